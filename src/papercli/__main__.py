@@ -1,0 +1,3 @@
+from papercli.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""The `papers` command line: thin modules that parse, call the core, hand to output."""

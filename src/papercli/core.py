@@ -1,0 +1,482 @@
+"""What the commands do, without any of the command line: fetch-or-cache, import, info.
+
+`Session` bundles the settings with lazily opened resources (the library, the Hub client),
+so a command that never touches the network never imports httpx.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from papercli import clock, paths
+from papercli import periods as P
+from papercli.config import Config
+from papercli.errors import (
+    HubError,
+    NotFoundError,
+    OfflineMiss,
+    PapersError,
+    UsageError,
+)
+from papercli.models import Paper, parse_items
+
+if TYPE_CHECKING:
+    from papercli.families import FamilyMatcher
+    from papercli.filters import Filter
+    from papercli.hub import HubClient
+    from papercli.store import ListingInfo, Store
+
+TODAY_LOOKBACK_DAYS = 7
+PAGE_SIZE = 100
+MAX_PAGES = 100
+
+
+@dataclass
+class Session:
+    config: Config
+    offline: bool = False
+    refresh: bool = False
+    _store: Store | None = None
+    _client: HubClient | None = None
+    _matcher: FamilyMatcher | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, *, offline: bool = False, refresh: bool = False) -> Session:
+        from papercli import config as config_mod
+
+        cfg = config_mod.load(paths.config_path())
+        session = cls(cfg, offline=offline, refresh=refresh)
+        session.notices.extend(cfg.warnings)
+        return session
+
+    @property
+    def endpoint(self) -> str:
+        return self.config.endpoint
+
+    @property
+    def matcher(self) -> FamilyMatcher:
+        if self._matcher is None:
+            from papercli.families import FamilyConfigError, build_matcher
+
+            try:
+                self._matcher = build_matcher(self.config.families_table)
+            except FamilyConfigError as exc:
+                from papercli.errors import ConfigError
+
+                raise ConfigError(f"config file {self.config.path}: {exc}") from None
+        return self._matcher
+
+    def store(self) -> Store:
+        if self._store is None:
+            from papercli.store import Store
+
+            store = Store.open(paths.library_path())
+            if store.moved_aside:
+                self.notices.append(
+                    f"the library file was unreadable; moved it to {store.moved_aside} "
+                    "and started a new one"
+                )
+            matcher = self.matcher
+            store.families_fn = lambda p: matcher.match(p.title, p.summary, p.ai_keywords)
+            refresh_families(store, matcher)
+            self._store = store
+        return self._store
+
+    def client(self) -> HubClient:
+        if self.offline:
+            raise OfflineMiss("internal: network use in --offline mode")
+        if self._client is None:
+            from papercli.hub import HubClient
+
+            cfg = self.config
+            self._client = HubClient(
+                self.endpoint,
+                token=os.environ.get("HF_TOKEN") or None,
+                timeout=cfg.get("network.timeout"),
+                retries=cfg.get("network.retries"),
+                backoff=cfg.get("network.backoff"),
+                max_retry_after=cfg.get("network.max_retry_after"),
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+def refresh_families(store: Store, matcher: FamilyMatcher) -> int:
+    """Recompute every paper's families when the definitions changed; returns rows touched."""
+    if store.get_meta("families_fingerprint") == matcher.fingerprint:
+        return 0
+    from papercli.store import PAPER_COLUMNS, row_to_paper
+
+    with store.transaction() as conn:
+        rows = conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers").fetchall()
+        updates = []
+        for row in rows:
+            paper = row_to_paper(row)
+            fams = matcher.match(paper.title, paper.summary, paper.ai_keywords)
+            if fams != paper.families:
+                updates.append((json.dumps(fams), paper.id))
+        conn.executemany("UPDATE papers SET families = ? WHERE id = ?", updates)
+        store.set_meta("families_fingerprint", matcher.fingerprint)
+    return len(updates)
+
+
+# -- freshness -------------------------------------------------------------------------
+
+
+def ttl_for(period: P.Period, config: Config, today: date) -> int:
+    """Seconds a cached listing stays fresh: short while the period is still filling up,
+    longer for a recent one (upvotes still move), long for an old one."""
+    if period.end >= today:
+        return int(config.get("cache.today_ttl"))
+    if (today - period.end).days <= 7:
+        return int(config.get("cache.recent_ttl"))
+    return int(config.get("cache.archive_ttl"))
+
+
+def is_fresh(info: ListingInfo, period: P.Period, config: Config) -> bool:
+    age = (clock.now() - clock.parse_iso(info.fetched_at)).total_seconds()
+    return age < ttl_for(period, config, clock.today())
+
+
+def describe_age(fetched_at: str) -> str:
+    from papercli.store import IMPORTED_AT
+
+    if fetched_at == IMPORTED_AT:
+        return "from an import"
+    seconds = int((clock.now() - clock.parse_iso(fetched_at)).total_seconds())
+    if seconds < 90:
+        return "just now"
+    if seconds < 90 * 60:
+        return f"{seconds // 60} min ago"
+    if seconds < 36 * 3600:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago ({fetched_at[:10]})"
+
+
+# -- listings --------------------------------------------------------------------------
+
+
+@dataclass
+class ListingResult:
+    period: P.Period
+    papers: list[Paper]
+    fetched_at: str | None
+    from_cache: bool
+    title: str
+    requests: int = 0
+    skipped: int = 0
+    stale: str | None = None  # why a cached copy is shown instead of a fresh one
+
+
+def day_of(paper: Paper) -> str | None:
+    """The Daily Papers day a listing item belongs to."""
+    return (paper.submitted_at or paper.published_at or "")[:10] or None
+
+
+def fetch_period(client: HubClient, period: P.Period) -> tuple[list[Paper], int]:
+    """All pages of one period; stops on a short page or a page with nothing new."""
+    papers: list[Paper] = []
+    seen: set[str] = set()
+    skipped = 0
+    params = period.params()
+    for page in range(MAX_PAGES):
+        parsed = client.daily_papers(**params, limit=PAGE_SIZE, page=page)
+        skipped += parsed.skipped
+        fresh = [p for p in parsed.papers if p.id not in seen]
+        seen.update(p.id for p in fresh)
+        papers.extend(fresh)
+        got = len(parsed.papers) + parsed.skipped
+        if got < PAGE_SIZE or not fresh:
+            break
+    return papers, skipped
+
+
+def save_period(store: Store, period: P.Period, papers: Sequence[Paper]) -> Any:
+    return store.save_listing(
+        period.key,
+        period.kind,
+        papers,
+        period_start=period.start,
+        day_of=day_of if period.kind != "day" else None,
+        days=period.days() if period.kind != "day" else (),
+    )
+
+
+def _cached(store: Store, period: P.Period, title: str, stale: str | None) -> ListingResult:
+    info = store.listing(period.key)
+    assert info is not None
+    return ListingResult(
+        period, store.listing_papers(period.key), info.fetched_at, True, title, stale=stale
+    )
+
+
+def get_listing(session: Session, period: P.Period, *, title: str | None = None) -> ListingResult:
+    """The listing for a period: cached if fresh, else fetched; cached if the Hub fails."""
+    if period.start > clock.today():
+        raise UsageError(f"{period.value} is in the future", hint="pick a past date")
+    store = session.store()
+    title = title or period.label
+    info = store.listing(period.key)
+    if session.offline:
+        if info is None:
+            raise OfflineMiss(
+                f"{period.label} is not in the local library",
+                hint="run the same command without --offline to fetch it",
+            )
+        return _cached(store, period, title, None)
+    if info is not None and not session.refresh and is_fresh(info, period, session.config):
+        return _cached(store, period, title, None)
+    client = session.client()
+    before = client.requests_made
+    try:
+        papers, skipped = fetch_period(client, period)
+    except HubError as exc:
+        if info is None:
+            raise
+        stale = f"{exc.message}; showing the copy cached {describe_age(info.fetched_at)}"
+        return _cached(store, period, title, stale)
+    save_period(store, period, papers)
+    result = _cached(store, period, title, None)
+    result.from_cache = False
+    result.skipped = skipped
+    result.requests = client.requests_made - before
+    return result
+
+
+def get_today(session: Session) -> ListingResult:
+    """Today's listing, or the most recent day that has papers (weekends, early morning)."""
+    today = clock.today()
+    store = session.store()
+    first_error: HubError | None = None
+    for back in range(TODAY_LOOKBACK_DAYS + 1):
+        period = P.day(today - timedelta(days=back))
+        info = store.listing(period.key)
+        if session.offline or first_error is not None:
+            break
+        try:
+            result = get_listing(session, period)
+        except HubError as exc:
+            first_error = exc
+            break
+        if result.papers:
+            if back:
+                result.title = (
+                    f"{period.label} (latest; nothing yet for {today.isoformat()})"
+                )
+            return result
+    # Offline, or the Hub failed: the newest cached day with papers.
+    info = store.latest_day_with_papers(today)
+    if info is None:
+        if first_error is not None:
+            raise first_error
+        if session.offline:
+            raise OfflineMiss(
+                "no daily listing in the local library yet",
+                hint="run `papers today` without --offline to fetch one",
+            )
+        return ListingResult(P.day(today), [], None, False, P.day(today).label)
+    period = P.day(date.fromisoformat(info.key.split(":", 1)[1]))
+    title = period.label
+    if period.start != today:
+        title += f" (latest cached; nothing for {today.isoformat()})"
+    stale = None
+    if first_error is not None:
+        stale = f"{first_error.message}; showing the copy cached {describe_age(info.fetched_at)}"
+    return _cached(store, period, title, stale)
+
+
+# -- single paper ----------------------------------------------------------------------
+
+
+@dataclass
+class PaperResult:
+    paper: Paper
+    listing_day: str | None
+    from_cache: bool
+    stale: str | None = None
+
+
+def get_paper(session: Session, paper_id: str) -> PaperResult:
+    """A paper from the library, fetched from the Hub when missing, thin or --refresh."""
+    store = session.store()
+    cached = store.get_paper(paper_id)
+    # A listing record lacks the AI summary and links the paper page has; fetch once.
+    complete = cached is not None and (store.get_meta(f"detail:{paper_id}") is not None)
+    if session.offline or (cached is not None and complete and not session.refresh):
+        if cached is None:
+            raise OfflineMiss(
+                f"paper {paper_id} is not in the local library",
+                hint="run without --offline to fetch it from the Hub",
+            )
+        return PaperResult(cached, store.listing_day_of(paper_id), True)
+    try:
+        fetched = session.client().paper(paper_id)
+    except NotFoundError:
+        if cached is not None:
+            return PaperResult(cached, store.listing_day_of(paper_id), True)
+        raise
+    except HubError as exc:
+        if cached is None:
+            raise
+        return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
+    with store.transaction():
+        store._upsert([fetched], clock.iso(clock.now()))
+        store.set_meta(f"detail:{paper_id}", clock.iso(clock.now()))
+    paper = store.get_paper(paper_id)
+    assert paper is not None
+    return PaperResult(paper, store.listing_day_of(paper_id), False)
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    files: int = 0
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def load_json_source(source: str, stdin: Callable[[], str] | None = None) -> Any:
+    if source == "-":
+        text = (stdin or sys.stdin.read)()
+        name = "standard input"
+    else:
+        path = Path(source)
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise PapersError(f"{name}: no such file") from None
+        except IsADirectoryError:
+            raise PapersError(f"{name} is a directory, not a JSON file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PapersError(f"cannot read {name}: {exc}") from None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise PapersError(
+            f"{name} is not valid JSON ({exc})",
+            hint="papers import takes Hub-shaped JSON: a list of daily-papers items or papers",
+        ) from None
+
+
+def import_sources(session: Session, sources: Iterable[str]) -> ImportResult:
+    """Load every file first, then write all of it in one transaction."""
+    result = ImportResult()
+    collected: list[Paper] = []
+    for source in sources:
+        data = load_json_source(source)
+        items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
+        if items is None:
+            name = "standard input" if source == "-" else source
+            raise PapersError(f"{name}: expected a JSON list of papers, got {type(data).__name__}")
+        parsed = parse_items(items)
+        result.files += 1
+        result.read += len(items)
+        result.skipped += parsed.skipped
+        result.reasons.extend(parsed.reasons)
+        collected.extend(parsed.papers)
+    by_day: dict[str, list[str]] = {}
+    for paper in collected:
+        when = day_of(paper) if paper.submitted_at else None
+        if when:
+            by_day.setdefault(when, []).append(paper.id)
+    written = session.store().import_papers(collected, by_day)
+    result.added, result.updated = written.added, written.updated
+    return result
+
+
+# -- cache info ------------------------------------------------------------------------
+
+
+def cache_info(session: Session) -> dict[str, Any]:
+    store = session.store()
+    listings = store.listings()
+    return {
+        "path": str(store.path),
+        "size_bytes": store.size_bytes(),
+        "papers": store.count_papers(),
+        "listings": len(listings),
+        "schema_version": store.conn.execute("PRAGMA user_version").fetchone()[0],
+        "entries": [
+            {"key": i.key, "count": i.count, "fetched_at": i.fetched_at, "source": i.source}
+            for i in listings
+        ],
+    }
+
+
+# -- filters and ordering ---------------------------------------------------------------
+
+
+def make_filter(
+    session: Session,
+    *,
+    families: Sequence[str] = (),
+    keywords: Sequence[str] = (),
+    excludes: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    min_upvotes: int | None = None,
+) -> Filter:
+    """A Filter from user words: family aliases resolved, dates parsed (UsageError if bad)."""
+    from papercli.filters import Filter
+
+    canonical: list[str] = []
+    if families:
+        from papercli.families import UnknownFamily
+
+        for name in families:
+            try:
+                resolved = session.matcher.resolve(name)
+            except UnknownFamily as exc:
+                raise UsageError(
+                    f"unknown family {name!r}", hint="known families: " + ", ".join(exc.known)
+                ) from None
+            if resolved not in canonical:
+                canonical.append(resolved)
+    start = P.parse_date(since, option="--since") if since else None
+    end = P.parse_date(until, option="--until") if until else None
+    if start and end and start > end:
+        raise UsageError(f"--since {start} is after --until {end}")
+    return Filter(
+        families=tuple(canonical),
+        keywords=tuple(k for k in keywords if k.strip()),
+        excludes=tuple(x for x in excludes if x.strip()),
+        authors=tuple(a for a in authors if a.strip()),
+        since=start,
+        until=end,
+        min_upvotes=min_upvotes,
+    )
+
+
+def order(papers: Sequence[Paper], sort: str) -> list[Paper]:
+    """trending keeps the Hub's order; upvotes and new are stable re-sorts of it."""
+    if sort == "upvotes":
+        return sorted(papers, key=lambda p: -p.upvotes)
+    if sort == "new":
+        return sorted(papers, key=lambda p: p.submitted_at or p.published_at or "", reverse=True)
+    return list(papers)
+
+
+def clear_cache(session: Session) -> tuple[int, int]:
+    return session.store().clear()

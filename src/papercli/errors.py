@@ -1,0 +1,89 @@
+"""Exit codes and the exceptions the core raises for a person to read.
+
+Every failure a user can cause or meet is a `PapersError` with a one-line message and,
+where there is one, a hint saying what to do. The CLI turns them into one stderr line and
+the exit code below; nothing else reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class PapersError(Exception):
+    """A failure with a message fit for the user."""
+
+    exit_code: ExitStatus = ExitStatus.ERROR
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(PapersError):
+    """The command line asked for something that cannot be: exit 2."""
+
+    exit_code = ExitStatus.USAGE
+
+
+class NotFoundError(PapersError):
+    """A paper or listing that does not exist (locally or on the Hub)."""
+
+
+class HubError(PapersError):
+    """The Hub could not give us what we asked for."""
+
+    def __init__(self, message: str, url: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.url = url
+
+
+class HubUnreachable(HubError):
+    """No HTTP answer at all: DNS, refused, reset, timeout."""
+
+
+class HubStatusError(HubError):
+    """An HTTP answer with an error status, after retries."""
+
+    def __init__(
+        self,
+        message: str,
+        status: int,
+        url: str | None = None,
+        hint: str | None = None,
+        wait: float | None = None,
+    ) -> None:
+        super().__init__(message, url, hint)
+        self.status = status
+        self.wait = wait  # what Retry-After / RateLimit asked for, capped
+
+
+class HubResponseError(HubError):
+    """A 2xx answer whose body is not the JSON shape we expect."""
+
+
+class OfflineMiss(PapersError):
+    """`--offline` asked for something the library does not hold."""
+
+
+class StoreError(PapersError):
+    """The local library cannot be opened or written."""
+
+
+class ConfigError(PapersError):
+    """The config file is unreadable, invalid TOML, or has a value of the wrong type."""
+
+
+class OutputError(PapersError):
+    """An output file cannot be written (exists without --force, unwritable path)."""

@@ -1,0 +1,101 @@
+"""Paper filters shared by every listing, search, export and watchlist.
+
+Semantics (documented in the README): families are any-of, keywords are all-of and
+whole-word over title, abstract and AI keywords, excludes drop a paper if any word
+matches, authors are any-of substrings, dates bound the arXiv date (inclusive).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from papercli.models import Paper
+
+
+def word_pattern(word: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive; a trailing `*` makes it a prefix."""
+    text = word.strip()
+    prefix = text.endswith("*")
+    core = re.escape(text.rstrip("*").strip())
+    core = re.sub(r"\\?\s+", r"[\\s\\-]+", core)  # "vision language" ~ "vision-language"
+    tail = "" if prefix else r"(?!\w)"
+    return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Filter:
+    families: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+    min_upvotes: int | None = None
+
+    @cached_property
+    def _keyword_res(self) -> list[re.Pattern[str]]:
+        return [word_pattern(w) for w in self.keywords if w.strip().rstrip("*")]
+
+    @cached_property
+    def _exclude_res(self) -> list[re.Pattern[str]]:
+        return [word_pattern(w) for w in self.excludes if w.strip().rstrip("*")]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.families or self.keywords or self.excludes or self.authors
+            or self.since or self.until or self.min_upvotes
+        )
+
+    def matches(self, paper: Paper) -> bool:
+        if self.families:
+            wanted = {f.lower() for f in self.families}
+            if not any(f.lower() in wanted for f in paper.families):
+                return False
+        if self.min_upvotes is not None and paper.upvotes < self.min_upvotes:
+            return False
+        if self.since or self.until:
+            day = paper.date
+            if not day:
+                return False
+            if self.since and day < self.since.isoformat():
+                return False
+            if self.until and day > self.until.isoformat():
+                return False
+        if self.authors:
+            names = [a.lower() for a in paper.authors]
+            if not any(q.lower() in n for q in self.authors for n in names):
+                return False
+        if self._keyword_res or self._exclude_res:
+            text = "\n".join([paper.title, paper.summary, *paper.ai_keywords])
+            if not all(r.search(text) for r in self._keyword_res):
+                return False
+            if any(r.search(text) for r in self._exclude_res):
+                return False
+        return True
+
+    def apply(self, papers: Iterable[Paper]) -> list[Paper]:
+        return [p for p in papers if self.matches(p)]
+
+    def describe(self) -> str:
+        """Words for a title line: 'family LLaVA · keyword quantization'."""
+        parts: list[str] = []
+        if self.families:
+            parts.append("family " + " or ".join(self.families))
+        if self.keywords:
+            parts.append("keyword " + " and ".join(self.keywords))
+        if self.excludes:
+            parts.append("excluding " + ", ".join(self.excludes))
+        if self.authors:
+            parts.append("author " + " or ".join(self.authors))
+        if self.since:
+            parts.append(f"since {self.since.isoformat()}")
+        if self.until:
+            parts.append(f"until {self.until.isoformat()}")
+        if self.min_upvotes:
+            parts.append(f"≥{self.min_upvotes} upvotes")
+        return " · ".join(parts)

@@ -1,0 +1,266 @@
+"""The one place that writes to the terminal: tables, panels, documents, messages.
+
+Stdout carries only what was asked for (a table, or a document in the chosen format);
+notes, warnings and errors go to stderr. Every string from the Hub reaches Rich as a
+`Text` object (never as markup) after `strip_controls`, so `[bold]` prints as typed and
+escape sequences never reach the terminal. Rich itself is imported only when a table or
+panel is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from papercli.sanitize import clean_block, clean_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from papercli.models import Paper
+
+PROG = "papers"
+
+
+# -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------
+
+
+def _stderr_line(text: str) -> None:
+    sys.stderr.write(clean_line(text, max_len=4000) + "\n")
+    sys.stderr.flush()
+
+
+def note(message: str) -> None:
+    _stderr_line(f"{PROG}: {message}")
+
+
+def warn(message: str) -> None:
+    _stderr_line(f"{PROG}: warning: {message}")
+
+
+def error(message: str, hint: str | None = None) -> None:
+    text = f"{PROG}: error: {message.rstrip('.')}"
+    if hint:
+        text += f" — {hint}"
+    _stderr_line(text)
+
+
+# -- consoles ----------------------------------------------------------------------------
+
+
+def console(*, stderr: bool = False, file: Any = None) -> Console:
+    from rich.console import Console
+
+    width = None
+    if file is not None:
+        width = 100
+    return Console(
+        file=file or (sys.stderr if stderr else sys.stdout),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        width=width,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+    )
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def _authors_cell(authors: Sequence[str]) -> str:
+    if not authors:
+        return "—"
+    first = clean_line(authors[0], 60)
+    return first if len(authors) == 1 else f"{first} +{len(authors) - 1}"
+
+
+def paper_table(
+    papers: Sequence[Paper], title: str, *, caption: str | None = None, start: int = 1
+) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(clean_line(title), style="bold"),
+        title_justify="left",
+        caption=Text(clean_line(caption)) if caption else None,
+        caption_justify="left",
+        caption_style="dim",
+        box=box.SIMPLE_HEAD,
+        expand=False,
+        pad_edge=False,
+    )
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("▲", justify="right", style="yellow", no_wrap=True)
+    table.add_column("Title", ratio=1, min_width=20, overflow="fold")
+    table.add_column("Authors", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("Date", no_wrap=True, style="dim")
+    table.add_column("ID", no_wrap=True, style="cyan")
+    for rank, paper in enumerate(papers, start):
+        title_cell = Text(clean_line(paper.title))
+        for family in paper.families:
+            title_cell.append(" ")
+            title_cell.append(clean_line(family, 40), style="bold magenta")
+        table.add_row(
+            str(rank),
+            str(paper.upvotes),
+            title_cell,
+            Text(_authors_cell(paper.authors)),
+            paper.date or "—",
+            Text(clean_line(paper.id, 64)),
+        )
+    return table
+
+
+def print_table(
+    papers: Sequence[Paper], title: str, *, caption: str | None = None, file: Any = None
+) -> None:
+    out = console(file=file)
+    if not papers:
+        from rich.text import Text
+
+        out.print(Text(clean_line(title), style="bold"))
+        out.print(Text("No papers.", style="dim"))
+        return
+    out.print(paper_table(papers, title, caption=caption))
+
+
+def print_paper(
+    paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None
+) -> None:
+    """One paper as a panel: metadata, links, AI summary and keywords, the abstract."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body: list[Any] = []
+    meta = Text()
+    authors = ", ".join(clean_line(a, 200) for a in paper.authors) or "unknown authors"
+    meta.append(authors + "\n", style="italic")
+    meta.append("arXiv ", style="dim")
+    meta.append((paper.published_at or "—")[:10])
+    if listing_day or paper.submitted_at:
+        meta.append("   Daily Papers ", style="dim")
+        meta.append((listing_day or paper.submitted_at or "")[:10])
+    meta.append("   ▲ ", style="yellow")
+    meta.append(str(paper.upvotes))
+    meta.append("   comments ", style="dim")
+    meta.append(str(paper.comments))
+    if paper.families:
+        meta.append("\nFamilies ", style="dim")
+        meta.append(", ".join(clean_line(f, 40) for f in paper.families), style="bold magenta")
+    body.append(meta)
+
+    links = Text()
+    for label, url in (
+        ("HF", paper.hf_url(endpoint)),
+        ("arXiv", paper.arxiv_url),
+        ("PDF", paper.pdf_url),
+        ("Code", paper.github_repo),
+        ("Project", paper.project_page),
+    ):
+        if url:
+            links.append(f"{label:<8}", style="dim")
+            links.append(clean_line(url) + "\n", style="cyan")
+    body.append(links)
+    if paper.ai_summary:
+        tldr = Text("TL;DR ", style="bold")
+        tldr.append(clean_block(paper.ai_summary))
+        body.append(tldr)
+    if paper.ai_keywords:
+        keywords = Text("Keywords ", style="dim")
+        keywords.append(", ".join(clean_line(k, 80) for k in paper.ai_keywords))
+        body.append(keywords)
+    if paper.ai_summary or paper.ai_keywords:
+        body.append(Text(""))
+    body.append(Text(clean_block(paper.summary) or "(no abstract)"))
+    panel = Panel(
+        Group(*body),
+        title=Text(clean_line(paper.title), style="bold"),
+        title_align="left",
+        subtitle=Text(clean_line(paper.id, 64)),
+        subtitle_align="right",
+        padding=(0, 1),
+    )
+    console(file=file).print(panel)
+
+
+# -- documents ---------------------------------------------------------------------------
+
+
+def emit_papers(
+    papers: Sequence[Paper],
+    *,
+    fmt: str,
+    title: str,
+    endpoint: str,
+    output_path: Any = None,
+    force: bool = False,
+    abstract: bool = True,
+    caption: str | None = None,
+) -> None:
+    """Render papers as a table or a document, to stdout or atomically to a file."""
+    if fmt == "table":
+        if output_path is None:
+            print_table(papers, title, caption=caption)
+            return
+        import io
+
+        buffer = io.StringIO()
+        print_table(papers, title, caption=caption, file=buffer)
+        text = buffer.getvalue()
+    else:
+        from papercli import clock
+        from papercli.exporters import render
+
+        text = render(
+            papers, fmt, title=title, endpoint=endpoint, abstract=abstract,
+            generated_at=clock.now(),
+        )
+    if output_path is None:
+        write_stdout(text)
+        return
+    from papercli.outfile import write_output
+
+    written = write_output(output_path, text, force=force)
+    note(f"wrote {len(papers)} paper{'s' if len(papers) != 1 else ''} to {written}")
+
+
+def emit_json(data: Any) -> None:
+    import json
+
+    write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_cache_info(info: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    size = info["size_bytes"]
+    human = f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 1024:.0f} KiB"
+    out.print(Text.assemble(("Library  ", "dim"), info["path"]))
+    out.print(Text.assemble(("Size     ", "dim"), human))
+    out.print(Text.assemble(("Papers   ", "dim"), str(info["papers"])))
+    out.print(Text.assemble(("Listings ", "dim"), str(info["listings"])))
+    if info["entries"]:
+        table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
+        table.add_column("Listing")
+        table.add_column("Papers", justify="right")
+        table.add_column("Fetched")
+        table.add_column("Source", style="dim")
+        for entry in info["entries"][:40]:
+            table.add_row(entry["key"], str(entry["count"]), entry["fetched_at"],
+                          entry["source"] or "")
+        out.print(table)
+        if len(info["entries"]) > 40:
+            out.print(Text(f"… and {len(info['entries']) - 40} more (see --json)", style="dim"))

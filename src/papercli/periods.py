@@ -1,0 +1,142 @@
+"""Listing periods (a day, an ISO week, a month): parsing, API params, freshness class."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from papercli.errors import UsageError
+
+Kind = Literal["day", "week", "month"]
+
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    kind: Kind
+    start: date
+
+    @property
+    def end(self) -> date:
+        """Last day inside the period."""
+        if self.kind == "day":
+            return self.start
+        if self.kind == "week":
+            return self.start + timedelta(days=6)
+        nxt = date(self.start.year + self.start.month // 12, self.start.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+
+    @property
+    def value(self) -> str:
+        if self.kind == "day":
+            return self.start.isoformat()
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return f"{year}-W{week:02d}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+    @property
+    def label(self) -> str:
+        names = {"day": "Daily Papers", "week": "Weekly Papers", "month": "Monthly Papers"}
+        return f"{names[self.kind]} — {self.value}"
+
+    def params(self) -> dict[str, str]:
+        """The /api/daily_papers query selecting this period."""
+        return {{"day": "date"}.get(self.kind, self.kind): self.value}
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+def day(value: date) -> Period:
+    return Period("day", value)
+
+
+def week_of(value: date) -> Period:
+    return Period("week", value - timedelta(days=value.weekday()))
+
+
+def month_of(value: date) -> Period:
+    return Period("month", value.replace(day=1))
+
+
+def parse_date(text: str, *, option: str = "DATE") -> date:
+    """YYYY-MM-DD, or the words today / yesterday."""
+    from papercli import clock
+
+    word = text.strip().lower()
+    if word == "today":
+        return clock.today()
+    if word == "yesterday":
+        return clock.today() - timedelta(days=1)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"invalid {option} {text!r}", hint="use YYYY-MM-DD, e.g. 2024-01-02"
+        ) from None
+
+
+def parse_week(text: str) -> Period:
+    match = _WEEK.match(text.strip())
+    if match:
+        try:
+            return Period("week", date.fromisocalendar(int(match[1]), int(match[2]), 1))
+        except ValueError:
+            pass
+    raise UsageError(f"invalid week {text!r}", hint="use YYYY-Www, e.g. 2024-W05")
+
+
+def parse_month(text: str) -> Period:
+    match = _MONTH.match(text.strip())
+    if match and 1 <= int(match[2]) <= 12 and int(match[1]) >= 1:
+        return Period("month", date(int(match[1]), int(match[2]), 1))
+    raise UsageError(f"invalid month {text!r}", hint="use YYYY-MM, e.g. 2024-03")
+
+
+def parse_key(key: str) -> Period | None:
+    kind, _, value = key.partition(":")
+    try:
+        if kind == "day":
+            return day(date.fromisoformat(value))
+        if kind == "week":
+            return parse_week(value)
+        if kind == "month":
+            return parse_month(value)
+    except (ValueError, UsageError):
+        return None
+    return None
+
+
+def periods_between(start: date, end: date) -> list[Period]:
+    """Cover [start, end] with whole months, then whole ISO weeks, then single days.
+
+    Fewest requests for `papers sync`: a month is one paginated listing.
+    """
+    out: list[Period] = []
+    cursor = start
+    while cursor <= end:
+        month = month_of(cursor)
+        if cursor == month.start and month.end <= end:
+            out.append(month)
+            cursor = month.end + timedelta(days=1)
+            continue
+        week = week_of(cursor)
+        if cursor == week.start and week.end <= end:
+            out.append(week)
+            cursor = week.end + timedelta(days=1)
+            continue
+        out.append(day(cursor))
+        cursor += timedelta(days=1)
+    return out

@@ -1,0 +1,49 @@
+"""Make untrusted text safe to show: no terminal escapes, no control characters.
+
+Everything from the Hub, a config file or an imported file goes through here on the way
+in (so the library holds clean text) and again on the way out (so an old or hand-edited
+library cannot smuggle escapes into a terminal or a document).
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and
+# two-character escapes. Removed whole, so no "[2J" debris is left behind.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
+    r"|\x1b[@-Z\\-_]"  # 7-bit C1
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+# C0 (minus tab/newline), DEL, C1, and the Unicode bidi overrides that can reorder a line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+
+
+def strip_controls(text: str) -> str:
+    """Drop escape sequences and control characters, keep tabs and newlines."""
+    if not text:
+        return ""
+    return _CONTROL.sub("", _ANSI.sub("", text))
+
+
+def clean_line(value: object, max_len: int = 2000) -> str:
+    """A one-line field (title, author name): controls gone, whitespace folded."""
+    if value is None:
+        return ""
+    text = _SPACES.sub(" ", strip_controls(str(value))).strip()
+    return text[:max_len]
+
+
+def clean_block(value: object, max_len: int = 20000) -> str:
+    """A paragraph field (abstract): controls gone, line wraps folded, paragraphs kept."""
+    if value is None:
+        return ""
+    text = strip_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = re.split(r"\n\s*\n", text)
+    folded = "\n\n".join(_SPACES.sub(" ", p).strip() for p in paragraphs)
+    folded = _MANY_NEWLINES.sub("\n\n", folded).strip()
+    return folded[:max_len]

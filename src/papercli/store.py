@@ -1,0 +1,462 @@
+"""The local library: one SQLite file of papers and the listings they appeared in.
+
+Design notes
+- WAL mode and a generous busy timeout, and every write is one `BEGIN IMMEDIATE`
+  transaction, so a cron `papers sync` and an interactive `papers today` can share the file.
+- The schema is versioned with `PRAGMA user_version` and a `Migrations` registry; each
+  step runs in its own transaction. A library written by a newer papercli is refused.
+- A file that is not a SQLite database, or a database that is not ours, is moved aside
+  (kept, with a timestamped name) and a fresh library is created.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from papercli import clock
+from papercli.errors import StoreError
+from papercli.models import Paper
+
+IMPORTED_AT = "1970-01-01T00:00:00Z"  # sorts before any real fetch
+Step = Callable[[sqlite3.Connection], None]
+FamiliesFn = Callable[[Paper], list[str]]
+
+
+class Migrations:
+    """An ordered registry of schema steps; step N leaves the database at user_version N."""
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+
+    def __call__(self, step: Step) -> Step:
+        self.steps.append(step)
+        return step
+
+    @property
+    def latest(self) -> int:
+        return len(self.steps)
+
+    def apply(self, conn: sqlite3.Connection, what: str) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > self.latest:
+            raise StoreError(
+                f"{what} was written by a newer papercli (schema {version}, "
+                f"this version knows {self.latest})",
+                hint="upgrade papercli (pip install -U papercli)",
+            )
+        while version < self.latest:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version < self.latest:
+                    self.steps[version](conn)
+                    version += 1
+                    conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+
+migrations = Migrations()
+
+
+@migrations
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE papers (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',
+            published_at TEXT,
+            submitted_at TEXT,
+            upvotes INTEGER NOT NULL DEFAULT 0,
+            comments INTEGER NOT NULL DEFAULT 0,
+            github_repo TEXT,
+            project_page TEXT,
+            ai_summary TEXT,
+            ai_keywords TEXT NOT NULL DEFAULT '[]',
+            families TEXT NOT NULL DEFAULT '[]',
+            fetched_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX papers_published ON papers(published_at)")
+    conn.execute(
+        """CREATE TABLE listings (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            period_start TEXT,
+            fetched_at TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            source TEXT
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE listing_papers (
+            listing TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            paper_id TEXT NOT NULL,
+            PRIMARY KEY (listing, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX listing_papers_paper ON listing_papers(paper_id)")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+PAPER_COLUMNS = (
+    "id, title, summary, authors, published_at, submitted_at, upvotes, comments, "
+    "github_repo, project_page, ai_summary, ai_keywords, families"
+)
+
+
+def row_to_paper(row: Sequence[Any]) -> Paper:
+    return Paper(
+        id=row[0],
+        title=row[1],
+        summary=row[2],
+        authors=json.loads(row[3]),
+        published_at=row[4],
+        submitted_at=row[5],
+        upvotes=row[6],
+        comments=row[7],
+        github_repo=row[8],
+        project_page=row[9],
+        ai_summary=row[10],
+        ai_keywords=json.loads(row[11]),
+        families=json.loads(row[12]),
+    )
+
+
+@dataclass(frozen=True)
+class ListingInfo:
+    key: str
+    kind: str
+    fetched_at: str
+    count: int
+    source: str | None = None
+
+
+@dataclass
+class WriteResult:
+    added: int = 0
+    updated: int = 0
+
+
+def connect(path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return conn
+
+
+class Store:
+    """The library. Open with `Store.open(path)`; use as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
+        self.conn = conn
+        self.path = path
+        self.moved_aside = moved_aside
+        self.families_fn: FamiliesFn | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+        moved: Path | None = None
+        try:
+            conn = _open_checked(path)
+        except _Unusable:
+            moved = _move_aside(path)
+            conn = _open_checked(path)
+        try:
+            migrations.apply(conn, f"the library {path}")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot prepare the library {path}: {exc}") from None
+        return cls(conn, path, moved)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- writes --------------------------------------------------------------------
+
+    def _upsert(self, papers: Iterable[Paper], fetched_at: str) -> WriteResult:
+        """Insert or merge papers; counts from the newer fetch win, empty fields never
+        overwrite filled ones (a search hit has no AI summary, the paper page does)."""
+        result = WriteResult()
+        existing = self.conn.execute
+        for paper in papers:
+            families = self.families_fn(paper) if self.families_fn else list(paper.families)
+            row = (
+                paper.id, paper.title, paper.summary, json.dumps(paper.authors),
+                paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
+                paper.github_repo, paper.project_page, paper.ai_summary,
+                json.dumps(paper.ai_keywords), json.dumps(families), fetched_at,
+            )
+            found = existing("SELECT 1 FROM papers WHERE id = ?", (paper.id,)).fetchone()
+            self.conn.execute(
+                f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET
+                  title = excluded.title,
+                  summary = CASE WHEN excluded.summary != '' THEN excluded.summary
+                            ELSE papers.summary END,
+                  authors = CASE WHEN excluded.authors != '[]' THEN excluded.authors
+                            ELSE papers.authors END,
+                  published_at = COALESCE(excluded.published_at, papers.published_at),
+                  submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
+                  upvotes = CASE WHEN excluded.fetched_at >= papers.fetched_at
+                            THEN excluded.upvotes ELSE papers.upvotes END,
+                  comments = CASE WHEN excluded.fetched_at >= papers.fetched_at
+                             THEN excluded.comments ELSE papers.comments END,
+                  github_repo = COALESCE(excluded.github_repo, papers.github_repo),
+                  project_page = COALESCE(excluded.project_page, papers.project_page),
+                  ai_summary = COALESCE(excluded.ai_summary, papers.ai_summary),
+                  ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
+                                THEN excluded.ai_keywords ELSE papers.ai_keywords END,
+                  families = excluded.families,
+                  fetched_at = MAX(excluded.fetched_at, papers.fetched_at)
+                """,
+                row,
+            )
+            if found:
+                result.updated += 1
+            else:
+                result.added += 1
+        return result
+
+    def upsert_papers(self, papers: Iterable[Paper], fetched_at: str | None = None) -> WriteResult:
+        with self.transaction():
+            return self._upsert(papers, fetched_at or clock.iso(clock.now()))
+
+    def save_listing(
+        self,
+        key: str,
+        kind: str,
+        papers: Sequence[Paper],
+        *,
+        period_start: date | None = None,
+        fetched_at: str | None = None,
+        day_of: Callable[[Paper], str | None] | None = None,
+        days: Sequence[date] = (),
+    ) -> WriteResult:
+        """Store a fetched listing and its papers in one transaction.
+
+        For a week or month, `days` and `day_of` also file each paper under its own day,
+        so a synced month answers `papers day` offline.
+        """
+        stamp = fetched_at or clock.iso(clock.now())
+        with self.transaction():
+            result = self._upsert(papers, stamp)
+            self._replace_listing(key, kind, period_start, stamp, [p.id for p in papers], None)
+            if day_of is not None and days:
+                by_day: dict[str, list[str]] = {d.isoformat(): [] for d in days}
+                for paper in papers:
+                    when = day_of(paper)
+                    if when in by_day:
+                        by_day[when].append(paper.id)
+                for day_value, ids in by_day.items():
+                    day_key = f"day:{day_value}"
+                    row = self.conn.execute(
+                        "SELECT fetched_at FROM listings WHERE key = ?", (day_key,)
+                    ).fetchone()
+                    if row is None or row[0] <= stamp:
+                        self._replace_listing(
+                            day_key, "day", date.fromisoformat(day_value), stamp, ids, key
+                        )
+            return result
+
+    def _replace_listing(
+        self,
+        key: str,
+        kind: str,
+        period_start: date | None,
+        stamp: str,
+        ids: Sequence[str],
+        source: str | None,
+    ) -> None:
+        self.conn.execute("DELETE FROM listing_papers WHERE listing = ?", (key,))
+        self.conn.executemany(
+            "INSERT INTO listing_papers (listing, position, paper_id) VALUES (?, ?, ?)",
+            [(key, i, pid) for i, pid in enumerate(ids)],
+        )
+        self.conn.execute(
+            """INSERT INTO listings (key, kind, period_start, fetched_at, count, source)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET fetched_at = excluded.fetched_at,
+              count = excluded.count, source = excluded.source""",
+            (key, kind, period_start.isoformat() if period_start else None, stamp, len(ids),
+             source),
+        )
+
+    def import_papers(self, papers: Sequence[Paper], by_day: dict[str, list[str]]) -> WriteResult:
+        """Papers from a file: counts stamped as oldest (fresher fetches win), and day
+        listings created only where none exists, stamped so that going online re-fetches."""
+        with self.transaction():
+            result = self._upsert(papers, IMPORTED_AT)
+            for day_value, ids in by_day.items():
+                if self.listing(f"day:{day_value}") is None:
+                    self._replace_listing(
+                        f"day:{day_value}", "day", date.fromisoformat(day_value), IMPORTED_AT,
+                        ids, "import",
+                    )
+            return result
+
+    def clear(self) -> tuple[int, int]:
+        """Forget everything fetched; returns (papers, listings) removed."""
+        with self.transaction():
+            papers = self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+            listings = self.conn.execute("SELECT count(*) FROM listings").fetchone()[0]
+            for table in ("listing_papers", "listings", "papers"):
+                self.conn.execute(f"DELETE FROM {table}")
+        self.conn.execute("VACUUM")
+        return papers, listings
+
+    # -- reads ---------------------------------------------------------------------
+
+    def listing(self, key: str) -> ListingInfo | None:
+        row = self.conn.execute(
+            "SELECT key, kind, fetched_at, count, source FROM listings WHERE key = ?", (key,)
+        ).fetchone()
+        return ListingInfo(*row) if row else None
+
+    def listing_papers(self, key: str) -> list[Paper]:
+        rows = self.conn.execute(
+            f"""SELECT {", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))}
+            FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? ORDER BY lp.position""",
+            (key,),
+        ).fetchall()
+        return [row_to_paper(r) for r in rows]
+
+    def latest_day_with_papers(self, on_or_before: date) -> ListingInfo | None:
+        row = self.conn.execute(
+            """SELECT key, kind, fetched_at, count, source FROM listings
+            WHERE kind = 'day' AND count > 0 AND period_start <= ?
+            ORDER BY period_start DESC LIMIT 1""",
+            (on_or_before.isoformat(),),
+        ).fetchone()
+        return ListingInfo(*row) if row else None
+
+    def get_paper(self, paper_id: str) -> Paper | None:
+        row = self.conn.execute(
+            f"SELECT {PAPER_COLUMNS} FROM papers WHERE id = ?", (paper_id,)
+        ).fetchone()
+        return row_to_paper(row) if row else None
+
+    def listing_day_of(self, paper_id: str) -> str | None:
+        """The earliest day listing a paper appeared in (its Daily Papers date)."""
+        row = self.conn.execute(
+            """SELECT min(l.period_start) FROM listing_papers lp
+            JOIN listings l ON l.key = lp.listing
+            WHERE lp.paper_id = ? AND l.kind = 'day'""",
+            (paper_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def count_papers(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    def listings(self) -> list[ListingInfo]:
+        rows = self.conn.execute(
+            "SELECT key, kind, fetched_at, count, source FROM listings "
+            "ORDER BY period_start DESC, kind"
+        ).fetchall()
+        return [ListingInfo(*r) for r in rows]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def size_bytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                total += p.stat().st_size
+        return total
+
+
+class _Unusable(Exception):
+    pass
+
+
+def _open_checked(path: Path) -> sqlite3.Connection:
+    """Open and sniff the file: garbage or a stranger's database raises _Unusable."""
+    if path.exists() and not path.is_file():
+        raise StoreError(f"the library {path} is not a file", hint=f"remove {path}")
+    try:
+        conn = connect(path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the library {path}: {exc}") from None
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise _Unusable from None
+    if version == 0 and tables:
+        conn.close()
+        raise _Unusable
+    if version > 0 and "papers" not in tables:
+        conn.close()
+        raise _Unusable
+    return conn
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(path) + suffix)
+            if side.exists():
+                side.rename(Path(str(target) + suffix))
+    except OSError as exc:
+        raise StoreError(
+            f"{path} is not a papercli library and cannot be moved aside: {exc.strerror}",
+            hint=f"move or delete {path} by hand",
+        ) from None
+    return target

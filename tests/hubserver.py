@@ -1,0 +1,261 @@
+"""A real HTTP server on 127.0.0.1 that answers like the Hub's papers API, and fails on cue.
+
+Tests point HF_ENDPOINT at it. It keeps a log of every request so a test can assert that a
+cached command made none, and a queue of faults (`fail(...)`) so a test can script 429 with
+Retry-After, 5xx, hangs, resets, HTML pages, malformed or wrongly shaped JSON.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+DATA = Path(__file__).parent / "data"
+
+
+def seed_items() -> list[dict[str, Any]]:
+    """The 19 LLaMA/LLaVA papers in the Hub's daily-papers item shape."""
+    return json.loads((DATA / "search-llama.json").read_text(encoding="utf-8"))
+
+
+def item_for_day(item: dict[str, Any], day: date, upvotes: int | None = None) -> dict[str, Any]:
+    """A copy of an item as if it entered Daily Papers on `day`."""
+    out = copy.deepcopy(item)
+    stamp = f"{day.isoformat()}T08:00:00.000Z"
+    out["publishedAt"] = stamp
+    out["paper"]["submittedOnDailyAt"] = stamp
+    if upvotes is not None:
+        out["paper"]["upvotes"] = upvotes
+    return out
+
+
+@dataclass
+class Fault:
+    kind: str
+    path: str = "/api/"
+    retry_after: str | None = None
+    hang: float = 5.0
+
+
+@dataclass
+class Request:
+    path: str
+    params: dict[str, str]
+    headers: dict[str, str]
+
+
+@dataclass
+class HubState:
+    days: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    papers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    faults: deque[Fault] = field(default_factory=deque)
+    log: list[Request] = field(default_factory=list)
+    latency: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    errors: list[str]
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-answer is normal here (timeouts, resets); keep the
+        # note for debugging instead of printing into the captured stderr of a test.
+        import traceback
+
+        self.errors.append(traceback.format_exc(limit=1))
+
+
+class HubServer:
+    def __init__(self) -> None:
+        self.state = HubState()
+        handler = type("Handler", (_Handler,), {"state": self.state})
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
+        self.httpd.errors = []
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def start(self) -> HubServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # -- scripting ----------------------------------------------------------------------
+
+    def set_day(self, day: date | str, items: Iterable[dict[str, Any]]) -> None:
+        key = day if isinstance(day, str) else day.isoformat()
+        stamped = [item_for_day(i, date.fromisoformat(key)) for i in items]
+        self.state.days[key] = stamped
+        for item in stamped:
+            self.state.papers[item["paper"]["id"]] = item["paper"]
+
+    def add_paper(self, paper: dict[str, Any]) -> None:
+        self.state.papers[paper["id"]] = paper
+
+    def fail(self, kind: str, *, times: int = 1, path: str = "/api/", **kw: Any) -> None:
+        for _ in range(times):
+            self.state.faults.append(Fault(kind, path, **kw))
+
+    @property
+    def requests(self) -> list[Request]:
+        return list(self.state.log)
+
+    def count(self, path_prefix: str = "/api/") -> int:
+        return sum(1 for r in self.state.log if r.path.startswith(path_prefix))
+
+    def reset_log(self) -> None:
+        self.state.log.clear()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    state: HubState
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlparse(self.path)
+        params = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        with self.state.lock:
+            self.state.log.append(Request(url.path, params, dict(self.headers.items())))
+            fault = None
+            for i, f in enumerate(self.state.faults):
+                if url.path.startswith(f.path):
+                    fault = f
+                    del self.state.faults[i]
+                    break
+        if self.state.latency:
+            time.sleep(self.state.latency)
+        if fault is not None and self._fault(fault):
+            return
+        if url.path == "/api/daily_papers":
+            self._json(self._daily(params))
+        elif url.path == "/api/papers/search":
+            self._json(self._search(params))
+        elif url.path.startswith("/api/papers/"):
+            pid = unquote(url.path[len("/api/papers/") :])
+            paper = self.state.papers.get(pid)
+            if paper is None:
+                self._send(404, b'{"error":"Paper not found"}', "application/json")
+            else:
+                self._json(paper)
+        else:
+            self._send(404, b'{"error":"Not found"}', "application/json")
+
+    # -- answers ------------------------------------------------------------------------
+
+    def _daily(self, params: dict[str, str]) -> list[dict[str, Any]]:
+        days = self.state.days
+        if "date" in params:
+            selected = [params["date"]]
+        elif "week" in params:
+            year, week = params["week"].split("-W")
+            start = date.fromisocalendar(int(year), int(week), 1)
+            selected = [(start + timedelta(days=i)).isoformat() for i in range(7)]
+        elif "month" in params:
+            selected = sorted(d for d in days if d.startswith(params["month"] + "-"))
+        else:
+            nonempty = sorted(d for d, items in days.items() if items)
+            selected = nonempty[-1:]
+        items = [i for d in selected for i in days.get(d, [])]
+        limit = int(params.get("limit", "50"))
+        page = int(params.get("p", "0"))
+        return items[page * limit : (page + 1) * limit]
+
+    def _search(self, params: dict[str, str]) -> list[dict[str, Any]]:
+        words = params.get("q", "").lower().split()
+        hits = []
+        for paper in self.state.papers.values():
+            text = (paper.get("title", "") + " " + paper.get("summary", "")).lower()
+            if words and all(w in text for w in words):
+                hits.append({"paper": paper, "title": paper.get("title"),
+                             "publishedAt": paper.get("publishedAt")})
+        return hits[: int(params.get("limit", "50"))]
+
+    # -- faults -------------------------------------------------------------------------
+
+    def _fault(self, fault: Fault) -> bool:
+        kind = fault.kind
+        if kind in ("429", "500", "502", "503", "504"):
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            self._send(int(kind), b'{"error":"busy"}', "application/json", headers)
+        elif kind == "html":
+            body = b"<!DOCTYPE html><html><body><h1>We'll be right back</h1></body></html>"
+            self._send(200, body, "text/html; charset=utf-8")
+        elif kind == "html503":
+            self._send(503, b"<html><body>Service Unavailable</body></html>", "text/html")
+        elif kind == "malformed":
+            self._send(200, b'[{"paper": {"id": "2401.01055", "title": ', "application/json")
+        elif kind == "wrong_shape":
+            self._send(200, b'{"papers": [], "note": "not a list"}', "application/json")
+        elif kind == "hang":
+            time.sleep(fault.hang)
+            return self._close()
+        elif kind == "reset":
+            return self._reset()
+        elif kind == "truncated":
+            body = b'[{"paper": {"id": "2401.01055", "title": "x"}}]'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body) + 100))
+            self.end_headers()
+            self.wfile.write(body)
+            return self._close()
+        else:
+            return False
+        return True
+
+    def _close(self) -> bool:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        return True
+
+    def _reset(self) -> bool:
+        # SO_LINGER 0 makes close() send RST: the client sees "connection reset".
+        import struct
+
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+        return True
+
+    def _json(self, data: Any) -> None:
+        self._send(200, json.dumps(data).encode(), "application/json; charset=utf-8")
+
+    def _send(
+        self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+if __name__ == "__main__":  # `python tests/hubserver.py`: a manual playground
+    server = HubServer()
+    today = date.today()
+    server.set_day(today, seed_items()[:10])
+    server.set_day(today - timedelta(days=1), seed_items()[10:])
+    print(server.url, flush=True)
+    server.httpd.serve_forever()

@@ -1,0 +1,264 @@
+"""`papers today/day/week/month` end to end against the loopback Hub and a real library."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from conftest import TODAY, Home
+from hubserver import HubServer, item_for_day, seed_items
+
+CONTRACT = {
+    "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes", "comments",
+    "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_summary",
+    "ai_keywords",
+}
+
+
+def ids(stdout: str) -> list[str]:
+    return [p["id"] for p in json.loads(stdout)]
+
+
+def test_first_fetch_shows_today_and_fills_the_library(papers, seeded_hub: HubServer,
+                                                       home: Home) -> None:
+    result = papers("today", "--json")
+    assert result.exit_code == 0, result.stderr
+    expected = [i["paper"]["id"] for i in seeded_hub.state.days[TODAY.isoformat()]]
+    assert ids(result.stdout) == expected
+    daily = [r for r in seeded_hub.requests if r.path == "/api/daily_papers"]
+    assert len(daily) == 1
+    assert daily[0].params["date"] == TODAY.isoformat()
+    assert home.library.exists()
+
+
+def test_cached_listing_makes_no_request(papers, seeded_hub: HubServer) -> None:
+    first = papers("today", "--json")
+    seeded_hub.reset_log()
+    second = papers("today", "--json")
+    assert second.exit_code == 0
+    assert seeded_hub.count() == 0
+    assert second.stdout == first.stdout
+
+
+def test_ttl_expiry_refetches(papers, seeded_hub: HubServer, monkeypatch) -> None:
+    papers("today", "--json")
+    seeded_hub.reset_log()
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T12:09:00Z")
+    papers("today", "--json")
+    assert seeded_hub.count() == 0, "within the 10 minute TTL"
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T12:11:00Z")
+    papers("today", "--json")
+    assert seeded_hub.count("/api/daily_papers") == 1
+
+
+def test_ttl_is_configurable_by_env(papers, seeded_hub: HubServer, monkeypatch) -> None:
+    papers("today", "--json")
+    seeded_hub.reset_log()
+    monkeypatch.setenv("PAPERS_TODAY_TTL", "60")
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T12:02:00Z")
+    papers("today", "--json")
+    assert seeded_hub.count("/api/daily_papers") == 1
+
+
+def test_refresh_fetches_even_when_fresh(papers, seeded_hub: HubServer) -> None:
+    papers("today")
+    seeded_hub.reset_log()
+    assert papers("today", "--refresh", "--json").exit_code == 0
+    assert seeded_hub.count("/api/daily_papers") == 1
+
+
+def test_newer_upvotes_win_on_refetch(papers, seeded_hub: HubServer) -> None:
+    papers("today")
+    first_id = seeded_hub.state.days[TODAY.isoformat()][0]["paper"]["id"]
+    seeded_hub.state.days[TODAY.isoformat()][0]["paper"]["upvotes"] = 999
+    data = json.loads(papers("today", "--refresh", "--json").stdout)
+    assert next(p for p in data if p["id"] == first_id)["upvotes"] == 999
+
+
+def test_offline_uses_cache_and_never_the_network(papers, seeded_hub: HubServer) -> None:
+    papers("today")
+    seeded_hub.reset_log()
+    result = papers("today", "--offline", "--refresh", "--json")
+    assert result.exit_code == 0
+    assert len(ids(result.stdout)) == 10
+    assert seeded_hub.count() == 0
+
+
+def test_offline_without_cache_is_a_clear_error(papers, seeded_hub: HubServer) -> None:
+    result = papers("day", "2026-11-20", "--offline")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "not in the local library" in result.stderr
+    assert seeded_hub.count() == 0
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_hub_down_with_cache_shows_cached_copy(papers, seeded_hub: HubServer,
+                                               monkeypatch) -> None:
+    papers("today")
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on port 9
+    result = papers("today", "--refresh", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(ids(result.stdout)) == 10
+    assert "cannot connect" in result.stderr and "cached" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_hub_down_without_cache_names_endpoint_and_remedies(papers, home: Home) -> None:
+    result = papers("today")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert "http://127.0.0.1:9" in line
+    assert "--offline" in line and "HF_ENDPOINT" in line
+    assert "Traceback" not in line
+
+
+def test_hub_5xx_with_cache_falls_back(papers, seeded_hub: HubServer) -> None:
+    papers("today")
+    seeded_hub.fail("503", times=10)
+    result = papers("today", "--refresh", "--json")
+    assert result.exit_code == 0
+    assert "HTTP 503" in result.stderr
+    assert len(ids(result.stdout)) == 10
+
+
+def test_empty_today_shows_latest_day_and_says_which(papers, hub: HubServer) -> None:
+    yesterday = TODAY - timedelta(days=1)
+    hub.set_day(yesterday, seed_items()[:3])
+    result = papers("today")
+    assert result.exit_code == 0
+    assert yesterday.isoformat() in result.stdout
+    assert "nothing yet for 2026-11-25" in result.stdout
+    as_json = papers("today", "--json")
+    assert len(ids(as_json.stdout)) == 3
+    # Both days are cached now: no more requests.
+    hub.reset_log()
+    papers("today", "--json")
+    assert hub.count() == 0
+
+
+def test_nothing_anywhere_is_an_empty_result_not_an_error(papers, hub: HubServer) -> None:
+    table = papers("today")
+    assert table.exit_code == 0
+    assert "No papers" in table.stdout
+    assert papers("today", "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("day", "2024-13-45"),
+        ("day", "yesterdayish"),
+        ("week", "2024-W60"),
+        ("week", "24-W1x"),
+        ("month", "2024-13"),
+        ("day", "2099-01-01"),
+        ("today", "--sort", "best"),
+        ("today", "--limit", "-1"),
+        ("today", "--json", "--format", "csv"),
+    ],
+)
+def test_bad_arguments_are_usage_errors(papers, home: Home, args: tuple[str, ...]) -> None:
+    result = papers(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_day_week_month_use_the_right_params(papers, hub: HubServer) -> None:
+    day = date(2026, 11, 3)
+    hub.set_day(day, seed_items()[:4])
+    hub.set_day(date(2026, 11, 4), seed_items()[4:6])
+    assert len(ids(papers("day", "2026-11-03", "--json").stdout)) == 4
+    assert len(ids(papers("week", "2026-W45", "--json").stdout)) == 6
+    assert len(ids(papers("month", "2026-11", "--json").stdout)) == 6
+    params = [r.params for r in hub.requests if r.path == "/api/daily_papers"]
+    assert {"date": "2026-11-03"}.items() <= params[0].items()
+    assert params[1]["week"] == "2026-W45"
+    assert params[2]["month"] == "2026-11"
+
+
+def test_month_paginates_and_files_papers_under_their_days(papers, hub: HubServer) -> None:
+    base = seed_items()[0]
+    for offset in range(10):
+        items = []
+        for n in range(25):
+            item = json.loads(json.dumps(base))
+            item["paper"]["id"] = f"2611.{offset:02d}{n:03d}"
+            items.append(item)
+        hub.set_day(date(2026, 11, 1 + offset), items)
+    result = papers("month", "2026-11", "--json")
+    assert len(ids(result.stdout)) == 250
+    pages = [r.params.get("p") for r in hub.requests if r.path == "/api/daily_papers"]
+    assert pages == ["0", "1", "2"]
+    hub.reset_log()
+    day = papers("day", "2026-11-04", "--offline", "--json")
+    assert day.exit_code == 0
+    assert len(ids(day.stdout)) == 25
+    assert hub.count() == 0
+
+
+def test_default_week_and_month_are_current(papers, hub: HubServer) -> None:
+    hub.set_day(TODAY, seed_items()[:2])
+    assert len(ids(papers("week", "--json").stdout)) == 2
+    assert len(ids(papers("month", "--json").stdout)) == 2
+    params = [r.params for r in hub.requests]
+    assert params[0]["week"] == "2026-W48"
+    assert params[1]["month"] == "2026-11"
+
+
+def test_limit_and_sort(papers, seeded_hub: HubServer) -> None:
+    data = json.loads(papers("today", "--sort", "upvotes", "--json").stdout)
+    votes = [p["upvotes"] for p in data]
+    assert votes == sorted(votes, reverse=True)
+    limited = json.loads(papers("today", "--sort", "upvotes", "-n", "3", "--json").stdout)
+    assert [p["id"] for p in limited] == [p["id"] for p in data[:3]]
+
+
+def test_json_contract(papers, seeded_hub: HubServer) -> None:
+    data = json.loads(papers("today", "--json").stdout)
+    assert data and all(set(p) == CONTRACT for p in data)
+    first = data[0]
+    assert first["id"] == "2401.01055"
+    assert first["authors"] == [f"Author {i}" for i in range(1, 6)]
+    assert first["published_at"] == "2024-01-02T00:00:00Z"
+    assert first["submitted_at"] == "2026-11-25T08:00:00Z"
+    assert first["url"] == f"{seeded_hub.url}/papers/2401.01055"
+    assert first["arxiv_url"] == "https://arxiv.org/abs/2401.01055"
+    assert first["pdf_url"] == "https://arxiv.org/pdf/2401.01055"
+    assert isinstance(first["upvotes"], int) and isinstance(first["families"], list)
+
+
+def test_table_output_has_no_escape_codes_when_piped(papers, seeded_hub: HubServer) -> None:
+    result = papers("today")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert "LLaMA Beyond English" in result.stdout
+    assert "2401.01055" in result.stdout
+    assert "Author 1 +4" in result.stdout
+    assert "Daily Papers — 2026-11-25" in result.stdout
+
+
+HOSTILE_TITLE = "[bold red]Pwned[/] \x1b[2J\x1b]0;owned\x07 Title\x00\x7f with [link=http://x]y[/link]"
+
+
+def test_markup_and_escapes_are_shown_literally_and_stripped(papers, hub: HubServer) -> None:
+    item = seed_items()[0]
+    item["paper"]["title"] = HOSTILE_TITLE
+    item["paper"]["summary"] = "Abstract [italic]markup[/italic] \x1b[31mred\x1b[0m \x9b2J end"
+    item["paper"]["authors"] = [{"name": "[blink]Mallory\x1b[5m"}]
+    hub.set_day(TODAY, [item])
+    table = papers("today")
+    assert "[bold red]Pwned[/]" in table.stdout
+    assert "[link=http://x]y[/link]" in table.stdout
+    assert "[blink]Mallory" in table.stdout
+    data = json.loads(papers("today", "--json").stdout)
+    assert data[0]["title"] == "[bold red]Pwned[/] Title with [link=http://x]y[/link]"
+    assert data[0]["summary"] == "Abstract [italic]markup[/italic] red end"
+    shown = papers("show", item["paper"]["id"], "--offline")
+    for out in (table.stdout, shown.stdout, papers("today", "--json").stdout):
+        assert not any(c in out for c in "\x1b\x07\x00\x7f\x9b")
+    assert "[italic]markup[/italic]" in shown.stdout

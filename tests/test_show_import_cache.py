@@ -1,0 +1,236 @@
+"""`papers show`, `papers import`, `papers cache`, help texts, and the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+from conftest import TODAY, Home, run_process
+from hubserver import HubServer, seed_items
+
+DETAIL = {
+    "id": "2501.03895",
+    "title": "LLaVA-Mini: Efficient Image and Video Large Multimodal Models with One Vision Token",
+    "summary": "The advent of real-time large multimodal models (LMMs) like GPT-4o ...",
+    "authors": [{"name": "Shaolei Zhang"}, {"name": "Qingkai Fang"}],
+    "publishedAt": "2025-01-07T00:00:00.000Z",
+    "submittedOnDailyAt": "2025-01-08T01:02:03.000Z",
+    "upvotes": 51,
+    "numComments": 3,
+    "ai_summary": "LLaVA-Mini compresses vision into one token.",
+    "ai_keywords": ["vision tokens", "modality pre-fusion"],
+    "githubRepo": "https://github.com/ictnlp/LLaVA-Mini",
+    "projectPage": "https://example.org/llava-mini",
+}
+
+
+@pytest.fixture
+def detail_hub(hub: HubServer) -> HubServer:
+    hub.add_paper(DETAIL)
+    return hub
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["2501.03895", "2501.03895v2", "arxiv:2501.03895", "https://huggingface.co/papers/2501.03895",
+     "https://arxiv.org/abs/2501.03895v1", "https://arxiv.org/pdf/2501.03895v3.pdf"],
+)
+def test_show_accepts_ids_and_urls(papers, detail_hub: HubServer, given: str) -> None:
+    result = papers("show", given, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["id"] == "2501.03895"
+    assert detail_hub.requests[-1].path == "/api/papers/2501.03895"
+
+
+def test_show_panel_has_everything(papers, detail_hub: HubServer) -> None:
+    result = papers("show", "2501.03895")
+    assert result.exit_code == 0
+    out = result.stdout
+    for needle in ("LLaVA-Mini", "Shaolei Zhang, Qingkai Fang", "2025-01-07", "2025-01-08",
+                   "51", "https://arxiv.org/abs/2501.03895", "https://arxiv.org/pdf/2501.03895",
+                   "https://github.com/ictnlp/LLaVA-Mini", "https://example.org/llava-mini",
+                   "TL;DR", "one token", "modality pre-fusion", "The advent of real-time",
+                   f"{detail_hub.url}/papers/2501.03895"):
+        assert needle in out, needle
+
+
+def test_show_json_is_the_contract_and_cached_afterwards(papers, detail_hub: HubServer) -> None:
+    data = json.loads(papers("show", "2501.03895", "--json").stdout)
+    assert data["ai_summary"] == DETAIL["ai_summary"]
+    assert data["ai_keywords"] == DETAIL["ai_keywords"]
+    assert data["github_repo"] == DETAIL["githubRepo"]
+    assert data["comments"] == 3
+    detail_hub.reset_log()
+    again = papers("show", "2501.03895", "--json")
+    assert json.loads(again.stdout) == data
+    assert detail_hub.count() == 0
+
+
+def test_show_unknown_id_is_a_404_error(papers, hub: HubServer) -> None:
+    result = papers("show", "2401.99999")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "2401.99999" in result.stderr and "404" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("bad", ["foo", "../../etc/passwd", "2401.010555", "https://example.com/"])
+def test_show_rejects_non_ids(papers, home: Home, bad: str) -> None:
+    result = papers("show", bad)
+    assert result.exit_code == 2
+    assert "not an arXiv id" in result.stderr
+
+
+def test_show_offline_from_listing(papers, seeded_hub: HubServer) -> None:
+    papers("today")
+    seeded_hub.reset_log()
+    result = papers("show", "2401.01055", "--offline")
+    assert result.exit_code == 0
+    assert "LLaMA Beyond English" in result.stdout
+    assert seeded_hub.count() == 0
+
+
+def test_import_file_then_browse_offline(papers, home: Home, tmp_path) -> None:
+    src = tmp_path / "items.json"
+    src.write_text(json.dumps(seed_items()), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert "19 new" in result.stderr
+    assert result.stdout == ""
+    day = papers("day", "2024-01-02", "--offline", "--json")
+    assert day.exit_code == 0
+    assert [p["id"] for p in json.loads(day.stdout)] == ["2401.01055"]
+    info = json.loads(papers("cache", "info", "--json").stdout)
+    assert info["papers"] == 19
+
+
+def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
+    items = seed_items()[:3] + [{"paper": {"title": "no id"}}, {"paper": {"id": "2401.00001"}},
+                                "not an object", {"id": "2401.00002", "title": "bare paper"}]
+    result = papers("import", "-", "--json", input=json.dumps(items))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {"files": 1, "read": 7, "added": 4, "updated": 0,
+                                         "skipped": 3}
+    assert "skipped 3" in result.stderr
+
+
+@pytest.mark.parametrize("content,message", [("{not json", "not valid JSON"),
+                                             ('"a string"', "expected a JSON list")])
+def test_import_bad_file_changes_nothing(papers, home: Home, tmp_path, content: str,
+                                         message: str) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(seed_items()[:2]))
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = papers("import", str(good), str(bad))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    info = json.loads(papers("cache", "info", "--json").stdout)
+    assert info["papers"] == 0
+
+
+def test_import_missing_file(papers, home: Home) -> None:
+    result = papers("import", "/nonexistent/papers.json")
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_cache_info_and_clear(papers, seeded_hub: HubServer, home: Home) -> None:
+    papers("today")
+    info = json.loads(papers("cache", "info", "--json").stdout)
+    assert info["path"] == str(home.library)
+    assert info["papers"] == 10
+    assert info["listings"] == 1
+    assert info["entries"][0]["key"] == f"day:{TODAY.isoformat()}"
+    human = papers("cache", "info")
+    assert str(home.library) in human.stdout and "day:2026-11-25" in human.stdout
+    refused = papers("cache", "clear")
+    assert refused.exit_code == 2
+    cleared = papers("cache", "clear", "--yes")
+    assert cleared.exit_code == 0 and "10 papers" in cleared.stderr
+    assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0
+
+
+def test_library_is_wal_and_versioned(papers, seeded_hub: HubServer, home: Home) -> None:
+    papers("today")
+    conn = sqlite3.connect(home.library)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+
+
+def test_token_is_sent_but_never_shown(papers, hub: HubServer, monkeypatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", "hf_secret_token_123")
+    hub.fail("500", times=10)
+    result = papers("today")
+    assert result.exit_code == 1
+    assert "hf_secret_token_123" not in result.stderr + result.stdout
+    sent = hub.requests[0].headers
+    assert sent["Authorization"] == "Bearer hf_secret_token_123"
+    assert sent["User-Agent"].startswith("papercli/")
+
+
+def test_help_lists_commands_and_examples(papers, home: Home) -> None:
+    top = papers("--help")
+    assert top.exit_code == 0
+    for name in ("today", "day", "week", "month", "show", "import", "cache"):
+        assert f"  {name} " in top.stdout
+    for cmd in (["today"], ["day"], ["week"], ["month"], ["show"], ["import"],
+                ["cache", "info"], ["cache", "clear"]):
+        result = papers(*cmd, "--help")
+        assert result.exit_code == 0
+        assert "Examples:" in result.stdout and "papers " in result.stdout
+
+
+def test_installed_entry_point(seeded_hub: HubServer) -> None:
+    version = run_process("--version")
+    assert version.returncode == 0 and version.stdout.startswith("papercli ")
+    listing = run_process("today", "--json")
+    assert listing.returncode == 0, listing.stderr
+    assert len(json.loads(listing.stdout)) == 10
+
+
+def test_installed_entry_point_error_has_no_traceback(home: Home) -> None:
+    result = run_process("today")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("papers: error:")
+
+
+def test_library_path_unusable_is_a_clear_error(home: Home) -> None:
+    home.library.mkdir(parents=True)  # a directory where the database file should be
+    result = run_process("cache", "info")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert str(home.library) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unexpected_errors_are_one_line_unless_debug(monkeypatch) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from papercli.cli._common import command
+
+    app = typer.Typer()
+
+    @command(app, "boom", example="boom")
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    @command(app, "other", example="other")
+    def other() -> None:
+        """Second command so Typer keeps subcommands."""
+
+    monkeypatch.delenv("PAPERS_DEBUG", raising=False)
+    result = CliRunner().invoke(app, ["boom"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "papers: error: unexpected RuntimeError: kaboom — set PAPERS_DEBUG=1 to see the "
+        "traceback, and please report it"
+    )
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    debug = CliRunner().invoke(app, ["boom"])
+    assert isinstance(debug.exception, RuntimeError)
