@@ -123,14 +123,13 @@ def refresh_families(store: Store, matcher: FamilyMatcher) -> int:
     from papercli.store import PAPER_COLUMNS, row_to_paper
 
     with store.transaction() as conn:
-        rows = conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers").fetchall()
         updates = []
-        for row in rows:
+        for row in conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers"):
             paper = row_to_paper(row)
             fams = matcher.match(paper.title, paper.summary, paper.ai_keywords)
             if fams != paper.families:
-                updates.append((json.dumps(fams), paper.id))
-        conn.executemany("UPDATE papers SET families = ? WHERE id = ?", updates)
+                updates.append((paper.id, fams))
+        store.set_families(updates)
         store.set_meta("families_fingerprint", matcher.fingerprint)
     return len(updates)
 

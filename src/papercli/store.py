@@ -112,6 +112,52 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+FTS_SCHEMA = (
+    """CREATE VIRTUAL TABLE papers_fts USING fts5(
+        title, summary, ai_keywords, authors,
+        content='papers', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+        INSERT INTO papers_fts(rowid, title, summary, ai_keywords, authors)
+        VALUES (new.rowid, new.title, new.summary, new.ai_keywords, new.authors);
+    END""",
+    """CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+        INSERT INTO papers_fts(papers_fts, rowid, title, summary, ai_keywords, authors)
+        VALUES ('delete', old.rowid, old.title, old.summary, old.ai_keywords, old.authors);
+    END""",
+    """CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers
+    WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary
+      OR old.ai_keywords IS NOT new.ai_keywords OR old.authors IS NOT new.authors
+    BEGIN
+        INSERT INTO papers_fts(papers_fts, rowid, title, summary, ai_keywords, authors)
+        VALUES ('delete', old.rowid, old.title, old.summary, old.ai_keywords, old.authors);
+        INSERT INTO papers_fts(rowid, title, summary, ai_keywords, authors)
+        VALUES (new.rowid, new.title, new.summary, new.ai_keywords, new.authors);
+    END""",
+)
+
+
+@migrations
+def _m002_search(conn: sqlite3.Connection) -> None:
+    """Full-text search (bm25 over title, abstract, AI keywords, authors) and a family index."""
+    for statement in FTS_SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+    conn.execute(
+        """CREATE TABLE paper_families (
+            family TEXT NOT NULL,
+            paper_id TEXT NOT NULL,
+            PRIMARY KEY (family, paper_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX paper_families_paper ON paper_families(paper_id)")
+    conn.execute(
+        """INSERT OR IGNORE INTO paper_families (family, paper_id)
+        SELECT j.value, p.id FROM papers p, json_each(p.families) j"""
+    )
+
+
 PAPER_COLUMNS = (
     "id, title, summary, authors, published_at, submitted_at, upvotes, comments, "
     "github_repo, project_page, ai_summary, ai_keywords, families"
@@ -247,11 +293,32 @@ class Store:
                 """,
                 row,
             )
+            self._set_families(paper.id, families, replace=bool(found))
             if found:
                 result.updated += 1
             else:
                 result.added += 1
         return result
+
+    def _set_families(self, paper_id: str, families: Sequence[str], *, replace: bool) -> None:
+        if replace:
+            self.conn.execute("DELETE FROM paper_families WHERE paper_id = ?", (paper_id,))
+        if families:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)",
+                [(f, paper_id) for f in families],
+            )
+
+    def set_families(self, updates: Iterable[tuple[str, list[str]]]) -> int:
+        """Store recomputed families (caller holds the transaction)."""
+        n = 0
+        for paper_id, families in updates:
+            self.conn.execute(
+                "UPDATE papers SET families = ? WHERE id = ?", (json.dumps(families), paper_id)
+            )
+            self._set_families(paper_id, families, replace=True)
+            n += 1
+        return n
 
     def upsert_papers(self, papers: Iterable[Paper], fetched_at: str | None = None) -> WriteResult:
         with self.transaction():
@@ -335,8 +402,15 @@ class Store:
         with self.transaction():
             papers = self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
             listings = self.conn.execute("SELECT count(*) FROM listings").fetchone()[0]
-            for table in ("listing_papers", "listings", "papers"):
+            # Dropping the index beats a per-row delete trigger on a big library.
+            for trigger in ("insert", "delete", "update"):
+                self.conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
+            self.conn.execute("DROP TABLE papers_fts")
+            for table in ("listing_papers", "listings", "paper_families", "papers"):
                 self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key LIKE 'detail:%'")
+            for statement in FTS_SCHEMA:
+                self.conn.execute(statement)
         self.conn.execute("VACUUM")
         return papers, listings
 
