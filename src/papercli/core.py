@@ -152,6 +152,12 @@ def is_fresh(info: ListingInfo, period: P.Period, config: Config) -> bool:
     return age < ttl_for(period, config, clock.today())
 
 
+def is_fresh_search(info: ListingInfo, config: Config) -> bool:
+    """A cached Hub search is reused as long as today's listing would be."""
+    age = (clock.now() - clock.parse_iso(info.fetched_at)).total_seconds()
+    return age < int(config.get("cache.today_ttl"))
+
+
 def describe_age(fetched_at: str) -> str:
     from papercli.store import IMPORTED_AT
 
@@ -479,3 +485,20 @@ def order(papers: Sequence[Paper], sort: str) -> list[Paper]:
 
 def clear_cache(session: Session) -> tuple[int, int]:
     return session.store().clear()
+
+
+def family_counts(session: Session) -> list[dict[str, Any]]:
+    """Each family with its aliases, origin and number of papers in the library."""
+    store = session.store()
+    counts = dict(
+        store.conn.execute("SELECT family, count(*) FROM paper_families GROUP BY family")
+    )
+    return [
+        {
+            "name": fam.name,
+            "aliases": list(fam.aliases),
+            "builtin": fam.builtin,
+            "papers": int(counts.get(fam.name, 0)),
+        }
+        for fam in session.matcher.families
+    ]

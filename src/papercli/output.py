@@ -264,3 +264,28 @@ def print_cache_info(info: dict[str, Any]) -> None:
         out.print(table)
         if len(info["entries"]) > 40:
             out.print(Text(f"… and {len(info['entries']) - 40} more (see --json)", style="dim"))
+
+
+def print_families(rows: Sequence[dict[str, Any]]) -> None:
+    """A table with a bar per family: which of my models does the library talk about."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    top = max((r["papers"] for r in rows), default=0) or 1
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=Text("Model families", style="bold"),
+                  title_justify="left")
+    table.add_column("Family", style="bold magenta", no_wrap=True)
+    table.add_column("Aliases", style="dim", max_width=30)
+    table.add_column("Papers", justify="right")
+    table.add_column("", no_wrap=True, min_width=10)
+    for row in rows:
+        width = round(30 * row["papers"] / top)
+        bar = Text("█" * width or ("▏" if row["papers"] else ""), style="cyan")
+        name = clean_line(row["name"], 60) + ("" if row["builtin"] else " *")
+        table.add_row(Text(name), Text(", ".join(clean_line(a, 40) for a in row["aliases"])),
+                      str(row["papers"]), bar)
+    out = console()
+    out.print(table)
+    if any(not r["builtin"] for r in rows):
+        out.print(Text("* defined in your config file", style="dim"))

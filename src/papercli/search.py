@@ -1,0 +1,162 @@
+"""Search: the Hub's search merged with full-text search of the local library.
+
+The user's words never reach FTS5 as syntax. `fts_query` rebuilds the query from words:
+balanced "quoted phrases" stay phrases, `word*` is a prefix, everything else is a literal
+term (implicit AND). Stray quotes, `AND`, `-`, `:` and friends therefore cannot make
+SQLite raise a syntax error: they are plain text.
+
+Remote and local results are merged by reciprocal rank fusion, so a paper both sources
+rank highly comes first and nothing appears twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from papercli.errors import HubError
+from papercli.models import Paper
+
+if TYPE_CHECKING:
+    from papercli.core import Session
+    from papercli.filters import Filter
+    from papercli.store import Store
+
+_PIECE = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+RRF_K = 60
+REMOTE_LIMIT = 100
+LOCAL_CANDIDATES = 500
+# bm25 weights: title, abstract, AI keywords, authors.
+BM25 = "bm25(papers_fts, 10.0, 1.0, 4.0, 2.0)"
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 MATCH expression for what the user typed, or None if it has no words."""
+    if text.count('"') % 2:
+        # An unbalanced quote: drop the last one, keep the rest as typed.
+        cut = text.rfind('"')
+        text = text[:cut] + " " + text[cut + 1 :]
+    terms: list[str] = []
+    for phrase, word in _PIECE.findall(text):
+        raw = phrase if phrase else word
+        tokens = _WORD.findall(raw)
+        if not tokens:
+            continue
+        term = '"' + " ".join(tokens) + '"'
+        if not phrase and word.endswith("*"):
+            term += "*"
+        terms.append(term)
+    return " ".join(terms) if terms else None
+
+
+def local_search(store: Store, query: str, limit: int = LOCAL_CANDIDATES) -> list[Paper]:
+    """bm25-ranked full-text hits from the library."""
+    from papercli.store import PAPER_COLUMNS, row_to_paper
+
+    match = fts_query(query)
+    if match is None:
+        return []
+    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
+    rows = store.conn.execute(
+        f"""SELECT {columns} FROM papers_fts
+        JOIN papers p ON p.rowid = papers_fts.rowid
+        WHERE papers_fts MATCH ? ORDER BY {BM25} LIMIT ?""",
+        (match, limit),
+    ).fetchall()
+    return [row_to_paper(r) for r in rows]
+
+
+def browse(store: Store, flt: Filter, *, limit: int | None = None) -> list[Paper]:
+    """The whole library through a filter, newest first; families and dates run in SQL."""
+    from papercli.store import PAPER_COLUMNS, row_to_paper
+
+    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
+    where: list[str] = []
+    args: list[object] = []
+    if flt.families:
+        marks = ", ".join("?" for _ in flt.families)
+        where.append(
+            f"p.id IN (SELECT paper_id FROM paper_families WHERE family IN ({marks}))"
+        )
+        args.extend(flt.families)
+    if flt.since:
+        where.append("substr(coalesce(p.published_at, p.submitted_at), 1, 10) >= ?")
+        args.append(flt.since.isoformat())
+    if flt.until:
+        where.append("substr(coalesce(p.published_at, p.submitted_at), 1, 10) <= ?")
+        args.append(flt.until.isoformat())
+    if flt.min_upvotes:
+        where.append("p.upvotes >= ?")
+        args.append(flt.min_upvotes)
+    sql = f"SELECT {columns} FROM papers p"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY p.published_at DESC, p.id DESC"
+    # Text filters run in Python, so only cap the SQL when there are none.
+    needs_python = bool(flt.keywords or flt.excludes or flt.authors)
+    if limit and not needs_python:
+        sql += f" LIMIT {int(limit)}"
+    papers = [row_to_paper(r) for r in store.conn.execute(sql, args)]
+    if needs_python:
+        papers = flt.apply(papers)
+        if limit:
+            papers = papers[:limit]
+    return papers
+
+
+def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
+    """Reciprocal rank fusion of several ranked lists; first-seen record wins."""
+    scores: dict[str, float] = {}
+    records: dict[str, Paper] = {}
+    for ranking in rankings:
+        for rank, paper in enumerate(ranking):
+            scores[paper.id] = scores.get(paper.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            records.setdefault(paper.id, paper)
+    return [records[pid] for pid in sorted(scores, key=lambda pid: -scores[pid])]
+
+
+@dataclass
+class SearchResult:
+    papers: list[Paper]
+    remote: int = 0  # hits the Hub returned (0 when offline or failed)
+    local: int = 0  # hits in the library's full-text index
+    from_cache: bool = False
+    stale: str | None = None
+    skipped: int = 0
+
+
+def search(session: Session, query: str, flt: Filter) -> SearchResult:
+    """Hub search (cached like a listing) fused with local full-text search, then filtered."""
+    from papercli import core
+
+    store = session.store()
+    result = SearchResult(papers=[])
+    remote: list[Paper] = []
+    if fts_query(query) is not None and not session.offline:
+        key = "search:" + " ".join(query.lower().split())
+        info = store.listing(key)
+        fresh = info is not None and not session.refresh and core.is_fresh_search(
+            info, session.config
+        )
+        if fresh:
+            remote = store.listing_papers(key)
+            result.from_cache = True
+        else:
+            try:
+                parsed = session.client().search(query, limit=REMOTE_LIMIT)
+            except HubError as exc:
+                result.stale = f"{exc.message}; searching the local library only"
+                if info is not None:
+                    remote = store.listing_papers(key)
+            else:
+                result.skipped = parsed.skipped
+                store.save_listing(key, "search", parsed.papers)
+                remote = store.listing_papers(key)  # stored records carry families
+    result.remote = len(remote)
+    local = local_search(store, query)
+    result.local = len(local)
+    result.papers = flt.apply(fuse([remote, local]))
+    return result

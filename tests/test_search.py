@@ -1,0 +1,272 @@
+"""`papers search`, the filters on every listing, and `papers families`, on the seed papers."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from conftest import TODAY, Home
+from hubserver import HubServer, seed_items
+
+SEED = seed_items()
+BY_ID = {i["paper"]["id"]: i["paper"] for i in SEED}
+
+
+def words(paper: dict) -> list[str]:
+    text = " ".join([paper["title"], paper["summary"], *(a["name"] for a in paper["authors"])])
+    return [w.lower() for w in re.findall(r"\w+", text)]
+
+
+def ids(stdout: str) -> list[str]:
+    return [p["id"] for p in json.loads(stdout)]
+
+
+@pytest.fixture
+def library(papers, home: Home, tmp_path):
+    """The 19 seed papers imported into an empty library; no Hub reachable."""
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(SEED), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    return papers
+
+
+# -- families on the seed --------------------------------------------------------------------
+
+
+def test_family_llava_is_exactly_the_llava_papers(library) -> None:
+    result = library("search", "--family", "LLaVA", "--json")
+    assert result.exit_code == 0, result.stderr
+    expected = {pid for pid, p in BY_ID.items() if p["title"].startswith("LLaVA")}
+    assert len(expected) == 8
+    assert set(ids(result.stdout)) == expected
+
+
+def test_family_llama_is_exactly_the_llama_papers(library) -> None:
+    result = library("search", "--family", "llama", "--json")  # case-insensitive
+    expected = {pid for pid, p in BY_ID.items() if "llama" in p["title"].lower()}
+    assert len(expected) == 9
+    assert set(ids(result.stdout)) == expected
+    llamp = next(pid for pid, p in BY_ID.items() if p["title"].startswith("LLaMP"))
+    assert llamp not in ids(result.stdout)
+
+
+def test_family_qwen_is_only_llava_mod(library) -> None:
+    assert ids(library("search", "--family", "Qwen", "--json").stdout) == ["2408.15881"]
+
+
+def test_families_are_in_json_and_table_badges(library) -> None:
+    data = {p["id"]: p for p in json.loads(library("search", "--json", "-n", "0").stdout)}
+    assert "LLaVA" in data["2408.15881"]["families"] and "Qwen" in data["2408.15881"]["families"]
+    assert "LLaMA" in data["2401.01055"]["families"]
+    table = library("search", "--family", "Qwen")
+    assert re.search(r"LLaVA-MoD.*LLaVA", table.stdout.replace("\n", " "))
+    assert "Qwen" in table.stdout
+
+
+def test_unknown_family_is_a_usage_error_listing_known_ones(library) -> None:
+    result = library("search", "--family", "Llamba")
+    assert result.exit_code == 2
+    assert "unknown family 'Llamba'" in result.stderr
+    for known in ("LLaMA", "LLaVA", "Qwen", "Mistral"):
+        assert known in result.stderr
+
+
+def test_repeated_family_is_any_of(library) -> None:
+    both = set(ids(library("search", "-F", "LLaVA", "-F", "Qwen", "--json").stdout))
+    llava = set(ids(library("search", "-F", "LLaVA", "--json").stdout))
+    assert both == llava  # the only Qwen paper is a LLaVA paper
+    mixed = set(ids(library("search", "-F", "LLaVA", "-F", "LLaMA", "--json").stdout))
+    assert len(mixed) == 17
+
+
+def test_families_command_counts_and_bars(library) -> None:
+    data = json.loads(library("families", "--json").stdout)
+    counts = {row["name"]: row["papers"] for row in data}
+    assert counts["LLaVA"] == 8 and counts["LLaMA"] == 9 and counts["Qwen"] == 1
+    for name in ("Mistral", "Gemma", "Gemini", "GPT", "Claude", "DeepSeek", "Phi", "Mamba",
+                 "CLIP", "Whisper", "Falcon", "BERT", "T5", "Stable Diffusion", "InternVL",
+                 "Vicuna", "Segment Anything"):
+        assert name in counts
+    table = library("families")
+    assert table.exit_code == 0
+    line = next(ln for ln in table.stdout.splitlines() if ln.strip().startswith("LLaMA "))
+    assert "9" in line and "█" in line
+
+
+def test_user_family_from_config_is_applied_without_reimport(library, home: Home) -> None:
+    assert library("search", "--family", "LLaMP").exit_code == 2
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text('[families.LLaMP]\nwords = ["LLaMP"]\naliases = ["llamp-model"]\n')
+    result = library("search", "--family", "llamp-model", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [BY_ID[i]["title"][:5] for i in ids(result.stdout)] == ["LLaMP"]
+    rows = {r["name"]: r for r in json.loads(library("families", "--json").stdout)}
+    assert rows["LLaMP"]["papers"] == 1 and rows["LLaMP"]["builtin"] is False
+
+
+def test_invalid_family_config_is_a_clear_error(library, home: Home) -> None:
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text('[families.Bad]\npatterns = ["(unclosed"]\n')
+    result = library("search", "llava", "--offline")
+    assert result.exit_code == 1
+    assert str(home.config_file) in result.stderr and "families.Bad" in result.stderr
+
+
+# -- local full-text search --------------------------------------------------------------------
+
+
+def test_offline_search_finds_every_paper_with_the_word(library) -> None:
+    result = library("search", "llava", "--offline", "--json", "-n", "0")
+    assert result.exit_code == 0
+    expected = {pid for pid, p in BY_ID.items() if "llava" in words(p)}
+    assert set(ids(result.stdout)) == expected
+
+
+def test_title_hits_rank_first(library) -> None:
+    found = ids(library("search", "instruction", "--offline", "--json").stdout)
+    in_title = {pid for pid, p in BY_ID.items() if "instruct" in p["title"].lower()}
+    assert len(found) > len(in_title)  # abstracts mention it too
+    assert in_title and set(found[: len(in_title)]) == in_title
+
+
+def test_prefix_query(library) -> None:
+    found = set(ids(library("search", "quant*", "--offline", "--json", "-n", "0").stdout))
+    expected = {pid for pid, p in BY_ID.items() if any(w.startswith("quant") for w in words(p))}
+    assert expected and found == expected
+
+
+def test_phrase_query(library) -> None:
+    found = set(ids(library("search", '"visual instruction"', "--offline", "--json").stdout))
+    expected = {
+        pid for pid, p in BY_ID.items()
+        if re.search(r"visual\W+instruction", p["title"] + " " + p["summary"], re.I)
+    }
+    assert expected and found == expected
+
+
+def test_multiple_words_are_and(library) -> None:
+    found = set(ids(library("search", "medical", "llava", "--offline", "--json").stdout))
+    expected = {pid for pid, p in BY_ID.items()
+                if "medical" in words(p) and "llava" in words(p)}
+    assert expected and found == expected
+    none = library("search", "llava zzzyzzx", "--offline", "--json")
+    assert none.exit_code == 0 and none.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced phrase', "AND", "OR NOT", "-", ":", "title:llava", "llava AND", "((",
+     "*", '"', "NEAR(llava mini)", "llava -mini", "^llava", "llava)", "'; DROP TABLE papers;--"],
+)
+def test_odd_queries_are_plain_text(library, query: str) -> None:
+    result = library("search", query, "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), list)
+    assert library("cache", "info", "--json").stdout.count('"papers": 19') == 1
+
+
+def test_browse_without_query_is_the_whole_library_offline(library) -> None:
+    result = library("search", "--json", "-n", "0")
+    assert result.exit_code == 0
+    assert len(ids(result.stdout)) == 19
+    dates = [p["published_at"] for p in json.loads(result.stdout)]
+    assert dates == sorted(dates, reverse=True)
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+def test_keyword_is_whole_word_and_all_of(library) -> None:
+    found = set(ids(library("search", "-k", "token", "--json", "-n", "0").stdout))
+    expected = {pid for pid, p in BY_ID.items() if "token" in words(p)}
+    assert found == expected
+    assert "2501.03895" in expected  # LLaVA-Mini says "vision token"
+    both = set(ids(library("search", "-k", "token", "-k", "video", "--json").stdout))
+    assert both == {pid for pid in expected if "video" in words(BY_ID[pid])}
+
+
+def test_exclude_author_dates_upvotes(library) -> None:
+    excl = set(ids(library("search", "-F", "LLaVA", "-x", "medical", "--json").stdout))
+    assert excl == {pid for pid, p in BY_ID.items()
+                    if p["title"].startswith("LLaVA") and "medical" not in words(p)}
+    author = set(ids(library("search", "--author", "author 12", "--json").stdout))
+    assert author == {pid for pid, p in BY_ID.items()
+                      if any("author 12" in a["name"].lower() for a in p["authors"])}
+    ranged = set(ids(library("search", "--since", "2024-01-01", "--until", "2024-06-30",
+                             "--json", "-n", "0").stdout))
+    assert ranged == {pid for pid, p in BY_ID.items()
+                      if "2024-01-01" <= p["publishedAt"][:10] <= "2024-06-30"}
+    voted = set(ids(library("search", "--min-upvotes", "4", "--json").stdout))
+    assert voted == {pid for pid, p in BY_ID.items() if p["upvotes"] >= 4}
+    combo = set(ids(library("search", "-F", "LLaMA", "--since", "2024-01-01", "--min-upvotes",
+                            "3", "--json").stdout))
+    assert combo == {pid for pid, p in BY_ID.items() if "llama" in p["title"].lower()
+                     and p["publishedAt"][:10] >= "2024-01-01" and p["upvotes"] >= 3}
+
+
+@pytest.mark.parametrize("args", [("--since", "last week"), ("--until", "2024-02-30"),
+                                  ("--since", "2024-05-01", "--until", "2024-01-01"),
+                                  ("--min-upvotes", "-3")])
+def test_bad_filter_values_are_usage_errors(library, args) -> None:
+    result = library("search", *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_filters_work_on_listings(papers, seeded_hub: HubServer) -> None:
+    result = papers("today", "--family", "LLaVA", "--json")
+    assert result.exit_code == 0
+    today_ids = {i["paper"]["id"] for i in seeded_hub.state.days[TODAY.isoformat()]}
+    expected = {pid for pid in today_ids if BY_ID[pid]["title"].startswith("LLaVA")}
+    assert set(ids(result.stdout)) == expected
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    day = papers("day", yesterday, "-F", "LLaMA", "-k", "models", "--json")
+    y_ids = {i["paper"]["id"] for i in seeded_hub.state.days[yesterday]}
+    assert set(ids(day.stdout)) == {pid for pid in y_ids if "llama" in BY_ID[pid]["title"].lower()
+                                    and "models" in words(BY_ID[pid])}
+
+
+# -- remote + local ----------------------------------------------------------------------------
+
+
+def test_remote_and_local_results_merge_without_duplicates(papers, hub: HubServer, tmp_path
+                                                          ) -> None:
+    local_only = [i for i in SEED if i["paper"]["id"] in ("2501.03895", "2408.15881")]
+    src = tmp_path / "local.json"
+    src.write_text(json.dumps(local_only))
+    papers("import", str(src))
+    for item in SEED:  # the Hub knows every paper
+        hub.add_paper(item["paper"])
+    result = papers("search", "llava", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    found = ids(result.stdout)
+    assert len(found) == len(set(found))
+    expected = {pid for pid, p in BY_ID.items()
+                if "llava" in (p["title"] + " " + p["summary"]).lower()}
+    assert set(found) == expected
+    searches = [r for r in hub.requests if r.path == "/api/papers/search"]
+    assert len(searches) == 1 and searches[0].params["q"] == "llava"
+    # Remote hits are now in the library: offline search finds them too.
+    offline = set(ids(papers("search", "llava", "--offline", "--json", "-n", "0").stdout))
+    assert offline >= {pid for pid, p in BY_ID.items() if "llava" in words(p)}
+
+
+def test_repeated_search_is_cached(papers, hub: HubServer) -> None:
+    for item in SEED:
+        hub.add_paper(item["paper"])
+    first = papers("search", "llama", "--json")
+    hub.reset_log()
+    second = papers("search", "llama", "--json")
+    assert hub.count() == 0
+    assert second.stdout == first.stdout
+    papers("search", "llama", "--refresh", "--json")
+    assert hub.count("/api/papers/search") == 1
+
+
+def test_search_with_hub_down_falls_back_to_library(library) -> None:
+    result = library("search", "llava", "--json")  # HF_ENDPOINT points at a closed port
+    assert result.exit_code == 0
+    assert "searching the local library only" in result.stderr
+    assert len(ids(result.stdout)) >= 8
