@@ -19,14 +19,15 @@ _ANSI = re.compile(
 )
 # C0 (minus tab/newline), DEL, C1, and the Unicode bidi overrides that can reorder a line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def strip_controls(text: str) -> str:
     """Drop escape sequences and control characters, keep tabs and newlines."""
     if not text:
         return ""
+    if _CONTROL.search(text) is None:  # the common case: one scan, no copies
+        return text
     return _CONTROL.sub("", _ANSI.sub("", text))
 
 
@@ -34,7 +35,7 @@ def clean_line(value: object, max_len: int = 2000) -> str:
     """A one-line field (title, author name): controls gone, whitespace folded."""
     if value is None:
         return ""
-    text = _SPACES.sub(" ", strip_controls(str(value))).strip()
+    text = " ".join(strip_controls(str(value)).split())
     return text[:max_len]
 
 
@@ -42,8 +43,10 @@ def clean_block(value: object, max_len: int = 20000) -> str:
     """A paragraph field (abstract): controls gone, line wraps folded, paragraphs kept."""
     if value is None:
         return ""
-    text = strip_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = re.split(r"\n\s*\n", text)
-    folded = "\n\n".join(_SPACES.sub(" ", p).strip() for p in paragraphs)
-    folded = _MANY_NEWLINES.sub("\n\n", folded).strip()
-    return folded[:max_len]
+    text = strip_controls(str(value))
+    if "\n" not in text and "\r" not in text:
+        return " ".join(text.split())[:max_len]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    folded = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+    return folded.strip()[:max_len]

@@ -60,13 +60,25 @@ def local_search(store: Store, query: str, limit: int = LOCAL_CANDIDATES) -> lis
     if match is None:
         return []
     columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
+    # Rank inside the index first, then read only the winners' rows.
     rows = store.conn.execute(
-        f"""SELECT {columns} FROM papers_fts
-        JOIN papers p ON p.rowid = papers_fts.rowid
-        WHERE papers_fts MATCH ? ORDER BY {BM25} LIMIT ?""",
+        f"""SELECT {columns} FROM (
+            SELECT rowid, {BM25} AS score FROM papers_fts
+            WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
+        ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
         (match, limit),
     ).fetchall()
     return [row_to_paper(r) for r in rows]
+
+
+def count_matches(store: Store, query: str) -> int:
+    match = fts_query(query)
+    if match is None:
+        return 0
+    row = store.conn.execute(
+        "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", (match,)
+    ).fetchone()
+    return int(row[0])
 
 
 def browse(store: Store, flt: Filter, *, limit: int | None = None) -> list[Paper]:
@@ -128,8 +140,10 @@ class SearchResult:
     skipped: int = 0
 
 
-def search(session: Session, query: str, flt: Filter) -> SearchResult:
-    """Hub search (cached like a listing) fused with local full-text search, then filtered."""
+def search(session: Session, query: str, flt: Filter, limit: int = 0) -> SearchResult:
+    """Hub search (cached like a listing) fused with local full-text search, then filtered.
+
+    `limit` bounds how many local hits are ranked and read when no filter needs slack."""
     from papercli import core
 
     store = session.store()
@@ -156,7 +170,8 @@ def search(session: Session, query: str, flt: Filter) -> SearchResult:
                 store.save_listing(key, "search", parsed.papers)
                 remote = store.listing_papers(key)  # stored records carry families
     result.remote = len(remote)
-    local = local_search(store, query)
-    result.local = len(local)
+    wanted = limit + len(remote) if limit and flt.is_empty else LOCAL_CANDIDATES
+    local = local_search(store, query, min(wanted, LOCAL_CANDIDATES))
+    result.local = count_matches(store, query)
     result.papers = flt.apply(fuse([remote, local]))
     return result

@@ -182,6 +182,28 @@ def row_to_paper(row: Sequence[Any]) -> Paper:
     )
 
 
+UPSERT = f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET
+      title = excluded.title,
+      summary = CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END,
+      authors = CASE WHEN excluded.authors != '[]' THEN excluded.authors
+                ELSE papers.authors END,
+      published_at = COALESCE(excluded.published_at, papers.published_at),
+      submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
+      upvotes = CASE WHEN excluded.fetched_at >= papers.fetched_at
+                THEN excluded.upvotes ELSE papers.upvotes END,
+      comments = CASE WHEN excluded.fetched_at >= papers.fetched_at
+                 THEN excluded.comments ELSE papers.comments END,
+      github_repo = COALESCE(excluded.github_repo, papers.github_repo),
+      project_page = COALESCE(excluded.project_page, papers.project_page),
+      ai_summary = COALESCE(excluded.ai_summary, papers.ai_summary),
+      ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
+                    THEN excluded.ai_keywords ELSE papers.ai_keywords END,
+      families = excluded.families,
+      fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
+
+
 @dataclass(frozen=True)
 class ListingInfo:
     key: str
@@ -200,6 +222,7 @@ class WriteResult:
 def connect(path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS merges on import read a lot
     return conn
 
 
@@ -257,48 +280,37 @@ class Store:
     def _upsert(self, papers: Iterable[Paper], fetched_at: str) -> WriteResult:
         """Insert or merge papers; counts from the newer fetch win, empty fields never
         overwrite filled ones (a search hit has no AI summary, the paper page does)."""
-        result = WriteResult()
-        existing = self.conn.execute
-        for paper in papers:
+        batch = list({p.id: p for p in papers}.values())
+        known = self._existing_ids([p.id for p in batch])
+        rows = []
+        family_rows = []
+        for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
-            row = (
+            rows.append((
                 paper.id, paper.title, paper.summary, json.dumps(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, paper.ai_summary,
                 json.dumps(paper.ai_keywords), json.dumps(families), fetched_at,
+            ))
+            family_rows.extend((f, paper.id) for f in families)
+        self.conn.executemany(UPSERT, rows)
+        self.conn.executemany(
+            "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)", family_rows
+        )
+        return WriteResult(added=len(batch) - len(known), updated=len(known))
+
+    def _existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                r[0] for r in self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
             )
-            found = existing("SELECT 1 FROM papers WHERE id = ?", (paper.id,)).fetchone()
-            self.conn.execute(
-                f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET
-                  title = excluded.title,
-                  summary = CASE WHEN excluded.summary != '' THEN excluded.summary
-                            ELSE papers.summary END,
-                  authors = CASE WHEN excluded.authors != '[]' THEN excluded.authors
-                            ELSE papers.authors END,
-                  published_at = COALESCE(excluded.published_at, papers.published_at),
-                  submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
-                  upvotes = CASE WHEN excluded.fetched_at >= papers.fetched_at
-                            THEN excluded.upvotes ELSE papers.upvotes END,
-                  comments = CASE WHEN excluded.fetched_at >= papers.fetched_at
-                             THEN excluded.comments ELSE papers.comments END,
-                  github_repo = COALESCE(excluded.github_repo, papers.github_repo),
-                  project_page = COALESCE(excluded.project_page, papers.project_page),
-                  ai_summary = COALESCE(excluded.ai_summary, papers.ai_summary),
-                  ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
-                                THEN excluded.ai_keywords ELSE papers.ai_keywords END,
-                  families = excluded.families,
-                  fetched_at = MAX(excluded.fetched_at, papers.fetched_at)
-                """,
-                row,
-            )
-            self._set_families(paper.id, families, replace=bool(found))
-            if found:
-                result.updated += 1
-            else:
-                result.added += 1
-        return result
+        return found
 
     def _set_families(self, paper_id: str, families: Sequence[str], *, replace: bool) -> None:
         if replace:

@@ -49,7 +49,7 @@ def search(
         for message in session.notices:
             output.warn(message)
         if query:
-            result = S.search(session, query, flt)
+            result = S.search(session, query, flt, limit)
             if result.stale:
                 output.warn(result.stale)
             if result.skipped:
