@@ -19,7 +19,11 @@ def import_(
     *,
     as_json: JsonFlag = False,
 ) -> None:
-    """Load Hub-shaped JSON into the library (air-gapped machines, tests)."""
+    """Load Hub-shaped JSON into the library.
+
+    For air-gapped machines and tests: a list of daily-papers items or paper objects.
+    Items without an id or title are skipped and counted; a bad file changes nothing.
+    """
     from papercli import core, output
 
     session = core.Session.create(offline=True)

@@ -21,7 +21,11 @@ def show(
     out: OutputOptions,
     net: FetchOptions,
 ) -> None:
-    """One paper in full: authors, dates, links, AI summary and the abstract."""
+    """One paper in full: links, AI summary, abstract.
+
+    Shows authors, arXiv and Daily Papers dates, upvotes, comments, HF/arXiv/PDF/code/
+    project links, the AI summary and keywords, and the whole abstract.
+    """
     from papercli import core, output
     from papercli.errors import UsageError
     from papercli.models import InvalidPaperId, normalize_id

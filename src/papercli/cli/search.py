@@ -32,7 +32,11 @@ def search(
     out: OutputOptions,
     net: FetchOptions,
 ) -> None:
-    """Search the Hub and your library together (or browse the library by filters)."""
+    """Search the Hub and your library (or browse the library by filters).
+
+    Hub results and local full-text hits (bm25 over title, abstract, AI keywords and
+    authors) are merged into one ranked list. Without QUERY no network is used.
+    """
     from papercli import core, output
     from papercli import search as S
 
@@ -78,7 +82,10 @@ def search(
 
 @command(app, "families", example="papers families\npapers families --json")
 def families(*, as_json: JsonFlag = False) -> None:
-    """Every model family (built-in and yours), its aliases, and how many papers carry it."""
+    """Model families, their aliases, and how many papers name each.
+
+    Built-in families plus those defined under [families.NAME] in the config file.
+    """
     from papercli import core, output
 
     session = core.Session.create(offline=True)

@@ -1,0 +1,51 @@
+"""Generate docs/cli.md from the commands' own --help (checked by tests/test_docs.py).
+
+    python -m papercli.cli.docs > docs/cli.md
+"""
+
+import os
+import sys
+from collections.abc import Iterator
+
+from typer.main import get_command
+from typer.testing import CliRunner
+
+HEADER = """# Command reference
+
+Generated from `papers --help` by `python -m papercli.cli.docs > docs/cli.md`;
+`tests/test_docs.py` fails when it is out of date.
+"""
+
+
+def command_paths() -> Iterator[list[str]]:
+    from papercli.cli.main import app
+
+    root = get_command(app)
+    yield []
+    stack = [([], root)]
+    while stack:
+        prefix, group = stack.pop(0)
+        for name in getattr(group, "commands", {}):
+            cmd = group.commands[name]  # type: ignore[attr-defined]
+            if cmd.hidden:
+                continue
+            yield [*prefix, name]
+            if getattr(cmd, "commands", None):
+                stack.append(([*prefix, name], cmd))
+
+
+def render() -> str:
+    from papercli.cli.main import app
+
+    os.environ["COLUMNS"] = "100"
+    runner = CliRunner()
+    parts = [HEADER]
+    for path in command_paths():
+        result = runner.invoke(app, [*path, "--help"], prog_name="papers", env={"COLUMNS": "100"})
+        title = " ".join(["papers", *path])
+        parts.append(f"\n## `{title}`\n\n```text\n{result.stdout.rstrip()}\n```\n")
+    return "".join(parts)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
