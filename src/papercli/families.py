@@ -1,0 +1,720 @@
+"""Model-family detection: which ML model families a paper names.
+
+A family badge is only useful if it can be trusted, so the built-in rules are written for
+precision first: a missed badge costs little, a wrong one ("phi coefficient" tagged as
+Microsoft's Phi) teaches the reader to ignore badges. The rules live here as data (regex
+sources), so the fingerprint of the definitions changes whenever a rule does, and a
+library can recompute its stored families only when needed.
+
+Matching runs over every paper at import time (10^5-10^6 of them), so each family carries
+cheap substring *hints*: its regexes only run when one of the hints occurs in the text.
+This module is core code: stdlib only, no typer, no rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Family",
+    "FamilyConfigError",
+    "FamilyMatcher",
+    "UnknownFamily",
+    "build_matcher",
+    "builtin_families",
+    "families_from_config",
+]
+
+# Bump when the *code* that turns definitions into regexes changes meaning (e.g. the word
+# compiler below), so stored families are recomputed even though no definition changed.
+RULES_VERSION = 1
+
+# A pattern starting with this is compiled case-sensitively; every other pattern (and
+# every word) is compiled with re.IGNORECASE. Python rejects a global "(?-i)", so we
+# strip it ourselves; scoped "(?-i:...)" groups work as usual anywhere.
+CASE_SENSITIVE_PREFIX = "(?-i)"
+# A pattern starting with this regex comment runs case-sensitively on the lowercased text:
+# case-insensitive in effect, yet `re` keeps its fast literal search (see compile_pattern).
+LOWER_PREFIX = "(?#lower)"
+
+CONFIG_KEYS = ("words", "patterns", "aliases", "enabled")
+
+# Joins title, abstract and keywords: a blank line, so rules that look at "the next
+# word" (Claude Shannon, Whisper model) never read across from the title into the abstract.
+_PART_SEPARATOR = "\n\n"
+
+
+class FamilyConfigError(ValueError):
+    """A `[families.*]` entry in the config file is invalid; the message names the key."""
+
+
+class UnknownFamily(LookupError):
+    """A family name or alias that no active family answers to."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        close = difflib.get_close_matches(name, self.known, n=1, cutoff=0.6)
+        if not close:
+            lowered = {k.lower(): k for k in self.known}
+            hits = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+            close = [lowered[h] for h in hits]
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        super().__init__(
+            f"unknown model family {name!r}{hint}; known families: {', '.join(self.known)}"
+        )
+
+
+@dataclass(frozen=True)
+class Family:
+    """One model family and the rules that detect it.
+
+    `patterns` are regex sources compiled with re.IGNORECASE unless they start with
+    "(?-i)" (case-sensitive) or "(?#lower)" (case-sensitive, on the lowercased text;
+    write the pattern in lowercase). `words` are literal names matched whole-word,
+    case-insensitively, tolerating version/size suffixes and CamelCase compounds.
+    `hints` gate `patterns` for speed:
+    the patterns only run if some hint occurs in the text (an all-lowercase hint is looked
+    up in the lowercased text, any other hint in the text as written); no hints means
+    the patterns always run. Words get their hints automatically.
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    builtin: bool = True
+    hints: tuple[str, ...] = ()
+    enabled: bool = True
+
+    def definition(self) -> dict[str, Any]:
+        """Everything that affects matching or naming, for the fingerprint."""
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "patterns": list(self.patterns),
+            "words": list(self.words),
+            "builtin": self.builtin,
+            "hints": list(self.hints),
+            "enabled": self.enabled,
+        }
+
+
+# -- built-in rules -------------------------------------------------------------------
+#
+# Every built-in pattern starts with a literal, so `re` can use its fast literal search
+# instead of trying each position of a 1,500-character abstract: "name must not follow a
+# letter" is therefore written as a lookbehind *after* the literal (see `_tok`). Patterns
+# marked `_cs` are case-sensitive on the text as written; `_lc` ones run on the lowercased
+# text (case-insensitive in effect, and still fast).
+
+# "Claude Shannon", "Claude E. Shannon": the next word on the same line (or the next line
+# of a hard-wrapped abstract) is a capitalised name or an initial.
+_THEN_NAME = r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][a-z]+\b|[A-Z]\.)"
+
+
+def _tok(literal: str, not_after: str = "A-Za-z0-9") -> str:
+    """`literal` not preceded by any of the `not_after` characters (a token start)."""
+    return f"{literal}(?<![{not_after}]{re.escape(literal)})"
+
+
+def _cs(*sources: str) -> tuple[str, ...]:
+    """Built-in sources matched case-sensitively on the text as written."""
+    return tuple(CASE_SENSITIVE_PREFIX + s for s in sources)
+
+
+def _lc(*sources: str) -> tuple[str, ...]:
+    """Built-in sources matched on the lowercased text (so: write them in lowercase)."""
+    return tuple(LOWER_PREFIX + s for s in sources)
+
+
+_BUILTINS: tuple[Family, ...] = (
+    Family(
+        "LLaMA",
+        aliases=("llama2", "llama3", "llama 2", "llama 3", "code llama", "codellama", "meta llama"),
+        patterns=(
+            # Llama, LLaMA-2, llama-2-7b, LLAMA3, LLaMa, Code Llama; not llamas, not LLaMP
+            *_lc(_tok("llama", "a-z0-9") + r"(?![a-z])"),
+            *_cs(
+                r"LLaMA",  # the exact spelling anywhere in a token: LLaMAntino, TinyLLaMA
+                r"Llama(?<=[a-z]Llama)(?![a-z])",  # TinyLlama, CodeLlama
+                _tok("Llama") + r"(?=[A-Z])(?!Index)",  # LlamaFusion; not LlamaIndex
+            ),
+        ),
+        hints=("llama",),
+    ),
+    Family(
+        "LLaVA",
+        aliases=("llava-next", "llava-1.5", "llava-onevision"),
+        patterns=(
+            # LLaVA, LLaVA-1.5, llava-hf ids, Video-LLaVA, LLaVa; not LLaVolta
+            *_lc(_tok("llava", "a-z0-9") + r"(?![a-z])"),
+            *_cs(
+                r"LLaVA",  # LLaVAR, TinyLLaVA
+                r"Llava(?<=[a-z]Llava)(?![a-z])",
+                _tok("Llava") + r"(?=[A-Z])",
+            ),
+        ),
+        hints=("llava",),
+    ),
+    Family(
+        "Qwen",
+        aliases=("qwen-vl", "qwen2", "tongyi qianwen"),
+        patterns=_lc(r"qwen"),  # Qwen2.5-VL, CodeQwen; no English word contains it
+        hints=("qwen",),
+    ),
+    Family(
+        "Mistral",
+        aliases=("mixtral", "mistral ai", "mistralai"),
+        patterns=(
+            *_cs(
+                _tok("Mistral") + r"(?![a-z])",  # the wind is lowercase
+                _tok("mistral") + r"(?:-?\d|ai\b|-(?:instruct|nemo|large|small|medium|tiny)\b)",
+            ),
+            *_lc(_tok("mixtral", "a-z0-9")),  # Mixtral-8x7B
+        ),
+        hints=("mistral", "mixtral"),
+    ),
+    Family(
+        "Gemma",
+        aliases=("codegemma", "paligemma", "recurrentgemma"),
+        patterns=_cs(
+            _tok("Gemma", "A-Z0-9") + r"(?![a-z])",  # Gemma-2, PaliGemma, CodeGemma
+            _tok("gemma") + r"-?\d",  # google/gemma-2b, gemma2-9b
+        ),
+        hints=("gemma",),
+    ),
+    Family(
+        "Gemini",
+        aliases=("google gemini",),
+        patterns=_cs(
+            _tok("Gemini") + r"(?![a-z])",  # not all-caps GEMINI, a common acronym
+            _tok("gemini") + r"-(?:\d|pro|ultra|nano|flash|exp)",
+        ),
+        hints=("gemini",),
+    ),
+    Family(
+        "GPT",
+        aliases=("chatgpt", "gpt-4", "gpt4", "gpt-3.5", "openai gpt", "instructgpt"),
+        patterns=(
+            # GPT-4o, GPT4V, GPTs, ChatGPT, InstructGPT, BioGPT, GPTScore;
+            # not GPTQ / GPTVQ (quantisation methods), not inside an all-caps token
+            *_cs(_tok("GPT", "A-Z") + r"(?!V?Q)(?![a-rt-z]|s[a-z])"),
+            # gpt-4o-mini, gpt2, gpt-3.5-turbo, chatgpt
+            *_lc(_tok("gpt", "a-z0-9") + r"-?\d", _tok("chatgpt", "a-z0-9") + r"(?![a-z])"),
+        ),
+        hints=("gpt",),
+    ),
+    Family(
+        "Claude",
+        aliases=("anthropic claude",),
+        patterns=_cs(
+            # bare "Claude" unless a surname or initial follows (Claude Shannon);
+            # never "Jean-Claude"
+            _tok("Claude", "A-Za-z0-9-") + r"(?![a-z])(?!" + _THEN_NAME + ")",
+            # Claude 3 Opus, Claude Sonnet, Claude-2, Claude Instant, Claude Code
+            _tok("Claude", "A-Za-z0-9-")
+            + r"(?=[-\s]+(?:\d|v\d|Opus|Sonnet|Haiku|Instant|Code)\b)",
+            _tok("claude") + r"-(?:\d|v\d|instant|opus|sonnet|haiku)",
+        ),
+        hints=("claude",),
+    ),
+    Family(
+        "DeepSeek",
+        aliases=("deepseek-v3", "deepseek-r1", "deepseek-coder"),
+        patterns=_lc(r"deepseek"),  # DeepSeekMath, DeepSeek-V3, deepseek-ai
+        hints=("deepseek",),
+    ),
+    Family(
+        "Phi",
+        aliases=("microsoft phi", "phi-3", "phi3"),
+        patterns=_cs(
+            # needs a version: Phi-3, phi-1.5, Phi-3.5-mini, Phi 4; never \phi, phi_i, φ,
+            # "the phi coefficient", philosophy
+            _tok("Phi-", "A-Za-z0-9\\\\") + r"[1-4](?:\.5)?(?![0-9]|\.[0-9])",
+            _tok("phi-", "A-Za-z0-9\\\\") + r"[1-4](?:\.5)?(?![0-9]|\.[0-9])",
+            _tok("Phi", "A-Za-z0-9\\\\") + r" ?[1-4](?:\.5)?(?![0-9]|\.[0-9])",
+            r"Microsoft(?:'s|’s)?\s+Phi(?![a-z])",
+        ),
+        hints=("Phi", "phi-"),
+    ),
+    Family(
+        "Mamba",
+        aliases=("mamba2", "mamba-2", "vision mamba"),
+        patterns=_cs(
+            # Mamba, Mamba-2, VMamba, VideoMamba, MambaOut; not all-caps MAMBA (an
+            # unrelated acronym), not the lowercase snake
+            r"Mamba(?![a-z])",
+            _tok("mamba") + r"(?:-?\d|[-_]ssm\b|-chat\b)",  # state-spaces/mamba-130m
+        ),
+        hints=("mamba",),
+    ),
+    Family(
+        "CLIP",
+        aliases=("openclip", "open_clip"),
+        patterns=(
+            # CLIP, OpenCLIP, MedCLIP, EVA-CLIP, CLIPScore, CLIP score; not ECLIPSE,
+            # CLIPPING, CLIPS, CLIPPED, and never lowercase "clip"/"clipping"
+            *_cs(_tok("CLIP", "A-Z") + r"(?!P|S(?![a-z])|ED(?![a-z])|ING)"),
+            *_lc(_tok("clip-vit", "a-z0-9"), r"open_clip", _tok("openclip", "a-z0-9")),
+        ),
+        hints=("clip",),
+    ),
+    Family(
+        "Whisper",
+        aliases=("openai whisper", "whisperx"),
+        patterns=_cs(
+            # capitalised, not "a/the Whisper", not "Whisper of" (prose), not Whispering
+            _tok("Whisper")
+            + r"(?<![Aa] Whisper)(?<![Tt]he Whisper)(?![a-z])(?!\s+of\b)",
+            # ... but "a/the Whisper model", Whisper-large-v3, Whisper-AT, Distil-Whisper
+            _tok("Whisper")
+            + r"(?=-|\s+(?:tiny|base|small|medium|large|turbo|v\d|models?|encoder|"
+            r"decoder|ASR|checkpoints?|baselines?|family|features|embeddings|"
+            r"transcri\w*)\b)",
+            r"Whisper(?<=[a-z]Whisper)(?![a-z])",  # DistilWhisper
+            _tok("whisper") + r"-(?:tiny|base|small|medium|large|turbo|v\d)",
+        ),
+        hints=("whisper",),
+    ),
+    Family(
+        "Falcon",
+        aliases=("falcon llm", "falconmamba"),
+        patterns=_cs(
+            # a bare "Falcon" is too often an unrelated method name, so it needs a size
+            # or version (Falcon-40B, Falcon 2, Falcon3), a model word, or a list context
+            _tok("Falcon") + r"(?=[-\s]?(?:\d|Mamba\b)|-(?:Instruct|H1|RW)\b)",
+            _tok("Falcon") + r"(?=\s+(?:LLMs?|models?|family|series)\b)",
+            r"TII(?:'s|’s)?\s+Falcon(?![a-z])",
+            r"Falcon(?:(?<=, Falcon)|(?<=, and Falcon)|(?<=, or Falcon))"
+            r"(?=\s*[,;)]|\s+(?:and|or)\b)",
+            _tok("falcon") + r"-(?:\d|mamba|rw)",  # tiiuae/falcon-7b
+        ),
+        hints=("falcon",),
+    ),
+    Family(
+        "BERT",
+        aliases=("roberta", "distilbert", "albert", "deberta", "sbert"),
+        patterns=_cs(
+            # BERT and its named descendants: RoBERTa, DistilBERT, SciBERT, DeBERTa,
+            # ModernBERT, HuBERT, ColBERT, BERTScore. Case matters: not Robert, Albert,
+            # nor all-caps ROBERT/GILBERT; ALBERT and SBERT are listed explicitly.
+            _tok("BERT", "A-Z"),
+            _tok("ALBERT") + r"(?![a-z])",
+            _tok("SBERT") + r"(?![a-z])",
+            r"berta?-(?:base|large|tiny|mini|small|medium|v\d|uncased|cased)\b",  # ids
+        ),
+        hints=("bert",),
+    ),
+    Family(
+        "T5",
+        aliases=("flan-t5", "mt5", "byt5", "codet5"),
+        patterns=_cs(
+            # T5, Flan-T5, mT5, ByT5, CodeT5+, T5-XXL, T5v1.1; not inside an all-caps or
+            # numbered token (GT5, T55, T5X), not a T1-T5 / T4, T5 series, not vertebrae
+            _tok("T5", "A-Z0-9")
+            + r"(?<!T\d[-–]T5)(?<!T\d, T5)(?<!T\d,T5)(?:v1\.1|v1_1)?(?![A-Za-z0-9])"
+            r"(?!\s*[-–]\s*T\d|\s+(?:and|to|or)\s+T\d|,\s*T\d)"
+            r"(?!\s+(?:vertebra\w*|level|spinal|segment|nerve|dermatome)\b)",
+            r"t5(?:(?<![A-Za-z0-9]t5)|(?<=[^A-Za-z0-9]mt5)|(?<=[^A-Za-z0-9]byt5))"
+            r"-(?:small|base|large|xl|xxl|3b|11b|v1)",  # t5-base, google/flan-t5-xl
+        ),
+        hints=("t5",),
+    ),
+    Family(
+        "Stable Diffusion",
+        aliases=("sd", "sdxl", "sd3", "stable-diffusion", "stablediffusion"),
+        patterns=(
+            # both words, capitalised: "numerically stable diffusion" is not the model
+            *_cs(r"Stable(?:[-\s]?|\s+Video\s+)Diffusion"),
+            *_lc(r"stable[-_]diffusion"),  # runwayml/stable-diffusion-v1-5
+            # SD only with a version: SDXL, SD-XL, SD1.5, SD2.1, SD3, SD3.5, SD-Turbo;
+            # a bare or spaced "SD 1.5" is a standard deviation
+            *_cs(
+                _tok("SD")
+                + r"(?:XL|-XL|-?(?:1\.[45x]|2\.[01x]|3(?:\.5)?)|-Turbo|v1\.[45]|v2\.[01])"
+                r"(?![A-Za-z0-9]|\.[0-9])"
+            ),
+        ),
+        hints=("stable", "SD"),
+    ),
+    Family(
+        "InternVL",
+        aliases=("internvl2", "internvl-chat"),
+        patterns=_lc(r"internvl"),  # InternVL2, InternVL2.5, Mini-InternVL
+        hints=("internvl",),
+    ),
+    Family(
+        "Vicuna",
+        aliases=("vicuna-13b",),
+        patterns=_cs(
+            _tok("Vicuna") + r"(?![a-z])",  # the animal (vicuña, vicuna) is lowercase
+            _tok("vicuna") + r"-(?:\d|v\d)",  # lmsys/vicuna-7b-v1.5
+        ),
+        hints=("vicuna",),
+    ),
+    Family(
+        "Segment Anything",
+        aliases=("sam", "sam2", "sam 2", "sam-2", "segment-anything"),
+        patterns=(
+            *_cs(r"Segment[-\s]?Anything"),
+            *_lc(r"segment-anything"),
+            # An uppercase "SAM" token (SAM, SAM 2, SAM2, MedSAM, HQ-SAM; not SAMPLE,
+            # CSAM) is also Sharpness-Aware Minimization and many a "... Module (SAM)",
+            # so it counts only in a text that talks about segmentation and neither
+            # mentions sharpness-aware nor defines "(SAM)" as something else.
+            *_cs(
+                r"\A(?=(?s:.*)SAM(?<![A-Z0-9]SAM)(?![A-Za-z]))(?=(?s:.*)[Ss]egment)"
+                r"(?!(?s:.*)[Ss]harpness[-\s][Aa]ware)(?!(?s:.*)\(SAM\))"
+            ),
+        ),
+        hints=("SAM", "anything"),
+    ),
+)
+
+
+def builtin_families() -> list[Family]:
+    """The shipped families, in display order (a fresh list the caller may change)."""
+    return list(_BUILTINS)
+
+
+# -- words ----------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def word_regex(word: str) -> str:
+    """Regex source (for re.IGNORECASE) matching a literal name like the built-ins do.
+
+    "Orca" matches Orca, orca, Orca-2, Orca2, Orca 13B, Orca-Math, and, when written with
+    a capital, CamelCase compounds OpenOrca and OrcaMath; not Orcas or Porcaro. Spaces,
+    "-" and "_" in a word match any run of them, or none ("Code Llama" ~ CodeLlama).
+    """
+    text = word.strip()
+    parts = [p for p in _SEPARATORS.split(text) if p]
+    core = r"[\s_\-]*".join(re.escape(p) for p in parts)
+    last = text[-1]
+    if last.isdigit():
+        right = r"(?![^\W_])"  # a trailing version digit ends the name: T5 is not T55/T5X
+    elif last.isalnum():
+        right = r"(?![^\W\d_])"  # digits may follow: versions (Orca2)
+    else:
+        right = ""
+    left = r"(?<![^\W_])" if text[0].isalnum() else ""
+    alternatives = [left + core + right]
+    if text[0].isupper():
+        # CamelCase compounds, only with the case as written: OpenOrca, OrcaMath.
+        alternatives.append(f"(?-i:(?<=[a-z]){core}(?![a-z]))")
+        alternatives.append(f"(?-i:{left}{core}(?=[A-Z][a-z]))")
+    return "|".join(alternatives)
+
+
+def _word_hint(word: str) -> str | None:
+    runs = _ALNUM_RUN.findall(word.lower())
+    return max(runs, key=len) if runs else None
+
+
+# -- compiled form --------------------------------------------------------------------
+
+
+def compile_pattern(source: str) -> tuple[re.Pattern[str], bool]:
+    """Compile a family pattern; the flag says "search the lowercased text".
+
+    IGNORECASE unless the source starts with "(?-i)". A source starting with
+    "(?#lower)" (a regex comment) is matched case-sensitively against the lowercased
+    text: the same result as IGNORECASE for an all-lowercase pattern, but it lets `re`
+    use its fast literal search, which IGNORECASE disables.
+    """
+    if source.startswith(LOWER_PREFIX):
+        return re.compile(source[len(LOWER_PREFIX) :]), True
+    if source.startswith(CASE_SENSITIVE_PREFIX):
+        return re.compile(source[len(CASE_SENSITIVE_PREFIX) :]), False
+    return re.compile(source, re.IGNORECASE), False
+
+
+@dataclass(frozen=True)
+class _Step:
+    """Regexes for one family that only run when one of the hints occurs.
+
+    No hints at all means the regexes always run (user patterns).
+    """
+
+    name: str
+    lower_hints: tuple[str, ...]  # looked up in the lowercased text
+    exact_hints: tuple[str, ...]  # looked up in the text as written
+    regexes: tuple[tuple[re.Pattern[str], bool], ...]  # (regex, on lowercased text)
+
+
+def _step(
+    name: str, hints: Sequence[str], regexes: Sequence[tuple[re.Pattern[str], bool]]
+) -> _Step:
+    return _Step(
+        name,
+        tuple(h for h in hints if h == h.lower()),
+        tuple(h for h in hints if h != h.lower()),
+        tuple(regexes),
+    )
+
+
+# A pattern's leading run of letters/digits (after an optional \b) must occur in any
+# match, unless a quantifier on its last character makes that optional (dropped) or the
+# pattern has an alternation anywhere (then no hint: conservative, not clever).
+_LEADING_LITERAL = re.compile(r"(?:\\b)?([A-Za-z0-9]+)([*?{]?)")
+
+
+def pattern_hint(source: str) -> str | None:
+    """A substring every match of a user pattern contains, to skip the regex cheaply.
+
+    Case-insensitive patterns get a lowercase hint (looked up in the lowercased text);
+    "(?-i)" patterns keep their case (an all-lowercase hint is still a valid, weaker test).
+    """
+    lower = source.startswith(LOWER_PREFIX)
+    sensitive = lower or source.startswith(CASE_SENSITIVE_PREFIX)
+    body = source[len(LOWER_PREFIX if lower else CASE_SENSITIVE_PREFIX) :] if sensitive else source
+    if "|" in body:
+        return None
+    found = _LEADING_LITERAL.match(body)
+    if not found:
+        return None
+    run = found.group(1)[:-1] if found.group(2) else found.group(1)
+    if not run:
+        return None
+    return run if sensitive and not lower else run.lower()
+
+
+def _compile_family(family: Family) -> list[_Step]:
+    steps: list[_Step] = []
+    if family.patterns and family.hints:
+        # Built-ins: the family's hints gate all of its patterns at once.
+        regexes = [compile_pattern(p) for p in family.patterns]
+        steps.append(_step(family.name, family.hints, regexes))
+    else:
+        for source in family.patterns:
+            hint = pattern_hint(source)
+            steps.append(_step(family.name, [hint] if hint else [], [compile_pattern(source)]))
+    if family.words:
+        hints = [_word_hint(w) for w in family.words]
+        gate = [h for h in hints if h] if all(hints) else []
+        regex = re.compile("|".join(f"(?:{word_regex(w)})" for w in family.words), re.I)
+        steps.append(_step(family.name, gate, [(regex, False)]))
+    return steps
+
+
+def _key(name: str) -> str:
+    """Lookup key for names and aliases: case, spaces, '-' and '_' do not matter."""
+    return _SEPARATORS.sub(" ", name.strip().casefold())
+
+
+class FamilyMatcher:
+    """Detects families in papers; built once per command, regexes compiled on first use."""
+
+    def __init__(self, families: Sequence[Family]) -> None:
+        self.families: tuple[Family, ...] = tuple(f for f in families if f.enabled)
+        self._lookup: dict[str, str] = {}
+        names = [f.name for f in self.families]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate family names in {names}")
+        for family in self.families:
+            for label in (family.name, *family.aliases):
+                key = _key(label)
+                owner = self._lookup.get(key)
+                if owner is not None and owner != family.name:
+                    raise ValueError(
+                        f"family {family.name!r}: {label!r} already names {owner!r}"
+                    )
+                self._lookup[key] = family.name
+        payload = json.dumps(
+            {"rules": RULES_VERSION, "families": [f.definition() for f in self.families]},
+            sort_keys=True,
+            ensure_ascii=True,
+            separators=(",", ":"),
+        )
+        self.fingerprint: str = hashlib.sha256(payload.encode("ascii")).hexdigest()[:16]
+        self._steps: list[_Step] | None = None
+
+    def _plan(self) -> list[_Step]:
+        if self._steps is None:
+            self._steps = [step for f in self.families for step in _compile_family(f)]
+        return self._steps
+
+    def match(self, title: str, summary: str = "", keywords: Sequence[str] = ()) -> list[str]:
+        """Canonical names of the families named in the paper, in definition order."""
+        parts = [title or "", summary or ""]
+        parts.extend(k for k in keywords or () if isinstance(k, str))
+        text = _PART_SEPARATOR.join(parts)
+        lower = text.lower()
+        found: list[str] = []
+        # Hot loop (10^5-10^6 papers per import): plain for/else, no generator objects.
+        for step in self._plan():
+            if found and found[-1] == step.name:
+                continue  # a family's second step (its words) after its patterns hit
+            if step.lower_hints or step.exact_hints:
+                for hint in step.lower_hints:
+                    if hint in lower:
+                        break
+                else:
+                    for hint in step.exact_hints:
+                        if hint in text:
+                            break
+                    else:
+                        continue
+            for regex, on_lower in step.regexes:
+                if regex.search(lower if on_lower else text):
+                    found.append(step.name)
+                    break
+        return found
+
+    def resolve(self, name: str) -> str:
+        """Canonical name for a name or alias typed by a user (case-insensitive)."""
+        canonical = self._lookup.get(_key(name))
+        if canonical is None:
+            raise UnknownFamily(name, self.names())
+        return canonical
+
+    def names(self) -> list[str]:
+        return [f.name for f in self.families]
+
+
+# -- configuration --------------------------------------------------------------------
+
+
+def _string_list(value: Any, path: str, *, strip: bool) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise FamilyConfigError(f"{path}: must be a list of strings, got {type(value).__name__}")
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise FamilyConfigError(
+                f"{path}[{i}]: must be a string, got {type(item).__name__} {item!r}"
+            )
+        if not item.strip():
+            raise FamilyConfigError(f"{path}[{i}]: must not be empty")
+        out.append(item.strip() if strip else item)
+    return tuple(out)
+
+
+def _parse_entry(name: str, entry: Any, builtin: Family | None) -> Family:
+    path = f"families.{name}"
+    if not isinstance(entry, Mapping):
+        raise FamilyConfigError(
+            f"{path}: must be a table (e.g. [{path}] with words = [...]), "
+            f"got {type(entry).__name__}"
+        )
+    for key in entry:
+        if key not in CONFIG_KEYS:
+            raise FamilyConfigError(
+                f"{path}.{key}: unknown key (expected one of {', '.join(CONFIG_KEYS)})"
+            )
+    enabled = entry.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise FamilyConfigError(f"{path}.enabled: must be true or false, got {enabled!r}")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("words", "patterns", "aliases"):
+        value = entry.get(key, [])
+        lists[key] = _string_list(value, f"{path}.{key}", strip=key != "patterns")
+    words, patterns, aliases = lists["words"], lists["patterns"], lists["aliases"]
+    for i, word in enumerate(words):
+        if _word_hint(word) is None:
+            raise FamilyConfigError(f"{path}.words[{i}]: needs a letter or digit, got {word!r}")
+    for i, source in enumerate(patterns):
+        try:
+            regex, _ = compile_pattern(source)
+        except re.error as exc:
+            raise FamilyConfigError(f"{path}.patterns[{i}]: invalid regex: {exc}") from None
+        if regex.search("") is not None:
+            raise FamilyConfigError(
+                f"{path}.patterns[{i}]: matches the empty string, so it would tag every paper"
+            )
+    if enabled and not words and not patterns:
+        if builtin is not None and set(entry) <= {"enabled"}:
+            return builtin  # `enabled = true` on a built-in: keep it as shipped
+        raise FamilyConfigError(f"{path}: needs `words` or `patterns` (or enabled = false)")
+    return Family(
+        name=name.strip(),
+        aliases=aliases,
+        patterns=patterns,
+        words=words,
+        builtin=False,
+        enabled=enabled,
+    )
+
+
+def _builtin_for(name: str) -> Family | None:
+    """The built-in a user entry overrides: same name or alias, case-insensitively."""
+    key = _key(name)
+    for family in _BUILTINS:
+        if _key(family.name) == key:
+            return family
+    for family in _BUILTINS:
+        if key in {_key(a) for a in family.aliases}:
+            return family
+    return None
+
+
+def families_from_config(table: Mapping[str, Any] | None) -> list[Family]:
+    """User entries from the config's `families` table, validated, in file order.
+
+    Entries that name a built-in (by name or alias) come back as that override, possibly
+    with enabled=False; `build_matcher` does the merging.
+    """
+    if not table:
+        return []
+    if not isinstance(table, Mapping):
+        raise FamilyConfigError(f"families: must be a table, got {type(table).__name__}")
+    out: list[Family] = []
+    seen: dict[str, str] = {}
+    for raw_name, entry in table.items():
+        name = str(raw_name)
+        if not name.strip():
+            raise FamilyConfigError("families: a family name must not be empty")
+        key = _key(name)
+        if key in seen:
+            raise FamilyConfigError(f"families.{name}: same family as families.{seen[key]}")
+        seen[key] = name
+        out.append(_parse_entry(name, entry, _builtin_for(name)))
+    return out
+
+
+def build_matcher(table: Mapping[str, Any] | None = None) -> FamilyMatcher:
+    """Built-ins merged with the user's `families` table (user entries win wholesale)."""
+    user = families_from_config(table)
+    overrides: dict[str, Family] = {}  # built-in name -> replacement
+    added: list[Family] = []
+    for family in user:
+        target = _builtin_for(family.name)
+        if target is not None:
+            if target.name in overrides:
+                raise FamilyConfigError(
+                    f"families.{family.name}: overrides {target.name} a second time "
+                    f"(also families.{overrides[target.name].name})"
+                )
+            overrides[target.name] = family
+        else:
+            added.append(family)
+    merged = [overrides.get(f.name, f) for f in _BUILTINS] + added
+    active = [f for f in merged if f.enabled]
+    owners: dict[str, Family] = {}
+    for family in active:
+        for label in (family.name, *family.aliases):
+            other = owners.get(_key(label))
+            if other is not None and other.name != family.name:
+                mine, owner = (other, family) if family.builtin else (family, other)
+                raise FamilyConfigError(
+                    f"{_label_path(mine, label)}: {label!r} already names {owner.name}"
+                )
+            owners[_key(label)] = family
+    return FamilyMatcher(active)
+
+
+def _label_path(family: Family, label: str) -> str:
+    """Key path of a user family's name or alias, for error messages."""
+    if label in family.aliases and _key(label) != _key(family.name):
+        return f"families.{family.name}.aliases[{family.aliases.index(label)}]"
+    return f"families.{family.name}"
