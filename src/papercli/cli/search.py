@@ -32,7 +32,7 @@ def search(
     out: OutputOptions,
     net: FetchOptions,
 ) -> None:
-    """Search the Hub and your library (or browse the library by filters).
+    """Search the Hub and your library together, or browse the library.
 
     Hub results and local full-text hits (bm25 over title, abstract, AI keywords and
     authors) are merged into one ranked list. Without QUERY no network is used.
