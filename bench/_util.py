@@ -19,7 +19,20 @@ def papers_exe() -> str:
     exe = shutil.which("papers", path=str(Path(sys.executable).parent)) or shutil.which("papers")
     if not exe:
         sys.exit("bench: install papercli first (pip install -e .)")
+    _compile_package()
     return exe
+
+
+def _compile_package() -> None:
+    """Byte-compile papercli as a wheel install would: an editable install under
+    PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every module on every run."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("papercli")
+    if spec and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
 
 
 def isolated_env(root: Path, **extra: str) -> dict[str, str]:
@@ -31,18 +44,54 @@ def isolated_env(root: Path, **extra: str) -> dict[str, str]:
 
 
 def wall(cmd: Sequence[str], env: dict[str, str] | None = None, runs: int = 21,
-         warmup: int = 2) -> list[float]:
-    """Wall-clock seconds of whole-process runs (stdout to a pipe, as in a script)."""
+         warmup: int = 2, tty: bool = False) -> list[float]:
+    """Wall-clock seconds of whole-process runs: stdout to a pipe (as in a script), or with
+    `tty=True` to a 120-column pseudo-terminal (as a person at a terminal sees it)."""
     times = []
     for i in range(warmup + runs):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            sys.exit(f"bench: {' '.join(cmd)} failed: {proc.stderr.decode()[:500]}")
+        if tty:
+            elapsed, code, err = _run_on_pty(cmd, env)
+        else:
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            elapsed = time.perf_counter() - start
+            code, err = proc.returncode, proc.stderr
+        if code != 0:
+            sys.exit(f"bench: {' '.join(cmd)} failed: {err.decode()[:500]}")
         if i >= warmup:
             times.append(elapsed)
     return times
+
+
+def _run_on_pty(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, int, bytes]:
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = dict(env or os.environ)
+    env.pop("COLUMNS", None)
+    env.setdefault("TERM", "xterm-256color")
+
+    def drain() -> None:
+        try:
+            while os.read(master, 65536):
+                pass
+        except OSError:
+            pass
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=slave, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    os.close(slave)
+    reader.join(timeout=2)
+    os.close(master)
+    return elapsed, proc.returncode, proc.stderr
 
 
 def median_ms(times: Sequence[float]) -> float:

@@ -82,56 +82,119 @@ def _authors_cell(authors: Sequence[str]) -> str:
     return first if len(authors) == 1 else f"{first} +{len(authors) - 1}"
 
 
-def paper_table(
-    papers: Sequence[Paper], title: str, *, caption: str | None = None, start: int = 1
-) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def cell_width(text: str) -> int:
+    """Terminal cells a string takes: East Asian wide characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
 
-    table = Table(
-        title=Text(clean_line(title), style="bold"),
-        title_justify="left",
-        caption=Text(clean_line(caption)) if caption else None,
-        caption_justify="left",
-        caption_style="dim",
-        box=box.SIMPLE_HEAD,
-        expand=False,
-        pad_edge=False,
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
     )
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("▲", justify="right", style="yellow", no_wrap=True)
-    table.add_column("Title", ratio=1, min_width=20, overflow="fold")
-    table.add_column("Authors", no_wrap=True, max_width=24, overflow="ellipsis")
-    table.add_column("Date", no_wrap=True, style="dim")
-    table.add_column("ID", no_wrap=True, style="cyan")
-    for rank, paper in enumerate(papers, start):
-        title_cell = Text(clean_line(paper.title))
-        for family in paper.families:
-            title_cell.append(" ")
-            title_cell.append(clean_line(family, 40), style="bold magenta")
-        table.add_row(
-            str(rank),
-            str(paper.upvotes),
-            title_cell,
-            Text(_authors_cell(paper.authors)),
-            paper.date or "—",
-            Text(clean_line(paper.id, 64)),
-        )
-    return table
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to `width` cells with an ellipsis, never splitting a wide character."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = cell_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(width - cell_width(text), 0)
+    return gap + text if right else text + gap
+
+
+Segment = tuple[str, str | None]  # (text, Rich style or None)
+
+
+def table_lines(
+    papers: Sequence[Paper], *, width: int | None, start: int = 1
+) -> list[list[Segment]]:
+    """The listing as styled lines: rank, upvotes, date, id, authors, then the title.
+
+    Fixed columns first and the title last, one paper per line, so a piped table stays
+    greppable; on a terminal the title is cut to the width (`width=None`: never cut).
+    """
+    ranks = [str(i) for i in range(start, start + len(papers))]
+    votes = [str(p.upvotes) for p in papers]
+    ids = [clean_line(p.id, 64) for p in papers]
+    authors = [fit(_authors_cell(p.authors), 22) for p in papers]
+    w_rank = max(len("#"), *(len(r) for r in ranks))
+    w_vote = max(len("▲"), *(len(v) for v in votes))
+    w_id = max(len("ID"), *(len(i) for i in ids))
+    w_auth = max(len("Authors"), *(cell_width(a) for a in authors))
+    fixed = w_rank + w_vote + 10 + w_id + w_auth + 2 * 5
+    room = None if width is None else max(width - fixed, 20)
+    lines: list[list[Segment]] = [[
+        (pad("#", w_rank, right=True) + "  " + pad("▲", w_vote, right=True) + "  "
+         + pad("Date", 10) + "  " + pad("ID", w_id) + "  " + pad("Authors", w_auth) + "  Title",
+         "bold"),
+    ]]
+    for n, paper in enumerate(papers):
+        title = clean_line(paper.title)
+        badges = "  " + " ".join(clean_line(f, 40) for f in paper.families) if paper.families else ""
+        if room is not None:
+            if cell_width(title) + cell_width(badges) > room:
+                title = fit(title, max(room - cell_width(badges), 10))
+                badges = fit(badges, max(room - cell_width(title), 0)) if badges else ""
+        lines.append([
+            (pad(ranks[n], w_rank, right=True) + "  ", "dim"),
+            (pad(votes[n], w_vote, right=True) + "  ", "yellow"),
+            (pad(paper.date or "—", 10) + "  ", "dim"),
+            (pad(ids[n], w_id) + "  ", "cyan"),
+            (pad(authors[n], w_auth) + "  ", None),
+            (title, None),
+            (badges, "bold magenta"),
+        ])
+    return lines
+
+
+def _use_color(stream: Any) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def print_table(
     papers: Sequence[Paper], title: str, *, caption: str | None = None, file: Any = None
 ) -> None:
-    out = console(file=file)
-    if not papers:
-        from rich.text import Text
-
-        out.print(Text(clean_line(title), style="bold"))
-        out.print(Text("No papers.", style="dim"))
+    """A listing table. On a terminal it is styled with Rich and fits the width; anywhere
+    else it is plain text with whole titles, and Rich is not even imported."""
+    stream = file or sys.stdout
+    color = file is None and _use_color(stream)
+    out = console(file=stream) if color else None
+    width = out.width if out is not None else None
+    lines: list[list[Segment]] = [[(clean_line(title), "bold")]]
+    if papers:
+        lines.extend(table_lines(papers, width=width))
+    else:
+        lines.append([("No papers.", "dim")])
+    if caption and papers:
+        lines.append([(clean_line(caption), "dim")])
+    if out is None:
+        stream.write("".join("".join(t for t, _ in line).rstrip() + "\n" for line in lines))
+        stream.flush()
         return
-    out.print(paper_table(papers, title, caption=caption))
+    from rich.text import Text
+
+    text = Text()
+    for line in lines:
+        for part, style in line:
+            text.append(part, style=style)
+        text.append("\n")
+    out.print(text, end="", no_wrap=True, overflow="ellipsis", crop=True)
 
 
 def print_paper(
