@@ -14,9 +14,9 @@ This module is core code: stdlib only, no typer, no rich.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -536,7 +536,10 @@ class FamilyMatcher:
             ensure_ascii=True,
             separators=(",", ":"),
         )
-        self.fingerprint: str = hashlib.sha256(payload.encode("ascii")).hexdigest()[:16]
+        # Two 32-bit checksums: enough to notice a change, and zlib (unlike hashlib and
+        # its OpenSSL load) costs nothing at start-up, where this runs on every command.
+        data = payload.encode("ascii")
+        self.fingerprint: str = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
         self._steps: list[_Step] | None = None
 
     def _plan(self) -> list[_Step]:
