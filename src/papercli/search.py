@@ -28,7 +28,7 @@ _PIECE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 RRF_K = 60
 REMOTE_LIMIT = 100
-LOCAL_CANDIDATES = 500
+LOCAL_CANDIDATES = 2000  # ranking window when filters thin out the hits afterwards
 # bm25 weights: title, abstract, AI keywords, authors.
 BM25 = "bm25(papers_fts, 10.0, 1.0, 4.0, 2.0)"
 
@@ -140,10 +140,10 @@ class SearchResult:
     skipped: int = 0
 
 
-def search(session: Session, query: str, flt: Filter, limit: int = 0) -> SearchResult:
+def search(session: Session, query: str, flt: Filter, limit: int | None = None) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
-    `limit` bounds how many local hits are ranked and read when no filter needs slack."""
+    `limit` bounds how many local hits are ranked and read (None: every hit)."""
     from papercli import core
 
     store = session.store()
@@ -170,8 +170,13 @@ def search(session: Session, query: str, flt: Filter, limit: int = 0) -> SearchR
                 store.save_listing(key, "search", parsed.papers)
                 remote = store.listing_papers(key)  # stored records carry families
     result.remote = len(remote)
-    wanted = limit + len(remote) if limit and flt.is_empty else LOCAL_CANDIDATES
-    local = local_search(store, query, min(wanted, LOCAL_CANDIDATES))
+    if limit is None:
+        wanted = -1  # SQLite: no limit
+    elif flt.is_empty:
+        wanted = limit + len(remote)
+    else:
+        wanted = max(LOCAL_CANDIDATES, limit)
+    local = local_search(store, query, wanted)
     result.local = count_matches(store, query)
     result.papers = flt.apply(fuse([remote, local]))
     return result

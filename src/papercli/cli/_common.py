@@ -57,7 +57,8 @@ def _kw(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 
 @dataclass
 class OutputOptions:
-    format: str
+    format: str  # "table" unless --format/--json said otherwise
+    explicit_format: bool
     output: Path | None
     force: bool
     limit: int | None
@@ -97,6 +98,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     sort: Sort | None = kw.pop("sort")
     return OutputOptions(
         format="json" if as_json else (fmt.value if fmt else "table"),
+        explicit_format=as_json or fmt is not None,
         output=kw.pop("output"),
         force=kw.pop("force"),
         limit=kw.pop("limit"),

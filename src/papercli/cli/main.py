@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from papercli import __version__
-from papercli.cli import library, listings, papers, search
+from papercli.cli import export, library, listings, papers, search
 
 app = typer.Typer(
     name="papers",
@@ -18,7 +18,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (listings, search, papers, library):
+for module in (listings, search, papers, export, library):
     app.registered_commands.extend(module.app.registered_commands)
 app.add_typer(library.cache_app, name="cache")
 

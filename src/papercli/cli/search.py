@@ -53,7 +53,7 @@ def search(
         for message in session.notices:
             output.warn(message)
         if query:
-            result = S.search(session, query, flt, limit)
+            result = S.search(session, query, flt, limit or None)
             if result.stale:
                 output.warn(result.stale)
             if result.skipped:
