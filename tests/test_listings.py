@@ -6,8 +6,9 @@ import json
 from datetime import date, timedelta
 
 import pytest
+
 from conftest import TODAY, Home
-from hubserver import HubServer, item_for_day, seed_items
+from hubserver import HubServer, seed_items
 
 CONTRACT = {
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes", "comments",

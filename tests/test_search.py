@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+
 from conftest import TODAY, Home
 from hubserver import HubServer, seed_items
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 
 import pytest
+
 from conftest import TODAY, Home, run_process
 from hubserver import HubServer, seed_items
 
