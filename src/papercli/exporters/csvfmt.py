@@ -1,0 +1,59 @@
+"""CSV: RFC 4180 (quoted as needed, CRLF rows), a header row, list fields joined by "; ".
+
+A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
+leading apostrophe: titles come from the internet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import datetime
+
+from papercli.models import Paper
+from papercli.sanitize import clean_block, clean_line
+
+COLUMNS = (
+    "id", "title", "authors", "published_at", "submitted_at", "upvotes", "comments",
+    "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_keywords",
+    "summary",
+)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def _row(paper: Paper, endpoint: str) -> list[str]:
+    data = paper.to_dict(endpoint)
+    cells: list[str] = []
+    for column in COLUMNS:
+        value = data[column]
+        if isinstance(value, list):
+            text = "; ".join(clean_line(v, 500) for v in value)
+        elif value is None:
+            text = ""
+        elif column == "summary":
+            text = clean_block(str(value))
+        else:
+            text = clean_line(str(value), 5000)
+        cells.append(defuse(text))
+    return cells
+
+
+def render(
+    papers: Sequence[Paper],
+    *,
+    title: str = "",
+    endpoint: str,
+    abstract: bool = True,
+    generated_at: datetime | None = None,
+) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for paper in papers:
+        writer.writerow(_row(paper, endpoint))
+    return buffer.getvalue()
