@@ -2,7 +2,9 @@
 
 Tests point HF_ENDPOINT at it. It keeps a log of every request so a test can assert that a
 cached command made none, and a queue of faults (`fail(...)`) so a test can script 429 with
-Retry-After, 5xx, hangs, resets, HTML pages, malformed or wrongly shaped JSON.
+Retry-After, 5xx, hangs, resets, HTML pages, malformed or wrongly shaped JSON, nesting
+bombs, empty or raw bodies ("ok" answers normally, optionally with extra headers).
+`gather(n)` proves that n requests were in flight at once; `state.max_inflight` bounds it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class Fault:
     path: str = "/api/"
     retry_after: str | None = None
     hang: float = 5.0
+    headers: dict[str, str] = field(default_factory=dict)  # extra headers ("ok" answers)
+    body: bytes = b""  # what "raw" sends, as a 200 application/json answer
+    barrier: threading.Barrier | None = None  # "gather": wait for the others
 
 
 @dataclass
@@ -63,6 +68,9 @@ class HubState:
     log: list[Request] = field(default_factory=list)
     latency: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    inflight: int = 0
+    max_inflight: int = 0  # most requests being answered at once
+    broken_barriers: int = 0
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -103,12 +111,40 @@ class HubServer:
         for item in stamped:
             self.state.papers[item["paper"]["id"]] = item["paper"]
 
+    def fill(self, start: date, end: date, per_day: int = 3) -> dict[str, list[str]]:
+        """Every day from start to end gets `per_day` distinct papers; returns their ids
+        by day (ids are YYMM.NNNNN of the day's month, numbered across the range)."""
+        base = seed_items()
+        by_day: dict[str, list[str]] = {}
+        n = 0
+        day = start
+        while day <= end:
+            items = []
+            for k in range(per_day):
+                item = copy.deepcopy(base[k % len(base)])
+                pid = f"{day:%y%m}.{n:05d}"
+                n += 1
+                item["paper"]["id"] = pid
+                item["paper"]["title"] = f"Synthetic paper {pid} about {item['paper']['title']}"
+                items.append(item)
+            self.set_day(day, items)
+            by_day[day.isoformat()] = [i["paper"]["id"] for i in items]
+            day += timedelta(days=1)
+        return by_day
+
     def add_paper(self, paper: dict[str, Any]) -> None:
         self.state.papers[paper["id"]] = paper
 
     def fail(self, kind: str, *, times: int = 1, path: str = "/api/", **kw: Any) -> None:
         for _ in range(times):
             self.state.faults.append(Fault(kind, path, **kw))
+
+    def gather(self, n: int, *, timeout: float = 10.0) -> None:
+        """The next n requests are answered only once all n are in flight together: proof
+        of concurrency without timing (sequential requests break the barrier: HTTP 500)."""
+        barrier = threading.Barrier(n, timeout=timeout)
+        for _ in range(n):
+            self.state.faults.append(Fault("gather", barrier=barrier))
 
     @property
     def requests(self) -> list[Request]:
@@ -128,7 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         url = urlparse(self.path)
         params = {k: v[-1] for k, v in parse_qs(url.query).items()}
         with self.state.lock:
@@ -139,6 +175,16 @@ class _Handler(BaseHTTPRequestHandler):
                     fault = f
                     del self.state.faults[i]
                     break
+            self.state.inflight += 1
+            self.state.max_inflight = max(self.state.max_inflight, self.state.inflight)
+        try:
+            self._answer(url, params, fault)
+        finally:
+            with self.state.lock:
+                self.state.inflight -= 1
+
+    def _answer(self, url: Any, params: dict[str, str], fault: Fault | None) -> None:
+        self._extra_headers = fault.headers if fault is not None else {}
         if self.state.latency:
             time.sleep(self.state.latency)
         if fault is not None and self._fault(fault):
@@ -203,6 +249,24 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, b'[{"paper": {"id": "2401.01055", "title": ', "application/json")
         elif kind == "wrong_shape":
             self._send(200, b'{"papers": [], "note": "not a list"}', "application/json")
+        elif kind == "deep":  # nesting that blows a recursive decoder's stack
+            self._send(200, b"[" * 200_000 + b"]" * 200_000, "application/json")
+        elif kind == "empty":
+            self._send(200, b"", "application/json")
+        elif kind == "raw":
+            self._send(200, fault.body, "application/json")
+        elif kind == "ok":  # answer normally (after faults meant for other requests)
+            return False
+        elif kind == "gather":
+            assert fault.barrier is not None
+            try:
+                fault.barrier.wait()
+            except threading.BrokenBarrierError:
+                with self.state.lock:
+                    self.state.broken_barriers += 1
+                self._send(500, b'{"error":"barrier broken"}', "application/json")
+                return True
+            return False
         elif kind == "hang":
             time.sleep(fault.hang)
             return self._close()
@@ -246,7 +310,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
+        extra = getattr(self, "_extra_headers", {})
+        for name, value in {**extra, **(headers or {})}.items():
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)

@@ -312,17 +312,19 @@ def unset_in(data: dict[str, Any], key: str) -> bool:
 @dataclass
 class Update:
     path: Path
-    dropped_comments: bool
+    backup: Path | None  # where the old file went when it had comments (tomli-w drops them)
 
 
 def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
     """Read the file, apply `change` to its tables, write it back atomically.
 
     Other tables and keys are kept as they are; comments are not (tomli-w writes data,
-    not documents), so the caller is told when the file had some. A broken file is never
-    overwritten: reading it raises the usual ConfigError naming the line.
+    not documents), so a file that had some is first copied to `config.toml.bak` and the
+    caller told. A broken file is never overwritten: reading it raises the usual
+    ConfigError naming the line.
     """
     import copy
+    import shutil
     import tempfile
 
     import tomli_w
@@ -334,8 +336,12 @@ def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
         old_text = ""
     change(data)
     text = tomli_w.dumps(data)
+    commented = any(line.lstrip().startswith("#") for line in old_text.splitlines())
+    backup = path.with_name(path.name + ".bak") if commented else None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if backup is not None:
+            shutil.copy2(path, backup)
         fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -348,5 +354,4 @@ def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
             raise
     except OSError as exc:
         raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}") from None
-    comments = any(line.lstrip().startswith("#") for line in old_text.splitlines())
-    return Update(path, dropped_comments=comments)
+    return Update(path, backup=backup)

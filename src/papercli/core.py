@@ -6,10 +6,10 @@ so a command that never touches the network never imports httpx.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,7 +25,7 @@ from papercli.errors import (
     PapersError,
     UsageError,
 )
-from papercli.models import Paper, parse_items
+from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -38,22 +38,31 @@ PAGE_SIZE = 100
 MAX_PAGES = 100
 
 
+# `--timeout` from the command line, for the duration of one command (see cli/_common.py).
+TIMEOUT_OVERRIDE: ContextVar[float | None] = ContextVar("papers_timeout", default=None)
+
+
 @dataclass
 class Session:
     config: Config
     offline: bool = False
     refresh: bool = False
+    timeout: float | None = None  # overrides network.timeout
     _store: Store | None = None
     _client: HubClient | None = None
     _matcher: FamilyMatcher | None = None
     notices: list[str] = field(default_factory=list)
 
     @classmethod
-    def create(cls, *, offline: bool = False, refresh: bool = False) -> Session:
+    def create(
+        cls, *, offline: bool = False, refresh: bool = False, timeout: float | None = None
+    ) -> Session:
         from papercli import config as config_mod
 
         cfg = config_mod.load(paths.config_path())
-        session = cls(cfg, offline=offline, refresh=refresh)
+        if timeout is None:
+            timeout = TIMEOUT_OVERRIDE.get()
+        session = cls(cfg, offline=offline, refresh=refresh, timeout=timeout)
         session.notices.extend(cfg.warnings)
         return session
 
@@ -100,7 +109,7 @@ class Session:
             self._client = HubClient(
                 self.endpoint,
                 token=os.environ.get("HF_TOKEN") or None,
-                timeout=cfg.get("network.timeout"),
+                timeout=self.timeout or cfg.get("network.timeout"),
                 retries=cfg.get("network.retries"),
                 backoff=cfg.get("network.backoff"),
                 max_retry_after=cfg.get("network.max_retry_after"),
@@ -320,6 +329,11 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
     """A paper from the library, fetched from the Hub when missing, thin or --refresh."""
     store = session.store()
     cached = store.get_paper(paper_id)
+    if cached is None:
+        # A starred paper survives `cache clear` as a snapshot in the user database.
+        from papercli.tracking import restore_starred
+
+        cached = restore_starred(store, paper_id)
     # A listing record lacks the AI summary and links the paper page has; fetch once.
     complete = cached is not None and (store.get_meta(f"detail:{paper_id}") is not None)
     if session.offline or (cached is not None and complete and not session.refresh):
@@ -375,9 +389,11 @@ def load_json_source(source: str, stdin: Callable[[], str] | None = None) -> Any
             raise PapersError(f"{name} is a directory, not a JSON file") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise PapersError(f"cannot read {name}: {exc}") from None
+    from papercli.hub import loads  # numbers clamped, NaN/Infinity read as null
+
     try:
-        return json.loads(text)
-    except ValueError as exc:
+        return loads(text)
+    except (ValueError, RecursionError) as exc:
         raise PapersError(
             f"{name} is not valid JSON ({exc})",
             hint="papers import takes Hub-shaped JSON: a list of daily-papers items or papers",
@@ -386,6 +402,8 @@ def load_json_source(source: str, stdin: Callable[[], str] | None = None) -> Any
 
 def import_sources(session: Session, sources: Iterable[str]) -> ImportResult:
     """Load every file first, then write all of it in one transaction."""
+    from papercli.hub import parse_items_safely
+
     result = ImportResult()
     collected: list[Paper] = []
     for source in sources:
@@ -394,7 +412,7 @@ def import_sources(session: Session, sources: Iterable[str]) -> ImportResult:
         if items is None:
             name = "standard input" if source == "-" else source
             raise PapersError(f"{name}: expected a JSON list of papers, got {type(data).__name__}")
-        parsed = parse_items(items)
+        parsed = parse_items_safely(items)
         result.files += 1
         result.read += len(items)
         result.skipped += parsed.skipped

@@ -127,6 +127,7 @@ class HubClient:
         self.requests_made = 0
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
+        self._count_lock = threading.Lock()  # `papers sync` shares one client across threads
 
     def __repr__(self) -> str:  # never show the token
         return f"HubClient({self.endpoint!r}, token={'set' if self._token else 'none'})"
@@ -182,7 +183,8 @@ class HubClient:
                     wait = last.wait
                 self.sleep(wait)
             self.limiter.acquire()
-            self.requests_made += 1
+            with self._count_lock:
+                self.requests_made += 1
             try:
                 with self._http().stream("GET", url, params=query) as response:
                     if response.status_code in RETRY_STATUSES:
@@ -191,6 +193,10 @@ class HubClient:
                     if response.status_code >= 400:
                         raise self._status_error(response, shown)
                     body = self._read(response, shown)
+                    # A success can still say the budget is spent: everyone waits it out.
+                    exhausted = _ratelimit_reset(response.headers, self.max_retry_after)
+                    if exhausted:
+                        self.limiter.pause(exhausted)
             except httpx.ConnectError as exc:
                 # Refused or unresolvable: the Hub is not there; retrying only delays the
                 # fallback to the cache.
@@ -204,7 +210,8 @@ class HubClient:
                 continue
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 last = HubUnreachable(
-                    f"connection to {self.endpoint} dropped ({_reason(exc)})", url=shown, hint=HINT
+                    f"connection dropped while fetching {shown} ({_reason(exc)})",
+                    url=shown, hint=HINT,
                 )
                 continue
             except httpx.HTTPError as exc:
@@ -265,10 +272,11 @@ class HubClient:
                 url=shown, hint="try again later, or check HF_ENDPOINT",
             )
         try:
-            return json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
+            return loads(body)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
             raise HubResponseError(
-                f"{shown} returned malformed JSON ({exc.__class__.__name__}: {str(exc)[:80]})",
+                f"{shown} returned malformed JSON ({exc.__class__.__name__}: {detail})",
                 url=shown, hint="try again later, or check HF_ENDPOINT",
             ) from None
 
@@ -285,7 +293,7 @@ class HubClient:
                 f"{self.url(path)} returned a JSON {kind}, expected a list{detail}",
                 url=self.url(path), hint="check HF_ENDPOINT points at the Hub",
             )
-        return parse_items(data)
+        return parse_items_safely(data)
 
     def daily_papers(
         self,
@@ -316,10 +324,53 @@ class HubClient:
             raise
         try:
             return parse_item(data)
-        except SkippedItem as exc:
+        except Exception as exc:  # SkippedItem, or a field no parser expected
             raise HubResponseError(
                 f"{self.url(f'/api/papers/{paper_id}')} returned an unusable paper ({exc})"
             ) from None
+
+
+# -- untrusted JSON --------------------------------------------------------------------
+
+INT_LIMIT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
+
+
+def _clamp(value: float) -> float:
+    return max(-INT_LIMIT, min(INT_LIMIT, value))
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads for untrusted bodies: numbers clamped to what SQLite can store,
+    `NaN`/`Infinity` read as null. Raises ValueError or RecursionError on junk."""
+    return json.loads(
+        text,
+        parse_int=lambda s: int(_clamp(int(s))),
+        parse_float=lambda s: _clamp(float(s)),
+        parse_constant=lambda s: None,
+    )
+
+
+def parse_items_safely(items: list[Any]) -> Parsed:
+    """`parse_items`, but an item that trips a field parser in an unforeseen way (a date
+    out of range, an infinite count) is skipped and counted instead of failing the lot."""
+    try:
+        return parse_items(items)
+    except (SkippedItem, ArithmeticError, ValueError, TypeError, AttributeError, KeyError):
+        pass
+    result = Parsed(papers=[])
+    seen: set[str] = set()
+    for raw in items:
+        try:
+            one = parse_items([raw])
+        except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError) as exc:
+            one = Parsed(papers=[], skipped=1, reasons=[f"unreadable item ({exc})"[:200]])
+        result.skipped += one.skipped
+        result.reasons.extend(one.reasons[: max(20 - len(result.reasons), 0)])
+        for paper in one.papers:
+            if paper.id not in seen:
+                seen.add(paper.id)
+                result.papers.append(paper)
+    return result
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,43 +1,104 @@
-"""Writing an output file safely: never clobber without --force, never leave half a file."""
+"""Writing an output file safely: never clobber without --force, never leave half a file.
+
+The text goes to a temporary file in the target's folder, is flushed to disk, and is then
+renamed over the target, so a reader (or a crash) sees the old file or the new one, never
+a mix. A symlink is written through (the link stays, its target is replaced). A device or
+a pipe that already exists (`-o /dev/stdout`) is simply written to: it holds no file to
+protect and cannot be renamed over.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from papercli.errors import OutputError
 
 
+def _fail(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_output(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write `text` to `path` atomically (temp file in the same folder, fsync, rename)."""
     target = Path(path).expanduser()
-    if target.is_dir():
-        raise OutputError(f"{target} is a directory", hint="give a file name for --output")
-    if target.exists() and not force:
-        raise OutputError(f"{target} already exists", hint="use --force to overwrite it")
-    folder = target.parent
+    try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # ENOTDIR (a file as a folder), EACCES, ELOOP, ENAMETOOLONG
+        if isinstance(exc, NotADirectoryError):
+            raise OutputError(
+                f"cannot write {target}: {target.parent} is not a folder",
+                hint="choose another path",
+            ) from None
+        raise _fail(target, exc) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError(f"{target} is a directory", hint="give a file name for --output")
+        if not stat.S_ISREG(st.st_mode):
+            return _write_in_place(target, text)
+        if not force:
+            raise OutputError(f"{target} already exists", hint="use --force to overwrite")
+    # Through symlinks (and "..") to the file that is really replaced.
+    real = Path(os.path.realpath(target))
+    folder = real.parent
     if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
         raise OutputError(
-            f"cannot write {target}: folder {folder} does not exist",
+            f"cannot write {target}: folder {folder} {what}",
             hint="create it first, or choose another path",
         )
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise _fail(target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        # mkstemp makes the file 0600; an export gets what the target had, or the umask.
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        os.replace(tmp, real)
     except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise _fail(target, exc) from None
         raise
-    return target.resolve()
+    _sync_folder(folder)
+    return real
+
+
+def _write_in_place(target: Path, text: str) -> Path:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise _fail(target, exc) from None
+    return target.absolute()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; best effort (not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -219,7 +220,10 @@ class WriteResult:
     updated: int = 0
 
 
-def connect(path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
+
+
+def connect(path: Path, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS merges on import read a lot
@@ -244,9 +248,15 @@ class Store:
         moved: Path | None = None
         try:
             conn = _open_checked(path)
-        except _Unusable:
-            moved = _move_aside(path)
-            conn = _open_checked(path)
+        except _Unusable as unusable:
+            moved = _move_aside(path, unusable.inode)
+            try:
+                conn = _open_checked(path)
+            except _Unusable:
+                raise StoreError(
+                    f"the library {path} keeps being replaced by something unreadable",
+                    hint=f"check what else writes to {path.parent}",
+                ) from None
         try:
             migrations.apply(conn, f"the library {path}")
         except sqlite3.DatabaseError as exc:
@@ -266,7 +276,16 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise StoreError(
+                    f"the library {self.path} stayed locked by another papers process "
+                    f"for {BUSY_TIMEOUT:g}s",
+                    hint="try again when the other command (a long sync?) has finished",
+                ) from None
+            raise
         try:
             yield self.conn
         except BaseException:
@@ -499,35 +518,72 @@ class Store:
 
 
 class _Unusable(Exception):
-    pass
+    """The file is not a SQLite database, is damaged, or is someone else's database."""
+
+    def __init__(self, inode: int | None) -> None:
+        super().__init__()
+        self.inode = inode  # which file we judged, in case another process replaces it
+
+
+def _errorname(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
 
 
 def _open_checked(path: Path) -> sqlite3.Connection:
-    """Open and sniff the file: garbage or a stranger's database raises _Unusable."""
+    """Open and sniff the file: garbage or a stranger's database raises _Unusable.
+
+    Only "not a database" and "corrupt" count as garbage. A busy file is another papers
+    process creating or migrating the library (switching to WAL needs a moment alone):
+    wait for it, never move a healthy library aside because it was locked.
+    """
     if path.exists() and not path.is_file():
         raise StoreError(f"the library {path} is not a file", hint=f"remove {path}")
-    try:
-        conn = connect(path)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the library {path}: {exc}") from None
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError:
-        conn.close()
-        raise _Unusable from None
-    if version == 0 and tables:
-        conn.close()
-        raise _Unusable
-    if version > 0 and "papers" not in tables:
-        conn.close()
-        raise _Unusable
-    return conn
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(path)
+            # Look before touching: a stranger's database must be moved aside unchanged.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if (version == 0 and tables) or (version > 0 and "papers" not in tables):
+                conn.close()
+                raise _Unusable(_inode(path))
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            name = _errorname(exc)
+            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                if time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                raise StoreError(
+                    f"the library {path} stayed locked by another papers process "
+                    f"for {BUSY_TIMEOUT:g}s",
+                    hint="try again when the other command has finished",
+                ) from None
+            if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+                raise _Unusable(_inode(path)) from None
+            raise StoreError(f"cannot open the library {path}: {exc}") from None
+        return conn
 
 
-def _move_aside(path: Path) -> Path:
+def _move_aside(path: Path, inode: int | None = None) -> Path | None:
+    """Rename the unusable file (and its -wal/-shm) to a timestamped name; None when
+    another process has already replaced it with a new library."""
+    if inode is not None and _inode(path) != inode:
+        return None
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1

@@ -45,6 +45,9 @@ Refresh = Annotated[
     bool, typer.Option("--refresh", help="Ignore freshness and fetch from the Hub now.")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+Timeout = Annotated[float | None, typer.Option(
+    "--timeout", min=0.1, metavar="SECONDS",
+    help="Connect/read timeout per request (default: network.timeout, 10 s).")]
 
 
 def _kw(name: str, annotation: Any, default: Any) -> inspect.Parameter:
@@ -70,6 +73,7 @@ class OutputOptions:
 class FetchOptions:
     refresh: bool
     offline: bool
+    timeout: float | None = None
 
 
 @dataclass
@@ -132,8 +136,10 @@ OUTPUT = Group(
 
 FETCH = Group(
     "net",
-    (_kw("refresh", Refresh, False), _kw("offline", Offline, False)),
-    lambda kw: FetchOptions(refresh=kw.pop("refresh"), offline=kw.pop("offline")),
+    (_kw("refresh", Refresh, False), _kw("offline", Offline, False),
+     _kw("timeout", Timeout, None)),
+    lambda kw: FetchOptions(refresh=kw.pop("refresh"), offline=kw.pop("offline"),
+                            timeout=kw.pop("timeout")),
 )
 
 FILTERS = Group(
@@ -187,11 +193,32 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, KeyboardInterrupt):
         output.error("interrupted")
         return int(ExitStatus.INTERRUPTED)
+    damaged = _damaged_database(exc)
+    if damaged:
+        output.error(f"a papercli database is damaged ({damaged})", damaged_hint())
+        return int(ExitStatus.ERROR)
     output.error(
         f"unexpected {exc.__class__.__name__}: {exc}",
         "set PAPERS_DEBUG=1 to see the traceback, and please report it",
     )
     return int(ExitStatus.ERROR)
+
+
+def _damaged_database(exc: BaseException) -> str | None:
+    """SQLite's "malformed"/"not a database" met after opening (a page went bad)."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return str(exc) if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) else None
+
+
+def damaged_hint() -> str:
+    from papercli import paths
+
+    return (f"the library {paths.library_path()} is only a cache: move it aside and papers "
+            "will build a new one")
 
 
 def guarded(fn: F) -> F:
@@ -231,6 +258,16 @@ def command(app: typer.Typer, name: str, *groups: Group, example: str, **kw: Any
         def expanded(**kwargs: Any) -> Any:
             for group in groups:
                 kwargs[group.arg] = group.build(kwargs)
+            net = kwargs.get(FETCH.arg)
+            if isinstance(net, FetchOptions) and net.timeout is not None:
+                # Reaches Session.create without every command passing it along.
+                from papercli import core
+
+                token = core.TIMEOUT_OVERRIDE.set(net.timeout)
+                try:
+                    return fn(**kwargs)
+                finally:
+                    core.TIMEOUT_OVERRIDE.reset(token)
             return fn(**kwargs)
 
         params = own + extra

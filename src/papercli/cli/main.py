@@ -5,7 +5,9 @@ from typing import Annotated
 import typer
 
 from papercli import __version__
-from papercli.cli import export, library, listings, papers, search
+from papercli.cli import config_cmd, export, library, listings, papers, search, watch
+from papercli.cli import sync as sync_cmd
+from papercli.cli import tracking as tracking_cmd
 
 app = typer.Typer(
     name="papers",
@@ -18,9 +20,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for module in (listings, search, papers, export, library):
+for module in (listings, search, papers, export, tracking_cmd, sync_cmd, library):
     app.registered_commands.extend(module.app.registered_commands)
 app.add_typer(library.cache_app, name="cache")
+app.add_typer(watch.app, name="watch")
+app.add_typer(config_cmd.app, name="config")
 
 
 def _version(value: bool) -> None:

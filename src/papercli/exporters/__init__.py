@@ -1,11 +1,13 @@
 """Documents from papers: JSON, Markdown, CSV, BibTeX. Pure functions, no Rich, no Typer.
 
 Each exporter strips control characters again on the way out: the library may hold text
-written by an older papercli or by hand.
+written by an older papercli or by hand. Only the chosen format's module is imported, so
+`papers today` (a table) pays nothing for the exporters it does not use.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from importlib import import_module
@@ -14,6 +16,9 @@ from papercli.models import DEFAULT_ENDPOINT, Paper
 
 FORMATS: tuple[str, ...] = ("json", "md", "csv", "bibtex")
 _MODULES = {"json": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex"}
+# Lone surrogates (JSON allows "\ud800") cannot be encoded as UTF-8: writing them would
+# crash the write, so they become U+FFFD here.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def render(
@@ -32,4 +37,6 @@ def render(
     text: str = module.render(
         papers, title=title, endpoint=endpoint, abstract=abstract, generated_at=generated_at
     )
-    return text
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text if text.endswith("\n") else text + "\n"

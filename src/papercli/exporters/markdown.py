@@ -14,11 +14,14 @@ from urllib.parse import quote
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
-# ASCII punctuation with a meaning somewhere in CommonMark inline or block syntax.
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+# ASCII punctuation with a meaning somewhere in CommonMark inline or block syntax (or in
+# common extensions: `|` tables, `~` strikethrough). CommonMark lets any of these be
+# backslash-escaped, so over-escaping is harmless.
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 # What would start a block (list item, setext underline, thematic break) at a line start.
 _LINE_START = re.compile(r"^([ \t]*)([-+=]|\d{1,9}(?=[.)]))")
 MAX_AUTHORS = 3
+SEP = " · "
 
 
 def escape(text: str) -> str:
@@ -31,45 +34,90 @@ def escape(text: str) -> str:
             pos = match.end()
             escaped = escaped[:pos] + "\\" + escaped[pos:]
         else:
-            escaped = f"{lead}\\{escaped[len(lead):]}"
+            escaped = f"{lead}\\{escaped[len(lead) :]}"
     return escaped
 
 
-def safe_url(url: str) -> str:
-    """Percent-encode what would end or confuse a link destination."""
-    return quote(clean_line(url), safe=":/?#@!$&'*+,;=%~-._")
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a link destination, or None (no `javascript:` links).
+
+    Spaces, parentheses, angle brackets, backslashes and quotes are percent-encoded so
+    the destination cannot end early or be read as something else.
+    """
+    text = clean_line(url or "", 2000)
+    if not text.lower().startswith(("https://", "http://")):
+        return None
+    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def _link(label: str, url: str | None) -> str | None:
+    dest = safe_url(url)
+    return f"[{label}]({dest})" if dest else None
 
 
 def _authors(names: Sequence[str]) -> str:
-    cleaned = [clean_line(n, 200) for n in names]
+    cleaned = [n for n in (clean_line(n, 300) for n in names) if n]
     if not cleaned:
         return "Unknown authors"
-    if len(cleaned) <= MAX_AUTHORS + 1:
+    if len(cleaned) <= MAX_AUTHORS + 1:  # "A, B, C et al. (4 authors)" saves nothing
         return ", ".join(escape(n) for n in cleaned)
     shown = ", ".join(escape(n) for n in cleaned[:MAX_AUTHORS])
     return f"{shown} et al. ({len(cleaned)} authors)"
 
 
-def _meta_line(paper: Paper, endpoint: str) -> str:
+def _tags(families: Sequence[str]) -> str:
+    """Family tags as code spans: literal inside, and never a heading at line start."""
+    names = [clean_line(f, 60).replace("`", "").strip() for f in families]
+    return " ".join(f"`{n}`" for n in names if n)
+
+
+def _meta_line(paper: Paper) -> str:
     parts = [_authors(paper.authors)]
-    if paper.published_at:
-        parts.append(f"arXiv {paper.published_at[:10]}")
+    published = (paper.published_at or "")[:10]
     listed = (paper.submitted_at or "")[:10]
-    if listed and listed != (paper.published_at or "")[:10]:
-        parts.append(f"Daily Papers {listed}")
+    if published:
+        parts.append(f"arXiv {escape(published)}")
+    if listed and listed != published:
+        parts.append(f"Daily Papers {escape(listed)}")
     parts.append(f"▲ {paper.upvotes}")
-    if paper.comments:
+    if paper.comments > 0:
         parts.append(f"{paper.comments} comment{'s' if paper.comments != 1 else ''}")
-    links = [("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url), ("Code", paper.github_repo),
-             ("Project page", paper.project_page)]
-    parts.extend(f"[{label}]({safe_url(url)})" for label, url in links if url)
-    if paper.families:
-        parts.append(" ".join(f"`{clean_line(f, 60).replace('`', '')}`" for f in paper.families))
-    return " · ".join(parts)
+    links = (
+        _link("arXiv", paper.arxiv_url),
+        _link("PDF", paper.pdf_url),
+        _link("Code", paper.github_repo),
+        _link("Project page", paper.project_page),
+    )
+    parts.extend(link for link in links if link)
+    tags = _tags(paper.families)
+    if tags:
+        parts.append(tags)
+    return SEP.join(parts)
 
 
-def _paragraphs(text: str) -> list[str]:
+def _paragraphs(text: str | None) -> list[str]:
     return [escape(p) for p in clean_block(text).split("\n\n") if p.strip()]
+
+
+def _stamp(when: datetime) -> str:
+    if when.tzinfo is None:  # naive: taken as UTC, like every timestamp in the library
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _section(paper: Paper, endpoint: str, abstract: bool) -> list[str]:
+    heading = escape(clean_line(paper.title, 1000)) or escape(clean_line(paper.id, 64))
+    dest = safe_url(paper.hf_url(endpoint))
+    lines = [f"## [{heading}]({dest})" if dest else f"## {heading}", ""]
+    lines += [_meta_line(paper), ""]
+    if paper.ai_summary:
+        tldr = " ".join(_paragraphs(paper.ai_summary))
+        if tldr:
+            lines += [f"> **TL;DR** {tldr}", ""]
+    if abstract:
+        for paragraph in _paragraphs(paper.summary):
+            lines += [paragraph, ""]
+    return lines
 
 
 def render(
@@ -80,23 +128,13 @@ def render(
     abstract: bool = True,
     generated_at: datetime | None = None,
 ) -> str:
-    lines = [f"# {escape(clean_line(title)) or 'Papers'}", ""]
-    count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
-    if generated_at is not None:
-        stamp = generated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        lines += [f"_{count} · generated {stamp} by papercli_", ""]
-    else:
-        lines += [f"_{count}_", ""]
+    lines = [f"# {escape(clean_line(title, 1000)) or 'Papers'}", ""]
     if not papers:
-        lines += ["_No papers._", ""]
+        return "\n".join([*lines, "_No papers._"]) + "\n"
+    info = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
+    if generated_at is not None:
+        info += f"{SEP}generated {_stamp(generated_at)} by papercli"
+    lines += [f"_{info}_", ""]
     for paper in papers:
-        heading = escape(clean_line(paper.title)) or escape(paper.id)
-        lines += [f"## [{heading}]({safe_url(paper.hf_url(endpoint))})", ""]
-        lines += [_meta_line(paper, endpoint), ""]
-        if paper.ai_summary:
-            summary = " ".join(_paragraphs(paper.ai_summary))
-            lines += [f"> **TL;DR** {summary}", ""]
-        if abstract:
-            for paragraph in _paragraphs(paper.summary):
-                lines += [paragraph, ""]
+        lines += _section(paper, endpoint, abstract)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,146 @@
+"""config: where the settings file is, what is in effect, and changing one setting."""
+
+from typing import Annotated, Any
+
+import typer
+
+from papercli.cli._common import JsonFlag, command
+
+app = typer.Typer(
+    help="Show or change settings in config.toml (dotted keys, checked against a schema).",
+    no_args_is_help=True,
+)
+
+Key = Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. network.timeout.")]
+
+
+def _report_update(update: Any) -> None:
+    from papercli import output
+
+    if update.backup is not None:
+        output.warn(
+            f"comments are not kept when papercli rewrites {update.path}; "
+            f"the previous file is in {update.backup}"
+        )
+
+
+def _env_note(key: str) -> None:
+    import os
+
+    from papercli import output
+    from papercli.config import SCHEMA
+
+    env = SCHEMA[key].env
+    if env and os.environ.get(env):
+        output.warn(f"${env} is set and overrides {key} while it is")
+
+
+@command(app, "path", example="papers config path\n$EDITOR \"$(papers config path)\"")
+def config_path() -> None:
+    """Print where the config file is (it need not exist yet)."""
+    from papercli import output, paths
+
+    output.write_stdout(f"{paths.config_path()}\n")
+
+
+@command(app, "show", example="papers config show\npapers config show --json")
+def config_show(*, as_json: JsonFlag = False) -> None:
+    """Every setting in effect, its value and where it comes from.
+
+    Sources are `default`, `file` (config.toml) or `env VARIABLE`. Watches and family
+    definitions from the file are checked too, so a mistake in them shows up here.
+    """
+    from papercli import config as C
+    from papercli import output, paths, tracking
+    from papercli.core import Session
+
+    cfg = C.load(paths.config_path())
+    watches = tracking.watches(cfg)
+    session = Session(cfg)
+    for watch in watches:  # also validates [families.*]: a ConfigError naming the key
+        tracking.watch_filter(session, watch)
+    session.matcher  # noqa: B018 -- the families table even without watches
+    for message in cfg.warnings:
+        output.warn(message)
+    if as_json:
+        output.emit_json({
+            "path": str(cfg.path),
+            "settings": {
+                key: {"value": cfg.get(key), "default": s.default, "source": cfg.sources[key]}
+                for key, s in C.SCHEMA.items()
+            },
+            "watch": {w.name: w.table() for w in watches},
+            "families": cfg.families_table,
+        })
+        return
+    exists = "" if cfg.path.exists() else " (not created yet: every value is a default)"
+    lines = [f"# {cfg.path}{exists}"]
+    width = max(len(k) + len(C.format_value(cfg.get(k))) for k in C.SCHEMA) + 3
+    for key in C.SCHEMA:
+        text = f"{key} = {C.format_value(cfg.get(key))}"
+        lines.append(f"{text:<{width}}  # {cfg.sources[key]}")
+    if watches:
+        lines.append(f"# {len(watches)} watch(es): {', '.join(w.name for w in watches)} "
+                     "(papers watch list)")
+    if cfg.families_table:
+        lines.append(f"# {len(cfg.families_table)} family definition(s) (papers families)")
+    output.write_stdout("\n".join(lines) + "\n")
+
+
+@command(app, "get", example="papers config get network.timeout\npapers config get display.sort")
+def config_get(key: Key) -> None:
+    """Print the value in effect for KEY (from the environment, the file, or the default)."""
+    from papercli import config as C
+    from papercli import output, paths
+
+    C.setting_for(key)
+    cfg = C.load(paths.config_path())
+    for message in cfg.warnings:
+        output.warn(message)
+    output.write_stdout(C.format_value(cfg.get(key)) + "\n")
+
+
+@command(app, "set", example="papers config set network.timeout 5\n"
+         "papers config set display.sort upvotes",
+         # A VALUE like -1 is a value to check, not an unknown option.
+         context_settings={"ignore_unknown_options": True})
+def config_set(
+    key: Key,
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Checked against the key's type.")],
+) -> None:
+    """Set KEY to VALUE in config.toml, keeping everything else in the file.
+
+    The value is checked first (type, allowed choices, minimum), so a bad one changes
+    nothing. `papers config show` lists every key with its current value.
+    """
+    from papercli import config as C
+    from papercli import output, paths
+
+    parsed = C.parse_value(key, value)
+    path = paths.config_path()
+    update = C.update_file(path, lambda data: C.set_in(data, key, parsed, path))
+    _report_update(update)
+    _env_note(key)
+    output.note(f"set {key} = {C.format_value(parsed)} in {path}")
+
+
+@command(app, "unset", example="papers config unset network.timeout")
+def config_unset(key: Key) -> None:
+    """Remove KEY from config.toml, so its default applies again."""
+    from papercli import config as C
+    from papercli import output, paths
+
+    setting = C.setting_for(key)
+    path = paths.config_path()
+    default = C.format_value(setting.default)
+    if not C.unset_in(C.read_toml(path), key):  # read_toml gives a fresh dict each time
+        output.note(f"{key} was not set in {path}; its default is {default}")
+        return
+
+    def change(data: dict[str, Any]) -> None:
+        C.unset_in(data, key)
+
+    update = C.update_file(path, change)
+    _report_update(update)
+    _env_note(key)
+    output.note(f"removed {key} from {path}; its default {default} applies")

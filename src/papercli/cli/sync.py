@@ -1,0 +1,143 @@
+"""sync: fill the library with every listing in a date range."""
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from papercli.cli._common import Timeout, command
+
+if TYPE_CHECKING:
+    from papercli.sync import SyncEvent, SyncResult
+
+app = typer.Typer()
+
+
+@command(
+    app, "sync",
+    example="papers sync --since 2024-01-01\n"
+    "papers sync --since 2024-01-01 --until 2024-06-30 --concurrency 2\n"
+    "papers sync --since 2025-03-01 --refresh --json",
+)
+def sync(
+    *,
+    since: Annotated[str, typer.Option(
+        "--since", metavar="DATE", help="First day to fetch (YYYY-MM-DD).")],
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
+    concurrency: Annotated[int | None, typer.Option(
+        "--concurrency", "-j", min=1, max=16, metavar="N",
+        help="Parallel requests (default: network.concurrency, 4).")] = None,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Fetch every period again, even those already complete.")] = False,
+    timeout: Timeout = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print a JSON summary on stdout.")] = False,
+) -> None:
+    """Fetch every Daily Papers listing from DATE to today into the library.
+
+    Whole months and weeks are fetched as one paginated listing each, a few at a time,
+    paced under the Hub's rate limit. Periods already complete in the library are skipped
+    (unless --refresh), so an interrupted sync resumes where it stopped. Progress goes to
+    stderr; --json prints a summary on stdout.
+    """
+    from papercli import core, output
+    from papercli import periods as P
+    from papercli import sync as S
+
+    start = P.parse_date(since, option="--since")
+    end = P.parse_date(until, option="--until") if until else None
+    session = core.Session.create(refresh=refresh, timeout=timeout)
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        result = S.run_sync(
+            session, start, end, refresh=refresh, concurrency=concurrency,
+            on_plan=progress.start if progress else None,
+            on_event=progress.update if progress else None,
+        )
+    finally:
+        if progress:
+            progress.stop()
+        for message in session.notices:
+            output.warn(message)
+        session.close()
+    output.note(summary(result))
+    if as_json:
+        output.emit_json(result.to_dict())
+    if result.interrupted:
+        output.error(
+            "interrupted",
+            "every period fetched so far is kept; run the same command to resume",
+        )
+        raise typer.Exit(130)
+    if not result.ok:
+        message, hint = failure_line(result)
+        output.error(message, hint)
+        raise typer.Exit(1)
+
+
+def summary(result: "SyncResult") -> str:
+    """The one line a cron log keeps: what was covered and what changed."""
+    parts = [f"{result.done} fetched", f"{result.skipped} already complete"]
+    if result.failed:
+        parts.append(f"{result.failed} failed")
+    if result.not_attempted:
+        parts.append(f"{result.not_attempted} not attempted")
+    line = (
+        f"synced {result.since} to {result.until}: {result.planned} periods "
+        f"({', '.join(parts)}); {result.added:,} papers added, {result.updated:,} updated"
+    )
+    if result.bad_items:
+        line += f", {result.bad_items} malformed items skipped"
+    return line + f"; {result.requests} requests in {result.seconds:.1f}s"
+
+
+def failure_line(result: "SyncResult") -> tuple[str, str]:
+    first = result.failures[0]
+    if result.stopped:
+        message = f"sync stopped: {first.message}"
+    elif result.failed == 1:
+        message = f"{first.period} failed: {first.message}"
+    else:
+        message = (f"{result.failed} of {result.planned - result.skipped} periods failed "
+                   f"(first, {first.period}: {first.message})")
+    resume = "run the same command again to fetch what is missing"
+    return message, f"{first.hint}; {resume}" if first.hint else resume
+
+
+class _Progress:
+    """A Rich progress bar on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from papercli import output
+
+        self.bar = Progress(
+            TextColumn("syncing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("periods · {task.fields[papers]:,} papers · {task.fields[note]}"),
+            TimeElapsedColumn(),
+            console=output.console(stderr=True),
+            transient=False,
+        )
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        self.task = self.bar.add_task("sync", total=total, papers=0, note="")
+        self.bar.start()
+
+    def update(self, event: "SyncEvent") -> None:
+        result = event.result
+        note = f"{result.failed} failed" if result.failed else event.period.value
+        self.bar.update(self.task, advance=1, papers=result.added + result.updated, note=note)
+
+    def stop(self) -> None:
+        self.bar.stop()

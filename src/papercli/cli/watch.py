@@ -1,0 +1,118 @@
+"""watch: named filters stored as [watch.NAME] tables in config.toml, used by `papers new`."""
+
+from typing import Annotated
+
+import typer
+
+from papercli.cli._common import JsonFlag, command
+
+app = typer.Typer(
+    help="Watchlists: named filters that `papers new` looks for (kept in config.toml).",
+    no_args_is_help=True,
+)
+
+
+@command(
+    app, "add",
+    example="papers watch add llava --family LLaVA\n"
+    "papers watch add quant --keyword quantization --keyword llm* --min-upvotes 5\n"
+    "papers watch add lab --author 'Yann LeCun' --exclude survey",
+)
+def watch_add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Letters, digits, _ - +.")],
+    *,
+    keyword: Annotated[list[str] | None, typer.Option(
+        "--keyword", "-k", metavar="WORD",
+        help="WORD as a whole word in title, abstract or AI keywords (repeatable: all of).")
+    ] = None,
+    family: Annotated[list[str] | None, typer.Option(
+        "--family", "-F", metavar="NAME", help="A model family (repeatable: any of).")] = None,
+    author: Annotated[list[str] | None, typer.Option(
+        "--author", "-a", metavar="NAME", help="An author name contains NAME (repeatable: any of).")
+    ] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", "-x", metavar="WORD", help="Drop papers containing WORD (repeatable).")
+    ] = None,
+    min_upvotes: Annotated[int | None, typer.Option(
+        "--min-upvotes", min=0, metavar="N", help="At least N upvotes.")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Redefine an existing watch of that name.")] = False,
+) -> None:
+    """Add a watch: papers `papers new` should show you.
+
+    The criteria work like the listing filters: keywords all-of, families and authors
+    any-of, excludes drop. The watch is written to config.toml as [watch.NAME], where
+    it can be edited by hand.
+    """
+    from papercli import core, output, tracking
+    from papercli.search import browse
+
+    watch = tracking.Watch(
+        name=tracking.check_name(name),
+        keyword=tuple(w.strip() for w in keyword or [] if w.strip()),
+        family=tuple(f.strip() for f in family or [] if f.strip()),
+        author=tuple(a.strip() for a in author or [] if a.strip()),
+        exclude=tuple(x.strip() for x in exclude or [] if x.strip()),
+        min_upvotes=min_upvotes,
+    )
+    session = core.Session.create(offline=True)
+    for message in session.notices:
+        output.warn(message)
+    try:
+        watch, update = tracking.add_watch(session, watch, replace=replace)
+        if update.backup is not None:
+            output.warn(f"comments are not kept when papercli rewrites {update.path}; "
+                        f"the previous file is in {update.backup}")
+        count = len(browse(session.store(), tracking.watch_filter(session, watch)))
+    finally:
+        session.close()
+    output.note(f"watching {watch.name}: {watch.describe()} "
+                f"({count} paper{'s' if count != 1 else ''} in your library match)")
+
+
+@command(app, "list", example="papers watch list\npapers watch list --json")
+def watch_list(*, as_json: JsonFlag = False) -> None:
+    """Every watch, its criteria, and how many library papers it matches (no network)."""
+    from papercli import core, output, tracking
+
+    session = core.Session.create(offline=True)
+    try:
+        rows = tracking.watch_counts(session)
+    finally:
+        session.close()
+    for message in session.notices:
+        output.warn(message)
+    if as_json:
+        output.emit_json([{**w.to_dict(), "papers": n} for w, n in rows])
+        return
+    if not rows:
+        output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
+        return
+    from papercli.output import cell_width, pad
+    from papercli.sanitize import clean_line
+
+    names = [clean_line(w.name, 64) for w, _ in rows]
+    counts = [str(n) for _, n in rows]
+    w_name = max(4, *(cell_width(n) for n in names))
+    w_count = max(6, *(len(c) for c in counts))
+    lines = [f"{pad('Name', w_name)}  {pad('Papers', w_count, right=True)}  Criteria"]
+    for (watch, _), name, count in zip(rows, names, counts, strict=True):
+        lines.append(f"{pad(name, w_name)}  {pad(count, w_count, right=True)}  "
+                     f"{clean_line(watch.describe())}")
+    output.write_stdout("\n".join(lines) + "\n")
+
+
+@command(app, "rm", example="papers watch rm llava")
+def watch_rm(
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Watches to remove.")],
+) -> None:
+    """Remove watches (papers already shown by `papers new` stay seen)."""
+    from papercli import config as C
+    from papercli import output, paths, tracking
+
+    unique = list(dict.fromkeys(names))
+    update = tracking.remove_watches(C.load(paths.config_path()), unique)
+    if update.backup is not None:
+        output.warn(f"comments are not kept when papercli rewrites {update.path}; "
+                    f"the previous file is in {update.backup}")
+    output.note(f"removed watch{'es' if len(unique) > 1 else ''} {', '.join(unique)}")

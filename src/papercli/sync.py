@@ -1,0 +1,296 @@
+"""`papers sync`: fill the library with every daily listing in a date range.
+
+Planning. The range is covered by `periods.periods_between`: whole months, then whole ISO
+weeks, then single days, so a year is twelve paginated month listings instead of 365 day
+requests. A period is *complete*, and skipped unless `refresh`, when it ended before today
+and every one of its days has a day listing fetched after that day was over (a UTC
+timestamp on or after the next midnight). Week and month fetches file their papers under
+each day, and a fetch that fails stores nothing, so an interrupted sync resumes where it
+stopped; a listing fetched while its day was still running, or one that only came from
+`papers import`, is fetched again.
+
+Running. Periods are fetched by a few worker threads sharing one `HubClient` (its rate
+limiter and 429 pauses are shared too); every write happens on the calling thread, one
+transaction per period, so Ctrl-C keeps every period already stored and never half of
+one. The workers are daemon threads rather than a `ThreadPoolExecutor`, whose workers are
+joined at exit: a Ctrl-C would otherwise wait for requests still in flight.
+
+Failures. A period that fails (5xx after retries, a timeout, a bad answer) is recorded and
+the others go on. A failure that concerns the Hub as a whole (cannot connect, rate limited,
+access refused) stops the sync: the remaining periods would only fail the same way.
+
+The core reports progress through a callback and never prints.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
+from typing import TYPE_CHECKING, Any, Literal
+
+from papercli import clock
+from papercli import periods as P
+from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
+
+if TYPE_CHECKING:
+    from papercli.core import Session
+    from papercli.hub import HubClient
+    from papercli.models import Paper
+    from papercli.store import Store
+
+MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
+
+Status = Literal["skipped", "done", "failed"]
+
+
+@dataclass(frozen=True)
+class SyncFailure:
+    period: str
+    message: str
+    url: str | None = None
+    hint: str | None = None
+
+
+@dataclass
+class SyncResult:
+    since: date
+    until: date
+    planned: int = 0  # periods covering the range
+    done: int = 0  # fetched and stored
+    skipped: int = 0  # already complete
+    failed: int = 0
+    added: int = 0  # papers new to the library
+    updated: int = 0  # papers already known, refreshed
+    bad_items: int = 0  # malformed items in the Hub's answers, skipped
+    requests: int = 0
+    seconds: float = 0.0
+    failures: list[SyncFailure] = field(default_factory=list)
+    stopped: str | None = None  # why the remaining periods were not tried
+    interrupted: bool = False
+
+    @property
+    def not_attempted(self) -> int:
+        return self.planned - self.done - self.skipped - self.failed
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.not_attempted and not self.interrupted
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat(),
+            "until": self.until.isoformat(),
+            "periods": self.planned,
+            "fetched": self.done,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "not_attempted": self.not_attempted,
+            "added": self.added,
+            "updated": self.updated,
+            "bad_items": self.bad_items,
+            "requests": self.requests,
+            "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
+            "failures": [
+                {"period": f.period, "message": f.message, "url": f.url} for f in self.failures
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class SyncEvent:
+    """One period settled; `result` holds the running totals."""
+
+    period: P.Period
+    status: Status
+    papers: int
+    result: SyncResult
+
+
+Callback = Callable[[SyncEvent], None]
+
+
+# -- planning ----------------------------------------------------------------------------
+
+
+def _midnight_after(day: date) -> str:
+    return clock.iso(datetime.combine(day + timedelta(days=1), dtime(0, 0), tzinfo=UTC))
+
+
+def complete_days(store: Store, since: date, until: date) -> set[date]:
+    """Days in [since, until] whose listing was fetched after the day was over."""
+    rows = store.conn.execute(
+        "SELECT period_start, fetched_at FROM listings "
+        "WHERE kind = 'day' AND period_start BETWEEN ? AND ?",
+        (since.isoformat(), until.isoformat()),
+    ).fetchall()
+    done: set[date] = set()
+    for start, fetched_at in rows:
+        try:
+            day = date.fromisoformat(start)
+        except (TypeError, ValueError):
+            continue
+        # Both are normalised `YYYY-MM-DDTHH:MM:SSZ` strings: they compare as times.
+        if fetched_at >= _midnight_after(day):
+            done.add(day)
+    return done
+
+
+def plan(
+    store: Store, since: date, until: date, *, refresh: bool = False, today: date | None = None
+) -> tuple[list[P.Period], list[P.Period]]:
+    """(to fetch, already complete) for the range, in date order."""
+    today = today or clock.today()
+    periods = P.periods_between(since, until)
+    if refresh:
+        return periods, []
+    done = complete_days(store, since, until)
+    todo: list[P.Period] = []
+    skip: list[P.Period] = []
+    for period in periods:
+        if period.end < today and all(d in done for d in period.days()):
+            skip.append(period)
+        else:
+            todo.append(period)
+    return todo, skip
+
+
+def check_range(since: date, until: date | None, today: date) -> date:
+    """The effective end of the range; a range that cannot be synced is a usage error."""
+    if since > today:
+        raise UsageError(f"--since {since} is in the future", hint="pick a past date")
+    end = min(until or today, today)  # nothing after today exists yet
+    if since > end:
+        raise UsageError(f"--since {since} is after --until {end}")
+    return end
+
+
+# -- running -----------------------------------------------------------------------------
+
+
+_Outcome = tuple[P.Period, "list[Paper] | None", int, BaseException | None]
+
+
+class _Workers:
+    """Daemon threads fetching periods from a queue; results come back on another."""
+
+    def __init__(self, client: HubClient, periods: Sequence[P.Period], count: int) -> None:
+        from papercli import core
+
+        self._fetch = core.fetch_period
+        self.client = client
+        self.jobs: queue.SimpleQueue[P.Period] = queue.SimpleQueue()
+        for period in periods:
+            self.jobs.put(period)
+        self.results: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
+        self.stop = threading.Event()
+        self.threads = [
+            threading.Thread(target=self._work, name=f"papers-sync-{n}", daemon=True)
+            for n in range(count)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _work(self) -> None:
+        while not self.stop.is_set():
+            try:
+                period = self.jobs.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                papers, skipped = self._fetch(self.client, period)
+            except BaseException as exc:  # handed to the main thread, which decides
+                self.results.put((period, None, 0, exc))
+            else:
+                self.results.put((period, papers, skipped, None))
+
+    def outcomes(self) -> Any:
+        """Yield outcomes until every worker has finished and nothing is left."""
+        while True:
+            try:
+                yield self.results.get(timeout=0.2)
+            except queue.Empty:
+                if not any(t.is_alive() for t in self.threads):
+                    try:
+                        yield self.results.get_nowait()
+                    except queue.Empty:
+                        return
+
+
+def _hub_wide(exc: HubError) -> bool:
+    """A failure no other period would escape: stop instead of repeating it."""
+    if isinstance(exc, HubStatusError):
+        return exc.status in (401, 403, 429)
+    if isinstance(exc, HubUnreachable):
+        return exc.message.startswith("cannot connect")
+    return False
+
+
+def run_sync(
+    session: Session,
+    since: date,
+    until: date | None = None,
+    *,
+    refresh: bool = False,
+    concurrency: int | None = None,
+    on_event: Callback | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> SyncResult:
+    """Fetch and store every incomplete period of [since, until]; never raises HubError.
+
+    Ctrl-C returns the result so far with `interrupted` set (the caller exits 130).
+    """
+    started = time.monotonic()
+    today = clock.today()
+    end = check_range(since, until, today)
+    store = session.store()
+    todo, skip = plan(store, since, end, refresh=refresh, today=today)
+    result = SyncResult(since, end, planned=len(todo) + len(skip), skipped=len(skip))
+    if on_plan:
+        on_plan(result.planned)
+    emit = on_event or (lambda event: None)
+    for period in skip:
+        emit(SyncEvent(period, "skipped", 0, result))
+    if not todo:
+        result.seconds = time.monotonic() - started
+        return result
+
+    from papercli import core
+
+    client = session.client()
+    before = client.requests_made
+    workers_wanted = concurrency or int(session.config.get("network.concurrency"))
+    count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
+    workers = _Workers(client, todo, count)
+    try:
+        for period, papers, bad, exc in workers.outcomes():
+            if exc is not None:
+                if not isinstance(exc, HubError):
+                    workers.stop.set()
+                    raise exc
+                result.failed += 1
+                result.failures.append(SyncFailure(period.key, exc.message, exc.url, exc.hint))
+                if _hub_wide(exc) and result.stopped is None:
+                    result.stopped = exc.message
+                    workers.stop.set()
+                emit(SyncEvent(period, "failed", 0, result))
+                continue
+            assert papers is not None
+            written = core.save_period(store, period, papers)
+            result.done += 1
+            result.added += written.added
+            result.updated += written.updated
+            result.bad_items += bad
+            emit(SyncEvent(period, "done", len(papers), result))
+    except KeyboardInterrupt:
+        workers.stop.set()
+        result.interrupted = True
+    finally:
+        result.requests = client.requests_made - before
+        result.seconds = time.monotonic() - started
+    return result

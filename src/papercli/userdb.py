@@ -1,0 +1,254 @@
+"""The user's own data: stars, read marks, what `papers new` has shown, when it last looked.
+
+It lives in its own SQLite file under the platformdirs *data* dir, not next to the library
+in the cache dir, because it cannot be re-fetched: `papers cache clear` (or deleting the
+cache dir) must never lose it. A star keeps a JSON snapshot of the paper record, so the
+reading list still shows titles, authors and links after the library is cleared.
+
+Same discipline as the library: WAL, a busy timeout, one `BEGIN IMMEDIATE` per write,
+versioned migrations. Unlike the library, a file that is not ours is never moved aside and
+replaced: it may be the user's only copy of their reading list, so we stop and say so.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from papercli import clock
+from papercli.errors import StoreError
+from papercli.models import Paper
+from papercli.store import Migrations, connect
+
+migrations = Migrations()
+
+
+@migrations
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE stars (
+            paper_id TEXT PRIMARY KEY,
+            starred_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX stars_when ON stars(starred_at)")
+    conn.execute(
+        "CREATE TABLE read_marks (paper_id TEXT PRIMARY KEY, read_at TEXT NOT NULL)"
+    )
+    conn.execute(
+        """CREATE TABLE seen (
+            paper_id TEXT PRIMARY KEY,
+            seen_at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+_PAPER_FIELDS = {f.name for f in fields(Paper)}
+
+
+def snapshot(paper: Paper) -> str:
+    """A paper record as JSON, enough to rebuild the Paper without the library."""
+    return json.dumps(asdict(paper), ensure_ascii=False, sort_keys=True)
+
+
+def from_snapshot(text: str, paper_id: str) -> Paper:
+    """Rebuild a Paper from a snapshot; a damaged one still yields a usable (bare) record."""
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        return Paper(id=paper_id, title=f"(record of {paper_id} unavailable)")
+    known = {k: v for k, v in data.items() if k in _PAPER_FIELDS}
+    known["id"] = paper_id
+    try:
+        return Paper(**known)
+    except TypeError:
+        return Paper(id=paper_id, title=data["title"])
+
+
+@dataclass(frozen=True)
+class Star:
+    paper: Paper
+    starred_at: str
+
+
+class UserDB:
+    """Stars, read marks and seen marks. Open with `UserDB.open(path)`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> UserDB:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+        if path.exists() and not path.is_file():
+            raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
+        what = f"the user database {path}"
+        hint = f"move {path} aside by hand (stars, read and seen marks live there)"
+        try:
+            conn = connect(path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {what}: {exc}", hint=hint) from None
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if (version == 0 and tables) or (version > 0 and "stars" not in tables):
+                raise StoreError(f"{what} is not a papercli user database", hint=hint)
+            migrations.apply(conn, what)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{what} is unreadable ({exc})", hint=hint) from None
+        except StoreError:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> UserDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- stars -----------------------------------------------------------------------
+
+    def star(self, papers: Sequence[Paper], at: str | None = None) -> list[str]:
+        """Star papers (refreshing the snapshot of ones already starred, keeping when they
+        were first starred); returns the ids that were not starred before."""
+        stamp = at or clock.iso(clock.now())
+        with self.transaction() as conn:
+            before = self._present("stars", [p.id for p in papers])
+            conn.executemany(
+                """INSERT INTO stars (paper_id, starred_at, record) VALUES (?, ?, ?)
+                ON CONFLICT(paper_id) DO UPDATE SET record = excluded.record""",
+                [(p.id, stamp, snapshot(p)) for p in papers],
+            )
+        return [p.id for p in papers if p.id not in before]
+
+    def unstar(self, ids: Sequence[str]) -> list[str]:
+        """Remove stars; returns the ids that were starred."""
+        with self.transaction() as conn:
+            present = self._present("stars", ids)
+            conn.executemany("DELETE FROM stars WHERE paper_id = ?", [(i,) for i in present])
+        return [i for i in ids if i in present]
+
+    def stars(self) -> list[Star]:
+        """Every star, most recently starred first (in the order given, within one star)."""
+        rows = self.conn.execute(
+            "SELECT paper_id, starred_at, record FROM stars ORDER BY starred_at DESC, rowid"
+        ).fetchall()
+        return [Star(from_snapshot(rec, pid), when) for pid, when, rec in rows]
+
+    def star_of(self, paper_id: str) -> Star | None:
+        row = self.conn.execute(
+            "SELECT starred_at, record FROM stars WHERE paper_id = ?", (paper_id,)
+        ).fetchone()
+        return Star(from_snapshot(row[1], paper_id), row[0]) if row else None
+
+    # -- read marks ------------------------------------------------------------------
+
+    def mark_read(self, ids: Sequence[str], at: str | None = None) -> list[str]:
+        """Mark papers read; returns the ids that were unread."""
+        stamp = at or clock.iso(clock.now())
+        with self.transaction() as conn:
+            before = self._present("read_marks", ids)
+            conn.executemany(
+                "INSERT OR IGNORE INTO read_marks (paper_id, read_at) VALUES (?, ?)",
+                [(i, stamp) for i in ids],
+            )
+        return [i for i in ids if i not in before]
+
+    def mark_unread(self, ids: Sequence[str]) -> list[str]:
+        """Remove read marks; returns the ids that were marked read."""
+        with self.transaction() as conn:
+            present = self._present("read_marks", ids)
+            conn.executemany("DELETE FROM read_marks WHERE paper_id = ?", [(i,) for i in present])
+        return [i for i in ids if i in present]
+
+    def read_marks(self, ids: Iterable[str]) -> dict[str, str]:
+        """paper id -> when it was marked read, for those of `ids` that are."""
+        out: dict[str, str] = {}
+        wanted = list(dict.fromkeys(ids))
+        for chunk in _chunks(wanted):
+            marks = ", ".join("?" for _ in chunk)
+            out.update(self.conn.execute(
+                f"SELECT paper_id, read_at FROM read_marks WHERE paper_id IN ({marks})", chunk
+            ).fetchall())
+        return out
+
+    # -- seen marks and the last check (papers new) -----------------------------------
+
+    def seen(self, ids: Iterable[str]) -> set[str]:
+        return self._present("seen", list(dict.fromkeys(ids)))
+
+    def record_check(self, ids: Sequence[str], next_start: str, at: str | None = None
+                     ) -> None:
+        """Mark papers as shown and say where the next `papers new` starts, atomically."""
+        stamp = at or clock.iso(clock.now())
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO seen (paper_id, seen_at) VALUES (?, ?)",
+                [(i, stamp) for i in ids],
+            )
+            self._set_meta("new.next_start", next_start)
+            self._set_meta("new.checked_at", stamp)
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("stars", "read_marks", "seen")
+        }
+
+    def _present(self, table: str, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT paper_id FROM {table} WHERE paper_id IN ({marks})", chunk
+            ))
+        return found
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

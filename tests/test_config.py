@@ -1,0 +1,209 @@
+"""`papers config`: the settings file round trip, its errors, and overrides."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from conftest import Home, run_process
+from hubserver import HubServer
+
+
+def write_config(home: Home, text: str) -> None:
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text(text, encoding="utf-8")
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def test_path_is_under_the_xdg_config_dir_and_creates_nothing(papers, home: Home) -> None:
+    result = papers("config", "path")
+    assert result.exit_code == 0
+    assert result.stdout == f"{home.config_file}\n"
+    assert not home.config_file.exists()
+
+
+def test_set_get_round_trip_and_file_content(papers, home: Home) -> None:
+    assert papers("config", "set", "network.timeout", "5").exit_code == 0
+    assert papers("config", "set", "display.sort", "upvotes").exit_code == 0
+    result = papers("config", "set", "cache.today_ttl", "60")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "cache.today_ttl = 60" in result.stderr
+    assert papers("config", "get", "network.timeout").stdout == "5.0\n"
+    assert papers("config", "get", "display.sort").stdout == "upvotes\n"
+    assert papers("config", "get", "cache.today_ttl").stdout == "60\n"
+    assert papers("config", "get", "network.retries").stdout == "3\n"  # a default
+    data = tomllib.loads(home.config_file.read_text(encoding="utf-8"))
+    assert data == {
+        "network": {"timeout": 5.0},
+        "display": {"sort": "upvotes"},
+        "cache": {"today_ttl": 60},
+    }
+
+
+def test_set_keeps_other_tables_and_backs_up_a_commented_file(papers, home: Home) -> None:
+    original = (
+        "# my settings\n"
+        "[families.Orca]\n"
+        'words = ["Orca"]\n'
+        "\n"
+        "[watch.llava]\n"
+        'family = ["LLaVA"]\n'
+        "\n"
+        "[network]\n"
+        "retries = 5\n"
+    )
+    write_config(home, original)
+    result = papers("config", "set", "network.timeout", "2.5")
+    assert result.exit_code == 0, result.stderr
+    assert "comments are not kept" in result.stderr
+    data = tomllib.loads(home.config_file.read_text(encoding="utf-8"))
+    assert data == {
+        "families": {"Orca": {"words": ["Orca"]}},
+        "watch": {"llava": {"family": ["LLaVA"]}},
+        "network": {"retries": 5, "timeout": 2.5},
+    }
+    backup = home.config_file.with_name("config.toml.bak")
+    assert backup.read_text(encoding="utf-8") == original
+    # A file without comments is rewritten without a backup (and without a warning).
+    backup.unlink()
+    again = papers("config", "set", "network.retries", "1")
+    assert again.stderr.count("\n") == 1 and "comments" not in again.stderr
+    assert not backup.exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("network.timeout", "fast", "network.timeout must be float"),
+        ("network.retries", "2.5", "network.retries must be int"),
+        ("network.retries", "-1", "network.retries must be at least 0"),
+        ("display.sort", "best", "display.sort must be one of trending, upvotes, new"),
+        ("network.timeout", "nan", "network.timeout must be a finite number"),
+        ("new.first_days", "0", "new.first_days must be at least 1"),
+    ],
+)
+def test_set_type_checks_the_value(papers, home: Home, key: str, value: str,
+                                   words: str) -> None:
+    result = papers("config", "set", key, value)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert words in one_line(result.stderr)
+    assert not home.config_file.exists()
+
+
+def test_unknown_keys_are_usage_errors_with_a_suggestion(papers, home: Home) -> None:
+    result = papers("config", "set", "display.srot", "new")
+    assert result.exit_code == 2
+    assert "did you mean display.sort" in one_line(result.stderr)
+    get = papers("config", "get", "nope")
+    assert get.exit_code == 2 and "unknown setting 'nope'" in one_line(get.stderr)
+    watch = papers("config", "set", "watch.llava.family", "LLaVA")
+    assert watch.exit_code == 2 and "papers watch" in one_line(watch.stderr)
+    assert not home.config_file.exists()
+
+
+def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
+    write_config(home, '[network]\ntimeout = 5\nretries = = 3\n')
+    for args in (("config", "show"), ("config", "get", "network.timeout"), ("today",),
+                 ("watch", "list")):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        assert result.stdout == ""
+        line = one_line(result.stderr)
+        assert str(home.config_file) in line and "line 3" in line
+    # Setting a value never overwrites a file it cannot read.
+    before = home.config_file.read_text(encoding="utf-8")
+    assert papers("config", "set", "network.timeout", "3").exit_code == 1
+    assert home.config_file.read_text(encoding="utf-8") == before
+
+
+def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> None:
+    write_config(home, '[display]\nlimit = 5\n\n[network]\nretries = "many"\n')
+    result = papers("config", "get", "display.limit")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert str(home.config_file) in line
+    assert "line 5" in line and "network.retries must be int" in line
+
+
+def test_unknown_key_in_the_file_is_a_warning(papers, home: Home,
+                                              seeded_hub: HubServer) -> None:
+    write_config(home, "[display]\nlimt = 5\n")
+    shown = papers("config", "show")
+    assert shown.exit_code == 0
+    warning = one_line(shown.stderr)
+    assert "warning" in warning and "line 2" in warning
+    assert "'display.limt'" in warning and "did you mean display.limit" in warning
+    listing = papers("today", "--json")
+    assert listing.exit_code == 0
+    assert len(json.loads(listing.stdout)) == 10  # the bad key changed nothing
+    assert "display.limt" in listing.stderr
+
+
+def test_settings_change_behaviour(papers, seeded_hub: HubServer) -> None:
+    assert papers("config", "set", "display.limit", "3").exit_code == 0
+    assert len(json.loads(papers("today", "--json").stdout)) == 3
+    assert len(json.loads(papers("today", "--json", "-n", "0").stdout)) == 10
+    assert papers("config", "set", "display.sort", "upvotes").exit_code == 0
+    votes = [p["upvotes"] for p in json.loads(papers("today", "--json").stdout)]
+    assert votes == sorted(votes, reverse=True)
+
+
+def test_environment_overrides_the_file(papers, home: Home, monkeypatch) -> None:
+    papers("config", "set", "network.timeout", "5")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "7")
+    assert papers("config", "get", "network.timeout").stdout == "7.0\n"
+    show = json.loads(papers("config", "show", "--json").stdout)
+    assert show["settings"]["network.timeout"] == {
+        "value": 7.0, "default": 10.0, "source": "env PAPERS_TIMEOUT"}
+    result = papers("config", "set", "network.timeout", "6")
+    assert result.exit_code == 0
+    assert "$PAPERS_TIMEOUT is set and overrides network.timeout" in result.stderr
+    monkeypatch.setenv("PAPERS_TIMEOUT", "soon")
+    bad = papers("config", "get", "network.timeout")
+    assert bad.exit_code == 1 and "$PAPERS_TIMEOUT" in one_line(bad.stderr)
+
+
+def test_show_lists_every_setting_with_its_source(papers, home: Home) -> None:
+    papers("config", "set", "display.limit", "20")
+    result = papers("config", "show")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"# {home.config_file}"
+    assert any(line.startswith("display.limit = 20 ") and line.endswith("# file")
+               for line in lines)
+    assert any(line.startswith("network.retries = 3 ") and line.endswith("# default")
+               for line in lines)
+    data = json.loads(papers("config", "show", "--json").stdout)
+    assert data["path"] == str(home.config_file)
+    assert data["settings"]["display.limit"]["source"] == "file"
+    assert set(data["settings"]) >= {"network.timeout", "cache.today_ttl", "new.first_days"}
+
+
+def test_unset_restores_the_default(papers, home: Home) -> None:
+    papers("config", "set", "network.retries", "9")
+    papers("config", "set", "display.limit", "4")
+    result = papers("config", "unset", "network.retries")
+    assert result.exit_code == 0
+    assert papers("config", "get", "network.retries").stdout == "3\n"
+    assert tomllib.loads(home.config_file.read_text()) == {"display": {"limit": 4}}
+    again = papers("config", "unset", "network.retries")
+    assert again.exit_code == 0 and "was not set" in again.stderr
+
+
+def test_installed_entry_point_sets_and_gets(home: Home) -> None:
+    done = run_process("config", "set", "network.backoff", "0.25")
+    assert done.returncode == 0, done.stderr
+    got = run_process("config", "get", "network.backoff")
+    assert (got.returncode, got.stdout) == (0, "0.25\n")
+    bad = run_process("config", "set", "network.backoff", "slow")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -1,0 +1,244 @@
+"""Fault injection through the loopback Hub: every failure is one clear line, never a
+traceback, and a failed fetch leaves the library exactly as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from datetime import date
+
+import pytest
+
+from conftest import Home, installed_papers
+from hubserver import HubServer, seed_items
+from papercli.hub import HubClient
+
+DAY = "2026-11-20"
+QUERY = f"/api/daily_papers?date={DAY}&limit=100&p=0"
+
+
+@pytest.fixture
+def stocked(papers, hub: HubServer, home: Home) -> dict[str, list[str]]:
+    """The Hub has the 19th and the 20th; the library already holds the 19th."""
+    by_day = hub.fill(date(2026, 11, 19), date(2026, 11, 20), per_day=4)
+    assert papers("day", "2026-11-19").exit_code == 0
+    hub.reset_log()
+    return by_day
+
+
+def snapshot(papers, home: Home) -> tuple[bytes, dict]:  # type: ignore[no-untyped-def]
+    """The library file's bytes and what `cache info` reports."""
+    info = papers("cache", "info", "--json")
+    assert info.exit_code == 0, info.stderr
+    return home.library.read_bytes(), json.loads(info.stdout)
+
+
+FAILURES = [
+    # fault, fault options, times queued, environment, message ({url}: the Hub), attempts
+    ("500", {}, 4, {}, f"{{url}}{QUERY} answered HTTP 500 (gave up after 4 attempts)", 4),
+    ("503", {"retry_after": "0"}, 4, {}, f"{{url}}{QUERY} answered HTTP 503", 4),
+    ("html503", {}, 4, {}, f"{{url}}{QUERY} answered HTTP 503", 4),
+    ("429", {"retry_after": "0"}, 4, {}, f"{{url}}{QUERY} is rate limiting us (HTTP 429)", 4),
+    ("hang", {"hang": 3}, 2, {"PAPERS_TIMEOUT": "0.5", "PAPERS_RETRIES": "1"},
+     f"{{url}}{QUERY} timed out after 0.5s (gave up after 2 attempts)", 2),
+    ("reset", {}, 4, {}, f"connection dropped while fetching {{url}}{QUERY} (", 4),
+    ("truncated", {}, 4, {}, f"connection dropped while fetching {{url}}{QUERY} (", 4),
+    ("malformed", {}, 1, {}, f"{{url}}{QUERY} returned malformed JSON (JSONDecodeError", 1),
+    ("empty", {}, 1, {}, f"{{url}}{QUERY} returned malformed JSON (JSONDecodeError", 1),
+    ("deep", {}, 1, {},
+     f"{{url}}{QUERY} returned malformed JSON (RecursionError: nested too deeply)", 1),
+    ("html", {}, 1, {}, f"{{url}}{QUERY} returned an HTML page instead of JSON", 1),
+    ("wrong_shape", {}, 1, {}, "{url}/api/daily_papers returned a JSON dict, expected a list", 1),
+]
+
+
+@pytest.mark.parametrize("fault,options,times,env,message,attempts", FAILURES,
+                         ids=[f[0] for f in FAILURES])
+def test_a_failed_fetch_is_one_clear_line_and_changes_nothing(
+    papers, hub: HubServer, home: Home, stocked, monkeypatch: pytest.MonkeyPatch,
+    fault: str, options: dict, times: int, env: dict, message: str, attempts: int,
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    before = snapshot(papers, home)
+    hub.fail(fault, times=times, **options)
+    result = papers("day", DAY)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1, result.stderr
+    assert line.startswith("papers: error: ") and "Traceback" not in line
+    assert message.format(url=hub.url) in line
+    assert hub.url in line
+    assert " — " in line  # what to try
+    assert hub.count("/api/daily_papers") == attempts
+    assert snapshot(papers, home) == before
+    # The faults are used up: the same command now works, from the same library.
+    again = papers("day", DAY)
+    assert again.exit_code == 0, again.stderr
+    assert all(pid in again.stdout for pid in stocked[DAY])
+
+
+RECOVERIES = [
+    ("429", {"retry_after": "1"}, 1, {}),
+    ("503", {}, 2, {}),
+    ("html503", {}, 1, {}),
+    ("reset", {}, 1, {}),
+    ("truncated", {}, 1, {}),
+    ("hang", {"hang": 3}, 1, {"PAPERS_TIMEOUT": "0.5"}),
+]
+
+
+@pytest.mark.parametrize("fault,options,times,env", RECOVERIES, ids=[r[0] for r in RECOVERIES])
+def test_retryable_faults_are_retried_until_success(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch,
+    fault: str, options: dict, times: int, env: dict,
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    hub.fail(fault, times=times, **options)
+    result = papers("day", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert all(pid in result.stdout for pid in stocked[DAY])
+    assert hub.count("/api/daily_papers") == times + 1
+
+
+def test_retries_setting_bounds_the_attempts(papers, hub: HubServer, stocked,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    hub.fail("503", times=5)
+    result = papers("day", DAY)
+    assert result.exit_code == 1
+    assert "answered HTTP 503" in result.stderr and "gave up" not in result.stderr
+    assert hub.count() == 1
+
+
+def test_timeout_option_overrides_the_setting(papers, hub: HubServer, stocked,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    hub.fail("hang", hang=3)
+    result = papers("day", DAY, "--timeout", "0.5")
+    assert result.exit_code == 1
+    assert f"{QUERY} timed out after 0.5s" in result.stderr
+    hub.fail("hang", times=2, hang=3)
+    monkeypatch.setenv("PAPERS_RETRIES", "1")
+    synced = papers("sync", "--since", DAY, "--until", DAY, "--timeout", "0.5")
+    assert synced.exit_code == 1
+    assert "timed out after 0.5s (gave up after 2 attempts)" in synced.stderr
+    assert "Traceback" not in synced.stderr
+
+
+# An item for each way a field can be wrong; "__INF__" becomes a bare 1e400 in the JSON.
+PARTIAL = [
+    {"paper": {"title": "no id"}},
+    {"paper": {"id": "2611.99001"}},  # no title
+    "not an object",
+    {"paper": {"id": "not-an-id!", "title": "bad id"}},
+    {"paper": {"id": "2611.99002", "title": "date out of range",
+               "publishedAt": "0001-01-01T00:00:00+05:00"}},
+    {"paper": {"id": "2611.99003", "title": "T" * 1_000_000, "summary": "S" * 3_000_000,
+               "upvotes": "__INF__", "numComments": 10**40, "authors": "not a list",
+               "publishedAt": 20240101, "ai_keywords": {"not": "a list"},
+               "githubRepo": "javascript:alert(1)"}},
+    {"paper": {"id": "2611.99004", "title": "odd types", "upvotes": -5,
+               "authors": [{"name": 7}, None, {"name": "Real Name"}], "summary": ["x"]}},
+]
+
+
+def test_partial_items_are_skipped_and_counted_and_the_rest_stored(
+    papers, hub: HubServer, stocked
+) -> None:
+    good = [json.loads(json.dumps(i)) for i in seed_items()[:2]]
+    body = json.dumps([good[0], *PARTIAL, good[1]]).replace('"__INF__"', "1e400")
+    hub.fail("raw", body=body.encode())
+    result = papers("day", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip() == (
+        "papers: warning: skipped 5 malformed item(s) in the Hub's answer")
+    for pid in (good[0]["paper"]["id"], good[1]["paper"]["id"], "2611.99003", "2611.99004"):
+        assert pid in result.stdout
+    huge = json.loads(papers("show", "2611.99003", "--offline", "--json").stdout)
+    assert len(huge["title"]) == 1000 and len(huge["summary"]) == 20000
+    assert huge["upvotes"] == 2**62 and huge["comments"] == 2**62
+    assert huge["authors"] == [] and huge["ai_keywords"] == [] and huge["github_repo"] is None
+    odd = json.loads(papers("show", "2611.99004", "--offline", "--json").stdout)
+    assert odd["upvotes"] == 0 and odd["authors"] == ["Real Name"]
+
+
+def test_unusable_paper_detail_is_a_clear_error(papers, hub: HubServer, home: Home) -> None:
+    hub.fail("raw", body=json.dumps({"id": "2611.99005", "title": "x",
+                                     "publishedAt": "9999-12-31T23:00:00-05:00"}).encode())
+    result = papers("show", "2611.99005")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("papers: error: ")
+    assert "/api/papers/2611.99005 returned an unusable paper" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_retry_after_is_honoured_and_capped(hub: HubServer) -> None:
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        time.sleep(seconds)
+
+    hub.set_day(DAY, seed_items()[:2])
+    hub.fail("429", retry_after="1")
+    client = HubClient(hub.url, backoff=0.01, sleep=sleep)
+    assert len(client.daily_papers(date=DAY).papers) == 2
+    assert waits[0] == 1.0
+    waits.clear()
+    hub.fail("503", retry_after="3600")
+    capped = HubClient(hub.url, backoff=0.01, max_retry_after=0.2, sleep=sleep)
+    assert len(capped.daily_papers(date=DAY).papers) == 2
+    assert waits[0] == 0.2
+    assert capped.requests_made == 2
+
+
+def test_an_exhausted_rate_limit_budget_pauses_the_next_request(hub: HubServer) -> None:
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        time.sleep(seconds)
+
+    hub.set_day(DAY, seed_items()[:2])
+    hub.fail("ok", headers={"RateLimit": '"api";r=0;t=1'})
+    client = HubClient(hub.url, sleep=sleep)
+    client.daily_papers(date=DAY)
+    assert waits == []
+    client.daily_papers(date=DAY)  # the budget said "0 left for 1 s": this one waits
+    assert waits and sum(waits) > 0
+    hub.fail("ok", headers={"RateLimit": '"api";r=42;t=300'})
+    waits.clear()
+    client.daily_papers(date=DAY)
+    client.daily_papers(date=DAY)
+    assert waits == []
+
+
+def test_ctrl_c_during_a_fetch_exits_130_without_a_traceback(
+    hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub.fail("hang", hang=60)
+    monkeypatch.setenv("PAPERS_TIMEOUT", "60")
+    proc = subprocess.Popen([installed_papers(), "day", DAY], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60  # a safety net, not a measurement
+        while hub.count("/api/daily_papers") < 1:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130
+    assert out == ""
+    assert err.strip() == "papers: error: interrupted"

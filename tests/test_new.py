@@ -1,0 +1,275 @@
+"""`papers new` across simulated days served by the loopback Hub, with a real user database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import Home, run_process
+from hubserver import HubServer, seed_items
+
+ITEMS = seed_items()
+CONTRACT = {
+    "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes", "comments",
+    "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_summary",
+    "ai_keywords",
+}
+FRI, SAT, SUN, MON, TUE = (date(2026, 11, 20) + timedelta(days=i) for i in range(5))
+LLAVA_DAY1 = [ITEMS[i]["paper"]["id"] for i in (1, 3, 5, 6)]  # LLaVA papers listed on Friday
+QUANT_DAY1 = [ITEMS[2]["paper"]["id"]]  # "How Good Are Low-bit Quantized LLaMA3 Models?"
+LLAVA_DAY2 = [ITEMS[7]["paper"]["id"]]  # LLaVAR, listed on Monday
+LLAVA_DAY3 = [ITEMS[i]["paper"]["id"] for i in (13, 14, 17)]
+
+
+def at(monkeypatch: pytest.MonkeyPatch, day: date, time: str = "12:00:00") -> None:
+    monkeypatch.setenv("PAPERS_NOW", f"{day.isoformat()}T{time}Z")
+
+
+def ids(stdout: str) -> list[str]:
+    return [p["id"] for p in json.loads(stdout)]
+
+
+def daily_dates(hub: HubServer) -> list[str]:
+    return [r.params["date"] for r in hub.requests if r.path == "/api/daily_papers"]
+
+
+@pytest.fixture
+def week(hub: HubServer, papers) -> HubServer:
+    """Friday, an empty weekend, Monday (with one of Friday's papers listed again), Tuesday;
+    two watches."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, [*ITEMS[7:13], ITEMS[1]])
+    hub.set_day(TUE, ITEMS[13:19])
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("watch", "add", "quant", "--keyword", "quantized").exit_code == 0
+    return hub
+
+
+def test_three_days_show_each_match_once(papers, week: HubServer, monkeypatch,
+                                         home: Home) -> None:
+    at(monkeypatch, FRI)
+    first = papers("new", "--json")
+    assert first.exit_code == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert [p["id"] for p in data] == LLAVA_DAY1 + QUANT_DAY1  # grouped by watch
+    assert {p["id"]: p["watches"] for p in data}[QUANT_DAY1[0]] == ["quant"]
+    assert all(p["listing_day"] == FRI.isoformat() for p in data)
+    assert all(set(p) == CONTRACT | {"watches", "listing_day"} for p in data)
+    assert "first run" in first.stderr and "marked as seen" in first.stderr
+    # First use looks back new.first_days (14) days, one listing each.
+    assert daily_dates(week) == [(FRI - timedelta(days=13 - i)).isoformat() for i in range(14)]
+    assert (home.data / "papercli" / "user.db").is_file()
+
+    week.reset_log()
+    second = papers("new", "--json")
+    assert second.exit_code == 0
+    assert json.loads(second.stdout) == []
+    assert "nothing new" in second.stderr
+    assert week.count() == 0, "the checkpoint's listing is still fresh"
+
+    at(monkeypatch, MON)
+    week.reset_log()
+    third = papers("new", "--json")
+    assert ids(third.stdout) == LLAVA_DAY2  # Friday's LLaVA-Mini, listed again, is not
+    assert daily_dates(week) == [d.isoformat() for d in (FRI, SAT, SUN, MON)]
+
+    at(monkeypatch, TUE)
+    fourth = papers("new", "--json")
+    assert ids(fourth.stdout) == LLAVA_DAY3
+    assert json.loads(papers("new", "--json").stdout) == []
+
+
+def test_peek_shows_without_recording(papers, week: HubServer, monkeypatch) -> None:
+    at(monkeypatch, FRI)
+    peek = papers("new", "--peek", "--json")
+    assert ids(peek.stdout) == LLAVA_DAY1 + QUANT_DAY1
+    assert "--peek" in peek.stderr
+    assert ids(papers("new", "--peek", "--json").stdout) == LLAVA_DAY1 + QUANT_DAY1
+    assert ids(papers("new", "--json").stdout) == LLAVA_DAY1 + QUANT_DAY1
+    assert papers("new", "--peek", "--json").stdout.strip() == "[]"
+
+
+def test_a_paper_matching_two_watches_is_shown_once_under_the_first(papers, hub: HubServer,
+                                                                    monkeypatch) -> None:
+    hub.set_day(FRI, ITEMS[0:3])
+    papers("watch", "add", "meta", "--family", "LLaMA")
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, FRI)
+    table = papers("new", "--peek").stdout
+    assert table.count(QUANT_DAY1[0]) == 1
+    assert "New · meta (family LLaMA)" in table and "New · quant" not in table
+    data = json.loads(papers("new", "--json").stdout)
+    both = next(p for p in data if p["id"] == QUANT_DAY1[0])
+    assert both["watches"] == ["meta", "quant"]
+    assert [p["id"] for p in data].count(QUANT_DAY1[0]) == 1
+
+
+def test_all_shows_everything_grouped_and_tables_per_watch(papers, week: HubServer,
+                                                           monkeypatch) -> None:
+    at(monkeypatch, FRI)
+    table = papers("new", "--all", "--peek")
+    assert table.exit_code == 0
+    out = table.stdout
+    assert out.index("New · llava (family LLaVA)") < out.index("New · quant (keyword quantized)")
+    assert out.index("New · quant") < out.index("New · other papers")
+    data = json.loads(papers("new", "--all", "--json").stdout)
+    assert sorted(p["id"] for p in data) == sorted(i["paper"]["id"] for i in ITEMS[0:7])
+    assert [p["id"] for p in data][:5] == LLAVA_DAY1 + QUANT_DAY1
+    assert all(p["watches"] == [] for p in data[5:])
+    assert papers("new", "--all", "--json").stdout.strip() == "[]"
+
+
+def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubServer,
+                                                              monkeypatch) -> None:
+    at(monkeypatch, TUE)
+    result = papers("new", "--json", "-n", "3")
+    assert ids(result.stdout) == LLAVA_DAY3  # Tuesday's before Monday's and Friday's
+    assert "3 of 9 new papers" in result.stderr
+    rest = ids(papers("new", "--json").stdout)
+    assert rest == LLAVA_DAY2 + LLAVA_DAY1 + QUANT_DAY1
+
+
+def test_filters_narrow_and_sort_reorders_within_groups(papers, week: HubServer,
+                                                        monkeypatch) -> None:
+    at(monkeypatch, TUE)
+    only_mini = papers("new", "--peek", "--json", "--keyword", "tiny")
+    assert ids(only_mini.stdout) == [ITEMS[3]["paper"]["id"]]  # LLaVA-MoD: "Tiny"
+    by_votes = json.loads(papers("new", "--peek", "--json", "--sort", "upvotes").stdout)
+    llava = [p["upvotes"] for p in by_votes if p["watches"][0] == "llava"]
+    assert llava == sorted(llava, reverse=True)
+    assert papers("new", "--peek", "--family", "Nope").exit_code == 2
+
+
+def test_no_watches_is_a_usage_error_but_all_works(papers, hub: HubServer, monkeypatch) -> None:
+    hub.set_day(FRI, ITEMS[0:2])
+    at(monkeypatch, FRI)
+    result = papers("new")
+    assert result.exit_code == 2
+    assert "no watches" in result.stderr and "--all" in result.stderr
+    assert hub.count() == 0
+    assert len(ids(papers("new", "--all", "--json").stdout)) == 2
+
+
+def test_first_days_is_configurable(papers, week: HubServer, monkeypatch) -> None:
+    papers("config", "set", "new.first_days", "3")
+    at(monkeypatch, MON)
+    result = papers("new", "--json")
+    assert daily_dates(week) == [SAT.isoformat(), SUN.isoformat(), MON.isoformat()]
+    assert ids(result.stdout) == [ITEMS[7]["paper"]["id"], ITEMS[1]["paper"]["id"]]
+
+
+def test_refresh_refetches_fresh_listings(papers, week: HubServer, monkeypatch) -> None:
+    at(monkeypatch, FRI)
+    papers("new", "--json")
+    week.reset_log()
+    papers("new", "--json", "--refresh")
+    assert daily_dates(week) == [FRI.isoformat()]
+
+
+def test_offline_uses_the_cache_and_catches_up_later(papers, week: HubServer,
+                                                     monkeypatch) -> None:
+    at(monkeypatch, FRI)
+    papers("new", "--json")
+    at(monkeypatch, MON)
+    week.reset_log()
+    offline = papers("new", "--offline", "--json")
+    assert offline.exit_code == 0, offline.stderr
+    assert json.loads(offline.stdout) == []
+    assert week.count() == 0
+    assert "offline" in offline.stderr and "2026-11-21" in offline.stderr
+    # The days it could not read are read next time.
+    online = papers("new", "--json")
+    assert ids(online.stdout) == LLAVA_DAY2
+    assert daily_dates(week) == [d.isoformat() for d in (FRI, SAT, SUN, MON)]
+
+
+def test_offline_with_nothing_cached_is_a_clear_error(papers, week: HubServer,
+                                                      monkeypatch) -> None:
+    at(monkeypatch, FRI)
+    result = papers("new", "--offline")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "in the local library" in result.stderr
+    assert "without --offline" in result.stderr
+    assert week.count() == 0
+
+
+def test_hub_down_shows_what_is_cached(papers, week: HubServer, monkeypatch) -> None:
+    at(monkeypatch, FRI)
+    papers("new", "--json")
+    at(monkeypatch, MON)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    down = papers("new", "--json")
+    assert down.exit_code == 0, down.stderr
+    assert json.loads(down.stdout) == []
+    assert "cannot connect" in down.stderr
+    monkeypatch.setenv("HF_ENDPOINT", week.url)
+    assert ids(papers("new", "--json").stdout) == LLAVA_DAY2
+
+
+def test_hub_down_and_nothing_cached_fails(papers, home: Home, monkeypatch) -> None:
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    result = papers("new")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "http://127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_markdown_digest_to_a_file(papers, week: HubServer, monkeypatch, home: Home) -> None:
+    at(monkeypatch, FRI)
+    digest = home.root / "notes" / "2026-11-20.md"
+    digest.parent.mkdir()
+    result = papers("new", "--format", "md", "-o", str(digest))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert f"wrote 5 papers to {digest}" in result.stderr
+    tokens = MarkdownIt().parse(digest.read_text(encoding="utf-8"))
+    headings = [(tokens[i].tag, tokens[i + 1].content) for i, t in enumerate(tokens)
+                if t.type == "heading_open"]
+    # One section per watch, one heading per paper under it, newest first.
+    span = "2026-11-07 – 2026-11-20"
+    assert [tag for tag, _ in headings] == ["h1", "h2", "h2", "h2", "h2", "h1", "h2"]
+    assert headings[0][1] == f"New · llava (family LLaVA) · {span}"
+    assert headings[5][1] == f"New · quant (keyword quantized) · {span}"
+    titles = [text for tag, text in headings if tag == "h2"]
+    expected = {i["paper"]["id"]: i["paper"]["title"] for i in ITEMS}
+    for pid, title in zip(LLAVA_DAY1 + QUANT_DAY1, titles, strict=True):
+        assert title.startswith("[" + expected[pid].split(":")[0])
+        assert f"/papers/{pid})" in title
+    # Recorded as seen: the next digest is empty.
+    assert json.loads(papers("new", "--json").stdout) == []
+
+
+def test_a_failed_write_marks_nothing_seen(papers, week: HubServer, monkeypatch,
+                                          home: Home) -> None:
+    at(monkeypatch, FRI)
+    target = home.root / "digest.md"
+    target.write_text("keep me\n", encoding="utf-8")
+    result = papers("new", "--format", "md", "-o", str(target))
+    assert result.exit_code == 1
+    assert "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert ids(papers("new", "--json").stdout) == LLAVA_DAY1 + QUANT_DAY1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "bibtex", "table"])
+def test_every_format_works(papers, week: HubServer, monkeypatch, fmt: str) -> None:
+    at(monkeypatch, FRI)
+    result = papers("new", "--peek", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    for pid in LLAVA_DAY1 + QUANT_DAY1:
+        assert pid in result.stdout
+
+
+def test_installed_entry_point(week: HubServer, monkeypatch, papers) -> None:
+    at(monkeypatch, FRI)
+    done = run_process("new", "--json")
+    assert done.returncode == 0, done.stderr
+    assert ids(done.stdout) == LLAVA_DAY1 + QUANT_DAY1
+    again = run_process("new", "--json")
+    assert (again.returncode, json.loads(again.stdout)) == (0, [])

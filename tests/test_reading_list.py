@@ -1,0 +1,258 @@
+"""Stars, read marks and `papers open`: user data in its own database, real browsers faked
+by a script that records what it was asked to open."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, Home, run_process
+from hubserver import HubServer
+
+A = "2501.03895"  # LLaVA-Mini, listed today by seeded_hub
+B = "2401.01055"  # LLaMA Beyond English, listed today
+C = "2304.15010"  # LLaMA-Adapter V2, listed yesterday
+
+
+def ids(stdout: str) -> list[str]:
+    return [p["id"] for p in json.loads(stdout)]
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def with_details(hub: HubServer, pid: str, **fields: object) -> None:
+    """The paper page has more than the listing: an AI summary, a code link."""
+    paper = copy.deepcopy(hub.state.papers[pid])
+    paper.update(fields)
+    hub.add_paper(paper)
+
+
+def user_db(home: Home) -> Path:
+    return home.data / "papercli" / "user.db"
+
+
+def test_stars_keep_a_full_record_and_survive_cache_clear(papers, seeded_hub: HubServer,
+                                                          home: Home) -> None:
+    assert papers("today").exit_code == 0
+    with_details(seeded_hub, A, ai_summary="A tiny LLaVA.",
+                 githubRepo="https://github.com/example/llava-mini")
+    seeded_hub.reset_log()
+    result = papers("star", A, B)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "starred 2 papers" in result.stderr
+    # The listing record is thin: starring fetches each paper page once.
+    assert {r.path for r in seeded_hub.requests} == {f"/api/papers/{A}", f"/api/papers/{B}"}
+    before = json.loads(papers("starred", "--json").stdout)
+    assert [p["id"] for p in before] == [A, B]  # the order they were starred in
+    assert before[0]["starred_at"] == NOW and before[0]["read_at"] is None
+    assert set(before[0]) == {
+        "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
+        "comments", "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page",
+        "ai_summary", "ai_keywords", "starred_at", "read_at",
+    }
+    assert before[0]["ai_summary"] == "A tiny LLaVA."
+
+    cleared = papers("cache", "clear", "--yes")
+    assert cleared.exit_code == 0
+    assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0
+    assert user_db(home).is_file() and not user_db(home).is_relative_to(home.cache)
+
+    seeded_hub.reset_log()
+    after = papers("starred", "--json")
+    assert after.exit_code == 0
+    assert json.loads(after.stdout) == before
+    assert seeded_hub.count() == 0, "the reading list never uses the network"
+    # The snapshot is put back into the library when the paper is asked for.
+    shown = papers("show", A, "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["github_repo"] == "https://github.com/example/llava-mini"
+
+
+def test_star_fetches_papers_missing_from_the_library(papers, seeded_hub: HubServer) -> None:
+    result = papers("star", f"https://huggingface.co/papers/{C}")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(papers("starred", "--json").stdout)
+    assert [p["id"] for p in data] == [C]
+    assert data[0]["title"].startswith("LLaMA-Adapter V2")
+    assert data[0]["families"] == ["LLaMA", "GPT"]
+
+
+def test_star_is_all_or_nothing(papers, seeded_hub: HubServer) -> None:
+    result = papers("star", A, "2501.99999")
+    assert result.exit_code == 1
+    assert "2501.99999" in one_line(result.stderr)
+    assert json.loads(papers("starred", "--json").stdout) == []
+    bad = papers("star", A, "not-an-id")
+    assert bad.exit_code == 2 and "'not-an-id' is not an arXiv id" in one_line(bad.stderr)
+    offline = papers("star", A, C, "--offline")  # A was fetched above, C never was
+    assert offline.exit_code == 1 and "not in the local library" in one_line(offline.stderr)
+    assert json.loads(papers("starred", "--json").stdout) == []
+
+
+def test_starring_again_keeps_the_date_and_refreshes_the_record(papers, seeded_hub: HubServer,
+                                                                monkeypatch) -> None:
+    papers("star", A)
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-26T09:00:00Z")
+    with_details(seeded_hub, A, upvotes=77)
+    again = papers("star", A, C)
+    assert again.exit_code == 0
+    assert "starred 1 paper; 1 already starred" in again.stderr
+    data = json.loads(papers("starred", "--json").stdout)
+    assert [(p["id"], p["starred_at"]) for p in data] == [
+        (C, "2026-11-26T09:00:00Z"), (A, NOW)]
+
+
+def test_unstar(papers, seeded_hub: HubServer) -> None:
+    papers("star", A, B)
+    result = papers("unstar", A)
+    assert result.exit_code == 0 and "unstarred 1 paper" in result.stderr
+    assert ids(papers("starred", "--json").stdout) == [B]
+    again = papers("unstar", A, B)
+    assert again.exit_code == 0
+    assert f"{A} was not starred" in again.stderr and "unstarred 1 paper" in again.stderr
+    assert json.loads(papers("starred", "--json").stdout) == []
+
+
+def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
+    papers("star", A, B, C)
+    result = papers("read", A)
+    assert result.exit_code == 0 and "marked 1 paper read" in result.stderr
+    assert "already" in papers("read", A, B).stderr
+    data = {p["id"]: p["read_at"] for p in json.loads(papers("starred", "--json").stdout)}
+    assert data == {A: NOW, B: NOW, C: None}
+    assert ids(papers("starred", "--unread", "--json").stdout) == [C]
+    assert papers("read", B, "--unread").exit_code == 0
+    assert ids(papers("starred", "--unread", "--json").stdout) == [B, C]
+    table = papers("starred")
+    assert table.exit_code == 0
+    assert "3 starred · 2 unread" in table.stdout
+    # Read marks need no star and no record.
+    assert papers("read", "2312.00001").exit_code == 0
+    assert papers("read", "nonsense").exit_code == 2
+
+
+def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServer,
+                                                     home: Home) -> None:
+    papers("star", A, B, C)
+    assert ids(papers("starred", "--family", "LLaVA", "--json").stdout) == [A]
+    assert ids(papers("starred", "--author", "Zhang", "--exclude", "Mini", "--json").stdout
+               ) == []
+    assert ids(papers("starred", "-n", "2", "--json").stdout) == [A, B]
+    votes = [p["upvotes"] for p in json.loads(
+        papers("starred", "--sort", "upvotes", "--json").stdout)]
+    assert votes == sorted(votes, reverse=True)
+    out = home.root / "reading.md"
+    written = papers("starred", "--format", "md", "-o", str(out))
+    assert written.exit_code == 0, written.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "LLaVA-Mini" in text and "LLaMA-Adapter V2" in text
+    bib = papers("starred", "--format", "bibtex")
+    assert bib.exit_code == 0 and bib.stdout.count("@") == 3
+    csv = papers("starred", "--format", "csv")
+    assert csv.exit_code == 0 and len(csv.stdout.strip().splitlines()) >= 4
+
+
+def test_an_unreadable_user_database_is_an_error_and_is_left_alone(papers, home: Home) -> None:
+    path = user_db(home)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"my precious notes, not a database" * 100)
+    for args in (("starred",), ("read", A), ("unstar", A)):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        line = one_line(result.stderr)
+        assert str(path) in line and "move" in line
+    assert path.read_bytes() == b"my precious notes, not a database" * 100
+
+
+def test_a_user_database_from_a_newer_papercli_is_refused(papers, home: Home) -> None:
+    path = user_db(home)
+    assert papers("read", A).exit_code == 0
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    result = papers("starred")
+    assert result.exit_code == 1
+    assert "newer papercli" in one_line(result.stderr)
+
+
+# -- papers open ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A BROWSER command that records the URL it is given instead of opening it."""
+    log = tmp_path / "opened.txt"
+    script = tmp_path / "fake-browser"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{log}"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("BROWSER", str(script))
+    return log
+
+
+def test_open_launches_the_browser_with_the_right_url(seeded_hub: HubServer, browser: Path,
+                                                      papers) -> None:
+    done = run_process("open", A)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert browser.read_text() == f"{seeded_hub.url}/papers/{A}\n"
+    assert seeded_hub.count() == 0, "the page URL needs no record"
+    run_process("open", f"arxiv:{A}v2", "--pdf")
+    run_process("open", A, "--arxiv")
+    assert browser.read_text().splitlines()[1:] == [
+        f"https://arxiv.org/pdf/{A}", f"https://arxiv.org/abs/{A}"]
+
+
+def test_open_code_uses_the_papers_record(seeded_hub: HubServer, browser: Path,
+                                          papers) -> None:
+    with_details(seeded_hub, A, githubRepo="https://github.com/example/llava-mini")
+    done = run_process("open", A, "--code")
+    assert done.returncode == 0, done.stderr
+    assert browser.read_text() == "https://github.com/example/llava-mini\n"
+    missing = papers("open", B, "--code")
+    assert missing.exit_code == 1
+    assert f"paper {B} has no code link" in one_line(missing.stderr)
+    offline = papers("open", C, "--code", "--offline")
+    assert offline.exit_code == 1 and "not in the local library" in offline.stderr
+
+
+def test_open_without_a_browser_prints_the_url(seeded_hub: HubServer, tmp_path: Path,
+                                               monkeypatch, papers) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no www-browser, lynx, xdg-open...
+    for name in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    done = run_process("open", A, "--pdf")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"https://arxiv.org/pdf/{A}\n"
+    assert done.stderr == ""
+
+
+def test_open_with_a_failing_browser_prints_the_url(seeded_hub: HubServer, tmp_path: Path,
+                                                    monkeypatch, papers) -> None:
+    script = tmp_path / "broken-browser"
+    script.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(script))
+    done = run_process("open", A)
+    assert done.returncode == 0
+    assert done.stdout == f"{seeded_hub.url}/papers/{A}\n"
+    assert "did not start" in done.stderr
+
+
+def test_open_argument_errors(papers, home: Home) -> None:
+    both = papers("open", A, "--pdf", "--code")
+    assert both.exit_code == 2 and "choose one of" in one_line(both.stderr)
+    bad = papers("open", "llava")
+    assert bad.exit_code == 2 and "not an arXiv id" in one_line(bad.stderr)

@@ -1,0 +1,237 @@
+"""The library file under stress: garbage, strangers' databases, newer schemas, damaged
+pages, and several `papers` processes writing and reading it at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import TODAY, Home, installed_papers, run_process
+from hubserver import HubServer
+
+CORRUPT_NAME = "library.db.corrupt-20261125T120000Z"  # PAPERS_NOW, compact UTC
+
+
+def info(papers) -> dict:  # type: ignore[no-untyped-def]
+    result = papers("cache", "info", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def moved_aside(home: Home) -> list[Path]:
+    return sorted(p for p in home.library.parent.glob("library.db.corrupt-*")
+                  if not p.name.endswith(("-wal", "-shm")))
+
+
+def assert_rebuilt(result, home: Home, original: bytes) -> None:  # type: ignore[no-untyped-def]
+    """Moved aside with a timestamped name (bytes kept), one warning, a fresh library."""
+    assert result.exit_code == 0, result.stderr
+    warning = result.stderr.strip()
+    assert len(warning.splitlines()) == 1
+    assert warning.startswith("papers: warning: the library file was unreadable; moved it to ")
+    kept = moved_aside(home)
+    assert [p.name for p in kept] == [CORRUPT_NAME]
+    assert str(kept[0]) in warning
+    assert kept[0].read_bytes() == original
+    assert json.loads(result.stdout)["papers"] == 0
+
+
+def test_garbage_file_is_moved_aside_and_the_library_rebuilt(papers, home: Home) -> None:
+    home.library.parent.mkdir(parents=True)
+    garbage = os.urandom(3000) + b"not a database at all" * 100
+    home.library.write_bytes(garbage)
+    assert_rebuilt(papers("cache", "info", "--json"), home, garbage)
+    # The new library works, and the next command has nothing to warn about.
+    again = papers("cache", "info", "--json")
+    assert again.stderr == "" and json.loads(again.stdout)["schema_version"] >= 1
+
+
+def test_truncated_library_is_moved_aside(papers, hub: HubServer, home: Home) -> None:
+    hub.fill(date(2026, 9, 1), TODAY, per_day=10)
+    assert papers("sync", "--since", "2026-09-01").exit_code == 0
+    assert papers("cache", "info").exit_code == 0  # the last close folds the WAL in
+    whole = home.library.read_bytes()
+    half = whole[: len(whole) // 2]
+    home.library.write_bytes(half)
+    assert_rebuilt(papers("cache", "info", "--json"), home, half)
+    # Rebuilding is one sync away.
+    assert papers("sync", "--since", "2026-09-01").exit_code == 0
+    assert info(papers)["papers"] == 860
+
+
+@pytest.mark.parametrize("user_version", [0, 7])
+def test_a_strangers_sqlite_database_is_moved_aside_intact(
+    papers, home: Home, user_version: int
+) -> None:
+    home.library.parent.mkdir(parents=True)
+    conn = sqlite3.connect(home.library)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('my precious notes')")
+    conn.execute(f"PRAGMA user_version = {user_version}")
+    conn.commit()
+    conn.close()
+    original = home.library.read_bytes()
+    assert_rebuilt(papers("cache", "info", "--json"), home, original)
+    kept = sqlite3.connect(moved_aside(home)[0])
+    assert kept.execute("SELECT body FROM notes").fetchall() == [("my precious notes",)]
+    kept.close()
+
+
+def test_an_empty_file_is_simply_a_new_library(papers, home: Home) -> None:
+    home.library.parent.mkdir(parents=True)
+    home.library.write_bytes(b"")
+    result = papers("cache", "info", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert moved_aside(home) == []
+
+
+def test_a_library_from_a_newer_papercli_is_refused_untouched(
+    papers, hub: HubServer, home: Home
+) -> None:
+    hub.fill(date(2026, 11, 20), TODAY)
+    assert papers("sync", "--since", "2026-11-20").exit_code == 0
+    conn = sqlite3.connect(home.library)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = home.library.read_bytes()
+    for args in (("cache", "info"), ("sync", "--since", "2026-11-20"), ("today",)):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        assert result.stdout == ""
+        line = result.stderr.strip()
+        assert len(line.splitlines()) == 1
+        assert line.startswith(f"papers: error: the library {home.library} was written by a "
+                               "newer papercli (schema 99, this version knows ")
+        assert line.endswith("— upgrade papercli (pip install -U papercli)")
+    assert home.library.read_bytes() == before
+    assert moved_aside(home) == []
+
+
+def test_a_damaged_page_is_a_clear_error(papers, hub: HubServer, home: Home) -> None:
+    hub.fill(date(2026, 11, 1), TODAY, per_day=10)
+    assert papers("sync", "--since", "2026-11-01").exit_code == 0
+    assert papers("cache", "info").exit_code == 0
+    conn = sqlite3.connect(home.library)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = [r[0] for r in conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'papers' AND rootpage > 0")]
+    conn.close()
+    data = bytearray(home.library.read_bytes())
+    for root in roots:  # the papers table's root page and those of its indexes
+        start = (root - 1) * page_size
+        data[start : start + page_size] = b"\xff" * page_size
+    home.library.write_bytes(bytes(data))
+    result = papers("cache", "info")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "Traceback" not in line
+    assert line.startswith("papers: error: a papercli database is damaged (")
+    assert f"the library {home.library} is only a cache: move it aside" in line
+
+
+def test_a_library_locked_while_being_created_is_waited_for_not_moved(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switching a new file to WAL needs a moment alone: a locked file is not garbage."""
+    from papercli import store as store_mod
+
+    home.library.parent.mkdir(parents=True)
+    home.library.write_bytes(b"")
+    blocker = sqlite3.connect(home.library, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # what another papers process creating it holds
+    waiting = threading.Event()
+
+    def sleep(seconds: float) -> None:  # the store waits for the lock: let it go now
+        waiting.set()
+        time.sleep(seconds)
+
+    monkeypatch.setattr(store_mod, "time", SimpleNamespace(monotonic=time.monotonic,
+                                                           sleep=sleep))
+    opened: list[object] = []
+    opener = threading.Thread(target=lambda: opened.append(_open(store_mod, home.library)))
+    opener.start()
+    try:
+        assert waiting.wait(timeout=30), "the store did not wait for the lock"
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+        opener.join(timeout=60)
+    assert len(opened) == 1 and not isinstance(opened[0], BaseException), opened
+    assert moved_aside(home) == []
+
+
+def _open(store_mod, path: Path) -> object:  # type: ignore[no-untyped-def]
+    try:
+        with store_mod.Store.open(path) as store:
+            return store.moved_aside or store.count_papers()
+    except BaseException as exc:  # reported by the test, on its own thread
+        return exc
+
+
+def test_four_concurrent_syncs_lose_nothing_and_never_see_a_lock(
+    hub: HubServer, home: Home
+) -> None:
+    by_day = hub.fill(date(2026, 8, 1), TODAY, per_day=12)
+    ranges = [("2026-08-01", "2026-09-30"), ("2026-10-01", "2026-10-31"),
+              ("2026-11-01", "2026-11-25"), ("2026-08-01", "2026-11-25")]
+    procs = [
+        subprocess.Popen([installed_papers(), "sync", "--since", a, "--until", b, "--json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=os.environ.copy())
+        for a, b in ranges
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert "locked" not in err and "Traceback" not in err
+        assert json.loads(out)["failed"] == 0
+    result = run_process("cache", "info", "--json")
+    data = json.loads(result.stdout)
+    assert data["papers"] == sum(len(ids) for ids in by_day.values())
+    held = {e["key"]: e["count"] for e in data["entries"]}
+    for day, ids in by_day.items():
+        assert held[f"day:{day}"] == len(ids), day
+    assert moved_aside(home) == []
+    conn = sqlite3.connect(home.library)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = {r[0] for r in conn.execute("SELECT id FROM papers")}
+    conn.close()
+    assert stored == {pid for ids in by_day.values() for pid in ids}
+
+
+def test_reading_while_a_sync_writes(papers, hub: HubServer, home: Home) -> None:
+    hub.fill(date(2026, 5, 1), TODAY, per_day=30)
+    assert papers("sync", "--since", "2026-11-25").exit_code == 0  # today, for the reader
+    hub.state.latency = 0.01
+    proc = subprocess.Popen(
+        [installed_papers(), "sync", "--since", "2026-05-01", "--until", "2026-10-31",
+         "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+    )
+    reads_during = 0
+    try:
+        while proc.poll() is None:
+            result = papers("today")
+            assert result.exit_code == 0, result.stderr
+            assert result.stderr == ""
+            assert "Daily Papers — 2026-11-25" in result.stdout
+            reads_during += proc.poll() is None
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "locked" not in err
+    assert reads_during >= 1
+    assert json.loads(out)["added"] == 184 * 30

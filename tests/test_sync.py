@@ -1,0 +1,351 @@
+"""`papers sync`: planning, pagination, resume, failures, concurrency, progress, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, Home, installed_papers, run_process
+from hubserver import HubServer, seed_items
+
+SINCE = date(2026, 9, 1)  # 2026-11-25 is a Wednesday: Sep, Oct, Nov 1, W45-W47, Nov 23-25
+PLAN = [
+    ("month", "2026-09"), ("month", "2026-10"), ("date", "2026-11-01"), ("week", "2026-W45"),
+    ("week", "2026-W46"), ("week", "2026-W47"), ("date", "2026-11-23"),
+    ("date", "2026-11-24"), ("date", "2026-11-25"),
+]
+
+
+@pytest.fixture
+def stocked(hub: HubServer) -> dict[str, list[str]]:
+    """Five papers a day from SINCE to today: 430 papers, Sep and Oct take two pages."""
+    return hub.fill(SINCE, TODAY, per_day=5)
+
+
+def info(papers) -> dict:  # type: ignore[no-untyped-def]
+    result = papers("cache", "info", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def entries(papers) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {e["key"]: e["count"] for e in info(papers)["entries"]}
+
+
+def asked(hub: HubServer) -> list[tuple[str, str, str]]:
+    """(kind, value, page) of every daily_papers request, in order."""
+    out = []
+    for r in hub.requests:
+        if r.path == "/api/daily_papers":
+            kind = next(k for k in ("month", "week", "date") if k in r.params)
+            out.append((kind, r.params[kind], r.params.get("p", "0")))
+    return out
+
+
+def test_sync_covers_the_range_with_months_weeks_days_and_pages(
+    papers, hub: HubServer, stocked: dict[str, list[str]]
+) -> None:
+    result = papers("sync", "--since", SINCE.isoformat(), "--concurrency", "1")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert line.startswith("papers: synced 2026-09-01 to 2026-11-25: 9 periods "
+                           "(9 fetched, 0 already complete); 430 papers added, 0 updated")
+    requests = asked(hub)
+    # Sep and Oct have 150 and 155 papers: two pages of 100 each; everything else one.
+    assert requests == [
+        ("month", "2026-09", "0"), ("month", "2026-09", "1"),
+        ("month", "2026-10", "0"), ("month", "2026-10", "1"),
+        *[(kind, value, "0") for kind, value in PLAN[2:]],
+    ]
+    assert all(r.params["limit"] == "100" for r in hub.requests)
+    assert f"{len(requests)} requests" in line
+    held = entries(papers)
+    assert info(papers)["papers"] == sum(len(v) for v in stocked.values()) == 430
+    # Every day is filed on its own, so a synced month answers `papers day` offline.
+    for day, ids in stocked.items():
+        assert held[f"day:{day}"] == len(ids)
+    assert held["month:2026-09"] == 150 and held["week:2026-W46"] == 35
+    hub.reset_log()
+    day = papers("day", "2026-09-17", "--offline")
+    assert day.exit_code == 0
+    assert all(pid in day.stdout for pid in stocked["2026-09-17"])
+    assert hub.count() == 0
+
+
+def test_json_summary(papers, hub: HubServer, stocked: dict[str, list[str]]) -> None:
+    result = papers("sync", "--since", "2026-11-16", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data == {
+        "since": "2026-11-16", "until": "2026-11-25", "periods": 4, "fetched": 4,
+        "skipped": 0, "failed": 0, "not_attempted": 0, "added": 50, "updated": 0,
+        "bad_items": 0, "requests": 4, "seconds": data["seconds"], "interrupted": False,
+        "failures": [],
+    }
+    assert isinstance(data["seconds"], float)
+
+
+def test_second_sync_skips_complete_periods(papers, hub: HubServer, stocked) -> None:
+    assert papers("sync", "--since", SINCE.isoformat()).exit_code == 0
+    hub.reset_log()
+    again = papers("sync", "--since", SINCE.isoformat(), "--json")
+    assert again.exit_code == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert (data["periods"], data["skipped"], data["fetched"]) == (9, 8, 1)
+    # Only today, which is still running, is fetched again.
+    assert asked(hub) == [("date", "2026-11-25", "0")]
+    assert "8 already complete" in again.stderr
+
+
+def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked) -> None:
+    papers("sync", "--since", "2026-11-01")
+    hub.reset_log()
+    result = papers("sync", "--since", "2026-11-01", "--refresh", "--json")
+    data = json.loads(result.stdout)
+    assert (data["fetched"], data["skipped"], data["added"], data["updated"]) == (7, 0, 0, 125)
+    assert len(asked(hub)) == 7
+
+
+def test_a_day_fetched_while_it_was_running_is_fetched_again(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    papers("sync", "--since", "2026-11-20")
+    hub.fill(date(2026, 11, 26), date(2026, 11, 26))
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-26T09:00:00Z")
+    hub.reset_log()
+    result = papers("sync", "--since", "2026-11-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    # The 25th was fetched at noon on the 25th (incomplete); the 26th is today.
+    assert sorted(asked(hub)) == [("date", "2026-11-25", "0"), ("date", "2026-11-26", "0")]
+    assert json.loads(result.stdout)["skipped"] == 5
+
+
+def test_listings_from_other_commands_count_but_imports_do_not(
+    papers, hub: HubServer, stocked, tmp_path: Path
+) -> None:
+    assert papers("day", "2026-11-20").exit_code == 0  # fetched after the day was over
+    source = tmp_path / "day.json"
+    source.write_text(json.dumps([dict(i, publishedAt="2026-11-19T08:00:00.000Z")
+                                  for i in seed_items()[:2]]))
+    assert papers("import", str(source)).exit_code == 0
+    hub.reset_log()
+    result = papers("sync", "--since", "2026-11-19", "--until", "2026-11-20", "--json")
+    assert json.loads(result.stdout)["skipped"] == 1
+    assert asked(hub) == [("date", "2026-11-19", "0")]
+    assert entries(papers)["day:2026-11-19"] == 5
+
+
+def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
+    papers, hub: HubServer, stocked
+) -> None:
+    hub.fail("500", times=4)  # the first period, September, fails all four attempts
+    result = papers("sync", "--since", SINCE.isoformat(), "--concurrency", "1")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert lines[0].startswith("papers: synced") and "8 fetched" in lines[0]
+    assert "1 failed" in lines[0]
+    assert lines[1].startswith("papers: error: month:2026-09 failed: ")
+    assert "HTTP 500 (gave up after 4 attempts)" in lines[1]
+    assert f"{hub.url}/api/daily_papers?month=2026-09" in lines[1]
+    assert "run the same command again" in lines[1]
+    held = entries(papers)
+    assert "month:2026-09" not in held
+    assert not any(k.startswith("day:2026-09-") for k in held)
+    assert info(papers)["papers"] == 430 - 150
+    hub.reset_log()
+    again = papers("sync", "--since", SINCE.isoformat(), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert sorted(asked(hub)) == [("date", "2026-11-25", "0"), ("month", "2026-09", "0"),
+                                  ("month", "2026-09", "1")]
+    assert info(papers)["papers"] == 430
+
+
+def test_a_period_failing_on_its_second_page_stores_nothing(
+    papers, hub: HubServer, stocked
+) -> None:
+    papers("sync", "--since", "2026-11-20", "--until", "2026-11-20")
+    before = info(papers)
+    hub.fail("ok")
+    hub.fail("malformed")
+    result = papers("sync", "--since", "2026-09-01", "--until", "2026-09-30")
+    assert result.exit_code == 1
+    assert "returned malformed JSON" in result.stderr and "p=1" in result.stderr
+    after = info(papers)
+    assert after == before
+
+
+def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
+    result = papers("sync", "--since", "2026-01-01", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["fetched"] == 0 and data["not_attempted"] > 0
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("papers: error: sync stopped: cannot connect to http://127.0.0.1:9")
+    assert "HF_ENDPOINT" in error and "run the same command again" in error
+    assert info(papers)["listings"] == 0
+
+
+def test_rate_limited_sync_waits_and_finishes(papers, hub: HubServer, stocked) -> None:
+    hub.fail("429", retry_after="1")
+    result = papers("sync", "--since", "2026-11-16", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["fetched"] == 4 and data["requests"] == 5 == hub.count()
+
+
+def test_concurrency_is_real_and_bounded(papers, hub: HubServer, stocked) -> None:
+    hub.gather(3)  # the first three requests are answered only once all three are in
+    result = papers("sync", "--since", SINCE.isoformat(), "--concurrency", "3", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert hub.state.broken_barriers == 0
+    assert hub.state.max_inflight == 3
+    assert json.loads(result.stdout)["added"] == 430
+
+
+def test_default_concurrency_comes_from_config(papers, hub: HubServer, stocked,
+                                               home: Home) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text("[network]\nconcurrency = 2\n")
+    hub.gather(2)
+    assert papers("sync", "--since", SINCE.isoformat()).exit_code == 0
+    assert hub.state.broken_barriers == 0
+    assert hub.state.max_inflight == 2
+
+
+def test_malformed_items_are_skipped_and_counted(papers, hub: HubServer) -> None:
+    items = [*seed_items()[:3], {"paper": {"title": "no id"}}, "not an object"]
+    hub.set_day(date(2026, 11, 20), seed_items()[:3])
+    hub.fail("raw", body=json.dumps(items).encode())
+    result = papers("sync", "--since", "2026-11-20", "--until", "2026-11-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["added"], data["bad_items"]) == (3, 2)
+    assert "2 malformed items skipped" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((), "Missing option '--since'"),
+        (("--since", "2026-13-01"), "invalid --since"),
+        (("--since", "2026-12-01"), "in the future"),
+        (("--since", "2026-11-20", "--until", "2026-11-10"), "is after --until"),
+        (("--since", "2026-11-20", "--concurrency", "0"), "--concurrency"),
+        (("--since", "2026-11-20", "--timeout", "0"), "--timeout"),
+    ],
+)
+def test_bad_arguments_are_usage_errors(papers, hub: HubServer, args, message: str) -> None:
+    result = papers("sync", *args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hub.count() == 0
+
+
+def test_until_after_today_stops_at_today(papers, hub: HubServer, stocked) -> None:
+    result = papers("sync", "--since", "2026-11-24", "--until", "2027-03-01", "--json")
+    assert json.loads(result.stdout)["until"] == "2026-11-25"
+    assert sorted(asked(hub)) == [("date", "2026-11-24", "0"), ("date", "2026-11-25", "0")]
+
+
+def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stocked) -> None:
+    master, slave = os.openpty()
+    shown: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.Popen(
+            [installed_papers(), "sync", "--since", "2026-11-01"], stdout=subprocess.PIPE,
+            stderr=slave, text=True, env=os.environ.copy(),
+        )
+        os.close(slave)
+        stdout, _ = proc.communicate(timeout=60)
+        reader.join(timeout=30)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert stdout == ""
+    text = b"".join(shown).decode()
+    assert "syncing" in text and "7/7" in text and "━" in text
+    assert "papers: synced 2026-11-01 to 2026-11-25" in text
+    piped = run_process("sync", "--since", "2026-11-01")
+    assert piped.returncode == 0
+    assert "━" not in piped.stderr and "\x1b" not in piped.stderr
+    assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def _listing_keys(library: Path) -> set[str]:
+    if not library.exists():
+        return set()
+    conn = sqlite3.connect(f"file:{library}?mode=ro", uri=True, timeout=30)
+    try:
+        return {r[0] for r in conn.execute("SELECT key FROM listings")}
+    except sqlite3.OperationalError:  # not created yet
+        return set()
+    finally:
+        conn.close()
+
+
+def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
+    papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub.fill(SINCE, TODAY, per_day=3)  # September fits in one page
+    hub.fail("ok")  # September is answered...
+    hub.fail("hang", hang=60)  # ...and October never is
+    monkeypatch.setenv("PAPERS_TIMEOUT", "60")
+    proc = subprocess.Popen(
+        [installed_papers(), "sync", "--since", SINCE.isoformat(), "--concurrency", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+    )
+    try:
+        deadline = time.monotonic() + 60  # a safety net, not a measurement
+        while "month:2026-09" not in _listing_keys(home.library) or hub.count() < 2:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the sync never got to October"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        "papers: error: interrupted — every period fetched so far is kept; run the same "
+        "command to resume")
+    assert "1 fetched" in err
+    keys = _listing_keys(home.library)
+    assert "month:2026-09" in keys and "month:2026-10" not in keys
+    hub.reset_log()
+    again = papers("sync", "--since", SINCE.isoformat(), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["skipped"] == 1
+    assert ("month", "2026-09", "0") not in asked(hub)
+    assert info(papers)["papers"] == 86 * 3

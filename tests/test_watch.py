@@ -1,0 +1,163 @@
+"""`papers watch add/list/rm`: watchlists kept as [watch.NAME] tables in config.toml."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from conftest import Home
+from hubserver import HubServer
+
+
+def config_data(home: Home) -> dict:
+    return tomllib.loads(home.config_file.read_text(encoding="utf-8"))
+
+
+def write_config(home: Home, text: str) -> None:
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text(text, encoding="utf-8")
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def test_add_list_rm_round_trip(papers, home: Home) -> None:
+    added = papers("watch", "add", "llava", "--family", "llava")  # an alias, any case
+    assert added.exit_code == 0, added.stderr
+    assert added.stdout == ""
+    assert "watching llava" in added.stderr
+    assert papers("watch", "add", "quant", "-k", "quantization", "-k", "llm*",
+                  "--author", "Wei", "-x", "survey", "--min-upvotes", "5").exit_code == 0
+    assert config_data(home) == {"watch": {
+        "llava": {"family": ["LLaVA"]},  # stored under its canonical name
+        "quant": {"keyword": ["quantization", "llm*"], "author": ["Wei"],
+                  "exclude": ["survey"], "min_upvotes": 5},
+    }}
+    listed = json.loads(papers("watch", "list", "--json").stdout)
+    assert [w["name"] for w in listed] == ["llava", "quant"]
+    assert listed[1] == {"name": "quant", "keyword": ["quantization", "llm*"], "family": [],
+                         "author": ["Wei"], "exclude": ["survey"], "min_upvotes": 5,
+                         "papers": 0}
+    table = papers("watch", "list").stdout
+    assert "llava" in table and "family LLaVA" in table
+    assert "keyword quantization and llm*" in table and "≥5 upvotes" in table
+    removed = papers("watch", "rm", "llava")
+    assert removed.exit_code == 0 and "removed watch llava" in removed.stderr
+    assert list(config_data(home)["watch"]) == ["quant"]
+    assert papers("watch", "rm", "quant").exit_code == 0
+    assert config_data(home) == {}
+    assert "No watches" in papers("watch", "list").stdout
+    assert json.loads(papers("watch", "list", "--json").stdout) == []
+
+
+def test_list_counts_library_papers_each_watch_matches(papers, seeded_hub: HubServer) -> None:
+    assert papers("today").exit_code == 0
+    assert papers("day", "yesterday").exit_code == 0
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    papers("watch", "add", "popular", "--min-upvotes", "4")
+    counts = {w["name"]: w["papers"] for w in json.loads(papers("watch", "list", "--json").stdout)}
+
+    def library(*args: str) -> int:
+        return len(json.loads(papers("search", *args, "--offline", "--json", "-n", "0").stdout))
+
+    assert counts == {
+        "llava": library("--family", "LLaVA"),
+        "quant": library("--keyword", "quantized"),
+        "popular": library("--min-upvotes", "4"),
+    }
+    assert counts["llava"] == 8 and counts["quant"] == 1 and counts["popular"] == 4
+
+
+def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None:
+    assert papers("watch", "add", "w", "--keyword", "llava").exit_code == 0
+    again = papers("watch", "add", "w", "--keyword", "mamba")
+    assert again.exit_code == 2
+    assert "exists" in one_line(again.stderr) and "--replace" in again.stderr
+    assert config_data(home)["watch"]["w"] == {"keyword": ["llava"]}
+    replaced = papers("watch", "add", "w", "--keyword", "mamba", "--replace")
+    assert replaced.exit_code == 0
+    assert config_data(home)["watch"]["w"] == {"keyword": ["mamba"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("watch", "add", "empty"), "needs at least one of"),
+        (("watch", "add", "x", "--exclude", "survey"), "needs at least one of"),
+        (("watch", "add", "x", "--family", "Nope"), "unknown family 'Nope'"),
+        (("watch", "add", "has space", "-k", "a"), "invalid watch name"),
+        (("watch", "add", "a.b", "-k", "a"), "invalid watch name"),
+        (("watch", "rm", "ghost"), "no watch named 'ghost'"),
+    ],
+)
+def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str, ...],
+                                             words: str) -> None:
+    result = papers(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert words in one_line(result.stderr)
+    assert not home.config_file.exists()
+
+
+def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
+    papers("watch", "add", "a", "-k", "a")
+    papers("watch", "add", "b", "-k", "b")
+    papers("watch", "add", "c", "-k", "c")
+    bad = papers("watch", "rm", "a", "zzz")
+    assert bad.exit_code == 2 and "watches: a, b, c" in bad.stderr
+    assert list(config_data(home)["watch"]) == ["a", "b", "c"]
+    assert papers("watch", "rm", "a", "c").exit_code == 0
+    assert list(config_data(home)["watch"]) == ["b"]
+
+
+def test_other_settings_survive_watch_edits(papers, home: Home) -> None:
+    write_config(home, '[network]\nretries = 1\n\n[families.Orca]\nwords = ["Orca"]\n')
+    assert papers("watch", "add", "orca", "--family", "orca").exit_code == 0
+    assert config_data(home) == {
+        "network": {"retries": 1},
+        "families": {"Orca": {"words": ["Orca"]}},
+        "watch": {"orca": {"family": ["Orca"]}},  # a user-defined family works too
+    }
+
+
+def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) -> None:
+    write_config(home, '[watch."vision language"]\nkeyword = ["vision language"]\n')
+    result = papers("watch", "list", "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert json.loads(result.stdout)[0]["name"] == "vision language"
+    assert papers("watch", "rm", "vision language").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "key"),
+    [
+        ('[watch.x]\nkeyword = "llava"\n', "line 2", "watch.x.keyword must be a list of strings"),
+        ('[watch.x]\nfamily = ["LLaVA"]\nkeywords = ["a"]\n', "line 3",
+         "watch.x.keywords is not a watch key"),
+        ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = -1\n', "line 3",
+         "watch.x.min_upvotes must be a whole number"),
+        ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = "5"\n', "line 3",
+         "watch.x.min_upvotes must be a whole number"),
+        ("[watch.x]\nexclude = [\"survey\"]\n", "line 1", "watch.x needs keyword, family"),
+        ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "watch.x.family: unknown family"),
+        ('[watch]\nx = 3\n', "line 2", "watch.x must be a table"),
+    ],
+)
+def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: str,
+                                                     where: str, key: str) -> None:
+    write_config(home, text)
+    result = papers("watch", "list")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = one_line(result.stderr)
+    assert str(home.config_file) in line and where in line and key in line
+    # `papers config show` checks watches too.
+    assert papers("config", "show").exit_code == 1
