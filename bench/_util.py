@@ -53,7 +53,7 @@ def wall(cmd: Sequence[str], env: dict[str, str] | None = None, runs: int = 21,
             elapsed, code, err = _run_on_pty(cmd, env)
         else:
             start = time.perf_counter()
-            proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            proc = subprocess.run(cmd, env=env, capture_output=True)
             elapsed = time.perf_counter() - start
             code, err = proc.returncode, proc.stderr
         if code != 0:

@@ -9,6 +9,7 @@ bombs, empty or raw bodies ("ok" answers normally, optionally with extra headers
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import socket
@@ -286,10 +287,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _close(self) -> bool:
         self.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         return True
 
     def _reset(self) -> bool:

@@ -108,8 +108,8 @@ def test_import_file_then_browse_offline(papers, home: Home, tmp_path) -> None:
 
 
 def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
-    items = seed_items()[:3] + [{"paper": {"title": "no id"}}, {"paper": {"id": "2401.00001"}},
-                                "not an object", {"id": "2401.00002", "title": "bare paper"}]
+    items = [*seed_items()[:3], {"paper": {"title": "no id"}}, {"paper": {"id": "2401.00001"}},
+             "not an object", {"id": "2401.00002", "title": "bare paper"}]
     result = papers("import", "-", "--json", input=json.dumps(items))
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"files": 1, "read": 7, "added": 4, "updated": 0,

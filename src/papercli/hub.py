@@ -163,7 +163,7 @@ class HubClient:
 
     def _delay(self, attempt: int) -> float:
         base = self.backoff * (2**attempt)
-        return min(base + random.uniform(0, base / 2), 30.0)
+        return float(min(base + random.uniform(0, base / 2), 30.0))
 
     def url(self, path: str) -> str:
         return f"{self.endpoint}{path}"

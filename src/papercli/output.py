@@ -141,11 +141,11 @@ def table_lines(
     ]]
     for n, paper in enumerate(papers):
         title = clean_line(paper.title)
-        badges = "  " + " ".join(clean_line(f, 40) for f in paper.families) if paper.families else ""
-        if room is not None:
-            if cell_width(title) + cell_width(badges) > room:
-                title = fit(title, max(room - cell_width(badges), 10))
-                badges = fit(badges, max(room - cell_width(title), 0)) if badges else ""
+        names = " ".join(clean_line(f, 40) for f in paper.families)
+        badges = f"  {names}" if names else ""
+        if room is not None and cell_width(title) + cell_width(badges) > room:
+            title = fit(title, max(room - cell_width(badges), 10))
+            badges = fit(badges, max(room - cell_width(title), 0)) if badges else ""
         lines.append([
             (pad(ranks[n], w_rank, right=True) + "  ", "dim"),
             (pad(votes[n], w_vote, right=True) + "  ", "yellow"),

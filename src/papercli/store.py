@@ -302,7 +302,7 @@ class Store:
         batch = list({p.id: p for p in papers}.values())
         known = self._existing_ids([p.id for p in batch])
         rows = []
-        family_rows = []
+        family_rows: list[tuple[str, str]] = []
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
             rows.append((
@@ -326,9 +326,8 @@ class Store:
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
-            found.update(
-                r[0] for r in self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
-            )
+            rows = self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
         return found
 
     def _set_families(self, paper_id: str, families: Sequence[str], *, replace: bool) -> None:

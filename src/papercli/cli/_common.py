@@ -11,7 +11,7 @@ import inspect
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -22,13 +22,13 @@ from papercli.errors import ExitStatus, PapersError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     trending = "trending"
     upvotes = "upvotes"
     new = "new"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     md = "md"
@@ -245,7 +245,9 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def command(app: typer.Typer, name: str, *groups: Group, example: str, **kw: Any) -> Callable[[F], F]:
+def command(
+    app: typer.Typer, name: str, *groups: Group, example: str, **kw: Any
+) -> Callable[[F], F]:
     """Register `fn` as `name`, expanding option groups and adding an example epilog."""
 
     def decorate(fn: F) -> F:
@@ -273,7 +275,7 @@ def command(app: typer.Typer, name: str, *groups: Group, example: str, **kw: Any
         params = own + extra
         expanded.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
         expanded.__annotations__ = {p.name: p.annotation for p in params}
-        del expanded.__wrapped__  # type: ignore[attr-defined]
+        del expanded.__wrapped__
         epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in example.splitlines())
         app.command(name, epilog=epilog, **kw)(guarded(expanded))
         return fn

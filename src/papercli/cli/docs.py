@@ -6,6 +6,7 @@
 import os
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -22,11 +23,11 @@ def command_paths() -> Iterator[list[str]]:
 
     root = get_command(app)
     yield []
-    stack = [([], root)]
+    stack: list[tuple[list[str], Any]] = [([], root)]
     while stack:
         prefix, group = stack.pop(0)
         for name in getattr(group, "commands", {}):
-            cmd = group.commands[name]  # type: ignore[attr-defined]
+            cmd = group.commands[name]
             if cmd.hidden:
                 continue
             yield [*prefix, name]

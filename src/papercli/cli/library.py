@@ -15,7 +15,8 @@ cache_app = typer.Typer(help="Inspect or clear the local library of fetched pape
          "curl -s $HF_ENDPOINT/api/daily_papers | papers import -")
 def import_(
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE...", help="Hub-shaped JSON files (daily-papers items or papers); - is stdin.")],
+        metavar="FILE...",
+        help="Hub-shaped JSON files (daily-papers items or papers); - is stdin.")],
     *,
     as_json: JsonFlag = False,
 ) -> None:
@@ -79,7 +80,9 @@ def cache_clear(
         if not sys.stdin.isatty():
             from papercli.errors import UsageError
 
-            raise UsageError("refusing to clear the library without --yes (stdin is not a terminal)")
+            raise UsageError(
+                "refusing to clear the library without --yes (stdin is not a terminal)"
+            )
         typer.confirm("Delete every cached paper and listing?", abort=True)
     session = core.Session.create(offline=True)
     try:

@@ -60,8 +60,11 @@ def run_listing(
         session.close()
 
 
-@command(app, "today", *LISTING, example="papers today\npapers today --family LLaVA --sort upvotes\n"
-         "papers today --format md -o today.md")
+@command(
+    app, "today", *LISTING,
+    example="papers today\npapers today --family LLaVA --sort upvotes\n"
+    "papers today --format md -o today.md",
+)
 def today(*, filters: FilterOptions, out: OutputOptions, net: FetchOptions) -> None:
     """Today's Daily Papers (or the latest day that has any)."""
     from papercli import core
