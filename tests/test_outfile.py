@@ -125,9 +125,7 @@ def test_an_interrupted_write_leaves_nothing(
     assert names(tmp_path) == []
 
 
-def test_a_failed_new_file_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_new_file_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(src: str, dst: str) -> None:
         raise OSError(5, "Input/output error")
 

@@ -9,6 +9,7 @@ protect and cannot be renamed over.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -70,10 +71,8 @@ def write_output(path: str | Path, text: str, *, force: bool = False) -> Path:
         os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
         os.replace(tmp, real)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise _fail(target, exc) from None
         raise
@@ -99,6 +98,6 @@ def _sync_folder(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError:
-        pass
+        pass  # e.g. EINVAL where folders cannot be fsynced
     finally:
         os.close(fd)

@@ -17,8 +17,9 @@ _ANSI = re.compile(
     r"|\x1b[@-Z\\-_]"  # 7-bit C1
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-# C0 (minus tab/newline), DEL, C1, and the Unicode bidi overrides that can reorder a line.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 (minus tab/newline), DEL, C1, the Unicode bidi overrides that can reorder a line, and
+# lone surrogates (JSON allows "\ud800"; they cannot be written as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 

@@ -7,7 +7,6 @@ written by an older papercli or by hand. Only the chosen format's module is impo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from importlib import import_module
@@ -16,9 +15,6 @@ from papercli.models import DEFAULT_ENDPOINT, Paper
 
 FORMATS: tuple[str, ...] = ("json", "md", "csv", "bibtex")
 _MODULES = {"json": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex"}
-# Lone surrogates (JSON allows "\ud800") cannot be encoded as UTF-8: writing them would
-# crash the write, so they become U+FFFD here.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def render(
@@ -37,6 +33,4 @@ def render(
     text: str = module.render(
         papers, title=title, endpoint=endpoint, abstract=abstract, generated_at=generated_at
     )
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
     return text if text.endswith("\n") else text + "\n"

@@ -21,12 +21,15 @@ from datetime import datetime
 from papercli.models import Paper
 from papercli.sanitize import clean_line
 
-STOPWORDS = frozenset(
-    "a an the on of in for to and or with via from by at is are as towards toward into "
-    "do does can we our your how what when why which".split()
-)
+# fmt: off
+STOPWORDS = frozenset({
+    "a", "an", "the", "on", "of", "in", "for", "to", "and", "or", "with", "via", "from",
+    "by", "at", "is", "are", "as", "towards", "toward", "into", "do", "does", "can", "we",
+    "our", "your", "how", "what", "when", "why", "which",
+})
+# fmt: on
 # Name parts that are not the surname: "Martin Luther King Jr." files under "king".
-_SUFFIXES = frozenset("jr sr ii iii iv phd".split())
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
 _SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -94,7 +97,7 @@ def keys(papers: Sequence[Paper]) -> list[str]:
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        for n, i in enumerate(members):
+        for n, i in enumerate(sorted(members, key=lambda i: (papers[i].id, i))):
             suffix = _suffix(n)
             candidate = key + suffix
             while candidate in taken:  # "smith2024llamaa" might be someone's base key

@@ -15,8 +15,20 @@ from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
 COLUMNS = (
-    "id", "title", "authors", "published_at", "submitted_at", "upvotes", "comments",
-    "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_keywords",
+    "id",
+    "title",
+    "authors",
+    "published_at",
+    "submitted_at",
+    "upvotes",
+    "comments",
+    "families",
+    "url",
+    "arxiv_url",
+    "pdf_url",
+    "github_repo",
+    "project_page",
+    "ai_keywords",
     "summary",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
