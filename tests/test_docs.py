@@ -23,3 +23,22 @@ def test_every_command_has_an_example_and_short_help(home) -> None:
         if "Commands:" in body:  # a group: its commands carry the examples
             continue
         assert "Examples:" in body, name
+
+
+def test_lazy_entry_point_registry_matches_the_full_app(home) -> None:
+    """main() builds only the module a command needs: its table must name every command,
+    and each command's help must be the same either way."""
+    from typer.main import get_command
+    from typer.testing import CliRunner
+
+    from papercli.cli.main import COMMANDS, app, build_app
+
+    full = get_command(app)
+    assert sorted(full.commands) == sorted(COMMANDS)  # type: ignore[attr-defined]
+    runner = CliRunner()
+    for name, module in COMMANDS.items():
+        lazy = build_app([module])
+        assert name in get_command(lazy).commands  # type: ignore[attr-defined]
+        one = runner.invoke(lazy, [name, "--help"], prog_name="papers").stdout
+        two = runner.invoke(app, [name, "--help"], prog_name="papers").stdout
+        assert one == two, name

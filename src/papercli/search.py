@@ -81,8 +81,21 @@ def count_matches(store: Store, query: str) -> int:
     return int(row[0])
 
 
-def browse(store: Store, flt: Filter, *, limit: int | None = None) -> list[Paper]:
-    """The whole library through a filter, newest first; families and dates run in SQL."""
+ORDER_SQL = {
+    "trending": "coalesce(p.published_at, p.submitted_at) DESC, p.id DESC",
+    "new": "coalesce(p.submitted_at, p.published_at) DESC, p.id DESC",
+    "upvotes": "p.upvotes DESC, coalesce(p.published_at, p.submitted_at) DESC, p.id DESC",
+}
+
+
+def browse(
+    store: Store, flt: Filter, *, limit: int | None = None, sort: str = "trending"
+) -> tuple[list[Paper], int]:
+    """The library through a filter (newest first by default) and how many match in all.
+
+    Families, dates and upvotes run in SQL (families through their index), so a limited
+    page reads only its own rows; word filters run in Python over the SQL result.
+    """
     from papercli.store import PAPER_COLUMNS, row_to_paper
 
     columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
@@ -94,29 +107,26 @@ def browse(store: Store, flt: Filter, *, limit: int | None = None) -> list[Paper
             f"p.id IN (SELECT paper_id FROM paper_families WHERE family IN ({marks}))"
         )
         args.extend(flt.families)
+    day = "substr(coalesce(p.published_at, p.submitted_at), 1, 10)"
     if flt.since:
-        where.append("substr(coalesce(p.published_at, p.submitted_at), 1, 10) >= ?")
+        where.append(f"{day} >= ?")
         args.append(flt.since.isoformat())
     if flt.until:
-        where.append("substr(coalesce(p.published_at, p.submitted_at), 1, 10) <= ?")
+        where.append(f"{day} <= ?")
         args.append(flt.until.isoformat())
     if flt.min_upvotes:
         where.append("p.upvotes >= ?")
         args.append(flt.min_upvotes)
-    sql = f"SELECT {columns} FROM papers p"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY p.published_at DESC, p.id DESC"
-    # Text filters run in Python, so only cap the SQL when there are none.
-    needs_python = bool(flt.keywords or flt.excludes or flt.authors)
-    if limit and not needs_python:
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    order = ORDER_SQL.get(sort, ORDER_SQL["trending"])
+    sql = f"SELECT {columns} FROM papers p{clause} ORDER BY {order}"
+    if flt.keywords or flt.excludes or flt.authors:
+        papers = flt.apply(row_to_paper(r) for r in store.conn.execute(sql, args))
+        return (papers[:limit] if limit else papers), len(papers)
+    total = store.conn.execute(f"SELECT count(*) FROM papers p{clause}", args).fetchone()[0]
+    if limit:
         sql += f" LIMIT {int(limit)}"
-    papers = [row_to_paper(r) for r in store.conn.execute(sql, args)]
-    if needs_python:
-        papers = flt.apply(papers)
-        if limit:
-            papers = papers[:limit]
-    return papers
+    return [row_to_paper(r) for r in store.conn.execute(sql, args)], int(total)
 
 
 def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:

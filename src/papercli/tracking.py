@@ -209,7 +209,9 @@ def watch_counts(session: Session) -> list[tuple[Watch, int]]:
     from papercli.search import browse
 
     store = session.store()
-    return [(w, len(browse(store, watch_filter(session, w)))) for w in watches(session.config)]
+    return [
+        (w, browse(store, watch_filter(session, w), limit=1)[1]) for w in watches(session.config)
+    ]
 
 
 # -- the user database ---------------------------------------------------------------------

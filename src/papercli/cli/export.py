@@ -45,11 +45,12 @@ def export(
             papers = S.search(session, query, flt).papers
             title = f"Papers: {query}"
         else:
-            papers = S.browse(session.store(), flt)
+            papers, _ = S.browse(session.store(), flt, limit=out.limit or None,
+                                 sort=out.sort or "trending")
             title = "Papers"
-        if out.sort and out.sort != "trending":
+        if query and out.sort and out.sort != "trending":
             papers = core.order(papers, out.sort)
-        if out.limit:
+        if query and out.limit:
             papers = papers[: out.limit]
         if not flt.is_empty:
             title += f" · {flt.describe()}"

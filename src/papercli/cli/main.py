@@ -1,30 +1,48 @@
-"""The root `papers` app: assembles the command modules and runs them."""
+"""The root `papers` app: assembles the command modules and runs them.
 
-from typing import Annotated
+Start-up matters (people run `papers` many times a day), so `main()` builds only the
+command module the command line asks for: Typer turns every registered function into a
+Click command before dispatching, and importing and building all of them costs more than
+the command itself. `papers`, `papers --help` and anything unrecognised get the full app,
+so help and "no such command" suggestions are complete. `app` (the full app, for tests and
+docs) is built on first access. tests/test_docs.py checks that COMMANDS matches it.
+"""
+
+import sys
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
 from papercli import __version__
-from papercli.cli import config_cmd, export, library, listings, papers, search, watch
-from papercli.cli import sync as sync_cmd
-from papercli.cli import tracking as tracking_cmd
 
-app = typer.Typer(
-    name="papers",
-    help="Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally.",
-    epilog="Run 'papers COMMAND --help' for a command's options and examples.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# module -> [(attribute, group name or None to add its commands at top level)], in help order.
+MODULES: dict[str, list[tuple[str, str | None]]] = {
+    "listings": [("app", None)],
+    "search": [("app", None)],
+    "papers": [("app", None)],
+    "export": [("app", None)],
+    "tracking": [("app", None)],
+    "sync": [("app", None)],
+    "library": [("app", None), ("cache_app", "cache")],
+    "watch": [("app", "watch")],
+    "config_cmd": [("app", "config")],
+}
+# top-level command -> the module defining it
+COMMANDS: dict[str, str] = {
+    "today": "listings", "day": "listings", "week": "listings", "month": "listings",
+    "search": "search", "families": "search",
+    "show": "papers",
+    "export": "export",
+    "new": "tracking", "star": "tracking", "unstar": "tracking", "starred": "tracking",
+    "read": "tracking", "open": "tracking",
+    "sync": "sync",
+    "import": "library", "cache": "library",
+    "watch": "watch",
+    "config": "config_cmd",
+}
 
-for module in (listings, search, papers, export, tracking_cmd, sync_cmd, library):
-    app.registered_commands.extend(module.app.registered_commands)
-app.add_typer(library.cache_app, name="cache")
-app.add_typer(watch.app, name="watch")
-app.add_typer(config_cmd.app, name="config")
+HELP = "Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."
 
 
 def _version(value: bool) -> None:
@@ -33,7 +51,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
@@ -41,5 +58,44 @@ def root(
     """Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."""
 
 
+def build_app(modules: list[str] | None = None) -> typer.Typer:
+    """The root app with the given command modules (all of them by default)."""
+    application = typer.Typer(
+        name="papers",
+        help=HELP,
+        epilog="Run 'papers COMMAND --help' for a command's options and examples.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(root)
+    for name in modules or list(MODULES):
+        module = import_module(f"papercli.cli.{name}")
+        for attribute, group in MODULES[name]:
+            sub: typer.Typer = getattr(module, attribute)
+            if group is None:
+                application.registered_commands.extend(sub.registered_commands)
+            else:
+                application.add_typer(sub, name=group)
+    return application
+
+
+_full: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        global _full
+        if _full is None:
+            _full = build_app()
+        return _full
+    raise AttributeError(name)
+
+
 def main() -> None:
-    app(prog_name="papers")
+    args = sys.argv[1:]
+    wanted = COMMANDS.get(args[0]) if args and not args[0].startswith("-") else None
+    application = build_app([wanted]) if wanted else build_app()
+    application(prog_name="papers")

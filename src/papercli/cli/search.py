@@ -59,18 +59,20 @@ def search(
             if result.skipped:
                 output.warn(f"skipped {result.skipped} malformed item(s) in the Hub's answer")
             papers = result.papers
+            if out.sort and out.sort != "trending":
+                papers = core.order(papers, out.sort)
+            total = len(papers)
+            shown = papers[:limit] if limit else papers
             title = f"Search: {query}"
             caption = f"{result.remote} from the Hub, {result.local} in the library"
         else:
-            papers = S.browse(session.store(), flt)
+            shown, total = S.browse(session.store(), flt, limit=limit or None,
+                                    sort=out.sort or "trending")
             title = "Library"
             caption = "from the local library"
-        if out.sort and out.sort != "trending":
-            papers = core.order(papers, out.sort)
-        shown = papers[:limit] if limit else papers
         if not flt.is_empty:
             title += f" · {flt.describe()}"
-        count = f"{len(shown)} of {len(papers)}" if len(shown) < len(papers) else str(len(papers))
+        count = f"{len(shown)} of {total}" if len(shown) < total else str(total)
         output.emit_papers(
             shown, fmt=out.format, title=title, endpoint=session.endpoint,
             output_path=out.output, force=out.force, abstract=out.abstract,

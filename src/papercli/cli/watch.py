@@ -63,7 +63,7 @@ def watch_add(
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
-        count = len(browse(session.store(), tracking.watch_filter(session, watch)))
+        count = browse(session.store(), tracking.watch_filter(session, watch), limit=1)[1]
     finally:
         session.close()
     output.note(f"watching {watch.name}: {watch.describe()} "
