@@ -158,9 +158,13 @@ def test_partial_items_are_skipped_and_counted_and_the_rest_stored(
     result = papers("day", DAY)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip() == (
-        "papers: warning: skipped 5 malformed item(s) in the Hub's answer")
-    for pid in (good[0]["paper"]["id"], good[1]["paper"]["id"], "2611.99003", "2611.99004"):
+        "papers: warning: skipped 4 malformed item(s) in the Hub's answer")
+    for pid in (good[0]["paper"]["id"], good[1]["paper"]["id"], "2611.99002", "2611.99003",
+                "2611.99004"):
         assert pid in result.stdout
+    # An unusable optional field (a date out of range) costs the field, not the paper.
+    odd = json.loads(papers("show", "2611.99002", "--offline", "--json").stdout)
+    assert odd["published_at"] is None
     huge = json.loads(papers("show", "2611.99003", "--offline", "--json").stdout)
     assert len(huge["title"]) == 1000 and len(huge["summary"]) == 20000
     assert huge["upvotes"] == 2**62 and huge["comments"] == 2**62
@@ -170,7 +174,7 @@ def test_partial_items_are_skipped_and_counted_and_the_rest_stored(
 
 
 def test_unusable_paper_detail_is_a_clear_error(papers, hub: HubServer, home: Home) -> None:
-    hub.fail("raw", body=json.dumps({"id": "2611.99005", "title": "x",
+    hub.fail("raw", body=json.dumps({"id": "2611.99005", "title": "",
                                      "publishedAt": "9999-12-31T23:00:00-05:00"}).encode())
     result = papers("show", "2611.99005")
     assert result.exit_code == 1

@@ -7,6 +7,7 @@ title is skipped (and counted) rather than failing the whole listing.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -57,23 +58,30 @@ def normalize_timestamp(value: object) -> str | None:
     text = value.strip()
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError):  # junk, or a year 9999 date pushed past the range
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+MAX_COUNT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
 
 
 def _as_int(value: object) -> int:
+    """A count: non-negative, finite, within SQLite's range; anything else is 0."""
+    number: int
     if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return max(value, 0)
-    if isinstance(value, float) and value == value:  # not NaN
-        return max(int(value), 0)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return 0
+        number = int(value)
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value):
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip()[:20])
+    else:
+        return 0
+    return min(max(number, 0), MAX_COUNT)
 
 
 def _as_url(value: object) -> str | None:
