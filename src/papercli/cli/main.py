@@ -58,8 +58,9 @@ def root(
     """Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."""
 
 
-def build_app(modules: list[str] | None = None) -> typer.Typer:
-    """The root app with the given command modules (all of them by default)."""
+def build_app(modules: list[str] | None = None, only: str | None = None) -> typer.Typer:
+    """The root app with the given command modules (all of them by default); `only` keeps
+    just that top-level command of them."""
     application = typer.Typer(
         name="papers",
         help=HELP,
@@ -76,8 +77,10 @@ def build_app(modules: list[str] | None = None) -> typer.Typer:
         for attribute, group in MODULES[name]:
             sub: typer.Typer = getattr(module, attribute)
             if group is None:
-                application.registered_commands.extend(sub.registered_commands)
-            else:
+                application.registered_commands.extend(
+                    c for c in sub.registered_commands if only is None or c.name == only
+                )
+            elif only is None or only == group:
                 application.add_typer(sub, name=group)
     return application
 
@@ -97,5 +100,5 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     args = sys.argv[1:]
     wanted = COMMANDS.get(args[0]) if args and not args[0].startswith("-") else None
-    application = build_app([wanted]) if wanted else build_app()
+    application = build_app([wanted], only=args[0]) if wanted else build_app()
     application(prog_name="papers")
