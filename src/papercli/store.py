@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from papercli import clock
 from papercli.errors import StoreError
@@ -230,12 +230,54 @@ def connect(path: Path, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     return conn
 
 
-class Store:
-    """The library. Open with `Store.open(path)`; use as a context manager."""
+class Database:
+    """One SQLite file with the write discipline both papercli databases share: every write
+    is a `BEGIN IMMEDIATE` transaction, and a lock held too long is a clear error."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
+    label = "the database"
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise StoreError(
+                    f"{self.label} {self.path} stayed locked by another papers process "
+                    f"for {BUSY_TIMEOUT:g}s",
+                    hint="try again when the other command (a long sync?) has finished",
+                ) from None
+            raise
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+
+class Store(Database):
+    """The library. Open with `Store.open(path)`; use as a context manager."""
+
+    label = "the library"
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
+        super().__init__(conn, path)
         self.moved_aside = moved_aside
         self.families_fn: FamiliesFn | None = None
 
@@ -263,36 +305,6 @@ class Store:
             conn.close()
             raise StoreError(f"cannot prepare the library {path}: {exc}") from None
         return cls(conn, path, moved)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands, or none of it."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if _errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-                raise StoreError(
-                    f"the library {self.path} stayed locked by another papers process "
-                    f"for {BUSY_TIMEOUT:g}s",
-                    hint="try again when the other command (a long sync?) has finished",
-                ) from None
-            raise
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
 
     # -- writes --------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from papercli import clock
 from papercli.errors import StoreError
 from papercli.models import Paper
-from papercli.store import Migrations, connect
+from papercli.store import Database, Migrations, connect
 
 migrations = Migrations()
 
@@ -80,12 +79,10 @@ class Star:
     starred_at: str
 
 
-class UserDB:
+class UserDB(Database):
     """Stars, read marks and seen marks. Open with `UserDB.open(path)`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn = conn
-        self.path = path
+    label = "the user database"
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
@@ -118,26 +115,6 @@ class UserDB:
             conn.close()
             raise
         return cls(conn, path)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> UserDB:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
 
     # -- stars -----------------------------------------------------------------------
 

@@ -13,11 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from papercli.errors import ExitStatus, PapersError
+
+if TYPE_CHECKING:
+    from papercli.core import Session
+    from papercli.filters import Filter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,6 +89,17 @@ class FilterOptions:
     since: str | None
     until: str | None
     min_upvotes: int | None
+
+
+def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
+    """The core Filter for the parsed filter options (aliases resolved, dates checked)."""
+    from papercli import core
+
+    return core.make_filter(
+        session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
+        authors=filters.author, since=filters.since, until=filters.until,
+        min_upvotes=filters.min_upvotes,
+    )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import FILTERS, OUTPUT, FilterOptions, OutputOptions, command
+from papercli.cli._common import (
+    FILTERS,
+    OUTPUT,
+    FilterOptions,
+    OutputOptions,
+    command,
+    make_filter,
+)
 
 app = typer.Typer()
 
@@ -34,11 +41,7 @@ def export(
     fmt = out.format if out.explicit_format else "md"
     session = core.Session.create(offline=True)
     try:
-        flt = core.make_filter(
-            session, families=filters.family, keywords=filters.keyword,
-            excludes=filters.exclude, authors=filters.author, since=filters.since,
-            until=filters.until, min_upvotes=filters.min_upvotes,
-        )
+        flt = make_filter(session, filters)
         for message in session.notices:
             output.warn(message)
         if query:

@@ -11,6 +11,7 @@ from papercli.cli._common import (
     FilterOptions,
     OutputOptions,
     command,
+    make_filter,
 )
 
 app = typer.Typer()
@@ -27,11 +28,7 @@ def run_listing(
 
     session = core.Session.create(offline=net.offline, refresh=net.refresh)
     try:
-        flt = core.make_filter(
-            session, families=filters.family, keywords=filters.keyword,
-            excludes=filters.exclude, authors=filters.author, since=filters.since,
-            until=filters.until, min_upvotes=filters.min_upvotes,
-        )
+        flt = make_filter(session, filters)
         result = fetch(session)
         assert isinstance(result, core.ListingResult)
         for message in session.notices:

@@ -11,6 +11,7 @@ from papercli.cli._common import (
     JsonFlag,
     OutputOptions,
     command,
+    make_filter,
 )
 
 app = typer.Typer()
@@ -43,11 +44,7 @@ def search(
     query = " ".join(words or []).strip()
     session = core.Session.create(offline=net.offline, refresh=net.refresh)
     try:
-        flt = core.make_filter(
-            session, families=filters.family, keywords=filters.keyword,
-            excludes=filters.exclude, authors=filters.author, since=filters.since,
-            until=filters.until, min_upvotes=filters.min_upvotes,
-        )
+        flt = make_filter(session, filters)
         limit = out.limit if out.limit is not None else (
             session.config.get("display.limit") or DEFAULT_SEARCH_LIMIT)
         for message in session.notices:

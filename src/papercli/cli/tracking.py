@@ -15,11 +15,10 @@ from papercli.cli._common import (
     Offline,
     OutputOptions,
     command,
+    make_filter,
 )
 
 if TYPE_CHECKING:
-    from papercli.core import Session
-    from papercli.filters import Filter
     from papercli.models import Paper
     from papercli.tracking import NewResult
 
@@ -27,16 +26,6 @@ app = typer.Typer()
 
 Ids = Annotated[list[str], typer.Argument(
     metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.")]
-
-
-def _filter(session: "Session", filters: FilterOptions) -> "Filter":
-    from papercli import core
-
-    return core.make_filter(
-        session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
-        authors=filters.author, since=filters.since, until=filters.until,
-        min_upvotes=filters.min_upvotes,
-    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -168,7 +157,7 @@ def new(
 
     session = core.Session.create(offline=net.offline, refresh=net.refresh)
     try:
-        flt = _filter(session, filters)
+        flt = make_filter(session, filters)
         with tracking.open_userdb() as udb:
             result = tracking.find_new(session, udb, flt=flt, show_all=all_, sort=out.sort)
             for message in [*session.notices, *result.warnings]:
@@ -302,7 +291,7 @@ def starred(
 
     session = core.Session.create(offline=True)
     try:
-        flt = _filter(session, filters)
+        flt = make_filter(session, filters)
         with tracking.open_userdb() as udb:
             items = tracking.starred(session, udb, flt, unread=unread)
         for message in session.notices:
