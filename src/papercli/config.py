@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from papercli.errors import ConfigError
 from papercli.models import DEFAULT_ENDPOINT
@@ -20,8 +20,7 @@ from papercli.models import DEFAULT_ENDPOINT
 SORTS = ("trending", "upvotes", "new")
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     type: type
     default: Any
     help: str
@@ -309,8 +308,7 @@ def unset_in(data: dict[str, Any], key: str) -> bool:
     return True
 
 
-@dataclass
-class Update:
+class Update(NamedTuple):
     path: Path
     backup: Path | None  # where the old file went when it had comments (tomli-w drops them)
 

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import clock, paths
 from papercli import periods as P
@@ -93,11 +93,30 @@ class Session:
                     f"the library file was unreadable; moved it to {store.moved_aside} "
                     "and started a new one"
                 )
-            matcher = self.matcher
-            store.families_fn = lambda p: matcher.match(p.title, p.summary, p.ai_keywords)
-            refresh_families(store, matcher)
+            store.families_fn = lambda p: self.matcher.match(p.title, p.summary, p.ai_keywords)
+            source = self._families_source()
+            if store.get_meta("families_source") != source:
+                # Definitions may have changed: only now is the matcher worth building.
+                refresh_families(store, self.matcher)
+                with store.transaction():
+                    store.set_meta("families_source", source)
             self._store = store
         return self._store
+
+    def _families_source(self) -> str:
+        """What family definitions depend on, cheap to compute: this papercli's built-in
+        rules (the families module's version and file) and the user's [families] table."""
+        import json
+
+        from papercli import __version__
+
+        rules = Path(__file__).with_name("families.py")
+        try:
+            stamp = f"{rules.stat().st_mtime_ns}:{rules.stat().st_size}"
+        except OSError:
+            stamp = "?"
+        user = json.dumps(self.config.families_table, sort_keys=True, default=str)
+        return f"{__version__}|{stamp}|{user}"
 
     def client(self) -> HubClient:
         if self.offline:
@@ -317,8 +336,7 @@ def get_today(session: Session) -> ListingResult:
 # -- single paper ----------------------------------------------------------------------
 
 
-@dataclass
-class PaperResult:
+class PaperResult(NamedTuple):
     paper: Paper
     listing_day: str | None
     from_cache: bool

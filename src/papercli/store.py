@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from papercli import clock
 from papercli.errors import StoreError
@@ -214,8 +214,7 @@ class ListingInfo:
     source: str | None = None
 
 
-@dataclass
-class WriteResult:
+class WriteResult(NamedTuple):
     added: int = 0
     updated: int = 0
 

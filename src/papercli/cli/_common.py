@@ -10,10 +10,9 @@ import functools
 import inspect
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -62,8 +61,7 @@ def _kw(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 # -- option groups -------------------------------------------------------------------------
 
 
-@dataclass
-class OutputOptions:
+class OutputOptions(NamedTuple):
     format: str  # "table" unless --format/--json said otherwise
     explicit_format: bool
     output: Path | None
@@ -73,15 +71,13 @@ class OutputOptions:
     abstract: bool
 
 
-@dataclass
-class FetchOptions:
+class FetchOptions(NamedTuple):
     refresh: bool
     offline: bool
     timeout: float | None = None
 
 
-@dataclass
-class FilterOptions:
+class FilterOptions(NamedTuple):
     family: list[str]
     keyword: list[str]
     exclude: list[str]
@@ -102,8 +98,7 @@ def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
     )
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     arg: str  # name of the function parameter that receives the dataclass
     params: tuple[inspect.Parameter, ...]
     build: Callable[[dict[str, Any]], Any]
