@@ -81,10 +81,11 @@ def count_matches(store: Store, query: str) -> int:
     return int(row[0])
 
 
+# Plain columns, so the published_at index can drive the default order.
 ORDER_SQL = {
-    "trending": "coalesce(p.published_at, p.submitted_at) DESC, p.id DESC",
-    "new": "coalesce(p.submitted_at, p.published_at) DESC, p.id DESC",
-    "upvotes": "p.upvotes DESC, coalesce(p.published_at, p.submitted_at) DESC, p.id DESC",
+    "trending": "p.published_at DESC, p.id DESC",
+    "new": "p.submitted_at DESC, p.published_at DESC, p.id DESC",
+    "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
 }
 
 
@@ -125,7 +126,9 @@ def browse(
         return (papers[:limit] if limit else papers), len(papers)
     total = store.conn.execute(f"SELECT count(*) FROM papers p{clause}", args).fetchone()[0]
     if limit:
-        sql += f" LIMIT {int(limit)}"
+        # Pick the page by rowid first, then read only its (large) rows.
+        page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order} LIMIT {int(limit)}"
+        sql = f"SELECT {columns} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
     return [row_to_paper(r) for r in store.conn.execute(sql, args)], int(total)
 
 
