@@ -72,6 +72,18 @@ def seeded_hub(hub: HubServer) -> HubServer:
     return hub
 
 
+def write_config(home: Home, text: str) -> None:
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text(text, encoding="utf-8")
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
 @dataclass
 class Result:
     exit_code: int

@@ -7,20 +7,8 @@ import tomllib
 
 import pytest
 
-from conftest import Home, run_process
+from conftest import Home, one_line, run_process, write_config
 from hubserver import HubServer
-
-
-def write_config(home: Home, text: str) -> None:
-    home.config_file.parent.mkdir(parents=True, exist_ok=True)
-    home.config_file.write_text(text, encoding="utf-8")
-
-
-def one_line(stderr: str) -> str:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 def test_path_is_under_the_xdg_config_dir_and_creates_nothing(papers, home: Home) -> None:

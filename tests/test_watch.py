@@ -7,24 +7,12 @@ import tomllib
 
 import pytest
 
-from conftest import Home
+from conftest import Home, one_line, write_config
 from hubserver import HubServer
 
 
 def config_data(home: Home) -> dict:
     return tomllib.loads(home.config_file.read_text(encoding="utf-8"))
-
-
-def write_config(home: Home, text: str) -> None:
-    home.config_file.parent.mkdir(parents=True, exist_ok=True)
-    home.config_file.write_text(text, encoding="utf-8")
-
-
-def one_line(stderr: str) -> str:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 def test_add_list_rm_round_trip(papers, home: Home) -> None:

@@ -416,21 +416,17 @@ def find_new(
     found: dict[str, NewItem] = {}
     for day in days:  # oldest first: a paper listed twice belongs to its first day
         try:
-            listing = core.get_listing(session, P.day(day))
+            try:
+                listing = core.get_listing(session, P.day(day))
+            except HubError as exc:
+                # The Hub is down: no more retries per day, read what is cached.
+                first_error = first_error or exc
+                session.offline = result.cached_only = True
+                listing = core.get_listing(session, P.day(day))
         except OfflineMiss:
             result.missing.append(day)
             result.next_start = min(result.next_start, day)
             continue
-        except HubError as exc:
-            # The Hub is down: no more retries per day, read what is cached.
-            first_error = first_error or exc
-            session.offline = result.cached_only = True
-            try:
-                listing = core.get_listing(session, P.day(day))
-            except OfflineMiss:
-                result.missing.append(day)
-                result.next_start = min(result.next_start, day)
-                continue
         result.requests += listing.requests
         if listing.fetched_at is None or clock.parse_iso(listing.fetched_at).date() <= day:
             # Fetched before the day was over: it may still grow, so read it again.
