@@ -25,7 +25,7 @@ from papercli.errors import (
     PapersError,
     UsageError,
 )
-from papercli.models import Paper
+from papercli.models import Paper, parse_items
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -371,9 +371,7 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
         if cached is None:
             raise
         return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
-    with store.transaction():
-        store._upsert([fetched], clock.iso(clock.now()))
-        store.set_meta(f"detail:{paper_id}", clock.iso(clock.now()))
+    store.upsert_papers([fetched], detail=True)
     paper = store.get_paper(paper_id)
     assert paper is not None
     return PaperResult(paper, store.listing_day_of(paper_id), False)
@@ -420,7 +418,6 @@ def load_json_source(source: str, stdin: Callable[[], str] | None = None) -> Any
 
 def import_sources(session: Session, sources: Iterable[str]) -> ImportResult:
     """Load every file first, then write all of it in one transaction."""
-    from papercli.hub import parse_items_safely
 
     result = ImportResult()
     collected: list[Paper] = []
@@ -430,7 +427,7 @@ def import_sources(session: Session, sources: Iterable[str]) -> ImportResult:
         if items is None:
             name = "standard input" if source == "-" else source
             raise PapersError(f"{name}: expected a JSON list of papers, got {type(data).__name__}")
-        parsed = parse_items_safely(items)
+        parsed = parse_items(items)
         result.files += 1
         result.read += len(items)
         result.skipped += parsed.skipped

@@ -24,7 +24,7 @@ from papercli.errors import (
     HubUnreachable,
     NotFoundError,
 )
-from papercli.models import Paper, Parsed, SkippedItem, parse_item, parse_items
+from papercli.models import Paper, Parsed, parse_item, parse_items
 
 if TYPE_CHECKING:
     import httpx
@@ -293,7 +293,7 @@ class HubClient:
                 f"{self.url(path)} returned a JSON {kind}, expected a list{detail}",
                 url=self.url(path), hint="check HF_ENDPOINT points at the Hub",
             )
-        return parse_items_safely(data)
+        return parse_items(data)
 
     def daily_papers(
         self,
@@ -348,29 +348,6 @@ def loads(text: str | bytes) -> Any:
         parse_float=lambda s: _clamp(float(s)),
         parse_constant=lambda s: None,
     )
-
-
-def parse_items_safely(items: list[Any]) -> Parsed:
-    """`parse_items`, but an item that trips a field parser in an unforeseen way (a date
-    out of range, an infinite count) is skipped and counted instead of failing the lot."""
-    try:
-        return parse_items(items)
-    except (SkippedItem, ArithmeticError, ValueError, TypeError, AttributeError, KeyError):
-        pass
-    result = Parsed(papers=[])
-    seen: set[str] = set()
-    for raw in items:
-        try:
-            one = parse_items([raw])
-        except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError) as exc:
-            one = Parsed(papers=[], skipped=1, reasons=[f"unreadable item ({exc})"[:200]])
-        result.skipped += one.skipped
-        result.reasons.extend(one.reasons[: max(20 - len(result.reasons), 0)])
-        for paper in one.papers:
-            if paper.id not in seen:
-                seen.add(paper.id)
-                result.papers.append(paper)
-    return result
 
 
 def _reason(exc: BaseException) -> str:

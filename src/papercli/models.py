@@ -241,9 +241,16 @@ def parse_items(items: Iterable[object]) -> Parsed:
         try:
             paper = parse_item(raw)
         except SkippedItem as exc:
+            reason = str(exc)
+        except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError) as exc:
+            # A field parser tripped in a way nobody foresaw: one bad item, not a bad list.
+            reason = f"unreadable item ({exc})"[:200]
+        else:
+            reason = ""
+        if reason:
             result.skipped += 1
             if len(result.reasons) < 20:
-                result.reasons.append(str(exc))
+                result.reasons.append(reason)
             continue
         if paper.id in seen:
             continue

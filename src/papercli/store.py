@@ -239,6 +239,13 @@ class Database:
         self.conn = conn
         self.path = path
 
+    @staticmethod
+    def make_parent(path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+
     def close(self) -> None:
         self.conn.close()
 
@@ -282,10 +289,7 @@ class Store(Database):
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+        cls.make_parent(path)
         moved: Path | None = None
         try:
             conn = _open_checked(path)
@@ -361,9 +365,19 @@ class Store(Database):
             n += 1
         return n
 
-    def upsert_papers(self, papers: Iterable[Paper], fetched_at: str | None = None) -> WriteResult:
+    def upsert_papers(
+        self, papers: Iterable[Paper], fetched_at: str | None = None, *, detail: bool = False
+    ) -> WriteResult:
+        """Store papers in one transaction; `detail` records that each one's full record
+        (AI summary, links) came from the paper page, so `show` need not fetch it again."""
+        stamp = fetched_at or clock.iso(clock.now())
+        batch = list(papers)
         with self.transaction():
-            return self._upsert(papers, fetched_at or clock.iso(clock.now()))
+            result = self._upsert(batch, stamp)
+            if detail:
+                for paper in batch:
+                    self.set_meta(f"detail:{paper.id}", stamp)
+            return result
 
     def save_listing(
         self,

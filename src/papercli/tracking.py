@@ -254,8 +254,7 @@ def restore_starred(store: Store, paper_id: str) -> Paper | None:
         return None  # the commands that own the user database report it
     if star is None:
         return None
-    with store.transaction():
-        store._upsert([star.paper], IMPORTED_AT)
+    store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
     return store.get_paper(paper_id)
 
 

@@ -86,10 +86,7 @@ class UserDB(Database):
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+        cls.make_parent(path)
         if path.exists() and not path.is_file():
             raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
         what = f"the user database {path}"
