@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -108,6 +110,26 @@ def installed_papers() -> str:
     exe = shutil.which("papers", path=str(Path(sys.executable).parent))
     assert exe, "the papers entry point is not installed next to this python"
     return exe
+
+
+def interrupt_when(ready: Callable[[], bool], *args: str) -> tuple[int, str, str]:
+    """Start the installed `papers ARGS`, press Ctrl-C once `ready()` holds, and return
+    (exit code, stdout, stderr). The 60 s deadline is a safety net, not a measurement."""
+    proc = subprocess.Popen([installed_papers(), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60
+        while not ready():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "never got ready to interrupt"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, out, err
 
 
 def run_process(*args: str, timeout: float = 60, input: str | None = None

@@ -4,15 +4,12 @@ traceback, and a failed fetch leaves the library exactly as it was."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import time
 from datetime import date
 
 import pytest
 
-from conftest import Home, installed_papers
+from conftest import Home, interrupt_when
 from hubserver import HubServer, seed_items
 from papercli.hub import HubClient
 
@@ -229,20 +226,7 @@ def test_ctrl_c_during_a_fetch_exits_130_without_a_traceback(
 ) -> None:
     hub.fail("hang", hang=60)
     monkeypatch.setenv("PAPERS_TIMEOUT", "60")
-    proc = subprocess.Popen([installed_papers(), "day", DAY], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 60  # a safety net, not a measurement
-        while hub.count("/api/daily_papers") < 1:
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130
+    code, out, err = interrupt_when(lambda: hub.count("/api/daily_papers") >= 1, "day", DAY)
+    assert code == 130
     assert out == ""
     assert err.strip() == "papers: error: interrupted"

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, installed_papers, run_process
+from conftest import TODAY, Home, installed_papers, interrupt_when, run_process
 from hubserver import HubServer, seed_items
 
 SINCE = date(2026, 9, 1)  # 2026-11-25 is a Wednesday: Sep, Oct, Nov 1, W45-W47, Nov 23-25
@@ -318,23 +316,11 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     hub.fail("ok")  # September is answered...
     hub.fail("hang", hang=60)  # ...and October never is
     monkeypatch.setenv("PAPERS_TIMEOUT", "60")
-    proc = subprocess.Popen(
-        [installed_papers(), "sync", "--since", SINCE.isoformat(), "--concurrency", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+    code, out, err = interrupt_when(
+        lambda: "month:2026-09" in _listing_keys(home.library) and hub.count() >= 2,
+        "sync", "--since", SINCE.isoformat(), "--concurrency", "1",
     )
-    try:
-        deadline = time.monotonic() + 60  # a safety net, not a measurement
-        while "month:2026-09" not in _listing_keys(home.library) or hub.count() < 2:
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the sync never got to October"
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130, err
+    assert code == 130, err
     assert out == ""
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == (
