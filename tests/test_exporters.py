@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -66,8 +65,7 @@ HOSTILE_AUTHORS = ["Müller, Jürgen", "王 小明", "O'Brien {Jr}", "R and D Te
 def hostile_papers() -> list[Paper]:
     base = SEED[0]
     return [
-        replace(
-            base,
+        base._replace(
             id=f"2401.{n:05d}",
             title=title,
             summary=f"{title}\n\n{HOSTILE_ABSTRACT}",
@@ -84,9 +82,9 @@ def odd_papers() -> list[Paper]:
     """No authors, no dates, 300 authors, one lone surrogate."""
     base = SEED[0]
     return [
-        replace(base, id="2401.90001", authors=[], published_at=None, submitted_at=None),
-        replace(base, id="2401.90002", authors=[f"Person {i}" for i in range(300)]),
-        replace(base, id="2401.90003", title="Broken \ud800 surrogate", authors=["A B"]),
+        base._replace(id="2401.90001", authors=[], published_at=None, submitted_at=None),
+        base._replace(id="2401.90002", authors=[f"Person {i}" for i in range(300)]),
+        base._replace(id="2401.90003", title="Broken \ud800 surrogate", authors=["A B"]),
     ]
 
 
@@ -281,8 +279,7 @@ def test_markdown_has_one_heading_per_paper_with_exact_titles() -> None:
 
 
 def test_markdown_metadata_line_and_abstract() -> None:
-    paper = replace(
-        SEED[1],
+    paper = SEED[1]._replace(
         github_repo="https://github.com/x/y",
         project_page="https://x.y/",
         comments=2,
@@ -307,14 +304,14 @@ def test_markdown_metadata_line_and_abstract() -> None:
     no_abstract = render([paper], "md", title="t", endpoint=ENDPOINT, abstract=False)
     assert paper.summary not in md_paragraphs(no_abstract)
     assert "TL;DR" in no_abstract and len(md_headings(no_abstract)) == 1
-    quiet = render([replace(paper, comments=0, families=[])], "md", title="t")
+    quiet = render([paper._replace(comments=0, families=[])], "md", title="t")
     assert "comment" not in quiet and "`" not in quiet
     assert "Daily Papers" not in render([SEED[1]], "md", title="t")  # same day: once
 
 
 def test_markdown_author_lists() -> None:
     def meta(authors: list[str]) -> str:
-        text = render([replace(SEED[0], authors=authors)], "md", title="t")
+        text = render([SEED[0]._replace(authors=authors)], "md", title="t")
         return next(line for line in text.splitlines() if " · arXiv " in line)
 
     many = meta([f"Person {i}" for i in range(300)])
@@ -368,8 +365,7 @@ def test_markdown_escape_and_urls() -> None:
     assert escape("- x") == "\\- x"
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("https://x.y/a b(c)<d>\\") == "https://x.y/a%20b%28c%29%3Cd%3E%5C"
-    paper = replace(
-        SEED[0],
+    paper = SEED[0]._replace(
         github_repo="javascript:alert(1)",
         project_page="https://x.y/a b(c)<d>",
         families=["``", "A`B"],
@@ -426,8 +422,7 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 def test_csv_round_trip() -> None:
     papers = [
-        replace(
-            SEED[0],
+        SEED[0]._replace(
             github_repo="https://github.com/x/y",
             families=["LLaMA", "GPT"],
             ai_keywords=["k1", "k2"],
@@ -466,9 +461,9 @@ def test_csv_round_trip() -> None:
 
 def test_csv_hostile_and_formula_injection() -> None:
     extra = [
-        replace(SEED[0], id="2401.99998", title='=HYPERLINK("x")'),
-        replace(SEED[0], id="2401.99997", title="+1", authors=["@me", "-minus"]),
-        replace(SEED[0], id="2401.99996", title="-2", summary="=SUM(A1)", authors=[]),
+        SEED[0]._replace(id="2401.99998", title='=HYPERLINK("x")'),
+        SEED[0]._replace(id="2401.99997", title="+1", authors=["@me", "-minus"]),
+        SEED[0]._replace(id="2401.99996", title="-2", summary="=SUM(A1)", authors=[]),
     ]
     papers = hostile_papers() + extra + odd_papers()
     text = render(papers, "csv", title="t", endpoint=ENDPOINT)
@@ -562,7 +557,7 @@ def test_bibtex_round_trip() -> None:
     for entry, paper in zip(db.entries, SEED, strict=True):
         assert entry["ENTRYTYPE"] == "misc"
         assert entry["title"] == "{" + paper.title + "}"  # double-braced in the file
-        assert entry["author"].split(" and ") == paper.authors
+        assert entry["author"].split(" and ") == list(paper.authors)
         assert paper.published_at and entry["year"] == paper.published_at[:4]
         assert entry["archiveprefix"] == "arXiv"
         assert entry["url"] == paper.arxiv_url
@@ -578,7 +573,7 @@ def test_bibtex_round_trip() -> None:
 
 def test_bibtex_keys() -> None:
     def key(authors: list[str], title: str, date: str | None = "2023-02-27T00:00:00Z") -> str:
-        return base_key(replace(SEED[0], authors=authors, title=title, published_at=date))
+        return base_key(SEED[0]._replace(authors=authors, title=title, published_at=date))
 
     assert key(["Hugo Touvron", "X"], "LLaMA: Open and Efficient Foundation Models") == (
         "touvron2023llama"
@@ -587,30 +582,30 @@ def test_bibtex_keys() -> None:
     assert key(["Jürgen Müller"], "On the Öffnung") == "muller2023offnung"
     assert key(["Martin Luther King Jr."], "A 3D World") == "king20233d"
     assert key(["王 小明"], "Of a") == "anon2023paper"
-    undated = replace(
-        SEED[0], authors=[], title="An Analysis", published_at=None, submitted_at=None
+    undated = SEED[0]._replace(
+        authors=[], title="An Analysis", published_at=None, submitted_at=None
     )
     assert base_key(undated) == "anonndanalysis"
-    no_dates = replace(SEED[0], published_at=None, submitted_at="2022-05-01T00:00:00Z")
+    no_dates = SEED[0]._replace(published_at=None, submitted_at="2022-05-01T00:00:00Z")
     assert base_key(no_dates).startswith("author2022")
 
 
 def test_bibtex_keys_collide_into_suffixes_stably() -> None:
-    a = replace(SEED[0], id="2401.00002", authors=["Hugo Touvron"], title="LLaMA: Open models")
-    b = replace(SEED[0], id="2401.00001", authors=["H. Touvron"], title="Llama 2: chat")
-    c = replace(SEED[0], id="2401.00003", authors=["Zoe Smith"], title="The Study of Things")
-    d = replace(SEED[0], id="2401.00004", authors=["Ann Touvron"], title="LLaMA 3")
+    a = SEED[0]._replace(id="2401.00002", authors=["Hugo Touvron"], title="LLaMA: Open models")
+    b = SEED[0]._replace(id="2401.00001", authors=["H. Touvron"], title="Llama 2: chat")
+    c = SEED[0]._replace(id="2401.00003", authors=["Zoe Smith"], title="The Study of Things")
+    d = SEED[0]._replace(id="2401.00004", authors=["Ann Touvron"], title="LLaMA 3")
     assert keys([a, b, c]) == ["touvron2024llamab", "touvron2024llamaa", "smith2024study"]
     assert keys([b, c, a]) == ["touvron2024llamaa", "smith2024study", "touvron2024llamab"]
     assert keys([d, a, b]) == ["touvron2024llamac", "touvron2024llamab", "touvron2024llamaa"]
     assert keys([a, b, c]) == keys([a, b, c])
     # A suffixed key never takes another paper's plain key.
-    e = replace(SEED[0], id="2401.00005", authors=["Zed Touvron"], title="Llamaa")
+    e = SEED[0]._replace(id="2401.00005", authors=["Zed Touvron"], title="Llamaa")
     got = keys([a, b, e])
     assert got[2] == "touvron2024llamaa" and len(set(got)) == 3
     # The same paper twice still gets two keys.
     assert keys([a, a]) == ["touvron2024llamaa", "touvron2024llamab"]
-    many = [replace(a, id=f"2401.{i:05d}") for i in range(30)]
+    many = [a._replace(id=f"2401.{i:05d}") for i in range(30)]
     assert len(set(keys(many))) == 30 and keys(many)[26] == "touvron2024llamaaa"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -105,13 +104,25 @@ def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-@dataclass
 class Config:
-    path: Path
-    values: dict[str, Any]
-    raw: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    """The effective settings: `values` by dotted key, where each came from (`sources`),
+    the parsed file (`raw`, for the free tables) and warnings for the caller to show."""
+
+    __slots__ = ("path", "raw", "sources", "values", "warnings")
+
+    def __init__(
+        self,
+        path: Path,
+        values: dict[str, Any],
+        raw: dict[str, Any] | None = None,
+        warnings: list[str] | None = None,
+        sources: dict[str, str] | None = None,
+    ) -> None:
+        self.path = path
+        self.values = values
+        self.raw = raw if raw is not None else {}
+        self.warnings = warnings if warnings is not None else []
+        self.sources = sources if sources is not None else {}
 
     def get(self, key: str) -> Any:
         return self.values[key]

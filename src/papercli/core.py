@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -42,16 +41,29 @@ MAX_PAGES = 100
 TIMEOUT_OVERRIDE: ContextVar[float | None] = ContextVar("papers_timeout", default=None)
 
 
-@dataclass
 class Session:
-    config: Config
-    offline: bool = False
-    refresh: bool = False
-    timeout: float | None = None  # overrides network.timeout
-    _store: Store | None = None
-    _client: HubClient | None = None
-    _matcher: FamilyMatcher | None = None
-    notices: list[str] = field(default_factory=list)
+    """Settings plus the resources a command opens on first use; `notices` collects
+    messages for the command line to print."""
+
+    __slots__ = (
+        "_client", "_matcher", "_store", "config", "notices", "offline", "refresh", "timeout"
+    )
+
+    def __init__(
+        self,
+        config: Config,
+        offline: bool = False,
+        refresh: bool = False,
+        timeout: float | None = None,  # overrides network.timeout
+    ) -> None:
+        self.config = config
+        self.offline = offline
+        self.refresh = refresh
+        self.timeout = timeout
+        self._store: Store | None = None
+        self._client: HubClient | None = None
+        self._matcher: FamilyMatcher | None = None
+        self.notices: list[str] = []
 
     @classmethod
     def create(
@@ -155,7 +167,7 @@ def refresh_families(store: Store, matcher: FamilyMatcher) -> int:
         for row in conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers"):
             paper = row_to_paper(row)
             fams = matcher.match(paper.title, paper.summary, paper.ai_keywords)
-            if fams != paper.families:
+            if tuple(fams) != paper.families:
                 updates.append((paper.id, fams))
         store.set_families(updates)
         store.set_meta("families_fingerprint", matcher.fingerprint)
@@ -204,16 +216,32 @@ def describe_age(fetched_at: str) -> str:
 # -- listings --------------------------------------------------------------------------
 
 
-@dataclass
 class ListingResult:
-    period: P.Period
-    papers: list[Paper]
-    fetched_at: str | None
-    from_cache: bool
-    title: str
-    requests: int = 0
-    skipped: int = 0
-    stale: str | None = None  # why a cached copy is shown instead of a fresh one
+    """A period's papers and where they came from; get_listing/get_today adjust it."""
+
+    __slots__ = (
+        "fetched_at", "from_cache", "papers", "period", "requests", "skipped", "stale", "title"
+    )
+
+    def __init__(
+        self,
+        period: P.Period,
+        papers: list[Paper],
+        fetched_at: str | None,
+        from_cache: bool,
+        title: str,
+        requests: int = 0,
+        skipped: int = 0,
+        stale: str | None = None,  # why a cached copy is shown instead of a fresh one
+    ) -> None:
+        self.period = period
+        self.papers = papers
+        self.fetched_at = fetched_at
+        self.from_cache = from_cache
+        self.title = title
+        self.requests = requests
+        self.skipped = skipped
+        self.stale = stale
 
 
 def day_of(paper: Paper) -> str | None:
@@ -380,14 +408,18 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
 # -- import ----------------------------------------------------------------------------
 
 
-@dataclass
 class ImportResult:
-    files: int = 0
-    read: int = 0
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    reasons: list[str] = field(default_factory=list)
+    """Counts for `papers import`, filled in as the files are read and written."""
+
+    __slots__ = ("added", "files", "read", "reasons", "skipped", "updated")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.read = 0
+        self.added = 0
+        self.updated = 0
+        self.skipped = 0
+        self.reasons: list[str] = []
 
 
 def load_json_source(source: str, stdin: Callable[[], str] | None = None) -> Any:

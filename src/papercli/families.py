@@ -13,13 +13,11 @@ This module is core code: stdlib only, no typer, no rich.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "Family",
@@ -60,6 +58,8 @@ class UnknownFamily(LookupError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         self.name = name
         self.known = tuple(known)
+        import difflib  # only on this error path: ~8 ms to import
+
         close = difflib.get_close_matches(name, self.known, n=1, cutoff=0.6)
         if not close:
             lowered = {k.lower(): k for k in self.known}
@@ -71,8 +71,7 @@ class UnknownFamily(LookupError):
         )
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """One model family and the rules that detect it.
 
     `patterns` are regex sources compiled with re.IGNORECASE unless they start with
@@ -439,8 +438,7 @@ def compile_pattern(source: str) -> tuple[re.Pattern[str], bool]:
     return re.compile(source, re.IGNORECASE), False
 
 
-@dataclass(frozen=True)
-class _Step:
+class _Step(NamedTuple):
     """Regexes for one family that only run when one of the hints occurs.
 
     No hints at all means the regexes always run (user patterns).

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import lru_cache
+from typing import NamedTuple
 
 from papercli.models import Paper
 
@@ -26,8 +26,13 @@ def word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Filter:
+@lru_cache(maxsize=64)
+def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Compiled once per word list: a NamedTuple Filter has nowhere to cache them."""
+    return tuple(word_pattern(w) for w in words if w.strip().rstrip("*"))
+
+
+class Filter(NamedTuple):
     families: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
@@ -35,14 +40,6 @@ class Filter:
     since: date | None = None
     until: date | None = None
     min_upvotes: int | None = None
-
-    @cached_property
-    def _keyword_res(self) -> list[re.Pattern[str]]:
-        return [word_pattern(w) for w in self.keywords if w.strip().rstrip("*")]
-
-    @cached_property
-    def _exclude_res(self) -> list[re.Pattern[str]]:
-        return [word_pattern(w) for w in self.excludes if w.strip().rstrip("*")]
 
     @property
     def is_empty(self) -> bool:
@@ -70,11 +67,12 @@ class Filter:
             names = [a.lower() for a in paper.authors]
             if not any(q.lower() in n for q in self.authors for n in names):
                 return False
-        if self._keyword_res or self._exclude_res:
+        wanted_res, unwanted_res = _patterns(self.keywords), _patterns(self.excludes)
+        if wanted_res or unwanted_res:
             text = "\n".join([paper.title, paper.summary, *paper.ai_keywords])
-            if not all(r.search(text) for r in self._keyword_res):
+            if not all(r.search(text) for r in wanted_res):
                 return False
-            if any(r.search(text) for r in self._exclude_res):
+            if any(r.search(text) for r in unwanted_res):
                 return False
         return True
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from papercli.sanitize import clean_block, clean_line
 
@@ -91,10 +90,10 @@ def _as_url(value: object) -> str | None:
     return None
 
 
-def _authors(value: object) -> list[str]:
+def _authors(value: object) -> tuple[str, ...]:
     names: list[str] = []
     if not isinstance(value, list):
-        return names
+        return ()
     for author in value:
         if isinstance(author, Mapping):
             if author.get("hidden") is True and not author.get("name"):
@@ -110,22 +109,25 @@ def _authors(value: object) -> list[str]:
                 names.append(cleaned)
         if len(names) >= 5000:
             break
-    return names
+    return tuple(names)
 
 
-def _keywords(value: object) -> list[str]:
+def _keywords(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
-        return []
+        return ()
     words = [clean_line(v, max_len=200) for v in value if isinstance(v, str)]
-    return [w for w in words if w][:100]
+    return tuple([w for w in words if w][:100])
 
 
-@dataclass(frozen=True, slots=True)
-class Paper:
+# Value types on the start-up path are NamedTuples, not dataclasses: importing
+# `dataclasses` (which imports `inspect`, `ast`, `dis`...) costs ~25 ms per command start.
+class Paper(NamedTuple):
+    """One paper record, immutable: list-like fields are tuples (JSON arrays in to_dict)."""
+
     id: str
     title: str
     summary: str = ""
-    authors: list[str] = field(default_factory=list)
+    authors: tuple[str, ...] = ()
     published_at: str | None = None
     submitted_at: str | None = None
     upvotes: int = 0
@@ -133,8 +135,8 @@ class Paper:
     github_repo: str | None = None
     project_page: str | None = None
     ai_summary: str | None = None
-    ai_keywords: list[str] = field(default_factory=list)
-    families: list[str] = field(default_factory=list)
+    ai_keywords: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
 
     @property
     def arxiv_url(self) -> str:
@@ -152,8 +154,8 @@ class Paper:
         """The day a person would file this paper under: arXiv date, else listing date."""
         return (self.published_at or self.submitted_at or "")[:10]
 
-    def with_families(self, families: list[str]) -> Paper:
-        return replace(self, families=families)
+    def with_families(self, families: Iterable[str]) -> Paper:
+        return self._replace(families=tuple(families))
 
     def to_dict(self, endpoint: str = DEFAULT_ENDPOINT) -> dict[str, Any]:
         """The stable JSON contract (see README, "JSON output")."""
@@ -226,16 +228,17 @@ def parse_item(raw: object) -> Paper:
     )
 
 
-@dataclass(slots=True)
-class Parsed:
+class Parsed(NamedTuple):
     papers: list[Paper]
     skipped: int = 0
-    reasons: list[str] = field(default_factory=list)
+    reasons: tuple[str, ...] = ()  # the first few, for a warning
 
 
 def parse_items(items: Iterable[object]) -> Parsed:
     """Parse a list, keeping order, dropping duplicates and bad items (counted)."""
-    result = Parsed(papers=[])
+    papers: list[Paper] = []
+    skipped = 0
+    reasons: list[str] = []
     seen: set[str] = set()
     for raw in items:
         try:
@@ -248,12 +251,12 @@ def parse_items(items: Iterable[object]) -> Parsed:
         else:
             reason = ""
         if reason:
-            result.skipped += 1
-            if len(result.reasons) < 20:
-                result.reasons.append(reason)
+            skipped += 1
+            if len(reasons) < 20:
+                reasons.append(reason)
             continue
         if paper.id in seen:
             continue
         seen.add(paper.id)
-        result.papers.append(paper)
-    return result
+        papers.append(paper)
+    return Parsed(papers, skipped, tuple(reasons))

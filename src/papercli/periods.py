@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from papercli.errors import UsageError
 
@@ -15,8 +14,9 @@ _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(NamedTuple):
+    """A listing period; ordered by (kind, start), like the tuple it is."""
+
     kind: Kind
     start: date
 

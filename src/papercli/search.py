@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from papercli.errors import HubError
@@ -143,14 +142,18 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
     return [records[pid] for pid in sorted(scores, key=lambda pid: -scores[pid])]
 
 
-@dataclass
 class SearchResult:
-    papers: list[Paper]
-    remote: int = 0  # hits the Hub returned (0 when offline or failed)
-    local: int = 0  # hits in the library's full-text index
-    from_cache: bool = False
-    stale: str | None = None
-    skipped: int = 0
+    """Fused hits and where they came from; `search` fills it in as it goes."""
+
+    __slots__ = ("from_cache", "local", "papers", "remote", "skipped", "stale")
+
+    def __init__(self, papers: list[Paper]) -> None:
+        self.papers = papers
+        self.remote = 0  # hits the Hub returned (0 when offline or failed)
+        self.local = 0  # hits in the library's full-text index
+        self.from_cache = False
+        self.stale: str | None = None
+        self.skipped = 0
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None) -> SearchResult:

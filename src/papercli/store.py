@@ -16,7 +16,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, Self
@@ -170,7 +169,7 @@ def row_to_paper(row: Sequence[Any]) -> Paper:
         id=row[0],
         title=row[1],
         summary=row[2],
-        authors=json.loads(row[3]),
+        authors=tuple(json.loads(row[3])),
         published_at=row[4],
         submitted_at=row[5],
         upvotes=row[6],
@@ -178,8 +177,8 @@ def row_to_paper(row: Sequence[Any]) -> Paper:
         github_repo=row[8],
         project_page=row[9],
         ai_summary=row[10],
-        ai_keywords=json.loads(row[11]),
-        families=json.loads(row[12]),
+        ai_keywords=tuple(json.loads(row[11])),
+        families=tuple(json.loads(row[12])),
     )
 
 
@@ -205,13 +204,20 @@ UPSERT = f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
       fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
 
 
-@dataclass(frozen=True)
 class ListingInfo:
-    key: str
-    kind: str
-    fetched_at: str
-    count: int
-    source: str | None = None
+    """One cached listing's row. A plain class, not a NamedTuple: `count` would shadow
+    tuple.count."""
+
+    __slots__ = ("count", "fetched_at", "key", "kind", "source")
+
+    def __init__(
+        self, key: str, kind: str, fetched_at: str, count: int, source: str | None = None
+    ) -> None:
+        self.key = key
+        self.kind = kind
+        self.fetched_at = fetched_at
+        self.count = count
+        self.source = source
 
 
 class WriteResult(NamedTuple):

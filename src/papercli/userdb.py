@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +49,13 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-_PAPER_FIELDS = {f.name for f in fields(Paper)}
+_PAPER_FIELDS = set(Paper._fields)
+_LIST_FIELDS = ("authors", "ai_keywords", "families")  # JSON arrays, tuples in a Paper
 
 
 def snapshot(paper: Paper) -> str:
     """A paper record as JSON, enough to rebuild the Paper without the library."""
-    return json.dumps(asdict(paper), ensure_ascii=False, sort_keys=True)
+    return json.dumps(paper._asdict(), ensure_ascii=False, sort_keys=True)
 
 
 def from_snapshot(text: str, paper_id: str) -> Paper:
@@ -67,6 +68,9 @@ def from_snapshot(text: str, paper_id: str) -> Paper:
         return Paper(id=paper_id, title=f"(record of {paper_id} unavailable)")
     known = {k: v for k, v in data.items() if k in _PAPER_FIELDS}
     known["id"] = paper_id
+    for key in _LIST_FIELDS:
+        if isinstance(known.get(key), list):
+            known[key] = tuple(known[key])
     try:
         return Paper(**known)
     except TypeError:
