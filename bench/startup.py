@@ -4,6 +4,8 @@
 
 Whole-process wall medians. The cached listing holds 50 papers; after it is cached the
 Hub address is pointed at a closed port, so the timed runs prove they use no network.
+Listings and search take the Typer-free fast path (cli/fast.py); `show` and `--help` show
+what a command costs through Typer.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ def main() -> None:
             ("papers today (cached, 50 papers)", [exe, "today"], False),
             ("papers today (cached, on a terminal)", [exe, "today"], True),
             ("papers today --json (cached)", [exe, "today", "--json"], False),
+            ("papers show ID --offline --json (through Typer)",
+             [exe, "show", "2611.00000", "--offline", "--json"], False),
         ]
         results = [(name, median_ms(wall(cmd, env, runs=args.runs, tty=tty)))
                    for name, cmd, tty in cases]

@@ -132,10 +132,10 @@ def interrupt_when(ready: Callable[[], bool], *args: str) -> tuple[int, str, str
     return proc.returncode, out, err
 
 
-def run_process(*args: str, timeout: float = 60, input: str | None = None
-                ) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, timeout: float = 60, input: str | None = None,
+                env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `papers` entry point as a separate process."""
     return subprocess.run(
         [installed_papers(), *args], capture_output=True, text=True, timeout=timeout,
-        input=input, env=os.environ.copy(),
+        input=input, env={**os.environ, **(env_extra or {})},
     )

@@ -6,15 +6,19 @@ Click command before dispatching, and importing and building all of them costs m
 the command itself. `papers`, `papers --help` and anything unrecognised get the full app,
 so help and "no such command" suggestions are complete. `app` (the full app, for tests and
 docs) is built on first access. tests/test_docs.py checks that COMMANDS matches it.
+
+Before any of that, `fast` gets a chance to run a hot command (listings, search) without
+importing Typer at all; it hands back anything it does not fully understand.
 """
 
 import sys
 from importlib import import_module
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any
 
 from papercli import __version__
+
+if TYPE_CHECKING:
+    import typer
 
 # module -> [(attribute, group name or None to add its commands at top level)], in help order.
 MODULES: dict[str, list[tuple[str, str | None]]] = {
@@ -45,22 +49,23 @@ COMMANDS: dict[str, str] = {
 HELP = "Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"papercli {__version__}")
-        raise typer.Exit()
-
-
-def root(
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
-) -> None:
-    """Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."""
-
-
-def build_app(modules: list[str] | None = None, only: str | None = None) -> typer.Typer:
+def build_app(modules: list[str] | None = None, only: str | None = None) -> "typer.Typer":
     """The root app with the given command modules (all of them by default); `only` keeps
     just that top-level command of them."""
+    import typer
+
+    def show_version(value: bool) -> None:
+        if value:
+            typer.echo(f"papercli {__version__}")
+            raise typer.Exit()
+
+    def root(
+        version: Annotated[bool, typer.Option(
+            "--version", callback=show_version, is_eager=True,
+            help="Show the version and exit.")] = False,
+    ) -> None:
+        pass  # the root has no work of its own; its help is HELP
+
     application = typer.Typer(
         name="papers",
         help=HELP,
@@ -85,7 +90,7 @@ def build_app(modules: list[str] | None = None, only: str | None = None) -> type
     return application
 
 
-_full: typer.Typer | None = None
+_full: "typer.Typer | None" = None
 
 
 def __getattr__(name: str) -> Any:
@@ -98,7 +103,12 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    from papercli.cli import fast
+
     args = sys.argv[1:]
+    code = fast.run(args)
+    if code is not None:
+        sys.exit(code)
     wanted = COMMANDS.get(args[0]) if args and not args[0].startswith("-") else None
     application = build_app([wanted], only=args[0]) if wanted else build_app()
     application(prog_name="papers")

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from papercli.cli import handlers
 from papercli.cli._common import (
     LISTING,
     FetchOptions,
@@ -11,11 +12,9 @@ from papercli.cli._common import (
     JsonFlag,
     OutputOptions,
     command,
-    make_filter,
 )
 
 app = typer.Typer()
-DEFAULT_SEARCH_LIMIT = 50
 
 
 @command(
@@ -38,45 +37,7 @@ def search(
     Hub results and local full-text hits (bm25 over title, abstract, AI keywords and
     authors) are merged into one ranked list. Without QUERY no network is used.
     """
-    from papercli import core, output
-    from papercli import search as S
-
-    query = " ".join(words or []).strip()
-    session = core.Session.create(offline=net.offline, refresh=net.refresh)
-    try:
-        flt = make_filter(session, filters)
-        limit = out.limit if out.limit is not None else (
-            session.config.get("display.limit") or DEFAULT_SEARCH_LIMIT)
-        for message in session.notices:
-            output.warn(message)
-        if query:
-            result = S.search(session, query, flt, limit or None)
-            if result.stale:
-                output.warn(result.stale)
-            if result.skipped:
-                output.warn(f"skipped {result.skipped} malformed item(s) in the Hub's answer")
-            papers = result.papers
-            if out.sort and out.sort != "trending":
-                papers = core.order(papers, out.sort)
-            total = len(papers)
-            shown = papers[:limit] if limit else papers
-            title = f"Search: {query}"
-            caption = f"{result.remote} from the Hub, {result.local} in the library"
-        else:
-            shown, total = S.browse(session.store(), flt, limit=limit or None,
-                                    sort=out.sort or "trending")
-            title = "Library"
-            caption = "from the local library"
-        if not flt.is_empty:
-            title += f" · {flt.describe()}"
-        count = f"{len(shown)} of {total}" if len(shown) < total else str(total)
-        output.emit_papers(
-            shown, fmt=out.format, title=title, endpoint=session.endpoint,
-            output_path=out.output, force=out.force, abstract=out.abstract,
-            caption=f"{count} papers · {caption}",
-        )
-    finally:
-        session.close()
+    handlers.search(words, filters=filters, out=out, net=net)
 
 
 @command(app, "families", example="papers families\npapers families --json")

@@ -1,0 +1,169 @@
+"""The options shared by listings and search, declared once as data.
+
+`_common` turns each `Opt` into a `typer.Option` for the full CLI; `fast` parses the same
+declarations to run the hot commands without importing Typer at all (it costs more than
+the command). Nothing here imports Typer, so both can use it.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from papercli.core import Session
+    from papercli.filters import Filter
+
+SORTS = ("trending", "upvotes", "new")
+FORMATS = ("table", "json", "md", "csv", "bibtex")
+
+
+class Opt(NamedTuple):
+    """One option. `kind` says how its value is read:
+    flag (no value), text, texts (repeatable), count (int >= 0), seconds (float >= 0.1),
+    choice (one of `choices`, any case) or file (a path that is not a directory)."""
+
+    dest: str
+    flags: tuple[str, ...]
+    kind: str
+    help: str
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def default(self) -> Any:
+        return False if self.kind == "flag" else None
+
+
+class Conflict(ValueError):
+    """Two options that cannot be combined; the CLI reports it as a usage error."""
+
+    def __init__(self, message: str, param_hint: str) -> None:
+        super().__init__(message)
+        self.param_hint = param_hint
+
+
+class Group(NamedTuple):
+    """Options that travel together into one parameter (`arg`) of a command body."""
+
+    arg: str
+    opts: tuple[Opt, ...]
+    build: Callable[[dict[str, Any]], Any]
+
+
+OFFLINE = Opt("offline", ("--offline",), "flag",
+              "Never touch the network; use the local library.")
+REFRESH = Opt("refresh", ("--refresh",), "flag", "Ignore freshness and fetch from the Hub now.")
+JSON = Opt("json_", ("--json",), "flag", "Print JSON (same as --format json).")
+TIMEOUT = Opt("timeout", ("--timeout",), "seconds",
+              "Connect/read timeout per request (default: network.timeout, 10 s).",
+              metavar="SECONDS")
+
+
+class OutputOptions(NamedTuple):
+    format: str  # "table" unless --format/--json said otherwise
+    explicit_format: bool
+    output: Path | None
+    force: bool
+    limit: int | None
+    sort: str | None
+    abstract: bool
+
+
+class FetchOptions(NamedTuple):
+    refresh: bool
+    offline: bool
+    timeout: float | None = None
+
+
+class FilterOptions(NamedTuple):
+    family: list[str]
+    keyword: list[str]
+    exclude: list[str]
+    author: list[str]
+    since: str | None
+    until: str | None
+    min_upvotes: int | None
+
+
+def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
+    """The core Filter for the parsed filter options (aliases resolved, dates checked)."""
+    from papercli import core
+
+    return core.make_filter(
+        session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
+        authors=filters.author, since=filters.since, until=filters.until,
+        min_upvotes=filters.min_upvotes,
+    )
+
+
+def _build_output(kw: dict[str, Any]) -> OutputOptions:
+    fmt: str | None = kw.pop("format")
+    as_json: bool = kw.pop("json_")
+    if as_json and fmt not in (None, "json"):
+        raise Conflict(f"--json conflicts with --format {fmt}", "--json")
+    sort: str | None = kw.pop("sort")
+    return OutputOptions(
+        format="json" if as_json else (str(fmt) if fmt else "table"),
+        explicit_format=as_json or fmt is not None,
+        output=kw.pop("output"),
+        force=kw.pop("force"),
+        limit=kw.pop("limit"),
+        sort=str(sort) if sort else None,
+        abstract=not kw.pop("no_abstract"),
+    )
+
+
+OUTPUT = Group(
+    "out",
+    (
+        Opt("limit", ("--limit", "-n"), "count", "Show at most N papers (0: all).",
+            metavar="N"),
+        Opt("sort", ("--sort", "-s"), "choice", "trending (the Hub's order), upvotes, or new.",
+            choices=SORTS),
+        Opt("format", ("--format", "-f"), "choice", "table, json, md, csv or bibtex.",
+            choices=FORMATS),
+        JSON,
+        Opt("output", ("--output", "-o"), "file", "Write to FILE (atomically) instead of stdout.",
+            metavar="FILE"),
+        Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
+        Opt("no_abstract", ("--no-abstract",), "flag", "Leave abstracts out of md output."),
+    ),
+    _build_output,
+)
+
+FETCH = Group(
+    "net",
+    (REFRESH, OFFLINE, TIMEOUT),
+    lambda kw: FetchOptions(refresh=kw.pop("refresh"), offline=kw.pop("offline"),
+                            timeout=kw.pop("timeout")),
+)
+
+FILTERS = Group(
+    "filters",
+    (
+        Opt("family", ("--family", "-F"), "texts",
+            "Only papers naming this model family (repeatable: any of).", metavar="NAME"),
+        Opt("keyword", ("--keyword", "-k"), "texts",
+            "Only papers containing WORD as a whole word (repeatable: all of).", metavar="WORD"),
+        Opt("exclude", ("--exclude", "-x"), "texts", "Drop papers containing WORD (repeatable).",
+            metavar="WORD"),
+        Opt("author", ("--author", "-a"), "texts",
+            "Only papers with an author name containing NAME.", metavar="NAME"),
+        Opt("since", ("--since",), "text", "Only papers dated DATE or later (YYYY-MM-DD).",
+            metavar="DATE"),
+        Opt("until", ("--until",), "text", "Only papers dated DATE or earlier.", metavar="DATE"),
+        Opt("min_upvotes", ("--min-upvotes",), "count", "Only papers with at least N upvotes.",
+            metavar="N"),
+    ),
+    lambda kw: FilterOptions(
+        family=kw.pop("family") or [],
+        keyword=kw.pop("keyword") or [],
+        exclude=kw.pop("exclude") or [],
+        author=kw.pop("author") or [],
+        since=kw.pop("since"),
+        until=kw.pop("until"),
+        min_upvotes=kw.pop("min_upvotes"),
+    ),
+)
+
+LISTING = (FILTERS, OUTPUT, FETCH)

@@ -1,0 +1,88 @@
+"""How a command body runs and how it fails, shared by the Typer app and the fast path.
+
+A `PapersError` becomes one stderr line and its exit code, Ctrl-C exits 130, a closed pipe
+is not our failure, and anything unexpected is one line too (a traceback only with
+PAPERS_DEBUG=1). Free of Typer so that `fast` can use it.
+"""
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from papercli.errors import ExitStatus, PapersError
+
+
+def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """Run a command body with its options, then flush stdout while failures are still ours."""
+    net = kwargs.get("net")
+    timeout = getattr(net, "timeout", None)
+    if timeout is None:
+        result = fn(**kwargs)
+    else:
+        # Reaches Session.create without every command passing it along.
+        from papercli import core
+
+        token = core.TIMEOUT_OVERRIDE.set(timeout)
+        try:
+            result = fn(**kwargs)
+        finally:
+            core.TIMEOUT_OVERRIDE.reset(token)
+    sys.stdout.flush()
+    return result
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code for a failure of a command body, after telling the user about it.
+
+    Re-raises what is not a failure of the command (SystemExit) and, with PAPERS_DEBUG set,
+    unexpected exceptions so that their traceback shows."""
+    if isinstance(exc, BrokenPipeError):
+        # `papers today | head`: the reader left. Point stdout at /dev/null so that the
+        # interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        return int(ExitStatus.OK)
+    if isinstance(exc, PapersError | KeyboardInterrupt):
+        return report(exc)
+    if isinstance(exc, Exception) and not os.environ.get("PAPERS_DEBUG"):
+        return report(exc)
+    raise exc
+
+
+def report(exc: BaseException) -> int:
+    """Turn an exception into one stderr line; returns the exit code."""
+    from papercli import output
+
+    if isinstance(exc, PapersError):
+        output.error(exc.message, exc.hint)
+        return int(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        output.error("interrupted")
+        return int(ExitStatus.INTERRUPTED)
+    damaged = _damaged_database(exc)
+    if damaged:
+        output.error(f"a papercli database is damaged ({damaged})", _damaged_hint())
+        return int(ExitStatus.ERROR)
+    output.error(
+        f"unexpected {exc.__class__.__name__}: {exc}",
+        "set PAPERS_DEBUG=1 to see the traceback, and please report it",
+    )
+    return int(ExitStatus.ERROR)
+
+
+def _damaged_database(exc: BaseException) -> str | None:
+    """SQLite's "malformed"/"not a database" met after opening (a page went bad)."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return str(exc) if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) else None
+
+
+def _damaged_hint() -> str:
+    from papercli import paths
+
+    return (f"the library {paths.library_path()} is only a cache: move it aside and papers "
+            "will build a new one")
