@@ -5,8 +5,8 @@
 Imports N synthetic papers (realistic lengths, Zipf-distributed vocabulary) through
 `papers import`, reports the import throughput, then times whole `papers` processes: offline
 full-text searches for a word in 5% of abstracts (a typical topic word) and one in 48% (the
-worst case: bm25 scores every match), and family-filtered listings, each against
-`python -c pass`. Target: 150 ms median each.
+worst case: bm25 scores every match), browsing a rare and a common family, and
+family-filtered listings, each against `python -c pass`. Target: 150 ms median each.
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def main() -> None:
              [exe, "search", "supervised", "--offline", "--json"]),
             ("papers search multimodal --offline --json (word in 48%)",
              [exe, "search", "multimodal", "--offline", "--json"]),
-            ("papers search --family LLaVA --json (browse)",
+            ("papers search --family LLaVA --json (browse, 1.4%)",
              [exe, "search", "--family", "LLaVA", "--json"]),
+            ("papers search --family GPT --json (browse, 40%)",
+             [exe, "search", "--family", "GPT", "--json"]),
             ("papers day 2024-06-03 --family LLaVA --offline --json",
              [exe, "day", "2024-06-03", "--family", "LLaVA", "--offline", "--json"]),
             ("papers day 2024-06-03 --family LLaVA --offline (table)",

@@ -176,6 +176,21 @@ def test_browse_without_query_is_the_whole_library_offline(library) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
+
+@pytest.mark.parametrize("families", [["LLaVA"], ["LLaMA"], ["Qwen"], ["LLaVA", "LLaMA"]])
+@pytest.mark.parametrize("limit", ["1", "3", "7"])
+def test_a_family_page_is_the_head_of_the_whole_list(library, families, limit) -> None:
+    """Paging a family browse walks the newest papers for a common family and sorts the
+    members of a rare one (search._walk_in_order); either way it is the same page."""
+    flags = [arg for name in families for arg in ("--family", name)]
+    everything = ids(library("search", *flags, "--json", "-n", "0").stdout)
+    page = library("search", *flags, "-n", limit)
+    assert page.exit_code == 0, page.stderr
+    assert ids(library("search", *flags, "--json", "-n", limit).stdout) == (
+        everything[: int(limit)])
+    assert f"of {len(everything)} papers" in page.stdout or len(everything) <= int(limit)
+
+
 # -- filters -----------------------------------------------------------------------------------
 
 

@@ -158,6 +158,14 @@ def _m002_search(conn: sqlite3.Connection) -> None:
     )
 
 
+
+@migrations
+def _m003_browse_in_order(conn: sqlite3.Connection) -> None:
+    """(published_at, id) covers the default order, so browsing a common family can walk the
+    newest papers and stop at a page instead of sorting every member (search.browse)."""
+    conn.execute("CREATE INDEX papers_published_id ON papers(published_at, id)")
+    conn.execute("DROP INDEX papers_published")
+
 PAPER_COLUMNS = (
     "id, title, summary, authors, published_at, submitted_at, upvotes, comments, "
     "github_repo, project_page, ai_summary, ai_keywords, families"
