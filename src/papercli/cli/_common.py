@@ -52,8 +52,10 @@ _TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
 }
 
 
+@functools.cache
 def annotated(opt: Opt) -> Any:
-    """The `Annotated[type, typer.Option(...)]` for a declared option."""
+    """The `Annotated[type, typer.Option(...)]` for a declared option (built once: the
+    listing groups appear in a dozen commands)."""
     kind: Any
     extra: dict[str, Any]
     if opt.kind == "choice":
