@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -72,6 +73,15 @@ def seeded_hub(hub: HubServer) -> HubServer:
     hub.set_day(TODAY, items[:10])
     hub.set_day(TODAY - timedelta(days=1), items[10:])
     return hub
+
+
+@pytest.fixture
+def library(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The 19 seed papers imported into an empty library; no Hub reachable."""
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(seed_items()), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    return papers
 
 
 def write_config(home: Home, text: str) -> None:

@@ -18,8 +18,8 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import TODAY, Home, Result
-from hubserver import HubServer, seed_items
+from conftest import TODAY, Result
+from hubserver import HubServer
 from papercli.exporters import FORMATS, render
 from papercli.exporters.bibtex import base_key, keys, latex_escape
 from papercli.exporters.csvfmt import COLUMNS, defuse
@@ -688,12 +688,8 @@ def test_show_in_every_format(papers: Run, seeded_hub: HubServer) -> None:
     assert md_headings(md) == [SEED[0].title]
 
 
-def test_export_filters_the_library_without_network(
-    papers: Run, home: Home, tmp_path: Path
-) -> None:
-    src = tmp_path / "seed.json"
-    src.write_text(json.dumps(seed_items()))
-    papers("import", str(src))
+def test_export_filters_the_library_without_network(library: Run, tmp_path: Path) -> None:
+    papers = library
     target = tmp_path / "llava.md"
     result = papers("export", "--family", "LLaVA", "--since", "2024-01-01", "-o", str(target))
     assert result.exit_code == 0, result.stderr

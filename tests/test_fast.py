@@ -6,7 +6,6 @@ other one to Typer, and keep Typer (and the other heavy modules) out of the proc
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from conftest import TODAY, Home, Result, run, run_process
-from hubserver import HubServer, seed_items
+from hubserver import HubServer
 from papercli.cli import fast
 from papercli.cli.options import LISTING
 
@@ -35,12 +34,9 @@ def run_fast(*args: str) -> Result | None:
 
 
 @pytest.fixture
-def stocked(papers, home: Home, seeded_hub: HubServer, tmp_path: Path):  # type: ignore[no-untyped-def]
+def stocked(library, seeded_hub: HubServer):  # type: ignore[no-untyped-def]
     """The seed papers in the library, today and yesterday listed by the loopback Hub."""
-    src = tmp_path / "seed.json"
-    src.write_text(json.dumps(seed_items()), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    return papers
+    return library
 
 
 SAME = [

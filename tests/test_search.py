@@ -24,15 +24,6 @@ def ids(stdout: str) -> list[str]:
     return [p["id"] for p in json.loads(stdout)]
 
 
-@pytest.fixture
-def library(papers, home: Home, tmp_path):
-    """The 19 seed papers imported into an empty library; no Hub reachable."""
-    src = tmp_path / "seed.json"
-    src.write_text(json.dumps(SEED), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    return papers
-
-
 # -- families on the seed --------------------------------------------------------------------
 
 
