@@ -55,7 +55,7 @@ def run(argv: list[str]) -> int | None:
 
 def parse(args: list[str]) -> tuple[list[str], dict[str, Any]]:
     """Positional arguments and option values (by `dest`, defaults filled in)."""
-    values: dict[str, Any] = {opt.dest: opt.default for opt in OPTIONS.values()}
+    values: dict[str, Any] = {opt.dest: opt.default for group in LISTING for opt in group.opts}
     positional: list[str] = []
     rest = iter(args)
     for arg in rest:

@@ -31,10 +31,7 @@ def search(
             output.warn(message)
         if query:
             result = S.search(session, query, flt, limit or None)
-            if result.stale:
-                output.warn(result.stale)
-            if result.skipped:
-                output.warn(f"skipped {result.skipped} malformed item(s) in the Hub's answer")
+            _warn_fetch(result.stale, result.skipped)
             papers = result.papers
             if out.sort and out.sort != "trending":
                 papers = core.order(papers, out.sort)
@@ -108,10 +105,7 @@ def _listing(
         result = fetch(session)
         for message in session.notices:
             output.warn(message)
-        if result.stale:
-            output.warn(result.stale)
-        if result.skipped:
-            output.warn(f"skipped {result.skipped} malformed item(s) in the Hub's answer")
+        _warn_fetch(result.stale, result.skipped)
         papers = flt.apply(result.papers)
         papers = core.order(papers, out.sort or session.config.get("display.sort"))
         limit = out.limit if out.limit is not None else session.config.get("display.limit")
@@ -130,3 +124,13 @@ def _listing(
         )
     finally:
         session.close()
+
+
+def _warn_fetch(stale: str | None, skipped: int) -> None:
+    """What a fetch had to put up with: a cached copy instead, or bad items left out."""
+    from papercli import output
+
+    if stale:
+        output.warn(stale)
+    if skipped:
+        output.warn(f"skipped {skipped} malformed item(s) in the Hub's answer")

@@ -10,13 +10,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from papercli.cli.options import FETCH
 from papercli.errors import ExitStatus, PapersError
 
 
 def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
     """Run a command body with its options, then flush stdout while failures are still ours."""
-    net = kwargs.get("net")
-    timeout = getattr(net, "timeout", None)
+    timeout = getattr(kwargs.get(FETCH.arg), "timeout", None)
     if timeout is None:
         result = fn(**kwargs)
     else:
