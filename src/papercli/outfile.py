@@ -13,7 +13,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from papercli.errors import OutputError
 
@@ -28,8 +30,20 @@ def _umask() -> int:
     return mask
 
 
-def write_output(path: str | Path, text: str, *, force: bool = False) -> Path:
-    """Write `text` to `path` atomically (temp file in the same folder, fsync, rename)."""
+def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
+    """One string, or chunks written as they come (a streamed export never sits whole in
+    memory)."""
+    write = handle.write
+    if isinstance(text, str):
+        write(text)
+        return
+    for chunk in text:
+        write(chunk)
+
+
+def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = False) -> Path:
+    """Write `text` (a string or an iterable of chunks) to `path` atomically (temp file in
+    the same folder, fsync, rename)."""
     target = Path(path).expanduser()
     try:
         st: os.stat_result | None = target.stat()
@@ -64,7 +78,7 @@ def write_output(path: str | Path, text: str, *, force: bool = False) -> Path:
         raise _fail(target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _write_all(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file 0600; an export gets what the target had, or the umask.
@@ -80,10 +94,10 @@ def write_output(path: str | Path, text: str, *, force: bool = False) -> Path:
     return real
 
 
-def _write_in_place(target: Path, text: str) -> Path:
+def _write_in_place(target: Path, text: str | Iterable[str]) -> Path:
     try:
         with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _write_all(handle, text)
     except OSError as exc:
         raise _fail(target, exc) from None
     return target.absolute()
