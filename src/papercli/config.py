@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,6 +19,18 @@ from papercli.models import DEFAULT_ENDPOINT
 SORTS = ("trending", "upvotes", "new")
 
 
+# Upper bounds for numbers a person types (options, settings, watches). Beyond them a value
+# is a mistake, and passing it on fails far away: SQLite integers stop at 2**63, dates at
+# year 9999, sleeps at what time_t holds. A bound here is one usage or config error instead.
+MAX_COUNT = 1_000_000_000  # --limit, --min-upvotes, display.limit, watch min_upvotes
+MAX_SECONDS = 3600.0  # --timeout, network.timeout: an hour per request is already absurd
+MAX_TTL = 10 * 366 * 86400  # cache.*_ttl: ten years
+# Nesting deeper than this is not a settings file: reject it before recursive code meets it.
+MAX_DEPTH = 32
+# Unknown keys reported one by one; beyond this, one summary line.
+MAX_KEY_WARNINGS = 10
+
+
 class Setting(NamedTuple):
     type: type
     default: Any
@@ -26,44 +38,72 @@ class Setting(NamedTuple):
     env: str | None = None
     choices: tuple[str, ...] | None = None
     minimum: float | None = None
+    maximum: float | None = None
 
 
 SCHEMA: dict[str, Setting] = {
     "hub.endpoint": Setting(str, DEFAULT_ENDPOINT, "Base URL of the Hub API.", env="HF_ENDPOINT"),
     "network.timeout": Setting(
-        float, 10.0, "Connect/read timeout in seconds.", env="PAPERS_TIMEOUT", minimum=0.1
+        float, 10.0, "Connect/read timeout in seconds.", env="PAPERS_TIMEOUT", minimum=0.1,
+        maximum=MAX_SECONDS,
     ),
     "network.retries": Setting(
         int, 3, "Retries on 429, 5xx, timeouts, dropped connections.", env="PAPERS_RETRIES",
-        minimum=0,
+        minimum=0, maximum=20,
     ),
     "network.backoff": Setting(
-        float, 0.5, "First retry delay in seconds (doubles).", env="PAPERS_BACKOFF", minimum=0
+        float, 0.5, "First retry delay in seconds (doubles).", env="PAPERS_BACKOFF", minimum=0,
+        maximum=60,
     ),
     "network.max_retry_after": Setting(
-        float, 60.0, "Longest Retry-After we honour, in seconds.", minimum=0
+        float, 60.0, "Longest Retry-After we honour, in seconds.", minimum=0, maximum=3600
     ),
-    "network.concurrency": Setting(int, 4, "Parallel requests for `papers sync`.", minimum=1),
+    "network.concurrency": Setting(
+        int, 4, "Parallel requests for `papers sync`.", minimum=1, maximum=32
+    ),
     "cache.today_ttl": Setting(
         int, 600, "Seconds before the current day/week/month is re-fetched.",
-        env="PAPERS_TODAY_TTL", minimum=0,
+        env="PAPERS_TODAY_TTL", minimum=0, maximum=MAX_TTL,
     ),
     "cache.recent_ttl": Setting(
         int, 21600, "Seconds before a period that ended in the last 7 days is re-fetched.",
-        minimum=0,
+        minimum=0, maximum=MAX_TTL,
     ),
     "cache.archive_ttl": Setting(
-        int, 604800, "Seconds before an older period is re-fetched.", minimum=0
+        int, 604800, "Seconds before an older period is re-fetched.", minimum=0,
+        maximum=MAX_TTL,
     ),
-    "display.limit": Setting(int, 0, "Default --limit for listings (0: no limit).", minimum=0),
+    "display.limit": Setting(
+        int, 0, "Default --limit for listings (0: no limit).", minimum=0, maximum=MAX_COUNT
+    ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
     "new.first_days": Setting(
-        int, 14, "Days `papers new` looks back on first use.", minimum=1
+        int, 14, "Days `papers new` looks back on first use.", minimum=1, maximum=3660
     ),
 }
 
 # Tables holding user-defined entries rather than scalar settings.
 FREE_TABLES = ("families", "watch")
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message, cut short (a 5,000-digit number is not worth showing)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_number(value: float, *, minimum: float | None, maximum: float | None) -> str | None:
+    """What is wrong with a number against its bounds (None: nothing): the one check behind
+    settings, options (`cli._common`, `cli.fast`) and watches."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    if minimum is not None and value < minimum:
+        return f"must be at least {minimum:g}"
+    if maximum is not None and value > maximum:
+        return f"must be at most {maximum:g}"
+    return None
 
 
 def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
@@ -73,35 +113,61 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     if isinstance(value, str) and expected is not str:
         try:
             result = expected(value.strip())
-        except ValueError:
+        except ValueError:  # also a 5,000-digit integer (int() refuses those)
             raise ConfigError(
-                f"{source}: {key} must be {expected.__name__}, got {value!r}"
+                f"{source}: {key} must be {expected.__name__}, got {_shown(value)}"
             ) from None
     elif expected is float and isinstance(value, int) and not isinstance(value, bool):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:
+            result = float("inf")  # out of every bound below
     elif isinstance(value, bool) or not isinstance(value, expected):
         raise ConfigError(
-            f"{source}: {key} must be {expected.__name__}, got {type(value).__name__} {value!r}"
+            f"{source}: {key} must be {expected.__name__}, "
+            f"got {type(value).__name__} {_shown(value)}"
         )
     else:
         result = value
     if setting.choices and result not in setting.choices:
         raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}")
-    if setting.minimum is not None and result < setting.minimum:
-        raise ConfigError(f"{source}: {key} must be at least {setting.minimum:g}")
+    if isinstance(result, int | float):
+        problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
+        if problem:
+            raise ConfigError(f"{source}: {key} {problem}, got {_shown(value)}")
     return result
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested TOML tables to dotted keys (free tables kept whole)."""
+    """Nested TOML tables to dotted keys (free tables kept whole). Iterative, and linear
+    in the number of keys (read_toml has already refused absurd nesting)."""
     flat: dict[str, Any] = {}
-    for name, value in data.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, Mapping) and key not in FREE_TABLES:
-            flat.update(flatten(value, key + "."))
-        else:
+    stack: list[tuple[str, Iterator[tuple[str, Any]]]] = [(prefix, iter(data.items()))]
+    while stack:
+        base, items = stack[-1]
+        for name, value in items:
+            key = f"{base}{name}"
+            if isinstance(value, Mapping) and key not in FREE_TABLES:
+                stack.append((key + ".", iter(value.items())))
+                break
             flat[key] = value
+        else:
+            stack.pop()
     return flat
+
+
+def _depth(data: Any, limit: int) -> bool:
+    """Whether tables and arrays nest deeper than `limit` (iterative: no recursion to blow)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, level = stack.pop()
+        if level > limit:
+            return True
+        if isinstance(node, Mapping):
+            stack.extend((v, level + 1) for v in node.values() if isinstance(v, Mapping | list))
+        elif isinstance(node, list):
+            stack.extend((v, level + 1) for v in node if isinstance(v, Mapping | list))
+    return False
 
 
 class Config:
@@ -145,30 +211,58 @@ class Config:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse the file, turning every failure into a ConfigError naming file and line."""
+    return _read(path)[1]
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and its tables; ("", {}) when there is no file."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return "", {}
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}") from None
     import tomllib
 
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"config file {path} is not valid TOML: {exc}",
             hint="fix the line named, or move the file aside",
         ) from None
+    except ValueError as exc:  # int() refuses a 5,000-digit number inside tomllib
+        raise ConfigError(
+            f"config file {path} is not a usable TOML file: {str(exc)[:80]}",
+            hint="fix the value, or move the file aside",
+        ) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        data = None
+    if data is None or _depth(data, MAX_DEPTH):
+        raise ConfigError(
+            f"config file {path} nests tables or arrays more than {MAX_DEPTH} levels deep",
+            hint="no papercli setting needs that: fix the file, or move it aside",
+        )
+    return text, data
 
 
 def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
     """Defaults, then the file, then environment variables, each checked against SCHEMA."""
     env = os.environ if environ is None else environ
-    raw = read_toml(path)
+    text, raw = _read(path)
+    lines: _Lines | None = None
+
+    def place(key: str) -> str:  # `config file PATH, line N`, indexing the text once
+        nonlocal lines
+        if lines is None:
+            lines = _Lines(text)
+        line = lines.find(key)
+        return f"config file {path}" + (f", line {line}" if line else "")
+
     values = {key: s.default for key, s in SCHEMA.items()}
     sources = {key: "default" for key in SCHEMA}
     warnings: list[str] = []
+    unknown = 0
     for key, value in flatten(raw).items():
         if key in FREE_TABLES:
             if not isinstance(value, Mapping):
@@ -176,14 +270,19 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
             continue
         setting = SCHEMA.get(key)
         if setting is None:
-            close = suggest(key)
-            warnings.append(
-                f"{where(path, key)}: unknown key {key!r} ignored"
-                + (f" (did you mean {close}?)" if close else "")
-            )
+            unknown += 1
+            if unknown <= MAX_KEY_WARNINGS:
+                close = suggest(key)
+                warnings.append(
+                    f"{place(key)}: unknown key {_shown(key)} ignored"
+                    + (f" (did you mean {close}?)" if close else "")
+                )
             continue
-        values[key] = _coerce(key, setting, value, where(path, key))
+        values[key] = _coerce(key, setting, value, place(key))
         sources[key] = "file"
+    if unknown > MAX_KEY_WARNINGS:
+        warnings.append(f"config file {path}: {unknown - MAX_KEY_WARNINGS} more unknown "
+                        "key(s) ignored")
     for key, setting in SCHEMA.items():
         if setting.env and env.get(setting.env):
             values[key] = _coerce(key, setting, env[setting.env], f"${setting.env}")
@@ -202,24 +301,56 @@ def _key_parts(text: str) -> list[str]:
     return [m.group(1) or m.group(2) or m.group(3) or "" for m in _KEY_PART.finditer(text)]
 
 
-def locate(text: str, key: str) -> int | None:
-    """The 1-based line defining a dotted key (or a table under it); best effort, for
-    error messages only: tomllib reports positions for syntax errors, not for values."""
-    wanted = _key_parts(key) if any(q in key for q in "\"'") else key.split(".")
+# Keys are indexed this many levels deep (settings are 2, `watch.NAME.key` 3); deeper ones
+# are looked up by a scan. Lines are read this far: a key is never longer.
+_INDEX_DEPTH = 6
+_LINE_PREFIX = 400
+
+
+class _Lines:
+    """Where each dotted key (or a table under it) is first defined in one file's text.
+
+    Built in one pass, so a file with thousands of keys costs one pass and not one per key
+    (a scan per message made 4,000 unknown keys take 18 s)."""
+
+    __slots__ = ("first", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.first: dict[tuple[str, ...], int] = {}
+        for number, full in _definitions(text):
+            for n in range(1, min(len(full), _INDEX_DEPTH) + 1):
+                self.first.setdefault(tuple(full[:n]), number)
+
+    def find(self, key: str) -> int | None:
+        wanted = _key_parts(key) if any(q in key for q in "\"'") else key.split(".")
+        if len(wanted) <= _INDEX_DEPTH:
+            return self.first.get(tuple(wanted))
+        for number, full in _definitions(self.text):
+            if full[: len(wanted)] == wanted:
+                return number
+        return None
+
+
+def _definitions(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, full dotted key) for every table header and assignment."""
     table: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, whole in enumerate(text.splitlines(), 1):
+        line = whole[:_LINE_PREFIX]
         header = _HEADER.match(line)
         if header:
             table = _key_parts(header.group("name"))
-            if table[: len(wanted)] == wanted:
-                return number
+            yield number, table
             continue
         assign = _ASSIGN.match(line)
         if assign:
-            full = table + _key_parts(assign.group("key"))
-            if full[: len(wanted)] == wanted:
-                return number
-    return None
+            yield number, table + _key_parts(assign.group("key"))
+
+
+def locate(text: str, key: str) -> int | None:
+    """The 1-based line defining a dotted key (or a table under it); best effort, for
+    error messages only: tomllib reports positions for syntax errors, not for values."""
+    return _Lines(text).find(key)
 
 
 def where(path: Path, key: str) -> str:
@@ -262,18 +393,13 @@ def setting_for(key: str) -> Setting:
 
 def parse_value(key: str, text: str) -> Any:
     """A value typed on the command line, checked like one from the file (UsageError)."""
-    import math
-
     from papercli.errors import UsageError
 
     setting = setting_for(key)
     try:
-        value = _coerce(key, setting, text, "invalid value")
+        return _coerce(key, setting, text, "invalid value")
     except ConfigError as exc:
         raise UsageError(exc.message, hint=setting.help) from None
-    if isinstance(value, float) and not math.isfinite(value):
-        raise UsageError(f"invalid value: {key} must be a finite number, got {text!r}")
-    return value
 
 
 def format_value(value: Any) -> str:
@@ -324,43 +450,71 @@ class Update(NamedTuple):
     backup: Path | None  # where the old file went when it had comments (tomli-w drops them)
 
 
+LOCK_TIMEOUT = 30.0  # seconds a config write waits for another papers process
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file next to config.toml that every writer takes (hidden, left in place:
+    removing a lock file while another process waits on it would break the lock)."""
+    return path.with_name(f".{path.name}.lock")
+
+
 def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
-    """Read the file, apply `change` to its tables, write it back atomically.
+    """Read the file, apply `change` to its tables, write it back atomically, all under a
+    lock, so concurrent `papers watch add` / `config set` never lose each other's update.
 
     Other tables and keys are kept as they are; comments are not (tomli-w writes data,
     not documents), so a file that had some is first copied to `config.toml.bak` and the
     caller told. A broken file is never overwritten: reading it raises the usual
     ConfigError naming the line.
     """
-    import copy
+    from filelock import FileLock, Timeout
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(lock_path(path), timeout=LOCK_TIMEOUT)
+        with lock:
+            return _rewrite(path, change)
+    except Timeout:
+        raise ConfigError(
+            f"config file {path} stayed locked by another papers process for "
+            f"{LOCK_TIMEOUT:g}s",
+            hint=f"try again; if no papers process is running, remove {lock_path(path)}",
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
+    """The read-modify-write itself; the caller holds the lock."""
     import shutil
     import tempfile
 
     import tomli_w
 
-    data = copy.deepcopy(read_toml(path))
-    try:
-        old_text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        old_text = ""
+    old_text, data = _read(path)  # a fresh dict: `change` may modify it freely
     change(data)
     text = tomli_w.dumps(data)
     commented = any(line.lstrip().startswith("#") for line in old_text.splitlines())
     backup = path.with_name(path.name + ".bak") if commented else None
+    if backup is not None:
+        shutil.copy2(path, backup)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if backup is not None:
-            shutil.copy2(path, backup)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # mkstemp makes the file 0600: keep the old file's mode, or give a new one the umask's.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return Update(path, backup=backup)
