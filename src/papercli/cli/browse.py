@@ -1,0 +1,81 @@
+"""papers browse: read a listing interactively (the Textual app in `papercli.tui`)."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from papercli.cli._common import FETCH, FILTERS, FetchOptions, FilterOptions, command
+from papercli.cli.options import OUTPUT, Group
+
+app = typer.Typer()
+
+# The listings' own --sort, declared once in options.
+SORT = Group("sort", tuple(o for o in OUTPUT.opts if o.dest == "sort"),
+             lambda kw: kw.pop("sort"))
+
+
+@command(
+    app, "browse", FILTERS, SORT, FETCH,
+    example="papers browse\npapers browse day 2024-01-02 --family LLaVA\n"
+    "papers browse search quantization --offline\npapers browse starred",
+)
+def browse(
+    what: Annotated[str, typer.Argument(
+        metavar="[WHAT]",
+        help="today (default), day DATE, week [YYYY-Www], month [YYYY-MM], search QUERY, "
+        "starred or new.")] = "today",
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="[ARG]...", help="The date, week, month or search words.", show_default=False,
+    )] = None,
+    *,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="new: every new paper, not only those matching a watch.")] = False,
+    peek: Annotated[bool, typer.Option(
+        "--peek", help="new: show without marking anything as seen.")] = False,
+    filters: FilterOptions,
+    sort: str | None,
+    net: FetchOptions,
+) -> None:
+    """Read papers interactively: a list and a reading pane, star, mark read, open.
+
+    Keys: arrows or j/k move, s star, r read, o/a/p/c open the HF page, arXiv, PDF or
+    code, y/Y copy the id or BibTeX, / filter the library as you type, f families,
+    [ and ] the previous and next day, ? all keys, q quit. Stars and read marks are the
+    ones `papers star`, `starred` and `read` use; `browse new` marks what it lists as seen,
+    like `papers new` (not with --peek). Fetches run in the background: a failed one
+    leaves the cached copy on screen.
+    """
+    from papercli.errors import PapersError
+    from papercli.tui.source import Source, View, check_view
+
+    kind = what.strip().lower()
+    arg = " ".join(args or []).strip() or None
+    if kind not in ("search",) and args and len(args) > 1:
+        from papercli.errors import UsageError
+
+        raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
+    view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek))
+    _check_filters(filters)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise PapersError("papers browse needs a terminal",
+                          hint="for a listing in a pipe or a file use papers today (or day, "
+                          "search, starred, new)")
+    from papercli.tui.app import BrowseApp
+
+    source = Source(offline=net.offline, refresh=net.refresh, timeout=net.timeout)
+    code = BrowseApp(source, view).run()
+    if code:
+        raise typer.Exit(code)
+
+
+def _check_filters(filters: FilterOptions) -> None:
+    """Unknown families and bad dates fail here, on the command line, not in the app."""
+    from papercli import core
+    from papercli.cli.options import make_filter
+
+    session = core.Session.create(offline=True)
+    try:
+        make_filter(session, filters)
+    finally:
+        session.close()

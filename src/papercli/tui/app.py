@@ -1,0 +1,468 @@
+"""The `papers browse` app: a paper list and a reading pane that follows the selection.
+
+Everything slow (the library, the Hub, the user database) runs in thread workers; results
+come back to the event loop with `call_from_thread`, tagged with the load they answer so a
+late answer for a view the user has already left is dropped. A view is painted twice: first
+from the library alone (instant, offline), then from a fetch-or-cache pass; a fetch that
+fails leaves the cached copy on screen and says so in a notification.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from papercli.models import Paper
+from papercli.tui.source import Loaded, Source, View
+from papercli.tui.styles import CSS, WIDE
+from papercli.tui.widgets import FamilyScreen, HelpScreen, PaperTable, render_paper
+
+DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
+FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
+LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
+
+
+def open_in_browser(url: str) -> bool:
+    """The project's open logic (as `papers open`): the default browser, False if none."""
+    import webbrowser
+
+    try:
+        return webbrowser.get().open(url)
+    except webbrowser.Error:
+        return False
+
+
+def light_terminal() -> bool:
+    """Whether the terminal says it has a light background (COLORFGBG="fg;bg")."""
+    bg = os.environ.get("COLORFGBG", "").rsplit(";", 1)[-1]
+    return bg.isdigit() and int(bg) in (7, 15)
+
+
+def _message(exc: BaseException) -> str:
+    from papercli.errors import PapersError
+
+    if isinstance(exc, PapersError):
+        return exc.message + (f" — {exc.hint}" if exc.hint else "")
+    return f"unexpected {exc.__class__.__name__}: {exc}"
+
+
+class BrowseApp(App[int]):
+    """Browse a view of papers; `q` quits (exit code 0)."""
+
+    CSS = CSS
+    TITLE = "papers browse"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "star", "Star"),
+        Binding("r", "read", "Read"),
+        Binding("o", "open('o')", "HF"),
+        Binding("a", "open('a')", "arXiv", show=False),
+        Binding("p", "open('p')", "PDF"),
+        Binding("c", "open('c')", "Code", show=False),
+        Binding("y", "copy_id", "Copy id", show=False),
+        Binding("Y", "copy_bibtex", "BibTeX", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("f", "families", "Families"),
+        Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
+        Binding("right_square_bracket", "shift(1)", "Next", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "leave_filter", "Back", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, source: Source, view: View, *,
+                 opener: Callable[[str], bool] = open_in_browser,
+                 fetch_details: bool | None = None,
+                 on_ready: Callable[[BrowseApp], None] | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.view = view
+        self.opener = opener
+        # The paper page has the AI summary and links a listing lacks: fetched once a
+        # selection rests, unless offline.
+        self.fetch_details = (not source.offline) if fetch_details is None else fetch_details
+        self.on_ready = on_ready
+        self.papers: list[Paper] = []
+        self.starred: set[str] = set()
+        self.read: set[str] = set()
+        self.shown: Loaded | None = None
+        self.base: Loaded | None = None  # the view's own list, while a filter is shown
+        self.detailed: set[str] = set()
+        self.generation = 0
+        self.loading = False
+        self._detail_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
+        self._last_error: str | None = None
+        self.pane_content: RenderableType = ""  # what the reading pane shows
+        if light_terminal():
+            self.theme = "textual-light"
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title")
+        with Container(id="body"):
+            yield PaperTable(id="list")
+            with VerticalScroll(id="pane"):
+                yield Static("", id="paper")
+        yield Input(placeholder="filter the library (full-text); Esc: back", id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._layout(self.size.width)
+        self.query_one(PaperTable).focus()
+        self.load(self.view)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        body = self.query_one("#body")
+        body.set_class(width >= WIDE, "wide")
+        table = self.query_one(PaperTable)
+        list_width = int(width * 0.55) if width >= WIDE else width
+        if table.fit(list_width) and self.papers:
+            self._fill(keep=self.selected)
+
+    # -- loading -----------------------------------------------------------------------
+
+    def load(self, view: View) -> None:
+        """Show `view`: the library's copy first, then (online) a fetch-or-cache pass."""
+        self.generation += 1
+        generation = self.generation
+        self.view = view
+        self.base = None
+        self.loading = True
+        self._title(f"{self._label(view)} · loading…")
+
+        def work() -> None:
+            from papercli.errors import OfflineMiss
+
+            if not self.source.offline:
+                try:
+                    cached = self.source.load(view, cached_only=True)
+                except OfflineMiss:
+                    pass  # nothing cached yet: the fetch below is the first paint
+                except Exception as exc:
+                    self.call_from_thread(self._failed, generation, exc, final=True)
+                    return
+                else:
+                    self.call_from_thread(self._loaded, generation, cached, final=False)
+            try:
+                fresh = self.source.load(view)
+            except Exception as exc:
+                self.call_from_thread(self._failed, generation, exc, final=True)
+            else:
+                self.call_from_thread(self._loaded, generation, fresh, final=True)
+
+        self.run_worker(work, thread=True, group="load", exit_on_error=False)
+
+    def _loaded(self, generation: int, loaded: Loaded, *, final: bool) -> None:
+        if generation != self.generation:
+            return
+        if final:
+            self.loading = False
+            for warning in loaded.warnings:
+                self.notify(warning, title="papers", severity="warning", timeout=8)
+        self.view = loaded.view
+        self._show(loaded)
+
+    def _failed(self, generation: int, exc: BaseException, *, final: bool) -> None:
+        if generation != self.generation:
+            return
+        self.loading = False
+        message = _message(exc)
+        self._last_error = message
+        self.notify(message, title="papers", severity="error", timeout=10)
+        if self.shown is None or self.shown.view != self.view:
+            # Nothing of this view on screen: say why in the title and the pane.
+            self.papers = []
+            self._fill(keep=None)
+            self._title(f"{self._label(self.view)} · not available")
+            self.pane_content = message
+            self.query_one("#paper", Static).update(message)
+        else:
+            self._title(self._heading(self.shown))
+        self._painted()
+
+    def _show(self, loaded: Loaded) -> None:
+        keep = self.selected
+        self.shown = loaded
+        self.papers = list(loaded.papers)
+        self.starred = set(loaded.starred)
+        self.read = set(loaded.read)
+        self._fill(keep=keep)
+        self._title(self._heading(loaded))
+        self._painted()
+
+    def _painted(self) -> None:
+        if self.on_ready is not None:
+            callback, self.on_ready = self.on_ready, None
+            self.call_after_refresh(callback, self)
+
+    def _fill(self, keep: str | None) -> None:
+        table = self.query_one(PaperTable)
+        table.show(self.papers, self.starred, self.read)
+        row = next((n for n, p in enumerate(self.papers) if p.id == keep), 0)
+        if self.papers:
+            table.move_cursor(row=row, animate=False)
+        self._pane()
+
+    def _heading(self, loaded: Loaded) -> str:
+        tail = " · updating…" if self.loading else ""
+        return f"{loaded.title} · {loaded.caption}{tail}"
+
+    def _label(self, view: View) -> str:
+        if view.kind in ("search", "filter"):
+            return f"{view.kind.title()}: {view.arg}"
+        if view.kind == "today":
+            return "Today"
+        return f"{view.kind.title()}" + (f" {view.arg}" if view.arg else "")
+
+    def _title(self, text: str) -> None:
+        from rich.text import Text
+
+        from papercli.sanitize import clean_line
+
+        self.query_one("#title", Static).update(
+            Text(clean_line(text, 500), no_wrap=True, overflow="ellipsis"))
+
+    # -- the selection -----------------------------------------------------------------
+
+    @property
+    def selected(self) -> str | None:
+        paper = self.current
+        return paper.id if paper else None
+
+    @property
+    def current(self) -> Paper | None:
+        table = self.query_one(PaperTable)
+        row = table.cursor_row
+        return self.papers[row] if self.papers and 0 <= row < len(self.papers) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._pane()
+        if self.fetch_details:
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(DETAIL_DELAY, self._fetch_detail)
+
+    def _pane(self, note: str | None = None) -> None:
+        paper = self.current
+        widget = self.query_one("#paper", Static)
+        if paper is None:
+            empty = "Nothing to show." if not self.loading else "Loading…"
+            self.pane_content = (self._last_error if self._last_error and not self.loading
+                                 else empty)
+            widget.update(self.pane_content)
+            return
+        self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
+                                         starred=paper.id in self.starred,
+                                         read=paper.id in self.read, note=note)
+        widget.update(self.pane_content)
+        self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
+
+    def _fetch_detail(self) -> None:
+        paper = self.current
+        if paper is None or paper.id in self.detailed:
+            return
+        pid = paper.id
+        self.detailed.add(pid)
+
+        def work() -> None:
+            try:
+                full = self.source.detail(pid)
+            except Exception:  # the listing record stays; the open keys still work
+                return
+            self.call_from_thread(self._detail, full)
+
+        self.run_worker(work, thread=True, group="detail", exit_on_error=False)
+
+    def _detail(self, paper: Paper) -> None:
+        for n, p in enumerate(self.papers):
+            if p.id == paper.id:
+                self.papers[n] = paper._replace(families=paper.families or p.families)
+        if self.selected == paper.id:
+            self._pane()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def _background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run `work` in a thread; `done(result)` on the event loop, a failure notified."""
+
+        def run() -> None:
+            try:
+                result = work()
+            except Exception as exc:
+                self.call_from_thread(self.notify, _message(exc), title="papers",
+                                      severity="error", timeout=8)
+            else:
+                self.call_from_thread(done, result)
+
+        self.run_worker(run, thread=True, group="action", exit_on_error=False)
+
+    def _marks_changed(self, pid: str) -> None:
+        for n, p in enumerate(self.papers):
+            if p.id == pid:
+                self.query_one(PaperTable).set_marks(n, pid in self.starred, pid in self.read)
+        if self.selected == pid:
+            self._pane()
+
+    def action_star(self) -> None:
+        paper = self.current
+        if paper is None:
+            return
+        pid, on = paper.id, paper.id not in self.starred
+
+        def done(_: object) -> None:
+            (self.starred.add if on else self.starred.discard)(pid)
+            self._marks_changed(pid)
+            self.notify(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
+
+        self._background(lambda: self.source.set_star(pid, on), done)
+
+    def action_read(self) -> None:
+        paper = self.current
+        if paper is None:
+            return
+        pid, on = paper.id, paper.id not in self.read
+
+        def done(_: object) -> None:
+            (self.read.add if on else self.read.discard)(pid)
+            self._marks_changed(pid)
+            self.notify(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
+
+        self._background(lambda: self.source.set_read(pid, on), done)
+
+    def action_open(self, key: str) -> None:
+        paper = self.current
+        if paper is None:
+            return
+        pid, which = paper.id, LINKS[key]
+
+        def work() -> tuple[str, bool]:
+            url = self.source.url(pid, which)
+            return url, self.opener(url)
+
+        def done(result: tuple[str, bool]) -> None:
+            url, opened = result
+            if opened:
+                self.notify(f"opened {url}", timeout=3)
+            else:
+                self.copy_to_clipboard(url)
+                self.notify(f"no browser here; copied {url}", severity="warning", timeout=8)
+
+        self._background(work, done)
+
+    def action_copy_id(self) -> None:
+        paper = self.current
+        if paper is not None:
+            self.copy_to_clipboard(paper.id)
+            self.notify(f"copied {paper.id}", timeout=3)
+
+    def action_copy_bibtex(self) -> None:
+        paper = self.current
+        if paper is not None:
+            self.copy_to_clipboard(self.source.bibtex(paper))
+            self.notify(f"copied the BibTeX entry of {paper.id}", timeout=3)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_interrupt(self) -> None:
+        self.exit(130)
+
+    def action_shift(self, step: int) -> None:
+        target = self.source.shifted(self.view, step)
+        if target is None:
+            self.notify("[ and ] move through a day, week or month listing", timeout=4)
+            return
+        from papercli import clock
+
+        if target.kind == "day" and target.arg and target.arg > clock.today().isoformat():
+            self.notify(f"{target.arg} has not happened yet", timeout=4)
+            return
+        self.load(target)
+
+    def action_families(self) -> None:
+        def work() -> list[tuple[str, int]]:
+            return self.source.families()
+
+        def done(families: list[tuple[str, int]]) -> None:
+            self.push_screen(FamilyScreen(families, self.view.filters.family), self._families)
+
+        self._background(work, done)
+
+    def _families(self, chosen: list[str] | None) -> None:
+        if chosen is None or chosen == list(self.view.filters.family):
+            return
+        filters = self.view.filters._replace(family=chosen)
+        self.load(self.view._replace(filters=filters))
+
+    # -- filter as you type ------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._run_filter)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(PaperTable).focus()
+
+    def _run_filter(self) -> None:
+        query = self.query_one("#filter", Input).value.strip()
+        if not query:
+            self._restore()
+            return
+        if self.base is None and self.shown is not None:
+            self.base = self.shown
+        view = View("filter", query, self.view.filters)
+        self.generation += 1
+        generation = self.generation
+
+        def work() -> None:
+            try:
+                loaded = self.source.load(view, cached_only=True)
+            except Exception as exc:
+                self.call_from_thread(self._failed, generation, exc, final=True)
+            else:
+                self.call_from_thread(self._filtered, generation, loaded)
+
+        self.run_worker(work, thread=True, group="filter", exit_on_error=False)
+
+    def _filtered(self, generation: int, loaded: Loaded) -> None:
+        if generation == self.generation:
+            self._show(loaded)
+
+    def _restore(self) -> None:
+        """Back from a filter to the view's own list."""
+        if self.base is not None:
+            base, self.base = self.base, None
+            self.generation += 1
+            self.view = base.view
+            self._show(base)
+
+    def action_leave_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_class("shown"):
+            box.value = ""
+            box.remove_class("shown")
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self._restore()
+            self.query_one(PaperTable).focus()

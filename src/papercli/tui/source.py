@@ -1,0 +1,304 @@
+"""Where the browser's papers and marks come from: papercli's core, behind a small interface.
+
+The app never touches a Session, the store or the user database itself; it asks a
+`Source` to load a `View` (what to list, with which filters and order) and to star, mark,
+open or copy. The listing pipeline can then change (one listing function, rankings) without
+touching the screens.
+
+Every call opens its own Session and user database and closes them before returning: the
+app calls from background threads, and a Session is not shared between threads. Opening
+costs a few milliseconds, far less than any fetch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from papercli.cli.options import FilterOptions
+
+if TYPE_CHECKING:
+    from papercli.core import Session
+    from papercli.models import Paper
+    from papercli.userdb import UserDB
+
+KINDS = ("today", "day", "week", "month", "search", "starred", "new", "filter")
+SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
+FILTER_LIMIT = 200  # library hits shown while filtering as you type
+NO_FILTERS = FilterOptions([], [], [], [], None, None, None)
+
+
+class View(NamedTuple):
+    """What the list shows: a kind (see KINDS), its argument, filters and order."""
+
+    kind: str = "today"
+    arg: str | None = None  # the day/week/month value or the query
+    filters: FilterOptions = NO_FILTERS
+    sort: str | None = None
+    show_all: bool = False  # new: every new paper, not only those matching a watch
+    peek: bool = False  # new: do not mark what is shown as seen
+
+    @property
+    def dated(self) -> bool:
+        return self.kind in ("today", "day", "week", "month")
+
+
+class Loaded(NamedTuple):
+    """One load of a view: its papers, how to caption them, and what went wrong."""
+
+    view: View  # `today` comes back as the day it showed, so [ and ] know where they are
+    title: str
+    papers: list[Paper]
+    caption: str
+    warnings: list[str]
+    starred: frozenset[str]
+    read: frozenset[str]
+
+
+class Source:
+    """The browser's data source over the real library, Hub and user database."""
+
+    def __init__(self, *, offline: bool = False, refresh: bool = False,
+                 timeout: float | None = None) -> None:
+        self.offline = offline
+        self.refresh = refresh
+        self.timeout = timeout
+        self.endpoint = ""
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    @contextmanager
+    def session(self, *, offline: bool | None = None, refresh: bool = False
+                ) -> Iterator[Session]:
+        from papercli import core
+
+        s = core.Session.create(
+            offline=self.offline if offline is None else offline,
+            refresh=refresh, timeout=self.timeout,
+        )
+        self.endpoint = s.endpoint
+        try:
+            yield s
+        finally:
+            s.close()
+
+    @contextmanager
+    def userdb(self) -> Iterator[UserDB]:
+        from papercli import tracking
+
+        with tracking.open_userdb() as udb:
+            yield udb
+
+    # -- loading -----------------------------------------------------------------------
+
+    def load(self, view: View, *, cached_only: bool = False) -> Loaded:
+        """The view's papers. `cached_only` reads the library and never the network (the
+        first paint); otherwise fetch-or-cache as the listing commands do. Raises
+        PapersError (OfflineMiss when nothing is cached)."""
+        from papercli import core
+        from papercli.cli.options import make_filter
+
+        offline = self.offline or cached_only
+        refresh = self.refresh and not cached_only
+        with self.session(offline=offline, refresh=refresh) as s:
+            flt = make_filter(s, view.filters)
+            warnings = list(s.notices)
+            if view.kind == "new":
+                return self._load_new(s, view, flt, warnings, record=not cached_only)
+            caption = ""
+            if view.dated:
+                result = _listing(s, view)
+                if result.stale:
+                    warnings.append(result.stale)
+                if result.skipped:
+                    warnings.append(f"skipped {result.skipped} malformed item(s) in the "
+                                    "Hub's answer")
+                papers = core.order(flt.apply(result.papers),
+                                    view.sort or s.config.get("display.sort"))
+                title = result.title
+                if result.fetched_at:
+                    caption = ("fetched now" if not result.from_cache
+                               else f"cached {core.describe_age(result.fetched_at)}")
+                if view.kind == "today":
+                    view = view._replace(kind="day", arg=result.period.value)
+            elif view.kind == "search":
+                from papercli import search as S
+
+                found = S.search(s, view.arg or "", flt, SEARCH_LIMIT)
+                if found.stale:
+                    warnings.append(found.stale)
+                papers = found.papers[:SEARCH_LIMIT]
+                if view.sort and view.sort != "trending":
+                    papers = core.order(papers, view.sort)
+                title = f"Search: {view.arg}"
+                caption = f"{found.remote} from the Hub, {found.local} in the library"
+            elif view.kind == "filter":
+                papers = self._filter(s, view, flt)
+                title = f"Filter: {view.arg}"
+                caption = "library full-text"
+            elif view.kind == "starred":
+                from papercli import tracking
+
+                with self.userdb() as udb:
+                    items = tracking.starred(s, udb, flt)
+                papers = [i.paper for i in items]
+                if view.sort in ("upvotes", "new"):
+                    papers = core.order(papers, view.sort)
+                title = "Starred papers"
+                caption = "your reading list"
+            else:
+                raise ValueError(f"unknown view {view.kind!r}")
+            if not flt.is_empty:
+                title += f" · {flt.describe()}"
+            return self._with_marks(view, title, papers, caption, warnings)
+
+    def _filter(self, s: Session, view: View, flt: object) -> list[Paper]:
+        from papercli import search as S
+        from papercli.filters import Filter
+
+        assert isinstance(flt, Filter)
+        hits = S.local_search(s.store(), view.arg or "", FILTER_LIMIT * 4)
+        return flt.apply(hits)[:FILTER_LIMIT]
+
+    def _load_new(self, s: Session, view: View, flt: object, warnings: list[str], *,
+                  record: bool) -> Loaded:
+        from papercli import tracking
+        from papercli.filters import Filter
+
+        assert isinstance(flt, Filter)
+        with self.userdb() as udb:
+            result = tracking.find_new(s, udb, flt=flt, show_all=view.show_all, sort=view.sort)
+            items = result.items
+            if record and not view.peek:
+                # The same rule as `papers new`: what the listing showed is now seen.
+                tracking.record_new(udb, result, items)
+        warnings.extend(result.warnings)
+        span = (str(result.start) if result.start == result.end
+                else f"{result.start} – {result.end}")
+        tail = "peek: not marked as seen" if view.peek else (
+            "marked as seen" if record else "from the library")
+        return self._with_marks(view, f"New papers · {span}", [i.paper for i in items],
+                                f"{len(items)} new · {tail}", warnings)
+
+    def _with_marks(self, view: View, title: str, papers: list[Paper], caption: str,
+                    warnings: list[str]) -> Loaded:
+        starred, read = self.marks([p.id for p in papers])
+        count = f"{len(papers)} paper{'' if len(papers) == 1 else 's'}"
+        caption = f"{count} · {caption}" if caption else count
+        return Loaded(view, title, papers, caption, warnings, starred, read)
+
+    def marks(self, ids: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """(starred, read) among `ids`, from the user database."""
+        with self.userdb() as udb:
+            stars = {s.paper.id for s in udb.stars()}
+            read = udb.read_marks(ids)
+        wanted = set(ids)
+        return frozenset(stars & wanted), frozenset(read)
+
+    def shifted(self, view: View, step: int) -> View | None:
+        """The previous (-1) or next (+1) day, week or month; None for other views."""
+        from papercli import periods as P
+
+        if not view.dated or view.arg is None:
+            return None
+        if view.kind == "day":
+            return view._replace(arg=(date.fromisoformat(view.arg)
+                                      + timedelta(days=step)).isoformat())
+        if view.kind == "week":
+            start = P.parse_week(view.arg).start + timedelta(weeks=step)
+            return view._replace(arg=P.week_of(start).value)
+        start = P.parse_month(view.arg).start
+        month = start.month - 1 + step
+        return view._replace(arg=f"{start.year + month // 12}-{month % 12 + 1:02d}")
+
+    # -- one paper ---------------------------------------------------------------------
+
+    def detail(self, paper_id: str) -> Paper:
+        """The full record (AI summary, links): the library's, fetched once if thin."""
+        from papercli import core
+
+        with self.session() as s:
+            return core.get_paper(s, paper_id).paper
+
+    def set_star(self, paper_id: str, on: bool) -> bool:
+        """Star (with a snapshot, as `papers star` does) or unstar; returns the new state."""
+        from papercli import tracking
+
+        with self.userdb() as udb:
+            if on:
+                with self.session() as s:
+                    tracking.star(s, udb, [paper_id])
+            else:
+                udb.unstar([paper_id])
+        return on
+
+    def set_read(self, paper_id: str, on: bool) -> bool:
+        with self.userdb() as udb:
+            if on:
+                udb.mark_read([paper_id])
+            else:
+                udb.mark_unread([paper_id])
+        return on
+
+    def url(self, paper_id: str, which: str) -> str:
+        """hf, arxiv, pdf or code, as `papers open` finds them (code may fetch)."""
+        from papercli import tracking
+
+        with self.session() as s:
+            return tracking.paper_url(s, paper_id, which)
+
+    def bibtex(self, paper: Paper) -> str:
+        from papercli.exporters import render
+
+        return render([paper], "bibtex", title="", endpoint=self.endpoint or "")
+
+    def families(self) -> list[tuple[str, int]]:
+        """Every family with its number of papers in the library."""
+        from papercli import core
+
+        with self.session(offline=True) as s:
+            return [(str(r["name"]), int(r["papers"])) for r in core.family_counts(s)]
+
+
+def _listing(s: Session, view: View):  # type: ignore[no-untyped-def]
+    from papercli import clock, core
+    from papercli import periods as P
+
+    if view.kind == "today":
+        return core.get_today(s)
+    if view.kind == "day":
+        return core.get_listing(s, P.day(P.parse_date(view.arg or "today")))
+    if view.kind == "week":
+        return core.get_listing(s, P.parse_week(view.arg) if view.arg
+                                else P.week_of(clock.today()))
+    return core.get_listing(s, P.parse_month(view.arg) if view.arg
+                            else P.month_of(clock.today()))
+
+
+def check_view(view: View) -> View:
+    """The view with its argument checked and normalised (UsageError if bad), so that a
+    typo fails on the command line, before the screen is taken over."""
+    from papercli import clock
+    from papercli import periods as P
+    from papercli.errors import UsageError
+
+    if view.kind not in KINDS or view.kind == "filter":
+        raise UsageError(f"cannot browse {view.kind!r}",
+                         hint="choose today, day, week, month, search, starred or new")
+    if view.kind == "day":
+        if not view.arg:
+            raise UsageError("browse day needs a DATE", hint="e.g. papers browse day 2024-01-02")
+        return view._replace(arg=P.parse_date(view.arg).isoformat())
+    if view.kind == "week":
+        return view._replace(arg=(P.parse_week(view.arg) if view.arg
+                                  else P.week_of(clock.today())).value)
+    if view.kind == "month":
+        return view._replace(arg=(P.parse_month(view.arg) if view.arg
+                                  else P.month_of(clock.today())).value)
+    if view.kind == "search" and not (view.arg or "").strip():
+        raise UsageError("browse search needs a QUERY", hint='e.g. papers browse search llava')
+    if view.kind in ("today", "starred", "new") and view.arg:
+        raise UsageError(f"browse {view.kind} takes no argument (got {view.arg!r})")
+    return view

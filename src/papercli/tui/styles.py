@@ -1,0 +1,47 @@
+"""The browser's stylesheet. Kept in Python (not a .tcss file) so it ships with the code
+whatever the packaging, and so the layout rules sit next to the breakpoint they use."""
+
+WIDE = 120  # columns from which list and reading pane stand side by side
+
+CSS = """
+Screen { layout: vertical; }
+
+#title {
+    height: 1;
+    padding: 0 1;
+    background: $panel;
+    color: $text;
+    text-style: bold;
+}
+
+#body { layout: vertical; height: 1fr; }
+#list { height: 45%; border: none; }
+#pane {
+    height: 1fr;
+    border-top: solid $primary;
+    padding: 0 1;
+}
+#body.wide { layout: horizontal; }
+#body.wide #list { width: 55%; height: 1fr; }
+#body.wide #pane {
+    width: 1fr;
+    height: 1fr;
+    border-top: none;
+    border-left: solid $primary;
+}
+
+#filter { dock: bottom; display: none; height: 3; }
+#filter.shown { display: block; }
+
+HelpScreen, FamilyScreen { align: center middle; }
+#help, #families {
+    width: 72;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: round $primary;
+    background: $surface;
+    padding: 0 1;
+}
+#families-list { height: auto; max-height: 20; }
+"""
