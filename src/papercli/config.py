@@ -100,10 +100,44 @@ def check_number(value: float, *, minimum: float | None, maximum: float | None) 
     if isinstance(value, float) and not math.isfinite(value):
         return "must be a finite number"
     if minimum is not None and value < minimum:
-        return f"must be at least {minimum:g}"
+        return f"must be at least {_bound(minimum)}"
     if maximum is not None and value > maximum:
-        return f"must be at most {maximum:g}"
+        return f"must be at most {_bound(maximum)}"
     return None
+
+
+def _bound(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def parse_count(text: str) -> int:
+    """An option's whole number, 0 to MAX_COUNT (`--limit`, `--min-upvotes`); ValueError
+    with the reason otherwise."""
+    try:
+        value = int(text.strip()) if len(text) <= 40 else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValueError(f"{_shown(text)} is not a whole number")
+    problem = check_number(value, minimum=0, maximum=MAX_COUNT)
+    if problem:
+        raise ValueError(f"{_shown(text)}: {problem}")
+    return value
+
+
+def parse_seconds(text: str) -> float:
+    """An option's duration, 0.1 to MAX_SECONDS (`--timeout`); ValueError otherwise (nan
+    and inf too: a per-request timeout of inf is no timeout)."""
+    try:
+        value = float(text.strip()) if len(text) <= 40 else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValueError(f"{_shown(text)} is not a number of seconds")
+    problem = check_number(value, minimum=0.1, maximum=MAX_SECONDS)
+    if problem:
+        raise ValueError(f"{_shown(text)}: {problem}")
+    return value
 
 
 def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli import clock, paths
 from papercli import periods as P
-from papercli.config import Config, Update, update_file, where
+from papercli.config import MAX_COUNT, Config, Update, update_file, where
 from papercli.errors import (
     ConfigError,
     HubError,
@@ -115,8 +115,10 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     minimum = entry.get("min_upvotes")
     if minimum is not None and (
         isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
+        or minimum > MAX_COUNT
     ):
-        raise fail("min_upvotes", f"must be a whole number ≥ 0, got {minimum!r}")
+        raise fail("min_upvotes", f"must be a whole number from 0 to {MAX_COUNT}, "
+                                  f"got {str(minimum)[:40]}")
     watch = Watch(name=name, min_upvotes=minimum, **lists)
     if not (watch.keyword or watch.family or watch.author or watch.min_upvotes):
         raise fail(None, "needs keyword, family, author or min_upvotes (it would match "

@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from papercli import config
 from papercli.cli import running
 from papercli.cli.options import (
     FETCH,
@@ -36,18 +37,39 @@ from papercli.cli.options import (
 )
 
 __all__ = [
-    "FETCH", "FILTERS", "LISTING", "OUTPUT", "FetchOptions", "FilterOptions", "JsonFlag",
-    "Offline", "OutputOptions", "Refresh", "Timeout", "command", "make_filter",
+    "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
+    "FilterOptions", "JsonFlag", "Offline", "OutputOptions", "Refresh", "Timeout", "command",
+    "make_filter",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+def _checked(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """A Typer parser from one of config's number checks, so that a bad value is one usage
+    line (exit 2) with the reason: bounds, and no nan or inf (Click's ranges let those
+    through, and a 1e23 limit failed deep inside SQLite)."""
+
+    def parser(value: Any) -> Any:
+        if not isinstance(value, str):  # a default, already typed
+            return value
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    parser.__name__ = parse.__name__.removeprefix("parse_")
+    return parser
+
+
+COUNT = _checked(config.parse_count)
+SECONDS = _checked(config.parse_seconds)
 
 _TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
     "flag": (bool, {}),
     "text": (str | None, {}),
     "texts": (list[str] | None, {}),
-    "count": (int | None, {"min": 0}),
-    "seconds": (float | None, {"min": 0.1}),
+    "count": (int | None, {"parser": COUNT}),
+    "seconds": (float | None, {"parser": SECONDS}),
     "file": (Path | None, {"dir_okay": False}),
 }
 
@@ -74,7 +96,7 @@ Offline = Annotated[bool, typer.Option(*OFFLINE.flags, help=OFFLINE.help)]
 Refresh = Annotated[bool, typer.Option(*REFRESH.flags, help=REFRESH.help)]
 JsonFlag = Annotated[bool, typer.Option(*JSON.flags, help=JSON.help)]
 Timeout = Annotated[float | None, typer.Option(
-    *TIMEOUT.flags, min=0.1, metavar=TIMEOUT.metavar, help=TIMEOUT.help)]
+    *TIMEOUT.flags, parser=SECONDS, metavar=TIMEOUT.metavar, help=TIMEOUT.help)]
 
 
 def _params(group: Group) -> list[inspect.Parameter]:

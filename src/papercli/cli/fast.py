@@ -87,13 +87,16 @@ def parse(args: list[str]) -> tuple[list[str], dict[str, Any]]:
 def _convert(opt: Opt, raw: str) -> Any:
     if opt.kind in ("text", "texts"):
         return raw
-    if opt.kind == "count":
-        if raw.isascii() and raw.isdigit():
-            return int(raw)
-    elif opt.kind == "seconds":
-        digits = raw.replace(".", "", 1)
-        if digits.isascii() and digits.isdigit() and float(raw) >= 0.1:
-            return float(raw)
+    if opt.kind in ("count", "seconds"):
+        from papercli import config  # the bounds Typer checks too; out of them: Typer's error
+
+        digits = raw.replace(".", "", 1) if opt.kind == "seconds" else raw
+        if digits.isascii() and digits.isdigit():
+            parse = config.parse_count if opt.kind == "count" else config.parse_seconds
+            try:
+                return parse(raw)
+            except ValueError:
+                pass
     elif opt.kind == "choice":
         value = raw.lower()
         if raw.isascii() and value in opt.choices:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, command
+from papercli.cli._common import COUNT, JsonFlag, command
 
 app = typer.Typer(
     help="Watchlists: named filters that `papers new` looks for (kept in config.toml).",
@@ -34,7 +34,7 @@ def watch_add(
         "--exclude", "-x", metavar="WORD", help="Drop papers containing WORD (repeatable).")
     ] = None,
     min_upvotes: Annotated[int | None, typer.Option(
-        "--min-upvotes", min=0, metavar="N", help="At least N upvotes.")] = None,
+        "--min-upvotes", parser=COUNT, metavar="N", help="At least N upvotes.")] = None,
     replace: Annotated[bool, typer.Option(
         "--replace", help="Redefine an existing watch of that name.")] = False,
 ) -> None:
