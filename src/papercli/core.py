@@ -39,6 +39,26 @@ MAX_PAGES = 100
 
 # `--timeout` from the command line, for the duration of one command (see cli/_common.py).
 TIMEOUT_OVERRIDE: ContextVar[float | None] = ContextVar("papers_timeout", default=None)
+# Where a session's notices go the moment they arise, for the duration of one command (the
+# command line sets it, see cli/running.py); without one they wait in `Session.notices`.
+NOTIFY: ContextVar[Callable[[str], None] | None] = ContextVar("papers_notify", default=None)
+
+
+class Notices(list[str]):
+    """A session's messages for the user. With a NOTIFY sink each is said once, when it
+    arises: a command that printed its notices before opening the library (or never
+    printed them) still tells the user that the library was rebuilt."""
+
+    def append(self, message: str) -> None:
+        sink = NOTIFY.get()
+        if sink is None:
+            super().append(message)
+        else:
+            sink(message)
+
+    def extend(self, messages: Iterable[str]) -> None:
+        for message in messages:
+            self.append(message)
 
 
 class Session:
@@ -63,7 +83,7 @@ class Session:
         self._store: Store | None = None
         self._client: HubClient | None = None
         self._matcher: FamilyMatcher | None = None
-        self.notices: list[str] = []
+        self.notices: list[str] = Notices()
 
     @classmethod
     def create(

@@ -15,19 +15,22 @@ from papercli.errors import ExitStatus, PapersError
 
 
 def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
-    """Run a command body with its options, then flush stdout while failures are still ours."""
-    timeout = getattr(kwargs.get(FETCH.arg), "timeout", None)
-    if timeout is None:
-        result = fn(**kwargs)
-    else:
-        # Reaches Session.create without every command passing it along.
-        from papercli import core
+    """Run a command body with its options, then flush stdout while failures are still ours.
 
-        token = core.TIMEOUT_OVERRIDE.set(timeout)
-        try:
-            result = fn(**kwargs)
-        finally:
-            core.TIMEOUT_OVERRIDE.reset(token)
+    For the body's duration, session notices (config warnings, a library rebuilt) go
+    straight to stderr as they arise, whichever command it is and whenever it opens the
+    library; `--timeout` reaches Session.create without every command passing it along."""
+    from papercli import core, output
+
+    timeout = getattr(kwargs.get(FETCH.arg), "timeout", None)
+    notify = core.NOTIFY.set(output.warn)
+    override = core.TIMEOUT_OVERRIDE.set(timeout) if timeout is not None else None
+    try:
+        result = fn(**kwargs)
+    finally:
+        if override is not None:
+            core.TIMEOUT_OVERRIDE.reset(override)
+        core.NOTIFY.reset(notify)
     sys.stdout.flush()
     return result
 
