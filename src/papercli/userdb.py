@@ -22,7 +22,15 @@ from typing import Any
 from papercli import clock
 from papercli.errors import StoreError
 from papercli.models import Paper
-from papercli.store import Database, Migrations, connect
+from papercli.store import (
+    Database,
+    Migrations,
+    _check_read_only_schema,
+    connect,
+    open_read_only,
+    storage_error,
+    writable,
+)
 
 migrations = Migrations()
 
@@ -47,6 +55,19 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
         ) WITHOUT ROWID"""
     )
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations
+def _m002_hidden(conn: sqlite3.Connection) -> None:
+    """`papers hide`: papers the user never wants to see again (a strong negative for the
+    taste model, and kept out of `papers new`)."""
+    conn.execute(
+        """CREATE TABLE hidden (
+            paper_id TEXT PRIMARY KEY,
+            hidden_at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX seen_when ON seen(seen_at)")
 
 
 _PAPER_FIELDS = set(Paper._fields)
@@ -90,32 +111,46 @@ class UserDB(Database):
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
-        cls.make_parent(path)
+        """Open (or create) the user database. Only a file that is not ours or is damaged
+        gets "move it aside"; a full disk or a read-only file says so instead (the file is
+        fine, and it holds the user's stars). A read-only one is opened read-only."""
         if path.exists() and not path.is_file():
             raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
         what = f"the user database {path}"
         hint = f"move {path} aside by hand (stars, read and seen marks live there)"
+        read_only = not writable(path)
+        if not read_only:
+            cls.make_parent(path)
         try:
-            conn = connect(path)
+            conn = open_read_only(path, what) if read_only else connect(path)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {what}: {exc}", hint=hint) from None
+            raise storage_error(exc, what) or StoreError(
+                f"cannot open {what}: {exc}", hint=hint) from None
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
-            migrations.apply(conn, what)
+            if read_only:
+                _check_read_only_schema(conn, migrations, what)
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrations.apply(conn, what)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            problem = storage_error(exc, what)
+            if problem is not None:
+                raise problem from None
             raise StoreError(f"{what} is unreadable ({exc})", hint=hint) from None
         except StoreError:
             conn.close()
             raise
-        return cls(conn, path)
+        db = cls(conn, path)
+        db.read_only = read_only
+        return db
 
     # -- stars -----------------------------------------------------------------------
 
@@ -216,6 +251,44 @@ class UserDB(Database):
             table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("stars", "read_marks", "seen")
         }
+
+    # -- hidden papers and what the taste model reads (papercli.ranking) -------------
+
+    def hide(self, ids: Sequence[str], at: str | None = None) -> list[str]:
+        """Hide papers; returns the ids that were not hidden before."""
+        stamp = at or clock.iso(clock.now())
+        with self.transaction() as conn:
+            before = self._present("hidden", ids)
+            conn.executemany(
+                "INSERT OR IGNORE INTO hidden (paper_id, hidden_at) VALUES (?, ?)",
+                [(i, stamp) for i in ids],
+            )
+        return [i for i in ids if i not in before]
+
+    def unhide(self, ids: Sequence[str]) -> list[str]:
+        """Show papers again; returns the ids that were hidden."""
+        with self.transaction() as conn:
+            present = self._present("hidden", ids)
+            conn.executemany("DELETE FROM hidden WHERE paper_id = ?", [(i,) for i in present])
+        return [i for i in ids if i in present]
+
+    def hidden(self) -> set[str]:
+        """Every hidden paper's id (for `new`, digests and the taste model)."""
+        return {r[0] for r in self.conn.execute("SELECT paper_id FROM hidden")}
+
+    def all_read(self) -> dict[str, str]:
+        """Every read mark: paper id -> when."""
+        return dict(self.conn.execute("SELECT paper_id, read_at FROM read_marks").fetchall())
+
+    def recent_seen(self, limit: int) -> list[str]:
+        """The ids `papers new` showed most recently, at most `limit`."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT paper_id FROM seen ORDER BY seen_at DESC, paper_id LIMIT ?", (limit,))]
+
+    def seen_state(self) -> tuple[int, str | None]:
+        """(how many seen marks, the latest): changes whenever `papers new` marks some."""
+        row = self.conn.execute("SELECT count(*), max(seen_at) FROM seen").fetchone()
+        return int(row[0]), row[1]
 
     def _present(self, table: str, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()

@@ -1,0 +1,621 @@
+"""Relevance: a taste model learned from the user's own marks, `related`, and why.
+
+How it works (README, "How for-you ranks"):
+- Features are TF-IDF over a paper's title (counted twice), abstract and AI keywords:
+  lowercased word tokens, a small stop list, sublinear term frequency, smoothed IDF, unit
+  length; the same formulas as scikit-learn's `TfidfVectorizer(sublinear_tf=True)`
+  (tests/test_ranking.py checks that the vectors agree). The IDF table (the "vocabulary")
+  is fitted once per library state, over the whole library or an evenly spaced sample of
+  `VOCAB_SAMPLE` papers, and cached; it is refitted when the library has grown or shrunk
+  by a tenth (at once while it is small).
+- The taste is a logistic regression (scikit-learn) on those features: starred and read
+  papers are positives (and each watch, as a pseudo-paper of its words, a weaker one);
+  papers you hid are strong negatives; papers `papers new` showed you that you never
+  starred are weak negatives, and an evenly spaced sample of the library is the
+  background. It is retrained only when those marks (or the vocabulary) change: a
+  fingerprint of them is stored with the model.
+- Scoring needs neither scikit-learn nor numpy: a model is a table of term weights, so
+  ranking a few hundred papers is tokenising them and a sum per paper.
+- `related` asks the library's full-text index for papers sharing the paper's most
+  distinctive terms, then orders those by TF-IDF cosine similarity.
+
+Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
+and loading must never run code). A damaged, foreign or older-version file is rebuilt
+silently. Everything is local: nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from papercli import paths
+from papercli.models import Paper
+
+if TYPE_CHECKING:
+    from papercli.store import Store
+    from papercli.userdb import UserDB
+
+VERSION = 1  # of the cache files and the features; a different one is rebuilt
+MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order
+VOCAB_SAMPLE = 20_000  # papers the IDF table is fitted on, at most
+REFIT_SMALL = 2_000  # below this many papers, any change of the library refits the IDF
+REFIT_SHARE = 0.10  # above it, a change of this share of the papers does
+SEEN_NEGATIVES = 2_000  # most recent seen-but-not-starred papers used as weak negatives
+BACKGROUND = 2_000  # library papers used as background negatives
+RELATED_TERMS = 12  # distinctive terms of a paper asked of the full-text index
+RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them out)
+WEIGHT = {"star": 1.0, "read": 1.0, "watch": 0.5, "hidden": 2.0, "seen": 0.3,
+          "background": 0.3}
+C = 1.0  # inverse regularisation strength of the logistic regression
+
+_TOKEN = re.compile(r"[^\W\d_][^\W_]+")
+STOP_WORDS = frozenset((
+    "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along",
+    "also", "although", "always", "am", "among", "an", "and", "another", "any", "are",
+    "around", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "during",
+    "each", "either", "else", "etc", "even", "ever", "every", "few", "for", "from", "further",
+    "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself",
+    "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+    "least", "less", "many", "may", "me", "might", "more", "most", "much", "must", "my",
+    "myself", "neither", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "one",
+    "only", "onto", "or", "other", "others", "our", "ours", "ourselves", "out", "over", "own",
+    "per", "rather", "same", "several", "she", "should", "since", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "themselves", "then", "there", "therefore",
+    "these", "they", "this", "those", "though", "through", "thus", "to", "too", "toward",
+    "towards", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were",
+    "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
+    "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself",
+    "yourselves", "paper", "papers", "propose", "proposed", "proposes", "present", "presents",
+    "introduce", "introduces", "show", "shows", "shown", "demonstrate", "demonstrates",
+    "results", "result", "approach", "approaches", "method", "methods", "based", "using",
+    "use", "used", "new", "novel", "existing", "work", "works", "well", "furthermore",
+    "moreover", "additionally",
+))
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased word tokens of two or more characters, starting with a letter, without
+    stop words: `Qwen2.5-VL` gives `qwen2`, `vl`."""
+    return [t for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS]
+
+
+def document(title: str, summary: str, keywords: Iterable[str]) -> str:
+    """The text a paper is judged by; the title counts twice."""
+    return "\n".join([title, title, summary, " ".join(keywords)])
+
+
+def paper_text(paper: Paper) -> str:
+    return document(paper.title, paper.summary, paper.ai_keywords)
+
+
+Vector = dict[str, float]
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+# -- cache files --------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    return paths.cache_dir() / "ranking"
+
+
+def _read_json(path: Path, kind: str) -> dict[str, Any] | None:
+    """A cache file of this version and kind, or None (missing, damaged, old, foreign)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != VERSION or data.get("kind") != kind:
+        return None
+    return data
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Atomically (temp file, rename); a cache that cannot be written is not an error: the
+    next command rebuilds it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+# -- the library, read-only ----------------------------------------------------------------
+# These few queries read the library for ranking only; they would move into Store with the
+# listing pipeline's refactor.
+
+
+def library_state(store: Store) -> tuple[int, int]:
+    """(papers, highest rowid): changes whenever papers are added or the library cleared."""
+    row = store.conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM papers").fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _sample_texts(store: Store, limit: int) -> list[tuple[str, str]]:
+    """(id, document) of up to `limit` papers spread evenly over the library."""
+    count, top = library_state(store)
+    step = max(1, math.ceil(top / limit)) if count > limit else 1
+    rows = store.conn.execute(
+        "SELECT id, title, summary, ai_keywords FROM papers WHERE rowid % ? = 0 "
+        "ORDER BY rowid LIMIT ?", (step, limit)).fetchall()
+    return [(r[0], document(r[1], r[2], _keywords(r[3]))) for r in rows]
+
+
+def _texts(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """id -> (title, document) for those of `ids` in the library."""
+    out: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for pid, title, summary, kws in store.conn.execute(
+            f"SELECT id, title, summary, ai_keywords FROM papers WHERE id IN ({marks})", chunk
+        ):
+            out[pid] = (title, document(title, summary, _keywords(kws)))
+    return out
+
+
+def _keywords(raw: str) -> list[str]:
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _fts_candidates(store: Store, terms: Sequence[str], limit: int) -> list[str]:
+    """Ids of the papers the full-text index ranks best for any of `terms` (bm25: title,
+    abstract, AI keywords; not authors). Terms are word tokens, quoted: never syntax."""
+    words = [t for t in terms if _TOKEN.fullmatch(t)]
+    if not words:
+        return []
+    match = " OR ".join(f'"{w}"' for w in words)
+    try:
+        rows = store.conn.execute(
+            """SELECT p.id FROM (
+                SELECT rowid, bm25(papers_fts, 10.0, 1.0, 4.0, 0.0) AS score FROM papers_fts
+                WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
+            ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
+            (match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    return [r[0] for r in rows]
+
+
+# -- the vocabulary (IDF table) -------------------------------------------------------------
+
+
+class Vocabulary:
+    """Term -> IDF, fitted over the library (or a sample of it)."""
+
+    __slots__ = ("docs", "idf", "key", "state")
+
+    def __init__(self, idf: dict[str, float], docs: int, state: tuple[int, int]) -> None:
+        self.idf = idf
+        self.docs = docs
+        self.state = state
+        self.key = f"{state[0]}:{state[1]}:{docs}:{len(idf)}"
+
+    @classmethod
+    def fit(cls, texts: Iterable[str], state: tuple[int, int] = (0, 0)) -> Vocabulary:
+        """Document frequencies over `texts`; terms in one document only are dropped once
+        there are 200 documents, and terms in more than half of them once there are 100
+        (they tell papers apart no better than a stop word)."""
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(set(tokens(text)))
+            n += 1
+        min_df = 2 if n >= 200 else 1
+        max_df = n // 2 if n >= 100 else n
+        idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()
+               if min_df <= c <= max_df}
+        return cls(idf, n, state)
+
+    def vector(self, text: str) -> Vector:
+        """Sublinear TF times IDF, unit length; terms outside the vocabulary are ignored."""
+        idf = self.idf
+        counts = Counter(t for t in tokens(text) if t in idf)
+        vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {t: w / norm for t, w in vec.items()} if norm else {}
+
+    @classmethod
+    def load(cls, store: Store) -> Vocabulary | None:
+        """The cached vocabulary if it still fits the library, else a new one (None for an
+        empty library)."""
+        state = library_state(store)
+        if state[0] == 0:
+            return None
+        path = cache_dir() / "vocabulary.json"
+        data = _read_json(path, "vocabulary")
+        if data is not None:
+            try:
+                built = (int(data["state"][0]), int(data["state"][1]))
+                idf = {str(k): float(v) for k, v in data["idf"].items()}
+                docs = int(data["docs"])
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                data = None
+            else:
+                if idf and not _refit(built, state):
+                    return cls(idf, docs, built)
+        vocab = cls.fit((text for _, text in _sample_texts(store, VOCAB_SAMPLE)), state)
+        _write_json(path, {"version": VERSION, "kind": "vocabulary", "state": list(state),
+                           "docs": vocab.docs, "idf": vocab.idf})
+        return vocab
+
+
+def _refit(built: tuple[int, int], now: tuple[int, int]) -> bool:
+    if built == now:
+        return False
+    if now[1] < built[1]:
+        return True  # cleared and refilled: other papers
+    if max(built[0], now[0]) < REFIT_SMALL:
+        return True
+    return abs(now[0] - built[0]) > REFIT_SHARE * max(built[0], 1)
+
+
+# -- results --------------------------------------------------------------------------------
+
+
+class Why(NamedTuple):
+    """Why a paper ranks where it does."""
+
+    terms: tuple[str, ...]  # its terms that weigh most for this ranking
+    closest_id: str | None = None  # the starred (or read) paper it is most like
+    closest_title: str | None = None
+    closest_kind: str | None = None  # "starred" or "read"
+    similarity: float = 0.0
+
+    def line(self) -> str:
+        parts = ["terms: " + (", ".join(self.terms) if self.terms else "none in common")]
+        if self.closest_id:
+            parts.append(f"closest {self.closest_kind}: {self.closest_id} "
+                         f"{self.closest_title or ''} ({self.similarity:.2f})".rstrip())
+        return " · ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "terms": list(self.terms),
+            "closest": None if not self.closest_id else {
+                "id": self.closest_id, "title": self.closest_title, "kind": self.closest_kind,
+                "similarity": round(self.similarity, 4),
+            },
+        }
+
+
+class Scored(NamedTuple):
+    paper: Paper
+    score: float | None  # None: no model (too few positives), upvotes order
+    why: Why | None = None
+
+
+def upvotes_order(papers: Iterable[Paper]) -> list[Paper]:
+    """The fallback: most upvoted first, then newest, then id: never random-looking."""
+    return sorted(papers, key=lambda p: (-p.upvotes, _neg(p.date), p.id))
+
+
+def _neg(day: str) -> str:
+    # Newest first within the same upvotes, inside an ascending sort.
+    return "".join(chr(0x10FFFF - ord(c)) for c in day)
+
+
+# -- the taste model -------------------------------------------------------------------------
+
+
+class Positive(NamedTuple):
+    id: str
+    title: str
+    kind: str  # star, read
+    vector: Vector
+
+
+class Taste:
+    """The user's taste: term weights learned from their marks. `Taste.load` gives the
+    cached model or retrains it; `ready` is False when there are too few positives, and
+    `score` then falls back to upvotes order (`notice` says why)."""
+
+    def __init__(
+        self,
+        vocab: Vocabulary | None,
+        weights: dict[str, float],
+        intercept: float,
+        positives: list[Positive],
+        *,
+        notice: str | None = None,
+        trained: bool = False,
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        self.vocab = vocab
+        self.weights = weights
+        self.intercept = intercept
+        self.positives = positives
+        self.notice = notice
+        self.trained = trained  # retrained by this load (not from the cache)
+        self.counts = counts or {}
+
+    @property
+    def ready(self) -> bool:
+        return self.vocab is not None and bool(self.weights) and self.notice is None
+
+    @classmethod
+    def load(cls, store: Store, udb: UserDB, *, seeds: Sequence[str] = (),
+             vocab: Vocabulary | None = None) -> Taste:
+        """The model for the current marks: from the cache when its fingerprint matches,
+        else retrained (and cached). `seeds` are watch texts, weaker positives."""
+        vocab = vocab or Vocabulary.load(store)
+        marks = _Marks.from_db(udb)
+        n_pos = len(marks.positive_ids) + len([s for s in seeds if tokens(s)])
+        if vocab is None:
+            return cls(None, {}, 0.0, [], notice="the library is empty, so there is nothing "
+                       "to rank: most upvoted first")
+        if n_pos < MIN_POSITIVES:
+            have = ("no starred or read papers" if n_pos == 0
+                    else f"only {n_pos} starred/read paper{'s' if n_pos != 1 else ''} "
+                         "and watches")
+            return cls(vocab, {}, 0.0, [], notice=(
+                f"relevance needs at least {MIN_POSITIVES} starred or read papers (there "
+                f"are {have}); showing the most upvoted first — star papers you like "
+                "with `papers star ID`"))
+        fingerprint = marks.fingerprint(vocab, seeds)
+        path = cache_dir() / "taste.json"
+        data = _read_json(path, "taste")
+        if data is not None and data.get("fingerprint") == fingerprint:
+            cached = cls._from_json(vocab, data)
+            if cached is not None:
+                return cached
+        taste = cls.train(store, vocab, marks, seeds)
+        _write_json(path, {
+            "version": VERSION, "kind": "taste", "fingerprint": fingerprint,
+            "weights": taste.weights, "intercept": taste.intercept, "counts": taste.counts,
+            "positives": [[p.id, p.title, p.kind, p.vector] for p in taste.positives],
+        })
+        return taste
+
+    @classmethod
+    def _from_json(cls, vocab: Vocabulary, data: dict[str, Any]) -> Taste | None:
+        try:
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            positives = [Positive(str(i), str(t), str(k),
+                                  {str(a): float(b) for a, b in v.items()})
+                         for i, t, k, v in data["positives"]]
+            counts = {str(k): int(v) for k, v in data["counts"].items()}
+            return cls(vocab, weights, float(data["intercept"]), positives, counts=counts)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    @classmethod
+    def train(cls, store: Store, vocab: Vocabulary, marks: _Marks,
+              seeds: Sequence[str] = ()) -> Taste:
+        """Fit the logistic regression on the marks (see the module docstring)."""
+        rows: list[tuple[Vector, int, float]] = []
+        positives: list[Positive] = []
+        pos_ids = marks.positive_ids
+        texts = _texts(store, [*pos_ids, *marks.hidden, *marks.seen])
+        for pid, kind in pos_ids.items():
+            title, text = texts.get(pid) or marks.snapshots.get(pid) or ("", "")
+            vec = vocab.vector(text)
+            if vec:
+                rows.append((vec, 1, WEIGHT[kind]))
+                positives.append(Positive(pid, title, "starred" if kind == "star" else "read",
+                                          vec))
+        for seed in seeds:
+            vec = vocab.vector(seed)
+            if vec:
+                rows.append((vec, 1, WEIGHT["watch"]))
+        taken = set(pos_ids) | marks.hidden
+        for pid in marks.hidden:
+            if pid in texts and (vec := vocab.vector(texts[pid][1])):
+                rows.append((vec, 0, WEIGHT["hidden"]))
+        seen = [p for p in marks.seen if p not in taken and p in texts]
+        for pid in seen:
+            if vec := vocab.vector(texts[pid][1]):
+                rows.append((vec, 0, WEIGHT["seen"]))
+        taken.update(seen)
+        for pid, text in _sample_texts(store, BACKGROUND):
+            if pid not in taken and (vec := vocab.vector(text)):
+                rows.append((vec, 0, WEIGHT["background"]))
+        counts = {"positives": len(positives), "seeds": len(seeds),
+                  "negatives": sum(1 for _, y, _ in rows if y == 0)}
+        n_pos = sum(1 for _, y, _ in rows if y == 1)
+        if n_pos < MIN_POSITIVES:
+            return cls(vocab, {}, 0.0, positives, trained=True, counts=counts, notice=(
+                f"relevance needs at least {MIN_POSITIVES} starred or read papers with text "
+                "in the library; showing the most upvoted first"))
+        if counts["negatives"] == 0:
+            # Nothing to contrast with (a library of starred papers only): likeness to
+            # the average positive is the best there is.
+            weights: dict[str, float] = {}
+            for vec, _, w in rows:
+                for t, x in vec.items():
+                    weights[t] = weights.get(t, 0.0) + w * x
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            return cls(vocab, {t: v / norm for t, v in weights.items()}, 0.0, positives,
+                       trained=True, counts=counts)
+        weights, intercept = _fit_logistic(rows)
+        return cls(vocab, weights, intercept, positives, trained=True, counts=counts)
+
+    # -- scoring ---------------------------------------------------------------------
+
+    def raw(self, vec: Mapping[str, float]) -> float:
+        return self.intercept + _dot(vec, self.weights)
+
+    def score(self, papers: Iterable[Paper], *, explain: bool = False) -> list[Scored]:
+        """Papers best first with a score in 0..1 (the model's probability that you would
+        star it); without a model, most upvoted first with no score."""
+        items = list(papers)
+        if not self.ready or self.vocab is None:
+            return [Scored(p, None, Why(()) if explain else None) for p in upvotes_order(items)]
+        vocab = self.vocab
+        out: list[tuple[float, int, Scored]] = []
+        for n, paper in enumerate(items):
+            vec = vocab.vector(paper_text(paper))
+            value = self.raw(vec)
+            prob = 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
+            why = self._why(vec, paper.id) if explain else None
+            out.append((prob, n, Scored(paper, prob, why)))
+        # Ties (identical texts) keep the order given.
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return [s for _, _, s in out]
+
+    def _why(self, vec: Mapping[str, float], own_id: str) -> Why:
+        parts = sorted(((x * self.weights.get(t, 0.0), t) for t, x in vec.items()),
+                       reverse=True)
+        terms = tuple(t for c, t in parts[:3] if c > 0)
+        return self._closest(vec, own_id, terms)
+
+    def _closest(self, vec: Mapping[str, float], own_id: str, terms: tuple[str, ...]) -> Why:
+        best: tuple[float, Positive] | None = None
+        for pos in self.positives:
+            if pos.id == own_id:
+                continue
+            sim = _dot(vec, pos.vector)
+            if best is None or sim > best[0]:
+                best = (sim, pos)
+        if best is None or best[0] <= 0:
+            return Why(terms)
+        return Why(terms, best[1].id, best[1].title, best[1].kind, best[0])
+
+    def explain(self, paper: Paper) -> Why:
+        """Why this paper scores as it does (empty terms without a model)."""
+        if not self.ready or self.vocab is None:
+            return Why(())
+        return self._why(self.vocab.vector(paper_text(paper)), paper.id)
+
+
+def _fit_logistic(rows: list[tuple[Vector, int, float]]) -> tuple[dict[str, float], float]:
+    """scikit-learn's logistic regression over the terms these rows use (a term no row
+    uses would get weight 0 anyway), classes balanced, rows weighted."""
+    import numpy as np
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    columns: dict[str, int] = {}
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for vec, _, _ in rows:
+        for t, x in vec.items():
+            indices.append(columns.setdefault(t, len(columns)))
+            data.append(x)
+        indptr.append(len(data))
+    matrix = csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices),
+                         np.asarray(indptr)), shape=(len(rows), len(columns)))
+    labels = np.asarray([y for _, y, _ in rows])
+    weights = np.asarray([w for _, _, w in rows])
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
+    model.fit(matrix, labels, sample_weight=weights)
+    coef = model.coef_[0]
+    terms = list(columns)
+    return ({terms[i]: float(coef[i]) for i in np.flatnonzero(np.abs(coef) > 1e-9)},
+            float(model.intercept_[0]))
+
+
+class _Marks:
+    """What the user database says about taste, read once."""
+
+    def __init__(self, stars: dict[str, tuple[str, str]], read: list[str], hidden: set[str],
+                 seen: list[str], seen_state: tuple[int, str | None]) -> None:
+        self.snapshots = stars  # id -> (title, document) from the star's record
+        self.read = read
+        self.hidden = hidden
+        self.seen = seen
+        self.seen_state = seen_state
+        # A hidden paper is never a positive, even if starred.
+        self.positive_ids: dict[str, str] = {}
+        for pid in stars:
+            if pid not in hidden:
+                self.positive_ids[pid] = "star"
+        for pid in read:
+            if pid not in hidden:
+                self.positive_ids.setdefault(pid, "read")
+
+    @classmethod
+    def from_db(cls, udb: UserDB) -> _Marks:
+        stars = {s.paper.id: (s.paper.title, paper_text(s.paper)) for s in udb.stars()}
+        return cls(stars, sorted(udb.all_read()), udb.hidden(),
+                   udb.recent_seen(SEEN_NEGATIVES), udb.seen_state())
+
+    def fingerprint(self, vocab: Vocabulary, seeds: Sequence[str]) -> str:
+        h = hashlib.sha256()
+        for part in (str(VERSION), vocab.key, repr(sorted(self.positive_ids.items())),
+                     repr(sorted(self.hidden)), repr(self.seen_state), repr(list(seeds)),
+                     repr(WEIGHT), repr(C)):
+            h.update(part.encode("utf-8", "replace"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+# -- related ----------------------------------------------------------------------------------
+
+
+def related(store: Store, paper: Paper, limit: int | None = 20, *,
+            vocab: Vocabulary | None = None, keep: Any = None,
+            taste: Taste | None = None, explain: bool = False) -> list[Scored]:
+    """The library's papers most like `paper` (which need not be in the library), best
+    first, scored by cosine similarity in 0..1. `keep(paper) -> bool` filters candidates
+    (filters, hidden papers) before the limit; `taste` supplies the closest starred paper
+    for `explain`."""
+    vocab = vocab or Vocabulary.load(store)
+    if vocab is None:
+        return []
+    query = vocab.vector(paper_text(paper))
+    if not query:
+        return []
+    distinctive = [t for t, _ in sorted(query.items(), key=lambda kv: -kv[1])[:RELATED_TERMS]]
+    pool = RELATED_POOL if keep is None else RELATED_POOL * 5
+    ids = [pid for pid in _fts_candidates(store, distinctive, pool) if pid != paper.id]
+    texts = _texts(store, ids)
+    ranked: list[tuple[float, int, str, Vector]] = []
+    for n, pid in enumerate(ids):
+        if pid not in texts:
+            continue
+        vec = vocab.vector(texts[pid][1])
+        sim = _dot(query, vec)
+        if sim > 0:
+            ranked.append((sim, n, pid, vec))
+    ranked.sort(key=lambda x: (-x[0], x[1]))
+    out: list[Scored] = []
+    for sim, _, pid, vec in ranked:
+        if limit and len(out) >= limit:
+            break
+        found = store.get_paper(pid)
+        if found is None or (keep is not None and not keep(found)):
+            continue
+        why = None
+        if explain:
+            shared = sorted(((query[t] * x, t) for t, x in vec.items() if t in query),
+                            reverse=True)
+            terms = tuple(t for _, t in shared[:3])
+            why = taste._closest(vec, pid, terms) if taste is not None else Why(terms)
+        out.append(Scored(found, round(min(sim, 1.0), 6), why))
+    return out
+
+
+def explain(store: Store, udb: UserDB, paper: Paper, *, seeds: Sequence[str] = ()) -> str | None:
+    """One line on why `paper` ranks where it does for this user (None without a model):
+    for `papers show`."""
+    taste = Taste.load(store, udb, seeds=seeds)
+    if not taste.ready:
+        return None
+    return taste.explain(paper).line()
