@@ -22,15 +22,7 @@ from typing import Any
 from papercli import clock
 from papercli.errors import StoreError
 from papercli.models import Paper
-from papercli.store import (
-    Database,
-    Migrations,
-    _check_read_only_schema,
-    connect,
-    open_read_only,
-    storage_error,
-    writable,
-)
+from papercli.store import Database, Migrations, connect
 
 migrations = Migrations()
 
@@ -111,46 +103,32 @@ class UserDB(Database):
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
-        """Open (or create) the user database. Only a file that is not ours or is damaged
-        gets "move it aside"; a full disk or a read-only file says so instead (the file is
-        fine, and it holds the user's stars). A read-only one is opened read-only."""
+        cls.make_parent(path)
         if path.exists() and not path.is_file():
             raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
         what = f"the user database {path}"
         hint = f"move {path} aside by hand (stars, read and seen marks live there)"
-        read_only = not writable(path)
-        if not read_only:
-            cls.make_parent(path)
         try:
-            conn = open_read_only(path, what) if read_only else connect(path)
+            conn = connect(path)
         except sqlite3.Error as exc:
-            raise storage_error(exc, what) or StoreError(
-                f"cannot open {what}: {exc}", hint=hint) from None
+            raise StoreError(f"cannot open {what}: {exc}", hint=hint) from None
         try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
-            if read_only:
-                _check_read_only_schema(conn, migrations, what)
-            else:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                migrations.apply(conn, what)
+            migrations.apply(conn, what)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            problem = storage_error(exc, what)
-            if problem is not None:
-                raise problem from None
             raise StoreError(f"{what} is unreadable ({exc})", hint=hint) from None
         except StoreError:
             conn.close()
             raise
-        db = cls(conn, path)
-        db.read_only = read_only
-        return db
+        return cls(conn, path)
 
     # -- stars -----------------------------------------------------------------------
 
