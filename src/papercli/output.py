@@ -28,7 +28,9 @@ PROG = "papers"
 
 
 def _stderr_line(text: str) -> None:
-    sys.stderr.write(clean_line(text, max_len=4000) + "\n")
+    from papercli.secrets import redact  # no token or URL password in any message
+
+    sys.stderr.write(clean_line(redact(text), max_len=4000) + "\n")
     sys.stderr.flush()
 
 
@@ -261,7 +263,7 @@ def print_paper(
 
 
 def emit_papers(
-    papers: Sequence[Paper],
+    papers: Any,
     *,
     fmt: str,
     title: str,
@@ -270,32 +272,51 @@ def emit_papers(
     force: bool = False,
     abstract: bool = True,
     caption: str | None = None,
+    sections: Sequence[tuple[str | None, Any]] | None = None,
+    **options: Any,
 ) -> None:
-    """Render papers as a table or a document, to stdout or atomically to a file."""
+    """Render papers as a table or a document, to stdout or atomically to a file.
+
+    `papers` is a sequence or an `exporters.LazyPapers`; documents are written chunk by
+    chunk as they are rendered. `sections` (heading, papers) makes a grouped document
+    (`papers new`); `options` go to the exporters' Context (md_tags, front_matter,
+    feed_url, subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order
+    mark (Excel); a feed written to a file without --feed-url names that file as its
+    self link.
+    """
+    chunks: Any
     if fmt == "table":
+        shown = papers if isinstance(papers, Sequence) else list(papers)
         if output_path is None:
-            print_table(papers, title, caption=caption)
+            print_table(shown, title, caption=caption)
             return
         import io
 
         buffer = io.StringIO()
-        print_table(papers, title, caption=caption, file=buffer)
-        text = buffer.getvalue()
+        print_table(shown, title, caption=caption, file=buffer)
+        chunks = buffer.getvalue()
     else:
         from papercli import clock
-        from papercli.exporters import render
+        from papercli.exporters import Section, context, stream_sections
 
-        text = render(
-            papers, fmt, title=title, endpoint=endpoint, abstract=abstract,
-            generated_at=clock.now(),
-        )
+        ctx = context(fmt, title=title, endpoint=endpoint, abstract=abstract,
+                      generated_at=clock.now(), output_path=output_path, **options)
+        groups = [Section(h, g) for h, g in sections] if sections is not None else [
+            Section(None, papers)]
+        chunks = stream_sections(groups, fmt, ctx)
+    count = len(papers)
     if output_path is None:
-        write_stdout(text)
+        if isinstance(chunks, str):
+            write_stdout(chunks)
+            return
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
         return
     from papercli.outfile import write_output
 
-    written = write_output(output_path, text, force=force)
-    note(f"wrote {len(papers)} paper{'s' if len(papers) != 1 else ''} to {written}")
+    written = write_output(output_path, chunks, force=force)
+    note(f"wrote {count} paper{'s' if count != 1 else ''} to {written}")
 
 
 def emit_json(data: Any) -> None:

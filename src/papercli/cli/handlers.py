@@ -49,7 +49,7 @@ def search(
         count = f"{len(shown)} of {total}" if len(shown) < total else str(total)
         output.emit_papers(
             shown, fmt=out.format, title=title, endpoint=session.endpoint,
-            output_path=out.output, force=out.force, abstract=out.abstract,
+            output_path=out.output, force=out.force, abstract=out.abstract, **out.doc(),
             caption=f"{count} papers · {caption}",
         )
     finally:
@@ -121,6 +121,7 @@ def _listing(
         output.emit_papers(
             shown, fmt=out.format, title=title, endpoint=session.endpoint,
             output_path=out.output, force=out.force, abstract=out.abstract, caption=caption,
+            **out.doc(),
         )
     finally:
         session.close()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
 
 SORTS = ("trending", "upvotes", "new")
-FORMATS = ("table", "json", "md", "csv", "bibtex")
+FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 
 
 class Opt(NamedTuple):
@@ -67,6 +67,14 @@ class OutputOptions(NamedTuple):
     limit: int | None
     sort: str | None
     abstract: bool
+    md_tags: bool = False
+    front_matter: bool = False
+    feed_url: str | None = None
+
+    def doc(self) -> dict[str, Any]:
+        """The document options, for `output.emit_papers(..., **out.doc())`."""
+        return {"md_tags": self.md_tags, "front_matter": self.front_matter,
+                "feed_url": self.feed_url}
 
 
 class FetchOptions(NamedTuple):
@@ -110,7 +118,22 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         limit=kw.pop("limit"),
         sort=str(sort) if sort else None,
         abstract=not kw.pop("no_abstract"),
+        md_tags=kw.pop("md_tags"),
+        front_matter=kw.pop("front_matter"),
+        feed_url=_feed_url(kw.pop("feed_url")),
     )
+
+
+def _feed_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
+            c.isspace() or ord(c) < 32 for c in value.strip()):
+        raise Conflict(f"--feed-url must be an http(s) URL, not {value[:100]!r}", "--feed-url")
+    return value.strip()
 
 
 OUTPUT = Group(
@@ -120,13 +143,20 @@ OUTPUT = Group(
             metavar="N"),
         Opt("sort", ("--sort", "-s"), "choice", "trending (the Hub's order), upvotes, or new.",
             choices=SORTS),
-        Opt("format", ("--format", "-f"), "choice", "table, json, md, csv or bibtex.",
-            choices=FORMATS),
+        Opt("format", ("--format", "-f"), "choice",
+            "table, json, md, csv, bibtex, atom, rss, html (a digest) or ids.", choices=FORMATS),
         JSON,
         Opt("output", ("--output", "-o"), "file", "Write to FILE (atomically) instead of stdout.",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
-        Opt("no_abstract", ("--no-abstract",), "flag", "Leave abstracts out of md output."),
+        Opt("no_abstract", ("--no-abstract",), "flag",
+            "Leave abstracts out of md, html and feed output."),
+        Opt("md_tags", ("--md-tags",), "flag", "md: families as #tags (Obsidian, Logseq)."),
+        Opt("front_matter", ("--front-matter",), "flag",
+            "md: YAML front matter (title, date, ids, families, watches)."),
+        Opt("feed_url", ("--feed-url",), "text",
+            "atom/rss: the URL the feed is published at (its id and self link).",
+            metavar="URL"),
     ),
     _build_output,
 )

@@ -52,7 +52,7 @@ def show(
             output.emit_papers(
                 [result.paper], fmt=out.format, title=result.paper.title,
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
-                abstract=out.abstract,
+                abstract=out.abstract, **out.doc(),
             )
     finally:
         session.close()

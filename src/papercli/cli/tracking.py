@@ -68,23 +68,15 @@ def _document(
     title: str,
     endpoint: str,
     abstract: bool,
+    **doc: Any,
 ) -> str:
-    """md/csv/bibtex through the exporters. Markdown gets one section per group (the
-    exporter's `# title`, then a `## ` heading per paper), so a digest reads by watch;
-    CSV and BibTeX have no sections: one document, papers in group order."""
-    from papercli import clock
-    from papercli.exporters import render
+    """Documents through the exporters' grouped form: Markdown gets one section per group
+    (the exporter's `# title`, then a `## ` heading per paper), HTML one `<h2>` per group
+    under the digest's header; CSV, BibTeX, feeds and ids are one flat document."""
+    from papercli.exporters import document_for_groups
 
-    now = clock.now()
-    if fmt == "md" and groups:
-        return "\n".join(
-            render(papers, fmt, title=f"{name} · {caption}" if caption else name,
-                   endpoint=endpoint, abstract=abstract, generated_at=now)
-            for name, caption, papers in groups
-        )
-    papers = [p for _, _, group in groups for p in group]
-    return render(papers, fmt, title=title, endpoint=endpoint, abstract=abstract,
-                  generated_at=now)
+    return document_for_groups(groups, fmt=fmt, title=title, endpoint=endpoint,
+                               abstract=abstract, **doc)
 
 
 def _tables(groups: Sequence[tuple[str, str | None, Sequence["Paper"]]], empty: str,
@@ -226,7 +218,8 @@ def _emit_new(
     # Documents count their papers themselves: the section title carries the span only.
     titled = [(f"{name} · {span}", None, papers) for name, _, papers in sections]
     text = _document(titled, fmt=out.format, title=title, endpoint=endpoint,
-                     abstract=out.abstract)
+                     abstract=out.abstract, subtitle=span, watches=tuple(names),
+                     output_path=out.output, **out.doc())
     _deliver(text, out, len(shown))
 
 
@@ -317,6 +310,7 @@ def starred(
         output.emit_papers(
             [i.paper for i in shown], fmt=out.format, title=title, endpoint=session.endpoint,
             output_path=out.output, force=out.force, abstract=out.abstract, caption=caption,
+            **out.doc(),
         )
     finally:
         session.close()

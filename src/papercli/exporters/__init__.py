@@ -1,20 +1,103 @@
-"""Documents from papers: JSON, Markdown, CSV, BibTeX. Pure functions, no Rich, no Typer.
+"""Documents from papers: JSON, Markdown, CSV, BibTeX, Atom, RSS, HTML, ids. No Rich, no Typer.
 
 Each exporter strips control characters again on the way out: the library may hold text
 written by an older papercli or by hand. Only the chosen format's module is imported, so
 `papers today` (a table) pays nothing for the exporters it does not use.
+
+Every format is a generator of chunks (`stream`), one paper at a time where the format
+allows it, so `papers export` of a whole library writes as it reads instead of building the
+document in memory; `render` joins the chunks for callers that want one string. Papers come
+as a `Sequence` or as a `LazyPapers` (a count and a way to read them again): a format that
+needs a first look at every paper (BibTeX keys, a header count) iterates twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from importlib import import_module
+from typing import NamedTuple, Protocol
 
 from papercli.models import DEFAULT_ENDPOINT, Paper
 
-FORMATS: tuple[str, ...] = ("json", "md", "csv", "bibtex")
-_MODULES = {"json": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex"}
+FORMATS: tuple[str, ...] = ("json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
+_MODULES = {
+    "json": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex",
+    "atom": "feed", "rss": "feed", "html": "html", "ids": "ids",
+}
+
+
+class Papers(Protocol):
+    """What an exporter reads: it can be counted and iterated (more than once)."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Paper]: ...
+
+
+class LazyPapers:
+    """Papers read on demand (a library cursor), so an export holds one paper at a time.
+
+    `open` returns a fresh iterator each call; the count is taken by one counting pass
+    unless it is known already.
+    """
+
+    def __init__(self, opener: Callable[[], Iterable[Paper]], count: int | None = None) -> None:
+        self._open = opener
+        self._count = count
+
+    def __iter__(self) -> Iterator[Paper]:
+        return iter(self._open())
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self._open())
+        return self._count
+
+
+class Section(NamedTuple):
+    """A group in a grouped document (`papers new`: one per watch); `heading` None for a
+    flat document."""
+
+    heading: str | None
+    papers: Papers
+
+
+class Context(NamedTuple):
+    """Everything a format may use besides the papers."""
+
+    title: str
+    endpoint: str = DEFAULT_ENDPOINT
+    abstract: bool = True
+    generated_at: datetime | None = None
+    md_tags: bool = False  # Markdown: families as #tags (Obsidian, Logseq)
+    front_matter: bool = False  # Markdown: YAML front matter
+    bom: bool = False  # CSV: a UTF-8 byte-order mark, so Excel reads UTF-8
+    feed_url: str | None = None  # Atom/RSS: where the feed is published (self link, id)
+    subtitle: str | None = None  # HTML header line (what the digest covers)
+    watches: tuple[str, ...] = ()  # front matter: the watches a digest is for
+
+
+def stream_sections(sections: Sequence[Section], fmt: str, ctx: Context) -> Iterator[str]:
+    """The document for grouped papers, chunk by chunk; each format's module loads on
+    demand."""
+    if fmt not in _MODULES:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    module = import_module(f"papercli.exporters.{_MODULES[fmt]}")
+    last = ""
+    for chunk in module.stream(sections, ctx, fmt):
+        if chunk:
+            last = chunk
+            yield chunk
+    if last and not last.endswith("\n"):
+        yield "\n"
+
+
+def stream(papers: Papers, fmt: str, ctx: Context) -> Iterator[str]:
+    return stream_sections([Section(None, papers)], fmt, ctx)
+
+
+def render_sections(sections: Sequence[Section], fmt: str, ctx: Context) -> str:
+    return "".join(stream_sections(sections, fmt, ctx))
 
 
 def render(
@@ -25,12 +108,63 @@ def render(
     endpoint: str = DEFAULT_ENDPOINT,
     abstract: bool = True,
     generated_at: datetime | None = None,
+    **options: object,
 ) -> str:
-    """The whole document, ending with a newline; each format's module loads on demand."""
-    if fmt not in _MODULES:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    module = import_module(f"papercli.exporters.{_MODULES[fmt]}")
-    text: str = module.render(
-        papers, title=title, endpoint=endpoint, abstract=abstract, generated_at=generated_at
-    )
-    return text if text.endswith("\n") else text + "\n"
+    """The whole document as one string, ending with a newline."""
+    ctx = Context(title=title, endpoint=endpoint, abstract=abstract,
+                  generated_at=generated_at, **options)  # type: ignore[arg-type]
+    return "".join(stream(papers, fmt, ctx))
+
+
+def chain(sections: Sequence[Section]) -> Papers:
+    """All the sections' papers as one (formats without sections: CSV, BibTeX, feeds)."""
+    if len(sections) == 1:
+        return sections[0].papers
+    return LazyPapers(lambda: (p for s in sections for p in s.papers),
+                      sum(len(s.papers) for s in sections))
+
+
+def context(
+    fmt: str, *, title: str, endpoint: str, abstract: bool = True,
+    generated_at: datetime | None = None, output_path: object = None, **options: object,
+) -> Context:
+    """The Context for a document going to stdout or to `output_path`: a CSV file gets a
+    byte-order mark (Excel), a feed file without a --feed-url names itself as its self
+    link. None-valued options take the defaults."""
+    given = {k: v for k, v in options.items() if v is not None}
+    if output_path is not None:
+        if fmt == "csv":
+            given["bom"] = True
+        if fmt in ("atom", "rss") and not given.get("feed_url"):
+            from pathlib import Path
+
+            given["feed_url"] = Path(str(output_path)).expanduser().absolute().as_uri()
+    return Context(title=title, endpoint=endpoint, abstract=abstract,
+                   generated_at=generated_at, **given)  # type: ignore[arg-type]
+
+
+def document_for_groups(
+    groups: Sequence[tuple[str, str | None, Sequence[Paper]]],
+    *,
+    fmt: str,
+    title: str,
+    endpoint: str,
+    abstract: bool = True,
+    output_path: object = None,
+    **options: object,
+) -> str:
+    """A grouped document (`papers new`: one group per watch) as one string.
+
+    `groups` are (name, caption, papers); a section is headed "name · caption". Markdown
+    writes one `# ` document per group, HTML one `<h2>` per group under the digest's
+    header; the other formats are one flat document in group order.
+    """
+    from papercli import clock
+
+    ctx = context(fmt, title=title, endpoint=endpoint, abstract=abstract,
+                  generated_at=clock.now(), output_path=output_path, **options)
+    sections = [Section(f"{name} · {caption}" if caption else name, papers)
+                for name, caption, papers in groups]
+    if fmt not in ("md", "html") or not sections:
+        sections = [Section(None, [p for _, _, group in groups for p in group])]
+    return render_sections(sections, fmt, ctx)

@@ -1,7 +1,10 @@
 """BibTeX: one @misc entry per paper, arXiv-style (eprint, archivePrefix), with stable keys.
 
 Keys are `lastname` + `year` + first significant title word, ASCII letters and digits only
-(`touvron2023llama`; `anon` without a usable author name, `nd` without a date). When
+(`touvron2023llama`; `nd` without a date). Names are transliterated with anyascii, so
+`Ødegaard` gives `odegaard`, `Łukasz Nowak` `nowak`, and a name in Chinese, Japanese or
+Korean script (written family name first) its romanised family name (`王小明` → `wang`);
+`anon` only when the paper has no author whose name has a letter in any script. When
 several papers in one export share a key, every one of them gets a suffix a, b, c …
 assigned in arXiv-id order, so a paper's key does not depend on the order of the listing.
 
@@ -14,10 +17,9 @@ capitalisation. The file is UTF-8.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
 
+from papercli.exporters import Context, Section, chain
 from papercli.models import Paper
 from papercli.sanitize import clean_line
 
@@ -52,20 +54,39 @@ def latex_escape(text: str | None) -> str:
 
 
 def _ascii(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return folded.lower()
+    """Lowercase ASCII for any script (anyascii: Ø → O, 王 → Wang, 김 → Gim)."""
+    from anyascii import anyascii
+
+    return str(anyascii(text)).lower()
 
 
-def _last_name(authors: Sequence[str]) -> str:
-    if not authors:
-        return "anon"
-    name = clean_line(authors[0], 300)
+# Han, kana, Hangul: names written family name first, usually without a space.
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _surname(name: str) -> str:
     if "," in name:  # "Touvron, Hugo": BibTeX's own "Last, First" form
         name = name.split(",", 1)[0]
+    if _EAST_ASIAN.search(name) and not _LATIN.search(name):
+        tokens = name.split()
+        first = tokens[0] if len(tokens) > 1 else name.strip()[:1]
+        letters = re.sub(r"[^a-z]", "", _ascii(first))
+        if letters:
+            return letters
     for token in reversed(name.split()):
         letters = re.sub(r"[^a-z]", "", _ascii(token))
         if letters and letters not in _SUFFIXES:
             return letters
+    return ""
+
+
+def _last_name(authors: Sequence[str]) -> str:
+    """The first author's surname; the next author's when the first has no letters."""
+    for author in authors[:50]:
+        found = _surname(clean_line(author, 300))
+        if found:
+            return found
     return "anon"
 
 
@@ -86,9 +107,13 @@ def base_key(paper: Paper) -> str:
     return f"{_last_name(paper.authors)}{_year(paper)}{_first_word(paper.title)}"
 
 
-def keys(papers: Sequence[Paper]) -> list[str]:
+def keys(papers: Iterable[Paper]) -> list[str]:
     """A unique key per paper; colliding keys get a, b, c … in arXiv-id order."""
-    bases = [base_key(p) for p in papers]
+    bases: list[str] = []
+    ids: list[str] = []
+    for paper in papers:
+        bases.append(base_key(paper))
+        ids.append(paper.id)
     groups: dict[str, list[int]] = {}
     for i, key in enumerate(bases):
         groups.setdefault(key, []).append(i)
@@ -97,7 +122,7 @@ def keys(papers: Sequence[Paper]) -> list[str]:
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        for n, i in enumerate(sorted(members, key=lambda i: (papers[i].id, i))):
+        for n, i in enumerate(sorted(members, key=lambda i: (ids[i], i))):
             suffix = _suffix(n)
             candidate = key + suffix
             while candidate in taken:  # "smith2024llamaa" might be someone's base key
@@ -143,14 +168,13 @@ def entry(paper: Paper, key: str) -> str:
     return f"@misc{{{key},\n{body},\n}}\n"
 
 
-def render(
-    papers: Sequence[Paper],
-    *,
-    title: str = "",
-    endpoint: str = "",
-    abstract: bool = True,
-    generated_at: datetime | None = None,
-) -> str:
-    if not papers:
-        return "% papercli: no papers\n"
-    return "\n".join(entry(p, k) for p, k in zip(papers, keys(papers), strict=True))
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> Iterator[str]:
+    """Keys need every paper first (collisions), so the papers are read twice: once for
+    the keys (a short string each), once for the entries."""
+    papers = chain(sections)
+    all_keys = keys(papers)
+    if not all_keys:
+        yield "% papercli: no papers\n"
+        return
+    for n, (paper, key) in enumerate(zip(papers, all_keys, strict=True)):
+        yield ("\n" if n else "") + entry(paper, key)

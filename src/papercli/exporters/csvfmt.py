@@ -1,16 +1,19 @@
 """CSV: RFC 4180 (quoted as needed, CRLF rows), a header row, list fields joined by "; ".
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
-leading apostrophe: titles come from the internet.
+leading apostrophe: titles come from the internet. Written to a file (`-o`), the document
+starts with a UTF-8 byte-order mark: Excel reads a CSV without one in the system's legacy
+code page, which garbles every accented or CJK name. On stdout there is none (pipes and
+scripts do not want it).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterator, Sequence
 
+from papercli.exporters import Context, Section, chain
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -55,17 +58,21 @@ def _row(paper: Paper, endpoint: str) -> list[str]:
     return cells
 
 
-def render(
-    papers: Sequence[Paper],
-    *,
-    title: str = "",
-    endpoint: str,
-    abstract: bool = True,
-    generated_at: datetime | None = None,
-) -> str:
+BOM = "\ufeff"
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "csv") -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def take() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     writer.writerow(COLUMNS)
-    for paper in papers:
-        writer.writerow(_row(paper, endpoint))
-    return buffer.getvalue()
+    yield (BOM if ctx.bom else "") + take()
+    for paper in chain(sections):
+        writer.writerow(_row(paper, ctx.endpoint))
+        yield take()

@@ -1,13 +1,16 @@
-"""JSON: the stable contract of `Paper.to_dict`, as a top-level array."""
+"""JSON: the stable contract of `Paper.to_dict`, as a top-level array, one object at a time.
+
+The text is exactly `json.dumps(list, indent=2)`: each object is dumped alone and indented,
+so a whole-library export never holds more than one paper's JSON.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from papercli.models import Paper
+from papercli.exporters import Context, Section, chain
 from papercli.sanitize import strip_controls
 
 
@@ -19,13 +22,11 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def render(
-    papers: Sequence[Paper],
-    *,
-    title: str = "",
-    endpoint: str,
-    abstract: bool = True,
-    generated_at: datetime | None = None,
-) -> str:
-    data = [{k: _clean(v) for k, v in p.to_dict(endpoint).items()} for p in papers]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "json") -> Iterator[str]:
+    first = True
+    for paper in chain(sections):
+        obj = {k: _clean(v) for k, v in paper.to_dict(ctx.endpoint).items()}
+        text = json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"

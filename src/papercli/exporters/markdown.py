@@ -2,32 +2,42 @@
 the abstract. Every piece of text is escaped so that no title can open a link, a code
 span, an HTML tag, a list or a heading: the document parses as CommonMark with exactly one
 heading per paper.
+
+Maths in abstracts is kept as maths, for note apps (Obsidian, Logseq, Joplin) and
+renderers with the dollarmath extension: `$...$` and `\\(...\\)` become inline `$...$`,
+`$$...$$` and `\\[...\\]` a display block `$$...$$`, the TeX inside verbatim. A `$` that
+does not close (or maths that looks like HTML) is escaped like any other text.
+`md_tags` writes families as `#tags`, `front_matter` a YAML header (values JSON-quoted,
+which YAML reads as double-quoted scalars).
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from urllib.parse import quote
 
+from papercli.exporters import Context, Section
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
 # ASCII punctuation with a meaning somewhere in CommonMark inline or block syntax (or in
 # common extensions: `|` tables, `~` strikethrough). CommonMark lets any of these be
 # backslash-escaped, so over-escaping is harmless.
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$])")
 # What would start a block (list item, setext underline, thematic break) at a line start.
 _LINE_START = re.compile(r"^([ \t]*)([-+=]|\d{1,9}(?=[.)]))")
 MAX_AUTHORS = 3
 SEP = " · "
 
 
-def escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation in one line of text."""
+def escape(text: str, *, line_start: bool = True) -> str:
+    """Backslash-escape Markdown punctuation in one line of text (`line_start`: the text
+    begins a line, so list, heading and setext markers are escaped too)."""
     escaped = _INLINE.sub(r"\\\1", text)
-    match = _LINE_START.match(escaped)
+    match = _LINE_START.match(escaped) if line_start else None
     if match:
         lead, marker = match.groups()
         if marker[0].isdigit():  # "1. " or "1) " starts an ordered list
@@ -36,6 +46,59 @@ def escape(text: str) -> str:
         else:
             escaped = f"{lead}\\{escaped[len(lead) :]}"
     return escaped
+
+
+# Maths as arXiv abstracts write it. Inline `$`: no space just inside either dollar, no
+# backslash before the closing one, no digit after it (so "$5 and $10" is money).
+_MATH = re.compile(
+    r"\$\$(?P<d1>[^$]+?)\$\$"
+    r"|\\\[(?P<d2>.+?)\\\]"
+    r"|\\\((?P<i2>.+?)\\\)"
+    r"|(?<![\\$])\$(?P<i1>[^\s$\\]|[^\s$][^$]*?[^\s$\\])\$(?!\d)"
+)
+# What TeX never needs and a plain CommonMark reader would take as markup: a tag or an
+# autolink, a code span, a link destination.
+_NOT_MATH = re.compile(r"<[A-Za-z/!?]|`|\]\(|\]:|\$")
+
+
+def _math_pieces(text: str) -> list[tuple[str, str]]:
+    """`text` as ("text", s), ("inline", tex) and ("display", tex) pieces."""
+    pieces: list[tuple[str, str]] = []
+    pos = 0
+    for match in _MATH.finditer(text):
+        display = match.group("d1") or match.group("d2")
+        tex = display if display is not None else (match.group("i1") or match.group("i2"))
+        if tex is None or not tex.strip() or _NOT_MATH.search(tex):
+            continue
+        if match.start() > pos:
+            pieces.append(("text", text[pos : match.start()]))
+        pieces.append(("display" if display is not None else "inline", tex.strip()
+                       if display is not None else tex))
+        pos = match.end()
+    if pos < len(text):
+        pieces.append(("text", text[pos:]))
+    return pieces
+
+
+def _math_blocks(paragraph: str) -> list[str]:
+    """One paragraph of an abstract as Markdown blocks: escaped text with inline maths,
+    and display maths as blocks of their own."""
+    blocks: list[str] = []
+    line: list[str] = []
+    for kind, value in _math_pieces(paragraph):
+        if kind == "display":
+            if "".join(line).strip():
+                blocks.append("".join(line).strip())
+            line = []
+            blocks.append(f"$${value}$$")
+        elif kind == "inline":
+            line.append(f"${value}$")
+        else:
+            piece = value.lstrip() if not line else value
+            line.append(escape(piece, line_start=not line))
+    if "".join(line).strip():
+        blocks.append("".join(line).strip())
+    return blocks
 
 
 def safe_url(url: str | None) -> str | None:
@@ -65,13 +128,23 @@ def _authors(names: Sequence[str]) -> str:
     return f"{shown} et al. ({len(cleaned)} authors)"
 
 
-def _tags(families: Sequence[str]) -> str:
-    """Family tags as code spans: literal inside, and never a heading at line start."""
+def _tags(families: Sequence[str], hashtags: bool = False) -> str:
+    """Family tags as code spans (literal inside, never a heading at line start), or as
+    `#tags` for note apps: letters, digits, `_`, `-` and `/` only."""
+    if hashtags:
+        slugs = [tag_slug(f) for f in families]
+        return " ".join(f"#{t}" for t in slugs if t)
     names = [clean_line(f, 60).replace("`", "").strip() for f in families]
     return " ".join(f"`{n}`" for n in names if n)
 
 
-def _meta_line(paper: Paper) -> str:
+def tag_slug(name: str) -> str:
+    """A family name as a note-app tag: `Stable Diffusion` → `Stable-Diffusion`."""
+    slug = re.sub(r"[^\w/-]+", "-", clean_line(name, 60)).strip("-_/")
+    return slug if slug and not slug.isdigit() else ""
+
+
+def _meta_line(paper: Paper, hashtags: bool = False) -> str:
     parts = [_authors(paper.authors)]
     published = (paper.published_at or "")[:10]
     listed = (paper.submitted_at or "")[:10]
@@ -89,7 +162,7 @@ def _meta_line(paper: Paper) -> str:
         _link("Project page", paper.project_page),
     )
     parts.extend(link for link in links if link)
-    tags = _tags(paper.families)
+    tags = _tags(paper.families, hashtags)
     if tags:
         parts.append(tags)
     return SEP.join(parts)
@@ -99,42 +172,129 @@ def _paragraphs(text: str | None) -> list[str]:
     return [escape(p) for p in clean_block(text).split("\n\n") if p.strip()]
 
 
+def _abstract_blocks(text: str | None) -> list[str]:
+    return [b for p in clean_block(text).split("\n\n") if p.strip() for b in _math_blocks(p)]
+
+
 def _stamp(when: datetime) -> str:
     if when.tzinfo is None:  # naive: taken as UTC, like every timestamp in the library
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _section(paper: Paper, endpoint: str, abstract: bool) -> list[str]:
+def _section(paper: Paper, ctx: Context, level: int = 2) -> list[str]:
     heading = escape(clean_line(paper.title, 1000)) or escape(clean_line(paper.id, 64))
-    dest = safe_url(paper.hf_url(endpoint))
-    lines = [f"## [{heading}]({dest})" if dest else f"## {heading}", ""]
-    lines += [_meta_line(paper), ""]
+    dest = safe_url(paper.hf_url(ctx.endpoint))
+    marks = "#" * level
+    lines = [f"{marks} [{heading}]({dest})" if dest else f"{marks} {heading}", ""]
+    lines += [_meta_line(paper, ctx.md_tags), ""]
     if paper.ai_summary:
         tldr = " ".join(_paragraphs(paper.ai_summary))
         if tldr:
             lines += [f"> **TL;DR** {tldr}", ""]
-    if abstract:
-        for paragraph in _paragraphs(paper.summary):
-            lines += [paragraph, ""]
+    if ctx.abstract:
+        for block in _abstract_blocks(paper.summary):
+            lines += [block, ""]
     return lines
 
 
-def render(
-    papers: Sequence[Paper],
-    *,
-    title: str,
-    endpoint: str,
-    abstract: bool = True,
-    generated_at: datetime | None = None,
-) -> str:
+# -- YAML front matter ---------------------------------------------------------------------
+
+# Outside YAML's printable set, or read as a line break by YAML 1.1 parsers.
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
+
+
+def yaml_value(value: object) -> str:
+    """A scalar or a list of strings as YAML: JSON's double-quoted strings are YAML too."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    text = _NOT_YAML.sub("", clean_line(value, 2000))
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter(fields: Sequence[tuple[str, object]]) -> str:
+    """`---`, one `key: value` a line, `---`. A date (`YYYY-MM-DD`) is written bare, so
+    note apps read it as a date; everything else is quoted."""
+    lines = ["---"]
+    for key, value in fields:
+        if value is None or value == [] or value == ():
+            continue
+        if key == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            lines.append(f"{key}: {value}")
+        else:
+            lines.append(f"{key}: {yaml_value(value)}")
+    return "\n".join([*lines, "---", ""]) + "\n"
+
+
+def _unique(values: Iterator[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        seen.setdefault(v, None)
+    return list(seen)
+
+
+def _document_front_matter(sections: Sequence[Section], ctx: Context) -> str:
+    ids: list[str] = []
+    families: dict[str, None] = {}
+    for section in sections:
+        for paper in section.papers:
+            ids.append(clean_line(paper.id, 64))
+            for family in paper.families:
+                families.setdefault(clean_line(family, 60), None)
+    fields: list[tuple[str, object]] = [
+        ("title", ctx.title or "Papers"),
+        ("date", _stamp(ctx.generated_at)[:10] if ctx.generated_at else None),
+        ("ids", ids),
+        ("families", list(families)),
+    ]
+    if ctx.md_tags:
+        fields.append(("tags", _unique(t for t in map(tag_slug, families) if t)))
+    fields.append(("watches", list(ctx.watches)))
+    return front_matter(fields)
+
+
+def note(paper: Paper, ctx: Context) -> str:
+    """One paper as a note of its own (`papers export --split`): front matter when asked,
+    the paper as the note's one `#` heading."""
+    head = ""
+    if ctx.front_matter:
+        fields: list[tuple[str, object]] = [
+            ("title", clean_line(paper.title, 1000)),
+            ("date", paper.date or None),
+            ("id", clean_line(paper.id, 64)),
+            ("authors", [clean_line(a, 300) for a in paper.authors[:50]]),
+            ("url", safe_url(paper.hf_url(ctx.endpoint))),
+            ("arxiv", safe_url(paper.arxiv_url)),
+            ("families", [clean_line(f, 60) for f in paper.families]),
+        ]
+        if ctx.md_tags:
+            fields.append(("tags", [t for t in map(tag_slug, paper.families) if t]))
+        fields.append(("watches", list(ctx.watches)))
+        head = front_matter(fields)
+    return head + "\n".join(_section(paper, ctx, level=1)).rstrip("\n") + "\n"
+
+
+def _title_block(title: str, count: int, ctx: Context) -> list[str]:
     lines = [f"# {escape(clean_line(title, 1000)) or 'Papers'}", ""]
-    if not papers:
-        return "\n".join([*lines, "_No papers._"]) + "\n"
-    info = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
-    if generated_at is not None:
-        info += f"{SEP}generated {_stamp(generated_at)} by papercli"
-    lines += [f"_{info}_", ""]
-    for paper in papers:
-        lines += _section(paper, endpoint, abstract)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    if not count:
+        return [*lines, "_No papers._", ""]
+    info = f"{count} paper{'s' if count != 1 else ''}"
+    if ctx.generated_at is not None:
+        info += f"{SEP}generated {_stamp(ctx.generated_at)} by papercli"
+    return [*lines, f"_{info}_", ""]
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "md") -> Iterator[str]:
+    """Front matter (once), then each section as a document of its own: `# heading`, the
+    count, a `##` heading per paper. A flat document is one section titled ctx.title."""
+    if ctx.front_matter:
+        yield _document_front_matter(sections, ctx)
+    for n, section in enumerate(sections):
+        title = section.heading if section.heading is not None else ctx.title
+        count = len(section.papers)
+        lines = _title_block(title, count, ctx)
+        yield ("\n" if n else "") + "\n".join(lines[:-1]) + "\n"
+        for paper in section.papers:
+            yield "\n" + "\n".join(_section(paper, ctx)).rstrip("\n") + "\n"

@@ -1,0 +1,139 @@
+"""Atom and RSS feeds (feedgen): one entry per paper, for feed readers.
+
+Entry ids are the paper's Hugging Face page (a permalink per arXiv id), so a reader never
+shows a paper twice however often the feed is rebuilt; an entry's `updated` is the day it
+entered Daily Papers (else its arXiv date), so rebuilding does not mark it changed. Content
+is HTML (AI summary, abstract, links) escaped here; families are categories. The feed's
+id and self link are `ctx.feed_url` (`--feed-url`, where the feed is published), else the
+file it is written to, else a `urn:` from the title.
+
+XML 1.0 cannot hold most control characters at all (lxml refuses them), so every string
+goes through `xml_text` first. A feed is built whole (feedgen's tree): meant for listings
+and digests, not for a million-paper export.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from papercli.exporters import Context, Section, chain
+from papercli.exporters.markdown import safe_url
+from papercli.models import Paper
+from papercli.sanitize import clean_block, clean_line
+
+# Characters XML 1.0 forbids (beyond the C0/C1 controls sanitize drops already).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_AUTHORS = 50
+
+
+def xml_text(value: object, max_len: int = 2000) -> str:
+    return _NOT_XML.sub("", clean_line(value, max_len))
+
+
+def xml_block(value: object) -> str:
+    return _NOT_XML.sub("", clean_block(value))
+
+
+def _when(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _slug(text: str) -> str:
+    words = re.findall(r"[a-z]+", clean_line(text, 200).lower())
+    return "-".join(words)[:80] or "papers"
+
+
+def feed_id(ctx: Context) -> str:
+    return ctx.feed_url or f"urn:papercli:feed:{_slug(ctx.title)}"
+
+
+def _content(paper: Paper, ctx: Context) -> str:
+    parts: list[str] = []
+    if paper.ai_summary:
+        parts.append(f"<p><strong>TL;DR</strong> {html.escape(xml_block(paper.ai_summary))}</p>")
+    if ctx.abstract:
+        for para in xml_block(paper.summary).split("\n\n"):
+            if para.strip():
+                parts.append(f"<p>{html.escape(para)}</p>")
+    links = []
+    for label, url in (("Hugging Face", paper.hf_url(ctx.endpoint)), ("arXiv", paper.arxiv_url),
+                       ("PDF", paper.pdf_url), ("Code", paper.github_repo),
+                       ("Project page", paper.project_page)):
+        safe = safe_url(url)
+        if safe:
+            links.append(f'<a href="{html.escape(safe)}">{label}</a>')
+    if links:
+        parts.append("<p>" + " · ".join(links) + "</p>")
+    if paper.families:
+        names = ", ".join(html.escape(xml_text(f, 60)) for f in paper.families)
+        parts.append(f"<p>Families: {names}</p>")
+    return "\n".join(parts)
+
+
+def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> None:
+    entry = fg.add_entry(order="append")
+    page = safe_url(paper.hf_url(ctx.endpoint)) or paper.arxiv_url
+    entry.id(page)
+    entry.guid(page, permalink=True)
+    entry.title(xml_text(paper.title, 1000) or xml_text(paper.id, 64))
+    entry.link(href=page, rel="alternate", type="text/html")
+    for title, url, kind in (("arXiv", paper.arxiv_url, "text/html"),
+                             ("PDF", paper.pdf_url, "application/pdf"),
+                             ("Code", paper.github_repo, "text/html"),
+                             ("Project page", paper.project_page, "text/html")):
+        safe = safe_url(url)
+        if safe:
+            entry.link(href=safe, rel="related", type=kind, title=title)
+    names = [xml_text(a, 300) for a in paper.authors[:MAX_AUTHORS]]
+    for name in (n for n in names if n):
+        entry.author(name=name)
+    published = _when(paper.published_at)
+    updated = _when(paper.submitted_at) or published or fallback
+    if published is not None:
+        entry.published(published)
+    entry.updated(updated)
+    entry.content(_content(paper, ctx), type="html")
+    summary = xml_block(paper.ai_summary) or xml_block(paper.summary)[:500]
+    if summary:
+        entry.summary(summary)
+    for family in paper.families:
+        term = xml_text(family, 60)
+        if term:
+            entry.category(term=term, label=term)
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iterator[str]:
+    from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+    now = ctx.generated_at or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    fg = FeedGenerator()
+    fg.id(feed_id(ctx))
+    title = xml_text(ctx.title, 1000) or "Papers"
+    fg.title(title)
+    fg.subtitle(xml_text(ctx.subtitle, 1000) or title)  # RSS needs a description
+    fg.generator("papercli")
+    home = safe_url(f"{ctx.endpoint.rstrip('/')}/papers") or "https://huggingface.co/papers"
+    fg.link(href=home, rel="alternate")
+    self_url = safe_url(ctx.feed_url) if ctx.feed_url else None
+    if ctx.feed_url and ctx.feed_url.startswith("file://"):
+        self_url = ctx.feed_url
+    if self_url:
+        fg.link(href=self_url, rel="self")
+    fg.updated(now)
+    fg.lastBuildDate(now)
+    for paper in chain(sections):
+        _entry(fg, paper, ctx, now)
+    data: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    yield data.decode("utf-8")

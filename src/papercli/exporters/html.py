@@ -1,0 +1,97 @@
+"""HTML digest: one self-contained page to open in a browser or send as an email.
+
+No external requests (the styles are inline, there are no scripts, images or fonts),
+readable on a phone (viewport, one fluid column) and in dark mode (prefers-color-scheme).
+Every string reaches the page through Jinja2 with autoescaping, after the same cleaning as
+the other formats, so a title with `<script>` is text; links are http(s) only. The page is
+generated paper by paper (Template.generate), so a large export streams.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import Any
+
+from papercli.exporters import Context, Section
+from papercli.exporters.markdown import safe_url
+from papercli.models import Paper
+from papercli.sanitize import clean_block, clean_line
+
+MAX_AUTHORS = 3
+# Noncharacters and the like, which an HTML parser reports as errors.
+_NOT_HTML = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _line(value: object, max_len: int = 2000) -> str:
+    return _NOT_HTML.sub("", clean_line(value, max_len))
+
+
+@cache
+def _template() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("papercli.exporters", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("digest.html.j2")
+
+
+def _authors(names: Sequence[str]) -> str:
+    cleaned = [n for n in (_line(n, 300) for n in names) if n]
+    if not cleaned:
+        return "Unknown authors"
+    if len(cleaned) <= MAX_AUTHORS + 1:
+        return ", ".join(cleaned)
+    return f"{', '.join(cleaned[:MAX_AUTHORS])} et al. ({len(cleaned)} authors)"
+
+
+def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
+    published = (paper.published_at or "")[:10]
+    listed = (paper.submitted_at or "")[:10]
+    dates = [f"arXiv {published}"] if published else []
+    if listed and listed != published:
+        dates.append(f"Daily Papers {listed}")
+    links = [(label, safe) for label, safe in (
+        ("arXiv", safe_url(paper.arxiv_url)),
+        ("PDF", safe_url(paper.pdf_url)),
+        ("Code", safe_url(paper.github_repo)),
+        ("Project page", safe_url(paper.project_page)),
+    ) if safe]
+    abstract = [_NOT_HTML.sub("", p) for p in clean_block(paper.summary).split("\n\n")
+                if p.strip()] if ctx.abstract else []
+    return {
+        "anchor": "p-" + re.sub(r"[^A-Za-z0-9.-]", "-", clean_line(paper.id, 64)),
+        "title": _line(paper.title, 1000) or _line(paper.id, 64),
+        "url": safe_url(paper.hf_url(ctx.endpoint)),
+        "authors": _authors(paper.authors),
+        "dates": dates,
+        "upvotes": paper.upvotes,
+        "comments": paper.comments,
+        "families": [f for f in (_line(f, 60) for f in paper.families) if f],
+        "tldr": _NOT_HTML.sub("", clean_block(paper.ai_summary, 5000)),
+        "abstract": abstract,
+        "links": links,
+    }
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iterator[str]:
+    from papercli.exporters.markdown import _stamp
+
+    counted = [(s, len(s.papers)) for s in sections]
+    views = [
+        {"heading": _line(s.heading, 1000) if s.heading else None, "count": n,
+         "papers": (_view(p, ctx) for p in s.papers)}
+        for s, n in counted
+    ]
+    yield from _template().generate(
+        title=_line(ctx.title, 1000) or "Papers",
+        subtitle=_line(ctx.subtitle, 1000) if ctx.subtitle else "",
+        total=sum(n for _, n in counted),
+        generated=_stamp(ctx.generated_at) if ctx.generated_at else "",
+        sections=views,
+    )
