@@ -64,7 +64,11 @@ def browse(
     from papercli.tui.app import BrowseApp
 
     source = Source(offline=net.offline, refresh=net.refresh, timeout=net.timeout)
-    code = BrowseApp(source, view).run()
+    browser = BrowseApp(source, view)
+    browser.run()
+    code = browser.return_code or 0
+    if code == 130:
+        raise KeyboardInterrupt  # reported as `papers: error: interrupted`, exit 130
     if code:
         raise typer.Exit(code)
 

@@ -107,6 +107,14 @@ class BrowseApp(App[int]):
         if light_terminal():
             self.theme = "textual-light"
 
+    def say(self, message: str, *, title: str = "papers", severity: str = "information",
+            timeout: float = 4) -> None:
+        """A notification, shown literally (Textual would read markup in it)."""
+        from papercli.sanitize import clean_line
+
+        self.notify(clean_line(message, 1000), title=title, markup=False,
+                    severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -173,7 +181,7 @@ class BrowseApp(App[int]):
         if final:
             self.loading = False
             for warning in loaded.warnings:
-                self.notify(warning, title="papers", severity="warning", timeout=8)
+                self.say(warning, title="papers", severity="warning", timeout=8)
         self.view = loaded.view
         self._show(loaded)
 
@@ -183,7 +191,7 @@ class BrowseApp(App[int]):
         self.loading = False
         message = _message(exc)
         self._last_error = message
-        self.notify(message, title="papers", severity="error", timeout=10)
+        self.say(message, title="papers", severity="error", timeout=10)
         if self.shown is None or self.shown.view != self.view:
             # Nothing of this view on screen: say why in the title and the pane.
             self.papers = []
@@ -304,7 +312,7 @@ class BrowseApp(App[int]):
             try:
                 result = work()
             except Exception as exc:
-                self.call_from_thread(self.notify, _message(exc), title="papers",
+                self.call_from_thread(self.say, _message(exc), title="papers",
                                       severity="error", timeout=8)
             else:
                 self.call_from_thread(done, result)
@@ -327,7 +335,7 @@ class BrowseApp(App[int]):
         def done(_: object) -> None:
             (self.starred.add if on else self.starred.discard)(pid)
             self._marks_changed(pid)
-            self.notify(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
+            self.say(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
 
         self._background(lambda: self.source.set_star(pid, on), done)
 
@@ -340,7 +348,7 @@ class BrowseApp(App[int]):
         def done(_: object) -> None:
             (self.read.add if on else self.read.discard)(pid)
             self._marks_changed(pid)
-            self.notify(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
+            self.say(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
 
         self._background(lambda: self.source.set_read(pid, on), done)
 
@@ -357,10 +365,10 @@ class BrowseApp(App[int]):
         def done(result: tuple[str, bool]) -> None:
             url, opened = result
             if opened:
-                self.notify(f"opened {url}", timeout=3)
+                self.say(f"opened {url}", timeout=3)
             else:
                 self.copy_to_clipboard(url)
-                self.notify(f"no browser here; copied {url}", severity="warning", timeout=8)
+                self.say(f"no browser here; copied {url}", severity="warning", timeout=8)
 
         self._background(work, done)
 
@@ -368,29 +376,29 @@ class BrowseApp(App[int]):
         paper = self.current
         if paper is not None:
             self.copy_to_clipboard(paper.id)
-            self.notify(f"copied {paper.id}", timeout=3)
+            self.say(f"copied {paper.id}", timeout=3)
 
     def action_copy_bibtex(self) -> None:
         paper = self.current
         if paper is not None:
             self.copy_to_clipboard(self.source.bibtex(paper))
-            self.notify(f"copied the BibTeX entry of {paper.id}", timeout=3)
+            self.say(f"copied the BibTeX entry of {paper.id}", timeout=3)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
     def action_interrupt(self) -> None:
-        self.exit(130)
+        self.exit(return_code=130)
 
     def action_shift(self, step: int) -> None:
         target = self.source.shifted(self.view, step)
         if target is None:
-            self.notify("[ and ] move through a day, week or month listing", timeout=4)
+            self.say("[ and ] move through a day, week or month listing", timeout=4)
             return
         from papercli import clock
 
         if target.kind == "day" and target.arg and target.arg > clock.today().isoformat():
-            self.notify(f"{target.arg} has not happened yet", timeout=4)
+            self.say(f"{target.arg} has not happened yet", timeout=4)
             return
         self.load(target)
 

@@ -1,0 +1,523 @@
+"""papers browse: the Textual app driven through Textual's own harness (key presses against a
+real library, the real user database and the loopback Hub), plus snapshots of its screens.
+
+State changes are checked through the commands (`papers starred`, `papers new`) run as a
+shell would, so the browser and the commands are shown to share one set of marks."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from textual.coordinate import Coordinate
+from textual.widgets import SelectionList
+
+from conftest import TODAY, Home, one_line, run
+from hubserver import HubServer, seed_items
+from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
+from papercli.tui.source import Source, View
+from papercli.tui.widgets import HelpScreen, PaperTable
+
+A = "2501.03895"  # LLaVA-Mini, first in today's listing of seeded_hub
+B = "2401.01055"  # LLaMA Beyond English, second today
+
+
+class Opener:
+    """Stands in for the browser: records the URLs it was asked to open."""
+
+    def __init__(self, works: bool = True) -> None:
+        self.urls: list[str] = []
+        self.works = works
+
+    def __call__(self, url: str) -> bool:
+        self.urls.append(url)
+        return self.works
+
+
+def make_app(view: View | None = None, *, offline: bool = False, opener: Opener | None = None,
+             **kw: Any) -> BrowseApp:
+    return BrowseApp(Source(offline=offline), view or View(), opener=opener or Opener(),
+                     fetch_details=False, **kw)
+
+
+async def settle(pilot: Any) -> None:
+    """Let every background load and action finish and the screen catch up."""
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not pilot.app.workers._workers and not pilot.app.loading:
+            return
+    raise AssertionError("the app never settled")
+
+
+def table(app: BrowseApp) -> PaperTable:
+    return app.query_one(PaperTable)
+
+
+def pane(app: BrowseApp) -> str:
+    """The reading pane's text, as a terminal 100 columns wide would show it."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    console.print(app.pane_content)
+    return console.export_text()
+
+
+def listed(app: BrowseApp) -> list[str]:
+    return [p.id for p in app.papers]
+
+
+def starred_ids() -> list[str]:
+    result = run("starred", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+# -- the list, the pane, moving -----------------------------------------------------------
+
+
+async def test_today_lists_the_days_papers_and_the_pane_follows_the_selection(
+        seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        hub_order = [i["paper"]["id"] for i in seed_items()[:10]]
+        assert listed(app) == hub_order
+        assert table(app).row_count == 10
+        assert seed_items()[0]["paper"]["title"] in pane(app)
+        await pilot.press("j", "j")
+        assert app.selected == hub_order[2]
+        assert seed_items()[2]["paper"]["title"] in pane(app)
+        await pilot.press("k")
+        assert app.selected == hub_order[1]
+        await pilot.press("G")
+        assert app.selected == hub_order[-1]
+        await pilot.press("g")
+        assert app.selected == hub_order[0]
+        await pilot.press("down")
+        assert app.selected == hub_order[1]
+    # The listing was fetched from the Hub and is now cached like `papers today` would.
+    offline = run("today", "--offline", "--json")
+    assert [p["id"] for p in json.loads(offline.stdout)] == hub_order
+
+
+def marks_of(app: BrowseApp, pid: str) -> str:
+    """The marks cell of a paper's row, as shown."""
+    row = listed(app).index(pid)
+    return str(table(app).get_cell_at(Coordinate(row, 2)))
+
+
+async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
+        seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.query_one("#body")
+        pane_box = app.query_one("#pane")
+        assert not body.has_class("wide")
+        assert pane_box.region.y > table(app).region.y  # below the list
+        narrow_title = table(app).title_width
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert body.has_class("wide")
+        assert pane_box.region.x > table(app).region.x  # beside the list
+        assert table(app).title_width > narrow_title
+        assert listed(app) and table(app).row_count == len(listed(app))
+
+
+# -- marks: the same database as the commands ---------------------------------------------
+
+
+async def test_a_star_made_in_the_browser_is_in_papers_starred_and_unstarring_removes_it(
+        seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.selected == B  # the Hub's first paper today
+        await pilot.press("s")
+        await settle(pilot)
+        assert marks_of(app, B).startswith("★")
+        assert "★ starred" in pane(app)
+        await pilot.press("j", "s")
+        await settle(pilot)
+        second = listed(app)[1]
+        assert starred_ids() == [second, B] or starred_ids() == [B, second]
+        # Starring kept a full record: the reading list works offline after a cache clear.
+        assert run("cache", "clear", "--yes").exit_code == 0
+        assert set(starred_ids()) == {B, second}
+        await pilot.press("s")  # unstar the second again
+        await settle(pilot)
+        assert starred_ids() == [B]
+        assert marks_of(app, second).strip() == ""
+
+
+async def test_read_marks_toggle_and_marks_made_by_commands_show_in_the_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("today").exit_code == 0
+    assert run("star", A).exit_code == 0
+    assert run("read", A).exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert marks_of(app, A) == "★✓"
+        assert marks_of(app, B) == "  "
+        await pilot.press("r")  # B, the first row
+        await settle(pilot)
+        assert marks_of(app, B) == " ✓"
+        assert "✓ read" in pane(app)
+    first = run("read", B)
+    assert "already were" in first.stderr  # the browser's mark is the command's mark
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert marks_of(app, B) == "  "
+    again = run("read", B)
+    assert "marked 1 paper read" in again.stderr
+
+
+async def test_browse_new_marks_what_it_lists_as_seen_like_papers_new(
+        seeded_hub: HubServer, home: Home) -> None:
+    # Browsing today marks nothing as seen: `papers new` still has everything.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    peek = run("new", "--all", "--peek", "--json")
+    assert peek.exit_code == 0, peek.stderr
+    everything = [p["id"] for p in json.loads(peek.stdout)]
+    assert len(everything) == 19
+    # --peek in the browser marks nothing either.
+    app = make_app(View("new", show_all=True, peek=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert sorted(listed(app)) == sorted(everything)
+    assert len(json.loads(run("new", "--all", "--peek", "--json").stdout)) == 19
+    # browse new: what it lists is seen, so `papers new` has nothing new afterwards.
+    app = make_app(View("new", show_all=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert sorted(listed(app)) == sorted(everything)
+        assert "marked as seen" in app.shown.caption if app.shown else False
+    after = run("new", "--all", "--json")
+    assert after.exit_code == 0, after.stderr
+    assert json.loads(after.stdout) == []
+
+
+# -- fetching in the background -----------------------------------------------------------
+
+
+async def test_a_failed_fetch_is_a_notification_and_the_cached_copy_stays(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("today").exit_code == 0
+    seeded_hub.fail("503", times=50)
+    seeded_hub.reset_log()
+    app = BrowseApp(Source(refresh=True), View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert seeded_hub.count() >= 1  # it did try
+        assert listed(app) == [i["paper"]["id"] for i in seed_items()[:10]]
+        messages = [n.message for n in app._notifications]
+        assert any("showing the copy cached" in m for m in messages), messages
+        assert all(n.severity != "error" for n in app._notifications)
+
+
+async def test_nothing_cached_and_the_hub_down_is_an_error_notification_not_a_crash(
+        hub: HubServer, home: Home) -> None:
+    hub.fail("500", times=50)
+    app = make_app(View("day", "2026-11-20"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "500" in errors[0], errors
+        assert errors[0] in " ".join(pane(app).split())
+        await pilot.press("s", "o", "y", "j", "G")  # keys on an empty list do nothing
+        await settle(pilot)
+    assert app.return_code in (None, 0)
+
+
+async def test_offline_works_over_the_library_without_a_request(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("today").exit_code == 0
+    assert run("day", "yesterday").exit_code == 0
+    seeded_hub.reset_log()
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == [i["paper"]["id"] for i in seed_items()[:10]]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert listed(app) == [i["paper"]["id"] for i in seed_items()[10:]]
+        await pilot.press("s")
+        await settle(pilot)
+    assert seeded_hub.count() == 0
+    assert starred_ids() == [seed_items()[10]["paper"]["id"]]
+
+
+async def test_fetching_a_page_in_the_background_brings_the_ai_summary(
+        seeded_hub: HubServer, home: Home) -> None:
+    paper = copy.deepcopy(seeded_hub.state.papers[B])
+    paper["ai_summary"] = "A summary written by the Hub."
+    seeded_hub.add_paper(paper)
+    app = BrowseApp(Source(), View(), opener=Opener())  # details fetched when resting
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(DETAIL_DELAY * 2)
+        await settle(pilot)
+        assert "A summary written by the Hub." in pane(app)
+        assert any(r.path == f"/api/papers/{B}" for r in seeded_hub.requests)
+
+
+# -- moving between views: [ ] / f ---------------------------------------------------------
+
+
+async def test_brackets_move_to_the_previous_and_next_day(seeded_hub: HubServer,
+                                                          home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        assert app.view == View("day", TODAY.isoformat())
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.view.arg == (TODAY - timedelta(days=1)).isoformat()
+        assert listed(app) == [i["paper"]["id"] for i in seed_items()[10:]]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert listed(app) == today
+        await pilot.press("right_square_bracket")  # tomorrow has not happened
+        await settle(pilot)
+        assert listed(app) == today
+        assert any("not happened yet" in n.message for n in app._notifications)
+
+
+async def test_brackets_move_weeks_and_do_nothing_for_a_search(seeded_hub: HubServer,
+                                                               home: Home) -> None:
+    source = Source()
+    week = View("week", "2026-W48")
+    assert source.shifted(week, -1) == week._replace(arg="2026-W47")
+    assert source.shifted(View("month", "2026-01"), -1) == View("month", "2025-12")
+    assert source.shifted(View("month", "2025-12"), 1) == View("month", "2026-01")
+    app = make_app(View("search", "llava"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = listed(app)
+        assert shown
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert listed(app) == shown
+        assert any("move through" in n.message for n in app._notifications)
+
+
+async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("day", "yesterday").exit_code == 0  # the library has both days
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("slash", *"adapter")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        hits = listed(app)
+        # The library's full-text hits, as `papers search --offline` finds them.
+        same = run("search", "adapter", "--offline", "--json")
+        assert hits == [p["id"] for p in json.loads(same.stdout)]
+        assert len(hits) < 19
+        assert "2304.15010" in hits  # LLaMA-Adapter V2, listed yesterday: the whole library
+        assert app.query_one("#title").render()  # still painted
+        await pilot.press("s")  # typed into the box, not a star
+        assert starred_ids() == []
+        await pilot.press("enter", "s")  # back in the list: s stars the selected hit
+        await settle(pilot)
+        assert starred_ids() == [hits[0]]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today
+
+
+async def test_f_chooses_families_for_the_list(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        everything = list(app.papers)
+        await pilot.press("f")
+        await settle(pilot)
+        chooser = app.screen.query_one(SelectionList)
+        chooser.select("LLaVA")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.view.filters.family == ["LLaVA"]
+        expected = [p.id for p in everything if "LLaVA" in p.families]
+        assert expected and listed(app) == expected
+        assert "family LLaVA" in str(app.query_one("#title").render())
+        await pilot.press("f", "escape")  # cancel keeps the choice
+        await settle(pilot)
+        assert listed(app) == expected
+
+
+# -- opening, copying, help, quitting -----------------------------------------------------
+
+
+async def test_open_keys_go_through_papers_open_urls(seeded_hub: HubServer,
+                                                     home: Home) -> None:
+    opener = Opener()
+    app = make_app(opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("o", "a", "p"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert opener.urls == [f"{seeded_hub.url}/papers/{B}", f"https://arxiv.org/abs/{B}",
+                               f"https://arxiv.org/pdf/{B}"]
+        await pilot.press("c")  # no code link on the Hub: said, nothing opened
+        await settle(pilot)
+        assert len(opener.urls) == 3
+        assert any("no code link" in n.message and n.severity == "error"
+                   for n in app._notifications)
+
+
+async def test_without_a_browser_the_url_is_copied(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app(opener=Opener(works=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.clipboard == f"https://arxiv.org/abs/{B}"
+
+
+async def test_y_copies_the_id_and_Y_the_bibtex(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == B
+        await pilot.press("Y")
+        assert app.clipboard.lstrip().startswith("@")
+        assert B in app.clipboard and "LLaMA Beyond English" in app.clipboard
+
+
+async def test_mouse_click_selects_a_row(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click(PaperTable, offset=(10, 3))  # header, then rows 0, 1, 2
+        await settle(pilot)
+        assert app.selected == listed(app)[2]
+        assert app.papers[2].title in pane(app)
+
+
+async def test_help_opens_and_closes_and_q_quits_with_0(seeded_hub: HubServer,
+                                                        home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+    assert app.return_code == 130
+
+
+# -- untrusted text -----------------------------------------------------------------------
+
+
+async def test_markup_and_control_characters_in_papers_are_shown_literally(
+        hub: HubServer, home: Home) -> None:
+    item = copy.deepcopy(seed_items()[0])
+    item["paper"]["title"] = "[bold red]Loud[/bold red] \x1b[2J title\x07"
+    item["paper"]["summary"] = "An [link=http://evil]abstract[/link]\x1b]0;pwned\x07."
+    item["paper"]["authors"] = [{"name": "[i]Ann[/i]\x1b[31m"}]
+    hub.set_day(TODAY, [item])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = pane(app)
+        assert "[bold red]Loud[/bold red]" in text
+        assert "[link=http://evil]abstract[/link]" in text
+        assert "[i]Ann[/i]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        cell = str(table(app).get_cell_at(Coordinate(0, 3)))
+        assert cell.startswith("[bold red]Loud[/bold red]") and "\x1b" not in cell
+        screen = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "[bold red]Loud" in screen and "\x1b" not in screen
+
+
+# -- the command line ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["browse", "week", "bad"], "invalid week 'bad'"),
+    (["browse", "day"], "browse day needs a DATE"),
+    (["browse", "search"], "browse search needs a QUERY"),
+    (["browse", "starred", "x"], "takes no argument"),
+    (["browse", "yesterday"], "cannot browse 'yesterday'"),
+    (["browse", "--family", "NoSuchFamily"], "unknown family 'NoSuchFamily'"),
+])
+def test_bad_command_lines_are_usage_errors_before_the_screen(home: Home, args: list[str],
+                                                              expected: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert expected in one_line(result.stderr)
+    assert result.stdout == ""
+
+
+def test_browse_outside_a_terminal_is_one_clear_error(home: Home) -> None:
+    result = run("browse")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith("papers: error: papers browse needs a terminal — ")
+    assert result.stdout == ""
+
+
+# -- snapshots ----------------------------------------------------------------------------
+
+
+def snapshot_app(view: View | None = None) -> BrowseApp:
+    return BrowseApp(Source(offline=True), view or View(), opener=Opener(),
+                     fetch_details=False)
+
+
+async def _settled(pilot: Any) -> None:
+    await settle(pilot)
+
+
+@pytest.fixture
+def cached_days(seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today and yesterday in the library, one paper starred and read, for the snapshots;
+    then the Hub's usual address (never reached: the snapshots run offline), so the links
+    shown do not carry the loopback Hub's port."""
+    for args in (("today",), ("day", "yesterday"), ("star", A), ("read", A)):
+        assert run(*args).exit_code == 0
+    monkeypatch.setenv("HF_ENDPOINT", "https://huggingface.co")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_snapshot_main_screen(cached_days: None, snap_compare: Any,
+                              size: tuple[int, int]) -> None:
+    assert snap_compare(snapshot_app(), terminal_size=size, run_before=_settled,
+                        press=["j", "j", "j"])
+
+
+def test_snapshot_help_screen(cached_days: None, snap_compare: Any) -> None:
+    assert snap_compare(snapshot_app(), terminal_size=(80, 24), run_before=_settled,
+                        press=["question_mark"])
+
+
+def test_snapshot_starred_wide(cached_days: None, snap_compare: Any) -> None:
+    assert snap_compare(snapshot_app(View("starred")), terminal_size=(160, 48),
+                        run_before=_settled)
