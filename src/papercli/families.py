@@ -117,6 +117,10 @@ class Family(NamedTuple):
 # of a hard-wrapped abstract) is a capitalised name or an initial.
 _THEN_NAME = r"(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][a-z]+\b|[A-Z]\.)"
 
+# Software named after LLaMA that is not a model: the llama.cpp runtime, the LLaMA-Factory
+# fine-tuning framework (any case, so it works on the text as written and lowercased).
+_NOT_LLAMA_TOOL = r"(?!\.[Cc][Pp][Pp]\b|[-_ ]?[Ff](?:actory|ACTORY)\b)"
+
 
 def _tok(literal: str, not_after: str = "A-Za-z0-9") -> str:
     """`literal` not preceded by any of the `not_after` characters (a token start)."""
@@ -138,12 +142,15 @@ _BUILTINS: tuple[Family, ...] = (
         "LLaMA",
         aliases=("llama2", "llama3", "llama 2", "llama 3", "code llama", "codellama", "meta llama"),
         patterns=(
-            # Llama, LLaMA-2, llama-2-7b, LLAMA3, LLaMa, Code Llama; not llamas, not LLaMP
-            *_lc(_tok("llama", "a-z0-9") + r"(?![a-z])"),
+            # Llama, LLaMA-2, llama-2-7b, LLAMA3, LLaMa, Code Llama; not llamas, not LLaMP,
+            # nor the tools named after it (llama.cpp, LLaMA-Factory, LlamaIndex and kin)
+            *_lc(_tok("llama", "a-z0-9") + r"(?![a-z])" + _NOT_LLAMA_TOOL),
             *_cs(
-                r"LLaMA",  # the exact spelling anywhere in a token: LLaMAntino, TinyLLaMA
+                # the exact spelling anywhere in a token: LLaMAntino, TinyLLaMA
+                r"LLaMA" + _NOT_LLAMA_TOOL,
                 r"Llama(?<=[a-z]Llama)(?![a-z])",  # TinyLlama, CodeLlama
-                _tok("Llama") + r"(?=[A-Z])(?!Index)",  # LlamaFusion; not LlamaIndex
+                # LlamaFusion, LlamaGen; not LlamaIndex and its LlamaParse/Extract/Cloud
+                _tok("Llama") + r"(?=[A-Z])(?!Index|Parse|Extract|Cloud)",
             ),
         ),
         hints=("llama",),
@@ -202,9 +209,17 @@ _BUILTINS: tuple[Family, ...] = (
         "GPT",
         aliases=("chatgpt", "gpt-4", "gpt4", "gpt-3.5", "openai gpt", "instructgpt"),
         patterns=(
-            # GPT-4o, GPT4V, GPTs, ChatGPT, InstructGPT, BioGPT, GPTScore;
-            # not GPTQ / GPTVQ (quantisation methods), not inside an all-caps token
-            *_cs(_tok("GPT", "A-Z") + r"(?!V?Q)(?![a-rt-z]|s[a-z])"),
+            # GPT-4o, GPT4V, GPTs, ChatGPT, InstructGPT, GPTScore, GPT-based; not GPTQ /
+            # GPTVQ / GPTAQ (quantisation methods), not inside an all-caps token. A name
+            # glued to it is someone else's model or method (CityGPT, SparseGPT, scGPT,
+            # Moto-GPT), so it counts only as OpenAI's own (ChatGPT, InstructGPT,
+            # SearchGPT) or with a GPT version (MiniGPT-4, ShareGPT4V, PaSa-GPT-4o).
+            *_cs(
+                _tok("GPT", "A-Z")
+                + r"(?![AV]?Q)(?![a-rt-z]|s[a-z])"
+                + r"(?:(?<![A-Za-z0-9]GPT)(?<![A-Za-z0-9]-GPT)"
+                r"|(?<=ChatGPT)|(?<=InstructGPT)|(?<=SearchGPT)|(?=-?(?:[2-5]|4o)))"
+            ),
             # gpt-4o-mini, gpt2, gpt-3.5-turbo, chatgpt
             *_lc(_tok("gpt", "a-z0-9") + r"-?\d", _tok("chatgpt", "a-z0-9") + r"(?![a-z])"),
         ),
@@ -221,8 +236,14 @@ _BUILTINS: tuple[Family, ...] = (
             _tok("Claude", "A-Za-z0-9-")
             + r"(?=[-\s]+(?:\d|v\d|Opus|Sonnet|Haiku|Instant|Code)\b)",
             _tok("claude") + r"-(?:\d|v\d|instant|opus|sonnet|haiku)",
+            # the model's own name with a Claude version, without "Claude": Sonnet 3.5,
+            # Opus 4.6, Haiku-4.5 (never a bare "opus" or a numbered sonnet of a poet)
+            *(
+                _tok(name, "A-Za-z0-9") + r"(?=[-\s]?[34](?:\.[0-9])?(?![0-9]|\.[0-9]))"
+                for name in ("Opus", "Sonnet", "Haiku")
+            ),
         ),
-        hints=("claude",),
+        hints=("claude", "Opus", "Sonnet", "Haiku"),
     ),
     Family(
         "DeepSeek",
@@ -259,8 +280,9 @@ _BUILTINS: tuple[Family, ...] = (
         aliases=("openclip", "open_clip"),
         patterns=(
             # CLIP, OpenCLIP, MedCLIP, EVA-CLIP, CLIPScore, CLIP score; not ECLIPSE,
-            # CLIPPING, CLIPS, CLIPPED, and never lowercase "clip"/"clipping"
-            *_cs(_tok("CLIP", "A-Z") + r"(?!P|S(?![a-z])|ED(?![a-z])|ING)"),
+            # CLIPPING, CLIPS, CLIPPED, nor an acronym that merely starts with the letters
+            # (CLIPO, CLIPER: a capital that no lowercase follows), never lowercase "clip"
+            *_cs(_tok("CLIP", "A-Z") + r"(?!P|[A-Z](?![a-z]))"),
             *_lc(_tok("clip-vit", "a-z0-9"), r"open_clip", _tok("openclip", "a-z0-9")),
         ),
         hints=("clip",),
@@ -333,11 +355,12 @@ _BUILTINS: tuple[Family, ...] = (
             # both words, capitalised: "numerically stable diffusion" is not the model
             *_cs(r"Stable(?:[-\s]?|\s+Video\s+)Diffusion"),
             *_lc(r"stable[-_]diffusion"),  # runwayml/stable-diffusion-v1-5
-            # SD only with a version: SDXL, SD-XL, SD1.5, SD2.1, SD3, SD3.5, SD-Turbo;
-            # a bare or spaced "SD 1.5" is a standard deviation
+            # SD only with a version: SDXL, SD-XL, SD1.5, SD2.1, SD3, SD3.5, SD-Turbo,
+            # SD Turbo, SD v1.4; a bare or spaced "SD 1.5" is a standard deviation
             *_cs(
                 _tok("SD")
-                + r"(?:XL|-XL|-?(?:1\.[45x]|2\.[01x]|3(?:\.5)?)|-Turbo|v1\.[45]|v2\.[01])"
+                + r"(?:XL|-XL|-?(?:1\.[45x]|2\.[01x]|3(?:\.5)?)|[-\s]Turbo"
+                r"|[-\s]?v(?:1\.[45]|2\.[01]|3(?:\.5)?))"
                 r"(?![A-Za-z0-9]|\.[0-9])"
             ),
         ),
@@ -346,7 +369,8 @@ _BUILTINS: tuple[Family, ...] = (
     Family(
         "InternVL",
         aliases=("internvl2", "internvl-chat"),
-        patterns=_lc(r"internvl"),  # InternVL2, InternVL2.5, Mini-InternVL
+        # InternVL2, InternVL2.5, Mini-InternVL; not InternVLA, another model series
+        patterns=_lc(r"internvl(?!a)"),
         hints=("internvl",),
     ),
     Family(
