@@ -3,7 +3,10 @@
 Tests point HF_ENDPOINT at it. It keeps a log of every request so a test can assert that a
 cached command made none, and a queue of faults (`fail(...)`) so a test can script 429 with
 Retry-After, 5xx, hangs, resets, HTML pages, malformed or wrongly shaped JSON, nesting
-bombs, empty or raw bodies ("ok" answers normally, optionally with extra headers).
+bombs, empty or raw bodies ("ok" answers normally, optionally with extra headers), and the
+hostile ones: compression bombs in layers ("bomb"), answers in any Content-Encoding
+("encoded"), bodies or headers trickled a byte at a time ("trickle", "trickle_headers"),
+endless bodies ("endless"). `BlackHole` is a Hub that accepts connections, never answers.
 `gather(n)` proves that n requests were in flight at once; `state.max_inflight` bounds it.
 """
 
@@ -11,10 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
+import gzip
 import json
 import socket
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +58,9 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)  # extra headers ("ok" answers)
     body: bytes = b""  # what "raw" sends, as a 200 application/json answer
     barrier: threading.Barrier | None = None  # "gather": wait for the others
+    encoding: str = "gzip, gzip"  # "bomb", "encoded": Content-Encoding layers, in order
+    size: int = 256 * 2**20  # "bomb": decoded bytes (zeros)
+    interval: float = 1.0  # "trickle*": seconds between bytes
 
 
 @dataclass
@@ -72,6 +81,44 @@ class HubState:
     inflight: int = 0
     max_inflight: int = 0  # most requests being answered at once
     broken_barriers: int = 0
+
+
+def encode(body: bytes, encoding: str) -> bytes:
+    """`body` compressed by each Content-Encoding layer in turn ("gzip, deflate")."""
+    for layer in (e.strip() for e in encoding.split(",")):
+        if layer == "gzip":
+            body = gzip.compress(body, 9, mtime=0)
+        elif layer == "deflate":
+            body = zlib.compress(body, 9)
+        elif layer != "identity":
+            raise ValueError(f"cannot encode {layer!r}")
+    return body
+
+
+@functools.lru_cache(maxsize=8)
+def bomb(encoding: str, size: int) -> bytes:
+    """`size` zero bytes under `encoding`: 256 MiB in two gzip layers is under 1 KB."""
+    first = encoding.split(",")[0].strip()
+    if first not in ("gzip", "deflate"):
+        raise ValueError(first)
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31 if first == "gzip" else 15)
+    step = b"\0" * 2**20
+    layer = b"".join(inner.compress(step) for _ in range(size // len(step))) + inner.flush()
+    rest = ",".join(encoding.split(",")[1:])
+    return encode(layer, rest) if rest.strip() else layer
+
+
+class BlackHole:
+    """A Hub that accepts every connection (the kernel's backlog does) and never answers."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(128)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -186,6 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, url: Any, params: dict[str, str], fault: Fault | None) -> None:
         self._extra_headers = fault.headers if fault is not None else {}
+        self._encoding: str | None = None
         if self.state.latency:
             time.sleep(self.state.latency)
         if fault is not None and self._fault(fault):
@@ -258,6 +306,31 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, fault.body, "application/json")
         elif kind == "ok":  # answer normally (after faults meant for other requests)
             return False
+        elif kind == "encoded":  # answer normally, compressed as `encoding` says
+            self._encoding = fault.encoding
+            return False
+        elif kind == "bomb":  # a tiny body that decodes to `size` zero bytes
+            self._send(200, bomb(fault.encoding, fault.size), "application/json",
+                       {"Content-Encoding": fault.encoding})
+        elif kind == "trickle":  # a valid header, then the body a byte per interval
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            return self._drip(b"[" + b" " * 99_999, fault.interval)
+        elif kind == "trickle_headers":  # the status line and headers a byte per interval
+            return self._drip(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              + b"X-Pad: " + b"a" * 100_000, fault.interval)
+        elif kind == "endless":  # no length, no end: bytes until the client hangs up
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            chunk = b'[{"paper": {"id": "2401.01055", "title": "again"}},' * 1000
+            with contextlib.suppress(OSError):
+                while True:
+                    self.wfile.write(chunk)
         elif kind == "gather":
             assert fault.barrier is not None
             try:
@@ -285,6 +358,14 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         return True
 
+    def _drip(self, data: bytes, interval: float) -> bool:
+        with contextlib.suppress(OSError):
+            for i in range(len(data)):
+                self.wfile.write(data[i : i + 1])
+                self.wfile.flush()
+                time.sleep(interval)
+        return self._close()
+
     def _close(self) -> bool:
         self.close_connection = True
         with contextlib.suppress(OSError):
@@ -301,7 +382,13 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def _json(self, data: Any) -> None:
-        self._send(200, json.dumps(data).encode(), "application/json; charset=utf-8")
+        body = json.dumps(data).encode()
+        encoding = getattr(self, "_encoding", None)
+        headers = {}
+        if encoding:
+            body = encode(body, encoding)
+            headers["Content-Encoding"] = encoding
+        self._send(200, body, "application/json; charset=utf-8", headers)
 
     def _send(
         self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None

@@ -42,15 +42,30 @@ class NotFoundError(PapersError):
 
 
 class HubError(PapersError):
-    """The Hub could not give us what we asked for."""
+    """The Hub could not give us what we asked for.
+
+    Its text often quotes what the HTTP library said, so it is redacted here, once: no
+    token or URL password survives into a message, a hint or `sync --json`."""
 
     def __init__(self, message: str, url: str | None = None, hint: str | None = None) -> None:
-        super().__init__(message, hint)
-        self.url = url
+        from papercli.secrets import redact
+
+        super().__init__(redact(message), redact(hint) if hint else hint)
+        self.url = redact(url) if url else url
 
 
 class HubUnreachable(HubError):
-    """No HTTP answer at all: DNS, refused, reset, timeout."""
+    """No HTTP answer at all: DNS, refused, reset, timeout.
+
+    `kind` says which: "connect" (refused, unresolvable), "timeout", "dropped", "down"
+    (so many timeouts in a row that the Hub is taken for down), or "other"."""
+
+    def __init__(
+        self, message: str, url: str | None = None, hint: str | None = None,
+        kind: str = "other",
+    ) -> None:
+        super().__init__(message, url, hint)
+        self.kind = kind
 
 
 class HubStatusError(HubError):
@@ -67,6 +82,7 @@ class HubStatusError(HubError):
         super().__init__(message, url, hint)
         self.status = status
         self.wait = wait  # what Retry-After / RateLimit asked for, capped
+        self.asked: float | None = None  # what it asked for, before the cap
 
 
 class HubResponseError(HubError):

@@ -11,7 +11,9 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,19 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 524})
 MAX_BODY = 64 * 1024 * 1024  # a listing is a few hundred KB; more is a broken server
 USER_AGENT = f"papercli/{__version__} (+https://github.com/papercli/papercli)"
 HINT = "check your network, or use --offline to read the local library, or set HF_ENDPOINT"
+MIN_ATTEMPT = 0.05  # an attempt given less time than this is not worth starting
+RAW_CHUNK = 64 * 1024
+PIECE = 64 * 1024  # most bytes one decoding step may produce
+MAX_LAYERS = 2  # Content-Encoding layers we undo; `gzip, gzip` is already odd
+DECODERS = {"gzip": 31, "x-gzip": 31, "deflate": 15}  # zlib wbits for each
+
+
+class OverBudget(Exception):
+    """A wait that would end after the command's deadline (carries the wait)."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(wait)
+        self.wait = wait
 
 
 @dataclass
@@ -50,7 +65,8 @@ class RateLimiter:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _pause_until: float = 0.0
 
-    def acquire(self) -> None:
+    def acquire(self, deadline: float | None = None) -> None:
+        """Wait for a slot; `OverBudget` at once if the wait would end after `deadline`."""
         while True:
             with self._lock:
                 now = time.monotonic()
@@ -61,6 +77,8 @@ class RateLimiter:
                     return
                 if not wait:
                     wait = self.period - (now - self._stamps[0])
+            if deadline is not None and now + wait > deadline:
+                raise OverBudget(wait)
             self.sleep(min(max(wait, 0.01), 5.0))
 
     def pause(self, seconds: float) -> None:
@@ -69,7 +87,8 @@ class RateLimiter:
             self._pause_until = max(self._pause_until, time.monotonic() + seconds)
 
 
-def _retry_after(value: str | None, cap: float) -> float | None:
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (uncapped), or None if absent or junk."""
     if not value:
         return None
     value = value.strip()
@@ -78,12 +97,12 @@ def _retry_after(value: str | None, cap: float) -> float | None:
     except ValueError:
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         seconds = when.timestamp() - time.time()
     if seconds != seconds:  # NaN
         return None
-    return min(max(seconds, 0.0), cap)
+    return max(seconds, 0.0)
 
 
 def _ratelimit_reset(headers: Mapping[str, str], cap: float) -> float | None:
@@ -104,6 +123,22 @@ def _ratelimit_reset(headers: Mapping[str, str], cap: float) -> float | None:
 
 
 class HubClient:
+    """One client per command. Three bounds hold whatever the server does:
+
+    - an *attempt* (connect, headers, body) ends within `timeout` seconds of wall time:
+      every socket read is given only what is left (`_deadline_backend`), so a server
+      trickling a byte a second cannot stretch it;
+    - a *request* (all attempts, backoff and Retry-After waits) ends within
+      `request_budget()`; a wait that would end later fails at once instead of sleeping;
+    - a *command* ends within `budget` seconds from its first request, when set (a sync
+      gives each period its own budget, see `budgeted`).
+
+    Bodies are decoded here, layer by layer, and refused once MAX_BODY decoded bytes are
+    exceeded (`_read`), so a 2 KB compression bomb costs kilobytes. With `down_after`, that
+    many timeouts in a row (any thread, no answer between) mean the Hub is down: later
+    attempts fail at once with kind "down" instead of each waiting its timeout.
+    """
+
     def __init__(
         self,
         endpoint: str,
@@ -113,21 +148,31 @@ class HubClient:
         retries: int = 3,
         backoff: float = 0.5,
         max_retry_after: float = 60.0,
+        budget: float | None = None,
+        down_after: int | None = None,
         limiter: RateLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.endpoint = endpoint.rstrip("/")
-        self._token = token or None
+        from papercli.secrets import check_token, split_credentials
+
+        clean, self._auth = split_credentials(endpoint.strip())
+        self.endpoint = clean.rstrip("/")  # never holds user:pass; safe in any message
+        self._token = check_token(token)
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
         self.max_retry_after = max_retry_after
+        self.budget = budget
+        self.down_after = down_after
         self.limiter = limiter or RateLimiter(sleep=sleep)
         self.sleep = sleep
         self.requests_made = 0
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
         self._count_lock = threading.Lock()  # `papers sync` shares one client across threads
+        self._started: float | None = None
+        self._local = threading.local()  # a sync period's own deadline, per worker thread
+        self._timeouts_in_a_row = 0
 
     def __repr__(self) -> str:  # never show the token
         return f"HubClient({self.endpoint!r}, token={'set' if self._token else 'none'})"
@@ -139,15 +184,18 @@ class HubClient:
             if self._client is None:
                 import httpx
 
-                headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+                headers = {"User-Agent": USER_AGENT, "Accept": "application/json",
+                           "Accept-Encoding": ", ".join(DECODERS)}
                 if self._token:
                     headers["Authorization"] = f"Bearer {self._token}"
                 self._client = httpx.Client(
                     headers=headers,
+                    auth=self._auth,  # endpoint credentials win over the token
                     timeout=httpx.Timeout(self.timeout),
                     follow_redirects=True,
                     limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
                 )
+                _bound_every_transport(self._client)
             return self._client
 
     def close(self) -> None:
@@ -165,6 +213,36 @@ class HubClient:
         base = self.backoff * (2**attempt)
         return float(min(base + random.uniform(0, base / 2), 30.0))
 
+    def request_budget(self) -> float:
+        """What one request may take in all: every attempt its timeout, every backoff its
+        longest jittered delay. Retry-After waits have to fit in what is left."""
+        retries = min(self.retries, 100)
+        waits = sum(min(self.backoff * 2**i * 1.5, 30.0) for i in range(retries))
+        return float(self.timeout * (retries + 1) + waits)
+
+    @contextmanager
+    def budgeted(self, seconds: float | None = None) -> Iterator[None]:
+        """Requests made by this thread inside the block share a fresh budget of `seconds`
+        (default: `budget`) instead of the command's: one sync period, say."""
+        seconds = self.budget if seconds is None else seconds
+        previous = getattr(self._local, "deadline", None)
+        self._local.deadline = None if seconds is None else time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._local.deadline = previous
+
+    def _command_deadline(self) -> float | None:
+        own = getattr(self._local, "deadline", None)
+        if own is not None:
+            return float(own)
+        if self.budget is None:
+            return None
+        with self._count_lock:
+            if self._started is None:
+                self._started = time.monotonic()
+            return self._started + float(self.budget)
+
     def url(self, path: str) -> str:
         return f"{self.endpoint}{path}"
 
@@ -175,18 +253,43 @@ class HubClient:
         url = self.url(path)
         query = {k: v for k, v in (params or {}).items() if v is not None}
         shown = url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+        end = time.monotonic() + self.request_budget()
+        command_end = self._command_deadline()
+        if command_end is not None:
+            end = min(end, command_end)
         last: HubError | None = None
+        attempts = 0
         for attempt in range(self.retries + 1):
             if attempt:
                 wait = self._delay(attempt - 1)
                 if isinstance(last, HubStatusError) and last.wait is not None:
                     wait = last.wait
+                left = end - time.monotonic()
+                if wait + MIN_ATTEMPT > left:
+                    assert last is not None
+                    raise self._out_of_time(last, wait, left, attempts)
                 self.sleep(wait)
-            self.limiter.acquire()
+            try:
+                self.limiter.acquire(end - MIN_ATTEMPT)
+            except OverBudget as over:
+                err = last or HubStatusError(
+                    f"{shown} is rate limiting us", 429, shown,
+                    hint="wait a few minutes and try again, or set HF_TOKEN for higher limits")
+                raise self._out_of_time(err, over.wait, end - time.monotonic(), attempts) from None
             with self._count_lock:
-                self.requests_made += 1
+                down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
+                if not down:
+                    self.requests_made += 1
+            if down:
+                raise self._down(shown)
+            attempts += 1
+            started = time.monotonic()
+            limit = min(self.timeout, end - started)
+            _attempt.end = started + limit
             try:
                 with self._http().stream("GET", url, params=query) as response:
+                    with self._count_lock:
+                        self._timeouts_in_a_row = 0
                     if response.status_code in RETRY_STATUSES:
                         last = self._status_error(response, shown)
                         continue
@@ -201,44 +304,103 @@ class HubClient:
                 # Refused or unresolvable: the Hub is not there; retrying only delays the
                 # fallback to the cache.
                 raise HubUnreachable(
-                    f"cannot connect to {self.endpoint} ({_reason(exc)})", url=shown, hint=HINT
+                    f"cannot connect to {self.endpoint} ({_reason(exc)})", url=shown, hint=HINT,
+                    kind="connect",
                 ) from None
             except httpx.TimeoutException:
-                last = HubUnreachable(
-                    f"{shown} timed out after {self.timeout:g}s", url=shown, hint=HINT
-                )
+                with self._count_lock:
+                    self._timeouts_in_a_row += 1
+                if limit < self.timeout - 0.001:
+                    what = (f"{shown} timed out after {limit:.2g}s: this command's time "
+                            "budget ran out")
+                else:
+                    what = f"{shown} timed out after {self.timeout:g}s"
+                last = HubUnreachable(what, url=shown, hint=HINT, kind="timeout")
                 continue
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 last = HubUnreachable(
                     f"connection dropped while fetching {shown} ({_reason(exc)})",
-                    url=shown, hint=HINT,
+                    url=shown, hint=HINT, kind="dropped",
                 )
                 continue
             except httpx.HTTPError as exc:
                 raise HubUnreachable(
                     f"request to {shown} failed ({_reason(exc)})", url=shown, hint=HINT
                 ) from None
+            finally:
+                _attempt.end = None
             return self._decode(response, body, shown)
         assert last is not None
-        if self.retries:
-            last.message += f" (gave up after {self.retries + 1} attempts)"
+        if attempts > 1:
+            last.message += f" (gave up after {attempts} attempts)"
         raise last
 
+    def _out_of_time(
+        self, last: HubError, wait: float, left: float, attempts: int
+    ) -> HubError:
+        """The error to raise when the next wait would not fit in the time left."""
+        asked = last.asked if isinstance(last, HubStatusError) else None
+        if isinstance(last, HubStatusError) and last.wait is not None:
+            told = asked if asked is not None else wait
+            last.message += (
+                f" and asks us to wait {_seconds(told)}, more than the {_seconds(left)} left"
+                " of this command's time budget"
+            )
+        elif attempts > 1:
+            last.message += f" (gave up after {attempts} attempts: time budget spent)"
+        else:
+            last.message += " (no time left in this command's time budget to retry)"
+        return last
+
+    def _down(self, shown: str) -> HubUnreachable:
+        return HubUnreachable(
+            f"{self.endpoint} did not answer {self._timeouts_in_a_row} requests in a row "
+            f"(each waited {self.timeout:g}s): the Hub looks down, not trying {shown}",
+            url=shown, hint=HINT, kind="down",
+        )
+
     def _read(self, response: httpx.Response, shown: str) -> bytes:
+        """The body, decoded layer by layer from the raw bytes: never more than MAX_BODY
+        bytes held, however much a compressed chunk would expand to."""
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_bytes():
+        raw_size = 0
+
+        def raw() -> Iterator[bytes]:
+            nonlocal raw_size
+            for chunk in response.iter_raw(RAW_CHUNK):
+                raw_size += len(chunk)
+                if raw_size > MAX_BODY:
+                    raise self._too_big(shown)
+                at = getattr(_attempt, "end", None)
+                if at is not None and time.monotonic() > at:
+                    import httpx
+
+                    raise httpx.ReadTimeout("the attempt's deadline passed")
+                yield chunk
+
+        stream: Iterator[bytes] = raw()
+        for kind in reversed(_encodings(response.headers.get("content-encoding", ""), shown)):
+            stream = _inflate(stream, kind, shown)
+        for chunk in stream:
             size += len(chunk)
             if size > MAX_BODY:
-                raise HubResponseError(
-                    f"{shown} sent more than {MAX_BODY // 2**20} MiB; refusing it", url=shown
-                )
+                raise self._too_big(shown, decoded=raw_size < size)
             chunks.append(chunk)
         return b"".join(chunks)
 
+    @staticmethod
+    def _too_big(shown: str, decoded: bool = False) -> HubResponseError:
+        what = " decoded" if decoded else ""
+        return HubResponseError(
+            f"{shown} sent more than {MAX_BODY // 2**20} MiB{what}; refusing it", url=shown,
+            hint="a listing is a few hundred KB: check HF_ENDPOINT, or try again later",
+        )
+
     def _status_error(self, response: httpx.Response, shown: str) -> HubStatusError:
         status = response.status_code
-        wait = _retry_after(response.headers.get("retry-after"), self.max_retry_after)
+        asked = _retry_after(response.headers.get("retry-after"))
+        wait = None if asked is None else min(asked, self.max_retry_after)
         if wait is None:
             wait = _ratelimit_reset(response.headers, self.max_retry_after)
         if status == 429:
@@ -261,6 +423,7 @@ class HubClient:
                 hint="the Hub may be down; try again later, or use --offline",
             )
         err.wait = wait
+        err.asked = asked
         return err
 
     def _decode(self, response: httpx.Response, body: bytes, shown: str) -> Any:
@@ -330,6 +493,147 @@ class HubClient:
             ) from None
 
 
+# -- bounded transport and decoding -----------------------------------------------------
+
+_attempt = threading.local()  # the deadline of the attempt this thread is making
+
+
+def _encodings(header: str, shown: str) -> list[str]:
+    """The Content-Encoding layers in the order they were applied; junk is refused."""
+    layers = [e.strip().lower() for e in header.split(",") if e.strip()]
+    layers = [e for e in layers if e != "identity"]
+    for layer in layers:
+        if layer not in DECODERS:
+            raise HubResponseError(
+                f"{shown} sent a body in an encoding we did not ask for ({layer[:40]!r})",
+                url=shown, hint="check HF_ENDPOINT points at the Hub",
+            )
+    if len(layers) > MAX_LAYERS:
+        raise HubResponseError(
+            f"{shown} sent a body compressed {len(layers)} times over; refusing it",
+            url=shown, hint="check HF_ENDPOINT points at the Hub",
+        )
+    return layers
+
+
+def _inflate(chunks: Iterator[bytes], kind: str, shown: str) -> Iterator[bytes]:
+    """Undo one layer, never producing more than PIECE bytes per step: the caller counts
+    and stops, so a chunk that would expand to GiBs is never expanded at once (httpx's
+    own decoders expand each chunk whole)."""
+    wbits = DECODERS[kind]
+    decoder = zlib.decompressobj(wbits)
+    started = False
+    try:
+        for chunk in chunks:
+            data = chunk
+            while data and not decoder.eof:
+                try:
+                    out = decoder.decompress(data, PIECE)
+                except zlib.error:
+                    if kind == "deflate" and not started:
+                        # Some servers send raw deflate without the zlib wrapper.
+                        decoder, wbits, started = zlib.decompressobj(-15), -15, True
+                        continue
+                    raise
+                started = True
+                data = decoder.unconsumed_tail
+                if out:
+                    yield out
+            if decoder.eof:
+                break
+        tail = decoder.flush()  # all input consumed: at most a few bytes still pending
+        if tail:
+            yield tail
+    except zlib.error as exc:
+        raise HubResponseError(
+            f"{shown} sent a body that is not valid {kind} ({exc})", url=shown,
+            hint="try again later, or check HF_ENDPOINT",
+        ) from None
+
+
+def _left(timeout: float | None, error: type[Exception]) -> float | None:
+    """A socket timeout cut to what is left of this thread's attempt."""
+    at = getattr(_attempt, "end", None)
+    if at is None:
+        return timeout
+    left = float(at) - time.monotonic()
+    if left <= 0:
+        raise error("the request's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+_backend_class: Any = None
+
+
+def _deadline_backend(inner: Any) -> Any:
+    """Wrap an httpcore network backend so every connect, read and write gets only the
+    time left of the current attempt: per-read timeouts alone let a server trickling one
+    byte a second (in the headers or the body) keep a request alive for ever."""
+    global _backend_class
+    if _backend_class is None:
+        import httpcore
+
+        class Stream(httpcore.NetworkStream):
+            def __init__(self, stream: Any) -> None:
+                self._stream = stream
+
+            def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+                return bytes(self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout)))
+
+            def write(self, buffer: bytes, timeout: float | None = None) -> None:
+                self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+            def close(self) -> None:
+                self._stream.close()
+
+            def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                          timeout: float | None = None) -> Any:
+                return Stream(self._stream.start_tls(
+                    ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout)))
+
+            def get_extra_info(self, info: str) -> Any:
+                return self._stream.get_extra_info(info)
+
+        class Backend(httpcore.NetworkBackend):
+            def __init__(self, backend: Any) -> None:
+                self._backend = backend
+
+            def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                            local_address: str | None = None,
+                            socket_options: Any = None) -> Any:
+                return Stream(self._backend.connect_tcp(
+                    host, port, _left(timeout, httpcore.ConnectTimeout), local_address,
+                    socket_options))
+
+            def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                    socket_options: Any = None) -> Any:
+                return Stream(self._backend.connect_unix_socket(
+                    path, _left(timeout, httpcore.ConnectTimeout), socket_options))
+
+            def sleep(self, seconds: float) -> None:
+                self._backend.sleep(seconds)
+
+        _backend_class = Backend
+    return _backend_class(inner)
+
+
+def _bound_every_transport(client: httpx.Client) -> None:
+    """Give the client's transports (and proxy mounts) the deadline backend. httpx has no
+    public hook for a network backend; if its internals move, `_read` still checks the
+    deadline between body chunks."""
+    transports = [getattr(client, "_transport", None),
+                  *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if inner is not None and not (_backend_class and isinstance(inner, _backend_class)):
+            pool._network_backend = _deadline_backend(inner)  # type: ignore[union-attr]
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 10 else f"{value:.2g} s"
+
+
 # -- untrusted JSON --------------------------------------------------------------------
 
 INT_LIMIT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
@@ -339,17 +643,33 @@ def _clamp(value: float) -> float:
     return max(-INT_LIMIT, min(INT_LIMIT, value))
 
 
+def _int(text: str) -> int:
+    """An integer token, clamped; one with thousands of digits costs nothing (Python's
+    int() refuses more than 4300 digits, which would fail the whole document)."""
+    if len(text) > 20:
+        return -INT_LIMIT if text.startswith("-") else INT_LIMIT
+    return int(_clamp(int(text)))
+
+
 def loads(text: str | bytes) -> Any:
     """json.loads for untrusted bodies: numbers clamped to what SQLite can store,
-    `NaN`/`Infinity` read as null. Raises ValueError or RecursionError on junk."""
+    `NaN`/`Infinity` read as null, a UTF-8 byte-order mark accepted. Raises ValueError
+    or RecursionError on junk."""
+    if isinstance(text, bytes | bytearray):
+        if text.startswith(b"\xef\xbb\xbf"):
+            text = text[3:]
+    elif text.startswith("\ufeff"):
+        text = text[1:]
     return json.loads(
         text,
-        parse_int=lambda s: int(_clamp(int(s))),
+        parse_int=_int,
         parse_float=lambda s: _clamp(float(s)),
         parse_constant=lambda s: None,
     )
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip() or exc.__class__.__name__
+    from papercli.secrets import redact
+
+    text = redact(str(exc)).strip() or exc.__class__.__name__
     return text.splitlines()[0][:160]

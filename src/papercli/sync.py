@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from papercli.store import Store
 
 MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
+DOWN_AFTER = 3  # timeouts in a row (no answer in between) that mean the Hub is down
 
 Status = Literal["skipped", "done", "failed"]
 
@@ -82,6 +83,8 @@ class SyncResult:
         return not self.failed and not self.not_attempted and not self.interrupted
 
     def to_dict(self) -> dict[str, Any]:
+        from papercli.secrets import redact
+
         return {
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
@@ -96,8 +99,9 @@ class SyncResult:
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
-            "failures": [
-                {"period": f.period, "message": f.message, "url": f.url} for f in self.failures
+            "failures": [  # HubError redacts; this is stdout, so once more at the boundary
+                {"period": f.period, "message": redact(f.message),
+                 "url": redact(f.url) if f.url else None} for f in self.failures
             ],
         }
 
@@ -203,7 +207,8 @@ class _Workers:
             except queue.Empty:
                 return
             try:
-                papers, skipped = self._fetch(self.client, period)
+                with self.client.budgeted():  # each period its own time budget
+                    papers, skipped = self._fetch(self.client, period)
             except BaseException as exc:  # handed to the main thread, which decides
                 self.results.put((period, None, 0, exc))
             else:
@@ -223,11 +228,14 @@ class _Workers:
 
 
 def _hub_wide(exc: HubError) -> bool:
-    """A failure no other period would escape: stop instead of repeating it."""
+    """A failure no other period would escape: stop instead of repeating it. A Hub that
+    accepts connections and never answers counts: after DOWN_AFTER timeouts in a row the
+    client fails the rest at once ("down"), instead of each period waiting out its
+    timeouts (about six minutes at default settings)."""
     if isinstance(exc, HubStatusError):
         return exc.status in (401, 403, 429)
     if isinstance(exc, HubUnreachable):
-        return exc.message.startswith("cannot connect")
+        return exc.kind in ("connect", "down")
     return False
 
 
@@ -263,6 +271,7 @@ def run_sync(
     from papercli import core
 
     client = session.client()
+    client.down_after = DOWN_AFTER
     before = client.requests_made
     workers_wanted = concurrency or int(session.config.get("network.concurrency"))
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))

@@ -1,0 +1,119 @@
+"""Secrets at the edge: the Hub token and credentials in the endpoint URL.
+
+Two rules. A secret is checked where it enters (`check_token`, `split_credentials`), so a
+token with a stray `\\r` from a CRLF `.env` file is cleaned or refused before any HTTP
+library sees it and quotes it back in an error. And every message leaving the program
+passes `redact`, which knows the current token and endpoint credentials and also hides
+anything shaped like one (`Bearer ...`, `scheme://user:pass@`), whatever the library
+underneath wrote. Standard library only, imported lazily: it sits on the error path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from papercli.errors import ConfigError
+
+MASK = "***"
+MIN_SECRET = 4  # shorter strings would mask ordinary words; URL shapes still catch them
+
+_known: set[str] = set()
+_lock = threading.Lock()
+
+_BEARER = re.compile(r"(?i)(\bbearer\s+|(?:authorization|token)\s*[:=]\s*)([^\s'\",;]+)")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@?#]+@")
+_HF_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{8,}")
+
+
+def remember(*values: str | None) -> None:
+    """Add values to what `redact` hides (and their percent-decoded forms)."""
+    with _lock:
+        for value in values:
+            if not value:
+                continue
+            for form in (value, unquote(value)):
+                if len(form) >= MIN_SECRET:
+                    _known.add(form)
+
+
+def check_token(raw: str | None, source: str = "$HF_TOKEN") -> str | None:
+    """The token with surrounding whitespace (a CRLF line end) removed, or None if empty.
+
+    A token with inner spaces or control characters cannot be sent as a header: a
+    ConfigError that names where it came from and never shows it."""
+    if raw is None:
+        return None
+    token = raw.strip()
+    if not token:
+        return None
+    remember(token)
+    bad = next((c for c in token if not ("!" <= c <= "~")), None)
+    if bad is not None:
+        kind = "a space" if bad.isspace() else (
+            "a control character" if ord(bad) < 32 or ord(bad) == 127 else
+            "a non-ASCII character")
+        raise ConfigError(
+            f"{source} contains {kind}, so it cannot be a Hub token (not shown)",
+            hint=f"set {source} to the token alone (hf_...), or unset it",
+        )
+    return token
+
+
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """(the URL without `user:pass@`, (user, password) or None). The parts are remembered
+    for `redact`; the clean URL is what messages, links and JSON may show."""
+    try:
+        parts = urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url, None
+        user = unquote(parts.username or "")
+        password = unquote(parts.password or "")
+        host = parts.hostname or ""
+        if ":" in host:  # IPv6 literal
+            host = f"[{host}]"
+        netloc = host + (f":{parts.port}" if parts.port is not None else "")
+    except ValueError:  # a port that is not a number, a bad IPv6 literal
+        return _USERINFO.sub(lambda m: m.group(1), url), None
+    remember(password, parts.password, f"{parts.username}:{parts.password}")
+    clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean, (user, password)
+
+
+def strip_credentials(url: str) -> str:
+    """The URL fit to show: no `user:pass@`."""
+    return split_credentials(url)[0]
+
+
+def _from_environment() -> list[str]:
+    """What the current environment holds, so redaction works before any client exists."""
+    found = []
+    token = (os.environ.get("HF_TOKEN") or "").strip()
+    if token:
+        found.append(token)
+    endpoint = os.environ.get("HF_ENDPOINT") or ""
+    if "@" in endpoint:
+        try:
+            parts = urlsplit(endpoint.strip())
+            if parts.password:
+                found += [parts.password, unquote(parts.password)]
+        except ValueError:
+            pass
+    return [s for s in found if len(s) >= MIN_SECRET]
+
+
+def redact(text: str) -> str:
+    """`text` with every known secret and anything shaped like one replaced by ***."""
+    if not text:
+        return text
+    with _lock:
+        known = set(_known)
+    known.update(_from_environment())
+    for secret in sorted(known, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, MASK)
+    text = _USERINFO.sub(lambda m: f"{m.group(1)}{MASK}@", text)
+    text = _BEARER.sub(lambda m: f"{m.group(1)}{MASK}", text)
+    return _HF_TOKEN.sub(f"hf_{MASK}", text)
