@@ -80,20 +80,23 @@ def _content(paper: Paper, ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> None:
+def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict[str, str]]:
+    """Add the paper's entry; return its links' attributes (see `_fix_links`)."""
     entry = fg.add_entry(order="append")
     page = safe_url(paper.hf_url(ctx.endpoint)) or paper.arxiv_url
     entry.id(page)
     entry.guid(page, permalink=True)
     entry.title(xml_text(paper.title, 1000) or xml_text(paper.id, 64))
-    entry.link(href=page, rel="alternate", type="text/html")
+    links = [{"href": page, "rel": "alternate", "type": "text/html"}]
     for title, url, kind in (("arXiv", paper.arxiv_url, "text/html"),
                              ("PDF", paper.pdf_url, "application/pdf"),
                              ("Code", paper.github_repo, "text/html"),
                              ("Project page", paper.project_page, "text/html")):
         safe = safe_url(url)
         if safe:
-            entry.link(href=safe, rel="related", type=kind, title=title)
+            links.append({"href": safe, "rel": "related", "type": kind, "title": title})
+    for link in links:
+        entry.link(**link)
     names = [xml_text(a, 300) for a in paper.authors[:MAX_AUTHORS]]
     for name in (n for n in names if n):
         entry.author(name=name)
@@ -110,6 +113,24 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> None:
         term = xml_text(family, 60)
         if term:
             entry.category(term=term, label=term)
+    return links
+
+
+def _fix_links(atom: bytes, links: list[list[dict[str, str]]]) -> bytes:
+    """feedgen 1.0 drops every attribute but href from an entry's Atom links (it reads
+    them from the element it has just made), so an entry would have five alternate links.
+    Put rel, type and title back, entry by entry, in the order they were added."""
+    from lxml import etree
+
+    ns = "{http://www.w3.org/2005/Atom}"
+    root = etree.fromstring(atom, parser=etree.XMLParser(resolve_entities=False))
+    for element, wanted in zip(root.iter(f"{ns}entry"), links, strict=True):
+        for link, attrs in zip(element.iter(f"{ns}link"), wanted, strict=True):
+            for key, value in attrs.items():
+                link.set(key, value)
+    out: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True,
+                                encoding="UTF-8")
+    return out
 
 
 def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iterator[str]:
@@ -133,7 +154,9 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iter
         fg.link(href=self_url, rel="self")
     fg.updated(now)
     fg.lastBuildDate(now)
-    for paper in chain(sections):
-        _entry(fg, paper, ctx, now)
-    data: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    links = [_entry(fg, paper, ctx, now) for paper in chain(sections)]
+    if fmt == "rss":
+        data: bytes = fg.rss_str(pretty=True)
+    else:
+        data = _fix_links(fg.atom_str(pretty=True), links)
     yield data.decode("utf-8")

@@ -1,0 +1,176 @@
+"""Atom and RSS feeds, read back by a real feed parser (feedparser), through the CLI too."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser  # type: ignore[import-untyped]
+import pytest
+
+from conftest import Home
+from hubserver import HubServer
+from papercli.exporters import render
+from papercli.exporters.feed import xml_text
+from papercli.models import Paper
+from papercli.sanitize import clean_line
+from test_exporters import ENDPOINT, HOSTILE_TITLES, SEED, hostile_papers, odd_papers
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def parse(text: str) -> Any:
+    feed = feedparser.parse(text.encode("utf-8"))
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+def atom(papers: list[Paper], **kw: Any) -> Any:
+    return parse(render(papers, "atom", title=kw.pop("title", "Daily Papers"),
+                        endpoint=ENDPOINT, generated_at=NOW, **kw))
+
+
+def with_links(paper: Paper) -> Paper:
+    return paper._replace(github_repo="https://github.com/x/y", project_page="https://x.y/p",
+                          ai_summary="A short TL;DR.", families=("LLaMA", "GPT"),
+                          submitted_at="2024-01-03T08:00:00Z")
+
+
+def test_atom_entries_match_the_papers() -> None:
+    papers = [with_links(SEED[0]), *SEED[1:]]
+    feed = atom(papers, title="Daily Papers — 2026-11-25")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Daily Papers — 2026-11-25"
+    assert feed.feed.updated_parsed[:6] == (2026, 11, 25, 12, 0, 0)
+    assert feed.feed.id.startswith("urn:papercli:feed:")
+    assert [e.id for e in feed.entries] == [p.hf_url(ENDPOINT) for p in papers]
+    assert [e.title for e in feed.entries] == [p.title for p in papers]
+    first = feed.entries[0]
+    assert [a.name for a in first.authors] == list(papers[0].authors)
+    assert [t.term for t in first.tags] == ["LLaMA", "GPT"]
+    links = {link.get("title") or link.rel: link.href for link in first.links}
+    assert links["alternate"] == papers[0].hf_url(ENDPOINT)
+    assert links["arXiv"] == papers[0].arxiv_url and links["PDF"] == papers[0].pdf_url
+    assert links["Code"] == "https://github.com/x/y"
+    assert links["Project page"] == "https://x.y/p"
+    assert first.updated_parsed[:3] == (2024, 1, 3)  # the Daily Papers day, not "now"
+    assert first.published_parsed[:3] == (2024, 1, 2)
+    content = first.content[0].value
+    assert "A short TL;DR." in content and papers[0].summary[:200] in content
+    assert first.summary == "A short TL;DR."
+    for entry, paper in zip(feed.entries[1:], papers[1:], strict=True):
+        assert [t.term for t in entry.get("tags", [])] == list(paper.families)
+
+
+def test_rss_is_valid_with_permalink_guids() -> None:
+    papers = [with_links(SEED[0]), *SEED[1:]]
+    feed = parse(render(papers, "rss", title="Daily Papers", endpoint=ENDPOINT,
+                        generated_at=NOW))
+    assert feed.version == "rss20"
+    assert feed.feed.title == "Daily Papers" and feed.feed.link == f"{ENDPOINT}/papers"
+    assert [e.id for e in feed.entries] == [p.hf_url(ENDPOINT) for p in papers]
+    assert [e.link for e in feed.entries] == [p.hf_url(ENDPOINT) for p in papers]
+    assert [t.term for t in feed.entries[0].tags] == ["LLaMA", "GPT"]
+    assert "A short TL;DR." in feed.entries[0].content[0].value
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_hostile_and_odd_papers_still_make_valid_feeds(fmt: str) -> None:
+    extra = [SEED[0]._replace(id="2401.77777", title="CDATA ]]> end & <b>bold</b> \ufffe",
+                              summary="]]> <![CDATA[ x ]]> $ unbalanced { brace",
+                              ai_summary="<script>alert(1)</script>")]
+    papers = hostile_papers() + odd_papers() + extra
+    text = render(papers, fmt, title="Search: <x> & ]]> \x1b[31m", endpoint=ENDPOINT,
+                  generated_at=NOW)
+    feed = parse(text)
+    assert len(feed.entries) == len(papers)
+    assert feed.feed.title == "Search: <x> & ]]>"
+    titles = [e.title for e in feed.entries]
+    assert titles[: len(HOSTILE_TITLES)] == [xml_text(t, 1000) for t in HOSTILE_TITLES]
+    assert titles[-1] == "CDATA ]]> end & <b>bold</b>"
+    # The hostile HTML is text inside the content, never markup of ours.
+    content = feed.entries[-1].content[0].value
+    assert "&lt;script&gt;" in content and "<script>" not in content
+    assert "\x1b" not in text and "\x07" not in text
+
+
+def test_empty_feed_is_valid() -> None:
+    for fmt in ("atom", "rss"):
+        feed = parse(render([], fmt, title="Nothing", generated_at=NOW))
+        assert feed.entries == [] and feed.feed.title == "Nothing"
+
+
+def test_feed_url_is_the_id_and_self_link() -> None:
+    feed = atom(SEED[:2], feed_url="https://example.org/papers.xml")
+    assert feed.feed.id == "https://example.org/papers.xml"
+    selfs = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert selfs == ["https://example.org/papers.xml"]
+
+
+# -- through the command line --------------------------------------------------------------
+
+
+def test_ids_and_times_are_stable_between_runs(library, home: Home, monkeypatch,
+                                               tmp_path: Path) -> None:
+    target = tmp_path / "papers.xml"
+    first = library("export", "--format", "atom", "-o", str(target))
+    assert first.exit_code == 0, first.stderr
+    feed1 = parse(target.read_text(encoding="utf-8"))
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-26T07:00:00Z")
+    again = library("export", "--format", "atom", "-o", str(target), "--force")
+    assert again.exit_code == 0, again.stderr
+    feed2 = parse(target.read_text(encoding="utf-8"))
+    assert len(feed1.entries) == 19
+    assert [e.id for e in feed1.entries] == [e.id for e in feed2.entries]
+    assert [e.updated for e in feed1.entries] == [e.updated for e in feed2.entries]
+    assert feed1.feed.id == feed2.feed.id
+    assert feed2.feed.updated_parsed[:4] == (2026, 11, 26, 7)  # the feed itself did change
+    # feedparser shortens file:/// URIs, so the file's own text says where it lives.
+    uri = target.absolute().as_uri()
+    text = target.read_text(encoding="utf-8")
+    assert f"<id>{uri}</id>" in text and f'<link href="{uri}" rel="self"/>' in text
+
+
+def test_today_and_search_take_atom_and_rss(papers, seeded_hub: HubServer) -> None:
+    today = papers("today", "--format", "atom")
+    assert today.exit_code == 0, today.stderr
+    feed = parse(today.stdout)
+    assert len(feed.entries) == 10 and feed.feed.title.startswith("Daily Papers")
+    found = papers("search", "--offline", "--format", "rss", "--family", "LLaVA")
+    assert found.exit_code == 0, found.stderr
+    rss = parse(found.stdout)
+    assert rss.entries and all("LLaVA" in [t.term for t in e.tags] for e in rss.entries)
+
+
+def test_new_peek_as_a_feed_for_cron(papers, hub: HubServer, home: Home, tmp_path: Path) -> None:
+    from conftest import TODAY
+    from hubserver import seed_items
+
+    hub.set_day(TODAY, seed_items()[:10])
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    target = tmp_path / "public" / "papers.xml"
+    target.parent.mkdir()
+    args = ("new", "--peek", "--format", "atom", "-o", str(target), "--force")
+    first = papers(*args)
+    assert first.exit_code == 0, first.stderr
+    feed = parse(target.read_text(encoding="utf-8"))
+    listed = json.loads(papers("new", "--peek", "--json").stdout)
+    assert [e.id for e in feed.entries] == [p["url"] for p in listed]
+    assert feed.entries and all("LLaVA" in [t.term for t in e.tags] for e in feed.entries)
+    again = papers(*args)  # --peek marks nothing, so the cron line gives the same feed
+    assert again.exit_code == 0
+    assert [e.id for e in parse(target.read_text(encoding="utf-8")).entries] == [
+        e.id for e in feed.entries]
+
+
+def test_bad_feed_url_is_a_usage_error(library) -> None:
+    for bad in ("javascript:alert(1)", "ftp://x/y", "https://", "http://a b/"):
+        result = library("export", "--format", "atom", "--feed-url", bad)
+        assert result.exit_code == 2, (bad, result.stderr)
+        assert "--feed-url" in result.stderr and "Traceback" not in result.stderr
+    ok = library("export", "--format", "atom", "--feed-url", "https://me.example/p.xml")
+    assert ok.exit_code == 0
+    assert parse(ok.stdout).feed.id == "https://me.example/p.xml"
+    assert clean_line("x") == "x"
