@@ -1,0 +1,357 @@
+"""Relevance through the CLI on a real library: the ORDER a known taste must give, the
+caches, hide/unhide and bad input. The library is made here: four topics with their own
+vocabulary over shared filler, so which papers a taste must put first is known."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TODAY, Home, one_line, write_config
+from hubserver import HubServer
+
+TOPICS = {
+    "speech": "speech audio recognition acoustic speaker phoneme waveform transcription",
+    "protein": "protein folding molecular amino residue enzyme structure biology",
+    "robot": "robot manipulation grasping locomotion policy embodied gripper actuator",
+    "finance": "market stock portfolio trading volatility forecasting asset price",
+}
+FILLER = ["large", "scale", "training", "benchmark", "evaluation", "efficient", "framework",
+          "dataset", "baseline", "performance", "accuracy", "learning", "network", "layers",
+          "experiments"]
+
+
+def make_items() -> dict[str, list[dict[str, Any]]]:
+    """Per topic: 6 papers listed in the last week (new) and 6 listed 40 days ago (old).
+    Upvotes run against relevance, so an upvotes order can never pass for a taste."""
+    rng = random.Random(13)
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in TOPICS}
+    serial = 0
+    for t_index, (topic, words) in enumerate(TOPICS.items()):
+        vocab = words.split()
+        for k in range(12):
+            serial += 1
+            recent = k < 6
+            day = TODAY - timedelta(days=(k % 6) if recent else 40 + k)
+            pid = f"{day:%y%m}.{serial:05d}"
+            title = " ".join(rng.sample(vocab, 3) + rng.sample(FILLER, 3)).capitalize()
+            summary = " ".join(rng.choice(vocab if rng.random() < 0.4 else FILLER)
+                               for _ in range(80)) + "."
+            stamp = f"{day.isoformat()}T08:00:00.000Z"
+            paper = {"id": pid, "title": title, "summary": summary,
+                     "authors": [{"name": f"Author {serial}"}], "publishedAt": stamp,
+                     "upvotes": 100 - 10 * t_index - k}
+            out[topic].append({"paper": paper, "publishedAt": stamp, "title": title,
+                               "numComments": 0})
+    return out
+
+
+ITEMS = make_items()
+
+
+def ids_of(topic: str, *, recent: bool | None = None) -> list[str]:
+    items = ITEMS[topic]
+    if recent is not None:
+        items = items[:6] if recent else items[6:]
+    return [i["paper"]["id"] for i in items]
+
+
+def topic_of(pid: str) -> str:
+    return next(t for t in TOPICS if pid in ids_of(t))
+
+
+def ids(stdout: str) -> list[str]:
+    return [p["id"] for p in json.loads(stdout)]
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    src = tmp_path / "topics.json"
+    src.write_text(json.dumps([i for items in ITEMS.values() for i in items]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    return papers
+
+
+def star(papers, *pids: str) -> None:  # type: ignore[no-untyped-def]
+    result = papers("star", "--offline", *pids)
+    assert result.exit_code == 0, result.stderr
+
+
+def ranking_dir(home: Home) -> Path:
+    return home.cache / "papercli" / "ranking"
+
+
+def test_for_you_puts_the_starred_topic_first(lib, home: Home) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    result = lib("for-you", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    order = [p["id"] for p in data]
+    # Only the last week's listings, every topic, nothing starred.
+    assert sorted(order) == sorted(i for t in TOPICS for i in ids_of(t, recent=True))
+    assert set(order[:6]) == set(ids_of("robot", recent=True))
+    scores = [p["score"] for p in data]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s < 1 for s in scores)
+    assert scores[5] > scores[6]  # the topic is ahead, not tied with the rest
+    assert "relevance" not in result.stderr  # no fallback notice
+
+
+def test_a_second_taste_reorders_and_the_table_has_a_relevance_column(lib) -> None:
+    star(lib, *ids_of("protein", recent=False)[:4])
+    first = ids(lib("for-you", "--json", "-n", "6").stdout)
+    assert set(first) == set(ids_of("protein", recent=True))
+    table = lib("for-you", "-n", "3")
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[1].split()[:2] == ["Rel", "#"]
+    assert [line.split()[4] for line in lines[2:5]] == first[:3]
+    assert "by relevance to your stars" in table.stdout
+
+
+def test_read_marks_count_as_positives(lib) -> None:
+    assert lib("read", *ids_of("finance", recent=False)[:4]).exit_code == 0
+    data = json.loads(lib("for-you", "--json", "-n", "6").stdout)
+    assert set(p["id"] for p in data) == set(ids_of("finance", recent=True))
+
+
+def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
+    star(lib, ids_of("robot", recent=False)[0])
+    result = lib("for-you", "--json", "-n", "0")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    upvotes = [p["upvotes"] for p in data]
+    assert upvotes == sorted(upvotes, reverse=True)
+    assert all(p["score"] is None for p in data)
+    assert "at least 3 starred or read papers" in result.stderr
+    assert "most upvoted first" in lib("for-you").stdout
+
+
+def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:
+    write_config(home, '[watch.a]\nkeyword = ["speech"]\n[watch.b]\nkeyword = ["audio"]\n'
+                       '[watch.c]\nkeyword = ["acoustic"]\n')
+    data = json.loads(lib("for-you", "--json", "-n", "6").stdout)
+    assert set(p["id"] for p in data) == set(ids_of("speech", recent=True))
+
+
+def test_since_and_filters_choose_the_candidates(lib) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    start = (TODAY - timedelta(days=60)).isoformat()
+    data = json.loads(lib("for-you", "--since", start, "--json", "-n", "0").stdout)
+    order = [p["id"] for p in data]
+    robots = set(ids_of("robot")) - set(ids_of("robot", recent=False)[:4])
+    assert set(order[: len(robots)]) == robots  # older listings too, starred ones left out
+    only = json.loads(lib("for-you", "-k", "market", "--json", "-n", "0").stdout)
+    assert only and all(topic_of(p["id"]) == "finance" for p in only)
+
+
+def test_explain_says_which_terms_and_which_starred_paper(lib) -> None:
+    starred = ids_of("speech", recent=False)[:4]
+    star(lib, *starred)
+    result = lib("for-you", "--json", "-n", "3", "--explain")
+    for paper in json.loads(result.stdout):
+        why = paper["why"]
+        assert why["terms"] and set(why["terms"]) <= set(TOPICS["speech"].split() + FILLER)
+        assert any(t in TOPICS["speech"].split() for t in why["terms"])
+        assert why["closest"]["id"] in starred and why["closest"]["kind"] == "starred"
+    table = lib("for-you", "-n", "2", "--explain").stdout.splitlines()
+    explained = [line for line in table if line.startswith(("1. ", "2. "))]
+    assert len(explained) == 2 and all("closest starred: " in line for line in explained)
+    md = lib("for-you", "-n", "2", "--explain", "--format", "md")
+    assert md.exit_code == 0 and "terms:" not in md.stdout and "terms:" in md.stderr
+
+
+def test_other_formats_keep_the_order(lib) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    order = ids(lib("for-you", "--json", "-n", "0").stdout)
+    csv = lib("for-you", "--format", "csv", "-n", "0")
+    assert csv.exit_code == 0
+    rows = csv.stdout.splitlines()[1:]
+    assert [r.split(",")[0] for r in rows] == order
+    assert lib("for-you", "--format", "bibtex").stdout.count("@misc") == len(order)
+
+
+def test_sort_does_not_apply(lib) -> None:
+    result = lib("for-you", "--sort", "upvotes")
+    assert result.exit_code == 2
+    assert "ordered by relevance" in one_line(result.stderr)
+
+
+def test_related_finds_the_same_topic(lib) -> None:
+    target = ids_of("protein", recent=True)[0]
+    result = lib("related", target, "--json", "-n", "8")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert target not in [p["id"] for p in data]
+    assert len(data) == 8 and all(topic_of(p["id"]) == "protein" for p in data)
+    scores = [p["score"] for p in data]
+    assert scores == sorted(scores, reverse=True) and 0 < scores[-1] <= scores[0] <= 1
+    explained = json.loads(lib("related", target, "--json", "-n", "2", "--explain").stdout)
+    assert any(t in TOPICS["protein"].split() for t in explained[0]["why"]["terms"])
+    filtered = json.loads(lib("related", target, "--json", "-n", "6", "--until",
+                              (TODAY - timedelta(days=30)).isoformat()).stdout)
+    assert {p["id"] for p in filtered} == set(ids_of("protein", recent=False))
+
+
+def test_related_fetches_a_paper_missing_from_the_library(lib, hub: HubServer) -> None:
+    words = TOPICS["finance"]
+    hub.add_paper({"id": "2611.99999", "title": f"A study of {words}",
+                   "summary": f"We look at {words} {words}.", "authors": [{"name": "A"}],
+                   "publishedAt": "2026-11-20T00:00:00.000Z", "upvotes": 3})
+    result = lib("related", "2611.99999", "--json", "-n", "5")
+    assert result.exit_code == 0, result.stderr
+    assert all(topic_of(p["id"]) == "finance" for p in json.loads(result.stdout))
+    missing = lib("related", "2611.88888", "--offline")
+    assert missing.exit_code == 1
+    assert "2611.88888" in one_line(missing.stderr)
+
+
+def test_hide_leaves_a_paper_out_until_unhidden(lib) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    hidden = ids_of("robot", recent=True)[0]
+    result = lib("hide", hidden, hidden)
+    assert result.exit_code == 0 and "hid 1 paper" in result.stderr
+    assert "already hidden" in lib("hide", hidden).stderr
+    assert hidden not in ids(lib("for-you", "--json", "-n", "0").stdout)
+    target = ids_of("robot", recent=True)[1]
+    assert hidden not in ids(lib("related", target, "--json", "-n", "0").stdout)
+    assert lib("unhide", hidden).exit_code == 0
+    assert hidden in ids(lib("for-you", "--json", "-n", "0").stdout)
+    gone = lib("unhide", hidden)
+    assert "was not hidden" in gone.stderr and gone.exit_code == 0
+    bad = lib("hide", "nonsense")
+    assert bad.exit_code == 2 and "not an arXiv id" in one_line(bad.stderr)
+
+
+def test_hidden_papers_are_strong_negatives(lib) -> None:
+    star(lib, *ids_of("speech", recent=False)[:3], *ids_of("finance", recent=False)[:3])
+    mixed = ids(lib("for-you", "--json", "-n", "0").stdout)
+    assert {topic_of(p) for p in mixed[:12]} == {"speech", "finance"}
+    assert lib("hide", *ids_of("finance", recent=False)[3:]).exit_code == 0
+    after = ids(lib("for-you", "--json", "-n", "0").stdout)
+    assert set(after[:6]) == set(ids_of("speech", recent=True))
+
+
+def test_hidden_ids_are_exposed_for_new_and_digests(lib, home: Home) -> None:
+    from papercli.userdb import UserDB
+
+    lib("hide", "2401.01055", "2404.14047")
+    with UserDB.open(home.data / "papercli" / "user.db") as udb:
+        assert udb.hidden() == {"2401.01055", "2404.14047"}
+
+
+def test_the_model_is_cached_and_retrained_when_marks_change(lib, home: Home) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    first = lib("for-you", "--json")
+    taste = ranking_dir(home) / "taste.json"
+    stamp = json.loads(taste.read_text())["fingerprint"]
+    taste.write_text(taste.read_text().replace('"kind":"taste"', '"kind":"taste" '))
+    mtime = taste.stat().st_mtime_ns
+    assert lib("for-you", "--json").stdout == first.stdout
+    assert taste.stat().st_mtime_ns == mtime, "same marks: the cached model is used"
+    star(lib, ids_of("robot", recent=False)[4])
+    lib("for-you", "--json")
+    assert json.loads(taste.read_text())["fingerprint"] != stamp
+
+
+@pytest.mark.parametrize("damage", [
+    b"\x00\xff garbage", b'{"version": 0, "kind": "taste"}', b"[]",
+    b'{"version": 1, "kind": "taste", "fingerprint": "x"', b"",
+])
+def test_a_damaged_or_old_cache_is_rebuilt_silently(lib, home: Home, damage: bytes) -> None:
+    star(lib, *ids_of("protein", recent=False)[:4])
+    good = lib("for-you", "--json")
+    for name in ("taste.json", "vocabulary.json"):
+        (ranking_dir(home) / name).write_bytes(damage)
+    again = lib("for-you", "--json")
+    assert again.exit_code == 0 and "Traceback" not in again.stderr
+    assert again.stdout == good.stdout
+    assert json.loads((ranking_dir(home) / "taste.json").read_text())["version"] == 1
+    assert len(json.loads(lib("starred", "--json").stdout)) == 4  # never a lost star
+
+
+def test_a_forged_cache_with_the_right_fingerprint_is_data_not_code(lib, home: Home) -> None:
+    star(lib, *ids_of("protein", recent=False)[:4])
+    lib("for-you", "--json")
+    taste = ranking_dir(home) / "taste.json"
+    data = json.loads(taste.read_text())
+    data["weights"] = {"x": "not a number"}
+    taste.write_text(json.dumps(data))
+    result = lib("for-you", "--json", "-n", "6")
+    assert result.exit_code == 0
+    assert set(ids(result.stdout)) == set(ids_of("protein", recent=True))
+
+
+def test_empty_library(papers) -> None:
+    result = papers("for-you", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    related = papers("related", "2401.01055", "--offline")
+    assert related.exit_code == 1
+    assert "library is empty" in one_line(related.stderr)
+
+
+def test_all_marks_cleared_and_empty_abstracts(lib, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.json"
+    stamp = f"{TODAY.isoformat()}T08:00:00.000Z"
+    bare.write_text(json.dumps([{"paper": {"id": "2611.09001", "title": "Untitled", "summary": "",
+                                           "publishedAt": stamp}, "publishedAt": stamp}]))
+    assert lib("import", str(bare)).exit_code == 0
+    picked = [*ids_of("robot", recent=False)[:3], "2611.09001"]
+    star(lib, *picked)
+    assert lib("for-you", "--json").exit_code == 0
+    related = lib("related", "2611.09001", "--json")
+    assert related.exit_code == 0 and json.loads(related.stdout) == []
+    assert lib("unstar", *picked).exit_code == 0
+    result = lib("for-you", "--json", "-n", "0")
+    assert result.exit_code == 0 and "at least 3" in result.stderr
+    assert all(p["score"] is None for p in json.loads(result.stdout))
+
+
+def test_an_old_user_database_gains_hidden_marks_and_keeps_its_stars(lib, home: Home) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    path = home.data / "papercli" / "user.db"
+    with sqlite3.connect(path) as conn:  # back to schema 1, as an older papercli left it
+        conn.execute("DROP TABLE hidden")
+        conn.execute("DROP INDEX seen_when")
+        conn.execute("PRAGMA user_version = 1")
+    assert lib("hide", ids_of("robot", recent=True)[0]).exit_code == 0
+    assert len(json.loads(lib("starred", "--json").stdout)) == 4
+
+
+def test_vectors_match_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from papercli.ranking import Vocabulary, document, tokens
+
+    texts = [document(i["paper"]["title"], i["paper"]["summary"], ())
+             for items in ITEMS.values() for i in items]
+    ours = Vocabulary.fit(texts)
+    theirs = TfidfVectorizer(analyzer=tokens, sublinear_tf=True, min_df=1, max_df=1.0)
+    matrix = theirs.fit_transform(texts)
+    terms = theirs.get_feature_names_out()
+    kept = [t for t in terms if t in ours.idf]
+    assert kept, "the vocabularies overlap"
+    for row, text in enumerate(texts[:10]):
+        vec = ours.vector(text)
+        expected = {terms[j]: matrix[row, j] for j in matrix[row].indices}
+        # max_df drops terms in more than half the papers: compare on what both keep.
+        norm = sum(v * v for t, v in expected.items() if t in ours.idf) ** 0.5
+        for term, value in expected.items():
+            if term in ours.idf:
+                assert vec[term] == pytest.approx(value / norm, rel=1e-6)
+
+
+def test_for_you_falls_back_to_the_latest_listed_week(lib, monkeypatch) -> None:
+    monkeypatch.setenv("PAPERS_NOW", f"{(TODAY + timedelta(days=30)).isoformat()}T12:00:00Z")
+    star(lib, *ids_of("robot", recent=False)[:4])
+    result = lib("for-you", "--json", "-n", "6")
+    assert result.exit_code == 0
+    assert set(ids(result.stdout)) == set(ids_of("robot", recent=True))
+    assert f"days up to {TODAY}" in result.stderr
