@@ -127,7 +127,8 @@ class Session:
                 )
             store.families_fn = lambda p: self.matcher.match(p.title, p.summary, p.ai_keywords)
             source = self._families_source()
-            if store.get_meta("families_source") != source:
+            # Read-only (a read-only cache dir): families stay as stored, reads still work.
+            if not store.read_only and store.get_meta("families_source") != source:
                 # Definitions may have changed: only now is the matcher worth building.
                 refresh_families(store, self.matcher)
                 with store.transaction():

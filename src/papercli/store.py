@@ -11,7 +11,9 @@ Design notes
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -236,11 +238,78 @@ class WriteResult(NamedTuple):
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
 
 
-def connect(path: Path, *, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+def connect(
+    path: Path, *, timeout: float = BUSY_TIMEOUT, read_only: str | None = None
+) -> sqlite3.Connection:
+    """A connection with our settings; `read_only` is SQLite's URI mode for a file we may
+    not write: "ro", or "immutable" when not even the -shm file can be created."""
+    if read_only is None:
+        target, uri = str(path), False
+    else:
+        query = "mode=ro" if read_only == "ro" else "immutable=1"
+        target, uri = f"{path.absolute().as_uri()}?{query}", True
+    conn = sqlite3.connect(
+        target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri
+    )
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS merges on import read a lot
     return conn
+
+
+def writable(path: Path) -> bool:
+    """Whether we may write the database file and create its -wal/-shm beside it (false on
+    a read-only mount even for root, whom permission bits do not stop)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return not folder.exists()  # a missing folder is created (or fails to be) later
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def open_read_only(path: Path, what: str) -> sqlite3.Connection:
+    """Open a database we cannot write: "mode=ro" first (sees a -wal another process left),
+    "immutable" when SQLite cannot even create the -shm it needs for that."""
+    if not path.is_file():
+        raise StoreError(
+            f"{what} does not exist and {path.parent} is read-only",
+            hint=f"make {path.parent} writable so papers can create it",
+        )
+    last: sqlite3.Error | None = None
+    for mode in ("ro", "immutable"):
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(path, read_only=mode)
+            conn.execute("PRAGMA user_version").fetchone()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            if _errorname(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+                raise StoreError(
+                    f"{what} is unreadable and {path.parent} is read-only, so it cannot be "
+                    "replaced", hint=f"make {path.parent} writable",
+                ) from None
+            last = exc
+    raise StoreError(f"cannot read {what}: {last}") from None
+
+
+def storage_error(exc: sqlite3.Error, what: str) -> StoreError | None:
+    """SQLite's "disk full", "read-only" and I/O failures as one line saying what happened
+    (never "move it aside": the file is fine, the disk is not); None for other errors."""
+    name = _errorname(exc)
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"the disk is full: {what} could not be written",
+                          hint="free some space and try again; nothing was changed")
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(f"{what} is read-only ({exc})",
+                          hint="reading works (try --offline); make it writable to change it")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"the disk failed while writing {what} ({exc})",
+                          hint="check free space and the disk; nothing was changed")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"cannot open {what} or a file beside it ({exc})",
+                          hint="check that its folder exists and is writable")
+    return None
 
 
 class Database:
@@ -248,6 +317,9 @@ class Database:
     is a `BEGIN IMMEDIATE` transaction, and a lock held too long is a clear error."""
 
     label = "the database"
+    # Why the file was opened read-only (open_read_only), or None: reads work, writes are
+    # refused by transaction() with this reason.
+    read_only: str | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -271,24 +343,43 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands, or none of it."""
+        """One write transaction: all of it lands, or none of it. A full disk or a
+        read-only file is one StoreError saying so, whichever statement met it."""
+        what = f"{self.label} {self.path}"
+        if self.read_only:
+            raise StoreError(
+                f"{what} cannot be written ({self.read_only}), so nothing can be stored",
+                hint=f"reading works (try --offline); make {self.path.parent} writable, "
+                "or free some space",
+            )
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if _errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
                 raise StoreError(
-                    f"{self.label} {self.path} stayed locked by another papers process "
-                    f"for {BUSY_TIMEOUT:g}s",
+                    f"{what} stayed locked by another papers process for {BUSY_TIMEOUT:g}s",
                     hint="try again when the other command (a long sync?) has finished",
                 ) from None
-            raise
+            raise storage_error(exc, what) or exc from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            problem = storage_error(exc, what)
+            if problem is None:
+                raise
+            raise problem from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        """Undo what is left: SQLite may have rolled back already (a full disk does), and a
+        ROLLBACK then would only replace the real error with "cannot rollback"."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
 
 class Store(Database):
@@ -303,6 +394,11 @@ class Store(Database):
 
     @classmethod
     def open(cls, path: Path) -> Store:
+        """Open (or create) the library; an unreadable file is moved aside and replaced.
+        On a read-only disk or folder it is opened read-only: reads work, writes say why."""
+        what = f"the library {path}"
+        if not writable(path):
+            return cls._open_read_only(path, "its folder is read-only")
         cls.make_parent(path)
         moved: Path | None = None
         try:
@@ -316,12 +412,28 @@ class Store(Database):
                     f"the library {path} keeps being replaced by something unreadable",
                     hint=f"check what else writes to {path.parent}",
                 ) from None
+        except _ReadOnly as reason:
+            return cls._open_read_only(path, str(reason))
         try:
-            migrations.apply(conn, f"the library {path}")
+            migrations.apply(conn, what)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"cannot prepare the library {path}: {exc}") from None
+            raise storage_error(exc, what) or StoreError(
+                f"cannot prepare {what}: {exc}") from None
         return cls(conn, path, moved)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, reason: str) -> Store:
+        what = f"the library {path}"
+        conn = open_read_only(path, what)
+        try:
+            _check_read_only_schema(conn, migrations, what)
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, path)
+        store.read_only = reason
+        return store
 
     # -- writes --------------------------------------------------------------------
 
@@ -563,6 +675,23 @@ class _Unusable(Exception):
         self.inode = inode  # which file we judged, in case another process replaces it
 
 
+class _ReadOnly(Exception):
+    """The file or its folder cannot be written after all (found on opening: a read-only
+    file, or a full disk that cannot take even the -shm file); the message says which."""
+
+
+def _check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str) -> None:
+    """A read-only database must already be at our schema: it cannot be migrated."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > steps.latest:
+        steps.apply(conn, what)  # raises "written by a newer papercli"
+    if version < steps.latest:
+        raise StoreError(
+            f"{what} is read-only and needs an upgrade this papercli cannot write",
+            hint="make its folder writable once (any papers command upgrades it)",
+        )
+
+
 def _errorname(exc: sqlite3.Error) -> str:
     return getattr(exc, "sqlite_errorname", "") or ""
 
@@ -613,7 +742,13 @@ def _open_checked(path: Path) -> sqlite3.Connection:
                 ) from None
             if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
                 raise _Unusable(_inode(path)) from None
-            raise StoreError(f"cannot open the library {path}: {exc}") from None
+            if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")) and (
+                path.is_file() and path.stat().st_size > 0
+            ):
+                reason = "it is read-only" if "READONLY" in name else f"opening it failed: {exc}"
+                raise _ReadOnly(reason) from None
+            raise storage_error(exc, f"the library {path}") or StoreError(
+                f"cannot open the library {path}: {exc}") from None
         return conn
 
 

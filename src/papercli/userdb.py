@@ -22,7 +22,15 @@ from typing import Any
 from papercli import clock
 from papercli.errors import StoreError
 from papercli.models import Paper
-from papercli.store import Database, Migrations, connect
+from papercli.store import (
+    Database,
+    Migrations,
+    _check_read_only_schema,
+    connect,
+    open_read_only,
+    storage_error,
+    writable,
+)
 
 migrations = Migrations()
 
@@ -90,6 +98,21 @@ def from_snapshot(text: str, paper_id: str) -> Paper:
         return Paper(id=paper_id, title=data["title"])
 
 
+class _CannotWrite(Exception):
+    """Opening for writing met a full or read-only disk; the message says which."""
+
+
+def _open_failure(
+    exc: sqlite3.Error, path: Path, what: str, read_only: str | None
+) -> Exception | None:
+    """A disk problem met while opening: _CannotWrite (try again read-only: reading may
+    still work) for an existing file opened for writing, else the StoreError saying it."""
+    problem = storage_error(exc, what)
+    if problem is not None and read_only is None and path.is_file() and path.stat().st_size:
+        return _CannotWrite(problem.message)
+    return problem
+
+
 @dataclass(frozen=True)
 class Star:
     paper: Paper
@@ -103,32 +126,52 @@ class UserDB(Database):
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
-        cls.make_parent(path)
+        """Open (or create) the user database. Only a file that is not ours or is damaged
+        gets "move it aside"; a full disk or a read-only file says so instead (the file is
+        fine, and it holds the user's stars). One that cannot be written (a read-only
+        folder, a disk too full for its -shm file) is opened read-only: reads work."""
         if path.exists() and not path.is_file():
             raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
+        if not writable(path):
+            return cls._open(path, "its folder is read-only")
+        cls.make_parent(path)
+        try:
+            return cls._open(path, None)
+        except _CannotWrite as exc:
+            return cls._open(path, str(exc))
+
+    @classmethod
+    def _open(cls, path: Path, read_only: str | None) -> UserDB:
         what = f"the user database {path}"
         hint = f"move {path} aside by hand (stars, read and seen marks live there)"
         try:
-            conn = connect(path)
+            conn = open_read_only(path, what) if read_only else connect(path)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {what}: {exc}", hint=hint) from None
+            raise _open_failure(exc, path, what, read_only) or StoreError(
+                f"cannot open {what}: {exc}", hint=hint) from None
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
-            migrations.apply(conn, what)
+            if read_only:
+                _check_read_only_schema(conn, migrations, what)
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrations.apply(conn, what)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{what} is unreadable ({exc})", hint=hint) from None
+            raise _open_failure(exc, path, what, read_only) or StoreError(
+                f"{what} is unreadable ({exc})", hint=hint) from None
         except StoreError:
             conn.close()
             raise
-        return cls(conn, path)
+        db = cls(conn, path)
+        db.read_only = read_only
+        return db
 
     # -- stars -----------------------------------------------------------------------
 

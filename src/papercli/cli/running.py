@@ -67,6 +67,10 @@ def report(exc: BaseException) -> int:
     if damaged:
         output.error(f"a papercli database is damaged ({damaged})", _damaged_hint())
         return int(ExitStatus.ERROR)
+    disk = _disk_problem(exc)
+    if disk is not None:
+        output.error(*disk)
+        return int(ExitStatus.ERROR)
     output.error(
         f"unexpected {exc.__class__.__name__}: {exc}",
         "set PAPERS_DEBUG=1 to see the traceback, and please report it",
@@ -82,6 +86,24 @@ def _damaged_database(exc: BaseException) -> str | None:
         return None
     name = getattr(exc, "sqlite_errorname", "") or ""
     return str(exc) if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) else None
+
+
+def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
+    """A full or read-only disk met somewhere no narrower handler caught it: say what
+    happened (SQLite's own words are "database or disk is full" at best)."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        from papercli.store import storage_error
+
+        problem = storage_error(exc, "a papercli database")
+        return (problem.message, problem.hint or "") if problem else None
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        where = f" ({exc.filename})" if exc.filename else ""
+        what = "the disk is full" if exc.errno != errno.EROFS else "the disk is read-only"
+        return f"{what}{where}", "free some space, or choose another place, and try again"
+    return None
 
 
 def _damaged_hint() -> str:
