@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from papercli.sanitize import clean_block, clean_line
+from papercli.sanitize import clean_block, clean_line, for_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,7 +70,9 @@ def console(*, stderr: bool = False, file: Any = None) -> Console:
 
 
 def write_stdout(text: str) -> None:
-    sys.stdout.write(text)
+    """Everything a command prints goes through here, so nothing in it (a hand-edited watch
+    name with an OSC 52 clipboard write, a bidi override) reaches the terminal raw."""
+    sys.stdout.write(for_terminal(text))
     sys.stdout.flush()
 
 

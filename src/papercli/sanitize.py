@@ -17,9 +17,18 @@ _ANSI = re.compile(
     r"|\x1b[@-Z\\-_]"  # 7-bit C1
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-# C0 (minus tab/newline), DEL, C1, the Unicode bidi overrides that can reorder a line, and
-# lone surrogates (JSON allows "\ud800"; they cannot be written as UTF-8).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Every Unicode Bidi_Control character: the marks (ALM U+061C, LRM U+200E, RLM U+200F), the
+# embeddings and overrides (U+202A-U+202E) and the isolates (U+2066-U+2069). Any of them can
+# make a line display in another order than it reads ("Trojan Source").
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 (minus tab/newline), DEL, C1, the bidi controls, and lone surrogates (JSON allows
+# "\ud800"; they cannot be written as UTF-8).
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")
+# The same for a whole document on its way to stdout, which keeps its line endings (\r\n in
+# CSV) as well as tabs and newlines; a lone \r (which redraws the line over) goes.
+_TERMINAL = re.compile(
+    f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]|\\r(?!\\n)"
+)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -30,6 +39,15 @@ def strip_controls(text: str) -> str:
     if _CONTROL.search(text) is None:  # the common case: one scan, no copies
         return text
     return _CONTROL.sub("", _ANSI.sub("", text))
+
+
+def for_terminal(text: str) -> str:
+    """A document (a table, JSON, a config listing) made safe to print: escape sequences and
+    control characters gone, line endings, tabs and newlines kept. The last line of defence
+    for stdout (`output.write_stdout`), whatever a command forgot to clean."""
+    if not text or _TERMINAL.search(text) is None:
+        return text
+    return _TERMINAL.sub("", _ANSI.sub("", text))
 
 
 def clean_line(value: object, max_len: int = 2000) -> str:
