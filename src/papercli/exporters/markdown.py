@@ -56,9 +56,9 @@ _MATH = re.compile(
     r"|\\\((?P<i2>.+?)\\\)"
     r"|(?<![\\$])\$(?P<i1>[^\s$\\]|[^\s$][^$]*?[^\s$\\])\$(?!\d)"
 )
-# What TeX never needs and a plain CommonMark reader would take as markup: a tag or an
-# autolink, a code span, a link destination.
-_NOT_MATH = re.compile(r"<[A-Za-z/!?]|`|\]\(|\]:|\$")
+# What TeX never needs and a plain CommonMark reader would take as markup: a whole tag or
+# autolink (`x<y` alone is fine: no tag can start there), a code span, a link destination.
+_NOT_MATH = re.compile(r"<[A-Za-z/!?][^<>]*>|`|\]\(|\]:|\$")
 
 
 def _math_pieces(text: str) -> list[tuple[str, str]]:
