@@ -12,7 +12,7 @@ rank highly comes first and nothing appears twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import HubError
@@ -215,3 +215,20 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
     result.local = count_matches(store, query)
     result.papers = flt.apply(fuse([remote, local]))
     return result
+
+
+def browse_all(store: Store, flt: Filter, *, sort: str = "trending") -> Iterator[Paper]:
+    """Every paper through the filter in `browse` order, read from the cursor row by row,
+    so an export of the whole library never holds it in memory."""
+    from papercli.store import PAPER_COLUMNS, filter_sql, row_to_paper
+
+    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
+    where, args = filter_sql(flt)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    order = ORDER_SQL.get(sort, ORDER_SQL["trending"])
+    words = bool(flt.keywords or flt.excludes or flt.authors)
+    for row in store.conn.execute(f"SELECT {columns} FROM papers p{clause} ORDER BY {order}",
+                                  args):
+        paper = row_to_paper(row)
+        if not words or flt.matches(paper):
+            yield paper

@@ -1,0 +1,163 @@
+"""BibTeX keys from transliterated names, CSV for Excel, `--format ids`, and exports that
+stream (each format writes paper by paper, read back by real parsers)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import bibtexparser  # type: ignore[import-untyped]
+import pytest
+
+from papercli.exporters import FORMATS, Context, LazyPapers, Section, render, stream_sections
+from papercli.exporters.bibtex import base_key
+from papercli.exporters.csvfmt import COLUMNS
+from papercli.models import Paper
+from test_exporters import ENDPOINT, SEED, hostile_papers, odd_papers
+
+
+def key(*authors: str) -> str:
+    return base_key(SEED[0]._replace(authors=authors, title="Qwen3 Technical Report",
+                                     published_at="2026-05-14T00:00:00Z"))
+
+
+@pytest.mark.parametrize(("authors", "expected"), [
+    (("Øyvind Ødegaard",), "odegaard2026qwen3"),
+    (("Łukasz Nowak",), "nowak2026qwen3"),
+    (("Jürgen Müller",), "muller2026qwen3"),
+    (("王小明",), "wang2026qwen3"),            # family name first, no space
+    (("王 小明",), "wang2026qwen3"),
+    (("欧阳 娜娜",), "ouyang2026qwen3"),       # a two-character family name, spaced
+    (("山田太郎",), "shan2026qwen3"),          # kanji: its first character, romanised
+    (("김민수",), "gim2026qwen3"),
+    (("Xiaoming Wang",), "wang2026qwen3"),     # the romanised name the record gives
+    (("Алексей Иванов",), "ivanov2026qwen3"),
+    (("Γιώργος Παπαδόπουλος",), "papadopoylos2026qwen3"),  # anyascii: ου → oy
+    (("???", "Zoe Smith"), "smith2026qwen3"),  # no letters: the next author
+    (("", "---"), "anon2026qwen3"),
+])
+def test_bibtex_keys_are_transliterated(authors: tuple[str, ...], expected: str) -> None:
+    assert key(*authors) == expected
+
+
+def test_bibtex_never_anon_when_a_name_has_letters() -> None:
+    for name in ("王", "Ø", "김", "ß", "Ñandú", "İlker Çelik", "Đorđe"):
+        assert not key(name).startswith("anon"), name
+
+
+def test_bibtex_streams_and_parses_back_with_hostile_papers() -> None:
+    papers = hostile_papers() + odd_papers() + SEED
+    text = render(papers, "bibtex", title="t")
+    db = bibtexparser.loads(text)
+    assert [e["eprint"] for e in db.entries] == [p.id for p in papers]
+    assert len({e["ID"] for e in db.entries}) == len(papers)
+    assert all(e["ID"].isascii() and e["ID"].isalnum() for e in db.entries)
+
+
+# -- CSV for Excel ---------------------------------------------------------------------------
+
+
+def test_csv_file_has_a_bom_and_stdout_has_none(library, tmp_path: Path) -> None:
+    target = tmp_path / "papers.csv"
+    result = library("export", "--format", "csv", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,title,")  # UTF-8 BOM: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 19 and list(rows[0]) == list(COLUMNS)
+    piped = library("export", "--format", "csv")
+    assert piped.stdout.startswith("id,title,")
+    assert piped.stdout.replace("\r\n", "\n") == raw.decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def test_csv_bom_keeps_non_ascii_names_readable() -> None:
+    paper = SEED[0]._replace(authors=("Øyvind Ødegaard", "王小明"), title="Über 大模型")
+    text = render([paper], "csv", title="t", bom=True)
+    assert text.startswith("\ufeff")
+    data = text.encode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0]["authors"] == "Øyvind Ødegaard; 王小明" and rows[0]["title"] == "Über 大模型"
+
+
+# -- ids ---------------------------------------------------------------------------------------
+
+
+def test_ids_one_per_line(library) -> None:
+    result = library("export", "--format", "ids", "--family", "LLaVA")
+    assert result.exit_code == 0, result.stderr
+    ids = result.stdout.splitlines()
+    listed = [p["id"] for p in json.loads(library("export", "--json", "--family",
+                                                  "LLaVA").stdout)]
+    assert ids == listed and ids and result.stdout.endswith("\n")
+    assert all(i == i.strip() and " " not in i for i in ids)
+    none = library("export", "--format", "ids", "--min-upvotes", "100000")
+    assert none.exit_code == 0 and none.stdout == ""
+
+
+def test_ids_of_hostile_papers() -> None:
+    text = render(hostile_papers() + odd_papers(), "ids", title="t")
+    assert text.splitlines() == [p.id for p in hostile_papers() + odd_papers()]
+
+
+# -- streaming -------------------------------------------------------------------------------
+
+
+class Counting:
+    """Papers handed out one at a time, counting how many have been read so far."""
+
+    def __init__(self, papers: list[Paper]) -> None:
+        self.papers = papers
+        self.read = 0
+
+    def __call__(self) -> Iterator[Paper]:
+        self.read = 0
+        for paper in self.papers:
+            self.read += 1
+            yield paper
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("atom", "rss")])
+def test_documents_are_written_paper_by_paper(fmt: str) -> None:
+    """The first paper's text comes out before the last paper is read: nothing waits for
+    the whole library (feeds are the exception: feedgen builds a tree)."""
+    papers = SEED * 5
+    source = Counting(papers)
+    lazy = LazyPapers(source, len(papers))
+    ctx = Context(title="t", endpoint=ENDPOINT)
+    chunks = stream_sections([Section(None, lazy)], fmt, ctx)
+    seen_at: list[int] = []
+    out = []
+    for chunk in chunks:
+        seen_at.append(source.read)
+        out.append(chunk)
+    assert len(out) >= len(papers)  # a chunk per paper at least
+    assert min(n for n, c in zip(seen_at, out, strict=True) if SEED[0].id in c) < len(papers)
+    assert "".join(out) == render(papers, fmt, title="t", endpoint=ENDPOINT)
+
+
+def test_streamed_json_is_exactly_the_json_document() -> None:
+    for papers in (SEED, [], hostile_papers(), odd_papers()):
+        text = render(papers, "json", title="t", endpoint=ENDPOINT)
+        data = json.loads(text)
+        assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        assert [d["id"] for d in data] == [p.id for p in papers]
+
+
+def test_whole_library_export_streams_through_the_cli(library, tmp_path: Path) -> None:
+    """`papers export` without a limit reads the library through a cursor (LazyPapers)
+    and writes every format in full."""
+    reference = json.loads(library("search", "--offline", "-n", "0", "--json").stdout)
+    for fmt in ("json", "md", "csv", "bibtex", "html", "ids", "atom"):
+        target = tmp_path / f"all.{fmt}"
+        result = library("export", "--format", fmt, "-o", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert "wrote 19 papers" in result.stderr
+    assert [p["id"] for p in json.loads((tmp_path / "all.json").read_text())] == [
+        p["id"] for p in reference]
+    assert (tmp_path / "all.ids").read_text().split() == [p["id"] for p in reference]
+    keyword = library("export", "--json", "--keyword", "llava")
+    ids = [p["id"] for p in json.loads(keyword.stdout)]
+    assert ids and len(ids) < 19
