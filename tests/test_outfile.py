@@ -130,6 +130,7 @@ def test_a_failed_new_file_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", boom)
+    monkeypatch.setattr(os, "link", boom)  # a new file gets its name by an exclusive link
     with pytest.raises(OutputError, match="Input/output error"):
         write_output(tmp_path / "new.md", "x\n")
     assert names(tmp_path) == []

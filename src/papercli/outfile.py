@@ -1,15 +1,21 @@
 """Writing an output file safely: never clobber without --force, never leave half a file.
 
-The text goes to a temporary file in the target's folder, is flushed to disk, and is then
-renamed over the target, so a reader (or a crash) sees the old file or the new one, never
-a mix. A symlink is written through (the link stays, its target is replaced). A device or
-a pipe that already exists (`-o /dev/stdout`) is simply written to: it holds no file to
-protect and cannot be renamed over.
+The text goes to a temporary file in the target's folder and is flushed to disk. Without
+--force it is then hard-linked to the target's name, which the system refuses when the
+name exists: no-clobber is one atomic step, so of several exports racing to one new path
+exactly one wins and the others say "already exists" (a check followed by a rename let
+each replace the other's file). With --force it is renamed over the target. Either way a
+reader (or a crash) sees the old file or the new one, never a mix. A symlink is written
+through (the link stays, its target is replaced). A device or a pipe that already exists
+(`-o /dev/stdout`) is simply written to: it holds no file to protect and cannot be
+renamed over. The temporary file is removed on any failure, Ctrl-C and SIGTERM included
+(`main()` turns SIGTERM into an exception so that this cleanup runs).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -42,8 +48,8 @@ def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
 
 
 def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = False) -> Path:
-    """Write `text` (a string or an iterable of chunks) to `path` atomically (temp file in
-    the same folder, fsync, rename)."""
+    """Write `text` (a string or an iterable of chunks) to `path` atomically: a temp file in
+    the same folder, fsync, then an exclusive link to the name (with `force`, a rename)."""
     target = Path(path).expanduser()
     try:
         st: os.stat_result | None = target.stat()
@@ -62,7 +68,7 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
         if not stat.S_ISREG(st.st_mode):
             return _write_in_place(target, text)
         if not force:
-            raise OutputError(f"{target} already exists", hint="use --force to overwrite")
+            raise _exists(target)
     # Through symlinks (and "..") to the file that is really replaced.
     real = Path(os.path.realpath(target))
     folder = real.parent
@@ -83,7 +89,10 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
             os.fsync(handle.fileno())
         # mkstemp makes the file 0600; an export gets what the target had, or the umask.
         os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
-        os.replace(tmp, real)
+        if force:
+            os.replace(tmp, real)
+        else:
+            _link_exclusive(tmp, real, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -92,6 +101,44 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
         raise
     _sync_folder(folder)
     return real
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(f"{target} already exists", hint="use --force to overwrite")
+
+
+def _link_exclusive(tmp: str, real: Path, target: Path) -> None:
+    """Give the finished temp file the target's name only if no file has that name (one
+    atomic step), then drop the temp name. Where hard links are not supported (some
+    network and FAT file systems), an O_EXCL create of the target and a copy instead: still
+    no clobbering, though a reader could then see the file while it is being filled."""
+    try:
+        os.link(tmp, real)
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
+                             errno.ENOSYS, errno.EXDEV):
+            raise
+        _copy_exclusive(tmp, real, target)
+    os.unlink(tmp)
+
+
+def _copy_exclusive(tmp: str, real: Path, target: Path) -> None:
+    try:
+        fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_EXCL, os.stat(tmp).st_mode & 0o777)
+    except FileExistsError:
+        raise _exists(target) from None
+    try:
+        with os.fdopen(fd, "wb") as out, open(tmp, "rb") as src:
+            while block := src.read(1 << 20):
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(real)
+        raise
 
 
 def _write_in_place(target: Path, text: str | Iterable[str]) -> Path:

@@ -13,6 +13,18 @@ from typing import Any
 from papercli.cli.options import FETCH
 from papercli.errors import ExitStatus, PapersError
 
+TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised by the handler `main()` installs: like Ctrl-C it unwinds the stack,
+    so transactions roll back and `-o`'s temporary file is removed (the default SIGTERM
+    kills the process where it stands); exit 143."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
 
 def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
     """Run a command body with its options, then flush stdout while failures are still ours.
@@ -60,6 +72,9 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, PapersError):
         output.error(exc.message, exc.hint)
         return int(exc.exit_code)
+    if isinstance(exc, Terminated):
+        output.error("terminated")
+        return TERMINATED
     if isinstance(exc, KeyboardInterrupt):
         output.error("interrupted")
         return int(ExitStatus.INTERRUPTED)
