@@ -8,8 +8,9 @@ id and self link are `ctx.feed_url` (`--feed-url`, where the feed is published),
 file it is written to, else a `urn:` from the title.
 
 XML 1.0 cannot hold most control characters at all (lxml refuses them), so every string
-goes through `xml_text` first. A feed is built whole (feedgen's tree): meant for listings
-and digests, not for a million-paper export.
+goes through `xml_text` first. The feed streams like the other formats: feedgen writes the
+head (an empty feed, cut before its closing tag) and then each entry in a feed of its own,
+from which the entry is cut out, so a whole-library export is never one tree in memory.
 """
 
 from __future__ import annotations
@@ -116,37 +117,28 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict
     return links
 
 
-def _fix_links(atom: bytes, links: list[list[dict[str, str]]]) -> bytes:
+def _fix_links(entry: Any, wanted: list[dict[str, str]]) -> None:
     """feedgen 1.0 drops every attribute but href from an entry's Atom links (it reads
     them from the element it has just made), so an entry would have five alternate links.
-    Put rel, type and title back, entry by entry, in the order they were added."""
-    from lxml import etree
-
-    ns = "{http://www.w3.org/2005/Atom}"
-    root = etree.fromstring(atom, parser=etree.XMLParser(resolve_entities=False))
-    for element, wanted in zip(root.iter(f"{ns}entry"), links, strict=True):
-        for link, attrs in zip(element.iter(f"{ns}link"), wanted, strict=True):
-            for key, value in attrs.items():
-                link.set(key, value)
-    out: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True,
-                                encoding="UTF-8")
-    return out
+    Put rel, type and title back, in the order they were added."""
+    for link, attrs in zip(entry.iter(f"{ATOM}link"), wanted, strict=True):
+        for key, value in attrs.items():
+            link.set(key, value)
 
 
-def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iterator[str]:
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _channel(ctx: Context, now: datetime) -> Any:
     from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
-    now = ctx.generated_at or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
     fg = FeedGenerator()
     fg.id(feed_id(ctx))
     title = xml_text(ctx.title, 1000) or "Papers"
     fg.title(title)
     fg.subtitle(xml_text(ctx.subtitle, 1000) or title)  # RSS needs a description
     fg.generator("papercli")
-    home = safe_url(f"{ctx.endpoint.rstrip('/')}/papers") or "https://huggingface.co/papers"
-    fg.link(href=home, rel="alternate")
+    fg.link(href=_home(ctx), rel="alternate")
     self_url = safe_url(ctx.feed_url) if ctx.feed_url else None
     if ctx.feed_url and ctx.feed_url.startswith("file://"):
         self_url = ctx.feed_url
@@ -154,9 +146,53 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iter
         fg.link(href=self_url, rel="self")
     fg.updated(now)
     fg.lastBuildDate(now)
-    links = [_entry(fg, paper, ctx, now) for paper in chain(sections)]
+    return fg
+
+
+def _home(ctx: Context) -> str:
+    return safe_url(f"{ctx.endpoint.rstrip('/')}/papers") or "https://huggingface.co/papers"
+
+
+def _one_entry(paper: Paper, ctx: Context, now: datetime, fmt: str) -> str:
+    """One entry (or RSS item) as XML text: feedgen builds it in a feed of its own, which is
+    then cut out, so the whole feed is never one tree in memory."""
+    from feedgen.feed import FeedGenerator
+    from lxml import etree  # type: ignore[import-untyped]
+
+    fg = FeedGenerator()
+    fg.id("urn:papercli:entry")
+    fg.title("entry")
+    fg.link(href=_home(ctx), rel="alternate")
+    fg.description("entry")
+    fg.updated(now)
+    links = _entry(fg, paper, ctx, now)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     if fmt == "rss":
-        data: bytes = fg.rss_str(pretty=True)
+        root = etree.fromstring(fg.rss_str(), parser=parser)
+        element = root.find("channel/item")
     else:
-        data = _fix_links(fg.atom_str(pretty=True), links)
-    yield data.decode("utf-8")
+        root = etree.fromstring(fg.atom_str(), parser=parser)
+        element = root.find(f"{ATOM}entry")
+        _fix_links(element, links)
+    text: str = etree.tostring(element, encoding="unicode", pretty_print=True)
+    return text
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "atom") -> Iterator[str]:
+    """The feed's head (an empty feed, cut before its closing tag), then one entry at a
+    time, then the closing tags."""
+    now = ctx.generated_at or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    fg = _channel(ctx, now)
+    if fmt == "rss":
+        whole, close = fg.rss_str(pretty=True).decode("utf-8"), "</channel>"
+    else:
+        whole, close = fg.atom_str(pretty=True).decode("utf-8"), "</feed>"
+    head, found, tail = whole.rpartition(close)
+    if not found:  # an empty channel written as <channel/>: no room for items
+        raise ValueError(f"feedgen wrote no {close}")
+    yield head.rstrip(" ")
+    for paper in chain(sections):
+        yield _one_entry(paper, ctx, now, fmt)
+    yield close + tail
