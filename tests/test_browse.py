@@ -13,14 +13,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from textual.coordinate import Coordinate
 from textual.widgets import SelectionList
 
 from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer, seed_items
 from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
 from papercli.tui.source import Source, View
-from papercli.tui.widgets import HelpScreen, PaperTable
+from papercli.tui.widgets import HelpScreen, PaperList, marks_text
 
 A = "2501.03895"  # LLaVA-Mini, first in today's listing of seeded_hub
 B = "2401.01055"  # LLaMA Beyond English, second today
@@ -54,8 +53,8 @@ async def settle(pilot: Any) -> None:
     raise AssertionError("the app never settled")
 
 
-def table(app: BrowseApp) -> PaperTable:
-    return app.query_one(PaperTable)
+def table(app: BrowseApp) -> PaperList:
+    return app.query_one(PaperList)
 
 
 def pane(app: BrowseApp) -> str:
@@ -106,9 +105,14 @@ async def test_today_lists_the_days_papers_and_the_pane_follows_the_selection(
 
 
 def marks_of(app: BrowseApp, pid: str) -> str:
-    """The marks cell of a paper's row, as shown."""
-    row = listed(app).index(pid)
-    return str(table(app).get_cell_at(Coordinate(row, 2)))
+    """The marks of a paper's row, as the list paints them."""
+    row = table(app).rows[listed(app).index(pid)]
+    return marks_text(row.starred, row.read).plain
+
+
+def screen_text(app: BrowseApp) -> str:
+    """Every line of the screen as painted."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
@@ -120,12 +124,12 @@ async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
         pane_box = app.query_one("#pane")
         assert not body.has_class("wide")
         assert pane_box.region.y > table(app).region.y  # below the list
-        narrow_title = table(app).title_width
+        narrow = table(app).size.width
         await pilot.resize_terminal(160, 48)
         await settle(pilot)
         assert body.has_class("wide")
         assert pane_box.region.x > table(app).region.x  # beside the list
-        assert table(app).title_width > narrow_title
+        assert table(app).size.width > narrow
         assert listed(app) and table(app).row_count == len(listed(app))
 
 
@@ -406,7 +410,7 @@ async def test_mouse_click_selects_a_row(seeded_hub: HubServer, home: Home) -> N
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.click(PaperTable, offset=(10, 3))  # header, then rows 0, 1, 2
+        await pilot.click(PaperList, offset=(10, 2))  # the third row
         await settle(pilot)
         assert app.selected == listed(app)[2]
         assert app.papers[2].title in pane(app)
@@ -416,11 +420,13 @@ async def test_help_opens_and_closes_and_q_quits_with_0(seeded_hub: HubServer,
                                                         home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("question_mark")  # while the listing still loads behind it
         assert isinstance(app.screen, HelpScreen)
+        await settle(pilot)
+        assert "star or unstar" in screen_text(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+        assert len(listed(app)) == 10  # the load behind the help screen arrived
         await pilot.press("q")
     assert app.return_code == 0
 
@@ -451,10 +457,9 @@ async def test_markup_and_control_characters_in_papers_are_shown_literally(
         assert "[link=http://evil]abstract[/link]" in text
         assert "[i]Ann[/i]" in text
         assert "\x1b" not in text and "\x07" not in text
-        cell = str(table(app).get_cell_at(Coordinate(0, 3)))
-        assert cell.startswith("[bold red]Loud[/bold red]") and "\x1b" not in cell
-        screen = "\n".join(s.text for s in app.screen._compositor.render_strips())
-        assert "[bold red]Loud" in screen and "\x1b" not in screen
+        assert table(app).rows[0].title.startswith("[bold red]Loud[/bold red]")
+        screen = screen_text(app)
+        assert "[bold red]Loud" in screen and "\x1b" not in screen and "\x07" not in screen
 
 
 # -- the command line ---------------------------------------------------------------------

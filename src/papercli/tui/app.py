@@ -17,14 +17,22 @@ from rich.console import RenderableType
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from papercli.models import Paper
 from papercli.tui.source import Loaded, Source, View
 from papercli.tui.styles import CSS, WIDE
-from papercli.tui.widgets import FamilyScreen, HelpScreen, PaperTable, render_paper
+from papercli.tui.widgets import (
+    FamilyScreen,
+    HelpScreen,
+    PaperList,
+    ReadingPane,
+    header_text,
+    render_paper,
+    row_for,
+)
 
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
@@ -118,29 +126,38 @@ class BrowseApp(App[int]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="title")
-        with Container(id="body"):
-            yield PaperTable(id="list")
-            with VerticalScroll(id="pane"):
-                yield Static("", id="paper")
-        yield Input(placeholder="filter the library (full-text); Esc: back", id="filter")
+        # Kept as attributes: `query_one` searches the active screen, which may be help.
+        self.title_bar = Static("", id="title")
+        self.body = Container(id="body")
+        self.header = Static("", id="header")
+        self.paper_list = PaperList(id="list")
+        self.pane = ReadingPane(id="pane")
+        self.filter_box = Input(placeholder="filter the library (full-text); Esc: back",
+                                id="filter")
+        yield self.title_bar
+        with self.body:
+            with Vertical(id="listbox"):
+                yield self.header
+                yield self.paper_list
+            yield self.pane
+        yield self.filter_box
         yield Footer()
 
     def on_mount(self) -> None:
         self._layout(self.size.width)
-        self.query_one(PaperTable).focus()
+        self.paper_list.focus()
         self.load(self.view)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
-        body = self.query_one("#body")
-        body.set_class(width >= WIDE, "wide")
-        table = self.query_one(PaperTable)
-        list_width = int(width * 0.55) if width >= WIDE else width
-        if table.fit(list_width) and self.papers:
-            self._fill(keep=self.selected)
+        self.body.set_class(width >= WIDE, "wide")
+        self.call_after_refresh(self._header)
+
+    def _header(self) -> None:
+        width = self.paper_list.scrollable_content_region.width
+        self.header.update(header_text(width))
 
     # -- loading -----------------------------------------------------------------------
 
@@ -198,7 +215,7 @@ class BrowseApp(App[int]):
             self._fill(keep=None)
             self._title(f"{self._label(self.view)} · not available")
             self.pane_content = message
-            self.query_one("#paper", Static).update(message)
+            self.pane.show(message)
         else:
             self._title(self._heading(self.shown))
         self._painted()
@@ -219,11 +236,10 @@ class BrowseApp(App[int]):
             self.call_after_refresh(callback, self)
 
     def _fill(self, keep: str | None) -> None:
-        table = self.query_one(PaperTable)
-        table.show(self.papers, self.starred, self.read)
         row = next((n for n, p in enumerate(self.papers) if p.id == keep), 0)
-        if self.papers:
-            table.move_cursor(row=row, animate=False)
+        self.paper_list.show(
+            [row_for(n, p, p.id in self.starred, p.id in self.read)
+             for n, p in enumerate(self.papers, 1)], cursor=row)
         self._pane()
 
     def _heading(self, loaded: Loaded) -> str:
@@ -242,7 +258,7 @@ class BrowseApp(App[int]):
 
         from papercli.sanitize import clean_line
 
-        self.query_one("#title", Static).update(
+        self.title_bar.update(
             Text(clean_line(text, 500), no_wrap=True, overflow="ellipsis"))
 
     # -- the selection -----------------------------------------------------------------
@@ -254,11 +270,10 @@ class BrowseApp(App[int]):
 
     @property
     def current(self) -> Paper | None:
-        table = self.query_one(PaperTable)
-        row = table.cursor_row
+        row = self.paper_list.cursor
         return self.papers[row] if self.papers and 0 <= row < len(self.papers) else None
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_paper_list_highlighted(self, event: PaperList.Highlighted) -> None:
         self._pane()
         if self.fetch_details:
             if self._detail_timer is not None:
@@ -267,18 +282,17 @@ class BrowseApp(App[int]):
 
     def _pane(self, note: str | None = None) -> None:
         paper = self.current
-        widget = self.query_one("#paper", Static)
+        widget = self.pane
         if paper is None:
             empty = "Nothing to show." if not self.loading else "Loading…"
             self.pane_content = (self._last_error if self._last_error and not self.loading
                                  else empty)
-            widget.update(self.pane_content)
+            widget.show(self.pane_content)
             return
         self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
                                          starred=paper.id in self.starred,
                                          read=paper.id in self.read, note=note)
-        widget.update(self.pane_content)
-        self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
+        widget.show(self.pane_content)
 
     def _fetch_detail(self) -> None:
         paper = self.current
@@ -322,7 +336,8 @@ class BrowseApp(App[int]):
     def _marks_changed(self, pid: str) -> None:
         for n, p in enumerate(self.papers):
             if p.id == pid:
-                self.query_one(PaperTable).set_marks(n, pid in self.starred, pid in self.read)
+                self.paper_list.set_row(
+                    n, row_for(n + 1, p, pid in self.starred, pid in self.read))
         if self.selected == pid:
             self._pane()
 
@@ -420,20 +435,22 @@ class BrowseApp(App[int]):
     # -- filter as you type ------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self.filter_box
         box.add_class("shown")
         box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if not self.filter_box.has_class("shown"):
+            return  # emptied on the way out
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(FILTER_DELAY, self._run_filter)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(PaperTable).focus()
+        self.paper_list.focus()
 
     def _run_filter(self) -> None:
-        query = self.query_one("#filter", Input).value.strip()
+        query = self.filter_box.value.strip()
         if not query:
             self._restore()
             return
@@ -466,11 +483,11 @@ class BrowseApp(App[int]):
             self._show(base)
 
     def action_leave_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self.filter_box
         if box.has_class("shown"):
             box.value = ""
             box.remove_class("shown")
             if self._filter_timer is not None:
                 self._filter_timer.stop()
             self._restore()
-            self.query_one(PaperTable).focus()
+            self.paper_list.focus()

@@ -15,14 +15,16 @@ Screen { layout: vertical; }
 }
 
 #body { layout: vertical; height: 1fr; }
-#list { height: 45%; border: none; }
+#listbox { height: 45%; }
+#header { height: 1; color: $text-muted; }
+#list { height: 1fr; }
 #pane {
     height: 1fr;
     border-top: solid $primary;
     padding: 0 1;
 }
 #body.wide { layout: horizontal; }
-#body.wide #list { width: 55%; height: 1fr; }
+#body.wide #listbox { width: 55%; height: 1fr; }
 #body.wide #pane {
     width: 1fr;
     height: 1fr;

@@ -5,31 +5,33 @@ never markup, never a control character, whatever the library holds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.coordinate import Coordinate
+from textual.geometry import Size
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, SelectionList, Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import SelectionList, Static
 
 from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
     from papercli.models import Paper
 
-# (key, width); the title column takes what is left.
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("rank", "#", 3), ("upvotes", "▲", 4), ("marks", "", 2), ("title", "Title", 0),
-    ("families", "Families", 16),
-)
+# Fixed column widths; the title takes what is left.
+RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 2, 16
 MAX_AUTHORS = 12
 
 
-def marks_cell(starred: bool, read: bool) -> Text:
+def marks_text(starred: bool, read: bool) -> Text:
     """★ for starred, ✓ for read (both can show)."""
     text = Text()
     text.append("★" if starred else " ", style="bold yellow" if starred else "")
@@ -37,64 +39,213 @@ def marks_cell(starred: bool, read: bool) -> Text:
     return text
 
 
-def families_cell(paper: Paper) -> Text:
-    return Text(" ".join(clean_line(f, 40) for f in paper.families), style="cyan",
-                no_wrap=True, overflow="ellipsis")
+class Row(NamedTuple):
+    """What one list row shows, already cleaned."""
+
+    id: str
+    rank: int
+    upvotes: int
+    title: str
+    families: str
+    starred: bool
+    read: bool
 
 
-class PaperTable(DataTable[Any]):
-    """The paper list: one row per paper, keyed by its id, a row cursor."""
+def row_for(rank: int, paper: Paper, starred: bool, read: bool) -> Row:
+    return Row(paper.id, rank, paper.upvotes, clean_line(paper.title, 1000),
+               " ".join(clean_line(f, 40) for f in paper.families), starred, read)
+
+
+def row_text(row: Row, width: int) -> Text:
+    """One row as it is painted: rank, upvotes, marks, title (cut with …), families."""
+    title_w = max(8, width - RANK_W - UP_W - MARKS_W - FAMILIES_W - 4)
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f"{row.rank:>{RANK_W}} ", style="dim")
+    text.append(f"{row.upvotes:>{UP_W}} ")
+    text.append_text(marks_text(row.starred, row.read))
+    text.append(" ")
+    title = Text(row.title, no_wrap=True, overflow="ellipsis", end="")
+    title.truncate(title_w, overflow="ellipsis", pad=True)
+    text.append_text(title)
+    text.append(" ")
+    families = Text(row.families, style="cyan", no_wrap=True, overflow="ellipsis", end="")
+    families.truncate(FAMILIES_W, overflow="ellipsis")
+    text.append_text(families)
+    return text
+
+
+def header_text(width: int) -> Text:
+    title_w = max(8, width - RANK_W - UP_W - MARKS_W - FAMILIES_W - 4)
+    return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {'':{MARKS_W}} {'Title':<{title_w}} Families",
+                style="bold", no_wrap=True, overflow="ellipsis", end="")
+
+
+class PaperList(ScrollView, can_focus=True):
+    """The paper list, drawn line by line (Textual's line API): only the visible rows are
+    painted, each row's strip is kept until the row or the width changes, so moving the
+    cursor through 1,000 papers repaints two lines."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
     ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"paper-list--cursor"}
+    DEFAULT_CSS = """
+    PaperList { background: $surface; overflow-x: hidden; }
+    PaperList > .paper-list--cursor { background: $accent 40%; text-style: bold; }
+    PaperList:focus > .paper-list--cursor { background: $accent; color: $text; }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to row `index`."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, show_cursor=True, **kwargs)
-        self.title_width = 40
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self.cursor = 0
+        self._strips: dict[int, Strip] = {}
+        self._width = 0
 
-    def fit(self, width: int) -> bool:
-        """Size the title column for a list `width` cells wide; True if it changed."""
-        fixed = sum(w for _, _, w in COLUMNS) + 2 * len(COLUMNS)  # cell padding
-        wanted = max(12, width - fixed - 2)  # the scrollbar
-        if wanted == self.title_width and self.columns:
-            return False
-        self.title_width = wanted
-        return True
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def show(self, papers: Sequence[Paper], starred: frozenset[str] | set[str],
-             read: frozenset[str] | set[str]) -> None:
-        """Replace every row (columns rebuilt, so a new width applies)."""
-        self.clear(columns=True)
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width or self.title_width)
-        self.add_rows(
-            [
-                Text(str(n), style="dim", justify="right"),
-                Text(str(p.upvotes), justify="right"),
-                marks_cell(p.id in starred, p.id in read),
-                Text(clean_line(p.title, 1000), no_wrap=True, overflow="ellipsis"),
-                families_cell(p),
-            ]
-            for n, p in enumerate(papers, 1)
-        )
-        # add_rows keys rows by position; give each the paper id for update_cell.
-        self._ids = [p.id for p in papers]
+    def show(self, rows: Sequence[Row], cursor: int = 0) -> None:
+        self.rows = list(rows)
+        self._strips.clear()
+        self.cursor = min(max(cursor, 0), max(len(self.rows) - 1, 0))
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.refresh()
+        self._follow()
+        self.post_message(self.Highlighted(self.cursor))
 
-    def set_marks(self, row: int, starred: bool, read: bool) -> None:
-        if 0 <= row < self.row_count:
-            self.update_cell_at(Coordinate(row, 2), marks_cell(starred, read))
+    def set_row(self, index: int, row: Row) -> None:
+        if 0 <= index < len(self.rows):
+            self.rows[index] = row
+            self._strips.pop(index, None)
+            self._refresh_row(index)
 
-    def action_scroll_top(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=0)
+    def move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        index = min(max(index, 0), len(self.rows) - 1)
+        if index == self.cursor:
+            return
+        old, self.cursor = self.cursor, index
+        self._refresh_row(old)
+        self._refresh_row(index)
+        self._follow()
+        self.post_message(self.Highlighted(index))
 
-    def action_scroll_bottom(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=self.row_count - 1)
+    def _refresh_row(self, index: int) -> None:
+        self.refresh_line(index - int(self.scroll_offset.y))
+
+    def _follow(self) -> None:
+        """Scroll just enough to keep the cursor's row in view."""
+        top = int(self.scroll_offset.y)
+        height = max(self.scrollable_content_region.height, 1)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+        self._follow()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._width = width
+            self._strips.clear()
+        index = int(self.scroll_offset.y) + y
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            base = self.rich_style
+            text = row_text(self.rows[index], width)
+            strip = Strip(list(text.render(self.app.console))).apply_style(base)
+            strip = strip.adjust_cell_length(width, base)
+            self._strips[index] = strip
+        if index == self.cursor:
+            # The cursor's colours win over the row's own (cyan families, a yellow star).
+            cursor = self.get_component_rich_style("paper-list--cursor")
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), width)
+        return strip
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.move_to(int(self.scroll_offset.y) + offset.y)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_to(self.cursor + step * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_jump(self, where: int) -> None:
+        self.move_to(len(self.rows) - 1 if where < 0 else 0)
+
+
+class ReadingPane(ScrollView, can_focus=False):
+    """The reading pane, drawn from lines rendered once per paper and width: showing the
+    next paper does not lay the screen out again."""
+
+    DEFAULT_CSS = "ReadingPane { background: $surface; overflow-x: hidden; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.content: RenderableType = ""
+        self._lines: list[Strip] = []
+        self._width = 0
+
+    def show(self, content: RenderableType) -> None:
+        self.content = content
+        self._width = 0  # render again at the next paint
+        self.scroll_to(y=0, animate=False)
+        self._render_lines(self.scrollable_content_region.width)
+        self.refresh()
+
+    def _render_lines(self, width: int) -> None:
+        if width <= 0:
+            return
+        console = self.app.console
+        options = console.options.update(width=width, min_width=width, max_width=width,
+                                         height=None, highlight=False, markup=False)
+        lines = console.render_lines(self.content, options, style=self.rich_style, pad=True)
+        self._lines = [Strip(line, width) for line in lines]
+        self._width = width
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._render_lines(self.scrollable_content_region.width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._render_lines(width)
+        index = int(self.scroll_offset.y) + y
+        if 0 <= index < len(self._lines):
+            return self._lines[index]  # rendered in the widget's style
+        return Strip.blank(width, self.rich_style)
 
 
 def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
