@@ -30,6 +30,9 @@ REMOTE_LIMIT = 100
 LOCAL_CANDIDATES = 2000  # ranking window when filters thin out the hits afterwards
 # bm25 weights: title, abstract, AI keywords, authors.
 BM25 = "bm25(papers_fts, 10.0, 1.0, 4.0, 2.0)"
+# Words of a query used (the rest is a paste accident: FTS5 ANDs every word, and 8,000 of
+# them took 13 s); `search` says when it dropped some.
+MAX_QUERY_WORDS = 64
 
 
 def fts_query(text: str) -> str | None:
@@ -39,11 +42,13 @@ def fts_query(text: str) -> str | None:
         cut = text.rfind('"')
         text = text[:cut] + " " + text[cut + 1 :]
     terms: list[str] = []
+    room = MAX_QUERY_WORDS
     for phrase, word in _PIECE.findall(text):
         raw = phrase if phrase else word
-        tokens = _WORD.findall(raw)
+        tokens = _WORD.findall(raw)[:room]
         if not tokens:
             continue
+        room -= len(tokens)
         term = '"' + " ".join(tokens) + '"'
         if not phrase and word.endswith("*"):
             term += "*"
@@ -181,6 +186,11 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
     `limit` bounds how many local hits are ranked and read (None: every hit)."""
     from papercli import core
 
+    words = query.split()
+    if len(words) > MAX_QUERY_WORDS:
+        session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "
+                               f"{len(words)} words given")
+        query = " ".join(words[:MAX_QUERY_WORDS])
     store = session.store()
     result = SearchResult(papers=[])
     remote: list[Paper] = []
