@@ -132,7 +132,7 @@ def context(
     byte-order mark (Excel), a feed file without a --feed-url names itself as its self
     link. None-valued options take the defaults."""
     given = {k: v for k, v in options.items() if v is not None}
-    if output_path is not None:
+    if output_path is not None and _names_a_file(output_path):
         if fmt == "csv":
             given["bom"] = True
         if fmt in ("atom", "rss") and not given.get("feed_url"):
@@ -141,6 +141,18 @@ def context(
             given["feed_url"] = Path(str(output_path)).expanduser().absolute().as_uri()
     return Context(title=title, endpoint=endpoint, abstract=abstract,
                    generated_at=generated_at, **given)  # type: ignore[arg-type]
+
+
+def _names_a_file(path: object) -> bool:
+    """A regular file or a new one; not `-o /dev/stdout` or a pipe (a stream, not a file
+    that a spreadsheet opens)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(os.path.expanduser(str(path))).st_mode)
+    except OSError:
+        return True
 
 
 def document_for_groups(
