@@ -15,7 +15,7 @@ ITEMS = seed_items()
 CONTRACT = {
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes", "comments",
     "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_summary",
-    "ai_keywords",
+    "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
 }
 FRI, SAT, SUN, MON, TUE = (date(2026, 11, 20) + timedelta(days=i) for i in range(5))
 LLAVA_DAY1 = [ITEMS[i]["paper"]["id"] for i in (1, 3, 5, 6)]  # LLaVA papers listed on Friday
@@ -33,7 +33,9 @@ def ids(stdout: str) -> list[str]:
 
 
 def daily_dates(hub: HubServer) -> list[str]:
-    return [r.params["date"] for r in hub.requests if r.path == "/api/daily_papers"]
+    """The days asked for (first pages; paging asks on until an empty page)."""
+    return [r.params["date"] for r in hub.requests
+            if r.path == "/api/daily_papers" and r.params.get("p", "0") == "0"]
 
 
 @pytest.fixture

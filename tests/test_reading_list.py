@@ -59,7 +59,8 @@ def test_stars_keep_a_full_record_and_survive_cache_clear(papers, seeded_hub: Hu
     assert set(before[0]) == {
         "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
         "comments", "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page",
-        "ai_summary", "ai_keywords", "starred_at", "read_at",
+        "ai_summary", "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at",
+        "thumbnail", "starred_at", "read_at",
     }
     assert before[0]["ai_summary"] == "A tiny LLaVA."
 

@@ -121,15 +121,20 @@ def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
                                              ('"a string"', "expected a JSON list")])
 def test_import_bad_file_changes_nothing(papers, home: Home, tmp_path, content: str,
                                          message: str) -> None:
+    # Import streams in batches: the files before a bad one are kept, the bad one adds
+    # nothing, and the error names it.
     good = tmp_path / "good.json"
     good.write_text(json.dumps(seed_items()[:2]))
     bad = tmp_path / "bad.json"
     bad.write_text(content)
     result = papers("import", str(good), str(bad))
     assert result.exit_code == 1
-    assert message in result.stderr
+    assert message in result.stderr and "bad.json" in result.stderr
     info = json.loads(papers("cache", "info", "--json").stdout)
-    assert info["papers"] == 0
+    assert info["papers"] == 2
+    alone = papers("import", str(bad))
+    assert alone.exit_code == 1
+    assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 2
 
 
 def test_import_missing_file(papers, home: Home) -> None:

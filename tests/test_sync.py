@@ -7,13 +7,13 @@ import os
 import sqlite3
 import subprocess
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from conftest import TODAY, Home, installed_papers, interrupt_when, run_process
-from hubserver import HubServer, seed_items
+from hubserver import HubServer, Request, seed_items
 
 SINCE = date(2026, 9, 1)  # 2026-11-25 is a Wednesday: Sep, Oct, Nov 1, W45-W47, Nov 23-25
 PLAN = [
@@ -39,14 +39,32 @@ def entries(papers) -> dict[str, int]:  # type: ignore[no-untyped-def]
     return {e["key"]: e["count"] for e in info(papers)["entries"]}
 
 
-def asked(hub: HubServer) -> list[tuple[str, str, str]]:
-    """(kind, value, page) of every daily_papers request, in order."""
+def asked(hub: HubServer, *, probes: bool = False) -> list[tuple[str, str, str]]:
+    """(kind, value, page) of every daily_papers request, in order. Paging asks until a
+    page comes back empty (a short page may be the Hub's cap); those empty-page probes are
+    left out unless `probes`."""
     out = []
     for r in hub.requests:
         if r.path == "/api/daily_papers":
             kind = next(k for k in ("month", "week", "date") if k in r.params)
-            out.append((kind, r.params[kind], r.params.get("p", "0")))
+            page = int(r.params.get("p", "0"))
+            if not probes and page and page * int(r.params["limit"]) >= _stocked(hub, r):
+                continue
+            out.append((kind, r.params[kind], str(page)))
     return out
+
+
+def _stocked(hub: HubServer, request: Request) -> int:
+    """How many items the hub holds for the period a request asks for."""
+    params = request.params
+    if "date" in params:
+        return len(hub.state.days.get(params["date"], []))
+    if "week" in params:
+        year, week = params["week"].split("-W")
+        start = date.fromisocalendar(int(year), int(week), 1)
+        return sum(len(hub.state.days.get((start + timedelta(days=i)).isoformat(), []))
+                   for i in range(7))
+    return sum(len(v) for k, v in hub.state.days.items() if k.startswith(params["month"]))
 
 
 def test_sync_covers_the_range_with_months_weeks_days_and_pages(
@@ -88,7 +106,7 @@ def test_json_summary(papers, hub: HubServer, stocked: dict[str, list[str]]) -> 
     assert data == {
         "since": "2026-11-16", "until": "2026-11-25", "periods": 4, "fetched": 4,
         "skipped": 0, "failed": 0, "not_attempted": 0, "added": 50, "updated": 0,
-        "bad_items": 0, "requests": 4, "seconds": data["seconds"], "interrupted": False,
+        "bad_items": 0, "requests": 8, "seconds": data["seconds"], "interrupted": False,
         "failures": [],
     }
     assert isinstance(data["seconds"], float)
@@ -201,7 +219,8 @@ def test_rate_limited_sync_waits_and_finishes(papers, hub: HubServer, stocked) -
     result = papers("sync", "--since", "2026-11-16", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["fetched"] == 4 and data["requests"] == 5 == hub.count()
+    # Each of the 4 periods: its page and the empty page after it, plus the 429.
+    assert data["fetched"] == 4 and data["requests"] == 9 == hub.count()
 
 
 def test_concurrency_is_real_and_bounded(papers, hub: HubServer, stocked) -> None:
@@ -313,7 +332,7 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hub.fill(SINCE, TODAY, per_day=3)  # September fits in one page
-    hub.fail("ok")  # September is answered...
+    hub.fail("ok", times=2)  # September is answered (its page, the empty one after)...
     hub.fail("hang", hang=60)  # ...and October never is
     monkeypatch.setenv("PAPERS_TIMEOUT", "60")
     code, out, err = interrupt_when(

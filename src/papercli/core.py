@@ -7,12 +7,11 @@ so a command that never touches the network never imports httpx.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli import clock, paths
 from papercli import periods as P
@@ -24,7 +23,7 @@ from papercli.errors import (
     PapersError,
     UsageError,
 )
-from papercli.models import Paper, parse_items
+from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -158,13 +157,16 @@ class Session:
             from papercli.hub import HubClient
 
             cfg = self.config
+            # The raw endpoint: HubClient takes `user:pass@` out of it for httpx auth and
+            # checks the token (a bad one is a ConfigError that never shows it).
             self._client = HubClient(
-                self.endpoint,
-                token=os.environ.get("HF_TOKEN") or None,
+                str(cfg.get("hub.endpoint")),
+                token=os.environ.get("HF_TOKEN"),
                 timeout=self.timeout or cfg.get("network.timeout"),
                 retries=cfg.get("network.retries"),
                 backoff=cfg.get("network.backoff"),
                 max_retry_after=cfg.get("network.max_retry_after"),
+                budget=cfg.values.get("network.budget"),  # per command, when configured
             )
         return self._client
 
@@ -220,10 +222,12 @@ def is_fresh_search(info: ListingInfo, config: Config) -> bool:
 
 
 def describe_age(fetched_at: str) -> str:
-    from papercli.store import IMPORTED_AT
+    from papercli.store import IMPORTED_AT, REPAIRED_AT
 
     if fetched_at == IMPORTED_AT:
         return "from an import"
+    if fetched_at == REPAIRED_AT:
+        return "by an earlier papercli (fetched again when online)"
     seconds = int((clock.now() - clock.parse_iso(fetched_at)).total_seconds())
     if seconds < 90:
         return "just now"
@@ -266,36 +270,75 @@ class ListingResult:
 
 
 def day_of(paper: Paper) -> str | None:
-    """The Daily Papers day a listing item belongs to."""
-    return (paper.submitted_at or paper.published_at or "")[:10] or None
+    """The Daily Papers day a listing item belongs to: its listing time's UTC date
+    (`models.listing_time`); None when the item does not say (then it is filed under no
+    day: a guess from the arXiv date would put it on the wrong one)."""
+    return (paper.submitted_at or "")[:10] or None
 
 
-def fetch_period(client: HubClient, period: P.Period) -> tuple[list[Paper], int]:
-    """All pages of one period; stops on a short page or a page with nothing new."""
-    papers: list[Paper] = []
+class PeriodPapers(list[Paper]):
+    """A period's papers (each once), plus where each item was listed: a paper the Hub
+    lists on two days of a month is one record filed under both days."""
+
+    placements: list[tuple[str, str]]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.placements = []
+
+
+# The biggest page size each Hub (by endpoint) was seen to cap pages at, in this process:
+# a page of that size was followed by another non-empty page. A page shorter than it is the
+# last one, which saves the extra request for an empty page once the cap is known.
+_FULL_PAGE: dict[str, int] = {}
+
+
+def fetch_period(client: HubClient, period: P.Period) -> tuple[PeriodPapers, int]:
+    """All pages of one period. Pages are read until one is empty or brings nothing new
+    (or MAX_PAGES): a page shorter than the limit asked for does not end it, since the Hub
+    may cap pages below the limit (a cap of 100 with a limit of 1000 must still get all),
+    unless it is shorter than a page this Hub has already been seen to continue after."""
+    papers = PeriodPapers()
     seen: set[str] = set()
+    placed: set[tuple[str, str]] = set()
     skipped = 0
     params = period.params()
+    endpoint = str(getattr(client, "endpoint", ""))
+    previous = 0
     for page in range(MAX_PAGES):
         parsed = client.daily_papers(**params, limit=PAGE_SIZE, page=page)
         skipped += parsed.skipped
+        got = len(parsed.papers) + parsed.skipped
+        if page and got and previous:
+            _FULL_PAGE[endpoint] = max(_FULL_PAGE.get(endpoint, 0), previous)
         fresh = [p for p in parsed.papers if p.id not in seen]
         seen.update(p.id for p in fresh)
         papers.extend(fresh)
-        got = len(parsed.papers) + parsed.skipped
-        if got < PAGE_SIZE or not fresh:
+        new_places = [pl for pl in parsed.placements if pl not in placed]
+        placed.update(new_places)
+        papers.placements.extend(new_places)
+        if not got or not (fresh or new_places):
             break
+        full = _FULL_PAGE.get(endpoint)
+        if full is not None and got < min(PAGE_SIZE, full):
+            break  # shorter than a page this Hub fills: the last one
+        previous = got
     return papers, skipped
 
 
 def save_period(store: Store, period: P.Period, papers: Sequence[Paper]) -> Any:
+    """Store a fetched period; a week or month also files each paper under its day."""
+    if period.kind == "day":
+        return store.save_listing(period.key, period.kind, papers, period_start=period.start)
+    placements = getattr(papers, "placements", None)
     return store.save_listing(
         period.key,
         period.kind,
         papers,
         period_start=period.start,
-        day_of=day_of if period.kind != "day" else None,
-        days=period.days() if period.kind != "day" else (),
+        day_of=day_of,
+        days=period.days(),
+        placements=placements,
     )
 
 
@@ -443,57 +486,65 @@ class ImportResult:
         self.reasons: list[str] = []
 
 
-def load_json_source(source: str, stdin: Callable[[], str] | None = None) -> Any:
-    if source == "-":
-        text = (stdin or sys.stdin.read)()
-        name = "standard input"
-    else:
-        path = Path(source)
-        name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise PapersError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise PapersError(f"{name} is a directory, not a JSON file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PapersError(f"cannot read {name}: {exc}") from None
-    from papercli.hub import loads  # numbers clamped, NaN/Infinity read as null
-
-    try:
-        return loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise PapersError(
-            f"{name} is not valid JSON ({exc})",
-            hint="papers import takes Hub-shaped JSON: a list of daily-papers items or papers",
-        ) from None
+IMPORT_BATCH = 2000  # papers per transaction: memory stays flat, a crash loses one batch
 
 
-def import_sources(session: Session, sources: Iterable[str]) -> ImportResult:
-    """Load every file first, then write all of it in one transaction."""
+def import_sources(
+    session: Session, sources: Iterable[str], *, stdin: BinaryIO | None = None
+) -> ImportResult:
+    """Stream every file into the library, IMPORT_BATCH papers per transaction.
+
+    Memory is bounded by one batch and one item whatever the file's size. Each file is
+    checked to start like JSON before anything of it is written; a file that turns out
+    to be broken part-way keeps the batches before the break, and the error says so.
+    """
+    from papercli import jsonstream
+    from papercli.models import parse_one
 
     result = ImportResult()
-    collected: list[Paper] = []
+    store = session.store()
     for source in sources:
-        data = load_json_source(source)
-        items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
-        if items is None:
-            name = "standard input" if source == "-" else source
-            raise PapersError(f"{name}: expected a JSON list of papers, got {type(data).__name__}")
-        parsed = parse_items(items)
+        name = "standard input" if source == "-" else source
+        batch: list[Paper] = []
+        by_day: dict[str, list[str]] = {}
+        written_before = result.added + result.updated
+        with jsonstream.open_source(source, stdin=stdin) as stream:
+            try:
+                for raw in jsonstream.items(stream, name):
+                    result.read += 1
+                    paper, reason = parse_one(raw)
+                    if paper is None:
+                        result.skipped += 1
+                        if len(result.reasons) < 20:
+                            result.reasons.append(reason)
+                        continue
+                    batch.append(paper)
+                    day = day_of(paper)
+                    if day:
+                        by_day.setdefault(day, []).append(paper.id)
+                    if len(batch) >= IMPORT_BATCH:
+                        _write_batch(store, batch, by_day, result)
+            except PapersError as exc:
+                kept = result.added + result.updated - written_before
+                if kept:
+                    exc.message += f" (the {kept} papers before it were imported)"
+                raise
+        _write_batch(store, batch, by_day, result)
         result.files += 1
-        result.read += len(items)
-        result.skipped += parsed.skipped
-        result.reasons.extend(parsed.reasons)
-        collected.extend(parsed.papers)
-    by_day: dict[str, list[str]] = {}
-    for paper in collected:
-        when = day_of(paper) if paper.submitted_at else None
-        if when:
-            by_day.setdefault(when, []).append(paper.id)
-    written = session.store().import_papers(collected, by_day)
-    result.added, result.updated = written.added, written.updated
     return result
+
+
+def _write_batch(
+    store: Store, batch: list[Paper], by_day: dict[str, list[str]], result: ImportResult
+) -> None:
+    """One transaction of an import; empties the batch for the next one."""
+    if not batch:
+        return
+    written = store.import_papers(batch, by_day)
+    result.added += written.added
+    result.updated += written.updated
+    batch.clear()
+    by_day.clear()
 
 
 # -- cache info ------------------------------------------------------------------------
@@ -528,6 +579,10 @@ def make_filter(
     since: str | None = None,
     until: str | None = None,
     min_upvotes: int | None = None,
+    orgs: Sequence[str] = (),
+    has_code: bool = False,
+    min_stars: int | None = None,
+    submitters: Sequence[str] = (),
 ) -> Filter:
     """A Filter from user words: family aliases resolved, dates parsed (UsageError if bad)."""
     from papercli.filters import Filter
@@ -557,16 +612,32 @@ def make_filter(
         since=start,
         until=end,
         min_upvotes=min_upvotes,
+        orgs=tuple(dict.fromkeys(o.strip() for o in orgs if o.strip())),
+        has_code=has_code,
+        min_stars=min_stars,
+        submitters=tuple(dict.fromkeys(x.strip().lstrip("@") for x in submitters
+                                       if x.strip().lstrip("@"))),
     )
 
 
 def order(papers: Sequence[Paper], sort: str) -> list[Paper]:
-    """trending keeps the Hub's order; upvotes and new are stable re-sorts of it."""
+    """trending keeps the Hub's order; upvotes, stars and new are stable re-sorts of it
+    (papers without a star count go last)."""
     if sort == "upvotes":
         return sorted(papers, key=lambda p: -p.upvotes)
+    if sort == "stars":
+        return sorted(papers, key=lambda p: -1 if p.github_stars is None else -p.github_stars)
     if sort == "new":
         return sorted(papers, key=lambda p: p.submitted_at or p.published_at or "", reverse=True)
     return list(papers)
+
+
+def org_counts(session: Session) -> list[dict[str, Any]]:
+    """Each organization in the library (Hub name, display name) and its paper count."""
+    return [
+        {"name": name, "fullname": fullname, "papers": n}
+        for name, fullname, n in session.store().org_counts()
+    ]
 
 
 def clear_cache(session: Session) -> tuple[int, int]:

@@ -2,7 +2,10 @@
 
 Semantics (documented in the README): families are any-of, keywords are all-of and
 whole-word over title, abstract and AI keywords, excludes drop a paper if any word
-matches, authors are any-of substrings, dates bound the arXiv date (inclusive).
+matches, authors are any-of substrings, dates bound the arXiv date (inclusive),
+organizations are any-of (Hub name or display name, whole, any case), submitters any-of
+(Hub username, any case), `has_code` needs a code link and `min_stars` a known star count.
+The same meaning runs in SQL for browsing (`store.filter_sql`).
 """
 
 from __future__ import annotations
@@ -40,15 +43,34 @@ class Filter(NamedTuple):
     since: date | None = None
     until: date | None = None
     min_upvotes: int | None = None
+    orgs: tuple[str, ...] = ()
+    has_code: bool = False
+    min_stars: int | None = None
+    submitters: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not (
             self.families or self.keywords or self.excludes or self.authors
             or self.since or self.until or self.min_upvotes
+            or self.orgs or self.has_code or self.min_stars is not None or self.submitters
         )
 
     def matches(self, paper: Paper) -> bool:
+        if self.orgs:
+            orgs = {(paper.org_name or "").casefold(), (paper.org_fullname or "").casefold()}
+            if not any(o.casefold() in orgs for o in self.orgs):
+                return False
+        if self.has_code and not paper.github_repo:
+            return False
+        if self.min_stars is not None and (
+            paper.github_stars is None or paper.github_stars < self.min_stars
+        ):
+            return False
+        if self.submitters:
+            who = (paper.submitter or "").casefold()
+            if not who or not any(s.casefold() == who for s in self.submitters):
+                return False
         if self.families:
             wanted = {f.lower() for f in self.families}
             if not any(f.lower() in wanted for f in paper.families):
@@ -96,4 +118,12 @@ class Filter(NamedTuple):
             parts.append(f"until {self.until.isoformat()}")
         if self.min_upvotes:
             parts.append(f"≥{self.min_upvotes} upvotes")
+        if self.orgs:
+            parts.append("org " + " or ".join(self.orgs))
+        if self.has_code:
+            parts.append("with code")
+        if self.min_stars is not None:
+            parts.append(f"≥{self.min_stars} stars")
+        if self.submitters:
+            parts.append("submitted by " + " or ".join(self.submitters))
         return " · ".join(parts)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from papercli.sanitize import clean_block, clean_line
+from papercli.sanitize import clean_block, clean_line, strip_controls
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
@@ -83,9 +83,29 @@ def _as_int(value: object) -> int:
     return min(max(number, 0), MAX_COUNT)
 
 
+def _as_stars(value: object) -> int | None:
+    """A star count, or None when the source has none (0 is a real count)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        return _as_int(value)
+    return None
+
+
 def _as_url(value: object) -> str | None:
-    text = clean_line(value, max_len=2000) if isinstance(value, str) else ""
-    if text.startswith(("https://", "http://")) and " " not in text:
+    """A web link, repaired the way the Hub damages them: surrounding spaces, and a line
+    break inside (`https://github.com/user/\nrepo`, one piece after a slash: the wrap is
+    dropped) or before extra text (`https://github.com/user/repo\nsee ...`: dropped)."""
+    if not isinstance(value, str):
+        return None
+    parts = strip_controls(value[:4000]).split()
+    if not parts:
+        return None
+    text = parts[0]
+    if len(parts) == 2 and text.endswith("/") and parts[1][0].isalnum():
+        text += parts[1]  # a URL wrapped after a slash: user/\nrepo
+    text = clean_line(text, max_len=2000)
+    if text.startswith(("https://", "http://")) and len(text) > len("https://"):
         return text
     return None
 
@@ -96,8 +116,8 @@ def _authors(value: object) -> tuple[str, ...]:
         return ()
     for author in value:
         if isinstance(author, Mapping):
-            if author.get("hidden") is True and not author.get("name"):
-                continue
+            if author.get("hidden") is True:
+                continue  # the Hub hides it from its own page: so do we
             name = author.get("name")
             if name is None and isinstance(author.get("user"), Mapping):
                 name = author["user"].get("fullname")
@@ -137,6 +157,17 @@ class Paper(NamedTuple):
     ai_summary: str | None = None
     ai_keywords: tuple[str, ...] = ()
     families: tuple[str, ...] = ()
+    # Added in schema 4 (issue 10); at the end, with defaults, so older code still builds
+    # Papers positionally and star snapshots from before still load.
+    github_stars: int | None = None
+    submitter: str | None = None  # the Hub username that put it on Daily Papers
+    withdrawn_at: str | None = None
+    thumbnail: str | None = None
+    org_name: str | None = None  # the organization's Hub name ("google") ...
+    org_fullname: str | None = None  # ... and display name ("Google")
+    # False when the source has no comment count (`/api/papers/{id}`): the store keeps
+    # the count it knows instead of taking this record's 0.
+    comments_known: bool = True
 
     @property
     def arxiv_url(self) -> str:
@@ -153,6 +184,16 @@ class Paper(NamedTuple):
     def date(self) -> str:
         """The day a person would file this paper under: arXiv date, else listing date."""
         return (self.published_at or self.submitted_at or "")[:10]
+
+    @property
+    def organization(self) -> dict[str, str | None] | None:
+        if not self.org_name and not self.org_fullname:
+            return None
+        return {"name": self.org_name, "fullname": self.org_fullname}
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(self.withdrawn_at)
 
     def with_families(self, families: Iterable[str]) -> Paper:
         return self._replace(families=tuple(families))
@@ -176,6 +217,11 @@ class Paper(NamedTuple):
             "project_page": self.project_page,
             "ai_summary": self.ai_summary,
             "ai_keywords": list(self.ai_keywords),
+            "organization": self.organization,
+            "github_stars": self.github_stars,
+            "submitter": self.submitter,
+            "withdrawn_at": self.withdrawn_at,
+            "thumbnail": self.thumbnail,
         }
 
 
@@ -183,14 +229,57 @@ class SkippedItem(ValueError):
     """An item that cannot become a Paper (no id, no title, not an object)."""
 
 
+def _text(value: object, max_len: int) -> str:
+    """A one-line string field; anything that is not a string is no value (never a repr)."""
+    return clean_line(value, max_len) if isinstance(value, str) else ""
+
+
+def _organization(*sources: object) -> tuple[str | None, str | None]:
+    for source in sources:
+        if isinstance(source, Mapping):
+            name = _text(source.get("name"), 200) or None
+            fullname = _text(source.get("fullname"), 300) or None
+            if name or fullname:
+                return name, fullname
+    return None, None
+
+
+def _submitter(item: Mapping[str, Any] | None, paper: Mapping[str, Any]) -> str | None:
+    """Item `submittedBy.name`, else paper `submittedOnDailyBy.user` (the same person)."""
+    by = item.get("submittedBy") if item is not None else None
+    if isinstance(by, Mapping):
+        name = _text(by.get("name"), 200) or _text(by.get("user"), 200)
+        if name:
+            return name
+    by = paper.get("submittedOnDailyBy")
+    if isinstance(by, Mapping):
+        return _text(by.get("user"), 200) or _text(by.get("name"), 200) or None
+    return None
+
+
+def listing_time(item: Mapping[str, Any] | None, paper: Mapping[str, Any]) -> str | None:
+    """When the paper was put on Daily Papers: `paper.submittedOnDailyAt` (2025-03 on), else
+    the item's `publishedAt`, which meant the listing time until then. Since 2025-03 the
+    item's `publishedAt` is the arXiv time minus 4-5 h, so one earlier than the arXiv time
+    is never taken for a listing time."""
+    listed = normalize_timestamp(paper.get("submittedOnDailyAt"))
+    if listed or item is None:
+        return listed
+    listed = normalize_timestamp(item.get("publishedAt"))
+    arxiv = normalize_timestamp(paper.get("publishedAt"))
+    if listed and arxiv and listed < arxiv:
+        return None
+    return listed
+
+
 def parse_item(raw: object) -> Paper:
     """One daily-papers item (wrapping `paper`) or one bare paper object."""
     if not isinstance(raw, Mapping):
         raise SkippedItem("not an object")
     inner = raw.get("paper")
-    item: Mapping[str, Any] = raw
-    paper: Mapping[str, Any] = inner if isinstance(inner, Mapping) else raw
     wrapped = isinstance(inner, Mapping)
+    item: Mapping[str, Any] | None = raw if wrapped else None
+    paper: Mapping[str, Any] = inner if isinstance(inner, Mapping) else raw
 
     raw_id = paper.get("id")
     if not isinstance(raw_id, str) or not raw_id.strip():
@@ -199,19 +288,27 @@ def parse_item(raw: object) -> Paper:
         paper_id = normalize_id(clean_line(raw_id, max_len=64))
     except InvalidPaperId:
         raise SkippedItem(f"bad id {raw_id[:64]!r}") from None
-    title = clean_line(paper.get("title") or (item.get("title") if wrapped else None), 1000)
+    # arXiv's hard line breaks are folded (clean_line), so paper and item titles agree.
+    title = _text(paper.get("title"), 1000) or (_text(item.get("title"), 1000) if item else "")
     if not title:
         raise SkippedItem(f"{paper_id}: missing title")
 
-    summary = clean_block(paper.get("summary") or (item.get("summary") if wrapped else ""))
+    summary_raw = paper.get("summary")
+    if not isinstance(summary_raw, str) and item is not None:
+        summary_raw = item.get("summary")
+    summary = clean_block(summary_raw) if isinstance(summary_raw, str) else ""
     published = normalize_timestamp(paper.get("publishedAt"))
-    submitted = normalize_timestamp(
-        (item.get("publishedAt") if wrapped else None) or paper.get("submittedOnDailyAt")
-    )
-    comments = item.get("numComments") if wrapped else None
+    submitted = listing_time(item, paper)
+    comments = item.get("numComments") if item is not None else None
     if comments is None:
         comments = paper.get("numComments")
-    ai_summary = clean_block(paper.get("ai_summary"), max_len=5000) or None
+    ai_summary = clean_block(paper.get("ai_summary"), max_len=5000) if isinstance(
+        paper.get("ai_summary"), str) else ""
+    org_name, org_fullname = _organization(
+        item.get("organization") if item is not None else None, paper.get("organization"))
+    withdrawn = paper.get("withdrawnAt")
+    if withdrawn is None and item is not None:
+        withdrawn = item.get("withdrawnAt")
     return Paper(
         id=paper_id,
         title=title,
@@ -223,8 +320,15 @@ def parse_item(raw: object) -> Paper:
         comments=_as_int(comments),
         github_repo=_as_url(paper.get("githubRepo")),
         project_page=_as_url(paper.get("projectPage")),
-        ai_summary=ai_summary,
+        ai_summary=ai_summary or None,
         ai_keywords=_keywords(paper.get("ai_keywords")),
+        github_stars=_as_stars(paper.get("githubStars")),
+        submitter=_submitter(item, paper),
+        withdrawn_at=normalize_timestamp(withdrawn),
+        thumbnail=_as_url(item.get("thumbnail")) if item is not None else None,
+        org_name=org_name,
+        org_fullname=org_fullname,
+        comments_known=comments is not None,
     )
 
 
@@ -232,6 +336,9 @@ class Parsed(NamedTuple):
     papers: list[Paper]
     skipped: int = 0
     reasons: tuple[str, ...] = ()  # the first few, for a warning
+    # (paper id, listing day) of every good item, duplicates included: a paper listed on
+    # two days of one month is one Paper but two placements.
+    placements: tuple[tuple[str, str], ...] = ()
 
 
 def parse_items(items: Iterable[object]) -> Parsed:
@@ -240,23 +347,30 @@ def parse_items(items: Iterable[object]) -> Parsed:
     skipped = 0
     reasons: list[str] = []
     seen: set[str] = set()
+    placements: list[tuple[str, str]] = []
     for raw in items:
-        try:
-            paper = parse_item(raw)
-        except SkippedItem as exc:
-            reason = str(exc)
-        except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError) as exc:
-            # A field parser tripped in a way nobody foresaw: one bad item, not a bad list.
-            reason = f"unreadable item ({exc})"[:200]
-        else:
-            reason = ""
-        if reason:
+        paper, reason = parse_one(raw)
+        if paper is None:
             skipped += 1
             if len(reasons) < 20:
                 reasons.append(reason)
             continue
+        if paper.submitted_at:
+            placements.append((paper.id, paper.submitted_at[:10]))
         if paper.id in seen:
             continue
         seen.add(paper.id)
         papers.append(paper)
-    return Parsed(papers, skipped, tuple(reasons))
+    return Parsed(papers, skipped, tuple(reasons), tuple(placements))
+
+
+def parse_one(raw: object) -> tuple[Paper | None, str]:
+    """(paper, "") or (None, why it was skipped): one item never fails a whole list."""
+    try:
+        return parse_item(raw), ""
+    except SkippedItem as exc:
+        return None, str(exc)
+    except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError,
+            RecursionError) as exc:
+        # A field parser tripped in a way nobody foresaw: one bad item, not a bad list.
+        return None, f"unreadable item ({exc})"[:200]

@@ -144,7 +144,7 @@ def table_lines(
          "bold"),
     ]]
     for n, paper in enumerate(papers):
-        title = clean_line(paper.title)
+        title = ("[withdrawn] " if paper.withdrawn_at else "") + clean_line(paper.title)
         names = " ".join(clean_line(f, 40) for f in paper.families)
         badges = f"  {names}" if names else ""
         if room is not None and cell_width(title) + cell_width(badges) > room:
@@ -225,6 +225,20 @@ def print_paper(
     if paper.families:
         meta.append("\nFamilies ", style="dim")
         meta.append(", ".join(clean_line(f, 40) for f in paper.families), style="bold magenta")
+    if paper.org_name or paper.org_fullname:
+        meta.append("\nOrganization ", style="dim")
+        meta.append(clean_line(paper.org_fullname or paper.org_name, 100))
+        if paper.org_name and paper.org_fullname and paper.org_name != paper.org_fullname:
+            meta.append(f" ({clean_line(paper.org_name, 100)})", style="dim")
+    if paper.submitter:
+        meta.append("\nSubmitted by ", style="dim")
+        meta.append(clean_line(paper.submitter, 100))
+    if paper.github_stars is not None:
+        meta.append("\nGitHub stars ", style="dim")
+        meta.append(str(paper.github_stars))
+    if paper.withdrawn_at:
+        meta.append("\nWithdrawn ", style="bold red")
+        meta.append(f"from arXiv on {paper.withdrawn_at[:10]}", style="red")
     body.append(meta)
 
     links = Text()
@@ -234,6 +248,7 @@ def print_paper(
         ("PDF", paper.pdf_url),
         ("Code", paper.github_repo),
         ("Project", paper.project_page),
+        ("Image", paper.thumbnail),
     ):
         if url:
             links.append(f"{label:<8}", style="dim")

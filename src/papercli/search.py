@@ -90,6 +90,7 @@ ORDER_SQL = {
     "trending": "p.published_at DESC, p.id DESC",
     "new": "p.submitted_at DESC, p.published_at DESC, p.id DESC",
     "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
+    "stars": "coalesce(p.github_stars, -1) DESC, p.published_at DESC, p.id DESC",
 }
 
 
@@ -98,30 +99,15 @@ def browse(
 ) -> tuple[list[Paper], int]:
     """The library through a filter (newest first by default) and how many match in all.
 
-    Families, dates and upvotes run in SQL (families through their index), so a limited
-    page reads only its own rows; word filters run in Python over the SQL result.
+    Everything but the word filters runs in SQL (`store.filter_sql`; families through
+    their index), so a limited page reads only its own rows; word filters run in Python
+    over the SQL result.
     """
-    from papercli.store import PAPER_COLUMNS, row_to_paper
+    from papercli.store import PAPER_COLUMNS, filter_sql, row_to_paper
 
     columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
-    where: list[str] = []
-    args: list[object] = []
+    where, args = filter_sql(flt)
     marks = ", ".join("?" for _ in flt.families)
-    if flt.families:
-        where.append(
-            f"p.id IN (SELECT paper_id FROM paper_families WHERE family IN ({marks}))"
-        )
-        args.extend(flt.families)
-    day = "substr(coalesce(p.published_at, p.submitted_at), 1, 10)"
-    if flt.since:
-        where.append(f"{day} >= ?")
-        args.append(flt.since.isoformat())
-    if flt.until:
-        where.append(f"{day} <= ?")
-        args.append(flt.until.isoformat())
-    if flt.min_upvotes:
-        where.append("p.upvotes >= ?")
-        args.append(flt.min_upvotes)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     order = ORDER_SQL.get(sort, ORDER_SQL["trending"])
     sql = f"SELECT {columns} FROM papers p{clause} ORDER BY {order}"

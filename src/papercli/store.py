@@ -20,13 +20,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from papercli import clock
 from papercli.errors import StoreError
 from papercli.models import Paper
 
+if TYPE_CHECKING:
+    from papercli.filters import Filter
+
 IMPORTED_AT = "1970-01-01T00:00:00Z"  # sorts before any real fetch
+# A listing the schema-4 migration could not vouch for: older than any real fetch, so it
+# is stale for freshness and incomplete for sync, and is fetched again when next needed.
+REPAIRED_AT = "1970-01-02T00:00:00Z"
 Step = Callable[[sqlite3.Connection], None]
 FamiliesFn = Callable[[Paper], list[str]]
 
@@ -168,9 +174,80 @@ def _m003_browse_in_order(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX papers_published_id ON papers(published_at, id)")
     conn.execute("DROP INDEX papers_published")
 
+
+NEW_COLUMNS = (
+    ("github_stars", "INTEGER"),
+    ("submitter", "TEXT"),
+    ("withdrawn_at", "TEXT"),
+    ("thumbnail", "TEXT"),
+    ("org_name", "TEXT"),
+    ("org_fullname", "TEXT"),
+)
+
+
+@migrations
+def _m004_real_days(conn: sqlite3.Connection) -> None:
+    """Fields people filter by, and a repair of what earlier releases filed wrongly.
+
+    Up to schema 3, `submitted_at` was the item's `publishedAt`, which since 2025-03 is
+    the arXiv time minus 4-5 h rather than the listing time, and week, month and import
+    listings filed papers under that wrong day (and paging could stop early). What can be
+    re-derived is: a `submitted_at` earlier than the arXiv time is no listing time, so it
+    becomes unknown (NULL; the next fetch of the paper fills it in); import-made day
+    listings keep only the papers whose day is still known and right; day listings filed
+    from a week or month are re-filed from it by the days still known. Every week and month
+    listing, and every day listing filed from one, is then stamped REPAIRED_AT, so the next
+    read online or `papers sync` fetches it again. Direct day fetches (`date=D`) were right
+    and are left alone. Titles get their whitespace folded (arXiv hard line breaks).
+    """
+    for name, kind in NEW_COLUMNS:
+        conn.execute(f"ALTER TABLE papers ADD COLUMN {name} {kind}")
+    conn.execute(
+        "UPDATE papers SET submitted_at = NULL WHERE submitted_at IS NOT NULL "
+        "AND published_at IS NOT NULL AND submitted_at < published_at"
+    )
+    folded = [
+        (" ".join(title.split()), pid)
+        for pid, title in conn.execute("SELECT id, title FROM papers")
+        if title != " ".join(title.split())
+    ]
+    conn.executemany("UPDATE papers SET title = ? WHERE id = ?", folded)
+    day_of = "substr(p.submitted_at, 1, 10)"
+    # Import-made day listings: only papers still known to belong to that day.
+    conn.execute(
+        f"""DELETE FROM listing_papers WHERE listing IN (
+              SELECT key FROM listings WHERE kind = 'day' AND source = 'import')
+            AND NOT EXISTS (SELECT 1 FROM papers p WHERE p.id = listing_papers.paper_id
+              AND {day_of} = substr(listing_papers.listing, 5))"""
+    )
+    # Day listings filed from a week or month: rebuilt from it, in its order.
+    derived = conn.execute(
+        "SELECT d.key, d.source FROM listings d JOIN listings s ON s.key = d.source "
+        "WHERE d.kind = 'day' AND s.kind IN ('week', 'month')"
+    ).fetchall()
+    for key, source in derived:
+        conn.execute("DELETE FROM listing_papers WHERE listing = ?", (key,))
+        conn.execute(
+            f"""INSERT INTO listing_papers (listing, position, paper_id)
+            SELECT ?, row_number() OVER (ORDER BY lp.position) - 1, lp.paper_id
+            FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? AND {day_of} = ?""",
+            (key, source, key[4:]),
+        )
+    conn.execute(
+        "UPDATE listings SET fetched_at = ? WHERE kind IN ('week', 'month') "
+        "OR (kind = 'day' AND source IS NOT NULL AND source != 'import')",
+        (REPAIRED_AT,),
+    )
+    conn.execute(
+        "UPDATE listings SET count = (SELECT count(*) FROM listing_papers lp "
+        "WHERE lp.listing = listings.key) WHERE kind = 'day'"
+    )
+
 PAPER_COLUMNS = (
     "id, title, summary, authors, published_at, submitted_at, upvotes, comments, "
-    "github_repo, project_page, ai_summary, ai_keywords, families"
+    "github_repo, project_page, ai_summary, ai_keywords, families, "
+    "github_stars, submitter, withdrawn_at, thumbnail, org_name, org_fullname"
 )
 
 
@@ -189,11 +266,24 @@ def row_to_paper(row: Sequence[Any]) -> Paper:
         ai_summary=row[10],
         ai_keywords=tuple(json.loads(row[11])),
         families=tuple(json.loads(row[12])),
+        github_stars=row[13],
+        submitter=row[14],
+        withdrawn_at=row[15],
+        thumbnail=row[16],
+        org_name=row[17],
+        org_fullname=row[18],
     )
 
 
-UPSERT = f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+def _upsert_sql(with_comments: bool) -> str:
+    """Insert or merge one paper. A source without a comment count (`/api/papers/{id}`)
+    never turns a known count into 0: such rows keep the stored count."""
+    newer = "excluded.fetched_at >= papers.fetched_at"
+    comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
+                if with_comments else "papers.comments")
+    marks = ", ".join("?" for _ in range(len(PAPER_COLUMNS.split(",")) + 1))
+    return f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
+    VALUES ({marks})
     ON CONFLICT(id) DO UPDATE SET
       title = excluded.title,
       summary = CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END,
@@ -201,17 +291,30 @@ UPSERT = f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
                 ELSE papers.authors END,
       published_at = COALESCE(excluded.published_at, papers.published_at),
       submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
-      upvotes = CASE WHEN excluded.fetched_at >= papers.fetched_at
-                THEN excluded.upvotes ELSE papers.upvotes END,
-      comments = CASE WHEN excluded.fetched_at >= papers.fetched_at
-                 THEN excluded.comments ELSE papers.comments END,
+      upvotes = CASE WHEN {newer} THEN excluded.upvotes ELSE papers.upvotes END,
+      comments = {comments},
       github_repo = COALESCE(excluded.github_repo, papers.github_repo),
       project_page = COALESCE(excluded.project_page, papers.project_page),
       ai_summary = COALESCE(excluded.ai_summary, papers.ai_summary),
       ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
                     THEN excluded.ai_keywords ELSE papers.ai_keywords END,
       families = excluded.families,
+      github_stars = CASE WHEN excluded.github_stars IS NOT NULL AND ({newer}
+                       OR papers.github_stars IS NULL)
+                     THEN excluded.github_stars ELSE papers.github_stars END,
+      submitter = COALESCE(excluded.submitter, papers.submitter),
+      withdrawn_at = COALESCE(excluded.withdrawn_at, papers.withdrawn_at),
+      thumbnail = COALESCE(excluded.thumbnail, papers.thumbnail),
+      org_name = CASE WHEN excluded.org_name IS NOT NULL OR excluded.org_fullname IS NOT NULL
+                 THEN excluded.org_name ELSE papers.org_name END,
+      org_fullname = CASE WHEN excluded.org_name IS NOT NULL
+                       OR excluded.org_fullname IS NOT NULL
+                     THEN excluded.org_fullname ELSE papers.org_fullname END,
       fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
+
+
+UPSERT = _upsert_sql(True)
+UPSERT_KEEP_COMMENTS = _upsert_sql(False)
 
 
 class ListingInfo:
@@ -391,6 +494,9 @@ class Store(Database):
         super().__init__(conn, path)
         self.moved_aside = moved_aside
         self.families_fn: FamiliesFn | None = None
+        # Python's case folding in SQL, so `--org` matches non-ASCII names in SQL exactly
+        # as Filter.matches does in Python.
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -442,18 +548,22 @@ class Store(Database):
         overwrite filled ones (a search hit has no AI summary, the paper page does)."""
         batch = list({p.id: p for p in papers}.values())
         known = self._existing_ids([p.id for p in batch])
-        rows = []
+        rows: list[tuple[Any, ...]] = []
+        rows_keep: list[tuple[Any, ...]] = []
         family_rows: list[tuple[str, str]] = []
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
-            rows.append((
+            (rows if paper.comments_known else rows_keep).append((
                 paper.id, paper.title, paper.summary, json.dumps(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, paper.ai_summary,
-                json.dumps(paper.ai_keywords), json.dumps(families), fetched_at,
+                json.dumps(paper.ai_keywords), json.dumps(families),
+                paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
+                paper.org_name, paper.org_fullname, fetched_at,
             ))
             family_rows.extend((f, paper.id) for f in families)
         self.conn.executemany(UPSERT, rows)
+        self.conn.executemany(UPSERT_KEEP_COMMENTS, rows_keep)
         self.conn.executemany(
             "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
         )
@@ -515,22 +625,26 @@ class Store(Database):
         fetched_at: str | None = None,
         day_of: Callable[[Paper], str | None] | None = None,
         days: Sequence[date] = (),
+        placements: Sequence[tuple[str, str]] | None = None,
     ) -> WriteResult:
         """Store a fetched listing and its papers in one transaction.
 
-        For a week or month, `days` and `day_of` also file each paper under its own day,
-        so a synced month answers `papers day` offline.
+        For a week or month, `days` and `placements` ((paper id, listing day) per item, so
+        a paper listed on two days is filed under both), or else `day_of`, also file each
+        paper under its own day, so a synced month answers `papers day` offline.
         """
         stamp = fetched_at or clock.iso(clock.now())
         with self.transaction():
             result = self._upsert(papers, stamp)
             self._replace_listing(key, kind, period_start, stamp, [p.id for p in papers], None)
-            if day_of is not None and days:
+            if days and (placements is not None or day_of is not None):
+                if placements is None:
+                    assert day_of is not None
+                    placements = [(p.id, day_of(p) or "") for p in papers]
                 by_day: dict[str, list[str]] = {d.isoformat(): [] for d in days}
-                for paper in papers:
-                    when = day_of(paper)
-                    if when in by_day:
-                        by_day[when].append(paper.id)
+                for paper_id, when in placements:
+                    if when in by_day and paper_id not in by_day[when]:
+                        by_day[when].append(paper_id)
                 for day_value, ids in by_day.items():
                     day_key = f"day:{day_value}"
                     row = self.conn.execute(
@@ -566,16 +680,30 @@ class Store(Database):
         )
 
     def import_papers(self, papers: Sequence[Paper], by_day: dict[str, list[str]]) -> WriteResult:
-        """Papers from a file: counts stamped as oldest (fresher fetches win), and day
-        listings created only where none exists, stamped so that going online re-fetches."""
+        """Papers from a file (or one batch of it): counts stamped as oldest (fresher
+        fetches win). Day listings are created where none exists and merged into where an
+        earlier import made them (so a big file imported in chunks files every chunk), but
+        a listing fetched from the Hub is never touched: the Hub's answer is the truth."""
         with self.transaction():
             result = self._upsert(papers, IMPORTED_AT)
             for day_value, ids in by_day.items():
-                if self.listing(f"day:{day_value}") is None:
+                key = f"day:{day_value}"
+                info = self.listing(key)
+                if info is None:
                     self._replace_listing(
-                        f"day:{day_value}", "day", date.fromisoformat(day_value), IMPORTED_AT,
-                        ids, "import",
+                        key, "day", date.fromisoformat(day_value), IMPORTED_AT, ids, "import"
                     )
+                elif info.source == "import" and info.fetched_at == IMPORTED_AT:
+                    have = [r[0] for r in self.conn.execute(
+                        "SELECT paper_id FROM listing_papers WHERE listing = ? "
+                        "ORDER BY position", (key,))]
+                    known = set(have)
+                    merged = have + [pid for pid in dict.fromkeys(ids) if pid not in known]
+                    if len(merged) > len(have):
+                        self._replace_listing(
+                            key, "day", date.fromisoformat(day_value), IMPORTED_AT, merged,
+                            "import",
+                        )
             return result
 
     def clear(self) -> tuple[int, int]:
@@ -637,6 +765,15 @@ class Store(Database):
         ).fetchone()
         return row[0] if row else None
 
+    def org_counts(self) -> list[tuple[str | None, str | None, int]]:
+        """Each organization named in the library with its number of papers, most first."""
+        rows = self.conn.execute(
+            "SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
+            "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
+            "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1"
+        ).fetchall()
+        return [(r[0], r[1], int(r[2])) for r in rows]
+
     def count_papers(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
@@ -665,6 +802,49 @@ class Store(Database):
             if p.exists():
                 total += p.stat().st_size
         return total
+
+
+def _casefold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
+def filter_sql(flt: Filter, alias: str = "p") -> tuple[list[str], list[object]]:
+    """The SQL half of a Filter (families, dates, upvotes, organizations, code, stars,
+    submitters) as WHERE terms and their arguments; the word filters stay in Python."""
+    where: list[str] = []
+    args: list[object] = []
+    if flt.families:
+        marks = ", ".join("?" for _ in flt.families)
+        where.append(
+            f"{alias}.id IN (SELECT paper_id FROM paper_families WHERE family IN ({marks}))"
+        )
+        args.extend(flt.families)
+    day = f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
+    if flt.since:
+        where.append(f"{day} >= ?")
+        args.append(flt.since.isoformat())
+    if flt.until:
+        where.append(f"{day} <= ?")
+        args.append(flt.until.isoformat())
+    if flt.min_upvotes:
+        where.append(f"{alias}.upvotes >= ?")
+        args.append(flt.min_upvotes)
+    if flt.orgs:
+        marks = ", ".join("?" for _ in flt.orgs)
+        where.append(f"(casefold({alias}.org_name) IN ({marks}) "
+                     f"OR casefold({alias}.org_fullname) IN ({marks}))")
+        folded = [o.casefold() for o in flt.orgs]
+        args.extend(folded + folded)
+    if flt.has_code:
+        where.append(f"{alias}.github_repo IS NOT NULL")
+    if flt.min_stars is not None:
+        where.append(f"{alias}.github_stars >= ?")
+        args.append(flt.min_stars)
+    if flt.submitters:
+        marks = ", ".join("?" for _ in flt.submitters)
+        where.append(f"casefold({alias}.submitter) IN ({marks})")
+        args.extend(s.casefold() for s in flt.submitters)
+    return where, args
 
 
 class _Unusable(Exception):

@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from papercli.store import Store
     from papercli.userdb import UserDB
 
-LIST_KEYS = ("keyword", "family", "author", "exclude")
-WATCH_KEYS = (*LIST_KEYS, "min_upvotes")
+LIST_KEYS = ("keyword", "family", "author", "exclude", "org", "submitter")
+COUNT_KEYS = ("min_upvotes", "min_stars")
+WATCH_KEYS = (*LIST_KEYS, *COUNT_KEYS, "has_code")
 # After a long break `papers new` looks back at most this far, day by day: a request per
 # day, and a digest of three months is already more than anyone reads.
 MAX_NEW_DAYS = 90
@@ -53,17 +54,32 @@ class Watch:
     author: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     min_upvotes: int | None = None
+    org: tuple[str, ...] = ()
+    submitter: tuple[str, ...] = ()
+    min_stars: int | None = None
+    has_code: bool = False
+
+    @property
+    def has_criteria(self) -> bool:
+        """Whether it narrows anything down (an exclude alone would match nearly all)."""
+        return bool(self.keyword or self.family or self.author or self.min_upvotes
+                    or self.org or self.submitter or self.min_stars is not None
+                    or self.has_code)
 
     def table(self) -> dict[str, Any]:
         """The `[watch.NAME]` table written to the config file (empty keys left out)."""
         out: dict[str, Any] = {k: list(getattr(self, k)) for k in LIST_KEYS if getattr(self, k)}
-        if self.min_upvotes is not None:
-            out["min_upvotes"] = self.min_upvotes
+        for key in COUNT_KEYS:
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.has_code:
+            out["has_code"] = True
         return out
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, **{k: list(getattr(self, k)) for k in LIST_KEYS},
-                "min_upvotes": self.min_upvotes}
+                "min_upvotes": self.min_upvotes, "min_stars": self.min_stars,
+                "has_code": self.has_code}
 
     def describe(self) -> str:
         """'family LLaVA · keyword quantization' — the same words as a filter title."""
@@ -78,6 +94,14 @@ class Watch:
             parts.append("excluding " + ", ".join(self.exclude))
         if self.min_upvotes:
             parts.append(f"≥{self.min_upvotes} upvotes")
+        if self.org:
+            parts.append("org " + " or ".join(self.org))
+        if self.has_code:
+            parts.append("with code")
+        if self.min_stars is not None:
+            parts.append(f"≥{self.min_stars} stars")
+        if self.submitter:
+            parts.append("submitted by " + " or ".join(self.submitter))
         return " · ".join(parts)
 
 
@@ -112,17 +136,24 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
         if len(words) != len(value):
             raise fail(key, "must not contain empty strings")
         lists[key] = words
-    minimum = entry.get("min_upvotes")
-    if minimum is not None and (
-        isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
-        or minimum > MAX_COUNT
-    ):
-        raise fail("min_upvotes", f"must be a whole number from 0 to {MAX_COUNT}, "
-                                  f"got {str(minimum)[:40]}")
-    watch = Watch(name=name, min_upvotes=minimum, **lists)
-    if not (watch.keyword or watch.family or watch.author or watch.min_upvotes):
-        raise fail(None, "needs keyword, family, author or min_upvotes (it would match "
-                         "every paper; `papers new --all` shows everything)")
+    counts: dict[str, int | None] = {}
+    for key in COUNT_KEYS:
+        minimum = entry.get(key)
+        if minimum is not None and (
+            isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
+            or minimum > MAX_COUNT
+        ):
+            raise fail(key, f"must be a whole number from 0 to {MAX_COUNT}, "
+                            f"got {str(minimum)[:40]}")
+        counts[key] = minimum
+    has_code = entry.get("has_code", False)
+    if not isinstance(has_code, bool):
+        raise fail("has_code", f"must be true or false, got {str(has_code)[:40]}")
+    watch = Watch(name=name, has_code=has_code, **counts, **lists)  # type: ignore[arg-type]
+    if not watch.has_criteria:
+        raise fail(None, "needs keyword, family, author, org, submitter, has_code, "
+                         "min_upvotes or min_stars (it would match every paper; "
+                         "`papers new --all` shows everything)")
     return watch
 
 
@@ -148,7 +179,8 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
     try:
         return core.make_filter(
             session, families=watch.family, keywords=watch.keyword, excludes=watch.exclude,
-            authors=watch.author, min_upvotes=watch.min_upvotes,
+            authors=watch.author, min_upvotes=watch.min_upvotes, orgs=watch.org,
+            has_code=watch.has_code, min_stars=watch.min_stars, submitters=watch.submitter,
         )
     except UsageError as exc:
         path = key_path(watch.name, "family")
@@ -165,9 +197,10 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
 
     from papercli import core
 
-    if not (watch.keyword or watch.family or watch.author or watch.min_upvotes):
+    if not watch.has_criteria:
         raise UsageError(
-            "a watch needs at least one of --keyword, --family, --author, --min-upvotes",
+            "a watch needs at least one of --keyword, --family, --author, --org, "
+            "--submitter, --has-code, --min-upvotes, --min-stars",
             hint=f"e.g. papers watch add {watch.name} --keyword {watch.name}",
         )
     # Unknown families are a usage error here, before anything is written.
@@ -392,10 +425,12 @@ def find_new(
     flt: Filter,
     show_all: bool = False,
     sort: str | None = None,
+    withdrawn: bool = False,
 ) -> NewResult:
     """Read each day's listing from the checkpoint to today (fetch-or-cache), keep papers
     matching a watch (or all) and the filter that `papers new` has not shown before,
-    grouped by their first matching watch, newest day first. Records nothing."""
+    grouped by their first matching watch, newest day first. Withdrawn papers are left
+    out unless `withdrawn` (there is nothing new to read in them). Records nothing."""
     from papercli import core
 
     wl = watches(session.config)
@@ -455,6 +490,8 @@ def find_new(
     for pid, item in found.items():
         if pid in seen or not flt.matches(item.paper):
             continue
+        if item.paper.withdrawn and not withdrawn:
+            continue
         item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
         if item.watches:
             groups[item.watches[0]].append(item)
@@ -462,7 +499,7 @@ def find_new(
             groups[OTHER].append(item)
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
-        if sort in ("upvotes", "new"):
+        if sort in ("upvotes", "new", "stars"):
             ordered = core.order([i.paper for i in items], sort)
             rank = {p.id: n for n, p in enumerate(ordered)}
             items.sort(key=lambda i: rank[i.paper.id])

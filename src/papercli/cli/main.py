@@ -39,7 +39,7 @@ MODULES: dict[str, list[tuple[str, str | None]]] = {
 # top-level command -> the module defining it
 COMMANDS: dict[str, str] = {
     "today": "listings", "day": "listings", "week": "listings", "month": "listings",
-    "search": "search", "families": "search",
+    "search": "search", "families": "search", "orgs": "search",
     "show": "papers",
     "export": "export",
     "new": "tracking", "star": "tracking", "unstar": "tracking", "starred": "tracking",

@@ -5,7 +5,7 @@ declarations to run the hot commands without importing Typer at all (it costs mo
 the command). Nothing here imports Typer, so both can use it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from papercli.core import Session
     from papercli.filters import Filter
 
-SORTS = ("trending", "upvotes", "new")
+SORTS = ("trending", "upvotes", "new", "stars")
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 
 
@@ -91,6 +91,10 @@ class FilterOptions(NamedTuple):
     since: str | None
     until: str | None
     min_upvotes: int | None
+    org: Sequence[str] = ()
+    has_code: bool = False
+    min_stars: int | None = None
+    submitter: Sequence[str] = ()
 
 
 def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
@@ -100,7 +104,8 @@ def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
     return core.make_filter(
         session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
         authors=filters.author, since=filters.since, until=filters.until,
-        min_upvotes=filters.min_upvotes,
+        min_upvotes=filters.min_upvotes, orgs=filters.org, has_code=filters.has_code,
+        min_stars=filters.min_stars, submitters=filters.submitter,
     )
 
 
@@ -141,7 +146,8 @@ OUTPUT = Group(
     (
         Opt("limit", ("--limit", "-n"), "count", "Show at most N papers (0: all).",
             metavar="N"),
-        Opt("sort", ("--sort", "-s"), "choice", "trending (the Hub's order), upvotes, or new.",
+        Opt("sort", ("--sort", "-s"), "choice",
+            "trending (the Hub's order), upvotes, new, or stars (GitHub).",
             choices=SORTS),
         Opt("format", ("--format", "-f"), "choice",
             "table, json, md, csv, bibtex, atom, rss, html (a digest) or ids.", choices=FORMATS),
@@ -184,6 +190,15 @@ FILTERS = Group(
         Opt("until", ("--until",), "text", "Only papers dated DATE or earlier.", metavar="DATE"),
         Opt("min_upvotes", ("--min-upvotes",), "count", "Only papers with at least N upvotes.",
             metavar="N"),
+        Opt("org", ("--org",), "texts",
+            "Only papers of this organization: Hub name or display name, any case "
+            "(repeatable: any of).", metavar="NAME"),
+        Opt("has_code", ("--has-code",), "flag", "Only papers with a code repository."),
+        Opt("min_stars", ("--min-stars",), "count",
+            "Only papers whose code repository has at least N GitHub stars.", metavar="N"),
+        Opt("submitter", ("--submitter",), "texts",
+            "Only papers put on Daily Papers by this Hub user (repeatable: any of).",
+            metavar="NAME"),
     ),
     lambda kw: FilterOptions(
         family=kw.pop("family") or [],
@@ -193,6 +208,10 @@ FILTERS = Group(
         since=kw.pop("since"),
         until=kw.pop("until"),
         min_upvotes=kw.pop("min_upvotes"),
+        org=kw.pop("org") or [],
+        has_code=kw.pop("has_code"),
+        min_stars=kw.pop("min_stars"),
+        submitter=kw.pop("submitter") or [],
     ),
 )
 

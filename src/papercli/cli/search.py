@@ -59,3 +59,40 @@ def families(*, as_json: JsonFlag = False) -> None:
         output.emit_json(rows)
     else:
         output.print_families(rows)
+
+
+@command(app, "orgs", example="papers orgs\npapers orgs --json")
+def orgs(*, as_json: JsonFlag = False) -> None:
+    """Organizations in the library and how many papers each has (no network).
+
+    The Hub names the organization behind a paper since 2025-10; filter by it with
+    --org NAME (its Hub name or display name) on any listing, search or export.
+    """
+    from papercli import core, output
+
+    session = core.Session.create(offline=True)
+    try:
+        rows = core.org_counts(session)
+    finally:
+        session.close()
+    for message in session.notices:
+        output.warn(message)
+    if as_json:
+        output.emit_json(rows)
+        return
+    if not rows:
+        output.write_stdout("No organizations in the library yet (the Hub names them on "
+                            "papers listed since 2025-10).\n")
+        return
+    from papercli.output import cell_width, pad
+    from papercli.sanitize import clean_line
+
+    names = [clean_line(r["name"] or "", 100) for r in rows]
+    fulls = [clean_line(r["fullname"] or "", 100) for r in rows]
+    counts = [str(r["papers"]) for r in rows]
+    w_name = max(4, *(cell_width(n) for n in names))
+    w_count = max(6, *(len(c) for c in counts))
+    lines = [f"{pad('Name', w_name)}  {pad('Papers', w_count, right=True)}  Organization"]
+    for name, full, count in zip(names, fulls, counts, strict=True):
+        lines.append(f"{pad(name, w_name)}  {pad(count, w_count, right=True)}  {full}")
+    output.write_stdout("\n".join(lines) + "\n")

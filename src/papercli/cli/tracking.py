@@ -133,6 +133,9 @@ def new(
         "--all", help="Every new paper, not only those matching a watch.")] = False,
     peek: Annotated[bool, typer.Option(
         "--peek", help="Show without marking anything as seen.")] = False,
+    withdrawn: Annotated[bool, typer.Option(
+        "--withdrawn", help="Also show papers withdrawn from arXiv (left out by default).")
+    ] = False,
     filters: FilterOptions,
     out: OutputOptions,
     net: FetchOptions,
@@ -151,7 +154,8 @@ def new(
     try:
         flt = make_filter(session, filters)
         with tracking.open_userdb() as udb:
-            result = tracking.find_new(session, udb, flt=flt, show_all=all_, sort=out.sort)
+            result = tracking.find_new(session, udb, flt=flt, show_all=all_, sort=out.sort,
+                                       withdrawn=withdrawn)
             for message in [*session.notices, *result.warnings]:
                 output.warn(message)
             limit = out.limit if out.limit is not None else session.config.get("display.limit")
@@ -289,7 +293,7 @@ def starred(
             items = tracking.starred(session, udb, flt, unread=unread)
         for message in session.notices:
             output.warn(message)
-        if out.sort in ("upvotes", "new"):
+        if out.sort in ("upvotes", "new", "stars"):
             rank = {p.id: n for n, p in enumerate(core.order([i.paper for i in items], out.sort))}
             items.sort(key=lambda i: rank[i.paper.id])
         limit = out.limit if out.limit is not None else session.config.get("display.limit")

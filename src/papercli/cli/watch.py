@@ -35,6 +35,16 @@ def watch_add(
     ] = None,
     min_upvotes: Annotated[int | None, typer.Option(
         "--min-upvotes", parser=COUNT, metavar="N", help="At least N upvotes.")] = None,
+    org: Annotated[list[str] | None, typer.Option(
+        "--org", metavar="NAME",
+        help="An organization, Hub name or display name (repeatable: any of).")] = None,
+    has_code: Annotated[bool, typer.Option(
+        "--has-code", help="Only papers with a code repository.")] = False,
+    min_stars: Annotated[int | None, typer.Option(
+        "--min-stars", parser=COUNT, metavar="N", help="At least N GitHub stars.")] = None,
+    submitter: Annotated[list[str] | None, typer.Option(
+        "--submitter", metavar="NAME",
+        help="Put on Daily Papers by this Hub user (repeatable: any of).")] = None,
     replace: Annotated[bool, typer.Option(
         "--replace", help="Redefine an existing watch of that name.")] = False,
 ) -> None:
@@ -54,6 +64,10 @@ def watch_add(
         author=tuple(a.strip() for a in author or [] if a.strip()),
         exclude=tuple(x.strip() for x in exclude or [] if x.strip()),
         min_upvotes=min_upvotes,
+        org=tuple(o.strip() for o in org or [] if o.strip()),
+        submitter=tuple(x.strip().lstrip("@") for x in submitter or [] if x.strip()),
+        min_stars=min_stars,
+        has_code=has_code,
     )
     session = core.Session.create(offline=True)
     for message in session.notices:

@@ -1,0 +1,200 @@
+"""Read the items of a JSON document one at a time, in flat memory, from untrusted input.
+
+`papers import` takes files of any size and standard input, so nothing here holds more
+than one chunk and one item. A top-level list yields its items; a top-level object is one
+item. Input that is not a JSON document (`/dev/zero`, `yes |`) is refused at its first
+byte, a UTF-8 byte-order mark is accepted, an item larger than MAX_ITEM or nested too
+deep is an error, not memory growth or a crash.
+
+Why not ijson: its C backend crashes the process (SIGSEGV) on a 5,000-digit integer, and
+its pure-Python one rejects the whole file for it. Here each item goes through the
+standard library's C decoder (`raw_decode`), with numbers read the way `hub.loads` reads
+them (clamped to what SQLite stores, NaN/Infinity as null) except that an integer too long
+to be a count becomes null: it costs the field, not the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from papercli.errors import PapersError
+
+CHUNK = 1 << 20  # bytes read at a time
+MAX_ITEM = 32 << 20  # characters one item may take (the largest real ones are ~0.2 MB)
+INT_LIMIT = 2**62  # as hub.INT_LIMIT: SQLite integers are 64-bit
+_WHITESPACE = " \t\n\r"
+HINT = "papers import takes Hub-shaped JSON: a list of daily-papers items or papers"
+
+
+def _int(text: str) -> int | None:
+    if len(text) > 30:  # no count has 30 digits; int() of 5,000 would raise
+        return None
+    return max(-INT_LIMIT, min(INT_LIMIT, int(text)))
+
+
+def _float(text: str) -> float:
+    return max(-INT_LIMIT, min(INT_LIMIT, float(text)))
+
+
+_DECODER = json.JSONDecoder(
+    parse_int=_int, parse_float=_float, parse_constant=lambda _: None, strict=False
+)
+
+
+@contextmanager
+def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[BinaryIO]:
+    """A file path (or `-` for standard input) as a binary stream; errors name it."""
+    if source == "-":
+        yield stdin if stdin is not None else sys.stdin.buffer
+        return
+    path = Path(source)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise PapersError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise PapersError(f"{path} is a directory, not a JSON file") from None
+    except OSError as exc:
+        raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+class _Reader:
+    """Decoded text in a sliding window: `buf[pos:]` is what is not consumed yet."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.consumed = 0  # characters dropped from the window, for error positions
+        self.started = False
+
+    def more(self, at_least: int = CHUNK) -> bool:
+        """Read another chunk (bigger when an item is big); False at the end."""
+        if self.eof:
+            return False
+        try:
+            data = self.stream.read(max(CHUNK, at_least))
+        except OSError as exc:
+            raise PapersError(f"cannot read {self.name}: {exc.strerror or exc}") from None
+        if self.pos > CHUNK:  # drop what is consumed, so the window stays small
+            self.consumed += self.pos
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+        text = self.decoder.decode(data, final=not data)
+        if not self.started and (text or not data):
+            self.started = True
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        self.buf += text
+        if not data:
+            self.eof = True
+        return bool(data) or bool(text)
+
+    def skip_space(self) -> str | None:
+        """The next character that is not JSON whitespace (not consumed), None at the end."""
+        while True:
+            buf, pos = self.buf, self.pos
+            while pos < len(buf) and buf[pos] in _WHITESPACE:
+                pos += 1
+            self.pos = pos
+            if pos < len(buf):
+                return buf[pos]
+            if not self.more():
+                return None
+
+    def where(self) -> str:
+        return f"character {self.consumed + self.pos + 1}"
+
+    def value(self) -> Any:
+        """Decode the JSON value at the cursor, reading more while it is incomplete."""
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                incomplete = exc.pos >= len(self.buf) - 16 or exc.msg.startswith(
+                    "Unterminated string")
+                if not incomplete or self.eof:
+                    raise PapersError(
+                        f"{self.name} is not valid JSON ({exc.msg} at "
+                        f"character {self.consumed + exc.pos + 1})", hint=HINT) from None
+                self._grow()
+                continue
+            except RecursionError:
+                raise PapersError(
+                    f"{self.name} is nested too deeply to be Hub data (at {self.where()})",
+                    hint=HINT) from None
+            if end == len(self.buf) and not self.eof:
+                self._grow()  # a number may go on in the next chunk: `12` of `123`
+                continue
+            self.pos = end
+            return value
+
+    def _grow(self) -> None:
+        pending = len(self.buf) - self.pos
+        if pending > MAX_ITEM:
+            raise PapersError(
+                f"{self.name}: an item at {self.where()} is larger than "
+                f"{MAX_ITEM >> 20} MiB", hint=HINT)
+        self.more(at_least=pending)  # doubling: a big item costs O(size) reads, not O(n^2)
+
+
+def items(stream: BinaryIO, name: str) -> Iterator[Any]:
+    """Each item of a top-level list, or the one top-level object."""
+    reader = _Reader(stream, name)
+    first = reader.skip_space()
+    if first is None:
+        raise PapersError(f"{name} is empty, not a JSON document", hint=HINT)
+    if first == "{":
+        yield reader.value()
+        _expect_end(reader)
+        return
+    if first != "[":
+        if first in '"-0123456789tfn':  # a JSON scalar: valid JSON, not papers
+            kind = {"\"": "string", "t": "boolean", "f": "boolean", "n": "null"}.get(
+                first, "number")
+            raise PapersError(f"{name}: expected a JSON list of papers, got a {kind}",
+                              hint=HINT)
+        shown = repr(first) if first.isprintable() else f"U+{ord(first):04X}"
+        raise PapersError(f"{name} is not a JSON document (it starts with {shown})",
+                          hint=HINT)
+    reader.pos += 1
+    nxt = reader.skip_space()
+    if nxt == "]":
+        reader.pos += 1
+        _expect_end(reader)
+        return
+    while True:
+        if nxt is None:
+            raise PapersError(f"{name} is not valid JSON (it ends inside the list)", hint=HINT)
+        yield reader.value()
+        nxt = reader.skip_space()
+        if nxt == ",":
+            reader.pos += 1
+            nxt = reader.skip_space()
+            continue
+        if nxt == "]":
+            reader.pos += 1
+            _expect_end(reader)
+            return
+        if nxt is None:
+            raise PapersError(f"{name} is not valid JSON (it ends inside the list)", hint=HINT)
+        raise PapersError(
+            f"{name} is not valid JSON (expected ',' or ']' at {reader.where()})", hint=HINT)
+
+
+def _expect_end(reader: _Reader) -> None:
+    if reader.skip_space() is not None:
+        raise PapersError(
+            f"{reader.name} is not valid JSON (text after the document at {reader.where()})",
+            hint=HINT)
