@@ -174,3 +174,13 @@ def test_bad_feed_url_is_a_usage_error(library) -> None:
     assert ok.exit_code == 0
     assert parse(ok.stdout).feed.id == "https://me.example/p.xml"
     assert clean_line("x") == "x"
+
+
+def test_no_abstract_leaves_it_out_of_the_feed() -> None:
+    plain = SEED[1]._replace(ai_summary=None)
+    feed = parse(render([plain], "atom", title="t", abstract=False, generated_at=NOW))
+    entry = feed.entries[0]
+    assert plain.summary[:100] not in entry.content[0].value
+    assert "summary" not in entry or plain.summary[:100] not in entry.summary
+    full = parse(render([plain], "atom", title="t", generated_at=NOW)).entries[0]
+    assert plain.summary[:100] in full.content[0].value

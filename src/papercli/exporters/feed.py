@@ -107,7 +107,8 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict
         entry.published(published)
     entry.updated(updated)
     entry.content(_content(paper, ctx), type="html")
-    summary = xml_block(paper.ai_summary) or xml_block(paper.summary)[:500]
+    summary = xml_block(paper.ai_summary) or (xml_block(paper.summary)[:500] if ctx.abstract
+                                              else "")
     if summary:
         entry.summary(summary)
     for family in paper.families:
