@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from conftest import TODAY, Home, one_line, run_process, write_config
+from hubserver import HubServer, item_for_day, seed_items
 from papercli import families as fam
 from papercli.families import (
     Family,
@@ -468,3 +470,124 @@ def test_core_module_imports_no_cli_libraries() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, timeout=60, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+# -- user patterns run in linear time (RE2) ---------------------------------------------
+
+# Each backtracks exponentially in Python's `re` on LONG_ABSTRACT (the first takes minutes
+# at 10 words); RE2 answers in time linear in the text.
+PATHOLOGICAL = [r"(\w+\s?)+Orca", r"(a|aa)+$", r"(x+x+)+y", r"^(\s*\w+\s*)*Orca\b"]
+LONG_ABSTRACT = " ".join(["word"] * 400) + " " + "a" * 80 + "! " + "x" * 80
+
+
+def _pathological_config() -> str:
+    patterns = ", ".join(f"'{p}'" for p in PATHOLOGICAL)
+    return f"[families.Orca]\npatterns = [{patterns}]\n"
+
+
+def test_pathological_user_patterns_match_a_long_text() -> None:
+    m = build_matcher(config(_pathological_config()))
+    assert m.match("A long abstract", LONG_ABSTRACT) == []
+    assert m.match("", LONG_ABSTRACT + " Orca") == ["Orca"]
+    assert m.match("", "We distil into orca models.") == ["Orca"]  # case-insensitive
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        (r"orca(?!s)", "invalid perl operator: (?!"),
+        (r"(?<=open)orca", "invalid perl operator: (?<"),
+        (r"(orca)-\1", "invalid escape sequence: \\1"),
+        (r"(?P<n>orca)(?P=n)", "(?P"),
+        (r"orca{5000}", "invalid repetition size"),
+    ],
+)
+def test_user_pattern_the_linear_engine_cannot_run_is_a_config_error(
+    pattern: str, reason: str
+) -> None:
+    with pytest.raises(FamilyConfigError) as info:
+        build_matcher({"Orca": {"patterns": ["orca-\\d", pattern]}})
+    message = str(info.value)
+    assert message.startswith("families.Orca.patterns[1]: not supported by the linear-time "
+                              "engine (RE2): "), message
+    assert reason in message
+
+
+def test_lookaround_error_says_what_user_patterns_cannot_use() -> None:
+    with pytest.raises(FamilyConfigError, match="cannot use backreferences, lookahead or "
+                       "lookbehind"):
+        build_matcher({"Orca": {"patterns": [r"orca(?=-\d)"]}})
+
+
+def test_user_patterns_keep_the_documented_prefixes_on_re2() -> None:
+    m = build_matcher({
+        "Lower": {"patterns": [r"(?#lower)qwerty-\d"]},
+        "Exact": {"patterns": [r"(?-i)\bYi-\d"]},
+        "Posix": {"patterns": [r"[[:upper:]]{3}-net\b"]},
+    })
+    assert m.match("QWERTY-2") == ["Lower"]
+    assert m.match("Yi-34B") == ["Exact"] and m.match("yi-34b") == []
+    assert m.match("ABC-net") == ["Posix"] and m.match("abc-net") == ["Posix"]
+    assert m.match("nothing") == []
+
+
+def test_re2_is_imported_only_when_user_patterns_exist() -> None:
+    code = (
+        "import sys; from papercli.families import build_matcher as b; "
+        "b().match('Qwen2'); b({'O': {'words': ['Orca']}}).match('Orca'); "
+        "before = 're2' in sys.modules; "
+        "b({'O': {'patterns': ['orca']}}).match('orca'); "
+        "print(before, 're2' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60, check=True)
+    assert proc.stdout.split() == ["False", "True"]
+    assert proc.stderr == ""  # RE2's own logging stays off
+
+
+def _long_items() -> list[dict[str, Any]]:
+    """Three seed items with a long pathological abstract, one also naming Orca."""
+    items = [item_for_day(item, TODAY) for item in seed_items()[:3]]
+    for item in items:
+        item["paper"]["summary"] = LONG_ABSTRACT
+    items[1]["paper"]["summary"] = LONG_ABSTRACT + " We compare with Orca-2."
+    return items
+
+
+def test_pathological_patterns_cannot_hang_import_search_or_today(
+    hub: HubServer, home: Home, tmp_path: Path
+) -> None:
+    items = _long_items()
+    orca = items[1]["paper"]["id"]
+    src = tmp_path / "long.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    # Imported first with no user family: the next command re-tags the whole library.
+    assert run_process("import", str(src)).returncode == 0
+    write_config(home, _pathological_config())
+    # Each would run for hours on `re`; the timeout only keeps a regression from hanging CI.
+    found = run_process("search", "word", "--offline", "--json", "-n", "0", timeout=120)
+    assert found.returncode == 0, found.stderr
+    assert {p["id"]: "Orca" in p["families"] for p in json.loads(found.stdout)} == {
+        item["paper"]["id"]: item["paper"]["id"] == orca for item in items
+    }
+    again = run_process("import", str(src), timeout=120)
+    assert again.returncode == 0, again.stderr
+    hub.set_day(TODAY, items)
+    today = run_process("today", "--json", timeout=120)
+    assert today.returncode == 0, today.stderr
+    listed = json.loads(today.stdout)
+    assert [p["id"] for p in listed] == [item["paper"]["id"] for item in items]
+    assert [p["id"] for p in listed if "Orca" in p["families"]] == [orca]
+
+
+def test_unsupported_user_pattern_is_one_clear_line_through_the_cli(
+    library: Any, home: Home
+) -> None:
+    write_config(home, "[families.Orca]\npatterns = ['orca(?!s)']\n")
+    result = library("search", "llava", "--offline")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith("papers: error: ")
+    assert "families.Orca.patterns[0]: not supported by the linear-time engine" in line
+    assert str(home.config_file) in line

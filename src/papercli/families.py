@@ -1,4 +1,4 @@
-"""Model-family detection: which ML model families a paper names.
+r"""Model-family detection: which ML model families a paper names.
 
 A family badge is only useful if it can be trusted, so the built-in rules are written for
 precision first: a missed badge costs little, a wrong one ("phi coefficient" tagged as
@@ -8,7 +8,13 @@ library can recompute its stored families only when needed.
 
 Matching runs over every paper at import time (10^5-10^6 of them), so each family carries
 cheap substring *hints*: its regexes only run when one of the hints occurs in the text.
-This module is core code: stdlib only, no typer, no rich.
+
+Built-in rules are ours and use `re`. Patterns from the user's config run on RE2 (the
+google-re2 package, imported only when such patterns exist), whose matching time is
+linear in the text: a pattern like `(\w+\s?)+Orca` that backtracks for hours in `re`
+cannot hang a command or the re-tagging of a whole library. RE2 has no backreferences
+or lookaround; a pattern that needs them is a config error naming the family.
+This module is core code: stdlib only (plus RE2 for user patterns), no typer, no rich.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import json
 import re
 import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 __all__ = [
     "Family",
@@ -462,6 +468,63 @@ def compile_pattern(source: str) -> tuple[re.Pattern[str], bool]:
     return re.compile(source, re.IGNORECASE), False
 
 
+class UnsupportedPattern(ValueError):
+    """A user pattern that RE2, the linear-time engine, cannot run (or cannot parse)."""
+
+
+class Searcher(Protocol):
+    """What the matcher needs of a compiled pattern: `re.Pattern` and RE2's both fit."""
+
+    def search(self, text: str, /) -> object: ...
+
+
+def _re2_message(exc: Exception) -> str:
+    """RE2's reason as text (its errors carry bytes)."""
+    reason = exc.args[0] if exc.args else exc
+    return reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+
+
+def compile_user_pattern(source: str) -> tuple[Searcher, bool]:
+    """Compile a pattern from the config on RE2; the flag says "search the lowercased text".
+
+    Same prefixes and case rules as `compile_pattern`. Raises UnsupportedPattern with a
+    message for the user: Python's own for a pattern that is not a regex at all, RE2's
+    (with what it lacks) for one that only `re` could run.
+    """
+    lower = source.startswith(LOWER_PREFIX)
+    sensitive = lower or source.startswith(CASE_SENSITIVE_PREFIX)
+    body = source[len(LOWER_PREFIX if lower else CASE_SENSITIVE_PREFIX) :] if sensitive else source
+    try:
+        import re2  # type: ignore[import-untyped]  # only when the config has patterns
+    except ImportError:  # a broken install: the package is a declared dependency
+        raise UnsupportedPattern(
+            "needs the google-re2 package, which runs user patterns in linear time "
+            "(pip install 'google-re2>=1.1,<2')"
+        ) from None
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print each rejected pattern to stderr
+    options.never_capture = True  # a yes/no is all we ask
+    options.case_sensitive = sensitive
+    try:
+        return re2.compile(body, options), lower
+    except re2.error as exc:
+        reason = _re2_message(exc)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. FutureWarning for "[[" in a set
+        try:
+            re.compile(body)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise UnsupportedPattern(f"invalid regex: {exc}") from None
+    if "perl operator" in reason or "escape sequence" in reason:
+        reason += (
+            "; user patterns cannot use backreferences, lookahead or lookbehind "
+            "(so that no pattern can hang a command)"
+        )
+    raise UnsupportedPattern(f"not supported by the linear-time engine (RE2): {reason}")
+
+
 class _Step(NamedTuple):
     """Regexes for one family that only run when one of the hints occurs.
 
@@ -471,11 +534,11 @@ class _Step(NamedTuple):
     name: str
     lower_hints: tuple[str, ...]  # looked up in the lowercased text
     exact_hints: tuple[str, ...]  # looked up in the text as written
-    regexes: tuple[tuple[re.Pattern[str], bool], ...]  # (regex, on lowercased text)
+    regexes: tuple[tuple[Searcher, bool], ...]  # (regex, on lowercased text)
 
 
 def _step(
-    name: str, hints: Sequence[str], regexes: Sequence[tuple[re.Pattern[str], bool]]
+    name: str, hints: Sequence[str], regexes: Sequence[tuple[Searcher, bool]]
 ) -> _Step:
     return _Step(
         name,
@@ -513,14 +576,16 @@ def pattern_hint(source: str) -> str | None:
 
 def _compile_family(family: Family) -> list[_Step]:
     steps: list[_Step] = []
+    # Our own rules run on `re` (they need lookaround); the user's on linear-time RE2.
+    compile_one = compile_pattern if family.builtin else compile_user_pattern
     if family.patterns and family.hints:
         # Built-ins: the family's hints gate all of its patterns at once.
-        regexes = [compile_pattern(p) for p in family.patterns]
+        regexes = [compile_one(p) for p in family.patterns]
         steps.append(_step(family.name, family.hints, regexes))
     else:
         for source in family.patterns:
             hint = pattern_hint(source)
-            steps.append(_step(family.name, [hint] if hint else [], [compile_pattern(source)]))
+            steps.append(_step(family.name, [hint] if hint else [], [compile_one(source)]))
     if family.words:
         hints = [_word_hint(w) for w in family.words]
         gate = [h for h in hints if h] if all(hints) else []
@@ -650,9 +715,9 @@ def _parse_entry(name: str, entry: Any, builtin: Family | None) -> Family:
             raise FamilyConfigError(f"{path}.words[{i}]: needs a letter or digit, got {word!r}")
     for i, source in enumerate(patterns):
         try:
-            regex, _ = compile_pattern(source)
-        except re.error as exc:
-            raise FamilyConfigError(f"{path}.patterns[{i}]: invalid regex: {exc}") from None
+            regex, _ = compile_user_pattern(source)
+        except UnsupportedPattern as exc:
+            raise FamilyConfigError(f"{path}.patterns[{i}]: {exc}") from None
         if regex.search("") is not None:
             raise FamilyConfigError(
                 f"{path}.patterns[{i}]: matches the empty string, so it would tag every paper"
