@@ -1,0 +1,465 @@
+"""Careless accidents, through the CLI: concurrent config writers, a damaged library met by
+any command, numbers at the edges, read-only and full disks, raw escapes in a hand-edited
+config, racing `-o` exports, SIGTERM and an early Ctrl-C, absurd config files and queries.
+
+Read-only and full disks are real: the command runs in a private mount namespace
+(`unshare --map-root-user --mount`) where the folder is a read-only bind mount or a tiny
+tmpfs that is filled up. That works as root, whom permission bits would not stop, and for
+an unprivileged user alike; nothing outside the test's temp dir is touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import Home, installed_papers, one_line, run_process, write_config
+from hubserver import seed_items
+
+SEED = seed_items()
+A, B = SEED[0]["paper"]["id"], SEED[1]["paper"]["id"]
+
+
+def _namespaces() -> bool:
+    probe = subprocess.run(["unshare", "--map-root-user", "--mount", "true"],
+                           capture_output=True) if shutil.which("unshare") else None
+    return probe is not None and probe.returncode == 0
+
+
+NAMESPACES = _namespaces()
+
+
+def in_namespace(setup: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed `papers ARGS` after `setup` (sh, with $D = folder) in a private
+    mount namespace, so mounts made there vanish with the process."""
+    assert NAMESPACES, "these tests need `unshare --map-root-user --mount` (user namespaces)"
+    script = f'D="$1"; shift; {setup} && exec "$@"'
+    return subprocess.run(
+        ["unshare", "--map-root-user", "--mount", "sh", "-c", script, "sh", str(folder),
+         installed_papers(), *args],
+        capture_output=True, text=True, timeout=60, env=os.environ.copy(),
+    )
+
+
+def read_only(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return in_namespace('mount --bind "$D" "$D" && mount -o remount,bind,ro "$D"',
+                        folder, *args)
+
+
+def disk_full(folder: Path, snapshot: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`folder` replaced by a 2 MiB tmpfs holding a copy of `snapshot`, then filled up."""
+    return in_namespace(
+        f'mount -t tmpfs -o size=2m none "$D" && cp -a "{snapshot}/." "$D/" && '
+        '(head -c 100000000 /dev/zero > "$D/filler" 2>/dev/null; true)',
+        folder, *args,
+    )
+
+
+def library_rows(home: Home) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(home.library)
+    try:
+        return conn.execute("SELECT * FROM papers ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]
+    result = papers("starred", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+# -- 1. config writes under a lock ----------------------------------------------------------
+
+
+def _at_once(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
+    results: list[subprocess.CompletedProcess[str]] = []
+    threads = [threading.Thread(target=lambda c=c: results.append(run_process(*c)))
+               for c in commands]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_eight_concurrent_watch_adds_all_survive(home: Home) -> None:
+    results = _at_once([["watch", "add", f"w{i}", "--keyword", f"word{i}"] for i in range(8)])
+    assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
+    watches = tomllib.loads(home.config_file.read_text(encoding="utf-8"))["watch"]
+    assert watches == {f"w{i}": {"keyword": [f"word{i}"]} for i in range(8)}
+
+
+def test_eight_concurrent_config_sets_all_survive(home: Home) -> None:
+    keys = ["network.timeout", "network.retries", "network.backoff", "network.concurrency",
+            "cache.today_ttl", "cache.recent_ttl", "display.limit", "new.first_days"]
+    results = _at_once([["config", "set", key, str(n + 2)] for n, key in enumerate(keys)])
+    assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
+    data = tomllib.loads(home.config_file.read_text(encoding="utf-8"))
+    flat = {f"{t}.{k}": v for t, table in data.items() for k, v in table.items()}
+    assert flat == {key: type(flat[key])(n + 2) for n, key in enumerate(keys)}
+    assert [p.name for p in home.config_file.parent.iterdir() if p.suffix == ".toml"] == [
+        "config.toml"]  # no temp file left
+
+
+# -- 2. a damaged library: every command says so once ---------------------------------------
+
+
+COMMANDS = [
+    ("today", "--offline"),
+    ("week", "--offline"),
+    ("month", "--offline"),
+    ("search", "llama", "--offline"),
+    ("search",),
+    ("families",),
+    ("show", A, "--offline"),
+    ("export", "-o", "{tmp}/out.json", "--format", "json"),
+    ("new", "--offline", "--all"),
+    ("starred",),
+    ("watch", "list"),
+    ("cache", "info"),
+    ("import", "{tmp}/seed.json"),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_every_command_says_once_that_the_library_was_rebuilt(
+    papers, home: Home, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    (tmp_path / "seed.json").write_text(json.dumps(SEED), encoding="utf-8")
+    home.library.parent.mkdir(parents=True)
+    garbage = os.urandom(4096)
+    home.library.write_bytes(garbage)
+    result = papers(*(a.format(tmp=tmp_path) for a in args))
+    notices = [line for line in result.stderr.splitlines() if "moved it to" in line]
+    assert len(notices) == 1, result.stderr
+    kept = [p for p in home.library.parent.glob("library.db.corrupt-*")]
+    assert len(kept) == 1 and str(kept[0]) in notices[0]
+    assert kept[0].read_bytes() == garbage
+    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
+
+
+# -- 3. numbers at the edges --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ("today", "-n", "1e23", "--offline"),
+    ("today", "-n", "99999999999999999999999", "--offline"),
+    ("search", "llama", "--min-upvotes", "1e23", "--offline"),
+    ("search", "llama", "--min-upvotes", "9" * 5000, "--offline"),
+    ("today", "--timeout", "nan"),
+    ("today", "--timeout", "inf"),
+    ("today", "--timeout", "-1"),
+    ("today", "--timeout", "1e400"),
+    ("sync", "--since", "2026-11-20", "--timeout", "nan"),
+    ("watch", "add", "big", "--min-upvotes", "99999999999999999999999"),
+])
+def test_absurd_numbers_on_the_command_line_are_usage_errors(
+    library, home: Home, args: tuple[str, ...]
+) -> None:
+    before = library_rows(home)
+    result = library(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert "Invalid value" in result.stderr and "unexpected" not in result.stderr
+    assert not home.config_file.exists()  # no watch saved
+    assert library_rows(home) == before
+
+
+def test_the_fast_path_hands_huge_numbers_to_the_usage_error(home: Home) -> None:
+    for args in (("today", "-n", "99999999999999999999999"), ("today", "--timeout", "3601")):
+        result = run_process(*args, "--offline")
+        assert result.returncode == 2, result.stderr
+        assert "must be at most" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("[network]\ntimeout = inf\n", "network.timeout must be a finite number"),
+    ("[network]\ntimeout = nan\n", "network.timeout must be a finite number"),
+    ("[network]\nretries = 99999999999999999999\n", "network.retries must be at most 20"),
+    ("[new]\nfirst_days = 999999999\n", "new.first_days must be at most"),
+    ("[display]\nlimit = 1_000_000_000_000\n", "display.limit must be at most"),
+    ("[watch.big]\nmin_upvotes = 99999999999999999999\n", "watch.big.min_upvotes must be"),
+])
+def test_absurd_numbers_in_the_config_file_are_config_errors(
+    library, home: Home, text: str, problem: str
+) -> None:
+    write_config(home, text)
+    commands = [("watch", "list"), ("new", "--offline", "--all"), ("config", "show")]
+    if not text.startswith("[watch"):  # watches are read by the commands that use them
+        commands.append(("today", "--offline"))
+    for args in commands:
+        result = library(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        line = one_line(result.stderr)
+        assert problem in line and "line 2" in line, line
+        assert "unexpected" not in line
+
+
+def test_absurd_numbers_in_the_environment(library, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("PAPERS_TIMEOUT", "inf"), ("PAPERS_RETRIES", "10000000")):
+        monkeypatch.setenv(name, value)
+        result = library("today")
+        assert result.exit_code == 1
+        assert one_line(result.stderr).startswith(f"papers: error: ${name}: ")
+        monkeypatch.delenv(name)
+
+
+def test_config_set_refuses_what_the_file_would_refuse(papers, home: Home) -> None:
+    for key, value in (("network.timeout", "inf"), ("network.retries", "1e9"),
+                       ("new.first_days", "99999999999999999999"),
+                       ("cache.today_ttl", "9" * 5000)):
+        result = papers("config", "set", key, value)
+        assert result.exit_code == 2, (key, result.stderr)
+        assert key in one_line(result.stderr)
+    assert not home.config_file.exists()
+
+
+# -- 4. read-only and full disks -----------------------------------------------------------
+
+
+def test_reads_work_on_a_read_only_cache(library, home: Home, tmp_path: Path) -> None:
+    before = home.library.read_bytes()
+    for args in (("today", "--offline", "--json"), ("search", "llama", "--offline", "--json"),
+                 ("search", "--json"), ("show", A, "--offline"), ("cache", "info", "--json")):
+        result = read_only(home.cache, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stdout and "Traceback" not in result.stderr
+    exported = read_only(home.cache, "export", "-o", str(tmp_path / "all.json"), "--json")
+    assert exported.returncode == 0, exported.stderr
+    assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))) == len(SEED)
+    write = read_only(home.cache, "import", str(tmp_path / "all.json"))
+    assert write.returncode == 1
+    line = one_line(write.stderr)
+    assert "cannot be written" in line and "read-only" in line
+    assert "move" not in line and "rollback" not in line
+    assert home.library.read_bytes() == before
+
+
+def test_stars_read_on_a_read_only_data_dir(library, home: Home) -> None:
+    assert library("star", A, "--offline").exit_code == 0
+    shown = read_only(home.data, "starred", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert [p["id"] for p in json.loads(shown.stdout)] == [A]
+    star = read_only(home.data, "star", B, "--offline")
+    assert star.returncode == 1
+    line = one_line(star.stderr)
+    assert "user database" in line and "read-only" in line and "move" not in line
+    assert starred_ids(library) == [A]
+
+
+def test_a_full_disk_says_so_and_keeps_the_stars(library, home: Home, tmp_path: Path) -> None:
+    assert library("star", A, "--offline").exit_code == 0
+    snapshot = tmp_path / "data-snapshot"
+    shutil.copytree(home.data, snapshot)
+    star = disk_full(home.data, snapshot, "star", B, "--offline")
+    assert star.returncode == 1
+    line = one_line(star.stderr)
+    assert "disk" in line and "user database" in line
+    assert "move" not in line and "rollback" not in line
+    shown = disk_full(home.data, snapshot, "starred", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert [p["id"] for p in json.loads(shown.stdout)] == [A]
+    assert starred_ids(library) == [A]
+
+
+def test_a_full_disk_under_the_library(library, home: Home, tmp_path: Path) -> None:
+    snapshot = tmp_path / "cache-snapshot"
+    shutil.copytree(home.cache, snapshot)
+    source = tmp_path / "more.json"
+    more = [json.loads(json.dumps(item)) for item in SEED]
+    for n, item in enumerate(more):
+        item["paper"]["id"] = f"2499.{n:05d}"
+        item["paper"]["summary"] = "padding " * 2000
+    source.write_text(json.dumps(more), encoding="utf-8")
+    write = disk_full(home.cache, snapshot, "import", str(source))
+    assert write.returncode == 1
+    line = one_line(write.stderr)
+    assert "disk" in line and "library" in line
+    assert "move" not in line and "rollback" not in line and "unexpected" not in line
+    read = disk_full(home.cache, snapshot, "search", "llama", "--offline", "--json")
+    assert read.returncode == 0, read.stderr
+    assert json.loads(read.stdout)
+
+
+def test_an_empty_library_folder_on_a_full_disk(home: Home, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    home.cache.mkdir()
+    source = tmp_path / "seed.json"
+    source.write_text(json.dumps(SEED), encoding="utf-8")
+    result = disk_full(home.cache, empty, "import", str(source))
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert "disk" in line and "move" not in line and "unexpected" not in line
+
+
+# -- 5. terminal sanitising ------------------------------------------------------------------
+
+OSC52 = "\x1b]52;c;SGVsbG8=\x07"
+BIDI = "\u200e\u200f\u061c\u202e\u2066"
+
+
+def test_config_show_strips_an_osc52_watch_name(papers, home: Home) -> None:
+    name = "evil" + OSC52 + BIDI
+    escaped = json.dumps(name)  # TOML basic strings take the same \\u escapes
+    write_config(home, f"[watch.{escaped}]\nkeyword = [\"llama\"]\n")
+    for args in (("config", "show"), ("watch", "list"), ("config", "show", "--json")):
+        result = papers(*args)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert not set(BIDI) & set(result.stdout), args
+        assert "evil" in result.stdout
+
+
+def test_bidi_marks_are_stripped_from_a_tampered_library(library, home: Home) -> None:
+    conn = sqlite3.connect(home.library)
+    conn.execute("UPDATE papers SET title = ? WHERE id = ?",
+                 (f"Tampered{BIDI}{OSC52} title", A))
+    conn.commit()
+    conn.close()
+    for args in (("search", "--offline"), ("search", "tampered", "--json", "--offline"),
+                 ("show", A, "--offline"), ("search", "-f", "md", "--offline")):
+        result = library(*args)
+        assert result.exit_code == 0, result.stderr
+        assert "Tampered" in result.stdout
+        assert not set(BIDI) & set(result.stdout) and "\x1b]52" not in result.stdout, args
+
+
+# -- 6. -o races, SIGTERM, an early Ctrl-C ----------------------------------------------------
+
+
+def test_six_racing_exports_to_one_new_path(library, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "race.json"
+    target.parent.mkdir()
+    results = _at_once([["export", "-o", str(target), "--json"] for _ in range(6)])
+    wrote = [r for r in results if r.returncode == 0]
+    assert len(wrote) == 1, [r.stderr for r in results]
+    assert "wrote 19 papers" in wrote[0].stderr
+    for r in results:
+        if r.returncode != 0:
+            assert r.returncode == 1
+            assert one_line(r.stderr) == (f"papers: error: {target} already exists — "
+                                          "use --force to overwrite")
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == len(SEED)
+    assert [p.name for p in target.parent.iterdir()] == ["race.json"]
+
+
+def test_sigterm_during_export_leaves_no_temp_file(papers, home: Home, tmp_path: Path) -> None:
+    big = []
+    for n in range(1500):
+        item = json.loads(json.dumps(SEED[n % len(SEED)]))
+        item["paper"]["id"] = f"2498.{n:05d}"
+        item["paper"]["summary"] = "a long abstract " * 1200
+        big.append(item)
+    source = tmp_path / "big.json"
+    source.write_text(json.dumps(big), encoding="utf-8")
+    assert papers("import", str(source)).exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([installed_papers(), "export", "-o", str(out / "all.md"), "-f",
+                             "md"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(".tmp") for p in out.iterdir()):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 143
+    assert err == "papers: error: terminated\n"
+    assert list(out.iterdir()) == []
+
+
+HOOK = """
+import os, signal, sys
+TARGET = sys.argv[1]
+class Hook:
+    def find_spec(self, name, path=None, target=None):
+        if name == TARGET:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Hook())
+sys.argv = ["papers", *sys.argv[2:]]
+from papercli.cli.main import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module, args", [
+    ("typer", ("watch", "list")),  # the heavy import before a Typer command
+    ("papercli.cli.fast", ("today", "--offline")),  # the first import main() makes
+    ("papercli.core", ("today", "--offline")),  # inside a fast-path command body
+])
+def test_ctrl_c_while_starting_up_is_one_line(home: Home, module: str,
+                                               args: tuple[str, ...]) -> None:
+    """A real SIGINT, delivered exactly while `module` is being imported."""
+    result = subprocess.run([sys.executable, "-c", HOOK, module, *args], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "papers: error: interrupted\n"
+    assert result.stdout == ""
+
+
+# -- 7. absurd config files and queries -------------------------------------------------------
+
+
+def test_thousands_of_unknown_keys_are_summed_up(library, home: Home) -> None:
+    write_config(home, "[network]\n" + "".join(f"k{i} = {i}\n" for i in range(4000)))
+    result = library("today", "--offline")
+    assert result.exit_code == 0
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 11
+    assert "line 2: unknown key 'network.k0' ignored" in warnings[0]
+    assert "line 11: unknown key 'network.k9'" in warnings[9]
+    assert warnings[10].endswith("3990 more unknown key(s) ignored")
+
+
+@pytest.mark.parametrize("text", [
+    "x = " + "[" * 3000 + "]" * 3000 + "\n",
+    "x = " + "{a = " * 600 + "1" + "}" * 600 + "\n",
+    "[" + ".".join(["a"] * 5000) + "]\n",
+    "[" + ".".join(["watch"] * 40) + "]\n",
+])
+def test_a_deeply_nested_config_is_one_config_error(papers, home: Home, text: str) -> None:
+    write_config(home, text)
+    for args in (("config", "show"), ("today", "--offline"), ("config", "set",
+                                                              "display.limit", "5")):
+        result = papers(*args)
+        assert result.exit_code == 1, result.stderr
+        line = one_line(result.stderr)
+        assert "nests tables or arrays more than 32 levels deep" in line
+    assert home.config_file.read_text(encoding="utf-8") == text  # never rewritten
+
+
+def test_a_5000_digit_number_in_the_config(papers, home: Home) -> None:
+    write_config(home, "[network]\nretries = " + "9" * 5000 + "\n")
+    result = papers("config", "show")
+    assert result.exit_code == 1
+    assert "is not a usable TOML file" in one_line(result.stderr)
+
+
+def test_an_8000_word_search_uses_the_first_64_words(library) -> None:
+    words = ["llava", *(f"filler{i}" for i in range(8000))]
+    result = library("search", *words, "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == ("papers: warning: searching for the first 64 of the "
+                                       "8001 words given")
+    assert json.loads(result.stdout) == []  # all 64 words must match: none does
