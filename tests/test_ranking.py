@@ -175,7 +175,8 @@ def test_other_formats_keep_the_order(lib) -> None:
     assert csv.exit_code == 0
     rows = csv.stdout.splitlines()[1:]
     assert [r.split(",")[0] for r in rows] == order
-    assert lib("for-you", "--format", "bibtex").stdout.count("@misc") == len(order)
+    assert lib("for-you", "--format", "bibtex", "-n", "0").stdout.count("@misc") == len(order)
+    assert len(ids(lib("for-you", "--json").stdout)) == 20  # the default: the top 20
 
 
 def test_sort_does_not_apply(lib) -> None:

@@ -30,11 +30,12 @@ import contextlib
 import hashlib
 import json
 import math
+import operator
 import os
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -58,7 +59,12 @@ WEIGHT = {"star": 1.0, "read": 1.0, "watch": 0.5, "hidden": 2.0, "seen": 0.3,
           "background": 0.3}
 C = 1.0  # inverse regularisation strength of the logistic regression
 
-_TOKEN = re.compile(r"[^\W\d_][^\W_]+")
+# Punctuation (ASCII and the common Unicode kinds) becomes a space, then the text is split:
+# several times faster than a Unicode regex, and ranking is mostly this.
+_SPLIT = str.maketrans({c: " " for c in (
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "\u00a0\u00ab\u00b7\u00bb\u2010\u2011\u2012\u2013\u2014\u2018\u2019\u201c\u201d"
+    "\u2026\u2212\u00d7\u2192")})
 STOP_WORDS = frozenset((
     "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along",
     "also", "although", "always", "am", "among", "an", "and", "another", "any", "are",
@@ -84,10 +90,19 @@ STOP_WORDS = frozenset((
 ))
 
 
+def _words(text: str) -> list[str]:
+    return text.lower().translate(_SPLIT).split()
+
+
+def is_term(word: str) -> bool:
+    """Two or more letters or digits, starting with a letter, not a stop word."""
+    return len(word) > 1 and word[0].isalpha() and word.isalnum() and word not in STOP_WORDS
+
+
 def tokens(text: str) -> list[str]:
     """Lowercased word tokens of two or more characters, starting with a letter, without
     stop words: `Qwen2.5-VL` gives `qwen2`, `vl`."""
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS]
+    return [t for t in _words(text) if is_term(t)]
 
 
 def document(title: str, summary: str, keywords: Iterable[str]) -> str:
@@ -100,6 +115,12 @@ def paper_text(paper: Paper) -> str:
 
 
 Vector = dict[str, float]
+_SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 256)]
+
+
+def _sublinear(count: int) -> float:
+    """1 + ln(count), the term-frequency damping, from a table for the usual counts."""
+    return _SUBLINEAR[count] if count < 256 else 1.0 + math.log(count)
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -145,20 +166,27 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 # listing pipeline's refactor.
 
 
-def library_state(store: Store) -> tuple[int, int]:
-    """(papers, highest rowid): changes whenever papers are added or the library cleared."""
-    row = store.conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM papers").fetchone()
-    return int(row[0]), int(row[1])
+def library_state(store: Store) -> int:
+    """The highest rowid: grows with every paper added (rows are never deleted one by one),
+    drops when the library is cleared, and costs nothing to read (count(*) scans)."""
+    row = store.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()
+    return int(row[0])
 
 
 def _sample_texts(store: Store, limit: int) -> list[tuple[str, str]]:
-    """(id, document) of up to `limit` papers spread evenly over the library."""
-    count, top = library_state(store)
-    step = max(1, math.ceil(top / limit)) if count > limit else 1
-    rows = store.conn.execute(
-        "SELECT id, title, summary, ai_keywords FROM papers WHERE rowid % ? = 0 "
-        "ORDER BY rowid LIMIT ?", (step, limit)).fetchall()
-    return [(r[0], document(r[1], r[2], _keywords(r[3]))) for r in rows]
+    """(id, document) of up to `limit` papers spread evenly over the library, read by
+    rowid (no scan of the table)."""
+    top = library_state(store)
+    step = max(1, top / limit)
+    wanted = sorted({int(1 + i * step) for i in range(min(limit, top))})
+    out: list[tuple[str, str]] = []
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        out.extend((r[0], document(r[1], r[2], _keywords(r[3]))) for r in store.conn.execute(
+            f"SELECT id, title, summary, ai_keywords FROM papers WHERE rowid IN ({marks}) "
+            "ORDER BY rowid", chunk))
+    return out
 
 
 def _texts(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -185,7 +213,7 @@ def _keywords(raw: str) -> list[str]:
 def _fts_candidates(store: Store, terms: Sequence[str], limit: int) -> list[str]:
     """Ids of the papers the full-text index ranks best for any of `terms` (bm25: title,
     abstract, AI keywords; not authors). Terms are word tokens, quoted: never syntax."""
-    words = [t for t in terms if _TOKEN.fullmatch(t)]
+    words = [t for t in terms if is_term(t)]
     if not words:
         return []
     match = " OR ".join(f'"{w}"' for w in words)
@@ -210,69 +238,76 @@ class Vocabulary:
 
     __slots__ = ("docs", "idf", "key", "state")
 
-    def __init__(self, idf: dict[str, float], docs: int, state: tuple[int, int]) -> None:
+    def __init__(self, idf: dict[str, float], docs: int, state: int) -> None:
         self.idf = idf
         self.docs = docs
         self.state = state
-        self.key = f"{state[0]}:{state[1]}:{docs}:{len(idf)}"
+        self.key = f"{state}:{docs}:{len(idf)}"
 
     @classmethod
-    def fit(cls, texts: Iterable[str], state: tuple[int, int] = (0, 0)) -> Vocabulary:
+    def fit(cls, texts: Iterable[str], state: int = 0) -> Vocabulary:
         """Document frequencies over `texts`; terms in one document only are dropped once
         there are 200 documents, and terms in more than half of them once there are 100
         (they tell papers apart no better than a stop word)."""
         df: Counter[str] = Counter()
         n = 0
         for text in texts:
-            df.update(set(tokens(text)))
+            df.update(set(_words(text)))  # which words are terms is decided once, below
             n += 1
         min_df = 2 if n >= 200 else 1
         max_df = n // 2 if n >= 100 else n
         idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()
-               if min_df <= c <= max_df}
+               if min_df <= c <= max_df and is_term(t)}
         return cls(idf, n, state)
 
     def vector(self, text: str) -> Vector:
-        """Sublinear TF times IDF, unit length; terms outside the vocabulary are ignored."""
+        """Sublinear TF times IDF, unit length; terms outside the vocabulary (stop words
+        among them: `fit` never keeps one) are ignored. The hot loop of all ranking."""
         idf = self.idf
-        counts = Counter(t for t in tokens(text) if t in idf)
-        vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in vec.values()))
-        return {t: w / norm for t, w in vec.items()} if norm else {}
+        vec = {t: _sublinear(c) * idf[t] for t, c in Counter(_words(text)).items() if t in idf}
+        norm = math.hypot(*vec.values())
+        if not norm:
+            return {}
+        scale = 1.0 / norm
+        return {t: w * scale for t, w in vec.items()}
 
     @classmethod
     def load(cls, store: Store) -> Vocabulary | None:
         """The cached vocabulary if it still fits the library, else a new one (None for an
         empty library)."""
         state = library_state(store)
-        if state[0] == 0:
+        if state == 0:
             return None
         path = cache_dir() / "vocabulary.json"
         data = _read_json(path, "vocabulary")
         if data is not None:
             try:
-                built = (int(data["state"][0]), int(data["state"][1]))
-                idf = {str(k): float(v) for k, v in data["idf"].items()}
+                built = int(data["state"])
+                idf = data["idf"]
                 docs = int(data["docs"])
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                if not isinstance(idf, dict) or not all(
+                        type(v) is float for v in idf.values()):
+                    raise TypeError("idf")
+            except (KeyError, TypeError, ValueError):
                 data = None
             else:
                 if idf and not _refit(built, state):
                     return cls(idf, docs, built)
         vocab = cls.fit((text for _, text in _sample_texts(store, VOCAB_SAMPLE)), state)
-        _write_json(path, {"version": VERSION, "kind": "vocabulary", "state": list(state),
+        _write_json(path, {"version": VERSION, "kind": "vocabulary", "state": state,
                            "docs": vocab.docs, "idf": vocab.idf})
         return vocab
 
 
-def _refit(built: tuple[int, int], now: tuple[int, int]) -> bool:
+def _refit(built: int, now: int) -> bool:
+    """Whether the library changed enough since the IDF table was fitted."""
     if built == now:
         return False
-    if now[1] < built[1]:
-        return True  # cleared and refilled: other papers
-    if max(built[0], now[0]) < REFIT_SMALL:
+    if now < built:
+        return True  # cleared (and maybe refilled): other papers
+    if now < REFIT_SMALL:
         return True
-    return abs(now[0] - built[0]) > REFIT_SHARE * max(built[0], 1)
+    return now - built > REFIT_SHARE * built
 
 
 # -- results --------------------------------------------------------------------------------
@@ -326,8 +361,7 @@ def _neg(day: str) -> str:
 class Positive(NamedTuple):
     id: str
     title: str
-    kind: str  # star, read
-    vector: Vector
+    kind: str  # starred, read
 
 
 class Taste:
@@ -345,6 +379,7 @@ class Taste:
         notice: str | None = None,
         trained: bool = False,
         counts: dict[str, int] | None = None,
+        texts: Any = None,
     ) -> None:
         self.vocab = vocab
         self.weights = weights
@@ -353,6 +388,10 @@ class Taste:
         self.notice = notice
         self.trained = trained  # retrained by this load (not from the cache)
         self.counts = counts or {}
+        # () -> {id: document} of the positives, called the first time --explain needs them
+        self._texts = texts
+        self._vectors: dict[str, Vector] | None = None
+        self._index: dict[str, list[tuple[int, float]]] | None = None
 
     @property
     def ready(self) -> bool:
@@ -383,26 +422,33 @@ class Taste:
         if data is not None and data.get("fingerprint") == fingerprint:
             cached = cls._from_json(vocab, data)
             if cached is not None:
+                cached._texts = lambda: marks.documents(store, [p.id for p in cached.positives])
                 return cached
         taste = cls.train(store, vocab, marks, seeds)
-        _write_json(path, {
-            "version": VERSION, "kind": "taste", "fingerprint": fingerprint,
-            "weights": taste.weights, "intercept": taste.intercept, "counts": taste.counts,
-            "positives": [[p.id, p.title, p.kind, p.vector] for p in taste.positives],
-        })
+        if taste.ready:
+            _write_json(path, {
+                "version": VERSION, "kind": "taste", "fingerprint": fingerprint,
+                "weights": taste.weights, "intercept": taste.intercept,
+                "counts": taste.counts, "positives": [list(p) for p in taste.positives],
+            })
         return taste
 
     @classmethod
     def _from_json(cls, vocab: Vocabulary, data: dict[str, Any]) -> Taste | None:
+        """The cached model, checked value by value: a file on disk is data."""
         try:
-            weights = {str(k): float(v) for k, v in data["weights"].items()}
-            positives = [Positive(str(i), str(t), str(k),
-                                  {str(a): float(b) for a, b in v.items()})
-                         for i, t, k, v in data["positives"]]
+            weights = data["weights"]
+            if not isinstance(weights, dict) or not all(
+                    type(v) is float for v in weights.values()):
+                return None
+            positives = [Positive(str(i), str(t), str(k)) for i, t, k in data["positives"]]
             counts = {str(k): int(v) for k, v in data["counts"].items()}
-            return cls(vocab, weights, float(data["intercept"]), positives, counts=counts)
+            intercept = float(data["intercept"])
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
+        if not weights or not math.isfinite(intercept):
+            return None
+        return cls(vocab, weights, intercept, positives, counts=counts)
 
     @classmethod
     def train(cls, store: Store, vocab: Vocabulary, marks: _Marks,
@@ -410,6 +456,7 @@ class Taste:
         """Fit the logistic regression on the marks (see the module docstring)."""
         rows: list[tuple[Vector, int, float]] = []
         positives: list[Positive] = []
+        vectors: dict[str, Vector] = {}
         pos_ids = marks.positive_ids
         texts = _texts(store, [*pos_ids, *marks.hidden, *marks.seen])
         for pid, kind in pos_ids.items():
@@ -417,8 +464,8 @@ class Taste:
             vec = vocab.vector(text)
             if vec:
                 rows.append((vec, 1, WEIGHT[kind]))
-                positives.append(Positive(pid, title, "starred" if kind == "star" else "read",
-                                          vec))
+                positives.append(Positive(pid, title, "starred" if kind == "star" else "read"))
+                vectors[pid] = vec
         for seed in seeds:
             vec = vocab.vector(seed)
             if vec:
@@ -450,15 +497,32 @@ class Taste:
                 for t, x in vec.items():
                     weights[t] = weights.get(t, 0.0) + w * x
             norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            return cls(vocab, {t: v / norm for t, v in weights.items()}, 0.0, positives,
-                       trained=True, counts=counts)
-        weights, intercept = _fit_logistic(rows)
-        return cls(vocab, weights, intercept, positives, trained=True, counts=counts)
+            taste = cls(vocab, {t: v / norm for t, v in weights.items()}, 0.0, positives,
+                        trained=True, counts=counts)
+        else:
+            weights, intercept = _fit_logistic(rows)
+            taste = cls(vocab, weights, intercept, positives, trained=True, counts=counts)
+        taste._vectors = vectors
+        return taste
 
     # -- scoring ---------------------------------------------------------------------
 
     def raw(self, vec: Mapping[str, float]) -> float:
         return self.intercept + _dot(vec, self.weights)
+
+    def raw_text(self, text: str) -> float:
+        """`raw(vocab.vector(text))` without building the vector: the same sums, done by
+        C loops (map, hypot), a third faster on the path every ranked listing takes."""
+        assert self.vocab is not None
+        idf = self.vocab.idf
+        counts = Counter(_words(text))
+        terms = [t for t in counts if t in idf]
+        values = [_sublinear(counts[t]) * idf[t] for t in terms]
+        norm = math.hypot(*values)
+        if not norm:
+            return self.intercept
+        dot: float = sum(map(operator.mul, values, map(self.weights.get, terms, repeat(0.0))))
+        return self.intercept + dot / norm
 
     def score(self, papers: Iterable[Paper], *, explain: bool = False) -> list[Scored]:
         """Papers best first with a score in 0..1 (the model's probability that you would
@@ -469,10 +533,14 @@ class Taste:
         vocab = self.vocab
         out: list[tuple[float, int, Scored]] = []
         for n, paper in enumerate(items):
-            vec = vocab.vector(paper_text(paper))
-            value = self.raw(vec)
+            why = None
+            if explain:
+                vec = vocab.vector(paper_text(paper))
+                value = self.raw(vec)
+                why = self._why(vec, paper.id)
+            else:
+                value = self.raw_text(paper_text(paper))
             prob = 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
-            why = self._why(vec, paper.id) if explain else None
             out.append((prob, n, Scored(paper, prob, why)))
         # Ties (identical texts) keep the order given.
         out.sort(key=lambda x: (-x[0], x[1]))
@@ -484,17 +552,38 @@ class Taste:
         terms = tuple(t for c, t in parts[:3] if c > 0)
         return self._closest(vec, own_id, terms)
 
+    def positive_vectors(self) -> dict[str, Vector]:
+        if self._vectors is None:
+            docs = self._texts() if self._texts is not None else {}
+            assert self.vocab is not None
+            self._vectors = {pid: self.vocab.vector(text) for pid, text in docs.items()}
+        return self._vectors
+
+    def _positive_index(self) -> dict[str, list[tuple[int, float]]]:
+        """term -> [(positive, weight)]: the closest positive costs a few postings per
+        term instead of a dot product with every starred paper."""
+        if self._index is None:
+            vectors = self.positive_vectors()
+            index: dict[str, list[tuple[int, float]]] = {}
+            for n, pos in enumerate(self.positives):
+                for t, x in vectors.get(pos.id, {}).items():
+                    index.setdefault(t, []).append((n, x))
+            self._index = index
+        return self._index
+
     def _closest(self, vec: Mapping[str, float], own_id: str, terms: tuple[str, ...]) -> Why:
-        best: tuple[float, Positive] | None = None
-        for pos in self.positives:
-            if pos.id == own_id:
-                continue
-            sim = _dot(vec, pos.vector)
-            if best is None or sim > best[0]:
-                best = (sim, pos)
-        if best is None or best[0] <= 0:
+        index = self._positive_index()
+        sims: dict[int, float] = {}
+        for t, x in vec.items():
+            for n, y in index.get(t, ()):
+                sims[n] = sims.get(n, 0.0) + x * y
+        ranked = sorted(((sim, n) for n, sim in sims.items()
+                         if self.positives[n].id != own_id), key=lambda a: (-a[0], a[1]))
+        if not ranked or ranked[0][0] <= 0:
             return Why(terms)
-        return Why(terms, best[1].id, best[1].title, best[1].kind, best[0])
+        sim, n = ranked[0]
+        pos = self.positives[n]
+        return Why(terms, pos.id, pos.title, pos.kind, sim)
 
     def explain(self, paper: Paper) -> Why:
         """Why this paper scores as it does (empty terms without a model)."""
@@ -523,7 +612,7 @@ def _fit_logistic(rows: list[tuple[Vector, int, float]]) -> tuple[dict[str, floa
                          np.asarray(indptr)), shape=(len(rows), len(columns)))
     labels = np.asarray([y for _, y, _ in rows])
     weights = np.asarray([w for _, _, w in rows])
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
+    model = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
     model.fit(matrix, labels, sample_weight=weights)
     coef = model.coef_[0]
     terms = list(columns)
@@ -556,6 +645,14 @@ class _Marks:
         return cls(stars, sorted(udb.all_read()), udb.hidden(),
                    udb.recent_seen(SEEN_NEGATIVES), udb.seen_state())
 
+    def documents(self, store: Store, ids: Sequence[str]) -> dict[str, str]:
+        """id -> document of these papers: the library's record, else the star's."""
+        found = {pid: text for pid, (_, text) in _texts(store, ids).items()}
+        for pid in ids:
+            if pid not in found and pid in self.snapshots:
+                found[pid] = self.snapshots[pid][1]
+        return found
+
     def fingerprint(self, vocab: Vocabulary, seeds: Sequence[str]) -> str:
         h = hashlib.sha256()
         for part in (str(VERSION), vocab.key, repr(sorted(self.positive_ids.items())),
@@ -570,12 +667,13 @@ class _Marks:
 
 
 def related(store: Store, paper: Paper, limit: int | None = 20, *,
-            vocab: Vocabulary | None = None, keep: Any = None,
+            vocab: Vocabulary | None = None, keep: Any = None, pool: int = RELATED_POOL,
             taste: Taste | None = None, explain: bool = False) -> list[Scored]:
     """The library's papers most like `paper` (which need not be in the library), best
     first, scored by cosine similarity in 0..1. `keep(paper) -> bool` filters candidates
-    (filters, hidden papers) before the limit; `taste` supplies the closest starred paper
-    for `explain`."""
+    (filters, hidden papers) before the limit: pass a larger `pool` (candidates taken
+    from the full-text index) when it is selective. `taste` supplies the closest starred
+    paper for `explain`."""
     vocab = vocab or Vocabulary.load(store)
     if vocab is None:
         return []
@@ -583,7 +681,6 @@ def related(store: Store, paper: Paper, limit: int | None = 20, *,
     if not query:
         return []
     distinctive = [t for t, _ in sorted(query.items(), key=lambda kv: -kv[1])[:RELATED_TERMS]]
-    pool = RELATED_POOL if keep is None else RELATED_POOL * 5
     ids = [pid for pid in _fts_candidates(store, distinctive, pool) if pid != paper.id]
     texts = _texts(store, ids)
     ranked: list[tuple[float, int, str, Vector]] = []

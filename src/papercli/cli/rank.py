@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 FOR_YOU_DAYS = 7
+DEFAULT_LIMIT = 20  # when neither -n nor display.limit says: the top, not the whole week
 
 Explain = Annotated[bool, typer.Option(
     "--explain", help="Say why each paper ranks where it does: the terms that weigh most "
@@ -79,8 +80,9 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
 
     Ranks the papers listed in the last 7 days (--since/--until choose the listing days)
     by a model of your taste learned from your stars, read marks, watches and hidden
-    papers. Papers you starred, read or hid are left out. With fewer than 3 starred or
-    read papers it says so and shows the most upvoted first.
+    papers, and shows the top 20 (-n 0: all). Papers you starred, read or hid are left
+    out. With fewer than 3 starred or read papers it says so and shows the most upvoted
+    first.
     """
     from papercli import clock, core, output, ranking, tracking
 
@@ -111,7 +113,7 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
         if taste.notice:
             output.note(taste.notice)
         scored = taste.score(candidates, explain=explain)
-        limit = out.limit if out.limit is not None else session.config.get("display.limit")
+        limit = _limit(session, out)
         shown = scored[:limit] if limit else scored
         span = str(start) if start == end else f"{start} – {end}"
         title = f"For you · listings of {span}" + (
@@ -122,6 +124,12 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
         _emit(shown, out, title, caption, session.endpoint, explain)
     finally:
         session.close()
+
+
+def _limit(session: "Session", out: OutputOptions) -> int:
+    if out.limit is not None:
+        return out.limit
+    return int(session.config.get("display.limit") or DEFAULT_LIMIT)
 
 
 def _marked(udb: "UserDB") -> set[str]:
@@ -158,7 +166,7 @@ def related(
     try:
         flt = make_filter(session, filters)
         store = session.store()
-        if store.count_papers() == 0:
+        if ranking.library_state(store) == 0:
             raise PapersError("the library is empty, so nothing can be related",
                               hint="fill it with papers sync --since DATE, or papers today")
         # Its text is all `related` needs: a paper in the library is never fetched again.
@@ -173,10 +181,11 @@ def related(
             taste = ranking.Taste.load(store, udb, seeds=_seeds(session)) if explain else None
         for message in session.notices:
             output.warn(message)
-        limit = out.limit if out.limit is not None else session.config.get("display.limit")
+        limit = _limit(session, out)
         scored = ranking.related(
             store, paper, limit or None,
             keep=lambda p: p.id not in hidden and flt.matches(p),
+            pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5),
             taste=taste if taste is not None and taste.ready else None, explain=explain)
         if not scored:
             output.note("no paper in the library shares enough words with this one")
