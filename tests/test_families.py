@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY, Home, one_line, run_process, write_config
 from hubserver import HubServer, item_for_day, seed_items
@@ -591,3 +593,27 @@ def test_unsupported_user_pattern_is_one_clear_line_through_the_cli(
     assert line.startswith("papers: error: ")
     assert "families.Orca.patterns[0]: not supported by the linear-time engine" in line
     assert str(home.config_file) in line
+
+
+def test_text_utf8_cannot_carry_does_not_break_user_patterns() -> None:
+    m = build_matcher({"Orca": {"patterns": ["orca"]}})
+    assert m.match("A \ud800 Orca", "and \udfff more") == ["Orca"]
+    assert m.match("", "nothing \udfff here") == []
+    with pytest.raises(FamilyConfigError, match=r"patterns\[0\]: invalid regex"):
+        build_matcher({"Orca": {"patterns": ["or\ud800ca"]}})
+
+
+# Regex-ish text: the characters that make patterns interesting, plus anything at all.
+_REGEX_CHARS = st.sampled_from(list("()[]{}?*+|^$\\.-:=!<>#PpwdsbBAzZ0123456789aoOrc ,i"))
+_PATTERNS = st.one_of(st.text(_REGEX_CHARS, max_size=30), st.text(max_size=30))
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=_PATTERNS, text=st.text(max_size=200))
+def test_any_user_pattern_is_accepted_or_a_config_error(pattern: str, text: str) -> None:
+    try:
+        m = build_matcher({"X": {"patterns": [pattern]}})
+    except FamilyConfigError as exc:
+        assert str(exc).startswith("families.X.patterns"), str(exc)
+        return
+    assert m.match(text, text, [text]) in ([], ["X"])

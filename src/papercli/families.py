@@ -478,6 +478,23 @@ class Searcher(Protocol):
     def search(self, text: str, /) -> object: ...
 
 
+class _Re2Search:
+    """An RE2 regex behind the matcher's `search(str)`.
+
+    The text goes in as UTF-8 bytes, which RE2 reads natively (cheaper than letting the
+    wrapper encode and map offsets back); a lone surrogate, which UTF-8 cannot carry,
+    becomes "?" instead of an exception in the middle of an import.
+    """
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, regex: Any) -> None:
+        self._regex = regex
+
+    def search(self, text: str, /) -> object:
+        return self._regex.search(text.encode("utf-8", "replace"))
+
+
 def _re2_message(exc: Exception) -> str:
     """RE2's reason as text (its errors carry bytes)."""
     reason = exc.args[0] if exc.args else exc
@@ -506,9 +523,11 @@ def compile_user_pattern(source: str) -> tuple[Searcher, bool]:
     options.never_capture = True  # a yes/no is all we ask
     options.case_sensitive = sensitive
     try:
-        return re2.compile(body, options), lower
+        return _Re2Search(re2.compile(body, options)), lower
     except re2.error as exc:
         reason = _re2_message(exc)
+    except UnicodeEncodeError:  # a lone surrogate: not text that UTF-8 (or TOML) can hold
+        raise UnsupportedPattern("invalid regex: not valid Unicode text") from None
     import warnings
 
     with warnings.catch_warnings():
