@@ -81,6 +81,7 @@ class HubState:
     inflight: int = 0
     max_inflight: int = 0  # most requests being answered at once
     broken_barriers: int = 0
+    page_cap: int | None = None  # the most items a daily_papers page holds, whatever limit
 
 
 def encode(body: bytes, encoding: str) -> bytes:
@@ -269,6 +270,8 @@ class _Handler(BaseHTTPRequestHandler):
             selected = nonempty[-1:]
         items = [i for d in selected for i in days.get(d, [])]
         limit = int(params.get("limit", "50"))
+        if self.state.page_cap is not None:
+            limit = min(limit, self.state.page_cap)
         page = int(params.get("p", "0"))
         return items[page * limit : (page + 1) * limit]
 
