@@ -526,3 +526,41 @@ def test_snapshot_help_screen(cached_days: None, snap_compare: Any) -> None:
 def test_snapshot_starred_wide(cached_days: None, snap_compare: Any) -> None:
     assert snap_compare(snapshot_app(View("starred")), terminal_size=(160, 48),
                         run_before=_settled)
+
+
+# -- other views, colours -----------------------------------------------------------------
+
+
+async def test_search_and_starred_views_list_what_the_commands_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    app = make_app(View("search", "llava"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = listed(app)
+        assert "Search: llava" in str(app.title_bar.render())
+    expected = run("search", "llava", "--json")
+    assert shown and shown == [p["id"] for p in json.loads(expected.stdout)]
+    assert run("star", A, B).exit_code == 0
+    app = make_app(View("starred", sort="upvotes"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = listed(app)
+    expected = run("starred", "--sort", "upvotes", "--json")
+    assert shown == [p["id"] for p in json.loads(expected.stdout)] and sorted(shown) == [B, A]
+
+
+async def test_no_color_and_a_light_background_are_respected(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app()
+    assert not app.no_color and app.theme != "textual-light"
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLORFGBG", "0;15")  # black on white
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert app.theme == "textual-light"
+        # Textual paints through a monochrome filter: what reaches the terminal is grey.
+        from textual.filter import Monochrome, NoColor
+
+        assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
