@@ -23,9 +23,11 @@ import argparse
 import json
 import random
 import re
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -124,9 +126,10 @@ def where(matcher: FamilyMatcher, family: str, text: str) -> str:
 
 
 def ai_summary_model_check(matcher: FamilyMatcher, items: Sequence[Any],
-                           papers: Mapping[str, Paper]) -> tuple[int, int, int]:
+                           papers: Mapping[str, Paper],
+                           tags_of: Callable[[Paper], Sequence[str]]) -> tuple[int, int, int]:
     """(items with ai_summary_model, papers a tagger reading it would tag, papers whose
-    product tags include a family found only in ai_summary_model)."""
+    tags (`tags_of`) include a family found only in ai_summary_model)."""
     with_model = would_tag = leaked = 0
     for item in items:
         if not isinstance(item, Mapping):
@@ -143,7 +146,7 @@ def ai_summary_model_check(matcher: FamilyMatcher, items: Sequence[Any],
         raw = set(matcher.match(str(paper.get("title") or ""), str(paper.get("summary") or ""),
                                 [k for k in paper.get("ai_keywords") or () if isinstance(k, str)]))
         would_tag += bool(from_model - raw)
-        leaked += bool((set(families_as_product(matcher, parsed)) & from_model) - raw)
+        leaked += bool((set(tags_of(parsed)) & from_model) - raw)
     return with_model, would_tag, leaked
 
 
@@ -163,6 +166,22 @@ def user_pattern_pass(papers: Sequence[Paper]) -> str:
     (base, _), (slow, _) = timings
     return (f"user patterns on RE2: re-tagging {len(papers)} papers takes {base:.2f} s with the "
             f"built-ins, {slow:.2f} s with {len(PATHOLOGICAL)} backtracking patterns added")
+
+
+def families_via_cli(archive: Path) -> dict[str, list[str]]:
+    """Every paper's families as the product stores them: the installed `papers import`s
+    the archive into a throwaway home, `papers export --format json` reads them back."""
+    from _util import isolated_env, papers_exe
+
+    exe = papers_exe()
+    with tempfile.TemporaryDirectory(prefix="papercli-family-real-") as tmp:
+        env = isolated_env(Path(tmp), HF_ENDPOINT="http://127.0.0.1:9")
+        out = Path(tmp) / "all.json"
+        for args in (["import", str(archive)], ["export", "--format", "json", "-o", str(out)]):
+            proc = subprocess.run([exe, *args], env=env, capture_output=True, text=True)
+            if proc.returncode != 0:
+                sys.exit(f"family_real: papers {args[0]} failed: {proc.stderr.strip()}")
+        return {p["id"]: p["families"] for p in json.loads(out.read_text(encoding="utf-8"))}
 
 
 def main() -> int:
@@ -211,12 +230,20 @@ def main() -> int:
     print(table(score(names, everything)))
     print(f"\nmisfires ({len(misfires)}):" if misfires else "\nmisfires: none")
     print("\n".join(misfires))
-    with_model, would_tag, leaked = ai_summary_model_check(matcher, items, papers)
     print()
     print(user_pattern_pass(parsed.papers))
+    with_model, would_tag, leaked = ai_summary_model_check(
+        matcher, items, papers, lambda p: families_as_product(matcher, p))
     print(f"\nai_summary_model: on {with_model} items; a tagger reading it would add a family "
           f"to {would_tag} papers; papers whose tags come from it: {leaked} (must be 0)")
-    return 1 if leaked else 0
+    stored = families_via_cli(args.archive)
+    same = sum(stored.get(pid) == families_as_product(matcher, p) for pid, p in papers.items())
+    _, _, stored_leaks = ai_summary_model_check(
+        matcher, items, papers, lambda p: stored.get(p.id, []))
+    print(f"papers import + export of the archive: {len(stored)} papers stored, families the "
+          f"same as above for {same}; papers whose stored tags come from ai_summary_model: "
+          f"{stored_leaks} (must be 0)")
+    return 1 if leaked or stored_leaks or same != len(papers) else 0
 
 
 if __name__ == "__main__":
