@@ -1,0 +1,268 @@
+"""How well `for-you` and `related` rank: simulated users on real or synthetic papers.
+
+    python bench/relevance.py [--users N] [--synthetic] [--split DATE] [--test-days N]
+
+Each simulated user stars 10 papers of one topic listed before the split date (and has
+seen the whole listing of each day they starred on: those papers are weak negatives, as
+`papers new` would have recorded). Their taste model then ranks the papers listed in the
+`--test-days` after the split, and the top 10 is scored against the topic: precision@10
+and nDCG@10 (binary relevance), against two baselines that know nothing of the user,
+"upvotes" (most upvoted first) and "newest". `related` precision@10: for papers of a topic
+listed after the split, the share of their 10 most related library papers (excluding
+themselves) of the same topic, against the topic's share of the library (chance).
+
+Topics, so that the ground truth is not the model's own output:
+- families: each model family with at least 40 papers, 5 of them in the ranked period
+  (papercli's family rules over title, abstract and AI keywords). The model sees the same
+  text, so it can learn the name; the question is whether 10 stars are enough to.
+- AI-keyword groups: papers whose Hub-generated `ai_keywords` contain any of a group's
+  stems (e.g. "diffusion", "speech"/"audio", "agent"). Here the library the model learns
+  and ranks from has every `ai_keywords` removed: the labels and the features are
+  disjoint, title and abstract only. Papers without AI keywords are left out of both
+  candidates and labels (their topic is unknown).
+
+Data: ../shared/real/daily_items.json when present (read, never copied: see
+../shared/real/SOURCES.md); otherwise, or with --synthetic, a generated library of 12
+topics whose vocabularies overlap, with upvotes independent of topic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from _util import ROOT, isolated_env, table
+
+REAL = ROOT.parent / "shared" / "real" / "daily_items.json"
+STARS = 10
+GROUPS = {  # AI-keyword stems that make a topic (generic words, not data)
+    "reinforcement learning": ("reinforcement", "policy optimization", "grpo", "reward"),
+    "diffusion": ("diffusion",),
+    "video": ("video",),
+    "speech and audio": ("speech", "audio", "music"),
+    "agents": ("agent",),
+    "3D": ("3d", "gaussian splatting", "nerf"),
+    "retrieval": ("retrieval", "rag"),
+    "mixture of experts": ("mixture-of-experts", "moe"),
+    "quantization and efficiency": ("quantiz", "pruning", "distillation"),
+    "code": ("code generation", "coding", "software"),
+    "robotics": ("robot", "embodied", "vision-language-action"),
+    "chain of thought": ("chain-of-thought", "test-time scaling"),
+    "safety": ("safety", "jailbreak", "alignment"),
+    "image generation": ("text-to-image", "image generation", "image editing"),
+}
+
+
+def load_real() -> list[dict[str, Any]] | None:
+    if not REAL.is_file():
+        return None
+    data = json.loads(REAL.read_text(encoding="utf-8"))
+    return [i for i in data if isinstance(i, dict)]
+
+
+def synthetic(n: int = 6000, days: int = 400, seed: int = 5) -> list[dict[str, Any]]:
+    """12 topics, each a vocabulary of 40 words of which half is shared with the next
+    topic, over a common background; a paper draws 6% of its words from its topic."""
+    rng = random.Random(seed)
+    syll = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "sa", "do", "gu"]
+
+    def word() -> str:
+        return "".join(rng.choices(syll, k=rng.randint(2, 4)))
+
+    background = [word() for _ in range(3000)]
+    topics = [[word() for _ in range(40)] for _ in range(12)]
+    for i in range(12):
+        topics[i][:20] = topics[(i + 1) % 12][20:40]
+    start = date(2025, 1, 1)
+    out = []
+    for k in range(n):
+        t = rng.randrange(12)
+        day = start + timedelta(days=rng.randrange(days))
+        words = [rng.choice(topics[t]) if rng.random() < 0.06 else rng.choice(background)
+                 for _ in range(150)]
+        stamp = f"{day.isoformat()}T08:00:00.000Z"
+        paper = {"id": f"{day:%y%m}.{k:05d}", "title": " ".join(words[:10]),
+                 "summary": " ".join(words[10:]), "publishedAt": stamp,
+                 "upvotes": int(rng.paretovariate(1.2)), "ai_keywords": [f"topic{t}"],
+                 "authors": [{"name": "A"}]}
+        out.append({"paper": paper, "publishedAt": stamp, "title": paper["title"]})
+    return out
+
+
+def precision(order: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    top = order[:k]
+    return sum(1 for p in top if p in relevant) / k
+
+
+def ndcg(order: Sequence[str], relevant: set[str], k: int = 10) -> float:
+    dcg = sum(1 / math.log2(i + 2) for i, p in enumerate(order[:k]) if p in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal if ideal else 0.0
+
+
+def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set[str]],
+             universe: Callable[[Any], bool], strip_keywords: bool, args: argparse.Namespace,
+             min_size: int = 40) -> list[tuple[Any, ...]]:
+    """One topic definition: build a library, simulate users, return table rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        env = isolated_env(root, HF_ENDPOINT="http://127.0.0.1:9",
+                           PAPERS_NOW=f"{args.now}T12:00:00Z")
+        os.environ.update(env)
+        shown = items
+        if strip_keywords:
+            shown = [{**i, "paper": {**i["paper"], "ai_keywords": []}} for i in items]
+        src = root / "items.json"
+        src.write_text(json.dumps(shown), encoding="utf-8")
+        from papercli.cli.main import main
+
+        sys.argv = ["papers", "import", str(src)]
+        try:
+            main()
+        except SystemExit as exc:
+            if exc.code:
+                raise
+        from papercli import core, ranking
+        from papercli.userdb import UserDB
+
+        session = core.Session.create(offline=True)
+        store = session.store()
+        papers = [p for p in (store.get_paper(_pid(i)) for i in items) if p is not None]
+        truth = {p.id: p for p in papers}
+        original = {_pid(i): i for i in items}
+        topics: dict[str, set[str]] = {}
+        for pid, item in original.items():
+            if pid in truth and universe(item):
+                for topic in labels((item, truth[pid])):
+                    topics.setdefault(topic, set()).add(pid)
+        pool = {pid for pid, item in original.items() if pid in truth and universe(item)}
+        split = args.split
+        end = (date.fromisoformat(split) + timedelta(days=args.test_days)).isoformat()
+        day = {pid: (truth[pid].submitted_at or truth[pid].date)[:10] for pid in pool}
+        train = {pid for pid in pool if day[pid] < split}
+        test = sorted((pid for pid in pool if split <= day[pid] < end),
+                      key=lambda pid: (day[pid], pid))
+        by_day: dict[str, list[str]] = {}
+        for pid in pool:
+            by_day.setdefault(day[pid], []).append(pid)
+        chosen = [t for t, members in sorted(topics.items(), key=lambda kv: -len(kv[1]))
+                  if len(members) >= min_size and len(members & train) >= 2 * STARS
+                  and len(members & set(test)) >= 5]
+        scores: dict[str, dict[str, list[float]]] = {
+            m: {"p": [], "n": []} for m in ("relevance", "upvotes", "newest")}
+        related_p: list[float] = []
+        chance: list[float] = []
+        per_topic: list[tuple[str, int, float, float, float]] = []
+        rng = random.Random(17)
+        users = 0
+        started = time.perf_counter()
+        cands = [truth[pid] for pid in test]
+        upvotes = [p.id for p in ranking.upvotes_order(cands)]
+        newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
+        for topic in chosen:
+            members = topics[topic]
+            relevant = members & set(test)
+            topic_p = []
+            for _ in range(args.users):
+                starred = rng.sample(sorted(members & train), STARS)
+                path = root / "data" / "papercli" / "user.db"
+                path.unlink(missing_ok=True)
+                with UserDB.open(path) as udb:
+                    udb.star([truth[pid] for pid in starred])
+                    seen = {q for pid in starred for q in by_day[day[pid]]} - set(starred)
+                    udb.record_check(sorted(seen), split)
+                    taste = ranking.Taste.load(store, udb)
+                users += 1
+                order = [s.paper.id for s in taste.score(cands)]
+                for method, ranked in (("relevance", order), ("upvotes", upvotes),
+                                       ("newest", newest)):
+                    scores[method]["p"].append(precision(ranked, relevant))
+                    scores[method]["n"].append(ndcg(ranked, relevant))
+                topic_p.append(precision(order, relevant))
+            queries = rng.sample(sorted(relevant), min(5, len(relevant)))
+            rel_topic = []
+            for q in queries:
+                found = ranking.related(store, truth[q], 10, keep=lambda p: p.id in pool)
+                rel_topic.append(sum(1 for s in found if s.paper.id in members) / 10)
+            related_p.extend(rel_topic)
+            share = len(members) / len(pool)
+            chance.append(share)
+            per_topic.append((topic, len(members), statistics.mean(topic_p),
+                              statistics.mean(rel_topic), share))
+        session.close()
+        seconds = time.perf_counter() - started
+    print(f"\n{name}: {len(pool):,} papers, {len(chosen)} topics, {users} users "
+          f"({args.users} per topic), split {split}, {len(test)} papers ranked "
+          f"({args.test_days} days), {seconds:.0f} s")
+    print(table(["topic", "papers", "for-you P@10", "related P@10", "share"],
+                [(t, n, f"{p:.2f}", f"{r:.2f}", f"{s:.2f}") for t, n, p, r, s in per_topic]))
+    rows = [(name, m, f"{statistics.mean(v['p']):.3f}", f"{statistics.mean(v['n']):.3f}")
+            for m, v in scores.items()]
+    rows.append((name, "related (vs chance "
+                 f"{statistics.mean(chance):.3f})", f"{statistics.mean(related_p):.3f}", ""))
+    return rows
+
+
+def _pid(item: dict[str, Any]) -> str:
+    from papercli.models import normalize_id
+
+    return normalize_id(str(item["paper"]["id"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=3, help="simulated users per topic")
+    parser.add_argument("--synthetic", action="store_true", help="ignore the real data")
+    parser.add_argument("--split", help="first day of the ranked period (YYYY-MM-DD)")
+    parser.add_argument("--test-days", type=int, default=90)
+    parser.add_argument("--c", type=float, help="the model's C (default: papercli's)")
+    parser.add_argument("--only", choices=("families", "keywords"), help="one topic kind")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from papercli import ranking
+
+    if args.c:
+        ranking.C = args.c
+    items = None if args.synthetic else load_real()
+    rows: list[tuple[Any, ...]] = []
+    if items is None:
+        print("bench: no ../shared/real/daily_items.json (or --synthetic): synthetic topics")
+        items = synthetic()
+        args.split = args.split or "2025-11-01"
+        args.now = "2026-02-10"
+        rows += evaluate("synthetic topics", items,
+                         lambda pair: set(pair[0]["paper"]["ai_keywords"]),
+                         lambda item: True, True, args, min_size=100)
+    else:
+        args.split = args.split or "2026-05-01"
+        args.now = "2026-08-31"
+        if args.only != "keywords":
+            rows += evaluate("families", items, lambda pair: set(pair[1].families),
+                             lambda item: True, False, args)
+
+        def groups(pair: Any) -> set[str]:
+            words = [str(k).lower() for k in pair[0]["paper"].get("ai_keywords") or ()]
+            return {g for g, stems in GROUPS.items()
+                    if any(s in w for s in stems for w in words)}
+
+        if args.only != "families":
+            rows += evaluate("AI-keyword groups (title+abstract only)", items, groups,
+                             lambda item: bool(item["paper"].get("ai_keywords")), True, args)
+    print()
+    print(table(["topics", "ranking", "P@10", "nDCG@10"], rows))
+
+
+if __name__ == "__main__":
+    main()
