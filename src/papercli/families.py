@@ -219,12 +219,13 @@ _BUILTINS: tuple[Family, ...] = (
             # GPTVQ / GPTAQ (quantisation methods), not inside an all-caps token. A name
             # glued to it is someone else's model or method (CityGPT, SparseGPT, scGPT,
             # Moto-GPT), so it counts only as OpenAI's own (ChatGPT, InstructGPT,
-            # SearchGPT) or with a GPT version (MiniGPT-4, ShareGPT4V, PaSa-GPT-4o).
+            # Chat-GPT, SearchGPT) or with a GPT version (MiniGPT-4, ShareGPT4V, PaSa-GPT-4o).
             *_cs(
                 _tok("GPT", "A-Z")
                 + r"(?![AV]?Q)(?![a-rt-z]|s[a-z])"
                 + r"(?:(?<![A-Za-z0-9]GPT)(?<![A-Za-z0-9]-GPT)"
-                r"|(?<=ChatGPT)|(?<=InstructGPT)|(?<=SearchGPT)|(?=-?(?:[2-5]|4o)))"
+                r"|(?<=ChatGPT)|(?<=[Cc]hat-GPT)|(?<=InstructGPT)|(?<=SearchGPT)"
+                r"|(?=-?(?:[2-5]|4o)))"
             ),
             # gpt-4o-mini, gpt2, gpt-3.5-turbo, chatgpt
             *_lc(_tok("gpt", "a-z0-9") + r"-?\d", _tok("chatgpt", "a-z0-9") + r"(?![a-z])"),
