@@ -15,6 +15,8 @@ from xml.etree.ElementTree import Element
 
 import html5lib  # type: ignore[import-untyped]
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import TODAY
 from hubserver import HubServer, seed_items
@@ -190,3 +192,20 @@ def test_renders_in_headless_chromium(name: str, size: tuple[int, int], tmp_path
     titles = [text_of(find(a, "h3")[0]) for a in find(tree, "article")]
     assert titles == [clean_line(p.title, 1000) for p in papers]
     assert not find(tree, "script")  # the hostile <script> title stayed text in the browser
+
+
+# -- any text at all ---------------------------------------------------------------------------
+
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=200) | st.sampled_from(
+    ["]]>", "<![CDATA[", "$", "$$", "\\(", "{", "}", "<script>", "&amp;", "\x00", "\ufffe"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=ANY_TEXT, summary=ANY_TEXT, author=ANY_TEXT, family=ANY_TEXT)
+def test_any_text_makes_a_valid_digest(title: str, summary: str, author: str,
+                                            family: str) -> None:
+    paper = SEED[0]._replace(title=title or "x", summary=summary, authors=(author,),
+                             families=(family,), ai_summary=summary or None)
+    tree = parse(digest([paper, SEED[1]], title=title))
+    assert len(find(tree, "article")) == 2 and not find(tree, "script")

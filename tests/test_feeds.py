@@ -9,6 +9,8 @@ from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import Home
 from hubserver import HubServer
@@ -184,3 +186,22 @@ def test_no_abstract_leaves_it_out_of_the_feed() -> None:
     assert "summary" not in entry or plain.summary[:100] not in entry.summary
     full = parse(render([plain], "atom", title="t", generated_at=NOW)).entries[0]
     assert plain.summary[:100] in full.content[0].value
+
+
+# -- any text at all ---------------------------------------------------------------------------
+
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=200) | st.sampled_from(
+    ["]]>", "<![CDATA[", "$", "$$", "\\(", "{", "}", "<script>", "&amp;", "\x00", "\ufffe"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=ANY_TEXT, summary=ANY_TEXT, author=ANY_TEXT, family=ANY_TEXT)
+def test_any_text_makes_a_valid_feed(title: str, summary: str, author: str,
+                                            family: str) -> None:
+    paper = SEED[0]._replace(title=title or "x", summary=summary, authors=(author,),
+                             families=(family,), ai_summary=summary or None)
+    for fmt in ("atom", "rss"):
+        feed = parse(render([paper, SEED[1]], fmt, title=title, endpoint=ENDPOINT,
+                            generated_at=NOW))
+        assert len(feed.entries) == 2

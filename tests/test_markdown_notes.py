@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -103,7 +105,8 @@ def test_not_maths_falls_back_to_escaping(summary: str) -> None:
 def test_titles_and_tldr_are_always_escaped() -> None:
     p = paper("x", title="A $\\alpha$ title *x*", ai_summary="TL;DR with $y$")
     text = render([p], "md", title="t")
-    assert [h.content for h in headings(text)][0].startswith("[A \\$\\\\alpha\\$ title")
+    (heading,) = headings(text)
+    assert heading.content.startswith("[A \\$\\\\alpha\\$ title")
     inline, _ = maths(text)
     assert inline == []
 
@@ -199,7 +202,8 @@ def test_front_matter_via_the_command_line(library) -> None:
 
 
 def test_file_names_from_id_and_slug() -> None:
-    assert slug("LLaMA Beyond English: An Empirical Study") == "llama-beyond-english-an-empirical-study"
+    assert slug("LLaMA Beyond English: An Empirical Study") == (
+        "llama-beyond-english-an-empirical-study")
     assert slug("Ødegaard's 王 model") == "odegaard-s-wang-model"
     assert file_name(SEED[0]._replace(id="2401.01055", title="A / B .. C")) == (
         "2401.01055-a-b-c.md")
@@ -278,3 +282,21 @@ def test_odd_papers_as_notes() -> None:
         text = note(p, Context(title="t", front_matter=True, md_tags=True))
         assert read_front_matter(text)["id"] == p.id
         assert len(headings(text.split("\n---\n", 1)[1], "h1")) == 1
+
+
+# -- any text at all ---------------------------------------------------------------------------
+
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=200) | st.sampled_from(
+    ["]]>", "<![CDATA[", "$", "$$", "\\(", "{", "}", "<script>", "&amp;", "\x00", "\ufffe"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=ANY_TEXT, summary=ANY_TEXT, author=ANY_TEXT, family=ANY_TEXT)
+def test_any_text_makes_a_valid_note(title: str, summary: str, author: str,
+                                            family: str) -> None:
+    paper = SEED[0]._replace(title=title or "x", summary=summary, authors=(author,),
+                             families=(family,), ai_summary=summary or None)
+    text = render([paper, SEED[1]], "md", title=title, front_matter=True, md_tags=True)
+    assert len(headings(text)) == 2
+    read_front_matter(text)
