@@ -107,7 +107,7 @@ async def test_today_lists_the_days_papers_and_the_pane_follows_the_selection(
 def marks_of(app: BrowseApp, pid: str) -> str:
     """The marks of a paper's row, as the list paints them."""
     row = table(app).rows[listed(app).index(pid)]
-    return marks_text(row.starred, row.read).plain
+    return marks_text(row.starred, row.read, row.hidden).plain
 
 
 def screen_text(app: BrowseApp) -> str:
@@ -167,11 +167,11 @@ async def test_read_marks_toggle_and_marks_made_by_commands_show_in_the_list(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert marks_of(app, A) == "★✓"
-        assert marks_of(app, B) == "  "
+        assert marks_of(app, A) == "★✓ "
+        assert marks_of(app, B) == "   "
         await pilot.press("r")  # B, the first row
         await settle(pilot)
-        assert marks_of(app, B) == " ✓"
+        assert marks_of(app, B) == " ✓ "
         assert "✓ read" in pane(app)
     first = run("read", B)
     assert "already were" in first.stderr  # the browser's mark is the command's mark
@@ -180,7 +180,7 @@ async def test_read_marks_toggle_and_marks_made_by_commands_show_in_the_list(
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert marks_of(app, B) == "  "
+        assert marks_of(app, B) == "   "
     again = run("read", B)
     assert "marked 1 paper read" in again.stderr
 
@@ -564,3 +564,52 @@ async def test_no_color_and_a_light_background_are_respected(
         from textual.filter import Monochrome, NoColor
 
         assert any(isinstance(f, Monochrome | NoColor) for f in app._filters)
+
+
+# -- for-you and hiding (papercli.ranking) ------------------------------------------------
+
+
+async def test_for_you_ranks_like_papers_for_you_and_h_hides_as_papers_hide(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("today").exit_code == 0
+    assert run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    assert run("star", *llava[:3]).exit_code == 0  # enough positives for a model
+    expected = run("for-you", "-n", "0", "--json")
+    assert expected.exit_code == 0, expected.stderr
+    ranked = [p["id"] for p in json.loads(expected.stdout)]
+    assert len(ranked) >= 3
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == ranked
+        assert "by relevance to your stars" in str(app.title_bar.render())
+        await pilot.press("h")  # hide the best: for-you leaves it out at once
+        await settle(pilot)
+        assert listed(app) == ranked[1:]
+        assert app.selected == ranked[1]
+    after = run("for-you", "-n", "0", "--json")
+    assert ranked[0] not in [p["id"] for p in json.loads(after.stdout)]
+    assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
+
+
+async def test_h_marks_a_listed_paper_hidden_and_again_unhides_it(
+        seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert marks_of(app, B) == "  ×" and "× hidden" in pane(app)
+        assert listed(app)[0] == B  # a listing still lists it, as `papers today` does
+        assert "already hidden" in run("hide", B).stderr
+        await pilot.press("h")
+        await settle(pilot)
+        assert marks_of(app, B) == "   "
+    assert "was not hidden" in run("unhide", B).stderr
+
+
+def test_for_you_takes_no_sort(home: Home) -> None:
+    result = run("browse", "for-you", "--sort", "upvotes")
+    assert result.exit_code == 2
+    assert "--sort does not apply" in one_line(result.stderr)

@@ -18,13 +18,14 @@ SORT = Group("sort", tuple(o for o in OUTPUT.opts if o.dest == "sort"),
 @command(
     app, "browse", FILTERS, SORT, FETCH,
     example="papers browse\npapers browse day 2024-01-02 --family LLaVA\n"
-    "papers browse search quantization --offline\npapers browse starred",
+    "papers browse search quantization --offline\npapers browse starred\n"
+    "papers browse for-you",
 )
 def browse(
     what: Annotated[str, typer.Argument(
         metavar="[WHAT]",
         help="today (default), day DATE, week [YYYY-Www], month [YYYY-MM], search QUERY, "
-        "starred or new.")] = "today",
+        "starred, new or for-you.")] = "today",
     args: Annotated[list[str] | None, typer.Argument(
         metavar="[ARG]...", help="The date, week, month or search words.", show_default=False,
     )] = None,
@@ -39,8 +40,8 @@ def browse(
 ) -> None:
     """Read papers interactively: a list and a reading pane, star, mark read, open.
 
-    Keys: arrows or j/k move, s star, r read, o/a/p/c open the HF page, arXiv, PDF or
-    code, y/Y copy the id or BibTeX, / filter the library as you type, f families,
+    Keys: arrows or j/k move, s star, r read, h hide, o/a/p/c open the HF page, arXiv,
+    PDF or code, y/Y copy the id or BibTeX, / filter the library as you type, f families,
     [ and ] the previous and next day, ? all keys, q quit. Stars and read marks are the
     ones `papers star`, `starred` and `read` use; `browse new` marks what it lists as seen,
     like `papers new` (not with --peek). Fetches run in the background: a failed one

@@ -29,6 +29,7 @@ from papercli.tui.widgets import (
     HelpScreen,
     PaperList,
     ReadingPane,
+    Row,
     header_text,
     render_paper,
     row_for,
@@ -72,6 +73,7 @@ class BrowseApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "star", "Star"),
         Binding("r", "read", "Read"),
+        Binding("h", "hide", "Hide", show=False),
         Binding("o", "open('o')", "HF"),
         Binding("a", "open('a')", "arXiv", show=False),
         Binding("p", "open('p')", "PDF"),
@@ -103,6 +105,7 @@ class BrowseApp(App[int]):
         self.papers: list[Paper] = []
         self.starred: set[str] = set()
         self.read: set[str] = set()
+        self.hidden: set[str] = set()
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
         self.detailed: set[str] = set()
@@ -226,6 +229,7 @@ class BrowseApp(App[int]):
         self.papers = list(loaded.papers)
         self.starred = set(loaded.starred)
         self.read = set(loaded.read)
+        self.hidden = set(loaded.hidden)
         self._fill(keep=keep)
         self._title(self._heading(loaded))
         self._painted()
@@ -238,9 +242,12 @@ class BrowseApp(App[int]):
     def _fill(self, keep: str | None) -> None:
         row = next((n for n, p in enumerate(self.papers) if p.id == keep), 0)
         self.paper_list.show(
-            [row_for(n, p, p.id in self.starred, p.id in self.read)
-             for n, p in enumerate(self.papers, 1)], cursor=row)
+            [self._row(n, p) for n, p in enumerate(self.papers, 1)], cursor=row)
         self._pane()
+
+    def _row(self, rank: int, paper: Paper) -> Row:
+        pid = paper.id
+        return row_for(rank, paper, pid in self.starred, pid in self.read, pid in self.hidden)
 
     def _heading(self, loaded: Loaded) -> str:
         tail = " · updating…" if self.loading else ""
@@ -291,7 +298,8 @@ class BrowseApp(App[int]):
             return
         self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
                                          starred=paper.id in self.starred,
-                                         read=paper.id in self.read, note=note)
+                                         read=paper.id in self.read,
+                                         hidden=paper.id in self.hidden, note=note)
         widget.show(self.pane_content)
 
     def _fetch_detail(self) -> None:
@@ -336,8 +344,7 @@ class BrowseApp(App[int]):
     def _marks_changed(self, pid: str) -> None:
         for n, p in enumerate(self.papers):
             if p.id == pid:
-                self.paper_list.set_row(
-                    n, row_for(n + 1, p, pid in self.starred, pid in self.read))
+                self.paper_list.set_row(n, self._row(n + 1, p))
         if self.selected == pid:
             self._pane()
 
@@ -366,6 +373,27 @@ class BrowseApp(App[int]):
             self.say(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
 
         self._background(lambda: self.source.set_read(pid, on), done)
+
+    def action_hide(self) -> None:
+        paper = self.current
+        if paper is None:
+            return
+        pid, on = paper.id, paper.id not in self.hidden
+
+        def done(_: object) -> None:
+            (self.hidden.add if on else self.hidden.discard)(pid)
+            if on and self.view.kind == "for-you" and self.base is None:
+                # for-you leaves hidden papers out, as `papers for-you` does.
+                keep = self.paper_list.cursor
+                self.papers = [p for p in self.papers if p.id != pid]
+                self._fill(keep=None)
+                if self.papers:
+                    self.paper_list.move_to(min(keep, len(self.papers) - 1))
+            else:
+                self._marks_changed(pid)
+            self.say(f"{'hid' if on else 'unhid'} {pid}", timeout=3)
+
+        self._background(lambda: self.source.set_hidden(pid, on), done)
 
     def action_open(self, key: str) -> None:
         paper = self.current

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from papercli.models import Paper
     from papercli.userdb import UserDB
 
-KINDS = ("today", "day", "week", "month", "search", "starred", "new", "filter")
+KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "filter")
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
 NO_FILTERS = FilterOptions([], [], [], [], None, None, None)
@@ -55,6 +55,7 @@ class Loaded(NamedTuple):
     warnings: list[str]
     starred: frozenset[str]
     read: frozenset[str]
+    hidden: frozenset[str] = frozenset()
 
 
 class Source:
@@ -107,6 +108,8 @@ class Source:
             warnings = list(s.notices)
             if view.kind == "new":
                 return self._load_new(s, view, flt, warnings, record=not cached_only)
+            if view.kind == "for-you":
+                return self._load_for_you(s, view, flt, warnings)
             caption = ""
             if view.dated:
                 result = _listing(s, view)
@@ -182,20 +185,55 @@ class Source:
         return self._with_marks(view, f"New papers · {span}", [i.paper for i in items],
                                 f"{len(items)} new · {tail}", warnings)
 
+    def _load_for_you(self, s: Session, view: View, flt: object, warnings: list[str]
+                      ) -> Loaded:
+        """`papers for-you`: the listings of the last 7 days (or --since/--until) ranked
+        by the taste model, without what is starred, read or hidden; the library only."""
+        from papercli import clock, ranking
+        from papercli.cli import rank
+        from papercli.filters import Filter
+
+        assert isinstance(flt, Filter)
+        store = s.store()
+        end = flt.until or clock.today()
+        start = flt.since or end - timedelta(days=rank.FOR_YOU_DAYS - 1)
+        candidates = rank._listed(store, start, end)
+        if not candidates and not flt.since and not flt.until:
+            latest = store.latest_day_with_papers(end)
+            if latest is not None and latest.key.startswith("day:"):
+                end = date.fromisoformat(latest.key[4:])
+                start = end - timedelta(days=rank.FOR_YOU_DAYS - 1)
+                candidates = rank._listed(store, start, end)
+        keep = flt._replace(since=None, until=None)
+        with self.userdb() as udb:
+            left_out = rank._marked(udb)
+            candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
+            taste = ranking.Taste.load(store, udb, seeds=rank._seeds(s))
+        if taste.notice:
+            warnings.append(taste.notice)
+        papers = [scored.paper for scored in taste.score(candidates)]
+        span = str(start) if start == end else f"{start} – {end}"
+        title = f"For you · listings of {span}" + (
+            f" · {keep.describe()}" if not keep.is_empty else "")
+        how = "by relevance to your stars" if taste.ready else "most upvoted first"
+        return self._with_marks(view, title, papers, how, warnings)
+
     def _with_marks(self, view: View, title: str, papers: list[Paper], caption: str,
                     warnings: list[str]) -> Loaded:
-        starred, read = self.marks([p.id for p in papers])
+        starred, read, hidden = self.marks([p.id for p in papers])
         count = f"{len(papers)} paper{'' if len(papers) == 1 else 's'}"
         caption = f"{count} · {caption}" if caption else count
-        return Loaded(view, title, papers, caption, warnings, starred, read)
+        return Loaded(view, title, papers, caption, warnings, starred, read, hidden)
 
-    def marks(self, ids: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
-        """(starred, read) among `ids`, from the user database."""
+    def marks(self, ids: Sequence[str]
+              ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(starred, read, hidden) among `ids`, from the user database."""
         with self.userdb() as udb:
             stars = {s.paper.id for s in udb.stars()}
             read = udb.read_marks(ids)
+            hidden = udb.hidden()
         wanted = set(ids)
-        return frozenset(stars & wanted), frozenset(read)
+        return frozenset(stars & wanted), frozenset(read), frozenset(hidden & wanted)
 
     def shifted(self, view: View, step: int) -> View | None:
         """The previous (-1) or next (+1) day, week or month; None for other views."""
@@ -242,6 +280,15 @@ class Source:
                 udb.mark_unread([paper_id])
         return on
 
+    def set_hidden(self, paper_id: str, on: bool) -> bool:
+        """Hide (as `papers hide`: left out of for-you and related) or unhide."""
+        with self.userdb() as udb:
+            if on:
+                udb.hide([paper_id])
+            else:
+                udb.unhide([paper_id])
+        return on
+
     def url(self, paper_id: str, which: str) -> str:
         """hf, arxiv, pdf or code, as `papers open` finds them (code may fetch)."""
         from papercli import tracking
@@ -286,7 +333,7 @@ def check_view(view: View) -> View:
 
     if view.kind not in KINDS or view.kind == "filter":
         raise UsageError(f"cannot browse {view.kind!r}",
-                         hint="choose today, day, week, month, search, starred or new")
+                         hint="choose today, day, week, month, search, starred, new or for-you")
     if view.kind == "day":
         if not view.arg:
             raise UsageError("browse day needs a DATE", hint="e.g. papers browse day 2024-01-02")
@@ -299,6 +346,9 @@ def check_view(view: View) -> View:
                                   else P.month_of(clock.today())).value)
     if view.kind == "search" and not (view.arg or "").strip():
         raise UsageError("browse search needs a QUERY", hint='e.g. papers browse search llava')
-    if view.kind in ("today", "starred", "new") and view.arg:
+    if view.kind == "for-you" and view.sort:
+        raise UsageError("for-you is ordered by relevance; --sort does not apply",
+                         hint="drop --sort")
+    if view.kind in ("today", "starred", "new", "for-you") and view.arg:
         raise UsageError(f"browse {view.kind} takes no argument (got {view.arg!r})")
     return view

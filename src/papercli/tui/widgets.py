@@ -29,15 +29,16 @@ if TYPE_CHECKING:
     from papercli.models import Paper
 
 # Fixed column widths; the title takes what is left.
-RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 2, 16
+RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
 MAX_AUTHORS = 12
 
 
-def marks_text(starred: bool, read: bool) -> Text:
-    """★ for starred, ✓ for read (both can show)."""
+def marks_text(starred: bool, read: bool, hidden: bool = False) -> Text:
+    """★ starred, ✓ read, × hidden (any of them can show)."""
     text = Text()
     text.append("★" if starred else " ", style="bold yellow" if starred else "")
     text.append("✓" if read else " ", style="green" if read else "")
+    text.append("×" if hidden else " ", style="red" if hidden else "")
     return text
 
 
@@ -51,14 +52,16 @@ class Row(NamedTuple):
     families: str
     starred: bool
     read: bool
+    hidden: bool = False
 
 
-def row_for(rank: int, paper: Paper, starred: bool, read: bool) -> Row:
+def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = False) -> Row:
     return Row(paper.id, rank, paper.upvotes, clean_line(paper.title, 1000),
-               " ".join(clean_line(f, 40) for f in paper.families), starred, read)
+               " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden)
 
 
-_DIM, _STAR, _READ, _FAMILY = (Style.parse(x) for x in ("dim", "bold yellow", "green", "cyan"))
+_DIM, _STAR, _READ, _HIDDEN, _FAMILY = (
+    Style.parse(x) for x in ("dim", "bold yellow", "green", "red", "cyan"))
 
 
 def row_strip(row: Row, width: int, base: Style) -> Strip:
@@ -74,6 +77,7 @@ def row_strip(row: Row, width: int, base: Style) -> Strip:
         Segment(f"{row.upvotes:>{UP_W}} ", base),
         Segment("★" if row.starred else " ", base + _STAR),
         Segment("✓" if row.read else " ", base + _READ),
+        Segment("×" if row.hidden else " ", base + _HIDDEN),
         Segment(" " + set_cell_size(title, title_w) + " ", base),
         Segment(families, base + _FAMILY),
     ]
@@ -252,7 +256,7 @@ class ReadingPane(ScrollView, can_focus=False):
 
 
 def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
-                 note: str | None = None) -> Group:
+                 hidden: bool = False, note: str | None = None) -> Group:
     """The reading pane: title, authors, dates, links, AI summary, keywords, abstract."""
     parts: list[Text] = [Text(clean_line(paper.title, 1000), style="bold")]
     authors = [clean_line(a, 300) for a in paper.authors[:MAX_AUTHORS]]
@@ -268,7 +272,8 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     facts.append(f"▲ {paper.upvotes}")
     if paper.comments:
         facts.append(f"{paper.comments} comment{'' if paper.comments == 1 else 's'}")
-    marks = [m for m, on in (("★ starred", starred), ("✓ read", read)) if on]
+    marks = [m for m, on in (("★ starred", starred), ("✓ read", read), ("× hidden", hidden))
+             if on]
     line = Text(" · ".join(facts), style="dim")
     if marks:
         line.append("   " + "  ".join(marks), style="bold")
@@ -305,6 +310,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("g  G", "first / last paper"),
     ("s", "star or unstar (your reading list: papers starred)"),
     ("r", "mark read or unread"),
+    ("h", "hide or unhide (left out of for-you, ranked down)"),
     ("o", "open the Hugging Face page"),
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
