@@ -493,3 +493,11 @@ def test_listing_days_cover_the_fixture_eras() -> None:
     ids_ = [i["paper"]["id"] for i in raw]
     assert len(ids_) > len(set(ids_))
     assert date.fromisoformat(listed_on(raw[0]))
+
+
+def test_withdrawn_papers_are_marked_in_markdown(imported) -> None:
+    md = imported("day", "2025-06-11", "--offline", "--format", "md").stdout
+    sections = md.split("\n## ")
+    withdrawn = next(s for s in sections if "A Withdrawn Claim" in s)
+    assert "**withdrawn** 2025-06-20" in withdrawn
+    assert "withdrawn**" not in next(s for s in sections if "Maps Without Roads" in s)

@@ -155,6 +155,8 @@ def _meta_line(paper: Paper, hashtags: bool = False) -> str:
     parts.append(f"▲ {paper.upvotes}")
     if paper.comments > 0:
         parts.append(f"{paper.comments} comment{'s' if paper.comments != 1 else ''}")
+    if paper.withdrawn_at:  # issue 10: withdrawn papers are marked in every view
+        parts.append(f"**withdrawn** {escape(paper.withdrawn_at[:10])}")
     links = (
         _link("arXiv", paper.arxiv_url),
         _link("PDF", paper.pdf_url),
