@@ -204,6 +204,9 @@ class BrowseApp(App[int]):
                 self.say(warning, title="papers", severity="warning", timeout=8)
         self.view = loaded.view
         self._show(loaded)
+        if final and loaded.new is not None:
+            # Seen only once shown, as `papers new` marks only what it printed.
+            self._background(lambda: self.source.record_seen(loaded), lambda _: None)
 
     def _failed(self, generation: int, exc: BaseException, *, final: bool) -> None:
         if generation != self.generation:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli.cli.options import FilterOptions
 
@@ -56,6 +56,7 @@ class Loaded(NamedTuple):
     starred: frozenset[str]
     read: frozenset[str]
     hidden: frozenset[str] = frozenset()
+    new: Any = None  # `new`: the tracking.NewResult that `record_seen` records
 
 
 class Source:
@@ -107,7 +108,7 @@ class Source:
             flt = make_filter(s, view.filters)
             warnings = list(s.notices)
             if view.kind == "new":
-                return self._load_new(s, view, flt, warnings, record=not cached_only)
+                return self._load_new(s, view, flt, warnings, cached_only=cached_only)
             if view.kind == "for-you":
                 return self._load_for_you(s, view, flt, warnings)
             caption = ""
@@ -166,24 +167,30 @@ class Source:
         return flt.apply(hits)[:FILTER_LIMIT]
 
     def _load_new(self, s: Session, view: View, flt: object, warnings: list[str], *,
-                  record: bool) -> Loaded:
+                  cached_only: bool) -> Loaded:
         from papercli import tracking
         from papercli.filters import Filter
 
         assert isinstance(flt, Filter)
         with self.userdb() as udb:
             result = tracking.find_new(s, udb, flt=flt, show_all=view.show_all, sort=view.sort)
-            items = result.items
-            if record and not view.peek:
-                # The same rule as `papers new`: what the listing showed is now seen.
-                tracking.record_new(udb, result, items)
         warnings.extend(result.warnings)
         span = (str(result.start) if result.start == result.end
                 else f"{result.start} – {result.end}")
         tail = "peek: not marked as seen" if view.peek else (
-            "marked as seen" if record else "from the library")
-        return self._with_marks(view, f"New papers · {span}", [i.paper for i in items],
-                                f"{len(items)} new · {tail}", warnings)
+            "from the library" if cached_only else "marked as seen")
+        loaded = self._with_marks(view, f"New papers · {span}",
+                                  [i.paper for i in result.items], tail, warnings)
+        return loaded._replace(new=None if cached_only or view.peek else result)
+
+    def record_seen(self, loaded: Loaded) -> None:
+        """After `browse new` has shown a list: the same rule as `papers new`, every paper
+        it lists is now seen and the next check starts where this one left off."""
+        from papercli import tracking
+
+        if loaded.new is not None:
+            with self.userdb() as udb:
+                tracking.record_new(udb, loaded.new, loaded.new.items)
 
     def _load_for_you(self, s: Session, view: View, flt: object, warnings: list[str]
                       ) -> Loaded:
