@@ -229,7 +229,10 @@ class Config:
 
     @property
     def endpoint(self) -> str:
-        return str(self.values["hub.endpoint"]).rstrip("/")
+        """The endpoint fit to show (links, JSON `url`, messages): no `user:pass@`."""
+        from papercli.secrets import strip_credentials
+
+        return strip_credentials(str(self.values["hub.endpoint"]).strip()).rstrip("/")
 
     @property
     def families_table(self) -> dict[str, Any]:

@@ -214,11 +214,12 @@ class HubClient:
         return float(min(base + random.uniform(0, base / 2), 30.0))
 
     def request_budget(self) -> float:
-        """What one request may take in all: every attempt its timeout, every backoff its
-        longest jittered delay. Retry-After waits have to fit in what is left."""
+        """What one request may take in all: every attempt its timeout (and a little for
+        the work around it), every backoff its longest jittered delay. Retry-After waits
+        have to fit in what is left."""
         retries = min(self.retries, 100)
         waits = sum(min(self.backoff * 2**i * 1.5, 30.0) for i in range(retries))
-        return float(self.timeout * (retries + 1) + waits)
+        return float(self.timeout * (retries + 1) * 1.1 + waits + 1.0)
 
     @contextmanager
     def budgeted(self, seconds: float | None = None) -> Iterator[None]:

@@ -210,6 +210,8 @@ class _Workers:
                 with self.client.budgeted():  # each period its own time budget
                     papers, skipped = self._fetch(self.client, period)
             except BaseException as exc:  # handed to the main thread, which decides
+                if isinstance(exc, HubError) and _hub_wide(exc):
+                    self.stop.set()  # the others take no new period meanwhile
                 self.results.put((period, None, 0, exc))
             else:
                 self.results.put((period, papers, skipped, None))

@@ -55,6 +55,7 @@ def config_show(*, as_json: JsonFlag = False) -> None:
     from papercli.core import Session
 
     cfg = C.load(paths.config_path())
+    cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
     watches = tracking.watches(cfg)
     session = Session(cfg)
     for watch in watches:  # also validates [families.*]: a ConfigError naming the key
@@ -95,6 +96,7 @@ def config_get(key: Key) -> None:
 
     C.setting_for(key)
     cfg = C.load(paths.config_path())
+    cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
     for message in cfg.warnings:
         output.warn(message)
     output.write_stdout(C.format_value(cfg.get(key)) + "\n")

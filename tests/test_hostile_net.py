@@ -1,0 +1,339 @@
+"""A hostile or broken Hub, through the command line: bodies that expand or never end,
+servers that trickle or never answer, absurd Retry-After, and secrets that must never be
+shown. Every case ends with one clear line and exit 1, in bounded memory and time (the
+bounds here are generous safety nets, not measurements)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import resource
+import subprocess
+from datetime import date
+
+import pytest
+
+from conftest import Home, installed_papers, one_line, run_process
+from hubserver import BlackHole, HubServer, bomb, seed_items
+from papercli import secrets
+from papercli.hub import MAX_BODY, HubClient, loads
+
+DAY = "2026-11-20"
+BOUND = 30  # seconds: a safety net for "ends on its own", far above what any case needs
+
+
+@pytest.fixture
+def stocked(hub: HubServer) -> list[str]:
+    ids = hub.fill(date(2026, 11, 19), date(2026, 11, 20), per_day=3)
+    return ids[DAY]
+
+
+def fails_clearly(result: object, *phrases: str) -> str:
+    """Exit 1, nothing on stdout, one `papers: error:` line containing every phrase."""
+    code = getattr(result, "exit_code", getattr(result, "returncode", None))
+    assert code == 1, (code, result)
+    assert getattr(result, "stdout", "") == ""
+    line = one_line(getattr(result, "stderr", ""))
+    assert line.startswith("papers: error: ") and " — " in line
+    for phrase in phrases:
+        assert phrase in line, line
+    return line
+
+
+def first_pages(hub: HubServer) -> int:
+    """Requests for the first page of a listing (attempts, not the pages after it)."""
+    return sum(1 for r in hub.requests if r.params.get("p", "0") == "0")
+
+
+def measured(*args: str) -> tuple[int, str, str, int]:
+    """Run the installed `papers` and return (exit code, stdout, stderr, peak RSS in MiB)."""
+    proc = subprocess.Popen([installed_papers(), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # The child is reaped by communicate(); its peak RSS is in the children's usage.
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return proc.returncode, out, err, peak_kib // 1024
+
+
+# -- bodies bounded in decoded bytes ------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "gzip, gzip", "deflate, gzip"])
+def test_compressed_answers_are_decoded(papers, hub: HubServer, stocked: list[str],
+                                        encoding: str) -> None:
+    hub.fail("encoded", encoding=encoding)
+    result = papers("day", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert all(pid in result.stdout for pid in stocked)
+    assert "gzip" in hub.requests[-1].headers.get("Accept-Encoding", "")
+
+
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "deflate"])
+def test_a_compression_bomb_is_refused_in_bounded_memory(
+    hub: HubServer, stocked: list[str], home: Home, encoding: str
+) -> None:
+    size = 768 * 2**20  # decodes to 768 MiB from a body of at most a few hundred KB
+    body = bomb(encoding, size)  # built now, so that the server answers at once
+    assert len(body) < 2**20 and size > MAX_BODY
+    hub.fail("bomb", encoding=encoding, size=size)
+    code, out, err, peak = measured("day", DAY)
+    assert code == 1 and out == "", err
+    assert "sent more than 64 MiB decoded; refusing it" in one_line(err)
+    # Expanding it whole (as a decoder without max_length does) needs >= 768 MiB.
+    assert peak < 400, f"peak RSS {peak} MiB"
+    info = json.loads(run_process("cache", "info", "--json").stdout)
+    assert f"day:{DAY}" not in {e["key"] for e in info["entries"]}
+
+
+def test_too_many_compression_layers_are_refused(papers, hub: HubServer, stocked) -> None:
+    hub.fail("encoded", encoding="gzip, gzip, gzip")
+    fails_clearly(papers("day", DAY), "compressed 3 times over; refusing it")
+
+
+def test_an_encoding_we_did_not_ask_for_is_refused(papers, hub: HubServer, stocked) -> None:
+    hub.fail("ok", headers={"Content-Encoding": "br"})
+    fails_clearly(papers("day", DAY), "in an encoding we did not ask for ('br')")
+
+
+def test_an_endless_body_stops_at_the_cap(papers, hub: HubServer, stocked) -> None:
+    hub.fail("endless")
+    fails_clearly(papers("day", DAY), "sent more than 64 MiB; refusing it")
+    assert first_pages(hub) == 1  # a broken answer is not retried
+
+
+# -- deadlines ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["trickle", "trickle_headers"])
+def test_a_trickled_answer_ends_at_the_timeout(hub: HubServer, stocked, kind: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # One byte every 0.2 s: each read succeeds, so only a deadline per request ends it.
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    hub.fail(kind, interval=0.2)
+    result = run_process("day", DAY, "--timeout", "1", timeout=BOUND)
+    fails_clearly(result, "timed out after 1s")
+
+
+def test_a_black_hole_hub_fails_a_command_after_its_retries(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hole = BlackHole()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hole.url)
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        result = run_process("day", DAY, "--timeout", "0.5", timeout=BOUND)
+        fails_clearly(result, "timed out after 0.5s (gave up after 4 attempts)", hole.url)
+    finally:
+        hole.close()
+
+
+def test_a_sync_against_a_black_hole_gives_up_early(
+    home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hole = BlackHole()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hole.url)
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        # 17 months, weeks and days: at 4 attempts each that would be ~70 timeouts.
+        result = run_process("sync", "--since", "2026-01-01", "--json", "--timeout", "0.5",
+                             timeout=BOUND)
+        assert result.returncode == 1, result.stderr
+        summary = json.loads(result.stdout)
+        assert summary["periods"] > 10 and summary["not_attempted"] > 0
+        assert summary["requests"] <= 8  # the first few, then the Hub counts as down
+        assert any("the Hub looks down" in f["message"] for f in summary["failures"])
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("papers: error: sync stopped: ") and " — " in last
+        assert "Traceback" not in result.stderr
+    finally:
+        hole.close()
+
+
+@pytest.mark.parametrize("command", [("day", DAY), ("sync", "--since", DAY, "--until", DAY)])
+def test_a_huge_retry_after_fails_at_once(hub: HubServer, stocked, command: tuple[str, ...]
+                                          ) -> None:
+    hub.fail("429", retry_after="1000000000", times=4)
+    result = run_process(*command, timeout=BOUND)
+    assert result.returncode == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert "rate limiting us (HTTP 429) and asks us to wait 1000000000 s" in line
+    assert "of this command's time budget" in line
+    assert first_pages(hub) == 1  # no sleeping, no second try
+
+
+def test_a_retry_after_inside_the_budget_is_still_honoured(papers, hub: HubServer,
+                                                           stocked) -> None:
+    hub.fail("503", retry_after="1")
+    result = papers("day", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert first_pages(hub) == 2
+
+
+def test_a_command_budget_bounds_all_requests_together(hub: HubServer) -> None:
+    hub.set_day(DAY, seed_items()[:2])
+    hub.fail("hang", hang=3, times=3)
+    client = HubClient(hub.url, timeout=0.4, retries=5, backoff=0.01, budget=1.0)
+    with pytest.raises(Exception) as caught:
+        client.daily_papers(date=DAY)
+    message = str(caught.value)
+    assert "time budget" in message and "Traceback" not in message
+    assert client.requests_made <= 3
+    # A fresh budget (one sync period) lets the next request through.
+    with client.budgeted(5.0):
+        assert len(client.daily_papers(date=DAY).papers) == 2
+
+
+# -- untrusted JSON -----------------------------------------------------------------------
+
+
+def test_a_huge_integer_costs_the_field_and_a_bom_is_accepted(papers, hub: HubServer,
+                                                             stocked) -> None:
+    items = [json.loads(json.dumps(i)) for i in seed_items()[:2]]
+    items[0]["paper"]["upvotes"] = "__BIG__"
+    text = json.dumps(items).replace('"__BIG__"', "9" * 5000)
+    hub.fail("raw", body=b"\xef\xbb\xbf" + text.encode())
+    result = papers("day", DAY, "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = {p["id"]: p for p in json.loads(result.stdout)}
+    assert rows[items[0]["paper"]["id"]]["upvotes"] == 2**62
+    assert rows[items[1]["paper"]["id"]]["upvotes"] == items[1]["paper"]["upvotes"]
+    assert loads("-" + "1" * 5000) == -(2**62) and loads("\ufeff[1]") == [1]
+
+
+# -- secrets ------------------------------------------------------------------------------
+
+TOKEN = "hf_PrivateToken0123456789abcdef"
+PASSWORD = "pa55-w0rd-XYZ"
+
+
+def assert_no_secret(*texts: str) -> None:
+    for text in texts:
+        assert TOKEN not in text and PASSWORD not in text, text
+        assert "PrivateToken" not in text and "alice:" not in text, text
+
+
+def test_a_token_with_a_crlf_end_is_cleaned_and_sent(papers, hub: HubServer, stocked,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", f"  {TOKEN}\r\n")
+    result = papers("day", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert hub.requests[-1].headers["Authorization"] == f"Bearer {TOKEN}"
+    assert_no_secret(result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize("bad", [f"{TOKEN[:10]} {TOKEN[10:]}", f"{TOKEN[:10]}\r\n{TOKEN[10:]}",
+                                 f"{TOKEN}\x1b[31m", f"{TOKEN}é"])
+def test_a_token_that_cannot_be_a_header_is_one_line_never_shown(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", bad)
+    for args in (("day", DAY), ("sync", "--since", DAY, "--json"), ("show", "2611.00001")):
+        result = papers(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert result.stdout == ""
+        line = one_line(result.stderr)
+        assert "$HF_TOKEN contains" in line and "not shown" in line
+        assert_no_secret(line)
+    assert hub.count() == 0  # refused before any request
+
+
+@pytest.mark.parametrize("status", ["401", "403"])
+def test_a_refused_token_is_never_printed(papers, hub: HubServer, stocked,
+                                          monkeypatch: pytest.MonkeyPatch, status: str) -> None:
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    hub.fail(status)
+    line = fails_clearly(papers("day", DAY), f"refused access (HTTP {status})")
+    assert_no_secret(line)
+    hub.fail(status)
+    synced = papers("sync", "--since", DAY, "--json")
+    assert synced.exit_code == 1
+    assert json.loads(synced.stdout)["failures"]
+    assert_no_secret(synced.stdout, synced.stderr)
+
+
+@pytest.fixture
+def mirror(hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch) -> str:
+    """HF_ENDPOINT with a user and password in it; returns the URL as it may be shown."""
+    bare = hub.url
+    monkeypatch.setenv("HF_ENDPOINT", bare.replace("http://", f"http://alice:{PASSWORD}@"))
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    return bare
+
+
+def test_url_credentials_are_used_but_never_shown(papers, hub: HubServer, mirror: str,
+                                                  stocked: list[str], home: Home) -> None:
+    day = papers("day", DAY, "--json")
+    assert day.exit_code == 0, day.stderr
+    sent = hub.requests[-1].headers["Authorization"]
+    assert sent == "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+    urls = [p["url"] for p in json.loads(day.stdout)]
+    assert urls and all(u.startswith(f"{mirror}/papers/") for u in urls)
+    outputs = [day]
+    outputs.append(papers("day", DAY, "--format", "md"))
+    outputs.append(papers("show", stocked[0]))
+    outputs.append(papers("show", stocked[0], "--json"))
+    outputs.append(papers("export", "--format", "md"))
+    outputs.append(papers("export", "--format", "json"))
+    for result in outputs:
+        assert result.exit_code == 0, result.stderr
+        assert mirror in result.stdout
+    shown = papers("config", "show")
+    as_json = papers("config", "show", "--json")
+    got = papers("config", "get", "hub.endpoint")
+    assert mirror in shown.stdout and got.stdout.strip() == mirror
+    settings = json.loads(as_json.stdout)["settings"]
+    assert settings["hub.endpoint"]["value"] == mirror
+    for result in (*outputs, shown, as_json, got):
+        assert_no_secret(result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize("fault,options,times", [
+    ("500", {}, 4), ("hang", {"hang": 3}, 4), ("reset", {}, 4), ("html", {}, 1),
+    ("429", {"retry_after": "1000000000"}, 4), ("bomb", {"size": 128 * 2**20}, 1),
+    ("trickle", {"interval": 0.05}, 4),
+])
+def test_failures_through_a_mirror_with_credentials_never_show_them(
+    papers, hub: HubServer, mirror: str, monkeypatch: pytest.MonkeyPatch,
+    fault: str, options: dict, times: int,
+) -> None:
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.3")
+    if fault == "bomb":
+        bomb("gzip, gzip", options["size"])  # built before the server needs it
+    hub.fail(fault, times=times, **options)
+    day = papers("day", DAY)
+    line = fails_clearly(day, mirror)
+    assert_no_secret(line)
+    hub.fail(fault, times=times * 2, **options)
+    synced = papers("sync", "--since", "2026-11-19", "--until", DAY, "--json")
+    assert synced.exit_code == 1
+    failures = json.loads(synced.stdout)["failures"]
+    assert failures and all(mirror in f["url"] for f in failures)
+    assert_no_secret(synced.stdout, synced.stderr)
+
+
+def test_a_connection_error_to_a_mirror_never_shows_credentials(
+    papers, home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", f"http://alice:{PASSWORD}@127.0.0.1:9")
+    monkeypatch.setenv("HF_TOKEN", TOKEN)
+    line = fails_clearly(papers("day", DAY), "cannot connect to http://127.0.0.1:9")
+    assert_no_secret(line)
+    synced = papers("sync", "--since", DAY, "--json")
+    assert synced.exit_code == 1
+    assert_no_secret(synced.stdout, synced.stderr)
+
+
+def test_redact_hides_what_a_library_might_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_TOKEN", f"{TOKEN}\r\n")
+    monkeypatch.setenv("HF_ENDPOINT", f"https://alice:{PASSWORD}@mirror.example/")
+    quoted = (f"Illegal header value b'Bearer {TOKEN}\\r'; "
+              f"GET https://alice:{PASSWORD}@mirror.example/api failed; password={PASSWORD}")
+    clean = secrets.redact(quoted)
+    assert_no_secret(clean)
+    assert "https://***@mirror.example/api" in clean and "Bearer ***" in clean
+    assert secrets.redact("a valid token, or unset it") == "a valid token, or unset it"
