@@ -154,7 +154,7 @@ class Session:
         if self.offline:
             raise OfflineMiss("internal: network use in --offline mode")
         if self._client is None:
-            from papercli.hub import HubClient
+            from papercli.hub import COMMAND_BUDGET, HubClient
 
             cfg = self.config
             # The raw endpoint: HubClient takes `user:pass@` out of it for httpx auth and
@@ -166,7 +166,8 @@ class Session:
                 retries=cfg.get("network.retries"),
                 backoff=cfg.get("network.backoff"),
                 max_retry_after=cfg.get("network.max_retry_after"),
-                budget=cfg.values.get("network.budget"),  # per command, when configured
+                # All requests of one command (one sync period) share this many seconds.
+                budget=cfg.values.get("network.budget") or COMMAND_BUDGET,
             )
         return self._client
 

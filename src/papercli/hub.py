@@ -35,6 +35,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 524})
 MAX_BODY = 64 * 1024 * 1024  # a listing is a few hundred KB; more is a broken server
 USER_AGENT = f"papercli/{__version__} (+https://github.com/papercli/papercli)"
 HINT = "check your network, or use --offline to read the local library, or set HF_ENDPOINT"
+COMMAND_BUDGET = 300.0  # seconds one command (or one sync period) may spend on the Hub
 MIN_ATTEMPT = 0.05  # an attempt given less time than this is not worth starting
 RAW_CHUNK = 64 * 1024
 PIECE = 64 * 1024  # most bytes one decoding step may produce
