@@ -613,3 +613,108 @@ def test_for_you_takes_no_sort(home: Home) -> None:
     result = run("browse", "for-you", "--sort", "upvotes")
     assert result.exit_code == 2
     assert "--sort does not apply" in one_line(result.stderr)
+
+
+async def test_a_new_view_ends_the_filter(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"llava", "enter")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        assert app.filter_box.has_class("shown")
+        await pilot.press("left_square_bracket")  # yesterday, unfiltered
+        await settle(pilot)
+        assert not app.filter_box.has_class("shown") and app.filter_box.value == ""
+        assert listed(app) == [i["paper"]["id"] for i in seed_items()[10:]]
+
+
+def _on_a_terminal(args: list[str], until: bytes, keys: bytes) -> tuple[int, bytes]:
+    """Run the installed `papers ARGS` on a pseudo-terminal (80x24: stdin, stdout and
+    stderr, where Textual draws), wait until the screen shows `until`, type `keys`;
+    returns (exit code, everything written to the terminal). The 60 s deadline is a
+    safety net, not a measurement."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import select
+    import struct
+    import subprocess
+    import termios
+    import time
+
+    from conftest import installed_papers
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    proc = subprocess.Popen([installed_papers(), *args], stdin=slave, stdout=slave,
+                            stderr=slave, env=env)
+    os.close(slave)
+    screen = b""
+    sent = False
+    deadline = time.monotonic() + 60
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    screen += os.read(master, 65536)
+                except OSError:
+                    break
+            plain = re.sub(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]", b"", screen)
+            if not sent and until in plain:
+                os.write(master, keys)
+                sent = True
+        assert sent, screen[-2000:]
+        code = proc.wait(timeout=30)
+        while select.select([master], [], [], 0.2)[0]:  # what it wrote on the way out
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    return code, screen
+
+
+def _after_the_app(screen: bytes) -> bytes:
+    """What was written once the app had left the alternate screen."""
+    return screen.rpartition(b"\x1b[?1049l")[2]
+
+
+def test_the_command_on_a_terminal_survives_an_empty_library_and_q_quits(home: Home) -> None:
+    code, screen = _on_a_terminal(["browse", "--offline"], b"not available", b"q")
+    assert code == 0, screen[-2000:]
+    assert b"papers:" not in _after_the_app(screen)
+
+
+def test_the_command_on_a_terminal_quits_with_130_on_ctrl_c(seeded_hub: HubServer,
+                                                             home: Home) -> None:
+    code, screen = _on_a_terminal(["browse"], b"LLaMA Beyond English", b"\x03")
+    assert code == 130
+    assert b"papers: error: interrupted" in _after_the_app(screen)
+    assert b"Traceback" not in screen
+
+
+async def test_a_bug_in_the_app_is_kept_for_the_command_line(seeded_hub: HubServer,
+                                                             home: Home) -> None:
+    class Broken(Source):
+        def bibtex(self, paper: Any) -> str:
+            raise RuntimeError("a bug")
+
+    app = BrowseApp(Broken(), View(), opener=Opener(), fetch_details=False)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("Y")
+    assert isinstance(app.failure, RuntimeError)
+    assert app.return_code == 1

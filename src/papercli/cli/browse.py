@@ -58,7 +58,8 @@ def browse(
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
     view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek))
     _check_filters(filters)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
+        # Textual draws on stderr: a redirected one would get the screen.
         raise PapersError("papers browse needs a terminal",
                           hint="for a listing in a pipe or a file use papers today (or day, "
                           "search, starred, new)")
@@ -67,6 +68,8 @@ def browse(
     source = Source(offline=net.offline, refresh=net.refresh, timeout=net.timeout)
     browser = BrowseApp(source, view)
     browser.run()
+    if browser.failure is not None:
+        raise browser.failure  # one line (`running`), a traceback only with PAPERS_DEBUG
     code = browser.return_code or 0
     if code == 130:
         raise KeyboardInterrupt  # reported as `papers: error: interrupted`, exit 130

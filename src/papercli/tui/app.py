@@ -115,6 +115,7 @@ class BrowseApp(App[int]):
         self._filter_timer: Timer | None = None
         self._last_error: str | None = None
         self.pane_content: RenderableType = ""  # what the reading pane shows
+        self.failure: BaseException | None = None  # an exception the app died of
         if light_terminal():
             self.theme = "textual-light"
 
@@ -125,6 +126,21 @@ class BrowseApp(App[int]):
 
         self.notify(clean_line(message, 1000), title=title, markup=False,
                     severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
+    # -- failures of the app itself ----------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug of ours: kept for the command line to report as one line (Textual would
+        print a traceback with locals on exit), then the app exits as Textual does."""
+        if self.failure is None:
+            self.failure = error
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if os.environ.get("PAPERS_DEBUG"):
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
 
     # -- layout ------------------------------------------------------------------------
 
@@ -171,6 +187,10 @@ class BrowseApp(App[int]):
         self.view = view
         self.base = None
         self.loading = True
+        if self.filter_box.has_class("shown"):  # a new view ends the filter
+            self.filter_box.remove_class("shown")
+            self.filter_box.value = ""
+            self.paper_list.focus()
         self._title(f"{self._label(view)} · loading…")
 
         def work() -> None:
