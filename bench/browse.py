@@ -80,12 +80,12 @@ def first_paint(env: dict[str, str], args: list[str], size: tuple[int, int]) -> 
         start = time.time()
         proc = subprocess.run([sys.executable, "-c", CHILD, str(report), *args],
                               env={**env, "TERM": "xterm-256color"}, stdin=slave,
-                              stdout=slave, stderr=subprocess.PIPE, timeout=60)
+                              stdout=slave, stderr=slave, timeout=60)  # Textual draws on stderr
         os.close(slave)
         reader.join(timeout=2)
         os.close(master)
         if proc.returncode != 0 or not report.exists():
-            sys.exit(f"bench: papers {' '.join(args)} failed: {proc.stderr.decode()[-800:]}")
+            sys.exit(f"bench: papers {' '.join(args)} failed (exit {proc.returncode})")
         painted, count = json.loads(report.read_text())
     if count != N_PAPERS:
         sys.exit(f"bench: the first paint listed {count} papers, not {N_PAPERS}")
