@@ -2,9 +2,10 @@
 
 Semantics (documented in the README): families are any-of, keywords are all-of and
 whole-word over title, abstract and AI keywords, excludes drop a paper if any word
-matches, authors are any-of substrings, dates bound the arXiv date (inclusive),
-organizations are any-of (Hub name or display name, whole, any case), submitters any-of
-(Hub username, any case), `has_code` needs a code link and `min_stars` a known star count.
+matches, authors are any-of substrings (case and accents folded), dates bound the arXiv
+date (inclusive), organizations are any-of (Hub name or display name, whole, any case),
+submitters any-of (Hub username, any case), `has_code` needs a code link and
+`min_stars` a known star count.
 The same meaning runs in SQL for browsing (`store.filter_sql`).
 """
 
@@ -27,6 +28,17 @@ def word_pattern(word: str) -> re.Pattern[str]:
     core = re.sub(r"\\?\s+", r"[\\s\\-]+", core)  # "vision language" ~ "vision-language"
     tail = "" if prefix else r"(?!\w)"
     return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, so `-a jose` finds José and `-a muller` Müller (as search
+    does: the index folds diacritics too)."""
+    if text.isascii():
+        return text.casefold()
+    import unicodedata
+
+    parts = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in parts if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=64)
@@ -86,8 +98,8 @@ class Filter(NamedTuple):
             if self.until and day > self.until.isoformat():
                 return False
         if self.authors:
-            names = [a.lower() for a in paper.authors]
-            if not any(q.lower() in n for q in self.authors for n in names):
+            names = [fold(a) for a in paper.authors]
+            if not any(fold(q) in n for q in self.authors for n in names):
                 return False
         wanted_res, unwanted_res = _patterns(self.keywords), _patterns(self.excludes)
         if wanted_res or unwanted_res:

@@ -244,6 +244,42 @@ def _m004_real_days(conn: sqlite3.Connection) -> None:
         "WHERE lp.listing = listings.key) WHERE kind = 'day'"
     )
 
+
+def _list_json(items: Sequence[str]) -> str:
+    """A list column as stored: JSON with the text itself, not \\u escapes, because the
+    search index reads these columns as they are (`search josé` and `search 李明` must find
+    the name; unicode61 with remove_diacritics then lets `jose` find José too)."""
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+@migrations
+def _m005_plain_text_search(conn: sqlite3.Connection) -> None:
+    """Authors and AI keywords re-stored and re-indexed as plain text: up to schema 4 they
+    were escaped JSON ("Jos\\u00e9"), so names and keywords outside ASCII were not
+    searchable. The index is dropped and rebuilt once rather than updated row by row."""
+    def plain(text: str) -> str:
+        try:
+            items = json.loads(text)
+        except ValueError:  # not ours to judge here: left as it is
+            return text
+        return _list_json(items) if isinstance(items, list) else text
+
+    rewritten = [
+        (plain(authors), plain(keywords), rowid)
+        for rowid, authors, keywords in conn.execute(
+            "SELECT rowid, authors, ai_keywords FROM papers")
+        if "\\u" in authors or "\\u" in keywords
+    ]
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
+    conn.execute("DROP TABLE papers_fts")
+    conn.executemany("UPDATE papers SET authors = ?, ai_keywords = ? WHERE rowid = ?",
+                     rewritten)
+    for statement in FTS_SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+
+
 PAPER_COLUMNS = (
     "id, title, summary, authors, published_at, submitted_at, upvotes, comments, "
     "github_repo, project_page, ai_summary, ai_keywords, families, "
@@ -554,10 +590,10 @@ class Store(Database):
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
             (rows if paper.comments_known else rows_keep).append((
-                paper.id, paper.title, paper.summary, json.dumps(paper.authors),
+                paper.id, paper.title, paper.summary, _list_json(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, paper.ai_summary,
-                json.dumps(paper.ai_keywords), json.dumps(families),
+                _list_json(paper.ai_keywords), json.dumps(families),
                 paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
                 paper.org_name, paper.org_fullname, fetched_at,
             ))
