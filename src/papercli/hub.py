@@ -88,6 +88,18 @@ class RateLimiter:
             self._pause_until = max(self._pause_until, time.monotonic() + seconds)
 
 
+def _retry_note(last: HubError | None, wait: float, attempt: int, retries: int) -> str:
+    """The status line while waiting to retry: "Hub answered 503; retrying in 4 s, 2 of 3"."""
+    if isinstance(last, HubStatusError):
+        why = "rate limited" if last.status == 429 else f"Hub answered {last.status}"
+    elif isinstance(last, HubUnreachable) and last.kind == "timeout":
+        why = "Hub timed out"
+    else:
+        why = "connection dropped"
+    shown = f"{wait:.1f}" if wait < 1 else f"{round(wait)}"
+    return f"{why}; retrying in {shown} s, {attempt} of {retries}"
+
+
 def _retry_after(value: str | None) -> float | None:
     """Seconds a Retry-After header asks for (uncapped), or None if absent or junk."""
     if not value:
@@ -153,6 +165,7 @@ class HubClient:
         down_after: int | None = None,
         limiter: RateLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        progress: Callable[[str | None], None] | None = None,
     ) -> None:
         from papercli.secrets import check_token, split_credentials
 
@@ -167,6 +180,9 @@ class HubClient:
         self.down_after = down_after
         self.limiter = limiter or RateLimiter(sleep=sleep)
         self.sleep = sleep
+        # Told what a request is waiting for ("…" at the end: only worth showing if it
+        # lasts), and None when it is over: the CLI draws a status line on a terminal.
+        self.progress = progress
         self.requests_made = 0
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
@@ -250,6 +266,15 @@ class HubClient:
 
     def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
         """GET and decode JSON, retrying what is worth retrying, raising one HubError."""
+        if self.progress is None:
+            return self._get_json(path, params)
+        self.progress(f"fetching {self.endpoint}{path}…")
+        try:
+            return self._get_json(path, params)
+        finally:
+            self.progress(None)
+
+    def _get_json(self, path: str, params: Mapping[str, Any] | None) -> Any:
         import httpx
 
         url = self.url(path)
@@ -270,7 +295,12 @@ class HubClient:
                 if wait + MIN_ATTEMPT > left:
                     assert last is not None
                     raise self._out_of_time(last, wait, left, attempts)
+                if self.progress is not None:
+                    self.progress(_retry_note(last, wait, attempt, self.retries))
                 self.sleep(wait)
+                if self.progress is not None:
+                    self.progress(f"fetching {self.endpoint}{path} (retry {attempt} of "
+                                  f"{self.retries})…")
             try:
                 self.limiter.acquire(end - MIN_ATTEMPT)
             except OverBudget as over:

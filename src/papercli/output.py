@@ -55,11 +55,14 @@ def error(message: str, hint: str | None = None) -> None:
 def console(*, stderr: bool = False, file: Any = None) -> Console:
     from rich.console import Console
 
-    width = None
-    if file is not None:
-        width = 100
+    from papercli.terminal import is_terminal
+
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    # A terminal (or our own stream): Rich measures it, NO_COLOR changes colour, not
+    # width. A file someone handed in gets a fixed, readable width.
+    width = None if file is None or is_terminal(file) else 100
     return Console(
-        file=file or (sys.stderr if stderr else sys.stdout),
+        file=stream,
         highlight=False,
         emoji=False,
         markup=False,
@@ -102,6 +105,8 @@ def fit(text: str, width: int) -> str:
     """Cut to `width` cells with an ellipsis, never splitting a wide character."""
     if cell_width(text) <= width:
         return text
+    if width <= 0:
+        return ""
     out, used = [], 0
     for char in text:
         w = cell_width(char)
@@ -117,88 +122,158 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-Segment = tuple[str, str | None]  # (text, Rich style or None)
+Segment = tuple[str, str | None]  # (text, style name such as "bold magenta", or None)
+# An extra column after the rank: (header, one value per paper, style), e.g. relevance.
+Lead = tuple[str, Sequence[str], str | None]
+
+AUTHORS_WIDTH = 22  # the authors cell: "First Author +9", cut
+AUTHORS_NARROW = 14
+GAP = "  "
+
+
+class _Column:
+    def __init__(self, head: str, cells: Sequence[str], style: str | None,
+                 right: bool = False) -> None:
+        self.head, self.cells, self.style, self.right = head, list(cells), style, right
+        self.width = max(cell_width(head), *(cell_width(c) for c in self.cells))
+
+    def cut(self, width: int) -> None:
+        self.cells = [fit(c, width) for c in self.cells]
+        self.width = max(cell_width(self.head), *(cell_width(c) for c in self.cells))
+
+
+def _layout(width: int, fixed: list[_Column], titles: Sequence[str],
+            badges: Sequence[str]) -> tuple[list[_Column], int, int]:
+    """Which fixed columns fit beside the title, the title's width and the families
+    column's width (0: none). The title gets the room: authors are cut, then dropped,
+    then the date, before the title would get less than about a third of the line."""
+    want = max(20, int(width * 0.35))
+    fam = max((cell_width(b) for b in badges), default=0)
+    if fam:
+        fam = min(max(fam, len("Families")), max(8, width // 5))
+
+    def room(cols: list[_Column]) -> int:
+        used = sum(c.width + len(GAP) for c in cols)
+        return width - used - (fam + len(GAP) if fam else 0)
+
+    cols = list(fixed)
+    names = [c.head for c in cols]
+    if room(cols) < want and "Authors" in names:
+        cols[names.index("Authors")].cut(AUTHORS_NARROW)
+    for drop in ("Authors", "Date", "▲"):
+        if room(cols) >= want:
+            break
+        cols = [c for c in cols if c.head != drop]
+    title_width = min(max(room(cols), 10), max(cell_width(t) for t in titles))
+    if fam and room(cols) < 10:  # a very narrow terminal: families give way to the title
+        fam = max(width - sum(c.width + len(GAP) for c in cols) - title_width - len(GAP), 0)
+        if fam < 4:
+            fam = 0
+    return cols, title_width, fam
 
 
 def table_lines(
-    papers: Sequence[Paper], *, width: int | None, start: int = 1
+    papers: Sequence[Paper], *, width: int | None, start: int = 1, lead: Lead | None = None
 ) -> list[list[Segment]]:
-    """The listing as styled lines: rank, upvotes, date, id, authors, then the title.
+    """The listing as styled lines: rank, upvotes, date, id, authors, title, families.
 
-    Fixed columns first and the title last, one paper per line, so a piped table stays
-    greppable; on a terminal the title is cut to the width (`width=None`: never cut).
+    `width=None` (piped, or a file): every column whole, the title in full and the
+    families after it, one paper per line, so the output stays greppable. With a width
+    (a terminal) every line fits it: the title gets the room, nothing wraps, and the
+    families form their own column so the badges line up.
     """
     ranks = [str(i) for i in range(start, start + len(papers))]
-    votes = [str(p.upvotes) for p in papers]
-    ids = [clean_line(p.id, 64) for p in papers]
-    authors = [fit(_authors_cell(p.authors), 22) for p in papers]
-    w_rank = max(len("#"), *(len(r) for r in ranks))
-    w_vote = max(len("▲"), *(len(v) for v in votes))
-    w_id = max(len("ID"), *(len(i) for i in ids))
-    w_auth = max(len("Authors"), *(cell_width(a) for a in authors))
-    fixed = w_rank + w_vote + 10 + w_id + w_auth + 2 * 5
-    room = None if width is None else max(width - fixed, 20)
-    lines: list[list[Segment]] = [[
-        (pad("#", w_rank, right=True) + "  " + pad("▲", w_vote, right=True) + "  "
-         + pad("Date", 10) + "  " + pad("ID", w_id) + "  " + pad("Authors", w_auth) + "  Title",
-         "bold"),
-    ]]
-    for n, paper in enumerate(papers):
-        title = ("[withdrawn] " if paper.withdrawn_at else "") + clean_line(paper.title)
-        names = " ".join(clean_line(f, 40) for f in paper.families)
-        badges = f"  {names}" if names else ""
-        if room is not None and cell_width(title) + cell_width(badges) > room:
-            title = fit(title, max(room - cell_width(badges), 10))
-            badges = fit(badges, max(room - cell_width(title), 0)) if badges else ""
-        lines.append([
-            (pad(ranks[n], w_rank, right=True) + "  ", "dim"),
-            (pad(votes[n], w_vote, right=True) + "  ", "yellow"),
-            (pad(paper.date or "—", 10) + "  ", "dim"),
-            (pad(ids[n], w_id) + "  ", "cyan"),
-            (pad(authors[n], w_auth) + "  ", None),
-            (title, None),
-            (badges, "bold magenta"),
-        ])
+    fixed = [_Column("#", ranks, "dim", right=True)]
+    if lead is not None:
+        fixed.append(_Column(lead[0], lead[1], lead[2], right=True))
+    fixed += [
+        _Column("▲", [str(p.upvotes) for p in papers], "yellow", right=True),
+        _Column("Date", [p.date or "—" for p in papers], "dim"),
+        _Column("ID", [clean_line(p.id, 64) for p in papers], "cyan"),
+        _Column("Authors", [fit(_authors_cell(p.authors), AUTHORS_WIDTH) for p in papers],
+                None),
+    ]
+    titles = [("[withdrawn] " if p.withdrawn_at else "") + clean_line(p.title) for p in papers]
+    badges = [" ".join(clean_line(f, 40) for f in p.families) for p in papers]
+    if width is None:
+        cols, title_width, fam = fixed, 0, 0
+    else:
+        cols, title_width, fam = _layout(width, fixed, titles, badges)
+    head = "".join(pad(c.head, c.width, right=c.right) + GAP for c in cols) + (
+        pad("Title", title_width) + GAP + "Families" if fam else "Title")
+    lines: list[list[Segment]] = [[(head if width is None else fit(head, width), "bold")]]
+    for n in range(len(papers)):
+        line: list[Segment] = [
+            (pad(c.cells[n], c.width, right=c.right) + GAP, c.style) for c in cols]
+        if width is None:
+            line.append((titles[n], None))
+            line.append((GAP + badges[n] if badges[n] else "", "bold magenta"))
+        elif fam:
+            line.append((pad(fit(titles[n], title_width), title_width) + GAP, None))
+            line.append((fit(badges[n], fam), "bold magenta"))
+        else:
+            line.append((fit(titles[n], title_width), None))
+        lines.append(line)
     return lines
 
 
+def render_lines(lines: Sequence[Sequence[Segment]], *, color: bool) -> str:
+    """Lines of segments as text: styled with SGR codes when `color`, trailing blanks
+    trimmed either way."""
+    from papercli.terminal import style
+
+    out: list[str] = []
+    for line in lines:
+        parts = list(line)
+        while parts and not parts[-1][0].strip():
+            parts.pop()
+        if parts:
+            parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
+        out.append("".join(style(t, s) if color else t for t, s in parts) + "\n")
+    return "".join(out)
+
+
 def _use_color(stream: Any) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+    from papercli.terminal import use_color
+
+    return use_color(stream)
 
 
 def print_table(
-    papers: Sequence[Paper], title: str, *, caption: str | None = None, file: Any = None
+    papers: Sequence[Paper],
+    title: str,
+    *,
+    caption: str | None = None,
+    file: Any = None,
+    lead: Lead | None = None,
+    pager: bool = True,
 ) -> None:
-    """A listing table. On a terminal it is styled with Rich and fits the width; anywhere
-    else it is plain text with whole titles, and Rich is not even imported."""
+    """A listing table. On a terminal it fits the width (with or without colour) and goes
+    through the pager when taller than the screen; anywhere else (a pipe, `file`) it is
+    plain text with whole titles."""
+    from papercli import terminal
+
     stream = file or sys.stdout
-    color = file is None and _use_color(stream)
-    out = console(file=stream) if color else None
-    width = out.width if out is not None else None
-    lines: list[list[Segment]] = [[(clean_line(title), "bold")]]
+    width = None if file is not None else terminal.width(stream)
+    color = file is None and terminal.use_color(stream)
+
+    def line(text: str) -> str:
+        text = clean_line(text)
+        return text if width is None else fit(text, width)
+
+    lines: list[list[Segment]] = [[(line(title), "bold")]]
     if papers:
-        lines.extend(table_lines(papers, width=width))
+        lines.extend(table_lines(papers, width=width, lead=lead))
     else:
         lines.append([("No papers.", "dim")])
     if caption and papers:
-        lines.append([(clean_line(caption), "dim")])
-    if out is None:
-        stream.write("".join("".join(t for t, _ in line).rstrip() + "\n" for line in lines))
-        stream.flush()
-        return
-    from rich.text import Text
-
-    text = Text()
-    for line in lines:
-        for part, style in line:
-            text.append(part, style=style)
-        text.append("\n")
-    out.print(text, end="", no_wrap=True, overflow="ellipsis", crop=True)
+        lines.append([(line(caption), "dim")])
+    text = render_lines(lines, color=color)
+    if file is not None:
+        file.write(text)
+        file.flush()
+    else:
+        terminal.show(text, pager=pager)
 
 
 def print_paper(
@@ -290,6 +365,7 @@ def emit_papers(
     abstract: bool = True,
     caption: str | None = None,
     sections: Sequence[tuple[str | None, Any]] | None = None,
+    pager: bool = True,
     **options: Any,
 ) -> None:
     """Render papers as a table or a document, to stdout or atomically to a file.
@@ -299,13 +375,14 @@ def emit_papers(
     (`papers new`); `options` go to the exporters' Context (md_tags, front_matter,
     feed_url, subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order
     mark (Excel); a feed written to a file without --feed-url names that file as its
-    self link.
+    self link. A table on a terminal is paged when taller than the screen unless `pager`
+    is False (--no-pager).
     """
     chunks: Any
     if fmt == "table":
         shown = papers if isinstance(papers, Sequence) else list(papers)
         if output_path is None:
-            print_table(shown, title, caption=caption)
+            print_table(shown, title, caption=caption, pager=pager)
             return
         import io
 

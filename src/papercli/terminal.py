@@ -1,0 +1,229 @@
+"""The terminal around a command's output: its size, colour, a pager, a status line.
+
+Everything here is decided per stream and only for a terminal: piped output is never
+paged, styled or interrupted by a status line, so `papers month | grep LLaVA` and the
+tests' captured streams see plain text. Nothing here imports Rich.
+
+- Size: `shutil.get_terminal_size` (COLUMNS/LINES win, as in every Unix tool).
+- Colour: off with NO_COLOR (any value), TERM=dumb, or when the stream is not a terminal.
+- Pager: `$PAPERS_PAGER`, then `$PAGER`, else `less -FRX`; an empty value or `cat` means
+  none; used only when stdout is a terminal and the text is taller than the screen.
+- Status line: one line on stderr, redrawn in place and erased before output continues.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+DEFAULT_PAGER = "less -FRX"
+STATUS_DELAY = 0.4  # seconds a fetch may take before the status line says it is waiting
+
+# SGR codes for the few styles the tables use.
+SGR = {
+    "bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33",
+    "blue": "34", "magenta": "35", "cyan": "36",
+}
+
+
+def is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color(stream: Any) -> bool:
+    """Colour on a terminal unless NO_COLOR is set (https://no-color.org) or TERM=dumb."""
+    if "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "":
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return is_terminal(stream)
+
+
+def size() -> tuple[int, int]:
+    """(columns, lines) of the terminal; COLUMNS and LINES override, 80x24 if unknown."""
+    import shutil
+
+    cols, lines = shutil.get_terminal_size((80, 24))
+    return max(cols, 20), max(lines, 2)
+
+
+def width(stream: Any) -> int | None:
+    """Columns to fit output to, or None when the stream is not a terminal (piped output
+    keeps whole lines)."""
+    return size()[0] if is_terminal(stream) else None
+
+
+def style(text: str, name: str | None) -> str:
+    """`text` in a style ("bold magenta"); the caller has decided colour is on."""
+    if not name or not text:
+        return text
+    codes = ";".join(SGR[part] for part in name.split() if part in SGR)
+    return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
+
+
+# -- the pager -------------------------------------------------------------------------
+
+
+def pager_command() -> list[str] | None:
+    """The pager to use, as argv, or None for none ($PAPERS_PAGER, $PAGER, less -FRX)."""
+    import shlex
+
+    for name in ("PAPERS_PAGER", "PAGER"):
+        if name in os.environ:
+            value = os.environ[name].strip()
+            break
+    else:
+        value = DEFAULT_PAGER
+    try:
+        argv = shlex.split(value)
+    except ValueError:
+        return None
+    if not argv or os.path.basename(argv[0]) == "cat":
+        return None
+    return argv
+
+
+class _Collector:
+    """What `collected()` gathers: the text of every `show()` inside it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+
+_collecting = threading.local()
+
+
+@contextmanager
+def collected(*, pager: bool = True, stream: TextIO | None = None) -> Iterator[None]:
+    """Output shown inside the block reaches the screen (or the pager) as one piece, so a
+    command printing several tables (`papers new`) is paged as a whole."""
+    if getattr(_collecting, "current", None) is not None:
+        yield  # already inside one: the outer block shows everything
+        return
+    collector = _Collector()
+    _collecting.current = collector
+    try:
+        yield
+    finally:
+        _collecting.current = None
+    show("".join(collector.parts), pager=pager, stream=stream)
+
+
+def show(text: str, *, pager: bool = True, stream: TextIO | None = None) -> None:
+    """Write styled output to stdout: through the pager when stdout is a terminal, paging
+    is on and the text is taller than the screen; straight to the stream otherwise."""
+    collector = getattr(_collecting, "current", None)
+    if collector is not None and stream is None:
+        collector.parts.append(text)
+        return
+    out = stream or sys.stdout
+    if not text:
+        return
+    argv = pager_command() if pager and stream is None and is_terminal(out) else None
+    if argv is not None and text.count("\n") >= size()[1] and _page(argv, text):
+        return
+    out.write(text)
+    out.flush()
+
+
+def _page(argv: list[str], text: str) -> bool:
+    """Run the pager on `text`; False if it cannot be started (then the caller prints)."""
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git does: colour, quit if one screen, no clear
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert proc.stdin is not None
+    try:
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        proc.stdin.write(text.encode(encoding, errors="replace"))
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit early ("q" in less): not an error
+    while True:
+        try:
+            proc.wait()
+            return True
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager while it runs, as with git
+
+
+# -- the status line -------------------------------------------------------------------
+
+
+class StatusLine:
+    """One line on stderr that says what a slow command is waiting for; drawn over itself
+    and erased before anything else is printed. Silent unless stderr is a terminal."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = is_terminal(self.stream)
+        self._drawn = False
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def show(self, message: str) -> None:
+        """Draw `message` now (replacing what is there)."""
+        if not self.enabled:
+            return
+        from papercli.output import fit
+        from papercli.sanitize import clean_line
+
+        self._cancel()
+        text = fit(clean_line(message, 400), size()[0] - 1)
+        with self._lock:
+            self.stream.write("\r\x1b[2K" + text)
+            self.stream.flush()
+            self._drawn = True
+
+    def later(self, message: str, delay: float = STATUS_DELAY) -> None:
+        """Draw `message` if nothing clears the line within `delay` seconds (a quick fetch
+        shows nothing at all)."""
+        if not self.enabled:
+            return
+        self._cancel()
+        timer = threading.Timer(delay, self.show, args=(message,))
+        timer.daemon = True
+        self._timer = timer
+        timer.start()
+
+    def clear(self) -> None:
+        self._cancel()
+        with self._lock:
+            if self._drawn:
+                self.stream.write("\r\x1b[2K")
+                self.stream.flush()
+                self._drawn = False
+
+    def _cancel(self) -> None:
+        timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
+
+    def __call__(self, message: str | None) -> None:
+        """The Hub client's progress hook: a message to show, or None when done."""
+        if message is None:
+            self.clear()
+        elif message.endswith("…"):
+            self.later(message)
+        else:
+            self.show(message)
+
+
+def hub_progress(stream: TextIO | None = None) -> Callable[[str | None], None] | None:
+    """The progress hook for `HubClient(progress=...)`: a status line on stderr when it
+    is a terminal, None (no hook) otherwise."""
+    line = StatusLine(stream)
+    return line if line.enabled else None
