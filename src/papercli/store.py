@@ -404,6 +404,24 @@ def writable(path: Path) -> bool:
     return not path.exists() or os.access(path, os.W_OK)
 
 
+def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
+    """Paper ids starting with `prefix`, newest first: shell completion's one query. The
+    library is opened read-only and nothing is migrated or created (a shell's Tab must
+    never write or wait)."""
+    if not path.is_file():
+        return []
+    conn = connect(path, timeout=0.1, read_only="ro")
+    try:
+        rows = conn.execute(
+            "SELECT id FROM papers WHERE id >= ? AND id < ? "
+            "ORDER BY published_at DESC, id DESC LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        ).fetchall()
+    finally:
+        conn.close()
+    return [str(r[0]) for r in rows]
+
+
 def open_read_only(path: Path, what: str) -> sqlite3.Connection:
     """Open a database we cannot write: "mode=ro" first (sees a -wal another process left),
     "immutable" when SQLite cannot even create the -shm it needs for that."""

@@ -1,0 +1,104 @@
+"""Shell completion: which command a completion request is about, and the values worth
+offering (family names, watch names, paper ids from the library).
+
+A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
+`command_word` to build only the command being completed, and the value callbacks read
+config.toml with tomllib and the library with one indexed SQL query (store.complete_ids),
+importing nothing heavy. Any failure (no library yet, a broken config) offers nothing
+rather than printing an error into the user's prompt.
+"""
+
+from __future__ import annotations
+
+import os
+
+COMPLETE_VAR = "_PAPERS_COMPLETE"
+MAX_IDS = 200  # a shell shows a screenful anyway
+
+
+def requested() -> bool:
+    """Is this process a shell's completion request (Typer's protocol)?"""
+    return bool(os.environ.get(COMPLETE_VAR))
+
+
+def command_word() -> str | None:
+    """The first word after `papers` on the line being completed, when it is complete
+    (followed by more), so `main()` can build just that command; None otherwise."""
+    import shlex
+
+    if "COMP_WORDS" in os.environ:  # bash
+        try:
+            words = shlex.split(os.environ["COMP_WORDS"])
+            cword = int(os.environ.get("COMP_CWORD", "0"))
+        except ValueError:
+            return None
+        words = words[1:cword]
+    else:  # zsh, fish, powershell: the line so far, the word being typed last
+        line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+        try:
+            words = shlex.split(line)
+        except ValueError:
+            return None
+        if not line.endswith(" "):
+            words = words[:-1]  # the last word is still being typed
+        words = words[1:]
+    for word in words:
+        if not word.startswith("-"):
+            return word
+        if word in ("--install-completion", "--show-completion"):
+            return None
+    return None
+
+
+def _config() -> dict[str, object]:
+    import tomllib
+
+    from papercli import paths
+
+    try:
+        with open(paths.config_path(), "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def _matching(names: list[str], incomplete: str) -> list[str]:
+    folded = incomplete.casefold()
+    seen: dict[str, None] = {}
+    for name in names:
+        if name.casefold().startswith(folded) and name not in seen:
+            seen[name] = None
+    return list(seen)
+
+
+def family_names(incomplete: str) -> list[str]:
+    """Built-in families and those defined in config.toml (`[families.NAME]`)."""
+    try:
+        from papercli.families import builtin_families
+
+        names = [f.name for f in builtin_families()]
+    except Exception:  # completion never fails loudly
+        names = []
+    table = _config().get("families")
+    if isinstance(table, dict):
+        names += [str(name) for name in table]
+    return _matching(sorted(names, key=str.casefold), incomplete)
+
+
+def watch_names(incomplete: str) -> list[str]:
+    """The `[watch.NAME]` tables of config.toml."""
+    table = _config().get("watch")
+    names = [str(name) for name in table] if isinstance(table, dict) else []
+    return _matching(names, incomplete)
+
+
+def paper_ids(incomplete: str) -> list[str]:
+    """Ids in the library starting with what is typed, newest first."""
+    from papercli import paths
+    from papercli.store import complete_ids
+
+    try:
+        return complete_ids(paths.library_path(), incomplete, MAX_IDS)
+    except Exception:  # no library yet, locked, damaged: offer nothing
+        return []

@@ -1,0 +1,273 @@
+"""What people see in a terminal: tables that fit any width (with and without colour),
+the pager, the status line on stderr; and that pipes keep whole, plain lines.
+
+The installed `papers` runs on a real pseudo-terminal of a given size (no COLUMNS or
+LINES in its environment, so it has to measure the terminal itself)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Home, installed_papers, run_process
+from hubserver import HubServer, seed_items
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SEED = {i["paper"]["id"]: i["paper"] for i in seed_items()}
+ROW = re.compile(r"^\s*\d+\s{2}")  # a table row starts with its rank
+
+
+def cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def on_pty(*args: str, cols: int, rows: int = 200, env: dict[str, str] | None = None,
+           stderr_on_pty: bool = False) -> tuple[int, str, str]:
+    """Run `papers ARGS` with stdout (and stdin) on a pty of cols x rows; returns (exit
+    code, what the terminal showed, stderr). The deadline is a safety net only."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environ.update({"TERM": "xterm-256color", **(env or {})})
+    for key, value in (env or {}).items():
+        if value is None:
+            environ.pop(key, None)
+    proc = subprocess.Popen(
+        [installed_papers(), *args], stdin=slave, stdout=slave,
+        stderr=slave if stderr_on_pty else subprocess.PIPE, env=environ, close_fds=True)
+    os.close(slave)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the child closed its end
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif proc.poll() is not None:
+                # drain what is left, then stop
+                try:
+                    while select.select([master], [], [], 0.05)[0]:
+                        data = os.read(master, 65536)
+                        if not data:
+                            break
+                        chunks.append(data)
+                except OSError:
+                    pass
+                break
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    shown = b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return code, shown, err
+
+
+def table_rows(shown: str) -> list[str]:
+    return [line for line in ANSI.sub("", shown).splitlines() if ROW.match(line)]
+
+
+def check_fits(shown: str, cols: int, papers: int) -> list[str]:
+    plain = ANSI.sub("", shown)
+    lines = plain.splitlines()
+    assert lines, shown
+    for line in lines:
+        assert cells(line) <= cols, (cols, line)
+    rows = table_rows(shown)
+    assert len(rows) == papers, plain  # one line per paper: nothing wrapped
+    header = next(line for line in lines if line.lstrip().startswith("#"))
+    assert "Title" in header
+    return rows
+
+
+@pytest.fixture
+def many(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The seed papers, one with a wide-character title and a long run of families."""
+    import json
+
+    items = seed_items()
+    items[5]["paper"]["title"] = "大規模言語モデルの量子化 LLaVA と LLaMA と Qwen と Mistral の比較研究"
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    return papers
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120, 200])
+@pytest.mark.parametrize("no_color", [False, True])
+def test_a_table_fits_the_terminal_at_any_width(many, cols: int, no_color: bool) -> None:
+    env = {"NO_COLOR": "1"} if no_color else {}
+    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=cols, env=env)
+    assert code == 0, err
+    assert ("\x1b[" in shown) is not no_color
+    rows = check_fits(shown, cols, len(SEED))
+    plain_lines = ANSI.sub("", shown).splitlines()
+    header = next(line for line in plain_lines if line.lstrip().startswith("#"))
+    # The families form one column: every badge starts where the header says.
+    assert "Families" in header
+    start = cells(header[: header.index("Families")])
+    with_badges = [r for r in rows if re.search(r"(LLaVA|LLaMA|GPT|Qwen)\S*$", r)]
+    assert len(with_badges) >= 10
+    for row in with_badges:
+        prefix = row[: len(row) - len(row.rstrip().split("  ")[-1].lstrip())]
+        assert cells(prefix) == start, (row, header)
+    # The title gets the room: over a third of the line, and at 200 columns every title
+    # up to 100 characters is whole; longer ones are cut with an ellipsis, never wrapped.
+    title_cells = start - cells(header[: header.index("Title")])
+    assert title_cells >= 0.35 * cols - 2, header
+    if cols == 200:
+        for pid, paper in SEED.items():
+            if pid != "2403.11703" and len(paper["title"]) <= 100:
+                assert any(paper["title"] in row for row in rows), paper["title"]
+    assert any("…" in row for row in rows)
+
+
+def test_narrow_terminals_keep_the_id_and_drop_the_authors_first(many) -> None:
+    _, narrow, _ = on_pty("search", "--offline", "-n", "0", cols=60)
+    _, wide, _ = on_pty("search", "--offline", "-n", "0", cols=120)
+    head_narrow = next(x for x in ANSI.sub("", narrow).splitlines() if x.lstrip().startswith("#"))
+    head_wide = next(x for x in ANSI.sub("", wide).splitlines() if x.lstrip().startswith("#"))
+    assert "ID" in head_narrow and "Authors" not in head_narrow
+    assert "Authors" in head_wide and "Date" in head_wide
+    assert all(re.search(r"\b\d{4}\.\d{5}\b", row) for row in table_rows(narrow))
+
+
+def test_piped_output_keeps_whole_plain_lines(many) -> None:
+    result = run_process("search", "--offline", "-n", "0", env_extra={"COLUMNS": "60"})
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    rows = [line for line in result.stdout.splitlines() if ROW.match(line)]
+    assert len(rows) == len(SEED)
+    for pid, paper in SEED.items():
+        if pid != "2403.11703":
+            assert any(pid in row and paper["title"] in row for row in rows)
+    assert max(cells(r) for r in rows) > 60  # not fitted to any width
+
+
+# -- the pager -----------------------------------------------------------------------------
+
+
+def fake_pager(tmp_path: Path) -> tuple[str, Path]:
+    """A pager that records what it was given (and that it ran)."""
+    seen = tmp_path / "paged.txt"
+    script = tmp_path / "pager.py"
+    script.write_text(
+        "import sys\n"
+        f"open({str(seen)!r}, 'w', encoding='utf-8').write(sys.stdin.read())\n",
+        encoding="utf-8")
+    return f"{sys.executable} {script}", seen
+
+
+def test_a_table_taller_than_the_screen_goes_through_the_pager(many, tmp_path: Path) -> None:
+    pager, seen = fake_pager(tmp_path)
+    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=100, rows=10,
+                              env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    assert seen.exists()
+    paged = seen.read_text(encoding="utf-8")
+    assert len(table_rows(paged)) == len(SEED)
+    assert "\x1b[" in paged  # styled, for less -R
+    assert table_rows(shown) == []  # the pager had it, not the terminal
+
+
+def test_papers_pager_wins_over_pager(many, tmp_path: Path) -> None:
+    pager, seen = fake_pager(tmp_path)
+    code, _, err = on_pty("search", "--offline", "-n", "0", cols=100, rows=10,
+                          env={"PAPERS_PAGER": pager, "PAGER": "false"})
+    assert code == 0, err
+    assert seen.exists()
+    seen.unlink()
+    code, _, err = on_pty("search", "--offline", "-n", "0", cols=100, rows=10,
+                          env={"PAGER": pager})
+    assert code == 0, err
+    assert seen.exists()
+
+
+@pytest.mark.parametrize("how", ["fits", "--no-pager", "empty", "cat", "piped"])
+def test_no_pager_when_it_fits_or_is_switched_off(many, tmp_path: Path, how: str) -> None:
+    pager, seen = fake_pager(tmp_path)
+    env = {"PAPERS_PAGER": pager}
+    args = ["search", "--offline", "-n", "0"]
+    rows = 10
+    if how == "fits":
+        rows = 100
+    elif how == "--no-pager":
+        args.append("--no-pager")
+    elif how == "empty":
+        env = {"PAPERS_PAGER": "", "PAGER": pager}
+    elif how == "cat":
+        env = {"PAPERS_PAGER": "cat"}
+    if how == "piped":
+        result = run_process(*args, env_extra={**env, "LINES": "10"})
+        code, shown, err = result.returncode, result.stdout, result.stderr
+    else:
+        code, shown, err = on_pty(*args, cols=100, rows=rows, env=env)
+    assert code == 0, err
+    assert not seen.exists()
+    assert len(table_rows(shown)) == len(SEED)
+
+
+def test_a_pager_that_cannot_start_prints_the_table(many) -> None:
+    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=100, rows=10,
+                              env={"PAPERS_PAGER": "/nonexistent/pager"})
+    assert code == 0, err
+    assert len(table_rows(shown)) == len(SEED)
+
+
+def test_show_pages_a_long_panel_and_takes_several_ids(many, tmp_path: Path) -> None:
+    pager, seen = fake_pager(tmp_path)
+    code, shown, err = on_pty("show", "2401.01055", "2404.14047", "--offline", cols=80,
+                              rows=10, env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    paged = ANSI.sub("", seen.read_text(encoding="utf-8"))
+    assert SEED["2401.01055"]["title"][:30] in paged
+    assert SEED["2404.14047"]["title"][:30] in paged
+    assert all(cells(line) <= 80 for line in paged.splitlines())
+
+
+# -- the status line -----------------------------------------------------------------------
+
+
+def test_a_retry_shows_one_status_line_on_a_terminal(home: Home, hub: HubServer) -> None:
+    from datetime import date
+
+    hub.set_day(date(2026, 11, 25), seed_items()[:3])
+    hub.fail("503", times=1)
+    code, shown, _ = on_pty("today", "--no-pager", cols=100, stderr_on_pty=True,
+                            env={"PAPERS_BACKOFF": "1.0"})
+    assert code == 0, shown
+    assert re.search(r"Hub answered 503; retrying in \d+(\.\d)? s, 1 of \d", shown), shown
+    assert "\x1b[2K" in shown  # drawn over itself and erased
+    assert len(table_rows(shown)) == 3
+
+
+def test_no_status_line_in_a_pipe(home: Home, hub: HubServer) -> None:
+    from datetime import date
+
+    hub.set_day(date(2026, 11, 25), seed_items()[:3])
+    hub.fail("503", times=1)
+    result = run_process("today")
+    assert result.returncode == 0, result.stderr
+    assert "retrying" not in result.stderr and "\r" not in result.stderr
+    assert "\x1b" not in result.stderr
