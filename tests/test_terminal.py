@@ -42,9 +42,6 @@ def on_pty(*args: str, cols: int, rows: int = 200, env: dict[str, str] | None = 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     environ.update({"TERM": "xterm-256color", **(env or {})})
-    for key, value in (env or {}).items():
-        if value is None:
-            environ.pop(key, None)
     proc = subprocess.Popen(
         [installed_papers(), *args], stdin=slave, stdout=slave,
         stderr=slave if stderr_on_pty else subprocess.PIPE, env=environ, close_fds=True)
@@ -107,7 +104,9 @@ def many(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
     import json
 
     items = seed_items()
-    items[5]["paper"]["title"] = "大規模言語モデルの量子化 LLaVA と LLaMA と Qwen と Mistral の比較研究"
+    assert items[5]["paper"]["id"] == "2403.11703"
+    items[5]["paper"]["title"] = ("大規模言語モデルの量子化 LLaVA と LLaMA と Qwen と "
+                                  "Mistral の比較研究")
     src = tmp_path / "seed.json"
     src.write_text(json.dumps(items), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
@@ -237,8 +236,8 @@ def test_a_pager_that_cannot_start_prints_the_table(many) -> None:
 
 def test_show_pages_a_long_panel_and_takes_several_ids(many, tmp_path: Path) -> None:
     pager, seen = fake_pager(tmp_path)
-    code, shown, err = on_pty("show", "2401.01055", "2404.14047", "--offline", cols=80,
-                              rows=10, env={"PAPERS_PAGER": pager})
+    code, _, err = on_pty("show", "2401.01055", "2404.14047", "--offline", cols=80,
+                          rows=10, env={"PAPERS_PAGER": pager})
     assert code == 0, err
     paged = ANSI.sub("", seen.read_text(encoding="utf-8"))
     assert SEED["2401.01055"]["title"][:30] in paged

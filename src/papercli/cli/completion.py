@@ -63,12 +63,17 @@ def _config() -> dict[str, object]:
     return data
 
 
-def _matching(names: list[str], incomplete: str) -> list[str]:
+def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
+    """Names starting with what is typed. With `any_case` (family names, which --family
+    takes in any case) `ll` offers `llava`: the shell only keeps values that start with
+    exactly what was typed, so a lower-case start gets lower-case names."""
     folded = incomplete.casefold()
     seen: dict[str, None] = {}
     for name in names:
-        if name.casefold().startswith(folded) and name not in seen:
-            seen[name] = None
+        if name.startswith(incomplete):
+            seen.setdefault(name, None)
+        elif any_case and incomplete.islower() and name.casefold().startswith(folded):
+            seen.setdefault(name.lower(), None)
     return list(seen)
 
 
@@ -83,7 +88,7 @@ def family_names(incomplete: str) -> list[str]:
     table = _config().get("families")
     if isinstance(table, dict):
         names += [str(name) for name in table]
-    return _matching(sorted(names, key=str.casefold), incomplete)
+    return _matching(sorted(names, key=str.casefold), incomplete, any_case=True)
 
 
 def watch_names(incomplete: str) -> list[str]:

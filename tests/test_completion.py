@@ -1,0 +1,136 @@
+"""Shell completion for bash, zsh and fish: the install and show scripts, and the values a
+Tab offers (commands, family names, watch names, paper ids from the library), asked the
+way the shells' scripts ask (Typer's protocol: `_PAPERS_COMPLETE` and the words typed)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import Home, installed_papers, run_process, write_config
+
+
+def complete(shell: str, line: str) -> subprocess.CompletedProcess[str]:
+    """What `papers` answers when `shell` asks to complete `line` (cursor at its end)."""
+    env = {"_PAPERS_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        words = line.split(" ")
+        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return run_process(env_extra=env)
+
+
+def offered(shell: str, line: str) -> list[str]:
+    """The values offered, whatever the shell's format."""
+    result = complete(shell, line)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    if shell == "zsh":  # _arguments '*: :(("value":"help" "value2"))' or "value" lines
+        import re
+
+        return re.findall(r'"((?:[^"\\]|\\.)*?)(?<!\\)"(?::"(?:[^"\\]|\\.)*")?', out)
+    return [line.split("\t")[0] for line in out.splitlines() if line.strip()]
+
+
+SHELLS = ["bash", "zsh", "fish"]
+
+
+# Typer finds the user's shell itself (its parent process); this switch of Typer's lets a
+# test name the shell instead.
+NAMED = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+
+
+def test_show_completion_detects_the_shell(home: Home) -> None:
+    result = subprocess.run(["bash", "-c", f"{installed_papers()} --show-completion"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "complete_bash" in result.stdout
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_show_completion_prints_a_script_for_each_shell(home: Home, shell: str) -> None:
+    result = run_process("--show-completion", shell, env_extra=NAMED)
+    assert result.returncode == 0, result.stderr
+    assert "_PAPERS_COMPLETE" in result.stdout
+    assert f"complete_{shell}" in result.stdout
+
+
+@pytest.mark.parametrize("shell,path", [
+    ("bash", ".bash_completions/papers.sh"),
+    ("zsh", ".zfunc/_papers"),
+    ("fish", ".config/fish/completions/papers.fish"),
+])
+def test_install_completion_writes_into_home(home: Home, shell: str, path: str) -> None:
+    result = run_process("--install-completion", shell, env_extra=NAMED)
+    assert result.returncode == 0, result.stderr
+    script = home.root / path
+    assert script.is_file(), result.stdout
+    assert "_PAPERS_COMPLETE" in script.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_commands_are_offered(home: Home, shell: str) -> None:
+    names = offered(shell, "papers s")
+    assert {"search", "show", "star", "starred", "sync"} <= set(names)
+    assert "today" not in names
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_paper_ids_come_from_the_library(library, shell: str) -> None:
+    ids = offered(shell, "papers show 2401.0")
+    assert ids == ["2401.01055"]
+    newest = offered(shell, "papers star ")
+    assert len(newest) == 19 and newest[0] == "2501.03895"  # newest first
+    assert offered(shell, "papers read 2404") == ["2404.14047"]
+    assert offered(shell, "papers open 9") == []
+
+
+def test_paper_ids_for_every_command_taking_them(library) -> None:
+    for command in ("show", "open", "star", "unstar", "read", "hide", "unhide", "related"):
+        assert offered("bash", f"papers {command} 2408") == ["2408.15881"], command
+
+
+def test_no_library_offers_no_ids_and_creates_nothing(home: Home) -> None:
+    assert offered("bash", "papers show 24") == []
+    assert not home.library.exists()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_family_names_builtin_and_from_config(home: Home, shell: str) -> None:
+    write_config(home, '[families.Llamafile]\nwords = ["llamafile"]\n')
+    names = offered(shell, "papers today --family LL")
+    assert {"LLaMA", "LLaVA"} <= set(names) and "Qwen" not in names
+    assert offered(shell, "papers today --family Llam") == ["Llamafile"]
+    # --family takes any case; the shell keeps only what starts with exactly what is typed
+    assert {"llama", "llava", "llamafile"} <= set(offered(shell, "papers today --family ll"))
+    assert "qwen" in offered(shell, "papers search -F q")
+
+
+def test_family_names_on_every_listing_and_watch_add(home: Home) -> None:
+    for line in ("papers week --family Qw", "papers export --family Qw",
+                 "papers starred --family Qw", "papers watch add x --family Qw"):
+        assert offered("bash", line) == ["Qwen"], line
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_watch_names_from_the_config(home: Home, shell: str) -> None:
+    write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\n\n[watch.quant]\n'
+                       'keyword = ["quantization"]\n\n[watch.lora]\nkeyword = ["LoRA"]\n')
+    assert set(offered(shell, "papers watch rm l")) == {"llava", "lora"}
+    assert offered(shell, "papers watch rm q") == ["quant"]
+
+
+def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
+    write_config(home, "[watch\nthis is not toml")
+    assert offered("bash", "papers watch rm ") == []
+    assert offered("bash", "papers today --family Qw") == ["Qwen"]
+
+
+def test_a_normal_run_is_not_a_completion_request(home: Home) -> None:
+    result = subprocess.run([installed_papers(), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("papercli ")
