@@ -156,7 +156,7 @@ def test_partial_items_are_skipped_and_counted_and_the_rest_stored(
     result = papers("day", DAY)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip() == (
-        "papers: warning: skipped 4 malformed item(s) in the Hub's answer")
+        "papers: warning: skipped 4 malformed items in the Hub's answer")
     for pid in (good[0]["paper"]["id"], good[1]["paper"]["id"], "2611.99002", "2611.99003",
                 "2611.99004"):
         assert pid in result.stdout

@@ -318,8 +318,10 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
         values[key] = _coerce(key, setting, value, place(key))
         sources[key] = "file"
     if unknown > MAX_KEY_WARNINGS:
-        warnings.append(f"config file {path}: {unknown - MAX_KEY_WARNINGS} more unknown "
-                        "key(s) ignored")
+        from papercli.words import plural
+
+        warnings.append(f"config file {path}: "
+                        f"{plural(unknown - MAX_KEY_WARNINGS, 'more unknown key')} ignored")
     for key, setting in SCHEMA.items():
         if setting.env and env.get(setting.env):
             values[key] = _coerce(key, setting, env[setting.env], f"${setting.env}")

@@ -27,6 +27,7 @@ from papercli.errors import (
     NotFoundError,
 )
 from papercli.models import Paper, Parsed, parse_item, parse_items
+from papercli.words import plural
 
 if TYPE_CHECKING:
     import httpx
@@ -386,7 +387,7 @@ class HubClient:
 
     def _down(self, shown: str) -> HubUnreachable:
         return HubUnreachable(
-            f"{self.endpoint} did not answer {self._timeouts_in_a_row} requests in a row "
+            f"{self.endpoint} did not answer {plural(self._timeouts_in_a_row, 'request')} in a row "
             f"(each waited {self.timeout:g}s): the Hub looks down, not trying {shown}",
             url=shown, hint=HINT, kind="down",
         )

@@ -1,0 +1,125 @@
+"""Several ids at once (show, open), unknown ids named as errors (read, star, show), and
+counts said right ("1 paper", "1 file")."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from conftest import Home, one_line, run_process
+from hubserver import HubServer, seed_items
+
+SEED = {i["paper"]["id"]: i for i in seed_items()}
+UNKNOWN = "2412.99999"
+UNKNOWN_2 = "2412.99998"
+
+
+def starred_ids(papers) -> list[str]:  # type: ignore[no-untyped-def]
+    result = papers("starred", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+def test_show_takes_several_ids(library) -> None:
+    result = library("show", "2401.01055", "2404.14047", "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)] == ["2401.01055", "2404.14047"]
+    one = library("show", "2401.01055", "--offline", "--json")
+    assert json.loads(one.stdout)["id"] == "2401.01055"  # one id: one object, as before
+    table = library("show", "2401.01055", "arxiv:2404.14047", "2401.01055", "--offline")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.count(SEED["2401.01055"]["paper"]["title"][:40]) == 1  # once each
+    assert SEED["2404.14047"]["paper"]["title"][:40] in table.stdout
+
+
+def test_show_several_ids_as_a_document(library, tmp_path: Path) -> None:
+    target = tmp_path / "two.bib"
+    result = library("show", "2401.01055", "2404.14047", "--offline", "-f", "bibtex",
+                     "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").count("@misc{") == 2
+    assert "wrote 2 papers" in result.stderr
+
+
+def test_show_names_every_unknown_id_and_shows_nothing(library, hub: HubServer) -> None:
+    result = library("show", "2401.01055", UNKNOWN, UNKNOWN_2)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith("papers: error: not in the library or on the Hub: ")
+    assert UNKNOWN in line and UNKNOWN_2 in line and "2401.01055" not in line
+
+
+def test_read_of_an_unknown_id_is_an_error_naming_it(library, hub: HubServer) -> None:
+    result = library("read", "2401.01055", UNKNOWN)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert UNKNOWN in line and "2401.01055" not in line
+    # nothing was marked: the known paper is still unread
+    again = library("read", "2401.01055")
+    assert again.exit_code == 0, again.stderr
+    assert one_line(again.stderr) == "papers: marked 1 paper read"
+
+
+def test_read_asks_the_hub_only_for_ids_the_library_lacks(library, hub: HubServer) -> None:
+    paper = json.loads(json.dumps(SEED["2401.01055"]["paper"]))
+    paper["id"] = "2412.00001"
+    hub.add_paper(paper)
+    hub.reset_log()
+    result = library("read", "2404.14047", "2412.00001")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == "papers: marked 2 papers read"
+    asked = [r.path for r in hub.requests]
+    assert asked == ["/api/papers/2412.00001"]
+
+
+def test_read_offline_of_a_paper_not_in_the_library(library) -> None:
+    result = library("read", UNKNOWN, "--offline")
+    assert result.exit_code == 1
+    assert UNKNOWN in one_line(result.stderr)
+
+
+def test_unread_needs_no_check(library) -> None:
+    result = library("read", "--unread", UNKNOWN)
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == "papers: marked 0 papers unread (1 were not marked read)"
+
+
+def test_star_names_every_unknown_id_and_stars_nothing(library, hub: HubServer) -> None:
+    result = library("star", UNKNOWN, "2401.01055", UNKNOWN_2)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "not in the library or on the Hub" in line
+    assert UNKNOWN in line and UNKNOWN_2 in line
+    assert starred_ids(library) == []
+    ok = library("star", "2401.01055")
+    assert ok.exit_code == 0 and one_line(ok.stderr) == "papers: starred 1 paper"
+
+
+def fake_browser(tmp_path: Path) -> tuple[str, Path]:
+    log = tmp_path / "opened.txt"
+    script = tmp_path / "browser.py"
+    script.write_text(
+        f"import sys\nopen({str(log)!r}, 'a').write(sys.argv[1] + '\\n')\n", encoding="utf-8")
+    return f"{sys.executable} {script} %s", log
+
+
+def test_open_takes_several_ids(library, tmp_path: Path) -> None:
+    browser, log = fake_browser(tmp_path)
+    result = run_process("open", "2401.01055", "2404.14047", "--arxiv",
+                         env_extra={"BROWSER": browser})
+    assert result.returncode == 0, result.stderr
+    assert log.read_text().splitlines() == ["https://arxiv.org/abs/2401.01055",
+                                            "https://arxiv.org/abs/2404.14047"]
+    assert result.stderr.count("papers: opened ") == 2
+
+
+def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps([seed_items()[0]]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    line = one_line(result.stderr)
+    assert "imported 1 paper from 1 file:" in line
+    assert "(s)" not in line
