@@ -270,3 +270,17 @@ def test_no_status_line_in_a_pipe(home: Home, hub: HubServer) -> None:
     assert result.returncode == 0, result.stderr
     assert "retrying" not in result.stderr and "\r" not in result.stderr
     assert "\x1b" not in result.stderr
+
+
+def test_a_slow_fetch_says_what_it_waits_for_then_erases_it(home: Home, hub: HubServer) -> None:
+    from datetime import date
+
+    hub.set_day(date(2026, 11, 25), seed_items()[:3])
+    hub.fail("hang", times=1, hang=1.5)  # then the connection drops, and the retry works
+    code, shown, _ = on_pty("today", "--no-pager", cols=100, stderr_on_pty=True)
+    assert code == 0, shown
+    assert f"fetching {hub.url}/api/daily_papers…" in shown
+    assert "connection dropped; retrying in" in shown
+    after = shown[shown.rindex("\r\x1b[2K"):]  # the last write to the status line: erased
+    assert "fetching" not in after and "retrying" not in after
+    assert len(table_rows(shown)) == 3

@@ -173,17 +173,25 @@ class StatusLine:
         self._drawn = False
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._generation = 0  # bumped by every show/clear: a late timer draws nothing
 
     def show(self, message: str) -> None:
         """Draw `message` now (replacing what is there)."""
         if not self.enabled:
             return
+        self._cancel()
+        with self._lock:
+            self._generation += 1
+        self._draw(self._generation, message)
+
+    def _draw(self, generation: int, message: str) -> None:
         from papercli.output import fit
         from papercli.sanitize import clean_line
 
-        self._cancel()
         text = fit(clean_line(message, 400), size()[0] - 1)
         with self._lock:
+            if generation != self._generation:
+                return  # cleared (or replaced) while this timer was firing
             self.stream.write("\r\x1b[2K" + text)
             self.stream.flush()
             self._drawn = True
@@ -194,7 +202,10 @@ class StatusLine:
         if not self.enabled:
             return
         self._cancel()
-        timer = threading.Timer(delay, self.show, args=(message,))
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+        timer = threading.Timer(delay, self._draw, args=(generation, message))
         timer.daemon = True
         self._timer = timer
         timer.start()
@@ -202,6 +213,7 @@ class StatusLine:
     def clear(self) -> None:
         self._cancel()
         with self._lock:
+            self._generation += 1
             if self._drawn:
                 self.stream.write("\r\x1b[2K")
                 self.stream.flush()
