@@ -111,7 +111,7 @@ def test_a_second_taste_reorders_and_the_table_has_a_relevance_column(lib) -> No
     table = lib("for-you", "-n", "3")
     assert table.exit_code == 0
     lines = table.stdout.splitlines()
-    assert lines[1].split()[:2] == ["Rel", "#"]
+    assert lines[1].split()[:2] == ["#", "Rel"]
     assert [line.split()[4] for line in lines[2:5]] == first[:3]
     assert "by relevance to your stars" in table.stdout
 

@@ -256,7 +256,7 @@ def test_malformed_items_are_skipped_and_counted(papers, hub: HubServer) -> None
 @pytest.mark.parametrize(
     "args,message",
     [
-        ((), "Missing option '--since'"),
+        ((), "papers: error: missing option '--since'"),
         (("--since", "2026-13-01"), "invalid --since"),
         (("--since", "2026-12-01"), "in the future"),
         (("--since", "2026-11-20", "--until", "2026-11-10"), "is after --until"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from papercli.sanitize import clean_block, clean_line, for_terminal
@@ -364,15 +364,21 @@ def emit_papers(
     force: bool = False,
     abstract: bool = True,
     caption: str | None = None,
-    sections: Sequence[tuple[str | None, Any]] | None = None,
+    sections: Sequence[tuple[str, str | None, Any]] | None = None,
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
+    ranked: bool = False,
     pager: bool = True,
     **options: Any,
 ) -> None:
-    """Render papers as a table or a document, to stdout or atomically to a file.
+    """Render papers as a table or a document, to stdout or atomically to a file: the one
+    owner of listing output (`pipeline.emit` calls it for every listing command).
 
     `papers` is a sequence or an `exporters.LazyPapers`; documents are written chunk by
-    chunk as they are rendered. `sections` (heading, papers) makes a grouped document
-    (`papers new`); `options` go to the exporters' Context (md_tags, front_matter,
+    chunk as they are rendered. `sections` (title, caption, papers) make one table each,
+    and a grouped Markdown or HTML document (`papers new`; other formats are one flat
+    document). `extras` (paper id -> fields) are added to each JSON object as data
+    ("score", "watches", "starred_at"), and `ranked` shows their "score" as a relevance
+    column in the table. `options` go to the exporters' Context (md_tags, front_matter,
     feed_url, subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order
     mark (Excel); a feed written to a file without --feed-url names that file as its
     self link. A table on a terminal is paged when taller than the screen unless `pager`
@@ -380,23 +386,24 @@ def emit_papers(
     """
     chunks: Any
     if fmt == "table":
-        shown = papers if isinstance(papers, Sequence) else list(papers)
-        if output_path is None:
-            print_table(shown, title, caption=caption, pager=pager)
-            return
         import io
 
-        buffer = io.StringIO()
-        print_table(shown, title, caption=caption, file=buffer)
+        buffer = io.StringIO() if output_path is not None else None
+        _tables(papers, title, caption, sections, extras if ranked else None,
+                file=buffer, pager=pager)
+        if buffer is None:
+            return
         chunks = buffer.getvalue()
     else:
         from papercli import clock
         from papercli.exporters import Section, context, stream_sections
 
         ctx = context(fmt, title=title, endpoint=endpoint, abstract=abstract,
-                      generated_at=clock.now(), output_path=output_path, **options)
-        groups = [Section(h, g) for h, g in sections] if sections is not None else [
-            Section(None, papers)]
+                      generated_at=clock.now(), output_path=output_path,
+                      extras=extras or None, **options)
+        groups = [Section(None, papers)]
+        if sections and fmt in ("md", "html"):
+            groups = [Section(f"{t} · {c}" if c else t, group) for t, c, group in sections]
         chunks = stream_sections(groups, fmt, ctx)
     count = len(papers)
     if output_path is None:
@@ -411,6 +418,54 @@ def emit_papers(
 
     written = write_output(output_path, chunks, force=force)
     note(f"wrote {count} paper{'s' if count != 1 else ''} to {written}")
+
+
+def _tables(papers: Any, title: str, caption: str | None,
+            sections: Sequence[tuple[str, str | None, Any]] | None,
+            scores: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool) -> None:
+    """The table form: one table, or one per section (a blank line between them), with a
+    relevance column (score x 100) when `scores` has them."""
+    from papercli import terminal
+
+    groups = [(title, caption, papers)] if sections is None else list(sections)
+    if not groups:
+        print_table([], title, file=file, pager=pager)
+        return
+    if file is None and len(groups) > 1:
+        with terminal.collected(pager=pager):  # several tables are paged as one
+            _tables(papers, title, caption, groups[:1], scores, file=None, pager=pager)
+            for section in groups[1:]:
+                terminal.show("\n")
+                _tables(papers, title, caption, [section], scores, file=None, pager=pager)
+        return
+    for n, (heading, note_line, group) in enumerate(groups):
+        shown = group if isinstance(group, Sequence) else list(group)
+        if n:
+            file.write("\n")
+        lead = None
+        if scores is not None and any(
+                scores.get(p.id, {}).get("score") is not None for p in shown):
+            marks = [scores.get(p.id, {}).get("score") for p in shown]
+            lead = ("Rel", ["—" if m is None else str(round(m * 100)) for m in marks], "green")
+        print_table(shown, heading, caption=note_line, file=file, lead=lead, pager=pager)
+
+
+def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None = None,
+                  right: Sequence[int] = (), before: Sequence[str] = (),
+                  after: Sequence[str] = ()) -> None:
+    """Small aligned tables that are not paper listings (watch list, orgs, config show):
+    every cell cleaned of controls, columns padded to their widest cell (wide characters
+    count two), the last column left as it is; `before`/`after` are `# ` comment lines."""
+    cells = [[clean_line(str(c), 400) for c in row] for row in
+             ([list(header)] if header else []) + [list(r) for r in rows]]
+    columns = len(cells[0]) if cells else 0
+    widths = [max(cell_width(row[i]) for row in cells) for i in range(columns - 1)]
+    lines = [f"# {clean_line(c, 4000)}" for c in before]
+    for row in cells:
+        parts = [pad(c, widths[i], right=i in right) for i, c in enumerate(row[:-1])]
+        lines.append("  ".join([*parts, row[-1]]).rstrip())
+    lines += [f"# {clean_line(c, 4000)}" for c in after]
+    write_stdout("\n".join(lines) + "\n")
 
 
 def emit_json(data: Any) -> None:

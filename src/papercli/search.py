@@ -12,15 +12,15 @@ rank highly comes first and nothing appears twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import HubError
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.core import Session
     from papercli.filters import Filter
+    from papercli.session import Session
     from papercli.store import Store
 
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
@@ -28,8 +28,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 RRF_K = 60
 REMOTE_LIMIT = 100
 LOCAL_CANDIDATES = 2000  # ranking window when filters thin out the hits afterwards
-# bm25 weights: title, abstract, AI keywords, authors.
-BM25 = "bm25(papers_fts, 10.0, 1.0, 4.0, 2.0)"
 # Words of a query used (the rest is a paste accident: FTS5 ANDs every word, and 8,000 of
 # them took 13 s); `search` says when it dropped some.
 MAX_QUERY_WORDS = 64
@@ -57,88 +55,14 @@ def fts_query(text: str) -> str | None:
 
 
 def local_search(store: Store, query: str, limit: int = LOCAL_CANDIDATES) -> list[Paper]:
-    """bm25-ranked full-text hits from the library."""
-    from papercli.store import PAPER_COLUMNS, row_to_paper
-
+    """bm25-ranked full-text hits from the library (limit -1: all)."""
     match = fts_query(query)
-    if match is None:
-        return []
-    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
-    # Rank inside the index first, then read only the winners' rows.
-    rows = store.conn.execute(
-        f"""SELECT {columns} FROM (
-            SELECT rowid, {BM25} AS score FROM papers_fts
-            WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
-        ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
-        (match, limit),
-    ).fetchall()
-    return [row_to_paper(r) for r in rows]
+    return [] if match is None else store.search_fts(match, limit)
 
 
 def count_matches(store: Store, query: str) -> int:
     match = fts_query(query)
-    if match is None:
-        return 0
-    row = store.conn.execute(
-        "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", (match,)
-    ).fetchone()
-    return int(row[0])
-
-
-# Plain columns, so the published_at index can drive the default order.
-ORDER_SQL = {
-    "trending": "p.published_at DESC, p.id DESC",
-    "new": "p.submitted_at DESC, p.published_at DESC, p.id DESC",
-    "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
-    "stars": "coalesce(p.github_stars, -1) DESC, p.published_at DESC, p.id DESC",
-}
-
-
-def browse(
-    store: Store, flt: Filter, *, limit: int | None = None, sort: str = "trending"
-) -> tuple[list[Paper], int]:
-    """The library through a filter (newest first by default) and how many match in all.
-
-    Everything but the word filters runs in SQL (`store.filter_sql`; families through
-    their index), so a limited page reads only its own rows; word filters run in Python
-    over the SQL result.
-    """
-    from papercli.store import PAPER_COLUMNS, filter_sql, row_to_paper
-
-    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
-    where, args = filter_sql(flt)
-    marks = ", ".join("?" for _ in flt.families)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    order = ORDER_SQL.get(sort, ORDER_SQL["trending"])
-    sql = f"SELECT {columns} FROM papers p{clause} ORDER BY {order}"
-    if flt.keywords or flt.excludes or flt.authors:
-        papers = flt.apply(row_to_paper(r) for r in store.conn.execute(sql, args))
-        return (papers[:limit] if limit else papers), len(papers)
-    only_families = len(where) == 1 and bool(flt.families)
-    if only_families:  # the family index alone knows the count
-        total = store.conn.execute(
-            f"SELECT count(DISTINCT paper_id) FROM paper_families WHERE family IN ({marks})",
-            flt.families).fetchone()[0]
-    else:
-        total = store.conn.execute(f"SELECT count(*) FROM papers p{clause}", args).fetchone()[0]
-    if limit:
-        # Pick the page by rowid first, then read only its (large) rows.
-        page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order} LIMIT {int(limit)}"
-        if only_families and sort == "trending" and _walk_in_order(store, total, limit):
-            page = (f"SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE EXISTS ("
-                    "SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND f.family IN "
-                    f"({marks})) ORDER BY {order} LIMIT {int(limit)}")
-        sql = f"SELECT {columns} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
-    return [row_to_paper(r) for r in store.conn.execute(sql, args)], int(total)
-
-
-def _walk_in_order(store: Store, members: int, limit: int) -> bool:
-    """Whether walking the newest papers (about limit * papers / members index steps) beats
-    sorting every member (a row lookup each, several times dearer): true for common
-    families. SQLite's planner cannot tell, and GPT (40% of a library) took 116 ms its way
-    against 0.1 ms walking, while a rare family is the other way round."""
-    papers = store.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0
-    return 8 * members * members > limit * papers
+    return 0 if match is None else store.count_fts(match)
 
 
 def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
@@ -155,7 +79,7 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("from_cache", "local", "papers", "remote", "skipped", "stale")
+    __slots__ = ("from_cache", "local", "papers", "remote", "skipped", "stale", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -164,13 +88,14 @@ class SearchResult:
         self.from_cache = False
         self.stale: str | None = None
         self.skipped = 0
+        self.total = 0  # hits in all, also those a limit kept from being read
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
     `limit` bounds how many local hits are ranked and read (None: every hit)."""
-    from papercli import core
+    from papercli.listings import is_fresh_search
 
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
@@ -183,7 +108,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
     if fts_query(query) is not None and not session.offline:
         key = "search:" + " ".join(query.lower().split())
         info = store.listing(key)
-        fresh = info is not None and not session.refresh and core.is_fresh_search(
+        fresh = info is not None and not session.refresh and is_fresh_search(
             info, session.config
         )
         if fresh:
@@ -210,21 +135,11 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
     local = local_search(store, query, wanted)
     result.local = count_matches(store, query)
     result.papers = flt.apply(fuse([remote, local]))
+    result.total = len(result.papers)
+    if limit is not None and flt.is_empty and len(local) < result.local:
+        # Not every local hit was read: the union is the local count plus the Hub's hits
+        # that the library does not match.
+        match = fts_query(query)
+        also_local = store.count_fts(match, [p.id for p in remote]) if match else 0
+        result.total = max(result.total, result.local + len(remote) - also_local)
     return result
-
-
-def browse_all(store: Store, flt: Filter, *, sort: str = "trending") -> Iterator[Paper]:
-    """Every paper through the filter in `browse` order, read from the cursor row by row,
-    so an export of the whole library never holds it in memory."""
-    from papercli.store import PAPER_COLUMNS, filter_sql, row_to_paper
-
-    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
-    where, args = filter_sql(flt)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    order = ORDER_SQL.get(sort, ORDER_SQL["trending"])
-    words = bool(flt.keywords or flt.excludes or flt.authors)
-    for row in store.conn.execute(f"SELECT {columns} FROM papers p{clause} ORDER BY {order}",
-                                  args):
-        paper = row_to_paper(row)
-        if not words or flt.matches(paper):
-            yield paper

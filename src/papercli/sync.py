@@ -34,13 +34,13 @@ from datetime import time as dtime
 from typing import TYPE_CHECKING, Any, Literal
 
 from papercli import clock
-from papercli import periods as P
 from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
+from papercli.periods import Period, periods_between
 
 if TYPE_CHECKING:
-    from papercli.core import Session
     from papercli.hub import HubClient
     from papercli.models import Paper
+    from papercli.session import Session
     from papercli.store import Store
 
 MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
@@ -110,7 +110,7 @@ class SyncResult:
 class SyncEvent:
     """One period settled; `result` holds the running totals."""
 
-    period: P.Period
+    period: Period
     status: Status
     papers: int
     result: SyncResult
@@ -128,11 +128,7 @@ def _midnight_after(day: date) -> str:
 
 def complete_days(store: Store, since: date, until: date) -> set[date]:
     """Days in [since, until] whose listing was fetched after the day was over."""
-    rows = store.conn.execute(
-        "SELECT period_start, fetched_at FROM listings "
-        "WHERE kind = 'day' AND period_start BETWEEN ? AND ?",
-        (since.isoformat(), until.isoformat()),
-    ).fetchall()
+    rows = store.complete_day_rows(since, until)
     done: set[date] = set()
     for start, fetched_at in rows:
         try:
@@ -147,16 +143,16 @@ def complete_days(store: Store, since: date, until: date) -> set[date]:
 
 def plan(
     store: Store, since: date, until: date, *, refresh: bool = False, today: date | None = None
-) -> tuple[list[P.Period], list[P.Period]]:
+) -> tuple[list[Period], list[Period]]:
     """(to fetch, already complete) for the range, in date order."""
     today = today or clock.today()
-    periods = P.periods_between(since, until)
+    wanted = periods_between(since, until)
     if refresh:
-        return periods, []
+        return wanted, []
     done = complete_days(store, since, until)
-    todo: list[P.Period] = []
-    skip: list[P.Period] = []
-    for period in periods:
+    todo: list[Period] = []
+    skip: list[Period] = []
+    for period in wanted:
         if period.end < today and all(d in done for d in period.days()):
             skip.append(period)
         else:
@@ -177,18 +173,18 @@ def check_range(since: date, until: date | None, today: date) -> date:
 # -- running -----------------------------------------------------------------------------
 
 
-_Outcome = tuple[P.Period, "list[Paper] | None", int, BaseException | None]
+_Outcome = tuple[Period, "list[Paper] | None", int, BaseException | None]
 
 
 class _Workers:
     """Daemon threads fetching periods from a queue; results come back on another."""
 
-    def __init__(self, client: HubClient, periods: Sequence[P.Period], count: int) -> None:
-        from papercli import core
+    def __init__(self, client: HubClient, periods: Sequence[Period], count: int) -> None:
+        from papercli.listings import fetch_period
 
-        self._fetch = core.fetch_period
+        self._fetch = fetch_period
         self.client = client
-        self.jobs: queue.SimpleQueue[P.Period] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[Period] = queue.SimpleQueue()
         for period in periods:
             self.jobs.put(period)
         self.results: queue.SimpleQueue[_Outcome] = queue.SimpleQueue()
@@ -270,10 +266,11 @@ def run_sync(
         result.seconds = time.monotonic() - started
         return result
 
-    from papercli import core
+    from papercli.listings import save_period
 
     client = session.client()
     client.down_after = DOWN_AFTER
+    client.progress = None  # sync shows its own progress (and runs requests in threads)
     before = client.requests_made
     workers_wanted = concurrency or int(session.config.get("network.concurrency"))
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
@@ -292,7 +289,7 @@ def run_sync(
                 emit(SyncEvent(period, "failed", 0, result))
                 continue
             assert papers is not None
-            written = core.save_period(store, period, papers)
+            written = save_period(store, period, papers)
             result.done += 1
             result.added += written.added
             result.updated += written.updated

@@ -3,21 +3,25 @@
 Options used by many commands are declared once, as data, in `options`; this module turns
 them into `typer.Option`s. `command()` expands a group into each command's signature and
 hands the function one tuple, so every listing takes the same flags with the same help.
-`command()` also owns error reporting through `running`: a `PapersError` becomes one stderr
-line and its exit code.
+`command()` also owns error reporting through `failures`: a `PapersError` becomes one
+stderr line and its exit code. `PapersGroup` (the root app's class) does the same for the
+parser's own usage errors: one line, exit 2, in the same style.
 """
 
 import functools
 import inspect
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from papercli import config
-from papercli.cli import running
+from papercli.cli import failures
 from papercli.cli.options import (
     FETCH,
     FILTERS,
@@ -36,13 +40,69 @@ from papercli.cli.options import (
     make_filter,
 )
 
+if TYPE_CHECKING:
+    from papercli.session import Session
+
 __all__ = [
     "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
-    "FilterOptions", "JsonFlag", "Offline", "OutputOptions", "Refresh", "Timeout", "command",
-    "make_filter",
+    "FilterOptions", "JsonFlag", "Offline", "OutputOptions", "PapersGroup", "Refresh",
+    "Timeout", "command", "make_filter", "open_session",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextmanager
+def open_session(net: FetchOptions | None = None, *, offline: bool = False
+                 ) -> Iterator["Session"]:
+    """The command's Session (closed however the body ends): `net` carries --offline,
+    --refresh and --timeout; a command without them passes `offline` alone."""
+    from papercli.session import Session
+
+    session = Session.create(
+        offline=net.offline if net is not None else offline,
+        refresh=net.refresh if net is not None else False,
+        timeout=net.timeout if net is not None else None,
+    )
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+class PapersGroup(TyperGroup):
+    """The root command: Click's usage errors (an unknown option, a bad value, a missing
+    argument, `--limit -1`) become one stderr line in papercli's style,
+    `papers: error: what — hint`, exit 2, like every other error."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        from typer._click import exceptions
+
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
+        except exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # `papers` or `papers watch` alone: the help, as Click shows it
+            code = exc.exit_code
+        except exceptions.UsageError as exc:
+            failures.usage_error(exc)
+            code = 2
+        except exceptions.ClickException as exc:
+            from papercli import output
+
+            output.error(exc.format_message())
+            code = exc.exit_code
+        except typer.Abort:
+            from papercli import output
+
+            output.error("aborted")
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
 def _checked(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
     """A Typer parser from one of config's number checks, so that a bad value is one usage
@@ -86,6 +146,10 @@ def annotated(opt: Opt) -> Any:
         kind, extra = choices | None, {"case_sensitive": False}
     else:
         kind, extra = _TYPES[opt.kind]
+    if opt.dest == "family":  # Tab offers the family names
+        from papercli.cli.completion import family_names
+
+        extra = {**extra, "autocompletion": family_names}
     first, *more = opt.flags  # Typer reads a leading flag in Annotated as a declaration
     option = typer.Option(first, *more, metavar=opt.metavar, help=opt.help, **extra)
     return Annotated[kind, option]
@@ -114,7 +178,7 @@ def guarded(fn: F) -> F:
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except (Exception, KeyboardInterrupt) as exc:
-            raise typer.Exit(running.exit_code(exc)) from None
+            raise typer.Exit(failures.exit_code(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -137,7 +201,7 @@ def command(
                     kwargs[group.arg] = group.build(kwargs)
             except Conflict as exc:
                 raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
-            return running.call(fn, kwargs)
+            return failures.call(fn, kwargs)
 
         params = own + extra
         expanded.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]

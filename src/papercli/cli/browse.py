@@ -79,11 +79,7 @@ def browse(
 
 def _check_filters(filters: FilterOptions) -> None:
     """Unknown families and bad dates fail here, on the command line, not in the app."""
-    from papercli import core
-    from papercli.cli.options import make_filter
+    from papercli.cli._common import make_filter, open_session
 
-    session = core.Session.create(offline=True)
-    try:
+    with open_session(offline=True) as session:
         make_filter(session, filters)
-    finally:
-        session.close()

@@ -50,16 +50,16 @@ def config_show(*, as_json: JsonFlag = False) -> None:
     Sources are `default`, `file` (config.toml) or `env VARIABLE`. Watches and family
     definitions from the file are checked too, so a mistake in them shows up here.
     """
-    from papercli import config as C
-    from papercli import output, paths, tracking
-    from papercli.core import Session
+    from papercli import config, output, paths
+    from papercli import watches as watching
+    from papercli.session import Session
 
-    cfg = C.load(paths.config_path())
+    cfg = config.load(paths.config_path())
     cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
-    watches = tracking.watches(cfg)
+    watches = watching.watches(cfg)
     session = Session(cfg)
     for watch in watches:  # also validates [families.*]: a ConfigError naming the key
-        tracking.watch_filter(session, watch)
+        watching.watch_filter(session, watch)
     session.matcher  # noqa: B018 -- the families table even without watches
     for message in cfg.warnings:
         output.warn(message)
@@ -68,38 +68,35 @@ def config_show(*, as_json: JsonFlag = False) -> None:
             "path": str(cfg.path),
             "settings": {
                 key: {"value": cfg.get(key), "default": s.default, "source": cfg.sources[key]}
-                for key, s in C.SCHEMA.items()
+                for key, s in config.SCHEMA.items()
             },
             "watch": {w.name: w.table() for w in watches},
             "families": cfg.families_table,
         })
         return
     exists = "" if cfg.path.exists() else " (not created yet: every value is a default)"
-    lines = [f"# {cfg.path}{exists}"]
-    width = max(len(k) + len(C.format_value(cfg.get(k))) for k in C.SCHEMA) + 3
-    for key in C.SCHEMA:
-        text = f"{key} = {C.format_value(cfg.get(key))}"
-        lines.append(f"{text:<{width}}  # {cfg.sources[key]}")
+    after = []
     if watches:
-        lines.append(f"# {len(watches)} watch(es): {', '.join(w.name for w in watches)} "
+        after.append(f"{len(watches)} watch(es): {', '.join(w.name for w in watches)} "
                      "(papers watch list)")
     if cfg.families_table:
-        lines.append(f"# {len(cfg.families_table)} family definition(s) (papers families)")
-    output.write_stdout("\n".join(lines) + "\n")
+        after.append(f"{len(cfg.families_table)} family definition(s) (papers families)")
+    output.print_columns(
+        [[f"{key} = {config.format_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
+         for key in config.SCHEMA], before=[f"{cfg.path}{exists}"], after=after)
 
 
 @command(app, "get", example="papers config get network.timeout\npapers config get display.sort")
 def config_get(key: Key) -> None:
     """Print the value in effect for KEY (from the environment, the file, or the default)."""
-    from papercli import config as C
-    from papercli import output, paths
+    from papercli import config, output, paths
 
-    C.setting_for(key)
-    cfg = C.load(paths.config_path())
+    config.setting_for(key)
+    cfg = config.load(paths.config_path())
     cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
     for message in cfg.warnings:
         output.warn(message)
-    output.write_stdout(C.format_value(cfg.get(key)) + "\n")
+    output.write_stdout(config.format_value(cfg.get(key)) + "\n")
 
 
 @command(app, "set", example="papers config set network.timeout 5\n"
@@ -115,34 +112,33 @@ def config_set(
     The value is checked first (type, allowed choices, minimum), so a bad one changes
     nothing. `papers config show` lists every key with its current value.
     """
-    from papercli import config as C
-    from papercli import output, paths
+    from papercli import config, output, paths
 
-    parsed = C.parse_value(key, value)
+    parsed = config.parse_value(key, value)
     path = paths.config_path()
-    update = C.update_file(path, lambda data: C.set_in(data, key, parsed, path))
+    update = config.update_file(path, lambda data: config.set_in(data, key, parsed, path))
     _report_update(update)
     _env_note(key)
-    output.note(f"set {key} = {C.format_value(parsed)} in {path}")
+    output.note(f"set {key} = {config.format_value(parsed)} in {path}")
 
 
 @command(app, "unset", example="papers config unset network.timeout")
 def config_unset(key: Key) -> None:
     """Remove KEY from config.toml, so its default applies again."""
-    from papercli import config as C
-    from papercli import output, paths
+    from papercli import config, output, paths
 
-    setting = C.setting_for(key)
+    setting = config.setting_for(key)
     path = paths.config_path()
-    default = C.format_value(setting.default)
-    if not C.unset_in(C.read_toml(path), key):  # read_toml gives a fresh dict each time
+    default = config.format_value(setting.default)
+    # read_toml gives a fresh dict each time
+    if not config.unset_in(config.read_toml(path), key):
         output.note(f"{key} was not set in {path}; its default is {default}")
         return
 
     def change(data: dict[str, Any]) -> None:
-        C.unset_in(data, key)
+        config.unset_in(data, key)
 
-    update = C.update_file(path, change)
+    update = config.update_file(path, change)
     _report_update(update)
     _env_note(key)
     output.note(f"removed {key} from {path}; its default {default} applies")

@@ -12,6 +12,7 @@ from papercli.cli._common import (
     OutputOptions,
     command,
     make_filter,
+    open_session,
 )
 
 if TYPE_CHECKING:
@@ -41,11 +42,12 @@ def export(
     """Write library papers as Markdown (default), JSON, CSV, BibTeX, a feed, a digest.
 
     Works on the local library only, never the network: the same filters and query
-    syntax as `papers search`, no default limit, newest first unless --sort says otherwise.
+    syntax as `papers search`, no default limit; newest first (a query: by relevance)
+    unless --sort says otherwise. Without --format the format follows -o's extension.
     The whole library streams: papers are read and written one at a time.
     """
-    from papercli import core, output
-    from papercli import search as S
+    from papercli import pipeline
+    from papercli import search as searching
     from papercli.errors import UsageError
     from papercli.exporters import LazyPapers
 
@@ -57,39 +59,34 @@ def export(
     if split is not None and out.output is not None:
         raise UsageError("--split and --output cannot be combined",
                          hint="--split DIR writes one file per paper")
-    session = core.Session.create(offline=True)
-    try:
+    with open_session(offline=True) as session:
         flt = make_filter(session, filters)
-        for message in session.notices:
-            output.warn(message)
-        papers: Papers
+        limit = pipeline.limit_for(session, out.limit, "export")
+        sort_by = out.sort if out.sort != "trending" else None
+        store = session.store()
         if query:
-            found = S.search(session, query, flt).papers
-            title = f"Papers: {query}"
-            if out.sort and out.sort != "trending":
-                found = core.order(found, out.sort)
-            papers = found[: out.limit] if out.limit else found
-        elif out.limit:
-            papers, _ = S.browse(session.store(), flt, limit=out.limit, sort=out.sort or "trending")
-            title = "Papers"
+            found = searching.search(session, query, flt).papers
+            shown = pipeline.run(session, found, title=f"Papers: {query}", flt=flt,
+                                 sort_by=sort_by, limit=limit)
+        elif limit or sort_by == "relevance":
+            found, total = store.browse(flt, limit=None if sort_by == "relevance" else limit,
+                                        sort=sort_by or "new")
+            shown = pipeline.run(session, found, title="Papers", flt=flt,
+                                 sort_by="relevance" if sort_by == "relevance" else None,
+                                 limit=limit, total=total)
         else:
-            store, sort = session.store(), out.sort or "trending"
+            # The whole library, streamed in SQL order: never all in memory.
+            order = sort_by or "new"
             total = None
             if not (flt.keywords or flt.excludes or flt.authors):
-                _, total = S.browse(store, flt, limit=1, sort=sort)  # the count, in SQL
-            papers = LazyPapers(lambda: S.browse_all(store, flt, sort=sort), total)
-            title = "Papers"
-        if not flt.is_empty:
-            title += f" · {flt.describe()}"
+                total = store.browse(flt, limit=1, sort=order)[1]  # the count, in SQL
+            shown = pipeline.Shown(
+                "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),
+                LazyPapers(lambda: store.browse_all(flt, sort=order), total))
         if split is not None:
-            _split(papers, split, out, title=title, endpoint=session.endpoint)
+            _split(shown.papers, split, out, title=shown.title, endpoint=session.endpoint)
             return
-        output.emit_papers(
-            papers, fmt=fmt, title=title, endpoint=session.endpoint, output_path=out.output,
-            force=out.force, abstract=out.abstract, **out.doc(),
-        )
-    finally:
-        session.close()
+        pipeline.emit(shown, out, session.endpoint, fmt=fmt)
 
 
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, command
+from papercli.cli._common import JsonFlag, command, open_session
 
 app = typer.Typer()
 cache_app = typer.Typer(help="Inspect or clear the local library of fetched papers.",
@@ -25,13 +25,10 @@ def import_(
     For air-gapped machines and tests: a list of daily-papers items or paper objects.
     Items without an id or title are skipped and counted; a bad file changes nothing.
     """
-    from papercli import core, output
+    from papercli import library, output
 
-    session = core.Session.create(offline=True)
-    try:
-        result = core.import_sources(session, files)
-        for message in session.notices:
-            output.warn(message)
+    with open_session(offline=True) as session:
+        result = library.import_sources(session, files)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {result.skipped} unusable item(s) ({reasons})")
@@ -44,22 +41,15 @@ def import_(
                 f"file(s): {result.added} new, {result.updated} updated, "
                 f"{result.skipped} skipped"
             )
-    finally:
-        session.close()
 
 
 @command(cache_app, "info", example="papers cache info\npapers cache info --json")
 def cache_info(*, as_json: JsonFlag = False) -> None:
     """Where the library is, how big, and which listings it holds."""
-    from papercli import core, output
+    from papercli import library, output
 
-    session = core.Session.create(offline=True)
-    try:
-        info = core.cache_info(session)
-    finally:
-        session.close()
-    for message in session.notices:
-        output.warn(message)
+    with open_session(offline=True) as session:
+        info = library.cache_info(session)
     if as_json:
         output.emit_json(info)
         return
@@ -74,7 +64,7 @@ def cache_clear(
     """Delete every fetched paper and listing (stars and read marks are kept)."""
     import sys
 
-    from papercli import core, output
+    from papercli import library, output
 
     if not yes:
         if not sys.stdin.isatty():
@@ -84,9 +74,6 @@ def cache_clear(
                 "refusing to clear the library without --yes (stdin is not a terminal)"
             )
         typer.confirm("Delete every cached paper and listing?", abort=True)
-    session = core.Session.create(offline=True)
-    try:
-        papers, listings = core.clear_cache(session)
-    finally:
-        session.close()
+    with open_session(offline=True) as session:
+        papers, listings = library.clear_cache(session)
     output.note(f"cleared the library: {papers} papers, {listings} listings removed")

@@ -6,9 +6,8 @@ Click command before dispatching, and importing and building all of them costs m
 the command itself. `papers`, `papers --help` and anything unrecognised get the full app,
 so help and "no such command" suggestions are complete. `app` (the full app, for tests and
 docs) is built on first access. tests/test_docs.py checks that COMMANDS matches it.
-
-Before any of that, `fast` gets a chance to run a hot command (listings, search) without
-importing Typer at all; it hands back anything it does not fully understand.
+Typer is the one parser; its usage errors are one line in papercli's style
+(`_common.PapersGroup`, the root's class).
 """
 
 import sys
@@ -28,7 +27,8 @@ MODULES: dict[str, list[tuple[str, str | None]]] = {
     "search": [("app", None)],
     "papers": [("app", None)],
     "export": [("app", None)],
-    "tracking": [("app", None)],
+    "new": [("app", None)],
+    "reading": [("app", None)],
     "rank": [("app", None)],
     "browse": [("app", None)],
     "sync": [("app", None)],
@@ -42,8 +42,8 @@ COMMANDS: dict[str, str] = {
     "search": "search", "families": "search", "orgs": "search",
     "show": "papers",
     "export": "export",
-    "new": "tracking", "star": "tracking", "unstar": "tracking", "starred": "tracking",
-    "read": "tracking", "open": "tracking",
+    "new": "new", "star": "reading", "unstar": "reading", "starred": "reading",
+    "read": "reading", "open": "reading",
     "for-you": "rank", "related": "rank", "hide": "rank", "unhide": "rank",
     "browse": "browse",
     "sync": "sync",
@@ -63,6 +63,8 @@ def build_app(modules: list[str] | None = None, only: str | None = None) -> "typ
 
     import typer
 
+    from papercli.cli._common import PapersGroup
+
     def show_version(value: bool) -> None:
         if value:
             typer.echo(f"papercli {__version__}")
@@ -77,6 +79,7 @@ def build_app(modules: list[str] | None = None, only: str | None = None) -> "typ
 
     application = typer.Typer(
         name="papers",
+        cls=PapersGroup,
         help=HELP,
         epilog="Run 'papers COMMAND --help' for a command's options and examples.",
         no_args_is_help=True,
@@ -120,11 +123,6 @@ def main() -> None:
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)
         args = sys.argv[1:]
-        from papercli.cli import fast
-
-        code = fast.run(args)
-        if code is not None:
-            sys.exit(code)
         wanted = COMMANDS.get(args[0]) if args and not args[0].startswith("-") else None
         application = build_app([wanted], only=args[0]) if wanted else build_app()
         application(prog_name="papers")
@@ -135,6 +133,6 @@ def main() -> None:
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
-    from papercli.cli.running import on_sigterm
+    from papercli.cli.failures import on_sigterm
 
     on_sigterm(signum, frame)

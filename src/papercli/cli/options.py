@@ -1,19 +1,20 @@
-"""The options shared by listings and search, declared once as data.
+"""The options shared by the listing commands, declared once as data.
 
-`_common` turns each `Opt` into a `typer.Option` for the full CLI; `fast` parses the same
-declarations to run the hot commands without importing Typer at all (it costs more than
-the command). Nothing here imports Typer, so both can use it.
+`_common` turns each `Opt` into a `typer.Option`; the groups travel into a command body as
+one tuple each (`OutputOptions`, `FilterOptions`, `FetchOptions`). Nothing here imports
+Typer, so the browser (tui/) can build the same tuples.
 """
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-if TYPE_CHECKING:
-    from papercli.core import Session
-    from papercli.filters import Filter
+from papercli.pipeline import SORTS
 
-SORTS = ("trending", "upvotes", "new", "stars")
+if TYPE_CHECKING:
+    from papercli.filters import Filter
+    from papercli.session import Session
+
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 
 
@@ -60,8 +61,8 @@ TIMEOUT = Opt("timeout", ("--timeout",), "seconds",
 
 
 class OutputOptions(NamedTuple):
-    format: str  # "table" unless --format/--json said otherwise
-    explicit_format: bool
+    format: str  # "table" unless --format/--json or the -o FILE's extension said otherwise
+    explicit_format: bool  # --format, --json or -o FILE's extension chose it
     output: Path | None
     force: bool
     limit: int | None
@@ -70,6 +71,7 @@ class OutputOptions(NamedTuple):
     md_tags: bool = False
     front_matter: bool = False
     feed_url: str | None = None
+    pager: bool = True  # --no-pager: never page (output.emit_papers(pager=...))
 
     def doc(self) -> dict[str, Any]:
         """The document options, for `output.emit_papers(..., **out.doc())`."""
@@ -98,10 +100,10 @@ class FilterOptions(NamedTuple):
 
 
 def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
-    """The core Filter for the parsed filter options (aliases resolved, dates checked)."""
-    from papercli import core
+    """The Filter for the parsed filter options (aliases resolved, dates checked)."""
+    from papercli import pipeline
 
-    return core.make_filter(
+    return pipeline.make_filter(
         session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
         authors=filters.author, since=filters.since, until=filters.until,
         min_upvotes=filters.min_upvotes, orgs=filters.org, has_code=filters.has_code,
@@ -115,10 +117,17 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     if as_json and fmt not in (None, "json"):
         raise Conflict(f"--json conflicts with --format {fmt}", "--json")
     sort: str | None = kw.pop("sort")
+    output: Path | None = kw.pop("output")
+    if as_json:
+        fmt = "json"
+    elif fmt is None:
+        from papercli.pipeline import format_for
+
+        fmt = format_for(output)  # -o today.json: JSON
     return OutputOptions(
-        format="json" if as_json else (str(fmt) if fmt else "table"),
-        explicit_format=as_json or fmt is not None,
-        output=kw.pop("output"),
+        format=str(fmt) if fmt else "table",
+        explicit_format=fmt is not None,
+        output=output,
         force=kw.pop("force"),
         limit=kw.pop("limit"),
         sort=str(sort) if sort else None,
@@ -126,6 +135,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         md_tags=kw.pop("md_tags"),
         front_matter=kw.pop("front_matter"),
         feed_url=_feed_url(kw.pop("feed_url")),
+        pager=not kw.pop("no_pager"),
     )
 
 
@@ -147,12 +157,15 @@ OUTPUT = Group(
         Opt("limit", ("--limit", "-n"), "count", "Show at most N papers (0: all).",
             metavar="N"),
         Opt("sort", ("--sort", "-s"), "choice",
-            "trending (the Hub's order), upvotes, new, or stars (GitHub).",
+            "trending (the source's order: the Hub's for listings, relevance for a search), "
+            "upvotes, new, stars (GitHub) or relevance (your taste model).",
             choices=SORTS),
         Opt("format", ("--format", "-f"), "choice",
             "table, json, md, csv, bibtex, atom, rss, html (a digest) or ids.", choices=FORMATS),
         JSON,
-        Opt("output", ("--output", "-o"), "file", "Write to FILE (atomically) instead of stdout.",
+        Opt("output", ("--output", "-o"), "file",
+            "Write to FILE (atomically) instead of stdout; without --format the format "
+            "follows its extension (.md .json .csv .bib .html .atom .xml .rss .txt).",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
@@ -163,6 +176,8 @@ OUTPUT = Group(
         Opt("feed_url", ("--feed-url",), "text",
             "atom/rss: the URL the feed is published at (its id and self link).",
             metavar="URL"),
+        Opt("no_pager", ("--no-pager",), "flag",
+            "Never page: print a long table at once even on a terminal."),
     ),
     _build_output,
 )

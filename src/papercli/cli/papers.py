@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import FETCH, OUTPUT, FetchOptions, OutputOptions, command
+from papercli.cli._common import (
+    FETCH,
+    OUTPUT,
+    FetchOptions,
+    OutputOptions,
+    command,
+    open_session,
+)
 
 app = typer.Typer()
 
@@ -26,7 +33,7 @@ def show(
     Shows authors, arXiv and Daily Papers dates, upvotes, comments, HF/arXiv/PDF/code/
     project links, the AI summary and keywords, and the whole abstract.
     """
-    from papercli import core, output
+    from papercli import library, output
     from papercli.errors import UsageError
     from papercli.models import InvalidPaperId, normalize_id
 
@@ -36,11 +43,8 @@ def show(
         raise UsageError(
             f"{paper_id!r} is not an arXiv id or paper URL", hint="e.g. papers show 2401.01055"
         ) from None
-    session = core.Session.create(offline=net.offline, refresh=net.refresh)
-    try:
-        result = core.get_paper(session, pid)
-        for message in session.notices:
-            output.warn(message)
+    with open_session(net) as session:
+        result = library.get_paper(session, pid)
         if result.stale:
             output.warn(f"{result.stale}; showing the cached copy")
         if out.format == "table" and out.output is None:
@@ -54,5 +58,3 @@ def show(
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
                 abstract=out.abstract, **out.doc(),
             )
-    finally:
-        session.close()

@@ -1,6 +1,9 @@
-"""for-you, related, hide, unhide: the command line of `papercli.ranking` (thin glue)."""
+"""for-you, related, hide, unhide: the command line of `papercli.ranking` (thin glue).
 
-import sys
+Both rankings go through the listing pipeline: the score decides the order before the
+limit, the caption says "N of M", and the output owner shows the score (a relevance
+column in the table, "score" in JSON)."""
+
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,10 +19,11 @@ from papercli.cli._common import (
     OutputOptions,
     command,
     make_filter,
+    open_session,
 )
+from papercli.cli.completion import paper_ids
 
 if TYPE_CHECKING:
-    from papercli.core import Session
     from papercli.ranking import Scored
     from papercli.store import Store
     from papercli.userdb import UserDB
@@ -27,17 +31,13 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 FOR_YOU_DAYS = 7
-DEFAULT_LIMIT = 20  # when neither -n nor display.limit says: the top, not the whole week
 
 Explain = Annotated[bool, typer.Option(
     "--explain", help="Say why each paper ranks where it does: the terms that weigh most "
     "and the starred paper it is closest to.")]
 Ids = Annotated[list[str], typer.Argument(
-    metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.")]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.",
+    autocompletion=paper_ids)]
 
 
 def _no_sort(out: OutputOptions, name: str) -> None:
@@ -46,18 +46,6 @@ def _no_sort(out: OutputOptions, name: str) -> None:
     if out.sort:
         raise UsageError(f"{name} is ordered by relevance; --sort does not apply",
                          hint="drop --sort")
-
-
-def _seeds(session: "Session") -> list[str]:
-    """Each watch as a pseudo-paper of its words (keywords and families)."""
-    from papercli import tracking
-    from papercli.errors import PapersError
-
-    try:
-        watches = tracking.watches(session.config)
-    except PapersError:
-        return []  # `papers watch list` reports a broken watch; ranking goes on without
-    return [" ".join([*w.keyword, *w.family]) for w in watches]
 
 
 def _listed(store: "Store", start: date, end: date) -> list[Any]:
@@ -84,11 +72,10 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
     out. With fewer than 3 starred or read papers it says so and shows the most upvoted
     first.
     """
-    from papercli import clock, core, output, ranking, tracking
+    from papercli import clock, output, pipeline, ranking, reading, watches
 
     _no_sort(out, "for-you")
-    session = core.Session.create(offline=True)
-    try:
+    with open_session(offline=True) as session:
         flt = make_filter(session, filters)
         store = session.store()
         end = flt.until or clock.today()
@@ -100,36 +87,21 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
                 end = date.fromisoformat(latest.key[4:])
                 start = end - timedelta(days=FOR_YOU_DAYS - 1)
                 candidates = _listed(store, start, end)
-                session.notices.append(
+                output.warn(
                     f"no listings in the last {FOR_YOU_DAYS} days; ranking the {FOR_YOU_DAYS} "
                     f"days up to {end} (papers sync or papers today fetches newer ones)")
-        with tracking.open_userdb() as udb:
+        with reading.open_userdb() as udb:
             left_out = _marked(udb)
             keep = flt._replace(since=None, until=None)
             candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
-            taste = ranking.Taste.load(store, udb, seeds=_seeds(session))
-        for message in session.notices:
-            output.warn(message)
+            taste = ranking.Taste.load(store, udb, seeds=watches.seeds(session))
         if taste.notice:
             output.note(taste.notice)
         scored = taste.score(candidates, explain=explain)
-        limit = _limit(session, out)
-        shown = scored[:limit] if limit else scored
         span = str(start) if start == end else f"{start} – {end}"
-        title = f"For you · listings of {span}" + (
-            f" · {keep.describe()}" if not keep.is_empty else "")
-        count = f"{len(shown)} of {len(scored)}" if len(shown) < len(scored) else str(len(scored))
-        caption = f"{count} papers · " + ("by relevance to your stars" if taste.ready
-                                          else "most upvoted first")
-        _emit(shown, out, title, caption, session.endpoint, explain)
-    finally:
-        session.close()
-
-
-def _limit(session: "Session", out: OutputOptions) -> int:
-    if out.limit is not None:
-        return out.limit
-    return int(session.config.get("display.limit") or DEFAULT_LIMIT)
+        _emit(session, scored, out, f"For you · listings of {span}", keep,
+              "by relevance to your stars" if taste.ready else "most upvoted first",
+              pipeline.limit_for(session, out.limit, "for-you"), explain)
 
 
 def _marked(udb: "UserDB") -> set[str]:
@@ -144,7 +116,8 @@ def _marked(udb: "UserDB") -> set[str]:
 )
 def related(
     paper_id: Annotated[str, typer.Argument(
-        metavar="ID", help="arXiv id (2401.01055, arxiv:…) or an HF/arXiv URL.")],
+        metavar="ID", help="arXiv id (2401.01055, arxiv:…) or an HF/arXiv URL.",
+        autocompletion=paper_ids)],
     *,
     explain: Explain = False,
     filters: FilterOptions,
@@ -157,31 +130,29 @@ def related(
     Similarity is TF-IDF cosine over titles, abstracts and AI keywords; papers you hid are
     left out.
     """
-    from papercli import core, output, ranking, tracking
+    from papercli import library, output, pipeline, ranking, reading, watches
     from papercli.errors import PapersError
 
     _no_sort(out, "related")
-    (pid,) = tracking.parse_ids([paper_id])
-    session = core.Session.create(offline=net.offline, refresh=net.refresh)
-    try:
+    (pid,) = reading.parse_ids([paper_id])
+    with open_session(net) as session:
         flt = make_filter(session, filters)
         store = session.store()
         if ranking.library_state(store) == 0:
             raise PapersError("the library is empty, so nothing can be related",
                               hint="fill it with papers sync --since DATE, or papers today")
         # Its text is all `related` needs: a paper in the library is never fetched again.
-        paper = store.get_paper(pid) or tracking.restore_starred(store, pid)
+        paper = store.get_paper(pid) or library.restore_starred(store, pid)
         if paper is None:
-            result = core.get_paper(session, pid)
+            result = library.get_paper(session, pid)
             if result.stale:
-                session.notices.append(f"{result.stale}; using the cached copy")
+                output.warn(f"{result.stale}; using the cached copy")
             paper = result.paper
-        with tracking.open_userdb() as udb:
+        with reading.open_userdb() as udb:
             hidden = udb.hidden()
-            taste = ranking.Taste.load(store, udb, seeds=_seeds(session)) if explain else None
-        for message in session.notices:
-            output.warn(message)
-        limit = _limit(session, out)
+            taste = (ranking.Taste.load(store, udb, seeds=watches.seeds(session))
+                     if explain else None)
+        limit = pipeline.limit_for(session, out.limit, "related")
         scored = ranking.related(
             store, paper, limit or None,
             keep=lambda p: p.id not in hidden and flt.matches(p),
@@ -189,88 +160,38 @@ def related(
             taste=taste if taste is not None and taste.ready else None, explain=explain)
         if not scored:
             output.note("no paper in the library shares enough words with this one")
-        title = f"Related to {paper.id} · {paper.title}" + (
-            f" · {flt.describe()}" if not flt.is_empty else "")
-        _emit(scored, out, title, f"{len(scored)} papers · by similarity", session.endpoint,
-              explain)
-    finally:
-        session.close()
+        _emit(session, scored, out, f"Related to {paper.id} · {paper.title}", flt,
+              "by similarity", limit, explain)
 
 
-def _emit(scored: Sequence["Scored"], out: OutputOptions, title: str, caption: str,
-          endpoint: str, explain: bool) -> None:
-    """Every format: JSON adds "score" (and "why"), the table a relevance column; with
-    --explain, md/csv/bibtex keep the document clean and say why on stderr."""
-    from papercli import output
-    from papercli.cli.tracking import _deliver, _json_text
+def _emit(session: Any, scored: Sequence["Scored"], out: OutputOptions, title: str,
+          flt: Any, about: str, limit: int, explain: bool) -> None:
+    """Ranked papers through the pipeline (already in score order: the source's order):
+    JSON adds "score" (and "why"), the table a relevance column; with --explain the
+    table is followed by the reasons, and documents stay clean (reasons on stderr)."""
+    from papercli import output, pipeline
     from papercli.sanitize import clean_line
 
-    papers = [s.paper for s in scored]
-    if out.format == "json":
-        extras: list[dict[str, Any]] = []
-        for s in scored:
-            extra: dict[str, Any] = {"score": None if s.score is None else round(s.score, 4)}
-            if explain:
-                extra["why"] = s.why.to_dict() if s.why else None
-            extras.append(extra)
-        _deliver(_json_text(papers, extras, endpoint), out, len(papers))
-        return
-    lines = [f"{n}. {s.paper.id}: {s.why.line()}" for n, s in enumerate(scored, 1)
+    extras: dict[str, dict[str, Any]] = {}
+    for s in scored:
+        extra: dict[str, Any] = {"score": None if s.score is None else round(s.score, 4)}
+        if explain:
+            extra["why"] = s.why.to_dict() if s.why else None
+        extras[s.paper.id] = extra
+    shown = pipeline.run(session, [s.paper for s in scored], title=title, flt=flt,
+                         sort_by=None, limit=limit, about=about, extras=extras)
+    shown.ranked = True
+    pipeline.emit(shown, out, session.endpoint)
+    kept = {p.id for p in shown.papers}
+    lines = [f"{n}. {s.paper.id}: {s.why.line()}"
+             for n, s in enumerate((s for s in scored if s.paper.id in kept), 1)
              if explain and s.why is not None]
-    if out.format == "table":
-        import io
-
-        buffer = io.StringIO() if out.output is not None else None
-        stream = buffer or sys.stdout
-        print_ranked_table(scored, title, caption=caption, file=buffer)
+    if out.format == "table" and out.output is None:
         if lines:
-            stream.write("\n" + "".join(clean_line(line, 4000) + "\n" for line in lines))
-        if buffer is not None:
-            _deliver(buffer.getvalue(), out, len(papers))
+            output.write_stdout("\n" + "".join(clean_line(line, 4000) + "\n" for line in lines))
         return
-    output.emit_papers(papers, fmt=out.format, title=title, endpoint=endpoint,
-                       output_path=out.output, force=out.force, abstract=out.abstract,
-                       caption=caption)
     for line in lines:
         output.note(line)
-
-
-def print_ranked_table(scored: Sequence["Scored"], title: str, *, caption: str | None,
-                       file: Any = None) -> None:
-    """`output.print_table` with a relevance column (score × 100) after the rank."""
-    from papercli import output
-    from papercli.sanitize import clean_line
-
-    papers = [s.paper for s in scored]
-    if not papers or all(s.score is None for s in scored):
-        output.print_table(papers, title, caption=caption, file=file)
-        return
-    marks = ["—" if s.score is None else str(round(s.score * 100)) for s in scored]
-    width_mark = max(3, *(len(m) for m in marks))
-    stream = file or sys.stdout
-    color = file is None and output._use_color(stream)
-    con = output.console(file=stream) if color else None
-    width = None if con is None else con.width - width_mark - 2
-    body = output.table_lines(papers, width=width)
-    lines: list[list[tuple[str, str | None]]] = [[(clean_line(title), "bold")]]
-    head, *rows = body
-    lines.append([(output.pad("Rel", width_mark, right=True) + "  ", "bold"), *head])
-    for mark, row in zip(marks, rows, strict=True):
-        lines.append([(output.pad(mark, width_mark, right=True) + "  ", "green"), *row])
-    if caption:
-        lines.append([(clean_line(caption), "dim")])
-    if con is None:
-        stream.write("".join("".join(t for t, _ in line).rstrip() + "\n" for line in lines))
-        stream.flush()
-        return
-    from rich.text import Text
-
-    text = Text()
-    for line in lines:
-        for part, style in line:
-            text.append(part, style=style)
-        text.append("\n")
-    con.print(text, end="", no_wrap=True, overflow="ellipsis", crop=True)
 
 
 @command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047")
@@ -280,25 +201,27 @@ def hide(ids: Ids) -> None:
     A hidden paper is a strong negative for for-you and is left out of for-you and
     related. `papers unhide` takes it back. Stars and read marks are kept.
     """
-    from papercli import output, tracking
+    from papercli import output, reading
+    from papercli.pipeline import plural
 
-    wanted = tracking.parse_ids(ids)
-    with tracking.open_userdb() as udb:
+    wanted = reading.parse_ids(ids)
+    with reading.open_userdb() as udb:
         added = udb.hide(wanted)
     extra = len(wanted) - len(added)
-    output.note(f"hid {_plural(len(added), 'paper')}"
+    output.note(f"hid {plural(len(added), 'paper')}"
                 + (f" ({extra} already hidden)" if extra else ""))
 
 
 @command(app, "unhide", example="papers unhide 2401.01055")
 def unhide(ids: Ids) -> None:
     """Show hidden papers again."""
-    from papercli import output, tracking
+    from papercli import output, reading
+    from papercli.pipeline import plural
 
-    wanted = tracking.parse_ids(ids)
-    with tracking.open_userdb() as udb:
+    wanted = reading.parse_ids(ids)
+    with reading.open_userdb() as udb:
         removed = udb.unhide(wanted)
     for pid in wanted:
         if pid not in removed:
             output.warn(f"{pid} was not hidden")
-    output.note(f"unhid {_plural(len(removed), 'paper')}")
+    output.note(f"unhid {plural(len(removed), 'paper')}")

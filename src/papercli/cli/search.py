@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli import handlers
 from papercli.cli._common import (
     LISTING,
     FetchOptions,
@@ -12,6 +11,8 @@ from papercli.cli._common import (
     JsonFlag,
     OutputOptions,
     command,
+    make_filter,
+    open_session,
 )
 
 app = typer.Typer()
@@ -35,9 +36,34 @@ def search(
     """Search the Hub and your library together, or browse the library.
 
     Hub results and local full-text hits (bm25 over title, abstract, AI keywords and
-    authors) are merged into one ranked list. Without QUERY no network is used.
+    authors) are merged into one ranked list (its order is "trending" here); --sort
+    reorders every hit before --limit cuts. Without QUERY no network is used.
     """
-    handlers.search(words, filters=filters, out=out, net=net)
+    from papercli import pipeline
+    from papercli import search as searching
+    from papercli.cli.listings import warn_fetch
+
+    query = " ".join(words or []).strip()
+    with open_session(net) as session:
+        flt = make_filter(session, filters)
+        limit = pipeline.limit_for(session, out.limit, "search")
+        sort_by = out.sort if out.sort != "trending" else None
+        if query:
+            # Relevance order can stop at the limit; any other order needs every hit.
+            result = searching.search(session, query, flt, None if sort_by else limit or None)
+            warn_fetch(result.stale, result.skipped)
+            shown = pipeline.run(
+                session, result.papers, title=f"Search: {query}", flt=flt, sort_by=sort_by,
+                limit=limit, total=max(result.total, len(result.papers)),
+                about=f"{result.remote} from the Hub, {result.local} in the library")
+        else:
+            papers, total = session.store().browse(
+                flt, limit=None if sort_by == "relevance" else limit or None,
+                sort=sort_by or "new")
+            shown = pipeline.run(session, papers, title="Library", flt=flt,
+                                 sort_by=sort_by if sort_by == "relevance" else None,
+                                 limit=limit, total=total, about="from the local library")
+        pipeline.emit(shown, out, session.endpoint)
 
 
 @command(app, "families", example="papers families\npapers families --json")
@@ -46,15 +72,10 @@ def families(*, as_json: JsonFlag = False) -> None:
 
     Built-in families plus those defined under [families.NAME] in the config file.
     """
-    from papercli import core, output
+    from papercli import library, output
 
-    session = core.Session.create(offline=True)
-    try:
-        rows = core.family_counts(session)
-    finally:
-        session.close()
-    for message in session.notices:
-        output.warn(message)
+    with open_session(offline=True) as session:
+        rows = library.family_counts(session)
     if as_json:
         output.emit_json(rows)
     else:
@@ -68,15 +89,10 @@ def orgs(*, as_json: JsonFlag = False) -> None:
     The Hub names the organization behind a paper since 2025-10; filter by it with
     --org NAME (its Hub name or display name) on any listing, search or export.
     """
-    from papercli import core, output
+    from papercli import library, output
 
-    session = core.Session.create(offline=True)
-    try:
-        rows = core.org_counts(session)
-    finally:
-        session.close()
-    for message in session.notices:
-        output.warn(message)
+    with open_session(offline=True) as session:
+        rows = library.org_counts(session)
     if as_json:
         output.emit_json(rows)
         return
@@ -84,15 +100,5 @@ def orgs(*, as_json: JsonFlag = False) -> None:
         output.write_stdout("No organizations in the library yet (the Hub names them on "
                             "papers listed since 2025-10).\n")
         return
-    from papercli.output import cell_width, pad
-    from papercli.sanitize import clean_line
-
-    names = [clean_line(r["name"] or "", 100) for r in rows]
-    fulls = [clean_line(r["fullname"] or "", 100) for r in rows]
-    counts = [str(r["papers"]) for r in rows]
-    w_name = max(4, *(cell_width(n) for n in names))
-    w_count = max(6, *(len(c) for c in counts))
-    lines = [f"{pad('Name', w_name)}  {pad('Papers', w_count, right=True)}  Organization"]
-    for name, full, count in zip(names, fulls, counts, strict=True):
-        lines.append(f"{pad(name, w_name)}  {pad(count, w_count, right=True)}  {full}")
-    output.write_stdout("\n".join(lines) + "\n")
+    output.print_columns([[r["name"] or "", str(r["papers"]), r["fullname"] or ""]
+                          for r in rows], header=["Name", "Papers", "Organization"], right=[1])

@@ -41,16 +41,15 @@ def sync(
     (unless --refresh), so an interrupted sync resumes where it stopped. Progress goes to
     stderr; --json prints a summary on stdout.
     """
-    from papercli import core, output
-    from papercli import periods as P
-    from papercli import sync as S
+    from papercli import output, periods, sync
+    from papercli.session import Session
 
-    start = P.parse_date(since, option="--since")
-    end = P.parse_date(until, option="--until") if until else None
-    session = core.Session.create(refresh=refresh, timeout=timeout)
+    start = periods.parse_date(since, option="--since")
+    end = periods.parse_date(until, option="--until") if until else None
+    session = Session.create(refresh=refresh, timeout=timeout)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        result = S.run_sync(
+        result = sync.run_sync(
             session, start, end, refresh=refresh, concurrency=concurrency,
             on_plan=progress.start if progress else None,
             on_event=progress.update if progress else None,
@@ -58,8 +57,6 @@ def sync(
     finally:
         if progress:
             progress.stop()
-        for message in session.notices:
-            output.warn(message)
         session.close()
     output.note(summary(result))
     if as_json:

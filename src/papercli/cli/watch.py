@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import COUNT, JsonFlag, command
+from papercli.cli._common import COUNT, JsonFlag, command, open_session
+from papercli.cli.completion import family_names, watch_names
 
 app = typer.Typer(
     help="Watchlists: named filters that `papers new` looks for (kept in config.toml).",
@@ -26,7 +27,8 @@ def watch_add(
         help="WORD as a whole word in title, abstract or AI keywords (repeatable: all of).")
     ] = None,
     family: Annotated[list[str] | None, typer.Option(
-        "--family", "-F", metavar="NAME", help="A model family (repeatable: any of).")] = None,
+        "--family", "-F", metavar="NAME", help="A model family (repeatable: any of).",
+        autocompletion=family_names)] = None,
     author: Annotated[list[str] | None, typer.Option(
         "--author", "-a", metavar="NAME", help="An author name contains NAME (repeatable: any of).")
     ] = None,
@@ -54,11 +56,10 @@ def watch_add(
     any-of, excludes drop. The watch is written to config.toml as [watch.NAME], where
     it can be edited by hand.
     """
-    from papercli import core, output, tracking
-    from papercli.search import browse
+    from papercli import output, watches
 
-    watch = tracking.Watch(
-        name=tracking.check_name(name),
+    watch = watches.Watch(
+        name=watches.check_name(name),
         keyword=tuple(w.strip() for w in keyword or [] if w.strip()),
         family=tuple(f.strip() for f in family or [] if f.strip()),
         author=tuple(a.strip() for a in author or [] if a.strip()),
@@ -69,17 +70,12 @@ def watch_add(
         min_stars=min_stars,
         has_code=has_code,
     )
-    session = core.Session.create(offline=True)
-    for message in session.notices:
-        output.warn(message)
-    try:
-        watch, update = tracking.add_watch(session, watch, replace=replace)
+    with open_session(offline=True) as session:
+        watch, update = watches.add_watch(session, watch, replace=replace)
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
-        count = browse(session.store(), tracking.watch_filter(session, watch), limit=1)[1]
-    finally:
-        session.close()
+        count = session.store().browse(watches.watch_filter(session, watch), limit=1)[1]
     output.note(f"watching {watch.name}: {watch.describe()} "
                 f"({count} paper{'s' if count != 1 else ''} in your library match)")
 
@@ -87,45 +83,30 @@ def watch_add(
 @command(app, "list", example="papers watch list\npapers watch list --json")
 def watch_list(*, as_json: JsonFlag = False) -> None:
     """Every watch, its criteria, and how many library papers it matches (no network)."""
-    from papercli import core, output, tracking
+    from papercli import output, watches
 
-    session = core.Session.create(offline=True)
-    try:
-        rows = tracking.watch_counts(session)
-    finally:
-        session.close()
-    for message in session.notices:
-        output.warn(message)
+    with open_session(offline=True) as session:
+        rows = watches.watch_counts(session)
     if as_json:
         output.emit_json([{**w.to_dict(), "papers": n} for w, n in rows])
         return
     if not rows:
         output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
         return
-    from papercli.output import cell_width, pad
-    from papercli.sanitize import clean_line
-
-    names = [clean_line(w.name, 64) for w, _ in rows]
-    counts = [str(n) for _, n in rows]
-    w_name = max(4, *(cell_width(n) for n in names))
-    w_count = max(6, *(len(c) for c in counts))
-    lines = [f"{pad('Name', w_name)}  {pad('Papers', w_count, right=True)}  Criteria"]
-    for (watch, _), name, count in zip(rows, names, counts, strict=True):
-        lines.append(f"{pad(name, w_name)}  {pad(count, w_count, right=True)}  "
-                     f"{clean_line(watch.describe())}")
-    output.write_stdout("\n".join(lines) + "\n")
+    output.print_columns([[w.name[:64], str(n), w.describe()] for w, n in rows],
+                         header=["Name", "Papers", "Criteria"], right=[1])
 
 
 @command(app, "rm", example="papers watch rm llava")
 def watch_rm(
-    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Watches to remove.")],
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Watches to remove.",
+                                               autocompletion=watch_names)],
 ) -> None:
     """Remove watches (papers already shown by `papers new` stay seen)."""
-    from papercli import config as C
-    from papercli import output, paths, tracking
+    from papercli import config, output, paths, watches
 
     unique = list(dict.fromkeys(names))
-    update = tracking.remove_watches(C.load(paths.config_path()), unique)
+    update = watches.remove_watches(config.load(paths.config_path()), unique)
     if update.backup is not None:
         output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                     f"the previous file is in {update.backup}")

@@ -13,10 +13,10 @@ needs a first look at every paper (BibTeX keys, a header count) iterates twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from importlib import import_module
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from papercli.models import DEFAULT_ENDPOINT, Paper
 
@@ -75,6 +75,8 @@ class Context(NamedTuple):
     feed_url: str | None = None  # Atom/RSS: where the feed is published (self link, id)
     subtitle: str | None = None  # HTML header line (what the digest covers)
     watches: tuple[str, ...] = ()  # front matter: the watches a digest is for
+    # JSON: paper id -> fields added to its object, as data ("score", "watches", ...)
+    extras: Mapping[str, Mapping[str, Any]] | None = None
 
 
 def stream_sections(sections: Sequence[Section], fmt: str, ctx: Context) -> Iterator[str]:

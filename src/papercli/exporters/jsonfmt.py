@@ -26,6 +26,8 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "json") -> Iter
     first = True
     for paper in chain(sections):
         obj = {k: _clean(v) for k, v in paper.to_dict(ctx.endpoint).items()}
+        if ctx.extras and paper.id in ctx.extras:  # added, never renaming a contract field
+            obj.update({k: _clean(v) for k, v in ctx.extras[paper.id].items() if k not in obj})
         text = json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text
         first = False

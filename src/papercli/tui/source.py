@@ -1,4 +1,4 @@
-"""Where the browser's papers and marks come from: papercli's core, behind a small interface.
+"""Where the browser's papers and marks come from: papercli's modules, behind a small interface.
 
 The app never touches a Session, the store or the user database itself; it asks a
 `Source` to load a `View` (what to list, with which filters and order) and to star, mark,
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from papercli.cli.options import FilterOptions
 
 if TYPE_CHECKING:
-    from papercli.core import Session
     from papercli.models import Paper
+    from papercli.session import Session
     from papercli.userdb import UserDB
 
 KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "filter")
@@ -56,7 +56,7 @@ class Loaded(NamedTuple):
     starred: frozenset[str]
     read: frozenset[str]
     hidden: frozenset[str] = frozenset()
-    new: Any = None  # `new`: the tracking.NewResult that `record_seen` records
+    new: Any = None  # `new`: the new.NewResult that `record_seen` records
 
 
 class Source:
@@ -74,9 +74,9 @@ class Source:
     @contextmanager
     def session(self, *, offline: bool | None = None, refresh: bool = False
                 ) -> Iterator[Session]:
-        from papercli import core
+        from papercli.session import Session
 
-        s = core.Session.create(
+        s = Session.create(
             offline=self.offline if offline is None else offline,
             refresh=refresh, timeout=self.timeout,
         )
@@ -88,9 +88,9 @@ class Source:
 
     @contextmanager
     def userdb(self) -> Iterator[UserDB]:
-        from papercli import tracking
+        from papercli.reading import open_userdb
 
-        with tracking.open_userdb() as udb:
+        with open_userdb() as udb:
             yield udb
 
     # -- loading -----------------------------------------------------------------------
@@ -99,7 +99,7 @@ class Source:
         """The view's papers. `cached_only` reads the library and never the network (the
         first paint); otherwise fetch-or-cache as the listing commands do. Raises
         PapersError (OfflineMiss when nothing is cached)."""
-        from papercli import core
+        from papercli import listings, pipeline
         from papercli.cli.options import make_filter
 
         offline = self.offline or cached_only
@@ -119,23 +119,22 @@ class Source:
                 if result.skipped:
                     warnings.append(f"skipped {result.skipped} malformed item(s) in the "
                                     "Hub's answer")
-                papers = core.order(flt.apply(result.papers),
-                                    view.sort or s.config.get("display.sort"))
+                papers = pipeline.sort(flt.apply(result.papers),
+                                       view.sort or s.config.get("display.sort"), s)
                 title = result.title
-                if result.fetched_at:
-                    caption = ("fetched now" if not result.from_cache
-                               else f"cached {core.describe_age(result.fetched_at)}")
+                caption = listings.provenance(result)
                 if view.kind == "today":
                     view = view._replace(kind="day", arg=result.period.value)
             elif view.kind == "search":
-                from papercli import search as S
+                from papercli import search as searching
 
-                found = S.search(s, view.arg or "", flt, SEARCH_LIMIT)
+                sort_by = view.sort if view.sort != "trending" else None
+                found = searching.search(s, view.arg or "", flt,
+                                         None if sort_by else SEARCH_LIMIT)
                 if found.stale:
                     warnings.append(found.stale)
-                papers = found.papers[:SEARCH_LIMIT]
-                if view.sort and view.sort != "trending":
-                    papers = core.order(papers, view.sort)
+                # Sorted before the cut, as `papers search` does.
+                papers = pipeline.cut(pipeline.sort(found.papers, sort_by, s), SEARCH_LIMIT)
                 title = f"Search: {view.arg}"
                 caption = f"{found.remote} from the Hub, {found.local} in the library"
             elif view.kind == "filter":
@@ -143,13 +142,11 @@ class Source:
                 title = f"Filter: {view.arg}"
                 caption = "library full-text"
             elif view.kind == "starred":
-                from papercli import tracking
+                from papercli import reading
 
                 with self.userdb() as udb:
-                    items = tracking.starred(s, udb, flt)
-                papers = [i.paper for i in items]
-                if view.sort in ("upvotes", "new"):
-                    papers = core.order(papers, view.sort)
+                    items = reading.starred(s, udb, flt)
+                papers = pipeline.sort([i.paper for i in items], view.sort, s)
                 title = "Starred papers"
                 caption = "your reading list"
             else:
@@ -159,21 +156,21 @@ class Source:
             return self._with_marks(view, title, papers, caption, warnings)
 
     def _filter(self, s: Session, view: View, flt: object) -> list[Paper]:
-        from papercli import search as S
+        from papercli import search as searching
         from papercli.filters import Filter
 
         assert isinstance(flt, Filter)
-        hits = S.local_search(s.store(), view.arg or "", FILTER_LIMIT * 4)
+        hits = searching.local_search(s.store(), view.arg or "", FILTER_LIMIT * 4)
         return flt.apply(hits)[:FILTER_LIMIT]
 
     def _load_new(self, s: Session, view: View, flt: object, warnings: list[str], *,
                   cached_only: bool) -> Loaded:
-        from papercli import tracking
+        from papercli import new
         from papercli.filters import Filter
 
         assert isinstance(flt, Filter)
         with self.userdb() as udb:
-            result = tracking.find_new(s, udb, flt=flt, show_all=view.show_all, sort=view.sort)
+            result = new.find_new(s, udb, flt=flt, show_all=view.show_all, sort=view.sort)
         warnings.extend(result.warnings)
         span = (str(result.start) if result.start == result.end
                 else f"{result.start} – {result.end}")
@@ -186,17 +183,17 @@ class Source:
     def record_seen(self, loaded: Loaded) -> None:
         """After `browse new` has shown a list: the same rule as `papers new`, every paper
         it lists is now seen and the next check starts where this one left off."""
-        from papercli import tracking
+        from papercli import new
 
         if loaded.new is not None:
             with self.userdb() as udb:
-                tracking.record_new(udb, loaded.new, loaded.new.items)
+                new.record_new(udb, loaded.new, loaded.new.items)
 
     def _load_for_you(self, s: Session, view: View, flt: object, warnings: list[str]
                       ) -> Loaded:
         """`papers for-you`: the listings of the last 7 days (or --since/--until) ranked
         by the taste model, without what is starred, read or hidden; the library only."""
-        from papercli import clock, ranking
+        from papercli import clock, ranking, watches
         from papercli.cli import rank
         from papercli.filters import Filter
 
@@ -215,7 +212,7 @@ class Source:
         with self.userdb() as udb:
             left_out = rank._marked(udb)
             candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
-            taste = ranking.Taste.load(store, udb, seeds=rank._seeds(s))
+            taste = ranking.Taste.load(store, udb, seeds=watches.seeds(s))
         if taste.notice:
             warnings.append(taste.notice)
         papers = [scored.paper for scored in taste.score(candidates)]
@@ -244,7 +241,7 @@ class Source:
 
     def shifted(self, view: View, step: int) -> View | None:
         """The previous (-1) or next (+1) day, week or month; None for other views."""
-        from papercli import periods as P
+        from papercli import periods
 
         if not view.dated or view.arg is None:
             return None
@@ -252,9 +249,9 @@ class Source:
             return view._replace(arg=(date.fromisoformat(view.arg)
                                       + timedelta(days=step)).isoformat())
         if view.kind == "week":
-            start = P.parse_week(view.arg).start + timedelta(weeks=step)
-            return view._replace(arg=P.week_of(start).value)
-        start = P.parse_month(view.arg).start
+            start = periods.parse_week(view.arg).start + timedelta(weeks=step)
+            return view._replace(arg=periods.week_of(start).value)
+        start = periods.parse_month(view.arg).start
         month = start.month - 1 + step
         return view._replace(arg=f"{start.year + month // 12}-{month % 12 + 1:02d}")
 
@@ -262,19 +259,19 @@ class Source:
 
     def detail(self, paper_id: str) -> Paper:
         """The full record (AI summary, links): the library's, fetched once if thin."""
-        from papercli import core
+        from papercli import library
 
         with self.session() as s:
-            return core.get_paper(s, paper_id).paper
+            return library.get_paper(s, paper_id).paper
 
     def set_star(self, paper_id: str, on: bool) -> bool:
         """Star (with a snapshot, as `papers star` does) or unstar; returns the new state."""
-        from papercli import tracking
+        from papercli import reading
 
         with self.userdb() as udb:
             if on:
                 with self.session() as s:
-                    tracking.star(s, udb, [paper_id])
+                    reading.star(s, udb, [paper_id])
             else:
                 udb.unstar([paper_id])
         return on
@@ -298,10 +295,10 @@ class Source:
 
     def url(self, paper_id: str, which: str) -> str:
         """hf, arxiv, pdf or code, as `papers open` finds them (code may fetch)."""
-        from papercli import tracking
+        from papercli import reading
 
         with self.session() as s:
-            return tracking.paper_url(s, paper_id, which)
+            return reading.paper_url(s, paper_id, which)
 
     def bibtex(self, paper: Paper) -> str:
         from papercli.exporters import render
@@ -310,32 +307,30 @@ class Source:
 
     def families(self) -> list[tuple[str, int]]:
         """Every family with its number of papers in the library."""
-        from papercli import core
+        from papercli import library
 
         with self.session(offline=True) as s:
-            return [(str(r["name"]), int(r["papers"])) for r in core.family_counts(s)]
+            return [(str(r["name"]), int(r["papers"])) for r in library.family_counts(s)]
 
 
 def _listing(s: Session, view: View):  # type: ignore[no-untyped-def]
-    from papercli import clock, core
-    from papercli import periods as P
+    from papercli import clock, listings, periods
 
     if view.kind == "today":
-        return core.get_today(s)
+        return listings.get_today(s)
     if view.kind == "day":
-        return core.get_listing(s, P.day(P.parse_date(view.arg or "today")))
+        return listings.get_listing(s, periods.day(periods.parse_date(view.arg or "today")))
     if view.kind == "week":
-        return core.get_listing(s, P.parse_week(view.arg) if view.arg
-                                else P.week_of(clock.today()))
-    return core.get_listing(s, P.parse_month(view.arg) if view.arg
-                            else P.month_of(clock.today()))
+        return listings.get_listing(s, periods.parse_week(view.arg) if view.arg
+                                else periods.week_of(clock.today()))
+    return listings.get_listing(s, periods.parse_month(view.arg) if view.arg
+                            else periods.month_of(clock.today()))
 
 
 def check_view(view: View) -> View:
     """The view with its argument checked and normalised (UsageError if bad), so that a
     typo fails on the command line, before the screen is taken over."""
-    from papercli import clock
-    from papercli import periods as P
+    from papercli import clock, periods
     from papercli.errors import UsageError
 
     if view.kind not in KINDS or view.kind == "filter":
@@ -344,13 +339,13 @@ def check_view(view: View) -> View:
     if view.kind == "day":
         if not view.arg:
             raise UsageError("browse day needs a DATE", hint="e.g. papers browse day 2024-01-02")
-        return view._replace(arg=P.parse_date(view.arg).isoformat())
+        return view._replace(arg=periods.parse_date(view.arg).isoformat())
     if view.kind == "week":
-        return view._replace(arg=(P.parse_week(view.arg) if view.arg
-                                  else P.week_of(clock.today())).value)
+        return view._replace(arg=(periods.parse_week(view.arg) if view.arg
+                                  else periods.week_of(clock.today())).value)
     if view.kind == "month":
-        return view._replace(arg=(P.parse_month(view.arg) if view.arg
-                                  else P.month_of(clock.today())).value)
+        return view._replace(arg=(periods.parse_month(view.arg) if view.arg
+                                  else periods.month_of(clock.today())).value)
     if view.kind == "search" and not (view.arg or "").strip():
         raise UsageError("browse search needs a QUERY", hint='e.g. papers browse search llava')
     if view.kind == "for-you" and view.sort:

@@ -1,8 +1,9 @@
-"""How a command body runs and how it fails, shared by the Typer app and the fast path.
+"""How a command body runs and how it fails.
 
 A `PapersError` becomes one stderr line and its exit code, Ctrl-C exits 130, a closed pipe
 is not our failure, and anything unexpected is one line too (a traceback only with
-PAPERS_DEBUG=1). Free of Typer so that `fast` can use it.
+PAPERS_DEBUG=1). Usage errors of the parser itself are made one line by `_common`'s root
+group, in the same style.
 """
 
 import os
@@ -10,7 +11,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from papercli.cli.options import FETCH
 from papercli.errors import ExitStatus, PapersError
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
@@ -31,18 +31,14 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
 
     For the body's duration, session notices (config warnings, a library rebuilt) go
     straight to stderr as they arise, whichever command it is and whenever it opens the
-    library; `--timeout` reaches Session.create without every command passing it along."""
-    from papercli import core, output
+    library."""
+    from papercli import output, session
 
-    timeout = getattr(kwargs.get(FETCH.arg), "timeout", None)
-    notify = core.NOTIFY.set(output.warn)
-    override = core.TIMEOUT_OVERRIDE.set(timeout) if timeout is not None else None
+    notify = session.NOTIFY.set(output.warn)
     try:
         result = fn(**kwargs)
     finally:
-        if override is not None:
-            core.TIMEOUT_OVERRIDE.reset(override)
-        core.NOTIFY.reset(notify)
+        session.NOTIFY.reset(notify)
     sys.stdout.flush()
     return result
 
@@ -126,3 +122,15 @@ def _damaged_hint() -> str:
 
     return (f"the library {paths.library_path()} is only a cache: move it aside and papers "
             "will build a new one")
+
+
+def usage_error(exc: Any) -> None:
+    """A usage error of the parser (Click's UsageError) as one line in papercli's style:
+    `papers: error: no such option: --bogus — see 'papers today --help'`."""
+    from papercli import output
+
+    message = " ".join(str(exc.format_message()).split())
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "papers"
+    output.error(message, f"see '{where} --help'")

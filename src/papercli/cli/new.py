@@ -1,0 +1,129 @@
+"""new: what's new since you last looked (the rule itself lives in `papercli.new`)."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from papercli.cli._common import (
+    LISTING,
+    FetchOptions,
+    FilterOptions,
+    OutputOptions,
+    command,
+    make_filter,
+    open_session,
+)
+
+if TYPE_CHECKING:
+    from papercli.models import Paper
+    from papercli.new import NewItem, NewResult
+    from papercli.pipeline import Shown
+
+app = typer.Typer()
+
+
+def _new_notes(result: "NewResult", shown: int, total: int, peek: bool) -> list[str]:
+    from papercli.pipeline import plural
+
+    span = (f"{result.start}" if result.start == result.end
+            else f"{result.start} to {result.end}")
+    read_days = result.days - len(result.missing)
+    notes = []
+    if result.first_use:
+        notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})")
+    if result.capped:
+        notes.append(f"the last check was long ago; looked at the last {result.days} days only")
+    if result.cached_only:
+        missing = ", ".join(d.isoformat() for d in result.missing[:5])
+        more = "…" if len(result.missing) > 5 else ""
+        notes.append(
+            f"offline: used the cached listings of {read_days} of {result.days} days"
+            + (f"; not in the library: {missing}{more} (looked at again next time)"
+               if result.missing else "")
+        )
+    if not total:
+        notes.append(f"nothing new in the listings of {span}")
+    else:
+        what = f"{shown} of {total}" if shown < total else str(total)
+        tail = "not marked as seen (--peek)" if peek else "marked as seen"
+        notes.append(f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
+    return notes
+
+
+@command(
+    app, "new", *LISTING,
+    example="papers new\npapers new --peek --all\n"
+    "papers new --format md -o ~/notes/$(date +%F).md",
+)
+def new(
+    *,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="Every new paper, not only those matching a watch.")] = False,
+    peek: Annotated[bool, typer.Option(
+        "--peek", help="Show without marking anything as seen.")] = False,
+    withdrawn: Annotated[bool, typer.Option(
+        "--withdrawn", help="Also show papers withdrawn from arXiv (left out by default).")
+    ] = False,
+    filters: FilterOptions,
+    out: OutputOptions,
+    net: FetchOptions,
+) -> None:
+    """What's new since you last looked: papers matching your watches, once each.
+
+    Reads the daily listings from the last check to today (the last `new.first_days`
+    days, 14 by default, on first use), keeps the papers matching a watch (or all,
+    with --all) that `papers new` has not shown before, grouped by watch, newest day
+    first, then marks them as seen. A paper matching several watches is shown once,
+    under the first in the config file; JSON lists all of them in "watches".
+    """
+    from papercli import new as news
+    from papercli import output, pipeline
+    from papercli.reading import open_userdb
+
+    with open_session(net) as session:
+        flt = make_filter(session, filters)
+        with open_userdb() as udb:
+            result = news.find_new(session, udb, flt=flt, show_all=all_, sort=out.sort,
+                                   withdrawn=withdrawn)
+            for message in result.warnings:
+                output.warn(message)
+            groups = news.take(result, pipeline.limit_for(session, out.limit))
+            shown = [item for _, items in groups for item in items]
+            pipeline.emit(_sections(result, groups, out.format), out, session.endpoint)
+            if not peek:
+                news.record_new(udb, result, shown)
+    for message in _new_notes(result, len(shown), len(result.items), peek):
+        output.note(message)
+
+
+def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
+              fmt: str) -> "Shown":
+    """The groups as the output owner's sections: a table per watch ("N papers · span"),
+    a document section per watch (md, html; the others are one flat document); JSON
+    gets each paper's "watches" and "listing_day" as data."""
+    from papercli.new import OTHER
+    from papercli.pipeline import Shown, plural
+
+    span = str(result.start) if result.start == result.end else f"{result.start} – {result.end}"
+    described = {w.name: w.describe() for w in result.watches}
+
+    def label(name: str) -> str:
+        if name == OTHER:
+            return "other papers" if result.watches else "all papers"
+        return f"{name} ({described[name]})"
+
+    items = [item for _, group in groups for item in group]
+    extras = {i.paper.id: {"watches": list(i.watches), "listing_day": i.day} for i in items}
+    names = [label(name) if name == OTHER else name for name, _ in groups]
+    sections: list[tuple[str, str | None, list[Paper]]]
+    if fmt == "table":
+        title = f"New papers · {span} · nothing new"
+        sections = [(f"New · {label(name)}", f"{plural(len(group), 'paper')} · {span}",
+                     [i.paper for i in group]) for name, group in groups]
+    else:
+        # Documents count their papers themselves: the section title carries the span only.
+        title = f"New papers · {span}" + (f" · {', '.join(names)}" if names else "")
+        sections = [(f"New · {label(name)} · {span}", None, [i.paper for i in group])
+                    for name, group in groups]
+    return Shown(title, [i.paper for i in items], None, extras, sections,
+                 options={"subtitle": span, "watches": tuple(names)})

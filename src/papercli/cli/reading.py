@@ -1,0 +1,168 @@
+"""star, unstar, starred, read, open: your reading list (the rules live in
+`papercli.reading`)."""
+
+from typing import Annotated
+
+import typer
+
+from papercli.cli._common import (
+    FILTERS,
+    OUTPUT,
+    FilterOptions,
+    Offline,
+    OutputOptions,
+    command,
+    make_filter,
+    open_session,
+)
+from papercli.cli.completion import paper_ids
+
+app = typer.Typer()
+
+Ids = Annotated[list[str], typer.Argument(
+    metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.",
+    autocompletion=paper_ids)]
+
+
+@command(app, "star", example="papers star 2401.01055\npapers star 2401.01055 2404.14047")
+def star(ids: Ids, *, offline: Offline = False) -> None:
+    """Add papers to your reading list (kept when the cache is cleared).
+
+    The paper's full record is fetched once (or taken from the library) and kept with
+    the star, so `papers starred` works offline and after `papers cache clear`.
+    """
+    from papercli import output, reading
+    from papercli.pipeline import plural
+
+    wanted = reading.parse_ids(ids)
+    with open_session(offline=offline) as session, reading.open_userdb() as udb:
+        result = reading.star(session, udb, wanted)
+    parts = [f"starred {plural(len(result.added), 'paper')}"]
+    if result.refreshed:
+        parts.append(f"{len(result.refreshed)} already starred (record refreshed)")
+    output.note("; ".join(parts))
+
+
+@command(app, "unstar", example="papers unstar 2401.01055")
+def unstar(ids: Ids) -> None:
+    """Remove papers from your reading list (read marks are kept)."""
+    from papercli import output, reading
+    from papercli.pipeline import plural
+
+    wanted = reading.parse_ids(ids)
+    with reading.open_userdb() as udb:
+        removed = udb.unstar(wanted)
+    for pid in wanted:
+        if pid not in removed:
+            output.warn(f"{pid} was not starred")
+    output.note(f"unstarred {plural(len(removed), 'paper')}")
+
+
+@command(
+    app, "starred", FILTERS, OUTPUT,
+    example="papers starred\npapers starred --unread --family LLaVA\n"
+    "papers starred --format bibtex -o reading.bib",
+)
+def starred(
+    *,
+    unread: Annotated[bool, typer.Option(
+        "--unread", help="Only papers not marked read.")] = False,
+    filters: FilterOptions,
+    out: OutputOptions,
+) -> None:
+    """Your reading list: starred papers, most recently starred first (no network).
+
+    JSON adds "starred_at" and "read_at" (null while unread) to each paper.
+    """
+    from papercli import pipeline, reading
+
+    with open_session(offline=True) as session:
+        flt = make_filter(session, filters)
+        with reading.open_userdb() as udb:
+            items = reading.starred(session, udb, flt, unread=unread)
+        extras = {i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at}
+                  for i in items}
+        unread_count = sum(1 for i in items if not i.read_at)
+        shown = pipeline.run(
+            session, [i.paper for i in items], title="Starred papers" + (
+                " · unread" if unread else ""), flt=flt, sort_by=out.sort,
+            limit=pipeline.limit_for(session, out.limit), extras=extras, noun="starred",
+            about=f"{unread_count} unread")
+        pipeline.emit(shown, out, session.endpoint)
+
+
+@command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread")
+def read(
+    ids: Ids,
+    *,
+    unread: Annotated[bool, typer.Option(
+        "--unread", help="Remove the read mark instead.")] = False,
+    offline: Offline = False,
+) -> None:
+    """Mark papers as read (or, with --unread, as not read yet).
+
+    An id that is neither in the library nor on the Hub is an error (nothing is marked);
+    the Hub is asked only about ids the library does not have.
+    """
+    from papercli import output, reading
+    from papercli.pipeline import plural
+
+    wanted = reading.parse_ids(ids)
+    if not unread:
+        with open_session(offline=offline) as session:
+            reading.check_known(session, wanted)
+    with reading.open_userdb() as udb:
+        if unread:
+            changed = udb.mark_unread(wanted)
+            output.note(f"marked {plural(len(changed), 'paper')} unread"
+                        + (f" ({len(wanted) - len(changed)} were not marked read)"
+                           if len(changed) < len(wanted) else ""))
+        else:
+            changed = udb.mark_read(wanted)
+            output.note(f"marked {plural(len(changed), 'paper')} read"
+                        + (f" ({len(wanted) - len(changed)} already were)"
+                           if len(changed) < len(wanted) else ""))
+
+
+@command(
+    app, "open",
+    example="papers open 2401.01055\npapers open 2401.01055 --pdf\npapers open 2401.01055 --code\n"
+    "papers open 2401.01055 2404.14047",
+)
+def open_(
+    ids: Ids,
+    *,
+    arxiv: Annotated[bool, typer.Option("--arxiv", help="The arXiv abstract page.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="The PDF on arXiv.")] = False,
+    code: Annotated[bool, typer.Option("--code", help="The code repository (GitHub).")] = False,
+    offline: Offline = False,
+) -> None:
+    """Open papers' Hugging Face pages in the browser (or arXiv, PDF, code).
+
+    Several ids open one tab each. With no browser available (a server, an SSH session)
+    the URLs are printed instead, one a line, so `papers open ID | xargs ...` works too.
+    --code needs the paper's record: it is taken from the library or fetched.
+    """
+    import webbrowser
+
+    from papercli import output, reading
+    from papercli.errors import UsageError
+
+    chosen = [name for name, on in (("arxiv", arxiv), ("pdf", pdf), ("code", code)) if on]
+    if len(chosen) > 1:
+        raise UsageError("choose one of --arxiv, --pdf, --code")
+    wanted = reading.parse_ids(ids)
+    which = chosen[0] if chosen else "hf"
+    with open_session(offline=offline) as session:
+        urls = [reading.paper_url(session, pid, which) for pid in wanted]
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        output.write_stdout("".join(url + "\n" for url in urls))
+        return
+    for url in urls:
+        if browser.open(url):
+            output.note(f"opened {url}")
+        else:
+            output.warn("the browser did not start; here is the URL")
+            output.write_stdout(url + "\n")

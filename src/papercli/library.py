@@ -1,0 +1,203 @@
+"""The library as a whole: import, cache info and clearing, counts, browsing it through a
+filter, and one paper's record (library, a star's snapshot, or the Hub).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+
+from papercli import paths
+from papercli.errors import HubError, NotFoundError, OfflineMiss, PapersError
+from papercli.listings import day_of
+from papercli.models import Paper
+
+if TYPE_CHECKING:
+    from papercli.session import Session
+    from papercli.store import Store
+
+# -- single paper ----------------------------------------------------------------------
+
+
+class PaperResult(NamedTuple):
+    paper: Paper
+    listing_day: str | None
+    from_cache: bool
+    stale: str | None = None
+
+
+def get_paper(session: Session, paper_id: str) -> PaperResult:
+    """A paper from the library, fetched from the Hub when missing, thin or --refresh."""
+    store = session.store()
+    cached = store.get_paper(paper_id)
+    if cached is None:
+        # A starred paper survives `cache clear` as a snapshot in the user database.
+        cached = restore_starred(store, paper_id)
+    # A listing record lacks the AI summary and links the paper page has; fetch once.
+    complete = cached is not None and (store.get_meta(f"detail:{paper_id}") is not None)
+    if session.offline or (cached is not None and complete and not session.refresh):
+        if cached is None:
+            raise OfflineMiss(
+                f"paper {paper_id} is not in the local library",
+                hint="run without --offline to fetch it from the Hub",
+            )
+        return PaperResult(cached, store.listing_day_of(paper_id), True)
+    try:
+        fetched = session.client().paper(paper_id)
+    except NotFoundError:
+        if cached is not None:
+            return PaperResult(cached, store.listing_day_of(paper_id), True)
+        raise
+    except HubError as exc:
+        if cached is None:
+            raise
+        return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
+    store.upsert_papers([fetched], detail=True)
+    paper = store.get_paper(paper_id)
+    assert paper is not None
+    return PaperResult(paper, store.listing_day_of(paper_id), False)
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+class ImportResult:
+    """Counts for `papers import`, filled in as the files are read and written."""
+
+    __slots__ = ("added", "files", "read", "reasons", "skipped", "updated")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.read = 0
+        self.added = 0
+        self.updated = 0
+        self.skipped = 0
+        self.reasons: list[str] = []
+
+
+IMPORT_BATCH = 2000  # papers per transaction: memory stays flat, a crash loses one batch
+
+
+def import_sources(
+    session: Session, sources: Iterable[str], *, stdin: BinaryIO | None = None
+) -> ImportResult:
+    """Stream every file into the library, IMPORT_BATCH papers per transaction.
+
+    Memory is bounded by one batch and one item whatever the file's size. Each file is
+    checked to start like JSON before anything of it is written; a file that turns out
+    to be broken part-way keeps the batches before the break, and the error says so.
+    """
+    from papercli import jsonstream
+    from papercli.models import parse_one
+
+    result = ImportResult()
+    store = session.store()
+    for source in sources:
+        name = "standard input" if source == "-" else source
+        batch: list[Paper] = []
+        by_day: dict[str, list[str]] = {}
+        written_before = result.added + result.updated
+        with jsonstream.open_source(source, stdin=stdin) as stream:
+            try:
+                for raw in jsonstream.items(stream, name):
+                    result.read += 1
+                    paper, reason = parse_one(raw)
+                    if paper is None:
+                        result.skipped += 1
+                        if len(result.reasons) < 20:
+                            result.reasons.append(reason)
+                        continue
+                    batch.append(paper)
+                    day = day_of(paper)
+                    if day:
+                        by_day.setdefault(day, []).append(paper.id)
+                    if len(batch) >= IMPORT_BATCH:
+                        _write_batch(store, batch, by_day, result)
+            except PapersError as exc:
+                kept = result.added + result.updated - written_before
+                if kept:
+                    exc.message += f" (the {kept} papers before it were imported)"
+                raise
+        _write_batch(store, batch, by_day, result)
+        result.files += 1
+    return result
+
+
+def _write_batch(
+    store: Store, batch: list[Paper], by_day: dict[str, list[str]], result: ImportResult
+) -> None:
+    """One transaction of an import; empties the batch for the next one."""
+    if not batch:
+        return
+    written = store.import_papers(batch, by_day)
+    result.added += written.added
+    result.updated += written.updated
+    batch.clear()
+    by_day.clear()
+
+
+# -- cache info ------------------------------------------------------------------------
+
+
+def cache_info(session: Session) -> dict[str, Any]:
+    store = session.store()
+    listings = store.listings()
+    return {
+        "path": str(store.path),
+        "size_bytes": store.size_bytes(),
+        "papers": store.count_papers(),
+        "listings": len(listings),
+        "schema_version": store.schema_version(),
+        "entries": [
+            {"key": i.key, "count": i.count, "fetched_at": i.fetched_at, "source": i.source}
+            for i in listings
+        ],
+    }
+
+
+def org_counts(session: Session) -> list[dict[str, Any]]:
+    """Each organization in the library (Hub name, display name) and its paper count."""
+    return [
+        {"name": name, "fullname": fullname, "papers": n}
+        for name, fullname, n in session.store().org_counts()
+    ]
+
+
+def clear_cache(session: Session) -> tuple[int, int]:
+    return session.store().clear()
+
+
+def family_counts(session: Session) -> list[dict[str, Any]]:
+    """Each family with its aliases, origin and number of papers in the library."""
+    store = session.store()
+    counts = store.family_counts()
+    return [
+        {
+            "name": fam.name,
+            "aliases": list(fam.aliases),
+            "builtin": fam.builtin,
+            "papers": int(counts.get(fam.name, 0)),
+        }
+        for fam in session.matcher.families
+    ]
+
+
+def restore_starred(store: Store, paper_id: str) -> Paper | None:
+    """A starred paper missing from the library (after `cache clear`): put its snapshot
+    back, stamped as old so any fetch wins. None when it is not starred."""
+    from papercli.store import IMPORTED_AT
+    from papercli.userdb import UserDB
+
+    path = paths.user_db_path()
+    if not path.is_file():
+        return None
+    try:
+        with UserDB.open(path) as udb:
+            star = udb.star_of(paper_id)
+    except PapersError:
+        return None  # the commands that own the user database report it
+    if star is None:
+        return None
+    store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
+    return store.get_paper(paper_id)
+

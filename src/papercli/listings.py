@@ -1,0 +1,262 @@
+"""Daily Papers listings, fetch-or-cache: a period's papers from the library while fresh,
+from the Hub otherwise, and the cached copy when the Hub fails; `get_today` and freshness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from papercli import clock, periods
+from papercli.config import Config
+from papercli.errors import HubError, OfflineMiss, UsageError
+from papercli.models import Paper
+
+if TYPE_CHECKING:
+    from papercli.hub import HubClient
+    from papercli.session import Session
+    from papercli.store import ListingInfo, Store
+
+TODAY_LOOKBACK_DAYS = 7
+PAGE_SIZE = 100
+MAX_PAGES = 100
+
+# -- freshness -------------------------------------------------------------------------
+
+
+def ttl_for(period: periods.Period, config: Config, today: date) -> int:
+    """Seconds a cached listing stays fresh: short while the period is still filling up,
+    longer for a recent one (upvotes still move), long for an old one."""
+    if period.end >= today:
+        return int(config.get("cache.today_ttl"))
+    if (today - period.end).days <= 7:
+        return int(config.get("cache.recent_ttl"))
+    return int(config.get("cache.archive_ttl"))
+
+
+def is_fresh(info: ListingInfo, period: periods.Period, config: Config) -> bool:
+    age = (clock.now() - clock.parse_iso(info.fetched_at)).total_seconds()
+    return age < ttl_for(period, config, clock.today())
+
+
+def is_fresh_search(info: ListingInfo, config: Config) -> bool:
+    """A cached Hub search is reused as long as today's listing would be."""
+    age = (clock.now() - clock.parse_iso(info.fetched_at)).total_seconds()
+    return age < int(config.get("cache.today_ttl"))
+
+
+def describe_age(fetched_at: str) -> str:
+    from papercli.store import IMPORTED_AT, REPAIRED_AT
+
+    if fetched_at == IMPORTED_AT:
+        return "from an import"
+    if fetched_at == REPAIRED_AT:
+        return "by an earlier papercli (fetched again when online)"
+    seconds = int((clock.now() - clock.parse_iso(fetched_at)).total_seconds())
+    if seconds < 90:
+        return "just now"
+    if seconds < 90 * 60:
+        return f"{seconds // 60} min ago"
+    if seconds < 36 * 3600:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago ({fetched_at[:10]})"
+
+
+# -- listings --------------------------------------------------------------------------
+
+
+class ListingResult:
+    """A period's papers and where they came from; get_listing/get_today adjust it."""
+
+    __slots__ = (
+        "fetched_at", "from_cache", "papers", "period", "requests", "skipped", "stale", "title"
+    )
+
+    def __init__(
+        self,
+        period: periods.Period,
+        papers: list[Paper],
+        fetched_at: str | None,
+        from_cache: bool,
+        title: str,
+        requests: int = 0,
+        skipped: int = 0,
+        stale: str | None = None,  # why a cached copy is shown instead of a fresh one
+    ) -> None:
+        self.period = period
+        self.papers = papers
+        self.fetched_at = fetched_at
+        self.from_cache = from_cache
+        self.title = title
+        self.requests = requests
+        self.skipped = skipped
+        self.stale = stale
+
+
+def provenance(result: ListingResult) -> str:
+    """Where a listing came from, for its caption: "fetched now", "cached 3 min ago"."""
+    if not result.fetched_at:
+        return ""
+    if not result.from_cache:
+        return "fetched now"
+    return f"cached {describe_age(result.fetched_at)}"
+
+
+def day_of(paper: Paper) -> str | None:
+    """The Daily Papers day a listing item belongs to: its listing time's UTC date
+    (`models.listing_time`); None when the item does not say (then it is filed under no
+    day: a guess from the arXiv date would put it on the wrong one)."""
+    return (paper.submitted_at or "")[:10] or None
+
+
+class PeriodPapers(list[Paper]):
+    """A period's papers (each once), plus where each item was listed: a paper the Hub
+    lists on two days of a month is one record filed under both days."""
+
+    placements: list[tuple[str, str]]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.placements = []
+
+
+# The biggest page size each Hub (by endpoint) was seen to cap pages at, in this process:
+# a page of that size was followed by another non-empty page. A page shorter than it is the
+# last one, which saves the extra request for an empty page once the cap is known.
+_FULL_PAGE: dict[str, int] = {}
+
+
+def fetch_period(client: HubClient, period: periods.Period) -> tuple[PeriodPapers, int]:
+    """All pages of one period. Pages are read until one is empty or brings nothing new
+    (or MAX_PAGES): a page shorter than the limit asked for does not end it, since the Hub
+    may cap pages below the limit (a cap of 100 with a limit of 1000 must still get all),
+    unless it is shorter than a page this Hub has already been seen to continue after."""
+    papers = PeriodPapers()
+    seen: set[str] = set()
+    placed: set[tuple[str, str]] = set()
+    skipped = 0
+    params = period.params()
+    endpoint = str(getattr(client, "endpoint", ""))
+    previous = 0
+    for page in range(MAX_PAGES):
+        parsed = client.daily_papers(**params, limit=PAGE_SIZE, page=page)
+        skipped += parsed.skipped
+        got = len(parsed.papers) + parsed.skipped
+        if page and got and previous:
+            _FULL_PAGE[endpoint] = max(_FULL_PAGE.get(endpoint, 0), previous)
+        fresh = [p for p in parsed.papers if p.id not in seen]
+        seen.update(p.id for p in fresh)
+        papers.extend(fresh)
+        new_places = [pl for pl in parsed.placements if pl not in placed]
+        placed.update(new_places)
+        papers.placements.extend(new_places)
+        if not got or not (fresh or new_places):
+            break
+        full = _FULL_PAGE.get(endpoint)
+        if full is not None and got < min(PAGE_SIZE, full):
+            break  # shorter than a page this Hub fills: the last one
+        previous = got
+    return papers, skipped
+
+
+def save_period(store: Store, period: periods.Period, papers: Sequence[Paper]) -> Any:
+    """Store a fetched period; a week or month also files each paper under its day."""
+    if period.kind == "day":
+        return store.save_listing(period.key, period.kind, papers, period_start=period.start)
+    placements = getattr(papers, "placements", None)
+    return store.save_listing(
+        period.key,
+        period.kind,
+        papers,
+        period_start=period.start,
+        day_of=day_of,
+        days=period.days(),
+        placements=placements,
+    )
+
+
+def _cached(store: Store, period: periods.Period, title: str, stale: str | None) -> ListingResult:
+    info = store.listing(period.key)
+    assert info is not None
+    return ListingResult(
+        period, store.listing_papers(period.key), info.fetched_at, True, title, stale=stale
+    )
+
+
+def get_listing(
+    session: Session, period: periods.Period, *, title: str | None = None
+) -> ListingResult:
+    """The listing for a period: cached if fresh, else fetched; cached if the Hub fails."""
+    if period.start > clock.today():
+        raise UsageError(f"{period.value} is in the future", hint="pick a past date")
+    store = session.store()
+    title = title or period.label
+    info = store.listing(period.key)
+    if session.offline:
+        if info is None:
+            raise OfflineMiss(
+                f"{period.label} is not in the local library",
+                hint="run the same command without --offline to fetch it",
+            )
+        return _cached(store, period, title, None)
+    if info is not None and not session.refresh and is_fresh(info, period, session.config):
+        return _cached(store, period, title, None)
+    client = session.client()
+    before = client.requests_made
+    try:
+        papers, skipped = fetch_period(client, period)
+    except HubError as exc:
+        if info is None:
+            raise
+        stale = f"{exc.message}; showing the copy cached {describe_age(info.fetched_at)}"
+        return _cached(store, period, title, stale)
+    save_period(store, period, papers)
+    result = _cached(store, period, title, None)
+    result.from_cache = False
+    result.skipped = skipped
+    result.requests = client.requests_made - before
+    return result
+
+
+def get_today(session: Session) -> ListingResult:
+    """Today's listing, or the most recent day that has papers (weekends, early morning)."""
+    today = clock.today()
+    store = session.store()
+    first_error: HubError | None = None
+    for back in range(TODAY_LOOKBACK_DAYS + 1):
+        period = periods.day(today - timedelta(days=back))
+        info = store.listing(period.key)
+        if session.offline or first_error is not None:
+            break
+        try:
+            result = get_listing(session, period)
+        except HubError as exc:
+            first_error = exc
+            break
+        if result.papers:
+            if back:
+                result.title = (
+                    f"{period.label} (latest; nothing yet for {today.isoformat()})"
+                )
+            return result
+    # Offline, or the Hub failed: the newest cached day with papers.
+    info = store.latest_day_with_papers(today)
+    if info is None:
+        if first_error is not None:
+            raise first_error
+        if session.offline:
+            raise OfflineMiss(
+                "no daily listing in the local library yet",
+                hint="run `papers today` without --offline to fetch one",
+            )
+        return ListingResult(periods.day(today), [], None, False, periods.day(today).label)
+    period = periods.day(date.fromisoformat(info.key.split(":", 1)[1]))
+    title = period.label
+    if period.start != today:
+        title += f" (latest cached; nothing for {today.isoformat()})"
+    stale = None
+    if first_error is not None:
+        stale = f"{first_error.message}; showing the copy cached {describe_age(info.fetched_at)}"
+    return _cached(store, period, title, stale)
+

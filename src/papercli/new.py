@@ -1,0 +1,191 @@
+"""`papers new`: what is new since you last looked, and which papers count as seen.
+
+The whole rule lives here: `find_new` scans the daily listings from the checkpoint to
+today and groups the unseen papers by their first matching watch; `take` applies the
+limit across the groups (in group order); `record_new` marks exactly the papers shown as
+seen and moves the checkpoint so that anything held back (a day not read, or a paper the
+limit cut) is looked at again next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from papercli import clock, periods
+from papercli.errors import HubError, OfflineMiss, UsageError
+from papercli.models import Paper
+from papercli.watches import Watch, watch_filter, watches
+
+if TYPE_CHECKING:
+    from papercli.filters import Filter
+    from papercli.session import Session
+    from papercli.userdb import UserDB
+
+# After a long break `papers new` looks back at most this far, day by day: a request per
+# day, and a digest of three months is already more than anyone reads.
+MAX_NEW_DAYS = 90
+
+OTHER = "other"  # the group of --all papers that match no watch
+
+
+@dataclass
+class NewItem:
+    paper: Paper
+    day: str
+    position: int  # in the Hub's listing of that day
+    watches: list[str]
+
+
+@dataclass
+class NewResult:
+    groups: list[tuple[str, list[NewItem]]]
+    watches: list[Watch]
+    start: date
+    end: date
+    first_use: bool
+    next_start: date  # where the next run starts: the first day not read in full
+    days: int
+    missing: list[date] = field(default_factory=list)  # days neither fetched nor cached
+    cached_only: bool = False  # offline, or the Hub failed part-way
+    capped: bool = False
+    warnings: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def items(self) -> list[NewItem]:
+        return [item for _, items in self.groups for item in items]
+
+
+def new_window(udb: UserDB, first_days: int) -> tuple[date, bool, bool]:
+    """(first day to read, first use?, capped?): where the last run said to start (the
+    first day it could not read, or whose listing was fetched before the day was over
+    and may have grown since: usually the day it ran), or `new.first_days` back on first
+    use."""
+    today = clock.today()
+    recorded = udb.get_meta("new.next_start")
+    first = recorded is None
+    start = today - timedelta(days=first_days - 1)
+    if recorded is not None:
+        try:
+            start = min(date.fromisoformat(recorded), today)
+        except ValueError:
+            first = True
+    capped = (today - start).days + 1 > MAX_NEW_DAYS
+    if capped:
+        start = today - timedelta(days=MAX_NEW_DAYS - 1)
+    return start, first, capped
+
+
+def find_new(
+    session: Session,
+    udb: UserDB,
+    *,
+    flt: Filter,
+    show_all: bool = False,
+    sort: str | None = None,
+    withdrawn: bool = False,
+) -> NewResult:
+    """Read each day's listing from the checkpoint to today (fetch-or-cache), keep papers
+    matching a watch (or all) and the filter that `papers new` has not shown before,
+    grouped by their first matching watch, newest day first. Withdrawn papers are left
+    out unless `withdrawn` (there is nothing new to read in them). Records nothing."""
+    from papercli.listings import get_listing
+    from papercli.pipeline import sort as sort_papers
+
+    wl = watches(session.config)
+    if not wl and not show_all:
+        raise UsageError(
+            "no watches defined, so nothing to look for",
+            hint="add one (papers watch add llava --family LLaVA) or use --all",
+        )
+    wfilters = [(w, watch_filter(session, w)) for w in wl]
+    start, first, capped = new_window(udb, int(session.config.get("new.first_days")))
+    today = clock.today()
+    days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
+    result = NewResult(
+        groups=[], watches=wl, start=start, end=today, first_use=first,
+        next_start=today, days=len(days),
+        capped=capped, cached_only=session.offline,
+    )
+    first_error: HubError | None = None
+    found: dict[str, NewItem] = {}
+    for day in days:  # oldest first: a paper listed twice belongs to its first day
+        try:
+            try:
+                listing = get_listing(session, periods.day(day))
+            except HubError as exc:
+                # The Hub is down: no more retries per day, read what is cached.
+                first_error = first_error or exc
+                session.offline = result.cached_only = True
+                listing = get_listing(session, periods.day(day))
+        except OfflineMiss:
+            result.missing.append(day)
+            result.next_start = min(result.next_start, day)
+            continue
+        result.requests += listing.requests
+        if listing.fetched_at is None or clock.parse_iso(listing.fetched_at).date() <= day:
+            # Fetched before the day was over: it may still grow, so read it again.
+            result.next_start = min(result.next_start, day)
+        if listing.stale:
+            if not result.cached_only:
+                result.warnings.append(listing.stale)
+            session.offline = result.cached_only = True
+        for position, paper in enumerate(listing.papers):
+            # A paper listed again later stays under the day it first appeared.
+            found.setdefault(paper.id, NewItem(paper, day.isoformat(), position, []))
+    if len(result.missing) == len(days):
+        if first_error is not None:
+            raise first_error
+        raise OfflineMiss(
+            f"no daily listing from {start} to {today} in the local library",
+            hint="run `papers new` without --offline to fetch them",
+        )
+    if first_error is not None:
+        result.warnings.append(f"{first_error.message}; showing what is cached")
+    seen = udb.seen(found)
+    groups: dict[str, list[NewItem]] = {w.name: [] for w in wl}
+    if show_all:
+        groups[OTHER] = []
+    for pid, item in found.items():
+        if pid in seen or not flt.matches(item.paper):
+            continue
+        if item.paper.withdrawn and not withdrawn:
+            continue
+        item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
+        if item.watches:
+            groups[item.watches[0]].append(item)
+        elif show_all:
+            groups[OTHER].append(item)
+    for items in groups.values():
+        items.sort(key=lambda i: (i.day, -i.position), reverse=True)
+        if sort and sort != "trending":  # the same sort step as every listing
+            ordered = sort_papers([i.paper for i in items], sort, session)
+            rank = {p.id: n for n, p in enumerate(ordered)}
+            items.sort(key=lambda i: rank[i.paper.id])
+    result.groups = [(name, items) for name, items in groups.items() if items]
+    return result
+
+
+def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None:
+    """After a successful `papers new`: the papers shown are seen, and the next run starts
+    at the first day not read, or the oldest day of a paper --limit held back, or today."""
+    shown_ids = {i.paper.id for i in shown}
+    start = min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
+                                      if i.paper.id not in shown_ids)])
+    udb.record_check(list(shown_ids), start.isoformat())
+
+
+def take(result: NewResult, limit: int) -> list[tuple[str, list[NewItem]]]:
+    """The groups as shown under a limit (0: all): the first `limit` papers in group
+    order; `record_new` marks exactly these as seen."""
+    budget = limit or len(result.items)
+    groups: list[tuple[str, list[NewItem]]] = []
+    for name, items in result.groups:
+        if budget <= 0:
+            break
+        groups.append((name, items[:budget]))
+        budget -= len(groups[-1][1])
+    return groups

@@ -1,0 +1,153 @@
+"""The reading list and marks: stars (with a snapshot of each record), read marks, hidden
+papers, and the URLs `papers open` opens. They live in the user database
+(`papercli.userdb`), never in the cache, so `cache clear` keeps them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from papercli import paths
+from papercli.errors import PapersError, UsageError
+from papercli.models import InvalidPaperId, Paper, normalize_id
+
+if TYPE_CHECKING:
+    from papercli.filters import Filter
+    from papercli.session import Session
+    from papercli.userdb import UserDB
+
+
+def open_userdb() -> UserDB:
+    from papercli.userdb import UserDB
+
+    return UserDB.open(paths.user_db_path())
+
+
+def parse_ids(texts: Sequence[str]) -> list[str]:
+    """Paper ids from the command line, normalised and de-duplicated (UsageError if bad)."""
+    out: list[str] = []
+    for text in texts:
+        try:
+            pid = normalize_id(text)
+        except InvalidPaperId:
+            raise UsageError(
+                f"{text!r} is not an arXiv id or paper URL", hint="e.g. 2401.01055"
+            ) from None
+        if pid not in out:
+            out.append(pid)
+    return out
+
+
+# -- stars and read marks ------------------------------------------------------------------
+
+
+@dataclass
+class StarResult:
+    added: list[str]
+    refreshed: list[str]
+
+
+def star(session: Session, udb: UserDB, ids: Sequence[str]) -> StarResult:
+    """Star papers with a snapshot of their full record. Every record is obtained first
+    (library, else the Hub), so one unknown id stars nothing (`UnknownPapers` names them)."""
+    records = find_papers(session, ids)
+    added = udb.star(records)
+    return StarResult(added, [pid for pid in ids if pid not in added])
+
+
+@dataclass
+class Starred:
+    paper: Paper
+    starred_at: str
+    read_at: str | None
+
+
+def starred(session: Session, udb: UserDB, flt: Filter, *, unread: bool = False
+            ) -> list[Starred]:
+    """The reading list, most recently starred first. The library's record wins when it
+    has one (fresher counts); otherwise the snapshot, with families recomputed."""
+    stars = udb.stars()
+    marks = udb.read_marks(s.paper.id for s in stars)
+    store = session.store()
+    matcher = session.matcher
+    out: list[Starred] = []
+    for item in stars:
+        paper = store.get_paper(item.paper.id)
+        if paper is None:
+            snap = item.paper
+            paper = snap.with_families(matcher.match(snap.title, snap.summary, snap.ai_keywords))
+        read_at = marks.get(paper.id)
+        if unread and read_at:
+            continue
+        if flt.matches(paper):
+            out.append(Starred(paper, item.starred_at, read_at))
+    return out
+
+
+# -- papers open ---------------------------------------------------------------------------
+
+LINKS = ("hf", "arxiv", "pdf", "code")
+
+
+def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
+    """The URL to open; only the code link needs the paper's record."""
+    if which == "arxiv":
+        return f"https://arxiv.org/abs/{paper_id}"
+    if which == "pdf":
+        return f"https://arxiv.org/pdf/{paper_id}"
+    if which == "code":
+        from papercli.library import get_paper
+
+        paper = get_paper(session, paper_id).paper
+        if not paper.github_repo:
+            raise PapersError(
+                f"paper {paper_id} has no code link on the Hub",
+                hint=f"try `papers open {paper_id}` for its page",
+            )
+        return paper.github_repo
+    return f"{session.endpoint}/papers/{paper_id}"
+
+
+
+# -- ids the library and the Hub do not know -----------------------------------------------
+
+
+class UnknownPapers(PapersError):
+    """Ids found neither in the library (nor a star's snapshot) nor on the Hub."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        super().__init__(
+            f"not in the library or on the Hub: {shown}",
+            hint="check the ids; `papers search WORDS` finds papers",
+        )
+        self.ids = list(ids)
+
+
+def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
+    """Every id's record (library, a star's snapshot, else the Hub), or `UnknownPapers`
+    naming all the ids found nowhere: one unknown id means nothing is done."""
+    from papercli.errors import NotFoundError
+    from papercli.library import get_paper
+
+    found: list[Paper] = []
+    missing: list[str] = []
+    for pid in ids:
+        try:
+            found.append(get_paper(session, pid).paper)
+        except NotFoundError:  # (offline, OfflineMiss says so for the first id)
+            missing.append(pid)
+    if missing:
+        raise UnknownPapers(missing)
+    return found
+
+
+def check_known(session: Session, ids: Sequence[str]) -> None:
+    """`UnknownPapers` unless every id is in the library, a star or on the Hub; only the
+    ids the library lacks are asked for (and then kept in it)."""
+    store = session.store()
+    lacking = [pid for pid in ids if store.get_paper(pid) is None]
+    if lacking:
+        find_papers(session, lacking)

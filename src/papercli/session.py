@@ -1,0 +1,182 @@
+"""One command's session: the settings, plus what it opens on first use.
+
+`Session` bundles the settings with lazily opened resources (the library, the family
+matcher, the Hub client), so a command that never touches the network never imports
+httpx. The user database is opened by `reading.open_userdb` where it is needed. The
+timeout of `--timeout` is passed in explicitly (`Session.create(timeout=...)`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from papercli import paths
+from papercli.config import Config
+from papercli.errors import OfflineMiss
+
+if TYPE_CHECKING:
+    from papercli.families import FamilyMatcher
+    from papercli.hub import HubClient
+    from papercli.store import Store
+
+# Where a session's notices go the moment they arise, for the duration of one command (the
+# command line sets it, see cli/failures.py); without one they wait in `Session.notices`.
+NOTIFY: ContextVar[Callable[[str], None] | None] = ContextVar("papers_notify", default=None)
+
+
+class Notices(list[str]):
+    """A session's messages for the user. With a NOTIFY sink each is said once, when it
+    arises: a command that printed its notices before opening the library (or never
+    printed them) still tells the user that the library was rebuilt."""
+
+    def append(self, message: str) -> None:
+        sink = NOTIFY.get()
+        if sink is None:
+            super().append(message)
+        else:
+            sink(message)
+
+    def extend(self, messages: Iterable[str]) -> None:
+        for message in messages:
+            self.append(message)
+
+
+class Session:
+    """Settings plus the resources a command opens on first use; `notices` collects
+    messages for the command line to print."""
+
+    __slots__ = (
+        "_client", "_matcher", "_store", "config", "notices", "offline", "refresh", "timeout"
+    )
+
+    def __init__(
+        self,
+        config: Config,
+        offline: bool = False,
+        refresh: bool = False,
+        timeout: float | None = None,  # overrides network.timeout
+    ) -> None:
+        self.config = config
+        self.offline = offline
+        self.refresh = refresh
+        self.timeout = timeout
+        self._store: Store | None = None
+        self._client: HubClient | None = None
+        self._matcher: FamilyMatcher | None = None
+        self.notices: list[str] = Notices()
+
+    @classmethod
+    def create(
+        cls, *, offline: bool = False, refresh: bool = False, timeout: float | None = None
+    ) -> Session:
+        from papercli import config as config_mod
+
+        cfg = config_mod.load(paths.config_path())
+        session = cls(cfg, offline=offline, refresh=refresh, timeout=timeout)
+        session.notices.extend(cfg.warnings)
+        return session
+
+    @property
+    def endpoint(self) -> str:
+        return self.config.endpoint
+
+    @property
+    def matcher(self) -> FamilyMatcher:
+        if self._matcher is None:
+            from papercli.families import FamilyConfigError, build_matcher
+
+            try:
+                self._matcher = build_matcher(self.config.families_table)
+            except FamilyConfigError as exc:
+                from papercli.errors import ConfigError
+
+                raise ConfigError(f"config file {self.config.path}: {exc}") from None
+        return self._matcher
+
+    def store(self) -> Store:
+        if self._store is None:
+            from papercli.store import Store
+
+            store = Store.open(paths.library_path())
+            if store.moved_aside:
+                self.notices.append(
+                    f"the library file was unreadable; moved it to {store.moved_aside} "
+                    "and started a new one"
+                )
+            store.families_fn = lambda p: self.matcher.match(p.title, p.summary, p.ai_keywords)
+            source = self._families_source()
+            # Read-only (a read-only cache dir): families stay as stored, reads still work.
+            if not store.read_only and store.get_meta("families_source") != source:
+                # Definitions may have changed: only now is the matcher worth building.
+                refresh_families(store, self.matcher)
+                with store.transaction():
+                    store.set_meta("families_source", source)
+            self._store = store
+        return self._store
+
+    def _families_source(self) -> str:
+        """What family definitions depend on, cheap to compute: this papercli's built-in
+        rules (the families module's version and file) and the user's [families] table."""
+        import json
+
+        from papercli import __version__
+
+        rules = Path(__file__).with_name("families.py")
+        try:
+            stamp = f"{rules.stat().st_mtime_ns}:{rules.stat().st_size}"
+        except OSError:
+            stamp = "?"
+        user = json.dumps(self.config.families_table, sort_keys=True, default=str)
+        return f"{__version__}|{stamp}|{user}"
+
+    def client(self) -> HubClient:
+        if self.offline:
+            raise OfflineMiss("internal: network use in --offline mode")
+        if self._client is None:
+            from papercli import terminal
+            from papercli.hub import COMMAND_BUDGET, HubClient
+
+            cfg = self.config
+            # The raw endpoint: HubClient takes `user:pass@` out of it for httpx auth and
+            # checks the token (a bad one is a ConfigError that never shows it).
+            self._client = HubClient(
+                str(cfg.get("hub.endpoint")),
+                token=os.environ.get("HF_TOKEN"),
+                timeout=self.timeout or cfg.get("network.timeout"),
+                retries=cfg.get("network.retries"),
+                backoff=cfg.get("network.backoff"),
+                max_retry_after=cfg.get("network.max_retry_after"),
+                # All requests of one command (one sync period) share this many seconds.
+                budget=cfg.values.get("network.budget") or COMMAND_BUDGET,
+                # "retrying in 4 s, 2 of 3" on stderr, on a terminal only
+                progress=terminal.hub_progress(),
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+def refresh_families(store: Store, matcher: FamilyMatcher) -> int:
+    """Recompute every paper's families when the definitions changed; returns rows touched."""
+    if store.get_meta("families_fingerprint") == matcher.fingerprint:
+        return 0
+    with store.transaction():
+        updates = []
+        for paper in store.iter_papers():
+            fams = matcher.match(paper.title, paper.summary, paper.ai_keywords)
+            if tuple(fams) != paper.families:
+                updates.append((paper.id, fams))
+        store.set_families(updates)
+        store.set_meta("families_fingerprint", matcher.fingerprint)
+    return len(updates)
+
