@@ -74,10 +74,21 @@ def test_read_asks_the_hub_only_for_ids_the_library_lacks(library, hub: HubServe
     assert asked == ["/api/papers/2412.00001"]
 
 
-def test_read_offline_of_a_paper_not_in_the_library(library) -> None:
-    result = library("read", UNKNOWN, "--offline")
+def test_read_marks_what_it_cannot_check_with_a_warning(library) -> None:
+    for extra in (("--offline",), ()):  # offline, and a Hub that does not answer
+        result = library("read", UNKNOWN, *extra)
+        assert result.exit_code == 0, result.stderr
+        warning, note = result.stderr.strip().splitlines()
+        assert warning.startswith(f"papers: warning: could not check {UNKNOWN} on the Hub")
+        assert note in ("papers: marked 1 paper read",
+                        "papers: marked 0 papers read (1 already were)")
+
+
+def test_one_unknown_id_gets_the_hubs_own_message(library, hub: HubServer) -> None:
+    result = library("read", UNKNOWN)
     assert result.exit_code == 1
-    assert UNKNOWN in one_line(result.stderr)
+    line = one_line(result.stderr)
+    assert UNKNOWN in line and "404" in line
 
 
 def test_unread_needs_no_check(library) -> None:

@@ -138,8 +138,8 @@ def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
     table = papers("starred")
     assert table.exit_code == 0
     assert "3 starred · 2 unread" in table.stdout
-    # Read marks need no star and no record.
-    assert papers("read", "2312.00001").exit_code == 0
+    # Read marks need no star, but an id the Hub does not know is an error (issue 12).
+    assert papers("read", "2312.00001").exit_code == 1
     assert papers("read", "nonsense").exit_code == 2
 
 
