@@ -11,6 +11,7 @@ from papercli import paths
 from papercli.errors import HubError, NotFoundError, OfflineMiss, PapersError
 from papercli.listings import day_of
 from papercli.models import Paper
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -116,7 +117,8 @@ def import_sources(
             except PapersError as exc:
                 kept = result.added + result.updated - written_before
                 if kept:
-                    exc.message += f" (the {kept} papers before it were imported)"
+                    exc.message += (f" (the {plural(kept, 'paper')} before it "
+                                    f"{'was' if kept == 1 else 'were'} imported)")
                 raise
         _write_batch(store, batch, by_day, result)
         result.files += 1

@@ -60,7 +60,9 @@ def describe_age(fetched_at: str) -> str:
         return f"{seconds // 60} min ago"
     if seconds < 36 * 3600:
         return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} days ago ({fetched_at[:10]})"
+    from papercli.words import plural
+
+    return f"{plural(seconds // 86400, 'day')} ago ({fetched_at[:10]})"
 
 
 # -- listings --------------------------------------------------------------------------

@@ -277,9 +277,11 @@ def print_table(
 
 
 def print_paper(
-    paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None
+    paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
+    pager: bool = True,
 ) -> None:
-    """One paper as a panel: metadata, links, AI summary and keywords, the abstract."""
+    """One paper as a panel: metadata, links, AI summary and keywords, the abstract; on a
+    terminal through the pager when taller than the screen."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -348,7 +350,15 @@ def print_paper(
         subtitle_align="right",
         padding=(0, 1),
     )
-    console(file=file).print(panel)
+    out = console(file=file)
+    if file is not None:
+        out.print(panel)
+        return
+    from papercli import terminal
+
+    with out.capture() as captured:
+        out.print(panel)
+    terminal.show(captured.get(), pager=pager)
 
 
 # -- documents ---------------------------------------------------------------------------
@@ -417,7 +427,9 @@ def emit_papers(
     from papercli.outfile import write_output
 
     written = write_output(output_path, chunks, force=force)
-    note(f"wrote {count} paper{'s' if count != 1 else ''} to {written}")
+    from papercli.words import plural
+
+    note(f"wrote {plural(count, 'paper')} to {written}")
 
 
 def _tables(papers: Any, title: str, caption: str | None,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from papercli import periods
 from papercli.errors import UsageError
 from papercli.models import Paper
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
@@ -154,10 +155,6 @@ def cut(papers: Sequence[Paper], limit: int) -> list[Paper]:
     return list(papers[:limit]) if limit else list(papers)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def count(shown: int, total: int, noun: str = "paper") -> str:
     """"3 of 243 papers" when the limit cut, else "243 papers" ("1 paper"). A noun that
     does not take an s ("starred") stays as it is."""
@@ -196,8 +193,8 @@ def run(
     "N of M papers · about". `total` is the count when the source already cut (a library
     page picked in SQL, sorted there too)."""
     extras = {} if extras is None else extras
-    ordered = sort(papers, sort_by, session, extras)
-    shown = cut(ordered, limit)
+    ordered = sort(cut(list(papers), limit), sort_by, session, extras)
+    shown = ordered
     if flt is not None and not flt.is_empty:
         title += f" · {flt.describe()}"
     caption = count(len(shown), len(ordered) if total is None else total, noun)

@@ -133,21 +133,45 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
     from papercli.library import get_paper
 
     found: list[Paper] = []
-    missing: list[str] = []
+    missing: list[NotFoundError] = []
     for pid in ids:
         try:
             found.append(get_paper(session, pid).paper)
-        except NotFoundError:  # (offline, OfflineMiss says so for the first id)
-            missing.append(pid)
-    if missing:
-        raise UnknownPapers(missing)
+        except NotFoundError as exc:  # (offline, OfflineMiss says so for the first id)
+            missing.append(exc)
+    raise_unknown(missing, [pid for pid in ids if pid not in {p.id for p in found}])
     return found
 
 
-def check_known(session: Session, ids: Sequence[str]) -> None:
-    """`UnknownPapers` unless every id is in the library, a star or on the Hub; only the
-    ids the library lacks are asked for (and then kept in it)."""
+def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
+    """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
+    the URL); several: `UnknownPapers` naming them all."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise UnknownPapers(ids)
+
+
+def check_known(session: Session, ids: Sequence[str]) -> list[str]:
+    """An error naming the ids the Hub says do not exist (`raise_unknown`); only the ids
+    the library lacks are asked about (and then kept in it). Returns the ids that could
+    not be checked (offline, or the Hub unreachable): the caller warns and goes on."""
+    from papercli.errors import HubError, NotFoundError, OfflineMiss
+    from papercli.library import get_paper
+
     store = session.store()
-    lacking = [pid for pid in ids if store.get_paper(pid) is None]
-    if lacking:
-        find_papers(session, lacking)
+    unknown: list[NotFoundError] = []
+    missing: list[str] = []
+    unchecked: list[str] = []
+    for pid in ids:
+        if store.get_paper(pid) is not None:
+            continue
+        try:
+            get_paper(session, pid)
+        except NotFoundError as exc:
+            unknown.append(exc)
+            missing.append(pid)
+        except (OfflineMiss, HubError):
+            unchecked.append(pid)
+    raise_unknown(unknown, missing)
+    return unchecked

@@ -412,11 +412,16 @@ def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
         return []
     conn = connect(path, timeout=0.1, read_only="ro")
     try:
-        rows = conn.execute(
-            "SELECT id FROM papers WHERE id >= ? AND id < ? "
-            "ORDER BY published_at DESC, id DESC LIMIT ?",
-            (prefix, prefix + "\U0010ffff", limit),
-        ).fetchall()
+        if prefix:  # the id index finds the few that match; they are sorted
+            rows = conn.execute(
+                "SELECT id FROM papers WHERE id >= ? AND id < ? "
+                "ORDER BY published_at DESC, id DESC LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            ).fetchall()
+        else:  # the (published_at, id) index walks the newest first and stops
+            rows = conn.execute(
+                "SELECT id FROM papers ORDER BY published_at DESC, id DESC LIMIT ?", (limit,)
+            ).fetchall()
     finally:
         conn.close()
     return [str(r[0]) for r in rows]

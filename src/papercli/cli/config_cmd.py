@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from papercli.cli._common import JsonFlag, command
+from papercli.words import plural
 
 app = typer.Typer(
     help="Show or change settings in config.toml (dotted keys, checked against a schema).",
@@ -77,10 +78,12 @@ def config_show(*, as_json: JsonFlag = False) -> None:
     exists = "" if cfg.path.exists() else " (not created yet: every value is a default)"
     after = []
     if watches:
-        after.append(f"{len(watches)} watch(es): {', '.join(w.name for w in watches)} "
+        after.append(f"{plural(len(watches), 'watch', 'watches')}: "
+                     f"{', '.join(w.name for w in watches)} "
                      "(papers watch list)")
     if cfg.families_table:
-        after.append(f"{len(cfg.families_table)} family definition(s) (papers families)")
+        after.append(f"{plural(len(cfg.families_table), 'family definition')} "
+                     "(papers families)")
     output.print_columns(
         [[f"{key} = {config.format_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
          for key in config.SCHEMA], before=[f"{cfg.path}{exists}"], after=after)

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli._common import JsonFlag, command, open_session
+from papercli.words import plural
 
 app = typer.Typer()
 cache_app = typer.Typer(help="Inspect or clear the local library of fetched papers.",
@@ -31,14 +32,14 @@ def import_(
         result = library.import_sources(session, files)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
-            output.warn(f"skipped {result.skipped} unusable item(s) ({reasons})")
+            output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
         if as_json:
             output.emit_json({"files": result.files, "read": result.read, "added": result.added,
                               "updated": result.updated, "skipped": result.skipped})
         else:
             output.note(
-                f"imported {result.added + result.updated} papers from {result.files} "
-                f"file(s): {result.added} new, {result.updated} updated, "
+                f"imported {plural(result.added + result.updated, 'paper')} from "
+                f"{plural(result.files, 'file')}: {result.added} new, {result.updated} updated, "
                 f"{result.skipped} skipped"
             )
 
@@ -76,4 +77,5 @@ def cache_clear(
         typer.confirm("Delete every cached paper and listing?", abort=True)
     with open_session(offline=True) as session:
         papers, listings = library.clear_cache(session)
-    output.note(f"cleared the library: {papers} papers, {listings} listings removed")
+    output.note(f"cleared the library: {plural(papers, 'paper')}, "
+                f"{plural(listings, 'listing')} removed")

@@ -14,6 +14,7 @@ from papercli.cli._common import (
     make_filter,
     open_session,
 )
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.listings import ListingResult
@@ -109,4 +110,4 @@ def warn_fetch(stale: str | None, skipped: int) -> None:
     if stale:
         output.warn(stale)
     if skipped:
-        output.warn(f"skipped {skipped} malformed item(s) in the Hub's answer")
+        output.warn(f"skipped {plural(skipped, 'malformed item')} in the Hub's answer")

@@ -83,7 +83,7 @@ def build_app(modules: list[str] | None = None, only: str | None = None) -> "typ
         help=HELP,
         epilog="Run 'papers COMMAND --help' for a command's options and examples.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish)
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -123,8 +123,13 @@ def main() -> None:
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)
         args = sys.argv[1:]
-        wanted = COMMANDS.get(args[0]) if args and not args[0].startswith("-") else None
-        application = build_app([wanted], only=args[0]) if wanted else build_app()
+        first = args[0] if args and not args[0].startswith("-") else None
+        from papercli.cli import completion
+
+        if completion.requested():  # a shell's Tab: the command is in its variables
+            first = completion.command_word()
+        wanted = COMMANDS.get(first) if first else None
+        application = build_app([wanted], only=first) if wanted else build_app()
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
         terminated = type(exc).__name__ == "Terminated"

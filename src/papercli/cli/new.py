@@ -23,7 +23,7 @@ app = typer.Typer()
 
 
 def _new_notes(result: "NewResult", shown: int, total: int, peek: bool) -> list[str]:
-    from papercli.pipeline import plural
+    from papercli.words import plural
 
     span = (f"{result.start}" if result.start == result.end
             else f"{result.start} to {result.end}")
@@ -102,7 +102,8 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     a document section per watch (md, html; the others are one flat document); JSON
     gets each paper's "watches" and "listing_day" as data."""
     from papercli.new import OTHER
-    from papercli.pipeline import Shown, plural
+    from papercli.pipeline import Shown
+    from papercli.words import plural
 
     span = str(result.start) if result.start == result.end else f"{result.start} – {result.end}"
     described = {w.name: w.describe() for w in result.watches}

@@ -1,4 +1,4 @@
-"""show: one paper in full."""
+"""show: papers in full."""
 
 from typing import Annotated
 
@@ -12,6 +12,7 @@ from papercli.cli._common import (
     command,
     open_session,
 )
+from papercli.cli.completion import paper_ids
 
 app = typer.Typer()
 
@@ -19,42 +20,53 @@ app = typer.Typer()
 @command(
     app, "show", OUTPUT, FETCH,
     example="papers show 2401.01055\npapers show https://arxiv.org/abs/2401.01055v2 --json\n"
-    "papers show arxiv:2401.01055 --format bibtex >> refs.bib",
+    "papers show arxiv:2401.01055 --format bibtex >> refs.bib\n"
+    "papers show 2401.01055 2404.14047 --format md -o two.md",
 )
 def show(
-    paper_id: Annotated[str, typer.Argument(
-        metavar="ID", help="arXiv id (2401.01055, 2401.01055v2, arxiv:…) or an HF/arXiv URL.")],
+    ids: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="arXiv ids (2401.01055, 2401.01055v2, arxiv:…) or HF/arXiv URLs.",
+        autocompletion=paper_ids)],
     *,
     out: OutputOptions,
     net: FetchOptions,
 ) -> None:
-    """One paper in full: links, AI summary, abstract.
+    """Papers in full: links, AI summary, abstract.
 
     Shows authors, arXiv and Daily Papers dates, upvotes, comments, HF/arXiv/PDF/code/
-    project links, the AI summary and keywords, and the whole abstract.
+    project links, the AI summary and keywords, and the whole abstract. Several ids show
+    one panel each (JSON: a list); an id found neither in the library nor on the Hub is
+    an error naming it, and nothing is shown.
     """
-    from papercli import library, output
-    from papercli.errors import UsageError
-    from papercli.models import InvalidPaperId, normalize_id
+    from papercli import library, output, reading, terminal
+    from papercli.errors import NotFoundError
 
-    try:
-        pid = normalize_id(paper_id)
-    except InvalidPaperId:
-        raise UsageError(
-            f"{paper_id!r} is not an arXiv id or paper URL", hint="e.g. papers show 2401.01055"
-        ) from None
+    wanted = reading.parse_ids(ids)
     with open_session(net) as session:
-        result = library.get_paper(session, pid)
-        if result.stale:
-            output.warn(f"{result.stale}; showing the cached copy")
+        results = []
+        unknown: list[NotFoundError] = []
+        for pid in wanted:
+            try:
+                results.append(library.get_paper(session, pid))
+            except NotFoundError as exc:
+                unknown.append(exc)
+        reading.raise_unknown(unknown, [p for p in wanted
+                                        if p not in {r.paper.id for r in results}])
+        for result in results:
+            if result.stale:
+                output.warn(f"{result.stale}; showing the cached copy")
+        papers = [r.paper for r in results]
         if out.format == "table" and out.output is None:
-            output.print_paper(result.paper, endpoint=session.endpoint,
-                               listing_day=result.listing_day)
-        elif out.format == "json" and out.output is None:
-            output.emit_json(result.paper.to_dict(session.endpoint))
+            with terminal.collected(pager=out.pager):
+                for result in results:
+                    output.print_paper(result.paper, endpoint=session.endpoint,
+                                       listing_day=result.listing_day, pager=out.pager)
+        elif out.format == "json" and out.output is None and len(papers) == 1:
+            output.emit_json(papers[0].to_dict(session.endpoint))  # one id: one object
         else:
+            title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
             output.emit_papers(
-                [result.paper], fmt=out.format, title=result.paper.title,
+                papers, fmt=out.format, title=title,
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
                 abstract=out.abstract, **out.doc(),
             )

@@ -202,7 +202,7 @@ def hide(ids: Ids) -> None:
     related. `papers unhide` takes it back. Stars and read marks are kept.
     """
     from papercli import output, reading
-    from papercli.pipeline import plural
+    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with reading.open_userdb() as udb:
@@ -216,7 +216,7 @@ def hide(ids: Ids) -> None:
 def unhide(ids: Ids) -> None:
     """Show hidden papers again."""
     from papercli import output, reading
-    from papercli.pipeline import plural
+    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with reading.open_userdb() as udb:

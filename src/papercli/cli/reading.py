@@ -32,7 +32,7 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     the star, so `papers starred` works offline and after `papers cache clear`.
     """
     from papercli import output, reading
-    from papercli.pipeline import plural
+    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, reading.open_userdb() as udb:
@@ -47,7 +47,7 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
 def unstar(ids: Ids) -> None:
     """Remove papers from your reading list (read marks are kept)."""
     from papercli import output, reading
-    from papercli.pipeline import plural
+    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with reading.open_userdb() as udb:
@@ -102,16 +102,20 @@ def read(
     """Mark papers as read (or, with --unread, as not read yet).
 
     An id that is neither in the library nor on the Hub is an error (nothing is marked);
-    the Hub is asked only about ids the library does not have.
+    the Hub is asked only about ids the library does not have (offline or without an
+    answer they are marked with a warning).
     """
     from papercli import output, reading
-    from papercli.pipeline import plural
+    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    if not unread:
-        with open_session(offline=offline) as session:
-            reading.check_known(session, wanted)
     with reading.open_userdb() as udb:
+        if not unread:
+            with open_session(offline=offline) as session:
+                unchecked = reading.check_known(session, wanted)
+            if unchecked:
+                output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
+                            f"({'offline' if offline else 'no answer'}); marked anyway")
         if unread:
             changed = udb.mark_unread(wanted)
             output.note(f"marked {plural(len(changed), 'paper')} unread"

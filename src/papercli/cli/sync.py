@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from papercli.cli._common import Timeout, command
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.sync import SyncEvent, SyncResult
@@ -81,12 +82,12 @@ def summary(result: "SyncResult") -> str:
     if result.not_attempted:
         parts.append(f"{result.not_attempted} not attempted")
     line = (
-        f"synced {result.since} to {result.until}: {result.planned} periods "
-        f"({', '.join(parts)}); {result.added:,} papers added, {result.updated:,} updated"
+        f"synced {result.since} to {result.until}: {plural(result.planned, 'period')} "
+        f"({', '.join(parts)}); {plural(result.added, 'paper')} added, {result.updated:,} updated"
     )
     if result.bad_items:
-        line += f", {result.bad_items} malformed items skipped"
-    return line + f"; {result.requests} requests in {result.seconds:.1f}s"
+        line += f", {plural(result.bad_items, 'malformed item')} skipped"
+    return line + f"; {plural(result.requests, 'request')} in {result.seconds:.1f}s"
 
 
 def failure_line(result: "SyncResult") -> tuple[str, str]:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli.cli.options import FilterOptions
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -117,8 +118,8 @@ class Source:
                 if result.stale:
                     warnings.append(result.stale)
                 if result.skipped:
-                    warnings.append(f"skipped {result.skipped} malformed item(s) in the "
-                                    "Hub's answer")
+                    warnings.append(f"skipped {plural(result.skipped, 'malformed item')} "
+                                    "in the Hub's answer")
                 papers = pipeline.sort(flt.apply(result.papers),
                                        view.sort or s.config.get("display.sort"), s)
                 title = result.title
