@@ -32,7 +32,6 @@ import json
 import math
 import operator
 import os
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
@@ -161,16 +160,13 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
             tmp.unlink(missing_ok=True)
 
 
-# -- the library, read-only ----------------------------------------------------------------
-# These few queries read the library for ranking only; they would move into Store with the
-# listing pipeline's refactor.
+# -- the library, read-only (the SQL is the store's) ----------------------------------------
 
 
 def library_state(store: Store) -> int:
     """The highest rowid: grows with every paper added (rows are never deleted one by one),
     drops when the library is cleared, and costs nothing to read (count(*) scans)."""
-    row = store.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()
-    return int(row[0])
+    return store.max_rowid()
 
 
 def _sample_texts(store: Store, limit: int) -> list[tuple[str, str]]:
@@ -179,27 +175,14 @@ def _sample_texts(store: Store, limit: int) -> list[tuple[str, str]]:
     top = library_state(store)
     step = max(1, top / limit)
     wanted = sorted({int(1 + i * step) for i in range(min(limit, top))})
-    out: list[tuple[str, str]] = []
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        out.extend((r[0], document(r[1], r[2], _keywords(r[3]))) for r in store.conn.execute(
-            f"SELECT id, title, summary, ai_keywords FROM papers WHERE rowid IN ({marks}) "
-            "ORDER BY rowid", chunk))
-    return out
+    return [(pid, document(title, summary, _keywords(kws)))
+            for pid, title, summary, kws in store.texts(rowids=wanted)]
 
 
 def _texts(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
     """id -> (title, document) for those of `ids` in the library."""
-    out: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = list(ids[i : i + 500])
-        marks = ", ".join("?" for _ in chunk)
-        for pid, title, summary, kws in store.conn.execute(
-            f"SELECT id, title, summary, ai_keywords FROM papers WHERE id IN ({marks})", chunk
-        ):
-            out[pid] = (title, document(title, summary, _keywords(kws)))
-    return out
+    return {pid: (title, document(title, summary, _keywords(kws)))
+            for pid, title, summary, kws in store.texts(ids=list(ids))}
 
 
 def _keywords(raw: str) -> list[str]:
@@ -217,17 +200,7 @@ def _fts_candidates(store: Store, terms: Sequence[str], limit: int) -> list[str]
     if not words:
         return []
     match = " OR ".join(f'"{w}"' for w in words)
-    try:
-        rows = store.conn.execute(
-            """SELECT p.id FROM (
-                SELECT rowid, bm25(papers_fts, 10.0, 1.0, 4.0, 0.0) AS score FROM papers_fts
-                WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
-            ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
-            (match, limit),
-        ).fetchall()
-    except sqlite3.OperationalError:
-        return []
-    return [r[0] for r in rows]
+    return store.fts_ids(match, limit)
 
 
 # -- the vocabulary (IDF table) -------------------------------------------------------------

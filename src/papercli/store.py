@@ -963,6 +963,43 @@ class Store(Database):
             if not words or flt.matches(paper):
                 yield paper
 
+    # -- reads for ranking (ranking.py) --
+
+    def max_rowid(self) -> int:
+        """The highest rowid: grows with every paper added, drops when the library is
+        cleared, and costs nothing to read (count(*) scans)."""
+        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0])
+
+    def texts(self, *, rowids: Sequence[int] = (), ids: Sequence[str] = ()
+              ) -> list[tuple[str, str, str, str]]:
+        """(id, title, summary, ai_keywords JSON) of the papers with these rowids (in
+        rowid order) or ids, 500 per query."""
+        key, wanted = ("rowid", list(rowids)) if rowids else ("id", list(ids))
+        out: list[tuple[str, str, str, str]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            order = " ORDER BY rowid" if key == "rowid" else ""
+            out.extend((r[0], r[1], r[2], r[3]) for r in self.conn.execute(
+                f"SELECT id, title, summary, ai_keywords FROM papers WHERE {key} IN ({marks})"
+                + order, chunk))
+        return out
+
+    def fts_ids(self, match: str, limit: int) -> list[str]:
+        """Ids the full-text index ranks best for a MATCH expression, weighing title,
+        abstract and AI keywords (not authors); [] when SQLite rejects the expression."""
+        try:
+            rows = self.conn.execute(
+                """SELECT p.id FROM (
+                    SELECT rowid, bm25(papers_fts, 10.0, 1.0, 4.0, 0.0) AS score FROM papers_fts
+                    WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
+                ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
+                (match, limit),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
 
 # bm25 weights: title, abstract, AI keywords, authors.
 BM25 = "bm25(papers_fts, 10.0, 1.0, 4.0, 2.0)"
