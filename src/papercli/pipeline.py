@@ -193,8 +193,8 @@ def run(
     "N of M papers · about". `total` is the count when the source already cut (a library
     page picked in SQL, sorted there too)."""
     extras = {} if extras is None else extras
-    ordered = sort(cut(list(papers), limit), sort_by, session, extras)
-    shown = ordered
+    ordered = sort(papers, sort_by, session, extras)
+    shown = cut(ordered, limit)
     if flt is not None and not flt.is_empty:
         title += f" · {flt.describe()}"
     caption = count(len(shown), len(ordered) if total is None else total, noun)

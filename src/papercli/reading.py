@@ -175,3 +175,8 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
             unchecked.append(pid)
     raise_unknown(unknown, missing)
     return unchecked
+
+
+def marked(udb: UserDB) -> set[str]:
+    """Papers a ranking leaves out: already starred, read, or hidden."""
+    return {s.paper.id for s in udb.stars()} | set(udb.all_read()) | udb.hidden()

@@ -5,7 +5,6 @@ limit, the caption says "N of M", and the output owner shows the score (a releva
 column in the table, "score" in JSON)."""
 
 from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -25,12 +24,9 @@ from papercli.cli.completion import paper_ids
 
 if TYPE_CHECKING:
     from papercli.ranking import Scored
-    from papercli.store import Store
-    from papercli.userdb import UserDB
 
 app = typer.Typer()
 
-FOR_YOU_DAYS = 7
 
 Explain = Annotated[bool, typer.Option(
     "--explain", help="Say why each paper ranks where it does: the terms that weigh most "
@@ -48,16 +44,6 @@ def _no_sort(out: OutputOptions, name: str) -> None:
                          hint="drop --sort")
 
 
-def _listed(store: "Store", start: date, end: date) -> list[Any]:
-    papers: dict[str, Any] = {}
-    day = end
-    while day >= start:  # newest day first: ties keep that order
-        for paper in store.listing_papers(f"day:{day.isoformat()}"):
-            papers.setdefault(paper.id, paper)
-        day -= timedelta(days=1)
-    return list(papers.values())
-
-
 @command(
     app, "for-you", FILTERS, OUTPUT,
     example="papers for-you\npapers for-you --since 2024-06-01 --family LLaVA -n 10\n"
@@ -72,26 +58,21 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
     out. With fewer than 3 starred or read papers it says so and shows the most upvoted
     first.
     """
-    from papercli import clock, output, pipeline, ranking, reading, watches
+    from papercli import listings, output, pipeline, ranking, reading, watches
 
     _no_sort(out, "for-you")
     with open_session(offline=True) as session:
         flt = make_filter(session, filters)
         store = session.store()
-        end = flt.until or clock.today()
-        start = flt.since or end - timedelta(days=FOR_YOU_DAYS - 1)
-        candidates = _listed(store, start, end)
-        if not candidates and not flt.since and not flt.until:
-            latest = store.latest_day_with_papers(end)
-            if latest is not None and latest.key.startswith("day:"):
-                end = date.fromisoformat(latest.key[4:])
-                start = end - timedelta(days=FOR_YOU_DAYS - 1)
-                candidates = _listed(store, start, end)
-                output.warn(
-                    f"no listings in the last {FOR_YOU_DAYS} days; ranking the {FOR_YOU_DAYS} "
-                    f"days up to {end} (papers sync or papers today fetches newer ones)")
+        window = listings.recent(store, flt.since, flt.until)
+        candidates, start, end = window.papers, window.start, window.end
+        if window.fell_back:
+            output.warn(
+                f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
+                f"{listings.RECENT_DAYS} days up to {end} (papers sync or papers today "
+                "fetches newer ones)")
         with reading.open_userdb() as udb:
-            left_out = _marked(udb)
+            left_out = reading.marked(udb)
             keep = flt._replace(since=None, until=None)
             candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
             taste = ranking.Taste.load(store, udb, seeds=watches.seeds(session))
@@ -102,11 +83,6 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
         _emit(session, scored, out, f"For you · listings of {span}", keep,
               "by relevance to your stars" if taste.ready else "most upvoted first",
               pipeline.limit_for(session, out.limit, "for-you"), explain)
-
-
-def _marked(udb: "UserDB") -> set[str]:
-    """Papers for-you leaves out: already starred, read, or hidden."""
-    return {s.paper.id for s in udb.stars()} | set(udb.all_read()) | udb.hidden()
 
 
 @command(

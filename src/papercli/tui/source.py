@@ -194,25 +194,18 @@ class Source:
                       ) -> Loaded:
         """`papers for-you`: the listings of the last 7 days (or --since/--until) ranked
         by the taste model, without what is starred, read or hidden; the library only."""
-        from papercli import clock, ranking, watches
-        from papercli.cli import rank
+        from papercli import listings, ranking, reading, watches
         from papercli.filters import Filter
 
         assert isinstance(flt, Filter)
         store = s.store()
-        end = flt.until or clock.today()
-        start = flt.since or end - timedelta(days=rank.FOR_YOU_DAYS - 1)
-        candidates = rank._listed(store, start, end)
-        if not candidates and not flt.since and not flt.until:
-            latest = store.latest_day_with_papers(end)
-            if latest is not None and latest.key.startswith("day:"):
-                end = date.fromisoformat(latest.key[4:])
-                start = end - timedelta(days=rank.FOR_YOU_DAYS - 1)
-                candidates = rank._listed(store, start, end)
+        window = listings.recent(store, flt.since, flt.until)
+        start, end = window.start, window.end
         keep = flt._replace(since=None, until=None)
         with self.userdb() as udb:
-            left_out = rank._marked(udb)
-            candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
+            left_out = reading.marked(udb)
+            candidates = [p for p in window.papers
+                          if p.id not in left_out and keep.matches(p)]
             taste = ranking.Taste.load(store, udb, seeds=watches.seeds(s))
         if taste.notice:
             warnings.append(taste.notice)
