@@ -191,13 +191,7 @@ def hide(ids: Ids) -> None:
 @command(app, "unhide", example="papers unhide 2401.01055")
 def unhide(ids: Ids) -> None:
     """Show hidden papers again."""
-    from papercli import output, reading
-    from papercli.words import plural
+    from papercli.cli.reading import unmark
+    from papercli.userdb import UserDB
 
-    wanted = reading.parse_ids(ids)
-    with reading.open_userdb() as udb:
-        removed = udb.unhide(wanted)
-    for pid in wanted:
-        if pid not in removed:
-            output.warn(f"{pid} was not hidden")
-    output.note(f"unhid {plural(len(removed), 'paper')}")
+    unmark(ids, UserDB.unhide, was="hidden", did="unhid")

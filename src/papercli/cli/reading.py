@@ -1,7 +1,8 @@
 """star, unstar, starred, read, open: your reading list (the rules live in
 `papercli.reading`)."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +17,9 @@ from papercli.cli._common import (
     open_session,
 )
 from papercli.cli.completion import paper_ids
+
+if TYPE_CHECKING:
+    from papercli.userdb import UserDB
 
 app = typer.Typer()
 
@@ -46,16 +50,25 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
 @command(app, "unstar", example="papers unstar 2401.01055")
 def unstar(ids: Ids) -> None:
     """Remove papers from your reading list (read marks are kept)."""
+    from papercli.userdb import UserDB
+
+    unmark(ids, UserDB.unstar, was="starred", did="unstarred")
+
+
+def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, was: str,
+           did: str) -> None:
+    """Take a mark off papers (`how`: UserDB.unstar, UserDB.unhide), warn for each id that
+    did not have it, and say how many changed."""
     from papercli import output, reading
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with reading.open_userdb() as udb:
-        removed = udb.unstar(wanted)
+        removed = how(udb, wanted)
     for pid in wanted:
         if pid not in removed:
-            output.warn(f"{pid} was not starred")
-    output.note(f"unstarred {plural(len(removed), 'paper')}")
+            output.warn(f"{pid} was not {was}")
+    output.note(f"{did} {plural(len(removed), 'paper')}")
 
 
 @command(
