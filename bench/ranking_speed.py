@@ -64,9 +64,11 @@ def in_process_day(env: dict[str, str], day: date, runs: int) -> tuple[float, fl
     """Median ms to load the cached taste and score one day's listing, and to read it."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT / "src"))
-    from papercli import core, ranking, tracking
+    from papercli import ranking
+    from papercli.reading import open_userdb
+    from papercli.session import Session
 
-    session = core.Session.create(offline=True)
+    session = Session.create(offline=True)
     store = session.store()
     scoring, reading = [], []
     papers: list = []
@@ -74,7 +76,7 @@ def in_process_day(env: dict[str, str], day: date, runs: int) -> tuple[float, fl
         t0 = time.perf_counter()
         papers = store.listing_papers(f"day:{day.isoformat()}")
         t1 = time.perf_counter()
-        with tracking.open_userdb() as udb:
+        with open_userdb() as udb:
             taste = ranking.Taste.load(store, udb)
         taste.score(papers)
         t2 = time.perf_counter()

@@ -133,10 +133,11 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         except SystemExit as exc:
             if exc.code:
                 raise
-        from papercli import core, ranking
+        from papercli import ranking
+        from papercli.session import Session
         from papercli.userdb import UserDB
 
-        session = core.Session.create(offline=True)
+        session = Session.create(offline=True)
         store = session.store()
         papers = [p for p in (store.get_paper(_pid(i)) for i in items) if p is not None]
         truth = {p.id: p for p in papers}

@@ -23,14 +23,15 @@ from _util import ROOT, isolated_env, papers_exe, table
 SEQUENTIAL = """
 import sys
 from datetime import date, timedelta
-from papercli import core, periods as P
+from papercli import listings, periods
+from papercli.session import Session
 
-session = core.Session.create()
+session = Session.create()
 store, client = session.store(), session.client()
 day, end = date.fromisoformat(sys.argv[1]), date.fromisoformat(sys.argv[2])
 while day <= end:
     papers = client.daily_papers(date=day.isoformat(), limit=100, page=0).papers
-    core.save_period(store, P.day(day), papers)
+    listings.save_period(store, periods.day(day), papers)
     day += timedelta(days=1)
 session.close()
 """
