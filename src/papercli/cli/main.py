@@ -55,9 +55,12 @@ COMMANDS: dict[str, str] = {
 HELP = "Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."
 
 
-def build_app(modules: list[str] | None = None, only: str | None = None) -> "typer.Typer":
+def build_app(modules: list[str] | None = None, only: str | None = None,
+              outline: bool = False) -> "typer.Typer":
     """The root app with the given command modules (all of them by default); `only` keeps
-    just that top-level command of them."""
+    just that top-level command of them. `outline` builds every command without its
+    parameters (name and help only): all `papers --help`, a misspelt command's
+    suggestions or a command-name completion need, at a third of the cost."""
     from importlib import import_module
     from typing import Annotated
 
@@ -93,6 +96,8 @@ def build_app(modules: list[str] | None = None, only: str | None = None) -> "typ
         module = import_module(f"papercli.cli.{name}")
         for attribute, group in MODULES[name]:
             sub: typer.Typer = getattr(module, attribute)
+            if outline:
+                sub = _outline(sub)
             if group is None:
                 application.registered_commands.extend(
                     c for c in sub.registered_commands if only is None or c.name == only
@@ -100,6 +105,29 @@ def build_app(modules: list[str] | None = None, only: str | None = None) -> "typ
             elif only is None or only == group:
                 application.add_typer(sub, name=group)
     return application
+
+
+def _outline(sub: "typer.Typer") -> "typer.Typer":
+    """A copy of a command module's app whose commands take no parameters: converting a
+    command's parameters is what building the whole app spends its time on."""
+    import copy
+
+    import typer
+
+    def stub(doc: str | None) -> "Any":
+        def command() -> None:
+            raise AssertionError("an outline command never runs")  # main() builds the real one
+
+        command.__doc__ = doc
+        return command
+
+    out = typer.Typer(help=sub.info.help, no_args_is_help=True)
+    for info in sub.registered_commands:
+        brief = copy.copy(info)
+        brief.callback = stub(info.help or (info.callback.__doc__ if info.callback else None))
+        brief.epilog = None
+        out.registered_commands.append(brief)
+    return out
 
 
 _full: "typer.Typer | None" = None
@@ -129,7 +157,8 @@ def main() -> None:
         if completion.requested():  # a shell's Tab: the command is in its variables
             first = completion.command_word()
         wanted = COMMANDS.get(first) if first else None
-        application = build_app([wanted], only=first) if wanted else build_app()
+        # No command (papers --help, --version) or an unknown one: names and help suffice.
+        application = build_app([wanted], only=first) if wanted else build_app(outline=True)
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
         terminated = type(exc).__name__ == "Terminated"
