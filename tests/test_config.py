@@ -74,7 +74,7 @@ def test_set_keeps_other_tables_and_backs_up_a_commented_file(papers, home: Home
         ("network.timeout", "fast", "network.timeout must be float"),
         ("network.retries", "2.5", "network.retries must be int"),
         ("network.retries", "-1", "network.retries must be at least 0"),
-        ("display.sort", "best", "display.sort must be one of trending, upvotes, new"),
+        ("display.sort", "best", "display.sort must be one of trending, upvotes, new, stars, relevance"),
         ("network.timeout", "nan", "network.timeout must be a finite number"),
         ("new.first_days", "0", "new.first_days must be at least 1"),
     ],

@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 from papercli.errors import ConfigError
 from papercli.models import DEFAULT_ENDPOINT
 
-SORTS = ("trending", "upvotes", "new")
+# Every listing's --sort (the listing pipeline's orders) and display.sort.
+SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 
 
 # Upper bounds for numbers a person types (options, settings, watches). Beyond them a value

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
     from papercli.session import Session
 
-SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 # --limit when neither -n nor display.limit says (0: all). Rankings show their top;
 # search its best hits; everything else (listings, starred, new, export) all of it.
 DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}

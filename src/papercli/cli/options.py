@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.pipeline import SORTS
+from papercli.config import SORTS
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
