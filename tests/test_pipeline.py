@@ -287,3 +287,22 @@ def test_a_plain_listing_process_keeps_rich_and_httpx_out(library: object) -> No
         assert "typer" in roots
         assert not roots & {"rich", "httpx", "httpcore", "sklearn"}, (args, roots)
         assert "papercli.cli.fast" not in imported
+
+
+def test_new_sorts_by_relevance_through_the_same_step(listed: Shell) -> None:
+    _, out, _ = listed("today", "--offline", "--json")
+    for pid in ids(out)[:4]:
+        assert listed("star", pid, "--offline")[0] == 0
+    code, out, err = listed("new", "--offline", "--all", "--peek", "--sort", "relevance",
+                            "--json")
+    assert code == 0, err
+    found = papers_of(out)
+    assert found and all("watches" in p and "listing_day" in p for p in found)
+    scores = [p["score"] for p in found]
+    assert all(isinstance(s, float) for s in scores)
+    assert scores == sorted(scores, reverse=True)
+    code, out, err = listed("new", "--offline", "--all", "--peek", "--sort", "upvotes",
+                            "-n", "2", "--json")
+    assert code == 0, err
+    votes = sorted((p["upvotes"] for p in found), reverse=True)
+    assert [p["upvotes"] for p in papers_of(out)] == votes[:2]  # sorted, then cut

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
 from papercli.errors import HubError, OfflineMiss, UsageError
@@ -53,6 +53,7 @@ class NewResult:
     capped: bool = False
     warnings: list[str] = field(default_factory=list)
     requests: int = 0
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # e.g. "score"
 
     @property
     def items(self) -> list[NewItem]:
@@ -162,7 +163,7 @@ def find_new(
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
         if sort and sort != "trending":  # the same sort step as every listing
-            ordered = sort_papers([i.paper for i in items], sort, session)
+            ordered = sort_papers([i.paper for i in items], sort, session, result.extras)
             rank = {p.id: n for n, p in enumerate(ordered)}
             items.sort(key=lambda i: rank[i.paper.id])
     result.groups = [(name, items) for name, items in groups.items() if items]

@@ -114,7 +114,8 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
         return f"{name} ({described[name]})"
 
     items = [item for _, group in groups for item in group]
-    extras = {i.paper.id: {"watches": list(i.watches), "listing_day": i.day} for i in items}
+    extras = {i.paper.id: {**result.extras.get(i.paper.id, {}), "watches": list(i.watches),
+                           "listing_day": i.day} for i in items}
     names = [label(name) if name == OTHER else name for name, _ in groups]
     sections: list[tuple[str, str | None, list[Paper]]]
     if fmt == "table":
@@ -127,4 +128,5 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
         sections = [(f"New · {label(name)} · {span}", None, [i.paper for i in group])
                     for name, group in groups]
     return Shown(title, [i.paper for i in items], None, extras, sections,
+                 ranked=any("score" in e for e in result.extras.values()),
                  options={"subtitle": span, "watches": tuple(names)})
