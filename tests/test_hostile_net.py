@@ -8,8 +8,8 @@ from __future__ import annotations
 import base64
 import json
 import os
-import resource
 import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -46,18 +46,30 @@ def first_pages(hub: HubServer) -> int:
     return sum(1 for r in hub.requests if r.params.get("p", "0") == "0")
 
 
+# A tiny launcher spawns the command and reports that one child's peak RSS. Measured from
+# pytest itself, RUSAGE_CHILDREN is the largest of every child so far (a browser test, a
+# hypothesis run), and a forked child's high-water mark starts at pytest's own size.
+_LAUNCHER = """
+import os, sys
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"\\npeak-kib={usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measured(*args: str) -> tuple[int, str, str, int]:
     """Run the installed `papers` and return (exit code, stdout, stderr, peak RSS in MiB)."""
-    proc = subprocess.Popen([installed_papers(), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen([sys.executable, "-S", "-c", _LAUNCHER, installed_papers(), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=os.environ.copy())
     try:
         out, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
-    # The child is reaped by communicate(); its peak RSS is in the children's usage.
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return proc.returncode, out, err, peak_kib // 1024
+    err, _, tail = err.rpartition("\npeak-kib=")
+    return proc.returncode, out, err, int(tail.strip()) // 1024
 
 
 # -- bodies bounded in decoded bytes ------------------------------------------------------
