@@ -46,7 +46,9 @@ NAMED = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
 
 
 def test_show_completion_detects_the_shell(home: Home) -> None:
-    result = subprocess.run(["bash", "-c", f"{installed_papers()} --show-completion"],
+    # `; exit $?` keeps bash alive as the parent (a lone command would be exec'd in its
+    # place, leaving whatever ran pytest as the nearest shell).
+    result = subprocess.run(["bash", "-c", f"{installed_papers()} --show-completion; exit $?"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "complete_bash" in result.stdout
