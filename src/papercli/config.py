@@ -111,34 +111,31 @@ def _bound(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def parse_count(text: str) -> int:
-    """An option's whole number, 0 to MAX_COUNT (`--limit`, `--min-upvotes`); ValueError
-    with the reason otherwise."""
+def _parse_bounded(text: str, kind: type[int] | type[float], what: str,
+                   minimum: float, maximum: float) -> Any:
+    """One option value read as `kind` and checked against its bounds; ValueError with
+    the reason otherwise (an absurdly long text is refused before it is converted)."""
     try:
-        value = int(text.strip()) if len(text) <= 40 else None
+        value = kind(text.strip()) if len(text) <= 40 else None
     except ValueError:
         value = None
     if value is None:
-        raise ValueError(f"{_shown(text)} is not a whole number")
-    problem = check_number(value, minimum=0, maximum=MAX_COUNT)
+        raise ValueError(f"{_shown(text)} is not {what}")
+    problem = check_number(value, minimum=minimum, maximum=maximum)
     if problem:
         raise ValueError(f"{_shown(text)}: {problem}")
     return value
+
+
+def parse_count(text: str) -> int:
+    """An option's whole number, 0 to MAX_COUNT (`--limit`, `--min-upvotes`)."""
+    return int(_parse_bounded(text, int, "a whole number", 0, MAX_COUNT))
 
 
 def parse_seconds(text: str) -> float:
-    """An option's duration, 0.1 to MAX_SECONDS (`--timeout`); ValueError otherwise (nan
-    and inf too: a per-request timeout of inf is no timeout)."""
-    try:
-        value = float(text.strip()) if len(text) <= 40 else None
-    except ValueError:
-        value = None
-    if value is None:
-        raise ValueError(f"{_shown(text)} is not a number of seconds")
-    problem = check_number(value, minimum=0.1, maximum=MAX_SECONDS)
-    if problem:
-        raise ValueError(f"{_shown(text)}: {problem}")
-    return value
+    """An option's duration, 0.1 to MAX_SECONDS (`--timeout`); nan and inf are refused too:
+    a per-request timeout of inf is no timeout."""
+    return float(_parse_bounded(text, float, "a number of seconds", 0.1, MAX_SECONDS))
 
 
 def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
