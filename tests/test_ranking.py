@@ -356,3 +356,26 @@ def test_for_you_falls_back_to_the_latest_listed_week(lib, monkeypatch) -> None:
     assert result.exit_code == 0
     assert set(ids(result.stdout)) == set(ids_of("robot", recent=True))
     assert f"days up to {TODAY}" in result.stderr
+
+
+def test_show_says_why_once_there_is_a_taste(lib) -> None:
+    pid = ids_of("robot", recent=True)[0]
+    before = lib("show", pid, "--offline")
+    assert before.exit_code == 0, before.stderr
+    assert "For you" not in before.stdout  # no model yet: no reason invented
+    star(lib, *ids_of("robot", recent=False)[:4])
+    after = lib("show", pid, "--offline")
+    assert after.exit_code == 0, after.stderr
+    reason = next(line for line in after.stdout.splitlines() if "For you" in line)
+    assert any(w in reason.lower() for w in ("robot", "closest", "terms")), reason
+
+
+def test_a_hidden_paper_is_never_new(lib) -> None:
+    first = lib("new", "--all", "--peek", "--offline", "--json", "-n", "0")
+    assert first.exit_code == 0, first.stderr
+    listed = ids(first.stdout)
+    assert listed
+    assert lib("hide", listed[0]).exit_code == 0
+    again = lib("new", "--all", "--peek", "--offline", "--json", "-n", "0")
+    assert again.exit_code == 0, again.stderr
+    assert ids(again.stdout) == listed[1:]

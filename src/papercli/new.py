@@ -91,8 +91,9 @@ def find_new(
 ) -> NewResult:
     """Read each day's listing from the checkpoint to today (fetch-or-cache), keep papers
     matching a watch (or all) and the filter that `papers new` has not shown before,
-    grouped by their first matching watch, newest day first. Withdrawn papers are left
-    out unless `withdrawn` (there is nothing new to read in them). Records nothing."""
+    grouped by their first matching watch, newest day first. Hidden papers are left out,
+    and so are withdrawn ones unless `withdrawn` (there is nothing new to read in them).
+    Records nothing."""
     from papercli.listings import get_listing
     from papercli.pipeline import sort as sort_papers
 
@@ -147,11 +148,12 @@ def find_new(
     if first_error is not None:
         result.warnings.append(f"{first_error.message}; showing what is cached")
     seen = udb.seen(found)
+    hidden = udb.hidden()  # `papers hide`: never new again, in any format (digests too)
     groups: dict[str, list[NewItem]] = {w.name: [] for w in wl}
     if show_all:
         groups[OTHER] = []
     for pid, item in found.items():
-        if pid in seen or not flt.matches(item.paper):
+        if pid in seen or pid in hidden or not flt.matches(item.paper):
             continue
         if item.paper.withdrawn and not withdrawn:
             continue

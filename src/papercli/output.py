@@ -278,7 +278,7 @@ def print_table(
 
 def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
-    pager: bool = True,
+    pager: bool = True, why: str | None = None,
 ) -> None:
     """One paper as a panel: metadata, links, AI summary and keywords, the abstract; on a
     terminal through the pager when taller than the screen."""
@@ -331,6 +331,10 @@ def print_paper(
             links.append(f"{label:<8}", style="dim")
             links.append(clean_line(url) + "\n", style="cyan")
     body.append(links)
+    if why:
+        reason = Text("For you ", style="bold green")
+        reason.append(clean_line(why, 400))
+        body.append(reason)
     if paper.ai_summary:
         tldr = Text("TL;DR ", style="bold")
         tldr.append(clean_block(paper.ai_summary))

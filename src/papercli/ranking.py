@@ -680,12 +680,3 @@ def related(store: Store, paper: Paper, limit: int | None = 20, *,
             why = taste._closest(vec, pid, terms) if taste is not None else Why(terms)
         out.append(Scored(found, round(min(sim, 1.0), 6), why))
     return out
-
-
-def explain(store: Store, udb: UserDB, paper: Paper, *, seeds: Sequence[str] = ()) -> str | None:
-    """One line on why `paper` ranks where it does for this user (None without a model):
-    for `papers show`."""
-    taste = Taste.load(store, udb, seeds=seeds)
-    if not taste.ready:
-        return None
-    return taste.explain(paper).line()

@@ -1,6 +1,6 @@
 """show: papers in full."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,10 @@ from papercli.cli._common import (
     open_session,
 )
 from papercli.cli.completion import paper_ids
+
+if TYPE_CHECKING:
+    from papercli.models import Paper
+    from papercli.session import Session
 
 app = typer.Typer()
 
@@ -57,10 +61,12 @@ def show(
                 output.warn(f"{result.stale}; showing the cached copy")
         papers = [r.paper for r in results]
         if out.format == "table" and out.output is None:
+            whys = _reasons(session, papers)
             with terminal.collected(pager=out.pager):
                 for result in results:
                     output.print_paper(result.paper, endpoint=session.endpoint,
-                                       listing_day=result.listing_day, pager=out.pager)
+                                       listing_day=result.listing_day, pager=out.pager,
+                                       why=whys.get(result.paper.id))
         elif out.format == "json" and out.output is None and len(papers) == 1:
             output.emit_json(papers[0].to_dict(session.endpoint))  # one id: one object
         else:
@@ -70,3 +76,19 @@ def show(
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
                 abstract=out.abstract, **out.doc(),
             )
+
+
+def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
+    """Why each paper would rank where it does for this user (the `for-you` model's
+    one line); nothing until there is a model, and never a failure of `show`."""
+    from papercli import ranking, reading, watches
+    from papercli.errors import PapersError
+
+    try:
+        with reading.open_userdb() as udb:
+            taste = ranking.Taste.load(session.store(), udb, seeds=watches.seeds(session))
+            if not taste.ready:
+                return {}
+            return {p.id: taste.explain(p).line() for p in papers}
+    except (PapersError, OSError):
+        return {}
