@@ -45,7 +45,8 @@ class Setting(NamedTuple):
 SCHEMA: dict[str, Setting] = {
     "hub.endpoint": Setting(str, DEFAULT_ENDPOINT, "Base URL of the Hub API.", env="HF_ENDPOINT"),
     "network.timeout": Setting(
-        float, 10.0, "Connect/read timeout in seconds.", env="PAPERS_TIMEOUT", minimum=0.1,
+        float, 10.0, "Seconds one request attempt may take, start to end.",
+        env="PAPERS_TIMEOUT", minimum=0.1,
         maximum=MAX_SECONDS,
     ),
     "network.retries": Setting(
@@ -58,6 +59,10 @@ SCHEMA: dict[str, Setting] = {
     ),
     "network.max_retry_after": Setting(
         float, 60.0, "Longest Retry-After we honour, in seconds.", minimum=0, maximum=3600
+    ),
+    "network.budget": Setting(
+        float, 300.0, "Most seconds one command (or sync period) spends on the Hub, "
+        "retries and waits included.", env="PAPERS_BUDGET", minimum=1, maximum=MAX_SECONDS,
     ),
     "network.concurrency": Setting(
         int, 4, "Parallel requests for `papers sync`.", minimum=1, maximum=32

@@ -138,7 +138,7 @@ class Session:
             raise OfflineMiss("internal: network use in --offline mode")
         if self._client is None:
             from papercli import terminal
-            from papercli.hub import COMMAND_BUDGET, HubClient
+            from papercli.hub import HubClient
 
             cfg = self.config
             # The raw endpoint: HubClient takes `user:pass@` out of it for httpx auth and
@@ -151,7 +151,7 @@ class Session:
                 backoff=cfg.get("network.backoff"),
                 max_retry_after=cfg.get("network.max_retry_after"),
                 # All requests of one command (one sync period) share this many seconds.
-                budget=cfg.values.get("network.budget") or COMMAND_BUDGET,
+                budget=cfg.get("network.budget"),
                 # "retrying in 4 s, 2 of 3" on stderr, on a terminal only
                 progress=terminal.hub_progress(),
             )

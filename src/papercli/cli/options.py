@@ -56,7 +56,7 @@ OFFLINE = Opt("offline", ("--offline",), "flag",
 REFRESH = Opt("refresh", ("--refresh",), "flag", "Ignore freshness and fetch from the Hub now.")
 JSON = Opt("json_", ("--json",), "flag", "Print JSON (same as --format json).")
 TIMEOUT = Opt("timeout", ("--timeout",), "seconds",
-              "Connect/read timeout per request (default: network.timeout, 10 s).",
+              "Seconds one request attempt may take (default: network.timeout, 10 s).",
               metavar="SECONDS")
 
 
