@@ -116,6 +116,35 @@ def papers(home: Home):  # type: ignore[no-untyped-def]
     return run
 
 
+Shell = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def shell(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+          capsys: pytest.CaptureFixture[str]) -> Shell:
+    """`papers ARGS` as a user's shell runs it: argv into main(), in a working directory
+    inside the test's temp dir (so `-o name` lands there); returns (exit code, stdout,
+    stderr)."""
+    from papercli.cli.main import main
+
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+    def run_main(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["papers", *argv])
+        code: int | str | None = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return (code if isinstance(code, int) else 1 if code else 0), out, err
+
+    return run_main
+
+
 def installed_papers() -> str:
     exe = shutil.which("papers", path=str(Path(sys.executable).parent))
     assert exe, "the papers entry point is not installed next to this python"

@@ -9,42 +9,15 @@ errors are one line with exit 2, and --sort relevance/stars work on listings and
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, run_process
+from conftest import TODAY, Home, Shell, run_process
 from hubserver import HubServer, item_for_day, seed_items
 
-Shell = Callable[..., tuple[int, str, str]]
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
-
-
-@pytest.fixture
-def shell(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-          capsys: pytest.CaptureFixture[str]) -> Shell:
-    """`papers ARGS` through main(), in a working directory inside the test's temp dir."""
-    from papercli.cli.main import main
-
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["papers", *argv])
-        code: int | str | None = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return (code if isinstance(code, int) else 1 if code else 0), out, err
-
-    return run
 
 
 def spread_items() -> list[dict[str, object]]:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Home
+from conftest import Home, Shell
 from hubserver import seed_items
 from papercli import config as C
 from papercli.errors import ConfigError
@@ -92,28 +91,9 @@ COMMANDS = st.sampled_from([
 
 
 @pytest.fixture
-def shell(library, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-          capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run argv through `main()` in the test's temp dir; returns (exit code, stdout,
-    stderr)."""
-    from papercli.cli.main import main
-
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)  # `-o name` lands here, inside the temp dir
-
-    def run(argv: list[str]) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["papers", *argv])
-        code: int | str | None = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return (code if isinstance(code, int) else 1 if code else 0), out, err
-
-    return run
+def shell(library, shell: Shell) -> Shell:  # type: ignore[no-untyped-def]
+    """conftest's `shell`, over the seed library."""
+    return shell
 
 
 def rows(home: Home) -> list[tuple[object, ...]]:
@@ -133,7 +113,7 @@ def test_random_command_lines_fail_cleanly_and_change_nothing(
     shell, home: Home, command: list[str], rest: list[str]
 ) -> None:
     before = rows(home)  # the Hub is unreachable: a refused connection is part of the test
-    code, out, err = shell([*command, *rest])
+    code, out, err = shell(*command, *rest)
     assert code in (0, 1, 2), (command, rest, code, err)
     assert "Traceback" not in err and "error: unexpected" not in err, (command, rest, err)
     if code:
