@@ -8,7 +8,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,10 @@ def wall(cmd: Sequence[str], env: dict[str, str] | None = None, runs: int = 21,
     return times
 
 
-def _run_on_pty(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, int, bytes]:
+@contextmanager
+def pseudo_terminal(columns: int = 120, rows: int = 40) -> Iterator[int]:
+    """A pty of that size whose output is read and thrown away; yields the terminal end to
+    hand a child as its stdout (and stdin or stderr)."""
     import fcntl
     import pty
     import struct
@@ -71,10 +75,7 @@ def _run_on_pty(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, 
     import threading
 
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = dict(env or os.environ)
-    env.pop("COLUMNS", None)
-    env.setdefault("TERM", "xterm-256color")
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
     def drain() -> None:
         try:
@@ -85,12 +86,22 @@ def _run_on_pty(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, 
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=slave, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    os.close(slave)
-    reader.join(timeout=2)
-    os.close(master)
+    try:
+        yield slave
+    finally:
+        os.close(slave)
+        reader.join(timeout=2)
+        os.close(master)
+
+
+def _run_on_pty(cmd: Sequence[str], env: dict[str, str] | None) -> tuple[float, int, bytes]:
+    env = dict(env or os.environ)
+    env.pop("COLUMNS", None)
+    env.setdefault("TERM", "xterm-256color")
+    with pseudo_terminal() as terminal:
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, stdout=terminal, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
     return elapsed, proc.returncode, proc.stderr
 
 

@@ -30,7 +30,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _util import isolated_env, papers_exe, table
+from _util import isolated_env, papers_exe, pseudo_terminal, table
 
 N_PAPERS = 1000
 
@@ -57,33 +57,13 @@ main()
 
 def first_paint(env: dict[str, str], args: list[str], size: tuple[int, int]) -> float:
     """Seconds from spawning `papers ARGS` on a pty of `size` to its first painted list."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-    import threading
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, pseudo_terminal(*size) as terminal:
         report = Path(tmp) / "painted"
-
-        def drain() -> None:
-            try:
-                while os.read(master, 65536):
-                    pass
-            except OSError:
-                pass
-
-        reader = threading.Thread(target=drain, daemon=True)
-        reader.start()
         start = time.time()
         proc = subprocess.run([sys.executable, "-c", CHILD, str(report), *args],
-                              env={**env, "TERM": "xterm-256color"}, stdin=slave,
-                              stdout=slave, stderr=slave, timeout=60)  # Textual draws on stderr
-        os.close(slave)
-        reader.join(timeout=2)
-        os.close(master)
+                              env={**env, "TERM": "xterm-256color"}, stdin=terminal,
+                              stdout=terminal, stderr=terminal,  # Textual draws on stderr
+                              timeout=60)
         if proc.returncode != 0 or not report.exists():
             sys.exit(f"bench: papers {' '.join(args)} failed (exit {proc.returncode})")
         painted, count = json.loads(report.read_text())
