@@ -55,7 +55,7 @@ def search(
             shown = pipeline.run(
                 session, result.papers, title=f"Search: {query}", flt=flt, sort_by=sort_by,
                 limit=limit, total=max(result.total, len(result.papers)),
-                about=f"{result.remote} from the Hub, {result.local} in the library")
+                about=f"{result.remote:,} from the Hub, {result.local:,} in the library")
         else:
             papers, total = session.store().browse(
                 flt, limit=None if sort_by == "relevance" else limit or None,
