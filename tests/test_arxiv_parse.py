@@ -130,7 +130,8 @@ def test_parse_id(text: str, expected: tuple[str, int | None]) -> None:
         "0612.1234",  # new-style ids began in April 2007
         "2401.0105\u0665",  # an Arabic-Indic digit
         "\uff12\uff14\uff10\uff11.01055",  # fullwidth digits
-        "2401.01055\nv2", "2401. 01055", "2401.01055v0", "2401.01055v", "HEP-TH/9901001", "foo/9901001",
+        "2401.01055\nv2", "2401. 01055", "2401.01055v0", "2401.01055v", "HEP-TH/9901001",
+        "foo/9901001",
         "hep-th/9913001", "hep-th/0801001", "stat/0101001", "https://evil.example/abs/2401.01055",
         "javascript:2401.01055", "https://arxiv.org/list/2401.01055",
     ],
@@ -207,7 +208,7 @@ def test_api_error_feed_without_summary_uses_the_anchor() -> None:
     doc = read("api-error.xml").replace(
         b"<summary>incorrect id format for 1234.12345</summary>", b""
     )
-    with pytest.raises(ArxivError, match="incorrect id format for 1234.12345"):
+    with pytest.raises(ArxivError, match=r"incorrect id format for 1234\.12345"):
         arxiv.parse_api(doc)
 
 
@@ -344,7 +345,7 @@ def test_external_entities_are_never_read(tmp_path: Path, template: str) -> None
 @pytest.mark.parametrize("cut", [0.3, 0.5, 0.9, 0.99])
 def test_truncated_feed_raises_a_clear_parse_error(cut: float) -> None:
     whole = read("api-search.xml")
-    with pytest.raises(ArxivParseError, match="not well-formed XML .*line [0-9]+") as info:
+    with pytest.raises(ArxivParseError, match=r"not well-formed XML .*line [0-9]+") as info:
         arxiv.parse_api(whole[: int(len(whole) * cut)])
     assert "cut off" in str(info.value)
     rss = read("rss-cs.CL+cs.CV.xml")

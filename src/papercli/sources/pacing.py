@@ -4,9 +4,12 @@ arXiv's API terms ask for at most one request every 3 seconds and a single conne
 a time. A per-process limiter would let two shells (a `sync --arxiv` backfill and an
 `arxiv` listing) break that together, so the state lives on disk, in the cache
 directory: a lock file held for the whole request (one connection at a time) and a
-timestamp file with the wall-clock start of the last request (requests spaced by the
-interval). A request is spaced from the previous one's start; since the lock is held
-until it ends, two requests never overlap either.
+timestamp file with the wall-clock time the last request ended (written when it starts
+too, so a process killed mid-request still counts). The next request waits until an
+interval has passed since then: a gap of at least the interval between two requests,
+whichever processes made them, and, since the lock is held until the request ends,
+never two at once. (Spacing from the end rather than the start is the stricter reading
+of "one request every 3 seconds"; a slow answer costs its own time on top.)
 
 The timestamp file is untrusted like any cache: junk reads as "no request yet", and a
 time in the future (a clock set back) waits at most one interval, never forever.
@@ -72,7 +75,8 @@ class Pacer:
         self._sleep = sleep
 
     def last_request(self) -> float | None:
-        """The wall-clock start of the last request any process made, None if unknown."""
+        """The wall-clock end (or start, while under way) of the last request any process
+        made; None if unknown."""
         try:
             text = self.stamp_path.read_text(encoding="ascii", errors="replace")[:64]
             value = float(text.strip())
@@ -134,7 +138,11 @@ class Pacer:
                     raise PapersError(
                         f"cannot write {self.stamp_path}: {exc.strerror or exc}"
                     ) from None
-                yield
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(OSError):  # the start is recorded already
+                        self._record(self._clock())
             finally:
                 lock.release()
         finally:
