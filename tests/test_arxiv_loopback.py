@@ -100,6 +100,19 @@ def test_api_short_page_part_way(server: ArxivServer) -> None:
     assert len(short.entries) == 3 and short.total_results == 30
     again = arxiv.parse_api(get(url).content)
     assert len(again.entries) == 10
+    server.fail("short", count=0, path="/api/")
+    empty = arxiv.parse_api(get(url).content)
+    assert empty.entries == () and empty.total_results == 30
+
+
+def test_api_sort_order(server: ArxivServer) -> None:
+    server.add(*make_papers(6, "cs.LG"))
+    ids = {}
+    for order in ("ascending", "descending"):
+        url = arxiv.api_query_url(server.api_url, categories=["cs.LG"], sort_order=order)
+        ids[order] = [e.id for e in arxiv.parse_api(get(url).content).entries]
+    assert ids["ascending"] == sorted(ids["ascending"]) and len(ids["ascending"]) == 6
+    assert ids["descending"] == ids["ascending"][::-1]
 
 
 def test_api_id_list_with_versions_and_old_style_ids(server: ArxivServer) -> None:

@@ -448,9 +448,17 @@ def test_api_query_url_archive_single_category_and_datetimes() -> None:
         submitted=(datetime(2024, 1, 15, 6, 30, tzinfo=UTC), datetime(2024, 1, 15, 23, 0)),
     )
     assert url.startswith("http://127.0.0.1:9/api/query?")
-    assert _query(url)["search_query"] == (
-        "cat:math.* AND submittedDate:[202401150630 TO 202401152300]"
-    )
+    query = _query(url)["search_query"]
+    assert query.endswith(" OR cat:math.ST) AND submittedDate:[202401150630 TO 202401152300]")
+    assert query.startswith("(cat:math OR cat:math.AC OR cat:math.AG OR ")
+    assert query.count("cat:") == 1 + 32  # the archive and each of its 32 categories
+
+
+def test_category_term_spells_out_archives_once() -> None:
+    term = arxiv.category_term(["nlin", "nlin.CD", "hep-th"])
+    assert term == ("(cat:nlin OR cat:nlin.AO OR cat:nlin.CD OR cat:nlin.CG OR cat:nlin.PS "
+                    "OR cat:nlin.SI OR cat:hep-th)")
+    assert arxiv.category_term(["HEP-th"]) == "cat:hep-th"
 
 
 def test_api_query_url_for_ids() -> None:

@@ -284,11 +284,18 @@ def rss_url(base: str, categories: Iterable[str]) -> str:
 
 
 def category_term(categories: Iterable[str]) -> str:
-    """`cat:` terms OR-ed: `(cat:cs.CL OR cat:cs.CV)`; an archive with categories under
-    it (`cs`) is asked as `cat:cs.*`."""
-    terms = []
+    """`cat:` terms OR-ed: `(cat:cs.CL OR cat:cs.CV)`.
+
+    An archive with categories under it (`cs`) is spelled out as each of its categories
+    plus the bare archive (old papers carry `astro-ph` or `cond-mat` alone): the User's
+    Manual documents no wildcard for `cat:`, so none is relied on.
+    """
+    terms: list[str] = []
     for name in taxonomy.validate(categories):
-        terms.append(f"cat:{name}.*" if taxonomy.is_archive(name) else f"cat:{name}")
+        names = [name]
+        if taxonomy.is_archive(name):
+            names += [c for c in taxonomy.CATEGORIES if taxonomy.archive_of(c) == name]
+        terms += [f"cat:{n}" for n in names if f"cat:{n}" not in terms]
     if not terms:
         raise UsageError("no arXiv category given", hint="name one, e.g. cs.CL")
     return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
@@ -655,8 +662,10 @@ def _rss_item(item: Element, announced: str | None) -> ArxivEntry:
     kind = (element_type or kind or "").lower() or None
     if kind not in ANNOUNCE_TYPES:
         kind = None
-    creators = ",".join(_text(c) for c in _children(item, _DC, "creator"))
+    creators = ",".join(_text(c) for c in _children(item, _DC, "creator"))  # "A, B, and C"
     names = (re.sub(r"^and\s+", "", n.strip()) for n in creators.split(","))
+    # RSS does not mark the primary category; arXiv lists the paper's categories in
+    # their own order, primary first, so the first is taken for it.
     categories, primary = _categories(
         (_text(c) for c in _children(item, _NONE, "category")), None
     )

@@ -11,7 +11,6 @@ RSS serves archive feeds too. Archives that were merged into others before 2007
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -261,6 +260,8 @@ def canonical(name: str) -> str | None:
 
 def close_matches(name: str, n: int = 3) -> list[str]:
     """The known names nearest `name` (case-blind), best first."""
+    import difflib
+
     folded = difflib.get_close_matches(name.strip().casefold(), list(_CANONICAL), n=n,
                                        cutoff=0.6)
     return [_CANONICAL[f] for f in folded]
