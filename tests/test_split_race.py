@@ -255,7 +255,8 @@ def signal_when(ready: Callable[[], bool], signum: int, *args: str) -> tuple[int
 
 
 @pytest.mark.parametrize(("signum", "code", "word"), [
-    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
 def test_a_signal_mid_split_leaves_no_temporary_file(
     big_library: None, library, tmp_path: Path, signum: int, code: int, word: str
 ) -> None:
@@ -278,7 +279,8 @@ def test_a_signal_mid_split_leaves_no_temporary_file(
             assert (vault / name).read_bytes() == (whole / name).read_bytes()
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+                         ids=["SIGINT", "SIGTERM"])
 def test_a_signal_mid_output_leaves_nothing(big_library: None, tmp_path: Path, signum: int,
                                             code: int) -> None:
     folder = tmp_path / "out"
@@ -323,3 +325,57 @@ def test_a_folder_swapped_for_a_link_mid_split_changes_nothing(
     assert victim.read_text(encoding="utf-8") == VICTIM
     written = [p.name for p in (moved / "notes" / "papers").iterdir()]
     assert len(written) == BIG + 19 and not [n for n in written if n.startswith(".")]
+
+
+# -- a signal at the worst moment ------------------------------------------------------------
+
+
+def signal_after_create(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
+    """A real signal the instant the temporary file has been created (before the code that
+    created it has even returned its name)."""
+    real_open = os.open
+
+    def open_then_signal(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        fd = real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+        if flags & os.O_EXCL and str(path).endswith(".tmp"):
+            signal.raise_signal(signum)
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_signal)
+
+
+def signal_during_cleanup(monkeypatch: pytest.MonkeyPatch, signum: int) -> None:
+    """The disk fills while a note is written, and a second signal (Ctrl-C pressed again)
+    arrives just as the temporary file is being removed."""
+    real_unlink = os.unlink
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    def signal_then_unlink(path: object, *args: object, **kwargs: object) -> None:
+        signal.raise_signal(signum)
+        real_unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(os, "unlink", signal_then_unlink)
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["output", "split"])
+@pytest.mark.parametrize("moment", [signal_after_create, signal_during_cleanup])
+@pytest.mark.parametrize(("signum", "code", "word"), [
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
+def test_a_signal_at_the_worst_moment_leaves_nothing(
+    library, shell: Shell, tmp_path: Path,
+    moment: Callable[[pytest.MonkeyPatch, int], None], signum: int, code: int, word: str,
+    split: bool
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    args = ["--split", str(folder)] if split else ["-o", str(folder / "papers.md")]
+    with pytest.MonkeyPatch.context() as patch:
+        moment(patch, signum)
+        got, out, err = shell("export", *args)
+    assert (got, out) == (code, "")
+    assert one_line(err) == f"papers: error: {word}"
+    assert list(folder.iterdir()) == []
