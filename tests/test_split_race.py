@@ -379,3 +379,41 @@ def test_a_signal_at_the_worst_moment_leaves_nothing(
     assert (got, out) == (code, "")
     assert one_line(err) == f"papers: error: {word}"
     assert list(folder.iterdir()) == []
+
+
+# -- what is still allowed, and what is refused up front --------------------------------------
+
+
+def test_the_users_own_linked_folder_is_followed(library, shell: Shell,
+                                                 tmp_path: Path) -> None:
+    """A link the user typed (DIR itself, or a folder on the way) is their choice."""
+    real = tmp_path / "synced" / "vault"
+    real.mkdir(parents=True)
+    (tmp_path / "vault").symlink_to(real, target_is_directory=True)
+    code, _, err = shell("export", "--split", str(tmp_path / "vault" / "papers"))
+    assert code == 0, err
+    assert str(real / "papers") in err and len(list((real / "papers").iterdir())) == 19
+    code, _, err = shell("export", "-o", str(tmp_path / "vault" / "all.md"))
+    assert code == 0, err
+    assert (real / "all.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_dangling_link_at_the_output_file_is_refused(tmp_path: Path, victim: Path) -> None:
+    link = tmp_path / "out.md"
+    link.symlink_to(victim.parent / "new-file.md")
+    for force in (False, True):
+        with pytest.raises(OutputError, match="symbolic link to a missing file"):
+            write_output(link, "x\n", force=force)
+    assert sorted(p.name for p in victim.parent.iterdir()) == ["victim.txt"]
+
+
+def test_two_papers_for_one_note_name_write_nothing(tmp_path: Path) -> None:
+    from papercli.exporters import Context
+    from papercli.exporters.notes import write_notes
+    from test_exporters import SEED
+
+    twins = [SEED[0]._replace(id="hep-th/9901001", title="Twins"),
+             SEED[1]._replace(id="hep-th_9901001", title="Twins")]
+    with pytest.raises(OutputError, match="would both be written to"):
+        write_notes(twins, tmp_path / "vault", Context(title="t"))
+    assert list((tmp_path / "vault").iterdir()) == []
