@@ -56,13 +56,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def open_session(net: FetchOptions | None = None, *, offline: bool = False
                  ) -> Iterator["Session"]:
     """The command's Session (closed however the body ends): `net` carries --offline,
-    --refresh and --timeout; a command without them passes `offline` alone."""
-    from papercli.session import Session
+    --refresh and --timeout; a command without them passes `offline` alone. On a
+    terminal, what the Hub client waits for is a status line on stderr."""
+    from papercli import terminal  # lazy: only a command body opens a session
+    from papercli.session import Session  # lazy: likewise
 
     session = Session.create(
         offline=net.offline if net is not None else offline,
         refresh=net.refresh if net is not None else False,
         timeout=net.timeout if net is not None else None,
+        progress=terminal.hub_progress(),
     )
     try:
         yield session
