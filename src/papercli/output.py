@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from papercli.models import Paper
 
 PROG = "papers"
+# -o FILE's extension -> format, when --format is not given (anything else: a table).
+EXTENSIONS = {
+    ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv", ".bib": "bibtex",
+    ".bibtex": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom", ".xml": "atom",
+    ".rss": "rss", ".txt": "ids",
+}
+
+
+def format_for(path: os.PathLike[str] | str | None) -> str | None:
+    """The format a -o FILE's extension names, or None (a table, as without -o)."""
+    if path is None:
+        return None
+    return EXTENSIONS.get(os.path.splitext(os.fspath(path))[1].lower())
 
 
 # -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------
