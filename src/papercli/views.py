@@ -12,14 +12,17 @@ commands'. A new kind of view is one `View` subclass with its own `collect`.
 Also here: the default limits of the commands (`limit_for`) and the relevance bridge
 (`ranker`: your taste model as the pipeline's relevance order). Nothing here imports a UI.
 """
+# The filter words a view carries live in `filter_words`, off the views' import cost: the
+# command line declares its options with them at start-up.
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from papercli import pipeline
+from papercli.filter_words import NO_FILTERS, FilterOptions, make_filter
 from papercli.words import plural
 
 if TYPE_CHECKING:
@@ -30,39 +33,12 @@ if TYPE_CHECKING:
     from papercli.periods import Period as Span
     from papercli.session import Session
 
+__all__ = ["NO_FILTERS", "FilterOptions", "Gathered", "View", "gather", "make_filter",
+           "shown"]
+
 # --limit when neither -n nor display.limit says (0: all). Rankings show their top;
 # search its best hits; everything else (listings, starred, new, export) all of it.
 DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
-
-
-class FilterOptions(NamedTuple):
-    """The filter options as the user gave them (words, not yet checked): what a view
-    carries, so that the browser can change them (`f`) and the view resolves them."""
-
-    family: list[str]
-    keyword: list[str]
-    exclude: list[str]
-    author: list[str]
-    since: str | None
-    until: str | None
-    min_upvotes: int | None
-    org: Sequence[str] = ()
-    has_code: bool = False
-    min_stars: int | None = None
-    submitter: Sequence[str] = ()
-
-
-NO_FILTERS = FilterOptions([], [], [], [], None, None, None)
-
-
-def make_filter(session: Session, filters: FilterOptions) -> Filter:
-    """The Filter for the parsed filter options (aliases resolved, dates checked)."""
-    return pipeline.make_filter(
-        session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
-        authors=filters.author, since=filters.since, until=filters.until,
-        min_upvotes=filters.min_upvotes, orgs=filters.org, has_code=filters.has_code,
-        min_stars=filters.min_stars, submitters=filters.submitter,
-    )
 
 
 def limit_for(session: Session, asked: int | None, command: str = "") -> int:

@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 from papercli.config import SORTS
 
-# The view layer's: the browser (tui/) carries the same filter words.
-from papercli.views import FilterOptions
+# Not the command line's own: a view and the browser (tui/) carry the same filter words.
+from papercli.filter_words import FilterOptions
 
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import pipeline, views
-from papercli.views import NO_FILTERS, FilterOptions
+from papercli.filter_words import NO_FILTERS, FilterOptions
 
 if TYPE_CHECKING:
     from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
