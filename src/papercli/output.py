@@ -362,7 +362,7 @@ def emit_papers(
     **options: Any,
 ) -> None:
     """Render papers as a table or a document, to stdout or atomically to a file: the one
-    owner of listing output (`pipeline.emit` calls it for every listing command).
+    owner of listing output (`cli._common.emit` calls it for every listing command).
 
     `papers` is a sequence or an `exporters.LazyPapers`; documents are written chunk by
     chunk as they are rendered. `sections` (title, caption, papers) make one table each,
