@@ -602,8 +602,8 @@ def _largest_file(folder: Path) -> int:
 def size_limit(limit: int) -> tuple[str, str]:
     """What to say when the file-size limit (`ulimit -f`, RLIMIT_FSIZE) stopped a write."""
     human = f"{limit / 2**20:.1f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KiB"
-    return (f"the file-size limit ({human}, ulimit -f) stopped the write",
-            "raise it (ulimit -f unlimited) and try again")
+    return (f"the file-size limit ({human}, ulimit -f) was reached",
+            "raise the limit (ulimit -f unlimited) and try again")
 
 
 def os_cause(number: int | None) -> tuple[str, str] | None:
