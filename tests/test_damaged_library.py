@@ -29,7 +29,7 @@ from hubserver import HubServer, seed_items
 SEED = seed_items()
 IDS = [item["paper"]["id"] for item in SEED]
 STARRED, READ, HIDDEN = IDS[:4], IDS[2:5], IDS[5:6]
-PROPERTY = settings(max_examples=20, deadline=None, derandomize=True,
+PROPERTY = settings(max_examples=15, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 

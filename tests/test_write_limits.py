@@ -133,3 +133,15 @@ def test_a_read_only_disk_is_named(library, home: Home, tmp_path: Path) -> None:
     line = one_line(result.stderr)
     assert "read-only" in line and "rollback" not in line and "unexpected" not in line
     assert rows(home.library) == before
+
+
+@pytest.mark.parametrize("limit", [1024, 16384])
+def test_a_file_size_limit_while_creating_the_user_database(
+        library, home: Home, limit: int) -> None:
+    """It used to fall back to reading and say the file "needs an upgrade"."""
+    paper = SEED[0]["paper"]["id"]
+    result = run_limited(limit, "star", paper, "--offline")
+    assert result.returncode == 1
+    line = check_limit_line(result.stderr, limit)
+    assert "user database" in line and "upgrade" not in line
+    assert library("star", paper, "--offline").exit_code == 0  # without the limit: fine

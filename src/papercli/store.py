@@ -726,7 +726,13 @@ class Store(Database):
                     hint=f"check what else writes to {path.parent}",
                 ) from None
         except _ReadOnly as reason:
-            return cls._open_read_only(path, str(reason))
+            try:
+                return cls._open_read_only(path, str(reason))
+            except StoreError:
+                # Not even readable as it is: say what stopped the write, if we know.
+                if reason.problem is None:
+                    raise
+                raise reason.problem from None
         try:
             migrations.apply(conn, what)
         except sqlite3.DatabaseError as exc:
@@ -1285,7 +1291,12 @@ class _Unusable(Exception):
 
 class _ReadOnly(Exception):
     """The file or its folder cannot be written after all (found on opening: a read-only
-    file, or a full disk that cannot take even the -shm file); the message says which."""
+    file, or a full disk that cannot take even the -shm file); the message says which,
+    and `problem` what stopped the write (a file-size limit, a full disk), if known."""
+
+    def __init__(self, reason: str, problem: StoreError | None = None) -> None:
+        super().__init__(reason)
+        self.problem = problem
 
 
 def _check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str) -> None:
@@ -1353,8 +1364,10 @@ def _open_checked(path: Path) -> sqlite3.Connection:
             if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")) and (
                 path.is_file() and path.stat().st_size > 0
             ):
-                reason = "it is read-only" if "READONLY" in name else f"opening it failed: {exc}"
-                raise _ReadOnly(reason) from None
+                if "READONLY" in name:
+                    raise _ReadOnly("it is read-only") from None
+                raise _ReadOnly(f"opening it failed: {exc}",
+                                storage_error(exc, f"the library {path}", path)) from None
             raise storage_error(exc, f"the library {path}", path) or StoreError(
                 f"cannot open the library {path}: {exc}") from None
         return conn

@@ -119,7 +119,12 @@ EPOCH = "1970-01-01T00:00:00Z"  # when a mark's time is unreadable
 
 
 class _CannotWrite(Exception):
-    """Opening for writing met a full or read-only disk; the message says which."""
+    """Opening for writing met a full or read-only disk; the message says which, and
+    `problem` is the whole error, said when reading it fails too."""
+
+    def __init__(self, problem: StoreError) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def _open_failure(
@@ -127,9 +132,9 @@ def _open_failure(
 ) -> Exception | None:
     """A disk problem met while opening: _CannotWrite (try again read-only: reading may
     still work) for an existing file opened for writing, else the StoreError saying it."""
-    problem = storage_error(exc, what)
+    problem = storage_error(exc, what, path)
     if problem is not None and read_only is None and path.is_file() and path.stat().st_size:
-        return _CannotWrite(problem.message)
+        return _CannotWrite(problem)
     return problem
 
 
@@ -158,7 +163,12 @@ class UserDB(Database):
         try:
             return cls._open(path, None)
         except _CannotWrite as exc:
-            return cls._open(path, str(exc))
+            try:
+                return cls._open(path, str(exc))
+            except StoreError:
+                # Not readable as it is either (half created, not yet migrated): say what
+                # stopped the write, not that it "needs an upgrade".
+                raise exc.problem from None
 
     @classmethod
     def _open(cls, path: Path, read_only: str | None) -> UserDB:
