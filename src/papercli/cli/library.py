@@ -49,10 +49,9 @@ def import_(
 
 @command(cache_app, "info", example="papers cache info\npapers cache info --json")
 def cache_info(*, as_json: JsonFlag = False) -> None:
-    """Where the library is, how big, and which listings it holds.
-
-    Also checks every record of the library and of the user database, and says how many
-    are damaged (JSON: "damaged", with the first few of each file)."""
+    """Where the library is, how big, and which listings it holds."""
+    # Also checks every record of the library and of the user database and says how many
+    # are damaged (JSON: "damaged", with the first few of each file).
     from papercli import library, output, records
 
     with open_session(offline=True) as session:
