@@ -238,3 +238,12 @@ def test_dates_weeks_and_months_take_ascii_digits_only(papers, home: Home) -> No
         line = one_line(result.stderr)
         assert "invalid" in line and text in line, line
     assert not home.library.exists() or library_ids(home) == []
+
+
+@pytest.mark.parametrize("value", ["0;\u00b2", "0;\uff11\uff15", "0;\u0667", "0;15", "0;7"])
+def test_the_terminal_colour_hint_takes_ascii_digits_only(monkeypatch: pytest.MonkeyPatch,
+                                                          value: str) -> None:
+    from papercli.tui.app import light_terminal
+
+    monkeypatch.setenv("COLORFGBG", value)  # a superscript two crashed `papers browse`
+    assert light_terminal() is value.isascii()

@@ -56,7 +56,7 @@ def open_in_browser(url: str) -> bool:
 def light_terminal() -> bool:
     """Whether the terminal says it has a light background (COLORFGBG="fg;bg")."""
     bg = os.environ.get("COLORFGBG", "").rsplit(";", 1)[-1]
-    return bg.isdigit() and int(bg) in (7, 15)
+    return bg.isascii() and bg.isdigit() and int(bg) in (7, 15)  # "²" is isdigit(), not int
 
 
 def _message(exc: BaseException) -> str:
