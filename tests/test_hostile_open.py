@@ -103,8 +103,9 @@ def test_a_hub_endpoint_that_is_not_a_web_address_is_not_launched(
         home: Home, browser: Path, monkeypatch: pytest.MonkeyPatch, endpoint: str) -> None:
     monkeypatch.setenv("HF_ENDPOINT", endpoint)
     done = run_process("open", A)
-    assert done.returncode in (1, 2), done.stderr
-    one_line(done.stderr)
+    assert done.returncode == 1, done.stderr
+    line = one_line(done.stderr)
+    assert f"the Hub page of {A}" in line and "nothing was opened" in line and "HF_ENDPOINT" in line
     assert not browser.exists()
     # --arxiv and --pdf never use the endpoint: they still open
     assert run_process("open", A, "--pdf").returncode == 0

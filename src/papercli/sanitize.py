@@ -118,7 +118,7 @@ def launchable(url: str, what: str, hint: str | None = None) -> str:
 
     shown = clean_line(url, 60)
     raise PapersError(
-        f"{what} ({shown!r}) is not an http(s) link; only those are opened, so nothing was",
+        f"{what} ({shown!r}) is not an http(s) link; nothing was opened",
         hint=hint or "the record may be damaged or tampered with; `papers show ID "
                      "--refresh` fetches it again",
     )

@@ -179,8 +179,9 @@ def open_(
     # Only http(s) is handed to a browser: every URL is checked before any is opened.
     for pid, url in zip(wanted, urls, strict=True):
         launchable(url, f"the {LINK_NAMES[which]} of {pid}",
-                   hint=f"`papers show {pid} --refresh` fetches its record again"
-                   if which == "code" else "check HF_ENDPOINT and the config's hub endpoint")
+                   hint=f"the library's record may be damaged; `papers show {pid} "
+                   "--refresh` fetches the Hub's"
+                   if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
