@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -13,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
-from typer.testing import CliRunner
 
 from hubserver import HubServer, seed_items
 
@@ -96,53 +98,98 @@ def one_line(stderr: str) -> str:
     return lines[0]
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
+    """What one run of `papers` left behind; unpacks as (exit_code, stdout, stderr)."""
+
     exit_code: int
     stdout: str
     stderr: str
 
+    @property
+    def json(self) -> Any:
+        """stdout parsed as one JSON document (a --json answer)."""
+        return json.loads(self.stdout)
 
-def run(*args: str, input: str | None = None) -> Result:
-    from papercli.cli.main import app
+    @property
+    def ids(self) -> list[str]:
+        """The paper ids of a --json list, in order."""
+        return ids(self.stdout)
 
-    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
-    return Result(result.exit_code, result.stdout, result.stderr)
+
+def ids(stdout: str) -> list[str]:
+    """The paper ids of a --json list, in order."""
+    return [p["id"] for p in json.loads(stdout)]
+
+
+class _Pipe(io.BytesIO):
+    """The bytes a pipe received; survives the program closing its end."""
+
+    def close(self) -> None:
+        pass
+
+
+def _stream(raw: io.BytesIO, errors: str) -> io.TextIOWrapper:
+    # As Python sets up a piped stream under a UTF-8 locale: not a terminal, no fileno.
+    return io.TextIOWrapper(raw, encoding="utf-8", errors=errors)
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    """`papers ARGS` as a user's shell runs it with stdin, stdout and stderr piped: argv
+    into `papercli.cli.main:main` (the entry point, with its per-command app), stdin from
+    `input` (empty otherwise). What a run changes in the process (the streams, argv, the
+    SIGTERM handler, the secrets it learnt to redact) is put back afterwards, so one run
+    never sees another's. An exception main() lets through fails the test with its
+    traceback, as it would reach the user."""
+    from papercli import secrets
+    from papercli.cli.main import main
+
+    data = input.encode() if isinstance(input, str) else input or b""
+    out, err = _Pipe(), _Pipe()
+    saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
+    sigterm = signal.getsignal(signal.SIGTERM)
+    known = set(secrets._known)
+    sys.argv = ["papers", *args]
+    sys.stdin = _stream(io.BytesIO(data), "strict")
+    sys.stdout, sys.stderr = _stream(out, "strict"), _stream(err, "backslashreplace")
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:  # as the interpreter turns it into an exit status
+        if isinstance(exc.code, int):
+            code = exc.code
+        elif exc.code is not None:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(ValueError):  # closed by the program
+                stream.flush()
+        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
+        signal.signal(signal.SIGTERM, sigterm)
+        secrets._known.clear()
+        secrets._known.update(known)
+    return Result(code, out.getvalue().decode("utf-8"),
+                  err.getvalue().decode("utf-8", "backslashreplace"))
+
+
+Papers = Callable[..., Result]
+Shell = Papers  # the same runner; its results unpack as (exit code, stdout, stderr)
 
 
 @pytest.fixture
-def papers(home: Home):  # type: ignore[no-untyped-def]
-    """Run the CLI in-process, as a user would type it."""
+def papers(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Papers:
+    """`papers ARGS` as a user types it (see `run`), in a working directory inside the
+    test's temp dir (so `-o name` lands there)."""
+    work = tmp_path / "cwd"
+    work.mkdir(exist_ok=True)
+    monkeypatch.chdir(work)
     return run
 
 
-Shell = Callable[..., tuple[int, str, str]]
-
-
 @pytest.fixture
-def shell(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-          capsys: pytest.CaptureFixture[str]) -> Shell:
-    """`papers ARGS` as a user's shell runs it: argv into main(), in a working directory
-    inside the test's temp dir (so `-o name` lands there); returns (exit code, stdout,
-    stderr)."""
-    from papercli.cli.main import main
-
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)
-
-    def run_main(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["papers", *argv])
-        code: int | str | None = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return (code if isinstance(code, int) else 1 if code else 0), out, err
-
-    return run_main
+def shell(papers: Papers) -> Shell:
+    """The same as `papers`, under the name the property tests use."""
+    return papers
 
 
 def installed_papers() -> str:
