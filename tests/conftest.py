@@ -41,14 +41,13 @@ class Home:
         return self.config / "papercli" / "config.toml"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
-    """Point platformdirs (and HOME) into tmp_path; clear variables that would leak in."""
-    h = Home(tmp_path, tmp_path / "cache", tmp_path / "data", tmp_path / "config")
+def isolate(root: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
+    """Point platformdirs (and HOME) into `root`; clear variables that would leak in."""
+    h = Home(root, root / "cache", root / "data", root / "config")
     for name in list(os.environ):
         if name.startswith(("PAPERS_", "HF_")) or name in ("NO_COLOR", "COLUMNS"):
             monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(root))
     monkeypatch.setenv("XDG_CACHE_HOME", str(h.cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(h.data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(h.config))
@@ -57,6 +56,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     # Unreachable by default: a test that forgets the hub fixture must not reach the Hub.
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     return h
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
+    """An isolated home in tmp_path (see `isolate`)."""
+    return isolate(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -77,12 +82,41 @@ def seeded_hub(hub: HubServer) -> HubServer:
     return hub
 
 
+def _import_settings() -> dict[str, str]:
+    """The environment `papers import` reads (the Hub's address and the retry pause are
+    left out: an import makes no request)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("PAPERS_", "HF_", "TZ"))
+            and k not in ("HF_ENDPOINT", "PAPERS_BACKOFF")}
+
+
+@pytest.fixture(scope="session")
+def seed_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The library `papers import` makes of the 19 seed papers in a fresh home, made once
+    per session, and the settings it was made under."""
+    root = tmp_path_factory.mktemp("seed-library")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        h = isolate(root, monkeypatch)
+        src = root / "seed.json"
+        src.write_text(json.dumps(seed_items()), encoding="utf-8")
+        result = run("import", str(src))
+        assert result.exit_code == 0, result.stderr
+        return h.library, _import_settings()
+
+
 @pytest.fixture
-def library(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The 19 seed papers imported into an empty library; no Hub reachable."""
+def library(papers, home: Home, tmp_path: Path,  # type: ignore[no-untyped-def]
+            seed_library: tuple[Path, dict[str, str]]):
+    """The 19 seed papers imported into an empty library; no Hub reachable. The import is
+    made once per session and its file copied in, unless this test's home or settings
+    differ from that import's (then it is imported here)."""
     src = tmp_path / "seed.json"
     src.write_text(json.dumps(seed_items()), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
+    built, settings = seed_library
+    if home.config_file.exists() or home.library.exists() or _import_settings() != settings:
+        assert papers("import", str(src)).exit_code == 0
+    else:
+        home.library.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, home.library)
     return papers
 
 
@@ -136,12 +170,25 @@ def _stream(raw: io.BytesIO, errors: str) -> io.TextIOWrapper:
 def run(*args: str, input: str | bytes | None = None) -> Result:
     """`papers ARGS` as a user's shell runs it with stdin, stdout and stderr piped: argv
     into `papercli.cli.main:main` (the entry point, with its per-command app), stdin from
-    `input` (empty otherwise). What a run changes in the process (the streams, argv, the
-    SIGTERM handler, the secrets it learnt to redact) is put back afterwards, so one run
-    never sees another's. An exception main() lets through fails the test with its
-    traceback, as it would reach the user."""
-    from papercli import secrets
+    `input` (empty otherwise)."""
     from papercli.cli.main import main
+
+    return _piped(main, args, input)
+
+
+def run_app(application: Any, *args: str) -> Result:
+    """`papers ARGS` through a given Typer app instead of the entry point (the full app
+    that docs and help are compared against), with the same piped streams."""
+    return _piped(lambda: application(prog_name="papers"), args, None)
+
+
+def _piped(entry: Callable[[], object], args: tuple[str, ...],
+           input: str | bytes | None) -> Result:
+    """Run `entry` as a process would run it. What a run changes in the process (the
+    streams, argv, the SIGTERM handler, the secrets it learnt to redact) is put back
+    afterwards, so one run never sees another's. An exception it lets through fails the
+    test with its traceback, as it would reach the user."""
+    from papercli import secrets
 
     data = input.encode() if isinstance(input, str) else input or b""
     out, err = _Pipe(), _Pipe()
@@ -153,7 +200,7 @@ def run(*args: str, input: str | bytes | None = None) -> Result:
     sys.stdout, sys.stderr = _stream(out, "strict"), _stream(err, "backslashreplace")
     code = 0
     try:
-        main()
+        entry()
     except SystemExit as exc:  # as the interpreter turns it into an exit status
         if isinstance(exc.code, int):
             code = exc.code
