@@ -167,27 +167,29 @@ def _stream(raw: io.BytesIO, errors: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding="utf-8", errors=errors)
 
 
-def run(*args: str, input: str | bytes | None = None) -> Result:
+def run(*args: str, input: str | bytes | None = None,
+        env: dict[str, str] | None = None) -> Result:
     """`papers ARGS` as a user's shell runs it with stdin, stdout and stderr piped: argv
     into `papercli.cli.main:main` (the entry point, with its per-command app), stdin from
-    `input` (empty otherwise)."""
+    `input` (empty otherwise), `env` added to the environment for this run only (a
+    shell's completion request is a run with its variables set)."""
     from papercli.cli.main import main
 
-    return _piped(main, args, input)
+    return _piped(main, args, input, env)
 
 
 def run_app(application: Any, *args: str) -> Result:
     """`papers ARGS` through a given Typer app instead of the entry point (the full app
     that docs and help are compared against), with the same piped streams."""
-    return _piped(lambda: application(prog_name="papers"), args, None)
+    return _piped(lambda: application(prog_name="papers"), args, None, None)
 
 
-def _piped(entry: Callable[[], object], args: tuple[str, ...],
-           input: str | bytes | None) -> Result:
+def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | bytes | None,
+           env: dict[str, str] | None) -> Result:
     """Run `entry` as a process would run it. What a run changes in the process (the
-    streams, argv, the SIGTERM handler, the secrets it learnt to redact) is put back
-    afterwards, so one run never sees another's. An exception it lets through fails the
-    test with its traceback, as it would reach the user."""
+    streams, argv, the environment, the SIGTERM handler, the secrets it learnt to redact)
+    is put back afterwards, so one run never sees another's. An exception it lets through
+    fails the test with its traceback, as it would reach the user."""
     from papercli import secrets
 
     data = input.encode() if isinstance(input, str) else input or b""
@@ -195,6 +197,8 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...],
     saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
     sigterm = signal.getsignal(signal.SIGTERM)
     known = set(secrets._known)
+    environ = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
     sys.argv = ["papers", *args]
     sys.stdin = _stream(io.BytesIO(data), "strict")
     sys.stdout, sys.stderr = _stream(out, "strict"), _stream(err, "backslashreplace")
@@ -213,6 +217,11 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...],
                 stream.flush()
         sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
         signal.signal(signal.SIGTERM, sigterm)
+        for name, value in environ.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         secrets._known.clear()
         secrets._known.update(known)
     return Result(code, out.getvalue().decode("utf-8"),
