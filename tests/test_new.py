@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import Home, run_process
+from conftest import Home, ids, run_process
 from hubserver import HubServer, seed_items
 
 ITEMS = seed_items()
@@ -268,6 +268,6 @@ def test_installed_entry_point(week: HubServer, monkeypatch, papers) -> None:
     at(monkeypatch, FRI)
     done = run_process("new", "--json")
     assert done.returncode == 0, done.stderr
-    assert done.ids == LLAVA_DAY1 + QUANT_DAY1
+    assert ids(done.stdout) == LLAVA_DAY1 + QUANT_DAY1
     again = run_process("new", "--json")
     assert (again.returncode, json.loads(again.stdout)) == (0, [])

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, installed_papers, run_process, write_config
+from conftest import Home, ids, installed_papers, run_process, write_config
 from hubserver import HubServer
 
 ERAS = Path(__file__).parent / "data" / "eras"
@@ -275,7 +275,7 @@ def test_filters_on_a_day_listing_the_fast_path_runs(imported) -> None:
     result = run_process("day", "2026-03-03", "--offline", "--org", "Acme AI Research",
                          "--min-stars", "10", "--json")
     assert result.returncode == 0, result.stderr
-    assert result.ids == ["2603.00111"]
+    assert ids(result.stdout) == ["2603.00111"]
 
 
 def test_sort_by_stars(imported) -> None:
