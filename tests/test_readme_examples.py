@@ -7,7 +7,7 @@ listing, a written file for `-o`, JSON that parses.
 
 A README block is one test: its commands run in order in one fresh home, as a reader
 following it would type them. What a test cannot type is handled here, explicitly:
-SUBSTITUTED says how, EXCLUDED says what is left out and why.
+the comment above USER_FOLDERS says how, EXCLUDED says what is left out and why.
 """
 
 from __future__ import annotations
@@ -59,10 +59,11 @@ EXCLUDED = {
 #   papers ... | jq FILTER    the JSON parsed here, with the fields FILTER reads checked
 #   > FILE, >> FILE           stdout written to FILE; 2>> FILE: stderr (ignored)
 #   papers open ...           BROWSER is a script that records the URL it is given
+#   papers import daily-2024-01-02.json
+#                             that day saved from the loopback Hub first
 #   crontab lines             the command after the five schedule fields
 #   papers new (twice)        a block's `new` examples are alternatives, not a sequence:
 #                             each starts from the marks the first one started from
-SUBSTITUTED = ("$(date +%F)", "~", "curl", "jq", ">", "open", "crontab")
 USER_FOLDERS = ("notes", "public", "vault/daily")
 
 # What each `jq` filter in the README reads from every item.
