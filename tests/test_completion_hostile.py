@@ -44,7 +44,7 @@ def clean_answer(shell: str, line: str) -> list[str]:
     """The values offered, after checking the raw answer holds nothing but printable text
     and the shell protocol's own line breaks (and fish's tabs)."""
     result = complete(shell, line)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     for char in BAD_CHARS:
         if char == "\n" or (char == "\t" and shell == "fish"):

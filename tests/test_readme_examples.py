@@ -12,14 +12,12 @@ the comment above USER_FOLDERS says how, EXCLUDED says what is left out and why.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import shlex
 import sqlite3
 import stat
-import sys
 import webbrowser
 from collections import defaultdict
 from collections.abc import Callable
@@ -348,10 +346,10 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
         code, _, err = shell(*expand(example.argv))
         assert code == 0, f"{example}: {err}"
     for example in runnable:
+        stdin: bytes | None = None
         if example.stdin_url is not None:
             url = example.stdin_url.replace("$HF_ENDPOINT", hub.url)
-            body = httpx.get(url).content
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body)))
+            stdin = httpx.get(url).content
         if example.argv[:2] == ["import", "daily-2024-01-02.json"]:
             body = httpx.get(f"{hub.url}/api/daily_papers?date=2024-01-02").content
             (cwd / "daily-2024-01-02.json").write_bytes(body)  # as saved from the Hub
@@ -365,6 +363,6 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
             else:
                 for leftover in marks.parent.glob(marks.name + "*"):  # with -wal, -shm
                     leftover.unlink()
-        code, out, err = shell(*expand(example.argv))
+        code, out, err = shell(*expand(example.argv), input=stdin)
         check(example, cwd, code, out, err, tmp_path)
 
