@@ -64,25 +64,27 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
     with open_session(offline=True) as session:
         flt = make_filter(session, filters)
         store = session.store()
-        window = listings.recent(store, flt.since, flt.until)
-        candidates, start, end = window.papers, window.start, window.end
-        if window.fell_back:
+        with reading.open_userdb() as udb:
+            left_out = reading.marked(udb)
+            keep = flt._replace(since=None, until=None)
+            taste = ranking.Taste.load(store, udb, seeds=watches.seeds(session))
+        limit = pipeline.limit_for(session, out.limit, "for-you")
+        # Streamed and cut while ranking: the cost follows -n, not the range.
+        found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit,
+                                keep=lambda p: p.id not in left_out and keep.matches(p),
+                                explain=explain)
+        start, end = found.start, found.end
+        if found.fell_back:
             output.warn(
                 f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
                 f"{listings.RECENT_DAYS} days up to {end} (papers sync or papers today "
                 "fetches newer ones)")
-        with reading.open_userdb() as udb:
-            left_out = reading.marked(udb)
-            keep = flt._replace(since=None, until=None)
-            candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
-            taste = ranking.Taste.load(store, udb, seeds=watches.seeds(session))
         if taste.notice:
             output.note(taste.notice)
-        scored = taste.score(candidates, explain=explain)
         span = str(start) if start == end else f"{start} – {end}"
-        _emit(session, scored, out, f"For you · listings of {span}", keep,
+        _emit(session, found.scored, out, f"For you · listings of {span}", keep,
               "by relevance to your stars" if taste.ready else "most upvoted first",
-              pipeline.limit_for(session, out.limit, "for-you"), explain)
+              limit, explain, total=found.total)
 
 
 @command(
@@ -141,7 +143,8 @@ def related(
 
 
 def _emit(session: Any, scored: Sequence["Scored"], out: OutputOptions, title: str,
-          flt: Any, about: str, limit: int, explain: bool) -> None:
+          flt: Any, about: str, limit: int, explain: bool, total: int | None = None
+          ) -> None:
     """Ranked papers through the pipeline (already in score order: the source's order):
     JSON adds "score" (and "why"), the table a relevance column; with --explain the
     table is followed by the reasons, and documents stay clean (reasons on stderr)."""
@@ -155,7 +158,7 @@ def _emit(session: Any, scored: Sequence["Scored"], out: OutputOptions, title: s
             extra["why"] = s.why.to_dict() if s.why else None
         extras[s.paper.id] = extra
     shown = pipeline.run(session, [s.paper for s in scored], title=title, flt=flt,
-                         sort_by=None, limit=limit, about=about, extras=extras)
+                         sort_by=None, limit=limit, about=about, extras=extras, total=total)
     shown.ranked = True
     pipeline.emit(shown, out, session.endpoint)
     kept = {p.id for p in shown.papers}

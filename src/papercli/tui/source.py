@@ -194,22 +194,21 @@ class Source:
                       ) -> Loaded:
         """`papers for-you`: the listings of the last 7 days (or --since/--until) ranked
         by the taste model, without what is starred, read or hidden; the library only."""
-        from papercli import listings, ranking, reading, watches
+        from papercli import ranking, reading, watches
         from papercli.filters import Filter
 
         assert isinstance(flt, Filter)
         store = s.store()
-        window = listings.recent(store, flt.since, flt.until)
-        start, end = window.start, window.end
         keep = flt._replace(since=None, until=None)
         with self.userdb() as udb:
             left_out = reading.marked(udb)
-            candidates = [p for p in window.papers
-                          if p.id not in left_out and keep.matches(p)]
             taste = ranking.Taste.load(store, udb, seeds=watches.seeds(s))
         if taste.notice:
             warnings.append(taste.notice)
-        papers = [scored.paper for scored in taste.score(candidates)]
+        found = ranking.for_you(store, taste, flt.since, flt.until,
+                                keep=lambda p: p.id not in left_out and keep.matches(p))
+        start, end = found.start, found.end
+        papers = [scored.paper for scored in found.scored]
         span = str(start) if start == end else f"{start} – {end}"
         title = f"For you · listings of {span}" + (
             f" · {keep.describe()}" if not keep.is_empty else "")
