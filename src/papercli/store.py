@@ -989,20 +989,22 @@ class Store(Database):
         """The papers of the cached day listings from `end` back to `start`, each once (at
         its newest day), newest day first and in listing order within a day, read from
         the cursor row by row: `for-you` ranks years of listings without holding them."""
-        # Keys are day:YYYY-MM-DD, so key order is day order and the primary keys of
-        # listings and listing_papers give the order without a sort; a paper also listed
-        # on a newer day in the range (or earlier the same day) is left for that one.
+        # Keys are day:YYYY-MM-DD, so key order is day order. One query a day, in the
+        # primary key's order (no sort); a paper also listed on a newer day in the range
+        # (or earlier the same day) is left for that one.
         first, last = f"day:{start.isoformat()}", f"day:{end.isoformat()}"
-        for row in self.conn.execute(
-                f"""SELECT {_P_COLUMNS} FROM listings l
-                JOIN listing_papers lp ON lp.listing = l.key
-                JOIN papers p ON p.id = lp.paper_id
-                WHERE l.key BETWEEN ? AND ? AND NOT EXISTS (
-                    SELECT 1 FROM listing_papers o WHERE o.paper_id = lp.paper_id AND (
-                        (o.listing > lp.listing AND o.listing <= ?)
-                        OR (o.listing = lp.listing AND o.position < lp.position)))
-                ORDER BY l.key DESC, lp.position""", (first, last, last)):
-            yield row_to_paper(row)
+        keys = [r[0] for r in self.conn.execute(
+            "SELECT key FROM listings WHERE key BETWEEN ? AND ? ORDER BY key DESC",
+            (first, last))]
+        sql = f"""SELECT {_P_COLUMNS} FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? AND NOT EXISTS (
+                SELECT 1 FROM listing_papers o WHERE o.paper_id = lp.paper_id AND (
+                    (o.listing > lp.listing AND o.listing <= ?)
+                    OR (o.listing = lp.listing AND o.position < lp.position)))
+            ORDER BY lp.position"""
+        for key in keys:
+            for row in self.conn.execute(sql, (key, last)):
+                yield row_to_paper(row)
 
     def fts_ids(self, match: str, limit: int) -> list[str]:
         """Ids the full-text index ranks best for a MATCH expression, weighing title,
