@@ -15,13 +15,17 @@ How it works (README, "How for-you ranks"):
   background. It is retrained only when those marks (or the vocabulary) change: a
   fingerprint of them is stored with the model.
 - Scoring needs neither scikit-learn nor numpy: a model is a table of term weights, so
-  ranking a few hundred papers is tokenising them and a sum per paper.
+  ranking a few hundred papers is tokenising them and a sum per paper. `for-you` streams
+  its candidates from the library (`for_you`, `Taste.rank`): read, scored and dropped
+  `CHUNK` at a time, only the best `-n` kept, so years of listings cost one pass and the
+  memory of what is shown.
 - `related` asks the library's full-text index for papers sharing the paper's most
   distinctive terms, then orders those by TF-IDF cosine similarity.
 
 Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
 and loading must never run code). A damaged, foreign or older-version file is rebuilt
-silently. Everything is local: nothing here touches the network.
+silently; damaged includes any number that is NaN, infinite, out of range or of the wrong
+type, so every score is a finite number in 0..1 and JSON output stays JSON. Everything is local: nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -554,7 +558,8 @@ class Taste:
 
     def score(self, papers: Iterable[Paper], *, explain: bool = False) -> list[Scored]:
         """Papers best first with a score in 0..1 (the model's probability that you would
-        star it); without a model, most upvoted first with no score."""
+        star it); without a model, most upvoted first with no score. Every paper at once,
+        for a listing already in memory (`--sort relevance`); `rank` streams and cuts."""
         items = list(papers)
         if not self.ready or self.vocab is None:
             return [Scored(p, None, Why(()) if explain else None) for p in upvotes_order(items)]
