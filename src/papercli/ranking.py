@@ -25,7 +25,8 @@ How it works (README, "How for-you ranks"):
 Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
 and loading must never run code). A damaged, foreign or older-version file is rebuilt
 silently; damaged includes any number that is NaN, infinite, out of range or of the wrong
-type, so every score is a finite number in 0..1 and JSON output stays JSON. Everything is local: nothing here touches the network.
+type, so every score is a finite number in 0..1 and JSON output stays JSON. Everything
+is local: nothing here touches the network.
 """
 
 from __future__ import annotations
