@@ -550,7 +550,9 @@ class Taste:
         idf = self.vocab.idf
         counts = Counter(_words(text))
         terms = [t for t in counts if t in idf]
-        values = [_sublinear(counts[t]) * idf[t] for t in terms]
+        sub = _SUBLINEAR  # _sublinear inlined: a call per term is a tenth of the time
+        values = [(sub[c] if (c := counts[t]) < 256 else 1.0 + math.log(c)) * idf[t]
+                  for t in terms]
         norm = math.hypot(*values)
         if not norm:
             return self.intercept
