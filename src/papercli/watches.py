@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, update_file, where
 from papercli.errors import ConfigError, PapersError, UsageError
+from papercli.sanitize import is_plain
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
@@ -20,7 +21,7 @@ LIST_KEYS = ("keyword", "family", "author", "exclude", "org", "submitter")
 COUNT_KEYS = ("min_upvotes", "min_stars")
 WATCH_KEYS = (*LIST_KEYS, *COUNT_KEYS, "has_code")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_NAME = re.compile(r"^\w[\w+-]*$")
+_NAME = re.compile(r"\w[\w+-]*")  # fullmatch
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,11 @@ def watches(config: Config) -> list[Watch]:
 
 
 def check_name(name: str) -> str:
+    """A new watch's name, or a usage error. The name is shown in listings and offered by
+    shell completion, so nothing unprintable gets in: no control character, escape
+    sequence, line break or invisible format character."""
     text = name.strip()
-    if not _NAME.match(text) or len(text) > 64:
+    if not _NAME.fullmatch(text) or not is_plain(text) or len(text) > 64:
         raise UsageError(
             f"invalid watch name {name!r}",
             hint="use letters, digits, '_', '-' or '+' (e.g. llava-quant)",

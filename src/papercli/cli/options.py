@@ -5,15 +5,14 @@ one tuple each (`OutputOptions`, `FilterOptions`, `FetchOptions`). Nothing here 
 Typer, so the browser (tui/) can build the same tuples.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from papercli.config import SORTS
 
-if TYPE_CHECKING:
-    from papercli.filters import Filter
-    from papercli.session import Session
+# Not the command line's own: a view and the browser (tui/) carry the same filter words.
+from papercli.filter_words import FilterOptions
 
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 
@@ -85,32 +84,6 @@ class FetchOptions(NamedTuple):
     timeout: float | None = None
 
 
-class FilterOptions(NamedTuple):
-    family: list[str]
-    keyword: list[str]
-    exclude: list[str]
-    author: list[str]
-    since: str | None
-    until: str | None
-    min_upvotes: int | None
-    org: Sequence[str] = ()
-    has_code: bool = False
-    min_stars: int | None = None
-    submitter: Sequence[str] = ()
-
-
-def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
-    """The Filter for the parsed filter options (aliases resolved, dates checked)."""
-    from papercli import pipeline
-
-    return pipeline.make_filter(
-        session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
-        authors=filters.author, since=filters.since, until=filters.until,
-        min_upvotes=filters.min_upvotes, orgs=filters.org, has_code=filters.has_code,
-        min_stars=filters.min_stars, submitters=filters.submitter,
-    )
-
-
 def _build_output(kw: dict[str, Any]) -> OutputOptions:
     fmt: str | None = kw.pop("format")
     as_json: bool = kw.pop("json_")
@@ -121,7 +94,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     if as_json:
         fmt = "json"
     elif fmt is None:
-        from papercli.pipeline import format_for
+        from papercli.output import format_for
 
         fmt = format_for(output)  # -o today.json: JSON
     return OutputOptions(

@@ -13,7 +13,7 @@ from papercli.cli._common import (
     Offline,
     OutputOptions,
     command,
-    make_filter,
+    emit,
     open_session,
 )
 from papercli.cli.completion import paper_ids
@@ -87,21 +87,11 @@ def starred(
 
     JSON adds "starred_at" and "read_at" (null while unread) to each paper.
     """
-    from papercli import pipeline, reading
+    from papercli import views  # lazy: only when the command runs
 
+    view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread)
     with open_session(offline=True) as session:
-        flt = make_filter(session, filters)
-        with reading.open_userdb() as udb:
-            items = reading.starred(session, udb, flt, unread=unread)
-        extras = {i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at}
-                  for i in items}
-        unread_count = sum(1 for i in items if not i.read_at)
-        shown = pipeline.run(
-            session, [i.paper for i in items], title="Starred papers" + (
-                " · unread" if unread else ""), flt=flt, sort_by=out.sort,
-            limit=pipeline.limit_for(session, out.limit), extras=extras, noun="starred",
-            about=f"{unread_count} unread")
-        pipeline.emit(shown, out, session.endpoint)
+        emit(views.shown(session, views.gather(session, view)), out, session.endpoint)
 
 
 @command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread")
@@ -141,6 +131,9 @@ def read(
                            if len(changed) < len(wanted) else ""))
 
 
+LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link"}
+
+
 @command(
     app, "open",
     example="papers open 2401.01055\npapers open 2401.01055 --pdf\npapers open 2401.01055 --code\n"
@@ -164,6 +157,7 @@ def open_(
 
     from papercli import output, reading
     from papercli.errors import UsageError
+    from papercli.sanitize import launchable
 
     chosen = [name for name, on in (("arxiv", arxiv), ("pdf", pdf), ("code", code)) if on]
     if len(chosen) > 1:
@@ -172,6 +166,12 @@ def open_(
     which = chosen[0] if chosen else "hf"
     with open_session(offline=offline) as session:
         urls = [reading.paper_url(session, pid, which) for pid in wanted]
+    # Only http(s) is handed to a browser: every URL is checked before any is opened.
+    for pid, url in zip(wanted, urls, strict=True):
+        launchable(url, f"the {LINK_NAMES[which]} of {pid}",
+                   hint=f"the library's record may be damaged; `papers show {pid} "
+                   "--refresh` fetches the Hub's"
+                   if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
