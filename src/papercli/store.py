@@ -1209,6 +1209,30 @@ class Store(Database):
                             keywords if type(keywords) is str else "[]"))
         return out
 
+    @lenient_stream
+    def listed_papers(self, start: date, end: date) -> Iterator[Paper]:
+        """The papers of the cached day listings from `end` back to `start`, each once (at
+        its newest day), newest day first and in listing order within a day, read from
+        the cursor row by row: `for-you` ranks years of listings without holding them."""
+        # Keys are day:YYYY-MM-DD, so key order is day order. One query a day, in the
+        # primary key's order (no sort); a paper also listed on a newer day in the range
+        # (or earlier the same day) is left for that one.
+        first, last = f"day:{start.isoformat()}", f"day:{end.isoformat()}"
+        keys = [r[0] for r in self.conn.execute(
+            "SELECT key FROM listings WHERE key BETWEEN ? AND ? ORDER BY key DESC",
+            (first, last))]
+        sql = f"""SELECT {_P_COLUMNS} FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? AND NOT EXISTS (
+                SELECT 1 FROM listing_papers o WHERE o.paper_id = lp.paper_id AND (
+                    (o.listing > lp.listing AND o.listing <= ?)
+                    OR (o.listing = lp.listing AND o.position < lp.position)))
+            ORDER BY lp.position"""
+        for key in keys:
+            for row in self.conn.execute(sql, (key, last)):
+                paper = row_to_paper(row)
+                if paper is not None:
+                    yield paper
+
     @lenient
     def fts_ids(self, match: str, limit: int) -> list[str]:
         """Ids the full-text index ranks best for a MATCH expression, weighing title,
