@@ -1,15 +1,18 @@
 """The options shared by the listing commands, declared once as data.
 
 `_common` turns each `Opt` into a `typer.Option`; the groups travel into a command body as
-one tuple each (`OutputOptions`, `FilterOptions`, `FetchOptions`). Nothing here imports
-Typer, so the browser (tui/) can build the same tuples.
+one tuple each (`OutputOptions`, `FilterOptions`, `FetchOptions`). The filter options are
+not written here: they come from the criteria table (`criteria.CRITERIA`). Nothing here
+imports Typer, so the browser (tui/) can build the same tuples.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli.config import SORTS
+from papercli.criteria import CRITERIA
+from papercli.filters import FilterOptions as FilterOptions  # where commands find it
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
@@ -85,30 +88,11 @@ class FetchOptions(NamedTuple):
     timeout: float | None = None
 
 
-class FilterOptions(NamedTuple):
-    family: list[str]
-    keyword: list[str]
-    exclude: list[str]
-    author: list[str]
-    since: str | None
-    until: str | None
-    min_upvotes: int | None
-    org: Sequence[str] = ()
-    has_code: bool = False
-    min_stars: int | None = None
-    submitter: Sequence[str] = ()
-
-
 def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
     """The Filter for the parsed filter options (aliases resolved, dates checked)."""
-    from papercli import pipeline
+    from papercli.filters import make_filter as build
 
-    return pipeline.make_filter(
-        session, families=filters.family, keywords=filters.keyword, excludes=filters.exclude,
-        authors=filters.author, since=filters.since, until=filters.until,
-        min_upvotes=filters.min_upvotes, orgs=filters.org, has_code=filters.has_code,
-        min_stars=filters.min_stars, submitters=filters.submitter,
-    )
+    return build(session, filters)
 
 
 def _build_output(kw: dict[str, Any]) -> OutputOptions:
@@ -189,45 +173,28 @@ FETCH = Group(
                             timeout=kw.pop("timeout")),
 )
 
-FILTERS = Group(
-    "filters",
-    (
-        Opt("family", ("--family", "-F"), "texts",
-            "Only papers naming this model family (repeatable: any of).", metavar="NAME"),
-        Opt("keyword", ("--keyword", "-k"), "texts",
-            "Only papers containing WORD as a whole word (repeatable: all of).", metavar="WORD"),
-        Opt("exclude", ("--exclude", "-x"), "texts", "Drop papers containing WORD (repeatable).",
-            metavar="WORD"),
-        Opt("author", ("--author", "-a"), "texts",
-            "Only papers with an author name containing NAME.", metavar="NAME"),
-        Opt("since", ("--since",), "text", "Only papers dated DATE or later (YYYY-MM-DD).",
-            metavar="DATE"),
-        Opt("until", ("--until",), "text", "Only papers dated DATE or earlier.", metavar="DATE"),
-        Opt("min_upvotes", ("--min-upvotes",), "count", "Only papers with at least N upvotes.",
-            metavar="N"),
-        Opt("org", ("--org",), "texts",
-            "Only papers of this organization: Hub name or display name, any case "
-            "(repeatable: any of).", metavar="NAME"),
-        Opt("has_code", ("--has-code",), "flag", "Only papers with a code repository."),
-        Opt("min_stars", ("--min-stars",), "count",
-            "Only papers whose code repository has at least N GitHub stars.", metavar="N"),
-        Opt("submitter", ("--submitter",), "texts",
-            "Only papers put on Daily Papers by this Hub user (repeatable: any of).",
-            metavar="NAME"),
-    ),
-    lambda kw: FilterOptions(
-        family=kw.pop("family") or [],
-        keyword=kw.pop("keyword") or [],
-        exclude=kw.pop("exclude") or [],
-        author=kw.pop("author") or [],
-        since=kw.pop("since"),
-        until=kw.pop("until"),
-        min_upvotes=kw.pop("min_upvotes"),
-        org=kw.pop("org") or [],
-        has_code=kw.pop("has_code"),
-        min_stars=kw.pop("min_stars"),
-        submitter=kw.pop("submitter") or [],
-    ),
-)
+# The filter options, one per criterion of the table (criteria.CRITERIA), which says
+# their names, help and kind; here they only become `Opt`s.
+_KINDS = {"words": "texts", "date": "text", "count": "count", "flag": "flag"}
+
+
+def _criteria_group(arg: str, *, watch: bool) -> Group:
+    """The criteria as one option group: every one for the listings, or those a watch
+    keeps, with their `watch add` help, in that command's order."""
+    chosen = (sorted((c for c in CRITERIA if c.watch_help), key=lambda c: c.watch_rank)
+              if watch else CRITERIA)
+    opts = tuple(Opt(c.key, c.flags, _KINDS[c.kind], (c.watch_help or "") if watch else c.help,
+                     metavar=c.metavar) for c in chosen)
+
+    def build(kw: dict[str, Any]) -> FilterOptions:
+        given = {c.key: kw.pop(c.key) for c in chosen}
+        return FilterOptions(**{c.key: c.default if given[c.key] is None else given[c.key]
+                                for c in chosen})
+
+    return Group(arg, opts, build)
+
+
+FILTERS = _criteria_group("filters", watch=False)
+WATCH_CRITERIA = _criteria_group("criteria", watch=True)
 
 LISTING = (FILTERS, OUTPUT, FETCH)
