@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli.errors import UsageError
 
@@ -44,8 +43,7 @@ Words = tuple[str, ...]
 KINDS = ("words", "date", "count", "flag")
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this table
     """One filter. `key` is its option's destination and its key in `[watch.NAME]`;
     `attr` the `Filter` attribute holding its value (plural for repeatable ones)."""
 
