@@ -345,6 +345,33 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         assert listed(app) == today
 
 
+async def test_stars_made_before_and_during_a_filter_stay_when_the_filter_ends(
+        seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        assert app.selected == B and A in today
+        await pilot.press("s")  # B, in the day's list
+        await settle(pilot)
+        assert marks_of(app, B).startswith("★")
+        await pilot.press("slash", *"llava")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        hits = listed(app)
+        assert A in hits and hits != today
+        await pilot.press("enter", *"j" * hits.index(A), "s")  # A, in the filtered list
+        await settle(pilot)
+        assert marks_of(app, A).startswith("★")
+        await pilot.press("escape")
+        await settle(pilot)
+        # The day's list again, with both stars: its marks are read afresh, not the
+        # ones it had when the filter began.
+        assert listed(app) == today
+        assert marks_of(app, B).startswith("★") and marks_of(app, A).startswith("★")
+    assert sorted(starred_ids()) == sorted([A, B])
+
+
 async def test_f_chooses_families_for_the_list(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,7 +125,7 @@ def test_an_interrupted_write_leaves_nothing(
 
 
 def test_a_failed_new_file_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(src: str, dst: str) -> None:
+    def boom(src: str, dst: str, **kwargs: object) -> None:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", boom)
@@ -163,10 +162,14 @@ def test_a_directory_as_the_target(tmp_path: Path) -> None:
 
 
 def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    def denied(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_EXCL:  # the temporary file's exclusive creation
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
     target = tmp_path / "out.md"
     with pytest.raises(OutputError) as info:
         write_output(target, "x")

@@ -48,7 +48,7 @@ class HubError(PapersError):
     token or URL password survives into a message, a hint or `sync --json`."""
 
     def __init__(self, message: str, url: str | None = None, hint: str | None = None) -> None:
-        from papercli.secrets import redact
+        from papercli.redaction import redact  # lazy: only an error pays for the regexes
 
         super().__init__(redact(message), redact(hint) if hint else hint)
         self.url = redact(url) if url else url

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from papercli import clock, periods
 from papercli.errors import HubError, OfflineMiss, UsageError
 from papercli.models import Paper
+from papercli.pipeline import Ranker
+from papercli.pipeline import sort as sort_papers
 from papercli.watches import Watch, watch_filter, watches
 
 if TYPE_CHECKING:
@@ -88,14 +90,14 @@ def find_new(
     show_all: bool = False,
     sort: str | None = None,
     withdrawn: bool = False,
+    rank: Ranker | None = None,
 ) -> NewResult:
     """Read each day's listing from the checkpoint to today (fetch-or-cache), keep papers
     matching a watch (or all) and the filter that `papers new` has not shown before,
     grouped by their first matching watch, newest day first. Hidden papers are left out,
     and so are withdrawn ones unless `withdrawn` (there is nothing new to read in them).
-    Records nothing."""
-    from papercli.listings import get_listing
-    from papercli.pipeline import sort as sort_papers
+    Records nothing. `rank` is the relevance order, for `sort` relevance."""
+    from papercli.listings import get_listing  # lazy: the Hub client behind it
 
     wl = watches(session.config)
     if not wl and not show_all:
@@ -165,9 +167,10 @@ def find_new(
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
         if sort and sort != "trending":  # the same sort step as every listing
-            ordered = sort_papers([i.paper for i in items], sort, session, result.extras)
-            rank = {p.id: n for n, p in enumerate(ordered)}
-            items.sort(key=lambda i: rank[i.paper.id])
+            ordered = sort_papers([i.paper for i in items], sort, rank=rank,
+                                  extras=result.extras)
+            place = {p.id: n for n, p in enumerate(ordered)}
+            items.sort(key=lambda i: place[i.paper.id])
     result.groups = [(name, items) for name, items in groups.items() if items]
     return result
 

@@ -1,15 +1,26 @@
-"""Writing an output file safely: never clobber without --force, never leave half a file.
+"""Writing output files safely: never clobber without --force, never leave half a file, never
+be redirected.
 
-The text goes to a temporary file in the target's folder and is flushed to disk. Without
---force it is then hard-linked to the target's name, which the system refuses when the
-name exists: no-clobber is one atomic step, so of several exports racing to one new path
-exactly one wins and the others say "already exists" (a check followed by a rename let
-each replace the other's file). With --force it is renamed over the target. Either way a
-reader (or a crash) sees the old file or the new one, never a mix. A symlink is written
-through (the link stays, its target is replaced). A device or a pipe that already exists
-(`-o /dev/stdout`) is simply written to: it holds no file to protect and cannot be
-renamed over. The temporary file is removed on any failure, Ctrl-C and SIGTERM included
-(`main()` turns SIGTERM into an exception so that this cleanup runs).
+A folder is resolved once (the user's own symlinks in the path they typed are followed)
+and then opened one component at a time with no-follow, so a link planted in the path
+afterwards cannot send the writes elsewhere: every later step (the temporary file, its
+final name, the no-clobber check) is made relative to that open folder. The text goes to
+a temporary file created there exclusively and without following links, is flushed to
+disk, and then takes its name. Without --force that is a hard link to the final name,
+which the system refuses when the name exists in any form (a file, or a symbolic link
+planted after our first look): the check and the use are one atomic step. With --force it
+is a rename over the name, which replaces a symbolic link there rather than following it.
+Either way a reader (or a crash) sees the old file or the new one, never a mix.
+
+For `-o FILE`, a symlink that is already at FILE when the command starts is the user's own
+choice and is written through (the link stays, its target is replaced). A device or a
+pipe that already exists (`-o /dev/stdout`) is simply written to: it holds no file to
+protect and cannot be renamed over.
+
+The temporary file is removed on any failure, Ctrl-C and SIGTERM included (`main()` turns
+SIGTERM into an exception): the steps that create, name or remove it hold those signals
+back for their few system calls, so no interrupt falls between creating the file and
+knowing its name.
 """
 
 from __future__ import annotations
@@ -17,17 +28,28 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import TracebackType
 from typing import IO
 
 from papercli.errors import OutputError
 
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# O_PATH opens a folder we may search but not list (a 0711 home); Linux only.
+_O_PATH = getattr(os, "O_PATH", 0)
+_DIR = os.O_RDONLY | os.O_DIRECTORY | _O_CLOEXEC | _O_PATH
+_NOFOLLOW = os.O_NOFOLLOW
+
 
 def _fail(target: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(f"{target} already exists", hint="use --force to overwrite")
 
 
 def _umask() -> int:
@@ -47,9 +69,234 @@ def _write_all(handle: IO[str], text: str | Iterable[str]) -> None:
         write(chunk)
 
 
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for a few system calls (a file created and its name
+    recorded, a file renamed and its temporary name forgotten), then deliver them.
+
+    Python runs signal handlers in the main thread only, so elsewhere this does nothing."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    previous: dict[signal.Signals, object] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, hold)
+        yield
+    finally:
+        for sig, handler in previous.items():  # None: a handler set outside Python
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)  # type: ignore[arg-type]
+        if caught:
+            signal.raise_signal(caught[0])  # to the handler we restored: it raises
+
+
+class Folder:
+    """An open folder: files are created, checked and named relative to it, never through
+    a path that could change under us."""
+
+    def __init__(self, fd: int, path: Path) -> None:
+        self.fd = fd
+        self.path = path
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            fd, self.fd = self.fd, -1
+            os.close(fd)
+
+    def lstat(self, name: str) -> os.stat_result | None:
+        """What is at `name` in the folder now (a link is not followed); None if nothing."""
+        try:
+            return os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+
+    def write(self, name: str, text: str | Iterable[str], *, force: bool = False,
+              shown: Path | None = None) -> Path:
+        """Write `text` to `name` in this folder atomically: a temporary file, fsync, then
+        an exclusive link to the name (with `force`, a rename over it). `shown` is the path
+        errors name."""
+        shown = shown or self.path / name
+        if not name or "/" in name or "\0" in name or name in (".", ".."):
+            raise OutputError(f"refusing the file name {name!r}")
+        try:
+            st = self.lstat(name)
+        except OSError as exc:
+            raise _fail(shown, exc) from None
+        if st is not None:
+            if stat.S_ISDIR(st.st_mode):
+                raise OutputError(f"{shown} is a directory", hint="give a file name")
+            if not force:
+                raise _exists(shown)
+        # A replaced file keeps its mode; a new one gets the umask's (the temp is 0600).
+        mode = (stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode)
+                else 0o666 & ~_umask())
+        tmp: str | None = None
+        try:
+            with held_signals():
+                tmp, fd = self._create_temp(name)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                _write_all(handle, text)
+                handle.flush()
+                os.fchmod(handle.fileno(), mode)
+                os.fsync(handle.fileno())
+            with held_signals():
+                if force:
+                    os.replace(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+                else:
+                    self._link_exclusive(tmp, name, shown)
+                tmp = None
+        except BaseException as exc:
+            if tmp is not None:
+                with held_signals(), contextlib.suppress(OSError):
+                    os.unlink(tmp, dir_fd=self.fd)
+            if isinstance(exc, OSError):
+                raise _fail(shown, exc) from None
+            raise
+        self.sync()
+        return self.path / name
+
+    def _create_temp(self, name: str) -> tuple[str, int]:
+        """A new hidden file beside `name`, created exclusively (never through a link)."""
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
+        for _ in range(100):
+            tmp = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
+            try:
+                return tmp, os.open(tmp, flags, 0o600, dir_fd=self.fd)
+            except FileExistsError:
+                continue
+        raise FileExistsError(errno.EEXIST, "no free temporary name")
+
+    def _link_exclusive(self, tmp: str, name: str, shown: Path) -> None:
+        """Give the finished temp file the name only if nothing has that name (one atomic
+        step), then drop the temp name. Where hard links are not supported (some network
+        and FAT file systems), an exclusive no-follow create of the name and a copy
+        instead: still no clobbering, though a reader could see the file being filled."""
+        try:
+            os.link(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd, follow_symlinks=False)
+        except FileExistsError:
+            raise self._clash(name, shown) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
+                                 errno.ENOSYS, errno.EXDEV):
+                raise
+            self._copy_exclusive(tmp, name, shown)
+        os.unlink(tmp, dir_fd=self.fd)
+
+    def _clash(self, name: str, shown: Path) -> OutputError:
+        with contextlib.suppress(OSError):
+            st = self.lstat(name)
+            if st is not None and stat.S_ISLNK(st.st_mode):
+                return OutputError(f"{shown} is a symbolic link (it appeared while writing)",
+                                   hint="remove it: files are never written through links")
+        return _exists(shown)
+
+    def _copy_exclusive(self, tmp: str, name: str, shown: Path) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
+        mode = os.stat(tmp, dir_fd=self.fd).st_mode & 0o777
+        try:
+            fd = os.open(name, flags, mode, dir_fd=self.fd)
+        except FileExistsError:
+            raise self._clash(name, shown) from None
+        try:
+            src = os.open(tmp, os.O_RDONLY | _NOFOLLOW | _O_CLOEXEC, dir_fd=self.fd)
+            with os.fdopen(fd, "wb") as out, os.fdopen(src, "rb") as source:
+                while block := source.read(1 << 20):
+                    out.write(block)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            with held_signals(), contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=self.fd)
+            raise
+
+    def sync(self) -> None:
+        """Make the names durable; best effort (not every system can fsync a folder)."""
+        try:
+            fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY | _O_CLOEXEC, dir_fd=self.fd)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass  # e.g. EINVAL where folders cannot be fsynced
+        finally:
+            os.close(fd)
+
+
+def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None = None,
+                hint: str = "create it first, or choose another path") -> Folder:
+    """Open `folder` once: the path is resolved (following the user's own links), then
+    walked from the root one component at a time without following any link, so a
+    component swapped for a link afterwards fails instead of redirecting. With `create`,
+    missing folders are made on the way (like `mkdir -p`). `shown` is the path errors name."""
+    real = Path(os.path.realpath(Path(folder).expanduser()))
+    shown = shown or Path(folder)
+    parts = real.parts
+    fd = os.open(parts[0], _DIR)
+    here = Path(parts[0])
+    try:
+        for part in parts[1:]:
+            here = here / part
+            try:
+                child = _open_child(fd, part, create)
+            except FileNotFoundError:
+                raise OutputError(f"cannot write {shown}: folder {here} does not exist",
+                                  hint=hint) from None
+            except (NotADirectoryError, OSError) as exc:
+                raise _component_error(fd, part, here, shown, exc) from None
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return Folder(fd, real)
+
+
+def _open_child(fd: int, part: str, create: bool) -> int:
+    try:
+        return os.open(part, _DIR | _NOFOLLOW, dir_fd=fd)
+    except FileNotFoundError:
+        if not create:
+            raise
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(part, 0o777, dir_fd=fd)
+    return os.open(part, _DIR | _NOFOLLOW, dir_fd=fd)
+
+
+def _component_error(fd: int, part: str, here: Path, shown: Path,
+                     exc: OSError) -> OutputError:
+    try:
+        st: os.stat_result | None = os.stat(part, dir_fd=fd, follow_symlinks=False)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        return OutputError(f"cannot write {shown}: {here} became a symbolic link while "
+                           "it was opened", hint="check that folder, then run it again")
+    if isinstance(exc, NotADirectoryError) or (st is not None
+                                               and not stat.S_ISDIR(st.st_mode)):
+        return OutputError(f"cannot write {shown}: {here} is not a folder",
+                           hint="choose another path")
+    return OutputError(f"cannot write {shown}: {here}: {exc.strerror or exc}")
+
+
 def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = False) -> Path:
-    """Write `text` (a string or an iterable of chunks) to `path` atomically: a temp file in
-    the same folder, fsync, then an exclusive link to the name (with `force`, a rename)."""
+    """Write `text` (a string or an iterable of chunks) to `path` atomically and without
+    being redirected (see the module docstring); returns the path really written."""
     target = Path(path).expanduser()
     try:
         st: os.stat_result | None = target.stat()
@@ -62,103 +309,44 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
                 hint="choose another path",
             ) from None
         raise _fail(target, exc) from None
+    if st is None and target.is_symlink():  # a link to nothing: whose file would it make?
+        raise OutputError(f"{target} is a symbolic link to a missing file",
+                          hint="remove the link, or give the path it should point to")
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{target} is a directory", hint="give a file name for --output")
         if not stat.S_ISREG(st.st_mode):
-            return _write_in_place(target, text)
-        if not force:
+            written = _write_in_place(target, text)
+            if written is not None:
+                return written
+        elif not force:
             raise _exists(target)
-    # Through symlinks (and "..") to the file that is really replaced.
+    # Through the user's symlinks (and "..") to the file that is really replaced, once.
     real = Path(os.path.realpath(target))
-    folder = real.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise OutputError(
-            f"cannot write {target}: folder {folder} {what}",
-            hint="create it first, or choose another path",
-        )
+    if not real.name:
+        raise OutputError(f"{target} is a directory", hint="give a file name for --output")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+        folder = open_folder(real.parent, shown=target)
+    except OSError as exc:
+        raise _fail(target, exc) from None
+    with folder:
+        return folder.write(real.name, text, force=force, shown=target)
+
+
+def _write_in_place(target: Path, text: str | Iterable[str]) -> Path | None:
+    """A device or a pipe: opened (never created, never truncated) and written to. If what
+    was opened turns out to be a regular file after all (swapped since we looked), nothing
+    is written and None says so: the caller takes the atomic path instead."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | _O_CLOEXEC)
     except OSError as exc:
         raise _fail(target, exc) from None
     try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            _write_all(handle, text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file 0600; an export gets what the target had, or the umask.
-        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
-        if force:
-            os.replace(tmp, real)
-        else:
-            _link_exclusive(tmp, real, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _fail(target, exc) from None
-        raise
-    _sync_folder(folder)
-    return real
-
-
-def _exists(target: Path) -> OutputError:
-    return OutputError(f"{target} already exists", hint="use --force to overwrite")
-
-
-def _link_exclusive(tmp: str, real: Path, target: Path) -> None:
-    """Give the finished temp file the target's name only if no file has that name (one
-    atomic step), then drop the temp name. Where hard links are not supported (some
-    network and FAT file systems), an O_EXCL create of the target and a copy instead: still
-    no clobbering, though a reader could then see the file while it is being filled."""
-    try:
-        os.link(tmp, real)
-    except FileExistsError:
-        raise _exists(target) from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
-                             errno.ENOSYS, errno.EXDEV):
-            raise
-        _copy_exclusive(tmp, real, target)
-    os.unlink(tmp)
-
-
-def _copy_exclusive(tmp: str, real: Path, target: Path) -> None:
-    try:
-        fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_EXCL, os.stat(tmp).st_mode & 0o777)
-    except FileExistsError:
-        raise _exists(target) from None
-    try:
-        with os.fdopen(fd, "wb") as out, open(tmp, "rb") as src:
-            while block := src.read(1 << 20):
-                out.write(block)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(real)
-        raise
-
-
-def _write_in_place(target: Path, text: str | Iterable[str]) -> Path:
-    try:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
             _write_all(handle, text)
     except OSError as exc:
         raise _fail(target, exc) from None
     return target.absolute()
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; best effort (not every system can open a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # e.g. EINVAL where folders cannot be fsynced
-    finally:
-        os.close(fd)

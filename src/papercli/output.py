@@ -14,7 +14,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from papercli import terminal
 from papercli.sanitize import clean_block, clean_line, for_terminal
+from papercli.terminal import cell_width, fit, is_terminal, style, use_color
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,6 +24,19 @@ if TYPE_CHECKING:
     from papercli.models import Paper
 
 PROG = "papers"
+# -o FILE's extension -> format, when --format is not given (anything else: a table).
+EXTENSIONS = {
+    ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv", ".bib": "bibtex",
+    ".bibtex": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom", ".xml": "atom",
+    ".rss": "rss", ".txt": "ids",
+}
+
+
+def format_for(path: os.PathLike[str] | str | None) -> str | None:
+    """The format a -o FILE's extension names, or None (a table, as without -o)."""
+    if path is None:
+        return None
+    return EXTENSIONS.get(os.path.splitext(os.fspath(path))[1].lower())
 
 
 # -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------
@@ -55,8 +70,6 @@ def error(message: str, hint: str | None = None) -> None:
 def console(*, stderr: bool = False, file: Any = None) -> Console:
     from rich.console import Console
 
-    from papercli.terminal import is_terminal
-
     stream = file or (sys.stderr if stderr else sys.stdout)
     # A terminal (or our own stream): Rich measures it, NO_COLOR changes colour, not
     # width. A file someone handed in gets a fixed, readable width.
@@ -87,34 +100,6 @@ def _authors_cell(authors: Sequence[str]) -> str:
         return "—"
     first = clean_line(authors[0], 60)
     return first if len(authors) == 1 else f"{first} +{len(authors) - 1}"
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells a string takes: East Asian wide characters take two."""
-    if text.isascii():
-        return len(text)
-    import unicodedata
-
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
-def fit(text: str, width: int) -> str:
-    """Cut to `width` cells with an ellipsis, never splitting a wide character."""
-    if cell_width(text) <= width:
-        return text
-    if width <= 0:
-        return ""
-    out, used = [], 0
-    for char in text:
-        w = cell_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
@@ -220,8 +205,6 @@ def table_lines(
 def render_lines(lines: Sequence[Sequence[Segment]], *, color: bool) -> str:
     """Lines of segments as text: styled with SGR codes when `color`, trailing blanks
     trimmed either way."""
-    from papercli.terminal import style
-
     out: list[str] = []
     for line in lines:
         parts = list(line)
@@ -234,8 +217,6 @@ def render_lines(lines: Sequence[Sequence[Segment]], *, color: bool) -> str:
 
 
 def _use_color(stream: Any) -> bool:
-    from papercli.terminal import use_color
-
     return use_color(stream)
 
 
@@ -251,8 +232,6 @@ def print_table(
     """A listing table. On a terminal it fits the width (with or without colour) and goes
     through the pager when taller than the screen; anywhere else (a pipe, `file`) it is
     plain text with whole titles."""
-    from papercli import terminal
-
     stream = file or sys.stdout
     width = None if file is not None else terminal.width(stream)
     color = file is None and terminal.use_color(stream)
@@ -358,8 +337,6 @@ def print_paper(
     if file is not None:
         out.print(panel)
         return
-    from papercli import terminal
-
     with out.capture() as captured:
         out.print(panel)
     terminal.show(captured.get(), pager=pager)
@@ -385,7 +362,7 @@ def emit_papers(
     **options: Any,
 ) -> None:
     """Render papers as a table or a document, to stdout or atomically to a file: the one
-    owner of listing output (`pipeline.emit` calls it for every listing command).
+    owner of listing output (`cli._common.emit` calls it for every listing command).
 
     `papers` is a sequence or an `exporters.LazyPapers`; documents are written chunk by
     chunk as they are rendered. `sections` (title, caption, papers) make one table each,
@@ -441,8 +418,6 @@ def _tables(papers: Any, title: str, caption: str | None,
             scores: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool) -> None:
     """The table form: one table, or one per section (a blank line between them), with a
     relevance column (score x 100) when `scores` has them."""
-    from papercli import terminal
-
     groups = [(title, caption, papers)] if sections is None else list(sections)
     if not groups:
         print_table([], title, file=file, pager=pager)

@@ -1,23 +1,23 @@
-"""The one listing pipeline: gather -> filter -> sort -> limit -> emit.
+"""The one listing pipeline: filter -> sort -> cut -> caption.
 
 Every command that lists papers (today, day, week, month, search, starred, export, new,
-for-you, related, and the browser's views) gathers its papers from a source (a listing, a
-search, the library, the reading list, the new-paper scan, a ranking), filters them,
-then hands them here: `sort` orders *all* of them, `cut` applies the limit, and `emit`
-gives them to the output owner (`output.emit_papers`) with the caption ("3 of 243
-papers") and any extra JSON fields as data.
+for-you, related, and the browser's views) gathers its papers from a source through the
+view layer (`views.gather`: a listing, a search, the library, the reading list, the
+new-paper scan, a ranking), filters them, then hands them here: `sort` orders *all* of
+them, `cut` applies the limit and `run` captions them ("3 of 243 papers"); the command
+line hands the result to the output owner.
 
 "trending" means one thing: the order the source gives. For a Daily Papers listing that
 is the Hub's order; for a search, the relevance order of the fused Hub and library hits;
-for the library without a query (it has no ranking of its own), newest first. The
-default --limit is decided by `limit_for`, here only.
+for the library without a query (it has no ranking of its own), newest first. Relevance
+is a `Ranker` handed in (`views.ranker`: your taste model): this module imports no source.
+(`make_filter`, the filter words' checks, lives in `filters`; importable here too.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from papercli.filters import make_filter as make_filter  # moved to filters; kept importable
@@ -26,32 +26,10 @@ from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
-    from papercli.session import Session
 
-# --limit when neither -n nor display.limit says (0: all). Rankings show their top;
-# search its best hits; everything else (listings, starred, new, export) all of it.
-DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
-# -o FILE's extension -> format, when --format is not given (anything else: a table).
-EXTENSIONS = {
-    ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv", ".bib": "bibtex",
-    ".bibtex": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom", ".xml": "atom",
-    ".rss": "rss", ".txt": "ids",
-}
 Extras = dict[str, dict[str, Any]]  # paper id -> extra JSON fields ("score", "watches", ...)
-
-
-def format_for(path: Path | str | None) -> str | None:
-    """The format a -o FILE's extension names, or None (a table, as without -o)."""
-    if path is None:
-        return None
-    return EXTENSIONS.get(Path(str(path)).suffix.lower())
-
-
-def limit_for(session: Session, asked: int | None, command: str = "") -> int:
-    """The limit of a listing (0: none): -n, else display.limit, else the command's."""
-    if asked is not None:
-        return asked
-    return int(session.config.get("display.limit") or DEFAULT_LIMITS.get(command, 0))
+# Papers best first with their relevance score (None: no model, the order is upvotes').
+Ranker = Callable[[Sequence[Paper]], list[tuple[Paper, float | None]]]
 
 
 def _stable(papers: Sequence[Paper], how: str) -> list[Paper]:
@@ -64,38 +42,23 @@ def _stable(papers: Sequence[Paper], how: str) -> list[Paper]:
     return list(papers)
 
 
-def sort(papers: Iterable[Paper], how: str | None, session: Session | None = None,
+def sort(papers: Iterable[Paper], how: str | None, *, rank: Ranker | None = None,
          extras: Extras | None = None) -> list[Paper]:
     """Every paper in the order asked for, before any limit. trending (or None) keeps the
     source's order; upvotes, stars (papers without a count last) and new are stable
-    re-sorts of it; relevance ranks by your taste model (ranking.py) and writes each
-    paper's "score" into `extras` (null without a model: then most upvoted first)."""
+    re-sorts of it; relevance orders by `rank` and writes each paper's "score" into
+    `extras` (null without a model: then most upvoted first)."""
     items = list(papers)
     if how != "relevance":
         return _stable(items, how or "trending")
-    if session is None:
-        raise ValueError("relevance needs a session")
-    scored = relevance(session, items)
+    if rank is None:
+        raise ValueError("relevance needs a ranker")
+    scored = rank(items)
     if extras is not None:
-        for s in scored:
-            extras.setdefault(s.paper.id, {})["score"] = (
-                None if s.score is None else round(s.score, 4))
-    return [s.paper for s in scored]
-
-
-def relevance(session: Session, papers: Sequence[Paper], *, explain: bool = False,
-              seeds: Sequence[str] | None = None) -> list[Any]:
-    """`ranking.Taste` scores of the papers, best first (`ranking.Scored`)."""
-    from papercli import ranking
-    from papercli.reading import open_userdb
-    from papercli.watches import seeds as watch_seeds
-
-    with open_userdb() as udb:
-        taste = ranking.Taste.load(session.store(), udb,
-                                   seeds=watch_seeds(session) if seeds is None else seeds)
-    if taste.notice:
-        session.notices.append(taste.notice)
-    return taste.score(papers, explain=explain)
+        for paper, score in scored:
+            extras.setdefault(paper.id, {})["score"] = (
+                None if score is None else round(score, 4))
+    return [paper for paper, _ in scored]
 
 
 def cut(papers: Sequence[Paper], limit: int) -> list[Paper]:
@@ -124,7 +87,6 @@ class Shown:
 
 
 def run(
-    session: Session,
     papers: Sequence[Paper],
     *,
     title: str,
@@ -135,12 +97,13 @@ def run(
     extras: Extras | None = None,
     total: int | None = None,
     noun: str = "paper",
+    rank: Ranker | None = None,
 ) -> Shown:
     """Sort every gathered (and filtered) paper, then cut to the limit, and caption it:
     "N of M papers · about". `total` is the count when the source already cut (a library
-    page picked in SQL, sorted there too)."""
+    page picked in SQL, sorted there too). `rank` is the relevance order, if asked for."""
     extras = {} if extras is None else extras
-    ordered = sort(papers, sort_by, session, extras)
+    ordered = sort(papers, sort_by, rank=rank, extras=extras)
     shown = cut(ordered, limit)
     if flt is not None and not flt.is_empty:
         title += f" · {flt.describe()}"
@@ -148,18 +111,3 @@ def run(
     if about:
         caption += f" · {about}"
     return Shown(title, shown, caption, extras, ranked=sort_by == "relevance")
-
-
-def emit(shown: Shown, out: Any, endpoint: str, fmt: str | None = None) -> None:
-    """Hand a listing to the output owner: every format, to stdout or -o (`out` is the
-    command line's OutputOptions)."""
-    from papercli import output
-
-    output.emit_papers(
-        shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
-        output_path=out.output, force=out.force, abstract=out.abstract,
-        caption=shown.caption, extras=shown.extras, sections=shown.sections,
-        ranked=shown.ranked, pager=getattr(out, "pager", True),
-        **{**out.doc(), **shown.options},
-    )
-

@@ -3,40 +3,23 @@
 Two rules. A secret is checked where it enters (`check_token`, `split_credentials`), so a
 token with a stray `\\r` from a CRLF `.env` file is cleaned or refused before any HTTP
 library sees it and quotes it back in an error. And every message leaving the program
-passes `redact`, which knows the current token and endpoint credentials and also hides
-anything shaped like one (`Bearer ...`, `scheme://user:pass@`), whatever the library
-underneath wrote. Standard library only, imported lazily: it sits on the error path.
+passes `redact` (in `redaction`, re-exported here), which knows the current token and
+endpoint credentials and also hides anything shaped like one (`Bearer ...`,
+`scheme://user:pass@`), whatever the library underneath wrote. Standard library only,
+imported lazily: it sits on the error path.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import threading
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from papercli.errors import ConfigError
 
-MASK = "***"
-MIN_SECRET = 4  # shorter strings would mask ordinary words; URL shapes still catch them
+# What every message passes (`redact`) lives below the errors, which redact their text.
+from papercli.redaction import _USERINFO, MASK, redact, remember
 
-_known: set[str] = set()
-_lock = threading.Lock()
-
-_BEARER = re.compile(r"(?i)(\bbearer\s+|(?:authorization|token)\s*[:=]\s*)([^\s'\",;]+)")
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@?#]+@")
-_HF_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{8,}")
-
-
-def remember(*values: str | None) -> None:
-    """Add values to what `redact` hides (and their percent-decoded forms)."""
-    with _lock:
-        for value in values:
-            if not value:
-                continue
-            for form in (value, unquote(value)):
-                if len(form) >= MIN_SECRET:
-                    _known.add(form)
+__all__ = ["MASK", "check_token", "redact", "remember", "split_credentials",
+           "strip_credentials"]
 
 
 def check_token(raw: str | None, source: str = "$HF_TOKEN") -> str | None:
@@ -85,35 +68,3 @@ def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
 def strip_credentials(url: str) -> str:
     """The URL fit to show: no `user:pass@`."""
     return split_credentials(url)[0]
-
-
-def _from_environment() -> list[str]:
-    """What the current environment holds, so redaction works before any client exists."""
-    found = []
-    token = (os.environ.get("HF_TOKEN") or "").strip()
-    if token:
-        found.append(token)
-    endpoint = os.environ.get("HF_ENDPOINT") or ""
-    if "@" in endpoint:
-        try:
-            parts = urlsplit(endpoint.strip())
-            if parts.password:
-                found += [parts.password, unquote(parts.password)]
-        except ValueError:
-            pass
-    return [s for s in found if len(s) >= MIN_SECRET]
-
-
-def redact(text: str) -> str:
-    """`text` with every known secret and anything shaped like one replaced by ***."""
-    if not text:
-        return text
-    with _lock:
-        known = set(_known)
-    known.update(_from_environment())
-    for secret in sorted(known, key=len, reverse=True):
-        if secret in text:
-            text = text.replace(secret, MASK)
-    text = _USERINFO.sub(lambda m: f"{m.group(1)}{MASK}@", text)
-    text = _BEARER.sub(lambda m: f"{m.group(1)}{MASK}", text)
-    return _HF_TOKEN.sub(f"hf_{MASK}", text)

@@ -3,7 +3,9 @@
 `Session` bundles the settings with lazily opened resources (the library, the family
 matcher, the Hub client), so a command that never touches the network never imports
 httpx. The user database is opened by `reading.open_userdb` where it is needed. The
-timeout of `--timeout` is passed in explicitly (`Session.create(timeout=...)`).
+timeout of `--timeout` is passed in explicitly (`Session.create(timeout=...)`), and so is
+the Hub client's progress hook (`progress=`: the command line's status line); the core
+never draws on the terminal itself.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 # Where a session's notices go the moment they arise, for the duration of one command (the
 # command line sets it, see cli/failures.py); without one they wait in `Session.notices`.
+Progress = Callable[[str | None], None]  # the Hub client's hook: a message, or None when done
+
 NOTIFY: ContextVar[Callable[[str], None] | None] = ContextVar("papers_notify", default=None)
 
 
@@ -50,7 +54,8 @@ class Session:
     messages for the command line to print."""
 
     __slots__ = (
-        "_client", "_matcher", "_store", "config", "notices", "offline", "refresh", "timeout"
+        "_client", "_matcher", "_store", "config", "notices", "offline", "progress", "refresh",
+        "timeout",
     )
 
     def __init__(
@@ -59,11 +64,14 @@ class Session:
         offline: bool = False,
         refresh: bool = False,
         timeout: float | None = None,  # overrides network.timeout
+        progress: Progress | None = None,
     ) -> None:
         self.config = config
         self.offline = offline
         self.refresh = refresh
         self.timeout = timeout
+        # What a request is waiting for ("retrying in 4 s, 2 of 3"), None when done.
+        self.progress = progress
         self._store: Store | None = None
         self._client: HubClient | None = None
         self._matcher: FamilyMatcher | None = None
@@ -71,12 +79,14 @@ class Session:
 
     @classmethod
     def create(
-        cls, *, offline: bool = False, refresh: bool = False, timeout: float | None = None
+        cls, *, offline: bool = False, refresh: bool = False, timeout: float | None = None,
+        progress: Progress | None = None,
     ) -> Session:
         from papercli import config as config_mod
 
         cfg = config_mod.load(paths.config_path())
-        session = cls(cfg, offline=offline, refresh=refresh, timeout=timeout)
+        session = cls(cfg, offline=offline, refresh=refresh, timeout=timeout,
+                      progress=progress)
         session.notices.extend(cfg.warnings)
         return session
 
@@ -137,7 +147,6 @@ class Session:
         if self.offline:
             raise OfflineMiss("internal: network use in --offline mode")
         if self._client is None:
-            from papercli import terminal
             from papercli.hub import HubClient
 
             cfg = self.config
@@ -152,8 +161,7 @@ class Session:
                 max_retry_after=cfg.get("network.max_retry_after"),
                 # All requests of one command (one sync period) share this many seconds.
                 budget=cfg.get("network.budget"),
-                # "retrying in 4 s, 2 of 3" on stderr, on a terminal only
-                progress=terminal.hub_progress(),
+                progress=self.progress,
             )
         return self._client
 

@@ -12,6 +12,8 @@ Design notes
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import json
 import os
 import sqlite3
@@ -20,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar, cast
 
-from papercli import clock
+from papercli import clock, records
 from papercli.errors import StoreError
 from papercli.models import Paper
 
@@ -70,8 +72,17 @@ class Migrations:
                     conn.execute(f"PRAGMA user_version = {version}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo what is left: SQLite may have rolled back already (a full disk or a file-size
+    limit does), and a ROLLBACK then would only replace the real error with "cannot
+    rollback - no transaction is active"."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 migrations = Migrations()
@@ -249,7 +260,7 @@ def _list_json(items: Sequence[str]) -> str:
     """A list column as stored: JSON with the text itself, not \\u escapes, because the
     search index reads these columns as they are (`search josé` and `search 李明` must find
     the name; unicode61 with remove_diacritics then lets `jose` find José too)."""
-    return json.dumps(list(items), ensure_ascii=False)
+    return json.dumps(list(items), ensure_ascii=False, allow_nan=False)
 
 
 @migrations
@@ -287,28 +298,35 @@ PAPER_COLUMNS = (
 )
 
 
-def row_to_paper(row: Sequence[Any]) -> Paper:
-    return Paper(
-        id=row[0],
-        title=row[1],
-        summary=row[2],
-        authors=tuple(json.loads(row[3])),
-        published_at=row[4],
-        submitted_at=row[5],
-        upvotes=row[6],
-        comments=row[7],
-        github_repo=row[8],
-        project_page=row[9],
-        ai_summary=row[10],
-        ai_keywords=tuple(json.loads(row[11])),
-        families=tuple(json.loads(row[12])),
-        github_stars=row[13],
-        submitter=row[14],
-        withdrawn_at=row[15],
-        thumbnail=row[16],
-        org_name=row[17],
-        org_fullname=row[18],
-    )
+def row_to_paper(row: Sequence[Any], where: str = "library.db") -> Paper | None:
+    """A papers row as a Paper, checked (records.paper): a damaged field is dropped, a row
+    that makes no paper is None; either way it is counted for the command's one warning."""
+    paper, bad = records.paper(row)
+    if bad:
+        records.note(where, row[0], skipped=paper is None)
+    return paper
+
+
+def rows_to_papers(rows: Iterable[Sequence[Any]], where: str = "library.db") -> list[Paper]:
+    """The papers of these rows, damaged ones left out (and counted)."""
+    return [p for r in rows if (p := row_to_paper(r, where)) is not None]
+
+
+def _listing_info(row: Sequence[Any] | None) -> ListingInfo | None:
+    """A listings row, checked: a bad key makes no listing; a bad fetch time makes it
+    stale (fetched again when next needed), a bad count 0."""
+    if row is None:
+        return None
+    key, kind, fetched_at, count, source = row
+    if type(key) is not str or type(kind) is not str:
+        records.note("library.db", f"listing {key!r}", skipped=True)
+        return None
+    when, ok_when = records.timestamp(fetched_at)
+    number, ok_count = records.count(count)
+    origin, ok_source = records.text_or_none(source)
+    if not (ok_when and when is not None and ok_count and ok_source):
+        records.note("library.db", f"listing {key}", skipped=False)
+    return ListingInfo(key, kind, when or REPAIRED_AT, number, origin)
 
 
 def _upsert_sql(with_comments: bool) -> str:
@@ -424,7 +442,7 @@ def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
             ).fetchall()
     finally:
         conn.close()
-    return [str(r[0]) for r in rows]
+    return [r[0] for r in rows if records.paper_id(r[0])]
 
 
 def open_read_only(path: Path, what: str) -> sqlite3.Connection:
@@ -455,22 +473,156 @@ def open_read_only(path: Path, what: str) -> sqlite3.Connection:
     raise StoreError(f"cannot read {what}: {last}") from None
 
 
-def storage_error(exc: sqlite3.Error, what: str) -> StoreError | None:
+UNDONE = "this write was undone"
+
+
+def storage_error(exc: sqlite3.Error, what: str, path: Path | None = None
+                  ) -> StoreError | None:
     """SQLite's "disk full", "read-only" and I/O failures as one line saying what happened
-    (never "move it aside": the file is fine, the disk is not); None for other errors."""
+    (never "move it aside": the file is fine, the disk is not); None for other errors.
+
+    SQLite reports a file-size limit (`ulimit -f`), a quota and a full disk alike, as
+    "disk is full" or "disk I/O error", and keeps the errno to itself: `write_cause` asks
+    the system which one it was, in the folder of `path`."""
     name = _errorname(exc)
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        cause = write_cause(path.parent if path is not None else None)
+        if cause is not None:
+            problem, todo = cause
+            return StoreError(f"{problem}: {what} could not be written",
+                              hint=f"{todo}; {UNDONE}")
     if name.startswith("SQLITE_FULL"):
         return StoreError(f"the disk is full: {what} could not be written",
-                          hint="free some space and try again; nothing was changed")
+                          hint=f"free some space and try again; {UNDONE}")
     if name.startswith("SQLITE_READONLY"):
         return StoreError(f"{what} is read-only ({exc})",
                           hint="reading works (try --offline); make it writable to change it")
     if name.startswith("SQLITE_IOERR"):
         return StoreError(f"the disk failed while writing {what} ({exc})",
-                          hint="check free space and the disk; nothing was changed")
+                          hint=f"check free space and the disk; {UNDONE}")
     if name.startswith("SQLITE_CANTOPEN"):
         return StoreError(f"cannot open {what} or a file beside it ({exc})",
                           hint="check that its folder exists and is writable")
+    return None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Text that is not UTF-8 (a flipped byte on disk) makes SQLite's default decoding raise for
+# the whole query; this one replaces the bad bytes (U+FFFD), at about 3x the cost, so it is
+# only switched on for a connection once such text has been met.
+_LENIENT = functools.partial(str, encoding="utf-8", errors="replace")
+
+
+def _undecodable(exc: sqlite3.Error, conn: sqlite3.Connection) -> bool:
+    return str(exc).startswith("Could not decode") and conn.text_factory is not _LENIENT
+
+
+def lenient(method: F) -> F:
+    """A read that survives text that is not UTF-8: run again with lenient decoding."""
+    @functools.wraps(method)
+    def read(self: Database, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc, self.conn):
+                raise
+            self.conn.text_factory = _LENIENT
+            return method(self, *args, **kwargs)
+    return cast(F, read)
+
+
+def lenient_stream(method: F) -> F:
+    """`lenient` for a generator: the second run skips what the first already yielded
+    (the queries have a fixed order)."""
+    @functools.wraps(method)
+    def read(self: Database, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        done = 0
+        try:
+            for item in method(self, *args, **kwargs):
+                yield item
+                done += 1
+            return
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc, self.conn):
+                raise
+            self.conn.text_factory = _LENIENT
+        yield from itertools.islice(method(self, *args, **kwargs), done, None)
+    return cast(F, read)
+
+
+FREE_MARGIN = 1 << 20  # bytes: less free than this, or this near a size limit, is "full"
+
+
+def write_cause(folder: Path | None) -> tuple[str, str] | None:
+    """(what stopped a write, what to do) for a write that failed for want of room: a
+    file-size limit, a full disk, a used-up quota or a read-only disk; None when none of
+    these is found (a real I/O error). Only ever called after a write failed."""
+    import errno
+    import resource
+
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit != resource.RLIM_INFINITY and (folder is None or _largest_file(folder)
+                                            + FREE_MARGIN >= limit):
+        return size_limit(limit)
+    if folder is None:
+        return None
+    try:
+        fs = os.statvfs(folder)
+        free = (fs.f_bfree if os.geteuid() == 0 else fs.f_bavail) * fs.f_frsize
+    except OSError:
+        free = FREE_MARGIN
+    if free < FREE_MARGIN:
+        return os_cause(errno.ENOSPC)
+    # A quota or a read-only disk shows only to a write: try one, of the size that fails.
+    probe = folder / f".papers-probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            chunk = b"\0" * 65536
+            for _ in range(FREE_MARGIN // len(chunk)):
+                os.write(fd, chunk)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return os_cause(exc.errno)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return None
+
+
+def _largest_file(folder: Path) -> int:
+    try:
+        return max((p.stat().st_size for p in folder.iterdir() if p.is_file()), default=0)
+    except OSError:
+        return 0
+
+
+def size_limit(limit: int) -> tuple[str, str]:
+    """What to say when the file-size limit (`ulimit -f`, RLIMIT_FSIZE) stopped a write."""
+    human = f"{limit / 2**20:.1f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KiB"
+    return (f"the file-size limit ({human}, ulimit -f) was reached",
+            "raise the limit (ulimit -f unlimited) and try again")
+
+
+def os_cause(number: int | None) -> tuple[str, str] | None:
+    """(what happened, what to do) for an errno that means "no room" or "read-only"."""
+    import errno
+    import resource
+
+    if number == errno.EFBIG:
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if limit != resource.RLIM_INFINITY:
+            return size_limit(limit)
+        return "the file grew too large for its file system", "choose another place"
+    if number == errno.EDQUOT:
+        return ("the disk quota is used up",
+                "free some space within your quota (or ask for more) and try again")
+    if number == errno.ENOSPC:
+        return "the disk is full", "free some space and try again"
+    if number == errno.EROFS:
+        return "the disk is read-only", "make it writable, or choose another place"
     return None
 
 
@@ -522,13 +674,13 @@ class Database:
                     f"{what} stayed locked by another papers process for {BUSY_TIMEOUT:g}s",
                     hint="try again when the other command (a long sync?) has finished",
                 ) from None
-            raise storage_error(exc, what) or exc from None
+            raise storage_error(exc, what, self.path) or exc from None
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            problem = storage_error(exc, what)
+            problem = storage_error(exc, what, self.path)
             if problem is None:
                 raise
             raise problem from None
@@ -537,11 +689,7 @@ class Database:
             raise
 
     def _rollback(self) -> None:
-        """Undo what is left: SQLite may have rolled back already (a full disk does), and a
-        ROLLBACK then would only replace the real error with "cannot rollback"."""
-        if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
+        _rollback(self.conn)
 
 
 class Store(Database):
@@ -578,12 +726,18 @@ class Store(Database):
                     hint=f"check what else writes to {path.parent}",
                 ) from None
         except _ReadOnly as reason:
-            return cls._open_read_only(path, str(reason))
+            try:
+                return cls._open_read_only(path, str(reason))
+            except StoreError:
+                # Not even readable as it is: say what stopped the write, if we know.
+                if reason.problem is None:
+                    raise
+                raise reason.problem from None
         try:
             migrations.apply(conn, what)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise storage_error(exc, what) or StoreError(
+            raise storage_error(exc, what, path) or StoreError(
                 f"cannot prepare {what}: {exc}") from None
         return cls(conn, path, moved)
 
@@ -616,7 +770,7 @@ class Store(Database):
                 paper.id, paper.title, paper.summary, _list_json(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, paper.ai_summary,
-                _list_json(paper.ai_keywords), json.dumps(families),
+                _list_json(paper.ai_keywords), json.dumps(families, allow_nan=False),
                 paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
                 paper.org_name, paper.org_fullname, fetched_at,
             ))
@@ -654,7 +808,8 @@ class Store(Database):
         n = 0
         for paper_id, families in updates:
             self.conn.execute(
-                "UPDATE papers SET families = ? WHERE id = ?", (json.dumps(families), paper_id)
+                "UPDATE papers SET families = ? WHERE id = ?",
+                (json.dumps(families, allow_nan=False), paper_id)
             )
             self._set_families(paper_id, families, replace=True)
             n += 1
@@ -706,10 +861,8 @@ class Store(Database):
                         by_day[when].append(paper_id)
                 for day_value, ids in by_day.items():
                     day_key = f"day:{day_value}"
-                    row = self.conn.execute(
-                        "SELECT fetched_at FROM listings WHERE key = ?", (day_key,)
-                    ).fetchone()
-                    if row is None or row[0] <= stamp:
+                    info = self.listing(day_key)
+                    if info is None or info.fetched_at <= stamp:
                         self._replace_listing(
                             day_key, "day", date.fromisoformat(day_value), stamp, ids, key
                         )
@@ -755,7 +908,7 @@ class Store(Database):
                 elif info.source == "import" and info.fetched_at == IMPORTED_AT:
                     have = [r[0] for r in self.conn.execute(
                         "SELECT paper_id FROM listing_papers WHERE listing = ? "
-                        "ORDER BY position", (key,))]
+                        "ORDER BY position", (key,)) if records.paper_id(r[0])]
                     known = set(have)
                     merged = have + [pid for pid in dict.fromkeys(ids) if pid not in known]
                     if len(merged) > len(have):
@@ -784,12 +937,13 @@ class Store(Database):
 
     # -- reads ---------------------------------------------------------------------
 
+    @lenient
     def listing(self, key: str) -> ListingInfo | None:
-        row = self.conn.execute(
+        return _listing_info(self.conn.execute(
             "SELECT key, kind, fetched_at, count, source FROM listings WHERE key = ?", (key,)
-        ).fetchone()
-        return ListingInfo(*row) if row else None
+        ).fetchone())
 
+    @lenient
     def listing_papers(self, key: str) -> list[Paper]:
         rows = self.conn.execute(
             f"""SELECT {", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))}
@@ -797,8 +951,9 @@ class Store(Database):
             WHERE lp.listing = ? ORDER BY lp.position""",
             (key,),
         ).fetchall()
-        return [row_to_paper(r) for r in rows]
+        return rows_to_papers(rows)
 
+    @lenient
     def latest_day_with_papers(self, on_or_before: date) -> ListingInfo | None:
         row = self.conn.execute(
             """SELECT key, kind, fetched_at, count, source FROM listings
@@ -806,14 +961,16 @@ class Store(Database):
             ORDER BY period_start DESC LIMIT 1""",
             (on_or_before.isoformat(),),
         ).fetchone()
-        return ListingInfo(*row) if row else None
+        return _listing_info(row)
 
+    @lenient
     def get_paper(self, paper_id: str) -> Paper | None:
         row = self.conn.execute(
             f"SELECT {PAPER_COLUMNS} FROM papers WHERE id = ?", (paper_id,)
         ).fetchone()
         return row_to_paper(row) if row else None
 
+    @lenient
     def listing_day_of(self, paper_id: str) -> str | None:
         """The earliest day listing a paper appeared in (its Daily Papers date)."""
         row = self.conn.execute(
@@ -822,8 +979,9 @@ class Store(Database):
             WHERE lp.paper_id = ? AND l.kind = 'day'""",
             (paper_id,),
         ).fetchone()
-        return row[0] if row else None
+        return records.day(row[0])[0] if row else None
 
+    @lenient
     def org_counts(self) -> list[tuple[str | None, str | None, int]]:
         """Each organization named in the library with its number of papers, most first."""
         rows = self.conn.execute(
@@ -831,21 +989,37 @@ class Store(Database):
             "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
             "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1"
         ).fetchall()
-        return [(r[0], r[1], int(r[2])) for r in rows]
+        out: list[tuple[str | None, str | None, int]] = []
+        for name, fullname, n in rows:
+            name, ok_name = records.text_or_none(name)
+            fullname, ok_full = records.text_or_none(fullname)
+            if not (ok_name and ok_full):
+                records.note("library.db", f"organization {name or fullname!r}", skipped=False)
+            if name or fullname:
+                out.append((name, fullname, int(n)))
+        return out
 
     def count_papers(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
+    @lenient
     def listings(self) -> list[ListingInfo]:
         rows = self.conn.execute(
             "SELECT key, kind, fetched_at, count, source FROM listings "
             "ORDER BY period_start DESC, kind"
         ).fetchall()
-        return [ListingInfo(*r) for r in rows]
+        return [info for r in rows if (info := _listing_info(r)) is not None]
 
+    @lenient
     def get_meta(self, key: str) -> str | None:
+        """A stored setting; a value that is not text counts as absent (and damaged)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        if row is None:
+            return None
+        if type(row[0]) is not str:
+            records.note(self.path.name, f"meta {key}", skipped=True)
+            return None
+        return str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute(
@@ -853,6 +1027,31 @@ class Store(Database):
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    @lenient
+    def damaged(self) -> records.Findings:
+        """Every damaged record of the library, read in full (`papers cache info`): papers
+        rows that make no paper or have a field of the wrong shape, listings whose key,
+        time or count is unreadable, and settings that are not text."""
+        found = records.Findings()
+        for row in self.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers"):
+            paper, bad = records.paper(row[1:])
+            if bad:
+                found.add("papers", row[1] if paper else f"rowid {row[0]}", bad,
+                          skipped=paper is None)
+        for key, kind, fetched_at, count, source in self.conn.execute(
+                "SELECT key, kind, fetched_at, count, source FROM listings"):
+            if type(key) is not str or type(kind) is not str:
+                found.add("listings", key, ["key"], skipped=True)
+                continue
+            bad = [name for name, ok in (
+                ("fetched_at", records.timestamp(fetched_at)[1] and fetched_at is not None),
+                ("count", records.count(count)[1]), ("source", records.text_or_none(source)[1]),
+            ) if not ok]
+            if bad:
+                found.add("listings", key, bad, skipped=False)
+        found.meta(self.conn.execute("SELECT key, value FROM meta"))
+        return found
 
     def size_bytes(self) -> int:
         total = 0
@@ -865,27 +1064,41 @@ class Store(Database):
 
     # -- reads for search, browsing, counts and sync (all the library's SQL lives here) --
 
+    @lenient_stream
     def iter_papers(self) -> Iterator[Paper]:
         """Every paper, read from the cursor row by row (a re-tag of the whole library)."""
         for row in self.conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers"):
-            yield row_to_paper(row)
+            paper = row_to_paper(row)
+            if paper is not None:
+                yield paper
 
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    @lenient
     def family_counts(self) -> dict[str, int]:
         """Family -> number of papers naming it."""
-        return {str(f): int(n) for f, n in self.conn.execute(
-            "SELECT family, count(*) FROM paper_families GROUP BY family")}
+        return {f: int(n) for f, n in self.conn.execute(
+            "SELECT family, count(*) FROM paper_families GROUP BY family") if type(f) is str}
 
+    @lenient
     def complete_day_rows(self, since: date, until: date) -> list[tuple[str, str]]:
         """(period_start, fetched_at) of the day listings in [since, until]."""
-        return [(r[0], r[1]) for r in self.conn.execute(
+        out: list[tuple[str, str]] = []
+        for start, fetched_at in self.conn.execute(
             "SELECT period_start, fetched_at FROM listings "
             "WHERE kind = 'day' AND period_start BETWEEN ? AND ?",
             (since.isoformat(), until.isoformat()),
-        )]
+        ):
+            day, ok_day = records.day(start)
+            when, ok_when = records.timestamp(fetched_at)
+            if day and when and ok_day and ok_when:
+                out.append((day, when))
+            else:  # not known to be complete: fetched again
+                records.note("library.db", f"listing day:{start!r}", skipped=False)
+        return out
 
+    @lenient
     def search_fts(self, match: str, limit: int) -> list[Paper]:
         """bm25-ranked hits of a safe FTS5 MATCH expression (`search.fts_query` builds it);
         limit -1: all of them. Ranks inside the index first, then reads only the winners."""
@@ -896,7 +1109,7 @@ class Store(Database):
             ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
             (match, limit),
         ).fetchall()
-        return [row_to_paper(r) for r in rows]
+        return rows_to_papers(rows)
 
     def count_fts(self, match: str, among: Sequence[str] | None = None) -> int:
         """How many papers the MATCH expression finds (only those of `among`, if given)."""
@@ -911,6 +1124,7 @@ class Store(Database):
             f"WHERE papers_fts MATCH ? AND p.id IN ({marks})", (match, *ids)).fetchone()
         return int(row[0])
 
+    @lenient
     def browse(self, flt: Filter, *, limit: int | None = None, sort: str = "new"
                ) -> tuple[list[Paper], int]:
         """The library through a filter, in `sort` order (ORDER_SQL), and how many match in
@@ -922,7 +1136,7 @@ class Store(Database):
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
         sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
         if flt.in_python:
-            papers = flt.apply(row_to_paper(r) for r in self.conn.execute(sql, args))
+            papers = flt.apply(rows_to_papers(self.conn.execute(sql, args)))
             return (papers[:limit] if limit else papers), len(papers)
         only_families = len(where) == 1 and bool(flt.families)
         if only_families:  # the family index alone knows the count
@@ -940,7 +1154,7 @@ class Store(Database):
                         "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
                         f"f.family IN ({marks})) ORDER BY {order} LIMIT {int(limit)}")
             sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
-        return [row_to_paper(r) for r in self.conn.execute(sql, args)], int(total)
+        return rows_to_papers(self.conn.execute(sql, args)), int(total)
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
         """Whether walking the newest papers (about limit * papers / members index steps)
@@ -950,6 +1164,7 @@ class Store(Database):
         papers = self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0
         return 8 * members * members > limit * papers
 
+    @lenient_stream
     def browse_all(self, flt: Filter, *, sort: str = "new") -> Iterator[Paper]:
         """Every paper through the filter in `browse` order, read from the cursor row by
         row, so an export of the whole library never holds it in memory."""
@@ -960,7 +1175,7 @@ class Store(Database):
         for row in self.conn.execute(
                 f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}", args):
             paper = row_to_paper(row)
-            if not words or flt.matches(paper):
+            if paper is not None and (not words or flt.matches(paper)):
                 yield paper
 
     # -- reads for ranking (ranking.py) --
@@ -970,21 +1185,31 @@ class Store(Database):
         cleared, and costs nothing to read (count(*) scans)."""
         return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0])
 
+    @lenient
     def texts(self, *, rowids: Sequence[int] = (), ids: Sequence[str] = ()
               ) -> list[tuple[str, str, str, str]]:
         """(id, title, summary, ai_keywords JSON) of the papers with these rowids (in
-        rowid order) or ids, 500 per query."""
+        rowid order) or ids, 500 per query; a row with a bad id or title is left out, a
+        summary or keywords that are not text read as empty."""
         key, wanted = ("rowid", list(rowids)) if rowids else ("id", list(ids))
         out: list[tuple[str, str, str, str]] = []
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
             order = " ORDER BY rowid" if key == "rowid" else ""
-            out.extend((r[0], r[1], r[2], r[3]) for r in self.conn.execute(
-                f"SELECT id, title, summary, ai_keywords FROM papers WHERE {key} IN ({marks})"
-                + order, chunk))
+            for pid, title, summary, keywords in self.conn.execute(
+                    f"SELECT id, title, summary, ai_keywords FROM papers WHERE {key} IN ({marks})"
+                    + order, chunk):
+                if not records.paper_id(pid) or type(title) is not str:
+                    records.note("library.db", pid, skipped=True)
+                    continue
+                if type(summary) is not str or type(keywords) is not str:
+                    records.note("library.db", pid, skipped=False)
+                out.append((pid, title, summary if type(summary) is str else "",
+                            keywords if type(keywords) is str else "[]"))
         return out
 
+    @lenient
     def fts_ids(self, match: str, limit: int) -> list[str]:
         """Ids the full-text index ranks best for a MATCH expression, weighing title,
         abstract and AI keywords (not authors); [] when SQLite rejects the expression."""
@@ -998,7 +1223,7 @@ class Store(Database):
             ).fetchall()
         except sqlite3.OperationalError:
             return []
-        return [r[0] for r in rows]
+        return [r[0] for r in rows if records.paper_id(r[0])]
 
 
 # bm25 weights: title, abstract, AI keywords, authors.
@@ -1033,7 +1258,12 @@ class _Unusable(Exception):
 
 class _ReadOnly(Exception):
     """The file or its folder cannot be written after all (found on opening: a read-only
-    file, or a full disk that cannot take even the -shm file); the message says which."""
+    file, or a full disk that cannot take even the -shm file); the message says which,
+    and `problem` what stopped the write (a file-size limit, a full disk), if known."""
+
+    def __init__(self, reason: str, problem: StoreError | None = None) -> None:
+        super().__init__(reason)
+        self.problem = problem
 
 
 def _check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str) -> None:
@@ -1101,9 +1331,11 @@ def _open_checked(path: Path) -> sqlite3.Connection:
             if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")) and (
                 path.is_file() and path.stat().st_size > 0
             ):
-                reason = "it is read-only" if "READONLY" in name else f"opening it failed: {exc}"
-                raise _ReadOnly(reason) from None
-            raise storage_error(exc, f"the library {path}") or StoreError(
+                if "READONLY" in name:
+                    raise _ReadOnly("it is read-only") from None
+                raise _ReadOnly(f"opening it failed: {exc}",
+                                storage_error(exc, f"the library {path}", path)) from None
+            raise storage_error(exc, f"the library {path}", path) or StoreError(
                 f"cannot open the library {path}: {exc}") from None
         return conn
 

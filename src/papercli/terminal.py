@@ -68,6 +68,37 @@ def style(text: str, name: str | None) -> str:
     return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
 
 
+# -- cells ------------------------------------------------------------------------------
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells a string takes: East Asian wide characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # lazy: ASCII text never needs it
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to `width` cells with an ellipsis, never splitting a wide character."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for char in text:
+        w = cell_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
 # -- the pager -------------------------------------------------------------------------
 
 
@@ -185,8 +216,7 @@ class StatusLine:
         self._draw(self._generation, message)
 
     def _draw(self, generation: int, message: str) -> None:
-        from papercli.output import fit
-        from papercli.sanitize import clean_line
+        from papercli.sanitize import clean_line  # lazy: only a terminal draws a status line
 
         text = fit(clean_line(message, 400), size()[0] - 1)
         with self._lock:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from papercli import clock
+from papercli import clock, records
 from papercli.errors import StoreError
 from papercli.models import Paper
 from papercli.store import (
@@ -27,6 +27,7 @@ from papercli.store import (
     Migrations,
     _check_read_only_schema,
     connect,
+    lenient,
     open_read_only,
     storage_error,
     writable,
@@ -70,36 +71,60 @@ def _m002_hidden(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX seen_when ON seen(seen_at)")
 
 
-_PAPER_FIELDS = set(Paper._fields)
-_LIST_FIELDS = ("authors", "ai_keywords", "families")  # JSON arrays, tuples in a Paper
+WHERE = "user.db"  # how the one warning about damaged records names this file
 
 
 def snapshot(paper: Paper) -> str:
     """A paper record as JSON, enough to rebuild the Paper without the library."""
-    return json.dumps(paper._asdict(), ensure_ascii=False, sort_keys=True)
+    return json.dumps(paper._asdict(), ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
-def from_snapshot(text: str, paper_id: str) -> Paper:
-    """Rebuild a Paper from a snapshot; a damaged one still yields a usable (bare) record."""
-    try:
-        data: Any = json.loads(text)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
-        return Paper(id=paper_id, title=f"(record of {paper_id} unavailable)")
-    known = {k: v for k, v in data.items() if k in _PAPER_FIELDS}
-    known["id"] = paper_id
-    for key in _LIST_FIELDS:
-        if isinstance(known.get(key), list):
-            known[key] = tuple(known[key])
-    try:
-        return Paper(**known)
-    except TypeError:
-        return Paper(id=paper_id, title=data["title"])
+def from_snapshot(text: object, paper_id: str) -> Paper:
+    """Rebuild a Paper from a snapshot, every field checked as a library row's is
+    (records.paper): a damaged field is dropped, and a snapshot that makes no paper still
+    yields a usable (bare) record; either way the star is counted as damaged."""
+    paper, bad = _read_snapshot(text, paper_id)
+    if bad:
+        records.note(WHERE, f"star {paper_id}", skipped=False)
+    return paper or Paper(id=paper_id, title=f"(record of {paper_id} unavailable)")
+
+
+def _read_snapshot(text: object, paper_id: str) -> tuple[Paper | None, list[str]]:
+    """(paper or None, names of the damaged fields) of a star's snapshot."""
+    data: Any = None
+    if type(text) is str:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            data = None
+    if not isinstance(data, dict):
+        return None, ["record"]
+    return records.paper([paper_id, *(data.get(name) for name in records.COLUMNS[1:])])
+
+
+def _checked(rows: Iterable[Sequence[Any]], table: str) -> Iterator[tuple[str, str]]:
+    """(paper id, time) rows of a marks table, a row with a bad id left out and a bad time
+    read as the epoch (both counted)."""
+    for pid, when in rows:
+        if not records.paper_id(pid):
+            records.note(WHERE, f"{table} {pid!r}", skipped=True)
+            continue
+        stamp, ok = records.timestamp(when)
+        if not ok or stamp is None:
+            records.note(WHERE, f"{table} {pid}", skipped=False)
+        yield pid, stamp or EPOCH
+
+
+EPOCH = "1970-01-01T00:00:00Z"  # when a mark's time is unreadable
 
 
 class _CannotWrite(Exception):
-    """Opening for writing met a full or read-only disk; the message says which."""
+    """Opening for writing met a full or read-only disk; the message says which, and
+    `problem` is the whole error, said when reading it fails too."""
+
+    def __init__(self, problem: StoreError) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def _open_failure(
@@ -107,9 +132,9 @@ def _open_failure(
 ) -> Exception | None:
     """A disk problem met while opening: _CannotWrite (try again read-only: reading may
     still work) for an existing file opened for writing, else the StoreError saying it."""
-    problem = storage_error(exc, what)
+    problem = storage_error(exc, what, path)
     if problem is not None and read_only is None and path.is_file() and path.stat().st_size:
-        return _CannotWrite(problem.message)
+        return _CannotWrite(problem)
     return problem
 
 
@@ -138,7 +163,12 @@ class UserDB(Database):
         try:
             return cls._open(path, None)
         except _CannotWrite as exc:
-            return cls._open(path, str(exc))
+            try:
+                return cls._open(path, str(exc))
+            except StoreError:
+                # Not readable as it is either (half created, not yet migrated): say what
+                # stopped the write, not that it "needs an upgrade".
+                raise exc.problem from None
 
     @classmethod
     def _open(cls, path: Path, read_only: str | None) -> UserDB:
@@ -195,18 +225,35 @@ class UserDB(Database):
             conn.executemany("DELETE FROM stars WHERE paper_id = ?", [(i,) for i in present])
         return [i for i in ids if i in present]
 
+    @lenient
     def stars(self) -> list[Star]:
         """Every star, most recently starred first (in the order given, within one star)."""
         rows = self.conn.execute(
             "SELECT paper_id, starred_at, record FROM stars ORDER BY starred_at DESC, rowid"
         ).fetchall()
-        return [Star(from_snapshot(rec, pid), when) for pid, when, rec in rows]
+        return [self._star(pid, when, rec) for pid, when, rec in rows
+                if self._star_id(pid)]
 
+    @lenient
     def star_of(self, paper_id: str) -> Star | None:
         row = self.conn.execute(
             "SELECT starred_at, record FROM stars WHERE paper_id = ?", (paper_id,)
         ).fetchone()
-        return Star(from_snapshot(row[1], paper_id), row[0]) if row else None
+        return self._star(paper_id, row[0], row[1]) if row else None
+
+    @staticmethod
+    def _star_id(pid: object) -> bool:
+        if records.paper_id(pid):
+            return True
+        records.note(WHERE, f"star {pid!r}", skipped=True)
+        return False
+
+    @staticmethod
+    def _star(paper_id: str, when: object, record: object) -> Star:
+        stamp, ok = records.timestamp(when)
+        if not ok or stamp is None:
+            records.note(WHERE, f"star {paper_id}", skipped=False)
+        return Star(from_snapshot(record, paper_id), stamp or EPOCH)
 
     # -- read marks ------------------------------------------------------------------
 
@@ -228,19 +275,21 @@ class UserDB(Database):
             conn.executemany("DELETE FROM read_marks WHERE paper_id = ?", [(i,) for i in present])
         return [i for i in ids if i in present]
 
+    @lenient
     def read_marks(self, ids: Iterable[str]) -> dict[str, str]:
         """paper id -> when it was marked read, for those of `ids` that are."""
         out: dict[str, str] = {}
         wanted = list(dict.fromkeys(ids))
         for chunk in _chunks(wanted):
             marks = ", ".join("?" for _ in chunk)
-            out.update(self.conn.execute(
+            out.update(_checked(self.conn.execute(
                 f"SELECT paper_id, read_at FROM read_marks WHERE paper_id IN ({marks})", chunk
-            ).fetchall())
+            ), "read mark"))
         return out
 
     # -- seen marks and the last check (papers new) -----------------------------------
 
+    @lenient
     def seen(self, ids: Iterable[str]) -> set[str]:
         return self._present("seen", list(dict.fromkeys(ids)))
 
@@ -256,9 +305,16 @@ class UserDB(Database):
             self._set_meta("new.next_start", next_start)
             self._set_meta("new.checked_at", stamp)
 
+    @lenient
     def get_meta(self, key: str) -> str | None:
+        """A stored value; one that is not text counts as absent (and damaged)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        if row is None:
+            return None
+        if type(row[0]) is not str:
+            records.note(WHERE, f"meta {key}", skipped=True)
+            return None
+        return str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute(
@@ -293,24 +349,52 @@ class UserDB(Database):
             conn.executemany("DELETE FROM hidden WHERE paper_id = ?", [(i,) for i in present])
         return [i for i in ids if i in present]
 
+    @lenient
     def hidden(self) -> set[str]:
         """Every hidden paper's id (for `new`, digests and the taste model)."""
-        return {r[0] for r in self.conn.execute("SELECT paper_id FROM hidden")}
+        return {pid for pid, _ in _checked(
+            self.conn.execute("SELECT paper_id, hidden_at FROM hidden"), "hidden")}
 
+    @lenient
     def all_read(self) -> dict[str, str]:
         """Every read mark: paper id -> when."""
-        return dict(self.conn.execute("SELECT paper_id, read_at FROM read_marks").fetchall())
+        return dict(_checked(self.conn.execute("SELECT paper_id, read_at FROM read_marks"),
+                             "read mark"))
 
+    @lenient
     def recent_seen(self, limit: int) -> list[str]:
         """The ids `papers new` showed most recently, at most `limit`."""
         return [r[0] for r in self.conn.execute(
-            "SELECT paper_id FROM seen ORDER BY seen_at DESC, paper_id LIMIT ?", (limit,))]
+            "SELECT paper_id FROM seen ORDER BY seen_at DESC, paper_id LIMIT ?", (limit,))
+            if records.paper_id(r[0])]
 
+    @lenient
     def seen_state(self) -> tuple[int, str | None]:
         """(how many seen marks, the latest): changes whenever `papers new` marks some."""
         row = self.conn.execute("SELECT count(*), max(seen_at) FROM seen").fetchone()
-        return int(row[0]), row[1]
+        return int(row[0]), row[1] if type(row[1]) is str else None
 
+    @lenient
+    def damaged(self) -> records.Findings:
+        """Every damaged record, read in full (`papers cache info`): stars whose id, time
+        or snapshot is unreadable, marks whose id or time is, settings that are not text."""
+        found = records.Findings()
+        for pid, when, record in self.conn.execute(
+                "SELECT paper_id, starred_at, record FROM stars"):
+            if not records.paper_id(pid):
+                found.add("stars", pid, ["paper_id"], skipped=True)
+                continue
+            bad = [] if records.timestamp(when)[1] and when is not None else ["starred_at"]
+            bad += _read_snapshot(record, pid)[1]
+            if bad:
+                found.add("stars", pid, bad, skipped=False)
+        for table, column in (("read_marks", "read_at"), ("hidden", "hidden_at"),
+                              ("seen", "seen_at")):
+            found.marks(table, self.conn.execute(f"SELECT paper_id, {column} FROM {table}"))
+        found.meta(self.conn.execute("SELECT key, value FROM meta"))
+        return found
+
+    @lenient
     def _present(self, table: str, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(ids)):

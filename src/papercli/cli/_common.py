@@ -33,20 +33,20 @@ from papercli.cli.options import (
     TIMEOUT,
     Conflict,
     FetchOptions,
-    FilterOptions,
     Group,
     Opt,
     OutputOptions,
-    make_filter,
 )
+from papercli.filter_words import FilterOptions, make_filter
 
 if TYPE_CHECKING:
+    from papercli.pipeline import Shown
     from papercli.session import Session
 
 __all__ = [
     "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
     "FilterOptions", "JsonFlag", "Offline", "OutputOptions", "PapersGroup", "Refresh",
-    "Timeout", "command", "make_filter", "open_session",
+    "Timeout", "command", "emit", "make_filter", "open_session",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,18 +56,43 @@ F = TypeVar("F", bound=Callable[..., Any])
 def open_session(net: FetchOptions | None = None, *, offline: bool = False
                  ) -> Iterator["Session"]:
     """The command's Session (closed however the body ends): `net` carries --offline,
-    --refresh and --timeout; a command without them passes `offline` alone."""
-    from papercli.session import Session
+    --refresh and --timeout; a command without them passes `offline` alone. On a
+    terminal, what the Hub client waits for is a status line on stderr."""
+    from papercli import terminal  # lazy: only a command body opens a session
+    from papercli.session import Session  # lazy: likewise
 
     session = Session.create(
         offline=net.offline if net is not None else offline,
         refresh=net.refresh if net is not None else False,
         timeout=net.timeout if net is not None else None,
+        progress=terminal.hub_progress(),
     )
     try:
         yield session
     finally:
         session.close()
+
+
+def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> None:
+    """Hand a listing to the output owner: every format, to stdout or -o."""
+    from papercli import output  # lazy: Rich, only once there is something to show
+
+    output.emit_papers(
+        shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
+        output_path=out.output, force=out.force, abstract=out.abstract,
+        caption=shown.caption, extras=shown.extras, sections=shown.sections,
+        ranked=shown.ranked, pager=out.pager, **{**out.doc(), **shown.options},
+    )
+
+
+def say(warnings: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
+    """A view's warnings (`papers: warning: ...`), then its notes (`papers: ...`)."""
+    from papercli import output  # lazy: only a command body speaks
+
+    for message in warnings:
+        output.warn(message)
+    for message in notes:
+        output.note(message)
 
 
 class PapersGroup(TyperGroup):

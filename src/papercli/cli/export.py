@@ -11,6 +11,7 @@ from papercli.cli._common import (
     FilterOptions,
     OutputOptions,
     command,
+    emit,
     make_filter,
     open_session,
 )
@@ -46,7 +47,7 @@ def export(
     unless --sort says otherwise. Without --format the format follows -o's extension.
     The whole library streams: papers are read and written one at a time.
     """
-    from papercli import pipeline
+    from papercli import pipeline, views
     from papercli import search as searching
     from papercli.errors import UsageError
     from papercli.exporters import LazyPapers
@@ -61,19 +62,19 @@ def export(
                          hint="--split DIR writes one file per paper")
     with open_session(offline=True) as session:
         flt = make_filter(session, filters)
-        limit = pipeline.limit_for(session, out.limit, "export")
+        limit = views.limit_for(session, out.limit, "export")
         sort_by = out.sort if out.sort != "trending" else None
         store = session.store()
         if query:
             found = searching.search(session, query, flt).papers
-            shown = pipeline.run(session, found, title=f"Papers: {query}", flt=flt,
-                                 sort_by=sort_by, limit=limit)
+            shown = pipeline.run(found, title=f"Papers: {query}", flt=flt,
+                                 sort_by=sort_by, limit=limit, rank=views.ranker(session))
         elif limit or sort_by == "relevance":
             found, total = store.browse(flt, limit=None if sort_by == "relevance" else limit,
                                         sort=sort_by or "new")
-            shown = pipeline.run(session, found, title="Papers", flt=flt,
+            shown = pipeline.run(found, title="Papers", flt=flt,
                                  sort_by="relevance" if sort_by == "relevance" else None,
-                                 limit=limit, total=total)
+                                 limit=limit, total=total, rank=views.ranker(session))
         else:
             # The whole library, streamed in SQL order: never all in memory.
             order = sort_by or "new"
@@ -86,7 +87,7 @@ def export(
         if split is not None:
             _split(shown.papers, split, out, title=shown.title, endpoint=session.endpoint)
             return
-        pipeline.emit(shown, out, session.endpoint, fmt=fmt)
+        emit(shown, out, session.endpoint, fmt=fmt)
 
 
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,

@@ -31,15 +31,20 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
 
     For the body's duration, session notices (config warnings, a library rebuilt) go
     straight to stderr as they arise, whichever command it is and whenever it opens the
-    library."""
-    from papercli import output, session
+    library. Damaged records it met on disk (records.py) are said once, at the end, in one
+    line; a command that fails says only why it failed."""
+    from papercli import output, records, session
 
+    records.begin()
     notify = session.NOTIFY.set(output.warn)
     try:
         result = fn(**kwargs)
     finally:
         session.NOTIFY.reset(notify)
     sys.stdout.flush()
+    damaged = records.report_line(records.take())
+    if damaged:
+        output.warn(damaged)
     return result
 
 
@@ -110,10 +115,15 @@ def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
 
         problem = storage_error(exc, "a papercli database")
         return (problem.message, problem.hint or "") if problem else None
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+    if isinstance(exc, OSError) and exc.errno in (
+            errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG):
+        from papercli.store import os_cause
+
+        cause = os_cause(exc.errno)
+        if cause is None:
+            return None
         where = f" ({exc.filename})" if exc.filename else ""
-        what = "the disk is full" if exc.errno != errno.EROFS else "the disk is read-only"
-        return f"{what}{where}", "free some space, or choose another place, and try again"
+        return f"{cause[0]}{where}", cause[1]
     return None
 
 

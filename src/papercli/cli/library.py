@@ -1,11 +1,14 @@
 """import and cache: the local library itself."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from papercli.cli._common import JsonFlag, command, open_session
 from papercli.words import plural
+
+if TYPE_CHECKING:
+    from papercli.session import Session
 
 app = typer.Typer()
 cache_app = typer.Typer(help="Inspect or clear the local library of fetched papers.",
@@ -47,14 +50,56 @@ def import_(
 @command(cache_app, "info", example="papers cache info\npapers cache info --json")
 def cache_info(*, as_json: JsonFlag = False) -> None:
     """Where the library is, how big, and which listings it holds."""
-    from papercli import library, output
+    # Also checks every record of the library and of the user database and says how many
+    # are damaged (JSON: "damaged", with the first few of each file).
+    from papercli import library, output, records
 
     with open_session(offline=True) as session:
         info = library.cache_info(session)
+        info["damaged"] = _damaged(session)
+    records.begin()  # listed here in full: no second word about them at the end
     if as_json:
         output.emit_json(info)
         return
     output.print_cache_info(info)
+    _print_damaged(info["damaged"])
+
+
+def _damaged(session: "Session") -> dict[str, Any]:
+    """file name -> {"count", "records"} for the library and, when there is one, the user
+    database (one that cannot be opened is left to the commands that use it)."""
+    from papercli import paths
+    from papercli.errors import PapersError
+    from papercli.userdb import UserDB
+
+    found = {"library.db": session.store().damaged().as_dict()}
+    path = paths.user_db_path()
+    if path.is_file():
+        try:
+            with UserDB.open(path) as udb:
+                found["user.db"] = udb.damaged().as_dict()
+        except PapersError:
+            pass
+    return found
+
+
+def _print_damaged(damaged: dict[str, Any]) -> None:
+    """One line per file with damaged records, then the first few, made safe to print."""
+    from papercli import output
+    from papercli.sanitize import clean_line
+
+    for where, found in damaged.items():
+        if not found["count"]:
+            continue
+        output.write_stdout(f"Damaged  {plural(found['count'], 'record')} in {where} "
+                            "(left out or shown without their bad fields)\n")
+        for record in found["records"][:10]:
+            what = ("left out, bad " if record["skipped"] else "") + ", ".join(record["fields"])
+            output.write_stdout(
+                f"  {record['table']} {clean_line(record['key'], 60)}: {what}\n")
+    if any(found["count"] for found in damaged.values()):
+        output.write_stdout("Repair: papers cache clear, then papers sync, replaces the "
+                            "library; starring a paper again rewrites its star\n")
 
 
 @command(cache_app, "clear", example="papers cache clear --yes")

@@ -1,7 +1,6 @@
 """today, day, week, month: the Daily Papers listings, through the listing pipeline."""
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -11,14 +10,10 @@ from papercli.cli._common import (
     FilterOptions,
     OutputOptions,
     command,
-    make_filter,
+    emit,
     open_session,
+    say,
 )
-from papercli.words import plural
-
-if TYPE_CHECKING:
-    from papercli.listings import ListingResult
-    from papercli.session import Session
 
 app = typer.Typer()
 
@@ -30,9 +25,7 @@ app = typer.Typer()
 )
 def today(*, filters: FilterOptions, out: OutputOptions, net: FetchOptions) -> None:
     """Today's Daily Papers (or the latest day that has any)."""
-    from papercli import listings
-
-    _listing(listings.get_today, filters, out, net)
+    _listing("today", None, filters, out, net)
 
 
 @command(app, "day", *LISTING, example="papers day 2024-01-02\npapers day yesterday --json")
@@ -44,10 +37,7 @@ def day(
     net: FetchOptions,
 ) -> None:
     """The Daily Papers listing of one day."""
-    from papercli import listings, periods
-
-    period = periods.day(periods.parse_date(date))
-    _listing(lambda s: listings.get_listing(s, period), filters, out, net)
+    _listing("day", date, filters, out, net)
 
 
 @command(app, "week", *LISTING, example="papers week\npapers week 2024-W05 --sort upvotes -n 10")
@@ -60,10 +50,7 @@ def week(
     net: FetchOptions,
 ) -> None:
     """Every paper of an ISO week."""
-    from papercli import clock, listings, periods
-
-    period = periods.parse_week(value) if value else periods.week_of(clock.today())
-    _listing(lambda s: listings.get_listing(s, period), filters, out, net)
+    _listing("week", value, filters, out, net)
 
 
 @command(app, "month", *LISTING, example="papers month\npapers month 2024-03 --family Qwen")
@@ -76,38 +63,20 @@ def month(
     net: FetchOptions,
 ) -> None:
     """Every paper of a month."""
-    from papercli import clock, listings, periods
-
-    period = periods.parse_month(value) if value else periods.month_of(clock.today())
-    _listing(lambda s: listings.get_listing(s, period), filters, out, net)
+    _listing("month", value, filters, out, net)
 
 
-def _listing(
-    gather: Callable[["Session"], "ListingResult"],
-    filters: FilterOptions,
-    out: OutputOptions,
-    net: FetchOptions,
-) -> None:
-    """Every listing: gather (fetch-or-cache), filter, then the pipeline sorts, cuts and
-    emits."""
-    from papercli import listings, pipeline
+def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOptions,
+             net: FetchOptions) -> None:
+    """Every listing: the view gathers (fetch-or-cache) and filters, the pipeline sorts,
+    cuts and captions, the output owner emits."""
+    from papercli import views  # lazy: only when the command runs
 
+    view = views.Listing(period=period, arg=arg, filters=filters, sort=out.sort,
+                         limit=out.limit)
+    if period != "today":
+        view.span()  # a bad DATE is a usage error before anything opens
     with open_session(net) as session:
-        flt = make_filter(session, filters)
-        result = gather(session)
-        warn_fetch(result.stale, result.skipped)
-        shown = pipeline.run(
-            session, flt.apply(result.papers), title=result.title, flt=flt,
-            sort_by=out.sort or session.config.get("display.sort"),
-            limit=pipeline.limit_for(session, out.limit), about=listings.provenance(result))
-        pipeline.emit(shown, out, session.endpoint)
-
-
-def warn_fetch(stale: str | None, skipped: int) -> None:
-    """What a fetch had to put up with: a cached copy instead, or bad items left out."""
-    from papercli import output
-
-    if stale:
-        output.warn(stale)
-    if skipped:
-        output.warn(f"skipped {plural(skipped, 'malformed item')} in the Hub's answer")
+        got = views.gather(session, view)
+        say(got.warnings)
+        emit(views.shown(session, got), out, session.endpoint)

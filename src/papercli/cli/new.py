@@ -10,8 +10,9 @@ from papercli.cli._common import (
     FilterOptions,
     OutputOptions,
     command,
-    make_filter,
+    emit,
     open_session,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -20,34 +21,6 @@ if TYPE_CHECKING:
     from papercli.pipeline import Shown
 
 app = typer.Typer()
-
-
-def _new_notes(result: "NewResult", shown: int, total: int, peek: bool) -> list[str]:
-    from papercli.words import plural
-
-    span = (f"{result.start}" if result.start == result.end
-            else f"{result.start} to {result.end}")
-    read_days = result.days - len(result.missing)
-    notes = []
-    if result.first_use:
-        notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})")
-    if result.capped:
-        notes.append(f"the last check was long ago; looked at the last {result.days} days only")
-    if result.cached_only:
-        missing = ", ".join(d.isoformat() for d in result.missing[:5])
-        more = "…" if len(result.missing) > 5 else ""
-        notes.append(
-            f"offline: used the cached listings of {read_days} of {result.days} days"
-            + (f"; not in the library: {missing}{more} (looked at again next time)"
-               if result.missing else "")
-        )
-    if not total:
-        notes.append(f"nothing new in the listings of {span}")
-    else:
-        what = f"{shown} of {total}" if shown < total else str(total)
-        tail = "not marked as seen (--peek)" if peek else "marked as seen"
-        notes.append(f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
-    return notes
 
 
 @command(
@@ -76,24 +49,23 @@ def new(
     first, then marks them as seen. A paper matching several watches is shown once,
     under the first in the config file; JSON lists all of them in "watches".
     """
-    from papercli import new as news
-    from papercli import output, pipeline
-    from papercli.reading import open_userdb
+    from papercli import new as news  # lazy: only when the command runs
+    from papercli import reading, views  # lazy: likewise
 
+    view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
+                     withdrawn=withdrawn)
     with open_session(net) as session:
-        flt = make_filter(session, filters)
-        with open_userdb() as udb:
-            result = news.find_new(session, udb, flt=flt, show_all=all_, sort=out.sort,
-                                   withdrawn=withdrawn)
-            for message in result.warnings:
-                output.warn(message)
-            groups = news.take(result, pipeline.limit_for(session, out.limit))
-            shown = [item for _, items in groups for item in items]
-            pipeline.emit(_sections(result, groups, out.format), out, session.endpoint)
-            if not peek:
+        got = views.gather(session, view)
+        result = got.new
+        assert result is not None  # a New view always has one
+        say(got.warnings)
+        groups = news.take(result, got.limit)
+        shown = [item for _, items in groups for item in items]
+        emit(_sections(result, groups, out.format), out, session.endpoint)
+        if not peek:
+            with reading.open_userdb() as udb:
                 news.record_new(udb, result, shown)
-    for message in _new_notes(result, len(shown), len(result.items), peek):
-        output.note(message)
+    say(notes=views.new_notes(result, len(shown), peek))
 
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
@@ -101,11 +73,12 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     """The groups as the output owner's sections: a table per watch ("N papers · span"),
     a document section per watch (md, html; the others are one flat document); JSON
     gets each paper's "watches" and "listing_day" as data."""
-    from papercli.new import OTHER
-    from papercli.pipeline import Shown
-    from papercli.words import plural
+    from papercli.new import OTHER  # lazy: only when the command runs
+    from papercli.pipeline import Shown  # lazy: likewise
+    from papercli.views import span_text  # lazy: likewise
+    from papercli.words import plural  # lazy: likewise
 
-    span = str(result.start) if result.start == result.end else f"{result.start} – {result.end}"
+    span = span_text(result.start, result.end)
     described = {w.name: w.describe() for w in result.watches}
 
     def label(name: str) -> str:

@@ -8,15 +8,13 @@ imports Typer, so the browser (tui/) can build the same tuples.
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
-from papercli.filters import FilterOptions as FilterOptions  # where commands find it
 
-if TYPE_CHECKING:
-    from papercli.filters import Filter
-    from papercli.session import Session
+# Not the command line's own: a view and the browser (tui/) carry the same filter words.
+from papercli.filter_words import FilterOptions
 
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 
@@ -88,13 +86,6 @@ class FetchOptions(NamedTuple):
     timeout: float | None = None
 
 
-def make_filter(session: "Session", filters: FilterOptions) -> "Filter":
-    """The Filter for the parsed filter options (aliases resolved, dates checked)."""
-    from papercli.filters import make_filter as build
-
-    return build(session, filters)
-
-
 def _build_output(kw: dict[str, Any]) -> OutputOptions:
     fmt: str | None = kw.pop("format")
     as_json: bool = kw.pop("json_")
@@ -105,7 +96,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     if as_json:
         fmt = "json"
     elif fmt is None:
-        from papercli.pipeline import format_for
+        from papercli.output import format_for
 
         fmt = format_for(output)  # -o today.json: JSON
     return OutputOptions(

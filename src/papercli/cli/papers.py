@@ -81,14 +81,13 @@ def show(
 def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
     """Why each paper would rank where it does for this user (the `for-you` model's
     one line); nothing until there is a model, and never a failure of `show`."""
-    from papercli import ranking, reading, watches
-    from papercli.errors import PapersError
+    from papercli import views  # lazy: the model only for a table
+    from papercli.errors import PapersError  # lazy: likewise
 
     try:
-        with reading.open_userdb() as udb:
-            taste = ranking.Taste.load(session.store(), udb, seeds=watches.seeds(session))
-            if not taste.ready:
-                return {}
-            return {p.id: taste.explain(p).line() for p in papers}
+        taste = views.load_taste(session)
+        if not taste.ready:
+            return {}
+        return {p.id: taste.explain(p).line() for p in papers}
     except (PapersError, OSError):
         return {}

@@ -4,8 +4,7 @@ Both rankings go through the listing pipeline: the score decides the order befor
 limit, the caption says "N of M", and the output owner shows the score (a relevance
 column in the table, "score" in JSON)."""
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,13 +16,15 @@ from papercli.cli._common import (
     FilterOptions,
     OutputOptions,
     command,
-    make_filter,
+    emit,
     open_session,
+    say,
 )
 from papercli.cli.completion import paper_ids
 
 if TYPE_CHECKING:
-    from papercli.ranking import Scored
+    from papercli.session import Session
+    from papercli.views import Gathered
 
 app = typer.Typer()
 
@@ -58,31 +59,12 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
     out. With fewer than 3 starred or read papers it says so and shows the most upvoted
     first.
     """
-    from papercli import listings, output, pipeline, ranking, reading, watches
+    from papercli import views  # lazy: only when the command runs
 
     _no_sort(out, "for-you")
+    view = views.ForYou(filters=filters, limit=out.limit, explain=explain)
     with open_session(offline=True) as session:
-        flt = make_filter(session, filters)
-        store = session.store()
-        window = listings.recent(store, flt.since, flt.until)
-        candidates, start, end = window.papers, window.start, window.end
-        if window.fell_back:
-            output.warn(
-                f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
-                f"{listings.RECENT_DAYS} days up to {end} (papers sync or papers today "
-                "fetches newer ones)")
-        with reading.open_userdb() as udb:
-            left_out = reading.marked(udb)
-            keep = flt._replace(since=None, until=None)
-            candidates = [p for p in candidates if p.id not in left_out and keep.matches(p)]
-            taste = ranking.Taste.load(store, udb, seeds=watches.seeds(session))
-        if taste.notice:
-            output.note(taste.notice)
-        scored = taste.score(candidates, explain=explain)
-        span = str(start) if start == end else f"{start} – {end}"
-        _emit(session, scored, out, f"For you · listings of {span}", keep,
-              "by relevance to your stars" if taste.ready else "most upvoted first",
-              pipeline.limit_for(session, out.limit, "for-you"), explain)
+        _emit(session, views.gather(session, view), out, explain)
 
 
 @command(
@@ -106,61 +88,28 @@ def related(
     Similarity is TF-IDF cosine over titles, abstracts and AI keywords; papers you hid are
     left out.
     """
-    from papercli import library, output, pipeline, ranking, reading, watches
-    from papercli.errors import PapersError
+    from papercli import reading, views  # lazy: only when the command runs
 
     _no_sort(out, "related")
     (pid,) = reading.parse_ids([paper_id])
+    view = views.Related(paper_id=pid, filters=filters, limit=out.limit, explain=explain)
     with open_session(net) as session:
-        flt = make_filter(session, filters)
-        store = session.store()
-        if ranking.library_state(store) == 0:
-            raise PapersError("the library is empty, so nothing can be related",
-                              hint="fill it with papers sync --since DATE, or papers today")
-        # Its text is all `related` needs: a paper in the library is never fetched again.
-        paper = store.get_paper(pid) or library.restore_starred(store, pid)
-        if paper is None:
-            result = library.get_paper(session, pid)
-            if result.stale:
-                output.warn(f"{result.stale}; using the cached copy")
-            paper = result.paper
-        with reading.open_userdb() as udb:
-            hidden = udb.hidden()
-            taste = (ranking.Taste.load(store, udb, seeds=watches.seeds(session))
-                     if explain else None)
-        limit = pipeline.limit_for(session, out.limit, "related")
-        scored = ranking.related(
-            store, paper, limit or None,
-            keep=lambda p: p.id not in hidden and flt.matches(p),
-            pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5),
-            taste=taste if taste is not None and taste.ready else None, explain=explain)
-        if not scored:
-            output.note("no paper in the library shares enough words with this one")
-        _emit(session, scored, out, f"Related to {paper.id} · {paper.title}", flt,
-              "by similarity", limit, explain)
+        _emit(session, views.gather(session, view), out, explain)
 
 
-def _emit(session: Any, scored: Sequence["Scored"], out: OutputOptions, title: str,
-          flt: Any, about: str, limit: int, explain: bool) -> None:
+def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool) -> None:
     """Ranked papers through the pipeline (already in score order: the source's order):
     JSON adds "score" (and "why"), the table a relevance column; with --explain the
     table is followed by the reasons, and documents stay clean (reasons on stderr)."""
-    from papercli import output, pipeline
-    from papercli.sanitize import clean_line
+    from papercli import output, views  # lazy: only when the command runs
+    from papercli.sanitize import clean_line  # lazy: likewise
 
-    extras: dict[str, dict[str, Any]] = {}
-    for s in scored:
-        extra: dict[str, Any] = {"score": None if s.score is None else round(s.score, 4)}
-        if explain:
-            extra["why"] = s.why.to_dict() if s.why else None
-        extras[s.paper.id] = extra
-    shown = pipeline.run(session, [s.paper for s in scored], title=title, flt=flt,
-                         sort_by=None, limit=limit, about=about, extras=extras)
-    shown.ranked = True
-    pipeline.emit(shown, out, session.endpoint)
+    say(got.warnings, got.notes)
+    shown = views.shown(session, got)
+    emit(shown, out, session.endpoint)
     kept = {p.id for p in shown.papers}
     lines = [f"{n}. {s.paper.id}: {s.why.line()}"
-             for n, s in enumerate((s for s in scored if s.paper.id in kept), 1)
+             for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1)
              if explain and s.why is not None]
     if out.format == "table" and out.output is None:
         if lines:

@@ -13,7 +13,7 @@ from papercli.cli._common import (
     Offline,
     OutputOptions,
     command,
-    make_filter,
+    emit,
     open_session,
 )
 from papercli.cli.completion import paper_ids
@@ -87,21 +87,11 @@ def starred(
 
     JSON adds "starred_at" and "read_at" (null while unread) to each paper.
     """
-    from papercli import pipeline, reading
+    from papercli import views  # lazy: only when the command runs
 
+    view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread)
     with open_session(offline=True) as session:
-        flt = make_filter(session, filters)
-        with reading.open_userdb() as udb:
-            items = reading.starred(session, udb, flt, unread=unread)
-        extras = {i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at}
-                  for i in items}
-        unread_count = sum(1 for i in items if not i.read_at)
-        shown = pipeline.run(
-            session, [i.paper for i in items], title="Starred papers" + (
-                " · unread" if unread else ""), flt=flt, sort_by=out.sort,
-            limit=pipeline.limit_for(session, out.limit), extras=extras, noun="starred",
-            about=f"{unread_count} unread")
-        pipeline.emit(shown, out, session.endpoint)
+        emit(views.shown(session, views.gather(session, view)), out, session.endpoint)
 
 
 @command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread")

@@ -11,8 +11,9 @@ from papercli.cli._common import (
     JsonFlag,
     OutputOptions,
     command,
-    make_filter,
+    emit,
     open_session,
+    say,
 )
 
 app = typer.Typer()
@@ -39,31 +40,16 @@ def search(
     authors) are merged into one ranked list (its order is "trending" here); --sort
     reorders every hit before --limit cuts. Without QUERY no network is used.
     """
-    from papercli import pipeline
-    from papercli import search as searching
-    from papercli.cli.listings import warn_fetch
+    from papercli import views  # lazy: only when the command runs
 
     query = " ".join(words or []).strip()
+    view: views.View = (views.Search(query=query, filters=filters, sort=out.sort,
+                                     limit=out.limit) if query
+                        else views.Library(filters=filters, sort=out.sort, limit=out.limit))
     with open_session(net) as session:
-        flt = make_filter(session, filters)
-        limit = pipeline.limit_for(session, out.limit, "search")
-        sort_by = out.sort if out.sort != "trending" else None
-        if query:
-            # Relevance order can stop at the limit; any other order needs every hit.
-            result = searching.search(session, query, flt, None if sort_by else limit or None)
-            warn_fetch(result.stale, result.skipped)
-            shown = pipeline.run(
-                session, result.papers, title=f"Search: {query}", flt=flt, sort_by=sort_by,
-                limit=limit, total=max(result.total, len(result.papers)),
-                about=f"{result.remote:,} from the Hub, {result.local:,} in the library")
-        else:
-            papers, total = session.store().browse(
-                flt, limit=None if sort_by == "relevance" else limit or None,
-                sort=sort_by or "new")
-            shown = pipeline.run(session, papers, title="Library", flt=flt,
-                                 sort_by=sort_by if sort_by == "relevance" else None,
-                                 limit=limit, total=total, about="from the local library")
-        pipeline.emit(shown, out, session.endpoint)
+        got = views.gather(session, view)
+        say(got.warnings)
+        emit(views.shown(session, got), out, session.endpoint)
 
 
 @command(app, "families", example="papers families\npapers families --json")

@@ -42,12 +42,13 @@ def sync(
     (unless --refresh), so an interrupted sync resumes where it stopped. Progress goes to
     stderr; --json prints a summary on stdout.
     """
-    from papercli import output, periods, sync
+    from papercli import output, periods, sync, terminal
     from papercli.session import Session
 
     start = periods.parse_date(since, option="--since")
     end = periods.parse_date(until, option="--until") if until else None
-    session = Session.create(refresh=refresh, timeout=timeout)
+    session = Session.create(refresh=refresh, timeout=timeout,
+                             progress=terminal.hub_progress())
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         result = sync.run_sync(

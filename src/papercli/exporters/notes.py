@@ -5,21 +5,26 @@ digits and `-` only, transliterated), so no title can name a path: no `/`, no `.
 absolute path, nothing hidden. A name that is already in DIR is refused unless `force`
 (like `-o`), and a symbolic link is never written through, even with `force`: a link
 planted in the vault must not send a note elsewhere. Every name is checked before the
-first note is written, so a refusal writes nothing.
+first note is written, so a refusal found then writes nothing; and since each note takes
+its name atomically in the folder opened at the start, a link or file that appears later
+is still never followed (a clash, or with `force` replaced).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papercli.errors import OutputError
 from papercli.exporters import Context
 from papercli.models import Paper
 from papercli.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from papercli.outfile import Folder
 
 MAX_SLUG = 60
 
@@ -44,16 +49,19 @@ def file_name(paper: Paper) -> str:
     return f"{ident}-{title}.md" if title else f"{ident}.md"
 
 
-def _check(folder: Path, name: str, force: bool) -> Path:
-    target = folder / name
-    if Path(name).name != name or name.startswith(".") or os.sep in name:
+def _check(vault: Folder, name: str, force: bool) -> None:
+    """Before the first note: a name already in DIR is refused unless `force`, a link or
+    anything but a file always. (The writes do not rely on this look: each name is taken
+    atomically relative to the open folder, so a link planted after it is never followed.)"""
+    target = vault.path / name
+    if not name or Path(name).name != name or name.startswith(".") or "/" in name:
         raise OutputError(f"refusing the note name {name!r}")  # cannot happen: file_name
     try:
-        st = target.lstat()
-    except FileNotFoundError:
-        return target
+        st = vault.lstat(name)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if st is None:
+        return
     if stat.S_ISLNK(st.st_mode):
         raise OutputError(f"{target} is a symbolic link",
                           hint="remove it: notes are never written through links")
@@ -61,33 +69,39 @@ def _check(folder: Path, name: str, force: bool) -> Path:
         raise OutputError(f"{target} exists and is not a file", hint="remove it first")
     if not force:
         raise OutputError(f"{target} already exists", hint="use --force to overwrite")
-    return target
 
 
 def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                 force: bool = False) -> tuple[Path, int]:
-    """Write one note per paper into `folder` (created if missing); (folder, count)."""
+    """Write one note per paper into `folder` (created if missing); (folder, count).
+
+    The folder is opened once and every note is created relative to it (see `outfile`):
+    a folder of the path swapped for a link while this runs changes nothing, a link
+    planted at a note's name is never followed (without `force` it is a clash, exit 1;
+    with `force` the link itself is replaced)."""
     from papercli.exporters.markdown import note
-    from papercli.outfile import write_output
+    from papercli.outfile import open_folder
 
     root = Path(folder).expanduser()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        vault = open_folder(root, create=True, hint="give a folder for --split")
     except OSError as exc:
         raise OutputError(f"cannot create {root}: {exc.strerror or exc}",
                           hint="choose another folder") from None
-    if not root.is_dir():
-        raise OutputError(f"{root} is not a folder", hint="give a folder for --split")
-    real = Path(os.path.realpath(root))
-    names: dict[str, None] = {}
-    for paper in papers:
-        names.setdefault(file_name(paper), None)
-    targets = {name: _check(real, name, force) for name in names}
-    count = 0
-    for paper in papers:
-        target = targets[file_name(paper)]
-        if Path(os.path.realpath(target.parent)) != real:  # the folder itself was swapped
-            raise OutputError(f"{target.parent} changed while writing", hint="run it again")
-        write_output(target, note(paper, ctx), force=True)
-        count += 1
-    return real, count
+    with vault:
+        names: dict[str, str] = {}
+        for paper in papers:
+            name = file_name(paper)
+            other = names.setdefault(name, paper.id)
+            if other != paper.id:
+                raise OutputError(f"papers {other} and {paper.id} would both be written "
+                                  f"to {vault.path / name}",
+                                  hint="export them without --split")
+        for name in names:
+            _check(vault, name, force)
+        count = 0
+        for paper in papers:
+            name = file_name(paper)
+            vault.write(name, note(paper, ctx), force=force, shown=vault.path / name)
+            count += 1
+        return vault.path, count

@@ -526,12 +526,23 @@ class BrowseApp(App[int]):
             self._show(loaded)
 
     def _restore(self) -> None:
-        """Back from a filter to the view's own list."""
+        """Back from a filter to the view's own list, with the marks as they are now (a
+        star made before or during the filter stays)."""
         if self.base is not None:
             base, self.base = self.base, None
             self.generation += 1
+            generation = self.generation
             self.view = base.view
-            self._show(base)
+
+            def work() -> None:
+                try:
+                    fresh = self.source.with_fresh_marks(base)
+                except Exception as exc:
+                    self.call_from_thread(self._failed, generation, exc, final=True)
+                else:
+                    self.call_from_thread(self._filtered, generation, fresh)
+
+            self.run_worker(work, thread=True, group="filter", exit_on_error=False)
 
     def action_leave_filter(self) -> None:
         box = self.filter_box

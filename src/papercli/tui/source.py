@@ -2,8 +2,9 @@
 
 The app never touches a Session, the store or the user database itself; it asks a
 `Source` to load a `View` (what to list, with which filters and order) and to star, mark,
-open or copy. The listing pipeline can then change (one listing function, rankings) without
-touching the screens.
+open or copy. A load is the commands' own: the view layer gathers (`views.gather`) and the
+pipeline sorts, cuts and captions (`views.shown`), so titles and captions are the ones
+`papers today`, `search`, `starred`... print. Nothing here imports the command line.
 
 Every call opens its own Session and user database and closes them before returning: the
 app calls from background threads, and a Session is not shared between threads. Opening
@@ -17,18 +18,17 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.cli.options import FilterOptions
-from papercli.words import plural
+from papercli import pipeline, views
+from papercli.filter_words import NO_FILTERS, FilterOptions
 
 if TYPE_CHECKING:
-    from papercli.models import Paper
-    from papercli.session import Session
-    from papercli.userdb import UserDB
+    from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
+    from papercli.session import Session  # lazy: off the start-up path of `papers browse`
+    from papercli.userdb import UserDB  # lazy: off the start-up path of `papers browse`
 
 KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "filter")
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
-NO_FILTERS = FilterOptions([], [], [], [], None, None, None)
 
 
 class View(NamedTuple):
@@ -75,7 +75,7 @@ class Source:
     @contextmanager
     def session(self, *, offline: bool | None = None, refresh: bool = False
                 ) -> Iterator[Session]:
-        from papercli.session import Session
+        from papercli.session import Session  # lazy: off the start-up path of `papers browse`
 
         s = Session.create(
             offline=self.offline if offline is None else offline,
@@ -89,7 +89,7 @@ class Source:
 
     @contextmanager
     def userdb(self) -> Iterator[UserDB]:
-        from papercli.reading import open_userdb
+        from papercli.reading import open_userdb  # lazy: off the start-up path of `papers browse`
 
         with open_userdb() as udb:
             yield udb
@@ -100,128 +100,46 @@ class Source:
         """The view's papers. `cached_only` reads the library and never the network (the
         first paint); otherwise fetch-or-cache as the listing commands do. Raises
         PapersError (OfflineMiss when nothing is cached)."""
-        from papercli import listings, pipeline
-        from papercli.cli.options import make_filter
-
         offline = self.offline or cached_only
         refresh = self.refresh and not cached_only
         with self.session(offline=offline, refresh=refresh) as s:
-            flt = make_filter(s, view.filters)
-            warnings = list(s.notices)
+            got = views.gather(s, core_view(view))
             if view.kind == "new":
-                return self._load_new(s, view, flt, warnings, cached_only=cached_only)
-            if view.kind == "for-you":
-                return self._load_for_you(s, view, flt, warnings)
-            caption = ""
-            if view.dated:
-                result = _listing(s, view)
-                if result.stale:
-                    warnings.append(result.stale)
-                if result.skipped:
-                    warnings.append(f"skipped {plural(result.skipped, 'malformed item')} "
-                                    "in the Hub's answer")
-                papers = pipeline.sort(flt.apply(result.papers),
-                                       view.sort or s.config.get("display.sort"), s)
-                title = result.title
-                caption = listings.provenance(result)
-                if view.kind == "today":
-                    view = view._replace(kind="day", arg=result.period.value)
-            elif view.kind == "search":
-                from papercli import search as searching
-
-                sort_by = view.sort if view.sort != "trending" else None
-                found = searching.search(s, view.arg or "", flt,
-                                         None if sort_by else SEARCH_LIMIT)
-                if found.stale:
-                    warnings.append(found.stale)
-                # Sorted before the cut, as `papers search` does.
-                papers = pipeline.cut(pipeline.sort(found.papers, sort_by, s), SEARCH_LIMIT)
-                title = f"Search: {view.arg}"
-                caption = f"{found.remote} from the Hub, {found.local} in the library"
-            elif view.kind == "filter":
-                papers = self._filter(s, view, flt)
-                title = f"Filter: {view.arg}"
-                caption = "library full-text"
-            elif view.kind == "starred":
-                from papercli import reading
-
-                with self.userdb() as udb:
-                    items = reading.starred(s, udb, flt)
-                papers = pipeline.sort([i.paper for i in items], view.sort, s)
-                title = "Starred papers"
-                caption = "your reading list"
+                tail = "peek: not marked as seen" if view.peek else (
+                    "from the library" if cached_only else "marked as seen")
+                title = got.title
+                papers = got.papers
+                caption = f"{pipeline.count(len(papers), len(papers))} · {tail}"
             else:
-                raise ValueError(f"unknown view {view.kind!r}")
-            if not flt.is_empty:
-                title += f" · {flt.describe()}"
-            return self._with_marks(view, title, papers, caption, warnings)
-
-    def _filter(self, s: Session, view: View, flt: object) -> list[Paper]:
-        from papercli import search as searching
-        from papercli.filters import Filter
-
-        assert isinstance(flt, Filter)
-        hits = searching.local_search(s.store(), view.arg or "", FILTER_LIMIT * 4)
-        return flt.apply(hits)[:FILTER_LIMIT]
-
-    def _load_new(self, s: Session, view: View, flt: object, warnings: list[str], *,
-                  cached_only: bool) -> Loaded:
-        from papercli import new
-        from papercli.filters import Filter
-
-        assert isinstance(flt, Filter)
-        with self.userdb() as udb:
-            result = new.find_new(s, udb, flt=flt, show_all=view.show_all, sort=view.sort)
-        warnings.extend(result.warnings)
-        span = (str(result.start) if result.start == result.end
-                else f"{result.start} – {result.end}")
-        tail = "peek: not marked as seen" if view.peek else (
-            "from the library" if cached_only else "marked as seen")
-        loaded = self._with_marks(view, f"New papers · {span}",
-                                  [i.paper for i in result.items], tail, warnings)
-        return loaded._replace(new=None if cached_only or view.peek else result)
+                shown = views.shown(s, got)
+                title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
+            warnings = [*s.notices, *got.warnings, *got.notes]
+        if isinstance(got.view, views.Listing) and view.kind == "today":
+            view = view._replace(kind="day", arg=got.view.arg)
+        loaded = self._with_marks(view, title, papers, caption, warnings)
+        if got.new is not None and not (cached_only or view.peek):
+            loaded = loaded._replace(new=got.new)
+        return loaded
 
     def record_seen(self, loaded: Loaded) -> None:
         """After `browse new` has shown a list: the same rule as `papers new`, every paper
         it lists is now seen and the next check starts where this one left off."""
-        from papercli import new
+        from papercli import new  # lazy: off the start-up path of `papers browse`
 
         if loaded.new is not None:
             with self.userdb() as udb:
                 new.record_new(udb, loaded.new, loaded.new.items)
 
-    def _load_for_you(self, s: Session, view: View, flt: object, warnings: list[str]
-                      ) -> Loaded:
-        """`papers for-you`: the listings of the last 7 days (or --since/--until) ranked
-        by the taste model, without what is starred, read or hidden; the library only."""
-        from papercli import listings, ranking, reading, watches
-        from papercli.filters import Filter
-
-        assert isinstance(flt, Filter)
-        store = s.store()
-        window = listings.recent(store, flt.since, flt.until)
-        start, end = window.start, window.end
-        keep = flt._replace(since=None, until=None)
-        with self.userdb() as udb:
-            left_out = reading.marked(udb)
-            candidates = [p for p in window.papers
-                          if p.id not in left_out and keep.matches(p)]
-            taste = ranking.Taste.load(store, udb, seeds=watches.seeds(s))
-        if taste.notice:
-            warnings.append(taste.notice)
-        papers = [scored.paper for scored in taste.score(candidates)]
-        span = str(start) if start == end else f"{start} – {end}"
-        title = f"For you · listings of {span}" + (
-            f" · {keep.describe()}" if not keep.is_empty else "")
-        how = "by relevance to your stars" if taste.ready else "most upvoted first"
-        return self._with_marks(view, title, papers, how, warnings)
-
     def _with_marks(self, view: View, title: str, papers: list[Paper], caption: str,
                     warnings: list[str]) -> Loaded:
         starred, read, hidden = self.marks([p.id for p in papers])
-        count = f"{len(papers)} paper{'' if len(papers) == 1 else 's'}"
-        caption = f"{count} · {caption}" if caption else count
         return Loaded(view, title, papers, caption, warnings, starred, read, hidden)
+
+    def with_fresh_marks(self, loaded: Loaded) -> Loaded:
+        """The same list with the marks as the user database has them now (a list kept
+        while a filter was shown must not bring back marks changed since)."""
+        starred, read, hidden = self.marks([p.id for p in loaded.papers])
+        return loaded._replace(starred=starred, read=read, hidden=hidden)
 
     def marks(self, ids: Sequence[str]
               ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -235,7 +153,7 @@ class Source:
 
     def shifted(self, view: View, step: int) -> View | None:
         """The previous (-1) or next (+1) day, week or month; None for other views."""
-        from papercli import periods
+        from papercli import periods  # lazy: off the start-up path of `papers browse`
 
         if not view.dated or view.arg is None:
             return None
@@ -253,14 +171,14 @@ class Source:
 
     def detail(self, paper_id: str) -> Paper:
         """The full record (AI summary, links): the library's, fetched once if thin."""
-        from papercli import library
+        from papercli import library  # lazy: off the start-up path of `papers browse`
 
         with self.session() as s:
             return library.get_paper(s, paper_id).paper
 
     def set_star(self, paper_id: str, on: bool) -> bool:
         """Star (with a snapshot, as `papers star` does) or unstar; returns the new state."""
-        from papercli import reading
+        from papercli import reading  # lazy: off the start-up path of `papers browse`
 
         with self.userdb() as udb:
             if on:
@@ -289,43 +207,48 @@ class Source:
 
     def url(self, paper_id: str, which: str) -> str:
         """hf, arxiv, pdf or code, as `papers open` finds them (code may fetch)."""
-        from papercli import reading
+        from papercli import reading  # lazy: off the start-up path of `papers browse`
 
         with self.session() as s:
             return reading.paper_url(s, paper_id, which)
 
     def bibtex(self, paper: Paper) -> str:
-        from papercli.exporters import render
+        from papercli.exporters import render  # lazy: off the start-up path of `papers browse`
 
         return render([paper], "bibtex", title="", endpoint=self.endpoint or "")
 
     def families(self) -> list[tuple[str, int]]:
         """Every family with its number of papers in the library."""
-        from papercli import library
+        from papercli import library  # lazy: off the start-up path of `papers browse`
 
         with self.session(offline=True) as s:
             return [(str(r["name"]), int(r["papers"])) for r in library.family_counts(s)]
 
 
-def _listing(s: Session, view: View):  # type: ignore[no-untyped-def]
-    from papercli import clock, listings, periods
-
-    if view.kind == "today":
-        return listings.get_today(s)
-    if view.kind == "day":
-        return listings.get_listing(s, periods.day(periods.parse_date(view.arg or "today")))
-    if view.kind == "week":
-        return listings.get_listing(s, periods.parse_week(view.arg) if view.arg
-                                else periods.week_of(clock.today()))
-    return listings.get_listing(s, periods.parse_month(view.arg) if view.arg
-                            else periods.month_of(clock.today()))
+def core_view(view: View) -> views.View:
+    """The view layer's view for the browser's: the browser shows every paper of a
+    listing, the reading list, what is new and for-you, and the best 200 of a search."""
+    f, order = view.filters, view.sort
+    if view.dated:
+        return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0)
+    if view.kind == "search":
+        return views.Search(query=view.arg or "", filters=f, sort=order, limit=SEARCH_LIMIT)
+    if view.kind == "filter":
+        return views.LibraryText(query=view.arg or "", filters=f, limit=FILTER_LIMIT)
+    if view.kind == "starred":
+        return views.Starred(filters=f, sort=order, limit=0)
+    if view.kind == "new":
+        return views.New(filters=f, sort=order, limit=0, show_all=view.show_all)
+    if view.kind == "for-you":
+        return views.ForYou(filters=f, limit=0)
+    raise ValueError(f"unknown view {view.kind!r}")
 
 
 def check_view(view: View) -> View:
     """The view with its argument checked and normalised (UsageError if bad), so that a
     typo fails on the command line, before the screen is taken over."""
-    from papercli import clock, periods
-    from papercli.errors import UsageError
+    from papercli import clock, periods  # lazy: off the start-up path of `papers browse`
+    from papercli.errors import UsageError  # lazy: off the start-up path of `papers browse`
 
     if view.kind not in KINDS or view.kind == "filter":
         raise UsageError(f"cannot browse {view.kind!r}",

@@ -1,0 +1,318 @@
+"""Records read back from disk are untrusted too: the one boundary they pass through.
+
+A library or user database can be damaged by a crash of another tool, a sync service, a
+disk or a person editing it with `sqlite3`. So every row is checked where it is read, the
+way Hub JSON is checked where it arrives (models.py): a field of the wrong type or shape is
+dropped (its default is used), and a row that cannot make a record at all (no valid id, no
+title) is left out. Either way the row is counted here, once per command and file, and the
+command line says once, at the end, how many it met (`report_line`). Nothing read from
+disk can then end a command with "unexpected ... please report it".
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TypeVar
+
+from papercli.models import Paper, _as_int, _as_stars, _as_url, is_valid_id, normalize_timestamp
+
+# The order of the library's paper columns (store.PAPER_COLUMNS) and of Paper's fields.
+COLUMNS = (
+    "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
+    "comments", "github_repo", "project_page", "ai_summary", "ai_keywords", "families",
+    "github_stars", "submitter", "withdrawn_at", "thumbnail", "org_name", "org_fullname",
+)
+
+# -- the tally of damaged records met by this command ---------------------------------------
+
+_lock = threading.Lock()  # the browser reads in worker threads
+_found: dict[str, dict[str, bool]] = {}  # file name -> record key -> left out entirely?
+
+
+def note(where: str, key: object, *, skipped: bool) -> None:
+    """Count one damaged record of file `where` (each record once, however often read)."""
+    name = key if isinstance(key, str) else repr(key)[:100]
+    with _lock:
+        records = _found.setdefault(where, {})
+        records[name] = records.get(name, False) or skipped
+
+
+def begin() -> None:
+    """Forget what earlier commands met (the command line runs one command per call)."""
+    with _lock:
+        _found.clear()
+
+
+def take() -> dict[str, tuple[int, int]]:
+    """file -> (records left out, records shown without their damaged fields); resets."""
+    with _lock:
+        counts = {where: (sum(records.values()), len(records) - sum(records.values()))
+                  for where, records in _found.items() if records}
+        _found.clear()
+    return counts
+
+
+def report_line(counts: dict[str, tuple[int, int]]) -> str | None:
+    """The one warning line for what `take` returned, naming what lists and repairs them."""
+    if not counts:
+        return None
+    from papercli.words import plural
+
+    parts = []
+    for where in sorted(counts):
+        skipped, partial = counts[where]
+        bits = []
+        if skipped:
+            bits.append(f"skipped {plural(skipped, 'damaged record')}")
+        if partial:
+            bits.append(f"showed {plural(partial, 'damaged record')} without its bad fields"
+                        if partial == 1 else
+                        f"showed {plural(partial, 'damaged record')} without their bad fields")
+        parts.append(f"{' and '.join(bits)} in {where}")
+    hints = ["`papers cache info` lists them"]
+    if any(where != "user.db" for where in counts):
+        hints.append("`papers cache clear` then `papers sync` replaces the library's")
+    if "user.db" in counts:
+        hints.append("starring or marking a paper again rewrites its record in user.db")
+    return f"{'; '.join(parts)} — {'; '.join(hints)}"
+
+
+class Findings:
+    """What a full check of one database found (`papers cache info`): how many damaged
+    records, and the first few of them, each as {"table", "key", "fields", "skipped"}."""
+
+    SAMPLE = 20
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sample: list[dict[str, object]] = []
+
+    def add(self, table: str, key: object, fields: Sequence[str], *, skipped: bool) -> None:
+        self.count += 1
+        if len(self.sample) < self.SAMPLE:
+            shown = key if type(key) is str else repr(key)[:60]
+            self.sample.append({"table": table, "key": shown, "fields": list(fields),
+                                "skipped": skipped})
+
+    def marks(self, table: str, rows: Iterable[Sequence[object]]) -> None:
+        """Check (paper id, time) rows of a marks table."""
+        for pid, when in rows:
+            if not paper_id(pid):
+                self.add(table, pid, ["paper_id"], skipped=True)
+            elif not timestamp(when)[1] or when is None:
+                self.add(table, pid, [f"{table}.time"], skipped=False)
+
+    def meta(self, rows: Iterable[Sequence[object]]) -> None:
+        for key, value in rows:
+            if type(key) is not str or type(value) is not str:
+                self.add("meta", key, ["value"], skipped=True)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"count": self.count, "records": self.sample}
+
+
+# -- field checks ---------------------------------------------------------------------------
+
+
+def text_or_none(value: object) -> tuple[str | None, bool]:
+    """(value, ok): a text column that may be NULL; anything else is dropped."""
+    if value is None or type(value) is str:
+        return value, True
+    return None, False
+
+
+def timestamp(value: object) -> tuple[str | None, bool]:
+    """(value, ok): a stored time is `YYYY-MM-DDTHH:MM:SSZ` (or NULL); other ISO forms are
+    normalised, and a number, a BLOB or junk text is dropped."""
+    if value is None:
+        return None, True
+    if type(value) is str:
+        if len(value) == 20 and value[19] == "Z" and value[10] == "T":
+            try:
+                datetime.fromisoformat(value[:19])
+                return value, True
+            except ValueError:
+                return None, False
+        normal = normalize_timestamp(value)
+        return normal, normal is not None
+    return None, False
+
+
+def day(value: object) -> tuple[str | None, bool]:
+    """(value, ok): a stored `YYYY-MM-DD` day (or NULL)."""
+    if value is None:
+        return None, True
+    if type(value) is str and len(value) == 10:
+        try:
+            datetime.strptime(value, "%Y-%m-%d")
+            return value, True
+        except ValueError:
+            pass
+    return None, False
+
+
+def count(value: object) -> tuple[int, bool]:
+    """(value, ok): a non-negative integer within SQLite's range; anything else is 0."""
+    if type(value) is int and 0 <= value <= 2**62:
+        return value, True
+    return _as_int(value), False
+
+
+def string_list(value: object) -> tuple[tuple[str, ...], bool]:
+    """(items, ok): a JSON array of strings (as stored text, or already a list in a star's
+    snapshot); not JSON, not an array, or items that are not strings are dropped."""
+    items: object = value
+    if type(value) is str:
+        try:
+            items = json.loads(value)
+        except (ValueError, RecursionError):
+            return (), False
+    if not isinstance(items, list | tuple):
+        return (), False
+    kept = tuple(v for v in items if type(v) is str)
+    return kept, len(kept) == len(items)
+
+
+def _url(value: object) -> tuple[str | None, bool]:
+    if value is None:
+        return None, True
+    url = _as_url(value)
+    return url, url is not None
+
+
+def _stars(value: object) -> tuple[int | None, bool]:
+    if value is None:
+        return None, True
+    if type(value) is int and 0 <= value <= 2**62:
+        return value, True
+    return _as_stars(value), False
+
+
+# -- whole records -----------------------------------------------------------------------
+
+
+T = TypeVar("T")
+
+
+class _Checker:
+    """Takes a check's value and notes the field's name when the check failed."""
+
+    __slots__ = ("bad",)
+
+    def __init__(self, bad: list[str]) -> None:
+        self.bad = bad
+
+    def __call__(self, name: str, result: tuple[T, bool]) -> T:
+        if not result[1]:
+            self.bad.append(name)
+        return result[0]
+
+
+def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
+    """(paper, names of the damaged fields) from values in COLUMNS order; paper is None
+    when the values cannot make one (an id that is no paper id, no title).
+
+    Every read of the library comes through here (an export of 200,000 papers too), so a
+    sound row is taken in one pass of plain type checks; only a row that fails one is
+    checked field by field."""
+    (pid, title, summary, authors, published, submitted, upvotes, comments, repo, page,
+     ai_summary, keywords, families, stars, submitter, withdrawn, thumbnail, org_name,
+     org_fullname) = values
+    if type(pid) is not str or not is_valid_id(pid):
+        return None, ["id"]
+    if type(title) is not str or not title.strip():
+        return None, ["title"]
+    names, words, fams = _strings(authors), _strings(keywords), _strings(families)
+    if (names is not None and words is not None and fams is not None
+            and type(summary) is str and _sound_time(published) and _sound_time(submitted)
+            and _sound_time(withdrawn) and type(upvotes) is int and 0 <= upvotes <= MAX
+            and type(comments) is int and 0 <= comments <= MAX
+            and (stars is None or (type(stars) is int and 0 <= stars <= MAX))
+            and _sound_url(repo) and _sound_url(page) and _sound_url(thumbnail)
+            and (ai_summary is None or type(ai_summary) is str)
+            and (submitter is None or type(submitter) is str)
+            and (org_name is None or type(org_name) is str)
+            and (org_fullname is None or type(org_fullname) is str)):
+        return Paper._make((pid, title, summary, names, published, submitted, upvotes,
+                            comments, repo, page, ai_summary, words, fams, stars, submitter,
+                            withdrawn, thumbnail, org_name, org_fullname, True)), []
+    return _checked_paper(pid, title, values)
+
+
+MAX = 2**62  # models.MAX_COUNT: SQLite integers are 64-bit
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    """A sound JSON array of strings as a tuple; None for anything else."""
+    if type(value) is not str:
+        return None
+    try:
+        items = json.loads(value)
+    except (ValueError, RecursionError):
+        return None
+    if type(items) is not list:
+        return None
+    for item in items:
+        if type(item) is not str:
+            return None
+    return tuple(items)
+
+
+def _sound_time(value: object) -> bool:
+    if value is None:
+        return True
+    if type(value) is not str or len(value) != 20 or value[19] != "Z" or value[10] != "T":
+        return False
+    try:
+        datetime.fromisoformat(value[:19])
+    except ValueError:
+        return False
+    return True
+
+
+def _sound_url(value: object) -> bool:
+    """NULL, or a link as models._as_url leaves it: http(s), printable, no spaces."""
+    return value is None or (
+        type(value) is str and value.startswith(("https://", "http://")) and 8 < len(value)
+        <= 2000 and value.isprintable() and " " not in value)
+
+
+def _checked_paper(pid: str, title: str, values: Sequence[object]
+                   ) -> tuple[Paper | None, list[str]]:
+    """`paper` for a row that failed a quick check: field by field, noting each bad one."""
+    bad: list[str] = []
+    check = _Checker(bad)
+    summary = values[2]
+    if type(summary) is not str:
+        bad.append("summary")
+        summary = ""
+    found = Paper(
+        id=pid,
+        title=title,
+        summary=summary,
+        authors=check("authors", string_list(values[3])),
+        published_at=check("published_at", timestamp(values[4])),
+        submitted_at=check("submitted_at", timestamp(values[5])),
+        upvotes=check("upvotes", count(values[6])),
+        comments=check("comments", count(values[7])),
+        github_repo=check("github_repo", _url(values[8])),
+        project_page=check("project_page", _url(values[9])),
+        ai_summary=check("ai_summary", text_or_none(values[10])),
+        ai_keywords=check("ai_keywords", string_list(values[11])),
+        families=check("families", string_list(values[12])),
+        github_stars=check("github_stars", _stars(values[13])),
+        submitter=check("submitter", text_or_none(values[14])),
+        withdrawn_at=check("withdrawn_at", timestamp(values[15])),
+        thumbnail=check("thumbnail", _url(values[16])),
+        org_name=check("org_name", text_or_none(values[17])),
+        org_fullname=check("org_fullname", text_or_none(values[18])),
+    )
+    return found, bad
+
+
+def paper_id(value: object) -> str | None:
+    """A paper id column: a valid id, or None (the row is damaged)."""
+    return value if type(value) is str and is_valid_id(value) else None

@@ -1,0 +1,149 @@
+"""arXiv's pacing rules, kept across every `papers` process of the user.
+
+arXiv's API terms ask for at most one request every 3 seconds and a single connection at
+a time. A per-process limiter would let two shells (a `sync --arxiv` backfill and an
+`arxiv` listing) break that together, so the state lives on disk, in the cache
+directory: a lock file held for the whole request (one connection at a time) and a
+timestamp file with the wall-clock time the last request ended (written when it starts
+too, so a process killed mid-request still counts). The next request waits until an
+interval has passed since then: a gap of at least the interval between two requests,
+whichever processes made them, and, since the lock is held until the request ends,
+never two at once. (Spacing from the end rather than the start is the stricter reading
+of "one request every 3 seconds"; a slow answer costs its own time on top.)
+
+The timestamp file is untrusted like any cache: junk reads as "no request yet", and a
+time in the future (a clock set back) waits at most one interval, never forever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from papercli.errors import PapersError
+
+ARXIV_INTERVAL = 3.0  # seconds between requests (arXiv API terms of use)
+
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+class PacingTimeout(PapersError):
+    """The next allowed request would start after the command's deadline."""
+
+    def __init__(self, what: str, waited: float) -> None:
+        super().__init__(
+            f"gave up waiting for arXiv's pacing after {waited:.1f}s: {what}",
+            hint="another papers process may be fetching from arXiv; try again when it is done",
+        )
+
+
+def _thread_lock(path: Path) -> threading.Lock:
+    """One in-process lock per lock file: threads of one process queue here first."""
+    key = os.path.abspath(path)
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(key, threading.Lock())
+
+
+class Pacer:
+    """`with pacer.slot(deadline):` blocks until a request is allowed, then holds the
+    single connection until the block ends.
+
+    `directory` is the cache directory (created if missing); `name` keeps separate
+    services apart; `interval` is arXiv's 3 s (shorter in tests). `deadline` is a
+    `time.monotonic()` value: waiting past it raises `PacingTimeout` at once instead.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        interval: float = ARXIV_INTERVAL,
+        *,
+        name: str = "arxiv",
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.directory = Path(directory)
+        self.interval = float(interval)
+        self.lock_path = self.directory / f"{name}-pacing.lock"
+        self.stamp_path = self.directory / f"{name}-pacing.last"
+        self._clock = clock
+        self._sleep = sleep
+
+    def last_request(self) -> float | None:
+        """The wall-clock end (or start, while under way) of the last request any process
+        made; None if unknown."""
+        try:
+            text = self.stamp_path.read_text(encoding="ascii", errors="replace")[:64]
+            value = float(text.strip())
+        except (OSError, ValueError):
+            return None
+        if value != value or value in (float("inf"), float("-inf")) or value < 0:
+            return None
+        return value
+
+    def _record(self, stamp: float) -> None:
+        tmp = self.stamp_path.with_name(f"{self.stamp_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(f"{stamp:.6f}\n", encoding="ascii")
+        os.replace(tmp, self.stamp_path)
+
+    def wait_needed(self, now: float | None = None) -> float:
+        """Seconds until the next request may start (0 if it may start now)."""
+        now = self._clock() if now is None else now
+        last = self.last_request()
+        if last is None:
+            return 0.0
+        return min(max(last + self.interval - now, 0.0), self.interval)
+
+    @contextlib.contextmanager
+    def slot(self, deadline: float | None = None) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        started = time.monotonic()
+
+        def left() -> float:
+            return -1.0 if deadline is None else max(deadline - time.monotonic(), 0.0)
+
+        thread_lock = _thread_lock(self.lock_path)
+        if not thread_lock.acquire(timeout=left()):
+            raise PacingTimeout("another request of this process held the connection",
+                                time.monotonic() - started)
+        try:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise PapersError(
+                    f"cannot create cache directory {self.directory}: {exc.strerror or exc}"
+                ) from None
+            lock = FileLock(str(self.lock_path), timeout=left())
+            try:
+                lock.acquire()
+            except Timeout:
+                raise PacingTimeout("another papers process held arXiv's connection",
+                                    time.monotonic() - started) from None
+            try:
+                wait = self.wait_needed()
+                if deadline is not None and time.monotonic() + wait > deadline:
+                    raise PacingTimeout(f"the next request may start only in {wait:.1f}s",
+                                        time.monotonic() - started)
+                if wait > 0:
+                    self._sleep(wait)
+                try:
+                    self._record(self._clock())
+                except OSError as exc:
+                    raise PapersError(
+                        f"cannot write {self.stamp_path}: {exc.strerror or exc}"
+                    ) from None
+                try:
+                    yield
+                finally:
+                    with contextlib.suppress(OSError):  # the start is recorded already
+                        self._record(self._clock())
+            finally:
+                lock.release()
+        finally:
+            thread_lock.release()

@@ -1,0 +1,406 @@
+"""The view layer: what a listing shows, gathered once for the commands and the browser.
+
+A `View` says what to show: a period's listing, a search, the library (through filters, or
+its full text), the reading list, what is new, for-you, the papers related to one.
+`gather(session, view)` fetches-or-caches it and returns a `Gathered`: the papers (filtered,
+in the source's order), the title, the caption's parts, the warnings and notes to tell the
+user, and any extra JSON fields (scores, watches, starred_at...). `shown()` runs the pipeline
+on it (sort, cut, caption). A command is parse -> view -> gather -> pipeline -> emit; the
+browser (tui/) calls the same `gather` and `shown`, so its titles and captions are the
+commands'. A new kind of view is one `View` subclass with its own `collect`.
+
+Also here: the default limits of the commands (`limit_for`) and the relevance bridge
+(`ranker`: your taste model as the pipeline's relevance order). Nothing here imports a UI.
+"""
+# The filter words a view carries live in `filter_words`, off the views' import cost: the
+# command line declares its options with them at start-up.
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from papercli import pipeline
+from papercli.filter_words import NO_FILTERS, FilterOptions, make_filter
+from papercli.words import plural
+
+if TYPE_CHECKING:
+    from papercli.filters import Filter
+    from papercli.listings import ListingResult
+    from papercli.models import Paper
+    from papercli.new import NewResult
+    from papercli.periods import Period as Span
+    from papercli.session import Session
+
+__all__ = ["NO_FILTERS", "FilterOptions", "Gathered", "View", "gather", "make_filter",
+           "shown"]
+
+# --limit when neither -n nor display.limit says (0: all). Rankings show their top;
+# search its best hits; everything else (listings, starred, new, export) all of it.
+DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
+
+
+def limit_for(session: Session, asked: int | None, command: str = "") -> int:
+    """The limit of a listing (0: none): -n, else display.limit, else the command's."""
+    if asked is not None:
+        return asked
+    return int(session.config.get("display.limit") or DEFAULT_LIMITS.get(command, 0))
+
+
+def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.Ranker:
+    """The pipeline's relevance order: your taste model (`ranking.Taste`, trained on your
+    stars, read marks, watches and hidden papers), loaded once, on first use; its notice
+    ("too few stars") goes to the session's notices."""
+    loaded: list[Any] = []
+
+    def rank(papers: Sequence[Paper]) -> list[tuple[Paper, float | None]]:
+        if not loaded:
+            loaded.append(load_taste(session, seeds=seeds))
+            if loaded[0].notice:
+                session.notices.append(loaded[0].notice)
+        return [(s.paper, s.score) for s in loaded[0].score(papers)]
+
+    return rank
+
+
+def load_taste(session: Session, *, seeds: Sequence[str] | None = None) -> Any:
+    """`ranking.Taste` for this user (seeds: the watches' words unless given)."""
+    # lazy: the model (and numpy) only for the views that rank
+    from papercli import ranking, reading, watches
+
+    with reading.open_userdb() as udb:
+        return ranking.Taste.load(session.store(), udb,
+                                  seeds=watches.seeds(session) if seeds is None else seeds)
+
+
+def span_text(start: Any, end: Any, dash: str = " – ") -> str:
+    """"2024-01-02", or "2024-01-01 – 2024-01-07" for a range."""
+    return str(start) if start == end else f"{start}{dash}{end}"
+
+
+# -- what was gathered -------------------------------------------------------------------
+
+
+@dataclass
+class Gathered:
+    """A view's papers (filtered, in the source's order) and what the pipeline and the
+    user need to know about them."""
+
+    view: View  # as shown: `today` comes back as the day it showed
+    title: str
+    papers: list[Paper]
+    about: str = ""  # the caption's tail: "fetched now", "12 from the Hub, 3 in the library"
+    flt: Filter | None = None  # described in the title
+    sort_by: str | None = None  # the pipeline's order (None: the source's)
+    limit: int = 0
+    total: int | None = None  # when the source cut already (a library page, a search)
+    noun: str = "paper"
+    extras: pipeline.Extras = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # `papers: warning: ...`
+    notes: list[str] = field(default_factory=list)  # `papers: ...`
+    ranked: bool = False  # already in score order: a relevance column
+    scored: list[Any] = field(default_factory=list)  # ranking.Scored, for --explain
+    new: NewResult | None = None  # `new`: what `new.record_new` records
+
+
+def shown(session: Session, got: Gathered) -> pipeline.Shown:
+    """The pipeline on a gathered view: sort every paper, cut to the limit, caption."""
+    out = pipeline.run(
+        got.papers, title=got.title, sort_by=got.sort_by, limit=got.limit, about=got.about,
+        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun,
+        rank=ranker(session))
+    out.ranked = out.ranked or got.ranked
+    return out
+
+
+def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
+    """What a fetch had to put up with: a cached copy instead, or bad items left out."""
+    return ([stale] if stale else []) + (
+        [f"skipped {plural(skipped, 'malformed item')} in the Hub's answer"] if skipped else [])
+
+
+# -- the views ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class View:
+    """What to show. `limit` None: -n was not given (display.limit, else the kind's
+    default); `sort` None: the kind's order."""
+
+    kind: ClassVar[str] = ""
+    filters: FilterOptions = NO_FILTERS
+    sort: str | None = None
+    limit: int | None = None
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        raise NotImplementedError
+
+    def limit_in(self, session: Session) -> int:
+        return limit_for(session, self.limit, self.kind)
+
+
+def gather(session: Session, view: View) -> Gathered:
+    """The view's papers and what to say about them (fetch-or-cache as the session says;
+    PapersError when they cannot be had, UsageError for bad filter words)."""
+    return view.collect(session, make_filter(session, view.filters))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Listing(View):
+    """A Daily Papers listing: `period` today, day, week or month; `arg` its date, week
+    (YYYY-Www) or month (YYYY-MM), None for the current one."""
+
+    kind: ClassVar[str] = "listing"
+    period: str = "today"
+    arg: str | None = None
+
+    def span(self) -> Span:
+        from papercli import clock, periods  # lazy: date parsing only for a listing
+
+        if self.period == "day":
+            return periods.day(periods.parse_date(self.arg or "today"))
+        if self.period == "week":
+            return periods.parse_week(self.arg) if self.arg else periods.week_of(clock.today())
+        if self.period == "month":
+            return (periods.parse_month(self.arg) if self.arg
+                    else periods.month_of(clock.today()))
+        raise ValueError(f"not a period: {self.period!r}")
+
+    def fetch(self, session: Session) -> ListingResult:
+        from papercli import listings  # lazy: the Hub client behind it
+
+        if self.period == "today":
+            return listings.get_today(session)
+        return listings.get_listing(session, self.span())
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        from papercli import listings  # lazy: the Hub client behind it
+
+        result = self.fetch(session)
+        view = (replace(self, period="day", arg=result.period.value)
+                if self.period == "today" else self)
+        return Gathered(
+            view, result.title, flt.apply(result.papers), listings.provenance(result), flt,
+            sort_by=self.sort or session.config.get("display.sort"),
+            limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Search(View):
+    """The Hub's search fused with the library's full text, in relevance order."""
+
+    kind: ClassVar[str] = "search"
+    query: str = ""
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        from papercli import search as searching  # lazy: the Hub client behind it
+
+        limit = self.limit_in(session)
+        sort_by = self.sort if self.sort != "trending" else None
+        # Relevance order can stop at the limit; any other order needs every hit.
+        result = searching.search(session, self.query, flt, None if sort_by else limit or None)
+        return Gathered(
+            self, f"Search: {self.query}", result.papers,
+            f"{result.remote:,} from the Hub, {result.local:,} in the library", flt,
+            sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
+            warnings=fetch_warnings(result.stale, result.skipped))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Library(View):
+    """The library through the filters, newest first (no network): `papers search`
+    without a query. The page is picked (and sorted) in SQL."""
+
+    kind: ClassVar[str] = "search"
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        limit = self.limit_in(session)
+        sort_by = self.sort if self.sort != "trending" else None
+        papers, total = session.store().browse(
+            flt, limit=None if sort_by == "relevance" else limit or None,
+            sort=sort_by or "new")
+        return Gathered(self, "Library", papers, "from the local library", flt,
+                        sort_by=sort_by if sort_by == "relevance" else None, limit=limit,
+                        total=total)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LibraryText(View):
+    """The library's full-text hits for `query` (no network): the browser's filter as
+    you type."""
+
+    kind: ClassVar[str] = "filter"
+    query: str = ""
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        from papercli import search as searching  # lazy: the FTS query builder
+
+        limit = self.limit_in(session)
+        hits = searching.local_search(session.store(), self.query,
+                                      limit * 4 if limit else searching.LOCAL_CANDIDATES)
+        papers = flt.apply(hits)
+        return Gathered(self, f"Filter: {self.query}", papers[:limit] if limit else papers,
+                        "library full-text", flt, sort_by=self.sort, limit=limit)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Starred(View):
+    """The reading list, most recently starred first (no network)."""
+
+    kind: ClassVar[str] = "starred"
+    unread: bool = False
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        from papercli import reading  # lazy: the user database
+
+        with reading.open_userdb() as udb:
+            items = reading.starred(session, udb, flt, unread=self.unread)
+        unread = sum(1 for i in items if not i.read_at)
+        return Gathered(
+            self, "Starred papers" + (" · unread" if self.unread else ""),
+            [i.paper for i in items], f"{unread} unread", flt, sort_by=self.sort,
+            limit=self.limit_in(session), noun="starred",
+            extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at}
+                    for i in items})
+
+
+@dataclass(frozen=True, kw_only=True)
+class New(View):
+    """What is new since the last look (`papercli.new`): papers matching a watch (or all),
+    grouped by watch. Records nothing: `new.record_new` does, once they are shown."""
+
+    kind: ClassVar[str] = "new"
+    show_all: bool = False
+    withdrawn: bool = False
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        from papercli import new as news  # lazy: the listings behind it
+        from papercli import reading  # lazy: the user database
+
+        with reading.open_userdb() as udb:
+            result = news.find_new(session, udb, flt=flt, show_all=self.show_all,
+                                   sort=self.sort, withdrawn=self.withdrawn,
+                                   rank=ranker(session))
+        return Gathered(
+            self, f"New papers · {span_text(result.start, result.end)}",
+            [i.paper for i in result.items], flt=flt, limit=self.limit_in(session),
+            extras=result.extras, warnings=list(result.warnings), new=result,
+            ranked=any("score" in e for e in result.extras.values()))
+
+
+def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
+    """What `papers new` says on stderr after the list: first use, a capped or offline
+    look, and how many papers it showed and whether they are now seen."""
+    total = len(result.items)
+    span = span_text(result.start, result.end, " to ")
+    read_days = result.days - len(result.missing)
+    notes = []
+    if result.first_use:
+        notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})")
+    if result.capped:
+        notes.append(f"the last check was long ago; looked at the last {result.days} days only")
+    if result.cached_only:
+        missing = ", ".join(d.isoformat() for d in result.missing[:5])
+        more = "…" if len(result.missing) > 5 else ""
+        notes.append(
+            f"offline: used the cached listings of {read_days} of {result.days} days"
+            + (f"; not in the library: {missing}{more} (looked at again next time)"
+               if result.missing else "")
+        )
+    if not total:
+        notes.append(f"nothing new in the listings of {span}")
+    else:
+        what = f"{shown} of {total}" if shown < total else str(total)
+        tail = "not marked as seen (--peek)" if peek else "marked as seen"
+        notes.append(f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
+    return notes
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForYou(View):
+    """The recent listings (the last 7 days, or --since/--until) ranked by your taste,
+    without what you starred, read or hid (no network)."""
+
+    kind: ClassVar[str] = "for-you"
+    explain: bool = False
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        # lazy: the model (and numpy) only for the views that rank
+        from papercli import listings, reading
+
+        store = session.store()
+        window = listings.recent(store, flt.since, flt.until)
+        warnings = []
+        if window.fell_back:
+            warnings.append(
+                f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
+                f"{listings.RECENT_DAYS} days up to {window.end} (papers sync or papers "
+                "today fetches newer ones)")
+        keep = flt._replace(since=None, until=None)
+        with reading.open_userdb() as udb:
+            left_out = reading.marked(udb)
+        candidates = [p for p in window.papers if p.id not in left_out and keep.matches(p)]
+        taste = load_taste(session)
+        scored = taste.score(candidates, explain=self.explain)
+        return Gathered(
+            self, f"For you · listings of {span_text(window.start, window.end)}",
+            [s.paper for s in scored],
+            "by relevance to your stars" if taste.ready else "most upvoted first", keep,
+            limit=self.limit_in(session), extras=_score_extras(scored, self.explain),
+            warnings=warnings, notes=[taste.notice] if taste.notice else [], ranked=True,
+            scored=scored)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Related(View):
+    """The library's papers most like one paper (fetched once when not in the library),
+    without the hidden ones."""
+
+    kind: ClassVar[str] = "related"
+    paper_id: str = ""
+    explain: bool = False
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        # lazy: the model (and numpy) only for the views that rank
+        from papercli import library, ranking, reading
+        from papercli.errors import PapersError
+
+        store = session.store()
+        if ranking.library_state(store) == 0:
+            raise PapersError("the library is empty, so nothing can be related",
+                              hint="fill it with papers sync --since DATE, or papers today")
+        warnings = []
+        # Its text is all `related` needs: a paper in the library is never fetched again.
+        paper = store.get_paper(self.paper_id) or library.restore_starred(store, self.paper_id)
+        if paper is None:
+            result = library.get_paper(session, self.paper_id)
+            if result.stale:
+                warnings.append(f"{result.stale}; using the cached copy")
+            paper = result.paper
+        with reading.open_userdb() as udb:
+            hidden = udb.hidden()
+        taste = load_taste(session) if self.explain else None
+        limit = self.limit_in(session)
+        scored = ranking.related(
+            store, paper, limit or None,
+            keep=lambda p: p.id not in hidden and flt.matches(p),
+            pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5),
+            taste=taste if taste is not None and taste.ready else None, explain=self.explain)
+        notes = [] if scored else ["no paper in the library shares enough words with this one"]
+        return Gathered(
+            self, f"Related to {paper.id} · {paper.title}", [s.paper for s in scored],
+            "by similarity", flt, limit=limit, extras=_score_extras(scored, self.explain),
+            warnings=warnings, notes=notes, ranked=True, scored=scored)
+
+
+def _score_extras(scored: Sequence[Any], explain: bool) -> pipeline.Extras:
+    """JSON's "score" of each ranked paper (and "why" with --explain)."""
+    extras: pipeline.Extras = {}
+    for s in scored:
+        extra: dict[str, Any] = {"score": None if s.score is None else round(s.score, 4)}
+        if explain:
+            extra["why"] = s.why.to_dict() if s.why else None
+        extras[s.paper.id] = extra
+    return extras
+
