@@ -70,7 +70,9 @@ class FilterOptions:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FilterOptions) and self._given == other._given
 
-    __hash__ = None  # type: ignore[assignment]  # holds lists
+    def __hash__(self) -> int:  # a frozen view holds one as a default
+        return hash(tuple(tuple(v) if isinstance(v, list) else v
+                          for v in self._given.values()))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self._given.items()
