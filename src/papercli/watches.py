@@ -12,6 +12,7 @@ from papercli.config import MAX_COUNT, Config, Update, update_file, where
 from papercli.criteria import CRITERIA, Criterion
 from papercli.errors import ConfigError, PapersError, UsageError
 from papercli.filters import FilterOptions, describe, tidy_words
+from papercli.sanitize import is_plain
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
@@ -25,7 +26,7 @@ WATCHED: tuple[Criterion, ...] = tuple(sorted(
 WATCH_KEYS = tuple(c.key for c in WATCHED)
 _NARROWING = tuple(c for c in WATCHED if c.narrows)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_NAME = re.compile(r"^\w[\w+-]*$")
+_NAME = re.compile(r"\w[\w+-]*")  # fullmatch
 
 
 class Watch:
@@ -152,8 +153,11 @@ def watches(config: Config) -> list[Watch]:
 
 
 def check_name(name: str) -> str:
+    """A new watch's name, or a usage error. The name is shown in listings and offered by
+    shell completion, so nothing unprintable gets in: no control character, escape
+    sequence, line break or invisible format character."""
     text = name.strip()
-    if not _NAME.match(text) or len(text) > 64:
+    if not _NAME.fullmatch(text) or not is_plain(text) or len(text) > 64:
         raise UsageError(
             f"invalid watch name {name!r}",
             hint="use letters, digits, '_', '-' or '+' (e.g. llava-quant)",

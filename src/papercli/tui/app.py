@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from papercli.models import Paper
+from papercli.sanitize import launchable
 from papercli.tui.source import Loaded, Source, View
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
@@ -41,9 +42,11 @@ LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 
 
 def open_in_browser(url: str) -> bool:
-    """The project's open logic (as `papers open`): the default browser, False if none."""
+    """The project's open logic (as `papers open`): the default browser, False if none.
+    Only an http(s) link is ever handed over (`sanitize.launchable` raises otherwise)."""
     import webbrowser
 
+    launchable(url, "the link")
     try:
         return webbrowser.get().open(url)
     except webbrowser.Error:
@@ -53,7 +56,7 @@ def open_in_browser(url: str) -> bool:
 def light_terminal() -> bool:
     """Whether the terminal says it has a light background (COLORFGBG="fg;bg")."""
     bg = os.environ.get("COLORFGBG", "").rsplit(";", 1)[-1]
-    return bg.isdigit() and int(bg) in (7, 15)
+    return bg.isascii() and bg.isdigit() and int(bg) in (7, 15)  # "²" is isdigit(), not int
 
 
 def _message(exc: BaseException) -> str:
@@ -425,7 +428,8 @@ class BrowseApp(App[int]):
         pid, which = paper.id, LINKS[key]
 
         def work() -> tuple[str, bool]:
-            url = self.source.url(pid, which)
+            # Checked before any opener sees it (and copied nowhere when refused).
+            url = launchable(self.source.url(pid, which), f"the {which} link of {pid}")
             return url, self.opener(url)
 
         def done(result: tuple[str, bool]) -> None:
