@@ -190,13 +190,13 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | byte
     streams, argv, the environment, the SIGTERM handler, the secrets it learnt to redact)
     is put back afterwards, so one run never sees another's. An exception it lets through
     fails the test with its traceback, as it would reach the user."""
-    from papercli import secrets
+    from papercli import redaction
 
     data = input.encode() if isinstance(input, str) else input or b""
     out, err = _Pipe(), _Pipe()
     saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
     sigterm = signal.getsignal(signal.SIGTERM)
-    known = set(secrets._known)
+    known = set(redaction._known)
     environ = {name: os.environ.get(name) for name in env or {}}
     os.environ.update(env or {})
     sys.argv = ["papers", *args]
@@ -222,8 +222,8 @@ def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | byte
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        secrets._known.clear()
-        secrets._known.update(known)
+        redaction._known.clear()
+        redaction._known.update(known)
     return Result(code, out.getvalue().decode("utf-8"),
                   err.getvalue().decode("utf-8", "backslashreplace"))
 

@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from papercli.models import Paper
 from papercli.sanitize import launchable
@@ -28,6 +28,7 @@ from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
     HelpScreen,
+    KeyFooter,
     PaperList,
     ReadingPane,
     Row,
@@ -163,7 +164,7 @@ class BrowseApp(App[int]):
                 yield self.paper_list
             yield self.pane
         yield self.filter_box
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._layout(self.size.width)
