@@ -1135,7 +1135,7 @@ class Store(Database):
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
         sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
-        if flt.keywords or flt.excludes or flt.authors:
+        if flt.in_python:
             papers = flt.apply(rows_to_papers(self.conn.execute(sql, args)))
             return (papers[:limit] if limit else papers), len(papers)
         only_families = len(where) == 1 and bool(flt.families)
@@ -1171,7 +1171,7 @@ class Store(Database):
         where, args = filter_sql(flt)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
-        words = bool(flt.keywords or flt.excludes or flt.authors)
+        words = flt.in_python
         for row in self.conn.execute(
                 f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}", args):
             paper = row_to_paper(row)
@@ -1267,42 +1267,9 @@ def _casefold(value: object) -> str | None:
 
 
 def filter_sql(flt: Filter, alias: str = "p") -> tuple[list[str], list[object]]:
-    """The SQL half of a Filter (families, dates, upvotes, organizations, code, stars,
-    submitters) as WHERE terms and their arguments; the word filters stay in Python."""
-    where: list[str] = []
-    args: list[object] = []
-    if flt.families:
-        marks = ", ".join("?" for _ in flt.families)
-        where.append(
-            f"{alias}.id IN (SELECT paper_id FROM paper_families WHERE family IN ({marks}))"
-        )
-        args.extend(flt.families)
-    day = f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
-    if flt.since:
-        where.append(f"{day} >= ?")
-        args.append(flt.since.isoformat())
-    if flt.until:
-        where.append(f"{day} <= ?")
-        args.append(flt.until.isoformat())
-    if flt.min_upvotes:
-        where.append(f"{alias}.upvotes >= ?")
-        args.append(flt.min_upvotes)
-    if flt.orgs:
-        marks = ", ".join("?" for _ in flt.orgs)
-        where.append(f"(casefold({alias}.org_name) IN ({marks}) "
-                     f"OR casefold({alias}.org_fullname) IN ({marks}))")
-        folded = [o.casefold() for o in flt.orgs]
-        args.extend(folded + folded)
-    if flt.has_code:
-        where.append(f"{alias}.github_repo IS NOT NULL")
-    if flt.min_stars is not None:
-        where.append(f"{alias}.github_stars >= ?")
-        args.append(flt.min_stars)
-    if flt.submitters:
-        marks = ", ".join("?" for _ in flt.submitters)
-        where.append(f"casefold({alias}.submitter) IN ({marks})")
-        args.extend(s.casefold() for s in flt.submitters)
-    return where, args
+    """The SQL half of a Filter as WHERE terms and their arguments: each criterion's own
+    term (criteria.CRITERIA); those without one (the word filters) stay in Python."""
+    return flt.sql(alias)
 
 
 class _Unusable(Exception):
