@@ -83,6 +83,9 @@ SCHEMA: dict[str, Setting] = {
         int, 0, "Default --limit for listings (0: no limit).", minimum=0, maximum=MAX_COUNT
     ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
+    "display.columns": Setting(
+        str, "", "Default --columns for listing tables, comma-separated (empty: the usual "
+        "set)."),
     "new.first_days": Setting(
         int, 14, "Days `papers new` looks back on first use.", minimum=1, maximum=3660
     ),
@@ -168,6 +171,13 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         result = value
     if setting.choices and result not in setting.choices:
         raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}")
+    if key == "display.columns" and result.strip():
+        from papercli.output import parse_columns  # the one declaration of the columns
+
+        try:
+            parse_columns(result)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: {key}: {exc}") from None
     if isinstance(result, int | float):
         problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
         if problem:
