@@ -135,21 +135,29 @@ class _Column:
 
 
 def _allot(cols: Sequence[_Column], width: int, *, soft: bool) -> list[int] | None:
-    """Widths for `cols` within `width`: fixed columns whole, text columns at least their
-    `want` (soft) or a few cells (not soft), what is left to the flex column first.
-    None when a soft allotment does not fit."""
+    """Widths for `cols` within `width`: fixed columns whole, text columns their `want`,
+    what is left to the other text columns (authors, badges: short) then the flex
+    column (the title). None when
+    that does not fit and `soft`; otherwise the text columns are cut further, the flex
+    column last."""
     gaps = len(GAP) * (len(cols) - 1)
     avail = width - gaps - sum(c.natural for c in cols if not c.text)
-    need = [0 if not c.text else min(c.natural, c.want if soft else max(3, len(c.head)))
-            for c in cols]
-    if soft and sum(need) > avail:
+    widths = [c.natural if not c.text else min(c.natural, c.want) for c in cols]
+    texts = [i for i, c in enumerate(cols) if c.text]
+    over = sum(widths[i] for i in texts) - avail
+    if over > 0 and soft:
         return None
-    widths = [c.natural if not c.text else need[i] for i, c in enumerate(cols)]
-    left = avail - sum(need)
-    for flex_first in (True, False):
-        for i, c in enumerate(cols):
-            if c.text and c.flex == flex_first and left > 0:
-                more = min(c.natural - widths[i], left)
+    for flex_last in (False, True):  # cut what must be cut: other text first, title last
+        for i in texts:
+            if over > 0 and cols[i].flex == flex_last:
+                cut = min(over, widths[i] - min(widths[i], max(3, len(cols[i].head))))
+                widths[i] -= cut
+                over -= cut
+    left = -over
+    for flex_last in (False, True):  # room left: short text whole first, then the title
+        for i in texts:
+            if cols[i].flex == flex_last and left > 0:
+                more = min(cols[i].natural - widths[i], left)
                 widths[i] += more
                 left -= more
     return widths
@@ -312,8 +320,9 @@ def listing_columns(papers: Sequence[Paper], *, width: int | None, start: int = 
             cols.append(_Column("Title", cells, None, flex=True,
                                 want=_title_want(width or 80)))
             continue
+        keep = name == pinned or columns is not None  # asked for: cut, never dropped
         cols.append(_Column(spec.head, cells, spec.style, right=spec.right, text=spec.text,
-                            want=spec.want, drop=0 if name == pinned else spec.drop))
+                            want=spec.want, drop=0 if keep else spec.drop))
     return cols
 
 
@@ -424,11 +433,12 @@ def print_grid(header: Sequence[str] | None, rows: Sequence[Sequence[str]], *,
 
 
 def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None = None,
-                  right: Sequence[int] = (), before: Sequence[str] = (),
-                  after: Sequence[str] = (), pager: bool = True) -> None:
+                  right: Sequence[int] = (), text: Sequence[int] | None = None,
+                  before: Sequence[str] = (), after: Sequence[str] = (),
+                  pager: bool = True) -> None:
     """Small aligned tables (watch list, orgs, config show): `print_grid` with the last
     text column taking the room; `before`/`after` are `# ` comment lines."""
-    print_grid(header, rows, right=right, before=[f"# {c}" for c in before],
+    print_grid(header, rows, right=right, text=text, before=[f"# {c}" for c in before],
                after=[f"# {c}" for c in after], pager=pager)
 
 
@@ -682,6 +692,6 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True) -> Non
     after = (["* defined in your config file"] if any(not r["builtin"] for r in rows)
              else [])
     print_grid(["Family", "Papers", "Aliases"] + ([] if piped else [""]), table,
-               title="Model families", right=[1], text=[0, 2], flex=2,
+               title="Model families", right=[1], text=[2], flex=2,
                styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,
                pager=pager)

@@ -94,7 +94,7 @@ def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
         output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
         return
     output.print_columns([[w.name[:64], str(n), w.describe()] for w, n in rows],
-                         header=["Name", "Papers", "Criteria"], right=[1],
+                         header=["Name", "Papers", "Criteria"], right=[1], text=[2],
                          pager=not no_pager)
 
 
