@@ -125,7 +125,7 @@ def test_a_listing_fits_and_gives_the_title_the_room(lib: list[dict[str, Any]], 
     # counts whole: each row's upvotes are the paper's
     upvotes = {i["paper"]["id"]: int(i["paper"]["upvotes"]) for i in lib}
     for row in rows:
-        rank, votes = re.match(r"^\s*(\d+)\s+(\d+)\s", row).groups()  # type: ignore[union-attr]
+        votes = re.match(r"^\s*\d+\s+(\d+)\s", row).group(1)  # type: ignore[union-attr]
         (pid,) = ID.findall(row)
         assert int(votes) == upvotes[pid], row
     # Stars, comments, org and submitter are not in the default set

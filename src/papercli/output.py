@@ -662,9 +662,11 @@ def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:
     color = terminal.use_color(sys.stdout)
     head = [("Library  ", info["path"]), ("Size     ", human),
             ("Papers   ", str(info["papers"])), ("Listings ", str(info["listings"]))]
-    terminal.show(render_lines([[(label, "dim"), (clean_line(str(value)), None)]
-                                for label, value in head], color=color), pager=False)
-    if info["entries"]:
+    with terminal.collected(pager=pager):  # the summary and the table, paged as one
+        terminal.show(render_lines([[(label, "dim"), (clean_line(str(value)), None)]
+                                    for label, value in head], color=color))
+        if not info["entries"]:
+            return
         shown = info["entries"][:40]
         after = ([f"… and {len(info['entries']) - 40} more (see --json)"]
                  if len(info["entries"]) > 40 else [])

@@ -88,5 +88,5 @@ def orgs(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
                             "papers listed since 2025-10).\n")
         return
     output.print_columns([[r["name"] or "", str(r["papers"]), r["fullname"] or ""]
-                          for r in rows], header=["Name", "Papers", "Organization"], right=[1], text=[2],
-                         pager=not no_pager)
+                          for r in rows], header=["Name", "Papers", "Organization"],
+                         right=[1], text=[2], pager=not no_pager)
