@@ -236,6 +236,15 @@ def test_display_columns_from_the_config_file(lib: Any, shell: Shell, home: Home
     assert code != 0 and out == ""
     line = one_line(err)
     assert "display.columns" in line and "'nope'" in line and "families" in line
+    code, out, err = shell("config", "set", "display.columns", "title,votes")
+    assert code == 2 and "'votes'" in one_line(err) and "upvotes" in err
+    # the default, spelled out, is the default: columns nobody fills are still left out
+    home.config_file.unlink()
+    code, out, _ = shell("config", "get", "display.columns")
+    assert out.strip() == "upvotes,date,id,authors,title,families"
+    assert shell("config", "set", "display.columns", out.strip())[0] == 0
+    _, out, _ = shell("search", "--offline", "LLaVolta")
+    assert heads(header_of(out)) == ["#", "▲", "arXiv", "ID", "Authors", "Title"]
 
 
 # -- families, orgs, watch list, cache info --------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from papercli.errors import ConfigError
 from papercli.models import DEFAULT_ENDPOINT
+from papercli.output import DEFAULT_COLUMNS, parse_columns  # the one declaration of them
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
 SORTS = ("trending", "upvotes", "new", "stars", "relevance")
@@ -84,8 +85,8 @@ SCHEMA: dict[str, Setting] = {
     ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
     "display.columns": Setting(
-        str, "", "Default --columns for listing tables, comma-separated (empty: the usual "
-        "set)."),
+        str, ",".join(DEFAULT_COLUMNS), "Default --columns for listing tables, "
+        "comma-separated (the usual set leaves out columns no paper shown fills)."),
     "new.first_days": Setting(
         int, 14, "Days `papers new` looks back on first use.", minimum=1, maximum=3660
     ),
@@ -171,9 +172,7 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         result = value
     if setting.choices and result not in setting.choices:
         raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}")
-    if key == "display.columns" and result.strip():
-        from papercli.output import parse_columns  # the one declaration of the columns
-
+    if key == "display.columns":
         try:
             parse_columns(result)
         except ValueError as exc:

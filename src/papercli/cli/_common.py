@@ -83,8 +83,9 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
         from papercli import paths  # lazy: a table's defaults (display.columns, .sort)
 
         cfg = config.load(paths.config_path())  # checked when the session read it
-        if columns is None and cfg.get("display.columns"):
-            columns = output.parse_columns(cfg.get("display.columns"))
+        chosen = output.parse_columns(cfg.get("display.columns"))
+        if columns is None and chosen != output.DEFAULT_COLUMNS:
+            columns = chosen
         sort = sort or cfg.get("display.sort")
     output.emit_papers(
         shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
