@@ -136,10 +136,9 @@ class _Column:
 
 def _allot(cols: Sequence[_Column], width: int, *, soft: bool) -> list[int] | None:
     """Widths for `cols` within `width`: fixed columns whole, text columns their `want`,
-    what is left to the other text columns (authors, badges: short) then the flex
-    column (the title). None when
-    that does not fit and `soft`; otherwise the text columns are cut further, the flex
-    column last."""
+    the room left to the other text columns (authors, badges: short) then to the flex
+    column (the title). When the wants do not fit: None if `soft`, otherwise the text
+    columns are cut further, the flex column last."""
     gaps = len(GAP) * (len(cols) - 1)
     avail = width - gaps - sum(c.natural for c in cols if not c.text)
     widths = [c.natural if not c.text else min(c.natural, c.want) for c in cols]
