@@ -34,12 +34,13 @@ START = date(2024, 1, 1)
 DAYS = 730
 
 
-def build(exe: str, root: Path, env: dict[str, str], n: int) -> None:
+def build(exe: str, root: Path, env: dict[str, str], n: int, *, start: date = START,
+          days: int = DAYS) -> None:
     marker = root / "built.json"
     if marker.is_file() and json.loads(marker.read_text()).get("papers") == n:
         return
     folder = root / "synth"
-    for path in write_chunks(n, folder, start=START, days=DAYS):
+    for path in write_chunks(n, folder, start=start, days=days):
         checked([exe, "import", str(path)], env)
         path.unlink()
     marker.write_text(json.dumps({"papers": n}))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -13,9 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
-from typer.testing import CliRunner
 
 from hubserver import HubServer, seed_items
 
@@ -39,14 +41,13 @@ class Home:
         return self.config / "papercli" / "config.toml"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
-    """Point platformdirs (and HOME) into tmp_path; clear variables that would leak in."""
-    h = Home(tmp_path, tmp_path / "cache", tmp_path / "data", tmp_path / "config")
+def isolate(root: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
+    """Point platformdirs (and HOME) into `root`; clear variables that would leak in."""
+    h = Home(root, root / "cache", root / "data", root / "config")
     for name in list(os.environ):
         if name.startswith(("PAPERS_", "HF_")) or name in ("NO_COLOR", "COLUMNS"):
             monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(root))
     monkeypatch.setenv("XDG_CACHE_HOME", str(h.cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(h.data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(h.config))
@@ -55,6 +56,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     # Unreachable by default: a test that forgets the hub fixture must not reach the Hub.
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     return h
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
+    """An isolated home in tmp_path (see `isolate`)."""
+    return isolate(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -75,12 +82,41 @@ def seeded_hub(hub: HubServer) -> HubServer:
     return hub
 
 
+def _import_settings() -> dict[str, str]:
+    """The environment `papers import` reads (the Hub's address and the retry pause are
+    left out: an import makes no request)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("PAPERS_", "HF_", "TZ"))
+            and k not in ("HF_ENDPOINT", "PAPERS_BACKOFF")}
+
+
+@pytest.fixture(scope="session")
+def seed_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The library `papers import` makes of the 19 seed papers in a fresh home, made once
+    per session, and the settings it was made under."""
+    root = tmp_path_factory.mktemp("seed-library")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        h = isolate(root, monkeypatch)
+        src = root / "seed.json"
+        src.write_text(json.dumps(seed_items()), encoding="utf-8")
+        result = run("import", str(src))
+        assert result.exit_code == 0, result.stderr
+        return h.library, _import_settings()
+
+
 @pytest.fixture
-def library(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The 19 seed papers imported into an empty library; no Hub reachable."""
+def library(papers, home: Home, tmp_path: Path,  # type: ignore[no-untyped-def]
+            seed_library: tuple[Path, dict[str, str]]):
+    """The 19 seed papers imported into an empty library; no Hub reachable. The import is
+    made once per session and its file copied in, unless this test's home or settings
+    differ from that import's (then it is imported here)."""
     src = tmp_path / "seed.json"
     src.write_text(json.dumps(seed_items()), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
+    built, settings = seed_library
+    if home.config_file.exists() or home.library.exists() or _import_settings() != settings:
+        assert papers("import", str(src)).exit_code == 0
+    else:
+        home.library.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, home.library)
     return papers
 
 
@@ -96,53 +132,120 @@ def one_line(stderr: str) -> str:
     return lines[0]
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
+    """What one run of `papers` left behind; unpacks as (exit_code, stdout, stderr)."""
+
     exit_code: int
     stdout: str
     stderr: str
 
+    @property
+    def json(self) -> Any:
+        """stdout parsed as one JSON document (a --json answer)."""
+        return json.loads(self.stdout)
 
-def run(*args: str, input: str | None = None) -> Result:
-    from papercli.cli.main import app
+    @property
+    def ids(self) -> list[str]:
+        """The paper ids of a --json list, in order."""
+        return ids(self.stdout)
 
-    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
-    return Result(result.exit_code, result.stdout, result.stderr)
+
+def ids(stdout: str) -> list[str]:
+    """The paper ids of a --json list, in order."""
+    return [p["id"] for p in json.loads(stdout)]
+
+
+class _Pipe(io.BytesIO):
+    """The bytes a pipe received; survives the program closing its end."""
+
+    def close(self) -> None:
+        pass
+
+
+def _stream(raw: io.BytesIO, errors: str) -> io.TextIOWrapper:
+    # As Python sets up a piped stream under a UTF-8 locale: not a terminal, no fileno.
+    return io.TextIOWrapper(raw, encoding="utf-8", errors=errors)
+
+
+def run(*args: str, input: str | bytes | None = None,
+        env: dict[str, str] | None = None) -> Result:
+    """`papers ARGS` as a user's shell runs it with stdin, stdout and stderr piped: argv
+    into `papercli.cli.main:main` (the entry point, with its per-command app), stdin from
+    `input` (empty otherwise), `env` added to the environment for this run only (a
+    shell's completion request is a run with its variables set)."""
+    from papercli.cli.main import main
+
+    return _piped(main, args, input, env)
+
+
+def run_app(application: Any, *args: str) -> Result:
+    """`papers ARGS` through a given Typer app instead of the entry point (the full app
+    that docs and help are compared against), with the same piped streams."""
+    return _piped(lambda: application(prog_name="papers"), args, None, None)
+
+
+def _piped(entry: Callable[[], object], args: tuple[str, ...], input: str | bytes | None,
+           env: dict[str, str] | None) -> Result:
+    """Run `entry` as a process would run it. What a run changes in the process (the
+    streams, argv, the environment, the SIGTERM handler, the secrets it learnt to redact)
+    is put back afterwards, so one run never sees another's. An exception it lets through
+    fails the test with its traceback, as it would reach the user."""
+    from papercli import redaction
+
+    data = input.encode() if isinstance(input, str) else input or b""
+    out, err = _Pipe(), _Pipe()
+    saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
+    sigterm = signal.getsignal(signal.SIGTERM)
+    known = set(redaction._known)
+    environ = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    sys.argv = ["papers", *args]
+    sys.stdin = _stream(io.BytesIO(data), "strict")
+    sys.stdout, sys.stderr = _stream(out, "strict"), _stream(err, "backslashreplace")
+    code = 0
+    try:
+        entry()
+    except SystemExit as exc:  # as the interpreter turns it into an exit status
+        if isinstance(exc.code, int):
+            code = exc.code
+        elif exc.code is not None:
+            sys.stderr.write(f"{exc.code}\n")
+            code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(ValueError):  # closed by the program
+                stream.flush()
+        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
+        signal.signal(signal.SIGTERM, sigterm)
+        for name, value in environ.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        redaction._known.clear()
+        redaction._known.update(known)
+    return Result(code, out.getvalue().decode("utf-8"),
+                  err.getvalue().decode("utf-8", "backslashreplace"))
+
+
+Papers = Callable[..., Result]
+Shell = Papers  # the same runner; its results unpack as (exit code, stdout, stderr)
 
 
 @pytest.fixture
-def papers(home: Home):  # type: ignore[no-untyped-def]
-    """Run the CLI in-process, as a user would type it."""
+def papers(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Papers:
+    """`papers ARGS` as a user types it (see `run`), in a working directory inside the
+    test's temp dir (so `-o name` lands there)."""
+    work = tmp_path / "cwd"
+    work.mkdir(exist_ok=True)
+    monkeypatch.chdir(work)
     return run
 
 
-Shell = Callable[..., tuple[int, str, str]]
-
-
 @pytest.fixture
-def shell(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-          capsys: pytest.CaptureFixture[str]) -> Shell:
-    """`papers ARGS` as a user's shell runs it: argv into main(), in a working directory
-    inside the test's temp dir (so `-o name` lands there); returns (exit code, stdout,
-    stderr)."""
-    from papercli.cli.main import main
-
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)
-
-    def run_main(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["papers", *argv])
-        code: int | str | None = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return (code if isinstance(code, int) else 1 if code else 0), out, err
-
-    return run_main
+def shell(papers: Papers) -> Shell:
+    """The same as `papers`, under the name the property tests use."""
+    return papers
 
 
 def installed_papers() -> str:

@@ -161,7 +161,17 @@ class HubServer:
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        """Stop serving at once. `shutdown()` takes effect only when serve_forever's
+        select() wakes, every 0.5 s when idle; a connection wakes it now (the handler
+        thread it starts reads no request and ends). Handlers still answering (a "hang")
+        are daemon threads and are not waited for."""
+        if self._thread.is_alive():
+            stopper = threading.Thread(target=self.httpd.shutdown, daemon=True)
+            stopper.start()
+            while stopper.is_alive():  # again if the wake came before the request to stop
+                with contextlib.suppress(OSError):
+                    socket.create_connection(self.httpd.server_address[:2], timeout=1).close()
+                stopper.join(0.01)
         self.httpd.server_close()
 
     # -- scripting ----------------------------------------------------------------------

@@ -26,24 +26,19 @@ import pytest
 
 from conftest import Home, installed_papers, one_line, run_process, write_config
 from hubserver import seed_items
+from systools import need_user_namespaces, user_namespaces
 
 SEED = seed_items()
 A, B = SEED[0]["paper"]["id"], SEED[1]["paper"]["id"]
 
 
-def _namespaces() -> bool:
-    probe = subprocess.run(["unshare", "--map-root-user", "--mount", "true"],
-                           capture_output=True) if shutil.which("unshare") else None
-    return probe is not None and probe.returncode == 0
-
-
-NAMESPACES = _namespaces()
+NAMESPACES = user_namespaces()
 
 
 def in_namespace(setup: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed `papers ARGS` after `setup` (sh, with $D = folder) in a private
     mount namespace, so mounts made there vanish with the process."""
-    assert NAMESPACES, "these tests need `unshare --map-root-user --mount` (user namespaces)"
+    need_user_namespaces(NAMESPACES)  # skipped without them (a failure in CI)
     script = f'D="$1"; shift; {setup} && exec "$@"'
     return subprocess.run(
         ["unshare", "--map-root-user", "--mount", "sh", "-c", script, "sh", str(folder),

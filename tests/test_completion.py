@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
-from conftest import Home, installed_papers, run_process, write_config
+from conftest import Home, Result, installed_papers, run, run_process, write_config
 
 
-def complete(shell: str, line: str) -> subprocess.CompletedProcess[str]:
+def complete(shell: str, line: str) -> Result:
     """What `papers` answers when `shell` asks to complete `line` (cursor at its end)."""
     env = {"_PAPERS_COMPLETE": f"complete_{shell}"}
     if shell == "bash":
@@ -21,13 +21,13 @@ def complete(shell: str, line: str) -> subprocess.CompletedProcess[str]:
         env["_TYPER_COMPLETE_ARGS"] = line
         if shell == "fish":
             env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    return run_process(env_extra=env)
+    return run(env=env)
 
 
 def offered(shell: str, line: str) -> list[str]:
     """The values offered, whatever the shell's format."""
     result = complete(shell, line)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
     if shell == "zsh":  # _arguments '*: :(("value":"help" "value2"))' or "value" lines

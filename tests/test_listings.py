@@ -17,16 +17,12 @@ CONTRACT = {
 }
 
 
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
-
-
 def test_first_fetch_shows_today_and_fills_the_library(papers, seeded_hub: HubServer,
                                                        home: Home) -> None:
     result = papers("today", "--json")
     assert result.exit_code == 0, result.stderr
     expected = [i["paper"]["id"] for i in seeded_hub.state.days[TODAY.isoformat()]]
-    assert ids(result.stdout) == expected
+    assert result.ids == expected
     daily = [r for r in seeded_hub.requests if r.path == "/api/daily_papers"]
     # The page, then the empty page after it: a short page may be the Hub's cap.
     assert [r.params["p"] for r in daily] == ["0", "1"]
@@ -83,7 +79,7 @@ def test_offline_uses_cache_and_never_the_network(papers, seeded_hub: HubServer)
     seeded_hub.reset_log()
     result = papers("today", "--offline", "--refresh", "--json")
     assert result.exit_code == 0
-    assert len(ids(result.stdout)) == 10
+    assert len(result.ids) == 10
     assert seeded_hub.count() == 0
 
 
@@ -102,7 +98,7 @@ def test_hub_down_with_cache_shows_cached_copy(papers, seeded_hub: HubServer,
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on port 9
     result = papers("today", "--refresh", "--json")
     assert result.exit_code == 0, result.stderr
-    assert len(ids(result.stdout)) == 10
+    assert len(result.ids) == 10
     assert "cannot connect" in result.stderr and "cached" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -124,7 +120,7 @@ def test_hub_5xx_with_cache_falls_back(papers, seeded_hub: HubServer) -> None:
     result = papers("today", "--refresh", "--json")
     assert result.exit_code == 0
     assert "HTTP 503" in result.stderr
-    assert len(ids(result.stdout)) == 10
+    assert len(result.ids) == 10
 
 
 def test_empty_today_shows_latest_day_and_says_which(papers, hub: HubServer) -> None:
@@ -135,7 +131,7 @@ def test_empty_today_shows_latest_day_and_says_which(papers, hub: HubServer) -> 
     assert yesterday.isoformat() in result.stdout
     assert "nothing yet for 2026-11-25" in result.stdout
     as_json = papers("today", "--json")
-    assert len(ids(as_json.stdout)) == 3
+    assert len(as_json.ids) == 3
     # Both days are cached now: no more requests.
     hub.reset_log()
     papers("today", "--json")
@@ -174,9 +170,9 @@ def test_day_week_month_use_the_right_params(papers, hub: HubServer) -> None:
     day = date(2026, 11, 3)
     hub.set_day(day, seed_items()[:4])
     hub.set_day(date(2026, 11, 4), seed_items()[4:6])
-    assert len(ids(papers("day", "2026-11-03", "--json").stdout)) == 4
-    assert len(ids(papers("week", "2026-W45", "--json").stdout)) == 6
-    assert len(ids(papers("month", "2026-11", "--json").stdout)) == 6
+    assert len(papers("day", "2026-11-03", "--json").ids) == 4
+    assert len(papers("week", "2026-W45", "--json").ids) == 6
+    assert len(papers("month", "2026-11", "--json").ids) == 6
     params = [r.params for r in hub.requests
               if r.path == "/api/daily_papers" and r.params["p"] == "0"]
     assert {"date": "2026-11-03"}.items() <= params[0].items()
@@ -194,20 +190,20 @@ def test_month_paginates_and_files_papers_under_their_days(papers, hub: HubServe
             items.append(item)
         hub.set_day(date(2026, 11, 1 + offset), items)
     result = papers("month", "2026-11", "--json")
-    assert len(ids(result.stdout)) == 250
+    assert len(result.ids) == 250
     pages = [r.params.get("p") for r in hub.requests if r.path == "/api/daily_papers"]
     assert pages == ["0", "1", "2"]
     hub.reset_log()
     day = papers("day", "2026-11-04", "--offline", "--json")
     assert day.exit_code == 0
-    assert len(ids(day.stdout)) == 25
+    assert len(day.ids) == 25
     assert hub.count() == 0
 
 
 def test_default_week_and_month_are_current(papers, hub: HubServer) -> None:
     hub.set_day(TODAY, seed_items()[:2])
-    assert len(ids(papers("week", "--json").stdout)) == 2
-    assert len(ids(papers("month", "--json").stdout)) == 2
+    assert len(papers("week", "--json").ids) == 2
+    assert len(papers("month", "--json").ids) == 2
     params = [r.params for r in hub.requests if r.params.get("p") == "0"]
     assert params[0]["week"] == "2026-W48"
     assert params[1]["month"] == "2026-11"

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import Home, run_process
+from conftest import Home, ids, run_process
 from hubserver import HubServer, seed_items
 
 ITEMS = seed_items()
@@ -26,10 +26,6 @@ LLAVA_DAY3 = [ITEMS[i]["paper"]["id"] for i in (13, 14, 17)]
 
 def at(monkeypatch: pytest.MonkeyPatch, day: date, time: str = "12:00:00") -> None:
     monkeypatch.setenv("PAPERS_NOW", f"{day.isoformat()}T{time}Z")
-
-
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
 
 
 def daily_dates(hub: HubServer) -> list[str]:
@@ -75,22 +71,22 @@ def test_three_days_show_each_match_once(papers, week: HubServer, monkeypatch,
     at(monkeypatch, MON)
     week.reset_log()
     third = papers("new", "--json")
-    assert ids(third.stdout) == LLAVA_DAY2  # Friday's LLaVA-Mini, listed again, is not
+    assert third.ids == LLAVA_DAY2  # Friday's LLaVA-Mini, listed again, is not
     assert daily_dates(week) == [d.isoformat() for d in (FRI, SAT, SUN, MON)]
 
     at(monkeypatch, TUE)
     fourth = papers("new", "--json")
-    assert ids(fourth.stdout) == LLAVA_DAY3
+    assert fourth.ids == LLAVA_DAY3
     assert json.loads(papers("new", "--json").stdout) == []
 
 
 def test_peek_shows_without_recording(papers, week: HubServer, monkeypatch) -> None:
     at(monkeypatch, FRI)
     peek = papers("new", "--peek", "--json")
-    assert ids(peek.stdout) == LLAVA_DAY1 + QUANT_DAY1
+    assert peek.ids == LLAVA_DAY1 + QUANT_DAY1
     assert "--peek" in peek.stderr
-    assert ids(papers("new", "--peek", "--json").stdout) == LLAVA_DAY1 + QUANT_DAY1
-    assert ids(papers("new", "--json").stdout) == LLAVA_DAY1 + QUANT_DAY1
+    assert papers("new", "--peek", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
+    assert papers("new", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
     assert papers("new", "--peek", "--json").stdout.strip() == "[]"
 
 
@@ -128,9 +124,9 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
                                                               monkeypatch) -> None:
     at(monkeypatch, TUE)
     result = papers("new", "--json", "-n", "3")
-    assert ids(result.stdout) == LLAVA_DAY3  # Tuesday's before Monday's and Friday's
+    assert result.ids == LLAVA_DAY3  # Tuesday's before Monday's and Friday's
     assert "3 of 9 new papers" in result.stderr
-    rest = ids(papers("new", "--json").stdout)
+    rest = papers("new", "--json").ids
     assert rest == LLAVA_DAY2 + LLAVA_DAY1 + QUANT_DAY1
 
 
@@ -138,7 +134,7 @@ def test_filters_narrow_and_sort_reorders_within_groups(papers, week: HubServer,
                                                         monkeypatch) -> None:
     at(monkeypatch, TUE)
     only_mini = papers("new", "--peek", "--json", "--keyword", "tiny")
-    assert ids(only_mini.stdout) == [ITEMS[3]["paper"]["id"]]  # LLaVA-MoD: "Tiny"
+    assert only_mini.ids == [ITEMS[3]["paper"]["id"]]  # LLaVA-MoD: "Tiny"
     by_votes = json.loads(papers("new", "--peek", "--json", "--sort", "upvotes").stdout)
     llava = [p["upvotes"] for p in by_votes if p["watches"][0] == "llava"]
     assert llava == sorted(llava, reverse=True)
@@ -152,7 +148,7 @@ def test_no_watches_is_a_usage_error_but_all_works(papers, hub: HubServer, monke
     assert result.exit_code == 2
     assert "no watches" in result.stderr and "--all" in result.stderr
     assert hub.count() == 0
-    assert len(ids(papers("new", "--all", "--json").stdout)) == 2
+    assert len(papers("new", "--all", "--json").ids) == 2
 
 
 def test_first_days_is_configurable(papers, week: HubServer, monkeypatch) -> None:
@@ -160,7 +156,7 @@ def test_first_days_is_configurable(papers, week: HubServer, monkeypatch) -> Non
     at(monkeypatch, MON)
     result = papers("new", "--json")
     assert daily_dates(week) == [SAT.isoformat(), SUN.isoformat(), MON.isoformat()]
-    assert ids(result.stdout) == [ITEMS[7]["paper"]["id"], ITEMS[1]["paper"]["id"]]
+    assert result.ids == [ITEMS[7]["paper"]["id"], ITEMS[1]["paper"]["id"]]
 
 
 def test_refresh_refetches_fresh_listings(papers, week: HubServer, monkeypatch) -> None:
@@ -184,7 +180,7 @@ def test_offline_uses_the_cache_and_catches_up_later(papers, week: HubServer,
     assert "offline" in offline.stderr and "2026-11-21" in offline.stderr
     # The days it could not read are read next time.
     online = papers("new", "--json")
-    assert ids(online.stdout) == LLAVA_DAY2
+    assert online.ids == LLAVA_DAY2
     assert daily_dates(week) == [d.isoformat() for d in (FRI, SAT, SUN, MON)]
 
 
@@ -210,7 +206,7 @@ def test_hub_down_shows_what_is_cached(papers, week: HubServer, monkeypatch) -> 
     assert json.loads(down.stdout) == []
     assert "cannot connect" in down.stderr
     monkeypatch.setenv("HF_ENDPOINT", week.url)
-    assert ids(papers("new", "--json").stdout) == LLAVA_DAY2
+    assert papers("new", "--json").ids == LLAVA_DAY2
 
 
 def test_hub_down_and_nothing_cached_fails(papers, home: Home, monkeypatch) -> None:
@@ -256,7 +252,7 @@ def test_a_failed_write_marks_nothing_seen(papers, week: HubServer, monkeypatch,
     assert result.exit_code == 1
     assert "--force" in result.stderr
     assert target.read_text(encoding="utf-8") == "keep me\n"
-    assert ids(papers("new", "--json").stdout) == LLAVA_DAY1 + QUANT_DAY1
+    assert papers("new", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
 
 
 @pytest.mark.parametrize("fmt", ["csv", "bibtex", "table"])

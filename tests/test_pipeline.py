@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, Shell, run_process
+from conftest import TODAY, Home, Shell, ids, run_process
 from hubserver import HubServer, item_for_day, seed_items
 
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
@@ -38,10 +38,6 @@ def listed(hub: HubServer, shell: Shell) -> Shell:
     code, _, err = shell("today", "--json")
     assert code == 0, err
     return shell
-
-
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
 
 
 def papers_of(stdout: str) -> list[dict[str, object]]:

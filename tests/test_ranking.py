@@ -66,10 +66,6 @@ def topic_of(pid: str) -> str:
     return next(t for t in TOPICS if pid in ids_of(t))
 
 
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
-
-
 @pytest.fixture
 def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
     src = tmp_path / "topics.json"
@@ -106,7 +102,7 @@ def test_for_you_puts_the_starred_topic_first(lib, home: Home) -> None:
 
 def test_a_second_taste_reorders_and_the_table_has_a_relevance_column(lib) -> None:
     star(lib, *ids_of("protein", recent=False)[:4])
-    first = ids(lib("for-you", "--json", "-n", "6").stdout)
+    first = lib("for-you", "--json", "-n", "6").ids
     assert set(first) == set(ids_of("protein", recent=True))
     table = lib("for-you", "-n", "3")
     assert table.exit_code == 0
@@ -170,13 +166,13 @@ def test_explain_says_which_terms_and_which_starred_paper(lib) -> None:
 
 def test_other_formats_keep_the_order(lib) -> None:
     star(lib, *ids_of("robot", recent=False)[:4])
-    order = ids(lib("for-you", "--json", "-n", "0").stdout)
+    order = lib("for-you", "--json", "-n", "0").ids
     csv = lib("for-you", "--format", "csv", "-n", "0")
     assert csv.exit_code == 0
     rows = csv.stdout.splitlines()[1:]
     assert [r.split(",")[0] for r in rows] == order
     assert lib("for-you", "--format", "bibtex", "-n", "0").stdout.count("@misc") == len(order)
-    assert len(ids(lib("for-you", "--json").stdout)) == 20  # the default: the top 20
+    assert len(lib("for-you", "--json").ids) == 20  # the default: the top 20
 
 
 def test_sort_does_not_apply(lib) -> None:
@@ -220,11 +216,11 @@ def test_hide_leaves_a_paper_out_until_unhidden(lib) -> None:
     result = lib("hide", hidden, hidden)
     assert result.exit_code == 0 and "hid 1 paper" in result.stderr
     assert "already hidden" in lib("hide", hidden).stderr
-    assert hidden not in ids(lib("for-you", "--json", "-n", "0").stdout)
+    assert hidden not in lib("for-you", "--json", "-n", "0").ids
     target = ids_of("robot", recent=True)[1]
-    assert hidden not in ids(lib("related", target, "--json", "-n", "0").stdout)
+    assert hidden not in lib("related", target, "--json", "-n", "0").ids
     assert lib("unhide", hidden).exit_code == 0
-    assert hidden in ids(lib("for-you", "--json", "-n", "0").stdout)
+    assert hidden in lib("for-you", "--json", "-n", "0").ids
     gone = lib("unhide", hidden)
     assert "was not hidden" in gone.stderr and gone.exit_code == 0
     bad = lib("hide", "nonsense")
@@ -233,10 +229,10 @@ def test_hide_leaves_a_paper_out_until_unhidden(lib) -> None:
 
 def test_hidden_papers_are_strong_negatives(lib) -> None:
     star(lib, *ids_of("speech", recent=False)[:3], *ids_of("finance", recent=False)[:3])
-    mixed = ids(lib("for-you", "--json", "-n", "0").stdout)
+    mixed = lib("for-you", "--json", "-n", "0").ids
     assert {topic_of(p) for p in mixed[:12]} == {"speech", "finance"}
     assert lib("hide", *ids_of("finance", recent=False)[3:]).exit_code == 0
-    after = ids(lib("for-you", "--json", "-n", "0").stdout)
+    after = lib("for-you", "--json", "-n", "0").ids
     assert set(after[:6]) == set(ids_of("speech", recent=True))
 
 
@@ -287,7 +283,7 @@ def test_a_forged_cache_with_the_right_fingerprint_is_data_not_code(lib, home: H
     taste.write_text(json.dumps(data))
     result = lib("for-you", "--json", "-n", "6")
     assert result.exit_code == 0
-    assert set(ids(result.stdout)) == set(ids_of("protein", recent=True))
+    assert set(result.ids) == set(ids_of("protein", recent=True))
 
 
 def test_empty_library(papers) -> None:
@@ -354,7 +350,7 @@ def test_for_you_falls_back_to_the_latest_listed_week(lib, monkeypatch) -> None:
     star(lib, *ids_of("robot", recent=False)[:4])
     result = lib("for-you", "--json", "-n", "6")
     assert result.exit_code == 0
-    assert set(ids(result.stdout)) == set(ids_of("robot", recent=True))
+    assert set(result.ids) == set(ids_of("robot", recent=True))
     assert f"days up to {TODAY}" in result.stderr
 
 
@@ -373,9 +369,9 @@ def test_show_says_why_once_there_is_a_taste(lib) -> None:
 def test_a_hidden_paper_is_never_new(lib) -> None:
     first = lib("new", "--all", "--peek", "--offline", "--json", "-n", "0")
     assert first.exit_code == 0, first.stderr
-    listed = ids(first.stdout)
+    listed = first.ids
     assert listed
     assert lib("hide", listed[0]).exit_code == 0
     again = lib("new", "--all", "--peek", "--offline", "--json", "-n", "0")
     assert again.exit_code == 0, again.stderr
-    assert ids(again.stdout) == listed[1:]
+    assert again.ids == listed[1:]

@@ -19,10 +19,6 @@ B = "2401.01055"  # LLaMA Beyond English, listed today
 C = "2304.15010"  # LLaMA-Adapter V2, listed yesterday
 
 
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
-
-
 def one_line(stderr: str) -> str:
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
@@ -118,7 +114,7 @@ def test_unstar(papers, seeded_hub: HubServer) -> None:
     papers("star", A, B)
     result = papers("unstar", A)
     assert result.exit_code == 0 and "unstarred 1 paper" in result.stderr
-    assert ids(papers("starred", "--json").stdout) == [B]
+    assert papers("starred", "--json").ids == [B]
     again = papers("unstar", A, B)
     assert again.exit_code == 0
     assert f"{A} was not starred" in again.stderr and "unstarred 1 paper" in again.stderr
@@ -132,9 +128,9 @@ def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
     assert "already" in papers("read", A, B).stderr
     data = {p["id"]: p["read_at"] for p in json.loads(papers("starred", "--json").stdout)}
     assert data == {A: NOW, B: NOW, C: None}
-    assert ids(papers("starred", "--unread", "--json").stdout) == [C]
+    assert papers("starred", "--unread", "--json").ids == [C]
     assert papers("read", B, "--unread").exit_code == 0
-    assert ids(papers("starred", "--unread", "--json").stdout) == [B, C]
+    assert papers("starred", "--unread", "--json").ids == [B, C]
     table = papers("starred")
     assert table.exit_code == 0
     assert "3 starred · 2 unread" in table.stdout
@@ -146,10 +142,9 @@ def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
 def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServer,
                                                      home: Home) -> None:
     papers("star", A, B, C)
-    assert ids(papers("starred", "--family", "LLaVA", "--json").stdout) == [A]
-    assert ids(papers("starred", "--author", "Zhang", "--exclude", "Mini", "--json").stdout
-               ) == []
-    assert ids(papers("starred", "-n", "2", "--json").stdout) == [A, B]
+    assert papers("starred", "--family", "LLaVA", "--json").ids == [A]
+    assert papers("starred", "--author", "Zhang", "--exclude", "Mini", "--json").ids == []
+    assert papers("starred", "-n", "2", "--json").ids == [A, B]
     votes = [p["upvotes"] for p in json.loads(
         papers("starred", "--sort", "upvotes", "--json").stdout)]
     assert votes == sorted(votes, reverse=True)

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, installed_papers, run_process, write_config
+from conftest import Home, ids, installed_papers, run_process, write_config
 from hubserver import HubServer
 
 ERAS = Path(__file__).parent / "data" / "eras"
@@ -53,10 +53,6 @@ def day_json(papers, day: str) -> list[dict[str, Any]]:  # type: ignore[no-untyp
     result = papers("day", day, "--offline", "--json", "-n", "0")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
 
 
 @pytest.fixture
@@ -110,7 +106,7 @@ def test_sync_from_a_hub_that_caps_pages_files_every_day(papers, hub: HubServer)
     for day, wanted in expected_days().items():
         assert sorted(p["id"] for p in day_json(papers, day)) == sorted(wanted), day
     month = papers("month", "2026-03", "--offline", "--json", "-n", "0")
-    assert sorted(ids(month.stdout)) == sorted({"2603.00111", "2603.00112", "2603.00113",
+    assert sorted(month.ids) == sorted({"2603.00111", "2603.00112", "2603.00113",
                                                 "2603.00114", "2603.00215"})
     assert max(int(r.params["p"]) for r in hub.requests if "month" in r.params) >= 2
 
@@ -120,7 +116,7 @@ def test_one_capped_day_is_read_to_its_end(papers, hub: HubServer) -> None:
     hub.state.page_cap = 1
     result = papers("day", "2026-03-03", "--json")
     assert result.exit_code == 0, result.stderr
-    assert len(ids(result.stdout)) == 4
+    assert len(result.ids) == 4
     pages = [r.params["p"] for r in hub.requests if r.path == "/api/daily_papers"]
     assert pages == ["0", "1", "2", "3", "4"]  # the fifth is empty: the end
 
@@ -134,7 +130,7 @@ def test_a_hub_that_ignores_the_page_number_stops_at_nothing_new(papers, hub: Hu
     hub.fail("ok")
     result = papers("day", "2026-03-03", "--json")
     assert result.exit_code == 0, result.stderr
-    assert len(ids(result.stdout)) == 2
+    assert len(result.ids) == 2
 
 
 # -- import in pieces --------------------------------------------------------------------
@@ -238,10 +234,10 @@ def test_new_leaves_withdrawn_papers_out_unless_asked(imported, monkeypatch) -> 
     assert imported("watch", "add", "all-curated", "--submitter", "curator").exit_code == 0
     peek = imported("new", "--offline", "--peek", "--json")
     assert peek.exit_code == 0, peek.stderr
-    assert "2506.06103" not in ids(peek.stdout)
-    assert "2506.05101" in ids(peek.stdout)
+    assert "2506.06103" not in peek.ids
+    assert "2506.05101" in peek.ids
     asked = imported("new", "--offline", "--peek", "--withdrawn", "--json")
-    assert "2506.06103" in ids(asked.stdout)
+    assert "2506.06103" in asked.ids
 
 
 # -- filters ----------------------------------------------------------------------------
@@ -266,13 +262,13 @@ def test_filters_on_search_export_and_listings(imported, args: tuple[str, ...],
                                                wanted: set[str]) -> None:
     browse = imported("search", *args, "--json", "-n", "0")
     assert browse.exit_code == 0, browse.stderr
-    assert set(ids(browse.stdout)) == wanted
+    assert set(browse.ids) == wanted
     export = imported("export", *args, "--format", "json")
-    assert set(ids(export.stdout)) == wanted
+    assert set(export.ids) == wanted
     for day, listed in expected_days().items():
         one = imported("day", day, "--offline", *args, "--json", "-n", "0")
         assert one.exit_code == 0, one.stderr
-        assert set(ids(one.stdout)) == wanted & set(listed), day
+        assert set(one.ids) == wanted & set(listed), day
 
 
 def test_filters_on_a_day_listing_the_fast_path_runs(imported) -> None:
@@ -289,14 +285,14 @@ def test_sort_by_stars(imported) -> None:
     assert known == sorted(known, reverse=True) and known[0] == 1500
     assert stars.index(None) == len(known)  # unknown counts last
     day = imported("day", "2026-03-03", "--offline", "--sort", "stars", "--json")
-    assert ids(day.stdout)[:2] == ["2603.00111", "2603.00112"]
+    assert day.ids[:2] == ["2603.00111", "2603.00112"]
 
 
 def test_filters_on_starred(imported, hub: HubServer) -> None:
     assert imported("star", "2603.00111", "2603.00113", "--offline").exit_code == 0
     result = imported("starred", "--org", "acme-ai", "--json")
     assert result.exit_code == 0, result.stderr
-    assert ids(result.stdout) == ["2603.00111"]
+    assert result.ids == ["2603.00111"]
 
 
 def test_watches_take_the_same_keys(imported, home: Home) -> None:

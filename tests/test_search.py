@@ -20,10 +20,6 @@ def words(paper: dict) -> list[str]:
     return [w.lower() for w in re.findall(r"\w+", text)]
 
 
-def ids(stdout: str) -> list[str]:
-    return [p["id"] for p in json.loads(stdout)]
-
-
 # -- families on the seed --------------------------------------------------------------------
 
 
@@ -32,20 +28,20 @@ def test_family_llava_is_exactly_the_llava_papers(library) -> None:
     assert result.exit_code == 0, result.stderr
     expected = {pid for pid, p in BY_ID.items() if p["title"].startswith("LLaVA")}
     assert len(expected) == 8
-    assert set(ids(result.stdout)) == expected
+    assert set(result.ids) == expected
 
 
 def test_family_llama_is_exactly_the_llama_papers(library) -> None:
     result = library("search", "--family", "llama", "--json")  # case-insensitive
     expected = {pid for pid, p in BY_ID.items() if "llama" in p["title"].lower()}
     assert len(expected) == 9
-    assert set(ids(result.stdout)) == expected
+    assert set(result.ids) == expected
     llamp = next(pid for pid, p in BY_ID.items() if p["title"].startswith("LLaMP"))
-    assert llamp not in ids(result.stdout)
+    assert llamp not in result.ids
 
 
 def test_family_qwen_is_only_llava_mod(library) -> None:
-    assert ids(library("search", "--family", "Qwen", "--json").stdout) == ["2408.15881"]
+    assert library("search", "--family", "Qwen", "--json").ids == ["2408.15881"]
 
 
 def test_families_are_in_json_and_table_badges(library) -> None:
@@ -66,10 +62,10 @@ def test_unknown_family_is_a_usage_error_listing_known_ones(library) -> None:
 
 
 def test_repeated_family_is_any_of(library) -> None:
-    both = set(ids(library("search", "-F", "LLaVA", "-F", "Qwen", "--json").stdout))
-    llava = set(ids(library("search", "-F", "LLaVA", "--json").stdout))
+    both = set(library("search", "-F", "LLaVA", "-F", "Qwen", "--json").ids)
+    llava = set(library("search", "-F", "LLaVA", "--json").ids)
     assert both == llava  # the only Qwen paper is a LLaVA paper
-    mixed = set(ids(library("search", "-F", "LLaVA", "-F", "LLaMA", "--json").stdout))
+    mixed = set(library("search", "-F", "LLaVA", "-F", "LLaMA", "--json").ids)
     assert len(mixed) == 17
 
 
@@ -94,7 +90,7 @@ def test_user_family_from_config_is_applied_without_reimport(library, home: Home
     home.config_file.write_text('[families.LLaMP]\nwords = ["LLaMP"]\naliases = ["llamp-model"]\n')
     result = library("search", "--family", "llamp-model", "--json")
     assert result.exit_code == 0, result.stderr
-    assert [BY_ID[i]["title"][:5] for i in ids(result.stdout)] == ["LLaMP"]
+    assert [BY_ID[i]["title"][:5] for i in result.ids] == ["LLaMP"]
     rows = {r["name"]: r for r in json.loads(library("families", "--json").stdout)}
     assert rows["LLaMP"]["papers"] == 1 and rows["LLaMP"]["builtin"] is False
 
@@ -114,24 +110,24 @@ def test_offline_search_finds_every_paper_with_the_word(library) -> None:
     result = library("search", "llava", "--offline", "--json", "-n", "0")
     assert result.exit_code == 0
     expected = {pid for pid, p in BY_ID.items() if "llava" in words(p)}
-    assert set(ids(result.stdout)) == expected
+    assert set(result.ids) == expected
 
 
 def test_title_hits_rank_first(library) -> None:
-    found = ids(library("search", "instruction", "--offline", "--json").stdout)
+    found = library("search", "instruction", "--offline", "--json").ids
     in_title = {pid for pid, p in BY_ID.items() if "instruct" in p["title"].lower()}
     assert len(found) > len(in_title)  # abstracts mention it too
     assert in_title and set(found[: len(in_title)]) == in_title
 
 
 def test_prefix_query(library) -> None:
-    found = set(ids(library("search", "quant*", "--offline", "--json", "-n", "0").stdout))
+    found = set(library("search", "quant*", "--offline", "--json", "-n", "0").ids)
     expected = {pid for pid, p in BY_ID.items() if any(w.startswith("quant") for w in words(p))}
     assert expected and found == expected
 
 
 def test_phrase_query(library) -> None:
-    found = set(ids(library("search", '"visual instruction"', "--offline", "--json").stdout))
+    found = set(library("search", '"visual instruction"', "--offline", "--json").ids)
     expected = {
         pid for pid, p in BY_ID.items()
         if re.search(r"visual\W+instruction", p["title"] + " " + p["summary"], re.I)
@@ -140,7 +136,7 @@ def test_phrase_query(library) -> None:
 
 
 def test_multiple_words_are_and(library) -> None:
-    found = set(ids(library("search", "medical", "llava", "--offline", "--json").stdout))
+    found = set(library("search", "medical", "llava", "--offline", "--json").ids)
     expected = {pid for pid, p in BY_ID.items()
                 if "medical" in words(p) and "llava" in words(p)}
     assert expected and found == expected
@@ -163,10 +159,9 @@ def test_odd_queries_are_plain_text(library, query: str) -> None:
 def test_browse_without_query_is_the_whole_library_offline(library) -> None:
     result = library("search", "--json", "-n", "0")
     assert result.exit_code == 0
-    assert len(ids(result.stdout)) == 19
+    assert len(result.ids) == 19
     dates = [p["published_at"] for p in json.loads(result.stdout)]
     assert dates == sorted(dates, reverse=True)
-
 
 
 @pytest.mark.parametrize("families", [["LLaVA"], ["LLaMA"], ["Qwen"], ["LLaVA", "LLaMA"]])
@@ -175,10 +170,10 @@ def test_a_family_page_is_the_head_of_the_whole_list(library, families, limit) -
     """Paging a family browse walks the newest papers for a common family and sorts the
     members of a rare one (search._walk_in_order); either way it is the same page."""
     flags = [arg for name in families for arg in ("--family", name)]
-    everything = ids(library("search", *flags, "--json", "-n", "0").stdout)
+    everything = library("search", *flags, "--json", "-n", "0").ids
     page = library("search", *flags, "-n", limit)
     assert page.exit_code == 0, page.stderr
-    assert ids(library("search", *flags, "--json", "-n", limit).stdout) == (
+    assert library("search", *flags, "--json", "-n", limit).ids == (
         everything[: int(limit)])
     assert f"of {len(everything)} papers" in page.stdout or len(everything) <= int(limit)
 
@@ -187,29 +182,29 @@ def test_a_family_page_is_the_head_of_the_whole_list(library, families, limit) -
 
 
 def test_keyword_is_whole_word_and_all_of(library) -> None:
-    found = set(ids(library("search", "-k", "token", "--json", "-n", "0").stdout))
+    found = set(library("search", "-k", "token", "--json", "-n", "0").ids)
     expected = {pid for pid, p in BY_ID.items() if "token" in words(p)}
     assert found == expected
     assert "2501.03895" in expected  # LLaVA-Mini says "vision token"
-    both = set(ids(library("search", "-k", "token", "-k", "video", "--json").stdout))
+    both = set(library("search", "-k", "token", "-k", "video", "--json").ids)
     assert both == {pid for pid in expected if "video" in words(BY_ID[pid])}
 
 
 def test_exclude_author_dates_upvotes(library) -> None:
-    excl = set(ids(library("search", "-F", "LLaVA", "-x", "medical", "--json").stdout))
+    excl = set(library("search", "-F", "LLaVA", "-x", "medical", "--json").ids)
     assert excl == {pid for pid, p in BY_ID.items()
                     if p["title"].startswith("LLaVA") and "medical" not in words(p)}
-    author = set(ids(library("search", "--author", "author 12", "--json").stdout))
+    author = set(library("search", "--author", "author 12", "--json").ids)
     assert author == {pid for pid, p in BY_ID.items()
                       if any("author 12" in a["name"].lower() for a in p["authors"])}
-    ranged = set(ids(library("search", "--since", "2024-01-01", "--until", "2024-06-30",
-                             "--json", "-n", "0").stdout))
+    ranged = set(library("search", "--since", "2024-01-01", "--until", "2024-06-30",
+                             "--json", "-n", "0").ids)
     assert ranged == {pid for pid, p in BY_ID.items()
                       if "2024-01-01" <= p["publishedAt"][:10] <= "2024-06-30"}
-    voted = set(ids(library("search", "--min-upvotes", "4", "--json").stdout))
+    voted = set(library("search", "--min-upvotes", "4", "--json").ids)
     assert voted == {pid for pid, p in BY_ID.items() if p["upvotes"] >= 4}
-    combo = set(ids(library("search", "-F", "LLaMA", "--since", "2024-01-01", "--min-upvotes",
-                            "3", "--json").stdout))
+    combo = set(library("search", "-F", "LLaMA", "--since", "2024-01-01", "--min-upvotes",
+                            "3", "--json").ids)
     assert combo == {pid for pid, p in BY_ID.items() if "llama" in p["title"].lower()
                      and p["publishedAt"][:10] >= "2024-01-01" and p["upvotes"] >= 3}
 
@@ -228,11 +223,11 @@ def test_filters_work_on_listings(papers, seeded_hub: HubServer) -> None:
     assert result.exit_code == 0
     today_ids = {i["paper"]["id"] for i in seeded_hub.state.days[TODAY.isoformat()]}
     expected = {pid for pid in today_ids if BY_ID[pid]["title"].startswith("LLaVA")}
-    assert set(ids(result.stdout)) == expected
+    assert set(result.ids) == expected
     yesterday = (TODAY - timedelta(days=1)).isoformat()
     day = papers("day", yesterday, "-F", "LLaMA", "-k", "models", "--json")
     y_ids = {i["paper"]["id"] for i in seeded_hub.state.days[yesterday]}
-    assert set(ids(day.stdout)) == {pid for pid in y_ids if "llama" in BY_ID[pid]["title"].lower()
+    assert set(day.ids) == {pid for pid in y_ids if "llama" in BY_ID[pid]["title"].lower()
                                     and "models" in words(BY_ID[pid])}
 
 
@@ -249,7 +244,7 @@ def test_remote_and_local_results_merge_without_duplicates(papers, hub: HubServe
         hub.add_paper(item["paper"])
     result = papers("search", "llava", "--json", "-n", "0")
     assert result.exit_code == 0, result.stderr
-    found = ids(result.stdout)
+    found = result.ids
     assert len(found) == len(set(found))
     expected = {pid for pid, p in BY_ID.items()
                 if "llava" in (p["title"] + " " + p["summary"]).lower()}
@@ -257,7 +252,7 @@ def test_remote_and_local_results_merge_without_duplicates(papers, hub: HubServe
     searches = [r for r in hub.requests if r.path == "/api/papers/search"]
     assert len(searches) == 1 and searches[0].params["q"] == "llava"
     # Remote hits are now in the library: offline search finds them too.
-    offline = set(ids(papers("search", "llava", "--offline", "--json", "-n", "0").stdout))
+    offline = set(papers("search", "llava", "--offline", "--json", "-n", "0").ids)
     assert offline >= {pid for pid, p in BY_ID.items() if "llava" in words(p)}
 
 
@@ -277,4 +272,4 @@ def test_search_with_hub_down_falls_back_to_library(library) -> None:
     result = library("search", "llava", "--json")  # HF_ENDPOINT points at a closed port
     assert result.exit_code == 0
     assert "searching the local library only" in result.stderr
-    assert len(ids(result.stdout)) >= 8
+    assert len(result.ids) >= 8

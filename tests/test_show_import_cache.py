@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from conftest import TODAY, Home, run_process
+from conftest import TODAY, Home, run_app, run_process
 from hubserver import HubServer, seed_items
 
 DETAIL = {
@@ -215,7 +215,6 @@ def test_library_path_unusable_is_a_clear_error(home: Home) -> None:
 
 def test_unexpected_errors_are_one_line_unless_debug(monkeypatch) -> None:
     import typer
-    from typer.testing import CliRunner
 
     from papercli.cli._common import command
 
@@ -230,12 +229,12 @@ def test_unexpected_errors_are_one_line_unless_debug(monkeypatch) -> None:
         """Second command so Typer keeps subcommands."""
 
     monkeypatch.delenv("PAPERS_DEBUG", raising=False)
-    result = CliRunner().invoke(app, ["boom"])
+    result = run_app(app, "boom")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "papers: error: unexpected RuntimeError: kaboom — set PAPERS_DEBUG=1 to see the "
         "traceback, and please report it"
     )
     monkeypatch.setenv("PAPERS_DEBUG", "1")
-    debug = CliRunner().invoke(app, ["boom"])
-    assert isinstance(debug.exception, RuntimeError)
+    with pytest.raises(RuntimeError, match="kaboom"):
+        run_app(app, "boom")

@@ -642,6 +642,7 @@ class FamilyMatcher:
             sort_keys=True,
             ensure_ascii=True,
             separators=(",", ":"),
+            allow_nan=False,
         )
         # Two 32-bit checksums: enough to notice a change, and zlib (unlike hashlib and
         # its OpenSSL load) costs nothing at start-up, where this runs on every command.

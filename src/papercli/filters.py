@@ -1,141 +1,220 @@
 """Paper filters shared by every listing, search, export and watchlist.
 
-Semantics (documented in the README): families are any-of, keywords are all-of and
-whole-word over title, abstract and AI keywords, excludes drop a paper if any word
-matches, authors are any-of substrings (case and accents folded), dates bound the arXiv
-date (inclusive), organizations are any-of (Hub name or display name, whole, any case),
-submitters any-of (Hub username, any case), `has_code` needs a code link and
-`min_stars` a known star count.
-The same meaning runs in SQL for browsing (`store.filter_sql`).
+Everything here is derived from the criteria table (`criteria.CRITERIA`): `FilterOptions`
+(the filter options as given), `make_filter` (checked and resolved into a `Filter`),
+`Filter.matches` (Python), `Filter.sql` (the same meaning as WHERE terms, for
+`store.filter_sql`) and `describe` (the words of a title, for filters and watches alike).
+The semantics are documented with the table.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from papercli.models import Paper
+from papercli.criteria import CRITERIA, Criterion, fold, word_pattern
+from papercli.errors import UsageError
 
+if TYPE_CHECKING:
+    from papercli.models import Paper
+    from papercli.session import Session
 
-def word_pattern(word: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive; a trailing `*` makes it a prefix."""
-    text = word.strip()
-    prefix = text.endswith("*")
-    core = re.escape(text.rstrip("*").strip())
-    core = re.sub(r"\\?\s+", r"[\\s\\-]+", core)  # "vision language" ~ "vision-language"
-    tail = "" if prefix else r"(?!\w)"
-    return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
+__all__ = ["CRITERIA", "CriterionError", "Filter", "FilterOptions", "describe", "fold",
+           "make_filter", "tidy_words", "word_pattern"]
 
-
-def fold(text: str) -> str:
-    """Case and accents folded, so `-a jose` finds José and `-a muller` Müller (as search
-    does: the index folds diacritics too)."""
-    if text.isascii():
-        return text.casefold()
-    import unicodedata
-
-    parts = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in parts if not unicodedata.combining(c)).casefold()
+_BY_KEY = {c.key: c for c in CRITERIA}
+_INDEX = {c.attr: i for i, c in enumerate(CRITERIA)}
+# Field checks first, the Python-only word matching (regular expressions) last.
+_MATCH_ORDER = sorted(enumerate(CRITERIA), key=lambda ic: ic[1].sql is None)
 
 
-@lru_cache(maxsize=64)
-def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """Compiled once per word list: a NamedTuple Filter has nowhere to cache them."""
-    return tuple(word_pattern(w) for w in words if w.strip().rstrip("*"))
+class CriterionError(UsageError):
+    """A filter value that cannot be used; `key` names its criterion (a watch's error
+    names the key in config.toml)."""
+
+    def __init__(self, message: str, hint: str | None, key: str) -> None:
+        super().__init__(message, hint)
+        self.key = key
 
 
-class Filter(NamedTuple):
-    families: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    excludes: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    since: date | None = None
-    until: date | None = None
-    min_upvotes: int | None = None
-    orgs: tuple[str, ...] = ()
-    has_code: bool = False
-    min_stars: int | None = None
-    submitters: tuple[str, ...] = ()
+class FilterOptions:
+    """The filter options as given (word lists, date text, counts, flags), by criterion
+    key (`options.family`); positional arguments follow the table's order. What the
+    command line and the browser hand to `make_filter`."""
+
+    __slots__ = ("_given",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(CRITERIA):
+            raise TypeError(f"at most {len(CRITERIA)} filter values, got {len(args)}")
+        given = {c.key: c.default for c in CRITERIA}
+        given.update((c.key, v) for c, v in zip(CRITERIA, args, strict=False))
+        for key, value in kwargs.items():
+            if key not in _BY_KEY:
+                raise TypeError(f"no filter option {key!r}")
+            given[key] = value
+        self._given = given
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in _BY_KEY:
+            raise AttributeError(name)
+        return self._given[name]
+
+    def _replace(self, **changes: Any) -> FilterOptions:
+        return FilterOptions(**{**self._given, **changes})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._given)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FilterOptions) and self._given == other._given
+
+    def __hash__(self) -> int:  # a frozen view holds one as a default
+        return hash(tuple(tuple(v) if isinstance(v, list) else v
+                          for v in self._given.values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self._given.items()
+                          if v != _BY_KEY[k].default)
+        return f"FilterOptions({shown})"
+
+
+class Filter:
+    """A checked filter: one value per criterion (its `attr`: `flt.families`,
+    `flt.since`), off at its default. Immutable and hashable."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values: Any) -> None:
+        slots = [c.default for c in CRITERIA]
+        for attr, value in values.items():
+            if attr not in _INDEX:
+                raise TypeError(f"no filter criterion {attr!r}")
+            slots[_INDEX[attr]] = value
+        self._values: tuple[Any, ...] = tuple(slots)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in _INDEX:
+            raise AttributeError(name)
+        return self._values[_INDEX[name]]
+
+    def _replace(self, **changes: Any) -> Filter:
+        return Filter(**{**self.by_attr(), **changes})
+
+    def by_attr(self) -> dict[str, Any]:
+        return {c.attr: v for c, v in zip(CRITERIA, self._values, strict=True)}
+
+    def by_key(self) -> dict[str, Any]:
+        """The values by criterion key (as options and watches name them)."""
+        return {c.key: v for c, v in zip(CRITERIA, self._values, strict=True)}
+
+    def active(self) -> Iterator[tuple[Criterion, Any]]:
+        """(criterion, value) for each criterion that filters, in table order."""
+        for c, value in zip(CRITERIA, self._values, strict=True):
+            if c.active(value):
+                yield c, value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filter) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __repr__(self) -> str:
+        return "Filter(" + ", ".join(f"{c.attr}={v!r}" for c, v in self.active()) + ")"
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.families or self.keywords or self.excludes or self.authors
-            or self.since or self.until or self.min_upvotes
-            or self.orgs or self.has_code or self.min_stars is not None or self.submitters
-        )
+        return next(self.active(), None) is None
+
+    @property
+    def in_python(self) -> bool:
+        """Whether some criterion has no SQL term (the library reads every candidate)."""
+        return any(c.sql is None for c, _ in self.active())
 
     def matches(self, paper: Paper) -> bool:
-        if self.orgs:
-            orgs = {(paper.org_name or "").casefold(), (paper.org_fullname or "").casefold()}
-            if not any(o.casefold() in orgs for o in self.orgs):
-                return False
-        if self.has_code and not paper.github_repo:
-            return False
-        if self.min_stars is not None and (
-            paper.github_stars is None or paper.github_stars < self.min_stars
-        ):
-            return False
-        if self.submitters:
-            who = (paper.submitter or "").casefold()
-            if not who or not any(s.casefold() == who for s in self.submitters):
-                return False
-        if self.families:
-            wanted = {f.lower() for f in self.families}
-            if not any(f.lower() in wanted for f in paper.families):
-                return False
-        if self.min_upvotes is not None and paper.upvotes < self.min_upvotes:
-            return False
-        if self.since or self.until:
-            day = paper.date
-            if not day:
-                return False
-            if self.since and day < self.since.isoformat():
-                return False
-            if self.until and day > self.until.isoformat():
-                return False
-        if self.authors:
-            names = [fold(a) for a in paper.authors]
-            if not any(fold(q) in n for q in self.authors for n in names):
-                return False
-        wanted_res, unwanted_res = _patterns(self.keywords), _patterns(self.excludes)
-        if wanted_res or unwanted_res:
-            text = "\n".join([paper.title, paper.summary, *paper.ai_keywords])
-            if not all(r.search(text) for r in wanted_res):
-                return False
-            if any(r.search(text) for r in unwanted_res):
+        for i, c in _MATCH_ORDER:
+            value = self._values[i]
+            if c.active(value) and not c.passes(value, paper):
                 return False
         return True
 
     def apply(self, papers: Iterable[Paper]) -> list[Paper]:
         return [p for p in papers if self.matches(p)]
 
+    def sql(self, alias: str = "p") -> tuple[list[str], list[object]]:
+        """The criteria that have SQL terms, as WHERE terms and their arguments; the
+        others (the word filters) stay for `matches`."""
+        where: list[str] = []
+        args: list[object] = []
+        for c, value in self.active():
+            if c.sql is not None:
+                term, more = c.sql(value, alias)
+                where.append(term)
+                args.extend(more)
+        return where, args
+
     def describe(self) -> str:
         """Words for a title line: 'family LLaVA · keyword quantization'."""
-        parts: list[str] = []
-        if self.families:
-            parts.append("family " + " or ".join(self.families))
-        if self.keywords:
-            parts.append("keyword " + " and ".join(self.keywords))
-        if self.excludes:
-            parts.append("excluding " + ", ".join(self.excludes))
-        if self.authors:
-            parts.append("author " + " or ".join(self.authors))
-        if self.since:
-            parts.append(f"since {self.since.isoformat()}")
-        if self.until:
-            parts.append(f"until {self.until.isoformat()}")
-        if self.min_upvotes:
-            parts.append(f"≥{self.min_upvotes} upvotes")
-        if self.orgs:
-            parts.append("org " + " or ".join(self.orgs))
-        if self.has_code:
-            parts.append("with code")
-        if self.min_stars is not None:
-            parts.append(f"≥{self.min_stars} stars")
-        if self.submitters:
-            parts.append("submitted by " + " or ".join(self.submitters))
-        return " · ".join(parts)
+        return describe(self.by_key())
+
+
+def describe(values: Mapping[str, Any]) -> str:
+    """The words of the criteria that filter, by key, in table order (a watch's words
+    are a filter's words)."""
+    return " · ".join(c.words(values[c.key]) for c in CRITERIA
+                      if c.key in values and c.active(values[c.key]))
+
+
+def tidy_words(c: Criterion, given: Iterable[Any] | None) -> tuple[str, ...]:
+    """A words criterion's words as given, tidied (`c.tidy`), empty ones and repeats
+    left out."""
+    return tuple(dict.fromkeys(w for w in (c.tidy(str(g)) for g in given or ()) if w))
+
+
+def _read(session: Session | None, c: Criterion, raw: Any) -> Any:
+    """One criterion's value as given, tidied and checked."""
+    if c.kind == "words":
+        words = tidy_words(c, raw)
+        if words and c.resolve is not None:
+            if session is None:
+                raise ValueError(f"{c.key} needs a session")
+            words = c.resolve(session, words)
+        return words
+    if c.kind == "date":
+        if not raw or isinstance(raw, date):
+            return raw or None
+        from papercli import periods
+
+        return periods.parse_date(str(raw), option=c.option)
+    if c.kind == "flag":
+        return bool(raw)
+    return raw  # a count: checked by its parser (command line) or by watches (config)
+
+
+def make_filter(session: Session | None,
+                options: FilterOptions | Mapping[str, Any] | None = None,
+                /, **by_attr: Any) -> Filter:
+    """The Filter for filter options as given (a `FilterOptions`, or values by key, or
+    by Filter attribute: `families=["llava"]`): words tidied, family aliases resolved,
+    dates parsed and in order. A bad value is a `CriterionError` (a usage error)."""
+    given: dict[str, Any] = (options.as_dict() if isinstance(options, FilterOptions)
+                             else dict(options or {}))
+    for attr, value in by_attr.items():
+        if attr not in _INDEX:
+            raise TypeError(f"no filter criterion {attr!r}")
+        given[CRITERIA[_INDEX[attr]].key] = value
+    values: dict[str, Any] = {}
+    for c in CRITERIA:
+        try:
+            values[c.key] = _read(session, c, given.get(c.key, c.default))
+        except UsageError as exc:
+            raise CriterionError(exc.message, exc.hint, c.key) from None
+    for c in CRITERIA:
+        if c.check is not None:
+            try:
+                c.check(values)
+            except UsageError as exc:
+                raise CriterionError(exc.message, exc.hint, c.key) from None
+    return Filter(**{c.attr: values[c.key] for c in CRITERIA})

@@ -519,11 +519,23 @@ class HubClient:
                 ) from None
             raise
         try:
-            return parse_item(data)
+            paper = parse_item(data)
         except Exception as exc:  # SkippedItem, or a field no parser expected
             raise HubResponseError(
                 f"{self.url(f'/api/papers/{paper_id}')} returned an unusable paper ({exc})"
             ) from None
+        check_record(paper_id, paper, self.url(f"/api/papers/{paper_id}"))
+        return paper
+
+
+def check_record(asked: str, paper: Paper, url: str | None = None) -> None:
+    """A record for another paper than the one asked for (a confused proxy or cache, a
+    hostile mirror) is refused whole: storing it would file it under the wrong request."""
+    if paper.id != asked:
+        raise HubResponseError(
+            f"the Hub answered {asked} with a record for {paper.id}; nothing was stored",
+            url=url, hint="try again later, or check HF_ENDPOINT points at the Hub",
+        )
 
 
 # -- bounded transport and decoding -----------------------------------------------------

@@ -53,10 +53,14 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
         if cached is None:
             raise
         return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
+    from papercli.hub import check_record
+
+    # The client refuses another paper's record already; checked again here, where it
+    # would be stored, whatever client gave it (a record filed under the wrong id).
+    check_record(paper_id, fetched)
     store.upsert_papers([fetched], detail=True)
     paper = store.get_paper(paper_id)
-    assert paper is not None
-    return PaperResult(paper, store.listing_day_of(paper_id), False)
+    return PaperResult(paper or fetched, store.listing_day_of(paper_id), False)
 
 
 # -- import ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
 from papercli.config import Config
@@ -268,13 +268,6 @@ def get_today(session: Session) -> ListingResult:
 RECENT_DAYS = 7
 
 
-class Recent(NamedTuple):
-    papers: list[Paper]  # each once, newest day first
-    start: date
-    end: date
-    fell_back: bool  # nothing in the window: the RECENT_DAYS up to the latest listed day
-
-
 def listed_between(store: Store, start: date, end: date) -> list[Paper]:
     """The papers of the cached day listings from `end` back to `start`, each once, newest
     day first (ties in a ranking keep that order)."""
@@ -285,20 +278,3 @@ def listed_between(store: Store, start: date, end: date) -> list[Paper]:
             papers.setdefault(paper.id, paper)
         day -= timedelta(days=1)
     return list(papers.values())
-
-
-def recent(store: Store, since: date | None, until: date | None) -> Recent:
-    """What `for-you` ranks: the listings of the last RECENT_DAYS days (or since/until);
-    with no dates given and nothing cached in that window, the RECENT_DAYS days up to the
-    latest day the library has a listing for."""
-    end = until or clock.today()
-    start = since or end - timedelta(days=RECENT_DAYS - 1)
-    papers = listed_between(store, start, end)
-    if papers or since or until:
-        return Recent(papers, start, end, False)
-    latest = store.latest_day_with_papers(end)
-    if latest is None or not latest.key.startswith("day:"):
-        return Recent(papers, start, end, False)
-    end = date.fromisoformat(latest.key[4:])
-    start = end - timedelta(days=RECENT_DAYS - 1)
-    return Recent(listed_between(store, start, end), start, end, True)

@@ -18,9 +18,13 @@ from papercli.sanitize import clean_block, clean_line, strip_controls
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
 # New-style arXiv ids (2401.01055) and old-style ones (hep-th/9901001, math.GT/0309136).
-_NEW_ID = re.compile(r"^\d{4}\.\d{4,5}$")
-_OLD_ID = re.compile(r"^[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}$")
-_VERSION = re.compile(r"v\d+$")
+# ASCII digits only: `\d` also matches fullwidth, Arabic-Indic, mathematical... digits, and
+# `２４０１.０１０５５` would be a look-alike paper beside the real one. Used with fullmatch
+# (`$` alone would also match before a trailing newline).
+_NEW_ID = re.compile(r"[0-9]{4}\.[0-9]{4,5}")
+_OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7}")
+_VERSION = re.compile(r"v[0-9]+\Z")
+_COUNT = re.compile(r"[0-9]+")  # a count given as text: ASCII digits only
 _URL_ID = re.compile(
     r"^(?:https?://)?(?:www\.)?[^/\s]+/(?:papers|abs|pdf|html)/(?P<id>[^?#\s]+?)(?:\.pdf)?/?(?:[?#].*)?$"
 )
@@ -47,7 +51,8 @@ def normalize_id(text: str) -> str:
 
 
 def is_valid_id(text: str) -> bool:
-    return bool(_NEW_ID.match(text) or _OLD_ID.match(text))
+    """An arXiv id, new or old style, in ASCII (no look-alike digits, no version)."""
+    return text.isascii() and bool(_NEW_ID.fullmatch(text) or _OLD_ID.fullmatch(text))
 
 
 def normalize_timestamp(value: object) -> str | None:
@@ -76,7 +81,7 @@ def _as_int(value: object) -> int:
         number = value
     elif isinstance(value, float) and math.isfinite(value):
         number = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and _COUNT.fullmatch(value.strip()):
         number = int(value.strip()[:20])
     else:
         return 0
@@ -87,7 +92,8 @@ def _as_stars(value: object) -> int | None:
     """A star count, or None when the source has none (0 is a real count)."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+    if isinstance(value, (int, float)) or (isinstance(value, str)
+                                           and _COUNT.fullmatch(value.strip())):
         return _as_int(value)
     return None
 
@@ -287,7 +293,8 @@ def parse_item(raw: object) -> Paper:
     try:
         paper_id = normalize_id(clean_line(raw_id, max_len=64))
     except InvalidPaperId:
-        raise SkippedItem(f"bad id {raw_id[:64]!r}") from None
+        why = "" if raw_id.isascii() else " (an id's digits are ASCII 0-9)"
+        raise SkippedItem(f"bad id {raw_id[:64]!r}{why}") from None
     # arXiv's hard line breaks are folded (clean_line), so paper and item titles agree.
     title = _text(paper.get("title"), 1000) or (_text(item.get("title"), 1000) if item else "")
     if not title:

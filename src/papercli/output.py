@@ -651,7 +651,7 @@ def _tables(papers: Any, title: str, caption: str | None,
 def emit_json(data: Any) -> None:
     import json
 
-    write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_stdout(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:

@@ -10,8 +10,10 @@ from papercli.errors import UsageError
 
 Kind = Literal["day", "week", "month"]
 
-_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+# ASCII digits only (`\d` and int() also take fullwidth, Arabic-Indic... digits); used
+# with fullmatch, as `$` would also match before a trailing newline.
+_WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 
 
 class Period(NamedTuple):
@@ -81,6 +83,8 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
     if word == "yesterday":
         return clock.today() - timedelta(days=1)
     try:
+        if not text.strip().isascii():  # look-alike digits are not a date
+            raise ValueError(text)
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
@@ -89,7 +93,7 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
 
 
 def parse_week(text: str) -> Period:
-    match = _WEEK.match(text.strip())
+    match = _WEEK.fullmatch(text.strip())
     if match:
         try:
             return Period("week", date.fromisocalendar(int(match[1]), int(match[2]), 1))
@@ -99,7 +103,7 @@ def parse_week(text: str) -> Period:
 
 
 def parse_month(text: str) -> Period:
-    match = _MONTH.match(text.strip())
+    match = _MONTH.fullmatch(text.strip())
     if match and 1 <= int(match[2]) <= 12 and int(match[1]) >= 1:
         return Period("month", date(int(match[1]), int(match[2]), 1))
     raise UsageError(f"invalid month {text!r}", hint="use YYYY-MM, e.g. 2024-03")

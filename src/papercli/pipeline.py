@@ -11,7 +11,7 @@ line hands the result to the output owner.
 is the Hub's order; for a search, the relevance order of the fused Hub and library hits;
 for the library without a query (it has no ranking of its own), newest first. Relevance
 is a `Ranker` handed in (`views.ranker`: your taste model): this module imports no source.
-(`make_filter`, the filter words' checks, is on its way to `filters`.)
+(`make_filter`, the filter words' checks, lives in `filters`; importable here too.)
 """
 
 from __future__ import annotations
@@ -20,69 +20,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from papercli import periods
-from papercli.errors import UsageError
+from papercli.filters import make_filter as make_filter  # moved to filters; kept importable
 from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
-    from papercli.session import Session
 
 Extras = dict[str, dict[str, Any]]  # paper id -> extra JSON fields ("score", "watches", ...)
 # Papers best first with their relevance score (None: no model, the order is upvotes').
 Ranker = Callable[[Sequence[Paper]], list[tuple[Paper, float | None]]]
-
-
-def make_filter(
-    session: Session,
-    *,
-    families: Sequence[str] = (),
-    keywords: Sequence[str] = (),
-    excludes: Sequence[str] = (),
-    authors: Sequence[str] = (),
-    since: str | None = None,
-    until: str | None = None,
-    min_upvotes: int | None = None,
-    orgs: Sequence[str] = (),
-    has_code: bool = False,
-    min_stars: int | None = None,
-    submitters: Sequence[str] = (),
-) -> Filter:
-    """A Filter from user words: family aliases resolved, dates parsed (UsageError if bad)."""
-    from papercli.filters import Filter
-
-    canonical: list[str] = []
-    if families:
-        from papercli.families import UnknownFamily
-
-        for name in families:
-            try:
-                resolved = session.matcher.resolve(name)
-            except UnknownFamily as exc:
-                raise UsageError(
-                    f"unknown family {name!r}", hint="known families: " + ", ".join(exc.known)
-                ) from None
-            if resolved not in canonical:
-                canonical.append(resolved)
-    start = periods.parse_date(since, option="--since") if since else None
-    end = periods.parse_date(until, option="--until") if until else None
-    if start and end and start > end:
-        raise UsageError(f"--since {start} is after --until {end}")
-    return Filter(
-        families=tuple(canonical),
-        keywords=tuple(k for k in keywords if k.strip()),
-        excludes=tuple(x for x in excludes if x.strip()),
-        authors=tuple(a for a in authors if a.strip()),
-        since=start,
-        until=end,
-        min_upvotes=min_upvotes,
-        orgs=tuple(dict.fromkeys(o.strip() for o in orgs if o.strip())),
-        has_code=has_code,
-        min_stars=min_stars,
-        submitters=tuple(dict.fromkeys(x.strip().lstrip("@") for x in submitters
-                                       if x.strip().lstrip("@"))),
-    )
 
 
 def _stable(papers: Sequence[Paper], how: str) -> list[Paper]:

@@ -15,28 +15,35 @@ How it works (README, "How for-you ranks"):
   background. It is retrained only when those marks (or the vocabulary) change: a
   fingerprint of them is stored with the model.
 - Scoring needs neither scikit-learn nor numpy: a model is a table of term weights, so
-  ranking a few hundred papers is tokenising them and a sum per paper.
+  ranking a few hundred papers is tokenising them and a sum per paper. `for-you` streams
+  its candidates from the library (`for_you`, `Taste.rank`): read, scored and dropped
+  `CHUNK` at a time, only the best `-n` kept, so years of listings cost one pass and the
+  memory of what is shown.
 - `related` asks the library's full-text index for papers sharing the paper's most
   distinctive terms, then orders those by TF-IDF cosine similarity.
 
 Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
 and loading must never run code). A damaged, foreign or older-version file is rebuilt
-silently. Everything is local: nothing here touches the network.
+silently; damaged includes any number that is NaN, infinite, out of range or of the wrong
+type, so every score is a finite number in 0..1 and JSON output stays JSON. Everything
+is local: nothing here touches the network.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import json
 import math
 import operator
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import repeat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from itertools import islice, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from papercli import paths
 from papercli.models import Paper
@@ -57,6 +64,7 @@ RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them
 WEIGHT = {"star": 1.0, "read": 1.0, "watch": 0.5, "hidden": 2.0, "seen": 0.3,
           "background": 0.3}
 C = 1.0  # inverse regularisation strength of the logistic regression
+CHUNK = 5_000  # candidates read and scored at a time by `Taste.rank`
 
 # Punctuation (ASCII and the common Unicode kinds) becomes a space, then the text is split:
 # several times faster than a Unicode regex, and ranking is mostly this.
@@ -135,11 +143,30 @@ def cache_dir() -> Path:
     return paths.cache_dir() / "ranking"
 
 
+MAX_WEIGHT = 1e6  # |term weight| and |intercept| in a cache: a trained one is far below
+MAX_IDF = 1e3  # an IDF is 1 + ln((1 + n) / (1 + df)): far below for any library
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    """A JSON number that is a finite float: `1e999` parses to infinity, refused."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 def _read_json(path: Path, kind: str) -> dict[str, Any] | None:
-    """A cache file of this version and kind, or None (missing, damaged, old, foreign)."""
+    """A cache file of this version and kind, or None (missing, damaged, old, foreign).
+    Strict JSON: NaN, Infinity and numbers too large for a float make the file damaged,
+    so a non-finite value can never come out of a cache."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant,
+                          parse_float=_finite)
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION or data.get("kind") != kind:
         return None
@@ -152,10 +179,10 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                       encoding="utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                                  allow_nan=False), encoding="utf-8")
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a non-finite number, never written
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
 
@@ -254,22 +281,25 @@ class Vocabulary:
         path = cache_dir() / "vocabulary.json"
         data = _read_json(path, "vocabulary")
         if data is not None:
-            try:
-                built = int(data["state"])
-                idf = data["idf"]
-                docs = int(data["docs"])
-                if not isinstance(idf, dict) or not all(
-                        type(v) is float for v in idf.values()):
-                    raise TypeError("idf")
-            except (KeyError, TypeError, ValueError):
-                data = None
-            else:
-                if idf and not _refit(built, state):
-                    return cls(idf, docs, built)
+            built, idf, docs = data.get("state"), data.get("idf"), data.get("docs")
+            if (_count(built) and _count(docs) and isinstance(idf, dict) and idf
+                    and all(_number(v, 1.0, MAX_IDF) for v in idf.values())
+                    and not _refit(built, state)):
+                return cls(idf, docs, built)
         vocab = cls.fit((text for _, text in _sample_texts(store, VOCAB_SAMPLE)), state)
         _write_json(path, {"version": VERSION, "kind": "vocabulary", "state": state,
                            "docs": vocab.docs, "idf": vocab.idf})
         return vocab
+
+
+def _count(value: object) -> TypeGuard[int]:
+    """A count in a cache: an int (not a bool, not a float) in a sane range."""
+    return type(value) is int and 0 <= value < 1 << 62
+
+
+def _number(value: object, low: float, high: float) -> TypeGuard[float]:
+    """A float in a cache (a trained value is always written as one), finite, in range."""
+    return type(value) is float and low <= value <= high
 
 
 def _refit(built: int, now: int) -> bool:
@@ -314,13 +344,42 @@ class Why(NamedTuple):
 
 class Scored(NamedTuple):
     paper: Paper
-    score: float | None  # None: no model (too few positives), upvotes order
+    score: float | None  # None: no model (too few positives), upvotes order; else finite
     why: Why | None = None
+
+
+class Ranking(NamedTuple):
+    """What `Taste.rank` kept, and how many candidates it ranked."""
+
+    scored: list[Scored]  # best first, at most the limit asked for
+    total: int
+
+
+def _upvotes_key(p: Paper) -> tuple[int, str, str]:
+    return (-p.upvotes, _neg(p.date), p.id)
 
 
 def upvotes_order(papers: Iterable[Paper]) -> list[Paper]:
     """The fallback: most upvoted first, then newest, then id: never random-looking."""
-    return sorted(papers, key=lambda p: (-p.upvotes, _neg(p.date), p.id))
+    return sorted(papers, key=_upvotes_key)
+
+
+def _probability(value: float) -> float:
+    """The logistic of a raw score, always finite (a NaN raw score, which validated
+    weights cannot give, counts as the lowest)."""
+    if value != value:
+        return 1.0 / (1.0 + math.exp(50.0))
+    return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
+
+
+def _best_first(item: tuple[float, int, Paper]) -> tuple[float, int]:
+    return (-item[0], item[1])
+
+
+def _batches(items: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    it = iter(items)
+    while batch := list(islice(it, max(1, size))):
+        yield batch
 
 
 def _neg(day: str) -> str:
@@ -408,20 +467,21 @@ class Taste:
 
     @classmethod
     def _from_json(cls, vocab: Vocabulary, data: dict[str, Any]) -> Taste | None:
-        """The cached model, checked value by value: a file on disk is data."""
-        try:
-            weights = data["weights"]
-            if not isinstance(weights, dict) or not all(
-                    type(v) is float for v in weights.values()):
-                return None
-            positives = [Positive(str(i), str(t), str(k)) for i, t, k in data["positives"]]
-            counts = {str(k): int(v) for k, v in data["counts"].items()}
-            intercept = float(data["intercept"])
-        except (KeyError, TypeError, ValueError, AttributeError):
+        """The cached model, checked value by value: a file on disk is data. Any weight or
+        intercept that is not a finite float of sane size, or a count that is not an int,
+        and the model is retrained: a NaN weight would make every score NaN."""
+        weights, intercept = data.get("weights"), data.get("intercept")
+        counts, rows = data.get("counts"), data.get("positives")
+        if not (isinstance(weights, dict) and weights
+                and all(_number(v, -MAX_WEIGHT, MAX_WEIGHT) for v in weights.values())
+                and _number(intercept, -MAX_WEIGHT, MAX_WEIGHT)
+                and isinstance(counts, dict) and all(_count(v) for v in counts.values())
+                and isinstance(rows, list)
+                and all(isinstance(r, list) and len(r) == 3
+                        and all(isinstance(x, str) for x in r) for r in rows)):
             return None
-        if not weights or not math.isfinite(intercept):
-            return None
-        return cls(vocab, weights, intercept, positives, counts=counts)
+        return cls(vocab, weights, float(intercept), [Positive(*r) for r in rows],
+                   counts=dict(counts))
 
     @classmethod
     def train(cls, store: Store, vocab: Vocabulary, marks: _Marks,
@@ -490,7 +550,9 @@ class Taste:
         idf = self.vocab.idf
         counts = Counter(_words(text))
         terms = [t for t in counts if t in idf]
-        values = [_sublinear(counts[t]) * idf[t] for t in terms]
+        sub = _SUBLINEAR  # _sublinear inlined: a call per term is a tenth of the time
+        values = [(sub[c] if (c := counts[t]) < 256 else 1.0 + math.log(c)) * idf[t]
+                  for t in terms]
         norm = math.hypot(*values)
         if not norm:
             return self.intercept
@@ -499,7 +561,8 @@ class Taste:
 
     def score(self, papers: Iterable[Paper], *, explain: bool = False) -> list[Scored]:
         """Papers best first with a score in 0..1 (the model's probability that you would
-        star it); without a model, most upvoted first with no score."""
+        star it); without a model, most upvoted first with no score. Every paper at once,
+        for a listing already in memory (`--sort relevance`); `rank` streams and cuts."""
         items = list(papers)
         if not self.ready or self.vocab is None:
             return [Scored(p, None, Why(()) if explain else None) for p in upvotes_order(items)]
@@ -513,11 +576,45 @@ class Taste:
                 why = self._why(vec, paper.id)
             else:
                 value = self.raw_text(paper_text(paper))
-            prob = 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
+            prob = _probability(value)
             out.append((prob, n, Scored(paper, prob, why)))
         # Ties (identical texts) keep the order given.
         out.sort(key=lambda x: (-x[0], x[1]))
         return [s for _, _, s in out]
+
+    def rank(self, papers: Iterable[Paper], limit: int, *, explain: bool = False,
+             chunk: int = CHUNK) -> Ranking:
+        """The best `limit` of `papers` (0: all) in `score`'s order, and how many there
+        were. Candidates are taken `chunk` at a time, scored and dropped, and only a
+        top-`limit` heap is kept: memory follows the limit, not the candidates (give an
+        iterator, such as `Store.listed_papers`, and no list of them is ever built); time
+        is one pass. With `explain`, only the papers kept are explained."""
+        total = 0
+        if not self.ready or self.vocab is None:
+            def plain() -> Iterator[Paper]:
+                nonlocal total
+                for batch in _batches(papers, chunk):
+                    total += len(batch)
+                    yield from batch
+
+            kept = (heapq.nsmallest(limit, plain(), key=_upvotes_key) if limit
+                    else sorted(plain(), key=_upvotes_key))
+            return Ranking([Scored(p, None, Why(()) if explain else None) for p in kept],
+                           total)
+
+        def scored() -> Iterator[tuple[float, int, Paper]]:
+            nonlocal total
+            for batch in _batches(papers, chunk):
+                start = total
+                total += len(batch)
+                yield from [(_probability(self.raw_text(paper_text(p))), start + n, p)
+                            for n, p in enumerate(batch)]
+
+        best = (heapq.nsmallest(limit, scored(), key=_best_first) if limit
+                else sorted(scored(), key=_best_first))
+        vocab = self.vocab
+        return Ranking([Scored(p, prob, self._why(vocab.vector(paper_text(p)), p.id)
+                               if explain else None) for prob, _, p in best], total)
 
     def _why(self, vec: Mapping[str, float], own_id: str) -> Why:
         parts = sorted(((x * self.weights.get(t, 0.0), t) for t, x in vec.items()),
@@ -634,6 +731,53 @@ class _Marks:
             h.update(part.encode("utf-8", "replace"))
             h.update(b"\0")
         return h.hexdigest()
+
+
+# -- for-you ----------------------------------------------------------------------------------
+
+
+class ForYou(NamedTuple):
+    """`for_you`'s answer: the papers kept, best first, and the listing days ranked."""
+
+    scored: list[Scored]
+    total: int  # candidates ranked (listed in the window, not left out)
+    start: date
+    end: date
+    fell_back: bool  # nothing listed in the last RECENT_DAYS: the days up to the latest
+
+
+def for_you(store: Store, taste: Taste, since: date | None, until: date | None, *,
+            keep: Callable[[Paper], bool] | None = None, limit: int = 0,
+            explain: bool = False, chunk: int = CHUNK) -> ForYou:
+    """What `for-you` shows: the listings of the last RECENT_DAYS days (or since/until),
+    those `keep` accepts, ranked by `taste`, the best `limit` (0: all). The listings are
+    streamed from the library (`Store.listed_papers`), so a range of years costs one pass
+    and the memory of `limit` papers. With no dates given and nothing listed in the
+    window, the RECENT_DAYS days up to the latest day the library has a listing for."""
+    from papercli import clock
+    from papercli.listings import RECENT_DAYS
+
+    end = until or clock.today()
+    start = since or end - timedelta(days=RECENT_DAYS - 1)
+    listed = 0
+
+    def candidates(first: date, last: date) -> Iterator[Paper]:
+        nonlocal listed
+        for paper in store.listed_papers(first, last):
+            listed += 1
+            if keep is None or keep(paper):
+                yield paper
+
+    ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
+    if listed or since or until:
+        return ForYou(ranked.scored, ranked.total, start, end, False)
+    latest = store.latest_day_with_papers(end)
+    if latest is None or not latest.key.startswith("day:"):
+        return ForYou(ranked.scored, ranked.total, start, end, False)
+    end = date.fromisoformat(latest.key[4:])
+    start = end - timedelta(days=RECENT_DAYS - 1)
+    ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
+    return ForYou(ranked.scored, ranked.total, start, end, True)
 
 
 # -- related ----------------------------------------------------------------------------------

@@ -69,3 +69,56 @@ def clean_block(value: object, max_len: int = 20000) -> str:
     paragraphs = _PARAGRAPH_BREAK.split(text)
     folded = "\n\n".join(" ".join(p.split()) for p in paragraphs)
     return folded.strip()[:max_len]
+
+
+def is_plain(text: str) -> bool:
+    """Whether `text` shows as itself on one line: no control character, escape, bidi
+    control, line or paragraph separator, or other unprintable character (a space is
+    fine). For names a person types and a shell offers back (watches, families)."""
+    return text.isprintable() and _CONTROL.search(text) is None
+
+
+def candidates(values: list[str]) -> list[str]:
+    """Shell-completion values safe to print: one that is not plain is dropped, not
+    cleaned (cleaned, it would name something that does not exist; with a newline, the
+    shell would take it for two values)."""
+    return [v for v in values if v and is_plain(v)]
+
+
+_WEB_SCHEMES = ("http", "https")
+
+
+def safe_url(url: object) -> str | None:
+    """`url` when it may be handed to a web browser: an http(s) link with a host and
+    nothing unprintable; None otherwise (`javascript:`, `file:`, `data:`, a `-option`...).
+    Every URL that is launched goes through here (`papers open`, the browser's keys):
+    a library row or config value can be tampered with, so its scheme is checked at the
+    last moment, not only where the Hub's JSON is parsed."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not 0 < len(url) <= 8000 or not is_plain(url):
+        return None
+    if " " in url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # "http://[::1" and the like
+        return None
+    if parts.scheme.lower() not in _WEB_SCHEMES or not host:
+        return None
+    return url
+
+
+def launchable(url: str, what: str, hint: str | None = None) -> str:
+    """`url` if `safe_url` allows it, else a PapersError naming `what` and the URL."""
+    if safe_url(url) is not None:
+        return url
+    from papercli.errors import PapersError
+
+    shown = clean_line(url, 60)
+    raise PapersError(
+        f"{what} ({shown!r}) is not an http(s) link; nothing was opened",
+        hint=hint or "the record may be damaged or tampered with; `papers show ID "
+                     "--refresh` fetches it again",
+    )

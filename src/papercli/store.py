@@ -1135,7 +1135,7 @@ class Store(Database):
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
         sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
-        if flt.keywords or flt.excludes or flt.authors:
+        if flt.in_python:
             papers = flt.apply(rows_to_papers(self.conn.execute(sql, args)))
             return (papers[:limit] if limit else papers), len(papers)
         only_families = len(where) == 1 and bool(flt.families)
@@ -1171,7 +1171,7 @@ class Store(Database):
         where, args = filter_sql(flt)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
-        words = bool(flt.keywords or flt.excludes or flt.authors)
+        words = flt.in_python
         for row in self.conn.execute(
                 f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}", args):
             paper = row_to_paper(row)
@@ -1209,6 +1209,30 @@ class Store(Database):
                             keywords if type(keywords) is str else "[]"))
         return out
 
+    @lenient_stream
+    def listed_papers(self, start: date, end: date) -> Iterator[Paper]:
+        """The papers of the cached day listings from `end` back to `start`, each once (at
+        its newest day), newest day first and in listing order within a day, read from
+        the cursor row by row: `for-you` ranks years of listings without holding them."""
+        # Keys are day:YYYY-MM-DD, so key order is day order. One query a day, in the
+        # primary key's order (no sort); a paper also listed on a newer day in the range
+        # (or earlier the same day) is left for that one.
+        first, last = f"day:{start.isoformat()}", f"day:{end.isoformat()}"
+        keys = [r[0] for r in self.conn.execute(
+            "SELECT key FROM listings WHERE key BETWEEN ? AND ? ORDER BY key DESC",
+            (first, last))]
+        sql = f"""SELECT {_P_COLUMNS} FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? AND NOT EXISTS (
+                SELECT 1 FROM listing_papers o WHERE o.paper_id = lp.paper_id AND (
+                    (o.listing > lp.listing AND o.listing <= ?)
+                    OR (o.listing = lp.listing AND o.position < lp.position)))
+            ORDER BY lp.position"""
+        for key in keys:
+            for row in self.conn.execute(sql, (key, last)):
+                paper = row_to_paper(row)
+                if paper is not None:
+                    yield paper
+
     @lenient
     def fts_ids(self, match: str, limit: int) -> list[str]:
         """Ids the full-text index ranks best for a MATCH expression, weighing title,
@@ -1243,42 +1267,9 @@ def _casefold(value: object) -> str | None:
 
 
 def filter_sql(flt: Filter, alias: str = "p") -> tuple[list[str], list[object]]:
-    """The SQL half of a Filter (families, dates, upvotes, organizations, code, stars,
-    submitters) as WHERE terms and their arguments; the word filters stay in Python."""
-    where: list[str] = []
-    args: list[object] = []
-    if flt.families:
-        marks = ", ".join("?" for _ in flt.families)
-        where.append(
-            f"{alias}.id IN (SELECT paper_id FROM paper_families WHERE family IN ({marks}))"
-        )
-        args.extend(flt.families)
-    day = f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
-    if flt.since:
-        where.append(f"{day} >= ?")
-        args.append(flt.since.isoformat())
-    if flt.until:
-        where.append(f"{day} <= ?")
-        args.append(flt.until.isoformat())
-    if flt.min_upvotes:
-        where.append(f"{alias}.upvotes >= ?")
-        args.append(flt.min_upvotes)
-    if flt.orgs:
-        marks = ", ".join("?" for _ in flt.orgs)
-        where.append(f"(casefold({alias}.org_name) IN ({marks}) "
-                     f"OR casefold({alias}.org_fullname) IN ({marks}))")
-        folded = [o.casefold() for o in flt.orgs]
-        args.extend(folded + folded)
-    if flt.has_code:
-        where.append(f"{alias}.github_repo IS NOT NULL")
-    if flt.min_stars is not None:
-        where.append(f"{alias}.github_stars >= ?")
-        args.append(flt.min_stars)
-    if flt.submitters:
-        marks = ", ".join("?" for _ in flt.submitters)
-        where.append(f"casefold({alias}.submitter) IN ({marks})")
-        args.extend(s.casefold() for s in flt.submitters)
-    return where, args
+    """The SQL half of a Filter as WHERE terms and their arguments: each criterion's own
+    term (criteria.CRITERIA); those without one (the word filters) stay in Python."""
+    return flt.sql(alias)
 
 
 class _Unusable(Exception):

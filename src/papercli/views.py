@@ -327,29 +327,31 @@ class ForYou(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model (and numpy) only for the views that rank
-        from papercli import listings, reading
+        from papercli import listings, ranking, reading
 
         store = session.store()
-        window = listings.recent(store, flt.since, flt.until)
-        warnings = []
-        if window.fell_back:
-            warnings.append(
-                f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
-                f"{listings.RECENT_DAYS} days up to {window.end} (papers sync or papers "
-                "today fetches newer ones)")
         keep = flt._replace(since=None, until=None)
         with reading.open_userdb() as udb:
             left_out = reading.marked(udb)
-        candidates = [p for p in window.papers if p.id not in left_out and keep.matches(p)]
         taste = load_taste(session)
-        scored = taste.score(candidates, explain=self.explain)
+        limit = self.limit_in(session)
+        # Streamed and cut while ranking: the cost follows -n, not the date range.
+        found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit,
+                                keep=lambda p: p.id not in left_out and keep.matches(p),
+                                explain=self.explain)
+        warnings = []
+        if found.fell_back:
+            warnings.append(
+                f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
+                f"{listings.RECENT_DAYS} days up to {found.end} (papers sync or papers "
+                "today fetches newer ones)")
         return Gathered(
-            self, f"For you · listings of {span_text(window.start, window.end)}",
-            [s.paper for s in scored],
+            self, f"For you · listings of {span_text(found.start, found.end)}",
+            [s.paper for s in found.scored],
             "by relevance to your stars" if taste.ready else "most upvoted first", keep,
-            limit=self.limit_in(session), extras=_score_extras(scored, self.explain),
-            warnings=warnings, notes=[taste.notice] if taste.notice else [], ranked=True,
-            scored=scored)
+            limit=limit, total=found.total,
+            extras=_score_extras(found.scored, self.explain), warnings=warnings,
+            notes=[taste.notice] if taste.notice else [], ranked=True, scored=found.scored)
 
 
 @dataclass(frozen=True, kw_only=True)

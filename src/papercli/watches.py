@@ -5,81 +5,89 @@ by hand. Validated here, with errors naming the file, the line and `watch.NAME.k
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, update_file, where
+from papercli.criteria import CRITERIA, Criterion
 from papercli.errors import ConfigError, PapersError, UsageError
+from papercli.filters import FilterOptions, describe, tidy_words
+from papercli.sanitize import is_plain
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
     from papercli.session import Session
 
-LIST_KEYS = ("keyword", "family", "author", "exclude", "org", "submitter")
-COUNT_KEYS = ("min_upvotes", "min_stars")
-WATCH_KEYS = (*LIST_KEYS, *COUNT_KEYS, "has_code")
+# The criteria a watch keeps (criteria.CRITERIA with a `watch_help`): lists first, then
+# counts, then switches, the order of a `[watch.NAME]` table's keys and of `--json`.
+_KIND_ORDER = {"words": 0, "count": 1, "flag": 2}
+WATCHED: tuple[Criterion, ...] = tuple(sorted(
+    (c for c in CRITERIA if c.watch_help), key=lambda c: (_KIND_ORDER[c.kind], c.watch_rank)))
+WATCH_KEYS = tuple(c.key for c in WATCHED)
+_NARROWING = tuple(c for c in WATCHED if c.narrows)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_NAME = re.compile(r"^\w[\w+-]*$")
+_NAME = re.compile(r"\w[\w+-]*")  # fullmatch
 
 
-@dataclass(frozen=True)
 class Watch:
-    name: str
-    keyword: tuple[str, ...] = ()
-    family: tuple[str, ...] = ()
-    author: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    min_upvotes: int | None = None
-    org: tuple[str, ...] = ()
-    submitter: tuple[str, ...] = ()
-    min_stars: int | None = None
-    has_code: bool = False
+    """A named filter: its values by watch key (`watch.keyword`, `watch.min_stars`),
+    off at the criterion's default."""
+
+    __slots__ = ("_values", "name")
+
+    def __init__(self, name: str, **values: Any) -> None:
+        known = {c.key: c.default for c in WATCHED}
+        for key in values:
+            if key not in known:
+                raise TypeError(f"no watch key {key!r}")
+        self.name = name
+        self._values: dict[str, Any] = {**known, **values}
+
+    @classmethod
+    def from_options(cls, name: str, options: FilterOptions) -> Watch:
+        """The watch a command line asked for (words tidied as a filter's are)."""
+        given = options.as_dict()
+        return cls(name, **{c.key: tidy_words(c, given.get(c.key)) if c.kind == "words"
+                            else given.get(c.key, c.default) for c in WATCHED})
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in WATCH_KEYS:
+            raise AttributeError(name)
+        return self._values[name]
+
+    def values(self) -> dict[str, Any]:
+        """The criteria by key, as `filters.make_filter` takes them."""
+        return dict(self._values)
+
+    def replace(self, **changes: Any) -> Watch:
+        return Watch(self.name, **{**self._values, **changes})
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Watch) and self.name == other.name
+                and self._values == other._values)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Watch({self.name!r}, {self.table()!r})"
 
     @property
     def has_criteria(self) -> bool:
         """Whether it narrows anything down (an exclude alone would match nearly all)."""
-        return bool(self.keyword or self.family or self.author or self.min_upvotes
-                    or self.org or self.submitter or self.min_stars is not None
-                    or self.has_code)
+        return any(c.active(self._values[c.key]) for c in _NARROWING)
 
     def table(self) -> dict[str, Any]:
         """The `[watch.NAME]` table written to the config file (empty keys left out)."""
-        out: dict[str, Any] = {k: list(getattr(self, k)) for k in LIST_KEYS if getattr(self, k)}
-        for key in COUNT_KEYS:
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        if self.has_code:
-            out["has_code"] = True
-        return out
+        return {c.key: list(v) if c.kind == "words" else v
+                for c in WATCHED if (v := self._values[c.key]) != c.default}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, **{k: list(getattr(self, k)) for k in LIST_KEYS},
-                "min_upvotes": self.min_upvotes, "min_stars": self.min_stars,
-                "has_code": self.has_code}
+        return {"name": self.name, **{c.key: list(v) if c.kind == "words" else v
+                                      for c in WATCHED for v in [self._values[c.key]]}}
 
     def describe(self) -> str:
         """'family LLaVA · keyword quantization' — the same words as a filter title."""
-        parts: list[str] = []
-        if self.family:
-            parts.append("family " + " or ".join(self.family))
-        if self.keyword:
-            parts.append("keyword " + " and ".join(self.keyword))
-        if self.author:
-            parts.append("author " + " or ".join(self.author))
-        if self.exclude:
-            parts.append("excluding " + ", ".join(self.exclude))
-        if self.min_upvotes:
-            parts.append(f"≥{self.min_upvotes} upvotes")
-        if self.org:
-            parts.append("org " + " or ".join(self.org))
-        if self.has_code:
-            parts.append("with code")
-        if self.min_stars is not None:
-            parts.append(f"≥{self.min_stars} stars")
-        if self.submitter:
-            parts.append("submitted by " + " or ".join(self.submitter))
-        return " · ".join(parts)
+        return describe(self._values)
 
 
 def key_path(name: str, key: str | None = None) -> str:
@@ -104,34 +112,39 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     for key in entry:
         if key not in WATCH_KEYS:
             raise fail(str(key), f"is not a watch key (expected {', '.join(WATCH_KEYS)})")
-    lists: dict[str, tuple[str, ...]] = {}
-    for key in LIST_KEYS:
-        value = entry.get(key, [])
+    values = {c.key: _parse_value(c, entry[c.key], fail) for c in WATCHED if c.key in entry}
+    watch = Watch(name, **values)
+    if not watch.has_criteria:
+        keys = [c.key for c in _NARROWING]
+        raise fail(None, f"needs {', '.join(keys[:-1])} or {keys[-1]} (it would match every "
+                         "paper; `papers new --all` shows everything)")
+    return watch
+
+
+def _parse_value(c: Criterion, value: Any, fail: Callable[[str | None, str], ConfigError]
+                 ) -> Any:
+    """One key of a `[watch.NAME]` table, checked for its criterion's kind."""
+    if c.kind == "words":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f'must be a list of strings, e.g. {key} = ["word"], got {value!r}')
+            raise fail(c.key, f'must be a list of strings, e.g. {c.key} = ["word"], '
+                              f"got {value!r}")
         words = tuple(v.strip() for v in value if v.strip())
         if len(words) != len(value):
-            raise fail(key, "must not contain empty strings")
-        lists[key] = words
-    counts: dict[str, int | None] = {}
-    for key in COUNT_KEYS:
-        minimum = entry.get(key)
-        if minimum is not None and (
-            isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
-            or minimum > MAX_COUNT
+            raise fail(c.key, "must not contain empty strings")
+        return words
+    if c.kind == "count":
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+            or value > MAX_COUNT
         ):
-            raise fail(key, f"must be a whole number from 0 to {MAX_COUNT}, "
-                            f"got {str(minimum)[:40]}")
-        counts[key] = minimum
-    has_code = entry.get("has_code", False)
-    if not isinstance(has_code, bool):
-        raise fail("has_code", f"must be true or false, got {str(has_code)[:40]}")
-    watch = Watch(name=name, has_code=has_code, **counts, **lists)  # type: ignore[arg-type]
-    if not watch.has_criteria:
-        raise fail(None, "needs keyword, family, author, org, submitter, has_code, "
-                         "min_upvotes or min_stars (it would match every paper; "
-                         "`papers new --all` shows everything)")
-    return watch
+            raise fail(c.key, f"must be a whole number from 0 to {MAX_COUNT}, "
+                              f"got {str(value)[:40]}")
+        return value
+    if c.kind == "flag":
+        if not isinstance(value, bool):
+            raise fail(c.key, f"must be true or false, got {str(value)[:40]}")
+        return value
+    raise AssertionError(f"a watch cannot keep a {c.kind} criterion ({c.key})")
 
 
 def watches(config: Config) -> list[Watch]:
@@ -140,8 +153,11 @@ def watches(config: Config) -> list[Watch]:
 
 
 def check_name(name: str) -> str:
+    """A new watch's name, or a usage error. The name is shown in listings and offered by
+    shell completion, so nothing unprintable gets in: no control character, escape
+    sequence, line break or invisible format character."""
     text = name.strip()
-    if not _NAME.match(text) or len(text) > 64:
+    if not _NAME.fullmatch(text) or not is_plain(text) or len(text) > 64:
         raise UsageError(
             f"invalid watch name {name!r}",
             hint="use letters, digits, '_', '-' or '+' (e.g. llava-quant)",
@@ -150,17 +166,14 @@ def check_name(name: str) -> str:
 
 
 def watch_filter(session: Session, watch: Watch) -> Filter:
-    """The watch as a listing filter; an unknown family is a config error naming the key."""
-    from papercli.pipeline import make_filter
+    """The watch as a listing filter; a bad value (an unknown family) is a config error
+    naming its key."""
+    from papercli.filters import CriterionError, make_filter
 
     try:
-        return make_filter(
-            session, families=watch.family, keywords=watch.keyword, excludes=watch.exclude,
-            authors=watch.author, min_upvotes=watch.min_upvotes, orgs=watch.org,
-            has_code=watch.has_code, min_stars=watch.min_stars, submitters=watch.submitter,
-        )
-    except UsageError as exc:
-        path = key_path(watch.name, "family")
+        return make_filter(session, watch.values())
+    except CriterionError as exc:
+        path = key_path(watch.name, exc.key)
         raise ConfigError(
             f"{where(session.config.path, path)}: {path}: {exc.message}", hint=exc.hint
         ) from None
@@ -170,18 +183,18 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
               ) -> tuple[Watch, Update]:
     """Validate (at least one criterion, families known) and write `[watch.NAME]`, with
     family aliases stored as their canonical names. Returns the watch as written."""
-    from dataclasses import replace as with_
-
-    from papercli.pipeline import make_filter
+    from papercli.filters import make_filter
 
     if not watch.has_criteria:
+        first = _NARROWING[0].option
         raise UsageError(
-            "a watch needs at least one of --keyword, --family, --author, --org, "
-            "--submitter, --has-code, --min-upvotes, --min-stars",
-            hint=f"e.g. papers watch add {watch.name} --keyword {watch.name}",
+            "a watch needs at least one of " + ", ".join(c.option for c in _NARROWING),
+            hint=f"e.g. papers watch add {watch.name} {first} {watch.name}",
         )
-    # Unknown families are a usage error here, before anything is written.
-    watch = with_(watch, family=make_filter(session, families=watch.family).families)
+    # Unknown families are a usage error here, before anything is written; aliases are
+    # stored as the names they resolve to.
+    resolved = make_filter(session, watch.values()).by_key()
+    watch = watch.replace(**{c.key: resolved[c.key] for c in WATCHED if c.resolve})
     existing = session.config.watch_table
     if watch.name in existing and not replace:
         raise UsageError(

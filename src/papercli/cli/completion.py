@@ -66,10 +66,14 @@ def _config() -> dict[str, object]:
 def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
     """Names starting with what is typed. With `any_case` (family names, which --family
     takes in any case) `ll` offers `llava`: the shell only keeps values that start with
-    exactly what was typed, so a lower-case start gets lower-case names."""
+    exactly what was typed, so a lower-case start gets lower-case names. A name from a
+    hand-edited config with a control character or line break is never offered (it
+    would reach the terminal raw, or be split into two values)."""
+    from papercli.sanitize import candidates
+
     folded = incomplete.casefold()
     seen: dict[str, None] = {}
-    for name in names:
+    for name in candidates(names):
         if name.startswith(incomplete):
             seen.setdefault(name, None)
         elif any_case and incomplete.islower() and name.casefold().startswith(folded):
@@ -101,9 +105,10 @@ def watch_names(incomplete: str) -> list[str]:
 def paper_ids(incomplete: str) -> list[str]:
     """Ids in the library starting with what is typed, newest first."""
     from papercli import paths
+    from papercli.sanitize import candidates
     from papercli.store import complete_ids
 
     try:
-        return complete_ids(paths.library_path(), incomplete, MAX_IDS)
+        return candidates(complete_ids(paths.library_path(), incomplete, MAX_IDS))
     except Exception:  # no library yet, locked, damaged: offer nothing
         return []

@@ -79,7 +79,7 @@ def export(
             # The whole library, streamed in SQL order: never all in memory.
             order = sort_by or "new"
             total = None
-            if not (flt.keywords or flt.excludes or flt.authors):
+            if not flt.in_python:
                 total = store.browse(flt, limit=1, sort=order)[1]  # the count, in SQL
             shown = pipeline.Shown(
                 "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),

@@ -1,8 +1,9 @@
 """The options shared by the listing commands, declared once as data.
 
 `_common` turns each `Opt` into a `typer.Option`; the groups travel into a command body as
-one tuple each (`OutputOptions`, `FilterOptions`, `FetchOptions`). Nothing here imports
-Typer, so the browser (tui/) can build the same tuples.
+one tuple each (`OutputOptions`, `FilterOptions`, `FetchOptions`). The filter options are
+not written here: they come from the criteria table (`criteria.CRITERIA`). Nothing here
+imports Typer, so the browser (tui/) can build the same tuples.
 """
 
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from papercli.config import SORTS
+from papercli.criteria import CRITERIA
 
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
 from papercli.filter_words import FilterOptions
@@ -194,45 +196,28 @@ FETCH = Group(
                             timeout=kw.pop("timeout")),
 )
 
-FILTERS = Group(
-    "filters",
-    (
-        Opt("family", ("--family", "-F"), "texts",
-            "Only papers naming this model family (repeatable: any of).", metavar="NAME"),
-        Opt("keyword", ("--keyword", "-k"), "texts",
-            "Only papers containing WORD as a whole word (repeatable: all of).", metavar="WORD"),
-        Opt("exclude", ("--exclude", "-x"), "texts", "Drop papers containing WORD (repeatable).",
-            metavar="WORD"),
-        Opt("author", ("--author", "-a"), "texts",
-            "Only papers with an author name containing NAME.", metavar="NAME"),
-        Opt("since", ("--since",), "text", "Only papers dated DATE or later (YYYY-MM-DD).",
-            metavar="DATE"),
-        Opt("until", ("--until",), "text", "Only papers dated DATE or earlier.", metavar="DATE"),
-        Opt("min_upvotes", ("--min-upvotes",), "count", "Only papers with at least N upvotes.",
-            metavar="N"),
-        Opt("org", ("--org",), "texts",
-            "Only papers of this organization: Hub name or display name, any case "
-            "(repeatable: any of).", metavar="NAME"),
-        Opt("has_code", ("--has-code",), "flag", "Only papers with a code repository."),
-        Opt("min_stars", ("--min-stars",), "count",
-            "Only papers whose code repository has at least N GitHub stars.", metavar="N"),
-        Opt("submitter", ("--submitter",), "texts",
-            "Only papers put on Daily Papers by this Hub user (repeatable: any of).",
-            metavar="NAME"),
-    ),
-    lambda kw: FilterOptions(
-        family=kw.pop("family") or [],
-        keyword=kw.pop("keyword") or [],
-        exclude=kw.pop("exclude") or [],
-        author=kw.pop("author") or [],
-        since=kw.pop("since"),
-        until=kw.pop("until"),
-        min_upvotes=kw.pop("min_upvotes"),
-        org=kw.pop("org") or [],
-        has_code=kw.pop("has_code"),
-        min_stars=kw.pop("min_stars"),
-        submitter=kw.pop("submitter") or [],
-    ),
-)
+# The filter options, one per criterion of the table (criteria.CRITERIA), which says
+# their names, help and kind; here they only become `Opt`s.
+_KINDS = {"words": "texts", "date": "text", "count": "count", "flag": "flag"}
+
+
+def _criteria_group(arg: str, *, watch: bool) -> Group:
+    """The criteria as one option group: every one for the listings, or those a watch
+    keeps, with their `watch add` help, in that command's order."""
+    chosen = (sorted((c for c in CRITERIA if c.watch_help), key=lambda c: c.watch_rank)
+              if watch else CRITERIA)
+    opts = tuple(Opt(c.key, c.flags, _KINDS[c.kind], (c.watch_help or "") if watch else c.help,
+                     metavar=c.metavar) for c in chosen)
+
+    def build(kw: dict[str, Any]) -> FilterOptions:
+        given = {c.key: kw.pop(c.key) for c in chosen}
+        return FilterOptions(**{c.key: c.default if given[c.key] is None else given[c.key]
+                                for c in chosen})
+
+    return Group(arg, opts, build)
+
+
+FILTERS = _criteria_group("filters", watch=False)
+WATCH_CRITERIA = _criteria_group("criteria", watch=True)
 
 LISTING = (FILTERS, OUTPUT, FETCH)

@@ -131,6 +131,9 @@ def read(
                            if len(changed) < len(wanted) else ""))
 
 
+LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link"}
+
+
 @command(
     app, "open",
     example="papers open 2401.01055\npapers open 2401.01055 --pdf\npapers open 2401.01055 --code\n"
@@ -154,6 +157,7 @@ def open_(
 
     from papercli import output, reading
     from papercli.errors import UsageError
+    from papercli.sanitize import launchable
 
     chosen = [name for name, on in (("arxiv", arxiv), ("pdf", pdf), ("code", code)) if on]
     if len(chosen) > 1:
@@ -162,6 +166,12 @@ def open_(
     which = chosen[0] if chosen else "hf"
     with open_session(offline=offline) as session:
         urls = [reading.paper_url(session, pid, which) for pid in wanted]
+    # Only http(s) is handed to a browser: every URL is checked before any is opened.
+    for pid, url in zip(wanted, urls, strict=True):
+        launchable(url, f"the {LINK_NAMES[which]} of {pid}",
+                   hint=f"the library's record may be damaged; `papers show {pid} "
+                   "--refresh` fetches the Hub's"
+                   if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
     try:
         browser = webbrowser.get()
     except webbrowser.Error:

@@ -4,8 +4,10 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import COUNT, JsonFlag, NoPager, command, open_session
-from papercli.cli.completion import family_names, watch_names
+from papercli.cli._common import JsonFlag, NoPager, command, open_session
+from papercli.cli.completion import watch_names
+from papercli.cli.options import WATCH_CRITERIA, Group, Opt
+from papercli.filter_words import FilterOptions
 
 app = typer.Typer(
     help="Watchlists: named filters that `papers new` looks for (kept in config.toml).",
@@ -13,8 +15,14 @@ app = typer.Typer(
 )
 
 
+# --replace after the criteria, as it has always been in `watch add --help`.
+REPLACE = Group("replace", (Opt("replace", ("--replace",), "flag",
+                                "Redefine an existing watch of that name."),),
+                lambda kw: bool(kw.pop("replace")))
+
+
 @command(
-    app, "add",
+    app, "add", WATCH_CRITERIA, REPLACE,
     example="papers watch add llava --family LLaVA\n"
     "papers watch add quant --keyword quantization --keyword llm* --min-upvotes 5\n"
     "papers watch add lab --author 'Yann LeCun' --exclude survey",
@@ -22,33 +30,8 @@ app = typer.Typer(
 def watch_add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Letters, digits, _ - +.")],
     *,
-    keyword: Annotated[list[str] | None, typer.Option(
-        "--keyword", "-k", metavar="WORD",
-        help="WORD as a whole word in title, abstract or AI keywords (repeatable: all of).")
-    ] = None,
-    family: Annotated[list[str] | None, typer.Option(
-        "--family", "-F", metavar="NAME", help="A model family (repeatable: any of).",
-        autocompletion=family_names)] = None,
-    author: Annotated[list[str] | None, typer.Option(
-        "--author", "-a", metavar="NAME", help="An author name contains NAME (repeatable: any of).")
-    ] = None,
-    exclude: Annotated[list[str] | None, typer.Option(
-        "--exclude", "-x", metavar="WORD", help="Drop papers containing WORD (repeatable).")
-    ] = None,
-    min_upvotes: Annotated[int | None, typer.Option(
-        "--min-upvotes", parser=COUNT, metavar="N", help="At least N upvotes.")] = None,
-    org: Annotated[list[str] | None, typer.Option(
-        "--org", metavar="NAME",
-        help="An organization, Hub name or display name (repeatable: any of).")] = None,
-    has_code: Annotated[bool, typer.Option(
-        "--has-code", help="Only papers with a code repository.")] = False,
-    min_stars: Annotated[int | None, typer.Option(
-        "--min-stars", parser=COUNT, metavar="N", help="At least N GitHub stars.")] = None,
-    submitter: Annotated[list[str] | None, typer.Option(
-        "--submitter", metavar="NAME",
-        help="Put on Daily Papers by this Hub user (repeatable: any of).")] = None,
-    replace: Annotated[bool, typer.Option(
-        "--replace", help="Redefine an existing watch of that name.")] = False,
+    criteria: FilterOptions,
+    replace: bool,
 ) -> None:
     """Add a watch: papers `papers new` should show you.
 
@@ -58,18 +41,7 @@ def watch_add(
     """
     from papercli import output, watches
 
-    watch = watches.Watch(
-        name=watches.check_name(name),
-        keyword=tuple(w.strip() for w in keyword or [] if w.strip()),
-        family=tuple(f.strip() for f in family or [] if f.strip()),
-        author=tuple(a.strip() for a in author or [] if a.strip()),
-        exclude=tuple(x.strip() for x in exclude or [] if x.strip()),
-        min_upvotes=min_upvotes,
-        org=tuple(o.strip() for o in org or [] if o.strip()),
-        submitter=tuple(x.strip().lstrip("@") for x in submitter or [] if x.strip()),
-        min_stars=min_stars,
-        has_code=has_code,
-    )
+    watch = watches.Watch.from_options(watches.check_name(name), criteria)
     with open_session(offline=True) as session:
         watch, update = watches.add_watch(session, watch, replace=replace)
         if update.backup is not None:

@@ -7,6 +7,7 @@ so a whole-library export never holds more than one paper's JSON.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -15,10 +16,14 @@ from papercli.sanitize import strip_controls
 
 
 def _clean(value: Any) -> Any:
+    """Text without control characters; a float that is not finite (JSON has no NaN or
+    Infinity: `jq` and every strict parser reject them) becomes null."""
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, list):
         return [_clean(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     return value
 
 
@@ -28,7 +33,8 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "json") -> Iter
         obj = {k: _clean(v) for k, v in paper.to_dict(ctx.endpoint).items()}
         if ctx.extras and paper.id in ctx.extras:  # added, never renaming a contract field
             obj.update({k: _clean(v) for k, v in ctx.extras[paper.id].items() if k not in obj})
-        text = json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False).replace(
+            "\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]\n" if first else "\n]\n"

@@ -213,7 +213,7 @@ def yaml_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(yaml_value(v) for v in value) + "]"
     text = _NOT_YAML.sub("", clean_line(value, 2000))
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(text, ensure_ascii=False, allow_nan=False)
 
 
 def front_matter(fields: Sequence[tuple[str, object]]) -> str:

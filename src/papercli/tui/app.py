@@ -19,14 +19,16 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from papercli.models import Paper
+from papercli.sanitize import launchable
 from papercli.tui.source import Loaded, Source, View
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
     HelpScreen,
+    KeyFooter,
     PaperList,
     ReadingPane,
     Row,
@@ -41,9 +43,11 @@ LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 
 
 def open_in_browser(url: str) -> bool:
-    """The project's open logic (as `papers open`): the default browser, False if none."""
+    """The project's open logic (as `papers open`): the default browser, False if none.
+    Only an http(s) link is ever handed over (`sanitize.launchable` raises otherwise)."""
     import webbrowser
 
+    launchable(url, "the link")
     try:
         return webbrowser.get().open(url)
     except webbrowser.Error:
@@ -53,7 +57,7 @@ def open_in_browser(url: str) -> bool:
 def light_terminal() -> bool:
     """Whether the terminal says it has a light background (COLORFGBG="fg;bg")."""
     bg = os.environ.get("COLORFGBG", "").rsplit(";", 1)[-1]
-    return bg.isdigit() and int(bg) in (7, 15)
+    return bg.isascii() and bg.isdigit() and int(bg) in (7, 15)  # "²" is isdigit(), not int
 
 
 def _message(exc: BaseException) -> str:
@@ -160,7 +164,7 @@ class BrowseApp(App[int]):
                 yield self.paper_list
             yield self.pane
         yield self.filter_box
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._layout(self.size.width)
@@ -425,7 +429,8 @@ class BrowseApp(App[int]):
         pid, which = paper.id, LINKS[key]
 
         def work() -> tuple[str, bool]:
-            url = self.source.url(pid, which)
+            # Checked before any opener sees it (and copied nowhere when refused).
+            url = launchable(self.source.url(pid, which), f"the {which} link of {pid}")
             return url, self.opener(url)
 
         def done(result: tuple[str, bool]) -> None:

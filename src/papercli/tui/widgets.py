@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import SelectionList, Static
+from textual.widgets import Footer, SelectionList, Static
+from textual.widgets._footer import FooterKey
 
 from papercli.sanitize import clean_block, clean_line
 
@@ -321,6 +322,58 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("?", "this help"),
     ("q", "quit"),
 )
+
+
+class KeyFooter(Footer):
+    """Textual's footer, fitted to the width: it shows whole keys only and drops the least
+    important first (as less and htop do), so `? Help` and `q Quit` are always there;
+    the command palette's key goes first, it is reachable from the help."""
+
+    # Most important first: the order in which keys are kept as the terminal narrows.
+    PRIORITY: ClassVar[tuple[str, ...]] = (
+        "quit", "help", "star", "read", "filter", "open('o')", "open('p')", "families")
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        width = self.app.size.width
+        active = self.screen.active_bindings
+        shown: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding, enabled, tooltip)
+
+        def rank(action: str) -> int:
+            return self.PRIORITY.index(action) if action in self.PRIORITY else len(self.PRIORITY)
+
+        def cells(binding: Binding) -> int:  # " k " + "Description "
+            return cell_len(self.app.get_key_display(binding)) + cell_len(binding.description) + 3
+
+        kept: set[str] = set()
+        used = 0
+        for action in sorted(shown, key=rank):
+            cost = cells(shown[action][0])
+            if used + cost > width:
+                break
+            kept.add(action)
+            used += cost
+        for action, (binding, enabled, tooltip) in shown.items():
+            if action in kept:
+                yield FooterKey(binding.key, self.app.get_key_display(binding),
+                                binding.description, binding.action, disabled=not enabled,
+                                tooltip=tooltip).data_bind(compact=Footer.compact)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            _node, binding, enabled, tooltip = palette
+            if used + cells(binding) + 1 <= width:  # + its border
+                yield FooterKey(binding.key, self.app.get_key_display(binding),
+                                binding.description, binding.action,
+                                classes="-command-palette", disabled=not enabled,
+                                tooltip=binding.tooltip or binding.description)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
 
 
 class HelpScreen(ModalScreen[None]):

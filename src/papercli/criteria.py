@@ -1,0 +1,275 @@
+"""The filter vocabulary, declared once: one `Criterion` per filter in `CRITERIA`.
+
+An entry says everything papercli knows about one filter: its option (names, help,
+metavar, kind), whether a paper passes it (in Python), its SQL term (so browsing the
+library picks a page in SQL), its words in a title ("family LLaVA"), and whether and how
+a watch keeps it in config.toml. The Typer options (`cli.options`), `filters.Filter`,
+`store.filter_sql` and `watches` are all derived from this table: a new filter is one
+more entry here, and nothing else.
+
+Semantics (documented in the README): families are any-of, keywords are all-of and
+whole-word over title, abstract and AI keywords, excludes drop a paper if any word
+matches, authors are any-of substrings (case and accents folded), dates bound the arXiv
+date (inclusive), organizations are any-of (Hub name or display name, whole, any case),
+submitters any-of (Hub username, any case), `has_code` needs a code link and
+`min_stars` a known star count. The SQL terms mean the same (tests/test_filter_table.py
+checks them against the predicates); a criterion without one runs in Python.
+
+Core module: no Typer, Rich or anything slow at import (`cli.options` imports it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from papercli.errors import UsageError
+
+if TYPE_CHECKING:
+    from papercli.models import Paper
+    from papercli.session import Session
+
+Sql = tuple[str, list[object]]  # a WHERE term and its arguments
+Words = tuple[str, ...]
+
+# How a criterion's value is read and kept, by kind (the Typer side is in cli.options):
+#   words: repeatable text, kept as a tuple (empty: off); a watch keeps a list of strings
+#   date:  YYYY-MM-DD / today / yesterday, kept as a date (None: off); not in watches
+#   count: a whole number 0 to config.MAX_COUNT (None: off)
+#   flag:  no value (False: off)
+KINDS = ("words", "date", "count", "flag")
+
+
+class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this table
+    """One filter. `key` is its option's destination and its key in `[watch.NAME]`;
+    `attr` the `Filter` attribute holding its value (plural for repeatable ones)."""
+
+    key: str
+    attr: str
+    flags: tuple[str, ...]
+    kind: str
+    help: str
+    metavar: str | None
+    passes: Callable[[Any, Paper], bool]  # (value, paper): the value is never off
+    words: Callable[[Any], str]  # the value in a title: "family LLaVA or Qwen"
+    sql: Callable[[Any, str], Sql] | None = None  # (value, table alias); None: Python only
+    watch_help: str | None = None  # its help in `papers watch add`; None: not a watch key
+    watch_rank: int = 0  # its place among `watch add`'s options
+    narrows: bool = True  # enough on its own for a watch (an exclude is not)
+    tidy: Callable[[str], str] = str.strip  # one word as kept ("" drops it)
+    resolve: Callable[[Session, Words], Words] | None = None  # e.g. family aliases
+    on: Callable[[Any], bool] | None = None  # whether a value filters (default: not off)
+    check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
+
+    @property
+    def option(self) -> str:
+        """Its long option, for messages."""
+        return self.flags[0]
+
+    @property
+    def default(self) -> Any:
+        return {"words": (), "flag": False}.get(self.kind)
+
+    def active(self, value: Any) -> bool:
+        if self.on is not None:
+            return self.on(value)
+        return value is not None and value != () and value is not False
+
+
+# -- the predicates and SQL terms ------------------------------------------------------
+
+
+def word_pattern(word: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive; a trailing `*` makes it a prefix."""
+    text = word.strip()
+    prefix = text.endswith("*")
+    core = re.escape(text.rstrip("*").strip())
+    core = re.sub(r"\\?\s+", r"[\\s\\-]+", core)  # "vision language" ~ "vision-language"
+    tail = "" if prefix else r"(?!\w)"
+    return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, so `-a jose` finds José and `-a muller` Müller (as search
+    does: the index folds diacritics too)."""
+    if text.isascii():
+        return text.casefold()
+    import unicodedata
+
+    parts = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in parts if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=64)
+def _patterns(words: Words) -> tuple[re.Pattern[str], ...]:
+    """Compiled once per word list: a Filter has nowhere to cache them."""
+    return tuple(word_pattern(w) for w in words if w.strip().rstrip("*"))
+
+
+def _text(paper: Paper) -> str:
+    return "\n".join([paper.title, paper.summary, *paper.ai_keywords])
+
+
+def _all_words(words: Words, text: str) -> bool:
+    return all(r.search(text) for r in _patterns(words))
+
+
+def _any_word(words: Words, text: str) -> bool:
+    return any(r.search(text) for r in _patterns(words))
+
+
+def _marks(values: Words) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _day(alias: str) -> str:
+    """A paper's day in SQL, as `Paper.date` is in Python (arXiv date, else listing)."""
+    return f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
+
+
+def _authors_pass(names: Words, paper: Paper) -> bool:
+    folded = [fold(a) for a in paper.authors]
+    return any(fold(q) in n for q in names for n in folded)
+
+
+def _orgs_pass(orgs: Words, paper: Paper) -> bool:
+    mine = {(paper.org_name or "").casefold(), (paper.org_fullname or "").casefold()}
+    return any(o.casefold() in mine for o in orgs)
+
+
+def _orgs_sql(orgs: Words, a: str) -> Sql:
+    folded: list[object] = [o.casefold() for o in orgs]
+    return (f"(casefold({a}.org_name) IN ({_marks(orgs)}) "
+            f"OR casefold({a}.org_fullname) IN ({_marks(orgs)}))", folded + folded)
+
+
+def _submitters_pass(names: Words, paper: Paper) -> bool:
+    who = (paper.submitter or "").casefold()
+    return bool(who) and any(s.casefold() == who for s in names)
+
+
+def _resolve_families(session: Session, names: Words) -> Words:
+    """Canonical family names for what was typed (aliases, any case)."""
+    from papercli.families import UnknownFamily
+
+    canonical: list[str] = []
+    for name in names:
+        try:
+            resolved = session.matcher.resolve(name)
+        except UnknownFamily as exc:
+            raise UsageError(
+                f"unknown family {name!r}", hint="known families: " + ", ".join(exc.known)
+            ) from None
+        if resolved not in canonical:
+            canonical.append(resolved)
+    return tuple(canonical)
+
+
+def _dates_in_order(values: Mapping[str, Any]) -> None:
+    start: date | None = values.get("since")
+    end: date | None = values.get("until")
+    if start and end and start > end:
+        raise UsageError(f"--since {start} is after --until {end}")
+
+
+# -- the table ---------------------------------------------------------------------------
+# In option order (listing help, titles); `watch_rank` orders `papers watch add`.
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "family", "families", ("--family", "-F"), "words",
+        "Only papers naming this model family (repeatable: any of).", "NAME",
+        passes=lambda wanted, p: any(f.lower() in {w.lower() for w in wanted}
+                                     for f in p.families),
+        sql=lambda wanted, a: (
+            f"{a}.id IN (SELECT paper_id FROM paper_families WHERE family IN "
+            f"({_marks(wanted)}))", list(wanted)),
+        words=lambda v: "family " + " or ".join(v),
+        watch_help="A model family (repeatable: any of).", watch_rank=2,
+        resolve=_resolve_families,
+    ),
+    Criterion(
+        "keyword", "keywords", ("--keyword", "-k"), "words",
+        "Only papers containing WORD as a whole word (repeatable: all of).", "WORD",
+        passes=lambda words, p: _all_words(words, _text(p)),
+        words=lambda v: "keyword " + " and ".join(v),
+        watch_help="WORD as a whole word in title, abstract or AI keywords "
+                   "(repeatable: all of).", watch_rank=1,
+    ),
+    Criterion(
+        "exclude", "excludes", ("--exclude", "-x"), "words",
+        "Drop papers containing WORD (repeatable).", "WORD",
+        passes=lambda words, p: not _any_word(words, _text(p)),
+        words=lambda v: "excluding " + ", ".join(v),
+        watch_help="Drop papers containing WORD (repeatable).", watch_rank=4, narrows=False,
+    ),
+    Criterion(
+        "author", "authors", ("--author", "-a"), "words",
+        "Only papers with an author name containing NAME.", "NAME",
+        passes=_authors_pass,
+        words=lambda v: "author " + " or ".join(v),
+        watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
+    ),
+    Criterion(
+        "since", "since", ("--since",), "date",
+        "Only papers dated DATE or later (YYYY-MM-DD).", "DATE",
+        passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
+        sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
+        words=lambda d: f"since {d.isoformat()}",
+    ),
+    Criterion(
+        "until", "until", ("--until",), "date",
+        "Only papers dated DATE or earlier.", "DATE",
+        passes=lambda d, p: bool(p.date) and p.date <= d.isoformat(),
+        sql=lambda d, a: (f"{_day(a)} <= ?", [d.isoformat()]),
+        words=lambda d: f"until {d.isoformat()}",
+        check=_dates_in_order,
+    ),
+    Criterion(
+        "min_upvotes", "min_upvotes", ("--min-upvotes",), "count",
+        "Only papers with at least N upvotes.", "N",
+        passes=lambda n, p: p.upvotes >= n,
+        sql=lambda n, a: (f"{a}.upvotes >= ?", [n]),
+        words=lambda n: f"≥{n} upvotes",
+        watch_help="At least N upvotes.", watch_rank=5,
+        on=bool,  # 0 asks for nothing (every paper has at least 0 upvotes)
+    ),
+    Criterion(
+        "org", "orgs", ("--org",), "words",
+        "Only papers of this organization: Hub name or display name, any case "
+        "(repeatable: any of).", "NAME",
+        passes=_orgs_pass, sql=_orgs_sql,
+        words=lambda v: "org " + " or ".join(v),
+        watch_help="An organization, Hub name or display name (repeatable: any of).",
+        watch_rank=6,
+    ),
+    Criterion(
+        "has_code", "has_code", ("--has-code",), "flag",
+        "Only papers with a code repository.", None,
+        passes=lambda _, p: bool(p.github_repo),
+        sql=lambda _, a: (f"{a}.github_repo IS NOT NULL", []),
+        words=lambda _: "with code",
+        watch_help="Only papers with a code repository.", watch_rank=7,
+    ),
+    Criterion(
+        "min_stars", "min_stars", ("--min-stars",), "count",
+        "Only papers whose code repository has at least N GitHub stars.", "N",
+        passes=lambda n, p: p.github_stars is not None and p.github_stars >= n,
+        sql=lambda n, a: (f"{a}.github_stars >= ?", [n]),
+        words=lambda n: f"≥{n} stars",
+        watch_help="At least N GitHub stars.", watch_rank=8,
+    ),
+    Criterion(
+        "submitter", "submitters", ("--submitter",), "words",
+        "Only papers put on Daily Papers by this Hub user (repeatable: any of).", "NAME",
+        passes=_submitters_pass,
+        sql=lambda names, a: (f"casefold({a}.submitter) IN ({_marks(names)})",
+                              [s.casefold() for s in names]),
+        words=lambda v: "submitted by " + " or ".join(v),
+        watch_help="Put on Daily Papers by this Hub user (repeatable: any of).",
+        watch_rank=9, tidy=lambda s: s.strip().lstrip("@"),
+    ),
+)

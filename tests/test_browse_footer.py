@@ -1,0 +1,77 @@
+"""The browser's footer at narrow and wide terminals: whole keys only, the least important
+dropped first, `? Help` and `q Quit` always shown. Read off the screen as Textual drew it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import Home
+from hubserver import HubServer
+from papercli.tui.app import BrowseApp
+from test_browse import make_app, settle
+
+
+def bottom_line(app: BrowseApp) -> str:
+    """The last row of the screen, as the terminal shows it."""
+    return app.screen._compositor.render_strips()[-1].text
+
+
+def shown_keys(app: BrowseApp) -> list[tuple[str, str]]:
+    """(key as displayed, description) of every binding the footer may show."""
+    keys = [(app.get_key_display(b), b.description)
+            for _, b, _, _ in app.screen.active_bindings.values() if b.show]
+    return list(dict.fromkeys(keys))
+
+
+def check_whole(app: BrowseApp, line: str) -> list[str]:
+    """Every word on the footer belongs to a key shown whole; returns the shown labels."""
+    keys = shown_keys(app)
+    palette = app.screen.active_bindings[app.COMMAND_PALETTE_BINDING].binding
+    keys.append((app.get_key_display(palette), palette.description))
+    words = {w for key, description in keys for w in (key, *description.split())}
+    for word in line.replace("▏", " ").split():
+        assert word in words, f"{word!r} is not a whole key label: {line!r}"
+    shown = [f"{key} {description}" for key, description in keys
+             if f"{key} {description}" in line]
+    for key, description in keys:  # a description appears only with its key, whole
+        if description.split()[0] in line.replace("▏", " ").split():
+            assert f"{key} {description}" in shown, line
+    return shown
+
+
+async def footer_at(width: int, pilot: Any) -> str:
+    await pilot.resize_terminal(width, 24)
+    await settle(pilot)
+    await pilot.pause()
+    return bottom_line(pilot.app)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+async def test_the_footer_keeps_help_and_quit_whole(seeded_hub: HubServer, home: Home,
+                                                    width: int) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        line = bottom_line(app)
+        assert len(line) == width
+        shown = check_whole(app, line)
+        assert "? Help" in shown and "q Quit" in shown, line
+        assert {"s Star", "r Read"} <= set(shown), line  # the marks come next
+        everything = {f"{k} {d}" for k, d in shown_keys(app)}
+        if width >= 80:  # room for all: nothing is dropped, the palette key too
+            assert everything | {"^p palette"} == set(shown), line
+        else:
+            assert everything - set(shown), line  # some were dropped, none cut
+
+
+async def test_the_footer_follows_a_resize(seeded_hub: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        wide = check_whole(app, bottom_line(app))
+        narrow = check_whole(app, await footer_at(60, pilot))
+        assert set(narrow) < set(wide) and "q Quit" in narrow and "? Help" in narrow
+        again = check_whole(app, await footer_at(120, pilot))
+        assert again == wide

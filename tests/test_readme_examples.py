@@ -1,0 +1,368 @@
+"""Every `papers …` example in README.md, run as a user would type it, block by block, over a
+library shaped like the real archive: tests/data/eras/ (the archive's eras), the 19 seed
+papers and tests/data/readme-extra.json (invented papers with organizations, code links,
+AI summaries and upvotes above 50), plus a loopback Hub that serves the seed papers on their
+own days and all 19 today. Each example must exit 0 and show something: papers for a
+listing, a written file for `-o`, JSON that parses.
+
+A README block is one test: its commands run in order in one fresh home, as a reader
+following it would type them. What a test cannot type is handled here, explicitly:
+the comment above USER_FOLDERS says how, EXCLUDED says what is left out and why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import sqlite3
+import stat
+import webbrowser
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import TODAY, Home, Shell
+from hubserver import HubServer, seed_items
+
+ROOT = Path(__file__).parent.parent
+README = ROOT / "README.md"
+DATA = Path(__file__).parent / "data"
+ARCHIVE = [*sorted((DATA / "eras").glob("*.json")), DATA / "search-llama.json",
+           DATA / "readme-extra.json"]
+ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")
+
+# Examples left out, by their first words, and why.
+EXCLUDED = {
+    # A full-screen app: it needs a terminal on all three streams. Driven key by key
+    # through Textual's pilot in tests/test_browse.py and tests/test_browse_footer.py.
+    ("browse",): "needs a terminal",
+    # Writes into the user's real shell start-up files and asks the shell which one it is;
+    # the script it installs is tested in tests/test_completion.py.
+    ("--install-completion",): "edits shell start-up files",
+}
+
+# What a test types instead of what a shell would run:
+#   $(date +%F)               the test's fixed today (PAPERS_NOW)
+#   ~/...                     the test's HOME; ~/notes, ~/public and ~/vault/daily exist,
+#                             as the folders a reader points -o at would
+#   curl -s URL | papers ...  URL ($HF_ENDPOINT = the loopback Hub) fetched, fed on stdin
+#   papers ... | jq FILTER    the JSON parsed here, with the fields FILTER reads checked
+#   > FILE, >> FILE           stdout written to FILE; 2>> FILE: stderr (ignored)
+#   papers open ...           BROWSER is a script that records the URL it is given
+#   papers import daily-2024-01-02.json
+#                             that day saved from the loopback Hub first
+#   crontab lines             the command after the five schedule fields
+#   papers new (twice)        a block's `new` examples are alternatives, not a sequence:
+#                             each starts from the marks the first one started from
+USER_FOLDERS = ("notes", "public", "vault/daily")
+
+# What each `jq` filter in the README reads from every item.
+JQ_FIELDS = {
+    """.[] | select(.watches | index("llava"))""": ("watches",),
+    ".[] | {id, score}": ("id", "score"),
+}
+
+# The commands that print papers (a table, JSON or a document) and must print some.
+PAPER_COMMANDS = {"today", "day", "week", "month", "show", "search", "starred", "for-you",
+                  "related", "new", "export"}
+FORMAT_MARK = {"md": "# ", "bibtex": "@", "csv": "id,", "atom": "<feed", "rss": "<rss",
+               "html": "<article", "json": "[", "jsonl": "{"}
+
+
+@dataclass
+class Example:
+    """One `papers` command from the README, with the shell around it taken apart."""
+
+    line: int  # in README.md
+    text: str
+    argv: list[str]
+    stdin_url: str | None = None  # `curl -s URL | papers ...`
+    stdout_to: str | None = None  # `> FILE` / `>> FILE`
+    jq: str | None = None  # `papers ... | jq FILTER`
+    shown: list[str] = field(default_factory=list)  # a console block's printed output
+
+    def __str__(self) -> str:
+        return f"README.md:{self.line}: {self.text}"
+
+
+def words(text: str) -> list[str]:
+    lex = shlex.shlex(text, posix=True, punctuation_chars="|&<>;")
+    lex.whitespace_split = True
+    lex.commenters = "#"
+    return list(lex)
+
+
+def parse_line(line: int, text: str) -> Example | None:
+    """The `papers` command on a shell line, or None when the line runs none. `~` stays
+    as written: it is the test's HOME only once the test runs."""
+    tokens = words(text.replace("$(date +%F)", TODAY.isoformat()))
+    commands: list[tuple[str, list[str]]] = [("", [])]  # (what joins it to the one before)
+    for token in tokens:
+        if token in ("|", "&&", ";"):
+            commands.append((token, []))
+        else:
+            commands[-1][1].append(token)
+    at = next((i for i, (_, part) in enumerate(commands) if "papers" in part), None)
+    if at is None:
+        return None
+    part = commands[at][1]
+    argv = part[part.index("papers") + 1:]  # a crontab line's schedule comes first
+    example = Example(line, text.strip(), [])
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token.isdigit() and argv[i + 1:i + 2] in ([">"], [">>"]):
+            i += 3  # 2>> FILE: where cron puts stderr
+            continue
+        if token in (">", ">>"):
+            example.stdout_to = argv[i + 1]
+            i += 2
+            continue
+        example.argv.append(token)
+        i += 1
+    if commands[at][0] == "|":
+        before = commands[at - 1][1]
+        assert before[:2] == ["curl", "-s"], f"README.md:{line}: what pipes into papers?"
+        example.stdin_url = before[2]
+    if at + 1 < len(commands) and commands[at + 1][0] == "|":
+        after = commands[at + 1][1]
+        assert after[0] == "jq", f"README.md:{line}: what does papers pipe into?"
+        example.jq = after[1]
+    return example
+
+
+def expand(argv: list[str]) -> list[str]:
+    """`~` as the shell expands it: the test's HOME."""
+    return [os.path.expanduser(a) if a.startswith("~") else a for a in argv]
+
+
+def readme_blocks() -> list[list[Example]]:
+    """The ```bash and ```console blocks holding `papers` commands, in README order.
+    In a console block only `$ ` lines are typed; what follows them is their output."""
+    blocks = []
+    for token in MarkdownIt().parse(README.read_text(encoding="utf-8")):
+        if token.type != "fence" or token.info.strip() not in ("bash", "console"):
+            continue
+        console = token.info.strip() == "console"
+        start = token.map[0] + 2 if token.map else 0
+        examples: list[Example] = []
+        for n, text in enumerate(token.content.splitlines(), start):
+            if console and not text.startswith("$ "):
+                if examples:
+                    examples[-1].shown.append(text)
+                continue
+            example = parse_line(n, text.removeprefix("$ ") if console else text)
+            if example is not None:
+                examples.append(example)
+        if examples:
+            blocks.append(examples)
+    return blocks
+
+
+BLOCKS = readme_blocks()
+
+
+def excluded(example: Example) -> str | None:
+    for prefix, reason in EXCLUDED.items():
+        if tuple(example.argv[: len(prefix)]) == prefix:
+            return reason
+    return None
+
+
+# -- the library and the Hub ---------------------------------------------------------------
+
+
+def serve_archive(hub: HubServer) -> None:
+    """The seed and invented papers on the days they entered Daily Papers, and all 19
+    seed papers today (the README's first example shows them)."""
+    by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    extra = json.loads((DATA / "readme-extra.json").read_text(encoding="utf-8"))
+    for item in [*seed_items(), *extra]:
+        by_day[item["paper"]["submittedOnDailyAt"][:10]].append(item)
+    for day, items in by_day.items():
+        hub.set_day(day, items)
+    hub.set_day(TODAY, seed_items())
+
+
+@pytest.fixture
+def reader(hub: HubServer, home: Home, shell: Shell, monkeypatch: pytest.MonkeyPatch,
+           tmp_path: Path) -> Callable[[list[Path]], Shell]:
+    """A reader who imported `files` and has the usual folders and a browser."""
+    serve_archive(hub)
+    monkeypatch.setenv("BROWSER", str(fake_browser(tmp_path)))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # forget browsers found before
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    for folder in USER_FOLDERS:
+        (home.root / folder).mkdir(parents=True)
+
+    def imported(files: list[Path]) -> Shell:
+        code, _, err = shell("import", *map(str, files))
+        assert code == 0, err
+        return shell
+
+    return imported
+
+
+def fake_browser(tmp_path: Path) -> Path:
+    """A BROWSER command that records the URL it is given (webbrowser waits for it)."""
+    script = tmp_path / "browser"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{tmp_path / "opened.txt"}"\n',
+                      encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def watches_first() -> list[Example]:
+    """The README's own `watch add` examples, for blocks that list new papers without
+    adding a watch themselves (a reader has read the watch section by then)."""
+    adds = [e for block in BLOCKS for e in block if e.argv[:2] == ["watch", "add"]]
+    seen: dict[str, Example] = {}
+    for e in adds:
+        seen.setdefault(e.argv[2], e)
+    return [e for name, e in seen.items() if name in ("llava", "quant")]
+
+
+# -- what counts as sensible ---------------------------------------------------------------
+
+
+def option(argv: list[str], *names: str) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg in names and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
+def check_papers(example: Example, text: str, what: str) -> None:
+    """Some paper is in `text`, in the format the example asked for."""
+    assert "No papers." not in text, f"{example}: {what} says there are no papers"
+    assert ARXIV_ID.search(text), f"{example}: no paper in {what}:\n{text[:2000]}"
+    fmt = option(example.argv, "--format", "-f")
+    if fmt is not None:
+        assert FORMAT_MARK[fmt] in text, f"{example}: {what} is not {fmt}:\n{text[:500]}"
+
+
+def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: Path) -> None:
+    where = f"{example}\n--- stdout\n{out[-3000:]}\n--- stderr\n{err[-3000:]}"
+    assert code == 0, where
+    assert "Traceback" not in err and "error:" not in err, where
+    argv = expand(example.argv)
+    command = argv[0]
+    if example.stdout_to is not None:
+        target = cwd / expand([example.stdout_to])[0]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="utf-8") as f:
+            f.write(out)
+        assert target.stat().st_size > 0, where
+        out = target.read_text(encoding="utf-8")
+    written = option(argv, "-o", "--output")
+    split = option(argv, "--split")
+    if written is not None:
+        path = cwd / written
+        assert path.is_file(), f"{example}: {path} was not written\n{where}"
+        check_papers(example, path.read_text(encoding="utf-8"), str(path))
+    elif split is not None:
+        notes = sorted((cwd / split).glob("*.md"))
+        assert notes, f"{example}: no notes in {split}\n{where}"
+        for note in notes:
+            check_papers(example, note.read_text(encoding="utf-8"), str(note))
+    elif "--json" in argv:
+        data = json.loads(out)
+        assert data, f"{example}: empty JSON\n{where}"
+        if example.jq is not None:
+            fields = JQ_FIELDS[example.jq]
+            assert all(f in item for item in data for f in fields), where
+            if "select(.watches" in example.jq:
+                assert any("llava" in item["watches"] for item in data), where
+        if command in PAPER_COMMANDS:
+            check_papers(example, out, "stdout")
+    elif command in PAPER_COMMANDS:
+        check_papers(example, out, "stdout")
+    elif command == "open":
+        opened = (tmp_path / "opened.txt").read_text(encoding="utf-8").splitlines()
+        ids = [a for a in argv[1:] if ARXIV_ID.fullmatch(a)]
+        assert len(opened) >= len(ids) and all(i in opened[-len(ids) + k]
+                                                for k, i in enumerate(ids)), where
+    elif command in ("families", "orgs", "cache", "config", "watch") or command.startswith("--"):
+        if argv[1:2] not in (["clear"], ["set"], ["unset"], ["add"], ["rm"]):
+            assert out.strip(), f"{example}: printed nothing\n{where}"
+    else:  # an action (star, read, hide, import, sync, ...): it says what it did
+        assert (out + err).strip(), f"{example}: said nothing\n{where}"
+    if example.shown:  # a console block's output: the papers it shows, in that order
+        shown = ARXIV_ID.findall("\n".join(example.shown).split("\n\n")[0])
+        if shown:
+            assert ARXIV_ID.findall(out)[: len(shown)] == shown, where
+
+
+def copy_db(source: sqlite3.Connection, target: sqlite3.Connection) -> sqlite3.Connection:
+    """SQLite's own copy (the user database is in WAL mode: its file alone is not it)."""
+    source.backup(target)
+    if source.execute("PRAGMA database_list").fetchone()[2]:  # a file: done with it
+        source.close()
+    return target
+
+
+def test_every_example_is_found() -> None:
+    """The extraction itself: the README's blocks are read, whatever their shell around."""
+    examples = [e for block in BLOCKS for e in block]
+    assert len(examples) > 80
+    texts = {" ".join(e.argv) for e in examples}
+    assert "today --sort upvotes -n 5" in texts  # a console block's `$ ` line
+    assert f"new --format md -o ~/notes/{TODAY.isoformat()}.md" in texts
+    crontab = [e for e in examples if e.argv[:2] == ["new", "--peek"] and e.stdout_to is None]
+    assert any("--force" in e.argv and "2>>" not in e.argv for e in crontab)
+    assert any(e.stdin_url for e in examples) and any(e.jq for e in examples)
+    assert {e.argv[0] for e in examples if excluded(e)} == {"browse", "--install-completion"}
+    # The first example's output is checked against a run: the Hub here serves its day.
+    assert examples[0].shown[0] == f"Daily Papers — {TODAY.isoformat()}"
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[f"L{b[0].line}-{b[0].argv[0]}" for b in BLOCKS])
+def test_readme_example(block: list[Example], reader: Callable[[list[Path]], Shell],
+                        hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch,
+                        tmp_path: Path) -> None:
+    runnable = [e for e in block if not excluded(e)]
+    if not runnable:
+        pytest.skip("; ".join(sorted({f"{e.argv[0]}: {excluded(e)}" for e in block})))
+    # An example that says it runs over the seed library gets just that.
+    seed_only = any("seed library" in e.text for e in block)
+    shell = reader([DATA / "search-llama.json"] if seed_only else ARCHIVE)
+    cwd = Path.cwd()
+    marks = home.data / "papercli" / "user.db"
+    first_new = True
+    before_new: sqlite3.Connection | None = None  # None: there were no marks yet
+    before: list[Example] = []
+    adds_watch = any(e.argv[:2] == ["watch", "add"] for e in block)
+    if any(e.argv[0] == "new" for e in block) and not adds_watch:
+        before = watches_first()
+    for example in before:
+        code, _, err = shell(*expand(example.argv))
+        assert code == 0, f"{example}: {err}"
+    for example in runnable:
+        stdin: bytes | None = None
+        if example.stdin_url is not None:
+            url = example.stdin_url.replace("$HF_ENDPOINT", hub.url)
+            stdin = httpx.get(url).content
+        if example.argv[:2] == ["import", "daily-2024-01-02.json"]:
+            body = httpx.get(f"{hub.url}/api/daily_papers?date=2024-01-02").content
+            (cwd / "daily-2024-01-02.json").write_bytes(body)  # as saved from the Hub
+        if example.argv[0] == "new":  # alternatives: each sees what the first one saw
+            if first_new:
+                first_new = False
+                if marks.exists():
+                    before_new = copy_db(sqlite3.connect(marks), sqlite3.connect(":memory:"))
+            elif before_new is not None:
+                copy_db(before_new, sqlite3.connect(marks)).close()
+            else:
+                for leftover in marks.parent.glob(marks.name + "*"):  # with -wal, -shm
+                    leftover.unlink()
+        code, out, err = shell(*expand(example.argv), input=stdin)
+        check(example, cwd, code, out, err, tmp_path)
+
