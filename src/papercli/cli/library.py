@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, command, open_session
 from papercli.words import plural
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def import_(
 
 
 @command(cache_app, "info", example="papers cache info\npapers cache info --json")
-def cache_info(*, as_json: JsonFlag = False) -> None:
+def cache_info(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Where the library is, how big, and which listings it holds."""
     # Also checks every record of the library and of the user database and says how many
     # are damaged (JSON: "damaged", with the first few of each file).
@@ -61,7 +61,7 @@ def cache_info(*, as_json: JsonFlag = False) -> None:
     if as_json:
         output.emit_json(info)
         return
-    output.print_cache_info(info)
+    output.print_cache_info(info, pager=not no_pager)
     _print_damaged(info["damaged"])
 
 
