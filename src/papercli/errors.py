@@ -83,6 +83,7 @@ class SourceStatusError(SourceError):
         self.status = status
         self.wait = wait  # what Retry-After / RateLimit asked for, capped
         self.asked: float | None = None  # what it asked for, before the cap
+        self.body: bytes | None = None  # a refusal's own words (arXiv's error feed), bounded
 
 
 class SourceResponseError(SourceError):

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 524})
 MAX_BODY = 64 * 1024 * 1024  # the default cap on a decoded body; more is a broken server
 USER_AGENT = f"papercli/{__version__} (+https://github.com/papercli/papercli)"
+ERROR_BODY = 256 * 1024  # most bytes of an error answer kept for its reason
 MIN_ATTEMPT = 0.05  # an attempt given less time than this is not worth starting
 RAW_CHUNK = 64 * 1024
 PIECE = 64 * 1024  # most bytes one decoding step may produce
@@ -192,6 +193,12 @@ class Transport:
             if self._client is None:
                 import httpx
 
+                from papercli.secrets import remember
+
+                # A credential sent as a header is hidden from every message, whoever set it.
+                for name, value in self.headers.items():
+                    if name.lower() in ("authorization", "cookie"):
+                        remember(value, value.partition(" ")[2])  # "Bearer xyz": xyz too
                 headers = {"User-Agent": USER_AGENT, "Accept": self.profile.accept,
                            "Accept-Encoding": ", ".join(DECODERS), **self.headers}
                 keep = min(8, self.max_connections)
@@ -333,7 +340,7 @@ class Transport:
                             last = self._status_error(response, shown)
                             continue
                         if response.status_code >= 400:
-                            raise self._status_error(response, shown)
+                            raise self._refusal(response, shown)
                         body = self._read(response, shown, cap)
                         ctype = response.headers.get("content-type", "")
                         # A success can still say the budget is spent: everyone waits it out.
@@ -526,6 +533,16 @@ class Transport:
                        hint=self.profile.status_hint)
         err.wait = wait
         err.asked = asked
+        return err
+
+    def _refusal(self, response: httpx.Response, shown: str) -> SourceStatusError:
+        """A final error status, with its body when it is small and readable: some
+        sources say why in it (arXiv's 400 is an Atom error feed)."""
+        import httpx
+
+        err = self._status_error(response, shown)
+        with contextlib.suppress(SourceError, httpx.HTTPError):
+            err.body = self._read(response, shown, min(ERROR_BODY, self.max_body))
         return err
 
     def _decode(self, ctype: str, body: bytes, shown: str) -> Any:
