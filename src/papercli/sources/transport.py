@@ -198,7 +198,8 @@ class Transport:
                 # A credential sent as a header is hidden from every message, whoever set it.
                 for name, value in self.headers.items():
                     if name.lower() in ("authorization", "cookie"):
-                        remember(value, value.partition(" ")[2])  # "Bearer xyz": xyz too
+                        scheme, _, secret = value.partition(" ")  # "Bearer xyz": xyz
+                        remember(secret or scheme)
                 headers = {"User-Agent": USER_AGENT, "Accept": self.profile.accept,
                            "Accept-Encoding": ", ".join(DECODERS), **self.headers}
                 keep = min(8, self.max_connections)
