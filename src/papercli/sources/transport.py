@@ -298,8 +298,6 @@ class Transport:
     def _get(self, path: str, params: Mapping[str, Any] | None,
              max_body: int | None) -> tuple[bytes, str, str]:
         """(body, content type, the URL as shown in messages)."""
-        import httpx
-
         from papercli.sources.pacing import PacingTimeout
 
         cap = self.max_body if max_body is None else max_body
@@ -315,79 +313,92 @@ class Transport:
         for attempt in range(self.retries + 1):
             if attempt:
                 self._wait_to_retry(last, attempt, end, attempts, path)
+            self._take_turn(last, shown, end, attempts)
             try:
-                self.limiter.acquire(end - MIN_ATTEMPT)
-            except OverBudget as over:
-                err = last or self.profile.status_error(
-                    f"{shown} is rate limiting us", 429, shown, hint=self.profile.rate_hint)
-                raise self._out_of_time(err, over.wait, end - time.monotonic(), attempts) from None
-            with self._count_lock:
-                down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
-            if down:
-                raise self._down(shown)
-            limit = self.timeout
-            try:
-                with self._paced(end - MIN_ATTEMPT):
-                    with self._count_lock:
-                        self.requests_made += 1
-                    attempts += 1
-                    started = time.monotonic()
-                    limit = min(self.timeout, end - started)
-                    _attempt.end = started + limit
-                    with self._http().stream("GET", url, params=query) as response:
-                        with self._count_lock:
-                            self._timeouts_in_a_row = 0
-                        if response.status_code in RETRY_STATUSES:
-                            last = self._status_error(response, shown)
-                            continue
-                        if response.status_code >= 400:
-                            raise self._refusal(response, shown)
-                        body = self._read(response, shown, cap)
-                        ctype = response.headers.get("content-type", "")
-                        # A success can still say the budget is spent: everyone waits it out.
-                        exhausted = _ratelimit_reset(response.headers, self.max_retry_after)
-                        if exhausted:
-                            self.limiter.pause(exhausted)
+                outcome = self._attempt(url, query, shown, end, cap)
             except PacingTimeout:
                 if last is None:
                     raise
                 raise self._out_of_time(last, 0.0, end - time.monotonic(), attempts) from None
-            except httpx.ConnectError as exc:
-                # Refused or unresolvable: the source is not there; retrying only delays
-                # the fallback to the cache.
-                raise self.profile.unreachable(
-                    f"cannot connect to {self.endpoint} ({_reason(exc)})", url=shown,
-                    hint=self.profile.unreachable_hint, kind="connect",
-                ) from None
-            except httpx.TimeoutException:
-                with self._count_lock:
-                    self._timeouts_in_a_row += 1
-                if limit < self.timeout - 0.001:
-                    what = (f"{shown} timed out after {limit:.2g}s: this command's time "
-                            "budget ran out")
-                else:
-                    what = f"{shown} timed out after {self.timeout:g}s"
-                last = self.profile.unreachable(
-                    what, url=shown, hint=self.profile.unreachable_hint, kind="timeout")
+            attempts += 1
+            if isinstance(outcome, SourceError):
+                last = outcome
                 continue
-            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-                last = self.profile.unreachable(
-                    f"connection dropped while fetching {shown} ({_reason(exc)})",
-                    url=shown, hint=self.profile.unreachable_hint, kind="dropped",
-                )
-                continue
-            except httpx.HTTPError as exc:
-                raise self.profile.unreachable(
-                    f"request to {shown} failed ({_reason(exc)})", url=shown,
-                    hint=self.profile.unreachable_hint,
-                ) from None
-            finally:
-                _attempt.end = None
-            return body, ctype, shown
+            return (*outcome, shown)
         assert last is not None
         if attempts > 1:
             last.message += f" (gave up after {attempts} attempts)"
         raise last
+
+    def _take_turn(self, last: SourceError | None, shown: str, end: float,
+                   attempts: int) -> None:
+        """Wait for the rate limiter, or fail now: out of budget, or the source is down."""
+        try:
+            self.limiter.acquire(end - MIN_ATTEMPT)
+        except OverBudget as over:
+            err = last or self.profile.status_error(
+                f"{shown} is rate limiting us", 429, shown, hint=self.profile.rate_hint)
+            raise self._out_of_time(err, over.wait, end - time.monotonic(), attempts) from None
+        with self._count_lock:
+            down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
+        if down:
+            raise self._down(shown)
+
+    def _attempt(self, url: str, query: Mapping[str, Any], shown: str, end: float,
+                 cap: int) -> tuple[bytes, str] | SourceError:
+        """One attempt, within its deadline and its pacing slot: (body, content type), or
+        the error worth retrying; an error not worth it is raised."""
+        import httpx
+
+        limit = self.timeout
+        try:
+            with self._paced(end - MIN_ATTEMPT):
+                with self._count_lock:
+                    self.requests_made += 1
+                started = time.monotonic()
+                limit = min(self.timeout, end - started)
+                _attempt.end = started + limit
+                with self._http().stream("GET", url, params=query) as response:
+                    with self._count_lock:
+                        self._timeouts_in_a_row = 0
+                    if response.status_code in RETRY_STATUSES:
+                        return self._status_error(response, shown)
+                    if response.status_code >= 400:
+                        raise self._refusal(response, shown)
+                    body = self._read(response, shown, cap)
+                    # A success can still say the budget is spent: everyone waits it out.
+                    exhausted = _ratelimit_reset(response.headers, self.max_retry_after)
+                    if exhausted:
+                        self.limiter.pause(exhausted)
+                    return body, response.headers.get("content-type", "")
+        except httpx.ConnectError as exc:
+            # Refused or unresolvable: the source is not there; retrying only delays the
+            # fallback to the cache.
+            raise self.profile.unreachable(
+                f"cannot connect to {self.endpoint} ({_reason(exc)})", url=shown,
+                hint=self.profile.unreachable_hint, kind="connect",
+            ) from None
+        except httpx.TimeoutException:
+            with self._count_lock:
+                self._timeouts_in_a_row += 1
+            if limit < self.timeout - 0.001:
+                what = f"{shown} timed out after {limit:.2g}s: this command's time budget ran out"
+            else:
+                what = f"{shown} timed out after {self.timeout:g}s"
+            return self.profile.unreachable(
+                what, url=shown, hint=self.profile.unreachable_hint, kind="timeout")
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            return self.profile.unreachable(
+                f"connection dropped while fetching {shown} ({_reason(exc)})",
+                url=shown, hint=self.profile.unreachable_hint, kind="dropped",
+            )
+        except httpx.HTTPError as exc:
+            raise self.profile.unreachable(
+                f"request to {shown} failed ({_reason(exc)})", url=shown,
+                hint=self.profile.unreachable_hint,
+            ) from None
+        finally:
+            _attempt.end = None
 
     def _wait_to_retry(self, last: SourceError | None, attempt: int, end: float,
                        attempts: int, path: str) -> None:
