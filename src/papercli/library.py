@@ -53,7 +53,7 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
         if cached is None:
             raise
         return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
-    from papercli.hub import check_record
+    from papercli.sources.hub import check_record
 
     # The client refuses another paper's record already; checked again here, where it
     # would be stored, whatever client gave it (a record filed under the wrong id).

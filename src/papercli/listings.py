@@ -14,8 +14,8 @@ from papercli.errors import HubError, OfflineMiss, UsageError
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.hub import HubClient
     from papercli.session import Session
+    from papercli.sources.hub import HubClient
     from papercli.store import ListingInfo, Store
 
 TODAY_LOOKBACK_DAYS = 7

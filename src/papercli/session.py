@@ -22,7 +22,7 @@ from papercli.errors import OfflineMiss
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
-    from papercli.hub import HubClient
+    from papercli.sources.hub import HubClient
     from papercli.store import Store
 
 # Where a session's notices go the moment they arise, for the duration of one command (the
@@ -147,7 +147,7 @@ class Session:
         if self.offline:
             raise OfflineMiss("internal: network use in --offline mode")
         if self._client is None:
-            from papercli.hub import HubClient
+            from papercli.sources.hub import HubClient
 
             cfg = self.config
             # The raw endpoint: HubClient takes `user:pass@` out of it for httpx auth and

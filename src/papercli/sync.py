@@ -38,9 +38,9 @@ from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
 from papercli.periods import Period, periods_between
 
 if TYPE_CHECKING:
-    from papercli.hub import HubClient
     from papercli.models import Paper
     from papercli.session import Session
+    from papercli.sources.hub import HubClient
     from papercli.store import Store
 
 MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
