@@ -186,7 +186,7 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
         return _cached(session, categories)
     client = open_client(session)
     try:
-        feed = client.announcements(categories)
+        feed = client.announcements(sorted(categories))
     except (ArxivError, ArxivParseError):
         raise  # an answer, but not one to keep or to hide behind a cached copy
     except SourceError as exc:

@@ -209,7 +209,8 @@ class ArxivAnnouncement(View):
             title += " · new only"
         about = ("fetched now" if not got.from_cache else
                  f"cached {describe_age(got.fetched_at)}" if got.fetched_at else "")
-        if not got.papers:
+        if not got.papers:  # an empty table shows no caption: the title says it
+            title += f" · {arxiv_listing.EMPTY_NOTE}"
             about = f"{arxiv_listing.EMPTY_NOTE}; {about}" if about else arxiv_listing.EMPTY_NOTE
         warnings = [got.stale] if got.stale else []
         if got.skipped:

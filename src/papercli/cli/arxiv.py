@@ -21,7 +21,7 @@ app = typer.Typer()
 @command(
     app, "arxiv", *LISTING,
     example="papers config set sources.arxiv cs.CL,cs.CV\npapers arxiv\n"
-    "papers arxiv cs.LG --new-only --sort title\npapers arxiv hep-th --format md -o hep.md",
+    "papers arxiv cs.LG --new-only --sort new\npapers arxiv hep-th --format md -o hep.md",
 )
 def arxiv(
     categories: Annotated[list[str] | None, typer.Argument(
