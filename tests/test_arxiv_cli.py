@@ -272,3 +272,18 @@ def test_a_library_of_the_previous_schema_is_migrated(library: Papers, home: Hom
     with sqlite3.connect(home.library) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
     assert library("search", "--offline", "-q", "--source", "arxiv").stdout == ""
+
+
+def test_damaged_arxiv_fields_are_dropped_and_counted(papers: Papers, home: Home,
+                                                      arx: ArxivServer) -> None:
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "-q").exit_code == 0
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE papers SET categories = 'cs.CL <b>', version = 'x', "
+                     "sources = 7, doi = char(27) || '[31m' WHERE id = '2312.09004'")
+    result = papers("search", "--offline", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    damaged = {p["id"]: p for p in result.json}["2312.09004"]
+    assert damaged["categories"] == ["cs.CL"] and damaged["version"] is None
+    assert damaged["sources"] == [] and damaged["doi"] is None
+    assert "damaged" in result.stderr and "\x1b" not in result.stdout + result.stderr

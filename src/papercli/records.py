@@ -360,10 +360,8 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         org_name=check("org_name", text_or_none(values[17])),
         org_fullname=check("org_fullname", text_or_none(values[18])),
         categories=check("categories", _words_checked(values[19], _CATEGORY)),
-        primary_category=check("primary_category", (
-            values[20], True) if _sound_word(values[20], _CATEGORY) else (None, False)),
-        version=check("version", (values[21], True) if values[21] is None or (
-            type(values[21]) is int and 0 < values[21] < 10_000) else (None, False)),
+        primary_category=check("primary_category", _category(values[20])),
+        version=check("version", _version(values[21])),
         updated_at=check("updated_at", timestamp(values[22])),
         comment=check("comment", _short(values[23])),
         journal_ref=check("journal_ref", _short(values[24])),
@@ -371,6 +369,18 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         sources=check("sources", _words_checked(values[26], _SOURCE)),
     )
     return found, bad
+
+
+def _category(value: object) -> tuple[str | None, bool]:
+    if value is None or (type(value) is str and _CATEGORY.fullmatch(value)):
+        return value, True
+    return None, False
+
+
+def _version(value: object) -> tuple[int | None, bool]:
+    if value is None or (type(value) is int and 0 < value < 10_000):
+        return value, True
+    return None, False
 
 
 def _short(value: object) -> tuple[str | None, bool]:
