@@ -306,10 +306,13 @@ ARXIV_COLUMNS = (
 @migrations
 def _m006_arxiv(conn: sqlite3.Connection) -> None:
     """arXiv as a second source (issue 21): its fields, and which sources have seen each
-    paper. Every paper stored until now came from the Hub."""
+    paper. Every paper stored until now came from the Hub. (A column already there is
+    left: a library whose version was set back by hand still opens.)"""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(papers)")}
     for name, kind in ARXIV_COLUMNS:
-        conn.execute(f"ALTER TABLE papers ADD COLUMN {name} {kind}")
-    conn.execute("UPDATE papers SET sources = 'hf'")
+        if name not in have:
+            conn.execute(f"ALTER TABLE papers ADD COLUMN {name} {kind}")
+    conn.execute("UPDATE papers SET sources = 'hf' WHERE sources = ''")
 
 
 def _words(items: Sequence[str]) -> str:
