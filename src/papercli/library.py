@@ -14,8 +14,8 @@ from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
+    from papercli.db.store import Store
     from papercli.session import Session
-    from papercli.store import Store
 
 # -- single paper ----------------------------------------------------------------------
 
@@ -191,8 +191,8 @@ def family_counts(session: Session) -> list[dict[str, Any]]:
 def restore_starred(store: Store, paper_id: str) -> Paper | None:
     """A starred paper missing from the library (after `cache clear`): put its snapshot
     back, stamped as old so any fetch wins. None when it is not starred."""
-    from papercli.store import IMPORTED_AT
-    from papercli.userdb import UserDB
+    from papercli.db.schema import IMPORTED_AT
+    from papercli.db.userdb import UserDB
 
     path = paths.user_db_path()
     if not path.is_file():

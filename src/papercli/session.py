@@ -21,9 +21,9 @@ from papercli.config import Config
 from papercli.errors import OfflineMiss
 
 if TYPE_CHECKING:
+    from papercli.db.store import Store
     from papercli.families import FamilyMatcher
     from papercli.hub import HubClient
-    from papercli.store import Store
 
 # Where a session's notices go the moment they arise, for the duration of one command (the
 # command line sets it, see cli/failures.py); without one they wait in `Session.notices`.
@@ -109,7 +109,7 @@ class Session:
 
     def store(self) -> Store:
         if self._store is None:
-            from papercli.store import Store
+            from papercli.db.store import Store
 
             store = Store.open(paths.library_path())
             if store.moved_aside:

@@ -52,7 +52,8 @@ def cache_info(*, as_json: JsonFlag = False) -> None:
     """Where the library is, how big, and which listings it holds."""
     # Also checks every record of the library and of the user database and says how many
     # are damaged (JSON: "damaged", with the first few of each file).
-    from papercli import library, output, records
+    from papercli import library, output
+    from papercli.db import records
 
     with open_session(offline=True) as session:
         info = library.cache_info(session)
@@ -69,8 +70,8 @@ def _damaged(session: "Session") -> dict[str, Any]:
     """file name -> {"count", "records"} for the library and, when there is one, the user
     database (one that cannot be opened is left to the commands that use it)."""
     from papercli import paths
+    from papercli.db.userdb import UserDB
     from papercli.errors import PapersError
-    from papercli.userdb import UserDB
 
     found = {"library.db": session.store().damaged().as_dict()}
     path = paths.user_db_path()

@@ -141,6 +141,6 @@ def hide(ids: Ids) -> None:
 def unhide(ids: Ids) -> None:
     """Show hidden papers again."""
     from papercli.cli.reading import unmark
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
     unmark(ids, UserDB.unhide, was="hidden", did="unhid")

@@ -19,7 +19,7 @@ from papercli.cli._common import (
 from papercli.cli.completion import paper_ids
 
 if TYPE_CHECKING:
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
 app = typer.Typer()
 
@@ -50,7 +50,7 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
 @command(app, "unstar", example="papers unstar 2401.01055")
 def unstar(ids: Ids) -> None:
     """Remove papers from your reading list (read marks are kept)."""
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
     unmark(ids, UserDB.unstar, was="starred", did="unstarred")
 

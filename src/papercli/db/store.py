@@ -1,294 +1,44 @@
-"""The local library: one SQLite file of papers and the listings they appeared in.
+"""The library's queries: one SQLite file of papers and the listings they appeared in.
 
-Design notes
-- WAL mode and a generous busy timeout, and every write is one `BEGIN IMMEDIATE`
-  transaction, so a cron `papers sync` and an interactive `papers today` can share the file.
-- The schema is versioned with `PRAGMA user_version` and a `Migrations` registry; each
-  step runs in its own transaction. A library written by a newer papercli is refused.
-- A file that is not a SQLite database, or a database that is not ours, is moved aside
-  (kept, with a timestamped name) and a fresh library is created.
+Opening, recovery and the write discipline are in `connection.py`, the schema in
+`schema.py`, row checking in `records.py`; this module is what the rest of papercli asks
+the library (`Store`), and the only place its SQL is written.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import itertools
 import json
-import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli import clock, records
+from papercli import clock
+from papercli.db import records
+from papercli.db.connection import (
+    Database,
+    ReadOnly,
+    Unusable,
+    check_read_only_schema,
+    connect,
+    lenient,
+    lenient_stream,
+    move_aside,
+    open_checked,
+    open_read_only,
+    storage_error,
+    writable,
+)
+from papercli.db.records import row_to_paper, rows_to_papers
+from papercli.db.schema import FTS_SCHEMA, IMPORTED_AT, REPAIRED_AT, list_json, migrations
 from papercli.errors import StoreError
 from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
 
-IMPORTED_AT = "1970-01-01T00:00:00Z"  # sorts before any real fetch
-# A listing the schema-4 migration could not vouch for: older than any real fetch, so it
-# is stale for freshness and incomplete for sync, and is fetched again when next needed.
-REPAIRED_AT = "1970-01-02T00:00:00Z"
-Step = Callable[[sqlite3.Connection], None]
 FamiliesFn = Callable[[Paper], list[str]]
-
-
-class Migrations:
-    """An ordered registry of schema steps; step N leaves the database at user_version N."""
-
-    def __init__(self) -> None:
-        self.steps: list[Step] = []
-
-    def __call__(self, step: Step) -> Step:
-        self.steps.append(step)
-        return step
-
-    @property
-    def latest(self) -> int:
-        return len(self.steps)
-
-    def apply(self, conn: sqlite3.Connection, what: str) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > self.latest:
-            raise StoreError(
-                f"{what} was written by a newer papercli (schema {version}, "
-                f"this version knows {self.latest})",
-                hint="upgrade papercli (pip install -U papercli)",
-            )
-        while version < self.latest:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Another process may have migrated while we waited for the lock.
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version < self.latest:
-                    self.steps[version](conn)
-                    version += 1
-                    conn.execute(f"PRAGMA user_version = {version}")
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    """Undo what is left: SQLite may have rolled back already (a full disk or a file-size
-    limit does), and a ROLLBACK then would only replace the real error with "cannot
-    rollback - no transaction is active"."""
-    if conn.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-
-
-migrations = Migrations()
-
-
-@migrations
-def _m001_initial(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE papers (
-            id TEXT PRIMARY KEY,
-            title TEXT NOT NULL,
-            summary TEXT NOT NULL DEFAULT '',
-            authors TEXT NOT NULL DEFAULT '[]',
-            published_at TEXT,
-            submitted_at TEXT,
-            upvotes INTEGER NOT NULL DEFAULT 0,
-            comments INTEGER NOT NULL DEFAULT 0,
-            github_repo TEXT,
-            project_page TEXT,
-            ai_summary TEXT,
-            ai_keywords TEXT NOT NULL DEFAULT '[]',
-            families TEXT NOT NULL DEFAULT '[]',
-            fetched_at TEXT NOT NULL
-        )"""
-    )
-    conn.execute("CREATE INDEX papers_published ON papers(published_at)")
-    conn.execute(
-        """CREATE TABLE listings (
-            key TEXT PRIMARY KEY,
-            kind TEXT NOT NULL,
-            period_start TEXT,
-            fetched_at TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            source TEXT
-        )"""
-    )
-    conn.execute(
-        """CREATE TABLE listing_papers (
-            listing TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            paper_id TEXT NOT NULL,
-            PRIMARY KEY (listing, position)
-        ) WITHOUT ROWID"""
-    )
-    conn.execute("CREATE INDEX listing_papers_paper ON listing_papers(paper_id)")
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-FTS_SCHEMA = (
-    """CREATE VIRTUAL TABLE papers_fts USING fts5(
-        title, summary, ai_keywords, authors,
-        content='papers', content_rowid='rowid',
-        tokenize='porter unicode61 remove_diacritics 2'
-    )""",
-    """CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
-        INSERT INTO papers_fts(rowid, title, summary, ai_keywords, authors)
-        VALUES (new.rowid, new.title, new.summary, new.ai_keywords, new.authors);
-    END""",
-    """CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
-        INSERT INTO papers_fts(papers_fts, rowid, title, summary, ai_keywords, authors)
-        VALUES ('delete', old.rowid, old.title, old.summary, old.ai_keywords, old.authors);
-    END""",
-    """CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers
-    WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary
-      OR old.ai_keywords IS NOT new.ai_keywords OR old.authors IS NOT new.authors
-    BEGIN
-        INSERT INTO papers_fts(papers_fts, rowid, title, summary, ai_keywords, authors)
-        VALUES ('delete', old.rowid, old.title, old.summary, old.ai_keywords, old.authors);
-        INSERT INTO papers_fts(rowid, title, summary, ai_keywords, authors)
-        VALUES (new.rowid, new.title, new.summary, new.ai_keywords, new.authors);
-    END""",
-)
-
-
-@migrations
-def _m002_search(conn: sqlite3.Connection) -> None:
-    """Full-text search (bm25 over title, abstract, AI keywords, authors) and a family index."""
-    for statement in FTS_SCHEMA:
-        conn.execute(statement)
-    conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
-    conn.execute(
-        """CREATE TABLE paper_families (
-            family TEXT NOT NULL,
-            paper_id TEXT NOT NULL,
-            PRIMARY KEY (family, paper_id)
-        ) WITHOUT ROWID"""
-    )
-    conn.execute("CREATE INDEX paper_families_paper ON paper_families(paper_id)")
-    conn.execute(
-        """INSERT OR IGNORE INTO paper_families (family, paper_id)
-        SELECT j.value, p.id FROM papers p, json_each(p.families) j"""
-    )
-
-
-
-@migrations
-def _m003_browse_in_order(conn: sqlite3.Connection) -> None:
-    """(published_at, id) covers the default order, so browsing a common family can walk the
-    newest papers and stop at a page instead of sorting every member (search.browse)."""
-    conn.execute("CREATE INDEX papers_published_id ON papers(published_at, id)")
-    conn.execute("DROP INDEX papers_published")
-
-
-NEW_COLUMNS = (
-    ("github_stars", "INTEGER"),
-    ("submitter", "TEXT"),
-    ("withdrawn_at", "TEXT"),
-    ("thumbnail", "TEXT"),
-    ("org_name", "TEXT"),
-    ("org_fullname", "TEXT"),
-)
-
-
-@migrations
-def _m004_real_days(conn: sqlite3.Connection) -> None:
-    """Fields people filter by, and a repair of what earlier releases filed wrongly.
-
-    Up to schema 3, `submitted_at` was the item's `publishedAt`, which since 2025-03 is
-    the arXiv time minus 4-5 h rather than the listing time, and week, month and import
-    listings filed papers under that wrong day (and paging could stop early). What can be
-    re-derived is: a `submitted_at` earlier than the arXiv time is no listing time, so it
-    becomes unknown (NULL; the next fetch of the paper fills it in); import-made day
-    listings keep only the papers whose day is still known and right; day listings filed
-    from a week or month are re-filed from it by the days still known. Every week and month
-    listing, and every day listing filed from one, is then stamped REPAIRED_AT, so the next
-    read online or `papers sync` fetches it again. Direct day fetches (`date=D`) were right
-    and are left alone. Titles get their whitespace folded (arXiv hard line breaks).
-    """
-    for name, kind in NEW_COLUMNS:
-        conn.execute(f"ALTER TABLE papers ADD COLUMN {name} {kind}")
-    conn.execute(
-        "UPDATE papers SET submitted_at = NULL WHERE submitted_at IS NOT NULL "
-        "AND published_at IS NOT NULL AND submitted_at < published_at"
-    )
-    folded = [
-        (" ".join(title.split()), pid)
-        for pid, title in conn.execute("SELECT id, title FROM papers")
-        if title != " ".join(title.split())
-    ]
-    conn.executemany("UPDATE papers SET title = ? WHERE id = ?", folded)
-    day_of = "substr(p.submitted_at, 1, 10)"
-    # Import-made day listings: only papers still known to belong to that day.
-    conn.execute(
-        f"""DELETE FROM listing_papers WHERE listing IN (
-              SELECT key FROM listings WHERE kind = 'day' AND source = 'import')
-            AND NOT EXISTS (SELECT 1 FROM papers p WHERE p.id = listing_papers.paper_id
-              AND {day_of} = substr(listing_papers.listing, 5))"""
-    )
-    # Day listings filed from a week or month: rebuilt from it, in its order.
-    derived = conn.execute(
-        "SELECT d.key, d.source FROM listings d JOIN listings s ON s.key = d.source "
-        "WHERE d.kind = 'day' AND s.kind IN ('week', 'month')"
-    ).fetchall()
-    for key, source in derived:
-        conn.execute("DELETE FROM listing_papers WHERE listing = ?", (key,))
-        conn.execute(
-            f"""INSERT INTO listing_papers (listing, position, paper_id)
-            SELECT ?, row_number() OVER (ORDER BY lp.position) - 1, lp.paper_id
-            FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
-            WHERE lp.listing = ? AND {day_of} = ?""",
-            (key, source, key[4:]),
-        )
-    conn.execute(
-        "UPDATE listings SET fetched_at = ? WHERE kind IN ('week', 'month') "
-        "OR (kind = 'day' AND source IS NOT NULL AND source != 'import')",
-        (REPAIRED_AT,),
-    )
-    conn.execute(
-        "UPDATE listings SET count = (SELECT count(*) FROM listing_papers lp "
-        "WHERE lp.listing = listings.key) WHERE kind = 'day'"
-    )
-
-
-def _list_json(items: Sequence[str]) -> str:
-    """A list column as stored: JSON with the text itself, not \\u escapes, because the
-    search index reads these columns as they are (`search josé` and `search 李明` must find
-    the name; unicode61 with remove_diacritics then lets `jose` find José too)."""
-    return json.dumps(list(items), ensure_ascii=False, allow_nan=False)
-
-
-@migrations
-def _m005_plain_text_search(conn: sqlite3.Connection) -> None:
-    """Authors and AI keywords re-stored and re-indexed as plain text: up to schema 4 they
-    were escaped JSON ("Jos\\u00e9"), so names and keywords outside ASCII were not
-    searchable. The index is dropped and rebuilt once rather than updated row by row."""
-    def plain(text: str) -> str:
-        try:
-            items = json.loads(text)
-        except ValueError:  # not ours to judge here: left as it is
-            return text
-        return _list_json(items) if isinstance(items, list) else text
-
-    rewritten = [
-        (plain(authors), plain(keywords), rowid)
-        for rowid, authors, keywords in conn.execute(
-            "SELECT rowid, authors, ai_keywords FROM papers")
-        if "\\u" in authors or "\\u" in keywords
-    ]
-    for trigger in ("insert", "delete", "update"):
-        conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
-    conn.execute("DROP TABLE papers_fts")
-    conn.executemany("UPDATE papers SET authors = ?, ai_keywords = ? WHERE rowid = ?",
-                     rewritten)
-    for statement in FTS_SCHEMA:
-        conn.execute(statement)
-    conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
 
 
 PAPER_COLUMNS = (
@@ -296,20 +46,6 @@ PAPER_COLUMNS = (
     "github_repo, project_page, ai_summary, ai_keywords, families, "
     "github_stars, submitter, withdrawn_at, thumbnail, org_name, org_fullname"
 )
-
-
-def row_to_paper(row: Sequence[Any], where: str = "library.db") -> Paper | None:
-    """A papers row as a Paper, checked (records.paper): a damaged field is dropped, a row
-    that makes no paper is None; either way it is counted for the command's one warning."""
-    paper, bad = records.paper(row)
-    if bad:
-        records.note(where, row[0], skipped=paper is None)
-    return paper
-
-
-def rows_to_papers(rows: Iterable[Sequence[Any]], where: str = "library.db") -> list[Paper]:
-    """The papers of these rows, damaged ones left out (and counted)."""
-    return [p for r in rows if (p := row_to_paper(r, where)) is not None]
 
 
 def _listing_info(row: Sequence[Any] | None) -> ListingInfo | None:
@@ -392,35 +128,6 @@ class WriteResult(NamedTuple):
     updated: int = 0
 
 
-BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
-
-
-def connect(
-    path: Path, *, timeout: float = BUSY_TIMEOUT, read_only: str | None = None
-) -> sqlite3.Connection:
-    """A connection with our settings; `read_only` is SQLite's URI mode for a file we may
-    not write: "ro", or "immutable" when not even the -shm file can be created."""
-    if read_only is None:
-        target, uri = str(path), False
-    else:
-        query = "mode=ro" if read_only == "ro" else "immutable=1"
-        target, uri = f"{path.absolute().as_uri()}?{query}", True
-    conn = sqlite3.connect(
-        target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri
-    )
-    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-    conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS merges on import read a lot
-    return conn
-
-
-def writable(path: Path) -> bool:
-    """Whether we may write the database file and create its -wal/-shm beside it (false on
-    a read-only mount even for root, whom permission bits do not stop)."""
-    folder = path.parent
-    if not os.access(folder, os.W_OK):
-        return not folder.exists()  # a missing folder is created (or fails to be) later
-    return not path.exists() or os.access(path, os.W_OK)
-
 
 def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
     """Paper ids starting with `prefix`, newest first: shell completion's one query. The
@@ -444,252 +151,6 @@ def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
         conn.close()
     return [r[0] for r in rows if records.paper_id(r[0])]
 
-
-def open_read_only(path: Path, what: str) -> sqlite3.Connection:
-    """Open a database we cannot write: "mode=ro" first (sees a -wal another process left),
-    "immutable" when SQLite cannot even create the -shm it needs for that."""
-    if not path.is_file():
-        raise StoreError(
-            f"{what} does not exist and {path.parent} is read-only",
-            hint=f"make {path.parent} writable so papers can create it",
-        )
-    last: sqlite3.Error | None = None
-    for mode in ("ro", "immutable"):
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = connect(path, read_only=mode)
-            conn.execute("PRAGMA user_version").fetchone()
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            if _errorname(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-                raise StoreError(
-                    f"{what} is unreadable and {path.parent} is read-only, so it cannot be "
-                    "replaced", hint=f"make {path.parent} writable",
-                ) from None
-            last = exc
-    raise StoreError(f"cannot read {what}: {last}") from None
-
-
-UNDONE = "this write was undone"
-
-
-def storage_error(exc: sqlite3.Error, what: str, path: Path | None = None
-                  ) -> StoreError | None:
-    """SQLite's "disk full", "read-only" and I/O failures as one line saying what happened
-    (never "move it aside": the file is fine, the disk is not); None for other errors.
-
-    SQLite reports a file-size limit (`ulimit -f`), a quota and a full disk alike, as
-    "disk is full" or "disk I/O error", and keeps the errno to itself: `write_cause` asks
-    the system which one it was, in the folder of `path`."""
-    name = _errorname(exc)
-    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
-        cause = write_cause(path.parent if path is not None else None)
-        if cause is not None:
-            problem, todo = cause
-            return StoreError(f"{problem}: {what} could not be written",
-                              hint=f"{todo}; {UNDONE}")
-    if name.startswith("SQLITE_FULL"):
-        return StoreError(f"the disk is full: {what} could not be written",
-                          hint=f"free some space and try again; {UNDONE}")
-    if name.startswith("SQLITE_READONLY"):
-        return StoreError(f"{what} is read-only ({exc})",
-                          hint="reading works (try --offline); make it writable to change it")
-    if name.startswith("SQLITE_IOERR"):
-        return StoreError(f"the disk failed while writing {what} ({exc})",
-                          hint=f"check free space and the disk; {UNDONE}")
-    if name.startswith("SQLITE_CANTOPEN"):
-        return StoreError(f"cannot open {what} or a file beside it ({exc})",
-                          hint="check that its folder exists and is writable")
-    return None
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-# Text that is not UTF-8 (a flipped byte on disk) makes SQLite's default decoding raise for
-# the whole query; this one replaces the bad bytes (U+FFFD), at about 3x the cost, so it is
-# only switched on for a connection once such text has been met.
-_LENIENT = functools.partial(str, encoding="utf-8", errors="replace")
-
-
-def _undecodable(exc: sqlite3.Error, conn: sqlite3.Connection) -> bool:
-    return str(exc).startswith("Could not decode") and conn.text_factory is not _LENIENT
-
-
-def lenient(method: F) -> F:
-    """A read that survives text that is not UTF-8: run again with lenient decoding."""
-    @functools.wraps(method)
-    def read(self: Database, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.OperationalError as exc:
-            if not _undecodable(exc, self.conn):
-                raise
-            self.conn.text_factory = _LENIENT
-            return method(self, *args, **kwargs)
-    return cast(F, read)
-
-
-def lenient_stream(method: F) -> F:
-    """`lenient` for a generator: the second run skips what the first already yielded
-    (the queries have a fixed order)."""
-    @functools.wraps(method)
-    def read(self: Database, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        done = 0
-        try:
-            for item in method(self, *args, **kwargs):
-                yield item
-                done += 1
-            return
-        except sqlite3.OperationalError as exc:
-            if not _undecodable(exc, self.conn):
-                raise
-            self.conn.text_factory = _LENIENT
-        yield from itertools.islice(method(self, *args, **kwargs), done, None)
-    return cast(F, read)
-
-
-FREE_MARGIN = 1 << 20  # bytes: less free than this, or this near a size limit, is "full"
-
-
-def write_cause(folder: Path | None) -> tuple[str, str] | None:
-    """(what stopped a write, what to do) for a write that failed for want of room: a
-    file-size limit, a full disk, a used-up quota or a read-only disk; None when none of
-    these is found (a real I/O error). Only ever called after a write failed."""
-    import errno
-    import resource
-
-    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
-    if limit != resource.RLIM_INFINITY and (folder is None or _largest_file(folder)
-                                            + FREE_MARGIN >= limit):
-        return size_limit(limit)
-    if folder is None:
-        return None
-    try:
-        fs = os.statvfs(folder)
-        free = (fs.f_bfree if os.geteuid() == 0 else fs.f_bavail) * fs.f_frsize
-    except OSError:
-        free = FREE_MARGIN
-    if free < FREE_MARGIN:
-        return os_cause(errno.ENOSPC)
-    # A quota or a read-only disk shows only to a write: try one, of the size that fails.
-    probe = folder / f".papers-probe-{os.getpid()}"
-    try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            chunk = b"\0" * 65536
-            for _ in range(FREE_MARGIN // len(chunk)):
-                os.write(fd, chunk)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        return os_cause(exc.errno)
-    finally:
-        with contextlib.suppress(OSError):
-            probe.unlink()
-    return None
-
-
-def _largest_file(folder: Path) -> int:
-    try:
-        return max((p.stat().st_size for p in folder.iterdir() if p.is_file()), default=0)
-    except OSError:
-        return 0
-
-
-def size_limit(limit: int) -> tuple[str, str]:
-    """What to say when the file-size limit (`ulimit -f`, RLIMIT_FSIZE) stopped a write."""
-    human = f"{limit / 2**20:.1f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KiB"
-    return (f"the file-size limit ({human}, ulimit -f) was reached",
-            "raise the limit (ulimit -f unlimited) and try again")
-
-
-def os_cause(number: int | None) -> tuple[str, str] | None:
-    """(what happened, what to do) for an errno that means "no room" or "read-only"."""
-    import errno
-    import resource
-
-    if number == errno.EFBIG:
-        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
-        if limit != resource.RLIM_INFINITY:
-            return size_limit(limit)
-        return "the file grew too large for its file system", "choose another place"
-    if number == errno.EDQUOT:
-        return ("the disk quota is used up",
-                "free some space within your quota (or ask for more) and try again")
-    if number == errno.ENOSPC:
-        return "the disk is full", "free some space and try again"
-    if number == errno.EROFS:
-        return "the disk is read-only", "make it writable, or choose another place"
-    return None
-
-
-class Database:
-    """One SQLite file with the write discipline both papercli databases share: every write
-    is a `BEGIN IMMEDIATE` transaction, and a lock held too long is a clear error."""
-
-    label = "the database"
-    # Why the file was opened read-only (open_read_only), or None: reads work, writes are
-    # refused by transaction() with this reason.
-    read_only: str | None = None
-
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn = conn
-        self.path = path
-
-    @staticmethod
-    def make_parent(path: Path) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it lands, or none of it. A full disk or a
-        read-only file is one StoreError saying so, whichever statement met it."""
-        what = f"{self.label} {self.path}"
-        if self.read_only:
-            raise StoreError(
-                f"{what} cannot be written ({self.read_only}), so nothing can be stored",
-                hint=f"reading works (try --offline); make {self.path.parent} writable, "
-                "or free some space",
-            )
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if _errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-                raise StoreError(
-                    f"{what} stayed locked by another papers process for {BUSY_TIMEOUT:g}s",
-                    hint="try again when the other command (a long sync?) has finished",
-                ) from None
-            raise storage_error(exc, what, self.path) or exc from None
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            problem = storage_error(exc, what, self.path)
-            if problem is None:
-                raise
-            raise problem from None
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        _rollback(self.conn)
 
 
 class Store(Database):
@@ -715,17 +176,17 @@ class Store(Database):
         cls.make_parent(path)
         moved: Path | None = None
         try:
-            conn = _open_checked(path)
-        except _Unusable as unusable:
-            moved = _move_aside(path, unusable.inode)
+            conn = open_checked(path)
+        except Unusable as unusable:
+            moved = move_aside(path, unusable.inode)
             try:
-                conn = _open_checked(path)
-            except _Unusable:
+                conn = open_checked(path)
+            except Unusable:
                 raise StoreError(
                     f"the library {path} keeps being replaced by something unreadable",
                     hint=f"check what else writes to {path.parent}",
                 ) from None
-        except _ReadOnly as reason:
+        except ReadOnly as reason:
             try:
                 return cls._open_read_only(path, str(reason))
             except StoreError:
@@ -746,7 +207,7 @@ class Store(Database):
         what = f"the library {path}"
         conn = open_read_only(path, what)
         try:
-            _check_read_only_schema(conn, migrations, what)
+            check_read_only_schema(conn, migrations, what)
         except BaseException:
             conn.close()
             raise
@@ -767,10 +228,10 @@ class Store(Database):
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
             (rows if paper.comments_known else rows_keep).append((
-                paper.id, paper.title, paper.summary, _list_json(paper.authors),
+                paper.id, paper.title, paper.summary, list_json(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, paper.ai_summary,
-                _list_json(paper.ai_keywords), json.dumps(families, allow_nan=False),
+                list_json(paper.ai_keywords), json.dumps(families, allow_nan=False),
                 paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
                 paper.org_name, paper.org_fullname, fetched_at,
             ))
@@ -1271,119 +732,3 @@ def filter_sql(flt: Filter, alias: str = "p") -> tuple[list[str], list[object]]:
     term (criteria.CRITERIA); those without one (the word filters) stay in Python."""
     return flt.sql(alias)
 
-
-class _Unusable(Exception):
-    """The file is not a SQLite database, is damaged, or is someone else's database."""
-
-    def __init__(self, inode: int | None) -> None:
-        super().__init__()
-        self.inode = inode  # which file we judged, in case another process replaces it
-
-
-class _ReadOnly(Exception):
-    """The file or its folder cannot be written after all (found on opening: a read-only
-    file, or a full disk that cannot take even the -shm file); the message says which,
-    and `problem` what stopped the write (a file-size limit, a full disk), if known."""
-
-    def __init__(self, reason: str, problem: StoreError | None = None) -> None:
-        super().__init__(reason)
-        self.problem = problem
-
-
-def _check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str) -> None:
-    """A read-only database must already be at our schema: it cannot be migrated."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > steps.latest:
-        steps.apply(conn, what)  # raises "written by a newer papercli"
-    if version < steps.latest:
-        raise StoreError(
-            f"{what} is read-only and needs an upgrade this papercli cannot write",
-            hint="make its folder writable once (any papers command upgrades it)",
-        )
-
-
-def _errorname(exc: sqlite3.Error) -> str:
-    return getattr(exc, "sqlite_errorname", "") or ""
-
-
-def _inode(path: Path) -> int | None:
-    try:
-        return path.stat().st_ino
-    except OSError:
-        return None
-
-
-def _open_checked(path: Path) -> sqlite3.Connection:
-    """Open and sniff the file: garbage or a stranger's database raises _Unusable.
-
-    Only "not a database" and "corrupt" count as garbage. A busy file is another papers
-    process creating or migrating the library (switching to WAL needs a moment alone):
-    wait for it, never move a healthy library aside because it was locked.
-    """
-    if path.exists() and not path.is_file():
-        raise StoreError(f"the library {path} is not a file", hint=f"remove {path}")
-    deadline = time.monotonic() + BUSY_TIMEOUT
-    while True:
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = connect(path)
-            # Look before touching: a stranger's database must be moved aside unchanged.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if (version == 0 and tables) or (version > 0 and "papers" not in tables):
-                conn.close()
-                raise _Unusable(_inode(path))
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            name = _errorname(exc)
-            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-                if time.monotonic() < deadline:
-                    time.sleep(0.02)
-                    continue
-                raise StoreError(
-                    f"the library {path} stayed locked by another papers process "
-                    f"for {BUSY_TIMEOUT:g}s",
-                    hint="try again when the other command has finished",
-                ) from None
-            if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-                raise _Unusable(_inode(path)) from None
-            if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")) and (
-                path.is_file() and path.stat().st_size > 0
-            ):
-                if "READONLY" in name:
-                    raise _ReadOnly("it is read-only") from None
-                raise _ReadOnly(f"opening it failed: {exc}",
-                                storage_error(exc, f"the library {path}", path)) from None
-            raise storage_error(exc, f"the library {path}", path) or StoreError(
-                f"cannot open the library {path}: {exc}") from None
-        return conn
-
-
-def _move_aside(path: Path, inode: int | None = None) -> Path | None:
-    """Rename the unusable file (and its -wal/-shm) to a timestamped name; None when
-    another process has already replaced it with a new library."""
-    if inode is not None and _inode(path) != inode:
-        return None
-    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
-    try:
-        path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(path) + suffix)
-            if side.exists():
-                side.rename(Path(str(target) + suffix))
-    except OSError as exc:
-        raise StoreError(
-            f"{path} is not a papercli library and cannot be moved aside: {exc.strerror}",
-            hint=f"move or delete {path} by hand",
-        ) from None
-    return target

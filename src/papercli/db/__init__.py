@@ -1,0 +1,12 @@
+"""The library and the user database: every SQL statement papercli runs lives here.
+
+migrations  the schema-step runner both databases use (`PRAGMA user_version`)
+schema      the library's schema steps and the column encodings they fix
+connection  opening, checking, recovery (move aside), the read-only fallback, `Database`
+            with its write transactions, and SQLite errors as one line for the user
+records     rows read back from disk, checked (a bad row is skipped and counted)
+store       the library's queries (`Store`)
+userdb      the user's own data: stars, read marks, hidden, seen (`UserDB`)
+
+Nothing is re-exported here, so `import papercli.db.records` stays light.
+"""
