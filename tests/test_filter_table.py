@@ -23,7 +23,8 @@ from hubserver import seed_items
 from papercli import config as C
 from papercli import watches
 from papercli.criteria import CRITERIA, Criterion
-from papercli.db.store import Store, filter_sql
+from papercli.db.search import filter_sql
+from papercli.db.store import Store
 from papercli.families import build_matcher
 from papercli.filters import CriterionError, Filter, make_filter, tidy_words
 from papercli.models import Paper, parse_item

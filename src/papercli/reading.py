@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from papercli import paths
 from papercli.errors import PapersError, UsageError
 from papercli.models import InvalidPaperId, Paper, normalize_id
 
@@ -17,12 +16,6 @@ if TYPE_CHECKING:
     from papercli.db.userdb import UserDB
     from papercli.filters import Filter
     from papercli.session import Session
-
-
-def open_userdb() -> UserDB:
-    from papercli.db.userdb import UserDB
-
-    return UserDB.open(paths.user_db_path())
 
 
 def parse_ids(texts: Sequence[str]) -> list[str]:

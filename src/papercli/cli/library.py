@@ -69,15 +69,12 @@ def cache_info(*, as_json: JsonFlag = False) -> None:
 def _damaged(session: "Session") -> dict[str, Any]:
     """file name -> {"count", "records"} for the library and, when there is one, the user
     database (one that cannot be opened is left to the commands that use it)."""
-    from papercli import paths
-    from papercli.db.userdb import UserDB
     from papercli.errors import PapersError
 
     found = {"library.db": session.store().damaged().as_dict()}
-    path = paths.user_db_path()
-    if path.is_file():
+    if session.userdb_path.is_file():
         try:
-            with UserDB.open(path) as udb:
+            with session.userdb() as udb:
                 found["user.db"] = udb.damaged().as_dict()
         except PapersError:
             pass

@@ -130,7 +130,7 @@ def hide(ids: Ids) -> None:
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    with reading.open_userdb() as udb:
+    with open_session(offline=True) as session, session.userdb() as udb:
         added = udb.hide(wanted)
     extra = len(wanted) - len(added)
     output.note(f"hid {plural(len(added), 'paper')}"

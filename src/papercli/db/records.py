@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from papercli.models import Paper, _as_int, _as_stars, _as_url, is_valid_id, normalize_timestamp
 
-# The order of the library's paper columns (db.store.PAPER_COLUMNS) and of Paper's fields.
+# The order of the library's paper columns (schema.PAPER_COLUMNS) and of Paper's fields.
 COLUMNS = (
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
     "comments", "github_repo", "project_page", "ai_summary", "ai_keywords", "families",

@@ -8,11 +8,14 @@ import sqlite3
 from collections.abc import Sequence
 
 from papercli.db.migrations import Migrations
+from papercli.db.records import COLUMNS
 
 IMPORTED_AT = "1970-01-01T00:00:00Z"  # sorts before any real fetch
 # A listing the schema-4 migration could not vouch for: older than any real fetch, so it
 # is stale for freshness and incomplete for sync, and is fetched again when next needed.
 REPAIRED_AT = "1970-01-02T00:00:00Z"
+# The papers table's columns, in the order rows are checked (records.COLUMNS) and read.
+PAPER_COLUMNS = ", ".join(COLUMNS)
 
 migrations = Migrations()
 

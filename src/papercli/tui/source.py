@@ -89,9 +89,7 @@ class Source:
 
     @contextmanager
     def userdb(self) -> Iterator[UserDB]:
-        from papercli.reading import open_userdb  # lazy: off the start-up path of `papers browse`
-
-        with open_userdb() as udb:
+        with self.session(offline=True) as s, s.userdb() as udb:
             yield udb
 
     # -- loading -----------------------------------------------------------------------
