@@ -67,3 +67,27 @@ def test_a_star_restored_after_cache_clear_comes_from_the_sessions_userdb(
     finally:
         session.close()
     assert not (home.data / "papercli" / "user.db").exists()
+
+
+def test_migrations_name_the_steps_a_file_has_had(tmp_path: Path) -> None:
+    """Steps are recorded by version: an old file names only the steps it has had, and
+    opening it applies the rest in order."""
+    import sqlite3
+
+    from papercli.db.schema import migrations
+    from papercli.db.store import Store
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version, step in enumerate(migrations.steps[:2], start=1):
+        step(conn)
+        conn.execute(f"PRAGMA user_version = {version}")
+    assert migrations.applied(conn) == [s.__name__ for s in migrations.steps[:2]]
+    conn.close()
+
+    with Store.open(path) as store:
+        names = migrations.applied(store.conn)
+        assert names == [s.__name__ for s in migrations.steps]
+        assert len(names) == migrations.latest > 2
+        assert store.schema_version() == migrations.latest
+        assert store.moved_aside is None

@@ -30,6 +30,12 @@ class Migrations:
     def latest(self) -> int:
         return len(self.steps)
 
+    def applied(self, conn: sqlite3.Connection) -> list[str]:
+        """The names of the steps this file has had, oldest first. The version is the
+        record (`PRAGMA user_version`), so files stay as earlier papercli wrote them."""
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return [step.__name__ for step in self.steps[:version]]
+
     def apply(self, conn: sqlite3.Connection, what: str) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > self.latest:
