@@ -67,9 +67,9 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
 def load_taste(session: Session, *, seeds: Sequence[str] | None = None) -> Any:
     """`ranking.Taste` for this user (seeds: the watches' words unless given)."""
     # lazy: the model (and numpy) only for the views that rank
-    from papercli import ranking, reading, watches
+    from papercli import ranking, watches
 
-    with reading.open_userdb() as udb:
+    with session.userdb() as udb:
         return ranking.Taste.load(session.store(), udb,
                                   seeds=watches.seeds(session) if seeds is None else seeds)
 
@@ -289,7 +289,7 @@ class Starred(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import reading  # lazy: the user database
 
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             items = reading.starred(session, udb, flt, unread=self.unread)
         unread = sum(1 for i in items if not i.read_at)
         return Gathered(
@@ -311,9 +311,8 @@ class New(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import new as news  # lazy: the listings behind it
-        from papercli import reading  # lazy: the user database
 
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             result = news.find_new(session, udb, flt=flt, show_all=self.show_all,
                                    sort=self.sort, withdrawn=self.withdrawn,
                                    rank=ranker(session))
@@ -366,7 +365,7 @@ class ForYou(View):
 
         store = session.store()
         keep = flt._replace(since=None, until=None)
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             left_out = reading.marked(udb)
         taste = load_taste(session)
         limit = self.limit_in(session)
@@ -400,7 +399,7 @@ class Related(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model (and numpy) only for the views that rank
-        from papercli import library, ranking, reading
+        from papercli import library, ranking
         from papercli.errors import PapersError
 
         store = session.store()
@@ -409,13 +408,13 @@ class Related(View):
                               hint="fill it with papers sync --since DATE, or papers today")
         warnings = []
         # Its text is all `related` needs: a paper in the library is never fetched again.
-        paper = store.get_paper(self.paper_id) or library.restore_starred(store, self.paper_id)
+        paper = store.get_paper(self.paper_id) or library.restore_starred(session, self.paper_id)
         if paper is None:
             result = library.get_paper(session, self.paper_id)
             if result.stale:
                 warnings.append(f"{result.stale}; using the cached copy")
             paper = result.paper
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             hidden = udb.hidden()
         taste = load_taste(session) if self.explain else None
         limit = self.limit_in(session)

@@ -50,7 +50,7 @@ def new(
     under the first in the config file; JSON lists all of them in "watches".
     """
     from papercli import new as news  # lazy: only when the command runs
-    from papercli import reading, views  # lazy: likewise
+    from papercli import views  # lazy: likewise
 
     view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
                      withdrawn=withdrawn)
@@ -63,7 +63,7 @@ def new(
         shown = [item for _, items in groups for item in items]
         emit(_sections(result, groups, out.format), out, session.endpoint)
         if not peek:
-            with reading.open_userdb() as udb:
+            with session.userdb() as udb:
                 news.record_new(udb, result, shown)
     say(notes=views.new_notes(result, len(shown), peek))
 

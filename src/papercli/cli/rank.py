@@ -131,7 +131,7 @@ def hide(ids: Ids) -> None:
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    with reading.open_userdb() as udb:
+    with open_session(offline=True) as session, session.userdb() as udb:
         added = udb.hide(wanted)
     extra = len(wanted) - len(added)
     output.note(f"hid {plural(len(added), 'paper')}"
@@ -142,6 +142,6 @@ def hide(ids: Ids) -> None:
 def unhide(ids: Ids) -> None:
     """Show hidden papers again."""
     from papercli.cli.reading import unmark
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
     unmark(ids, UserDB.unhide, was="hidden", did="unhid")

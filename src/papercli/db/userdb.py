@@ -19,19 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from papercli import clock, records
-from papercli.errors import StoreError
-from papercli.models import Paper
-from papercli.store import (
+from papercli import clock
+from papercli.db import records
+from papercli.db.connection import (
     Database,
-    Migrations,
-    _check_read_only_schema,
+    check_read_only_schema,
     connect,
     lenient,
     open_read_only,
     storage_error,
     writable,
 )
+from papercli.db.migrations import Migrations
+from papercli.errors import StoreError
+from papercli.models import Paper
 
 migrations = Migrations()
 
@@ -187,7 +188,7 @@ class UserDB(Database):
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
             if read_only:
-                _check_read_only_schema(conn, migrations, what)
+                check_read_only_schema(conn, migrations, what)
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
