@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from papercli import clock
+from papercli.db import records
 from papercli.db.migrations import rollback
 from papercli.errors import StoreError
 
@@ -265,6 +266,25 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+
+    @lenient
+    def get_meta(self, key: str) -> str | None:
+        """A stored value from the file's `meta` table; one that is not text counts as
+        absent (and damaged)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        if type(row[0]) is not str:
+            records.note(self.path.name, f"meta {key}", skipped=True)
+            return None
+        return str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     def __enter__(self) -> Self:
         return self

@@ -505,24 +505,6 @@ class Store(LibraryReads):
         return [info for r in rows if (info := _listing_info(r)) is not None]
 
     @lenient
-    def get_meta(self, key: str) -> str | None:
-        """A stored setting; a value that is not text counts as absent (and damaged)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        if type(row[0]) is not str:
-            records.note(self.path.name, f"meta {key}", skipped=True)
-            return None
-        return str(row[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
-    @lenient
     def damaged(self) -> records.Findings:
         """Every damaged record of the library, read in full (`papers cache info`): papers
         rows that make no paper or have a field of the wrong shape, listings whose key,

@@ -303,26 +303,8 @@ class UserDB(Database):
                 "INSERT OR IGNORE INTO seen (paper_id, seen_at) VALUES (?, ?)",
                 [(i, stamp) for i in ids],
             )
-            self._set_meta("new.next_start", next_start)
-            self._set_meta("new.checked_at", stamp)
-
-    @lenient
-    def get_meta(self, key: str) -> str | None:
-        """A stored value; one that is not text counts as absent (and damaged)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        if type(row[0]) is not str:
-            records.note(WHERE, f"meta {key}", skipped=True)
-            return None
-        return str(row[0])
-
-    def _set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+            self.set_meta("new.next_start", next_start)
+            self.set_meta("new.checked_at", stamp)
 
     def counts(self) -> dict[str, int]:
         return {
