@@ -54,13 +54,19 @@ def _words_of(papers: Sequence[Paper]) -> list[str]:
         found += [*p.families, *p.authors, *p.ai_keywords, *p.title.split()[:6]]
         found += [n for a in p.authors for n in a.split()]
         found += [v for v in (p.org_name, p.org_fullname, p.submitter) if v]
+        found += [*p.sources, *p.categories]
     return sorted(set(found))
 
 
 # Few words, so that random papers and random filters meet often (an accented one and a
 # German ß, which folds to "ss", among them).
 POOL = sorted({*MATCHER.names()[:6], *SEED[0].authors[:2], *SEED[1].title.split()[:3],
-               "Acme Lab", "acme-lab", "Zoë Straße"})
+               "Acme Lab", "acme-lab", "Zoë Straße", "hf", "arxiv", "cs.CL", "cs.*", "cs",
+               "hep-th", "math.GT", "m*"})
+# arXiv's fields, as a paper from either source (or both) may carry them.
+CATEGORY_SETS = [(), ("cs.CL",), ("cs.CV", "cs.CL"), ("hep-th",), ("math.GT", "cs.LG"), ("cs",),
+                 ("math-ph",)]
+SOURCE_SETS = [("hf",), ("arxiv",), ("arxiv", "hf"), ()]
 
 
 def usable(c: Criterion, word: str) -> bool:
@@ -115,6 +121,8 @@ def papers(draw: st.DrawFn) -> list[Paper]:
             published_at=stamp(draw(st.one_of(st.none(), st.sampled_from(DAYS)))),
             submitted_at=stamp(draw(st.one_of(st.none(), st.sampled_from(DAYS)))),
             authors=tuple(draw(st.lists(st.sampled_from(POOL), max_size=3))),
+            categories=draw(st.sampled_from(CATEGORY_SETS)),
+            sources=draw(st.sampled_from(SOURCE_SETS)),
         ))
     return out
 
@@ -230,6 +238,11 @@ def varied(papers: Callable[..., Any], home: Home, tmp_path: Path) -> Callable[.
     src = tmp_path / "varied.json"
     src.write_text(json.dumps(items), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
+    with Store.open(home.library) as store:  # some seen by arXiv too, in its categories
+        store.upsert_papers([
+            p._replace(sources=("arxiv",), categories=CATEGORY_SETS[1 + n % 4],
+                       comments_known=False)
+            for n, p in enumerate(list(store.iter_papers())[::2])])
     return papers
 
 

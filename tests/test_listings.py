@@ -14,6 +14,8 @@ CONTRACT = {
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes", "comments",
     "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_summary",
     "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
+    "categories", "primary_category", "version", "updated_at", "comment", "journal_ref",
+    "doi", "sources",
 }
 
 

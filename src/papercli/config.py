@@ -87,6 +87,9 @@ SCHEMA: dict[str, Setting] = {
     "display.columns": Setting(
         str, ",".join(DEFAULT_COLUMNS), "Default --columns for listing tables, "
         "comma-separated (the usual set leaves out columns no paper shown fills)."),
+    "sources.arxiv": Setting(
+        list, [], "arXiv categories followed by `papers arxiv` (comma-separated, e.g. "
+        "cs.CL,cs.CV; archives such as hep-th or math too)."),
     "new.first_days": Setting(
         int, 14, "Days `papers new` looks back on first use.", minimum=1, maximum=3660
     ),
@@ -151,6 +154,8 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     """Type-check a value from the file (already typed) or env/CLI (a string)."""
     expected = setting.type
     result: Any
+    if expected is list:
+        return _categories(key, value, source)
     if isinstance(value, str) and expected is not str:
         try:
             result = expected(value.strip())
@@ -182,6 +187,25 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         if problem:
             raise ConfigError(f"{source}: {key} {problem}, got {_shown(value)}")
     return result
+
+
+def _categories(key: str, value: Any, source: str) -> list[str]:
+    """arXiv categories: a TOML list of names, or one comma-separated text (as `config
+    set` gets it), each checked against arXiv's taxonomy and kept in its canonical
+    spelling; an unknown one names the close ones."""
+    from papercli.errors import UsageError
+    from papercli.sources import arxiv_taxonomy
+
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ConfigError(f"{source}: {key} must be a list of arXiv categories, "
+                          f"got {_shown(value)}")
+    if len(items) > 200:
+        raise ConfigError(f"{source}: {key} lists more than 200 categories")
+    try:
+        return arxiv_taxonomy.validate(items)
+    except UsageError as exc:
+        raise ConfigError(f"{source}: {key}: {exc.message}") from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -308,7 +332,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
         line = lines.find(key)
         return f"config file {path}" + (f", line {line}" if line else "")
 
-    values = {key: s.default for key, s in SCHEMA.items()}
+    values = {key: list(s.default) if isinstance(s.default, list) else s.default
+              for key, s in SCHEMA.items()}
     sources = {key: "default" for key in SCHEMA}
     warnings: list[str] = []
     unknown = 0
@@ -457,6 +482,8 @@ def format_value(value: Any) -> str:
     """A value as a person would type it back into `papers config set`."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
     return str(value)
 
 

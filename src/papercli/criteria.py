@@ -176,6 +176,65 @@ def _resolve_families(session: Session, names: Words) -> Words:
     return tuple(canonical)
 
 
+SOURCE_NAMES = ("hf", "arxiv")  # models.SOURCES, in the order help shows them
+_PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, astro-ph*
+
+
+def _resolve_sources(_session: Session, names: Words) -> Words:
+    for name in names:
+        if name not in SOURCE_NAMES:
+            raise UsageError(f"unknown source {name!r}",
+                             hint="the sources are " + " and ".join(SOURCE_NAMES))
+    return names
+
+
+def _resolve_categories(_session: Session, names: Words) -> Words:
+    """arXiv categories or archives in their canonical spelling (an unknown one names the
+    close ones), or prefixes ending in `*` (`cs.*`); a comma list counts as several."""
+    from papercli.sources import arxiv_taxonomy
+
+    out: list[str] = []
+    for given in names:
+        for name in (n.strip() for n in given.split(",")):
+            if not name:
+                continue
+            if "*" in name:
+                if not _PATTERN.fullmatch(name):
+                    raise UsageError(f"bad category pattern {name!r}",
+                                     hint="a category pattern is a prefix and a *, e.g. cs.*")
+                found = name
+            else:
+                found = arxiv_taxonomy.validate([name])[0]
+            if found not in out:
+                out.append(found)
+    return tuple(out)
+
+
+def _categories_pass(names: Words, paper: Paper) -> bool:
+    from papercli.sources import arxiv_taxonomy
+
+    return any(arxiv_taxonomy.matches(n, paper.categories) for n in names)
+
+
+def _categories_sql(names: Words, a: str) -> Sql:
+    """The same in SQL, over the space-separated column (LIKE is ASCII case-blind, as
+    `arxiv_taxonomy.matches` is; the names hold no LIKE wildcards but the `*`)."""
+    from papercli.sources import arxiv_taxonomy
+
+    terms: list[str] = []
+    args: list[object] = []
+    for name in names:
+        if name.endswith("*"):
+            likes = [f"% {name[:-1]}%"]
+        elif name in arxiv_taxonomy.ARCHIVES:
+            likes = [f"% {name} %", f"% {name}.%"]
+        else:
+            likes = [f"% {name} %"]
+        terms += [f"(' ' || {a}.categories || ' ') LIKE ?" for _ in likes]
+        args += likes
+    return "(" + " OR ".join(terms) + ")", args
+
+
 def _dates_in_order(values: Mapping[str, Any]) -> None:
     start: date | None = values.get("since")
     end: date | None = values.get("until")
@@ -279,5 +338,24 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "submitted by " + " or ".join(v),
         watch_help="Put on Daily Papers by this Hub user (repeatable: any of).",
         watch_rank=9, tidy=lambda s: s.strip().lstrip("@"),
+    ),
+    Criterion(
+        "source", "sources", ("--source",), "words",
+        "Only papers seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
+        "SOURCE",
+        passes=lambda names, p: any(n in p.sources for n in names),
+        sql=lambda names, a: ("(" + " OR ".join(
+            f"instr(' ' || {a}.sources || ' ', ?) > 0" for _ in names) + ")",
+            [f" {n} " for n in names]),
+        words=lambda v: "from " + " or ".join(v),
+        tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
+    ),
+    Criterion(
+        "category", "categories", ("--category",), "words",
+        "Only papers in this arXiv category or archive; cs.* for a prefix "
+        "(repeatable: any of).", "CAT",
+        passes=_categories_pass, sql=_categories_sql,
+        words=lambda v: "category " + " or ".join(v),
+        resolve=_resolve_categories,
     ),
 )

@@ -174,6 +174,16 @@ class Paper(NamedTuple):
     # False when the source has no comment count (`/api/papers/{id}`): the store keeps
     # the count it knows instead of taking this record's 0.
     comments_known: bool = True
+    # Added in schema 6 (issue 21): what arXiv says of the paper, and which sources have
+    # seen it ("hf": the Hub, "arxiv"). A record built from Hub data is the Hub's.
+    categories: tuple[str, ...] = ()
+    primary_category: str | None = None
+    version: int | None = None  # the arXiv version described (updated_at is its date)
+    updated_at: str | None = None
+    comment: str | None = None  # the authors' arXiv comment ("12 pages, 3 figures")
+    journal_ref: str | None = None
+    doi: str | None = None
+    sources: tuple[str, ...] = ("hf",)
 
     @property
     def arxiv_url(self) -> str:
@@ -228,7 +238,43 @@ class Paper(NamedTuple):
             "submitter": self.submitter,
             "withdrawn_at": self.withdrawn_at,
             "thumbnail": self.thumbnail,
+            "categories": list(self.categories),
+            "primary_category": self.primary_category,
+            "version": self.version,
+            "updated_at": self.updated_at,
+            "comment": self.comment,
+            "journal_ref": self.journal_ref,
+            "doi": self.doi,
+            "sources": list(self.sources),
         }
+
+
+SOURCES = ("arxiv", "hf")  # every source a record can come from, as stored (sorted)
+
+
+def from_arxiv(entry: Any) -> Paper:
+    """An `ArxivEntry` (API, RSS or snapshot) as a library record of source "arxiv".
+
+    Its date is v1's (the API's and the snapshot's `published`), else the announcement
+    day (RSS gives only that) of a new paper: a replacement's announcement is the day of
+    its new version (`updated_at`), not the paper's. Never a Daily Papers listing time."""
+    replaced = (entry.announce_type or "").startswith("replace")
+    return Paper(
+        id=entry.id,
+        title=entry.title,
+        summary=entry.abstract,
+        authors=tuple(entry.authors),
+        published_at=entry.published or (None if replaced else entry.announced),
+        comments_known=False,
+        categories=tuple(entry.categories),
+        primary_category=entry.primary_category,
+        version=entry.version,
+        updated_at=entry.updated_at or (entry.announced if replaced else None),
+        comment=entry.comment,
+        journal_ref=entry.journal_ref,
+        doi=entry.doi,
+        sources=("arxiv",),
+    )
 
 
 class SkippedItem(ValueError):

@@ -187,6 +187,41 @@ class Listing(View):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ArxivAnnouncement(View):
+    """arXiv's latest announcement of `categories` (the followed ones when empty), from
+    its RSS (fetch-or-cache); `new_only` leaves out cross-lists and replacements."""
+
+    kind: ClassVar[str] = "arxiv"
+    categories: tuple[str, ...] = ()
+    new_only: bool = False
+
+    def collect(self, session: Session, flt: Filter) -> Gathered:
+        from papercli import arxiv_listing  # lazy: the arXiv client behind it
+        from papercli.listings import describe_age
+
+        names = arxiv_listing.followed(session, self.categories)
+        got = arxiv_listing.get_announcement(session, names)
+        papers = got.new_only() if self.new_only else got.papers
+        title = f"arXiv · {', '.join(names)}"
+        if got.announced:
+            title += f" · announced {got.announced}"
+        if self.new_only:
+            title += " · new only"
+        about = ("fetched now" if not got.from_cache else
+                 f"cached {describe_age(got.fetched_at)}" if got.fetched_at else "")
+        if not got.papers:  # an empty table shows no caption: the title says it
+            title += f" · {arxiv_listing.EMPTY_NOTE}"
+            about = f"{arxiv_listing.EMPTY_NOTE}; {about}" if about else arxiv_listing.EMPTY_NOTE
+        warnings = [got.stale] if got.stale else []
+        if got.skipped:
+            warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"
+                            " in arXiv's answer")
+        return Gathered(replace(self, categories=tuple(names)), title, flt.apply(papers),
+                        about, flt, sort_by=self.sort or session.config.get("display.sort"),
+                        limit=self.limit_in(session), warnings=warnings)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Search(View):
     """The Hub's search fused with the library's full text, in relevance order."""
 

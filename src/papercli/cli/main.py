@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # module -> [(attribute, group name or None to add its commands at top level)], in help order.
 MODULES: dict[str, list[tuple[str, str | None]]] = {
     "listings": [("app", None)],
+    "arxiv": [("app", None)],
     "search": [("app", None)],
     "papers": [("app", None)],
     "export": [("app", None)],
@@ -39,6 +40,7 @@ MODULES: dict[str, list[tuple[str, str | None]]] = {
 # top-level command -> the module defining it
 COMMANDS: dict[str, str] = {
     "today": "listings", "day": "listings", "week": "listings", "month": "listings",
+    "arxiv": "arxiv",
     "search": "search", "families": "search", "orgs": "search",
     "show": "papers",
     "export": "export",

@@ -12,6 +12,7 @@ disk can then end a command with "unexpected ... please report it".
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -24,6 +25,8 @@ COLUMNS = (
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
     "comments", "github_repo", "project_page", "ai_summary", "ai_keywords", "families",
     "github_stars", "submitter", "withdrawn_at", "thumbnail", "org_name", "org_fullname",
+    "categories", "primary_category", "version", "updated_at", "comment", "journal_ref", "doi",
+    "sources",
 )
 
 # -- the tally of damaged records met by this command ---------------------------------------
@@ -220,7 +223,8 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
     checked field by field."""
     (pid, title, summary, authors, published, submitted, upvotes, comments, repo, page,
      ai_summary, keywords, families, stars, submitter, withdrawn, thumbnail, org_name,
-     org_fullname) = values
+     org_fullname, categories, primary, version, updated, comment, journal_ref, doi,
+     sources) = values
     if type(pid) is not str or not is_valid_id(pid):
         return None, ["id"]
     if type(title) is not str or not title.strip():
@@ -235,10 +239,17 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
             and (ai_summary is None or type(ai_summary) is str)
             and (submitter is None or type(submitter) is str)
             and (org_name is None or type(org_name) is str)
-            and (org_fullname is None or type(org_fullname) is str)):
+            and (org_fullname is None or type(org_fullname) is str)
+            and (cats := _word_list(categories, _CATEGORY)) is not None
+            and (seen := _word_list(sources, _SOURCE)) is not None
+            and _sound_word(primary, _CATEGORY) and _sound_time(updated)
+            and (version is None or (type(version) is int and 0 < version < 10_000))
+            and _short_text(comment) and _short_text(journal_ref) and _short_text(doi)):
         return Paper._make((pid, title, summary, names, published, submitted, upvotes,
                             comments, repo, page, ai_summary, words, fams, stars, submitter,
-                            withdrawn, thumbnail, org_name, org_fullname, True)), []
+                            withdrawn, thumbnail, org_name, org_fullname, True, cats,
+                            primary, version, updated, comment, journal_ref, doi,
+                            seen)), []
     return _checked_paper(pid, title, values)
 
 
@@ -259,6 +270,45 @@ def _strings(value: object) -> tuple[str, ...] | None:
         if type(item) is not str:
             return None
     return tuple(items)
+
+
+_CATEGORY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,39}")  # cs.CL, hep-th, math.GT
+_SOURCE = re.compile(r"arxiv|hf")
+
+
+def _word_list(value: object, word: re.Pattern[str]) -> tuple[str, ...] | None:
+    """A space-separated column (or a snapshot's list) of words as a tuple: NULL or
+    missing is none; a word of the wrong shape, or any other type, is None (damaged)."""
+    if value is None:
+        return ()
+    if type(value) is str:
+        items: list[object] = list(value.split())
+    elif type(value) is list:
+        items = value
+    else:
+        return None
+    if len(items) > 200 or not all(type(i) is str and word.fullmatch(i) for i in items):
+        return None
+    return tuple(str(i) for i in items)
+
+
+def _sound_word(value: object, word: re.Pattern[str]) -> bool:
+    return value is None or (type(value) is str and bool(word.fullmatch(value)))
+
+
+def _short_text(value: object) -> bool:
+    """NULL, or one printable line as the parsers leave it (comment, journal ref, DOI)."""
+    return value is None or (type(value) is str and len(value) <= 4000
+                             and value.isprintable())
+
+
+def _words_checked(value: object, word: re.Pattern[str]) -> tuple[tuple[str, ...], bool]:
+    """(words, ok): the sound words of a damaged column are kept, the rest dropped."""
+    found = _word_list(value, word)
+    if found is not None:
+        return found, True
+    items = value.split() if type(value) is str else value if type(value) is list else []
+    return tuple(i for i in items if type(i) is str and word.fullmatch(i)), False
 
 
 def _sound_time(value: object) -> bool:
@@ -309,8 +359,34 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         thumbnail=check("thumbnail", _url(values[16])),
         org_name=check("org_name", text_or_none(values[17])),
         org_fullname=check("org_fullname", text_or_none(values[18])),
+        categories=check("categories", _words_checked(values[19], _CATEGORY)),
+        primary_category=check("primary_category", _category(values[20])),
+        version=check("version", _version(values[21])),
+        updated_at=check("updated_at", timestamp(values[22])),
+        comment=check("comment", _short(values[23])),
+        journal_ref=check("journal_ref", _short(values[24])),
+        doi=check("doi", _short(values[25])),
+        sources=check("sources", _words_checked(values[26], _SOURCE)),
     )
     return found, bad
+
+
+def _category(value: object) -> tuple[str | None, bool]:
+    if value is None or (type(value) is str and _CATEGORY.fullmatch(value)):
+        return value, True
+    return None, False
+
+
+def _version(value: object) -> tuple[int | None, bool]:
+    if value is None or (type(value) is int and 0 < value < 10_000):
+        return value, True
+    return None, False
+
+
+def _short(value: object) -> tuple[str | None, bool]:
+    if value is None or (type(value) is str and _short_text(value)):
+        return value, True
+    return None, False
 
 
 def paper_id(value: object) -> str | None:

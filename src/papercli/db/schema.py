@@ -222,3 +222,31 @@ def _m005_plain_text_search(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
     conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
 
+
+ARXIV_COLUMNS = (
+    ("categories", "TEXT NOT NULL DEFAULT ''"),  # space-separated: `LIKE` can match one
+    ("primary_category", "TEXT"),
+    ("version", "INTEGER"),
+    ("updated_at", "TEXT"),
+    ("comment", "TEXT"),
+    ("journal_ref", "TEXT"),
+    ("doi", "TEXT"),
+    ("sources", "TEXT NOT NULL DEFAULT ''"),  # space-separated, sorted: "arxiv hf"
+)
+
+
+@migrations
+def _m006_arxiv(conn: sqlite3.Connection) -> None:
+    """arXiv as a second source (issue 21): its fields, and which sources have seen each
+    paper. Every paper stored until now came from the Hub. (A column already there is
+    left: a library whose version was set back by hand still opens.)"""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(papers)")}
+    for name, kind in ARXIV_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE papers ADD COLUMN {name} {kind}")
+    conn.execute("UPDATE papers SET sources = 'hf' WHERE sources = ''")
+
+
+def words(items: Sequence[str]) -> str:
+    """A space-separated column (categories, sources): no item holds a space."""
+    return " ".join(items)

@@ -37,10 +37,11 @@ from papercli.db.schema import (
     REPAIRED_AT,
     list_json,
     migrations,
+    words,
 )
 from papercli.db.search import LibraryReads
 from papercli.errors import StoreError
-from papercli.models import Paper
+from papercli.models import SOURCES, Paper
 
 if TYPE_CHECKING:
     pass
@@ -67,12 +68,31 @@ def _listing_info(row: Sequence[Any] | None) -> ListingInfo | None:
     return ListingInfo(key, kind, when or REPAIRED_AT, number, origin)
 
 
-def _upsert_sql(with_comments: bool) -> str:
+def _sources_union() -> str:
+    """The sorted union of the stored and the incoming `sources` words, in SQL."""
+    both = "(' ' || papers.sources || ' ' || excluded.sources || ' ')"
+    parts = " || ".join(f"CASE WHEN instr({both}, ' {name} ') THEN ' {name}' ELSE '' END"
+                        for name in SOURCES)
+    return f"ltrim({parts})"
+
+
+def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     """Insert or merge one paper. A source without a comment count (`/api/papers/{id}`)
-    never turns a known count into 0: such rows keep the stored count."""
+    never turns a known count into 0: such rows keep the stored count. A record from arXiv
+    (`from_hub` False) knows no upvotes, stars or Hub fields, so it keeps the stored ones,
+    and its announcement day never replaces a known arXiv date; a Hub record knows no
+    categories, version or DOI, so the stored ones stay (COALESCE)."""
     newer = "excluded.fetched_at >= papers.fetched_at"
     comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
                 if with_comments else "papers.comments")
+    upvotes = (f"CASE WHEN {newer} THEN excluded.upvotes ELSE papers.upvotes END"
+               if from_hub else "papers.upvotes")
+    published = ("COALESCE(excluded.published_at, papers.published_at)" if from_hub
+                 else "COALESCE(papers.published_at, excluded.published_at)")
+    stars = (f"""CASE WHEN excluded.github_stars IS NOT NULL AND ({newer}
+                       OR papers.github_stars IS NULL)
+                     THEN excluded.github_stars ELSE papers.github_stars END"""
+             if from_hub else "papers.github_stars")
     marks = ", ".join("?" for _ in range(len(PAPER_COLUMNS.split(",")) + 1))
     return f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
     VALUES ({marks})
@@ -81,9 +101,9 @@ def _upsert_sql(with_comments: bool) -> str:
       summary = CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END,
       authors = CASE WHEN excluded.authors != '[]' THEN excluded.authors
                 ELSE papers.authors END,
-      published_at = COALESCE(excluded.published_at, papers.published_at),
+      published_at = {published},
       submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
-      upvotes = CASE WHEN {newer} THEN excluded.upvotes ELSE papers.upvotes END,
+      upvotes = {upvotes},
       comments = {comments},
       github_repo = COALESCE(excluded.github_repo, papers.github_repo),
       project_page = COALESCE(excluded.project_page, papers.project_page),
@@ -91,9 +111,7 @@ def _upsert_sql(with_comments: bool) -> str:
       ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
                     THEN excluded.ai_keywords ELSE papers.ai_keywords END,
       families = excluded.families,
-      github_stars = CASE WHEN excluded.github_stars IS NOT NULL AND ({newer}
-                       OR papers.github_stars IS NULL)
-                     THEN excluded.github_stars ELSE papers.github_stars END,
+      github_stars = {stars},
       submitter = COALESCE(excluded.submitter, papers.submitter),
       withdrawn_at = COALESCE(excluded.withdrawn_at, papers.withdrawn_at),
       thumbnail = COALESCE(excluded.thumbnail, papers.thumbnail),
@@ -102,11 +120,21 @@ def _upsert_sql(with_comments: bool) -> str:
       org_fullname = CASE WHEN excluded.org_name IS NOT NULL
                        OR excluded.org_fullname IS NOT NULL
                      THEN excluded.org_fullname ELSE papers.org_fullname END,
+      categories = CASE WHEN excluded.categories != '' THEN excluded.categories
+                   ELSE papers.categories END,
+      primary_category = COALESCE(excluded.primary_category, papers.primary_category),
+      version = COALESCE(excluded.version, papers.version),
+      updated_at = COALESCE(excluded.updated_at, papers.updated_at),
+      comment = COALESCE(excluded.comment, papers.comment),
+      journal_ref = COALESCE(excluded.journal_ref, papers.journal_ref),
+      doi = COALESCE(excluded.doi, papers.doi),
+      sources = {_sources_union()},
       fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
 
 
 UPSERT = _upsert_sql(True)
 UPSERT_KEEP_COMMENTS = _upsert_sql(False)
+UPSERT_ARXIV = _upsert_sql(False, from_hub=False)
 
 
 class ListingInfo:
@@ -223,20 +251,26 @@ class Store(LibraryReads):
         known = self._existing_ids([p.id for p in batch])
         rows: list[tuple[Any, ...]] = []
         rows_keep: list[tuple[Any, ...]] = []
+        rows_arxiv: list[tuple[Any, ...]] = []
         family_rows: list[tuple[str, str]] = []
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
-            (rows if paper.comments_known else rows_keep).append((
+            bucket = (rows_arxiv if "hf" not in paper.sources
+                      else rows if paper.comments_known else rows_keep)
+            bucket.append((
                 paper.id, paper.title, paper.summary, list_json(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
                 paper.github_repo, paper.project_page, paper.ai_summary,
                 list_json(paper.ai_keywords), json.dumps(families, allow_nan=False),
                 paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
-                paper.org_name, paper.org_fullname, fetched_at,
+                paper.org_name, paper.org_fullname, words(paper.categories),
+                paper.primary_category, paper.version, paper.updated_at, paper.comment,
+                paper.journal_ref, paper.doi, words(sorted(set(paper.sources))), fetched_at,
             ))
             family_rows.extend((f, paper.id) for f in families)
         self.conn.executemany(UPSERT, rows)
         self.conn.executemany(UPSERT_KEEP_COMMENTS, rows_keep)
+        self.conn.executemany(UPSERT_ARXIV, rows_arxiv)
         self.conn.executemany(
             "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
         )

@@ -3,7 +3,7 @@
 Both endpoints share one cross-process `Pacer` (one request every 3 s and one connection
 at a time, for every `papers` process of the user) and keep one connection in this
 process. Everything else (deadlines, budgets, Retry-After, size caps, redaction) is the
-transport's, exactly as for the Hub. Not yet used by any command.
+transport's, exactly as for the Hub.
 """
 
 from __future__ import annotations
@@ -60,8 +60,15 @@ class ArxivClient:
         return arxiv.parse_api(body)
 
     def announcements(self, categories: Iterable[str]) -> arxiv.ArxivFeed:
-        """The latest announcement for `categories`, in one request."""
-        return arxiv.parse_rss(self.rss.get_bytes(arxiv.rss_url("", categories)))
+        """The latest announcement for `categories`, in one request; an error feed sent
+        with HTTP 400 is its `ArxivError`, as for `query`."""
+        try:
+            body = self.rss.get_bytes(arxiv.rss_url("", categories))
+        except SourceStatusError as exc:
+            if exc.status == 400 and exc.body:
+                arxiv.parse_api(exc.body)  # raises ArxivError quoting arXiv, if it is one
+            raise
+        return arxiv.parse_rss(body)
 
     def close(self) -> None:
         self.api.close()

@@ -1,0 +1,212 @@
+"""arXiv's announcements, fetch-or-cache: the latest announcement of some categories from
+the library while fresh, from arXiv's RSS otherwise, and the cached copy when arXiv
+cannot be reached.
+
+One request for every category (`{ARXIV_RSS_ENDPOINT}/cs.CL+cs.CV`), paced by arXiv's
+rules across every `papers` process (`sources.pacing`). The announcement is kept like a
+listing: its papers in the library (merged with whatever the Hub said of them) and a
+listing row `arxiv:cs.CL+cs.CV` dated by the announcement, with each paper's announce
+type beside it (for `--new-only` offline). An error feed, or a feed that cannot be read
+whole, stores nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from papercli import clock
+from papercli.errors import ConfigError, OfflineMiss, SourceError, UsageError
+from papercli.models import Paper, from_arxiv
+
+if TYPE_CHECKING:
+    from papercli.session import Session
+    from papercli.sources.arxiv_client import ArxivClient
+
+INTERVAL_ENV = "PAPERS_ARXIV_INTERVAL"
+KIND = "arxiv"
+EMPTY_NOTE = "no announcement: arXiv announces nothing on weekends and holidays"
+
+
+def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None) -> float:
+    """Seconds between two arXiv requests: arXiv's 3 s. `PAPERS_ARXIV_INTERVAL` may only
+    lower it, and only when no endpoint is arXiv's own (a local mirror, a test server):
+    for arxiv.org it is ignored."""
+    from papercli.sources.pacing import ARXIV_INTERVAL
+
+    text = (os.environ if env is None else env).get(INTERVAL_ENV, "").strip()
+    if not text:
+        return ARXIV_INTERVAL
+    try:
+        value = float(text[:40])
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise ConfigError(f"${INTERVAL_ENV} must be a number of seconds, not {text[:40]!r}",
+                          hint="unset it to keep arXiv's 3 seconds")
+    for endpoint in endpoints:
+        host = (urlsplit(endpoint).hostname or "").lower()
+        if host == "arxiv.org" or host.endswith(".arxiv.org"):
+            return ARXIV_INTERVAL
+    return min(value, ARXIV_INTERVAL)
+
+
+def open_client(session: Session) -> ArxivClient:
+    """An arXiv client with the session's network settings, paced through the cache dir."""
+    from papercli import paths
+    from papercli.sources import arxiv
+    from papercli.sources.arxiv_client import ArxivClient
+
+    if session.offline:
+        raise OfflineMiss("internal: network use in --offline mode")
+    api, rss = arxiv.api_endpoint(), arxiv.rss_endpoint()
+    cfg = session.config
+    return ArxivClient(
+        paths.cache_dir(), api=api, rss=rss, interval=interval_for([api, rss]),
+        timeout=session.timeout or cfg.get("network.timeout"),
+        retries=cfg.get("network.retries"), backoff=cfg.get("network.backoff"),
+        max_retry_after=cfg.get("network.max_retry_after"), budget=cfg.get("network.budget"))
+
+
+def listing_key(categories: Sequence[str]) -> str:
+    """`arxiv:cs.CL+cs.CV`: one cached announcement per set of categories (sorted)."""
+    return f"{KIND}:{'+'.join(sorted(categories))}"
+
+
+def _types_key(key: str) -> str:
+    return f"announce:{key}"
+
+
+class Announcement:
+    """One announcement's papers (each once, arXiv's order) and where they came from."""
+
+    __slots__ = ("announced", "categories", "fetched_at", "from_cache", "papers", "skipped",
+                 "stale", "types")
+
+    def __init__(self, categories: Sequence[str], papers: list[Paper], types: dict[str, str],
+                 announced: str | None, fetched_at: str | None, from_cache: bool,
+                 skipped: int = 0, stale: str | None = None) -> None:
+        self.categories = list(categories)
+        self.papers = papers
+        self.types = types  # paper id -> announce type (new, cross, replace, replace-cross)
+        self.announced = announced  # YYYY-MM-DD
+        self.fetched_at = fetched_at
+        self.from_cache = from_cache
+        self.skipped = skipped
+        self.stale = stale
+
+    def new_only(self) -> list[Paper]:
+        """Without cross-lists and replacements: the papers first announced here."""
+        return [p for p in self.papers if self.type_of(p) == "new"]
+
+    def type_of(self, paper: Paper) -> str:
+        """The announce type kept with the listing; else what the record says (a v1 whose
+        primary category was asked for is new; later versions are replacements)."""
+        known = self.types.get(paper.id)
+        if known:
+            return known
+        from papercli.sources import arxiv_taxonomy
+
+        home = bool(paper.primary_category) and arxiv_taxonomy.matches(
+            ",".join(self.categories), [paper.primary_category or ""])
+        if (paper.version or 1) > 1:
+            return "replace" if home else "replace-cross"
+        return "new" if home else "cross"
+
+
+def _read_types(text: str | None) -> dict[str, str]:
+    """The kept announce types, checked: anything unexpected is left out."""
+    from papercli.sources.arxiv import ANNOUNCE_TYPES
+
+    try:
+        data = json.loads(text) if text else {}
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items()
+            if isinstance(k, str) and isinstance(v, str) and v in ANNOUNCE_TYPES}
+
+
+def _cached(session: Session, categories: Sequence[str], stale: str | None = None
+            ) -> Announcement:
+    store = session.store()
+    key = listing_key(categories)
+    info = store.listing(key)
+    assert info is not None
+    row = store.conn.execute("SELECT period_start FROM listings WHERE key = ?",
+                             (key,)).fetchone()
+    announced = row[0] if row and isinstance(row[0], str) and len(row[0]) == 10 else None
+    return Announcement(categories, store.listing_papers(key),
+                        _read_types(store.get_meta(_types_key(key))), announced,
+                        info.fetched_at, True, stale=stale)
+
+
+def is_fresh(fetched_at: str, session: Session) -> bool:
+    """Fresh like the current day's listing (`cache.today_ttl`)."""
+    age = (clock.now() - clock.parse_iso(fetched_at)).total_seconds()
+    return age < int(session.config.get("cache.today_ttl"))
+
+
+def followed(session: Session, asked: Sequence[str]) -> list[str]:
+    """The categories asked for (checked: an unknown one is a usage error naming the close
+    ones), else the followed ones (`sources.arxiv`); none at all is a usage error."""
+    from papercli.sources import arxiv_taxonomy
+
+    names = arxiv_taxonomy.validate(asked) if asked else list(session.config.get(
+        "sources.arxiv"))
+    if not names:
+        raise UsageError(
+            "no arXiv category given and none followed",
+            hint="name one (papers arxiv cs.CL), or follow some with "
+                 "papers config set sources.arxiv cs.CL,cs.CV")
+    return names
+
+
+def get_announcement(session: Session, categories: Sequence[str]) -> Announcement:
+    """The latest announcement of `categories`: cached if fresh, else fetched; the cached
+    copy (with a warning) when arXiv cannot be reached."""
+    from papercli.sources.arxiv import ArxivError, ArxivParseError
+
+    store = session.store()
+    key = listing_key(categories)
+    info = store.listing(key)
+    if session.offline:
+        if info is None:
+            raise OfflineMiss(
+                f"no arXiv announcement of {', '.join(categories)} in the local library",
+                hint="run the same command without --offline to fetch it")
+        return _cached(session, categories)
+    if info is not None and not session.refresh and is_fresh(info.fetched_at, session):
+        return _cached(session, categories)
+    client = open_client(session)
+    try:
+        feed = client.announcements(sorted(categories))
+    except (ArxivError, ArxivParseError):
+        raise  # an answer, but not one to keep or to hide behind a cached copy
+    except SourceError as exc:
+        if info is None:
+            raise
+        from papercli.listings import describe_age
+
+        return _cached(session, categories, f"{exc.message}; showing the copy cached "
+                                             f"{describe_age(info.fetched_at)}")
+    finally:
+        client.close()
+    papers = [from_arxiv(e) for e in feed.entries]
+    types = {e.id: e.announce_type for e in feed.entries if e.announce_type}
+    announced = (feed.announced or "")[:10] or None
+    stamp = clock.iso(clock.now())
+    store.save_listing(key, KIND, papers, fetched_at=stamp,
+                       period_start=date.fromisoformat(announced) if announced else None)
+    with store.transaction():
+        store.set_meta(_types_key(key), json.dumps(types, sort_keys=True))
+    result = _cached(session, categories)
+    result.from_cache = False
+    result.skipped = feed.skipped
+    return result

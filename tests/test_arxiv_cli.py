@@ -1,0 +1,289 @@
+"""`papers arxiv`, followed categories, `--source`/`--category`, and one record for a paper
+both sources have seen: through `main()`, against the loopback arXiv (and Hub)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import TODAY, Home, Papers, one_line, write_config
+from hubserver import HubServer, seed_items
+from papercli import arxiv_listing
+from papercli.sources.pacing import ARXIV_INTERVAL
+
+DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        yield server
+
+
+def announce(server: ArxivServer) -> None:
+    server.announce(
+        Paper("2401.09001", "A new cs.CL paper", ["cs.CL", "cs.AI"], DAY,
+              abstract="Line one\nof a wrapped   abstract."),
+        Paper("2401.09002", "A new cs.CV paper", ["cs.CV"], DAY),
+        Paper("2401.09003", "Robotics, cross-listed to cs.CV", ["cs.RO", "cs.CV"], DAY),
+        Paper("2312.09004", "A cs.CL replacement", ["cs.CL"], DAY, version=3,
+              doi="10.5555/x.1", journal_ref="Invented J. 1 (2024)"),
+        Paper("2401.09007", "Not in these categories", ["math.AG"], DAY),
+        Paper("hep-th/9901001", "An old-style id", ["hep-th"], DAY),
+    )
+
+
+def rss_requests(server: ArxivServer) -> int:
+    return server.count("/rss")
+
+
+def library_rows(home: Home) -> list[tuple[object, ...]]:
+    if not home.library.exists():
+        return []
+    with sqlite3.connect(home.library) as conn:
+        papers = conn.execute("SELECT * FROM papers ORDER BY id").fetchall()
+        listings = conn.execute("SELECT * FROM listings ORDER BY key").fetchall()
+    return papers + listings
+
+
+# -- following categories ------------------------------------------------------------------
+
+
+def test_following_categories_by_config_set_and_by_hand(papers: Papers, home: Home,
+                                                        arx: ArxivServer) -> None:
+    result = papers("config", "set", "sources.arxiv", "cs.cl, CS.CV")
+    assert result.exit_code == 0, result.stderr
+    assert papers("config", "get", "sources.arxiv").stdout == "cs.CL,cs.CV\n"
+    assert 'arxiv = [' in home.config_file.read_text(encoding="utf-8")
+    write_config(home, '[sources]\narxiv = ["hep-th", "math"]\n')
+    assert papers("config", "get", "sources.arxiv").stdout == "hep-th,math\n"
+
+
+def test_an_unknown_category_names_the_close_ones_and_changes_nothing(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    write_config(home, '[sources]\narxiv = ["cs.CL"]\n')
+    before = home.config_file.read_text(encoding="utf-8")
+    result = papers("config", "set", "sources.arxiv", "cs.CL,cs.LGG")
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "cs.LGG" in line and "cs.LG" in line.split("cs.LGG", 1)[1]
+    assert home.config_file.read_text(encoding="utf-8") == before
+    listed = papers("arxiv", "cs.CVV")
+    assert listed.exit_code == 2 and "cs.CV" in one_line(listed.stderr)
+    assert rss_requests(arx) == 0 and not home.library.exists()
+
+
+def test_nothing_followed_and_nothing_given_says_how_to_follow(papers: Papers, home: Home,
+                                                               arx: ArxivServer) -> None:
+    result = papers("arxiv")
+    assert result.exit_code == 2
+    assert "papers config set sources.arxiv" in one_line(result.stderr)
+    assert rss_requests(arx) == 0
+
+
+# -- the announcement ---------------------------------------------------------------------
+
+
+def test_the_followed_categories_in_one_request_as_a_table_and_json(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    announce(arx)
+    assert papers("config", "set", "sources.arxiv", "cs.CV,cs.CL").exit_code == 0
+    table = papers("arxiv")
+    assert table.exit_code == 0, table.stderr
+    assert "arXiv · cs.CV, cs.CL" in table.stdout and "A new cs.CV paper" in table.stdout
+    assert [r.path for r in arx.requests if r.path.startswith("/rss")] == ["/rss/cs.CL+cs.CV"]
+    listed = papers("arxiv", "--json", "--sort", "new")
+    assert listed.exit_code == 0, listed.stderr
+    assert rss_requests(arx) == 1  # fresh: from the library
+    by_id = {p["id"]: p for p in listed.json}
+    assert sorted(by_id) == ["2312.09004", "2401.09001", "2401.09002", "2401.09003"]
+    first = by_id["2401.09001"]
+    assert first["categories"] == ["cs.CL", "cs.AI"] and first["primary_category"] == "cs.CL"
+    assert first["sources"] == ["arxiv"] and first["version"] == 1
+    assert first["summary"] == "Line one of a wrapped abstract."
+    replaced = by_id["2312.09004"]
+    assert (replaced["version"], replaced["doi"], replaced["journal_ref"]) == (
+        3, "10.5555/x.1", "Invented J. 1 (2024)")
+    for key in ("updated_at", "comment"):
+        assert key in replaced
+    new = papers("arxiv", "--new-only", "--json")
+    assert sorted(new.ids) == ["2401.09001", "2401.09002"]
+    offline = papers("arxiv", "--new-only", "--offline", "-q")
+    assert sorted(offline.stdout.split()) == ["2401.09001", "2401.09002"]
+    assert papers("arxiv", "-n", "1", "-q").stdout.count("\n") == 1
+    assert rss_requests(arx) == 1
+
+
+def test_listing_options_and_offline_reading_of_the_cached_announcement(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "hep-th", "-q").exit_code == 0
+    arx.stop()  # nothing more may reach it
+    kw = papers("arxiv", "cs.CL", "hep-th", "--offline", "-k", "replacement", "--json")
+    assert kw.exit_code == 0, kw.stderr
+    assert kw.ids == ["2312.09004"]
+    md = papers("arxiv", "cs.CL", "hep-th", "--offline", "--format", "md", "-o", "a.md")
+    assert md.exit_code == 0, md.stderr
+    written = (home.root / "cwd" / "a.md").read_text(encoding="utf-8")
+    assert "hep-th/9901001" in written and "A cs.CL replacement" in written
+    cols = papers("arxiv", "cs.CL", "hep-th", "--offline", "--columns", "id,title")
+    assert "hep-th/9901001" in cols.stdout and "An old-style id" in cols.stdout
+    missing = papers("arxiv", "cs.CV", "--offline")
+    assert missing.exit_code == 1 and "without --offline" in one_line(missing.stderr)
+
+
+def test_the_weekend_feed_is_an_empty_listing_that_says_so(papers: Papers,
+                                                           arx: ArxivServer) -> None:
+    arx.state.weekend = True
+    announce(arx)
+    table = papers("arxiv", "cs.CL")
+    assert table.exit_code == 0, table.stderr
+    assert "weekends and holidays" in table.stdout
+    assert papers("arxiv", "cs.CL", "--json").json == []
+
+
+def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home,
+                                                      arx: ArxivServer) -> None:
+    announce(arx)
+    arx.fail("error_feed", message="incorrect category given")
+    result = papers("arxiv", "cs.CL")
+    assert result.exit_code == 1
+    assert "incorrect category given" in one_line(result.stderr)
+    assert library_rows(home) == []
+
+
+@pytest.mark.parametrize("fault", ["malformed", "truncated"])
+def test_a_broken_feed_changes_nothing(papers: Papers, home: Home, arx: ArxivServer,
+                                       fault: str) -> None:
+    announce(arx)
+    assert papers("arxiv", "cs.CL").exit_code == 0
+    before = library_rows(home)
+    arx.fail(fault)
+    result = papers("arxiv", "cs.CL", "--refresh")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr and one_line(result.stderr)
+    assert library_rows(home) == before
+
+
+def test_a_bad_entry_is_skipped_and_counted(papers: Papers, arx: ArxivServer) -> None:
+    good = Paper("2401.09001", "Good", ["cs.CL"], DAY)
+    feed = (
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        '<rss xmlns:arxiv="http://arxiv.org/schemas/atom" version="2.0"><channel>'
+        "<title>cs.CL updates on arXiv.org</title>"
+        "<pubDate>Tue, 16 Jan 2024 00:00:00 -0500</pubDate>"
+        "<item><title>No id at all</title><description>nothing</description></item>"
+        "<item><title>Good</title><link>https://arxiv.org/abs/2401.09001</link>"
+        "<description>arXiv:2401.09001v1 Announce Type: new \nAbstract: Fine.</description>"
+        "<category>cs.CL</category><arxiv:announce_type>new</arxiv:announce_type></item>"
+        "</channel></rss>")
+    arx.fail("raw", body=feed.encode())
+    result = papers("arxiv", "cs.CL", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == [good.id]
+    assert "skipped 1 malformed entry" in result.stderr
+
+
+def test_pacing_can_be_shortened_only_away_from_arxiv() -> None:
+    env = {arxiv_listing.INTERVAL_ENV: "0.01"}
+    assert arxiv_listing.interval_for(["http://127.0.0.1:8000/rss"], env) == 0.01
+    assert arxiv_listing.interval_for(["https://rss.arxiv.org/rss"], env) == ARXIV_INTERVAL
+    assert arxiv_listing.interval_for(["https://export.arxiv.org/api/query",
+                                       "http://127.0.0.1:1"], env) == ARXIV_INTERVAL
+    assert arxiv_listing.interval_for(["http://127.0.0.1:1"],
+                                      {arxiv_listing.INTERVAL_ENV: "60"}) == ARXIV_INTERVAL
+    assert arxiv_listing.interval_for(["http://127.0.0.1:1"], {}) == ARXIV_INTERVAL
+
+
+# -- one record for both sources ----------------------------------------------------------
+
+
+def _hub_item(paper_id: str) -> dict[str, object]:
+    item = json.loads(json.dumps(seed_items()[0]))
+    item["paper"].update(id=paper_id, upvotes=42, githubRepo="https://github.com/acme/x",
+                         ai_summary="An AI summary.")
+    item["organization"] = {"name": "acme", "fullname": "Acme"}
+    return item
+
+
+def test_hub_then_arxiv_keeps_the_hub_fields_and_adds_arxiv_ones(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    hub.set_day(TODAY, [_hub_item("2312.09004")])
+    assert papers("today", "-q").exit_code == 0
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "-q").exit_code == 0
+    [merged] = papers("search", "--offline", "--json", "--category", "cs.CL",
+                      "--source", "hf").json
+    assert merged["id"] == "2312.09004" and merged["upvotes"] == 42
+    assert merged["ai_summary"] == "An AI summary."
+    assert merged["github_repo"] == "https://github.com/acme/x"
+    assert merged["organization"] == {"name": "acme", "fullname": "Acme"}
+    assert merged["categories"] == ["cs.CL"] and merged["doi"] == "10.5555/x.1"
+    assert merged["sources"] == ["arxiv", "hf"]
+
+
+def test_arxiv_then_hub_keeps_the_arxiv_fields_and_adds_hub_ones(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "hep-th", "-q").exit_code == 0
+    hub.set_day(TODAY, [_hub_item("2312.09004")])
+    assert papers("today", "-q").exit_code == 0
+    by_id = {p["id"]: p for p in papers("search", "--offline", "--json", "-n", "0").json}
+    merged = by_id["2312.09004"]
+    assert merged["upvotes"] == 42 and merged["ai_summary"] == "An AI summary."
+    assert (merged["version"], merged["doi"], merged["journal_ref"]) == (
+        3, "10.5555/x.1", "Invented J. 1 (2024)")
+    assert merged["categories"] == ["cs.CL"] and merged["sources"] == ["arxiv", "hf"]
+    only_arxiv = papers("search", "--offline", "-q", "--source", "arxiv", "--source", "hf",
+                        "--category", "hep-th")
+    assert only_arxiv.stdout.split() == ["hep-th/9901001"]
+    hub_only = papers("search", "--offline", "-q", "-n", "0", "--source", "hf")
+    assert hub_only.stdout.split() == ["2312.09004"]
+    prefix = papers("search", "--offline", "-q", "-n", "0", "--category", "cs.*")
+    assert sorted(prefix.stdout.split()) == ["2312.09004", "2401.09001"]
+    bad = papers("search", "--offline", "--source", "scholar")
+    assert bad.exit_code == 2 and "hf" in one_line(bad.stderr)
+
+
+# -- the migration ------------------------------------------------------------------------
+
+NEW_COLUMNS = ("categories", "primary_category", "version", "updated_at", "comment",
+               "journal_ref", "doi", "sources")
+
+
+def test_a_library_of_the_previous_schema_is_migrated(library: Papers, home: Home) -> None:
+    with sqlite3.connect(home.library) as conn:  # back to schema 5, as main's code left it
+        for name in NEW_COLUMNS:
+            conn.execute(f"ALTER TABLE papers DROP COLUMN {name}")
+        conn.execute("PRAGMA user_version = 5")
+    result = library("search", "--offline", "--json", "-n", "0", "--source", "hf")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.json) == len(seed_items())
+    assert all(p["sources"] == ["hf"] and p["categories"] == [] for p in result.json)
+    with sqlite3.connect(home.library) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert library("search", "--offline", "-q", "--source", "arxiv").stdout == ""
+
+
+def test_damaged_arxiv_fields_are_dropped_and_counted(papers: Papers, home: Home,
+                                                      arx: ArxivServer) -> None:
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "-q").exit_code == 0
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE papers SET categories = 'cs.CL <b>', version = 'x', "
+                     "sources = 7, doi = char(27) || '[31m' WHERE id = '2312.09004'")
+    result = papers("search", "--offline", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    damaged = {p["id"]: p for p in result.json}["2312.09004"]
+    assert damaged["categories"] == ["cs.CL"] and damaged["version"] is None
+    assert damaged["sources"] == [] and damaged["doi"] is None
+    assert "damaged" in result.stderr and "\x1b" not in result.stdout + result.stderr
