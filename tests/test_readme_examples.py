@@ -20,8 +20,9 @@ import sqlite3
 import stat
 import webbrowser
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ import httpx
 import pytest
 from markdown_it import MarkdownIt
 
+from arxivserver import ArxivServer
+from arxivserver import Paper as ArxivPaper
 from conftest import TODAY, Home, Shell
 from hubserver import HubServer, seed_items
 
@@ -72,7 +75,7 @@ JQ_FIELDS = {
 
 # The commands that print papers (a table, JSON or a document) and must print some.
 PAPER_COMMANDS = {"today", "day", "week", "month", "show", "search", "starred", "for-you",
-                  "related", "new", "export"}
+                  "related", "new", "export", "arxiv"}
 FORMAT_MARK = {"md": "# ", "bibtex": "@", "csv": "id,", "atom": "<feed", "rss": "<rss",
                "html": "<article", "json": "[", "jsonl": "{"}
 
@@ -192,10 +195,34 @@ def serve_archive(hub: HubServer) -> None:
     hub.set_day(TODAY, seed_items())
 
 
+def serve_announcement(arxiv: ArxivServer) -> None:
+    """Today's arXiv announcement for the README's categories: invented papers, one of
+    them on quantization (the README searches for it), cross-lists and a replacement."""
+    day = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    arxiv.announce(
+        ArxivPaper("2611.20001", "Quantization-aware training for long-context language models",
+                   ["cs.CL", "cs.LG"], day),
+        ArxivPaper("2611.20002", "Grounded captions for dense video scenes", ["cs.CV"], day),
+        ArxivPaper("2611.20003", "A robot that reads instructions", ["cs.RO", "cs.CL"], day),
+        ArxivPaper("2611.20004", "Sparse mixtures for tabular learning", ["cs.LG"], day),
+        ArxivPaper("2610.10005", "Scaling laws revisited", ["cs.CL"], day, version=2),
+    )
+
+
 @pytest.fixture
-def reader(hub: HubServer, home: Home, shell: Shell, monkeypatch: pytest.MonkeyPatch,
-           tmp_path: Path) -> Callable[[list[Path]], Shell]:
-    """A reader who imported `files` and has the usual folders and a browser."""
+def arxiv(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with ArxivServer() as server:
+        serve_announcement(server)
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv("PAPERS_ARXIV_INTERVAL", "0.01")
+        yield server
+
+
+@pytest.fixture
+def reader(hub: HubServer, arxiv: ArxivServer, home: Home, shell: Shell,
+           monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[[list[Path]], Shell]:
+    """A reader who imported `files` and has the usual folders, a browser, and arXiv."""
     serve_archive(hub)
     monkeypatch.setenv("BROWSER", str(fake_browser(tmp_path)))
     monkeypatch.setattr(webbrowser, "_tryorder", None)  # forget browsers found before
