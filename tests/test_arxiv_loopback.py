@@ -3,6 +3,7 @@ API's search, ids, paging and sorting, error feeds, and each fault on cue."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -174,4 +175,8 @@ def test_faults_on_cue(server: ArxivServer, tmp_path: Path) -> None:
     server.fail("slow", delay=0.2)
     assert len(arxiv.parse_api(get(api).content).entries) == 5
     assert server.count("/api/query") == 7
+    # The handler notes the end after the last byte is sent: the client may be first.
+    deadline = time.monotonic() + 10
+    while any(r.ended is None for r in server.requests) and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert all(r.ended is not None and r.ended >= r.arrived for r in server.requests)
