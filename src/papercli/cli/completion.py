@@ -11,6 +11,7 @@ rather than printing an error into the user's prompt.
 from __future__ import annotations
 
 import os
+import sys
 
 COMPLETE_VAR = "_PAPERS_COMPLETE"
 MAX_IDS = 200  # a shell shows a screenful anyway
@@ -19,6 +20,38 @@ MAX_IDS = 200  # a shell shows a screenful anyway
 def requested() -> bool:
     """Is this process a shell's completion request (Typer's protocol)?"""
     return bool(os.environ.get(COMPLETE_VAR))
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def show_script(args: list[str]) -> bool:
+    """`papers --show-completion zsh` and `papers --show-completion=zsh` print that shell's
+    script (Click's flag takes no value: it guessed the shell from $SHELL and read "zsh" as
+    a command). True when it was such a request and the script was printed; an unknown
+    shell is a usage error. `--show-completion` alone is left to Click (it guesses)."""
+    if not args or not args[0].startswith("--show-completion"):
+        return False
+    flag, eq, value = args[0].partition("=")
+    if flag != "--show-completion" or (not eq and len(args) < 2):
+        return False
+    shell = value if eq else args[1]
+    if len(args) > (1 if eq else 2):
+        return False  # more words: Click says what is wrong with them
+    from papercli.errors import UsageError
+
+    if shell not in SHELLS:
+        from papercli.cli import failures
+
+        sys.exit(failures.report(UsageError(
+            f"unknown shell {shell[:40]!r} for --show-completion",
+            hint="bash, zsh, fish or powershell")))
+    from typer._completion_shared import get_completion_script
+
+    sys.stdout.write(get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
+                                           shell=shell) + "\n")
+    sys.stdout.flush()
+    return True
 
 
 def command_word() -> str | None:
