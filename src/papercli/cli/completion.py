@@ -98,8 +98,8 @@ def _config() -> dict[str, object]:
 
 def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
     """Names starting with what is typed. With `any_case` (family names, which --family
-    takes in any case) `ll` offers `llava`: the shell only keeps values that start with
-    exactly what was typed, so a lower-case start gets lower-case names. A name from a
+    takes in any case) `ll` offers `llava` and `Ll` `LlaVA`: the shell only keeps values
+    that start with exactly what was typed, so they keep the typed start. A name from a
     hand-edited config with a control character or line break is never offered (it
     would reach the terminal raw, or be split into two values)."""
     from papercli.sanitize import candidates
@@ -109,8 +109,10 @@ def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> l
     for name in candidates(names):
         if name.startswith(incomplete):
             seen.setdefault(name, None)
-        elif any_case and incomplete.islower() and name.casefold().startswith(folded):
-            seen.setdefault(name.lower(), None)
+        elif any_case and name.casefold().startswith(folded):
+            # `ll` offers `llava`; `Ll` offers `LlaVA`: what was typed, then the name
+            seen.setdefault(name.lower() if incomplete.islower()
+                            else incomplete + name[len(incomplete):], None)
     return list(seen)
 
 
