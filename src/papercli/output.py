@@ -381,7 +381,7 @@ def emit_papers(
 
         buffer = io.StringIO() if output_path is not None else None
         _tables(papers, title, caption, sections, extras if ranked else None,
-                file=buffer, pager=pager, marks=row_marks(extras))
+                file=buffer, pager=pager, tags=row_marks(extras))
         if buffer is None:
             return
         chunks = buffer.getvalue()
@@ -423,7 +423,7 @@ def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
 def _tables(papers: Any, title: str, caption: str | None,
             sections: Sequence[tuple[str, str | None, Any]] | None,
             scores: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
-            marks: Mapping[str, str] | None = None) -> None:
+            tags: Mapping[str, str] | None = None) -> None:
     """The table form: one table, or one per section (a blank line between them), with a
     relevance column (score x 100) when `scores` has them."""
     groups = [(title, caption, papers)] if sections is None else list(sections)
@@ -433,16 +433,16 @@ def _tables(papers: Any, title: str, caption: str | None,
     if file is None and len(groups) > 1:
         with terminal.collected(pager=pager):  # several tables are paged as one
             _tables(papers, title, caption, groups[:1], scores, file=None, pager=pager,
-                    marks=marks)
+                    tags=tags)
             for section in groups[1:]:
                 terminal.show("\n")
                 _tables(papers, title, caption, [section], scores, file=None, pager=pager,
-                        marks=marks)
+                        tags=tags)
         return
     for n, (heading, note_line, group) in enumerate(groups):
         shown = group if isinstance(group, Sequence) else list(group)
-        if marks:
-            shown = [p._replace(title=f"{marks[p.id]} {p.title}") if p.id in marks else p
+        if tags:
+            shown = [p._replace(title=f"{tags[p.id]} {p.title}") if p.id in tags else p
                      for p in shown]
         if n:
             file.write("\n")
