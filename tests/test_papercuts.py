@@ -55,9 +55,10 @@ def test_today_with_nothing_recent_says_what_it_looked_at_and_stores_nothing(
         f"Daily Papers — {start} to {TODAY.isoformat()}: none listed yet")
     days = [r.params.get("date") for r in hub.requests if r.path == "/api/daily_papers"]
     assert len(days) == len(set(days)) == 8  # one request per day looked at
+    # Today's listing is kept (empty, fresh for a while); the days looked back at are not.
     info = json.loads(papers("cache", "info", "--json").stdout)
-    assert info["listings"] == 0 and info["entries"] == []
-    assert "day:" not in papers("cache", "info").stdout
+    assert [(e["key"], e["count"]) for e in info["entries"]] == [(f"day:{TODAY}", 0)]
+    assert papers("cache", "info").stdout.count("day:") == 1
 
 
 def test_today_still_finds_the_latest_day_and_stores_only_it(papers, hub: HubServer) -> None:
@@ -67,7 +68,7 @@ def test_today_still_finds_the_latest_day_and_stores_only_it(papers, hub: HubSer
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == 1
     keys = [e["key"] for e in json.loads(papers("cache", "info", "--json").stdout)["entries"]]
-    assert keys == [f"day:{back.isoformat()}"]
+    assert keys == [f"day:{TODAY}", f"day:{back.isoformat()}"]
 
 
 # -- 9. cache info ------------------------------------------------------------------------
@@ -203,3 +204,38 @@ def test_csv_has_the_json_fields(papers, seeded_hub: HubServer) -> None:
     assert row["organization"] == str(data["organization"]) and row["organization"]
     assert row["submitter"] == str(data["submitter"]) and row["submitter"]
     assert row["ai_summary"] == "'" + data["ai_summary"]  # a formula is defused
+
+
+# -- 16. watch list counts as the listings filter ------------------------------------------
+
+
+def test_watch_list_counts_what_the_same_filter_lists(papers, home: Home, tmp_path) -> None:
+    items = []
+    for n, (names, title) in enumerate([
+            (["José Müller", "Ann Lee"], "LLaVA quantization study"),
+            (["Jose Muller"], "Quantized LLMs, quantization-aware"),
+            (["Kaleen Smith"], "A survey of LLaVA"),
+            (['Bob "The" Builder'], "Nothing relevant"),
+            (["Zoë Ng"], "Quantizing vision-language models")]):
+        item = json.loads(json.dumps(seed_items()[n]))
+        item["paper"]["authors"] = [{"name": a} for a in names]
+        item["paper"]["title"] = title
+        item["paper"]["summary"] = title
+        item["paper"]["ai_keywords"] = []
+        items.append(item)
+    src = tmp_path / "authors.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    watches = {"jose": ["--author", "jose"], "muller": ["--author", "MÜLLER"],
+               "lee": ["--author", "lee", "--exclude", "survey"],
+               "quant": ["--keyword", "quantization"], "quantp": ["--keyword", "quantiz*"],
+               "vl": ["--keyword", "vision language"], "zoe": ["--author", "zoe"],
+               "bob": ["--author", '"The"']}
+    for name, words in watches.items():
+        assert papers("watch", "add", name, *words).exit_code == 0, name
+    counts = {w["name"]: w["papers"] for w in json.loads(papers("watch", "list", "--json").stdout)}
+    for name, words in watches.items():
+        listed = json.loads(papers("search", "-n", "0", "--json", *words).stdout)
+        assert counts[name] == len(listed), name
+    # Kaleen matches "lee" too, but is a survey
+    assert counts["jose"] == 2 and counts["lee"] == 1 and counts["zoe"] == 1

@@ -229,9 +229,9 @@ def get_listing(
 
 def get_today(session: Session) -> ListingResult:
     """Today's listing, or the most recent day that has papers (weekends, early morning),
-    looking back TODAY_LOOKBACK_DAYS days, one request per day not cached; the empty days
-    met on the way are not stored. With none, an empty listing whose title says which days
-    were looked at."""
+    looking back TODAY_LOOKBACK_DAYS days, one request per day not cached; the empty
+    earlier days met on the way are not stored. With none, an empty listing whose title
+    says which days were looked at."""
     today = clock.today()
     store = session.store()
     first_error: HubError | None = None
@@ -241,7 +241,9 @@ def get_today(session: Session) -> ListingResult:
         if session.offline or first_error is not None:
             break
         try:
-            result = get_listing(session, period, keep_empty=False)
+            # Today's own listing is kept even empty (fresh for cache.today_ttl: it fills
+            # during the day); an empty earlier day is not stored.
+            result = get_listing(session, period, keep_empty=not back)
         except HubError as exc:
             first_error = exc
             break

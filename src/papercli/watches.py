@@ -240,8 +240,22 @@ def watch_counts(session: Session) -> list[tuple[Watch, int]]:
         if not flt.in_python:
             out.append((w, store.browse(flt, limit=1)[1]))  # all in SQL
         else:
-            out.append((w, store.count_within(flt, keyword_prefilter(w.keyword))))
+            # the filter's own (tidied) words, exactly what it will match with
+            out.append((w, store.count_within(flt, keyword_prefilter(flt.keywords or ()),
+                                              author_prefilter(flt.authors or ()))))
     return out
+
+
+def author_prefilter(names: Sequence[str]) -> list[str]:
+    """The author names, folded as `--author` compares them, to find in the authors
+    column's text (a superset: that text holds every name whole); none when a name has a
+    character the column's JSON would escape (then every paper is read)."""
+    from papercli.criteria import fold
+
+    if any(c in name for name in names for c in '"\\') or any(
+            ord(c) < 32 for name in names for c in name):
+        return []
+    return [fold(name) for name in names]
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9]+\*?")
