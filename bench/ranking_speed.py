@@ -66,7 +66,6 @@ def in_process_day(env: dict[str, str], day: date, runs: int) -> tuple[float, fl
     os.environ.update(env)
     sys.path.insert(0, str(ROOT / "src"))
     from papercli import ranking
-    from papercli.reading import open_userdb
     from papercli.session import Session
 
     session = Session.create(offline=True)
@@ -77,7 +76,7 @@ def in_process_day(env: dict[str, str], day: date, runs: int) -> tuple[float, fl
         t0 = time.perf_counter()
         papers = store.listing_papers(f"day:{day.isoformat()}")
         t1 = time.perf_counter()
-        with open_userdb() as udb:
+        with session.userdb() as udb:
             taste = ranking.Taste.load(store, udb)
         taste.score(papers)
         t2 = time.perf_counter()

@@ -134,8 +134,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
             if exc.code:
                 raise
         from papercli import ranking
+        from papercli.db.userdb import UserDB
         from papercli.session import Session
-        from papercli.userdb import UserDB
 
         session = Session.create(offline=True)
         store = session.store()

@@ -31,10 +31,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 from xml.sax.saxutils import escape, quoteattr
+
+from loopback import LoopbackServer
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
@@ -114,42 +116,12 @@ class ArxivState:
     max_inflight: int = 0
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-    errors: list[str]
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        import traceback
-
-        self.errors.append(traceback.format_exc(limit=1))
-
-
-class ArxivServer:
+class ArxivServer(LoopbackServer):
     def __init__(self) -> None:
         self.state = ArxivState()
-        handler = type("Handler", (_Handler,), {"state": self.state})
-        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
-        self.httpd.errors = []
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        super().__init__(type("Handler", (_Handler,), {"state": self.state}))
         self.api_url = f"{self.url}/api/query"
         self.rss_url = f"{self.url}/rss"
-        self._thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def start(self) -> ArxivServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> ArxivServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # -- scripting ------------------------------------------------------------------
 

@@ -26,10 +26,12 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from loopback import LoopbackServer
 
 DATA = Path(__file__).parent / "data"
 
@@ -135,44 +137,10 @@ class BlackHole:
         self.sock.close()
 
 
-class _QuietServer(ThreadingHTTPServer):
-    errors: list[str]
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that hangs up mid-answer is normal here (timeouts, resets); keep the
-        # note for debugging instead of printing into the captured stderr of a test.
-        import traceback
-
-        self.errors.append(traceback.format_exc(limit=1))
-
-
-class HubServer:
+class HubServer(LoopbackServer):
     def __init__(self) -> None:
         self.state = HubState()
-        handler = type("Handler", (_Handler,), {"state": self.state})
-        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
-        self.httpd.errors = []
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def start(self) -> HubServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving at once. `shutdown()` takes effect only when serve_forever's
-        select() wakes, every 0.5 s when idle; a connection wakes it now (the handler
-        thread it starts reads no request and ends). Handlers still answering (a "hang")
-        are daemon threads and are not waited for."""
-        if self._thread.is_alive():
-            stopper = threading.Thread(target=self.httpd.shutdown, daemon=True)
-            stopper.start()
-            while stopper.is_alive():  # again if the wake came before the request to stop
-                with contextlib.suppress(OSError):
-                    socket.create_connection(self.httpd.server_address[:2], timeout=1).close()
-                stopper.join(0.01)
-        self.httpd.server_close()
+        super().__init__(type("Handler", (_Handler,), {"state": self.state}))
 
     # -- scripting ----------------------------------------------------------------------
 

@@ -102,7 +102,7 @@ def test_a_schema_4_library_is_reindexed_on_first_open(accented, home: Home) -> 
             conn.execute("UPDATE papers SET authors = ?, ai_keywords = ? WHERE id = ?",
                          (json.dumps(json.loads(authors)), json.dumps(json.loads(keywords)),
                           pid))
-        from papercli.store import FTS_SCHEMA
+        from papercli.db.schema import FTS_SCHEMA
 
         for statement in FTS_SCHEMA:
             conn.execute(statement)

@@ -23,10 +23,11 @@ from hubserver import seed_items
 from papercli import config as C
 from papercli import watches
 from papercli.criteria import CRITERIA, Criterion
+from papercli.db.search import filter_sql
+from papercli.db.store import Store
 from papercli.families import build_matcher
 from papercli.filters import CriterionError, Filter, make_filter, tidy_words
 from papercli.models import Paper, parse_item
-from papercli.store import Store, filter_sql
 
 PROPERTY = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

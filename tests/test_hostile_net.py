@@ -17,7 +17,8 @@ import pytest
 from conftest import Home, installed_papers, one_line, run_process
 from hubserver import BlackHole, HubServer, bomb, seed_items
 from papercli import secrets
-from papercli.hub import MAX_BODY, HubClient, loads
+from papercli.sources.hub import MAX_BODY, HubClient
+from papercli.sources.transport import loads
 
 DAY = "2026-11-20"
 BOUND = 30  # seconds: a safety net for "ends on its own", far above what any case needs

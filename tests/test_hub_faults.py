@@ -11,7 +11,7 @@ import pytest
 
 from conftest import Home, interrupt_when
 from hubserver import HubServer, seed_items
-from papercli.hub import HubClient
+from papercli.sources.hub import HubClient
 
 DAY = "2026-11-20"
 QUERY = f"/api/daily_papers?date={DAY}&limit=100&p=0"

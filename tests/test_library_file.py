@@ -143,7 +143,8 @@ def test_a_library_locked_while_being_created_is_waited_for_not_moved(
     home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Switching a new file to WAL needs a moment alone: a locked file is not garbage."""
-    from papercli import store as store_mod
+    from papercli.db import connection
+    from papercli.db import store as store_mod
 
     home.library.parent.mkdir(parents=True)
     home.library.write_bytes(b"")
@@ -155,7 +156,7 @@ def test_a_library_locked_while_being_created_is_waited_for_not_moved(
         waiting.set()
         time.sleep(seconds)
 
-    monkeypatch.setattr(store_mod, "time", SimpleNamespace(monotonic=time.monotonic,
+    monkeypatch.setattr(connection, "time", SimpleNamespace(monotonic=time.monotonic,
                                                            sleep=sleep))
     opened: list[object] = []
     opener = threading.Thread(target=lambda: opened.append(_open(store_mod, home.library)))

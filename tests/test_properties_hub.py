@@ -13,8 +13,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from papercli.hub import INT_LIMIT, loads
 from papercli.models import Paper, parse_item, parse_items
+from papercli.sources.transport import INT_LIMIT, loads
 
 # What a hostile server could put in a string: controls, escapes, bidi marks, surrogates
 # are impossible in JSON text but lone ones can come from \ud800 escapes.

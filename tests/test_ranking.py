@@ -237,7 +237,7 @@ def test_hidden_papers_are_strong_negatives(lib) -> None:
 
 
 def test_hidden_ids_are_exposed_for_new_and_digests(lib, home: Home) -> None:
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
     lib("hide", "2401.01055", "2404.14047")
     with UserDB.open(home.data / "papercli" / "user.db") as udb:

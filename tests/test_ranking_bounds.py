@@ -204,8 +204,8 @@ def test_chunked_top_k_equals_scoring_everything(
 
 
 def test_listed_papers_streams_what_listed_between_gathered(ranked: Shell, home: Home) -> None:
+    from papercli.db.store import Store
     from papercli.listings import listed_between
-    from papercli.store import Store
 
     db = home.cache / "papercli" / "library.db"
     old, recent = ids_of("speech", recent=False)[0], ids_of("protein", recent=True)[1]

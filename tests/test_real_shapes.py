@@ -390,7 +390,7 @@ def test_a_truncated_file_keeps_what_came_before_and_says_so(papers, home: Home,
 def _old_library(path: Path) -> None:
     """A library as papercli 0.x (schema 3) wrote it after a month sync and an import:
     `submitted_at` from the item's publishedAt, days filed by it."""
-    from papercli.store import migrations
+    from papercli.db.schema import migrations
 
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)

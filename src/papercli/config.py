@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from papercli.errors import ConfigError
 from papercli.models import DEFAULT_ENDPOINT
+from papercli.output import DEFAULT_COLUMNS, parse_columns  # the one declaration of them
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
 SORTS = ("trending", "upvotes", "new", "stars", "relevance")
@@ -83,6 +84,9 @@ SCHEMA: dict[str, Setting] = {
         int, 0, "Default --limit for listings (0: no limit).", minimum=0, maximum=MAX_COUNT
     ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
+    "display.columns": Setting(
+        str, ",".join(DEFAULT_COLUMNS), "Default --columns for listing tables, "
+        "comma-separated (the usual set leaves out columns no paper shown fills)."),
     "new.first_days": Setting(
         int, 14, "Days `papers new` looks back on first use.", minimum=1, maximum=3660
     ),
@@ -168,6 +172,11 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         result = value
     if setting.choices and result not in setting.choices:
         raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}")
+    if key == "display.columns":
+        try:
+            parse_columns(result)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: {key}: {exc}") from None
     if isinstance(result, int | float):
         problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
         if problem:

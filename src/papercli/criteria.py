@@ -24,13 +24,21 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
 
 if TYPE_CHECKING:
+    from papercli.families import FamilyMatcher
     from papercli.models import Paper
-    from papercli.session import Session
+
+
+class Session(Protocol):
+    """What reading a criterion's words needs of a command's session: the family matcher
+    (a protocol, so the filter vocabulary never imports the session and its library)."""
+
+    @property
+    def matcher(self) -> FamilyMatcher: ...
 
 Sql = tuple[str, list[object]]  # a WHERE term and its arguments
 Words = tuple[str, ...]

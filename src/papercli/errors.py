@@ -41,8 +41,8 @@ class NotFoundError(PapersError):
     """A paper or listing that does not exist (locally or on the Hub)."""
 
 
-class HubError(PapersError):
-    """The Hub could not give us what we asked for.
+class SourceError(PapersError):
+    """A source (the Hub, arXiv) could not give us what we asked for.
 
     Its text often quotes what the HTTP library said, so it is redacted here, once: no
     token or URL password survives into a message, a hint or `sync --json`."""
@@ -54,11 +54,11 @@ class HubError(PapersError):
         self.url = redact(url) if url else url
 
 
-class HubUnreachable(HubError):
+class SourceUnreachable(SourceError):
     """No HTTP answer at all: DNS, refused, reset, timeout.
 
     `kind` says which: "connect" (refused, unresolvable), "timeout", "dropped", "down"
-    (so many timeouts in a row that the Hub is taken for down), or "other"."""
+    (so many timeouts in a row that the source is taken for down), or "other"."""
 
     def __init__(
         self, message: str, url: str | None = None, hint: str | None = None,
@@ -68,7 +68,7 @@ class HubUnreachable(HubError):
         self.kind = kind
 
 
-class HubStatusError(HubError):
+class SourceStatusError(SourceError):
     """An HTTP answer with an error status, after retries."""
 
     def __init__(
@@ -83,10 +83,29 @@ class HubStatusError(HubError):
         self.status = status
         self.wait = wait  # what Retry-After / RateLimit asked for, capped
         self.asked: float | None = None  # what it asked for, before the cap
+        self.body: bytes | None = None  # a refusal's own words (arXiv's error feed), bounded
 
 
-class HubResponseError(HubError):
-    """A 2xx answer whose body is not the JSON shape we expect."""
+class SourceResponseError(SourceError):
+    """A 2xx answer whose body is not what we expect (too big, badly encoded, junk)."""
+
+
+# The Hub's names for them: what the Hub client raises and what callers catch, so a
+# failure of another source is never mistaken for the Hub's.
+class HubError(SourceError):
+    """The Hub could not give us what we asked for."""
+
+
+class HubUnreachable(HubError, SourceUnreachable):
+    """No HTTP answer from the Hub at all (see `SourceUnreachable.kind`)."""
+
+
+class HubStatusError(HubError, SourceStatusError):
+    """The Hub answered with an error status, after retries."""
+
+
+class HubResponseError(HubError, SourceResponseError):
+    """A 2xx answer from the Hub whose body is not the JSON shape we expect."""
 
 
 class OfflineMiss(PapersError):

@@ -17,8 +17,8 @@ from papercli.criteria import CRITERIA, Criterion, fold, word_pattern
 from papercli.errors import UsageError
 
 if TYPE_CHECKING:
+    from papercli.criteria import Session
     from papercli.models import Paper
-    from papercli.session import Session
 
 __all__ = ["CRITERIA", "CriterionError", "Filter", "FilterOptions", "describe", "fold",
            "make_filter", "tidy_words", "word_pattern"]

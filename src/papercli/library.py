@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from papercli import paths
 from papercli.errors import HubError, NotFoundError, OfflineMiss, PapersError
 from papercli.listings import day_of
 from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
+    from papercli.db.store import Store
     from papercli.session import Session
-    from papercli.store import Store
 
 # -- single paper ----------------------------------------------------------------------
 
@@ -33,7 +32,7 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
     cached = store.get_paper(paper_id)
     if cached is None:
         # A starred paper survives `cache clear` as a snapshot in the user database.
-        cached = restore_starred(store, paper_id)
+        cached = restore_starred(session, paper_id)
     # A listing record lacks the AI summary and links the paper page has; fetch once.
     complete = cached is not None and (store.get_meta(f"detail:{paper_id}") is not None)
     if session.offline or (cached is not None and complete and not session.refresh):
@@ -53,7 +52,7 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
         if cached is None:
             raise
         return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
-    from papercli.hub import check_record
+    from papercli.sources.hub import check_record
 
     # The client refuses another paper's record already; checked again here, where it
     # would be stored, whatever client gave it (a record filed under the wrong id).
@@ -150,7 +149,7 @@ def cache_info(session: Session) -> dict[str, Any]:
     "import" (`papers import`) or the week/month key it was filed from; "fetched_at" is
     null when the library does not know when (an import, a listing repaired from an
     earlier papercli's), never the placeholder time the library sorts them by."""
-    from papercli.store import IMPORTED_AT, REPAIRED_AT
+    from papercli.db.schema import IMPORTED_AT, REPAIRED_AT
 
     store = session.store()
     listings = store.listings()
@@ -196,22 +195,21 @@ def family_counts(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def restore_starred(store: Store, paper_id: str) -> Paper | None:
+def restore_starred(session: Session, paper_id: str) -> Paper | None:
     """A starred paper missing from the library (after `cache clear`): put its snapshot
     back, stamped as old so any fetch wins. None when it is not starred."""
-    from papercli.store import IMPORTED_AT
-    from papercli.userdb import UserDB
+    from papercli.db.schema import IMPORTED_AT
 
-    path = paths.user_db_path()
-    if not path.is_file():
+    if not session.userdb_path.is_file():
         return None
     try:
-        with UserDB.open(path) as udb:
+        with session.userdb() as udb:
             star = udb.star_of(paper_id)
     except PapersError:
         return None  # the commands that own the user database report it
     if star is None:
         return None
+    store = session.store()
     store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
     return store.get_paper(paper_id)
 

@@ -14,9 +14,9 @@ from papercli.errors import HubError, OfflineMiss, UsageError
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.hub import HubClient
+    from papercli.db.store import ListingInfo, Store
     from papercli.session import Session
-    from papercli.store import ListingInfo, Store
+    from papercli.sources.hub import HubClient
 
 TODAY_LOOKBACK_DAYS = 7
 PAGE_SIZE = 100
@@ -47,7 +47,7 @@ def is_fresh_search(info: ListingInfo, config: Config) -> bool:
 
 
 def describe_age(fetched_at: str) -> str:
-    from papercli.store import IMPORTED_AT, REPAIRED_AT
+    from papercli.db.schema import IMPORTED_AT, REPAIRED_AT
 
     if fetched_at == IMPORTED_AT:
         return "from an import"

@@ -22,9 +22,9 @@ from papercli.pipeline import sort as sort_papers
 from papercli.watches import Watch, watch_filter, watches
 
 if TYPE_CHECKING:
+    from papercli.db.userdb import UserDB
     from papercli.filters import Filter
     from papercli.session import Session
-    from papercli.userdb import UserDB
 
 # After a long break `papers new` looks back at most this far, day by day: a request per
 # day, and a digest of three months is already more than anyone reads.

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import terminal
 from papercli.sanitize import clean_block, clean_line, for_terminal
-from papercli.terminal import cell_width, fit, is_terminal, style, use_color
+from papercli.terminal import cell_width, fit, style, use_color
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,7 +73,7 @@ def console(*, stderr: bool = False, file: Any = None) -> Console:
     stream = file or (sys.stderr if stderr else sys.stdout)
     # A terminal (or our own stream): Rich measures it, NO_COLOR changes colour, not
     # width. A file someone handed in gets a fixed, readable width.
-    width = None if file is None or is_terminal(file) else 100
+    width = None if file is None or terminal.is_terminal(file) else 100
     return Console(
         file=stream,
         highlight=False,
@@ -93,6 +93,12 @@ def write_stdout(text: str) -> None:
 
 
 # -- tables ------------------------------------------------------------------------------
+#
+# Every table (listings, families, orgs, watch list, cache info, config show) goes through
+# one renderer: on a terminal it fits the width (counts, ids and dates whole; text cut
+# with … as a last resort; optional columns give way in a declared order) and is paged
+# when taller than the screen; piped, it is one whole line per row, columns aligned, no
+# box and no trailing blanks, so `grep` and `cut` see every value.
 
 
 def _authors_cell(authors: Sequence[str]) -> str:
@@ -108,98 +114,228 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
 
 
 Segment = tuple[str, str | None]  # (text, style name such as "bold magenta", or None)
-# An extra column after the rank: (header, one value per paper, style), e.g. relevance.
-Lead = tuple[str, Sequence[str], str | None]
 
 AUTHORS_WIDTH = 22  # the authors cell: "First Author +9", cut
-AUTHORS_NARROW = 14
 GAP = "  "
+EMPTY = ("", "—")  # cells that say nothing: a column of only these is left out
 
 
 class _Column:
-    def __init__(self, head: str, cells: Sequence[str], style: str | None,
-                 right: bool = False) -> None:
+    """One column of cells. `text` columns may be cut (with …) down to `want` before the
+    table gives up a column, and below it only as a last resort; the others (counts, ids,
+    dates) are never cut. `flex` (the title) takes the room that is left. `drop` is the
+    order in which optional columns give way on a narrow terminal (0: never)."""
+
+    def __init__(self, head: str, cells: Sequence[str], style: str | None = None, *,
+                 right: bool = False, text: bool = False, flex: bool = False,
+                 want: int = 0, drop: int = 0) -> None:
         self.head, self.cells, self.style, self.right = head, list(cells), style, right
-        self.width = max(cell_width(head), *(cell_width(c) for c in self.cells))
-
-    def cut(self, width: int) -> None:
-        self.cells = [fit(c, width) for c in self.cells]
-        self.width = max(cell_width(self.head), *(cell_width(c) for c in self.cells))
+        self.text, self.flex, self.want, self.drop = text or flex, flex, want, drop
+        self.natural = max([cell_width(head), *(cell_width(c) for c in self.cells)])
 
 
-def _layout(width: int, fixed: list[_Column], titles: Sequence[str],
-            badges: Sequence[str]) -> tuple[list[_Column], int, int]:
-    """Which fixed columns fit beside the title, the title's width and the families
-    column's width (0: none). The title gets the room: authors are cut, then dropped,
-    then the date, before the title would get less than about a third of the line."""
-    want = max(20, int(width * 0.35))
-    fam = max((cell_width(b) for b in badges), default=0)
-    if fam:
-        fam = min(max(fam, len("Families")), max(8, width // 5))
+def _allot(cols: Sequence[_Column], width: int, *, soft: bool) -> list[int] | None:
+    """Widths for `cols` within `width`: fixed columns whole, text columns their `want`,
+    the room left to the other text columns (authors, badges: short) then to the flex
+    column (the title). When the wants do not fit: None if `soft`, otherwise the text
+    columns are cut further, the flex column last."""
+    gaps = len(GAP) * (len(cols) - 1)
+    avail = width - gaps - sum(c.natural for c in cols if not c.text)
+    widths = [c.natural if not c.text else min(c.natural, c.want) for c in cols]
+    texts = [i for i, c in enumerate(cols) if c.text]
+    over = sum(widths[i] for i in texts) - avail
+    if over > 0 and soft:
+        return None
+    for flex_last in (False, True):  # cut what must be cut: other text first, title last
+        for i in texts:
+            if over > 0 and cols[i].flex == flex_last:
+                cut = min(over, widths[i] - min(widths[i], max(3, len(cols[i].head))))
+                widths[i] -= cut
+                over -= cut
+    left = -over
+    for flex_last in (False, True):  # room left: short text whole first, then the title
+        for i in texts:
+            if cols[i].flex == flex_last and left > 0:
+                more = min(cols[i].natural - widths[i], left)
+                widths[i] += more
+                left -= more
+    return widths
 
-    def room(cols: list[_Column]) -> int:
-        used = sum(c.width + len(GAP) for c in cols)
-        return width - used - (fam + len(GAP) if fam else 0)
 
-    cols = list(fixed)
-    names = [c.head for c in cols]
-    if room(cols) < want and "Authors" in names:
-        cols[names.index("Authors")].cut(AUTHORS_NARROW)
-    for drop in ("Authors", "Date", "▲"):
-        if room(cols) >= want:
+def _arrange(cols: Sequence[_Column], width: int) -> list[tuple[_Column, int]]:
+    """The columns that fit `width` and their widths: optional columns are dropped in
+    their `drop` order until the others get their `want`; then text is cut further."""
+    active = list(cols)
+    order = sorted((c for c in cols if c.drop), key=lambda c: c.drop)
+    while True:
+        widths = _allot(active, width, soft=True)
+        if widths is not None:
+            return list(zip(active, widths, strict=True))
+        if not order:
             break
-        cols = [c for c in cols if c.head != drop]
-    title_width = min(max(room(cols), 10), max(cell_width(t) for t in titles))
-    if fam and room(cols) < 10:  # a very narrow terminal: families give way to the title
-        fam = max(width - sum(c.width + len(GAP) for c in cols) - title_width - len(GAP), 0)
-        if fam < 4:
-            fam = 0
-    return cols, title_width, fam
+        active.remove(order.pop(0))
+    return list(zip(active, _allot(active, width, soft=False) or [], strict=True))
+
+
+def _cut_line(line: list[Segment], width: int) -> list[Segment]:
+    """A styled line cut to `width` cells (the last resort when fixed columns alone are
+    wider than a very narrow terminal)."""
+    out: list[Segment] = []
+    used = 0
+    for text, name in line:
+        w = cell_width(text)
+        if used + w <= width:
+            out.append((text, name))
+            used += w
+            continue
+        out.append((fit(text, width - used), name))
+        break
+    return out
+
+
+def grid_lines(cols: Sequence[_Column], *, width: int | None) -> list[list[Segment]]:
+    """A header line and one line per row. `width=None` (piped): every cell whole, the
+    columns aligned to their widest cell. With a width: the columns `_arrange` keeps."""
+    if not cols:
+        return []
+    placed = [(c, c.natural) for c in cols] if width is None else _arrange(cols, width)
+    rows = len(placed[0][0].cells)
+
+    def line(cells: list[tuple[str, int, _Column]], header: bool) -> list[Segment]:
+        out: list[Segment] = []
+        for n, (text, w, c) in enumerate(cells):
+            cell = fit(text, w) if width is not None and c.text else text
+            last = n == len(cells) - 1
+            out.append((pad(cell, w, right=c.right) + ("" if last else GAP),
+                        "bold" if header else c.style))
+        return out if width is None else _cut_line(out, width)
+
+    lines = [line([(c.head, w, c) for c, w in placed], True)]
+    for r in range(rows):
+        lines.append(line([(c.cells[r], w, c) for c, w in placed], False))
+    return lines
+
+
+# -- the listing's columns: one declaration for the table, --columns and its help ---------
+
+
+class ColumnSpec(NamedTuple):
+    """A listing column: its header, its cell for a paper (and that paper's extras, such
+    as a relevance score), and how it behaves on a narrow terminal (see `_Column`)."""
+
+    head: str
+    cell: Callable[[Paper, Mapping[str, Any]], str]
+    style: str | None = None
+    right: bool = False
+    text: bool = False
+    want: int = 0
+    drop: int = 0
+
+
+def _day(p: Paper, _: Mapping[str, Any]) -> str:
+    return (p.submitted_at or "")[:10] or "—"
+
+
+def _rel(_: Paper, extra: Mapping[str, Any]) -> str:
+    score = extra.get("score")
+    return "—" if not isinstance(score, int | float) else str(round(score * 100))
+
+
+def _title(p: Paper, _: Mapping[str, Any]) -> str:
+    return ("[withdrawn] " if p.withdrawn_at else "") + clean_line(p.title)
+
+
+def _stars(p: Paper, _: Mapping[str, Any]) -> str:
+    return "—" if p.github_stars is None else str(p.github_stars)
+
+
+def _families(p: Paper, _: Mapping[str, Any]) -> str:
+    return " ".join(clean_line(f, 40) for f in p.families)
+
+
+def _org(p: Paper, _: Mapping[str, Any]) -> str:
+    return clean_line(p.org_name or p.org_fullname or "", 60)
+
+
+COLUMNS: dict[str, ColumnSpec] = {
+    "rel": ColumnSpec("Rel", _rel, "green", right=True),
+    "upvotes": ColumnSpec("▲", lambda p, _: str(p.upvotes), "yellow", right=True, drop=5),
+    "comments": ColumnSpec("Comments", lambda p, _: str(p.comments), right=True, drop=5),
+    "stars": ColumnSpec("Stars", _stars, "yellow", right=True, drop=5),
+    # The arXiv date (what --since filters, what the paper panel calls "arXiv"), not the
+    # day it was listed: "Date" under "Daily Papers — 2026-08-21" read as the listing day.
+    "date": ColumnSpec("arXiv", lambda p, _: p.date or "—", "dim", drop=3),
+    "day": ColumnSpec("Listed", _day, "dim", drop=3),
+    "id": ColumnSpec("ID", lambda p, _: clean_line(p.id, 64), "cyan"),
+    "authors": ColumnSpec("Authors", lambda p, _: fit(_authors_cell(p.authors), AUTHORS_WIDTH),
+                          text=True, want=14, drop=1),
+    "title": ColumnSpec("Title", _title),
+    "org": ColumnSpec("Org", _org, text=True, want=10, drop=2),
+    "submitter": ColumnSpec("Submitter", lambda p, _: clean_line(p.submitter or "", 60),
+                            text=True, want=10, drop=2),
+    "families": ColumnSpec("Families", _families, "bold magenta", text=True, want=10, drop=4),
+}
+DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families")
+# The column that shows what a --sort orders by: it is always in the table.
+SORT_COLUMN = {"upvotes": "upvotes", "stars": "stars", "new": "date", "relevance": "rel"}
+
+
+def parse_columns(text: str) -> tuple[str, ...]:
+    """`--columns id,title,stars` (or display.columns) as column names, in order; a
+    ValueError naming the valid ones for anything else."""
+    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
+    unknown = [n for n in names if n not in COLUMNS]
+    if unknown or not names:
+        what = f"unknown column {clean_line(unknown[0], 40)!r}" if unknown else "no columns"
+        raise ValueError(f"{what}; choose from {', '.join(COLUMNS)}")
+    return names
+
+
+def _title_want(width: int) -> int:
+    """The room a title keeps before optional columns give way: 40 cells at 80 columns,
+    two fifths of a wide terminal, half of a narrow one."""
+    return width // 2 if width < 80 else max(40, width * 2 // 5)
+
+
+def listing_columns(papers: Sequence[Paper], *, width: int | None, start: int = 1,
+                    columns: Sequence[str] | None = None, sort: str | None = None,
+                    extras: Mapping[str, Mapping[str, Any]] | None = None) -> list[_Column]:
+    """The listing's columns: the rank, then `columns` (or the default set without the
+    ones every paper leaves empty), with the sort key's column always among them."""
+    extras = extras or {}
+    chosen = list(columns or DEFAULT_COLUMNS)
+    pinned = SORT_COLUMN.get(sort or "")
+    if pinned and pinned not in chosen:
+        chosen.insert(0, pinned)
+    cols = [_Column("#", [str(i) for i in range(start, start + len(papers))], "dim",
+                    right=True)]
+    for name in chosen:
+        spec = COLUMNS[name]
+        cells = [spec.cell(p, extras.get(p.id, {})) for p in papers]
+        if (columns is None and name not in ("id", "title", pinned)
+                and all(c in EMPTY for c in cells)):
+            continue  # nothing to say in it
+        if name == "title":
+            cols.append(_Column("Title", cells, None, flex=True,
+                                want=_title_want(width or 80)))
+            continue
+        keep = name == pinned or columns is not None  # asked for: cut, never dropped
+        cols.append(_Column(spec.head, cells, spec.style, right=spec.right, text=spec.text,
+                            want=spec.want, drop=0 if keep else spec.drop))
+    return cols
 
 
 def table_lines(
-    papers: Sequence[Paper], *, width: int | None, start: int = 1, lead: Lead | None = None
+    papers: Sequence[Paper], *, width: int | None, start: int = 1,
+    columns: Sequence[str] | None = None, sort: str | None = None,
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[list[Segment]]:
-    """The listing as styled lines: rank, upvotes, date, id, authors, title, families.
-
-    `width=None` (piped, or a file): every column whole, the title in full and the
-    families after it, one paper per line, so the output stays greppable. With a width
-    (a terminal) every line fits it: the title gets the room, nothing wraps, and the
-    families form their own column so the badges line up.
-    """
-    ranks = [str(i) for i in range(start, start + len(papers))]
-    fixed = [_Column("#", ranks, "dim", right=True)]
-    if lead is not None:
-        fixed.append(_Column(lead[0], lead[1], lead[2], right=True))
-    fixed += [
-        _Column("▲", [str(p.upvotes) for p in papers], "yellow", right=True),
-        _Column("Date", [p.date or "—" for p in papers], "dim"),
-        _Column("ID", [clean_line(p.id, 64) for p in papers], "cyan"),
-        _Column("Authors", [fit(_authors_cell(p.authors), AUTHORS_WIDTH) for p in papers],
-                None),
-    ]
-    titles = [("[withdrawn] " if p.withdrawn_at else "") + clean_line(p.title) for p in papers]
-    badges = [" ".join(clean_line(f, 40) for f in p.families) for p in papers]
-    if width is None:
-        cols, title_width, fam = fixed, 0, 0
-    else:
-        cols, title_width, fam = _layout(width, fixed, titles, badges)
-    head = "".join(pad(c.head, c.width, right=c.right) + GAP for c in cols) + (
-        pad("Title", title_width) + GAP + "Families" if fam else "Title")
-    lines: list[list[Segment]] = [[(head if width is None else fit(head, width), "bold")]]
-    for n in range(len(papers)):
-        line: list[Segment] = [
-            (pad(c.cells[n], c.width, right=c.right) + GAP, c.style) for c in cols]
-        if width is None:
-            line.append((titles[n], None))
-            line.append((GAP + badges[n] if badges[n] else "", "bold magenta"))
-        elif fam:
-            line.append((pad(fit(titles[n], title_width), title_width) + GAP, None))
-            line.append((fit(badges[n], fam), "bold magenta"))
-        else:
-            line.append((fit(titles[n], title_width), None))
-        lines.append(line)
-    return lines
+    """The listing as styled lines: a header, then one line per paper. `width=None`
+    (piped, or a file): every cell whole, so the output stays greppable. With a width (a
+    terminal) every line fits it and the title gets the room."""
+    cols = listing_columns(papers, width=width, start=start, columns=columns, sort=sort,
+                           extras=extras)
+    return grid_lines(cols, width=width)
 
 
 def render_lines(lines: Sequence[Sequence[Segment]], *, color: bool) -> str:
@@ -220,39 +356,109 @@ def _use_color(stream: Any) -> bool:
     return use_color(stream)
 
 
+def _show_lines(lines: list[list[Segment]], *, file: Any = None, pager: bool = True) -> None:
+    """Styled lines to `file` (plain), or to stdout: coloured on a terminal and paged
+    when taller than the screen."""
+    if file is not None:
+        file.write(render_lines(lines, color=False))
+        file.flush()
+        return
+    # every cell went through clean_line: the only escapes here are our own SGR codes
+    terminal.show(render_lines(lines, color=terminal.use_color(sys.stdout)), pager=pager)
+
+
+def _line(text: str, width: int | None) -> str:
+    text = clean_line(text)
+    return text if width is None else fit(text, width)
+
+
 def print_table(
     papers: Sequence[Paper],
     title: str,
     *,
     caption: str | None = None,
     file: Any = None,
-    lead: Lead | None = None,
     pager: bool = True,
+    columns: Sequence[str] | None = None,
+    sort: str | None = None,
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
     """A listing table. On a terminal it fits the width (with or without colour) and goes
     through the pager when taller than the screen; anywhere else (a pipe, `file`) it is
     plain text with whole titles."""
-    stream = file or sys.stdout
-    width = None if file is not None else terminal.width(stream)
-    color = file is None and terminal.use_color(stream)
-
-    def line(text: str) -> str:
-        text = clean_line(text)
-        return text if width is None else fit(text, width)
-
-    lines: list[list[Segment]] = [[(line(title), "bold")]]
+    width = None if file is not None else terminal.width(sys.stdout)
+    lines: list[list[Segment]] = [[(_line(title, width), "bold")]]
     if papers:
-        lines.extend(table_lines(papers, width=width, lead=lead))
+        lines.extend(table_lines(papers, width=width, columns=columns, sort=sort,
+                                 extras=extras))
     else:
         lines.append([("No papers.", "dim")])
     if caption and papers:
-        lines.append([(line(caption), "dim")])
-    text = render_lines(lines, color=color)
-    if file is not None:
-        file.write(text)
-        file.flush()
-    else:
-        terminal.show(text, pager=pager)
+        lines.append([(_line(caption, width), "dim")])
+    _show_lines(lines, file=file, pager=pager)
+
+
+def print_grid(header: Sequence[str] | None, rows: Sequence[Sequence[str]], *,
+               title: str | None = None, right: Sequence[int] = (),
+               text: Sequence[int] | None = None, styles: Sequence[str | None] = (),
+               drop: Mapping[int, int] | None = None, flex: int | None = None,
+               before: Sequence[str] = (), after: Sequence[str] = (),
+               pager: bool = True) -> None:
+    """A table that is not a paper listing (families, orgs, watch list, cache info, config
+    show), fitted, paged and piped like the listings. Columns in `right` are counts
+    (never cut); `text` are the ones that may be cut (default: every column not in
+    `right`); `flex` takes the room that is left (default: the last text column);
+    `drop` maps a column to the order it gives way in; `before`/`after` are dim lines
+    around the table."""
+    width = terminal.width(sys.stdout)
+    count = len(header) if header is not None else len(rows[0]) if rows else 0
+    texts = [i for i in range(count) if i not in right] if text is None else list(text)
+    flex = flex if flex is not None else (texts[-1] if texts else None)
+    cols = []
+    for i in range(count):
+        cells = [clean_line(str(row[i]), 400) for row in rows]
+        cols.append(_Column(clean_line(header[i], 100) if header is not None else "", cells,
+                            styles[i] if i < len(styles) else None, right=i in right,
+                            text=i in texts, flex=i == flex,
+                            want=20 if i == flex else 12, drop=(drop or {}).get(i, 0)))
+    lines: list[list[Segment]] = []
+    if title:
+        lines.append([(_line(title, width), "bold")])
+    lines += [[(_line(c, width), "dim")] for c in before]
+    grid = grid_lines(cols, width=width)
+    lines += grid if header is not None else grid[1:]
+    lines += [[(_line(c, width), "dim")] for c in after]
+    _show_lines(lines, pager=pager)
+
+
+def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None = None,
+                  right: Sequence[int] = (), text: Sequence[int] | None = None,
+                  before: Sequence[str] = (), after: Sequence[str] = (),
+                  pager: bool = True) -> None:
+    """Small aligned tables (watch list, orgs, config show): `print_grid` with the last
+    text column taking the room; `before`/`after` are `# ` comment lines."""
+    print_grid(header, rows, right=right, text=text, before=[f"# {c}" for c in before],
+               after=[f"# {c}" for c in after], pager=pager)
+
+
+def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
+    """Numbered reasons (`--explain`) after a table: wrapped at the terminal's width
+    between words, continuation lines indented under the text; whole lines piped."""
+    import textwrap
+
+    width = terminal.width(sys.stdout)
+    out = ["\n"]
+    for text in lines:
+        text = clean_line(text, 4000)
+        if width is None:
+            out.append(text + "\n")
+            continue
+        head = text.split(" ", 1)[0]
+        indent = " " * min(len(head) + 1, 8)
+        wrapped = textwrap.wrap(text, width=width, subsequent_indent=indent,
+                                break_long_words=False, break_on_hyphens=False)
+        out.extend(fit(w, width) + "\n" for w in wrapped)  # a long URL: cut, not wrapped
+    terminal.show(for_terminal("".join(out)), pager=pager)
 
 
 def print_paper(
@@ -359,6 +565,8 @@ def emit_papers(
     extras: Mapping[str, Mapping[str, Any]] | None = None,
     ranked: bool = False,
     pager: bool = True,
+    columns: Sequence[str] | None = None,
+    sort: str | None = None,
     **options: Any,
 ) -> None:
     """Render papers as a table or a document, to stdout or atomically to a file: the one
@@ -373,15 +581,16 @@ def emit_papers(
     feed_url, subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order
     mark (Excel); a feed written to a file without --feed-url names that file as its
     self link. A table on a terminal is paged when taller than the screen unless `pager`
-    is False (--no-pager).
+    is False (--no-pager); its `columns` are the chosen ones (--columns, display.columns)
+    plus the one showing what `sort` orders by (`ranked`: the relevance column).
     """
     chunks: Any
     if fmt == "table":
         import io
 
         buffer = io.StringIO() if output_path is not None else None
-        _tables(papers, title, caption, sections, extras if ranked else None,
-                file=buffer, pager=pager, tags=row_marks(extras))
+        _tables(papers, title, caption, sections, extras, file=buffer, pager=pager,
+                columns=columns, sort="relevance" if ranked else sort)
         if buffer is None:
             return
         chunks = buffer.getvalue()
@@ -422,54 +631,31 @@ def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
 
 def _tables(papers: Any, title: str, caption: str | None,
             sections: Sequence[tuple[str, str | None, Any]] | None,
-            scores: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
-            tags: Mapping[str, str] | None = None) -> None:
-    """The table form: one table, or one per section (a blank line between them), with a
-    relevance column (score x 100) when `scores` has them."""
+            extras: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
+            columns: Sequence[str] | None = None, sort: str | None = None) -> None:
+    """The table form: one table, or one per section (a blank line between them)."""
     groups = [(title, caption, papers)] if sections is None else list(sections)
     if not groups:
         print_table([], title, file=file, pager=pager)
         return
     if file is None and len(groups) > 1:
         with terminal.collected(pager=pager):  # several tables are paged as one
-            _tables(papers, title, caption, groups[:1], scores, file=None, pager=pager,
-                    tags=tags)
+            _tables(papers, title, caption, groups[:1], extras, file=None, pager=pager,
+                    columns=columns, sort=sort)
             for section in groups[1:]:
                 terminal.show("\n")
-                _tables(papers, title, caption, [section], scores, file=None, pager=pager,
-                        tags=tags)
+                _tables(papers, title, caption, [section], extras, file=None, pager=pager,
+                        columns=columns, sort=sort)
         return
     for n, (heading, note_line, group) in enumerate(groups):
         shown = group if isinstance(group, Sequence) else list(group)
-        if tags:
+        if tags := row_marks(extras):
             shown = [p._replace(title=f"{tags[p.id]} {p.title}") if p.id in tags else p
                      for p in shown]
         if n:
             file.write("\n")
-        lead = None
-        if scores is not None and any(
-                scores.get(p.id, {}).get("score") is not None for p in shown):
-            marks = [scores.get(p.id, {}).get("score") for p in shown]
-            lead = ("Rel", ["—" if m is None else str(round(m * 100)) for m in marks], "green")
-        print_table(shown, heading, caption=note_line, file=file, lead=lead, pager=pager)
-
-
-def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None = None,
-                  right: Sequence[int] = (), before: Sequence[str] = (),
-                  after: Sequence[str] = ()) -> None:
-    """Small aligned tables that are not paper listings (watch list, orgs, config show):
-    every cell cleaned of controls, columns padded to their widest cell (wide characters
-    count two), the last column left as it is; `before`/`after` are `# ` comment lines."""
-    cells = [[clean_line(str(c), 400) for c in row] for row in
-             ([list(header)] if header else []) + [list(r) for r in rows]]
-    columns = len(cells[0]) if cells else 0
-    widths = [max(cell_width(row[i]) for row in cells) for i in range(columns - 1)]
-    lines = [f"# {clean_line(c, 4000)}" for c in before]
-    for row in cells:
-        parts = [pad(c, widths[i], right=i in right) for i, c in enumerate(row[:-1])]
-        lines.append("  ".join([*parts, row[-1]]).rstrip())
-    lines += [f"# {clean_line(c, 4000)}" for c in after]
-    write_stdout("\n".join(lines) + "\n")
+        print_table(shown, heading, caption=note_line, file=file, pager=pager,
+                    columns=columns, sort=sort, extras=extras)
 
 
 def emit_json(data: Any) -> None:
@@ -478,51 +664,45 @@ def emit_json(data: Any) -> None:
     write_stdout(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
-def print_cache_info(info: dict[str, Any]) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    out = console()
+def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:
+    """The library's path, size and counts, then its listings as a table."""
     size = info["size_bytes"]
     human = f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 1024:.0f} KiB"
-    out.print(Text.assemble(("Library  ", "dim"), info["path"]))
-    out.print(Text.assemble(("Size     ", "dim"), human))
-    out.print(Text.assemble(("Papers   ", "dim"), str(info["papers"])))
-    out.print(Text.assemble(("Listings ", "dim"), str(info["listings"])))
-    if info["entries"]:
-        table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
-        table.add_column("Listing")
-        table.add_column("Papers", justify="right")
-        table.add_column("Fetched")
-        table.add_column("Source", style="dim")
-        for entry in info["entries"][:40]:
-            table.add_row(entry["key"], str(entry["count"]), entry["fetched_at"],
-                          entry["source"] or "")
-        out.print(table)
-        if len(info["entries"]) > 40:
-            out.print(Text(f"… and {len(info['entries']) - 40} more (see --json)", style="dim"))
+    color = terminal.use_color(sys.stdout)
+    head = [("Library  ", info["path"]), ("Size     ", human),
+            ("Papers   ", str(info["papers"])), ("Listings ", str(info["listings"]))]
+    with terminal.collected(pager=pager):  # the summary and the table, paged as one
+        terminal.show(render_lines([[(label, "dim"), (clean_line(str(value)), None)]
+                                    for label, value in head], color=color))
+        if not info["entries"]:
+            return
+        shown = info["entries"][:40]
+        after = ([f"… and {len(info['entries']) - 40} more (see --json)"]
+                 if len(info["entries"]) > 40 else [])
+        print_grid(["Listing", "Papers", "Fetched", "Source"],
+                   [[e["key"], str(e["count"]), e["fetched_at"], e["source"] or ""]
+                    for e in shown], right=[1], text=[0, 3], flex=0,
+                   styles=[None, None, None, "dim"], drop={3: 1, 2: 2}, after=after,
+                   pager=pager)
 
 
-def print_families(rows: Sequence[dict[str, Any]]) -> None:
-    """A table with a bar per family: which of my models does the library talk about."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+BAR = 20  # the longest bar in `papers families`
 
+
+def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True) -> None:
+    """A table with a bar per family: which of my models does the library talk about.
+    Piped, the bar is left out (it says nothing the count does not)."""
     top = max((r["papers"] for r in rows), default=0) or 1
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=Text("Model families", style="bold"),
-                  title_justify="left")
-    table.add_column("Family", style="bold magenta", no_wrap=True)
-    table.add_column("Aliases", style="dim", max_width=30)
-    table.add_column("Papers", justify="right")
-    table.add_column("", no_wrap=True, min_width=10)
+    piped = terminal.width(sys.stdout) is None
+    table = []
     for row in rows:
-        width = round(30 * row["papers"] / top)
-        bar = Text("█" * width or ("▏" if row["papers"] else ""), style="cyan")
+        bar = "█" * round(BAR * row["papers"] / top) or ("▏" if row["papers"] else "")
         name = clean_line(row["name"], 60) + ("" if row["builtin"] else " *")
-        table.add_row(Text(name), Text(", ".join(clean_line(a, 40) for a in row["aliases"])),
-                      str(row["papers"]), bar)
-    out = console()
-    out.print(table)
-    if any(not r["builtin"] for r in rows):
-        out.print(Text("* defined in your config file", style="dim"))
+        aliases = ", ".join(clean_line(a, 40) for a in row["aliases"])
+        table.append([name, str(row["papers"]), aliases] + ([] if piped else [bar]))
+    after = (["* defined in your config file"] if any(not r["builtin"] for r in rows)
+             else [])
+    print_grid(["Family", "Papers", "Aliases"] + ([] if piped else [""]), table,
+               title="Model families", right=[1], text=[2], flex=2,
+               styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,
+               pager=pager)

@@ -3,6 +3,10 @@
 cache dir  -> library.db: everything fetched from the Hub; safe to delete.
 data dir   -> user.db: stars, read and seen marks; never touched by `cache clear`.
 config dir -> config.toml: settings and watchlists.
+
+The databases' paths are asked for by `Session`, which hands them down (`store()`,
+`userdb()`); only shell completion (which must not load the config) and the last-resort
+error message for a damaged library ask here directly.
 """
 
 from __future__ import annotations

@@ -49,8 +49,8 @@ from papercli import paths
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.store import Store
-    from papercli.userdb import UserDB
+    from papercli.db.store import Store
+    from papercli.db.userdb import UserDB
 
 VERSION = 1  # of the cache files and the features; a different one is rebuilt
 MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order

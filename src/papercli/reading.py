@@ -1,6 +1,6 @@
 """The reading list and marks: stars (with a snapshot of each record), read marks, hidden
 papers, and the URLs `papers open` opens. They live in the user database
-(`papercli.userdb`), never in the cache, so `cache clear` keeps them.
+(`papercli.db.userdb`), never in the cache, so `cache clear` keeps them.
 """
 
 from __future__ import annotations
@@ -9,20 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from papercli import paths
 from papercli.errors import PapersError, UsageError
 from papercli.models import InvalidPaperId, Paper, normalize_id
 
 if TYPE_CHECKING:
+    from papercli.db.userdb import UserDB
     from papercli.filters import Filter
     from papercli.session import Session
-    from papercli.userdb import UserDB
-
-
-def open_userdb() -> UserDB:
-    from papercli.userdb import UserDB
-
-    return UserDB.open(paths.user_db_path())
 
 
 def parse_ids(texts: Sequence[str]) -> list[str]:

@@ -19,9 +19,9 @@ from papercli.errors import HubError
 from papercli.models import Paper
 
 if TYPE_CHECKING:
+    from papercli.db.store import Store
     from papercli.filters import Filter
     from papercli.session import Session
-    from papercli.store import Store
 
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -2,7 +2,9 @@
 
 `Session` bundles the settings with lazily opened resources (the library, the family
 matcher, the Hub client), so a command that never touches the network never imports
-httpx. The user database is opened by `reading.open_userdb` where it is needed. The
+httpx. It owns where the library and the user database are (`paths.*` unless given,
+so `PAPERS_*`/XDG variables apply) and hands them down: `store()` for the library,
+`userdb()` for the user database; nothing below it asks `paths` again. The
 timeout of `--timeout` is passed in explicitly (`Session.create(timeout=...)`), and so is
 the Hub client's progress hook (`progress=`: the command line's status line); the core
 never draws on the terminal itself.
@@ -11,7 +13,8 @@ never draws on the terminal itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,9 +24,10 @@ from papercli.config import Config
 from papercli.errors import OfflineMiss
 
 if TYPE_CHECKING:
+    from papercli.db.store import Store
+    from papercli.db.userdb import UserDB
     from papercli.families import FamilyMatcher
-    from papercli.hub import HubClient
-    from papercli.store import Store
+    from papercli.sources.hub import HubClient
 
 # Where a session's notices go the moment they arise, for the duration of one command (the
 # command line sets it, see cli/failures.py); without one they wait in `Session.notices`.
@@ -54,8 +58,8 @@ class Session:
     messages for the command line to print."""
 
     __slots__ = (
-        "_client", "_matcher", "_store", "config", "notices", "offline", "progress", "refresh",
-        "timeout",
+        "_client", "_matcher", "_store", "config", "library_path", "notices", "offline",
+        "progress", "refresh", "timeout", "userdb_path",
     )
 
     def __init__(
@@ -65,8 +69,13 @@ class Session:
         refresh: bool = False,
         timeout: float | None = None,  # overrides network.timeout
         progress: Progress | None = None,
+        *,
+        library: Path | None = None,  # the library file; paths.library_path() if None
+        userdb: Path | None = None,  # the user database; paths.user_db_path() if None
     ) -> None:
         self.config = config
+        self.library_path = library if library is not None else paths.library_path()
+        self.userdb_path = userdb if userdb is not None else paths.user_db_path()
         self.offline = offline
         self.refresh = refresh
         self.timeout = timeout
@@ -80,13 +89,14 @@ class Session:
     @classmethod
     def create(
         cls, *, offline: bool = False, refresh: bool = False, timeout: float | None = None,
-        progress: Progress | None = None,
+        progress: Progress | None = None, library: Path | None = None,
+        userdb: Path | None = None,
     ) -> Session:
         from papercli import config as config_mod
 
         cfg = config_mod.load(paths.config_path())
         session = cls(cfg, offline=offline, refresh=refresh, timeout=timeout,
-                      progress=progress)
+                      progress=progress, library=library, userdb=userdb)
         session.notices.extend(cfg.warnings)
         return session
 
@@ -109,9 +119,9 @@ class Session:
 
     def store(self) -> Store:
         if self._store is None:
-            from papercli.store import Store
+            from papercli.db.store import Store
 
-            store = Store.open(paths.library_path())
+            store = Store.open(self.library_path)
             if store.moved_aside:
                 self.notices.append(
                     f"the library file was unreadable; moved it to {store.moved_aside} "
@@ -127,6 +137,15 @@ class Session:
                     store.set_meta("families_source", source)
             self._store = store
         return self._store
+
+    @contextmanager
+    def userdb(self) -> Iterator[UserDB]:
+        """The user database, open for the block: opened per use, not kept, because it is
+        small and its writes (a star, a read mark) are short."""
+        from papercli.db.userdb import UserDB  # lazy: only the commands that need it
+
+        with UserDB.open(self.userdb_path) as udb:
+            yield udb
 
     def _families_source(self) -> str:
         """What family definitions depend on, cheap to compute: this papercli's built-in
@@ -147,7 +166,7 @@ class Session:
         if self.offline:
             raise OfflineMiss("internal: network use in --offline mode")
         if self._client is None:
-            from papercli.hub import HubClient
+            from papercli.sources.hub import HubClient
 
             cfg = self.config
             # The raw endpoint: HubClient takes `user:pass@` out of it for httpx auth and

@@ -38,10 +38,10 @@ from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
 from papercli.periods import Period, periods_between
 
 if TYPE_CHECKING:
-    from papercli.hub import HubClient
+    from papercli.db.store import Store
     from papercli.models import Paper
     from papercli.session import Session
-    from papercli.store import Store
+    from papercli.sources.hub import HubClient
 
 MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
 DOWN_AFTER = 3  # timeouts in a row (no answer in between) that mean the Hub is down

@@ -67,9 +67,9 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
 def load_taste(session: Session, *, seeds: Sequence[str] | None = None) -> Any:
     """`ranking.Taste` for this user (seeds: the watches' words unless given)."""
     # lazy: the model (and numpy) only for the views that rank
-    from papercli import ranking, reading, watches
+    from papercli import ranking, watches
 
-    with reading.open_userdb() as udb:
+    with session.userdb() as udb:
         return ranking.Taste.load(session.store(), udb,
                                   seeds=watches.seeds(session) if seeds is None else seeds)
 
@@ -145,28 +145,27 @@ def gather(session: Session, view: View) -> Gathered:
     """The view's papers and what to say about them (fetch-or-cache as the session says;
     PapersError when they cannot be had, UsageError for bad filter words)."""
     got = view.collect(session, make_filter(session, view.filters))
-    return _hidden_papers(view, got)
+    return _hidden_papers(session, view, got)
 
 
-def hidden_ids() -> tuple[set[str], str | None]:
+def hidden_ids(session: Session) -> tuple[set[str], str | None]:
     """The ids the user hid (`papers hide`), and a warning when the user database could not
     be read. No user database yet: nothing is hidden (and none is created by a listing)."""
-    from papercli import paths, reading  # lazy: the user database only when it exists
-    from papercli.errors import PapersError
+    from papercli.errors import PapersError  # lazy: only when there is a user database
 
-    if not paths.user_db_path().is_file():
+    if not session.userdb_path.is_file():
         return set(), None
     try:
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             return udb.hidden(), None
     except PapersError as exc:
         return set(), f"{exc.message}; hidden papers are shown"
 
 
-def _hidden_papers(view: View, got: Gathered) -> Gathered:
+def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
     """Hidden papers leave every view; with --hidden they stay, marked: "hidden": true in
     JSON (and so a mark in the table). Done here once, for every command and the browser."""
-    hidden, problem = hidden_ids()
+    hidden, problem = hidden_ids(session)
     if problem:
         got.warnings.append(problem)
     if not hidden:
@@ -258,7 +257,7 @@ class Library(View):
         sort_by = self.sort if self.sort != "trending" else None
         # A page picked in SQL asks for as many more as there are hidden papers (left out
         # after), so it still fills the limit.
-        spare = 0 if self.hidden or not limit else len(hidden_ids()[0])
+        spare = 0 if self.hidden or not limit else len(hidden_ids(session)[0])
         papers, total = session.store().browse(
             flt, limit=None if sort_by == "relevance" else limit + spare if limit else None,
             sort=sort_by or "new")
@@ -296,7 +295,7 @@ class Starred(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import reading  # lazy: the user database
 
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             items = reading.starred(session, udb, flt, unread=self.unread)
         unread = sum(1 for i in items if not i.read_at)
         return Gathered(
@@ -318,9 +317,8 @@ class New(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import new as news  # lazy: the listings behind it
-        from papercli import reading  # lazy: the user database
 
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             result = news.find_new(session, udb, flt=flt, show_all=self.show_all,
                                    sort=self.sort, withdrawn=self.withdrawn,
                                    hidden=self.hidden,
@@ -374,7 +372,7 @@ class ForYou(View):
 
         store = session.store()
         keep = flt._replace(since=None, until=None)
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
         taste = load_taste(session)
         limit = self.limit_in(session)
@@ -408,7 +406,7 @@ class Related(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model (and numpy) only for the views that rank
-        from papercli import library, ranking, reading
+        from papercli import library, ranking
         from papercli.errors import PapersError
 
         store = session.store()
@@ -417,13 +415,13 @@ class Related(View):
                               hint="fill it with papers sync --since DATE, or papers today")
         warnings = []
         # Its text is all `related` needs: a paper in the library is never fetched again.
-        paper = store.get_paper(self.paper_id) or library.restore_starred(store, self.paper_id)
+        paper = store.get_paper(self.paper_id) or library.restore_starred(session, self.paper_id)
         if paper is None:
             result = library.get_paper(session, self.paper_id)
             if result.stale:
                 warnings.append(f"{result.stale}; using the cached copy")
             paper = result.paper
-        with reading.open_userdb() as udb:
+        with session.userdb() as udb:
             hidden = set() if self.hidden else udb.hidden()
         taste = load_taste(session) if self.explain else None
         limit = self.limit_in(session)

@@ -27,6 +27,7 @@ from papercli.cli.options import (
     FILTERS,
     JSON,
     LISTING,
+    NO_PAGER,
     OFFLINE,
     OUTPUT,
     REFRESH,
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
-    "FilterOptions", "JsonFlag", "Offline", "OutputOptions", "PapersGroup", "Refresh",
+    "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PapersGroup", "Refresh",
     "Timeout", "command", "emit", "make_filter", "open_session",
 ]
 
@@ -77,11 +78,21 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
     """Hand a listing to the output owner: every format, to stdout or -o."""
     from papercli import output  # lazy: Rich, only once there is something to show
 
+    columns, sort = out.columns, out.sort
+    if (fmt or out.format) == "table" and (columns is None or sort is None):
+        from papercli import paths  # lazy: a table's defaults (display.columns, .sort)
+
+        cfg = config.load(paths.config_path())  # checked when the session read it
+        chosen = output.parse_columns(cfg.get("display.columns"))
+        if columns is None and chosen != output.DEFAULT_COLUMNS:
+            columns = chosen
+        sort = sort or cfg.get("display.sort")
     output.emit_papers(
         shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
         output_path=out.output, force=out.force, abstract=out.abstract,
         caption=shown.caption, extras=shown.extras, sections=shown.sections,
-        ranked=shown.ranked, pager=out.pager, **{**out.doc(), **shown.options},
+        ranked=shown.ranked, pager=out.pager, columns=columns, sort=sort,
+        **{**out.doc(), **shown.options},
     )
 
 
@@ -184,6 +195,7 @@ def annotated(opt: Opt) -> Any:
 Offline = Annotated[bool, typer.Option(*OFFLINE.flags, help=OFFLINE.help)]
 Refresh = Annotated[bool, typer.Option(*REFRESH.flags, help=REFRESH.help)]
 JsonFlag = Annotated[bool, typer.Option(*JSON.flags, help=JSON.help)]
+NoPager = Annotated[bool, typer.Option(*NO_PAGER.flags, help=NO_PAGER.help)]
 Timeout = Annotated[float | None, typer.Option(
     *TIMEOUT.flags, parser=SECONDS, metavar=TIMEOUT.metavar, help=TIMEOUT.help)]
 

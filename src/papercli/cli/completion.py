@@ -140,8 +140,8 @@ def watch_names(incomplete: str) -> list[str]:
 def paper_ids(incomplete: str) -> list[str]:
     """Ids in the library starting with what is typed, newest first."""
     from papercli import paths
+    from papercli.db.store import complete_ids
     from papercli.sanitize import candidates
-    from papercli.store import complete_ids
 
     try:
         return candidates(complete_ids(paths.library_path(), incomplete, MAX_IDS))

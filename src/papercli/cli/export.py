@@ -66,7 +66,7 @@ def export(
         sort_by = out.sort if out.sort != "trending" else None
         store = session.store()
         # Hidden papers leave an export too (views.hidden_ids); --hidden keeps them, marked.
-        hidden = views.hidden_ids()[0]
+        hidden = views.hidden_ids(session)[0]
         drop = set() if out.hidden else hidden
         marked = {pid: {"hidden": True} for pid in hidden} if out.hidden else {}
         if query:

@@ -31,9 +31,10 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
 
     For the body's duration, session notices (config warnings, a library rebuilt) go
     straight to stderr as they arise, whichever command it is and whenever it opens the
-    library. Damaged records it met on disk (records.py) are said once, at the end, in one
+    library. Damaged records it met on disk (db/records.py) are said once, at the end, in one
     line; a command that fails says only why it failed."""
-    from papercli import output, records, session
+    from papercli import output, session
+    from papercli.db import records
 
     records.begin()
     notify = session.NOTIFY.set(output.warn)
@@ -111,13 +112,13 @@ def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
     import sqlite3
 
     if isinstance(exc, sqlite3.Error):
-        from papercli.store import storage_error
+        from papercli.db.connection import storage_error
 
         problem = storage_error(exc, "a papercli database")
         return (problem.message, problem.hint or "") if problem else None
     if isinstance(exc, OSError) and exc.errno in (
             errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG):
-        from papercli.store import os_cause
+        from papercli.db.connection import os_cause
 
         cause = os_cause(exc.errno)
         if cause is None:

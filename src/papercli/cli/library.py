@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, command, open_session
 from papercli.words import number, plural
 
 if TYPE_CHECKING:
@@ -48,11 +48,12 @@ def import_(
 
 
 @command(cache_app, "info", example="papers cache info\npapers cache info --json")
-def cache_info(*, as_json: JsonFlag = False) -> None:
+def cache_info(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Where the library is, how big, and which listings it holds."""
     # Also checks every record of the library and of the user database and says how many
     # are damaged (JSON: "damaged", with the first few of each file).
-    from papercli import library, output, records
+    from papercli import library, output
+    from papercli.db import records
 
     with open_session(offline=True) as session:
         info = library.cache_info(session)
@@ -61,7 +62,7 @@ def cache_info(*, as_json: JsonFlag = False) -> None:
     if as_json:
         output.emit_json(info)
         return
-    output.print_cache_info(_for_people(info))
+    output.print_cache_info(_for_people(info), pager=not no_pager)
     _print_damaged(info["damaged"])
 
 
@@ -86,15 +87,12 @@ def _for_people(info: dict[str, Any]) -> dict[str, Any]:
 def _damaged(session: "Session") -> dict[str, Any]:
     """file name -> {"count", "records"} for the library and, when there is one, the user
     database (one that cannot be opened is left to the commands that use it)."""
-    from papercli import paths
     from papercli.errors import PapersError
-    from papercli.userdb import UserDB
 
     found = {"library.db": session.store().damaged().as_dict()}
-    path = paths.user_db_path()
-    if path.is_file():
+    if session.userdb_path.is_file():
         try:
-            with UserDB.open(path) as udb:
+            with session.userdb() as udb:
                 found["user.db"] = udb.damaged().as_dict()
         except PapersError:
             pass

@@ -50,7 +50,7 @@ def new(
     under the first in the config file; JSON lists all of them in "watches".
     """
     from papercli import new as news  # lazy: only when the command runs
-    from papercli import reading, views  # lazy: likewise
+    from papercli import views  # lazy: likewise
 
     view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
                      withdrawn=withdrawn, hidden=out.hidden)
@@ -66,7 +66,7 @@ def new(
         # Nothing new, as a table on stdout: nothing there; the note on stderr says it
         # once (as `gh pr list` does with nothing to list).
         if not peek:
-            with reading.open_userdb() as udb:
+            with session.userdb() as udb:
                 news.record_new(udb, result, shown)
     say(notes=views.new_notes(result, len(shown), peek))
 

@@ -15,6 +15,7 @@ from papercli.criteria import CRITERIA
 
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
 from papercli.filter_words import FilterOptions
+from papercli.output import COLUMNS
 
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
 
@@ -73,6 +74,7 @@ class OutputOptions(NamedTuple):
     front_matter: bool = False
     feed_url: str | None = None
     pager: bool = True  # --no-pager: never page (output.emit_papers(pager=...))
+    columns: tuple[str, ...] | None = None  # --columns (None: display.columns or the default)
     hidden: bool = False  # --hidden: the papers you hid stay in the listing, marked
 
     def doc(self) -> dict[str, Any]:
@@ -94,6 +96,11 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         raise Conflict(f"--json conflicts with --format {fmt}", "--json")
     sort: str | None = kw.pop("sort", None)  # (not every group has it)
     output: Path | None = kw.pop("output")
+    if kw.pop("quiet"):
+        if as_json or fmt not in (None, "ids"):
+            raise Conflict(f"--quiet conflicts with --format {'json' if as_json else fmt}",
+                           "--quiet")
+        fmt = "ids"
     if as_json:
         fmt = "json"
     elif fmt is None:
@@ -112,8 +119,20 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         front_matter=kw.pop("front_matter"),
         feed_url=_feed_url(kw.pop("feed_url")),
         pager=not kw.pop("no_pager"),
+        columns=_columns(kw.pop("columns")),
         hidden=kw.pop("hidden", False),
     )
+
+
+def _columns(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    from papercli.output import parse_columns
+
+    try:
+        return parse_columns(value)
+    except ValueError as exc:
+        raise Conflict(str(exc), "--columns") from None
 
 
 def _feed_url(value: str | None) -> str | None:
@@ -127,6 +146,19 @@ def _feed_url(value: str | None) -> str | None:
         raise Conflict(f"--feed-url must be an http(s) URL, not {value[:100]!r}", "--feed-url")
     return value.strip()
 
+
+NO_PAGER = Opt("no_pager", ("--no-pager",), "flag",
+               "Never page: print a long table at once even on a terminal.")
+
+# -- what a table shows: -q (ids only) and --columns (declared in output.COLUMNS) --------
+QUIET = Opt("quiet", ("--quiet", "-q"), "flag",
+            "Print only the ids, one per line (same as --format ids).")
+COLUMNS_OPT = Opt(
+    "columns", ("--columns",), "text",
+    "Table columns, in order, comma-separated (default: display.columns): "
+    f"{', '.join(COLUMNS)} (date: the arXiv date; day: the day it was listed). "
+    "The column --sort orders by is always shown.",
+    metavar="LIST")
 
 OUTPUT = Group(
     "out",
@@ -153,8 +185,8 @@ OUTPUT = Group(
         Opt("feed_url", ("--feed-url",), "text",
             "atom/rss: the URL the feed is published at (its id and self link).",
             metavar="URL"),
-        Opt("no_pager", ("--no-pager",), "flag",
-            "Never page: print a long table at once even on a terminal."),
+        NO_PAGER,
+        *(QUIET, COLUMNS_OPT),
         Opt("hidden", ("--hidden",), "flag",
             "Include the papers you hid (papers hide), marked × (JSON: \"hidden\": true)."),
     ),

@@ -93,20 +93,21 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     """Ranked papers through the pipeline (already in score order: the source's order):
     JSON adds "score" (and "why"), the table a relevance column; with --explain the
     table is followed by the reasons, and documents stay clean (reasons on stderr)."""
-    from papercli import output, views  # lazy: only when the command runs
-    from papercli.sanitize import clean_line  # lazy: likewise
+    from papercli import output, terminal, views  # lazy: only when the command runs
 
     say(got.warnings, got.notes)
     shown = views.shown(session, got)
-    emit(shown, out, session.endpoint)
     kept = {p.id for p in shown.papers}
     lines = [f"{n}. {s.paper.id}: {s.why.line()}"
              for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1)
              if explain and s.why is not None]
     if out.format == "table" and out.output is None:
-        if lines:
-            output.write_stdout("\n" + "".join(clean_line(line, 4000) + "\n" for line in lines))
+        with terminal.collected(pager=out.pager):  # the table and its reasons, paged as one
+            emit(shown, out, session.endpoint)
+            if lines:  # wrapped at the terminal's width, between words
+                output.print_reasons(lines, pager=out.pager)
         return
+    emit(shown, out, session.endpoint)
     for line in lines:
         output.note(line)
 
@@ -127,11 +128,11 @@ def hide(ids: Ids, *, offline: Offline = False) -> None:
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session:
         unchecked = reading.check_known(session, wanted)
-    if unchecked:
-        output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
-                    f"({'offline' if offline else 'no answer'}); hidden anyway")
-    with reading.open_userdb() as udb:
-        added = udb.hide(wanted)
+        if unchecked:
+            output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
+                        f"({'offline' if offline else 'no answer'}); hidden anyway")
+        with session.userdb() as udb:
+            added = udb.hide(wanted)
     extra = len(wanted) - len(added)
     output.note(f"hid {plural(len(added), 'paper')}"
                 + (f" ({extra} already hidden)" if extra else ""))
@@ -141,6 +142,6 @@ def hide(ids: Ids, *, offline: Offline = False) -> None:
 def unhide(ids: Ids) -> None:
     """Show hidden papers again."""
     from papercli.cli.reading import unmark
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
     unmark(ids, UserDB.unhide, was="hidden", did="unhid")

@@ -19,7 +19,7 @@ from papercli.cli._common import (
 from papercli.cli.completion import paper_ids
 
 if TYPE_CHECKING:
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
 app = typer.Typer()
 
@@ -39,7 +39,7 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    with open_session(offline=offline) as session, reading.open_userdb() as udb:
+    with open_session(offline=offline) as session, session.userdb() as udb:
         result = reading.star(session, udb, wanted)
     parts = [f"starred {plural(len(result.added), 'paper')}"]
     if result.refreshed:
@@ -50,7 +50,7 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
 @command(app, "unstar", example="papers unstar 2401.01055")
 def unstar(ids: Ids) -> None:
     """Remove papers from your reading list (read marks are kept)."""
-    from papercli.userdb import UserDB
+    from papercli.db.userdb import UserDB
 
     unmark(ids, UserDB.unstar, was="starred", did="unstarred")
 
@@ -63,7 +63,7 @@ def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, w
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    with reading.open_userdb() as udb:
+    with open_session(offline=True) as session, session.userdb() as udb:
         removed = how(udb, wanted)
     for pid in wanted:
         if pid not in removed:
@@ -113,10 +113,9 @@ def read(
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    with reading.open_userdb() as udb:
+    with open_session(offline=offline) as session, session.userdb() as udb:
         if not unread:
-            with open_session(offline=offline) as session:
-                unchecked = reading.check_known(session, wanted)
+            unchecked = reading.check_known(session, wanted)
             if unchecked:
                 output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
                             f"({'offline' if offline else 'no answer'}); marked anyway")

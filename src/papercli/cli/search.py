@@ -9,6 +9,7 @@ from papercli.cli._common import (
     FetchOptions,
     FilterOptions,
     JsonFlag,
+    NoPager,
     OutputOptions,
     command,
     emit,
@@ -54,7 +55,7 @@ def search(
 
 
 @command(app, "families", example="papers families\npapers families --json")
-def families(*, as_json: JsonFlag = False) -> None:
+def families(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Model families, their aliases, and how many papers name each.
 
     Built-in families plus those defined under [families.NAME] in the config file.
@@ -66,11 +67,11 @@ def families(*, as_json: JsonFlag = False) -> None:
     if as_json:
         output.emit_json(rows)
     else:
-        output.print_families(rows)
+        output.print_families(rows, pager=not no_pager)
 
 
 @command(app, "orgs", example="papers orgs\npapers orgs --json")
-def orgs(*, as_json: JsonFlag = False) -> None:
+def orgs(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Organizations in the library and how many papers each has (no network).
 
     The Hub names the organization behind a paper since 2025-10; filter by it with
@@ -88,4 +89,5 @@ def orgs(*, as_json: JsonFlag = False) -> None:
                             "papers listed since 2025-10).\n")
         return
     output.print_columns([[r["name"] or "", str(r["papers"]), r["fullname"] or ""]
-                          for r in rows], header=["Name", "Papers", "Organization"], right=[1])
+                          for r in rows], header=["Name", "Papers", "Organization"],
+                         right=[1], text=[2], pager=not no_pager)

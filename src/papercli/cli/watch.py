@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, command, open_session
 from papercli.cli.completion import watch_names
 from papercli.cli.options import WATCH_CRITERIA, Group, Opt
 from papercli.filter_words import FilterOptions
@@ -53,7 +53,7 @@ def watch_add(
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
-def watch_list(*, as_json: JsonFlag = False) -> None:
+def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Every watch, its criteria, and how many library papers it matches (no network)."""
     from papercli import output, watches
 
@@ -66,7 +66,8 @@ def watch_list(*, as_json: JsonFlag = False) -> None:
         output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
         return
     output.print_columns([[w.name[:64], str(n), w.describe()] for w, n in rows],
-                         header=["Name", "Papers", "Criteria"], right=[1])
+                         header=["Name", "Papers", "Criteria"], right=[1], text=[2],
+                         pager=not no_pager)
 
 
 @command(app, "rm", example="papers watch rm llava")

@@ -22,9 +22,9 @@ from papercli import pipeline, views
 from papercli.filter_words import NO_FILTERS, FilterOptions
 
 if TYPE_CHECKING:
+    from papercli.db.userdb import UserDB  # lazy: off the start-up path of `papers browse`
     from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
     from papercli.session import Session  # lazy: off the start-up path of `papers browse`
-    from papercli.userdb import UserDB  # lazy: off the start-up path of `papers browse`
 
 KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "filter")
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
@@ -89,9 +89,7 @@ class Source:
 
     @contextmanager
     def userdb(self) -> Iterator[UserDB]:
-        from papercli.reading import open_userdb  # lazy: off the start-up path of `papers browse`
-
-        with open_userdb() as udb:
+        with self.session(offline=True) as s, s.userdb() as udb:
             yield udb
 
     # -- loading -----------------------------------------------------------------------

@@ -19,19 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from papercli import clock, records
-from papercli.errors import StoreError
-from papercli.models import Paper
-from papercli.store import (
+from papercli import clock
+from papercli.db import records
+from papercli.db.connection import (
     Database,
-    Migrations,
-    _check_read_only_schema,
+    check_read_only_schema,
     connect,
     lenient,
     open_read_only,
     storage_error,
     writable,
 )
+from papercli.db.migrations import Migrations
+from papercli.errors import StoreError
+from papercli.models import Paper
 
 migrations = Migrations()
 
@@ -187,7 +188,7 @@ class UserDB(Database):
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
             if read_only:
-                _check_read_only_schema(conn, migrations, what)
+                check_read_only_schema(conn, migrations, what)
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -302,26 +303,8 @@ class UserDB(Database):
                 "INSERT OR IGNORE INTO seen (paper_id, seen_at) VALUES (?, ?)",
                 [(i, stamp) for i in ids],
             )
-            self._set_meta("new.next_start", next_start)
-            self._set_meta("new.checked_at", stamp)
-
-    @lenient
-    def get_meta(self, key: str) -> str | None:
-        """A stored value; one that is not text counts as absent (and damaged)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        if type(row[0]) is not str:
-            records.note(WHERE, f"meta {key}", skipped=True)
-            return None
-        return str(row[0])
-
-    def _set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+            self.set_meta("new.next_start", next_start)
+            self.set_meta("new.checked_at", stamp)
 
     def counts(self) -> dict[str, int]:
         return {

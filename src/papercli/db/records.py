@@ -15,11 +15,11 @@ import json
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from papercli.models import Paper, _as_int, _as_stars, _as_url, is_valid_id, normalize_timestamp
 
-# The order of the library's paper columns (store.PAPER_COLUMNS) and of Paper's fields.
+# The order of the library's paper columns (schema.PAPER_COLUMNS) and of Paper's fields.
 COLUMNS = (
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
     "comments", "github_repo", "project_page", "ai_summary", "ai_keywords", "families",
@@ -316,3 +316,17 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
 def paper_id(value: object) -> str | None:
     """A paper id column: a valid id, or None (the row is damaged)."""
     return value if type(value) is str and is_valid_id(value) else None
+
+
+def row_to_paper(row: Sequence[Any], where: str = "library.db") -> Paper | None:
+    """A papers row as a Paper, checked (`paper`): a damaged field is dropped, a row that
+    makes no paper is None; either way it is counted for the command's one warning."""
+    found, bad = paper(row)
+    if bad:
+        note(where, row[0], skipped=found is None)
+    return found
+
+
+def rows_to_papers(rows: Iterable[Sequence[Any]], where: str = "library.db") -> list[Paper]:
+    """The papers of these rows, damaged ones left out (and counted)."""
+    return [p for r in rows if (p := row_to_paper(r, where)) is not None]

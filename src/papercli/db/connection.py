@@ -1,0 +1,447 @@
+"""Opening papercli's SQLite files, and what to say when that or a write fails.
+
+Design notes
+- WAL mode and a generous busy timeout, and every write is one `BEGIN IMMEDIATE`
+  transaction (`Database.transaction`), so a cron `papers sync` and an interactive
+  `papers today` can share a file.
+- A library file that is not a SQLite database, or a database that is not ours, is moved
+  aside (kept, with a timestamped name) and a fresh one created (`open_checked`,
+  `move_aside`). A file we may not write is opened read-only: reads work, writes say why.
+- SQLite's "disk full", "read-only" and I/O failures become one StoreError line saying
+  what happened and what to do (`storage_error`); text that is not UTF-8 is read with
+  replacement characters rather than failing the whole query (`lenient`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import itertools
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from papercli import clock
+from papercli.db import records
+from papercli.db.migrations import rollback
+from papercli.errors import StoreError
+
+if TYPE_CHECKING:
+    from papercli.db.migrations import Migrations
+
+BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
+
+
+def connect(
+    path: Path, *, timeout: float = BUSY_TIMEOUT, read_only: str | None = None
+) -> sqlite3.Connection:
+    """A connection with our settings; `read_only` is SQLite's URI mode for a file we may
+    not write: "ro", or "immutable" when not even the -shm file can be created."""
+    if read_only is None:
+        target, uri = str(path), False
+    else:
+        query = "mode=ro" if read_only == "ro" else "immutable=1"
+        target, uri = f"{path.absolute().as_uri()}?{query}", True
+    conn = sqlite3.connect(
+        target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS merges on import read a lot
+    return conn
+
+
+def writable(path: Path) -> bool:
+    """Whether we may write the database file and create its -wal/-shm beside it (false on
+    a read-only mount even for root, whom permission bits do not stop)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return not folder.exists()  # a missing folder is created (or fails to be) later
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def open_read_only(path: Path, what: str) -> sqlite3.Connection:
+    """Open a database we cannot write: "mode=ro" first (sees a -wal another process left),
+    "immutable" when SQLite cannot even create the -shm it needs for that."""
+    if not path.is_file():
+        raise StoreError(
+            f"{what} does not exist and {path.parent} is read-only",
+            hint=f"make {path.parent} writable so papers can create it",
+        )
+    last: sqlite3.Error | None = None
+    for mode in ("ro", "immutable"):
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(path, read_only=mode)
+            conn.execute("PRAGMA user_version").fetchone()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            if errorname(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+                raise StoreError(
+                    f"{what} is unreadable and {path.parent} is read-only, so it cannot be "
+                    "replaced", hint=f"make {path.parent} writable",
+                ) from None
+            last = exc
+    raise StoreError(f"cannot read {what}: {last}") from None
+
+
+UNDONE = "this write was undone"
+
+
+def storage_error(exc: sqlite3.Error, what: str, path: Path | None = None
+                  ) -> StoreError | None:
+    """SQLite's "disk full", "read-only" and I/O failures as one line saying what happened
+    (never "move it aside": the file is fine, the disk is not); None for other errors.
+
+    SQLite reports a file-size limit (`ulimit -f`), a quota and a full disk alike, as
+    "disk is full" or "disk I/O error", and keeps the errno to itself: `write_cause` asks
+    the system which one it was, in the folder of `path`."""
+    name = errorname(exc)
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        cause = write_cause(path.parent if path is not None else None)
+        if cause is not None:
+            problem, todo = cause
+            return StoreError(f"{problem}: {what} could not be written",
+                              hint=f"{todo}; {UNDONE}")
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"the disk is full: {what} could not be written",
+                          hint=f"free some space and try again; {UNDONE}")
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(f"{what} is read-only ({exc})",
+                          hint="reading works (try --offline); make it writable to change it")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"the disk failed while writing {what} ({exc})",
+                          hint=f"check free space and the disk; {UNDONE}")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return StoreError(f"cannot open {what} or a file beside it ({exc})",
+                          hint="check that its folder exists and is writable")
+    return None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Text that is not UTF-8 (a flipped byte on disk) makes SQLite's default decoding raise for
+# the whole query; this one replaces the bad bytes (U+FFFD), at about 3x the cost, so it is
+# only switched on for a connection once such text has been met.
+_LENIENT = functools.partial(str, encoding="utf-8", errors="replace")
+
+
+def _undecodable(exc: sqlite3.Error, conn: sqlite3.Connection) -> bool:
+    return str(exc).startswith("Could not decode") and conn.text_factory is not _LENIENT
+
+
+def lenient(method: F) -> F:
+    """A read that survives text that is not UTF-8: run again with lenient decoding."""
+    @functools.wraps(method)
+    def read(self: Database, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc, self.conn):
+                raise
+            self.conn.text_factory = _LENIENT
+            return method(self, *args, **kwargs)
+    return cast(F, read)
+
+
+def lenient_stream(method: F) -> F:
+    """`lenient` for a generator: the second run skips what the first already yielded
+    (the queries have a fixed order)."""
+    @functools.wraps(method)
+    def read(self: Database, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        done = 0
+        try:
+            for item in method(self, *args, **kwargs):
+                yield item
+                done += 1
+            return
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc, self.conn):
+                raise
+            self.conn.text_factory = _LENIENT
+        yield from itertools.islice(method(self, *args, **kwargs), done, None)
+    return cast(F, read)
+
+
+FREE_MARGIN = 1 << 20  # bytes: less free than this, or this near a size limit, is "full"
+
+
+def write_cause(folder: Path | None) -> tuple[str, str] | None:
+    """(what stopped a write, what to do) for a write that failed for want of room: a
+    file-size limit, a full disk, a used-up quota or a read-only disk; None when none of
+    these is found (a real I/O error). Only ever called after a write failed."""
+    import errno
+    import resource
+
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit != resource.RLIM_INFINITY and (folder is None or _largest_file(folder)
+                                            + FREE_MARGIN >= limit):
+        return size_limit(limit)
+    if folder is None:
+        return None
+    try:
+        fs = os.statvfs(folder)
+        free = (fs.f_bfree if os.geteuid() == 0 else fs.f_bavail) * fs.f_frsize
+    except OSError:
+        free = FREE_MARGIN
+    if free < FREE_MARGIN:
+        return os_cause(errno.ENOSPC)
+    # A quota or a read-only disk shows only to a write: try one, of the size that fails.
+    probe = folder / f".papers-probe-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            chunk = b"\0" * 65536
+            for _ in range(FREE_MARGIN // len(chunk)):
+                os.write(fd, chunk)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return os_cause(exc.errno)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return None
+
+
+def _largest_file(folder: Path) -> int:
+    try:
+        return max((p.stat().st_size for p in folder.iterdir() if p.is_file()), default=0)
+    except OSError:
+        return 0
+
+
+def size_limit(limit: int) -> tuple[str, str]:
+    """What to say when the file-size limit (`ulimit -f`, RLIMIT_FSIZE) stopped a write."""
+    human = f"{limit / 2**20:.1f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KiB"
+    return (f"the file-size limit ({human}, ulimit -f) was reached",
+            "raise the limit (ulimit -f unlimited) and try again")
+
+
+def os_cause(number: int | None) -> tuple[str, str] | None:
+    """(what happened, what to do) for an errno that means "no room" or "read-only"."""
+    import errno
+    import resource
+
+    if number == errno.EFBIG:
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if limit != resource.RLIM_INFINITY:
+            return size_limit(limit)
+        return "the file grew too large for its file system", "choose another place"
+    if number == errno.EDQUOT:
+        return ("the disk quota is used up",
+                "free some space within your quota (or ask for more) and try again")
+    if number == errno.ENOSPC:
+        return "the disk is full", "free some space and try again"
+    if number == errno.EROFS:
+        return "the disk is read-only", "make it writable, or choose another place"
+    return None
+
+
+class Database:
+    """One SQLite file with the write discipline both papercli databases share: every write
+    is a `BEGIN IMMEDIATE` transaction, and a lock held too long is a clear error."""
+
+    label = "the database"
+    # Why the file was opened read-only (open_read_only), or None: reads work, writes are
+    # refused by transaction() with this reason.
+    read_only: str | None = None
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @staticmethod
+    def make_parent(path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @lenient
+    def get_meta(self, key: str) -> str | None:
+        """A stored value from the file's `meta` table; one that is not text counts as
+        absent (and damaged)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        if type(row[0]) is not str:
+            records.note(self.path.name, f"meta {key}", skipped=True)
+            return None
+        return str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it. A full disk or a
+        read-only file is one StoreError saying so, whichever statement met it."""
+        what = f"{self.label} {self.path}"
+        if self.read_only:
+            raise StoreError(
+                f"{what} cannot be written ({self.read_only}), so nothing can be stored",
+                hint=f"reading works (try --offline); make {self.path.parent} writable, "
+                "or free some space",
+            )
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if errorname(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise StoreError(
+                    f"{what} stayed locked by another papers process for {BUSY_TIMEOUT:g}s",
+                    hint="try again when the other command (a long sync?) has finished",
+                ) from None
+            raise storage_error(exc, what, self.path) or exc from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            problem = storage_error(exc, what, self.path)
+            if problem is None:
+                raise
+            raise problem from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        rollback(self.conn)
+
+
+
+class Unusable(Exception):
+    """The file is not a SQLite database, is damaged, or is someone else's database."""
+
+    def __init__(self, inode: int | None) -> None:
+        super().__init__()
+        self.inode = inode  # which file we judged, in case another process replaces it
+
+
+class ReadOnly(Exception):
+    """The file or its folder cannot be written after all (found on opening: a read-only
+    file, or a full disk that cannot take even the -shm file); the message says which,
+    and `problem` what stopped the write (a file-size limit, a full disk), if known."""
+
+    def __init__(self, reason: str, problem: StoreError | None = None) -> None:
+        super().__init__(reason)
+        self.problem = problem
+
+
+def check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str) -> None:
+    """A read-only database must already be at our schema: it cannot be migrated."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > steps.latest:
+        steps.apply(conn, what)  # raises "written by a newer papercli"
+    if version < steps.latest:
+        raise StoreError(
+            f"{what} is read-only and needs an upgrade this papercli cannot write",
+            hint="make its folder writable once (any papers command upgrades it)",
+        )
+
+
+def errorname(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "") or ""
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
+def open_checked(path: Path) -> sqlite3.Connection:
+    """Open and sniff the file: garbage or a stranger's database raises Unusable.
+
+    Only "not a database" and "corrupt" count as garbage. A busy file is another papers
+    process creating or migrating the library (switching to WAL needs a moment alone):
+    wait for it, never move a healthy library aside because it was locked.
+    """
+    if path.exists() and not path.is_file():
+        raise StoreError(f"the library {path} is not a file", hint=f"remove {path}")
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(path)
+            # Look before touching: a stranger's database must be moved aside unchanged.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if (version == 0 and tables) or (version > 0 and "papers" not in tables):
+                conn.close()
+                raise Unusable(_inode(path))
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            name = errorname(exc)
+            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                if time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                raise StoreError(
+                    f"the library {path} stayed locked by another papers process "
+                    f"for {BUSY_TIMEOUT:g}s",
+                    hint="try again when the other command has finished",
+                ) from None
+            if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+                raise Unusable(_inode(path)) from None
+            if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")) and (
+                path.is_file() and path.stat().st_size > 0
+            ):
+                if "READONLY" in name:
+                    raise ReadOnly("it is read-only") from None
+                raise ReadOnly(f"opening it failed: {exc}",
+                                storage_error(exc, f"the library {path}", path)) from None
+            raise storage_error(exc, f"the library {path}", path) or StoreError(
+                f"cannot open the library {path}: {exc}") from None
+        return conn
+
+
+def move_aside(path: Path, inode: int | None = None) -> Path | None:
+    """Rename the unusable file (and its -wal/-shm) to a timestamped name; None when
+    another process has already replaced it with a new library."""
+    if inode is not None and _inode(path) != inode:
+        return None
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(path) + suffix)
+            if side.exists():
+                side.rename(Path(str(target) + suffix))
+    except OSError as exc:
+        raise StoreError(
+            f"{path} is not a papercli library and cannot be moved aside: {exc.strerror}",
+            hint=f"move or delete {path} by hand",
+        ) from None
+    return target

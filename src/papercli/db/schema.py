@@ -1,0 +1,224 @@
+"""The library's schema: its migration steps, the search index, and how list columns
+are stored. The user database's steps are in `userdb.py`, beside the data they hold."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from papercli.db.migrations import Migrations
+from papercli.db.records import COLUMNS
+
+IMPORTED_AT = "1970-01-01T00:00:00Z"  # sorts before any real fetch
+# A listing the schema-4 migration could not vouch for: older than any real fetch, so it
+# is stale for freshness and incomplete for sync, and is fetched again when next needed.
+REPAIRED_AT = "1970-01-02T00:00:00Z"
+# The papers table's columns, in the order rows are checked (records.COLUMNS) and read.
+PAPER_COLUMNS = ", ".join(COLUMNS)
+
+migrations = Migrations()
+
+
+@migrations
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE papers (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',
+            published_at TEXT,
+            submitted_at TEXT,
+            upvotes INTEGER NOT NULL DEFAULT 0,
+            comments INTEGER NOT NULL DEFAULT 0,
+            github_repo TEXT,
+            project_page TEXT,
+            ai_summary TEXT,
+            ai_keywords TEXT NOT NULL DEFAULT '[]',
+            families TEXT NOT NULL DEFAULT '[]',
+            fetched_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX papers_published ON papers(published_at)")
+    conn.execute(
+        """CREATE TABLE listings (
+            key TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            period_start TEXT,
+            fetched_at TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            source TEXT
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE listing_papers (
+            listing TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            paper_id TEXT NOT NULL,
+            PRIMARY KEY (listing, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX listing_papers_paper ON listing_papers(paper_id)")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+FTS_SCHEMA = (
+    """CREATE VIRTUAL TABLE papers_fts USING fts5(
+        title, summary, ai_keywords, authors,
+        content='papers', content_rowid='rowid',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+        INSERT INTO papers_fts(rowid, title, summary, ai_keywords, authors)
+        VALUES (new.rowid, new.title, new.summary, new.ai_keywords, new.authors);
+    END""",
+    """CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+        INSERT INTO papers_fts(papers_fts, rowid, title, summary, ai_keywords, authors)
+        VALUES ('delete', old.rowid, old.title, old.summary, old.ai_keywords, old.authors);
+    END""",
+    """CREATE TRIGGER papers_fts_update AFTER UPDATE ON papers
+    WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary
+      OR old.ai_keywords IS NOT new.ai_keywords OR old.authors IS NOT new.authors
+    BEGIN
+        INSERT INTO papers_fts(papers_fts, rowid, title, summary, ai_keywords, authors)
+        VALUES ('delete', old.rowid, old.title, old.summary, old.ai_keywords, old.authors);
+        INSERT INTO papers_fts(rowid, title, summary, ai_keywords, authors)
+        VALUES (new.rowid, new.title, new.summary, new.ai_keywords, new.authors);
+    END""",
+)
+
+
+@migrations
+def _m002_search(conn: sqlite3.Connection) -> None:
+    """Full-text search (bm25 over title, abstract, AI keywords, authors) and a family index."""
+    for statement in FTS_SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+    conn.execute(
+        """CREATE TABLE paper_families (
+            family TEXT NOT NULL,
+            paper_id TEXT NOT NULL,
+            PRIMARY KEY (family, paper_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX paper_families_paper ON paper_families(paper_id)")
+    conn.execute(
+        """INSERT OR IGNORE INTO paper_families (family, paper_id)
+        SELECT j.value, p.id FROM papers p, json_each(p.families) j"""
+    )
+
+
+
+@migrations
+def _m003_browse_in_order(conn: sqlite3.Connection) -> None:
+    """(published_at, id) covers the default order, so browsing a common family can walk the
+    newest papers and stop at a page instead of sorting every member (search.browse)."""
+    conn.execute("CREATE INDEX papers_published_id ON papers(published_at, id)")
+    conn.execute("DROP INDEX papers_published")
+
+
+NEW_COLUMNS = (
+    ("github_stars", "INTEGER"),
+    ("submitter", "TEXT"),
+    ("withdrawn_at", "TEXT"),
+    ("thumbnail", "TEXT"),
+    ("org_name", "TEXT"),
+    ("org_fullname", "TEXT"),
+)
+
+
+@migrations
+def _m004_real_days(conn: sqlite3.Connection) -> None:
+    """Fields people filter by, and a repair of what earlier releases filed wrongly.
+
+    Up to schema 3, `submitted_at` was the item's `publishedAt`, which since 2025-03 is
+    the arXiv time minus 4-5 h rather than the listing time, and week, month and import
+    listings filed papers under that wrong day (and paging could stop early). What can be
+    re-derived is: a `submitted_at` earlier than the arXiv time is no listing time, so it
+    becomes unknown (NULL; the next fetch of the paper fills it in); import-made day
+    listings keep only the papers whose day is still known and right; day listings filed
+    from a week or month are re-filed from it by the days still known. Every week and month
+    listing, and every day listing filed from one, is then stamped REPAIRED_AT, so the next
+    read online or `papers sync` fetches it again. Direct day fetches (`date=D`) were right
+    and are left alone. Titles get their whitespace folded (arXiv hard line breaks).
+    """
+    for name, kind in NEW_COLUMNS:
+        conn.execute(f"ALTER TABLE papers ADD COLUMN {name} {kind}")
+    conn.execute(
+        "UPDATE papers SET submitted_at = NULL WHERE submitted_at IS NOT NULL "
+        "AND published_at IS NOT NULL AND submitted_at < published_at"
+    )
+    folded = [
+        (" ".join(title.split()), pid)
+        for pid, title in conn.execute("SELECT id, title FROM papers")
+        if title != " ".join(title.split())
+    ]
+    conn.executemany("UPDATE papers SET title = ? WHERE id = ?", folded)
+    day_of = "substr(p.submitted_at, 1, 10)"
+    # Import-made day listings: only papers still known to belong to that day.
+    conn.execute(
+        f"""DELETE FROM listing_papers WHERE listing IN (
+              SELECT key FROM listings WHERE kind = 'day' AND source = 'import')
+            AND NOT EXISTS (SELECT 1 FROM papers p WHERE p.id = listing_papers.paper_id
+              AND {day_of} = substr(listing_papers.listing, 5))"""
+    )
+    # Day listings filed from a week or month: rebuilt from it, in its order.
+    derived = conn.execute(
+        "SELECT d.key, d.source FROM listings d JOIN listings s ON s.key = d.source "
+        "WHERE d.kind = 'day' AND s.kind IN ('week', 'month')"
+    ).fetchall()
+    for key, source in derived:
+        conn.execute("DELETE FROM listing_papers WHERE listing = ?", (key,))
+        conn.execute(
+            f"""INSERT INTO listing_papers (listing, position, paper_id)
+            SELECT ?, row_number() OVER (ORDER BY lp.position) - 1, lp.paper_id
+            FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? AND {day_of} = ?""",
+            (key, source, key[4:]),
+        )
+    conn.execute(
+        "UPDATE listings SET fetched_at = ? WHERE kind IN ('week', 'month') "
+        "OR (kind = 'day' AND source IS NOT NULL AND source != 'import')",
+        (REPAIRED_AT,),
+    )
+    conn.execute(
+        "UPDATE listings SET count = (SELECT count(*) FROM listing_papers lp "
+        "WHERE lp.listing = listings.key) WHERE kind = 'day'"
+    )
+
+
+def list_json(items: Sequence[str]) -> str:
+    """A list column as stored: JSON with the text itself, not \\u escapes, because the
+    search index reads these columns as they are (`search josé` and `search 李明` must find
+    the name; unicode61 with remove_diacritics then lets `jose` find José too)."""
+    return json.dumps(list(items), ensure_ascii=False, allow_nan=False)
+
+
+@migrations
+def _m005_plain_text_search(conn: sqlite3.Connection) -> None:
+    """Authors and AI keywords re-stored and re-indexed as plain text: up to schema 4 they
+    were escaped JSON ("Jos\\u00e9"), so names and keywords outside ASCII were not
+    searchable. The index is dropped and rebuilt once rather than updated row by row."""
+    def plain(text: str) -> str:
+        try:
+            items = json.loads(text)
+        except ValueError:  # not ours to judge here: left as it is
+            return text
+        return list_json(items) if isinstance(items, list) else text
+
+    rewritten = [
+        (plain(authors), plain(keywords), rowid)
+        for rowid, authors, keywords in conn.execute(
+            "SELECT rowid, authors, ai_keywords FROM papers")
+        if "\\u" in authors or "\\u" in keywords
+    ]
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
+    conn.execute("DROP TABLE papers_fts")
+    conn.executemany("UPDATE papers SET authors = ?, ai_keywords = ? WHERE rowid = ?",
+                     rewritten)
+    for statement in FTS_SCHEMA:
+        conn.execute(statement)
+    conn.execute("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')")
+

@@ -1,0 +1,541 @@
+"""The library's queries: one SQLite file of papers and the listings they appeared in.
+
+Opening, recovery and the write discipline are in `connection.py`, the schema in
+`schema.py`, row checking in `records.py`; this module is what the rest of papercli asks
+the library (`Store`), and the only place its SQL is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from papercli import clock
+from papercli.db import records
+from papercli.db.connection import (
+    ReadOnly,
+    Unusable,
+    check_read_only_schema,
+    connect,
+    lenient,
+    lenient_stream,
+    move_aside,
+    open_checked,
+    open_read_only,
+    storage_error,
+    writable,
+)
+from papercli.db.records import row_to_paper, rows_to_papers
+from papercli.db.schema import (
+    FTS_SCHEMA,
+    IMPORTED_AT,
+    PAPER_COLUMNS,
+    REPAIRED_AT,
+    list_json,
+    migrations,
+)
+from papercli.db.search import LibraryReads
+from papercli.errors import StoreError
+from papercli.models import Paper
+
+if TYPE_CHECKING:
+    pass
+
+FamiliesFn = Callable[[Paper], list[str]]
+
+
+
+
+def _listing_info(row: Sequence[Any] | None) -> ListingInfo | None:
+    """A listings row, checked: a bad key makes no listing; a bad fetch time makes it
+    stale (fetched again when next needed), a bad count 0."""
+    if row is None:
+        return None
+    key, kind, fetched_at, count, source = row
+    if type(key) is not str or type(kind) is not str:
+        records.note("library.db", f"listing {key!r}", skipped=True)
+        return None
+    when, ok_when = records.timestamp(fetched_at)
+    number, ok_count = records.count(count)
+    origin, ok_source = records.text_or_none(source)
+    if not (ok_when and when is not None and ok_count and ok_source):
+        records.note("library.db", f"listing {key}", skipped=False)
+    return ListingInfo(key, kind, when or REPAIRED_AT, number, origin)
+
+
+def _upsert_sql(with_comments: bool) -> str:
+    """Insert or merge one paper. A source without a comment count (`/api/papers/{id}`)
+    never turns a known count into 0: such rows keep the stored count."""
+    newer = "excluded.fetched_at >= papers.fetched_at"
+    comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
+                if with_comments else "papers.comments")
+    marks = ", ".join("?" for _ in range(len(PAPER_COLUMNS.split(",")) + 1))
+    return f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
+    VALUES ({marks})
+    ON CONFLICT(id) DO UPDATE SET
+      title = excluded.title,
+      summary = CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END,
+      authors = CASE WHEN excluded.authors != '[]' THEN excluded.authors
+                ELSE papers.authors END,
+      published_at = COALESCE(excluded.published_at, papers.published_at),
+      submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
+      upvotes = CASE WHEN {newer} THEN excluded.upvotes ELSE papers.upvotes END,
+      comments = {comments},
+      github_repo = COALESCE(excluded.github_repo, papers.github_repo),
+      project_page = COALESCE(excluded.project_page, papers.project_page),
+      ai_summary = COALESCE(excluded.ai_summary, papers.ai_summary),
+      ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
+                    THEN excluded.ai_keywords ELSE papers.ai_keywords END,
+      families = excluded.families,
+      github_stars = CASE WHEN excluded.github_stars IS NOT NULL AND ({newer}
+                       OR papers.github_stars IS NULL)
+                     THEN excluded.github_stars ELSE papers.github_stars END,
+      submitter = COALESCE(excluded.submitter, papers.submitter),
+      withdrawn_at = COALESCE(excluded.withdrawn_at, papers.withdrawn_at),
+      thumbnail = COALESCE(excluded.thumbnail, papers.thumbnail),
+      org_name = CASE WHEN excluded.org_name IS NOT NULL OR excluded.org_fullname IS NOT NULL
+                 THEN excluded.org_name ELSE papers.org_name END,
+      org_fullname = CASE WHEN excluded.org_name IS NOT NULL
+                       OR excluded.org_fullname IS NOT NULL
+                     THEN excluded.org_fullname ELSE papers.org_fullname END,
+      fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
+
+
+UPSERT = _upsert_sql(True)
+UPSERT_KEEP_COMMENTS = _upsert_sql(False)
+
+
+class ListingInfo:
+    """One cached listing's row. A plain class, not a NamedTuple: `count` would shadow
+    tuple.count."""
+
+    __slots__ = ("count", "fetched_at", "key", "kind", "source")
+
+    def __init__(
+        self, key: str, kind: str, fetched_at: str, count: int, source: str | None = None
+    ) -> None:
+        self.key = key
+        self.kind = kind
+        self.fetched_at = fetched_at
+        self.count = count
+        self.source = source
+
+
+class WriteResult(NamedTuple):
+    added: int = 0
+    updated: int = 0
+
+
+
+def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
+    """Paper ids starting with `prefix`, newest first: shell completion's one query. The
+    library is opened read-only and nothing is migrated or created (a shell's Tab must
+    never write or wait)."""
+    if not path.is_file():
+        return []
+    conn = connect(path, timeout=0.1, read_only="ro")
+    try:
+        if prefix:  # the id index finds the few that match; they are sorted
+            rows = conn.execute(
+                "SELECT id FROM papers WHERE id >= ? AND id < ? "
+                "ORDER BY published_at DESC, id DESC LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            ).fetchall()
+        else:  # the (published_at, id) index walks the newest first and stops
+            rows = conn.execute(
+                "SELECT id FROM papers ORDER BY published_at DESC, id DESC LIMIT ?", (limit,)
+            ).fetchall()
+    finally:
+        conn.close()
+    return [r[0] for r in rows if records.paper_id(r[0])]
+
+
+
+class Store(LibraryReads):
+    """The library. Open with `Store.open(path)`; use as a context manager."""
+
+    label = "the library"
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
+        super().__init__(conn, path)
+        self.moved_aside = moved_aside
+        self.families_fn: FamiliesFn | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (or create) the library; an unreadable file is moved aside and replaced.
+        On a read-only disk or folder it is opened read-only: reads work, writes say why."""
+        what = f"the library {path}"
+        if not writable(path):
+            return cls._open_read_only(path, "its folder is read-only")
+        cls.make_parent(path)
+        moved: Path | None = None
+        try:
+            conn = open_checked(path)
+        except Unusable as unusable:
+            moved = move_aside(path, unusable.inode)
+            try:
+                conn = open_checked(path)
+            except Unusable:
+                raise StoreError(
+                    f"the library {path} keeps being replaced by something unreadable",
+                    hint=f"check what else writes to {path.parent}",
+                ) from None
+        except ReadOnly as reason:
+            try:
+                return cls._open_read_only(path, str(reason))
+            except StoreError:
+                # Not even readable as it is: say what stopped the write, if we know.
+                if reason.problem is None:
+                    raise
+                raise reason.problem from None
+        try:
+            migrations.apply(conn, what)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise storage_error(exc, what, path) or StoreError(
+                f"cannot prepare {what}: {exc}") from None
+        return cls(conn, path, moved)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, reason: str) -> Store:
+        what = f"the library {path}"
+        conn = open_read_only(path, what)
+        try:
+            check_read_only_schema(conn, migrations, what)
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, path)
+        store.read_only = reason
+        return store
+
+    # -- writes --------------------------------------------------------------------
+
+    def _upsert(self, papers: Iterable[Paper], fetched_at: str) -> WriteResult:
+        """Insert or merge papers; counts from the newer fetch win, empty fields never
+        overwrite filled ones (a search hit has no AI summary, the paper page does)."""
+        batch = list({p.id: p for p in papers}.values())
+        known = self._existing_ids([p.id for p in batch])
+        rows: list[tuple[Any, ...]] = []
+        rows_keep: list[tuple[Any, ...]] = []
+        family_rows: list[tuple[str, str]] = []
+        for paper in batch:
+            families = self.families_fn(paper) if self.families_fn else list(paper.families)
+            (rows if paper.comments_known else rows_keep).append((
+                paper.id, paper.title, paper.summary, list_json(paper.authors),
+                paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
+                paper.github_repo, paper.project_page, paper.ai_summary,
+                list_json(paper.ai_keywords), json.dumps(families, allow_nan=False),
+                paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
+                paper.org_name, paper.org_fullname, fetched_at,
+            ))
+            family_rows.extend((f, paper.id) for f in families)
+        self.conn.executemany(UPSERT, rows)
+        self.conn.executemany(UPSERT_KEEP_COMMENTS, rows_keep)
+        self.conn.executemany(
+            "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)", family_rows
+        )
+        return WriteResult(added=len(batch) - len(known), updated=len(known))
+
+    def _existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def _set_families(self, paper_id: str, families: Sequence[str], *, replace: bool) -> None:
+        if replace:
+            self.conn.execute("DELETE FROM paper_families WHERE paper_id = ?", (paper_id,))
+        if families:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)",
+                [(f, paper_id) for f in families],
+            )
+
+    def set_families(self, updates: Iterable[tuple[str, list[str]]]) -> int:
+        """Store recomputed families (caller holds the transaction)."""
+        n = 0
+        for paper_id, families in updates:
+            self.conn.execute(
+                "UPDATE papers SET families = ? WHERE id = ?",
+                (json.dumps(families, allow_nan=False), paper_id)
+            )
+            self._set_families(paper_id, families, replace=True)
+            n += 1
+        return n
+
+    def upsert_papers(
+        self, papers: Iterable[Paper], fetched_at: str | None = None, *, detail: bool = False
+    ) -> WriteResult:
+        """Store papers in one transaction; `detail` records that each one's full record
+        (AI summary, links) came from the paper page, so `show` need not fetch it again."""
+        stamp = fetched_at or clock.iso(clock.now())
+        batch = list(papers)
+        with self.transaction():
+            result = self._upsert(batch, stamp)
+            if detail:
+                for paper in batch:
+                    self.set_meta(f"detail:{paper.id}", stamp)
+            return result
+
+    def save_listing(
+        self,
+        key: str,
+        kind: str,
+        papers: Sequence[Paper],
+        *,
+        period_start: date | None = None,
+        fetched_at: str | None = None,
+        day_of: Callable[[Paper], str | None] | None = None,
+        days: Sequence[date] = (),
+        placements: Sequence[tuple[str, str]] | None = None,
+    ) -> WriteResult:
+        """Store a fetched listing and its papers in one transaction.
+
+        For a week or month, `days` and `placements` ((paper id, listing day) per item, so
+        a paper listed on two days is filed under both), or else `day_of`, also file each
+        paper under its own day, so a synced month answers `papers day` offline.
+        """
+        stamp = fetched_at or clock.iso(clock.now())
+        with self.transaction():
+            result = self._upsert(papers, stamp)
+            self._replace_listing(key, kind, period_start, stamp, [p.id for p in papers], None)
+            if days and (placements is not None or day_of is not None):
+                if placements is None:
+                    assert day_of is not None
+                    placements = [(p.id, day_of(p) or "") for p in papers]
+                by_day: dict[str, list[str]] = {d.isoformat(): [] for d in days}
+                for paper_id, when in placements:
+                    if when in by_day and paper_id not in by_day[when]:
+                        by_day[when].append(paper_id)
+                for day_value, ids in by_day.items():
+                    day_key = f"day:{day_value}"
+                    info = self.listing(day_key)
+                    if info is None or info.fetched_at <= stamp:
+                        self._replace_listing(
+                            day_key, "day", date.fromisoformat(day_value), stamp, ids, key
+                        )
+            return result
+
+    def _replace_listing(
+        self,
+        key: str,
+        kind: str,
+        period_start: date | None,
+        stamp: str,
+        ids: Sequence[str],
+        source: str | None,
+    ) -> None:
+        self.conn.execute("DELETE FROM listing_papers WHERE listing = ?", (key,))
+        self.conn.executemany(
+            "INSERT INTO listing_papers (listing, position, paper_id) VALUES (?, ?, ?)",
+            [(key, i, pid) for i, pid in enumerate(ids)],
+        )
+        self.conn.execute(
+            """INSERT INTO listings (key, kind, period_start, fetched_at, count, source)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET fetched_at = excluded.fetched_at,
+              count = excluded.count, source = excluded.source""",
+            (key, kind, period_start.isoformat() if period_start else None, stamp, len(ids),
+             source),
+        )
+
+    def import_papers(self, papers: Sequence[Paper], by_day: dict[str, list[str]]) -> WriteResult:
+        """Papers from a file (or one batch of it): counts stamped as oldest (fresher
+        fetches win). Day listings are created where none exists and merged into where an
+        earlier import made them (so a big file imported in chunks files every chunk), but
+        a listing fetched from the Hub is never touched: the Hub's answer is the truth."""
+        with self.transaction():
+            result = self._upsert(papers, IMPORTED_AT)
+            for day_value, ids in by_day.items():
+                key = f"day:{day_value}"
+                info = self.listing(key)
+                if info is None:
+                    self._replace_listing(
+                        key, "day", date.fromisoformat(day_value), IMPORTED_AT, ids, "import"
+                    )
+                elif info.source == "import" and info.fetched_at == IMPORTED_AT:
+                    have = [r[0] for r in self.conn.execute(
+                        "SELECT paper_id FROM listing_papers WHERE listing = ? "
+                        "ORDER BY position", (key,)) if records.paper_id(r[0])]
+                    known = set(have)
+                    merged = have + [pid for pid in dict.fromkeys(ids) if pid not in known]
+                    if len(merged) > len(have):
+                        self._replace_listing(
+                            key, "day", date.fromisoformat(day_value), IMPORTED_AT, merged,
+                            "import",
+                        )
+            return result
+
+    def clear(self) -> tuple[int, int]:
+        """Forget everything fetched; returns (papers, listings) removed."""
+        with self.transaction():
+            papers = self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+            listings = self.conn.execute("SELECT count(*) FROM listings").fetchone()[0]
+            # Dropping the index beats a per-row delete trigger on a big library.
+            for trigger in ("insert", "delete", "update"):
+                self.conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
+            self.conn.execute("DROP TABLE papers_fts")
+            for table in ("listing_papers", "listings", "paper_families", "papers"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute("DELETE FROM meta WHERE key LIKE 'detail:%'")
+            for statement in FTS_SCHEMA:
+                self.conn.execute(statement)
+        self.conn.execute("VACUUM")
+        return papers, listings
+
+    # -- reads ---------------------------------------------------------------------
+
+    @lenient
+    def listing(self, key: str) -> ListingInfo | None:
+        return _listing_info(self.conn.execute(
+            "SELECT key, kind, fetched_at, count, source FROM listings WHERE key = ?", (key,)
+        ).fetchone())
+
+    @lenient
+    def listing_papers(self, key: str) -> list[Paper]:
+        rows = self.conn.execute(
+            f"""SELECT {", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))}
+            FROM listing_papers lp JOIN papers p ON p.id = lp.paper_id
+            WHERE lp.listing = ? ORDER BY lp.position""",
+            (key,),
+        ).fetchall()
+        return rows_to_papers(rows)
+
+    @lenient
+    def latest_day_with_papers(self, on_or_before: date) -> ListingInfo | None:
+        row = self.conn.execute(
+            """SELECT key, kind, fetched_at, count, source FROM listings
+            WHERE kind = 'day' AND count > 0 AND period_start <= ?
+            ORDER BY period_start DESC LIMIT 1""",
+            (on_or_before.isoformat(),),
+        ).fetchone()
+        return _listing_info(row)
+
+    @lenient
+    def get_paper(self, paper_id: str) -> Paper | None:
+        row = self.conn.execute(
+            f"SELECT {PAPER_COLUMNS} FROM papers WHERE id = ?", (paper_id,)
+        ).fetchone()
+        return row_to_paper(row) if row else None
+
+    @lenient
+    def listing_day_of(self, paper_id: str) -> str | None:
+        """The earliest day listing a paper appeared in (its Daily Papers date)."""
+        row = self.conn.execute(
+            """SELECT min(l.period_start) FROM listing_papers lp
+            JOIN listings l ON l.key = lp.listing
+            WHERE lp.paper_id = ? AND l.kind = 'day'""",
+            (paper_id,),
+        ).fetchone()
+        return records.day(row[0])[0] if row else None
+
+    @lenient
+    def org_counts(self) -> list[tuple[str | None, str | None, int]]:
+        """Each organization named in the library with its number of papers, most first."""
+        rows = self.conn.execute(
+            "SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
+            "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
+            "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1"
+        ).fetchall()
+        out: list[tuple[str | None, str | None, int]] = []
+        for name, fullname, n in rows:
+            name, ok_name = records.text_or_none(name)
+            fullname, ok_full = records.text_or_none(fullname)
+            if not (ok_name and ok_full):
+                records.note("library.db", f"organization {name or fullname!r}", skipped=False)
+            if name or fullname:
+                out.append((name, fullname, int(n)))
+        return out
+
+    def count_papers(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    @lenient
+    def listings(self) -> list[ListingInfo]:
+        rows = self.conn.execute(
+            "SELECT key, kind, fetched_at, count, source FROM listings "
+            "ORDER BY period_start DESC, kind"
+        ).fetchall()
+        return [info for r in rows if (info := _listing_info(r)) is not None]
+
+    @lenient
+    def damaged(self) -> records.Findings:
+        """Every damaged record of the library, read in full (`papers cache info`): papers
+        rows that make no paper or have a field of the wrong shape, listings whose key,
+        time or count is unreadable, and settings that are not text."""
+        found = records.Findings()
+        for row in self.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers"):
+            paper, bad = records.paper(row[1:])
+            if bad:
+                found.add("papers", row[1] if paper else f"rowid {row[0]}", bad,
+                          skipped=paper is None)
+        for key, kind, fetched_at, count, source in self.conn.execute(
+                "SELECT key, kind, fetched_at, count, source FROM listings"):
+            if type(key) is not str or type(kind) is not str:
+                found.add("listings", key, ["key"], skipped=True)
+                continue
+            bad = [name for name, ok in (
+                ("fetched_at", records.timestamp(fetched_at)[1] and fetched_at is not None),
+                ("count", records.count(count)[1]), ("source", records.text_or_none(source)[1]),
+            ) if not ok]
+            if bad:
+                found.add("listings", key, bad, skipped=False)
+        found.meta(self.conn.execute("SELECT key, value FROM meta"))
+        return found
+
+    def size_bytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                total += p.stat().st_size
+        return total
+
+
+    # -- reads for search, browsing, counts and sync (all the library's SQL lives here) --
+
+    @lenient_stream
+    def iter_papers(self) -> Iterator[Paper]:
+        """Every paper, read from the cursor row by row (a re-tag of the whole library)."""
+        for row in self.conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers"):
+            paper = row_to_paper(row)
+            if paper is not None:
+                yield paper
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @lenient
+    def family_counts(self) -> dict[str, int]:
+        """Family -> number of papers naming it."""
+        return {f: int(n) for f, n in self.conn.execute(
+            "SELECT family, count(*) FROM paper_families GROUP BY family") if type(f) is str}
+
+    @lenient
+    def complete_day_rows(self, since: date, until: date) -> list[tuple[str, str]]:
+        """(period_start, fetched_at) of the day listings in [since, until]."""
+        out: list[tuple[str, str]] = []
+        for start, fetched_at in self.conn.execute(
+            "SELECT period_start, fetched_at FROM listings "
+            "WHERE kind = 'day' AND period_start BETWEEN ? AND ?",
+            (since.isoformat(), until.isoformat()),
+        ):
+            day, ok_day = records.day(start)
+            when, ok_when = records.timestamp(fetched_at)
+            if day and when and ok_day and ok_when:
+                out.append((day, when))
+            else:  # not known to be complete: fetched again
+                records.note("library.db", f"listing day:{start!r}", skipped=False)
+        return out

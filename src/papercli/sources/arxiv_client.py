@@ -1,0 +1,68 @@
+"""arXiv's API and RSS feeds over the shared hardened `Transport`, played by arXiv's rules.
+
+Both endpoints share one cross-process `Pacer` (one request every 3 s and one connection
+at a time, for every `papers` process of the user) and keep one connection in this
+process. Everything else (deadlines, budgets, Retry-After, size caps, redaction) is the
+transport's, exactly as for the Hub. Not yet used by any command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from papercli.errors import SourceStatusError
+from papercli.sources import arxiv
+from papercli.sources.pacing import ARXIV_INTERVAL, Pacer
+from papercli.sources.transport import Profile, Transport
+
+ACCEPT = "application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1"
+
+
+def profile(variable: str) -> Profile:
+    """How errors of the endpoint set by `variable` (ARXIV_API_ENDPOINT …) read."""
+    return Profile(
+        name="arXiv",
+        short="arXiv",
+        unreachable_hint=("check your network, or use --offline to read the local library, "
+                          f"or set {variable}"),
+        status_hint="arXiv may be down; try again later, or use --offline",
+        rate_hint="arXiv asks for one request every 3 seconds; wait a minute and try again",
+        auth_hint=f"check {variable} points at arXiv",
+        later_hint=f"try again later, or check {variable}",
+        endpoint_hint=f"check {variable} points at arXiv",
+        too_big_hint=f"a page of results is a few MB: check {variable}, or try again later",
+        accept=ACCEPT,
+    )
+
+
+class ArxivClient:
+    """The API (`query`) and the announcement feeds (`announcements`), paced together."""
+
+    def __init__(self, cache_dir: Path, *, api: str = arxiv.DEFAULT_API_ENDPOINT,
+                 rss: str = arxiv.DEFAULT_RSS_ENDPOINT, interval: float = ARXIV_INTERVAL,
+                 **options: Any) -> None:
+        pacer = Pacer(cache_dir, interval, name="arxiv")
+        self.api = Transport(api, profile(arxiv.API_ENV), pacer=pacer, max_connections=1,
+                             **options)
+        self.rss = Transport(rss, profile(arxiv.RSS_ENV), pacer=pacer, max_connections=1,
+                             **options)
+
+    def query(self, params: Mapping[str, Any]) -> arxiv.ArxivFeed:
+        """One API page; arXiv's error feed (sent with HTTP 400) is its `ArxivError`."""
+        try:
+            body = self.api.get_bytes("", params)
+        except SourceStatusError as exc:
+            if exc.status == 400 and exc.body:
+                arxiv.parse_api(exc.body)  # raises ArxivError quoting arXiv, if it is one
+            raise
+        return arxiv.parse_api(body)
+
+    def announcements(self, categories: Iterable[str]) -> arxiv.ArxivFeed:
+        """The latest announcement for `categories`, in one request."""
+        return arxiv.parse_rss(self.rss.get_bytes(arxiv.rss_url("", categories)))
+
+    def close(self) -> None:
+        self.api.close()
+        self.rss.close()

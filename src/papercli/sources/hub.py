@@ -1,0 +1,188 @@
+"""The Hugging Face papers API: its endpoints, over the shared hardened `Transport`.
+
+Everything about how a request can fail (deadlines, budgets, retries, Retry-After, size
+caps, redaction) is the transport's; this module knows the Hub's paths, its token and
+the shapes of its answers, and raises the Hub's names for the errors (`HubError` …).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from papercli.errors import (
+    HubResponseError,
+    HubStatusError,
+    HubUnreachable,
+    NotFoundError,
+)
+from papercli.models import Paper, Parsed, parse_item, parse_items
+from papercli.sources.transport import MAX_BODY, Profile, RateLimiter, Transport
+
+__all__ = ["HUB", "MAX_BODY", "HubClient", "check_record"]
+
+HINT = "check your network, or use --offline to read the local library, or set HF_ENDPOINT"
+
+HUB = Profile(
+    name="the Hub",
+    short="Hub",
+    unreachable_hint=HINT,
+    status_hint="the Hub may be down; try again later, or use --offline",
+    rate_hint="wait a few minutes and try again, or set HF_TOKEN for higher limits",
+    auth_hint="check that HF_TOKEN is a valid token, or unset it",
+    later_hint="try again later, or check HF_ENDPOINT",
+    endpoint_hint="check HF_ENDPOINT points at the Hub",
+    too_big_hint="a listing is a few hundred KB: check HF_ENDPOINT, or try again later",
+    unreachable=HubUnreachable,
+    status_error=HubStatusError,
+    response_error=HubResponseError,
+)
+
+
+class HubClient:
+    """One client per command: the Hub's endpoints over one `Transport` (see there for
+    the bounds every request keeps). `user:pass@` in the endpoint is Basic auth; a token
+    (HF_TOKEN) is checked where it enters and sent as a Bearer header."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        token: str | None = None,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_retry_after: float = 60.0,
+        budget: float | None = None,
+        down_after: int | None = None,
+        limiter: RateLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Callable[[str | None], None] | None = None,
+    ) -> None:
+        from papercli.secrets import check_token
+
+        # The transport takes `user:pass@` out of the endpoint (remembering it for
+        # redaction) before the token is checked: a bad token's error shows neither.
+        self.transport = Transport(
+            endpoint, HUB, timeout=timeout, retries=retries, backoff=backoff,
+            max_retry_after=max_retry_after, budget=budget, down_after=down_after,
+            limiter=limiter, sleep=sleep, progress=progress,
+        )
+        self._token = check_token(token)
+        if self._token:
+            self.transport.headers["Authorization"] = f"Bearer {self._token}"
+
+    def __repr__(self) -> str:  # never show the token
+        return f"HubClient({self.endpoint!r}, token={'set' if self._token else 'none'})"
+
+    # -- what callers tune and read, kept on the transport -----------------------------
+
+    @property
+    def endpoint(self) -> str:
+        return self.transport.endpoint
+
+    @property
+    def requests_made(self) -> int:
+        return self.transport.requests_made
+
+    @property
+    def down_after(self) -> int | None:
+        return self.transport.down_after
+
+    @down_after.setter
+    def down_after(self, value: int | None) -> None:
+        self.transport.down_after = value
+
+    @property
+    def progress(self) -> Callable[[str | None], None] | None:
+        return self.transport.progress
+
+    @progress.setter
+    def progress(self, value: Callable[[str | None], None] | None) -> None:
+        self.transport.progress = value
+
+    def budgeted(self, seconds: float | None = None) -> AbstractContextManager[None]:
+        """Requests of this thread inside the block share a fresh budget (a sync period)."""
+        return self.transport.budgeted(seconds)
+
+    def request_budget(self) -> float:
+        return self.transport.request_budget()
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def url(self, path: str) -> str:
+        return self.transport.url(path)
+
+    def get_json(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """GET and decode JSON, retrying what is worth retrying, raising one HubError."""
+        return self.transport.get_json(path, params)
+
+    # -- endpoints -------------------------------------------------------------------
+
+    def _listing(self, path: str, params: Mapping[str, Any]) -> Parsed:
+        data = self.get_json(path, params)
+        if not isinstance(data, list):
+            kind = type(data).__name__
+            detail = ""
+            if isinstance(data, dict) and isinstance(data.get("error"), str):
+                detail = f": {data['error'][:120]}"
+            raise HubResponseError(
+                f"{self.url(path)} returned a JSON {kind}, expected a list{detail}",
+                url=self.url(path), hint="check HF_ENDPOINT points at the Hub",
+            )
+        return parse_items(data)
+
+    def daily_papers(
+        self,
+        *,
+        date: str | None = None,
+        week: str | None = None,
+        month: str | None = None,
+        limit: int | None = None,
+        page: int | None = None,
+        sort: str | None = None,
+    ) -> Parsed:
+        params = {"date": date, "week": week, "month": month, "limit": limit, "p": page,
+                  "sort": sort}
+        return self._listing("/api/daily_papers", params)
+
+    def search(self, query: str, limit: int = 50) -> Parsed:
+        return self._listing("/api/papers/search", {"q": query, "limit": limit})
+
+    def paper(self, paper_id: str) -> Paper:
+        try:
+            data = self.get_json(f"/api/papers/{paper_id}")
+        except HubStatusError as exc:
+            if exc.status == 404:
+                raise NotFoundError(
+                    f"paper {paper_id} is not on the Hub ({exc.url} answered 404)",
+                    hint="check the id; papers appear on the Hub once someone submits them",
+                ) from None
+            raise
+        try:
+            paper = parse_item(data)
+        except Exception as exc:  # SkippedItem, or a field no parser expected
+            raise HubResponseError(
+                f"{self.url(f'/api/papers/{paper_id}')} returned an unusable paper ({exc})"
+            ) from None
+        check_record(paper_id, paper, self.url(f"/api/papers/{paper_id}"))
+        return paper
+
+
+def check_record(asked: str, paper: Paper, url: str | None = None) -> None:
+    """A record for another paper than the one asked for (a confused proxy or cache, a
+    hostile mirror) is refused whole: storing it would file it under the wrong request."""
+    if paper.id != asked:
+        raise HubResponseError(
+            f"the Hub answered {asked} with a record for {paper.id}; nothing was stored",
+            url=url, hint="try again later, or check HF_ENDPOINT points at the Hub",
+        )

@@ -1,0 +1,777 @@
+"""The hardened HTTP transport every source talks through: the one place that knows how
+a request can go wrong.
+
+A `Transport` is one endpoint of one source (the Hub's API, arXiv's API) described by a
+`Profile`: its name and hints for the error messages, and the error classes to raise.
+Whatever the source, a request gets the same protections: a wall-clock deadline per
+attempt (every socket read is cut to what is left), a time budget per request and per
+command that retries, backoff and `Retry-After` waits all share, retries on the statuses
+worth retrying, rate limiting in-process (`RateLimiter`) and optionally across processes
+(`Pacer`, with one connection at a time), a cap on decoded bytes however the body is
+compressed, "down" after so many timeouts in a row, a User-Agent naming papercli, and
+redaction of secrets in every error. httpx is imported only when a request is made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+from papercli import __version__
+from papercli.errors import (
+    SourceError,
+    SourceResponseError,
+    SourceStatusError,
+    SourceUnreachable,
+)
+from papercli.words import plural
+
+if TYPE_CHECKING:
+    import httpx
+
+    from papercli.sources.pacing import Pacer
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 524})
+MAX_BODY = 64 * 1024 * 1024  # the default cap on a decoded body; more is a broken server
+USER_AGENT = f"papercli/{__version__} (+https://github.com/papercli/papercli)"
+ERROR_BODY = 256 * 1024  # most bytes of an error answer kept for its reason
+MIN_ATTEMPT = 0.05  # an attempt given less time than this is not worth starting
+RAW_CHUNK = 64 * 1024
+PIECE = 64 * 1024  # most bytes one decoding step may produce
+MAX_LAYERS = 2  # Content-Encoding layers we undo; `gzip, gzip` is already odd
+DECODERS = {"gzip": 31, "x-gzip": 31, "deflate": 15}  # zlib wbits for each
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who a transport talks to, in the words its errors use, and the classes they are."""
+
+    name: str  # in sentences: "the Hub looks down", "arXiv may be down"
+    short: str  # in the retry status line: "Hub answered 503"
+    unreachable_hint: str  # no answer at all
+    status_hint: str  # an error status after retries
+    rate_hint: str  # HTTP 429
+    auth_hint: str  # HTTP 401 / 403
+    later_hint: str  # a body that is junk: "try again later, or check …"
+    endpoint_hint: str  # a body no such server sends: "check … points at …"
+    too_big_hint: str  # a body over the cap
+    accept: str = "application/json"
+    unreachable: type[SourceUnreachable] = SourceUnreachable
+    status_error: type[SourceStatusError] = SourceStatusError
+    response_error: type[SourceResponseError] = SourceResponseError
+
+
+class OverBudget(Exception):
+    """A wait that would end after the command's deadline (carries the wait)."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(wait)
+        self.wait = wait
+
+
+@dataclass
+class RateLimiter:
+    """Sliding-window pacing shared by all threads: at most `calls` per `period` seconds.
+
+    The Hub allows 500 API calls per 5 minutes anonymously; we stay under it on our own
+    rather than waiting to be told with a 429.
+    """
+
+    calls: int = 450
+    period: float = 300.0
+    sleep: Callable[[float], None] = time.sleep
+    _stamps: list[float] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pause_until: float = 0.0
+
+    def acquire(self, deadline: float | None = None) -> None:
+        """Wait for a slot; `OverBudget` at once if the wait would end after `deadline`."""
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                self._stamps = [t for t in self._stamps if now - t < self.period]
+                wait = max(self._pause_until - now, 0.0)
+                if not wait and len(self._stamps) < self.calls:
+                    self._stamps.append(now)
+                    return
+                if not wait:
+                    wait = self.period - (now - self._stamps[0])
+            if deadline is not None and now + wait > deadline:
+                raise OverBudget(wait)
+            self.sleep(min(max(wait, 0.01), 5.0))
+
+    def pause(self, seconds: float) -> None:
+        """Everyone waits: a 429 is about the client, not one request."""
+        with self._lock:
+            self._pause_until = max(self._pause_until, time.monotonic() + seconds)
+
+
+class Transport:
+    """One endpoint of one source. Three bounds hold whatever the server does:
+
+    - an *attempt* (connect, headers, body) ends within `timeout` seconds of wall time:
+      every socket read is given only what is left (`_deadline_backend`), so a server
+      trickling a byte a second cannot stretch it;
+    - a *request* (all attempts, backoff and Retry-After waits) ends within
+      `request_budget()`; a wait that would end later fails at once instead of sleeping;
+    - a *command* ends within `budget` seconds from its first request, when set (a sync
+      gives each period its own budget, see `budgeted`).
+
+    Bodies are decoded here, layer by layer, and refused once `max_body` decoded bytes
+    are exceeded (`_read`), so a 2 KB compression bomb costs kilobytes. With `down_after`,
+    that many timeouts in a row (any thread, no answer between) mean the source is down:
+    later attempts fail at once with kind "down" instead of each waiting its timeout.
+    `user:pass@` in the endpoint becomes Basic auth and never appears in a message. With
+    a `pacer`, every attempt holds its cross-process slot (one request at a time, spaced
+    by its interval, across all `papers` processes); `max_connections=1` keeps one
+    connection in this process too.
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        profile: Profile,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_retry_after: float = 60.0,
+        budget: float | None = None,
+        down_after: int | None = None,
+        limiter: RateLimiter | None = None,
+        pacer: Pacer | None = None,
+        max_connections: int = 16,
+        max_body: int = MAX_BODY,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Callable[[str | None], None] | None = None,
+    ) -> None:
+        from papercli.secrets import split_credentials
+
+        clean, self._auth = split_credentials(endpoint.strip())
+        self.endpoint = clean.rstrip("/")  # never holds user:pass; safe in any message
+        self.profile = profile
+        self.headers = dict(headers or {})  # sent with every request (a token, say)
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+        self.budget = budget
+        self.down_after = down_after
+        self.limiter = limiter or RateLimiter(sleep=sleep)
+        self.pacer = pacer
+        self.max_connections = max_connections
+        self.max_body = max_body
+        self.sleep = sleep
+        # Told what a request is waiting for ("…" at the end: only worth showing if it
+        # lasts), and None when it is over: the CLI draws a status line on a terminal.
+        self.progress = progress
+        self.requests_made = 0
+        self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
+        self._count_lock = threading.Lock()  # `papers sync` shares one client across threads
+        self._started: float | None = None
+        self._local = threading.local()  # a sync period's own deadline, per worker thread
+        self._timeouts_in_a_row = 0
+
+    def __repr__(self) -> str:  # never show a header's value
+        return f"Transport({self.endpoint!r}, {self.profile.short})"
+
+    # -- the httpx client ------------------------------------------------------------
+
+    def _http(self) -> httpx.Client:
+        with self._lock:
+            if self._client is None:
+                import httpx
+
+                from papercli.secrets import remember
+
+                # A credential sent as a header is hidden from every message, whoever set it.
+                for name, value in self.headers.items():
+                    if name.lower() in ("authorization", "cookie"):
+                        scheme, _, secret = value.partition(" ")  # "Bearer xyz": xyz
+                        remember(secret or scheme)
+                headers = {"User-Agent": USER_AGENT, "Accept": self.profile.accept,
+                           "Accept-Encoding": ", ".join(DECODERS), **self.headers}
+                keep = min(8, self.max_connections)
+                self._client = httpx.Client(
+                    headers=headers,
+                    auth=self._auth,  # endpoint credentials win over a token header
+                    timeout=httpx.Timeout(self.timeout),
+                    follow_redirects=True,
+                    limits=httpx.Limits(max_connections=self.max_connections,
+                                        max_keepalive_connections=keep),
+                )
+                _bound_every_transport(self._client)
+            return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- budgets ---------------------------------------------------------------------
+
+    def _delay(self, attempt: int) -> float:
+        base = self.backoff * (2**attempt)
+        return float(min(base + random.uniform(0, base / 2), 30.0))
+
+    def request_budget(self) -> float:
+        """What one request may take in all: every attempt its timeout (and a little for
+        the work around it), every backoff its longest jittered delay. Retry-After waits
+        have to fit in what is left."""
+        retries = min(self.retries, 100)
+        waits = sum(min(self.backoff * 2**i * 1.5, 30.0) for i in range(retries))
+        return float(self.timeout * (retries + 1) * 1.1 + waits + 1.0)
+
+    @contextmanager
+    def budgeted(self, seconds: float | None = None) -> Iterator[None]:
+        """Requests made by this thread inside the block share a fresh budget of `seconds`
+        (default: `budget`) instead of the command's: one sync period, say."""
+        seconds = self.budget if seconds is None else seconds
+        previous = getattr(self._local, "deadline", None)
+        self._local.deadline = None if seconds is None else time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            self._local.deadline = previous
+
+    def _command_deadline(self) -> float | None:
+        own = getattr(self._local, "deadline", None)
+        if own is not None:
+            return float(own)
+        if self.budget is None:
+            return None
+        with self._count_lock:
+            if self._started is None:
+                self._started = time.monotonic()
+            return self._started + float(self.budget)
+
+    # -- requests --------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        return f"{self.endpoint}{path}"
+
+    def get_bytes(self, path: str, params: Mapping[str, Any] | None = None, *,
+                  max_body: int | None = None) -> bytes:
+        """GET the decoded body, retrying what is worth retrying, raising one error of the
+        profile's classes. `max_body` overrides the transport's cap for this request."""
+        return self._with_progress(path, params, max_body)[0]
+
+    def get_json(self, path: str, params: Mapping[str, Any] | None = None, *,
+                 max_body: int | None = None) -> Any:
+        """GET and decode JSON (numbers bounded, see `loads`); an HTML page or junk is one
+        response error, not retried."""
+        body, ctype, shown = self._with_progress(path, params, max_body)
+        return self._decode(ctype, body, shown)
+
+    def _with_progress(self, path: str, params: Mapping[str, Any] | None,
+                       max_body: int | None) -> tuple[bytes, str, str]:
+        if self.progress is None:
+            return self._get(path, params, max_body)
+        self.progress(f"fetching {self.endpoint}{path}…")
+        try:
+            return self._get(path, params, max_body)
+        finally:
+            self.progress(None)
+
+    def _paced(self, deadline: float) -> contextlib.AbstractContextManager[None]:
+        if self.pacer is None:
+            return contextlib.nullcontext()
+        return self.pacer.slot(deadline)
+
+    def _get(self, path: str, params: Mapping[str, Any] | None,
+             max_body: int | None) -> tuple[bytes, str, str]:
+        """(body, content type, the URL as shown in messages)."""
+        from papercli.sources.pacing import PacingTimeout
+
+        cap = self.max_body if max_body is None else max_body
+        url = self.url(path)
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        shown = url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+        end = time.monotonic() + self.request_budget()
+        command_end = self._command_deadline()
+        if command_end is not None:
+            end = min(end, command_end)
+        last: SourceError | None = None
+        attempts = 0
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self._wait_to_retry(last, attempt, end, attempts, path)
+            self._take_turn(last, shown, end, attempts)
+            try:
+                outcome = self._attempt(url, query, shown, end, cap)
+            except PacingTimeout:
+                if last is None:
+                    raise
+                raise self._out_of_time(last, 0.0, end - time.monotonic(), attempts) from None
+            attempts += 1
+            if isinstance(outcome, SourceError):
+                last = outcome
+                continue
+            return (*outcome, shown)
+        assert last is not None
+        if attempts > 1:
+            last.message += f" (gave up after {attempts} attempts)"
+        raise last
+
+    def _take_turn(self, last: SourceError | None, shown: str, end: float,
+                   attempts: int) -> None:
+        """Wait for the rate limiter, or fail now: out of budget, or the source is down."""
+        try:
+            self.limiter.acquire(end - MIN_ATTEMPT)
+        except OverBudget as over:
+            err = last or self.profile.status_error(
+                f"{shown} is rate limiting us", 429, shown, hint=self.profile.rate_hint)
+            raise self._out_of_time(err, over.wait, end - time.monotonic(), attempts) from None
+        with self._count_lock:
+            down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
+        if down:
+            raise self._down(shown)
+
+    def _attempt(self, url: str, query: Mapping[str, Any], shown: str, end: float,
+                 cap: int) -> tuple[bytes, str] | SourceError:
+        """One attempt, within its deadline and its pacing slot: (body, content type), or
+        the error worth retrying; an error not worth it is raised."""
+        import httpx
+
+        limit = self.timeout
+        try:
+            with self._paced(end - MIN_ATTEMPT):
+                with self._count_lock:
+                    self.requests_made += 1
+                started = time.monotonic()
+                limit = min(self.timeout, end - started)
+                _attempt.end = started + limit
+                with self._http().stream("GET", url, params=query) as response:
+                    with self._count_lock:
+                        self._timeouts_in_a_row = 0
+                    if response.status_code in RETRY_STATUSES:
+                        return self._status_error(response, shown)
+                    if response.status_code >= 400:
+                        raise self._refusal(response, shown)
+                    body = self._read(response, shown, cap)
+                    # A success can still say the budget is spent: everyone waits it out.
+                    exhausted = _ratelimit_reset(response.headers, self.max_retry_after)
+                    if exhausted:
+                        self.limiter.pause(exhausted)
+                    return body, response.headers.get("content-type", "")
+        except httpx.ConnectError as exc:
+            # Refused or unresolvable: the source is not there; retrying only delays the
+            # fallback to the cache.
+            raise self.profile.unreachable(
+                f"cannot connect to {self.endpoint} ({_reason(exc)})", url=shown,
+                hint=self.profile.unreachable_hint, kind="connect",
+            ) from None
+        except httpx.TimeoutException:
+            with self._count_lock:
+                self._timeouts_in_a_row += 1
+            if limit < self.timeout - 0.001:
+                what = f"{shown} timed out after {limit:.2g}s: this command's time budget ran out"
+            else:
+                what = f"{shown} timed out after {self.timeout:g}s"
+            return self.profile.unreachable(
+                what, url=shown, hint=self.profile.unreachable_hint, kind="timeout")
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            return self.profile.unreachable(
+                f"connection dropped while fetching {shown} ({_reason(exc)})",
+                url=shown, hint=self.profile.unreachable_hint, kind="dropped",
+            )
+        except httpx.HTTPError as exc:
+            raise self.profile.unreachable(
+                f"request to {shown} failed ({_reason(exc)})", url=shown,
+                hint=self.profile.unreachable_hint,
+            ) from None
+        finally:
+            _attempt.end = None
+
+    def _wait_to_retry(self, last: SourceError | None, attempt: int, end: float,
+                       attempts: int, path: str) -> None:
+        """Sleep before retry `attempt`, or raise `last` if the wait would not fit."""
+        assert last is not None
+        wait = self._delay(attempt - 1)
+        if isinstance(last, SourceStatusError) and last.wait is not None:
+            wait = last.wait
+        left = end - time.monotonic()
+        if wait + MIN_ATTEMPT > left:
+            raise self._out_of_time(last, wait, left, attempts)
+        if self.progress is not None:
+            self.progress(self._retry_note(last, wait, attempt))
+        self.sleep(wait)
+        if self.progress is not None:
+            self.progress(f"fetching {self.endpoint}{path} (retry {attempt} of "
+                          f"{self.retries})…")
+
+    def _retry_note(self, last: SourceError, wait: float, attempt: int) -> str:
+        """The status line while waiting to retry: "Hub answered 503; retrying in 4 s, 2
+        of 3"."""
+        short = self.profile.short
+        if isinstance(last, SourceStatusError):
+            why = "rate limited" if last.status == 429 else f"{short} answered {last.status}"
+        elif isinstance(last, SourceUnreachable) and last.kind == "timeout":
+            why = f"{short} timed out"
+        else:
+            why = "connection dropped"
+        shown = f"{wait:.1f}" if wait < 1 else f"{round(wait)}"
+        return f"{why}; retrying in {shown} s, {attempt} of {self.retries}"
+
+    def _out_of_time(
+        self, last: SourceError, wait: float, left: float, attempts: int
+    ) -> SourceError:
+        """The error to raise when the next wait would not fit in the time left."""
+        asked = last.asked if isinstance(last, SourceStatusError) else None
+        if isinstance(last, SourceStatusError) and last.wait is not None:
+            told = asked if asked is not None else wait
+            last.message += (
+                f" and asks us to wait {_seconds(told)}, more than the {_seconds(left)} left"
+                " of this command's time budget"
+            )
+        elif attempts > 1:
+            last.message += f" (gave up after {attempts} attempts: time budget spent)"
+        else:
+            last.message += " (no time left in this command's time budget to retry)"
+        return last
+
+    def _down(self, shown: str) -> SourceUnreachable:
+        return self.profile.unreachable(
+            f"{self.endpoint} did not answer {plural(self._timeouts_in_a_row, 'request')} in a row "
+            f"(each waited {self.timeout:g}s): {self.profile.name} looks down, not trying {shown}",
+            url=shown, hint=self.profile.unreachable_hint, kind="down",
+        )
+
+    # -- bodies ----------------------------------------------------------------------
+
+    def _read(self, response: httpx.Response, shown: str, cap: int) -> bytes:
+        """The body, decoded layer by layer from the raw bytes: never more than `cap`
+        bytes held, however much a compressed chunk would expand to."""
+        chunks: list[bytes] = []
+        size = 0
+        raw_size = 0
+
+        def raw() -> Iterator[bytes]:
+            nonlocal raw_size
+            for chunk in response.iter_raw(RAW_CHUNK):
+                raw_size += len(chunk)
+                if raw_size > cap:
+                    raise self._too_big(shown, cap)
+                at = getattr(_attempt, "end", None)
+                if at is not None and time.monotonic() > at:
+                    import httpx
+
+                    raise httpx.ReadTimeout("the attempt's deadline passed")
+                yield chunk
+
+        stream: Iterator[bytes] = raw()
+        for kind in reversed(self._encodings(response.headers.get("content-encoding", ""),
+                                             shown)):
+            stream = self._inflate(stream, kind, shown)
+        for chunk in stream:
+            size += len(chunk)
+            if size > cap:
+                raise self._too_big(shown, cap, decoded=raw_size < size)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_big(self, shown: str, cap: int, decoded: bool = False) -> SourceResponseError:
+        what = " decoded" if decoded else ""
+        return self.profile.response_error(
+            f"{shown} sent more than {_size(cap)}{what}; refusing it", url=shown,
+            hint=self.profile.too_big_hint,
+        )
+
+    def _encodings(self, header: str, shown: str) -> list[str]:
+        """The Content-Encoding layers in the order they were applied; junk is refused."""
+        layers = [e.strip().lower() for e in header.split(",") if e.strip()]
+        layers = [e for e in layers if e != "identity"]
+        for layer in layers:
+            if layer not in DECODERS:
+                raise self.profile.response_error(
+                    f"{shown} sent a body in an encoding we did not ask for ({layer[:40]!r})",
+                    url=shown, hint=self.profile.endpoint_hint,
+                )
+        if len(layers) > MAX_LAYERS:
+            raise self.profile.response_error(
+                f"{shown} sent a body compressed {len(layers)} times over; refusing it",
+                url=shown, hint=self.profile.endpoint_hint,
+            )
+        return layers
+
+    def _inflate(self, chunks: Iterator[bytes], kind: str, shown: str) -> Iterator[bytes]:
+        """Undo one layer, never producing more than PIECE bytes per step: the caller
+        counts and stops, so a chunk that would expand to GiBs is never expanded at once
+        (httpx's own decoders expand each chunk whole)."""
+        try:
+            yield from _inflated(chunks, kind)
+        except zlib.error as exc:
+            raise self.profile.response_error(
+                f"{shown} sent a body that is not valid {kind} ({exc})", url=shown,
+                hint=self.profile.later_hint,
+            ) from None
+
+    def _status_error(self, response: httpx.Response, shown: str) -> SourceStatusError:
+        status = response.status_code
+        asked = _retry_after(response.headers.get("retry-after"))
+        wait = None if asked is None else min(asked, self.max_retry_after)
+        if wait is None:
+            wait = _ratelimit_reset(response.headers, self.max_retry_after)
+        make = self.profile.status_error
+        if status == 429:
+            if wait is not None:
+                self.limiter.pause(wait)
+            err = make(f"{shown} is rate limiting us (HTTP 429)", status, shown,
+                       hint=self.profile.rate_hint)
+        elif status in (401, 403):
+            err = make(f"{shown} refused access (HTTP {status})", status, shown,
+                       hint=self.profile.auth_hint)
+        elif status == 404:
+            err = make(f"{shown} was not found (HTTP 404)", status, shown)
+        else:
+            err = make(f"{shown} answered HTTP {status}", status, shown,
+                       hint=self.profile.status_hint)
+        err.wait = wait
+        err.asked = asked
+        return err
+
+    def _refusal(self, response: httpx.Response, shown: str) -> SourceStatusError:
+        """A final error status, with its body when it is small and readable: some
+        sources say why in it (arXiv's 400 is an Atom error feed)."""
+        import httpx
+
+        err = self._status_error(response, shown)
+        with contextlib.suppress(SourceError, httpx.HTTPError):
+            err.body = self._read(response, shown, min(ERROR_BODY, self.max_body))
+        return err
+
+    def _decode(self, ctype: str, body: bytes, shown: str) -> Any:
+        head = body[:200].lstrip().lower()
+        if "html" in ctype or head.startswith((b"<!doctype", b"<html")):
+            raise self.profile.response_error(
+                f"{shown} returned an HTML page instead of JSON (maintenance or a proxy?)",
+                url=shown, hint=self.profile.later_hint,
+            )
+        try:
+            return loads(body)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
+            raise self.profile.response_error(
+                f"{shown} returned malformed JSON ({exc.__class__.__name__}: {detail})",
+                url=shown, hint=self.profile.later_hint,
+            ) from None
+
+
+# -- headers ----------------------------------------------------------------------------
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (uncapped), or None if absent or junk."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        seconds = when.timestamp() - time.time()
+    if seconds != seconds:  # NaN
+        return None
+    return max(seconds, 0.0)
+
+
+def _ratelimit_reset(headers: Mapping[str, str], cap: float) -> float | None:
+    """IETF draft `RateLimit: ... r=0; t=30` style, as the Hub sends: wait t when r is 0."""
+    header = headers.get("ratelimit")
+    if not header:
+        return None
+    fields: dict[str, str] = {}
+    for part in header.replace(",", ";").split(";"):
+        name, _, val = part.strip().partition("=")
+        fields[name.strip().lower()] = val.strip()
+    try:
+        if int(fields.get("r", "1")) > 0:
+            return None
+        return min(max(float(fields.get("t", "0")), 0.0), cap)
+    except ValueError:
+        return None
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 10 else f"{value:.2g} s"
+
+
+def _size(n: int) -> str:
+    """A cap in the unit it was most likely set in: "64 MiB", "512 KiB", "100 bytes"."""
+    if n >= 2**20 and n % 2**20 == 0:
+        return f"{n // 2**20} MiB"
+    if n >= 2**10 and n % 2**10 == 0:
+        return f"{n // 2**10} KiB"
+    return plural(n, "byte")
+
+
+def _reason(exc: BaseException) -> str:
+    from papercli.secrets import redact
+
+    text = redact(str(exc)).strip() or exc.__class__.__name__
+    return text.splitlines()[0][:160]
+
+
+# -- bounded transport and decoding -----------------------------------------------------
+
+_attempt = threading.local()  # the deadline of the attempt this thread is making
+
+
+def _inflated(chunks: Iterator[bytes], kind: str) -> Iterator[bytes]:
+    """One Content-Encoding layer undone, at most PIECE bytes per step; zlib.error on junk."""
+    wbits = DECODERS[kind]
+    decoder = zlib.decompressobj(wbits)
+    started = False
+    for chunk in chunks:
+        data = chunk
+        while data and not decoder.eof:
+            try:
+                out = decoder.decompress(data, PIECE)
+            except zlib.error:
+                if kind == "deflate" and not started:
+                    # Some servers send raw deflate without the zlib wrapper.
+                    decoder, wbits, started = zlib.decompressobj(-15), -15, True
+                    continue
+                raise
+            started = True
+            data = decoder.unconsumed_tail
+            if out:
+                yield out
+        if decoder.eof:
+            break
+    tail = decoder.flush()  # all input consumed: at most a few bytes still pending
+    if tail:
+        yield tail
+
+
+def _left(timeout: float | None, error: type[Exception]) -> float | None:
+    """A socket timeout cut to what is left of this thread's attempt."""
+    at = getattr(_attempt, "end", None)
+    if at is None:
+        return timeout
+    left = float(at) - time.monotonic()
+    if left <= 0:
+        raise error("the request's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+_backend_class: Any = None
+
+
+def _deadline_backend(inner: Any) -> Any:
+    """Wrap an httpcore network backend so every connect, read and write gets only the
+    time left of the current attempt: per-read timeouts alone let a server trickling one
+    byte a second (in the headers or the body) keep a request alive for ever."""
+    global _backend_class
+    if _backend_class is None:
+        import httpcore
+
+        class Stream(httpcore.NetworkStream):
+            def __init__(self, stream: Any) -> None:
+                self._stream = stream
+
+            def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+                return bytes(self._stream.read(max_bytes, _left(timeout, httpcore.ReadTimeout)))
+
+            def write(self, buffer: bytes, timeout: float | None = None) -> None:
+                self._stream.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+            def close(self) -> None:
+                self._stream.close()
+
+            def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                          timeout: float | None = None) -> Any:
+                return Stream(self._stream.start_tls(
+                    ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout)))
+
+            def get_extra_info(self, info: str) -> Any:
+                return self._stream.get_extra_info(info)
+
+        class Backend(httpcore.NetworkBackend):
+            def __init__(self, backend: Any) -> None:
+                self._backend = backend
+
+            def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                            local_address: str | None = None,
+                            socket_options: Any = None) -> Any:
+                return Stream(self._backend.connect_tcp(
+                    host, port, _left(timeout, httpcore.ConnectTimeout), local_address,
+                    socket_options))
+
+            def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                    socket_options: Any = None) -> Any:
+                return Stream(self._backend.connect_unix_socket(
+                    path, _left(timeout, httpcore.ConnectTimeout), socket_options))
+
+            def sleep(self, seconds: float) -> None:
+                self._backend.sleep(seconds)
+
+        _backend_class = Backend
+    return _backend_class(inner)
+
+
+def _bound_every_transport(client: httpx.Client) -> None:
+    """Give the client's transports (and proxy mounts) the deadline backend. httpx has no
+    public hook for a network backend; if its internals move, `_read` still checks the
+    deadline between body chunks."""
+    transports = [getattr(client, "_transport", None),
+                  *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if inner is not None and not (_backend_class and isinstance(inner, _backend_class)):
+            pool._network_backend = _deadline_backend(inner)  # type: ignore[union-attr]
+
+
+# -- untrusted JSON --------------------------------------------------------------------
+
+INT_LIMIT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
+
+
+def _clamp(value: float) -> float:
+    return max(-INT_LIMIT, min(INT_LIMIT, value))
+
+
+def _int(text: str) -> int:
+    """An integer token, clamped; one with thousands of digits costs nothing (Python's
+    int() refuses more than 4300 digits, which would fail the whole document)."""
+    if len(text) > 20:
+        return -INT_LIMIT if text.startswith("-") else INT_LIMIT
+    return int(_clamp(int(text)))
+
+
+def loads(text: str | bytes) -> Any:
+    """json.loads for untrusted bodies: numbers clamped to what SQLite can store,
+    `NaN`/`Infinity` read as null, a UTF-8 byte-order mark accepted. Raises ValueError
+    or RecursionError on junk."""
+    if isinstance(text, bytes | bytearray):
+        if text.startswith(b"\xef\xbb\xbf"):
+            text = text[3:]
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    return json.loads(
+        text,
+        parse_int=_int,
+        parse_float=lambda s: _clamp(float(s)),
+        parse_constant=lambda s: None,
+    )
