@@ -139,7 +139,7 @@ def _checkpoint(path: Path) -> None:
 
 
 LIBRARY_COMMANDS: list[list[str]] = [
-    ["search", "--json", "-n", "0"],
+    ["search", "--json", "-n", "0", "--hidden"],  # every row, the hidden ones too
     ["search", "llama", "--offline", "--json"],
     ["export", "--json"],
     ["export", "-f", "md"],
@@ -299,7 +299,7 @@ def test_one_damaged_row_costs_that_row_alone(
     for argv in [*LIBRARY_COMMANDS, ["starred", "--json"]]:
         code, _, err = run_clean(shell, argv)
         assert code == 0, (argv, err)
-    code, out, err = run_clean(shell, ["export", "--json"])
+    code, out, err = run_clean(shell, ["export", "--json", "--hidden"])
     assert set(IDS) - {victim} <= shown_ids(out)
     line = [x for x in err.splitlines() if "damaged record" in x]
     assert len(line) == 1 and "library.db" in line[0] and "papers cache info" in line[0]
@@ -344,7 +344,7 @@ def test_text_that_is_not_utf8_costs_its_row(built: Callable[[], None], shell: S
         conn.execute("UPDATE papers SET title = CAST(? AS TEXT) WHERE id = ?",
                      (b"Bad \xff title", IDS[1]))
     conn.close()
-    code, out, _ = run_clean(shell, ["export", "--json"])
+    code, out, _ = run_clean(shell, ["export", "--json", "--hidden"])
     assert code == 0
     titles = {p["id"]: p["title"] for p in json.loads(out)}
     assert set(titles) == set(IDS)

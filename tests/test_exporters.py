@@ -450,6 +450,10 @@ def test_csv_round_trip() -> None:
         "project_page",
         "ai_keywords",
         "summary",
+        "ai_summary",
+        "github_stars",
+        "organization",
+        "submitter",
     ]
     rows = read_csv(text)
     assert [row for row in rows] == [expected_row(p) for p in papers]

@@ -176,9 +176,9 @@ def test_other_formats_keep_the_order(lib) -> None:
 
 
 def test_sort_does_not_apply(lib) -> None:
-    result = lib("for-you", "--sort", "upvotes")
+    result = lib("for-you", "--sort", "upvotes")  # ranked by relevance: no --sort to take
     assert result.exit_code == 2
-    assert "ordered by relevance" in one_line(result.stderr)
+    assert "no such option: --sort" in one_line(result.stderr)
 
 
 def test_related_finds_the_same_topic(lib) -> None:

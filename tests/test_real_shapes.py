@@ -444,12 +444,13 @@ def test_migration_repairs_a_library_from_the_earlier_release(papers, home: Home
     entries = {e["key"]: e for e in info["entries"]}
     # Wrongly filed days are emptied, not left wrong; period listings will be refetched.
     assert entries["day:2026-03-01"]["count"] == 0 and entries["day:2026-03-02"]["count"] == 0
-    assert entries["month:2026-03"]["fetched_at"] == "1970-01-02T00:00:00Z"
-    assert entries["day:2026-03-01"]["fetched_at"] == "1970-01-02T00:00:00Z"
+    # (fetched when unknown: null, never the placeholder time they sort by)
+    assert entries["month:2026-03"]["fetched_at"] is None
+    assert entries["day:2026-03-01"]["fetched_at"] is None
     assert entries["day:2025-06-08"]["count"] == 0
     assert entries["day:2024-11-05"]["count"] == 1  # pre-2025-03 import: it was right
     assert entries["day:2026-04-02"] == {"key": "day:2026-04-02", "count": 1,
-                                         "fetched_at": "2026-04-03T10:00:00Z", "source": None}
+                                         "fetched_at": "2026-04-03T10:00:00Z", "source": "hub"}
     direct = day_json(papers, "2026-04-02")
     assert direct[0]["submitted_at"] is None  # it was the arXiv time minus 4 h
     month = json.loads(papers("month", "2026-03", "--offline", "--json").stdout)

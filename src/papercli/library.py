@@ -145,6 +145,12 @@ def _write_batch(
 
 
 def cache_info(session: Session) -> dict[str, Any]:
+    """What `cache info` reports. A listing's "source": "hub" (fetched from the Hub),
+    "import" (`papers import`) or the week/month key it was filed from; "fetched_at" is
+    null when the library does not know when (an import, a listing repaired from an
+    earlier papercli's), never the placeholder time the library sorts them by."""
+    from papercli.db.schema import IMPORTED_AT, REPAIRED_AT
+
     store = session.store()
     listings = store.listings()
     return {
@@ -154,7 +160,9 @@ def cache_info(session: Session) -> dict[str, Any]:
         "listings": len(listings),
         "schema_version": store.schema_version(),
         "entries": [
-            {"key": i.key, "count": i.count, "fetched_at": i.fetched_at, "source": i.source}
+            {"key": i.key, "count": i.count,
+             "fetched_at": None if i.fetched_at in (IMPORTED_AT, REPAIRED_AT) else i.fetched_at,
+             "source": i.source or "hub"}
             for i in listings
         ],
     }

@@ -187,9 +187,12 @@ def _cached(store: Store, period: periods.Period, title: str, stale: str | None)
 
 
 def get_listing(
-    session: Session, period: periods.Period, *, title: str | None = None
+    session: Session, period: periods.Period, *, title: str | None = None,
+    keep_empty: bool = True,
 ) -> ListingResult:
-    """The listing for a period: cached if fresh, else fetched; cached if the Hub fails."""
+    """The listing for a period: cached if fresh, else fetched; cached if the Hub fails.
+    `keep_empty` False: a fetched period with no papers is not stored (`get_today`'s
+    look-back: days that are merely not listed yet must not fill the cache)."""
     if period.start > clock.today():
         raise UsageError(f"{period.value} is in the future", hint="pick a past date")
     store = session.store()
@@ -213,6 +216,9 @@ def get_listing(
             raise
         stale = f"{exc.message}; showing the copy cached {describe_age(info.fetched_at)}"
         return _cached(store, period, title, stale)
+    if not papers and not keep_empty:
+        return ListingResult(period, [], None, False, title, skipped=skipped,
+                             requests=client.requests_made - before)
     save_period(store, period, papers)
     result = _cached(store, period, title, None)
     result.from_cache = False
@@ -222,7 +228,10 @@ def get_listing(
 
 
 def get_today(session: Session) -> ListingResult:
-    """Today's listing, or the most recent day that has papers (weekends, early morning)."""
+    """Today's listing, or the most recent day that has papers (weekends, early morning),
+    looking back TODAY_LOOKBACK_DAYS days, one request per day not cached; the empty
+    earlier days met on the way are not stored. With none, an empty listing whose title
+    says which days were looked at."""
     today = clock.today()
     store = session.store()
     first_error: HubError | None = None
@@ -232,7 +241,9 @@ def get_today(session: Session) -> ListingResult:
         if session.offline or first_error is not None:
             break
         try:
-            result = get_listing(session, period)
+            # Today's own listing is kept even empty (fresh for cache.today_ttl: it fills
+            # during the day); an empty earlier day is not stored.
+            result = get_listing(session, period, keep_empty=not back)
         except HubError as exc:
             first_error = exc
             break
@@ -252,7 +263,10 @@ def get_today(session: Session) -> ListingResult:
                 "no daily listing in the local library yet",
                 hint="run `papers today` without --offline to fetch one",
             )
-        return ListingResult(periods.day(today), [], None, False, periods.day(today).label)
+        start = today - timedelta(days=TODAY_LOOKBACK_DAYS)
+        return ListingResult(
+            periods.day(today), [], None, False,
+            f"Daily Papers — {start.isoformat()} to {today.isoformat()}: none listed yet")
     period = periods.day(date.fromisoformat(info.key.split(":", 1)[1]))
     title = period.label
     if period.start != today:

@@ -91,10 +91,12 @@ def find_new(
     sort: str | None = None,
     withdrawn: bool = False,
     rank: Ranker | None = None,
+    hidden: bool = False,
 ) -> NewResult:
     """Read each day's listing from the checkpoint to today (fetch-or-cache), keep papers
     matching a watch (or all) and the filter that `papers new` has not shown before,
-    grouped by their first matching watch, newest day first. Hidden papers are left out,
+    grouped by their first matching watch, newest day first. Hidden papers are left out
+    (unless `hidden`),
     and so are withdrawn ones unless `withdrawn` (there is nothing new to read in them).
     Records nothing. `rank` is the relevance order, for `sort` relevance."""
     from papercli.listings import get_listing  # lazy: the Hub client behind it
@@ -150,12 +152,13 @@ def find_new(
     if first_error is not None:
         result.warnings.append(f"{first_error.message}; showing what is cached")
     seen = udb.seen(found)
-    hidden = udb.hidden()  # `papers hide`: never new again, in any format (digests too)
+    # `papers hide`: never new again, in any format (digests too), unless --hidden
+    left_out = set() if hidden else udb.hidden()
     groups: dict[str, list[NewItem]] = {w.name: [] for w in wl}
     if show_all:
         groups[OTHER] = []
     for pid, item in found.items():
-        if pid in seen or pid in hidden or not flt.matches(item.paper):
+        if pid in seen or pid in left_out or not flt.matches(item.paper):
             continue
         if item.paper.withdrawn and not withdrawn:
             continue

@@ -622,6 +622,13 @@ def emit_papers(
     note(f"wrote {plural(count, 'paper')} to {written}")
 
 
+def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
+    """The table's mark before a title, as the browser's: ✓ read, × hidden (from the
+    views' "read" and "hidden" JSON fields)."""
+    return {pid: mark for pid, e in (extras or {}).items()
+            if (mark := ("✓" if e.get("read") else "") + ("×" if e.get("hidden") else ""))}
+
+
 def _tables(papers: Any, title: str, caption: str | None,
             sections: Sequence[tuple[str, str | None, Any]] | None,
             extras: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
@@ -642,6 +649,9 @@ def _tables(papers: Any, title: str, caption: str | None,
         return
     for n, (heading, note_line, group) in enumerate(groups):
         shown = group if isinstance(group, Sequence) else list(group)
+        if tags := row_marks(extras):
+            shown = [p._replace(title=f"{tags[p.id]} {p.title}") if p.id in tags else p
+                     for p in shown]
         if n:
             file.write("\n")
         print_table(shown, heading, caption=note_line, file=file, pager=pager,

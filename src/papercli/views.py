@@ -132,6 +132,7 @@ class View:
     filters: FilterOptions = NO_FILTERS
     sort: str | None = None
     limit: int | None = None
+    hidden: bool = False  # --hidden: keep the papers the user hid (marked) instead of dropping them
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         raise NotImplementedError
@@ -143,7 +144,44 @@ class View:
 def gather(session: Session, view: View) -> Gathered:
     """The view's papers and what to say about them (fetch-or-cache as the session says;
     PapersError when they cannot be had, UsageError for bad filter words)."""
-    return view.collect(session, make_filter(session, view.filters))
+    got = view.collect(session, make_filter(session, view.filters))
+    return _hidden_papers(session, view, got)
+
+
+def hidden_ids(session: Session) -> tuple[set[str], str | None]:
+    """The ids the user hid (`papers hide`), and a warning when the user database could not
+    be read. No user database yet: nothing is hidden (and none is created by a listing)."""
+    from papercli.errors import PapersError  # lazy: only when there is a user database
+
+    if not session.userdb_path.is_file():
+        return set(), None
+    try:
+        with session.userdb() as udb:
+            return udb.hidden(), None
+    except PapersError as exc:
+        return set(), f"{exc.message}; hidden papers are shown"
+
+
+def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
+    """Hidden papers leave every view; with --hidden they stay, marked: "hidden": true in
+    JSON (and so a mark in the table). Done here once, for every command and the browser."""
+    hidden, problem = hidden_ids(session)
+    if problem:
+        got.warnings.append(problem)
+    if not hidden:
+        return got
+    if view.hidden:
+        for paper in got.papers:
+            if paper.id in hidden:
+                got.extras.setdefault(paper.id, {})["hidden"] = True
+        return got
+    kept = [p for p in got.papers if p.id not in hidden]
+    gone = len(got.papers) - len(kept)
+    if gone:
+        got.papers = kept
+        if got.total is not None:
+            got.total = max(got.total - gone, len(kept))
+    return got
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -252,8 +290,11 @@ class Library(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
+        # A page picked in SQL asks for as many more as there are hidden papers (left out
+        # after), so it still fills the limit.
+        spare = 0 if self.hidden or not limit else len(hidden_ids(session)[0])
         papers, total = session.store().browse(
-            flt, limit=None if sort_by == "relevance" else limit or None,
+            flt, limit=None if sort_by == "relevance" else limit + spare if limit else None,
             sort=sort_by or "new")
         return Gathered(self, "Library", papers, "from the local library", flt,
                         sort_by=sort_by if sort_by == "relevance" else None, limit=limit,
@@ -296,8 +337,8 @@ class Starred(View):
             self, "Starred papers" + (" · unread" if self.unread else ""),
             [i.paper for i in items], f"{unread} unread", flt, sort_by=self.sort,
             limit=self.limit_in(session), noun="starred",
-            extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at}
-                    for i in items})
+            extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at,
+                                 "read": i.read_at is not None} for i in items})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,6 +356,7 @@ class New(View):
         with session.userdb() as udb:
             result = news.find_new(session, udb, flt=flt, show_all=self.show_all,
                                    sort=self.sort, withdrawn=self.withdrawn,
+                                   hidden=self.hidden,
                                    rank=ranker(session))
         return Gathered(
             self, f"New papers · {span_text(result.start, result.end)}",
@@ -366,7 +408,7 @@ class ForYou(View):
         store = session.store()
         keep = flt._replace(since=None, until=None)
         with session.userdb() as udb:
-            left_out = reading.marked(udb)
+            left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
         taste = load_taste(session)
         limit = self.limit_in(session)
         # Streamed and cut while ranking: the cost follows -n, not the date range.
@@ -415,7 +457,7 @@ class Related(View):
                 warnings.append(f"{result.stale}; using the cached copy")
             paper = result.paper
         with session.userdb() as udb:
-            hidden = udb.hidden()
+            hidden = set() if self.hidden else udb.hidden()
         taste = load_taste(session) if self.explain else None
         limit = self.limit_in(session)
         scored = ranking.related(

@@ -230,12 +230,46 @@ def remove_watches(config: Config, names: Sequence[str]) -> Update:
 
 
 def watch_counts(session: Session) -> list[tuple[Watch, int]]:
-    """Each watch with the number of library papers it matches (no network)."""
+    """Each watch with the number of library papers it matches (no network). A watch
+    with keywords reads only the papers the full-text index finds them in (then checked
+    as a listing checks them): counting never converts and matches the whole library."""
     store = session.store()
-    return [
-        (w, store.browse(watch_filter(session, w), limit=1)[1])
-        for w in watches(session.config)
-    ]
+    out = []
+    for w in watches(session.config):
+        flt = watch_filter(session, w)
+        if not flt.in_python:
+            out.append((w, store.browse(flt, limit=1)[1]))  # all in SQL
+        else:
+            # the filter's own (tidied) words, exactly what it will match with
+            out.append((w, store.count_within(flt, keyword_prefilter(flt.keywords or ()),
+                                              author_prefilter(flt.authors or ()))))
+    return out
+
+
+def author_prefilter(names: Sequence[str]) -> list[str]:
+    """The author names, folded as `--author` compares them, to find in the authors
+    column's text (a superset: that text holds every name whole); none when a name has a
+    character the column's JSON would escape (then every paper is read)."""
+    from papercli.criteria import fold
+
+    if any(c in name for name in names for c in '"\\') or any(
+            ord(c) < 32 for name in names for c in name):
+        return []
+    return [fold(name) for name in names]
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+\*?")
+
+
+def keyword_prefilter(words: Sequence[str]) -> str | None:
+    """An FTS5 query finding a superset of the papers holding every keyword as a whole
+    word (the index's porter stemming and separators only widen it), from the plain ones
+    (letters and digits, maybe a trailing *); None when there is none."""
+    terms = [f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "")
+             for w in (k.strip() for k in words) if _PLAIN_WORD.fullmatch(w)]
+    if not terms:
+        return None
+    return " AND ".join("{title summary ai_keywords} : " + t for t in terms)
 
 
 

@@ -5,7 +5,12 @@ counts the same way.
 """
 
 
+def number(n: int) -> str:
+    """A count as every human-facing message writes it: thousands separated (14,600)."""
+    return f"{n:,}"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """`n` (thousands separated: 14,600) and the noun, singular for exactly one; `many`
     for irregular plurals."""
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {many or word + 's'}"
+    return f"{number(n)} {word}" if n == 1 else f"{number(n)} {many or word + 's'}"

@@ -11,6 +11,7 @@ rather than printing an error into the user's prompt.
 from __future__ import annotations
 
 import os
+import sys
 
 COMPLETE_VAR = "_PAPERS_COMPLETE"
 MAX_IDS = 200  # a shell shows a screenful anyway
@@ -19,6 +20,38 @@ MAX_IDS = 200  # a shell shows a screenful anyway
 def requested() -> bool:
     """Is this process a shell's completion request (Typer's protocol)?"""
     return bool(os.environ.get(COMPLETE_VAR))
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def show_script(args: list[str]) -> bool:
+    """`papers --show-completion zsh` and `papers --show-completion=zsh` print that shell's
+    script (Click's flag takes no value: it guessed the shell from $SHELL and read "zsh" as
+    a command). True when it was such a request and the script was printed; an unknown
+    shell is a usage error. `--show-completion` alone is left to Click (it guesses)."""
+    if not args or not args[0].startswith("--show-completion"):
+        return False
+    flag, eq, value = args[0].partition("=")
+    if flag != "--show-completion" or (not eq and len(args) < 2):
+        return False
+    shell = value if eq else args[1]
+    if len(args) > (1 if eq else 2):
+        return False  # more words: Click says what is wrong with them
+    from papercli.errors import UsageError
+
+    if shell not in SHELLS:
+        from papercli.cli import failures
+
+        sys.exit(failures.report(UsageError(
+            f"unknown shell {shell[:40]!r} for --show-completion",
+            hint="bash, zsh, fish or powershell")))
+    from typer._completion_shared import get_completion_script
+
+    sys.stdout.write(get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
+                                           shell=shell) + "\n")
+    sys.stdout.flush()
+    return True
 
 
 def command_word() -> str | None:
@@ -65,8 +98,8 @@ def _config() -> dict[str, object]:
 
 def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
     """Names starting with what is typed. With `any_case` (family names, which --family
-    takes in any case) `ll` offers `llava`: the shell only keeps values that start with
-    exactly what was typed, so a lower-case start gets lower-case names. A name from a
+    takes in any case) `ll` offers `llava` and `Ll` `LlaVA`: the shell only keeps values
+    that start with exactly what was typed, so they keep the typed start. A name from a
     hand-edited config with a control character or line break is never offered (it
     would reach the terminal raw, or be split into two values)."""
     from papercli.sanitize import candidates
@@ -76,8 +109,10 @@ def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> l
     for name in candidates(names):
         if name.startswith(incomplete):
             seen.setdefault(name, None)
-        elif any_case and incomplete.islower() and name.casefold().startswith(folded):
-            seen.setdefault(name.lower(), None)
+        elif any_case and name.casefold().startswith(folded):
+            # `ll` offers `llava`; `Ll` offers `LlaVA`: what was typed, then the name
+            seen.setdefault(name.lower() if incomplete.islower()
+                            else incomplete + name[len(incomplete):], None)
     return list(seen)
 
 

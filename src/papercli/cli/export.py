@@ -65,13 +65,21 @@ def export(
         limit = views.limit_for(session, out.limit, "export")
         sort_by = out.sort if out.sort != "trending" else None
         store = session.store()
+        # Hidden papers leave an export too (views.hidden_ids); --hidden keeps them, marked.
+        hidden = views.hidden_ids(session)[0]
+        drop = set() if out.hidden else hidden
+        marked = {pid: {"hidden": True} for pid in hidden} if out.hidden else {}
         if query:
-            found = searching.search(session, query, flt).papers
+            found = [p for p in searching.search(session, query, flt).papers
+                     if p.id not in drop]
             shown = pipeline.run(found, title=f"Papers: {query}", flt=flt,
                                  sort_by=sort_by, limit=limit, rank=views.ranker(session))
         elif limit or sort_by == "relevance":
-            found, total = store.browse(flt, limit=None if sort_by == "relevance" else limit,
-                                        sort=sort_by or "new")
+            found, total = store.browse(
+                flt, limit=None if sort_by == "relevance" else limit + len(drop),
+                sort=sort_by or "new")
+            kept = [p for p in found if p.id not in drop]
+            found, total = kept, max(total - (len(found) - len(kept)), len(kept))
             shown = pipeline.run(found, title="Papers", flt=flt,
                                  sort_by="relevance" if sort_by == "relevance" else None,
                                  limit=limit, total=total, rank=views.ranker(session))
@@ -79,11 +87,13 @@ def export(
             # The whole library, streamed in SQL order: never all in memory.
             order = sort_by or "new"
             total = None
-            if not flt.in_python:
+            if not flt.in_python and not drop:
                 total = store.browse(flt, limit=1, sort=order)[1]  # the count, in SQL
             shown = pipeline.Shown(
                 "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),
-                LazyPapers(lambda: store.browse_all(flt, sort=order), total))
+                LazyPapers(lambda: (p for p in store.browse_all(flt, sort=order)
+                                    if p.id not in drop), total))
+        shown.extras.update(marked)
         if split is not None:
             _split(shown.papers, split, out, title=shown.title, endpoint=session.endpoint)
             return

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from papercli.cli._common import JsonFlag, NoPager, command, open_session
-from papercli.words import plural
+from papercli.words import number, plural
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -42,8 +42,8 @@ def import_(
         else:
             output.note(
                 f"imported {plural(result.added + result.updated, 'paper')} from "
-                f"{plural(result.files, 'file')}: {result.added} new, {result.updated} updated, "
-                f"{result.skipped} skipped"
+                f"{plural(result.files, 'file')}: {number(result.added)} new, "
+                f"{number(result.updated)} updated, {number(result.skipped)} skipped"
             )
 
 
@@ -62,8 +62,26 @@ def cache_info(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     if as_json:
         output.emit_json(info)
         return
-    output.print_cache_info(info, pager=not no_pager)
+    output.print_cache_info(_for_people(info), pager=not no_pager)
     _print_damaged(info["damaged"])
+
+
+def _for_people(info: dict[str, Any]) -> dict[str, Any]:
+    """`cache info` as the table shows it: counts thousands-separated, the source said in
+    words ("Hub", "import", "from week:…"), and no fetch time where there is none."""
+    from papercli.words import number
+
+    def source(value: str) -> str:
+        return {"hub": "Hub", "import": "import"}.get(value, f"from {value}")
+
+    def fetched(entry: dict[str, Any]) -> str:
+        if entry["fetched_at"]:
+            return str(entry["fetched_at"])
+        return "imported" if entry["source"] == "import" else "unknown"
+
+    return {**info, "papers": number(info["papers"]), "listings": number(info["listings"]),
+            "entries": [{**e, "count": number(e["count"]), "fetched_at": fetched(e),
+                         "source": source(e["source"])} for e in info["entries"]]}
 
 
 def _damaged(session: "Session") -> dict[str, Any]:

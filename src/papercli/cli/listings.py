@@ -73,7 +73,7 @@ def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOp
     from papercli import views  # lazy: only when the command runs
 
     view = views.Listing(period=period, arg=arg, filters=filters, sort=out.sort,
-                         limit=out.limit)
+                         limit=out.limit, hidden=out.hidden)
     if period != "today":
         view.span()  # a bad DATE is a usage error before anything opens
     with open_session(net) as session:

@@ -100,13 +100,24 @@ def build_app(modules: list[str] | None = None, only: str | None = None,
             sub: typer.Typer = getattr(module, attribute)
             if outline:
                 sub = _outline(sub)
+            for info in sub.registered_commands:
+                info.short_help = info.short_help or _summary(
+                    info.help or (info.callback.__doc__ if info.callback else None))
             if group is None:
                 application.registered_commands.extend(
                     c for c in sub.registered_commands if only is None or c.name == only
                 )
             elif only is None or only == group:
-                application.add_typer(sub, name=group)
+                application.add_typer(sub, name=group, short_help=_summary(sub.info.help))
     return application
+
+
+def _summary(doc: "Any") -> str | None:
+    """A command's whole first line, for the command lists of `papers --help` (Click would
+    cut it at 45 characters: "(no..."); the lists wrap it to the terminal instead."""
+    if not isinstance(doc, str) or not doc.strip():
+        return None
+    return doc.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
 
 
 def _outline(sub: "typer.Typer") -> "typer.Typer":
@@ -155,6 +166,9 @@ def main() -> None:
         args = sys.argv[1:]
         first = args[0] if args and not args[0].startswith("-") else None
         from papercli.cli import completion
+
+        if completion.show_script(args):  # --show-completion [SHELL] / --show-completion=SHELL
+            return
 
         if completion.requested():  # a shell's Tab: the command is in its variables
             first = completion.command_word()

@@ -53,7 +53,7 @@ def new(
     from papercli import views  # lazy: likewise
 
     view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
-                     withdrawn=withdrawn)
+                     withdrawn=withdrawn, hidden=out.hidden)
     with open_session(net) as session:
         got = views.gather(session, view)
         result = got.new
@@ -61,7 +61,10 @@ def new(
         say(got.warnings)
         groups = news.take(result, got.limit)
         shown = [item for _, items in groups for item in items]
-        emit(_sections(result, groups, out.format), out, session.endpoint)
+        if shown or out.format != "table" or out.output is not None:
+            emit(_sections(result, groups, out.format), out, session.endpoint)
+        # Nothing new, as a table on stdout: nothing there; the note on stderr says it
+        # once (as `gh pr list` does with nothing to list).
         if not peek:
             with session.userdb() as udb:
                 news.record_new(udb, result, shown)

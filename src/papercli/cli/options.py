@@ -75,6 +75,7 @@ class OutputOptions(NamedTuple):
     feed_url: str | None = None
     pager: bool = True  # --no-pager: never page (output.emit_papers(pager=...))
     columns: tuple[str, ...] | None = None  # --columns (None: display.columns or the default)
+    hidden: bool = False  # --hidden: the papers you hid stay in the listing, marked
 
     def doc(self) -> dict[str, Any]:
         """The document options, for `output.emit_papers(..., **out.doc())`."""
@@ -93,7 +94,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     as_json: bool = kw.pop("json_")
     if as_json and fmt not in (None, "json"):
         raise Conflict(f"--json conflicts with --format {fmt}", "--json")
-    sort: str | None = kw.pop("sort")
+    sort: str | None = kw.pop("sort", None)  # (not every group has it)
     output: Path | None = kw.pop("output")
     if kw.pop("quiet"):
         if as_json or fmt not in (None, "ids"):
@@ -111,7 +112,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         explicit_format=fmt is not None,
         output=output,
         force=kw.pop("force"),
-        limit=kw.pop("limit"),
+        limit=kw.pop("limit", None),
         sort=str(sort) if sort else None,
         abstract=not kw.pop("no_abstract"),
         md_tags=kw.pop("md_tags"),
@@ -119,6 +120,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         feed_url=_feed_url(kw.pop("feed_url")),
         pager=not kw.pop("no_pager"),
         columns=_columns(kw.pop("columns")),
+        hidden=kw.pop("hidden", False),
     )
 
 
@@ -185,9 +187,16 @@ OUTPUT = Group(
             metavar="URL"),
         NO_PAGER,
         *(QUIET, COLUMNS_OPT),
+        Opt("hidden", ("--hidden",), "flag",
+            "Include the papers you hid (papers hide), marked × (JSON: \"hidden\": true)."),
     ),
     _build_output,
 )
+# A ranking has its own order (no --sort); `show` shows the papers asked for (no --limit,
+# --sort or --hidden): each command lists only the options it honours.
+RANKED = OUTPUT._replace(opts=tuple(o for o in OUTPUT.opts if o.dest != "sort"))
+DOCUMENT = OUTPUT._replace(
+    opts=tuple(o for o in OUTPUT.opts if o.dest not in ("limit", "sort", "hidden")))
 
 FETCH = Group(
     "net",

@@ -6,13 +6,13 @@ import typer
 
 from papercli.cli._common import (
     FETCH,
-    OUTPUT,
     FetchOptions,
     OutputOptions,
     command,
     open_session,
 )
 from papercli.cli.completion import paper_ids
+from papercli.cli.options import DOCUMENT
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -22,7 +22,7 @@ app = typer.Typer()
 
 
 @command(
-    app, "show", OUTPUT, FETCH,
+    app, "show", DOCUMENT, FETCH,
     example="papers show 2401.01055\npapers show https://arxiv.org/abs/2401.01055v2 --json\n"
     "papers show arxiv:2401.01055 --format bibtex >> refs.bib\n"
     "papers show 2401.01055 2404.14047 --format md -o two.md",

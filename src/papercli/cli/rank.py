@@ -11,9 +11,9 @@ import typer
 from papercli.cli._common import (
     FETCH,
     FILTERS,
-    OUTPUT,
     FetchOptions,
     FilterOptions,
+    Offline,
     OutputOptions,
     command,
     emit,
@@ -21,6 +21,7 @@ from papercli.cli._common import (
     say,
 )
 from papercli.cli.completion import paper_ids
+from papercli.cli.options import RANKED
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -37,16 +38,8 @@ Ids = Annotated[list[str], typer.Argument(
     autocompletion=paper_ids)]
 
 
-def _no_sort(out: OutputOptions, name: str) -> None:
-    from papercli.errors import UsageError
-
-    if out.sort:
-        raise UsageError(f"{name} is ordered by relevance; --sort does not apply",
-                         hint="drop --sort")
-
-
 @command(
-    app, "for-you", FILTERS, OUTPUT,
+    app, "for-you", FILTERS, RANKED,
     example="papers for-you\npapers for-you --since 2024-06-01 --family LLaVA -n 10\n"
     "papers for-you --explain\npapers for-you --format md -o ~/notes/for-you.md",
 )
@@ -61,14 +54,13 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
     """
     from papercli import views  # lazy: only when the command runs
 
-    _no_sort(out, "for-you")
-    view = views.ForYou(filters=filters, limit=out.limit, explain=explain)
+    view = views.ForYou(filters=filters, limit=out.limit, explain=explain, hidden=out.hidden)
     with open_session(offline=True) as session:
         _emit(session, views.gather(session, view), out, explain)
 
 
 @command(
-    app, "related", FILTERS, OUTPUT, FETCH,
+    app, "related", FILTERS, RANKED, FETCH,
     example="papers related 2401.01055\npapers related 2401.01055 --since 2024-06-01 -n 5\n"
     "papers related 2401.01055 --explain --json",
 )
@@ -90,9 +82,9 @@ def related(
     """
     from papercli import reading, views  # lazy: only when the command runs
 
-    _no_sort(out, "related")
     (pid,) = reading.parse_ids([paper_id])
-    view = views.Related(paper_id=pid, filters=filters, limit=out.limit, explain=explain)
+    view = views.Related(paper_id=pid, filters=filters, limit=out.limit, explain=explain,
+                         hidden=out.hidden)
     with open_session(net) as session:
         _emit(session, views.gather(session, view), out, explain)
 
@@ -121,18 +113,26 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
 
 
 @command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047")
-def hide(ids: Ids) -> None:
-    """Never show these papers again, and rank papers like them lower (no network).
+def hide(ids: Ids, *, offline: Offline = False) -> None:
+    """Never show these papers again, and rank papers like them lower.
 
-    A hidden paper is a strong negative for for-you and is left out of for-you and
-    related. `papers unhide` takes it back. Stars and read marks are kept.
+    A hidden paper leaves every listing (today, search, starred, new, export, for-you,
+    related, the browser); --hidden shows it there again, marked. It is a strong negative
+    for for-you. `papers unhide` takes it back. Stars and read marks are kept. An id that
+    is neither in the library nor on the Hub is an error (nothing is hidden); the Hub is
+    asked only about ids the library does not have.
     """
     from papercli import output, reading
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
-    with open_session(offline=True) as session, session.userdb() as udb:
-        added = udb.hide(wanted)
+    with open_session(offline=offline) as session:
+        unchecked = reading.check_known(session, wanted)
+        if unchecked:
+            output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
+                        f"({'offline' if offline else 'no answer'}); hidden anyway")
+        with session.userdb() as udb:
+            added = udb.hide(wanted)
     extra = len(wanted) - len(added)
     output.note(f"hid {plural(len(added), 'paper')}"
                 + (f" ({extra} already hidden)" if extra else ""))

@@ -89,7 +89,8 @@ def starred(
     """
     from papercli import views  # lazy: only when the command runs
 
-    view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread)
+    view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread,
+                         hidden=out.hidden)
     with open_session(offline=True) as session:
         emit(views.shown(session, views.gather(session, view)), out, session.endpoint)
 

@@ -45,8 +45,9 @@ def search(
 
     query = " ".join(words or []).strip()
     view: views.View = (views.Search(query=query, filters=filters, sort=out.sort,
-                                     limit=out.limit) if query
-                        else views.Library(filters=filters, sort=out.sort, limit=out.limit))
+                                     limit=out.limit, hidden=out.hidden) if query
+                        else views.Library(filters=filters, sort=out.sort, limit=out.limit,
+                                           hidden=out.hidden))
     with open_session(net) as session:
         got = views.gather(session, view)
         say(got.warnings)

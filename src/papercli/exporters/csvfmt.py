@@ -33,6 +33,11 @@ COLUMNS = (
     "project_page",
     "ai_keywords",
     "summary",
+    # after the original columns, so scripts reading by position keep working
+    "ai_summary",
+    "github_stars",
+    "organization",
+    "submitter",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,7 +55,7 @@ def _row(paper: Paper, endpoint: str) -> list[str]:
             text = "; ".join(clean_line(v, 500) for v in value)
         elif value is None:
             text = ""
-        elif column == "summary":
+        elif column in ("summary", "ai_summary"):
             text = clean_block(str(value))
         else:
             text = clean_line(str(value), 5000)

@@ -1,0 +1,94 @@
+"""`papers hide` hides: hidden papers leave every listing (the view layer drops them once
+for every command), `--hidden` brings them back marked, and an unknown id is an error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import Home, one_line
+from hubserver import HubServer
+
+A = "2501.03895"  # LLaVA-Mini, listed today by seeded_hub
+B = "2401.01055"  # LLaMA Beyond English, listed today
+
+
+def _row(stdout: str, pid: str) -> str:
+    (line,) = [line for line in stdout.splitlines() if pid in line]
+    return line
+
+
+def test_a_hidden_paper_leaves_today_and_comes_back_marked_with_hidden(
+        papers, seeded_hub: HubServer) -> None:
+    before = papers("today", "--json")
+    assert before.exit_code == 0, before.stderr
+    assert A in [p["id"] for p in json.loads(before.stdout)]
+    hid = papers("hide", A)
+    assert hid.exit_code == 0, hid.stderr
+    assert one_line(hid.stderr) == "papers: hid 1 paper"
+
+    after = papers("today", "--json")
+    assert after.exit_code == 0, after.stderr
+    assert A not in [p["id"] for p in json.loads(after.stdout)]
+    assert len(json.loads(after.stdout)) == len(json.loads(before.stdout)) - 1
+    table = papers("today")
+    assert A not in table.stdout and B in table.stdout
+    # the caption counts what is shown
+    assert f"{len(json.loads(before.stdout)) - 1} papers" in table.stdout
+
+    shown = json.loads(papers("today", "--hidden", "--json").stdout)
+    flags = {p["id"]: p.get("hidden") for p in shown}
+    assert flags[A] is True and flags[B] is None  # only the hidden one says so
+    piped = papers("today", "--hidden")
+    assert "× " in _row(piped.stdout, A) and "×" not in _row(piped.stdout, B)
+
+
+def test_hidden_papers_leave_day_search_library_starred_and_export(
+        papers, seeded_hub: HubServer) -> None:
+    assert papers("today").exit_code == 0
+    assert papers("star", A, B).exit_code == 0
+    assert papers("hide", A).exit_code == 0
+    for argv in (("day", "2026-11-25", "--json"), ("search", "--json"),
+                 ("search", "LLaVA", "--json"), ("starred", "--json"),
+                 ("export", "--format", "json"), ("export", "-n", "3", "--format", "json")):
+        result = papers(*argv)
+        assert result.exit_code == 0, (argv, result.stderr)
+        got = [p["id"] for p in json.loads(result.stdout)]
+        assert A not in got, argv
+        assert got, argv
+        back = json.loads(papers(*argv, "--hidden").stdout)
+        if argv[0] != "export" or "-n" not in argv:
+            assert any(p["id"] == A and p["hidden"] is True for p in back), argv
+    # A page picked in SQL still fills its limit.
+    assert len(json.loads(papers("search", "-n", "5", "--json").stdout)) == 5
+    assert len(json.loads(papers("export", "-n", "5", "--format", "json").stdout)) == 5
+    ids = csv.DictReader(io.StringIO(papers("export", "--format", "csv").stdout))
+    assert A not in {row["id"] for row in ids}
+
+
+def test_unhide_brings_a_paper_back(papers, seeded_hub: HubServer) -> None:
+    assert papers("today").exit_code == 0
+    assert papers("hide", A).exit_code == 0
+    assert papers("unhide", A).exit_code == 0
+    assert A in papers("today").stdout
+
+
+def test_hiding_an_unknown_id_is_an_error_naming_it(papers, seeded_hub: HubServer,
+                                                   home: Home) -> None:
+    result = papers("hide", "9999.99999")
+    assert result.exit_code == 1
+    assert "9999.99999" in one_line(result.stderr)
+    assert result.stdout == ""
+    assert "hid" not in result.stderr
+    # Nothing was hidden: the known id given alongside is not hidden either.
+    assert papers("today").exit_code == 0
+    mixed = papers("hide", A, "9999.99999")
+    assert mixed.exit_code == 1 and "9999.99999" in one_line(mixed.stderr)
+    assert A in papers("today").stdout
+
+
+def test_listings_without_a_user_database_create_none(papers, seeded_hub: HubServer,
+                                                      home: Home) -> None:
+    assert papers("today").exit_code == 0
+    assert not (home.data / "papercli" / "user.db").exists()

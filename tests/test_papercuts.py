@@ -1,0 +1,242 @@
+"""Papercuts of daily use (issue 20): what the user sees from starred, today with nothing
+recent, cache info, help and options, completion, new with nothing new, and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+
+from conftest import TODAY, Home, one_line
+from hubserver import HubServer, item_for_day, seed_items
+
+A = "2501.03895"  # LLaVA-Mini, listed today by seeded_hub
+B = "2401.01055"  # LLaMA Beyond English, listed today
+
+
+def _row(stdout: str, pid: str) -> str:
+    (line,) = [line for line in stdout.splitlines() if pid in line]
+    return line
+
+
+# -- 3. starred says which papers are read ----------------------------------------------
+
+
+def test_starred_marks_read_papers_in_the_table_and_json(papers, seeded_hub: HubServer,
+                                                         monkeypatch) -> None:
+    assert papers("today").exit_code == 0
+    assert papers("star", A, B).exit_code == 0
+    assert papers("read", A).exit_code == 0
+    data = {p["id"]: p for p in json.loads(papers("starred", "--json").stdout)}
+    assert data[A]["read"] is True and data[B]["read"] is False
+    piped = papers("starred")
+    assert piped.exit_code == 0, piped.stderr
+    assert "✓ " in _row(piped.stdout, A) and "✓" not in _row(piped.stdout, B)
+    monkeypatch.setenv("COLUMNS", "80")
+    fitted = papers("starred")
+    assert "✓" in _row(fitted.stdout, A) and "✓" not in _row(fitted.stdout, B)
+    # A listing that is not the reading list marks nothing.
+    assert "✓" not in papers("today").stdout
+
+
+# -- 8. today with nothing recent -------------------------------------------------------
+
+
+def test_today_with_nothing_recent_says_what_it_looked_at_and_stores_nothing(
+        papers, hub: HubServer) -> None:
+    old = TODAY - timedelta(days=30)
+    hub.set_day(old, [item_for_day(seed_items()[0], old)])
+    result = papers("today")
+    assert result.exit_code == 0, result.stderr
+    start = (TODAY - timedelta(days=7)).isoformat()
+    assert result.stdout.splitlines()[0] == (
+        f"Daily Papers — {start} to {TODAY.isoformat()}: none listed yet")
+    days = [r.params.get("date") for r in hub.requests if r.path == "/api/daily_papers"]
+    assert len(days) == len(set(days)) == 8  # one request per day looked at
+    # Today's listing is kept (empty, fresh for a while); the days looked back at are not.
+    info = json.loads(papers("cache", "info", "--json").stdout)
+    assert [(e["key"], e["count"]) for e in info["entries"]] == [(f"day:{TODAY}", 0)]
+    assert papers("cache", "info").stdout.count("day:") == 1
+
+
+def test_today_still_finds_the_latest_day_and_stores_only_it(papers, hub: HubServer) -> None:
+    back = TODAY - timedelta(days=2)
+    hub.set_day(back, [item_for_day(seed_items()[0], back)])
+    result = papers("today", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 1
+    keys = [e["key"] for e in json.loads(papers("cache", "info", "--json").stdout)["entries"]]
+    assert keys == [f"day:{TODAY}", f"day:{back.isoformat()}"]
+
+
+# -- 9. cache info ------------------------------------------------------------------------
+
+
+def test_cache_info_says_hub_and_import_and_separates_thousands(
+        papers, seeded_hub: HubServer, tmp_path) -> None:
+    base = seed_items()[0]
+    items = []
+    for n in range(1200):
+        item = json.loads(json.dumps(base))
+        item["paper"]["id"] = f"2301.{n:05d}"
+        items.append(item)
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    imported = papers("import", str(src))
+    assert imported.exit_code == 0, imported.stderr
+    assert one_line(imported.stderr) == (
+        "papers: imported 1,200 papers from 1 file: 1,200 new, 0 updated, 0 skipped")
+    assert papers("today").exit_code == 0
+
+    human = papers("cache", "info")
+    assert human.exit_code == 0, human.stderr
+    assert re.search(r"^Papers\s+1,210$", human.stdout, re.M)
+    assert "1970" not in human.stdout
+    hub_row = _row(human.stdout, f"day:{TODAY.isoformat()}")
+    assert hub_row.split()[-1] == "Hub" and "2026-11-25T12:00:00Z" in hub_row
+    import_row = _row(human.stdout, f"day:{base['publishedAt'][:10]}")
+    assert "imported" in import_row and import_row.split()[-1] == "import"
+    assert re.search(r"\b1,200\b", import_row)
+
+    entries = {e["key"]: e for e in json.loads(papers("cache", "info", "--json").stdout)[
+        "entries"]}
+    assert entries[f"day:{TODAY.isoformat()}"]["source"] == "hub"
+    assert entries[f"day:{base['publishedAt'][:10]}"] == {
+        "key": f"day:{base['publishedAt'][:10]}", "count": 1200, "fetched_at": None,
+        "source": "import"}
+
+
+# -- 10. help and options agree ----------------------------------------------------------
+
+
+def test_for_you_and_related_do_not_list_sort(papers, library) -> None:
+    for command in ("for-you", "related"):
+        shown = papers(command, "--help")
+        assert shown.exit_code == 0
+        assert not re.search(r"^\s+(-s, )?--sort\b", shown.stdout, re.M)
+        refused = papers(command, *(["2401.01055"] if command == "related" else []),
+                         "--sort", "new")
+        assert refused.exit_code == 2 and "no such option: --sort" in one_line(refused.stderr)
+    assert "--offline" in papers("related", "--help").stdout  # it may fetch the paper
+    assert "--offline" not in papers("for-you", "--help").stdout  # it never uses the network
+
+
+def test_show_lists_and_takes_no_limit_or_sort(papers, library) -> None:
+    shown = papers("show", "--help").stdout
+    for option in ("--limit", "--sort", "--hidden"):  # no option line for them
+        assert not re.search(rf"^\s+(-\w, )?{option}\b", shown, re.M), option
+    for option in (["-n", "3"], ["-s", "new"], ["--hidden"]):
+        result = papers("show", B, *option)
+        assert result.exit_code == 2, option
+        assert "no such option" in one_line(result.stderr)
+
+
+def test_show_completion_takes_the_shell_either_way(papers, home: Home) -> None:
+    for argv in (["--show-completion", "zsh"], ["--show-completion=zsh"]):
+        result = papers(*argv)
+        assert result.exit_code == 0, (argv, result.stderr)
+        assert result.stdout.startswith("#compdef papers")
+        assert "complete_zsh" in result.stdout and "complete_bash" not in result.stdout
+    fish = papers("--show-completion=fish")
+    assert fish.exit_code == 0 and "complete_fish" in fish.stdout
+    bad = papers("--show-completion=tcsh")
+    assert bad.exit_code == 2 and "tcsh" in one_line(bad.stderr) and bad.stdout == ""
+
+
+def test_top_level_help_shows_every_summary_whole_at_80_columns(papers, home: Home,
+                                                                monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = papers("--help")
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:", 1)[1]
+    assert "..." not in commands
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    text = " ".join(result.stdout.split())
+    assert "Organizations in the library and how many papers each has (no network)." in text
+    assert "What's new since you last looked: papers matching your watches, once each." in text
+
+
+# -- 11. family completion in any case ----------------------------------------------------
+
+
+def test_family_completion_takes_any_case(papers, home: Home) -> None:
+    def offered(line: str) -> list[str]:
+        words = line.split(" ")
+        result = papers(env={"_PAPERS_COMPLETE": "complete_bash", "COMP_WORDS": line,
+                             "COMP_CWORD": str(len(words) - 1)})
+        assert result.exit_code == 0 and result.stderr == ""
+        return result.stdout.split()
+
+    assert {"LlaMA", "LlaVA"} <= set(offered("papers today --family Ll"))
+    assert {"llama", "llava"} <= set(offered("papers today --family ll"))
+    assert {"LLaMA", "LLaVA"} <= set(offered("papers today --family LL"))
+    assert offered("papers today --family Zz") == []
+
+
+# -- 13. new with nothing new says so once ----------------------------------------------
+
+
+def test_new_with_nothing_new_says_so_once_on_stderr(papers, seeded_hub: HubServer) -> None:
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("new").exit_code == 0
+    again = papers("new")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == ""
+    assert "nothing new" in one_line(again.stderr)
+    assert json.loads(papers("new", "--json").stdout) == []  # a document is still one
+
+
+# -- 15. CSV has what JSON has ----------------------------------------------------------
+
+
+def test_csv_has_the_json_fields(papers, seeded_hub: HubServer) -> None:
+    item = json.loads(json.dumps(seed_items()[0]))
+    item["paper"].update(ai_summary="=HYPERLINK(\"x\") sums it up", githubStars=1234,
+                         organization={"name": "acme", "fullname": "Acme Labs"},
+                         submittedOnDailyBy={"user": "alice", "fullname": "Alice"})
+    seeded_hub.set_day(TODAY, [item_for_day(item, TODAY)])
+    result = papers("today", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    data = json.loads(papers("today", "--json").stdout)[0]
+    assert row["github_stars"] == "1234" == str(data["github_stars"])
+    assert row["organization"] == str(data["organization"]) and row["organization"]
+    assert row["submitter"] == str(data["submitter"]) and row["submitter"]
+    assert row["ai_summary"] == "'" + data["ai_summary"]  # a formula is defused
+
+
+# -- 16. watch list counts as the listings filter ------------------------------------------
+
+
+def test_watch_list_counts_what_the_same_filter_lists(papers, home: Home, tmp_path) -> None:
+    items = []
+    for n, (names, title) in enumerate([
+            (["José Müller", "Ann Lee"], "LLaVA quantization study"),
+            (["Jose Muller"], "Quantized LLMs, quantization-aware"),
+            (["Kaleen Smith"], "A survey of LLaVA"),
+            (['Bob "The" Builder'], "Nothing relevant"),
+            (["Zoë Ng"], "Quantizing vision-language models")]):
+        item = json.loads(json.dumps(seed_items()[n]))
+        item["paper"]["authors"] = [{"name": a} for a in names]
+        item["paper"]["title"] = title
+        item["paper"]["summary"] = title
+        item["paper"]["ai_keywords"] = []
+        items.append(item)
+    src = tmp_path / "authors.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    watches = {"jose": ["--author", "jose"], "muller": ["--author", "MÜLLER"],
+               "lee": ["--author", "lee", "--exclude", "survey"],
+               "quant": ["--keyword", "quantization"], "quantp": ["--keyword", "quantiz*"],
+               "vl": ["--keyword", "vision language"], "zoe": ["--author", "zoe"],
+               "bob": ["--author", '"The"']}
+    for name, words in watches.items():
+        assert papers("watch", "add", name, *words).exit_code == 0, name
+    counts = {w["name"]: w["papers"] for w in json.loads(papers("watch", "list", "--json").stdout)}
+    for name, words in watches.items():
+        listed = json.loads(papers("search", "-n", "0", "--json", *words).stdout)
+        assert counts[name] == len(listed), name
+    # Kaleen matches "lee" too, but is a survey
+    assert counts["jose"] == 2 and counts["lee"] == 1 and counts["zoe"] == 1
