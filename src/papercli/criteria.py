@@ -4,7 +4,7 @@ An entry says everything papercli knows about one filter: its option (names, hel
 metavar, kind), whether a paper passes it (in Python), its SQL term (so browsing the
 library picks a page in SQL), its words in a title ("family LLaVA"), and whether and how
 a watch keeps it in config.toml. The Typer options (`cli.options`), `filters.Filter`,
-`store.filter_sql` and `watches` are all derived from this table: a new filter is one
+`db.search.filter_sql` and `watches` are all derived from this table: a new filter is one
 more entry here, and nothing else.
 
 Semantics (documented in the README): families are any-of, keywords are all-of and

@@ -3,7 +3,7 @@
 Everything here is derived from the criteria table (`criteria.CRITERIA`): `FilterOptions`
 (the filter options as given), `make_filter` (checked and resolved into a `Filter`),
 `Filter.matches` (Python), `Filter.sql` (the same meaning as WHERE terms, for
-`store.filter_sql`) and `describe` (the words of a title, for filters and watches alike).
+`db.search.filter_sql`) and `describe` (the words of a title, for filters and watches alike).
 The semantics are documented with the table.
 """
 
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from papercli.criteria import Session
     from papercli.models import Paper
 
-__all__ = ["CRITERIA", "CriterionError", "Filter", "FilterOptions", "describe", "fold",
-           "make_filter", "tidy_words", "word_pattern"]
+__all__ = ["CRITERIA", "NO_FILTERS", "CriterionError", "Filter", "FilterOptions", "describe",
+           "fold", "make_filter", "tidy_words", "word_pattern"]
 
 _BY_KEY = {c.key: c for c in CRITERIA}
 _INDEX = {c.attr: i for i, c in enumerate(CRITERIA)}
@@ -78,6 +78,9 @@ class FilterOptions:
         shown = ", ".join(f"{k}={v!r}" for k, v in self._given.items()
                           if v != _BY_KEY[k].default)
         return f"FilterOptions({shown})"
+
+
+NO_FILTERS = FilterOptions()  # a view's default: no criterion given
 
 
 class Filter:

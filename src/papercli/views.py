@@ -12,8 +12,6 @@ commands'. A new kind of view is one `View` subclass with its own `collect`.
 Also here: the default limits of the commands (`limit_for`) and the relevance bridge
 (`ranker`: your taste model as the pipeline's relevance order). Nothing here imports a UI.
 """
-# The filter words a view carries live in `filter_words`, off the views' import cost: the
-# command line declares its options with them at start-up.
 
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from papercli import pipeline
-from papercli.filter_words import NO_FILTERS, FilterOptions, make_filter
+from papercli.filters import NO_FILTERS, FilterOptions, make_filter
 from papercli.words import plural
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ from papercli.cli.options import (
     Opt,
     OutputOptions,
 )
-from papercli.filter_words import FilterOptions, make_filter
+from papercli.filters import FilterOptions, make_filter
 
 if TYPE_CHECKING:
     from papercli.pipeline import Shown

@@ -14,7 +14,7 @@ from papercli.config import SORTS
 from papercli.criteria import CRITERIA
 
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
-from papercli.filter_words import FilterOptions
+from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
 
 FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")

@@ -7,7 +7,7 @@ import typer
 from papercli.cli._common import JsonFlag, NoPager, command, open_session
 from papercli.cli.completion import watch_names
 from papercli.cli.options import WATCH_CRITERIA, Group, Opt
-from papercli.filter_words import FilterOptions
+from papercli.filters import FilterOptions
 
 app = typer.Typer(
     help="Watchlists: named filters that `papers new` looks for (kept in config.toml).",

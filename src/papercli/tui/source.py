@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import pipeline, views
-from papercli.filter_words import NO_FILTERS, FilterOptions
+from papercli.filters import NO_FILTERS, FilterOptions
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB  # lazy: off the start-up path of `papers browse`
