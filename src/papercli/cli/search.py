@@ -22,7 +22,7 @@ app = typer.Typer()
 
 @command(
     app, "search", *LISTING,
-    example='papers search llava\npapers search "visual instruction" quant* --since 2024-01-01\n'
+    example='papers search llava\npapers search "visual instruction" llava* --since 2024-01-01\n'
     "papers search --family LLaVA --since 2024-03-01 --format md -o llava.md",
 )
 def search(
