@@ -55,6 +55,10 @@ def isolate(root: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     monkeypatch.setenv("COLUMNS", "160")
     # Unreachable by default: a test that forgets the hub fixture must not reach the Hub.
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    # Likewise arXiv (`show` of an id the Hub lacks asks arXiv's API).
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", "http://127.0.0.1:9/api/query")
+    monkeypatch.setenv("ARXIV_RSS_ENDPOINT", "http://127.0.0.1:9/rss")
+    monkeypatch.setenv("PAPERS_ARXIV_INTERVAL", "0.01")
     return h
 
 

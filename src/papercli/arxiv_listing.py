@@ -8,6 +8,13 @@ listing: its papers in the library (merged with whatever the Hub said of them) a
 listing row `arxiv:cs.CL+cs.CV` dated by the announcement, with each paper's announce
 type beside it (for `--new-only` offline). An error feed, or a feed that cannot be read
 whole, stores nothing.
+
+`--date`/`--since` ask the API instead (`get_submitted`): papers submitted in those days,
+paged by `opensearch:totalResults`, kept as one listing per query asked
+(`arxiv:cs.CL+cs.CV:2024-01-15`, or `…:2024-01-15..2024-01-20` for a range). One key per
+query, not per day: a range is one paged result set, and splitting it into days would
+cost a request per day at arXiv's 3 s or guess days from timestamps. `fetch_ids` is the
+API's `id_list`, for one paper the Hub has no page for.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import json
 import math
 import os
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -31,6 +38,10 @@ if TYPE_CHECKING:
 INTERVAL_ENV = "PAPERS_ARXIV_INTERVAL"
 KIND = "arxiv"
 EMPTY_NOTE = "no announcement: arXiv announces nothing on weekends and holidays"
+NONE_SUBMITTED = "nothing submitted in those categories on those days"
+PAGE_SIZE = 500  # results per API page (arXiv allows up to 2000; smaller pages fail less)
+SHORT_RETRIES = 3  # a short or empty page part-way through is asked again this often
+SETTLED_DAYS = 7  # a period ending this long ago no longer gains papers: always fresh
 
 
 def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None) -> float:
@@ -133,10 +144,16 @@ def _read_types(text: str | None) -> dict[str, str]:
             if isinstance(k, str) and isinstance(v, str) and v in ANNOUNCE_TYPES}
 
 
-def _cached(session: Session, categories: Sequence[str], stale: str | None = None
-            ) -> Announcement:
+def submitted_key(categories: Sequence[str], first: date, last: date) -> str:
+    """`arxiv:cs.CL+cs.CV:2024-01-15` for a day, `…:2024-01-15..2024-01-20` for a range."""
+    days = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+    return f"{listing_key(categories)}:{days}"
+
+
+def _cached(session: Session, categories: Sequence[str], stale: str | None = None,
+            key: str | None = None) -> Announcement:
     store = session.store()
-    key = listing_key(categories)
+    key = key or listing_key(categories)
     info = store.listing(key)
     assert info is not None
     row = store.conn.execute("SELECT period_start FROM listings WHERE key = ?",
@@ -210,3 +227,104 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     result.from_cache = False
     result.skipped = feed.skipped
     return result
+
+
+def _settled(last: date) -> bool:
+    return last < clock.today() - timedelta(days=SETTLED_DAYS)
+
+
+def get_submitted(session: Session, categories: Sequence[str], first: date, last: date
+                  ) -> Announcement:
+    """Papers submitted from `first` to `last` (whole UTC days) in `categories`, from the
+    API: cached if fresh (a settled period always is), else fetched page by page; the
+    cached copy (with a warning) when arXiv cannot be reached."""
+    from papercli.sources.arxiv import ArxivError, ArxivParseError, submitted_term
+
+    submitted_term(first, last)  # a range that ends before it starts: usage, before I/O
+    store = session.store()
+    key = submitted_key(categories, first, last)
+    info = store.listing(key)
+    if session.offline:
+        if info is None:
+            raise OfflineMiss(
+                f"no arXiv listing of {', '.join(categories)} submitted "
+                f"{_days(first, last)} in the local library",
+                hint="run the same command without --offline to fetch it")
+        return _cached(session, categories, key=key)
+    if info is not None and not session.refresh and (
+            _settled(last) or is_fresh(info.fetched_at, session)):
+        return _cached(session, categories, key=key)
+    client = open_client(session)
+    try:
+        papers, skipped = _page_through(client, categories, first, last)
+    except (ArxivError, ArxivParseError):
+        raise
+    except SourceError as exc:
+        if info is None:
+            raise
+        from papercli.listings import describe_age
+
+        return _cached(session, categories, f"{exc.message}; showing the copy cached "
+                                            f"{describe_age(info.fetched_at)}", key=key)
+    finally:
+        client.close()
+    store.save_listing(key, KIND, papers, fetched_at=clock.iso(clock.now()),
+                       period_start=first)
+    result = _cached(session, categories, key=key)
+    result.announced = None
+    result.from_cache = False
+    result.skipped = skipped
+    return result
+
+
+def _days(first: date, last: date) -> str:
+    return f"on {first}" if first == last else f"from {first} to {last}"
+
+
+def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date
+                  ) -> tuple[list[Paper], int]:
+    """Every page of the query, each paper once (arXiv's order). A page shorter than the
+    total says it should be is asked again (up to SHORT_RETRIES times): the API answers
+    short or empty pages part-way through a result set."""
+    seen: dict[str, Paper] = {}
+    skipped = 0
+    start, total = 0, None
+    while total is None or start < total:
+        tries = 0
+        while True:
+            feed = client.search(categories=sorted(categories), submitted=(first, last),
+                                 start=start, max_results=PAGE_SIZE,
+                                 sort_by="submittedDate", sort_order="ascending")
+            if feed.total_results is None:
+                from papercli.sources.arxiv import ArxivParseError
+
+                raise ArxivParseError("arXiv's API answer has no opensearch:totalResults")
+            total = feed.total_results
+            got = len(feed.entries) + feed.skipped + feed.duplicates
+            if got >= min(PAGE_SIZE, total - start) or tries >= SHORT_RETRIES:
+                break
+            tries += 1
+        if got < min(PAGE_SIZE, total - start):
+            raise SourceError(
+                f"arXiv kept answering a short page ({got} of "
+                f"{min(PAGE_SIZE, total - start)} results at {start} of {total}); "
+                "nothing was stored", hint="try again in a few minutes")
+        skipped += feed.skipped
+        for entry in feed.entries:
+            seen.setdefault(entry.id, from_arxiv(entry))
+        start += max(got, 1)
+    return list(seen.values()), skipped
+
+
+def fetch_ids(session: Session, ids: Sequence[str]) -> list[Paper]:
+    """Papers by id through the API's `id_list` (in the order given), stored in the
+    library beside whatever the Hub said of them; ids arXiv does not know are left out."""
+    client = open_client(session)
+    try:
+        feed = client.search(id_list=list(ids), max_results=max(1, len(ids)), sort_by=None)
+    finally:
+        client.close()
+    papers = [from_arxiv(e) for e in feed.entries if e.id in set(ids)]
+    if papers:
+        session.store().upsert_papers(papers)
+    return papers

@@ -43,11 +43,13 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
             )
         return PaperResult(cached, store.listing_day_of(paper_id), True)
     try:
+        if "/" in paper_id:  # an old-style id (hep-th/9901001): the Hub has none of them
+            raise NotFoundError(f"paper {paper_id} is not on the Hub")
         fetched = session.client().paper(paper_id)
-    except NotFoundError:
+    except NotFoundError as exc:
         if cached is not None:
             return PaperResult(cached, store.listing_day_of(paper_id), True)
-        raise
+        return PaperResult(_from_arxiv(session, paper_id, exc), None, False)
     except HubError as exc:
         if cached is None:
             raise
@@ -60,6 +62,28 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
     store.upsert_papers([fetched], detail=True)
     paper = store.get_paper(paper_id)
     return PaperResult(paper or fetched, store.listing_day_of(paper_id), False)
+
+
+def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Paper:
+    """A paper the Hub has no page for, from the arXiv API's `id_list` (stored); a
+    NotFoundError naming the id when arXiv does not know it either."""
+    from papercli import arxiv_listing
+    from papercli.errors import SourceError
+    from papercli.sources.arxiv import ArxivError, ArxivParseError
+
+    try:
+        found = arxiv_listing.fetch_ids(session, [paper_id])
+    except ArxivError as exc:
+        raise NotFoundError(f"paper {paper_id} is on neither the Hub nor arXiv "
+                            f"(arXiv: {exc.arxiv_message})", hint=hub_miss.hint) from None
+    except (SourceError, ArxivParseError) as exc:
+        # arXiv could not be asked: the Hub's answer stands, and says why it is all.
+        raise NotFoundError(hub_miss.message, hint=f"arXiv could not be asked either "
+                            f"({exc.message}); try again later") from None
+    if not found:
+        raise NotFoundError(f"paper {paper_id} is on neither the Hub nor arXiv",
+                            hint="check the id") from None
+    return session.store().get_paper(paper_id) or found[0]
 
 
 # -- import ----------------------------------------------------------------------------

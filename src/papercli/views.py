@@ -24,6 +24,8 @@ from papercli.filters import NO_FILTERS, FilterOptions, make_filter
 from papercli.words import plural
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from papercli.filters import Filter
     from papercli.listings import ListingResult
     from papercli.models import Paper
@@ -225,29 +227,42 @@ class Listing(View):
 @dataclass(frozen=True, kw_only=True)
 class ArxivAnnouncement(View):
     """arXiv's latest announcement of `categories` (the followed ones when empty), from
-    its RSS (fetch-or-cache); `new_only` leaves out cross-lists and replacements."""
+    its RSS (fetch-or-cache); `new_only` leaves out cross-lists and replacements. With
+    `day`, or the filter's `since` (to `until`, else today), the papers submitted in
+    those days instead, from the API."""
 
     kind: ClassVar[str] = "arxiv"
     categories: tuple[str, ...] = ()
     new_only: bool = False
+    day: date | None = None
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
-        from papercli import arxiv_listing  # lazy: the arXiv client behind it
+        from papercli import arxiv_listing, clock  # lazy: the arXiv client behind it
         from papercli.listings import describe_age
 
         names = arxiv_listing.followed(session, self.categories)
-        got = arxiv_listing.get_announcement(session, names)
-        papers = got.new_only() if self.new_only else got.papers
         title = f"arXiv · {', '.join(names)}"
-        if got.announced:
-            title += f" · announced {got.announced}"
+        first = self.day or flt.since
+        if first is not None:
+            last = self.day or flt.until or clock.today()
+            got = arxiv_listing.get_submitted(session, names, first, last)
+            title += (f" · submitted {first}" if last == first else
+                      f" · submitted {first} to {last}")
+            empty_note = arxiv_listing.NONE_SUBMITTED
+            flt = flt._replace(since=None, until=None)  # the query's range, not a filter
+        else:
+            got = arxiv_listing.get_announcement(session, names)
+            if got.announced:
+                title += f" · announced {got.announced}"
+            empty_note = arxiv_listing.EMPTY_NOTE
+        papers = got.new_only() if self.new_only else got.papers
         if self.new_only:
             title += " · new only"
         about = ("fetched now" if not got.from_cache else
                  f"cached {describe_age(got.fetched_at)}" if got.fetched_at else "")
         if not got.papers:  # an empty table shows no caption: the title says it
-            title += f" · {arxiv_listing.EMPTY_NOTE}"
-            about = f"{arxiv_listing.EMPTY_NOTE}; {about}" if about else arxiv_listing.EMPTY_NOTE
+            title += f" · {empty_note}"
+            about = f"{empty_note}; {about}" if about else empty_note
         warnings = [got.stale] if got.stale else []
         if got.skipped:
             warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"

@@ -1,4 +1,5 @@
-"""arxiv: the latest arXiv announcement of the categories you follow, as a listing."""
+"""arxiv: the latest arXiv announcement of the categories you follow, or the papers
+submitted on some days (the API), as a listing."""
 
 from typing import Annotated
 
@@ -21,7 +22,9 @@ app = typer.Typer()
 @command(
     app, "arxiv", *LISTING,
     example="papers config set sources.arxiv cs.CL,cs.CV\npapers arxiv\n"
-    "papers arxiv cs.LG --new-only --sort new\npapers arxiv hep-th --format md -o hep.md",
+    "papers arxiv cs.LG --new-only --sort new\npapers arxiv hep-th --format md -o hep.md\n"
+    "papers arxiv cs.CL --date 2024-01-15\n"
+    "papers arxiv cs.CV --since 2024-01-08 --until 2024-01-12",
 )
 def arxiv(
     categories: Annotated[list[str] | None, typer.Argument(
@@ -31,6 +34,11 @@ def arxiv(
     *,
     new_only: Annotated[bool, typer.Option(
         "--new-only", help="Leave out cross-lists and replacements.")] = False,
+    on_date: Annotated[str | None, typer.Option(
+        "--date", metavar="DATE",
+        help="Papers submitted on that day (YYYY-MM-DD, today, yesterday; UTC), from "
+             "arXiv's API instead of the announcement; --since [--until] asks it for "
+             "those days.")] = None,
     filters: FilterOptions,
     out: OutputOptions,
     net: FetchOptions,
@@ -39,14 +47,23 @@ def arxiv(
 
     Each paper is listed once, and stored in the library beside what the Hub knows of it.
     On weekends and holidays arXiv announces nothing: the listing is empty and says so.
+    With --date, or --since (to --until or today), arXiv's API is asked for the papers
+    submitted on those days instead (paged, each paper once), kept like a listing for
+    --offline.
     """
     from papercli import views  # lazy: only when the command runs
+    from papercli.errors import UsageError
+    from papercli.periods import parse_date
     from papercli.sources import arxiv_taxonomy
 
     names = tuple(arxiv_taxonomy.validate(categories or []))  # a usage error before any I/O
+    day = parse_date(on_date, option="--date") if on_date is not None else None
+    if day is not None and (filters.since or filters.until):
+        raise UsageError("--date is one day: give it or --since/--until, not both")
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
-                                   sort=out.sort, limit=out.limit)
+                                   sort=out.sort, limit=out.limit, day=day)
     with open_session(net) as session:
         got = views.gather(session, view)
         say(got.warnings)
         emit(views.shown(session, got), out, session.endpoint)
+

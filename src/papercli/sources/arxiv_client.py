@@ -59,6 +59,14 @@ class ArxivClient:
             raise
         return arxiv.parse_api(body)
 
+    def search(self, **query: Any) -> arxiv.ArxivFeed:
+        """One API page for `arxiv.api_query_url`'s arguments (categories, submitted,
+        id_list, start, max_results, sorting), built and checked there."""
+        from urllib.parse import parse_qsl, urlsplit
+
+        url = arxiv.api_query_url("", **query)
+        return self.query(dict(parse_qsl(urlsplit(url).query, keep_blank_values=True)))
+
     def announcements(self, categories: Iterable[str]) -> arxiv.ArxivFeed:
         """The latest announcement for `categories`, in one request; an error feed sent
         with HTTP 400 is its `ArxivError`, as for `query`."""

@@ -1,0 +1,212 @@
+"""`papers arxiv --date/--since` (arXiv's API, paged) and `papers show` of a paper only
+arXiv knows: through `main()`, against the loopback arXiv (and Hub)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from arxivserver import ArxivServer, Paper, make_papers
+from conftest import Home, Papers, one_line
+from hubserver import HubServer
+from papercli import arxiv_listing
+
+DAY = datetime(2024, 1, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        yield server
+
+
+def api_requests(server: ArxivServer) -> list[dict[str, str]]:
+    return [r.params for r in server.requests if r.path.startswith("/api")]
+
+
+def listing_keys(home: Home) -> list[str]:
+    if not home.library.exists():
+        return []
+    with sqlite3.connect(home.library) as conn:
+        return [k for (k,) in conn.execute("SELECT key FROM listings ORDER BY key")]
+
+
+def stored_ids(home: Home) -> set[str]:
+    if not home.library.exists():
+        return set()
+    with sqlite3.connect(home.library) as conn:
+        return {i for (i,) in conn.execute("SELECT id FROM papers")}
+
+
+def a_few_days(server: ArxivServer) -> None:
+    """Four days of cs.CL (and one cs.CV paper a day), authors telling them apart."""
+    for n in range(4):
+        day = DAY + timedelta(days=n - 1, hours=10)
+        server.add(
+            Paper(f"2401.2{n}001", f"Parsing day {n}", ["cs.CL"], day,
+                  authors=["Grace Parser"]),
+            Paper(f"2401.2{n}002", f"Translating day {n}", ["cs.CL", "cs.AI"],
+                  day + timedelta(minutes=5), authors=["Alan Translator"]),
+            Paper(f"2401.2{n}003", f"Seeing day {n}", ["cs.CV"], day + timedelta(minutes=9)),
+        )
+
+
+# -- one day, paged ----------------------------------------------------------------------
+
+
+def test_a_busy_day_is_paged_by_the_total_each_paper_once(papers: Papers, home: Home,
+                                                         arx: ArxivServer) -> None:
+    day = make_papers(1100, "cs.CL", DAY)  # three pages of 500
+    arx.add(*day, *make_papers(7, "cs.CL", DAY + timedelta(days=1), prefix="2402"),
+            *make_papers(5, "cs.CV", DAY, prefix="2403"))
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-15", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(result.ids) == sorted(p.id for p in day)
+    asked = api_requests(arx)
+    assert len(asked) == 3
+    assert [a["start"] for a in asked] == ["0", "500", "1000"]
+    assert {a["max_results"] for a in asked} == {str(arxiv_listing.PAGE_SIZE)}
+    assert all("submittedDate:[202401150000 TO 202401152359]" in a["search_query"]
+               and "cat:cs.CL" in a["search_query"] for a in asked)
+    assert listing_keys(home) == ["arxiv:cs.CL:2024-01-15"]
+    assert stored_ids(home) == {p.id for p in day}
+
+
+def test_a_short_page_part_way_is_asked_again(papers: Papers, home: Home,
+                                              arx: ArxivServer) -> None:
+    day = make_papers(1100, "cs.CL", DAY)
+    arx.add(*day)
+    arx.fail("slow", delay=0)  # taken by the first page: answered whole
+    arx.fail("short", count=40)  # the second page: 40 of 500
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-15", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.ids) == len(set(result.ids)) == 1100
+    assert [a["start"] for a in api_requests(arx)] == ["0", "500", "500", "1000"]
+
+
+def test_pages_that_stay_short_store_nothing(papers: Papers, home: Home,
+                                            arx: ArxivServer) -> None:
+    arx.add(*make_papers(700, "cs.CL", DAY))
+    arx.fail("slow", delay=0)
+    arx.fail("short", count=0, times=arxiv_listing.SHORT_RETRIES + 1)
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-15")
+    assert result.exit_code == 1
+    assert "short page" in one_line(result.stderr)
+    assert len(api_requests(arx)) == arxiv_listing.SHORT_RETRIES + 2
+    assert listing_keys(home) == [] and stored_ids(home) == set()
+
+
+# -- a range, the listing options, offline -------------------------------------------------
+
+
+def test_a_range_with_filters_json_and_offline_afterwards(
+        papers: Papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        a_few_days(server)
+        assert papers("config", "set", "sources.arxiv", "cs.CL").exit_code == 0
+        table = papers("arxiv", "--since", "2024-01-15", "--until", "2024-01-16")
+        assert table.exit_code == 0, table.stderr
+        assert "submitted 2024-01-15 to 2024-01-16" in table.stdout
+        assert "Parsing day 1" in table.stdout and "Translating day 2" in table.stdout
+        assert "day 0" not in table.stdout and "day 3" not in table.stdout
+        assert "Seeing" not in table.stdout
+        online = papers("arxiv", "--since", "2024-01-15", "--until", "2024-01-16",
+                        "--author", "Translator", "--json", "--sort", "new")
+        assert online.exit_code == 0, online.stderr
+        assert online.ids == ["2401.22002", "2401.21002"]
+        assert online.json[0]["categories"] == ["cs.CL", "cs.AI"]
+        assert len(api_requests(server)) == 1  # the second run read the cached listing
+    assert listing_keys(home) == ["arxiv:cs.CL:2024-01-15..2024-01-16"]
+    offline = papers("arxiv", "--since", "2024-01-15", "--until", "2024-01-16",
+                     "--author", "Translator", "--json", "--sort", "new", "--offline")
+    assert offline.exit_code == 0, offline.stderr
+    assert offline.json == online.json
+    md = papers("arxiv", "--since", "2024-01-15", "--until", "2024-01-16", "--offline",
+                "-n", "1", "--sort", "new", "--format", "md", "-o", "range.md")
+    assert md.exit_code == 0, md.stderr
+    written = Path("range.md").read_text(encoding="utf-8")
+    assert "Translating day 2" in written and "Parsing day 1" not in written
+    missing = papers("arxiv", "--date", "2024-01-17", "--offline")
+    assert missing.exit_code == 1 and "2024-01-17" in one_line(missing.stderr)
+
+
+def test_date_options_are_checked_before_any_request(papers: Papers, home: Home,
+                                                     arx: ArxivServer) -> None:
+    both = papers("arxiv", "cs.CL", "--date", "2024-01-15", "--since", "2024-01-14")
+    assert both.exit_code == 2 and "--date" in one_line(both.stderr)
+    bad = papers("arxiv", "cs.CL", "--date", "15/01/2024")
+    assert bad.exit_code == 2 and "15/01/2024" in one_line(bad.stderr)
+    backwards = papers("arxiv", "cs.CL", "--since", "2024-01-16", "--until", "2024-01-15")
+    assert backwards.exit_code == 2
+    assert api_requests(arx) == [] and listing_keys(home) == []
+
+
+def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: Home,
+                                                          arx: ArxivServer) -> None:
+    a_few_days(arx)
+    result = papers("arxiv", "math.AG", "--date", "2024-01-15")
+    assert result.exit_code == 0, result.stderr
+    assert arxiv_listing.NONE_SUBMITTED in result.stdout
+
+
+def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home,
+                                                      arx: ArxivServer) -> None:
+    a_few_days(arx)
+    arx.fail("error_feed", message="malformed submittedDate expression")
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-15")
+    assert result.exit_code == 1
+    assert "malformed submittedDate expression" in one_line(result.stderr)
+    assert listing_keys(home) == [] and stored_ids(home) == set()
+
+
+# -- show: a paper only arXiv knows ----------------------------------------------------------
+
+
+def test_show_a_paper_the_hub_lacks_from_arxiv_then_offline(
+        papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        server.add(Paper("2401.05555", "Only on arXiv, wrapped\n  over two lines",
+                         ["cs.LG", "stat.ML"], DAY, version=2, doi="10.5555/only.1"))
+        shown = papers("show", "2401.05555", "--json")
+        assert shown.exit_code == 0, shown.stderr
+        assert shown.json["title"] == "Only on arXiv, wrapped over two lines"
+        assert shown.json["categories"] == ["cs.LG", "stat.ML"]
+        assert shown.json["doi"] == "10.5555/only.1"
+        assert [r["id_list"] for r in api_requests(server)] == ["2401.05555"]
+    assert "2401.05555" in stored_ids(home)
+    offline = papers("show", "2401.05555", "--offline")
+    assert offline.exit_code == 0, offline.stderr
+    assert "Only on arXiv" in offline.stdout
+
+
+def test_show_an_old_style_id(papers: Papers, home: Home, hub: HubServer,
+                             arx: ArxivServer) -> None:
+    arx.add(Paper("hep-th/9901001", "Strings, old style", ["hep-th"],
+                  datetime(1999, 1, 4, tzinfo=UTC)))
+    shown = papers("show", "hep-th/9901001v1", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["id"] == "hep-th/9901001"
+    assert shown.json["title"] == "Strings, old style"
+    assert [r["id_list"] for r in api_requests(arx)] == ["hep-th/9901001"]
+    table = papers("show", "hep-th/9901001", "--offline")
+    assert table.exit_code == 0 and "Strings, old style" in table.stdout
+
+
+def test_show_an_id_neither_knows(papers: Papers, home: Home, hub: HubServer,
+                                  arx: ArxivServer) -> None:
+    result = papers("show", "2401.07777")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "2401.07777" in line and "arXiv" in line
+    assert "2401.07777" not in stored_ids(home)
