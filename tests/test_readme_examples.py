@@ -40,7 +40,7 @@ README = ROOT / "README.md"
 DATA = Path(__file__).parent / "data"
 ARCHIVE = [*sorted((DATA / "eras").glob("*.json")), DATA / "search-llama.json",
            DATA / "readme-extra.json"]
-ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")
+ARXIV_ID = re.compile(r"\b(?:[0-9]{4}\.[0-9]{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/[0-9]{7})\b")
 
 # Examples left out, by their first words, and why.
 EXCLUDED = {
@@ -206,6 +206,15 @@ def serve_announcement(arxiv: ArxivServer) -> None:
         ArxivPaper("2611.20003", "A robot that reads instructions", ["cs.RO", "cs.CL"], day),
         ArxivPaper("2611.20004", "Sparse mixtures for tabular learning", ["cs.LG"], day),
         ArxivPaper("2610.10005", "Scaling laws revisited", ["cs.CL"], day, version=2),
+    )
+    # What the API has for the README's --date/--since examples and its old-style id.
+    arxiv.add(
+        ArxivPaper("2401.07001", "Instruction tuning with fewer labels", ["cs.CL"],
+                   datetime(2024, 1, 15, 10, 0, tzinfo=UTC)),
+        ArxivPaper("2401.07002", "Dense captions for open-world detection", ["cs.CV"],
+                   datetime(2024, 1, 9, 14, 0, tzinfo=UTC)),
+        ArxivPaper("hep-th/9901001", "An old-style paper on strings", ["hep-th"],
+                   datetime(1999, 1, 4, 12, 0, tzinfo=UTC)),
     )
 
 
