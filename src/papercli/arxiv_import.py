@@ -207,6 +207,8 @@ def import_snapshot(
     for end, line in _lines(stream, MAX_SNAPSHOT_LINE, start):
         offset = end
         lineno += 1
+        if progress and not lineno % 8192:  # lines left out by --category move it too
+            progress(name, offset, total)
         if line is None:
             _bad(counts, f"line {lineno}: longer than {MAX_SNAPSHOT_LINE:,} bytes")
             continue
