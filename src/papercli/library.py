@@ -4,7 +4,7 @@ filter, and one paper's record (library, a star's snapshot, or the Hub).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import HubError, NotFoundError, OfflineMiss, PapersError
@@ -13,6 +13,7 @@ from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
+    from papercli.arxiv_import import Progress, SnapshotCounts
     from papercli.db.store import Store
     from papercli.session import Session
 
@@ -92,9 +93,10 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
 class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written."""
 
-    __slots__ = ("added", "files", "read", "reasons", "skipped", "updated")
+    __slots__ = ("added", "files", "read", "reasons", "skipped", "snapshots", "updated")
 
     def __init__(self) -> None:
+        self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
         self.files = 0
         self.read = 0
         self.added = 0
@@ -107,15 +109,20 @@ IMPORT_BATCH = 2000  # papers per transaction: memory stays flat, a crash loses 
 
 
 def import_sources(
-    session: Session, sources: Iterable[str], *, stdin: BinaryIO | None = None
+    session: Session, sources: Iterable[str], *, stdin: BinaryIO | None = None,
+    categories: Sequence[str] = (), progress: Progress | None = None,
 ) -> ImportResult:
     """Stream every file into the library, IMPORT_BATCH papers per transaction.
 
     Memory is bounded by one batch and one item whatever the file's size. Each file is
     checked to start like JSON before anything of it is written; a file that turns out
     to be broken part-way keeps the batches before the break, and the error says so.
+
+    A file whose content is arXiv's metadata snapshot (JSON lines, maybe gzipped) goes
+    through `arxiv_import` instead: filtered by `categories` (patterns, already checked),
+    bad lines skipped and counted, resumable after an interruption.
     """
-    from papercli import jsonstream
+    from papercli import arxiv_import, jsonstream
     from papercli.models import parse_one
 
     result = ImportResult()
@@ -125,7 +132,18 @@ def import_sources(
         batch: list[Paper] = []
         by_day: dict[str, list[str]] = {}
         written_before = result.added + result.updated
-        with jsonstream.open_source(source, stdin=stdin) as stream:
+        with jsonstream.open_source(source, stdin=stdin) as raw_stream:
+            stream, snapshot, zipped = arxiv_import.peek(raw_stream)
+            if snapshot:
+                total = None if source == "-" or zipped else _size(source)
+                counts = arxiv_import.import_snapshot(
+                    store, stream, name, path=source, patterns=categories,
+                    batch_size=IMPORT_BATCH, total=total, progress=progress)
+                result.snapshots.append(counts)
+                result.added += counts.added
+                result.updated += counts.updated
+                result.files += 1
+                continue
             try:
                 for raw in jsonstream.items(stream, name):
                     result.read += 1
@@ -150,6 +168,15 @@ def import_sources(
         _write_batch(store, batch, by_day, result)
         result.files += 1
     return result
+
+
+def _size(path: str) -> int | None:
+    import os
+
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
 
 
 def _write_batch(

@@ -16,35 +16,126 @@ cache_app = typer.Typer(help="Inspect or clear the local library of fetched pape
 
 
 @command(app, "import", example="papers import papers.json\n"
-         "curl -s $HF_ENDPOINT/api/daily_papers | papers import -")
+         "curl -s $HF_ENDPOINT/api/daily_papers | papers import -\n"
+         "papers import arxiv-metadata-oai-snapshot.json --category 'cs.*'")
 def import_(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE...",
-        help="Hub-shaped JSON files (daily-papers items or papers); - is stdin.")],
+        help="Hub-shaped JSON files (daily-papers items or papers) or arXiv's metadata "
+             "snapshot (JSON lines, may be gzipped); - is stdin.")],
     *,
+    category: Annotated[list[str] | None, typer.Option(
+        "--category", metavar="PATTERN",
+        help="Only snapshot papers in this arXiv category, archive or pattern (cs.*); "
+             "repeatable, any of.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Load Hub-shaped JSON into the library.
+    """Load Hub-shaped JSON or arXiv's metadata snapshot into the library.
 
     For air-gapped machines and tests: a list of daily-papers items or paper objects.
     Items without an id or title are skipped and counted; a bad file changes nothing.
+    arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
+    line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
+    command again continues after the last batch stored.
     """
-    from papercli import library, output
+    import sys
 
+    from papercli import arxiv_import, library, output
+
+    patterns = arxiv_import.check_patterns(category or [])
+    progress = _ImportProgress() if sys.stderr.isatty() else None
     with open_session(offline=True) as session:
-        result = library.import_sources(session, files)
+        try:
+            result = library.import_sources(session, files, categories=patterns,
+                                            progress=progress)
+        finally:
+            if progress:
+                progress.stop()
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
+        for snap in result.snapshots:
+            if snap.bad:
+                reasons = "; ".join(snap.reasons[:3])
+                output.warn(f"{snap.name}: skipped {plural(snap.bad, 'bad line')} ({reasons})")
         if as_json:
-            output.emit_json({"files": result.files, "read": result.read, "added": result.added,
-                              "updated": result.updated, "skipped": result.skipped})
-        else:
+            data: dict[str, Any] = {
+                "files": result.files, "read": result.read, "added": result.added,
+                "updated": result.updated, "skipped": result.skipped}
+            if result.snapshots:
+                data["snapshots"] = [
+                    {"file": s.name, "added": s.added, "updated": s.updated,
+                     "unchanged": s.unchanged, "bad_lines": s.bad,
+                     "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at}
+                    for s in result.snapshots]
+            output.emit_json(data)
+        elif not result.snapshots:
             output.note(
                 f"imported {plural(result.added + result.updated, 'paper')} from "
                 f"{plural(result.files, 'file')}: {number(result.added)} new, "
                 f"{number(result.updated)} updated, {number(result.skipped)} skipped"
             )
+        else:
+            for snap in result.snapshots:
+                output.note(_snapshot_summary(snap, bool(patterns)))
+            hub_files = result.files - len(result.snapshots)
+            if hub_files:
+                added = result.added - sum(s.added for s in result.snapshots)
+                updated = result.updated - sum(s.updated for s in result.snapshots)
+                output.note(
+                    f"imported {plural(added + updated, 'paper')} from "
+                    f"{plural(hub_files, 'file')}: {number(added)} new, "
+                    f"{number(updated)} updated, {number(result.skipped)} skipped")
+
+
+def _snapshot_summary(snap: Any, filtered: bool) -> str:
+    """"imported 1,234 papers from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3
+    bad lines, 98,000 not in the chosen categories" (resumed runs say from where)."""
+    from pathlib import PurePath
+
+    from papercli.sanitize import clean_line
+
+    name = clean_line(PurePath(snap.name).name, 120)
+    parts = [f"{number(snap.added)} new", f"{number(snap.updated)} updated",
+             f"{number(snap.unchanged)} unchanged"]
+    if snap.bad:
+        parts.append(f"skipped {plural(snap.bad, 'bad line')}")
+    if filtered:
+        parts.append(f"{number(snap.not_matching)} not in the chosen categories")
+    text = (f"imported {plural(snap.added + snap.updated, 'paper')} from {name}: "
+            + ", ".join(parts))
+    if snap.resumed_at:
+        text += f" (resumed after line {number(snap.resumed_at)})"
+    return text
+
+
+class _ImportProgress:
+    """A Rich progress bar by bytes on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from papercli import output
+
+        self.bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(),
+                            TimeElapsedColumn(), console=output.console(stderr=True))
+        self.task: Any = None
+
+    def __call__(self, name: str, done: int, total: int | None) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("import", total=total)
+            self.bar.start()
+        self.bar.update(self.task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.bar.stop()
 
 
 @command(cache_app, "info", example="papers cache info\npapers cache info --json")

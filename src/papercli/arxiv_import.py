@@ -1,0 +1,276 @@
+"""`papers import` of arXiv's bulk metadata snapshot (`arxiv-metadata-oai-snapshot.json`).
+
+The snapshot is JSON lines, ~2.5 million papers and several GB, so it is recognised by
+its content (its first line is an object with arXiv's keys), read one line at a time
+(memory is one batch of papers, whatever the file's size), optionally gzip-compressed,
+and resumable: after each committed batch the byte offset of the next line is kept in
+the library's meta, keyed by the file's size, mtime, first line and the chosen
+categories, so a rerun after Ctrl-C starts where the last batch ended. Papers already
+stored from arXiv at the same version are not rewritten either, so even a rerun that
+cannot resume (standard input, a touched file) writes only what changed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, BinaryIO
+
+from papercli.errors import UsageError
+
+if TYPE_CHECKING:
+    from papercli.db.store import Store
+    from papercli.models import Paper
+
+GZIP_MAGIC = b"\x1f\x8b"
+SNAPSHOT_KEYS = ("versions", "authors_parsed", "categories")
+HEAD = 64 * 1024  # bytes looked at to recognise a file
+Progress = Callable[[str, int, "int | None"], None]  # (file name, bytes done, bytes total)
+
+
+class SnapshotCounts:
+    """What one snapshot file gave: written, unchanged, left out and why."""
+
+    __slots__ = ("added", "bad", "name", "not_matching", "reasons", "resumed_at", "unchanged",
+                 "updated")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.added = 0
+        self.updated = 0
+        self.unchanged = 0
+        self.bad = 0
+        self.not_matching = 0
+        self.resumed_at = 0  # lines already imported by an interrupted run, not read again
+        self.reasons: list[str] = []
+
+
+def check_patterns(patterns: Sequence[str]) -> list[str]:
+    """Each `--category` as given, split on commas; a name or pattern that matches no
+    arXiv category or archive is a usage error naming the close ones."""
+    from papercli.sources import arxiv_taxonomy as tax
+
+    out: list[str] = []
+    for given in patterns:
+        for part in given.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if "*" in part:
+                if not any(tax.matches(part, [name]) for name in tax.NAMES):
+                    raise tax.UnknownCategory(part[:60], tax.close_matches(part.replace("*", "")))
+            else:
+                part = tax.validate([part])[0]
+            out.append(part)
+    if patterns and not out:
+        raise UsageError("--category was given no category")
+    return out
+
+
+def peek(stream: BinaryIO) -> tuple[BinaryIO, bool, bool]:
+    """The stream to read (gunzipped when it starts with gzip's magic bytes, and with
+    what was looked at put back), whether it is an arXiv snapshot, whether gzipped."""
+    head = _read_head(stream)
+    zipped = head.startswith(GZIP_MAGIC)
+    if zipped:
+        stream = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")  # type: ignore[assignment]
+        head = _read_head(stream)
+    return _Prefixed(head, stream), is_snapshot(head), zipped  # type: ignore[return-value]
+
+
+def _read_head(stream: BinaryIO) -> bytes:
+    try:
+        return stream.read(HEAD)
+    except (OSError, EOFError):  # a truncated gzip header: not ours, let JSON reading say
+        return b""
+
+
+def is_snapshot(head: bytes) -> bool:
+    """Whether the first non-blank line is one JSON object with arXiv snapshot keys."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith(b"{"):
+        return False
+    line, newline, _ = text.partition(b"\n")
+    if not newline and len(head) >= HEAD:  # a first line longer than we look at
+        return b'"authors_parsed"' in line or b'"versions"' in line
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    return (isinstance(record, dict) and isinstance(record.get("id"), str)
+            and any(key in record for key in SNAPSHOT_KEYS))
+
+
+class _Prefixed(io.RawIOBase):
+    """`prefix` then the rest of `stream`, as one binary stream (stdin cannot seek back)."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.prefix:
+            n = min(len(buffer), len(self.prefix))
+            buffer[:n] = self.prefix[:n]
+            self.prefix = self.prefix[n:]
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _lines(stream: BinaryIO, limit: int, start: int) -> Iterator[tuple[int, bytes | None]]:
+    """(offset after the line, the line) for each line; None for one longer than
+    `limit`, which is read past in chunks, never held."""
+    reader = io.BufferedReader(stream, 1 << 20)  # type: ignore[type-var]
+    offset = 0
+    while offset < start:  # resuming: read past what is done (a pipe or gzip cannot seek)
+        chunk = reader.read(min(1 << 20, start - offset))
+        if not chunk:
+            return
+        offset += len(chunk)
+    while True:
+        line = reader.readline(limit + 1)
+        if not line:
+            return
+        offset += len(line)
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = reader.readline(1 << 20)
+                offset += len(line)
+            yield offset, None
+            continue
+        yield offset, line
+
+
+def resume_key(path: str, head: bytes, patterns: Sequence[str]) -> str | None:
+    """The meta key under which a file's progress is kept: its size, mtime, first line
+    and the categories chosen; None for standard input (nothing to recognise it by)."""
+    if path == "-":
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    first = head.partition(b"\n")[0]
+    digest = hashlib.sha256(first + b"\0" + ",".join(patterns).encode()).hexdigest()[:16]
+    return f"snapshot:{st.st_size}:{st.st_mtime_ns}:{digest}"
+
+
+def import_snapshot(
+    store: Store,
+    stream: BinaryIO,
+    name: str,
+    *,
+    path: str,
+    patterns: Sequence[str],
+    batch_size: int,
+    total: int | None = None,
+    progress: Progress | None = None,
+) -> SnapshotCounts:
+    """Stream one snapshot into the library, `batch_size` papers per transaction; bad
+    lines are skipped and counted, papers outside `patterns` (if any) counted."""
+    from papercli.models import from_arxiv
+    from papercli.sources.arxiv import MAX_SNAPSHOT_LINE, parse_snapshot_line
+    from papercli.sources.arxiv_taxonomy import matches
+
+    counts = SnapshotCounts(name)
+    head = stream.read(HEAD)
+    stream = _Prefixed(head, stream)  # type: ignore[assignment]
+    key = resume_key(path, head, patterns)
+    start = lineno = 0
+    if key:
+        saved = _saved(store.get_meta(key))
+        if saved:
+            start, lineno = saved
+            counts.resumed_at = lineno
+    pattern = ",".join(patterns)
+    batch: list[Paper] = []
+    offset = start
+
+    def flush(offset: int) -> None:
+        if batch:
+            _write(store, batch, counts)
+        if key:
+            with store.transaction():
+                store.set_meta(key, json.dumps({"offset": offset, "line": lineno}))
+        if progress:
+            progress(name, offset, total)
+
+    for end, line in _lines(stream, MAX_SNAPSHOT_LINE, start):
+        offset = end
+        lineno += 1
+        if progress and not lineno % 8192:  # lines left out by --category move it too
+            progress(name, offset, total)
+        if line is None:
+            _bad(counts, f"line {lineno}: longer than {MAX_SNAPSHOT_LINE:,} bytes")
+            continue
+        if not line.strip():
+            continue
+        try:
+            entry = parse_snapshot_line(line)
+        except ValueError as exc:
+            _bad(counts, f"line {lineno}: {exc}")
+            continue
+        if pattern and not matches(pattern, entry.categories):
+            counts.not_matching += 1
+            continue
+        batch.append(from_arxiv(entry))
+        if len(batch) >= batch_size:
+            flush(offset)
+    flush(offset)
+    if key:  # done: forget the offset, so a later run (after `cache clear`) reads it all
+        with store.transaction():
+            store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+    return counts
+
+
+def _saved(text: str | None) -> tuple[int, int] | None:
+    """A stored (offset, line) pair, validated: the library on disk is untrusted."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+        offset, line = value["offset"], value["line"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if type(offset) is int and type(line) is int and offset >= 0 and line >= 0:
+        return offset, line
+    return None
+
+
+def _bad(counts: SnapshotCounts, reason: str) -> None:
+    counts.bad += 1
+    if len(counts.reasons) < 20:
+        counts.reasons.append(reason)
+
+
+def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
+    """One transaction; papers stored from arXiv at the same version are left alone."""
+    ids = list({p.id: None for p in batch})
+    stored: dict[str, tuple[object, str]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in store.conn.execute(
+                f"SELECT id, version, sources FROM papers WHERE id IN ({marks})", chunk):
+            stored[row[0]] = (row[1], row[2] if isinstance(row[2], str) else "")
+    fresh = []
+    for paper in batch:
+        have = stored.get(paper.id)
+        if have and have[0] == paper.version and "arxiv" in have[1].split():
+            counts.unchanged += 1
+        else:
+            fresh.append(paper)
+    batch.clear()
+    if fresh:
+        written = store.import_papers(fresh, {})
+        counts.added += written.added
+        counts.updated += written.updated

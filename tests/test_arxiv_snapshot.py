@@ -1,0 +1,208 @@
+"""`papers import` of arXiv's metadata snapshot: field shapes, --category, recognition by
+content, bad lines, merging with Hub records both ways, resume after a real Ctrl-C."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home, interrupt_when
+
+FIXTURE = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
+
+HUB_PAPER = {
+    "id": "2401.01055",
+    "title": "Tide Tables for Tokens",
+    "summary": "Hub abstract.",
+    "authors": [{"name": "Mirela Okonkwo-Hart"}],
+    "publishedAt": "2024-01-03T00:00:00.000Z",
+    "upvotes": 42,
+    "ai_summary": "Attention drifts; tide tables predict it.",
+    "githubRepo": "https://github.com/example/tide-tables",
+}
+
+
+def rows(home: Home) -> dict[str, dict[str, Any]]:
+    conn = sqlite3.connect(home.library)
+    conn.row_factory = sqlite3.Row
+    try:
+        return {r["id"]: dict(r) for r in conn.execute("SELECT * FROM papers")}
+    finally:
+        conn.close()
+
+
+def line(pid: str, title: str, categories: str = "cs.CL", version: int = 1) -> str:
+    versions = [{"version": f"v{v}", "created": "Mon, 1 Jan 2024 10:00:00 GMT"}
+                for v in range(1, version + 1)]
+    return json.dumps({"id": pid, "title": title, "authors": "A. Inventor",
+                       "categories": categories, "abstract": "Invented.",
+                       "versions": versions, "authors_parsed": [["Inventor", "A.", ""]]})
+
+
+def test_every_field_shape_of_the_fixture(papers, home: Home) -> None:
+    result = papers("import", str(FIXTURE))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 5 papers from snapshot.jsonl: 5 new" in result.stderr
+    assert "skipped 4 bad lines" in result.stderr
+    got = rows(home)
+    assert set(got) == {"0704.0001", "hep-th/9901001", "cs/0112017", "2401.01055", "2402.00077"}
+    first = got["0704.0001"]
+    assert first["version"] == 2
+    assert first["published_at"].startswith("2007-04-02")
+    assert first["updated_at"].startswith("2007-07-24")
+    assert first["title"] == "Calculation of imaginary cross sections at invented colliders"
+    assert first["doi"] == "10.5555/invented.76.013009"
+    assert first["journal_ref"] == "Phys.Rev.D76:013009,2007"
+    assert first["comment"] == "37 pages, 15 figures"
+    assert first["sources"] == "arxiv"
+    old = got["hep-th/9901001"]
+    assert old["doi"] is None and old["comment"] is None
+    assert json.loads(old["authors"]) == ["Q. Example", "R. Sample Jr"]  # suffix kept
+    assert old["categories"].split() == ["hep-th", "math.AG"]
+    assert old["primary_category"] == "hep-th"
+    cs = got["cs/0112017"]  # authors_parsed junk: the free-text authors instead
+    assert cs["version"] == 3
+    assert json.loads(cs["authors"]) == ["Dana Old", "Eli Older"]
+    unordered = got["2401.01055"]  # versions listed out of order
+    assert unordered["version"] == 2
+    assert unordered["published_at"].startswith("2024-01-02")
+    minimal = got["2402.00077"]
+    assert minimal["version"] is None and minimal["categories"] == "stat.ML"
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (["cs.*"], {"cs/0112017", "2401.01055"}),
+    (["hep-th"], {"hep-th/9901001"}),
+    (["math"], {"hep-th/9901001"}),  # an archive covers its categories, any-of categories
+    (["stat.ML", "hep-ph"], {"2402.00077", "0704.0001"}),
+])
+def test_category_patterns_and_archives(papers, home: Home, pattern: list[str],
+                                         expected: set[str]) -> None:
+    args = [a for p in pattern for a in ("--category", p)]
+    result = papers("import", str(FIXTURE), *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert set(rows(home)) == expected
+    snap = json.loads(result.stdout)["snapshots"][0]
+    assert snap["added"] == len(expected)
+    assert snap["not_in_categories"] == 5 - len(expected)
+    assert snap["bad_lines"] == 4
+
+
+@pytest.mark.parametrize("bad", ["cs.XX", "quantum.*"])
+def test_unknown_category_is_a_usage_error(papers, home: Home, bad: str) -> None:
+    result = papers("import", str(FIXTURE), "--category", bad)
+    assert result.exit_code == 2
+    assert "unknown arXiv category" in result.stderr
+    assert not home.library.exists() or not rows(home)
+
+
+def test_recognised_by_content_not_name(papers, home: Home, tmp_path: Path) -> None:
+    renamed = tmp_path / "notes.txt"
+    shutil.copy(FIXTURE, renamed)
+    result = papers("import", str(renamed))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 5 papers from notes.txt" in result.stderr
+    hub_file = tmp_path / "hub.jsonl"  # a Hub object on one line is still a Hub import
+    hub_file.write_text(json.dumps(HUB_PAPER) + "\n", encoding="utf-8")
+    result = papers("import", str(hub_file))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 paper from 1 file: 0 new, 1 updated, 0 skipped" in result.stderr
+
+
+def test_gzip_by_magic_bytes(papers, home: Home, tmp_path: Path) -> None:
+    zipped = tmp_path / "snap.json.gz"
+    zipped.write_bytes(gzip.compress(FIXTURE.read_bytes()))
+    result = papers("import", str(zipped), "--category", "cs")
+    assert result.exit_code == 0, result.stderr
+    assert set(rows(home)) == {"cs/0112017", "2401.01055"}
+
+
+def test_bad_and_overlong_lines_are_counted(papers, home: Home, tmp_path: Path) -> None:
+    big = json.dumps({"id": "2403.00001", "title": "x", "abstract": "y" * (5 << 20),
+                      "categories": "cs.CL", "versions": []})
+    src = tmp_path / "snap.json"
+    src.write_text("\n".join([line("2403.00002", "First"), big, "{broken",
+                              line("2403.00003", "Last")]) + "\n", encoding="utf-8")
+    result = papers("import", str(src), "--json")
+    assert result.exit_code == 0, result.stderr
+    snap = json.loads(result.stdout)["snapshots"][0]
+    assert (snap["added"], snap["bad_lines"]) == (2, 2)
+    assert "longer than" in result.stderr
+    assert set(rows(home)) == {"2403.00002", "2403.00003"}
+
+
+def test_merge_with_hub_record_both_ways(papers, home: Home, tmp_path: Path) -> None:
+    hub_file = tmp_path / "hub.json"
+    hub_file.write_text(json.dumps([HUB_PAPER]), encoding="utf-8")
+    # Hub first, then the snapshot: the Hub's fields stay.
+    assert papers("import", str(hub_file)).exit_code == 0
+    assert papers("import", str(FIXTURE)).exit_code == 0
+    merged = rows(home)["2401.01055"]
+    assert merged["upvotes"] == 42
+    assert merged["ai_summary"] == HUB_PAPER["ai_summary"]
+    assert merged["github_repo"] == HUB_PAPER["githubRepo"]
+    assert merged["version"] == 2 and merged["categories"] == "cs.CL cs.LG"
+    assert merged["sources"] == "arxiv hf"
+    # The snapshot first (a fresh library), then the Hub: arXiv's fields stay.
+    home.library.unlink()
+    assert papers("import", str(FIXTURE)).exit_code == 0
+    assert papers("import", str(hub_file)).exit_code == 0
+    merged = rows(home)["2401.01055"]
+    assert merged["version"] == 2 and merged["categories"] == "cs.CL cs.LG"
+    assert merged["upvotes"] == 42 and merged["sources"] == "arxiv hf"
+
+
+def test_rerun_leaves_stored_versions_alone(papers, home: Home, tmp_path: Path) -> None:
+    src = tmp_path / "snap.json"
+    src.write_text(line("2404.00001", "One") + "\n" + line("2404.00002", "Two") + "\n",
+                   encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    src.write_text(line("2404.00001", "One") + "\n" + line("2404.00002", "Two v2", version=2)
+                   + "\n", encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert "0 new, 1 updated, 1 unchanged" in result.stderr
+    assert rows(home)["2404.00002"]["title"] == "Two v2"
+
+
+def test_resume_after_ctrl_c(papers, home: Home, tmp_path: Path) -> None:
+    total = 40_000
+    src = tmp_path / "arxiv-metadata-oai-snapshot.json"
+    with src.open("w", encoding="utf-8") as out:
+        for i in range(total):
+            out.write(line(f"2405.{i:05d}", f"Invented paper {i}") + "\n")
+
+    def one_batch_committed() -> bool:
+        if not home.library.exists():
+            return False
+        try:
+            conn = sqlite3.connect(f"file:{home.library}?mode=ro", uri=True, timeout=0.1)
+            try:
+                row = conn.execute(
+                    "SELECT count(*) FROM meta WHERE key LIKE 'snapshot:%'").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+        return bool(row[0])
+
+    code, out, err = interrupt_when(one_batch_committed, "import", str(src))
+    assert code == 130, err
+    assert len(err.strip().splitlines()) == 1 and "interrupted" in err
+    kept = len(rows(home))
+    assert 0 < kept < total
+    result = papers("import", str(src), "--json")
+    assert result.exit_code == 0, result.stderr
+    snap = json.loads(result.stdout)["snapshots"][0]
+    assert snap["resumed_after_line"] > 0
+    assert snap["added"] == total - kept  # nothing stored twice, nothing missed
+    assert len(rows(home)) == total
+    again = papers("import", str(src))  # finished: a third run reads it all, writes nothing
+    assert again.exit_code == 0
+    assert f"0 new, 0 updated, {total:,} unchanged" in again.stderr
