@@ -386,6 +386,10 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
         if example.stdin_url is not None:
             url = example.stdin_url.replace("$HF_ENDPOINT", hub.url)
             stdin = httpx.get(url).content
+        if example.argv[:2] == ["import", "arxiv-metadata-oai-snapshot.json"]:
+            # Our own invented lines in the snapshot's shape (tests/data/arxiv/).
+            (cwd / "arxiv-metadata-oai-snapshot.json").write_bytes(
+                (DATA / "arxiv" / "snapshot.jsonl").read_bytes())
         if example.argv[:2] == ["import", "daily-2024-01-02.json"]:
             body = httpx.get(f"{hub.url}/api/daily_papers?date=2024-01-02").content
             (cwd / "daily-2024-01-02.json").write_bytes(body)  # as saved from the Hub
