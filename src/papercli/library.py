@@ -70,8 +70,13 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
     NotFoundError naming the id when arXiv does not know it either."""
     from papercli import arxiv_listing
     from papercli.errors import SourceError
-    from papercli.sources.arxiv import ArxivError, ArxivParseError
+    from papercli.sources.arxiv import ArxivError, ArxivParseError, InvalidArxivId, parse_id
 
+    try:
+        parse_id(paper_id)  # arXiv's own rules are stricter (9999.99999 has no month 99)
+    except InvalidArxivId:
+        raise NotFoundError(f"paper {paper_id} is on neither the Hub nor arXiv",
+                            hint="check the id") from None
     try:
         found = arxiv_listing.fetch_ids(session, [paper_id])
     except ArxivError as exc:
