@@ -51,8 +51,8 @@ def new(
 
     With followed arXiv categories (`sources.arxiv`) it also reads their latest
     announcement (cached like `papers arxiv`) and shows the papers in it that no watch
-    claims under "arXiv CATEGORY"; JSON says where each was found in "found_in" (hf or
-    arxiv).
+    claims under "arXiv CATEGORY"; JSON then says where each was found in "found_in"
+    (hf or arxiv).
     """
     from papercli import new as news  # lazy: only when the command runs
     from papercli import views  # lazy: likewise
@@ -98,7 +98,10 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
 
     items = [item for _, group in groups for item in group]
     extras = {i.paper.id: {**result.extras.get(i.paper.id, {}), "watches": list(i.watches),
-                           "listing_day": i.day, "found_in": i.source} for i in items}
+                           "listing_day": i.day} for i in items}
+    if result.categories:  # arXiv followed: say where each paper was found (hf or arxiv)
+        for i in items:
+            extras[i.paper.id]["found_in"] = i.source
     names = [label(name) if name == OTHER else name for name, _ in groups]
     sections: list[tuple[str, str | None, list[Paper]]]
     if fmt == "table":
