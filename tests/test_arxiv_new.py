@@ -71,7 +71,11 @@ def test_hidden_papers_stay_out_and_the_seen_rule_applies(
                                                                  "2401.09003"]
     shown = new_json(papers, "-n", "1")
     assert len(shown) == 1
+    before = len(seeded_hub.requests)
     rest = new_json(papers)
+    # The paper held back is read again from the announcement, not by going back to its
+    # announcement day in the Hub's listings: one day (today) at most is asked again.
+    assert len(seeded_hub.requests) - before <= 2
     assert [p["id"] for p in rest] != [p["id"] for p in shown] and len(rest) == 1
     hidden = new_json(papers, "--hidden", "--peek")  # only --hidden brings it back
     assert [p["id"] for p in hidden] == ["2401.09002"]

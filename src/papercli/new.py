@@ -1,7 +1,8 @@
 """`papers new`: what is new since you last looked, and which papers count as seen.
 
 The whole rule lives here: `find_new` scans the daily listings from the checkpoint to
-today and groups the unseen papers by their first matching watch; `take` applies the
+today (and the latest announcement of the followed arXiv categories) and groups the
+unseen papers by their first matching watch (or followed category); `take` applies the
 limit across the groups (in group order); `record_new` marks exactly the papers shown as
 seen and moves the checkpoint so that anything held back (a day not read, or a paper the
 limit cut) is looked at again next time.
@@ -246,8 +247,10 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
     """After a successful `papers new`: the papers shown are seen, and the next run starts
     at the first day not read, or the oldest day of a paper --limit held back, or today."""
     shown_ids = {i.paper.id for i in shown}
+    # A held-back arXiv paper is in the announcement again next time (while it is the
+    # latest); its announcement day says nothing about which Hub days to read again.
     start = min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
-                                      if i.paper.id not in shown_ids)])
+                                      if i.paper.id not in shown_ids and i.source == "hf")])
     udb.record_check(list(shown_ids), start.isoformat())
 
 
