@@ -352,7 +352,8 @@ def test_old_watch_tables_still_read(papers: Callable[..., Any], home: Home) -> 
     assert json.loads(listed.stdout) == [{
         "name": "all", "keyword": ["quantization"], "family": ["LLaVA"], "author": ["Wei"],
         "exclude": ["survey"], "org": ["google"], "submitter": ["akhaliq"],
+        "source": [], "category": [],  # added with arXiv: empty in an old table
         "min_upvotes": 5, "min_stars": 10, "has_code": True, "papers": 0}]
     assert list(json.loads(listed.stdout)[0]) == [
-        "name", "keyword", "family", "author", "exclude", "org", "submitter", "min_upvotes",
-        "min_stars", "has_code", "papers"]  # the order `watch list --json` always had
+        "name", "keyword", "family", "author", "exclude", "org", "submitter", "source",
+        "category", "min_upvotes", "min_stars", "has_code", "papers"]  # lists, then counts

@@ -31,8 +31,8 @@ def test_add_list_rm_round_trip(papers, home: Home) -> None:
     assert [w["name"] for w in listed] == ["llava", "quant"]
     assert listed[1] == {"name": "quant", "keyword": ["quantization", "llm*"], "family": [],
                          "author": ["Wei"], "exclude": ["survey"], "min_upvotes": 5,
-                         "org": [], "submitter": [], "min_stars": None, "has_code": False,
-                         "papers": 0}
+                         "org": [], "submitter": [], "source": [], "category": [],
+                         "min_stars": None, "has_code": False, "papers": 0}
     table = papers("watch", "list").stdout
     assert "llava" in table and "family LLaVA" in table
     assert "keyword quantization and llm*" in table and "≥5 upvotes" in table

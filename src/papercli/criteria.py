@@ -348,7 +348,8 @@ CRITERIA: tuple[Criterion, ...] = (
             f"instr(' ' || {a}.sources || ' ', ?) > 0" for _ in names) + ")",
             [f" {n} " for n in names]),
         words=lambda v: "from " + " or ".join(v),
-        tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
+        watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
+        watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
     ),
     Criterion(
         "category", "categories", ("--category",), "words",
@@ -356,6 +357,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "(repeatable: any of).", "CAT",
         passes=_categories_pass, sql=_categories_sql,
         words=lambda v: "category " + " or ".join(v),
+        watch_help="In this arXiv category or archive; cs.* for a prefix "
+                   "(repeatable: any of).", watch_rank=11,
         resolve=_resolve_categories,
     ),
 )

@@ -1,7 +1,8 @@
 """`papers new`: what is new since you last looked, and which papers count as seen.
 
 The whole rule lives here: `find_new` scans the daily listings from the checkpoint to
-today and groups the unseen papers by their first matching watch; `take` applies the
+today (and the latest announcement of the followed arXiv categories) and groups the
+unseen papers by their first matching watch (or followed category); `take` applies the
 limit across the groups (in group order); `record_new` marks exactly the papers shown as
 seen and moves the checkpoint so that anything held back (a day not read, or a paper the
 limit cut) is looked at again next time.
@@ -37,8 +38,9 @@ OTHER = "other"  # the group of --all papers that match no watch
 class NewItem:
     paper: Paper
     day: str
-    position: int  # in the Hub's listing of that day
+    position: int  # in the Hub's listing of that day (or the arXiv announcement)
     watches: list[str]
+    source: str = "hf"  # where `new` found it: hf (Daily Papers) or arxiv (announcement)
 
 
 @dataclass
@@ -56,6 +58,8 @@ class NewResult:
     warnings: list[str] = field(default_factory=list)
     requests: int = 0
     extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # e.g. "score"
+    categories: list[str] = field(default_factory=list)  # followed arXiv categories read
+    sources: dict[str, str] = field(default_factory=dict)  # group name -> source (arxiv)
 
     @property
     def items(self) -> list[NewItem]:
@@ -102,7 +106,8 @@ def find_new(
     from papercli.listings import get_listing  # lazy: the Hub client behind it
 
     wl = watches(session.config)
-    if not wl and not show_all:
+    followed = list(session.config.get("sources.arxiv") or [])
+    if not wl and not show_all and not followed:
         raise UsageError(
             "no watches defined, so nothing to look for",
             hint="add one (papers watch add llava --family LLaVA) or use --all",
@@ -142,7 +147,8 @@ def find_new(
         for position, paper in enumerate(listing.papers):
             # A paper listed again later stays under the day it first appeared.
             found.setdefault(paper.id, NewItem(paper, day.isoformat(), position, []))
-    if len(result.missing) == len(days):
+    arxiv_items = _announced(session, result, followed, found)
+    if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
             raise first_error
         raise OfflineMiss(
@@ -151,19 +157,27 @@ def find_new(
         )
     if first_error is not None:
         result.warnings.append(f"{first_error.message}; showing what is cached")
-    seen = udb.seen(found)
+    seen = udb.seen([*found, *(arxiv_items or {})])
     # `papers hide`: never new again, in any format (digests too), unless --hidden
     left_out = set() if hidden else udb.hidden()
     groups: dict[str, list[NewItem]] = {w.name: [] for w in wl}
     if show_all:
         groups[OTHER] = []
-    for pid, item in found.items():
+    for name in result.sources:
+        groups[name] = []
+    announced = arxiv_items or {}
+    for pid, item in [*found.items(),
+                      *((k, v) for k, v in announced.items() if k not in found)]:
         if pid in seen or pid in left_out or not flt.matches(item.paper):
             continue
         if item.paper.withdrawn and not withdrawn:
             continue
         item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
-        if item.watches:
+        if pid in announced and (item.source == "arxiv" or not (item.watches or show_all)):
+            # In a followed category's announcement: under it, unless a watch claims it.
+            item.source = "arxiv"
+            groups[_group_of(item.paper, followed)].append(item)
+        elif item.watches:
             groups[item.watches[0]].append(item)
         elif show_all:
             groups[OTHER].append(item)
@@ -178,12 +192,65 @@ def find_new(
     return result
 
 
+def arxiv_group(category: str) -> str:
+    """The group (and label) of the papers `new` found in a followed category's
+    announcement: "arXiv cs.CL"."""
+    return f"arXiv {category}"
+
+
+def _group_of(paper: Paper, followed: list[str]) -> str:
+    """The followed category a paper is announced under: its primary one when followed,
+    else the first followed one it is in (an archive such as `math` covers `math.AG`)."""
+    cats = [c for c in [paper.primary_category, *paper.categories] if c]
+    for cat in cats:
+        for name in followed:
+            if cat == name or cat.startswith(name + "."):
+                return arxiv_group(name)
+    return arxiv_group(followed[0])
+
+
+def _announced(session: Session, result: NewResult, followed: list[str],
+               found: dict[str, NewItem]) -> dict[str, NewItem] | None:
+    """The latest announcement of the followed categories (fetch-or-cache, like
+    `papers arxiv`), as items (a paper also in a Hub listing keeps that listing's item);
+    None when there is none to read (nothing followed, or none cached offline: said in a
+    warning)."""
+    if not followed:
+        return None
+    from papercli import arxiv_listing  # lazy: the arXiv client behind it
+    from papercli.errors import PapersError
+
+    result.categories = list(followed)
+    for name in followed:
+        result.sources[arxiv_group(name)] = "arxiv"
+    try:
+        got = arxiv_listing.get_announcement(session, followed)
+    except OfflineMiss:
+        result.warnings.append(
+            f"no arXiv announcement of {', '.join(followed)} in the local library; "
+            "run papers new without --offline to fetch it")
+        return None
+    except PapersError as exc:
+        result.warnings.append(f"{exc.message}; arXiv left out this time")
+        return None
+    if got.stale:
+        result.warnings.append(got.stale)
+    day = got.announced or clock.today().isoformat()
+    items: dict[str, NewItem] = {}
+    for position, paper in enumerate(got.papers):
+        items.setdefault(paper.id, found.get(paper.id)
+                         or NewItem(paper, day, position, [], "arxiv"))
+    return items
+
+
 def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None:
     """After a successful `papers new`: the papers shown are seen, and the next run starts
     at the first day not read, or the oldest day of a paper --limit held back, or today."""
     shown_ids = {i.paper.id for i in shown}
+    # A held-back arXiv paper is in the announcement again next time (while it is the
+    # latest); its announcement day says nothing about which Hub days to read again.
     start = min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
-                                      if i.paper.id not in shown_ids)])
+                                      if i.paper.id not in shown_ids and i.source == "hf")])
     udb.record_check(list(shown_ids), start.isoformat())
 
 

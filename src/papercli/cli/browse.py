@@ -19,15 +19,17 @@ SORT = Group("sort", tuple(o for o in OUTPUT.opts if o.dest == "sort"),
     app, "browse", FILTERS, SORT, FETCH,
     example="papers browse\npapers browse day 2024-01-02 --family LLaVA\n"
     "papers browse search quantization --offline\npapers browse starred\n"
-    "papers browse for-you",
+    "papers browse for-you\npapers browse arxiv cs.CL cs.CV",
 )
 def browse(
     what: Annotated[str, typer.Argument(
         metavar="[WHAT]",
         help="today (default), day DATE, week [YYYY-Www], month [YYYY-MM], search QUERY, "
-        "starred, new or for-you.")] = "today",
+        "starred, new, for-you or arxiv [CATEGORY...] (the followed ones by default).")
+    ] = "today",
     args: Annotated[list[str] | None, typer.Argument(
-        metavar="[ARG]...", help="The date, week, month or search words.", show_default=False,
+        metavar="[ARG]...", help="The date, week, month, search words or arXiv categories.",
+        show_default=False,
     )] = None,
     *,
     all_: Annotated[bool, typer.Option(
@@ -44,15 +46,15 @@ def browse(
     PDF or code, y/Y copy the id or BibTeX, / filter the library as you type, f families,
     [ and ] the previous and next day, ? all keys, q quit. Stars and read marks are the
     ones `papers star`, `starred` and `read` use; `browse new` marks what it lists as seen,
-    like `papers new` (not with --peek). Fetches run in the background: a failed one
-    leaves the cached copy on screen.
+    like `papers new` (not with --peek); `browse arxiv` is `papers arxiv`'s announcement.
+    Fetches run in the background: a failed one leaves the cached copy on screen.
     """
     from papercli.errors import PapersError
     from papercli.tui.source import Source, View, check_view
 
     kind = what.strip().lower()
     arg = " ".join(args or []).strip() or None
-    if kind not in ("search",) and args and len(args) > 1:
+    if kind not in ("search", "arxiv") and args and len(args) > 1:
         from papercli.errors import UsageError
 
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")

@@ -48,6 +48,11 @@ def new(
     with --all) that `papers new` has not shown before, grouped by watch, newest day
     first, then marks them as seen. A paper matching several watches is shown once,
     under the first in the config file; JSON lists all of them in "watches".
+
+    With followed arXiv categories (`sources.arxiv`) it also reads their latest
+    announcement (cached like `papers arxiv`) and shows the papers in it that no watch
+    claims under "arXiv CATEGORY"; JSON then says where each was found in "found_in"
+    (hf or arxiv).
     """
     from papercli import new as news  # lazy: only when the command runs
     from papercli import views  # lazy: likewise
@@ -87,11 +92,16 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     def label(name: str) -> str:
         if name == OTHER:
             return "other papers" if result.watches else "all papers"
+        if name in result.sources:
+            return name  # "arXiv cs.CL": the followed category's announcement
         return f"{name} ({described[name]})"
 
     items = [item for _, group in groups for item in group]
     extras = {i.paper.id: {**result.extras.get(i.paper.id, {}), "watches": list(i.watches),
                            "listing_day": i.day} for i in items}
+    if result.categories:  # arXiv followed: say where each paper was found (hf or arxiv)
+        for i in items:
+            extras[i.paper.id]["found_in"] = i.source
     names = [label(name) if name == OTHER else name for name, _ in groups]
     sections: list[tuple[str, str | None, list[Paper]]]
     if fmt == "table":

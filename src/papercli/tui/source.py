@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
     from papercli.session import Session  # lazy: off the start-up path of `papers browse`
 
-KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "filter")
+KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "arxiv",
+         "filter")
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
 
@@ -35,7 +36,7 @@ class View(NamedTuple):
     """What the list shows: a kind (see KINDS), its argument, filters and order."""
 
     kind: str = "today"
-    arg: str | None = None  # the day/week/month value or the query
+    arg: str | None = None  # the day/week/month value, the query, or arXiv categories
     filters: FilterOptions = NO_FILTERS
     sort: str | None = None
     show_all: bool = False  # new: every new paper, not only those matching a watch
@@ -225,7 +226,8 @@ class Source:
 
 def core_view(view: View) -> views.View:
     """The view layer's view for the browser's: the browser shows every paper of a
-    listing, the reading list, what is new and for-you, and the best 200 of a search."""
+    listing, the reading list, what is new, for-you and an arXiv announcement, and the
+    best 200 of a search."""
     f, order = view.filters, view.sort
     if view.dated:
         return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0)
@@ -239,6 +241,9 @@ def core_view(view: View) -> views.View:
         return views.New(filters=f, sort=order, limit=0, show_all=view.show_all)
     if view.kind == "for-you":
         return views.ForYou(filters=f, limit=0)
+    if view.kind == "arxiv":  # the named categories, else the followed ones
+        return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
+                                       filters=f, sort=order, limit=0)
     raise ValueError(f"unknown view {view.kind!r}")
 
 
@@ -250,7 +255,8 @@ def check_view(view: View) -> View:
 
     if view.kind not in KINDS or view.kind == "filter":
         raise UsageError(f"cannot browse {view.kind!r}",
-                         hint="choose today, day, week, month, search, starred, new or for-you")
+                         hint="choose today, day, week, month, search, starred, new, "
+                              "for-you or arxiv")
     if view.kind == "day":
         if not view.arg:
             raise UsageError("browse day needs a DATE", hint="e.g. papers browse day 2024-01-02")
@@ -266,6 +272,10 @@ def check_view(view: View) -> View:
     if view.kind == "for-you" and view.sort:
         raise UsageError("for-you is ordered by relevance; --sort does not apply",
                          hint="drop --sort")
+    if view.kind == "arxiv" and view.arg:
+        from papercli.sources import arxiv_taxonomy  # lazy: off the start-up path
+
+        return view._replace(arg=" ".join(arxiv_taxonomy.validate(view.arg.split())))
     if view.kind in ("today", "starred", "new", "for-you") and view.arg:
         raise UsageError(f"browse {view.kind} takes no argument (got {view.arg!r})")
     return view

@@ -1,0 +1,179 @@
+"""`papers new` over the followed arXiv categories, `--source`/`--category` as watch keys,
+and `papers browse arxiv`: through `main()` against the loopback arXiv (and Hub)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import Home, Papers, one_line, run, write_config
+from hubserver import HubServer
+from papercli import arxiv_listing
+from papercli.tui.app import BrowseApp
+from papercli.tui.source import Source, View
+
+DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
+FOLLOW = '[sources]\narxiv = ["cs.CL", "cs.CV"]\n'
+
+
+@pytest.fixture
+def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        server.announce(
+            Paper("2401.09001", "A new cs.CL paper", ["cs.CL", "cs.AI"], DAY),
+            Paper("2401.09002", "A new cs.CV paper", ["cs.CV"], DAY),
+            Paper("2401.09003", "Robotics, cross-listed to cs.CV", ["cs.RO", "cs.CV"], DAY),
+            Paper("2401.09007", "Not in these categories", ["math.AG"], DAY),
+        )
+        yield server
+
+
+def new_json(papers: Papers, *args: str) -> list[dict[str, Any]]:
+    result = papers("new", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    got: list[dict[str, Any]] = json.loads(result.stdout)
+    return got
+
+
+def test_new_lists_the_followed_categories_labelled_by_source_once(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    write_config(home, FOLLOW)
+    table = papers("new", "--peek")
+    assert table.exit_code == 0, table.stderr
+    assert "arXiv cs.CL" in table.stdout and "arXiv cs.CV" in table.stdout
+    assert "A new cs.CL paper" in table.stdout and "Robotics" in table.stdout
+    assert "Not in these categories" not in table.stdout
+    got = new_json(papers)
+    assert sorted(p["id"] for p in got) == ["2401.09001", "2401.09002", "2401.09003"]
+    assert {p["found_in"] for p in got} == {"arxiv"}
+    assert all("arxiv" in p["sources"] for p in got)
+    # Hub papers match no watch and --all was not given: the Hub side shows nothing.
+    assert new_json(papers) == []  # seen now: nothing new the second time
+    assert arx.count("/rss") == 1  # the announcement is cached like a listing
+
+
+def test_hidden_papers_stay_out_and_the_seen_rule_applies(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    write_config(home, FOLLOW)
+    assert papers("hide", "2401.09002").exit_code == 0
+    assert papers("read", "2401.09003").exit_code == 0  # read is not seen
+    assert sorted(p["id"] for p in new_json(papers, "--peek")) == ["2401.09001",
+                                                                 "2401.09003"]
+    shown = new_json(papers, "-n", "1")
+    assert len(shown) == 1
+    before = len(seeded_hub.requests)
+    rest = new_json(papers)
+    # The paper held back is read again from the announcement, not by going back to its
+    # announcement day in the Hub's listings: one day (today) at most is asked again.
+    assert len(seeded_hub.requests) - before <= 2
+    assert [p["id"] for p in rest] != [p["id"] for p in shown] and len(rest) == 1
+    hidden = new_json(papers, "--hidden", "--peek")  # only --hidden brings it back
+    assert [p["id"] for p in hidden] == ["2401.09002"]
+
+
+def test_offline_uses_the_cached_announcement(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    write_config(home, FOLLOW)
+    online = new_json(papers, "--peek")
+    before = arx.count("/rss")
+    offline = new_json(papers, "--offline")
+    assert [p["id"] for p in offline] == [p["id"] for p in online] and offline
+    assert arx.count("/rss") == before
+    assert new_json(papers, "--offline") == []
+
+
+def test_offline_with_nothing_cached_says_so_and_shows_the_hub_side(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    assert papers("new", "--all", "--peek", "--json").exit_code == 0  # Hub days cached
+    write_config(home, FOLLOW)
+    result = papers("new", "--all", "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "no arXiv announcement of cs.CL, cs.CV" in result.stderr
+    assert {p["found_in"] for p in json.loads(result.stdout)} == {"hf"}
+    assert arx.count("/rss") == 0
+
+
+def test_a_watch_claims_an_announced_paper_before_its_category(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    write_config(home, FOLLOW + '[watch.robots]\nkeyword = ["robotics"]\n')
+    got = {p["id"]: p for p in new_json(papers, "--peek")}
+    assert got["2401.09003"]["watches"] == ["robots"]
+    table = papers("new", "--peek").stdout
+    assert table.index("robots") < table.index("arXiv cs.CL")
+
+
+def test_without_followed_categories_new_reads_no_arxiv(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    got = new_json(papers, "--all", "--peek")
+    assert got and all("found_in" not in p for p in got)  # the JSON of before
+    assert arx.count("/rss") == 0
+    result = papers("new")
+    assert result.exit_code == 2 and "no watches defined" in one_line(result.stderr)
+
+
+def test_source_and_category_are_watch_keys(papers: Papers, home: Home,
+                                             seeded_hub: HubServer, arx: ArxivServer) -> None:
+    added = papers("watch", "add", "nlp", "--category", "cs.cl", "--source", "ARXIV")
+    assert added.exit_code == 0, added.stderr
+    data = tomllib.loads(home.config_file.read_text(encoding="utf-8"))
+    assert data["watch"]["nlp"] == {"category": ["cs.CL"], "source": ["arxiv"]}
+    listed = json.loads(papers("watch", "list", "--json").stdout)
+    assert listed[0]["category"] == ["cs.CL"] and listed[0]["source"] == ["arxiv"]
+    bad = papers("watch", "add", "oops", "--category", "cs.CLL")
+    assert bad.exit_code == 2 and "cs.CLL" in one_line(bad.stderr)
+    assert "oops" not in home.config_file.read_text(encoding="utf-8")
+    # The watch picks the announced cs.CL paper out of the followed categories.
+    write_config(home, FOLLOW + home.config_file.read_text(encoding="utf-8"))
+    got = {p["id"]: p["watches"] for p in new_json(papers, "--peek")}
+    assert got["2401.09001"] == ["nlp"] and got["2401.09002"] == []
+
+
+# -- papers browse arxiv --------------------------------------------------------------------
+
+async def settle(pilot: Any) -> None:
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not pilot.app.workers._workers and not pilot.app.loading:
+            return
+    raise AssertionError("the app never settled")
+
+
+def make_app(view: View) -> BrowseApp:
+    return BrowseApp(Source(), view, opener=lambda url: True, fetch_details=False)
+
+
+async def test_browse_arxiv_shows_the_announcement_with_the_commands_title(
+        home: Home, arx: ArxivServer) -> None:
+    write_config(home, FOLLOW)
+    command = run("arxiv", "--format", "md")
+    assert command.exit_code == 0, command.stderr
+    app = make_app(View("arxiv"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.shown is not None
+        assert sorted(p.id for p in app.papers) == ["2401.09001", "2401.09002", "2401.09003"]
+        assert app.shown.title.startswith("arXiv · cs.CL, cs.CV")
+        assert app.shown.title in command.stdout
+    app = make_app(View("arxiv", "cs.CV"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert sorted(p.id for p in app.papers) == ["2401.09002", "2401.09003"]
+        assert app.shown is not None and app.shown.title.startswith("arXiv · cs.CV")
+
+
+def test_browse_arxiv_checks_its_categories_before_taking_the_screen(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    result = papers("browse", "arxiv", "cs.CL", "cs.CVV")
+    assert result.exit_code == 2 and "cs.CVV" in one_line(result.stderr)
+    assert arx.count("/rss") == 0
