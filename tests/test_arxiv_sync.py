@@ -208,3 +208,16 @@ def test_progress_shows_on_a_terminal(home: Home, arx: ArxivServer) -> None:
     assert proc.returncode == 0
     text = b"".join(seen).decode(errors="replace")
     assert "syncing arXiv" in text and "20/20" in text
+
+
+def test_each_week_has_its_own_time_budget(papers: Papers, home: Home, arx: ArxivServer,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six weeks at 0.5 s pacing outlast a 1 s budget; each week alone does not."""
+    wanted = days_of_papers(arx)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
+    monkeypatch.setenv("PAPERS_BUDGET", "1")
+    result = papers("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until",
+                    "2024-02-11", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["requests"] == 6 == len(api_requests(arx))
+    assert stored_ids(home) == wanted

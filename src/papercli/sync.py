@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.models import Paper
     from papercli.session import Session
+    from papercli.sources.arxiv_client import ArxivClient
     from papercli.sources.hub import HubClient
 
 MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
@@ -398,9 +399,8 @@ def run_arxiv_sync(
     raises SourceError (the result says what failed). `on_progress(days, result)` after
     each page (days: how many days that page completed). Ctrl-C returns the result so
     far with `interrupted` set."""
-    from papercli.arxiv_listing import SETTLED_DAYS, iter_submitted_pages, open_client
+    from papercli.arxiv_listing import SETTLED_DAYS, open_client
     from papercli.errors import SourceError
-    from papercli.models import from_arxiv
     from papercli.sources.arxiv import ArxivError, ArxivParseError
 
     started = time.monotonic()
@@ -424,17 +424,8 @@ def run_arxiv_sync(
     seen: set[str] = set()
     try:
         for first, last in arxiv_chunks(todo):
-            for page in iter_submitted_pages(client, names, first, last):
-                result.requests += page.requests
-                papers = [from_arxiv(e) for e in page.entries]
-                written = store.upsert_papers(papers)
-                result.added += written.added
-                result.updated += written.updated
-                result.bad_items += page.skipped
-                seen.update(p.id for p in papers)
-                result.papers = len(seen)
-                if on_progress and not page.last:
-                    on_progress(0, result)
+            with client.api.budgeted():  # each chunk its own time budget, like a period
+                _store_chunk(store, client, names, first, last, result, seen, on_progress)
             stamp = clock.iso(clock.now())
             settled = clock.now().date() - timedelta(days=SETTLED_DAYS)
             with store.transaction():
@@ -455,3 +446,23 @@ def run_arxiv_sync(
         client.close()
         result.seconds = time.monotonic() - started
     return result
+
+
+def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first: date,
+                 last: date, result: ArxivSyncResult, seen: set[str],
+                 on_progress: Callable[[int, ArxivSyncResult], None] | None) -> None:
+    """Every page of one chunk's query, each stored (one transaction) as it arrives."""
+    from papercli.arxiv_listing import iter_submitted_pages
+    from papercli.models import from_arxiv
+
+    for page in iter_submitted_pages(client, names, first, last):
+        result.requests += page.requests
+        papers = [from_arxiv(e) for e in page.entries]
+        written = store.upsert_papers(papers)
+        result.added += written.added
+        result.updated += written.updated
+        result.bad_items += page.skipped
+        seen.update(p.id for p in papers)
+        result.papers = len(seen)
+        if on_progress and not page.last:
+            on_progress(0, result)
