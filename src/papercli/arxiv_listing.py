@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -33,6 +33,7 @@ from papercli.models import Paper, from_arxiv
 
 if TYPE_CHECKING:
     from papercli.session import Session
+    from papercli.sources.arxiv import ArxivEntry
     from papercli.sources.arxiv_client import ArxivClient
 
 INTERVAL_ENV = "PAPERS_ARXIV_INTERVAL"
@@ -281,13 +282,24 @@ def _days(first: date, last: date) -> str:
     return f"on {first}" if first == last else f"from {first} to {last}"
 
 
-def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date
-                  ) -> tuple[list[Paper], int]:
-    """Every page of the query, each paper once (arXiv's order). A page shorter than the
-    total says it should be is asked again (up to SHORT_RETRIES times): the API answers
-    short or empty pages part-way through a result set."""
-    seen: dict[str, Paper] = {}
-    skipped = 0
+class Page:
+    """One page of a paged query: its entries, bad entries skipped, requests it took."""
+
+    __slots__ = ("entries", "last", "requests", "skipped")
+
+    def __init__(self, entries: list[ArxivEntry], skipped: int, requests: int,
+                 last: bool) -> None:
+        self.entries = entries
+        self.skipped = skipped
+        self.requests = requests
+        self.last = last
+
+
+def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: date,
+                         last: date) -> Iterator[Page]:
+    """Every page of the query, in order, as it arrives (so a caller can store each one).
+    A page shorter than the total says it should be is asked again (up to SHORT_RETRIES
+    times): the API answers short or empty pages part-way through a result set."""
     start, total = 0, None
     while total is None or start < total:
         tries = 0
@@ -307,12 +319,27 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
         if got < min(PAGE_SIZE, total - start):
             raise SourceError(
                 f"arXiv kept answering a short page ({got} of "
-                f"{min(PAGE_SIZE, total - start)} results at {start} of {total}); "
-                "nothing was stored", hint="try again in a few minutes")
-        skipped += feed.skipped
-        for entry in feed.entries:
-            seen.setdefault(entry.id, from_arxiv(entry))
+                f"{min(PAGE_SIZE, total - start)} results at {start} of {total})",
+                hint="try again in a few minutes")
         start += max(got, 1)
+        yield Page(list(feed.entries), feed.skipped, tries + 1, start >= total)
+
+
+def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date
+                  ) -> tuple[list[Paper], int]:
+    """Every page of the query, each paper once (arXiv's order); nothing is stored until
+    the whole result set is in."""
+    seen: dict[str, Paper] = {}
+    skipped = 0
+    try:
+        for page in iter_submitted_pages(client, categories, first, last):
+            skipped += page.skipped
+            for entry in page.entries:
+                seen.setdefault(entry.id, from_arxiv(entry))
+    except SourceError as exc:
+        if "short page" in exc.message:
+            raise SourceError(f"{exc.message}; nothing was stored", hint=exc.hint) from None
+        raise
     return list(seen.values()), skipped
 
 

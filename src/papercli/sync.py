@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.models import Paper
     from papercli.session import Session
+    from papercli.sources.arxiv_client import ArxivClient
     from papercli.sources.hub import HubClient
 
 MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
@@ -302,3 +303,166 @@ def run_sync(
         result.requests = client.requests_made - before
         result.seconds = time.monotonic() - started
     return result
+
+
+# -- arXiv backfill ----------------------------------------------------------------------
+#
+# `papers sync --arxiv cs.CL --since D` asks arXiv's API for the papers submitted in the
+# range, ARXIV_CHUNK_DAYS days per query. A week of a busy category (~110 papers a day) is
+# two pages of 500, so a year is about a hundred requests at arXiv's 3 s: a query per day
+# would cost 365 (one short page each), a month per query barely fewer than a week while
+# a failure or Ctrl-C would lose up to a month of progress. Each page is stored as it
+# arrives; a chunk whose pages have all been stored marks each of its days complete
+# (meta `arxiv-sync:CATEGORY:DAY` = when), so a rerun asks only for the days not marked,
+# regrouped into chunks. A day is marked only once it is settled (SETTLED_DAYS behind the
+# fetch): papers submitted on it may still be announced until then.
+
+ARXIV_CHUNK_DAYS = 7
+
+
+def _day_key(category: str, day: date) -> str:
+    return f"arxiv-sync:{category}:{day.isoformat()}"
+
+
+@dataclass
+class ArxivSyncResult:
+    categories: list[str]
+    since: date
+    until: date
+    days: int = 0
+    skipped: int = 0  # days already stored completely
+    fetched: int = 0  # days fetched completely now
+    papers: int = 0  # papers stored (each once per run)
+    added: int = 0
+    updated: int = 0
+    bad_items: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+    failure: str | None = None
+    hint: str | None = None
+    interrupted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and not self.interrupted
+
+    def to_dict(self) -> dict[str, Any]:
+        from papercli.secrets import redact
+
+        return {
+            "source": "arxiv", "categories": self.categories,
+            "since": self.since.isoformat(), "until": self.until.isoformat(),
+            "days": self.days, "skipped": self.skipped, "fetched": self.fetched,
+            "papers": self.papers, "added": self.added, "updated": self.updated,
+            "bad_items": self.bad_items, "requests": self.requests,
+            "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
+            "failure": redact(self.failure) if self.failure else None,
+        }
+
+
+def arxiv_chunks(days: Sequence[date], size: int = ARXIV_CHUNK_DAYS
+                 ) -> list[tuple[date, date]]:
+    """Runs of consecutive days, at most `size` long: one paged query each."""
+    chunks: list[tuple[date, date]] = []
+    for day in days:
+        if chunks and day == chunks[-1][1] + timedelta(days=1) and (
+                (day - chunks[-1][0]).days < size):
+            chunks[-1] = (chunks[-1][0], day)
+        else:
+            chunks.append((day, day))
+    return chunks
+
+
+def arxiv_done_days(store: Store, categories: Sequence[str], since: date, until: date
+                    ) -> set[date]:
+    """Days of the range stored completely for every one of `categories`."""
+    done: set[date] = set()
+    day = since
+    while day <= until:
+        if all(store.get_meta(_day_key(c, day)) for c in categories):
+            done.add(day)
+        day += timedelta(days=1)
+    return done
+
+
+def run_arxiv_sync(
+    session: Session,
+    categories: Sequence[str],
+    since: date,
+    until: date | None = None,
+    *,
+    refresh: bool = False,
+    on_plan: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, ArxivSyncResult], None] | None = None,
+) -> ArxivSyncResult:
+    """Backfill `categories` over [since, until] from arXiv's API, page by page; never
+    raises SourceError (the result says what failed). `on_progress(days, result)` after
+    each page (days: how many days that page completed). Ctrl-C returns the result so
+    far with `interrupted` set."""
+    from papercli.arxiv_listing import SETTLED_DAYS, open_client
+    from papercli.errors import SourceError
+    from papercli.sources.arxiv import ArxivError, ArxivParseError
+
+    started = time.monotonic()
+    today = clock.today()
+    end = check_range(since, until, today)
+    names = sorted(categories)
+    store = session.store()
+    result = ArxivSyncResult(names, since, end, days=(end - since).days + 1)
+    done = set() if refresh else arxiv_done_days(store, names, since, end)
+    result.skipped = len(done)
+    todo = [since + timedelta(days=n) for n in range(result.days)
+            if since + timedelta(days=n) not in done]
+    if on_plan:
+        on_plan(result.days)
+    if on_progress and result.skipped:
+        on_progress(result.skipped, result)
+    if not todo:
+        result.seconds = time.monotonic() - started
+        return result
+    client = open_client(session)
+    seen: set[str] = set()
+    try:
+        for first, last in arxiv_chunks(todo):
+            with client.api.budgeted():  # each chunk its own time budget, like a period
+                _store_chunk(store, client, names, first, last, result, seen, on_progress)
+            stamp = clock.iso(clock.now())
+            settled = clock.now().date() - timedelta(days=SETTLED_DAYS)
+            with store.transaction():
+                day = first
+                while day <= last:
+                    if day < settled:
+                        for name in names:
+                            store.set_meta(_day_key(name, day), stamp)
+                    day += timedelta(days=1)
+            result.fetched += (last - first).days + 1
+            if on_progress:
+                on_progress((last - first).days + 1, result)
+    except (SourceError, ArxivError, ArxivParseError) as exc:
+        result.failure, result.hint = exc.message, exc.hint
+    except KeyboardInterrupt:
+        result.interrupted = True
+    finally:
+        client.close()
+        result.seconds = time.monotonic() - started
+    return result
+
+
+def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first: date,
+                 last: date, result: ArxivSyncResult, seen: set[str],
+                 on_progress: Callable[[int, ArxivSyncResult], None] | None) -> None:
+    """Every page of one chunk's query, each stored (one transaction) as it arrives."""
+    from papercli.arxiv_listing import iter_submitted_pages
+    from papercli.models import from_arxiv
+
+    for page in iter_submitted_pages(client, names, first, last):
+        result.requests += page.requests
+        papers = [from_arxiv(e) for e in page.entries]
+        written = store.upsert_papers(papers)
+        result.added += written.added
+        result.updated += written.updated
+        result.bad_items += page.skipped
+        seen.update(p.id for p in papers)
+        result.papers = len(seen)
+        if on_progress and not page.last:
+            on_progress(0, result)

@@ -9,7 +9,9 @@ from papercli.cli._common import Timeout, command
 from papercli.words import plural
 
 if TYPE_CHECKING:
-    from papercli.sync import SyncEvent, SyncResult
+    from datetime import date
+
+    from papercli.sync import ArxivSyncResult, SyncEvent, SyncResult
 
 app = typer.Typer()
 
@@ -18,7 +20,8 @@ app = typer.Typer()
     app, "sync",
     example="papers sync --since 2024-01-01\n"
     "papers sync --since 2024-01-01 --until 2024-06-30 --concurrency 2\n"
-    "papers sync --since 2025-03-01 --refresh --json",
+    "papers sync --since 2025-03-01 --refresh --json\n"
+    "papers sync --arxiv cs.CL --since 2024-01-01 --until 2024-12-31",
 )
 def sync(
     *,
@@ -31,6 +34,9 @@ def sync(
         help="Parallel requests (default: network.concurrency, 4).")] = None,
     refresh: Annotated[bool, typer.Option(
         "--refresh", help="Fetch every period again, even those already complete.")] = False,
+    arxiv: Annotated[list[str] | None, typer.Option(
+        "--arxiv", metavar="CATEGORY",
+        help="Backfill this arXiv category from arXiv's API instead (repeatable).")] = None,
     timeout: Timeout = None,
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a JSON summary on stdout.")] = False,
@@ -41,12 +47,19 @@ def sync(
     paced under the Hub's rate limit. Periods already complete in the library are skipped
     (unless --refresh), so an interrupted sync resumes where it stopped. Progress goes to
     stderr; --json prints a summary on stdout.
+
+    With --arxiv, the papers submitted in those arXiv categories are fetched from arXiv's
+    API instead, a week per paged query at arXiv's one request every 3 seconds; each page
+    is stored as it arrives, and days already stored completely are not asked again.
     """
     from papercli import output, periods, sync, terminal
     from papercli.session import Session
 
     start = periods.parse_date(since, option="--since")
     end = periods.parse_date(until, option="--until") if until else None
+    if arxiv:
+        _sync_arxiv(arxiv, start, end, refresh=refresh, timeout=timeout, as_json=as_json)
+        return
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
     progress = _Progress() if sys.stderr.isatty() else None
@@ -137,6 +150,86 @@ class _Progress:
         result = event.result
         note = f"{result.failed} failed" if result.failed else event.period.value
         self.bar.update(self.task, advance=1, papers=result.added + result.updated, note=note)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh: bool,
+                timeout: float | None, as_json: bool) -> None:
+    """`sync --arxiv`: backfill categories from arXiv's API (checked before any request)."""
+    from papercli import output, sync
+    from papercli.session import Session
+    from papercli.sources import arxiv_taxonomy
+
+    names: list[str] = []
+    for item in asked:
+        names.extend(n.strip() for n in item.split(",") if n.strip())
+    categories = arxiv_taxonomy.validate(names)
+    session = Session.create(refresh=refresh, timeout=timeout)
+    progress = _ArxivProgress() if sys.stderr.isatty() else None
+    try:
+        result = sync.run_arxiv_sync(
+            session, categories, start, end, refresh=refresh,
+            on_plan=progress.start if progress else None,
+            on_progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.stop()
+        session.close()
+    output.note(arxiv_summary(result))
+    if as_json:
+        output.emit_json(result.to_dict())
+    if result.interrupted:
+        output.error("interrupted",
+                     "every page stored so far is kept; run the same command to resume")
+        raise typer.Exit(130)
+    if result.failure:
+        resume = "run the same command again to fetch what is missing"
+        output.error(f"sync stopped: {result.failure}",
+                     f"{result.hint}; {resume}" if result.hint else resume)
+        raise typer.Exit(1)
+
+
+def arxiv_summary(result: "ArxivSyncResult") -> str:
+    """One line: what was covered, how much was already there, what it cost."""
+    cats = ", ".join(result.categories)
+    line = (f"synced {plural(result.papers, 'paper')} from arXiv {cats}, {result.since} to "
+            f"{result.until}: {plural(result.days, 'day')}, {result.skipped:,} already "
+            f"stored")
+    if result.bad_items:
+        line += f", {plural(result.bad_items, 'malformed entry', 'malformed entries')} skipped"
+    return line + f", {plural(result.requests, 'request')} in {result.seconds:.1f}s"
+
+
+class _ArxivProgress:
+    """Days covered and papers stored, on stderr (only when it is a terminal)."""
+
+    def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from papercli import output
+
+        self.bar = Progress(
+            TextColumn("syncing arXiv"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("days · {task.fields[papers]:,} papers · "
+                       "{task.fields[requests]} requests"),
+            TimeElapsedColumn(), console=output.console(stderr=True), transient=False)
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        self.task = self.bar.add_task("sync", total=total, papers=0, requests=0)
+        self.bar.start()
+
+    def update(self, days: int, result: "ArxivSyncResult") -> None:
+        self.bar.update(self.task, advance=days, papers=result.papers,
+                        requests=result.requests)
 
     def stop(self) -> None:
         self.bar.stop()

@@ -1,0 +1,223 @@
+"""`papers sync --arxiv`: backfilling categories from arXiv's API, paged and resumable,
+through `main()` (and the installed process for Ctrl-C), against the loopback arXiv."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import Home, Papers, interrupt_when
+from papercli import arxiv_listing
+
+FIRST = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
+DAYS = 20  # 2024-01-01 .. 2024-01-20: chunks of 7, 7 and 6 days
+PER_DAY = 12
+RANGE = ("--since", "2024-01-01", "--until", "2024-01-20")
+
+
+@pytest.fixture
+def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        yield server
+
+
+def days_of_papers(server: ArxivServer) -> set[str]:
+    """PER_DAY cs.CL papers every day of the range (and a cs.CV one not asked for)."""
+    wanted: set[str] = set()
+    for d in range(DAYS):
+        day = FIRST + timedelta(days=d)
+        batch = [Paper(f"2401.{(d + 1) * 1000 + i:05d}", f"Paper {i} of day {d}", ["cs.CL"],
+                       day + timedelta(minutes=i)) for i in range(PER_DAY)]
+        server.add(*batch, Paper(f"2401.{(d + 1) * 1000 + 999:05d}", "Seeing", ["cs.CV"],
+                                 day))
+        wanted.update(p.id for p in batch)
+    return wanted
+
+
+def api_requests(server: ArxivServer) -> list[dict[str, str]]:
+    return [r.params for r in server.requests if r.path.startswith("/api")]
+
+
+def stored_ids(home: Home) -> set[str]:
+    if not home.library.exists():
+        return set()
+    with sqlite3.connect(home.library) as conn:
+        return {i for (i,) in conn.execute("SELECT id FROM papers")}
+
+
+def asked_days(server: ArxivServer) -> list[str]:
+    """The submittedDate term of each API request."""
+    out = []
+    for params in api_requests(server):
+        query = params["search_query"]
+        out.append(query[query.index("submittedDate:"):])
+    return out
+
+
+def test_a_range_is_paged_week_by_week_each_paper_once(papers: Papers, home: Home,
+                                                      arx: ArxivServer,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    # 7 days x 12 = 84 papers: 4 pages; 84: 4 pages; 6 x 12 = 72: 3 pages
+    assert len(api_requests(arx)) == 11 == summary["requests"]
+    assert summary["papers"] == len(wanted) == summary["added"]
+    assert (summary["days"], summary["skipped"], summary["fetched"]) == (20, 0, 20)
+    assert stored_ids(home) == wanted
+    assert all("cat:cs.CL" in p["search_query"] for p in api_requests(arx))
+    assert ("synced 240 papers from arXiv cs.CL, 2024-01-01 to 2024-01-20: 20 days, "
+            "0 already stored, 11 requests") in result.stderr
+    assert "syncing" not in result.stderr  # no progress bar when not a terminal
+
+
+def test_a_rerun_fetches_nothing_already_stored(papers: Papers, home: Home,
+                                                arx: ArxivServer) -> None:
+    wanted = days_of_papers(arx)
+    assert papers("sync", "--arxiv", "cs.CL", *RANGE).exit_code == 0
+    before = len(api_requests(arx))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert len(api_requests(arx)) == before
+    summary = json.loads(again.stdout)
+    assert (summary["skipped"], summary["requests"], summary["papers"]) == (20, 0, 0)
+    # a longer range asks only for the new days
+    longer = papers("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until",
+                    "2024-01-22")
+    assert longer.exit_code == 0, longer.stderr
+    assert asked_days(arx)[before:] == ["submittedDate:[202401210000 TO 202401222359]"]
+    assert stored_ids(home) == wanted
+
+
+def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    arx.fail("slow", times=5, path="/api")  # the first week and a page of the second
+    arx.fail("status", times=10, path="/api", status=503)
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 1
+    err = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(err) == 1 and "503" in err[0], result.stderr
+    kept = stored_ids(home)
+    assert 7 * PER_DAY < len(kept) < len(wanted)  # week one and a page of week two
+    arx.state.faults.clear()
+    done = len(api_requests(arx))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert stored_ids(home) == wanted
+    assert "202401010000" not in " ".join(asked_days(arx)[done:])  # week one not again
+    summary = json.loads(again.stdout)
+    assert summary["skipped"] == 7 and summary["fetched"] == 13
+    assert summary["requests"] == 7  # weeks two and three, whole
+
+
+def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    wanted = days_of_papers(arx)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
+
+    def a_week_stored() -> bool:
+        if not home.library.exists():
+            return False
+        try:
+            conn = sqlite3.connect(f"file:{home.library}?mode=ro", uri=True, timeout=0.1)
+            try:
+                row = conn.execute(
+                    "SELECT count(*) FROM meta WHERE key LIKE 'arxiv-sync:%'").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+        return bool(row[0])
+
+    code, _out, err = interrupt_when(a_week_stored, "sync", "--arxiv", "cs.CL", *RANGE)
+    assert code == 130, err
+    errors = [line for line in err.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "interrupted" in errors[0], err
+    assert "Traceback" not in err
+    kept = stored_ids(home)
+    assert 7 * PER_DAY <= len(kept) < len(wanted)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+    done = len(api_requests(arx))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert stored_ids(home) == wanted
+    assert "202401010000" not in " ".join(asked_days(arx)[done:])
+    assert json.loads(again.stdout)["skipped"] >= 7
+
+
+def test_an_unknown_category_is_a_usage_error_without_a_request(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    result = papers("sync", "--arxiv", "cs.CX", *RANGE)
+    assert result.exit_code == 2
+    assert "cs.CX" in result.stderr
+    assert arx.requests == []
+    assert stored_ids(home) == set()
+
+
+def test_offline_is_a_usage_error(papers: Papers, arx: ArxivServer) -> None:
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--offline")
+    assert result.exit_code == 2
+    assert arx.requests == []
+
+
+def test_progress_shows_on_a_terminal(home: Home, arx: ArxivServer) -> None:
+    """With stderr on a terminal the progress bar is drawn (and not when piped, above)."""
+    import os
+    import pty
+    import subprocess
+    import threading
+
+    from conftest import installed_papers
+
+    days_of_papers(arx)
+    master, slave = pty.openpty()
+    seen: list[bytes] = []
+
+    def drain() -> None:  # read as it comes: a full pty buffer would block the child
+        try:
+            while chunk := os.read(master, 65536):
+                seen.append(chunk)
+        except OSError:
+            pass
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.run([installed_papers(), "sync", "--arxiv", "cs.CL", *RANGE],
+                              stdout=subprocess.PIPE, stderr=slave, timeout=60,
+                              env=os.environ.copy())
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    assert proc.returncode == 0
+    text = b"".join(seen).decode(errors="replace")
+    assert "syncing arXiv" in text and "20/20" in text
+
+
+def test_each_week_has_its_own_time_budget(papers: Papers, home: Home, arx: ArxivServer,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six weeks at 0.5 s pacing outlast a 1 s budget; each week alone does not."""
+    wanted = days_of_papers(arx)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
+    monkeypatch.setenv("PAPERS_BUDGET", "1")
+    result = papers("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until",
+                    "2024-02-11", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["requests"] == 6 == len(api_requests(arx))
+    assert stored_ids(home) == wanted
