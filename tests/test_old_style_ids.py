@@ -1,0 +1,52 @@
+"""Old-style arXiv ids (`hep-th/9901001`, `cs/0112017`) are ids like any other, through
+every command that takes or shows one: arguments, storage, marks, exports, file names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Home
+
+DATA = Path(__file__).parent / "data" / "arxiv"
+OLD = ("cs/0112017", "hep-th/9901001")
+
+
+@pytest.fixture
+def old_library(papers, home: Home):  # type: ignore[no-untyped-def]
+    """Our own snapshot-shaped lines, two of them with old-style ids, imported."""
+    result = papers("import", str(DATA / "snapshot.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    return papers
+
+
+@pytest.mark.parametrize("pid", OLD)
+def test_an_old_style_id_goes_through_every_command(old_library, pid: str,  # type: ignore[no-untyped-def]
+                                                    tmp_path: Path) -> None:
+    papers = old_library
+    shown = papers("show", pid, "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["id"] == pid
+    assert papers("show", f"arxiv:{pid}v1", "--offline", "--json").json["id"] == pid
+    assert papers("show", f"https://arxiv.org/abs/{pid}", "--offline", "--json").json["id"] == pid
+    for verb in ("star", "read", "hide", "unhide", "unstar"):
+        done = papers(verb, pid, "--offline") if verb in ("star", "read", "hide") \
+            else papers(verb, pid)
+        assert done.exit_code == 0, (verb, done.stderr)
+    assert pid in papers("search", "--source", "arxiv", "--offline", "-q").stdout.split()
+    for fmt, mark in (("bibtex", f"eprint = {{{pid}}}"), ("csv", pid), ("md", pid),
+                      ("json", f'"id": "{pid}"'), ("ids", pid)):
+        out = papers("export", "--source", "arxiv", "--format", fmt)
+        assert out.exit_code == 0 and mark in out.stdout, (fmt, out.stderr)
+    notes = tmp_path / "notes"
+    split = papers("export", "--source", "arxiv", "--split", str(notes))
+    assert split.exit_code == 0, split.stderr
+    names = [p.name for p in notes.iterdir()]
+    assert all("/" not in n and not n.startswith(".") for n in names)
+    assert any(n.startswith(pid.replace("/", "_")) for n in names), names
+    starred = papers("star", pid, "--offline")
+    assert starred.exit_code == 0
+    listed = papers("starred", "--json")
+    assert [p["id"] for p in json.loads(listed.stdout)] == [pid]
