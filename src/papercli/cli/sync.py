@@ -117,10 +117,11 @@ def failure_line(result: "SyncResult") -> tuple[str, str]:
     return message, f"{first.hint}; {resume}" if first.hint else resume
 
 
-class _Progress:
-    """A Rich progress bar on stderr (only used when stderr is a terminal)."""
+class _Bar:
+    """A Rich progress bar on stderr (only used when stderr is a terminal): a label, the
+    M of N count, a line of `detail` over the task's `fields`, the time elapsed."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str, detail: str, **fields: Any) -> None:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -132,27 +133,30 @@ class _Progress:
         from papercli import output
 
         self.bar = Progress(
-            TextColumn("syncing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("periods · {task.fields[papers]:,} papers · {task.fields[note]}"),
-            TimeElapsedColumn(),
-            console=output.console(stderr=True),
-            transient=False,
-        )
+            TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(detail),
+            TimeElapsedColumn(), console=output.console(stderr=True), transient=False)
+        self.fields = fields
         self.task: Any = None
 
     def start(self, total: int) -> None:
-        self.task = self.bar.add_task("sync", total=total, papers=0, note="")
+        self.task = self.bar.add_task("sync", total=total, **self.fields)
         self.bar.start()
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+class _Progress(_Bar):
+    """Daily Papers periods synced."""
+
+    def __init__(self) -> None:
+        super().__init__("syncing", "periods · {task.fields[papers]:,} papers · "
+                         "{task.fields[note]}", papers=0, note="")
 
     def update(self, event: "SyncEvent") -> None:
         result = event.result
         note = f"{result.failed} failed" if result.failed else event.period.value
         self.bar.update(self.task, advance=1, papers=result.added + result.updated, note=note)
-
-    def stop(self) -> None:
-        self.bar.stop()
 
 
 def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh: bool,
@@ -202,34 +206,13 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     return line + f", {plural(result.requests, 'request')} in {result.seconds:.1f}s"
 
 
-class _ArxivProgress:
-    """Days covered and papers stored, on stderr (only when it is a terminal)."""
+class _ArxivProgress(_Bar):
+    """Days covered and papers stored."""
 
     def __init__(self) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        from papercli import output
-
-        self.bar = Progress(
-            TextColumn("syncing arXiv"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("days · {task.fields[papers]:,} papers · "
-                       "{task.fields[requests]} requests"),
-            TimeElapsedColumn(), console=output.console(stderr=True), transient=False)
-        self.task: Any = None
-
-    def start(self, total: int) -> None:
-        self.task = self.bar.add_task("sync", total=total, papers=0, requests=0)
-        self.bar.start()
+        super().__init__("syncing arXiv", "days · {task.fields[papers]:,} papers · "
+                         "{task.fields[requests]} requests", papers=0, requests=0)
 
     def update(self, days: int, result: "ArxivSyncResult") -> None:
         self.bar.update(self.task, advance=days, papers=result.papers,
                         requests=result.requests)
-
-    def stop(self) -> None:
-        self.bar.stop()
