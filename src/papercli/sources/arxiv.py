@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -495,6 +495,28 @@ class _Skip(ValueError):
 # -- the API's Atom -------------------------------------------------------------------
 
 
+def _each_once(elements: Iterable[Element], parse: Callable[[Element], ArxivEntry],
+               what: str) -> tuple[list[ArxivEntry], Skips, int]:
+    """Each element parsed into an entry, a bad one skipped and counted (`what n: why`),
+    a paper seen twice kept once: (entries, skips, duplicates)."""
+    skips = Skips()
+    out: list[ArxivEntry] = []
+    seen: set[str] = set()
+    duplicates = 0
+    for n, element in enumerate(elements, 1):
+        try:
+            parsed = parse(element)
+        except _Skip as exc:
+            skips.add(f"{what} {n}: {exc}")
+            continue
+        if parsed.id in seen:
+            duplicates += 1
+            continue
+        seen.add(parsed.id)
+        out.append(parsed)
+    return out, skips, duplicates
+
+
 def parse_api(data: bytes | str) -> ArxivFeed:
     """One page of the API's Atom answer.
 
@@ -517,21 +539,7 @@ def parse_api(data: bytes | str) -> ArxivFeed:
     total = _int(_child(root, _OPENSEARCH, "totalResults"), "totalResults", what)
     start = _int(_child(root, _OPENSEARCH, "startIndex"), "startIndex", what)
     per_page = _int(_child(root, _OPENSEARCH, "itemsPerPage"), "itemsPerPage", what)
-    skips = Skips()
-    out: list[ArxivEntry] = []
-    seen: set[str] = set()
-    duplicates = 0
-    for n, entry in enumerate(entries, 1):
-        try:
-            parsed = _api_entry(entry)
-        except _Skip as exc:
-            skips.add(f"entry {n}: {exc}")
-            continue
-        if parsed.id in seen:
-            duplicates += 1
-            continue
-        seen.add(parsed.id)
-        out.append(parsed)
+    out, skips, duplicates = _each_once(entries, _api_entry, "entry")
     return ArxivFeed(
         kind="api", entries=tuple(out), skipped=skips.count, problems=tuple(skips.reasons),
         duplicates=duplicates, total_results=total, start_index=start,
@@ -607,21 +615,8 @@ def parse_rss(data: bytes | str) -> ArxivFeed:
     announced = _rfc822(_text(_child(channel, _NONE, "pubDate"))) or _rfc822(
         _text(_child(channel, _NONE, "lastBuildDate"))
     )
-    skips = Skips()
-    out: list[ArxivEntry] = []
-    seen: set[str] = set()
-    duplicates = 0
-    for n, item in enumerate(_children(channel, _NONE, "item"), 1):
-        try:
-            parsed = _rss_item(item, announced)
-        except _Skip as exc:
-            skips.add(f"item {n}: {exc}")
-            continue
-        if parsed.id in seen:
-            duplicates += 1
-            continue
-        seen.add(parsed.id)
-        out.append(parsed)
+    out, skips, duplicates = _each_once(
+        _children(channel, _NONE, "item"), lambda item: _rss_item(item, announced), "item")
     return ArxivFeed(
         kind="rss", entries=tuple(out), skipped=skips.count, problems=tuple(skips.reasons),
         duplicates=duplicates, skip_days=tuple(skip_days), announced=announced,
