@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -258,9 +259,11 @@ def installed_papers() -> str:
     return exe
 
 
-def interrupt_when(ready: Callable[[], bool], *args: str) -> tuple[int, str, str]:
-    """Start the installed `papers ARGS`, press Ctrl-C once `ready()` holds, and return
-    (exit code, stdout, stderr). The 60 s deadline is a safety net, not a measurement."""
+def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.SIGINT,
+                   jitter: float = 0.0) -> tuple[int, str, str]:
+    """Start the installed `papers ARGS`, press Ctrl-C (or send `signum`) once `ready()`
+    holds and up to `jitter` seconds more, and return (exit code, stdout, stderr). The
+    60 s deadline is a safety net, not a measurement."""
     proc = subprocess.Popen([installed_papers(), *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     try:
@@ -268,8 +271,11 @@ def interrupt_when(ready: Callable[[], bool], *args: str) -> tuple[int, str, str
         while not ready():
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "never got ready to interrupt"
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
+            time.sleep(0.005)
+        if jitter:
+            time.sleep(random.uniform(0, jitter))
+            assert proc.poll() is None, "the command ended before it could be interrupted"
+        proc.send_signal(signum)
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:

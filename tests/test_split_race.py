@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import random
 import signal
 import subprocess
 import threading
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Shell, installed_papers, one_line
+from conftest import Shell, installed_papers, interrupt_when, one_line
 from papercli.errors import OutputError
 from papercli.outfile import write_output
 
@@ -232,26 +231,9 @@ def big_library(library, tmp_path: Path) -> None:
 
 
 def signal_when(ready: Callable[[], bool], signum: int, *args: str) -> tuple[int, str, str]:
-    """Start the installed `papers ARGS`, send `signum` once `ready()` holds (and a random
-    moment more, to land anywhere in a note's writing), return (code, stdout, stderr).
-    The deadline is a safety net, not a measurement."""
-    proc = subprocess.Popen([installed_papers(), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 60
-        while not ready():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "never got ready to interrupt"
-            time.sleep(0.005)
-        time.sleep(random.uniform(0, 0.05))
-        assert proc.poll() is None, "the export ended before it could be interrupted"
-        proc.send_signal(signum)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode, out, err
+    """`interrupt_when` with `signum`, a random moment after `ready()` (to land anywhere
+    in a note's writing)."""
+    return interrupt_when(ready, *args, signum=signum, jitter=0.05)
 
 
 @pytest.mark.parametrize(("signum", "code", "word"), [
