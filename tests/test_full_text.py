@@ -30,10 +30,10 @@ DOC = (
 
 # Hostile: a screen clear, a title change, an OSC 8 link, a bell, Rich markup and HTML.
 HOSTILE = (
-    "# Evil \x1b[2J\x1b]0;pwned\x07heading\n\n"
-    "[bold red]not markup[/bold red] and \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
-    " and \x07\x1b[31mred\x1b[0m <script>alert(1)</script> done.\n"
-).encode()
+    b"# Evil \x1b[2J\x1b]0;pwned\x07heading\n\n"
+    b"[bold red]not markup[/bold red] and \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
+    b" and \x07\x1b[31mred\x1b[0m <script>alert(1)</script> done.\n"
+)
 
 ESC = re.compile(r"\x1b")
 
@@ -167,9 +167,8 @@ def test_an_html_page_is_not_a_full_text(papers, paper_hub: HubServer) -> None:
 
 def test_an_oversized_full_text_is_refused_in_bounded_memory(
         paper_hub: HubServer, home: Home) -> None:
-    from test_hostile_net import measured
-
     from papercli.sources.hub import MAX_FULL_TEXT
+    from test_hostile_net import measured
 
     size = 80 * 2**20
     assert size > 4 * MAX_FULL_TEXT
