@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Home, one_line
+from conftest import Home, one_line, run
 from hubserver import HubServer, seed_items
 
 SEED = seed_items()
@@ -181,3 +181,53 @@ def test_an_oversized_full_text_is_refused_in_bounded_memory(
     # cap keeps at most 16 MiB of it.
     assert peak < 100, f"peak RSS {peak} MiB"
     assert text_requests(paper_hub) == 1  # a broken answer is not retried
+
+
+# -- the browser: `t` shows the full text in the reading pane ------------------------------
+
+
+async def test_t_shows_the_full_text_in_the_pane_and_back(seeded_hub: HubServer,
+                                                          home: Home) -> None:
+    from test_browse import make_app, pane, settle
+
+    first, second = (i["paper"]["id"] for i in SEED[:2])  # today's listing starts so
+    seeded_hub.set_full_text(first, HOSTILE)
+    seeded_hub.set_full_text(second, DOC)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.selected == first
+        await pilot.press("t")
+        await settle(pilot)
+        shown = pane(app)
+        assert "Full text" in shown and "[bold red]not markup[/bold red]" in shown
+        assert "\x1b" not in shown and "pwned" not in shown
+        await pilot.press("t")  # back to the paper's panel
+        assert "Abstract" in pane(app) and "not markup" not in pane(app)
+        await pilot.press("j", "t")
+        await settle(pilot)
+        words = " ".join(pane(app).split())
+        assert app.selected == second and "Attention Is Enough" in words
+        assert "$a*b*c$" in words and "the code (https://github.com/acme/model)" in words
+        await pilot.press("k")  # another paper: its panel
+        assert "Abstract" in pane(app)
+        await pilot.press("j", "t")  # kept in the library: no second request
+        await settle(pilot)
+        assert "Attention Is Enough" in pane(app)
+    assert text_requests(seeded_hub) == 2
+    kept = run("show", second, "--full", "--format", "md", "--offline")
+    assert kept.exit_code == 0 and kept.stdout.encode() == DOC
+
+
+async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
+                                                       home: Home) -> None:
+    from test_browse import make_app, pane, settle
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
+        assert "Abstract" in pane(app)
