@@ -330,7 +330,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
-    ("t", "the full text in the reading pane (again: back to the paper)"),
+    ("t", "show the full text in the pane (again: the paper)"),
     ("/", "filter the library as you type (full-text; Esc: back)"),
     ("f", "choose families"),
     ("[  ]", "previous / next day (week, month)"),
