@@ -231,3 +231,60 @@ async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
         assert "Abstract" in pane(app)
+
+
+# -- on a real terminal: styled, fitted, paged -------------------------------------------
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("cols", [50, 80, 140])
+def test_on_a_terminal_it_is_styled_and_fits(papers, paper_hub: HubServer,
+                                             cols: int) -> None:
+    from test_terminal import cells, on_pty
+
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0  # kept
+    code, shown, err = on_pty("show", PID, "--full", "--offline", cols=cols)
+    assert code == 0, err
+    assert "\x1b[1m" in shown or "\x1b[1;" in shown  # the heading is styled (bold)
+    plain = SGR.sub("", shown)
+    assert "\x1b" not in plain  # every escape is one of our SGR codes
+    assert all(cells(line) <= cols for line in plain.splitlines())
+    assert "Baseline" in plain and "$a*b*c$" in " ".join(plain.split())
+
+
+def test_hostile_text_on_a_terminal_keeps_only_our_styles(papers, paper_hub: HubServer,
+                                                          tmp_path: Path) -> None:
+    from test_terminal import on_pty
+
+    paper_hub.set_full_text(PID, HOSTILE)
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    code, shown, err = on_pty("show", PID, "--full", "--offline", cols=80)
+    assert code == 0, err
+    plain = SGR.sub("", shown)
+    assert "\x1b" not in plain and "\x07" not in plain and "pwned" not in plain
+    assert "[bold red]not markup[/bold red]" in plain
+    # the Markdown itself, asked for on a terminal, is made safe too
+    code, shown, err = on_pty("show", PID, "--full", "--offline", "--format", "md", cols=80)
+    assert code == 0, err
+    assert "\x1b" not in shown and "\x07" not in shown and "[bold red]" in shown
+
+
+def test_a_long_full_text_goes_through_the_pager(papers, paper_hub: HubServer,
+                                                 tmp_path: Path) -> None:
+    from test_terminal import fake_pager, on_pty
+
+    long_doc = DOC + b"".join(b"\n## Section %d\n\nText of section %d.\n" % (n, n)
+                              for n in range(40))
+    paper_hub.set_full_text(PID, long_doc)
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    pager, seen = fake_pager(tmp_path)
+    code, _, err = on_pty("show", PID, "--full", "--offline", cols=80, rows=10,
+                          env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    paged = SGR.sub("", seen.read_text(encoding="utf-8"))
+    assert "Section 39" in paged and "Attention Is Enough" in paged
+    seen.unlink()
+    code, shown, err = on_pty("show", PID, "--full", "--offline", "--no-pager", cols=80,
+                              rows=10, env={"PAPERS_PAGER": pager})
+    assert code == 0 and not seen.exists() and "Section 39" in shown
