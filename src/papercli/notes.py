@@ -9,6 +9,7 @@ words of their notes (`matches`): notes are few, so they are read whole and scan
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -88,10 +89,8 @@ def edit(text: str, *, environ: Mapping[str, str] | None = None) -> str:
             raise PapersError(f"cannot read back the note from {name}: "
                               f"{exc.strerror or exc}; the note is unchanged") from None
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(name)
-        except OSError:
-            pass
 
 
 # -- search ------------------------------------------------------------------------------
