@@ -18,8 +18,14 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError
+
+if TYPE_CHECKING:
+    from papercli.db.store import Store
+    from papercli.models import Paper
+    from papercli.session import Session
 
 MAX_NOTE = 200_000  # characters: a note is a note, not a thesis
 
@@ -130,3 +136,23 @@ def shown_lines(text: str) -> list[str]:
 
 def paragraphs(text: str) -> Sequence[str]:
     return [p for p in text.split("\n\n") if p.strip()]
+
+
+def note_hits(session: Session, store: Store, query: str) -> list[Paper]:
+    """The papers whose note has every word of `query`, for `search` to merge with its
+    other hits (notes are few: read whole). The library's record, else the one kept with
+    the note; a user database that cannot be read is a notice, not a failure."""
+    path = session.userdb_path
+    if not path.is_file() or not query_words(query):
+        return []
+    from papercli.db.userdb import UserDB
+
+    try:
+        with UserDB.open(path) as udb:
+            ids = matches(udb.all_notes(), query)
+            kept = udb.kept(ids) if ids else {}
+    except PapersError as exc:
+        session.notices.append(f"{exc.message}; notes were not searched")
+        return []
+    found = (store.get_paper(pid) or kept.get(pid) for pid in ids)
+    return [p for p in found if p is not None]

@@ -472,10 +472,11 @@ def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
 
 def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
-    pager: bool = True, why: str | None = None,
+    pager: bool = True, why: str | None = None, tags: Sequence[str] = (),
+    note: str | None = None,
 ) -> None:
-    """One paper as a panel: metadata, links, AI summary and keywords, the abstract; on a
-    terminal through the pager when taller than the screen."""
+    """One paper as a panel: metadata, links, AI summary and keywords, the abstract, and
+    your tags and note; on a terminal through the pager when taller than the screen."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -510,6 +511,9 @@ def print_paper(
     if paper.withdrawn_at:
         meta.append("\nWithdrawn ", style="bold red")
         meta.append(f"from arXiv on {paper.withdrawn_at[:10]}", style="red")
+    if tags:
+        meta.append("\nTags ", style="dim")
+        meta.append(" ".join(clean_line(t, 64) for t in tags), style="green")
     body.append(meta)
 
     links = Text()
@@ -540,6 +544,12 @@ def print_paper(
     if paper.ai_summary or paper.ai_keywords:
         body.append(Text(""))
     body.append(Text(clean_block(paper.summary) or "(no abstract)"))
+    if note:
+        from papercli.notes import shown_lines
+
+        body.append(Text(""))
+        body.append(Text("Your note", style="bold green"))
+        body.append(Text("\n".join(shown_lines(note))))
     panel = Panel(
         Group(*body),
         title=Text(clean_line(paper.title), style="bold"),

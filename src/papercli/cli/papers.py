@@ -1,6 +1,6 @@
 """show: papers in full."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -60,22 +60,42 @@ def show(
             if result.stale:
                 output.warn(f"{result.stale}; showing the cached copy")
         papers = [r.paper for r in results]
+        yours = _yours(session)
         if out.format == "table" and out.output is None:
             whys = _reasons(session, papers)
             with terminal.collected(pager=out.pager):
                 for result in results:
                     output.print_paper(result.paper, endpoint=session.endpoint,
                                        listing_day=result.listing_day, pager=out.pager,
-                                       why=whys.get(result.paper.id))
+                                       why=whys.get(result.paper.id),
+                                       **_tags_and_note(yours.get(result.paper.id, {})))
         elif out.format == "json" and out.output is None and len(papers) == 1:
-            output.emit_json(papers[0].to_dict(session.endpoint))  # one id: one object
+            output.emit_json({**papers[0].to_dict(session.endpoint),  # one id: one object
+                              **yours.get(papers[0].id, {})})
         else:
             title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
             output.emit_papers(
                 papers, fmt=out.format, title=title,
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
-                abstract=out.abstract, **out.doc(),
+                abstract=out.abstract, extras=yours or None, **out.doc(),
             )
+
+
+def _yours(session: "Session") -> "dict[str, dict[str, Any]]":
+    """Your tags and notes (`tags.yours`); a user database that cannot be read is a
+    warning, never a failure of `show`."""
+    from papercli import output, tags
+    from papercli.errors import PapersError
+
+    try:
+        return tags.yours(session)
+    except PapersError as exc:
+        output.warn(f"{exc.message}; tags and notes are not shown")
+        return {}
+
+
+def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":
+    return {"tags": fields.get("tags") or (), "note": fields.get("note")}
 
 
 def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
