@@ -76,7 +76,7 @@ def edit(text: str, *, environ: Mapping[str, str] | None = None) -> str:
     fd, name = tempfile.mkstemp(prefix="papercli-note-", suffix=".md", text=True)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.write(text + "\n" if text and not text.endswith("\n") else text)
         shown = shlex.join(command)[:80]
         try:
             done = subprocess.run([*command, name], check=False)
