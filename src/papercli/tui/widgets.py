@@ -326,7 +326,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
-    ("n", "write or edit your note on the paper (in $VISUAL / $EDITOR)"),
+    ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
     ("/", "filter the library as you type (full-text; Esc: back)"),
     ("f", "choose families"),
     ("[  ]", "previous / next day (week, month)"),
