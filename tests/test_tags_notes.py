@@ -332,3 +332,12 @@ def test_completion_offers_tag_names(library: Any) -> None:
     assert tag_names("r") == ["robotics", "rl"]
     assert tag_names("RO") == ["ROBOTICS"[:2] + "botics"]
     assert json.dumps(tag_names("q")) == "[]"
+
+
+def test_an_id_the_hub_does_not_know_tags_and_notes_nothing(papers: Any, seeded_hub: Any
+                                                              ) -> None:
+    result = papers("tag", "2412.99999", "later")
+    assert result.exit_code == 1 and "2412.99999" in one_line(result.stderr)
+    assert papers("tags", "--json").json == []
+    noted = papers("note", "2412.99999", "-m", "x")
+    assert noted.exit_code == 1 and "2412.99999" in one_line(noted.stderr)

@@ -59,7 +59,7 @@ def _keep(session: "Session", ids: list[str]) -> None:
             udb.keep(found)
 
 
-def _check(session: "Session", ids: list[str]) -> None:
+def _check(session: "Session", ids: list[str], done: str) -> None:
     """An unknown id is an error (nothing is tagged); one that could not be checked
     (offline, the Hub unreachable) is tagged with a warning, as `read` does."""
     from papercli import output, reading
@@ -67,7 +67,7 @@ def _check(session: "Session", ids: list[str]) -> None:
     unchecked = reading.check_known(session, ids)
     if unchecked:
         output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
-                    f"({'offline' if session.offline else 'no answer'}); noted anyway")
+                    f"({'offline' if session.offline else 'no answer'}); {done} anyway")
 
 
 @command(app, "tag",
@@ -92,7 +92,7 @@ def tag(
 
     pids, tags = _ids_and_tags(words or [], ids)
     with open_session(offline=offline) as session:
-        _check(session, pids)
+        _check(session, pids, "tagged")
         with session.userdb() as udb:
             added = udb.add_tags(pids, tags)
         _keep(session, pids)
@@ -179,7 +179,7 @@ def note(
             else:
                 output.note(f"removed the note on {pid}")
             return
-        _check(session, [pid])
+        _check(session, [pid], "noted")
         with session.userdb() as udb:
             old = udb.note_of(pid)
         if message is not None:

@@ -77,25 +77,26 @@ def _m002_hidden(conn: sqlite3.Connection) -> None:
 def _m003_tags_and_notes(conn: sqlite3.Connection) -> None:
     """`papers tag` and `papers note`: labels and a Markdown note per paper. A tagged or
     noted paper also keeps a snapshot of its record (`kept`), as a star does, so its
-    tags and note still show a title after `papers cache clear`."""
+    tags and note still show a title after `papers cache clear`. IF NOT EXISTS: a file
+    set back to an older version by hand (its version lowered) still migrates."""
     conn.execute(
-        """CREATE TABLE tags (
+        """CREATE TABLE IF NOT EXISTS tags (
             paper_id TEXT NOT NULL,
             tag TEXT NOT NULL,
             tagged_at TEXT NOT NULL,
             PRIMARY KEY (paper_id, tag)
         ) WITHOUT ROWID"""
     )
-    conn.execute("CREATE INDEX tags_by_tag ON tags(tag, paper_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag, paper_id)")
     conn.execute(
-        """CREATE TABLE notes (
+        """CREATE TABLE IF NOT EXISTS notes (
             paper_id TEXT PRIMARY KEY,
             text TEXT NOT NULL,
             updated_at TEXT NOT NULL
         ) WITHOUT ROWID"""
     )
     conn.execute(
-        """CREATE TABLE kept (
+        """CREATE TABLE IF NOT EXISTS kept (
             paper_id TEXT PRIMARY KEY,
             record TEXT NOT NULL
         ) WITHOUT ROWID"""
