@@ -38,9 +38,11 @@ MATCHER = build_matcher()
 
 
 class Matching:
-    """The part of a Session that `make_filter` reads: the family names."""
+    """The part of a Session that `make_filter` reads: the family names, and the user
+    database whose tagged ids `--tag` reads (`varied` tags some papers there)."""
 
     matcher = MATCHER
+    userdb_path: Path | None = None
 
 
 SESSION: Any = Matching()
@@ -49,7 +51,7 @@ SESSION: Any = Matching()
 def _words_of(papers: Sequence[Paper]) -> list[str]:
     """Every word-like value in the seed papers (and the family names): what a person
     would type after a filter option."""
-    found: list[str] = [*MATCHER.names()]
+    found: list[str] = [*MATCHER.names(), "robotics"]  # the tag `varied` puts on some
     for p in papers:
         found += [*p.families, *p.authors, *p.ai_keywords, *p.title.split()[:6]]
         found += [n for a in p.authors for n in a.split()]
@@ -226,8 +228,10 @@ def test_each_criterion_has_a_phrase(c: Criterion) -> None:
 
 
 @pytest.fixture
-def varied(papers: Callable[..., Any], home: Home, tmp_path: Path) -> Callable[..., Any]:
-    """The seed papers, some with an organization, a submitter, or code, in the library."""
+def varied(papers: Callable[..., Any], home: Home, tmp_path: Path,
+           monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """The seed papers, some with an organization, a submitter, or code, in the library;
+    every third tagged `robotics`."""
     items = seed_items()
     for n, item in enumerate(items):
         if n % 2:
@@ -247,6 +251,11 @@ def varied(papers: Callable[..., Any], home: Home, tmp_path: Path) -> Callable[.
         # some with their linked-model counts known (a paper page fetched), 0 or more
         store.upsert_papers([p._replace(num_models=n % 3)
                              for n, p in enumerate(list(store.iter_papers())[::3])])
+        tagged = [p.id for p in store.iter_papers()][::3]
+    assert papers("tag", "--offline", "--ids", ",".join(tagged), "robotics").exit_code == 0
+    from papercli import paths
+
+    monkeypatch.setattr(Matching, "userdb_path", paths.user_db_path())
     return papers
 
 

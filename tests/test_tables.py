@@ -241,7 +241,7 @@ def test_display_columns_from_the_config_file(lib: Any, shell: Shell, home: Home
     # the default, spelled out, is the default: columns nobody fills are still left out
     home.config_file.unlink()
     code, out, _ = shell("config", "get", "display.columns")
-    assert out.strip() == "upvotes,date,id,authors,title,families"
+    assert out.strip() == "upvotes,date,id,authors,title,families,tags"
     assert shell("config", "set", "display.columns", out.strip())[0] == 0
     _, out, _ = shell("search", "--offline", "LLaVolta")
     assert heads(header_of(out)) == ["#", "▲", "arXiv", "ID", "Authors", "Title"]

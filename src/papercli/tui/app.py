@@ -86,6 +86,7 @@ class BrowseApp(App[int]):
         Binding("y", "copy_id", "Copy id", show=False),
         Binding("Y", "copy_bibtex", "BibTeX", show=False),
         Binding("t", "full_text", "Full text", show=False),  # in the help (?)
+        Binding("n", "note", "Note", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("f", "families", "Families"),
         Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
@@ -112,6 +113,7 @@ class BrowseApp(App[int]):
         self.starred: set[str] = set()
         self.read: set[str] = set()
         self.hidden: set[str] = set()
+        self.yours: dict[str, dict[str, Any]] = {}  # your tags and notes, by paper id
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
         self.detailed: set[str] = set()
@@ -260,6 +262,7 @@ class BrowseApp(App[int]):
         self.starred = set(loaded.starred)
         self.read = set(loaded.read)
         self.hidden = set(loaded.hidden)
+        self.yours = dict(loaded.yours or {})
         self._fill(keep=keep)
         self._title(self._heading(loaded))
         self._painted()
@@ -332,7 +335,9 @@ class BrowseApp(App[int]):
         self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
                                          starred=paper.id in self.starred,
                                          read=paper.id in self.read,
-                                         hidden=paper.id in self.hidden, note=note)
+                                         hidden=paper.id in self.hidden, note=note,
+                                         tags=self.yours.get(paper.id, {}).get("tags") or (),
+                                         your_note=self.yours.get(paper.id, {}).get("note"))
         widget.show(self.pane_content)
 
     def _fetch_detail(self) -> None:
@@ -448,6 +453,43 @@ class BrowseApp(App[int]):
                 self.say(f"no browser here; copied {url}", severity="warning", timeout=8)
 
         self._background(work, done)
+
+    def action_note(self) -> None:
+        """Edit the paper's note in the user's editor: the app is suspended while it
+        runs; an editor that fails changes nothing (one notification says why)."""
+        from papercli import notes
+        from papercli.errors import PapersError
+
+        paper = self.current
+        if paper is None:
+            return
+        pid = paper.id
+        old = self.yours.get(pid, {}).get("note") or ""
+        try:
+            with self.suspend():
+                edited = notes.edit(old)
+            unchanged = notes.tidy(edited) == notes.tidy(old)
+        except PapersError as exc:
+            self.say(_message(exc), severity="error", timeout=8)
+            return
+        except Exception as exc:  # no terminal to hand over (suspend unsupported)
+            self.say(f"cannot run the editor here: {exc}", severity="error", timeout=8)
+            return
+        if unchanged:
+            self.say(f"the note on {pid} is unchanged", timeout=3)
+            return
+
+        def done(stored: str | None) -> None:
+            fields = self.yours.setdefault(pid, {})
+            if stored is None:
+                fields.pop("note", None)
+            else:
+                fields["note"] = stored
+            if self.selected == pid:
+                self._pane()
+            self.say(f"{'saved' if stored else 'removed'} the note on {pid}", timeout=3)
+
+        self._background(lambda: self.source.set_note(pid, edited), done)
 
     def action_copy_id(self) -> None:
         paper = self.current

@@ -59,6 +59,7 @@ class Loaded(NamedTuple):
     read: frozenset[str]
     hidden: frozenset[str] = frozenset()
     new: Any = None  # `new`: the new.NewResult that `record_seen` records
+    yours: Any = None  # paper id -> {"tags": [...], "note": "..."} (tags.yours)
 
 
 class Source:
@@ -132,13 +133,30 @@ class Source:
     def _with_marks(self, view: View, title: str, papers: list[Paper], caption: str,
                     warnings: list[str]) -> Loaded:
         starred, read, hidden = self.marks([p.id for p in papers])
-        return Loaded(view, title, papers, caption, warnings, starred, read, hidden)
+        return Loaded(view, title, papers, caption, warnings, starred, read, hidden,
+                      yours=self.yours())
 
     def with_fresh_marks(self, loaded: Loaded) -> Loaded:
         """The same list with the marks as the user database has them now (a list kept
         while a filter was shown must not bring back marks changed since)."""
         starred, read, hidden = self.marks([p.id for p in loaded.papers])
-        return loaded._replace(starred=starred, read=read, hidden=hidden)
+        return loaded._replace(starred=starred, read=read, hidden=hidden, yours=self.yours())
+
+    def yours(self) -> dict[str, dict[str, object]]:
+        """Your tags and notes, by paper id (`tags.yours`)."""
+        from papercli import tags  # lazy: off the start-up path of `papers browse`
+
+        with self.session(offline=True) as s:
+            return tags.yours(s)
+
+    def set_note(self, paper_id: str, text: str | None) -> str | None:
+        """Store the paper's note (None or blank: remove it); returns it as stored."""
+        from papercli import notes  # lazy: off the start-up path of `papers browse`
+
+        tidy = notes.tidy(text or "")
+        with self.userdb() as udb:
+            udb.set_note(paper_id, tidy)
+        return tidy
 
     def marks(self, ids: Sequence[str]
               ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

@@ -257,8 +257,10 @@ class ReadingPane(ScrollView, can_focus=False):
 
 
 def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
-                 hidden: bool = False, note: str | None = None) -> Group:
-    """The reading pane: title, authors, dates, links, AI summary, keywords, abstract."""
+                 hidden: bool = False, note: str | None = None,
+                 tags: Sequence[str] = (), your_note: str | None = None) -> Group:
+    """The reading pane: title, authors, dates, links, your tags and note, AI summary,
+    keywords, abstract."""
     parts: list[Text] = [Text(clean_line(paper.title, 1000), style="bold")]
     authors = [clean_line(a, 300) for a in paper.authors[:MAX_AUTHORS]]
     if authors:
@@ -282,6 +284,9 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     if paper.families:
         parts.append(Text("Families: " + ", ".join(clean_line(f, 40) for f in paper.families),
                           style="cyan"))
+    if tags:
+        parts.append(Text("Tags: " + " ".join(clean_line(t, 64) for t in tags),
+                          style="green"))
     links = Text()
     for label, url in (("HF", paper.hf_url(endpoint or "https://huggingface.co")),
                        ("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url),
@@ -293,6 +298,11 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     parts.append(links)
     if note:
         parts.append(Text(clean_line(note, 500), style="dim italic"))
+    if your_note:
+        from papercli.notes import shown_lines
+
+        parts.append(Text("Your note (n: edit)", style="bold underline green"))
+        parts.append(Text("\n".join(shown_lines(your_note)) + "\n"))
     if paper.ai_summary:
         parts.append(Text("AI summary", style="bold underline"))
         parts.append(Text(clean_block(paper.ai_summary, 5000) + "\n"))
@@ -331,6 +341,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
     ("t", "show the full text in the pane (again: the paper)"),
+    ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
     ("/", "filter the library as you type (full-text; Esc: back)"),
     ("f", "choose families"),
     ("[  ]", "previous / next day (week, month)"),

@@ -1,0 +1,84 @@
+"""The browser shows your tags and note on a paper, and `n` edits the note in $EDITOR
+(the app suspended meanwhile), through Textual's harness on a real library and user
+database; the result is checked through `papers show`, as a shell would."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home, run
+from hubserver import HubServer
+from papercli.tui.app import BrowseApp
+from test_browse import A, listed, make_app, pane, settle, table
+from test_tags_notes import editor
+
+
+@pytest.fixture
+def no_terminal_handover(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's headless harness has no terminal to hand the editor: suspending is a
+    no-op here (on a terminal it gives the editor the screen)."""
+    monkeypatch.setattr(BrowseApp, "suspend", lambda self: contextlib.nullcontext())
+
+
+def note_of(pid: str) -> str | None:
+    result = run("show", pid, "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    note: str | None = result.json.get("note")
+    return note
+
+
+async def select(pilot: Any, pid: str) -> None:
+    app = pilot.app
+    table(app).move_to(listed(app).index(pid))
+    await pilot.pause()
+    assert app.selected == pid
+
+
+async def test_the_pane_shows_tags_and_note_and_n_edits_it(
+        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("tag", A, "robotics").exit_code == 0
+    assert run("note", A, "-m", "Needs a \x1b[31mcloser\x1b[0m look.").exit_code == 0
+    for name, value in editor(tmp_path, "Rewritten in the browser.\n").items():
+        monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, A)
+        text = pane(app)
+        assert "Your note" in text and "Needs a closer look." in text
+        assert "Tags: robotics" in text and "\x1b" not in text
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Rewritten in the browser." in pane(app)
+    seen = (tmp_path / "seen.md").read_text(encoding="utf-8")
+    assert seen == "Needs a \x1b[31mcloser\x1b[0m look.\n"
+    assert note_of(A) == "Rewritten in the browser."
+
+
+async def test_an_editor_failing_in_the_browser_changes_nothing(
+        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("note", A, "-m", "keep").exit_code == 0
+    for name, value in editor(tmp_path, "lost", status=2).items():
+        monkeypatch.setenv(name, value)
+    app = make_app()
+    notes: list[str] = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.say = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await select(pilot, A)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "keep" in pane(app)
+    assert any("status 2" in n and "unchanged" in n for n in notes), notes
+    assert note_of(A) == "keep"
+
+
+def test_editor_helper_is_shared(tmp_path: Path) -> None:
+    env: dict[str, Any] = editor(tmp_path, "x")
+    assert env["VISUAL"] == "" and "fake_editor.py" in env["EDITOR"]

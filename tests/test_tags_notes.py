@@ -1,0 +1,343 @@
+"""Tags and notes through the command line: `papers tag/untag/tags/note`, `--tag` on every
+listing, and where tags and notes show (table, JSON, Markdown, --split, feeds, digest,
+show, search). The editor is a small script set as $EDITOR."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import feedparser  # type: ignore[import-untyped]
+import pytest
+
+from conftest import Home, one_line
+from hubserver import seed_items
+from papercli import output
+from papercli.models import parse_item
+
+SEED = [parse_item(item) for item in seed_items()]
+IDS = [p.id for p in SEED]
+A, B, C = IDS[0], IDS[1], IDS[2]
+
+
+def tags_of(papers: Any, *args: str) -> dict[str, list[str]]:
+    """paper id -> "tags" of `papers search --offline --json ARGS` (all of the library)."""
+    result = papers("search", "--offline", "--json", "-n", "0", *args)
+    assert result.exit_code == 0, result.stderr
+    return {p["id"]: p.get("tags", []) for p in result.json}
+
+
+def editor(tmp_path: Path, text: str | None = None, *, status: int = 0,
+           append: bool = False) -> dict[str, str]:
+    """$EDITOR as a script that writes `text` into the file it is given (or appends it,
+    or leaves the file alone when None) and exits with `status`; it also copies what it
+    was handed to `seen.md` beside it."""
+    script = tmp_path / "fake_editor.py"
+    script.write_text(
+        "import sys, shutil\n"
+        f"shutil.copyfile(sys.argv[-1], {str(tmp_path / 'seen.md')!r})\n"
+        f"text = {text!r}\n"
+        "if text is not None:\n"
+        f"    with open(sys.argv[-1], {'a' if append else 'w'!r}, encoding='utf-8') as f:\n"
+        "        f.write(text)\n"
+        f"sys.exit({status})\n", encoding="utf-8")
+    return {"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}",
+            "VISUAL": ""}
+
+
+# -- tag, untag, tags ----------------------------------------------------------------------
+
+
+def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> None:
+    one = library("tag", A, "Robotics", "rl")
+    assert one.exit_code == 0, one.stderr
+    assert "tagged 1 paper robotics rl (2 new tags)" in one.stderr
+    several = library("tag", "--ids", f"{B},{C}", "--ids", A, "robotics")
+    assert several.exit_code == 0 and "(2 new tags)" in several.stderr
+    piped_ids = library("search", "--offline", "--tag", "robotics", "--format", "ids")
+    assert sorted(piped_ids.stdout.split()) == sorted([A, B, C])
+    piped = library("tag", "-", "reading/2026", input=piped_ids.stdout)
+    assert piped.exit_code == 0, piped.stderr
+    found = tags_of(library)
+    assert found[A] == ["reading/2026", "rl", "robotics"]
+    assert found[B] == found[C] == ["reading/2026", "robotics"]
+    assert all(not found[i] for i in IDS[3:])
+    listed = library("tags", "--json")
+    assert listed.json == [{"tag": "reading/2026", "papers": 3},
+                           {"tag": "robotics", "papers": 3}, {"tag": "rl", "papers": 1}]
+    table = library("tags")
+    assert table.exit_code == 0 and re.search(r"robotics\s+3", table.stdout)
+    gone = library("untag", A, "RL", "robotics")
+    assert gone.exit_code == 0 and "removed 2 tags" in gone.stderr
+    none = library("untag", "-", "never-used", input=f"{A}\n{B}\n")
+    assert none.exit_code == 0 and "no paper given had that tag" in none.stderr
+    assert library("tags", "--json").json == [{"tag": "reading/2026", "papers": 3},
+                                              {"tag": "robotics", "papers": 2}]
+
+
+@pytest.mark.parametrize("bad", ["two words", "red\x1b[31m", "#hash", "a,b", "..", "x" * 65,
+                                 "\u202egnp.exe"])
+def test_a_bad_tag_is_a_usage_error_and_tags_nothing(library: Any, bad: str) -> None:
+    result = library("tag", A, "good", bad)
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "\x1b" not in line and "\u202e" not in line
+    assert library("tags", "--json").json == []
+
+
+def test_tag_usage_errors(library: Any) -> None:
+    assert library("tag", A).exit_code == 2  # no tag
+    assert library("tag").exit_code == 2
+    assert library("tag", "-", "x", input="").exit_code == 2  # no ids on stdin
+    assert library("tag", "not-an-id", "x").exit_code == 2
+    assert library("tag", "--ids", ",", "x").exit_code == 2
+    assert library("note", A, "--rm", "-m", "x").exit_code == 2
+
+
+def test_an_unknown_paper_is_not_tagged(library: Any) -> None:
+    """Without the Hub the id cannot be checked: tagged with a warning (as `read`)."""
+    result = library("tag", "2412.99999", "later", "--offline")
+    assert result.exit_code == 0 and "could not check 2412.99999" in result.stderr
+    assert library("tags", "--json").json == [{"tag": "later", "papers": 1}]
+
+
+# -- --tag filters every listing ----------------------------------------------------------
+
+
+def test_tag_filter_on_search_starred_export_and_new(library: Any, home: Home) -> None:
+    assert library("tag", "--ids", f"{A},{B}", "vision").exit_code == 0
+    assert library("tag", B, "ML").exit_code == 0
+    assert set(tags_of(library, "--tag", "vision")) == {A, B}
+    assert set(tags_of(library, "--tag", "vision", "--tag", "ml")) == {B}  # all must match
+    assert tags_of(library, "--tag", "nobody") == {}
+    word = SEED[0].title.split()[0]
+    worded = library("search", word, "--offline", "--json", "--tag", "vision")
+    assert worded.exit_code == 0 and set(worded.ids) <= {A, B} and worded.ids
+    assert library("star", A, C, "--offline").exit_code == 0
+    starred = library("starred", "--json", "--tag", "VISION")
+    assert starred.exit_code == 0 and starred.ids == [A]
+    exported = library("export", "--tag", "vision", "--format", "json")
+    assert exported.exit_code == 0 and sorted(exported.ids) == sorted([A, B])
+    streamed = library("export", "--tag", "ml", "--format", "ids")
+    assert streamed.stdout.split() == [B]
+    bad = library("search", "--offline", "--tag", "no good")
+    assert bad.exit_code == 2 and "not a tag" in one_line(bad.stderr)
+
+
+def test_tag_filter_on_a_daily_listing_and_new(papers: Any, seeded_hub: Any) -> None:
+    today = [p.id for p in SEED[:10]]
+    assert papers("tag", "--ids", f"{today[1]},{today[4]},{IDS[15]}", "vision").exit_code == 0
+    listing = papers("today", "--json", "--tag", "vision")
+    assert listing.exit_code == 0, listing.stderr
+    assert sorted(listing.ids) == sorted([today[1], today[4]])
+    assert all(p["tags"] == ["vision"] for p in listing.json)
+    new = papers("new", "--json", "--all", "--tag", "vision", "--peek")
+    assert new.exit_code == 0, new.stderr
+    assert new.ids and set(new.ids) <= {today[1], today[4], IDS[15]}
+
+
+def test_tag_filter_titles_and_an_empty_user_database(library: Any, home: Home) -> None:
+    result = library("search", "--offline", "--tag", "x")
+    assert result.exit_code == 0 and "tag x" in result.stdout and "No papers." in result.stdout
+    assert not (home.data / "papercli" / "user.db").exists()  # a filter creates none
+
+
+# -- where tags show ----------------------------------------------------------------------
+
+
+def test_tags_column_only_when_a_shown_paper_has_one(library: Any) -> None:
+    plain = library("search", "--offline", "-n", "0")
+    assert "Tags" not in plain.stdout.splitlines()[1]
+    assert library("tag", A, "robotics", "cs.ro").exit_code == 0
+    table = library("search", "--offline", "-n", "0")
+    header = table.stdout.splitlines()[1]
+    assert header.rstrip().endswith("Tags")
+    row = next(line for line in table.stdout.splitlines() if A in line)
+    assert row.rstrip().endswith("cs.ro robotics")
+    others = library("search", "--offline", "-n", "0", "--tag", "none")
+    assert "Tags" not in others.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_tags_column_fits_each_width(width: int) -> None:
+    extras = {SEED[0].id: {"tags": ["robotics", "long/tag-name.v2"]}}
+    lines = output.table_lines(SEED[:5], width=width, extras=extras)
+    text = ["".join(t for t, _ in line).rstrip() for line in lines]
+    assert all(len(line) <= width for line in text)
+    if width >= 120:
+        assert "Tags" in text[0] and "robotics" in text[1]
+    assert SEED[0].id in text[1]  # the id always stays
+
+
+def test_json_markdown_split_feed_and_digest_carry_tags_and_notes(
+        library: Any, tmp_path: Path) -> None:
+    assert library("tag", A, "robotics", "cs.ro").exit_code == 0
+    assert library("note", A, "-m", "Check the *ablation*.").exit_code == 0
+    got = library("search", "--offline", "--json", "-n", "0").json
+    first = next(p for p in got if p["id"] == A)
+    assert first["tags"] == ["cs.ro", "robotics"] and first["note"] == "Check the *ablation*."
+    assert all("tags" not in p and "note" not in p for p in got if p["id"] != A)
+
+    md = library("export", "--tag", "robotics", "--format", "md").stdout
+    assert "`#cs.ro` `#robotics`" in md
+    hashtags = library("export", "--tag", "robotics", "--md-tags").stdout
+    assert "#cs-ro #robotics" in hashtags
+
+    atom = feedparser.parse(library("export", "--tag", "robotics", "--format", "atom")
+                            .stdout.encode())
+    rss = feedparser.parse(library("export", "--tag", "robotics", "--format", "rss")
+                           .stdout.encode())
+    for feed in (atom, rss):
+        assert not feed.bozo
+        [entry] = feed.entries
+        mine = {t["term"] for t in entry.tags if t.get("scheme") == "urn:papercli:tags"}
+        assert mine == {"robotics", "cs.ro"}
+
+    html = library("export", "--tag", "robotics", "--format", "html").stdout
+    assert '<ul class="tags mine"><li>#cs.ro</li><li>#robotics</li></ul>' in html
+
+
+def test_show_prints_tags_and_note_and_json_carries_them(library: Any) -> None:
+    hostile = "line one\x1b[2J\x1b]0;pwned\x07\n\n- item"
+    assert library("note", A, "-m", hostile).exit_code == 0
+    assert library("tag", A, "robotics").exit_code == 0
+    shown = library("show", A, "--offline")
+    assert shown.exit_code == 0
+    assert "Your note" in shown.stdout and "line one" in shown.stdout
+    assert "- item" in shown.stdout and "robotics" in shown.stdout
+    assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+    data = library("show", A, "--offline", "--json").json
+    assert data["note"] == hostile and data["tags"] == ["robotics"]
+    several = library("show", A, B, "--offline", "--json").json
+    # a listing's JSON drops control characters, as it does from every text field
+    assert several[0]["note"] == "line one\n\n- item" and "note" not in several[1]
+
+
+def test_search_finds_papers_by_the_words_of_their_notes(library: Any) -> None:
+    assert library("note", C, "-m", "Zorblax benchmark looks promising").exit_code == 0
+    found = library("search", "zorblax", "--offline", "--json")
+    assert found.exit_code == 0 and found.ids == [C]
+    both = library("search", "zorblax promising", "--offline", "--json")
+    assert both.ids == [C]
+    assert library("search", "zorblax nowhere", "--offline", "--json").ids == []
+    filtered = library("search", "zorblax", "--offline", "--json", "--tag", "x")
+    assert filtered.ids == []
+
+
+# -- notes ---------------------------------------------------------------------------------
+
+
+def note_of(papers: Any, pid: str) -> str | None:
+    data = papers("show", pid, "--offline", "--json").json
+    return data.get("note")
+
+
+def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -> None:
+    written = library("note", A, env=editor(tmp_path, "# Thoughts\n\nGood paper.\n"))
+    assert written.exit_code == 0, written.stderr
+    assert note_of(library, A) == "# Thoughts\n\nGood paper."
+    again = library("note", A, env=editor(tmp_path, "\nMore.\n", append=True))
+    assert again.exit_code == 0
+    assert (tmp_path / "seen.md").read_text(encoding="utf-8") == "# Thoughts\n\nGood paper.\n"
+    assert note_of(library, A) == "# Thoughts\n\nGood paper.\n\nMore."
+    unchanged = library("note", A, env=editor(tmp_path, None))
+    assert unchanged.exit_code == 0 and "unchanged" in unchanged.stderr
+    assert library("note", A, "-m", "Replaced.").exit_code == 0
+    assert library("note", A, "--append", "-m", "Second.").exit_code == 0
+    assert note_of(library, A) == "Replaced.\n\nSecond."
+    assert library("note", A, "--rm").exit_code == 0
+    assert note_of(library, A) is None
+    missing = library("note", A, "--rm")
+    assert missing.exit_code == 0 and f"{A} had no note" in missing.stderr
+
+
+def test_visual_wins_over_editor(library: Any, tmp_path: Path) -> None:
+    env = editor(tmp_path, "from visual")
+    env["VISUAL"], env["EDITOR"] = env["EDITOR"], "false"
+    assert library("note", A, env=env).exit_code == 0
+    assert note_of(library, A) == "from visual"
+
+
+@pytest.mark.parametrize("how", ["fails", "missing"])
+def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how: str) -> None:
+    assert library("note", A, "-m", "keep me").exit_code == 0
+    env = (editor(tmp_path, "lost", status=3) if how == "fails"
+           else {"EDITOR": str(tmp_path / "no-such-editor"), "VISUAL": ""})
+    result = library("note", A, env=env)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "the note is unchanged" in line
+    assert ("status 3" in line) if how == "fails" else ("cannot run the editor" in line)
+    assert note_of(library, A) == "keep me"
+    assert not list(Path(tempdir()).glob("papercli-note-*"))  # the temp file is gone
+
+
+def tempdir() -> str:
+    import tempfile
+
+    return tempfile.gettempdir()
+
+
+def test_split_writes_the_note_and_keeps_hand_edits(library: Any, tmp_path: Path) -> None:
+    assert library("tag", A, "robotics").exit_code == 0
+    assert library("note", A, "-m", "First thought.").exit_code == 0
+    assert library("note", B, "-m", "Untouched note.").exit_code == 0
+    vault = tmp_path / "vault"
+    first = library("export", "--split", str(vault), "--front-matter", "--tag", "robotics")
+    assert first.exit_code == 0, first.stderr
+    [note_a] = list(vault.iterdir())
+    text = note_a.read_text(encoding="utf-8")
+    assert 'tags: ["robotics"]' in text
+    assert text.rstrip().endswith("First thought.")
+    assert text.index("First thought.") > text.index(SEED[0].summary.split()[0])
+    note_a.write_text(text + "\nMy own words, typed in the vault.\n", encoding="utf-8")
+    assert library("note", A, "-m", "Changed later.").exit_code == 0
+    assert library("tag", B, "robotics").exit_code == 0
+    again = library("export", "--split", str(vault), "--front-matter", "--tag", "robotics",
+                    "--force")
+    assert again.exit_code == 0, again.stderr
+    kept = note_a.read_text(encoding="utf-8")
+    assert "First thought." in kept and "My own words, typed in the vault." in kept
+    assert "Changed later." not in kept  # the hand-edited body wins
+    assert kept.startswith("---\n") and kept.count("papercli:note") == 1
+    [note_b] = [p for p in vault.iterdir() if p != note_a]
+    assert note_b.read_text(encoding="utf-8").rstrip().endswith("Untouched note.")
+    assert library("note", B, "-m", "Updated note.").exit_code == 0
+    third = library("export", "--split", str(vault), "--tag", "robotics", "--force")
+    assert third.exit_code == 0
+    assert note_b.read_text(encoding="utf-8").rstrip().endswith("Updated note.")
+    assert "My own words" in note_a.read_text(encoding="utf-8")
+
+
+def test_a_note_survives_cache_clear_with_its_title(library: Any) -> None:
+    assert library("note", A, "-m", "kept").exit_code == 0
+    assert library("tag", A, "keep").exit_code == 0
+    assert library("cache", "clear", "--yes").exit_code == 0
+    assert library("tags", "--json").json == [{"tag": "keep", "papers": 1}]
+    found = library("search", "kept", "--offline", "--json")
+    assert found.ids == [A] and found.json[0]["title"] == SEED[0].title
+
+
+def test_completion_offers_tag_names(library: Any) -> None:
+    from papercli.cli.completion import tag_names
+
+    assert tag_names("") == []
+    assert library("tag", A, "robotics", "rl", "zz").exit_code == 0
+    assert library("tag", B, "robotics").exit_code == 0
+    assert tag_names("") == ["robotics", "rl", "zz"]
+    assert tag_names("r") == ["robotics", "rl"]
+    assert tag_names("RO") == ["ROBOTICS"[:2] + "botics"]
+    assert json.dumps(tag_names("q")) == "[]"
+
+
+def test_an_id_the_hub_does_not_know_tags_and_notes_nothing(papers: Any, seeded_hub: Any
+                                                              ) -> None:
+    result = papers("tag", "2412.99999", "later")
+    assert result.exit_code == 1 and "2412.99999" in one_line(result.stderr)
+    assert papers("tags", "--json").json == []
+    noted = papers("note", "2412.99999", "-m", "x")
+    assert noted.exit_code == 1 and "2412.99999" in one_line(noted.stderr)
