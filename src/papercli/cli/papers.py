@@ -87,8 +87,10 @@ def show(
                                        linked=links.get(result.paper.id),
                                        **_tags_and_note(yours.get(result.paper.id, {})))
         elif out.format == "json" and out.output is None:
-            shown = [{**_with_links(p, links.get(p.id), session.endpoint),
-                      **yours.get(p.id, {})} for p in papers]
+            from papercli.exporters.jsonfmt import clean
+
+            shown = [clean({**_with_links(p, links.get(p.id), session.endpoint),
+                            **yours.get(p.id, {})}) for p in papers]
             output.emit_json(shown[0] if len(shown) == 1 else shown)  # one id: one object
         else:
             title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"

@@ -15,13 +15,15 @@ from papercli.exporters import Context, Section, chain
 from papercli.sanitize import strip_controls
 
 
-def _clean(value: Any) -> Any:
+def clean(value: Any) -> Any:
     """Text without control characters; a float that is not finite (JSON has no NaN or
     Infinity: `jq` and every strict parser reject them) becomes null."""
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        return [clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
@@ -30,9 +32,9 @@ def _clean(value: Any) -> Any:
 def stream(sections: Sequence[Section], ctx: Context, fmt: str = "json") -> Iterator[str]:
     first = True
     for paper in chain(sections):
-        obj = {k: _clean(v) for k, v in paper.to_dict(ctx.endpoint).items()}
+        obj = {k: clean(v) for k, v in paper.to_dict(ctx.endpoint).items()}
         if ctx.extras and paper.id in ctx.extras:  # added, never renaming a contract field
-            obj.update({k: _clean(v) for k, v in ctx.extras[paper.id].items() if k not in obj})
+            obj.update({k: clean(v) for k, v in ctx.extras[paper.id].items() if k not in obj})
         text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False).replace(
             "\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text
