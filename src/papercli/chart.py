@@ -169,10 +169,23 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     for sentence in [*notes, *caption(trends, unicode=unicode)]:
         body.extend(paint(w, "dim") if color else w
                     for w in textwrap.wrap(sentence, max(text_w, 10)))
+    if not unicode:
+        body = [_ascii(b) for b in body]
     if width is not None:  # a title or word longer than the width is cut, never wrapped
         body = [b if cell_width(b) <= width or color else fit(b, width) for b in body]
         body[0] = fit(body[0], width)
+        if not unicode:
+            body = [_ascii(b) for b in body]
     return body
+
+
+_ASCII = str.maketrans({"·": ".", "…": "~", "−": "-", "—": "-"})
+
+
+def _ascii(line: str) -> str:
+    """A line for a terminal that cannot show more than ASCII: our marks become their
+    ASCII kin, anything else (a name in another script) a `?` each."""
+    return line.translate(_ASCII).encode("ascii", "replace").decode("ascii")
 
 
 def csv_text(trends: Trends) -> str:
