@@ -136,7 +136,7 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
         if room < min(n, 8):  # the sparkline first: names give way down to 6 cells
             name_w = max(6, name_w - (min(n, 8) - room))
             room = width - fixed - name_w
-        cell = max(1, min(3, room // max(n, 1)))
+        cell = max(1, min(2, room // max(n, 1)))
         shown = max(1, min(n, room // cell))
     periods = trends.periods[n - shown:]
     spark_w = shown * cell

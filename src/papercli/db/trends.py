@@ -46,7 +46,7 @@ class SeriesRow(NamedTuple):
     name: str
     label: str
     period: str  # the period's first day, YYYY-MM-DD
-    count: int
+    papers: int
 
 
 class Counts(NamedTuple):
@@ -102,6 +102,7 @@ def counts(db: LibraryReads, *, by: str, every: str, since: date, until: date, t
     # One row per (paper, series): paper_families is keyed on both and an org is one per
     # paper; a keyword a paper lists twice is still one paper (DISTINCT).
     per = "count(DISTINCT rid)" if by == "keyword" else "count(*)"
+    chosen_args: list[object]
     if names:
         chosen, chosen_args = "SELECT value AS name FROM json_each(?)", [json.dumps(list(names))]
     else:
