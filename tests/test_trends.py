@@ -353,3 +353,33 @@ def test_digest_chart_renders_in_chromium(tmp_path: Path) -> None:
     dom = done.stdout
     assert dom.count('class="bar"') == page.read_text().count('class="bar"') > 0
     assert "<script" not in dom.lower()
+
+
+def test_damaged_rows_are_skipped_and_counted(papers, home: Home) -> None:
+    import sqlite3
+
+    build_library(home)
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute("UPDATE papers SET ai_keywords = 'not json', org_name = x'ff00', "
+                     "org_fullname = NULL WHERE id = '2605.00003'")
+        conn.execute("UPDATE papers SET submitted_at = NULL, published_at = 'someday' "
+                     "WHERE id = '2605.00004'")
+    conn.close()
+    for by in ("keyword", "org", "family"):
+        done = papers("trends", "--since", SINCE.isoformat(), "--by", by, "--json")
+        assert done.exit_code == 0, done.stderr
+        assert done.json["undated"] == 1
+    shown = papers("trends", "--since", SINCE.isoformat())
+    assert "Not counted: 1 paper without a usable date." in shown.stdout
+
+
+def test_a_paper_in_two_sections_counts_once_in_the_digest() -> None:
+    from papercli.exporters import Context, Section
+    from papercli.exporters.html import stream
+
+    one = Paper(id="2601.00001", title="x", families=("LLaVA",),
+                published_at="2026-01-05T00:00:00Z")
+    page = "".join(stream([Section("a", [one]), Section("b", [one])], Context(title="D")))
+    totals = [t.text for t in svg_of(page).iter(f"{SVG}text") if t.get("class") == "total"]
+    assert totals == ["1", "1"]

@@ -105,7 +105,9 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
                + ("; AI keywords case-folded" if trends.by == "keyword" else "")
                + "; change: the latest period against the one before, per cached day.")
     if trends.undated:
-        out.append(f"{trends.undated} papers without a usable date are not counted.")
+        from papercli.words import plural
+
+        out.append(f"Not counted: {plural(trends.undated, 'paper')} without a usable date.")
     return out
 
 

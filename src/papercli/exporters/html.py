@@ -89,7 +89,7 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iter
         for s, n in counted
     ]
     yield from _template().generate(
-        chart=_chart(p for s in sections for p in s.papers),  # one more pass
+        chart=_chart(_each_once(sections)),  # one more pass over the papers
         title=_line(ctx.title, 1000) or "Papers",
         subtitle=_line(ctx.subtitle, 1000) if ctx.subtitle else "",
         total=sum(n for _, n in counted),
@@ -103,6 +103,20 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iter
 # per period scaled to the row's peak, a dot for a period that is not cached, its total.
 # Every number is computed here; the template only writes elements, escaping every text.
 CHART_WIDTH, LABEL_WIDTH, TOTAL_WIDTH, ROW_HEIGHT, TOP = 640, 150, 60, 22, 20
+
+
+def _each_once(sections: Sequence[Section]) -> Iterator[Paper]:
+    """The digest's papers, a paper in two sections (two watches) once; one section is
+    read as it comes (a whole-library export keeps no set of ids)."""
+    if len(sections) == 1:
+        yield from sections[0].papers
+        return
+    seen: set[str] = set()
+    for section in sections:
+        for paper in section.papers:
+            if paper.id not in seen:
+                seen.add(paper.id)
+                yield paper
 
 
 def _chart(papers: Iterable[Paper]) -> dict[str, Any] | None:
