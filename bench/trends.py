@@ -3,10 +3,10 @@
     python bench/trends.py [--papers N] [--runs N]
 
 Imports N synthetic papers (bench/_synth.py, spread over two years, each with 0-4 AI
-keywords from a Zipf-like list of 2,000 and an organisation in half of them) through
+keywords from a Zipf-like list of 2,000 and an organization in half of them) through
 `papers import`, which also files them under day listings, then times whole `papers
 trends` processes (default range: six months, monthly; and a weekly one over a year) by
-family, organisation and keyword, against `python -c pass`. Medians of N runs.
+family, organization and keyword, against `python -c pass`. Medians of N runs.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ ASCII_BLOCKS = "_-=+*#%@"
 UNCACHED, ASCII_UNCACHED = "·", "."
 GAP = "  "
 CHANGE_WIDTH = 6
-HEADS = {"family": "Family", "org": "Organisation", "keyword": "AI keyword"}
+HEADS = {"family": "Family", "org": "Organization", "keyword": "AI keyword"}
 UNITS = {"day": "day", "week": "week", "month": "month"}
 
 
@@ -72,7 +72,7 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 def title(trends: Trends) -> str:
     unit = UNITS[trends.every]
-    what = {"family": "model family", "org": "organisation", "keyword": "AI keyword"}[trends.by]
+    what = {"family": "model family", "org": "organization", "keyword": "AI keyword"}[trends.by]
     head = f"Papers per {unit} by {what}"
     first, last = trends.periods[0].name, trends.periods[-1].name
     rng = first if first == last else f"{first} to {last}"

@@ -1,4 +1,4 @@
-"""Trends: how many papers each model family, organisation or AI keyword has per week or
+"""Trends: how many papers each model family, organization or AI keyword has per week or
 month, counted exactly over the library (no network), and which periods it covers.
 
 `compute(session, by=, since=, until=, top=, every=, filters=)` is the one entry point
@@ -67,7 +67,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Series:
-    """One row: a family, organisation or keyword, its count per period (None where the
+    """One row: a family, organization or keyword, its count per period (None where the
     period is not cached), its total over the range, and its change."""
 
     name: str
@@ -257,8 +257,8 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
           rows: Iterable[tuple[str, str, str, int]], totals: dict[str, int],
           undated: int = 0, filters: str = "", source: str = "library",
           notes: Sequence[str] = ()) -> Trends:
-    """A Trends from counts: `rows` (name, label, period start ISO, count) for the chosen
-    series, `totals` papers per period start, `covered` the cached days."""
+    """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
+    series, `totals` papers per day ISO, `covered` the cached days."""
     firsts = starts(since, until, every)
     periods: list[Period] = []
     for start in firsts:
@@ -266,13 +266,20 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
         first = max(start, since)
         days = (end - first).days + 1
         cached = sum(1 for d in covered if first <= d <= end)
-        periods.append(Period(first, end, period_name(start, every), days, cached,
-                              totals.get(start.isoformat(), 0)))
-    index = {s.isoformat(): i for i, s in enumerate(firsts)}
+        periods.append(Period(first, end, period_name(start, every), days, cached, 0))
+    index = {s: i for i, s in enumerate(firsts)}
+    papers = [0] * len(firsts)
+    for day_iso, count in totals.items():
+        day = _iso(day_iso)
+        i = index.get(period_start(day, every)) if day and since <= day <= until else None
+        if i is not None:
+            papers[i] += count
+    periods = [p if not n else _with(p, n) for p, n in zip(periods, papers, strict=True)]
     grid: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
-    for name, label, start_iso, count in rows:
-        i = index.get(start_iso)
+    for name, label, day_iso, count in rows:
+        day = _iso(day_iso)
+        i = index.get(period_start(day, every)) if day and since <= day <= until else None
         if i is None:
             continue
         grid.setdefault(name, [0] * len(firsts))[i] += count
@@ -291,6 +298,12 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                   tuple(notes))
 
 
+def _with(period: Period, papers: int) -> Period:
+    from dataclasses import replace
+
+    return replace(period, papers=papers)
+
+
 def _check(by: str, every: str, top: int) -> None:
     if by not in BY:
         raise UsageError(f"unknown series {by!r}", hint="use " + ", ".join(BY))
@@ -303,7 +316,7 @@ def _check(by: str, every: str, top: int) -> None:
 def compute(session: Session, *, by: str = "family", since: date | None = None,
             until: date | None = None, top: int = DEFAULT_TOP, every: str = "month",
             filters: FilterOptions | Filter | None = None) -> Trends:
-    """Papers per period for the `top` families, organisations or AI keywords (`by`) with
+    """Papers per period for the `top` families, organizations or AI keywords (`by`) with
     the most papers in the range, over the whole library (exact, offline), and which
     periods it covers. `filters` (the listing filters; their --since/--until are not used:
     the range is `since`..`until`) narrow what is counted."""
@@ -315,8 +328,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     flt = flt._replace(since=None, until=None)
     first, last = span(since, until, every)
     store = session.store()
-    counts = sql.counts(store, by=by, every=every, since=first, until=last, top=top,
-                        flt=flt)
+    counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
     covered = covered_days(sql.listed_days(store, first, last), first, last,
                            tuple(flt.sources))
     return build(by=by, every=every, since=first, until=last, covered=covered,
@@ -372,16 +384,9 @@ def from_papers(papers: Iterable[Paper], *, by: str = "family", top: int = DEFAU
     totals_by_name: Counter[str] = Counter()
     for (name, _), n in per_name.items():
         totals_by_name[name] += n
-    chosen = sorted(totals_by_name, key=lambda n: (-totals_by_name[n], n))[:top]
-    wanted = set(chosen)
-    rows: Counter[tuple[str, str]] = Counter()
-    for (name, day), n in per_name.items():
-        if name in wanted:
-            rows[(name, period_start(day, every).isoformat())] += n
-    totals: Counter[str] = Counter()
-    for day, n in per_day.items():
-        totals[period_start(day, every).isoformat()] += n
+    wanted = set(sorted(totals_by_name, key=lambda n: (-totals_by_name[n], n))[:top])
     covered = {since + timedelta(days=i) for i in range((until - since).days + 1)}
     return build(by=by, every=every, since=since, until=until, covered=covered,
-                 rows=[(name, labels[name], start, n) for (name, start), n in rows.items()],
-                 totals=dict(totals), source="digest")
+                 rows=[(name, labels[name], day.isoformat(), n)
+                       for (name, day), n in per_name.items() if name in wanted],
+                 totals={day.isoformat(): n for day, n in per_day.items()}, source="digest")

@@ -1,4 +1,4 @@
-"""trends: papers per week or month by model family, organisation or AI keyword."""
+"""trends: papers per week or month by model family, organization or AI keyword."""
 
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +22,7 @@ TREND_FILTERS = Group(
 
 By = Annotated[str, typer.Option(
     "--by", "-b", metavar="family|org|keyword",
-    help="What a row is: a model family, an organisation (Hub name) or an AI keyword "
+    help="What a row is: a model family, an organization (Hub name) or an AI keyword "
          "(the Hub's keywords, case-folded).")]
 Every = Annotated[str, typer.Option(
     "--every", "-e", metavar="week|month|day", help="The period a column counts.")]
@@ -59,7 +59,7 @@ def trends(
     no_pager: NoPager = False,
     filters: FilterOptions,
 ) -> None:
-    """Papers per week or month by family, organisation or AI keyword (no network).
+    """Papers per week or month by family, organization or AI keyword (no network).
 
     Counts are exact over the library: a paper counts on its Daily Papers day, or on its
     arXiv date when the Hub never listed it. A period with no cached listing is drawn ·

@@ -250,3 +250,15 @@ def _m006_arxiv(conn: sqlite3.Connection) -> None:
 def words(items: Sequence[str]) -> str:
     """A space-separated column (categories, sources): no item holds a space."""
     return " ".join(items)
+
+
+# A paper's day for `papers trends` (db/trends.py DAY, which must match it exactly): its
+# Daily Papers day, else its arXiv date; NULL when neither is a date.
+TREND_DAY = "date(substr(coalesce(submitted_at, published_at), 1, 10))"
+
+
+@migrations
+def _m007_trend_day_index(conn: sqlite3.Connection) -> None:
+    """Papers by their trend day (with the id, for the family join): `papers trends`
+    reads only the range's entries of this index instead of every row of the library."""
+    conn.execute(f"CREATE INDEX IF NOT EXISTS papers_trend_day ON papers({TREND_DAY}, id)")

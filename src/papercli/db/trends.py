@@ -4,8 +4,8 @@ A paper's day here is its Daily Papers day (the listing time, `submitted_at`) wh
 listed it, else its arXiv date (`published_at`): the day it entered one of the feeds the
 library caches, so the counts line up with the listings that say what is covered. A day
 that is not a date (a damaged row) leaves the paper out; `undated` counts those.
-Periods are named by their first day (bucket expressions below), series by name: a model
-family (paper_families), an organisation (Hub name, else display name) or an AI keyword
+Counts are per day (trends.py groups the days into periods), series by name: a model
+family (paper_families), an organization (Hub name, else display name) or an AI keyword
 (case-folded, trimmed; each paper counted once per keyword).
 """
 
@@ -22,19 +22,18 @@ if TYPE_CHECKING:
     from papercli.db.search import LibraryReads
     from papercli.filters import Filter
 
-DAY = "date(substr(coalesce(p.submitted_at, p.published_at), 1, 10))"
-BUCKET = {
-    "day": "d",
-    "week": "date(d, 'weekday 0', '-6 days')",  # the Monday of its ISO week
-    "month": "substr(d, 1, 7) || '-01'",
-}
+DAY = "date(substr(coalesce(p.submitted_at, p.published_at), 1, 10))"  # schema.TREND_DAY
+# An AI keyword case-folded: SQLite's lower() where the keyword is printable ASCII (the
+# same as str.casefold there, and no call into Python), casefold() for anything else.
+_FOLDED = ("CASE WHEN k.value GLOB '*[^ -~]*' THEN casefold(trim(k.value)) "
+           "ELSE lower(trim(k.value)) END")
 # name (and a label to show) per series kind; FROM parts joined to `papers p`.
 _SERIES = {
     "family": ("f.family", "f.family",
                "JOIN paper_families f ON f.paper_id = p.id"),
     "org": ("coalesce(p.org_name, p.org_fullname)",
             "coalesce(p.org_fullname, p.org_name)", ""),
-    "keyword": ("casefold(trim(k.value))", "casefold(trim(k.value))",
+    "keyword": (_FOLDED, _FOLDED,
                 "JOIN json_each(CASE WHEN json_valid(p.ai_keywords) "
                 "AND json_type(p.ai_keywords) = 'array' THEN p.ai_keywords ELSE '[]' END) k "
                 "ON k.type = 'text'"),
@@ -45,13 +44,14 @@ MAX_NAME = 200  # a series name longer than this is cut (it is shown in one line
 class SeriesRow(NamedTuple):
     name: str
     label: str
-    period: str  # the period's first day, YYYY-MM-DD
+    day: str  # YYYY-MM-DD
     papers: int
 
 
 class Counts(NamedTuple):
-    """What `counts` found: the top series' counts per period, every paper's count per
-    period (each paper once), and how many papers had no usable day."""
+    """What `counts` found: the chosen series' papers per day, every paper's count per
+    day (each paper once), and how many papers had no usable day. Days, not periods:
+    grouping by the indexed expression itself reads only the index (trends.py buckets)."""
 
     series: list[SeriesRow]
     totals: dict[str, int]
@@ -88,45 +88,38 @@ def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date) -> 
 
 
 @lenient
-def counts(db: LibraryReads, *, by: str, every: str, since: date, until: date, top: int,
+def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
            flt: Filter, names: Sequence[str] = ()) -> Counts:
     """The `top` series of kind `by` (most papers in the range first, then by name) with
-    their counts per period, or the series `names` when given; plus each period's count
-    of papers and the undated ones. Exact: every paper in the range is counted."""
+    their papers per day, or the series `names` when given; plus each day's papers and
+    the undated ones. Exact: every paper in the range is counted."""
     import json
 
     rowids = matching_rowids(db, flt, since, until) if flt.in_python else None
     extra, args = _where(flt, rowids)
     name, label, join = _SERIES[by]
-    span = [since.isoformat(), until.isoformat()]
+    rows_of = f"FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{extra}"
+    span: list[object] = [since.isoformat(), until.isoformat(), *args]
     # One row per (paper, series): paper_families is keyed on both and an org is one per
     # paper; a keyword a paper lists twice is still one paper (DISTINCT).
-    per = "count(DISTINCT rid)" if by == "keyword" else "count(*)"
-    chosen_args: list[object]
-    if names:
-        chosen, chosen_args = "SELECT value AS name FROM json_each(?)", [json.dumps(list(names))]
-    else:
-        chosen = (f"SELECT name FROM hits WHERE name IS NOT NULL AND name != '' "
-                  f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
-        chosen_args = [top]
-    sql = (f"WITH hits AS (SELECT {name} AS name, {label} AS label, p.rowid AS rid, "
-           f"{DAY} AS d FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{extra}), "
-           f"chosen AS ({chosen}) "
-           f"SELECT name, max(label), {BUCKET[every]} AS period, {per} "
-           "FROM hits JOIN chosen USING (name) GROUP BY 1, 3 ORDER BY 1, 3")
+    per = "count(DISTINCT p.rowid)" if by == "keyword" else "count(*)"
+    chosen = list(names) or [
+        n for n, _ in db.conn.execute(
+            f"SELECT {name}, {per} {rows_of} AND {name} IS NOT NULL AND {name} != '' "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*span, top])]
     rows: list[SeriesRow] = []
-    for n, lab, period, count in db.conn.execute(sql, [*span, *args, *chosen_args]):
-        if type(n) is not str or type(period) is not str or not n.strip():
+    for n, lab, day, count in db.conn.execute(
+            f"SELECT {name}, max({label}), {DAY}, {per} {rows_of} "
+            f"AND {name} IN (SELECT value FROM json_each(?)) GROUP BY 1, 3",
+            [*span, json.dumps([c for c in chosen if type(c) is str])]):
+        if type(n) is not str or type(day) is not str or not n.strip():
             records.note("library.db", f"trend series {n!r}", skipped=True)
             continue
         shown = lab if type(lab) is str and lab.strip() else n
-        rows.append(SeriesRow(n[:MAX_NAME], shown[:MAX_NAME], period, int(count)))
-    totals: dict[str, int] = {}
-    for period, count in db.conn.execute(
-            f"SELECT {BUCKET[every]} AS period, count(*) FROM (SELECT {DAY} AS d "
-            f"FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra}) GROUP BY 1", [*span, *args]):
-        if type(period) is str:
-            totals[period] = int(count)
+        rows.append(SeriesRow(n[:MAX_NAME], shown[:MAX_NAME], day, int(count)))
+    totals = {day: int(count) for day, count in db.conn.execute(
+        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra} GROUP BY 1",
+        span) if type(day) is str}
     undated = 0
     if rowids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
