@@ -69,13 +69,18 @@ def _where(flt: Filter, rowids: Sequence[int] | None) -> tuple[str, list[object]
 
 
 @lenient
-def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date) -> list[int]:
+def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date,
+                    fts: str | None = None) -> list[int]:
     """Rowids of the papers in the range that pass a filter with word criteria (those run
-    in Python: `Filter.matches`), read row by row."""
+    in Python: `Filter.matches`), read row by row; `fts`, a full-text query finding a
+    superset of them (watches.keyword_prefilter), lets far fewer rows be read."""
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
     extra, args = _where(flt, None)
+    if fts:
+        extra += " AND p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+        args.append(fts)
     columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
     out: list[int] = []
     for row in db.conn.execute(
@@ -89,29 +94,34 @@ def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date) -> 
 
 @lenient
 def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
-           flt: Filter, names: Sequence[str] = ()) -> Counts:
+           flt: Filter, names: Sequence[str] = (), fts: str | None = None) -> Counts:
     """The `top` series of kind `by` (most papers in the range first, then by name) with
     their papers per day, or the series `names` when given; plus each day's papers and
     the undated ones. Exact: every paper in the range is counted."""
     import json
 
-    rowids = matching_rowids(db, flt, since, until) if flt.in_python else None
+    rowids = matching_rowids(db, flt, since, until, fts) if flt.in_python else None
     extra, args = _where(flt, rowids)
     name, label, join = _SERIES[by]
-    rows_of = f"FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{extra}"
     span: list[object] = [since.isoformat(), until.isoformat(), *args]
     # One row per (paper, series): paper_families is keyed on both and an org is one per
-    # paper; a keyword a paper lists twice is still one paper (DISTINCT).
-    per = "count(DISTINCT p.rowid)" if by == "keyword" else "count(*)"
-    chosen = list(names) or [
-        n for n, _ in db.conn.execute(
-            f"SELECT {name}, {per} {rows_of} AND {name} IS NOT NULL AND {name} != '' "
-            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*span, top])]
+    # paper; a keyword a paper lists twice is still one paper (DISTINCT). `hits` is read
+    # twice (the top series, then their days), so SQLite builds it once: each keyword
+    # list is parsed once.
+    per = "count(DISTINCT rid)" if by == "keyword" else "count(*)"
+    if names:
+        chosen = "SELECT value FROM json_each(?)"
+        more: list[object] = [json.dumps(list(names))]
+    else:
+        chosen = (f"SELECT name FROM hits WHERE name IS NOT NULL AND name != '' "
+                  f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
+        more = [top]
+    sql = (f"WITH hits AS (SELECT {name} AS name, {label} AS label, p.rowid AS rid, "
+           f"{DAY} AS d FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{extra}) "
+           f"SELECT name, max(label), d, {per} FROM hits WHERE name IN ({chosen}) "
+           "GROUP BY 1, 3")
     rows: list[SeriesRow] = []
-    for n, lab, day, count in db.conn.execute(
-            f"SELECT {name}, max({label}), {DAY}, {per} {rows_of} "
-            f"AND {name} IN (SELECT value FROM json_each(?)) GROUP BY 1, 3",
-            [*span, json.dumps([c for c in chosen if type(c) is str])]):
+    for n, lab, day, count in db.conn.execute(sql, [*span, *more]):
         if type(n) is not str or type(day) is not str or not n.strip():
             records.note("library.db", f"trend series {n!r}", skipped=True)
             continue
