@@ -807,3 +807,14 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True) -> Non
                title="Model families", right=[1], text=[2], flex=2,
                styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,
                pager=pager)
+
+
+def print_trends(trends: Any, *, pager: bool = True) -> None:
+    """`papers trends` as a chart (chart.lines): fitted to the terminal, coloured there,
+    plain and whole-line when piped; block characters only if the encoding has them."""
+    from papercli import chart
+
+    color = terminal.use_color(sys.stdout)
+    drawn = chart.lines(trends, width=terminal.width(sys.stdout), color=color,
+                        unicode=chart.can_draw_blocks(getattr(sys.stdout, "encoding", None)))
+    terminal.show("".join(line + "\n" for line in drawn), pager=pager)

@@ -279,3 +279,15 @@ def _m007_full_text_and_links(conn: sqlite3.Connection) -> None:
             fetched_at TEXT NOT NULL
         )"""
     )
+
+
+# A paper's day for `papers trends` (db/trends.py DAY, which must match it exactly): its
+# Daily Papers day, else its arXiv date; NULL when neither is a date.
+TREND_DAY = "date(substr(coalesce(submitted_at, published_at), 1, 10))"
+
+
+@migrations
+def _m008_trend_day_index(conn: sqlite3.Connection) -> None:
+    """Papers by their trend day (with the id, for the family join): `papers trends`
+    reads only the range's entries of this index instead of every row of the library."""
+    conn.execute(f"CREATE INDEX IF NOT EXISTS papers_trend_day ON papers({TREND_DAY}, id)")

@@ -10,7 +10,7 @@ generated paper by paper (Template.generate), so a large export streams.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -90,9 +90,71 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iter
         for s, n in counted
     ]
     yield from _template().generate(
+        chart=_chart(_each_once(sections)),  # one more pass over the papers
         title=_line(ctx.title, 1000) or "Papers",
         subtitle=_line(ctx.subtitle, 1000) if ctx.subtitle else "",
         total=sum(n for _, n in counted),
         generated=_stamp(ctx.generated_at) if ctx.generated_at else "",
         sections=views,
     )
+
+
+# -- the trends chart (papercli.trends.from_papers), drawn as inline SVG -----------------
+# One row per family (the digest's top ones, after an "all papers" row): its name, a bar
+# per period scaled to the row's peak, a dot for a period that is not cached, its total.
+# Every number is computed here; the template only writes elements, escaping every text.
+CHART_WIDTH, LABEL_WIDTH, TOTAL_WIDTH, ROW_HEIGHT, TOP = 640, 150, 60, 22, 20
+
+
+def _each_once(sections: Sequence[Section]) -> Iterator[Paper]:
+    """The digest's papers, a paper in two sections (two watches) once; one section is
+    read as it comes (a whole-library export keeps no set of ids)."""
+    if len(sections) == 1:
+        yield from sections[0].papers
+        return
+    seen: set[str] = set()
+    for section in sections:
+        for paper in section.papers:
+            if paper.id not in seen:
+                seen.add(paper.id)
+                yield paper
+
+
+def _chart(papers: Iterable[Paper]) -> dict[str, Any] | None:
+    """The digest's chart, or None when no paper names a family (or has a day)."""
+    from papercli import trends
+
+    found = trends.from_papers(papers, by="family")
+    if found is None:
+        return None
+    rows = [found.all_series, *found.series]
+    n = len(found.periods)
+    area = CHART_WIDTH - LABEL_WIDTH - TOTAL_WIDTH
+    step = area / n
+    bar_w = max(step - 2, 1.0)
+    out_rows = []
+    for i, series in enumerate(rows):
+        y = TOP + i * ROW_HEIGHT
+        peak = max((c for c in series.counts if c), default=0)
+        bars, gaps = [], []
+        for j, (count, period) in enumerate(zip(series.counts, found.periods, strict=True)):
+            x = round(LABEL_WIDTH + j * step + 1, 2)
+            label = f"{_line(series.label, 200)} · {period.name}"
+            if count is None:
+                gaps.append({"cx": round(x + bar_w / 2, 2), "cy": y + ROW_HEIGHT - 6,
+                             "title": f"{label}: not cached"})
+            elif count:
+                h = round((ROW_HEIGHT - 6) * count / peak, 2)
+                bars.append({"x": x, "y": round(y + ROW_HEIGHT - 4 - h, 2), "w": round(bar_w, 2),
+                             "h": h, "title": f"{label}: {count} paper{'' if count == 1 else 's'}"})
+        out_rows.append({"label": _line(series.label, 40) or "?", "y": y + ROW_HEIGHT - 8,
+                         "total": series.total, "bars": bars, "gaps": gaps, "all": i == 0})
+    first, last = found.periods[0].name, found.periods[-1].name
+    return {
+        "width": CHART_WIDTH, "height": TOP + len(rows) * ROW_HEIGHT + 18,
+        "label_x": LABEL_WIDTH - 8, "total_x": CHART_WIDTH - 4,
+        "axis_y": TOP + len(rows) * ROW_HEIGHT + 12, "area_x": LABEL_WIDTH,
+        "heading": f"Papers per {found.every} by model family",
+        "first": first, "last": last if last != first else "",
+        "rows": out_rows,
+    }

@@ -1,0 +1,215 @@
+"""`papers trends` drawn as text: one row per series with a sparkline across the periods
+(each row scaled to its own peak: the shape is the trend), its total and its change; and
+the series as CSV. Part of the output layer (output.print_trends shows these lines); no
+Rich, so it is cheap and testable at any width.
+
+A period the library has no listing for is drawn `·` (ASCII `.`), never as a zero; a zero
+is a blank. Every line fits `width` cells (None: piped, whole lines); series names are
+untrusted text and go through clean_line before they are measured.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Sequence
+
+from papercli.sanitize import clean_line
+from papercli.terminal import cell_width, fit, style
+from papercli.trends import COUNTED_BY, Series, Trends
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+ASCII_BLOCKS = "_-=+*#%@"
+UNCACHED, ASCII_UNCACHED = "·", "."
+GAP = "  "
+CHANGE_WIDTH = 6
+HEADS = {"family": "Family", "org": "Organization", "keyword": "AI keyword"}
+UNITS = {"day": "day", "week": "week", "month": "month"}
+
+
+def can_draw_blocks(encoding: str | None) -> bool:
+    """Whether a stream's encoding can show the block characters (else ASCII)."""
+    try:
+        (BLOCKS + UNCACHED + "…−").encode(encoding or "ascii")
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return True
+
+
+def spark(counts: Sequence[int | None], *, cell: int = 1, unicode: bool = True) -> str:
+    """A sparkline, scaled to its own peak: any paper at all is at least the lowest bar."""
+    blocks, gap = (BLOCKS, UNCACHED) if unicode else (ASCII_BLOCKS, ASCII_UNCACHED)
+    peak = max((c for c in counts if c), default=0)
+    out = []
+    for c in counts:
+        if c is None:
+            out.append(gap * cell)
+        elif not c:
+            out.append(" " * cell)
+        else:
+            level = min(len(blocks), max(1, math.ceil(c / peak * len(blocks))))
+            out.append(blocks[level - 1] * cell)
+    return "".join(out)
+
+
+def change_text(series: Series, *, unicode: bool = True) -> str:
+    if series.new:
+        return "new"
+    if series.change is None:
+        return ""
+    pct = round(series.change * 100)
+    if pct > 999:
+        return ">999%"
+    minus = "−" if unicode else "-"
+    return f"+{pct}%" if pct >= 0 else f"{minus}{-pct}%"
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(width - cell_width(text), 0)
+    return gap + text if right else text + gap
+
+
+def title(trends: Trends) -> str:
+    unit = UNITS[trends.every]
+    what = {"family": "model family", "org": "organization", "keyword": "AI keyword"}[trends.by]
+    head = f"Papers per {unit} by {what}"
+    first, last = trends.periods[0].name, trends.periods[-1].name
+    rng = first if first == last else f"{first} to {last}"
+    extra = f" · {clean_line(trends.filters, 300)}" if trends.filters else ""
+    return f"{head} · {rng}{extra}"
+
+
+def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
+    """What the chart covers, in sentences (wrapped by the caller)."""
+    gap = UNCACHED if unicode else ASCII_UNCACHED
+    out: list[str] = []
+    missing = [p.name for p in trends.periods if not p.covered]
+    partial = [p.name for p in trends.periods if p.state == "partial"]
+    if trends.source == "digest":
+        out.append("Counts are this digest's papers.")
+    elif not trends.cached_days:
+        out.append("The library has no listing in this range: nothing is cached "
+                   "(papers sync --since DATE fetches it).")
+    else:
+        first = trends.first_cached.isoformat() if trends.first_cached else ""
+        last = trends.last_cached.isoformat() if trends.last_cached else ""
+        out.append(f"The library covers {trends.cached_days} of {trends.days} days "
+                   f"({first} to {last}).")
+    if missing:
+        out.append(f"{gap} not cached (no listing, so unknown, not zero): "
+                   + _names(missing) + ".")
+    if partial and trends.source != "digest":
+        out.append("Partly cached: " + _names(partial) + ".")
+    out.append(f"Counted by {COUNTED_BY}"
+               + ("; AI keywords case-folded" if trends.by == "keyword" else "")
+               + "; change: the latest period against the one before, per cached day.")
+    if trends.undated:
+        from papercli.words import plural
+
+        out.append(f"Not counted: {plural(trends.undated, 'paper')} without a usable date.")
+    return out
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names) if len(names) <= 6 else (
+        ", ".join(names[:5]) + f" and {len(names) - 5} more")
+
+
+def lines(trends: Trends, *, width: int | None, unicode: bool = True,
+          color: bool = False) -> list[str]:
+    """The chart as lines, each at most `width` cells (None: no limit)."""
+    def paint(text: str, name: str | None) -> str:
+        return style(text, name) if color else text
+
+    rows = [trends.all_series, *trends.series]
+    labels = [clean_line(s.label, 200) or "?" for s in rows]
+    totals = [f"{s.total:,}" for s in rows]
+    changes = [change_text(s, unicode=unicode) for s in rows]
+    total_w = max(5, *(len(t) for t in totals))
+    n = len(trends.periods)
+    name_w = max(cell_width(HEADS[trends.by]), *(cell_width(lab) for lab in labels))
+    shown = n
+    cell = 2 if n <= 30 else 1
+    if width is not None:
+        fixed = total_w + CHANGE_WIDTH + 3 * len(GAP)
+        name_w = min(name_w, 28, max(8, width // 3))
+        room = width - fixed - name_w
+        if room < min(n, 8):  # the sparkline first: names give way down to 6 cells
+            name_w = max(6, name_w - (min(n, 8) - room))
+            room = width - fixed - name_w
+        cell = max(1, min(2, room // max(n, 1)))
+        shown = max(1, min(n, room // cell))
+    periods = trends.periods[n - shown:]
+    spark_w = shown * cell
+    out: list[str] = []
+    head = _pad(fit(HEADS[trends.by], name_w), name_w)
+    axis = f"per {UNITS[trends.every]}"
+    out.append(GAP.join([paint(head, "bold"), _pad(fit(axis, spark_w), spark_w),
+                         _pad("Total", total_w, right=True),
+                         _pad("Change", CHANGE_WIDTH, right=True)]).rstrip())
+    for i, (series, label) in enumerate(zip(rows, labels, strict=True)):
+        counts = series.counts[n - shown:]
+        cells = spark(counts, cell=cell, unicode=unicode)
+        change = changes[i]
+        tone = None if not change else "red" if change[0] in "-−" else "green"
+        name = _pad(fit(label, name_w), name_w)
+        out.append(GAP.join([
+            paint(name, "bold" if i == 0 else "magenta"), paint(cells, "cyan"),
+            _pad(totals[i], total_w, right=True),
+            paint(_pad(fit(change, CHANGE_WIDTH), CHANGE_WIDTH, right=True), tone),
+        ]).rstrip())
+    first, last = periods[0].name, periods[-1].name
+    ends = first if shown == 1 else (
+        f"{first} … {last}" if len(first) + len(last) + 3 > spark_w else
+        first + " " * (spark_w - len(first) - len(last)) + last)
+    out.append((" " * (name_w + len(GAP)) + paint(ends, "dim")).rstrip())
+    notes = [] if shown == n else [
+        f"Showing the latest {shown} of {n} periods (widen the terminal, or --format json)."]
+    text_w = width if width is not None else 100
+    body = [title(trends), *out]
+    for sentence in [*notes, *caption(trends, unicode=unicode)]:
+        body.extend(paint(w, "dim") if color else w
+                    for w in textwrap.wrap(sentence, max(text_w, 10)))
+    if not unicode:
+        body = [_ascii(b) for b in body]
+    if width is not None:  # a title or word longer than the width is cut, never wrapped
+        body = [b if cell_width(b) <= width or color else fit(b, width) for b in body]
+        body[0] = fit(body[0], width)
+        if not unicode:
+            body = [_ascii(b) for b in body]
+    return body
+
+
+_ASCII = str.maketrans({"·": ".", "…": "~", "−": "-", "—": "-"})
+
+
+def _ascii(line: str) -> str:
+    """A line for a terminal that cannot show more than ASCII: our marks become their
+    ASCII kin, anything else (a name in another script) a `?` each."""
+    return line.translate(_ASCII).encode("ascii", "replace").decode("ascii")
+
+
+def csv_text(trends: Trends) -> str:
+    """The series in long form: one row per series and period (count empty where the
+    period is not cached); the "all papers" rows first, with an empty series name."""
+    import csv
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["by", "series", "label", "period", "start", "end", "state",
+                     "cached_days", "days", "count"])
+    for s in (trends.all_series, *trends.series):
+        for period, count in zip(trends.periods, s.counts, strict=True):
+            writer.writerow([trends.by, _cell(s.name), _cell(s.label), period.name,
+                             period.start.isoformat(), period.end.isoformat(), period.state,
+                             period.cached_days, period.days,
+                             "" if count is None else count])
+    return buf.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (exporters.csvfmt.defuse)."""
+    from papercli.exporters.csvfmt import defuse
+
+    return defuse(clean_line(text, 300))

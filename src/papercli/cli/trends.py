@@ -1,0 +1,122 @@
+"""trends: papers per week or month by model family, organization or AI keyword."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from papercli.cli._common import COUNT, FILTERS, FilterOptions, NoPager, command, open_session
+from papercli.cli.options import Group
+
+app = typer.Typer()
+
+# The listing filters, but not their --since/--until: here those bound the chart's range.
+def _filters(kw: dict[str, Any]) -> FilterOptions:
+    kw.update(since=None, until=None)
+    built: FilterOptions = FILTERS.build(kw)
+    return built
+
+
+TREND_FILTERS = Group(
+    FILTERS.arg, tuple(o for o in FILTERS.opts if o.dest not in ("since", "until")), _filters)
+
+By = Annotated[str, typer.Option(
+    "--by", "-b", metavar="family|org|keyword",
+    help="What a row is: a model family, an organization (Hub name) or an AI keyword "
+         "(the Hub's keywords, case-folded).")]
+Every = Annotated[str, typer.Option(
+    "--every", "-e", metavar="week|month|day", help="The period a column counts.")]
+
+
+@command(
+    app, "trends", TREND_FILTERS,
+    example="papers trends\npapers trends --by org --every week --since 2025-09-01\n"
+            "papers trends --by keyword --top 12 --source arxiv --format csv",
+)
+def trends(
+    *,
+    by: By = "family",
+    every: Every = "month",
+    start: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE",
+        help="First day (YYYY-MM-DD; back to its period's start). "
+             "Default: six months ago (30 days with --every day).")] = None,
+    end: Annotated[str | None, typer.Option(
+        "--until", metavar="DATE", help="Last day (default: today).")] = None,
+    top: Annotated[int | None, typer.Option(
+        "--top", "-t", metavar="N", parser=COUNT,
+        help="Rows: the N with the most papers in the range (default 8).")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="chart|json|csv",
+        help="chart (default), json or csv: the series, with each period's coverage.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help="Write json or csv to FILE (atomically); the format follows its extension.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")
+                     ] = False,
+    no_pager: NoPager = False,
+    filters: FilterOptions,
+) -> None:
+    """Papers per week or month by family, organization or AI keyword (no network).
+
+    Counts are exact over the library: a paper counts on its Daily Papers day, or on its
+    arXiv date when the Hub never listed it. A period with no cached listing is drawn ·
+    (not cached), never as zero; the caption says which days the library covers.
+    """
+    from papercli import chart, periods
+    from papercli import output as shown
+    from papercli import trends as core
+    from papercli.errors import UsageError
+
+    by, every, fmt = by.strip().lower(), every.strip().lower(), _format(fmt, as_json, output)
+    for name, value, allowed in (("--by", by, core.BY), ("--every", every, core.EVERY)):
+        if value not in allowed:
+            raise UsageError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    first = periods.parse_date(start, option="--since") if start else None
+    last = periods.parse_date(end, option="--until") if end else None
+    if first and last and first > last:
+        raise UsageError(f"--since {first} is after --until {last}")
+    with open_session(offline=True) as session:
+        result = core.compute(session, by=by, every=every, since=first, until=last,
+                              top=core.DEFAULT_TOP if top is None else top,
+                              filters=filters)
+    if fmt == "chart":
+        shown.print_trends(result, pager=not no_pager)
+        return
+    if fmt == "json":
+        import json
+
+        text = json.dumps(result.as_json(), ensure_ascii=False, indent=2,
+                          allow_nan=False) + "\n"
+    else:
+        text = chart.csv_text(result)
+    if output is None:
+        shown.write_stdout(text)
+        return
+    from papercli.outfile import write_output
+
+    written = write_output(output, text, force=force)
+    shown.note(f"wrote the trends to {written}")
+
+
+def _format(fmt: str | None, as_json: bool, path: Path | None) -> str:
+    from papercli.errors import UsageError
+
+    chosen = (fmt or "").strip().lower() or None
+    if as_json:
+        if chosen not in (None, "json"):
+            raise UsageError(f"--json conflicts with --format {chosen}")
+        chosen = "json"
+    if chosen is None and path is not None:
+        chosen = {".json": "json", ".csv": "csv"}.get(path.suffix.lower())
+        if chosen is None:
+            raise UsageError(f"cannot tell the format of {path.name}",
+                             hint="name it .json or .csv, or give --format json|csv")
+    chosen = chosen or "chart"
+    if chosen not in ("chart", "json", "csv"):
+        raise UsageError(f"--format must be chart, json or csv, not {chosen!r}")
+    if chosen == "chart" and path is not None:
+        raise UsageError("--output writes json or csv", hint="add --format json or csv")
+    return chosen

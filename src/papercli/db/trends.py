@@ -1,0 +1,154 @@
+"""The library's reads for `papers trends`: papers per period and series, counted in SQL.
+
+A paper's day here is its Daily Papers day (the listing time, `submitted_at`) when the Hub
+listed it, else its arXiv date (`published_at`): the day it entered one of the feeds the
+library caches, so the counts line up with the listings that say what is covered. A day
+that is not a date (a damaged row) leaves the paper out; `undated` counts those.
+Counts are per day (trends.py groups the days into periods), series by name: a model
+family (paper_families), an organization (Hub name, else display name) or an AI keyword
+(case-folded, trimmed; each paper counted once per keyword).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+from papercli.db import records
+from papercli.db.connection import lenient
+
+if TYPE_CHECKING:
+    from papercli.db.search import LibraryReads
+    from papercli.filters import Filter
+
+DAY = "date(substr(coalesce(p.submitted_at, p.published_at), 1, 10))"  # schema.TREND_DAY
+# An AI keyword case-folded: SQLite's lower() where the keyword is printable ASCII (the
+# same as str.casefold there, and no call into Python), casefold() for anything else.
+_FOLDED = ("CASE WHEN k.value GLOB '*[^ -~]*' THEN casefold(trim(k.value)) "
+           "ELSE lower(trim(k.value)) END")
+# name (and a label to show) per series kind; FROM parts joined to `papers p`.
+_SERIES = {
+    "family": ("f.family", "f.family",
+               "JOIN paper_families f ON f.paper_id = p.id"),
+    "org": ("coalesce(p.org_name, p.org_fullname)",
+            "coalesce(p.org_fullname, p.org_name)", ""),
+    "keyword": (_FOLDED, _FOLDED,
+                "JOIN json_each(CASE WHEN json_valid(p.ai_keywords) "
+                "AND json_type(p.ai_keywords) = 'array' THEN p.ai_keywords ELSE '[]' END) k "
+                "ON k.type = 'text'"),
+}
+MAX_NAME = 200  # a series name longer than this is cut (it is shown in one line)
+
+
+class SeriesRow(NamedTuple):
+    name: str
+    label: str
+    day: str  # YYYY-MM-DD
+    papers: int
+
+
+class Counts(NamedTuple):
+    """What `counts` found: the chosen series' papers per day, every paper's count per
+    day (each paper once), and how many papers had no usable day. Days, not periods:
+    grouping by the indexed expression itself reads only the index (trends.py buckets)."""
+
+    series: list[SeriesRow]
+    totals: dict[str, int]
+    undated: int
+
+
+def _where(flt: Filter, rowids: Sequence[int] | None) -> tuple[str, list[object]]:
+    terms, args = flt.sql("p")
+    if rowids is not None:
+        import json
+
+        terms.append("p.rowid IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(rowids)))
+    return "".join(f" AND {t}" for t in terms), args
+
+
+@lenient
+def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date,
+                    fts: str | None = None) -> list[int]:
+    """Rowids of the papers in the range that pass a filter with word criteria (those run
+    in Python: `Filter.matches`), read row by row; `fts`, a full-text query finding a
+    superset of them (watches.keyword_prefilter), lets far fewer rows be read."""
+    from papercli.db.records import row_to_paper
+    from papercli.db.schema import PAPER_COLUMNS
+
+    extra, args = _where(flt, None)
+    if fts:
+        extra += " AND p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+        args.append(fts)
+    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
+    out: list[int] = []
+    for row in db.conn.execute(
+            f"SELECT p.rowid, {columns} FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra}",
+            [since.isoformat(), until.isoformat(), *args]):
+        paper = row_to_paper(row[1:])
+        if paper is not None and flt.matches(paper):
+            out.append(int(row[0]))
+    return out
+
+
+@lenient
+def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
+           flt: Filter, names: Sequence[str] = (), fts: str | None = None) -> Counts:
+    """The `top` series of kind `by` (most papers in the range first, then by name) with
+    their papers per day, or the series `names` when given; plus each day's papers and
+    the undated ones. Exact: every paper in the range is counted."""
+    import json
+
+    rowids = matching_rowids(db, flt, since, until, fts) if flt.in_python else None
+    extra, args = _where(flt, rowids)
+    name, label, join = _SERIES[by]
+    span: list[object] = [since.isoformat(), until.isoformat(), *args]
+    # One row per (paper, series): paper_families is keyed on both and an org is one per
+    # paper; a keyword a paper lists twice is still one paper (DISTINCT). `hits` is read
+    # twice (the top series, then their days), so SQLite builds it once: each keyword
+    # list is parsed once.
+    per = "count(DISTINCT rid)" if by == "keyword" else "count(*)"
+    if names:
+        chosen = "SELECT value FROM json_each(?)"
+        more: list[object] = [json.dumps(list(names))]
+    else:
+        chosen = (f"SELECT name FROM hits WHERE name IS NOT NULL AND name != '' "
+                  f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
+        more = [top]
+    sql = (f"WITH hits AS (SELECT {name} AS name, {label} AS label, p.rowid AS rid, "
+           f"{DAY} AS d FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{extra}) "
+           f"SELECT name, max(label), d, {per} FROM hits WHERE name IN ({chosen}) "
+           "GROUP BY 1, 3")
+    rows: list[SeriesRow] = []
+    for n, lab, day, count in db.conn.execute(sql, [*span, *more]):
+        if type(n) is not str or type(day) is not str or not n.strip():
+            records.note("library.db", f"trend series {n!r}", skipped=True)
+            continue
+        shown = lab if type(lab) is str and lab.strip() else n
+        rows.append(SeriesRow(n[:MAX_NAME], shown[:MAX_NAME], day, int(count)))
+    totals = {day: int(count) for day, count in db.conn.execute(
+        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra} GROUP BY 1",
+        span) if type(day) is str}
+    undated = 0
+    if rowids is None:  # (a word filter reads only dated rows: none undated to say)
+        undated = int(db.conn.execute(
+            f"SELECT count(*) FROM papers p WHERE {DAY} IS NULL{extra}", args).fetchone()[0])
+    return Counts(rows, totals, undated)
+
+
+@lenient
+def listed_days(db: LibraryReads, since: date, until: date) -> list[tuple[str, str, str]]:
+    """(kind, key, period_start) of the listings that can say a day is covered: Daily
+    Papers day listings in the range, and every arXiv listing (their keys name the days
+    they cover; `trends.covered_days` reads them)."""
+    out: list[tuple[str, str, str]] = []
+    for kind, key, start in db.conn.execute(
+            "SELECT kind, key, coalesce(period_start, '') FROM listings "
+            "WHERE (kind = 'day' AND period_start BETWEEN ? AND ?) OR kind = 'arxiv'",
+            (since.isoformat(), until.isoformat())):
+        if type(kind) is str and type(key) is str and type(start) is str:
+            out.append((kind, key, start))
+        else:
+            records.note("library.db", f"listing {key!r}", skipped=True)
+    return out

@@ -1,0 +1,395 @@
+"""Trends: how many papers each model family, organization or AI keyword has per week or
+month, counted exactly over the library (no network), and which periods it covers.
+
+`compute(session, by=, since=, until=, top=, every=, filters=)` is the one entry point
+(`papers trends`, and anything else that wants the series); `from_papers` builds the same
+`Trends` from papers in hand (the HTML digest's chart). Counting rules (db/trends.py): a
+paper counts on its Daily Papers day when the Hub listed it, else on its arXiv date (v1);
+an AI keyword is case-folded and trimmed, each paper counted once per keyword.
+
+Coverage: a day is cached when the library holds its Daily Papers listing, or an arXiv
+listing names it (`papers arxiv --date/--since` ranges, an announcement's day). A period
+is "complete" when every day of it in the range (up to today) is cached, "partial" when
+some are (or it holds papers without a listing: e.g. ones opened with `show`), and "none"
+(not cached) otherwise: its counts are unknown, not zero (None in `Series.counts`).
+
+Core module: no Typer or Rich.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from papercli import clock
+from papercli.errors import UsageError
+
+if TYPE_CHECKING:
+    from papercli.filters import Filter, FilterOptions
+    from papercli.models import Paper
+    from papercli.session import Session
+
+BY = ("family", "org", "keyword")
+EVERY = ("day", "week", "month")
+DEFAULT_TOP = 8
+MAX_TOP = 100
+DEFAULT_MONTHS = 6  # the default range: this month and the five before (26 weeks weekly)
+DEFAULT_DAYS = 30  # ... or the last 30 days, daily
+State = Literal["complete", "partial", "none"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """One column of the chart: a week, month or day inside the range."""
+
+    start: date
+    end: date  # the last day counted (the range may end inside the period)
+    name: str  # 2025-03, 2025-W10, 2025-03-04
+    days: int  # days counted (in the range, up to today)
+    cached_days: int  # of those, days the library has a listing for
+    papers: int  # papers dated in it (each once), passing the filters
+
+    @property
+    def state(self) -> State:
+        if self.days and self.cached_days >= self.days:
+            return "complete"
+        if self.cached_days or self.papers:
+            return "partial"
+        return "none"
+
+    @property
+    def covered(self) -> bool:
+        return self.state != "none"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One row: a family, organization or keyword, its count per period (None where the
+    period is not cached), its total over the range, and its change."""
+
+    name: str
+    label: str
+    counts: tuple[int | None, ...]
+    total: int
+    change: float | None  # latest covered period against the one before, per cached day
+    new: bool = False  # nothing in the period before, something in the latest
+
+
+@dataclass(frozen=True)
+class Trends:
+    by: str
+    every: str
+    since: date
+    until: date
+    periods: tuple[Period, ...]
+    series: tuple[Series, ...]
+    papers: int  # papers in the range (each once)
+    undated: int = 0  # papers with no usable day, left out
+    filters: str = ""  # the filters' words ("from arxiv · category cs.CL"), "" for none
+    source: str = "library"  # "library", or "digest" (from_papers: the papers given)
+    cached_days: int = 0
+    days: int = 0
+    first_cached: date | None = None
+    last_cached: date | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def all_series(self) -> Series:
+        """Every paper as one series ("all papers"), for the chart's first row."""
+        counts = tuple(p.papers if p.covered else None for p in self.periods)
+        change, new = _change(counts, self.periods)
+        return Series("", "all papers", counts, self.papers, change, new)
+
+    def as_json(self) -> dict[str, Any]:
+        """The series as data (`--format json`): periods with their coverage, and each
+        series' counts in period order (null: not cached)."""
+        return {
+            "by": self.by, "every": self.every,
+            "since": self.since.isoformat(), "until": self.until.isoformat(),
+            "filters": self.filters or None,
+            "counted_by": COUNTED_BY,
+            "papers": self.papers, "undated": self.undated,
+            "coverage": {"cached_days": self.cached_days, "days": self.days,
+                         "first": self.first_cached.isoformat() if self.first_cached else None,
+                         "last": self.last_cached.isoformat() if self.last_cached else None},
+            "periods": [{"period": p.name, "start": p.start.isoformat(),
+                         "end": p.end.isoformat(), "days": p.days,
+                         "cached_days": p.cached_days, "state": p.state,
+                         "covered": p.covered,
+                         "papers": p.papers if p.covered else None} for p in self.periods],
+            "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
+                        "total": s.total,
+                        "change": None if s.change is None else round(s.change, 4),
+                        "new": s.new} for s in self.series],
+        }
+
+
+COUNTED_BY = ("Daily Papers day when the Hub listed the paper, else its arXiv date")
+
+
+# -- periods ---------------------------------------------------------------------------
+
+
+def period_start(day: date, every: str) -> date:
+    if every == "week":
+        return day - timedelta(days=day.weekday())
+    if every == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(start: date, every: str) -> date:
+    if every == "week":
+        return start + timedelta(days=7)
+    if every == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=1)
+
+
+def period_name(start: date, every: str) -> str:
+    if every == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if every == "month":
+        return f"{start.year}-{start.month:02d}"
+    return start.isoformat()
+
+
+def default_since(until: date, every: str) -> date:
+    if every == "day":
+        return until - timedelta(days=DEFAULT_DAYS - 1)
+    month = until.month - (DEFAULT_MONTHS - 1)
+    year = until.year + (month - 1) // 12
+    since = date(year, (month - 1) % 12 + 1, 1)
+    return since if every == "month" else period_start(until, "week") - timedelta(weeks=25)
+
+
+def span(since: date | None, until: date | None, every: str,
+         today: date | None = None) -> tuple[date, date]:
+    """The range counted: `since` back to its period's first day, `until` (default today)
+    on to its period's last day but never past today (nothing after it is listed yet)."""
+    if every not in EVERY:
+        raise UsageError(f"unknown period {every!r}", hint="use " + ", ".join(EVERY))
+    today = today or clock.today()
+    end = until or today
+    if end > today:
+        end = today
+    start = period_start(since or default_since(end, every), every)
+    if start > end:
+        raise UsageError(f"--since {since} is after --until {end}",
+                         hint="pick a --since on or before today and --until")
+    last = _next(period_start(end, every), every) - timedelta(days=1)
+    return start, min(last, today)
+
+
+def starts(since: date, until: date, every: str) -> list[date]:
+    out, start = [], period_start(since, every)
+    while start <= until:
+        out.append(start)
+        start = _next(start, every)
+    return out
+
+
+# -- coverage --------------------------------------------------------------------------
+
+
+def covered_days(rows: Iterable[tuple[str, str, str]], since: date, until: date,
+                 sources: Sequence[str] = ()) -> set[date]:
+    """Days in [since, until] some cached listing covers (rows from db.trends.listed_days):
+    Daily Papers day listings (source hf), arXiv submission ranges (`arxiv:CATS:D` or
+    `…:D1..D2`) and announcements (their day) for source arxiv; `sources` limits which."""
+    want_hf = not sources or "hf" in sources
+    want_arxiv = not sources or "arxiv" in sources
+    days: set[date] = set()
+
+    def add(first: date, last: date) -> None:
+        day = max(first, since)
+        while day <= min(last, until):
+            days.add(day)
+            day += timedelta(days=1)
+
+    for kind, key, start in rows:
+        if kind == "day" and want_hf:
+            parsed = _iso(start)
+            if parsed:
+                add(parsed, parsed)
+        elif kind == "arxiv" and want_arxiv:
+            tail = key.rsplit(":", 1)[-1] if key.count(":") >= 2 else ""
+            first, _, last = tail.partition("..")
+            a, b = _iso(first), _iso(last or first)
+            if a and b and a <= b:
+                add(a, b)
+            elif not tail and (day := _iso(start)):
+                add(day, day)
+    return days
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if len(text) == 10 and text.isascii() else None
+    except ValueError:
+        return None
+
+
+# -- building --------------------------------------------------------------------------
+
+
+def _change(counts: Sequence[int | None], periods: Sequence[Period]
+            ) -> tuple[float | None, bool]:
+    """The latest covered period against the covered one before it, each per cached day
+    (so a month still in progress compares fairly): (ratio - 1, or None; new)."""
+    seen = [(c, p) for c, p in zip(counts, periods, strict=True) if c is not None]
+    if len(seen) < 2:
+        return None, False
+    (before, p0), (latest, p1) = seen[-2], seen[-1]
+    d0 = p0.cached_days or p0.days
+    d1 = p1.cached_days or p1.days
+    assert before is not None and latest is not None
+    if not before or not d0 or not d1:
+        return None, bool(latest)
+    return (latest / d1) / (before / d0) - 1, False
+
+
+def build(*, by: str, every: str, since: date, until: date, covered: set[date],
+          rows: Iterable[tuple[str, str, str, int]], totals: dict[str, int],
+          undated: int = 0, filters: str = "", source: str = "library",
+          notes: Sequence[str] = ()) -> Trends:
+    """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
+    series, `totals` papers per day ISO, `covered` the cached days."""
+    firsts = starts(since, until, every)
+    periods: list[Period] = []
+    for start in firsts:
+        end = min(_next(start, every) - timedelta(days=1), until)
+        first = max(start, since)
+        days = (end - first).days + 1
+        cached = sum(1 for d in covered if first <= d <= end)
+        periods.append(Period(first, end, period_name(start, every), days, cached, 0))
+    index = {s: i for i, s in enumerate(firsts)}
+    papers = [0] * len(firsts)
+    for day_iso, count in totals.items():
+        day = _iso(day_iso)
+        i = index.get(period_start(day, every)) if day and since <= day <= until else None
+        if i is not None:
+            papers[i] += count
+    periods = [p if not n else _with(p, n) for p, n in zip(periods, papers, strict=True)]
+    grid: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    for name, label, day_iso, count in rows:
+        day = _iso(day_iso)
+        i = index.get(period_start(day, every)) if day and since <= day <= until else None
+        if i is None:
+            continue
+        grid.setdefault(name, [0] * len(firsts))[i] += count
+        labels.setdefault(name, label)
+    series = []
+    for name, values in grid.items():
+        counts = tuple(v if p.covered else None for v, p in zip(values, periods, strict=True))
+        change, new = _change(counts, periods)
+        series.append(Series(name, labels[name], counts, sum(values), change, new))
+    series.sort(key=lambda s: (-s.total, s.name))
+    in_range = sorted(d for d in covered if since <= d <= until)
+    return Trends(by, every, since, until, tuple(periods), tuple(series),
+                  sum(p.papers for p in periods), undated, filters, source,
+                  len(in_range), (until - since).days + 1,
+                  in_range[0] if in_range else None, in_range[-1] if in_range else None,
+                  tuple(notes))
+
+
+def _with(period: Period, papers: int) -> Period:
+    from dataclasses import replace
+
+    return replace(period, papers=papers)
+
+
+def _check(by: str, every: str, top: int) -> None:
+    if by not in BY:
+        raise UsageError(f"unknown series {by!r}", hint="use " + ", ".join(BY))
+    if every not in EVERY:
+        raise UsageError(f"unknown period {every!r}", hint="use " + ", ".join(EVERY))
+    if not 1 <= top <= MAX_TOP:
+        raise UsageError(f"--top must be 1 to {MAX_TOP}, not {top}")
+
+
+def compute(session: Session, *, by: str = "family", since: date | None = None,
+            until: date | None = None, top: int = DEFAULT_TOP, every: str = "month",
+            filters: FilterOptions | Filter | None = None) -> Trends:
+    """Papers per period for the `top` families, organizations or AI keywords (`by`) with
+    the most papers in the range, over the whole library (exact, offline), and which
+    periods it covers. `filters` (the listing filters; their --since/--until are not used:
+    the range is `since`..`until`) narrow what is counted."""
+    from papercli.db import trends as sql
+    from papercli.filters import Filter, make_filter
+
+    _check(by, every, top)
+    flt = filters if isinstance(filters, Filter) else make_filter(session, filters)
+    flt = flt._replace(since=None, until=None)
+    first, last = span(since, until, every)
+    store = session.store()
+    from papercli.watches import keyword_prefilter
+
+    counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
+                        fts=keyword_prefilter(flt.keywords or ()))
+    covered = covered_days(sql.listed_days(store, first, last), first, last,
+                           tuple(flt.sources))
+    return build(by=by, every=every, since=first, until=last, covered=covered,
+                 rows=counts.series, totals=counts.totals, undated=counts.undated,
+                 filters=flt.describe())
+
+
+# -- from papers in hand (the digest) --------------------------------------------------
+
+
+def day_of(paper: Paper) -> date | None:
+    """A paper's day as db/trends.py counts it: Daily Papers day, else arXiv date."""
+    return _iso((paper.submitted_at or paper.published_at or "")[:10])
+
+
+def names_of(paper: Paper, by: str) -> list[str]:
+    """The series a paper counts in, as db/trends.py names them."""
+    if by == "family":
+        return list(dict.fromkeys(paper.families))
+    if by == "org":
+        org = paper.org_name or paper.org_fullname
+        return [org] if org else []
+    return list(dict.fromkeys(k.strip().casefold() for k in paper.ai_keywords if k.strip()))
+
+
+def every_for(since: date, until: date) -> str:
+    """Days for a span up to a month, weeks up to half a year, months beyond."""
+    days = (until - since).days + 1
+    return "day" if days <= 31 else "week" if days <= 183 else "month"
+
+
+def from_papers(papers: Iterable[Paper], *, by: str = "family", top: int = DEFAULT_TOP,
+                every: str | None = None) -> Trends | None:
+    """The chart of a set of papers (a digest's): its range is theirs (first to last
+    day), every day of it is covered by them, and counts are theirs. None when no paper
+    has a day or none names a series."""
+    _check(by, every or "month", top)
+    per_name: Counter[tuple[str, date]] = Counter()
+    per_day: Counter[date] = Counter()
+    labels: dict[str, str] = {}
+    for paper in papers:
+        day = day_of(paper)
+        if day is None:
+            continue
+        per_day[day] += 1
+        for name in names_of(paper, by):
+            per_name[(name, day)] += 1
+            labels.setdefault(name, (paper.org_fullname or name) if by == "org" else name)
+    if not per_day or not per_name:
+        return None
+    since, until = min(per_day), max(per_day)
+    every = every or every_for(since, until)
+    totals_by_name: Counter[str] = Counter()
+    for (name, _), n in per_name.items():
+        totals_by_name[name] += n
+    wanted = set(sorted(totals_by_name, key=lambda n: (-totals_by_name[n], n))[:top])
+    covered = {since + timedelta(days=i) for i in range((until - since).days + 1)}
+    return build(by=by, every=every, since=since, until=until, covered=covered,
+                 rows=[(name, labels[name], day.isoformat(), n)
+                       for (name, day), n in per_name.items() if name in wanted],
+                 totals={day.isoformat(): n for day, n in per_day.items()}, source="digest")

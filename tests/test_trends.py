@@ -1,0 +1,385 @@
+"""papers trends: counts checked against counts worked out here from the fixture (not by
+the same SQL), coverage ("not cached" is not zero), the chart at several widths and
+plain, json and csv, and the digest's SVG chart (XML, no script, bar count, Chromium)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TODAY, Home
+from papercli import chart, trends
+from papercli.models import Paper
+
+HOSTILE_FAMILY = '<script>alert("x")</script>&amp;'
+HOSTILE_ORG = "Evil\x1b]52;c;aGk=\x07 Lab"
+FAMILIES = ["LLaVA", "Qwen", "GPT", "LLaMA", "CLIP", "SAM", "Mamba", "DINO", "T5", "BERT",
+            HOSTILE_FAMILY]
+ORGS = ["google", "meta", "openai", None, HOSTILE_ORG]
+KEYWORDS = ["Diffusion", "diffusion ", "RLHF", "agents", "Agents", "MoE", "video"]
+SINCE = date(2026, 5, 1)
+UNCACHED = (date(2026, 8, 1), date(2026, 8, 31))  # no listing, no paper: "not cached"
+ARXIV_RANGE = (date(2026, 6, 1), date(2026, 6, 10))  # an arXiv listing's submission days
+
+
+def _fixture() -> tuple[list[Paper], dict[date, list[Paper]], list[Paper]]:
+    """Hub papers by listing day (their arXiv date a few days earlier) and arXiv-only
+    papers dated in ARXIV_RANGE."""
+    rng = random.Random(25)
+    by_day: dict[date, list[Paper]] = {}
+    hub: list[Paper] = []
+    n = 0
+    day = SINCE
+    while day <= TODAY:
+        if not UNCACHED[0] <= day <= UNCACHED[1]:
+            papers = []
+            for _ in range(rng.randrange(0, 5)):
+                n += 1
+                published = day - timedelta(days=rng.randrange(0, 6))
+                org = rng.choice(ORGS)
+                papers.append(Paper(
+                    id=f"2605.{n:05d}", title=f"Paper {n}" + (" alpha" if n % 3 == 0 else ""),
+                    published_at=f"{published.isoformat()}T00:00:00Z",
+                    submitted_at=f"{day.isoformat()}T08:00:00Z",
+                    families=tuple(rng.sample(FAMILIES, rng.randrange(0, 3))),
+                    org_name=org, org_fullname=(org or "").title() or None,
+                    ai_keywords=tuple(rng.sample(KEYWORDS, rng.randrange(0, 3)))))
+            by_day[day] = papers
+            hub.extend(papers)
+        day += timedelta(days=1)
+    arxiv = []
+    for i in range(12):
+        d = ARXIV_RANGE[0] + timedelta(days=i % 10)
+        arxiv.append(Paper(id=f"2606.{i:05d}", title=f"arXiv {i}", sources=("arxiv",),
+                           published_at=f"{d.isoformat()}T00:00:00Z",
+                           families=(FAMILIES[i % 3],), categories=("cs.CL",),
+                           ai_keywords=()))
+    return hub, by_day, arxiv
+
+
+def build_library(home: Home) -> list[Paper]:
+    from papercli.session import Session
+
+    hub, by_day, arxiv = _fixture()
+    session = Session.create(offline=True)
+    store = session.store()
+    store.families_fn = None  # the fixture's families as they are (a library on disk)
+    try:
+        for day, papers in by_day.items():
+            store.save_listing(f"day:{day.isoformat()}", "day", papers, period_start=day,
+                               fetched_at=f"{(day + timedelta(days=1)).isoformat()}T01:00:00Z")
+        store.save_listing(f"arxiv:cs.CL:{ARXIV_RANGE[0]}..{ARXIV_RANGE[1]}", "arxiv", arxiv,
+                           period_start=ARXIV_RANGE[0])
+    finally:
+        session.close()
+    return hub + arxiv
+
+
+# -- the counts worked out independently -------------------------------------------------
+
+
+def day_of(p: Paper) -> date:
+    return date.fromisoformat((p.submitted_at or p.published_at or "")[:10])
+
+
+def start_of(d: date, every: str) -> date:
+    return d.replace(day=1) if every == "month" else d - timedelta(days=d.weekday())
+
+
+def names(p: Paper, by: str) -> set[str]:
+    if by == "family":
+        return set(p.families)
+    if by == "org":
+        return {p.org_name} if p.org_name else set()
+    return {k.strip().casefold() for k in p.ai_keywords}
+
+
+def expected(papers: list[Paper], by: str, every: str, since: date, top: int = 8
+             ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """{series: {period start: count}} of the top series, and papers per period start."""
+    cells: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()
+    for p in papers:
+        d = day_of(p)
+        if not since <= d <= TODAY:
+            continue
+        key = start_of(d, every).isoformat()
+        totals[key] += 1
+        for name in names(p, by):
+            cells[(name, key)] += 1
+    per: Counter[str] = Counter()
+    for (name, _), c in cells.items():
+        per[name] += c
+    chosen = sorted(per, key=lambda s: (-per[s], s))[:top]
+    return ({s: {k: c for (n, k), c in cells.items() if n == s} for s in chosen},
+            dict(totals))
+
+
+def check(doc: dict[str, Any], want: dict[str, dict[str, int]], totals: dict[str, int]
+          ) -> None:
+    starts = [p["start"] for p in doc["periods"]]
+    assert [s["name"] for s in doc["series"]] == list(want)
+    for p in doc["periods"]:
+        if p["covered"]:
+            assert p["papers"] == totals.get(p["start"], 0)
+        else:
+            assert p["papers"] is None and p["state"] == "none"
+    for s in doc["series"]:
+        for start, count, period in zip(starts, s["counts"], doc["periods"], strict=True):
+            if period["covered"]:
+                assert count == want[s["name"]].get(start, 0), (s["name"], start)
+            else:
+                assert count is None
+                assert not want[s["name"]].get(start)  # nothing there to hide
+        assert s["total"] == sum(want[s["name"]].values())
+
+
+@pytest.mark.parametrize(("by", "every"), [("family", "month"), ("org", "week"),
+                                           ("keyword", "month")])
+def test_counts_match_the_fixture(papers, home: Home, by: str, every: str) -> None:
+    built = build_library(home)
+    result = papers("trends", "--by", by, "--every", every, "--since", SINCE.isoformat(),
+                    "--json")
+    assert result.exit_code == 0, result.stderr
+    doc = result.json
+    since = start_of(SINCE, every)
+    assert doc["since"] == since.isoformat() and doc["until"] == TODAY.isoformat()
+    want, totals = expected(built, by, every, since)
+    check(doc, want, totals)
+    assert doc["papers"] == sum(totals.values())
+
+
+def test_august_is_not_cached_and_june_is_partly_arxiv(papers, home: Home) -> None:
+    build_library(home)
+    doc = papers("trends", "--since", SINCE.isoformat(), "--json").json
+    states = {p["period"]: p["state"] for p in doc["periods"]}
+    assert states["2026-08"] == "none"
+    assert {states[m] for m in ("2026-05", "2026-06", "2026-07", "2026-09", "2026-10")} == {
+        "complete"}
+    assert states["2026-11"] == "complete"  # up to today: every day so far is cached
+    # Only arXiv counts for --source arxiv: June's first ten days, the rest not cached.
+    only = papers("trends", "--since", SINCE.isoformat(), "--source", "arxiv", "--json").json
+    june = next(p for p in only["periods"] if p["period"] == "2026-06")
+    assert (june["state"], june["cached_days"], june["papers"]) == ("partial", 10, 12)
+    assert [p["state"] for p in only["periods"] if p["period"] != "2026-06"] == ["none"] * 6
+
+
+def test_filters_narrow_the_counts(papers, home: Home) -> None:
+    built = build_library(home)
+    # --org runs in SQL; --keyword in Python (whole words): both against the fixture.
+    for args, keep in (
+        (("--org", "Google"), lambda p: p.org_name == "google"),
+        (("--keyword", "alpha"), lambda p: "alpha" in p.title.split()),
+    ):
+        doc = papers("trends", "--since", SINCE.isoformat(), *args, "--json").json
+        want, totals = expected([p for p in built if keep(p)], "family", "month", SINCE)
+        check(doc, want, totals)
+        assert doc["filters"]
+
+
+def test_csv_is_the_json_in_long_form(papers, home: Home) -> None:
+    build_library(home)
+    doc = papers("trends", "--since", SINCE.isoformat(), "--json").json
+    text = papers("trends", "--since", SINCE.isoformat(), "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    series = [{"name": "", "counts": [p["papers"] for p in doc["periods"]]}, *doc["series"]]
+    assert len(rows) == len(series) * len(doc["periods"])
+    for s in series:
+        mine = [r for r in rows if r["series"] == s["name"]]
+        assert [r["period"] for r in mine] == [p["period"] for p in doc["periods"]]
+        assert [None if r["count"] == "" else int(r["count"]) for r in mine] == s["counts"]
+    assert all(r["series"][:1] not in ("=", "+", "-", "@") for r in rows)
+
+
+def test_output_file_follows_its_extension(papers, home: Home, tmp_path: Path) -> None:
+    build_library(home)
+    target = tmp_path / "t.csv"
+    done = papers("trends", "--since", SINCE.isoformat(), "-o", str(target))
+    assert done.exit_code == 0 and target.read_text().startswith("by,series,")
+    assert papers("trends", "-o", str(tmp_path / "t.txt")).exit_code == 2
+
+
+# -- the chart ---------------------------------------------------------------------------
+
+
+def computed(home: Home, **kw: Any) -> trends.Trends:
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        return trends.compute(session, since=SINCE, **kw)
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+@pytest.mark.parametrize("unicode", [True, False])
+def test_chart_fits_the_width(home: Home, width: int, unicode: bool) -> None:
+    build_library(home)
+    for every in ("month", "week", "day"):
+        found = computed(home, every=every, by="org")
+        drawn = chart.lines(found, width=width, unicode=unicode)
+        assert all(len(line) <= width for line in drawn), "\n".join(drawn)
+        assert not any("\x1b" in line or "\u202e" in line for line in drawn)
+        if not unicode:
+            assert all(line.isascii() for line in drawn)
+        rows = drawn[2:2 + 1 + len(found.series)]
+        assert rows[0].startswith("all papers")
+    monthly = chart.lines(computed(home), width=width, unicode=unicode)
+    gap = "·" if unicode else "."
+    assert monthly[2].startswith("all papers")
+    assert gap in monthly[2]  # August: drawn as not cached, not as a blank (zero)
+    assert any("not cached" in line for line in monthly)
+
+
+def test_sparkline_levels() -> None:
+    assert chart.spark([0, 1, 8, None]) == " ▁█·"
+    assert chart.spark([0, 1, 8, None], unicode=False, cell=2) == "  __@@.."
+    assert chart.can_draw_blocks("utf-8") and not chart.can_draw_blocks("ascii")
+    assert not chart.can_draw_blocks("no-such-codec")
+
+
+def test_plain_output_when_piped_or_no_color(papers, home: Home,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    build_library(home)
+    monkeypatch.setenv("NO_COLOR", "1")
+    done = papers("trends", "--since", SINCE.isoformat(), "--by", "family")
+    assert done.exit_code == 0, done.stderr
+    assert "\x1b" not in done.stdout and "<script>" in done.stdout  # text, shown as text
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Papers per month by model family · 2026-05 to 2026-11")
+    august = 3  # the fourth month of the sparkline: two cells each when piped
+    row = lines[2]
+    cells = row[len("all papers") :].lstrip()[: 7 * 2]
+    assert cells[august * 2 : august * 2 + 2] == "··"
+    assert "The library covers" in done.stdout
+
+
+def test_empty_library_says_nothing_is_cached(papers) -> None:
+    done = papers("trends")
+    assert done.exit_code == 0, done.stderr
+    assert "nothing is cached" in done.stdout
+    assert all(p["state"] == "none" for p in papers("trends", "--json").json["periods"])
+
+
+@pytest.mark.parametrize("args", [("--by", "colour"), ("--every", "year"),
+                                  ("--since", "2026-10-01", "--until", "2026-09-01"),
+                                  ("--since", "yesterdayish"), ("--top", "0"),
+                                  ("--format", "md"), ("--json", "--format", "csv")])
+def test_usage_errors(papers, args: tuple[str, ...]) -> None:
+    done = papers("trends", *args)
+    assert done.exit_code == 2, (done.stdout, done.stderr)
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+# -- the digest's SVG --------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def digest(papers: list[Paper]) -> str:
+    from papercli.exporters import Context, Section
+    from papercli.exporters.html import stream
+
+    return "".join(stream([Section(None, papers)], Context(title="Digest")))
+
+
+def svg_of(page: str) -> ET.Element:
+    match = re.search(r"<svg\b.*?</svg>", page, re.S)
+    assert match, "no chart in the digest"
+    return ET.fromstring(match.group(0))
+
+
+def test_digest_chart_is_svg_with_a_bar_per_paper_cell() -> None:
+    hub, _, arxiv = _fixture()
+    chosen = [p._replace(families=(*p.families, HOSTILE_FAMILY)) if i % 3 == 0 else p
+              for i, p in enumerate(hub + arxiv)
+              if date(2026, 6, 1) <= day_of(p) <= date(2026, 9, 30)]
+    chosen = [p._replace(families=tuple(dict.fromkeys(p.families))) for p in chosen]
+    page = digest(chosen)
+    assert "<script" not in page.lower()
+    svg = svg_of(page)
+    assert not list(svg.iter(f"{SVG}script")) and not list(svg.iter(f"{SVG}foreignObject"))
+    for element in svg.iter():
+        assert not any(k.lower().startswith("on") for k in element.attrib)
+    # Weeks (the span is four months); a bar for each week with papers, per row.
+    weeks: Counter[tuple[str, str]] = Counter()
+    per_family: Counter[str] = Counter()
+    for p in chosen:
+        week = start_of(day_of(p), "week").isoformat()
+        weeks[("", week)] += 1
+        for f in p.families:
+            weeks[(f, week)] += 1
+            per_family[f] += 1
+    top = sorted(per_family, key=lambda f: (-per_family[f], f))[:8]
+    want = sum(1 for (name, _), n in weeks.items() if n and (name == "" or name in top))
+    bars = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
+    assert len(bars) == want
+    labels = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "label"]
+    assert labels == ["all papers", *top]  # the hostile name is text, escaped on the way
+    assert HOSTILE_FAMILY in top and HOSTILE_FAMILY in labels
+
+
+def test_digest_without_families_has_no_chart() -> None:
+    assert "<svg" not in digest([Paper(id="2601.00001", title="x",
+                                       published_at="2026-01-01T00:00:00Z")])
+
+
+def test_digest_chart_renders_in_chromium(tmp_path: Path) -> None:
+    import subprocess
+
+    from systools import chromium
+
+    browser = chromium()  # skipped when there is none
+    hub, _, _ = _fixture()
+    page = tmp_path / "digest.html"
+    chosen = hub[:120]
+    page.write_text(digest(chosen), encoding="utf-8")
+    done = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
+         "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120,
+        check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert dom.count('class="bar"') == page.read_text().count('class="bar"') > 0
+    assert "<script" not in dom.lower()
+
+
+def test_damaged_rows_are_skipped_and_counted(papers, home: Home) -> None:
+    import sqlite3
+
+    build_library(home)
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute("UPDATE papers SET ai_keywords = 'not json', org_name = x'ff00', "
+                     "org_fullname = NULL WHERE id = '2605.00003'")
+        conn.execute("UPDATE papers SET submitted_at = NULL, published_at = 'someday' "
+                     "WHERE id = '2605.00004'")
+    conn.close()
+    for by in ("keyword", "org", "family"):
+        done = papers("trends", "--since", SINCE.isoformat(), "--by", by, "--json")
+        assert done.exit_code == 0, done.stderr
+        assert done.json["undated"] == 1
+    shown = papers("trends", "--since", SINCE.isoformat())
+    assert "Not counted: 1 paper without a usable date." in shown.stdout
+
+
+def test_a_paper_in_two_sections_counts_once_in_the_digest() -> None:
+    from papercli.exporters import Context, Section
+    from papercli.exporters.html import stream
+
+    one = Paper(id="2601.00001", title="x", families=("LLaVA",),
+                published_at="2026-01-05T00:00:00Z")
+    page = "".join(stream([Section("a", [one]), Section("b", [one])], Context(title="D")))
+    totals = [t.text for t in svg_of(page).iter(f"{SVG}text") if t.get("class") == "total"]
+    assert totals == ["1", "1"]
