@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from papercli.criteria import CRITERIA
-from papercli.errors import PapersError, UsageError
+from papercli.errors import OfflineMiss, PapersError, UsageError
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -40,6 +40,8 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_IDS = 20  # star/unstar: ids in one call
 MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
+OFFLINE_HINT = ("this server is offline; `papers mcp --online` lets it fetch from the Hub "
+                "(or fetch with the papers command)")
 
 INSTRUCTIONS = (
     "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
@@ -411,7 +413,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     """Run one tool as its command would: a fresh session (offline unless `online`), the
     view or core call, the JSON. Every failure is a `ToolFailure` of one line."""
     from papercli.db import records
-    from papercli.session import Session
+    from papercli.session import NOTIFY, Session
 
     chosen = {t.name: t for t in TOOLS}.get(name)
     if chosen is None or (chosen.writes and not settings.allow_writes):
@@ -420,16 +422,20 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         raise ToolFailure(_line(f"{_quoted(name)} is not a tool of this server", hint))
     records.begin()
     session: Session | None = None
+    quiet = NOTIFY.set(None)  # the session's notices are the answer's, not stderr's
     try:
         args = Args(chosen, arguments)
         session = Session.create(offline=not settings.online, timeout=settings.timeout)
         answer = chosen.run(session, args)
         answer.notes[:0] = list(session.notices)
+    except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
+        raise ToolFailure(_line(exc.message, OFFLINE_HINT)) from None
     except PapersError as exc:
         raise ToolFailure(_line(exc.message, exc.hint)) from None
     except Exception as exc:  # a bug or the disk: one line, and the details on stderr
         raise ToolFailure(_unexpected(exc)) from None
     finally:
+        NOTIFY.reset(quiet)
         if session is not None:
             session.close()
     damaged = records.report_line(records.take())
@@ -505,7 +511,8 @@ def serve(settings: Settings) -> None:
             output.warn(f"{params.name}: {exc}")
             return types.CallToolResult(
                 content=[types.TextContent(type="text", text=str(exc))], is_error=True)
-        content = [types.TextContent(type="text", text=answer.document)]
+        content: list[types.ContentBlock] = [
+            types.TextContent(type="text", text=answer.document)]
         if answer.notes:
             content.append(types.TextContent(type="text", text="\n".join(answer.notes)))
         return types.CallToolResult(content=content)
