@@ -85,6 +85,11 @@ class HubState:
     max_inflight: int = 0  # most requests being answered at once
     broken_barriers: int = 0
     page_cap: int | None = None  # the most items a daily_papers page holds, whatever limit
+    # `/papers/{id}.md`: full texts as served (bytes), or a size to stream (never built)
+    full_texts: dict[str, bytes] = field(default_factory=dict)
+    streamed_texts: dict[str, int] = field(default_factory=dict)
+    # fields a paper page (`/api/papers/{id}`) adds to the paper: linkedModels …
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def encode(body: bytes, encoding: str) -> bytes:
@@ -175,6 +180,20 @@ class HubServer(LoopbackServer):
     def add_paper(self, paper: dict[str, Any]) -> None:
         self.state.papers[paper["id"]] = paper
 
+    def set_full_text(self, paper_id: str, body: bytes | int) -> None:
+        """`/papers/{id}.md` answers `body`, or (an int) that many bytes of Markdown
+        streamed a MiB at a time, never held whole by the server."""
+        self.state.full_texts.pop(paper_id, None)
+        self.state.streamed_texts.pop(paper_id, None)
+        if isinstance(body, int):
+            self.state.streamed_texts[paper_id] = body
+        else:
+            self.state.full_texts[paper_id] = body
+
+    def set_links(self, paper_id: str, **fields: Any) -> None:
+        """What the paper page adds: linkedModels=[…], numTotalModels=12, …"""
+        self.state.pages[paper_id] = fields
+
     def fail(self, kind: str, *, times: int = 1, path: str = "/api/", **kw: Any) -> None:
         for _ in range(times):
             self.state.faults.append(Fault(kind, path, **kw))
@@ -240,7 +259,9 @@ class _Handler(BaseHTTPRequestHandler):
             if paper is None:
                 self._send(404, b'{"error":"Paper not found"}', "application/json")
             else:
-                self._json(paper)
+                self._json({**paper, **self.state.pages.get(pid, {})})
+        elif url.path.startswith("/papers/") and url.path.endswith(".md"):
+            self._full_text(unquote(url.path[len("/papers/"):-len(".md")]))
         else:
             self._send(404, b'{"error":"Not found"}', "application/json")
 
@@ -374,6 +395,29 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.connection.close()
         return True
+
+    def _full_text(self, pid: str) -> None:
+        body = self.state.full_texts.get(pid)
+        size = self.state.streamed_texts.get(pid)
+        if body is not None:
+            self._send(200, body, "text/markdown; charset=utf-8")
+            return
+        if size is None:
+            self._send(404, b"Not Found", "text/plain")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/markdown; charset=utf-8")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        line = b"Lorem ipsum dolor sit amet, $x_i$ and **more** text. " * 20 + b"\n"
+        piece = line * (2**20 // len(line) + 1)
+        piece = piece[:2**20]
+        sent = 0
+        with contextlib.suppress(OSError):  # the client hung up at its cap
+            while sent < size:
+                chunk = piece[:size - sent]
+                self.wfile.write(chunk)
+                sent += len(chunk)
 
     def _json(self, data: Any) -> None:
         body = json.dumps(data).encode()

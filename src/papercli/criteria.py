@@ -361,4 +361,12 @@ CRITERIA: tuple[Criterion, ...] = (
                    "(repeatable: any of).", watch_rank=11,
         resolve=_resolve_categories,
     ),
+    Criterion(
+        "has_model", "has_model", ("--has-model",), "flag",
+        "Only papers with a model released on the Hub (known once `papers show` has "
+        "fetched the paper's page; the others are counted in a note).", None,
+        passes=lambda _, p: p.num_models is not None and p.num_models > 0,
+        sql=lambda _, a: (f"{a}.num_models > 0", []),
+        words=lambda _: "with models",
+    ),
 )

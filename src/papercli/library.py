@@ -15,6 +15,7 @@ from papercli.words import plural
 if TYPE_CHECKING:
     from papercli.arxiv_import import Progress, SnapshotCounts
     from papercli.db.store import Store
+    from papercli.linked import Links
     from papercli.session import Session
 
 # -- single paper ----------------------------------------------------------------------
@@ -25,6 +26,7 @@ class PaperResult(NamedTuple):
     listing_day: str | None
     from_cache: bool
     stale: str | None = None
+    skipped_links: int = 0  # linked artefacts of the page that failed their check
 
 
 def get_paper(session: Session, paper_id: str) -> PaperResult:
@@ -35,7 +37,9 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
         # A starred paper survives `cache clear` as a snapshot in the user database.
         cached = restore_starred(session, paper_id)
     # A listing record lacks the AI summary and links the paper page has; fetch once.
-    complete = cached is not None and (store.get_meta(f"detail:{paper_id}") is not None)
+    # A page fetched before link counts were kept (schema 7) is fetched once more.
+    complete = (cached is not None and store.get_meta(f"detail:{paper_id}") is not None
+                and (cached.num_models is not None or "hf" not in cached.sources))
     if session.offline or (cached is not None and complete and not session.refresh):
         if cached is None:
             raise OfflineMiss(
@@ -46,7 +50,7 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
     try:
         if "/" in paper_id:  # an old-style id (hep-th/9901001): the Hub has none of them
             raise NotFoundError(f"paper {paper_id} is not on the Hub")
-        fetched = session.client().paper(paper_id)
+        fetched, links = session.client().paper_page(paper_id)
     except NotFoundError as exc:
         if cached is not None:
             return PaperResult(cached, store.listing_day_of(paper_id), True)
@@ -61,8 +65,48 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
     # would be stored, whatever client gave it (a record filed under the wrong id).
     check_record(paper_id, fetched)
     store.upsert_papers([fetched], detail=True)
+    from papercli.db import fulltext
+
+    fulltext.put_links(store, paper_id, links)
     paper = store.get_paper(paper_id)
-    return PaperResult(paper or fetched, store.listing_day_of(paper_id), False)
+    return PaperResult(paper or fetched, store.listing_day_of(paper_id), False,
+                       skipped_links=links.skipped)
+
+
+# -- linked artefacts and full text (issue 25) ------------------------------------------
+
+
+def linked(session: Session, paper_id: str) -> Links | None:
+    """The models, datasets and Spaces linked to a paper, as its page last listed them;
+    None while its counts are not known (the page was never fetched)."""
+    from papercli.db import fulltext
+
+    return fulltext.get_links(session.store(), paper_id)
+
+
+def full_text(session: Session, paper_id: str, refresh: bool = False) -> str:
+    """A paper's full text as Markdown, exactly as the Hub served it: from the library
+    when kept there (no request), else fetched and kept. `refresh` (or the session's
+    --refresh) fetches again; offline, a text not kept is an OfflineMiss. A paper the Hub
+    has no full text for is a NotFoundError naming it."""
+    from papercli.db import fulltext
+
+    store = session.store()
+    if not (refresh or session.refresh) or session.offline:
+        kept = fulltext.get_text(store, paper_id)
+        if kept is not None:
+            return kept
+        if session.offline:
+            raise OfflineMiss(
+                f"the full text of {paper_id} is not in the local library",
+                hint="run without --offline to fetch it from the Hub",
+            )
+    if "/" in paper_id:  # an old-style id: the Hub has no page, so no full text
+        raise NotFoundError(f"paper {paper_id} has no full text on the Hub",
+                            hint="`papers show ID` shows its abstract and links")
+    text = session.client().full_text(paper_id)
+    fulltext.put_text(store, paper_id, text)
+    return text
 
 
 def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Paper:

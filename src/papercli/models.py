@@ -184,6 +184,11 @@ class Paper(NamedTuple):
     journal_ref: str | None = None
     doi: str | None = None
     sources: tuple[str, ...] = ("hf",)
+    # Added in schema 7 (issue 25): how many models, datasets and Spaces on the Hub link
+    # to the paper. None is "not known yet" (only the paper page says), never zero.
+    num_models: int | None = None
+    num_datasets: int | None = None
+    num_spaces: int | None = None
 
     @property
     def arxiv_url(self) -> str:
@@ -246,6 +251,9 @@ class Paper(NamedTuple):
             "journal_ref": self.journal_ref,
             "doi": self.doi,
             "sources": list(self.sources),
+            "num_models": self.num_models,
+            "num_datasets": self.num_datasets,
+            "num_spaces": self.num_spaces,
         }
 
 
@@ -382,6 +390,9 @@ def parse_item(raw: object) -> Paper:
         org_name=org_name,
         org_fullname=org_fullname,
         comments_known=comments is not None,
+        num_models=_as_stars(paper.get("numTotalModels")),
+        num_datasets=_as_stars(paper.get("numTotalDatasets")),
+        num_spaces=_as_stars(paper.get("numTotalSpaces")),
     )
 
 

@@ -10,6 +10,7 @@ panel is drawn.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -21,6 +22,7 @@ from papercli.terminal import cell_width, fit, style, use_color
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from papercli.linked import Links
     from papercli.models import Paper
 
 PROG = "papers"
@@ -463,7 +465,7 @@ def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
 
 def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
-    pager: bool = True, why: str | None = None,
+    pager: bool = True, why: str | None = None, linked: Links | None = None,
 ) -> None:
     """One paper as a panel: metadata, links, AI summary and keywords, the abstract; on a
     terminal through the pager when taller than the screen."""
@@ -516,6 +518,8 @@ def print_paper(
             links.append(f"{label:<8}", style="dim")
             links.append(clean_line(url) + "\n", style="cyan")
     body.append(links)
+    if linked is not None and not linked.empty:
+        body.append(_linked_text(linked, endpoint))
     if why:
         reason = Text("For you ", style="bold green")
         reason.append(clean_line(why, 400))
@@ -546,6 +550,83 @@ def print_paper(
     with out.capture() as captured:
         out.print(panel)
     terminal.show(captured.get(), pager=pager)
+
+
+def _linked_text(linked: Links, endpoint: str) -> Any:
+    """The panel's "Linked" lines: the totals, then the top few of each kind with what it
+    is (a model's task, a Space's SDK), its likes or downloads, and its link. Ids were
+    checked where they entered (`linked.artefact`); a kind with none has no line."""
+    from rich.text import Text
+
+    from papercli.linked import KINDS, NAMES, SHOWN
+
+    text = Text("Linked  ", style="dim")
+    text.append(linked.totals_line(), style="bold")
+    for kind in KINDS:
+        items = linked.of(kind)[:SHOWN]
+        for n, item in enumerate(items):
+            label = NAMES[kind][1].capitalize() if n == 0 else ""
+            text.append(f"\n{label:<9}", style="dim")
+            text.append(clean_line(item.id, 200))
+            what = item.task or item.sdk
+            if what:
+                text.append(f"  {clean_line(what, 64)}", style="magenta")
+            if item.likes is not None:
+                text.append(f"  ♥ {item.likes}", style="dim")
+            if item.downloads is not None:
+                text.append(f"  ↓ {item.downloads}", style="dim")
+            text.append("  " + item.url(endpoint), style="cyan")
+        more = linked.total(kind) - len(items)
+        if items and more > 0:
+            text.append(f"\n{'':<9}… and {more} more", style="dim")
+    return text
+
+
+_MATH = re.compile(r"(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]",
+                   re.DOTALL)
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def literal_math(text: str) -> str:
+    """LaTeX kept as typed: every ASCII punctuation mark inside `$…$`, `$$…$$`, `\\(…\\)`
+    and `\\[…\\]` is backslash-escaped, so Markdown reads `$a*b*c$` as text, not emphasis,
+    and `\\alpha` keeps its backslash. Code spans and fences are left alone."""
+    def keep(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return found if found.startswith("`") else _PUNCT.sub(r"\\\1", found)
+
+    return _MATH.sub(keep, text)
+
+
+def print_full_text(text: str, *, title: str | None = None, pager: bool = True) -> None:
+    """A paper's full text rendered from Markdown (headings, tables, code, links shown
+    as text with their address), fitted to the width, through the pager on a terminal.
+    Control characters and escape sequences are removed first; Rich markup in the text
+    is never interpreted, and inline HTML is shown as its text."""
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    from papercli.sanitize import strip_controls
+
+    out = console()
+    doc = Markdown(literal_math(strip_controls(text)), hyperlinks=False)
+    with out.capture() as captured:
+        if title:
+            out.print(Text(clean_line(title), style="bold"))
+            out.print()
+        out.print(doc)
+    # Rich pads every line to the width: trailing blanks go (before a closing SGR code).
+    terminal.show(_TRAILING.sub(r"\1", captured.get()), pager=pager)
+
+
+def write_markdown(text: str) -> None:
+    """A full text to stdout as served; on a terminal without escapes or controls."""
+    if terminal.is_terminal(sys.stdout):
+        write_stdout(text)
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 # -- documents ---------------------------------------------------------------------------

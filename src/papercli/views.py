@@ -144,8 +144,22 @@ class View:
 def gather(session: Session, view: View) -> Gathered:
     """The view's papers and what to say about them (fetch-or-cache as the session says;
     PapersError when they cannot be had, UsageError for bad filter words)."""
-    got = view.collect(session, make_filter(session, view.filters))
+    flt = make_filter(session, view.filters)
+    got = view.collect(session, flt)
+    if flt.has_model:
+        got.notes.extend(_unknown_models(session, view, flt))
     return _hidden_papers(session, view, got)
+
+
+def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
+    """--has-model keeps the papers known to have models; a paper whose count is not
+    known yet (its page never fetched) is not one without: say how many were left out."""
+    others = view.collect(session, flt._replace(has_model=False))
+    unknown = sum(1 for p in others.papers if p.num_models is None)
+    if not unknown:
+        return []
+    return [f"{plural(unknown, 'paper')} left out: {'its' if unknown == 1 else 'their'} "
+            "linked models are not known yet (`papers show ID` fetches a paper's page)"]
 
 
 def hidden_ids(session: Session) -> tuple[set[str], str | None]:

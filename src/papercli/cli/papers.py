@@ -1,6 +1,6 @@
 """show: papers in full."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ from papercli.cli.completion import paper_ids
 from papercli.cli.options import DOCUMENT
 
 if TYPE_CHECKING:
+    from papercli.linked import Links
     from papercli.models import Paper
     from papercli.session import Session
 
@@ -25,27 +26,36 @@ app = typer.Typer()
     app, "show", DOCUMENT, FETCH,
     example="papers show 2401.01055\npapers show https://arxiv.org/abs/2401.01055v2 --json\n"
     "papers show arxiv:2401.01055 --format bibtex >> refs.bib\n"
-    "papers show 2401.01055 2404.14047 --format md -o two.md",
+    "papers show 2401.01055 2404.14047 --format md -o two.md\n"
+    "papers show 2401.01055 --full\npapers show 2401.01055 --full -o paper.md",
 )
 def show(
     ids: Annotated[list[str], typer.Argument(
         metavar="ID...", help="arXiv ids (2401.01055, 2401.01055v2, arxiv:…) or HF/arXiv URLs.",
         autocompletion=paper_ids)],
     *,
+    full: Annotated[bool, typer.Option(
+        "--full", help="The paper's full text from the Hub, rendered (with --format md or "
+        "-o FILE.md: the Markdown as served). Kept in the library: works --offline once "
+        "fetched; --refresh fetches it again.")] = False,
     out: OutputOptions,
     net: FetchOptions,
 ) -> None:
-    """Papers in full: links, AI summary, abstract.
+    """Papers in full: links, linked models, AI summary, abstract.
 
     Shows authors, arXiv and Daily Papers dates, upvotes, comments, HF/arXiv/PDF/code/
-    project links, the AI summary and keywords, and the whole abstract. Several ids show
-    one panel each (JSON: a list); an id found neither in the library nor on the Hub is
-    an error naming it, and nothing is shown.
+    project links, the models, datasets and Spaces linked to it on the Hub (the top few of
+    each, and the totals), the AI summary and keywords, and the whole abstract. Several
+    ids show one panel each (JSON: a list); an id found neither in the library nor on the
+    Hub is an error naming it, and nothing is shown. With --full, one paper's full text.
     """
     from papercli import library, output, reading, terminal
     from papercli.errors import NotFoundError
 
     wanted = reading.parse_ids(ids)
+    if full:
+        _show_full(wanted, out, net)
+        return
     with open_session(net) as session:
         results = []
         unknown: list[NotFoundError] = []
@@ -56,19 +66,27 @@ def show(
                 unknown.append(exc)
         reading.raise_unknown(unknown, [p for p in wanted
                                         if p not in {r.paper.id for r in results}])
+        skipped = 0
         for result in results:
             if result.stale:
                 output.warn(f"{result.stale}; showing the cached copy")
+            skipped += result.skipped_links
+        if skipped:
+            output.warn(f"skipped {skipped} linked model, dataset or Space record"
+                        f"{'' if skipped == 1 else 's'} the Hub sent in an unusable shape")
         papers = [r.paper for r in results]
+        links = {p.id: library.linked(session, p.id) for p in papers}
         if out.format == "table" and out.output is None:
             whys = _reasons(session, papers)
             with terminal.collected(pager=out.pager):
                 for result in results:
                     output.print_paper(result.paper, endpoint=session.endpoint,
                                        listing_day=result.listing_day, pager=out.pager,
-                                       why=whys.get(result.paper.id))
-        elif out.format == "json" and out.output is None and len(papers) == 1:
-            output.emit_json(papers[0].to_dict(session.endpoint))  # one id: one object
+                                       why=whys.get(result.paper.id),
+                                       linked=links.get(result.paper.id))
+        elif out.format == "json" and out.output is None:
+            shown = [_with_links(p, links.get(p.id), session.endpoint) for p in papers]
+            output.emit_json(shown[0] if len(shown) == 1 else shown)  # one id: one object
         else:
             title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
             output.emit_papers(
@@ -76,6 +94,59 @@ def show(
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
                 abstract=out.abstract, **out.doc(),
             )
+
+
+def _with_links(paper: "Paper", links: "Links | None", endpoint: str) -> dict[str, Any]:
+    """A paper's JSON with its linked artefacts: `linked_models`, `linked_datasets`,
+    `linked_spaces` (empty lists while its counts are unknown: `num_models` … null)."""
+    data = paper.to_dict(endpoint)
+    if links is not None:
+        data.update(links.to_json(endpoint))
+    else:
+        data.update({"linked_models": [], "linked_datasets": [], "linked_spaces": []})
+    return data
+
+
+def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None:
+    """`show ID --full`: the full text rendered (a table's place), or the Markdown as the
+    Hub served it (--format md, -o FILE.md), or JSON with it (`full_text`)."""
+    from papercli import library, output
+    from papercli.errors import UsageError
+
+    if len(wanted) != 1:
+        raise UsageError("--full shows one paper's full text at a time",
+                         hint="give one id")
+    if out.format not in ("table", "md", "json"):
+        raise UsageError(f"--full writes Markdown, not {out.format}",
+                         hint="use --format md, --json, or no --format")
+    if out.format == "table" and out.output is not None:
+        raise UsageError("--full -o needs a Markdown file", hint="name it FILE.md, or "
+                         "add --format md")
+    pid = wanted[0]
+    with open_session(net) as session:
+        text = library.full_text(session, pid)
+        if out.format == "json":
+            data = {"id": pid, "full_text": text}
+            if out.output is None:
+                output.emit_json(data)
+                return
+            import json
+
+            body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        elif out.format == "md":
+            if out.output is None:
+                output.write_markdown(text)
+                return
+            body = text
+        else:
+            paper = session.store().get_paper(pid)
+            output.print_full_text(text, title=paper.title if paper else None,
+                                   pager=out.pager)
+            return
+        from papercli.outfile import write_output
+
+        written = write_output(out.output, body, force=out.force)
+        output.note(f"wrote the full text of {pid} to {written}")
 
 
 def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:

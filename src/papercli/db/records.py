@@ -26,7 +26,7 @@ COLUMNS = (
     "comments", "github_repo", "project_page", "ai_summary", "ai_keywords", "families",
     "github_stars", "submitter", "withdrawn_at", "thumbnail", "org_name", "org_fullname",
     "categories", "primary_category", "version", "updated_at", "comment", "journal_ref", "doi",
-    "sources",
+    "sources", "num_models", "num_datasets", "num_spaces",
 )
 
 # -- the tally of damaged records met by this command ---------------------------------------
@@ -224,7 +224,7 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
     (pid, title, summary, authors, published, submitted, upvotes, comments, repo, page,
      ai_summary, keywords, families, stars, submitter, withdrawn, thumbnail, org_name,
      org_fullname, categories, primary, version, updated, comment, journal_ref, doi,
-     sources) = values
+     sources, models, datasets, spaces) = values
     if type(pid) is not str or not is_valid_id(pid):
         return None, ["id"]
     if type(title) is not str or not title.strip():
@@ -244,16 +244,22 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
             and (seen := _word_list(sources, _SOURCE)) is not None
             and _sound_word(primary, _CATEGORY) and _sound_time(updated)
             and (version is None or (type(version) is int and 0 < version < 10_000))
-            and _short_text(comment) and _short_text(journal_ref) and _short_text(doi)):
+            and _short_text(comment) and _short_text(journal_ref) and _short_text(doi)
+            and _sound_count(models) and _sound_count(datasets) and _sound_count(spaces)):
         return Paper._make((pid, title, summary, names, published, submitted, upvotes,
                             comments, repo, page, ai_summary, words, fams, stars, submitter,
                             withdrawn, thumbnail, org_name, org_fullname, True, cats,
                             primary, version, updated, comment, journal_ref, doi,
-                            seen)), []
+                            seen, models, datasets, spaces)), []
     return _checked_paper(pid, title, values)
 
 
 MAX = 2**62  # models.MAX_COUNT: SQLite integers are 64-bit
+
+
+def _sound_count(value: object) -> bool:
+    """NULL (not known yet) or a count a parser leaves (linked models, datasets, Spaces)."""
+    return value is None or (type(value) is int and 0 <= value <= MAX)
 
 
 def _strings(value: object) -> tuple[str, ...] | None:
@@ -367,6 +373,9 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         journal_ref=check("journal_ref", _short(values[24])),
         doi=check("doi", _short(values[25])),
         sources=check("sources", _words_checked(values[26], _SOURCE)),
+        num_models=check("num_models", _stars(values[27])),
+        num_datasets=check("num_datasets", _stars(values[28])),
+        num_spaces=check("num_spaces", _stars(values[29])),
     )
     return found, bad
 

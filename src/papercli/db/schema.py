@@ -250,3 +250,32 @@ def _m006_arxiv(conn: sqlite3.Connection) -> None:
 def words(items: Sequence[str]) -> str:
     """A space-separated column (categories, sources): no item holds a space."""
     return " ".join(items)
+
+
+LINK_COUNT_COLUMNS = ("num_models", "num_datasets", "num_spaces")
+
+
+@migrations
+def _m007_full_text_and_links(conn: sqlite3.Connection) -> None:
+    """Issue 25: each paper's count of linked models, datasets and Spaces (NULL until the
+    paper page has been fetched: not known is not zero), the top linked artefacts as the
+    paper page listed them (JSON), and full texts from the Hub, zlib-compressed."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(papers)")}
+    for name in LINK_COUNT_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE papers ADD COLUMN {name} INTEGER")
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS paper_links (
+            paper_id TEXT PRIMARY KEY,
+            items TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS full_texts (
+            paper_id TEXT PRIMARY KEY,
+            body BLOB NOT NULL,
+            size INTEGER NOT NULL,
+            fetched_at TEXT NOT NULL
+        )"""
+    )

@@ -129,6 +129,9 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
       journal_ref = COALESCE(excluded.journal_ref, papers.journal_ref),
       doi = COALESCE(excluded.doi, papers.doi),
       sources = {_sources_union()},
+      num_models = COALESCE(excluded.num_models, papers.num_models),
+      num_datasets = COALESCE(excluded.num_datasets, papers.num_datasets),
+      num_spaces = COALESCE(excluded.num_spaces, papers.num_spaces),
       fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
 
 
@@ -265,7 +268,8 @@ class Store(LibraryReads):
                 paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
                 paper.org_name, paper.org_fullname, words(paper.categories),
                 paper.primary_category, paper.version, paper.updated_at, paper.comment,
-                paper.journal_ref, paper.doi, words(sorted(set(paper.sources))), fetched_at,
+                paper.journal_ref, paper.doi, words(sorted(set(paper.sources))),
+                paper.num_models, paper.num_datasets, paper.num_spaces, fetched_at,
             ))
             family_rows.extend((f, paper.id) for f in families)
         self.conn.executemany(UPSERT, rows)
@@ -421,7 +425,8 @@ class Store(LibraryReads):
             for trigger in ("insert", "delete", "update"):
                 self.conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
             self.conn.execute("DROP TABLE papers_fts")
-            for table in ("listing_papers", "listings", "paper_families", "papers"):
+            for table in ("listing_papers", "listings", "paper_families", "papers",
+                          "full_texts", "paper_links"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key LIKE 'detail:%'")
             for statement in FTS_SCHEMA:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from papercli.errors import (
     HubResponseError,
@@ -21,7 +21,14 @@ from papercli.errors import (
 from papercli.models import Paper, Parsed, parse_item, parse_items
 from papercli.sources.transport import MAX_BODY, Profile, RateLimiter, Transport
 
-__all__ = ["HUB", "MAX_BODY", "HubClient", "check_record"]
+if TYPE_CHECKING:
+    from papercli.linked import Links
+
+__all__ = ["HUB", "MAX_BODY", "MAX_FULL_TEXT", "HubClient", "check_record"]
+
+# The most a paper's full text may take: the longest papers are a few hundred KB of
+# Markdown. More is refused (memory stays bounded by it, whatever the server sends).
+MAX_FULL_TEXT = 16 * 2**20
 
 HINT = "check your network, or use --offline to read the local library, or set HF_ENDPOINT"
 
@@ -159,6 +166,14 @@ class HubClient:
         return self._listing("/api/papers/search", {"q": query, "limit": limit})
 
     def paper(self, paper_id: str) -> Paper:
+        return self.paper_page(paper_id)[0]
+
+    def paper_page(self, paper_id: str) -> tuple[Paper, Links]:
+        """A paper's page (`/api/papers/{id}`): its record, with the counts of linked
+        models, datasets and Spaces known, and the linked artefacts themselves (each
+        checked; bad ones skipped and counted in `Links.skipped`)."""
+        from papercli.linked import parse as parse_links
+
         try:
             data = self.get_json(f"/api/papers/{paper_id}")
         except HubStatusError as exc:
@@ -175,7 +190,36 @@ class HubClient:
                 f"{self.url(f'/api/papers/{paper_id}')} returned an unusable paper ({exc})"
             ) from None
         check_record(paper_id, paper, self.url(f"/api/papers/{paper_id}"))
-        return paper
+        links = parse_links(data if isinstance(data, Mapping) else {})
+        paper = paper._replace(num_models=links.num_models, num_datasets=links.num_datasets,
+                               num_spaces=links.num_spaces)
+        return paper, links
+
+    def full_text(self, paper_id: str) -> str:
+        """A paper's full text as Markdown (`{endpoint}/papers/{id}.md`, what
+        huggingface_hub's `HfApi.read_paper` reads), at most MAX_FULL_TEXT bytes: a
+        larger answer is refused, never held. Bytes that are not UTF-8 become U+FFFD."""
+        path = f"/papers/{paper_id}.md"
+        try:
+            body = self.transport.get_bytes(path, max_body=MAX_FULL_TEXT)
+        except HubStatusError as exc:
+            if exc.status == 404:
+                raise NotFoundError(
+                    f"paper {paper_id} has no full text on the Hub ({exc.url} answered 404)",
+                    hint="`papers show ID` shows its abstract and links",
+                ) from None
+            raise
+        except HubResponseError as exc:
+            if "refusing it" in exc.message:  # over the cap: the listing hint is wrong here
+                exc.hint = "a paper's full text is far smaller: check HF_ENDPOINT"
+            raise
+        head = body[:200].lstrip().lower()
+        if head.startswith((b"<!doctype", b"<html")):
+            raise HubResponseError(
+                f"{self.url(path)} returned an HTML page instead of the paper's Markdown",
+                url=self.url(path), hint="try again later, or check HF_ENDPOINT",
+            )
+        return body.decode("utf-8", errors="replace")
 
 
 def check_record(asked: str, paper: Paper, url: str | None = None) -> None:

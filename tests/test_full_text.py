@@ -1,0 +1,184 @@
+"""`papers show ID --full`: a paper's full text from the loopback Hub's `/papers/{id}.md`,
+rendered at the terminal's width, written byte for byte with --format md or -o FILE.md,
+kept in the library (a second call makes no request, --refresh makes one), refused in
+bounded memory when absurdly large, hostile text kept as text; and the browser's key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Home, one_line
+from hubserver import HubServer, seed_items
+
+SEED = seed_items()
+PID = SEED[0]["paper"]["id"]
+TITLE = " ".join(SEED[0]["paper"]["title"].split())
+
+# A full text in the Hub's shape: headings, a table, code, a link, LaTeX that Markdown
+# would otherwise eat (`*` pairs, backslashes, underscores), and one non-ASCII letter.
+DOC = (
+    "# Attention Is Enough\n\n"
+    "## 1 Introduction\n\n"
+    "We study $a*b*c$ and $$\\sum_{i=1}^{n} x_i^2$$ under \\(\\alpha_1\\). "
+    "See [the code](https://github.com/acme/model) for details; Zoë helped.\n\n"
+    "| Model | Score |\n|---|---|\n| Ours | 91.2 |\n| Baseline | 80.5 |\n\n"
+    "```python\nprint('hello')\n```\n"
+).encode()
+
+# Hostile: a screen clear, a title change, an OSC 8 link, a bell, Rich markup and HTML.
+HOSTILE = (
+    "# Evil \x1b[2J\x1b]0;pwned\x07heading\n\n"
+    "[bold red]not markup[/bold red] and \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
+    " and \x07\x1b[31mred\x1b[0m <script>alert(1)</script> done.\n"
+).encode()
+
+ESC = re.compile(r"\x1b")
+
+
+@pytest.fixture
+def paper_hub(hub: HubServer) -> HubServer:
+    for item in SEED[:3]:
+        hub.add_paper(item["paper"])
+    hub.set_full_text(PID, DOC)
+    return hub
+
+
+def text_requests(hub: HubServer) -> int:
+    return hub.count("/papers/")
+
+
+def test_full_text_is_rendered_and_kept(papers, paper_hub: HubServer, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    result = papers("show", PID, "--full")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert TITLE not in out  # the paper's record is not needed (nor fetched) for it
+    assert all(line == line.rstrip() for line in out.splitlines())
+    assert "Attention Is Enough" in out and "1 Introduction" in out
+    assert "# Attention" not in out  # a heading, not the Markdown for one
+    assert re.search(r"Ours\s+│?\s*91\.2", out)  # the table's cells, in a row
+    assert "print('hello')" in out
+    words = " ".join(out.split())  # lines wrap at the width
+    assert "the code (https://github.com/acme/model)" in words  # the link as text
+    assert "$a*b*c$" in words and "\\sum_{i=1}^{n} x_i^2" in words
+    assert "\\(\\alpha_1\\)" in words and "Zoë" in words
+    assert [r.path for r in paper_hub.requests] == [f"/papers/{PID}.md"]
+    assert papers("show", PID).exit_code == 0  # now the library has its record
+    titled = papers("show", PID, "--full", "--offline")
+    assert titled.exit_code == 0 and titled.stdout.startswith(TITLE)
+
+
+@pytest.mark.parametrize("cols", [40, 72, 130])
+def test_full_text_fits_the_width(papers, paper_hub: HubServer, monkeypatch,
+                                  cols: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(cols))
+    result = papers("show", PID, "--full")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= cols
+    words = " ".join(result.stdout.split())
+    assert "helped." in words and "Baseline" in words
+
+
+def test_markdown_is_written_exactly_as_served(papers, paper_hub: HubServer,
+                                              tmp_path: Path) -> None:
+    shown = papers("show", PID, "--full", "--format", "md")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.encode() == DOC
+    target = tmp_path / "paper.md"
+    written = papers("show", PID, "--full", "-o", str(target))
+    assert written.exit_code == 0, written.stderr
+    assert target.read_bytes() == DOC
+    assert "wrote the full text" in written.stderr
+    as_json = papers("show", PID, "--full", "--json")
+    assert as_json.json == {"id": PID, "full_text": DOC.decode()}
+    assert text_requests(paper_hub) == 1  # the later calls read the library
+
+
+def test_a_second_call_works_offline_and_refresh_fetches_again(
+        papers, paper_hub: HubServer, home: Home) -> None:
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    paper_hub.reset_log()
+    offline = papers("show", PID, "--full", "--format", "md", "--offline")
+    assert offline.exit_code == 0, offline.stderr
+    assert offline.stdout.encode() == DOC
+    assert paper_hub.count("/") == 0
+    changed = DOC + b"\n## Appendix\n"
+    paper_hub.set_full_text(PID, changed)
+    again = papers("show", PID, "--full", "--format", "md")
+    assert again.stdout.encode() == DOC and paper_hub.count("/") == 0
+    fresh = papers("show", PID, "--full", "--format", "md", "--refresh")
+    assert fresh.exit_code == 0, fresh.stderr
+    assert fresh.stdout.encode() == changed and text_requests(paper_hub) == 1
+    # kept compressed: the stored blob is smaller than a repetitive text
+    import sqlite3
+
+    with sqlite3.connect(home.library) as conn:
+        body, size = conn.execute("SELECT body, size FROM full_texts").fetchone()
+    assert size == len(changed) and body != changed
+
+
+def test_not_kept_and_offline_is_one_line(papers, paper_hub: HubServer) -> None:
+    result = papers("show", PID, "--full", "--offline")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "full text of" in one_line(result.stderr) and "--offline" in result.stderr
+
+
+def test_no_full_text_on_the_hub_is_one_line(papers, paper_hub: HubServer) -> None:
+    other = SEED[1]["paper"]["id"]
+    result = papers("show", other, "--full")
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith("papers: error: ") and f"{other} has no full text on the Hub" in line
+
+
+def test_full_is_one_paper_in_markdown(papers, paper_hub: HubServer) -> None:
+    two = papers("show", PID, SEED[1]["paper"]["id"], "--full")
+    assert two.exit_code == 2 and "one paper" in one_line(two.stderr)
+    csv = papers("show", PID, "--full", "--format", "csv")
+    assert csv.exit_code == 2 and "--full writes Markdown" in one_line(csv.stderr)
+    assert text_requests(paper_hub) == 0
+
+
+def test_hostile_text_stays_text(papers, paper_hub: HubServer, tmp_path: Path,
+                                 monkeypatch) -> None:
+    paper_hub.set_full_text(PID, HOSTILE)
+    monkeypatch.setenv("COLUMNS", "100")
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    assert not ESC.search(shown.stdout) and "\x07" not in shown.stdout
+    assert "[bold red]not markup[/bold red]" in shown.stdout
+    assert "click" in shown.stdout and "evil.example" not in shown.stdout
+    assert "pwned" not in shown.stdout and "heading" in shown.stdout
+    # as served to a file or a pipe (the bytes are the Hub's; a file is no terminal)
+    target = tmp_path / "evil.md"
+    assert papers("show", PID, "--full", "-o", str(target)).exit_code == 0
+    assert target.read_bytes() == HOSTILE
+
+
+def test_an_html_page_is_not_a_full_text(papers, paper_hub: HubServer) -> None:
+    paper_hub.set_full_text(PID, b"<!DOCTYPE html><html><body>Maintenance</body></html>")
+    result = papers("show", PID, "--full")
+    assert result.exit_code == 1 and "HTML page" in one_line(result.stderr)
+
+
+def test_an_oversized_full_text_is_refused_in_bounded_memory(
+        paper_hub: HubServer, home: Home) -> None:
+    from test_hostile_net import measured
+
+    from papercli.sources.hub import MAX_FULL_TEXT
+
+    size = 80 * 2**20
+    assert size > 4 * MAX_FULL_TEXT
+    paper_hub.set_full_text(PID, size)
+    code, out, err, peak = measured("show", PID, "--full", "--format", "md")
+    assert code == 1 and out == "", (code, out[:300], err)
+    line = one_line(err)
+    assert "sent more than 16 MiB; refusing it" in line and "full text" in line
+    # Holding the answer would need its 80 MiB on top of the interpreter (~40 MiB); the
+    # cap keeps at most 16 MiB of it.
+    assert peak < 100, f"peak RSS {peak} MiB"
+    assert text_requests(paper_hub) == 1  # a broken answer is not retried
