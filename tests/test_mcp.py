@@ -23,7 +23,8 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from conftest import TODAY
 from hubserver import HubServer
 
-READ_ONLY = {"search", "list_papers", "show_paper", "for_you", "related_papers"}
+READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
+             "related_papers"}
 WRITES = {"star", "unstar"}
 
 
@@ -138,6 +139,34 @@ async def test_offline_unless_online(seeded_hub: HubServer, library: Any) -> Non
         listed = await call(session, "list_papers", period="today", limit=50)
     assert seeded_hub.count("/api/") >= 2
     assert hits and len(listed) == 10
+
+
+async def test_full_text_as_show_full_a_page_at_a_time(hub: HubServer, library: Any) -> None:
+    papers = library
+    text = "# A Title\n\nZoë's $\\alpha$ and a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n" * 50
+    hub.set_full_text("2401.01055", text.encode())
+    hub.set_full_text("2404.14047", b"# Another\n\nshort\n")
+    async with server() as session:  # offline: not kept yet, and no request
+        assert "papers mcp --online" in await error(session, "full_text", id="2401.01055")
+        assert hub.count("/") == 0
+        kept = cli_json(papers, "show", "2401.01055", "--full")  # fetched and kept
+        assert kept == {"id": "2401.01055", "full_text": text}
+        whole = await call(session, "full_text", id="2401.01055")
+        assert whole == {**kept, "offset": 0, "total_chars": len(text), "next_offset": None}
+        first = await call(session, "full_text", id="arxiv:2401.01055", max_chars=100)
+        rest = await call(session, "full_text", id="2401.01055",
+                          offset=first["next_offset"], max_chars=len(text))
+        assert first["full_text"] + rest["full_text"] == text
+        assert (first["next_offset"], rest["next_offset"]) == (100, None)
+        assert "past the end" in await error(session, "full_text", id="2401.01055",
+                                             offset=len(text) + 1)
+        assert "max_chars must be" in await error(session, "full_text", id="2401.01055",
+                                                  max_chars=10**7)
+    assert hub.count("/") == 1  # the command line's one fetch
+    async with server("--online") as session:
+        assert (await call(session, "full_text", id="2404.14047"))["full_text"] == (
+            "# Another\n\nshort\n")
+        assert "no full text" in await error(session, "full_text", id="2501.03895")
 
 
 async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(

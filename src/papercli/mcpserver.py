@@ -40,6 +40,8 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_IDS = 20  # star/unstar: ids in one call
 MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
+FULL_TEXT_PAGE = 100_000  # characters of a full text in one answer (about 25k tokens)
+MAX_FULL_TEXT_PAGE = 500_000
 OFFLINE_HINT = ("this server is offline; `papers mcp --online` lets it fetch from the Hub "
                 "(or fetch with the papers command)")
 
@@ -49,7 +51,8 @@ INSTRUCTIONS = (
     "answer with a JSON array of paper objects (id, title, summary, authors, dates, upvotes, "
     "links, families...), then a line saying how many there were in all. Use search to find "
     "papers by words or filters, list_papers for a day, week or month, show_paper for one "
-    "paper in full, for_you for what the user is likely to want, related_papers for papers "
+    "paper in full (abstract, links, linked models and datasets), full_text to read it, "
+    "for_you for what the user is likely to want, related_papers for papers "
     "like one."
 )
 
@@ -307,12 +310,40 @@ def list_papers(session: Session, args: Args) -> Answer:
 
 def show_paper(session: Session, args: Args) -> Answer:
     from papercli import library
+    from papercli.linked import paper_json
 
     result = library.get_paper(session, args.paper_id("id"))
-    (obj,) = json.loads(_json_list(session, [result.paper], result.paper.title))
     notes = [f"warning: {result.stale}; showing the cached copy"] if result.stale else []
-    return Answer(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
-                  notes)
+    data = paper_json(result.paper, library.linked(session, result.paper.id),
+                      session.endpoint)
+    return Answer(_dumps(data), notes)
+
+
+def full_text(session: Session, args: Args) -> Answer:
+    """`papers show ID --full --json` ({"id", "full_text"}), a page of it at a time:
+    "offset", "total_chars" and "next_offset" (null at the end) are added."""
+    from papercli import library
+
+    pid = args.paper_id("id")
+    start = args.count("offset") or 0
+    size = args.count("max_chars") or FULL_TEXT_PAGE
+    if not 1 <= size <= MAX_FULL_TEXT_PAGE:
+        raise UsageError(f"max_chars must be 1 to {MAX_FULL_TEXT_PAGE:,}, not {size}")
+    text = library.full_text(session, pid)
+    if start > len(text):
+        raise UsageError(f"offset {start} is past the end of the text "
+                         f"({len(text):,} characters)")
+    end = min(len(text), start + size)
+    data = {"id": pid, "full_text": text[start:end], "offset": start,
+            "total_chars": len(text), "next_offset": end if end < len(text) else None}
+    notes = ([f"characters {start:,} to {end:,} of {len(text):,}; call again with offset "
+              f"{end} for more"] if end < len(text) or start else [])
+    return Answer(_dumps(data), notes)
+
+
+def _dumps(data: Any) -> str:
+    """One JSON object as `output.emit_json` prints it (`papers show ID --json`)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def for_you(session: Session, args: Args) -> Answer:
@@ -334,17 +365,15 @@ def star(session: Session, args: Args) -> Answer:
 
     with session.userdb() as udb:
         result = reading.star(session, udb, args.ids("ids"))
-    return Answer(json.dumps({"starred": result.added, "already_starred": result.refreshed},
-                             indent=2) + "\n")
+    return Answer(_dumps({"starred": result.added, "already_starred": result.refreshed}))
 
 
 def unstar(session: Session, args: Args) -> Answer:
     wanted = args.ids("ids")
     with session.userdb() as udb:
         removed = udb.unstar(wanted)
-    return Answer(json.dumps({"unstarred": removed,
-                              "not_starred": [p for p in wanted if p not in removed]},
-                             indent=2) + "\n")
+    return Answer(_dumps({"unstarred": removed,
+                          "not_starred": [p for p in wanted if p not in removed]}))
 
 
 _FILTERS = _filter_properties()
@@ -374,6 +403,18 @@ TOOLS: tuple[Tool, ...] = (
          "One paper in full: authors, dates, upvotes, links, AI summary and keywords, the "
          "whole abstract. Like `papers show ID --json`. " + _NET,
          {"id": PAPER_ID}, show_paper, required=("id",)),
+    Tool("full_text", "Read a paper's full text",
+         "A paper's full text as Markdown, as the Hub serves it (headings, tables, LaTeX), "
+         f"{FULL_TEXT_PAGE:,} characters at a time: call again with next_offset for more. "
+         "Like `papers show ID --full --json`. Kept in the library once fetched. " + _NET,
+         {"id": PAPER_ID,
+          "offset": {"type": "integer", "minimum": 0, "default": 0,
+                     "description": "The character to start at (next_offset of the last "
+                                    "answer)."},
+          "max_chars": {"type": "integer", "minimum": 1, "maximum": MAX_FULL_TEXT_PAGE,
+                        "default": FULL_TEXT_PAGE,
+                        "description": "At most this many characters."}},
+         full_text, required=("id",)),
     Tool("for_you", "Papers for the user",
          "The papers of the last 7 days' listings (or since/until) the user is most likely "
          "to want, best first, ranked by a model of their stars, read marks, watches and "

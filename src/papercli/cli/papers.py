@@ -97,14 +97,10 @@ def show(
 
 
 def _with_links(paper: "Paper", links: "Links | None", endpoint: str) -> dict[str, Any]:
-    """A paper's JSON with its linked artefacts: `linked_models`, `linked_datasets`,
-    `linked_spaces` (empty lists while its counts are unknown: `num_models` … null)."""
-    data = paper.to_dict(endpoint)
-    if links is not None:
-        data.update(links.to_json(endpoint))
-    else:
-        data.update({"linked_models": [], "linked_datasets": [], "linked_spaces": []})
-    return data
+    """A paper's JSON with its linked artefacts (`linked.paper_json`)."""
+    from papercli.linked import paper_json
+
+    return paper_json(paper, links, endpoint)
 
 
 def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None:
