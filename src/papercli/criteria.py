@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from papercli import tags as _tags
 from papercli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -368,5 +369,12 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda _, p: p.num_models is not None and p.num_models > 0,
         sql=lambda _, a: (f"{a}.num_models > 0", []),
         words=lambda _: "with models",
+    ),
+    Criterion(
+        "tag", "tags", ("--tag",), "words",
+        "Only papers you tagged TAG (repeatable: all of).", "TAG",
+        passes=lambda value, p: p.id in _tags.ids_of(value),
+        sql=_tags.sql_term, words=_tags.words,
+        tidy=lambda s: s.strip(), resolve=_tags.resolve,
     ),
 )

@@ -259,6 +259,13 @@ def _org(p: Paper, _: Mapping[str, Any]) -> str:
     return clean_line(p.org_name or p.org_fullname or "", 60)
 
 
+def _user_tags(_: Paper, extra: Mapping[str, Any]) -> str:
+    """Your tags (`papers tag`), from the views' "tags" field."""
+    tags = extra.get("tags")
+    return " ".join(clean_line(t, 64) for t in tags if isinstance(t, str)) if isinstance(
+        tags, list) else ""
+
+
 COLUMNS: dict[str, ColumnSpec] = {
     "rel": ColumnSpec("Rel", _rel, "green", right=True),
     "upvotes": ColumnSpec("▲", lambda p, _: str(p.upvotes), "yellow", right=True, drop=5),
@@ -276,8 +283,10 @@ COLUMNS: dict[str, ColumnSpec] = {
     "submitter": ColumnSpec("Submitter", lambda p, _: clean_line(p.submitter or "", 60),
                             text=True, want=10, drop=2),
     "families": ColumnSpec("Families", _families, "bold magenta", text=True, want=10, drop=4),
+    "tags": ColumnSpec("Tags", _user_tags, "green", text=True, want=10, drop=4),
 }
-DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families")
+# "tags" shows only when a paper shown has one (an empty default column is left out).
+DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families", "tags")
 # The column that shows what a --sort orders by: it is always in the table.
 SORT_COLUMN = {"upvotes": "upvotes", "stars": "stars", "new": "date", "relevance": "rel"}
 
@@ -466,9 +475,10 @@ def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
 def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
     pager: bool = True, why: str | None = None, linked: Links | None = None,
+    tags: Sequence[str] = (), note: str | None = None,
 ) -> None:
-    """One paper as a panel: metadata, links, AI summary and keywords, the abstract; on a
-    terminal through the pager when taller than the screen."""
+    """One paper as a panel: metadata, links, AI summary and keywords, the abstract, and
+    your tags and note; on a terminal through the pager when taller than the screen."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -503,6 +513,9 @@ def print_paper(
     if paper.withdrawn_at:
         meta.append("\nWithdrawn ", style="bold red")
         meta.append(f"from arXiv on {paper.withdrawn_at[:10]}", style="red")
+    if tags:
+        meta.append("\nTags ", style="dim")
+        meta.append(" ".join(clean_line(t, 64) for t in tags), style="green")
     body.append(meta)
 
     links = Text()
@@ -535,6 +548,12 @@ def print_paper(
     if paper.ai_summary or paper.ai_keywords:
         body.append(Text(""))
     body.append(Text(clean_block(paper.summary) or "(no abstract)"))
+    if note:
+        from papercli.notes import shown_lines
+
+        body.append(Text(""))
+        body.append(Text("Your note", style="bold green"))
+        body.append(Text("\n".join(shown_lines(note))))
     panel = Panel(
         Group(*body),
         title=Text(clean_line(paper.title), style="bold"),

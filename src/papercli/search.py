@@ -134,7 +134,9 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
         wanted = max(LOCAL_CANDIDATES, limit)
     local = local_search(store, query, wanted)
     result.local = count_matches(store, query)
-    result.papers = flt.apply(fuse([remote, local]))
+    from papercli.notes import note_hits  # your notes' words find their papers too
+
+    result.papers = flt.apply(fuse([remote, local, note_hits(session, store, query)]))
     result.total = len(result.papers)
     if limit is not None and flt.is_empty and len(local) < result.local:
         # Not every local hit was read: the union is the local count plus the Hub's hits

@@ -148,7 +148,24 @@ def gather(session: Session, view: View) -> Gathered:
     got = view.collect(session, flt)
     if flt.has_model:
         got.notes.extend(_unknown_models(session, view, flt))
-    return _hidden_papers(session, view, got)
+    return _your_tags_and_notes(session, _hidden_papers(session, view, got))
+
+
+def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
+    """Each paper's tags and note as its "tags" and "note" fields (the table's Tags
+    column, JSON, the documents); a user database that cannot be read is a warning."""
+    from papercli import tags
+    from papercli.errors import PapersError
+
+    try:
+        yours = tags.yours(session)
+    except PapersError as exc:
+        got.warnings.append(f"{exc.message}; tags and notes are not shown")
+        return got
+    for paper in got.papers:
+        if paper.id in yours:
+            got.extras.setdefault(paper.id, {}).update(yours[paper.id])
+    return got
 
 
 def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:

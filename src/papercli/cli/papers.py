@@ -76,6 +76,7 @@ def show(
                         f"{'' if skipped == 1 else 's'} the Hub sent in an unusable shape")
         papers = [r.paper for r in results]
         links = {p.id: library.linked(session, p.id) for p in papers}
+        yours = _yours(session)
         if out.format == "table" and out.output is None:
             whys = _reasons(session, papers)
             with terminal.collected(pager=out.pager):
@@ -83,16 +84,18 @@ def show(
                     output.print_paper(result.paper, endpoint=session.endpoint,
                                        listing_day=result.listing_day, pager=out.pager,
                                        why=whys.get(result.paper.id),
-                                       linked=links.get(result.paper.id))
+                                       linked=links.get(result.paper.id),
+                                       **_tags_and_note(yours.get(result.paper.id, {})))
         elif out.format == "json" and out.output is None:
-            shown = [_with_links(p, links.get(p.id), session.endpoint) for p in papers]
+            shown = [{**_with_links(p, links.get(p.id), session.endpoint),
+                      **yours.get(p.id, {})} for p in papers]
             output.emit_json(shown[0] if len(shown) == 1 else shown)  # one id: one object
         else:
             title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
             output.emit_papers(
                 papers, fmt=out.format, title=title,
                 endpoint=session.endpoint, output_path=out.output, force=out.force,
-                abstract=out.abstract, **out.doc(),
+                abstract=out.abstract, extras=yours or None, **out.doc(),
             )
 
 
@@ -143,6 +146,23 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
 
         written = write_output(out.output, body, force=out.force)
         output.note(f"wrote the full text of {pid} to {written}")
+
+
+def _yours(session: "Session") -> "dict[str, dict[str, Any]]":
+    """Your tags and notes (`tags.yours`); a user database that cannot be read is a
+    warning, never a failure of `show`."""
+    from papercli import output, tags
+    from papercli.errors import PapersError
+
+    try:
+        return tags.yours(session)
+    except PapersError as exc:
+        output.warn(f"{exc.message}; tags and notes are not shown")
+        return {}
+
+
+def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":
+    return {"tags": fields.get("tags") or (), "note": fields.get("note")}
 
 
 def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:

@@ -79,6 +79,16 @@ class Context(NamedTuple):
     extras: Mapping[str, Mapping[str, Any]] | None = None
 
 
+def tags_and_note(ctx: Context, paper_id: str) -> tuple[list[str], str | None]:
+    """Your tags and note on a paper, from the "tags" and "note" fields a listing adds
+    (`views`); ([], None) for a paper without them."""
+    fields = (ctx.extras or {}).get(paper_id) or {}
+    tags = fields.get("tags")
+    note = fields.get("note")
+    return ([t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+            note if isinstance(note, str) and note.strip() else None)
+
+
 def stream_sections(sections: Sequence[Section], fmt: str, ctx: Context) -> Iterator[str]:
     """The document for grouped papers, chunk by chunk; each format's module loads on
     demand."""

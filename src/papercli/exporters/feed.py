@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from papercli.exporters import Context, Section, chain
+from papercli.exporters import Context, Section, chain, tags_and_note
 from papercli.exporters.markdown import safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -29,6 +29,10 @@ from papercli.sanitize import clean_block, clean_line
 # Characters XML 1.0 forbids (beyond the C0/C1 controls sanitize drops already).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_AUTHORS = 50
+
+
+# The scheme of your own tags' categories (`papers tag`), apart from the families'.
+TAG_SCHEME = "urn:papercli:tags"
 
 
 def xml_text(value: object, max_len: int = 2000) -> str:
@@ -115,6 +119,10 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict
         term = xml_text(family, 60)
         if term:
             entry.category(term=term, label=term)
+    for tag in tags_and_note(ctx, paper.id)[0]:  # your tags, under a scheme of their own
+        term = xml_text(tag, 64)
+        if term:
+            entry.category(term=term, label=term, scheme=TAG_SCHEME)
     return links
 
 

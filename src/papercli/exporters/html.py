@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from papercli.exporters import Context, Section
+from papercli.exporters import Context, Section, tags_and_note
 from papercli.exporters.markdown import safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -73,6 +73,7 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
         "upvotes": paper.upvotes,
         "comments": paper.comments,
         "families": [f for f in (_line(f, 60) for f in paper.families) if f],
+        "tags": [t for t in (_line(t, 64) for t in tags_and_note(ctx, paper.id)[0]) if t],
         "tldr": _NOT_HTML.sub("", clean_block(paper.ai_summary, 5000)),
         "abstract": abstract,
         "links": links,

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from papercli.exporters import Context, Section
+from papercli.exporters import Context, Section, tags_and_note
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -144,7 +144,15 @@ def tag_slug(name: str) -> str:
     return slug if slug and not slug.isdigit() else ""
 
 
-def _meta_line(paper: Paper, hashtags: bool = False) -> str:
+def _mine(tags: Sequence[str], hashtags: bool) -> str:
+    """Your tags (`papers tag`): `#tags` for note apps, else code spans marked with `#`."""
+    if hashtags:
+        return " ".join(f"#{t}" for t in (tag_slug(t) for t in tags) if t)
+    names = [clean_line(t, 64).replace("`", "") for t in tags]
+    return " ".join(f"`#{n}`" for n in names if n)
+
+
+def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = ()) -> str:
     parts = [_authors(paper.authors)]
     published = (paper.published_at or "")[:10]
     listed = (paper.submitted_at or "")[:10]
@@ -167,6 +175,8 @@ def _meta_line(paper: Paper, hashtags: bool = False) -> str:
     tags = _tags(paper.families, hashtags)
     if tags:
         parts.append(tags)
+    if own := _mine(mine, hashtags):
+        parts.append(own)
     return SEP.join(parts)
 
 
@@ -189,7 +199,7 @@ def _section(paper: Paper, ctx: Context, level: int = 2) -> list[str]:
     dest = safe_url(paper.hf_url(ctx.endpoint))
     marks = "#" * level
     lines = [f"{marks} [{heading}]({dest})" if dest else f"{marks} {heading}", ""]
-    lines += [_meta_line(paper, ctx.md_tags), ""]
+    lines += [_meta_line(paper, ctx.md_tags, tags_and_note(ctx, paper.id)[0]), ""]
     if paper.ai_summary:
         tldr = " ".join(_paragraphs(paper.ai_summary))
         if tldr:
@@ -261,6 +271,7 @@ def note(paper: Paper, ctx: Context) -> str:
     """One paper as a note of its own (`papers export --split`): front matter when asked,
     the paper as the note's one `#` heading."""
     head = ""
+    mine, note_text = tags_and_note(ctx, paper.id)
     if ctx.front_matter:
         fields: list[tuple[str, object]] = [
             ("title", clean_line(paper.title, 1000)),
@@ -271,11 +282,73 @@ def note(paper: Paper, ctx: Context) -> str:
             ("arxiv", safe_url(paper.arxiv_url)),
             ("families", [clean_line(f, 60) for f in paper.families]),
         ]
+        # Your tags (`papers tag`), and with --md-tags the families, as note-app tags.
+        tags = [t for t in map(tag_slug, mine) if t]
         if ctx.md_tags:
-            fields.append(("tags", [t for t in map(tag_slug, paper.families) if t]))
+            tags += [t for t in map(tag_slug, paper.families) if t]
+        fields.append(("tags", _unique(iter(tags))))
         fields.append(("watches", list(ctx.watches)))
         head = front_matter(fields)
-    return head + "\n".join(_section(paper, ctx, level=1)).rstrip("\n") + "\n"
+    text = head + "\n".join(_section(paper, ctx, level=1)).rstrip("\n") + "\n"
+    return with_note_body(text, note_body(note_text))
+
+
+# -- the note's body: yours, kept by a later --split ------------------------------------------
+# Below the abstract a marker line, then the body: your note (`papers note`) when papercli
+# writes the file. The marker carries a hash of the body papercli wrote, so a later
+# `export --split --force` can tell whether you changed it by hand: if you did, the body
+# is kept exactly as it is (only the part above the marker is rewritten); if not, it is
+# replaced by your note as it is now.
+
+_MARK = re.compile(r"^<!-- papercli:note ([0-9a-f]{16}) [^\n]*-->$", re.MULTILINE)
+MARK_TEXT = ("write your notes below this line: a later `papers export --split --force` "
+             "keeps what you change here")
+
+
+def note_body(text: str | None) -> str:
+    """A note as the body of its file: control characters gone, line ends `\n`."""
+    from papercli.sanitize import strip_controls
+
+    if not text:
+        return ""
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
+
+
+def body_hash(body: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(body.strip("\n").encode("utf-8")).hexdigest()[:16]
+
+
+def with_note_body(text: str, body: str, mark: str | None = None) -> str:
+    """`text` (the generated part), the marker line (`mark`, or a new one for `body`),
+    then the body."""
+    line = mark or f"<!-- papercli:note {body_hash(body)} {MARK_TEXT} -->"
+    return f"{text}\n{line}\n" + (f"\n{body.strip(chr(10))}\n" if body.strip("\n") else "")
+
+
+def split_note_file(text: str) -> tuple[str, str] | None:
+    """(marker line, body) of a note file papercli wrote, or None without a marker."""
+    found = _MARK.search(text)  # the first: the generated part escapes `<`, so it is ours
+    if found is None:
+        return None
+    body = text[found.end():]
+    return found.group(0), body[1:] if body.startswith("\n") else body
+
+
+def rewritten(old: str, new: str) -> str:
+    """The note file `new` (as papercli would write it now) over the file `old`: a body
+    changed by hand since papercli wrote it is kept, with its marker; otherwise `new`."""
+    before = split_note_file(old)
+    if before is None:
+        return new
+    mark, body = before
+    found = _MARK.match(mark)
+    if found and found.group(1) == body_hash(body):
+        return new  # untouched: your note as it is now
+    now = split_note_file(new)
+    generated = new[: new.rfind(now[0])].rstrip("\n") + "\n" if now else new
+    return with_note_body(generated, body, mark)
 
 
 def _title_block(title: str, count: int, ctx: Context) -> list[str]:

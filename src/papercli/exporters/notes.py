@@ -2,7 +2,10 @@
 
 A note's file name is built here from the arXiv id and a slug of the title (ASCII letters,
 digits and `-` only, transliterated), so no title can name a path: no `/`, no `..`, no
-absolute path, nothing hidden. A name that is already in DIR is refused unless `force`
+absolute path, nothing hidden. Below the abstract each note has a marker line, then your
+note (`papers note`): with `force` a file that exists keeps what is below its marker when
+you changed it by hand (the marker holds a hash of what papercli wrote there), so a later
+`--split --force` never loses your words. A name already in DIR is refused unless `force`
 (like `-o`), and a symbolic link is never written through, even with `force`: a link
 planted in the vault must not send a note elsewhere. Every name is checked before the
 first note is written, so a refusal found then writes nothing; and since each note takes
@@ -79,7 +82,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
     a folder of the path swapped for a link while this runs changes nothing, a link
     planted at a note's name is never followed (without `force` it is a clash, exit 1;
     with `force` the link itself is replaced)."""
-    from papercli.exporters.markdown import note
+    from papercli.exporters.markdown import note, rewritten
     from papercli.outfile import open_folder
 
     root = Path(folder).expanduser()
@@ -102,6 +105,38 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
         count = 0
         for paper in papers:
             name = file_name(paper)
-            vault.write(name, note(paper, ctx), force=force, shown=vault.path / name)
+            text = note(paper, ctx)
+            if force:
+                old = _read_note(vault, name)
+                if old is not None:
+                    text = rewritten(old, text)  # what you wrote below the marker stays
+            vault.write(name, text, force=force, shown=vault.path / name)
             count += 1
         return vault.path, count
+
+
+MAX_READ = 4 * 2**20  # a note file bigger than this is not read back (and not merged)
+
+
+def _read_note(vault: Folder, name: str) -> str | None:
+    """The text of the note file `name` in the vault, or None when there is none (or it
+    is a link, not a regular file, too big or unreadable: then it is replaced, never
+    followed). Opened relative to the vault's folder, never through a link."""
+    import os
+
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(
+            os, "O_NONBLOCK", 0), dir_fd=vault.fd)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_READ:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_READ + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data.decode("utf-8", errors="replace")
