@@ -123,6 +123,7 @@ def papers(draw: st.DrawFn) -> list[Paper]:
             authors=tuple(draw(st.lists(st.sampled_from(POOL), max_size=3))),
             categories=draw(st.sampled_from(CATEGORY_SETS)),
             sources=draw(st.sampled_from(SOURCE_SETS)),
+            num_models=draw(st.one_of(st.none(), st.integers(0, 3))),  # None: not known
         ))
     return out
 
@@ -243,6 +244,9 @@ def varied(papers: Callable[..., Any], home: Home, tmp_path: Path) -> Callable[.
             p._replace(sources=("arxiv",), categories=CATEGORY_SETS[1 + n % 4],
                        comments_known=False)
             for n, p in enumerate(list(store.iter_papers())[::2])])
+        # some with their linked-model counts known (a paper page fetched), 0 or more
+        store.upsert_papers([p._replace(num_models=n % 3)
+                             for n, p in enumerate(list(store.iter_papers())[::3])])
     return papers
 
 

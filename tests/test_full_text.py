@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Home, one_line
+from conftest import Home, one_line, run
 from hubserver import HubServer, seed_items
 
 SEED = seed_items()
@@ -30,10 +30,10 @@ DOC = (
 
 # Hostile: a screen clear, a title change, an OSC 8 link, a bell, Rich markup and HTML.
 HOSTILE = (
-    "# Evil \x1b[2J\x1b]0;pwned\x07heading\n\n"
-    "[bold red]not markup[/bold red] and \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
-    " and \x07\x1b[31mred\x1b[0m <script>alert(1)</script> done.\n"
-).encode()
+    b"# Evil \x1b[2J\x1b]0;pwned\x07heading\n\n"
+    b"[bold red]not markup[/bold red] and \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
+    b" and \x07\x1b[31mred\x1b[0m <script>alert(1)</script> done.\n"
+)
 
 ESC = re.compile(r"\x1b")
 
@@ -167,9 +167,8 @@ def test_an_html_page_is_not_a_full_text(papers, paper_hub: HubServer) -> None:
 
 def test_an_oversized_full_text_is_refused_in_bounded_memory(
         paper_hub: HubServer, home: Home) -> None:
-    from test_hostile_net import measured
-
     from papercli.sources.hub import MAX_FULL_TEXT
+    from test_hostile_net import measured
 
     size = 80 * 2**20
     assert size > 4 * MAX_FULL_TEXT
@@ -182,3 +181,110 @@ def test_an_oversized_full_text_is_refused_in_bounded_memory(
     # cap keeps at most 16 MiB of it.
     assert peak < 100, f"peak RSS {peak} MiB"
     assert text_requests(paper_hub) == 1  # a broken answer is not retried
+
+
+# -- the browser: `t` shows the full text in the reading pane ------------------------------
+
+
+async def test_t_shows_the_full_text_in_the_pane_and_back(seeded_hub: HubServer,
+                                                          home: Home) -> None:
+    from test_browse import make_app, pane, settle
+
+    first, second = (i["paper"]["id"] for i in SEED[:2])  # today's listing starts so
+    seeded_hub.set_full_text(first, HOSTILE)
+    seeded_hub.set_full_text(second, DOC)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.selected == first
+        await pilot.press("t")
+        await settle(pilot)
+        shown = pane(app)
+        assert "Full text" in shown and "[bold red]not markup[/bold red]" in shown
+        assert "\x1b" not in shown and "pwned" not in shown
+        await pilot.press("t")  # back to the paper's panel
+        assert "Abstract" in pane(app) and "not markup" not in pane(app)
+        await pilot.press("j", "t")
+        await settle(pilot)
+        words = " ".join(pane(app).split())
+        assert app.selected == second and "Attention Is Enough" in words
+        assert "$a*b*c$" in words and "the code (https://github.com/acme/model)" in words
+        await pilot.press("k")  # another paper: its panel
+        assert "Abstract" in pane(app)
+        await pilot.press("j", "t")  # kept in the library: no second request
+        await settle(pilot)
+        assert "Attention Is Enough" in pane(app)
+    assert text_requests(seeded_hub) == 2
+    kept = run("show", second, "--full", "--format", "md", "--offline")
+    assert kept.exit_code == 0 and kept.stdout.encode() == DOC
+
+
+async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
+                                                       home: Home) -> None:
+    from test_browse import make_app, pane, settle
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
+        assert "Abstract" in pane(app)
+
+
+# -- on a real terminal: styled, fitted, paged -------------------------------------------
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("cols", [50, 80, 140])
+def test_on_a_terminal_it_is_styled_and_fits(papers, paper_hub: HubServer,
+                                             cols: int) -> None:
+    from test_terminal import cells, on_pty
+
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0  # kept
+    code, shown, err = on_pty("show", PID, "--full", "--offline", cols=cols)
+    assert code == 0, err
+    assert "\x1b[1m" in shown or "\x1b[1;" in shown  # the heading is styled (bold)
+    plain = SGR.sub("", shown)
+    assert "\x1b" not in plain  # every escape is one of our SGR codes
+    assert all(cells(line) <= cols for line in plain.splitlines())
+    assert "Baseline" in plain and "$a*b*c$" in " ".join(plain.split())
+
+
+def test_hostile_text_on_a_terminal_keeps_only_our_styles(papers, paper_hub: HubServer,
+                                                          tmp_path: Path) -> None:
+    from test_terminal import on_pty
+
+    paper_hub.set_full_text(PID, HOSTILE)
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    code, shown, err = on_pty("show", PID, "--full", "--offline", cols=80)
+    assert code == 0, err
+    plain = SGR.sub("", shown)
+    assert "\x1b" not in plain and "\x07" not in plain and "pwned" not in plain
+    assert "[bold red]not markup[/bold red]" in plain
+    # the Markdown itself, asked for on a terminal, is made safe too
+    code, shown, err = on_pty("show", PID, "--full", "--offline", "--format", "md", cols=80)
+    assert code == 0, err
+    assert "\x1b" not in shown and "\x07" not in shown and "[bold red]" in shown
+
+
+def test_a_long_full_text_goes_through_the_pager(papers, paper_hub: HubServer,
+                                                 tmp_path: Path) -> None:
+    from test_terminal import fake_pager, on_pty
+
+    long_doc = DOC + b"".join(b"\n## Section %d\n\nText of section %d.\n" % (n, n)
+                              for n in range(40))
+    paper_hub.set_full_text(PID, long_doc)
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    pager, seen = fake_pager(tmp_path)
+    code, _, err = on_pty("show", PID, "--full", "--offline", cols=80, rows=10,
+                          env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    paged = SGR.sub("", seen.read_text(encoding="utf-8"))
+    assert "Section 39" in paged and "Attention Is Enough" in paged
+    seen.unlink()
+    code, shown, err = on_pty("show", PID, "--full", "--offline", "--no-pager", cols=80,
+                              rows=10, env={"PAPERS_PAGER": pager})
+    assert code == 0 and not seen.exists() and "Section 39" in shown

@@ -594,10 +594,11 @@ def _linked_text(linked: Links, endpoint: str) -> Any:
                 text.append(f"  ♥ {item.likes}", style="dim")
             if item.downloads is not None:
                 text.append(f"  ↓ {item.downloads}", style="dim")
-            text.append("  " + item.url(endpoint), style="cyan")
+            text.append(f"\n{'':<9}" + item.url(endpoint), style="cyan")
         more = linked.total(kind) - len(items)
         if items and more > 0:
             text.append(f"\n{'':<9}… and {more} more", style="dim")
+    text.append("\n")
     return text
 
 

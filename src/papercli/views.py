@@ -147,7 +147,7 @@ def gather(session: Session, view: View) -> Gathered:
     flt = make_filter(session, view.filters)
     got = view.collect(session, flt)
     if flt.has_model:
-        got.notes.extend(_unknown_models(session, view, flt))
+        got.warnings.extend(_unknown_models(session, view, flt))  # listings say warnings
     return _your_tags_and_notes(session, _hidden_papers(session, view, got))
 
 

@@ -33,6 +33,7 @@ from papercli.tui.widgets import (
     ReadingPane,
     Row,
     header_text,
+    render_full_text,
     render_paper,
     row_for,
 )
@@ -84,6 +85,7 @@ class BrowseApp(App[int]):
         Binding("c", "open('c')", "Code", show=False),
         Binding("y", "copy_id", "Copy id", show=False),
         Binding("Y", "copy_bibtex", "BibTeX", show=False),
+        Binding("t", "full_text", "Full text", show=False),  # in the help (?)
         Binding("slash", "filter", "Filter"),
         Binding("f", "families", "Families"),
         Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
@@ -119,6 +121,7 @@ class BrowseApp(App[int]):
         self._filter_timer: Timer | None = None
         self._last_error: str | None = None
         self.pane_content: RenderableType = ""  # what the reading pane shows
+        self.full_shown: str | None = None  # the paper whose full text the pane shows
         self.failure: BaseException | None = None  # an exception the app died of
         if light_terminal():
             self.theme = "textual-light"
@@ -308,6 +311,7 @@ class BrowseApp(App[int]):
         return self.papers[row] if self.papers and 0 <= row < len(self.papers) else None
 
     def on_paper_list_highlighted(self, event: PaperList.Highlighted) -> None:
+        self.full_shown = None  # another paper: its panel, not the last one's full text
         self._pane()
         if self.fetch_details:
             if self._detail_timer is not None:
@@ -323,6 +327,8 @@ class BrowseApp(App[int]):
                                  else empty)
             widget.show(self.pane_content)
             return
+        if self.full_shown == paper.id:
+            return  # the full text stays until `t` again or another paper
         self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
                                          starred=paper.id in self.starred,
                                          read=paper.id in self.read,
@@ -454,6 +460,29 @@ class BrowseApp(App[int]):
         if paper is not None:
             self.copy_to_clipboard(self.source.bibtex(paper))
             self.say(f"copied the BibTeX entry of {paper.id}", timeout=3)
+
+    def action_full_text(self) -> None:
+        """Show the paper's full text in the reading pane (fetched in the background and
+        kept in the library); pressed again, the paper's panel comes back."""
+        paper = self.current
+        if paper is None:
+            return
+        if self.full_shown == paper.id:
+            self.full_shown = None
+            self._pane()
+            return
+        pid = paper.id
+
+        def done(text: str) -> None:
+            current = self.current
+            if current is None or current.id != pid:
+                return  # the selection moved on meanwhile
+            self.full_shown = pid
+            self.pane_content = render_full_text(current, text)
+            self.pane.show(self.pane_content)
+
+        self.say(f"fetching the full text of {pid}…", timeout=2)
+        self._background(lambda: self.source.full_text(pid), done)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -175,6 +175,14 @@ class Source:
         with self.session() as s:
             return library.get_paper(s, paper_id).paper
 
+    def full_text(self, paper_id: str) -> str:
+        """The paper's full text (Markdown): the library's, else fetched and kept there;
+        offline and not kept is an OfflineMiss, none on the Hub a NotFoundError."""
+        from papercli import library  # lazy: off the start-up path of `papers browse`
+
+        with self.session() as s:
+            return library.full_text(s, paper_id)
+
     def set_star(self, paper_id: str, on: bool) -> bool:
         """Star (with a snapshot, as `papers star` does) or unstar; returns the new state."""
         from papercli import reading  # lazy: off the start-up path of `papers browse`

@@ -305,6 +305,20 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     return Group(*parts)
 
 
+def render_full_text(paper: Paper, text: str) -> Group:
+    """The reading pane with a paper's full text: its title, then the Markdown rendered
+    (links as text, LaTeX as typed); escapes and control characters removed first, and
+    Rich markup in it never read as markup."""
+    from rich.markdown import Markdown
+
+    from papercli.output import literal_math
+    from papercli.sanitize import strip_controls
+
+    return Group(Text(clean_line(paper.title, 1000), style="bold"),
+                 Text("Full text · t: back to the paper", style="dim"), Text(""),
+                 Markdown(literal_math(strip_controls(text)), hyperlinks=False))
+
+
 KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓  j k", "move through the list (the mouse works too)"),
     ("PgUp PgDn", "a page up or down"),
@@ -316,6 +330,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
+    ("t", "show the full text in the pane (again: the paper)"),
     ("/", "filter the library as you type (full-text; Esc: back)"),
     ("f", "choose families"),
     ("[  ]", "previous / next day (week, month)"),

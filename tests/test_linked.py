@@ -1,0 +1,152 @@
+"""Models, datasets and Spaces linked to a paper: the loopback Hub's paper page carries
+them in the shapes huggingface_hub's PaperInfo reads (`linkedModels` of ModelInfo-like
+records, `numTotalModels` …); `show` lists the top few and the totals, JSON carries them,
+bad items are skipped and counted, and `--has-model` filters once counts are known."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from conftest import TODAY, Home
+from hubserver import HubServer, seed_items
+
+SEED = seed_items()
+PID = SEED[0]["paper"]["id"]
+BARE = SEED[1]["paper"]["id"]  # a paper page with no links at all
+
+MODELS = [
+    {"id": "acme/llama-fr-7b", "likes": 40, "downloads": 1200, "pipeline_tag": "text-generation",
+     "author": "acme", "private": False},
+    {"id": "acme/llama-fr-13b", "likes": 95, "downloads": 300, "pipeline_tag": "text-generation"},
+    {"id": "lab/tiny", "likes": 1, "downloads": 5, "pipeline_tag": "fill-mask"},
+    {"id": "lab/medium", "likes": 7, "downloads": 50},
+    # bad ones: no id, a hostile id, not an object
+    {"likes": 1000},
+    {"id": "evil/\x1b]8;;https://x\x07name", "likes": 9999},
+    "acme/string-only",
+]
+DATASETS = [{"id": "acme/fr-corpus", "likes": 12, "downloads": 800}]
+SPACES = [{"id": "acme/demo", "likes": 30, "sdk": "gradio"},
+          {"id": "acme/[bold]space[/bold]", "likes": 2, "sdk": "streamlit"}]
+
+
+@pytest.fixture
+def linked_hub(hub: HubServer) -> HubServer:
+    hub.set_day(TODAY, SEED[:4])
+    hub.set_links(PID, linkedModels=MODELS, numTotalModels=12, linkedDatasets=DATASETS,
+                  numTotalDatasets=3, linkedSpaces=SPACES, numTotalSpaces=5)
+    return hub
+
+
+def test_show_lists_the_top_links_and_totals(papers, linked_hub: HubServer,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = papers("show", PID)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "12 models, 3 datasets, 5 Spaces" in out
+    # the top three models by likes, with task and link; the fourth is not shown
+    order = [out.index(m) for m in ("acme/llama-fr-13b", "acme/llama-fr-7b", "lab/medium")]
+    assert order == sorted(order) and "lab/tiny" not in out
+    assert "text-generation" in out and f"{linked_hub.url}/acme/llama-fr-13b" in out
+    assert f"{linked_hub.url}/datasets/acme/fr-corpus" in out
+    assert f"{linked_hub.url}/spaces/acme/demo" in out and "gradio" in out
+    assert "… and 9 more" in out
+    assert "\x1b" not in out and "evil" not in out and "[bold]space" not in out
+    assert "skipped 4 linked" in result.stderr  # no id, hostile id, a string, [bold] id
+
+
+def test_show_json_carries_the_links(papers, linked_hub: HubServer) -> None:
+    data = papers("show", PID, "--json").json
+    assert (data["num_models"], data["num_datasets"], data["num_spaces"]) == (12, 3, 5)
+    assert [m["id"] for m in data["linked_models"]] == [
+        "acme/llama-fr-13b", "acme/llama-fr-7b", "lab/medium", "lab/tiny"]
+    first = data["linked_models"][0]
+    assert first == {"id": "acme/llama-fr-13b", "likes": 95, "downloads": 300,
+                     "pipeline_tag": "text-generation",
+                     "url": f"{linked_hub.url}/acme/llama-fr-13b"}
+    assert data["linked_datasets"][0]["url"] == f"{linked_hub.url}/datasets/acme/fr-corpus"
+    assert data["linked_spaces"] == [{"id": "acme/demo", "likes": 30, "sdk": "gradio",
+                                      "url": f"{linked_hub.url}/spaces/acme/demo"}]
+    # kept in the library: the same offline, with no request
+    linked_hub.reset_log()
+    again = papers("show", PID, "--json", "--offline").json
+    assert again == data and linked_hub.count("/") == 0
+
+
+def test_a_paper_without_links_has_no_section(papers, linked_hub: HubServer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = papers("show", BARE)
+    assert result.exit_code == 0, result.stderr
+    assert not re.search(r"│ (Linked|Models|Datasets|Spaces) ", result.stdout)
+    assert "♥" not in result.stdout
+    data = papers("show", BARE, "--json", "--offline").json
+    assert (data["num_models"], data["num_datasets"], data["num_spaces"]) == (0, 0, 0)
+    assert data["linked_models"] == data["linked_spaces"] == []
+
+
+def _listing(papers: Any, *args: str) -> tuple[list[str], str]:
+    result = papers("today", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)], result.stderr
+
+
+def test_has_model_needs_known_counts(papers, linked_hub: HubServer, home: Home) -> None:
+    listed, _ = _listing(papers)
+    assert len(listed) == 4
+    data = json.loads(papers("today", "--json", "--offline").stdout)
+    assert all(p["num_models"] is None for p in data)  # a listing does not say
+    none, note = _listing(papers, "--has-model")
+    assert none == []
+    assert "warning: 4 papers left out" in note and "not known yet" in note
+    assert papers("show", PID).exit_code == 0 and papers("show", BARE).exit_code == 0
+    found, note = _listing(papers, "--has-model")
+    assert found == [PID]
+    assert "2 papers left out" in note
+    # the library browse (SQL) agrees, and says the same
+    browsed = papers("search", "--offline", "--has-model", "--json", "-n", "0")
+    assert browsed.exit_code == 0, browsed.stderr
+    assert [p["id"] for p in browsed.json] == [PID]
+    assert re.search(r"\b2 papers left out", browsed.stderr)
+    # a listing fetched again keeps the counts it knew
+    again = papers("today", "--json", "--refresh")
+    assert [p["num_models"] for p in again.json if p["id"] in (PID, BARE)] == [12, 0]
+
+
+def test_a_page_kept_before_counts_is_fetched_again(papers, linked_hub: HubServer,
+                                                    home: Home) -> None:
+    import sqlite3
+
+    assert papers("show", PID).exit_code == 0
+    with sqlite3.connect(home.library) as conn:  # as an earlier papercli left it
+        conn.execute("UPDATE papers SET num_models = NULL, num_datasets = NULL, "
+                     "num_spaces = NULL")
+        conn.execute("DELETE FROM paper_links")
+    linked_hub.reset_log()
+    data = papers("show", PID, "--json").json
+    assert data["num_models"] == 12 and linked_hub.count("/api/papers/") == 1
+
+
+def test_damaged_links_in_the_library_are_skipped(papers, linked_hub: HubServer,
+                                                  home: Home) -> None:
+    import sqlite3
+
+    assert papers("show", PID).exit_code == 0
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE paper_links SET items = ?",
+                     (json.dumps([{"kind": "models", "id": "ok/model", "likes": 3},
+                                  {"kind": "models", "id": "bad\x1b[2Jid"},
+                                  {"kind": "nope", "id": "x/y"}, 7]),))
+    result = papers("show", PID, "--json", "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert [m["id"] for m in result.json["linked_models"]] == ["ok/model"]
+    assert "damaged record" in result.stderr
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE paper_links SET items = 'not json'")
+    result = papers("show", PID, "--json", "--offline")
+    assert result.exit_code == 0 and result.json["linked_models"] == []
