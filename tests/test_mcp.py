@@ -25,7 +25,7 @@ from hubserver import HubServer
 
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
              "related_papers"}
-WRITES = {"star", "unstar"}
+WRITES = {"star", "unstar", "tag", "untag", "note"}
 
 
 @asynccontextmanager
@@ -205,6 +205,34 @@ async def test_writes_only_with_allow_writes(library: Any) -> None:
         assert await call(session, "unstar", ids=["2404.14047", "2501.03895"]) == {
             "unstarred": ["2404.14047"], "not_starred": ["2501.03895"]}
     assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
+
+
+async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
+    papers = library
+    async with server() as session:
+        assert "--allow-writes" in await error(session, "tag", ids=["2401.01055"],
+                                               tags=["x"])
+        assert "--allow-writes" in await error(session, "note", id="2401.01055", text="x")
+    async with server("--allow-writes") as session:
+        assert await call(session, "tag", ids=["2401.01055", "2404.14047"],
+                          tags=["Robotics", "to-read"]) == {
+            "ids": ["2401.01055", "2404.14047"], "tags": ["robotics", "to-read"], "added": 4}
+        assert "tag" in await error(session, "tag", ids=["2401.01055"], tags=["no spaces"])
+        assert await call(session, "untag", ids=["2404.14047"], tags=["to-read"]) == {
+            "ids": ["2404.14047"], "tags": ["to-read"], "removed": 1}
+        assert await call(session, "note", id="2401.01055", text="Read §3 again.") == {
+            "id": "2401.01055", "note": "Read §3 again."}
+        assert (await call(session, "note", id="2401.01055", text="Code out.",
+                           append=True))["note"] == "Read §3 again.\n\nCode out."
+        shown = await call(session, "show_paper", id="2401.01055")
+        assert shown == cli_json(papers, "show", "2401.01055", "--offline")
+        assert shown["tags"] == ["robotics", "to-read"] and "Code out." in shown["note"]
+        tagged = await call(session, "search", tag=["robotics"])
+        assert sorted(p["id"] for p in tagged) == ["2401.01055", "2404.14047"]
+        assert tagged == cli_json(papers, "search", "--tag", "robotics", "-n", "20")
+        assert await call(session, "note", id="2401.01055", text="") == {
+            "id": "2401.01055", "note": None}
+    assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
 
 
 # -- the process: stdout is the protocol, EOF and Ctrl-C end it -----------------------------

@@ -114,14 +114,14 @@ class Args:
                 raise UsageError(f"{tool.name} needs {name}")
         self.values = values
 
-    def text(self, name: str) -> str | None:
+    def text(self, name: str, longest: int = MAX_TEXT) -> str | None:
         value = self.values.get(name)
         if value is None:
             return None
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a string")
-        if len(value) > MAX_TEXT:
-            raise UsageError(f"{name} is longer than {MAX_TEXT} characters")
+        if len(value) > longest:
+            raise UsageError(f"{name} is longer than {longest:,} characters")
         return value.strip() or None
 
     def texts(self, name: str) -> list[str]:
@@ -250,6 +250,8 @@ PAPER_ID = {"type": "string", "description": "An arXiv id (2401.01055), arxiv:â€
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
              "description": f"arXiv ids or HF/arXiv URLs (at most {MAX_IDS})."}
 PERIODS = ("today", "day", "week", "month")
+TAGS = {"type": "array", "items": {"type": "string"}, "minItems": 1,
+        "description": "Tags: letters, digits, - _ / . (case-folded)."}
 
 
 # -- the tools --------------------------------------------------------------------------------
@@ -316,7 +318,19 @@ def show_paper(session: Session, args: Args) -> Answer:
     notes = [f"warning: {result.stale}; showing the cached copy"] if result.stale else []
     data = paper_json(result.paper, library.linked(session, result.paper.id),
                       session.endpoint)
-    return Answer(_dumps(data), notes)
+    return Answer(_dumps({**data, **_yours(session, notes).get(result.paper.id, {})}), notes)
+
+
+def _yours(session: Session, notes: list[str]) -> dict[str, dict[str, object]]:
+    """Your tags and notes by paper (`tags.yours`, as `show` adds them to its JSON); a
+    user database that cannot be read is a warning, not a failure."""
+    from papercli import tags
+
+    try:
+        return tags.yours(session)
+    except PapersError as exc:
+        notes.append(f"warning: {exc.message}; tags and notes are not shown")
+        return {}
 
 
 def full_text(session: Session, args: Args) -> Answer:
@@ -374,6 +388,74 @@ def unstar(session: Session, args: Args) -> Answer:
         removed = udb.unstar(wanted)
     return Answer(_dumps({"unstarred": removed,
                           "not_starred": [p for p in wanted if p not in removed]}))
+
+
+def tag(session: Session, args: Args) -> Answer:
+    """`papers tag --ids ID,... TAG...`: an unknown id tags nothing; one that could not
+    be checked (offline) is tagged with a note saying so."""
+    from papercli.tags import normalize_tags
+
+    pids = args.ids("ids")
+    tags = normalize_tags(args.texts("tags"))
+    if not tags:
+        raise UsageError("tag needs one or more tags")
+    notes = _checked(session, pids)
+    with session.userdb() as udb:
+        added = udb.add_tags(pids, tags)
+        _keep(session, udb, pids)
+    return Answer(_dumps({"ids": pids, "tags": tags, "added": added}), notes)
+
+
+def untag(session: Session, args: Args) -> Answer:
+    from papercli.tags import normalize_tags
+
+    pids = args.ids("ids")
+    tags = normalize_tags(args.texts("tags"))
+    with session.userdb() as udb:
+        removed = udb.remove_tags(pids, tags)
+    return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}))
+
+
+def note(session: Session, args: Args) -> Answer:
+    """`papers note ID -m TEXT` (with `append`: --append); an empty text removes it."""
+    from papercli import notes as notes_mod
+
+    pid = args.paper_id("id")
+    given = args.text("text", notes_mod.MAX_NOTE) or ""
+    append = args.flag("append")
+    text = notes_mod.tidy(given)
+    if append and text is None:
+        raise UsageError("nothing to append")
+    said = _checked(session, [pid]) if text is not None else []
+    with session.userdb() as udb:
+        if append:
+            text = notes_mod.appended(udb.note_of(pid), text or "")
+        udb.set_note(pid, text)
+        if text is not None:
+            _keep(session, udb, [pid])
+    return Answer(_dumps({"id": pid, "note": text}), said)
+
+
+def _checked(session: Session, pids: list[str]) -> list[str]:
+    """`reading.check_known`: an unknown id is an error; the ones it could not check
+    (offline, no answer) are a note."""
+    from papercli import reading
+
+    unchecked = reading.check_known(session, pids)
+    if not unchecked:
+        return []
+    why = "offline" if session.offline else "no answer"
+    return [f"warning: could not check {', '.join(unchecked[:10])} on the Hub ({why}); "
+            "done anyway"]
+
+
+def _keep(session: Session, udb: Any, pids: list[str]) -> None:
+    """A snapshot of the papers the library has, so a tagged or noted paper's title
+    survives `papers cache clear` (as `papers tag` and `note` keep it)."""
+    store = session.store()
+    found = [p for p in (store.get_paper(i) for i in pids) if p is not None]
+    if found:
+        udb.keep(found)
 
 
 _FILTERS = _filter_properties()
@@ -434,6 +516,22 @@ TOOLS: tuple[Tool, ...] = (
          "Remove papers from the user's reading list (read marks are kept). Like `papers "
          "unstar ID...`.",
          {"ids": PAPER_IDS}, unstar, required=("ids",), writes=True),
+    Tool("tag", "Tag papers",
+         "Put the user's tags on papers (letters, digits, - _ / .; case-folded). Like "
+         "`papers tag --ids ID,... TAG...`. The tag filter of the listing tools finds them.",
+         {"ids": PAPER_IDS, "tags": TAGS}, tag, required=("ids", "tags"), writes=True),
+    Tool("untag", "Untag papers",
+         "Take the user's tags off papers. Like `papers untag --ids ID,... TAG...`.",
+         {"ids": PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True),
+    Tool("note", "Write a note on a paper",
+         "Set the user's note (Markdown) on a paper, or add a paragraph to it with append; "
+         "an empty text removes the note. Like `papers note ID -m TEXT`. Shown by "
+         "show_paper and found by search.",
+         {"id": PAPER_ID,
+          "text": {"type": "string", "description": "The note (Markdown); empty removes it."},
+          "append": {"type": "boolean", "default": False,
+                     "description": "Add the text as a new paragraph after the note."}},
+         note, required=("id",), writes=True),
 )
 
 
