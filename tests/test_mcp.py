@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
@@ -279,21 +281,58 @@ def test_stdout_carries_only_the_protocol_and_eof_ends_it(library: Any, home: An
     assert "Traceback" not in err
 
 
-def test_ctrl_c_ends_it_with_130_and_no_traceback(library: Any) -> None:
-    proc = _start()
+def _serving(*args: str) -> subprocess.Popen[str]:
+    """`papers mcp ARGS`, initialised; its stdin stays open (a client still there)."""
+    proc = _start(*args)
+    assert proc.stdin and proc.stdout
+    proc.stdin.write(_request(1, "initialize", INIT))
+    proc.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"})
+                     + "\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["id"] == 1
+    return proc
+
+
+def _ended(proc: subprocess.Popen[str], signum: int) -> tuple[int, str]:
+    """Send `signum` and wait (stdin still open) for the exit code and stderr."""
     try:
-        assert proc.stdin and proc.stdout
-        proc.stdin.write(_request(1, "initialize", INIT))
-        proc.stdin.flush()
-        assert json.loads(proc.stdout.readline())["id"] == 1  # serving
-        time.sleep(0.2)  # into the read loop
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        proc.send_signal(signum)
+        code = proc.wait(timeout=30)  # a safety net: it ends at once
+        assert proc.stderr and proc.stdout
+        assert proc.stdout.read() == ""
+        return code, proc.stderr.read()
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 130, err
-    assert out == ""
-    assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == "papers: error: interrupted"
+
+
+@pytest.mark.parametrize(("signum", "code", "line"), [
+    (signal.SIGINT, 130, "papers: error: interrupted"),
+    (signal.SIGTERM, 143, "papers: error: terminated")])
+def test_a_signal_ends_it_at_once_with_one_line(library: Any, signum: int, code: int,
+                                                 line: str) -> None:
+    """Idle, with the client's stdin still open (the SDK's reader blocked on it)."""
+    proc = _serving()
+    time.sleep(0.2)  # into the read loop (not a measurement)
+    assert _ended(proc, signum) == (code, line + "\n")
+
+
+def test_ctrl_c_during_a_slow_request_does_not_wait_for_it(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub = socket.socket()
+    hub.bind(("127.0.0.1", 0))
+    hub.listen(8)
+    hub.settimeout(30)
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{hub.getsockname()[1]}")
+    try:
+        proc = _serving("--online", "--timeout", "600")
+        assert proc.stdin
+        proc.stdin.write(_request(2, "tools/call", {"name": "search",
+                                                    "arguments": {"query": "llava"}}))
+        proc.stdin.flush()
+        conn, _ = hub.accept()  # the search is waiting for the Hub's answer
+        assert _ended(proc, signal.SIGINT) == (130, "papers: error: interrupted\n")
+        conn.close()
+    finally:
+        hub.close()

@@ -1,10 +1,11 @@
 """`papers mcp`: the library as Model Context Protocol tools, on stdin/stdout.
 
 An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
-list a day or period, show a paper, rank for-you, find related papers (and, with
-`--allow-writes`, star and unstar). Each tool is a view or a core call, exactly what the
-matching command does, and answers with the JSON of that command's `--json` (the exporters'
-JSON, never a second serializer), plus a text block with the caption, warnings and notes.
+list a day or period, show a paper, read its full text, rank for-you, find related papers
+(and, with `--allow-writes`, star, unstar, tag, untag and note). Each tool is a view or a
+core call, exactly what the matching command does, and answers with the JSON of that
+command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
+a second serializer), plus a text block with the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), so they are tested without a client; `serve()` alone
@@ -616,6 +617,7 @@ def serve(settings: Settings) -> None:
     propagates as KeyboardInterrupt for the command line to report)."""
     import functools
     import logging
+    import signal
 
     import anyio
     import anyio.to_thread
@@ -645,7 +647,7 @@ def serve(settings: Settings) -> None:
         try:
             answer = await anyio.to_thread.run_sync(
                 functools.partial(call, params.name, params.arguments, settings),
-                limiter=one_at_a_time)
+                limiter=one_at_a_time, abandon_on_cancel=True)  # Ctrl-C does not wait
         except ToolFailure as exc:
             output.warn(f"{params.name}: {exc}")
             return types.CallToolResult(
@@ -663,4 +665,15 @@ def serve(settings: Settings) -> None:
         async with stdio_server() as (read, write):
             await server.run(read, write, server.create_initialization_options())
 
-    anyio.run(main)
+    # Ctrl-C raises where the loop waits, as SIGTERM does (cli.main): asyncio's own SIGINT
+    # handler would instead cancel the tasks and wait for the SDK's stdin reader, a thread
+    # blocked on a read, that is, until the client closes stdin.
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        anyio.run(main)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
