@@ -8,8 +8,8 @@ command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one p
 a second serializer), plus a text block with the caption, warnings and notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
-session and the checked arguments), so they are tested without a client; `serve()` alone
-imports the `mcp` SDK (its low-level server: the schemas are ours, derived from the criteria
+session and the checked arguments), and `call` runs one without any protocol; `serve()`
+alone imports the `mcp` SDK (its low-level server: the schemas are ours, derived from the criteria
 table like the command line's options, and so is every argument check and error message).
 Arguments are checked with the command line's own parsers (paper ids, dates, counts, filter
 words); a failure is a tool error of one line, never a traceback. Outputs are bounded: every
@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from papercli.config import SORTS
 from papercli.criteria import CRITERIA
 from papercli.errors import OfflineMiss, PapersError, UsageError
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-MAX_IDS = 20  # star/unstar: ids in one call
+MAX_IDS = 20  # paper ids in one call (star, tag...)
 MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
 FULL_TEXT_PAGE = 100_000  # characters of a full text in one answer (about 25k tokens)
 MAX_FULL_TEXT_PAGE = 500_000
@@ -53,8 +54,7 @@ INSTRUCTIONS = (
     "links, families...), then a line saying how many there were in all. Use search to find "
     "papers by words or filters, list_papers for a day, week or month, show_paper for one "
     "paper in full (abstract, links, linked models and datasets), full_text to read it, "
-    "for_you for what the user is likely to want, related_papers for papers "
-    "like one."
+    "for_you for what the user is likely to want, related_papers for papers like one."
 )
 
 
@@ -242,7 +242,6 @@ def _filter_properties() -> dict[str, Any]:
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
          "description": f"At most this many papers (1 to {MAX_LIMIT})."}
-SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order), upvotes, new, stars (GitHub) or "
                        "relevance (the user's taste model)."}
