@@ -150,3 +150,24 @@ def test_damaged_links_in_the_library_are_skipped(papers, linked_hub: HubServer,
         conn.execute("UPDATE paper_links SET items = 'not json'")
     result = papers("show", PID, "--json", "--offline")
     assert result.exit_code == 0 and result.json["linked_models"] == []
+
+
+def test_a_library_of_the_previous_schema_gains_the_counts(papers, linked_hub: HubServer,
+                                                           home: Home) -> None:
+    import sqlite3
+
+    from papercli.db import schema
+
+    assert papers("today").exit_code == 0
+    with sqlite3.connect(home.library) as conn:  # back to schema 6, as it was before
+        for name in schema.LINK_COUNT_COLUMNS:
+            conn.execute(f"ALTER TABLE papers DROP COLUMN {name}")
+        conn.execute("DROP TABLE paper_links")
+        conn.execute("DROP TABLE full_texts")
+        conn.execute(f"PRAGMA user_version = {schema.migrations.latest - 1}")
+    listed = papers("today", "--json", "--offline")
+    assert listed.exit_code == 0, listed.stderr
+    assert all(p["num_models"] is None for p in listed.json)  # not known, not zero
+    assert papers("show", PID, "--json").json["num_models"] == 12
+    with sqlite3.connect(home.library) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.migrations.latest

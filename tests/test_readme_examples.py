@@ -193,6 +193,11 @@ def serve_archive(hub: HubServer) -> None:
     for day, items in by_day.items():
         hub.set_day(day, items)
     hub.set_day(TODAY, seed_items())
+    # `papers show 2401.01055 --full` and its linked models (invented, in the Hub's shapes)
+    hub.set_full_text("2401.01055", b"# LLaMA Beyond English\n\n## Abstract\n\nText.\n")
+    hub.set_links("2401.01055", numTotalModels=2, linkedModels=[
+        {"id": "acme/llama-zh-7b", "likes": 12, "downloads": 340,
+         "pipeline_tag": "text-generation"}])
 
 
 def serve_announcement(arxiv: ArxivServer) -> None:

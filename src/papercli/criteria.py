@@ -13,8 +13,9 @@ matches, authors are any-of substrings (case and accents folded), dates bound th
 date (inclusive), organizations are any-of (Hub name or display name, whole, any case),
 submitters any-of (Hub username, any case), `has_code` needs a code link,
 `min_stars` a known star count and `has_model` a known count of linked models above 0
-(a count not known yet is not zero: `views.gather` says how many were left out). The SQL terms mean the same (tests/test_filter_table.py
-checks them against the predicates); a criterion without one runs in Python.
+(a count not known yet is not zero: `views.gather` says how many were left out). The
+SQL terms mean the same (tests/test_filter_table.py checks them against the predicates);
+a criterion without one runs in Python.
 
 Core module: no Typer, Rich or anything slow at import (`cli.options` imports it).
 """
