@@ -197,3 +197,15 @@ def from_stored(items: object, num_models: int | None, num_datasets: int | None,
         by_kind[item.kind].append(item)
     return Links(_rank(by_kind["models"]), _rank(by_kind["datasets"]), _rank(by_kind["spaces"]),
                  num_models or 0, num_datasets or 0, num_spaces or 0, skipped)
+
+
+def paper_json(paper: Any, links: Links | None, endpoint: str) -> dict[str, Any]:
+    """A paper's JSON (`show --json`) with its linked artefacts: `linked_models`,
+    `linked_datasets`, `linked_spaces` (empty lists while its counts are unknown:
+    `num_models` … null). The command line and `papers mcp` both answer with it."""
+    data: dict[str, Any] = paper.to_dict(endpoint)
+    if links is not None:
+        data.update(links.to_json(endpoint))
+    else:
+        data.update({"linked_models": [], "linked_datasets": [], "linked_spaces": []})
+    return data

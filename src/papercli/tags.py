@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from papercli.errors import UsageError
 
@@ -128,3 +129,23 @@ def yours(session: object) -> dict[str, dict[str, object]]:
         for pid, text in udb.all_notes().items():
             out.setdefault(pid, {})["note"] = text
     return out
+
+
+def yours_or_warning(session: object) -> tuple[dict[str, dict[str, object]], str | None]:
+    """`yours`, or nothing and the warning to give when the user database cannot be read:
+    your tags and notes are an addition to a command's output, never its failure."""
+    from papercli.errors import PapersError
+
+    try:
+        return yours(session), None
+    except PapersError as exc:
+        return {}, f"{exc.message}; tags and notes are not shown"
+
+
+def keep(session: Any, udb: Any, ids: Iterable[str]) -> None:
+    """A snapshot of each of the papers the library has in the user database, so a
+    tagged or noted paper's title survives `papers cache clear` (as a star's does)."""
+    store = session.store()
+    found = [p for p in (store.get_paper(i) for i in ids) if p is not None]
+    if found:
+        udb.keep(found)

@@ -155,12 +155,10 @@ def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
     """Each paper's tags and note as its "tags" and "note" fields (the table's Tags
     column, JSON, the documents); a user database that cannot be read is a warning."""
     from papercli import tags
-    from papercli.errors import PapersError
 
-    try:
-        yours = tags.yours(session)
-    except PapersError as exc:
-        got.warnings.append(f"{exc.message}; tags and notes are not shown")
+    yours, warning = tags.yours_or_warning(session)
+    if warning:
+        got.warnings.append(warning)
         return got
     for paper in got.papers:
         if paper.id in yours:

@@ -102,14 +102,10 @@ def show(
 
 
 def _with_links(paper: "Paper", links: "Links | None", endpoint: str) -> dict[str, Any]:
-    """A paper's JSON with its linked artefacts: `linked_models`, `linked_datasets`,
-    `linked_spaces` (empty lists while its counts are unknown: `num_models` … null)."""
-    data = paper.to_dict(endpoint)
-    if links is not None:
-        data.update(links.to_json(endpoint))
-    else:
-        data.update({"linked_models": [], "linked_datasets": [], "linked_spaces": []})
-    return data
+    """A paper's JSON with its linked artefacts (`linked.paper_json`)."""
+    from papercli.linked import paper_json
+
+    return paper_json(paper, links, endpoint)
 
 
 def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None:
@@ -155,16 +151,13 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
 
 
 def _yours(session: "Session") -> "dict[str, dict[str, Any]]":
-    """Your tags and notes (`tags.yours`); a user database that cannot be read is a
-    warning, never a failure of `show`."""
+    """Your tags and notes; a user database that cannot be read is a warning."""
     from papercli import output, tags
-    from papercli.errors import PapersError
 
-    try:
-        return tags.yours(session)
-    except PapersError as exc:
-        output.warn(f"{exc.message}; tags and notes are not shown")
-        return {}
+    mine, warning = tags.yours_or_warning(session)
+    if warning:
+        output.warn(warning)
+    return mine
 
 
 def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":

@@ -47,18 +47,6 @@ def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], l
     return reading.parse_ids(given), tags
 
 
-def _keep(session: "Session", ids: list[str]) -> None:
-    """Keep a snapshot of the papers the library has (a tag's or note's title survives
-    `papers cache clear`)."""
-    from papercli.db.userdb import UserDB
-
-    store = session.store()
-    found = [p for p in (store.get_paper(i) for i in ids) if p is not None]
-    if found:
-        with UserDB.open(session.userdb_path) as udb:
-            udb.keep(found)
-
-
 def _check(session: "Session", ids: list[str], done: str) -> None:
     """An unknown id is an error (nothing is tagged); one that could not be checked
     (offline, the Hub unreachable) is tagged with a warning, as `read` does."""
@@ -88,6 +76,7 @@ def tag(
     the library lacks is checked on the Hub first; an unknown one tags nothing.
     """
     from papercli import output
+    from papercli import tags as tags_module
     from papercli.words import plural
 
     pids, tags = _ids_and_tags(words or [], ids)
@@ -95,7 +84,7 @@ def tag(
         _check(session, pids, "tagged")
         with session.userdb() as udb:
             added = udb.add_tags(pids, tags)
-        _keep(session, pids)
+            tags_module.keep(session, udb, pids)
     output.note(f"tagged {plural(len(pids), 'paper')} {' '.join(tags)} "
                 f"({plural(added, 'new tag')})")
 
@@ -164,6 +153,7 @@ def note(
     JSON ("note") and `export --split` include the note; `search` finds it.
     """
     from papercli import notes, output, reading
+    from papercli import tags as tags_module
     from papercli.errors import UsageError
 
     if remove and (message is not None or append):
@@ -196,5 +186,6 @@ def note(
             text = notes.appended(old, text)
         with session.userdb() as udb:
             udb.set_note(pid, text)
-        _keep(session, [pid])
+            if text is not None:
+                tags_module.keep(session, udb, [pid])
     output.note(f"{'removed' if text is None else 'saved'} the note on {pid}")

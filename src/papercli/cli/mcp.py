@@ -1,0 +1,68 @@
+"""papers mcp: the library as Model Context Protocol tools for an assistant (the server is
+`papercli.mcpserver`; this is its command line)."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from papercli.cli._common import Timeout, command
+
+app = typer.Typer()
+
+
+@command(
+    app, "mcp",
+    example="papers mcp\npapers mcp --online\npapers mcp --allow-writes",
+)
+def mcp(
+    *,
+    online: Annotated[bool, typer.Option(
+        "--online", help="Let the tools ask the Hub (search, a listing the library lacks, "
+        "a paper not in it); without it no tool uses the network.")] = False,
+    allow_writes: Annotated[bool, typer.Option(
+        "--allow-writes", help="Also offer the tools that change your own data: star, "
+        "unstar, tag, untag and note.")] = False,
+    timeout: Timeout = None,
+) -> None:
+    """Serve your library to an AI assistant over MCP (stdin/stdout).
+
+    An MCP client (Claude Desktop, an IDE agent) starts this command and calls its tools:
+    search, list_papers (a day, week, month or a date range), show_paper, full_text,
+    for_you and related_papers, each answering with the JSON of the matching command's
+    --json (at most 100 papers a call, 20 unless asked). It is read-only and offline
+    unless --allow-writes and --online say otherwise. Stdout carries only the protocol;
+    it ends when the client closes stdin.
+    """
+    from papercli import mcpserver, output
+
+    settings = mcpserver.Settings(online=online, allow_writes=allow_writes, timeout=timeout)
+    if sys.stdin.isatty():  # a person, not a client: say what this is
+        output.note("serving MCP on stdin/stdout for an assistant "
+                    f"({'online' if online else 'offline'}, "
+                    f"{'writes allowed' if allow_writes else 'read-only'}); "
+                    "Ctrl-D or Ctrl-C ends it")
+    try:
+        mcpserver.serve(settings)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: said once, then gone
+        _leave(exc)
+
+
+def _leave(exc: KeyboardInterrupt) -> None:
+    """End on Ctrl-C (130) or SIGTERM (143) at once, with the usual one line. A tool call
+    still running (a slow request) or the SDK's reader blocked on stdin is a thread the
+    interpreter would wait for at exit: then the process ends without waiting (every
+    database write is a transaction, and the library survives a kill)."""
+    import os
+    import threading
+
+    from papercli.cli import failures
+
+    code = failures.report(exc)
+    busy = [t for t in threading.enumerate()
+            if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if busy:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    raise typer.Exit(code)

@@ -1,0 +1,669 @@
+"""`papers mcp`: the library as Model Context Protocol tools, on stdin/stdout.
+
+An assistant (Claude Desktop, an IDE agent) starts `papers mcp` and calls its tools: search,
+list a day or period, show a paper, read its full text, rank for-you, find related papers
+(and, with `--allow-writes`, star, unstar, tag, untag and note). Each tool is a view or a
+core call, exactly what the matching command does, and answers with the JSON of that
+command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
+a second serializer), plus a text block with the caption, warnings and notes.
+
+The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
+session and the checked arguments), and `call` runs one without any protocol; `serve()`
+alone imports the `mcp` SDK (its low-level server: the schemas are ours, derived from the criteria
+table like the command line's options, and so is every argument check and error message).
+Arguments are checked with the command line's own parsers (paper ids, dates, counts, filter
+words); a failure is a tool error of one line, never a traceback. Outputs are bounded: every
+list has a limit (default `DEFAULT_LIMIT`, at most `MAX_LIMIT`).
+
+Stdout is the protocol: nothing else is written there (the SDK points file descriptor 1 at
+stderr while it serves; warnings go to stderr). Offline unless `online`: then no tool makes a
+request, and what the library lacks is an error saying so. Tool calls run one at a time on
+a worker thread, each with its own session (as each command has), so the event loop keeps
+answering pings and cancellations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from papercli.config import SORTS
+from papercli.criteria import CRITERIA
+from papercli.errors import OfflineMiss, PapersError, UsageError
+
+if TYPE_CHECKING:
+    from papercli.models import Paper
+    from papercli.session import Session
+    from papercli.views import View
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+MAX_IDS = 20  # paper ids in one call (star, tag...)
+MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
+FULL_TEXT_PAGE = 100_000  # characters of a full text in one answer (about 25k tokens)
+MAX_FULL_TEXT_PAGE = 500_000
+OFFLINE_HINT = ("this server is offline; `papers mcp --online` lets it fetch from the Hub "
+                "(or fetch with the papers command)")
+
+INSTRUCTIONS = (
+    "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
+    "arXiv). Every paper is identified by its arXiv id (e.g. 2401.01055). Listing tools "
+    "answer with a JSON array of paper objects (id, title, summary, authors, dates, upvotes, "
+    "links, families...), then a line saying how many there were in all. Use search to find "
+    "papers by words or filters, list_papers for a day, week or month, show_paper for one "
+    "paper in full (abstract, links, linked models and datasets), full_text to read it, "
+    "for_you for what the user is likely to want, related_papers for papers like one."
+)
+
+
+@dataclass
+class Answer:
+    """What a tool gives back: the JSON document and the lines to say alongside it."""
+
+    document: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the server runs: `papers mcp`'s options."""
+
+    online: bool = False
+    allow_writes: bool = False
+    timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One MCP tool: its name, what an assistant reads about it, its arguments' JSON
+    Schema, and the function that answers it (session, checked arguments)."""
+
+    name: str
+    title: str
+    description: str
+    properties: dict[str, Any]
+    run: Callable[[Session, Args], Answer]
+    required: tuple[str, ...] = ()
+    writes: bool = False
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object", "properties": self.properties,
+                               "additionalProperties": False}
+        if self.required:
+            out["required"] = list(self.required)
+        return out
+
+
+# -- the arguments: checked with the command line's own parsers -----------------------------
+
+
+class Args:
+    """A tool call's arguments, read one by one with the checks the command line applies;
+    a bad one is a `UsageError` naming it. Unknown names are refused up front."""
+
+    def __init__(self, tool: Tool, given: Mapping[str, Any] | None) -> None:
+        values = dict(given or {})
+        unknown = sorted(set(values) - set(tool.properties))
+        if unknown:
+            raise UsageError(f"{tool.name} takes no argument {_quoted(unknown[0])}",
+                             hint="it takes " + ", ".join(tool.properties))
+        for name in tool.required:
+            if values.get(name) in (None, "", []):
+                raise UsageError(f"{tool.name} needs {name}")
+        self.values = values
+
+    def text(self, name: str, longest: int = MAX_TEXT) -> str | None:
+        value = self.values.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise UsageError(f"{name} must be a string")
+        if len(value) > longest:
+            raise UsageError(f"{name} is longer than {longest:,} characters")
+        return value.strip() or None
+
+    def texts(self, name: str) -> list[str]:
+        """A list of strings (a single string is a list of one)."""
+        value = self.values.get(name)
+        if value is None:
+            return []
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise UsageError(f"{name} must be a list of strings")
+        if len(items) > MAX_IDS * 5 or any(len(v) > MAX_TEXT for v in items):
+            raise UsageError(f"{name} is too long")
+        return items
+
+    def count(self, name: str) -> int | None:
+        """A whole number, as `--limit` and `--min-upvotes` read it."""
+        from papercli.config import parse_count
+
+        value = self.values.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise UsageError(f"{name} must be a whole number")
+        try:
+            return parse_count(str(value))
+        except ValueError as exc:
+            raise UsageError(f"{name}: {exc}") from None
+
+    def flag(self, name: str) -> bool:
+        value = self.values.get(name, False)
+        if not isinstance(value, bool):
+            raise UsageError(f"{name} must be true or false")
+        return value
+
+    def choice(self, name: str, choices: Sequence[str]) -> str | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        if value.lower() not in choices:
+            raise UsageError(f"{name} must be one of {', '.join(choices)}, not "
+                             f"{_quoted(value)}")
+        return value.lower()
+
+    def limit(self) -> int:
+        """The list's length: DEFAULT_LIMIT unless given, 1 to MAX_LIMIT."""
+        value = self.count("limit")
+        if value is None:
+            return DEFAULT_LIMIT
+        if not 1 <= value <= MAX_LIMIT:
+            raise UsageError(f"limit must be 1 to {MAX_LIMIT}, not {value}")
+        return value
+
+    def ids(self, name: str) -> list[str]:
+        """Paper ids (arXiv ids, arxiv:…, HF/arXiv URLs), as `papers show` reads them."""
+        from papercli.reading import parse_ids
+
+        texts = self.texts(name)
+        if len(texts) > MAX_IDS:
+            raise UsageError(f"at most {MAX_IDS} ids in one call, not {len(texts)}")
+        return parse_ids(texts)
+
+    def paper_id(self, name: str) -> str:
+        from papercli.reading import parse_ids
+
+        text = self.text(name)
+        if text is None:
+            raise UsageError(f"{name} is needed")
+        (pid,) = parse_ids([text])
+        return pid
+
+    def filters(self) -> Any:
+        """The filter criteria given, as `views.FilterOptions` (checked when the view
+        gathers, by `make_filter`, as on the command line)."""
+        from papercli.filters import FilterOptions
+
+        given: dict[str, Any] = {}
+        for c in CRITERIA:
+            if c.key not in self.values:
+                continue
+            if c.kind == "words":
+                given[c.key] = self.texts(c.key)
+            elif c.kind == "date":
+                given[c.key] = self.text(c.key)
+            elif c.kind == "count":
+                given[c.key] = self.count(c.key)
+            else:
+                given[c.key] = self.flag(c.key)
+        return FilterOptions(**given)
+
+
+def _quoted(text: str) -> str:
+    from papercli.sanitize import clean_line
+
+    return repr(clean_line(text, 60))
+
+
+# -- the argument schemas -------------------------------------------------------------------
+
+_KIND_SCHEMA: dict[str, dict[str, Any]] = {
+    "words": {"type": "array", "items": {"type": "string"}},
+    "date": {"type": "string", "description": "YYYY-MM-DD, today or yesterday"},
+    "count": {"type": "integer", "minimum": 0},
+    "flag": {"type": "boolean"},
+}
+
+
+def _filter_properties() -> dict[str, Any]:
+    """One property per criterion of the filter table, with its command-line help."""
+    out: dict[str, Any] = {}
+    for c in CRITERIA:
+        schema = dict(_KIND_SCHEMA[c.kind])
+        schema["description"] = c.help + (f" ({schema['description']})"
+                                          if "description" in schema else "")
+        out[c.key] = schema
+    return out
+
+
+LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
+         "description": f"At most this many papers (1 to {MAX_LIMIT})."}
+SORT = {"type": "string", "enum": list(SORTS),
+        "description": "trending (the source's order), upvotes, new, stars (GitHub) or "
+                       "relevance (the user's taste model)."}
+PAPER_ID = {"type": "string", "description": "An arXiv id (2401.01055), arxiv:… or an "
+                                             "HF/arXiv URL."}
+PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
+             "description": f"arXiv ids or HF/arXiv URLs (at most {MAX_IDS})."}
+PERIODS = ("today", "day", "week", "month")
+TAGS = {"type": "array", "items": {"type": "string"}, "minItems": 1,
+        "description": "Tags: letters, digits, - _ / . (case-folded)."}
+
+
+# -- the tools --------------------------------------------------------------------------------
+
+
+def _listing(session: Session, view: View) -> Answer:
+    """A view gathered, sorted, cut and captioned as its command does, as `--json`."""
+    from papercli import views
+
+    got = views.gather(session, view)
+    shown = views.shown(session, got)
+    return Answer(_json_list(session, shown.papers, shown.title, shown.extras),
+                  [*(f"warning: {w}" for w in got.warnings), *got.notes,
+                   *([shown.caption] if shown.caption else [])])
+
+
+def _json_list(session: Session, papers: Sequence[Paper], title: str,
+               extras: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The JSON array `--json` prints: the exporters' JSON."""
+    from papercli.exporters import render
+
+    return render(list(papers), "json", title=title, endpoint=session.endpoint,
+                  extras=extras or None)
+
+
+def search(session: Session, args: Args) -> Answer:
+    from papercli import views
+
+    query = args.text("query")
+    common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
+                              "limit": args.limit()}
+    view = views.Search(query=query, **common) if query else views.Library(**common)
+    return _listing(session, view)
+
+
+def list_papers(session: Session, args: Args) -> Answer:
+    from papercli import views
+
+    period = args.choice("period", PERIODS)
+    when = args.text("date")
+    common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
+                              "limit": args.limit()}
+    if period is None:
+        if when is not None:
+            raise UsageError("date needs a period: day, week or month")
+        if common["filters"].since is None and common["filters"].until is None:
+            raise UsageError("give a period (today, day, week, month) or since/until")
+        return _listing(session, views.Library(**common))  # `papers search --since ...`
+    if period == "today" and when is not None:
+        raise UsageError("today takes no date")
+    if period == "day" and when is None:
+        raise UsageError("day needs a date (YYYY-MM-DD, today or yesterday)")
+    view = views.Listing(period=period, arg=when, **common)
+    if period != "today":
+        view.span()  # a bad date is a usage error before anything opens
+    return _listing(session, view)
+
+
+def show_paper(session: Session, args: Args) -> Answer:
+    from papercli import library
+    from papercli.linked import paper_json
+
+    result = library.get_paper(session, args.paper_id("id"))
+    notes = [f"warning: {result.stale}; showing the cached copy"] if result.stale else []
+    data = paper_json(result.paper, library.linked(session, result.paper.id),
+                      session.endpoint)
+    return Answer(_dumps({**data, **_yours(session, notes).get(result.paper.id, {})}), notes)
+
+
+def _yours(session: Session, notes: list[str]) -> dict[str, dict[str, object]]:
+    """Your tags and notes by paper, as `show` adds them to its JSON."""
+    from papercli import tags
+
+    mine, warning = tags.yours_or_warning(session)
+    if warning:
+        notes.append(f"warning: {warning}")
+    return mine
+
+
+def full_text(session: Session, args: Args) -> Answer:
+    """`papers show ID --full --json` ({"id", "full_text"}), a page of it at a time:
+    "offset", "total_chars" and "next_offset" (null at the end) are added."""
+    from papercli import library
+
+    pid = args.paper_id("id")
+    start = args.count("offset") or 0
+    size = args.count("max_chars") or FULL_TEXT_PAGE
+    if not 1 <= size <= MAX_FULL_TEXT_PAGE:
+        raise UsageError(f"max_chars must be 1 to {MAX_FULL_TEXT_PAGE:,}, not {size}")
+    text = library.full_text(session, pid)
+    if start > len(text):
+        raise UsageError(f"offset {start} is past the end of the text "
+                         f"({len(text):,} characters)")
+    end = min(len(text), start + size)
+    data = {"id": pid, "full_text": text[start:end], "offset": start,
+            "total_chars": len(text), "next_offset": end if end < len(text) else None}
+    notes = ([f"characters {start:,} to {end:,} of {len(text):,}; call again with offset "
+              f"{end} for more"] if end < len(text) or start else [])
+    return Answer(_dumps(data), notes)
+
+
+def _dumps(data: Any) -> str:
+    """One JSON object as `output.emit_json` prints it (`papers show ID --json`)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def for_you(session: Session, args: Args) -> Answer:
+    from papercli import views
+
+    return _listing(session, views.ForYou(filters=args.filters(), limit=args.limit()))
+
+
+def related_papers(session: Session, args: Args) -> Answer:
+    from papercli import views
+
+    pid = args.paper_id("id")
+    return _listing(session, views.Related(paper_id=pid, filters=args.filters(),
+                                           limit=args.limit()))
+
+
+def star(session: Session, args: Args) -> Answer:
+    from papercli import reading
+
+    with session.userdb() as udb:
+        result = reading.star(session, udb, args.ids("ids"))
+    return Answer(_dumps({"starred": result.added, "already_starred": result.refreshed}))
+
+
+def unstar(session: Session, args: Args) -> Answer:
+    wanted = args.ids("ids")
+    with session.userdb() as udb:
+        removed = udb.unstar(wanted)
+    return Answer(_dumps({"unstarred": removed,
+                          "not_starred": [p for p in wanted if p not in removed]}))
+
+
+def tag(session: Session, args: Args) -> Answer:
+    """`papers tag --ids ID,... TAG...`: an unknown id tags nothing; one that could not
+    be checked (offline) is tagged with a note saying so."""
+    from papercli.tags import keep as tags_keep
+    from papercli.tags import normalize_tags
+
+    pids = args.ids("ids")
+    tags = normalize_tags(args.texts("tags"))
+    if not tags:
+        raise UsageError("tag needs one or more tags")
+    notes = _checked(session, pids)
+    with session.userdb() as udb:
+        added = udb.add_tags(pids, tags)
+        tags_keep(session, udb, pids)
+    return Answer(_dumps({"ids": pids, "tags": tags, "added": added}), notes)
+
+
+def untag(session: Session, args: Args) -> Answer:
+    from papercli.tags import normalize_tags
+
+    pids = args.ids("ids")
+    tags = normalize_tags(args.texts("tags"))
+    with session.userdb() as udb:
+        removed = udb.remove_tags(pids, tags)
+    return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}))
+
+
+def note(session: Session, args: Args) -> Answer:
+    """`papers note ID -m TEXT` (with `append`: --append); an empty text removes it."""
+    from papercli import notes as notes_mod
+    from papercli.tags import keep as tags_keep
+
+    pid = args.paper_id("id")
+    given = args.text("text", notes_mod.MAX_NOTE) or ""
+    append = args.flag("append")
+    text = notes_mod.tidy(given)
+    if append and text is None:
+        raise UsageError("nothing to append")
+    said = _checked(session, [pid]) if text is not None else []
+    with session.userdb() as udb:
+        if append:
+            text = notes_mod.appended(udb.note_of(pid), text or "")
+        udb.set_note(pid, text)
+        if text is not None:
+            tags_keep(session, udb, [pid])
+    return Answer(_dumps({"id": pid, "note": text}), said)
+
+
+def _checked(session: Session, pids: list[str]) -> list[str]:
+    """`reading.check_known`: an unknown id is an error; the ones it could not check
+    (offline, no answer) are a note."""
+    from papercli import reading
+
+    unchecked = reading.check_known(session, pids)
+    if not unchecked:
+        return []
+    why = "offline" if session.offline else "no answer"
+    return [f"warning: could not check {', '.join(unchecked[:10])} on the Hub ({why}); "
+            "done anyway"]
+
+
+_FILTERS = _filter_properties()
+_NET = ("Offline unless the server was started with --online: then the Hub is asked "
+        "too.")
+
+TOOLS: tuple[Tool, ...] = (
+    Tool("search", "Search papers",
+         "Search the library (and the Hub when online) by words, with optional filters; "
+         "without a query, browse the library through the filters, newest first. Like "
+         "`papers search QUERY --json`. " + _NET,
+         {"query": {"type": "string", "description": 'Words (all must match), "a phrase", '
+                    "or a prefix*. Leave out to browse the library through the filters."},
+          **_FILTERS, "sort": SORT, "limit": LIMIT},
+         search),
+    Tool("list_papers", "List a day, week or month",
+         "The Daily Papers of a day, an ISO week or a month (period today, day, week or "
+         "month, with date YYYY-MM-DD, YYYY-Www or YYYY-MM), or the library's papers "
+         "between since and until (no period). Like `papers day DATE --json`. " + _NET,
+         {"period": {"type": "string", "enum": list(PERIODS),
+                     "description": "today, day, week or month; leave out with since/until."},
+          "date": {"type": "string", "description": "day: YYYY-MM-DD, today or yesterday; "
+                   "week: YYYY-Www; month: YYYY-MM (default: the current one)."},
+          **_FILTERS, "sort": SORT, "limit": LIMIT},
+         list_papers),
+    Tool("show_paper", "Show a paper",
+         "One paper in full: authors, dates, upvotes, links, AI summary and keywords, the "
+         "whole abstract. Like `papers show ID --json`. " + _NET,
+         {"id": PAPER_ID}, show_paper, required=("id",)),
+    Tool("full_text", "Read a paper's full text",
+         "A paper's full text as Markdown, as the Hub serves it (headings, tables, LaTeX), "
+         f"{FULL_TEXT_PAGE:,} characters at a time: call again with next_offset for more. "
+         "Like `papers show ID --full --json`. Kept in the library once fetched. " + _NET,
+         {"id": PAPER_ID,
+          "offset": {"type": "integer", "minimum": 0, "default": 0,
+                     "description": "The character to start at (next_offset of the last "
+                                    "answer)."},
+          "max_chars": {"type": "integer", "minimum": 1, "maximum": MAX_FULL_TEXT_PAGE,
+                        "default": FULL_TEXT_PAGE,
+                        "description": "At most this many characters."}},
+         full_text, required=("id",)),
+    Tool("for_you", "Papers for the user",
+         "The papers of the last 7 days' listings (or since/until) the user is most likely "
+         "to want, best first, ranked by a model of their stars, read marks, watches and "
+         "hidden papers; starred, read and hidden papers are left out. Like `papers for-you "
+         "--json`. Never uses the network.",
+         {**_FILTERS, "limit": LIMIT}, for_you),
+    Tool("related_papers", "Related papers",
+         "The library's papers most like one paper (TF-IDF over titles, abstracts and AI "
+         "keywords), best first, with a similarity score. Like `papers related ID --json`. "
+         + _NET,
+         {"id": PAPER_ID, **_FILTERS, "limit": LIMIT}, related_papers, required=("id",)),
+    Tool("star", "Star papers",
+         "Add papers to the user's reading list (kept with a snapshot of their record). "
+         "Like `papers star ID...`.",
+         {"ids": PAPER_IDS}, star, required=("ids",), writes=True),
+    Tool("unstar", "Unstar papers",
+         "Remove papers from the user's reading list (read marks are kept). Like `papers "
+         "unstar ID...`.",
+         {"ids": PAPER_IDS}, unstar, required=("ids",), writes=True),
+    Tool("tag", "Tag papers",
+         "Put the user's tags on papers (letters, digits, - _ / .; case-folded). Like "
+         "`papers tag --ids ID,... TAG...`. The tag filter of the listing tools finds them.",
+         {"ids": PAPER_IDS, "tags": TAGS}, tag, required=("ids", "tags"), writes=True),
+    Tool("untag", "Untag papers",
+         "Take the user's tags off papers. Like `papers untag --ids ID,... TAG...`.",
+         {"ids": PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True),
+    Tool("note", "Write a note on a paper",
+         "Set the user's note (Markdown) on a paper, or add a paragraph to it with append; "
+         "an empty text removes the note. Like `papers note ID -m TEXT`. Shown by "
+         "show_paper and found by search.",
+         {"id": PAPER_ID,
+          "text": {"type": "string", "description": "The note (Markdown); empty removes it."},
+          "append": {"type": "boolean", "default": False,
+                     "description": "Add the text as a new paragraph after the note."}},
+         note, required=("id",), writes=True),
+)
+
+
+def tools(settings: Settings) -> list[Tool]:
+    """The tools this server offers: the read-only ones, and the writing ones only with
+    --allow-writes."""
+    return [t for t in TOOLS if settings.allow_writes or not t.writes]
+
+
+# -- calling a tool ---------------------------------------------------------------------------
+
+
+class ToolFailure(Exception):
+    """A tool call that failed, with the one line to tell the assistant."""
+
+
+def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> Answer:
+    """Run one tool as its command would: a fresh session (offline unless `online`), the
+    view or core call, the JSON. Every failure is a `ToolFailure` of one line."""
+    from papercli.db import records
+    from papercli.session import NOTIFY, Session
+
+    chosen = {t.name: t for t in TOOLS}.get(name)
+    if chosen is None or (chosen.writes and not settings.allow_writes):
+        hint = ("start the server with `papers mcp --allow-writes` to allow it"
+                if chosen is not None else "see the tools list")
+        raise ToolFailure(_line(f"{_quoted(name)} is not a tool of this server", hint))
+    records.begin()
+    session: Session | None = None
+    quiet = NOTIFY.set(None)  # the session's notices are the answer's, not stderr's
+    try:
+        args = Args(chosen, arguments)
+        session = Session.create(offline=not settings.online, timeout=settings.timeout)
+        answer = chosen.run(session, args)
+        answer.notes[:0] = list(session.notices)
+    except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
+        raise ToolFailure(_line(exc.message, OFFLINE_HINT)) from None
+    except PapersError as exc:
+        raise ToolFailure(_line(exc.message, exc.hint)) from None
+    except Exception as exc:  # a bug or the disk: one line, and the details on stderr
+        raise ToolFailure(_unexpected(exc)) from None
+    finally:
+        NOTIFY.reset(quiet)
+        if session is not None:
+            session.close()
+    damaged = records.report_line(records.take())
+    if damaged:
+        answer.notes.append(f"warning: {damaged}")
+    return answer
+
+
+def _line(message: str, hint: str | None = None) -> str:
+    """A failure as one clean line: "what happened — what to do"."""
+    from papercli.sanitize import clean_line
+    from papercli.secrets import redact
+
+    text = message.rstrip(".") + (f" — {hint}" if hint else "")
+    return clean_line(redact(text), 2000)
+
+
+def _unexpected(exc: Exception) -> str:
+    import errno
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        from papercli.db.connection import storage_error
+
+        problem = storage_error(exc, "a papercli database")
+        if problem is not None:
+            return _line(problem.message, problem.hint)
+        return _line(f"a papercli database failed: {exc}")
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES):
+        return _line(f"{exc.strerror}" + (f" ({exc.filename})" if exc.filename else ""))
+    return _line(f"unexpected {exc.__class__.__name__}: {exc}")
+
+
+# -- the server ---------------------------------------------------------------------------------
+
+
+def serve(settings: Settings) -> None:
+    """Serve the tools over stdin/stdout until the client closes stdin (or Ctrl-C, which
+    propagates as KeyboardInterrupt for the command line to report)."""
+    import functools
+    import logging
+    import signal
+
+    import anyio
+    import anyio.to_thread
+    import mcp_types as types
+    from mcp.server.lowlevel import Server
+    from mcp.server.stdio import stdio_server
+
+    from papercli import __version__, output
+
+    # The SDK's own messages: warnings and worse, plain, on stderr (never stdout).
+    logging.basicConfig(level=logging.WARNING, format="papers mcp: %(message)s")
+    offered = tools(settings)
+    one_at_a_time = anyio.CapacityLimiter(1)
+
+    async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
+        return types.ListToolsResult(tools=[
+            types.Tool(name=t.name, title=t.title, description=t.description,
+                       input_schema=t.schema,
+                       annotations=types.ToolAnnotations(
+                           title=t.title, read_only_hint=not t.writes,
+                           destructive_hint=False, idempotent_hint=True,
+                           open_world_hint=settings.online))
+            for t in offered])
+
+    async def call_tool(ctx: Any, params: types.CallToolRequestParams
+                        ) -> types.CallToolResult:
+        try:
+            answer = await anyio.to_thread.run_sync(
+                functools.partial(call, params.name, params.arguments, settings),
+                limiter=one_at_a_time, abandon_on_cancel=True)  # Ctrl-C does not wait
+        except ToolFailure as exc:
+            output.warn(f"{params.name}: {exc}")
+            return types.CallToolResult(
+                content=[types.TextContent(type="text", text=str(exc))], is_error=True)
+        content: list[types.ContentBlock] = [
+            types.TextContent(type="text", text=answer.document)]
+        if answer.notes:
+            content.append(types.TextContent(type="text", text="\n".join(answer.notes)))
+        return types.CallToolResult(content=content)
+
+    server: Any = Server("papercli", version=__version__, instructions=INSTRUCTIONS,
+                         on_list_tools=list_tools, on_call_tool=call_tool)
+
+    async def main() -> None:
+        async with stdio_server() as (read, write):
+            await server.run(read, write, server.create_initialization_options())
+
+    # Ctrl-C raises where the loop waits, as SIGTERM does (cli.main): asyncio's own SIGINT
+    # handler would instead cancel the tasks and wait for the SDK's stdin reader, a thread
+    # blocked on a read, that is, until the client closes stdin.
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        anyio.run(main)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

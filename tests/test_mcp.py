@@ -1,0 +1,338 @@
+"""`papers mcp`: the MCP server driven by the SDK's own client over stdio.
+
+The server is a real process (`python -m papercli mcp`) in the test's home; each tool's JSON
+is checked against what the same query prints with `papers ... --json` (the `papers`
+fixture, in-process), errors against their one line, and offline mode against the loopback
+Hub's request log."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from mcp.client.session import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+
+from conftest import TODAY
+from hubserver import HubServer
+
+READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
+             "related_papers"}
+WRITES = {"star", "unstar", "tag", "untag", "note"}
+
+
+@asynccontextmanager
+async def server(*args: str) -> AsyncIterator[ClientSession]:
+    """An initialised client session with `papers mcp ARGS` in this test's home."""
+    params = StdioServerParameters(command=sys.executable,
+                                   args=["-m", "papercli", "mcp", *args],
+                                   env=dict(os.environ))
+    with open(os.devnull, "w") as errlog:
+        async with stdio_client(params, errlog=errlog) as (read, write), \
+                ClientSession(read, write) as session:
+            await session.initialize()
+            yield session
+
+
+async def call(session: ClientSession, tool: str, **arguments: Any) -> Any:
+    """A tool's JSON document (the first content block), failing on a tool error."""
+    result = await session.call_tool(tool, arguments)
+    assert not result.is_error, result.content
+    return json.loads(result.content[0].text)  # type: ignore[union-attr]
+
+
+async def error(session: ClientSession, tool: str, **arguments: Any) -> str:
+    """A tool error's message: one line, no traceback."""
+    result = await session.call_tool(tool, arguments)
+    assert result.is_error
+    (block,) = result.content
+    text = block.text  # type: ignore[union-attr]
+    assert "\n" not in text and "Traceback" not in text
+    return text
+
+
+def cli_json(papers: Any, *args: str) -> Any:
+    result = papers(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return result.json
+
+
+async def test_lists_the_read_only_tools_and_the_writing_ones_only_when_allowed(
+        library: Any) -> None:
+    async with server() as session:
+        listed = (await session.list_tools()).tools
+        assert {t.name for t in listed} == READ_ONLY
+        assert all(t.annotations and t.annotations.read_only_hint for t in listed)
+        search = next(t for t in listed if t.name == "search")
+        # The filters are the command line's, from the criteria table.
+        assert {"query", "family", "since", "min_upvotes", "has_code", "limit"} <= set(
+            search.input_schema["properties"])
+    async with server("--allow-writes") as session:
+        listed = (await session.list_tools()).tools
+        assert {t.name for t in listed} == READ_ONLY | WRITES
+        assert {t.name for t in listed if not t.annotations.read_only_hint} == WRITES
+
+
+async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> None:
+    papers = library
+    async with server() as session:
+        assert await call(session, "search", query="llava") == cli_json(
+            papers, "search", "llava", "--offline", "-n", "20")
+        assert await call(session, "search", query="llava", family=["LLaVA"],
+                          sort="upvotes", limit=3) == cli_json(
+            papers, "search", "llava", "--family", "LLaVA", "-s", "upvotes", "-n", "3",
+            "--offline")
+        assert await call(session, "search", since="2024-01-01", limit=5) == cli_json(
+            papers, "search", "--since", "2024-01-01", "-n", "5")
+        assert await call(session, "list_papers", since="2024-01-01",
+                          until="2024-06-30") == cli_json(
+            papers, "search", "--since", "2024-01-01", "--until", "2024-06-30", "-n", "20")
+        shown = await call(session, "show_paper", id="https://arxiv.org/abs/2401.01055v2")
+        assert shown == cli_json(papers, "show", "2401.01055", "--offline")
+        assert shown["id"] == "2401.01055"
+        related = await call(session, "related_papers", id="2408.15881", limit=5)
+        assert related == cli_json(papers, "related", "2408.15881", "-n", "5", "--offline")
+        assert related and all("score" in p for p in related)
+        assert await call(session, "for_you", since="2023-01-01", limit=4) == cli_json(
+            papers, "for-you", "--since", "2023-01-01", "-n", "4")
+
+
+async def test_listings_come_from_the_library_offline(seeded_hub: HubServer,
+                                                      papers: Any) -> None:
+    """Fetched once by the command line; the server lists them with no request."""
+    today = cli_json(papers, "today")
+    yesterday = cli_json(papers, "day", "yesterday")
+    week = cli_json(papers, "week", "-s", "upvotes", "-n", "5")
+    seeded_hub.reset_log()
+    async with server() as session:
+        assert await call(session, "list_papers", period="today", limit=50) == today
+        assert await call(session, "list_papers", period="day",
+                          date=(TODAY.replace(day=TODAY.day - 1)).isoformat(),
+                          limit=50) == yesterday
+        assert await call(session, "list_papers", period="week", sort="upvotes",
+                          limit=5) == week
+        result = await session.call_tool("list_papers", {"period": "today", "limit": 3})
+        caption = result.content[1].text  # type: ignore[union-attr]
+        assert caption.startswith(f"3 of {len(today)} papers")
+    assert seeded_hub.count("/") == 0
+
+
+async def test_offline_unless_online(seeded_hub: HubServer, library: Any) -> None:
+    """Without --online no tool makes a request (what the library lacks is an error that
+    says so); with it, the same calls ask the loopback Hub."""
+    async with server() as session:
+        await call(session, "search", query="llava")
+        assert "not in the local library" in await error(session, "show_paper",
+                                                         id="2411.00001")
+        assert "papers mcp --online" in await error(session, "list_papers", period="day",
+                                                    date="yesterday")
+    assert seeded_hub.count("/") == 0
+    async with server("--online") as session:
+        hits = await call(session, "search", query="llava")
+        listed = await call(session, "list_papers", period="today", limit=50)
+    assert seeded_hub.count("/api/") >= 2
+    assert hits and len(listed) == 10
+
+
+async def test_full_text_as_show_full_a_page_at_a_time(hub: HubServer, library: Any) -> None:
+    papers = library
+    text = "# A Title\n\nZoë's $\\alpha$ and a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n" * 50
+    hub.set_full_text("2401.01055", text.encode())
+    hub.set_full_text("2404.14047", b"# Another\n\nshort\n")
+    async with server() as session:  # offline: not kept yet, and no request
+        assert "papers mcp --online" in await error(session, "full_text", id="2401.01055")
+        assert hub.count("/") == 0
+        kept = cli_json(papers, "show", "2401.01055", "--full")  # fetched and kept
+        assert kept == {"id": "2401.01055", "full_text": text}
+        whole = await call(session, "full_text", id="2401.01055")
+        assert whole == {**kept, "offset": 0, "total_chars": len(text), "next_offset": None}
+        first = await call(session, "full_text", id="arxiv:2401.01055", max_chars=100)
+        rest = await call(session, "full_text", id="2401.01055",
+                          offset=first["next_offset"], max_chars=len(text))
+        assert first["full_text"] + rest["full_text"] == text
+        assert (first["next_offset"], rest["next_offset"]) == (100, None)
+        assert "past the end" in await error(session, "full_text", id="2401.01055",
+                                             offset=len(text) + 1)
+        assert "max_chars must be" in await error(session, "full_text", id="2401.01055",
+                                                  max_chars=10**7)
+    assert hub.count("/") == 1  # the command line's one fetch
+    async with server("--online") as session:
+        assert (await call(session, "full_text", id="2404.14047"))["full_text"] == (
+            "# Another\n\nshort\n")
+        assert "no full text" in await error(session, "full_text", id="2501.03895")
+
+
+async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
+        library: Any) -> None:
+    async with server() as session:
+        assert "not an arXiv id" in await error(session, "show_paper", id="2401.0105;rm")
+        assert "not an arXiv id" in await error(session, "related_papers", id="../etc")
+        assert "needs id" in await error(session, "show_paper")
+        assert "not in the local library" in await error(session, "show_paper",
+                                                         id="1501.00001")
+        assert "limit must be 1 to 100" in await error(session, "search", query="x",
+                                                       limit=1000)
+        assert "limit must be 1 to 100" in await error(session, "search", limit=0)
+        assert "whole number" in await error(session, "search", min_upvotes="many")
+        assert "since" in await error(session, "search", since="last tuesday")
+        assert "no argument 'bogus'" in await error(session, "search", bogus=1)
+        assert "sort must be one of" in await error(session, "search", sort="random")
+        assert "period" in await error(session, "list_papers")
+        assert "2024-W99" in await error(session, "list_papers", period="week",
+                                          date="2024-W99")
+        assert "not a tool" in await error(session, "drop_tables")
+        # Still serving after all of them.
+        assert await call(session, "show_paper", id="2401.01055")
+
+
+async def test_writes_only_with_allow_writes(library: Any) -> None:
+    papers = library
+    async with server() as session:
+        message = await error(session, "star", ids=["2401.01055"])
+        assert "--allow-writes" in message
+    assert cli_json(papers, "starred") == []
+    async with server("--allow-writes") as session:
+        assert await call(session, "star", ids=["2401.01055", "arxiv:2404.14047"]) == {
+            "starred": ["2401.01055", "2404.14047"], "already_starred": []}
+        assert "not an arXiv id" in await error(session, "star", ids=["2401.01055", "x"])
+        assert await call(session, "unstar", ids=["2404.14047", "2501.03895"]) == {
+            "unstarred": ["2404.14047"], "not_starred": ["2501.03895"]}
+    assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
+
+
+async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
+    papers = library
+    async with server() as session:
+        assert "--allow-writes" in await error(session, "tag", ids=["2401.01055"],
+                                               tags=["x"])
+        assert "--allow-writes" in await error(session, "note", id="2401.01055", text="x")
+    async with server("--allow-writes") as session:
+        assert await call(session, "tag", ids=["2401.01055", "2404.14047"],
+                          tags=["Robotics", "to-read"]) == {
+            "ids": ["2401.01055", "2404.14047"], "tags": ["robotics", "to-read"], "added": 4}
+        assert "tag" in await error(session, "tag", ids=["2401.01055"], tags=["no spaces"])
+        assert await call(session, "untag", ids=["2404.14047"], tags=["to-read"]) == {
+            "ids": ["2404.14047"], "tags": ["to-read"], "removed": 1}
+        assert await call(session, "note", id="2401.01055", text="Read §3 again.") == {
+            "id": "2401.01055", "note": "Read §3 again."}
+        assert (await call(session, "note", id="2401.01055", text="Code out.",
+                           append=True))["note"] == "Read §3 again.\n\nCode out."
+        shown = await call(session, "show_paper", id="2401.01055")
+        assert shown == cli_json(papers, "show", "2401.01055", "--offline")
+        assert shown["tags"] == ["robotics", "to-read"] and "Code out." in shown["note"]
+        tagged = await call(session, "search", tag=["robotics"])
+        assert sorted(p["id"] for p in tagged) == ["2401.01055", "2404.14047"]
+        assert tagged == cli_json(papers, "search", "--tag", "robotics", "-n", "20")
+        assert await call(session, "note", id="2401.01055", text="") == {
+            "id": "2401.01055", "note": None}
+    assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
+
+
+# -- the process: stdout is the protocol, EOF and Ctrl-C end it -----------------------------
+
+
+def _request(n: int, method: str, params: dict[str, Any]) -> str:
+    return json.dumps({"jsonrpc": "2.0", "id": n, "method": method, "params": params}) + "\n"
+
+
+INIT = {"protocolVersion": "2025-06-18", "capabilities": {},
+        "clientInfo": {"name": "test", "version": "1"}}
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "papercli", "mcp", *args],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+
+
+def test_stdout_carries_only_the_protocol_and_eof_ends_it(library: Any, home: Any) -> None:
+    """A config warning and failing tools say nothing on stdout; closing stdin exits 0."""
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text("[display]\nno_such_setting = 1\n", encoding="utf-8")
+    proc = _start()
+    assert proc.stdin and proc.stdout
+    answers = []
+    for n, (method, params) in enumerate([
+            ("initialize", INIT),
+            ("tools/call", {"name": "search", "arguments": {"query": "llava"}}),
+            ("tools/call", {"name": "show_paper", "arguments": {"id": "nope"}})], 1):
+        proc.stdin.write(_request(n, method, params))
+        if n == 1:
+            proc.stdin.write(json.dumps({"jsonrpc": "2.0",
+                                         "method": "notifications/initialized"}) + "\n")
+        proc.stdin.flush()
+        answers.append(json.loads(proc.stdout.readline()))  # only JSON-RPC on stdout
+    out, err = proc.communicate(timeout=60)  # EOF on stdin: the server ends
+    assert proc.returncode == 0, err
+    assert out == ""
+    assert [a.get("id") for a in answers] == [1, 2, 3]
+    assert answers[2]["result"]["isError"] is True
+    notes = answers[1]["result"]["content"][1]["text"]
+    assert "no_such_setting" in notes  # the config's warning reaches the assistant
+    assert "Traceback" not in err
+
+
+def _serving(*args: str) -> subprocess.Popen[str]:
+    """`papers mcp ARGS`, initialised; its stdin stays open (a client still there)."""
+    proc = _start(*args)
+    assert proc.stdin and proc.stdout
+    proc.stdin.write(_request(1, "initialize", INIT))
+    proc.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"})
+                     + "\n")
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["id"] == 1
+    return proc
+
+
+def _ended(proc: subprocess.Popen[str], signum: int) -> tuple[int, str]:
+    """Send `signum` and wait (stdin still open) for the exit code and stderr."""
+    try:
+        proc.send_signal(signum)
+        code = proc.wait(timeout=30)  # a safety net: it ends at once
+        assert proc.stderr and proc.stdout
+        assert proc.stdout.read() == ""
+        return code, proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.parametrize(("signum", "code", "line"), [
+    (signal.SIGINT, 130, "papers: error: interrupted"),
+    (signal.SIGTERM, 143, "papers: error: terminated")])
+def test_a_signal_ends_it_at_once_with_one_line(library: Any, signum: int, code: int,
+                                                 line: str) -> None:
+    """Idle, with the client's stdin still open (the SDK's reader blocked on it)."""
+    proc = _serving()
+    time.sleep(0.2)  # into the read loop (not a measurement)
+    assert _ended(proc, signum) == (code, line + "\n")
+
+
+def test_ctrl_c_during_a_slow_request_does_not_wait_for_it(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub = socket.socket()
+    hub.bind(("127.0.0.1", 0))
+    hub.listen(8)
+    hub.settimeout(30)
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{hub.getsockname()[1]}")
+    try:
+        proc = _serving("--online", "--timeout", "600")
+        assert proc.stdin
+        proc.stdin.write(_request(2, "tools/call", {"name": "search",
+                                                    "arguments": {"query": "llava"}}))
+        proc.stdin.flush()
+        conn, _ = hub.accept()  # the search is waiting for the Hub's answer
+        assert _ended(proc, signal.SIGINT) == (130, "papers: error: interrupted\n")
+        conn.close()
+    finally:
+        hub.close()
