@@ -33,6 +33,7 @@ from papercli.db.connection import (
 from papercli.db.migrations import Migrations
 from papercli.errors import StoreError
 from papercli.models import Paper
+from papercli.tags import is_tag
 
 migrations = Migrations()
 
@@ -70,6 +71,35 @@ def _m002_hidden(conn: sqlite3.Connection) -> None:
         ) WITHOUT ROWID"""
     )
     conn.execute("CREATE INDEX seen_when ON seen(seen_at)")
+
+
+@migrations
+def _m003_tags_and_notes(conn: sqlite3.Connection) -> None:
+    """`papers tag` and `papers note`: labels and a Markdown note per paper. A tagged or
+    noted paper also keeps a snapshot of its record (`kept`), as a star does, so its
+    tags and note still show a title after `papers cache clear`."""
+    conn.execute(
+        """CREATE TABLE tags (
+            paper_id TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            tagged_at TEXT NOT NULL,
+            PRIMARY KEY (paper_id, tag)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX tags_by_tag ON tags(tag, paper_id)")
+    conn.execute(
+        """CREATE TABLE notes (
+            paper_id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """CREATE TABLE kept (
+            paper_id TEXT PRIMARY KEY,
+            record TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
 
 
 WHERE = "user.db"  # how the one warning about damaged records names this file
@@ -146,7 +176,7 @@ class Star:
 
 
 class UserDB(Database):
-    """Stars, read marks and seen marks. Open with `UserDB.open(path)`."""
+    """Stars, read marks, seen marks, hides, tags and notes. Open with `UserDB.open(path)`."""
 
     label = "the user database"
 
@@ -357,6 +387,123 @@ class UserDB(Database):
         row = self.conn.execute("SELECT count(*), max(seen_at) FROM seen").fetchone()
         return int(row[0]), row[1] if type(row[1]) is str else None
 
+    # -- tags and notes (papercli.tags, papercli.notes) -------------------------------
+
+    def add_tags(self, paper_ids: Sequence[str], tags: Sequence[str],
+                 at: str | None = None) -> int:
+        """Put each tag (already normalised: tags.normalize_tag) on each paper; returns
+        how many (paper, tag) pairs are new."""
+        stamp = at or clock.iso(clock.now())
+        pairs = [(pid, tag) for pid in dict.fromkeys(paper_ids) for tag in dict.fromkeys(tags)]
+        with self.transaction() as conn:
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags (paper_id, tag, tagged_at) VALUES (?, ?, ?)",
+                [(pid, tag, stamp) for pid, tag in pairs])
+            return conn.total_changes - before
+
+    def remove_tags(self, paper_ids: Sequence[str], tags: Sequence[str]) -> int:
+        """Take tags off papers; returns how many (paper, tag) pairs were there."""
+        pairs = [(pid, tag) for pid in dict.fromkeys(paper_ids) for tag in dict.fromkeys(tags)]
+        with self.transaction() as conn:
+            before = conn.total_changes
+            conn.executemany("DELETE FROM tags WHERE paper_id = ? AND tag = ?", pairs)
+            return conn.total_changes - before
+
+    @lenient
+    def tags_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        """paper id -> its tags (sorted), for those of `paper_ids` that have any."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(paper_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            for pid, tag in _tag_rows(self.conn.execute(
+                    f"SELECT paper_id, tag FROM tags WHERE paper_id IN ({marks}) "
+                    "ORDER BY paper_id, tag", chunk)):
+                out.setdefault(pid, []).append(tag)
+        return out
+
+    @lenient
+    def all_tags(self) -> dict[str, list[str]]:
+        """Every tagged paper's id -> its tags (sorted)."""
+        out: dict[str, list[str]] = {}
+        for pid, tag in _tag_rows(self.conn.execute(
+                "SELECT paper_id, tag FROM tags ORDER BY paper_id, tag")):
+            out.setdefault(pid, []).append(tag)
+        return out
+
+    @lenient
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """(tag, how many papers carry it), most used first, then by name."""
+        counts: dict[str, int] = {}
+        for _, tag in _tag_rows(self.conn.execute("SELECT paper_id, tag FROM tags")):
+            counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @lenient
+    def tagged(self, tag: str) -> list[str]:
+        """The ids of the papers carrying `tag` (normalised), most recently tagged first."""
+        return [pid for pid, _ in _tag_rows(self.conn.execute(
+            "SELECT paper_id, tag FROM tags WHERE tag = ? ORDER BY tagged_at DESC, paper_id",
+            (tag,)))]
+
+    @lenient
+    def note_of(self, paper_id: str) -> str | None:
+        """The paper's note, or None."""
+        return self.notes_of([paper_id]).get(paper_id)
+
+    @lenient
+    def notes_of(self, paper_ids: Sequence[str]) -> dict[str, str]:
+        """paper id -> its note, for those of `paper_ids` that have one."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(paper_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            out.update(_note_rows(self.conn.execute(
+                f"SELECT paper_id, text FROM notes WHERE paper_id IN ({marks})", chunk)))
+        return out
+
+    @lenient
+    def all_notes(self) -> dict[str, str]:
+        """Every note: paper id -> text (notes are few: `search` reads them all)."""
+        return dict(_note_rows(self.conn.execute("SELECT paper_id, text FROM notes")))
+
+    def set_note(self, paper_id: str, text: str | None, at: str | None = None) -> None:
+        """Replace the paper's note; None or blank text removes it."""
+        stamp = at or clock.iso(clock.now())
+        with self.transaction() as conn:
+            if text is None or not text.strip():
+                conn.execute("DELETE FROM notes WHERE paper_id = ?", (paper_id,))
+            else:
+                conn.execute(
+                    """INSERT INTO notes (paper_id, text, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(paper_id) DO UPDATE SET text = excluded.text,
+                    updated_at = excluded.updated_at""", (paper_id, text, stamp))
+
+    def keep(self, papers: Sequence[Paper]) -> None:
+        """Keep a snapshot of these papers' records (a tagged or noted paper's title
+        survives `papers cache clear`, as a starred one's does)."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO kept (paper_id, record) VALUES (?, ?) "
+                "ON CONFLICT(paper_id) DO UPDATE SET record = excluded.record",
+                [(p.id, snapshot(p)) for p in papers])
+
+    @lenient
+    def kept(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        """paper id -> its kept record, for those of `paper_ids` that have one (a damaged
+        snapshot is left out and counted)."""
+        out: dict[str, Paper] = {}
+        for chunk in _chunks(list(dict.fromkeys(paper_ids))):
+            marks = ", ".join("?" for _ in chunk)
+            for pid, record in self.conn.execute(
+                    f"SELECT paper_id, record FROM kept WHERE paper_id IN ({marks})", chunk):
+                paper, bad = _read_snapshot(record, pid) if records.paper_id(pid) else (
+                    None, ["paper_id"])
+                if bad:
+                    records.note(WHERE, f"kept {pid!r}", skipped=paper is None)
+                if paper is not None:
+                    out[pid] = paper
+        return out
+
     @lenient
     def damaged(self) -> records.Findings:
         """Every damaged record, read in full (`papers cache info`): stars whose id, time
@@ -375,6 +522,15 @@ class UserDB(Database):
                               ("seen", "seen_at")):
             found.marks(table, self.conn.execute(f"SELECT paper_id, {column} FROM {table}"))
         found.meta(self.conn.execute("SELECT key, value FROM meta"))
+        for pid, tag in self.conn.execute("SELECT paper_id, tag FROM tags"):
+            bad = [name for name, ok in (("paper_id", records.paper_id(pid)),
+                                         ("tag", is_tag(tag))) if not ok]
+            if bad:
+                found.add("tags", pid, bad, skipped=True)
+        for pid, text in self.conn.execute("SELECT paper_id, text FROM notes"):
+            if not records.paper_id(pid) or type(text) is not str:
+                found.add("notes", pid, ["paper_id" if not records.paper_id(pid) else "text"],
+                          skipped=True)
         return found
 
     @lenient
@@ -386,6 +542,26 @@ class UserDB(Database):
                 f"SELECT paper_id FROM {table} WHERE paper_id IN ({marks})", chunk
             ))
         return found
+
+
+def _tag_rows(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[str, str]]:
+    """(paper id, tag) rows of the tags table, a row whose id or tag is unsound left out
+    (and counted)."""
+    for pid, tag in rows:
+        if records.paper_id(pid) and is_tag(tag):
+            yield pid, tag
+        else:
+            records.note(WHERE, f"tag {pid!r} {tag!r}"[:100], skipped=True)
+
+
+def _note_rows(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[str, str]]:
+    """(paper id, text) rows of the notes table, a row whose id or text is unsound left
+    out (and counted)."""
+    for pid, text in rows:
+        if records.paper_id(pid) and type(text) is str:
+            yield pid, text
+        else:
+            records.note(WHERE, f"note {pid!r}", skipped=True)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
