@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from papercli import tags as _tags
 from papercli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -360,5 +361,12 @@ CRITERIA: tuple[Criterion, ...] = (
         watch_help="In this arXiv category or archive; cs.* for a prefix "
                    "(repeatable: any of).", watch_rank=11,
         resolve=_resolve_categories,
+    ),
+    Criterion(
+        "tag", "tags", ("--tag",), "words",
+        "Only papers you tagged TAG (repeatable: all of).", "TAG",
+        passes=lambda value, p: p.id in _tags.ids_of(value),
+        sql=_tags.sql_term, words=_tags.words,
+        tidy=lambda s: s.strip(), resolve=_tags.resolve,
     ),
 )

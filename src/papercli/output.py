@@ -257,6 +257,13 @@ def _org(p: Paper, _: Mapping[str, Any]) -> str:
     return clean_line(p.org_name or p.org_fullname or "", 60)
 
 
+def _user_tags(_: Paper, extra: Mapping[str, Any]) -> str:
+    """Your tags (`papers tag`), from the views' "tags" field."""
+    tags = extra.get("tags")
+    return " ".join(clean_line(t, 64) for t in tags if isinstance(t, str)) if isinstance(
+        tags, list) else ""
+
+
 COLUMNS: dict[str, ColumnSpec] = {
     "rel": ColumnSpec("Rel", _rel, "green", right=True),
     "upvotes": ColumnSpec("▲", lambda p, _: str(p.upvotes), "yellow", right=True, drop=5),
@@ -274,8 +281,10 @@ COLUMNS: dict[str, ColumnSpec] = {
     "submitter": ColumnSpec("Submitter", lambda p, _: clean_line(p.submitter or "", 60),
                             text=True, want=10, drop=2),
     "families": ColumnSpec("Families", _families, "bold magenta", text=True, want=10, drop=4),
+    "tags": ColumnSpec("Tags", _user_tags, "green", text=True, want=10, drop=4),
 }
-DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families")
+# "tags" shows only when a paper shown has one (an empty default column is left out).
+DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families", "tags")
 # The column that shows what a --sort orders by: it is always in the table.
 SORT_COLUMN = {"upvotes": "upvotes", "stars": "stars", "new": "date", "relevance": "rel"}
 

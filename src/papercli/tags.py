@@ -56,3 +56,75 @@ def shown(text: str) -> str:
     """A bad tag quoted for an error message: control and format characters made visible
     (repr-style), so an escape sequence in a tag never reaches the terminal."""
     return repr(text[:80])
+
+
+# -- the --tag filter (criteria.CRITERIA) -----------------------------------------------
+
+
+class TagWords(tuple[str, ...]):
+    """The tags of a `--tag` filter (all of them must be on a paper), carrying the ids of
+    the papers that have them all, read from user.db once when the filter is made: the
+    predicate and the SQL term then test membership in a small set."""
+
+    ids: frozenset[str]
+
+    def __new__(cls, tags: Iterable[str], ids: Iterable[str] = ()) -> TagWords:
+        self = super().__new__(cls, tuple(tags))
+        self.ids = frozenset(ids)
+        return self
+
+
+def ids_of(value: tuple[str, ...]) -> frozenset[str]:
+    """The tagged ids a filter value carries (none for a bare tuple: nothing passes)."""
+    return value.ids if isinstance(value, TagWords) else frozenset()
+
+
+def resolve(session: object, words: tuple[str, ...]) -> TagWords:
+    """`--tag` words normalised (a bad one is a UsageError) and the ids of the papers
+    carrying every one of them. No user database yet: no paper has a tag (and a listing
+    creates none)."""
+    tags = normalize_tags(words)
+    path = getattr(session, "userdb_path", None)  # criteria.Session needs only a matcher
+    ids: set[str] | None = None
+    if path is not None and path.is_file():
+        from papercli.db.userdb import UserDB
+
+        with UserDB.open(path) as udb:
+            for tag in tags:
+                found = set(udb.tagged(tag))
+                ids = found if ids is None else ids & found
+    return TagWords(tags, ids or ())
+
+
+def sql_term(value: tuple[str, ...], alias: str) -> tuple[str, list[object]]:
+    """`id IN` the tagged set, as one JSON argument (no limit on SQL variables)."""
+    import json
+
+    return (f"{alias}.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(ids_of(value)))])
+
+
+def words(value: tuple[str, ...]) -> str:
+    return "tag " + " and ".join(value)
+
+
+# -- what listings show of them ------------------------------------------------------------
+
+
+def yours(session: object) -> dict[str, dict[str, object]]:
+    """paper id -> {"tags": [...], "note": "..."} for every paper you tagged or wrote a
+    note on (both tables are small: read whole), as the JSON fields (`extras`) a listing
+    adds to its papers. No user database yet: nothing. A database that cannot be read
+    is a PapersError for the caller to turn into a warning."""
+    path = getattr(session, "userdb_path", None)
+    if path is None or not path.is_file():
+        return {}
+    from papercli.db.userdb import UserDB
+
+    out: dict[str, dict[str, object]] = {}
+    with UserDB.open(path) as udb:
+        for pid, tags in udb.all_tags().items():
+            out.setdefault(pid, {})["tags"] = tags
+        for pid, text in udb.all_notes().items():
+            out.setdefault(pid, {})["note"] = text
+    return out

@@ -145,7 +145,24 @@ def gather(session: Session, view: View) -> Gathered:
     """The view's papers and what to say about them (fetch-or-cache as the session says;
     PapersError when they cannot be had, UsageError for bad filter words)."""
     got = view.collect(session, make_filter(session, view.filters))
-    return _hidden_papers(session, view, got)
+    return _your_tags_and_notes(session, _hidden_papers(session, view, got))
+
+
+def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
+    """Each paper's tags and note as its "tags" and "note" fields (the table's Tags
+    column, JSON, the documents); a user database that cannot be read is a warning."""
+    from papercli import tags
+    from papercli.errors import PapersError
+
+    try:
+        yours = tags.yours(session)
+    except PapersError as exc:
+        got.warnings.append(f"{exc.message}; tags and notes are not shown")
+        return got
+    for paper in got.papers:
+        if paper.id in yours:
+            got.extras.setdefault(paper.id, {}).update(yours[paper.id])
+    return got
 
 
 def hidden_ids(session: Session) -> tuple[set[str], str | None]:

@@ -186,6 +186,10 @@ def annotated(opt: Opt) -> Any:
         from papercli.cli.completion import family_names
 
         extra = {**extra, "autocompletion": family_names}
+    if opt.dest == "tag":  # Tab offers your tags
+        from papercli.cli.completion import tag_names
+
+        extra = {**extra, "autocompletion": tag_names}
     first, *more = opt.flags  # Typer reads a leading flag in Annotated as a declaration
     option = typer.Option(first, *more, metavar=opt.metavar, help=opt.help, **extra)
     return Annotated[kind, option]

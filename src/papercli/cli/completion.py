@@ -147,3 +147,37 @@ def paper_ids(incomplete: str) -> list[str]:
         return candidates(complete_ids(paths.library_path(), incomplete, MAX_IDS))
     except Exception:  # no library yet, locked, damaged: offer nothing
         return []
+
+
+def tag_names(incomplete: str) -> list[str]:
+    """Your tags (`papers tag`) starting with what is typed, most used first: one
+    read-only query of user.db (tags are stored case-folded, so any case finds them)."""
+    import sqlite3
+
+    from papercli import paths
+
+    try:
+        path = paths.user_db_path()
+        if not path.is_file():
+            return []
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.1)
+        try:
+            rows = conn.execute(
+                "SELECT tag FROM tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ?",
+                (MAX_IDS * 5,)).fetchall()
+        finally:
+            conn.close()
+    except Exception:  # no user database or no tags table yet, locked: offer nothing
+        return []
+    names = [r[0] for r in rows if isinstance(r[0], str)]
+    folded = incomplete.casefold()
+    return candidates_of([n for n in names if n.startswith(folded)], incomplete)
+
+
+def candidates_of(names: list[str], incomplete: str) -> list[str]:
+    """Tags as offered: the shell keeps only values starting with exactly what was typed,
+    so a tag typed in capitals keeps the typed start (tags are case-folded anyway)."""
+    from papercli.sanitize import candidates
+
+    return [incomplete + n[len(incomplete):] if not n.startswith(incomplete) else n
+            for n in candidates(names)][:MAX_IDS]

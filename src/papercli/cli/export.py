@@ -1,7 +1,7 @@
 """export: the library, filtered, as a document (streamed), or one note per paper."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,7 @@ from papercli.cli._common import (
 
 if TYPE_CHECKING:
     from papercli.exporters import Papers
+    from papercli.session import Session
 
 app = typer.Typer()
 
@@ -94,19 +95,30 @@ def export(
                 LazyPapers(lambda: (p for p in store.browse_all(flt, sort=order)
                                     if p.id not in drop), total))
         shown.extras.update(marked)
+        _with_tags_and_notes(session, shown.extras)
         if split is not None:
-            _split(shown.papers, split, out, title=shown.title, endpoint=session.endpoint)
+            _split(shown.papers, split, out, title=shown.title, endpoint=session.endpoint,
+                   extras=shown.extras)
             return
         emit(shown, out, session.endpoint, fmt=fmt)
 
 
+def _with_tags_and_notes(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
+    """Every tagged or noted paper's "tags" and "note" (few: kept whole, whatever the
+    export streams)."""
+    from papercli import tags
+
+    for pid, fields in tags.yours(session).items():
+        extras.setdefault(pid, {}).update(fields)
+
+
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
-           endpoint: str) -> None:
+           endpoint: str, extras: dict[str, dict[str, Any]] | None = None) -> None:
     from papercli import clock, output
     from papercli.exporters import context
     from papercli.exporters.notes import write_notes
 
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,
-                  generated_at=clock.now(), **out.doc())
+                  generated_at=clock.now(), extras=extras or None, **out.doc())
     where, count = write_notes(papers, folder, ctx, force=out.force)
     output.note(f"wrote {count} note{'s' if count != 1 else ''} to {where}")

@@ -1,0 +1,200 @@
+"""tag, untag, tags, note: your own labels and notes on papers (kept in user.db)."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session
+from papercli.cli.completion import paper_ids, tag_names
+
+if TYPE_CHECKING:
+    from papercli.session import Session
+
+app = typer.Typer()
+
+IdsOption = Annotated[list[str] | None, typer.Option(
+    "--ids", metavar="ID[,ID...]", autocompletion=paper_ids,
+    help="The papers (repeatable, or comma-separated); then every argument is a tag.")]
+
+
+def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], list[str]]:
+    """(paper ids, tags) from `ID TAG...`, `--ids ID,ID TAG...` or `- TAG...` (the ids
+    on standard input, as `--format ids` writes them); UsageError for a bad one."""
+    import sys
+
+    from papercli import reading
+    from papercli.errors import UsageError
+    from papercli.tags import normalize_tags
+
+    given = [i.strip() for text in ids or [] for i in text.split(",") if i.strip()]
+    if ids is None:
+        if not words:
+            raise UsageError("give a paper id and one or more tags",
+                             hint="papers tag 2401.01055 robotics")
+        first, *words = words
+        if first == "-":
+            given = sys.stdin.read(1_000_000).split()
+            if not given:
+                raise UsageError("no paper ids on standard input",
+                                 hint="e.g. papers search WORDS --format ids | papers tag - TAG")
+        else:
+            given = [first]
+    elif not given:
+        raise UsageError("--ids names no paper", hint="--ids 2401.01055,2404.14047")
+    if not words:
+        raise UsageError("give one or more tags", hint="papers tag 2401.01055 robotics")
+    tags = normalize_tags(words)
+    return reading.parse_ids(given), tags
+
+
+def _keep(session: "Session", ids: list[str]) -> None:
+    """Keep a snapshot of the papers the library has (a tag's or note's title survives
+    `papers cache clear`)."""
+    from papercli.db.userdb import UserDB
+
+    store = session.store()
+    found = [p for p in (store.get_paper(i) for i in ids) if p is not None]
+    if found:
+        with UserDB.open(session.userdb_path) as udb:
+            udb.keep(found)
+
+
+def _check(session: "Session", ids: list[str]) -> None:
+    """An unknown id is an error (nothing is tagged); one that could not be checked
+    (offline, the Hub unreachable) is tagged with a warning, as `read` does."""
+    from papercli import output, reading
+
+    unchecked = reading.check_known(session, ids)
+    if unchecked:
+        output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
+                    f"({'offline' if session.offline else 'no answer'}); noted anyway")
+
+
+@command(app, "tag",
+         example="papers tag 2401.01055 robotics rl\n"
+         "papers tag --ids 2401.01055,2404.14047 to-read\n"
+         "papers search diffusion --format ids | papers tag - diffusion")
+def tag(
+    words: Annotated[list[str] | None, typer.Argument(
+        metavar="ID TAG...", autocompletion=tag_names,
+        help="A paper id (or - to read ids from standard input), then tags.")] = None,
+    *,
+    ids: IdsOption = None,
+    offline: Offline = False,
+) -> None:
+    """Put tags on papers (kept when the cache is cleared; `--tag TAG` filters by them).
+
+    A tag is letters, digits, '-', '_', '/' or '.', case-folded (`ML` is `ml`). An id
+    the library lacks is checked on the Hub first; an unknown one tags nothing.
+    """
+    from papercli import output
+    from papercli.words import plural
+
+    pids, tags = _ids_and_tags(words or [], ids)
+    with open_session(offline=offline) as session:
+        _check(session, pids)
+        with session.userdb() as udb:
+            added = udb.add_tags(pids, tags)
+        _keep(session, pids)
+    output.note(f"tagged {plural(len(pids), 'paper')} {' '.join(tags)} "
+                f"({plural(added, 'new tag')})")
+
+
+@command(app, "untag",
+         example="papers untag 2401.01055 rl\n"
+         "papers starred --tag to-read --format ids | papers untag - to-read")
+def untag(
+    words: Annotated[list[str] | None, typer.Argument(
+        metavar="ID TAG...", autocompletion=tag_names,
+        help="A paper id (or - to read ids from standard input), then tags.")] = None,
+    *,
+    ids: IdsOption = None,
+) -> None:
+    """Take tags off papers (no network)."""
+    from papercli import output
+    from papercli.words import plural
+
+    pids, tags = _ids_and_tags(words or [], ids)
+    with open_session(offline=True) as session, session.userdb() as udb:
+        removed = udb.remove_tags(pids, tags)
+    if not removed:
+        output.warn(f"no paper given had {'that tag' if len(tags) == 1 else 'these tags'}")
+    output.note(f"removed {plural(removed, 'tag')}")
+
+
+@command(app, "tags", example="papers tags\npapers tags --json")
+def tags(*, json_out: JsonFlag = False, no_pager: NoPager = False) -> None:
+    """Your tags, most used first, with how many papers carry each."""
+    from papercli import output
+
+    with open_session(offline=True) as session:
+        if session.userdb_path.is_file():
+            with session.userdb() as udb:
+                counts = udb.tag_counts()
+        else:
+            counts = []
+    if json_out:
+        output.emit_json([{"tag": t, "papers": n} for t, n in counts])
+        return
+    if not counts:
+        output.note("no tags yet (papers tag ID TAG)")
+        return
+    output.print_grid(["Tag", "Papers"], [[t, str(n)] for t, n in counts], right=[1],
+                      styles=["green", None], pager=not no_pager)
+
+
+@command(app, "note",
+         example='papers note 2401.01055\npapers note 2401.01055 -m "Read §3 again"\n'
+         'papers note 2401.01055 --append -m "Code released."\npapers note 2401.01055 --rm')
+def note(
+    paper_id: Annotated[str, typer.Argument(
+        metavar="ID", autocompletion=paper_ids, help="An arXiv id or paper URL.")],
+    *,
+    message: Annotated[str | None, typer.Option(
+        "--message", "-m", metavar="TEXT", help="Set the note to TEXT (no editor).")] = None,
+    append: Annotated[bool, typer.Option(
+        "--append", help="Add a paragraph after the note instead of replacing it.")] = False,
+    remove: Annotated[bool, typer.Option("--rm", help="Remove the note.")] = False,
+    offline: Offline = False,
+) -> None:
+    """Write a note (Markdown) on a paper in your editor, or with -m.
+
+    The editor is $VISUAL, then $EDITOR, then vi (notepad on Windows). Saving an empty
+    note removes it; an editor that fails or exits non-zero changes nothing. `show`,
+    JSON ("note") and `export --split` include the note; `search` finds it.
+    """
+    from papercli import notes, output, reading
+    from papercli.errors import UsageError
+
+    if remove and (message is not None or append):
+        raise UsageError("--rm cannot be combined with -m or --append")
+    [pid] = reading.parse_ids([paper_id])
+    with open_session(offline=offline) as session:
+        if remove:
+            with session.userdb() as udb:
+                had = udb.note_of(pid)
+                udb.set_note(pid, None)
+            if had is None:
+                output.warn(f"{pid} had no note")
+            else:
+                output.note(f"removed the note on {pid}")
+            return
+        _check(session, [pid])
+        with session.userdb() as udb:
+            old = udb.note_of(pid)
+        if message is not None:
+            text = notes.tidy(message)
+        else:
+            edited = notes.edit("" if append else (old or ""))
+            text = notes.tidy(edited)
+            if text == (None if append else notes.tidy(old or "")):
+                output.note(f"the note on {pid} is unchanged")
+                return
+        if append:
+            if text is None:
+                raise UsageError("nothing to append")
+            text = notes.appended(old, text)
+        with session.userdb() as udb:
+            udb.set_note(pid, text)
+        _keep(session, [pid])
+    output.note(f"{'removed' if text is None else 'saved'} the note on {pid}")
