@@ -110,7 +110,7 @@ def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
         parts.append(data)
         size += len(data)
     head = b"".join(parts)
-    return io.BufferedReader(_Prefixed(head, stream)), detect(head)  # type: ignore[arg-type]
+    return io.BufferedReader(_Prefixed(head, stream)), detect(head)
 
 
 # -- arXiv ids in a reference ----------------------------------------------------------
@@ -311,9 +311,10 @@ def from_csl(item: object) -> Reference:
     date = None
     issued = item.get("issued")
     if isinstance(issued, Mapping):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            date = _date(*(parts[0][:3] + [None] * (3 - len(parts[0][:3]))))
+        given = issued.get("date-parts")
+        if isinstance(given, list) and given and isinstance(given[0], list) and given[0]:
+            ymd = [*given[0][:3], None, None][:3]
+            date = _date(*ymd)
         date = date or _ymd(issued.get("raw"))
     title = item.get("title")
     abstract = item.get("abstract")
@@ -616,11 +617,12 @@ def import_references(
                 if len(counts.titles) < MAX_TITLES:
                     counts.titles.append(ref.title or "(untitled)")
                 continue
-            known = batch.get(ref.arxiv_id)
+            pid = ref.arxiv_id
+            known = batch.get(pid)
             if known is not None:  # the same paper twice: one star, every keyword
                 ref = known._replace(keywords=tuple(dict.fromkeys(
                     known.keywords + ref.keywords)))
-            batch[ref.arxiv_id] = ref
+            batch[pid] = ref
             if len(batch) >= BATCH:
                 _store(session, udb, list(batch.values()), tags, counts, fetcher)
                 batch.clear()
