@@ -26,7 +26,7 @@ import codecs
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError
@@ -342,7 +342,8 @@ class Block(NamedTuple):
     problem: str = ""
 
 
-def bibtex_blocks(stream: BinaryIO, name: str) -> Iterator[Block]:
+def bibtex_blocks(stream: BinaryIO, name: str,
+                  on_read: Callable[[int], None] | None = None) -> Iterator[Block]:
     """Each `@type{...}` block of a BibTeX file in order, one at a time.
 
     A block ends at its matching brace (parenthesis). One that is still open when a new
@@ -354,15 +355,19 @@ def bibtex_blocks(stream: BinaryIO, name: str) -> Iterator[Block]:
     pos = 0
     line = 1  # the line at buf[pos]
     eof = False
+    done = 0
 
     def more() -> bool:
-        nonlocal buf, pos, eof
+        nonlocal buf, pos, eof, done
         if eof:
             return False
         try:
             data = stream.read(CHUNK)
         except OSError as exc:
             raise PapersError(f"cannot read {name}: {exc.strerror or exc}") from None
+        done += len(data)
+        if on_read is not None:
+            on_read(done)
         buf = buf[pos:] + decoder.decode(data, final=not data)
         pos = 0
         if not data:
@@ -496,11 +501,14 @@ def _customize(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def bibtex_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
-    """Each entry of a BibTeX file as a Reference; malformed ones counted in `counts`."""
+def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
+                      on_read: Callable[[int], None] | None = None) -> Iterator[Reference]:
+    """Each entry of a BibTeX file as a Reference; malformed ones counted in `counts`.
+    (bibtexparser 1.x reads about a hundred entries a second: `on_read` gets the bytes
+    read so far, for a progress bar.)"""
     parser = _BibParser()
     blocks = 0
-    for block in bibtex_blocks(stream, name):
+    for block in bibtex_blocks(stream, name, on_read):
         blocks += 1
         if block.kind in ("comment", "preamble"):
             continue
@@ -603,10 +611,17 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
 
 def import_references(
     session: Session, stream: BinaryIO, name: str, kind: str, *, tags: Sequence[str] = (),
+    progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
 ) -> Counts:
-    """Read one BibTeX or CSL-JSON file into the library and the user database."""
+    """Read one BibTeX or CSL-JSON file into the library and the user database;
+    `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
     counts = Counts(name, kind)
-    refs = (bibtex_references(stream, name, counts) if kind == BIBTEX
+
+    def on_read(done: int) -> None:
+        if progress is not None:
+            progress(name, done, total)
+
+    refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
             else csl_references(stream, name, counts))
     fetcher = _Fetcher(session, counts)
     with session.userdb() as udb:
@@ -666,7 +681,6 @@ class _Fetcher:
 def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[str],
            counts: Counts, fetch: _Fetcher) -> None:
     """One batch: each paper's record found or made, then starred and tagged."""
-    from papercli import library
     from papercli.db.schema import IMPORTED_AT
 
     if not refs:
@@ -676,7 +690,11 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     made: list[Paper] = []
     for ref in refs:
         assert ref.arxiv_id
-        paper = store.get_paper(ref.arxiv_id) or library.restore_starred(session, ref.arxiv_id)
+        paper = store.get_paper(ref.arxiv_id)
+        star = udb.star_of(ref.arxiv_id) if paper is None else None
+        if star is not None:  # starred before a `cache clear`: its snapshot comes back
+            store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
+            paper = store.get_paper(ref.arxiv_id) or star.paper
         if paper is not None:
             counts.in_library += 1
         else:

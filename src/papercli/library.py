@@ -157,8 +157,9 @@ def import_sources(
                 continue
             stream, kind = bibimport.sniff(stream)
             if kind is not None:
-                result.references.append(
-                    bibimport.import_references(session, stream, name, kind, tags=tags))
+                result.references.append(bibimport.import_references(
+                    session, stream, name, kind, tags=tags, progress=progress,
+                    total=None if source == "-" or zipped else _size(source)))
                 result.files += 1
                 continue
             try:
