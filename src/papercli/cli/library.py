@@ -75,6 +75,9 @@ def import_(
         if not as_json:
             for refs in result.references:
                 _references_summary(refs)
+        if extra_tags and result.files > len(result.references):
+            output.warn("--tag tags the papers of BibTeX and CSL-JSON files; those of Hub "
+                        "JSON and arXiv snapshots were not tagged")
         if as_json:
             data: dict[str, Any] = {
                 "files": result.files, "read": result.read, "added": result.added,
@@ -93,13 +96,14 @@ def import_(
         elif not result.snapshots:
             output.note(
                 f"imported {plural(result.added + result.updated, 'paper')} from "
-                f"{plural(result.files, 'file')}: {number(result.added)} new, "
+                f"{plural(result.files - len(result.references), 'file')}: "
+                f"{number(result.added)} new, "
                 f"{number(result.updated)} updated, {number(result.skipped)} skipped"
             )
         else:
             for snap in result.snapshots:
                 output.note(_snapshot_summary(snap, bool(patterns)))
-            hub_files = result.files - len(result.snapshots)
+            hub_files = result.files - len(result.snapshots) - len(result.references)
             if hub_files:
                 added = result.added - sum(s.added for s in result.snapshots)
                 updated = result.updated - sum(s.updated for s in result.snapshots)
