@@ -180,7 +180,7 @@ OUTPUT = Group(
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
-            "Leave abstracts out of md, html and feed output."),
+            "Leave abstracts out of md, html, feed, ris and csljson output."),
         Opt("md_tags", ("--md-tags",), "flag", "md: families as #tags (Obsidian, Logseq)."),
         Opt("front_matter", ("--front-matter",), "flag",
             "md: YAML front matter (title, date, ids, families, watches)."),
