@@ -140,7 +140,8 @@ def md_paragraphs(text: str) -> list[str]:
 
 
 def test_formats_and_unknown_format() -> None:
-    assert FORMATS == ("json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
+    assert FORMATS == ("json", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html",
+                       "ids")
     with pytest.raises(ValueError, match="unknown format 'table'"):
         render(SEED, "table", title="t")
 

@@ -408,6 +408,10 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
         if example.argv[:2] == ["import", "daily-2024-01-02.json"]:
             body = httpx.get(f"{hub.url}/api/daily_papers?date=2024-01-02").content
             (cwd / "daily-2024-01-02.json").write_bytes(body)  # as saved from the Hub
+        refs = DATA / "refs" / (example.argv[1] if len(example.argv) > 1 else "-")
+        if example.argv[0] == "import" and refs.is_file():
+            # A reference manager's export, in Zotero's or Better BibTeX's shape.
+            (cwd / refs.name).write_bytes(refs.read_bytes())
         if example.argv[0] == "new":  # alternatives: each sees what the first one saw
             if first_new:
                 first_new = False

@@ -29,8 +29,8 @@ CHUNK = 1 << 20  # bytes read at a time
 MAX_ITEM = 32 << 20  # characters one item may take (the largest real ones are ~0.2 MB)
 INT_LIMIT = 2**62  # as sources.transport.INT_LIMIT: SQLite integers are 64-bit
 _WHITESPACE = " \t\n\r"
-HINT = ("papers import takes Hub-shaped JSON (a list of daily-papers items or papers) "
-        "or arXiv's metadata snapshot (JSON lines)")
+HINT = ("papers import takes Hub-shaped JSON (a list of daily-papers items or papers), "
+        "arXiv's metadata snapshot (JSON lines), BibTeX or CSL-JSON")
 
 
 def _int(text: str) -> int | None:

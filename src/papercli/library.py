@@ -13,6 +13,7 @@ from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
+    from papercli import bibimport
     from papercli.arxiv_import import Progress, SnapshotCounts
     from papercli.db.store import Store
     from papercli.linked import Links
@@ -142,10 +143,12 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
 class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written."""
 
-    __slots__ = ("added", "files", "read", "reasons", "skipped", "snapshots", "updated")
+    __slots__ = ("added", "files", "read", "reasons", "references", "skipped", "snapshots",
+                 "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
+        self.references: list[bibimport.Counts] = []  # one per BibTeX or CSL-JSON file
         self.files = 0
         self.read = 0
         self.added = 0
@@ -160,6 +163,7 @@ IMPORT_BATCH = 2000  # papers per transaction: memory stays flat, a crash loses 
 def import_sources(
     session: Session, sources: Iterable[str], *, stdin: BinaryIO | None = None,
     categories: Sequence[str] = (), progress: Progress | None = None,
+    tags: Sequence[str] = (),
 ) -> ImportResult:
     """Stream every file into the library, IMPORT_BATCH papers per transaction.
 
@@ -169,9 +173,11 @@ def import_sources(
 
     A file whose content is arXiv's metadata snapshot (JSON lines, maybe gzipped) goes
     through `arxiv_import` instead: filtered by `categories` (patterns, already checked),
-    bad lines skipped and counted, resumable after an interruption.
+    bad lines skipped and counted, resumable after an interruption. A BibTeX or CSL-JSON
+    file (a reference manager's) goes through `bibimport`: its arXiv papers are starred
+    and tagged with their keywords and `tags` (already normalised).
     """
-    from papercli import arxiv_import, jsonstream
+    from papercli import arxiv_import, bibimport, jsonstream
     from papercli.models import parse_one
 
     result = ImportResult()
@@ -191,6 +197,13 @@ def import_sources(
                 result.snapshots.append(counts)
                 result.added += counts.added
                 result.updated += counts.updated
+                result.files += 1
+                continue
+            stream, kind = bibimport.sniff(stream)
+            if kind is not None:
+                result.references.append(bibimport.import_references(
+                    session, stream, name, kind, tags=tags, progress=progress,
+                    total=None if source == "-" or zipped else _size(source)))
                 result.files += 1
                 continue
             try:

@@ -30,7 +30,7 @@ PROG = "papers"
 EXTENSIONS = {
     ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv", ".bib": "bibtex",
     ".bibtex": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom", ".xml": "atom",
-    ".rss": "rss", ".txt": "ids",
+    ".rss": "rss", ".txt": "ids", ".ris": "ris",
 }
 
 

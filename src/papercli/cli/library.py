@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session
 from papercli.words import number, plural
 
 if TYPE_CHECKING:
@@ -17,17 +17,24 @@ cache_app = typer.Typer(help="Inspect or clear the local library of fetched pape
 
 @command(app, "import", example="papers import papers.json\n"
          "curl -s $HF_ENDPOINT/api/daily_papers | papers import -\n"
-         "papers import arxiv-metadata-oai-snapshot.json --category 'cs.*'")
+         "papers import arxiv-metadata-oai-snapshot.json --category 'cs.*'\n"
+         "papers import zotero-export.json --tag from-zotero\n"
+         "papers import refs.bib --offline")
 def import_(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE...",
-        help="Hub-shaped JSON files (daily-papers items or papers) or arXiv's metadata "
-             "snapshot (JSON lines, may be gzipped); - is stdin.")],
+        help="Hub-shaped JSON files (daily-papers items or papers), arXiv's metadata "
+             "snapshot (JSON lines, may be gzipped), or a reference manager's BibTeX or "
+             "CSL-JSON export; - is stdin.")],
     *,
     category: Annotated[list[str] | None, typer.Option(
         "--category", metavar="PATTERN",
         help="Only snapshot papers in this arXiv category, archive or pattern (cs.*); "
              "repeatable, any of.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", metavar="TAG",
+        help="BibTeX and CSL-JSON: also tag every imported paper TAG; repeatable.")] = None,
+    offline: Offline = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Load Hub-shaped JSON or arXiv's metadata snapshot into the library.
@@ -37,17 +44,24 @@ def import_(
     arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
     command again continues after the last batch stored.
+
+    A BibTeX file or CSL-JSON (Zotero, Better BibTeX, Mendeley, Paperpile), whatever its
+    name: entries with an arXiv id are starred and their keywords become tags; a paper
+    the library lacks is fetched from the Hub (or arXiv), or with --offline stored from
+    the file's own fields. Entries without an arXiv id are counted and listed.
     """
     import sys
 
     from papercli import arxiv_import, library, output
+    from papercli.tags import normalize_tags
 
     patterns = arxiv_import.check_patterns(category or [])
+    extra_tags = normalize_tags(tag or [])
     progress = _ImportProgress() if sys.stderr.isatty() else None
-    with open_session(offline=True) as session:
+    with open_session(offline=offline) as session:
         try:
             result = library.import_sources(session, files, categories=patterns,
-                                            progress=progress)
+                                            progress=progress, tags=extra_tags)
         finally:
             if progress:
                 progress.stop()
@@ -58,10 +72,18 @@ def import_(
             if snap.bad:
                 reasons = "; ".join(snap.reasons[:3])
                 output.warn(f"{snap.name}: skipped {plural(snap.bad, 'bad line')} ({reasons})")
+        if not as_json:
+            for refs in result.references:
+                _references_summary(refs)
+        if extra_tags and result.files > len(result.references):
+            output.warn("--tag tags the papers of BibTeX and CSL-JSON files; those of Hub "
+                        "JSON and arXiv snapshots were not tagged")
         if as_json:
             data: dict[str, Any] = {
                 "files": result.files, "read": result.read, "added": result.added,
                 "updated": result.updated, "skipped": result.skipped}
+            if result.references:
+                data["references"] = [refs.as_dict() for refs in result.references]
             if result.snapshots:
                 data["snapshots"] = [
                     {"file": s.name, "added": s.added, "updated": s.updated,
@@ -69,16 +91,19 @@ def import_(
                      "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at}
                     for s in result.snapshots]
             output.emit_json(data)
+        elif result.references and result.files == len(result.references):
+            pass  # summarised above
         elif not result.snapshots:
             output.note(
                 f"imported {plural(result.added + result.updated, 'paper')} from "
-                f"{plural(result.files, 'file')}: {number(result.added)} new, "
+                f"{plural(result.files - len(result.references), 'file')}: "
+                f"{number(result.added)} new, "
                 f"{number(result.updated)} updated, {number(result.skipped)} skipped"
             )
         else:
             for snap in result.snapshots:
                 output.note(_snapshot_summary(snap, bool(patterns)))
-            hub_files = result.files - len(result.snapshots)
+            hub_files = result.files - len(result.snapshots) - len(result.references)
             if hub_files:
                 added = result.added - sum(s.added for s in result.snapshots)
                 updated = result.updated - sum(s.updated for s in result.snapshots)
@@ -86,6 +111,52 @@ def import_(
                     f"imported {plural(added + updated, 'paper')} from "
                     f"{plural(hub_files, 'file')}: {number(added)} new, "
                     f"{number(updated)} updated, {number(result.skipped)} skipped")
+
+
+def _references_summary(refs: Any) -> None:
+    """What a BibTeX or CSL-JSON import did, on stderr: the stars, where the records came
+    from, the entries left out (by title), the malformed ones and the keywords changed."""
+    from pathlib import PurePath
+
+    from papercli import output
+    from papercli.sanitize import clean_line
+
+    name = clean_line(PurePath(refs.name).name, 120)
+    kind = "BibTeX" if refs.kind == "bibtex" else "CSL-JSON"
+    where = []
+    if refs.in_library:
+        where.append(f"{number(refs.in_library)} already in the library")
+    if refs.fetched:
+        where.append(f"{number(refs.fetched)} fetched")
+    if refs.from_file:
+        where.append(f"{number(refs.from_file)} from the file's fields")
+    output.note(
+        f"{name} ({kind}): starred {plural(refs.papers, 'paper')} "
+        f"({number(refs.newly_starred)} new), {plural(refs.tagged, 'tag')} added"
+        + (f"; {', '.join(where)}" if where else ""))
+    if refs.fetch_error:
+        output.warn(f"could not fetch every paper ({clean_line(refs.fetch_error, 200)}); "
+                    "those were stored from the file's fields")
+    if refs.without_id:
+        output.note(f"{plural(refs.without_id, 'entry', 'entries')} without an arXiv id "
+                    "(not imported):")
+        for title in refs.titles[:20]:
+            output.note(f"- {clean_line(title, 150)}")
+        if refs.without_id > 20:
+            output.note(f"… and {number(refs.without_id - 20)} more (--json lists them)")
+    if refs.bad:
+        output.warn(f"skipped {plural(refs.bad, 'malformed entry', 'malformed entries')} "
+                    f"({'; '.join(clean_line(r, 160) for r in refs.reasons[:3])})")
+    if refs.slugged_count or refs.skipped_keywords:
+        shown = ", ".join(f"{clean_line(k, 60)!r} → {t}" for k, t in refs.slugged[:3])
+        parts = []
+        if refs.slugged_count:
+            parts.append(f"{plural(refs.slugged_count, 'keyword')} made into tags"
+                         + (f" ({shown})" if shown else ""))
+        if refs.skipped_keywords:
+            parts.append(f"{plural(refs.skipped_keywords, 'keyword')} that cannot be a tag "
+                         "skipped")
+        output.note("; ".join(parts))
 
 
 def _snapshot_summary(snap: Any, filtered: bool) -> str:

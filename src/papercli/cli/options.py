@@ -17,7 +17,8 @@ from papercli.criteria import CRITERIA
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
 
-FORMATS = ("table", "json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
+FORMATS = ("table", "json", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html",
+           "ids")
 
 
 class Opt(NamedTuple):
@@ -170,15 +171,16 @@ OUTPUT = Group(
             "upvotes, new, stars (GitHub) or relevance (your taste model).",
             choices=SORTS),
         Opt("format", ("--format", "-f"), "choice",
-            "table, json, md, csv, bibtex, atom, rss, html (a digest) or ids.", choices=FORMATS),
+            "table, json, md, csv, bibtex, ris, csljson (CSL-JSON), atom, rss, html (a digest) "
+            "or ids.", choices=FORMATS),
         JSON,
         Opt("output", ("--output", "-o"), "file",
             "Write to FILE (atomically) instead of stdout; without --format the format "
-            "follows its extension (.md .json .csv .bib .html .atom .xml .rss .txt).",
+            "follows its extension (.md .json .csv .bib .ris .html .atom .xml .rss .txt).",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
-            "Leave abstracts out of md, html and feed output."),
+            "Leave abstracts out of md, html, feed, ris and csljson output."),
         Opt("md_tags", ("--md-tags",), "flag", "md: families as #tags (Obsidian, Logseq)."),
         Opt("front_matter", ("--front-matter",), "flag",
             "md: YAML front matter (title, date, ids, families, watches)."),

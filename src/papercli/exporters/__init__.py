@@ -1,4 +1,5 @@
-"""Documents from papers: JSON, Markdown, CSV, BibTeX, Atom, RSS, HTML, ids. No Rich, no Typer.
+"""Documents from papers: JSON, Markdown, CSV, BibTeX, RIS, CSL-JSON, Atom, RSS, HTML, ids.
+No Rich, no Typer.
 
 Each exporter strips control characters again on the way out: the library may hold text
 written by an older papercli or by hand. Only the chosen format's module is imported, so
@@ -20,9 +21,11 @@ from typing import Any, NamedTuple, Protocol
 
 from papercli.models import DEFAULT_ENDPOINT, Paper
 
-FORMATS: tuple[str, ...] = ("json", "md", "csv", "bibtex", "atom", "rss", "html", "ids")
+FORMATS: tuple[str, ...] = (
+    "json", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html", "ids")
 _MODULES = {
     "json": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex",
+    "ris": "ris", "csljson": "csljson",
     "atom": "feed", "rss": "feed", "html": "html", "ids": "ids",
 }
 
@@ -129,7 +132,8 @@ def render(
 
 
 def chain(sections: Sequence[Section]) -> Papers:
-    """All the sections' papers as one (formats without sections: CSV, BibTeX, feeds)."""
+    """All the sections' papers as one (formats without sections: CSV, BibTeX, RIS,
+    CSL-JSON, feeds)."""
     if len(sections) == 1:
         return sections[0].papers
     return LazyPapers(lambda: (p for s in sections for p in s.papers),

@@ -151,7 +151,7 @@ def _author(name: str) -> str:
     return text
 
 
-def entry(paper: Paper, key: str) -> str:
+def entry(paper: Paper, key: str, tags: Sequence[str] = ()) -> str:
     names = [n for n in (_author(a) for a in paper.authors) if n]
     fields = [("title", "{" + latex_escape(paper.title) + "}")]
     if names:
@@ -164,6 +164,8 @@ def entry(paper: Paper, key: str) -> str:
         ("archivePrefix", "arXiv"),
         ("url", latex_escape(paper.arxiv_url)),
     ]
+    if tags:  # your tags, as reference managers read `keywords` (papers import too)
+        fields.append(("keywords", latex_escape(", ".join(tags))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
 
@@ -176,5 +178,7 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> It
     if not all_keys:
         yield "% papercli: no papers\n"
         return
+    from papercli.exporters.csljson import tags_of
+
     for n, (paper, key) in enumerate(zip(papers, all_keys, strict=True)):
-        yield ("\n" if n else "") + entry(paper, key)
+        yield ("\n" if n else "") + entry(paper, key, tags_of(paper, ctx))

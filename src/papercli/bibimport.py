@@ -1,0 +1,728 @@
+"""A reference manager's library in: BibTeX and CSL-JSON files, recognised by content.
+
+What Zotero, Better BibTeX, Mendeley, Paperpile, JabRef, DBLP and Google Scholar export
+is read entry by entry. An entry that names an arXiv paper (`eprint` with
+`archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link, arXiv's DOI
+10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `volume = {abs/ID}`; CSL's
+`number`, `DOI`, `URL`, `note`) is starred, its keywords become tags, and its record comes
+from the library, else the Hub (or arXiv), else the file's own fields (offline, or when
+the fetch fails). An entry without an arXiv id is counted and its title kept for the
+summary; a malformed one is skipped and counted. A file that cannot be read as what it
+looks like is an error (PapersError).
+
+Memory stays bounded on a big file: BibTeX is cut into entries by a brace-counting scan
+of a sliding window (one entry in memory, at most MAX_ENTRY characters), each entry
+parsed alone by bibtexparser (1.x: stable, pure Python, and `@string` macros defined
+earlier in the file carry over between entries); CSL-JSON is streamed item by item by
+`jsonstream`; papers are written BATCH at a time.
+
+The text is data: LaTeX accents are decoded by bibtexparser's own table (`{\\"u}` → ü),
+the braces that protect capitals dropped, control characters removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+
+from papercli.errors import PapersError
+from papercli.models import InvalidPaperId, Paper, normalize_id
+from papercli.sanitize import clean_block, clean_line
+
+if TYPE_CHECKING:
+    from papercli.db.userdb import UserDB
+    from papercli.session import Session
+
+BIBTEX = "bibtex"
+CSLJSON = "csljson"
+HEAD = 64 << 10  # bytes looked at to tell the format
+CHUNK = 1 << 20
+MAX_ENTRY = 1 << 20  # characters one BibTeX entry may take
+BATCH = 200  # entries resolved, stored and starred per round
+MAX_TITLES = 1000  # titles of entries without an arXiv id kept for the summary
+MAX_REASONS = 20
+FETCH_GIVE_UP = 3  # failed fetches in a row before the rest come from the file
+
+# -- telling the format ----------------------------------------------------------------
+
+_BIB_HEADER = re.compile(r"(?m)^[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
+_NOT_ESCAPED = r'(?<!\\)"'
+_CSL_MARKS = re.compile(
+    _NOT_ESCAPED + r'(?:issued|date-parts|container-title|citation-key|citation-label|'
+    r'collection-title|archive_location|citation-number)"\s*:'
+    r'|' + _NOT_ESCAPED + r'author"\s*:\s*\[\s*\{\s*"(?:family|given|literal)"'
+    r'|' + _NOT_ESCAPED + r'type"\s*:\s*"(?:article|article-journal|article-magazine|'
+    r'article-newspaper|paper-conference|report|book|chapter|thesis|manuscript|webpage|'
+    r'post|post-weblog|dataset|software|speech|entry|entry-encyclopedia|standard|patent|'
+    r'preprint)"')
+_HUB_MARKS = re.compile(_NOT_ESCAPED + r'(?:paper"\s*:\s*\{|upvotes"\s*:|publishedAt"\s*:|'
+                        r'authors"\s*:|submittedOnDailyAt"\s*:)')
+
+
+def detect(head: bytes) -> str | None:
+    """BIBTEX, CSLJSON, or None (another format: Hub JSON, arXiv's snapshot)."""
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if text.startswith(("[", "{")):
+        if _CSL_MARKS.search(text) and not _HUB_MARKS.search(text):
+            return CSLJSON
+        return None
+    if _BIB_HEADER.search(text):
+        return BIBTEX
+    return None
+
+
+class _Prefixed(io.RawIOBase):
+    """`prefix` then the rest of `stream` (standard input cannot seek back)."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.prefix:
+            n = min(len(buffer), len(self.prefix))
+            buffer[:n] = self.prefix[:n]
+            self.prefix = self.prefix[n:]
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
+    """The stream (with what was looked at put back) and its format (see `detect`)."""
+    parts: list[bytes] = []
+    size = 0
+    while size < HEAD:
+        try:
+            data = stream.read(HEAD - size)
+        except (OSError, EOFError):
+            break
+        if not data:
+            break
+        parts.append(data)
+        size += len(data)
+    head = b"".join(parts)
+    return io.BufferedReader(_Prefixed(head, stream)), detect(head)
+
+
+# -- arXiv ids in a reference ----------------------------------------------------------
+
+_ID = r"(?P<id>[0-9]{4}\.[0-9]{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7})(?:v[0-9]+)?"
+_URL_RE = re.compile(r"(?i:arxiv\.org)/(?:abs|pdf|html|format)/" + _ID + r"(?![0-9])")
+_HF_RE = re.compile(r"(?i:huggingface\.co)/papers/" + _ID + r"(?![0-9])")
+_DOI_RE = re.compile(r"10\.48550/(?i:arxiv)\." + _ID + r"(?![0-9])")
+_TEXT_RE = re.compile(r"(?i:arxiv)\s*:\s*" + _ID + r"(?![0-9])")
+_ABS_RE = re.compile(r"^abs/" + _ID + r"$")
+
+
+def _valid(text: str) -> str | None:
+    try:
+        return normalize_id(text)
+    except InvalidPaperId:
+        return None
+
+
+def _find(pattern: re.Pattern[str], value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = pattern.search(value[:4000])
+    return _valid(match.group("id")) if match else None
+
+
+def bibtex_arxiv_id(fields: Mapping[str, Any]) -> str | None:
+    """The arXiv id a BibTeX entry names (field names lowercase), version dropped."""
+    prefix = str(fields.get("archiveprefix") or fields.get("eprinttype") or "").strip()
+    eprint = fields.get("eprint")
+    if isinstance(eprint, str) and prefix.lower() in ("", "arxiv"):
+        raw = eprint.strip()
+        found = _valid(raw) or _find(_TEXT_RE, raw)
+        if found:
+            return found
+    found = _find(_DOI_RE, fields.get("doi"))
+    for key in ("url", "howpublished", "eprint", "note", "journal", "booktitle", "pdf"):
+        found = found or _find(_URL_RE, fields.get(key)) or _find(_HF_RE, fields.get(key))
+    for key in ("journal", "note", "howpublished", "volume", "number", "publisher"):
+        found = found or _find(_TEXT_RE, fields.get(key))
+    journal = str(fields.get("journal") or "").strip().lower()
+    if not found and journal == "corr":  # DBLP: journal = {CoRR}, volume = {abs/ID}
+        found = _find(_ABS_RE, str(fields.get("volume") or "").strip())
+    return found
+
+
+def csl_arxiv_id(item: Mapping[str, Any]) -> str | None:
+    """The arXiv id a CSL-JSON item names (Zotero: `number` "arXiv:ID", DOI, URL)."""
+    found = _find(_DOI_RE, item.get("DOI")) or _find(_URL_RE, item.get("URL"))
+    found = found or _find(_HF_RE, item.get("URL"))
+    number = item.get("number")
+    if not found and isinstance(number, str):
+        found = _find(_TEXT_RE, number)
+        where = " ".join(str(item.get(k) or "") for k in (
+            "publisher", "archive", "container-title", "genre", "source")).lower()
+        if not found and "arxiv" in where:
+            found = _valid(number.strip())
+    for key in ("note", "archive_location", "container-title", "annote"):
+        found = found or _find(_TEXT_RE, item.get(key))
+    return found
+
+
+# -- one reference -----------------------------------------------------------------------
+
+
+class Reference(NamedTuple):
+    """What one entry says, cleaned: enough to star the paper without the network."""
+
+    arxiv_id: str | None
+    title: str
+    authors: tuple[str, ...] = ()
+    abstract: str = ""
+    date: str | None = None  # YYYY-MM-DD (month and day 01 when unknown)
+    doi: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    def paper(self) -> Paper:
+        """The paper as the file describes it (no source has seen this record)."""
+        assert self.arxiv_id
+        doi = self.doi if self.doi and not _DOI_RE.search(self.doi) else None
+        return Paper(
+            id=self.arxiv_id, title=self.title or self.arxiv_id, summary=self.abstract,
+            authors=self.authors,
+            published_at=f"{self.date}T00:00:00Z" if self.date else None,
+            comments_known=False, doi=doi, sources=())
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_YMD = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+
+
+def _date(year: object, month: object = None, day: object = None) -> str | None:
+    try:
+        y = int(str(year).strip()[:4])
+    except ValueError:
+        return None
+    m = 1
+    text = str(month or "").strip().lower()
+    if text.isdigit():
+        m = int(text)
+    elif text[:3] in _MONTHS:
+        m = _MONTHS[text[:3]]
+    d = int(str(day)) if str(day or "").strip().isdigit() else 1
+    if not (1000 <= y <= 9999 and 1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _ymd(text: object) -> str | None:
+    match = _YMD.match(str(text or "").strip())
+    return _date(*match.groups()) if match else None
+
+
+def _keywords(value: object) -> tuple[str, ...]:
+    """Keywords of a `keywords` field or CSL `keyword`: comma or semicolon separated."""
+    if isinstance(value, list):
+        parts = [str(v) for v in value if isinstance(v, str)]
+    elif isinstance(value, str):
+        parts = re.split(r"[,;]", value[:20000])
+    else:
+        return ()
+    words = [clean_line(p, 200) for p in parts]
+    return tuple(dict.fromkeys(w for w in words if w))[:200]
+
+
+def _person(name: str) -> str:
+    """A BibTeX name ("Last, First", "Last, Jr, First", "First Last") as "First Last"."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 2 and parts[1]:
+        return clean_line(f"{parts[1]} {parts[0]}", 300)
+    if len(parts) >= 3 and parts[2]:
+        return clean_line(f"{parts[2]} {parts[0]} {parts[1]}", 300)
+    return clean_line(name, 300)
+
+
+def _split_names(text: str) -> list[str]:
+    """A BibTeX author list split on `and` outside braces ({R and D Team} is one)."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    lowered = text.lower()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch.isspace() and lowered.startswith("and", i + 1) and (
+                i + 4 < len(text) and text[i + 4].isspace()):
+            names.append(text[start:i])
+            start = i + 5
+            i += 4
+        i += 1
+    names.append(text[start:])
+    return [n.strip() for n in names if n.strip()][:5000]
+
+
+def _debrace(text: str) -> str:
+    return text.replace("{", "").replace("}", "")
+
+
+def from_bibtex(fields: Mapping[str, Any]) -> Reference:
+    """A Reference from one entry as bibtexparser gives it (LaTeX already decoded)."""
+    authors = fields.get("author")
+    names = authors if isinstance(authors, list) else []
+    date = _ymd(fields.get("date")) or (
+        _date(fields.get("year"), fields.get("month"), fields.get("day"))
+        if fields.get("year") else None)
+    return Reference(
+        arxiv_id=bibtex_arxiv_id(fields),
+        title=clean_line(_debrace(str(fields.get("title") or "")), 1000),
+        authors=tuple(n for n in (_person(_debrace(str(a))) for a in names) if n),
+        abstract=clean_block(_debrace(str(fields.get("abstract") or ""))),
+        date=date,
+        doi=clean_line(fields.get("doi"), 300) or None,
+        keywords=_keywords(_debrace(str(fields.get("keywords") or ""))),
+    )
+
+
+def from_csl(item: object) -> Reference:
+    """A Reference from one CSL-JSON item; ValueError when it is not an object."""
+    if not isinstance(item, Mapping):
+        raise ValueError("not an object")
+    names: list[str] = []
+    authors = item.get("author")
+    for person in authors[:5000] if isinstance(authors, list) else ():
+        if not isinstance(person, Mapping):
+            continue
+        literal = person.get("literal")
+        parts = [person.get(k) for k in ("given", "non-dropping-particle", "family",
+                                         "suffix")]
+        text = " ".join(p for p in parts if isinstance(p, str) and p.strip())
+        name = clean_line(literal if isinstance(literal, str) else text, 300)
+        if name:
+            names.append(name)
+    date = None
+    issued = item.get("issued")
+    if isinstance(issued, Mapping):
+        given = issued.get("date-parts")
+        if isinstance(given, list) and given and isinstance(given[0], list) and given[0]:
+            ymd = [*given[0][:3], None, None][:3]
+            date = _date(*ymd)
+        date = date or _ymd(issued.get("raw"))
+    title = item.get("title")
+    abstract = item.get("abstract")
+    return Reference(
+        arxiv_id=csl_arxiv_id(item),
+        title=clean_line(title, 1000) if isinstance(title, str) else "",
+        authors=tuple(names),
+        abstract=clean_block(abstract) if isinstance(abstract, str) else "",
+        date=date,
+        doi=clean_line(item.get("DOI"), 300) or None,
+        keywords=_keywords(item.get("keyword")),
+    )
+
+
+# -- reading BibTeX entry by entry -------------------------------------------------------
+
+_HEADER = re.compile(r"@[ \t\r\n]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
+_NEXT_HEADER = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
+
+
+class Block(NamedTuple):
+    kind: str  # the entry type, lowercase ("article", "string", ...); "" when malformed
+    text: str
+    line: int  # where it starts (1-based)
+    problem: str = ""
+
+
+def bibtex_blocks(stream: BinaryIO, name: str,
+                  on_read: Callable[[int], None] | None = None) -> Iterator[Block]:
+    """Each `@type{...}` block of a BibTeX file in order, one at a time.
+
+    A block ends at its matching brace (parenthesis). One that is still open when a new
+    `@type{` starts a line, or that grows past MAX_ENTRY characters, is malformed: it is
+    given as such and reading goes on at the next block. Text between blocks is a comment.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    buf = ""
+    pos = 0
+    line = 1  # the line at buf[pos]
+    eof = False
+    done = 0
+
+    def more() -> bool:
+        nonlocal buf, pos, eof, done
+        if eof:
+            return False
+        try:
+            data = stream.read(CHUNK)
+        except OSError as exc:
+            raise PapersError(f"cannot read {name}: {exc.strerror or exc}") from None
+        done += len(data)
+        if on_read is not None:
+            on_read(done)
+        buf = buf[pos:] + decoder.decode(data, final=not data)
+        pos = 0
+        if not data:
+            eof = True
+        return True
+
+    more()
+    if buf.startswith("\ufeff"):
+        buf = buf[1:]
+    while True:
+        at = buf.find("@", pos)
+        if at < 0:
+            line += buf.count("\n", pos)
+            pos = len(buf)
+            if not more():
+                return
+            continue
+        header = _HEADER.match(buf, at)
+        if header is None and not eof and len(buf) - at < 200:
+            line += buf.count("\n", pos, at)
+            pos = at
+            more()
+            continue
+        line += buf.count("\n", pos, at)
+        pos = at
+        if header is None:  # a stray @ in a comment
+            pos = at + 1
+            continue
+        kind, opener = header.group(1).lower(), header.group(2)
+        end, problem = _block_end(buf, header.end(), opener)
+        while end is None and not problem and not eof:
+            more()
+            header = _HEADER.match(buf, pos)
+            assert header is not None
+            end, problem = _block_end(buf, header.end(), opener)
+        if end is None and not problem:
+            problem = "it is not closed before the end of the file"
+        if problem:
+            stop = _NEXT_HEADER.search(buf, pos + 1)
+            cut = stop.start() + 1 if stop else len(buf)
+            yield Block("", buf[pos:min(cut, pos + 200)], line, problem)
+            line += buf.count("\n", pos, cut)
+            pos = cut
+            continue
+        assert end is not None
+        yield Block(kind, buf[pos:end], line)
+        line += buf.count("\n", pos, end)
+        pos = end
+
+
+_BRACES = re.compile(r"[{}]")
+_BRACES_PARENS = re.compile(r"[{}()]")
+
+
+def _block_end(buf: str, start: int, opener: str) -> tuple[int | None, str]:
+    """(index after the block's closing delimiter, "") when the block is complete in
+    `buf`, (None, "") when more text is needed, (None, why) when it is malformed."""
+    limit = start + MAX_ENTRY
+    next_header = _NEXT_HEADER.search(buf, start)
+    depth = 0
+    pattern = _BRACES if opener == "{" else _BRACES_PARENS
+    for match in pattern.finditer(buf, start):
+        i = match.start()
+        if i > limit:
+            return None, f"it is longer than {MAX_ENTRY >> 20} MiB"
+        if next_header is not None and i > next_header.start():
+            return None, "it is not closed before the next entry"
+        ch = match.group()
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                if opener == "{":
+                    return i + 1, ""
+                return None, "a '}' closes nothing"
+            depth -= 1
+        elif ch == ")" and depth == 0:
+            return i + 1, ""
+    if len(buf) - start > MAX_ENTRY:
+        return None, f"it is longer than {MAX_ENTRY >> 20} MiB"
+    if next_header is not None:
+        return None, "it is not closed before the next entry"
+    return None, ""
+
+
+class _BibParser:
+    """bibtexparser 1.x, one entry at a time, `@string` macros kept between entries."""
+
+    def __init__(self) -> None:
+        import logging
+
+        from bibtexparser.bparser import BibTexParser  # type: ignore[import-untyped]
+
+        # It logs a parse failure on the root logger's last-resort handler (stderr);
+        # here a failure is counted and summarised instead.
+        logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
+        self.parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False,
+                                   interpolate_strings=True, customization=_customize)
+        self.parser.expect_multiple_parse = True
+
+    def parse(self, text: str) -> list[dict[str, Any]]:
+        """The entries of one block; ValueError when bibtexparser cannot read it."""
+        from pyparsing import ParseBaseException
+
+        db = self.parser.bib_database
+        try:
+            self.parser.parse(text)
+        except (ParseBaseException, ValueError, TypeError, KeyError, IndexError,
+                RecursionError) as exc:
+            db.entries.clear()
+            raise ValueError(str(exc).splitlines()[0][:120] if str(exc) else "unreadable") \
+                from None
+        entries = list(db.entries)
+        db.entries.clear()
+        return entries
+
+
+def _customize(record: dict[str, Any]) -> dict[str, Any]:
+    from bibtexparser.latexenc import latex_to_unicode  # type: ignore[import-untyped]
+
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if not isinstance(value, str) or key in ("ID", "ENTRYTYPE"):
+            out[key] = value
+        elif key == "author":
+            out[key] = [latex_to_unicode(n) for n in _split_names(value)]
+        elif key in ("url", "doi", "eprint"):
+            out[key] = value.strip()
+        else:
+            out[key] = latex_to_unicode(value)
+    return out
+
+
+def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
+                      on_read: Callable[[int], None] | None = None) -> Iterator[Reference]:
+    """Each entry of a BibTeX file as a Reference; malformed ones counted in `counts`.
+    (bibtexparser 1.x reads about a hundred entries a second: `on_read` gets the bytes
+    read so far, for a progress bar.)"""
+    parser = _BibParser()
+    blocks = 0
+    for block in bibtex_blocks(stream, name, on_read):
+        blocks += 1
+        if block.kind in ("comment", "preamble"):
+            continue
+        if not block.kind:
+            counts.malformed(f"line {block.line}: {block.problem}")
+            continue
+        try:
+            entries = parser.parse(block.text)
+        except ValueError as exc:
+            counts.malformed(f"line {block.line}: {exc}")
+            continue
+        if block.kind == "string":
+            continue
+        if not entries:
+            counts.malformed(f"line {block.line}: not a BibTeX entry")
+            continue
+        for fields in entries:
+            counts.entries += 1
+            yield from_bibtex(fields)
+    if not blocks:
+        raise PapersError(f"{name} has no BibTeX entries",
+                          hint="a BibTeX file is @type{key, field = {value}, ...} entries")
+
+
+def csl_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
+    from papercli import jsonstream
+
+    for raw in jsonstream.items(stream, name):
+        try:
+            ref = from_csl(raw)
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+            counts.malformed(f"item {counts.entries + counts.bad + 1}: {exc}"[:200])
+            continue
+        counts.entries += 1
+        yield ref
+
+
+# -- importing ---------------------------------------------------------------------------
+
+
+class Counts:
+    """What `papers import` says about one reference-manager file."""
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.entries = 0  # entries read (malformed ones not included)
+        self.bad = 0  # malformed entries skipped
+        self.reasons: list[str] = []
+        self.papers = 0  # distinct arXiv papers starred
+        self.newly_starred = 0
+        self.fetched = 0  # records fetched from the Hub or arXiv
+        self.from_file = 0  # records stored from the file's own fields
+        self.in_library = 0  # records the library had already
+        self.fetch_failed = 0
+        self.fetch_error: str | None = None
+        self.without_id = 0
+        self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
+        self.tagged = 0  # (paper, tag) pairs added
+        self.slugged: list[tuple[str, str]] = []  # (keyword, the tag made of it), first few
+        self.slugged_count = 0
+        self.skipped_keywords = 0
+
+    def malformed(self, reason: str) -> None:
+        self.bad += 1
+        if len(self.reasons) < MAX_REASONS:
+            self.reasons.append(reason)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.name, "format": self.kind, "entries": self.entries,
+            "malformed": self.bad, "malformed_reasons": self.reasons,
+            "starred": self.papers, "newly_starred": self.newly_starred,
+            "fetched": self.fetched, "from_file": self.from_file,
+            "in_library": self.in_library, "fetch_failed": self.fetch_failed,
+            "without_arxiv_id": self.without_id, "titles_without_arxiv_id": self.titles,
+            "tags_added": self.tagged, "keywords_slugged": self.slugged_count,
+            "keywords_skipped": self.skipped_keywords,
+        }
+
+
+def tag_of(keyword: str) -> tuple[str | None, bool]:
+    """(the tag a keyword becomes, whether it had to be changed); (None, _) when nothing
+    of it can be a tag. "Machine Learning" → machine-learning, "C++" → c."""
+    from papercli.errors import UsageError
+    from papercli.tags import MAX_LENGTH, normalize_tag
+
+    try:
+        return normalize_tag(keyword), False
+    except UsageError:
+        pass
+    text = unicodedata.normalize("NFC", keyword).casefold()
+    slug = re.sub(r"[^\w./-]+", "-", text)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-./")[:MAX_LENGTH].strip("-./")
+    try:
+        return normalize_tag(slug), True
+    except UsageError:
+        return None, True
+
+
+def import_references(
+    session: Session, stream: BinaryIO, name: str, kind: str, *, tags: Sequence[str] = (),
+    progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
+) -> Counts:
+    """Read one BibTeX or CSL-JSON file into the library and the user database;
+    `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
+    counts = Counts(name, kind)
+
+    def on_read(done: int) -> None:
+        if progress is not None:
+            progress(name, done, total)
+
+    refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
+            else csl_references(stream, name, counts))
+    fetcher = _Fetcher(session, counts)
+    with session.userdb() as udb:
+        batch: dict[str, Reference] = {}
+        for ref in refs:
+            if ref.arxiv_id is None:
+                counts.without_id += 1
+                if len(counts.titles) < MAX_TITLES:
+                    counts.titles.append(ref.title or "(untitled)")
+                continue
+            pid = ref.arxiv_id
+            known = batch.get(pid)
+            if known is not None:  # the same paper twice: one star, every keyword
+                ref = known._replace(keywords=tuple(dict.fromkeys(
+                    known.keywords + ref.keywords)))
+            batch[pid] = ref
+            if len(batch) >= BATCH:
+                _store(session, udb, list(batch.values()), tags, counts, fetcher)
+                batch.clear()
+        _store(session, udb, list(batch.values()), tags, counts, fetcher)
+    return counts
+
+
+class _Fetcher:
+    """Records the library lacks, from the Hub (or arXiv) unless offline; after
+    FETCH_GIVE_UP failures in a row (no network, the Hub down) it stops asking."""
+
+    def __init__(self, session: Session, counts: Counts) -> None:
+        self.session = session
+        self.counts = counts
+        self.failures = 0
+        self.enabled = not session.offline
+
+    def __call__(self, paper_id: str) -> Paper | None:
+        from papercli import library
+        from papercli.errors import NotFoundError
+
+        if not self.enabled:
+            return None
+        try:
+            found = library.get_paper(self.session, paper_id).paper
+        except NotFoundError:
+            self.counts.fetch_failed += 1
+            return None
+        except PapersError as exc:
+            self.counts.fetch_failed += 1
+            self.counts.fetch_error = self.counts.fetch_error or exc.message
+            self.failures += 1
+            if self.failures >= FETCH_GIVE_UP:
+                self.enabled = False
+            return None
+        self.failures = 0
+        self.counts.fetched += 1
+        return found
+
+
+def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[str],
+           counts: Counts, fetch: _Fetcher) -> None:
+    """One batch: each paper's record found or made, then starred and tagged."""
+    from papercli.db.schema import IMPORTED_AT
+
+    if not refs:
+        return
+    store = session.store()
+    papers: list[Paper] = []
+    made: list[Paper] = []
+    for ref in refs:
+        assert ref.arxiv_id
+        paper = store.get_paper(ref.arxiv_id)
+        star = udb.star_of(ref.arxiv_id) if paper is None else None
+        if star is not None:  # starred before a `cache clear`: its snapshot comes back
+            store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
+            paper = store.get_paper(ref.arxiv_id) or star.paper
+        if paper is not None:
+            counts.in_library += 1
+        else:
+            paper = fetch(ref.arxiv_id)
+        if paper is None:
+            paper = ref.paper()
+            made.append(paper)
+            counts.from_file += 1
+        papers.append(paper)
+    if made:
+        store.upsert_papers(made, fetched_at=IMPORTED_AT)
+    added = udb.star(papers)
+    counts.papers += len(papers)
+    counts.newly_starred += len(added)
+    by_tag: dict[str, list[str]] = {tag: [r.arxiv_id for r in refs if r.arxiv_id]
+                                    for tag in tags}
+    for ref in refs:
+        assert ref.arxiv_id
+        for keyword in ref.keywords:
+            tag, changed = tag_of(keyword)
+            if tag is None:
+                counts.skipped_keywords += 1
+                continue
+            if changed:
+                counts.slugged_count += 1
+                if len(counts.slugged) < 5:
+                    counts.slugged.append((keyword, tag))
+            by_tag.setdefault(tag, []).append(ref.arxiv_id)
+    for tag, ids in by_tag.items():
+        counts.tagged += udb.add_tags(ids, [tag])
+

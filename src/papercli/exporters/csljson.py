@@ -1,0 +1,124 @@
+"""CSL-JSON: the citation format Zotero, Mendeley, Paperpile and pandoc read and write.
+
+One object per paper in a top-level array, streamed one object at a time like `json`.
+A paper is an arXiv preprint, so its CSL `type` is `article` (Zotero imports that as a
+Preprint) with `publisher` arXiv, its id in `number` (Zotero's "Archive ID") and the DOI
+arXiv registers for every paper (10.48550/arXiv.ID) unless the paper has a publisher's
+DOI of its own. Tags go in `keyword` as one comma-separated string (the CSL spec's form;
+a tag has no comma), the user's note in `note`. Names are `{family, given}`: the family
+name is the last word of a "First Last" name with any lowercase particles before it
+(`van`, `de`), or what comes before the comma of "Last, First".
+
+`papers import` reads this back: the same papers are starred with the same tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from papercli.exporters import Context, Section, chain
+from papercli.models import Paper
+from papercli.sanitize import clean_block, clean_line
+
+ARXIV_DOI_PREFIX = "10.48550/arXiv."
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def tags_of(paper: Paper, ctx: Context) -> list[str]:
+    """The paper's tags: from the record when it carries them, else from the export's
+    extras (what the listing looked up in the user database)."""
+    found: object = getattr(paper, "tags", None)
+    if not found and ctx.extras and paper.id in ctx.extras:
+        found = ctx.extras[paper.id].get("tags")
+    if not isinstance(found, (list, tuple)):
+        return []
+    return [t for t in (clean_line(v, 64) for v in found if isinstance(v, str)) if t]
+
+
+def note_of(paper: Paper, ctx: Context) -> str:
+    """The user's note on the paper (Markdown), or ""."""
+    found: object = getattr(paper, "note", None)
+    if not found and ctx.extras and paper.id in ctx.extras:
+        found = ctx.extras[paper.id].get("note")
+    return clean_block(found) if isinstance(found, str) else ""
+
+
+def doi_of(paper: Paper) -> str:
+    """The publisher's DOI when arXiv knows one, else arXiv's own DataCite DOI."""
+    own = clean_line(paper.doi or "", 300)
+    return own or ARXIV_DOI_PREFIX + paper.id
+
+
+def split_name(name: str) -> dict[str, str]:
+    """`{family, given}` of one author name as the library has it ("Hugo Touvron")."""
+    text = clean_line(name, 300)
+    if "," in text:
+        family, _, given = text.partition(",")
+        out = {"family": family.strip(), "given": given.strip()}
+        return {k: v for k, v in out.items() if v} or {"literal": text}
+    words = text.split()
+    if len(words) < 2:
+        return {"family": text} if text else {}
+    end = len(words)
+    suffix = ""
+    if words[-1].lower() in _SUFFIXES and len(words) > 2:
+        suffix = words[-1]
+        end -= 1
+    start = end - 1
+    while start > 1 and words[start - 1][:1].islower():  # van, de, von, da
+        start -= 1
+    out = {"family": " ".join(words[start:end]), "given": " ".join(words[:start])}
+    if suffix:
+        out["suffix"] = suffix
+    return out
+
+
+def date_parts(stamp: str | None) -> list[int] | None:
+    """[year, month, day] (as much as is known) of an ISO date or timestamp."""
+    match = _DATE.match(stamp or "")
+    if not match:
+        return None
+    return [int(part) for part in match.groups() if part]
+
+
+def item(paper: Paper, ctx: Context) -> dict[str, Any]:
+    """One paper as a CSL-JSON item."""
+    obj: dict[str, Any] = {
+        "id": clean_line(paper.id, 64),
+        "type": "article",
+        "title": clean_line(paper.title, 1000),
+    }
+    authors = [n for n in (split_name(a) for a in paper.authors) if n]
+    if authors:
+        obj["author"] = authors
+    parts = date_parts(paper.published_at or paper.submitted_at)
+    if parts:
+        obj["issued"] = {"date-parts": [parts]}
+    obj.update({
+        "URL": paper.arxiv_url,
+        "DOI": doi_of(paper),
+        "number": clean_line(paper.id, 64),
+        "publisher": "arXiv",
+    })
+    tags = tags_of(paper, ctx)
+    if tags:
+        obj["keyword"] = ", ".join(tags)
+    if ctx.abstract and paper.summary:
+        obj["abstract"] = clean_block(paper.summary)
+    note = note_of(paper, ctx)
+    if note:
+        obj["note"] = note
+    return obj
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "csljson") -> Iterator[str]:
+    first = True
+    for paper in chain(sections):
+        text = json.dumps(item(paper, ctx), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"

@@ -1,0 +1,67 @@
+"""RIS: the tagged format every reference manager imports (Zotero, Mendeley, EndNote).
+
+One record per paper, `TY  - JOUR` to `ER  - `. Why JOUR for a preprint: RIS has no
+preprint type, and JOUR is the one type every reader maps to a journal article with the
+fields a preprint needs (Zotero's importer puts DO in the DOI field and T2 in
+"Publication", here arXiv). ELEC becomes a Zotero web page, which has no DOI field, and
+GEN an EndNote "Generic" that Zotero also reads as a journal article, so it gains nothing.
+
+Authors are `AU  - Last, First` (Zotero splits on the comma), the date is PY (year) and
+DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:ID", as
+Zotero writes an Archive ID). RIS is a line format, so every value is one line: line
+breaks in the abstract and the note become spaces (a line of a note must never be taken
+for a tag of its own). An export of no papers is one empty line. The file is UTF-8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from papercli.exporters import Context, Section, chain
+from papercli.exporters.csljson import date_parts, doi_of, note_of, split_name, tags_of
+from papercli.models import Paper
+from papercli.sanitize import clean_line
+
+
+def _line(tag: str, value: str) -> str:
+    text = clean_line(value, 20000)
+    return f"{tag}  - {text}\n" if text else ""
+
+
+def _author(name: str) -> str:
+    parts = split_name(name)
+    if "literal" in parts:
+        return parts["literal"]
+    family, given = parts.get("family", ""), parts.get("given", "")
+    if parts.get("suffix"):
+        given = f"{given}, {parts['suffix']}" if given else parts["suffix"]
+    return f"{family}, {given}" if given else family
+
+
+def record(paper: Paper, ctx: Context) -> str:
+    out = [_line("TY", "JOUR"), _line("ID", paper.id), _line("TI", paper.title)]
+    out += [_line("AU", _author(a)) for a in paper.authors]
+    parts = date_parts(paper.published_at or paper.submitted_at)
+    if parts:
+        out.append(_line("PY", str(parts[0])))
+        out.append(_line("DA", "/".join(f"{p:02d}" for p in parts)
+                         + "/" * (4 - len(parts))))
+    out += [_line("T2", "arXiv"), _line("UR", paper.arxiv_url), _line("DO", doi_of(paper))]
+    out.append(_line("AN", f"arXiv:{paper.id}"))
+    if ctx.abstract and paper.summary:
+        out.append(_line("AB", paper.summary))
+    out += [_line("KW", t) for t in tags_of(paper, ctx)]
+    note = note_of(paper, ctx)
+    if note:
+        out.append(_line("N1", note))
+    out.append("ER  - \n")
+    return "".join(out)
+
+
+def stream(sections: Sequence[Section], ctx: Context, fmt: str = "ris") -> Iterator[str]:
+    first = True
+    for paper in chain(sections):
+        yield ("" if first else "\n") + record(paper, ctx)
+        first = False
+    if first:
+        yield "\n"

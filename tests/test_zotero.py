@@ -1,0 +1,450 @@
+"""A reference manager's library in and out: BibTeX and CSL-JSON imports, RIS and CSL-JSON
+exports, and the round trips between them (issue 24, items 3 and 4).
+
+The files in tests/data/refs are written in the shapes Zotero's own exports (BibTeX with
+tabs, `url`/`doi`/`note`; CSL-JSON with string years and `number` "arXiv:ID") and Better
+BibTeX's (`eprint`/`archiveprefix`/`primaryclass`, biblatex `eprinttype`) have.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import bibtexparser  # type: ignore[import-untyped]
+import jsonschema
+import pytest
+import rispy
+
+from conftest import Home, isolate
+from hubserver import HubServer, seed_items
+from papercli import bibimport
+from papercli.exporters import render
+from papercli.models import Paper
+
+REFS = Path(__file__).parent / "data" / "refs"
+SEED = {i["paper"]["id"]: i["paper"] for i in seed_items()}
+
+# CSL-JSON items as the CSL 1.0.2 data schema describes them: the fields papercli writes,
+# with their types; names {family, given} or {literal}; dates as date-parts.
+NAME = {"type": "object", "properties": {
+    "family": {"type": "string"}, "given": {"type": "string"}, "suffix": {"type": "string"},
+    "literal": {"type": "string"}, "non-dropping-particle": {"type": "string"}},
+    "additionalProperties": False, "minProperties": 1}
+DATE = {"type": "object", "properties": {"date-parts": {
+    "type": "array", "minItems": 1, "maxItems": 2, "items": {
+        "type": "array", "minItems": 1, "maxItems": 3,
+        "items": {"type": "integer"}}}}, "required": ["date-parts"]}
+CSL_TYPES = ["article", "article-journal", "paper-conference", "report", "book", "chapter",
+             "thesis", "manuscript", "webpage", "dataset", "software"]
+CSL_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "type", "title"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "minLength": 1},
+            "type": {"enum": CSL_TYPES},
+            "title": {"type": "string"},
+            "author": {"type": "array", "items": NAME},
+            "issued": DATE,
+            "URL": {"type": "string", "pattern": "^https://arxiv\\.org/abs/"},
+            "DOI": {"type": "string", "pattern": "^10\\.[0-9]{4,}/"},
+            "number": {"type": "string"},
+            "publisher": {"type": "string"},
+            "keyword": {"type": "string"},
+            "abstract": {"type": "string"},
+            "note": {"type": "string"},
+        },
+    },
+}
+
+
+def tags_and_stars(papers: Any) -> dict[str, list[str]]:
+    """Starred paper id -> its tags, as `papers starred --json` says."""
+    result = papers("starred", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    return {p["id"]: p.get("tags") or [] for p in result.json}
+
+
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Home:
+    return isolate(tmp_path / name, monkeypatch)
+
+
+# -- export: RIS and CSL-JSON ----------------------------------------------------------
+
+
+def _tag_some(library: Any) -> list[str]:
+    ids = ["2401.01055", "2501.03895", "2404.14047"]
+    assert library("star", *ids, "--offline").exit_code == 0
+    assert library("tag", "2401.01055", "llm", "multilingual").exit_code == 0
+    assert library("tag", "2404.14047", "quantization").exit_code == 0
+    assert library("note", "2401.01055", "-m", "Read section 3.\n\nThen the appendix."
+                   ).exit_code == 0
+    return ids
+
+
+def test_ris_export_parses_with_rispy(library: Any) -> None:
+    ids = _tag_some(library)
+    result = library("starred", "--format", "ris")
+    assert result.exit_code == 0, result.stderr
+    entries = rispy.loads(result.stdout)
+    assert [e["id"] for e in entries] == list(reversed(ids)) or \
+        sorted(e["id"] for e in entries) == sorted(ids)
+    by_id = {e["id"]: e for e in entries}
+    first = by_id["2401.01055"]
+    assert first["type_of_reference"] == "JOUR"
+    assert first["title"] == SEED["2401.01055"]["title"].strip()
+    assert first["authors"][0] == "1, Author"  # "Author 1": family name last
+    assert first["doi"] == "10.48550/arXiv.2401.01055"
+    assert first["urls"] == ["https://arxiv.org/abs/2401.01055"]
+    assert first["year"] == "2024" and first["date"] == "2024/01/02/"
+    assert first["keywords"] == ["llm", "multilingual"]
+    assert first["notes"] == ["Read section 3. Then the appendix."]
+    assert first["abstract"].startswith(SEED["2401.01055"]["summary"].split()[0])
+    assert "keywords" not in by_id["2501.03895"]
+    assert by_id["2404.14047"]["keywords"] == ["quantization"]
+
+
+def test_csljson_export_validates_and_says_what_zotero_reads(library: Any) -> None:
+    _tag_some(library)
+    result = library("starred", "--format", "csljson")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)
+    jsonschema.validate(items, CSL_SCHEMA)
+    first = {i["id"]: i for i in items}["2401.01055"]
+    assert first["type"] == "article"
+    assert first["number"] == "2401.01055"
+    assert first["DOI"] == "10.48550/arXiv.2401.01055"
+    assert first["URL"] == "https://arxiv.org/abs/2401.01055"
+    assert first["issued"] == {"date-parts": [[2024, 1, 2]]}
+    assert first["author"][0] == {"family": "1", "given": "Author"}
+    assert first["keyword"] == "llm, multilingual"
+    assert first["note"] == "Read section 3.\n\nThen the appendix."
+    # every listing takes the formats, and `export` too
+    whole = library("export", "--format", "csljson")
+    assert whole.exit_code == 0, whole.stderr
+    jsonschema.validate(json.loads(whole.stdout), CSL_SCHEMA)
+    assert len(json.loads(whole.stdout)) == 19
+    ris = library("search", "llava", "--offline", "--format", "ris")
+    assert ris.exit_code == 0 and rispy.loads(ris.stdout)
+
+
+def test_hostile_papers_export_cleanly() -> None:
+    hostile = Paper(
+        id="2401.00001", title="Evil\x1b[31m title\r\nER  - \nTY  - GEN",
+        authors=("Ann \x07Lee", "Solo", "Ludwig van Beethoven", "Martin Luther King Jr."),
+        summary="line one\nKW  - injected\n\x1b]0;x\x07", published_at="2024-02-30T00:00:00Z")
+    extras = {"2401.00001": {"tags": ["a", "b/c"], "note": "note\nN1  - more\x1b[0m"}}
+    ris = render([hostile], "ris", title="t", extras=extras)
+    assert "\x1b" not in ris and "\x07" not in ris and "\r" not in ris
+    entries = rispy.loads(ris)
+    assert len(entries) == 1 and entries[0]["keywords"] == ["a", "b/c"]
+    assert entries[0]["type_of_reference"] == "JOUR"
+    assert entries[0]["authors"][2:] == ["van Beethoven, Ludwig", "King, Martin Luther, Jr."]
+    csl = json.loads(render([hostile], "csljson", title="t", extras=extras))
+    jsonschema.validate(csl, CSL_SCHEMA)
+    assert "\x1b" not in json.dumps(csl, ensure_ascii=False)
+    assert csl[0]["author"][1] == {"family": "Solo"}
+    assert render([], "ris", title="t") == "\n"
+    assert json.loads(render([], "csljson", title="t")) == []
+
+
+def test_extension_ris_picks_the_format(library: Any, tmp_path: Path) -> None:
+    target = tmp_path / "refs.ris"
+    result = library("export", "-n", "3", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert len(rispy.loads(target.read_text(encoding="utf-8"))) == 3
+
+
+# -- round trips -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csljson", "bibtex"])
+def test_round_trip_into_a_fresh_library(library: Any, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """Export the starred papers, import the file into a new home: the same papers are
+    starred with the same tags (offline: from the file's own fields)."""
+    _tag_some(library)
+    assert library("tag", "2501.03895", "under_score", "a.b/c-d").exit_code == 0
+    before = tags_and_stars(library)
+    out = tmp_path / f"mine.{fmt}"
+    result = library("starred", "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    if fmt == "bibtex":  # the BibTeX parser reads what we wrote
+        parsed = bibtexparser.loads(out.read_text(encoding="utf-8"))
+        assert sorted(e["eprint"] for e in parsed.entries) == sorted(before)
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    imported = library("import", str(out), "--offline", "--json")
+    assert imported.exit_code == 0, imported.stderr
+    summary = imported.json["references"][0]
+    assert summary["format"] == fmt and summary["starred"] == len(before)
+    assert summary["from_file"] == len(before) and summary["without_arxiv_id"] == 0
+    after = tags_and_stars(library)
+    assert after == before
+    shown = library("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == SEED["2401.01055"]["title"].strip()
+    assert shown["authors"][:2] == ["Author 1", "Author 2"]
+
+
+# -- import: Zotero's and Better BibTeX's shapes ------------------------------------------
+
+
+def test_better_bibtex_offline_stores_the_files_fields(papers: Any) -> None:
+    result = papers("import", str(REFS / "better-bibtex.bib"), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = result.json["references"][0]
+    assert summary["format"] == "bibtex"
+    assert summary["entries"] == 6 and summary["malformed"] == 0
+    assert summary["starred"] == 4 and summary["from_file"] == 4
+    assert summary["without_arxiv_id"] == 2
+    assert summary["titles_without_arxiv_id"] == [
+        "Deep Residual Learning for Image Recognition", "Größe über alles"]
+    stars = tags_and_stars(papers)
+    assert set(stars) == {"2401.01055", "2403.11703", "2404.14047", "hep-th/9711200"}
+    assert stars["2401.01055"] == ["computer-science-computation-and-language", "llm",
+                                  "multilingual"]
+    assert stars["2403.11703"] == ["llava", "vision"]
+    assert stars["hep-th/9711200"] == ["physics"]
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == ("LLaMA beyond English: an empirical study on language "
+                              "capability transfer")
+    assert shown["authors"] == ["Jun Zhao", "Zhihao Zhang", "Jörg Müller", "Tao Gui"]
+    assert shown["published_at"].startswith("2024-01-01")
+    assert shown["summary"].startswith("In recent times")
+    assert papers("show", "2403.11703", "--offline", "--json").json[
+        "published_at"].startswith("2024-03-18")
+
+
+def test_summary_on_stderr_lists_entries_without_an_id(papers: Any) -> None:
+    result = papers("import", str(REFS / "zotero.bib"), "--offline")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert any("starred 2 papers (2 new)" in line for line in lines), result.stderr
+    assert "papers: 1 entry without an arXiv id (not imported):" in lines
+    assert "papers: - Attention is all you need" in lines
+    assert any("made into tags" in line for line in lines)
+    assert result.stdout == ""
+
+
+def test_zotero_csl_json_with_tag(papers: Any) -> None:
+    result = papers("import", str(REFS / "zotero.json"), "--offline", "--tag", "From-Zotero",
+                    "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = result.json["references"][0]
+    assert summary["format"] == "csljson"
+    assert summary["titles_without_arxiv_id"] == ["Deep learning"]
+    stars = tags_and_stars(papers)
+    assert stars == {"2501.03895": ["from-zotero"],
+                     "2404.14047": ["from-zotero", "low-bit-llms", "quantization"]}
+    shown = papers("show", "2501.03895", "--offline", "--json").json
+    assert shown["authors"] == ["Shaolei Zhang", "Qingkai Fang", "LLaVA Team"]
+    assert shown["published_at"].startswith("2025-01-07")
+    bad = papers("import", str(REFS / "zotero.json"), "--offline", "--tag", "no spaces")
+    assert bad.exit_code == 2 and "is not a tag" in bad.stderr
+
+
+def test_online_import_takes_the_hubs_record(seeded_hub: HubServer, papers: Any) -> None:
+    """A paper the library lacks comes from the Hub; one the Hub does not have (an
+    old-style id) falls back to the file when arXiv cannot be asked either."""
+    result = papers("import", str(REFS / "better-bibtex.bib"), "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = result.json["references"][0]
+    assert summary["fetched"] == 3 and summary["from_file"] == 1, summary
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == SEED["2401.01055"]["title"].strip()
+    assert shown["authors"][0] == "Author 1"
+    old = papers("show", "hep-th/9711200", "--offline", "--json").json
+    assert old["title"] == "The Large $N$ Limit of Superconformal Field Theories"
+    # a second import finds them in the library: no request for them
+    again = papers("import", str(REFS / "better-bibtex.bib"), "--json")
+    assert again.json["references"][0]["in_library"] == 4
+    assert again.json["references"][0]["newly_starred"] == 0
+
+
+def test_hub_down_stores_from_the_file(hub: HubServer, papers: Any) -> None:
+    hub.stop()
+    result = papers("import", str(REFS / "zotero.bib"))
+    assert result.exit_code == 0, result.stderr
+    assert "could not fetch every paper" in result.stderr
+    assert sorted(tags_and_stars(papers)) == ["2405.18377", "2408.15881"]
+
+
+# -- by content, hostile and broken files --------------------------------------------------
+
+
+def test_detected_by_content_not_by_name(papers: Any, tmp_path: Path) -> None:
+    txt = tmp_path / "exported.txt"
+    txt.write_text("Exported from my reference manager.\n\n"
+                   + (REFS / "zotero.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    result = papers("import", str(txt), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json["references"][0]["format"] == "bibtex"
+    assert result.json["references"][0]["starred"] == 2
+    csl = tmp_path / "library.dat"
+    csl.write_bytes((REFS / "zotero.json").read_bytes())
+    assert papers("import", str(csl), "--offline", "--json").json[
+        "references"][0]["format"] == "csljson"
+    hub_json = tmp_path / "hub.json"
+    hub_json.write_text(json.dumps(seed_items()), encoding="utf-8")
+    hub = papers("import", str(hub_json), "--json")
+    assert hub.exit_code == 0 and "references" not in hub.json
+    assert hub.json["added"] + hub.json["updated"] == 19
+
+
+@pytest.mark.parametrize("head, kind", [
+    (b'[{"id": "x", "type": "article", "title": "t"}]', "csljson"),
+    (b'[\n  {"id": "x", "title": "t", "author": [{"family": "F"}]}]', "csljson"),
+    (b'[{"paper": {"id": "2401.01055", "title": "t", "authors": []}}]', None),
+    (b'{"id": "2401.01055", "title": "x", "upvotes": 3, "type": "article"}', None),
+    (b'[{"title": "quoting \\"issued\\": {} in text", "id": "2401.01055"}]', None),
+    (b"\xef\xbb\xbf% comment\n@Article{k, title={t}}", "bibtex"),
+    (b"some prose @misc{inline} not at a line start", None),
+    (b"\x00\x01\x02", None),
+])
+def test_detect(head: bytes, kind: str | None) -> None:
+    assert bibimport.detect(head) == kind
+
+
+def test_hostile_entries_are_data(papers: Any, tmp_path: Path) -> None:
+    bib = tmp_path / "hostile.bib"
+    bib.write_text(
+        "@misc{evil,\n  title = {Evil\x1b[2J{\\\"u}ber \x07Title},\n"
+        "  author = {Doe\x1b]0;pwn\x07, Jane},\n  eprint = {2401.01055v3},\n"
+        "  archivePrefix = {arXiv},\n"
+        "  keywords = {C++, !!!, Über Cool, " + "x" * 100 + ", ../../etc}\n}\n\n"
+        "@misc{broken,\n  title = {Never {closed},\n  eprint = {2501.03895}\n\n"
+        "@misc{look_alike, title = {Fullwidth}, eprint = {２４０１.０１０５５}}\n\n"
+        "@misc{path, title = {Path}, eprint = {../../../etc/passwd}, archivePrefix={arXiv}}\n\n"
+        "@misc{other_archive, title = {PubMed}, eprint = {2404.14047}, eprinttype = {pubmed}}\n\n"
+        "@article{dblp, title = {DBLP}, journal = {CoRR}, volume = {abs/2408.15881}}\n",
+        encoding="utf-8")
+    result = papers("import", str(bib), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = result.json["references"][0]
+    assert summary["malformed"] == 1 and "line 9" in summary["malformed_reasons"][0]
+    assert summary["starred"] == 2
+    assert summary["titles_without_arxiv_id"] == ["Fullwidth", "Path", "PubMed"]
+    assert summary["keywords_skipped"] == 1 and summary["keywords_slugged"] >= 3
+    stars = tags_and_stars(papers)
+    assert set(stars) == {"2401.01055", "2408.15881"}
+    assert stars["2401.01055"] == sorted(["c", "über-cool", "x" * 64, "../../etc"])
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"].startswith("Evil") and shown["title"].endswith("über Title")
+    assert len(shown["authors"]) == 1 and shown["authors"][0].startswith("Jane Doe")
+    assert not any(c in shown["title"] + "".join(shown["authors"]) for c in "\x1b\x07")
+    text = papers("import", str(bib), "--offline")
+    assert "\x1b" not in text.stderr and "\x07" not in text.stderr
+    assert "skipped 1 malformed entry (line 9: it is not closed before the next entry)" \
+        in text.stderr
+
+
+def test_malformed_files_are_one_line(papers: Any, tmp_path: Path) -> None:
+    truncated = tmp_path / "cut.json"
+    truncated.write_text((REFS / "zotero.json").read_text(encoding="utf-8")[:700])
+    result = papers("import", str(truncated), "--offline")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
+    items = tmp_path / "odd.json"
+    items.write_text('[{"type": "article", "title": "ok", "URL": "https://arxiv.org/abs/'
+                     '2401.01055"}, "a string", 3, {"type": "article", "issued": {}}]')
+    odd = papers("import", str(items), "--offline", "--json")
+    assert odd.exit_code == 0, odd.stderr
+    assert odd.json["references"][0]["malformed"] == 2
+    assert odd.json["references"][0]["starred"] == 1
+    assert odd.json["references"][0]["titles_without_arxiv_id"] == ["(untitled)"]
+
+
+def test_ids_found_where_exports_put_them() -> None:
+    assert bibimport.bibtex_arxiv_id({"url": "https://arxiv.org/pdf/2403.11703v2.pdf"}) \
+        == "2403.11703"
+    assert bibimport.bibtex_arxiv_id({"doi": "10.48550/ARXIV.2401.01055"}) == "2401.01055"
+    assert bibimport.bibtex_arxiv_id({"journal": "arXiv preprint arXiv:1706.03762"}) \
+        == "1706.03762"
+    assert bibimport.bibtex_arxiv_id({"eprint": "math.GT/0309136v1",
+                                      "archiveprefix": "arXiv"}) == "math.GT/0309136"
+    assert bibimport.bibtex_arxiv_id({"url": "https://example.org/abs/2401.01055"}) is None
+    assert bibimport.bibtex_arxiv_id({"eprint": "2401.01055", "eprinttype": "hal"}) is None
+    assert bibimport.csl_arxiv_id({"number": "2401.01055", "publisher": "arXiv"}) \
+        == "2401.01055"
+    assert bibimport.csl_arxiv_id({"number": "2401.01055"}) is None
+    assert bibimport.csl_arxiv_id({"note": "arXiv: hep-th/9901001"}) == "hep-th/9901001"
+
+
+class _Endless(io.RawIOBase):
+    """A BibTeX file of `count` entries, made as it is read (never whole in memory)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.made = 0
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while len(self.pending) < len(buffer) and self.made < self.count:
+            n = self.made
+            self.pending += (
+                f"@misc{{k{n},\n  title = {{Paper {n} about {{Things}}}},\n"
+                f"  author = {{Doe, Jane and Roe, Rick}},\n  year = {{2024}},\n"
+                f"  abstract = {{{'words ' * 150}}},\n  note = {{x}}\n}}\n\n").encode()
+            self.made += 1
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+
+def test_big_bibtex_reads_in_bounded_memory() -> None:
+    """60,000 entries (~60 MB) are cut into blocks with a small window: memory does not
+    grow with the file."""
+    stream = io.BufferedReader(_Endless(60_000))
+    tracemalloc.start()
+    try:
+        count = 0
+        for block in bibimport.bibtex_blocks(stream, "big.bib"):  # type: ignore[arg-type]
+            assert block.kind == "misc", block
+            count += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 60_000
+    assert peak < 16 << 20, peak
+
+
+def test_every_listing_offers_the_formats(library: Any) -> None:
+    assert library("star", "2401.01055", "--offline").exit_code == 0
+    for args in (("today", "--offline"), ("starred",), ("export", "-n", "2"),
+                 ("search", "llama", "--offline")):
+        for fmt in ("ris", "csljson"):
+            result = library(*args, "--format", fmt)
+            assert result.exit_code == 0, (args, fmt, result.stderr)
+            assert "2401.01055" in result.stdout or args[0] in ("today", "export")
+
+
+def test_better_bibtex_to_csl_and_ris_and_back(papers: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Better BibTeX in, CSL-JSON and RIS out (an old-style id too), CSL-JSON into a new
+    home: the same stars and tags."""
+    assert papers("import", str(REFS / "better-bibtex.bib"), "--offline").exit_code == 0
+    before = tags_and_stars(papers)
+    out = tmp_path / "out.json"
+    assert papers("starred", "--format", "csljson", "-o", str(out)).exit_code == 0
+    items = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(items, CSL_SCHEMA)
+    old = {i["id"]: i for i in items}["hep-th/9711200"]
+    assert old["DOI"] == "10.48550/arXiv.hep-th/9711200"
+    assert old["URL"] == "https://arxiv.org/abs/hep-th/9711200"
+    ris = papers("starred", "--format", "ris")
+    parsed = {e["id"]: e for e in rispy.loads(ris.stdout)}
+    assert parsed["hep-th/9711200"]["keywords"] == ["physics"]
+    assert parsed["2401.01055"]["authors"][2] == "Müller, Jörg"
+    fresh_home(tmp_path, monkeypatch, "again")
+    assert papers("import", str(out), "--offline").exit_code == 0
+    assert tags_and_stars(papers) == before
