@@ -50,6 +50,9 @@ EXCLUDED = {
     # Writes into the user's real shell start-up files and asks the shell which one it is;
     # the script it installs is tested in tests/test_completion.py.
     ("--install-completion",): "edits shell start-up files",
+    # A Model Context Protocol server: it answers a client on stdin and stdout until the
+    # client leaves; tests/test_mcp.py drives it with the SDK's own client.
+    ("mcp",): "serves an MCP client on stdio",
 }
 
 # What a test types instead of what a shell would run:
@@ -60,6 +63,8 @@ EXCLUDED = {
 #   papers ... | jq FILTER    the JSON parsed here, with the fields FILTER reads checked
 #   > FILE, >> FILE           stdout written to FILE; 2>> FILE: stderr (ignored)
 #   papers open ...           BROWSER is a script that records the URL it is given
+#   papers A | papers B       A run first, its stdout fed to B on stdin
+#   papers note ID            EDITOR is a script that adds a line to the note
 #   papers import daily-2024-01-02.json
 #                             that day saved from the loopback Hub first
 #   crontab lines             the command after the five schedule fields
@@ -77,7 +82,8 @@ JQ_FIELDS = {
 PAPER_COMMANDS = {"today", "day", "week", "month", "show", "search", "starred", "for-you",
                   "related", "new", "export", "arxiv"}
 FORMAT_MARK = {"md": "# ", "bibtex": "@", "csv": "id,", "atom": "<feed", "rss": "<rss",
-               "html": "<article", "json": "[", "jsonl": "{"}
+               "html": "<article", "json": "[", "jsonl": "{", "ris": "TY  - ",
+               "csljson": '"type": "article"'}
 
 
 @dataclass
@@ -90,6 +96,7 @@ class Example:
     stdin_url: str | None = None  # `curl -s URL | papers ...`
     stdout_to: str | None = None  # `> FILE` / `>> FILE`
     jq: str | None = None  # `papers ... | jq FILTER`
+    stdin_from: list[str] | None = None  # `papers A | papers B`: A's argv (B is this)
     shown: list[str] = field(default_factory=list)  # a console block's printed output
 
     def __str__(self) -> str:
@@ -137,6 +144,9 @@ def parse_line(line: int, text: str) -> Example | None:
         example.stdin_url = before[2]
     if at + 1 < len(commands) and commands[at + 1][0] == "|":
         after = commands[at + 1][1]
+        if after[:1] == ["papers"]:
+            piped = Example(line, example.text, after[1:], stdin_from=example.argv)
+            return piped
         assert after[0] == "jq", f"README.md:{line}: what does papers pipe into?"
         example.jq = after[1]
     return example
@@ -261,6 +271,14 @@ def fake_browser(tmp_path: Path) -> Path:
     return script
 
 
+def fake_editor(tmp_path: Path) -> Path:
+    """An editor that adds a line to the file it is given, as a person typing would."""
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\necho "Read section 3 again." >> "$1"\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
 def watches_first() -> list[Example]:
     """The README's own `watch add` examples, for blocks that list new papers without
     adding a watch themselves (a reader has read the watch section by then)."""
@@ -290,6 +308,20 @@ def check_papers(example: Example, text: str, what: str) -> None:
         assert FORMAT_MARK[fmt] in text, f"{example}: {what} is not {fmt}:\n{text[:500]}"
 
 
+def check_trends(example: Example, text: str, what: str) -> None:
+    """Some period of the chart, its JSON or its CSV counts a paper."""
+    if text.lstrip().startswith("{"):
+        counted = json.loads(text)["papers"]
+    elif text.startswith("by,"):
+        import csv
+        import io
+
+        counted = sum(int(r["count"] or 0) for r in csv.DictReader(io.StringIO(text)))
+    else:
+        counted = int("█" in text or "▁" in text)
+    assert counted, f"{example}: {what} counts no paper:\n{text[:1500]}"
+
+
 def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: Path) -> None:
     where = f"{example}\n--- stdout\n{out[-3000:]}\n--- stderr\n{err[-3000:]}"
     assert code == 0, where
@@ -305,7 +337,12 @@ def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: 
         out = target.read_text(encoding="utf-8")
     written = option(argv, "-o", "--output")
     split = option(argv, "--split")
-    if written is not None:
+    if command == "trends":  # a chart or its series, not a list of papers
+        check_trends(example, (cwd / written).read_text(encoding="utf-8")
+                     if written else out, written or "stdout")
+    elif "--full" in argv:  # the paper's own text, as served or rendered
+        assert (cwd / written).stat().st_size if written else out.strip(), where
+    elif written is not None:
         path = cwd / written
         assert path.is_file(), f"{example}: {path} was not written\n{where}"
         check_papers(example, path.read_text(encoding="utf-8"), str(path))
@@ -360,7 +397,8 @@ def test_every_example_is_found() -> None:
     crontab = [e for e in examples if e.argv[:2] == ["new", "--peek"] and e.stdout_to is None]
     assert any("--force" in e.argv and "2>>" not in e.argv for e in crontab)
     assert any(e.stdin_url for e in examples) and any(e.jq for e in examples)
-    assert {e.argv[0] for e in examples if excluded(e)} == {"browse", "--install-completion"}
+    assert {e.argv[0] for e in examples if excluded(e)} == {"browse", "--install-completion",
+                                                            "mcp"}
     # The first example's output is checked against a run: the Hub here serves its day.
     assert examples[0].shown[0] == f"Daily Papers — {TODAY.isoformat()}"
 
@@ -422,6 +460,13 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
             else:
                 for leftover in marks.parent.glob(marks.name + "*"):  # with -wal, -shm
                     leftover.unlink()
+        if example.stdin_from is not None:
+            code, stdin_text, err = shell(*expand(example.stdin_from))
+            assert code == 0, f"{example}: {err}"
+            stdin = stdin_text.encode()
+        if example.argv[0] == "note" and not {"-m", "--message", "--rm"} & set(example.argv):
+            monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path)))
+            monkeypatch.delenv("VISUAL", raising=False)
         code, out, err = shell(*expand(example.argv), input=stdin)
         check(example, cwd, code, out, err, tmp_path)
 
