@@ -304,26 +304,27 @@ class Store(LibraryReads):
             found.update(r[0] for r in rows)
         return found
 
-    def _set_families(self, paper_id: str, families: Sequence[str], *, replace: bool) -> None:
-        if replace:
-            self.conn.execute("DELETE FROM paper_families WHERE paper_id = ?", (paper_id,))
-        if families:
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)",
-                [(f, paper_id) for f in families],
-            )
-
     def set_families(self, updates: Iterable[tuple[str, list[str]]]) -> int:
-        """Store recomputed families (caller holds the transaction)."""
+        """Store recomputed families (caller holds the transaction), 5,000 papers per
+        statement batch: a re-tag of a million papers is a few statements, not millions."""
         n = 0
-        for paper_id, families in updates:
-            self.conn.execute(
-                "UPDATE papers SET families = ? WHERE id = ?",
-                (json.dumps(families, allow_nan=False), paper_id)
-            )
-            self._set_families(paper_id, families, replace=True)
-            n += 1
-        return n
+        pending: list[tuple[str, list[str]]] = []
+        for update in updates:
+            pending.append(update)
+            if len(pending) >= 5000:
+                n += self._set_families_batch(pending)
+                pending = []
+        return n + self._set_families_batch(pending)
+
+    def _set_families_batch(self, updates: Sequence[tuple[str, list[str]]]) -> int:
+        self.conn.executemany("UPDATE papers SET families = ? WHERE id = ?",
+                              [(_list(families), pid) for pid, families in updates])
+        self.conn.executemany("DELETE FROM paper_families WHERE paper_id = ?",
+                              [(pid,) for pid, _ in updates])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)",
+            [(family, pid) for pid, families in updates for family in families])
+        return len(updates)
 
     def upsert_papers(
         self, papers: Iterable[Paper], fetched_at: str | None = None, *, detail: bool = False
