@@ -132,14 +132,17 @@ def _children_cpu() -> float:
 
 
 def loads_seconds(path: Path, lines: bool) -> float:
-    """A plain json.loads of the file (per line for JSON lines), in this process."""
+    """A plain json.loads of every item of the file, in this process."""
     start = time.perf_counter()
-    if lines:
-        with path.open("rb") as fh:
+    with path.open("rb") as fh:
+        if lines:
             for raw in fh:
                 json.loads(raw)
-    else:
-        json.loads(path.read_bytes())
+        else:  # one item a line, as hub_file writes it: a whole 2 GB list would not fit
+            for raw in fh:
+                text = raw.strip().lstrip(b"[").rstrip(b",]")
+                if text:
+                    json.loads(text)
     return time.perf_counter() - start
 
 
