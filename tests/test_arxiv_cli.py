@@ -270,7 +270,9 @@ def test_a_library_of_the_previous_schema_is_migrated(library: Papers, home: Hom
     assert len(result.json) == len(seed_items())
     assert all(p["sources"] == ["hf"] and p["categories"] == [] for p in result.json)
     with sqlite3.connect(home.library) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        from papercli.db.schema import migrations
+
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.steps)
     assert library("search", "--offline", "-q", "--source", "arxiv").stdout == ""
 
 
