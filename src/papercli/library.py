@@ -157,7 +157,11 @@ class ImportResult:
         self.reasons: list[str] = []
 
 
-IMPORT_BATCH = 2000  # papers per transaction: memory stays flat, a crash loses one batch
+IMPORT_BATCH = 5000  # papers per transaction: memory stays flat, a crash loses one batch
+# For a bulk load: a bigger page cache (the id and date indexes of a million papers stay
+# in memory) and fewer, larger WAL checkpoints. Neither weakens what a kill or a crash
+# leaves: every batch is still one committed transaction (WAL, synchronous=NORMAL).
+BULK_PRAGMAS = ("PRAGMA cache_size = -131072", "PRAGMA wal_autocheckpoint = 16384")
 
 
 def import_sources(
@@ -182,6 +186,9 @@ def import_sources(
 
     result = ImportResult()
     store = session.store()
+    if not store.read_only:
+        for pragma in BULK_PRAGMAS:
+            store.conn.execute(pragma)
     for source in sources:
         name = "standard input" if source == "-" else source
         batch: list[Paper] = []

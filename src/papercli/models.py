@@ -60,6 +60,12 @@ def normalize_timestamp(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    if _is_utc_stamp(text):  # the Hub's own form: checked as a date, then cut, not re-made
+        try:
+            datetime.fromisoformat(text[:19])
+            return text[:19] + "Z"
+        except ValueError:
+            return None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         if parsed.tzinfo is None:
@@ -67,6 +73,14 @@ def normalize_timestamp(value: object) -> str | None:
         return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     except (ValueError, OverflowError):  # junk, or a year 9999 date pushed past the range
         return None
+
+
+def _is_utc_stamp(text: str) -> bool:
+    """`YYYY-MM-DDTHH:MM:SS[.fff]Z` in ASCII digits, a year from 1000 (import's hot path)."""
+    n = len(text)
+    return ((n == 20 or (n > 21 and text[19] == "." and text[20:-1].isdigit()))
+            and text[-1] == "Z" and text[10] == "T" and text.isascii()
+            and "1" <= text[0] <= "9")
 
 
 MAX_COUNT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
@@ -121,7 +135,7 @@ def _authors(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     for author in value:
-        if isinstance(author, Mapping):
+        if type(author) is dict or isinstance(author, Mapping):
             if author.get("hidden") is True:
                 continue  # the Hub hides it from its own page: so do we
             name = author.get("name")
@@ -129,7 +143,10 @@ def _authors(value: object) -> tuple[str, ...]:
                 name = author["user"].get("fullname")
         else:
             name = author
-        if isinstance(name, str):
+        if type(name) is str and 0 < len(name) <= 300 and name.isprintable() and (
+                name[0] != " " != name[-1] and "  " not in name):
+            names.append(name)  # already clean: no control, no run of spaces (hot path)
+        elif isinstance(name, str):
             cleaned = clean_line(name, max_len=300)
             if cleaned:
                 names.append(cleaned)

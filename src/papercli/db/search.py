@@ -182,6 +182,7 @@ class LibraryReads(Database):
                 if not records.paper_id(pid) or type(title) is not str:
                     records.note("library.db", pid, skipped=True)
                     continue
+                summary = records.unpack(summary)
                 if type(summary) is not str or type(keywords) is not str:
                     records.note("library.db", pid, skipped=False)
                 out.append((pid, title, summary if type(summary) is str else "",

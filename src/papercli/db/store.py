@@ -35,7 +35,6 @@ from papercli.db.schema import (
     IMPORTED_AT,
     PAPER_COLUMNS,
     REPAIRED_AT,
-    list_json,
     migrations,
     words,
 )
@@ -49,6 +48,18 @@ if TYPE_CHECKING:
 FamiliesFn = Callable[[Paper], list[str]]
 
 
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def _list(items: Sequence[str]) -> str:
+    """schema.list_json without json.dumps' per-call set-up (three lists per paper)."""
+    return _ENCODE(list(items)) if items else "[]"
+
+
+def _plain(text: str | None) -> str | None:
+    return text
 
 
 def _listing_info(row: Sequence[Any] | None) -> ListingInfo | None:
@@ -195,6 +206,10 @@ class Store(LibraryReads):
         super().__init__(conn, path)
         self.moved_aside = moved_aside
         self.families_fn: FamiliesFn | None = None
+        # Long text is stored compressed (records.pack), except while an FTS5 index that
+        # reads the columns as stored is still there.
+        self.packed = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'papers_fts'").fetchone() is None
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -256,15 +271,16 @@ class Store(LibraryReads):
         rows_keep: list[tuple[Any, ...]] = []
         rows_arxiv: list[tuple[Any, ...]] = []
         family_rows: list[tuple[str, str]] = []
+        pack = records.pack if self.packed else _plain
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
             bucket = (rows_arxiv if "hf" not in paper.sources
                       else rows if paper.comments_known else rows_keep)
             bucket.append((
-                paper.id, paper.title, paper.summary, list_json(paper.authors),
+                paper.id, paper.title, pack(paper.summary), _list(paper.authors),
                 paper.published_at, paper.submitted_at, paper.upvotes, paper.comments,
-                paper.github_repo, paper.project_page, paper.ai_summary,
-                list_json(paper.ai_keywords), json.dumps(families, allow_nan=False),
+                paper.github_repo, paper.project_page, pack(paper.ai_summary),
+                _list(paper.ai_keywords), _list(families),
                 paper.github_stars, paper.submitter, paper.withdrawn_at, paper.thumbnail,
                 paper.org_name, paper.org_fullname, words(paper.categories),
                 paper.primary_category, paper.version, paper.updated_at, paper.comment,
@@ -292,26 +308,27 @@ class Store(LibraryReads):
             found.update(r[0] for r in rows)
         return found
 
-    def _set_families(self, paper_id: str, families: Sequence[str], *, replace: bool) -> None:
-        if replace:
-            self.conn.execute("DELETE FROM paper_families WHERE paper_id = ?", (paper_id,))
-        if families:
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)",
-                [(f, paper_id) for f in families],
-            )
-
     def set_families(self, updates: Iterable[tuple[str, list[str]]]) -> int:
-        """Store recomputed families (caller holds the transaction)."""
+        """Store recomputed families (caller holds the transaction), 5,000 papers per
+        statement batch: a re-tag of a million papers is a few statements, not millions."""
         n = 0
-        for paper_id, families in updates:
-            self.conn.execute(
-                "UPDATE papers SET families = ? WHERE id = ?",
-                (json.dumps(families, allow_nan=False), paper_id)
-            )
-            self._set_families(paper_id, families, replace=True)
-            n += 1
-        return n
+        pending: list[tuple[str, list[str]]] = []
+        for update in updates:
+            pending.append(update)
+            if len(pending) >= 5000:
+                n += self._set_families_batch(pending)
+                pending = []
+        return n + self._set_families_batch(pending)
+
+    def _set_families_batch(self, updates: Sequence[tuple[str, list[str]]]) -> int:
+        self.conn.executemany("UPDATE papers SET families = ? WHERE id = ?",
+                              [(_list(families), pid) for pid, families in updates])
+        self.conn.executemany("DELETE FROM paper_families WHERE paper_id = ?",
+                              [(pid,) for pid, _ in updates])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)",
+            [(family, pid) for pid, families in updates for family in families])
+        return len(updates)
 
     def upsert_papers(
         self, papers: Iterable[Paper], fetched_at: str | None = None, *, detail: bool = False
@@ -391,30 +408,66 @@ class Store(LibraryReads):
 
     def import_papers(self, papers: Sequence[Paper], by_day: dict[str, list[str]]) -> WriteResult:
         """Papers from a file (or one batch of it): counts stamped as oldest (fresher
-        fetches win). Day listings are created where none exists and merged into where an
-        earlier import made them (so a big file imported in chunks files every chunk), but
-        a listing fetched from the Hub is never touched: the Hub's answer is the truth."""
+        fetches win). Day listings are created where none exists and appended to where an
+        earlier import made them (so a big file imported in batches files every batch, in
+        file order, each paper once), but a listing fetched from the Hub is never touched:
+        the Hub's answer is the truth."""
         with self.transaction():
             result = self._upsert(papers, IMPORTED_AT)
-            for day_value, ids in by_day.items():
-                key = f"day:{day_value}"
-                info = self.listing(key)
-                if info is None:
-                    self._replace_listing(
-                        key, "day", date.fromisoformat(day_value), IMPORTED_AT, ids, "import"
-                    )
-                elif info.source == "import" and info.fetched_at == IMPORTED_AT:
-                    have = [r[0] for r in self.conn.execute(
-                        "SELECT paper_id FROM listing_papers WHERE listing = ? "
-                        "ORDER BY position", (key,)) if records.paper_id(r[0])]
-                    known = set(have)
-                    merged = have + [pid for pid in dict.fromkeys(ids) if pid not in known]
-                    if len(merged) > len(have):
-                        self._replace_listing(
-                            key, "day", date.fromisoformat(day_value), IMPORTED_AT, merged,
-                            "import",
-                        )
+            self._append_to_days(by_day)
             return result
+
+    def _append_to_days(self, by_day: dict[str, list[str]]) -> None:
+        """File papers under import-made day listings by appending rows: what a listing
+        holds already is looked up through the paper-id index, never read back whole, so
+        a batch costs the same in a library of a million papers as in an empty one."""
+        if not by_day:
+            return
+        keys = {f"day:{day}": day for day in by_day}
+        known: dict[str, tuple[object, object]] = {}
+        key_list = list(keys)
+        for i in range(0, len(key_list), 500):
+            chunk = key_list[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for key, fetched_at, source in self.conn.execute(
+                    f"SELECT key, fetched_at, source FROM listings WHERE key IN ({marks})",
+                    chunk):
+                known[key] = (fetched_at, source)
+        ids = list({pid for day_ids in by_day.values() for pid in day_ids})
+        filed: set[tuple[str, str]] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            filed.update(self.conn.execute(
+                f"SELECT listing, paper_id FROM listing_papers WHERE paper_id IN ({marks})",
+                chunk))
+        rows: list[tuple[str, int, str]] = []
+        new_listings: list[tuple[str, str, int]] = []
+        grown: list[tuple[int, str]] = []
+        for key, day in keys.items():
+            have = known.get(key)
+            if have is not None and have != (IMPORTED_AT, "import"):
+                continue  # fetched from the Hub, or filed from a week or month
+            fresh = [pid for pid in dict.fromkeys(by_day[day]) if (key, pid) not in filed]
+            if not fresh:
+                continue
+            start = 0
+            if have is not None:
+                top = self.conn.execute(
+                    "SELECT max(position) FROM listing_papers WHERE listing = ?", (key,)
+                ).fetchone()[0]
+                start = top + 1 if type(top) is int else 0
+                grown.append((len(fresh), key))
+            else:
+                new_listings.append((key, day, len(fresh)))
+            rows.extend((key, start + n, pid) for n, pid in enumerate(fresh))
+        self.conn.executemany(
+            "INSERT INTO listing_papers (listing, position, paper_id) VALUES (?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO listings (key, kind, period_start, fetched_at, count, source) "
+            f"VALUES (?, 'day', ?, '{IMPORTED_AT}', ?, 'import')", new_listings)
+        self.conn.executemany(
+            "UPDATE listings SET count = count + ? WHERE key = ?", grown)
 
     def clear(self) -> tuple[int, int]:
         """Forget everything fetched; returns (papers, listings) removed."""

@@ -1,0 +1,230 @@
+"""`papers import` at scale: papers per second, bytes per paper, peak memory.
+
+    python bench/import_speed.py [--sizes 100000,1000000] [--formats hub,arxiv]
+                                 [--folder /tmp/papers-import-bench]
+
+Writes (once, kept in --folder for reruns, never in the repository) synthetic files of
+each size: Hub JSON (one list of daily-papers items) and arXiv's metadata snapshot
+(JSON lines), both built from bench/_synth.py's papers (abstracts of 1,200-1,800
+characters, 3-15 authors, a family named in one paper in five). Then, side by side in
+one run, for each file: a plain `json.loads` of the whole file (the floor a Python
+reader cannot beat), and a whole-process `papers import FILE` into a fresh library.
+Prints papers/s (by wall time, and by the import's own CPU time, which a busy machine
+disturbs less), library.db bytes per paper (and of the search index folder beside it,
+if there is one), and peak resident memory. On the largest Hub library it then times the
+incremental writes that follow an import: re-importing one refreshed paper, and one new
+day of 50 papers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from _measure import checked
+from _synth import items
+from _util import isolated_env, papers_exe, table
+
+BASE = 100_000  # papers generated; bigger files repeat them under other ids
+
+
+def papers(n: int, folder: Path) -> Iterator[dict]:
+    """n synthetic items: the first BASE generated (kept as a Hub file in `folder`), then
+    that file's items again under new ids (another year prefix), so a million-paper file
+    takes minutes, not an hour, to make."""
+    if n <= BASE:
+        yield from items(n)
+        return
+    base = hub_file(folder / f"hub-{BASE}.json", BASE, folder)
+    made = copy = 0
+    while made < n:
+        with base.open(encoding="utf-8") as lines:
+            for line in lines:
+                text = line.strip().lstrip("[").rstrip(",]")
+                if not text or made >= n:
+                    continue
+                item = json.loads(text)
+                paper = item["paper"]
+                paper["id"] = f"{int(paper['id'][:2]) + 2 * copy:02d}{paper['id'][2:]}"
+                yield item
+                made += 1
+        copy += 1
+
+
+def hub_file(path: Path, n: int, folder: Path) -> Path:
+    """A Hub JSON list of n items, written item by item (memory stays flat)."""
+    if path.exists():
+        return path
+    part = path.with_suffix(".part")
+    with part.open("w", encoding="utf-8") as out:
+        out.write("[")
+        for i, item in enumerate(papers(n, folder)):
+            if i:
+                out.write(",\n")
+            out.write(json.dumps(item, ensure_ascii=False))
+        out.write("]\n")
+    part.rename(path)
+    return path
+
+
+CATEGORIES = ["cs.CL", "cs.LG", "cs.CV", "stat.ML", "math.OC", "hep-th", "astro-ph.GA",
+              "q-bio.NC", "physics.optics", "econ.EM"]
+
+
+def snapshot_lines(n: int, folder: Path) -> Iterator[str]:
+    """arXiv snapshot records carrying the same invented papers as `hub_file`."""
+    rng = random.Random(5)
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    for item in papers(n, folder):
+        paper = item["paper"]
+        names = [a["name"] for a in paper["authors"]]
+        day = paper["publishedAt"][:10]
+        y, m, d = int(day[:4]), int(day[5:7]), int(day[8:10])
+        created = f"Mon, {d:02d} {months[m - 1]} {y} 10:00:00 GMT"
+        yield json.dumps({
+            "id": paper["id"], "submitter": names[0], "authors": ", ".join(names),
+            "title": paper["title"], "comments": f"{rng.randint(4, 40)} pages",
+            "journal-ref": None, "doi": None, "report-no": None,
+            "categories": " ".join(rng.sample(CATEGORIES, rng.randint(1, 3))),
+            "license": None, "abstract": "  " + paper["summary"] + "\n",
+            "versions": [{"version": "v1", "created": created}], "update_date": day,
+            "authors_parsed": [[n.split()[-1], n.split()[0], ""] for n in names],
+        }, ensure_ascii=False)
+
+
+def snapshot_file(path: Path, n: int, folder: Path) -> Path:
+    if path.exists():
+        return path
+    part = path.with_suffix(".part")
+    with part.open("w", encoding="utf-8") as out:
+        for line in snapshot_lines(n, folder):
+            out.write(line + "\n")
+    part.rename(path)
+    return path
+
+
+def without_fts(exe: str, env: dict[str, str], home: Path) -> None:
+    """Create the library and drop an FTS5 index if this papercli still has one: the
+    full-text index is built beside the library now, and is timed on its own."""
+    import sqlite3
+
+    checked([exe, "cache", "info"], env)
+    conn = sqlite3.connect(home / "cache" / "papercli" / "library.db")
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER IF EXISTS papers_fts_{trigger}")
+    conn.execute("DROP TABLE IF EXISTS papers_fts")
+    conn.commit()
+    conn.close()
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child so far: on a shared machine
+    a process's CPU time says more than its wall time."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def loads_seconds(path: Path, lines: bool) -> float:
+    """A plain json.loads of every item of the file, in this process."""
+    start = time.perf_counter()
+    with path.open("rb") as fh:
+        if lines:
+            for raw in fh:
+                json.loads(raw)
+        else:  # one item a line, as hub_file writes it: a whole 2 GB list would not fit
+            for raw in fh:
+                text = raw.strip().lstrip(b"[").rstrip(b",]")
+                if text:
+                    json.loads(text)
+    return time.perf_counter() - start
+
+
+def sizes(library: Path) -> tuple[int, int]:
+    """(bytes of library.db and its -wal, bytes of any index folder beside it)."""
+    db = sum(p.stat().st_size for p in library.parent.glob("library.db*") if p.is_file())
+    index = sum(p.stat().st_size for d in library.parent.iterdir() if d.is_dir()
+                for p in d.rglob("*") if p.is_file())
+    return db, index
+
+
+def incremental(exe: str, env: dict[str, str], folder: Path, n: int) -> list[list[object]]:
+    """Time re-importing one refreshed paper, and one new day of 50 papers."""
+    one = next(items(1, seed=7))
+    one["paper"]["upvotes"] = 999
+    refreshed = folder / "refreshed.json"
+    refreshed.write_text(json.dumps([one]))
+    day = folder / "new-day.json"
+    fresh = list(items(50, seed=99, days=1, start=__import__("datetime").date(2030, 1, 1)))
+    for i, item in enumerate(fresh):
+        item["paper"]["id"] = f"3001.{i:05d}"
+    day.write_text(json.dumps(fresh))
+    rows: list[list[object]] = []
+    for label, path in (("one refreshed paper", refreshed), ("one new day, 50 papers", day)):
+        got = [checked([exe, "import", str(path)], env) for _ in range(5)]
+        best = min(g.seconds for g in got)
+        rows.append([f"import {label} into {n:,}", f"{best * 1000:.0f} ms",
+                     f"{max(g.peak_mib for g in got):.0f}"])
+    version = min(checked([exe, "--version"], env).seconds for _ in range(5))
+    rows.append(["papers --version (start-up)", f"{version * 1000:.0f} ms", ""])
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--formats", default="hub,arxiv")
+    parser.add_argument("--folder", type=Path, default=Path("/tmp/papers-import-bench"))
+    parser.add_argument("--no-incremental", action="store_true")
+    args = parser.parse_args()
+    exe = papers_exe()
+    args.folder.mkdir(parents=True, exist_ok=True)
+    rows: list[list[object]] = []
+    last_hub: tuple[dict[str, str], int] | None = None
+    for n in (int(s) for s in args.sizes.split(",")):
+        for fmt in args.formats.split(","):
+            if fmt == "hub":
+                src = hub_file(args.folder / f"hub-{n}.json", n, args.folder)
+            else:
+                src = snapshot_file(args.folder / f"arxiv-{n}.jsonl", n, args.folder)
+            floor = loads_seconds(src, lines=fmt == "arxiv")
+            home = args.folder / f"home-{fmt}-{n}"
+            if home.exists():
+                import shutil
+
+                shutil.rmtree(home)
+            env = isolated_env(home, HF_ENDPOINT="http://127.0.0.1:9")
+            without_fts(exe, env, home)
+            cpu_before = _children_cpu()
+            got = checked([exe, "import", str(src)], env)
+            cpu = _children_cpu() - cpu_before
+            print(f"{fmt} {n:,}: {got.stderr.strip().splitlines()[-1][:200]}",
+                  file=sys.stderr, flush=True)
+            db, index = sizes(home / "cache" / "papercli" / "library.db")
+            rows.append([
+                f"{fmt} {n:,}", f"{src.stat().st_size / 2**20:,.0f} MiB",
+                f"{n / floor:,.0f}", f"{n / got.seconds:,.0f}", f"{n / cpu:,.0f}",
+                f"{got.seconds:.1f}",
+                f"{db / n:,.0f}", f"{index / n:,.0f}" if index else "-",
+                f"{got.peak_mib:.0f}",
+            ])
+            if fmt == "hub":
+                last_hub = (env, n)
+    print(f"Python {sys.version.split()[0]}; whole-process `papers import FILE` into a "
+          "fresh library\n")
+    print(table(["file", "size", "json.loads/s", "import papers/s", "per CPU s", "import s",
+                 "db B/paper", "index B/paper", "peak MiB"], rows))
+    if last_hub and not args.no_incremental:
+        print()
+        print(table(["incremental write", "best of 5", "peak MiB"],
+                    incremental(exe, last_hub[0], args.folder, last_hub[1])))
+
+
+if __name__ == "__main__":
+    main()
