@@ -250,3 +250,31 @@ def _m006_arxiv(conn: sqlite3.Connection) -> None:
 def words(items: Sequence[str]) -> str:
     """A space-separated column (categories, sources): no item holds a space."""
     return " ".join(items)
+
+
+SEARCH_QUEUE = (
+    "CREATE TABLE search_queue (seq INTEGER PRIMARY KEY, paper_id TEXT NOT NULL)",
+    """CREATE TRIGGER search_queue_insert AFTER INSERT ON papers BEGIN
+        INSERT INTO search_queue (paper_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER search_queue_update AFTER UPDATE ON papers BEGIN
+        INSERT INTO search_queue (paper_id) VALUES (new.id);
+    END""",
+)
+
+
+@migrations
+def _m007_search_index(conn: sqlite3.Connection) -> None:
+    """Search moves from FTS5 to an index beside the library (db/textindex.py): FTS5
+    scored every match before taking the top 50. Every paper written from now on is
+    queued, in its write's transaction, for that index to catch up on; the library gets
+    an identity the index checks it was built from (renewed when it is cleared)."""
+    import uuid
+
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER IF EXISTS papers_fts_{trigger}")
+    conn.execute("DROP TABLE IF EXISTS papers_fts")
+    for statement in SEARCH_QUEUE:
+        conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_library', ?)",
+                 (uuid.uuid4().hex,))
