@@ -309,10 +309,10 @@ def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
 
 
 def _short(exc: BaseException) -> str:
-    from papercli.sanitize import clean
+    from papercli.sanitize import clean_line
 
-    text = " ".join(str(exc).split())
-    return clean(text[:120]) if text else type(exc).__name__
+    text = clean_line(str(exc), 120)
+    return text if text else type(exc).__name__
 
 
 def after_write(reads: LibraryReads) -> None:
@@ -383,14 +383,42 @@ def _field_query(field: str, tokens: Sequence[str], prefix: bool) -> tantivy.Que
     return tantivy.Query.phrase_query(SCHEMA, field, list(tokens))
 
 
-def _piece(tokens: Sequence[str], prefix: bool, fields: Iterable[str],
-           boosts: dict[str, float] | None) -> tantivy.Query:
+def _idf(docs: int, total: int) -> float:
+    """tantivy's BM25 idf (Bm25Weight)."""
+    import math
+
+    return math.log(1.0 + (total - docs + 0.5) / (docs + 0.5))
+
+
+def _scales(searcher: tantivy.Searcher | None, tokens: Sequence[str], prefix: bool,
+            fields: Sequence[str]) -> dict[str, float]:
+    """Per field, what turns its own idf into the paper's: BM25 weighs a word by how rare it
+    is in that field, so a word in most titles but few abstracts would make an
+    abstract-only match outrank a title match. As FTS5's bm25 did, the word's rarity is
+    taken over the whole paper (the field where it is most common), and the field
+    weights (BOOSTS) then put title first. Prefixes score a constant per field."""
+    if searcher is None or prefix:
+        return dict.fromkeys(fields, 1.0)
+    total = max(1, searcher.num_docs)
+    freqs = {f: [searcher.doc_freq(f, t) for t in tokens] for f in fields}
+    paper = sum(_idf(max(freqs[f][i] for f in fields), total) for i in range(len(tokens)))
+    out = {}
+    for f in fields:
+        own = sum(_idf(n, total) for n in freqs[f])
+        out[f] = paper / own if own > 0 else 1.0
+    return out
+
+
+def _piece(tokens: Sequence[str], prefix: bool, fields: Sequence[str],
+           boosts: dict[str, float] | None, searcher: tantivy.Searcher | None
+           ) -> tantivy.Query:
     """One word, phrase or prefix, in any of `fields` (each weighed by its boost)."""
+    scales = _scales(searcher, tokens, prefix, fields) if boosts is not None else {}
     parts = []
     for field in fields:
         q = _field_query(field, tokens, prefix)
         if boosts is not None:
-            q = tantivy.Query.boost_query(q, boosts[field])
+            q = tantivy.Query.boost_query(q, boosts[field] * scales[field])
         parts.append((tantivy.Occur.Should, q))
     return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
 
@@ -425,11 +453,12 @@ def pieces(text: str) -> list[tuple[list[str], bool]]:
 
 
 def text_query(text: str, fields: Sequence[str] = tuple(BOOSTS), *,
-               boosts: bool = True, any_of: bool = False) -> tantivy.Query | None:
+               boosts: bool = True, any_of: bool = False,
+               searcher: tantivy.Searcher | None = None) -> tantivy.Query | None:
     """The user's words as a query over `fields` (all must match; `any_of`: any), or None
-    when there is no word."""
+    when there is no word; `searcher` scales each field's weight (`_scales`)."""
     parts = [(tantivy.Occur.Should if any_of else tantivy.Occur.Must,
-              _piece(tokens, prefix, fields, BOOSTS if boosts else None))
+              _piece(tokens, prefix, fields, BOOSTS if boosts else None, searcher))
              for tokens, prefix in pieces(text)]
     if not parts:
         return None
@@ -506,7 +535,7 @@ def search(reads: LibraryReads, text: str, flt: Filter | None = None, limit: int
     idx = open_index(reads)
     assert idx is not None
     musts: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    words = text_query(text) if text.strip() else None
+    words = text_query(text, searcher=idx.searcher()) if text.strip() else None
     if text.strip() and words is None:
         return Hits([], 0, True)  # no word in it: nothing to match
     if words is not None:
@@ -567,11 +596,13 @@ def count(reads: LibraryReads, text: str, flt: Filter | None = None,
 def any_word_ids(reads: LibraryReads, words: Sequence[str], limit: int) -> list[str]:
     """Ids ranked best for any of `words` in title, abstract and AI keywords (ranking's
     candidates: related papers, for-you)."""
-    query = text_query(" ".join(f'"{w}"' for w in words if '"' not in w),
-                       ("title", "summary", "ai_keywords"), any_of=True)
-    if query is None or limit <= 0:
+    if limit <= 0:
         return []
     idx = open_index(reads)
     assert idx is not None
     searcher = idx.searcher()
+    query = text_query(" ".join(f'"{w}"' for w in words if '"' not in w),
+                       ("title", "summary", "ai_keywords"), any_of=True, searcher=searcher)
+    if query is None:
+        return []
     return _ids(searcher, searcher.search(query, limit, count=False))
