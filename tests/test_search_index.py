@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_filter_table import PROPERTY, filters, papers, stored_in_sqlite
 
 from conftest import TODAY, Home
 from hubserver import HubServer, seed_items
@@ -25,6 +24,7 @@ from papercli.db import textindex
 from papercli.db.store import Store
 from papercli.filters import Filter
 from papercli.models import Paper
+from test_filter_table import PROPERTY, filters, papers, stored_in_sqlite
 
 FILLER = ("We study training dynamics of large networks on image and text benchmarks, "
           "report ablations over data mixtures and compare against strong baselines. ")
@@ -215,7 +215,7 @@ def sqlite_library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
         yield store
 
 
-INDEXED = [c for c in CRITERIA if c.index is not None]
+INDEXED = [c for c in CRITERIA if c.index_term is not None]
 
 
 @pytest.mark.parametrize("c", INDEXED, ids=lambda c: c.key)

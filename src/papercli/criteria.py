@@ -75,7 +75,7 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     # ("terms", field, values) any of; ("range", field, low, high) inclusive, None open;
     # ("regex", field, pattern); ("words", words) all in title, abstract or AI keywords;
     # ("any", specs). None: checked in Python on the ranked matches, page by page.
-    index: Callable[[Any], tuple[Any, ...]] | None = None
+    index_term: Callable[[Any], tuple[Any, ...]] | None = None
     index_exact: bool = True  # False: the term finds a superset, Python confirms
 
     @property
@@ -284,7 +284,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "family " + " or ".join(v),
         watch_help="A model family (repeatable: any of).", watch_rank=2,
         resolve=_resolve_families,
-        index=lambda wanted: ("terms", "family", [w.casefold() for w in wanted]),
+        index_term=lambda wanted: ("terms", "family", [w.casefold() for w in wanted]),
     ),
     Criterion(
         "keyword", "keywords", ("--keyword", "-k"), "words",
@@ -293,7 +293,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "keyword " + " and ".join(v),
         watch_help="WORD as a whole word in title, abstract or AI keywords "
                    "(repeatable: all of).", watch_rank=1,
-        index=lambda words: ("words", tuple(words)), index_exact=False,
+        index_term=lambda words: ("words", tuple(words)), index_exact=False,
     ),
     Criterion(
         "exclude", "excludes", ("--exclude", "-x"), "words",
@@ -315,7 +315,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
         words=lambda d: f"since {d.isoformat()}",
-        index=lambda d: ("range", "day", _day_number(d), None),
+        index_term=lambda d: ("range", "day", _day_number(d), None),
     ),
     Criterion(
         "until", "until", ("--until",), "date",
@@ -323,7 +323,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda d, p: bool(p.date) and p.date <= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} <= ?", [d.isoformat()]),
         words=lambda d: f"until {d.isoformat()}",
-        index=lambda d: ("range", "day", None, _day_number(d)),
+        index_term=lambda d: ("range", "day", None, _day_number(d)),
         check=_dates_in_order,
     ),
     Criterion(
@@ -334,7 +334,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda n: f"≥{n} upvotes",
         watch_help="At least N upvotes.", watch_rank=5,
         on=bool,  # 0 asks for nothing (every paper has at least 0 upvotes)
-        index=lambda n: ("range", "upvotes", n, None),
+        index_term=lambda n: ("range", "upvotes", n, None),
     ),
     Criterion(
         "org", "orgs", ("--org",), "words",
@@ -343,7 +343,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=_orgs_pass, sql=_orgs_sql,
         words=lambda v: "org " + " or ".join(v),
         watch_help="An organization, Hub name or display name (repeatable: any of).",
-        watch_rank=6, index=lambda orgs: ("terms", "org", [o.casefold() for o in orgs]),
+        watch_rank=6, index_term=lambda orgs: ("terms", "org", [o.casefold() for o in orgs]),
     ),
     Criterion(
         "has_code", "has_code", ("--has-code",), "flag",
@@ -352,7 +352,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda _, a: (f"{a}.github_repo IS NOT NULL", []),
         words=lambda _: "with code",
         watch_help="Only papers with a code repository.", watch_rank=7,
-        index=lambda _: ("range", "code", 1, None),
+        index_term=lambda _: ("range", "code", 1, None),
     ),
     Criterion(
         "min_stars", "min_stars", ("--min-stars",), "count",
@@ -361,7 +361,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda n, a: (f"{a}.github_stars >= ?", [n]),
         words=lambda n: f"≥{n} stars",
         watch_help="At least N GitHub stars.", watch_rank=8,
-        index=lambda n: ("range", "stars", n, None),
+        index_term=lambda n: ("range", "stars", n, None),
     ),
     Criterion(
         "submitter", "submitters", ("--submitter",), "words",
@@ -372,7 +372,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "submitted by " + " or ".join(v),
         watch_help="Put on Daily Papers by this Hub user (repeatable: any of).",
         watch_rank=9, tidy=lambda s: s.strip().lstrip("@"),
-        index=lambda names: ("terms", "submitter", [s.casefold() for s in names]),
+        index_term=lambda names: ("terms", "submitter", [s.casefold() for s in names]),
     ),
     Criterion(
         "source", "sources", ("--source",), "words",
@@ -385,7 +385,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "from " + " or ".join(v),
         watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
         watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
-        index=lambda names: ("terms", "source", list(names)),
+        index_term=lambda names: ("terms", "source", list(names)),
     ),
     Criterion(
         "category", "categories", ("--category",), "words",
@@ -395,6 +395,6 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "category " + " or ".join(v),
         watch_help="In this arXiv category or archive; cs.* for a prefix "
                    "(repeatable: any of).", watch_rank=11,
-        resolve=_resolve_categories, index=_categories_index,
+        resolve=_resolve_categories, index_term=_categories_index,
     ),
 )

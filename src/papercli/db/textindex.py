@@ -493,12 +493,12 @@ def filter_query(flt: Filter) -> tuple[list[tantivy.Query], bool]:
     queries: list[tantivy.Query] = []
     exact = True
     for criterion, value in flt.active():
-        make = getattr(criterion, "index", None)
+        make = criterion.index_term
         if make is None:
             exact = False
             continue
         queries.append(tantivy.Query.const_score_query(_spec_query(make(value)), 0.0))
-        exact = exact and getattr(criterion, "index_exact", True)
+        exact = exact and criterion.index_exact
     return queries, exact
 
 
@@ -568,7 +568,8 @@ def _run(reads: LibraryReads, idx: Index, query: tantivy.Query, flt: Filter | No
     everything = max(1, searcher.num_docs)
     if exact:
         result = searcher.search(query, limit if limit else everything, count=True)
-        return Hits(_ordered(reads, _ids(searcher, result)), int(result.count or 0), True)
+        found = int(getattr(result, "count", 0) or 0)
+        return Hits(_ordered(reads, _ids(searcher, result)), found, True)
     assert flt is not None
     out: list[Paper] = []
     page = max(200, 4 * (limit or 0))
