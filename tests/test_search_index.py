@@ -284,3 +284,38 @@ def test_a_search_while_another_process_holds_the_index_writer(library, home: Ho
         holder.wait(timeout=30)
     assert found(library, "numbatnet") == ["2408.15881"]  # caught up once it is free
     assert found(library, "echidnaformer") == ["2403.00003"]
+
+
+# -- bulk writes -------------------------------------------------------------------------------
+
+
+def test_bulk_writes_catch_the_index_up_once(tmp_path: Path) -> None:
+    from papercli.models import parse_item
+
+    with Store.open(tmp_path / "library.db") as store:
+        store.upsert_papers([parse_item(item(1, "Platypus routing", FILLER))])
+        assert [p.id for p in store.search_text("platypus").papers] == ["2403.00001"]
+        folder = textindex.folder_for(store.path)
+        state = json.loads((folder / "state.json").read_text())
+        with store.index_deferred():
+            for n in range(2, 5):
+                store.upsert_papers([parse_item(item(n, f"Platypus batch {n}", FILLER))])
+            # not touched per batch
+            assert json.loads((folder / "state.json").read_text()) == state
+        after = json.loads((folder / "state.json").read_text())
+        assert after["seq"] > state["seq"]
+        hits = store.search_text("platypus")
+        assert hits.total == 4 and hits.exact
+        assert store.conn.execute("SELECT count(*) FROM search_queue").fetchone()[0] == 0
+
+
+def test_bulk_writes_can_build_a_missing_index(tmp_path: Path) -> None:
+    from papercli.models import parse_item
+
+    with Store.open(tmp_path / "library.db") as store:
+        folder = textindex.folder_for(store.path)
+        with store.index_deferred(build=True):
+            store.upsert_papers([parse_item(item(1, "Kiwi parsing", FILLER))])
+            assert not folder.exists()
+        assert (folder / "state.json").exists()
+        assert [p.id for p in store.search_text("kiwi").papers] == ["2403.00001"]

@@ -75,12 +75,13 @@ class LibraryReads(Database):
             textindex.after_write(self)
 
     @contextmanager
-    def index_deferred(self) -> Iterator[None]:
+    def index_deferred(self, *, build: bool = False) -> Iterator[None]:
         """Bulk writes: the search index catches up once, on the way out (one writer,
-        one commit), instead of after each transaction (`textindex.deferred`)."""
+        one commit), instead of after each transaction; `build`: made then if missing
+        (`textindex.deferred`)."""
         from papercli.db import textindex
 
-        with textindex.deferred(self):
+        with textindex.deferred(self, build=build):
             yield
 
     def search_text(self, text: str, flt: Filter | None = None, limit: int | None = 50, *,

@@ -159,10 +159,13 @@ def _write_state(folder: Path, state: _State) -> None:
 def _library_state(reads: LibraryReads) -> tuple[str, int, int]:
     """(the library's identity, its last queued write, the first write still queued)."""
     conn = reads.conn
-    row = conn.execute("SELECT value FROM meta WHERE key = 'search_library'").fetchone()
-    ident = row[0] if row and isinstance(row[0], str) else ""
-    first, last = conn.execute(
-        "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM search_queue").fetchone()
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'search_library'").fetchone()
+        first, last = conn.execute(
+            "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM search_queue").fetchone()
+    except sqlite3.OperationalError:  # a read-only library of an older schema: no queue
+        return "", 0, 0
+    ident = row[0] if row and isinstance(row[0], str) and row[0] else "unknown"
     return ident, int(last), int(first)
 
 
@@ -225,7 +228,7 @@ def _writer(index: tantivy.Index, threads: int = 1) -> tantivy.IndexWriter | Non
     """The index's writer, or None while another process holds it."""
     try:
         return index.writer(HEAP, threads)
-    except ValueError:
+    except (ValueError, OSError):
         return None
 
 
@@ -248,14 +251,16 @@ def _build(reads: LibraryReads, folder: Path | None, ident: str, last: int) -> I
 
 def _apply(index: tantivy.Index, writer: tantivy.IndexWriter, reads: LibraryReads,
            after: int, upto: int) -> None:
-    """The queued writes (after, upto] into the index: each paper replaced by id."""
-    ids = [r[0] for r in reads.conn.execute(
+    """The queued writes (after, upto] into the index: each paper replaced by id, a
+    thousand at a time (memory stays flat however many there are)."""
+    cursor = reads.conn.execute(
         "SELECT DISTINCT paper_id FROM search_queue WHERE seq > ? AND seq <= ?", (after, upto))
-        if isinstance(r[0], str)]
-    for pid in ids:
-        writer.delete_documents_by_term("id", pid)
-    for paper in _rows(reads, ids):
-        writer.add_document(document(paper))
+    while chunk := cursor.fetchmany(1000):
+        ids = [r[0] for r in chunk if isinstance(r[0], str)]
+        for pid in ids:
+            writer.delete_documents_by_term("id", pid)
+        for paper in _rows(reads, ids):
+            writer.add_document(document(paper))
 
 
 def _catch_up(idx: Index, reads: LibraryReads, last: int) -> Index:
@@ -286,8 +291,10 @@ def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
     state = _read_state(folder) if folder.is_dir() else None
     if folder.exists() and state is None and (folder / "meta.json").exists():
         _discard(folder, "is unreadable")
-    elif state is not None and (state.library != ident or (first and state.seq < first - 1)):
-        _discard(folder, "")  # another library's, or too old: rebuilt quietly
+    elif state is not None and (state.library != ident or (first and state.seq < first - 1)
+                                or last - state.seq > _rebuild_after(reads)):
+        # another library's, too old, or behind by more than a rebuild costs: rebuilt
+        _discard(folder, "")
         state = None
     if state is not None:
         try:
@@ -306,6 +313,13 @@ def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
         # A folder we may not write (or another process building it): an index in
         # memory serves this command.
         return _build(reads, None, ident, last)
+
+
+def _rebuild_after(reads: LibraryReads) -> int:
+    """Queued writes beyond which building anew beats replacing papers one by one (half
+    the library: a bulk import)."""
+    top = reads.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0]
+    return max(20_000, int(top) // 2)
 
 
 def _short(exc: BaseException) -> str:
@@ -347,18 +361,19 @@ def _prune(reads: LibraryReads) -> None:
 
 
 @contextlib.contextmanager
-def deferred(reads: LibraryReads) -> Iterator[None]:
+def deferred(reads: LibraryReads, *, build: bool = False) -> Iterator[None]:
     """Bulk writes (an import of millions): the index is not touched per batch; on the
-    way out it catches up once, with one writer and one commit (or is built, when the
-    writes added more than the library had)."""
+    way out it catches up once, with one writer and one commit (built anew, streaming,
+    when the writes were more than half the library). `build`: also build it when there
+    is none yet (else the first search does)."""
     setattr(reads, "_index_deferred", True)  # noqa: B010 - the store has no such slot
     try:
         yield
     finally:
         setattr(reads, "_index_deferred", False)  # noqa: B010
     with contextlib.suppress(ValueError, OSError, sqlite3.Error):
-        if _read_state(folder_for(reads.path)) is not None:
-            open_index(reads, build=False)
+        if build or _read_state(folder_for(reads.path)) is not None:
+            open_index(reads, build=build)
             _prune(reads)
 
 
