@@ -14,6 +14,7 @@ from arxivserver import ArxivServer, Paper
 from conftest import TODAY, Home, Papers, one_line, write_config
 from hubserver import HubServer, seed_items
 from papercli import arxiv_listing
+from papercli.db.schema import migrations
 from papercli.sources.pacing import ARXIV_INTERVAL
 
 DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
@@ -270,7 +271,7 @@ def test_a_library_of_the_previous_schema_is_migrated(library: Papers, home: Hom
     assert len(result.json) == len(seed_items())
     assert all(p["sources"] == ["hf"] and p["categories"] == [] for p in result.json)
     with sqlite3.connect(home.library) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest
     assert library("search", "--offline", "-q", "--source", "arxiv").stdout == ""
 
 

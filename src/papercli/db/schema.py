@@ -253,11 +253,13 @@ def words(items: Sequence[str]) -> str:
 
 
 SEARCH_QUEUE = (
-    "CREATE TABLE search_queue (seq INTEGER PRIMARY KEY, paper_id TEXT NOT NULL)",
-    """CREATE TRIGGER search_queue_insert AFTER INSERT ON papers BEGIN
+    # (IF NOT EXISTS: a library whose version was set back by hand still opens)
+    "CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY, "
+    "paper_id TEXT NOT NULL)",
+    """CREATE TRIGGER IF NOT EXISTS search_queue_insert AFTER INSERT ON papers BEGIN
         INSERT INTO search_queue (paper_id) VALUES (new.id);
     END""",
-    """CREATE TRIGGER search_queue_update AFTER UPDATE ON papers BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_queue_update AFTER UPDATE ON papers BEGIN
         INSERT INTO search_queue (paper_id) VALUES (new.id);
     END""",
 )
