@@ -161,8 +161,9 @@ def _library_state(reads: LibraryReads) -> tuple[str, int, int]:
     conn = reads.conn
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'search_library'").fetchone()
-        first, last = conn.execute(
-            "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM search_queue").fetchone()
+        # apart: SQLite answers a lone min() or max() from the key, both at once by a scan
+        first = conn.execute("SELECT coalesce(min(seq), 0) FROM search_queue").fetchone()[0]
+        last = conn.execute("SELECT coalesce(max(seq), 0) FROM search_queue").fetchone()[0]
     except sqlite3.OperationalError:  # a read-only library of an older schema: no queue
         return "", 0, 0
     ident = row[0] if row and isinstance(row[0], str) and row[0] else "unknown"
@@ -300,15 +301,21 @@ def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
         try:
             idx = Index(_open(folder, create=False), folder, state)
             idx.searcher().num_docs  # noqa: B018 - reads the segment list: fails if damaged
-            return _catch_up(idx, reads, last)
+            caught = _catch_up(idx, reads, last)
         except (ValueError, OSError) as exc:
             _discard(folder, f"is unreadable ({_short(exc)})")
+        else:
+            if caught is not idx:
+                _prune(reads)
+            return caught
     if not build:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
         _discard(folder, "")  # leftovers (garbage, a build cut short)
     try:
-        return _build(reads, folder, ident, last)
+        built = _build(reads, folder, ident, last)
+        _prune(reads)
+        return built
     except (ValueError, OSError):
         # A folder we may not write (or another process building it): an index in
         # memory serves this command.
