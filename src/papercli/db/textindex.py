@@ -305,8 +305,8 @@ def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
         except (ValueError, OSError) as exc:
             _discard(folder, f"is unreadable ({_short(exc)})")
         else:
-            if caught is not idx:
-                _prune(reads)
+            if caught is not idx or (first and first <= caught.state.seq):
+                _prune(reads)  # entries the index holds: no longer needed
             return caught
     if not build:
         return None
