@@ -254,7 +254,8 @@ def words(items: Sequence[str]) -> str:
 
 SEARCH_QUEUE = (
     # (IF NOT EXISTS: a library whose version was set back by hand still opens)
-    "CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY, "
+    # AUTOINCREMENT: numbers never reused once the index's catch-up has deleted entries
+    "CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
     "paper_id TEXT NOT NULL)",
     """CREATE TRIGGER IF NOT EXISTS search_queue_insert AFTER INSERT ON papers BEGIN
         INSERT INTO search_queue (paper_id) VALUES (new.id);

@@ -166,6 +166,13 @@ def _library_state(reads: LibraryReads) -> tuple[str, int, int]:
         last = conn.execute("SELECT coalesce(max(seq), 0) FROM search_queue").fetchone()[0]
     except sqlite3.OperationalError:  # a read-only library of an older schema: no queue
         return "", 0, 0
+    try:  # the last number given, also when the entries were pruned
+        given = conn.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'search_queue'").fetchone()
+        if given and type(given[0]) is int:
+            last = max(last, given[0])
+    except sqlite3.OperationalError:
+        pass
     ident = row[0] if row and isinstance(row[0], str) and row[0] else "unknown"
     return ident, int(last), int(first)
 
