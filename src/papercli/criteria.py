@@ -74,6 +74,12 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     resolve: Callable[[Session, Words], Words] | None = None  # e.g. family aliases
     on: Callable[[Any], bool] | None = None  # whether a value filters (default: not off)
     check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
+    # The same filter as a term of the search index's query (db/textindex.py reads it):
+    # ("terms", field, values) any of; ("range", field, low, high) inclusive, None open;
+    # ("regex", field, pattern); ("words", words) all in title, abstract or AI keywords;
+    # ("any", specs). None: checked in Python on the ranked matches, page by page.
+    index_term: Callable[[Any], tuple[Any, ...]] | None = None
+    index_exact: bool = True  # False: the term finds a superset, Python confirms
 
     @property
     def option(self) -> str:
@@ -238,6 +244,27 @@ def _categories_sql(names: Words, a: str) -> Sql:
     return "(" + " OR ".join(terms) + ")", args
 
 
+def _day_number(d: date) -> int:
+    """A day as the search index keeps it (20240131)."""
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def _categories_index(names: Words) -> tuple[Any, ...]:
+    """Categories in the index: each one, folded, and its archive (`cs` for cs.CL)."""
+    from papercli.sources import arxiv_taxonomy
+
+    specs: list[tuple[Any, ...]] = []
+    for name in names:
+        folded = name.casefold()
+        if name.endswith("*"):
+            specs.append(("regex", "category", re.escape(folded[:-1]) + ".*"))
+        elif name in arxiv_taxonomy.ARCHIVES:
+            specs.append(("terms", "archive", [folded]))
+        else:
+            specs.append(("terms", "category", [folded]))
+    return ("any", specs)
+
+
 def _dates_in_order(values: Mapping[str, Any]) -> None:
     start: date | None = values.get("since")
     end: date | None = values.get("until")
@@ -260,6 +287,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "family " + " or ".join(v),
         watch_help="A model family (repeatable: any of).", watch_rank=2,
         resolve=_resolve_families,
+        index_term=lambda wanted: ("terms", "family", [w.casefold() for w in wanted]),
     ),
     Criterion(
         "keyword", "keywords", ("--keyword", "-k"), "words",
@@ -268,6 +296,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "keyword " + " and ".join(v),
         watch_help="WORD as a whole word in title, abstract or AI keywords "
                    "(repeatable: all of).", watch_rank=1,
+        index_term=lambda words: ("words", tuple(words)), index_exact=False,
     ),
     Criterion(
         "exclude", "excludes", ("--exclude", "-x"), "words",
@@ -289,6 +318,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
         words=lambda d: f"since {d.isoformat()}",
+        index_term=lambda d: ("range", "day", _day_number(d), None),
     ),
     Criterion(
         "until", "until", ("--until",), "date",
@@ -296,6 +326,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda d, p: bool(p.date) and p.date <= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} <= ?", [d.isoformat()]),
         words=lambda d: f"until {d.isoformat()}",
+        index_term=lambda d: ("range", "day", None, _day_number(d)),
         check=_dates_in_order,
     ),
     Criterion(
@@ -306,6 +337,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda n: f"≥{n} upvotes",
         watch_help="At least N upvotes.", watch_rank=5,
         on=bool,  # 0 asks for nothing (every paper has at least 0 upvotes)
+        index_term=lambda n: ("range", "upvotes", n, None),
     ),
     Criterion(
         "org", "orgs", ("--org",), "words",
@@ -314,7 +346,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=_orgs_pass, sql=_orgs_sql,
         words=lambda v: "org " + " or ".join(v),
         watch_help="An organization, Hub name or display name (repeatable: any of).",
-        watch_rank=6,
+        watch_rank=6, index_term=lambda orgs: ("terms", "org", [o.casefold() for o in orgs]),
     ),
     Criterion(
         "has_code", "has_code", ("--has-code",), "flag",
@@ -323,6 +355,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda _, a: (f"{a}.github_repo IS NOT NULL", []),
         words=lambda _: "with code",
         watch_help="Only papers with a code repository.", watch_rank=7,
+        index_term=lambda _: ("range", "code", 1, None),
     ),
     Criterion(
         "min_stars", "min_stars", ("--min-stars",), "count",
@@ -331,6 +364,7 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda n, a: (f"{a}.github_stars >= ?", [n]),
         words=lambda n: f"≥{n} stars",
         watch_help="At least N GitHub stars.", watch_rank=8,
+        index_term=lambda n: ("range", "stars", n, None),
     ),
     Criterion(
         "submitter", "submitters", ("--submitter",), "words",
@@ -341,6 +375,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "submitted by " + " or ".join(v),
         watch_help="Put on Daily Papers by this Hub user (repeatable: any of).",
         watch_rank=9, tidy=lambda s: s.strip().lstrip("@"),
+        index_term=lambda names: ("terms", "submitter", [s.casefold() for s in names]),
     ),
     Criterion(
         "source", "sources", ("--source",), "words",
@@ -353,6 +388,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "from " + " or ".join(v),
         watch_help="Seen by this source: hf (Daily Papers) or arxiv (repeatable: any of).",
         watch_rank=10, tidy=lambda s: s.strip().casefold(), resolve=_resolve_sources,
+        index_term=lambda names: ("terms", "source", list(names)),
     ),
     Criterion(
         "category", "categories", ("--category",), "words",
@@ -362,7 +398,7 @@ CRITERIA: tuple[Criterion, ...] = (
         words=lambda v: "category " + " or ".join(v),
         watch_help="In this arXiv category or archive; cs.* for a prefix "
                    "(repeatable: any of).", watch_rank=11,
-        resolve=_resolve_categories,
+        resolve=_resolve_categories, index_term=_categories_index,
     ),
     Criterion(
         "has_model", "has_model", ("--has-model",), "flag",

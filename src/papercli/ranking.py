@@ -221,13 +221,10 @@ def _keywords(raw: str) -> list[str]:
 
 
 def _fts_candidates(store: Store, terms: Sequence[str], limit: int) -> list[str]:
-    """Ids of the papers the full-text index ranks best for any of `terms` (bm25: title,
-    abstract, AI keywords; not authors). Terms are word tokens, quoted: never syntax."""
+    """Ids of the papers the search index ranks best for any of `terms` (title, abstract,
+    AI keywords; not authors). Terms are word tokens: never syntax."""
     words = [t for t in terms if is_term(t)]
-    if not words:
-        return []
-    match = " OR ".join(f'"{w}"' for w in words)
-    return store.fts_ids(match, limit)
+    return store.ranked_ids(words, limit) if words else []
 
 
 # -- the vocabulary (IDF table) -------------------------------------------------------------

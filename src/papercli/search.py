@@ -1,9 +1,13 @@
 """Search: the Hub's search merged with full-text search of the local library.
 
-The user's words never reach FTS5 as syntax. `fts_query` rebuilds the query from words:
-balanced "quoted phrases" stay phrases, `word*` is a prefix, everything else is a literal
-term (implicit AND). Stray quotes, `AND`, `-`, `:` and friends therefore cannot make
-SQLite raise a syntax error: they are plain text.
+The user's words never reach the index as syntax (`db.textindex.pieces`): balanced
+"quoted phrases" stay phrases, `word*` is a prefix, everything else is a literal term
+(all must match). Stray quotes, `AND`, `-`, `:` and friends are plain text, so no query
+can fail to parse.
+
+Filters with an index term are part of the index's query, so the local top-k is exact
+under any filter (no window of candidates that a filter thins out); the others are
+checked on the ranked matches page by page until the page is full.
 
 Remote and local results are merged by reciprocal rank fusion, so a paper both sources
 rank highly comes first and nothing appears twice.
@@ -12,7 +16,7 @@ rank highly comes first and nothing appears twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import HubError
@@ -23,46 +27,24 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
     from papercli.session import Session
 
-_PIECE = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"\w", re.UNICODE)
 RRF_K = 60
 REMOTE_LIMIT = 100
-LOCAL_CANDIDATES = 2000  # ranking window when filters thin out the hits afterwards
-# Words of a query used (the rest is a paste accident: FTS5 ANDs every word, and 8,000 of
-# them took 13 s); `search` says when it dropped some.
+# Words of a query used (the rest is a paste accident); `search` says when it dropped some.
 MAX_QUERY_WORDS = 64
 
 
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 MATCH expression for what the user typed, or None if it has no words."""
-    if text.count('"') % 2:
-        # An unbalanced quote: drop the last one, keep the rest as typed.
-        cut = text.rfind('"')
-        text = text[:cut] + " " + text[cut + 1 :]
-    terms: list[str] = []
-    room = MAX_QUERY_WORDS
-    for phrase, word in _PIECE.findall(text):
-        raw = phrase if phrase else word
-        tokens = _WORD.findall(raw)[:room]
-        if not tokens:
-            continue
-        room -= len(tokens)
-        term = '"' + " ".join(tokens) + '"'
-        if not phrase and word.endswith("*"):
-            term += "*"
-        terms.append(term)
-    return " ".join(terms) if terms else None
+def has_words(text: str) -> bool:
+    """Whether the query holds anything to search for."""
+    return bool(_WORD.search(text))
 
 
-def local_search(store: Store, query: str, limit: int = LOCAL_CANDIDATES) -> list[Paper]:
-    """bm25-ranked full-text hits from the library (limit -1: all)."""
-    match = fts_query(query)
-    return [] if match is None else store.search_fts(match, limit)
-
-
-def count_matches(store: Store, query: str) -> int:
-    match = fts_query(query)
-    return 0 if match is None else store.count_fts(match)
+def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
+                 *, without: Iterable[str] = ()) -> list[Paper]:
+    """The library's best full-text hits through `flt` (limit None: all)."""
+    if not has_words(query):
+        return []
+    return store.search_text(query, flt, limit, without=without).papers
 
 
 def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
@@ -79,22 +61,26 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("from_cache", "local", "papers", "remote", "skipped", "stale", "total")
+    __slots__ = ("from_cache", "local", "local_exact", "papers", "remote", "skipped", "stale",
+                 "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
         self.remote = 0  # hits the Hub returned (0 when offline or failed)
         self.local = 0  # hits in the library's full-text index
+        self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
         self.from_cache = False
         self.stale: str | None = None
         self.skipped = 0
         self.total = 0  # hits in all, also those a limit kept from being read
 
 
-def search(session: Session, query: str, flt: Filter, limit: int | None = None) -> SearchResult:
+def search(session: Session, query: str, flt: Filter, limit: int | None = None,
+           without: Iterable[str] = ()) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
-    `limit` bounds how many local hits are ranked and read (None: every hit)."""
+    `limit` bounds how many local hits are ranked and read (None: every hit); `without`:
+    ids the index leaves out (hidden papers), so the page still fills."""
     from papercli.listings import is_fresh_search
 
     words = query.split()
@@ -105,7 +91,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
     store = session.store()
     result = SearchResult(papers=[])
     remote: list[Paper] = []
-    if fts_query(query) is not None and not session.offline:
+    if has_words(query) and not session.offline:
         key = "search:" + " ".join(query.lower().split())
         info = store.listing(key)
         fresh = info is not None and not session.refresh and is_fresh_search(
@@ -126,22 +112,23 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None) 
                 store.save_listing(key, "search", parsed.papers)
                 remote = store.listing_papers(key)  # stored records carry families
     result.remote = len(remote)
-    if limit is None:
-        wanted = -1  # SQLite: no limit
-    elif flt.is_empty:
-        wanted = limit + len(remote)
-    else:
-        wanted = max(LOCAL_CANDIDATES, limit)
-    local = local_search(store, query, wanted)
-    result.local = count_matches(store, query)
+    from papercli.db import textindex
+
+    # Relevance order stops at the limit (the Hub's hits may take some of it); the
+    # local hits are filtered in the index's query, so they are exact under any filter.
+    wanted = None if limit is None else limit + len(remote)
+    hits = store.search_text(query, flt, wanted, without=without)
+    session.notices.extend(textindex.notices())
+    result.local = hits.total
+    result.local_exact = hits.exact
+    local = hits.papers
     from papercli.notes import note_hits  # your notes' words find their papers too
 
     result.papers = flt.apply(fuse([remote, local, note_hits(session, store, query)]))
     result.total = len(result.papers)
-    if limit is not None and flt.is_empty and len(local) < result.local:
+    if limit is not None and len(local) < hits.total:
         # Not every local hit was read: the union is the local count plus the Hub's hits
         # that the library does not match.
-        match = fts_query(query)
-        also_local = store.count_fts(match, [p.id for p in remote]) if match else 0
-        result.total = max(result.total, result.local + len(remote) - also_local)
+        also_local = store.count_text(query, [p.id for p in flt.apply(remote)])
+        result.total = max(result.total, hits.total + len(flt.apply(remote)) - also_local)
     return result

@@ -328,10 +328,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     flt = flt._replace(since=None, until=None)
     first, last = span(since, until, every)
     store = session.store()
-    from papercli.watches import keyword_prefilter
-
-    counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
-                        fts=keyword_prefilter(flt.keywords or ()))
+    counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
     covered = covered_days(sql.listed_days(store, first, last), first, last,
                            tuple(flt.sources))
     return build(by=by, every=every, since=first, until=last, covered=covered,

@@ -314,10 +314,14 @@ class Search(View):
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
         # Relevance order can stop at the limit; any other order needs every hit.
-        result = searching.search(session, self.query, flt, None if sort_by else limit or None)
+        # Hidden papers are left out in the index's query, so a page still fills.
+        hidden = () if self.hidden else hidden_ids(session)[0]
+        result = searching.search(session, self.query, flt, None if sort_by else limit or None,
+                                  without=hidden)
+        local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         return Gathered(
             self, f"Search: {self.query}", result.papers,
-            f"{result.remote:,} from the Hub, {result.local:,} in the library", flt,
+            f"{result.remote:,} from the Hub, {local} in the library", flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
             warnings=fetch_warnings(result.stale, result.skipped))
 
@@ -352,13 +356,11 @@ class LibraryText(View):
     query: str = ""
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
-        from papercli import search as searching  # lazy: the FTS query builder
+        from papercli import search as searching  # lazy: the search index
 
         limit = self.limit_in(session)
-        hits = searching.local_search(session.store(), self.query,
-                                      limit * 4 if limit else searching.LOCAL_CANDIDATES)
-        papers = flt.apply(hits)
-        return Gathered(self, f"Filter: {self.query}", papers[:limit] if limit else papers,
+        papers = searching.local_search(session.store(), self.query, flt, limit or None)
+        return Gathered(self, f"Filter: {self.query}", papers,
                         "library full-text", flt, sort_by=self.sort, limit=limit)
 
 

@@ -240,9 +240,7 @@ def watch_counts(session: Session) -> list[tuple[Watch, int]]:
         if not flt.in_python:
             out.append((w, store.browse(flt, limit=1)[1]))  # all in SQL
         else:
-            # the filter's own (tidied) words, exactly what it will match with
-            out.append((w, store.count_within(flt, keyword_prefilter(flt.keywords or ()),
-                                              author_prefilter(flt.authors or ()))))
+            out.append((w, store.count_within(flt, author_prefilter(flt.authors or ()))))
     return out
 
 
@@ -256,21 +254,6 @@ def author_prefilter(names: Sequence[str]) -> list[str]:
             ord(c) < 32 for name in names for c in name):
         return []
     return [fold(name) for name in names]
-
-
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+\*?")
-
-
-def keyword_prefilter(words: Sequence[str]) -> str | None:
-    """An FTS5 query finding a superset of the papers holding every keyword as a whole
-    word (the index's porter stemming and separators only widen it), from the plain ones
-    (letters and digits, maybe a trailing *); None when there is none."""
-    terms = [f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "")
-             for w in (k.strip() for k in words) if _PLAIN_WORD.fullmatch(w)]
-    if not terms:
-        return None
-    return " AND ".join("{title summary ai_keywords} : " + t for t in terms)
-
 
 
 def seeds(session: Session) -> list[str]:

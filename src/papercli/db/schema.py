@@ -293,8 +293,39 @@ def _m008_trend_day_index(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX IF NOT EXISTS papers_trend_day ON papers({TREND_DAY}, id)")
 
 
+SEARCH_QUEUE = (
+    # (IF NOT EXISTS: a library whose version was set back by hand still opens)
+    # AUTOINCREMENT: numbers never reused once the index's catch-up has deleted entries
+    "CREATE TABLE IF NOT EXISTS search_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "paper_id TEXT NOT NULL)",
+    """CREATE TRIGGER IF NOT EXISTS search_queue_insert AFTER INSERT ON papers BEGIN
+        INSERT INTO search_queue (paper_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS search_queue_update AFTER UPDATE ON papers BEGIN
+        INSERT INTO search_queue (paper_id) VALUES (new.id);
+    END""",
+)
+
+
 @migrations
-def _m009_compressed_text(conn: sqlite3.Connection) -> None:
+def _m009_search_index(conn: sqlite3.Connection) -> None:
+    """Search moves from FTS5 to an index beside the library (db/textindex.py): FTS5
+    scored every match before taking the top 50. Every paper written from now on is
+    queued, in its write's transaction, for that index to catch up on; the library gets
+    an identity the index checks it was built from (renewed when it is cleared)."""
+    import uuid
+
+    for trigger in ("insert", "delete", "update"):
+        conn.execute(f"DROP TRIGGER IF EXISTS papers_fts_{trigger}")
+    conn.execute("DROP TABLE IF EXISTS papers_fts")
+    for statement in SEARCH_QUEUE:
+        conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('search_library', ?)",
+                 (uuid.uuid4().hex,))
+
+
+@migrations
+def _m010_compressed_text(conn: sqlite3.Connection) -> None:
     """Abstracts and AI summaries stored compressed (records.pack): they are most of a
     paper's bytes, and a million-paper library drops from about 3.4 KB a paper to under
     1.5 KB. Converted in place, one statement; the file keeps its size until SQLite

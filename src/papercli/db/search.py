@@ -1,12 +1,14 @@
-"""The library's reads for search, browsing and ranking: the full-text index (bm25), the
-filtered and ordered walks `browse` and exports take, and the texts ranking embeds.
+"""The library's reads for search, browsing and ranking: full-text search (through the
+index beside the library, db/textindex.py), the filtered and ordered walks `browse` and
+exports take, and the texts ranking embeds.
 
 `Store` (store.py) is these reads plus the library's writes and listings."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,10 +20,9 @@ from papercli.db.schema import PAPER_COLUMNS
 from papercli.models import Paper
 
 if TYPE_CHECKING:
+    from papercli.db.textindex import Hits
     from papercli.filters import Filter
 
-# bm25 weights: title, abstract, AI keywords, authors.
-BM25 = "bm25(papers_fts, 10.0, 1.0, 4.0, 2.0)"
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
 # The library's orders, on plain columns so the published_at index can drive "new" (the
 # library has no Hub order to keep: newest first is its natural one).
@@ -58,31 +59,45 @@ class LibraryReads(Database):
         # as Filter.matches does in Python.
         conn.create_function("casefold", 1, casefold, deterministic=True)
 
-    @lenient
-    def search_fts(self, match: str, limit: int) -> list[Paper]:
-        """bm25-ranked hits of a safe FTS5 MATCH expression (`search.fts_query` builds it);
-        limit -1: all of them. Ranks inside the index first, then reads only the winners."""
-        rows = self.conn.execute(
-            f"""SELECT {_P_COLUMNS} FROM (
-                SELECT rowid, {BM25} AS score FROM papers_fts
-                WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
-            ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
-            (match, limit),
-        ).fetchall()
-        return rows_to_papers(rows)
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, then the search index caught up on what it wrote (the
+        papers it touched were queued in it: schema._m007_search_index)."""
+        with super().transaction() as conn:
+            yield conn
+        self._index_after_write()
 
-    def count_fts(self, match: str, among: Sequence[str] | None = None) -> int:
-        """How many papers the MATCH expression finds (only those of `among`, if given)."""
-        if among is None:
-            row = self.conn.execute(
-                "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", (match,)).fetchone()
-            return int(row[0])
-        ids = list(among)[:500]
-        marks = ", ".join("?" for _ in ids)
-        row = self.conn.execute(
-            "SELECT count(*) FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid "
-            f"WHERE papers_fts MATCH ? AND p.id IN ({marks})", (match, *ids)).fetchone()
-        return int(row[0])
+    def _index_after_write(self) -> None:
+        # tantivy is loaded only when there is an index to keep (the first search builds it)
+        if (self.path.with_name(self.path.stem + ".index") / "state.json").exists():
+            from papercli.db import textindex
+
+            textindex.after_write(self)
+
+    @contextmanager
+    def index_deferred(self, *, build: bool = False) -> Iterator[None]:
+        """Bulk writes: the search index catches up once, on the way out (one writer,
+        one commit), instead of after each transaction; `build`: made then if missing
+        (`textindex.deferred`)."""
+        from papercli.db import textindex
+
+        with textindex.deferred(self, build=build):
+            yield
+
+    def search_text(self, text: str, flt: Filter | None = None, limit: int | None = 50, *,
+                    without: Iterable[str] = ()) -> Hits:
+        """Full-text hits for what the user typed, best first, through `flt` (exact:
+        every filter is in the index query or checked page by page), at most `limit`
+        (None: all), leaving out the ids `without`; and how many match."""
+        from papercli.db import textindex
+
+        return textindex.search(self, text, flt, limit, without=without)
+
+    def count_text(self, text: str, among: Sequence[str]) -> int:
+        """How many of the papers `among` match the text."""
+        from papercli.db import textindex
+
+        return textindex.count(self, text, within=among) if among else 0
 
     @lenient
     def browse(self, flt: Filter, *, limit: int | None = None, sort: str = "new"
@@ -117,15 +132,16 @@ class LibraryReads(Database):
         return rows_to_papers(self.conn.execute(sql, args)), int(total)
 
     @lenient
-    def count_within(self, flt: Filter, fts: str | None, authors: Sequence[str] = ()) -> int:
-        """How many papers pass `flt` (as `browse` counts them), reading only the rows the
-        full-text query `fts` and the folded `authors` (any of them in the authors column's
-        text) let through: supersets of the word filters' matches, so Python confirms far
-        fewer rows (`watches.watch_counts`)."""
+    def count_within(self, flt: Filter, authors: Sequence[str] = ()) -> int:
+        """How many papers pass `flt` (as `browse` counts them). With keywords, only the
+        papers the search index finds them in are read (a superset: its stems and
+        separators only widen it); otherwise the rows the folded `authors` (any of them
+        in the authors column's text) let through. Python confirms each."""
+        if flt.keywords:
+            from papercli.db import textindex
+
+            return textindex.count(self, "", flt)
         where, args = filter_sql(flt)
-        if fts:
-            where.append("p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
-            args.append(fts)
         if authors:
             self.conn.create_function("papercli_fold", 1, _fold, deterministic=True)
             where.append("(" + " OR ".join(
@@ -213,18 +229,9 @@ class LibraryReads(Database):
                 if paper is not None:
                     yield paper
 
-    @lenient
-    def fts_ids(self, match: str, limit: int) -> list[str]:
-        """Ids the full-text index ranks best for a MATCH expression, weighing title,
-        abstract and AI keywords (not authors); [] when SQLite rejects the expression."""
-        try:
-            rows = self.conn.execute(
-                """SELECT p.id FROM (
-                    SELECT rowid, bm25(papers_fts, 10.0, 1.0, 4.0, 0.0) AS score FROM papers_fts
-                    WHERE papers_fts MATCH ? ORDER BY score LIMIT ?
-                ) hits JOIN papers p ON p.rowid = hits.rowid ORDER BY hits.score""",
-                (match, limit),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        return [r[0] for r in rows if records.paper_id(r[0])]
+    def ranked_ids(self, words: Sequence[str], limit: int) -> list[str]:
+        """Ids the search index ranks best for any of `words` (plain word tokens), in
+        title, abstract and AI keywords (not authors): ranking's candidates."""
+        from papercli.db import textindex
+
+        return textindex.any_word_ids(self, words, limit)

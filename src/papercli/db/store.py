@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,6 @@ from papercli.db.connection import (
 )
 from papercli.db.records import row_to_paper, rows_to_papers
 from papercli.db.schema import (
-    FTS_SCHEMA,
     IMPORTED_AT,
     PAPER_COLUMNS,
     REPAIRED_AT,
@@ -474,16 +474,12 @@ class Store(LibraryReads):
         with self.transaction():
             papers = self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
             listings = self.conn.execute("SELECT count(*) FROM listings").fetchone()[0]
-            # Dropping the index beats a per-row delete trigger on a big library.
-            for trigger in ("insert", "delete", "update"):
-                self.conn.execute(f"DROP TRIGGER papers_fts_{trigger}")
-            self.conn.execute("DROP TABLE papers_fts")
             for table in ("listing_papers", "listings", "paper_families", "papers",
-                          "full_texts", "paper_links"):
+                          "full_texts", "paper_links", "search_queue"):
                 self.conn.execute(f"DELETE FROM {table}")
             self.conn.execute("DELETE FROM meta WHERE key LIKE 'detail:%'")
-            for statement in FTS_SCHEMA:
-                self.conn.execute(statement)
+            # a new library for the search index: it is rebuilt (empty), not caught up
+            self.set_meta("search_library", uuid.uuid4().hex)
         self.conn.execute("VACUUM")
         return papers, listings
 

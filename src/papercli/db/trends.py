@@ -69,18 +69,13 @@ def _where(flt: Filter, rowids: Sequence[int] | None) -> tuple[str, list[object]
 
 
 @lenient
-def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date,
-                    fts: str | None = None) -> list[int]:
+def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date) -> list[int]:
     """Rowids of the papers in the range that pass a filter with word criteria (those run
-    in Python: `Filter.matches`), read row by row; `fts`, a full-text query finding a
-    superset of them (watches.keyword_prefilter), lets far fewer rows be read."""
+    in Python: `Filter.matches`), read row by row over the range."""
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
     extra, args = _where(flt, None)
-    if fts:
-        extra += " AND p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
-        args.append(fts)
     columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
     out: list[int] = []
     for row in db.conn.execute(
@@ -94,13 +89,13 @@ def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date,
 
 @lenient
 def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
-           flt: Filter, names: Sequence[str] = (), fts: str | None = None) -> Counts:
+           flt: Filter, names: Sequence[str] = ()) -> Counts:
     """The `top` series of kind `by` (most papers in the range first, then by name) with
     their papers per day, or the series `names` when given; plus each day's papers and
     the undated ones. Exact: every paper in the range is counted."""
     import json
 
-    rowids = matching_rowids(db, flt, since, until, fts) if flt.in_python else None
+    rowids = matching_rowids(db, flt, since, until) if flt.in_python else None
     extra, args = _where(flt, rowids)
     name, label, join = _SERIES[by]
     span: list[object] = [since.isoformat(), until.isoformat(), *args]

@@ -1,0 +1,321 @@
+"""The search index beside the library (db/textindex.py): exact under filters, counts,
+kept in step by every write, rebuilt when missing or damaged, hostile queries, and a
+search while another process writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TODAY, Home
+from hubserver import HubServer, seed_items
+from papercli.criteria import CRITERIA, Criterion
+from papercli.db import textindex
+from papercli.db.store import Store
+from papercli.filters import Filter
+from papercli.models import Paper
+from test_filter_table import PROPERTY, filters, papers, stored_in_sqlite
+
+FILLER = ("We study training dynamics of large networks on image and text benchmarks, "
+          "report ablations over data mixtures and compare against strong baselines. ")
+
+
+def item(n: int, title: str, summary: str, authors: tuple[str, ...] = ("Ann Example",),
+         day: str = "2024-03-01") -> dict[str, Any]:
+    stamp = f"{day}T08:00:00.000Z"
+    return {"paper": {"id": f"2403.{n:05d}", "title": title, "summary": summary,
+                      "authors": [{"name": a} for a in authors], "publishedAt": stamp,
+                      "submittedOnDailyAt": stamp, "upvotes": n % 50},
+            "publishedAt": stamp, "title": title, "numComments": 0}
+
+
+def import_items(papers, tmp_path: Path, items: list[dict[str, Any]],  # type: ignore[no-untyped-def]
+                 name: str = "items.json") -> None:
+    src = tmp_path / name
+    src.write_text(json.dumps(items), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+
+
+HIGH = 2_100  # more than any old ranking window (2,000)
+LOW = 5
+
+
+@pytest.fixture
+def crowded(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """HIGH papers with "multimodal" in the title (they rank first), then LOW papers with
+    it once, deep in the abstract, that name LLaVA and have the author Zed Quux: the only
+    ones a filter keeps, ranked below every other match."""
+    items = [item(n, f"Multimodal study number {n}", FILLER) for n in range(HIGH)]
+    items += [item(HIGH + n, f"A paper on scaling {n}",
+                   FILLER * 3 + "We extend LLaVA to multimodal inputs.",
+                   authors=("Ann Example", "Zed Quux"))
+              for n in range(LOW)]
+    import_items(papers, tmp_path, items)
+    return papers
+
+
+LOW_IDS = {f"2403.{HIGH + n:05d}" for n in range(LOW)}
+
+
+def test_a_filter_finds_matches_ranked_below_any_window(crowded) -> None:  # type: ignore[no-untyped-def]
+    result = crowded("search", "multimodal", "--family", "LLaVA", "--offline", "--json",
+                     "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    assert set(result.ids) == LOW_IDS
+    limited = crowded("search", "multimodal", "--family", "LLaVA", "--offline", "--json")
+    assert set(limited.ids) == LOW_IDS  # the default limit (50) is not a window either
+
+
+def test_a_python_checked_filter_pages_until_it_finds_them(crowded) -> None:  # type: ignore[no-untyped-def]
+    result = crowded("search", "multimodal", "--author", "quux", "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert set(result.ids) == LOW_IDS
+
+
+def test_the_count_is_exact(crowded) -> None:  # type: ignore[no-untyped-def]
+    result = crowded("search", "multimodal", "--offline", "-n", "3", "--no-pager")
+    assert result.exit_code == 0, result.stderr
+    assert f"3 of {HIGH + LOW:,}" in result.stdout + result.stderr
+    assert f"{HIGH + LOW:,} in the library" in result.stdout + result.stderr
+    filtered = crowded("search", "multimodal", "-F", "LLaVA", "--offline", "-n", "2",
+                       "--no-pager")
+    assert f"2 of {LOW}" in filtered.stdout + filtered.stderr
+
+
+def test_titles_rank_before_abstracts(crowded) -> None:  # type: ignore[no-untyped-def]
+    ids = crowded("search", "multimodal", "--offline", "--json", "-n", "0").ids
+    assert len(ids) == HIGH + LOW
+    assert set(ids[-LOW:]) == LOW_IDS
+
+
+# -- kept in step with the library ---------------------------------------------------------
+
+
+def index_folder(home: Home) -> Path:
+    return textindex.folder_for(home.library)
+
+
+def found(papers, *words: str) -> list[str]:  # type: ignore[no-untyped-def]
+    result = papers("search", "--offline", "--json", "-n", "0", "--", *words)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.ids
+
+
+def test_a_deleted_index_is_rebuilt(library, home: Home) -> None:  # type: ignore[no-untyped-def]
+    before = found(library, "llava")
+    assert before and index_folder(home).is_dir()
+    shutil.rmtree(index_folder(home))
+    assert found(library, "llava") == before
+    assert index_folder(home).is_dir()
+
+
+@pytest.mark.parametrize("damage", ["meta", "segments", "garbage", "file"])
+def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: str) -> None:  # type: ignore[no-untyped-def]
+    before = found(library, "llava")
+    folder = index_folder(home)
+    if damage == "meta":
+        (folder / "meta.json").write_bytes(b"\x00garbage{")
+    elif damage == "segments":
+        for f in folder.iterdir():
+            if f.suffix in (".idx", ".term", ".pos", ".store"):
+                f.write_bytes(b"garbage" * 10)
+    elif damage == "garbage":
+        (folder / "junk.bin").write_bytes(b"\xff" * 100)
+        (folder / "state.json").write_text("{not json")
+    else:
+        shutil.rmtree(folder)
+        folder.write_text("not a folder")
+    result = library("search", "llava", "--offline", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == before
+    assert "Traceback" not in result.stderr
+    assert len([ln for ln in result.stderr.splitlines() if "search index" in ln]) <= 1
+    assert found(library, "llava") == before  # and it stays usable
+
+
+def test_a_write_by_another_program_is_caught_up(library, home: Home) -> None:  # type: ignore[no-untyped-def]
+    assert found(library, "zanzibarian") == []
+    conn = sqlite3.connect(home.library, isolation_level=None)
+    conn.execute("UPDATE papers SET title = 'Zanzibarian adapters' WHERE id = '2408.15881'")
+    conn.close()
+    assert found(library, "zanzibarian") == ["2408.15881"]
+
+
+def test_an_import_is_visible_to_the_next_search(library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert found(library, "quokkanet") == []
+    import_items(library, tmp_path, [item(1, "QuokkaNet: marsupial vision", FILLER)])
+    assert found(library, "quokkanet") == ["2403.00001"]
+
+
+def test_a_synced_day_is_visible_to_the_next_search(papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    assert papers("today", "--json").exit_code == 0
+    assert found(papers, "llava")
+    extra = item(7, "Wombatformer: burrowing attention", FILLER)
+    seeded_hub.set_day(TODAY, [*seed_items()[:10], extra])
+    assert papers("today", "--refresh", "--json").exit_code == 0
+    assert found(papers, "wombatformer") == ["2403.00007"]
+
+
+def test_families_refreshed_from_the_config_reach_the_index(library, home: Home) -> None:  # type: ignore[no-untyped-def]
+    assert library("search", "llamp", "-F", "llava", "--offline", "--json").exit_code == 0
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text('[families.LLaMP]\nwords = ["LLaMP"]\n')
+    result = library("search", "llamp", "-F", "LLaMP", "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.ids) == 1
+
+
+def test_clearing_the_library_empties_the_index(library) -> None:  # type: ignore[no-untyped-def]
+    assert found(library, "llava")
+    assert library("cache", "clear", "--yes").exit_code == 0
+    assert found(library, "llava") == []
+
+
+# -- hostile queries -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [
+    '"', '"""', 'llava"', '"llava', "AND OR NOT", "-", "-llava", "+llava", "title:llava",
+    "id:2408.15881", "*", "**", "a*b*c", "(((", ")", "[a TO b]", "{x}", "~2", "llava^3",
+    "llava~", "é*", "\\", "x" * 5000, "word " * 200, "🦙", "李明", "_", "$(rm -rf /)",
+    "/regex.*/", "llava AND", "NOT llava",
+])
+def test_hostile_queries_never_crash(library, query: str) -> None:  # type: ignore[no-untyped-def]
+    result = library("search", "--offline", "--json", "--", query)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    json.loads(result.stdout)
+
+
+def test_syntax_is_plain_text(library) -> None:  # type: ignore[no-untyped-def]
+    assert set(found(library, "-llava")) == set(found(library, "llava"))
+    assert set(found(library, "title:llava")) <= set(found(library, "llava"))
+    assert found(library, "llava*") and set(found(library, "llava")) <= set(
+        found(library, "llava*"))
+
+
+# -- the index's filter terms agree with the predicates --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sqlite_library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path_factory.mktemp("library") / "library.db") as store:
+        yield store
+
+
+INDEXED = [c for c in CRITERIA if c.index_term is not None]
+
+
+@pytest.mark.parametrize("c", INDEXED, ids=lambda c: c.key)
+@settings(PROPERTY, max_examples=15)
+@given(stored=papers(), data=st.data())
+def test_each_index_term_picks_what_its_predicate_passes(sqlite_library: Store, c: Criterion,
+                                                         stored: list[Paper],
+                                                         data: st.DataObject) -> None:
+    flt = data.draw(filters(only=c))
+
+    def check(store: Store, read: list[Paper]) -> None:
+        hits = textindex.search(store, "", flt, None)
+        expected = {p.id for p in read if flt.matches(p)}
+        assert {p.id for p in hits.papers} == expected
+        if c.index_exact:
+            assert hits.exact and hits.total == len(expected)
+
+    stored_in_sqlite(sqlite_library, stored, check)
+
+
+@settings(PROPERTY, max_examples=40)
+@given(stored=papers(), flt=filters())
+def test_searching_through_any_filter_agrees_with_matches(sqlite_library: Store,
+                                                          stored: list[Paper],
+                                                          flt: Filter) -> None:
+    def check(store: Store, read: list[Paper]) -> None:
+        hits = textindex.search(store, "", flt, None)
+        assert {p.id for p in hits.papers} == {p.id for p in read if flt.matches(p)}
+        one = textindex.search(store, "", flt, 1)
+        assert len(one.papers) == min(1, len(hits.papers))
+
+    stored_in_sqlite(sqlite_library, stored, check)
+
+
+# -- another process writing -------------------------------------------------------------------
+
+HOLD = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    import tantivy
+    from papercli.db import textindex
+    index = tantivy.Index.open(str(textindex.folder_for(Path(sys.argv[1]))))
+    writer = index.writer(15_000_000, 1)
+    print("holding", flush=True)
+    sys.stdin.readline()
+""")
+
+
+def test_a_search_while_another_process_holds_the_index_writer(library, home: Home,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path) -> None:
+    before = found(library, "llava")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(home.library)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        conn = sqlite3.connect(home.library, isolation_level=None)
+        conn.execute("UPDATE papers SET title = 'Numbatnet' WHERE id = '2408.15881'")
+        conn.close()
+        # the writer is busy: the last committed index answers, no error
+        assert set(found(library, "llava")) <= set(before)
+        import_items(library, tmp_path, [item(3, "Echidnaformer", FILLER)])
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert found(library, "numbatnet") == ["2408.15881"]  # caught up once it is free
+    assert found(library, "echidnaformer") == ["2403.00003"]
+
+
+# -- bulk writes -------------------------------------------------------------------------------
+
+
+def test_bulk_writes_catch_the_index_up_once(tmp_path: Path) -> None:
+    from papercli.models import parse_item
+
+    with Store.open(tmp_path / "library.db") as store:
+        store.upsert_papers([parse_item(item(1, "Platypus routing", FILLER))])
+        assert [p.id for p in store.search_text("platypus").papers] == ["2403.00001"]
+        folder = textindex.folder_for(store.path)
+        state = json.loads((folder / "state.json").read_text())
+        with store.index_deferred():
+            for n in range(2, 5):
+                store.upsert_papers([parse_item(item(n, f"Platypus batch {n}", FILLER))])
+            # not touched per batch
+            assert json.loads((folder / "state.json").read_text()) == state
+        after = json.loads((folder / "state.json").read_text())
+        assert after["seq"] > state["seq"]
+        hits = store.search_text("platypus")
+        assert hits.total == 4 and hits.exact
+        assert store.conn.execute("SELECT count(*) FROM search_queue").fetchone()[0] == 0
+
+
+def test_bulk_writes_can_build_a_missing_index(tmp_path: Path) -> None:
+    from papercli.models import parse_item
+
+    with Store.open(tmp_path / "library.db") as store:
+        folder = textindex.folder_for(store.path)
+        with store.index_deferred(build=True):
+            store.upsert_papers([parse_item(item(1, "Kiwi parsing", FILLER))])
+            assert not folder.exists()
+        assert (folder / "state.json").exists()
+        assert [p.id for p in store.search_text("kiwi").papers] == ["2403.00001"]
