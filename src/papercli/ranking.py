@@ -904,10 +904,14 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
     weights = dict(query)
     for t, m in vocab.mean.items():
         weights[t] = weights.get(t, 0.0) - BACKGROUND_WEIGHT * m
-    distinctive = [t for t, _ in sorted(((t, w) for t, w in weights.items() if t in query),
-                                        key=lambda kv: (-kv[1], kv[0]))[:RELATED_TERMS]]
+    # Each paper's most distinctive words (single words: the index's unit) are asked for.
+    distinctive: dict[str, None] = {}
+    for vec in vectors[:8]:
+        ranked_terms = sorted(((t, weights[t]) for t in vec if " " not in t),
+                              key=lambda kv: (-kv[1], kv[0]))
+        distinctive.update((t, None) for t, _ in ranked_terms[:RELATED_TERMS])
     own = {p.id for p in given}
-    ids = [pid for pid in _fts_candidates(store, distinctive, pool) if pid not in own]
+    ids = [pid for pid in _fts_candidates(store, list(distinctive), pool) if pid not in own]
     texts = _texts(store, ids)
     ranked: list[tuple[float, int, str, Vector]] = []
     for n, pid in enumerate(ids):
