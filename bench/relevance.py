@@ -186,7 +186,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         cands = [truth[pid] for pid in test]
         upvotes = [p.id for p in ranking.upvotes_order(cands)]
         newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
-        anchor = Anchor([truth[pid] for pid in sorted(truth)], cands)
+        anchor = None if args.no_anchor else Anchor([truth[pid] for pid in sorted(truth)],
+                                                    cands)
         for topic in chosen:
             held = topic in HELD_OUT
             members = topics[topic]
@@ -203,7 +204,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     taste = ranking.Taste.load(store, udb)
                 users += 1
                 order = [s.paper.id for s in taste.score(cands)]
-                theirs = anchor.rank(starred)
+                theirs = anchor.rank(starred) if anchor is not None else []
                 for method, ranked in (("papercli", order), ("anchor", theirs),
                                        ("upvotes", upvotes), ("newest", newest)):
                     scores[held][method]["p"].append(precision(ranked, relevant))
@@ -284,6 +285,8 @@ def main() -> None:
     parser.add_argument("--split", help="first day of the ranked period (YYYY-MM-DD)")
     parser.add_argument("--until", help="last day of the ranked period (YYYY-MM-DD)")
     parser.add_argument("--only", choices=("families", "keywords"), help="one topic kind")
+    parser.add_argument("--no-anchor", action="store_true",
+                        help="skip the anchor recipe (it is the slow part)")
     parser.add_argument("--tuning", action="store_true",
                         help="leave the held-out topics out (while tuning the ranking)")
     args = parser.parse_args()

@@ -1,26 +1,39 @@
 """Relevance: a taste model learned from the user's own marks, `related`, and why.
 
 How it works (README, "How for-you ranks"):
-- Features are TF-IDF over a paper's title (counted twice), abstract and AI keywords:
-  lowercased word tokens, a small stop list, sublinear term frequency, smoothed IDF, unit
-  length; the same formulas as scikit-learn's `TfidfVectorizer(sublinear_tf=True)`
-  (tests/test_ranking.py checks that the vectors agree). The IDF table (the "vocabulary")
-  is fitted once per library state, over the whole library or an evenly spaced sample of
-  `VOCAB_SAMPLE` papers, and cached; it is refitted when the library has grown or shrunk
-  by a tenth (at once while it is small).
-- The taste is a logistic regression (scikit-learn) on those features: starred and read
-  papers are positives (and each watch, as a pseudo-paper of its words, a weaker one);
-  papers you hid are strong negatives; papers `papers new` showed you that you never
-  starred are weak negatives, and an evenly spaced sample of the library is the
-  background. It is retrained only when those marks (or the vocabulary) change: a
-  fingerprint of them is stored with the model.
+- Features are TF-IDF over a paper's title (counted twice), abstract and AI keywords, of
+  words and of pairs of neighbouring words ("flow matching"): lowercased, a small stop
+  list, sublinear term frequency, smoothed IDF, unit length; the same formulas as
+  scikit-learn's `TfidfVectorizer(sublinear_tf=True)` (tests/test_ranking.py checks that
+  the vectors agree). The IDF table (the "vocabulary", the `MAX_FEATURES` most frequent
+  terms) and the library's mean vector are fitted once per library state, over the whole
+  library or an evenly spaced sample of `VOCAB_SAMPLE` papers, and cached; they are
+  refitted when the library has grown or shrunk by a tenth (at once while it is small).
+- The taste is one vector of term weights: the mean of the starred and read papers'
+  vectors (each watch, as a pseudo-paper of its words, at half weight), less the
+  library's mean paper (what every paper says counts for nothing: this is what a linear
+  SVM trained on the stars against the whole library, arXiv-sanity-lite's recipe, learns
+  with its strong regularisation, without the solver), less the mean of the hidden
+  papers (so a hide lowers papers like it at once) and a tenth of the mean of recently
+  seen papers never starred. It is scaled so that a typical starred paper scores about
+  +2 and the average library paper about -2 before the logistic. Training is one pass
+  over the marked papers' texts: no solver, no scikit-learn, no numpy, so the first
+  `for-you` after a star costs about what a cached one does; the model is still cached
+  under a fingerprint of the marks (`show`, `--sort relevance`).
+- `--watch NAME` keeps only the starred and read papers the watch matches (`keep`, a
+  predicate on a paper: a `--tag` is one more); `--like ID...` makes the given papers the
+  positives. Neither is cached: training is cheap.
 - Scoring needs neither scikit-learn nor numpy: a model is a table of term weights, so
   ranking a few hundred papers is tokenising them and a sum per paper. `for-you` streams
   its candidates from the library (`for_you`, `Taste.rank`): read, scored and dropped
   `CHUNK` at a time, only the best `-n` kept, so years of listings cost one pass and the
   memory of what is shown.
-- `related` asks the library's full-text index for papers sharing the paper's most
-  distinctive terms, then orders those by TF-IDF cosine similarity.
+- `related` asks the library's full-text index for papers sharing the given papers' most
+  distinctive words, then orders those by their likeness to the papers' mean vector less
+  the library's mean paper.
+- `--explain` gives each paper's terms that weigh most for and against it (its term
+  times the weight), the starred paper it is closest to, and how many hidden papers it
+  is like (cosine at least `HIDDEN_LIKE`): "lower: like 2 hidden papers".
 
 Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
 and loading must never run code). A damaged, foreign or older-version file is rebuilt
@@ -61,6 +74,8 @@ SEEN_NEGATIVES = 300  # most recent seen-but-not-starred papers used as weak neg
 MAX_FEATURES = 20_000  # terms (words and word pairs) kept in the vocabulary
 RELATED_TERMS = 12  # distinctive terms of a paper asked of the full-text index
 RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them out)
+FEEDBACK = 8  # best candidates of `related` whose mean joins the query for a second pass
+FEEDBACK_WEIGHT = 0.5  # of that mean against the papers' own
 WEIGHT = {"star": 1.0, "read": 1.0, "like": 1.0, "watch": 0.5, "hidden": 1.0, "seen": 0.1}
 KINDS = {"star": "starred", "read": "read", "like": "liked"}
 BACKGROUND_WEIGHT = 1.0  # how much of the library's mean paper a taste is measured against
@@ -922,6 +937,14 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
         if sim > 0:
             ranked.append((_dot(weights, vec), n, pid, vec))
     ranked.sort(key=lambda x: (-x[0], x[1]))
+    if len(ranked) > 2 * FEEDBACK:
+        # Pseudo-relevance feedback: the best few candidates join the query, so the order
+        # follows the papers' topic rather than one paper's wording.
+        best = _mean([(vec, 1.0) for _, _, _, vec in ranked[:FEEDBACK]])
+        for t, x in best.items():
+            weights[t] = weights.get(t, 0.0) + FEEDBACK_WEIGHT * x
+        ranked = sorted(((_dot(weights, vec), n, pid, vec) for _, n, pid, vec in ranked),
+                        key=lambda x: (-x[0], x[1]))
     top = max((r[0] for r in ranked), default=0.0)
     out: list[Scored] = []
     for value, _, pid, vec in ranked:
