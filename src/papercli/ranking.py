@@ -72,6 +72,7 @@ REFIT_SMALL = 2_000  # below this many papers, any change of the library refits 
 REFIT_SHARE = 0.10  # above it, a change of this share of the papers does
 SEEN_NEGATIVES = 300  # most recent seen-but-not-starred papers used as weak negatives
 MAX_FEATURES = 20_000  # terms (words and word pairs) kept in the vocabulary
+PRUNE_EVERY = 2_000  # papers between two prunings of the one-off grams while fitting
 RELATED_TERMS = 12  # distinctive terms of a paper asked of the full-text index
 RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them out)
 FEEDBACK = 8  # best candidates of `related` whose mean joins the query for a second pass
@@ -79,6 +80,7 @@ FEEDBACK_WEIGHT = 0.5  # of that mean against the papers' own
 WEIGHT = {"star": 1.0, "read": 1.0, "like": 1.0, "watch": 0.5, "hidden": 1.0, "seen": 0.1}
 KINDS = {"star": "starred", "read": "read", "like": "liked"}
 BACKGROUND_WEIGHT = 1.0  # how much of the library's mean paper a taste is measured against
+AGREEMENT = 0.0  # how much more a term shared by all positives weighs than one of one
 HIDDEN_LIKE = 0.2  # cosine similarity from which a paper counts as like a hidden one
 CHUNK = 5_000  # candidates read and scored at a time by `Taste.rank`
 
@@ -289,6 +291,11 @@ class Vocabulary:
         for text in texts:
             df.update(set(grams(text)))  # which grams are terms is decided once, below
             kept_texts.append(text)
+            if len(kept_texts) % PRUNE_EVERY == 0:
+                # Word pairs are mostly one-offs: dropping the grams seen once so far
+                # bounds the memory, and a gram frequent enough to be among the kept
+                # features is seen again within PRUNE_EVERY papers.
+                df = Counter({t: c for t, c in df.items() if c > 1})
         n = len(kept_texts)
         min_df = 2 if n >= 200 else 1
         max_df = n // 2 if n >= 100 else n
@@ -632,6 +639,15 @@ class Taste:
             if group:
                 for t, x in _mean([(v, 1.0) for v in group]).items():
                     raw[t] = raw.get(t, 0.0) - weight * x
+        if AGREEMENT:
+            # Words many positives share are the thread that runs through them (a model
+            # family's name, a topic's term): they count more than one paper's quirks.
+            mass = sum(w for _, w in pos_rows)
+            share: dict[str, float] = {}
+            for vec, w in pos_rows:
+                for t in vec:
+                    share[t] = share.get(t, 0.0) + w / mass
+            raw = {t: v * (1.0 + AGREEMENT * share.get(t, 0.0)) for t, v in raw.items()}
         # Scale: positives around +2, the library's average paper around -2 (its score is
         # exactly the weights against the mean vector: scoring is linear).
         s_pos = sum(w * _dot(v, raw) for v, w in pos_rows) / sum(w for _, w in pos_rows)
@@ -842,7 +858,7 @@ class _Marks:
         h = hashlib.sha256()
         for part in (str(VERSION), vocab.key, repr(sorted(self.positive_ids.items())),
                      repr(sorted(self.hidden)), repr(self.seen_state), repr(list(seeds)),
-                     repr(WEIGHT), repr(BACKGROUND_WEIGHT)):
+                     repr(WEIGHT), repr(BACKGROUND_WEIGHT), repr(AGREEMENT)):
             h.update(part.encode("utf-8", "replace"))
             h.update(b"\0")
         return h.hexdigest()
