@@ -67,7 +67,7 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
 def load_taste(session: Session, *, seeds: Sequence[str] | None = None,
                refit: bool = True) -> Any:
     """`ranking.Taste` for this user (seeds: the watches' words unless given). `refit`
-    False (a line in `show`): never fit the vocabulary, no model without a cached one."""
+    False (a line in `show`): a cached vocabulary however old, never refitted."""
     # lazy: the model only for the views that rank
     from papercli import ranking, watches
 
