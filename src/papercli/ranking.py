@@ -77,6 +77,7 @@ RELATED_TERMS = 12  # distinctive terms of a paper asked of the full-text index
 RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them out)
 FEEDBACK = 8  # best candidates of `related` whose mean joins the query for a second pass
 FEEDBACK_WEIGHT = 0.5  # of that mean against the papers' own
+RELATED_AGREEMENT = 30.0  # AGREEMENT for `related`
 WEIGHT = {"star": 1.0, "read": 1.0, "like": 1.0, "watch": 0.5, "hidden": 1.0, "seen": 0.1}
 KINDS = {"star": "starred", "read": "read", "like": "liked"}
 BACKGROUND_WEIGHT = 1.5  # how much of the library's mean paper a taste is measured against
@@ -498,7 +499,7 @@ def _mean(vectors: Sequence[tuple[Vector, float]]) -> Vector:
 
 
 def _profile(rows: Sequence[tuple[Vector, float]], mean: Mapping[str, float],
-             seen: Sequence[Vector]) -> dict[str, float]:
+             seen: Sequence[Vector], agreement: float | None = None) -> dict[str, float]:
     """What `rows` (vectors, weights) have in common against `mean` (the library's average
     paper) and `seen` (weak negatives): their mean less BACKGROUND_WEIGHT times `mean` and
     a little of `seen`'s, each term then weighed by how many of the rows share it (a
@@ -518,7 +519,8 @@ def _profile(rows: Sequence[tuple[Vector, float]], mean: Mapping[str, float],
     if seen:
         for t, x in _mean([(v, 1.0) for v in seen]).items():
             raw[t] = raw.get(t, 0.0) - WEIGHT["seen"] * x
-    return {t: v * (1.0 + AGREEMENT * share.get(t, 0.0)) for t, v in raw.items()}
+    boost = AGREEMENT if agreement is None else agreement
+    return {t: v * (1.0 + boost * share.get(t, 0.0)) for t, v in raw.items()}
 
 
 class Taste:
@@ -945,7 +947,7 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
     if not vectors:
         return []
     query = _mean([(v, 1.0) for v in vectors])
-    weights = _profile([(v, 1.0) for v in vectors], vocab.mean, [])
+    weights = _profile([(v, 1.0) for v in vectors], vocab.mean, [], RELATED_AGREEMENT)
     # Each paper's most distinctive words (single words: the index's unit) are asked for.
     distinctive: dict[str, None] = {}
     for vec in vectors[:8]:
@@ -970,7 +972,7 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
         # the feedback would drift to whichever of their topics leads.
         weights = _profile([*((v, 1.0) for v in vectors),
                             *((vec, FEEDBACK_WEIGHT) for _, _, _, vec in ranked[:FEEDBACK])],
-                           vocab.mean, [])
+                           vocab.mean, [], RELATED_AGREEMENT)
         ranked = sorted(((_dot(weights, vec), n, pid, vec) for _, n, pid, vec in ranked),
                         key=lambda x: (-x[0], x[1]))
     top = max((r[0] for r in ranked), default=0.0)
