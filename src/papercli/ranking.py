@@ -10,12 +10,14 @@ How it works (README, "How for-you ranks"):
   library or an evenly spaced sample of `VOCAB_SAMPLE` papers, and cached; they are
   refitted when the library has grown or shrunk by a tenth (at once while it is small).
 - The taste is one vector of term weights: the mean of the starred and read papers'
-  vectors (each watch, as a pseudo-paper of its words, at half weight), less the
-  library's mean paper (what every paper says counts for nothing: this is what a linear
-  SVM trained on the stars against the whole library, arXiv-sanity-lite's recipe, learns
-  with its strong regularisation, without the solver), less the mean of the hidden
-  papers (so a hide lowers papers like it at once) and a tenth of the mean of recently
-  seen papers never starred. It is scaled so that a typical starred paper scores about
+  vectors (each watch, as a pseudo-paper of its words, at half weight), less 1.5 times
+  the library's mean paper (what every paper says counts for nothing: roughly what a
+  linear SVM trained on the stars against the whole library, arXiv-sanity-lite's
+  recipe, learns under strong regularisation, without the solver) and a tenth of the
+  mean of recently seen papers never starred; each term then weighs up to AGREEMENT
+  times more by the share of the positives that have it (the thread through them: a
+  model family's name). Hidden papers are subtracted alike (so a hide lowers papers
+  like it at once). It is scaled so that a typical starred paper scores about
   +2 and the average library paper about -2 before the logistic. Training is one pass
   over the marked papers' texts: no solver, no scikit-learn, no numpy, so the first
   `for-you` after a star costs about what a cached one does; the model is still cached
