@@ -6,8 +6,10 @@ cost of ranking one cached day.
 A synthetic library (bench/_synth.py: 100,000 papers over two years, about 137 listed a
 day) is loaded through `papers import`; 200 papers spread over it are starred and 500
 marked as seen. Then, as whole processes (wall time and each process's own peak memory):
-the first `papers for-you` (fits the vocabulary and trains the model), one after a new
-star (trains the model only), cached runs of `papers for-you` and `papers related ID`, and
+the first `papers for-you` (fits the vocabulary and trains the model), the first one after
+a new star, read mark or hide (trains the model only: a pass over the marked papers; the
+ratio to a cached run is the figure to watch), cached runs of `papers for-you` and
+`papers related ID`, and
 `papers day D --offline --json` against `papers for-you --since D --until D --json` for
 one day. In-process, the same day is scored by a cached model (`Taste.load` + `score`),
 the cost `--sort relevance` adds to a listing. `--keep DIR` builds the library once and
@@ -125,14 +127,25 @@ def main() -> None:
         first = checked([exe, "for-you", "--json"], env)
         rows.append(("first papers for-you (fit vocabulary + train)",
                      f"{first.seconds * 1000:,.0f}", f"{first.peak_mib:.0f}"))
-        extra = ids[len(ids) // 2 + 1]
-        checked([exe, "star", "--offline", extra], env)
-        retrain = checked([exe, "for-you", "--json"], env)
-        rows.append((f"papers for-you after a new star (train, {args.stars + 1} stars)",
-                     f"{retrain.seconds * 1000:,.0f}", f"{retrain.peak_mib:.0f}"))
+        # The first for-you after each kind of mark: a retrain on the marked papers only.
+        after: dict[str, list[float]] = {"star": [], "read": [], "hide": []}
+        peaks: dict[str, float] = {k: 0.0 for k in after}
+        for k in range(args.runs):
+            for n, (mark, verb) in enumerate((("star", "star"), ("read", "read"),
+                                              ("hide", "hide"))):
+                pid = ids[len(ids) // 2 + 1 + 3 * k + n]
+                checked([exe, verb, "--offline", pid], env)
+                got = checked([exe, "for-you", "--json"], env)
+                after[mark].append(got.seconds * 1000)
+                peaks[mark] = max(peaks[mark], got.peak_mib)
         ms, peak, out = timed([exe, "for-you", "--json"], env, args.runs)
         shown = len(json.loads(out.stdout))
         week = len(json.loads(checked([exe, "for-you", "--json", "-n", "0"], env).stdout))
+        cached_ms = ms
+        for mark, values in after.items():
+            med = statistics.median(values)
+            rows.append((f"first papers for-you after a {mark} (retrain; x cached)",
+                         f"{med:,.0f} ({med / cached_ms:.2f}x)", f"{peaks[mark]:.0f}"))
         rows.append((f"papers for-you --json (cached; {week} papers of 7 days, top {shown})",
                      f"{ms:,.0f}", f"{peak:.0f}"))
         ms, peak, _ = timed([exe, "for-you"], env, args.runs)
@@ -146,6 +159,12 @@ def main() -> None:
                      f"{ms:,.0f}", f"{peak:.0f}"))
         ms, peak, _ = timed([exe, "related", target, "--offline", "--explain"], env, args.runs)
         rows.append(("papers related ID --explain (table)", f"{ms:,.0f}", f"{peak:.0f}"))
+        ms, peak, _ = timed([exe, "related", target, ids[len(ids) // 5], "--offline", "--json"],
+                            env, args.runs)
+        rows.append(("papers related ID ID --json (two papers)", f"{ms:,.0f}", f"{peak:.0f}"))
+        ms, peak, _ = timed([exe, "show", target, "--offline"], env, args.runs)
+        rows.append(("papers show ID --offline (with its For you line)", f"{ms:,.0f}",
+                     f"{peak:.0f}"))
         ms, peak, _ = timed([exe, "search", "--offline", "--json", "-n", "20"], env, args.runs)
         rows.append(("papers search --offline --json -n 20 (for scale)", f"{ms:,.0f}",
                      f"{peak:.0f}"))

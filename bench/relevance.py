@@ -1,15 +1,24 @@
 """How well `for-you` and `related` rank: simulated users on real or synthetic papers.
 
-    python bench/relevance.py [--users N] [--synthetic] [--split DATE] [--test-days N]
+    python bench/relevance.py [--users N] [--synthetic] [--only families|keywords]
+                              [--stars-from DATE --stars-until DATE --split DATE --until DATE]
 
-Each simulated user stars 10 papers of one topic listed before the split date (and has
-seen the whole listing of each day they starred on: those papers are weak negatives, as
-`papers new` would have recorded). Their taste model then ranks the papers listed in the
-`--test-days` after the split, and the top 10 is scored against the topic: precision@10
-and nDCG@10 (binary relevance), against two baselines that know nothing of the user,
-"upvotes" (most upvoted first) and "newest". `related` precision@10: for papers of a topic
-listed after the split, the share of their 10 most related library papers (excluding
-themselves) of the same topic, against the topic's share of the library (chance).
+Each simulated user stars 10 papers of one topic listed in 2025 (and has seen the whole
+listing of each day they starred on: those papers are weak negatives, as `papers new`
+would have recorded). Their taste model then ranks the papers listed from February to
+June 2026, and the top 10 is scored against the topic: precision@10 and nDCG@10 (binary
+relevance). Side by side, on the same users and candidates:
+- "anchor": arXiv-sanity-lite's recipe, the field's simplest strong one: TF-IDF of title
+  and abstract (words and word pairs, 20,000 features, sublinear tf, English stop words)
+  and `LinearSVC(C=0.01, class_weight="balanced")` trained on the stars against every other
+  paper in the library, ranking by the decision function (scikit-learn, in this process);
+- "upvotes" (most upvoted first) and "newest", which know nothing of the user.
+`related` precision@10: for papers of a topic listed in the ranked period, the share of
+their 10 most related library papers (excluding themselves) of the same topic, against the
+topic's share of the library (chance).
+
+Topics held out: HELD_OUT names the topics that were never looked at while the ranking was
+tuned; their figures are the honest ones, printed on their own rows ("held out").
 
 Topics, so that the ground truth is not the model's own output:
 - families: each model family with at least 40 papers, 5 of them in the ranked period
@@ -44,8 +53,15 @@ from typing import Any
 
 from _util import ROOT, isolated_env, table
 
-REAL = ROOT.parent / "shared" / "real" / "daily_items.json"
+# Beside the main checkout (../shared/real); a worktree may sit one level deeper.
+REAL = next((p for p in (ROOT.parent / "shared" / "real" / "daily_items.json",
+                         ROOT.parent.parent / "shared" / "real" / "daily_items.json")
+             if p.is_file()), ROOT.parent / "shared" / "real" / "daily_items.json")
 STARS = 10
+# Never used while tuning papercli's ranking: the figures to quote.
+HELD_OUT = {"robotics", "safety", "code", "mixture of experts",  # AI-keyword groups
+            "Qwen", "Claude", "LLaVA", "Mamba"}  # model families
+METHODS = ("papercli", "anchor", "upvotes", "newest")
 GROUPS = {  # AI-keyword stems that make a topic (generic words, not data)
     "reinforcement learning": ("reinforcement", "policy optimization", "grpo", "reward"),
     "diffusion": ("diffusion",),
@@ -148,33 +164,35 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                 for topic in labels((item, truth[pid])):
                     topics.setdefault(topic, set()).add(pid)
         pool = {pid for pid, item in original.items() if pid in truth and universe(item)}
-        split = args.split
-        end = (date.fromisoformat(split) + timedelta(days=args.test_days)).isoformat()
         day = {pid: (truth[pid].submitted_at or truth[pid].date)[:10] for pid in pool}
-        train = {pid for pid in pool if day[pid] < split}
-        test = sorted((pid for pid in pool if split <= day[pid] < end),
+        train = {pid for pid in pool if args.stars_from <= day[pid] <= args.stars_until}
+        test = sorted((pid for pid in pool if args.split <= day[pid] <= args.until),
                       key=lambda pid: (day[pid], pid))
         by_day: dict[str, list[str]] = {}
         for pid in pool:
             by_day.setdefault(day[pid], []).append(pid)
         chosen = [t for t, members in sorted(topics.items(), key=lambda kv: -len(kv[1]))
                   if len(members) >= min_size and len(members & train) >= 2 * STARS
-                  and len(members & set(test)) >= 5]
-        scores: dict[str, dict[str, list[float]]] = {
-            m: {"p": [], "n": []} for m in ("relevance", "upvotes", "newest")}
-        related_p: list[float] = []
+                  and len(members & set(test)) >= 5
+                  and not (args.tuning and t in HELD_OUT)]
+        # scores[held out?][method] = {"p": [...], "n": [...]}
+        scores = {part: {m: {"p": [], "n": []} for m in METHODS} for part in (False, True)}
+        related_p: dict[bool, list[float]] = {False: [], True: []}
         chance: list[float] = []
-        per_topic: list[tuple[str, int, float, float, float]] = []
+        per_topic: list[tuple[str, int, float, float, float, float]] = []
         rng = random.Random(17)
         users = 0
         started = time.perf_counter()
         cands = [truth[pid] for pid in test]
         upvotes = [p.id for p in ranking.upvotes_order(cands)]
         newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
+        anchor = None if args.no_anchor else Anchor([truth[pid] for pid in sorted(truth)],
+                                                    cands)
         for topic in chosen:
+            held = topic in HELD_OUT
             members = topics[topic]
             relevant = members & set(test)
-            topic_p = []
+            topic_p: dict[str, list[float]] = {"papercli": [], "anchor": []}
             for _ in range(args.users):
                 starred = rng.sample(sorted(members & train), STARS)
                 path = root / "data" / "papercli" / "user.db"
@@ -182,37 +200,73 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                 with UserDB.open(path) as udb:
                     udb.star([truth[pid] for pid in starred])
                     seen = {q for pid in starred for q in by_day[day[pid]]} - set(starred)
-                    udb.record_check(sorted(seen), split)
+                    udb.record_check(sorted(seen), args.split)
                     taste = ranking.Taste.load(store, udb)
                 users += 1
                 order = [s.paper.id for s in taste.score(cands)]
-                for method, ranked in (("relevance", order), ("upvotes", upvotes),
-                                       ("newest", newest)):
-                    scores[method]["p"].append(precision(ranked, relevant))
-                    scores[method]["n"].append(ndcg(ranked, relevant))
-                topic_p.append(precision(order, relevant))
+                theirs = anchor.rank(starred) if anchor is not None else []
+                for method, ranked in (("papercli", order), ("anchor", theirs),
+                                       ("upvotes", upvotes), ("newest", newest)):
+                    scores[held][method]["p"].append(precision(ranked, relevant))
+                    scores[held][method]["n"].append(ndcg(ranked, relevant))
+                topic_p["papercli"].append(precision(order, relevant))
+                topic_p["anchor"].append(precision(theirs, relevant))
             queries = rng.sample(sorted(relevant), min(5, len(relevant)))
             rel_topic = []
             for q in queries:
                 found = ranking.related(store, truth[q], 10, keep=lambda p: p.id in pool)
                 rel_topic.append(sum(1 for s in found if s.paper.id in members) / 10)
-            related_p.extend(rel_topic)
+            related_p[held].extend(rel_topic)
             share = len(members) / len(pool)
             chance.append(share)
-            per_topic.append((topic, len(members), statistics.mean(topic_p),
+            per_topic.append((topic + (" (held out)" if held else ""), len(members),
+                              statistics.mean(topic_p["papercli"]),
+                              statistics.mean(topic_p["anchor"]),
                               statistics.mean(rel_topic), share))
         session.close()
         seconds = time.perf_counter() - started
     print(f"\n{name}: {len(pool):,} papers, {len(chosen)} topics, {users} users "
-          f"({args.users} per topic), split {split}, {len(test)} papers ranked "
-          f"({args.test_days} days), {seconds:.0f} s")
-    print(table(["topic", "papers", "for-you P@10", "related P@10", "share"],
-                [(t, n, f"{p:.2f}", f"{r:.2f}", f"{s:.2f}") for t, n, p, r, s in per_topic]))
-    rows = [(name, m, f"{statistics.mean(v['p']):.3f}", f"{statistics.mean(v['n']):.3f}")
-            for m, v in scores.items()]
-    rows.append((name, "related (vs chance "
-                 f"{statistics.mean(chance):.3f})", f"{statistics.mean(related_p):.3f}", ""))
+          f"({args.users} per topic), stars from {args.stars_from} – {args.stars_until}, "
+          f"ranking {len(test)} papers listed {args.split} – {args.until}, {seconds:.0f} s")
+    print(table(["topic", "papers", "papercli P@10", "anchor P@10", "related P@10", "share"],
+                [(t, n, f"{p:.2f}", f"{a:.2f}", f"{r:.2f}", f"{s:.2f}")
+                 for t, n, p, a, r, s in per_topic]))
+    rows = []
+    for held in (False, True):
+        part = f"{name}{' · HELD OUT' if held else ' · tuned on'}"
+        if not scores[held]["papercli"]["p"]:
+            continue
+        for m, v in scores[held].items():
+            rows.append((part, m, f"{statistics.mean(v['p']):.3f}",
+                         f"{statistics.mean(v['n']):.3f}"))
+        rows.append((part, f"related (chance {statistics.mean(chance):.3f})",
+                     f"{statistics.mean(related_p[held]):.3f}", ""))
     return rows
+
+
+class Anchor:
+    """arXiv-sanity-lite's recipe over the same library (scikit-learn, imported here only)."""
+
+    def __init__(self, library: list[Any], cands: list[Any]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.ids = [p.id for p in library]
+        self.row = {pid: n for n, pid in enumerate(self.ids)}
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), max_features=20_000,
+                                     sublinear_tf=True, stop_words="english")
+        self.matrix = vectorizer.fit_transform([f"{p.title} {p.summary}" for p in library])
+        self.cands = [p.id for p in cands]
+        self.cand_rows = self.matrix[[self.row[pid] for pid in self.cands]]
+
+    def rank(self, starred: list[str]) -> list[str]:
+        import numpy as np
+        from sklearn.svm import LinearSVC
+
+        labels = np.zeros(len(self.ids))
+        labels[[self.row[pid] for pid in starred]] = 1
+        model = LinearSVC(C=0.01, class_weight="balanced").fit(self.matrix, labels)
+        scores = model.decision_function(self.cand_rows)
+        return [self.cands[i] for i in np.argsort(-scores, kind="stable")]
 
 
 def _pid(item: dict[str, Any]) -> str:
@@ -226,28 +280,35 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=3, help="simulated users per topic")
     parser.add_argument("--synthetic", action="store_true", help="ignore the real data")
+    parser.add_argument("--stars-from", help="first day a star may be listed on")
+    parser.add_argument("--stars-until", help="last day a star may be listed on")
     parser.add_argument("--split", help="first day of the ranked period (YYYY-MM-DD)")
-    parser.add_argument("--test-days", type=int, default=90)
-    parser.add_argument("--c", type=float, help="the model's C (default: papercli's)")
+    parser.add_argument("--until", help="last day of the ranked period (YYYY-MM-DD)")
     parser.add_argument("--only", choices=("families", "keywords"), help="one topic kind")
+    parser.add_argument("--no-anchor", action="store_true",
+                        help="skip the anchor recipe (it is the slow part)")
+    parser.add_argument("--tuning", action="store_true",
+                        help="leave the held-out topics out (while tuning the ranking)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from papercli import ranking
-
-    if args.c:
-        ranking.C = args.c
     items = None if args.synthetic else load_real()
     rows: list[tuple[Any, ...]] = []
     if items is None:
         print("bench: no ../shared/real/daily_items.json (or --synthetic): synthetic topics")
         items = synthetic()
+        args.stars_from = args.stars_from or "2025-01-01"
+        args.stars_until = args.stars_until or "2025-10-31"
         args.split = args.split or "2025-11-01"
+        args.until = args.until or "2026-01-31"
         args.now = "2026-02-10"
         rows += evaluate("synthetic topics", items,
                          lambda pair: set(pair[0]["paper"]["ai_keywords"]),
                          lambda item: True, True, args, min_size=100)
     else:
-        args.split = args.split or "2026-05-01"
+        args.stars_from = args.stars_from or "2025-01-01"
+        args.stars_until = args.stars_until or "2025-12-31"
+        args.split = args.split or "2026-02-01"
+        args.until = args.until or "2026-06-30"
         args.now = "2026-08-31"
         if args.only != "keywords":
             rows += evaluate("families", items, lambda pair: set(pair[1].families),

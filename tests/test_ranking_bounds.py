@@ -38,6 +38,8 @@ FIELDS = [
     ("vocabulary.json", ("docs",)),
     ("vocabulary.json", ("idf", "*")),
     ("vocabulary.json", ("idf",)),
+    ("vocabulary.json", ("mean", "*")),
+    ("vocabulary.json", ("mean",)),
     ("taste.json", ("weights", "*")),
     ("taste.json", ("weights",)),
     ("taste.json", ("intercept",)),
@@ -46,7 +48,8 @@ FIELDS = [
 ]
 
 
-EXPECTED = {"state": int, "docs": int, "idf": dict, "weights": dict, "intercept": float,
+EXPECTED = {"state": int, "docs": int, "idf": dict, "mean": dict, "weights": dict,
+            "intercept": float,
             "counts": dict, "positives": list}
 
 

@@ -64,13 +64,15 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
     return rank
 
 
-def load_taste(session: Session, *, seeds: Sequence[str] | None = None) -> Any:
-    """`ranking.Taste` for this user (seeds: the watches' words unless given)."""
-    # lazy: the model (and numpy) only for the views that rank
+def load_taste(session: Session, *, seeds: Sequence[str] | None = None,
+               refit: bool = True) -> Any:
+    """`ranking.Taste` for this user (seeds: the watches' words unless given). `refit`
+    False (a line in `show`): a cached vocabulary however old, never refitted."""
+    # lazy: the model only for the views that rank
     from papercli import ranking, watches
 
     with session.userdb() as udb:
-        return ranking.Taste.load(session.store(), udb,
+        return ranking.Taste.load(session.store(), udb, refit=refit,
                                   seeds=watches.seeds(session) if seeds is None else seeds)
 
 
@@ -440,20 +442,37 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
 @dataclass(frozen=True, kw_only=True)
 class ForYou(View):
     """The recent listings (the last 7 days, or --since/--until) ranked by your taste,
-    without what you starred, read or hid (no network)."""
+    without what you starred, read or hid (no network). `watch`: the taste of the starred
+    and read papers that watch matches only; `like`: the taste of these papers only."""
 
     kind: ClassVar[str] = "for-you"
     explain: bool = False
+    watch: str | None = None
+    like: tuple[str, ...] = ()
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
-        # lazy: the model (and numpy) only for the views that rank
-        from papercli import listings, ranking, reading
+        # lazy: the model only for the views that rank
+        from papercli import listings, ranking, reading, watches
 
         store = session.store()
         keep = flt._replace(since=None, until=None)
         with session.userdb() as udb:
             left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
-        taste = load_taste(session)
+        liked = _papers_for(session, self.like)
+        left_out |= {p.id for p in liked}
+        selector, seeds, about = None, None, "by relevance to your stars"
+        if self.watch is not None:
+            watch = _watch_named(session, self.watch)
+            selector = watches.watch_filter(session, watch).matches
+            seeds = [" ".join([*watch.keyword, *watch.family])]
+            about = f"by relevance to your stars matching the watch {watch.name}"
+        if liked:
+            about = "by relevance to " + ", ".join(p.id for p in liked[:3]) + (
+                "…" if len(liked) > 3 else "")
+        with session.userdb() as udb:
+            taste = ranking.Taste.load(
+                store, udb, keep=selector, like=liked,
+                seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
         # Streamed and cut while ranking: the cost follows -n, not the date range.
         found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit,
@@ -468,23 +487,62 @@ class ForYou(View):
         return Gathered(
             self, f"For you · listings of {span_text(found.start, found.end)}",
             [s.paper for s in found.scored],
-            "by relevance to your stars" if taste.ready else "most upvoted first", keep,
+            about if taste.ready else "most upvoted first", keep,
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=[taste.notice] if taste.notice else [], ranked=True, scored=found.scored)
 
 
+def _watch_named(session: Session, name: str) -> Any:
+    """The watch called `name` (case as written, else ignoring case), or a usage error
+    listing the ones there are."""
+    from papercli import watches
+    from papercli.errors import UsageError
+
+    found = watches.watches(session.config)
+    for watch in found:
+        if watch.name == name:
+            return watch
+    for watch in found:
+        if watch.name.lower() == name.lower():
+            return watch
+    names = ", ".join(w.name for w in found[:10])
+    raise UsageError(f"no watch named {name!r}",
+                     hint=f"watches: {names}" if names else "add one with papers watch add NAME")
+
+
+def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
+    """The papers of `ids` from the library (or a star's record), without the network;
+    an id it does not have is an error naming it."""
+    from papercli import library
+    from papercli.errors import PapersError
+
+    store = session.store()
+    out, missing = [], []
+    for pid in dict.fromkeys(ids):
+        paper = store.get_paper(pid) or library.restore_starred(session, pid)
+        if paper is None:
+            missing.append(pid)
+        else:
+            out.append(paper)
+    if missing:
+        raise PapersError(f"not in the library: {', '.join(missing[:10])}",
+                          hint="papers show ID fetches a paper into it")
+    return out
+
+
 @dataclass(frozen=True, kw_only=True)
 class Related(View):
-    """The library's papers most like one paper (fetched once when not in the library),
-    without the hidden ones."""
+    """The library's papers most like one paper, or like several together (fetched once
+    when not in the library), without the hidden ones."""
 
     kind: ClassVar[str] = "related"
     paper_id: str = ""
+    paper_ids: tuple[str, ...] = ()
     explain: bool = False
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
-        # lazy: the model (and numpy) only for the views that rank
+        # lazy: the model only for the views that rank
         from papercli import library, ranking
         from papercli.errors import PapersError
 
@@ -493,25 +551,33 @@ class Related(View):
             raise PapersError("the library is empty, so nothing can be related",
                               hint="fill it with papers sync --since DATE, or papers today")
         warnings = []
-        # Its text is all `related` needs: a paper in the library is never fetched again.
-        paper = store.get_paper(self.paper_id) or library.restore_starred(session, self.paper_id)
-        if paper is None:
-            result = library.get_paper(session, self.paper_id)
-            if result.stale:
-                warnings.append(f"{result.stale}; using the cached copy")
-            paper = result.paper
+        given: list[Paper] = []
+        for pid in dict.fromkeys(self.paper_ids or (self.paper_id,)):
+            # Its text is all `related` needs: a paper in the library is never fetched again.
+            paper = store.get_paper(pid) or library.restore_starred(session, pid)
+            if paper is None:
+                result = library.get_paper(session, pid)
+                if result.stale:
+                    warnings.append(f"{result.stale}; using the cached copy")
+                paper = result.paper
+            given.append(paper)
         with session.userdb() as udb:
             hidden = set() if self.hidden else udb.hidden()
         taste = load_taste(session) if self.explain else None
         limit = self.limit_in(session)
+        own = {p.id for p in given}
         scored = ranking.related(
-            store, paper, limit or None,
-            keep=lambda p: p.id not in hidden and flt.matches(p),
-            pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5),
+            store, given, limit or None,
+            keep=lambda p: p.id not in hidden and p.id not in own and flt.matches(p),
+            pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5) * min(len(given), 4),
             taste=taste if taste is not None and taste.ready else None, explain=self.explain)
-        notes = [] if scored else ["no paper in the library shares enough words with this one"]
+        notes = [] if scored else ["no paper in the library shares enough words with "
+                                   + ("this one" if len(given) == 1 else "these")]
+        title = (f"Related to {given[0].id} · {given[0].title}" if len(given) == 1
+                 else f"Related to {', '.join(p.id for p in given[:4])}"
+                 + ("…" if len(given) > 4 else ""))
         return Gathered(
-            self, f"Related to {paper.id} · {paper.title}", [s.paper for s in scored],
+            self, title, [s.paper for s in scored],
             "by similarity", flt, limit=limit, extras=_score_extras(scored, self.explain),
             warnings=warnings, notes=notes, ranked=True, scored=scored)
 

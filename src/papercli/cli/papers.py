@@ -171,7 +171,7 @@ def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
     from papercli.errors import PapersError  # lazy: likewise
 
     try:
-        taste = views.load_taste(session)
+        taste = views.load_taste(session, refit=False)  # never waits for a refit
         if not taste.ready:
             return {}
         return {p.id: taste.explain(p).line() for p in papers}

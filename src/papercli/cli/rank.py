@@ -32,7 +32,14 @@ app = typer.Typer()
 
 Explain = Annotated[bool, typer.Option(
     "--explain", help="Say why each paper ranks where it does: the terms that weigh most "
-    "and the starred paper it is closest to.")]
+    "for and against it, the starred paper it is closest to, and the hidden papers it is "
+    "like.")]
+Watch = Annotated[str | None, typer.Option(
+    "--watch", metavar="NAME", help="Rank by the starred and read papers this watch "
+    "matches only (one taste per interest).")]
+Like = Annotated[list[str] | None, typer.Option(
+    "--like", metavar="ID", help="Rank by these papers instead of your stars (repeat, or "
+    "several ids after one --like); nothing is starred.")]
 Ids = Annotated[list[str], typer.Argument(
     metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.",
     autocompletion=paper_ids)]
@@ -41,20 +48,26 @@ Ids = Annotated[list[str], typer.Argument(
 @command(
     app, "for-you", FILTERS, RANKED,
     example="papers for-you\npapers for-you --since 2024-06-01 --family LLaVA -n 10\n"
-    "papers for-you --explain\npapers for-you --format md -o ~/notes/for-you.md",
+    "papers for-you --explain\npapers for-you --watch llava\n"
+    "papers for-you --like 2401.01055 --like 2404.14047\n"
+    "papers for-you --format md -o ~/notes/for-you.md",
 )
-def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOptions) -> None:
+def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
+            filters: FilterOptions, out: OutputOptions) -> None:
     """The papers in your library you are most likely to want, best first (no network).
 
     Ranks the papers listed in the last 7 days (--since/--until choose the listing days)
     by a model of your taste learned from your stars, read marks, watches and hidden
     papers, and shows the top 20 (-n 0: all). Papers you starred, read or hid are left
     out. With fewer than 3 starred or read papers it says so and shows the most upvoted
-    first.
+    first. --watch NAME ranks by the stars and read marks that watch matches only;
+    --like ID ranks by the papers given (in the library) instead of your stars.
     """
-    from papercli import views  # lazy: only when the command runs
+    from papercli import reading, views  # lazy: only when the command runs
 
-    view = views.ForYou(filters=filters, limit=out.limit, explain=explain, hidden=out.hidden)
+    liked = tuple(reading.parse_ids(_split_ids(like))) if like else ()
+    view = views.ForYou(filters=filters, limit=out.limit, explain=explain, hidden=out.hidden,
+                        watch=watch, like=liked)
     with open_session(offline=True) as session:
         _emit(session, views.gather(session, view), out, explain)
 
@@ -62,29 +75,29 @@ def for_you(*, explain: Explain = False, filters: FilterOptions, out: OutputOpti
 @command(
     app, "related", FILTERS, RANKED, FETCH,
     example="papers related 2401.01055\npapers related 2401.01055 --since 2024-06-01 -n 5\n"
-    "papers related 2401.01055 --explain --json",
+    "papers related 2401.01055 2404.14047\npapers related 2401.01055 --explain --json",
 )
 def related(
-    paper_id: Annotated[str, typer.Argument(
-        metavar="ID", help="arXiv id (2401.01055, arxiv:…) or an HF/arXiv URL.",
-        autocompletion=paper_ids)],
+    paper_ids_: Annotated[list[str], typer.Argument(
+        metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs: the papers "
+        "most like all of them together.", autocompletion=paper_ids)],
     *,
     explain: Explain = False,
     filters: FilterOptions,
     out: OutputOptions,
     net: FetchOptions,
 ) -> None:
-    """The library's papers most like one paper, best first.
+    """The library's papers most like one paper (or several together), best first.
 
-    The paper may be in the library or not (then it is fetched once, like `papers show`).
-    Similarity is TF-IDF cosine over titles, abstracts and AI keywords; papers you hid are
-    left out.
+    A paper may be in the library or not (then it is fetched once, like `papers show`).
+    Similarity is over the words and word pairs of titles, abstracts and AI keywords,
+    what every paper says counting for nothing; papers you hid are left out.
     """
     from papercli import reading, views  # lazy: only when the command runs
 
-    (pid,) = reading.parse_ids([paper_id])
-    view = views.Related(paper_id=pid, filters=filters, limit=out.limit, explain=explain,
-                         hidden=out.hidden)
+    pids = tuple(reading.parse_ids(paper_ids_))
+    view = views.Related(paper_id=pids[0], paper_ids=pids, filters=filters, limit=out.limit,
+                         explain=explain, hidden=out.hidden)
     with open_session(net) as session:
         _emit(session, views.gather(session, view), out, explain)
 
@@ -93,14 +106,21 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     """Ranked papers through the pipeline (already in score order: the source's order):
     JSON adds "score" (and "why"), the table a relevance column; with --explain the
     table is followed by the reasons, and documents stay clean (reasons on stderr)."""
+    import sys
+
     from papercli import output, terminal, views  # lazy: only when the command runs
 
     say(got.warnings, got.notes)
     shown = views.shown(session, got)
     kept = {p.id for p in shown.papers}
-    lines = [f"{n}. {s.paper.id}: {s.why.line()}"
-             for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1)
-             if explain and s.why is not None]
+    # On a terminal each reason fits its width (the least useful parts dropped first).
+    width = terminal.width(sys.stdout if out.output is None else sys.stderr)
+    lines = []
+    for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1):
+        if explain and s.why is not None:
+            head = f"{n}. {s.paper.id}: "
+            lines.append(head + s.why.line(None if width is None
+                                           else max(20, width - len(head))))
     if out.format == "table" and out.output is None:
         with terminal.collected(pager=out.pager):  # the table and its reasons, paged as one
             emit(shown, out, session.endpoint)
@@ -112,13 +132,19 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
         output.note(line)
 
 
+def _split_ids(values: list[str]) -> list[str]:
+    """--like takes ids one per option or several in one, separated by commas or spaces."""
+    return [part for value in values for part in value.replace(",", " ").split()]
+
+
 @command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047")
 def hide(ids: Ids, *, offline: Offline = False) -> None:
     """Never show these papers again, and rank papers like them lower.
 
     A hidden paper leaves every listing (today, search, starred, new, export, for-you,
     related, the browser); --hidden shows it there again, marked. It is a strong negative
-    for for-you. `papers unhide` takes it back. Stars and read marks are kept. An id that
+    for for-you from the next ranking on (`for-you --explain` says "lower: like N hidden
+    papers"). `papers unhide` takes it back. Stars and read marks are kept. An id that
     is neither in the library nor on the Hub is an error (nothing is hidden); the Hub is
     asked only about ids the library does not have.
     """

@@ -1,0 +1,216 @@
+"""Steering for-you through the CLI: one taste per watch, --like, related with several
+papers, hide that lowers similar papers at once (and says so), the reasons' width and
+cleanliness, the vocabulary cache's validation, and a star that counts at once.
+
+The library is test_ranking's four topics (own vocabularies over shared filler), so which
+papers a taste must put first is known."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, Home
+from test_ranking import ITEMS, TOPICS, ids_of, ranking_dir, star
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    src = tmp_path / "topics.json"
+    src.write_text(json.dumps([i for items in ITEMS.values() for i in items]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    return papers
+
+
+def scores(result) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 0, result.stderr
+    return {p["id"]: p["score"] for p in json.loads(result.stdout)}
+
+
+def test_watch_gives_each_interest_its_own_list(lib) -> None:
+    # Two interests, starred alike: the blended list mixes them, each watch keeps one.
+    star(lib, *ids_of("robot", recent=False)[:4], *ids_of("speech", recent=False)[:4])
+    assert lib("watch", "add", "robots", "-k", "robot").exit_code == 0
+    assert lib("watch", "add", "voice", "-k", "speech").exit_code == 0
+    blended = lib("for-you", "--json", "-n", "6")
+    assert blended.exit_code == 0, blended.stderr
+    assert {t for pid in blended.ids for t in TOPICS if pid in ids_of(t)} == {"robot", "speech"}
+    robots = lib("for-you", "--watch", "robots", "--json", "-n", "6")
+    voice = lib("for-you", "--watch", "voice", "--json", "-n", "6")
+    assert robots.exit_code == 0 and voice.exit_code == 0, robots.stderr + voice.stderr
+    assert set(robots.ids) == set(ids_of("robot", recent=True))
+    assert set(voice.ids) == set(ids_of("speech", recent=True))
+    table = lib("for-you", "--watch", "robots", "-n", "3")
+    assert "matching the watch robots" in table.stdout
+
+
+def test_an_unknown_watch_is_a_usage_error_naming_the_watches(lib) -> None:
+    assert lib("watch", "add", "robots", "-k", "robot").exit_code == 0
+    result = lib("for-you", "--watch", "nope")
+    assert result.exit_code == 2
+    assert "no watch named 'nope'" in result.stderr and "robots" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_like_ranks_by_the_papers_given_without_starring_them(lib) -> None:
+    liked = ids_of("protein", recent=False)[:2]
+    result = lib("for-you", "--like", liked[0], "--like", liked[1], "--json", "-n", "6")
+    assert result.exit_code == 0, result.stderr
+    assert set(result.ids) == set(ids_of("protein", recent=True))
+    assert "relevance needs" not in result.stderr  # two papers are enough to like
+    assert json.loads(lib("starred", "--json").stdout) == []  # nothing was starred
+    # Several ids in one option, and the same with stars for another topic in place.
+    star(lib, *ids_of("robot", recent=False)[:4])
+    again = lib("for-you", "--like", ",".join(liked), "--json", "-n", "6")
+    assert set(again.ids) == set(ids_of("protein", recent=True))
+    missing = lib("for-you", "--like", "2101.00001")
+    assert missing.exit_code == 1 and "not in the library: 2101.00001" in missing.stderr
+
+
+def test_related_with_several_papers_finds_both_topics(lib) -> None:
+    one, other = ids_of("speech", recent=False)[0], ids_of("finance", recent=False)[0]
+    result = lib("related", one, other, "--json", "-n", "10", "--offline")
+    assert result.exit_code == 0, result.stderr
+    found = result.ids
+    assert one not in found and other not in found
+    topics = [t for pid in found for t in TOPICS if pid in ids_of(t)]
+    assert set(topics) == {"speech", "finance"}, topics
+    alone = lib("related", one, "--json", "-n", "10", "--offline")
+    assert all(pid in ids_of("speech") for pid in alone.ids[:5])
+    assert "Related to " in lib("related", one, other, "-n", "2", "--offline").stdout
+
+
+def test_hide_lowers_similar_papers_at_once_and_explain_says_so(lib) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    robot_new = ids_of("robot", recent=True)
+    before = scores(lib("for-you", "--json", "-n", "0"))
+    hidden, kept = robot_new[0], robot_new[1]
+    assert lib("hide", hidden).exit_code == 0
+    after = lib("for-you", "--json", "-n", "0", "--explain")
+    now = scores(after)
+    assert hidden not in now
+    assert now[kept] < before[kept], "a paper like the hidden one ranks lower at once"
+    why = {p["id"]: p["why"] for p in json.loads(after.stdout)}
+    assert why[kept]["hidden_like"] >= 1
+    assert all(why[pid]["hidden_like"] == 0 for pid in ids_of("finance", recent=True))
+    table = lib("for-you", "--explain", "-n", "0")
+    line = next(x for x in table.stdout.splitlines() if f" {kept}: " in x)
+    assert "lower: like 1 hidden paper" in line
+    # Unhidden: the paper is back where it was.
+    assert lib("unhide", hidden).exit_code == 0
+    assert scores(lib("for-you", "--json", "-n", "0"))[kept] == pytest.approx(before[kept])
+
+
+def test_explain_gives_terms_for_and_against(lib) -> None:
+    star(lib, *ids_of("speech", recent=False)[:4])
+    result = lib("for-you", "--json", "-n", "3", "--explain")
+    for paper in json.loads(result.stdout):
+        why = paper["why"]
+        assert any(t in TOPICS["speech"].split() for t in why["terms"])
+        assert isinstance(why["against"], list)
+    last = json.loads(lib("for-you", "--json", "-n", "0", "--explain").stdout)[-1]
+    assert last["why"]["against"], "the least likely paper has terms against it"
+
+
+def test_a_star_counts_at_the_next_for_you(lib) -> None:
+    star(lib, *ids_of("robot", recent=False)[:4])
+    before = scores(lib("for-you", "--json", "-n", "0"))
+    star(lib, *ids_of("finance", recent=False)[:4])
+    after = scores(lib("for-you", "--json", "-n", "0"))
+    for pid in ids_of("finance", recent=True):
+        assert after[pid] > before[pid]
+    assert set(lib("for-you", "--json", "-n", "12").ids) == {
+        *ids_of("robot", recent=True), *ids_of("finance", recent=True)}
+
+
+BAD_MEAN = ["NaN", "-0.5", "2.0", '"x"', "1"]
+
+
+@pytest.mark.parametrize("token", BAD_MEAN)
+def test_a_damaged_vocabulary_cache_is_rebuilt(lib, home: Home, token: str) -> None:
+    star(lib, *ids_of("protein", recent=False)[:4])
+    good = lib("for-you", "--json")
+    path = ranking_dir(home) / "vocabulary.json"
+    data = json.loads(path.read_text())
+    term = next(iter(data["mean"]))
+    path.write_text(json.dumps(data).replace(json.dumps(data["mean"][term]), token, 1))
+    again = lib("for-you", "--json")
+    assert again.exit_code == 0 and again.stdout == good.stdout, again.stderr
+    rebuilt = json.loads(path.read_text())
+    assert all(type(v) is float and 0 <= v <= 1 for v in rebuilt["mean"].values())
+
+
+def test_a_mean_term_outside_the_vocabulary_and_a_stale_state_are_rebuilt(
+        lib, home: Home, tmp_path: Path) -> None:
+    star(lib, *ids_of("protein", recent=False)[:4])
+    lib("for-you", "--json")
+    path = ranking_dir(home) / "vocabulary.json"
+    data = json.loads(path.read_text())
+    data["mean"]["zzz unknown"] = 0.5
+    path.write_text(json.dumps(data))
+    assert lib("for-you", "--json").exit_code == 0
+    assert "zzz unknown" not in json.loads(path.read_text())["mean"]
+    state = json.loads(path.read_text())["state"]
+    # The library grows: a small library's vocabulary is fitted again.
+    extra = dict(ITEMS["speech"][0])
+    extra["paper"] = {**extra["paper"], "id": f"{TODAY:%y%m}.09999"}
+    (tmp_path / "more.json").write_text(json.dumps([extra]))
+    assert lib("import", str(tmp_path / "more.json")).exit_code == 0
+    assert lib("for-you", "--json").exit_code == 0
+    assert json.loads(path.read_text())["state"] > state
+
+
+HOSTILE = "Robot \x1b[31mgrasping\x1b[0m \u202egripper\u202c manipulation \x07 locomotion"
+
+
+def test_reasons_fit_a_narrow_terminal_and_carry_no_control_characters(
+        lib, home: Home, tmp_path: Path) -> None:
+    """On a real terminal (a pty) 44 columns wide, each reason line fits, and hostile
+    titles among the starred papers never bring a control character to the screen."""
+    import pty
+    import subprocess
+    import threading
+
+    from conftest import installed_papers
+
+    bad = []
+    for n, item in enumerate(ITEMS["robot"][6:10]):
+        paper = {**item["paper"], "id": f"2501.0900{n}", "title": HOSTILE,
+                 "summary": item["paper"]["summary"] + " \x1b]8;;http://x\x07link\x1b]8;;\x07"}
+        bad.append({**item, "paper": paper, "title": HOSTILE})
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    assert lib("import", str(tmp_path / "bad.json")).exit_code == 0
+    star(lib, *[b["paper"]["id"] for b in bad])
+    master, slave = pty.openpty()
+    seen: list[bytes] = []
+
+    def drain() -> None:  # read as it comes: a full pty buffer would block the child
+        try:
+            while chunk := os.read(master, 65536):
+                seen.append(chunk)
+        except OSError:
+            pass
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.run(
+            [installed_papers(), "for-you", "--explain", "-n", "4", "--no-pager"],
+            stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, timeout=120,
+            env={**os.environ, "COLUMNS": "44", "NO_COLOR": "1", "TERM": "xterm"})
+    finally:
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+    assert proc.returncode == 0, proc.stderr
+    text = b"".join(seen).decode(errors="replace").replace("\r\n", "\n")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+    reasons = [line for line in text.splitlines() if re.match(r"\s*\d+\. \d{4}\.\d{5}: ", line)]
+    assert len(reasons) == 4, text
+    assert all(len(line) <= 44 for line in text.splitlines()), text
+    assert all("for: " in line for line in reasons)
