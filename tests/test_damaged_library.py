@@ -359,3 +359,23 @@ def test_a_clean_library_says_nothing(built: Callable[[], None], shell: Shell) -
     _, info, _ = run_clean(shell, ["cache", "info", "--json"])
     assert {k: v["count"] for k, v in json.loads(info)["damaged"].items()} == {
         "library.db": 0, "user.db": 0}
+
+
+@pytest.mark.parametrize("damage", [
+    "ALTER TABLE papers DROP COLUMN num_models",
+    "DROP TABLE listing_papers",
+])
+def test_a_library_without_what_its_version_promises(built: Callable[[], None], shell: Shell,
+                                                     home: Home, damage: str) -> None:
+    """A column or table its schema version promises is gone (the version set by hand, or
+    a build that numbered its steps differently): one line naming it, never "unexpected"."""
+    built()
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute(damage)
+    conn.close()
+    code, out, err = shell("today", "--offline")
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert "no such" in err and "schema version promises" in err
+    assert "unexpected" not in err and "report" not in err and "Traceback" not in err

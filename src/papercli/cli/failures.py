@@ -102,7 +102,14 @@ def _damaged_database(exc: BaseException) -> str | None:
     if not isinstance(exc, sqlite3.DatabaseError):
         return None
     name = getattr(exc, "sqlite_errorname", "") or ""
-    return str(exc) if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) else None
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return str(exc)
+    # A file whose schema version promises tables or columns it lacks (set by hand, or
+    # written by a build of papercli that numbered its steps differently).
+    if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(
+            ("no such column", "no such table")):
+        return f"{exc}, which its schema version promises"
+    return None
 
 
 def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
