@@ -367,3 +367,13 @@ def test_explain_reasons_wrap_between_words(lib: Any, term: Run, shell: Shell,
     wrapped = shown.split("\n\n")[-1]
     joined = re.sub(r"\n\s+", " ", wrapped.strip()).splitlines()
     assert joined == reasons  # every word whole: the lines join back into the reasons
+
+
+def test_the_renderer_draws_exactly_the_columns_the_settings_know() -> None:
+    """`display.columns` and `--columns` are checked against columns.NAMES (config never
+    imports the renderer); output.COLUMNS must draw exactly those, in that order."""
+    from papercli import columns, output
+
+    assert tuple(output.COLUMNS) == columns.NAMES
+    assert set(columns.DEFAULT_COLUMNS) <= set(columns.NAMES)
+    assert set(columns.SORT_COLUMN.values()) <= set(columns.NAMES)

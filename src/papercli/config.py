@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from papercli.columns import DEFAULT_COLUMNS, parse_columns
 from papercli.errors import ConfigError
 from papercli.models import DEFAULT_ENDPOINT
-from papercli.output import DEFAULT_COLUMNS, parse_columns  # the one declaration of them
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
 SORTS = ("trending", "upvotes", "new", "stars", "relevance")

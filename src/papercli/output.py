@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import terminal
+from papercli.columns import DEFAULT_COLUMNS, SORT_COLUMN
 from papercli.sanitize import clean_block, clean_line, for_terminal
 from papercli.terminal import cell_width, fit, style, use_color
 
@@ -266,7 +267,7 @@ def _user_tags(_: Paper, extra: Mapping[str, Any]) -> str:
         tags, list) else ""
 
 
-COLUMNS: dict[str, ColumnSpec] = {
+COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
     "rel": ColumnSpec("Rel", _rel, "green", right=True),
     "upvotes": ColumnSpec("▲", lambda p, _: str(p.upvotes), "yellow", right=True, drop=5),
     "comments": ColumnSpec("Comments", lambda p, _: str(p.comments), right=True, drop=5),
@@ -285,23 +286,6 @@ COLUMNS: dict[str, ColumnSpec] = {
     "families": ColumnSpec("Families", _families, "bold magenta", text=True, want=10, drop=4),
     "tags": ColumnSpec("Tags", _user_tags, "green", text=True, want=10, drop=4),
 }
-# "tags" shows only when a paper shown has one (an empty default column is left out).
-DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families", "tags")
-# The column that shows what a --sort orders by: it is always in the table.
-SORT_COLUMN = {"upvotes": "upvotes", "stars": "stars", "new": "date", "relevance": "rel"}
-
-
-def parse_columns(text: str) -> tuple[str, ...]:
-    """`--columns id,title,stars` (or display.columns) as column names, in order; a
-    ValueError naming the valid ones for anything else."""
-    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
-    unknown = [n for n in names if n not in COLUMNS]
-    if unknown or not names:
-        what = f"unknown column {clean_line(unknown[0], 40)!r}" if unknown else "no columns"
-        raise ValueError(f"{what}; choose from {', '.join(COLUMNS)}")
-    return names
-
-
 def _title_want(width: int) -> int:
     """The room a title keeps before optional columns give way: 40 cells at 80 columns,
     two fifths of a wide terminal, half of a narrow one."""

@@ -81,10 +81,11 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
     columns, sort = out.columns, out.sort
     if (fmt or out.format) == "table" and (columns is None or sort is None):
         from papercli import paths  # lazy: a table's defaults (display.columns, .sort)
+        from papercli.columns import DEFAULT_COLUMNS, parse_columns
 
         cfg = config.load(paths.config_path())  # checked when the session read it
-        chosen = output.parse_columns(cfg.get("display.columns"))
-        if columns is None and chosen != output.DEFAULT_COLUMNS:
+        chosen = parse_columns(cfg.get("display.columns"))
+        if columns is None and chosen != DEFAULT_COLUMNS:
             columns = chosen
         sort = sort or cfg.get("display.sort")
     output.emit_papers(

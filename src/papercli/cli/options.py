@@ -128,7 +128,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
 def _columns(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
-    from papercli.output import parse_columns
+    from papercli.columns import parse_columns
 
     try:
         return parse_columns(value)

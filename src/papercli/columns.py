@@ -1,0 +1,26 @@
+"""The listing table's columns by name: which there are, the default set and the one a
+sort pins. A module of its own so that the settings (`display.columns`, checked by
+config.py) never import the renderer: output.py draws exactly these names (its COLUMNS
+table is keyed by NAMES, which tests/test_tables.py checks)."""
+
+from __future__ import annotations
+
+from papercli.sanitize import clean_line
+
+NAMES = ("rel", "upvotes", "comments", "stars", "date", "day", "id", "authors", "title",
+         "org", "submitter", "families", "tags")
+# "tags" shows only when a paper shown has one (an empty default column is left out).
+DEFAULT_COLUMNS = ("upvotes", "date", "id", "authors", "title", "families", "tags")
+# The column that shows what a --sort orders by: it is always in the table.
+SORT_COLUMN = {"upvotes": "upvotes", "stars": "stars", "new": "date", "relevance": "rel"}
+
+
+def parse_columns(text: str) -> tuple[str, ...]:
+    """`--columns id,title,stars` (or display.columns) as column names, in order; a
+    ValueError naming the valid ones for anything else."""
+    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
+    unknown = [n for n in names if n not in NAMES]
+    if unknown or not names:
+        what = f"unknown column {clean_line(unknown[0], 40)!r}" if unknown else "no columns"
+        raise ValueError(f"{what}; choose from {', '.join(NAMES)}")
+    return names
