@@ -594,7 +594,8 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
     """(the tag a keyword becomes, whether it had to be changed); (None, _) when nothing
     of it can be a tag. "Machine Learning" → machine-learning, "C++" → c."""
     from papercli.errors import UsageError
-    from papercli.tags import MAX_LENGTH, normalize_tag
+    from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
+    from papercli.tags import normalize_tag
 
     try:
         return normalize_tag(keyword), False

@@ -8,17 +8,13 @@ a file's front matter, a shell completion) without escaping it at each place.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from papercli.db.records import TAG
+from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
 from papercli.errors import UsageError
-
-MAX_LENGTH = 64
-
-# \w without the underscore is letters and digits (any script); then the four marks.
-_TAG = re.compile(r"(?:[^\W_]|[-_/.])+")
 
 
 def normalize_tag(text: str) -> str:
@@ -31,21 +27,11 @@ def normalize_tag(text: str) -> str:
     if len(tag) > MAX_LENGTH:
         raise UsageError(f"the tag {shown(tag[:MAX_LENGTH])}… is longer than {MAX_LENGTH} "
                          "characters", hint="use a shorter label")
-    if not _TAG.fullmatch(tag) or tag.strip("./") == "":
+    if not TAG.fullmatch(tag) or tag.strip("./") == "":
         raise UsageError(
             f"{shown(text)} is not a tag",
             hint="a tag is letters, digits, '-', '_', '/' or '.' (no spaces)")
     return tag
-
-
-def is_tag(value: object) -> bool:
-    """Whether a stored value is a tag in canonical form (the read boundary for user.db)."""
-    if type(value) is not str:
-        return False
-    try:
-        return normalize_tag(value) == value
-    except UsageError:
-        return False
 
 
 def normalize_tags(texts: Iterable[str]) -> list[str]:

@@ -466,6 +466,24 @@ def _short(value: object) -> tuple[str | None, bool]:
     return None, False
 
 
+TAG_MAX_LENGTH = 64
+# A tag (tags.normalize_tag's rule): \w without the underscore is letters and digits (any
+# script); then the four marks.
+TAG = re.compile(r"(?:[^\W_]|[-_/.])+")
+
+
+def is_tag(value: object) -> bool:
+    """Whether a stored value is a tag in its canonical form (NFC, case-folded, trimmed,
+    at most TAG_MAX_LENGTH characters, not only dots and slashes): user.db's tags are read
+    through this, like every other field."""
+    if type(value) is not str or not value or len(value) > TAG_MAX_LENGTH:
+        return False
+    import unicodedata
+
+    return (unicodedata.normalize("NFC", value.strip()).casefold() == value
+            and TAG.fullmatch(value) is not None and value.strip("./") != "")
+
+
 def paper_id(value: object) -> str | None:
     """A paper id column: a valid id, or None (the row is damaged)."""
     return value if type(value) is str and is_valid_id(value) else None

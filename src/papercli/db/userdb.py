@@ -33,7 +33,6 @@ from papercli.db.connection import (
 from papercli.db.migrations import Migrations
 from papercli.errors import StoreError
 from papercli.models import Paper
-from papercli.tags import is_tag
 
 migrations = Migrations()
 
@@ -525,7 +524,7 @@ class UserDB(Database):
         found.meta(self.conn.execute("SELECT key, value FROM meta"))
         for pid, tag in self.conn.execute("SELECT paper_id, tag FROM tags"):
             bad = [name for name, ok in (("paper_id", records.paper_id(pid)),
-                                         ("tag", is_tag(tag))) if not ok]
+                                         ("tag", records.is_tag(tag))) if not ok]
             if bad:
                 found.add("tags", pid, bad, skipped=True)
         for pid, text in self.conn.execute("SELECT paper_id, text FROM notes"):
@@ -549,7 +548,7 @@ def _tag_rows(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[str, str]]:
     """(paper id, tag) rows of the tags table, a row whose id or tag is unsound left out
     (and counted)."""
     for pid, tag in rows:
-        if records.paper_id(pid) and is_tag(tag):
+        if records.paper_id(pid) and records.is_tag(tag):
             yield pid, tag
         else:
             records.note(WHERE, f"tag {pid!r} {tag!r}"[:100], skipped=True)
