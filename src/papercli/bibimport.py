@@ -593,8 +593,8 @@ class Counts:
 def tag_of(keyword: str) -> tuple[str | None, bool]:
     """(the tag a keyword becomes, whether it had to be changed); (None, _) when nothing
     of it can be a tag. "Machine Learning" → machine-learning, "C++" → c."""
-    from papercli.errors import UsageError
     from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
+    from papercli.errors import UsageError
     from papercli.tags import normalize_tag
 
     try:
