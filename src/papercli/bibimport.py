@@ -611,10 +611,13 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
 
 
 def import_references(
-    session: Session, stream: BinaryIO, name: str, kind: str, *, tags: Sequence[str] = (),
+    session: Session, stream: BinaryIO, name: str, kind: str, *,
+    get_paper: Callable[[Session, str], Paper], tags: Sequence[str] = (),
     progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
 ) -> Counts:
     """Read one BibTeX or CSL-JSON file into the library and the user database;
+    `get_paper` finds a record the library lacks (library.get_paper's record: passed in,
+    so reading a file never imports the library module that dispatches to it);
     `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
     counts = Counts(name, kind)
 
@@ -624,7 +627,7 @@ def import_references(
 
     refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
             else csl_references(stream, name, counts))
-    fetcher = _Fetcher(session, counts)
+    fetcher = _Fetcher(session, counts, get_paper)
     with session.userdb() as udb:
         batch: dict[str, Reference] = {}
         for ref in refs:
@@ -650,20 +653,21 @@ class _Fetcher:
     """Records the library lacks, from the Hub (or arXiv) unless offline; after
     FETCH_GIVE_UP failures in a row (no network, the Hub down) it stops asking."""
 
-    def __init__(self, session: Session, counts: Counts) -> None:
+    def __init__(self, session: Session, counts: Counts,
+                 get_paper: Callable[[Session, str], Paper]) -> None:
         self.session = session
         self.counts = counts
+        self.get_paper = get_paper
         self.failures = 0
         self.enabled = not session.offline
 
     def __call__(self, paper_id: str) -> Paper | None:
-        from papercli import library
         from papercli.errors import NotFoundError
 
         if not self.enabled:
             return None
         try:
-            found = library.get_paper(self.session, paper_id).paper
+            found = self.get_paper(self.session, paper_id)
         except NotFoundError:
             self.counts.fetch_failed += 1
             return None

@@ -209,7 +209,8 @@ def import_sources(
             stream, kind = bibimport.sniff(stream)
             if kind is not None:
                 result.references.append(bibimport.import_references(
-                    session, stream, name, kind, tags=tags, progress=progress,
+                    session, stream, name, kind, get_paper=_record, tags=tags,
+                    progress=progress,
                     total=None if source == "-" or zipped else _size(source)))
                 result.files += 1
                 continue
@@ -237,6 +238,12 @@ def import_sources(
         _write_batch(store, batch, by_day, result)
         result.files += 1
     return result
+
+
+def _record(session: Session, paper_id: str) -> Paper:
+    """One paper's record, from the library or fetched (what a reference file's entry the
+    library lacks needs)."""
+    return get_paper(session, paper_id).paper
 
 
 def _size(path: str) -> int | None:
