@@ -172,3 +172,19 @@ def test_a_library_of_the_previous_schema_gains_the_counts(papers, linked_hub: H
     assert papers("show", PID, "--json").json["num_models"] == 12
     with sqlite3.connect(home.library) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.migrations.latest
+
+
+def test_has_model_asks_the_hub_once(papers, linked_hub: HubServer, home: Home) -> None:
+    """Counting the papers left out reads what the listing just stored: no second request
+    (a `--refresh`ed listing or an online search would otherwise be fetched twice)."""
+    assert papers("show", PID).exit_code == 0
+    before = linked_hub.count("/api/daily_papers")
+    _listing(papers, "--refresh")
+    plain = linked_hub.count("/api/daily_papers") - before  # what the listing itself asks
+    found, note = _listing(papers, "--has-model", "--refresh")
+    assert found == [PID] and "left out" in note
+    assert linked_hub.count("/api/daily_papers") == before + 2 * plain
+    searched = linked_hub.count("/api/papers/search")
+    result = papers("search", "llama", "--has-model", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert linked_hub.count("/api/papers/search") == searched + 1

@@ -171,7 +171,15 @@ def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
 def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: say how many were left out."""
-    others = view.collect(session, flt._replace(has_model=False))
+    from papercli.errors import PapersError
+
+    was, session.offline = session.offline, True  # the papers are stored by now: no request
+    try:
+        others = view.collect(session, flt._replace(has_model=False))
+    except PapersError:  # what the cache cannot answer offline: no count, no warning
+        return []
+    finally:
+        session.offline = was
     unknown = sum(1 for p in others.papers if p.num_models is None)
     if not unknown:
         return []
