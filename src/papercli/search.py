@@ -81,8 +81,6 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
 
     `limit` bounds how many local hits are ranked and read (None: every hit); `without`:
     ids the index leaves out (hidden papers), so the page still fills."""
-    from papercli.listings import is_fresh_search
-
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "
@@ -92,6 +90,8 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     result = SearchResult(papers=[])
     remote: list[Paper] = []
     if has_words(query) and not session.offline:
+        from papercli.listings import is_fresh_search  # lazy: offline never loads it
+
         key = "search:" + " ".join(query.lower().split())
         info = store.listing(key)
         fresh = info is not None and not session.refresh and is_fresh_search(
@@ -122,9 +122,12 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     result.local = hits.total
     result.local_exact = hits.exact
     local = hits.papers
-    from papercli.notes import note_hits  # your notes' words find their papers too
+    noted: list[Paper] = []
+    if session.userdb_path.is_file():  # no user database: no notes (nor their module)
+        from papercli.notes import note_hits  # your notes' words find their papers too
 
-    result.papers = flt.apply(fuse([remote, local, note_hits(session, store, query)]))
+        noted = note_hits(session, store, query)
+    result.papers = flt.apply(fuse([remote, local, noted]) if noted or remote else local)
     result.total = len(result.papers)
     if limit is not None and len(local) < hits.total:
         # Not every local hit was read: the union is the local count plus the Hub's hits

@@ -1,0 +1,67 @@
+"""A search reads only what its answer needs: no user database is made or opened when
+there is none (no hidden papers, tags or notes to look up), and an offline search never
+loads the Hub listing code. Notes still find their papers once a user database exists."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+from conftest import Home
+
+PROBE = """
+import sys
+sys.argv[0] = "papers"
+from papercli.cli.main import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+sys.stdout.flush()
+print("\\nMODULES " + " ".join(sorted(m for m in sys.modules if m.startswith("papercli."))))
+sys.exit(code)
+"""
+
+
+def user_db(home: Home) -> Any:
+    return home.data / "papercli" / "user.db"
+
+
+def loaded(*argv: str) -> tuple[int, set[str], str]:
+    """The exit code, the papercli modules a fresh `papers` process loaded, and stdout."""
+    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=120)
+    out, _, modules = proc.stdout.rpartition("\nMODULES ")
+    return proc.returncode, set(modules.split()), out
+
+
+def test_search_without_user_database_creates_none(library: Any, home: Home) -> None:
+    for argv in (["search", "language", "--offline", "--json"],
+                 ["search", "language", "--family", "LLaMA", "--offline", "--json"],
+                 ["search", "--offline", "--json"]):
+        result = library(*argv)
+        assert result.exit_code == 0, result.stderr
+    assert not user_db(home).exists()
+
+
+def test_offline_search_loads_neither_notes_nor_listings(library: Any, home: Home) -> None:
+    code, modules, out = loaded("search", "language", "--offline", "--json")
+    assert code == 0 and json.loads(out), out
+    assert "papercli.db.textindex" in modules  # it did search
+    assert "papercli.notes" not in modules and "papercli.listings" not in modules
+
+
+def test_notes_are_searched_once_a_user_database_exists(library: Any, home: Home) -> None:
+    before = library("search", "quixotic", "--offline", "--json")
+    assert before.exit_code == 0 and before.ids == []
+    pid = library("search", "--offline", "--json").ids[0]
+    assert library("note", pid, "-m", "a quixotic idea").exit_code == 0
+    assert user_db(home).exists()
+    code, modules, out = loaded("search", "quixotic", "--offline", "--json")
+    assert code == 0 and [p["id"] for p in json.loads(out)] == [pid]
+    assert "papercli.notes" in modules
