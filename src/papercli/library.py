@@ -181,14 +181,26 @@ def import_sources(
     file (a reference manager's) goes through `bibimport`: its arXiv papers are starred
     and tagged with their keywords and `tags` (already normalised).
     """
+    store = session.store()
+    if store.read_only:
+        return _import(session, store, sources, stdin, categories, progress, tags)
+    for pragma in BULK_PRAGMAS:
+        store.conn.execute(pragma)
+    # The search index is built (or caught up) once, after the last batch, not per batch.
+    # A kill before then leaves the index behind the library by what the search queue
+    # holds: the next search (or import) catches it up, or rebuilds it when that is more.
+    with store.index_deferred(build=True):
+        return _import(session, store, sources, stdin, categories, progress, tags)
+
+
+def _import(
+    session: Session, store: Store, sources: Iterable[str], stdin: BinaryIO | None,
+    categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
+) -> ImportResult:
     from papercli import arxiv_import, bibimport, jsonstream
     from papercli.models import parse_one
 
     result = ImportResult()
-    store = session.store()
-    if not store.read_only:
-        for pragma in BULK_PRAGMAS:
-            store.conn.execute(pragma)
     for source in sources:
         name = "standard input" if source == "-" else source
         batch: list[Paper] = []
