@@ -10,8 +10,8 @@ characters, 3-15 authors, a family named in one paper in five). Then, side by si
 one run, for each file: a plain `json.loads` of the whole file (the floor a Python
 reader cannot beat), and a whole-process `papers import FILE` into a fresh library.
 Prints papers/s (by wall time, and by the import's own CPU time, which a busy machine
-disturbs less), library.db bytes per paper (and of the search index folder beside it,
-if there is one), and peak resident memory. On the largest Hub library it then times the
+disturbs less), library.db bytes per paper and those of the search index folder beside
+it (the import builds it), and peak resident memory. On the largest Hub library it then times the
 incremental writes that follow an import: re-importing one refreshed paper, and one new
 day of 50 papers.
 """

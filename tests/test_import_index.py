@@ -68,6 +68,17 @@ def test_a_reimport_replaces_papers_in_the_index(papers, tmp_path: Path) -> None
     assert len(papers("search", "method", "--limit", "50", "--json").ids) == 5
 
 
+def test_a_paper_twice_in_one_import_is_one_document(  # type: ignore[no-untyped-def]
+        papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("papercli.library.IMPORT_BATCH", 3)
+    items = [item(n, f"Medlar trial {n}") for n in range(8)]
+    items.append(item(1, "Medlar trial renamed"))  # a later batch updates an earlier one
+    assert papers("import", str(write(tmp_path, "a.json", items))).exit_code == 0
+    found = papers("search", "medlar", "--limit", "50", "--json")
+    assert sorted(found.ids) == [f"2403.{n:05d}" for n in range(8)]
+    assert papers("search", "renamed", "--json").ids == ["2403.00001"]
+
+
 def test_an_index_failure_mid_import_is_caught_up_not_an_error(  # type: ignore[no-untyped-def]
         papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("papercli.library.IMPORT_BATCH", 4)
