@@ -10,8 +10,8 @@ characters, 3-15 authors, a family named in one paper in five). Then, side by si
 one run, for each file: a plain `json.loads` of the whole file (the floor a Python
 reader cannot beat), and a whole-process `papers import FILE` into a fresh library.
 Prints papers/s (by wall time, and by the import's own CPU time, which a busy machine
-disturbs less), library.db bytes per paper (and of the search index folder beside it,
-if there is one), and peak resident memory. On the largest Hub library it then times the
+disturbs less), library.db bytes per paper and those of the search index folder beside
+it (the import builds it), and peak resident memory. On the largest Hub library it then times the
 incremental writes that follow an import: re-importing one refreshed paper, and one new
 day of 50 papers.
 """
@@ -108,18 +108,9 @@ def snapshot_file(path: Path, n: int, folder: Path) -> Path:
     return path
 
 
-def without_fts(exe: str, env: dict[str, str], home: Path) -> None:
-    """Create the library and drop an FTS5 index if this papercli still has one: the
-    full-text index is built beside the library now, and is timed on its own."""
-    import sqlite3
-
+def fresh_library(exe: str, env: dict[str, str]) -> None:
+    """Create the (empty) library first, so the import's time is the import's alone."""
     checked([exe, "cache", "info"], env)
-    conn = sqlite3.connect(home / "cache" / "papercli" / "library.db")
-    for trigger in ("insert", "delete", "update"):
-        conn.execute(f"DROP TRIGGER IF EXISTS papers_fts_{trigger}")
-    conn.execute("DROP TABLE IF EXISTS papers_fts")
-    conn.commit()
-    conn.close()
 
 
 def _children_cpu() -> float:
@@ -200,7 +191,7 @@ def main() -> None:
 
                 shutil.rmtree(home)
             env = isolated_env(home, HF_ENDPOINT="http://127.0.0.1:9")
-            without_fts(exe, env, home)
+            fresh_library(exe, env)
             cpu_before = _children_cpu()
             got = checked([exe, "import", str(src)], env)
             cpu = _children_cpu() - cpu_before

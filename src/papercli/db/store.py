@@ -262,9 +262,11 @@ class Store(LibraryReads):
 
     # -- writes --------------------------------------------------------------------
 
-    def _upsert(self, papers: Iterable[Paper], fetched_at: str) -> WriteResult:
+    def _upsert(self, papers: Iterable[Paper], fetched_at: str,
+                fed: list[Paper] | None = None) -> WriteResult:
         """Insert or merge papers; counts from the newer fetch win, empty fields never
-        overwrite filled ones (a search hit has no AI summary, the paper page does)."""
+        overwrite filled ones (a search hit has no AI summary, the paper page does).
+        `fed`: the new papers, as stored (families set), are appended to it."""
         batch = list({p.id: p for p in papers}.values())
         known = self._existing_ids([p.id for p in batch])
         rows: list[tuple[Any, ...]] = []
@@ -288,6 +290,8 @@ class Store(LibraryReads):
                 paper.num_models, paper.num_datasets, paper.num_spaces, fetched_at,
             ))
             family_rows.extend((f, paper.id) for f in families)
+            if fed is not None and paper.id not in known:
+                fed.append(paper._replace(families=tuple(families)))
         self.conn.executemany(UPSERT, rows)
         self.conn.executemany(UPSERT_KEEP_COMMENTS, rows_keep)
         self.conn.executemany(UPSERT_ARXIV, rows_arxiv)
@@ -411,11 +415,29 @@ class Store(LibraryReads):
         fetches win). Day listings are created where none exists and appended to where an
         earlier import made them (so a big file imported in batches files every batch, in
         file order, each paper once), but a listing fetched from the Hub is never touched:
-        the Hub's answer is the truth."""
+        the Hub's answer is the truth.
+
+        In a bulk import (`textindex.deferred(build=True)`) the new papers go straight to
+        the search index's writer once the batch is committed (the updated ones are read
+        back: the library merged them), so the index is built alongside, not re-read."""
+        feeder = getattr(self, "_index_feeder", None)
+        if feeder is not None and not feeder.ready():
+            feeder = None
+        fed: list[Paper] | None = [] if feeder is not None else None
         with self.transaction():
-            result = self._upsert(papers, IMPORTED_AT)
+            first = self._queue_top() if feeder is not None else 0
+            result = self._upsert(papers, IMPORTED_AT, fed)
             self._append_to_days(by_day)
-            return result
+            last = self._queue_top() if feeder is not None else 0
+        if feeder is not None and fed is not None:
+            new = {p.id for p in fed}
+            feeder.feed(fed, [p.id for p in papers if p.id not in new], first, last)
+        return result
+
+    def _queue_top(self) -> int:
+        """The last search-queue entry (inside a write transaction: nobody else adds)."""
+        row = self.conn.execute("SELECT coalesce(max(seq), 0) FROM search_queue").fetchone()
+        return int(row[0])
 
     def _append_to_days(self, by_day: dict[str, list[str]]) -> None:
         """File papers under import-made day listings by appending rows: what a listing

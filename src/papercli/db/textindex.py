@@ -374,19 +374,119 @@ def _prune(reads: LibraryReads) -> None:
             conn.execute("PRAGMA busy_timeout = 30000")
 
 
+# what tantivy, the disk or the library can raise while the index is written
+_FAILURES = (ValueError, OSError, RuntimeError, sqlite3.Error)
+
+
+class _Feeder:
+    """A bulk import's one index writer: each committed batch's new papers are added as
+    they are written (tantivy indexes them in its own threads while the next batch is
+    read), the updated ones read back and replaced; one commit at the end. Until then the
+    index on disk is as before the import, and the search queue holds every write since:
+    a killed import leaves the two consistent, and the next search catches up.
+
+    Opened at the first batch (`ready`, before its transaction: the index is caught up
+    to the queue first, or built when missing)."""
+
+    def __init__(self, reads: LibraryReads) -> None:
+        self.reads = reads
+        self.idx: Index | None = None
+        self.writer: tantivy.IndexWriter | None = None
+        self.failed = False
+        self.ranges: list[tuple[int, int]] = []  # queue entries (after, upto] fed
+
+    def ready(self) -> bool:
+        """Whether batches can be fed (opened now if not yet); False for good when the
+        index cannot be written (another process, a read-only folder): the queue and
+        the catch-up at the end cover it then."""
+        if self.writer is None and not self.failed:
+            with contextlib.suppress(*_FAILURES):
+                idx = open_index(self.reads, build=True)
+                if idx is not None and idx.folder is not None:
+                    self.writer = _writer(idx.index, 2)
+                    self.idx = idx
+            self.failed = self.writer is None
+        return self.writer is not None
+
+    def feed(self, new: Sequence[Paper], updated: Sequence[str], after: int,
+             upto: int) -> None:
+        """One committed batch: `new` papers as stored, `updated` ids to read back, and
+        the queue entries (after, upto] its transaction wrote."""
+        writer = self.writer
+        assert writer is not None
+        try:
+            add = writer.add_document
+            for paper in new:
+                add(document(paper))
+            if updated:
+                ids = list(dict.fromkeys(updated))
+                for pid in ids:
+                    writer.delete_documents_by_term("id", pid)
+                for paper in _rows(self.reads, ids):
+                    add(document(paper))
+        except _FAILURES:  # never fails the import: the catch-up at the end covers it
+            self.drop()
+            self.failed = True
+            return
+        if self.ranges and self.ranges[-1][1] == after:
+            self.ranges[-1] = (self.ranges[-1][0], upto)
+        elif upto > after:
+            self.ranges.append((after, upto))
+
+    def finish(self) -> None:
+        """Apply what was written but not fed (other write paths), commit, record."""
+        if self.writer is None or self.idx is None:
+            return
+        _, last, _ = _library_state(self.reads)
+        done = self.idx.state.seq
+        for after, upto in self.ranges:
+            if after > done:
+                _apply(self.idx.index, self.writer, self.reads, done, after)
+            done = max(done, upto)
+        if last > done:
+            _apply(self.idx.index, self.writer, self.reads, done, last)
+        writer, self.writer = self.writer, None
+        writer.commit()
+        writer.wait_merging_threads()
+        if self.idx.folder is not None:
+            _write_state(self.idx.folder, _State(self.idx.state.library, last))
+
+    def drop(self) -> None:
+        """Nothing fed is kept (the queue still holds it all); the writer's lock goes."""
+        if self.writer is not None:
+            with contextlib.suppress(*_FAILURES):
+                self.writer.rollback()
+        self.writer = None
+        self.idx = None
+
+
 @contextlib.contextmanager
 def deferred(reads: LibraryReads, *, build: bool = False) -> Iterator[None]:
     """Bulk writes (an import of millions): the index is not touched per batch; on the
     way out it catches up once, with one writer and one commit (built anew, streaming,
     when the writes were more than half the library). `build`: also build it when there
-    is none yet (else the first search does)."""
+    is none yet (else the first search does), and feed it `Store.import_papers`'s
+    batches as they are written (`_Feeder`)."""
+    feeder = _Feeder(reads) if build and not getattr(reads, "read_only", None) else None
     setattr(reads, "_index_deferred", True)  # noqa: B010 - the store has no such slot
+    setattr(reads, "_index_feeder", feeder)  # noqa: B010
     try:
         yield
+    except BaseException:
+        if feeder is not None:
+            feeder.drop()
+        raise
     finally:
         setattr(reads, "_index_deferred", False)  # noqa: B010
-    with contextlib.suppress(ValueError, OSError, sqlite3.Error):
-        if build or _read_state(folder_for(reads.path)) is not None:
+        setattr(reads, "_index_feeder", None)  # noqa: B010
+    with contextlib.suppress(*_FAILURES):
+        if feeder is not None and feeder.writer is not None:
+            try:
+                feeder.finish()
+            finally:
+                feeder.drop()
+            _prune(reads)
+        elif build or _read_state(folder_for(reads.path)) is not None:
             open_index(reads, build=build)
             _prune(reads)
 

@@ -719,7 +719,7 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
                 continue
             label = v.get("version")
             if isinstance(label, str) and re.fullmatch(r"v[0-9]{1,4}", label):
-                stamps.append((int(label[1:]), _rfc822(_str(v.get("created")))))
+                stamps.append((int(label[1:]), _snapshot_date(_str(v.get("created")))))
         if stamps:
             stamps.sort()
             version = stamps[-1][0]
@@ -731,7 +731,7 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
         version=version,
         title=title,
         abstract=clean_line(_str(record.get("abstract")), MAX_ABSTRACT),
-        authors=_authors(_snapshot_authors(record)),
+        authors=_clean_authors(_snapshot_authors(record)),
         categories=categories,
         primary_category=primary,
         published=first_date,
@@ -748,6 +748,37 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
 
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+_GMT = re.compile(r"(?:[A-Z][a-z]{2}, )?([0-9]{1,2}) ([A-Z][a-z]{2}) ([0-9]{4}) "
+                  r"([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT")
+_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                       "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+
+
+def _snapshot_date(text: str) -> str | None:
+    """A version's `created` date: the snapshot's own form (`Mon, 2 Apr 2007 19:18:42
+    GMT`) read directly, anything else as any RFC 822 date (`_rfc822`)."""
+    m = _GMT.fullmatch(text)
+    month = _MONTHS.get(m.group(2)) if m else None
+    if m is None or month is None or m.group(3) < "1000":
+        return _rfc822(text)
+    day, year, hour, minute, second = (int(m.group(i)) for i in (1, 3, 4, 5, 6))
+    try:
+        datetime(year, month, day, hour, minute, second)  # a real date and time
+    except ValueError:
+        return _rfc822(text)
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
+
+
+def _clean_authors(names: list[str]) -> tuple[str, ...]:
+    """`_authors`, with names already clean (printable, single spaces, the common case)
+    kept as they are rather than cleaned again."""
+    if len(names) <= MAX_AUTHORS and all(
+            n and n.isprintable() and len(n) <= 300 and "  " not in n and n[0] != " " != n[-1]
+            for n in names):
+        return tuple(names)
+    return _authors(names)
 
 
 def _snapshot_authors(record: dict[str, Any]) -> list[str]:
