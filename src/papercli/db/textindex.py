@@ -41,7 +41,7 @@ import tantivy
 from papercli.db.records import paper_id as valid_id
 
 if TYPE_CHECKING:
-    from papercli.db.search import LibraryReads
+    from papercli.db.connection import Database
     from papercli.filters import Filter
     from papercli.models import Paper
 
@@ -156,7 +156,7 @@ def _write_state(folder: Path, state: _State) -> None:
     os.replace(tmp, folder / STATE)
 
 
-def _library_state(reads: LibraryReads) -> tuple[str, int, int]:
+def _library_state(reads: Database) -> tuple[str, int, int]:
     """(the library's identity, its last queued write, the first write still queued)."""
     conn = reads.conn
     try:
@@ -211,7 +211,7 @@ def _discard(folder: Path, why: str) -> None:
             folder.unlink()
 
 
-def _rows(reads: LibraryReads, ids: Sequence[str] | None) -> Iterator[Paper]:
+def _rows(reads: Database, ids: Sequence[str] | None) -> Iterator[Paper]:
     """The papers with these ids (None: every paper), as the library reads them."""
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
@@ -240,7 +240,7 @@ def _writer(index: tantivy.Index, threads: int = 1) -> tantivy.IndexWriter | Non
         return None
 
 
-def _build(reads: LibraryReads, folder: Path | None, ident: str, last: int) -> Index:
+def _build(reads: Database, folder: Path | None, ident: str, last: int) -> Index:
     """A new index of every paper (in `folder`, or in memory when None)."""
     index = _open(folder, create=True)
     writer = _writer(index, 2)
@@ -257,7 +257,7 @@ def _build(reads: LibraryReads, folder: Path | None, ident: str, last: int) -> I
     return Index(index, folder, state)
 
 
-def _apply(index: tantivy.Index, writer: tantivy.IndexWriter, reads: LibraryReads,
+def _apply(index: tantivy.Index, writer: tantivy.IndexWriter, reads: Database,
            after: int, upto: int) -> None:
     """The queued writes (after, upto] into the index: each paper replaced by id, a
     thousand at a time (memory stays flat however many there are)."""
@@ -271,7 +271,7 @@ def _apply(index: tantivy.Index, writer: tantivy.IndexWriter, reads: LibraryRead
             writer.add_document(document(paper))
 
 
-def _catch_up(idx: Index, reads: LibraryReads, last: int) -> Index:
+def _catch_up(idx: Index, reads: Database, last: int) -> Index:
     """Bring an opened index up to the queue's `last` entry; left as it is while another
     process holds the writer (that process is catching up: its commit is seen next time)."""
     if idx.state.seq >= last:
@@ -289,7 +289,7 @@ def _catch_up(idx: Index, reads: LibraryReads, last: int) -> Index:
     return Index(idx.index, idx.folder, state)
 
 
-def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
+def open_index(reads: Database, *, build: bool = True) -> Index | None:
     """The library's index, in step with its last committed write: opened and caught
     up, or (re)built when missing, damaged, of another format or library, or too far
     behind (the queue no longer holds what it misses). `build` False: None rather than
@@ -329,7 +329,7 @@ def open_index(reads: LibraryReads, *, build: bool = True) -> Index | None:
         return _build(reads, None, ident, last)
 
 
-def _rebuild_after(reads: LibraryReads) -> int:
+def _rebuild_after(reads: Database) -> int:
     """Queued writes beyond which building anew beats replacing papers one by one (half
     the library: a bulk import)."""
     top = reads.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0]
@@ -343,7 +343,7 @@ def _short(exc: BaseException) -> str:
     return text if text else type(exc).__name__
 
 
-def after_write(reads: LibraryReads) -> None:
+def after_write(reads: Database) -> None:
     """Called after each committed write: catch the index up (if there is one; the first
     search builds it). Never fails the write: a search catches up later."""
     if getattr(reads, "_index_deferred", False):
@@ -360,7 +360,7 @@ def after_write(reads: LibraryReads) -> None:
         _prune(reads)
 
 
-def _prune(reads: LibraryReads) -> None:
+def _prune(reads: Database) -> None:
     """Forget queue entries the index on disk holds (best effort, never waiting)."""
     state = _read_state(folder_for(reads.path))
     if state is None or getattr(reads, "read_only", None):
@@ -388,7 +388,7 @@ class _Feeder:
     Opened at the first batch (`ready`, before its transaction: the index is caught up
     to the queue first, or built when missing)."""
 
-    def __init__(self, reads: LibraryReads) -> None:
+    def __init__(self, reads: Database) -> None:
         self.reads = reads
         self.idx: Index | None = None
         self.writer: tantivy.IndexWriter | None = None
@@ -461,7 +461,7 @@ class _Feeder:
 
 
 @contextlib.contextmanager
-def deferred(reads: LibraryReads, *, build: bool = False) -> Iterator[None]:
+def deferred(reads: Database, *, build: bool = False) -> Iterator[None]:
     """Bulk writes (an import of millions): the index is not touched per batch; on the
     way out it catches up once, with one writer and one commit (built anew, streaming,
     when the writes were more than half the library). `build`: also build it when there
@@ -649,12 +649,12 @@ def _ids(searcher: tantivy.Searcher, result: tantivy.SearchResult) -> list[str]:
     return out
 
 
-def _ordered(reads: LibraryReads, ids: Sequence[str]) -> list[Paper]:
+def _ordered(reads: Database, ids: Sequence[str]) -> list[Paper]:
     found = {p.id: p for p in _rows(reads, ids)}
     return [found[i] for i in ids if i in found]
 
 
-def search(reads: LibraryReads, text: str, flt: Filter | None = None, limit: int | None = 50,
+def search(reads: Database, text: str, flt: Filter | None = None, limit: int | None = 50,
            *, without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits:
     """The library's best matches for `text` ("": every paper) through `flt`, best first:
     at most `limit` (None: all). Filters with an index term are part of the query (an
@@ -691,7 +691,7 @@ def search(reads: LibraryReads, text: str, flt: Filter | None = None, limit: int
         return _run(reads, again, query, flt, limit, exact)
 
 
-def _run(reads: LibraryReads, idx: Index, query: tantivy.Query, flt: Filter | None,
+def _run(reads: Database, idx: Index, query: tantivy.Query, flt: Filter | None,
          limit: int | None, exact: bool) -> Hits:
     searcher = idx.searcher()
     everything = max(1, searcher.num_docs)
@@ -717,13 +717,13 @@ def _run(reads: LibraryReads, idx: Index, query: tantivy.Query, flt: Filter | No
         page = min(page * 2, 10_000)
 
 
-def count(reads: LibraryReads, text: str, flt: Filter | None = None,
+def count(reads: Database, text: str, flt: Filter | None = None,
           within: Iterable[str] | None = None) -> int:
     """How many papers match (every match checked: exact)."""
     return search(reads, text, flt, None, within=within).total
 
 
-def any_word_ids(reads: LibraryReads, words: Sequence[str], limit: int) -> list[str]:
+def any_word_ids(reads: Database, words: Sequence[str], limit: int) -> list[str]:
     """Ids ranked best for any of `words` in title, abstract and AI keywords (ranking's
     candidates: related papers, for-you)."""
     if limit <= 0:
