@@ -27,10 +27,12 @@ from hubserver import seed_items
 SEED = seed_items()
 
 
-def big_import(path: Path, papers: int = 6000) -> Path:
-    """A Hub-shaped file whose papers take well over a few MiB in the library."""
-    items = [{"paper": {"id": f"2401.{n:05d}", "title": f"Paper {n} about limits",
-                        "summary": "padding words " * 150,
+def big_import(path: Path, papers: int = 12000) -> Path:
+    """A Hub-shaped file whose papers take well over a few MiB in the library (abstracts
+    of varied words: the library stores long text compressed)."""
+    items = [{"paper": {"id": f"2402.{n:05d}", "title": f"Paper {n} about limits",
+                        "summary": " ".join(f"w{(n * 7919 + i * 104729) % 100003}"
+                                            for i in range(150)),
                         "authors": [{"name": f"Author {n}"}],
                         "publishedAt": "2024-01-02T00:00:00Z"},
               "publishedAt": "2024-01-03T00:00:00Z"} for n in range(papers)]
