@@ -178,6 +178,9 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         # scores[held out?][method] = {"p": [...], "n": [...]}
         scores = {part: {m: {"p": [], "n": []} for m in METHODS} for part in (False, True)}
         related_p: dict[bool, list[float]] = {False: [], True: []}
+        related_n: dict[bool, list[float]] = {False: [], True: []}
+        related_many: dict[bool, list[float]] = {False: [], True: []}
+        related_many_n: dict[bool, list[float]] = {False: [], True: []}
         chance: list[float] = []
         per_topic: list[tuple[str, int, float, float, float, float]] = []
         rng = random.Random(17)
@@ -186,8 +189,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         cands = [truth[pid] for pid in test]
         upvotes = [p.id for p in ranking.upvotes_order(cands)]
         newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
-        anchor = None if args.no_anchor else Anchor([truth[pid] for pid in sorted(truth)],
-                                                    cands)
+        anchor = (None if args.no_anchor or not args.users
+                  else Anchor([truth[pid] for pid in sorted(truth)], cands))
         for topic in chosen:
             held = topic in HELD_OUT
             members = topics[topic]
@@ -211,17 +214,27 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     scores[held][method]["n"].append(ndcg(ranked, relevant))
                 topic_p["papercli"].append(precision(order, relevant))
                 topic_p["anchor"].append(precision(theirs, relevant))
-            queries = rng.sample(sorted(relevant), min(5, len(relevant)))
-            rel_topic = []
+            queries = rng.sample(sorted(relevant), min(args.queries, len(relevant)))
+            rel_topic, rel_n = [], []
             for q in queries:
-                found = ranking.related(store, truth[q], 10, keep=lambda p: p.id in pool)
-                rel_topic.append(sum(1 for s in found if s.paper.id in members) / 10)
+                found = [s.paper.id for s in ranking.related(
+                    store, truth[q], 10, keep=lambda p: p.id in pool)]
+                rel_topic.append(precision(found, members))
+                rel_n.append(ndcg(found, members))
+            # Several papers at once: three of the topic, their related list.
+            several = sorted(members)
+            for _ in range(max(1, args.queries // 2)):
+                group = rng.sample(several, 3)
+                found = [s.paper.id for s in ranking.related(
+                    store, [truth[q] for q in group], 10, keep=lambda p: p.id in pool)]
+                related_many[held].append(precision(found, members))
+                related_many_n[held].append(ndcg(found, members))
             related_p[held].extend(rel_topic)
+            related_n[held].extend(rel_n)
             share = len(members) / len(pool)
             chance.append(share)
             per_topic.append((topic + (" (held out)" if held else ""), len(members),
-                              statistics.mean(topic_p["papercli"]),
-                              statistics.mean(topic_p["anchor"]),
+                              _avg(topic_p["papercli"]), _avg(topic_p["anchor"]),
                               statistics.mean(rel_topic), share))
         session.close()
         seconds = time.perf_counter() - started
@@ -234,13 +247,17 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
     rows = []
     for held in (False, True):
         part = f"{name}{' · HELD OUT' if held else ' · tuned on'}"
-        if not scores[held]["papercli"]["p"]:
+        if not related_p[held]:
             continue
         for m, v in scores[held].items():
-            rows.append((part, m, f"{statistics.mean(v['p']):.3f}",
-                         f"{statistics.mean(v['n']):.3f}"))
-        rows.append((part, f"related (chance {statistics.mean(chance):.3f})",
-                     f"{statistics.mean(related_p[held]):.3f}", ""))
+            if v["p"]:
+                rows.append((part, m, f"{statistics.mean(v['p']):.3f}",
+                             f"{statistics.mean(v['n']):.3f}"))
+        rows.append((part, f"related, one paper (chance {statistics.mean(chance):.3f})",
+                     f"{statistics.mean(related_p[held]):.3f}",
+                     f"{statistics.mean(related_n[held]):.3f}"))
+        rows.append((part, "related, three papers", f"{statistics.mean(related_many[held]):.3f}",
+                     f"{statistics.mean(related_many_n[held]):.3f}"))
     return rows
 
 
@@ -269,6 +286,10 @@ class Anchor:
         return [self.cands[i] for i in np.argsort(-scores, kind="stable")]
 
 
+def _avg(values: Sequence[float]) -> float:
+    return statistics.mean(values) if values else float("nan")
+
+
 def _pid(item: dict[str, Any]) -> str:
     from papercli.models import normalize_id
 
@@ -279,6 +300,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=3, help="simulated users per topic")
+    parser.add_argument("--queries", type=int, default=5,
+                        help="papers per topic whose related list is scored (and half as "
+                             "many three-paper queries)")
     parser.add_argument("--synthetic", action="store_true", help="ignore the real data")
     parser.add_argument("--stars-from", help="first day a star may be listed on")
     parser.add_argument("--stars-until", help="last day a star may be listed on")
