@@ -9,8 +9,8 @@ How it works (README, "How for-you ranks"):
   terms) and the library's mean vector are fitted once per library state, over the whole
   library or an evenly spaced sample of `VOCAB_SAMPLE` papers, and cached; they are
   refitted when the library has grown or shrunk by a tenth (at once while it is small).
-- The taste is one vector of term weights: the mean of the starred and read papers'
-  vectors (each watch, as a pseudo-paper of its words, at half weight), less 1.5 times
+- The taste is one vector of term weights: the mean of the starred, read and tagged
+  papers' vectors (each watch, as a pseudo-paper of its words, at half weight), less 1.5 times
   the library's mean paper (what every paper says counts for nothing: roughly what a
   linear SVM trained on the stars against the whole library, arXiv-sanity-lite's
   recipe, learns under strong regularisation, without the solver) and a tenth of the
@@ -22,9 +22,10 @@ How it works (README, "How for-you ranks"):
   over the marked papers' texts: no solver, no scikit-learn, no numpy, so the first
   `for-you` after a star costs about what a cached one does; the model is still cached
   under a fingerprint of the marks (`show`, `--sort relevance`).
-- `--watch NAME` keeps only the starred and read papers the watch matches (`keep`, a
-  predicate on a paper: a `--tag` is one more); `--like ID...` makes the given papers the
-  positives. Neither is cached: training is cheap.
+- `--watch NAME` keeps only the starred, read and tagged papers the watch matches
+  (`keep`, a predicate on a paper); `--tag TAG` keeps the papers carrying the tag (one
+  more predicate: arXiv-sanity's model per tag); `--like ID...` makes the given papers the
+  positives. None is cached: training is cheap.
 - Scoring needs neither scikit-learn nor numpy: a model is a table of term weights, so
   ranking a few hundred papers is tokenising them and a sum per paper. `for-you` streams
   its candidates from the library (`for_you`, `Taste.rank`): read, scored and dropped

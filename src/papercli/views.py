@@ -455,16 +455,18 @@ class ForYou(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
         from papercli import listings, ranking, reading, watches
+        from papercli.tags import ids_of
 
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
         tags = flt.tags
+        tagged_ids = ids_of(tags)
         keep = flt._replace(since=None, until=None, tags=())
         with session.userdb() as udb:
             left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
             left_out |= set(udb.all_tags())
-            if tags and not tags.ids:
+            if tags and not tagged_ids:
                 _no_tagged(udb, tags)
         liked = _papers_for(session, self.like)
         left_out |= {p.id for p in liked}
@@ -476,7 +478,6 @@ class ForYou(View):
             seeds = [" ".join([*watch.keyword, *watch.family])]
             about = f"by relevance to your stars matching the watch {watch.name}"
         if tags:
-            tagged_ids = tags.ids
             selectors.append(lambda p: p.id in tagged_ids)
             words = " and ".join(tags)
             chosen = f"tagged {words}"
