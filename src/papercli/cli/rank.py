@@ -32,8 +32,8 @@ app = typer.Typer()
 
 Explain = Annotated[bool, typer.Option(
     "--explain", help="Say why each paper ranks where it does: the terms that weigh most "
-    "for and against it, the starred paper it is closest to, and the hidden papers it is "
-    "like.")]
+    "for and against it, the starred, read or tagged paper it is closest to, and the "
+    "hidden papers it is like.")]
 Watch = Annotated[str | None, typer.Option(
     "--watch", metavar="NAME", help="Rank by the starred and read papers this watch "
     "matches only (one taste per interest).")]
