@@ -255,7 +255,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
           f"({args.users} per topic), stars from {args.stars_from} – {args.stars_until}, "
           f"ranking {len(test)} papers listed {args.split} – {args.until}, {seconds:.0f} s")
     print(table(["topic", "papers", "papercli P@10", "anchor P@10", "related P@10", "share"],
-                [(t, n, f"{p:.2f}", f"{a:.2f}", f"{r:.2f}", f"{s:.2f}")
+                [(t, n, _fmt(p), _fmt(a), f"{r:.2f}", f"{s:.2f}")
                  for t, n, p, a, r, s in per_topic]))
     rows = []
     for held in (False, True):
@@ -299,6 +299,10 @@ class Anchor:
         model = LinearSVC(C=0.01, class_weight="balanced").fit(self.matrix, labels)
         scores = model.decision_function(self.cand_rows)
         return [self.cands[i] for i in np.argsort(-scores, kind="stable")]
+
+
+def _fmt(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}"
 
 
 def _avg(values: Sequence[float]) -> float:
