@@ -13,9 +13,13 @@ relevance). Side by side, on the same users and candidates:
   and `LinearSVC(C=0.01, class_weight="balanced")` trained on the stars against every other
   paper in the library, ranking by the decision function (scikit-learn, in this process);
 - "upvotes" (most upvoted first) and "newest", which know nothing of the user.
-`related` precision@10: for papers of a topic listed in the ranked period, the share of
-their 10 most related library papers (excluding themselves) of the same topic, against the
-topic's share of the library (chance).
+`related` precision@10 and nDCG@10: for papers of a topic listed in the ranked period
+(`--queries` per topic), the share of their 10 most related library papers (excluding
+themselves) of the same topic, against the topic's share of the library (chance); then
+the same for three papers of the topic given together (`papers related A B C`). A looser
+row counts a related paper as relevant when it shares any of the query paper's topics
+(a paper about agents and code is as related to either); the strict row is the figure
+to quote. `--users 0` measures `related` only (no simulated users, no anchor).
 
 Topics held out: HELD_OUT names the topics that were never looked at while the ranking was
 tuned; their figures are the honest ones, printed on their own rows ("held out").
@@ -178,6 +182,14 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         # scores[held out?][method] = {"p": [...], "n": [...]}
         scores = {part: {m: {"p": [], "n": []} for m in METHODS} for part in (False, True)}
         related_p: dict[bool, list[float]] = {False: [], True: []}
+        related_n: dict[bool, list[float]] = {False: [], True: []}
+        related_any: dict[bool, list[float]] = {False: [], True: []}
+        of_topic: dict[str, set[str]] = {}
+        for t in chosen:
+            for pid in topics[t]:
+                of_topic.setdefault(pid, set()).add(t)
+        related_many: dict[bool, list[float]] = {False: [], True: []}
+        related_many_n: dict[bool, list[float]] = {False: [], True: []}
         chance: list[float] = []
         per_topic: list[tuple[str, int, float, float, float, float]] = []
         rng = random.Random(17)
@@ -186,8 +198,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         cands = [truth[pid] for pid in test]
         upvotes = [p.id for p in ranking.upvotes_order(cands)]
         newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
-        anchor = None if args.no_anchor else Anchor([truth[pid] for pid in sorted(truth)],
-                                                    cands)
+        anchor = (None if args.no_anchor or not args.users
+                  else Anchor([truth[pid] for pid in sorted(truth)], cands))
         for topic in chosen:
             held = topic in HELD_OUT
             members = topics[topic]
@@ -211,17 +223,31 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     scores[held][method]["n"].append(ndcg(ranked, relevant))
                 topic_p["papercli"].append(precision(order, relevant))
                 topic_p["anchor"].append(precision(theirs, relevant))
-            queries = rng.sample(sorted(relevant), min(5, len(relevant)))
-            rel_topic = []
+            queries = rng.sample(sorted(relevant), min(args.queries, len(relevant)))
+            rel_topic, rel_n = [], []
             for q in queries:
-                found = ranking.related(store, truth[q], 10, keep=lambda p: p.id in pool)
-                rel_topic.append(sum(1 for s in found if s.paper.id in members) / 10)
+                found = [s.paper.id for s in ranking.related(
+                    store, truth[q], 10, keep=lambda p: p.id in pool)]
+                rel_topic.append(precision(found, members))
+                rel_n.append(ndcg(found, members))
+                # Looser: sharing any of the query paper's topics (a paper of two topics
+                # is as related to either).
+                near = set().union(*(topics[t] for t in of_topic.get(q, ()))) or members
+                related_any[held].append(precision(found, near))
+            # Several papers at once: three of the topic, their related list.
+            several = sorted(members)
+            for _ in range(max(1, args.queries // 2)):
+                group = rng.sample(several, 3)
+                found = [s.paper.id for s in ranking.related(
+                    store, [truth[q] for q in group], 10, keep=lambda p: p.id in pool)]
+                related_many[held].append(precision(found, members))
+                related_many_n[held].append(ndcg(found, members))
             related_p[held].extend(rel_topic)
+            related_n[held].extend(rel_n)
             share = len(members) / len(pool)
             chance.append(share)
             per_topic.append((topic + (" (held out)" if held else ""), len(members),
-                              statistics.mean(topic_p["papercli"]),
-                              statistics.mean(topic_p["anchor"]),
+                              _avg(topic_p["papercli"]), _avg(topic_p["anchor"]),
                               statistics.mean(rel_topic), share))
         session.close()
         seconds = time.perf_counter() - started
@@ -229,18 +255,24 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
           f"({args.users} per topic), stars from {args.stars_from} – {args.stars_until}, "
           f"ranking {len(test)} papers listed {args.split} – {args.until}, {seconds:.0f} s")
     print(table(["topic", "papers", "papercli P@10", "anchor P@10", "related P@10", "share"],
-                [(t, n, f"{p:.2f}", f"{a:.2f}", f"{r:.2f}", f"{s:.2f}")
+                [(t, n, _fmt(p), _fmt(a), f"{r:.2f}", f"{s:.2f}")
                  for t, n, p, a, r, s in per_topic]))
     rows = []
     for held in (False, True):
         part = f"{name}{' · HELD OUT' if held else ' · tuned on'}"
-        if not scores[held]["papercli"]["p"]:
+        if not related_p[held]:
             continue
         for m, v in scores[held].items():
-            rows.append((part, m, f"{statistics.mean(v['p']):.3f}",
-                         f"{statistics.mean(v['n']):.3f}"))
-        rows.append((part, f"related (chance {statistics.mean(chance):.3f})",
-                     f"{statistics.mean(related_p[held]):.3f}", ""))
+            if v["p"]:
+                rows.append((part, m, f"{statistics.mean(v['p']):.3f}",
+                             f"{statistics.mean(v['n']):.3f}"))
+        rows.append((part, f"related, one paper (chance {statistics.mean(chance):.3f})",
+                     f"{statistics.mean(related_p[held]):.3f}",
+                     f"{statistics.mean(related_n[held]):.3f}"))
+        rows.append((part, "related, one paper, any of its topics",
+                     f"{statistics.mean(related_any[held]):.3f}", ""))
+        rows.append((part, "related, three papers", f"{statistics.mean(related_many[held]):.3f}",
+                     f"{statistics.mean(related_many_n[held]):.3f}"))
     return rows
 
 
@@ -269,6 +301,14 @@ class Anchor:
         return [self.cands[i] for i in np.argsort(-scores, kind="stable")]
 
 
+def _fmt(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.2f}"
+
+
+def _avg(values: Sequence[float]) -> float:
+    return statistics.mean(values) if values else float("nan")
+
+
 def _pid(item: dict[str, Any]) -> str:
     from papercli.models import normalize_id
 
@@ -279,6 +319,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=3, help="simulated users per topic")
+    parser.add_argument("--queries", type=int, default=5,
+                        help="papers per topic whose related list is scored (and half as "
+                             "many three-paper queries)")
     parser.add_argument("--synthetic", action="store_true", help="ignore the real data")
     parser.add_argument("--stars-from", help="first day a star may be listed on")
     parser.add_argument("--stars-until", help="last day a star may be listed on")

@@ -450,8 +450,10 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
 @dataclass(frozen=True, kw_only=True)
 class ForYou(View):
     """The recent listings (the last 7 days, or --since/--until) ranked by your taste,
-    without what you starred, read or hid (no network). `watch`: the taste of the starred
-    and read papers that watch matches only; `like`: the taste of these papers only."""
+    without what you starred, read, tagged or hid (no network). `watch`: the taste of the
+    starred, read and tagged papers that watch matches only; a `--tag` filter: of the
+    papers carrying the tags only (it seeds, it does not narrow); `like`: the taste of
+    these papers only."""
 
     kind: ClassVar[str] = "for-you"
     explain: bool = False
@@ -461,25 +463,44 @@ class ForYou(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
         from papercli import listings, ranking, reading, watches
+        from papercli.tags import ids_of
 
         store = session.store()
-        keep = flt._replace(since=None, until=None)
+        # --tag seeds the taste instead of narrowing the candidates (the papers carrying
+        # the tag are positives, so they are left out of what is ranked anyway).
+        tags = flt.tags
+        tagged_ids = ids_of(tags)
+        keep = flt._replace(since=None, until=None, tags=())
         with session.userdb() as udb:
             left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
+            left_out |= set(udb.all_tags())
+            if tags and not tagged_ids:
+                _no_tagged(udb, tags)
         liked = _papers_for(session, self.like)
         left_out |= {p.id for p in liked}
-        selector, seeds, about = None, None, "by relevance to your stars"
+        selectors: list[Any] = []
+        seeds, about, chosen = None, "by relevance to your stars", "matching that watch"
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
-            selector = watches.watch_filter(session, watch).matches
+            selectors.append(watches.watch_filter(session, watch).matches)
             seeds = [" ".join([*watch.keyword, *watch.family])]
             about = f"by relevance to your stars matching the watch {watch.name}"
+        if tags:
+            selectors.append(lambda p: p.id in tagged_ids)
+            words = " and ".join(tags)
+            chosen = f"tagged {words}"
+            about = f"by relevance to your papers tagged {words}" + (
+                f" matching the watch {self.watch}" if self.watch is not None else "")
+            if seeds is None:
+                seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:
             about = "by relevance to " + ", ".join(p.id for p in liked[:3]) + (
                 "…" if len(liked) > 3 else "")
+        selector = (None if not selectors else selectors[0] if len(selectors) == 1
+                    else lambda p: all(s(p) for s in selectors))
         with session.userdb() as udb:
             taste = ranking.Taste.load(
-                store, udb, keep=selector, like=liked,
+                store, udb, keep=selector, like=liked, chosen=chosen,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
         # Streamed and cut while ranking: the cost follows -n, not the date range.
@@ -499,6 +520,15 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=[taste.notice] if taste.notice else [], ranked=True, scored=found.scored)
+
+
+def _no_tagged(udb: Any, tags: Sequence[str]) -> None:
+    """A usage error: no paper carries all of these tags (naming the tags there are)."""
+    from papercli.errors import UsageError
+
+    names = ", ".join(tag for tag, _ in udb.tag_counts()[:10])
+    raise UsageError(f"no paper is tagged {' and '.join(repr(t) for t in tags)}",
+                     hint=f"tags: {names}" if names else "tag papers with papers tag ID TAG")
 
 
 def _watch_named(session: Session, name: str) -> Any:

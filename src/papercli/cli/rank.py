@@ -32,8 +32,8 @@ app = typer.Typer()
 
 Explain = Annotated[bool, typer.Option(
     "--explain", help="Say why each paper ranks where it does: the terms that weigh most "
-    "for and against it, the starred paper it is closest to, and the hidden papers it is "
-    "like.")]
+    "for and against it, the starred, read or tagged paper it is closest to, and the "
+    "hidden papers it is like.")]
 Watch = Annotated[str | None, typer.Option(
     "--watch", metavar="NAME", help="Rank by the starred and read papers this watch "
     "matches only (one taste per interest).")]
@@ -48,7 +48,7 @@ Ids = Annotated[list[str], typer.Argument(
 @command(
     app, "for-you", FILTERS, RANKED,
     example="papers for-you\npapers for-you --since 2024-06-01 --family LLaVA -n 10\n"
-    "papers for-you --explain\npapers for-you --watch llava\n"
+    "papers for-you --explain\npapers for-you --watch llava\npapers for-you --tag robotics\n"
     "papers for-you --like 2401.01055 --like 2404.14047\n"
     "papers for-you --format md -o ~/notes/for-you.md",
 )
@@ -57,11 +57,13 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     """The papers in your library you are most likely to want, best first (no network).
 
     Ranks the papers listed in the last 7 days (--since/--until choose the listing days)
-    by a model of your taste learned from your stars, read marks, watches and hidden
-    papers, and shows the top 20 (-n 0: all). Papers you starred, read or hid are left
-    out. With fewer than 3 starred or read papers it says so and shows the most upvoted
-    first. --watch NAME ranks by the stars and read marks that watch matches only;
-    --like ID ranks by the papers given (in the library) instead of your stars.
+    by a model of your taste learned from your stars, read marks, tags, watches and hidden
+    papers, and shows the top 20 (-n 0: all). Papers you starred, read, tagged or hid are
+    left out. With fewer than 3 starred, read or tagged papers it says so and shows the
+    most upvoted first. --watch NAME ranks by the stars, read marks and tags that watch
+    matches only; --tag TAG ranks by the papers carrying that tag (here it chooses the
+    taste, it does not narrow the list); --like ID ranks by the papers given (in the
+    library) instead of your stars.
     """
     from papercli import reading, views  # lazy: only when the command runs
 

@@ -1,0 +1,89 @@
+"""Taste per tag: `for-you --tag TAG` ranks by the papers carrying the tag (it seeds the
+taste instead of narrowing the candidates), and tagged papers count as positives for the
+plain `for-you` too.
+
+The library is test_ranking's four topics (own vocabularies over shared filler), so which
+papers a taste must put first is known."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_ranking import ITEMS, ids_of, star
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    src = tmp_path / "topics.json"
+    src.write_text(json.dumps([i for items in ITEMS.values() for i in items]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    return papers
+
+
+def tag(papers, tag_name: str, *pids: str) -> None:  # type: ignore[no-untyped-def]
+    result = papers("tag", "--ids", ",".join(pids), tag_name)
+    assert result.exit_code == 0, result.stderr
+
+
+def scores(result) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 0, result.stderr
+    return {p["id"]: p["score"] for p in json.loads(result.stdout)}
+
+
+def test_two_tags_give_two_lists_ranked_by_their_papers(lib) -> None:
+    # Stars on a third topic: --tag ranks by the tag's papers, not by the stars.
+    star(lib, *ids_of("finance", recent=False)[:4])
+    robots, voice = ids_of("robot", recent=False)[:3], ids_of("speech", recent=False)[:3]
+    tag(lib, "robots", *robots)
+    tag(lib, "voice", *voice)
+    by_robots = lib("for-you", "--tag", "robots", "--json", "-n", "6")
+    by_voice = lib("for-you", "--tag", "Voice", "--json", "-n", "6")  # case-folded
+    assert by_robots.exit_code == 0 and by_voice.exit_code == 0, (
+        by_robots.stderr + by_voice.stderr)
+    assert set(by_robots.ids) == set(ids_of("robot", recent=True))
+    assert set(by_voice.ids) == set(ids_of("speech", recent=True))
+    # It seeds, it does not narrow: the tagged papers themselves are not what is shown.
+    assert not set(by_robots.ids) & set(robots)
+    table = lib("for-you", "--tag", "robots", "-n", "3")
+    assert "tagged robots" in table.stdout
+    explained = lib("for-you", "--tag", "voice", "--explain", "-n", "2")
+    assert explained.exit_code == 0, explained.stderr
+    assert any(f"closest tagged: {pid}" in explained.stdout for pid in voice)
+
+
+def test_a_tagged_paper_counts_as_a_positive_for_plain_for_you(lib) -> None:
+    star(lib, *ids_of("finance", recent=False)[:3])
+    protein = ids_of("protein", recent=True)
+    before = scores(lib("for-you", "--json", "-n", "0"))
+    tagged = ids_of("protein", recent=False)[:2]
+    tag(lib, "later", *tagged)  # tagged, never starred
+    after = scores(lib("for-you", "--json", "-n", "0"))
+    assert all(after[pid] > before[pid] for pid in protein)
+    assert not set(after) & set(tagged)  # like a starred paper, not recommended back
+    top = lib("for-you", "--json", "-n", "12").ids
+    assert set(protein) <= set(top)
+    explained = lib("for-you", "--explain", "-n", "12")
+    assert any(f"closest tagged: {pid}" in explained.stdout for pid in tagged)
+
+
+def test_an_unknown_or_bad_tag_is_a_clear_usage_error(lib) -> None:
+    star(lib, *ids_of("finance", recent=False)[:3])
+    tag(lib, "robots", *ids_of("robot", recent=False)[:3])
+    unknown = lib("for-you", "--tag", "nope")
+    assert unknown.exit_code == 2
+    assert "no paper is tagged 'nope'" in unknown.stderr and "robots" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    bad = lib("for-you", "--tag", "two words")
+    assert bad.exit_code == 2 and "is not a tag" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_too_few_tagged_papers_say_so_and_fall_back(lib) -> None:
+    tag(lib, "one", ids_of("robot", recent=False)[0])
+    result = lib("for-you", "--tag", "one", "-n", "3")
+    assert result.exit_code == 0, result.stderr
+    assert "tagged one" in result.stderr and "most upvoted first" in result.stderr
