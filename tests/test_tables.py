@@ -353,8 +353,11 @@ def test_a_tall_families_table_goes_through_the_pager(lib: Any, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("cols", [60, 80])
-def test_explain_reasons_wrap_between_words(lib: Any, term: Run, shell: Shell,
-                                            cols: int) -> None:
+def test_explain_reasons_are_shortened_to_the_width(lib: Any, term: Run, shell: Shell,
+                                                   cols: int) -> None:
+    """Piped, each reason is whole; on a terminal each is one line of the width, made by
+    leaving parts out (the closest paper's title first, then terms) and at worst cutting
+    the last part short with an ellipsis, never by altering a word."""
     assert shell("star", "2404.14047", "2308.04913", "2412.15188", "2405.18377")[0] == 0
     args = ("related", "2401.01055", "--offline", "--explain", "-n", "4")
     _, piped, _ = shell(*args)
@@ -364,9 +367,14 @@ def test_explain_reasons_wrap_between_words(lib: Any, term: Run, shell: Shell,
     assert code == 0, err
     for line in shown.splitlines():
         assert cells(line) <= cols, line
-    wrapped = shown.split("\n\n")[-1]
-    joined = re.sub(r"\n\s+", " ", wrapped.strip()).splitlines()
-    assert joined == reasons  # every word whole: the lines join back into the reasons
+    short = [line for line in shown.split("\n\n")[-1].splitlines() if line]
+    assert len(short) == len(reasons)
+    for line, whole in zip(short, reasons, strict=True):
+        assert line.split(":")[0] == whole.split(":")[0]  # the same paper, in order
+        words = set(re.findall(r"[\w.()]+", whole))
+        kept = re.sub(r"\S*…$", "", line)  # a last part cut short at the edge, with an ellipsis
+        assert set(re.findall(r"[\w.()]+", kept)) <= words, (line, whole)
+    assert any(line != whole for line, whole in zip(short, reasons, strict=True))
 
 
 def test_the_renderer_draws_exactly_the_columns_the_settings_know() -> None:
