@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 from papercli.errors import UsageError
+from papercli.jsonstream import Prefixed
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -77,9 +78,9 @@ def peek(stream: BinaryIO) -> tuple[BinaryIO, bool, bool]:
     head = _read_head(stream)
     zipped = head.startswith(GZIP_MAGIC)
     if zipped:
-        stream = gzip.GzipFile(fileobj=_Prefixed(head, stream), mode="rb")  # type: ignore[assignment]
+        stream = gzip.GzipFile(fileobj=Prefixed(head, stream), mode="rb")  # type: ignore[assignment]
         head = _read_head(stream)
-    return _Prefixed(head, stream), is_snapshot(head), zipped  # type: ignore[return-value]
+    return Prefixed(head, stream), is_snapshot(head), zipped  # type: ignore[return-value]
 
 
 def _read_head(stream: BinaryIO) -> bytes:
@@ -103,27 +104,6 @@ def is_snapshot(head: bytes) -> bool:
         return False
     return (isinstance(record, dict) and isinstance(record.get("id"), str)
             and any(key in record for key in SNAPSHOT_KEYS))
-
-
-class _Prefixed(io.RawIOBase):
-    """`prefix` then the rest of `stream`, as one binary stream (stdin cannot seek back)."""
-
-    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
-        self.prefix = prefix
-        self.stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self.prefix:
-            n = min(len(buffer), len(self.prefix))
-            buffer[:n] = self.prefix[:n]
-            self.prefix = self.prefix[n:]
-            return n
-        data = self.stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
 
 def _lines(stream: BinaryIO, limit: int, start: int) -> Iterator[tuple[int, bytes | None]]:
@@ -183,7 +163,7 @@ def import_snapshot(
 
     counts = SnapshotCounts(name)
     head = stream.read(HEAD)
-    stream = _Prefixed(head, stream)  # type: ignore[assignment]
+    stream = Prefixed(head, stream)  # type: ignore[assignment]
     key = resume_key(path, head, patterns)
     start = lineno = 0
     if key:

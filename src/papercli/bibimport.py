@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError
+from papercli.jsonstream import Prefixed
 from papercli.models import InvalidPaperId, Paper, normalize_id
 from papercli.sanitize import clean_block, clean_line
 
@@ -75,27 +76,6 @@ def detect(head: bytes) -> str | None:
     return None
 
 
-class _Prefixed(io.RawIOBase):
-    """`prefix` then the rest of `stream` (standard input cannot seek back)."""
-
-    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
-        self.prefix = prefix
-        self.stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self.prefix:
-            n = min(len(buffer), len(self.prefix))
-            buffer[:n] = self.prefix[:n]
-            self.prefix = self.prefix[n:]
-            return n
-        data = self.stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
 def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
     """The stream (with what was looked at put back) and its format (see `detect`)."""
     parts: list[bytes] = []
@@ -110,7 +90,7 @@ def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
         parts.append(data)
         size += len(data)
     head = b"".join(parts)
-    return io.BufferedReader(_Prefixed(head, stream)), detect(head)
+    return io.BufferedReader(Prefixed(head, stream)), detect(head)
 
 
 # -- arXiv ids in a reference ----------------------------------------------------------

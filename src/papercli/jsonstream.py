@@ -16,6 +16,7 @@ to be a count becomes null: it costs the field, not the file.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -199,3 +200,25 @@ def _expect_end(reader: _Reader) -> None:
         raise PapersError(
             f"{reader.name} is not valid JSON (text after the document at {reader.where()})",
             hint=HINT)
+
+
+class Prefixed(io.RawIOBase):
+    """`prefix` then the rest of `stream`, as one binary stream: what a format sniffer
+    looked at is put back (standard input cannot seek back)."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.prefix:
+            n = min(len(buffer), len(self.prefix))
+            buffer[:n] = self.prefix[:n]
+            self.prefix = self.prefix[n:]
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
