@@ -441,12 +441,8 @@ def _checked(session: Session, pids: list[str]) -> list[str]:
     (offline, no answer) are a note."""
     from papercli import reading
 
-    unchecked = reading.check_known(session, pids)
-    if not unchecked:
-        return []
-    why = "offline" if session.offline else "no answer"
-    return [f"warning: could not check {', '.join(unchecked[:10])} on the Hub ({why}); "
-            "done anyway"]
+    warning = reading.unchecked_warning(session, pids, "done")
+    return [f"warning: {warning}"] if warning else []
 
 
 _FILTERS = _filter_properties()

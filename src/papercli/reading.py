@@ -170,6 +170,16 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
     return unchecked
 
 
+def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
+    """`check_known`, then the warning to give about the ids it could not check (offline,
+    or no answer from the Hub): "could not check ... on the Hub (offline); {done} anyway"."""
+    unchecked = check_known(session, ids)
+    if not unchecked:
+        return None
+    why = "offline" if session.offline else "no answer"
+    return f"could not check {', '.join(unchecked[:10])} on the Hub ({why}); {done} anyway"
+
+
 def marked(udb: UserDB) -> set[str]:
     """Papers a ranking leaves out: already starred, read, or hidden."""
     return {s.paper.id for s in udb.stars()} | set(udb.all_read()) | udb.hidden()

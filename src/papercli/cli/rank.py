@@ -155,10 +155,8 @@ def hide(ids: Ids, *, offline: Offline = False) -> None:
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session:
-        unchecked = reading.check_known(session, wanted)
-        if unchecked:
-            output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
-                        f"({'offline' if offline else 'no answer'}); hidden anyway")
+        if warning := reading.unchecked_warning(session, wanted, "hidden"):
+            output.warn(warning)
         with session.userdb() as udb:
             added = udb.hide(wanted)
     extra = len(wanted) - len(added)

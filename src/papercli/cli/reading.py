@@ -114,11 +114,8 @@ def read(
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
-        if not unread:
-            unchecked = reading.check_known(session, wanted)
-            if unchecked:
-                output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
-                            f"({'offline' if offline else 'no answer'}); marked anyway")
+        if not unread and (warning := reading.unchecked_warning(session, wanted, "marked")):
+            output.warn(warning)
         if unread:
             changed = udb.mark_unread(wanted)
             output.note(f"marked {plural(len(changed), 'paper')} unread"

@@ -52,10 +52,8 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
     (offline, the Hub unreachable) is tagged with a warning, as `read` does."""
     from papercli import output, reading
 
-    unchecked = reading.check_known(session, ids)
-    if unchecked:
-        output.warn(f"could not check {', '.join(unchecked[:10])} on the Hub "
-                    f"({'offline' if session.offline else 'no answer'}); {done} anyway")
+    if warning := reading.unchecked_warning(session, ids, done):
+        output.warn(warning)
 
 
 @command(app, "tag",
