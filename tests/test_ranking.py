@@ -68,6 +68,12 @@ def topic_of(pid: str) -> str:
 
 @pytest.fixture
 def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return import_topics(papers, tmp_path)
+
+
+def import_topics(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The four topics' papers imported into the test's library (this module's `lib`;
+    test_ranking_taste and test_ranking_tags build theirs with it too)."""
     src = tmp_path / "topics.json"
     src.write_text(json.dumps([i for items in ITEMS.values() for i in items]), encoding="utf-8")
     result = papers("import", str(src))

@@ -12,16 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from test_ranking import ITEMS, ids_of, star
+from test_ranking import ids_of, import_topics, star
 
 
 @pytest.fixture
 def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
-    src = tmp_path / "topics.json"
-    src.write_text(json.dumps([i for items in ITEMS.values() for i in items]), encoding="utf-8")
-    result = papers("import", str(src))
-    assert result.exit_code == 0, result.stderr
-    return papers
+    return import_topics(papers, tmp_path)
 
 
 def tag(papers, tag_name: str, *pids: str) -> None:  # type: ignore[no-untyped-def]

@@ -15,16 +15,12 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, Home
-from test_ranking import ITEMS, TOPICS, ids_of, ranking_dir, star
+from test_ranking import ITEMS, TOPICS, ids_of, import_topics, ranking_dir, star
 
 
 @pytest.fixture
 def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
-    src = tmp_path / "topics.json"
-    src.write_text(json.dumps([i for items in ITEMS.values() for i in items]), encoding="utf-8")
-    result = papers("import", str(src))
-    assert result.exit_code == 0, result.stderr
-    return papers
+    return import_topics(papers, tmp_path)
 
 
 def scores(result) -> dict[str, float]:  # type: ignore[no-untyped-def]
