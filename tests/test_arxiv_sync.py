@@ -177,36 +177,11 @@ def test_offline_is_a_usage_error(papers: Papers, arx: ArxivServer) -> None:
 
 def test_progress_shows_on_a_terminal(home: Home, arx: ArxivServer) -> None:
     """With stderr on a terminal the progress bar is drawn (and not when piped, above)."""
-    import os
-    import pty
-    import subprocess
-    import threading
-
-    from conftest import installed_papers
+    from test_terminal import on_pty
 
     days_of_papers(arx)
-    master, slave = pty.openpty()
-    seen: list[bytes] = []
-
-    def drain() -> None:  # read as it comes: a full pty buffer would block the child
-        try:
-            while chunk := os.read(master, 65536):
-                seen.append(chunk)
-        except OSError:
-            pass
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.run([installed_papers(), "sync", "--arxiv", "cs.CL", *RANGE],
-                              stdout=subprocess.PIPE, stderr=slave, timeout=60,
-                              env=os.environ.copy())
-    finally:
-        os.close(slave)
-        reader.join(timeout=10)
-        os.close(master)
-    assert proc.returncode == 0
-    text = b"".join(seen).decode(errors="replace")
+    code, text, _ = on_pty("sync", "--arxiv", "cs.CL", *RANGE, cols=80, stderr_on_pty=True)
+    assert code == 0
     assert "syncing arXiv" in text and "20/20" in text
 
 

@@ -8,7 +8,6 @@ papers a taste must put first is known."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -168,11 +167,7 @@ def test_reasons_fit_a_narrow_terminal_and_carry_no_control_characters(
         lib, home: Home, tmp_path: Path) -> None:
     """On a real terminal (a pty) 44 columns wide, each reason line fits, and hostile
     titles among the starred papers never bring a control character to the screen."""
-    import pty
-    import subprocess
-    import threading
-
-    from conftest import installed_papers
+    from test_terminal import on_pty
 
     bad = []
     for n, item in enumerate(ITEMS["robot"][6:10]):
@@ -182,29 +177,10 @@ def test_reasons_fit_a_narrow_terminal_and_carry_no_control_characters(
     (tmp_path / "bad.json").write_text(json.dumps(bad))
     assert lib("import", str(tmp_path / "bad.json")).exit_code == 0
     star(lib, *[b["paper"]["id"] for b in bad])
-    master, slave = pty.openpty()
-    seen: list[bytes] = []
-
-    def drain() -> None:  # read as it comes: a full pty buffer would block the child
-        try:
-            while chunk := os.read(master, 65536):
-                seen.append(chunk)
-        except OSError:
-            pass
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.run(
-            [installed_papers(), "for-you", "--explain", "-n", "4", "--no-pager"],
-            stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, timeout=120,
-            env={**os.environ, "COLUMNS": "44", "NO_COLOR": "1", "TERM": "xterm"})
-    finally:
-        os.close(slave)
-        reader.join(timeout=10)
-        os.close(master)
-    assert proc.returncode == 0, proc.stderr
-    text = b"".join(seen).decode(errors="replace").replace("\r\n", "\n")
+    code, shown, err = on_pty("for-you", "--explain", "-n", "4", "--no-pager", cols=44,
+                              env={"NO_COLOR": "1", "TERM": "xterm"})
+    assert code == 0, err
+    text = shown.replace("\r\n", "\n")
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
     reasons = [line for line in text.splitlines() if re.match(r"\s*\d+\. \d{4}\.\d{5}: ", line)]
     assert len(reasons) == 4, text
