@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -78,10 +78,15 @@ def items(n: int, *, start: date = date(2024, 1, 1), days: int = 730, seed: int 
 
 
 def write_chunks(n: int, folder: Path, chunk: int = 20000, **kw: object) -> list[Path]:
+    return write_items(items(n, **kw), folder, chunk)  # type: ignore[arg-type]
+
+
+def write_items(papers: Iterable[dict], folder: Path, chunk: int = 20000) -> list[Path]:
+    """Hub-shaped items as JSON files of `chunk` items each (an import reads them all)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     batch: list[dict] = []
-    for item in items(n, **kw):  # type: ignore[arg-type]
+    for item in papers:
         batch.append(item)
         if len(batch) == chunk:
             paths.append(_dump(folder, len(paths), batch))

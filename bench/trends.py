@@ -12,16 +12,16 @@ family, organization and keyword, against `python -c pass`. Medians of N runs.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from _synth import items
+from _synth import items, write_items
 from _util import isolated_env, median_ms, papers_exe, table, wall
 
 ORGS = [f"org{i}" for i in range(300)]
@@ -29,31 +29,21 @@ KEYWORDS = [f"keyword {i}" for i in range(2000)]
 
 
 def write(n: int, folder: Path, chunk: int = 20000) -> list[Path]:
+    """_synth's papers over 700 days, with AI keywords (some capitalised) and organizations."""
     rng = random.Random(3)
-    folder.mkdir(parents=True, exist_ok=True)
     weights = [1.0 / (r + 5) for r in range(len(KEYWORDS))]
-    paths: list[Path] = []
-    batch: list[dict] = []
-    for item in items(n, start=date(2025, 1, 1), days=700):
-        paper = item["paper"]
-        paper["ai_keywords"] = [k.title() if rng.random() < 0.3 else k for k in
-                                rng.choices(KEYWORDS, weights=weights, k=rng.randint(0, 4))]
-        if rng.random() < 0.5:
-            org = rng.choice(ORGS)
-            item["organization"] = {"name": org, "fullname": org.upper()}
-        batch.append(item)
-        if len(batch) == chunk:
-            paths.append(_dump(folder, len(paths), batch))
-            batch = []
-    if batch:
-        paths.append(_dump(folder, len(paths), batch))
-    return paths
 
+    def dressed() -> Iterator[dict]:
+        for item in items(n, start=date(2025, 1, 1), days=700):
+            item["paper"]["ai_keywords"] = [
+                k.title() if rng.random() < 0.3 else k
+                for k in rng.choices(KEYWORDS, weights=weights, k=rng.randint(0, 4))]
+            if rng.random() < 0.5:
+                org = rng.choice(ORGS)
+                item["organization"] = {"name": org, "fullname": org.upper()}
+            yield item
 
-def _dump(folder: Path, n: int, batch: list[dict]) -> Path:
-    path = folder / f"chunk-{n:04d}.json"
-    path.write_text(json.dumps(batch))
-    return path
+    return write_items(dressed(), folder, chunk)
 
 
 def main() -> None:
