@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
+IdAndTags = Annotated[list[str] | None, typer.Argument(
+    metavar="ID TAG...", autocompletion=tag_names,
+    help="A paper id (or - to read ids from standard input), then tags.")]
 IdsOption = Annotated[list[str] | None, typer.Option(
     "--ids", metavar="ID[,ID...]", autocompletion=paper_ids,
     help="The papers (repeatable, or comma-separated); then every argument is a tag.")]
@@ -61,9 +64,7 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
          "papers tag --ids 2401.01055,2404.14047 to-read\n"
          "papers search diffusion --format ids | papers tag - diffusion")
 def tag(
-    words: Annotated[list[str] | None, typer.Argument(
-        metavar="ID TAG...", autocompletion=tag_names,
-        help="A paper id (or - to read ids from standard input), then tags.")] = None,
+    words: IdAndTags = None,
     *,
     ids: IdsOption = None,
     offline: Offline = False,
@@ -91,9 +92,7 @@ def tag(
          example="papers untag 2401.01055 rl\n"
          "papers starred --tag to-read --format ids | papers untag - to-read")
 def untag(
-    words: Annotated[list[str] | None, typer.Argument(
-        metavar="ID TAG...", autocompletion=tag_names,
-        help="A paper id (or - to read ids from standard input), then tags.")] = None,
+    words: IdAndTags = None,
     *,
     ids: IdsOption = None,
 ) -> None:
