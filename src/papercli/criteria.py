@@ -28,7 +28,6 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from papercli import tags as _tags
 from papercli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -272,6 +271,14 @@ def _dates_in_order(values: Mapping[str, Any]) -> None:
         raise UsageError(f"--since {start} is after --until {end}")
 
 
+def _tags() -> Any:
+    """papercli.tags, imported when a tag filter is used: it reads the user database,
+    which no other filter (and no command's start-up) needs."""
+    from papercli import tags
+
+    return tags
+
+
 # -- the table ---------------------------------------------------------------------------
 # In option order (listing help, titles); `watch_rank` orders `papers watch add`.
 
@@ -411,8 +418,9 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "tag", "tags", ("--tag",), "words",
         "Only papers you tagged TAG (repeatable: all of).", "TAG",
-        passes=lambda value, p: p.id in _tags.ids_of(value),
-        sql=_tags.sql_term, words=_tags.words,
-        tidy=lambda s: s.strip(), resolve=_tags.resolve,
+        passes=lambda value, p: p.id in _tags().ids_of(value),
+        sql=lambda value, a: _tags().sql_term(value, a),
+        words=lambda value: _tags().words(value),
+        tidy=lambda s: s.strip(), resolve=lambda session, words: _tags().resolve(session, words),
     ),
 )
