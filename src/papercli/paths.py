@@ -7,28 +7,55 @@ config dir -> config.toml: settings and watchlists.
 The databases' paths are asked for by `Session`, which hands them down (`store()`,
 `userdb()`); only shell completion (which must not load the config) and the last-resort
 error message for a damaged library ask here directly.
+
+On Linux the answer is worked out here, as platformdirs works it out (an absolute
+$XDG_*_HOME, else the folder under an absolute $HOME), because importing platformdirs
+(and the tempfile and random modules it loads) costs ~5 ms of every command that opens
+the library; anything else (another platform, no usable HOME) asks platformdirs.
+tests/test_paths.py holds the two to the same answers.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 APP = "papercli"
 
 
+def _linux(variable: str, default: str) -> Path | None:
+    """platformdirs' Linux answer for one user folder, or None to ask platformdirs."""
+    if sys.platform != "linux":
+        return None
+    base = os.environ.get(variable, "")
+    if base.startswith("/"):
+        return Path(base, APP)
+    home = os.environ.get("HOME", "")
+    if home.startswith("/"):
+        return Path(home, default, APP)
+    return None  # no HOME, or a relative one: platformdirs' own fallbacks
+
+
 def cache_dir() -> Path:
+    if (fast := _linux("XDG_CACHE_HOME", ".cache")) is not None:
+        return fast
     from platformdirs import user_cache_path
 
     return user_cache_path(APP, appauthor=False)
 
 
 def data_dir() -> Path:
+    if (fast := _linux("XDG_DATA_HOME", ".local/share")) is not None:
+        return fast
     from platformdirs import user_data_path
 
     return user_data_path(APP, appauthor=False)
 
 
 def config_dir() -> Path:
+    if (fast := _linux("XDG_CONFIG_HOME", ".config")) is not None:
+        return fast
     from platformdirs import user_config_path
 
     return user_config_path(APP, appauthor=False)

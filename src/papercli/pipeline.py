@@ -17,7 +17,6 @@ is a `Ranker` handed in (`views.ranker`: your taste model): this module imports 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from papercli.filters import make_filter as make_filter  # moved to filters; kept importable
@@ -72,18 +71,30 @@ def count(shown: int, total: int, noun: str = "paper") -> str:
     return f"{shown} of {words}" if shown < total else words
 
 
-@dataclass
 class Shown:
-    """What a listing command shows, ready for the output owner."""
+    """What a listing command shows, ready for the output owner. (A plain class: a
+    dataclass costs a millisecond and more of every listing's start-up to make.)"""
 
-    title: str
-    papers: Any  # a list, or an exporters.LazyPapers (a streamed export)
-    caption: str | None = None
-    extras: Extras = field(default_factory=dict)
-    # (title, caption, papers): one table each; sections of a Markdown or HTML document
-    sections: Sequence[tuple[str, str | None, Sequence[Paper]]] | None = None
-    ranked: bool = False  # a relevance column in the table
-    options: dict[str, Any] = field(default_factory=dict)  # exporters' Context (subtitle...)
+    __slots__ = ("caption", "extras", "options", "papers", "ranked", "sections", "title")
+
+    def __init__(
+        self,
+        title: str,
+        papers: Any,  # a list, or an exporters.LazyPapers (a streamed listing or export)
+        caption: str | None = None,
+        extras: Extras | None = None,
+        # (title, caption, papers): one table each; sections of a Markdown or HTML document
+        sections: Sequence[tuple[str, str | None, Sequence[Paper]]] | None = None,
+        ranked: bool = False,  # a relevance column in the table
+        options: dict[str, Any] | None = None,  # exporters' Context (subtitle...)
+    ) -> None:
+        self.title = title
+        self.papers = papers
+        self.caption = caption
+        self.extras: Extras = {} if extras is None else extras
+        self.sections = sections
+        self.ranked = ranked
+        self.options: dict[str, Any] = {} if options is None else options
 
 
 def run(

@@ -16,8 +16,7 @@ Also here: the default limits of the commands (`limit_for`) and the relevance br
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform
 
 from papercli import pipeline
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
@@ -84,26 +83,47 @@ def span_text(start: Any, end: Any, dash: str = " – ") -> str:
 # -- what was gathered -------------------------------------------------------------------
 
 
-@dataclass
 class Gathered:
     """A view's papers (filtered, in the source's order) and what the pipeline and the
-    user need to know about them."""
+    user need to know about them. (A plain class: a dataclass costs ~1.5 ms of start-up
+    to make.)"""
 
-    view: View  # as shown: `today` comes back as the day it showed
-    title: str
-    papers: list[Paper]
-    about: str = ""  # the caption's tail: "fetched now", "12 from the Hub, 3 in the library"
-    flt: Filter | None = None  # described in the title
-    sort_by: str | None = None  # the pipeline's order (None: the source's)
-    limit: int = 0
-    total: int | None = None  # when the source cut already (a library page, a search)
-    noun: str = "paper"
-    extras: pipeline.Extras = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)  # `papers: warning: ...`
-    notes: list[str] = field(default_factory=list)  # `papers: ...`
-    ranked: bool = False  # already in score order: a relevance column
-    scored: list[Any] = field(default_factory=list)  # ranking.Scored, for --explain
-    new: NewResult | None = None  # `new`: what `new.record_new` records
+    __slots__ = ("about", "extras", "flt", "limit", "new", "noun", "notes", "papers",
+                 "ranked", "scored", "sort_by", "title", "total", "view", "warnings")
+
+    def __init__(
+        self,
+        view: View,  # as shown: `today` comes back as the day it showed
+        title: str,
+        papers: list[Paper],
+        about: str = "",  # the caption's tail: "fetched now", "12 from the Hub, 3 in ..."
+        flt: Filter | None = None,  # described in the title
+        sort_by: str | None = None,  # the pipeline's order (None: the source's)
+        limit: int = 0,
+        total: int | None = None,  # when the source cut already (a library page, a search)
+        noun: str = "paper",
+        extras: pipeline.Extras | None = None,
+        warnings: list[str] | None = None,  # `papers: warning: ...`
+        notes: list[str] | None = None,  # `papers: ...`
+        ranked: bool = False,  # already in score order: a relevance column
+        scored: list[Any] | None = None,  # ranking.Scored, for --explain
+        new: NewResult | None = None,  # `new`: what `new.record_new` records
+    ) -> None:
+        self.view = view
+        self.title = title
+        self.papers = papers
+        self.about = about
+        self.flt = flt
+        self.sort_by = sort_by
+        self.limit = limit
+        self.total = total
+        self.noun = noun
+        self.extras: pipeline.Extras = {} if extras is None else extras
+        self.warnings: list[str] = [] if warnings is None else warnings
+        self.notes: list[str] = [] if notes is None else notes
+        self.ranked = ranked
+        self.scored: list[Any] = [] if scored is None else scored
+        self.new = new
 
 
 def shown(session: Session, got: Gathered) -> pipeline.Shown:
@@ -125,8 +145,64 @@ def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
 # -- the views ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class View:
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+class _Frozen:
+    """What `@dataclass(frozen=True, kw_only=True)` gave the views (keyword-only fields
+    with defaults, immutability, equality, hashing, a repr) and type checkers still see
+    as such (PEP 681), without generating and compiling six functions per class: the
+    eleven view dataclasses cost ~18 ms of every listing command's start-up.
+
+    A field is an annotated class attribute (not a ClassVar), its value the default."""
+
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = [name for name, kind in vars(cls).get("__annotations__", {}).items()
+               if not str(kind).startswith(("ClassVar", "typing.ClassVar"))]
+        cls._fields = tuple(dict.fromkeys((*cls._fields, *own)))
+
+    def __init__(self, **values: Any) -> None:
+        cls = type(self)
+        for name in cls._fields:
+            if name in values:
+                object.__setattr__(self, name, values.pop(name))
+            elif not hasattr(cls, name):
+                raise TypeError(f"{cls.__name__}() missing keyword argument {name!r}")
+        if values:
+            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument "
+                            f"{next(iter(values))!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed (`dataclasses.replace`)."""
+        return type(self)(**{**dict(zip(self._fields, self._values(), strict=True)),
+                             **changes})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a frozen view")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a frozen view")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={value!r}"
+                          for name, value in zip(self._fields, self._values(), strict=True))
+        return f"{type(self).__name__}({inner})"
+
+
+class View(_Frozen):
     """What to show. `limit` None: -n was not given (display.limit, else the kind's
     default); `sort` None: the kind's order."""
 
@@ -156,6 +232,8 @@ def gather(session: Session, view: View) -> Gathered:
 def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
     """Each paper's tags and note as its "tags" and "note" fields (the table's Tags
     column, JSON, the documents); a user database that cannot be read is a warning."""
+    if not session.userdb_path.is_file():  # no user database: no tags, nor their module
+        return got
     from papercli import tags
 
     yours, warning = tags.yours_or_warning(session)
@@ -223,7 +301,6 @@ def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
     return got
 
 
-@dataclass(frozen=True, kw_only=True)
 class Listing(View):
     """A Daily Papers listing: `period` today, day, week or month; `arg` its date, week
     (YYYY-Www) or month (YYYY-MM), None for the current one."""
@@ -255,7 +332,7 @@ class Listing(View):
         from papercli import listings  # lazy: the Hub client behind it
 
         result = self.fetch(session)
-        view = (replace(self, period="day", arg=result.period.value)
+        view = (self.replace(period="day", arg=result.period.value)
                 if self.period == "today" else self)
         return Gathered(
             view, result.title, flt.apply(result.papers), listings.provenance(result), flt,
@@ -263,7 +340,6 @@ class Listing(View):
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped))
 
 
-@dataclass(frozen=True, kw_only=True)
 class ArxivAnnouncement(View):
     """arXiv's latest announcement of `categories` (the followed ones when empty), from
     its RSS (fetch-or-cache); `new_only` leaves out cross-lists and replacements. With
@@ -306,12 +382,11 @@ class ArxivAnnouncement(View):
         if got.skipped:
             warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"
                             " in arXiv's answer")
-        return Gathered(replace(self, categories=tuple(names)), title, flt.apply(papers),
+        return Gathered(self.replace(categories=tuple(names)), title, flt.apply(papers),
                         about, flt, sort_by=self.sort or session.config.get("display.sort"),
                         limit=self.limit_in(session), warnings=warnings)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Search(View):
     """The Hub's search fused with the library's full text, in relevance order."""
 
@@ -336,7 +411,6 @@ class Search(View):
             warnings=fetch_warnings(result.stale, result.skipped))
 
 
-@dataclass(frozen=True, kw_only=True)
 class Library(View):
     """The library through the filters, newest first (no network): `papers search`
     without a query. The page is picked (and sorted) in SQL."""
@@ -357,7 +431,6 @@ class Library(View):
                         total=total)
 
 
-@dataclass(frozen=True, kw_only=True)
 class LibraryText(View):
     """The library's full-text hits for `query` (no network): the browser's filter as
     you type."""
@@ -374,7 +447,6 @@ class LibraryText(View):
                         "library full-text", flt, sort_by=self.sort, limit=limit)
 
 
-@dataclass(frozen=True, kw_only=True)
 class Starred(View):
     """The reading list, most recently starred first (no network)."""
 
@@ -395,7 +467,6 @@ class Starred(View):
                                  "read": i.read_at is not None} for i in items})
 
 
-@dataclass(frozen=True, kw_only=True)
 class New(View):
     """What is new since the last look (`papercli.new`): papers matching a watch (or all),
     grouped by watch. Records nothing: `new.record_new` does, once they are shown."""
@@ -447,7 +518,6 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
     return notes
 
 
-@dataclass(frozen=True, kw_only=True)
 class ForYou(View):
     """The recent listings (the last 7 days, or --since/--until) ranked by your taste,
     without what you starred, read, tagged or hid (no network). `watch`: the taste of the
@@ -569,7 +639,6 @@ def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
     return out
 
 
-@dataclass(frozen=True, kw_only=True)
 class Related(View):
     """The library's papers most like one paper, or like several together (fetched once
     when not in the library), without the hidden ones."""
