@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import terminal
 from papercli.columns import DEFAULT_COLUMNS, SORT_COLUMN
-from papercli.sanitize import clean_block, clean_line, for_terminal
+from papercli.sanitize import clean_block, clean_line, for_terminal, strip_controls
 from papercli.terminal import cell_width, fit, style, use_color
 
 if TYPE_CHECKING:
@@ -670,7 +670,9 @@ def emit_papers(
     plus the one showing what `sort` orders by (`ranked`: the relevance column).
     """
     chunks: Any
-    if fmt == "table":
+    if fmt == "json":  # the common machine-readable case: no exporter machinery
+        chunks = json_papers(papers, endpoint, extras)
+    elif fmt == "table":
         import io
 
         buffer = io.StringIO() if output_path is not None else None
@@ -690,7 +692,6 @@ def emit_papers(
         if sections and fmt in ("md", "html"):
             groups = [Section(f"{t} · {c}" if c else t, group) for t, c, group in sections]
         chunks = stream_sections(groups, fmt, ctx)
-    count = len(papers)
     if output_path is None:
         if isinstance(chunks, str):
             write_stdout(chunks)
@@ -704,7 +705,59 @@ def emit_papers(
     written = write_output(output_path, chunks, force=force)
     from papercli.words import plural
 
-    note(f"wrote {plural(count, 'paper')} to {written}")
+    # (counted after writing: a streamed listing of unknown length counts as it goes)
+    note(f"wrote {plural(len(papers), 'paper')} to {written}")
+
+
+def json_papers(papers: Iterable[Paper], endpoint: str,
+                extras: Mapping[str, Mapping[str, Any]] | None = None) -> Iterator[str]:
+    """The JSON document of `papers`, one paper's text at a time: exactly what the JSON
+    exporter (`exporters.jsonfmt`) writes, `json.dumps(list, indent=2)` of each paper's
+    `to_dict` plus its `extras`, controls stripped and non-finite numbers null, but
+    through the standard library's C string encoder instead of its Python indenting
+    one (most of a 50-paper search's output time). tests/test_json_output.py holds the
+    two to the same bytes."""
+    import math
+    from json.encoder import encode_basestring as string  # (ensure_ascii=False's)
+
+    def value_at(value: Any, indent: str) -> str:
+        if isinstance(value, str):
+            return string(strip_controls(value))
+        if value is None or value is True or value is False:
+            return "null" if value is None else "true" if value else "false"
+        kind = type(value)
+        if kind is int:
+            return int.__repr__(value)
+        if kind is float:
+            return float.__repr__(value) if math.isfinite(value) else "null"
+        inner = indent + "  "
+        if kind is list:
+            if not value:
+                return "[]"
+            return ("[\n" + ",\n".join(inner + value_at(v, inner) for v in value)
+                    + "\n" + indent + "]")
+        if kind is dict and all(type(k) is str for k in value):
+            if not value:
+                return "{}"
+            return ("{\n" + ",\n".join(f"{inner}{string(k)}: {value_at(v, inner)}"
+                                       for k, v in value.items()) + "\n" + indent + "}")
+        # Anything else (a tuple, a subclass, a key that is not text): as the exporter.
+        import json
+
+        from papercli.exporters.jsonfmt import clean
+
+        return json.dumps(clean(value), ensure_ascii=False, indent=2,
+                          allow_nan=False).replace("\n", "\n" + indent)
+
+    first = True
+    for paper in papers:
+        obj = paper.to_dict(endpoint)
+        more = extras.get(paper.id) if extras else None
+        if more:  # added, never renaming a contract field
+            obj.update({k: v for k, v in more.items() if k not in obj})
+        yield ("[\n  " if first else ",\n  ") + value_at(obj, "  ")
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
