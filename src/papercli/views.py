@@ -88,7 +88,7 @@ class Gathered:
     user need to know about them. (A plain class: a dataclass costs ~1.5 ms of start-up
     to make.)"""
 
-    __slots__ = ("about", "extras", "flt", "limit", "new", "noun", "notes", "papers",
+    __slots__ = ("about", "extras", "flt", "limit", "new", "notes", "noun", "papers",
                  "ranked", "scored", "sort_by", "title", "total", "view", "warnings")
 
     def __init__(
