@@ -24,6 +24,7 @@ from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
+    from papercli.exporters import LazyPapers
     from papercli.filters import Filter
 
 Extras = dict[str, dict[str, Any]]  # paper id -> extra JSON fields ("score", "watches", ...)
@@ -98,7 +99,7 @@ class Shown:
 
 
 def run(
-    papers: Sequence[Paper],
+    papers: Sequence[Paper] | LazyPapers,
     *,
     title: str,
     sort_by: str | None,
@@ -112,13 +113,24 @@ def run(
 ) -> Shown:
     """Sort every gathered (and filtered) paper, then cut to the limit, and caption it:
     "N of M papers · about". `total` is the count when the source already cut (a library
-    page picked in SQL, sorted there too). `rank` is the relevance order, if asked for."""
+    page picked in SQL, sorted there too). `rank` is the relevance order, if asked for.
+    A streamed listing (`papers`, a LazyPapers: `search -n 0` of the whole library) is
+    passed through unread: it is already in order and nothing is cut."""
     extras = {} if extras is None else extras
-    ordered = sort(papers, sort_by, rank=rank, extras=extras)
-    shown = cut(ordered, limit)
     if flt is not None and not flt.is_empty:
         title += f" · {flt.describe()}"
-    caption = count(len(shown), len(ordered) if total is None else total, noun)
+    shown: Sequence[Paper] | LazyPapers
+    if not isinstance(papers, Sequence):
+        # Streamed (an exporters.LazyPapers): every paper, in the source's order, read as
+        # it is written; counted without holding it.
+        if limit or sort_by not in (None, "trending"):
+            raise ValueError("a streamed listing is shown whole, in its source's order")
+        shown = papers
+        caption = count(len(papers), len(papers) if total is None else total, noun)
+    else:
+        ordered = sort(papers, sort_by, rank=rank, extras=extras)
+        shown = cut(ordered, limit)
+        caption = count(len(shown), len(ordered) if total is None else total, noun)
     if about:
         caption += f" · {about}"
     return Shown(title, shown, caption, extras, ranked=sort_by == "relevance")

@@ -15,7 +15,7 @@ Also here: the default limits of the commands (`limit_for`) and the relevance br
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform
 
 from papercli import pipeline
@@ -25,6 +25,7 @@ from papercli.words import plural
 if TYPE_CHECKING:
     from datetime import date
 
+    from papercli.exporters import LazyPapers
     from papercli.filters import Filter
     from papercli.listings import ListingResult
     from papercli.models import Paper
@@ -89,7 +90,8 @@ class Gathered:
     to make.)"""
 
     __slots__ = ("about", "extras", "flt", "limit", "new", "notes", "noun", "papers",
-                 "ranked", "scored", "sort_by", "title", "total", "view", "warnings")
+                 "ranked", "scored", "sort_by", "stream", "title", "total", "view",
+                 "warnings")
 
     def __init__(
         self,
@@ -108,6 +110,9 @@ class Gathered:
         ranked: bool = False,  # already in score order: a relevance column
         scored: list[Any] | None = None,  # ranking.Scored, for --explain
         new: NewResult | None = None,  # `new`: what `new.record_new` records
+        # Every paper, read from the library as it is written (`papers` is then empty):
+        # an unlimited library listing, whose memory stays flat however many match.
+        stream: LazyPapers | None = None,
     ) -> None:
         self.view = view
         self.title = title
@@ -124,14 +129,19 @@ class Gathered:
         self.ranked = ranked
         self.scored: list[Any] = [] if scored is None else scored
         self.new = new
+        self.stream = stream
+
+    def every(self) -> Iterable[Paper]:
+        """The papers, streamed or held."""
+        return self.stream if self.stream is not None else self.papers
 
 
 def shown(session: Session, got: Gathered) -> pipeline.Shown:
     """The pipeline on a gathered view: sort every paper, cut to the limit, caption."""
     out = pipeline.run(
-        got.papers, title=got.title, sort_by=got.sort_by, limit=got.limit, about=got.about,
-        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun,
-        rank=ranker(session))
+        got.stream if got.stream is not None else got.papers, title=got.title,
+        sort_by=got.sort_by, limit=got.limit, about=got.about, flt=got.flt,
+        extras=got.extras, total=got.total, noun=got.noun, rank=ranker(session))
     out.ranked = out.ranked or got.ranked
     return out
 
@@ -240,6 +250,10 @@ def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
     if warning:
         got.warnings.append(warning)
         return got
+    if got.stream is not None:  # not read twice: every one of yours (few), shown or not
+        for pid, fields in yours.items():
+            got.extras.setdefault(pid, {}).update(fields)
+        return got
     for paper in got.papers:
         if paper.id in yours:
             got.extras.setdefault(paper.id, {}).update(yours[paper.id])
@@ -258,7 +272,7 @@ def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
         return []
     finally:
         session.offline = was
-    unknown = sum(1 for p in others.papers if p.num_models is None)
+    unknown = sum(1 for p in others.every() if p.num_models is None)
     if not unknown:
         return []
     return [f"{plural(unknown, 'paper')} left out: {'its' if unknown == 1 else 'their'} "
@@ -287,6 +301,8 @@ def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
         got.warnings.append(problem)
     if not hidden:
         return got
+    if got.stream is not None:
+        return _hidden_streamed(session, view, got, hidden)
     if view.hidden:
         for paper in got.papers:
             if paper.id in hidden:
@@ -298,6 +314,29 @@ def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
         got.papers = kept
         if got.total is not None:
             got.total = max(got.total - gone, len(kept))
+    return got
+
+
+def _hidden_streamed(session: Session, view: View, got: Gathered, hidden: set[str]
+                     ) -> Gathered:
+    """`_hidden_papers` for a streamed listing, without reading it first: every hidden
+    paper marked (--hidden), or left out as the stream is read and taken off its count
+    (the hidden papers are few: each is looked up)."""
+    from papercli.exporters import LazyPapers
+
+    stream = got.stream
+    assert stream is not None
+    if view.hidden:
+        for pid in hidden:
+            got.extras.setdefault(pid, {})["hidden"] = True
+        return got
+    count = None
+    if got.total is not None:
+        store, flt = session.store(), got.flt
+        gone = sum(1 for pid in hidden if (p := store.get_paper(pid)) is not None
+                   and (flt is None or flt.matches(p)))
+        count = got.total = max(got.total - gone, 0)
+    got.stream = LazyPapers(lambda: (p for p in stream if p.id not in hidden), count)
     return got
 
 
@@ -420,6 +459,8 @@ class Library(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
+        if not limit and sort_by != "relevance":
+            return self._streamed(session, flt, sort_by or "new")
         # A page picked in SQL asks for as many more as there are hidden papers (left out
         # after), so it still fills the limit.
         spare = 0 if self.hidden or not limit else len(hidden_ids(session)[0])
@@ -429,6 +470,18 @@ class Library(View):
         return Gathered(self, "Library", papers, "from the local library", flt,
                         sort_by=sort_by if sort_by == "relevance" else None, limit=limit,
                         total=total)
+
+    def _streamed(self, session: Session, flt: Filter, order: str) -> Gathered:
+        """Every paper through the filters, in `order`, read from the library's cursor as
+        it is written (`papers export`'s way): -n 0 of a million-paper library holds one
+        paper at a time. Counted in SQL first, unless a filter only Python can check
+        (then counted by a pass of its own, if the caption is asked for)."""
+        from papercli.exporters import LazyPapers
+
+        store = session.store()
+        total = None if flt.in_python else store.browse(flt, limit=1, sort=order)[1]
+        return Gathered(self, "Library", [], "from the local library", flt, total=total,
+                        stream=LazyPapers(lambda: store.browse_all(flt, sort=order), total))
 
 
 class LibraryText(View):
