@@ -1,0 +1,98 @@
+"""An unlimited library listing (`papers search -n 0` without a query, `papers export`)
+streams: papers are read from the library's cursor as the output is written, so memory
+stays flat however many match. Measured here with tracemalloc (the Python objects a
+command holds; SQLite's own page cache is bounded by its cache_size) on a generated
+library: ten times the papers must not cost anything like ten times the memory."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from hubserver import seed_items
+
+FAMILY_TITLE = "LLaMA scaling study number {n}: {words}"
+WORDS = ["adapter", "attention", "benchmark", "corpus", "decoder", "encoder", "finetune",
+         "gradient", "hallucination", "instruction"]
+
+
+def items(n: int, start: int = 0) -> list[dict[str, Any]]:
+    """n Hub-shaped items of papers naming LLaMA, each with a 2 KB abstract (so a
+    listing held in memory shows: ~3 KB a paper)."""
+    base = seed_items()[0]
+    out = []
+    for i in range(start, start + n):
+        item = copy.deepcopy(base)
+        day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00.000Z"
+        words = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(6))
+        item["paper"].update(id=f"2401.{i:05d}", title=FAMILY_TITLE.format(n=i, words=words),
+                             summary=f"{words} {i} " * 40, publishedAt=day,
+                             submittedOnDailyAt=day)
+        item["publishedAt"] = day
+        item["title"] = item["paper"]["title"]
+        out.append(item)
+    return out
+
+
+def fill(papers: Any, tmp_path: Path, n: int, start: int = 0) -> None:
+    src = tmp_path / f"items-{start}.json"
+    src.write_text(json.dumps(items(n, start)), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+
+
+def peak_bytes(papers: Any, *argv: str) -> int:
+    """The most Python memory a command held at once (its output goes to a file)."""
+    tracemalloc.start()
+    try:
+        result = papers(*argv)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 0, result.stderr
+    return peak
+
+
+def test_an_unlimited_family_listing_holds_one_page(papers: Any, tmp_path: Path) -> None:
+    fill(papers, tmp_path, 300)
+    out = tmp_path / "out.json"
+    listing = ("search", "--family", "LLaMA", "-n", "0", "--offline", "--format", "json",
+               "--force", "-o", str(out))
+    export = ("export", "--family", "LLaMA", "--format", "json", "--force", "-o", str(out))
+    peak_listing = peak_bytes(papers, *listing)  # (a first run: the modules load)
+    small = [peak_bytes(papers, *listing), peak_bytes(papers, *export)]
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 300
+    fill(papers, tmp_path, 1500, start=300)
+    big = [peak_bytes(papers, *listing), peak_bytes(papers, *export)]
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 1800
+    # Held whole, 1,500 more papers of ~3 KB would add ~4.5 MB; streamed, nothing
+    # (a page of 100 rows at most, already full with the first 300).
+    for before, after in zip(small, big, strict=True):
+        assert after - before < 1_000_000, (small, big, peak_listing)
+
+
+def test_the_stream_is_the_listing(papers: Any, tmp_path: Path) -> None:
+    """Streamed (-n 0) or picked as a page (-n 1000): the same papers in the same order,
+    the hidden one left out of both, and the caption counts without it."""
+    fill(papers, tmp_path, 40)
+    hidden = "2401.00007"
+    assert papers("hide", hidden).exit_code == 0
+    streamed = papers("search", "--family", "LLaMA", "-n", "0", "--offline", "--json")
+    paged = papers("search", "--family", "LLaMA", "-n", "1000", "--offline", "--json")
+    assert streamed.exit_code == 0 and paged.exit_code == 0, streamed.stderr
+    assert streamed.ids == paged.ids and len(streamed.ids) == 39 and hidden not in streamed.ids
+    assert streamed.stdout == paged.stdout
+    table = papers("search", "--family", "LLaMA", "-n", "0", "--offline", "--no-pager")
+    assert "39 papers" in table.stdout
+    marked = papers("search", "--family", "LLaMA", "-n", "0", "--offline", "--json",
+                    "--hidden")
+    assert len(marked.ids) == 40
+    assert [p["id"] for p in marked.json if p.get("hidden")] == [hidden]
+    tagged = "2401.00003"
+    assert papers("tag", tagged, "mine").exit_code == 0
+    with_tags = papers("search", "--family", "LLaMA", "-n", "0", "--offline", "--json")
+    assert {p["id"]: p.get("tags") for p in with_tags.json if p.get("tags")} == {
+        tagged: ["mine"]}
