@@ -65,3 +65,33 @@ def test_notes_are_searched_once_a_user_database_exists(library: Any, home: Home
     code, modules, out = loaded("search", "quixotic", "--offline", "--json")
     assert code == 0 and [p["id"] for p in json.loads(out)] == [pid]
     assert "papercli.notes" in modules
+
+
+# Modules an offline search with JSON output has no use for: the dataclass machinery (the
+# views and the pipeline are plain classes), platformdirs (paths works the folders out on
+# Linux), the exporters (--json has its own writer), the tag module without a user
+# database, Rich (no table), and the Hub's client and listings.
+NOT_FOR_A_JSON_SEARCH = {"dataclasses", "platformdirs", "papercli.exporters",
+                         "papercli.exporters.jsonfmt", "papercli.tags", "rich",
+                         "papercli.listings", "papercli.sources.hub", "httpx"}
+
+ALL_PROBE = PROBE.replace('if m.startswith("papercli.")', "if True")
+
+
+def loaded_all(*argv: str) -> tuple[int, set[str], str]:
+    """As `loaded`, every module (not only papercli's)."""
+    proc = subprocess.run([sys.executable, "-c", ALL_PROBE, *argv], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=120)
+    out, _, modules = proc.stdout.rpartition("\nMODULES ")
+    return proc.returncode, set(modules.split()), out
+
+
+def test_a_json_search_loads_only_what_it_uses(library: Any, home: Home) -> None:
+    assert ALL_PROBE != PROBE
+    for argv in (["search", "language", "--offline", "--json"],
+                 ["search", "language", "--family", "LLaMA", "--offline", "--json"],
+                 ["search", "--family", "LLaMA", "--offline", "--json"]):
+        code, modules, out = loaded_all(*argv)
+        assert code == 0 and json.loads(out), (argv, out)
+        assert "papercli.db.store" in modules  # it did read the library
+        assert not modules & NOT_FOR_A_JSON_SEARCH, (argv, modules & NOT_FOR_A_JSON_SEARCH)
