@@ -43,7 +43,7 @@ def extras_for(shown: list[Paper]) -> dict[str, dict[str, Any]]:
 @pytest.mark.parametrize("case", ["none", "unshown", "mixed", "odd key", "empty"])
 def test_the_same_bytes_as_the_exporter(case: str) -> None:
     shown = [] if case == "empty" else papers()
-    extras = {"none": None, "unshown": {"x": {"score": 1.0}}, "empty": None,
+    extras: Any = {"none": None, "unshown": {"x": {"score": 1.0}}, "empty": None,
               "mixed": extras_for(shown) if shown else None,
               "odd key": {shown[0].id: {7: "a key that is not text"}} if shown else None,
               }[case]
