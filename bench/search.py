@@ -1,7 +1,7 @@
 """Search at library scale (issue 22): every query shape, whole process, against start-up.
 
     python bench/search.py [--papers 100000 1000000] [--runs 21] [--cache /tmp/papercli-bench]
-                           [--baseline OTHER/src] [--no-today]
+                           [--baseline OTHER/src] [--no-today] [--instructions]
 
 For each size, a library of synthetic papers (`_synth.py`: realistic lengths, a Zipf
 vocabulary, a model family in one paper in five) is built once and kept under --cache
@@ -25,6 +25,8 @@ same in a 1,000-paper library (target: within 10%; --no-today leaves it out).
 --baseline OTHER/src times another copy of papercli (say `git archive` of the commit
 before a change) in the same run, each command's runs alternating between the two, and
 prints their figures side by side: before and after, on one machine at one moment.
+--instructions adds each command's instruction count (valgrind's callgrind, one run
+each), the figure a busy machine does not blur.
 """
 
 from __future__ import annotations
@@ -195,6 +197,21 @@ def peak_mib(cmd: list[str], env: dict[str, str]) -> float:
         return int(out.read().split()[-1]) / 1024
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> float:
+    """Millions of instructions the command executes, counted by valgrind's callgrind
+    (hash seed fixed): the same on a busy machine as on an idle one, so a change's cost
+    shows to a few per cent where times move by half. 0 without valgrind."""
+    if not shutil.which("valgrind"):
+        return 0.0
+    with tempfile.TemporaryDirectory() as scratch:
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={scratch}/out", *cmd],
+            env=dict(env, PYTHONHASHSEED="0"), stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True, check=True)
+    found = [ln for ln in proc.stderr.splitlines() if "Collected :" in ln]
+    return int(found[-1].split(":")[-1].replace(",", "")) / 1e6 if found else 0.0
+
+
 def median_ms(values: list[float]) -> float:
     return sorted(values)[len(values) // 2] * 1000
 
@@ -204,8 +221,8 @@ def index_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str]
-            ) -> list[tuple[str, ...]]:
+def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str],
+            counted: bool = False) -> list[tuple[str, ...]]:
     """One size's rows: each command's figures for each copy of papercli in `trees`
     (label -> its src folder, "" for the one installed), side by side."""
     folder = cache / f"lib-{n}"
@@ -225,9 +242,11 @@ def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str]
           f"build if missing) {first:.1f} s; index {size / n:,.0f} bytes/paper, "
           f"library.db {library / n:,.0f} bytes/paper")
     base = timed([exe, "--version"], envs, runs)
+    base_ir = [instructions([exe, "--version"], env) if counted else 0.0 for env in envs]
     rows = [(f"{n:,}", "papers --version",
              *(f"{p95(walls):.0f} / {median_ms(cpus):.0f} / {rss:.0f}"
-               for walls, cpus, rss in base), "", "")]
+               + (f" / {ir:.0f}M" if counted else "")
+               for (walls, cpus, rss), ir in zip(base, base_ir, strict=True)), "", "")]
     for label, argv in SHAPES:
         cmd = [exe, *(a.format(**words) for a in argv), "--offline", "--json"]
         got = timed(cmd, envs, runs)
@@ -238,9 +257,11 @@ def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str]
         hits = next((ln.split("·")[-1].strip() for ln in caption.splitlines()
                      if "in the library" in ln), "")
         cells = []
-        for (walls, cpus, rss), (base_walls, base_cpus, _) in zip(got, base, strict=True):
+        for (walls, cpus, rss), (base_walls, base_cpus, _), env, ir in zip(
+                got, base, envs, base_ir, strict=True):
             cells.append(f"{p95(walls) - p95(base_walls):+.0f} / "
-                         f"{median_ms(cpus) - median_ms(base_cpus):+.0f} / {rss:.0f}")
+                         f"{median_ms(cpus) - median_ms(base_cpus):+.0f} / {rss:.0f}"
+                         + (f" / {instructions(cmd, env) - ir:+.0f}M" if counted else ""))
         walls, cpus, rss = got[-1]
         above = p95(walls) - p95(base[-1][0])
         rows.append((f"{n:,}", label.format(**words), *cells, f"{shown} shown; {hits}",
@@ -313,6 +334,8 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path,
                         help="another papercli's src folder, timed side by side")
     parser.add_argument("--no-today", action="store_true", help="leave out cached today")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each command's instructions (valgrind; slow)")
     args = parser.parse_args()
     exe = papers_exe()
     ours = os.environ.get("PYTHONPATH", "")
@@ -326,11 +349,13 @@ def main() -> None:
         trees = {"before": str(args.baseline.resolve()), "after": ours}
     rows: list[tuple[str, ...]] = []
     for n in args.papers:
-        rows += measure(n, args.cache, args.runs, exe, trees)
+        rows += measure(n, args.cache, args.runs, exe, trees, args.instructions)
     print(f"whole process, {args.runs} runs each (the copies' runs alternating); target: "
           f"at most {TARGET_MS:.0f} ms above papers --version (p95), under {MAX_MIB:.0f} MiB")
-    print("each cell: p95 wall ms / median cpu (user+system) ms / peak MiB; for a search "
-          "shape, each is above papers --version's (cpu: the work without waiting for a core)")
+    print("each cell: p95 wall ms / median cpu (user+system) ms / peak MiB"
+          + (" / millions of instructions" if args.instructions else "")
+          + "; for a search shape, each is above papers --version's (cpu: the work without "
+          "waiting for a core)")
     print(table(["papers", "command", *trees, "hits", "target"], rows))
     if not args.no_today:
         print(table(["papers", "command", "after", "vs 1k", "target"],
