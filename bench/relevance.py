@@ -16,10 +16,14 @@ relevance). Side by side, on the same users and candidates:
 `related` precision@10 and nDCG@10: for papers of a topic listed in the ranked period
 (`--queries` per topic), the share of their 10 most related library papers (excluding
 themselves) of the same topic, against the topic's share of the library (chance); then
-the same for three papers of the topic given together (`papers related A B C`). A looser
+the same for three papers of the topic given together (`papers related A B C`). Beside
+them, the anchor's "similar papers" (arXiv-sanity-lite ranks them with an exemplar SVM: the
+same TF-IDF and LinearSVC, the query papers positive and every other library paper
+negative), on the same queries: what the field's recipe reaches on this label. A looser
 row counts a related paper as relevant when it shares any of the query paper's topics
 (a paper about agents and code is as related to either); the strict row is the figure
-to quote. `--users 0` measures `related` only (no simulated users, no anchor).
+to quote. `--users 0` measures `related` only (no simulated users; the anchor's related rows stay
+unless `--no-anchor`).
 
 Topics held out: HELD_OUT names the topics that were never looked at while the ranking was
 tuned; their figures are the honest ones, printed on their own rows ("held out").
@@ -190,6 +194,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                 of_topic.setdefault(pid, set()).add(t)
         related_many: dict[bool, list[float]] = {False: [], True: []}
         related_many_n: dict[bool, list[float]] = {False: [], True: []}
+        # The anchor's similar papers: [one paper P, one paper nDCG, three P, three nDCG]
+        anchor_rel: dict[bool, list[list[float]]] = {h: [[], [], [], []] for h in (False, True)}
         chance: list[float] = []
         per_topic: list[tuple[str, int, float, float, float, float]] = []
         rng = random.Random(17)
@@ -198,7 +204,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         cands = [truth[pid] for pid in test]
         upvotes = [p.id for p in ranking.upvotes_order(cands)]
         newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
-        anchor = (None if args.no_anchor or not args.users
+        anchor = (None if args.no_anchor
                   else Anchor([truth[pid] for pid in sorted(truth)], cands))
         for topic in chosen:
             held = topic in HELD_OUT
@@ -216,7 +222,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     taste = ranking.Taste.load(store, udb)
                 users += 1
                 order = [s.paper.id for s in taste.score(cands)]
-                theirs = anchor.rank(starred) if anchor is not None else []
+                theirs = anchor.rank(starred) if anchor is not None and args.users else []
                 for method, ranked in (("papercli", order), ("anchor", theirs),
                                        ("upvotes", upvotes), ("newest", newest)):
                     scores[held][method]["p"].append(precision(ranked, relevant))
@@ -225,6 +231,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                 topic_p["anchor"].append(precision(theirs, relevant))
             queries = rng.sample(sorted(relevant), min(args.queries, len(relevant)))
             rel_topic, rel_n = [], []
+            topic_anchor: list[float] = []
             for q in queries:
                 found = [s.paper.id for s in ranking.related(
                     store, truth[q], 10, keep=lambda p: p.id in pool)]
@@ -234,6 +241,11 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                 # is as related to either).
                 near = set().union(*(topics[t] for t in of_topic.get(q, ()))) or members
                 related_any[held].append(precision(found, near))
+                if anchor is not None:
+                    similar = anchor.similar([q], pool)
+                    anchor_rel[held][0].append(precision(similar, members))
+                    anchor_rel[held][1].append(ndcg(similar, members))
+                    topic_anchor.append(precision(similar, members))
             # Several papers at once: three of the topic, their related list.
             several = sorted(members)
             for _ in range(max(1, args.queries // 2)):
@@ -242,21 +254,26 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     store, [truth[q] for q in group], 10, keep=lambda p: p.id in pool)]
                 related_many[held].append(precision(found, members))
                 related_many_n[held].append(ndcg(found, members))
+                if anchor is not None:
+                    similar = anchor.similar(group, pool)
+                    anchor_rel[held][2].append(precision(similar, members))
+                    anchor_rel[held][3].append(ndcg(similar, members))
             related_p[held].extend(rel_topic)
             related_n[held].extend(rel_n)
             share = len(members) / len(pool)
             chance.append(share)
             per_topic.append((topic + (" (held out)" if held else ""), len(members),
                               _avg(topic_p["papercli"]), _avg(topic_p["anchor"]),
-                              statistics.mean(rel_topic), share))
+                              statistics.mean(rel_topic), _avg(topic_anchor), share))
         session.close()
         seconds = time.perf_counter() - started
     print(f"\n{name}: {len(pool):,} papers, {len(chosen)} topics, {users} users "
           f"({args.users} per topic), stars from {args.stars_from} – {args.stars_until}, "
           f"ranking {len(test)} papers listed {args.split} – {args.until}, {seconds:.0f} s")
-    print(table(["topic", "papers", "papercli P@10", "anchor P@10", "related P@10", "share"],
-                [(t, n, _fmt(p), _fmt(a), f"{r:.2f}", f"{s:.2f}")
-                 for t, n, p, a, r, s in per_topic]))
+    print(table(["topic", "papers", "papercli P@10", "anchor P@10", "related P@10",
+                 "anchor related P@10", "share"],
+                [(t, n, _fmt(p), _fmt(a), f"{r:.2f}", _fmt(ar), f"{s:.2f}")
+                 for t, n, p, a, r, ar, s in per_topic]))
     rows = []
     for held in (False, True):
         part = f"{name}{' · HELD OUT' if held else ' · tuned on'}"
@@ -273,6 +290,12 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                      f"{statistics.mean(related_any[held]):.3f}", ""))
         rows.append((part, "related, three papers", f"{statistics.mean(related_many[held]):.3f}",
                      f"{statistics.mean(related_many_n[held]):.3f}"))
+        one_p, one_n, three_p, three_n = anchor_rel[held]
+        if one_p:
+            rows.append((part, "anchor related (exemplar SVM), one paper",
+                         f"{statistics.mean(one_p):.3f}", f"{statistics.mean(one_n):.3f}"))
+            rows.append((part, "anchor related (exemplar SVM), three papers",
+                         f"{statistics.mean(three_p):.3f}", f"{statistics.mean(three_n):.3f}"))
     return rows
 
 
@@ -299,6 +322,25 @@ class Anchor:
         model = LinearSVC(C=0.01, class_weight="balanced").fit(self.matrix, labels)
         scores = model.decision_function(self.cand_rows)
         return [self.cands[i] for i in np.argsort(-scores, kind="stable")]
+
+    def similar(self, given: list[str], allowed: set[str], k: int = 10) -> list[str]:
+        """arXiv-sanity-lite's similar papers: an exemplar SVM, the given papers positive
+        and every other library paper negative; the best `k` of `allowed`, not the given."""
+        import numpy as np
+        from sklearn.svm import LinearSVC
+
+        labels = np.zeros(len(self.ids))
+        labels[[self.row[pid] for pid in given]] = 1
+        model = LinearSVC(C=0.01, class_weight="balanced").fit(self.matrix, labels)
+        scores = model.decision_function(self.matrix)
+        out: list[str] = []
+        for i in np.argsort(-scores, kind="stable"):
+            pid = self.ids[i]
+            if pid in allowed and pid not in given:
+                out.append(pid)
+                if len(out) == k:
+                    break
+        return out
 
 
 def _fmt(value: float) -> str:
