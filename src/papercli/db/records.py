@@ -148,17 +148,12 @@ PACK_DICTIONARY = (
 ).encode("ascii")
 
 
-# A compressor primed with the dictionary, copied for each text: setting a dictionary
-# up costs about as much as compressing an abstract (an import packs two per paper).
-_PACKER = zlib.compressobj(PACK_LEVEL, zlib.DEFLATED, PACK_WINDOW, 8,
-                           zlib.Z_DEFAULT_STRATEGY, PACK_DICTIONARY)
-
-
 def pack(text: str | None) -> str | bytes | None:
     """A text column's value as stored: compressed when long enough to gain."""
     if text is None or len(text) < PACK_MIN:
         return text
-    packer = _PACKER.copy()
+    packer = zlib.compressobj(PACK_LEVEL, zlib.DEFLATED, PACK_WINDOW, 8,
+                              zlib.Z_DEFAULT_STRATEGY, PACK_DICTIONARY)
     return packer.compress(text.encode("utf-8", "replace")) + packer.flush()
 
 

@@ -53,7 +53,7 @@ BOOSTS = {"title": 10.0, "ai_keywords": 4.0, "authors": 2.0, "summary": 1.0}
 KEYWORD_FIELDS = ("title", "summary", "ai_keywords")  # what --keyword looks at
 MAX_QUERY_WORDS = 64
 HEAP = 64_000_000  # the writer's memory: bounded whatever the library's size
-BULK_THREADS = 2  # indexing threads of a bulk writer (an import, a rebuild)
+BULK_THREADS = 2  # x
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
 _notices: list[str] = []  # one line each for the command's stderr (see `notices`)
 
