@@ -278,17 +278,23 @@ class _PageReleaser:
         self.thread.join()
 
     def _run(self) -> None:
-        import ctypes
+        madvise = None
+        while not self.stop.wait(self.EVERY):  # a write of a few papers never gets here
+            if madvise is None:
+                import ctypes
 
-        try:
-            madvise = ctypes.CDLL(None, use_errno=True).madvise
-        except (OSError, AttributeError):
-            return
-        madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
-        while not self.stop.wait(self.EVERY):
-            with contextlib.suppress(OSError, ValueError):
-                for start, length in self._mapped():
-                    madvise(start, length, self.ADVICE)
+                try:
+                    madvise = ctypes.CDLL(None, use_errno=True).madvise
+                except (OSError, AttributeError):
+                    return
+                madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+            self.release(madvise)
+
+    def release(self, madvise: Any) -> None:
+        """One pass: every mapping of the index's files advised out."""
+        with contextlib.suppress(OSError, ValueError):
+            for start, length in self._mapped():
+                madvise(start, length, self.ADVICE)
 
     def _mapped(self) -> list[tuple[int, int]]:
         """(start, length) of each mapping of a file in the index folder."""
