@@ -2,6 +2,7 @@
 
     python bench/import_speed.py [--sizes 100000,1000000] [--formats hub,arxiv]
                                  [--folder /tmp/papers-import-bench]
+    python bench/import_speed.py --stages 20000   # CPU us/paper of each stage, in-process
 
 Writes (once, kept in --folder for reruns, never in the repository) synthetic files of
 each size: Hub JSON (one list of daily-papers items) and arXiv's metadata snapshot
