@@ -353,9 +353,14 @@ def _catch_up(idx: Index, reads: Database, last: int) -> Index:
     writer = _writer(idx.index)
     if writer is None:
         return idx
-    _apply(idx.index, writer, reads, idx.state.seq, last)
-    writer.commit()
-    writer.wait_merging_threads()
+    releaser = _PageReleaser.start(idx.folder)  # up to half the library: merges
+    try:
+        _apply(idx.index, writer, reads, idx.state.seq, last)
+        writer.commit()
+        writer.wait_merging_threads()
+    finally:
+        if releaser is not None:
+            releaser.close()
     state = _State(idx.state.library, last)
     if idx.folder is not None:
         _write_state(idx.folder, state)
