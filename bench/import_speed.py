@@ -2,6 +2,7 @@
 
     python bench/import_speed.py [--sizes 100000,1000000] [--formats hub,arxiv]
                                  [--folder /tmp/papers-import-bench]
+    python bench/import_speed.py --stages 20000   # CPU us/paper of each stage, in-process
 
 Writes (once, kept in --folder for reruns, never in the repository) synthetic files of
 each size: Hub JSON (one list of daily-papers items) and arXiv's metadata snapshot
@@ -167,13 +168,92 @@ def incremental(exe: str, env: dict[str, str], folder: Path, n: int) -> list[lis
     return rows
 
 
+def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
+    """CPU microseconds per paper of each stage of an import, run one after another in
+    this process on the first n items of a Hub file (the main thread's CPU time; the
+    search index's own threads are the process's CPU time less the main thread's)."""
+    import resource
+    import shutil
+
+    from papercli import jsonstream
+    from papercli.db import records, textindex
+    from papercli.db.store import Store
+    from papercli.families import build_matcher
+    from papercli.library import BULK_PRAGMAS, day_of
+    from papercli.models import parse_one
+
+    def process() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    out: dict[str, float] = {}
+    clock = time.thread_time
+    start = clock()
+    got = []
+    with path.open("rb") as fh:
+        for raw in jsonstream.items(fh, path.name):
+            paper, _ = parse_one(raw)
+            if paper is not None:
+                got.append(paper)
+            if len(got) >= n:
+                break
+    out["read and check (Hub JSON)"] = clock() - start
+    matcher = build_matcher({})
+    start = clock()
+    for paper in got:
+        matcher.match(paper.title, paper.summary, paper.ai_keywords)
+    out["families"] = clock() - start
+    start = clock()
+    for paper in got:
+        records.pack(paper.summary)
+        records.pack(paper.ai_summary)
+    out["compression"] = clock() - start
+    home = folder / "stages"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    with Store.open(home / "library.db") as store:
+        for pragma in BULK_PRAGMAS:
+            store.conn.execute(pragma)
+        start = clock()
+        for i in range(0, len(got), 5000):
+            batch = got[i : i + 5000]
+            by_day: dict[str, list[str]] = {}
+            for paper in batch:
+                day = day_of(paper)
+                if day:
+                    by_day.setdefault(day, []).append(paper.id)
+            store.import_papers(batch, by_day)
+        out["SQL (import_papers less compression)"] = clock() - start - out["compression"]
+    index = textindex._open(home / "library.index", create=True)
+    writer = index.writer(textindex.HEAP, textindex.BULK_THREADS)
+    start, all_start = clock(), process()
+    for paper in got:
+        writer.add_document(textindex.document(paper))
+    writer.commit()
+    writer.wait_merging_threads()
+    main_thread, everything = clock() - start, process() - all_start
+    out["index: documents (main thread)"] = main_thread
+    out["index: tantivy threads"] = everything - main_thread
+    rows: list[list[object]] = [[k, f"{v / len(got) * 1e6:,.0f}"] for k, v in out.items()]
+    rows.append(["total", f"{sum(out.values()) / len(got) * 1e6:,.0f}"])
+    shutil.rmtree(home, ignore_errors=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--formats", default="hub,arxiv")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/papers-import-bench"))
     parser.add_argument("--no-incremental", action="store_true")
+    parser.add_argument("--stages", type=int, default=0, metavar="N",
+                        help="only time each stage of an import, on N papers, in-process")
     args = parser.parse_args()
+    if args.stages:
+        src = hub_file(args.folder / f"hub-{BASE}.json", BASE, args.folder)
+        print(f"CPU per paper by stage, {args.stages:,} papers of {src.name}\n")
+        print(table(["stage", "us/paper"], stages(src, args.stages, args.folder)))
+        return
     exe = papers_exe()
     args.folder.mkdir(parents=True, exist_ok=True)
     rows: list[list[object]] = []

@@ -7,6 +7,7 @@ the library (`Store`), and the only place its SQL is written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import uuid
@@ -147,6 +148,10 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
 
 
 UPSERT = _upsert_sql(True)
+# A paper the library does not have yet (looked up in the same write transaction): a
+# plain insert, which with no trigger on the insert runs at about half an upsert's cost.
+INSERT_NEW = (f"INSERT INTO papers ({PAPER_COLUMNS}, fetched_at) VALUES "
+              f"({', '.join('?' for _ in range(len(PAPER_COLUMNS.split(',')) + 1))})")
 UPSERT_KEEP_COMMENTS = _upsert_sql(False)
 UPSERT_ARXIV = _upsert_sql(False, from_hub=False)
 
@@ -263,20 +268,48 @@ class Store(LibraryReads):
     # -- writes --------------------------------------------------------------------
 
     def _upsert(self, papers: Iterable[Paper], fetched_at: str,
-                fed: list[Paper] | None = None) -> WriteResult:
+                fed: list[Paper] | None = None, *, bulk: bool = False) -> WriteResult:
         """Insert or merge papers; counts from the newer fetch win, empty fields never
         overwrite filled ones (a search hit has no AI summary, the paper page does).
-        `fed`: the new papers, as stored (families set), are appended to it."""
+        `fed`: the new papers, as stored (families set), are appended to it. `bulk`: the
+        new papers are queued for the search index in one statement (`_queued_in_bulk`)."""
         batch = list({p.id: p for p in papers}.values())
         known = self._existing_ids([p.id for p in batch])
+        if bulk:
+            with self._queued_in_bulk([p.id for p in batch if p.id not in known]):
+                return self._write_rows(batch, known, fetched_at, fed)
+        return self._write_rows(batch, known, fetched_at, fed)
+
+    @contextlib.contextmanager
+    def _queued_in_bulk(self, new_ids: Sequence[str]) -> Iterator[None]:
+        """Inside a write transaction: the search queue's insert trigger is dropped while
+        the rows are written, the new papers queued by one INSERT ... SELECT, and the
+        trigger made again from its own stored SQL, all in the same transaction (nobody
+        ever sees the library without it; a crash rolls all of it back). The trigger
+        costs ~35 us a paper, about a tenth of an import; the one statement, under 1."""
+        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name = 'search_queue_insert'").fetchone()
+        if row is None or type(row[0]) is not str:
+            yield  # an older schema: the trigger (if any) does it
+            return
+        self.conn.execute("DROP TRIGGER search_queue_insert")
+        yield
+        self.conn.execute("INSERT INTO search_queue (paper_id) SELECT value FROM json_each(?)",
+                          (_ENCODE(list(new_ids)),))
+        self.conn.execute(row[0])
+
+    def _write_rows(self, batch: Sequence[Paper], known: set[str], fetched_at: str,
+                    fed: list[Paper] | None) -> WriteResult:
         rows: list[tuple[Any, ...]] = []
         rows_keep: list[tuple[Any, ...]] = []
         rows_arxiv: list[tuple[Any, ...]] = []
+        rows_new: list[tuple[Any, ...]] = []
         family_rows: list[tuple[str, str]] = []
         pack = records.pack if self.packed else _plain
         for paper in batch:
             families = self.families_fn(paper) if self.families_fn else list(paper.families)
-            bucket = (rows_arxiv if "hf" not in paper.sources
+            bucket = (rows_new if paper.id not in known
+                      else rows_arxiv if "hf" not in paper.sources
                       else rows if paper.comments_known else rows_keep)
             bucket.append((
                 paper.id, paper.title, pack(paper.summary), _list(paper.authors),
@@ -292,6 +325,7 @@ class Store(LibraryReads):
             family_rows.extend((f, paper.id) for f in families)
             if fed is not None and paper.id not in known:
                 fed.append(paper._replace(families=tuple(families)))
+        self.conn.executemany(INSERT_NEW, rows_new)
         self.conn.executemany(UPSERT, rows)
         self.conn.executemany(UPSERT_KEEP_COMMENTS, rows_keep)
         self.conn.executemany(UPSERT_ARXIV, rows_arxiv)
@@ -426,7 +460,7 @@ class Store(LibraryReads):
         fed: list[Paper] | None = [] if feeder is not None else None
         with self.transaction():
             first = self._queue_top() if feeder is not None else 0
-            result = self._upsert(papers, IMPORTED_AT, fed)
+            result = self._upsert(papers, IMPORTED_AT, fed, bulk=True)
             self._append_to_days(by_day)
             last = self._queue_top() if feeder is not None else 0
         if feeder is not None and fed is not None:
