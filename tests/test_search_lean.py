@@ -32,9 +32,10 @@ def user_db(home: Home) -> Any:
     return home.data / "papercli" / "user.db"
 
 
-def loaded(*argv: str) -> tuple[int, set[str], str]:
-    """The exit code, the papercli modules a fresh `papers` process loaded, and stdout."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True,
+def loaded(*argv: str, probe: str = PROBE) -> tuple[int, set[str], str]:
+    """The exit code, the papercli modules a fresh `papers` process loaded (every module
+    with `probe=ALL_PROBE`), and stdout."""
+    proc = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True,
                           text=True, env=dict(os.environ), timeout=120)
     out, _, modules = proc.stdout.rpartition("\nMODULES ")
     return proc.returncode, set(modules.split()), out
@@ -78,20 +79,13 @@ NOT_FOR_A_JSON_SEARCH = {"dataclasses", "platformdirs", "papercli.exporters",
 ALL_PROBE = PROBE.replace('if m.startswith("papercli.")', "if True")
 
 
-def loaded_all(*argv: str) -> tuple[int, set[str], str]:
-    """As `loaded`, every module (not only papercli's)."""
-    proc = subprocess.run([sys.executable, "-c", ALL_PROBE, *argv], capture_output=True,
-                          text=True, env=dict(os.environ), timeout=120)
-    out, _, modules = proc.stdout.rpartition("\nMODULES ")
-    return proc.returncode, set(modules.split()), out
-
 
 def test_a_json_search_loads_only_what_it_uses(library: Any, home: Home) -> None:
     assert ALL_PROBE != PROBE
     for argv in (["search", "language", "--offline", "--json"],
                  ["search", "language", "--family", "LLaMA", "--offline", "--json"],
                  ["search", "--family", "LLaMA", "--offline", "--json"]):
-        code, modules, out = loaded_all(*argv)
+        code, modules, out = loaded(*argv, probe=ALL_PROBE)
         assert code == 0 and json.loads(out), (argv, out)
         assert "papercli.db.store" in modules  # it did read the library
         assert not modules & NOT_FOR_A_JSON_SEARCH, (argv, modules & NOT_FOR_A_JSON_SEARCH)
