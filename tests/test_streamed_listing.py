@@ -1,8 +1,9 @@
-"""An unlimited library listing (`papers search -n 0` without a query, `papers export`)
-streams: papers are read from the library's cursor as the output is written, so memory
-stays flat however many match. Measured here with tracemalloc (the Python objects a
-command holds; SQLite's own page cache is bounded by its cache_size) on a generated
-library: ten times the papers must not cost anything like ten times the memory."""
+"""An unlimited library listing (`papers search -n 0`, with or without a query, and
+`papers export`) streams: papers are read from the library's cursor (or the index's
+ranked pages) as the output is written, so memory stays flat however many match.
+Measured here with tracemalloc (the Python objects a command holds; SQLite's own page
+cache is bounded by its cache_size) on a generated library: ten times the papers must
+not cost anything like ten times the memory."""
 
 from __future__ import annotations
 
@@ -96,3 +97,45 @@ def test_the_stream_is_the_listing(papers: Any, tmp_path: Path) -> None:
     with_tags = papers("search", "--family", "LLaMA", "-n", "0", "--offline", "--json")
     assert {p["id"]: p.get("tags") for p in with_tags.json if p.get("tags")} == {
         tagged: ["mine"]}
+
+
+def test_an_unlimited_search_holds_one_page(papers: Any, tmp_path: Path) -> None:
+    """`search WORDS -n 0`: the index ranks a page at a time and the rows are read a
+    hundred at a time, so 1,500 more matches cost next to nothing (held whole: ~4.5 MB)."""
+    fill(papers, tmp_path, 300)
+    out = tmp_path / "out.json"
+    argv = ("search", "scaling", "-n", "0", "--offline", "--format", "json", "--force",
+            "-o", str(out))
+    peak_bytes(papers, *argv)  # (a first run: the modules load)
+    small = peak_bytes(papers, *argv)
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 300
+    fill(papers, tmp_path, 1500, start=300)
+    big = peak_bytes(papers, *argv)
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 1800
+    assert big - small < 1_000_000, (small, big)
+
+
+def test_the_streamed_search_is_the_search(papers: Any, tmp_path: Path, monkeypatch: Any
+                                           ) -> None:
+    """Streamed (-n 0, read in pages of 7 here) or ranked as one page (-n 1000): the same
+    papers in the same order and the same caption, with a hidden paper left out, a filter
+    only Python checks (--exclude), and --hidden marking instead."""
+    from papercli.db import textindex
+
+    monkeypatch.setattr(textindex, "STREAM_PAGE", 7)
+    fill(papers, tmp_path, 40)
+    hidden = "2401.00007"
+    assert papers("hide", hidden).exit_code == 0
+    for extra in ((), ("--exclude", "decoder"), ("--family", "LLaMA")):
+        streamed = papers("search", "attention", *extra, "-n", "0", "--offline", "--json")
+        paged = papers("search", "attention", *extra, "-n", "1000", "--offline", "--json")
+        assert streamed.exit_code == 0 and paged.exit_code == 0, streamed.stderr
+        assert streamed.ids == paged.ids and hidden not in streamed.ids, extra
+        assert streamed.stdout == paged.stdout
+        assert 7 < len(streamed.ids) < 40, extra  # more than one page, fewer than all
+        tables = [papers("search", "attention", *extra, "-n", n, "--offline", "--no-pager")
+                  for n in ("0", "1000")]
+        assert tables[0].stdout == tables[1].stdout
+        assert f"{len(streamed.ids)} papers" in tables[0].stdout, tables[0].stdout
+    marked = papers("search", "attention", "-n", "0", "--offline", "--json", "--hidden")
+    assert [p["id"] for p in marked.json if p.get("hidden")] == [hidden]

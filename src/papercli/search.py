@@ -24,6 +24,7 @@ from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
+    from papercli.exporters import LazyPapers
     from papercli.filters import Filter
     from papercli.session import Session
 
@@ -62,10 +63,12 @@ class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
     __slots__ = ("from_cache", "local", "local_exact", "papers", "remote", "skipped", "stale",
-                 "total")
+                 "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
+        # Every local hit read as it is written (`papers` then empty): `search -n 0`.
+        self.stream: LazyPapers | None = None
         self.remote = 0  # hits the Hub returned (0 when offline or failed)
         self.local = 0  # hits in the library's full-text index
         self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
@@ -76,11 +79,13 @@ class SearchResult:
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
-           without: Iterable[str] = ()) -> SearchResult:
+           without: Iterable[str] = (), *, stream: bool = False) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
     `limit` bounds how many local hits are ranked and read (None: every hit); `without`:
-    ids the index leaves out (hidden papers), so the page still fills."""
+    ids the index leaves out (hidden papers), so the page still fills. `stream` (with no
+    limit): when the hits are the library's alone (no Hub hits, no note hits), they are
+    handed back as `result.stream`, read a page at a time, so memory stays flat."""
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "
@@ -117,16 +122,25 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     # Relevance order stops at the limit (the Hub's hits may take some of it); the
     # local hits are filtered in the index's query, so they are exact under any filter.
     wanted = None if limit is None else limit + len(remote)
-    hits = store.search_text(query, flt, wanted, without=without)
-    session.notices.extend(textindex.notices())
-    result.local = hits.total
-    result.local_exact = hits.exact
-    local = hits.papers
     noted: list[Paper] = []
     if session.userdb_path.is_file():  # no user database: no notes (nor their module)
         from papercli.notes import note_hits  # your notes' words find their papers too
 
         noted = note_hits(session, store, query)
+    if stream and limit is None and not remote and not noted:
+        from papercli.exporters import LazyPapers  # lazy: only for -n 0
+
+        count, read = store.stream_text(query, flt, without=without)
+        session.notices.extend(textindex.notices())
+        result.stream = LazyPapers(read, count)
+        # A filter only Python checks: counted by a pass of its own (memory still flat).
+        result.local = result.total = len(result.stream)
+        return result
+    hits = store.search_text(query, flt, wanted, without=without)
+    session.notices.extend(textindex.notices())
+    result.local = hits.total
+    result.local_exact = hits.exact
+    local = hits.papers
     result.papers = flt.apply(fuse([remote, local, noted]) if noted or remote else local)
     result.total = len(result.papers)
     if limit is not None and len(local) < hits.total:

@@ -330,6 +330,8 @@ def _hidden_streamed(session: Session, view: View, got: Gathered, hidden: set[st
         for pid in hidden:
             got.extras.setdefault(pid, {})["hidden"] = True
         return got
+    if isinstance(view, Search):
+        return got  # the index left them out already (`without`)
     count = None
     if got.total is not None:
         store, flt = session.store(), got.flt
@@ -440,14 +442,15 @@ class Search(View):
         # Relevance order can stop at the limit; any other order needs every hit.
         # Hidden papers are left out in the index's query, so a page still fills.
         hidden = () if self.hidden else hidden_ids(session)[0]
+        # -n 0 in relevance order: the library's hits streamed (memory flat in the matches).
         result = searching.search(session, self.query, flt, None if sort_by else limit or None,
-                                  without=hidden)
+                                  without=hidden, stream=not limit and not sort_by)
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         return Gathered(
             self, f"Search: {self.query}", result.papers,
             f"{result.remote:,} from the Hub, {local} in the library", flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
-            warnings=fetch_warnings(result.stale, result.skipped))
+            warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream)
 
 
 class Library(View):

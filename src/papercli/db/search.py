@@ -7,7 +7,7 @@ exports take, and the texts ranking embeds.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -92,6 +92,15 @@ class LibraryReads(Database):
         from papercli.db import textindex
 
         return textindex.search(self, text, flt, limit, without=without)
+
+    def stream_text(self, text: str, flt: Filter | None = None, *,
+                    without: Iterable[str] = ()
+                    ) -> tuple[int | None, Callable[[], Iterator[Paper]]]:
+        """Every full-text hit, best first, as a way to read them a page at a time (for
+        `search -n 0`: memory flat in the matches), and how many (None: unknown)."""
+        from papercli.db import textindex
+
+        return textindex.stream(self, text, flt, without=without)
 
     def count_text(self, text: str, among: Sequence[str]) -> int:
         """How many of the papers `among` match the text."""

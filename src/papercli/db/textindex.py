@@ -32,7 +32,7 @@ import re
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -752,10 +752,29 @@ def search(reads: Database, text: str, flt: Filter | None = None, limit: int | N
     (hidden papers); `within`: only these ids."""
     idx = open_index(reads)
     assert idx is not None
+    built = _query(idx, text, flt, without, within)
+    if built is None:
+        return Hits([], 0, True)  # no word in it: nothing to match
+    query, exact = built
+    try:
+        return _run(reads, idx, query, flt, limit, exact)
+    except ValueError as exc:  # a segment gone bad since it was opened
+        if idx.folder is None:
+            raise
+        _discard(idx.folder, f"is unreadable ({_short(exc)})")
+        again = open_index(reads)
+        assert again is not None
+        return _run(reads, again, query, flt, limit, exact)
+
+
+def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
+           within: Iterable[str] | None) -> tuple[tantivy.Query, bool] | None:
+    """`search`'s query, and whether the index alone answers it (None: no word in
+    `text`, so nothing can match)."""
     musts: list[tuple[tantivy.Occur, tantivy.Query]] = []
     words = text_query(text, searcher=idx.searcher()) if text.strip() else None
     if text.strip() and words is None:
-        return Hits([], 0, True)  # no word in it: nothing to match
+        return None
     if words is not None:
         musts.append((tantivy.Occur.Must, words))
     terms, exact = filter_query(flt) if flt is not None else ([], True)
@@ -768,16 +787,43 @@ def search(reads: Database, text: str, flt: Filter | None = None, limit: int | N
             SCHEMA, "id", [i for i in within if isinstance(i, str)])))
     if not any(occur == tantivy.Occur.Must for occur, _ in musts):
         musts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    query = tantivy.Query.boolean_query(musts)
-    try:
-        return _run(reads, idx, query, flt, limit, exact)
-    except ValueError as exc:  # a segment gone bad since it was opened
-        if idx.folder is None:
-            raise
-        _discard(idx.folder, f"is unreadable ({_short(exc)})")
-        again = open_index(reads)
-        assert again is not None
-        return _run(reads, again, query, flt, limit, exact)
+    return tantivy.Query.boolean_query(musts), exact
+
+
+STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
+
+
+def stream(reads: Database, text: str, flt: Filter | None = None, *,
+           without: Iterable[str] = ()) -> tuple[int | None, Callable[[], Iterator[Paper]]]:
+    """Every match of `search(..., limit=None)`, best first, as a way to read them page by
+    page (each call a fresh pass), and their count (None when a filter only Python can
+    check leaves it unknown). Memory stays flat however many match: the index ranks a
+    page at a time (the hits before it are ranked again, so time grows a little faster
+    than the matches), and the rows are read 500 at a time."""
+    idx = open_index(reads)
+    assert idx is not None
+    leave = list(without)
+    built = _query(idx, text, flt, leave, None)
+    if built is None:
+        return 0, lambda: iter(())
+    query, exact = built
+    searcher = idx.searcher()  # one snapshot: the pages agree however the library moves
+    total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+
+    def read() -> Iterator[Paper]:
+        offset = 0
+        while offset < total:
+            result = searcher.search(query, STREAM_PAGE, count=False, offset=offset)
+            ids = _ids(searcher, result)
+            for i in range(0, len(ids), 100):
+                for paper in _ordered(reads, ids[i : i + 100]):
+                    if exact or flt is None or flt.matches(paper):
+                        yield paper
+            if len(result.hits) < STREAM_PAGE:
+                return
+            offset += STREAM_PAGE
+
+    return (total if exact else None), read
 
 
 def _run(reads: Database, idx: Index, query: tantivy.Query, flt: Filter | None,
