@@ -799,31 +799,39 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
     page (each call a fresh pass), and their count (None when a filter only Python can
     check leaves it unknown). Memory stays flat however many match: the index ranks a
     page at a time (the hits before it are ranked again, so time grows a little faster
-    than the matches), and the rows are read 500 at a time."""
+    than the matches), and the rows are read 100 at a time."""
     idx = open_index(reads)
     assert idx is not None
-    leave = list(without)
-    built = _query(idx, text, flt, leave, None)
+    built = _query(idx, text, flt, without, None)
     if built is None:
         return 0, lambda: iter(())
     query, exact = built
     searcher = idx.searcher()  # one snapshot: the pages agree however the library moves
     total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+    checked = None if exact else flt
 
     def read() -> Iterator[Paper]:
-        offset = 0
-        while offset < total:
-            result = searcher.search(query, STREAM_PAGE, count=False, offset=offset)
-            ids = _ids(searcher, result)
-            for i in range(0, len(ids), 100):
-                for paper in _ordered(reads, ids[i : i + 100]):
-                    if exact or flt is None or flt.matches(paper):
-                        yield paper
-            if len(result.hits) < STREAM_PAGE:
-                return
-            offset += STREAM_PAGE
+        return _ranked(reads, searcher, query, checked, page=STREAM_PAGE, most=STREAM_PAGE)
 
     return (total if exact else None), read
+
+
+def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
+            flt: Filter | None, *, page: int, most: int) -> Iterator[Paper]:
+    """The matches best first, through `flt` (None: no check), asked of the index a page
+    at a time (each page twice the last, up to `most`) and read 100 rows at a time."""
+    offset = 0
+    while True:
+        result = searcher.search(query, page, count=False, offset=offset)
+        ids = _ids(searcher, result)
+        for i in range(0, len(ids), 100):
+            for paper in _ordered(reads, ids[i : i + 100]):
+                if flt is None or flt.matches(paper):
+                    yield paper
+        if len(result.hits) < page:
+            return
+        offset += page
+        page = min(page * 2, most)
 
 
 def _run(reads: Database, idx: Index, query: tantivy.Query, flt: Filter | None,
@@ -836,20 +844,12 @@ def _run(reads: Database, idx: Index, query: tantivy.Query, flt: Filter | None,
         return Hits(_ordered(reads, _ids(searcher, result)), found, True)
     assert flt is not None
     out: list[Paper] = []
-    page = max(200, 4 * (limit or 0))
-    offset = 0
-    while True:
-        result = searcher.search(query, page, count=False, offset=offset)
-        ids = _ids(searcher, result)
-        for paper in _ordered(reads, ids):
-            if flt.matches(paper):
-                out.append(paper)
-                if limit and len(out) >= limit:
-                    return Hits(out, len(out), False)  # the rest unchecked: at least this
-        if len(result.hits) < page:
-            return Hits(out, len(out), True)
-        offset += page
-        page = min(page * 2, 10_000)
+    for paper in _ranked(reads, searcher, query, flt, page=max(200, 4 * (limit or 0)),
+                         most=10_000):
+        out.append(paper)
+        if limit and len(out) >= limit:
+            return Hits(out, len(out), False)  # the rest unchecked: at least this
+    return Hits(out, len(out), True)
 
 
 def count(reads: Database, text: str, flt: Filter | None = None,
