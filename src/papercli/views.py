@@ -15,7 +15,7 @@ Also here: the default limits of the commands (`limit_for`) and the relevance br
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform
 
 from papercli import pipeline
@@ -131,7 +131,7 @@ class Gathered:
         self.new = new
         self.stream = stream
 
-    def every(self) -> Iterable[Paper]:
+    def every(self) -> Sequence[Paper] | LazyPapers:
         """The papers, streamed or held."""
         return self.stream if self.stream is not None else self.papers
 
@@ -139,9 +139,8 @@ class Gathered:
 def shown(session: Session, got: Gathered) -> pipeline.Shown:
     """The pipeline on a gathered view: sort every paper, cut to the limit, caption."""
     out = pipeline.run(
-        got.stream if got.stream is not None else got.papers, title=got.title,
-        sort_by=got.sort_by, limit=got.limit, about=got.about, flt=got.flt,
-        extras=got.extras, total=got.total, noun=got.noun, rank=ranker(session))
+        got.every(), title=got.title, sort_by=got.sort_by, limit=got.limit, about=got.about,
+        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun, rank=ranker(session))
     out.ranked = out.ranked or got.ranked
     return out
 
