@@ -48,6 +48,13 @@ HUB = Profile(
 )
 
 
+def _missing(exc: HubStatusError, message: str, hint: str) -> Exception:
+    """A 404 as the user's "not there" with what to do instead; any other status as is."""
+    if exc.status == 404:
+        return NotFoundError(f"{message} ({exc.url} answered 404)", hint=hint)
+    return exc
+
+
 class HubClient:
     """One client per command: the Hub's endpoints over one `Transport` (see there for
     the bounds every request keeps). `user:pass@` in the endpoint is Basic auth; a token
@@ -177,12 +184,9 @@ class HubClient:
         try:
             data = self.get_json(f"/api/papers/{paper_id}")
         except HubStatusError as exc:
-            if exc.status == 404:
-                raise NotFoundError(
-                    f"paper {paper_id} is not on the Hub ({exc.url} answered 404)",
-                    hint="check the id; papers appear on the Hub once someone submits them",
-                ) from None
-            raise
+            raise _missing(exc, f"paper {paper_id} is not on the Hub",
+                           "check the id; papers appear on the Hub once someone submits them"
+                           ) from None
         try:
             paper = parse_item(data)
         except Exception as exc:  # SkippedItem, or a field no parser expected
@@ -203,12 +207,8 @@ class HubClient:
         try:
             body = self.transport.get_bytes(path, max_body=MAX_FULL_TEXT)
         except HubStatusError as exc:
-            if exc.status == 404:
-                raise NotFoundError(
-                    f"paper {paper_id} has no full text on the Hub ({exc.url} answered 404)",
-                    hint="`papers show ID` shows its abstract and links",
-                ) from None
-            raise
+            raise _missing(exc, f"paper {paper_id} has no full text on the Hub",
+                           "`papers show ID` shows its abstract and links") from None
         except HubResponseError as exc:
             if "refusing it" in exc.message:  # over the cap: the listing hint is wrong here
                 exc.hint = "a paper's full text is far smaller: check HF_ENDPOINT"
