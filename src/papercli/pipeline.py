@@ -65,11 +65,14 @@ def cut(papers: Sequence[Paper], limit: int) -> list[Paper]:
     return list(papers[:limit]) if limit else list(papers)
 
 
-def count(shown: int, total: int, noun: str = "paper") -> str:
-    """"3 of 243 papers" when the limit cut, else "243 papers" ("1 paper"). A noun that
-    does not take an s ("starred") stays as it is."""
+def count(shown: int, total: int, noun: str = "paper", at_least: bool = False) -> str:
+    """"3 of 243 papers" when the limit cut, else "243 papers" ("1 paper"); "3 of at least
+    243 papers" when the source counted only that many. A noun that does not take an s
+    ("starred") stays as it is."""
     words = plural(total, noun) if noun == "paper" else f"{total} {noun}"
-    return f"{shown} of {words}" if shown < total else words
+    if shown < total:
+        return f"{shown} of at least {words}" if at_least else f"{shown} of {words}"
+    return words
 
 
 class Shown:
@@ -110,10 +113,12 @@ def run(
     total: int | None = None,
     noun: str = "paper",
     rank: Ranker | None = None,
+    at_least: bool = False,
 ) -> Shown:
     """Sort every gathered (and filtered) paper, then cut to the limit, and caption it:
     "N of M papers · about". `total` is the count when the source already cut (a library
-    page picked in SQL, sorted there too). `rank` is the relevance order, if asked for.
+    page picked in SQL, sorted there too; `at_least`: the source counted no further than
+    that). `rank` is the relevance order, if asked for.
     A streamed listing (`papers`, a LazyPapers: `search -n 0` of the whole library) is
     passed through unread: it is already in order and nothing is cut."""
     extras = {} if extras is None else extras
@@ -130,7 +135,8 @@ def run(
     else:
         ordered = sort(papers, sort_by, rank=rank, extras=extras)
         shown = cut(ordered, limit)
-        caption = count(len(shown), len(ordered) if total is None else total, noun)
+        caption = count(len(shown), len(ordered) if total is None else total, noun,
+                        at_least)
     if about:
         caption += f" · {about}"
     return Shown(title, shown, caption, extras, ranked=sort_by == "relevance")

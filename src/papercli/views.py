@@ -89,7 +89,7 @@ class Gathered:
     user need to know about them. (A plain class: a dataclass costs ~1.5 ms of start-up
     to make.)"""
 
-    __slots__ = ("about", "extras", "flt", "limit", "new", "notes", "noun", "papers",
+    __slots__ = ("about", "at_least", "extras", "flt", "limit", "new", "notes", "noun", "papers",
                  "ranked", "scored", "sort_by", "stream", "title", "total", "view",
                  "warnings")
 
@@ -113,6 +113,7 @@ class Gathered:
         # Every paper, read from the library as it is written (`papers` is then empty):
         # an unlimited library listing, whose memory stays flat however many match.
         stream: LazyPapers | None = None,
+        at_least: bool = False,  # `total` is a lower bound: the source counted no further
     ) -> None:
         self.view = view
         self.title = title
@@ -130,6 +131,7 @@ class Gathered:
         self.scored: list[Any] = [] if scored is None else scored
         self.new = new
         self.stream = stream
+        self.at_least = at_least
 
     def every(self) -> Sequence[Paper] | LazyPapers:
         """The papers, streamed or held."""
@@ -140,7 +142,8 @@ def shown(session: Session, got: Gathered) -> pipeline.Shown:
     """The pipeline on a gathered view: sort every paper, cut to the limit, caption."""
     out = pipeline.run(
         got.every(), title=got.title, sort_by=got.sort_by, limit=got.limit, about=got.about,
-        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun, rank=ranker(session))
+        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun, rank=ranker(session),
+        at_least=got.at_least)
     out.ranked = out.ranked or got.ranked
     return out
 
@@ -449,7 +452,8 @@ class Search(View):
             self, f"Search: {self.query}", result.papers,
             f"{result.remote:,} from the Hub, {local} in the library", flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
-            warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream)
+            warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream,
+            at_least=not result.local_exact)
 
 
 class Library(View):

@@ -189,6 +189,22 @@ class Index:
     def searcher(self) -> tantivy.Searcher:
         return self.index.searcher()
 
+    def counted(self, searcher: tantivy.Searcher) -> int:
+        """The documents BM25 counts in its idf: the live ones and the deleted ones a
+        merge has not dropped yet (tantivy's `max_doc`s, from its meta.json; the bindings
+        give only the live count). Why: a word's count includes deleted documents too,
+        so an idf from the live count alone is too low, and below zero for a word in
+        nearly every paper, which put abstracts above titles after an update."""
+        live = int(searcher.num_docs)
+        if self.folder is None:
+            return live  # built in memory at once: nothing deleted
+        try:
+            meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+            docs = sum(int(segment["max_doc"]) for segment in meta["segments"])
+        except (OSError, ValueError, TypeError, KeyError):
+            return live
+        return max(live, docs)
+
 
 def _open(folder: Path | None, create: bool) -> tantivy.Index:
     if folder is None:
@@ -609,36 +625,59 @@ def _idf(docs: int, total: int) -> float:
 
 
 def _scales(searcher: tantivy.Searcher | None, tokens: Sequence[str], prefix: bool,
-            fields: Sequence[str]) -> dict[str, float]:
-    """Per field, what turns its own idf into the paper's: BM25 weighs a word by how rare it
+            fields: Sequence[str], counted: int = 0
+            ) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Per field, what turns its own idf into the paper's, and how many papers hold each
+    token in it ({} for a prefix or without a searcher). BM25 weighs a word by how rare it
     is in that field, so a word in most titles but few abstracts would make an
     abstract-only match outrank a title match. As FTS5's bm25 did, the word's rarity is
     taken over the whole paper (the field where it is most common), and the field
     weights (BOOSTS) then put title first. Prefixes score a constant per field."""
     if searcher is None or prefix:
-        return dict.fromkeys(fields, 1.0)
-    total = max(1, searcher.num_docs)
+        return dict.fromkeys(fields, 1.0), {}
     freqs = {f: [searcher.doc_freq(f, t) for t in tokens] for f in fields}
+    # (word counts include deleted documents until a merge: a count above the live
+    # documents would make an idf negative)
+    total = max(1, counted, searcher.num_docs, *(n for counts in freqs.values() for n in counts))
     paper = sum(_idf(max(freqs[f][i] for f in fields), total) for i in range(len(tokens)))
     out = {}
     for f in fields:
         own = sum(_idf(n, total) for n in freqs[f])
         out[f] = paper / own if own > 0 else 1.0
+    return out, freqs
+
+
+class _Piece(NamedTuple):
+    """One word, phrase or prefix of the user's words, weighed (`_scales`)."""
+
+    tokens: list[str]
+    prefix: bool
+    scales: dict[str, float]  # field -> what its boost is multiplied by
+    freqs: dict[str, list[int]]  # field -> papers holding each token ({}: not known)
+
+    def field(self, name: str, boosts: dict[str, float] | None) -> tantivy.Query:
+        """The piece in one field, weighed as in the whole query (`boosts` None: not)."""
+        q = _field_query(name, self.tokens, self.prefix)
+        if boosts is None:
+            return q
+        return tantivy.Query.boost_query(q, boosts[name] * self.scales.get(name, 1.0))
+
+    def query(self, fields: Sequence[str], boosts: dict[str, float] | None) -> tantivy.Query:
+        """The piece in any of `fields`, each weighed by its boost."""
+        parts = [(tantivy.Occur.Should, self.field(f, boosts)) for f in fields]
+        return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
+
+
+def _weighed(text: str, fields: Sequence[str], boosts: bool,
+             searcher: tantivy.Searcher | None, counted: int = 0) -> list[_Piece]:
+    """The user's words as pieces, each weighed per field when `boosts` (and a searcher;
+    `counted`: the documents BM25 counts, `Index.counted`)."""
+    out = []
+    for tokens, prefix in pieces(text):
+        scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
+                         else ({}, {}))
+        out.append(_Piece(tokens, prefix, scales, freqs))
     return out
-
-
-def _piece(tokens: Sequence[str], prefix: bool, fields: Sequence[str],
-           boosts: dict[str, float] | None, searcher: tantivy.Searcher | None
-           ) -> tantivy.Query:
-    """One word, phrase or prefix, in any of `fields` (each weighed by its boost)."""
-    scales = _scales(searcher, tokens, prefix, fields) if boosts is not None else {}
-    parts = []
-    for field in fields:
-        q = _field_query(field, tokens, prefix)
-        if boosts is not None:
-            q = tantivy.Query.boost_query(q, boosts[field] * scales[field])
-        parts.append((tantivy.Occur.Should, q))
-    return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
 
 
 def pieces(text: str) -> list[tuple[list[str], bool]]:
@@ -675,12 +714,14 @@ def text_query(text: str, fields: Sequence[str] = tuple(BOOSTS), *,
                searcher: tantivy.Searcher | None = None) -> tantivy.Query | None:
     """The user's words as a query over `fields` (all must match; `any_of`: any), or None
     when there is no word; `searcher` scales each field's weight (`_scales`)."""
-    parts = [(tantivy.Occur.Should if any_of else tantivy.Occur.Must,
-              _piece(tokens, prefix, fields, BOOSTS if boosts else None, searcher))
-             for tokens, prefix in pieces(text)]
-    if not parts:
-        return None
-    return tantivy.Query.boolean_query(parts)
+    return _joined(_weighed(text, fields, boosts, searcher), fields, boosts, any_of)
+
+
+def _joined(words: Sequence[_Piece], fields: Sequence[str], boosts: bool,
+            any_of: bool = False) -> tantivy.Query | None:
+    occur = tantivy.Occur.Should if any_of else tantivy.Occur.Must
+    parts = [(occur, p.query(fields, BOOSTS if boosts else None)) for p in words]
+    return tantivy.Query.boolean_query(parts) if parts else None
 
 
 def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
@@ -752,42 +793,55 @@ def search(reads: Database, text: str, flt: Filter | None = None, limit: int | N
     (hidden papers); `within`: only these ids."""
     idx = open_index(reads)
     assert idx is not None
-    built = _query(idx, text, flt, without, within)
-    if built is None:
+    plan = _query(idx, text, flt, without, within)
+    if plan is None:
         return Hits([], 0, True)  # no word in it: nothing to match
-    query, exact = built
     try:
-        return _run(reads, idx, query, flt, limit, exact)
+        return _run(reads, idx, plan, flt, limit)
     except ValueError as exc:  # a segment gone bad since it was opened
         if idx.folder is None:
             raise
         _discard(idx.folder, f"is unreadable ({_short(exc)})")
         again = open_index(reads)
         assert again is not None
-        return _run(reads, again, query, flt, limit, exact)
+        return _run(reads, again, plan, flt, limit)
+
+
+class _Plan(NamedTuple):
+    """`search`'s query, whether the index alone answers it, and its parts: the user's
+    words and the rest (filters, hidden papers, `within`: each scoring nothing), which
+    the title-first pass (`_title_first`) puts together its own way."""
+
+    query: tantivy.Query
+    exact: bool
+    words: list[_Piece]
+    rest: list[tuple[tantivy.Occur, tantivy.Query]]
 
 
 def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
-           within: Iterable[str] | None) -> tuple[tantivy.Query, bool] | None:
-    """`search`'s query, and whether the index alone answers it (None: no word in
-    `text`, so nothing can match)."""
-    musts: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    words = text_query(text, searcher=idx.searcher()) if text.strip() else None
-    if text.strip() and words is None:
+           within: Iterable[str] | None) -> _Plan | None:
+    """`search`'s plan (None: no word in `text`, so nothing can match)."""
+    searcher = idx.searcher()
+    words = (_weighed(text, tuple(BOOSTS), True, searcher, idx.counted(searcher))
+             if text.strip() else [])
+    if text.strip() and not words:
         return None
-    if words is not None:
-        musts.append((tantivy.Occur.Must, words))
     terms, exact = filter_query(flt) if flt is not None else ([], True)
-    musts += [(tantivy.Occur.Must, q) for q in terms]
+    rest = [(tantivy.Occur.Must, q) for q in terms]
     leave = [i for i in without if isinstance(i, str)]
     if leave:
-        musts.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(SCHEMA, "id", leave)))
+        rest.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(SCHEMA, "id", leave)))
     if within is not None:
-        musts.append((tantivy.Occur.Must, tantivy.Query.term_set_query(
-            SCHEMA, "id", [i for i in within if isinstance(i, str)])))
+        rest.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
+            tantivy.Query.term_set_query(SCHEMA, "id", [i for i in within
+                                                         if isinstance(i, str)]), 0.0)))
+    musts = list(rest)
+    joined = _joined(words, tuple(BOOSTS), True)
+    if joined is not None:
+        musts.insert(0, (tantivy.Occur.Must, joined))
     if not any(occur == tantivy.Occur.Must for occur, _ in musts):
         musts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(musts), exact
+    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest)
 
 
 STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
@@ -802,10 +856,10 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
     than the matches), and the rows are read 100 at a time."""
     idx = open_index(reads)
     assert idx is not None
-    built = _query(idx, text, flt, without, None)
-    if built is None:
+    plan = _query(idx, text, flt, without, None)
+    if plan is None:
         return 0, lambda: iter(())
-    query, exact = built
+    query, exact = plan.query, plan.exact
     searcher = idx.searcher()  # one snapshot: the pages agree however the library moves
     total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
     checked = None if exact else flt
@@ -834,22 +888,126 @@ def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
         page = min(page * 2, most)
 
 
-def _run(reads: Database, idx: Index, query: tantivy.Query, flt: Filter | None,
-         limit: int | None, exact: bool) -> Hits:
+def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
+         limit: int | None) -> Hits:
     searcher = idx.searcher()
     everything = max(1, searcher.num_docs)
-    if exact:
-        result = searcher.search(query, limit if limit else everything, count=True)
+    if plan.exact:
+        first = _title_first(searcher, plan, limit) if limit else None
+        if first is not None:
+            result, total = first
+            return Hits(_ordered(reads, _ids(searcher, result)), total, False)
+        result = searcher.search(plan.query, limit if limit else everything, count=True)
         found = int(getattr(result, "count", 0) or 0)
         return Hits(_ordered(reads, _ids(searcher, result)), found, True)
     assert flt is not None
     out: list[Paper] = []
-    for paper in _ranked(reads, searcher, query, flt, page=max(200, 4 * (limit or 0)),
+    for paper in _ranked(reads, searcher, plan.query, flt, page=max(200, 4 * (limit or 0)),
                          most=10_000):
         out.append(paper)
         if limit and len(out) >= limit:
             return Hits(out, len(out), False)  # the rest unchecked: at least this
     return Hits(out, len(out), True)
+
+
+K1 = 1.2  # tantivy's BM25 term saturation: a field's score is at most idf x (K1 + 1)
+CHEAP = 20_000  # matches the whole query scores faster than the title-first pass pays off
+
+
+def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
+                 ) -> tuple[tantivy.SearchResult, int] | None:
+    """The best `limit` matches found among the papers with a word in the title alone,
+    and at least how many match in all; None when those papers cannot decide the page
+    (then the whole query runs, and counts exactly).
+
+    Why: the index's Python bindings score every match (no top-k pruning), so a word
+    in most papers cost ~13 ms at a million papers and a common phrase ~30 ms. A title
+    match weighs ten times an abstract's, so the best papers nearly always hold a word
+    in the title: those papers are scored (the title's postings drive; the other fields
+    are looked up for those papers only), and their page stands when its last score is
+    above the most any other paper can score: every other field at BM25's ceiling,
+    idf x (K1 + 1). The count is then a lower bound: the papers with a word in the
+    title, or, for one plain word with no filter, the most papers holding it in one
+    field (less the deleted documents the index still counts)."""
+    words = plan.words
+    if not words or any(p.prefix and len(p.tokens) > 1 for p in words):
+        return None  # a phrase prefix scores by rules with no simple ceiling
+    if (all(p.freqs for p in words)
+            and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP):
+        return None  # few matches: the whole query is as quick, and its count exact
+    others = [f for f in BOOSTS if f != "title"]
+    if len(words) == 1:
+        # the title drives; the other fields add to the papers it finds
+        word = words[0]
+        clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
+        clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS)) for f in others]
+    else:
+        titles = [p.field("title", None) for p in words]
+        any_title = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in titles])
+        clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_title, 0.0)))
+    query = tantivy.Query.boolean_query(clauses + plan.rest)
+    result = searcher.search(query, limit, count=True)
+    if len(result.hits) < limit:
+        return None  # the titles do not fill the page
+    scored = None
+    ceiling = 0.0
+    for word in words:
+        for f in others:
+            if word.prefix:  # a prefix scores its field's boost, whatever the paper
+                ceiling += BOOSTS[f] * word.scales.get(f, 1.0)
+                continue
+            counts = word.freqs.get(f)
+            if counts is None:
+                return None
+            if min(counts) == 0:
+                continue  # no paper holds it in this field
+            if scored is None:
+                scored = _documents_scored(searcher, words, result.hits[0][1])
+                if scored is None:
+                    return None
+            idf = sum(_idf(n, scored) for n in counts)
+            ceiling += BOOSTS[f] * word.scales[f] * idf * (K1 + 1)
+    if result.hits[-1][0] <= ceiling * 1.001 + 1e-4:  # (scores are 32-bit floats)
+        return None
+    total = int(getattr(result, "count", 0) or 0)
+    word = words[0]
+    if len(words) == 1 and len(word.tokens) == 1 and word.freqs and not plan.rest:
+        if scored is None:
+            scored = _documents_scored(searcher, words, result.hits[0][1])
+        if scored is not None:  # the deleted documents the index still counts, taken off
+            holding = max(counts[0] for counts in word.freqs.values())
+            total = max(total, holding - max(0, scored - searcher.num_docs))
+    return result, total
+
+
+def _documents_scored(searcher: tantivy.Searcher, words: Sequence[_Piece],
+                      address: tantivy.DocAddress) -> int | None:
+    """The document count BM25 uses in this searcher (deleted documents included, unlike
+    `num_docs`), read from tantivy's explanation of the words' title terms in a paper
+    that holds one; None if it gives none (a phrase's own explanation leaves it out)."""
+    terms = [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title", t))
+             for p in words if not p.prefix for t in p.tokens]
+    try:
+        tree = json.loads(tantivy.Query.boolean_query(terms).explain(searcher, address)
+                          .to_json())
+    except (ValueError, TypeError):
+        return None
+    found: list[int] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, dict):
+            continue
+        text = node.get("description")
+        value = node.get("value")
+        if (isinstance(text, str) and text.startswith("N, total number of docs")
+                and isinstance(value, int | float)):
+            found.append(int(value))
+        details = node.get("details")
+        if isinstance(details, list):
+            todo.extend(details)
+    return max(found) if found else None
 
 
 def count(reads: Database, text: str, flt: Filter | None = None,
