@@ -44,6 +44,8 @@ def library_items(upvotes_shift: int = 0) -> list[dict[str, Any]]:
         title = " ".join(rng.choices(VOCABULARY[:2] + VOCABULARY[3:], k=rng.randint(3, 12)))
         summary = " ".join(rng.choices(VOCABULARY, k=rng.randint(30, 80)))
         keywords = rng.sample(VOCABULARY[:2] + VOCABULARY[3:], 3)
+        if n % 30 == 0:
+            title += " for LLaMA"  # a family: a narrow filter
         items.append(item(n, title, summary.replace("sparse", "dense"), keywords,
                           (n * 7 + upvotes_shift) % 60))
     for n in range(400, 460):
@@ -162,3 +164,16 @@ def test_the_caption_says_at_least(papers, library: Path) -> None:  # type: igno
     assert "3 of at least " in shown.stdout
     rare = papers("search", "sparse", "--offline", "-n", "3", "--no-pager")
     assert f"3 of {60 + TRAPS} papers" in rare.stdout
+
+
+def test_a_narrow_filter_runs_the_whole_query_and_counts_exactly(
+        library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    llama = Filter(families=("LLaMA",))
+    with Store.open(library) as store:
+        got, whole, answers = both(store, monkeypatch, "graph", 3, llama)
+        assert answers == [True]  # CHEAP is 0: the title-first pass runs
+        monkeypatch.setattr(textindex, "CHEAP", 14)  # the LLaMA papers: 400 / 30
+        got, whole, answers = both(store, monkeypatch, "graph", 3, llama)
+    assert answers == [False]
+    assert got.exact and got.total == whole.total
+    assert [p.id for p in got.papers] == [p.id for p in whole.papers]

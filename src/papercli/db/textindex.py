@@ -816,6 +816,7 @@ class _Plan(NamedTuple):
     exact: bool
     words: list[_Piece]
     rest: list[tuple[tantivy.Occur, tantivy.Query]]
+    narrowest: int | None  # the fewest papers a filter's terms can pass (None: not known)
 
 
 def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
@@ -841,7 +842,19 @@ def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
         musts.insert(0, (tantivy.Occur.Must, joined))
     if not any(occur == tantivy.Occur.Must for occur, _ in musts):
         musts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest)
+    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest,
+                 _narrowest(searcher, flt) if flt is not None else None)
+
+
+def _narrowest(searcher: tantivy.Searcher, flt: Filter) -> int | None:
+    """At most how many papers the filter's narrowest term criterion passes (a family, an
+    organization: the sum of its values' counts), None when none has terms."""
+    sizes = []
+    for criterion, value in flt.active():
+        spec = criterion.index_term(value) if criterion.index_term is not None else None
+        if spec is not None and spec[0] == "terms":
+            sizes.append(sum(searcher.doc_freq(spec[1], v) for v in spec[2]))
+    return min(sizes) if sizes else None
 
 
 STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
@@ -932,8 +945,9 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     words = plan.words
     if not words or any(p.prefix and len(p.tokens) > 1 for p in words):
         return None  # a phrase prefix scores by rules with no simple ceiling
-    if (all(p.freqs for p in words)
-            and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP):
+    if ((all(p.freqs for p in words)
+         and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP)
+            or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
         return None  # few matches: the whole query is as quick, and its count exact
     others = [f for f in BOOSTS if f != "title"]
     if len(words) == 1:
