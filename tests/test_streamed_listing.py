@@ -139,3 +139,43 @@ def test_the_streamed_search_is_the_search(papers: Any, tmp_path: Path, monkeypa
         assert f"{len(streamed.ids)} papers" in tables[0].stdout, tables[0].stdout
     marked = papers("search", "attention", "-n", "0", "--offline", "--json", "--hidden")
     assert [p["id"] for p in marked.json if p.get("hidden")] == [hidden]
+
+
+def test_a_streamed_search_fuses_the_hubs_and_the_notes_hits_as_the_search_does(
+        papers: Any, hub: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Online `search -n 0`: the Hub's hits (and a note's) are placed among the streamed
+    local hits where fusing whole lists puts them (-n 1000), the local list never held:
+    Hub hits that the library ranks first, deep (pages of 7 here), or not at all (another
+    family, under --family), one hidden, and a paper found by its note."""
+    from papercli.db import textindex
+
+    monkeypatch.setattr(textindex, "STREAM_PAGE", 7)
+    fill(papers, tmp_path, 40)
+    library = items(40)
+    for i in (0, 3, 17, 31, 38):  # some the library ranks high, some deep
+        hub.add_paper(library[i]["paper"])
+    other = items(3, start=100)
+    for item in other:  # on the Hub only, and not LLaMA papers
+        item["paper"]["title"] = item["paper"]["title"].replace("LLaMA", "Mamba")
+        hub.add_paper(item["paper"])
+    hidden = library[17]["paper"]["id"]
+    assert papers("hide", hidden).exit_code == 0
+    assert papers("note", library[22]["paper"]["id"], "-m", "attention sinks",
+                  "--offline").exit_code == 0
+    shown = {}
+    for extra in ((), ("--family", "LLaMA")):
+        streamed = papers("search", "attention", *extra, "-n", "0", "--json")
+        whole = papers("search", "attention", *extra, "-n", "1000", "--json")
+        shown[extra] = streamed.ids
+        assert streamed.exit_code == 0 and whole.exit_code == 0, streamed.stderr
+        assert streamed.stdout == whole.stdout, extra
+        assert hidden not in streamed.ids
+        assert (other[0]["paper"]["id"] in streamed.ids) == (not extra)
+        tables = [papers("search", "attention", *extra, "-n", n, "--no-pager")
+                  for n in ("0", "1000")]
+        assert tables[0].stdout == tables[1].stdout
+    # and the fused stream really came from the stream, never a held list
+    from papercli import search as searching
+
+    monkeypatch.setattr(searching, "fuse", None)
+    assert papers("search", "attention", "-n", "0", "--json").ids == shown[()]

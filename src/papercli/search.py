@@ -16,7 +16,7 @@ rank highly comes first and nothing appears twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import HubError
@@ -24,6 +24,7 @@ from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
+    from papercli.db.textindex import Stream
     from papercli.exporters import LazyPapers
     from papercli.filters import Filter
     from papercli.session import Session
@@ -46,6 +47,51 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     if not has_words(query):
         return []
     return store.search_text(query, flt, limit, without=without).papers
+
+
+def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
+          keep: Callable[[Paper], bool]) -> tuple[Callable[[], Iterator[Paper]], int]:
+    """`fuse([remote, local, noted])` (then `keep`) with the local hits read as a stream,
+    never held: the same order, scores and ties (the first list a paper is met in places
+    it among equals). A paper of the short lists (the Hub's, the notes') scores at least
+    1/(RRF_K + its rank there), more than any local hit below that rank, so each comes
+    among the first local hits; its place in the local list (`local.places`) completes
+    its score. Returns a way to read them and how many there are."""
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}  # (list, rank) where it was met first
+    records: dict[str, Paper] = {}
+    for group, ranking in ((0, remote), (2, noted)):
+        for rank, paper in enumerate(ranking):
+            scores[paper.id] = scores.get(paper.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            records.setdefault(paper.id, paper)
+            first.setdefault(paper.id, (group, rank))
+    for pid, rank in local.places.items():
+        if pid in scores:
+            scores[pid] += 1.0 / (RRF_K + rank + 1)
+            if first[pid][0] == 2:  # met in the local list before the notes
+                first[pid] = (1, rank)
+    order = sorted(scores, key=lambda pid: (-scores[pid], *first[pid]))
+    keys = [(-scores[pid], *first[pid]) for pid in order]
+    assert local.total is not None
+    total = local.total + sum(1 for pid in order
+                              if pid not in local.places and keep(records[pid]))
+
+    def read() -> Iterator[Paper]:
+        k = 0
+        for rank, paper in enumerate(local.read()):
+            if paper.id in scores:
+                continue  # placed by its fused score
+            key = (-1.0 / (RRF_K + rank + 1), 1, rank)
+            while k < len(order) and keys[k] < key:
+                if keep(records[order[k]]):
+                    yield records[order[k]]
+                k += 1
+            yield paper
+        for pid in order[k:]:
+            if keep(records[pid]):
+                yield records[pid]
+
+    return read, total
 
 
 def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
@@ -127,15 +173,27 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         from papercli.notes import note_hits  # your notes' words find their papers too
 
         noted = note_hits(session, store, query)
-    if stream and limit is None and not remote and not noted:
+    if stream and limit is None:
         from papercli.exporters import LazyPapers  # lazy: only for -n 0
 
-        count, read = store.stream_text(query, flt, without=without)
+        placed = [p.id for p in remote] + [p.id for p in noted]
+        streamed = store.stream_text(query, flt, without=without, find=placed)
         session.notices.extend(textindex.notices())
-        result.stream = LazyPapers(read, count)
-        # A filter only Python checks: counted by a pass of its own (memory still flat).
-        result.local = result.total = len(result.stream)
-        return result
+        if not placed:
+            result.stream = LazyPapers(streamed.read, streamed.total)
+            # A filter only Python checks: counted by a pass of its own (memory still flat).
+            result.local = result.total = len(result.stream)
+            return result
+        if streamed.total is not None:  # (else the places are unknown: every hit is held)
+            hidden = set(without)
+
+            def keep(paper: Paper) -> bool:
+                return paper.id not in hidden and flt.matches(paper)
+
+            read, total = fused(remote, noted, streamed, keep)
+            result.stream = LazyPapers(read, total)
+            result.local, result.total = streamed.total, total
+            return result
     hits = store.search_text(query, flt, wanted, without=without)
     session.notices.extend(textindex.notices())
     result.local = hits.total

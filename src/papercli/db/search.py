@@ -7,7 +7,7 @@ exports take, and the texts ranking embeds.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,7 @@ from papercli.db.schema import PAPER_COLUMNS
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.db.textindex import Hits
+    from papercli.db.textindex import Hits, Stream
     from papercli.filters import Filter
 
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
@@ -94,13 +94,13 @@ class LibraryReads(Database):
         return textindex.search(self, text, flt, limit, without=without)
 
     def stream_text(self, text: str, flt: Filter | None = None, *,
-                    without: Iterable[str] = ()
-                    ) -> tuple[int | None, Callable[[], Iterator[Paper]]]:
+                    without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
         """Every full-text hit, best first, as a way to read them a page at a time (for
-        `search -n 0`: memory flat in the matches), and how many (None: unknown)."""
+        `search -n 0`: memory flat in the matches), how many (None: unknown), and the
+        places among them of the papers `find`."""
         from papercli.db import textindex
 
-        return textindex.stream(self, text, flt, without=without)
+        return textindex.stream(self, text, flt, without=without, find=find)
 
     def count_text(self, text: str, among: Sequence[str]) -> int:
         """How many of the papers `among` match the text."""

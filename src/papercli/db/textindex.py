@@ -860,18 +860,30 @@ def _narrowest(searcher: tantivy.Searcher, flt: Filter) -> int | None:
 STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
 
 
+class Stream(NamedTuple):
+    """`stream`'s answer: how many match (None when a filter only Python can check leaves
+    it unknown), a way to read them best first, and the 0-based places among them of the
+    papers asked for (`find`; one that does not match is absent; empty when `total` is
+    None)."""
+
+    total: int | None
+    read: Callable[[], Iterator[Paper]]
+    places: dict[str, int]
+
+
 def stream(reads: Database, text: str, flt: Filter | None = None, *,
-           without: Iterable[str] = ()) -> tuple[int | None, Callable[[], Iterator[Paper]]]:
+           without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
     """Every match of `search(..., limit=None)`, best first, as a way to read them page by
-    page (each call a fresh pass), and their count (None when a filter only Python can
-    check leaves it unknown). Memory stays flat however many match: the index ranks a
-    page at a time (the hits before it are ranked again, so time grows a little faster
-    than the matches), and the rows are read 100 at a time."""
+    page (each call a fresh pass), and their count. Memory stays flat however many match:
+    the index ranks a page at a time (the hits before it are ranked again, so time grows a
+    little faster than the matches), and the rows are read 100 at a time. `find`: papers
+    whose places are wanted (the Hub's hits, to fuse with these: `search.fused`), looked
+    for in the same snapshot by score and address alone, no row read."""
     idx = open_index(reads)
     assert idx is not None
     plan = _query(idx, text, flt, without, None)
     if plan is None:
-        return 0, lambda: iter(())
+        return Stream(0, lambda: iter(()), {})
     query, exact = plan.query, plan.exact
     searcher = idx.searcher()  # one snapshot: the pages agree however the library moves
     total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
@@ -880,7 +892,39 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
     def read() -> Iterator[Paper]:
         return _ranked(reads, searcher, query, checked, page=STREAM_PAGE, most=STREAM_PAGE)
 
-    return (total if exact else None), read
+    if not exact:
+        return Stream(None, read, {})
+    return Stream(total, read, _places(idx, searcher, query, text, flt, without, find))
+
+
+def _places(idx: Index, searcher: tantivy.Searcher, query: tantivy.Query, text: str,
+            flt: Filter | None, without: Iterable[str], find: Sequence[str]
+            ) -> dict[str, int]:
+    """Where the papers `find` fall among `query`'s ranked matches: found by address in
+    pages of hits (no document or row read), stopping once the last one is placed."""
+    wanted = [i for i in dict.fromkeys(find) if isinstance(i, str)]
+    if not wanted:
+        return {}
+    within = _query(idx, text, flt, without, wanted)
+    if within is None:
+        return {}
+    where: dict[tuple[int, int], str] = {}
+    for _, address in searcher.search(within.query, len(wanted), count=False).hits:
+        values = searcher.doc(address)["id"]
+        if values and valid_id(values[0]):
+            where[(address.segment_ord, address.doc)] = str(values[0])
+    places: dict[str, int] = {}
+    offset, page = 0, STREAM_PAGE
+    while len(places) < len(where):
+        result = searcher.search(query, page, count=False, offset=offset)
+        for rank, (_, address) in enumerate(result.hits, offset):
+            pid = where.get((address.segment_ord, address.doc))
+            if pid is not None:
+                places[pid] = rank
+        if len(result.hits) < page:
+            break
+        offset += page
+    return places
 
 
 def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
