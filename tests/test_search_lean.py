@@ -71,10 +71,12 @@ def test_notes_are_searched_once_a_user_database_exists(library: Any, home: Home
 # Modules an offline search with JSON output has no use for: the dataclass machinery (the
 # views and the pipeline are plain classes), platformdirs (paths works the folders out on
 # Linux), the exporters (--json has its own writer), the tag module without a user
-# database, Rich (no table), and the Hub's client and listings.
+# database, Rich (no table), the Hub's client and listings, and the secrets (an endpoint
+# without credentials has none to strip).
 NOT_FOR_A_JSON_SEARCH = {"dataclasses", "platformdirs", "papercli.exporters",
                          "papercli.exporters.jsonfmt", "papercli.tags", "rich",
-                         "papercli.listings", "papercli.sources.hub", "httpx"}
+                         "papercli.listings", "papercli.sources.hub", "httpx",
+                         "papercli.secrets", "papercli.redaction"}
 
 ALL_PROBE = PROBE.replace('if m.startswith("papercli.")', "if True")
 

@@ -266,9 +266,12 @@ class Config:
     @property
     def endpoint(self) -> str:
         """The endpoint fit to show (links, JSON `url`, messages): no `user:pass@`."""
+        url = str(self.values["hub.endpoint"]).strip()
+        if "@" not in url:  # no credentials to strip: the secrets module stays unloaded
+            return url.rstrip("/")
         from papercli.secrets import strip_credentials
 
-        return strip_credentials(str(self.values["hub.endpoint"]).strip()).rstrip("/")
+        return strip_credentials(url).rstrip("/")
 
     @property
     def families_table(self) -> dict[str, Any]:
