@@ -85,11 +85,11 @@ def test_an_index_failure_mid_import_is_caught_up_not_an_error(  # type: ignore[
     real = textindex.document
     calls = {"n": 0}
 
-    def failing(paper):  # type: ignore[no-untyped-def]
+    def failing(paper, row=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 6:  # in the second batch
             raise RuntimeError("the index writer died")
-        return real(paper)
+        return real(paper, row)
 
     monkeypatch.setattr(textindex, "document", failing)
     items = [item(n, f"Loquat fruit {n}") for n in range(12)]

@@ -32,6 +32,7 @@ import re
 import shutil
 import sqlite3
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
     from papercli.models import Paper
 
-FORMAT = 1  # bump when the fields or analyzers change: an index of another format is rebuilt
+# Bump when the fields or analyzers change: an index of another format is rebuilt.
+# 2: each document carries its paper's row (rowid, and a checksum of the id to check it).
+FORMAT = 2
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -95,16 +98,22 @@ def _schema() -> tantivy.Schema:
         b.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in ("day", "upvotes", "stars", "code"):
         b.add_integer_field(name, indexed=True, fast=True)
+    for name in ("row", "check"):  # where the paper is in library.db (`_found`)
+        b.add_integer_field(name, fast=True)
     return b.build()
 
 
 SCHEMA = _schema()
 
 
-def document(paper: Paper) -> tantivy.Document:
-    """A paper as the index keeps it: its id, its texts, and a term per filter value."""
+def document(paper: Paper, row: int | None = None) -> tantivy.Document:
+    """A paper as the index keeps it: its id, its texts, a term per filter value, and
+    its row in library.db (`row`, when known) with a checksum of its id."""
     doc = tantivy.Document()
     doc.add_text("id", paper.id)
+    if row is not None:
+        doc.add_integer("row", row)
+        doc.add_integer("check", _check(paper.id))
     doc.add_text("title", paper.title)
     doc.add_text("summary", paper.summary)
     doc.add_text("ai_keywords", "\n".join(paper.ai_keywords))
@@ -131,6 +140,12 @@ def document(paper: Paper) -> tantivy.Document:
     return doc
 
 
+def _check(pid: str) -> int:
+    """A checksum of a paper id: a row read by number must hold the paper it is meant to
+    (rowids can move: VACUUM, a table rebuilt by a migration)."""
+    return zlib.crc32(pid.encode("utf-8"))
+
+
 # -- the index on disk and its state -----------------------------------------------------
 
 
@@ -148,6 +163,15 @@ def _read_state(folder: Path) -> _State | None:
             or not isinstance(data.get("library"), str) or type(data.get("seq")) is not int):
         return None
     return _State(data["library"], data["seq"])
+
+
+def _other_format(folder: Path) -> bool:
+    """Whether the index's state is sound but of another FORMAT (an upgrade: rebuilt)."""
+    try:
+        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and type(data.get("format")) is int and data["format"] != FORMAT
 
 
 def _write_state(folder: Path, state: _State) -> None:
@@ -230,23 +254,47 @@ def _discard(folder: Path, why: str) -> None:
 
 def _rows(reads: Database, ids: Sequence[str] | None) -> Iterator[Paper]:
     """The papers with these ids (None: every paper), as the library reads them."""
+    return (paper for _, paper in _stored(reads, ids))
+
+
+def _stored(reads: Database, ids: Sequence[str] | None) -> Iterator[tuple[int, Paper]]:
+    """(rowid, paper) of the papers with these ids (None: every paper)."""
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
     if ids is None:
-        for row in reads.conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers"):
-            paper = row_to_paper(row)
-            if paper is not None:
-                yield paper
-        return
+        chunks: Iterable[Sequence[str] | None] = [None]
+    else:
+        chunks = (ids[i : i + 500] for i in range(0, len(ids), 500))
+    for chunk in chunks:
+        if chunk is None:
+            rows = reads.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers")
+        else:
+            marks = ", ".join("?" for _ in chunk)
+            rows = reads.conn.execute(
+                f"SELECT rowid, {PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", list(chunk))
+        for row in rows:
+            paper = row_to_paper(row[1:])
+            if paper is not None and type(row[0]) is int:
+                yield row[0], paper
+
+
+def _documents(reads: Database, ids: Sequence[str] | None) -> Iterator[tantivy.Document]:
+    """The index's documents of the papers with these ids (None: every paper)."""
+    return (document(paper, row) for row, paper in _stored(reads, ids))
+
+
+def _rowids(reads: Database, ids: Sequence[str]) -> dict[str, int]:
+    """id -> rowid of these papers (a batch just written: its pages are in the cache)."""
+    out: dict[str, int] = {}
     for i in range(0, len(ids), 500):
         chunk = list(ids[i : i + 500])
         marks = ", ".join("?" for _ in chunk)
-        for row in reads.conn.execute(
-                f"SELECT {PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk):
-            paper = row_to_paper(row)
-            if paper is not None:
-                yield paper
+        for pid, row in reads.conn.execute(
+                f"SELECT id, rowid FROM papers WHERE id IN ({marks})", chunk):
+            if type(pid) is str and type(row) is int:
+                out[pid] = row
+    return out
 
 
 def _writer(index: tantivy.Index, threads: int = 1) -> tantivy.IndexWriter | None:
@@ -333,8 +381,8 @@ def _build(reads: Database, folder: Path | None, ident: str, last: int) -> Index
         raise OSError("the search index is being written by another process")
     releaser = _PageReleaser.start(folder)
     try:
-        for paper in _rows(reads, None):
-            writer.add_document(document(paper))
+        for doc in _documents(reads, None):
+            writer.add_document(doc)
         writer.commit()
         writer.wait_merging_threads()
     finally:
@@ -357,8 +405,8 @@ def _apply(index: tantivy.Index, writer: tantivy.IndexWriter, reads: Database,
         ids = [r[0] for r in chunk if isinstance(r[0], str)]
         for pid in ids:
             writer.delete_documents_by_term("id", pid)
-        for paper in _rows(reads, ids):
-            writer.add_document(document(paper))
+        for doc in _documents(reads, ids):
+            writer.add_document(doc)
 
 
 def _catch_up(idx: Index, reads: Database, last: int) -> Index:
@@ -393,7 +441,8 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     folder = folder_for(reads.path)
     state = _read_state(folder) if folder.is_dir() else None
     if folder.exists() and state is None and (folder / "meta.json").exists():
-        _discard(folder, "is unreadable")
+        _discard(folder, "was made by another papercli" if _other_format(folder)
+                 else "is unreadable")
     elif state is not None and (state.library != ident or (first and state.seq < first - 1)
                                 or last - state.seq > _rebuild_after(reads)):
         # another library's, too old, or behind by more than a rebuild costs: rebuilt
@@ -514,14 +563,15 @@ class _Feeder:
         assert writer is not None
         try:
             add = writer.add_document
+            rows = _rowids(self.reads, [p.id for p in new])
             for paper in new:
-                add(document(paper))
+                add(document(paper, rows.get(paper.id)))
             if updated:
                 ids = list(dict.fromkeys(updated))
                 for pid in ids:
                     writer.delete_documents_by_term("id", pid)
-                for paper in _rows(self.reads, ids):
-                    add(document(paper))
+                for doc in _documents(self.reads, ids):
+                    add(doc)
         except _FAILURES:  # never fails the import: the catch-up at the end covers it
             self.drop()
             self.failed = True
@@ -779,9 +829,47 @@ def _ids(searcher: tantivy.Searcher, result: tantivy.SearchResult) -> list[str]:
     return out
 
 
-def _ordered(reads: Database, ids: Sequence[str]) -> list[Paper]:
-    found = {p.id: p for p in _rows(reads, ids)}
-    return [found[i] for i in ids if i in found]
+def _found(reads: Database, searcher: tantivy.Searcher,
+           addresses: Sequence[tantivy.DocAddress]) -> list[Paper]:
+    """The papers of these hits, in their order: read by the row each document carries
+    (one B-tree, no stored document read), each checked against the checksum of its id;
+    a document without a row, or whose row holds another paper now, is read by its id."""
+    from papercli.db.records import row_to_paper
+    from papercli.db.schema import PAPER_COLUMNS
+
+    if not addresses:
+        return []
+    rows = searcher.fast_field_values("row", list(addresses))
+    checks = searcher.fast_field_values("check", list(addresses))
+    wanted = sorted({r for r in rows if type(r) is int})
+    by_row: dict[int, Paper] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in reads.conn.execute(
+                f"SELECT rowid, {PAPER_COLUMNS} FROM papers WHERE rowid IN ({marks})", chunk):
+            paper = row_to_paper(row[1:])
+            if paper is not None:
+                by_row[row[0]] = paper
+    out: list[Paper | None] = []
+    astray: dict[int, tantivy.DocAddress] = {}
+    for n, (row, check) in enumerate(zip(rows, checks, strict=True)):
+        paper = by_row.get(row) if type(row) is int else None
+        if paper is not None and check == _check(paper.id):
+            out.append(paper)
+        else:
+            out.append(None)
+            astray[n] = addresses[n]
+    if astray:
+        ids: dict[int, str] = {}
+        for n, address in astray.items():
+            values = searcher.doc(address)["id"]
+            if values and valid_id(values[0]):
+                ids[n] = str(values[0])
+        found = {p.id: p for p in _rows(reads, list(ids.values()))}
+        for n, pid in ids.items():
+            out[n] = found.get(pid)
+    return [p for p in out if p is not None]
 
 
 def search(reads: Database, text: str, flt: Filter | None = None, limit: int | None = 50,
@@ -934,9 +1022,9 @@ def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
     offset = 0
     while True:
         result = searcher.search(query, page, count=False, offset=offset)
-        ids = _ids(searcher, result)
-        for i in range(0, len(ids), 100):
-            for paper in _ordered(reads, ids[i : i + 100]):
+        addresses = [address for _, address in result.hits]
+        for i in range(0, len(addresses), 100):
+            for paper in _found(reads, searcher, addresses[i : i + 100]):
                 if flt is None or flt.matches(paper):
                     yield paper
         if len(result.hits) < page:
@@ -953,10 +1041,10 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
         first = _title_first(searcher, plan, limit) if limit else None
         if first is not None:
             result, total = first
-            return Hits(_ordered(reads, _ids(searcher, result)), total, False)
+            return Hits(_found(reads, searcher, [a for _, a in result.hits]), total, False)
         result = searcher.search(plan.query, limit if limit else everything, count=True)
         found = int(getattr(result, "count", 0) or 0)
-        return Hits(_ordered(reads, _ids(searcher, result)), found, True)
+        return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
     assert flt is not None
     out: list[Paper] = []
     for paper in _ranked(reads, searcher, plan.query, flt, page=max(200, 4 * (limit or 0)),
@@ -987,8 +1075,10 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     title, or, for one plain word with no filter, the most papers holding it in one
     field (less the deleted documents the index still counts)."""
     words = plan.words
-    if not words or any(p.prefix and len(p.tokens) > 1 for p in words):
-        return None  # a phrase prefix scores by rules with no simple ceiling
+    if not words or any(p.prefix for p in words):
+        # A prefix scores a constant per field, but its title pass costs more than the
+        # whole query (each field's pattern is matched against the terms again).
+        return None
     if ((all(p.freqs for p in words)
          and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP)
             or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
@@ -1012,9 +1102,6 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     ceiling = 0.0
     for word in words:
         for f in others:
-            if word.prefix:  # a prefix scores its field's boost, whatever the paper
-                ceiling += BOOSTS[f] * word.scales.get(f, 1.0)
-                continue
             counts = word.freqs.get(f)
             if counts is None:
                 return None
@@ -1030,7 +1117,7 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
         return None
     total = int(getattr(result, "count", 0) or 0)
     word = words[0]
-    if len(words) == 1 and len(word.tokens) == 1 and word.freqs and not plan.rest:
+    if len(words) == 1 and len(word.tokens) == 1 and not plan.rest:
         if scored is None:
             scored = _documents_scored(searcher, words, result.hits[0][1])
         if scored is not None:  # the deleted documents the index still counts, taken off
@@ -1045,7 +1132,7 @@ def _documents_scored(searcher: tantivy.Searcher, words: Sequence[_Piece],
     `num_docs`), read from tantivy's explanation of the words' title terms in a paper
     that holds one; None if it gives none (a phrase's own explanation leaves it out)."""
     terms = [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title", t))
-             for p in words if not p.prefix for t in p.tokens]
+             for p in words for t in p.tokens]
     try:
         tree = json.loads(tantivy.Query.boolean_query(terms).explain(searcher, address)
                           .to_json())
