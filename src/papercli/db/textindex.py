@@ -1,8 +1,11 @@
 """The library's search index: a tantivy index in a folder beside library.db.
 
 Why tantivy: FTS5 scores every match before taking the top 50 (1.5 s for a word in 94%
-of a million papers); tantivy's block-max top-k pruning does not grow with the match
-count, and filters are terms of the same query, so a filtered top-k is exact.
+of a million papers); tantivy scores a match about a hundred times faster, and filters
+are terms of the same query, so a filtered top-k is exact. (Its Python bindings collect
+through a MultiCollector, which turns off tantivy's block-max pruning: every match is
+still scored. `_title_first` keeps a common word's cost to the papers with it in the
+title.)
 
 The SQLite library stays the one source of truth; this index is derived from it:
 
