@@ -49,6 +49,11 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     return store.search_text(query, flt, limit, without=without).papers
 
 
+def _rrf(rank: int) -> float:
+    """A 0-based rank's share of a paper's reciprocal-rank-fusion score."""
+    return 1.0 / (RRF_K + rank + 1)
+
+
 def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
           keep: Callable[[Paper], bool]) -> tuple[Callable[[], Iterator[Paper]], int]:
     """`fuse([remote, local, noted])` (then `keep`) with the local hits read as a stream,
@@ -62,12 +67,12 @@ def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
     records: dict[str, Paper] = {}
     for group, ranking in ((0, remote), (2, noted)):
         for rank, paper in enumerate(ranking):
-            scores[paper.id] = scores.get(paper.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            scores[paper.id] = scores.get(paper.id, 0.0) + _rrf(rank)
             records.setdefault(paper.id, paper)
             first.setdefault(paper.id, (group, rank))
     for pid, rank in local.places.items():
         if pid in scores:
-            scores[pid] += 1.0 / (RRF_K + rank + 1)
+            scores[pid] += _rrf(rank)
             if first[pid][0] == 2:  # met in the local list before the notes
                 first[pid] = (1, rank)
     order = sorted(scores, key=lambda pid: (-scores[pid], *first[pid]))
@@ -81,7 +86,7 @@ def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
         for rank, paper in enumerate(local.read()):
             if paper.id in scores:
                 continue  # placed by its fused score
-            key = (-1.0 / (RRF_K + rank + 1), 1, rank)
+            key = (-_rrf(rank), 1, rank)
             while k < len(order) and keys[k] < key:
                 if keep(records[order[k]]):
                     yield records[order[k]]
@@ -100,7 +105,7 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
     records: dict[str, Paper] = {}
     for ranking in rankings:
         for rank, paper in enumerate(ranking):
-            scores[paper.id] = scores.get(paper.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            scores[paper.id] = scores.get(paper.id, 0.0) + _rrf(rank)
             records.setdefault(paper.id, paper)
     return [records[pid] for pid in sorted(scores, key=lambda pid: -scores[pid])]
 

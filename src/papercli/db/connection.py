@@ -20,7 +20,7 @@ import itertools
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
@@ -52,6 +52,17 @@ def connect(
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS merges on import read a lot
     return conn
+
+
+V = TypeVar("V")
+
+
+def in_chunks(values: Sequence[V], size: int = 500) -> Iterator[tuple[list[V], str]]:
+    """`values` a few hundred at a time, each with its `?, ?, ...` for an `IN (...)`
+    (SQLite caps the parameters of one statement)."""
+    for i in range(0, len(values), size):
+        chunk = list(values[i : i + size])
+        yield chunk, ", ".join("?" for _ in chunk)
 
 
 def writable(path: Path) -> bool:

@@ -23,6 +23,7 @@ from papercli.db.connection import (
     Unusable,
     check_read_only_schema,
     connect,
+    in_chunks,
     lenient,
     lenient_stream,
     move_aside,
@@ -339,9 +340,7 @@ class Store(LibraryReads):
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             rows = self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
             found.update(r[0] for r in rows)
         return found

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tantivy
 
+from papercli.db.connection import in_chunks
 from papercli.db.records import paper_id as valid_id
 
 if TYPE_CHECKING:
@@ -265,18 +266,14 @@ def _stored(reads: Database, ids: Sequence[str] | None) -> Iterator[tuple[int, P
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
+    queries: Iterable[tuple[str, list[str]]]
     if ids is None:
-        chunks: Iterable[Sequence[str] | None] = [None]
+        queries = [(f"SELECT rowid, {PAPER_COLUMNS} FROM papers", [])]
     else:
-        chunks = (ids[i : i + 500] for i in range(0, len(ids), 500))
-    for chunk in chunks:
-        if chunk is None:
-            rows = reads.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers")
-        else:
-            marks = ", ".join("?" for _ in chunk)
-            rows = reads.conn.execute(
-                f"SELECT rowid, {PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", list(chunk))
-        for row in rows:
+        queries = ((f"SELECT rowid, {PAPER_COLUMNS} FROM papers WHERE id IN ({marks})", chunk)
+                   for chunk, marks in in_chunks(ids))
+    for sql, args in queries:
+        for row in reads.conn.execute(sql, args):
             paper = row_to_paper(row[1:])
             if paper is not None and type(row[0]) is int:
                 yield row[0], paper
@@ -290,9 +287,7 @@ def _documents(reads: Database, ids: Sequence[str] | None) -> Iterator[tantivy.D
 def _rowids(reads: Database, ids: Sequence[str]) -> dict[str, int]:
     """id -> rowid of these papers (a batch just written: its pages are in the cache)."""
     out: dict[str, int] = {}
-    for i in range(0, len(ids), 500):
-        chunk = list(ids[i : i + 500])
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(ids):
         for pid, row in reads.conn.execute(
                 f"SELECT id, rowid FROM papers WHERE id IN ({marks})", chunk):
             if type(pid) is str and type(row) is int:
@@ -846,9 +841,7 @@ def _found(reads: Database, searcher: tantivy.Searcher,
     checks = searcher.fast_field_values("check", list(addresses))
     wanted = sorted({r for r in rows if type(r) is int})
     by_row: dict[int, Paper] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(wanted):
         for row in reads.conn.execute(
                 f"SELECT rowid, {PAPER_COLUMNS} FROM papers WHERE rowid IN ({marks})", chunk):
             paper = row_to_paper(row[1:])
