@@ -22,6 +22,11 @@ in the number of matches, the SQLite page cache's 32 MiB at most on top of start
 cached `papers today` (a 50-paper day listing written into the library once) against the
 same in a 1,000-paper library (target: within 10%; --no-today leaves it out).
 
+Then, per size, each shape's query in this process, the index and the rows alone (no
+start-up; the index already open and in the page cache; best of 5): the whole query
+against the query as `papers search` runs it (a word or phrase in many papers: the papers
+with it in the title first, `textindex._title_first`), and the count each gives.
+
 --baseline OTHER/src times another copy of papercli (say `git archive` of the commit
 before a change) in the same run, each command's runs alternating between the two, and
 prints their figures side by side: before and after, on one machine at one moment.
@@ -285,6 +290,47 @@ def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str],
     return rows
 
 
+def index_rows(n: int, db: Path, words: dict[str, str], runs: int = 5
+               ) -> list[tuple[str, ...]]:
+    """Each shape as `textindex.search` answers it in this process, with the title-first
+    pass and without (the whole query): best of `runs` ms, and the count."""
+    from papercli.db import textindex
+    from papercli.db.store import Store
+    from papercli.filters import Filter
+
+    real = textindex._title_first
+    rows = []
+    store = Store.open(db)
+    try:
+        for label, argv in SHAPES:
+            args = [a.format(**words) for a in argv[1:]]
+            flt = None
+            if "--family" in args:
+                at = args.index("--family")
+                flt = Filter(families=(args[at + 1],))
+                del args[at : at + 2]
+            text = " ".join(args)
+            best: dict[bool, float] = {}
+            said: dict[bool, str] = {}
+            try:
+                for _ in range(runs):
+                    for first in (False, True):
+                        textindex._title_first = (real if first  # type: ignore[assignment]
+                                                  else lambda *_: None)
+                        started = time.perf_counter()
+                        hits = textindex.search(store, text, flt, 50)
+                        took = (time.perf_counter() - started) * 1000
+                        best[first] = min(best.get(first, took), took)
+                        said[first] = f"{'' if hits.exact else 'at least '}{hits.total:,}"
+            finally:
+                textindex._title_first = real  # type: ignore[assignment]
+            rows.append((f"{n:,}", label.format(**words), f"{best[False]:.1f}",
+                         f"{best[True]:.1f}", said[False], said[True]))
+    finally:
+        store.close()
+    return rows
+
+
 def cache_today(db: Path) -> None:
     """Today's listing cached in the library (50 of its papers), as a sync leaves it."""
     from datetime import UTC, datetime
@@ -348,8 +394,11 @@ def main() -> None:
         compileall.compile_dir(str(args.baseline / "papercli"), quiet=1)
         trees = {"before": str(args.baseline.resolve()), "after": ours}
     rows: list[tuple[str, ...]] = []
+    in_process: list[tuple[str, ...]] = []
     for n in args.papers:
         rows += measure(n, args.cache, args.runs, exe, trees, args.instructions)
+        db = args.cache / f"lib-{n}" / "cache" / "papercli" / "library.db"
+        in_process += index_rows(n, db, words_for(db))
     print(f"whole process, {args.runs} runs each (the copies' runs alternating); target: "
           f"at most {TARGET_MS:.0f} ms above papers --version (p95), under {MAX_MIB:.0f} MiB")
     print("each cell: p95 wall ms / median cpu (user+system) ms / peak MiB"
@@ -357,6 +406,10 @@ def main() -> None:
           + "; for a search shape, each is above papers --version's (cpu: the work without "
           "waiting for a core)")
     print(table(["papers", "command", *trees, "hits", "target"], rows))
+    print("in this process, the index and the rows alone (best of 5, ms): the whole query, "
+          "and as papers search runs it (title first)")
+    print(table(["papers", "shape", "whole query", "as searched", "count (whole)",
+                 "count (as searched)"], in_process))
     if not args.no_today:
         print(table(["papers", "command", "after", "vs 1k", "target"],
                     today_rows(args.papers, args.cache, args.runs, exe, ours)))
