@@ -85,3 +85,24 @@ def test_every_write_path_gives_documents_their_rows(papers, home: Home, tmp_pat
         truth = dict(store.conn.execute("SELECT id, rowid FROM papers").fetchall())
     assert len(ids) == len(truth) == len(items)
     assert rows == [truth[pid] for pid in ids]
+
+
+def test_a_build_says_so_on_the_progress_hook(library, home: Home) -> None:  # type: ignore[no-untyped-def]
+    """A missing index is built under a status line (drawn on a terminal only when the
+    build outlasts its delay: a million papers take minutes), cleared when done; an index
+    that is there says nothing."""
+    import shutil
+
+    from papercli.session import Session
+
+    assert shown(library, "llava")
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    store = session.store()
+    textindex.search(store, "llava", None, 5)
+    assert said == []
+    shutil.rmtree(index_folder(home))
+    hits = textindex.search(store, "llava", None, 5)
+    assert hits.papers
+    assert said == ["building the search index from the library…", None]
+    store.close()

@@ -128,6 +128,7 @@ class Session:
                     "and started a new one"
                 )
             store.families_fn = lambda p: self.matcher.match(p.title, p.summary, p.ai_keywords)
+            store.progress = self.progress  # e.g. "building the search index…"
             source = self._families_source()
             # Read-only (a read-only cache dir): families stay as stored, reads still work.
             if not store.read_only and store.get_meta("families_source") != source:

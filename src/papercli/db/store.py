@@ -212,6 +212,8 @@ class Store(LibraryReads):
         super().__init__(conn, path)
         self.moved_aside = moved_aside
         self.families_fn: FamiliesFn | None = None
+        # What a slow step says while it works (the session's status line; None: nothing)
+        self.progress: Callable[[str | None], None] | None = None
         # Long text is stored compressed (records.pack), except while an FTS5 index that
         # reads the columns as stored is still there.
         self.packed = conn.execute(

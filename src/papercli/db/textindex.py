@@ -461,14 +461,29 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
         _discard(folder, "")  # leftovers (garbage, a build cut short)
+    with _saying(reads, "building the search index from the library…"):
+        try:
+            built = _build(reads, folder, ident, last)
+            _prune(reads)
+            return built
+        except (ValueError, OSError):
+            # A folder we may not write (or another process building it): an index in
+            # memory serves this command.
+            return _build(reads, None, ident, last)
+
+
+@contextlib.contextmanager
+def _saying(reads: Database, message: str) -> Iterator[None]:
+    """`message` on the library's progress hook while the block runs (a status line on a
+    terminal, drawn only if the step outlasts its delay: a million papers take minutes)."""
+    say = getattr(reads, "progress", None)
+    if say is not None:
+        say(message)
     try:
-        built = _build(reads, folder, ident, last)
-        _prune(reads)
-        return built
-    except (ValueError, OSError):
-        # A folder we may not write (or another process building it): an index in
-        # memory serves this command.
-        return _build(reads, None, ident, last)
+        yield
+    finally:
+        if say is not None:
+            say(None)
 
 
 def _rebuild_after(reads: Database) -> int:
