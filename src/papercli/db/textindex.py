@@ -60,7 +60,7 @@ BOOSTS = {"title": 10.0, "ai_keywords": 4.0, "authors": 2.0, "summary": 1.0}
 KEYWORD_FIELDS = ("title", "summary", "ai_keywords")  # what --keyword looks at
 MAX_QUERY_WORDS = 64
 HEAP = 64_000_000  # the writer's memory: bounded whatever the library's size
-BULK_THREADS = 2  # x
+BULK_THREADS = 2  # a bulk writer's indexing threads (the machine's 2 cores)
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
 _notices: list[str] = []  # one line each for the command's stderr (see `notices`)
 
@@ -158,24 +158,22 @@ class _State(NamedTuple):
     seq: int
 
 
-def _read_state(folder: Path) -> _State | None:
+def _state_file(folder: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((folder / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if (not isinstance(data, dict) or data.get("format") != FORMAT
+    return data if isinstance(data, dict) else None
+
+
+def _read_state(folder: Path, data: dict[str, Any] | None = None) -> _State | None:
+    """The state of the index in `folder` (or of its state file's `data`, already read);
+    None when missing, unsound or of another FORMAT."""
+    data = _state_file(folder) if data is None else data
+    if (data is None or data.get("format") != FORMAT
             or not isinstance(data.get("library"), str) or type(data.get("seq")) is not int):
         return None
     return _State(data["library"], data["seq"])
-
-
-def _other_format(folder: Path) -> bool:
-    """Whether the index's state is sound but of another FORMAT (an upgrade: rebuilt)."""
-    try:
-        data = json.loads((folder / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and type(data.get("format")) is int and data["format"] != FORMAT
 
 
 def _write_state(folder: Path, state: _State) -> None:
@@ -437,10 +435,12 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     building one (a write need not build the index no search has asked for)."""
     ident, last, first = _library_state(reads)
     folder = folder_for(reads.path)
-    state = _read_state(folder) if folder.is_dir() else None
+    data = _state_file(folder) if folder.is_dir() else None
+    state = _read_state(folder, data) if data is not None else None
     if folder.exists() and state is None and (folder / "meta.json").exists():
-        _discard(folder, "was made by another papercli" if _other_format(folder)
-                 else "is unreadable")
+        other = (data is not None and type(data.get("format")) is int
+                 and data["format"] != FORMAT)  # an upgrade, not damage
+        _discard(folder, "was made by another papercli" if other else "is unreadable")
     elif state is not None and (state.library != ident or (first and state.seq < first - 1)
                                 or last - state.seq > _rebuild_after(reads)):
         # another library's, too old, or behind by more than a rebuild costs: rebuilt
@@ -833,13 +833,14 @@ class Hits(NamedTuple):
     exact: bool
 
 
+def _doc_id(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> str | None:
+    """The paper id a document stores (None: not a sound id)."""
+    values = searcher.doc(address)["id"]
+    return str(values[0]) if values and valid_id(values[0]) else None
+
+
 def _ids(searcher: tantivy.Searcher, result: tantivy.SearchResult) -> list[str]:
-    out = []
-    for _score, address in result.hits:
-        values = searcher.doc(address)["id"]
-        if values and valid_id(values[0]):
-            out.append(str(values[0]))
-    return out
+    return [pid for _, address in result.hits if (pid := _doc_id(searcher, address))]
 
 
 def _found(reads: Database, searcher: tantivy.Searcher,
@@ -872,11 +873,7 @@ def _found(reads: Database, searcher: tantivy.Searcher,
             out.append(None)
             astray[n] = addresses[n]
     if astray:
-        ids: dict[int, str] = {}
-        for n, address in astray.items():
-            values = searcher.doc(address)["id"]
-            if values and valid_id(values[0]):
-                ids[n] = str(values[0])
+        ids = {n: pid for n, address in astray.items() if (pid := _doc_id(searcher, address))}
         found = {p.id: p for p in _rows(reads, list(ids.values()))}
         for n, pid in ids.items():
             out[n] = found.get(pid)
@@ -993,25 +990,23 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
 
     if not exact:
         return Stream(None, read, {})
-    return Stream(total, read, _places(idx, searcher, query, text, flt, without, find))
+    return Stream(total, read, _places(searcher, query, find))
 
 
-def _places(idx: Index, searcher: tantivy.Searcher, query: tantivy.Query, text: str,
-            flt: Filter | None, without: Iterable[str], find: Sequence[str]
+def _places(searcher: tantivy.Searcher, query: tantivy.Query, find: Sequence[str]
             ) -> dict[str, int]:
     """Where the papers `find` fall among `query`'s ranked matches: found by address in
     pages of hits (no document or row read), stopping once the last one is placed."""
     wanted = [i for i in dict.fromkeys(find) if isinstance(i, str)]
     if not wanted:
         return {}
-    within = _query(idx, text, flt, without, wanted)
-    if within is None:
-        return {}
+    among = tantivy.Query.boolean_query([
+        (tantivy.Occur.Must, query),
+        (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "id", wanted))])
     where: dict[tuple[int, int], str] = {}
-    for _, address in searcher.search(within.query, len(wanted), count=False).hits:
-        values = searcher.doc(address)["id"]
-        if values and valid_id(values[0]):
-            where[(address.segment_ord, address.doc)] = str(values[0])
+    for _, address in searcher.search(among, len(wanted), count=False).hits:
+        if pid := _doc_id(searcher, address):
+            where[(address.segment_ord, address.doc)] = pid
     places: dict[str, int] = {}
     offset, page = 0, STREAM_PAGE
     while len(places) < len(where):
