@@ -809,19 +809,26 @@ def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
     raise ValueError(f"unknown index term {kind!r}")
 
 
-def filter_query(flt: Filter) -> tuple[list[tantivy.Query], bool]:
-    """The filter's criteria as index terms, and whether they are all of it (then the
-    index alone answers: no Python check, an exact count)."""
+def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
+                 ) -> tuple[list[tantivy.Query], bool, int | None]:
+    """The filter's criteria as index terms; whether they are all of it (then the index
+    alone answers: no Python check, an exact count); and, given a searcher, at most how
+    many papers its narrowest term criterion passes (a family, an organization: the sum
+    of its values' counts; None when none has terms)."""
     queries: list[tantivy.Query] = []
     exact = True
+    sizes: list[int] = []
     for criterion, value in flt.active():
         make = criterion.index_term
         if make is None:
             exact = False
             continue
-        queries.append(tantivy.Query.const_score_query(_spec_query(make(value)), 0.0))
+        spec = make(value)
+        queries.append(tantivy.Query.const_score_query(_spec_query(spec), 0.0))
         exact = exact and criterion.index_exact
-    return queries, exact
+        if searcher is not None and spec[0] == "terms":
+            sizes.append(sum(searcher.doc_freq(spec[1], v) for v in spec[2]))
+    return queries, exact, (min(sizes) if sizes else None)
 
 
 class Hits(NamedTuple):
@@ -923,7 +930,8 @@ def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
              if text.strip() else [])
     if text.strip() and not words:
         return None
-    terms, exact = filter_query(flt) if flt is not None else ([], True)
+    terms, exact, narrowest = (filter_query(flt, searcher) if flt is not None
+                               else ([], True, None))
     rest = [(tantivy.Occur.Must, q) for q in terms]
     leave = [i for i in without if isinstance(i, str)]
     if leave:
@@ -938,19 +946,7 @@ def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
         musts.insert(0, (tantivy.Occur.Must, joined))
     if not any(occur == tantivy.Occur.Must for occur, _ in musts):
         musts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest,
-                 _narrowest(searcher, flt) if flt is not None else None)
-
-
-def _narrowest(searcher: tantivy.Searcher, flt: Filter) -> int | None:
-    """At most how many papers the filter's narrowest term criterion passes (a family, an
-    organization: the sum of its values' counts), None when none has terms."""
-    sizes = []
-    for criterion, value in flt.active():
-        spec = criterion.index_term(value) if criterion.index_term is not None else None
-        if spec is not None and spec[0] == "terms":
-            sizes.append(sum(searcher.doc_freq(spec[1], v) for v in spec[2]))
-    return min(sizes) if sizes else None
+    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest, narrowest)
 
 
 STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
