@@ -1132,7 +1132,9 @@ def _documents_scored(searcher: tantivy.Searcher, words: Sequence[_Piece],
                       address: tantivy.DocAddress) -> int | None:
     """The document count BM25 uses in this searcher (deleted documents included, unlike
     `num_docs`), read from tantivy's explanation of the words' title terms in a paper
-    that holds one; None if it gives none (a phrase's own explanation leaves it out)."""
+    that holds one; None if it gives none (a phrase's own explanation leaves it out).
+    Not `Index.counted`: meta.json may have moved on since this searcher's snapshot (a
+    merge drops deleted documents), which is fine for weights but not for a bound."""
     terms = [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title", t))
              for p in words for t in p.tokens]
     try:
