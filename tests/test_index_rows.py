@@ -106,3 +106,33 @@ def test_a_build_says_so_on_the_progress_hook(library, home: Home) -> None:  # t
     assert hits.papers
     assert said == ["building the search index from the library…", None]
     store.close()
+
+
+def test_a_long_catch_up_says_so_and_a_short_one_does_not(library, home: Home,  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
+    """Writes another program left in the queue are applied under a status line when
+    there are many (ANNOUNCE_CATCH_UP), and silently when there are few (each sync's
+    batch: a line would only flicker)."""
+    from papercli.session import Session
+
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    store = session.store()
+    assert textindex.search(store, "llava", None, 5).papers  # the index is built
+    said.clear()
+    papers = store.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+    monkeypatch.setattr(textindex, "ANNOUNCE_CATCH_UP", papers + 1)
+    other = sqlite3.connect(home.library)  # another program's writes
+    with other:
+        other.execute("UPDATE papers SET upvotes = upvotes + 1")
+    assert textindex.search(store, "llava", None, 5).papers
+    assert said == []  # one write per paper: below the mark
+    with other:
+        other.execute("UPDATE papers SET upvotes = upvotes + 1")
+        other.execute("UPDATE papers SET upvotes = upvotes + 1")
+    other.close()
+    assert textindex.search(store, "llava", None, 5).papers
+    assert said == ["updating the search index from the library…", None]
+    state = textindex._read_state(textindex.folder_for(home.library))
+    assert state is not None and state.seq == textindex._library_state(store)[1]  # caught up
+    store.close()

@@ -61,6 +61,9 @@ KEYWORD_FIELDS = ("title", "summary", "ai_keywords")  # what --keyword looks at
 MAX_QUERY_WORDS = 64
 HEAP = 64_000_000  # the writer's memory: bounded whatever the library's size
 BULK_THREADS = 2  # a bulk writer's indexing threads (the machine's 2 cores)
+# Queued writes from which catching up is announced on the status line (about a second of
+# work): fewer, as after each sync's batch, would only flicker the command's own line.
+ANNOUNCE_CATCH_UP = 5_000
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
 _notices: list[str] = []  # one line each for the command's stderr (see `notices`)
 
@@ -414,10 +417,13 @@ def _catch_up(idx: Index, reads: Database, last: int) -> Index:
     if writer is None:
         return idx
     releaser = _PageReleaser.start(idx.folder)  # up to half the library: merges
+    long = last - idx.state.seq >= ANNOUNCE_CATCH_UP  # e.g. another program's big import
     try:
-        _apply(idx.index, writer, reads, idx.state.seq, last)
-        writer.commit()
-        writer.wait_merging_threads()
+        with (_saying(reads, "updating the search index from the library…") if long
+              else contextlib.nullcontext()):
+            _apply(idx.index, writer, reads, idx.state.seq, last)
+            writer.commit()
+            writer.wait_merging_threads()
     finally:
         if releaser is not None:
             releaser.close()
