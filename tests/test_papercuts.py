@@ -240,3 +240,25 @@ def test_watch_list_counts_what_the_same_filter_lists(papers, home: Home, tmp_pa
         assert counts[name] == len(listed), name
     # Kaleen matches "lee" too, but is a survey
     assert counts["jose"] == 2 and counts["lee"] == 1 and counts["zoe"] == 1
+
+
+def test_show_names_the_first_authors_of_a_long_list(papers, hub: HubServer,
+                                                     monkeypatch) -> None:
+    """A paper with 40 authors (DeepSeek-R1 has 200): the panel names the first twelve and
+    says how many more, so the abstract stays on the first screen; JSON keeps them all."""
+    item = item_for_day(seed_items()[0], TODAY)
+    names = [f"Author Number{n:02d}" for n in range(40)]
+    item["paper"]["authors"] = [{"name": n} for n in names]
+    hub.set_day(TODAY, [item])
+    pid = item["paper"]["id"]
+    assert papers("today").exit_code == 0
+    for columns in ("80", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        shown = papers("show", pid)
+        assert shown.exit_code == 0, shown.stderr
+        flat = " ".join(shown.stdout.replace("│", " ").split())
+        assert ", ".join(names[:12]) + " and 28 more" in flat
+        assert names[12] not in shown.stdout
+        assert len(shown.stdout.splitlines()) < 40
+    data = json.loads(papers("show", pid, "--json").stdout)
+    assert data["authors"] == names

@@ -456,6 +456,17 @@ def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
     terminal.show(for_terminal("".join(out)), pager=pager)
 
 
+SHOWN_AUTHORS = 12  # names a paper's panel gives (`show`, the browser); documents keep all
+
+
+def author_line(authors: Sequence[str]) -> str:
+    """The first SHOWN_AUTHORS names and how many more: a 200-author paper's names would
+    fill the screen before its abstract."""
+    names = [clean_line(a, 200) for a in authors[:SHOWN_AUTHORS]]
+    more = len(authors) - len(names)
+    return ", ".join(names) + (f" and {more} more" if more else "")
+
+
 def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
     pager: bool = True, why: str | None = None, linked: Links | None = None,
@@ -469,8 +480,7 @@ def print_paper(
 
     body: list[Any] = []
     meta = Text()
-    authors = ", ".join(clean_line(a, 200) for a in paper.authors) or "unknown authors"
-    meta.append(authors + "\n", style="italic")
+    meta.append((author_line(paper.authors) or "unknown authors") + "\n", style="italic")
     meta.append("arXiv ", style="dim")
     meta.append((paper.published_at or "—")[:10])
     if listing_day or paper.submitted_at:

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 # Fixed column widths; the title takes what is left.
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
-MAX_AUTHORS = 12
 
 
 def marks_text(starred: bool, read: bool, hidden: bool = False) -> Text:
@@ -262,11 +261,10 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     """The reading pane: title, authors, dates, links, your tags and note, AI summary,
     keywords, abstract."""
     parts: list[Text] = [Text(clean_line(paper.title, 1000), style="bold")]
-    authors = [clean_line(a, 300) for a in paper.authors[:MAX_AUTHORS]]
-    if authors:
-        more = len(paper.authors) - len(authors)
-        parts.append(Text(", ".join(authors) + (f" and {more} more" if more else ""),
-                          style="italic"))
+    from papercli.output import author_line
+
+    if paper.authors:
+        parts.append(Text(author_line(paper.authors), style="italic"))
     facts = [f"arXiv {paper.id}"]
     if paper.published_at:
         facts.append(f"published {paper.published_at[:10]}")
