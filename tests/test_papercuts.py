@@ -262,3 +262,25 @@ def test_show_names_the_first_authors_of_a_long_list(papers, hub: HubServer,
         assert len(shown.stdout.splitlines()) < 40
     data = json.loads(papers("show", pid, "--json").stdout)
     assert data["authors"] == names
+
+
+def test_show_gives_a_long_title_whole(papers, hub: HubServer, monkeypatch) -> None:
+    """A title too long for the panel's border opens the panel's body instead, wrapped
+    whole (the border would cut its end off); one that fits stays in the border."""
+    item = item_for_day(seed_items()[0], TODAY)
+    title = ("Incentivizing Long Reasoning Capability in Multimodal Language Models via "
+             "Reinforcement Learning with Verifiable Rewards Endword")
+    item["paper"]["title"] = title
+    hub.set_day(TODAY, [item])
+    pid = item["paper"]["id"]
+    assert papers("today").exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = papers("show", pid)
+    assert narrow.exit_code == 0, narrow.stderr
+    lines = narrow.stdout.splitlines()
+    assert "Incentivizing" not in lines[0]
+    flat = " ".join(" ".join(lines[1:4]).replace("│", " ").split())
+    assert flat.startswith(title)
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = papers("show", pid).stdout.splitlines()
+    assert f"─ {title} ─" in wide[0] and title not in "\n".join(wide[1:])

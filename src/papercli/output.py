@@ -548,15 +548,20 @@ def print_paper(
         body.append(Text(""))
         body.append(Text("Your note", style="bold green"))
         body.append(Text("\n".join(shown_lines(note))))
+    out = console(file=file)
+    title = Text(clean_line(paper.title), style="bold")
+    if cell_width(title.plain) + 6 > out.width:
+        # The border would cut the title short: it opens the body instead, wrapped whole.
+        body.insert(0, title)
+        title = Text("")
     panel = Panel(
         Group(*body),
-        title=Text(clean_line(paper.title), style="bold"),
+        title=title,
         title_align="left",
         subtitle=Text(clean_line(paper.id, 64)),
         subtitle_align="right",
         padding=(0, 1),
     )
-    out = console(file=file)
     if file is not None:
         out.print(panel)
         return
