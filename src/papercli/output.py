@@ -550,13 +550,12 @@ def print_paper(
         body.append(Text("\n".join(shown_lines(note))))
     out = console(file=file)
     title = Text(clean_line(paper.title), style="bold")
-    if cell_width(title.plain) + 6 > out.width:
-        # The border would cut the title short: it opens the body instead, wrapped whole.
+    in_border = cell_width(title.plain) + 6 <= out.width
+    if not in_border:  # the border would cut it short: it opens the body, wrapped whole
         body.insert(0, title)
-        title = Text("")
     panel = Panel(
         Group(*body),
-        title=title,
+        title=title if in_border else None,
         title_align="left",
         subtitle=Text(clean_line(paper.id, 64)),
         subtitle_align="right",
