@@ -263,3 +263,31 @@ def test_markup_and_escapes_are_shown_literally_and_stripped(papers, hub: HubSer
     for out in (table.stdout, shown.stdout, papers("today", "--json").stdout):
         assert not any(c in out for c in "\x1b\x07\x00\x7f\x9b")
     assert "[italic]markup[/italic]" in shown.stdout
+
+
+def test_offline_week_and_month_are_put_together_from_cached_days(papers, hub: HubServer,
+                                                                  monkeypatch) -> None:
+    """Offline, a week or month never fetched as such comes from its cached days (an
+    imported archive, a daily sync): day by day in each day's order, a paper listed on two
+    days once, and the caption says how many days it had; with none cached, the error."""
+    items = seed_items()
+    hub.set_day(date(2026, 11, 3), items[:4])
+    hub.set_day(date(2026, 11, 5), [items[3], *items[4:7]])  # items[3] listed twice
+    hub.set_day(date(2026, 11, 10), items[7:9])  # the next week
+    for day in ("2026-11-03", "2026-11-05", "2026-11-10"):
+        assert papers("day", day).exit_code == 0
+    hub.reset_log()
+    want = [i["paper"]["id"] for i in (*items[:4], *items[4:7])]
+    week = papers("week", "2026-W45", "--offline", "--json")
+    assert week.exit_code == 0, week.stderr
+    assert week.ids == want
+    month = papers("month", "2026-11", "--offline", "--json")
+    assert month.ids == want + [i["paper"]["id"] for i in items[7:9]]
+    monkeypatch.setenv("COLUMNS", "120")
+    table = papers("week", "2026-W45", "--offline")
+    assert "7 papers · from 2 cached days (of 7)" in table.stdout
+    assert hub.count() == 0
+    missing = papers("week", "2026-W44", "--offline")
+    assert missing.exit_code == 1 and "not in the local library" in missing.stderr
+    fetched = papers("week", "2026-W45", "--json")  # online: the Hub's own week, as before
+    assert fetched.exit_code == 0 and hub.count() > 0

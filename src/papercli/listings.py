@@ -72,7 +72,8 @@ class ListingResult:
     """A period's papers and where they came from; get_listing/get_today adjust it."""
 
     __slots__ = (
-        "fetched_at", "from_cache", "papers", "period", "requests", "skipped", "stale", "title"
+        "fetched_at", "from_cache", "from_days", "papers", "period", "requests", "skipped",
+        "stale", "title",
     )
 
     def __init__(
@@ -94,10 +95,14 @@ class ListingResult:
         self.requests = requests
         self.skipped = skipped
         self.stale = stale
+        self.from_days: tuple[int, int] | None = None  # (cached, of): put together offline
 
 
 def provenance(result: ListingResult) -> str:
     """Where a listing came from, for its caption: "fetched now", "cached 3 min ago"."""
+    if result.from_days is not None:
+        have, of = result.from_days
+        return f"from {have} cached {'day' if have == 1 else 'days'} (of {of})"
     if not result.fetched_at:
         return ""
     if not result.from_cache:
@@ -199,6 +204,8 @@ def get_listing(
     title = title or period.label
     info = store.listing(period.key)
     if session.offline:
+        if info is None and (days := _from_days(store, period, title)) is not None:
+            return days
         if info is None:
             raise OfflineMiss(
                 f"{period.label} is not in the local library",
@@ -224,6 +231,29 @@ def get_listing(
     result.from_cache = False
     result.skipped = skipped
     result.requests = client.requests_made - before
+    return result
+
+
+def _from_days(store: Store, period: periods.Period, title: str) -> ListingResult | None:
+    """Offline, a week or month never fetched as such, put together from the cached
+    listings of its days (an imported archive, a daily sync): day by day, each in its own
+    order, a paper listed twice shown once. None for a day, or when none of its days is
+    cached (past days only: the rest of a current week is not missing)."""
+    if period.kind == "day":
+        return None
+    days = [periods.day(d) for d in period.days() if d <= clock.today()]
+    cached = [d for d in days if store.listing(d.key) is not None]
+    if not cached:
+        return None
+    papers: list[Paper] = []
+    seen: set[str] = set()
+    for day in cached:
+        for paper in store.listing_papers(day.key):
+            if paper.id not in seen:
+                seen.add(paper.id)
+                papers.append(paper)
+    result = ListingResult(period, papers, None, True, title)
+    result.from_days = (len(cached), len(days))
     return result
 
 
