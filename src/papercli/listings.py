@@ -12,6 +12,7 @@ from papercli import clock, periods
 from papercli.config import Config
 from papercli.errors import HubError, OfflineMiss, UsageError
 from papercli.models import Paper
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.db.store import ListingInfo, Store
@@ -60,8 +61,6 @@ def describe_age(fetched_at: str) -> str:
         return f"{seconds // 60} min ago"
     if seconds < 36 * 3600:
         return f"{seconds // 3600} h ago"
-    from papercli.words import plural
-
     return f"{plural(seconds // 86400, 'day')} ago ({fetched_at[:10]})"
 
 
@@ -86,6 +85,7 @@ class ListingResult:
         requests: int = 0,
         skipped: int = 0,
         stale: str | None = None,  # why a cached copy is shown instead of a fresh one
+        from_days: tuple[int, int] | None = None,  # (cached, of): put together offline
     ) -> None:
         self.period = period
         self.papers = papers
@@ -95,14 +95,14 @@ class ListingResult:
         self.requests = requests
         self.skipped = skipped
         self.stale = stale
-        self.from_days: tuple[int, int] | None = None  # (cached, of): put together offline
+        self.from_days = from_days
 
 
 def provenance(result: ListingResult) -> str:
     """Where a listing came from, for its caption: "fetched now", "cached 3 min ago"."""
     if result.from_days is not None:
         have, of = result.from_days
-        return f"from {have} cached {'day' if have == 1 else 'days'} (of {of})"
+        return f"from {plural(have, 'cached day')} (of {of})"
     if not result.fetched_at:
         return ""
     if not result.from_cache:
@@ -204,14 +204,15 @@ def get_listing(
     title = title or period.label
     info = store.listing(period.key)
     if session.offline:
-        if info is None and (days := _from_days(store, period, title)) is not None:
-            return days
-        if info is None:
+        if info is not None:
+            return _cached(store, period, title, None)
+        days = _from_days(store, period, title)
+        if days is None:
             raise OfflineMiss(
                 f"{period.label} is not in the local library",
                 hint="run the same command without --offline to fetch it",
             )
-        return _cached(store, period, title, None)
+        return days
     if info is not None and not session.refresh and is_fresh(info, period, session.config):
         return _cached(store, period, title, None)
     client = session.client()
@@ -252,9 +253,7 @@ def _from_days(store: Store, period: periods.Period, title: str) -> ListingResul
             if paper.id not in seen:
                 seen.add(paper.id)
                 papers.append(paper)
-    result = ListingResult(period, papers, None, True, title)
-    result.from_days = (len(cached), len(days))
-    return result
+    return ListingResult(period, papers, None, True, title, from_days=(len(cached), len(days)))
 
 
 def get_today(session: Session) -> ListingResult:
