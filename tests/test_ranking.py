@@ -356,6 +356,39 @@ def test_vectors_match_scikit_learn() -> None:
                 assert vec[term] == pytest.approx(value / norm, rel=1e-6)
 
 
+def test_a_word_may_start_with_a_digit_but_a_number_is_no_term() -> None:
+    from papercli.ranking import tokens
+
+    assert tokens("3D Gaussian Splatting for 4D scenes, 2024 (v2): 100 GPUs") == [
+        "3d", "gaussian", "splatting", "4d", "scenes", "v2", "gpus"]
+
+
+def test_a_digit_led_word_carries_a_taste(papers, tmp_path: Path) -> None:
+    """"3D" names a whole topic: papers alike but for "3D" against "2D" are told apart
+    (when only words starting with a letter were terms, both were the same paper)."""
+    words = " ".join(FILLER)  # every paper says the same but for its dimension
+    items = []
+    for n in range(24):
+        dim = "3D" if n % 2 else "2D"
+        day = TODAY - timedelta(days=40 + n if n < 8 else n % 6)
+        pid = f"{day:%y%m}.{n + 1:05d}"
+        stamp = f"{day.isoformat()}T08:00:00.000Z"
+        title = f"{dim} scene understanding at scale"
+        paper = {"id": pid, "title": title, "summary": f"{dim} {words}.",
+                 "authors": [{"name": f"Author {n}"}], "publishedAt": stamp,
+                 "upvotes": 100 - n - (50 if dim == "3D" else 0)}  # ties: 2D first
+        items.append({"paper": paper, "publishedAt": stamp, "title": title})
+    src = tmp_path / "dims.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    star(papers, *[i["paper"]["id"] for i in items[:8] if i["title"].startswith("3D")])
+    result = papers("for-you", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    order = [p["title"][:2] for p in json.loads(result.stdout)]
+    assert len(order) == 16
+    assert order == ["3D"] * 8 + ["2D"] * 8, order
+
+
 def test_for_you_falls_back_to_the_latest_listed_week(lib, monkeypatch) -> None:
     monkeypatch.setenv("PAPERS_NOW", f"{(TODAY + timedelta(days=30)).isoformat()}T12:00:00Z")
     star(lib, *ids_of("robot", recent=False)[:4])
