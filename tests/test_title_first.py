@@ -177,3 +177,38 @@ def test_a_narrow_filter_runs_the_whole_query_and_counts_exactly(
     assert answers == [False]
     assert got.exact and got.total == whole.total
     assert [p.id for p in got.papers] == [p.id for p in whole.papers]
+
+
+def test_several_words_are_asked_one_field_each_with_the_same_page(
+        library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two words: the title-first page comes from the split queries (`_split`), and it is
+    the whole query's page, order and all; three words in three fields each would take
+    more than MOST_SPLITS queries, so the pass asks one query, with the same page."""
+    split = textindex._split
+    used: list[bool] = []
+
+    def spy(*args: Any) -> Any:
+        out = split(*args)
+        used.append(out is not None)
+        return out
+
+    monkeypatch.setattr(textindex, "_split", spy)
+    with Store.open(library) as store:
+        for text, asked in [("graph neural", True), ("token reward", True),
+                            ("learning graph scaling", False)]:
+            for limit in (3, 20):
+                used.clear()
+                monkeypatch.setattr(textindex, "_title_first", TITLE_FIRST)
+                got, whole, answers = both(store, monkeypatch, text, limit)
+                assert used == [asked], text
+                assert answers == [True], text
+                assert [p.id for p in got.papers] == [p.id for p in whole.papers]
+                assert 0 < got.total <= whole.total and not got.exact
+                # the split's counts add up to the one query's count: each paper once
+                monkeypatch.setattr(textindex, "_title_first", TITLE_FIRST)
+                monkeypatch.setattr(textindex, "MOST_SPLITS", 0)
+                one = textindex.search(store, text, None, limit)
+                assert not one.exact  # the title-first pass, as one query
+                monkeypatch.setattr(textindex, "MOST_SPLITS", 8)
+                assert [p.id for p in one.papers] == [p.id for p in got.papers]
+                assert one.total == got.total

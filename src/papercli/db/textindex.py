@@ -29,7 +29,9 @@ Imported only by search, its catch-up and its tests: `papers --version` never lo
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import math
 import os
 import re
 import shutil
@@ -1048,8 +1050,8 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
     if plan.exact:
         first = _title_first(searcher, plan, limit) if limit else None
         if first is not None:
-            result, total = first
-            return Hits(_found(reads, searcher, [a for _, a in result.hits]), total, False)
+            hits, total = first
+            return Hits(_found(reads, searcher, [a for _, a in hits]), total, False)
         result = searcher.search(plan.query, limit if limit else everything, count=True)
         found = int(getattr(result, "count", 0) or 0)
         return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
@@ -1065,10 +1067,11 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
 
 K1 = 1.2  # tantivy's BM25 term saturation: a field's score is at most idf x (K1 + 1)
 CHEAP = 20_000  # matches the whole query scores faster than the title-first pass pays off
+MOST_SPLITS = 8  # one-field queries a several-word title-first pass is split into, at most
 
 
 def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
-                 ) -> tuple[tantivy.SearchResult, int] | None:
+                 ) -> tuple[list[tuple[float, tantivy.DocAddress]], int] | None:
     """The best `limit` matches found among the papers with a word in the title alone,
     and at least how many match in all; None when those papers cannot decide the page
     (then the whole query runs, and counts exactly).
@@ -1081,7 +1084,9 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     above the most any other paper can score: every other field at BM25's ceiling,
     idf x (K1 + 1). The count is then a lower bound: the papers with a word in the
     title, or, for one plain word with no filter, the most papers holding it in one
-    field (less the deleted documents the index still counts)."""
+    field (less the deleted documents the index still counts). Several words are asked
+    as a few queries that each name one field per word (`_split`), or, when that takes
+    more than MOST_SPLITS, as one query of each word in any field."""
     words = plan.words
     if not words or any(p.prefix for p in words):
         # A prefix scores a constant per field, but its title pass costs more than the
@@ -1092,19 +1097,26 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
             or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
         return None  # few matches: the whole query is as quick, and its count exact
     others = [f for f in BOOSTS if f != "title"]
-    if len(words) == 1:
-        # the title drives; the other fields add to the papers it finds
-        word = words[0]
-        clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
-        clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS)) for f in others]
+    split = _split(searcher, words, plan.rest, limit) if len(words) > 1 else None
+    if split is not None:
+        hits, total = split
     else:
-        titles = [p.field("title", None) for p in words]
-        any_title = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in titles])
-        clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
-        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_title, 0.0)))
-    query = tantivy.Query.boolean_query(clauses + plan.rest)
-    result = searcher.search(query, limit, count=True)
-    if len(result.hits) < limit:
+        if len(words) == 1:
+            # the title drives; the other fields add to the papers it finds
+            word = words[0]
+            clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
+            clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS)) for f in others]
+        else:
+            titles = [p.field("title", None) for p in words]
+            any_title = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, q) for q in titles])
+            clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
+            clauses.append((tantivy.Occur.Must,
+                            tantivy.Query.const_score_query(any_title, 0.0)))
+        result = searcher.search(tantivy.Query.boolean_query(clauses + plan.rest), limit,
+                                 count=True)
+        hits, total = result.hits, int(getattr(result, "count", 0) or 0)
+    if len(hits) < limit:
         return None  # the titles do not fill the page
     scored = None
     ceiling = 0.0
@@ -1116,22 +1128,80 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
             if min(counts) == 0:
                 continue  # no paper holds it in this field
             if scored is None:
-                scored = _documents_scored(searcher, words, result.hits[0][1])
+                scored = _documents_scored(searcher, words, hits[0][1])
                 if scored is None:
                     return None
             idf = sum(_idf(n, scored) for n in counts)
             ceiling += BOOSTS[f] * word.scales[f] * idf * (K1 + 1)
-    if result.hits[-1][0] <= ceiling * 1.001 + 1e-4:  # (scores are 32-bit floats)
+    if hits[-1][0] <= ceiling * 1.001 + 1e-4:  # (scores are 32-bit floats)
         return None
-    total = int(getattr(result, "count", 0) or 0)
     word = words[0]
     if len(words) == 1 and len(word.tokens) == 1 and not plan.rest:
         if scored is None:
-            scored = _documents_scored(searcher, words, result.hits[0][1])
+            scored = _documents_scored(searcher, words, hits[0][1])
         if scored is not None:  # the deleted documents the index still counts, taken off
             holding = max(counts[0] for counts in word.freqs.values())
             total = max(total, holding - max(0, scored - searcher.num_docs))
-    return result, total
+    return hits, total
+
+
+def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
+           rest: list[tuple[tantivy.Occur, tantivy.Query]], limit: int
+           ) -> tuple[list[tuple[float, tantivy.DocAddress]], int] | None:
+    """The title-first page and count of several words, asked as a few queries that each
+    name one field per word: word i in the title, and every other word in one field that
+    holds it, each word's other fields adding to its score. A paper belongs to one query
+    only: i is the first word in its title, and each other word's field the first (in
+    BOOSTS order) that holds it (the earlier ones are excluded). So the queries' pages,
+    merged, are the page of "a word in the title, every word in any field", scored
+    alike, and their counts add up to its count.
+
+    Why: "a word in any field" is a union, and tantivy's intersection moves a union by
+    reading and scoring the next 4,096 papers of each of its fields: for two words in a
+    third and half of the papers, every posting of both. One field per word moves by its
+    skip list instead (two such words at a million papers: 148 -> 103 million
+    instructions above `papers --version`). None when a word's counts are not known or
+    the queries would be more than MOST_SPLITS."""
+    held = []
+    for p in words:
+        if not p.freqs:
+            return None
+        held.append([f for f in BOOSTS if min(p.freqs[f]) > 0])
+    shapes: list[list[str]] = []
+    for i in range(len(words)):
+        if "title" not in held[i]:
+            continue
+        choices = [["title"] if j == i else [f for f in held[j] if j > i or f != "title"]
+                   for j in range(len(words))]
+        if math.prod(len(c) for c in choices) + len(shapes) > MOST_SPLITS:
+            return None
+        shapes.extend(list(c) for c in itertools.product(*choices))
+    hits: list[tuple[float, tantivy.DocAddress]] = []
+    total = 0
+    for shape in shapes:
+        clauses = [(tantivy.Occur.Must, _chain(p, f, held[j]))
+                   for j, (p, f) in enumerate(zip(words, shape, strict=True))]
+        clauses += [(tantivy.Occur.MustNot, p.field(g, None))
+                    for j, (p, f) in enumerate(zip(words, shape, strict=True))
+                    for g in held[j][:held[j].index(f)]]
+        result = searcher.search(tantivy.Query.boolean_query(clauses + rest), limit,
+                                 count=True)
+        total += int(getattr(result, "count", 0) or 0)
+        hits.extend(result.hits)
+    # best first; equal scores in the index's own order (lower address first)
+    hits.sort(key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
+    return hits[:limit], total
+
+
+def _chain(word: _Piece, field: str, held: Sequence[str]) -> tantivy.Query:
+    """`word` in `field`, its other fields in `held` adding to the score: each nested as an
+    optional part of the one before, so no union of fields is ever moved through."""
+    query = word.field(field, BOOSTS)
+    for other in held:
+        if other != field:
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Should, word.field(other, BOOSTS))])
+    return query
 
 
 def _documents_scored(searcher: tantivy.Searcher, words: Sequence[_Piece],
