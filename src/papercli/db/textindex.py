@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import math
 import os
 import re
 import shutil
@@ -1067,7 +1066,6 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
 
 K1 = 1.2  # tantivy's BM25 term saturation: a field's score is at most idf x (K1 + 1)
 CHEAP = 20_000  # matches the whole query scores faster than the title-first pass pays off
-MOST_SPLITS = 8  # one-field queries a several-word title-first pass is split into, at most
 
 
 def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
@@ -1084,9 +1082,9 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     above the most any other paper can score: every other field at BM25's ceiling,
     idf x (K1 + 1). The count is then a lower bound: the papers with a word in the
     title, or, for one plain word with no filter, the most papers holding it in one
-    field (less the deleted documents the index still counts). Several words are asked
-    as a few queries that each name one field per word (`_split`), or, when that takes
-    more than MOST_SPLITS, as one query of each word in any field."""
+    field (less the deleted documents the index still counts). Two words are asked as a
+    few queries that each name one field per word (`_split`); more, as one query of
+    each word in any field."""
     words = plan.words
     if not words or any(p.prefix for p in words):
         # A prefix scores a constant per field, but its title pass costs more than the
@@ -1097,7 +1095,7 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
             or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
         return None  # few matches: the whole query is as quick, and its count exact
     others = [f for f in BOOSTS if f != "title"]
-    split = _split(searcher, words, plan.rest, limit) if len(words) > 1 else None
+    split = _split(searcher, words, plan.rest, limit) if len(words) == 2 else None
     if split is not None:
         hits, total = split
     else:
@@ -1148,20 +1146,23 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
 def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
            rest: list[tuple[tantivy.Occur, tantivy.Query]], limit: int
            ) -> tuple[list[tuple[float, tantivy.DocAddress]], int] | None:
-    """The title-first page and count of several words, asked as a few queries that each
-    name one field per word: word i in the title, and every other word in one field that
-    holds it, each word's other fields adding to its score. A paper belongs to one query
-    only: i is the first word in its title, and each other word's field the first (in
-    BOOSTS order) that holds it (the earlier ones are excluded). So the queries' pages,
-    merged, are the page of "a word in the title, every word in any field", scored
-    alike, and their counts add up to its count.
+    """The title-first page and count of two words (or more), asked as a few queries that
+    each name one field per word: word i in the title, and every other word in one
+    field that holds it, each word's other fields adding to its score. A paper belongs
+    to one query only: i is the first word in its title, and each other word's field the
+    first (in BOOSTS order) that holds it (the earlier ones are excluded). So the
+    queries' pages, merged, are the page of "a word in the title, every word in any
+    field", scored alike, and their counts add up to its count. None when a word's
+    counts are not known.
 
     Why: "a word in any field" is a union, and tantivy's intersection moves a union by
     reading and scoring the next 4,096 papers of each of its fields: for two words in a
     third and half of the papers, every posting of both. One field per word moves by its
     skip list instead (two such words at a million papers: 148 -> 103 million
-    instructions above `papers --version`). None when a word's counts are not known or
-    the queries would be more than MOST_SPLITS."""
+    instructions above `papers --version`; two words of which one is in 13% of the
+    titles, as "model", cost about the same either way). Not for three words or more:
+    the queries multiply, each read along a title word's papers again, and at a million
+    papers they cost 7-16% more than the one query."""
     held = []
     for p in words:
         if not p.freqs:
@@ -1173,8 +1174,6 @@ def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
             continue
         choices = [["title"] if j == i else [f for f in held[j] if j > i or f != "title"]
                    for j in range(len(words))]
-        if math.prod(len(c) for c in choices) + len(shapes) > MOST_SPLITS:
-            return None
         shapes.extend(list(c) for c in itertools.product(*choices))
     hits: list[tuple[float, tantivy.DocAddress]] = []
     total = 0
