@@ -29,7 +29,6 @@ Imported only by search, its catch-up and its tests: `papers --version` never lo
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import re
@@ -1066,10 +1065,11 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
 
 K1 = 1.2  # tantivy's BM25 term saturation: a field's score is at most idf x (K1 + 1)
 CHEAP = 20_000  # matches the whole query scores faster than the title-first pass pays off
+Hit = tuple[float, tantivy.DocAddress]  # a score and where the paper's document is
 
 
 def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
-                 ) -> tuple[list[tuple[float, tantivy.DocAddress]], int] | None:
+                 ) -> tuple[list[Hit], int] | None:
     """The best `limit` matches found among the papers with a word in the title alone,
     and at least how many match in all; None when those papers cannot decide the page
     (then the whole query runs, and counts exactly).
@@ -1145,15 +1145,15 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
 
 def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
            rest: list[tuple[tantivy.Occur, tantivy.Query]], limit: int
-           ) -> tuple[list[tuple[float, tantivy.DocAddress]], int] | None:
-    """The title-first page and count of two words (or more), asked as a few queries that
-    each name one field per word: word i in the title, and every other word in one
-    field that holds it, each word's other fields adding to its score. A paper belongs
-    to one query only: i is the first word in its title, and each other word's field the
-    first (in BOOSTS order) that holds it (the earlier ones are excluded). So the
-    queries' pages, merged, are the page of "a word in the title, every word in any
-    field", scored alike, and their counts add up to its count. None when a word's
-    counts are not known.
+           ) -> tuple[list[Hit], int] | None:
+    """The title-first page and count of two words, asked as a few queries that each name
+    one field per word: the first word in the title and the second in one field that
+    holds it, or the second in the title and the first in one of its other fields; each
+    word's other fields add to its score. A paper belongs to one query only: each
+    word's field is the first (in BOOSTS order) that holds it, the earlier ones
+    excluded. So the queries' pages, merged, are the page of "a word in the title, both
+    words in any field", scored alike, and their counts add up to its count. None when
+    a word's counts are not known.
 
     Why: "a word in any field" is a union, and tantivy's intersection moves a union by
     reading and scoring the next 4,096 papers of each of its fields: for two words in a
@@ -1163,19 +1163,15 @@ def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
     titles, as "model", cost about the same either way). Not for three words or more:
     the queries multiply, each read along a title word's papers again, and at a million
     papers they cost 7-16% more than the one query."""
-    held = []
-    for p in words:
-        if not p.freqs:
-            return None
-        held.append([f for f in BOOSTS if min(p.freqs[f]) > 0])
-    shapes: list[list[str]] = []
-    for i in range(len(words)):
-        if "title" not in held[i]:
-            continue
-        choices = [["title"] if j == i else [f for f in held[j] if j > i or f != "title"]
-                   for j in range(len(words))]
-        shapes.extend(list(c) for c in itertools.product(*choices))
-    hits: list[tuple[float, tantivy.DocAddress]] = []
+    if not all(p.freqs for p in words):
+        return None
+    held = [[f for f in BOOSTS if min(p.freqs[f]) > 0] for p in words]  # fields holding it
+    shapes: list[tuple[str, str]] = []  # (the first word's field, the second's)
+    if "title" in held[0]:
+        shapes += [("title", f) for f in held[1]]
+    if "title" in held[1]:
+        shapes += [(f, "title") for f in held[0] if f != "title"]
+    hits: list[Hit] = []
     total = 0
     for shape in shapes:
         clauses = [(tantivy.Occur.Must, _chain(p, f, held[j]))
