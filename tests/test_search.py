@@ -268,6 +268,20 @@ def test_repeated_search_is_cached(papers, hub: HubServer) -> None:
     assert hub.count("/api/papers/search") == 1
 
 
+def test_offline_caption_does_not_count_the_hub(papers, hub: HubServer) -> None:
+    """Offline the Hub is not asked, so the caption does not report its "0"; online
+    it says how many of the hits the Hub gave."""
+    for item in SEED:
+        hub.add_paper(item["paper"])
+    online = papers("search", "llava")
+    assert online.exit_code == 0, online.stderr
+    assert re.search(r"\d+ from the Hub, \d+ in the library", online.stdout)
+    offline = papers("search", "llava", "--offline")
+    assert offline.exit_code == 0, offline.stderr
+    assert "from the Hub" not in offline.stdout
+    assert re.search(r"· \d+ in the library", offline.stdout)
+
+
 def test_search_with_hub_down_falls_back_to_library(library) -> None:
     result = library("search", "llava", "--json")  # HF_ENDPOINT points at a closed port
     assert result.exit_code == 0

@@ -275,7 +275,7 @@ def _keywords(raw: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _fts_candidates(store: Store, terms: Sequence[str], limit: int) -> list[str]:
+def _index_candidates(store: Store, terms: Sequence[str], limit: int) -> list[str]:
     """Ids of the papers the search index ranks best for any of `terms` (title, abstract,
     AI keywords; not authors). Terms are word tokens: never syntax."""
     words = [t for t in terms if is_term(t)]
@@ -994,7 +994,7 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
                               key=lambda kv: (-kv[1], kv[0]))
         distinctive.update((t, None) for t, _ in ranked_terms[:RELATED_TERMS])
     own = {p.id for p in given}
-    ids = [pid for pid in _fts_candidates(store, list(distinctive), pool) if pid not in own]
+    ids = [pid for pid in _index_candidates(store, list(distinctive), pool) if pid not in own]
     texts = _texts(store, ids)
     # One paper: its topic-level terms, which a candidate gains by sharing (see
     # RELATED_TOPICAL). Several papers have AGREEMENT for their common thread instead.

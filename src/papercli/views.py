@@ -448,9 +448,11 @@ class Search(View):
         result = searching.search(session, self.query, flt, None if sort_by else limit or None,
                                   without=hidden, stream=not limit and not sort_by)
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
+        # Offline the Hub was not asked: "0 from the Hub" would read as its answer.
+        about = f"{local} in the library" if session.offline else (
+            f"{result.remote:,} from the Hub, {local} in the library")
         return Gathered(
-            self, f"Search: {self.query}", result.papers,
-            f"{result.remote:,} from the Hub, {local} in the library", flt,
+            self, f"Search: {self.query}", result.papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
             warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream,
             at_least=not result.local_exact)
