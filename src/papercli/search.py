@@ -120,7 +120,7 @@ class SearchResult:
         self.papers = papers
         # Every local hit read as it is written (`papers` then empty): `search -n 0`.
         self.stream: LazyPapers | None = None
-        self.remote = 0  # hits the Hub returned (0 when offline or failed)
+        self.remote: int | None = None  # hits the Hub gave (0 when it failed); None: not asked
         self.local = 0  # hits in the library's full-text index
         self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
         self.from_cache = False
@@ -167,7 +167,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
                 result.skipped = parsed.skipped
                 store.save_listing(key, "search", parsed.papers)
                 remote = store.listing_papers(key)  # stored records carry families
-    result.remote = len(remote)
+        result.remote = len(remote)
     from papercli.db import textindex
 
     # Relevance order stops at the limit (the Hub's hits may take some of it); the

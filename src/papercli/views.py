@@ -448,8 +448,7 @@ class Search(View):
         result = searching.search(session, self.query, flt, None if sort_by else limit or None,
                                   without=hidden, stream=not limit and not sort_by)
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
-        # Offline the Hub was not asked: "0 from the Hub" would read as its answer.
-        about = f"{local} in the library" if session.offline else (
+        about = f"{local} in the library" if result.remote is None else (
             f"{result.remote:,} from the Hub, {local} in the library")
         return Gathered(
             self, f"Search: {self.query}", result.papers, about, flt,
