@@ -1098,32 +1098,15 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
          and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP)
             or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
         return None  # few matches: the whole query is as quick, and its count exact
-    others = [f for f in BOOSTS if f != "title"]
     split = _split(searcher, words, plan.rest, limit) if len(words) == 2 else None
-    if split is not None:
-        hits, total = split
-    else:
-        if len(words) == 1:
-            # the title drives; the other fields add to the papers it finds
-            word = words[0]
-            clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
-            clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS)) for f in others]
-        else:
-            titles = [p.field("title", None) for p in words]
-            any_title = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, q) for q in titles])
-            clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
-            clauses.append((tantivy.Occur.Must,
-                            tantivy.Query.const_score_query(any_title, 0.0)))
-        result = searcher.search(tantivy.Query.boolean_query(clauses + plan.rest), limit,
-                                 count=True)
-        hits, total = result.hits, int(getattr(result, "count", 0) or 0)
+    hits, total = split if split is not None else _one_query(searcher, words, plan.rest,
+                                                             limit)
     if len(hits) < limit:
         return None  # the titles do not fill the page
     scored = None
     ceiling = 0.0
     for word in words:
-        for f in others:
+        for f in (f for f in BOOSTS if f != "title"):
             counts = word.freqs.get(f)
             if counts is None:
                 return None
@@ -1145,6 +1128,26 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
             holding = max(counts[0] for counts in word.freqs.values())
             total = max(total, holding - max(0, scored - searcher.num_docs))
     return hits, total
+
+
+def _one_query(searcher: tantivy.Searcher, words: Sequence[_Piece],
+               rest: list[tuple[tantivy.Occur, tantivy.Query]], limit: int
+               ) -> tuple[list[Hit], int]:
+    """The title-first page and count asked as one query: one word in the title, its
+    other fields adding to the papers the title finds; several words each in any field,
+    one of them in the title."""
+    if len(words) == 1:
+        word = words[0]
+        clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
+        clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS))
+                    for f in BOOSTS if f != "title"]
+    else:
+        titles = [p.field("title", None) for p in words]
+        any_title = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in titles])
+        clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_title, 0.0)))
+    result = searcher.search(tantivy.Query.boolean_query(clauses + rest), limit, count=True)
+    return result.hits, int(getattr(result, "count", 0) or 0)
 
 
 def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
