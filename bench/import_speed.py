@@ -249,13 +249,13 @@ def main() -> None:
     parser.add_argument("--stages", type=int, default=0, metavar="N",
                         help="only time each stage of an import, on N papers, in-process")
     args = parser.parse_args()
+    args.folder.mkdir(parents=True, exist_ok=True)
     if args.stages:
         src = hub_file(args.folder / f"hub-{BASE}.json", BASE, args.folder)
         print(f"CPU per paper by stage, {args.stages:,} papers of {src.name}\n")
         print(table(["stage", "us/paper"], stages(src, args.stages, args.folder)))
         return
     exe = papers_exe()
-    args.folder.mkdir(parents=True, exist_ok=True)
     rows: list[list[object]] = []
     last_hub: tuple[dict[str, str], int] | None = None
     for n in (int(s) for s in args.sizes.split(",")):

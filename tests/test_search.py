@@ -282,6 +282,20 @@ def test_offline_caption_does_not_count_the_hub(papers, hub: HubServer) -> None:
     assert re.search(r"· \d+ in the library", offline.stdout)
 
 
+def test_hub_count_in_caption_is_under_the_filters(papers, hub: HubServer) -> None:
+    """With a filter, the caption's Hub count is of the Hub's hits that pass it, like
+    the library's count beside it (not every hit the Hub gave for the words)."""
+    for item in SEED:
+        hub.add_paper(item["paper"])
+    hits = [p for p in BY_ID.values() if "llava" in (p["title"] + " " + p["summary"]).lower()]
+    floor = sorted(p["upvotes"] for p in hits)[len(hits) // 2]
+    passing = sum(1 for p in hits if p["upvotes"] >= floor)
+    assert 0 < passing < len(hits)
+    result = papers("search", "llava", "--min-upvotes", str(floor))
+    assert result.exit_code == 0, result.stderr
+    assert f"· {passing} from the Hub, " in result.stdout
+
+
 def test_search_with_hub_down_falls_back_to_library(library) -> None:
     result = library("search", "llava", "--json")  # HF_ENDPOINT points at a closed port
     assert result.exit_code == 0

@@ -120,7 +120,8 @@ class SearchResult:
         self.papers = papers
         # Every local hit read as it is written (`papers` then empty): `search -n 0`.
         self.stream: LazyPapers | None = None
-        self.remote: int | None = None  # hits the Hub gave (0 when it failed); None: not asked
+        # The Hub's hits that pass the filters (0 when it failed); None: not asked.
+        self.remote: int | None = None
         self.local = 0  # hits in the library's full-text index
         self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
         self.from_cache = False
@@ -145,7 +146,8 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     store = session.store()
     result = SearchResult(papers=[])
     remote: list[Paper] = []
-    if has_words(query) and not session.offline:
+    asked = has_words(query) and not session.offline
+    if asked:
         from papercli.listings import is_fresh_search  # lazy: offline never loads it
 
         key = "search:" + " ".join(query.lower().split())
@@ -167,7 +169,13 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
                 result.skipped = parsed.skipped
                 store.save_listing(key, "search", parsed.papers)
                 remote = store.listing_papers(key)  # stored records carry families
-        result.remote = len(remote)
+    hidden = set(without)
+
+    def keep(paper: Paper) -> bool:
+        return paper.id not in hidden and flt.matches(paper)
+
+    if asked:  # counted under the same filters as the library's hits, so the two compare
+        result.remote = sum(1 for paper in remote if keep(paper))
     from papercli.db import textindex
 
     # Relevance order stops at the limit (the Hub's hits may take some of it); the
@@ -190,11 +198,6 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             result.local = result.total = len(result.stream)
             return result
         if streamed.total is not None:  # (else the places are unknown: every hit is held)
-            hidden = set(without)
-
-            def keep(paper: Paper) -> bool:
-                return paper.id not in hidden and flt.matches(paper)
-
             read, total = fused(remote, noted, streamed, keep)
             result.stream = LazyPapers(read, total)
             result.local, result.total = streamed.total, total
