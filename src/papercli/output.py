@@ -512,7 +512,9 @@ def print_paper(
         meta.append(" ".join(clean_line(t, 64) for t in tags), style="green")
     body.append(meta)
 
+    out = console(file=file)
     links = Text()
+    room = out.width - 4 - 8  # the panel's border and padding, the label
     for label, url in (
         ("HF", paper.hf_url(endpoint)),
         ("arXiv", paper.arxiv_url),
@@ -523,7 +525,9 @@ def print_paper(
     ):
         if url:
             links.append(f"{label:<8}", style="dim")
-            links.append(clean_line(url) + "\n", style="cyan")
+            # Cut, not wrapped: a URL broken over two panel lines cannot be copied
+            # either, and `--json` carries every link whole.
+            links.append(fit(clean_line(url), room) + "\n", style="cyan")
     body.append(links)
     if linked is not None and not linked.empty:
         body.append(_linked_text(linked, endpoint))
@@ -548,7 +552,6 @@ def print_paper(
         body.append(Text(""))
         body.append(Text("Your note", style="bold green"))
         body.append(Text("\n".join(shown_lines(note))))
-    out = console(file=file)
     title = Text(clean_line(paper.title), style="bold")
     in_border = cell_width(title.plain) + 6 <= out.width
     if not in_border:  # the border would cut it short: it opens the body, wrapped whole
