@@ -408,6 +408,8 @@ def test_show_says_why_once_there_is_a_taste(lib) -> None:
     assert after.exit_code == 0, after.stderr
     reason = next(line for line in after.stdout.splitlines() if "For you" in line)
     assert any(w in reason.lower() for w in ("robot", "closest", "terms")), reason
+    # The label says "For you" once; the terms follow it (not "For you for: ...").
+    assert "For you: " in reason and "for: " not in reason.replace("For you: ", ""), reason
 
 
 def test_a_hidden_paper_is_never_new(lib) -> None:

@@ -532,7 +532,7 @@ def print_paper(
     if linked is not None and not linked.empty:
         body.append(_linked_text(linked, endpoint))
     if why:
-        reason = Text("For you ", style="bold green")
+        reason = Text("For you: ", style="bold green")
         reason.append(clean_line(why, 400))
         body.append(reason)
     if paper.ai_summary:

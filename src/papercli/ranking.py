@@ -425,17 +425,18 @@ class Why(NamedTuple):
     against: tuple[str, ...] = ()  # its terms that weigh most against it
     hidden_like: int = 0  # hidden papers it is like, each pulling it lower
 
-    def line(self, width: int | None = None) -> str:
+    def line(self, width: int | None = None, lead: str = "for: ") -> str:
         """One line for a person: "for: …", "against: …", the closest starred paper and
         "lower: like N hidden papers"; within `width` characters (the least useful parts
-        go first: the title, then terms, then a cut)."""
+        go first: the title, then terms, then a cut). `lead` opens it (`show` gives none:
+        its label already says "For you")."""
         from papercli.sanitize import clean_line
 
         title = clean_line(self.closest_title or "", 60)
         for n_terms, n_against, with_title in ((3, 2, True), (3, 2, False), (2, 1, False),
                                                (1, 0, False)):
-            parts = ["for: " + (", ".join(self.terms[:n_terms]) if self.terms
-                                else "nothing in common")]
+            parts = [lead + (", ".join(self.terms[:n_terms]) if self.terms
+                             else "nothing in common")]
             if self.against[:n_against]:
                 parts.append("against: " + ", ".join(self.against[:n_against]))
             if self.hidden_like:

@@ -174,6 +174,6 @@ def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
         taste = views.load_taste(session, refit=False)  # never waits for a refit
         if not taste.ready:
             return {}
-        return {p.id: taste.explain(p).line() for p in papers}
+        return {p.id: taste.explain(p).line(lead="") for p in papers}
     except (PapersError, OSError):
         return {}
