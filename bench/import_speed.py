@@ -171,7 +171,9 @@ def incremental(exe: str, env: dict[str, str], folder: Path, n: int) -> list[lis
 def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     """CPU microseconds per paper of each stage of an import, run one after another in
     this process on the first n items of a Hub file (the main thread's CPU time; the
-    search index's own threads are the process's CPU time less the main thread's)."""
+    search index's own threads are the process's CPU time less the main thread's). Then,
+    for comparison, tantivy's threads once more with an analyzer without the English
+    stemmer: the share of the index's cost that stemming takes."""
     import resource
     import shutil
 
@@ -224,18 +226,27 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
                     by_day.setdefault(day, []).append(paper.id)
             store.import_papers(batch, by_day)
         out["SQL (import_papers less compression)"] = clock() - start - out["compression"]
-    index = textindex._open(home / "library.index", create=True)
-    writer = index.writer(textindex.HEAP, textindex.BULK_THREADS)
-    start, all_start = clock(), process()
-    for paper in got:
-        writer.add_document(textindex.document(paper))
-    writer.commit()
-    writer.wait_merging_threads()
-    main_thread, everything = clock() - start, process() - all_start
-    out["index: documents (main thread)"] = main_thread
-    out["index: tantivy threads"] = everything - main_thread
+    def index(folder: Path, stem: bool) -> tuple[float, float]:
+        """(main thread, tantivy's threads) CPU seconds to index `got` into `folder`."""
+        built = textindex._open(folder, create=True)
+        if not stem:  # the same analyzer less its last filter, for comparison
+            built.register_tokenizer(textindex.ANALYZER, textindex._analyzer(False))
+        writer = built.writer(textindex.HEAP, textindex.BULK_THREADS)
+        start, all_start = clock(), process()
+        for paper in got:
+            writer.add_document(textindex.document(paper))
+        writer.commit()
+        writer.wait_merging_threads()
+        main_thread, everything = clock() - start, process() - all_start
+        return main_thread, everything - main_thread
+
+    out["index: documents (main thread)"], out["index: tantivy threads"] = index(
+        home / "library.index", True)
     rows: list[list[object]] = [[k, f"{v / len(got) * 1e6:,.0f}"] for k, v in out.items()]
     rows.append(["total", f"{sum(out.values()) / len(got) * 1e6:,.0f}"])
+    # What the English stemmer costs of tantivy's share (not part of the total).
+    _, unstemmed = index(home / "unstemmed.index", False)
+    rows.append(["(tantivy threads without the stemmer)", f"{unstemmed / len(got) * 1e6:,.0f}"])
     shutil.rmtree(home, ignore_errors=True)
     return rows
 

@@ -356,8 +356,8 @@ def test_a_tall_families_table_goes_through_the_pager(lib: Any, tmp_path: Path) 
 def test_explain_reasons_are_shortened_to_the_width(lib: Any, term: Run, shell: Shell,
                                                    cols: int) -> None:
     """Piped, each reason is whole; on a terminal each is one line of the width, made by
-    leaving parts out (the closest paper's title first, then terms) and at worst cutting
-    the last part short with an ellipsis, never by altering a word."""
+    leaving parts out (the closest paper's title first, then that paper, then terms) and
+    at worst cutting the last part short with an ellipsis, never by altering a word."""
     assert shell("star", "2404.14047", "2308.04913", "2412.15188", "2405.18377")[0] == 0
     args = ("related", "2401.01055", "--offline", "--explain", "-n", "4")
     _, piped, _ = shell(*args)
@@ -374,6 +374,8 @@ def test_explain_reasons_are_shortened_to_the_width(lib: Any, term: Run, shell: 
         words = set(re.findall(r"[\w.()]+", whole))
         kept = re.sub(r"\S*…$", "", line)  # a last part cut short at the edge, with an ellipsis
         assert set(re.findall(r"[\w.()]+", kept)) <= words, (line, whole)
+        if "closest" in line:  # the paper goes before any term for or against does
+            assert line.split(" · closest")[0] == whole.split(" · closest")[0], (line, whole)
     assert any(line != whole for line, whole in zip(short, reasons, strict=True))
 
 

@@ -426,15 +426,17 @@ class Why(NamedTuple):
     hidden_like: int = 0  # hidden papers it is like, each pulling it lower
 
     def line(self, width: int | None = None, lead: str = "for: ") -> str:
-        """One line for a person: "for: …", "against: …", the closest starred paper and
-        "lower: like N hidden papers"; within `width` characters (the least useful parts
-        go first: the title, then terms, then a cut). `lead` opens it (`show` gives none:
+        """One line for a person: "for: …", "against: …", "lower: like N hidden papers"
+        and the closest starred paper; within `width` characters (the least useful parts
+        go first: the closest paper's title, then the paper itself, then terms, then a
+        cut: the words say why, an id alone does not). `lead` opens it (`show` gives none:
         its label already says "For you")."""
         from papercli.sanitize import clean_line
 
         title = clean_line(self.closest_title or "", 60)
-        for n_terms, n_against, with_title in ((3, 2, True), (3, 2, False), (2, 1, False),
-                                               (1, 0, False)):
+        # closest: 2 the paper with its title, 1 its id alone, 0 left out
+        for n_terms, n_against, closest in ((3, 2, 2), (3, 2, 1), (3, 2, 0), (2, 1, 0),
+                                            (1, 1, 0), (1, 0, 0)):
             parts = [lead + (", ".join(self.terms[:n_terms]) if self.terms
                              else "nothing in common")]
             if self.against[:n_against]:
@@ -442,8 +444,8 @@ class Why(NamedTuple):
             if self.hidden_like:
                 parts.append(f"lower: like {self.hidden_like} hidden "
                              f"paper{'s' if self.hidden_like != 1 else ''}")
-            if self.closest_id:
-                named = f" {title}" if with_title and title else ""
+            if self.closest_id and closest:
+                named = f" {title}" if closest == 2 and title else ""
                 parts.append(f"closest {self.closest_kind}: {self.closest_id}{named} "
                              f"({self.similarity:.2f})")
             line = " · ".join(parts)
