@@ -218,6 +218,13 @@ class Paper(NamedTuple):
     def hf_url(self, endpoint: str = DEFAULT_ENDPOINT) -> str:
         return f"{endpoint.rstrip('/')}/papers/{self.id}"
 
+    def links(self, endpoint: str = DEFAULT_ENDPOINT) -> list[tuple[str, str]]:
+        """(label, URL) of each page the paper has, in the order a panel lists them
+        (`show`, the browser's reading pane)."""
+        return [(label, url) for label, url in (
+            ("HF", self.hf_url(endpoint)), ("arXiv", self.arxiv_url), ("PDF", self.pdf_url),
+            ("Code", self.github_repo), ("Project", self.project_page)) if url]
+
     @property
     def date(self) -> str:
         """The day a person would file this paper under: arXiv date, else listing date."""

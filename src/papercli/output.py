@@ -515,19 +515,12 @@ def print_paper(
     out = console(file=file)
     links = Text()
     room = out.width - 4 - 8  # the panel's border and padding, the label
-    for label, url in (
-        ("HF", paper.hf_url(endpoint)),
-        ("arXiv", paper.arxiv_url),
-        ("PDF", paper.pdf_url),
-        ("Code", paper.github_repo),
-        ("Project", paper.project_page),
-        ("Image", paper.thumbnail),
-    ):
-        if url:
-            links.append(f"{label:<8}", style="dim")
-            # Cut, not wrapped: a URL broken over two panel lines cannot be copied
-            # either, and `--json` carries every link whole.
-            links.append(fit(clean_line(url), room) + "\n", style="cyan")
+    image = [("Image", paper.thumbnail)] if paper.thumbnail else []
+    for label, url in [*paper.links(endpoint), *image]:
+        links.append(f"{label:<8}", style="dim")
+        # Cut, not wrapped: a URL broken over two panel lines cannot be copied either,
+        # and `--json` carries every link whole.
+        links.append(fit(clean_line(url), room) + "\n", style="cyan")
     body.append(links)
     if linked is not None and not linked.empty:
         body.append(_linked_text(linked, endpoint))

@@ -286,12 +286,9 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
         parts.append(Text("Tags: " + " ".join(clean_line(t, 64) for t in tags),
                           style="green"))
     links = Text()
-    for label, url in (("HF", paper.hf_url(endpoint or "https://huggingface.co")),
-                       ("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url),
-                       ("code", paper.github_repo), ("project", paper.project_page)):
-        if url:
-            links.append(f"{label}: ", style="bold")
-            links.append(clean_line(url, 2000) + "\n")
+    for label, url in paper.links(endpoint or "https://huggingface.co"):
+        links.append(f"{label}: ", style="bold")
+        links.append(clean_line(url, 2000) + "\n")
     parts.append(Text(""))
     parts.append(links)
     if note:
