@@ -128,8 +128,11 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
     result = papers("new", "--json", "-n", "3")
     assert result.ids == LLAVA_DAY3  # Tuesday's before Monday's and Friday's
     assert "3 of 9 new papers" in result.stderr
-    rest = papers("new", "--json").ids
-    assert rest == LLAVA_DAY2 + LLAVA_DAY1 + QUANT_DAY1
+    # It says that only the papers shown are now seen, and how many wait.
+    assert "the 3 papers shown marked as seen, 6 left for the next" in result.stderr
+    rest = papers("new", "--json")
+    assert rest.ids == LLAVA_DAY2 + LLAVA_DAY1 + QUANT_DAY1
+    assert "; marked as seen" in rest.stderr and "left for" not in rest.stderr
 
 
 def test_filters_narrow_and_sort_reorders_within_groups(papers, week: HubServer,

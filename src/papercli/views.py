@@ -573,7 +573,13 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
         notes.append(f"nothing new in the listings of {span}")
     else:
         what = f"{shown} of {total}" if shown < total else str(total)
-        tail = "not marked as seen (--peek)" if peek else "marked as seen"
+        if peek:
+            tail = "not marked as seen (--peek)"
+        elif shown < total:  # only the papers shown are marked: say so, and what is left
+            tail = (f"the {plural(shown, 'paper')} shown marked as seen, "
+                    f"{total - shown:,} left for the next `papers new`")
+        else:
+            tail = "marked as seen"
         notes.append(f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
     return notes
 
