@@ -84,8 +84,10 @@ def tag(
         with session.userdb() as udb:
             added = udb.add_tags(pids, tags)
             tags_module.keep(session, udb, pids)
-    output.note(f"tagged {plural(len(pids), 'paper')} {' '.join(tags)} "
-                f"({plural(added, 'new tag')})")
+    # Counted in (paper, tag) pairs: "3 new tags" for one tag on three papers misread.
+    already = len(set(pids)) * len(set(tags)) - added
+    output.note(f"tagged {plural(len(pids), 'paper')}: {', '.join(tags)}"
+                + (f" ({plural(already, 'tag')} already there)" if already else ""))
 
 
 @command(app, "untag",
