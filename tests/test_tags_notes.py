@@ -227,6 +227,12 @@ def test_search_finds_papers_by_the_words_of_their_notes(library: Any) -> None:
     assert library("search", "zorblax nowhere", "--offline", "--json").ids == []
     filtered = library("search", "zorblax", "--offline", "--json", "--tag", "x")
     assert filtered.ids == []
+    # The caption says where the hit came from: no abstract has the word, a note does.
+    table = library("search", "zorblax", "--offline")
+    assert table.exit_code == 0, table.stderr
+    assert "· 0 in the library, 1 from your notes" in table.stdout
+    assert "from your notes" not in library("search", "zorblax", "--offline",
+                                            "--tag", "x").stdout
 
 
 # -- notes ---------------------------------------------------------------------------------

@@ -113,8 +113,8 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("from_cache", "local", "local_exact", "papers", "remote", "skipped", "stale",
-                 "stream", "total")
+    __slots__ = ("from_cache", "local", "local_exact", "noted", "papers", "remote", "skipped",
+                 "stale", "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -123,6 +123,7 @@ class SearchResult:
         # The Hub's hits that pass the filters (0 when it failed); None: not asked.
         self.remote: int | None = None
         self.local = 0  # hits in the library's full-text index
+        self.noted = 0  # papers your notes' words find (under the filters; may be local too)
         self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
         self.from_cache = False
         self.stale: str | None = None
@@ -186,6 +187,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         from papercli.notes import note_hits  # your notes' words find their papers too
 
         noted = note_hits(session, store, query)
+        result.noted = sum(1 for paper in noted if keep(paper))
     if stream and limit is None:
         from papercli.exporters import LazyPapers  # lazy: only for -n 0
 

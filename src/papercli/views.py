@@ -448,8 +448,10 @@ class Search(View):
         result = searching.search(session, self.query, flt, None if sort_by else limit or None,
                                   without=hidden, stream=not limit and not sort_by)
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
-        about = f"{local} in the library" if result.remote is None else (
-            f"{result.remote:,} from the Hub, {local} in the library")
+        about = ", ".join([
+            *([] if result.remote is None else [f"{result.remote:,} from the Hub"]),
+            f"{local} in the library",
+            *([f"{result.noted:,} from your notes"] if result.noted else [])])
         return Gathered(
             self, f"Search: {self.query}", result.papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
