@@ -421,3 +421,19 @@ def test_a_hidden_paper_is_never_new(lib) -> None:
     again = lib("new", "--all", "--peek", "--offline", "--json", "-n", "0")
     assert again.exit_code == 0, again.stderr
     assert again.ids == listed[1:]
+
+
+def test_explained_terms_each_say_something_new() -> None:
+    """`--explain` gives terms a reader tells apart: a plural of a term shown, or a word
+    already inside a better term, gives way to the next term; an "against" term never
+    repeats a "for" one. (Seen on the real archive: "for: agent, harness, harnesses",
+    "for: agent · against: agents".)"""
+    from papercli import ranking
+
+    ranked = ["agent", "harness", "harnesses", "agents", "policies", "policy", "target"]
+    assert ranking.distinct(ranked, 3) == ("agent", "harness", "policies")
+    assert ranking.distinct(["reasoning performance", "reasoning", "rl"], 2) == (
+        "reasoning performance", "rl")
+    assert ranking.distinct(["agents", "context", "test"], 2, ("agent", "harness")) == (
+        "context", "test")
+    assert ranking.distinct(["class", "glasses", "boxes"], 3) == ("class", "glasses", "boxes")

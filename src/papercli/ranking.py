@@ -407,6 +407,43 @@ def _refit(built: int, now: int) -> bool:
 # -- results --------------------------------------------------------------------------------
 
 
+def _singular(word: str) -> str:
+    """English plural endings off, roughly ("harnesses", "policies", "agents"): enough to
+    see that two shown terms are one word, not a stemmer."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1]
+
+
+def _folded(term: str) -> set[str]:
+    """A term's words in the singular: "agents" and "agent" say the same to a reader."""
+    return {_singular(w) for w in term.split()}
+
+
+def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[str, ...]:
+    """The first `n` of `ranked` (best first) that each tell a reader something new: a
+    term whose words, plurals folded, were all given already (by a better term or by
+    `shown`) is passed over: not "agent, agents", not "reasoning" after "reasoning
+    performance", nor "against: agents" beside "for: agent"."""
+    seen: set[str] = set()
+    for term in shown:
+        seen |= _folded(term)
+    out: list[str] = []
+    for term in ranked:
+        if len(out) >= n:
+            break
+        words = _folded(term)
+        if words <= seen:
+            continue
+        out.append(term)
+        seen |= words
+    return tuple(out)
+
+
 def _fit_parts(parts: list[str], width: int | None) -> str:
     line = " · ".join(parts)
     if width is None or len(line) <= width:
@@ -791,8 +828,8 @@ class Taste:
     def _why(self, vec: Mapping[str, float], own_id: str) -> Why:
         parts = sorted(((x * self.weights.get(t, 0.0), t) for t, x in vec.items()),
                        reverse=True)
-        terms = tuple(t for c, t in parts[:3] if c > 0)
-        against = tuple(t for c, t in reversed(parts[-2:]) if c < 0)
+        terms = distinct((t for c, t in parts if c > 0), 3)
+        against = distinct((t for c, t in reversed(parts) if c < 0), 2, terms)
         hidden_like = sum(1 for h in self.hidden_vectors() if _dot(vec, h) >= HIDDEN_LIKE)
         return self._closest(vec, own_id, terms)._replace(against=against,
                                                           hidden_like=hidden_like)
@@ -1039,7 +1076,7 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
         if explain:
             shared = sorted(((weights[t] * x, t) for t, x in vec.items() if t in query),
                             reverse=True)
-            terms = tuple(t for c, t in shared[:3] if c > 0)
+            terms = distinct((t for c, t in shared if c > 0), 3)
             why = taste._closest(vec, pid, terms) if taste is not None else Why(terms)
         # The score: similarity relative to the best candidate's, in 0..1.
         score = max(0.0, min(value / top, 1.0)) if top > 0 else 0.0
