@@ -1,9 +1,11 @@
-"""A reference manager's library in and out: BibTeX and CSL-JSON imports, RIS and CSL-JSON
-exports, and the round trips between them (issue 24, items 3 and 4).
+"""A reference manager's library in and out: BibTeX, CSL-JSON and RIS imports, RIS and
+CSL-JSON exports, and the round trips between them (issue 24, items 3 and 4).
 
 The files in tests/data/refs are written in the shapes Zotero's own exports (BibTeX with
-tabs, `url`/`doi`/`note`; CSL-JSON with string years and `number` "arXiv:ID") and Better
-BibTeX's (`eprint`/`archiveprefix`/`primaryclass`, biblatex `eprinttype`) have.
+tabs, `url`/`doi`/`note`; CSL-JSON with string years and `number` "arXiv:ID"; RIS with
+CRLF lines, "Last, First" authors, `DA  - YYYY/MM/DD/`, `N1  - arXiv:ID [cs]`), EndNote's
+RIS (`T1`, `A1`, `JO`) and Better BibTeX's (`eprint`/`archiveprefix`/`primaryclass`,
+biblatex `eprinttype`) have, after the RIS format's specification and rispy's tag table.
 """
 
 from __future__ import annotations
@@ -164,7 +166,7 @@ def test_extension_ris_picks_the_format(library: Any, tmp_path: Path) -> None:
 # -- round trips -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["csljson", "bibtex"])
+@pytest.mark.parametrize("fmt", ["csljson", "bibtex", "ris"])
 def test_round_trip_into_a_fresh_library(library: Any, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     """Export the starred papers, import the file into a new home: the same papers are
@@ -178,6 +180,9 @@ def test_round_trip_into_a_fresh_library(library: Any, tmp_path: Path,
     if fmt == "bibtex":  # the BibTeX parser reads what we wrote
         parsed = bibtexparser.loads(out.read_text(encoding="utf-8"))
         assert sorted(e["eprint"] for e in parsed.entries) == sorted(before)
+    if fmt == "ris":  # and so does rispy
+        records = rispy.loads(out.read_text(encoding="utf-8"))
+        assert sorted(r["id"] for r in records) == sorted(before)
     fresh_home(tmp_path, monkeypatch, "fresh")
     imported = library("import", str(out), "--offline", "--json")
     assert imported.exit_code == 0, imported.stderr
@@ -218,6 +223,34 @@ def test_better_bibtex_offline_stores_the_files_fields(papers: Any) -> None:
     assert shown["summary"].startswith("In recent times")
     assert papers("show", "2403.11703", "--offline", "--json").json[
         "published_at"].startswith("2024-03-18")
+
+
+def test_zotero_and_endnote_ris_offline(papers: Any) -> None:
+    """RIS as Zotero writes it (CRLF, `DO`/`UR`/`N1`, `DA  - 2024/08/28/`) and EndNote
+    (`T1`, `A1`, `JO`): arXiv papers starred with their keywords as tags, the record from
+    the file's fields; a record without `ER  -` before the next is one malformed entry."""
+    result = papers("import", str(REFS / "zotero.ris"), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = result.json["references"][0]
+    assert summary["format"] == "ris"
+    assert summary["entries"] == 4 and summary["malformed"] == 1
+    assert summary["malformed_reasons"] == ["line 37: no ER before the next TY"]
+    assert summary["starred"] == 3 and summary["from_file"] == 3
+    assert summary["titles_without_arxiv_id"] == ["Attention is all you need"]
+    stars = tags_and_stars(papers)
+    assert stars == {
+        "2408.15881": ["computer-science-computer-vision-and-pattern-recognition", "llava"],
+        "2405.18377": [],
+        "hep-th/9711200": ["physics", "strings"]}
+    shown = papers("show", "2408.15881", "--offline", "--json").json
+    assert shown["title"] == "LLaVA-MoD: Making LLaVA Tiny via MoE Knowledge Distillation"
+    assert shown["authors"] == ["Fangxun Shu", "Yue Liao", "Le Zhuo"]
+    assert shown["published_at"].startswith("2024-08-28")
+    assert shown["summary"].startswith("We present LLaVA-MoD")
+    assert papers("show", "2405.18377", "--offline", "--json").json[
+        "published_at"].startswith("2024-01-01")
+    text = papers("import", str(REFS / "zotero.ris"), "--offline")
+    assert "zotero.ris (RIS): starred 3 papers (0 new)" in text.stderr
 
 
 def test_summary_on_stderr_lists_entries_without_an_id(papers: Any) -> None:
@@ -305,6 +338,9 @@ def test_detected_by_content_not_by_name(papers: Any, tmp_path: Path) -> None:
     (b"\xef\xbb\xbf% comment\n@Article{k, title={t}}", "bibtex"),
     (b"some prose @misc{inline} not at a line start", None),
     (b"\x00\x01\x02", None),
+    (b"TY  - JOUR\r\nTI  - t\r\nER  - \r\n", "ris"),
+    (b"\xef\xbb\xbf\r\nTY  - UNPB\nER  -\n", "ris"),
+    (b"TY - JOUR\nER - \n", None),  # one space: not RIS (its tags take two)
 ])
 def test_detect(head: bytes, kind: str | None) -> None:
     assert bibimport.detect(head) == kind
@@ -416,6 +452,50 @@ def test_big_bibtex_reads_in_bounded_memory() -> None:
         tracemalloc.stop()
     assert count == 60_000
     assert peak < 16 << 20, peak
+
+
+def test_ris_ids_and_records_read_in_bounded_memory() -> None:
+    """Where RIS exports put an arXiv id; and 50,000 records (~40 MB) are cut one at a
+    time: memory does not grow with the file."""
+    assert bibimport.ris_arxiv_id({"doi": "10.48550/arXiv.2401.01055"}) == "2401.01055"
+    assert bibimport.ris_arxiv_id({"urls": ["https://example.org/x",
+                                            "https://arxiv.org/abs/2403.11703v2"]}) \
+        == "2403.11703"
+    assert bibimport.ris_arxiv_id({"notes": ["Comment: 9 pages", "arXiv:2404.14047 [cs]"]}) \
+        == "2404.14047"
+    assert bibimport.ris_arxiv_id({"accession_number": "arXiv:hep-th/9901001"}) \
+        == "hep-th/9901001"
+    assert bibimport.ris_arxiv_id({"urls": ["https://example.org/abs/2401.01055"]}) is None
+
+    class Records(io.RawIOBase):
+        def __init__(self, count: int) -> None:
+            self.count, self.made, self.pending = count, 0, b""
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            while len(self.pending) < len(buffer) and self.made < self.count:
+                self.pending += (f"TY  - JOUR\r\nTI  - Paper {self.made}\r\n"
+                                 f"AU  - Doe, Jane\r\nAB  - {'words ' * 120}\r\n"
+                                 "ER  - \r\n\r\n").encode()
+                self.made += 1
+            n = min(len(buffer), len(self.pending))
+            buffer[:n] = self.pending[:n]
+            self.pending = self.pending[n:]
+            return n
+
+    counts = bibimport.Counts("big.ris", bibimport.RIS)
+    stream = io.BufferedReader(Records(50_000))
+    tracemalloc.start()
+    try:
+        seen = sum(1 for _ in bibimport.ris_records(stream, "big.ris",  # type: ignore[arg-type]
+                                                    counts))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert seen == 50_000 and counts.bad == 0
+    assert peak < 8 << 20, peak
 
 
 def test_every_listing_offers_the_formats(library: Any) -> None:

@@ -1,10 +1,11 @@
-"""A reference manager's library in: BibTeX and CSL-JSON files, recognised by content.
+"""A reference manager's library in: BibTeX, CSL-JSON and RIS files, recognised by content.
 
-What Zotero, Better BibTeX, Mendeley, Paperpile, JabRef, DBLP and Google Scholar export
-is read entry by entry. An entry that names an arXiv paper (`eprint` with
+What Zotero, Better BibTeX, Mendeley, Paperpile, JabRef, EndNote, DBLP and Google Scholar
+export is read entry by entry. An entry that names an arXiv paper (`eprint` with
 `archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link, arXiv's DOI
 10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `volume = {abs/ID}`; CSL's
-`number`, `DOI`, `URL`, `note`) is starred, its keywords become tags, and its record comes
+`number`, `DOI`, `URL`, `note`; RIS's `DO`, `UR`, `AN`, `N1`, `M1`) is starred, its
+keywords become tags, and its record comes
 from the library, else the Hub (or arXiv), else the file's own fields (offline, or when
 the fetch fails). An entry without an arXiv id is counted and its title kept for the
 summary; a malformed one is skipped and counted. A file that cannot be read as what it
@@ -14,7 +15,8 @@ Memory stays bounded on a big file: BibTeX is cut into entries by a brace-counti
 of a sliding window (one entry in memory, at most MAX_ENTRY characters), each entry
 parsed alone by bibtexparser (1.x: stable, pure Python, and `@string` macros defined
 earlier in the file carry over between entries); CSL-JSON is streamed item by item by
-`jsonstream`; papers are written BATCH at a time.
+`jsonstream`; RIS is cut into records at its `TY  -` and `ER  -` lines, each parsed
+alone by rispy; papers are written BATCH at a time.
 
 The text is data: LaTeX accents are decoded by bibtexparser's own table (`{\\"u}` → ü),
 the braces that protect capitals dropped, control characters removed.
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 BIBTEX = "bibtex"
 CSLJSON = "csljson"
+RIS = "ris"
 HEAD = 64 << 10  # bytes looked at to tell the format
 CHUNK = 1 << 20
 MAX_ENTRY = 1 << 20  # characters one BibTeX entry may take
@@ -64,13 +67,18 @@ _HUB_MARKS = re.compile(_NOT_ESCAPED + r'(?:paper"\s*:\s*\{|upvotes"\s*:|publish
                         r'authors"\s*:|submittedOnDailyAt"\s*:)')
 
 
+_RIS_START = re.compile(r"TY  -")  # a RIS file's first tag (two spaces, a hyphen)
+
+
 def detect(head: bytes) -> str | None:
-    """BIBTEX, CSLJSON, or None (another format: Hub JSON, arXiv's snapshot)."""
+    """BIBTEX, CSLJSON, RIS, or None (another format: Hub JSON, arXiv's snapshot)."""
     text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     if text.startswith(("[", "{")):
         if _CSL_MARKS.search(text) and not _HUB_MARKS.search(text):
             return CSLJSON
         return None
+    if _RIS_START.match(text):
+        return RIS
     if _BIB_HEADER.search(text):
         return BIBTEX
     return None
@@ -150,6 +158,22 @@ def csl_arxiv_id(item: Mapping[str, Any]) -> str | None:
             found = _valid(number.strip())
     for key in ("note", "archive_location", "container-title", "annote"):
         found = found or _find(_TEXT_RE, item.get(key))
+    return found
+
+
+def ris_arxiv_id(record: Mapping[str, Any]) -> str | None:
+    """The arXiv id a RIS record names, as rispy gives it: Zotero writes arXiv's DOI
+    (`DO`), the abs page (`UR`) and "arXiv:ID [cs]" (`N1`); papercli writes `AN`."""
+    def texts(key: str) -> list[object]:
+        value = record.get(key)
+        return list(value[:50]) if isinstance(value, list) else [value]
+
+    found = _find(_DOI_RE, record.get("doi"))
+    for url in texts("urls"):
+        found = found or _find(_URL_RE, url) or _find(_HF_RE, url)
+    for key in ("accession_number", "notes", "note", "journal_name", "secondary_title"):
+        for text in texts(key):
+            found = found or _find(_TEXT_RE, text)
     return found
 
 
@@ -306,6 +330,32 @@ def from_csl(item: object) -> Reference:
         date=date,
         doi=clean_line(item.get("DOI"), 300) or None,
         keywords=_keywords(item.get("keyword")),
+    )
+
+
+def from_ris(record: Mapping[str, Any]) -> Reference:
+    """A Reference from one RIS record as rispy gives it ("Last, First" authors, dates
+    as `YYYY/MM/DD/`)."""
+    def first(*keys: str) -> str:
+        for key in keys:
+            value = record.get(key)
+            if isinstance(value, str) and value.strip():
+                return value
+        return ""
+
+    names = [n for key in ("authors", "first_authors")
+             for n in (record.get(key) or [])[:5000] if isinstance(n, str)]
+    date = first("date", "year", "publication_year").replace("/", "-").strip("-")
+    return Reference(
+        arxiv_id=ris_arxiv_id(record),
+        title=clean_line(first("title", "primary_title"), 1000),
+        authors=tuple(n for n in (_person(a) for a in names) if n),
+        abstract=clean_block(first("abstract", "notes_abstract")),
+        date=_ymd(date),
+        doi=clean_line(record.get("doi"), 300) or None,
+        # One keyword a KW line, or several with ";" (as in a BibTeX `keywords`).
+        keywords=_keywords("; ".join(k for k in (record.get("keywords") or [])[:200]
+                                     if isinstance(k, str))),
     )
 
 
@@ -526,6 +576,53 @@ def csl_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Refe
         yield ref
 
 
+def ris_records(stream: BinaryIO, name: str,
+                counts: Counts) -> Iterator[tuple[int, str]]:
+    """(line, text) of each RIS record, `TY  -` to `ER  -`, one at a time; a record not
+    closed before the next one or the end of the file, or longer than MAX_ENTRY
+    characters, is counted as malformed. Lines between records are ignored."""
+    reader = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline=None)
+    lines: list[str] = []
+    size = 0
+    start = 0
+    try:
+        for number, line in enumerate(reader, 1):
+            if number == 1:
+                line = line.lstrip("\ufeff")
+            if line.startswith("TY  -"):
+                if lines:
+                    counts.malformed(f"line {start}: no ER before the next TY")
+                lines, size, start = [line], len(line), number
+            elif lines:
+                size += len(line)
+                if size > MAX_ENTRY:
+                    counts.malformed(f"line {start}: longer than {MAX_ENTRY >> 20} MiB")
+                    lines = []
+                    continue
+                lines.append(line)
+                if line.startswith("ER  -"):
+                    yield start, "".join(lines)
+                    lines = []
+    except OSError as exc:
+        raise PapersError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if lines:
+        counts.malformed(f"line {start}: no ER before the end of the file")
+
+
+def ris_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
+    import rispy  # type: ignore[import-untyped]
+
+    for line, text in ris_records(stream, name, counts):
+        try:
+            (record,) = rispy.loads(text)
+            ref = from_ris(record)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+            counts.malformed(f"line {line}: {exc}"[:200])
+            continue
+        counts.entries += 1
+        yield ref
+
+
 # -- importing ---------------------------------------------------------------------------
 
 
@@ -595,7 +692,7 @@ def import_references(
     get_paper: Callable[[Session, str], Paper], tags: Sequence[str] = (),
     progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
 ) -> Counts:
-    """Read one BibTeX or CSL-JSON file into the library and the user database;
+    """Read one BibTeX, CSL-JSON or RIS file into the library and the user database;
     `get_paper` finds a record the library lacks (library.get_paper's record: passed in,
     so reading a file never imports the library module that dispatches to it);
     `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
@@ -606,6 +703,7 @@ def import_references(
             progress(name, done, total)
 
     refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
+            else ris_references(stream, name, counts) if kind == RIS
             else csl_references(stream, name, counts))
     fetcher = _Fetcher(session, counts, get_paper)
     with session.userdb() as udb:

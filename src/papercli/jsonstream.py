@@ -31,7 +31,7 @@ MAX_ITEM = 32 << 20  # characters one item may take (the largest real ones are ~
 INT_LIMIT = 2**62  # as sources.transport.INT_LIMIT: SQLite integers are 64-bit
 _WHITESPACE = " \t\n\r"
 HINT = ("papers import takes Hub-shaped JSON (a list of daily-papers items or papers), "
-        "arXiv's metadata snapshot (JSON lines), BibTeX or CSL-JSON")
+        "arXiv's metadata snapshot (JSON lines), BibTeX, CSL-JSON or RIS")
 
 
 def _int(text: str) -> int | None:

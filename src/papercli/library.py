@@ -148,7 +148,7 @@ class ImportResult:
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
-        self.references: list[bibimport.Counts] = []  # one per BibTeX or CSL-JSON file
+        self.references: list[bibimport.Counts] = []  # one per BibTeX, CSL-JSON or RIS file
         self.files = 0
         self.read = 0
         self.added = 0
@@ -178,7 +178,7 @@ def import_sources(
 
     A file whose content is arXiv's metadata snapshot (JSON lines, maybe gzipped) goes
     through `arxiv_import` instead: filtered by `categories` (patterns, already checked),
-    bad lines skipped and counted, resumable after an interruption. A BibTeX or CSL-JSON
+    bad lines skipped and counted, resumable after an interruption. A BibTeX, CSL-JSON or RIS
     file (a reference manager's) goes through `bibimport`: its arXiv papers are starred
     and tagged with their keywords and `tags` (already normalised).
     """

@@ -19,13 +19,14 @@ cache_app = typer.Typer(help="Inspect or clear the local library of fetched pape
          "curl -s $HF_ENDPOINT/api/daily_papers | papers import -\n"
          "papers import arxiv-metadata-oai-snapshot.json --category 'cs.*'\n"
          "papers import zotero-export.json --tag from-zotero\n"
-         "papers import refs.bib --offline")
+         "papers import refs.bib --offline\n"
+         "papers import endnote-export.ris")
 def import_(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE...",
         help="Hub-shaped JSON files (daily-papers items or papers), arXiv's metadata "
-             "snapshot (JSON lines, may be gzipped), or a reference manager's BibTeX or "
-             "CSL-JSON export; - is stdin.")],
+             "snapshot (JSON lines, may be gzipped), or a reference manager's BibTeX, "
+             "CSL-JSON or RIS export; - is stdin.")],
     *,
     category: Annotated[list[str] | None, typer.Option(
         "--category", metavar="PATTERN",
@@ -33,7 +34,8 @@ def import_(
              "repeatable, any of.")] = None,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", metavar="TAG",
-        help="BibTeX and CSL-JSON: also tag every imported paper TAG; repeatable.")] = None,
+        help="BibTeX, CSL-JSON and RIS: also tag every imported paper TAG; "
+             "repeatable.")] = None,
     offline: Offline = False,
     as_json: JsonFlag = False,
 ) -> None:
@@ -45,8 +47,8 @@ def import_(
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
     command again continues after the last batch stored.
 
-    A BibTeX file or CSL-JSON (Zotero, Better BibTeX, Mendeley, Paperpile), whatever its
-    name: entries with an arXiv id are starred and their keywords become tags; a paper
+    A BibTeX, CSL-JSON or RIS file (Zotero, Better BibTeX, Mendeley, Paperpile, EndNote),
+    whatever its name: entries with an arXiv id are starred and their keywords become tags; a paper
     the library lacks is fetched from the Hub (or arXiv), or with --offline stored from
     the file's own fields. Entries without an arXiv id are counted and listed.
     """
@@ -76,8 +78,8 @@ def import_(
             for refs in result.references:
                 _references_summary(refs)
         if extra_tags and result.files > len(result.references):
-            output.warn("--tag tags the papers of BibTeX and CSL-JSON files; those of Hub "
-                        "JSON and arXiv snapshots were not tagged")
+            output.warn("--tag tags the papers of BibTeX, CSL-JSON and RIS files; those of "
+                        "Hub JSON and arXiv snapshots were not tagged")
         if as_json:
             data: dict[str, Any] = {
                 "files": result.files, "read": result.read, "added": result.added,
@@ -114,7 +116,7 @@ def import_(
 
 
 def _references_summary(refs: Any) -> None:
-    """What a BibTeX or CSL-JSON import did, on stderr: the stars, where the records came
+    """What a BibTeX, CSL-JSON or RIS import did, on stderr: the stars, where the records came
     from, the entries left out (by title), the malformed ones and the keywords changed."""
     from pathlib import PurePath
 
@@ -122,7 +124,7 @@ def _references_summary(refs: Any) -> None:
     from papercli.sanitize import clean_line
 
     name = clean_line(PurePath(refs.name).name, 120)
-    kind = "BibTeX" if refs.kind == "bibtex" else "CSL-JSON"
+    kind = {"bibtex": "BibTeX", "ris": "RIS"}.get(refs.kind, "CSL-JSON")
     where = []
     if refs.in_library:
         where.append(f"{number(refs.in_library)} already in the library")
