@@ -340,7 +340,8 @@ def test_detected_by_content_not_by_name(papers: Any, tmp_path: Path) -> None:
     (b"\x00\x01\x02", None),
     (b"TY  - JOUR\r\nTI  - t\r\nER  - \r\n", "ris"),
     (b"\xef\xbb\xbf\r\nTY  - UNPB\nER  -\n", "ris"),
-    (b"TY - JOUR\nER - \n", None),  # one space: not RIS (its tags take two)
+    (b"TY - JOUR\nER - \n", "ris"),  # one space, as some exporters write (Zotero reads it)
+    (b"TYPE - JOUR\n", None),
 ])
 def test_detect(head: bytes, kind: str | None) -> None:
     assert bibimport.detect(head) == kind
@@ -466,6 +467,11 @@ def test_ris_ids_and_records_read_in_bounded_memory() -> None:
     assert bibimport.ris_arxiv_id({"accession_number": "arXiv:hep-th/9901001"}) \
         == "hep-th/9901001"
     assert bibimport.ris_arxiv_id({"urls": ["https://example.org/abs/2401.01055"]}) is None
+    one_space = io.BufferedReader(io.BytesIO(  # type: ignore[arg-type]
+        b"TY - JOUR\nTI - Tight\nDO - 10.48550/arXiv.2401.01055\nER -\n"))
+    (ref,) = bibimport.ris_references(one_space, "tight.ris",  # type: ignore[arg-type]
+                                      bibimport.Counts("tight.ris", bibimport.RIS))
+    assert (ref.arxiv_id, ref.title) == ("2401.01055", "Tight")
 
     class Records(io.RawIOBase):
         def __init__(self, count: int) -> None:

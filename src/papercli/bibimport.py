@@ -67,7 +67,10 @@ _HUB_MARKS = re.compile(_NOT_ESCAPED + r'(?:paper"\s*:\s*\{|upvotes"\s*:|publish
                         r'authors"\s*:|submittedOnDailyAt"\s*:)')
 
 
-_RIS_START = re.compile(r"TY  -")  # a RIS file's first tag (two spaces, a hyphen)
+# A RIS tag: two characters, two spaces (one, from some exporters: Zotero takes either),
+# a hyphen. A file's first tag is TY.
+_RIS_TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?= |\r?\n|$) ?")
+_RIS_START = re.compile(r"TY {1,2}- ")
 
 
 def detect(head: bytes) -> str | None:
@@ -589,6 +592,9 @@ def ris_records(stream: BinaryIO, name: str,
         for number, line in enumerate(reader, 1):
             if number == 1:
                 line = line.lstrip("\ufeff")
+            tag = _RIS_TAG.match(line)
+            if tag is not None:  # in the standard's own spacing, which rispy reads
+                line = f"{tag.group(1)}  - {line[tag.end():]}"
             if line.startswith("TY  -"):
                 if lines:
                     counts.malformed(f"line {start}: no ER before the next TY")
