@@ -28,7 +28,7 @@ import codecs
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError
@@ -566,17 +566,26 @@ def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
                           hint="a BibTeX file is @type{key, field = {value}, ...} entries")
 
 
-def csl_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
-    from papercli import jsonstream
-
-    for raw in jsonstream.items(stream, name):
+def _references(entries: Iterable[tuple[str, Any]], parse: Callable[[Any], Reference],
+                counts: Counts) -> Iterator[Reference]:
+    """`parse` of each (where, entry); one it cannot read is counted as malformed, by
+    where it is ("item 3", "line 40"), and reading goes on."""
+    for where, entry in entries:
         try:
-            ref = from_csl(raw)
-        except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
-            counts.malformed(f"item {counts.entries + counts.bad + 1}: {exc}"[:200])
+            ref = parse(entry)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError,
+                RecursionError) as exc:
+            counts.malformed(f"{where}: {exc}"[:200])
             continue
         counts.entries += 1
         yield ref
+
+
+def csl_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
+    from papercli import jsonstream
+
+    items = ((f"item {n}", raw) for n, raw in enumerate(jsonstream.items(stream, name), 1))
+    return _references(items, from_csl, counts)
 
 
 def ris_records(stream: BinaryIO, name: str,
@@ -618,15 +627,12 @@ def ris_records(stream: BinaryIO, name: str,
 def ris_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
     import rispy  # type: ignore[import-untyped]
 
-    for line, text in ris_records(stream, name, counts):
-        try:
-            (record,) = rispy.loads(text)
-            ref = from_ris(record)
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
-            counts.malformed(f"line {line}: {exc}"[:200])
-            continue
-        counts.entries += 1
-        yield ref
+    def parse(text: str) -> Reference:
+        (record,) = rispy.loads(text)  # one record: ValueError when rispy finds none
+        return from_ris(record)
+
+    records = ((f"line {line}", text) for line, text in ris_records(stream, name, counts))
+    return _references(records, parse, counts)
 
 
 # -- importing ---------------------------------------------------------------------------
