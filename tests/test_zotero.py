@@ -491,6 +491,22 @@ def test_ris_ids_and_records_read_in_bounded_memory() -> None:
             self.pending = self.pending[n:]
             return n
 
+    # A line with no end (20 MB) is passed over, its record counted, and reading goes on.
+    endless = io.BufferedReader(io.BytesIO(  # type: ignore[arg-type]
+        b"TY  - JOUR\nAB  - " + b"x" * (20 << 20) + b"\nER  - \n"
+        b"TY  - JOUR\nTI  - After\nM1  - arXiv:2401.01055\nER  - \n"))
+    counts = bibimport.Counts("long.ris", bibimport.RIS)
+    tracemalloc.start()
+    try:
+        after = list(bibimport.ris_references(endless, "long.ris",  # type: ignore[arg-type]
+                                              counts))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [r.title for r in after] == ["After"]
+    assert counts.reasons == ["line 1: longer than 1 MiB"]
+    assert peak < 16 << 20, peak
+
     counts = bibimport.Counts("big.ris", bibimport.RIS)
     stream = io.BufferedReader(Records(50_000))
     tracemalloc.start()

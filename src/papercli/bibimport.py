@@ -45,7 +45,7 @@ CSLJSON = "csljson"
 RIS = "ris"
 HEAD = 64 << 10  # bytes looked at to tell the format
 CHUNK = 1 << 20
-MAX_ENTRY = 1 << 20  # characters one BibTeX entry may take
+MAX_ENTRY = 1 << 20  # characters one BibTeX entry or RIS record may take
 BATCH = 200  # entries resolved, stored and starred per round
 MAX_TITLES = 1000  # titles of entries without an arXiv id kept for the summary
 MAX_REASONS = 20
@@ -596,9 +596,18 @@ def ris_records(stream: BinaryIO, name: str,
     reader = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline=None)
     lines: list[str] = []
     size = 0
-    start = 0
+    start = number = 0
+    too_long = f"line {{}}: longer than {MAX_ENTRY >> 20} MiB"
     try:
-        for number, line in enumerate(reader, 1):
+        while line := reader.readline(MAX_ENTRY + 1):  # a line without end is bounded too
+            number += 1
+            if len(line) > MAX_ENTRY:  # the rest of that line is passed over
+                while not line.endswith("\n") and (line := reader.readline(CHUNK)):
+                    pass
+                if lines:
+                    counts.malformed(too_long.format(start))
+                    lines = []
+                continue
             if number == 1:
                 line = line.lstrip("\ufeff")
             tag = _RIS_TAG.match(line)
@@ -611,7 +620,7 @@ def ris_records(stream: BinaryIO, name: str,
             elif lines:
                 size += len(line)
                 if size > MAX_ENTRY:
-                    counts.malformed(f"line {start}: longer than {MAX_ENTRY >> 20} MiB")
+                    counts.malformed(too_long.format(start))
                     lines = []
                     continue
                 lines.append(line)
