@@ -85,8 +85,9 @@ def tag(
             added = udb.add_tags(pids, tags)
             tags_module.keep(session, udb, pids)
     # Counted in (paper, tag) pairs: "3 new tags" for one tag on three papers misread.
-    already = len(set(pids)) * len(set(tags)) - added
-    output.note(f"tagged {plural(len(pids), 'paper')}: {', '.join(tags)}"
+    n_papers = len(set(pids))
+    already = n_papers * len(set(tags)) - added
+    output.note(f"tagged {plural(n_papers, 'paper')}: {', '.join(tags)}"
                 + (f" ({plural(already, 'tag')} already there)" if already else ""))
 
 
