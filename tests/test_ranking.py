@@ -297,6 +297,9 @@ def test_a_forged_cache_with_the_right_fingerprint_is_data_not_code(lib, home: H
 def test_empty_library(papers) -> None:
     result = papers("for-you", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+    # It says how to fill the library, not an order it cannot apply to nothing.
+    assert "papers sync --since DATE" in result.stderr
+    assert "upvoted" not in result.stderr
     related = papers("related", "2401.01055", "--offline")
     assert related.exit_code == 1
     assert "library is empty" in one_line(related.stderr)

@@ -645,7 +645,7 @@ class Taste:
         n_pos = len(marks.positive_ids) + len([s for s in seeds if tokens(s)])
         if vocab is None:
             return cls(None, {}, 0.0, [], notice="the library is empty, so there is nothing "
-                       "to rank: most upvoted first")
+                       "to rank yet (papers sync --since DATE, or papers today, fills it)")
         if n_pos < MIN_POSITIVES and not like:
             have = ("no starred, read or tagged papers" if n_pos == 0
                     else f"only {n_pos} starred/read/tagged paper{'s' if n_pos != 1 else ''}"
