@@ -39,7 +39,7 @@ def import_(
     offline: Offline = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Load Hub-shaped JSON or arXiv's metadata snapshot into the library.
+    """Load Hub JSON, arXiv's snapshot, or BibTeX, CSL-JSON or RIS into the library.
 
     For air-gapped machines and tests: a list of daily-papers items or paper objects.
     Items without an id or title are skipped and counted; a bad file changes nothing.
