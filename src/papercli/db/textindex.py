@@ -58,6 +58,7 @@ ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
 BOOSTS = {"title": 10.0, "ai_keywords": 4.0, "authors": 2.0, "summary": 1.0}
 KEYWORD_FIELDS = ("title", "summary", "ai_keywords")  # what --keyword looks at
+_BESIDE_TITLE = tuple(f for f in BOOSTS if f != "title")  # what adds to a title match
 MAX_QUERY_WORDS = 64
 HEAP = 64_000_000  # the writer's memory: bounded whatever the library's size
 # A bulk writer's indexing threads. One: the import's Python side (reading, checking,
@@ -1106,7 +1107,7 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     scored = None
     ceiling = 0.0
     for word in words:
-        for f in (f for f in BOOSTS if f != "title"):
+        for f in _BESIDE_TITLE:
             counts = word.freqs.get(f)
             if counts is None:
                 return None
@@ -1139,8 +1140,7 @@ def _one_query(searcher: tantivy.Searcher, words: Sequence[_Piece],
     if len(words) == 1:
         word = words[0]
         clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
-        clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS))
-                    for f in BOOSTS if f != "title"]
+        clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS)) for f in _BESIDE_TITLE]
     else:
         titles = [p.field("title", None) for p in words]
         any_title = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in titles])
