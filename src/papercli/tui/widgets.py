@@ -286,7 +286,7 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
         parts.append(Text("Tags: " + " ".join(clean_line(t, 64) for t in tags),
                           style="green"))
     links = Text()
-    for label, url in paper.links(endpoint or "https://huggingface.co"):
+    for label, url in paper.links(endpoint) if endpoint else paper.links():
         links.append(f"{label}: ", style="bold")
         links.append(clean_line(url, 2000) + "\n")
     parts.append(Text(""))
