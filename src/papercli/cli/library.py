@@ -48,9 +48,9 @@ def import_(
     command again continues after the last batch stored.
 
     A BibTeX, CSL-JSON or RIS file (Zotero, Better BibTeX, Mendeley, Paperpile, EndNote),
-    whatever its name: entries with an arXiv id are starred and their keywords become tags; a paper
-    the library lacks is fetched from the Hub (or arXiv), or with --offline stored from
-    the file's own fields. Entries without an arXiv id are counted and listed.
+    whatever its name: entries with an arXiv id are starred and their keywords become
+    tags; a paper the library lacks is fetched from the Hub (or arXiv), or with --offline
+    stored from the file's own fields. Entries without an arXiv id are counted and listed.
     """
     import sys
 
