@@ -13,16 +13,28 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 IdAndTags = Annotated[list[str] | None, typer.Argument(
-    metavar="ID TAG...", autocompletion=tag_names,
-    help="A paper id (or - to read ids from standard input), then tags.")]
+    metavar="ID... TAG...", autocompletion=tag_names,
+    help="Paper ids (or - to read ids from standard input), then tags.")]
 IdsOption = Annotated[list[str] | None, typer.Option(
     "--ids", metavar="ID[,ID...]", autocompletion=paper_ids,
     help="The papers (repeatable, or comma-separated); then every argument is a tag.")]
 
 
+def _is_paper_id(word: str) -> bool:
+    from papercli.models import InvalidPaperId, normalize_id
+
+    try:
+        normalize_id(word)
+    except InvalidPaperId:
+        return False
+    return True
+
+
 def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], list[str]]:
-    """(paper ids, tags) from `ID TAG...`, `--ids ID,ID TAG...` or `- TAG...` (the ids
-    on standard input, as `--format ids` writes them); UsageError for a bad one."""
+    """(paper ids, tags) from `ID... TAG...`, `--ids ID,ID TAG...` or `- TAG...` (the ids
+    on standard input, as `--format ids` writes them); UsageError for a bad one. The
+    words that read as paper ids before the first that does not are ids: a second id
+    would otherwise become a tag named like a paper."""
     import sys
 
     from papercli import reading
@@ -42,6 +54,8 @@ def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], l
                                  hint="e.g. papers search WORDS --format ids | papers tag - TAG")
         else:
             given = [first]
+            while words and _is_paper_id(words[0]):
+                given.append(words.pop(0))
     elif not given:
         raise UsageError("--ids names no paper", hint="--ids 2401.01055,2404.14047")
     if not words:
@@ -61,6 +75,7 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
 
 @command(app, "tag",
          example="papers tag 2401.01055 robotics rl\n"
+         "papers tag 2401.01055 2404.14047 to-read\n"
          "papers tag --ids 2401.01055,2404.14047 to-read\n"
          "papers search diffusion --format ids | papers tag - diffusion")
 def tag(
