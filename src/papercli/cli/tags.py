@@ -59,7 +59,10 @@ def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], l
     elif not given:
         raise UsageError("--ids names no paper", hint="--ids 2401.01055,2404.14047")
     if not words:
-        raise UsageError("give one or more tags", hint="papers tag 2401.01055 robotics")
+        hint = "papers tag 2401.01055 robotics"
+        if len(given) > 1 and ids is None:  # every word read as a paper id
+            hint += "; a tag named like a paper id: --ids 2401.01055 TAG"
+        raise UsageError("give one or more tags after the paper ids", hint=hint)
     tags = normalize_tags(words)
     return reading.parse_ids(given), tags
 
