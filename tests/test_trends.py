@@ -241,6 +241,18 @@ def test_chart_fits_the_width(home: Home, width: int, unicode: bool) -> None:
     assert any("not cached" in line for line in monthly)
 
 
+@pytest.mark.parametrize("width", [None, 40, 80])
+def test_a_short_range_keeps_its_heading_whole(home: Home, width: int | None) -> None:
+    """Three months draw six cells, narrower than "per month": the heading is not cut
+    to "per m…" while the line has room, and the columns after it stay aligned."""
+    build_library(home)
+    drawn = chart.lines(computed(home, until=date(2026, 7, 31)), width=width)
+    head, first = drawn[1], drawn[2]
+    assert "per month" in head, "\n".join(drawn)
+    assert head.index("Total") + len("Total") == first.index(first.split()[-2]) + len(
+        first.split()[-2])
+
+
 def test_sparkline_levels() -> None:
     assert chart.spark([0, 1, 8, None]) == " ▁█·"
     assert chart.spark([0, 1, 8, None], unicode=False, cell=2) == "  __@@.."

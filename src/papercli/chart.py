@@ -145,7 +145,9 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     out: list[str] = []
     head = _pad(fit(HEADS[trends.by], name_w), name_w)
     axis = f"per {UNITS[trends.every]}"
-    out.append(GAP.join([paint(head, "bold"), _pad(fit(axis, spark_w), spark_w),
+    # A short sparkline (a few months) still gets its whole heading when there is room.
+    col_w = max(spark_w, len(axis) if width is None else min(len(axis), room))
+    out.append(GAP.join([paint(head, "bold"), _pad(fit(axis, col_w), col_w),
                          _pad("Total", total_w, right=True),
                          _pad("Change", CHANGE_WIDTH, right=True)]).rstrip())
     for i, (series, label) in enumerate(zip(rows, labels, strict=True)):
@@ -155,7 +157,8 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
         tone = None if not change else "red" if change[0] in "-−" else "green"
         name = _pad(fit(label, name_w), name_w)
         out.append(GAP.join([
-            paint(name, "bold" if i == 0 else "magenta"), paint(cells, "cyan"),
+            paint(name, "bold" if i == 0 else "magenta"),
+            paint(cells, "cyan") + " " * (col_w - spark_w),
             _pad(totals[i], total_w, right=True),
             paint(_pad(fit(change, CHANGE_WIDTH), CHANGE_WIDTH, right=True), tone),
         ]).rstrip())
