@@ -134,6 +134,12 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     assert all(p["score"] is None for p in data)
     assert "at least 3 starred or read papers" in result.stderr
     assert "most upvoted first" in lib("for-you").stdout
+    # --explain has no model to explain: no "nothing in common" under every paper.
+    explained = lib("for-you", "-n", "3", "--explain")
+    assert explained.exit_code == 0 and "nothing in common" not in explained.stdout
+    assert "most upvoted first" in explained.stderr
+    assert all(p["why"] is None for p in json.loads(
+        lib("for-you", "--json", "-n", "3", "--explain").stdout))
 
 
 def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:

@@ -774,7 +774,8 @@ class Taste:
         for a listing already in memory (`--sort relevance`); `rank` streams and cuts."""
         items = list(papers)
         if not self.ready or self.vocab is None:
-            return [Scored(p, None, Why(()) if explain else None) for p in upvotes_order(items)]
+            # No model, no reason: "nothing in common" for each would only be noise.
+            return [Scored(p, None, None) for p in upvotes_order(items)]
         vocab = self.vocab
         out: list[tuple[float, int, Scored]] = []
         for n, paper in enumerate(items):
@@ -808,8 +809,7 @@ class Taste:
 
             kept = (heapq.nsmallest(limit, plain(), key=_upvotes_key) if limit
                     else sorted(plain(), key=_upvotes_key))
-            return Ranking([Scored(p, None, Why(()) if explain else None) for p in kept],
-                           total)
+            return Ranking([Scored(p, None, None) for p in kept], total)
 
         def scored() -> Iterator[tuple[float, int, Paper]]:
             nonlocal total
