@@ -209,6 +209,17 @@ def test_related_finds_the_same_topic(lib) -> None:
     assert {p["id"] for p in filtered} == set(ids_of("protein", recent=False))
 
 
+def test_related_never_names_its_own_paper_as_the_closest_starred(lib) -> None:
+    """A related list is of the given papers already: "closest starred: <that paper>"
+    under every line said nothing. Another starred paper is named instead."""
+    given, other = ids_of("protein", recent=False)[:2]
+    star(lib, given, other, *ids_of("finance", recent=False)[:2])
+    data = json.loads(lib("related", given, "--json", "-n", "4", "--explain").stdout)
+    closest = [p["why"]["closest"] for p in data]
+    assert all(c is None or c["id"] != given for c in closest), closest
+    assert any(c is not None and c["id"] == other for c in closest), closest
+
+
 def test_related_fetches_a_paper_missing_from_the_library(lib, hub: HubServer) -> None:
     words = TOPICS["finance"]
     hub.add_paper({"id": "2611.99999", "title": f"A study of {words}",
@@ -446,3 +457,21 @@ def test_explained_terms_each_say_something_new() -> None:
     assert ranking.distinct(["agents", "context", "test"], 2, ("agent", "harness")) == (
         "context", "test")
     assert ranking.distinct(["class", "glasses", "boxes"], 3) == ("class", "glasses", "boxes")
+    # The real archive's "For you: world, world model, video world": the pair holds the
+    # word, so it takes the word's place, and the next term fills the third place.
+    assert ranking.distinct(["world", "world model", "video world", "causal"], 3) == (
+        "world model", "video world", "causal")
+    assert ranking.distinct(["world", "video", "video world", "causal"], 3) == (
+        "video world", "causal")
+
+
+def test_a_long_closest_title_is_cut_with_an_ellipsis() -> None:
+    """The closest paper's title is cut at 60 characters where a reader sees the cut
+    (it read "… for Few-Step Action-Con (0.11)")."""
+    from papercli import ranking
+
+    title = "ForgeWM: Progressive Causal Training for Few-Step Action-Conditioned Video Models"
+    line = ranking.Why(("world",), "2608.14022", title, "starred", 0.11).line()
+    assert "Action-Co… (0.11)" in line and "Conditioned" not in line
+    short = ranking.Why(("world",), "2608.14022", "Short", "starred", 0.11).line()
+    assert short.endswith("2608.14022 Short (0.11)")

@@ -60,7 +60,7 @@ import math
 import operator
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import islice, pairwise, repeat
 from pathlib import Path
@@ -428,7 +428,8 @@ def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[
     """The first `n` of `ranked` (best first) that each tell a reader something new: a
     term whose words, plurals folded, were all given already (by a better term or by
     `shown`) is passed over: not "agent, agents", not "reasoning" after "reasoning
-    performance", nor "against: agents" beside "for: agent"."""
+    performance", nor "against: agents" beside "for: agent". A term that holds a better
+    one's words takes its place: "world model", not "world, world model"."""
     seen: set[str] = set()
     for term in shown:
         seen |= _folded(term)
@@ -437,9 +438,14 @@ def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[
         if len(out) >= n:
             break
         words = _folded(term)
-        if words <= seen:
+        inside = [i for i, given in enumerate(out) if _folded(given) < words]
+        if inside:
+            out[inside[0]] = term
+            out = [t for i, t in enumerate(out) if i not in inside[1:]]
+        elif words <= seen:
             continue
-        out.append(term)
+        else:
+            out.append(term)
         seen |= words
     return tuple(out)
 
@@ -470,7 +476,9 @@ class Why(NamedTuple):
         its label already says "For you")."""
         from papercli.sanitize import clean_line
 
-        title = clean_line(self.closest_title or "", 60)
+        title = clean_line(self.closest_title or "", 200)
+        if len(title) > 60:  # cut where a reader sees it was cut
+            title = title[:59].rstrip() + "…"
         # closest: 2 the paper with its title, 1 its id alone, 0 left out
         for n_terms, n_against, closest in ((3, 2, 2), (3, 2, 1), (3, 2, 0), (2, 1, 0),
                                             (1, 1, 0), (1, 0, 0)):
@@ -860,14 +868,18 @@ class Taste:
             self._index = index
         return self._index
 
-    def _closest(self, vec: Mapping[str, float], own_id: str, terms: tuple[str, ...]) -> Why:
+    def _closest(self, vec: Mapping[str, float], own_id: str, terms: tuple[str, ...],
+                 skip: Collection[str] = ()) -> Why:
+        """`terms` and the starred (or read) paper `vec` is most like, other than itself
+        and `skip` (the papers a `related` list is of: naming them again says nothing)."""
         index = self._positive_index()
         sims: dict[int, float] = {}
         for t, x in vec.items():
             for n, y in index.get(t, ()):
                 sims[n] = sims.get(n, 0.0) + x * y
         ranked = sorted(((sim, n) for n, sim in sims.items()
-                         if self.positives[n].id != own_id), key=lambda a: (-a[0], a[1]))
+                         if self.positives[n].id != own_id
+                         and self.positives[n].id not in skip), key=lambda a: (-a[0], a[1]))
         if not ranked or ranked[0][0] <= 0:
             return Why(terms)
         sim, n = ranked[0]
@@ -1077,7 +1089,7 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
             shared = sorted(((weights[t] * x, t) for t, x in vec.items() if t in query),
                             reverse=True)
             terms = distinct((t for c, t in shared if c > 0), 3)
-            why = taste._closest(vec, pid, terms) if taste is not None else Why(terms)
+            why = taste._closest(vec, pid, terms, own) if taste is not None else Why(terms)
         # The score: similarity relative to the best candidate's, in 0..1.
         score = max(0.0, min(value / top, 1.0)) if top > 0 else 0.0
         out.append(Scored(found, round(score, 6), why))
