@@ -161,3 +161,18 @@ def test_whole_library_export_streams_through_the_cli(library, tmp_path: Path) -
     keyword = library("export", "--json", "--keyword", "llava")
     ids = [p["id"] for p in json.loads(keyword.stdout)]
     assert ids and len(ids) < 19
+
+
+def test_an_extension_that_names_no_format_is_said(library, tmp_path: Path) -> None:
+    """`-o papers.xyz` (a typo of .bib, say) used to write the default silently: the note
+    names the extension and what was written; a known extension or --format says nothing."""
+    odd = library("export", "-o", str(tmp_path / "papers.xyz"))
+    assert odd.exit_code == 0, odd.stderr
+    assert ".xyz names no format: writing Markdown" in odd.stderr
+    assert (tmp_path / "papers.xyz").read_text().startswith("# ")
+    table = library("search", "--offline", "-n", "3", "-o", str(tmp_path / "top.log"))
+    assert ".log names no format: writing a plain-text table" in table.stderr
+    for args in (("-o", str(tmp_path / "a.bib")), ("-f", "ris", "-o", str(tmp_path / "a.x")),
+                 ("-o", str(tmp_path / "plain"))):
+        quiet = library("export", *args)
+        assert quiet.exit_code == 0 and "names no format" not in quiet.stderr, quiet.stderr
