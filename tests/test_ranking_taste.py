@@ -101,6 +101,18 @@ def test_hide_lowers_similar_papers_at_once_and_explain_says_so(lib) -> None:
     assert scores(lib("for-you", "--json", "-n", "0"))[kept] == pytest.approx(before[kept])
 
 
+def test_one_hide_weighs_like_one_star_not_like_all_of_them(lib) -> None:
+    """Hiding one paper of the starred topic lowers papers like it, not the topic: at
+    full weight one hide outweighed four stars and turned their topic's words against
+    them (seen on the real archive: one hidden world-model paper against four starred
+    ones, and the list became papers with nothing in common)."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    assert lib("hide", ids_of("robot", recent=False)[4]).exit_code == 0
+    ranked = lib("for-you", "--json", "-n", "0").ids
+    robot = set(ids_of("robot", recent=True))
+    assert set(ranked[:len(robot)]) == robot, ranked
+
+
 def test_explain_gives_terms_for_and_against(lib) -> None:
     star(lib, *ids_of("speech", recent=False)[:4])
     result = lib("for-you", "--json", "-n", "3", "--explain")

@@ -16,8 +16,9 @@ How it works (README, "How for-you ranks"):
   recipe, learns under strong regularisation, without the solver) and a tenth of the
   mean of recently seen papers never starred; each term then weighs up to AGREEMENT
   times more by the share of the positives that have it (the thread through them: a
-  model family's name). Hidden papers are subtracted alike (so a hide lowers papers
-  like it at once). It is scaled so that a typical starred paper scores about
+  model family's name). Hidden papers are subtracted alike, each weighing as one
+  positive does (so a hide lowers papers like it at once, and one hide never outweighs
+  all the stars). It is scaled so that a typical starred paper scores about
   +2 and the average library paper about -2 before the logistic. Training is one pass
   over the marked papers' texts: no solver, no scikit-learn, no numpy, so the first
   `for-you` after a star costs about what a cached one does; the model is still cached
@@ -738,9 +739,13 @@ class Taste:
                 "in the library; showing the most upvoted first"))
         raw = _profile(pos_rows, vocab.mean, seen)
         if hidden:
-            # Amplified as the positives are, so that one hide weighs like one star.
+            # Amplified as the positives are, and weighed as their share of the marks: one
+            # hide against four stars weighs like one of the stars. (At full weight one
+            # hide outweighed all the stars: hiding one world-model paper against four
+            # starred ones turned "world model" against them, and the list to noise.)
+            share = min(1.0, len(hidden) * WEIGHT["hidden"] / sum(w for _, w in pos_rows))
             for t, v in _profile([(h, 1.0) for h in hidden], {}, []).items():
-                raw[t] = raw.get(t, 0.0) - WEIGHT["hidden"] * v
+                raw[t] = raw.get(t, 0.0) - share * v
         # Scale: positives around +2, the library's average paper around -2 (its score is
         # exactly the weights against the mean vector: scoring is linear).
         s_pos = _dot(_mean(pos_rows), raw)  # the positives' mean score: scoring is linear
