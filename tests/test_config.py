@@ -196,3 +196,19 @@ def test_installed_entry_point_sets_and_gets(home: Home) -> None:
     assert (got.returncode, got.stdout) == (0, "0.25\n")
     bad = run_process("config", "set", "network.backoff", "slow")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_names_gh_and_git_users_type_work_too(papers, home: Home) -> None:
+    """`config list` (gh, git config --list), `watch ls` and `watch remove` are hidden
+    aliases: the same output as `config show`, `watch list` and `watch rm`, and not in
+    --help, which names each command once."""
+    assert papers("config", "set", "network.timeout", "5").exit_code == 0
+    shown, listed = papers("config", "show"), papers("config", "list")
+    assert listed.exit_code == 0 and listed.stdout == shown.stdout
+    assert "network.timeout = 5.0" in listed.stdout
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("watch", "ls").stdout == papers("watch", "list").stdout
+    assert papers("watch", "remove", "llava").exit_code == 0
+    assert "No watches" in papers("watch", "list").stdout
+    for group, alias in (("config", "list"), ("watch", "ls"), ("watch", "remove")):
+        assert f" {alias} " not in papers(group, "--help").stdout

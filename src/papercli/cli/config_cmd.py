@@ -45,6 +45,7 @@ def config_path() -> None:
 
 
 @command(app, "show", example="papers config show\npapers config show --json")
+@command(app, "list", example="papers config list", hidden=True)  # as gh and git say it
 def config_show(*, as_json: JsonFlag = False) -> None:
     """Every setting in effect, its value and where it comes from.
 

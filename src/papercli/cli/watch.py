@@ -53,6 +53,7 @@ def watch_add(
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
+@command(app, "ls", example="papers watch ls", hidden=True)  # as gh says it
 def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Every watch, its criteria, and how many library papers it matches (no network)."""
     from papercli import output, watches
@@ -71,6 +72,7 @@ def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
 
 
 @command(app, "rm", example="papers watch rm llava")
+@command(app, "remove", example="papers watch remove llava", hidden=True)
 def watch_rm(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Watches to remove.",
                                                autocompletion=watch_names)],
