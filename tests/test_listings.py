@@ -291,3 +291,22 @@ def test_offline_week_and_month_are_put_together_from_cached_days(papers, hub: H
     assert missing.exit_code == 1 and "not in the local library" in missing.stderr
     fetched = papers("week", "2026-W45", "--json")  # online: the Hub's own week, as before
     assert fetched.exit_code == 0 and hub.count() > 0
+
+
+def test_an_empty_weekend_day_says_why(papers, hub: HubServer) -> None:
+    """Daily Papers lists nothing on Saturdays and Sundays (not once in 580 days of the
+    Hub's listings): an empty weekend day says so on stderr and names the Friday; an
+    empty weekday says nothing more, and stdout stays the document."""
+    sunday = date(2026, 8, 2)
+    assert sunday.weekday() == 6
+    for day in (sunday, sunday - timedelta(days=1), sunday + timedelta(days=2)):
+        hub.set_day(day, [])
+    for day, name in ((sunday, "Sunday"), (sunday - timedelta(days=1), "Saturday")):
+        table = papers("day", day.isoformat())
+        assert table.exit_code == 0, table.stderr
+        assert "No papers." in table.stdout
+        assert (f"{day.isoformat()} is a {name}: Daily Papers lists nothing on weekends "
+                "(papers day 2026-07-31 for the Friday before)") in table.stderr
+        assert json.loads(papers("day", day.isoformat(), "--json").stdout) == []
+    tuesday = papers("day", (sunday + timedelta(days=2)).isoformat())
+    assert tuesday.exit_code == 0 and "weekend" not in tuesday.stderr

@@ -380,7 +380,23 @@ class Listing(View):
         return Gathered(
             view, result.title, flt.apply(result.papers), listings.provenance(result), flt,
             sort_by=self.sort or session.config.get("display.sort"),
-            limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped))
+            limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
+            notes=_weekend_note(result) if self.period == "day" else [])
+
+
+def _weekend_note(result: Any) -> list[str]:
+    """Why an empty day is empty when it is a Saturday or Sunday: Daily Papers lists
+    nothing then (580 days of the Hub's listings: not one paper on a weekend)."""
+    from datetime import date, timedelta
+
+    if result.papers or result.period.kind != "day":
+        return []
+    day = date.fromisoformat(result.period.value)
+    if day.weekday() < 5:
+        return []
+    friday = day - timedelta(days=day.weekday() - 4)
+    return [f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
+            f"weekends (papers day {friday.isoformat()} for the Friday before)"]
 
 
 class ArxivAnnouncement(View):

@@ -78,5 +78,5 @@ def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOp
         view.span()  # a bad DATE is a usage error before anything opens
     with open_session(net) as session:
         got = views.gather(session, view)
-        say(got.warnings)
+        say(got.warnings, got.notes)
         emit(views.shown(session, got), out, session.endpoint)
