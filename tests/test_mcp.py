@@ -98,7 +98,11 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
             papers, "search", "--since", "2024-01-01", "--until", "2024-06-30", "-n", "20")
         shown = await call(session, "show_paper", id="https://arxiv.org/abs/2401.01055v2")
         assert shown == cli_json(papers, "show", "2401.01055", "--offline")
-        assert shown["id"] == "2401.01055"
+        assert shown["id"] == "2401.01055" and "starred_at" not in shown
+        assert papers("star", "2401.01055", "--offline").exit_code == 0
+        starred = await call(session, "show_paper", id="2401.01055")  # your marks too
+        assert starred == cli_json(papers, "show", "2401.01055", "--offline")
+        assert starred["starred_at"]
         related = await call(session, "related_papers", id="2408.15881", limit=5)
         assert related == cli_json(papers, "related", "2408.15881", "-n", "5", "--offline")
         assert related and all("score" in p for p in related)

@@ -141,6 +141,28 @@ def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
     assert papers("read", "nonsense").exit_code == 2
 
 
+def test_show_says_what_you_did_with_a_paper(papers, seeded_hub: HubServer,
+                                            home: Home) -> None:
+    """`show` names your marks, as the browser's reading pane does: starred (when), read
+    (when), hidden; JSON adds `starred_at`, `read_at` and `hidden` only where they apply.
+    A paper you never marked shows none, and no user database is made to find out."""
+    fresh = papers("show", C, "--json")
+    assert fresh.exit_code == 0, fresh.stderr
+    assert not {"starred_at", "read_at", "hidden"} & set(json.loads(fresh.stdout))
+    assert not user_db(home).exists()
+    papers("star", A, B)
+    papers("read", B)
+    papers("hide", C)
+    shown = {p["id"]: p for p in json.loads(papers("show", A, B, C, "--json").stdout)}
+    assert shown[A]["starred_at"] == NOW and "read_at" not in shown[A]
+    assert shown[B]["starred_at"] == NOW and shown[B]["read_at"] == NOW
+    assert shown[C]["hidden"] is True and "starred_at" not in shown[C]
+    panels = papers("show", A, B, C).stdout.split("╰")
+    assert f"★ starred {NOW[:10]}" in panels[0] and "✓ read" not in panels[0]
+    assert f"★ starred {NOW[:10]}   ✓ read {NOW[:10]}" in panels[1]
+    assert "× hidden" in panels[2] and "★" not in panels[2]
+
+
 def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServer,
                                                      home: Home) -> None:
     papers("star", A, B, C)

@@ -311,24 +311,17 @@ def list_papers(session: Session, args: Args) -> Answer:
 
 
 def show_paper(session: Session, args: Args) -> Answer:
-    from papercli import library
+    from papercli import library, reading
     from papercli.linked import paper_json
 
     result = library.get_paper(session, args.paper_id("id"))
     notes = [f"warning: {result.stale}; showing the cached copy"] if result.stale else []
     data = paper_json(result.paper, library.linked(session, result.paper.id),
                       session.endpoint)
-    return Answer(_dumps({**data, **_yours(session, notes).get(result.paper.id, {})}), notes)
-
-
-def _yours(session: Session, notes: list[str]) -> dict[str, dict[str, object]]:
-    """Your tags and notes by paper, as `show` adds them to its JSON."""
-    from papercli import tags
-
-    mine, warning = tags.yours_or_warning(session)
+    mine, warning = reading.yours_or_warning(session, [result.paper.id])
     if warning:
         notes.append(f"warning: {warning}")
-    return mine
+    return Answer(_dumps({**data, **mine.get(result.paper.id, {})}), notes)
 
 
 def full_text(session: Session, args: Args) -> Answer:

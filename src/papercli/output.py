@@ -471,9 +471,11 @@ def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
     pager: bool = True, why: str | None = None, linked: Links | None = None,
     tags: Sequence[str] = (), note: str | None = None,
+    marks: Mapping[str, Any] | None = None,
 ) -> None:
-    """One paper as a panel: metadata, links, AI summary and keywords, the abstract, and
-    your tags and note; on a terminal through the pager when taller than the screen."""
+    """One paper as a panel: metadata, your marks (`starred_at`, `read_at`, `hidden`),
+    links, AI summary and keywords, the abstract, and your tags and note; on a terminal
+    through the pager when taller than the screen."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -510,6 +512,16 @@ def print_paper(
     if tags:
         meta.append("\nTags ", style="dim")
         meta.append(" ".join(clean_line(t, 64) for t in tags), style="green")
+    if marks:
+        meta.append("\n")
+        for key, mark, style in (("starred_at", "★ starred", "bold yellow"),
+                                 ("read_at", "✓ read", "green"), ("hidden", "× hidden", "red")):
+            if marks.get(key):
+                meta.append(mark, style=style)
+                when = marks[key]
+                meta.append(f" {clean_line(when, 40)[:10]}   " if isinstance(when, str)
+                            else "   ")
+        meta.rstrip()
     body.append(meta)
 
     out = console(file=file)

@@ -180,6 +180,46 @@ def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | 
     return f"could not check {', '.join(unchecked[:10])} on the Hub ({why}); {done} anyway"
 
 
+def marks_of(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+    """paper id -> {"starred_at", "read_at", "hidden"} for those of `ids` you starred,
+    read or hid (the JSON fields `show` adds; absent when not marked). No user database
+    yet: nothing, and none is created."""
+    path = getattr(session, "userdb_path", None)
+    if path is None or not path.is_file():
+        return {}
+    from papercli.db.userdb import UserDB
+
+    out: dict[str, dict[str, object]] = {}
+    with UserDB.open(path) as udb:
+        read = udb.read_marks(ids)
+        hidden = udb.hidden()
+        for pid in ids:
+            star = udb.star_of(pid)
+            if star is not None:
+                out.setdefault(pid, {})["starred_at"] = star.starred_at
+            if pid in read:
+                out.setdefault(pid, {})["read_at"] = read[pid]
+            if pid in hidden:
+                out.setdefault(pid, {})["hidden"] = True
+    return out
+
+
+def yours_or_warning(session: Session, ids: Sequence[str]
+                     ) -> tuple[dict[str, dict[str, object]], str | None]:
+    """Your tags and notes (`tags.yours_or_warning`) with the marks of `ids` merged in:
+    everything `show` adds to a paper. A database that cannot be read is the warning."""
+    from papercli import tags
+
+    mine, warning = tags.yours_or_warning(session)
+    if warning:
+        return mine, warning
+    try:
+        marks = marks_of(session, ids)
+    except PapersError as exc:
+        return mine, f"{exc.message}; your marks are not shown"
+    return {pid: {**marks.get(pid, {}), **mine.get(pid, {})} for pid in {*mine, *marks}}, None
+
+
 def marked(udb: UserDB) -> set[str]:
     """Papers a ranking leaves out: already starred, read, or hidden."""
     return {s.paper.id for s in udb.stars()} | set(udb.all_read()) | udb.hidden()

@@ -43,9 +43,10 @@ def show(
 ) -> None:
     """Papers in full: links, linked models, AI summary, abstract.
 
-    Shows authors, arXiv and Daily Papers dates, upvotes, comments, HF/arXiv/PDF/code/
-    project links, the models, datasets and Spaces linked to it on the Hub (the top few of
-    each, and the totals), the AI summary and keywords, and the whole abstract. Several
+    Shows authors, arXiv and Daily Papers dates, upvotes, comments, your marks (starred,
+    read, hidden; JSON: starred_at, read_at, hidden), HF/arXiv/PDF/code/project links,
+    the models, datasets and Spaces linked to it on the Hub (the top few of each, and
+    the totals), the AI summary and keywords, and the whole abstract. Several
     ids show one panel each (JSON: a list); an id found neither in the library nor on the
     Hub is an error naming it, and nothing is shown. With --full, one paper's full text.
     """
@@ -76,7 +77,7 @@ def show(
                         f"{'' if skipped == 1 else 's'} the Hub sent in an unusable shape")
         papers = [r.paper for r in results]
         links = {p.id: library.linked(session, p.id) for p in papers}
-        yours = _yours(session)
+        yours = _yours(session, [p.id for p in papers])
         if out.format == "table" and out.output is None:
             whys = _reasons(session, papers)
             with terminal.collected(pager=out.pager):
@@ -150,18 +151,20 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
         output.note(f"wrote the full text of {pid} to {written}")
 
 
-def _yours(session: "Session") -> "dict[str, dict[str, Any]]":
-    """Your tags and notes; a user database that cannot be read is a warning."""
-    from papercli import output, tags
+def _yours(session: "Session", ids: "list[str]") -> "dict[str, dict[str, Any]]":
+    """Your marks (starred, read, hidden), tags and notes on these papers; a user
+    database that cannot be read is a warning."""
+    from papercli import output, reading
 
-    mine, warning = tags.yours_or_warning(session)
+    mine, warning = reading.yours_or_warning(session, ids)
     if warning:
         output.warn(warning)
     return mine
 
 
 def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":
-    return {"tags": fields.get("tags") or (), "note": fields.get("note")}
+    return {"tags": fields.get("tags") or (), "note": fields.get("note"),
+            "marks": {k: fields[k] for k in ("starred_at", "read_at", "hidden") if k in fields}}
 
 
 def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
