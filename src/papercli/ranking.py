@@ -17,9 +17,10 @@ How it works (README, "How for-you ranks"):
   mean of recently seen papers never starred; each term then weighs up to AGREEMENT
   times more by the share of the positives that have it (the thread through them: a
   model family's name). Hidden papers are subtracted alike, each weighing as one
-  positive does (so a hide lowers papers like it at once, and one hide never outweighs
-  all the stars). It is scaled so that a typical starred paper scores about
-  +2 and the average library paper about -2 before the logistic. Training is one pass
+  positive does, and taking at most HIDDEN_CAP of a term the positives weigh for (so a
+  hide lowers papers like it at once, and never turns the stars' own topic against
+  them). It is scaled so that a typical starred paper scores about +2 and the average
+  library paper about -2 before the logistic. Training is one pass
   over the marked papers' texts: no solver, no scikit-learn, no numpy, so the first
   `for-you` after a star costs about what a cached one does; the model is still cached
   under a fingerprint of the marks (`show`, `--sort relevance`).
@@ -74,7 +75,7 @@ if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.db.userdb import UserDB
 
-VERSION = 3  # of the cache files and the features; a different one is rebuilt
+VERSION = 4  # of the cache files and the features; a different one is rebuilt
 MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order
 VOCAB_SAMPLE = 20_000  # papers the IDF table is fitted on, at most
 REFIT_SMALL = 2_000  # below this many papers, any change of the library refits the IDF
@@ -104,6 +105,7 @@ WEIGHT = {"star": 1.0, "read": 1.0, "tag": 1.0, "like": 1.0, "watch": 0.5, "hidd
 KINDS = {"star": "starred", "read": "read", "tag": "tagged", "like": "liked"}
 BACKGROUND_WEIGHT = 1.5  # how much of the library's mean paper a taste is measured against
 AGREEMENT = 30.0  # how much more a term shared by all positives weighs than one of none
+HIDDEN_CAP = 0.5  # of a term the positives weigh for, the most hidden papers take off
 HIDDEN_LIKE = 0.2  # cosine similarity from which a paper counts as like a hidden one
 CHUNK = 5_000  # candidates read and scored at a time by `Taste.rank`
 
@@ -745,7 +747,11 @@ class Taste:
             # starred ones turned "world model" against them, and the list to noise.)
             share = min(1.0, len(hidden) * WEIGHT["hidden"] / sum(w for _, w in pos_rows))
             for t, v in _profile([(h, 1.0) for h in hidden], {}, []).items():
-                raw[t] = raw.get(t, 0.0) - share * v
+                was = raw.get(t, 0.0)
+                # What the hidden papers share with your own (their topic) they can lower
+                # but never turn against you: one hidden world-model paper is not a
+                # dislike of world models. What is theirs alone counts in full.
+                raw[t] = was - (min(share * v, HIDDEN_CAP * was) if was > 0 else share * v)
         # Scale: positives around +2, the library's average paper around -2 (its score is
         # exactly the weights against the mean vector: scoring is linear).
         s_pos = _dot(_mean(pos_rows), raw)  # the positives' mean score: scoring is linear
