@@ -144,6 +144,29 @@ def test_multiple_words_are_and(library) -> None:
     assert none.exit_code == 0 and none.stdout.strip() == "[]"
 
 
+def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None:
+    """`"llava -mini"` finds the LLaVA papers without the word "mini", as `llava
+    --exclude mini` does (it used to search for "mini" too: the opposite). The Hub is
+    asked for "llava" alone and its hits are left out alike; a `-` inside quotes, a lone
+    `-` and a query of nothing but `-word`s stay plain text."""
+    llava = set(library("search", "llava", "--offline", "--json", "-n", "0").ids)
+    excluded = library("search", "llava -mini", "--offline", "--json", "-n", "0")
+    assert excluded.exit_code == 0, excluded.stderr
+    assert set(excluded.ids) == set(library("search", "llava", "-x", "mini", "--offline",
+                                            "--json", "-n", "0").ids)
+    assert set(excluded.ids) == {pid for pid in llava if "mini" not in words(BY_ID[pid])}
+    assert 0 < len(excluded.ids) < len(llava)
+    for item in SEED:  # online: the Hub knows every paper
+        hub.add_paper(item["paper"])
+    online = papers("search", "llava -mini", "--json", "-n", "0")
+    assert set(online.ids) == set(excluded.ids), online.stderr
+    asked = [r.params["q"] for r in hub.requests if r.path == "/api/papers/search"]
+    assert asked == ["llava"]
+    assert set(library("search", "--offline", "--json", "--", "-mini").ids) == set(
+        library("search", "mini", "--offline", "--json").ids)
+    assert set(library("search", '"llava -mini"', "--offline", "--json").ids) <= llava
+
+
 @pytest.mark.parametrize(
     "query",
     ['"unbalanced phrase', "AND", "OR NOT", "-", ":", "title:llava", "llava AND", "((",

@@ -105,6 +105,10 @@ class Filter:
     def _replace(self, **changes: Any) -> Filter:
         return Filter(**{**self.by_attr(), **changes})
 
+    def excluding(self, words: Iterable[str]) -> Filter:
+        """This filter with `words` added to its excludes (a search's `-word`)."""
+        return self._replace(excludes=tidy_words(_BY_KEY["exclude"], (*self.excludes, *words)))
+
     def by_attr(self) -> dict[str, Any]:
         return {c.attr: v for c, v in zip(CRITERIA, self._values, strict=True)}
 

@@ -2,8 +2,9 @@
 
 The user's words never reach the index as syntax (`db.textindex.pieces`): balanced
 "quoted phrases" stay phrases, `word*` is a prefix, everything else is a literal term
-(all must match). Stray quotes, `AND`, `-`, `:` and friends are plain text, so no query
-can fail to parse.
+(all must match). A `-word` leaves out the papers holding the word, as `--exclude word`
+does (`split_excluded`: taken off the query before the Hub or the index sees it). Stray
+quotes, `AND`, a lone `-`, `:` and friends are plain text, so no query can fail to parse.
 
 Filters with an index term are part of the index's query, so the local top-k is exact
 under any filter (no window of candidates that a filter thins out); the others are
@@ -41,9 +42,41 @@ def has_words(text: str) -> bool:
     return bool(_WORD.search(text))
 
 
+_PIECES = re.compile(r'"[^"]*"|\S+')
+
+
+def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
+    """The query without its `-word` pieces (outside quotes), and those words: what
+    Google, GitHub and arXiv users type to leave papers out. Searched as a word it found
+    the papers that hold it, the opposite. A query of nothing but `-word`s stays as it
+    was (there would be nothing left to search for)."""
+    kept: list[str] = []
+    left_out: list[str] = []
+    for piece in _PIECES.findall(query):
+        if len(piece) > 1 and piece[0] == "-" and piece[1].isalnum():
+            left_out.append(piece[1:])
+        else:
+            kept.append(piece)
+    rest = " ".join(kept)
+    if not left_out or not has_words(rest):
+        return query, ()
+    return rest, tuple(left_out)
+
+
+def _narrowed(query: str, flt: Filter | None) -> tuple[str, Filter | None]:
+    """`split_excluded`, its words added to the filter's excludes."""
+    query, left_out = split_excluded(query)
+    if not left_out:
+        return query, flt
+    from papercli.filters import Filter
+
+    return query, (flt or Filter()).excluding(left_out)
+
+
 def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
                  *, without: Iterable[str] = ()) -> list[Paper]:
     """The library's best full-text hits through `flt` (limit None: all)."""
+    query, flt = _narrowed(query, flt)
     if not has_words(query):
         return []
     return store.search_text(query, flt, limit, without=without).papers
@@ -139,6 +172,9 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     ids the index leaves out (hidden papers), so the page still fills. `stream` (with no
     limit): when the hits are the library's alone (no Hub hits, no note hits), they are
     handed back as `result.stream`, read a page at a time, so memory stays flat."""
+    query, narrowed = _narrowed(query, flt)
+    assert narrowed is not None
+    flt = narrowed
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "

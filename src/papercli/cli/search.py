@@ -23,12 +23,14 @@ app = typer.Typer()
 @command(
     app, "search", *LISTING,
     example='papers search llava\npapers search "visual instruction" llava* --since 2024-01-01\n'
+    'papers search "llava -mini"\n'
     "papers search --family LLaVA --since 2024-03-01 --format md -o llava.md",
 )
 def search(
     words: Annotated[list[str] | None, typer.Argument(
         metavar="[QUERY]...",
-        help='Words (all must match), "a phrase", or a prefix*. Without QUERY, '
+        help='Words (all must match), "a phrase", a prefix*, or -word to leave out (quote '
+        'the query: "llava -mini"). Without QUERY, '
         "browse the library through the filters.")] = None,
     *,
     filters: FilterOptions,
