@@ -117,8 +117,13 @@ def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
     assert "skipped 3" in result.stderr
 
 
-@pytest.mark.parametrize("content,message", [("{not json", "not valid JSON"),
-                                             ('"a string"', "expected a JSON list")])
+@pytest.mark.parametrize("content,message", [
+    ("{not json", "not valid JSON"), ('"a string"', "expected a JSON list of papers, got a string"),
+    ("null", "got a null"), ("7", "got a number"),
+    # Text that starts like a JSON scalar but is none was "expected a JSON list of
+    # papers, got a null" (for "not json": its "n").
+    ("not json at all", "is not valid JSON"), ("12abc", "is not valid JSON"),
+    ("true love", "is not valid JSON")])
 def test_import_bad_file_changes_nothing(papers, home: Home, tmp_path, content: str,
                                          message: str) -> None:
     # Import streams in batches: the files before a bad one are kept, the bad one adds

@@ -163,6 +163,8 @@ def items(stream: BinaryIO, name: str) -> Iterator[Any]:
         return
     if first != "[":
         if first in '"-0123456789tfn':  # a JSON scalar: valid JSON, not papers
+            reader.value()  # (or no JSON at all: "not json" is not a null)
+            _expect_end(reader)
             kind = {"\"": "string", "t": "boolean", "f": "boolean", "n": "null"}.get(
                 first, "number")
             raise PapersError(f"{name}: expected a JSON list of papers, got a {kind}",
