@@ -71,8 +71,8 @@ def test_set_keeps_other_tables_and_backs_up_a_commented_file(papers, home: Home
 @pytest.mark.parametrize(
     ("key", "value", "words"),
     [
-        ("network.timeout", "fast", "network.timeout must be float"),
-        ("network.retries", "2.5", "network.retries must be int"),
+        ("network.timeout", "fast", "network.timeout must be a number"),
+        ("network.retries", "2.5", "network.retries must be a whole number"),
         ("network.retries", "-1", "network.retries must be at least 0"),
         ("display.sort", "best",
          "display.sort must be one of trending, upvotes, new, stars, relevance"),
@@ -121,7 +121,7 @@ def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> N
     assert result.exit_code == 1
     line = one_line(result.stderr)
     assert str(home.config_file) in line
-    assert "line 5" in line and "network.retries must be int" in line
+    assert "line 5" in line and "network.retries must be a whole number" in line
 
 
 def test_unknown_key_in_the_file_is_a_warning(papers, home: Home,

@@ -150,6 +150,10 @@ def parse_seconds(text: str) -> float:
     return float(_parse_bounded(text, float, "a number of seconds", 0.1, MAX_SECONDS))
 
 
+# What a type is called in a message a person reads ("must be a number", not "float").
+_TYPE_NAMES = {float: "a number", int: "a whole number", str: "text", bool: "true or false"}
+
+
 def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     """Type-check a value from the file (already typed) or env/CLI (a string)."""
     expected = setting.type
@@ -161,7 +165,8 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
             result = expected(value.strip())
         except ValueError:  # also a 5,000-digit integer (int() refuses those)
             raise ConfigError(
-                f"{source}: {key} must be {expected.__name__}, got {_shown(value)}"
+                f"{source}: {key} must be {_TYPE_NAMES.get(expected, expected.__name__)}, "
+                f"got {_shown(value)}"
             ) from None
     elif expected is float and isinstance(value, int) and not isinstance(value, bool):
         try:
@@ -170,8 +175,8 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
             result = float("inf")  # out of every bound below
     elif isinstance(value, bool) or not isinstance(value, expected):
         raise ConfigError(
-            f"{source}: {key} must be {expected.__name__}, "
-            f"got {type(value).__name__} {_shown(value)}"
+            f"{source}: {key} must be {_TYPE_NAMES.get(expected, expected.__name__)}, "
+            f"got {_TYPE_NAMES.get(type(value), type(value).__name__)} {_shown(value)}"
         )
     else:
         result = value
