@@ -268,6 +268,7 @@ def run_sync(
         return result
 
     from papercli.listings import save_period
+    from papercli.outfile import held_signals
 
     client = session.client()
     client.down_after = DOWN_AFTER
@@ -290,11 +291,14 @@ def run_sync(
                 emit(SyncEvent(period, "failed", 0, result))
                 continue
             assert papers is not None
-            written = save_period(store, period, papers)
-            result.done += 1
-            result.added += written.added
-            result.updated += written.updated
-            result.bad_items += bad
+            # Ctrl-C waits until the period is stored *and* counted: between the two,
+            # the summary said "0 fetched" of a period it had kept.
+            with held_signals():
+                written = save_period(store, period, papers)
+                result.done += 1
+                result.added += written.added
+                result.updated += written.updated
+                result.bad_items += bad
             emit(SyncEvent(period, "done", len(papers), result))
     except KeyboardInterrupt:
         workers.stop.set()
@@ -401,6 +405,7 @@ def run_arxiv_sync(
     far with `interrupted` set."""
     from papercli.arxiv_listing import SETTLED_DAYS, open_client
     from papercli.errors import SourceError
+    from papercli.outfile import held_signals
     from papercli.sources.arxiv import ArxivError, ArxivParseError
 
     started = time.monotonic()
@@ -428,14 +433,14 @@ def run_arxiv_sync(
                 _store_chunk(store, client, names, first, last, result, seen, on_progress)
             stamp = clock.iso(clock.now())
             settled = clock.now().date() - timedelta(days=SETTLED_DAYS)
-            with store.transaction():
+            with held_signals(), store.transaction():  # marked and counted, or neither
                 day = first
                 while day <= last:
                     if day < settled:
                         for name in names:
                             store.set_meta(_day_key(name, day), stamp)
                     day += timedelta(days=1)
-            result.fetched += (last - first).days + 1
+                result.fetched += (last - first).days + 1
             if on_progress:
                 on_progress((last - first).days + 1, result)
     except (SourceError, ArxivError, ArxivParseError) as exc:
@@ -454,14 +459,16 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
     """Every page of one chunk's query, each stored (one transaction) as it arrives."""
     from papercli.arxiv_listing import iter_submitted_pages
     from papercli.models import from_arxiv
+    from papercli.outfile import held_signals
 
     for page in iter_submitted_pages(client, names, first, last):
         result.requests += page.requests
         papers = [from_arxiv(e) for e in page.entries]
-        written = store.upsert_papers(papers)
-        result.added += written.added
-        result.updated += written.updated
-        result.bad_items += page.skipped
+        with held_signals():  # stored and counted, or neither (see run_sync)
+            written = store.upsert_papers(papers)
+            result.added += written.added
+            result.updated += written.updated
+            result.bad_items += page.skipped
         seen.update(p.id for p in papers)
         result.papers = len(seen)
         if on_progress and not page.last:
