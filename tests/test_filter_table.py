@@ -231,7 +231,7 @@ def test_each_criterion_has_a_phrase(c: Criterion) -> None:
 def varied(papers: Callable[..., Any], home: Home, tmp_path: Path,
            monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
     """The seed papers, some with an organization, a submitter, or code, in the library;
-    every third tagged `robotics`."""
+    every third tagged `robotics`, some starred."""
     items = seed_items()
     for n, item in enumerate(items):
         if n % 2:
@@ -253,6 +253,8 @@ def varied(papers: Callable[..., Any], home: Home, tmp_path: Path,
                              for n, p in enumerate(list(store.iter_papers())[::3])])
         tagged = [p.id for p in store.iter_papers()][::3]
     assert papers("tag", "--offline", "--ids", ",".join(tagged), "robotics").exit_code == 0
+    starred = tagged[::2] + [p for p in [p.id for p in _library_papers(home)][1::4]]
+    assert papers("star", "--offline", *starred).exit_code == 0
     from papercli import paths
 
     monkeypatch.setattr(Matching, "userdb_path", paths.user_db_path())

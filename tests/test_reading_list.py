@@ -163,6 +163,25 @@ def test_show_says_what_you_did_with_a_paper(papers, seeded_hub: HubServer,
     assert "× hidden" in panels[2] and "★" not in panels[2]
 
 
+def test_the_starred_filter_works_on_export_search_and_listings(
+        papers, seeded_hub: HubServer, home: Home) -> None:
+    """`--starred` on any listing: `papers export --starred -o stars.bib` (the name a user
+    tries first), a search within the reading list, a day's starred papers. Before any
+    star (and with no user database) it passes nothing and creates no database."""
+    assert papers("today", "--json").exit_code == 0  # the listing fills the library
+    before = papers("export", "--starred", "-f", "ids")
+    assert before.exit_code == 0 and before.stdout == "" and not user_db(home).exists()
+    papers("star", A, C)
+    out = papers("export", "--starred", "-o", "stars.bib")
+    assert out.exit_code == 0 and "wrote 2 papers" in out.stderr
+    assert sorted(papers("export", "--starred", "-f", "ids").stdout.split()) == sorted([A, C])
+    assert papers("search", "llava", "--starred", "--offline", "--json").ids == [A]
+    found = papers("search", "llava", "--starred", "--offline")
+    assert "1 paper · 1 in the library" in found.stdout  # exact ("at least" if in Python)
+    assert "2 papers" in papers("search", "--starred", "--offline").stdout
+    assert set(papers("today", "--starred", "--json").ids) == {A}  # C was listed yesterday
+
+
 def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServer,
                                                      home: Home) -> None:
     papers("star", A, B, C)

@@ -70,7 +70,7 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     watch_rank: int = 0  # its place among `watch add`'s options
     narrows: bool = True  # enough on its own for a watch (an exclude is not)
     tidy: Callable[[str], str] = str.strip  # one word as kept ("" drops it)
-    resolve: Callable[[Session, Words], Words] | None = None  # e.g. family aliases
+    resolve: Callable[[Session, Any], Any] | None = None  # family aliases, --starred ids
     on: Callable[[Any], bool] | None = None  # whether a value filters (default: not off)
     check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
     # The same filter as a term of the search index's query (db/textindex.py reads it):
@@ -271,6 +271,33 @@ def _dates_in_order(values: Mapping[str, Any]) -> None:
         raise UsageError(f"--since {start} is after --until {end}")
 
 
+class StarredIds(frozenset[str]):
+    """`--starred`'s value: the starred ids, true even when there are none (the filter is
+    on, and passes nothing)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _starred_ids(session: Any, _on: object) -> StarredIds:
+    """The ids of your starred papers (`--starred`'s `resolve`). No user database yet:
+    none, and none is created (as `--tag`)."""
+    path = getattr(session, "userdb_path", None)  # criteria.Session needs only a matcher
+    if path is None or not path.is_file():
+        return StarredIds()
+    from papercli.db.userdb import UserDB  # lazy: only when the filter is used
+
+    with UserDB.open(path) as udb:
+        return StarredIds(udb.star_ids())
+
+
+def _in_json(ids: Any, alias: str) -> Sql:
+    """`id IN` a set of ids, as one JSON argument (no limit on SQL variables)."""
+    import json
+
+    return f"{alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
+
+
 def _tags() -> Any:
     """papercli.tags, imported when a tag filter is used: it reads the user database,
     which no other filter (and no command's start-up) needs."""
@@ -414,6 +441,16 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda _, p: p.num_models is not None and p.num_models > 0,
         sql=lambda _, a: (f"{a}.num_models > 0", []),
         words=lambda _: "with models",
+    ),
+    Criterion(
+        "starred", "starred", ("--starred",), "flag",
+        "Only papers you starred (your reading list: `papers export --starred -o "
+        "stars.bib`).", None,
+        passes=lambda ids, p: p.id in ids,
+        sql=_in_json,
+        words=lambda _: "starred",
+        resolve=_starred_ids,
+        index_term=lambda ids: ("terms", "id", sorted(ids)),
     ),
     Criterion(
         "tag", "tags", ("--tag",), "words",

@@ -196,6 +196,10 @@ def _read(session: Session | None, c: Criterion, raw: Any) -> Any:
 
         return periods.parse_date(str(raw), option=c.option)
     if c.kind == "flag":
+        if raw and c.resolve is not None:  # a flag that reads its ids (`--starred`)
+            if session is None:
+                raise ValueError(f"{c.key} needs a session")
+            return c.resolve(session, True)
         return bool(raw)
     return raw  # a count: checked by its parser (command line) or by watches (config)
 

@@ -266,6 +266,12 @@ class UserDB(Database):
                 if self._star_id(pid)]
 
     @lenient
+    def star_ids(self) -> set[str]:
+        """The ids of every starred paper (no records read: `--starred`'s filter)."""
+        return {pid for (pid,) in self.conn.execute("SELECT paper_id FROM stars")
+                if self._star_id(pid)}
+
+    @lenient
     def star_of(self, paper_id: str) -> Star | None:
         row = self.conn.execute(
             "SELECT starred_at, record FROM stars WHERE paper_id = ?", (paper_id,)
