@@ -171,6 +171,9 @@ def test_the_starred_filter_works_on_export_search_and_listings(
     assert papers("today", "--json").exit_code == 0  # the listing fills the library
     before = papers("export", "--starred", "-f", "ids")
     assert before.exit_code == 0 and before.stdout == "" and not user_db(home).exists()
+    empty = papers("starred")  # the reading list, empty, says how to fill it
+    assert "No papers." in empty.stdout and "papers star ID" in empty.stderr
+    assert "papers star ID" not in papers("starred", "-F", "LLaVA").stderr  # (a filter)
     papers("star", A, C)
     out = papers("export", "--starred", "-o", "stars.bib")
     assert out.exit_code == 0 and "wrote 2 papers" in out.stderr

@@ -537,12 +537,15 @@ class Starred(View):
         with session.userdb() as udb:
             items = reading.starred(session, udb, flt, unread=self.unread)
         unread = sum(1 for i in items if not i.read_at)
+        empty = not items and flt.is_empty and not self.unread
         return Gathered(
             self, "Starred papers" + (" · unread" if self.unread else ""),
             [i.paper for i in items], f"{unread} unread", flt, sort_by=self.sort,
             limit=self.limit_in(session), noun="starred",
             extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at,
-                                 "read": i.read_at is not None} for i in items})
+                                 "read": i.read_at is not None} for i in items},
+            notes=["no starred papers yet: papers star ID adds one (s in papers browse)"]
+            if empty else [])
 
 
 class New(View):

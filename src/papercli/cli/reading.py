@@ -15,6 +15,7 @@ from papercli.cli._common import (
     command,
     emit,
     open_session,
+    say,
 )
 from papercli.cli.completion import paper_ids
 
@@ -92,7 +93,9 @@ def starred(
     view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread,
                          hidden=out.hidden)
     with open_session(offline=True) as session:
-        emit(views.shown(session, views.gather(session, view)), out, session.endpoint)
+        got = views.gather(session, view)
+        say(got.warnings, got.notes)
+        emit(views.shown(session, got), out, session.endpoint)
 
 
 @command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread")
