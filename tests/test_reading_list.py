@@ -163,6 +163,23 @@ def test_show_says_what_you_did_with_a_paper(papers, seeded_hub: HubServer,
     assert "× hidden" in panels[2] and "★" not in panels[2]
 
 
+def test_listings_mark_what_you_starred_and_read(papers, seeded_hub: HubServer) -> None:
+    """Every listing's rows carry ★ (starred) and ✓ (read) before the title, as the
+    browser's do, and its JSON "starred_at" and "read_at" where they apply: today's list
+    says which of today's papers you already have."""
+    papers("star", A, B)
+    papers("read", B)
+    table = papers("today").stdout.splitlines()
+    row = {pid: next(line for line in table if pid in line) for pid in (A, B)}
+    assert "★ " in row[A] and "★✓ " in row[B]
+    others = [line for line in table[2:-1] if A not in line and B not in line]
+    assert others and not any("★" in line or "✓" in line for line in others)
+    shown = {p["id"]: p for p in json.loads(papers("today", "--json").stdout)}
+    assert shown[A]["starred_at"] == NOW and "read_at" not in shown[A]
+    assert shown[B]["read_at"] == NOW
+    assert not any("starred_at" in p for pid, p in shown.items() if pid not in (A, B))
+
+
 def test_the_starred_filter_works_on_export_search_and_listings(
         papers, seeded_hub: HubServer, home: Home) -> None:
     """`--starred` on any listing: `papers export --starred -o stars.bib` (the name a user

@@ -204,6 +204,28 @@ def marks_of(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object
     return out
 
 
+def listing_marks(session: Session, ids: Sequence[str] | None
+                  ) -> dict[str, dict[str, object]]:
+    """paper id -> {"starred_at", "read_at"} for the papers of a listing (`ids`; None: a
+    streamed listing, whose stars alone are read: read marks can be many): the ★ and ✓ of
+    its rows and its JSON. No user database yet: nothing, and none is created."""
+    path = getattr(session, "userdb_path", None)
+    if path is None or not path.is_file():
+        return {}
+    from papercli.db.userdb import UserDB
+
+    out: dict[str, dict[str, object]] = {}
+    with UserDB.open(path) as udb:
+        starred = udb.star_times()
+        wanted = starred if ids is None else {i: starred[i] for i in ids if i in starred}
+        for pid, when in wanted.items():
+            out[pid] = {"starred_at": when}
+        if ids is not None:
+            for pid, when in udb.read_marks(ids).items():
+                out.setdefault(pid, {})["read_at"] = when
+    return out
+
+
 def yours_or_warning(session: Session, ids: Sequence[str]
                      ) -> tuple[dict[str, dict[str, object]], str | None]:
     """Your tags and notes (`tags.yours_or_warning`) with the marks of `ids` merged in:

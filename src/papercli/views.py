@@ -243,15 +243,27 @@ def gather(session: Session, view: View) -> Gathered:
 
 def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
     """Each paper's tags and note as its "tags" and "note" fields (the table's Tags
-    column, JSON, the documents); a user database that cannot be read is a warning."""
+    column, JSON, the documents), and when you starred and read it ("starred_at",
+    "read_at": the rows' ★ and ✓); a user database that cannot be read is a warning."""
     if not session.userdb_path.is_file():  # no user database: no tags, nor their module
         return got
-    from papercli import tags
+    from papercli import reading, tags
+    from papercli.errors import PapersError
 
     yours, warning = tags.yours_or_warning(session)
     if warning:
         got.warnings.append(warning)
         return got
+    try:
+        marks = reading.listing_marks(
+            session, None if got.stream is not None else [p.id for p in got.papers])
+    except PapersError as exc:
+        got.warnings.append(f"{exc.message}; your stars and read marks are not shown")
+        marks = {}
+    for pid, fields in marks.items():  # never over a view's own ("read_at": None)
+        extra = got.extras.setdefault(pid, {})
+        for key, value in fields.items():
+            extra.setdefault(key, value)
     if got.stream is not None:  # not read twice: every one of yours (few), shown or not
         for pid, fields in yours.items():
             got.extras.setdefault(pid, {}).update(fields)

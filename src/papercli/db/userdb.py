@@ -268,8 +268,18 @@ class UserDB(Database):
     @lenient
     def star_ids(self) -> set[str]:
         """The ids of every starred paper (no records read: `--starred`'s filter)."""
-        return {pid for (pid,) in self.conn.execute("SELECT paper_id FROM stars")
-                if self._star_id(pid)}
+        return set(self.star_times())
+
+    @lenient
+    def star_times(self) -> dict[str, str]:
+        """paper id -> when it was starred, for every star (no records read: the ★ of a
+        listing's rows)."""
+        out: dict[str, str] = {}
+        for pid, when in self.conn.execute("SELECT paper_id, starred_at FROM stars"):
+            if self._star_id(pid):
+                stamp, _ = records.timestamp(when)
+                out[pid] = stamp or EPOCH
+        return out
 
     @lenient
     def star_of(self, paper_id: str) -> Star | None:
