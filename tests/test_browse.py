@@ -345,6 +345,28 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         assert listed(app) == today
 
 
+async def test_the_filter_takes_a_minus_word_as_you_type_it(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;
+    half typed (`-` then `-m`: nothing left to search for) it shows no hits and no
+    error, never a search for the word."""
+    assert run("day", "yesterday").exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"-m")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        assert listed(app) == []
+        assert not [n for n in app._notifications if n.severity == "error"]
+        await pilot.press(*"ini", "home", *"llava ")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        same = run("search", "llava -mini", "--offline", "--json")
+        assert listed(app) == [p["id"] for p in json.loads(same.stdout)]
+        assert listed(app) and "2501.03895" not in listed(app)  # LLaVA-Mini
+
+
 async def test_stars_made_before_and_during_a_filter_stay_when_the_filter_ends(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app()

@@ -147,8 +147,8 @@ def test_multiple_words_are_and(library) -> None:
 def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None:
     """`"llava -mini"` finds the LLaVA papers without the word "mini", as `llava
     --exclude mini` does (it used to search for "mini" too: the opposite). The Hub is
-    asked for "llava" alone and its hits are left out alike; a `-` inside quotes, a lone
-    `-` and a query of nothing but `-word`s stay plain text."""
+    asked for "llava" alone and its hits are left out alike; a `-` inside quotes and a
+    lone `-` stay plain text; a query of nothing but `-word`s is a usage error."""
     llava = set(library("search", "llava", "--offline", "--json", "-n", "0").ids)
     excluded = library("search", "llava -mini", "--offline", "--json", "-n", "0")
     assert excluded.exit_code == 0, excluded.stderr
@@ -162,8 +162,10 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     assert set(online.ids) == set(excluded.ids), online.stderr
     asked = [r.params["q"] for r in hub.requests if r.path == "/api/papers/search"]
     assert asked == ["llava"]
-    assert set(library("search", "--offline", "--json", "--", "-mini").ids) == set(
-        library("search", "mini", "--offline", "--json").ids)
+    alone = library("search", "--offline", "--json", "--", "-mini -nano")
+    assert alone.exit_code == 2 and alone.stdout == ""
+    assert "nothing to search for" in alone.stderr
+    assert "papers search --exclude mini --exclude nano" in alone.stderr
     assert set(library("search", '"llava -mini"', "--offline", "--json").ids) <= llava
 
 

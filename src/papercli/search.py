@@ -48,8 +48,8 @@ _PIECES = re.compile(r'"[^"]*"|\S+')
 def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
     """The query without its `-word` pieces (outside quotes), and those words: what
     Google, GitHub and arXiv users type to leave papers out. Searched as a word it found
-    the papers that hold it, the opposite. A query of nothing but `-word`s stays as it
-    was (there would be nothing left to search for)."""
+    the papers that hold it, the opposite. A query of nothing but `-word`s is a usage
+    error: nothing is left to search for (`--exclude` browses without one)."""
     kept: list[str] = []
     left_out: list[str] = []
     for piece in _PIECES.findall(query):
@@ -58,8 +58,14 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
         else:
             kept.append(piece)
     rest = " ".join(kept)
-    if not left_out or not has_words(rest):
+    if not left_out:
         return query, ()
+    if not has_words(rest):
+        from papercli.errors import UsageError
+
+        raise UsageError(f"{query.strip()!r} only leaves papers out: there is nothing to "
+                         "search for", hint="add a word, or browse without one: papers "
+                         "search --exclude " + " --exclude ".join(left_out))
     return rest, tuple(left_out)
 
 
@@ -75,8 +81,14 @@ def _narrowed(query: str, flt: Filter | None) -> tuple[str, Filter | None]:
 
 def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
                  *, without: Iterable[str] = ()) -> list[Paper]:
-    """The library's best full-text hits through `flt` (limit None: all)."""
-    query, flt = _narrowed(query, flt)
+    """The library's best full-text hits through `flt` (limit None: all). A query of
+    nothing but `-word`s finds nothing (the browser's filter, half typed: no error)."""
+    from papercli.errors import UsageError
+
+    try:
+        query, flt = _narrowed(query, flt)
+    except UsageError:
+        return []
     if not has_words(query):
         return []
     return store.search_text(query, flt, limit, without=without).papers
