@@ -162,6 +162,9 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     assert set(online.ids) == set(excluded.ids), online.stderr
     asked = [r.params["q"] for r in hub.requests if r.path == "/api/papers/search"]
     assert asked == ["llava"]
+    unquoted = library("search", "llava", "-mini", "--offline")  # the shell's way
+    assert unquoted.exit_code == 2 and 'quoted query (papers search "world -model")' in (
+        unquoted.stderr) and len(unquoted.stderr.splitlines()) == 1
     alone = library("search", "--offline", "--json", "--", "-mini -nano")
     assert alone.exit_code == 2 and alone.stdout == ""
     assert "nothing to search for" in alone.stderr

@@ -151,4 +151,11 @@ def usage_error(exc: Any) -> None:
     message = message[:1].lower() + message[1:]
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "papers"
-    output.error(message, f"see '{where} --help'")
+    hint = f"see '{where} --help'"
+    name = str(getattr(exc, "option_name", "") or "")
+    if (ctx is not None and ctx.info_name in ("search", "export") and name[:1] == "-"
+            and name[1:2].isalpha()):
+        # `papers search world -model`: the shell hands `-model` over as options.
+        hint = (f"a word to leave out goes inside the quoted query "
+                f"({where} \"world -model\"), or after --; {hint}")
+    output.error(message, hint)
