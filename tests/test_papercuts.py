@@ -37,8 +37,9 @@ def test_starred_marks_read_papers_in_the_table_and_json(papers, seeded_hub: Hub
     monkeypatch.setenv("COLUMNS", "80")
     fitted = papers("starred")
     assert "✓" in _row(fitted.stdout, A) and "✓" not in _row(fitted.stdout, B)
-    # A listing that is not the reading list marks nothing.
-    assert "✓" not in papers("today").stdout
+    # Every listing marks them as the reading list does (and as the browser does).
+    today = papers("today").stdout
+    assert "★✓ " in _row(today, A) and "✓" not in _row(today, B) and "★ " in _row(today, B)
 
 
 # -- 8. today with nothing recent -------------------------------------------------------

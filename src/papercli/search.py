@@ -48,8 +48,8 @@ _PIECES = re.compile(r'"[^"]*"|\S+')
 def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
     """The query without its `-word` pieces (outside quotes), and those words: what
     Google, GitHub and arXiv users type to leave papers out. Searched as a word it found
-    the papers that hold it, the opposite. A query of nothing but `-word`s is a usage
-    error: nothing is left to search for (`--exclude` browses without one)."""
+    the papers that hold it, the opposite. (A query of nothing but `-word`s leaves
+    nothing to search for: `only_excluded`.)"""
     kept: list[str] = []
     left_out: list[str] = []
     for piece in _PIECES.findall(query):
@@ -57,40 +57,33 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
             left_out.append(piece[1:])
         else:
             kept.append(piece)
-    rest = " ".join(kept)
     if not left_out:
         return query, ()
-    if not has_words(rest):
-        from papercli.errors import UsageError
-
-        raise UsageError(f"{query.strip()!r} only leaves papers out: there is nothing to "
-                         "search for", hint="add a word, or browse without one: papers "
-                         "search --exclude " + " --exclude ".join(left_out))
-    return rest, tuple(left_out)
+    return " ".join(kept), tuple(left_out)
 
 
-def _narrowed(query: str, flt: Filter | None) -> tuple[str, Filter | None]:
-    """`split_excluded`, its words added to the filter's excludes."""
-    query, left_out = split_excluded(query)
-    if not left_out:
-        return query, flt
-    from papercli.filters import Filter
-
-    return query, (flt or Filter()).excluding(left_out)
+def only_excluded(query: str) -> str | None:
+    """What to say when the query only leaves papers out (`-llava`): it finds nothing
+    (no error: a query is never one), and browsing with --exclude is what was meant."""
+    rest, left_out = split_excluded(query)
+    if not left_out or has_words(rest):
+        return None
+    return (f"{query.strip()[:80]!r} only leaves papers out, so nothing was searched for: "
+            "browse without a query instead (papers search --exclude "
+            + " --exclude ".join(w[:40] for w in left_out[:5]) + ")")
 
 
 def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
                  *, without: Iterable[str] = ()) -> list[Paper]:
     """The library's best full-text hits through `flt` (limit None: all). A query of
-    nothing but `-word`s finds nothing (the browser's filter, half typed: no error)."""
-    from papercli.errors import UsageError
-
-    try:
-        query, flt = _narrowed(query, flt)
-    except UsageError:
-        return []
+    nothing but `-word`s finds nothing (the browser's filter, half typed)."""
+    query, left_out = split_excluded(query)
     if not has_words(query):
         return []
+    if left_out:
+        from papercli.filters import Filter
+
+        flt = (flt or Filter()).excluding(left_out)
     return store.search_text(query, flt, limit, without=without).papers
 
 
@@ -184,9 +177,12 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     ids the index leaves out (hidden papers), so the page still fills. `stream` (with no
     limit): when the hits are the library's alone (no Hub hits, no note hits), they are
     handed back as `result.stream`, read a page at a time, so memory stays flat."""
-    query, narrowed = _narrowed(query, flt)
-    assert narrowed is not None
-    flt = narrowed
+    if (nothing := only_excluded(query)) is not None:
+        session.notices.append(nothing)
+        return SearchResult(papers=[])
+    query, left_out = split_excluded(query)
+    if left_out:
+        flt = flt.excluding(left_out)
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "
