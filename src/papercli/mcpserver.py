@@ -318,7 +318,7 @@ def show_paper(session: Session, args: Args) -> Answer:
     notes = [f"warning: {result.stale}; showing the cached copy"] if result.stale else []
     data = paper_json(result.paper, library.linked(session, result.paper.id),
                       session.endpoint)
-    mine, warning = reading.yours_or_warning(session, [result.paper.id])
+    mine, warning = reading.yours_or_warning(session, [result.paper.id], hidden=True)
     if warning:
         notes.append(f"warning: {warning}")
     return Answer(_dumps({**data, **mine.get(result.paper.id, {})}), notes)

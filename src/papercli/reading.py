@@ -180,65 +180,47 @@ def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | 
     return f"could not check {', '.join(unchecked[:10])} on the Hub ({why}); {done} anyway"
 
 
-def marks_of(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object]]:
-    """paper id -> {"starred_at", "read_at", "hidden"} for those of `ids` you starred,
-    read or hid (the JSON fields `show` adds; absent when not marked). No user database
-    yet: nothing, and none is created."""
+def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False
+             ) -> dict[str, dict[str, object]]:
+    """paper id -> {"starred_at", "read_at"} (and "hidden": True, with `hidden`) for those
+    of `ids` you starred, read or hid: the fields `show` and every listing add to their
+    JSON (absent when not marked), the ★ ✓ × of a table's rows. `ids` None: a streamed
+    listing, whose stars alone are read (read marks can be many). No user database yet:
+    nothing, and none is created."""
     path = getattr(session, "userdb_path", None)
     if path is None or not path.is_file():
         return {}
     from papercli.db.userdb import UserDB
 
+    wanted = None if ids is None else set(ids)
     out: dict[str, dict[str, object]] = {}
     with UserDB.open(path) as udb:
-        read = udb.read_marks(ids)
-        hidden = udb.hidden()
-        for pid in ids:
-            star = udb.star_of(pid)
-            if star is not None:
-                out.setdefault(pid, {})["starred_at"] = star.starred_at
-            if pid in read:
-                out.setdefault(pid, {})["read_at"] = read[pid]
-            if pid in hidden:
+        for pid, when in udb.star_times().items():
+            if wanted is None or pid in wanted:
+                out[pid] = {"starred_at": when}
+        if ids is not None:
+            for pid, when in udb.read_marks(ids).items():
+                out.setdefault(pid, {})["read_at"] = when
+        if hidden and wanted is not None:
+            for pid in udb.hidden() & wanted:
                 out.setdefault(pid, {})["hidden"] = True
     return out
 
 
-def listing_marks(session: Session, ids: Sequence[str] | None
-                  ) -> dict[str, dict[str, object]]:
-    """paper id -> {"starred_at", "read_at"} for the papers of a listing (`ids`; None: a
-    streamed listing, whose stars alone are read: read marks can be many): the ★ and ✓ of
-    its rows and its JSON. No user database yet: nothing, and none is created."""
-    path = getattr(session, "userdb_path", None)
-    if path is None or not path.is_file():
-        return {}
-    from papercli.db.userdb import UserDB
-
-    out: dict[str, dict[str, object]] = {}
-    with UserDB.open(path) as udb:
-        starred = udb.star_times()
-        wanted = starred if ids is None else {i: starred[i] for i in ids if i in starred}
-        for pid, when in wanted.items():
-            out[pid] = {"starred_at": when}
-        if ids is not None:
-            for pid, when in udb.read_marks(ids).items():
-                out.setdefault(pid, {})["read_at"] = when
-    return out
-
-
-def yours_or_warning(session: Session, ids: Sequence[str]
+def yours_or_warning(session: Session, ids: Sequence[str] | None, *, hidden: bool = False
                      ) -> tuple[dict[str, dict[str, object]], str | None]:
-    """Your tags and notes (`tags.yours_or_warning`) with the marks of `ids` merged in:
-    everything `show` adds to a paper. A database that cannot be read is the warning."""
+    """Your tags and notes (`tags.yours_or_warning`: every paper's) with the marks of
+    `ids` (`marks_of`) merged in: everything `show` and the listings add to a paper. A
+    database that cannot be read is the warning (and what could be read is kept)."""
     from papercli import tags
 
     mine, warning = tags.yours_or_warning(session)
     if warning:
         return mine, warning
     try:
-        marks = marks_of(session, ids)
+        marks = marks_of(session, ids, hidden=hidden)
     except PapersError as exc:
-        return mine, f"{exc.message}; your marks are not shown"
+        return mine, f"{exc.message}; your stars and read marks are not shown"
     return {pid: {**marks.get(pid, {}), **mine.get(pid, {})} for pid in {*mine, *marks}}, None
 
 

@@ -238,39 +238,27 @@ def gather(session: Session, view: View) -> Gathered:
     got = view.collect(session, flt)
     if flt.has_model:
         got.warnings.extend(_unknown_models(session, view, flt))  # listings say warnings
-    return _your_tags_and_notes(session, _hidden_papers(session, view, got))
+    return _yours(session, _hidden_papers(session, view, got))
 
 
-def _your_tags_and_notes(session: Session, got: Gathered) -> Gathered:
-    """Each paper's tags and note as its "tags" and "note" fields (the table's Tags
-    column, JSON, the documents), and when you starred and read it ("starred_at",
-    "read_at": the rows' ★ and ✓); a user database that cannot be read is a warning."""
-    if not session.userdb_path.is_file():  # no user database: no tags, nor their module
+def _yours(session: Session, got: Gathered) -> Gathered:
+    """Each paper's tags and note ("tags", "note": the table's Tags column, JSON, the
+    documents) and when you starred and read it ("starred_at", "read_at": the rows' ★
+    and ✓); a user database that cannot be read is a warning."""
+    if not session.userdb_path.is_file():  # no user database: nothing of yours, no module
         return got
-    from papercli import reading, tags
-    from papercli.errors import PapersError
+    from papercli import reading
 
-    yours, warning = tags.yours_or_warning(session)
+    ids = None if got.stream is not None else [p.id for p in got.papers]
+    yours, warning = reading.yours_or_warning(session, ids)
     if warning:
         got.warnings.append(warning)
-        return got
-    try:
-        marks = reading.listing_marks(
-            session, None if got.stream is not None else [p.id for p in got.papers])
-    except PapersError as exc:
-        got.warnings.append(f"{exc.message}; your stars and read marks are not shown")
-        marks = {}
-    for pid, fields in marks.items():  # never over a view's own ("read_at": None)
-        extra = got.extras.setdefault(pid, {})
-        for key, value in fields.items():
-            extra.setdefault(key, value)
-    if got.stream is not None:  # not read twice: every one of yours (few), shown or not
-        for pid, fields in yours.items():
-            got.extras.setdefault(pid, {}).update(fields)
-        return got
-    for paper in got.papers:
-        if paper.id in yours:
-            got.extras.setdefault(paper.id, {}).update(yours[paper.id])
+    shown = None if ids is None else set(ids)  # a stream: every one of yours (few)
+    for pid, fields in yours.items():
+        if shown is None or pid in shown:
+            extra = got.extras.setdefault(pid, {})
+            for key, value in fields.items():  # never over a view's own ("read_at": None)
+                extra.setdefault(key, value)
     return got
 
 

@@ -156,7 +156,7 @@ def _yours(session: "Session", ids: "list[str]") -> "dict[str, dict[str, Any]]":
     database that cannot be read is a warning."""
     from papercli import output, reading
 
-    mine, warning = reading.yours_or_warning(session, ids)
+    mine, warning = reading.yours_or_warning(session, ids, hidden=True)
     if warning:
         output.warn(warning)
     return mine
