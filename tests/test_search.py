@@ -223,6 +223,12 @@ def test_exclude_author_dates_upvotes(library) -> None:
     excl = set(library("search", "-F", "LLaVA", "-x", "medical", "--json").ids)
     assert excl == {pid for pid, p in BY_ID.items()
                     if p["title"].startswith("LLaVA") and "medical" not in words(p)}
+    # A word's plural goes too: `-x benchmark` (and a search's `-benchmark`) leaves no
+    # "benchmarks" (a search finds both: the exclusion leaves out what it would find).
+    kept = set(library("search", "-x", "benchmark", "--json", "-n", "0").ids)
+    assert kept and kept == {pid for pid, p in BY_ID.items()
+                             if not {"benchmark", "benchmarks"} & set(words(p))}
+    assert set(library("search", "-x", "benchmarks", "--json", "-n", "0").ids) == kept
     author = set(library("search", "--author", "author 12", "--json").ids)
     assert author == {pid for pid, p in BY_ID.items()
                       if any("author 12" in a["name"].lower() for a in p["authors"])}

@@ -98,12 +98,18 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
 # -- the predicates and SQL terms ------------------------------------------------------
 
 
-def word_pattern(word: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive; a trailing `*` makes it a prefix."""
+def word_pattern(word: str, *, plurals: bool = False) -> re.Pattern[str]:
+    """Whole-word, case-insensitive; a trailing `*` makes it a prefix. `plurals`: the
+    word's English plural (or singular) too, roughly: "model" finds "models", "models"
+    finds "model" (what `--exclude` drops, so that `-model` does not leave "Models")."""
     text = word.strip()
     prefix = text.endswith("*")
     core = re.escape(text.rstrip("*").strip())
     core = re.sub(r"\\?\s+", r"[\\s\\-]+", core)  # "vision language" ~ "vision-language"
+    if plurals and not prefix:
+        end = core[-2:].lower()
+        bare = core[:-1] if len(core) > 3 and end[-1:] == "s" and end != "ss" else core
+        core = f"{bare}(?:e?s)?"
     tail = "" if prefix else r"(?!\w)"
     return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
 
@@ -135,6 +141,16 @@ def _all_words(words: Words, text: str) -> bool:
 
 def _any_word(words: Words, text: str) -> bool:
     return any(r.search(text) for r in _patterns(words))
+
+
+@lru_cache(maxsize=64)
+def _plural_patterns(words: Words) -> tuple[re.Pattern[str], ...]:
+    return tuple(word_pattern(w, plurals=True) for w in words if w.strip().rstrip("*"))
+
+
+def _any_form(words: Words, text: str) -> bool:
+    """Any of `words`, singular or plural: `--exclude model` drops "Models" too."""
+    return any(r.search(text) for r in _plural_patterns(words))
 
 
 def _marks(values: Words) -> str:
@@ -334,10 +350,11 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "exclude", "excludes", ("--exclude", "-x"), "words",
-        "Drop papers containing WORD (repeatable).", "WORD",
-        passes=lambda words, p: not _any_word(words, _text(p)),
+        "Drop papers containing WORD or its plural (repeatable).", "WORD",
+        passes=lambda words, p: not _any_form(words, _text(p)),
         words=lambda v: "excluding " + ", ".join(v),
-        watch_help="Drop papers containing WORD (repeatable).", watch_rank=4, narrows=False,
+        watch_help="Drop papers containing WORD or its plural (repeatable).", watch_rank=4,
+        narrows=False,
     ),
     Criterion(
         "author", "authors", ("--author", "-a"), "words",
