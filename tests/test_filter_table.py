@@ -29,9 +29,13 @@ from papercli.families import build_matcher
 from papercli.filters import CriterionError, Filter, make_filter, tidy_words
 from papercli.models import Paper, parse_item
 
+# filter_too_much: `filters` rejects the words a criterion refuses (an unknown source, a
+# family that does not exist: usage errors, tested on their own), and for a criterion
+# with few valid words (`--source`: hf, arxiv) that is most draws; under load the health
+# check then failed the test now and then, though every example that ran had passed.
 PROPERTY = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+                                           HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 SEED = [parse_item(item) for item in seed_items()]
 MATCHER = build_matcher()

@@ -200,6 +200,10 @@ def test_the_starred_filter_works_on_export_search_and_listings(
     assert "1 paper · 1 in the library" in found.stdout  # exact ("at least" if in Python)
     assert "2 papers" in papers("search", "--starred", "--offline").stdout
     assert set(papers("today", "--starred", "--json").ids) == {A}  # C was listed yesterday
+    # for-you ranks what you have not starred: --starred there is a usage error, not an
+    # empty list, and says where the reading list is ranked.
+    ranked = papers("for-you", "--starred")
+    assert ranked.exit_code == 2 and "papers starred --sort relevance" in ranked.stderr
 
 
 def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServer,

@@ -622,6 +622,12 @@ class ForYou(View):
         from papercli import listings, ranking, reading, watches
         from papercli.tags import ids_of
 
+        if flt.starred:
+            from papercli.errors import UsageError
+
+            raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
+                             "you have not starred yet",
+                             hint="rank your reading list with papers starred --sort relevance")
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
