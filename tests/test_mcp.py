@@ -103,6 +103,9 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
         starred = await call(session, "show_paper", id="2401.01055")  # your marks too
         assert starred == cli_json(papers, "show", "2401.01055", "--offline")
         assert starred["starred_at"]
+        mine = await call(session, "search", starred=True)  # the filter table's flag
+        assert [p["id"] for p in mine] == ["2401.01055"]
+        assert mine == cli_json(papers, "search", "--starred", "-n", "20")
         related = await call(session, "related_papers", id="2408.15881", limit=5)
         assert related == cli_json(papers, "related", "2408.15881", "-n", "5", "--offline")
         assert related and all("score" in p for p in related)
