@@ -463,6 +463,11 @@ def test_explained_terms_each_say_something_new() -> None:
         "world model", "video world", "causal")
     assert ranking.distinct(["world", "video", "video world", "causal"], 3) == (
         "video world", "causal")
+    # An abbreviation and its words say one thing ("for: rl, reinforcement learning").
+    assert ranking.distinct(["reinforcement learning", "rl", "policy"], 2) == (
+        "reinforcement learning", "policy")
+    assert ranking.distinct(["rl", "grpo", "reinforcement learning", "reward"], 3) == (
+        "reinforcement learning", "grpo", "reward")
 
 
 def test_a_long_closest_title_is_cut_with_an_ellipsis() -> None:

@@ -427,21 +427,30 @@ def _folded(term: str) -> set[str]:
     return {_singular(w) for w in term.split()}
 
 
+def _said(term: str) -> set[str]:
+    """What a term says: its words (`_folded`) and, for a pair, its initials, so that
+    "rl" says nothing after "reinforcement learning"."""
+    words = _folded(term)
+    parts = term.split()
+    return words | {"".join(w[0] for w in parts)} if len(parts) > 1 else words
+
+
 def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[str, ...]:
     """The first `n` of `ranked` (best first) that each tell a reader something new: a
     term whose words, plurals folded, were all given already (by a better term or by
     `shown`) is passed over: not "agent, agents", not "reasoning" after "reasoning
-    performance", nor "against: agents" beside "for: agent". A term that holds a better
-    one's words takes its place: "world model", not "world, world model"."""
+    performance", nor "against: agents" beside "for: agent", nor "rl" beside
+    "reinforcement learning". A term that holds a better one's words takes its place:
+    "world model", not "world, world model"."""
     seen: set[str] = set()
     for term in shown:
-        seen |= _folded(term)
+        seen |= _said(term)
     out: list[str] = []
     for term in ranked:
         if len(out) >= n:
             break
-        words = _folded(term)
-        inside = [i for i, given in enumerate(out) if _folded(given) < words]
+        words, said = _folded(term), _said(term)
+        inside = [i for i, given in enumerate(out) if _folded(given) < said]
         if inside:
             out[inside[0]] = term
             out = [t for i, t in enumerate(out) if i not in inside[1:]]
@@ -449,7 +458,7 @@ def distinct(ranked: Iterable[str], n: int, shown: Sequence[str] = ()) -> tuple[
             continue
         else:
             out.append(term)
-        seen |= words
+        seen |= said
     return tuple(out)
 
 
