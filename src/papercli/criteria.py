@@ -126,9 +126,9 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _patterns(words: Words) -> tuple[re.Pattern[str], ...]:
+def _patterns(words: Words, plurals: bool = False) -> tuple[re.Pattern[str], ...]:
     """Compiled once per word list: a Filter has nowhere to cache them."""
-    return tuple(word_pattern(w) for w in words if w.strip().rstrip("*"))
+    return tuple(word_pattern(w, plurals=plurals) for w in words if w.strip().rstrip("*"))
 
 
 def _text(paper: Paper) -> str:
@@ -139,18 +139,9 @@ def _all_words(words: Words, text: str) -> bool:
     return all(r.search(text) for r in _patterns(words))
 
 
-def _any_word(words: Words, text: str) -> bool:
-    return any(r.search(text) for r in _patterns(words))
-
-
-@lru_cache(maxsize=64)
-def _plural_patterns(words: Words) -> tuple[re.Pattern[str], ...]:
-    return tuple(word_pattern(w, plurals=True) for w in words if w.strip().rstrip("*"))
-
-
 def _any_form(words: Words, text: str) -> bool:
     """Any of `words`, singular or plural: `--exclude model` drops "Models" too."""
-    return any(r.search(text) for r in _plural_patterns(words))
+    return any(r.search(text) for r in _patterns(words, True))
 
 
 def _marks(values: Words) -> str:
@@ -473,7 +464,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "tag", "tags", ("--tag",), "words",
         "Only papers you tagged TAG (repeatable: all of).", "TAG",
         passes=lambda value, p: p.id in _tags().ids_of(value),
-        sql=lambda value, a: _tags().sql_term(value, a),
+        sql=lambda value, a: _in_json(_tags().ids_of(value), a),
         words=lambda value: _tags().words(value),
         tidy=lambda s: s.strip(), resolve=lambda session, words: _tags().resolve(session, words),
     ),

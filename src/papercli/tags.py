@@ -83,14 +83,6 @@ def resolve(session: object, words: tuple[str, ...]) -> TagWords:
     return TagWords(tags, ids or ())
 
 
-def sql_term(value: tuple[str, ...], alias: str) -> tuple[str, list[object]]:
-    """`id IN` the tagged set, as one JSON argument (no limit on SQL variables)."""
-    import json
-
-    return (f"{alias}.id IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted(ids_of(value)))])
-
-
 def words(value: tuple[str, ...]) -> str:
     return "tag " + " and ".join(value)
 
