@@ -798,10 +798,10 @@ def json_papers(papers: Iterable[Paper], endpoint: str,
 
 def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
     """The table's mark before a title, as the browser's: ★ starred, ✓ read, × hidden
-    (from the views' "starred_at", "read"/"read_at" and "hidden" JSON fields)."""
+    (from the views' "starred_at", "read_at" and "hidden" JSON fields)."""
     return {pid: mark for pid, e in (extras or {}).items()
             if (mark := ("★" if e.get("starred_at") else "")
-                + ("✓" if e.get("read") or e.get("read_at") else "")
+                + ("✓" if e.get("read_at") else "")
                 + ("×" if e.get("hidden") else ""))}
 
 

@@ -49,7 +49,7 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
     """The query without its `-word` pieces (outside quotes), and those words: what
     Google, GitHub and arXiv users type to leave papers out. Searched as a word it found
     the papers that hold it, the opposite. (A query of nothing but `-word`s leaves
-    nothing to search for: `only_excluded`.)"""
+    nothing to search for: `search` says so, `_nothing_left`.)"""
     kept: list[str] = []
     left_out: list[str] = []
     for piece in _PIECES.findall(query):
@@ -62,12 +62,9 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(kept), tuple(left_out)
 
 
-def only_excluded(query: str) -> str | None:
+def _nothing_left(query: str, left_out: Sequence[str]) -> str:
     """What to say when the query only leaves papers out (`-llava`): it finds nothing
     (no error: a query is never one), and browsing with --exclude is what was meant."""
-    rest, left_out = split_excluded(query)
-    if not left_out or has_words(rest):
-        return None
     return (f"{query.strip()[:80]!r} only leaves papers out, so nothing was searched for: "
             "browse without a query instead (papers search --exclude "
             + " --exclude ".join(w[:40] for w in left_out[:5]) + ")")
@@ -177,11 +174,11 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     ids the index leaves out (hidden papers), so the page still fills. `stream` (with no
     limit): when the hits are the library's alone (no Hub hits, no note hits), they are
     handed back as `result.stream`, read a page at a time, so memory stays flat."""
-    if (nothing := only_excluded(query)) is not None:
-        session.notices.append(nothing)
-        return SearchResult(papers=[])
-    query, left_out = split_excluded(query)
+    asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
+        if not has_words(query):
+            session.notices.append(_nothing_left(asked_for, left_out))
+            return SearchResult(papers=[])
         flt = flt.excluding(left_out)
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
