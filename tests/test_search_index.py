@@ -121,28 +121,70 @@ def test_a_deleted_index_is_rebuilt(library, home: Home) -> None:  # type: ignor
     assert index_folder(home).is_dir()
 
 
-@pytest.mark.parametrize("damage", ["meta", "segments", "garbage", "file"])
-def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: str) -> None:  # type: ignore[no-untyped-def]
-    before = found(library, "llava")
-    folder = index_folder(home)
+def damage_index(folder: Path, damage: str) -> None:
     if damage == "meta":
         (folder / "meta.json").write_bytes(b"\x00garbage{")
     elif damage == "segments":
         for f in folder.iterdir():
             if f.suffix in (".idx", ".term", ".pos", ".store"):
                 f.write_bytes(b"garbage" * 10)
+    elif damage == "missing":
+        next(folder.glob("*.term")).unlink()
+    elif damage == "counts":  # meta.json says a segment holds fewer papers than it does
+        meta = json.loads((folder / "meta.json").read_text())
+        for segment in meta["segments"]:
+            segment["max_doc"] = 1
+        (folder / "meta.json").write_text(json.dumps(meta))
     elif damage == "garbage":
         (folder / "junk.bin").write_bytes(b"\xff" * 100)
         (folder / "state.json").write_text("{not json")
     else:
         shutil.rmtree(folder)
         folder.write_text("not a folder")
+
+
+DAMAGE = ["meta", "segments", "missing", "counts", "garbage", "file"]
+
+
+def said_of_index(stderr: str) -> list[str]:
+    """The lines about the index; each one plain words, with the file it is about (not
+    the index library's own record dump, cut off)."""
+    lines = [ln for ln in stderr.splitlines() if "search index" in ln]
+    for line in lines:
+        assert line.endswith("rebuilding it from the library"), line
+        assert not any(junk in line for junk in ("{", "IoError", "Error(", "'")), line
+    return lines
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: str) -> None:  # type: ignore[no-untyped-def]
+    before = found(library, "llava")
+    damage_index(index_folder(home), damage)
     result = library("search", "llava", "--offline", "--json", "-n", "0")
     assert result.exit_code == 0, result.stderr
     assert result.ids == before
     assert "Traceback" not in result.stderr
-    assert len([ln for ln in result.stderr.splitlines() if "search index" in ln]) <= 1
+    assert len(said_of_index(result.stderr)) <= 1
     assert found(library, "llava") == before  # and it stays usable
+
+
+@pytest.mark.parametrize("damage", ["segments", "missing", "counts"])
+@pytest.mark.parametrize("command", [("search", "llava", "-n", "3"), ("related", "2501.03895"),
+                                     ("search", "llava", "-n", "0")])
+def test_every_use_of_a_damaged_index_rebuilds_it(library, home: Home, damage: str,  # type: ignore[no-untyped-def]
+                                                  command: tuple[str, ...]) -> None:
+    """A page of hits, every hit (streamed) and related's candidates: each way of asking
+    the index finds it damaged, rebuilds it once, says so in one line and answers as
+    before. ("counts": tantivy panics on a count its files contradict.)"""
+    argv = [*command, "--offline", "--json"] if command[0] == "search" else [*command, "--json"]
+    before = library(*argv)
+    assert before.exit_code == 0, before.stderr
+    assert before.ids
+    damage_index(index_folder(home), damage)
+    after = library(*argv)
+    assert after.exit_code == 0, after.stderr
+    assert after.ids == before.ids
+    assert len(said_of_index(after.stderr)) == 1
 
 
 def test_a_write_by_another_program_is_caught_up(library, home: Home) -> None:  # type: ignore[no-untyped-def]

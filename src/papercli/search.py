@@ -218,8 +218,6 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
 
     if asked:  # counted under the same filters as the library's hits, so the two compare
         result.remote = sum(1 for paper in remote if keep(paper))
-    from papercli.db import textindex
-
     # Relevance order stops at the limit (the Hub's hits may take some of it); the
     # local hits are filtered in the index's query, so they are exact under any filter.
     wanted = None if limit is None else limit + len(remote)
@@ -234,7 +232,6 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
 
         placed = [p.id for p in remote] + [p.id for p in noted]
         streamed = store.stream_text(query, flt, without=without, find=placed)
-        session.notices.extend(textindex.notices())
         if not placed:
             result.stream = LazyPapers(streamed.read, streamed.total)
             # A filter only Python checks: counted by a pass of its own (memory still flat).
@@ -246,7 +243,6 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             result.local, result.total = streamed.total, total
             return result
     hits = store.search_text(query, flt, wanted, without=without)
-    session.notices.extend(textindex.notices())
     result.local = hits.total
     result.local_exact = hits.exact
     local = hits.papers

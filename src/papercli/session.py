@@ -129,6 +129,7 @@ class Session:
                 )
             store.families_fn = lambda p: self.matcher.match(p.title, p.summary, p.ai_keywords)
             store.progress = self.progress  # e.g. "building the search index…"
+            store.notify = self.notices.append  # e.g. "the search index … is unreadable"
             source = self._families_source()
             # Read-only (a read-only cache dir): families stay as stored, reads still work.
             if not store.read_only and store.get_meta("families_source") != source:

@@ -214,6 +214,9 @@ class Store(LibraryReads):
         self.families_fn: FamiliesFn | None = None
         # What a slow step says while it works (the session's status line; None: nothing)
         self.progress: Callable[[str | None], None] | None = None
+        # What the library must tell the user, once (the session's notices; None: no one
+        # to tell), as "the search index … is unreadable; rebuilding it from the library"
+        self.notify: Callable[[str], None] | None = None
         # Long text is stored compressed (records.pack), except while an FTS5 index that
         # reads the columns as stored is still there.
         self.packed = conn.execute(

@@ -38,7 +38,7 @@ import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
@@ -70,14 +70,7 @@ BULK_THREADS = 1
 # work): fewer, as after each sync's batch, would only flicker the command's own line.
 ANNOUNCE_CATCH_UP = 5_000
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
-_notices: list[str] = []  # one line each for the command's stderr (see `notices`)
-
-
-def notices() -> list[str]:
-    """What happened to the index that the user should hear of (taken once)."""
-    out = list(_notices)
-    _notices.clear()
-    return out
+_T = TypeVar("_T")
 
 
 def folder_for(library: Path) -> Path:
@@ -251,10 +244,12 @@ def _open(folder: Path | None, create: bool) -> tantivy.Index:
     return index
 
 
-def _discard(folder: Path, why: str) -> None:
-    """An index folder that cannot be used: removed (it is derived data), said once."""
-    if why:
-        _notices.append(f"the search index in {folder} {why}; rebuilding it from the library")
+def _discard(reads: Database, folder: Path, why: str) -> None:
+    """An index folder that cannot be used: removed (it is derived data), said once on the
+    library's notify hook (the session's notices: stderr, the browser, MCP's answer)."""
+    say = getattr(reads, "notify", None)
+    if why and say is not None:
+        say(f"the search index in {folder} {why}; rebuilding it from the library")
     with contextlib.suppress(OSError):
         shutil.rmtree(folder)
     if folder.exists():  # a file where the folder should be, say
@@ -451,19 +446,21 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     if folder.exists() and state is None and (folder / "meta.json").exists():
         other = (data is not None and type(data.get("format")) is int
                  and data["format"] != FORMAT)  # an upgrade, not damage
-        _discard(folder, "was made by another papercli" if other else "is unreadable")
+        _discard(reads, folder, "was made by another papercli" if other else "is unreadable")
     elif state is not None and (state.library != ident or (first and state.seq < first - 1)
                                 or last - state.seq > _rebuild_after(reads)):
         # another library's, too old, or behind by more than a rebuild costs: rebuilt
-        _discard(folder, "")
+        _discard(reads, folder, "")
         state = None
     if state is not None:
         try:
             idx = Index(_open(folder, create=False), folder, state)
             idx.searcher().num_docs  # noqa: B018 - reads the segment list: fails if damaged
             caught = _catch_up(idx, reads, last)
-        except (ValueError, OSError) as exc:
-            _discard(folder, f"is unreadable ({_short(exc)})")
+        except BaseException as exc:
+            if not _broken(exc):
+                raise
+            _discard(reads, folder, f"is unreadable ({_short(exc)})")
         else:
             if caught is not idx or (first and first <= caught.state.seq):
                 _prune(reads)  # entries the index holds: no longer needed
@@ -471,7 +468,7 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     if not build:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
-        _discard(folder, "")  # leftovers (garbage, a build cut short)
+        _discard(reads, folder, "")  # leftovers (garbage, a build cut short)
     with _saying(reads, "building the search index from the library…"):
         try:
             built = _build(reads, folder, ident, last)
@@ -504,11 +501,61 @@ def _rebuild_after(reads: Database) -> int:
     return max(20_000, int(top) // 2)
 
 
+def _broken(exc: BaseException) -> bool:
+    """Whether `exc`, raised by tantivy, means its files are damaged: its errors come as
+    ValueError (OSError from the folder), and a meta.json whose counts contradict the
+    segments trips one of its assertions, which pyo3 raises as PanicException: a
+    BaseException, so no `except Exception` sees it."""
+    return isinstance(exc, ValueError | OSError) or type(exc).__name__ == "PanicException"
+
+
+_NAMED_FILE = re.compile(r'(?:filepath: |in file `?|FileDoesNotExist\()"([^"]+)"')
+_INNER = re.compile(r'error: "([^"]+)"|\(in file [^)]*\): ([^.]+)')
+
+
 def _short(exc: BaseException) -> str:
+    """What is wrong with the index, in a few words: tantivy's messages are debug dumps of
+    its error records ('IoError { io_error: Custom { kind: InvalidData, error: "Footer
+    magic byte mismatch. File corrupted or …" }, filepath: "…idx" }'), which say more
+    than a user needs in a shape no one reads: the file it is about and the first
+    sentence of the reason are kept."""
     from papercli.sanitize import clean_line
 
-    text = clean_line(str(exc), 120)
-    return text if text else type(exc).__name__
+    text = str(exc)
+    if type(exc).__name__ == "PanicException":
+        return f"its files contradict each other: {clean_line(text, 40)}"
+    named = _NAMED_FILE.search(text)
+    where = Path(named.group(1)).name if named else ""
+    inner = _INNER.search(text)
+    if "FileDoesNotExist" in text and where:
+        return f"{clean_line(where, 60)} is missing"
+    if inner:
+        why = (inner.group(1) or inner.group(2)).split(". ")[0]
+    else:  # the message up to the first record dump, without its quotes
+        why = re.split(r" ?[{(]|Error\(", text.replace("'", "").replace('"', ""))[0]
+    why = clean_line(why.strip().rstrip(".:"), 80)
+    if why[:1].isupper() and not why[1:2].isupper():
+        why = why[0].lower() + why[1:]
+    if where:
+        return f"{clean_line(where, 60)}: {why}" if why else clean_line(where, 60)
+    return why or type(exc).__name__
+
+
+def _mended(reads: Database, run: Callable[[Index], _T]) -> _T:
+    """`run` on the library's index; when the index on disk turns out damaged while it
+    runs (a segment gone bad since it was opened, counts that contradict its files),
+    once more on an index rebuilt from the library, said in one line."""
+    idx = open_index(reads)
+    assert idx is not None
+    try:
+        return run(idx)
+    except BaseException as exc:
+        if idx.folder is None or not _broken(exc):
+            raise
+        _discard(reads, idx.folder, f"is unreadable ({_short(exc)})")
+    again = open_index(reads)
+    assert again is not None
+    return run(again)
 
 
 def after_write(reads: Database) -> None:
@@ -905,20 +952,14 @@ def search(reads: Database, text: str, flt: Filter | None = None, limit: int | N
     exact top-k and count); the others are checked here, page by page of the ranked
     matches, until the page is full or the matches run out. `without`: ids left out
     (hidden papers); `within`: only these ids."""
-    idx = open_index(reads)
-    assert idx is not None
-    plan = _query(idx, text, flt, without, within)
-    if plan is None:
-        return Hits([], 0, True)  # no word in it: nothing to match
-    try:
+
+    def run(idx: Index) -> Hits:
+        plan = _query(idx, text, flt, without, within)
+        if plan is None:
+            return Hits([], 0, True)  # no word in it: nothing to match
         return _run(reads, idx, plan, flt, limit)
-    except ValueError as exc:  # a segment gone bad since it was opened
-        if idx.folder is None:
-            raise
-        _discard(idx.folder, f"is unreadable ({_short(exc)})")
-        again = open_index(reads)
-        assert again is not None
-        return _run(reads, again, plan, flt, limit)
+
+    return _mended(reads, run)
 
 
 class _Plan(NamedTuple):
@@ -982,8 +1023,11 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
     little faster than the matches), and the rows are read 100 at a time. `find`: papers
     whose places are wanted (the Hub's hits, to fuse with these: `search.fused`), looked
     for in the same snapshot by score and address alone, no row read."""
-    idx = open_index(reads)
-    assert idx is not None
+    return _mended(reads, lambda idx: _stream(reads, idx, text, flt, without, find))
+
+
+def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
+            without: Iterable[str], find: Sequence[str]) -> Stream:
     plan = _query(idx, text, flt, without, None)
     if plan is None:
         return Stream(0, lambda: iter(()), {})
@@ -1248,11 +1292,14 @@ def any_word_ids(reads: Database, words: Sequence[str], limit: int) -> list[str]
     candidates: related papers, for-you)."""
     if limit <= 0:
         return []
-    idx = open_index(reads)
-    assert idx is not None
-    searcher = idx.searcher()
-    query = text_query(" ".join(f'"{w}"' for w in words if '"' not in w),
-                       ("title", "summary", "ai_keywords"), any_of=True, searcher=searcher)
-    if query is None:
-        return []
-    return _ids(searcher, searcher.search(query, limit, count=False))
+
+    def run(idx: Index) -> list[str]:
+        searcher = idx.searcher()
+        query = text_query(" ".join(f'"{w}"' for w in words if '"' not in w),
+                           ("title", "summary", "ai_keywords"), any_of=True,
+                           searcher=searcher)
+        if query is None:
+            return []
+        return _ids(searcher, searcher.search(query, limit, count=False))
+
+    return _mended(reads, run)
