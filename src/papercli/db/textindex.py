@@ -447,6 +447,12 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         other = (data is not None and type(data.get("format")) is int
                  and data["format"] != FORMAT)  # an upgrade, not damage
         _discard(reads, folder, "was made by another papercli" if other else "is unreadable")
+    elif state is not None and state.library == ident and state.seq > last:
+        # The library is older than its index: a copy put back from a backup. The index
+        # holds papers the copy lacks and would take the write numbers the copy gives out
+        # again for ones it has seen.
+        _discard(reads, folder, "is newer than the library (an older copy put back?)")
+        state = None
     elif state is not None and (state.library != ident or (first and state.seq < first - 1)
                                 or last - state.seq > _rebuild_after(reads)):
         # another library's, too old, or behind by more than a rebuild costs: rebuilt
@@ -569,8 +575,8 @@ def after_write(reads: Database) -> None:
         return
     with contextlib.suppress(ValueError, OSError, sqlite3.Error):
         ident, last, _ = _library_state(reads)
-        if state.library == ident and state.seq >= last:
-            return
+        if state.library == ident and state.seq == last:
+            return  # (ahead of the library: an older copy put back, for open_index)
         open_index(reads, build=False)
         _prune(reads)
 
