@@ -60,7 +60,8 @@ COMMANDS: dict[str, str] = {
     "config": "config_cmd",
 }
 
-HELP = "Keep up with ML papers from the terminal: Hugging Face Daily Papers, cached locally."
+HELP = ("Keep up with ML papers from the terminal: Hugging Face Daily Papers and arXiv, "
+        "in a local library that works offline.")
 
 
 def build_app(modules: list[str] | None = None, only: str | None = None,
