@@ -17,7 +17,8 @@ The SQLite library stays the one source of truth; this index is derived from it:
   its commit; applying an entry twice is harmless: a document is replaced by id).
 - After each write transaction (`Store.transaction`) and before each search the index
   catches up on the queue; it is rebuilt when missing, unreadable, built from another
-  library, of another format, or behind what the queue still holds.
+  library, of another format, behind what the queue still holds, or ahead of the
+  library (a library.db put back from an older copy).
 - A search never fails on the index: another process holding the writer lock means the
   last committed index is searched; a folder that cannot be written means an index in
   memory for this command.
@@ -576,7 +577,7 @@ def after_write(reads: Database) -> None:
     with contextlib.suppress(ValueError, OSError, sqlite3.Error):
         ident, last, _ = _library_state(reads)
         if state.library == ident and state.seq == last:
-            return  # (ahead of the library: an older copy put back, for open_index)
+            return  # caught up (ahead of it: an older copy put back, which open_index sees)
         open_index(reads, build=False)
         _prune(reads)
 
