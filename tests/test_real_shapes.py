@@ -316,6 +316,19 @@ def test_orgs_lists_organizations_with_counts(imported) -> None:
     ]
     table = imported("orgs").stdout
     assert "acme-ai" in table and "Zürich Lab" in table and "3" in table
+    assert "organizations" not in table  # all shown: nothing to say
+
+
+def test_orgs_takes_a_limit_like_every_listing(imported) -> None:
+    data = json.loads(imported("orgs", "-n", "1", "--json").stdout)
+    assert data == [{"name": "acme-ai", "fullname": "Acme AI Research", "papers": 3}]
+    table = imported("orgs", "--limit", "1")
+    assert table.exit_code == 0, table.stderr
+    assert "acme-ai" in table.stdout and "zlab" not in table.stdout
+    assert "1 of 2 organizations" in table.stdout
+    assert len(json.loads(imported("orgs", "-n", "0", "--json").stdout)) == 2
+    bad = imported("orgs", "-n", "-1")
+    assert bad.exit_code == 2 and "--limit" in bad.stderr
 
 
 # -- streaming import ----------------------------------------------------------------

@@ -158,6 +158,14 @@ def test_counts_match_the_fixture(papers, home: Home, by: str, every: str) -> No
     assert doc["papers"] == sum(totals.values())
 
 
+def test_n_is_top_as_everywhere_else_it_cuts_the_rows(papers, home: Home) -> None:
+    build_library(home)
+    everything = papers("trends", "--since", SINCE.isoformat(), "--json").json
+    for flag in ("-n", "-t", "--top"):
+        doc = papers("trends", "--since", SINCE.isoformat(), flag, "2", "--json").json
+        assert doc["series"] == everything["series"][:2]
+
+
 def test_august_is_not_cached_and_june_is_partly_arxiv(papers, home: Home) -> None:
     build_library(home)
     doc = papers("trends", "--since", SINCE.isoformat(), "--json").json

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli._common import (
+    COUNT,
     LISTING,
     FetchOptions,
     FilterOptions,
@@ -72,8 +73,15 @@ def families(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
         output.print_families(rows, pager=not no_pager)
 
 
-@command(app, "orgs", example="papers orgs\npapers orgs --json")
-def orgs(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
+@command(app, "orgs", example="papers orgs\npapers orgs -n 10\npapers orgs --json")
+def orgs(
+    *,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", metavar="N", parser=COUNT,
+        help="Show the N organizations with the most papers (0: all, the default).")] = None,
+    as_json: JsonFlag = False,
+    no_pager: NoPager = False,
+) -> None:
     """Organizations in the library and how many papers each has (no network).
 
     The Hub names the organization behind a paper since 2025-10; filter by it with
@@ -82,7 +90,8 @@ def orgs(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     from papercli import library, output
 
     with open_session(offline=True) as session:
-        rows = library.org_counts(session)
+        every = library.org_counts(session)
+    rows = every[:limit] if limit else every
     if as_json:
         output.emit_json(rows)
         return
@@ -90,6 +99,8 @@ def orgs(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
         output.write_stdout("No organizations in the library yet (the Hub names them on "
                             "papers listed since 2025-10).\n")
         return
+    cut = ([f"{len(rows)} of {len(every)} organizations (-n 0: all)"]
+           if len(rows) < len(every) else [])
     output.print_columns([[r["name"] or "", str(r["papers"]), r["fullname"] or ""]
                           for r in rows], header=["Name", "Papers", "Organization"],
-                         right=[1], text=[2], pager=not no_pager)
+                         right=[1], text=[2], after=cut, pager=not no_pager)

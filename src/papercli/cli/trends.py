@@ -44,7 +44,7 @@ def trends(
     end: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day (default: today).")] = None,
     top: Annotated[int | None, typer.Option(
-        "--top", "-t", metavar="N", parser=COUNT,
+        "--top", "-t", "-n", metavar="N", parser=COUNT,
         help="Rows: the N with the most papers in the range (default 8).")] = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="chart|json|csv",
