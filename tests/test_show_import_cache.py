@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -216,6 +217,58 @@ def test_library_path_unusable_is_a_clear_error(home: Home) -> None:
     assert "Traceback" not in result.stderr
     assert str(home.library) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def tantivy_panic(folder: Path) -> BaseException:
+    """A real panic of the index library, as pyo3 raises it (a BaseException): an index
+    whose meta.json counts fewer documents than a word is in."""
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("title")
+    schema = builder.build()
+    index = tantivy.Index(schema, path=str(folder))
+    writer = index.writer(15_000_000, 1)
+    for _ in range(3):
+        doc = tantivy.Document()
+        doc.add_text("title", "hello")
+        writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    meta = json.loads((folder / "meta.json").read_text())
+    meta["segments"][0]["max_doc"] = 1
+    (folder / "meta.json").write_text(json.dumps(meta))
+    lying = tantivy.Index.open(str(folder))
+    try:
+        lying.searcher().search(tantivy.Query.term_query(schema, "title", "hello"))
+    except BaseException as exc:
+        assert not isinstance(exc, Exception)
+        return exc
+    raise AssertionError("no panic")
+
+
+def test_a_panic_in_a_library_below_is_one_line_too(monkeypatch, tmp_path: Path) -> None:
+    import typer
+
+    from papercli.cli._common import command
+
+    panic = type(tantivy_panic(tmp_path))
+    app = typer.Typer()
+
+    @command(app, "boom", example="boom")
+    def boom() -> None:
+        raise panic("index out of bounds")
+
+    @command(app, "other", example="other")
+    def other() -> None:
+        """Second command so Typer keeps subcommands."""
+
+    monkeypatch.delenv("PAPERS_DEBUG", raising=False)
+    result = run_app(app, "boom")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "papers: error: unexpected PanicException: index out of bounds — set PAPERS_DEBUG=1 "
+        "to see the traceback, and please report it")
 
 
 def test_unexpected_errors_are_one_line_unless_debug(monkeypatch) -> None:

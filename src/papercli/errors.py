@@ -17,6 +17,13 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def is_panic(exc: BaseException) -> bool:
+    """Whether `exc` is a panic of compiled code below (the search index's tantivy), as
+    pyo3 raises it: PanicException derives from BaseException, so `except Exception`
+    lets it through."""
+    return type(exc).__name__ == "PanicException"
+
+
 class PapersError(Exception):
     """A failure with a message fit for the user."""
 

@@ -38,6 +38,7 @@ from papercli.cli.options import (
     Opt,
     OutputOptions,
 )
+from papercli.errors import is_panic
 from papercli.filters import FilterOptions, make_filter
 
 if TYPE_CHECKING:
@@ -225,7 +226,9 @@ def guarded(fn: F) -> F:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
-        except (Exception, KeyboardInterrupt) as exc:
+        except BaseException as exc:
+            if not isinstance(exc, Exception | KeyboardInterrupt) and not is_panic(exc):
+                raise  # SystemExit and the like: not a failure of the command
             raise typer.Exit(failures.exit_code(exc)) from None
 
     return wrapper  # type: ignore[return-value]

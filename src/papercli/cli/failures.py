@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from papercli.errors import ExitStatus, PapersError
+from papercli.errors import ExitStatus, PapersError, is_panic
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
 
@@ -62,7 +62,8 @@ def exit_code(exc: BaseException) -> int:
         return int(ExitStatus.OK)
     if isinstance(exc, PapersError | KeyboardInterrupt):
         return report(exc)
-    if isinstance(exc, Exception) and not os.environ.get("PAPERS_DEBUG"):
+    unexpected = isinstance(exc, Exception) or is_panic(exc)  # (a panic: not a traceback)
+    if unexpected and not os.environ.get("PAPERS_DEBUG"):
         return report(exc)
     raise exc
 

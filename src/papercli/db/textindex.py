@@ -45,6 +45,7 @@ import tantivy
 
 from papercli.db.connection import in_chunks
 from papercli.db.records import paper_id as valid_id
+from papercli.errors import is_panic
 
 if TYPE_CHECKING:
     from papercli.db.connection import Database
@@ -513,7 +514,7 @@ def _broken(exc: BaseException) -> bool:
     ValueError (OSError from the folder), and a meta.json whose counts contradict the
     segments trips one of its assertions, which pyo3 raises as PanicException: a
     BaseException, so no `except Exception` sees it."""
-    return isinstance(exc, ValueError | OSError) or type(exc).__name__ == "PanicException"
+    return isinstance(exc, ValueError | OSError) or is_panic(exc)
 
 
 _NAMED_FILE = re.compile(r'(?:filepath: |in file `?|FileDoesNotExist\()"([^"]+)"')
@@ -529,7 +530,7 @@ def _short(exc: BaseException) -> str:
     from papercli.sanitize import clean_line
 
     text = str(exc)
-    if type(exc).__name__ == "PanicException":
+    if is_panic(exc):
         return f"its files contradict each other: {clean_line(text, 40)}"
     named = _NAMED_FILE.search(text)
     where = Path(named.group(1)).name if named else ""
