@@ -7,6 +7,7 @@ Hub's request log."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -201,6 +202,28 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert await call(session, "show_paper", id="2401.01055")
 
 
+async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
+        library: Any, home: Any) -> None:
+    """The index's meta.json counts one paper a segment: tantivy panics on the search (a
+    BaseException), the server rebuilds the index, answers, and says so in the notes."""
+    from papercli.db import textindex
+
+    want = cli_json(library, "search", "llava", "--offline", "-n", "5")
+    folder = textindex.folder_for(home.library)
+    meta = json.loads((folder / "meta.json").read_text())
+    for segment in meta["segments"]:
+        segment["max_doc"] = 1
+    (folder / "meta.json").write_text(json.dumps(meta))
+    async with asyncio.timeout(60), server() as session:  # (a server dead of it: no answer)
+        result = await session.call_tool("search", {"query": "llava", "limit": 5})
+        assert not result.is_error, result.content
+        got = json.loads(result.content[0].text)  # type: ignore[union-attr]
+        assert got == want
+        notes = result.content[1].text  # type: ignore[union-attr]
+        assert "search index" in notes and "rebuilding it from the library" in notes
+        assert await call(session, "search", query="llava", limit=5)  # still serving
+
+
 async def test_writes_only_with_allow_writes(library: Any) -> None:
     papers = library
     async with server() as session:
@@ -343,3 +366,25 @@ def test_ctrl_c_during_a_slow_request_does_not_wait_for_it(
         conn.close()
     finally:
         hub.close()
+
+
+def test_a_panic_below_is_a_one_line_tool_error(library: Any, tmp_path: Any,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyo3 raises a panic of compiled code as a BaseException, past `except Exception`:
+    it must end the tool call, never the server."""
+    import dataclasses
+
+    from papercli import mcpserver
+    from test_show_import_cache import tantivy_panic
+
+    panic = type(tantivy_panic(tmp_path))
+
+    def boom(session: Any, args: Any) -> Any:
+        raise panic("index out of bounds")
+
+    tools = tuple(dataclasses.replace(t, run=boom) if t.name == "search" else t
+                  for t in mcpserver.TOOLS)
+    monkeypatch.setattr(mcpserver, "TOOLS", tools)
+    with pytest.raises(mcpserver.ToolFailure) as failed:
+        mcpserver.call("search", {"query": "llava"}, mcpserver.Settings())
+    assert str(failed.value) == "unexpected PanicException: index out of bounds"

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
-from papercli.errors import OfflineMiss, PapersError, UsageError
+from papercli.errors import OfflineMiss, PapersError, UsageError, is_panic
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -553,6 +553,10 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         raise ToolFailure(_line(exc.message, exc.hint)) from None
     except Exception as exc:  # a bug or the disk: one line, and the details on stderr
         raise ToolFailure(_unexpected(exc)) from None
+    except BaseException as exc:  # a panic below (errors.is_panic) would end the server
+        if not is_panic(exc):
+            raise
+        raise ToolFailure(_unexpected(exc)) from None
     finally:
         NOTIFY.reset(quiet)
         if session is not None:
@@ -572,7 +576,7 @@ def _line(message: str, hint: str | None = None) -> str:
     return clean_line(redact(text), 2000)
 
 
-def _unexpected(exc: Exception) -> str:
+def _unexpected(exc: BaseException) -> str:
     import errno
     import sqlite3
 
