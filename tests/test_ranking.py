@@ -132,7 +132,7 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     upvotes = [p["upvotes"] for p in data]
     assert upvotes == sorted(upvotes, reverse=True)
     assert all(p["score"] is None for p in data)
-    assert "at least 3 starred or read papers" in result.stderr
+    assert "at least 3 starred or read papers (you have 1," in result.stderr
     assert "most upvoted first" in lib("for-you").stdout
     # --explain has no model to explain: no "nothing in common" under every paper.
     explained = lib("for-you", "-n", "3", "--explain")

@@ -667,13 +667,12 @@ class Taste:
             return cls(None, {}, 0.0, [], notice="the library is empty, so there is nothing "
                        "to rank yet (papers sync --since DATE, or papers today, fills it)")
         if n_pos < MIN_POSITIVES and not like:
-            have = ("no starred, read or tagged papers" if n_pos == 0
-                    else f"only {n_pos} starred/read/tagged paper{'s' if n_pos != 1 else ''}"
-                         " and watches")
+            have = ("you have none yet" if n_pos == 0
+                    else f"you have {n_pos}, tagged papers and watches counted")
             which = f" {chosen}" if keep is not None else ""
             return cls(vocab, {}, 0.0, [], notice=(
                 f"relevance needs at least {MIN_POSITIVES} starred or read papers{which} "
-                f"(there are {have}); showing the most upvoted first — star papers you "
+                f"({have}); showing the most upvoted first — star papers you "
                 "like with `papers star ID`"))
         if keep is not None or like:
             return cls.train(store, vocab, marks, seeds)
