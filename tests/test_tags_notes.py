@@ -260,9 +260,14 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert note_of(library, A) == "# Thoughts\n\nGood paper.\n\nMore."
     unchanged = library("note", A, env=editor(tmp_path, None))
     assert unchanged.exit_code == 0 and "unchanged" in unchanged.stderr
-    assert library("note", A, "-m", "Replaced.").exit_code == 0
-    assert library("note", A, "--append", "-m", "Second.").exit_code == 0
+    replaced = library("note", A, "-m", "Replaced.")
+    assert replaced.exit_code == 0
+    assert f"replaced the note on {A} (--append adds" in replaced.stderr  # the old is gone
+    appended = library("note", A, "--append", "-m", "Second.")
+    assert appended.exit_code == 0 and f"saved the note on {A}" in appended.stderr
     assert note_of(library, A) == "Replaced.\n\nSecond."
+    same = library("note", A, "-m", "Replaced.\n\nSecond.")  # nothing lost: no warning
+    assert same.exit_code == 0 and "saved the note" in same.stderr
     assert library("note", A, "--rm").exit_code == 0
     assert note_of(library, A) is None
     missing = library("note", A, "--rm")

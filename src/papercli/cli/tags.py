@@ -206,4 +206,10 @@ def note(
             udb.set_note(pid, text)
             if text is not None:
                 tags_module.keep(session, udb, [pid])
-    output.note(f"{'removed' if text is None else 'saved'} the note on {pid}")
+    if text is None:
+        output.note(f"removed the note on {pid}")
+    elif message is not None and not append and old and notes.tidy(old) != text:
+        # -m over a note it never showed: say that the text before is gone
+        output.note(f"replaced the note on {pid} (--append adds to a note instead)")
+    else:
+        output.note(f"saved the note on {pid}")
