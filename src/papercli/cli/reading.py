@@ -119,16 +119,12 @@ def read(
     with open_session(offline=offline) as session, session.userdb() as udb:
         if not unread and (warning := reading.unchecked_warning(session, wanted, "marked")):
             output.warn(warning)
-        if unread:
-            changed = udb.mark_unread(wanted)
-            output.note(f"marked {plural(len(changed), 'paper')} unread"
-                        + (f" ({len(wanted) - len(changed)} were not marked read)"
-                           if len(changed) < len(wanted) else ""))
-        else:
-            changed = udb.mark_read(wanted)
-            output.note(f"marked {plural(len(changed), 'paper')} read"
-                        + (f" ({len(wanted) - len(changed)} already were)"
-                           if len(changed) < len(wanted) else ""))
+        changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
+        rest = len(wanted) - len(changed)
+        was = "was" if rest == 1 else "were"
+        why = f"{was} not marked read" if unread else f"already {was}"
+        output.note(f"marked {plural(len(changed), 'paper')} {'unread' if unread else 'read'}"
+                    + (f" ({rest} {why})" if rest else ""))
 
 
 LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link"}
