@@ -228,6 +228,39 @@ def test_a_library_put_back_from_an_older_copy_is_searched_as_it_is(  # type: ig
     assert found(papers, "beta") == []
 
 
+@pytest.mark.parametrize("queued", [b"\xff", b"2401.0105\xc3", 7, 2.5])
+def test_a_queue_entry_that_names_no_paper_is_passed_over(  # type: ignore[no-untyped-def]
+        library, home: Home, queued: object) -> None:
+    """search_queue is read from an untrusted file too: an entry whose id is not UTF-8
+    text (or no text at all) must not stop the catch-up, nor every search after it."""
+    before = found(library, "llava")
+    conn = sqlite3.connect(home.library, isolation_level=None)
+    value = "CAST(? AS TEXT)" if isinstance(queued, bytes) else "?"
+    conn.execute(f"INSERT INTO search_queue (paper_id) VALUES ({value})", (queued,))
+    conn.execute("UPDATE papers SET title = 'Wombat ' || title WHERE id = '2501.03895'")
+    conn.close()
+    result = library("search", "--offline", "--json", "-n", "0", "llava")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(result.ids) == sorted(before)
+    assert found(library, "wombat") == ["2501.03895"]  # the entries after it still count
+
+
+@pytest.mark.parametrize("column", ["title", "summary", "authors"])
+def test_a_hit_whose_row_went_bad_on_disk_is_read_leniently(  # type: ignore[no-untyped-def]
+        library, home: Home, column: str) -> None:
+    """A flipped byte in a row the index finds (no write queued it, so no catch-up read
+    it first): the page of hits is read as every read of the library is, leniently."""
+    before = found(library, "llava")
+    conn = sqlite3.connect(home.library, isolation_level=None)
+    conn.execute(f"UPDATE papers SET {column} = CAST(? AS TEXT) WHERE id = ?",
+                 (b"LLaVA \xff" if column != "authors" else b'["A \xff"]', before[0]))
+    conn.execute("DELETE FROM search_queue")  # as a disk would: behind the library's back
+    conn.close()
+    result = library("search", "--offline", "--json", "-n", "0", "llava")
+    assert result.exit_code == 0, result.stderr
+    assert before[0] in result.ids and sorted(result.ids) == sorted(before)
+
+
 def test_a_write_by_another_program_is_caught_up(library, home: Home) -> None:  # type: ignore[no-untyped-def]
     assert found(library, "zanzibarian") == []
     conn = sqlite3.connect(home.library, isolation_level=None)

@@ -30,6 +30,7 @@ Imported only by search, its catch-up and its tests: `papers --version` never lo
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
-from papercli.db.connection import in_chunks
+from papercli.db.connection import in_chunks, lenient, lenient_stream
 from papercli.db.records import paper_id as valid_id
 from papercli.errors import is_panic
 
@@ -264,8 +265,10 @@ def _rows(reads: Database, ids: Sequence[str] | None) -> Iterator[Paper]:
     return (paper for _, paper in _stored(reads, ids))
 
 
+@lenient_stream
 def _stored(reads: Database, ids: Sequence[str] | None) -> Iterator[tuple[int, Paper]]:
-    """(rowid, paper) of the papers with these ids (None: every paper)."""
+    """(rowid, paper) of the papers with these ids (None: every paper); text that is not
+    UTF-8 is read leniently, as every read of the library does."""
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
@@ -287,6 +290,7 @@ def _documents(reads: Database, ids: Sequence[str] | None) -> Iterator[tantivy.D
     return (document(paper, row) for row, paper in _stored(reads, ids))
 
 
+@lenient
 def _rowids(reads: Database, ids: Sequence[str]) -> dict[str, int]:
     """id -> rowid of these papers (a batch just written: its pages are in the cache)."""
     out: dict[str, int] = {}
@@ -396,14 +400,23 @@ def _build(reads: Database, folder: Path | None, ident: str, last: int) -> Index
     return Index(index, folder, state)
 
 
+@lenient_stream
+def _queued(reads: Database, after: int, upto: int) -> Iterator[str]:
+    """The paper ids queued in (after, upto], each once (an entry that is not text is
+    passed over; one whose text is not UTF-8 is read leniently and names no paper)."""
+    for (pid,) in reads.conn.execute(
+            "SELECT DISTINCT paper_id FROM search_queue WHERE seq > ? AND seq <= ?",
+            (after, upto)):
+        if isinstance(pid, str):
+            yield pid
+
+
 def _apply(index: tantivy.Index, writer: tantivy.IndexWriter, reads: Database,
            after: int, upto: int) -> None:
     """The queued writes (after, upto] into the index: each paper replaced by id, a
     thousand at a time (memory stays flat however many there are)."""
-    cursor = reads.conn.execute(
-        "SELECT DISTINCT paper_id FROM search_queue WHERE seq > ? AND seq <= ?", (after, upto))
-    while chunk := cursor.fetchmany(1000):
-        ids = [r[0] for r in chunk if isinstance(r[0], str)]
+    queued = _queued(reads, after, upto)
+    while ids := list(itertools.islice(queued, 1000)):
         for pid in ids:
             writer.delete_documents_by_term("id", pid)
         for doc in _documents(reads, ids):
@@ -916,11 +929,13 @@ def _ids(searcher: tantivy.Searcher, result: tantivy.SearchResult) -> list[str]:
     return [pid for _, address in result.hits if (pid := _doc_id(searcher, address))]
 
 
+@lenient
 def _found(reads: Database, searcher: tantivy.Searcher,
            addresses: Sequence[tantivy.DocAddress]) -> list[Paper]:
     """The papers of these hits, in their order: read by the row each document carries
     (one B-tree, no stored document read), each checked against the checksum of its id;
-    a document without a row, or whose row holds another paper now, is read by its id."""
+    a document without a row, or whose row holds another paper now, is read by its id.
+    (Text that is not UTF-8 is read leniently, as every read of the library does.)"""
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
