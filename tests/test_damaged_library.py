@@ -150,6 +150,7 @@ LIBRARY_COMMANDS: list[list[str]] = [
     ["orgs"],
     ["families"],
     ["cache", "info", "--json"],
+    ["cache", "info", "--check", "--json"],
 ]
 USER_COMMANDS: list[list[str]] = [
     ["starred", "--json"],
@@ -159,6 +160,7 @@ USER_COMMANDS: list[list[str]] = [
     ["show", STARRED[0], "--offline", "--json"],
     ["related", STARRED[1], "--json"],
     ["cache", "info", "--json"],
+    ["cache", "info", "--check", "--json"],
 ]
 
 
@@ -248,7 +250,7 @@ def test_any_value_in_any_library_column(
             assert code == 0, err
             # Every paper row left alone is still shown.
             assert set(IDS) - touched <= shown_ids(out), (plan, err)
-            _, info, _ = run_clean(shell, ["cache", "info", "--json"])
+            _, info, _ = run_clean(shell, ["cache", "info", "--check", "--json"])
             counted = json.loads(info)["damaged"]["library.db"]["count"]
             # What `search` left out or repaired, `cache info` counts.
             if len(shown_ids(out)) < len(IDS) or "library.db" in err:
@@ -302,19 +304,24 @@ def test_one_damaged_row_costs_that_row_alone(
     code, out, err = run_clean(shell, ["export", "--json", "--hidden"])
     assert set(IDS) - {victim} <= shown_ids(out)
     line = [x for x in err.splitlines() if "damaged record" in x]
-    assert len(line) == 1 and "library.db" in line[0] and "papers cache info" in line[0]
+    assert len(line) == 1 and "library.db" in line[0] and "papers cache info --check" in line[0]
     if column in ("title", "id"):
         assert "skipped 1 damaged record" in line[0]
         assert victim not in shown_ids(out)
     else:
         shown = {p["id"]: p for p in json.loads(out)}
         assert victim in shown
-    _, info, _ = run_clean(shell, ["cache", "info", "--json"])
+    _, info, _ = run_clean(shell, ["cache", "info", "--check", "--json"])
     found = json.loads(info)["damaged"]["library.db"]
     assert found["count"] == 1
     assert found["records"][0]["fields"] == [column]
-    code, text, err = run_clean(shell, ["cache", "info"])
+    code, text, err = run_clean(shell, ["cache", "info", "--check"])
     assert "Damaged  1 record in library.db" in text and "damaged record" not in err
+    # Without --check the paper rows are not read: instant at any size, and silent.
+    code, text, err = run_clean(shell, ["cache", "info"])
+    assert "Damaged" not in text and "damaged" not in err
+    _, info, _ = run_clean(shell, ["cache", "info", "--json"])
+    assert "damaged" not in json.loads(info)
 
 
 def test_a_numeric_date_in_a_star_snapshot(built: Callable[[], None], shell: Shell,
@@ -356,7 +363,7 @@ def test_a_clean_library_says_nothing(built: Callable[[], None], shell: Shell) -
     for argv in LIBRARY_COMMANDS + USER_COMMANDS:
         _, _, err = run_clean(shell, argv)
         assert "damaged" not in err, (argv, err)
-    _, info, _ = run_clean(shell, ["cache", "info", "--json"])
+    _, info, _ = run_clean(shell, ["cache", "info", "--check", "--json"])
     assert {k: v["count"] for k, v in json.loads(info)["damaged"].items()} == {
         "library.db": 0, "user.db": 0}
 

@@ -76,7 +76,7 @@ def report_line(counts: dict[str, tuple[int, int]]) -> str | None:
                         if partial == 1 else
                         f"showed {plural(partial, 'damaged record')} without their bad fields")
         parts.append(f"{' and '.join(bits)} in {where}")
-    hints = ["`papers cache info` lists them"]
+    hints = ["`papers cache info --check` lists them"]
     if any(where != "user.db" for where in counts):
         hints.append("`papers cache clear` then `papers sync` replaces the library's")
     if "user.db" in counts:
@@ -85,7 +85,7 @@ def report_line(counts: dict[str, tuple[int, int]]) -> str | None:
 
 
 class Findings:
-    """What a full check of one database found (`papers cache info`): how many damaged
+    """What a full check of one database found (`papers cache info --check`): how many damaged
     records, and the first few of them, each as {"table", "key", "fields", "skipped"}."""
 
     SAMPLE = 20

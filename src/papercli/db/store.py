@@ -620,7 +620,7 @@ class Store(LibraryReads):
 
     @lenient
     def damaged(self) -> records.Findings:
-        """Every damaged record of the library, read in full (`papers cache info`): papers
+        """Every damaged record of the library, read in full (`papers cache info --check`): papers
         rows that make no paper or have a field of the wrong shape, listings whose key,
         time or count is unreadable, and settings that are not text."""
         found = records.Findings()

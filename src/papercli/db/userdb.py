@@ -522,7 +522,7 @@ class UserDB(Database):
 
     @lenient
     def damaged(self) -> records.Findings:
-        """Every damaged record, read in full (`papers cache info`): stars whose id, time
+        """Every damaged record, read in full (`papers cache info --check`): stars whose id, time
         or snapshot is unreadable, marks whose id or time is, settings that are not text."""
         found = records.Findings()
         for pid, when, record in self.conn.execute(
