@@ -363,6 +363,8 @@ def test_a_clean_library_says_nothing(built: Callable[[], None], shell: Shell) -
     for argv in LIBRARY_COMMANDS + USER_COMMANDS:
         _, _, err = run_clean(shell, argv)
         assert "damaged" not in err, (argv, err)
+    _, text, _ = run_clean(shell, ["cache", "info", "--check"])
+    assert "Damaged  none (every record of library.db and user.db checked)" in text
     _, info, _ = run_clean(shell, ["cache", "info", "--check", "--json"])
     assert {k: v["count"] for k, v in json.loads(info)["damaged"].items()} == {
         "library.db": 0, "user.db": 0}

@@ -301,6 +301,9 @@ def _print_damaged(damaged: dict[str, Any]) -> None:
     if any(found["count"] for found in damaged.values()):
         output.write_stdout("Repair: papers cache clear, then papers sync, replaces the "
                             "library; starring a paper again rewrites its star\n")
+    else:  # --check asked: say that it looked
+        output.write_stdout(f"Damaged  none (every record of {' and '.join(damaged)} "
+                            "checked)\n")
 
 
 @command(cache_app, "clear", example="papers cache clear --yes")
