@@ -136,3 +136,16 @@ def test_a_long_catch_up_says_so_and_a_short_one_does_not(library, home: Home,  
     state = textindex._read_state(textindex.folder_for(home.library))
     assert state is not None and state.seq == textindex._library_state(store)[1]  # caught up
     store.close()
+
+
+def test_checking_every_record_says_so_on_the_progress_hook(library) -> None:  # type: ignore[no-untyped-def]
+    """`cache info --check` reads every record (tens of seconds at a million papers): a
+    status line while it does, cleared when done; plain `cache info` reads none."""
+    from papercli.session import Session
+
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    store = session.store()
+    assert store.damaged().count == 0
+    assert said == ["checking every record of the library…", None]
+    store.close()

@@ -233,14 +233,7 @@ def cache_info(
     with open_session(offline=True) as session:
         info = library.cache_info(session)
         if check:
-            say = session.progress  # a status line while the pass outlasts its delay
-            if say is not None:
-                say("checking every record of the library…")
-            try:
-                info["damaged"] = _damaged(session)
-            finally:
-                if say is not None:
-                    say(None)
+            info["damaged"] = _damaged(session)
     if check:
         records.begin()  # listed here in full: no second word about them at the end
     if as_json:

@@ -179,6 +179,22 @@ def lenient_stream(method: F) -> F:
     return cast(F, read)
 
 
+@contextmanager
+def saying(reads: Database, message: str) -> Iterator[None]:
+    """`message` on the library's progress hook while the block runs (a status line on a
+    terminal, drawn only if the step outlasts its delay): for the passes over the whole
+    library, which take minutes at a million papers (building the search index) or tens
+    of seconds (checking every record)."""
+    say = getattr(reads, "progress", None)
+    if say is not None:
+        say(message)
+    try:
+        yield
+    finally:
+        if say is not None:
+            say(None)
+
+
 FREE_MARGIN = 1 << 20  # bytes: less free than this, or this near a size limit, is "full"
 
 

@@ -29,6 +29,7 @@ from papercli.db.connection import (
     move_aside,
     open_checked,
     open_read_only,
+    saying,
     storage_error,
     writable,
 )
@@ -624,11 +625,12 @@ class Store(LibraryReads):
         rows that make no paper or have a field of the wrong shape, listings whose key,
         time or count is unreadable, and settings that are not text."""
         found = records.Findings()
-        for row in self.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers"):
-            paper, bad = records.paper(row[1:])
-            if bad:
-                found.add("papers", row[1] if paper else f"rowid {row[0]}", bad,
-                          skipped=paper is None)
+        with saying(self, "checking every record of the library…"):
+            for row in self.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers"):
+                paper, bad = records.paper(row[1:])
+                if bad:
+                    found.add("papers", row[1] if paper else f"rowid {row[0]}", bad,
+                              skipped=paper is None)
         for key, kind, fetched_at, count, source in self.conn.execute(
                 "SELECT key, kind, fetched_at, count, source FROM listings"):
             if type(key) is not str or type(kind) is not str:

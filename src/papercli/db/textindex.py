@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
-from papercli.db.connection import in_chunks, lenient, lenient_stream
+from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
 from papercli.db.records import paper_id as valid_id
 from papercli.errors import is_panic
 
@@ -434,7 +434,7 @@ def _catch_up(idx: Index, reads: Database, last: int) -> Index:
     releaser = _PageReleaser.start(idx.folder)  # up to half the library: merges
     long = last - idx.state.seq >= ANNOUNCE_CATCH_UP  # e.g. another program's big import
     try:
-        with (_saying(reads, "updating the search index from the library…") if long
+        with (saying(reads, "updating the search index from the library…") if long
               else contextlib.nullcontext()):
             _apply(idx.index, writer, reads, idx.state.seq, last)
             writer.commit()
@@ -490,7 +490,7 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
         _discard(reads, folder, "")  # leftovers (garbage, a build cut short)
-    with _saying(reads, "building the search index from the library…"):
+    with saying(reads, "building the search index from the library…"):
         try:
             built = _build(reads, folder, ident, last)
             _prune(reads)
@@ -499,20 +499,6 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
             # A folder we may not write (or another process building it): an index in
             # memory serves this command.
             return _build(reads, None, ident, last)
-
-
-@contextlib.contextmanager
-def _saying(reads: Database, message: str) -> Iterator[None]:
-    """`message` on the library's progress hook while the block runs (a status line on a
-    terminal, drawn only if the step outlasts its delay: a million papers take minutes)."""
-    say = getattr(reads, "progress", None)
-    if say is not None:
-        say(message)
-    try:
-        yield
-    finally:
-        if say is not None:
-            say(None)
 
 
 def _rebuild_after(reads: Database) -> int:
