@@ -10,6 +10,7 @@ import copy
 import io
 import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -767,3 +768,24 @@ async def test_a_bug_in_the_app_is_kept_for_the_command_line(seeded_hub: HubServ
             await pilot.press("Y")
     assert isinstance(app.failure, RuntimeError)
     assert app.return_code == 1
+
+
+async def test_a_panic_below_is_an_error_notification_not_a_list_loading_forever(
+        library: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """pyo3 raises a panic of the index library as a BaseException: the load worker shows
+    it as it shows any failure (it used to leave the list loading, said nowhere)."""
+    from test_show_import_cache import tantivy_panic
+
+    panic = type(tantivy_panic(tmp_path))
+
+    def load(self: Source, view: View, **_: Any) -> Any:
+        raise panic("index out of bounds")
+
+    monkeypatch.setattr(Source, "load", load)
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == ["unexpected PanicException: index out of bounds"], errors
+        assert not app.loading
+    assert app.return_code in (None, 0)

@@ -24,6 +24,12 @@ def is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
+def is_failure(exc: BaseException) -> bool:
+    """Whether `exc` is a failure of the work (reported in one line), as opposed to a
+    request to stop (KeyboardInterrupt, SystemExit): an Exception, or a panic below."""
+    return isinstance(exc, Exception) or is_panic(exc)
+
+
 class PapersError(Exception):
     """A failure with a message fit for the user."""
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
-from papercli.errors import OfflineMiss, PapersError, UsageError, is_panic
+from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -551,10 +551,8 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         raise ToolFailure(_line(exc.message, OFFLINE_HINT)) from None
     except PapersError as exc:
         raise ToolFailure(_line(exc.message, exc.hint)) from None
-    except Exception as exc:  # a bug or the disk: one line, and the details on stderr
-        raise ToolFailure(_unexpected(exc)) from None
-    except BaseException as exc:  # a panic below (errors.is_panic) would end the server
-        if not is_panic(exc):
+    except BaseException as exc:  # a bug, the disk, a panic below: one line
+        if not is_failure(exc):
             raise
         raise ToolFailure(_unexpected(exc)) from None
     finally:

@@ -38,7 +38,7 @@ from papercli.cli.options import (
     Opt,
     OutputOptions,
 )
-from papercli.errors import is_panic
+from papercli.errors import is_failure
 from papercli.filters import FilterOptions, make_filter
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def guarded(fn: F) -> F:
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except BaseException as exc:
-            if not isinstance(exc, Exception | KeyboardInterrupt) and not is_panic(exc):
+            if not (is_failure(exc) or isinstance(exc, KeyboardInterrupt)):
                 raise  # SystemExit and the like: not a failure of the command
             raise typer.Exit(failures.exit_code(exc)) from None
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from papercli.errors import ExitStatus, PapersError, is_panic
+from papercli.errors import ExitStatus, PapersError, is_failure
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
 
@@ -62,8 +62,7 @@ def exit_code(exc: BaseException) -> int:
         return int(ExitStatus.OK)
     if isinstance(exc, PapersError | KeyboardInterrupt):
         return report(exc)
-    unexpected = isinstance(exc, Exception) or is_panic(exc)  # (a panic: not a traceback)
-    if unexpected and not os.environ.get("PAPERS_DEBUG"):
+    if is_failure(exc) and not os.environ.get("PAPERS_DEBUG"):  # (a panic too)
         return report(exc)
     raise exc
 

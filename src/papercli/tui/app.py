@@ -203,21 +203,27 @@ class BrowseApp(App[int]):
         self._title(f"{self._label(view)} · loading…")
 
         def work() -> None:
-            from papercli.errors import OfflineMiss
+            from papercli.errors import OfflineMiss, is_failure
 
+            # (BaseException, then is_failure: a panic below is a failure to show too; a
+            # worker thread's BaseException would otherwise leave the list loading forever)
             if not self.source.offline:
                 try:
                     cached = self.source.load(view, cached_only=True)
                 except OfflineMiss:
                     pass  # nothing cached yet: the fetch below is the first paint
-                except Exception as exc:
+                except BaseException as exc:
+                    if not is_failure(exc):
+                        raise
                     self.call_from_thread(self._failed, generation, exc, final=True)
                     return
                 else:
                     self.call_from_thread(self._loaded, generation, cached, final=False)
             try:
                 fresh = self.source.load(view)
-            except Exception as exc:
+            except BaseException as exc:
+                if not is_failure(exc):
+                    raise
                 self.call_from_thread(self._failed, generation, exc, final=True)
             else:
                 self.call_from_thread(self._loaded, generation, fresh, final=True)
