@@ -532,10 +532,10 @@ def _short(exc: BaseException) -> str:
     if is_panic(exc):
         return f"its files contradict each other: {clean_line(text, 40)}"
     named = _NAMED_FILE.search(text)
-    where = Path(named.group(1)).name if named else ""
-    inner = _INNER.search(text)
+    where = clean_line(Path(named.group(1)).name, 60) if named else ""
     if "FileDoesNotExist" in text and where:
-        return f"{clean_line(where, 60)} is missing"
+        return f"{where} is missing"
+    inner = _INNER.search(text)
     if inner:
         why = (inner.group(1) or inner.group(2)).split(". ")[0]
     else:  # the message up to the first record dump, without its quotes
@@ -543,9 +543,7 @@ def _short(exc: BaseException) -> str:
     why = clean_line(why.strip().rstrip(".:"), 80)
     if why[:1].isupper() and not why[1:2].isupper():
         why = why[0].lower() + why[1:]
-    if where:
-        return f"{clean_line(where, 60)}: {why}" if why else clean_line(where, 60)
-    return why or type(exc).__name__
+    return ": ".join(part for part in (where, why) if part) or type(exc).__name__
 
 
 def _mended(reads: Database, run: Callable[[Index], _T]) -> _T:
