@@ -293,6 +293,30 @@ def test_offline_week_and_month_are_put_together_from_cached_days(papers, hub: H
     assert fetched.exit_code == 0 and hub.count() > 0
 
 
+def test_a_week_the_hub_fails_on_is_put_together_from_cached_days(papers, hub: HubServer,
+                                                                   monkeypatch) -> None:
+    """Online, when the Hub fails on a week or month never fetched as such, the library's
+    days of it are shown (as offline) with a warning that says so, not an error: on a
+    train, `papers week` shows the week you synced."""
+    items = seed_items()
+    hub.set_day(date(2026, 11, 3), items[:4])
+    hub.set_day(date(2026, 11, 5), items[4:7])
+    for day in ("2026-11-03", "2026-11-05"):
+        assert papers("day", day).exit_code == 0
+    hub.fail("503", times=50)
+    monkeypatch.setenv("COLUMNS", "120")
+    week = papers("week", "2026-W45")
+    assert week.exit_code == 0, week.stderr
+    assert "7 papers · from 2 cached days (of 7)" in week.stdout
+    assert "showing the 2 cached days of 7" in week.stderr
+    assert len(week.stderr.strip().splitlines()) == 1
+    month = papers("month", "2026-11", "--json")
+    assert month.exit_code == 0 and len(json.loads(month.stdout)) == 7
+    assert "showing the 2 cached days of 25" in month.stderr  # to today, the 25th
+    none_cached = papers("week", "2026-W44")  # nothing of it in the library: the error
+    assert none_cached.exit_code == 1 and "503" in none_cached.stderr
+
+
 def test_an_empty_weekend_day_says_why(papers, hub: HubServer) -> None:
     """Daily Papers lists nothing on Saturdays and Sundays (not once in 580 days of the
     Hub's listings): an empty weekend day says so on stderr and names the Friday; an

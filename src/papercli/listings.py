@@ -220,10 +220,16 @@ def get_listing(
     try:
         papers, skipped = fetch_period(client, period)
     except HubError as exc:
-        if info is None:
+        if info is not None:
+            stale = f"{exc.message}; showing the copy cached {describe_age(info.fetched_at)}"
+            return _cached(store, period, title, stale)
+        # a week or month never fetched as such: the days of it the library has
+        days = _from_days(store, period, title)
+        if days is None or days.from_days is None:
             raise
-        stale = f"{exc.message}; showing the copy cached {describe_age(info.fetched_at)}"
-        return _cached(store, period, title, stale)
+        have, of = days.from_days
+        days.stale = f"{exc.message}; showing the {plural(have, 'cached day')} of {of}"
+        return days
     if not papers and not keep_empty:
         return ListingResult(period, [], None, False, title, skipped=skipped,
                              requests=client.requests_made - before)
