@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import Home, one_line, run_process
 from hubserver import HubServer, seed_items
 
@@ -126,6 +128,18 @@ def test_open_takes_several_ids(library, tmp_path: Path) -> None:
     assert log.read_text().splitlines() == ["https://arxiv.org/abs/2401.01055",
                                             "https://arxiv.org/abs/2404.14047"]
     assert result.stderr.count("papers: opened ") == 2
+
+
+@pytest.mark.parametrize("flag", ["--no-browser", "-n"])
+def test_open_no_browser_prints_the_urls(library, tmp_path: Path, flag: str) -> None:
+    """gh browse's -n: the URLs on stdout, one a line, and the browser never started."""
+    browser, log = fake_browser(tmp_path)
+    result = run_process("open", "2401.01055", "2404.14047", "--pdf", flag,
+                         env_extra={"BROWSER": browser})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("https://arxiv.org/pdf/2401.01055\n"
+                             "https://arxiv.org/pdf/2404.14047\n")
+    assert result.stderr == "" and not log.exists()
 
 
 def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:

@@ -364,8 +364,12 @@ def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: 
     elif command in PAPER_COMMANDS:
         check_papers(example, out, "stdout")
     elif command == "open":
-        opened = (tmp_path / "opened.txt").read_text(encoding="utf-8").splitlines()
         ids = [a for a in argv[1:] if ARXIV_ID.fullmatch(a)]
+        if {"-n", "--no-browser"} & set(argv):  # printed, not opened
+            opened = out.splitlines()
+            assert len(opened) == len(ids), where
+        else:
+            opened = (tmp_path / "opened.txt").read_text(encoding="utf-8").splitlines()
         assert len(opened) >= len(ids) and all(i in opened[-len(ids) + k]
                                                 for k, i in enumerate(ids)), where
     elif command in ("families", "orgs", "cache", "config", "watch") or command.startswith("--"):

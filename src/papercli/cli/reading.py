@@ -133,7 +133,7 @@ LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code"
 @command(
     app, "open",
     example="papers open 2401.01055\npapers open 2401.01055 --pdf\npapers open 2401.01055 --code\n"
-    "papers open 2401.01055 2404.14047",
+    "papers open 2401.01055 2404.14047\npapers open 2401.01055 --pdf -n",
 )
 def open_(
     ids: Ids,
@@ -141,14 +141,18 @@ def open_(
     arxiv: Annotated[bool, typer.Option("--arxiv", help="The arXiv abstract page.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="The PDF on arXiv.")] = False,
     code: Annotated[bool, typer.Option("--code", help="The code repository (GitHub).")] = False,
+    no_browser: Annotated[bool, typer.Option(
+        "--no-browser", "-n", help="Print the URLs, one a line, instead of opening them.",
+    )] = False,
     offline: Offline = False,
 ) -> None:
     """Open papers' Hugging Face pages in the browser (or arXiv, PDF, code).
 
-    Several ids open one tab each. With no browser available (a server, an SSH session)
-    the URLs are printed instead, one a line, so `papers open ID | xargs ...` works too.
+    Several ids open one tab each. With --no-browser, or no browser available (a server,
+    an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
     --code needs the paper's record: it is taken from the library or fetched.
     """
+    import contextlib
     import webbrowser
 
     from papercli import output, reading
@@ -168,9 +172,11 @@ def open_(
                    hint=f"the library's record may be damaged; `papers show {pid} "
                    "--refresh` fetches the Hub's"
                    if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
-    try:
-        browser = webbrowser.get()
-    except webbrowser.Error:
+    browser = None
+    if not no_browser:
+        with contextlib.suppress(webbrowser.Error):  # none (a server, SSH): printed
+            browser = webbrowser.get()
+    if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))
         return
     for url in urls:
