@@ -137,3 +137,11 @@ def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
 def test_a_normal_run_is_not_a_completion_request(home: Home) -> None:
     result = subprocess.run([installed_papers(), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("papercli ")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_trends_choices_are_offered(home: Home, shell: str) -> None:
+    """`trends --by/--every/--format` are choices like `--sort`: Tab offers their values."""
+    assert offered(shell, "papers trends --by ") == ["family", "org", "keyword"]
+    assert offered(shell, "papers trends --every m") == ["month"]
+    assert offered(shell, "papers trends --format c") == ["chart", "csv"]

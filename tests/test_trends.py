@@ -301,6 +301,19 @@ def test_usage_errors(papers, args: tuple[str, ...]) -> None:
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
+def test_choices_read_like_every_other_option(papers, home: Home) -> None:
+    """--by, --every and --format are checked as --sort is: any case, and a wrong value
+    named with the ones allowed and where to look."""
+    build_library(home)
+    upper = papers("trends", "--by", "ORG", "--every", "Week", "--format", "JSON")
+    assert upper.exit_code == 0, upper.stderr
+    assert upper.json == papers("trends", "--by", "org", "--every", "week", "--json").json
+    wrong = papers("trends", "--by", "colour")
+    assert wrong.exit_code == 2
+    assert ("invalid value for '--by' / '-b': 'colour' is not one of 'family', 'org', "
+            "'keyword' — see 'papers trends --help'") in wrong.stderr
+
+
 # -- the digest's SVG --------------------------------------------------------------------
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,5 +1,6 @@
 """trends: papers per week or month by model family, organization or AI keyword."""
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,12 +21,37 @@ def _filters(kw: dict[str, Any]) -> FilterOptions:
 TREND_FILTERS = Group(
     FILTERS.arg, tuple(o for o in FILTERS.opts if o.dest not in ("since", "until")), _filters)
 
-By = Annotated[str, typer.Option(
-    "--by", "-b", metavar="family|org|keyword",
+
+
+# Enums of plain strings: click checks a value ("'x' is not one of …", exit 2) and Tab
+# offers them. The core's own tuples (papercli.trends.BY, EVERY): the core loads lazily.
+class Row(StrEnum):
+    FAMILY = "family"
+    ORG = "org"
+    KEYWORD = "keyword"
+
+
+class Period(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+    DAY = "day"
+
+
+class Format(StrEnum):
+    CHART = "chart"
+    JSON = "json"
+    CSV = "csv"
+
+
+By = Annotated[Row, typer.Option(
+    "--by", "-b", case_sensitive=False,
     help="What a row is: a model family, an organization (Hub name) or an AI keyword "
          "(the Hub's keywords, case-folded).")]
-Every = Annotated[str, typer.Option(
-    "--every", "-e", metavar="week|month|day", help="The period a column counts.")]
+Every = Annotated[Period, typer.Option(
+    "--every", "-e", case_sensitive=False, help="The period a column counts.")]
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-f", case_sensitive=False,
+    help="chart (default), json or csv: the series, with each period's coverage.")]
 
 
 @command(
@@ -35,8 +61,8 @@ Every = Annotated[str, typer.Option(
 )
 def trends(
     *,
-    by: By = "family",
-    every: Every = "month",
+    by: By = Row.FAMILY,
+    every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
         help="First day (YYYY-MM-DD; back to its period's start). "
@@ -46,9 +72,7 @@ def trends(
     top: Annotated[int | None, typer.Option(
         "--top", "-t", "-n", metavar="N", parser=COUNT,
         help="Rows: the N with the most papers in the range (default 8).")] = None,
-    fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="chart|json|csv",
-        help="chart (default), json or csv: the series, with each period's coverage.")] = None,
+    fmt: FormatOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
@@ -70,22 +94,19 @@ def trends(
     from papercli import trends as core
     from papercli.errors import UsageError
 
-    by, every, fmt = by.strip().lower(), every.strip().lower(), _format(fmt, as_json, output)
-    for name, value, allowed in (("--by", by, core.BY), ("--every", every, core.EVERY)):
-        if value not in allowed:
-            raise UsageError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    chosen = _format(fmt, as_json, output)
     first = periods.parse_date(start, option="--since") if start else None
     last = periods.parse_date(end, option="--until") if end else None
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}")
     with open_session(offline=True) as session:
-        result = core.compute(session, by=by, every=every, since=first, until=last,
+        result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
                               top=core.DEFAULT_TOP if top is None else top,
                               filters=filters)
-    if fmt == "chart":
+    if chosen == "chart":
         shown.print_trends(result, pager=not no_pager)
         return
-    if fmt == "json":
+    if chosen == "json":
         import json
 
         text = json.dumps(result.as_json(), ensure_ascii=False, indent=2,
@@ -101,10 +122,10 @@ def trends(
     shown.note(f"wrote the trends to {written}")
 
 
-def _format(fmt: str | None, as_json: bool, path: Path | None) -> str:
+def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:
     from papercli.errors import UsageError
 
-    chosen = (fmt or "").strip().lower() or None
+    chosen = None if fmt is None else str(fmt)
     if as_json:
         if chosen not in (None, "json"):
             raise UsageError(f"--json conflicts with --format {chosen}")
@@ -115,8 +136,6 @@ def _format(fmt: str | None, as_json: bool, path: Path | None) -> str:
             raise UsageError(f"cannot tell the format of {path.name}",
                              hint="name it .json or .csv, or give --format json|csv")
     chosen = chosen or "chart"
-    if chosen not in ("chart", "json", "csv"):
-        raise UsageError(f"--format must be chart, json or csv, not {chosen!r}")
     if chosen == "chart" and path is not None:
         raise UsageError("--output writes json or csv", hint="add --format json or csv")
     return chosen
