@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import TODAY, Home
+from conftest import TODAY, Home, one_line
 from hubserver import HubServer, seed_items
 
 CONTRACT = {
@@ -334,3 +334,18 @@ def test_an_empty_weekend_day_says_why(papers, hub: HubServer) -> None:
         assert json.loads(papers("day", day.isoformat(), "--json").stdout) == []
     tuesday = papers("day", (sunday + timedelta(days=2)).isoformat())
     assert tuesday.exit_code == 0 and "weekend" not in tuesday.stderr
+
+
+def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubServer) -> None:
+    """Offline, a Saturday or Sunday not in the library is the usual miss (exit 1), but its
+    hint names the Friday to read instead of sending the user online for an empty day."""
+    sunday = date(2026, 8, 2)
+    for day, name in ((sunday, "Sunday"), (sunday - timedelta(days=1), "Saturday")):
+        done = papers("day", day.isoformat(), "--offline")
+        assert done.exit_code == 1
+        assert one_line(done.stderr).endswith(
+            f"it is a {name}, and Daily Papers lists nothing on weekends: "
+            "papers day 2026-07-31 --offline for the Friday before")
+    monday = papers("day", (sunday + timedelta(days=1)).isoformat(), "--offline")
+    assert monday.exit_code == 1 and "without --offline to fetch it" in monday.stderr
+    assert hub.count() == 0

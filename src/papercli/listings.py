@@ -208,9 +208,12 @@ def get_listing(
             return _cached(store, period, title, None)
         days = _from_days(store, period, title)
         if days is None:
+            friday = periods.friday_before(period.start) if period.kind == "day" else None
             raise OfflineMiss(
                 f"{period.label} is not in the local library",
-                hint="run the same command without --offline to fetch it",
+                hint="run the same command without --offline to fetch it" if friday is None
+                else f"it is a {period.start.strftime('%A')}, and Daily Papers lists nothing "
+                f"on weekends: papers day {friday.isoformat()} --offline for the Friday before",
             )
         return days
     if info is not None and not session.refresh and is_fresh(info, period, session.config):

@@ -385,16 +385,17 @@ class Listing(View):
 
 
 def _weekend_note(result: Any) -> list[str]:
-    """Why an empty day is empty when it is a Saturday or Sunday: Daily Papers lists
-    nothing then (580 days of the Hub's listings: not one paper on a weekend)."""
-    from datetime import date, timedelta
+    """Why an empty day is empty when it is a Saturday or Sunday."""
+    from datetime import date
+
+    from papercli.periods import friday_before
 
     if result.papers or result.period.kind != "day":
         return []
     day = date.fromisoformat(result.period.value)
-    if day.weekday() < 5:
+    friday = friday_before(day)
+    if friday is None:
         return []
-    friday = day - timedelta(days=day.weekday() - 4)
     return [f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
             f"weekends (papers day {friday.isoformat()} for the Friday before)"]
 
