@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -212,3 +214,47 @@ def test_the_names_gh_and_git_users_type_work_too(papers, home: Home) -> None:
     assert "No watches" in papers("watch", "list").stdout
     for group, alias in (("config", "list"), ("watch", "ls"), ("watch", "remove")):
         assert f" {alias} " not in papers(group, "--help").stdout
+
+
+@pytest.mark.parametrize("command", [("config", "set", "display.limit", "9"),
+                                     ("watch", "add", "llava", "--family", "LLaVA")])
+def test_a_linked_config_file_is_refused_not_replaced(papers, home: Home, tmp_path: Path,
+                                                       command: tuple[str, ...]) -> None:
+    """config.toml as a dotfiles link: a write would either break the link (a file put in
+    its place) or write through it; it is refused with one line naming the file, and
+    both the link and that file stay as they were. Reading through it still works."""
+    dotfile = tmp_path / "dotfiles" / "papercli.toml"
+    dotfile.parent.mkdir()
+    dotfile.write_text("# mine\n[display]\nlimit = 5\n", encoding="utf-8")
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.symlink_to(dotfile)
+    done = papers(*command)
+    assert done.exit_code == 1
+    assert one_line(done.stderr) == (
+        f"papers: error: config file {home.config_file} is a symbolic link to {dotfile} — "
+        "papercli never writes through links: edit that file yourself, or put a copy of "
+        "it in the link's place")
+    assert home.config_file.is_symlink()
+    assert dotfile.read_text(encoding="utf-8") == "# mine\n[display]\nlimit = 5\n"
+    assert papers("config", "get", "display.limit").stdout == "5\n"
+
+
+def test_the_backup_is_never_written_through_a_link_and_stays_private(
+        papers, home: Home, tmp_path: Path) -> None:
+    """config.toml.bak planted as a link to another file: that file is untouched, the link
+    is replaced by the backup, which is as private as the config (it may hold a token)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    original = "# token inside\r\n[display]\r\nlimit = 5\r\n"
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_bytes(original.encode("utf-8"))
+    os.chmod(home.config_file, 0o600)
+    backup = home.config_file.with_name("config.toml.bak")
+    backup.symlink_to(victim)
+    done = papers("config", "set", "display.limit", "9")
+    assert done.exit_code == 0, done.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not backup.is_symlink()
+    assert backup.read_bytes() == original.encode("utf-8")  # the old bytes, CRLF kept
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert papers("config", "get", "display.limit").stdout == "9\n"

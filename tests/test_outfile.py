@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import one_line
 from papercli.errors import OutputError
 from papercli.outfile import write_output
 
@@ -177,17 +178,30 @@ def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
     assert names(tmp_path) == []
 
 
-def test_a_symlink_is_written_through(tmp_path: Path) -> None:
-    real = tmp_path / "notes" / "papers.md"
+@pytest.mark.parametrize("force", [False, True])
+def test_a_symlink_to_a_file_is_never_written_through(tmp_path: Path, force: bool) -> None:
+    """A link at FILE (planted in a shared folder, pointing at ~/.bashrc) is refused with
+    or without --force: its target is left alone, the link stays, nothing else is made."""
+    real = tmp_path / "home" / ".bashrc"
     real.parent.mkdir()
     real.write_text("old\n")
-    link = tmp_path / "link.md"
+    link = tmp_path / "today.csv"
     link.symlink_to(real)
-    with pytest.raises(OutputError, match="already exists"):
-        write_output(link, "new\n")
-    assert write_output(link, "new\n", force=True) == real.resolve()
-    assert link.is_symlink() and real.read_text() == "new\n"
-    assert names(real.parent) == ["papers.md"]
+    with pytest.raises(OutputError) as info:
+        write_output(link, "new\n", force=force)
+    assert info.value.message == f"{link} is a symbolic link to {real.resolve()}"
+    assert "never written through links" in (info.value.hint or "")
+    assert link.is_symlink() and real.read_text() == "old\n"
+    assert names(real.parent) == [".bashrc"] and names(tmp_path) == ["home", "today.csv"]
+
+
+def test_a_link_in_the_folder_path_is_followed(tmp_path: Path) -> None:
+    """The folder a user typed may be a link (~/notes -> /data/notes): only the file's own
+    name is never a link."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "notes").symlink_to(tmp_path / "data", target_is_directory=True)
+    write_output(tmp_path / "notes" / "papers.md", "new\n")
+    assert (tmp_path / "data" / "papers.md").read_text() == "new\n"
 
 
 def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
@@ -201,3 +215,37 @@ def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert got == ["through the pipe\n"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert names(tmp_path) == ["pipe"]
+
+
+@pytest.mark.parametrize("command", [("export",), ("today", "--offline"),
+                                     ("trends", "--format", "csv")])
+def test_a_command_never_writes_through_a_link_at_its_output(library, tmp_path: Path,
+                                                              command: tuple[str, ...]) -> None:
+    """`-o FILE --force` where FILE is a link to another file: one line, exit 1, and that
+    file is untouched (this once replaced /etc/passwd when run as root)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    link = tmp_path / "out.csv"
+    link.symlink_to(victim)
+    done = library(*command, "-o", str(link), "--force")
+    assert done.exit_code == 1, done.stderr
+    assert one_line(done.stderr) == (
+        f"papers: error: {link} is a symbolic link to {victim.resolve()} — files are never "
+        "written through links: give that path itself, or remove the link")
+    assert victim.read_text() == "keep me\n" and link.is_symlink() and done.stdout == ""
+
+
+def test_dev_stdout_redirected_to_a_file_says_to_leave_out_o(library, tmp_path: Path) -> None:
+    """`-o /dev/stdout > out.md`: /dev/stdout is then a link to a file; the hint is to
+    leave out -o, not to remove a link the system owns."""
+    import subprocess
+
+    from conftest import installed_papers
+
+    out = tmp_path / "out.md"
+    with out.open("w") as handle:
+        done = subprocess.run([installed_papers(), "export", "-o", "/dev/stdout"],
+                              stdout=handle, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1
+    assert one_line(done.stderr).endswith("— leave out -o: stdout is written without it")
+    assert out.read_text() == ""

@@ -579,18 +579,26 @@ def _umask() -> int:
 
 def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
     """The read-modify-write itself; the caller holds the lock."""
-    import shutil
     import tempfile
 
     import tomli_w
 
+    if path.is_symlink():  # a dotfiles link: rewriting would replace it or write through
+        raise ConfigError(f"config file {path} is a symbolic link to {os.path.realpath(path)}",
+                          hint="papercli never writes through links: edit that file "
+                          "yourself, or put a copy of it in the link's place")
     old_text, data = _read(path)  # a fresh dict: `change` may modify it freely
     change(data)
     text = tomli_w.dumps(data)
     commented = any(line.lstrip().startswith("#") for line in old_text.splitlines())
     backup = path.with_name(path.name + ".bak") if commented else None
-    if backup is not None:
-        shutil.copy2(path, backup)
+    if backup is not None:  # the old bytes, as private as the file, never through a link
+        from papercli.outfile import open_folder
+
+        with path.open(encoding="utf-8", newline="") as fh:
+            kept = fh.read()
+        with open_folder(path.parent) as folder:
+            folder.write(backup.name, kept, force=True, mode=path.stat().st_mode & 0o777)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -12,9 +12,11 @@ planted after our first look): the check and the use are one atomic step. With -
 is a rename over the name, which replaces a symbolic link there rather than following it.
 Either way a reader (or a crash) sees the old file or the new one, never a mix.
 
-For `-o FILE`, a symlink that is already at FILE when the command starts is the user's own
-choice and is written through (the link stays, its target is replaced). A device or a
-pipe that already exists (`-o /dev/stdout`) is simply written to: it holds no file to
+For `-o FILE`, a symbolic link at FILE that leads to a file is refused, with or without
+--force: writing through it would replace a file the user did not name (a link planted in
+a shared folder, pointing at ~/.bashrc), and replacing the link would lose theirs. The
+message names the file it leads to, to give instead. A device or a pipe that already
+exists, even behind a link (`-o /dev/stdout`), is simply written to: it holds no file to
 protect and cannot be renamed over.
 
 The temporary file is removed on any failure, Ctrl-C and SIGTERM included (`main()` turns
@@ -126,10 +128,11 @@ class Folder:
             return None
 
     def write(self, name: str, text: str | Iterable[str], *, force: bool = False,
-              shown: Path | None = None) -> Path:
+              shown: Path | None = None, mode: int | None = None) -> Path:
         """Write `text` to `name` in this folder atomically: a temporary file, fsync, then
         an exclusive link to the name (with `force`, a rename over it). `shown` is the path
-        errors name."""
+        errors name; `mode`, the file's permissions (a copy of a private file stays
+        private), else a replaced file's own or the umask's."""
         shown = shown or self.path / name
         if not name or "/" in name or "\0" in name or name in (".", ".."):
             raise OutputError(f"refusing the file name {name!r}")
@@ -143,8 +146,9 @@ class Folder:
             if not force:
                 raise _exists(shown)
         # A replaced file keeps its mode; a new one gets the umask's (the temp is 0600).
-        mode = (stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode)
-                else 0o666 & ~_umask())
+        if mode is None:
+            mode = (stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode)
+                    else 0o666 & ~_umask())
         tmp: str | None = None
         try:
             with held_signals():
@@ -315,6 +319,12 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{target} is a directory", hint="give a file name for --output")
+        if stat.S_ISREG(st.st_mode) and target.is_symlink():  # --force or not
+            own = str(target.absolute()).startswith(("/dev/", "/proc/"))  # /dev/stdout > f
+            raise OutputError(f"{target} is a symbolic link to {os.path.realpath(target)}",
+                              hint="leave out -o: stdout is written without it" if own
+                              else "files are never written through links: give that "
+                              "path itself, or remove the link")
         if not stat.S_ISREG(st.st_mode):
             written = _write_in_place(target, text)
             if written is not None:
