@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -178,7 +177,7 @@ class Folder:
         """A new hidden file beside `name`, created exclusively (never through a link)."""
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
         for _ in range(100):
-            tmp = f".{name[:200]}.{secrets.token_hex(4)}.tmp"
+            tmp = f".{name[:200]}.{os.urandom(4).hex()}.tmp"
             try:
                 return tmp, os.open(tmp, flags, 0o600, dir_fd=self.fd)
             except FileExistsError:
@@ -296,6 +295,25 @@ def _component_error(fd: int, part: str, here: Path, shown: Path,
         return OutputError(f"cannot write {shown}: {here} is not a folder",
                            hint="choose another path")
     return OutputError(f"cannot write {shown}: {here}: {exc.strerror or exc}")
+
+
+def replace_small(path: Path, text: str) -> None:
+    """Replace a small file papercli keeps for itself (the search index's state, a ranking
+    cache, a pacing stamp) in one atomic step. Its temporary file has a fresh random name
+    and is created exclusively without following links (mode 0600), and the rename
+    replaces a link at `path` instead of following it: a link planted at either name is
+    never written through."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = False) -> Path:

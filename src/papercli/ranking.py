@@ -60,7 +60,6 @@ import heapq
 import json
 import math
 import operator
-import os
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -234,15 +233,12 @@ def _read_json(path: Path, kind: str) -> dict[str, Any] | None:
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Atomically (temp file, rename); a cache that cannot be written is not an error: the
     next command rebuilds it."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    from papercli.outfile import replace_small
+
+    with contextlib.suppress(OSError, ValueError):  # ValueError: a non-finite number
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                                  allow_nan=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except (OSError, ValueError):  # ValueError: a non-finite number, never written
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        replace_small(path, json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                                       allow_nan=False))
 
 
 # -- the library, read-only (the SQL is the store's) ----------------------------------------

@@ -181,10 +181,10 @@ def _read_state(folder: Path, data: dict[str, Any] | None = None) -> _State | No
 
 
 def _write_state(folder: Path, state: _State) -> None:
-    tmp = folder / (STATE + ".tmp")
-    tmp.write_text(json.dumps({"format": FORMAT, "library": state.library, "seq": state.seq}),
-                   encoding="utf-8")
-    os.replace(tmp, folder / STATE)
+    from papercli.outfile import replace_small
+
+    replace_small(folder / STATE, json.dumps(
+        {"format": FORMAT, "library": state.library, "seq": state.seq}))
 
 
 def _library_state(reads: Database) -> tuple[str, int, int]:

@@ -87,9 +87,9 @@ class Pacer:
         return value
 
     def _record(self, stamp: float) -> None:
-        tmp = self.stamp_path.with_name(f"{self.stamp_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(f"{stamp:.6f}\n", encoding="ascii")
-        os.replace(tmp, self.stamp_path)
+        from papercli.outfile import replace_small
+
+        replace_small(self.stamp_path, f"{stamp:.6f}\n")
 
     def wait_needed(self, now: float | None = None) -> float:
         """Seconds until the next request may start (0 if it may start now)."""
