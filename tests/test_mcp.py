@@ -23,7 +23,7 @@ import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from conftest import TODAY
+from conftest import TODAY, write_config
 from hubserver import HubServer
 
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
@@ -112,6 +112,30 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
         assert related and all("score" in p for p in related)
         assert await call(session, "for_you", since="2023-01-01", limit=4) == cli_json(
             papers, "for-you", "--since", "2023-01-01", "-n", "4")
+
+
+async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,
+                                                                home: Any) -> None:
+    """for_you's `like` and `watch`, related_papers' `with_ids`: the same lists as
+    `for-you --like`, `for-you --watch` and `related A B` give."""
+    papers = library
+    write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\n')
+    for pid in ("2408.15881", "2401.01055", "2404.14047"):
+        assert papers("star", pid, "--offline").exit_code == 0
+    async with server() as session:
+        together = await call(session, "related_papers", id="2408.15881",
+                              with_ids=["2404.14047"], limit=5)
+        assert together == cli_json(papers, "related", "2408.15881", "2404.14047", "-n", "5",
+                                    "--offline")
+        assert together != await call(session, "related_papers", id="2408.15881", limit=5)
+        liked = await call(session, "for_you", like=["2408.15881"], since="2023-01-01",
+                           limit=4)
+        assert liked == cli_json(papers, "for-you", "--like", "2408.15881", "--since",
+                                 "2023-01-01", "-n", "4")
+        watched = await call(session, "for_you", watch="llava", since="2023-01-01", limit=4)
+        assert watched == cli_json(papers, "for-you", "--watch", "llava", "--since",
+                                   "2023-01-01", "-n", "4")
+        assert "llava" in await error(session, "for_you", watch="nosuch")
 
 
 async def test_listings_come_from_the_library_offline(seeded_hub: HubServer,

@@ -354,15 +354,18 @@ def _dumps(data: Any) -> str:
 def for_you(session: Session, args: Args) -> Answer:
     from papercli import views
 
-    return _listing(session, views.ForYou(filters=args.filters(), limit=args.limit()))
+    return _listing(session, views.ForYou(filters=args.filters(), limit=args.limit(),
+                                          watch=args.text("watch"),
+                                          like=tuple(args.ids("like"))))
 
 
 def related_papers(session: Session, args: Args) -> Answer:
     from papercli import views
 
     pid = args.paper_id("id")
-    return _listing(session, views.Related(paper_id=pid, filters=args.filters(),
-                                           limit=args.limit()))
+    together = tuple(dict.fromkeys([pid, *args.ids("with_ids")]))
+    return _listing(session, views.Related(paper_id=pid, paper_ids=together,
+                                           filters=args.filters(), limit=args.limit()))
 
 
 def star(session: Session, args: Args) -> Answer:
@@ -482,12 +485,20 @@ TOOLS: tuple[Tool, ...] = (
          "to want, best first, ranked by a model of their stars, read marks, watches and "
          "hidden papers; starred, read and hidden papers are left out. Like `papers for-you "
          "--json`. Never uses the network.",
-         {**_FILTERS, "limit": LIMIT}, for_you),
+         {**_FILTERS, "limit": LIMIT,
+          "watch": {"type": "string", "maxLength": 100,
+                    "description": "A watch's name: rank by the taste of the starred, read "
+                                   "and tagged papers it matches only (`--watch NAME`)."},
+          "like": {**PAPER_IDS, "description": "Rank by these papers alone instead of the "
+                   "user's marks, without starring them (`--like ID...`)."}},
+         for_you),
     Tool("related_papers", "Related papers",
-         "The library's papers most like one paper (TF-IDF over titles, abstracts and AI "
-         "keywords), best first, with a similarity score. Like `papers related ID --json`. "
-         + _NET,
-         {"id": PAPER_ID, **_FILTERS, "limit": LIMIT}, related_papers, required=("id",)),
+         "The library's papers most like one paper, or like several together (with_ids: "
+         "what they share weighs most), by TF-IDF over titles, abstracts and AI keywords, "
+         "best first, with a similarity score. Like `papers related ID... --json`. " + _NET,
+         {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
+                                       "by together with id (`papers related A B C`)."},
+          **_FILTERS, "limit": LIMIT}, related_papers, required=("id",)),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`.",
