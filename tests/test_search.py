@@ -336,3 +336,29 @@ def test_search_with_hub_down_falls_back_to_library(library) -> None:
     assert result.exit_code == 0
     assert "searching the local library only" in result.stderr
     assert len(result.ids) >= 8
+
+
+def test_an_excluded_word_still_counts_the_matches(papers, tmp_path, monkeypatch) -> None:
+    """`-word` is checked in Python after the index ranks, so a full page used to end
+    with "3 papers · at least 3 in the library": the next matches are now read to count
+    them (up to COUNT_CHECKED rows), exactly when that was all of them."""
+    from papercli.db import textindex
+
+    items = []
+    for n, item in enumerate(seed_items() * 16):  # 304 papers, in three pages of rows
+        paper = {**item["paper"], "id": f"2402.{n:05d}",
+                 "title": f"A model {'for vision' if n % 3 == 0 else 'of text'} number {n}"}
+        items.append({**item, "paper": paper})
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "200")
+    every = papers("search", "model -vision", "--offline", "-n", "0", "-q").stdout.split()
+    assert len(every) > 150
+    page = papers("search", "model -vision", "--offline", "-n", "3")
+    assert page.exit_code == 0, page.stderr
+    assert f"3 of {len(every)} papers · {len(every)} in the library" in page.stdout
+    monkeypatch.setattr(textindex, "COUNT_CHECKED", 100)  # fewer rows than the matches
+    cut = papers("search", "model -vision", "--offline", "-n", "3")
+    assert "3 of at least " in cut.stdout and " in the library" in cut.stdout
+    assert f"3 of {len(every)} papers" not in cut.stdout

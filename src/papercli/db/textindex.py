@@ -1079,15 +1079,37 @@ def _places(searcher: tantivy.Searcher, query: tantivy.Query, find: Sequence[str
     return places
 
 
+class _Budget:
+    """Rows a ranked walk has read (passed or not), and how many it may read (None: all);
+    `cut` says it stopped there, before the matches ran out."""
+
+    __slots__ = ("cut", "most", "read")
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.most: int | None = None
+        self.cut = False
+
+    def spent(self) -> bool:
+        self.cut = self.most is not None and self.read >= self.most
+        return self.cut
+
+
 def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
-            flt: Filter | None, *, page: int, most: int) -> Iterator[Paper]:
+            flt: Filter | None, *, page: int, most: int,
+            budget: _Budget | None = None) -> Iterator[Paper]:
     """The matches best first, through `flt` (None: no check), asked of the index a page
-    at a time (each page twice the last, up to `most`) and read 100 rows at a time."""
+    at a time (each page twice the last, up to `most`) and read 100 rows at a time, until
+    the `budget` of rows read, if any, is spent."""
     offset = 0
     while True:
         result = searcher.search(query, page, count=False, offset=offset)
         addresses = [address for _, address in result.hits]
         for i in range(0, len(addresses), 100):
+            if budget is not None:
+                if budget.spent():
+                    return
+                budget.read += len(addresses[i : i + 100])
             for paper in _found(reads, searcher, addresses[i : i + 100]):
                 if flt is None or flt.matches(paper):
                     yield paper
@@ -1111,14 +1133,23 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
         return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
     assert flt is not None
     out: list[Paper] = []
-    for paper in _ranked(reads, searcher, plan.query, flt, page=max(200, 4 * (limit or 0)),
-                         most=10_000):
+    budget = _Budget()
+    ranked = _ranked(reads, searcher, plan.query, flt, page=max(200, 4 * (limit or 0)),
+                     most=10_000, budget=budget)
+    for paper in ranked:
         out.append(paper)
         if limit and len(out) >= limit:
-            return Hits(out, len(out), False)  # the rest unchecked: at least this
+            # The page is full: the next matches are read only to count the ones that
+            # pass, up to COUNT_CHECKED rows in all (exact when that was all of them).
+            budget.most = max(COUNT_CHECKED, budget.read)
+            more = sum(1 for _ in ranked)
+            return Hits(out, len(out) + more, not budget.cut)
     return Hits(out, len(out), True)
 
 
+# Matches a Python-checked filter (-x WORD) reads past a full page, to count them: about
+# 30 ms of rows at most; beyond, the count is "at least" what that many gave.
+COUNT_CHECKED = 500
 K1 = 1.2  # tantivy's BM25 term saturation: a field's score is at most idf x (K1 + 1)
 CHEAP = 20_000  # matches the whole query scores faster than the title-first pass pays off
 Hit = tuple[float, tantivy.DocAddress]  # a score and where the paper's document is
