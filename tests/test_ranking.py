@@ -209,6 +209,26 @@ def test_related_finds_the_same_topic(lib) -> None:
     assert {p["id"] for p in filtered} == set(ids_of("protein", recent=False))
 
 
+def test_an_unlike_starred_paper_is_not_named_as_the_closest(lib, monkeypatch) -> None:
+    """A starred paper less alike than CLOSEST_FLOOR is not named ("closest starred: …
+    (0.01)" pointed at noise); one above it is. Here every paper shares filler words
+    with every other (about 0.08 across topics), so the floor is raised past that."""
+    from papercli import ranking
+
+    star(lib, *ids_of("finance", recent=False)[:3])
+    protein = ids_of("protein", recent=True)[0]
+    finance = ids_of("finance", recent=True)[0]
+    named = json.loads(lib("related", finance, "--json", "-n", "4", "--explain").stdout)
+    sims = [p["why"]["closest"]["similarity"] for p in named if p["why"]["closest"]]
+    assert sims and min(sims) >= ranking.CLOSEST_FLOOR
+    monkeypatch.setattr(ranking, "CLOSEST_FLOOR", 0.15)
+    unlike = json.loads(lib("related", protein, "--json", "-n", "4", "--explain").stdout)
+    assert unlike and all(p["why"]["closest"] is None for p in unlike)
+    assert "closest starred" not in lib("related", protein, "-n", "2", "--explain").stdout
+    alike = json.loads(lib("related", finance, "--json", "-n", "4", "--explain").stdout)
+    assert any(p["why"]["closest"] for p in alike)  # same-topic stars clear it still
+
+
 def test_related_never_names_its_own_paper_as_the_closest_starred(lib) -> None:
     """A related list is of the given papers already: "closest starred: <that paper>"
     under every line said nothing. Another starred paper is named instead."""

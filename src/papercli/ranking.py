@@ -82,6 +82,11 @@ REFIT_SHARE = 0.10  # above it, a change of this share of the papers does
 SEEN_NEGATIVES = 100  # most recent seen-but-not-starred papers used as weak negatives
 MAX_FEATURES = 20_000  # terms (words and word pairs) kept in the vocabulary
 PRUNE_EVERY = 2_000  # papers between two prunings of the one-off grams while fitting
+# A starred paper less alike than this is not named as the closest ("closest starred: …
+# (0.01)" pointed at noise). On the real archive, two papers drawn at random have a
+# median similarity of 0.02 and 9 in 10 pairs are below 0.05; a paper's five most related
+# are at 0.12 to 0.24 (80% of them).
+CLOSEST_FLOOR = 0.05
 RELATED_TERMS = 12  # distinctive terms of a paper asked of the full-text index
 RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them out)
 FEEDBACK = 8  # best candidates of `related` whose mean joins the query for a second pass
@@ -895,7 +900,7 @@ class Taste:
         ranked = sorted(((sim, n) for n, sim in sims.items()
                          if self.positives[n].id != own_id
                          and self.positives[n].id not in skip), key=lambda a: (-a[0], a[1]))
-        if not ranked or ranked[0][0] <= 0:
+        if not ranked or ranked[0][0] < CLOSEST_FLOOR:
             return Why(terms)
         sim, n = ranked[0]
         pos = self.positives[n]
