@@ -481,17 +481,14 @@ def print_paper(
     from rich.text import Text
 
     body: list[Any] = []
+    out = console(file=file)
     meta = Text()
     meta.append((author_line(paper.authors) or "unknown authors") + "\n", style="italic")
-    meta.append("arXiv ", style="dim")
-    meta.append((paper.published_at or "—")[:10])
+    dates = [("arXiv ", (paper.published_at or "—")[:10], "dim")]
     if listing_day or paper.submitted_at:
-        meta.append("   Daily Papers ", style="dim")
-        meta.append((listing_day or paper.submitted_at or "")[:10])
-    meta.append("   ▲ ", style="yellow")
-    meta.append(str(paper.upvotes))
-    meta.append("   comments ", style="dim")
-    meta.append(str(paper.comments))
+        dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
+    _flowing(meta, [*dates, ("▲ ", str(paper.upvotes), "yellow"),
+                    ("comments ", str(paper.comments), "dim")], out.width - 4)
     if paper.families:
         meta.append("\nFamilies ", style="dim")
         meta.append(", ".join(clean_line(f, 40) for f in paper.families), style="bold magenta")
@@ -524,7 +521,6 @@ def print_paper(
         meta.rstrip()
     body.append(meta)
 
-    out = console(file=file)
     links = Text()
     room = out.width - 4 - 8  # the panel's border and padding, the label
     image = [("Image", paper.thumbnail)] if paper.thumbnail else []
@@ -575,6 +571,24 @@ def print_paper(
     with out.capture() as captured:
         out.print(panel)
     terminal.show(captured.get(), pager=pager)
+
+
+def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int) -> None:
+    """Label-value pairs ("▲ 163") on one line three spaces apart; a pair that would not
+    fit in `room` cells starts the next line, so no pair is broken between two lines."""
+    used = 0
+    for n, (label, value, look) in enumerate(pairs):
+        width = cell_width(label + value)
+        if n:
+            if used + 3 + width > room:
+                text.append("\n")
+                used = 0
+            else:
+                text.append("   ")
+                used += 3
+        text.append(label, style=look)
+        text.append(value)
+        used += width
 
 
 def _linked_text(linked: Links, endpoint: str) -> Any:
