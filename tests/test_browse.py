@@ -789,3 +789,25 @@ async def test_a_panic_below_is_an_error_notification_not_a_list_loading_forever
         assert errors == ["unexpected PanicException: index out of bounds"], errors
         assert not app.loading
     assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("width", [104, 112, 120, 128, 140])
+async def test_the_pane_never_breaks_a_fact_from_its_value(seeded_hub: HubServer, home: Home,
+                                                          width: int) -> None:
+    """The pane's facts line ("published 2025-01-07 · listed 2026-11-25 · ▲ 4"), at any
+    width: a fact that does not fit starts the next line whole (at 120 columns "listed"
+    ended one line and its date began the next)."""
+    assert run("today").exit_code == 0
+    assert run("star", A).exit_code == 0  # (a read paper is not where the list starts)
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*["j"] * listed(app).index(A))
+        await settle(pilot)
+        assert app.selected == A
+        lines = [line.split("│")[-1].strip() for line in screen_text(app).splitlines()]
+        text = "\n".join(lines)
+        paper = next(i["paper"] for i in seed_items() if i["paper"]["id"] == A)
+        for fact in (f"arXiv {A}", f"published {paper['publishedAt'][:10]}",
+                     "listed 2026-11-25", f"▲ {paper['upvotes']}", "★ starred"):
+            assert fact in text, (width, fact, text)

@@ -573,22 +573,39 @@ def print_paper(
     terminal.show(captured.get(), pager=pager)
 
 
-def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int) -> None:
-    """Label-value pairs ("▲ 163") on one line three spaces apart; a pair that would not
-    fit in `room` cells starts the next line, so no pair is broken between two lines."""
+def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int,
+             sep: str = "   ", value_style: str = "") -> None:
+    """Label-value pairs ("▲ 163") on one line `sep` apart; a pair that would not fit in
+    `room` cells starts the next line, so no pair is broken between two lines."""
     used = 0
     for n, (label, value, look) in enumerate(pairs):
         width = cell_width(label + value)
         if n:
-            if used + 3 + width > room:
+            if used + cell_width(sep) + width > room:
                 text.append("\n")
                 used = 0
             else:
-                text.append("   ")
-                used += 3
-        text.append(label, style=look)
-        text.append(value)
+                text.append(sep, style=value_style)
+                used += cell_width(sep)
+        text.append(label, style=look or value_style)
+        text.append(value, style=value_style)
         used += width
+
+
+class Flow:
+    """`_flowing` at the width it is drawn at (a pane whose width is known only then):
+    a Rich renderable of label-value pairs, none broken between two lines."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str, str]], *, sep: str = "   ",
+                 style: str = "") -> None:
+        self.pairs, self.sep, self.style = list(pairs), sep, style
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.text import Text
+
+        text = Text()
+        _flowing(text, self.pairs, options.max_width, self.sep, self.style)
+        yield text
 
 
 def _linked_text(linked: Links, endpoint: str) -> Any:

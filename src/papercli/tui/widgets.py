@@ -260,25 +260,22 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
                  tags: Sequence[str] = (), your_note: str | None = None) -> Group:
     """The reading pane: title, authors, dates, links, your tags and note, AI summary,
     keywords, abstract."""
-    parts: list[Text] = [Text(clean_line(paper.title, 1000), style="bold")]
-    from papercli.output import author_line
+    parts: list[Any] = [Text(clean_line(paper.title, 1000), style="bold")]
+    from papercli.output import Flow, author_line
 
     if paper.authors:
         parts.append(Text(author_line(paper.authors), style="italic"))
-    facts = [f"arXiv {paper.id}"]
+    facts = [("arXiv ", paper.id, "")]
     if paper.published_at:
-        facts.append(f"published {paper.published_at[:10]}")
+        facts.append(("published ", paper.published_at[:10], ""))
     if paper.submitted_at and paper.submitted_at[:10] != (paper.published_at or "")[:10]:
-        facts.append(f"listed {paper.submitted_at[:10]}")
-    facts.append(f"▲ {paper.upvotes}")
+        facts.append(("listed ", paper.submitted_at[:10], ""))
+    facts.append(("▲ ", str(paper.upvotes), ""))
     if paper.comments:
-        facts.append(f"{paper.comments} comment{'' if paper.comments == 1 else 's'}")
-    marks = [m for m, on in (("★ starred", starred), ("✓ read", read), ("× hidden", hidden))
-             if on]
-    line = Text(" · ".join(facts), style="dim")
-    if marks:
-        line.append("   " + "  ".join(marks), style="bold")
-    parts.append(line)
+        facts.append(("", f"{paper.comments} comment{'' if paper.comments == 1 else 's'}", ""))
+    facts += [(m, "", "bold") for m, on in (("★ starred", starred), ("✓ read", read),
+                                            ("× hidden", hidden)) if on]
+    parts.append(Flow(facts, sep=" · ", style="dim"))
     if paper.families:
         parts.append(Text("Families: " + ", ".join(clean_line(f, 40) for f in paper.families),
                           style="cyan"))
