@@ -267,15 +267,17 @@ def test_show_names_the_first_authors_of_a_long_list(papers, hub: HubServer,
 
 def test_show_never_breaks_a_label_from_its_value(papers, hub: HubServer,
                                                   monkeypatch) -> None:
-    """The panel's dates, upvotes and comments line: at any width each pair ("▲ 163",
-    "Daily Papers 2026-11-25") stays on one line, the next pair starting a new one (at 50
-    columns "▲" ended one line and "163" began the next)."""
+    """The panel's dates, upvotes and comments line, and your marks: at any width each
+    pair ("▲ 163", "Daily Papers 2026-11-25", "✓ read 2026-11-25") stays on one line, the
+    next pair starting a new one (at 50 columns "▲" ended one line and "163" began the
+    next)."""
     item = item_for_day(seed_items()[0], TODAY)
     item["paper"]["upvotes"] = 163
     item["numComments"] = 12
     hub.set_day(TODAY, [item])
     pid = item["paper"]["id"]
     assert papers("today").exit_code == 0
+    assert papers("star", pid).exit_code == 0 and papers("read", pid).exit_code == 0
     day = TODAY.isoformat()
     for columns in range(30, 101, 5):
         monkeypatch.setenv("COLUMNS", str(columns))
@@ -283,7 +285,8 @@ def test_show_never_breaks_a_label_from_its_value(papers, hub: HubServer,
         assert shown.exit_code == 0, shown.stderr
         lines = [line.strip("│ ") for line in shown.stdout.splitlines()]
         text = "\n".join(lines)
-        for pair in ("▲ 163", "comments 12", f"Daily Papers {day}"):
+        for pair in ("▲ 163", "comments 12", f"Daily Papers {day}", f"★ starred {day}",
+                     f"✓ read {day}"):
             assert pair in text, (columns, text)
         assert all(len(line) <= columns for line in shown.stdout.splitlines())
 

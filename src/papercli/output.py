@@ -509,16 +509,13 @@ def print_paper(
     if tags:
         meta.append("\nTags ", style="dim")
         meta.append(" ".join(clean_line(t, 64) for t in tags), style="green")
-    if marks:
+    mine = [(mark, f" {clean_line(when, 40)[:10]}" if isinstance(when, str) else "", look)
+            for key, mark, look in (("starred_at", "★ starred", "bold yellow"),
+                                    ("read_at", "✓ read", "green"), ("hidden", "× hidden", "red"))
+            if (when := (marks or {}).get(key))]
+    if mine:
         meta.append("\n")
-        for key, mark, style in (("starred_at", "★ starred", "bold yellow"),
-                                 ("read_at", "✓ read", "green"), ("hidden", "× hidden", "red")):
-            if marks.get(key):
-                meta.append(mark, style=style)
-                when = marks[key]
-                meta.append(f" {clean_line(when, 40)[:10]}   " if isinstance(when, str)
-                            else "   ")
-        meta.rstrip()
+        _flowing(meta, mine, out.width - 4)
     body.append(meta)
 
     links = Text()
