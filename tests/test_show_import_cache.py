@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, run_app, run_process
+from conftest import TODAY, Home, one_line, run_app, run_process
 from hubserver import HubServer, seed_items
 
 DETAIL = {
@@ -141,6 +141,21 @@ def test_import_bad_file_changes_nothing(papers, home: Home, tmp_path, content: 
     alone = papers("import", str(bad))
     assert alone.exit_code == 1
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 2
+
+
+@pytest.mark.parametrize("name", ["refs.bib", "papers.json", "refs.ris"])
+def test_an_empty_file_or_a_folder_is_named_as_such(papers, tmp_path, name: str) -> None:
+    """An empty .bib said "is empty, not a JSON document", a folder "is a directory, not a
+    JSON file": whatever the file was meant to be, the line says what is wrong with it
+    and the hint what import takes."""
+    empty = tmp_path / name
+    empty.write_text("")
+    for source, says in ((empty, f"papers: error: {empty} is empty: nothing to import — "),
+                         (tmp_path, f"papers: error: {tmp_path} is a directory, not a file — ")):
+        result = papers("import", str(source))
+        assert result.exit_code == 1
+        line = one_line(result.stderr)
+        assert line.startswith(says) and "JSON document" not in line and "BibTeX" in line
 
 
 def test_import_missing_file(papers, home: Home) -> None:

@@ -61,7 +61,7 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
     except FileNotFoundError:
         raise PapersError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise PapersError(f"{path} is a directory, not a JSON file") from None
+        raise PapersError(f"{path} is a directory, not a file", hint=HINT) from None
     except OSError as exc:
         raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle:
@@ -156,7 +156,7 @@ def items(stream: BinaryIO, name: str) -> Iterator[Any]:
     reader = _Reader(stream, name)
     first = reader.skip_space()
     if first is None:
-        raise PapersError(f"{name} is empty, not a JSON document", hint=HINT)
+        raise PapersError(f"{name} is empty: nothing to import", hint=HINT)
     if first == "{":
         yield reader.value()
         _expect_end(reader)
