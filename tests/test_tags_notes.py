@@ -274,6 +274,36 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert missing.exit_code == 0 and f"{A} had no note" in missing.stderr
 
 
+def test_m_dash_reads_the_note_from_stdin(library: Any) -> None:
+    """`-m -` (git commit -F -, gh --body-file -): the note from a pipe or a file, with
+    --append too; an empty stdin is a usage error, never a silent removal."""
+    done = library("note", A, "-m", "-", input="# From a file\r\n\nIts text.\n")
+    assert done.exit_code == 0, done.stderr
+    assert note_of(library, A) == "# From a file\n\nIts text."
+    assert library("note", A, "--append", "-m", "-", input="More.").exit_code == 0
+    assert note_of(library, A) == "# From a file\n\nIts text.\n\nMore."
+    empty = library("note", A, "-m", "-", input="  \n")
+    assert empty.exit_code == 2
+    assert one_line(empty.stderr) == ("papers: error: the note read from stdin is empty — "
+                                      "--rm removes a note")
+    assert note_of(library, A) == "# From a file\n\nIts text.\n\nMore."
+
+
+def test_no_editor_and_no_terminal_is_a_usage_error_not_vi(library: Any,
+                                                           monkeypatch: Any) -> None:
+    """No $VISUAL or $EDITOR and stdin not a terminal (a script, cron): vi would fill the
+    output with escapes and fail; one line says what to do instead, the note unchanged."""
+    assert library("note", A, "-m", "keep me").exit_code == 0
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    done = library("note", A)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert one_line(done.stderr) == (
+        "papers: error: no terminal to edit the note in, and no $VISUAL or $EDITOR — give "
+        "the note with -m TEXT, or -m - to read it from stdin")
+    assert note_of(library, A) == "keep me"
+
+
 def test_visual_wins_over_editor(library: Any, tmp_path: Path) -> None:
     env = editor(tmp_path, "from visual")
     env["VISUAL"], env["EDITOR"] = env["EDITOR"], "false"

@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 MAX_NOTE = 200_000  # characters: a note is a note, not a thesis
 
 
+def from_stdin() -> str:
+    """`-m -`: the note read from standard input (bounded); an empty one is a usage error
+    (an empty pipe is more likely a mistake than a wish to remove the note: --rm)."""
+    text = sys.stdin.read(MAX_NOTE * 4 + 1)
+    if not text.strip():
+        raise UsageError("the note read from stdin is empty", hint="--rm removes a note")
+    return text
+
+
 def tidy(text: str) -> str | None:
     """A note as stored: line ends as `\\n`, trailing blanks gone; None when blank."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -71,7 +80,15 @@ def editor(environ: Mapping[str, str] | None = None) -> list[str]:
 
 def edit(text: str, *, environ: Mapping[str, str] | None = None) -> str:
     """`text` after the user edited it in their editor; PapersError (nothing changed)
-    when the editor cannot run or exits non-zero."""
+    when the editor cannot run or exits non-zero. The default editor (vi) needs a
+    terminal: without one (a script, a pipe) that is a usage error, not vi's escapes."""
+    from papercli.terminal import is_terminal
+
+    env = os.environ if environ is None else environ
+    chosen = any(env.get(name, "").strip() for name in ("VISUAL", "EDITOR"))
+    if not chosen and not is_terminal(sys.stdin):
+        raise UsageError("no terminal to edit the note in, and no $VISUAL or $EDITOR",
+                         hint="give the note with -m TEXT, or -m - to read it from stdin")
     command = editor(environ)
     fd, name = tempfile.mkstemp(prefix="papercli-note-", suffix=".md", text=True)
     try:

@@ -152,13 +152,15 @@ def tags(*, json_out: JsonFlag = False, no_pager: NoPager = False) -> None:
 
 @command(app, "note",
          example='papers note 2401.01055\npapers note 2401.01055 -m "Read §3 again"\n'
-         'papers note 2401.01055 --append -m "Code released."\npapers note 2401.01055 --rm')
+         'papers note 2401.01055 --append -m "Code released."\n'
+         'papers note 2401.01055 -m - < notes.md\npapers note 2401.01055 --rm')
 def note(
     paper_id: Annotated[str, typer.Argument(
         metavar="ID", autocompletion=paper_ids, help="An arXiv id or paper URL.")],
     *,
     message: Annotated[str | None, typer.Option(
-        "--message", "-m", metavar="TEXT", help="Set the note to TEXT (no editor).")] = None,
+        "--message", "-m", metavar="TEXT",
+        help="Set the note to TEXT (no editor); - reads it from stdin.")] = None,
     append: Annotated[bool, typer.Option(
         "--append", help="Add a paragraph after the note instead of replacing it.")] = False,
     remove: Annotated[bool, typer.Option("--rm", help="Remove the note.")] = False,
@@ -191,7 +193,7 @@ def note(
         with session.userdb() as udb:
             old = udb.note_of(pid)
         if message is not None:
-            text = notes.tidy(message)
+            text = notes.tidy(notes.from_stdin() if message == "-" else message)
         else:
             edited = notes.edit("" if append else (old or ""))
             text = notes.tidy(edited)
