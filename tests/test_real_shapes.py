@@ -319,6 +319,28 @@ def test_orgs_lists_organizations_with_counts(imported) -> None:
     assert "organizations" not in table  # all shown: nothing to say
 
 
+def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,
+                                                                  home: Home) -> None:
+    """`orgs` reads the papers_org index alone, not every row: the plan says so, a
+    library from before the index gets it when opened, and the counts are the table's."""
+    import sqlite3
+
+    from papercli.db.schema import migrations
+    from papercli.db.store import ORG_COUNTS
+
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("DROP INDEX papers_org")
+        conn.execute(f"PRAGMA user_version = {migrations.latest - 1}")
+        counted = conn.execute("SELECT count(*) FROM papers WHERE org_name = 'acme-ai'"
+                               ).fetchone()[0]
+    data = json.loads(imported("orgs", "--json").stdout)
+    assert data[0] == {"name": "acme-ai", "fullname": "Acme AI Research", "papers": counted}
+    with sqlite3.connect(home.library) as conn:
+        plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {ORG_COUNTS}"))
+        assert "COVERING INDEX papers_org" in plan, plan
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest
+
+
 def test_orgs_takes_a_limit_like_every_listing(imported) -> None:
     data = json.loads(imported("orgs", "-n", "1", "--json").stdout)
     assert data == [{"name": "acme-ai", "fullname": "Acme AI Research", "papers": 3}]
