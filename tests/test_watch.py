@@ -95,6 +95,22 @@ def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str
     assert not home.config_file.exists()
 
 
+def test_a_name_one_case_apart_from_a_watch_is_refused(papers, home: Home) -> None:
+    """`--watch agents` finds "Agents" too, so "agents" beside "Agents" would leave one
+    unreachable that way: refused, naming the one there is; --replace on that exact name
+    still redefines it."""
+    assert papers("watch", "add", "Agents", "-k", "agent").exit_code == 0
+    twin = papers("watch", "add", "agents", "-k", "tool")
+    assert twin.exit_code == 2
+    assert one_line(twin.stderr) == (
+        "papers: error: a watch named 'Agents' exists (names differ only in case) — use "
+        "Agents (with --replace to redefine it), or another name")
+    assert papers("watch", "add", "AGENTS", "-k", "tool", "--replace").exit_code == 2
+    assert list(config_data(home)["watch"]) == ["Agents"]
+    assert papers("watch", "add", "Agents", "-k", "tool", "--replace").exit_code == 0
+    assert config_data(home)["watch"]["Agents"]["keyword"] == ["tool"]
+
+
 def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
     papers("watch", "add", "a", "-k", "a")
     papers("watch", "add", "b", "-k", "b")

@@ -201,6 +201,13 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
             f"a watch named {watch.name!r} exists",
             hint="use --replace to redefine it, or `papers watch rm` first",
         )
+    # `--watch NAME` finds a watch whatever its case: two names one case apart would
+    # leave one of them unreachable that way.
+    twin = next((str(n) for n in existing
+                 if str(n) != watch.name and str(n).casefold() == watch.name.casefold()), None)
+    if twin is not None:
+        raise UsageError(f"a watch named {twin!r} exists (names differ only in case)",
+                         hint=f"use {twin} (with --replace to redefine it), or another name")
 
     def change(data: dict[str, Any]) -> None:
         table = data.setdefault("watch", {})
