@@ -344,8 +344,8 @@ def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubSe
         done = papers("day", day.isoformat(), "--offline")
         assert done.exit_code == 1
         assert one_line(done.stderr).endswith(
-            f"it is a {name}, and Daily Papers lists nothing on weekends: "
-            "papers day 2026-07-31 --offline for the Friday before")
+            f"not in the local library — {day.isoformat()} is a {name}: Daily Papers lists "
+            "nothing on weekends (papers day 2026-07-31 --offline for the Friday before)")
     monday = papers("day", (sunday + timedelta(days=1)).isoformat(), "--offline")
     assert monday.exit_code == 1 and "without --offline to fetch it" in monday.stderr
     assert hub.count() == 0

@@ -416,3 +416,13 @@ def test_a_paper_in_two_sections_counts_once_in_the_digest() -> None:
     page = "".join(stream([Section("a", [one]), Section("b", [one])], Context(title="D")))
     totals = [t.text for t in svg_of(page).iter(f"{SVG}text") if t.get("class") == "total"]
     assert totals == ["1", "1"]
+
+
+def test_the_choices_are_the_cores_own() -> None:
+    """The command spells --by and --every out (the core loads lazily): they must stay
+    the core's tuples."""
+    from papercli import trends as core
+    from papercli.cli import trends as command
+
+    assert tuple(command.Row) == core.BY
+    assert set(command.Period) == set(core.EVERY)

@@ -208,12 +208,10 @@ def get_listing(
             return _cached(store, period, title, None)
         days = _from_days(store, period, title)
         if days is None:
-            friday = periods.friday_before(period.start) if period.kind == "day" else None
+            weekend = weekend_line(period.start, " --offline") if period.kind == "day" else None
             raise OfflineMiss(
                 f"{period.label} is not in the local library",
-                hint="run the same command without --offline to fetch it" if friday is None
-                else f"it is a {period.start.strftime('%A')}, and Daily Papers lists nothing "
-                f"on weekends: papers day {friday.isoformat()} --offline for the Friday before",
+                hint=weekend or "run the same command without --offline to fetch it",
             )
         return days
     if info is not None and not session.refresh and is_fresh(info, period, session.config):
@@ -242,6 +240,16 @@ def get_listing(
     result.skipped = skipped
     result.requests = client.requests_made - before
     return result
+
+
+def weekend_line(day: date, flags: str = "") -> str | None:
+    """Why a Saturday or Sunday has no listing, naming the Friday to read instead (with
+    `flags`, as " --offline"); None on a weekday."""
+    friday = periods.friday_before(day)
+    if friday is None:
+        return None
+    return (f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
+            f"weekends (papers day {friday.isoformat()}{flags} for the Friday before)")
 
 
 def _from_days(store: Store, period: periods.Period, title: str) -> ListingResult | None:

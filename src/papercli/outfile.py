@@ -144,8 +144,7 @@ class Folder:
                 raise OutputError(f"{shown} is a directory", hint="give a file name")
             if not force:
                 raise _exists(shown)
-        # A replaced file keeps its mode; a new one gets the umask's (the temp is 0600).
-        if mode is None:
+        if mode is None:  # a replaced file keeps its mode; a new one gets the umask's
             mode = (stat.S_IMODE(st.st_mode) if st is not None and stat.S_ISREG(st.st_mode)
                     else 0o666 & ~_umask())
         tmp: str | None = None

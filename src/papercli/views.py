@@ -388,16 +388,12 @@ def _weekend_note(result: Any) -> list[str]:
     """Why an empty day is empty when it is a Saturday or Sunday."""
     from datetime import date
 
-    from papercli.periods import friday_before
+    from papercli.listings import weekend_line
 
     if result.papers or result.period.kind != "day":
         return []
-    day = date.fromisoformat(result.period.value)
-    friday = friday_before(day)
-    if friday is None:
-        return []
-    return [f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
-            f"weekends (papers day {friday.isoformat()} for the Friday before)"]
+    line = weekend_line(date.fromisoformat(result.period.value))
+    return [line] if line else []
 
 
 class ArxivAnnouncement(View):

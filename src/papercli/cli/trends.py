@@ -22,7 +22,6 @@ TREND_FILTERS = Group(
     FILTERS.arg, tuple(o for o in FILTERS.opts if o.dest not in ("since", "until")), _filters)
 
 
-
 # Enums of plain strings: click checks a value ("'x' is not one of …", exit 2) and Tab
 # offers them. The core's own tuples (papercli.trends.BY, EVERY): the core loads lazily.
 class Row(StrEnum):

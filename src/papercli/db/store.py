@@ -203,8 +203,6 @@ def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
     return [r[0] for r in rows if records.paper_id(r[0])]
 
 
-
-
 # Every organization with its paper count, read from the papers_org index alone.
 ORG_COUNTS = ("SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
               "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
