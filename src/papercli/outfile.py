@@ -43,6 +43,8 @@ _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_PATH = getattr(os, "O_PATH", 0)
 _DIR = os.O_RDONLY | os.O_DIRECTORY | _O_CLOEXEC | _O_PATH
 _NOFOLLOW = os.O_NOFOLLOW
+# A file made anew: exclusively (never over a name that exists) and never through a link.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
 
 
 def _fail(target: Path, exc: OSError) -> OutputError:
@@ -174,11 +176,10 @@ class Folder:
 
     def _create_temp(self, name: str) -> tuple[str, int]:
         """A new hidden file beside `name`, created exclusively (never through a link)."""
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
         for _ in range(100):
             tmp = f".{name[:200]}.{os.urandom(4).hex()}.tmp"
             try:
-                return tmp, os.open(tmp, flags, 0o600, dir_fd=self.fd)
+                return tmp, os.open(tmp, _NEW_FILE, 0o600, dir_fd=self.fd)
             except FileExistsError:
                 continue
         raise FileExistsError(errno.EEXIST, "no free temporary name")
@@ -208,10 +209,9 @@ class Folder:
         return _exists(shown)
 
     def _copy_exclusive(self, tmp: str, name: str, shown: Path) -> None:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
         mode = os.stat(tmp, dir_fd=self.fd).st_mode & 0o777
         try:
-            fd = os.open(name, flags, mode, dir_fd=self.fd)
+            fd = os.open(name, _NEW_FILE, mode, dir_fd=self.fd)
         except FileExistsError:
             raise self._clash(name, shown) from None
         try:
@@ -302,9 +302,8 @@ def replace_small(path: Path, text: str) -> None:
     and is created exclusively without following links (mode 0600), and the rename
     replaces a link at `path` instead of following it: a link planted at either name is
     never written through."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, flags, 0o600)
+    fd = os.open(tmp, _NEW_FILE, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
