@@ -341,6 +341,22 @@ def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest
 
 
+def test_the_org_filter_looks_only_among_the_papers_that_name_one(imported,
+                                                                  home: Home) -> None:
+    """`--org` in SQL reads the papers_org index (the papers that name an organization),
+    not every row; the filter table above checks what it finds."""
+    from papercli.db.search import LibraryReads
+    from papercli.filters import Filter
+
+    where, args = Filter(orgs=("Acme AI Research",)).sql("p")
+    sql = f"SELECT count(*) FROM papers p WHERE {' AND '.join(where)}"
+    with sqlite3.connect(home.library) as conn:
+        LibraryReads(conn, home.library)  # its casefold() for the SQL
+        plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", args))
+        assert "COVERING INDEX papers_org" in plan and "SCAN p " not in plan, plan
+        assert conn.execute(sql, args).fetchone()[0] == 3
+
+
 def test_orgs_takes_a_limit_like_every_listing(imported) -> None:
     data = json.loads(imported("orgs", "-n", "1", "--json").stdout)
     assert data == [{"name": "acme-ai", "fullname": "Acme AI Research", "papers": 3}]

@@ -164,9 +164,14 @@ def _orgs_pass(orgs: Words, paper: Paper) -> bool:
 
 
 def _orgs_sql(orgs: Words, a: str) -> Sql:
+    """The papers of these organizations, looked for among those that name one (the
+    papers_org index, schema._m011_organization_index, holds just them and both names):
+    not a read of every row of the library."""
     folded: list[object] = [o.casefold() for o in orgs]
-    return (f"(casefold({a}.org_name) IN ({_marks(orgs)}) "
-            f"OR casefold({a}.org_fullname) IN ({_marks(orgs)}))", folded + folded)
+    return (f"{a}.rowid IN (SELECT rowid FROM papers "
+            "WHERE (org_name IS NOT NULL OR org_fullname IS NOT NULL) "
+            f"AND (casefold(org_name) IN ({_marks(orgs)}) "
+            f"OR casefold(org_fullname) IN ({_marks(orgs)})))", folded + folded)
 
 
 def _submitters_pass(names: Words, paper: Paper) -> bool:
