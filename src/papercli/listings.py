@@ -243,20 +243,22 @@ def get_listing(
 
 
 def weekend_line(day: date, flags: str = "") -> str | None:
-    """Why a Saturday or Sunday has no listing, naming the Friday to read instead (with
-    `flags`, as " --offline"); None on a weekday."""
-    friday = periods.friday_before(day)
-    if friday is None:
+    """Why a Saturday or Sunday has no listing (580 days of the Hub's listings: not one
+    paper on a weekend), naming the Friday to read instead (with `flags`, as
+    " --offline"); None on a weekday."""
+    if day.weekday() < 5:
         return None
+    friday = day - timedelta(days=day.weekday() - 4)
     return (f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
             f"weekends (papers day {friday.isoformat()}{flags} for the Friday before)")
 
 
 def _from_days(store: Store, period: periods.Period, title: str) -> ListingResult | None:
-    """Offline, a week or month never fetched as such, put together from the cached
-    listings of its days (an imported archive, a daily sync): day by day, each in its own
-    order, a paper listed twice shown once. None for a day, or when none of its days is
-    cached (past days only: the rest of a current week is not missing)."""
+    """A week or month never fetched as such (offline, or when the Hub fails), put
+    together from the cached listings of its days (an imported archive, a daily sync):
+    day by day, each in its own order, a paper listed twice shown once. None for a day,
+    or when none of its days is cached (past days only: the rest of a current week is
+    not missing)."""
     if period.kind == "day":
         return None
     days = [periods.day(d) for d in period.days() if d <= clock.today()]

@@ -73,12 +73,6 @@ def month_of(value: date) -> Period:
     return Period("month", value.replace(day=1))
 
 
-def friday_before(value: date) -> date | None:
-    """The Friday before a Saturday or Sunday (None on a weekday): Daily Papers lists
-    nothing on weekends (580 days of the Hub's listings: not one paper on one)."""
-    return None if value.weekday() < 5 else value - timedelta(days=value.weekday() - 4)
-
-
 def parse_date(text: str, *, option: str = "DATE") -> date:
     """YYYY-MM-DD, or the words today / yesterday."""
     from papercli import clock
