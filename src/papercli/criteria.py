@@ -66,6 +66,9 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     passes: Callable[[Any, Paper], bool]  # (value, paper): the value is never off
     words: Callable[[Any], str]  # the value in a title: "family LLaVA or Qwen"
     sql: Callable[[Any, str], Sql] | None = None  # (value, table alias); None: Python only
+    # A SQL term passing a superset of what `passes` does (Python confirms each row): read
+    # by the library's walks, so that fewer rows are read and checked in Python.
+    prefilter: Callable[[Any, str], Sql] | None = None
     watch_help: str | None = None  # its help in `papers watch add`; None: not a watch key
     watch_rank: int = 0  # its place among `watch add`'s options
     narrows: bool = True  # enough on its own for a watch (an exclude is not)
@@ -156,6 +159,24 @@ def _day(alias: str) -> str:
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = [fold(a) for a in paper.authors]
     return any(fold(q) in n for q in names for n in folded)
+
+
+def _authors_prefilter(names: Words, a: str) -> Sql:
+    """Rows whose authors text could hold a name `_authors_pass` finds. Plain ASCII text
+    folds as SQLite's `lower` lowers it, so there the folded name is looked for in C;
+    only text with other characters (5% of real papers) calls Python's `fold` (case
+    folding and accents both act letter by letter, so the whole JSON text folded holds
+    each name folded), and text with a JSON escape other than a quote's always passes.
+    So no paper `_authors_pass` keeps is left out. A name with a character JSON escapes
+    (a quote) passes every row."""
+    folded = [fold(n) for n in names]
+    if any(c in '"\\' or ord(c) < 32 for name in folded for c in name):
+        return "1", []
+    found = " OR ".join(f"instr(lower({a}.authors), ?) > 0" for _ in folded)
+    wide = " OR ".join(f"instr(papercli_fold({a}.authors), ?) > 0" for _ in folded)
+    escaped = f"instr(replace({a}.authors, char(92, 34), ''), char(92)) > 0"  # \" aside
+    return (f"({found} OR {escaped} OR (length({a}.authors) < "
+            f"length(CAST({a}.authors AS BLOB)) AND ({wide})))", [*folded, *folded])
 
 
 def _orgs_pass(orgs: Words, paper: Paper) -> bool:
@@ -355,7 +376,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "author", "authors", ("--author", "-a"), "words",
         "Only papers with an author name containing NAME.", "NAME",
-        passes=_authors_pass,
+        passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
         watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
     ),

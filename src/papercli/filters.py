@@ -150,14 +150,17 @@ class Filter:
     def apply(self, papers: Iterable[Paper]) -> list[Paper]:
         return [p for p in papers if self.matches(p)]
 
-    def sql(self, alias: str = "p") -> tuple[list[str], list[object]]:
+    def sql(self, alias: str = "p", *, prefilters: bool = False
+            ) -> tuple[list[str], list[object]]:
         """The criteria that have SQL terms, as WHERE terms and their arguments; the
-        others (the word filters) stay for `matches`."""
+        others (the word filters) stay for `matches`. `prefilters`: those others' SQL
+        terms too, where they have one (a superset: `matches` still confirms each row)."""
         where: list[str] = []
         args: list[object] = []
         for c, value in self.active():
-            if c.sql is not None:
-                term, more = c.sql(value, alias)
+            make = c.sql if c.sql is not None else c.prefilter if prefilters else None
+            if make is not None:
+                term, more = make(value, alias)
                 where.append(term)
                 args.extend(more)
         return where, args

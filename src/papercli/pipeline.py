@@ -16,6 +16,8 @@ is a `Ranker` handed in (`views.ranker`: your taste model): this module imports 
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,14 +34,37 @@ Extras = dict[str, dict[str, Any]]  # paper id -> extra JSON fields ("score", "w
 Ranker = Callable[[Sequence[Paper]], list[tuple[Paper, float | None]]]
 
 
+def _upvotes(p: Paper) -> int:
+    return p.upvotes
+
+
+def _stars(p: Paper) -> int:
+    return -1 if p.github_stars is None else p.github_stars  # without a count: last
+
+
+def _newest(p: Paper) -> str:
+    return p.submitted_at or p.published_at or ""
+
+
+# Each order's key, highest first (ties keep the source's order).
+_KEYS: dict[str, Callable[[Paper], Any]] = {"upvotes": _upvotes, "stars": _stars,
+                                            "new": _newest}
+
+
 def _stable(papers: Sequence[Paper], how: str) -> list[Paper]:
-    if how == "upvotes":
-        return sorted(papers, key=lambda p: -p.upvotes)
-    if how == "stars":
-        return sorted(papers, key=lambda p: -1 if p.github_stars is None else -p.github_stars)
-    if how == "new":
-        return sorted(papers, key=lambda p: p.submitted_at or p.published_at or "", reverse=True)
-    return list(papers)
+    key = _KEYS.get(how)
+    return list(papers) if key is None else sorted(papers, key=key, reverse=True)
+
+
+def top(papers: Iterable[Paper], how: str, limit: int) -> list[Paper]:
+    """`cut(sort(papers, how), limit)` without holding them all: a heap of `limit` as
+    they stream by (a search's every hit, sorted by date, upvotes or stars)."""
+    key = _KEYS.get(how)
+    if key is None:
+        return list(itertools.islice(papers, limit))
+    best = heapq.nlargest(limit, ((key(p), -n, p) for n, p in enumerate(papers)),
+                          key=lambda t: (t[0], t[1]))
+    return [p for _, _, p in best]
 
 
 def sort(papers: Iterable[Paper], how: str | None, *, rank: Ranker | None = None,

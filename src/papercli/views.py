@@ -457,19 +457,35 @@ class Search(View):
         # Relevance order can stop at the limit; any other order needs every hit.
         # Hidden papers are left out in the index's query, so a page still fills.
         hidden = () if self.hidden else hidden_ids(session)[0]
-        # -n 0 in relevance order: the library's hits streamed (memory flat in the matches).
+        # -n 0 in relevance order: the library's hits streamed (memory flat in the matches);
+        # so are they for -n N in another order, a top N kept as they go by.
+        ordered = bool(limit and sort_by)
         result = searching.search(session, self.query, flt, None if sort_by else limit or None,
-                                  without=hidden, stream=not limit and not sort_by)
+                                  without=hidden, stream=ordered or (not limit and not sort_by))
+        papers, ranked = result.papers, False
+        extras: pipeline.Extras = {}
+        notes: list[str] = []
+        if ordered and result.stream is not None:
+            if sort_by == "relevance":
+                taste = load_taste(session)
+                found = taste.rank(result.stream, limit)
+                papers, extras = [s.paper for s in found.scored], _score_extras(found.scored,
+                                                                               False)
+                ranked, notes = True, [taste.notice] if taste.notice else []
+            else:
+                papers = pipeline.top(result.stream, sort_by or "trending", limit)
+            result.stream, sort_by = None, None
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         about = ", ".join([
             *([] if result.remote is None else [f"{result.remote:,} from the Hub"]),
             f"{local} in the library",
             *([f"{result.noted:,} from your notes"] if result.noted else [])])
         return Gathered(
-            self, f"Search: {self.query}", result.papers, about, flt,
-            sort_by=sort_by, limit=limit, total=max(result.total, len(result.papers)),
+            self, f"Search: {self.query}", papers, about, flt,
+            sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
             warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream,
-            at_least=not result.local_exact)
+            at_least=not result.local_exact, extras=extras, ranked=ranked,
+            scored=None, notes=notes)
 
 
 class Library(View):
@@ -481,17 +497,26 @@ class Library(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
-        if not limit and sort_by != "relevance":
-            return self._streamed(session, flt, sort_by or "new")
-        # A page picked in SQL asks for as many more as there are hidden papers (left out
-        # after), so it still fills the limit.
+        # A page asks for as many more as there are hidden papers (left out after), so it
+        # still fills the limit.
         spare = 0 if self.hidden or not limit else len(hidden_ids(session)[0])
-        papers, total = session.store().browse(
-            flt, limit=None if sort_by == "relevance" else limit + spare if limit else None,
-            sort=sort_by or "new")
-        return Gathered(self, "Library", papers, "from the local library", flt,
-                        sort_by=sort_by if sort_by == "relevance" else None, limit=limit,
-                        total=total)
+        if sort_by == "relevance":
+            return self._ranked(session, flt, limit, spare)
+        if not limit:
+            return self._streamed(session, flt, sort_by or "new")
+        page = session.store().browse(flt, limit=limit + spare, sort=sort_by or "new")
+        return Gathered(self, "Library", page.papers, "from the local library", flt,
+                        limit=limit, total=page.total, at_least=not page.exact)
+
+    def _ranked(self, session: Session, flt: Filter, limit: int, spare: int) -> Gathered:
+        """The library through the filters ranked by your taste, streamed from its cursor
+        into `Taste.rank`'s top-k: memory follows -n, not the library."""
+        taste = load_taste(session)
+        found = taste.rank(session.store().browse_all(flt), limit + spare if limit else 0)
+        return Gathered(self, "Library", [s.paper for s in found.scored],
+                        "from the local library", flt, limit=limit, total=found.total,
+                        extras=_score_extras(found.scored, False), ranked=True,
+                        scored=found.scored, notes=[taste.notice] if taste.notice else [])
 
     def _streamed(self, session: Session, flt: Filter, order: str) -> Gathered:
         """Every paper through the filters, in `order`, read from the library's cursor as

@@ -237,30 +237,19 @@ def remove_watches(config: Config, names: Sequence[str]) -> Update:
 
 
 def watch_counts(session: Session) -> list[tuple[Watch, int]]:
-    """Each watch with the number of library papers it matches (no network). A watch
-    with keywords reads only the papers the full-text index finds them in (then checked
-    as a listing checks them): counting never converts and matches the whole library."""
+    """Each watch with the number of library papers it matches (no network). The
+    library is opened even with no watch: a damaged one is said to be moved aside."""
+    session.store()
+    return [(w, watch_count(session, w)) for w in watches(session.config)]
+
+
+def watch_count(session: Session, watch: Watch) -> int:
+    """How many library papers a watch matches: in SQL alone, or (a watch with words to
+    check) reading only the rows its prefilters, or the search index for its keywords,
+    let through, each checked as a listing checks it."""
     store = session.store()
-    out = []
-    for w in watches(session.config):
-        flt = watch_filter(session, w)
-        if not flt.in_python:
-            out.append((w, store.browse(flt, limit=1)[1]))  # all in SQL
-        else:
-            out.append((w, store.count_within(flt, author_prefilter(flt.authors or ()))))
-    return out
-
-
-def author_prefilter(names: Sequence[str]) -> list[str]:
-    """The author names, folded as `--author` compares them, to find in the authors
-    column's text (a superset: that text holds every name whole); none when a name has a
-    character the column's JSON would escape (then every paper is read)."""
-    from papercli.criteria import fold
-
-    if any(c in name for name in names for c in '"\\') or any(
-            ord(c) < 32 for name in names for c in name):
-        return []
-    return [fold(name) for name in names]
+    flt = watch_filter(session, watch)
+    return store.count_within(flt) if flt.in_python else store.browse(flt, limit=1).total
 
 
 def seeds(session: Session) -> list[str]:

@@ -76,14 +76,16 @@ def export(
             shown = pipeline.run(found, title=f"Papers: {query}", flt=flt,
                                  sort_by=sort_by, limit=limit, rank=views.ranker(session))
         elif limit or sort_by == "relevance":
-            found, total = store.browse(
-                flt, limit=None if sort_by == "relevance" else limit + len(drop),
-                sort=sort_by or "new")
-            kept = [p for p in found if p.id not in drop]
-            found, total = kept, max(total - (len(found) - len(kept)), len(kept))
-            shown = pipeline.run(found, title="Papers", flt=flt,
-                                 sort_by="relevance" if sort_by == "relevance" else None,
-                                 limit=limit, total=total, rank=views.ranker(session))
+            # The library view's page (a word filter checked and counted within bounds,
+            # relevance ranked as it streams), then the hidden papers left out.
+            got = views.Library(sort=sort_by, limit=limit + len(drop) if limit else 0,
+                                hidden=True).collect(session, flt)
+            kept = [p for p in got.papers if p.id not in drop]
+            total = max((got.total or 0) - (len(got.papers) - len(kept)), len(kept))
+            shown = pipeline.run(kept, title="Papers", flt=flt, sort_by=None, limit=limit,
+                                 total=total, extras=got.extras, at_least=got.at_least)
+            shown.ranked = got.ranked
+            session.notices.extend(got.notes)
         else:
             # The whole library, streamed in SQL order: never all in memory.
             order = sort_by or "new"

@@ -47,7 +47,7 @@ def watch_add(
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
-        count = session.store().browse(watches.watch_filter(session, watch), limit=1)[1]
+        count = watches.watch_count(session, watch)
     output.note(f"watching {watch.name}: {watch.describe()} "
                 f"({count} paper{'s' if count != 1 else ''} in your library match)")
 

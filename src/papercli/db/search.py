@@ -6,12 +6,13 @@ exports take, and the texts ranking embeds.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
 from papercli.db.connection import Database, lenient, lenient_stream
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
 # The library's orders, on plain columns so the published_at index can drive "new" (the
 # library has no Hub order to keep: newest first is its natural one).
+# Rows read past a full page to count the matches of a filter Python checks (-k, -x, -a):
+# a library of 10,000 papers counts `-k diffusion` exactly (1,574), and a page at a
+# million costs 0.15 s more at most; beyond, the count is "at least".
+COUNT_CHECKED = 5_000
+# The most papers the search index proposes for `-k WORD` before walking the library in
+# order is the quicker way to a page (a word in over 2% of a million papers: a page of 50
+# is then found within about 2,500 rows).
+CANDIDATES = 20_000
 ORDER_SQL = {
     "new": "p.published_at DESC, p.id DESC",
     "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
@@ -38,7 +47,7 @@ def casefold(value: object) -> str | None:
 
 
 def _fold(value: object) -> str:
-    """criteria.fold in SQL (case and accents), for `count_within`'s author prefilter."""
+    """criteria.fold in SQL (case and accents), for the `--author` prefilter."""
     from papercli.criteria import fold
 
     return fold(value) if isinstance(value, str) else ""
@@ -58,6 +67,7 @@ class LibraryReads(Database):
         # Python's case folding in SQL, so `--org` matches non-ASCII names in SQL exactly
         # as Filter.matches does in Python.
         conn.create_function("casefold", 1, casefold, deterministic=True)
+        conn.create_function("papercli_fold", 1, _fold, deterministic=True)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -91,7 +101,8 @@ class LibraryReads(Database):
         (None: all), leaving out the ids `without`; and how many match."""
         from papercli.db import textindex
 
-        return textindex.search(self, text, flt, limit, without=without)
+        return textindex.search(self, text, flt, limit, without=without,
+                                within=self._by_author(flt))
 
     def stream_text(self, text: str, flt: Filter | None = None, *,
                     without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
@@ -100,7 +111,21 @@ class LibraryReads(Database):
         places among them of the papers `find`."""
         from papercli.db import textindex
 
-        return textindex.stream(self, text, flt, without=without, find=find)
+        return textindex.stream(self, text, flt, without=without, find=find,
+                                within=self._by_author(flt))
+
+    def _by_author(self, flt: Filter | None) -> list[str] | None:
+        """With `--author`, the ids of the papers its prefilter lets through (one pass of
+        SQL over the table), for the index's query to look among only (Python still
+        checks each); None without one, or when more than CANDIDATES pass (a common name,
+        whose papers a ranked walk meets soon)."""
+        if flt is None or not flt.authors:
+            return None
+        where, args = flt.sql("p", prefilters=True)
+        ids = [r[0] for r in self.conn.execute(
+            f"SELECT p.id FROM papers p WHERE {' AND '.join(where)} LIMIT ?",
+            [*args, CANDIDATES + 1])]
+        return ids if len(ids) <= CANDIDATES else None
 
     def count_text(self, text: str, among: Sequence[str]) -> int:
         """How many of the papers `among` match the text."""
@@ -108,20 +133,23 @@ class LibraryReads(Database):
 
         return textindex.count(self, text, within=among) if among else 0
 
-    @lenient
-    def browse(self, flt: Filter, *, limit: int | None = None, sort: str = "new"
-               ) -> tuple[list[Paper], int]:
+    def browse(self, flt: Filter, *, limit: int | None = None, sort: str = "new") -> Browsed:
         """The library through a filter, in `sort` order (ORDER_SQL), and how many match in
         all. Everything but the word filters runs in SQL (families through their index), so
-        a limited page reads only its own rows; word filters run in Python afterwards."""
+        a limited page reads only its own rows; with a word filter (`-k`, `-x`, `-a`), the
+        rows are walked in order and checked in Python until the page is full, then
+        counted up to COUNT_CHECKED rows more (`exact` False: at least that many)."""
+        if flt.in_python:
+            return self._browse_checked(flt, limit, sort)
+        return self._browse_sql(flt, limit, sort)
+
+    @lenient
+    def _browse_sql(self, flt: Filter, limit: int | None, sort: str) -> Browsed:
         where, args = filter_sql(flt)
         marks = ", ".join("?" for _ in flt.families)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
         sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
-        if flt.in_python:
-            papers = flt.apply(rows_to_papers(self.conn.execute(sql, args)))
-            return (papers[:limit] if limit else papers), len(papers)
         only_families = len(where) == 1 and bool(flt.families)
         if only_families:  # the family index alone knows the count
             total = self.conn.execute(
@@ -138,27 +166,26 @@ class LibraryReads(Database):
                         "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
                         f"f.family IN ({marks})) ORDER BY {order} LIMIT {int(limit)}")
             sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
-        return rows_to_papers(self.conn.execute(sql, args)), int(total)
+        return Browsed(rows_to_papers(self.conn.execute(sql, args)), int(total), True)
 
-    @lenient
-    def count_within(self, flt: Filter, authors: Sequence[str] = ()) -> int:
-        """How many papers pass `flt` (as `browse` counts them). With keywords, only the
-        papers the search index finds them in are read (a superset: its stems and
-        separators only widen it); otherwise the rows the folded `authors` (any of them
-        in the authors column's text) let through. Python confirms each."""
-        if flt.keywords:
-            from papercli.db import textindex
+    def _browse_checked(self, flt: Filter, limit: int | None, sort: str) -> Browsed:
+        """`browse` with a word filter: a page of the checked walk, then a bounded count."""
+        walk = _Walk(self, flt, sort)
+        papers = walk.papers()
+        out: list[Paper] = []
+        for paper in papers:
+            out.append(paper)
+            if limit and len(out) >= limit:
+                walk.most = walk.read + COUNT_CHECKED
+                more = sum(1 for _ in papers)
+                return Browsed(out, len(out) + more, not walk.cut)
+        return Browsed(out, len(out), True)
 
-            return textindex.count(self, "", flt)
-        where, args = filter_sql(flt)
-        if authors:
-            self.conn.create_function("papercli_fold", 1, _fold, deterministic=True)
-            where.append("(" + " OR ".join(
-                "instr(papercli_fold(p.authors), ?) > 0" for _ in authors) + ")")
-            args.extend(authors)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        rows = self.conn.execute(f"SELECT {_P_COLUMNS} FROM papers p{clause}", args)
-        return sum(1 for p in rows_to_papers(rows) if flt.matches(p))
+    def count_within(self, flt: Filter) -> int:
+        """How many papers pass `flt` (every candidate checked: exact), reading only the
+        rows its SQL terms and prefilters let through, or with `-k` the papers the search
+        index finds the words in (when that is the narrower way)."""
+        return sum(1 for _ in _Walk(self, flt, "new").papers())
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
         """Whether walking the newest papers (about limit * papers / members index steps)
@@ -168,25 +195,10 @@ class LibraryReads(Database):
         papers = self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0
         return 8 * members * members > limit * papers
 
-    @lenient_stream
     def browse_all(self, flt: Filter, *, sort: str = "new") -> Iterator[Paper]:
         """Every paper through the filter in `browse` order, read from the cursor row by
-        row, so an export of the whole library never holds it in memory. The order is
-        taken on the rowids alone (SQLite's sorter would otherwise hold every matching
-        row, abstracts and all: 12 MB for 14,500 papers), then the rows 100 at a time."""
-        where, args = filter_sql(flt)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        order = ORDER_SQL.get(sort, ORDER_SQL["new"])
-        words = flt.in_python
-        keys = self.conn.execute(f"SELECT p.rowid FROM papers p{clause} ORDER BY {order}", args)
-        while chunk := [r[0] for r in keys.fetchmany(100)]:
-            marks = ", ".join("?" for _ in chunk)
-            rows = {r[0]: r[1:] for r in self.conn.execute(
-                f"SELECT p.rowid, {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({marks})", chunk)}
-            for rowid in chunk:
-                paper = row_to_paper(rows[rowid]) if rowid in rows else None
-                if paper is not None and (not words or flt.matches(paper)):
-                    yield paper
+        row, so an export of the whole library never holds it in memory (`_Walk`)."""
+        return _Walk(self, flt, sort).papers()
 
     # -- reads for ranking (ranking.py) --
 
@@ -250,3 +262,71 @@ class LibraryReads(Database):
         from papercli.db import textindex
 
         return textindex.any_word_ids(self, words, limit)
+
+
+class Browsed(NamedTuple):
+    """A page of the library through a filter, how many match in all, and whether that
+    count is exact (False: at least that many; the rest were not checked)."""
+
+    papers: list[Paper]
+    total: int
+    exact: bool
+
+
+class _Walk:
+    """The papers through a filter in an order, read 100 rows at a time from a cursor
+    over the rowids (SQLite's sorter would otherwise hold every matching row, abstracts
+    and all), each checked in Python when a word filter needs it. Rows go through the
+    filter's SQL terms and prefilters first (`-a`: `criteria._authors_prefilter`); with
+    `-k`, through the search index's candidates when they are few (`CANDIDATES`).
+    `read` counts the rows read; the walk stops before a chunk once it reaches `most`
+    (None: never), and then `cut` says so."""
+
+    def __init__(self, reads: LibraryReads, flt: Filter, sort: str) -> None:
+        self.reads, self.flt, self.sort = reads, flt, sort
+        self.read = 0
+        self.most: int | None = None
+        self.cut = False
+
+    def papers(self) -> Iterator[Paper]:
+        return _walk(self.reads, self)
+
+
+@lenient_stream
+def _walk(reads: LibraryReads, walk: _Walk) -> Iterator[Paper]:
+    flt = walk.flt
+    checked = flt.in_python
+    where, args = flt.sql("p", prefilters=True)
+    source = "papers p"
+    if checked and flt.keywords and (proposed := _candidates(reads, flt)) is not None:
+        # CROSS JOIN: SQLite takes the candidates first, then sorts their few rowids.
+        source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
+        args = [json.dumps(proposed), *args]
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    order = ORDER_SQL.get(walk.sort, ORDER_SQL["new"])
+    if checked and flt.authors:
+        # An author is in few papers: one pass over the table, then a sort of the rowids
+        # that pass the prefilter (0.8 s at a million), beats walking the date index and
+        # reading every row in date order (11 s); `+` keeps the index out of the order.
+        order = "+" + order
+    keys = reads.conn.execute(f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}", args)
+    while chunk := [r[0] for r in keys.fetchmany(100)]:
+        if walk.most is not None and walk.read >= walk.most:
+            walk.cut = True
+            return
+        walk.read += len(chunk)
+        marks = ", ".join("?" for _ in chunk)
+        rows = {r[0]: r[1:] for r in reads.conn.execute(
+            f"SELECT p.rowid, {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({marks})", chunk)}
+        for rowid in chunk:
+            paper = row_to_paper(rows[rowid]) if rowid in rows else None
+            if paper is not None and (not checked or flt.matches(paper)):
+                yield paper
+
+
+def _candidates(reads: LibraryReads, flt: Filter) -> list[int] | None:
+    """The rows the search index proposes for a `-k` filter (None: too many to be the
+    quicker way, or no index can be had)."""
+    from papercli.db import textindex  # lazy: tantivy
+
+    return textindex.candidate_rows(reads, flt, CANDIDATES)

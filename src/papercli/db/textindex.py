@@ -1023,19 +1023,22 @@ class Stream(NamedTuple):
 
 
 def stream(reads: Database, text: str, flt: Filter | None = None, *,
-           without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
+           without: Iterable[str] = (), find: Sequence[str] = (),
+           within: Iterable[str] | None = None) -> Stream:
     """Every match of `search(..., limit=None)`, best first, as a way to read them page by
     page (each call a fresh pass), and their count. Memory stays flat however many match:
     the index ranks a page at a time (the hits before it are ranked again, so time grows a
     little faster than the matches), and the rows are read 100 at a time. `find`: papers
     whose places are wanted (the Hub's hits, to fuse with these: `search.fused`), looked
-    for in the same snapshot by score and address alone, no row read."""
-    return _mended(reads, lambda idx: _stream(reads, idx, text, flt, without, find))
+    for in the same snapshot by score and address alone, no row read. `within`: only
+    these ids."""
+    return _mended(reads, lambda idx: _stream(reads, idx, text, flt, without, find, within))
 
 
 def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
-            without: Iterable[str], find: Sequence[str]) -> Stream:
-    plan = _query(idx, text, flt, without, None)
+            without: Iterable[str], find: Sequence[str],
+            within: Iterable[str] | None) -> Stream:
+    plan = _query(idx, text, flt, without, within)
     if plan is None:
         return Stream(0, lambda: iter(()), {})
     query, exact = plan.query, plan.exact
@@ -1323,6 +1326,48 @@ def count(reads: Database, text: str, flt: Filter | None = None,
           within: Iterable[str] | None = None) -> int:
     """How many papers match (every match checked: exact)."""
     return search(reads, text, flt, None, within=within).total
+
+
+def candidate_rows(reads: Database, flt: Filter, most: int) -> list[int] | None:
+    """The library rows of the papers that the filter's index terms let through (`-k`
+    words, families, dates, ...): a superset of its matches, which Python confirms. None
+    when there are more than `most`: in that many, walking the library in order finds a
+    page sooner than reading them all."""
+
+    def run(idx: Index) -> list[int] | None:
+        searcher = idx.searcher()
+        terms = filter_query(flt, searcher)[0]
+        if not terms:
+            return None
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in terms])
+        hits = searcher.search(query, most + 1, count=False).hits
+        if len(hits) > most:
+            return None
+        return _hit_rows(reads, searcher, [address for _, address in hits])
+
+    return _mended(reads, run)
+
+
+@lenient
+def _hit_rows(reads: Database, searcher: tantivy.Searcher,
+              addresses: Sequence[tantivy.DocAddress]) -> list[int]:
+    """The library rows of these documents: the row each carries, where that row still
+    holds its paper (the checksum of its id, as `_found` checks); else found by id."""
+    rows = searcher.fast_field_values("row", list(addresses))
+    checks = searcher.fast_field_values("check", list(addresses))
+    wanted = sorted({r for r in rows if type(r) is int})
+    held: dict[int, int] = {}
+    for chunk, marks in in_chunks(wanted):
+        for row, pid in reads.conn.execute(
+                f"SELECT rowid, id FROM papers WHERE rowid IN ({marks})", chunk):
+            if type(pid) is str:
+                held[row] = _check(pid)
+    out = [row for row, check in zip(rows, checks, strict=True)
+           if type(row) is int and held.get(row) == check]
+    astray = [address for address, row, check in zip(addresses, rows, checks, strict=True)
+              if type(row) is not int or held.get(row) != check]
+    ids = [pid for address in astray if (pid := _doc_id(searcher, address))]
+    return out + list(_rowids(reads, ids).values())
 
 
 def any_word_ids(reads: Database, words: Sequence[str], limit: int) -> list[str]:
