@@ -172,9 +172,10 @@ def test_the_library_by_relevance_ranks_as_it_streams(library) -> None:
 
 
 @pytest.mark.parametrize("args,most", [
-    (("-k", "zebra", "-n", "3"), ZEBRAS),  # the index's candidates, no other row
-    (("-a", "Ada Lovelace", "-n", "3"), N // len(PEOPLE)),  # what the prefilter passes
-    (("-x", "zebra", "-n", "3"), 100),  # a page's chunk of rows, then the count's budget
+    (("search", "-k", "zebra", "-n", "3"), ZEBRAS),  # the index's candidates, no other row
+    (("search", "-a", "Ada Lovelace", "-n", "3"), N // len(PEOPLE)),  # the prefilter's
+    (("search", "-x", "zebra", "-n", "3"), 100),  # a chunk of rows, then the count's budget
+    (("export", "zebra", "-n", "3"), 3),  # the index's top 3, as `search zebra -n 3`
 ])
 def test_a_page_reads_only_the_rows_it_needs(library, monkeypatch: pytest.MonkeyPatch,
                                              args: tuple[str, ...], most: int) -> None:
@@ -190,5 +191,8 @@ def test_a_page_reads_only_the_rows_it_needs(library, monkeypatch: pytest.Monkey
         return real(values)
 
     monkeypatch.setattr(records, "paper", counted)
-    assert len(ids(library, *args)) == 3
+    as_json = ("--format", "json") if args[0] == "export" else ("--offline", "--json")
+    result = library(*args, *as_json)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 3
     assert 3 <= read[0] <= most < N, read[0]

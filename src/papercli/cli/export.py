@@ -49,7 +49,6 @@ def export(
     The whole library streams: papers are read and written one at a time.
     """
     from papercli import pipeline, views
-    from papercli import search as searching
     from papercli.errors import UsageError
     from papercli.exporters import LazyPapers
 
@@ -71,10 +70,13 @@ def export(
         drop = set() if out.hidden else hidden
         marked = {pid: {"hidden": True} for pid in hidden} if out.hidden else {}
         if query:
-            found = [p for p in searching.search(session, query, flt).papers
-                     if p.id not in drop]
-            shown = pipeline.run(found, title=f"Papers: {query}", flt=flt,
-                                 sort_by=sort_by, limit=limit, rank=views.ranker(session))
+            # The search view's hits (hidden papers left out in the index's query unless
+            # --hidden): streamed in relevance order, a top N kept for -n N in any order.
+            got = views.Search(query=query, sort=out.sort, limit=limit,
+                               hidden=out.hidden).collect(session, flt)
+            got.title, got.about = f"Papers: {query}", ""
+            shown = views.shown(session, got)
+            session.notices.extend(got.notes)
         elif limit or sort_by == "relevance":
             # The library view's page (a word filter checked and counted within bounds,
             # relevance ranked as it streams), then the hidden papers left out.
