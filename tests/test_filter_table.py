@@ -242,7 +242,7 @@ def test_browsing_the_library_agrees_with_matches(sqlite_library: Store, stored:
         assert total == len(expected) and exact and {p.id for p in page} <= set(expected)
         assert len(page) == min(2, len(expected))
         assert [p.id for p in store.browse_all(flt)] == [p.id for p in found]
-        assert store.count_within(flt) == len(expected)
+        assert store.count_within(flt) == (len(expected), True)
 
     stored_in_sqlite(sqlite_library, stored, check)
 
@@ -403,7 +403,8 @@ def test_old_watch_tables_still_read(papers: Callable[..., Any], home: Home) -> 
         "name": "all", "keyword": ["quantization"], "family": ["LLaVA"], "author": ["Wei"],
         "exclude": ["survey"], "org": ["google"], "submitter": ["akhaliq"],
         "source": [], "category": [],  # added with arXiv: empty in an old table
-        "min_upvotes": 5, "min_stars": 10, "has_code": True, "papers": 0}]
-    assert list(json.loads(listed.stdout)[0]) == [
+        "min_upvotes": 5, "min_stars": 10, "has_code": True, "papers": 0,
+        "papers_exact": True}]
+    assert list(json.loads(listed.stdout)[0]) == [  # lists, then counts
         "name", "keyword", "family", "author", "exclude", "org", "submitter", "source",
-        "category", "min_upvotes", "min_stars", "has_code", "papers"]  # lists, then counts
+        "category", "min_upvotes", "min_stars", "has_code", "papers", "papers_exact"]

@@ -196,3 +196,21 @@ def test_a_page_reads_only_the_rows_it_needs(library, monkeypatch: pytest.Monkey
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == 3
     assert 3 <= read[0] <= most < N, read[0]
+
+
+def test_a_watch_count_stops_at_its_budget(library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`watch add` and `watch list` count a watch with words by reading rows: at a
+    million papers that was a minute a watch; past the budget the count is a bound."""
+    from papercli import watches
+
+    added = library("watch", "add", "graphs", "-k", "graph")
+    assert added.exit_code == 0, added.stderr
+    assert f"({N - ZEBRAS} papers in your library match)" in added.stderr
+    listed = json.loads(library("watch", "list", "--json").stdout)
+    assert (listed[0]["papers"], listed[0]["papers_exact"]) == (N - ZEBRAS, True)
+    monkeypatch.setattr(library_search, "CANDIDATES", 5)  # the walk, not the index
+    monkeypatch.setattr(watches, "COUNT_CHECKED", 100)
+    listed = json.loads(library("watch", "list", "--json").stdout)
+    assert listed[0]["papers_exact"] is False and 0 < listed[0]["papers"] < N - ZEBRAS
+    table = library("watch", "list").stdout
+    assert f"{listed[0]['papers']}+" in table

@@ -76,6 +76,7 @@ USER_FOLDERS = ("notes", "public", "vault/daily")
 JQ_FIELDS = {
     """.[] | select(.watches | index("llava"))""": ("watches",),
     ".[] | {id, score}": ("id", "score"),
+    ".[] | {name, papers, papers_exact}": ("name", "papers", "papers_exact"),
 }
 
 # The commands that print papers (a table, JSON or a document) and must print some.

@@ -32,7 +32,8 @@ def test_add_list_rm_round_trip(papers, home: Home) -> None:
     assert listed[1] == {"name": "quant", "keyword": ["quantization", "llm*"], "family": [],
                          "author": ["Wei"], "exclude": ["survey"], "min_upvotes": 5,
                          "org": [], "submitter": [], "source": [], "category": [],
-                         "min_stars": None, "has_code": False, "papers": 0}
+                         "min_stars": None, "has_code": False, "papers": 0,
+                         "papers_exact": True}
     table = papers("watch", "list").stdout
     assert "llava" in table and "family LLaVA" in table
     assert "keyword quantization and llm*" in table and "≥5 upvotes" in table

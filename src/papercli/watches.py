@@ -236,20 +236,34 @@ def remove_watches(config: Config, names: Sequence[str]) -> Update:
     return update_file(config.path, change)
 
 
-def watch_counts(session: Session) -> list[tuple[Watch, int]]:
-    """Each watch with the number of library papers it matches (no network). The
-    library is opened even with no watch: a damaged one is said to be moved aside."""
+# Rows a watch's count reads when Python checks its words (about a second at a million
+# papers): past that, the count is a lower bound ("20000+").
+COUNT_CHECKED = 20_000
+
+
+def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
+    """Each watch with the number of library papers it matches (no network), and whether
+    that is exact. The library is opened even with no watch: a damaged one is said to be
+    moved aside."""
     session.store()
-    return [(w, watch_count(session, w)) for w in watches(session.config)]
+    return [(w, *watch_count(session, w)) for w in watches(session.config)]
 
 
-def watch_count(session: Session, watch: Watch) -> int:
-    """How many library papers a watch matches: in SQL alone, or (a watch with words to
-    check) reading only the rows its prefilters, or the search index for its keywords,
-    let through, each checked as a listing checks it."""
+def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
+    """How many library papers a watch matches, and whether that is all of them: in SQL
+    alone, or (a watch with words to check) reading the rows its prefilters, or the
+    search index for its keywords, let through, each checked as a listing checks it, up
+    to COUNT_CHECKED rows (then at least that many)."""
     store = session.store()
     flt = watch_filter(session, watch)
-    return store.count_within(flt) if flt.in_python else store.browse(flt, limit=1).total
+    if not flt.in_python:
+        return store.browse(flt, limit=1).total, True
+    return store.count_within(flt, COUNT_CHECKED)
+
+
+def count_text(count: int, exact: bool) -> str:
+    """A watch's count as shown: "12", or "20000+" when it is a lower bound."""
+    return f"{count}" if exact else f"{count}+"
 
 
 def seeds(session: Session) -> list[str]:

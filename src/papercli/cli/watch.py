@@ -47,9 +47,10 @@ def watch_add(
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
-        count = watches.watch_count(session, watch)
+        count, exact = watches.watch_count(session, watch)
     output.note(f"watching {watch.name}: {watch.describe()} "
-                f"({count} paper{'s' if count != 1 else ''} in your library match)")
+                f"({watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
+                "in your library match)")
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
@@ -61,12 +62,14 @@ def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     with open_session(offline=True) as session:
         rows = watches.watch_counts(session)
     if as_json:
-        output.emit_json([{**w.to_dict(), "papers": n} for w, n in rows])
+        output.emit_json([{**w.to_dict(), "papers": n, "papers_exact": exact}
+                          for w, n, exact in rows])
         return
     if not rows:
         output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
         return
-    output.print_columns([[w.name[:64], str(n), w.describe()] for w, n in rows],
+    output.print_columns([[w.name[:64], watches.count_text(n, exact), w.describe()]
+                          for w, n, exact in rows],
                          header=["Name", "Papers", "Criteria"], right=[1], text=[2],
                          pager=not no_pager)
 

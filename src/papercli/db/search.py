@@ -181,11 +181,15 @@ class LibraryReads(Database):
                 return Browsed(out, len(out) + more, not walk.cut)
         return Browsed(out, len(out), True)
 
-    def count_within(self, flt: Filter) -> int:
-        """How many papers pass `flt` (every candidate checked: exact), reading only the
-        rows its SQL terms and prefilters let through, or with `-k` the papers the search
-        index finds the words in (when that is the narrower way)."""
-        return sum(1 for _ in _Walk(self, flt, "new").papers())
+    def count_within(self, flt: Filter, most: int | None = None) -> tuple[int, bool]:
+        """How many papers pass `flt`, reading only the rows its SQL terms and prefilters
+        let through, or with `-k` the papers the search index finds the words in (when
+        that is the narrower way); and whether that is all of them (False: reading
+        stopped after about `most` rows, None: never, so at least that many)."""
+        walk = _Walk(self, flt, "new")
+        walk.most = most
+        found = sum(1 for _ in walk.papers())
+        return found, not walk.cut
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
         """Whether walking the newest papers (about limit * papers / members index steps)
