@@ -39,6 +39,8 @@ def items() -> list[dict[str, Any]]:
         paper.update(id=f"2502.{i:05d}", title=f"Study {i} of {topic}",
                      summary=f"We look at {topic}{extra} in case {i}.", ai_keywords=[],
                      authors=[{"name": PEOPLE[i % len(PEOPLE)]}, {"name": f"Helper {i}"}])
+        if i % 7 == 0:  # a few with a repository's stars, many of them tied
+            paper["githubStars"] = i % 4
         item["title"] = paper["title"]
         out.append(item_for_day(item, date(2025, 2, 1) + timedelta(days=i % 20), upvotes=i))
     return out
@@ -129,20 +131,52 @@ def test_names_a_foreign_writer_escaped_in_json_are_still_found(
 
 @pytest.mark.parametrize("sort,key", [
     ("upvotes", lambda p: p["upvotes"]),
+    ("new", lambda p: p["submitted_at"] or p["published_at"]),  # a day's papers tie
+    ("stars", lambda p: -1 if p["github_stars"] is None else p["github_stars"]),
+])
+@pytest.mark.parametrize("n", [1, 5, 12, 40])
+def test_an_ordered_search_page_is_the_whole_sort_cut(
+        library, sort: str, key: Any, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's ordered page (the matches above its cut, then the best tied with it
+    or, for stars, without a count) is exactly what sorting every match would give, ties
+    in relevance order; and it reads a page's rows, not every match's."""
+    from papercli.db import records
+
+    everything = every_paper(library)
+    matches = [p for p in everything if "zebra" in p["title"]]
+    relevance = ids(library, "zebra", "-n", "0")
+    place = {pid: i for i, pid in enumerate(relevance)}
+    expected = [p["id"] for p in sorted(matches, key=lambda p: (-_rank(key(p)), place[p["id"]]))]
+    read = [0]
+    real = records.paper
+
+    def counted(values: Any) -> Any:
+        read[0] += 1
+        return real(values)
+
+    monkeypatch.setattr(records, "paper", counted)
+    assert ids(library, "zebra", "--sort", sort, "-n", str(n)) == expected[:n]
+    assert read[0] == n < len(matches), read[0]  # the page's rows alone
+    assert caption(library, "zebra", "--sort", sort, "-n", str(n)).startswith(
+        f"{n} of {ZEBRAS} papers")
+
+
+@pytest.mark.parametrize("sort,key", [
+    ("upvotes", lambda p: p["upvotes"]),
     ("new", lambda p: p["submitted_at"] or p["published_at"]),
 ])
 def test_an_ordered_search_keeps_the_top_as_hits_stream_by(
         library, sort: str, key: Any) -> None:
+    """With a filter Python checks (`-x`), the index cannot order the page alone: the
+    hits stream by and a top N is kept."""
     everything = every_paper(library)
-    matches = [p for p in everything if "zebra" in p["title"]]
-    relevance = ids(library, "zebra", "-n", "0")
+    matches = [p for p in everything if "zebra" in p["title"] and "models" not in p["summary"]]
+    relevance = ids(library, "zebra", "-x", "models", "-n", "0")
     assert sorted(relevance) == sorted(p["id"] for p in matches)
     place = {pid: n for n, pid in enumerate(relevance)}
     # highest first; ties in the search's own (relevance) order
     expected = [p["id"] for p in sorted(matches, key=lambda p: (-_rank(key(p)), place[p["id"]]))]
-    assert ids(library, "zebra", "--sort", sort, "-n", "5") == expected[:5]
-    assert caption(library, "zebra", "--sort", sort, "-n", "5").startswith(
-        f"5 of {ZEBRAS} papers")
+    assert ids(library, "zebra", "-x", "models", "--sort", sort, "-n", "5") == expected[:5]
 
 
 def _rank(value: Any) -> float:

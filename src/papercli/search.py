@@ -148,8 +148,8 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("from_cache", "local", "local_exact", "noted", "papers", "remote", "skipped",
-                 "stale", "stream", "total")
+    __slots__ = ("from_cache", "local", "local_exact", "noted", "ordered", "papers", "remote",
+                 "skipped", "stale", "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -164,16 +164,20 @@ class SearchResult:
         self.stale: str | None = None
         self.skipped = 0
         self.total = 0  # hits in all, also those a limit kept from being read
+        self.ordered = False  # `papers` is the page in the order asked for already
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
-           without: Iterable[str] = (), *, stream: bool = False) -> SearchResult:
+           without: Iterable[str] = (), *, stream: bool = False,
+           order: str | None = None) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
     `limit` bounds how many local hits are ranked and read (None: every hit); `without`:
     ids the index leaves out (hidden papers), so the page still fills. `stream` (with no
     limit): when the hits are the library's alone (no Hub hits, no note hits), they are
-    handed back as `result.stream`, read a page at a time, so memory stays flat."""
+    handed back as `result.stream`, read a page at a time, so memory stays flat. `order`
+    (new, upvotes or stars) with `limit`: when the hits are the library's alone, the
+    page in that order is asked of the index (`result.ordered`), else `stream` serves."""
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
@@ -218,15 +222,27 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
 
     if asked:  # counted under the same filters as the library's hits, so the two compare
         result.remote = sum(1 for paper in remote if keep(paper))
-    # Relevance order stops at the limit (the Hub's hits may take some of it); the
-    # local hits are filtered in the index's query, so they are exact under any filter.
-    wanted = None if limit is None else limit + len(remote)
     noted: list[Paper] = []
     if session.userdb_path.is_file():  # no user database: no notes (nor their module)
         from papercli.notes import note_hits  # your notes' words find their papers too
 
         noted = note_hits(session, store, query)
         result.noted = sum(1 for paper in noted if keep(paper))
+    if order is not None and limit:
+        # The Hub's or the notes' hits would sort among the library's: then every hit is
+        # read (streamed if it can be), as when the index cannot tell the page alone.
+        found = (None if remote or noted
+                 else store.search_ordered(query, flt, order, limit, without=without))
+        if found is not None:
+            from papercli.pipeline import top
+
+            result.papers, result.ordered = top(found[0], order, limit), True
+            result.local = result.total = found[1]
+            return result
+        limit = None
+    # Relevance order stops at the limit (the Hub's hits may take some of it); the
+    # local hits are filtered in the index's query, so they are exact under any filter.
+    wanted = None if limit is None else limit + len(remote)
     if stream and limit is None:
         from papercli.exporters import LazyPapers  # lazy: only for -n 0
 

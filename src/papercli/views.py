@@ -460,12 +460,17 @@ class Search(View):
         # -n 0 in relevance order: the library's hits streamed (memory flat in the matches);
         # so are they for -n N in another order, a top N kept as they go by.
         ordered = bool(limit and sort_by)
-        result = searching.search(session, self.query, flt, None if sort_by else limit or None,
-                                  without=hidden, stream=ordered or (not limit and not sort_by))
+        by_field = sort_by if ordered and sort_by != "relevance" else None
+        result = searching.search(session, self.query, flt,
+                                  limit if by_field else None if sort_by else limit or None,
+                                  without=hidden, stream=ordered or (not limit and not sort_by),
+                                  order=by_field)
         papers, ranked = result.papers, False
         extras: pipeline.Extras = {}
         notes: list[str] = []
-        if ordered and result.stream is not None:
+        if result.ordered:
+            sort_by = None  # the index's page, in that order already
+        elif ordered and result.stream is not None:
             if sort_by == "relevance":
                 taste = load_taste(session)
                 found = taste.rank(result.stream, limit)

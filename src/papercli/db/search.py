@@ -104,6 +104,15 @@ class LibraryReads(Database):
         return textindex.search(self, text, flt, limit, without=without,
                                 within=self._by_author(flt))
 
+    def search_ordered(self, text: str, flt: Filter | None, order: str, limit: int, *,
+                       without: Iterable[str] = ()) -> tuple[list[Paper], int] | None:
+        """The full-text hits that can be the best `limit` in `order` (new, upvotes,
+        stars), in relevance order, and how many match; None when the index cannot tell
+        them alone (`textindex.ordered`)."""
+        from papercli.db import textindex
+
+        return textindex.ordered(self, text, flt, order, limit, without=without)
+
     def stream_text(self, text: str, flt: Filter | None = None, *,
                     without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
         """Every full-text hit, best first, as a way to read them a page at a time (for

@@ -55,7 +55,8 @@ if TYPE_CHECKING:
 
 # Bump when the fields or analyzers change: an index of another format is rebuilt.
 # 2: each document carries its paper's row (rowid, and a checksum of the id to check it).
-FORMAT = 2
+# 3: `newest`, the time `--sort new` orders by, so an ordered page is asked of the index.
+FORMAT = 3
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -73,6 +74,10 @@ BULK_THREADS = 1
 # work): fewer, as after each sync's batch, would only flicker the command's own line.
 ANNOUNCE_CATCH_UP = 5_000
 _PIECE = re.compile(r'"([^"]*)"|(\S+)')
+_DIGITS_ONLY = str.maketrans("", "", "-:T")  # 2024-01-02T03:04:05 -> 20240102030405
+# The orders an ordered page is asked of the index in, by the field each reads (highest
+# first; papers without a value last, as `pipeline`'s keys put them).
+ORDER_FIELDS = {"new": "newest", "upvotes": "upvotes", "stars": "stars"}
 _T = TypeVar("_T")
 
 
@@ -104,7 +109,7 @@ def _schema() -> tantivy.Schema:
         b.add_text_field(name, tokenizer_name=ANALYZER, index_option="position")
     for name in ("family", "source", "category", "archive", "org", "submitter"):
         b.add_text_field(name, tokenizer_name="raw", index_option="basic")
-    for name in ("day", "upvotes", "stars", "code"):
+    for name in ("day", "upvotes", "stars", "code", "newest"):
         b.add_integer_field(name, indexed=True, fast=True)
     for name in ("row", "check"):  # where the paper is in library.db (`_found`)
         b.add_integer_field(name, fast=True)
@@ -141,6 +146,9 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     day = paper.date
     if len(day) == 10 and day[:4].isdigit() and day[5:7].isdigit() and day[8:].isdigit():
         doc.add_integer("day", int(day[:4] + day[5:7] + day[8:]))
+    newest = (paper.submitted_at or paper.published_at or "")[:19].translate(_DIGITS_ONLY)
+    if len(newest) == 14 and newest.isdigit():  # `--sort new`'s key, as a number
+        doc.add_integer("newest", int(newest))
     doc.add_integer("upvotes", int(paper.upvotes))
     if paper.github_stars is not None:
         doc.add_integer("stars", int(paper.github_stars))
@@ -1326,6 +1334,60 @@ def count(reads: Database, text: str, flt: Filter | None = None,
           within: Iterable[str] | None = None) -> int:
     """How many papers match (every match checked: exact)."""
     return search(reads, text, flt, None, within=within).total
+
+
+def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: int, *,
+            without: Iterable[str] = ()) -> tuple[list[Paper], int] | None:
+    """The papers that can be the best `limit` matches in `order` (ORDER_FIELDS), and how
+    many match in all; the caller sorts them (`pipeline.top`: ties in relevance order)
+    and cuts. The index orders the matches by the field; the value of the last of that
+    page is the cut. Every match above it is read, and of those tied with it (or, when
+    the cut falls among papers with no value, of those) the best by relevance, as many
+    as the page still needs. None when a filter is checked in Python."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or limit <= 0:
+        return None
+
+    def run(idx: Index) -> tuple[list[Paper], int] | None:
+        plan = _query(idx, text, flt, without, None)
+        if plan is None:
+            return [], 0
+        if not plan.exact:
+            return None
+        searcher = idx.searcher()
+        first = searcher.search(plan.query, limit, count=True, order_by_field=field)
+        total = int(getattr(first, "count", 0) or 0)
+        if total <= limit:
+            return _found(reads, searcher, _by_relevance(searcher, plan.query, limit)), total
+        cut = first.hits[-1][0] if first.hits else None
+        valued = ("range", field, -(2**63), None)
+        above = ("range", field, cut + 1, None) if type(cut) is int else valued
+        tied = (("range", field, cut, cut) if type(cut) is int
+                else None)  # None: the papers with no value
+        found = _by_relevance(searcher, _and(plan.query, _spec_query(above)), limit)
+        rest = (_and(plan.query, _spec_query(tied)) if tied is not None
+                else tantivy.Query.boolean_query([
+                    (tantivy.Occur.Must, plan.query),
+                    (tantivy.Occur.MustNot, _spec_query(valued))]))
+        found += _by_relevance(searcher, rest, limit - len(found))
+        return _found(reads, searcher, found), total
+
+    return _mended(reads, run)
+
+
+def _and(query: tantivy.Query, only: tantivy.Query) -> tantivy.Query:
+    """`query` among the papers `only` passes, scored as `query` alone."""
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Must, query),
+        (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0))])
+
+
+def _by_relevance(searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+                  ) -> list[tantivy.DocAddress]:
+    """The best `limit` matches of `query` by score (ties as every ranked page has them)."""
+    if limit <= 0:
+        return []
+    return [address for _, address in searcher.search(query, limit, count=False).hits]
 
 
 def candidate_rows(reads: Database, flt: Filter, most: int) -> list[int] | None:
