@@ -84,6 +84,18 @@ def test_families_command_counts_and_bars(library) -> None:
     assert re.match(r"^LLaMA\s+9\s+llama2, ", line) and "█" not in line
 
 
+def test_families_n_shows_the_most_named_first(library) -> None:
+    every = json.loads(library("families", "--json").stdout)
+    top = json.loads(library("families", "-n", "2", "--json").stdout)
+    rest = [r["papers"] for r in every if r not in top]
+    assert top[0]["papers"] >= top[1]["papers"] >= max(rest) and top[1]["papers"] > 0
+    assert top == sorted(every, key=lambda r: -r["papers"])[:2]
+    table = library("families", "-n", "2")
+    assert table.exit_code == 0 and f"2 of {len(every)} families (-n 0: all)" in table.stdout
+    assert json.loads(library("families", "-n", "0", "--json").stdout) == every
+    assert library("families", "-n", "-1").exit_code == 2
+
+
 def test_user_family_from_config_is_applied_without_reimport(library, home: Home) -> None:
     assert library("search", "--family", "LLaMP").exit_code == 2
     home.config_file.parent.mkdir(parents=True, exist_ok=True)

@@ -893,9 +893,11 @@ def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:
 BAR = 20  # the longest bar in `papers families`
 
 
-def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True) -> None:
+def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
+                   after: Sequence[str] = ()) -> None:
     """A table with a bar per family: which of my models does the library talk about.
-    Piped, the bar is left out (it says nothing the count does not)."""
+    Piped, the bar is left out (it says nothing the count does not). `after`: lines
+    under it ("5 of 40 families")."""
     top = max((r["papers"] for r in rows), default=0) or 1
     piped = terminal.width(sys.stdout) is None
     table = []
@@ -904,8 +906,8 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True) -> Non
         name = clean_line(row["name"], 60) + ("" if row["builtin"] else " *")
         aliases = ", ".join(clean_line(a, 40) for a in row["aliases"])
         table.append([name, str(row["papers"]), aliases] + ([] if piped else [bar]))
-    after = (["* defined in your config file"] if any(not r["builtin"] for r in rows)
-             else [])
+    after = [*after, *(["* defined in your config file"] if any(not r["builtin"] for r in rows)
+                       else [])]
     print_grid(["Family", "Papers", "Aliases"] + ([] if piped else [""]), table,
                title="Model families", right=[1], text=[2], flex=2,
                styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,

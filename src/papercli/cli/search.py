@@ -57,8 +57,17 @@ def search(
         emit(views.shown(session, got), out, session.endpoint)
 
 
-@command(app, "families", example="papers families\npapers families --json")
-def families(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
+@command(app, "families",
+         example="papers families\npapers families -n 5\npapers families --json")
+def families(
+    *,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", metavar="N", parser=COUNT,
+        help="Show the N families with the most papers, most first (0: all, the default, "
+        "in the families' own order).")] = None,
+    as_json: JsonFlag = False,
+    no_pager: NoPager = False,
+) -> None:
     """Model families, their aliases, and how many papers name each.
 
     Built-in families plus those defined under [families.NAME] in the config file.
@@ -66,11 +75,14 @@ def families(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     from papercli import library, output
 
     with open_session(offline=True) as session:
-        rows = library.family_counts(session)
+        every = library.family_counts(session)
+    rows = (sorted(every, key=lambda r: -int(r["papers"]))[:limit] if limit else every)
     if as_json:
         output.emit_json(rows)
     else:
-        output.print_families(rows, pager=not no_pager)
+        cut = ([f"{len(rows)} of {len(every)} families (-n 0: all)"]
+               if len(rows) < len(every) else [])
+        output.print_families(rows, pager=not no_pager, after=cut)
 
 
 @command(app, "orgs", example="papers orgs\npapers orgs -n 10\npapers orgs --json")
