@@ -90,3 +90,20 @@ def test_replace_small_is_private_and_leaves_no_temporary_file(tmp_path: Path) -
     assert target.read_text(encoding="utf-8") == "new"
     assert target.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
+
+
+def test_the_config_lock(papers, home: Home, tmp_path: Path) -> None:
+    """The lock beside config.toml is opened without following links: a link planted
+    there stops `config set` with a line naming it, and the file it leads to is kept."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text(VICTIM_TEXT, encoding="utf-8")
+    lock = home.config_file.with_name(f".{home.config_file.name}.lock")
+    plant(lock, victim)
+    result = papers("config", "set", "display.limit", "10")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert str(lock) in result.stderr and "symbolic link" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
+    assert not home.config_file.exists()
+    lock.unlink()
+    assert papers("config", "set", "display.limit", "10").exit_code == 0

@@ -568,6 +568,11 @@ def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
             hint=f"try again; if no papers process is running, remove {lock_path(path)}",
         ) from None
     except OSError as exc:
+        if lock_path(path).is_symlink():  # the lock is opened without following links
+            raise ConfigError(
+                f"cannot lock config file {path}: {lock_path(path)} is a symbolic link, and "
+                "files are never written through links",
+                hint=f"remove {lock_path(path)} (papers makes a new one)") from None
         raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}") from None
 
 
