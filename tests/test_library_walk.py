@@ -73,6 +73,21 @@ def caption(papers, *args: str) -> str:  # type: ignore[no-untyped-def]
     return result.stdout.strip().splitlines()[-1]
 
 
+def rows_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, how many library rows are read: every read is one `records.paper`."""
+    from papercli.db import records
+
+    read = [0]
+    real = records.paper
+
+    def counted(values: Any) -> Any:
+        read[0] += 1
+        return real(values)
+
+    monkeypatch.setattr(records, "paper", counted)
+    return read
+
+
 def newest_first(found: list[dict[str, Any]]) -> list[str]:
     return [p["id"] for p in sorted(found, key=lambda p: (p["published_at"], p["id"]),
                                     reverse=True)]
@@ -140,21 +155,12 @@ def test_an_ordered_search_page_is_the_whole_sort_cut(
     """The index's ordered page (the matches above its cut, then the best tied with it
     or, for stars, without a count) is exactly what sorting every match would give, ties
     in relevance order; and it reads a page's rows, not every match's."""
-    from papercli.db import records
-
     everything = every_paper(library)
     matches = [p for p in everything if "zebra" in p["title"]]
     relevance = ids(library, "zebra", "-n", "0")
     place = {pid: i for i, pid in enumerate(relevance)}
     expected = [p["id"] for p in sorted(matches, key=lambda p: (-_rank(key(p)), place[p["id"]]))]
-    read = [0]
-    real = records.paper
-
-    def counted(values: Any) -> Any:
-        read[0] += 1
-        return real(values)
-
-    monkeypatch.setattr(records, "paper", counted)
+    read = rows_read(monkeypatch)
     assert ids(library, "zebra", "--sort", sort, "-n", str(n)) == expected[:n]
     assert read[0] == n < len(matches), read[0]  # the page's rows alone
     assert caption(library, "zebra", "--sort", sort, "-n", str(n)).startswith(
@@ -213,18 +219,8 @@ def test_the_library_by_relevance_ranks_as_it_streams(library) -> None:
 ])
 def test_a_page_reads_only_the_rows_it_needs(library, monkeypatch: pytest.MonkeyPatch,
                                              args: tuple[str, ...], most: int) -> None:
-    """Every read of a library row is one call of `records.paper`: counted here."""
-    from papercli.db import records
-
     monkeypatch.setattr(library_search, "COUNT_CHECKED", 0)
-    read = [0]
-    real = records.paper
-
-    def counted(values: Any) -> Any:
-        read[0] += 1
-        return real(values)
-
-    monkeypatch.setattr(records, "paper", counted)
+    read = rows_read(monkeypatch)
     as_json = ("--format", "json") if args[0] == "export" else ("--offline", "--json")
     result = library(*args, *as_json)
     assert result.exit_code == 0, result.stderr
