@@ -244,3 +244,67 @@ def test_a_watch_count_stops_at_its_budget(library, monkeypatch: pytest.MonkeyPa
     assert listed[0]["papers_exact"] is False and 0 < listed[0]["papers"] < N - ZEBRAS
     table = library("watch", "list").stdout
     assert f"{listed[0]['papers']}+" in table
+
+
+@pytest.mark.parametrize("sort,key", [
+    ("upvotes", lambda p: p["upvotes"]),
+    ("new", lambda p: p["submitted_at"] or p["published_at"]),
+])
+def test_an_ordered_page_with_the_hubs_hits_sorted_in(library, hub, sort: str, key: Any
+                                                       ) -> None:
+    """Online, the Hub's hits sort among the library's: the page is the sort of every
+    fused hit (`search -n 0`'s order, ties kept), cut. The Hub answers with library
+    papers (some far down the library's own ranking) and papers of its own that tie with
+    them in upvotes and time."""
+    mine = {i["paper"]["id"]: i for i in items()}
+    theirs = []
+    for n, i in enumerate((249, 246, 243, 3, 6)):
+        item = copy.deepcopy(mine[f"2502.{i:05d}"])
+        hub.add_paper(item["paper"])  # the library's own paper, as the Hub has it
+        twin = copy.deepcopy(item)  # and one of the Hub's own, tied with it
+        twin["paper"]["id"] = f"2503.{n:05d}"
+        twin["paper"]["title"] = f"Remote {n} on zebra crossings"
+        hub.add_paper(twin["paper"])
+        theirs.append(twin)
+    whole = json.loads(library("search", "zebra", "-n", "0", "--json").stdout)
+    assert {p["id"] for p in whole} >= {t["paper"]["id"] for t in theirs}
+    assert hub.count("/api/papers/search") == 1
+    expected = [p["id"] for p in sorted(whole, key=lambda p: -_rank(key(p)))]  # stable
+    for n in (1, 3, 8, 20):
+        page = library("search", "zebra", "--sort", sort, "-n", str(n), "--json")
+        assert page.exit_code == 0, page.stderr
+        assert [p["id"] for p in json.loads(page.stdout)] == expected[:n], n
+
+
+@pytest.mark.parametrize("sort", ["upvotes", "new"])
+def test_a_hub_hit_far_down_the_librarys_ranking_is_placed_exactly(library, hub, sort: str
+                                                                   ) -> None:
+    """A Hub hit that the library also finds, far down its ranking, tied in `sort` with
+    the library's best hit: its place there adds to its fused score and puts it first,
+    as the sort of every fused hit does."""
+    local = json.loads(library("search", "zebra", "-n", "0", "--offline", "--json").stdout)
+    best = local[0]
+    # the last of the library's hits listed when the best was (a day's papers share a
+    # time); upvotes are the Hub's to change, so any far hit can tie in those
+    far = [p for p in local if sort == "upvotes" or p["submitted_at"] == best["submitted_at"]
+           ][-1]
+    assert local.index(far) > 20
+    mine = {i["paper"]["id"]: i for i in items()}
+    for n in range(9):  # nine Hub-only hits first, then the far one, tenth
+        other = copy.deepcopy(mine[best["id"]])
+        other["paper"].update(id=f"2503.{n:05d}", title=f"Remote {n} on zebra crossings",
+                              upvotes=0, submittedOnDailyAt="2020-01-01T00:00:00.000Z")
+        hub.add_paper(other["paper"])
+    tied = copy.deepcopy(mine[far["id"]])["paper"]
+    tied.update(upvotes=best["upvotes"])
+    hub.add_paper(tied)
+    whole = json.loads(library("search", "zebra", "-n", "0", "--json").stdout)
+    key = {"upvotes": lambda p: p["upvotes"],
+           "new": lambda p: p["submitted_at"] or p["published_at"]}[sort]
+    expected = [p["id"] for p in sorted(whole, key=lambda p: -_rank(key(p)))]
+    at = expected.index(best["id"])
+    assert expected.index(far["id"]) < at  # the far hit first: its two places add up
+    for n in (expected.index(far["id"]) + 1, at, at + 1, at + 3):
+        page = library("search", "zebra", "--sort", sort, "-n", str(n), "--json")
+        assert page.exit_code == 0, page.stderr
+        assert [p["id"] for p in json.loads(page.stdout)] == expected[:n], n

@@ -51,6 +51,11 @@ _KEYS: dict[str, Callable[[Paper], Any]] = {"upvotes": _upvotes, "stars": _stars
                                             "new": _newest}
 
 
+def sort_key(how: str) -> Callable[[Paper], Any] | None:
+    """What an order sorts by, highest first (None: the source's order)."""
+    return _KEYS.get(how)
+
+
 def _stable(papers: Sequence[Paper], how: str) -> list[Paper]:
     key = _KEYS.get(how)
     return list(papers) if key is None else sorted(papers, key=key, reverse=True)

@@ -17,7 +17,8 @@ rank highly comes first and nothing appears twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import HubError
@@ -89,14 +90,11 @@ def _rrf(rank: int) -> float:
     return 1.0 / (RRF_K + rank + 1)
 
 
-def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
-          keep: Callable[[Paper], bool]) -> tuple[Callable[[], Iterator[Paper]], int]:
-    """`fuse([remote, local, noted])` (then `keep`) with the local hits read as a stream,
-    never held: the same order, scores and ties (the first list a paper is met in places
-    it among equals). A paper of the short lists (the Hub's, the notes') scores at least
-    1/(RRF_K + its rank there), more than any local hit below that rank, so each comes
-    among the first local hits; its place in the local list (`local.places`) completes
-    its score. Returns a way to read them and how many there are."""
+def _short_keys(remote: Sequence[Paper], noted: Sequence[Paper], places: Mapping[str, int]
+                ) -> tuple[dict[str, tuple[float, int, int]], dict[str, Paper]]:
+    """The fused sort key of each paper of the short lists (the Hub's, the notes'):
+    minus its score (1/(RRF_K + rank) in each list, the local one's rank from `places`),
+    then the list it was met in first and its rank there; and their records."""
     scores: dict[str, float] = {}
     first: dict[str, tuple[int, int]] = {}  # (list, rank) where it was met first
     records: dict[str, Paper] = {}
@@ -105,13 +103,26 @@ def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
             scores[paper.id] = scores.get(paper.id, 0.0) + _rrf(rank)
             records.setdefault(paper.id, paper)
             first.setdefault(paper.id, (group, rank))
-    for pid, rank in local.places.items():
+    for pid, rank in places.items():
         if pid in scores:
             scores[pid] += _rrf(rank)
             if first[pid][0] == 2:  # met in the local list before the notes
                 first[pid] = (1, rank)
-    order = sorted(scores, key=lambda pid: (-scores[pid], *first[pid]))
-    keys = [(-scores[pid], *first[pid]) for pid in order]
+    return {pid: (-score, *first[pid]) for pid, score in scores.items()}, records
+
+
+def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
+          keep: Callable[[Paper], bool]) -> tuple[Callable[[], Iterator[Paper]], int]:
+    """`fuse([remote, local, noted])` (then `keep`) with the local hits read as a stream,
+    never held: the same order, scores and ties (the first list a paper is met in places
+    it among equals). A paper of the short lists (the Hub's, the notes') scores at least
+    1/(RRF_K + its rank there), more than any local hit below that rank, so each comes
+    among the first local hits; its place in the local list (`local.places`) completes
+    its score. Returns a way to read them and how many there are."""
+    fused_keys, records = _short_keys(remote, noted, local.places)
+    order = sorted(fused_keys, key=fused_keys.__getitem__)
+    keys = [fused_keys[pid] for pid in order]
+    scores = fused_keys  # the papers placed by their fused score
     assert local.total is not None
     total = local.total + sum(1 for pid in order
                               if pid not in local.places and keep(records[pid]))
@@ -132,6 +143,43 @@ def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
                 yield records[pid]
 
     return read, total
+
+
+def _with_short_lists(store: Store, query: str, flt: Filter, order: str, limit: int,
+                      without: Iterable[str], among: Sequence[Paper], remote: Sequence[Paper],
+                      noted: Sequence[Paper], keep: Callable[[Paper], bool]
+                      ) -> tuple[list[Paper], int]:
+    """The library's candidates for an ordered page (`among`: the best `limit` in that
+    order, ties in relevance order) with the Hub's and the notes' hits, in `fused`'s
+    order, which a sort of every fused hit keeps among ties. The library's places come
+    from its best hits by relevance, as many as can outrank a short list's hit: a
+    library-only candidate further down scores under all of those, and follows them in
+    relevance order. A short list's hit further down in the library's list is placed
+    exactly (its place adds to its score) when it ties in `order` with another. And how
+    many of the Hub's hits the library does not have (to add to its count)."""
+    from papercli.pipeline import sort_key
+
+    wanted = limit + len(remote) + len(noted)
+    best = store.search_text(query, flt, wanted, without=without)
+    places = {p.id: rank for rank, p in enumerate(best.papers)}
+    key = sort_key(order)
+    short = {p.id: p for p in [*remote, *noted] if keep(p)}
+    unplaced = [pid for pid in short if pid not in places]
+    if unplaced and key is not None:
+        values = Counter(key(p) for p in [*short.values(), *among])
+        tied = [pid for pid in unplaced if values[key(short[pid])] > 1]
+        if tied:
+            places.update(store.stream_text(query, flt, without=without, find=tied).places)
+    keys, records = _short_keys(remote, noted, places)
+    deep = len(best.papers)
+    for n, paper in enumerate(among):
+        if paper.id not in keys:
+            rank = places.get(paper.id, deep + n)
+            keys[paper.id] = (-_rrf(rank), 1, rank)
+            records[paper.id] = paper
+    kept_remote = [p.id for p in remote if keep(p)]
+    return [records[pid] for pid in sorted(keys, key=keys.__getitem__)
+            if keep(records[pid])], len(kept_remote) - store.count_text(query, kept_remote)
 
 
 def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
@@ -229,15 +277,19 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         noted = note_hits(session, store, query)
         result.noted = sum(1 for paper in noted if keep(paper))
     if order is not None and limit:
-        # The Hub's or the notes' hits would sort among the library's: then every hit is
-        # read (streamed if it can be), as when the index cannot tell the page alone.
-        found = (None if remote or noted
-                 else store.search_ordered(query, flt, order, limit, without=without))
+        # The page in `order` asked of the index; when it cannot tell it alone (a filter
+        # Python checks), every hit is read (streamed if it can be).
+        found = store.search_ordered(query, flt, order, limit, without=without)
         if found is not None:
             from papercli.pipeline import top
 
-            result.papers, result.ordered = top(found[0], order, limit), True
-            result.local = result.total = found[1]
+            among, result.local = found
+            result.total = result.local
+            if remote or noted:
+                among, more = _with_short_lists(store, query, flt, order, limit, without,
+                                                among, remote, noted, keep)
+                result.total += more
+            result.papers, result.ordered = top(among, order, limit), True
             return result
         limit = None
     # Relevance order stops at the limit (the Hub's hits may take some of it); the

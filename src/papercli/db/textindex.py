@@ -64,6 +64,8 @@ BOOSTS = {"title": 10.0, "ai_keywords": 4.0, "authors": 2.0, "summary": 1.0}
 KEYWORD_FIELDS = ("title", "summary", "ai_keywords")  # what --keyword looks at
 _BESIDE_TITLE = tuple(f for f in BOOSTS if f != "title")  # what adds to a title match
 MAX_QUERY_WORDS = 64
+# The most hits held at once while placing papers in a ranking (`_places`): about 12 MB.
+PLACES_PAGE = 80_000
 HEAP = 64_000_000  # the writer's memory: bounded whatever the library's size
 # A bulk writer's indexing threads. One: the import's Python side (reading, checking,
 # compressing, SQL) is the slower half, so one tantivy thread keeps up with it, and a
@@ -1077,16 +1079,18 @@ def _places(searcher: tantivy.Searcher, query: tantivy.Query, find: Sequence[str
         if pid := _doc_id(searcher, address):
             where[(address.segment_ord, address.doc)] = pid
     places: dict[str, int] = {}
+    # Pages of hits, each four times the last up to PLACES_PAGE (few passes, each of
+    # which ranks every match again; the page's hits held in Python stay bounded).
     offset, page = 0, STREAM_PAGE
     while len(places) < len(where):
-        result = searcher.search(query, page, count=False, offset=offset)
-        for rank, (_, address) in enumerate(result.hits, offset):
+        hits = searcher.search(query, page, count=False, offset=offset).hits
+        for rank, (_, address) in enumerate(hits, offset):
             pid = where.get((address.segment_ord, address.doc))
             if pid is not None:
                 places[pid] = rank
-        if len(result.hits) < page:
+        if len(hits) < page:
             break
-        offset += page
+        offset, page = offset + page, min(page * 4, PLACES_PAGE)
     return places
 
 
