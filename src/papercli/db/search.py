@@ -25,16 +25,16 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
 
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
-# The library's orders, on plain columns so the published_at index can drive "new" (the
-# library has no Hub order to keep: newest first is its natural one).
 # Rows read past a full page to count the matches of a filter Python checks (-k, -x, -a):
 # a library of 10,000 papers counts `-k diffusion` exactly (1,574), and a page at a
 # million costs 0.15 s more at most; beyond, the count is "at least".
 COUNT_CHECKED = 5_000
-# The most papers the search index proposes for `-k WORD` before walking the library in
-# order is the quicker way to a page (a word in over 2% of a million papers: a page of 50
-# is then found within about 2,500 rows).
+# The most papers the search index proposes for `-k WORD` (or SQL's prefilter for `-a`,
+# to a search) before walking in order is the quicker way to a page (a word in over 2%
+# of a million papers: a page of 50 is then found within about 2,500 rows).
 CANDIDATES = 20_000
+# The library's orders, on plain columns so the published_at index can drive "new" (the
+# library has no Hub order to keep: newest first is its natural one).
 ORDER_SQL = {
     "new": "p.published_at DESC, p.id DESC",
     "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
