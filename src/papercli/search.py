@@ -122,7 +122,6 @@ def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
     fused_keys, records = _short_keys(remote, noted, local.places)
     order = sorted(fused_keys, key=fused_keys.__getitem__)
     keys = [fused_keys[pid] for pid in order]
-    scores = fused_keys  # the papers placed by their fused score
     assert local.total is not None
     total = local.total + sum(1 for pid in order
                               if pid not in local.places and keep(records[pid]))
@@ -130,7 +129,7 @@ def fused(remote: Sequence[Paper], noted: Sequence[Paper], local: Stream,
     def read() -> Iterator[Paper]:
         k = 0
         for rank, paper in enumerate(local.read()):
-            if paper.id in scores:
+            if paper.id in fused_keys:
                 continue  # placed by its fused score
             key = (-_rrf(rank), 1, rank)
             while k < len(order) and keys[k] < key:

@@ -15,7 +15,7 @@ Also here: the default limits of the commands (`limit_for`) and the relevance br
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform
 
 from papercli import pipeline
@@ -62,6 +62,13 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
         return [(s.paper, s.score) for s in loaded[0].score(papers)]
 
     return rank
+
+
+def taste_top(session: Session, papers: Iterable[Paper], limit: int) -> tuple[Any, list[str]]:
+    """The best `limit` of `papers` by your taste (0: all), ranked as they stream by
+    (`ranking.Taste.rank`: memory follows the limit), and the model's notice, if any."""
+    taste = load_taste(session)
+    return taste.rank(papers, limit), [taste.notice] if taste.notice else []
 
 
 def load_taste(session: Session, *, seeds: Sequence[str] | None = None,
@@ -454,7 +461,8 @@ class Search(View):
 
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
-        # Relevance order can stop at the limit; any other order needs every hit.
+        # Relevance order can stop at the limit; another order is asked of the index
+        # (`search.search`'s `order`), else every hit streams by and a top N is kept.
         # Hidden papers are left out in the index's query, so a page still fills.
         hidden = () if self.hidden else hidden_ids(session)[0]
         # -n 0 in relevance order: the library's hits streamed (memory flat in the matches);
@@ -472,11 +480,10 @@ class Search(View):
             sort_by = None  # the index's page, in that order already
         elif ordered and result.stream is not None:
             if sort_by == "relevance":
-                taste = load_taste(session)
-                found = taste.rank(result.stream, limit)
+                found, notes = taste_top(session, result.stream, limit)
                 papers, extras = [s.paper for s in found.scored], _score_extras(found.scored,
                                                                                False)
-                ranked, notes = True, [taste.notice] if taste.notice else []
+                ranked = True
             else:
                 papers = pipeline.top(result.stream, sort_by or "trending", limit)
             result.stream, sort_by = None, None
@@ -489,8 +496,7 @@ class Search(View):
             self, f"Search: {self.query}", papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
             warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream,
-            at_least=not result.local_exact, extras=extras, ranked=ranked,
-            scored=None, notes=notes)
+            at_least=not result.local_exact, extras=extras, ranked=ranked, notes=notes)
 
 
 class Library(View):
@@ -516,12 +522,12 @@ class Library(View):
     def _ranked(self, session: Session, flt: Filter, limit: int, spare: int) -> Gathered:
         """The library through the filters ranked by your taste, streamed from its cursor
         into `Taste.rank`'s top-k: memory follows -n, not the library."""
-        taste = load_taste(session)
-        found = taste.rank(session.store().browse_all(flt), limit + spare if limit else 0)
+        found, notes = taste_top(session, session.store().browse_all(flt),
+                                 limit + spare if limit else 0)
         return Gathered(self, "Library", [s.paper for s in found.scored],
                         "from the local library", flt, limit=limit, total=found.total,
                         extras=_score_extras(found.scored, False), ranked=True,
-                        scored=found.scored, notes=[taste.notice] if taste.notice else [])
+                        scored=found.scored, notes=notes)
 
     def _streamed(self, session: Session, flt: Filter, order: str) -> Gathered:
         """Every paper through the filters, in `order`, read from the library's cursor as
