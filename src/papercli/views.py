@@ -469,10 +469,10 @@ class Search(View):
         # so are they for -n N in another order, a top N kept as they go by.
         ordered = bool(limit and sort_by)
         by_field = sort_by if ordered and sort_by != "relevance" else None
-        result = searching.search(session, self.query, flt,
-                                  limit if by_field else None if sort_by else limit or None,
-                                  without=hidden, stream=ordered or (not limit and not sort_by),
-                                  order=by_field)
+        # A limit is asked for in relevance order or another order the index keeps.
+        asked = (limit or None) if by_field or not sort_by else None
+        result = searching.search(session, self.query, flt, asked, without=hidden,
+                                  stream=ordered or (not limit and not sort_by), order=by_field)
         papers, ranked = result.papers, False
         extras: pipeline.Extras = {}
         notes: list[str] = []

@@ -254,11 +254,7 @@ def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
     alone, or (a watch with words to check) reading the rows its prefilters, or the
     search index for its keywords, let through, each checked as a listing checks it, up
     to COUNT_CHECKED rows (then at least that many)."""
-    store = session.store()
-    flt = watch_filter(session, watch)
-    if not flt.in_python:
-        return store.browse(flt, limit=1).total, True
-    return store.count_within(flt, COUNT_CHECKED)
+    return session.store().count_within(watch_filter(session, watch), COUNT_CHECKED)
 
 
 def count_text(count: int, exact: bool) -> str:

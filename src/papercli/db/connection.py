@@ -65,6 +65,23 @@ def in_chunks(values: Sequence[V], size: int = 500) -> Iterator[tuple[list[V], s
         yield chunk, ", ".join("?" for _ in chunk)
 
 
+class Budget:
+    """Rows a walk has read (passed or not), and how many it may read (None: all);
+    `cut` says it stopped there, before the matches ran out: a count past a page is then
+    "at least" (the search index's ranked walk, the library's checked walk)."""
+
+    __slots__ = ("cut", "most", "read")
+
+    def __init__(self, most: int | None = None) -> None:
+        self.read = 0
+        self.most = most
+        self.cut = False
+
+    def spent(self) -> bool:
+        self.cut = self.most is not None and self.read >= self.most
+        return self.cut
+
+
 def writable(path: Path) -> bool:
     """Whether we may write the database file and create its -wal/-shm beside it (false on
     a read-only mount even for root, whom permission bits do not stop)."""

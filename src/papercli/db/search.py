@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
-from papercli.db.connection import Database, lenient, lenient_stream
+from papercli.db.connection import Budget, Database, lenient, lenient_stream
 from papercli.db.records import row_to_paper, rows_to_papers
 from papercli.db.schema import PAPER_COLUMNS
 from papercli.models import Paper
@@ -179,26 +179,28 @@ class LibraryReads(Database):
 
     def _browse_checked(self, flt: Filter, limit: int | None, sort: str) -> Browsed:
         """`browse` with a word filter: a page of the checked walk, then a bounded count."""
-        walk = _Walk(self, flt, sort)
-        papers = walk.papers()
+        budget = Budget()
+        papers = self._walk(flt, sort, budget)
         out: list[Paper] = []
         for paper in papers:
             out.append(paper)
             if limit and len(out) >= limit:
-                walk.most = walk.read + COUNT_CHECKED
+                budget.most = budget.read + COUNT_CHECKED
                 more = sum(1 for _ in papers)
-                return Browsed(out, len(out) + more, not walk.cut)
+                return Browsed(out, len(out) + more, not budget.cut)
         return Browsed(out, len(out), True)
 
     def count_within(self, flt: Filter, most: int | None = None) -> tuple[int, bool]:
-        """How many papers pass `flt`, reading only the rows its SQL terms and prefilters
-        let through, or with `-k` the papers the search index finds the words in (when
-        that is the narrower way); and whether that is all of them (False: reading
-        stopped after about `most` rows, None: never, so at least that many)."""
-        walk = _Walk(self, flt, "new")
-        walk.most = most
-        found = sum(1 for _ in walk.papers())
-        return found, not walk.cut
+        """How many papers pass `flt`, and whether that is all of them: in SQL alone, or
+        (a filter with words to check) reading only the rows its SQL terms and
+        prefilters let through, or with `-k` the papers the search index finds the words
+        in (when that is the narrower way), up to about `most` rows (None: all; past it,
+        at least that many)."""
+        if not flt.in_python:
+            return self._browse_sql(flt, 1, "new").total, True
+        budget = Budget(most)
+        found = sum(1 for _ in self._walk(flt, "new", budget))
+        return found, not budget.cut
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
         """Whether walking the newest papers (about limit * papers / members index steps)
@@ -210,8 +212,52 @@ class LibraryReads(Database):
 
     def browse_all(self, flt: Filter, *, sort: str = "new") -> Iterator[Paper]:
         """Every paper through the filter in `browse` order, read from the cursor row by
-        row, so an export of the whole library never holds it in memory (`_Walk`)."""
-        return _Walk(self, flt, sort).papers()
+        row, so an export of the whole library never holds it in memory (`_walk`)."""
+        return self._walk(flt, sort, Budget())
+
+    @lenient_stream
+    def _walk(self, flt: Filter, sort: str, budget: Budget) -> Iterator[Paper]:
+        """The papers through a filter in `sort` order, read 100 rows at a time from a
+        cursor over the rowids (SQLite's sorter would otherwise hold every matching row,
+        abstracts and all), each checked in Python when a word filter needs it. Rows go
+        through the filter's SQL terms and prefilters first (`-a`:
+        `criteria._authors_prefilter`); with `-k`, through the search index's candidates
+        when they are few (CANDIDATES). It stops before a chunk once `budget` is spent."""
+        checked = flt.in_python
+        where, args = flt.sql("p", prefilters=True)
+        source = "papers p"
+        if checked and flt.keywords and (proposed := self._candidates(flt)) is not None:
+            # CROSS JOIN: SQLite takes the candidates first, then sorts their few rowids.
+            source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
+            args = [json.dumps(proposed), *args]
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        order = ORDER_SQL.get(sort, ORDER_SQL["new"])
+        if checked and flt.authors:
+            # An author is in few papers: one pass over the table, then a sort of the
+            # rowids that pass the prefilter (0.8 s at a million), beats walking the date
+            # index and reading every row in date order (11 s); `+` keeps the index out.
+            order = "+" + order
+        keys = self.conn.execute(f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}",
+                                 args)
+        while chunk := [r[0] for r in keys.fetchmany(100)]:
+            if budget.spent():
+                return
+            budget.read += len(chunk)
+            marks = ", ".join("?" for _ in chunk)
+            rows = {r[0]: r[1:] for r in self.conn.execute(
+                f"SELECT p.rowid, {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({marks})",
+                chunk)}
+            for rowid in chunk:
+                paper = row_to_paper(rows[rowid]) if rowid in rows else None
+                if paper is not None and (not checked or flt.matches(paper)):
+                    yield paper
+
+    def _candidates(self, flt: Filter) -> list[int] | None:
+        """The rows the search index proposes for a `-k` filter (None: too many for that
+        to be the quicker way)."""
+        from papercli.db import textindex  # lazy: tantivy
+
+        return textindex.candidate_rows(self, flt, CANDIDATES)
 
     # -- reads for ranking (ranking.py) --
 
@@ -284,62 +330,3 @@ class Browsed(NamedTuple):
     papers: list[Paper]
     total: int
     exact: bool
-
-
-class _Walk:
-    """The papers through a filter in an order, read 100 rows at a time from a cursor
-    over the rowids (SQLite's sorter would otherwise hold every matching row, abstracts
-    and all), each checked in Python when a word filter needs it. Rows go through the
-    filter's SQL terms and prefilters first (`-a`: `criteria._authors_prefilter`); with
-    `-k`, through the search index's candidates when they are few (`CANDIDATES`).
-    `read` counts the rows read; the walk stops before a chunk once it reaches `most`
-    (None: never), and then `cut` says so."""
-
-    def __init__(self, reads: LibraryReads, flt: Filter, sort: str) -> None:
-        self.reads, self.flt, self.sort = reads, flt, sort
-        self.read = 0
-        self.most: int | None = None
-        self.cut = False
-
-    def papers(self) -> Iterator[Paper]:
-        return _walk(self.reads, self)
-
-
-@lenient_stream
-def _walk(reads: LibraryReads, walk: _Walk) -> Iterator[Paper]:
-    flt = walk.flt
-    checked = flt.in_python
-    where, args = flt.sql("p", prefilters=True)
-    source = "papers p"
-    if checked and flt.keywords and (proposed := _candidates(reads, flt)) is not None:
-        # CROSS JOIN: SQLite takes the candidates first, then sorts their few rowids.
-        source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
-        args = [json.dumps(proposed), *args]
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    order = ORDER_SQL.get(walk.sort, ORDER_SQL["new"])
-    if checked and flt.authors:
-        # An author is in few papers: one pass over the table, then a sort of the rowids
-        # that pass the prefilter (0.8 s at a million), beats walking the date index and
-        # reading every row in date order (11 s); `+` keeps the index out of the order.
-        order = "+" + order
-    keys = reads.conn.execute(f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}", args)
-    while chunk := [r[0] for r in keys.fetchmany(100)]:
-        if walk.most is not None and walk.read >= walk.most:
-            walk.cut = True
-            return
-        walk.read += len(chunk)
-        marks = ", ".join("?" for _ in chunk)
-        rows = {r[0]: r[1:] for r in reads.conn.execute(
-            f"SELECT p.rowid, {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({marks})", chunk)}
-        for rowid in chunk:
-            paper = row_to_paper(rows[rowid]) if rowid in rows else None
-            if paper is not None and (not checked or flt.matches(paper)):
-                yield paper
-
-
-def _candidates(reads: LibraryReads, flt: Filter) -> list[int] | None:
-    """The rows the search index proposes for a `-k` filter (None: too many to be the
-    quicker way, or no index can be had)."""
-    from papercli.db import textindex  # lazy: tantivy
-
-    return textindex.candidate_rows(reads, flt, CANDIDATES)

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
-from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
+from papercli.db.connection import Budget, in_chunks, lenient, lenient_stream, saying
 from papercli.db.records import paper_id as valid_id
 from papercli.errors import is_panic
 
@@ -1094,25 +1094,9 @@ def _places(searcher: tantivy.Searcher, query: tantivy.Query, find: Sequence[str
     return places
 
 
-class _Budget:
-    """Rows a ranked walk has read (passed or not), and how many it may read (None: all);
-    `cut` says it stopped there, before the matches ran out."""
-
-    __slots__ = ("cut", "most", "read")
-
-    def __init__(self) -> None:
-        self.read = 0
-        self.most: int | None = None
-        self.cut = False
-
-    def spent(self) -> bool:
-        self.cut = self.most is not None and self.read >= self.most
-        return self.cut
-
-
 def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
             flt: Filter | None, *, page: int, most: int,
-            budget: _Budget | None = None) -> Iterator[Paper]:
+            budget: Budget | None = None) -> Iterator[Paper]:
     """The matches best first, through `flt` (None: no check), asked of the index a page
     at a time (each page twice the last, up to `most`) and read 100 rows at a time, until
     the `budget` of rows read, if any, is spent."""
@@ -1148,7 +1132,7 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
         return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
     assert flt is not None
     out: list[Paper] = []
-    budget = _Budget()
+    budget = Budget()
     ranked = _ranked(reads, searcher, plan.query, flt, page=max(200, 4 * (limit or 0)),
                      most=10_000, budget=budget)
     for paper in ranked:
