@@ -53,7 +53,7 @@ def search(
                                            hidden=out.hidden))
     with open_session(net) as session:
         got = views.gather(session, view)
-        say(got.warnings)
+        say(got.warnings, got.notes)
         emit(views.shown(session, got), out, session.endpoint)
 
 
