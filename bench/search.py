@@ -18,8 +18,9 @@ the search index's size per paper, each shape's hit count (the "of M") and peak 
 
 Then, per size, the filters Python checks and the orders other than relevance (BOUNDED:
 `-k`, `-x`, `-a` without words, a search with a rare `-a`, `--sort new` and `--sort
-upvotes` of a word in nearly every paper, `export WORD -n 5`), whole process, 3 runs:
-memory under 300 MiB and time that follows the page, not the library.
+upvotes` of a word in nearly every paper, `export WORD -n 5`) and the pages ranked by a
+taste (RANKED: `--sort relevance -n 10` with and without words, 4 papers starred), whole
+process, 3 runs: memory under 300 MiB and time that follows the page, not the library.
 
 Then, per size, the peak memory of an unlimited family listing, `papers export --family
 LLaMA --format json` and `papers search --family LLaMA -n 0 --json` (both streamed: flat
@@ -76,6 +77,12 @@ BOUNDED = [
     ("{most} --sort new", ["search", "{most}", "--sort", "new"]),
     ("{most} --sort upvotes", ["search", "{most}", "--sort", "upvotes"]),
     ("export {half} -n 5", ["export", "{half}", "-n", "5", "--format", "json"]),
+]
+# Ranked by a taste (4 papers with the rare word starred for the rows, unstarred after):
+# among the papers nearest its words (`ranking.near_pool`), not every paper of the library.
+RANKED = [
+    ("--sort relevance -n 10, no words", ["search", "--sort", "relevance", "-n", "10"]),
+    ("{most} --sort relevance -n 10", ["search", "{most}", "--sort", "relevance", "-n", "10"]),
 ]
 TARGET_MS = 30.0
 MAX_MIB = 300.0
@@ -318,6 +325,23 @@ def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str],
                        for walls, cpus, rss in got),
                      said if argv[0] == "search" else "JSON",
                      "ok" if got[-1][2] < MAX_MIB else "MISSED"))
+    liked = [p["id"] for p in json.loads(subprocess.run(
+        [exe, "search", words["rare"], "-n", "4", "--offline", "--json"], env=envs[-1],
+        capture_output=True, text=True, check=True).stdout)]
+    subprocess.run([exe, "star", *liked, "--offline"], env=envs[-1], check=True,
+                   capture_output=True)
+    try:
+        for label, argv in RANKED:
+            cmd = [exe, *(a.format(**words) for a in argv), "--offline"]
+            got = timed(cmd, envs, 3, warmup=1)
+            said = subprocess.run([*cmd, "--no-pager"], env=envs[-1], capture_output=True,
+                                  text=True).stdout.strip().splitlines()[-1].split("·")[0]
+            rows.append((f"{n:,}", label.format(**words),
+                         *(f"{p95(walls):.0f} / {median_ms(cpus):.0f} / {rss:.0f}"
+                           for walls, cpus, rss in got),
+                         said.strip(), "ok" if got[-1][2] < MAX_MIB else "MISSED"))
+    finally:
+        subprocess.run([exe, "unstar", *liked], env=envs[-1], capture_output=True)
     # The library's own facts: instant at any size (`--check`, a pass over every record,
     # is the slow one by design).
     got = timed([exe, "cache", "info", "--json"], envs, 3, warmup=1)

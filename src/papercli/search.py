@@ -195,8 +195,8 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("from_cache", "local", "local_exact", "noted", "ordered", "papers", "remote",
-                 "skipped", "stale", "stream", "total")
+    __slots__ = ("from_cache", "local", "local_exact", "near", "noted", "ordered", "papers",
+                 "remote", "skipped", "stale", "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -212,11 +212,13 @@ class SearchResult:
         self.skipped = 0
         self.total = 0  # hits in all, also those a limit kept from being read
         self.ordered = False  # `papers` is the page in the order asked for already
+        self.near = False  # `papers` are the candidates nearest `near`'s words, of `total`
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
            without: Iterable[str] = (), *, stream: bool = False,
-           order: str | None = None) -> SearchResult:
+           order: str | None = None,
+           near: tuple[Sequence[tuple[str, float]], int] | None = None) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
     `limit` bounds how many local hits are ranked and read (None: every hit); `without`:
@@ -224,7 +226,11 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     limit): when the hits are the library's alone (no Hub hits, no note hits), they are
     handed back as `result.stream`, read a page at a time, so memory stays flat. `order`
     (new, upvotes or stars) with `limit`: when the hits are the library's alone, the
-    page in that order is asked of the index (`result.ordered`), else `stream` serves."""
+    page in that order is asked of the index (`result.ordered`), else `stream` serves.
+    `near` (a taste's words, `ranking.Taste.words`, and a pool size): when more papers
+    than the pool match, `papers` are the pool's worth that hold the most of those words,
+    and the Hub's and the notes' hits (`result.near`), for the taste to rank; else as
+    without it."""
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
@@ -275,6 +281,16 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
 
         noted = note_hits(session, store, query)
         result.noted = sum(1 for paper in noted if keep(paper))
+    if near is not None:
+        close = store.nearest(query, flt, near[0], near[1], without=without)
+        if close is not None and close.total > near[1]:
+            picked = {p.id: p for p in close.papers}
+            short = {p.id: p for p in [*remote, *noted] if keep(p) and p.id not in picked}
+            kept_remote = [p.id for p in remote if keep(p)]
+            result.papers, result.near = [*picked.values(), *short.values()], True
+            result.local = close.total
+            result.total = close.total + len(kept_remote) - store.count_text(query, kept_remote)
+            return result
     if order is not None and limit:
         # The page in `order` asked of the index; when it cannot tell it alone (a filter
         # Python checks), every hit is read (streamed if it can be).

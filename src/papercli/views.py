@@ -64,11 +64,10 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
     return rank
 
 
-def taste_top(session: Session, papers: Iterable[Paper], limit: int) -> tuple[Any, list[str]]:
-    """The best `limit` of `papers` by your taste (0: all), ranked as they stream by
-    (`ranking.Taste.rank`: memory follows the limit), and the model's notice, if any."""
-    taste = load_taste(session)
-    return taste.rank(papers, limit), [taste.notice] if taste.notice else []
+def near_note(pool: int, total: int) -> str:
+    """What a ranked page of a big library was chosen from (`ranking.NEAR_POOL`)."""
+    return (f"ranked the {pool:,} papers of {total:,} that share the most words with your "
+            "taste (-n 0 scores every one)")
 
 
 def load_taste(session: Session, *, seeds: Sequence[str] | None = None,
@@ -469,23 +468,39 @@ class Search(View):
         # so are they for -n N in another order, a top N kept as they go by.
         ordered = bool(limit and sort_by)
         by_field = sort_by if ordered and sort_by != "relevance" else None
+        taste, near = None, None
+        notes: list[str] = []
+        if ordered and sort_by == "relevance":
+            # Your taste's page: among the papers nearest its words when there are many
+            # matches (`search.search`'s `near`); without a model, most upvoted first.
+            taste = load_taste(session)
+            notes = [taste.notice] if taste.notice else []
+            if taste.ready:
+                from papercli.ranking import near_pool
+
+                near = (taste.words(), near_pool(limit))
+            else:
+                by_field = "upvotes"
         # A limit is asked for in relevance order or another order the index keeps.
         asked = (limit or None) if by_field or not sort_by else None
         result = searching.search(session, self.query, flt, asked, without=hidden,
-                                  stream=ordered or (not limit and not sort_by), order=by_field)
+                                  stream=ordered or (not limit and not sort_by), order=by_field,
+                                  near=near)
         papers, ranked = result.papers, False
         extras: pipeline.Extras = {}
-        notes: list[str] = []
-        if result.ordered:
+        if taste is not None and (result.ordered or result.near or result.stream is not None):
+            # (the page most upvoted first without a model; the nearest papers; every hit)
+            among = (papers if result.ordered or result.near or result.stream is None
+                     else result.stream)
+            found = taste.rank(iter(among), limit)
+            papers, extras = [s.paper for s in found.scored], _score_extras(found.scored, False)
+            if result.near:
+                notes.append(near_note(len(result.papers), result.total))
+            result.stream, sort_by, ranked = None, None, True
+        elif result.ordered:
             sort_by = None  # the index's page, in that order already
         elif ordered and result.stream is not None:
-            if sort_by == "relevance":
-                found, notes = taste_top(session, result.stream, limit)
-                papers, extras = [s.paper for s in found.scored], _score_extras(found.scored,
-                                                                               False)
-                ranked = True
-            else:
-                papers = pipeline.top(result.stream, sort_by or "trending", limit)
+            papers = pipeline.top(result.stream, sort_by or "trending", limit)
             result.stream, sort_by = None, None
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         about = ", ".join([
@@ -521,11 +536,28 @@ class Library(View):
 
     def _ranked(self, session: Session, flt: Filter, limit: int, spare: int) -> Gathered:
         """The library through the filters ranked by your taste, streamed from its cursor
-        into `Taste.rank`'s top-k: memory follows -n, not the library."""
-        found, notes = taste_top(session, session.store().browse_all(flt),
-                                 limit + spare if limit else 0)
+        into `Taste.rank`'s top-k: memory follows -n, not the library. A page of more
+        papers than `ranking.near_pool` is ranked among those nearest the taste's words
+        (`Store.nearest`); without a model, it is the most upvoted (`browse`'s page)."""
+        from papercli.ranking import near_pool
+
+        store, taste = session.store(), load_taste(session)
+        notes = [taste.notice] if taste.notice else []
+        total, exact = None, True
+        among: Iterable[Paper] | None = None
+        if limit and not taste.ready:
+            among, total, exact = store.browse(flt, limit=limit + spare, sort="upvotes")
+        elif limit:
+            pool = near_pool(limit + spare)
+            near = store.nearest("", flt, taste.words(), pool)
+            if near is not None and near.total > pool:
+                among, total = near.papers, near.total
+                notes.append(near_note(len(near.papers), total))
+        found = taste.rank(store.browse_all(flt) if among is None else iter(among),
+                           limit + spare if limit else 0)
         return Gathered(self, "Library", [s.paper for s in found.scored],
-                        "from the local library", flt, limit=limit, total=found.total,
+                        "from the local library", flt, limit=limit,
+                        total=found.total if total is None else total, at_least=not exact,
                         extras=_score_extras(found.scored, False), ranked=True,
                         scored=found.scored, notes=notes)
 

@@ -113,6 +113,15 @@ class LibraryReads(Database):
 
         return textindex.ordered(self, text, flt, order, limit, without=without)
 
+    def nearest(self, text: str, flt: Filter | None, words: Sequence[tuple[str, float]],
+                limit: int, *, without: Iterable[str] = ()) -> Hits | None:
+        """The `limit` full-text hits (text "": every paper) through `flt` that hold the
+        most of `words` (word, weight): a taste's candidates; and how many match. None
+        when a filter is checked in Python (`textindex.nearest`)."""
+        from papercli.db import textindex
+
+        return textindex.nearest(self, text, flt, words, limit, without=without)
+
     def stream_text(self, text: str, flt: Filter | None = None, *,
                     without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
         """Every full-text hit, best first, as a way to read them a page at a time (for
