@@ -328,9 +328,10 @@ def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,
     from papercli.db.schema import migrations
     from papercli.db.store import ORG_COUNTS
 
+    before = [step.__name__ for step in migrations.steps].index("_m011_organization_index")
     with sqlite3.connect(home.library) as conn:
         conn.execute("DROP INDEX papers_org")
-        conn.execute(f"PRAGMA user_version = {migrations.latest - 1}")
+        conn.execute(f"PRAGMA user_version = {before}")
         counted = conn.execute("SELECT count(*) FROM papers WHERE org_name = 'acme-ai'"
                                ).fetchone()[0]
     data = json.loads(imported("orgs", "--json").stdout)

@@ -40,6 +40,9 @@ ORDER_SQL = {
     "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
     "stars": "coalesce(p.github_stars, -1) DESC, p.published_at DESC, p.id DESC",
 }
+# The index that holds the library in each order (schema steps 3 and 12): a page walks it.
+ORDER_INDEX = {"new": "papers_published_id", "upvotes": "papers_upvotes",
+               "stars": "papers_stars"}
 
 
 def casefold(value: object) -> str | None:
@@ -166,7 +169,8 @@ class LibraryReads(Database):
         where, args = filter_sql(flt)
         marks = ", ".join("?" for _ in flt.families)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
-        order = ORDER_SQL.get(sort, ORDER_SQL["new"])
+        sort = sort if sort in ORDER_SQL else "new"
+        order = ORDER_SQL[sort]
         sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
         only_families = len(where) == 1 and bool(flt.families)
         if only_families:  # the family index alone knows the count
@@ -179,8 +183,8 @@ class LibraryReads(Database):
         if limit:
             # Pick the page by rowid first, then read only its (large) rows.
             page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order} LIMIT {int(limit)}"
-            if only_families and sort == "new" and self._walk_in_order(total, limit):
-                page = ("SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
+            if only_families and self._walk_in_order(total, limit):
+                page = (f"SELECT p.rowid FROM papers p INDEXED BY {ORDER_INDEX[sort]} WHERE "
                         "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
                         f"f.family IN ({marks})) ORDER BY {order} LIMIT {int(limit)}")
             sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
@@ -212,7 +216,7 @@ class LibraryReads(Database):
         return found, not budget.cut
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
-        """Whether walking the newest papers (about limit * papers / members index steps)
+        """Whether walking the papers in order (about limit * papers / members index steps)
         beats sorting every member (a row lookup each, several times dearer): true for
         common families. SQLite's planner cannot tell, and GPT (40% of a library) took
         116 ms its way against 0.1 ms walking, while a rare family is the other way round."""
