@@ -357,15 +357,3 @@ def _m011_organization_index(conn: sqlite3.Connection) -> None:
         "coalesce(org_name, org_fullname), org_name, org_fullname) "
         "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL")
 
-
-@migrations
-def _m012_order_indexes(conn: sqlite3.Connection) -> None:
-    """The library by upvotes and by GitHub stars, in search.ORDER_SQL's orders (ties
-    newest first): a page of `papers search --sort upvotes|stars` reads its own rows
-    instead of sorting the whole library (at a million papers 0.5 s, and 2.3 s with
-    `--family GPT`; after, milliseconds). About 68 bytes a paper for both, built in
-    about 4 s at a million papers."""
-    conn.execute("CREATE INDEX IF NOT EXISTS papers_upvotes ON papers("
-                 "upvotes DESC, published_at DESC, id DESC)")
-    conn.execute("CREATE INDEX IF NOT EXISTS papers_stars ON papers("
-                 "coalesce(github_stars, -1) DESC, published_at DESC, id DESC)")

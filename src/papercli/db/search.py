@@ -40,9 +40,8 @@ ORDER_SQL = {
     "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
     "stars": "coalesce(p.github_stars, -1) DESC, p.published_at DESC, p.id DESC",
 }
-# The index that holds the library in each order (schema steps 3 and 12): a page walks it.
-ORDER_INDEX = {"new": "papers_published_id", "upvotes": "papers_upvotes",
-               "stars": "papers_stars"}
+# The column of the orders whose page the search index finds (`_ordered_page`).
+ORDER_VALUE = {"upvotes": "p.upvotes", "stars": "p.github_stars"}
 
 
 def casefold(value: object) -> str | None:
@@ -166,6 +165,10 @@ class LibraryReads(Database):
 
     @lenient
     def _browse_sql(self, flt: Filter, limit: int | None, sort: str) -> Browsed:
+        if limit and sort in ORDER_VALUE:
+            ordered = self._ordered_page(flt, limit, sort)
+            if ordered is not None:
+                return ordered
         where, args = filter_sql(flt)
         marks = ", ".join("?" for _ in flt.families)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -183,12 +186,40 @@ class LibraryReads(Database):
         if limit:
             # Pick the page by rowid first, then read only its (large) rows.
             page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order} LIMIT {int(limit)}"
-            if only_families and self._walk_in_order(total, limit):
-                page = (f"SELECT p.rowid FROM papers p INDEXED BY {ORDER_INDEX[sort]} WHERE "
+            if only_families and sort == "new" and self._walk_in_order(total, limit):
+                page = ("SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
                         "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
                         f"f.family IN ({marks})) ORDER BY {order} LIMIT {int(limit)}")
             sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
         return Browsed(rows_to_papers(self.conn.execute(sql, args)), int(total), True)
+
+    def _ordered_page(self, flt: Filter, limit: int, sort: str) -> Browsed | None:
+        """A page by upvotes or stars without sorting the library: the search index
+        orders every paper by that column and hands back the rows above the page's cut
+        and those tied with it (`textindex.ordered_rows`); SQL sorts those few in
+        ORDER_SQL's order (ties newest first). A tie too big to hand back is walked
+        newest first here, through the filter, to the page's end. None when the index
+        cannot tell the page alone (a filter checked in Python)."""
+        from papercli.db import textindex
+
+        found = textindex.ordered_rows(self, flt, sort, limit)
+        if found is None:
+            return None
+        rows = list(found.rows)
+        if not found.tied:
+            where, args = filter_sql(flt)
+            column = ORDER_VALUE[sort]
+            where.append(f"{column} IS NULL" if found.cut is None else f"{column} = ?")
+            args.extend([] if found.cut is None else [found.cut])
+            rows += [r[0] for r in self.conn.execute(
+                "SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
+                f"{' AND '.join(where)} ORDER BY {ORDER_SQL['new']} LIMIT {int(limit)}",
+                args)]
+        sql = (f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN "
+               f"(SELECT value FROM json_each(?)) ORDER BY {ORDER_SQL[sort]} "
+               f"LIMIT {int(limit)}")
+        papers = rows_to_papers(self.conn.execute(sql, (json.dumps(rows),)))
+        return Browsed(papers, found.total, True)
 
     def _browse_checked(self, flt: Filter, limit: int | None, sort: str) -> Browsed:
         """`browse` with a word filter: a page of the checked walk, then a bounded count."""
@@ -216,7 +247,7 @@ class LibraryReads(Database):
         return found, not budget.cut
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
-        """Whether walking the papers in order (about limit * papers / members index steps)
+        """Whether walking the newest papers (about limit * papers / members index steps)
         beats sorting every member (a row lookup each, several times dearer): true for
         common families. SQLite's planner cannot tell, and GPT (40% of a library) took
         116 ms its way against 0.1 ms walking, while a rare family is the other way round."""

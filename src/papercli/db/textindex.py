@@ -1366,6 +1366,61 @@ def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: i
     return _mended(reads, run)
 
 
+class OrderedRows(NamedTuple):
+    """`ordered_rows`' answer: the library rows of the papers above an ordered page's
+    cut, and of those tied with it when `tied`; how many pass the filter; the value at
+    the cut (None: no value)."""
+
+    rows: list[int]
+    total: int
+    cut: int | None
+    tied: bool
+
+
+# The most papers tied at an ordered page's cut whose rows `ordered_rows` hands back; more
+# (all of an arXiv import has 0 upvotes), and the library walks them newest first instead,
+# which a tie that big makes quick.
+TIED_MOST = 5_000
+
+
+def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> OrderedRows | None:
+    """The rows among which the first `limit` papers through `flt` in `order` (upvotes,
+    stars) are, for the library to sort by its own order (ties newest first, which the
+    index cannot tell): those above the page's cut and those tied with it. The index
+    orders every paper by the field's column; only the page's rows are read. None when a
+    filter is checked in Python."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or field == "newest" or limit <= 0:
+        return None
+
+    def run(idx: Index) -> OrderedRows | None:
+        plan = _query(idx, "", flt, (), None)
+        if plan is None or not plan.exact:
+            return None
+        searcher = idx.searcher()
+        first = searcher.search(plan.query, limit, count=True, order_by_field=field)
+        total = int(getattr(first, "count", 0) or 0)
+        if total <= limit:
+            return OrderedRows(_hit_rows(reads, searcher, [a for _, a in first.hits]),
+                               total, None, True)
+        cut = first.hits[-1][0] if first.hits else None
+        valued = _spec_query(("range", field, -(2**63), None))
+        if type(cut) is int:
+            above = _and(plan.query, _spec_query(("range", field, cut + 1, None)))
+            tied = _and(plan.query, _spec_query(("range", field, cut, cut)))
+        else:  # the cut falls among the papers with no value
+            cut, above = None, _and(plan.query, valued)
+            tied = tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.query),
+                                                (tantivy.Occur.MustNot, valued)])
+        found = [a for _, a in searcher.search(above, limit, count=False).hits]
+        level = [a for _, a in searcher.search(tied, TIED_MOST + 1, count=False).hits]
+        if len(level) > TIED_MOST:
+            return OrderedRows(_hit_rows(reads, searcher, found), total, cut, False)
+        return OrderedRows(_hit_rows(reads, searcher, found + level), total, cut, True)
+
+    return _mended(reads, run)
+
+
 def nearest(reads: Database, text: str, flt: Filter | None,
             words: Sequence[tuple[str, float]], limit: int, *,
             without: Iterable[str] = ()) -> Hits | None:
