@@ -346,6 +346,29 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         assert listed(app) == today
 
 
+async def test_the_filter_says_how_many_match_beyond_those_it_shows(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filter shows the best FILTER_LIMIT hits; its title counts every match ("2 of
+    N papers"), as `papers search` does, not only those shown (a million-paper library
+    said "200 papers" where 482,220 matched)."""
+    from papercli.tui import source
+
+    monkeypatch.setattr(source, "FILTER_LIMIT", 2)
+    assert run("day", "yesterday").exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)  # (today's listing is in the library now too)
+        await pilot.press("slash", *"language")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        every = run("search", "language", "--offline", "--json", "-n", "0").stdout
+        assert len(json.loads(every)) > 2
+        page = run("search", "language", "--offline", "--json", "-n", "2").stdout
+        assert listed(app) == [p["id"] for p in json.loads(page)]
+        title = str(app.query_one("#title").render())
+        assert f"2 of {len(json.loads(every))} papers" in title, title
+
+
 async def test_the_filter_takes_a_minus_word_as_you_type_it(
         seeded_hub: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;

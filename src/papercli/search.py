@@ -26,7 +26,7 @@ from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
-    from papercli.db.textindex import Stream
+    from papercli.db.textindex import Hits, Stream
     from papercli.exporters import LazyPapers
     from papercli.filters import Filter
     from papercli.session import Session
@@ -72,17 +72,20 @@ def _nothing_left(query: str, left_out: Sequence[str]) -> str:
 
 
 def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
-                 *, without: Iterable[str] = ()) -> list[Paper]:
-    """The library's best full-text hits through `flt` (limit None: all). A query of
-    nothing but `-word`s finds nothing (the browser's filter, half typed)."""
+                 *, without: Iterable[str] = ()) -> Hits:
+    """The library's best full-text hits through `flt` (limit None: all) and how many
+    match. A query of nothing but `-word`s finds nothing (the browser's filter, half
+    typed)."""
+    from papercli.db.textindex import Hits  # (the index's module: search loads it anyway)
+
     query, left_out = split_excluded(query)
     if not has_words(query):
-        return []
+        return Hits([], 0, True)
     if left_out:
         from papercli.filters import Filter
 
         flt = (flt or Filter()).excluding(left_out)
-    return store.search_text(query, flt, limit, without=without).papers
+    return store.search_text(query, flt, limit, without=without)
 
 
 def _rrf(rank: int) -> float:

@@ -585,9 +585,10 @@ class LibraryText(View):
         from papercli import search as searching  # lazy: the search index
 
         limit = self.limit_in(session)
-        papers = searching.local_search(session.store(), self.query, flt, limit or None)
-        return Gathered(self, f"Filter: {self.query}", papers,
-                        "library full-text", flt, sort_by=self.sort, limit=limit)
+        hits = searching.local_search(session.store(), self.query, flt, limit or None)
+        return Gathered(self, f"Filter: {self.query}", hits.papers, "library full-text", flt,
+                        sort_by=self.sort, limit=limit, total=hits.total,
+                        at_least=not hits.exact)
 
 
 class Starred(View):
