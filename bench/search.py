@@ -18,7 +18,8 @@ the search index's size per paper, each shape's hit count (the "of M") and peak 
 
 Then, per size, the filters Python checks and the orders other than relevance (BOUNDED:
 `-k`, `-x`, `-a` without words, a search with a rare `-a`, `--sort new` and `--sort
-upvotes` of a word in nearly every paper, `export WORD -n 5`, `--sort upvotes` and
+upvotes` of a word in nearly every paper, the same with `-k` (checked in Python),
+`export WORD -n 5`, `--sort upvotes` and
 `--family LLaMA --sort stars` without words) and the pages ranked by a
 taste (RANKED: `--sort relevance -n 10` with and without words, 4 papers starred), whole
 process, 3 runs: memory under 300 MiB and time that follows the page, not the library.
@@ -77,6 +78,8 @@ BOUNDED = [
     ("{most} -a 'Nobody Atall'", ["search", "{most}", "-a", "Nobody Atall"]),
     ("{most} --sort new", ["search", "{most}", "--sort", "new"]),
     ("{most} --sort upvotes", ["search", "{most}", "--sort", "upvotes"]),
+    ("{most} -k {half} --sort upvotes", ["search", "{most}", "-k", "{half}", "--sort",
+                                         "upvotes"]),
     ("export {half} -n 5", ["export", "{half}", "-n", "5", "--format", "json"]),
     ("--sort upvotes, no words", ["search", "--sort", "upvotes"]),
     ("--family LLaMA --sort stars, no words", ["search", "--family", "LLaMA", "--sort", "stars"]),

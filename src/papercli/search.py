@@ -295,13 +295,13 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             result.total = close.total + len(kept_remote) - store.count_text(query, kept_remote)
             return result
     if order is not None and limit:
-        # The page in `order` asked of the index; when it cannot tell it alone (a filter
-        # Python checks), every hit is read (streamed if it can be).
+        # The page in `order` asked of the index (with a filter Python checks, the hits
+        # read in that order and checked until the page and its ties are full).
         found = store.search_ordered(query, flt, order, limit, without=without)
         if found is not None:
             from papercli.pipeline import top
 
-            among, result.local = found
+            among, result.local, result.local_exact = found
             result.total = result.local
             if remote or noted:
                 among, more = _with_short_lists(store, query, flt, order, limit, without,

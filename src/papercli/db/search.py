@@ -107,13 +107,15 @@ class LibraryReads(Database):
                                 within=self._by_author(flt))
 
     def search_ordered(self, text: str, flt: Filter | None, order: str, limit: int, *,
-                       without: Iterable[str] = ()) -> tuple[list[Paper], int] | None:
+                       without: Iterable[str] = ()) -> Hits | None:
         """The full-text hits that can be the best `limit` in `order` (new, upvotes,
-        stars), in relevance order, and how many match; None when the index cannot tell
-        them alone (`textindex.ordered`)."""
+        stars), in relevance order, and how many match (exact, or at least that many
+        when a filter checked in Python stopped counting); None for another order
+        (`textindex.ordered`)."""
         from papercli.db import textindex
 
-        return textindex.ordered(self, text, flt, order, limit, without=without)
+        return textindex.ordered(self, text, flt, order, limit, without=without,
+                                 within=self._by_author(flt))
 
     def nearest(self, text: str, flt: Filter | None, words: Sequence[tuple[str, float]],
                 limit: int, *, without: Iterable[str] = ()) -> Hits | None:

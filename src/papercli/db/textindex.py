@@ -153,14 +153,29 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     day = paper.date
     if len(day) == 10 and day[:4].isdigit() and day[5:7].isdigit() and day[8:].isdigit():
         doc.add_integer("day", int(day[:4] + day[5:7] + day[8:]))
-    newest = (paper.submitted_at or paper.published_at or "")[:19].translate(_DIGITS_ONLY)
-    if len(newest) == 14 and newest.isdigit():  # `--sort new`'s key, as a number
-        doc.add_integer("newest", int(newest))
+    newest = _newest(paper)
+    if newest is not None:
+        doc.add_integer("newest", newest)
     doc.add_integer("upvotes", int(paper.upvotes))
     if paper.github_stars is not None:
         doc.add_integer("stars", int(paper.github_stars))
     doc.add_integer("code", 1 if paper.github_repo else 0)
     return doc
+
+
+def _newest(paper: Paper) -> int | None:
+    """`--sort new`'s key as a number (YYYYMMDDHHMMSS): the index's `newest` field."""
+    newest = (paper.submitted_at or paper.published_at or "")[:19].translate(_DIGITS_ONLY)
+    return int(newest) if len(newest) == 14 and newest.isdigit() else None
+
+
+def _value(paper: Paper, field: str) -> int | None:
+    """A paper's value of an order field (ORDER_FIELDS), as its document has it."""
+    if field == "newest":
+        return _newest(paper)
+    if field == "stars":
+        return None if paper.github_stars is None else int(paper.github_stars)
+    return int(paper.upvotes)
 
 
 def _check(pid: str) -> int:
@@ -1099,13 +1114,17 @@ def _places(searcher: tantivy.Searcher, query: tantivy.Query, find: Sequence[str
 
 def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
             flt: Filter | None, *, page: int, most: int,
-            budget: Budget | None = None) -> Iterator[Paper]:
-    """The matches best first, through `flt` (None: no check), asked of the index a page
-    at a time (each page twice the last, up to `most`) and read 100 rows at a time, until
-    the `budget` of rows read, if any, is spent."""
+            budget: Budget | None = None, order_by: str | None = None) -> Iterator[Paper]:
+    """The matches best first (`order_by`: highest value of that field first), through
+    `flt` (None: no check), asked of the index a page at a time (each page twice the
+    last, up to `most`) and read 100 rows at a time, until the `budget` of rows read, if
+    any, is spent."""
     offset = 0
     while True:
-        result = searcher.search(query, page, count=False, offset=offset)
+        result = (searcher.search(query, page, count=False, offset=offset)
+                  if order_by is None else
+                  searcher.search(query, page, count=False, offset=offset,
+                                  order_by_field=order_by))
         addresses = [address for _, address in result.hits]
         for i in range(0, len(addresses), 100):
             if budget is not None:
@@ -1328,28 +1347,32 @@ def count(reads: Database, text: str, flt: Filter | None = None,
 
 
 def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: int, *,
-            without: Iterable[str] = ()) -> tuple[list[Paper], int] | None:
-    """The papers that can be the best `limit` matches in `order` (ORDER_FIELDS), and how
-    many match in all; the caller sorts them (`pipeline.top`: ties in relevance order)
-    and cuts. The index orders the matches by the field; the value of the last of that
-    page is the cut. Every match above it is read, and of those tied with it (or, when
-    the cut falls among papers with no value, of those) the best by relevance, as many
-    as the page still needs. None when a filter is checked in Python."""
+            without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits | None:
+    """The papers that can be the best `limit` matches in `order` (ORDER_FIELDS), in
+    relevance order, and how many match in all; the caller sorts them (`pipeline.top`:
+    ties in relevance order) and cuts. The index orders the matches by the field; the
+    value of the last of that page is the cut. Every match above it is read, and of those
+    tied with it (or, when the cut falls among papers with no value, of those) the best
+    by relevance, as many as the page still needs. With a filter checked in Python, the
+    matches are read in the field's order and checked (`_ordered_checked`). None for an
+    order the index does not keep."""
     field = ORDER_FIELDS.get(order)
     if field is None or limit <= 0:
         return None
 
-    def run(idx: Index) -> tuple[list[Paper], int] | None:
-        plan = _query(idx, text, flt, without, None)
+    def run(idx: Index) -> Hits:
+        plan = _query(idx, text, flt, without, within)
         if plan is None:
-            return [], 0
+            return Hits([], 0, True)
         if not plan.exact:
-            return None
+            assert flt is not None
+            return _ordered_checked(reads, idx.searcher(), plan.query, flt, field, limit)
         searcher = idx.searcher()
         first = searcher.search(plan.query, limit, count=True, order_by_field=field)
         total = int(getattr(first, "count", 0) or 0)
         if total <= limit:
-            return _found(reads, searcher, _by_relevance(searcher, plan.query, limit)), total
+            return Hits(_found(reads, searcher, _by_relevance(searcher, plan.query, limit)),
+                        total, True)
         cut = first.hits[-1][0] if first.hits else None
         valued = ("range", field, -(2**63), None)
         above = ("range", field, cut + 1, None) if type(cut) is int else valued
@@ -1361,9 +1384,58 @@ def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: i
                     (tantivy.Occur.Must, plan.query),
                     (tantivy.Occur.MustNot, _spec_query(valued))]))
         found += _by_relevance(searcher, rest, limit - len(found))
-        return _found(reads, searcher, found), total
+        return Hits(_found(reads, searcher, found), total, True)
 
     return _mended(reads, run)
+
+
+def _after(value: int | None, cut: int | None) -> bool:
+    """Whether a value comes after the cut in an order field's order (highest first, no
+    value last): ties do not."""
+    if value is None:
+        return cut is not None
+    return cut is not None and value < cut
+
+
+def _ordered_checked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
+                     flt: Filter, field: str, limit: int) -> Hits:
+    """`ordered` with a filter Python checks (`-k`, `-x`, `-a` beside words): the matches
+    read in the field's order, highest first, and checked until `limit` pass; the value
+    of the last is the cut. Those above it stay; the papers tied with it are read best
+    by relevance first and checked until the page is full. The matches are counted on
+    in the field's order for up to COUNT_CHECKED rows: "at least" unless that was all of
+    them. What passed comes back in relevance order, for the caller's sort to keep ties
+    so. (Reading every match took 57 s at a million papers.)"""
+    page = max(200, 4 * limit)
+    counted = Budget()
+    walk = _ranked(reads, searcher, query, flt, page=page, most=10_000, budget=counted,
+                   order_by=field)
+    got = list(itertools.islice(walk, limit))
+    if len(got) < limit:  # every match read: they are the page, the count exact
+        return Hits(_in_relevance_order(searcher, query, got), len(got), True)
+    counted.most = max(COUNT_CHECKED, counted.read)
+    total = len(got) + sum(1 for _ in walk)
+    cut = _value(got[-1], field)
+    above = [p for p in got if _after(cut, _value(p, field))]
+    valued = _spec_query(("range", field, -(2**63), None))
+    tied = (_and(query, _spec_query(("range", field, cut, cut))) if cut is not None
+            else tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
+                                              (tantivy.Occur.MustNot, valued)]))
+    found = itertools.islice(_ranked(reads, searcher, tied, flt, page=page, most=10_000),
+                             limit - len(above))
+    return Hits(_in_relevance_order(searcher, query, [*above, *found]), total,
+                not counted.cut)
+
+
+def _in_relevance_order(searcher: tantivy.Searcher, query: tantivy.Query,
+                        papers: list[Paper]) -> list[Paper]:
+    """These matches of `query` best by relevance first."""
+    if len(papers) < 2:
+        return papers
+    rank = {pid: n for n, pid in enumerate(_ids(searcher, searcher.search(
+        _and(query, tantivy.Query.term_set_query(SCHEMA, "id", [p.id for p in papers])),
+        len(papers), count=False)))}
+    return sorted(papers, key=lambda p: rank.get(p.id, len(rank)))
 
 
 class OrderedRows(NamedTuple):

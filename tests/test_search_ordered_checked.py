@@ -1,0 +1,89 @@
+"""`papers search WORDS -k|-x|-a ... --sort new|upvotes|stars -n N`: a filter Python checks
+beside the words, in an order the index keeps. The matches are read in that order and
+checked until the page is full and the papers tied with its last one are read best by
+relevance first (`textindex._ordered_checked`); before, every match was read (57 s at a
+million papers). The page must be the head of the whole sorted list, ties in relevance
+order, and the count exact when every match was read, else "at least".
+
+The library is test_ranking's four topics: 48 papers whose upvotes tie across topics."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_ranking import import_topics
+
+
+@pytest.fixture
+def lib(papers, tmp_path):  # type: ignore[no-untyped-def]
+    return import_topics(papers, tmp_path)
+
+
+def ids(papers, *args: str) -> list[str]:  # type: ignore[no-untyped-def]
+    result = papers("search", *args, "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+FILTERS = [("-k", "learning"), ("-x", "speech"), ("-x", "robot", "-k", "network"),
+           ("-a", "author 1")]
+
+
+@pytest.mark.parametrize("order", ["new", "upvotes", "stars"])
+@pytest.mark.parametrize("flt", FILTERS)
+def test_the_page_is_the_head_of_the_whole_sorted_list(lib, order: str,
+                                                       flt: tuple[str, ...]) -> None:
+    whole = ids(lib, "training", *flt, "--sort", order, "-n", "0")
+    assert len(whole) >= 3, flt
+    for limit in (1, 2, 3, 7, 12, len(whole), len(whole) + 5):
+        assert ids(lib, "training", *flt, "--sort", order, "-n", str(limit)) == (
+            whole[:limit]), (flt, order, limit)
+
+
+def many(papers, tmp_path, n: int = 450):  # type: ignore[no-untyped-def]
+    """`n` papers on one word ("training"), a third about speech, upvotes in 7 values
+    (ties of about 60 papers each), GitHub stars on one in four."""
+    from conftest import TODAY
+
+    items = []
+    for k in range(n):
+        stamp = f"{TODAY.isoformat()}T{k % 24:02d}:00:00.000Z"
+        words = ["training", "model", f"w{k}"] + (["speech", "audio"] if k % 3 == 0 else [])
+        paper = {"id": f"2611.{k + 1:05d}", "title": " ".join(words).capitalize(),
+                 "summary": " ".join(words * (1 + k % 5)) + ".",
+                 "authors": [{"name": f"Author {k}"}], "publishedAt": stamp,
+                 "upvotes": k % 7}
+        if k % 4 == 0:
+            paper["githubStars"] = k % 5
+        items.append({"paper": paper, "publishedAt": stamp, "title": paper["title"],
+                      "numComments": 0})
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    return papers
+
+
+@pytest.mark.parametrize("order", ["upvotes", "stars", "new"])
+def test_big_ties_and_the_count_past_the_page(papers, tmp_path, order: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ties of about 60 papers at the cut are read best by relevance first; the count is
+    exact when every match was read, "at least" when counting stopped past the page."""
+    from papercli.db import textindex
+
+    shell = many(papers, tmp_path)
+    whole = ids(shell, "training", "-x", "speech", "--sort", order, "-n", "0")
+    assert len(whole) == 300
+    for limit in (1, 5, 61, 150):
+        assert ids(shell, "training", "-x", "speech", "--sort", order, "-n", str(limit)) == (
+            whole[:limit]), limit
+    shown = shell("search", "training", "-x", "speech", "--sort", order, "-n", "3",
+                  "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "3 of 300 papers" in shown.stdout
+    monkeypatch.setattr(textindex, "COUNT_CHECKED", 1)  # count no further than read
+    shown = shell("search", "training", "-x", "speech", "--sort", order, "-n", "3",
+                  "--offline")
+    assert "3 of at least " in shown.stdout and "of 300 " not in shown.stdout
