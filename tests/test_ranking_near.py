@@ -100,14 +100,25 @@ def test_a_long_page_is_chosen_among_more_candidates(lib, monkeypatch) -> None:
     assert len(page) == 20 and ids(page)[:12] == ids(exact)[:12]
 
 
-def test_a_filter_python_checks_scores_every_match(lib, monkeypatch) -> None:
-    """-k without words is checked in Python, beyond the index's query: every paper it
-    passes is scored, as before."""
+@pytest.mark.parametrize("words", [(), ("training",)])
+def test_a_filter_python_checks_is_checked_on_the_candidates(
+        lib, monkeypatch, words: tuple[str, ...]) -> None:
+    """-k is checked in Python, beyond the index's query: the candidates its index term
+    lets through are checked, and the page is ranked among those that pass (6 of the 12
+    papers with the word, here: close to the taste's, not always its exact top). When
+    too few pass (-x a word of the taste's own topic), every match is scored instead."""
     star(lib, *ids_of("robot", recent=False)[:4])
+    with_word = {p["id"] for items in ITEMS.values() for p in (i["paper"] for i in items)
+                 if "gripper" in (p["title"] + " " + p["summary"]).lower().split()}
+    pool(monkeypatch, 2)  # 6 candidates for a page of 3
+    page, said = ranked(lib, *words, "-k", "gripper", "-n", "3")
+    assert len(page) == 3 and set(ids(page)) <= ROBOT & with_word
+    assert "papers that pass the filters among the 6 that share the most words" in said
+    pool(monkeypatch, 2_000)
+    exact, _ = ranked(lib, *words, "-x", "gripper", "-n", "3")
     pool(monkeypatch, 2)
-    page, said = ranked(lib, "-k", "gripper", "-n", "3")
-    assert len(page) == 3 and set(ids(page)) <= ROBOT
-    assert "ranked the" not in said
+    page, said = ranked(lib, *words, "-x", "gripper", "-n", "3")
+    assert ids(page) == ids(exact) and "ranked the" not in said
 
 
 def test_without_a_model_the_page_is_the_most_upvoted_and_says_why(lib) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.errors import HubError
 from papercli.models import Paper
@@ -195,6 +195,15 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
     return [records[pid] for pid in sorted(scores, key=lambda pid: -scores[pid])]
 
 
+class Near(NamedTuple):
+    """A taste's page (`search`'s `near`): its words (`ranking.Taste.words`), how many
+    candidates it is chosen among, and how many it shows."""
+
+    words: Sequence[tuple[str, float]]
+    pool: int
+    page: int
+
+
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
@@ -220,8 +229,7 @@ class SearchResult:
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
            without: Iterable[str] = (), *, stream: bool = False,
-           order: str | None = None,
-           near: tuple[Sequence[tuple[str, float]], int] | None = None) -> SearchResult:
+           order: str | None = None, near: Near | None = None) -> SearchResult:
     """Hub search (cached like a listing) fused with local full-text search, then filtered.
 
     `limit` bounds how many local hits are ranked and read (None: every hit); `without`:
@@ -230,10 +238,9 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     handed back as `result.stream`, read a page at a time, so memory stays flat. `order`
     (new, upvotes or stars) with `limit`: when the hits are the library's alone, the
     page in that order is asked of the index (`result.ordered`), else `stream` serves.
-    `near` (a taste's words, `ranking.Taste.words`, and a pool size): when more papers
-    than the pool match, `papers` are the pool's worth that hold the most of those words,
-    and the Hub's and the notes' hits (`result.near`), for the taste to rank; else as
-    without it."""
+    `near` (a taste's page): when more papers than its pool match, `papers` are the
+    pool's worth that hold the most of its words, and the Hub's and the notes' hits
+    (`result.near`), for the taste to rank; else as without it."""
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
@@ -285,13 +292,14 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         noted = note_hits(session, store, query)
         result.noted = sum(1 for paper in noted if keep(paper))
     if near is not None:
-        close = store.nearest(query, flt, near[0], near[1], without=without)
-        if close is not None and close.total > near[1]:
+        close = store.nearest(query, flt, near.words, near.pool, without=without)
+        # (with a filter Python checks: when enough of the candidates pass it)
+        if (close.total > near.pool or not close.exact) and len(close.papers) >= near.page:
             picked = {p.id: p for p in close.papers}
             short = {p.id: p for p in [*remote, *noted] if keep(p) and p.id not in picked}
             kept_remote = [p.id for p in remote if keep(p)]
             result.papers, result.near = [*picked.values(), *short.values()], True
-            result.local = close.total
+            result.local, result.local_exact = close.total, close.exact
             result.total = close.total + len(kept_remote) - store.count_text(query, kept_remote)
             return result
     if order is not None and limit:

@@ -64,9 +64,13 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
     return rank
 
 
-def near_note(pool: int, total: int) -> str:
-    """What a ranked page of a big library was chosen from (`ranking.NEAR_POOL`)."""
-    return (f"ranked the {pool:,} papers of {total:,} that share the most words with your "
+def near_note(ranked: int, total: int, pool: int | None = None) -> str:
+    """What a ranked page of a big library was chosen from (`ranking.near_pool`); `pool`
+    when a filter checked in Python left `ranked` of that many."""
+    if pool is not None:
+        return (f"ranked the {ranked:,} papers that pass the filters among the {pool:,} "
+                "that share the most words with your taste (-n 0 scores every match)")
+    return (f"ranked the {ranked:,} papers of {total:,} that share the most words with your "
             "taste (-n 0 scores every one)")
 
 
@@ -478,7 +482,7 @@ class Search(View):
             if taste.ready:
                 from papercli.ranking import near_pool
 
-                near = (taste.words(), near_pool(limit))
+                near = searching.Near(taste.words(), near_pool(limit), limit)
             else:
                 by_field = "upvotes"
         # A limit is asked for in relevance order or another order the index keeps.
@@ -495,7 +499,8 @@ class Search(View):
             found = taste.rank(iter(among), limit)
             papers, extras = [s.paper for s in found.scored], _score_extras(found.scored, False)
             if result.near:
-                notes.append(near_note(len(result.papers), result.total))
+                notes.append(near_note(len(result.papers), result.total,
+                                       None if result.local_exact or not near else near.pool))
             result.stream, sort_by, ranked = None, None, True
         elif result.ordered:
             sort_by = None  # the index's page, in that order already
@@ -550,9 +555,10 @@ class Library(View):
         elif limit:
             pool = near_pool(limit + spare)
             near = store.nearest("", flt, taste.words(), pool)
-            if near is not None and near.total > pool:
-                among, total = near.papers, near.total
-                notes.append(near_note(len(near.papers), total))
+            # (with a filter Python checks: when enough of the candidates pass it)
+            if (near.total > pool or not near.exact) and len(near.papers) >= limit + spare:
+                among, total, exact = near.papers, near.total, near.exact
+                notes.append(near_note(len(near.papers), total, None if exact else pool))
         found = taste.rank(store.browse_all(flt) if among is None else iter(among),
                            limit + spare if limit else 0)
         return Gathered(self, "Library", [s.paper for s in found.scored],

@@ -118,13 +118,14 @@ class LibraryReads(Database):
                                  within=self._by_author(flt))
 
     def nearest(self, text: str, flt: Filter | None, words: Sequence[tuple[str, float]],
-                limit: int, *, without: Iterable[str] = ()) -> Hits | None:
+                limit: int, *, without: Iterable[str] = ()) -> Hits:
         """The `limit` full-text hits (text "": every paper) through `flt` that hold the
-        most of `words` (word, weight): a taste's candidates; and how many match. None
-        when a filter is checked in Python (`textindex.nearest`)."""
+        most of `words` (word, weight): a taste's candidates; and how many match
+        (`textindex.nearest`: with a filter checked in Python, at least those)."""
         from papercli.db import textindex
 
-        return textindex.nearest(self, text, flt, words, limit, without=without)
+        return textindex.nearest(self, text, flt, words, limit, without=without,
+                                 within=self._by_author(flt))
 
     def stream_text(self, text: str, flt: Filter | None = None, *,
                     without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:

@@ -1495,21 +1495,21 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
 
 def nearest(reads: Database, text: str, flt: Filter | None,
             words: Sequence[tuple[str, float]], limit: int, *,
-            without: Iterable[str] = ()) -> Hits | None:
+            without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits:
     """The `limit` matches of `text` ("": every paper) through `flt` that hold the most of
     `words` (word, weight above 0), each word weighed by its weight in title, abstract and
     AI keywords as a taste weighs a paper's text (TASTE_FIELDS); and how many match in
-    all. A taste's candidates, where there are too many matches to score them all. None
-    when a filter is checked in Python."""
+    all. A taste's candidates, where there are too many matches to score them all. With
+    a filter checked in Python, the `limit` are those its index terms let through, then
+    checked: fewer may pass, and the count is "at least" those (exact only when every
+    match was read). `within`: only these ids."""
     if limit <= 0:
         return Hits([], 0, True)
 
-    def run(idx: Index) -> Hits | None:
-        plan = _query(idx, text, flt, without, None)
+    def run(idx: Index) -> Hits:
+        plan = _query(idx, text, flt, without, within)
         if plan is None:
             return Hits([], 0, True)
-        if not plan.exact:
-            return None
         searcher = idx.searcher()
         total = int(getattr(searcher.search(plan.query, 1, count=True), "count", 0) or 0)
         near: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -1522,7 +1522,12 @@ def nearest(reads: Database, text: str, flt: Filter | None,
         query = (tantivy.Query.boolean_query([
             (tantivy.Occur.Must, tantivy.Query.const_score_query(plan.query, 0.0)), *near])
             if near else plan.query)
-        return Hits(_found(reads, searcher, _by_relevance(searcher, query, limit)), total, True)
+        found = _found(reads, searcher, _by_relevance(searcher, query, limit))
+        if plan.exact:
+            return Hits(found, total, True)
+        assert flt is not None
+        passed = [p for p in found if flt.matches(p)]
+        return Hits(passed, len(passed), total <= limit)
 
     return _mended(reads, run)
 
