@@ -58,7 +58,7 @@ def test_the_nearest_papers_give_the_page_scoring_every_paper_gives(
     matching = len(ITEMS) * 12 if not words else len(json.loads(lib(
         "search", *words, "-n", "0", "--offline", "--json").stdout))
     assert matching > 12
-    assert f"ranked the 12 papers of {matching} that share the most words" in said
+    assert f"ranked the 12 of {matching} papers nearest your taste" in said
 
 
 def test_the_caption_counts_every_match_not_the_pool(lib, monkeypatch) -> None:
@@ -79,8 +79,8 @@ def test_filters_and_hidden_papers_hold_among_the_nearest(lib, monkeypatch) -> N
     since = (TODAY - timedelta(days=7)).isoformat()
     # The library's page asks for one more (the hidden paper, left out after it) and counts
     # it; a search leaves it out in the index's query.
-    for words, note in (((), "ranked the 10 papers of 24 "),
-                        (("training",), "ranked the 8 papers of 22 ")):
+    for words, note in (((), "ranked the 10 of 24 papers "),
+                        (("training",), "ranked the 8 of 22 papers ")):
         page, said = ranked(lib, *words, "--since", since, "-n", "4")
         assert ids(page) and set(ids(page)) <= set(recent) - {hidden}, words
         assert note in said
@@ -96,7 +96,7 @@ def test_a_long_page_is_chosen_among_more_candidates(lib, monkeypatch) -> None:
     exact, _ = ranked(lib, "-n", "20")
     pool(monkeypatch, 4)  # a page of 20 among 40
     page, said = ranked(lib, "-n", "20")
-    assert "ranked the 40 papers of 48" in said
+    assert "ranked the 40 of 48 papers" in said
     assert len(page) == 20 and ids(page)[:12] == ids(exact)[:12]
 
 
@@ -113,7 +113,7 @@ def test_a_filter_python_checks_is_checked_on_the_candidates(
     pool(monkeypatch, 2)  # 6 candidates for a page of 3
     page, said = ranked(lib, *words, "-k", "gripper", "-n", "3")
     assert len(page) == 3 and set(ids(page)) <= ROBOT & with_word
-    assert "papers that pass the filters among the 6 that share the most words" in said
+    assert "of the 6 papers nearest your taste that pass the filters" in said
     pool(monkeypatch, 2_000)
     exact, _ = ranked(lib, *words, "-x", "gripper", "-n", "3")
     pool(monkeypatch, 2)

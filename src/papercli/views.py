@@ -68,10 +68,9 @@ def near_note(ranked: int, total: int, pool: int | None = None) -> str:
     """What a ranked page of a big library was chosen from (`ranking.near_pool`); `pool`
     when a filter checked in Python left `ranked` of that many."""
     if pool is not None:
-        return (f"ranked the {ranked:,} papers that pass the filters among the {pool:,} "
-                "that share the most words with your taste (-n 0 scores every match)")
-    return (f"ranked the {ranked:,} papers of {total:,} that share the most words with your "
-            "taste (-n 0 scores every one)")
+        return (f"ranked the {ranked:,} of the {pool:,} papers nearest your taste that pass "
+                "the filters (-n 0: all)")
+    return f"ranked the {ranked:,} of {total:,} papers nearest your taste (-n 0: all)"
 
 
 def load_taste(session: Session, *, seeds: Sequence[str] | None = None,
