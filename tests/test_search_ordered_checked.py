@@ -87,3 +87,36 @@ def test_big_ties_and_the_count_past_the_page(papers, tmp_path, order: str,
     shown = shell("search", "training", "-x", "speech", "--sort", order, "-n", "3",
                   "--offline")
     assert "3 of at least " in shown.stdout and "of 300 " not in shown.stdout
+
+
+@pytest.mark.parametrize("order", ["upvotes", "stars"])
+@pytest.mark.parametrize("tied_most", [0, 5_000])
+@pytest.mark.parametrize("flt", [("-x", "speech"), ("-k", "model"), ("-a", "author 1")])
+def test_a_word_filter_alone_by_upvotes_or_stars(papers, tmp_path, order: str,
+                                                tied_most: int, flt: tuple[str, ...],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """No words: the library through a word filter, by upvotes or stars. The index
+    gives the papers in that order, checked; the ties at the page's last value are read
+    among their rows (a few) or walked newest first (TIED_MOST 0: a tie too big), and
+    the page is the head of the whole list, ties newest first, as SQL orders it."""
+    from papercli.db import textindex
+
+    shell = many(papers, tmp_path)
+    whole = ids(shell, *flt, "--sort", order, "-n", "0")
+    assert len(whole) > 100, flt
+    monkeypatch.setattr(textindex, "TIED_MOST", tied_most)
+    for limit in (1, 5, 61, 150):
+        assert ids(shell, *flt, "--sort", order, "-n", str(limit)) == whole[:limit], limit
+
+
+def test_a_word_filter_alone_counts_on_then_says_at_least(
+        papers, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from papercli.db import search
+
+    shell = many(papers, tmp_path)
+    shown = shell("search", "-x", "speech", "--sort", "upvotes", "-n", "3", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "3 of 300 papers" in shown.stdout
+    monkeypatch.setattr(search, "COUNT_CHECKED", 1)
+    shown = shell("search", "-x", "speech", "--sort", "upvotes", "-n", "3", "--offline")
+    assert "3 of at least " in shown.stdout and "of 300 " not in shown.stdout

@@ -6,6 +6,7 @@ exports take, and the texts ranking embeds.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,8 +41,21 @@ ORDER_SQL = {
     "upvotes": "p.upvotes DESC, p.published_at DESC, p.id DESC",
     "stars": "coalesce(p.github_stars, -1) DESC, p.published_at DESC, p.id DESC",
 }
-# The column of the orders whose page the search index finds (`_ordered_page`).
-ORDER_VALUE = {"upvotes": "p.upvotes", "stars": "p.github_stars"}
+# What the orders whose page the search index finds sort by first (`_ordered_page`): in
+# SQL, and a paper's own value (no stars: -1, as ORDER_SQL has it).
+ORDER_VALUE = {"upvotes": "p.upvotes", "stars": "coalesce(p.github_stars, -1)"}
+
+
+def _value(paper: Paper, sort: str) -> int:
+    if sort == "upvotes":
+        return paper.upvotes
+    return -1 if paper.github_stars is None else paper.github_stars
+
+
+def _in_order_sql(papers: Iterable[Paper], sort: str) -> list[Paper]:
+    """Papers in ORDER_SQL's order for upvotes or stars (ties newest first, then by id)."""
+    return sorted(papers, key=lambda p: (_value(p, sort), p.published_at or "", p.id),
+                  reverse=True)
 
 
 def casefold(value: object) -> str | None:
@@ -211,9 +225,8 @@ class LibraryReads(Database):
         rows = list(found.rows)
         if not found.tied:
             where, args = filter_sql(flt)
-            column = ORDER_VALUE[sort]
-            where.append(f"{column} IS NULL" if found.cut is None else f"{column} = ?")
-            args.extend([] if found.cut is None else [found.cut])
+            where.append(f"{ORDER_VALUE[sort]} = ?")  # (no value: -1, as for ORDER_SQL)
+            args.append(-1 if found.cut is None else found.cut)
             rows += [r[0] for r in self.conn.execute(
                 "SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
                 f"{' AND '.join(where)} ORDER BY {ORDER_SQL['new']} LIMIT {int(limit)}",
@@ -224,8 +237,38 @@ class LibraryReads(Database):
         papers = rows_to_papers(self.conn.execute(sql, (json.dumps(rows),)))
         return Browsed(papers, found.total, True)
 
+    def _checked_in_order(self, flt: Filter, limit: int, sort: str) -> Browsed | None:
+        """A page by upvotes or stars with a word filter, without SQL's sort of every
+        row: the search index's papers in that order, checked, until `limit` pass
+        (`textindex.in_order`); the papers tied with the last of them walked newest first
+        here, checked, to the page's end; then counted on for COUNT_CHECKED rows."""
+        from papercli.db import textindex
+
+        budget = Budget()
+        walk = textindex.in_order(self, flt, sort, budget, within=self._by_author(flt))
+        if walk is None:
+            return None
+        got = list(itertools.islice(walk, limit))
+        if len(got) < limit:
+            return Browsed(_in_order_sql(got, sort), len(got), True)
+        budget.most = budget.read + COUNT_CHECKED
+        total = len(got) + sum(1 for _ in walk)
+        cut = _value(got[-1], sort)
+        above = [p for p in got if _value(p, sort) > cut]
+        # The ties newest first: among their rows when the index has few, else walked
+        # in date order (a tie that big is most of the library: quickly found).
+        among = textindex.tied_rows(self, flt, sort, cut, within=self._by_author(flt))
+        tied = self._walk(flt, "new", Budget(), also=(f"{ORDER_VALUE[sort]} = ?", [cut]),
+                          among=among)
+        page = [*above, *itertools.islice(tied, limit - len(above))]
+        return Browsed(_in_order_sql(page, sort), total, not budget.cut)
+
     def _browse_checked(self, flt: Filter, limit: int | None, sort: str) -> Browsed:
         """`browse` with a word filter: a page of the checked walk, then a bounded count."""
+        if limit and sort in ORDER_VALUE:
+            ordered = self._checked_in_order(flt, limit, sort)
+            if ordered is not None:
+                return ordered
         budget = Budget()
         papers = self._walk(flt, sort, budget)
         out: list[Paper] = []
@@ -263,17 +306,26 @@ class LibraryReads(Database):
         return self._walk(flt, sort, Budget())
 
     @lenient_stream
-    def _walk(self, flt: Filter, sort: str, budget: Budget) -> Iterator[Paper]:
+    def _walk(self, flt: Filter, sort: str, budget: Budget,
+              also: tuple[str, list[object]] | None = None,
+              among: list[int] | None = None) -> Iterator[Paper]:
         """The papers through a filter in `sort` order, read 100 rows at a time from a
         cursor over the rowids (SQLite's sorter would otherwise hold every matching row,
         abstracts and all), each checked in Python when a word filter needs it. Rows go
         through the filter's SQL terms and prefilters first (`-a`:
         `criteria._authors_prefilter`); with `-k`, through the search index's candidates
-        when they are few (CANDIDATES). It stops before a chunk once `budget` is spent."""
+        when they are few (CANDIDATES). It stops before a chunk once `budget` is spent.
+        `also`: one more SQL term and its arguments; `among`: only these rows."""
         checked = flt.in_python
         where, args = flt.sql("p", prefilters=True)
+        if also is not None:
+            where.append(also[0])
+            args.extend(also[1])
         source = "papers p"
-        if checked and flt.keywords and (proposed := self._candidates(flt)) is not None:
+        proposed = among
+        if proposed is None and checked and flt.keywords:
+            proposed = self._candidates(flt)
+        if proposed is not None:
             # CROSS JOIN: SQLite takes the candidates first, then sorts their few rowids.
             source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
             args = [json.dumps(proposed), *args]

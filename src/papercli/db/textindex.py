@@ -1493,6 +1493,52 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
     return _mended(reads, run)
 
 
+def in_order(reads: Database, flt: Filter, order: str, budget: Budget, *,
+             within: Iterable[str] | None = None) -> Iterator[Paper] | None:
+    """Every paper through `flt` in `order` (upvotes, stars), highest first, each checked
+    in Python, read 100 rows at a time until `budget` is spent: a word filter's ordered
+    page without SQL's sort of every row. Ties come in no set order (the caller puts them
+    in the library's). `within`: only these ids. None for another order."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or field == "newest":
+        return None
+
+    def run(idx: Index) -> Iterator[Paper]:
+        plan = _query(idx, "", flt, (), within)
+        if plan is None:
+            return iter(())
+        return _ranked(reads, idx.searcher(), plan.query, flt, page=200, most=STREAM_PAGE,
+                       budget=budget, order_by=field)
+
+    return _mended(reads, run)
+
+
+def tied_rows(reads: Database, flt: Filter, order: str, value: int, *,
+              within: Iterable[str] | None = None) -> list[int] | None:
+    """The library rows of the papers that `flt`'s index terms let through with `value`
+    in `order`'s field (-1: no value), when there are at most TIED_MOST (None: more, or
+    another order)."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or field == "newest":
+        return None
+
+    def run(idx: Index) -> list[int] | None:
+        plan = _query(idx, "", flt, (), within)
+        if plan is None:
+            return []
+        searcher = idx.searcher()
+        valued = _spec_query(("range", field, -(2**63), None))
+        tied = (_and(plan.query, _spec_query(("range", field, value, value))) if value >= 0
+                else tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.query),
+                                                  (tantivy.Occur.MustNot, valued)]))
+        hits = searcher.search(tied, TIED_MOST + 1, count=False).hits
+        if len(hits) > TIED_MOST:
+            return None
+        return _hit_rows(reads, searcher, [address for _, address in hits])
+
+    return _mended(reads, run)
+
+
 def nearest(reads: Database, text: str, flt: Filter | None,
             words: Sequence[tuple[str, float]], limit: int, *,
             without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits:
