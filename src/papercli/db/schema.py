@@ -356,4 +356,3 @@ def _m011_organization_index(conn: sqlite3.Connection) -> None:
         "CREATE INDEX IF NOT EXISTS papers_org ON papers("
         "coalesce(org_name, org_fullname), org_name, org_fullname) "
         "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL")
-

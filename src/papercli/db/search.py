@@ -244,8 +244,8 @@ class LibraryReads(Database):
         here, checked, to the page's end; then counted on for COUNT_CHECKED rows."""
         from papercli.db import textindex
 
-        budget = Budget()
-        walk = textindex.in_order(self, flt, sort, budget, within=self._by_author(flt))
+        budget, within = Budget(), self._by_author(flt)  # (one SQL pass with --author)
+        walk = textindex.in_order(self, flt, sort, budget, within=within)
         if walk is None:
             return None
         got = list(itertools.islice(walk, limit))
@@ -257,7 +257,7 @@ class LibraryReads(Database):
         above = [p for p in got if _value(p, sort) > cut]
         # The ties newest first: among their rows when the index has few, else walked
         # in date order (a tie that big is most of the library: quickly found).
-        among = textindex.tied_rows(self, flt, sort, cut, within=self._by_author(flt))
+        among = textindex.tied_rows(self, flt, sort, cut, within=within)
         tied = self._walk(flt, "new", Budget(), also=(f"{ORDER_VALUE[sort]} = ?", [cut]),
                           among=among)
         page = [*above, *itertools.islice(tied, limit - len(above))]

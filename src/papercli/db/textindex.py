@@ -1374,15 +1374,8 @@ def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: i
             return Hits(_found(reads, searcher, _by_relevance(searcher, plan.query, limit)),
                         total, True)
         cut = first.hits[-1][0] if first.hits else None
-        valued = ("range", field, -(2**63), None)
-        above = ("range", field, cut + 1, None) if type(cut) is int else valued
-        tied = (("range", field, cut, cut) if type(cut) is int
-                else None)  # None: the papers with no value
-        found = _by_relevance(searcher, _and(plan.query, _spec_query(above)), limit)
-        rest = (_and(plan.query, _spec_query(tied)) if tied is not None
-                else tantivy.Query.boolean_query([
-                    (tantivy.Occur.Must, plan.query),
-                    (tantivy.Occur.MustNot, _spec_query(valued))]))
+        above, rest = _around(plan.query, field, cut if type(cut) is int else None)
+        found = _by_relevance(searcher, above, limit)
         found += _by_relevance(searcher, rest, limit - len(found))
         return Hits(_found(reads, searcher, found), total, True)
 
@@ -1417,10 +1410,7 @@ def _ordered_checked(reads: Database, searcher: tantivy.Searcher, query: tantivy
     total = len(got) + sum(1 for _ in walk)
     cut = _value(got[-1], field)
     above = [p for p in got if _after(cut, _value(p, field))]
-    valued = _spec_query(("range", field, -(2**63), None))
-    tied = (_and(query, _spec_query(("range", field, cut, cut))) if cut is not None
-            else tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
-                                              (tantivy.Occur.MustNot, valued)]))
+    tied = _around(query, field, cut)[1]
     found = itertools.islice(_ranked(reads, searcher, tied, flt, page=page, most=10_000),
                              limit - len(above))
     return Hits(_in_relevance_order(searcher, query, [*above, *found]), total,
@@ -1476,14 +1466,8 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
             return OrderedRows(_hit_rows(reads, searcher, [a for _, a in first.hits]),
                                total, None, True)
         cut = first.hits[-1][0] if first.hits else None
-        valued = _spec_query(("range", field, -(2**63), None))
-        if type(cut) is int:
-            above = _and(plan.query, _spec_query(("range", field, cut + 1, None)))
-            tied = _and(plan.query, _spec_query(("range", field, cut, cut)))
-        else:  # the cut falls among the papers with no value
-            cut, above = None, _and(plan.query, valued)
-            tied = tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.query),
-                                                (tantivy.Occur.MustNot, valued)])
+        cut = cut if type(cut) is int else None  # (None: among the papers with no value)
+        above, tied = _around(plan.query, field, cut)
         found = [a for _, a in searcher.search(above, limit, count=False).hits]
         level = [a for _, a in searcher.search(tied, TIED_MOST + 1, count=False).hits]
         if len(level) > TIED_MOST:
@@ -1527,10 +1511,7 @@ def tied_rows(reads: Database, flt: Filter, order: str, value: int, *,
         if plan is None:
             return []
         searcher = idx.searcher()
-        valued = _spec_query(("range", field, -(2**63), None))
-        tied = (_and(plan.query, _spec_query(("range", field, value, value))) if value >= 0
-                else tantivy.Query.boolean_query([(tantivy.Occur.Must, plan.query),
-                                                  (tantivy.Occur.MustNot, valued)]))
+        tied = _around(plan.query, field, value if value >= 0 else None)[1]
         hits = searcher.search(tied, TIED_MOST + 1, count=False).hits
         if len(hits) > TIED_MOST:
             return None
@@ -1576,6 +1557,18 @@ def nearest(reads: Database, text: str, flt: Filter | None,
         return Hits(passed, len(passed), total <= limit)
 
     return _mended(reads, run)
+
+
+def _around(query: tantivy.Query, field: str, cut: int | None
+            ) -> tuple[tantivy.Query, tantivy.Query]:
+    """`query`'s matches above an ordered page's cut in `field`, and those at it (cut
+    None: the papers with no value, below every paper with one)."""
+    valued = _spec_query(("range", field, -(2**63), None))
+    if cut is None:
+        return _and(query, valued), tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, query), (tantivy.Occur.MustNot, valued)])
+    return (_and(query, _spec_query(("range", field, cut + 1, None))),
+            _and(query, _spec_query(("range", field, cut, cut))))
 
 
 def _and(query: tantivy.Query, only: tantivy.Query) -> tantivy.Query:
