@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the loopback Hub server lives with the tests
@@ -42,6 +43,24 @@ def isolated_env(root: Path, **extra: str) -> dict[str, str]:
                XDG_DATA_HOME=str(root / "data"), XDG_CONFIG_HOME=str(root / "config"))
     env.update(extra)
     return env
+
+
+def import_here(items: list[dict[str, Any]], root: Path, **extra: str) -> None:
+    """This process pointed at a fresh home under `root` (`isolated_env`), and Hub items
+    written there and read in by `papers import`, through the command's own `main`."""
+    import json
+
+    os.environ.update(isolated_env(root, **extra))
+    src = root / "items.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    from papercli.cli.main import main
+
+    sys.argv = ["papers", "import", str(src)]
+    try:
+        main()
+    except SystemExit as exc:
+        if exc.code:
+            raise
 
 
 def wall(cmd: Sequence[str], env: dict[str, str] | None = None, runs: int = 21,

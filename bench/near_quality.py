@@ -14,8 +14,6 @@ is. Data: ../shared/real/daily_items.json when present (read, never copied).
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
 import statistics
 import sys
@@ -23,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _util import ROOT, isolated_env, table
+from _util import ROOT, import_here, table
 from relevance import PATTERNS, STARS, load_real, synthetic
 
 
@@ -54,17 +52,7 @@ def main() -> None:
     pools = [int(p) for p in args.pools.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        os.environ.update(isolated_env(root, HF_ENDPOINT="http://127.0.0.1:9"))
-        src = root / "items.json"
-        src.write_text(json.dumps(items), encoding="utf-8")
-        from papercli.cli.main import main as papers
-
-        sys.argv = ["papers", "import", str(src)]
-        try:
-            papers()
-        except SystemExit as exc:
-            if exc.code:
-                raise
+        import_here(items, root, HF_ENDPOINT="http://127.0.0.1:9")
         from papercli import ranking
         from papercli.db.userdb import UserDB
         from papercli.filters import Filter

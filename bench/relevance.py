@@ -50,7 +50,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import re
 import statistics
@@ -62,7 +61,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from _util import ROOT, isolated_env, table
+from _util import ROOT, import_here, table
 
 # Beside the main checkout (../shared/real); a worktree may sit one level deeper.
 REAL = next((p for p in (ROOT.parent / "shared" / "real" / "daily_items.json",
@@ -158,22 +157,11 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
     """One topic definition: build a library, simulate users, return table rows."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        env = isolated_env(root, HF_ENDPOINT="http://127.0.0.1:9",
-                           PAPERS_NOW=f"{args.now}T12:00:00Z")
-        os.environ.update(env)
         shown = items
         if strip_keywords:
             shown = [{**i, "paper": {**i["paper"], "ai_keywords": []}} for i in items]
-        src = root / "items.json"
-        src.write_text(json.dumps(shown), encoding="utf-8")
-        from papercli.cli.main import main
-
-        sys.argv = ["papers", "import", str(src)]
-        try:
-            main()
-        except SystemExit as exc:
-            if exc.code:
-                raise
+        import_here(shown, root, HF_ENDPOINT="http://127.0.0.1:9",
+                    PAPERS_NOW=f"{args.now}T12:00:00Z")
         from papercli import ranking
         from papercli.db.userdb import UserDB
         from papercli.session import Session

@@ -24,6 +24,7 @@ QUICK = {
     "search": ["--papers", "20000", "--runs", "5"],
     "library": ["--papers", "100000", "--runs", "5"],
     "sync": ["--per-day", "10"],
+    "near_quality": ["--users", "1", "--pools", "500,2000"],
 }
 
 
