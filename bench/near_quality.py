@@ -76,6 +76,7 @@ def main() -> None:
                 exact = {s.paper.id for s in taste.rank(iter(library), 10).scored}
                 for pool in pools:
                     near = store.nearest("", None, taste.words(), pool)
+                    assert near is not None  # (no page given: the candidates, always)
                     found = {s.paper.id for s in taste.rank(iter(near.papers), 10).scored}
                     kept[pool].append(len(exact & found))
     print(f"\n{'real archive' if real else 'synthetic topics'}: {len(library):,} papers, "

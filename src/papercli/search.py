@@ -179,9 +179,16 @@ def _with_short_lists(store: Store, query: str, flt: Filter, order: str, limit: 
             rank = places.get(paper.id, deep + n)
             keys[paper.id] = (-_rrf(rank), 1, rank)
             records[paper.id] = paper
-    kept_remote = [p.id for p in remote if keep(p)]
     return [records[pid] for pid in sorted(keys, key=keys.__getitem__)
-            if keep(records[pid])], len(kept_remote) - store.count_text(query, kept_remote)
+            if keep(records[pid])], _hub_only(store, query, remote, keep)
+
+
+def _hub_only(store: Store, query: str, remote: Sequence[Paper],
+              keep: Callable[[Paper], bool]) -> int:
+    """How many of the Hub's hits (those `keep` passes) the library's search does not
+    find: what they add to its count."""
+    kept = [p.id for p in remote if keep(p)]
+    return len(kept) - store.count_text(query, kept)
 
 
 def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
@@ -291,17 +298,15 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
 
         noted = note_hits(session, store, query)
         result.noted = sum(1 for paper in noted if keep(paper))
-    if near is not None:
-        close = store.nearest(query, flt, near.words, near.pool, without=without)
-        # (with a filter Python checks: when enough of the candidates pass it)
-        if (close.total > near.pool or not close.exact) and len(close.papers) >= near.page:
-            picked = {p.id: p for p in close.papers}
-            short = {p.id: p for p in [*remote, *noted] if keep(p) and p.id not in picked}
-            kept_remote = [p.id for p in remote if keep(p)]
-            result.papers, result.near = [*picked.values(), *short.values()], True
-            result.local, result.local_exact = close.total, close.exact
-            result.total = close.total + len(kept_remote) - store.count_text(query, kept_remote)
-            return result
+    close = (store.nearest(query, flt, near.words, near.pool, page=near.page,
+                           without=without) if near is not None else None)
+    if close is not None:
+        picked = {p.id: p for p in close.papers}
+        short = {p.id: p for p in [*remote, *noted] if keep(p) and p.id not in picked}
+        result.papers, result.near = [*picked.values(), *short.values()], True
+        result.local, result.local_exact = close.total, close.exact
+        result.total = close.total + _hub_only(store, query, remote, keep)
+        return result
     if order is not None and limit:
         # The page in `order` asked of the index (with a filter Python checks, the hits
         # read in that order and checked until the page and its ties are full).

@@ -553,9 +553,8 @@ class Library(View):
             among, total, exact = store.browse(flt, limit=limit + spare, sort="upvotes")
         elif limit:
             pool = near_pool(limit + spare)
-            near = store.nearest("", flt, taste.words(), pool)
-            # (with a filter Python checks: when enough of the candidates pass it)
-            if (near.total > pool or not near.exact) and len(near.papers) >= limit + spare:
+            near = store.nearest("", flt, taste.words(), pool, page=limit + spare)
+            if near is not None:
                 among, total, exact = near.papers, near.total, near.exact
                 notes.append(near_note(len(near.papers), total, None if exact else pool))
         found = taste.rank(store.browse_all(flt) if among is None else iter(among),

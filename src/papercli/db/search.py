@@ -132,13 +132,14 @@ class LibraryReads(Database):
                                  within=self._by_author(flt))
 
     def nearest(self, text: str, flt: Filter | None, words: Sequence[tuple[str, float]],
-                limit: int, *, without: Iterable[str] = ()) -> Hits:
+                limit: int, *, page: int = 0, without: Iterable[str] = ()) -> Hits | None:
         """The `limit` full-text hits (text "": every paper) through `flt` that hold the
         most of `words` (word, weight): a taste's candidates; and how many match
-        (`textindex.nearest`: with a filter checked in Python, at least those)."""
+        (`textindex.nearest`: with a filter checked in Python, at least those; None when
+        a `page` is better ranked among every match)."""
         from papercli.db import textindex
 
-        return textindex.nearest(self, text, flt, words, limit, without=without,
+        return textindex.nearest(self, text, flt, words, limit, page=page, without=without,
                                  within=self._by_author(flt))
 
     def stream_text(self, text: str, flt: Filter | None = None, *,

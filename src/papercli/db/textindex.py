@@ -1521,19 +1521,21 @@ def tied_rows(reads: Database, flt: Filter, order: str, value: int, *,
 
 
 def nearest(reads: Database, text: str, flt: Filter | None,
-            words: Sequence[tuple[str, float]], limit: int, *,
-            without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits:
+            words: Sequence[tuple[str, float]], limit: int, *, page: int = 0,
+            without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits | None:
     """The `limit` matches of `text` ("": every paper) through `flt` that hold the most of
     `words` (word, weight above 0), each word weighed by its weight in title, abstract and
     AI keywords as a taste weighs a paper's text (TASTE_FIELDS); and how many match in
     all. A taste's candidates, where there are too many matches to score them all. With
     a filter checked in Python, the `limit` are those its index terms let through, then
     checked: fewer may pass, and the count is "at least" those (exact only when every
-    match was read). `within`: only these ids."""
+    match was read). `within`: only these ids. With `page` (the papers a ranking of them
+    shows): None when ranking among them is not worth it, for no more than `limit` match
+    (score them all) or fewer than `page` candidates pass."""
     if limit <= 0:
         return Hits([], 0, True)
 
-    def run(idx: Index) -> Hits:
+    def run(idx: Index) -> Hits | None:
         plan = _query(idx, text, flt, without, within)
         if plan is None:
             return Hits([], 0, True)
@@ -1550,11 +1552,13 @@ def nearest(reads: Database, text: str, flt: Filter | None,
             (tantivy.Occur.Must, tantivy.Query.const_score_query(plan.query, 0.0)), *near])
             if near else plan.query)
         found = _found(reads, searcher, _by_relevance(searcher, query, limit))
-        if plan.exact:
-            return Hits(found, total, True)
-        assert flt is not None
-        passed = [p for p in found if flt.matches(p)]
-        return Hits(passed, len(passed), total <= limit)
+        if not plan.exact:
+            assert flt is not None
+            found = [p for p in found if flt.matches(p)]
+        every = total <= limit  # every match was read (and checked)
+        if page and (every or len(found) < page):
+            return None
+        return Hits(found, total if plan.exact else len(found), plan.exact or every)
 
     return _mended(reads, run)
 
