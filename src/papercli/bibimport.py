@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import PapersError
 from papercli.jsonstream import Prefixed
-from papercli.models import InvalidPaperId, Paper, normalize_id
+from papercli.models import MAX_NAME, InvalidPaperId, Paper, normalize_id
 from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
@@ -248,10 +248,10 @@ def _person(name: str) -> str:
     """A BibTeX name ("Last, First", "Last, Jr, First", "First Last") as "First Last"."""
     parts = [p.strip() for p in name.split(",")]
     if len(parts) == 2 and parts[1]:
-        return clean_line(f"{parts[1]} {parts[0]}", 300)
+        return clean_line(f"{parts[1]} {parts[0]}", MAX_NAME)
     if len(parts) >= 3 and parts[2]:
-        return clean_line(f"{parts[2]} {parts[0]} {parts[1]}", 300)
-    return clean_line(name, 300)
+        return clean_line(f"{parts[2]} {parts[0]} {parts[1]}", MAX_NAME)
+    return clean_line(name, MAX_NAME)
 
 
 def _split_names(text: str) -> list[str]:
@@ -312,7 +312,7 @@ def from_csl(item: object) -> Reference:
         parts = [person.get(k) for k in ("given", "non-dropping-particle", "family",
                                          "suffix")]
         text = " ".join(p for p in parts if isinstance(p, str) and p.strip())
-        name = clean_line(literal if isinstance(literal, str) else text, 300)
+        name = clean_line(literal if isinstance(literal, str) else text, MAX_NAME)
         if name:
             names.append(name)
     date = None

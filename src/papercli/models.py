@@ -83,6 +83,8 @@ def _is_utc_stamp(text: str) -> bool:
             and "1" <= text[0] <= "9")
 
 
+# The longest author name kept (the search index holds each whole, folded: db/textindex).
+MAX_NAME = 300
 MAX_COUNT = 2**62  # SQLite integers are 64-bit; a count beyond this is junk anyway
 
 
@@ -143,11 +145,11 @@ def _authors(value: object) -> tuple[str, ...]:
                 name = author["user"].get("fullname")
         else:
             name = author
-        if type(name) is str and 0 < len(name) <= 300 and name.isprintable() and (
+        if type(name) is str and 0 < len(name) <= MAX_NAME and name.isprintable() and (
                 name[0] != " " != name[-1] and "  " not in name):
             names.append(name)  # already clean: no control, no run of spaces (hot path)
         elif isinstance(name, str):
-            cleaned = clean_line(name, max_len=300)
+            cleaned = clean_line(name, max_len=MAX_NAME)
             if cleaned:
                 names.append(cleaned)
         if len(names) >= 5000:

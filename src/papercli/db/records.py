@@ -19,7 +19,15 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from papercli.models import Paper, _as_int, _as_stars, _as_url, is_valid_id, normalize_timestamp
+from papercli.models import (
+    MAX_NAME,
+    Paper,
+    _as_int,
+    _as_stars,
+    _as_url,
+    is_valid_id,
+    normalize_timestamp,
+)
 
 # The order of the library's paper columns (schema.PAPER_COLUMNS) and of Paper's fields.
 COLUMNS = (
@@ -244,6 +252,16 @@ def string_list(value: object) -> tuple[tuple[str, ...], bool]:
     return kept, len(kept) == len(items)
 
 
+def _names(value: object) -> tuple[tuple[str, ...], bool]:
+    """Authors as `string_list` reads them, each cut to MAX_NAME: papercli stores none
+    longer (models._authors), so a longer one was written by something else; cut, the
+    search index can hold every name whole (`--author`'s exact term)."""
+    names, ok = string_list(value)
+    if max(map(len, names), default=0) <= MAX_NAME:
+        return names, ok
+    return tuple(name[:MAX_NAME] for name in names), False
+
+
 def _url(value: object) -> tuple[str | None, bool]:
     if value is None:
         return None, True
@@ -299,6 +317,7 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
         return None, ["title"]
     names, words, fams = _strings(authors), _strings(keywords), _strings(families)
     if (names is not None and words is not None and fams is not None
+            and max(map(len, names), default=0) <= MAX_NAME
             and type(summary) is str and _sound_time(published) and _sound_time(submitted)
             and _sound_time(withdrawn) and type(upvotes) is int and 0 <= upvotes <= MAX
             and type(comments) is int and 0 <= comments <= MAX
@@ -417,7 +436,7 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         id=pid,
         title=title,
         summary=summary,
-        authors=check("authors", string_list(values[3])),
+        authors=check("authors", _names(values[3])),
         published_at=check("published_at", timestamp(values[4])),
         submitted_at=check("submitted_at", timestamp(values[5])),
         upvotes=check("upvotes", count(values[6])),

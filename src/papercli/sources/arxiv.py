@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode, urlsplit
 
 from papercli.errors import PapersError, UsageError
-from papercli.models import normalize_timestamp
+from papercli.models import MAX_NAME, normalize_timestamp
 from papercli.sanitize import clean_line
 from papercli.sources import arxiv_taxonomy as taxonomy
 
@@ -464,7 +464,7 @@ def _categories(terms: Iterable[str], primary: str | None) -> tuple[tuple[str, .
 def _authors(names: Iterable[str]) -> tuple[str, ...]:
     out = []
     for name in names:
-        cleaned = clean_line(name, 300)
+        cleaned = clean_line(name, MAX_NAME)
         if cleaned:
             out.append(cleaned)
         if len(out) >= MAX_AUTHORS:
@@ -775,8 +775,8 @@ def _clean_authors(names: list[str]) -> tuple[str, ...]:
     """`_authors`, with names already clean (printable, single spaces, the common case)
     kept as they are rather than cleaned again."""
     if len(names) <= MAX_AUTHORS and all(
-            n and n.isprintable() and len(n) <= 300 and "  " not in n and n[0] != " " != n[-1]
-            for n in names):
+            n and n.isprintable() and len(n) <= MAX_NAME and "  " not in n
+            and n[0] != " " != n[-1] for n in names):
         return tuple(names)
     return _authors(names)
 
