@@ -20,7 +20,8 @@ Then, per size, the filters Python checks and the orders other than relevance (B
 `-k`, `-x`, `-a` without words, a search with a rare `-a`, `--sort new` and `--sort
 upvotes` of a word in nearly every paper, the same with `-k` (checked in Python),
 `export WORD -n 5`, `--sort upvotes` and
-`--family LLaMA --sort stars` without words) and the pages ranked by a
+`--family LLaMA --sort stars` without words, filters no paper passes: a rare category,
+`--min-upvotes`, `--has-model`, `--tag`) and the pages ranked by a
 taste (RANKED: `--sort relevance -n 10` with and without words, 4 papers starred), whole
 process, 3 runs: memory under 300 MiB and time that follows the page, not the library.
 
@@ -68,9 +69,10 @@ SHAPES = [
     ("{half} --family LLaMA", ["search", "{half}", "--family", "LLaMA"]),
 ]
 # Filters Python checks (without words: the library walked in order, a page, then a
-# count of at most 5,000 rows; `-a` through SQL's prefilter) and orders other than
-# relevance (the index's ordered page), and an export of a search's page: memory under
-# MAX_MIB, time bounded by the page, not the library (reported, no wall target).
+# count of at most 5,000 rows; `-a` among the rows the index finds it in) and orders
+# other than relevance (the index's ordered page), and an export of a search's page:
+# memory under MAX_MIB, time bounded by the page, not the library (reported, no wall
+# target).
 BOUNDED = [
     ("-k {half}, no words", ["search", "-k", "{half}"]),
     ("-x {half}, no words", ["search", "-x", "{half}"]),
@@ -83,6 +85,13 @@ BOUNDED = [
     ("export {half} -n 5", ["export", "{half}", "-n", "5", "--format", "json"]),
     ("--sort upvotes, no words", ["search", "--sort", "upvotes"]),
     ("--family LLaMA --sort stars, no words", ["search", "--family", "LLaMA", "--sort", "stars"]),
+    # Filters few papers pass (here none): the index counts them and hands over their
+    # rows, where the library was walked to the end to learn so.
+    ("--category math.AG, no words", ["search", "--category", "math.AG"]),
+    ("--min-upvotes 100000, no words", ["search", "--min-upvotes", "100000"]),
+    ("--has-model, no words", ["search", "--has-model"]),
+    ("{most} --has-model", ["search", "{most}", "--has-model"]),
+    ("{most} --tag none", ["search", "{most}", "--tag", "none"]),
 ]
 # Ranked by a taste (4 papers with the rare word starred for the rows, unstarred after):
 # among the papers nearest its words (`ranking.near_pool`), not every paper of the library.

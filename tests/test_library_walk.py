@@ -1,10 +1,10 @@
 """`papers search` with a word filter (`-k`, `-x`, `-a`) or a sort other than relevance
 reads the library in bounded steps: the page is found by walking the rows in order (or
-among the search index's candidates for `-k`, or the rows SQL's author prefilter lets
-through), then counted up to a budget ("of at least N" past it), and an ordered search
-keeps a top N as its hits stream by. Before, each of these read and held every paper of
-the library (3 GB and a minute at a million papers). Checked through `main()` against
-the same filter applied by hand to every paper, on both routes to the page."""
+among the rows the search index proposes for `-k` and `-a`), then counted up to a budget
+("of at least N" past it), and an ordered search keeps a top N as its hits stream by.
+Before, each of these read and held every paper of the library (3 GB and a minute at a
+million papers). Checked through `main()` against the same filter applied by hand to
+every paper, on both routes to the page."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_the_author_prefilter_leaves_out_no_author(library, name: str, person: s
     assert len(theirs) == N // len(PEOPLE)
     assert ids(library, "-a", name, "-n", "0") == theirs
     assert ids(library, "-a", name, "-n", "4") == theirs[:4]
-    # and with words: the index looks among the prefilter's papers only
+    # and with words: the name is a term of the index's query
     assert set(ids(library, "zebra", "-a", name, "-n", "0")) == {
         p["id"] for p in everything if person in p["authors"] and "zebra" in p["title"]}
 
@@ -213,7 +213,7 @@ def test_the_library_by_relevance_ranks_as_it_streams(library) -> None:
 
 @pytest.mark.parametrize("args,most", [
     (("search", "-k", "zebra", "-n", "3"), ZEBRAS),  # the index's candidates, no other row
-    (("search", "-a", "Ada Lovelace", "-n", "3"), N // len(PEOPLE)),  # the prefilter's
+    (("search", "-a", "Ada Lovelace", "-n", "3"), N // len(PEOPLE)),  # the index's
     (("search", "-x", "zebra", "-n", "3"), 100),  # a chunk of rows, then the count's budget
     (("export", "zebra", "-n", "3"), 3),  # the index's top 3, as `search zebra -n 3`
 ])

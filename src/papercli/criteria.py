@@ -78,8 +78,9 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
     # The same filter as a term of the search index's query (db/textindex.py reads it):
     # ("terms", field, values) any of; ("range", field, low, high) inclusive, None open;
-    # ("regex", field, pattern); ("words", words) all in title, abstract or AI keywords;
-    # ("any", specs). None: checked in Python on the ranked matches, page by page.
+    # ("regex", field, pattern); ("contains", field, texts) a term holding any of the
+    # texts; ("words", words) all in title, abstract or AI keywords; ("any", specs).
+    # None: checked in Python on the ranked matches, page by page.
     index_term: Callable[[Any], tuple[Any, ...]] | None = None
     index_exact: bool = True  # False: the term finds a superset, Python confirms
 
@@ -379,6 +380,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
         watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
+        index_term=lambda names: ("contains", "author", [fold(n) for n in names]),
     ),
     Criterion(
         "since", "since", ("--since",), "date",
@@ -475,6 +477,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda _, p: p.num_models is not None and p.num_models > 0,
         sql=lambda _, a: (f"{a}.num_models > 0", []),
         words=lambda _: "with models",
+        index_term=lambda _: ("range", "models", 1, None),
     ),
     Criterion(
         "starred", "starred", ("--starred",), "flag",
@@ -493,5 +496,6 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=lambda value, a: _in_json(_tags().ids_of(value), a),
         words=lambda value: _tags().words(value),
         tidy=lambda s: s.strip(), resolve=lambda session, words: _tags().resolve(session, words),
+        index_term=lambda value: ("terms", "id", sorted(_tags().ids_of(value))),
     ),
 )

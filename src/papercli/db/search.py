@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from papercli.db.schema import PAPER_COLUMNS
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.db.textindex import Hits, Stream
+    from papercli.db.textindex import Hits, Narrowed, Stream
     from papercli.filters import Filter
 
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
@@ -30,9 +31,10 @@ _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
 # a library of 10,000 papers counts `-k diffusion` exactly (1,574), and a page at a
 # million costs 0.15 s more at most; beyond, the count is "at least".
 COUNT_CHECKED = 5_000
-# The most papers the search index proposes for `-k WORD` (or SQL's prefilter for `-a`,
-# to a search) before walking in order is the quicker way to a page (a word in over 2%
-# of a million papers: a page of 50 is then found within about 2,500 rows).
+# The most papers a filter's index terms let through (`-k WORD`, `--author`, a category,
+# a tag, ...) for the library to read just their rows; past that, walking in order is the
+# quicker way to a page (over 2% of a million papers: a page of 50 is then found within
+# about 2,500 rows).
 CANDIDATES = 20_000
 # The library's orders, on plain columns so the published_at index can drive "new" (the
 # library has no Hub order to keep: newest first is its natural one).
@@ -117,8 +119,7 @@ class LibraryReads(Database):
         (None: all), leaving out the ids `without`; and how many match."""
         from papercli.db import textindex
 
-        return textindex.search(self, text, flt, limit, without=without,
-                                within=self._by_author(flt))
+        return textindex.search(self, text, flt, limit, without=without)
 
     def search_ordered(self, text: str, flt: Filter | None, order: str, limit: int, *,
                        without: Iterable[str] = ()) -> Hits | None:
@@ -128,8 +129,7 @@ class LibraryReads(Database):
         (`textindex.ordered`)."""
         from papercli.db import textindex
 
-        return textindex.ordered(self, text, flt, order, limit, without=without,
-                                 within=self._by_author(flt))
+        return textindex.ordered(self, text, flt, order, limit, without=without)
 
     def nearest(self, text: str, flt: Filter | None, words: Sequence[tuple[str, float]],
                 limit: int, *, page: int = 0, without: Iterable[str] = ()) -> Hits | None:
@@ -139,8 +139,7 @@ class LibraryReads(Database):
         a `page` is better ranked among every match)."""
         from papercli.db import textindex
 
-        return textindex.nearest(self, text, flt, words, limit, page=page, without=without,
-                                 within=self._by_author(flt))
+        return textindex.nearest(self, text, flt, words, limit, page=page, without=without)
 
     def stream_text(self, text: str, flt: Filter | None = None, *,
                     without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
@@ -149,21 +148,7 @@ class LibraryReads(Database):
         places among them of the papers `find`."""
         from papercli.db import textindex
 
-        return textindex.stream(self, text, flt, without=without, find=find,
-                                within=self._by_author(flt))
-
-    def _by_author(self, flt: Filter | None) -> list[str] | None:
-        """With `--author`, the ids of the papers its prefilter lets through (one pass of
-        SQL over the table), for the index's query to look among only (Python still
-        checks each); None without one, or when more than CANDIDATES pass (a common name,
-        whose papers a ranked walk meets soon)."""
-        if flt is None or not flt.authors:
-            return None
-        where, args = flt.sql("p", prefilters=True)
-        ids = [r[0] for r in self.conn.execute(
-            f"SELECT p.id FROM papers p WHERE {' AND '.join(where)} LIMIT ?",
-            [*args, CANDIDATES + 1])]
-        return ids if len(ids) <= CANDIDATES else None
+        return textindex.stream(self, text, flt, without=without, find=find)
 
     def count_text(self, text: str, among: Sequence[str]) -> int:
         """How many of the papers `among` match the text."""
@@ -192,9 +177,26 @@ class LibraryReads(Database):
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         sort = sort if sort in ORDER_SQL else "new"
         order = ORDER_SQL[sort]
+        cut = f" LIMIT {int(limit)}" if limit else ""
+        narrow = self._narrowed(flt, self._few(limit))
+        if narrow is not None and narrow.rows is not None:
+            # Few pass (a rare category, a tag, a count no paper reaches): SQL sorts just
+            # their rows, where a walk of the date index would read every row to learn so.
+            source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
+            args = [json.dumps(narrow.rows), *args]
+            page = f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}{cut}"
+            total = narrow.total
+            if total is None:
+                total = self.conn.execute(f"SELECT count(*) FROM {source}{clause}",
+                                          args).fetchone()[0]
+            found = self.conn.execute(f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN "
+                                      f"({page}) ORDER BY {order}", args)
+            return Browsed(rows_to_papers(found), int(total), True)
         sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
         only_families = len(where) == 1 and bool(flt.families)
-        if only_families:  # the family index alone knows the count
+        if narrow is not None and narrow.total is not None:  # the index counts them
+            total = narrow.total
+        elif only_families:  # the family index alone knows the count
             total = self.conn.execute(
                 f"SELECT count(DISTINCT paper_id) FROM paper_families WHERE family IN ({marks})",
                 flt.families).fetchone()[0]
@@ -203,11 +205,11 @@ class LibraryReads(Database):
                                       args).fetchone()[0]
         if limit:
             # Pick the page by rowid first, then read only its (large) rows.
-            page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order} LIMIT {int(limit)}"
+            page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order}{cut}"
             if only_families and sort == "new" and self._walk_in_order(total, limit):
                 page = ("SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
                         "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
-                        f"f.family IN ({marks})) ORDER BY {order} LIMIT {int(limit)}")
+                        f"f.family IN ({marks})) ORDER BY {order}{cut}")
             sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
         return Browsed(rows_to_papers(self.conn.execute(sql, args)), int(total), True)
 
@@ -245,8 +247,8 @@ class LibraryReads(Database):
         here, checked, to the page's end; then counted on for COUNT_CHECKED rows."""
         from papercli.db import textindex
 
-        budget, within = Budget(), self._by_author(flt)  # (one SQL pass with --author)
-        walk = textindex.in_order(self, flt, sort, budget, within=within)
+        budget = Budget()
+        walk = textindex.in_order(self, flt, sort, budget)
         if walk is None:
             return None
         got = list(itertools.islice(walk, limit))
@@ -258,7 +260,7 @@ class LibraryReads(Database):
         above = [p for p in got if _value(p, sort) > cut]
         # The ties newest first: among their rows when the index has few, else walked
         # in date order (a tie that big is most of the library: quickly found).
-        among = textindex.tied_rows(self, flt, sort, cut, within=within)
+        among = textindex.tied_rows(self, flt, sort, cut)
         tied = self._walk(flt, "new", Budget(), also=(f"{ORDER_VALUE[sort]} = ?", [cut]),
                           among=among)
         page = [*above, *itertools.islice(tied, limit - len(above))]
@@ -270,12 +272,15 @@ class LibraryReads(Database):
             ordered = self._checked_in_order(flt, limit, sort)
             if ordered is not None:
                 return ordered
-        budget = Budget()
-        papers = self._walk(flt, sort, budget)
+        budget, narrow = Budget(), self._narrowed(flt)
+        papers = self._walk(flt, sort, budget, among=None if narrow is None else narrow.rows,
+                            asked=True)
         out: list[Paper] = []
         for paper in papers:
             out.append(paper)
             if limit and len(out) >= limit:
+                if narrow is not None and narrow.total is not None:
+                    return Browsed(out, narrow.total, True)  # the index holds the filter
                 budget.most = budget.read + COUNT_CHECKED
                 more = sum(1 for _ in papers)
                 return Browsed(out, len(out) + more, not budget.cut)
@@ -298,8 +303,19 @@ class LibraryReads(Database):
         beats sorting every member (a row lookup each, several times dearer): true for
         common families. SQLite's planner cannot tell, and GPT (40% of a library) took
         116 ms its way against 0.1 ms walking, while a rare family is the other way round."""
-        papers = self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0
-        return 8 * members * members > limit * papers
+        return members * members > self._papers() * limit // 8
+
+    def _few(self, limit: int | None) -> int:
+        """The most papers through a filter whose rows the index should hand over, for a
+        page of `limit`: as many as sorting beats walking the newest papers for
+        (`_walk_in_order`: 2,500 at a million papers for 50; LLaMA's 14,520 took 0.35 s
+        as rows, 0.11 s walked), at most CANDIDATES; that many without a limit."""
+        if not limit:
+            return CANDIDATES
+        return min(CANDIDATES, math.isqrt(self._papers() * limit // 8))
+
+    def _papers(self) -> int:
+        return int(self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0)
 
     def browse_all(self, flt: Filter, *, sort: str = "new") -> Iterator[Paper]:
         """Every paper through the filter in `browse` order, read from the cursor row by
@@ -309,14 +325,15 @@ class LibraryReads(Database):
     @lenient_stream
     def _walk(self, flt: Filter, sort: str, budget: Budget,
               also: tuple[str, list[object]] | None = None,
-              among: list[int] | None = None) -> Iterator[Paper]:
+              among: list[int] | None = None, asked: bool = False) -> Iterator[Paper]:
         """The papers through a filter in `sort` order, read 100 rows at a time from a
         cursor over the rowids (SQLite's sorter would otherwise hold every matching row,
         abstracts and all), each checked in Python when a word filter needs it. Rows go
-        through the filter's SQL terms and prefilters first (`-a`:
-        `criteria._authors_prefilter`); with `-k`, through the search index's candidates
-        when they are few (CANDIDATES). It stops before a chunk once `budget` is spent.
-        `also`: one more SQL term and its arguments; `among`: only these rows."""
+        through the filter's SQL terms and prefilters (`-a`: `criteria._authors_prefilter`),
+        and only the rows its index terms let through when they are few (CANDIDATES:
+        `-k`, `--author`, a rare category). It stops before a chunk once `budget` is spent.
+        `also`: one more SQL term and its arguments; `among`: only these rows (`asked`:
+        the caller asked the index already; None then means every row)."""
         checked = flt.in_python
         where, args = flt.sql("p", prefilters=True)
         if also is not None:
@@ -324,19 +341,15 @@ class LibraryReads(Database):
             args.extend(also[1])
         source = "papers p"
         proposed = among
-        if proposed is None and checked and flt.keywords:
-            proposed = self._candidates(flt)
+        if proposed is None and not asked:
+            narrow = self._narrowed(flt)
+            proposed = None if narrow is None else narrow.rows
         if proposed is not None:
             # CROSS JOIN: SQLite takes the candidates first, then sorts their few rowids.
             source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
             args = [json.dumps(proposed), *args]
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = ORDER_SQL.get(sort, ORDER_SQL["new"])
-        if checked and flt.authors:
-            # An author is in few papers: one pass over the table, then a sort of the
-            # rowids that pass the prefilter (0.8 s at a million), beats walking the date
-            # index and reading every row in date order (11 s); `+` keeps the index out.
-            order = "+" + order
         keys = self.conn.execute(f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}",
                                  args)
         while chunk := [r[0] for r in keys.fetchmany(100)]:
@@ -352,12 +365,15 @@ class LibraryReads(Database):
                 if paper is not None and (not checked or flt.matches(paper)):
                     yield paper
 
-    def _candidates(self, flt: Filter) -> list[int] | None:
-        """The rows the search index proposes for a `-k` filter (None: too many for that
-        to be the quicker way)."""
+    def _narrowed(self, flt: Filter, most: int = CANDIDATES) -> Narrowed | None:
+        """What the search index knows of the filter alone (`textindex.narrowed`): its
+        count, and the rows of its papers when at most `most` pass. None when no
+        criterion of it is in the index (then the index is not even opened)."""
+        if not any(criterion.index_term for criterion, _ in flt.active()):
+            return None
         from papercli.db import textindex  # lazy: tantivy
 
-        return textindex.candidate_rows(self, flt, CANDIDATES)
+        return textindex.narrowed(self, flt, most)
 
     # -- reads for ranking (ranking.py) --
 

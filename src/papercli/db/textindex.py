@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
+from papercli.criteria import fold
 from papercli.db.connection import Budget, in_chunks, lenient, lenient_stream, saying
 from papercli.db.records import paper_id as valid_id
 from papercli.errors import is_panic
@@ -57,7 +58,9 @@ if TYPE_CHECKING:
 # Bump when the fields or analyzers change: an index of another format is rebuilt.
 # 2: each document carries its paper's row (rowid, and a checksum of the id to check it).
 # 3: `newest`, the time `--sort new` orders by, so an ordered page is asked of the index.
-FORMAT = 3
+# 4: `author` (each name whole, folded: `--author` as a term) and `models` (`--has-model`),
+#    so those filters, like the others, are terms of the query, not a read of every row.
+FORMAT = 4
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -114,9 +117,9 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     for name in BOOSTS:
         b.add_text_field(name, tokenizer_name=ANALYZER, index_option="position")
-    for name in ("family", "source", "category", "archive", "org", "submitter"):
+    for name in ("family", "source", "category", "archive", "org", "submitter", "author"):
         b.add_text_field(name, tokenizer_name="raw", index_option="basic")
-    for name in ("day", "upvotes", "stars", "code", "newest"):
+    for name in ("day", "upvotes", "stars", "code", "newest", "models"):
         b.add_integer_field(name, indexed=True, fast=True)
     for name in ("row", "check"):  # where the paper is in library.db (`_found`)
         b.add_integer_field(name, fast=True)
@@ -138,6 +141,8 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     doc.add_text("summary", paper.summary)
     doc.add_text("ai_keywords", "\n".join(paper.ai_keywords))
     doc.add_text("authors", "\n".join(paper.authors))
+    for name in paper.authors:  # at most MAX_NAME characters (models, records): a term
+        doc.add_text("author", fold(name))
     for family in paper.families:
         doc.add_text("family", family.casefold())
     for source in paper.sources:
@@ -160,6 +165,8 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     if paper.github_stars is not None:
         doc.add_integer("stars", int(paper.github_stars))
     doc.add_integer("code", 1 if paper.github_repo else 0)
+    if paper.num_models is not None:
+        doc.add_integer("models", paper.num_models)
     return doc
 
 
@@ -890,6 +897,12 @@ def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
     if kind == "regex":
         _, field, pattern = spec
         return tantivy.Query.regex_query(SCHEMA, field, pattern)
+    if kind == "contains":  # a term holding any of the texts (`--author`)
+        _, field, texts = spec
+        return tantivy.Query.boolean_query([
+            (tantivy.Occur.Should,
+             tantivy.Query.regex_query(SCHEMA, field, f"(?s).*{_literal(text)}.*"))
+            for text in texts])
     if kind == "words":  # every word in title, abstract or AI keywords
         q = text_query(" ".join(f'"{w}"' if not w.endswith("*") else w for w in spec[1]),
                        KEYWORD_FIELDS, boosts=False)
@@ -898,6 +911,12 @@ def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, _spec_query(s))
                                             for s in spec[1]])
     raise ValueError(f"unknown index term {kind!r}")
+
+
+def _literal(text: str) -> str:
+    """`text` as a regular expression matching just it: ASCII letters and digits as they
+    are, every other character by its code point (no character is special then)."""
+    return "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in text)
 
 
 def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
@@ -1051,22 +1070,19 @@ class Stream(NamedTuple):
 
 
 def stream(reads: Database, text: str, flt: Filter | None = None, *,
-           without: Iterable[str] = (), find: Sequence[str] = (),
-           within: Iterable[str] | None = None) -> Stream:
+           without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
     """Every match of `search(..., limit=None)`, best first, as a way to read them page by
     page (each call a fresh pass), and their count. Memory stays flat however many match:
     the index ranks a page at a time (the hits before it are ranked again, so time grows a
     little faster than the matches), and the rows are read 100 at a time. `find`: papers
     whose places are wanted (the Hub's hits, to fuse with these: `search.fused`), looked
-    for in the same snapshot by score and address alone, no row read. `within`: only
-    these ids."""
-    return _mended(reads, lambda idx: _stream(reads, idx, text, flt, without, find, within))
+    for in the same snapshot by score and address alone, no row read."""
+    return _mended(reads, lambda idx: _stream(reads, idx, text, flt, without, find))
 
 
 def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
-            without: Iterable[str], find: Sequence[str],
-            within: Iterable[str] | None) -> Stream:
-    plan = _query(idx, text, flt, without, within)
+            without: Iterable[str], find: Sequence[str]) -> Stream:
+    plan = _query(idx, text, flt, without, None)
     if plan is None:
         return Stream(0, lambda: iter(()), {})
     query, exact = plan.query, plan.exact
@@ -1347,7 +1363,7 @@ def count(reads: Database, text: str, flt: Filter | None = None,
 
 
 def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: int, *,
-            without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits | None:
+            without: Iterable[str] = ()) -> Hits | None:
     """The papers that can be the best `limit` matches in `order` (ORDER_FIELDS), in
     relevance order, and how many match in all; the caller sorts them (`pipeline.top`:
     ties in relevance order) and cuts. The index orders the matches by the field; the
@@ -1361,7 +1377,7 @@ def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: i
         return None
 
     def run(idx: Index) -> Hits:
-        plan = _query(idx, text, flt, without, within)
+        plan = _query(idx, text, flt, without, None)
         if plan is None:
             return Hits([], 0, True)
         if not plan.exact:
@@ -1477,18 +1493,18 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
     return _mended(reads, run)
 
 
-def in_order(reads: Database, flt: Filter, order: str, budget: Budget, *,
-             within: Iterable[str] | None = None) -> Iterator[Paper] | None:
+def in_order(reads: Database, flt: Filter, order: str, budget: Budget
+             ) -> Iterator[Paper] | None:
     """Every paper through `flt` in `order` (upvotes, stars), highest first, each checked
     in Python, read 100 rows at a time until `budget` is spent: a word filter's ordered
     page without SQL's sort of every row. Ties come in no set order (the caller puts them
-    in the library's). `within`: only these ids. None for another order."""
+    in the library's). None for another order."""
     field = ORDER_FIELDS.get(order)
     if field is None or field == "newest":
         return None
 
     def run(idx: Index) -> Iterator[Paper]:
-        plan = _query(idx, "", flt, (), within)
+        plan = _query(idx, "", flt, (), None)
         if plan is None:
             return iter(())
         return _ranked(reads, idx.searcher(), plan.query, flt, page=200, most=STREAM_PAGE,
@@ -1497,8 +1513,7 @@ def in_order(reads: Database, flt: Filter, order: str, budget: Budget, *,
     return _mended(reads, run)
 
 
-def tied_rows(reads: Database, flt: Filter, order: str, value: int, *,
-              within: Iterable[str] | None = None) -> list[int] | None:
+def tied_rows(reads: Database, flt: Filter, order: str, value: int) -> list[int] | None:
     """The library rows of the papers that `flt`'s index terms let through with `value`
     in `order`'s field (-1: no value), when there are at most TIED_MOST (None: more, or
     another order)."""
@@ -1507,7 +1522,7 @@ def tied_rows(reads: Database, flt: Filter, order: str, value: int, *,
         return None
 
     def run(idx: Index) -> list[int] | None:
-        plan = _query(idx, "", flt, (), within)
+        plan = _query(idx, "", flt, (), None)
         if plan is None:
             return []
         searcher = idx.searcher()
@@ -1522,21 +1537,21 @@ def tied_rows(reads: Database, flt: Filter, order: str, value: int, *,
 
 def nearest(reads: Database, text: str, flt: Filter | None,
             words: Sequence[tuple[str, float]], limit: int, *, page: int = 0,
-            without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits | None:
+            without: Iterable[str] = ()) -> Hits | None:
     """The `limit` matches of `text` ("": every paper) through `flt` that hold the most of
     `words` (word, weight above 0), each word weighed by its weight in title, abstract and
     AI keywords as a taste weighs a paper's text (TASTE_FIELDS); and how many match in
     all. A taste's candidates, where there are too many matches to score them all. With
     a filter checked in Python, the `limit` are those its index terms let through, then
     checked: fewer may pass, and the count is "at least" those (exact only when every
-    match was read). `within`: only these ids. With `page` (the papers a ranking of them
+    match was read). With `page` (the papers a ranking of them
     shows): None when ranking among them is not worth it, for no more than `limit` match
     (score them all) or fewer than `page` candidates pass."""
     if limit <= 0:
         return Hits([], 0, True)
 
     def run(idx: Index) -> Hits | None:
-        plan = _query(idx, text, flt, without, within)
+        plan = _query(idx, text, flt, without, None)
         if plan is None:
             return Hits([], 0, True)
         searcher = idx.searcher()
@@ -1590,22 +1605,32 @@ def _by_relevance(searcher: tantivy.Searcher, query: tantivy.Query, limit: int
     return [address for _, address in searcher.search(query, limit, count=False).hits]
 
 
-def candidate_rows(reads: Database, flt: Filter, most: int) -> list[int] | None:
-    """The library rows of the papers that the filter's index terms let through (`-k`
-    words, families, dates, ...): a superset of its matches, which Python confirms. None
-    when there are more than `most`: in that many, walking the library in order finds a
-    page sooner than reading them all."""
+class Narrowed(NamedTuple):
+    """What the search index knows of a filter alone: how many papers pass it (None when
+    Python must still check some), and their library rows when they are few (None: more
+    than asked for; then walking the library in order finds a page sooner)."""
 
-    def run(idx: Index) -> list[int] | None:
+    total: int | None
+    rows: list[int] | None
+
+
+def narrowed(reads: Database, flt: Filter, most: int) -> Narrowed | None:
+    """The papers that the filter's index terms let through (families, dates, `-k`
+    words, `--author`, ...): a superset of its matches when Python checks some (`-k`,
+    `-x`), exactly them otherwise. None when the filter has no index term."""
+
+    def run(idx: Index) -> Narrowed | None:
         searcher = idx.searcher()
-        terms = filter_query(flt, searcher)[0]
+        terms, exact, _ = filter_query(flt, searcher)
         if not terms:
             return None
         query = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in terms])
-        hits = searcher.search(query, most + 1, count=False).hits
-        if len(hits) > most:
-            return None
-        return _hit_rows(reads, searcher, [address for _, address in hits])
+        count = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+        if count > most:
+            return Narrowed(count if exact else None, None)
+        hits = searcher.search(query, max(count, 1), count=False).hits
+        rows = _hit_rows(reads, searcher, [address for _, address in hits])
+        return Narrowed(count if exact else None, rows)
 
     return _mended(reads, run)
 
