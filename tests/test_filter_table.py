@@ -22,7 +22,7 @@ from conftest import Home
 from hubserver import seed_items
 from papercli import config as C
 from papercli import watches
-from papercli.criteria import CRITERIA, Criterion
+from papercli.criteria import CRITERIA, MODELS_UNKNOWN, Criterion
 from papercli.db.search import filter_sql
 from papercli.db.store import Store
 from papercli.families import build_matcher
@@ -243,6 +243,30 @@ def test_browsing_the_library_agrees_with_matches(sqlite_library: Store, stored:
         assert len(page) == min(2, len(expected))
         assert [p.id for p in store.browse_all(flt)] == [p.id for p in found]
         assert store.count_within(flt) == (len(expected), True)
+
+    stored_in_sqlite(sqlite_library, stored, check)
+
+
+@settings(PROPERTY, max_examples=60)
+@given(stored=papers())
+def test_the_papers_whose_models_are_not_known(sqlite_library: Store,
+                                               stored: list[Paper]) -> None:
+    """`has_model`'s other value, which counts what `--has-model` left out: its SQL
+    term, the search index's term (the library's browse) and its predicate agree."""
+    flt = Filter(has_model=MODELS_UNKNOWN)
+    (c, value), = flt.active()
+
+    def check(store: Store, read: list[Paper]) -> None:
+        expected = sorted(p.id for p in read if p.num_models is None)
+        assert sorted(p.id for p in read if flt.matches(p)) == expected
+        assert c.sql is not None
+        term, args = c.sql(value, "p")
+        assert sorted(r[0] for r in store.conn.execute(
+            f"SELECT p.id FROM papers p WHERE {term}", args)) == expected
+        found, total, _ = store.browse(flt, limit=None)
+        assert sorted(p.id for p in found) == expected and total == len(expected)
+        page, total, _ = store.browse(flt, limit=1)
+        assert total == len(expected) and len(page) == min(1, len(expected))
 
     stored_in_sqlite(sqlite_library, stored, check)
 

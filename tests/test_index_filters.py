@@ -238,9 +238,13 @@ def test_has_model_is_in_the_index_once_the_count_is_known(
     read = _rows_read(monkeypatch)
     shown = library("search", "--has-model", "--offline", "--json")
     assert [p["id"] for p in json.loads(shown.stdout)] == ["2502.00004", "2502.00003"]
-    # its two rows, and the page of 50 that counts the papers whose models are not known
+    # its two rows, and a page of the papers whose models are not known, counted
     assert read[0] <= 2 + 50 < N, read[0]
-    assert "50 papers left out" in shown.stderr
+    # every paper whose count is not known, not a page's worth (it said 50 here)
+    assert f"warning: {N - 3} papers left out: their linked models" in shown.stderr
+    zebras = len(range(0, N, 3))
+    with_words = library("search", "zebra", "--has-model", "--offline", "-n", "1")
+    assert f"warning: {zebras - 2} papers left out" in with_words.stderr  # 3 and 6 known
 
 
 def test_a_tag_is_in_the_index(library, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,7 +79,8 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     # The same filter as a term of the search index's query (db/textindex.py reads it):
     # ("terms", field, values) any of; ("range", field, low, high) inclusive, None open;
     # ("regex", field, pattern); ("contains", field, texts) a term holding any of the
-    # texts; ("words", words) all in title, abstract or AI keywords; ("any", specs).
+    # texts; ("absent", field) no value; ("words", words) all in title, abstract or AI
+    # keywords; ("any", specs).
     # None: checked in Python on the ranked matches, page by page.
     index_term: Callable[[Any], tuple[Any, ...]] | None = None
     index_exact: bool = True  # False: the term finds a superset, Python confirms
@@ -325,6 +326,29 @@ def _starred_ids(session: Any, _on: object) -> StarredIds:
         return StarredIds(udb.star_ids())
 
 
+class ModelsUnknown:
+    """`has_model`'s other value, never an option's: the papers whose count of linked
+    models is not known yet (their pages never fetched), which `--has-model` leaves out
+    and a note counts (`views._unknown_models`)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "MODELS_UNKNOWN"
+
+
+MODELS_UNKNOWN = ModelsUnknown()
+
+
+def _models_pass(value: object, paper: Paper) -> bool:
+    if value is MODELS_UNKNOWN:
+        return paper.num_models is None
+    return paper.num_models is not None and paper.num_models > 0
+
+
 def _in_json(ids: Any, alias: str) -> Sql:
     """`id IN` a set of ids, as one JSON argument (no limit on SQL variables)."""
     import json
@@ -474,10 +498,12 @@ CRITERIA: tuple[Criterion, ...] = (
         "has_model", "has_model", ("--has-model",), "flag",
         "Only papers with a model released on the Hub (known once `papers show` has "
         "fetched the paper's page; the others are counted in a note).", None,
-        passes=lambda _, p: p.num_models is not None and p.num_models > 0,
-        sql=lambda _, a: (f"{a}.num_models > 0", []),
-        words=lambda _: "with models",
-        index_term=lambda _: ("range", "models", 1, None),
+        passes=_models_pass,
+        sql=lambda v, a: (f"{a}.num_models IS NULL" if v is MODELS_UNKNOWN
+                          else f"{a}.num_models > 0", []),
+        words=lambda v: "models not known" if v is MODELS_UNKNOWN else "with models",
+        index_term=lambda v: (("absent", "models") if v is MODELS_UNKNOWN
+                              else ("range", "models", 1, None)),
     ),
     Criterion(
         "starred", "starred", ("--starred",), "flag",

@@ -274,20 +274,23 @@ def _yours(session: Session, got: Gathered) -> Gathered:
 def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: say how many were left out."""
+    from papercli.criteria import MODELS_UNKNOWN
     from papercli.errors import PapersError
 
     was, session.offline = session.offline, True  # the papers are stored by now: no request
     try:
-        others = view.collect(session, flt._replace(has_model=False))
+        others = view.collect(session, flt._replace(has_model=MODELS_UNKNOWN))
     except PapersError:  # what the cache cannot answer offline: no count, no warning
         return []
     finally:
         session.offline = was
-    unknown = sum(1 for p in others.every() if p.num_models is None)
+    # All of them, not a page's: a library view's total (the search index counts them)
+    unknown = others.total if others.total is not None else len(others.every())
     if not unknown:
         return []
-    return [f"{plural(unknown, 'paper')} left out: {'its' if unknown == 1 else 'their'} "
-            "linked models are not known yet (`papers show ID` fetches a paper's page)"]
+    return [f"{'at least ' if others.at_least else ''}{plural(unknown, 'paper')} left out: "
+            f"{'its' if unknown == 1 else 'their'} linked models are not known yet "
+            "(`papers show ID` fetches a paper's page)"]
 
 
 def hidden_ids(session: Session) -> tuple[set[str], str | None]:

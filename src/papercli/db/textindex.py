@@ -897,6 +897,10 @@ def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
     if kind == "regex":
         _, field, pattern = spec
         return tantivy.Query.regex_query(SCHEMA, field, pattern)
+    if kind == "absent":  # no value (a count of linked models not known yet)
+        known = tantivy.Query.range_query(SCHEMA, spec[1], tantivy.FieldType.Integer, 0, None)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
+                                            (tantivy.Occur.MustNot, known)])
     if kind == "contains":  # a term holding any of the texts (`--author`)
         _, field, texts = spec
         return tantivy.Query.boolean_query([
