@@ -14,16 +14,17 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import Home
-from hubserver import item_for_day, seed_items
 from papercli import criteria
 from papercli.db import search as library_search
+from test_library_walk import every_paper, rows_read
+from test_library_walk import items as walk_items
 
 N = 150
 # Made-up people, with what a regular expression or a case fold could get wrong: regex
@@ -36,25 +37,18 @@ CATEGORIES = ["cs.CL", "cs.LG", "math.AG"]
 
 
 def items() -> list[dict[str, Any]]:
-    """N papers over 30 days; every third about zebras; each with one of PEOPLE."""
-    base = seed_items()[0]
-    out = []
-    for i in range(N):
-        item = copy.deepcopy(base)
+    """N papers over 30 days (test_library_walk's: every third about zebras, each by one
+    of PEOPLE), every 11th with a repository and stars, every 37th put on Daily Papers by
+    a rare submitter, each dated (arXiv) the day it is listed."""
+    out = walk_items(N, PEOPLE, date(2025, 3, 1), 30)
+    for i, item in enumerate(out):
         paper = item["paper"]
-        topic = "zebra crossings" if i % 3 == 0 else "graph colouring"
-        paper.update(id=f"2502.{i:05d}", title=f"Study {i} of {topic}",
-                     summary=f"We look at {topic} in case {i}.", ai_keywords=[],
-                     authors=[{"name": PEOPLE[i % len(PEOPLE)]}, {"name": f"Helper {i}"}])
+        paper.pop("githubStars", None)
         if i % 11 == 0:
             paper["githubRepo"] = f"https://github.com/someone/repo{i}"
             paper["githubStars"] = i
-        item["title"] = paper["title"]
         item["submittedBy"] = {"user": "rare_submitter" if i % 37 == 0 else "someone"}
-        day = date(2025, 3, 1) + timedelta(days=i % 30)
-        listed = item_for_day(item, day, upvotes=i)
-        listed["paper"]["publishedAt"] = f"{day.isoformat()}T00:00:00.000Z"  # arXiv date
-        out.append(listed)
+        paper["publishedAt"] = paper["submittedOnDailyAt"][:10] + "T00:00:00.000Z"
     return out
 
 
@@ -69,12 +63,6 @@ def library(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
                          (CATEGORIES[i % 2 if i % 13 else 2], f"2502.{i:05d}"))
     assert papers("search", "zebra", "--offline", "-n", "1").exit_code == 0  # the index
     return papers
-
-
-def every_paper(papers) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    result = papers("export", "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def listing(papers, *args: str) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
@@ -116,23 +104,9 @@ def test_the_author_term_finds_what_the_filter_keeps(library, name: str) -> None
 
 def test_a_name_matching_nobody_reads_no_row(library, monkeypatch: pytest.MonkeyPatch
                                             ) -> None:
-    read = _rows_read(monkeypatch)
+    read = rows_read(monkeypatch)
     assert listing(library, "zebra", "-a", "Nobody At All")[0] == []
     assert read[0] == 0
-
-
-def _rows_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    from papercli.db import records
-
-    read = [0]
-    real = records.paper
-
-    def counted(values: Any) -> Any:
-        read[0] += 1
-        return real(values)
-
-    monkeypatch.setattr(records, "paper", counted)
-    return read
 
 
 FILTERS = [
@@ -235,7 +209,7 @@ def test_has_model_is_in_the_index_once_the_count_is_known(
         conn.execute("UPDATE papers SET num_models = 2 WHERE id = '2502.00004'")
     found, line = listing(library, "zebra", "--has-model")
     assert found == ["2502.00003"] and line.startswith("1 paper"), line
-    read = _rows_read(monkeypatch)
+    read = rows_read(monkeypatch)
     shown = library("search", "--has-model", "--offline", "--json")
     assert [p["id"] for p in json.loads(shown.stdout)] == ["2502.00004", "2502.00003"]
     # its two rows, and a page of the papers whose models are not known, counted
@@ -253,7 +227,7 @@ def test_a_tag_is_in_the_index(library, monkeypatch: pytest.MonkeyPatch) -> None
     found, line = listing(library, "zebra", "--tag", "to-read")
     assert sorted(found) == ["2502.00009", "2502.00012"]
     assert line.startswith("2 papers"), line
-    read = _rows_read(monkeypatch)
+    read = rows_read(monkeypatch)
     assert listing(library, "zebra", "--tag", "other", "-n", "5")[0] == []
     assert read[0] == 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,22 +28,24 @@ ZEBRAS = len(range(0, N, 3))
 PEOPLE = ["José Núñez", "Zoë Straße", 'Dan "DJ" Lee', "Ada Lovelace", "Alan Turing"]
 
 
-def items() -> list[dict[str, Any]]:
-    """N papers over 20 days: every third about zebras, every fifth about models."""
+def items(n: int = N, people: Sequence[str] = PEOPLE, first: date = date(2025, 2, 1),
+          days: int = 20) -> list[dict[str, Any]]:
+    """n papers over `days` days from `first`: every third about zebras, every fifth
+    about models, each by one of `people` and a helper of its own."""
     base = seed_items()[0]
     out = []
-    for i in range(N):
+    for i in range(n):
         item = copy.deepcopy(base)
         paper = item["paper"]
         topic = "zebra crossings" if i % 3 == 0 else "graph colouring"
         extra = " with language models" if i % 5 == 0 else ""
         paper.update(id=f"2502.{i:05d}", title=f"Study {i} of {topic}",
                      summary=f"We look at {topic}{extra} in case {i}.", ai_keywords=[],
-                     authors=[{"name": PEOPLE[i % len(PEOPLE)]}, {"name": f"Helper {i}"}])
+                     authors=[{"name": people[i % len(people)]}, {"name": f"Helper {i}"}])
         if i % 7 == 0:  # a few with a repository's stars, many of them tied
             paper["githubStars"] = i % 4
         item["title"] = paper["title"]
-        out.append(item_for_day(item, date(2025, 2, 1) + timedelta(days=i % 20), upvotes=i))
+        out.append(item_for_day(item, first + timedelta(days=i % days), upvotes=i))
     return out
 
 
