@@ -251,3 +251,17 @@ def test_a_name_longer_than_papercli_keeps_is_cut_where_it_is_read(
     assert "damaged record" in shown.stderr
     with_words = library("search", "graph", "-a", "verylong", "--offline", "--json")
     assert [p["id"] for p in json.loads(with_words.stdout)] == ["2502.00001"]
+
+
+def test_a_name_too_long_for_the_index_is_checked_in_python(library, home: Home) -> None:
+    """A regular expression of over ~480 bytes is more than tantivy compiles: a longer
+    name (a 300-letter Cyrillic one is 600 bytes) is looked for by the SQL prefilter and
+    Python, not taken for a damaged index."""
+    name = "Ж" * 300
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE papers SET authors = ? WHERE id = '2502.00002'",
+                     (json.dumps([name, "Helper 2"]),))
+    for words in ((), ("graph",)):
+        shown = library("search", *words, "-a", name.lower(), "--offline", "--json")
+        assert shown.exit_code == 0 and shown.stderr == "", shown.stderr
+        assert [p["id"] for p in json.loads(shown.stdout)] == ["2502.00002"]

@@ -82,7 +82,7 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     # texts; ("absent", field) no value; ("words", words) all in title, abstract or AI
     # keywords; ("any", specs).
     # None: checked in Python on the ranked matches, page by page.
-    index_term: Callable[[Any], tuple[Any, ...]] | None = None
+    index_term: Callable[[Any], tuple[Any, ...] | None] | None = None  # (None: not this value)
     index_exact: bool = True  # False: the term finds a superset, Python confirms
 
     @property
@@ -179,6 +179,19 @@ def _authors_prefilter(names: Words, a: str) -> Sql:
     escaped = f"instr(replace({a}.authors, char(92, 34), ''), char(92)) > 0"  # \" aside
     return (f"({found} OR {escaped} OR (length({a}.authors) < "
             f"length(CAST({a}.authors AS BLOB)) AND ({wide})))", [*folded, *folded])
+
+
+# The longest name (UTF-8 bytes, folded) `--author` asks the search index for: its
+# regular expression must stay under tantivy's 1,000 states (about 480 bytes). A longer
+# one, longer than real names, is checked in Python (`_authors_prefilter`, `passes`).
+INDEX_NAME_BYTES = 400
+
+
+def _authors_index(names: Words) -> tuple[Any, ...] | None:
+    folded = [fold(n) for n in names]
+    if any(len(name.encode()) > INDEX_NAME_BYTES for name in folded):
+        return None
+    return ("contains", "author", folded)
 
 
 def _orgs_pass(orgs: Words, paper: Paper) -> bool:
@@ -404,7 +417,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
         watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
-        index_term=lambda names: ("contains", "author", [fold(n) for n in names]),
+        index_term=_authors_index,
     ),
     Criterion(
         "since", "since", ("--since",), "date",

@@ -934,10 +934,10 @@ def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
     sizes: list[int] = []
     for criterion, value in flt.active():
         make = criterion.index_term
-        if make is None:
+        spec = None if make is None else make(value)
+        if spec is None:
             exact = False
             continue
-        spec = make(value)
         queries.append(tantivy.Query.const_score_query(_spec_query(spec), 0.0))
         exact = exact and criterion.index_exact
         if searcher is not None and spec[0] == "terms":
