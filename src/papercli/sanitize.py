@@ -122,3 +122,14 @@ def launchable(url: str, what: str, hint: str | None = None) -> str:
         hint=hint or "the record may be damaged or tampered with; `papers show ID "
                      "--refresh` fetches it again",
     )
+
+
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def is_text(value: str) -> bool:
+    """Whether `value` can be written as UTF-8: no lone surrogate (what Python keeps of a
+    byte an argument's encoding could not decode, and what JSON's "\\udcff" gives), which
+    neither the search index, SQLite nor a file can hold as text."""
+    return value.isascii() or _SURROGATE.search(value) is None
+

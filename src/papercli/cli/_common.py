@@ -40,6 +40,7 @@ from papercli.cli.options import (
 )
 from papercli.errors import is_failure
 from papercli.filters import FilterOptions, make_filter
+from papercli.sanitize import is_text
 
 if TYPE_CHECKING:
     from papercli.pipeline import Shown
@@ -234,6 +235,29 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _decoded(values: dict[str, Any]) -> None:
+    """Every text argument is text: a byte the terminal's encoding could not decode (Python
+    keeps it as a lone surrogate) is a usage error naming the argument, where it would
+    otherwise reach the search index, SQLite or a file as text none of them can hold (the
+    index took it for damage and rebuilt itself). Paths are left alone: a file name is
+    any bytes."""
+    for name, value in values.items():
+        for text in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(text, str) and not is_text(text):
+                shown = text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                context = click_context()
+                param = next((p for p in context.command.params if p.name == name), None)
+                raise typer.BadParameter(
+                    f"'{shown}' is not UTF-8 text (is the terminal set to UTF-8?)",
+                    ctx=context, param=param)
+
+
+def click_context() -> Any:
+    from typer._click.globals import get_current_context  # Typer's own Click
+
+    return get_current_context()
+
+
 def command(
     app: typer.Typer, name: str, *groups: Group, example: str, **kw: Any
 ) -> Callable[[F], F]:
@@ -247,6 +271,7 @@ def command(
 
         @functools.wraps(fn)
         def expanded(**kwargs: Any) -> Any:
+            _decoded(kwargs)
             try:
                 for group in groups:
                     kwargs[group.arg] = group.build(kwargs)

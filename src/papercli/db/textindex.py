@@ -549,7 +549,10 @@ def _broken(exc: BaseException) -> bool:
     """Whether `exc`, raised by tantivy, means its files are damaged: its errors come as
     ValueError (OSError from the folder), and a meta.json whose counts contradict the
     segments trips one of its assertions, which pyo3 raises as PanicException: a
-    BaseException, so no `except Exception` sees it."""
+    BaseException, so no `except Exception` sees it. (Text that cannot be encoded is not
+    damage: a UnicodeError, though a ValueError, never rebuilds the index.)"""
+    if isinstance(exc, UnicodeError):
+        return False
     return isinstance(exc, ValueError | OSError) or is_panic(exc)
 
 
