@@ -132,4 +132,3 @@ def is_text(value: str) -> bool:
     byte an argument's encoding could not decode, and what JSON's "\\udcff" gives), which
     neither the search index, SQLite nor a file can hold as text."""
     return value.isascii() or _SURROGATE.search(value) is None
-

@@ -285,7 +285,7 @@ def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     finally:
         session.offline = was
     # All of them, not a page's: a library view's total (the search index counts them)
-    unknown = others.total if others.total is not None else len(others.every())
+    unknown = others.total if others.total is not None else sum(1 for _ in others.every())
     if not unknown:
         return []
     return [f"{'at least ' if others.at_least else ''}{plural(unknown, 'paper')} left out: "

@@ -245,14 +245,14 @@ def _decoded(values: dict[str, Any]) -> None:
         for text in value if isinstance(value, list | tuple) else (value,):
             if isinstance(text, str) and not is_text(text):
                 shown = text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
-                context = click_context()
+                context = _click_context()
                 param = next((p for p in context.command.params if p.name == name), None)
                 raise typer.BadParameter(
                     f"'{shown}' is not UTF-8 text (is the terminal set to UTF-8?)",
                     ctx=context, param=param)
 
 
-def click_context() -> Any:
+def _click_context() -> Any:
     from typer._click.globals import get_current_context  # Typer's own Click
 
     return get_current_context()

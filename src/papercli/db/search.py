@@ -178,7 +178,7 @@ class LibraryReads(Database):
         sort = sort if sort in ORDER_SQL else "new"
         order = ORDER_SQL[sort]
         cut = f" LIMIT {int(limit)}" if limit else ""
-        narrow = self._narrowed(flt, self._few(limit))
+        narrow = self._narrowed(flt, limit)
         if narrow is not None and narrow.rows is not None:
             # Few pass (a rare category, a tag, a count no paper reaches): SQL sorts just
             # their rows, where a walk of the date index would read every row to learn so.
@@ -365,15 +365,16 @@ class LibraryReads(Database):
                 if paper is not None and (not checked or flt.matches(paper)):
                     yield paper
 
-    def _narrowed(self, flt: Filter, most: int = CANDIDATES) -> Narrowed | None:
+    def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textindex.narrowed`): its
-        count, and the rows of its papers when at most `most` pass. None when no
-        criterion of it is in the index (then the index is not even opened)."""
+        count, and the rows of its papers when few pass (`_few`: for a page of `limit`,
+        or CANDIDATES). None when no criterion of it is in the index (then the index is
+        not even opened)."""
         if not any(criterion.index_term for criterion, _ in flt.active()):
             return None
         from papercli.db import textindex  # lazy: tantivy
 
-        return textindex.narrowed(self, flt, most)
+        return textindex.narrowed(self, flt, self._few(limit))
 
     # -- reads for ranking (ranking.py) --
 
