@@ -179,21 +179,13 @@ class LibraryReads(Database):
         order = ORDER_SQL[sort]
         cut = f" LIMIT {int(limit)}" if limit else ""
         narrow = self._narrowed(flt, limit)
+        source = "papers p"
         if narrow is not None and narrow.rows is not None:
             # Few pass (a rare category, a tag, a count no paper reaches): SQL sorts just
             # their rows, where a walk of the date index would read every row to learn so.
             source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
             args = [json.dumps(narrow.rows), *args]
-            page = f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}{cut}"
-            total = narrow.total
-            if total is None:
-                total = self.conn.execute(f"SELECT count(*) FROM {source}{clause}",
-                                          args).fetchone()[0]
-            found = self.conn.execute(f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN "
-                                      f"({page}) ORDER BY {order}", args)
-            return Browsed(rows_to_papers(found), int(total), True)
-        sql = f"SELECT {_P_COLUMNS} FROM papers p{clause} ORDER BY {order}"
-        only_families = len(where) == 1 and bool(flt.families)
+        only_families = len(where) == 1 and bool(flt.families) and source == "papers p"
         if narrow is not None and narrow.total is not None:  # the index counts them
             total = narrow.total
         elif only_families:  # the family index alone knows the count
@@ -201,16 +193,15 @@ class LibraryReads(Database):
                 f"SELECT count(DISTINCT paper_id) FROM paper_families WHERE family IN ({marks})",
                 flt.families).fetchone()[0]
         else:
-            total = self.conn.execute(f"SELECT count(*) FROM papers p{clause}",
+            total = self.conn.execute(f"SELECT count(*) FROM {source}{clause}",
                                       args).fetchone()[0]
-        if limit:
-            # Pick the page by rowid first, then read only its (large) rows.
-            page = f"SELECT p.rowid FROM papers p{clause} ORDER BY {order}{cut}"
-            if only_families and sort == "new" and self._walk_in_order(total, limit):
-                page = ("SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
-                        "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
-                        f"f.family IN ({marks})) ORDER BY {order}{cut}")
-            sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
+        # Pick the page by rowid first, then read only its (large) rows.
+        page = f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}{cut}"
+        if limit and only_families and sort == "new" and self._walk_in_order(total, limit):
+            page = ("SELECT p.rowid FROM papers p INDEXED BY papers_published_id WHERE "
+                    "EXISTS (SELECT 1 FROM paper_families f WHERE f.paper_id = p.id AND "
+                    f"f.family IN ({marks})) ORDER BY {order}{cut}")
+        sql = f"SELECT {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({page}) ORDER BY {order}"
         return Browsed(rows_to_papers(self.conn.execute(sql, args)), int(total), True)
 
     def _ordered_page(self, flt: Filter, limit: int, sort: str) -> Browsed | None:
@@ -303,19 +294,22 @@ class LibraryReads(Database):
         beats sorting every member (a row lookup each, several times dearer): true for
         common families. SQLite's planner cannot tell, and GPT (40% of a library) took
         116 ms its way against 0.1 ms walking, while a rare family is the other way round."""
-        return members * members > self._papers() * limit // 8
+        return members > self._sortable(limit)
 
     def _few(self, limit: int | None) -> int:
         """The most papers through a filter whose rows the index should hand over, for a
-        page of `limit`: as many as sorting beats walking the newest papers for
-        (`_walk_in_order`: 2,500 at a million papers for 50; LLaMA's 14,520 took 0.35 s
-        as rows, 0.11 s walked), at most CANDIDATES; that many without a limit."""
-        if not limit:
-            return CANDIDATES
-        return min(CANDIDATES, math.isqrt(self._papers() * limit // 8))
+        page of `limit`: as many as sorting beats walking for (`_sortable`: 2,500 at a
+        million papers for 50; LLaMA's 14,520 took 0.35 s as rows, 0.11 s walked), at
+        most CANDIDATES; that many without a limit."""
+        return min(CANDIDATES, self._sortable(limit)) if limit else CANDIDATES
 
-    def _papers(self) -> int:
-        return int(self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0)
+    def _sortable(self, limit: int) -> int:
+        """The most members of a filter that sorting beats walking the newest papers for,
+        for a page of `limit`: walking costs about limit * papers / members steps, and
+        sorting a row lookup each, several times dearer (`8 * members² > limit * papers`
+        means walk)."""
+        papers = int(self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0)
+        return math.isqrt(papers * limit // 8)
 
     def browse_all(self, flt: Filter, *, sort: str = "new") -> Iterator[Paper]:
         """Every paper through the filter in `browse` order, read from the cursor row by

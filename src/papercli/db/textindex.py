@@ -948,6 +948,16 @@ def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
     return queries, exact, (min(sizes) if sizes else None)
 
 
+def _counted(result: tantivy.SearchResult) -> int:
+    """The count a search asked for with `count=True` (the bindings type it optional)."""
+    return int(getattr(result, "count", 0) or 0)
+
+
+def _matches(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many documents match `query`, and nothing else read."""
+    return _counted(searcher.search(query, 1, count=True))
+
+
 class Hits(NamedTuple):
     """Ranked papers, how many match in all, and whether that count is exact (False: at
     least that many; the rest were not checked)."""
@@ -1094,7 +1104,7 @@ def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
         return Stream(0, lambda: iter(()), {})
     query, exact = plan.query, plan.exact
     searcher = idx.searcher()  # one snapshot: the pages agree however the library moves
-    total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+    total = _matches(searcher, query)
     checked = None if exact else flt
 
     def read() -> Iterator[Paper]:
@@ -1173,7 +1183,7 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
             hits, total = first
             return Hits(_found(reads, searcher, [a for _, a in hits]), total, False)
         result = searcher.search(plan.query, limit if limit else everything, count=True)
-        found = int(getattr(result, "count", 0) or 0)
+        found = _counted(result)
         return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
     assert flt is not None
     out: list[Paper] = []
@@ -1273,7 +1283,7 @@ def _one_query(searcher: tantivy.Searcher, words: Sequence[_Piece],
         clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
         clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_title, 0.0)))
     result = searcher.search(tantivy.Query.boolean_query(clauses + rest), limit, count=True)
-    return result.hits, int(getattr(result, "count", 0) or 0)
+    return result.hits, _counted(result)
 
 
 def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
@@ -1314,7 +1324,7 @@ def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
                     for g in held[j][:held[j].index(f)]]
         result = searcher.search(tantivy.Query.boolean_query(clauses + rest), limit,
                                  count=True)
-        total += int(getattr(result, "count", 0) or 0)
+        total += _counted(result)
         hits.extend(result.hits)
     # best first; equal scores in the index's own order (lower address first)
     hits.sort(key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
@@ -1392,7 +1402,7 @@ def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: i
             return _ordered_checked(reads, idx.searcher(), plan.query, flt, field, limit)
         searcher = idx.searcher()
         first = searcher.search(plan.query, limit, count=True, order_by_field=field)
-        total = int(getattr(first, "count", 0) or 0)
+        total = _counted(first)
         if total <= limit:
             return Hits(_found(reads, searcher, _by_relevance(searcher, plan.query, limit)),
                         total, True)
@@ -1484,7 +1494,7 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
             return None
         searcher = idx.searcher()
         first = searcher.search(plan.query, limit, count=True, order_by_field=field)
-        total = int(getattr(first, "count", 0) or 0)
+        total = _counted(first)
         if total <= limit:
             return OrderedRows(_hit_rows(reads, searcher, [a for _, a in first.hits]),
                                total, None, True)
@@ -1562,7 +1572,7 @@ def nearest(reads: Database, text: str, flt: Filter | None,
         if plan is None:
             return Hits([], 0, True)
         searcher = idx.searcher()
-        total = int(getattr(searcher.search(plan.query, 1, count=True), "count", 0) or 0)
+        total = _matches(searcher, plan.query)
         near: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for word, weight in words:
             tokens = _tokens(word, _STEM) if weight > 0 and math.isfinite(weight) else []
@@ -1627,17 +1637,16 @@ def narrowed(reads: Database, flt: Filter, most: int) -> Narrowed | None:
     `-x`), exactly them otherwise. None when the filter has no index term."""
 
     def run(idx: Index) -> Narrowed | None:
-        searcher = idx.searcher()
-        terms, exact, _ = filter_query(flt, searcher)
-        if not terms:
+        plan = _query(idx, "", flt, (), None)
+        if plan is None or not plan.rest:
             return None
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in terms])
-        count = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+        searcher = idx.searcher()
+        count = _matches(searcher, plan.query)
+        total = count if plan.exact else None
         if count > most:
-            return Narrowed(count if exact else None, None)
-        hits = searcher.search(query, max(count, 1), count=False).hits
-        rows = _hit_rows(reads, searcher, [address for _, address in hits])
-        return Narrowed(count if exact else None, rows)
+            return Narrowed(total, None)
+        hits = searcher.search(plan.query, max(count, 1), count=False).hits
+        return Narrowed(total, _hit_rows(reads, searcher, [address for _, address in hits]))
 
     return _mended(reads, run)
 
