@@ -28,6 +28,7 @@ from papercli.db.store import Store
 from papercli.families import build_matcher
 from papercli.filters import CriterionError, Filter, make_filter, tidy_words
 from papercli.models import Paper, parse_item
+from papercli.session import Session
 
 # filter_too_much: `filters` rejects the words a criterion refuses (an unknown source, a
 # family that does not exist: usage errors, tested on their own), and for a criterion
@@ -42,11 +43,14 @@ MATCHER = build_matcher()
 
 
 class Matching:
-    """The part of a Session that `make_filter` reads: the family names, and the user
-    database whose tagged ids `--tag` reads (`varied` tags some papers there)."""
+    """The part of a Session that `make_filter` reads (criteria.Session): the family
+    names, and the user database whose starred and tagged ids `--starred` and `--tag` read
+    (`varied` stars and tags some papers there), read as the Session reads them."""
 
     matcher = MATCHER
-    userdb_path: Path | None = None
+    userdb_path = Path("/nonexistent/user.db")
+    starred_ids = Session.starred_ids
+    tagged = Session.tagged
 
 
 SESSION: Any = Matching()

@@ -23,7 +23,7 @@ Core module: no Typer, Rich or anything slow at import (`cli.options` imports it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -37,10 +37,20 @@ if TYPE_CHECKING:
 
 class Session(Protocol):
     """What reading a criterion's words needs of a command's session: the family matcher
-    (a protocol, so the filter vocabulary never imports the session and its library)."""
+    and the user's own marks (`--starred`, `--tag`). A protocol, so the filter vocabulary
+    never imports the session, the library or the user database: they sit above it."""
 
     @property
     def matcher(self) -> FamilyMatcher: ...
+
+    def starred_ids(self) -> frozenset[str]:
+        """The ids of the starred papers (none without a user database)."""
+        ...
+
+    def tagged(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """`--tag` words as tags (a bad one is a UsageError), and the ids of the papers
+        that carry every one of them."""
+        ...
 
 Sql = tuple[str, list[object]]  # a WHERE term and its arguments
 Words = tuple[str, ...]
@@ -327,16 +337,22 @@ class StarredIds(frozenset[str]):
         return True
 
 
-def _starred_ids(session: Any, _on: object) -> StarredIds:
-    """The ids of your starred papers (`--starred`'s `resolve`). No user database yet:
-    none, and none is created (as `--tag`)."""
-    path = getattr(session, "userdb_path", None)  # criteria.Session needs only a matcher
-    if path is None or not path.is_file():
-        return StarredIds()
-    from papercli.db.userdb import UserDB  # lazy: only when the filter is used
+class TagWords(tuple[str, ...]):
+    """`--tag`'s value: the tags (all of them must be on a paper), carrying the ids of the
+    papers that have them all, read from the user database once when the filter is made:
+    the predicate and the SQL term then test membership in a small set."""
 
-    with UserDB.open(path) as udb:
-        return StarredIds(udb.star_ids())
+    ids: frozenset[str]
+
+    def __new__(cls, tags: Iterable[str], ids: Iterable[str] = ()) -> TagWords:
+        self = super().__new__(cls, tuple(tags))
+        self.ids = frozenset(ids)
+        return self
+
+
+def tagged_ids(value: tuple[str, ...]) -> frozenset[str]:
+    """The tagged ids a `--tag` value carries (none for a bare tuple: nothing passes)."""
+    return value.ids if isinstance(value, TagWords) else frozenset()
 
 
 class ModelsUnknown:
@@ -367,14 +383,6 @@ def _in_json(ids: Any, alias: str) -> Sql:
     import json
 
     return f"{alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
-
-
-def _tags() -> Any:
-    """papercli.tags, imported when a tag filter is used: it reads the user database,
-    which no other filter (and no command's start-up) needs."""
-    from papercli import tags
-
-    return tags
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -525,16 +533,17 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda ids, p: p.id in ids,
         sql=_in_json,
         words=lambda _: "starred",
-        resolve=_starred_ids,
+        resolve=lambda session, _on: StarredIds(session.starred_ids()),
         index_term=lambda ids: ("terms", "id", sorted(ids)),
     ),
     Criterion(
         "tag", "tags", ("--tag",), "words",
         "Only papers you tagged TAG (repeatable: all of).", "TAG",
-        passes=lambda value, p: p.id in _tags().ids_of(value),
-        sql=lambda value, a: _in_json(_tags().ids_of(value), a),
-        words=lambda value: _tags().words(value),
-        tidy=lambda s: s.strip(), resolve=lambda session, words: _tags().resolve(session, words),
-        index_term=lambda value: ("terms", "id", sorted(_tags().ids_of(value))),
+        passes=lambda value, p: p.id in tagged_ids(value),
+        sql=lambda value, a: _in_json(tagged_ids(value), a),
+        words=lambda value: "tag " + " and ".join(value),
+        tidy=lambda s: s.strip(),
+        resolve=lambda session, words: TagWords(*session.tagged(words)),
+        index_term=lambda value: ("terms", "id", sorted(tagged_ids(value))),
     ),
 )

@@ -140,6 +140,22 @@ class Session:
             self._store = store
         return self._store
 
+    def starred_ids(self) -> frozenset[str]:
+        """`--starred`'s ids (criteria.Session). No user database yet: none, and none is
+        created (a listing never makes one)."""
+        if not self.userdb_path.is_file():
+            return frozenset()
+        from papercli.db.userdb import UserDB
+
+        with UserDB.open(self.userdb_path) as udb:
+            return frozenset(udb.star_ids())
+
+    def tagged(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """`--tag`'s tags and the ids carrying them all (criteria.Session)."""
+        from papercli.tags import tagged
+
+        return tagged(self.userdb_path, words)
+
     @contextmanager
     def userdb(self) -> Iterator[UserDB]:
         """The user database, open for the block: opened per use, not kept, because it is

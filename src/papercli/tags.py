@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from papercli.db.records import TAG
@@ -45,46 +46,24 @@ def shown(text: str) -> str:
     return repr(text[:80])
 
 
-# -- the --tag filter (criteria.CRITERIA) -----------------------------------------------
+# -- the --tag filter (criteria.CRITERIA, through the session) ----------------------------
 
 
-class TagWords(tuple[str, ...]):
-    """The tags of a `--tag` filter (all of them must be on a paper), carrying the ids of
-    the papers that have them all, read from user.db once when the filter is made: the
-    predicate and the SQL term then test membership in a small set."""
-
-    ids: frozenset[str]
-
-    def __new__(cls, tags: Iterable[str], ids: Iterable[str] = ()) -> TagWords:
-        self = super().__new__(cls, tuple(tags))
-        self.ids = frozenset(ids)
-        return self
-
-
-def ids_of(value: tuple[str, ...]) -> frozenset[str]:
-    """The tagged ids a filter value carries (none for a bare tuple: nothing passes)."""
-    return value.ids if isinstance(value, TagWords) else frozenset()
-
-
-def resolve(session: object, words: tuple[str, ...]) -> TagWords:
+def tagged(userdb_path: Path | None, words: tuple[str, ...]
+           ) -> tuple[tuple[str, ...], frozenset[str]]:
     """`--tag` words normalised (a bad one is a UsageError) and the ids of the papers
-    carrying every one of them. No user database yet: no paper has a tag (and a listing
-    creates none)."""
+    carrying every one of them (`Session.tagged`). No user database yet: no paper has a
+    tag (and a listing creates none)."""
     tags = normalize_tags(words)
-    path = getattr(session, "userdb_path", None)  # criteria.Session needs only a matcher
     ids: set[str] | None = None
-    if path is not None and path.is_file():
+    if userdb_path is not None and userdb_path.is_file():
         from papercli.db.userdb import UserDB
 
-        with UserDB.open(path) as udb:
+        with UserDB.open(userdb_path) as udb:
             for tag in tags:
                 found = set(udb.tagged(tag))
                 ids = found if ids is None else ids & found
-    return TagWords(tags, ids or ())
-
-
-def words(value: tuple[str, ...]) -> str:
-    return "tag " + " and ".join(value)
+    return tuple(tags), frozenset(ids or ())
 
 
 # -- what listings show of them ------------------------------------------------------------

@@ -693,7 +693,7 @@ class ForYou(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
         from papercli import listings, ranking, reading, watches
-        from papercli.tags import ids_of
+        from papercli.criteria import tagged_ids
 
         if flt.starred:
             from papercli.errors import UsageError
@@ -705,12 +705,12 @@ class ForYou(View):
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
         tags = flt.tags
-        tagged_ids = ids_of(tags)
+        carrying = tagged_ids(tags)
         keep = flt._replace(since=None, until=None, tags=())
         with session.userdb() as udb:
             left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
             left_out |= set(udb.all_tags())
-            if tags and not tagged_ids:
+            if tags and not carrying:
                 _no_tagged(udb, tags)
         liked = _papers_for(session, self.like)
         left_out |= {p.id for p in liked}
@@ -722,7 +722,7 @@ class ForYou(View):
             seeds = [" ".join([*watch.keyword, *watch.family])]
             about = f"by relevance to your stars matching the watch {watch.name}"
         if tags:
-            selectors.append(lambda p: p.id in tagged_ids)
+            selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
             chosen = f"tagged {words}"
             about = f"by relevance to your papers tagged {words}" + (
