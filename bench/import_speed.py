@@ -230,7 +230,7 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
         """(main thread, tantivy's threads) CPU seconds to index `got` into `folder`."""
         built = textindex._open(folder, create=True)
         if not stem:  # the same analyzer less its last filter, for comparison
-            built.register_tokenizer(textindex.ANALYZER, textindex._analyzer(False))
+            built.register_tokenizer(textindex.ANALYZER, textindex.analyzer(False))
         writer = built.writer(textindex.HEAP, textindex.BULK_THREADS)
         start, all_start = clock(), process()
         for paper in got:

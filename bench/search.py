@@ -35,7 +35,7 @@ same in a 1,000-paper library (target: within 10%; --no-today leaves it out).
 Then, per size, each shape's query in this process, the index and the rows alone (no
 start-up; the index already open and in the page cache; best of 5): the whole query
 against the query as `papers search` runs it (a word or phrase in many papers: the papers
-with it in the title first, `textindex._title_first`), and the count each gives.
+with it in the title first, `textquery._title_first`), and the count each gives.
 
 --baseline OTHER/src times another copy of papercli (say `git archive` of the commit
 before a change) in the same run, each command's runs alternating between the two, and
@@ -368,13 +368,13 @@ def measure(n: int, cache: Path, runs: int, exe: str, trees: dict[str, str],
 
 def index_rows(n: int, db: Path, words: dict[str, str], runs: int = 5
                ) -> list[tuple[str, ...]]:
-    """Each shape as `textindex.search` answers it in this process, with the title-first
+    """Each shape as `textquery.search` answers it in this process, with the title-first
     pass and without (the whole query): best of `runs` ms, and the count."""
-    from papercli.db import textindex
+    from papercli.db import textquery
     from papercli.db.store import Store
     from papercli.filters import Filter
 
-    real = textindex._title_first
+    real = textquery._title_first
     rows = []
     store = Store.open(db)
     try:
@@ -391,15 +391,15 @@ def index_rows(n: int, db: Path, words: dict[str, str], runs: int = 5
             try:
                 for _ in range(runs):
                     for first in (False, True):
-                        textindex._title_first = (real if first  # type: ignore[assignment]
+                        textquery._title_first = (real if first  # type: ignore[assignment]
                                                   else lambda *_: None)
                         started = time.perf_counter()
-                        hits = textindex.search(store, text, flt, 50)
+                        hits = textquery.search(store, text, flt, 50)
                         took = (time.perf_counter() - started) * 1000
                         best[first] = min(best.get(first, took), took)
                         said[first] = f"{'' if hits.exact else 'at least '}{hits.total:,}"
             finally:
-                textindex._title_first = real  # type: ignore[assignment]
+                textquery._title_first = real  # type: ignore[assignment]
             rows.append((f"{n:,}", label.format(**words), f"{best[False]:.1f}",
                          f"{best[True]:.1f}", said[False], said[True]))
     finally:

@@ -1,5 +1,5 @@
 """The search index finds each hit's row in library.db by the rowid its document carries
-(db/textindex._found), checked against a checksum of the paper's id: a row that moved
+(db/textquery._found), checked against a checksum of the paper's id: a row that moved
 under the index (VACUUM, a table rebuilt) is read by its id instead, never shown as
 another paper; and an index made by another papercli (another FORMAT) is rebuilt with one
 line saying so."""
@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from conftest import Home
-from papercli.db import textindex
+from papercli.db import textindex, textquery
 
 
 def index_folder(home: Home) -> Path:
@@ -99,10 +99,10 @@ def test_a_build_says_so_on_the_progress_hook(library, home: Home) -> None:  # t
     said: list[str | None] = []
     session = Session.create(offline=True, progress=said.append)
     store = session.store()
-    textindex.search(store, "llava", None, 5)
+    textquery.search(store, "llava", None, 5)
     assert said == []
     shutil.rmtree(index_folder(home))
-    hits = textindex.search(store, "llava", None, 5)
+    hits = textquery.search(store, "llava", None, 5)
     assert hits.papers
     assert said == ["building the search index from the library…", None]
     store.close()
@@ -118,20 +118,20 @@ def test_a_long_catch_up_says_so_and_a_short_one_does_not(library, home: Home,  
     said: list[str | None] = []
     session = Session.create(offline=True, progress=said.append)
     store = session.store()
-    assert textindex.search(store, "llava", None, 5).papers  # the index is built
+    assert textquery.search(store, "llava", None, 5).papers  # the index is built
     said.clear()
     papers = store.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
     monkeypatch.setattr(textindex, "ANNOUNCE_CATCH_UP", papers + 1)
     other = sqlite3.connect(home.library)  # another program's writes
     with other:
         other.execute("UPDATE papers SET upvotes = upvotes + 1")
-    assert textindex.search(store, "llava", None, 5).papers
+    assert textquery.search(store, "llava", None, 5).papers
     assert said == []  # one write per paper: below the mark
     with other:
         other.execute("UPDATE papers SET upvotes = upvotes + 1")
         other.execute("UPDATE papers SET upvotes = upvotes + 1")
     other.close()
-    assert textindex.search(store, "llava", None, 5).papers
+    assert textquery.search(store, "llava", None, 5).papers
     assert said == ["updating the search index from the library…", None]
     state = textindex._read_state(textindex.folder_for(home.library))
     assert state is not None and state.seq == textindex._library_state(store)[1]  # caught up

@@ -231,9 +231,9 @@ def test_a_page_by_upvotes_or_stars_is_the_head_of_the_whole_list_whatever_the_t
     page's cut and those tied with it; a tie of more than TIED_MOST papers is walked
     newest first instead (all of an arXiv import has 0 upvotes). Either way the page is
     the head of the whole list, ties newest first, and the count is every paper's."""
-    from papercli.db import textindex
+    from papercli.db import textquery
 
-    monkeypatch.setattr(textindex, "TIED_MOST", tied_most)
+    monkeypatch.setattr(textquery, "TIED_MOST", tied_most)
     whole = library("search", "--sort", order, "--json", "-n", "0").ids
     assert len(whole) == 19
     for limit in (1, 2, 5, 12, 18, 19, 25):
@@ -379,7 +379,7 @@ def test_an_excluded_word_still_counts_the_matches(papers, tmp_path, monkeypatch
     """`-word` is checked in Python after the index ranks, so a full page used to end
     with "3 papers · at least 3 in the library": the next matches are now read to count
     them (up to COUNT_CHECKED rows), exactly when that was all of them."""
-    from papercli.db import textindex
+    from papercli.db import textquery
 
     items = []
     for n, item in enumerate(seed_items() * 16):  # 304 papers, in three pages of rows
@@ -395,7 +395,7 @@ def test_an_excluded_word_still_counts_the_matches(papers, tmp_path, monkeypatch
     page = papers("search", "model -vision", "--offline", "-n", "3")
     assert page.exit_code == 0, page.stderr
     assert f"3 of {len(every)} papers · {len(every)} in the library" in page.stdout
-    monkeypatch.setattr(textindex, "COUNT_CHECKED", 100)  # fewer rows than the matches
+    monkeypatch.setattr(textquery, "COUNT_CHECKED", 100)  # fewer rows than the matches
     cut = papers("search", "model -vision", "--offline", "-n", "3")
     assert "3 of at least " in cut.stdout and " in the library" in cut.stdout
     assert f"3 of {len(every)} papers" not in cut.stdout

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import TODAY, Home
 from hubserver import HubServer, seed_items
 from papercli.criteria import CRITERIA, Criterion
-from papercli.db import textindex
+from papercli.db import textindex, textquery
 from papercli.db.store import Store
 from papercli.filters import Filter
 from papercli.models import Paper
@@ -343,7 +343,7 @@ def test_each_index_term_picks_what_its_predicate_passes(sqlite_library: Store, 
     flt = data.draw(filters(only=c))
 
     def check(store: Store, read: list[Paper]) -> None:
-        hits = textindex.search(store, "", flt, None)
+        hits = textquery.search(store, "", flt, None)
         expected = {p.id for p in read if flt.matches(p)}
         assert {p.id for p in hits.papers} == expected
         if c.index_exact:
@@ -358,9 +358,9 @@ def test_searching_through_any_filter_agrees_with_matches(sqlite_library: Store,
                                                           stored: list[Paper],
                                                           flt: Filter) -> None:
     def check(store: Store, read: list[Paper]) -> None:
-        hits = textindex.search(store, "", flt, None)
+        hits = textquery.search(store, "", flt, None)
         assert {p.id for p in hits.papers} == {p.id for p in read if flt.matches(p)}
-        one = textindex.search(store, "", flt, 1)
+        one = textquery.search(store, "", flt, 1)
         assert len(one.papers) == min(1, len(hits.papers))
 
     stored_in_sqlite(sqlite_library, stored, check)
@@ -372,7 +372,7 @@ HOLD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     import tantivy
-    from papercli.db import textindex
+    from papercli.db import textindex, textquery
     index = tantivy.Index.open(str(textindex.folder_for(Path(sys.argv[1]))))
     writer = index.writer(15_000_000, 1)
     print("holding", flush=True)

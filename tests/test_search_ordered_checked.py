@@ -1,7 +1,7 @@
 """`papers search WORDS -k|-x|-a ... --sort new|upvotes|stars -n N`: a filter Python checks
 beside the words, in an order the index keeps. The matches are read in that order and
 checked until the page is full and the papers tied with its last one are read best by
-relevance first (`textindex._ordered_checked`); before, every match was read (57 s at a
+relevance first (`textquery._ordered_checked`); before, every match was read (57 s at a
 million papers). The page must be the head of the whole sorted list, ties in relevance
 order, and the count exact when every match was read, else "at least".
 
@@ -71,7 +71,7 @@ def test_big_ties_and_the_count_past_the_page(papers, tmp_path, order: str,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Ties of about 60 papers at the cut are read best by relevance first; the count is
     exact when every match was read, "at least" when counting stopped past the page."""
-    from papercli.db import textindex
+    from papercli.db import textquery
 
     shell = many(papers, tmp_path)
     whole = ids(shell, "training", "-x", "speech", "--sort", order, "-n", "0")
@@ -83,7 +83,7 @@ def test_big_ties_and_the_count_past_the_page(papers, tmp_path, order: str,
                   "--offline")
     assert shown.exit_code == 0, shown.stderr
     assert "3 of 300 papers" in shown.stdout
-    monkeypatch.setattr(textindex, "COUNT_CHECKED", 1)  # count no further than read
+    monkeypatch.setattr(textquery, "COUNT_CHECKED", 1)  # count no further than read
     shown = shell("search", "training", "-x", "speech", "--sort", order, "-n", "3",
                   "--offline")
     assert "3 of at least " in shown.stdout and "of 300 " not in shown.stdout
@@ -99,12 +99,12 @@ def test_a_word_filter_alone_by_upvotes_or_stars(papers, tmp_path, order: str,
     gives the papers in that order, checked; the ties at the page's last value are read
     among their rows (a few) or walked newest first (TIED_MOST 0: a tie too big), and
     the page is the head of the whole list, ties newest first, as SQL orders it."""
-    from papercli.db import textindex
+    from papercli.db import textquery
 
     shell = many(papers, tmp_path)
     whole = ids(shell, *flt, "--sort", order, "-n", "0")
     assert len(whole) > 100, flt
-    monkeypatch.setattr(textindex, "TIED_MOST", tied_most)
+    monkeypatch.setattr(textquery, "TIED_MOST", tied_most)
     for limit in (1, 5, 61, 150):
         assert ids(shell, *flt, "--sort", order, "-n", str(limit)) == whole[:limit], limit
 

@@ -120,9 +120,9 @@ def test_the_streamed_search_is_the_search(papers: Any, tmp_path: Path, monkeypa
     """Streamed (-n 0, read in pages of 7 here) or ranked as one page (-n 1000): the same
     papers in the same order and the same caption, with a hidden paper left out, a filter
     only Python checks (--exclude), and --hidden marking instead."""
-    from papercli.db import textindex
+    from papercli.db import textquery
 
-    monkeypatch.setattr(textindex, "STREAM_PAGE", 7)
+    monkeypatch.setattr(textquery, "STREAM_PAGE", 7)
     fill(papers, tmp_path, 40)
     hidden = "2401.00007"
     assert papers("hide", hidden).exit_code == 0
@@ -147,9 +147,9 @@ def test_a_streamed_search_fuses_the_hubs_and_the_notes_hits_as_the_search_does(
     local hits where fusing whole lists puts them (-n 1000), the local list never held:
     Hub hits that the library ranks first, deep (pages of 7 here), or not at all (another
     family, under --family), one hidden, and a paper found by its note."""
-    from papercli.db import textindex
+    from papercli.db import textquery
 
-    monkeypatch.setattr(textindex, "STREAM_PAGE", 7)
+    monkeypatch.setattr(textquery, "STREAM_PAGE", 7)
     fill(papers, tmp_path, 40)
     library = items(40)
     for i in (0, 3, 17, 31, 38):  # some the library ranks high, some deep

@@ -1,8 +1,8 @@
-"""The search's title-first pass (db/textindex._title_first): a page decided by the papers
+"""The search's title-first pass (db/textquery._title_first): a page decided by the papers
 with a word in the title is the page the whole query gives, it stands aside when another
 paper could outscore it, and its count is an honest lower bound, said as one.
 
-The pass only runs when a query has many matches (textindex.CHEAP); here that bound is
+The pass only runs when a query has many matches (textquery.CHEAP); here that bound is
 set to 0 so a library of a few hundred papers exercises it."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import Home
-from papercli.db import textindex
+from papercli.db import textindex, textquery
 from papercli.db.store import Store
 from papercli.filters import Filter
 
@@ -63,11 +63,11 @@ def library(papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     src = tmp_path / "items.json"
     src.write_text(json.dumps(library_items()), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
-    monkeypatch.setattr(textindex, "CHEAP", 0)
+    monkeypatch.setattr(textquery, "CHEAP", 0)
     return home.library
 
 
-TITLE_FIRST = textindex._title_first
+TITLE_FIRST = textquery._title_first
 
 
 class Spy:
@@ -81,17 +81,17 @@ class Spy:
             self.answers.append(out is not None)
             return out
 
-        monkeypatch.setattr(textindex, "_title_first", spy)
+        monkeypatch.setattr(textquery, "_title_first", spy)
 
 
 def both(store: Store, monkeypatch: pytest.MonkeyPatch, text: str, limit: int,
          flt: Filter | None = None, without: tuple[str, ...] = ()
-         ) -> tuple[textindex.Hits, textindex.Hits, list[bool]]:
+         ) -> tuple[textquery.Hits, textquery.Hits, list[bool]]:
     """The search with the title-first pass, then with the whole query only."""
     spy = Spy(monkeypatch)
-    got = textindex.search(store, text, flt, limit, without=without)
-    monkeypatch.setattr(textindex, "_title_first", lambda *args: None)
-    whole = textindex.search(store, text, flt, limit, without=without)
+    got = textquery.search(store, text, flt, limit, without=without)
+    monkeypatch.setattr(textquery, "_title_first", lambda *args: None)
+    whole = textquery.search(store, text, flt, limit, without=without)
     return got, whole, spy.answers
 
 
@@ -172,7 +172,7 @@ def test_a_narrow_filter_runs_the_whole_query_and_counts_exactly(
     with Store.open(library) as store:
         got, whole, answers = both(store, monkeypatch, "graph", 3, llama)
         assert answers == [True]  # CHEAP is 0: the title-first pass runs
-        monkeypatch.setattr(textindex, "CHEAP", 14)  # the LLaMA papers: 400 / 30
+        monkeypatch.setattr(textquery, "CHEAP", 14)  # the LLaMA papers: 400 / 30
         got, whole, answers = both(store, monkeypatch, "graph", 3, llama)
     assert answers == [False]
     assert got.exact and got.total == whole.total
@@ -184,7 +184,7 @@ def test_several_words_are_asked_one_field_each_with_the_same_page(
     """Two words: the title-first page comes from the split queries (`_split`), and it is
     the whole query's page, order and all, with the one query's count; three words are
     asked as one query, with the same page."""
-    split = textindex._split
+    split = textquery._split
     used: list[bool] = []
 
     def spy(*args: Any) -> Any:
@@ -192,23 +192,23 @@ def test_several_words_are_asked_one_field_each_with_the_same_page(
         used.append(out is not None)
         return out
 
-    monkeypatch.setattr(textindex, "_split", spy)
+    monkeypatch.setattr(textquery, "_split", spy)
     with Store.open(library) as store:
         for text, asked in [("graph neural", [True]), ("token reward", [True]),
                             ("learning graph scaling", [])]:
             for limit in (3, 20):
                 used.clear()
-                monkeypatch.setattr(textindex, "_title_first", TITLE_FIRST)
+                monkeypatch.setattr(textquery, "_title_first", TITLE_FIRST)
                 got, whole, answers = both(store, monkeypatch, text, limit)
                 assert used == asked, text
                 assert answers == [True], text
                 assert [p.id for p in got.papers] == [p.id for p in whole.papers]
                 assert 0 < got.total <= whole.total and not got.exact
                 # the split's counts add up to the one query's count: each paper once
-                monkeypatch.setattr(textindex, "_title_first", TITLE_FIRST)
-                monkeypatch.setattr(textindex, "_split", lambda *args: None)
-                one = textindex.search(store, text, None, limit)
+                monkeypatch.setattr(textquery, "_title_first", TITLE_FIRST)
+                monkeypatch.setattr(textquery, "_split", lambda *args: None)
+                one = textquery.search(store, text, None, limit)
                 assert not one.exact  # the title-first pass, as one query
-                monkeypatch.setattr(textindex, "_split", spy)
+                monkeypatch.setattr(textquery, "_split", spy)
                 assert [p.id for p in one.papers] == [p.id for p in got.papers]
                 assert one.total == got.total

@@ -86,7 +86,7 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     resolve: Callable[[Session, Any], Any] | None = None  # family aliases, --starred ids
     on: Callable[[Any], bool] | None = None  # whether a value filters (default: not off)
     check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
-    # The same filter as a term of the search index's query (db/textindex.py reads it):
+    # The same filter as a term of the search index's query (db/textquery.py reads it):
     # ("terms", field, values) any of; ("range", field, low, high) inclusive, None open;
     # ("regex", field, pattern); ("contains", field, texts) a term holding any of the
     # texts; ("absent", field) no value; ("words", words) all in title, abstract or AI

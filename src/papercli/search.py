@@ -1,6 +1,6 @@
 """Search: the Hub's search merged with full-text search of the local library.
 
-The user's words never reach the index as syntax (`db.textindex.pieces`): balanced
+The user's words never reach the index as syntax (`db.textquery.pieces`): balanced
 "quoted phrases" stay phrases, `word*` is a prefix, everything else is a literal term
 (all must match). A `-word` leaves out the papers holding the word, as `--exclude word`
 does (`split_excluded`: taken off the query before the Hub or the index sees it). Stray
@@ -26,7 +26,7 @@ from papercli.models import Paper
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
-    from papercli.db.textindex import Hits, Stream
+    from papercli.db.textquery import Hits, Stream
     from papercli.exporters import LazyPapers
     from papercli.filters import Filter
     from papercli.session import Session
@@ -76,7 +76,7 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     """The library's best full-text hits through `flt` (limit None: all) and how many
     match. A query of nothing but `-word`s finds nothing (the browser's filter, half
     typed)."""
-    from papercli.db.textindex import Hits  # (the index's module: search loads it anyway)
+    from papercli.db.textquery import Hits  # (the index's module: search loads it anyway)
 
     query, left_out = split_excluded(query)
     if not has_words(query):

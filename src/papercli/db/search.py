@@ -1,6 +1,6 @@
 """The library's reads for search, browsing and ranking: full-text search (through the
-index beside the library, db/textindex.py), the filtered and ordered walks `browse` and
-exports take, and the texts ranking embeds.
+index beside the library: db/textquery.py over db/textindex.py), the filtered and
+ordered walks `browse` and exports take, and the texts ranking embeds.
 
 `Store` (store.py) is these reads plus the library's writes and listings."""
 
@@ -23,7 +23,7 @@ from papercli.db.schema import PAPER_COLUMNS
 from papercli.models import Paper
 
 if TYPE_CHECKING:
-    from papercli.db.textindex import Hits, Narrowed, Stream
+    from papercli.db.textquery import Hits, Narrowed, Stream
     from papercli.filters import Filter
 
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
@@ -117,44 +117,44 @@ class LibraryReads(Database):
         """Full-text hits for what the user typed, best first, through `flt` (exact:
         every filter is in the index query or checked page by page), at most `limit`
         (None: all), leaving out the ids `without`; and how many match."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
-        return textindex.search(self, text, flt, limit, without=without)
+        return textquery.search(self, text, flt, limit, without=without)
 
     def search_ordered(self, text: str, flt: Filter | None, order: str, limit: int, *,
                        without: Iterable[str] = ()) -> Hits | None:
         """The full-text hits that can be the best `limit` in `order` (new, upvotes,
         stars), in relevance order, and how many match (exact, or at least that many
         when a filter checked in Python stopped counting); None for another order
-        (`textindex.ordered`)."""
-        from papercli.db import textindex
+        (`textquery.ordered`)."""
+        from papercli.db import textquery
 
-        return textindex.ordered(self, text, flt, order, limit, without=without)
+        return textquery.ordered(self, text, flt, order, limit, without=without)
 
     def nearest(self, text: str, flt: Filter | None, words: Sequence[tuple[str, float]],
                 limit: int, *, page: int = 0, without: Iterable[str] = ()) -> Hits | None:
         """The `limit` full-text hits (text "": every paper) through `flt` that hold the
         most of `words` (word, weight): a taste's candidates; and how many match
-        (`textindex.nearest`: with a filter checked in Python, at least those; None when
+        (`textquery.nearest`: with a filter checked in Python, at least those; None when
         a `page` is better ranked among every match)."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
-        return textindex.nearest(self, text, flt, words, limit, page=page, without=without)
+        return textquery.nearest(self, text, flt, words, limit, page=page, without=without)
 
     def stream_text(self, text: str, flt: Filter | None = None, *,
                     without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
         """Every full-text hit, best first, as a way to read them a page at a time (for
         `search -n 0`: memory flat in the matches), how many (None: unknown), and the
         places among them of the papers `find`."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
-        return textindex.stream(self, text, flt, without=without, find=find)
+        return textquery.stream(self, text, flt, without=without, find=find)
 
     def count_text(self, text: str, among: Sequence[str]) -> int:
         """How many of the papers `among` match the text."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
-        return textindex.count(self, text, within=among) if among else 0
+        return textquery.count(self, text, within=among) if among else 0
 
     def browse(self, flt: Filter, *, limit: int | None = None, sort: str = "new") -> Browsed:
         """The library through a filter, in `sort` order (ORDER_SQL), and how many match in
@@ -207,13 +207,13 @@ class LibraryReads(Database):
     def _ordered_page(self, flt: Filter, limit: int, sort: str) -> Browsed | None:
         """A page by upvotes or stars without sorting the library: the search index
         orders every paper by that column and hands back the rows above the page's cut
-        and those tied with it (`textindex.ordered_rows`); SQL sorts those few in
+        and those tied with it (`textquery.ordered_rows`); SQL sorts those few in
         ORDER_SQL's order (ties newest first). A tie too big to hand back is walked
         newest first here, through the filter, to the page's end. None when the index
         cannot tell the page alone (a filter checked in Python)."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
-        found = textindex.ordered_rows(self, flt, sort, limit)
+        found = textquery.ordered_rows(self, flt, sort, limit)
         if found is None:
             return None
         rows = list(found.rows)
@@ -234,12 +234,12 @@ class LibraryReads(Database):
     def _checked_in_order(self, flt: Filter, limit: int, sort: str) -> Browsed | None:
         """A page by upvotes or stars with a word filter, without SQL's sort of every
         row: the search index's papers in that order, checked, until `limit` pass
-        (`textindex.in_order`); the papers tied with the last of them walked newest first
+        (`textquery.in_order`); the papers tied with the last of them walked newest first
         here, checked, to the page's end; then counted on for COUNT_CHECKED rows."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
         budget = Budget()
-        walk = textindex.in_order(self, flt, sort, budget)
+        walk = textquery.in_order(self, flt, sort, budget)
         if walk is None:
             return None
         got = list(itertools.islice(walk, limit))
@@ -251,7 +251,7 @@ class LibraryReads(Database):
         above = [p for p in got if _value(p, sort) > cut]
         # The ties newest first: among their rows when the index has few, else walked
         # in date order (a tie that big is most of the library: quickly found).
-        among = textindex.tied_rows(self, flt, sort, cut)
+        among = textquery.tied_rows(self, flt, sort, cut)
         tied = self._walk(flt, "new", Budget(), also=(f"{ORDER_VALUE[sort]} = ?", [cut]),
                           among=among)
         page = [*above, *itertools.islice(tied, limit - len(above))]
@@ -360,15 +360,15 @@ class LibraryReads(Database):
                     yield paper
 
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
-        """What the search index knows of the filter alone (`textindex.narrowed`): its
+        """What the search index knows of the filter alone (`textquery.narrowed`): its
         count, and the rows of its papers when few pass (`_few`: for a page of `limit`,
         or CANDIDATES). None when no criterion of it is in the index (then the index is
         not even opened)."""
         if not any(criterion.index_term for criterion, _ in flt.active()):
             return None
-        from papercli.db import textindex  # lazy: tantivy
+        from papercli.db import textquery  # lazy: tantivy
 
-        return textindex.narrowed(self, flt, self._few(limit))
+        return textquery.narrowed(self, flt, self._few(limit))
 
     # -- reads for ranking (ranking.py) --
 
@@ -429,9 +429,9 @@ class LibraryReads(Database):
     def ranked_ids(self, words: Sequence[str], limit: int) -> list[str]:
         """Ids the search index ranks best for any of `words` (plain word tokens), in
         title, abstract and AI keywords (not authors): ranking's candidates."""
-        from papercli.db import textindex
+        from papercli.db import textquery
 
-        return textindex.any_word_ids(self, words, limit)
+        return textquery.any_word_ids(self, words, limit)
 
 
 class Browsed(NamedTuple):

@@ -1,0 +1,987 @@
+"""Queries over the library's search index (db/textindex.py keeps it in step with the
+library): the user's words as tantivy queries, the filters as terms of the same query,
+and the reads `db/search.py` and ranking make of it: a ranked page (title first for a
+common word), a stream of every match, an ordered page, the rows a filter lets through,
+a taste's nearest papers.
+
+The user's words never reach tantivy as syntax: `pieces` splits them into words, quoted
+phrases and prefixes, each analysed as the index analysed the text (English stems,
+accents folded), and the query is built from those.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import tantivy
+
+from papercli.db.connection import Budget, in_chunks, lenient
+from papercli.db.records import paper_id as valid_id
+from papercli.db.textindex import (
+    BOOSTS,
+    SCHEMA,
+    Index,
+    analyzer,
+    checksum,
+    library_papers,
+    mended,
+    newest,
+    rowids,
+)
+
+if TYPE_CHECKING:
+    from papercli.db.connection import Database
+    from papercli.filters import Filter
+    from papercli.models import Paper
+
+KEYWORD_FIELDS = ("title", "summary", "ai_keywords")  # what --keyword looks at
+# A taste's words (`nearest`), per field weighed as the taste weighs a paper's text: the
+# title twice (ranking.paper_text). On the real archive, 200 candidates chosen so kept a
+# taste's exact top 10 9.0 times in 10, against 8.7 with BOOSTS' title 10, keywords 4.
+TASTE_FIELDS = {"title": 2.0, "summary": 1.0, "ai_keywords": 1.0}
+_BESIDE_TITLE = tuple(f for f in BOOSTS if f != "title")  # what adds to a title match
+MAX_QUERY_WORDS = 64
+# The most hits held at once while placing papers in a ranking (`_places`): about 12 MB.
+PLACES_PAGE = 80_000
+_PIECE = re.compile(r'"([^"]*)"|(\S+)')
+# The orders an ordered page is asked of the index in, by the field each reads (highest
+# first; papers without a value last, as `pipeline`'s keys put them).
+ORDER_FIELDS = {"new": "newest", "upvotes": "upvotes", "stars": "stars"}
+_STEM = analyzer(True)
+_FOLD = analyzer(False)  # prefixes are matched against stems, unstemmed
+
+
+def _value(paper: Paper, field: str) -> int | None:
+    """A paper's value of an order field (ORDER_FIELDS), as its document has it."""
+    if field == "newest":
+        return newest(paper)
+    if field == "stars":
+        return None if paper.github_stars is None else int(paper.github_stars)
+    return int(paper.upvotes)
+
+
+def _tokens(text: str, analyzer: tantivy.TextAnalyzer) -> list[str]:
+    return [t for t in analyzer.analyze(text) if t]
+
+
+def _field_query(field: str, tokens: Sequence[str], prefix: bool) -> tantivy.Query:
+    if prefix and len(tokens) == 1:
+        return tantivy.Query.regex_query(SCHEMA, field, re.escape(tokens[0]) + ".*")
+    if prefix:
+        return tantivy.Query.phrase_prefix_query(SCHEMA, field, list(tokens))
+    if len(tokens) == 1:
+        return tantivy.Query.term_query(SCHEMA, field, tokens[0])
+    return tantivy.Query.phrase_query(SCHEMA, field, list(tokens))
+
+
+def _idf(docs: int, total: int) -> float:
+    """tantivy's BM25 idf (Bm25Weight)."""
+    return math.log(1.0 + (total - docs + 0.5) / (docs + 0.5))
+
+
+def _scales(searcher: tantivy.Searcher | None, tokens: Sequence[str], prefix: bool,
+            fields: Sequence[str], counted: int = 0
+            ) -> tuple[dict[str, float], dict[str, list[int]]]:
+    """Per field, what turns its own idf into the paper's, and how many papers hold each
+    token in it ({} for a prefix or without a searcher). BM25 weighs a word by how rare it
+    is in that field, so a word in most titles but few abstracts would make an
+    abstract-only match outrank a title match. As FTS5's bm25 did, the word's rarity is
+    taken over the whole paper (the field where it is most common), and the field
+    weights (BOOSTS) then put title first. Prefixes score a constant per field."""
+    if searcher is None or prefix:
+        return dict.fromkeys(fields, 1.0), {}
+    freqs = {f: [searcher.doc_freq(f, t) for t in tokens] for f in fields}
+    # (word counts include deleted documents until a merge: a count above the live
+    # documents would make an idf negative)
+    total = max(1, counted, searcher.num_docs, *(n for counts in freqs.values() for n in counts))
+    paper = sum(_idf(max(freqs[f][i] for f in fields), total) for i in range(len(tokens)))
+    out = {}
+    for f in fields:
+        own = sum(_idf(n, total) for n in freqs[f])
+        out[f] = paper / own if own > 0 else 1.0
+    return out, freqs
+
+
+class _Piece(NamedTuple):
+    """One word, phrase or prefix of the user's words, weighed (`_scales`)."""
+
+    tokens: list[str]
+    prefix: bool
+    scales: dict[str, float]  # field -> what its boost is multiplied by
+    freqs: dict[str, list[int]]  # field -> papers holding each token ({}: not known)
+
+    def field(self, name: str, boosts: dict[str, float] | None) -> tantivy.Query:
+        """The piece in one field, weighed as in the whole query (`boosts` None: not)."""
+        q = _field_query(name, self.tokens, self.prefix)
+        if boosts is None:
+            return q
+        return tantivy.Query.boost_query(q, boosts[name] * self.scales.get(name, 1.0))
+
+    def query(self, fields: Sequence[str], boosts: dict[str, float] | None) -> tantivy.Query:
+        """The piece in any of `fields`, each weighed by its boost."""
+        parts = [(tantivy.Occur.Should, self.field(f, boosts)) for f in fields]
+        return parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
+
+
+def _weighed(text: str, fields: Sequence[str], boosts: bool,
+             searcher: tantivy.Searcher | None, counted: int = 0) -> list[_Piece]:
+    """The user's words as pieces, each weighed per field when `boosts` (and a searcher;
+    `counted`: the documents BM25 counts, `Index.counted`)."""
+    out = []
+    for tokens, prefix in pieces(text):
+        scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
+                         else ({}, {}))
+        out.append(_Piece(tokens, prefix, scales, freqs))
+    return out
+
+
+def pieces(text: str) -> list[tuple[list[str], bool]]:
+    """What the user typed as (tokens, prefix) pieces, all of which must match: balanced
+    "quoted phrases" stay phrases, `word*` is a prefix, a word the analyzer splits
+    (vision-language) is a phrase of its parts; quotes, AND, -, : are plain text.
+    Never syntax, so no query can fail to parse."""
+    if text.count('"') % 2:
+        cut = text.rfind('"')  # an unbalanced quote: the last one is dropped
+        text = text[:cut] + " " + text[cut + 1 :]
+    out: list[tuple[list[str], bool]] = []
+    room = MAX_QUERY_WORDS
+    for phrase, word in _PIECE.findall(text):
+        prefix = not phrase and word.endswith("*")
+        raw = phrase or word
+        tokens = _tokens(raw, _STEM)
+        if prefix:
+            folded = _tokens(raw, _FOLD)
+            if folded:
+                # the stems before it and the last word as typed (a prefix of a stem)
+                tokens = _tokens(" ".join(folded[:-1]), _STEM) + folded[-1:]
+        tokens = tokens[:room]
+        if not tokens:
+            continue
+        room -= len(tokens)
+        out.append((tokens, prefix))
+        if room <= 0:
+            break
+    return out
+
+
+def text_query(text: str, fields: Sequence[str] = tuple(BOOSTS), *,
+               boosts: bool = True, any_of: bool = False,
+               searcher: tantivy.Searcher | None = None) -> tantivy.Query | None:
+    """The user's words as a query over `fields` (all must match; `any_of`: any), or None
+    when there is no word; `searcher` scales each field's weight (`_scales`)."""
+    return _joined(_weighed(text, fields, boosts, searcher), fields, boosts, any_of)
+
+
+def _joined(words: Sequence[_Piece], fields: Sequence[str], boosts: bool,
+            any_of: bool = False) -> tantivy.Query | None:
+    occur = tantivy.Occur.Should if any_of else tantivy.Occur.Must
+    parts = [(occur, p.query(fields, BOOSTS if boosts else None)) for p in words]
+    return tantivy.Query.boolean_query(parts) if parts else None
+
+
+def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
+    """A criterion's index term (criteria.Criterion.index) as a tantivy query."""
+    kind = spec[0]
+    if kind == "terms":
+        _, field, values = spec
+        return tantivy.Query.term_set_query(SCHEMA, field, list(values))
+    if kind == "range":
+        _, field, low, high = spec
+        return tantivy.Query.range_query(SCHEMA, field, tantivy.FieldType.Integer, low, high)
+    if kind == "regex":
+        _, field, pattern = spec
+        return tantivy.Query.regex_query(SCHEMA, field, pattern)
+    if kind == "absent":  # no value (a count of linked models not known yet)
+        known = tantivy.Query.range_query(SCHEMA, spec[1], tantivy.FieldType.Integer, 0, None)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
+                                            (tantivy.Occur.MustNot, known)])
+    if kind == "contains":  # a term holding any of the texts (`--author`)
+        _, field, texts = spec
+        return tantivy.Query.boolean_query([
+            (tantivy.Occur.Should,
+             tantivy.Query.regex_query(SCHEMA, field, f"(?s).*{_literal(text)}.*"))
+            for text in texts])
+    if kind == "words":  # every word in title, abstract or AI keywords
+        q = text_query(" ".join(f'"{w}"' if not w.endswith("*") else w for w in spec[1]),
+                       KEYWORD_FIELDS, boosts=False)
+        return q if q is not None else tantivy.Query.all_query()
+    if kind == "any":
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, _spec_query(s))
+                                            for s in spec[1]])
+    raise ValueError(f"unknown index term {kind!r}")
+
+
+def _literal(text: str) -> str:
+    """`text` as a regular expression matching just it: ASCII letters and digits as they
+    are, every other character by its code point (no character is special then)."""
+    return "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in text)
+
+
+def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
+                 ) -> tuple[list[tantivy.Query], bool, int | None]:
+    """The filter's criteria as index terms; whether they are all of it (then the index
+    alone answers: no Python check, an exact count); and, given a searcher, at most how
+    many papers its narrowest term criterion passes (a family, an organization: the sum
+    of its values' counts; None when none has terms)."""
+    queries: list[tantivy.Query] = []
+    exact = True
+    sizes: list[int] = []
+    for criterion, value in flt.active():
+        make = criterion.index_term
+        spec = None if make is None else make(value)
+        if spec is None:
+            exact = False
+            continue
+        queries.append(tantivy.Query.const_score_query(_spec_query(spec), 0.0))
+        exact = exact and criterion.index_exact
+        if searcher is not None and spec[0] == "terms":
+            sizes.append(sum(searcher.doc_freq(spec[1], v) for v in spec[2]))
+    return queries, exact, (min(sizes) if sizes else None)
+
+
+def _counted(result: tantivy.SearchResult) -> int:
+    """The count a search asked for with `count=True` (the bindings type it optional)."""
+    return int(getattr(result, "count", 0) or 0)
+
+
+def _matches(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many documents match `query`, and nothing else read."""
+    return _counted(searcher.search(query, 1, count=True))
+
+
+class Hits(NamedTuple):
+    """Ranked papers, how many match in all, and whether that count is exact (False: at
+    least that many; the rest were not checked)."""
+
+    papers: list[Paper]
+    total: int
+    exact: bool
+
+
+def _doc_id(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> str | None:
+    """The paper id a document stores (None: not a sound id)."""
+    values = searcher.doc(address)["id"]
+    return str(values[0]) if values and valid_id(values[0]) else None
+
+
+def _ids(searcher: tantivy.Searcher, result: tantivy.SearchResult) -> list[str]:
+    return [pid for _, address in result.hits if (pid := _doc_id(searcher, address))]
+
+
+@lenient
+def _found(reads: Database, searcher: tantivy.Searcher,
+           addresses: Sequence[tantivy.DocAddress]) -> list[Paper]:
+    """The papers of these hits, in their order: read by the row each document carries
+    (one B-tree, no stored document read), each checked against the checksum of its id;
+    a document without a row, or whose row holds another paper now, is read by its id.
+    (Text that is not UTF-8 is read leniently, as every read of the library does.)"""
+    from papercli.db.records import row_to_paper
+    from papercli.db.schema import PAPER_COLUMNS
+
+    if not addresses:
+        return []
+    rows = searcher.fast_field_values("row", list(addresses))
+    checks = searcher.fast_field_values("check", list(addresses))
+    wanted = sorted({r for r in rows if type(r) is int})
+    by_row: dict[int, Paper] = {}
+    for chunk, marks in in_chunks(wanted):
+        for row in reads.conn.execute(
+                f"SELECT rowid, {PAPER_COLUMNS} FROM papers WHERE rowid IN ({marks})", chunk):
+            paper = row_to_paper(row[1:])
+            if paper is not None:
+                by_row[row[0]] = paper
+    out: list[Paper | None] = []
+    astray: dict[int, tantivy.DocAddress] = {}
+    for n, (row, check) in enumerate(zip(rows, checks, strict=True)):
+        paper = by_row.get(row) if type(row) is int else None
+        if paper is not None and check == checksum(paper.id):
+            out.append(paper)
+        else:
+            out.append(None)
+            astray[n] = addresses[n]
+    if astray:
+        ids = {n: pid for n, address in astray.items() if (pid := _doc_id(searcher, address))}
+        found = {p.id: p for p in library_papers(reads, list(ids.values()))}
+        for n, pid in ids.items():
+            out[n] = found.get(pid)
+    return [p for p in out if p is not None]
+
+
+def search(reads: Database, text: str, flt: Filter | None = None, limit: int | None = 50,
+           *, without: Iterable[str] = (), within: Iterable[str] | None = None) -> Hits:
+    """The library's best matches for `text` ("": every paper) through `flt`, best first:
+    at most `limit` (None: all). Filters with an index term are part of the query (an
+    exact top-k and count); the others are checked here, page by page of the ranked
+    matches, until the page is full or the matches run out. `without`: ids left out
+    (hidden papers); `within`: only these ids."""
+
+    def run(idx: Index) -> Hits:
+        plan = _query(idx, text, flt, without, within)
+        if plan is None:
+            return Hits([], 0, True)  # no word in it: nothing to match
+        return _run(reads, idx, plan, flt, limit)
+
+    return mended(reads, run)
+
+
+class _Plan(NamedTuple):
+    """`search`'s query, whether the index alone answers it, and its parts: the user's
+    words and the rest (filters, hidden papers, `within`: each scoring nothing), which
+    the title-first pass (`_title_first`) puts together its own way."""
+
+    query: tantivy.Query
+    exact: bool
+    words: list[_Piece]
+    rest: list[tuple[tantivy.Occur, tantivy.Query]]
+    narrowest: int | None  # the fewest papers a filter's terms can pass (None: not known)
+
+
+def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
+           within: Iterable[str] | None) -> _Plan | None:
+    """`search`'s plan (None: no word in `text`, so nothing can match)."""
+    searcher = idx.searcher()
+    words = (_weighed(text, tuple(BOOSTS), True, searcher, idx.counted(searcher))
+             if text.strip() else [])
+    if text.strip() and not words:
+        return None
+    terms, exact, narrowest = (filter_query(flt, searcher) if flt is not None
+                               else ([], True, None))
+    rest = [(tantivy.Occur.Must, q) for q in terms]
+    leave = [i for i in without if isinstance(i, str)]
+    if leave:
+        rest.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(SCHEMA, "id", leave)))
+    if within is not None:
+        rest.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
+            tantivy.Query.term_set_query(SCHEMA, "id", [i for i in within
+                                                         if isinstance(i, str)]), 0.0)))
+    musts = list(rest)
+    joined = _joined(words, tuple(BOOSTS), True)
+    if joined is not None:
+        musts.insert(0, (tantivy.Occur.Must, joined))
+    if not any(occur == tantivy.Occur.Must for occur, _ in musts):
+        musts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest, narrowest)
+
+
+STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
+
+
+class Stream(NamedTuple):
+    """`stream`'s answer: how many match (None when a filter only Python can check leaves
+    it unknown), a way to read them best first, and the 0-based places among them of the
+    papers asked for (`find`; one that does not match is absent; empty when `total` is
+    None)."""
+
+    total: int | None
+    read: Callable[[], Iterator[Paper]]
+    places: dict[str, int]
+
+
+def stream(reads: Database, text: str, flt: Filter | None = None, *,
+           without: Iterable[str] = (), find: Sequence[str] = ()) -> Stream:
+    """Every match of `search(..., limit=None)`, best first, as a way to read them page by
+    page (each call a fresh pass), and their count. Memory stays flat however many match:
+    the index ranks a page at a time (the hits before it are ranked again, so time grows a
+    little faster than the matches), and the rows are read 100 at a time. `find`: papers
+    whose places are wanted (the Hub's hits, to fuse with these: `search.fused`), looked
+    for in the same snapshot by score and address alone, no row read."""
+    return mended(reads, lambda idx: _stream(reads, idx, text, flt, without, find))
+
+
+def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
+            without: Iterable[str], find: Sequence[str]) -> Stream:
+    plan = _query(idx, text, flt, without, None)
+    if plan is None:
+        return Stream(0, lambda: iter(()), {})
+    query, exact = plan.query, plan.exact
+    searcher = idx.searcher()  # one snapshot: the pages agree however the library moves
+    total = _matches(searcher, query)
+    checked = None if exact else flt
+
+    def read() -> Iterator[Paper]:
+        return _ranked(reads, searcher, query, checked, page=STREAM_PAGE, most=STREAM_PAGE)
+
+    if not exact:
+        return Stream(None, read, {})
+    return Stream(total, read, _places(searcher, query, find))
+
+
+def _places(searcher: tantivy.Searcher, query: tantivy.Query, find: Sequence[str]
+            ) -> dict[str, int]:
+    """Where the papers `find` fall among `query`'s ranked matches: found by address in
+    pages of hits (no document or row read), stopping once the last one is placed."""
+    wanted = [i for i in dict.fromkeys(find) if isinstance(i, str)]
+    if not wanted:
+        return {}
+    among = tantivy.Query.boolean_query([
+        (tantivy.Occur.Must, query),
+        (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "id", wanted))])
+    where: dict[tuple[int, int], str] = {}
+    for _, address in searcher.search(among, len(wanted), count=False).hits:
+        if pid := _doc_id(searcher, address):
+            where[(address.segment_ord, address.doc)] = pid
+    places: dict[str, int] = {}
+    # Pages of hits, each four times the last up to PLACES_PAGE (few passes, each of
+    # which ranks every match again; the page's hits held in Python stay bounded).
+    offset, page = 0, STREAM_PAGE
+    while len(places) < len(where):
+        hits = searcher.search(query, page, count=False, offset=offset).hits
+        for rank, (_, address) in enumerate(hits, offset):
+            pid = where.get((address.segment_ord, address.doc))
+            if pid is not None:
+                places[pid] = rank
+        if len(hits) < page:
+            break
+        offset, page = offset + page, min(page * 4, PLACES_PAGE)
+    return places
+
+
+def _ranked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
+            flt: Filter | None, *, page: int, most: int,
+            budget: Budget | None = None, order_by: str | None = None) -> Iterator[Paper]:
+    """The matches best first (`order_by`: highest value of that field first), through
+    `flt` (None: no check), asked of the index a page at a time (each page twice the
+    last, up to `most`) and read 100 rows at a time, until the `budget` of rows read, if
+    any, is spent."""
+    offset = 0
+    while True:
+        result = (searcher.search(query, page, count=False, offset=offset)
+                  if order_by is None else
+                  searcher.search(query, page, count=False, offset=offset,
+                                  order_by_field=order_by))
+        addresses = [address for _, address in result.hits]
+        for i in range(0, len(addresses), 100):
+            if budget is not None:
+                if budget.spent():
+                    return
+                budget.read += len(addresses[i : i + 100])
+            for paper in _found(reads, searcher, addresses[i : i + 100]):
+                if flt is None or flt.matches(paper):
+                    yield paper
+        if len(result.hits) < page:
+            return
+        offset += page
+        page = min(page * 2, most)
+
+
+def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
+         limit: int | None) -> Hits:
+    searcher = idx.searcher()
+    everything = max(1, searcher.num_docs)
+    if plan.exact:
+        first = _title_first(searcher, plan, limit) if limit else None
+        if first is not None:
+            hits, total = first
+            return Hits(_found(reads, searcher, [a for _, a in hits]), total, False)
+        result = searcher.search(plan.query, limit if limit else everything, count=True)
+        found = _counted(result)
+        return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
+    assert flt is not None
+    out: list[Paper] = []
+    budget = Budget()
+    ranked = _ranked(reads, searcher, plan.query, flt, page=max(200, 4 * (limit or 0)),
+                     most=10_000, budget=budget)
+    for paper in ranked:
+        out.append(paper)
+        if limit and len(out) >= limit:
+            # The page is full: the next matches are read only to count the ones that
+            # pass, up to COUNT_CHECKED rows in all (exact when that was all of them).
+            budget.most = max(COUNT_CHECKED, budget.read)
+            more = sum(1 for _ in ranked)
+            return Hits(out, len(out) + more, not budget.cut)
+    return Hits(out, len(out), True)
+
+
+# Matches a Python-checked filter (-x WORD) reads past a full page, to count them: about
+# 30 ms of rows at most; beyond, the count is "at least" what that many gave.
+COUNT_CHECKED = 500
+K1 = 1.2  # tantivy's BM25 term saturation: a field's score is at most idf x (K1 + 1)
+CHEAP = 20_000  # matches the whole query scores faster than the title-first pass pays off
+Hit = tuple[float, tantivy.DocAddress]  # a score and where the paper's document is
+
+
+def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
+                 ) -> tuple[list[Hit], int] | None:
+    """The best `limit` matches found among the papers with a word in the title alone,
+    and at least how many match in all; None when those papers cannot decide the page
+    (then the whole query runs, and counts exactly).
+
+    Why: the index's Python bindings score every match (no top-k pruning), so a word
+    in most papers cost ~13 ms at a million papers and a common phrase ~30 ms. A title
+    match weighs ten times an abstract's, so the best papers nearly always hold a word
+    in the title: those papers are scored (the title's postings drive; the other fields
+    are looked up for those papers only), and their page stands when its last score is
+    above the most any other paper can score: every other field at BM25's ceiling,
+    idf x (K1 + 1). The count is then a lower bound: the papers with a word in the
+    title, or, for one plain word with no filter, the most papers holding it in one
+    field (less the deleted documents the index still counts). Two words are asked as a
+    few queries that each name one field per word (`_split`); more, as one query of
+    each word in any field."""
+    words = plan.words
+    if not words or any(p.prefix for p in words):
+        # A prefix scores a constant per field, but its title pass costs more than the
+        # whole query (each field's pattern is matched against the terms again).
+        return None
+    if ((all(p.freqs for p in words)
+         and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP)
+            or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
+        return None  # few matches: the whole query is as quick, and its count exact
+    split = _split(searcher, words, plan.rest, limit) if len(words) == 2 else None
+    hits, total = split if split is not None else _one_query(searcher, words, plan.rest,
+                                                             limit)
+    if len(hits) < limit:
+        return None  # the titles do not fill the page
+    scored = None
+    ceiling = 0.0
+    for word in words:
+        for f in _BESIDE_TITLE:
+            counts = word.freqs.get(f)
+            if counts is None:
+                return None
+            if min(counts) == 0:
+                continue  # no paper holds it in this field
+            if scored is None:
+                scored = _documents_scored(searcher, words, hits[0][1])
+                if scored is None:
+                    return None
+            idf = sum(_idf(n, scored) for n in counts)
+            ceiling += BOOSTS[f] * word.scales[f] * idf * (K1 + 1)
+    if hits[-1][0] <= ceiling * 1.001 + 1e-4:  # (scores are 32-bit floats)
+        return None
+    word = words[0]
+    if len(words) == 1 and len(word.tokens) == 1 and not plan.rest:
+        if scored is None:
+            scored = _documents_scored(searcher, words, hits[0][1])
+        if scored is not None:  # the deleted documents the index still counts, taken off
+            holding = max(counts[0] for counts in word.freqs.values())
+            total = max(total, holding - max(0, scored - searcher.num_docs))
+    return hits, total
+
+
+def _one_query(searcher: tantivy.Searcher, words: Sequence[_Piece],
+               rest: list[tuple[tantivy.Occur, tantivy.Query]], limit: int
+               ) -> tuple[list[Hit], int]:
+    """The title-first page and count asked as one query: one word in the title, its
+    other fields adding to the papers the title finds; several words each in any field,
+    one of them in the title."""
+    if len(words) == 1:
+        word = words[0]
+        clauses = [(tantivy.Occur.Must, word.field("title", BOOSTS))]
+        clauses += [(tantivy.Occur.Should, word.field(f, BOOSTS)) for f in _BESIDE_TITLE]
+    else:
+        titles = [p.field("title", None) for p in words]
+        any_title = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in titles])
+        clauses = [(tantivy.Occur.Must, p.query(tuple(BOOSTS), BOOSTS)) for p in words]
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_title, 0.0)))
+    result = searcher.search(tantivy.Query.boolean_query(clauses + rest), limit, count=True)
+    return result.hits, _counted(result)
+
+
+def _split(searcher: tantivy.Searcher, words: Sequence[_Piece],
+           rest: list[tuple[tantivy.Occur, tantivy.Query]], limit: int
+           ) -> tuple[list[Hit], int] | None:
+    """The title-first page and count of two words, asked as a few queries that each name
+    one field per word: the first word in the title and the second in one field that
+    holds it, or the second in the title and the first in one of its other fields; each
+    word's other fields add to its score. A paper belongs to one query only: each
+    word's field is the first (in BOOSTS order) that holds it, the earlier ones
+    excluded. So the queries' pages, merged, are the page of "a word in the title, both
+    words in any field", scored alike, and their counts add up to its count. None when
+    a word's counts are not known.
+
+    Why: "a word in any field" is a union, and tantivy's intersection moves a union by
+    reading and scoring the next 4,096 papers of each of its fields: for two words in a
+    third and half of the papers, every posting of both. One field per word moves by its
+    skip list instead (two such words at a million papers: 148 -> 103 million
+    instructions above `papers --version`; two words of which one is in 13% of the
+    titles, as "model", cost about the same either way). Not for three words or more:
+    the queries multiply, each read along a title word's papers again, and at a million
+    papers they cost 7-16% more than the one query."""
+    if not all(p.freqs for p in words):
+        return None
+    held = [[f for f in BOOSTS if min(p.freqs[f]) > 0] for p in words]  # fields holding it
+    shapes: list[tuple[str, str]] = []  # (the first word's field, the second's)
+    if "title" in held[0]:
+        shapes += [("title", f) for f in held[1]]
+    if "title" in held[1]:
+        shapes += [(f, "title") for f in held[0] if f != "title"]
+    hits: list[Hit] = []
+    total = 0
+    for shape in shapes:
+        clauses = [(tantivy.Occur.Must, _chain(p, f, held[j]))
+                   for j, (p, f) in enumerate(zip(words, shape, strict=True))]
+        clauses += [(tantivy.Occur.MustNot, p.field(g, None))
+                    for j, (p, f) in enumerate(zip(words, shape, strict=True))
+                    for g in held[j][:held[j].index(f)]]
+        result = searcher.search(tantivy.Query.boolean_query(clauses + rest), limit,
+                                 count=True)
+        total += _counted(result)
+        hits.extend(result.hits)
+    # best first; equal scores in the index's own order (lower address first)
+    hits.sort(key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
+    return hits[:limit], total
+
+
+def _chain(word: _Piece, field: str, held: Sequence[str]) -> tantivy.Query:
+    """`word` in `field`, its other fields in `held` adding to the score: each nested as an
+    optional part of the one before, so no union of fields is ever moved through."""
+    query = word.field(field, BOOSTS)
+    for other in held:
+        if other != field:
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Should, word.field(other, BOOSTS))])
+    return query
+
+
+def _documents_scored(searcher: tantivy.Searcher, words: Sequence[_Piece],
+                      address: tantivy.DocAddress) -> int | None:
+    """The document count BM25 uses in this searcher (deleted documents included, unlike
+    `num_docs`), read from tantivy's explanation of the words' title terms in a paper
+    that holds one; None if it gives none (a phrase's own explanation leaves it out).
+    Not `Index.counted`: meta.json may have moved on since this searcher's snapshot (a
+    merge drops deleted documents), which is fine for weights but not for a bound."""
+    terms = [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title", t))
+             for p in words for t in p.tokens]
+    try:
+        tree = json.loads(tantivy.Query.boolean_query(terms).explain(searcher, address)
+                          .to_json())
+    except (ValueError, TypeError):
+        return None
+    found: list[int] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, dict):
+            continue
+        text = node.get("description")
+        value = node.get("value")
+        if (isinstance(text, str) and text.startswith("N, total number of docs")
+                and isinstance(value, int | float)):
+            found.append(int(value))
+        details = node.get("details")
+        if isinstance(details, list):
+            todo.extend(details)
+    return max(found) if found else None
+
+
+def count(reads: Database, text: str, flt: Filter | None = None,
+          within: Iterable[str] | None = None) -> int:
+    """How many papers match (every match checked: exact)."""
+    return search(reads, text, flt, None, within=within).total
+
+
+def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: int, *,
+            without: Iterable[str] = ()) -> Hits | None:
+    """The papers that can be the best `limit` matches in `order` (ORDER_FIELDS), in
+    relevance order, and how many match in all; the caller sorts them (`pipeline.top`:
+    ties in relevance order) and cuts. The index orders the matches by the field; the
+    value of the last of that page is the cut. Every match above it is read, and of those
+    tied with it (or, when the cut falls among papers with no value, of those) the best
+    by relevance, as many as the page still needs. With a filter checked in Python, the
+    matches are read in the field's order and checked (`_ordered_checked`). None for an
+    order the index does not keep."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or limit <= 0:
+        return None
+
+    def run(idx: Index) -> Hits:
+        plan = _query(idx, text, flt, without, None)
+        if plan is None:
+            return Hits([], 0, True)
+        if not plan.exact:
+            assert flt is not None
+            return _ordered_checked(reads, idx.searcher(), plan.query, flt, field, limit)
+        searcher = idx.searcher()
+        first = searcher.search(plan.query, limit, count=True, order_by_field=field)
+        total = _counted(first)
+        if total <= limit:
+            return Hits(_found(reads, searcher, _by_relevance(searcher, plan.query, limit)),
+                        total, True)
+        cut = first.hits[-1][0] if first.hits else None
+        above, rest = _around(plan.query, field, cut if type(cut) is int else None)
+        found = _by_relevance(searcher, above, limit)
+        found += _by_relevance(searcher, rest, limit - len(found))
+        return Hits(_found(reads, searcher, found), total, True)
+
+    return mended(reads, run)
+
+
+def _after(value: int | None, cut: int | None) -> bool:
+    """Whether a value comes after the cut in an order field's order (highest first, no
+    value last): ties do not."""
+    if value is None:
+        return cut is not None
+    return cut is not None and value < cut
+
+
+def _ordered_checked(reads: Database, searcher: tantivy.Searcher, query: tantivy.Query,
+                     flt: Filter, field: str, limit: int) -> Hits:
+    """`ordered` with a filter Python checks (`-k`, `-x`, `-a` beside words): the matches
+    read in the field's order, highest first, and checked until `limit` pass; the value
+    of the last is the cut. Those above it stay; the papers tied with it are read best
+    by relevance first and checked until the page is full. The matches are counted on
+    in the field's order for up to COUNT_CHECKED rows: "at least" unless that was all of
+    them. What passed comes back in relevance order, for the caller's sort to keep ties
+    so. (Reading every match took 57 s at a million papers.)"""
+    page = max(200, 4 * limit)
+    counted = Budget()
+    walk = _ranked(reads, searcher, query, flt, page=page, most=10_000, budget=counted,
+                   order_by=field)
+    got = list(itertools.islice(walk, limit))
+    if len(got) < limit:  # every match read: they are the page, the count exact
+        return Hits(_in_relevance_order(searcher, query, got), len(got), True)
+    counted.most = max(COUNT_CHECKED, counted.read)
+    total = len(got) + sum(1 for _ in walk)
+    cut = _value(got[-1], field)
+    above = [p for p in got if _after(cut, _value(p, field))]
+    tied = _around(query, field, cut)[1]
+    found = itertools.islice(_ranked(reads, searcher, tied, flt, page=page, most=10_000),
+                             limit - len(above))
+    return Hits(_in_relevance_order(searcher, query, [*above, *found]), total,
+                not counted.cut)
+
+
+def _in_relevance_order(searcher: tantivy.Searcher, query: tantivy.Query,
+                        papers: list[Paper]) -> list[Paper]:
+    """These matches of `query` best by relevance first."""
+    if len(papers) < 2:
+        return papers
+    rank = {pid: n for n, pid in enumerate(_ids(searcher, searcher.search(
+        _and(query, tantivy.Query.term_set_query(SCHEMA, "id", [p.id for p in papers])),
+        len(papers), count=False)))}
+    return sorted(papers, key=lambda p: rank.get(p.id, len(rank)))
+
+
+class OrderedRows(NamedTuple):
+    """`ordered_rows`' answer: the library rows of the papers above an ordered page's
+    cut, and of those tied with it when `tied`; how many pass the filter; the value at
+    the cut (None: no value)."""
+
+    rows: list[int]
+    total: int
+    cut: int | None
+    tied: bool
+
+
+# The most papers tied at an ordered page's cut whose rows `ordered_rows` hands back; more
+# (all of an arXiv import has 0 upvotes), and the library walks them newest first instead,
+# which a tie that big makes quick.
+TIED_MOST = 5_000
+
+
+def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> OrderedRows | None:
+    """The rows among which the first `limit` papers through `flt` in `order` (upvotes,
+    stars) are, for the library to sort by its own order (ties newest first, which the
+    index cannot tell): those above the page's cut and those tied with it. The index
+    orders every paper by the field's column; only the page's rows are read. None when a
+    filter is checked in Python."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or field == "newest" or limit <= 0:
+        return None
+
+    def run(idx: Index) -> OrderedRows | None:
+        plan = _query(idx, "", flt, (), None)
+        if plan is None or not plan.exact:
+            return None
+        searcher = idx.searcher()
+        first = searcher.search(plan.query, limit, count=True, order_by_field=field)
+        total = _counted(first)
+        if total <= limit:
+            return OrderedRows(_hit_rows(reads, searcher, [a for _, a in first.hits]),
+                               total, None, True)
+        cut = first.hits[-1][0] if first.hits else None
+        cut = cut if type(cut) is int else None  # (None: among the papers with no value)
+        above, tied = _around(plan.query, field, cut)
+        found = [a for _, a in searcher.search(above, limit, count=False).hits]
+        level = [a for _, a in searcher.search(tied, TIED_MOST + 1, count=False).hits]
+        if len(level) > TIED_MOST:
+            return OrderedRows(_hit_rows(reads, searcher, found), total, cut, False)
+        return OrderedRows(_hit_rows(reads, searcher, found + level), total, cut, True)
+
+    return mended(reads, run)
+
+
+def in_order(reads: Database, flt: Filter, order: str, budget: Budget
+             ) -> Iterator[Paper] | None:
+    """Every paper through `flt` in `order` (upvotes, stars), highest first, each checked
+    in Python, read 100 rows at a time until `budget` is spent: a word filter's ordered
+    page without SQL's sort of every row. Ties come in no set order (the caller puts them
+    in the library's). None for another order."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or field == "newest":
+        return None
+
+    def run(idx: Index) -> Iterator[Paper]:
+        plan = _query(idx, "", flt, (), None)
+        if plan is None:
+            return iter(())
+        return _ranked(reads, idx.searcher(), plan.query, flt, page=200, most=STREAM_PAGE,
+                       budget=budget, order_by=field)
+
+    return mended(reads, run)
+
+
+def tied_rows(reads: Database, flt: Filter, order: str, value: int) -> list[int] | None:
+    """The library rows of the papers that `flt`'s index terms let through with `value`
+    in `order`'s field (-1: no value), when there are at most TIED_MOST (None: more, or
+    another order)."""
+    field = ORDER_FIELDS.get(order)
+    if field is None or field == "newest":
+        return None
+
+    def run(idx: Index) -> list[int] | None:
+        plan = _query(idx, "", flt, (), None)
+        if plan is None:
+            return []
+        searcher = idx.searcher()
+        tied = _around(plan.query, field, value if value >= 0 else None)[1]
+        hits = searcher.search(tied, TIED_MOST + 1, count=False).hits
+        if len(hits) > TIED_MOST:
+            return None
+        return _hit_rows(reads, searcher, [address for _, address in hits])
+
+    return mended(reads, run)
+
+
+def nearest(reads: Database, text: str, flt: Filter | None,
+            words: Sequence[tuple[str, float]], limit: int, *, page: int = 0,
+            without: Iterable[str] = ()) -> Hits | None:
+    """The `limit` matches of `text` ("": every paper) through `flt` that hold the most of
+    `words` (word, weight above 0), each word weighed by its weight in title, abstract and
+    AI keywords as a taste weighs a paper's text (TASTE_FIELDS); and how many match in
+    all. A taste's candidates, where there are too many matches to score them all. With
+    a filter checked in Python, the `limit` are those its index terms let through, then
+    checked: fewer may pass, and the count is "at least" those (exact only when every
+    match was read). With `page` (the papers a ranking of them
+    shows): None when ranking among them is not worth it, for no more than `limit` match
+    (score them all) or fewer than `page` candidates pass."""
+    if limit <= 0:
+        return Hits([], 0, True)
+
+    def run(idx: Index) -> Hits | None:
+        plan = _query(idx, text, flt, without, None)
+        if plan is None:
+            return Hits([], 0, True)
+        searcher = idx.searcher()
+        total = _matches(searcher, plan.query)
+        near: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for word, weight in words:
+            tokens = _tokens(word, _STEM) if weight > 0 and math.isfinite(weight) else []
+            if len(tokens) == 1:  # (a word the analyzer splits or drops is not asked)
+                near.extend((tantivy.Occur.Should, tantivy.Query.boost_query(
+                    tantivy.Query.term_query(SCHEMA, field, tokens[0]), weight * boost))
+                    for field, boost in TASTE_FIELDS.items())
+        query = (tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(plan.query, 0.0)), *near])
+            if near else plan.query)
+        found = _found(reads, searcher, _by_relevance(searcher, query, limit))
+        if not plan.exact:
+            assert flt is not None
+            found = [p for p in found if flt.matches(p)]
+        every = total <= limit  # every match was read (and checked)
+        if page and (every or len(found) < page):
+            return None
+        return Hits(found, total if plan.exact else len(found), plan.exact or every)
+
+    return mended(reads, run)
+
+
+def _around(query: tantivy.Query, field: str, cut: int | None
+            ) -> tuple[tantivy.Query, tantivy.Query]:
+    """`query`'s matches above an ordered page's cut in `field`, and those at it (cut
+    None: the papers with no value, below every paper with one)."""
+    valued = _spec_query(("range", field, -(2**63), None))
+    if cut is None:
+        return _and(query, valued), tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, query), (tantivy.Occur.MustNot, valued)])
+    return (_and(query, _spec_query(("range", field, cut + 1, None))),
+            _and(query, _spec_query(("range", field, cut, cut))))
+
+
+def _and(query: tantivy.Query, only: tantivy.Query) -> tantivy.Query:
+    """`query` among the papers `only` passes, scored as `query` alone."""
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Must, query),
+        (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0))])
+
+
+def _by_relevance(searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+                  ) -> list[tantivy.DocAddress]:
+    """The best `limit` matches of `query` by score (ties as every ranked page has them)."""
+    if limit <= 0:
+        return []
+    return [address for _, address in searcher.search(query, limit, count=False).hits]
+
+
+class Narrowed(NamedTuple):
+    """What the search index knows of a filter alone: how many papers pass it (None when
+    Python must still check some), and their library rows when they are few (None: more
+    than asked for; then walking the library in order finds a page sooner)."""
+
+    total: int | None
+    rows: list[int] | None
+
+
+def narrowed(reads: Database, flt: Filter, most: int) -> Narrowed | None:
+    """The papers that the filter's index terms let through (families, dates, `-k`
+    words, `--author`, ...): a superset of its matches when Python checks some (`-k`,
+    `-x`), exactly them otherwise. None when the filter has no index term."""
+
+    def run(idx: Index) -> Narrowed | None:
+        plan = _query(idx, "", flt, (), None)
+        if plan is None or not plan.rest:
+            return None
+        searcher = idx.searcher()
+        count = _matches(searcher, plan.query)
+        total = count if plan.exact else None
+        if count > most:
+            return Narrowed(total, None)
+        hits = searcher.search(plan.query, max(count, 1), count=False).hits
+        return Narrowed(total, _hit_rows(reads, searcher, [address for _, address in hits]))
+
+    return mended(reads, run)
+
+
+@lenient
+def _hit_rows(reads: Database, searcher: tantivy.Searcher,
+              addresses: Sequence[tantivy.DocAddress]) -> list[int]:
+    """The library rows of these documents: the row each carries, where that row still
+    holds its paper (the checksum of its id, as `_found` checks); else found by id."""
+    rows = searcher.fast_field_values("row", list(addresses))
+    checks = searcher.fast_field_values("check", list(addresses))
+    wanted = sorted({r for r in rows if type(r) is int})
+    held: dict[int, int] = {}
+    for chunk, marks in in_chunks(wanted):
+        for row, pid in reads.conn.execute(
+                f"SELECT rowid, id FROM papers WHERE rowid IN ({marks})", chunk):
+            if type(pid) is str:
+                held[row] = checksum(pid)
+    out = [row for row, check in zip(rows, checks, strict=True)
+           if type(row) is int and held.get(row) == check]
+    astray = [address for address, row, check in zip(addresses, rows, checks, strict=True)
+              if type(row) is not int or held.get(row) != check]
+    ids = [pid for address in astray if (pid := _doc_id(searcher, address))]
+    return out + list(rowids(reads, ids).values())
+
+
+def any_word_ids(reads: Database, words: Sequence[str], limit: int) -> list[str]:
+    """Ids ranked best for any of `words` in title, abstract and AI keywords (ranking's
+    candidates: related papers, for-you)."""
+    if limit <= 0:
+        return []
+
+    def run(idx: Index) -> list[str]:
+        searcher = idx.searcher()
+        query = text_query(" ".join(f'"{w}"' for w in words if '"' not in w),
+                           ("title", "summary", "ai_keywords"), any_of=True,
+                           searcher=searcher)
+        if query is None:
+            return []
+        return _ids(searcher, searcher.search(query, limit, count=False))
+
+    return mended(reads, run)
