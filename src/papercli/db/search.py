@@ -31,6 +31,11 @@ _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
 # a library of 10,000 papers counts `-k diffusion` exactly (1,574), and a page at a
 # million costs 0.15 s more at most; beyond, the count is "at least".
 COUNT_CHECKED = 5_000
+# Rows read past a full page when the count cannot come out exact within COUNT_CHECKED
+# (the index's candidates, or the library, are more than that: `-k WORD` with a word in
+# half a million papers): a few rows give its "at least", where 5,000 cost 0.3 s for a
+# bound hardly more telling.
+COUNT_AT_LEAST = 500
 # The most papers a filter's index terms let through (`-k WORD`, `--author`, a category,
 # a tag, ...) for the library to read just their rows; past that, walking in order is the
 # quicker way to a page (over 2% of a million papers: a page of 50 is then found within
@@ -272,10 +277,19 @@ class LibraryReads(Database):
             if limit and len(out) >= limit:
                 if narrow is not None and narrow.total is not None:
                     return Browsed(out, narrow.total, True)  # the index holds the filter
-                budget.most = budget.read + COUNT_CHECKED
+                budget.most = budget.read + self._counted_past(narrow, budget.read)
                 more = sum(1 for _ in papers)
                 return Browsed(out, len(out) + more, not budget.cut)
         return Browsed(out, len(out), True)
+
+    def _counted_past(self, narrow: Narrowed | None, read: int) -> int:
+        """Rows to read past a full page to count a checked filter's matches: enough for
+        an exact count when what is left to walk is within COUNT_CHECKED (the index's
+        candidates when it handed them over, else every row of the library), else
+        COUNT_AT_LEAST for an honest "at least"."""
+        rows = narrow.rows if narrow is not None else None
+        left = (len(rows) if rows is not None else self.max_rowid()) - read
+        return COUNT_CHECKED if left <= COUNT_CHECKED else COUNT_AT_LEAST
 
     def count_within(self, flt: Filter, most: int | None = None) -> tuple[int, bool]:
         """How many papers pass `flt`, and whether that is all of them: in SQL alone, or
