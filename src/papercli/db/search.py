@@ -53,6 +53,14 @@ ORDER_SQL = {
 ORDER_VALUE = {"upvotes": "p.upvotes", "stars": "coalesce(p.github_stars, -1)"}
 
 
+def _counted_past(left: int) -> int:
+    """Rows to read past a full page to count a checked filter's matches: COUNT_CHECKED
+    when that reaches every row `left` to read (the index's candidates when it handed
+    them over or counted them, else every row of the library), so the count is exact;
+    else COUNT_AT_LEAST, for an honest "at least"."""
+    return COUNT_CHECKED if left <= COUNT_CHECKED else COUNT_AT_LEAST
+
+
 def _value(paper: Paper, sort: str) -> int:
     if sort == "upvotes":
         return paper.upvotes
@@ -240,17 +248,18 @@ class LibraryReads(Database):
         """A page by upvotes or stars with a word filter, without SQL's sort of every
         row: the search index's papers in that order, checked, until `limit` pass
         (`textquery.in_order`); the papers tied with the last of them walked newest first
-        here, checked, to the page's end; then counted on for COUNT_CHECKED rows."""
+        here, checked, to the page's end; then counted on (`_counted_past`)."""
         from papercli.db import textquery
 
         budget = Budget()
-        walk = textquery.in_order(self, flt, sort, budget)
-        if walk is None:
+        found = textquery.in_order(self, flt, sort, budget)
+        if found is None:
             return None
+        walk = found.papers
         got = list(itertools.islice(walk, limit))
         if len(got) < limit:
             return Browsed(_in_order_sql(got, sort), len(got), True)
-        budget.most = budget.read + COUNT_CHECKED
+        budget.most = budget.read + _counted_past(found.candidates - budget.read)
         total = len(got) + sum(1 for _ in walk)
         cut = _value(got[-1], sort)
         above = [p for p in got if _value(p, sort) > cut]
@@ -277,19 +286,12 @@ class LibraryReads(Database):
             if limit and len(out) >= limit:
                 if narrow is not None and narrow.total is not None:
                     return Browsed(out, narrow.total, True)  # the index holds the filter
-                budget.most = budget.read + self._counted_past(narrow, budget.read)
+                rows = narrow.rows if narrow is not None else None
+                left = (len(rows) if rows is not None else self.max_rowid()) - budget.read
+                budget.most = budget.read + _counted_past(left)
                 more = sum(1 for _ in papers)
                 return Browsed(out, len(out) + more, not budget.cut)
         return Browsed(out, len(out), True)
-
-    def _counted_past(self, narrow: Narrowed | None, read: int) -> int:
-        """Rows to read past a full page to count a checked filter's matches: enough for
-        an exact count when what is left to walk is within COUNT_CHECKED (the index's
-        candidates when it handed them over, else every row of the library), else
-        COUNT_AT_LEAST for an honest "at least"."""
-        rows = narrow.rows if narrow is not None else None
-        left = (len(rows) if rows is not None else self.max_rowid()) - read
-        return COUNT_CHECKED if left <= COUNT_CHECKED else COUNT_AT_LEAST
 
     def count_within(self, flt: Filter, most: int | None = None) -> tuple[int, bool]:
         """How many papers pass `flt`, and whether that is all of them: in SQL alone, or

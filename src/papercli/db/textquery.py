@@ -806,8 +806,15 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
     return mended(reads, run)
 
 
-def in_order(reads: Database, flt: Filter, order: str, budget: Budget
-             ) -> Iterator[Paper] | None:
+class InOrder(NamedTuple):
+    """`in_order`'s papers, and how many the filter's index terms let through: the rows
+    a count of every paper through the filter would have to read."""
+
+    papers: Iterator[Paper]
+    candidates: int
+
+
+def in_order(reads: Database, flt: Filter, order: str, budget: Budget) -> InOrder | None:
     """Every paper through `flt` in `order` (upvotes, stars), highest first, each checked
     in Python, read 100 rows at a time until `budget` is spent: a word filter's ordered
     page without SQL's sort of every row. Ties come in no set order (the caller puts them
@@ -816,12 +823,14 @@ def in_order(reads: Database, flt: Filter, order: str, budget: Budget
     if field is None or field == "newest":
         return None
 
-    def run(idx: Index) -> Iterator[Paper]:
+    def run(idx: Index) -> InOrder:
         plan = _query(idx, "", flt, (), None)
         if plan is None:
-            return iter(())
-        return _ranked(reads, idx.searcher(), plan.query, flt, page=200, most=STREAM_PAGE,
-                       budget=budget, order_by=field)
+            return InOrder(iter(()), 0)
+        searcher = idx.searcher()
+        return InOrder(_ranked(reads, searcher, plan.query, flt, page=200, most=STREAM_PAGE,
+                               budget=budget, order_by=field),
+                       _matches(searcher, plan.query))
 
     return mended(reads, run)
 
