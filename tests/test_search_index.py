@@ -168,6 +168,23 @@ def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: s
     assert found(library, "llava") == before  # and it stays usable
 
 
+def test_a_query_tantivy_refuses_is_not_taken_for_damage(  # type: ignore[no-untyped-def]
+        library, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tantivy refusing a query (here a regular expression it cannot parse, as a bug in
+    building one would hand it) says nothing of its files: the command fails in one line
+    and the index is left as it is, not rebuilt (minutes at a million papers, only to
+    meet the same refusal)."""
+    found(library, "llava")  # the index is built
+    folder = index_folder(home)
+    files = {f.name: f.stat().st_mtime_ns for f in folder.iterdir()}
+    monkeypatch.setattr(textquery, "_literal", lambda text: "((")
+    result = library("search", "-a", "smith", "--offline")
+    assert result.exit_code == 1, result.stderr
+    assert "An invalid argument was passed" in result.stderr
+    assert "rebuilding" not in result.stderr and "Traceback" not in result.stderr
+    assert {f.name: f.stat().st_mtime_ns for f in folder.iterdir()} == files
+
+
 @pytest.mark.parametrize("damage", ["segments", "missing", "counts"])
 @pytest.mark.parametrize("command", [("search", "llava", "-n", "3"), ("related", "2501.03895"),
                                      ("search", "llava", "-n", "0")])

@@ -519,15 +519,26 @@ def _rebuild_after(reads: Database) -> int:
     return max(20_000, int(top) // 2)
 
 
+# tantivy's errors about a query it was handed, not about its files: they say nothing
+# of the index (a query built wrong), and rebuilding it (minutes at a million papers)
+# would only meet them again.
+_QUERY_ERRORS = ("An invalid argument was passed", "Field type mismatch")
+_UNDEFINED_FIELD = re.compile(r"^Field `[^`]*` is not defined in the schema")
+
+
 def _broken(exc: BaseException) -> bool:
     """Whether `exc`, raised by tantivy, means its files are damaged: its errors come as
     ValueError (OSError from the folder), and a meta.json whose counts contradict the
     segments trips one of its assertions, which pyo3 raises as PanicException: a
-    BaseException, so no `except Exception` sees it. (Text that cannot be encoded is not
-    damage: a UnicodeError, though a ValueError, never rebuilds the index.)"""
+    BaseException, so no `except Exception` sees it. Not damage: text that cannot be
+    encoded (a UnicodeError, though a ValueError), and tantivy's errors about the query
+    itself (_QUERY_ERRORS)."""
     if isinstance(exc, UnicodeError):
         return False
-    return isinstance(exc, ValueError | OSError) or is_panic(exc)
+    if isinstance(exc, ValueError):
+        text = str(exc)
+        return not (text.startswith(_QUERY_ERRORS) or _UNDEFINED_FIELD.match(text))
+    return isinstance(exc, OSError) or is_panic(exc)
 
 
 _NAMED_FILE = re.compile(r'(?:filepath: |in file `?|FileDoesNotExist\()"([^"]+)"')
