@@ -102,7 +102,7 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     if partial and trends.source != "digest":
         out.append("Partly cached: " + _names(partial) + ".")
     out.append(f"Counted by {COUNTED_BY}"
-               + ("; AI keywords case-folded" if trends.by == "keyword" else "")
+               + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
                + "; change: the latest period against the one before, per cached day.")
     if trends.undated:
         from papercli.words import plural
