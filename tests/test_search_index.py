@@ -168,6 +168,41 @@ def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: s
     assert found(library, "llava") == before  # and it stays usable
 
 
+@pytest.mark.parametrize("backtrace", [None, "1", "full"])
+def test_a_panic_of_the_damaged_index_prints_nothing_of_rust(  # type: ignore[no-untyped-def]
+        library, home: Home, monkeypatch: pytest.MonkeyPatch, backtrace: str | None) -> None:
+    """Counts that contradict the index's files make tantivy panic, and Rust's hook writes
+    the panic (its source path on the machine that built it, a backtrace with
+    RUST_BACKTRACE) straight to the process's stderr. A real `papers` process says one
+    line about the index and nothing else."""
+    found(library, "llava")
+    damage_index(index_folder(home), "counts")
+    if backtrace is None:
+        monkeypatch.delenv("RUST_BACKTRACE", raising=False)
+    else:
+        monkeypatch.setenv("RUST_BACKTRACE", backtrace)
+    monkeypatch.delenv("PAPERS_DEBUG", raising=False)
+    run = subprocess.run([sys.executable, "-m", "papercli", "search", "llava", "--offline",
+                          "-n", "3"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == said_of_index(run.stderr), run.stderr
+    assert len(run.stderr.splitlines()) == 1
+
+
+def test_only_the_panics_are_left_out_of_what_stderr_caught() -> None:
+    """Whatever else the block wrote to stderr is passed on, in order."""
+    panic = (b"thread '<unnamed>' (4242) panicked at /src/query/bm25.rs:53:5:\n2 >= 713\n"
+             b"note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n")
+    traced = (b"\nthread 'main' panicked at src/lib.rs:1:1:\nboom\nstack backtrace:\n"
+              b"   0: f\n             at x.rs:1\nnote: Some details are omitted, run with "
+              b"`RUST_BACKTRACE=full` for a verbose backtrace.\n")
+    assert textindex._without_panics(b"before\n" + panic + b"after\n") == b"before\nafter\n"
+    assert textindex._without_panics(traced + b"kept") == b"kept"
+    assert textindex._without_panics(b"a thread panicked at noon\n") == (
+        b"a thread panicked at noon\n")  # not at a line's start: not Rust's
+    assert textindex._without_panics(b"x\nthread 'w' panicked at f.rs:1:1:\nno note") == b"x\n"
+
+
 def test_a_query_tantivy_refuses_is_not_taken_for_damage(  # type: ignore[no-untyped-def]
         library, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """tantivy refusing a query (here a regular expression it cannot parse, as a bug in

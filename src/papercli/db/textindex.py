@@ -486,9 +486,10 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         state = None
     if state is not None:
         try:
-            idx = Index(_open(folder, create=False), folder, state)
-            idx.searcher().num_docs  # noqa: B018 - reads the segment list: fails if damaged
-            caught = _catch_up(idx, reads, last)
+            with panics_unprinted():
+                idx = Index(_open(folder, create=False), folder, state)
+                idx.searcher().num_docs  # noqa: B018 - reads the segment list: fails if damaged
+            caught = _catch_up(idx, reads, last)  # (its status line on the real stderr)
         except BaseException as exc:
             if not _broken(exc):
                 raise
@@ -571,6 +572,68 @@ def _short(exc: BaseException) -> str:
     return ": ".join(part for part in (where, why) if part) or type(exc).__name__
 
 
+# A panic of Rust code as its default hook writes it to file descriptor 2: "thread '...'
+# panicked at FILE:LINE:COL:" (after an empty line when RUST_BACKTRACE is set), the
+# message, then a backtrace or a note on how to get one.
+_PANIC_START = re.compile(rb"^\n?thread '[^'\n]*'(?: \(\d+\))? panicked at ", re.M)
+_PANIC_NOTE = re.compile(rb"^note: [^\n]*(?:\n|$)", re.M)
+_CAUGHT_MOST = 1 << 16  # bytes of such output kept to pass on (a backtrace is long)
+
+
+@contextlib.contextmanager
+def panics_unprinted() -> Iterator[None]:
+    """tantivy's Rust code, when it panics (a damaged index whose counts contradict its
+    files), has its panic printed straight to file descriptor 2 before pyo3 raises it:
+    three lines and a path of the machine it was built on, ahead of the one line that
+    says what happened (`_short`). For the block, descriptor 2 is a temporary file;
+    afterwards what was written there is passed on to the real stderr less those
+    lines (all of it with PAPERS_DEBUG set). Only while this is the process's one
+    Python thread: another (the browser's writer, a status line's timer) may write to
+    stderr meanwhile, and its output must not wait or interleave. A closed stderr is
+    left as it is."""
+    import sys
+    import tempfile
+    import threading
+
+    if threading.active_count() > 1:
+        yield
+        return
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    with tempfile.TemporaryFile() as caught:
+        os.dup2(caught.fileno(), 2)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            caught.seek(0)
+            text = caught.read(_CAUGHT_MOST)
+            if text and not os.environ.get("PAPERS_DEBUG"):
+                text = _without_panics(text)
+            if text:
+                with contextlib.suppress(OSError):
+                    os.write(2, text)
+
+
+def _without_panics(text: bytes) -> bytes:
+    """`text` less each Rust panic in it: from its "thread ... panicked at" line to the
+    note that ends it (or the end)."""
+    out, at = [], 0
+    while (start := _PANIC_START.search(text, at)) is not None:
+        out.append(text[at:start.start()])
+        note = _PANIC_NOTE.search(text, start.end())
+        at = len(text) if note is None else note.end()
+    out.append(text[at:])
+    return b"".join(out)
+
+
 def mended(reads: Database, run: Callable[[Index], _T]) -> _T:
     """`run` on the library's index; when the index on disk turns out damaged while it
     runs (a segment gone bad since it was opened, counts that contradict its files),
@@ -578,7 +641,8 @@ def mended(reads: Database, run: Callable[[Index], _T]) -> _T:
     idx = open_index(reads)
     assert idx is not None
     try:
-        return run(idx)
+        with panics_unprinted():
+            return run(idx)
     except BaseException as exc:
         if idx.folder is None or not _broken(exc):
             raise
