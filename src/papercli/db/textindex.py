@@ -585,41 +585,44 @@ def panics_unprinted() -> Iterator[None]:
     """tantivy's Rust code, when it panics (a damaged index whose counts contradict its
     files), has its panic printed straight to file descriptor 2 before pyo3 raises it:
     three lines and a path of the machine it was built on, ahead of the one line that
-    says what happened (`_short`). For the block, descriptor 2 is a temporary file;
-    afterwards what was written there is passed on to the real stderr less those
-    lines (all of it with PAPERS_DEBUG set). Only while this is the process's one
+    says what happened (`_short`). For the block, descriptor 2 is an anonymous file in
+    memory; afterwards what was written there is passed on to the real stderr less
+    those lines (all of it with PAPERS_DEBUG set). Only while this is the process's one
     Python thread: another (the browser's writer, a status line's timer) may write to
-    stderr meanwhile, and its output must not wait or interleave. A closed stderr is
-    left as it is."""
+    stderr meanwhile, and its output must not wait or interleave. Where that cannot be
+    done (no memfd_create, a closed stderr), stderr is left as it is."""
     import sys
-    import tempfile
     import threading
 
-    if threading.active_count() > 1:
+    caught = saved = -1
+    if threading.active_count() == 1 and hasattr(os, "memfd_create"):
+        try:
+            sys.stderr.flush()
+            caught = os.memfd_create("papercli-stderr")
+            saved = os.dup(2)
+            os.dup2(caught, 2)
+        except (OSError, ValueError):
+            for fd in (caught, saved):
+                if fd >= 0:
+                    os.close(fd)
+            caught = saved = -1
+    if caught < 0:
         yield
         return
     try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):
         yield
-        return
-    with tempfile.TemporaryFile() as caught:
-        os.dup2(caught.fileno(), 2)
-        try:
-            yield
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
-            caught.seek(0)
-            text = caught.read(_CAUGHT_MOST)
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        with contextlib.suppress(OSError):
+            text = os.pread(caught, _CAUGHT_MOST, 0)
             if text and not os.environ.get("PAPERS_DEBUG"):
                 text = _without_panics(text)
             if text:
-                with contextlib.suppress(OSError):
-                    os.write(2, text)
+                os.write(2, text)
+        os.close(caught)
 
 
 def _without_panics(text: bytes) -> bytes:
