@@ -49,14 +49,13 @@ def shown(text: str) -> str:
 # -- the --tag filter (criteria.CRITERIA, through the session) ----------------------------
 
 
-def tagged(userdb_path: Path | None, words: tuple[str, ...]
-           ) -> tuple[tuple[str, ...], frozenset[str]]:
+def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
     """`--tag` words normalised (a bad one is a UsageError) and the ids of the papers
     carrying every one of them (`Session.tagged`). No user database yet: no paper has a
     tag (and a listing creates none)."""
     tags = normalize_tags(words)
     ids: set[str] | None = None
-    if userdb_path is not None and userdb_path.is_file():
+    if userdb_path.is_file():
         from papercli.db.userdb import UserDB
 
         with UserDB.open(userdb_path) as udb:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform
 
 from papercli import pipeline
+from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
 from papercli.words import plural
 
@@ -274,7 +275,6 @@ def _yours(session: Session, got: Gathered) -> Gathered:
 def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: say how many were left out."""
-    from papercli.criteria import MODELS_UNKNOWN
     from papercli.errors import PapersError
 
     was, session.offline = session.offline, True  # the papers are stored by now: no request
@@ -693,7 +693,6 @@ class ForYou(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
         from papercli import listings, ranking, reading, watches
-        from papercli.criteria import tagged_ids
 
         if flt.starred:
             from papercli.errors import UsageError

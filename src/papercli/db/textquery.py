@@ -341,9 +341,10 @@ class _Plan(NamedTuple):
     narrowest: int | None  # the fewest papers a filter's terms can pass (None: not known)
 
 
-def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str],
-           within: Iterable[str] | None) -> _Plan | None:
-    """`search`'s plan (None: no word in `text`, so nothing can match)."""
+def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str] = (),
+           within: Iterable[str] | None = None) -> _Plan | None:
+    """`search`'s plan (None: no word in `text`, so nothing can match); `within`: only
+    these ids (`count`)."""
     searcher = idx.searcher()
     words = (_weighed(text, tuple(BOOSTS), True, searcher, idx.counted(searcher))
              if text.strip() else [])
@@ -395,7 +396,7 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
 
 def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
             without: Iterable[str], find: Sequence[str]) -> Stream:
-    plan = _query(idx, text, flt, without, None)
+    plan = _query(idx, text, flt, without)
     if plan is None:
         return Stream(0, lambda: iter(()), {})
     query, exact = plan.query, plan.exact
@@ -690,7 +691,7 @@ def ordered(reads: Database, text: str, flt: Filter | None, order: str, limit: i
         return None
 
     def run(idx: Index) -> Hits:
-        plan = _query(idx, text, flt, without, None)
+        plan = _query(idx, text, flt, without)
         if plan is None:
             return Hits([], 0, True)
         if not plan.exact:
@@ -785,7 +786,7 @@ def ordered_rows(reads: Database, flt: Filter, order: str, limit: int) -> Ordere
         return None
 
     def run(idx: Index) -> OrderedRows | None:
-        plan = _query(idx, "", flt, (), None)
+        plan = _query(idx, "", flt)
         if plan is None or not plan.exact:
             return None
         searcher = idx.searcher()
@@ -824,7 +825,7 @@ def in_order(reads: Database, flt: Filter, order: str, budget: Budget) -> InOrde
         return None
 
     def run(idx: Index) -> InOrder:
-        plan = _query(idx, "", flt, (), None)
+        plan = _query(idx, "", flt)
         if plan is None:
             return InOrder(iter(()), 0)
         searcher = idx.searcher()
@@ -844,7 +845,7 @@ def tied_rows(reads: Database, flt: Filter, order: str, value: int) -> list[int]
         return None
 
     def run(idx: Index) -> list[int] | None:
-        plan = _query(idx, "", flt, (), None)
+        plan = _query(idx, "", flt)
         if plan is None:
             return []
         searcher = idx.searcher()
@@ -873,7 +874,7 @@ def nearest(reads: Database, text: str, flt: Filter | None,
         return Hits([], 0, True)
 
     def run(idx: Index) -> Hits | None:
-        plan = _query(idx, text, flt, without, None)
+        plan = _query(idx, text, flt, without)
         if plan is None:
             return Hits([], 0, True)
         searcher = idx.searcher()
@@ -942,7 +943,7 @@ def narrowed(reads: Database, flt: Filter, most: int) -> Narrowed | None:
     `-x`), exactly them otherwise. None when the filter has no index term."""
 
     def run(idx: Index) -> Narrowed | None:
-        plan = _query(idx, "", flt, (), None)
+        plan = _query(idx, "", flt)
         if plan is None or not plan.rest:
             return None
         searcher = idx.searcher()
