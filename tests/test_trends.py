@@ -291,6 +291,37 @@ def test_empty_library_says_nothing_is_cached(papers) -> None:
     assert all(p["state"] == "none" for p in papers("trends", "--json").json["periods"])
 
 
+def test_papers_held_without_a_listing_are_counted_and_said_so(papers, home: Home) -> None:
+    """An imported library (a file, not a sync) has papers and no listing: the caption
+    says the counts are the papers held, never "nothing is cached" beside "partly"."""
+    from papercli.session import Session
+
+    hub, _, _ = _fixture()
+    session = Session.create(offline=True)
+    try:
+        session.store().import_papers(hub, {})
+    finally:
+        session.close()
+    done = papers("trends", "--since", SINCE.isoformat())
+    assert done.exit_code == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "the counts are the papers it holds" in text
+    assert "nothing is cached" not in text and "Partly cached" not in text
+    assert f"{len(hub):,}" in text  # counted all the same
+    # Listed months beside one held without a listing: that month is named as such.
+    build_library(home)
+    extra = [Paper(id=f"2608.{i:05d}", title=f"Opened {i}",
+                   published_at=f"2026-08-{i + 3:02d}T00:00:00Z") for i in range(3)]
+    session = Session.create(offline=True)
+    try:
+        session.store().import_papers(extra, {})
+    finally:
+        session.close()
+    text = " ".join(papers("trends", "--since", SINCE.isoformat()).stdout.split())
+    assert "Papers held without a listing (counts may be short): 2026-08." in text
+    assert "Partly cached: 2026-08" not in text
+
+
 @pytest.mark.parametrize("args", [("--by", "colour"), ("--every", "year"),
                                   ("--since", "2026-10-01", "--until", "2026-09-01"),
                                   ("--since", "yesterdayish"), ("--top", "0"),

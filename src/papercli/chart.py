@@ -85,9 +85,16 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     gap = UNCACHED if unicode else ASCII_UNCACHED
     out: list[str] = []
     missing = [p.name for p in trends.periods if not p.covered]
-    partial = [p.name for p in trends.periods if p.state == "partial"]
+    # "partial": some days listed, or papers held with no listing (imported, opened).
+    partial = [p.name for p in trends.periods if p.state == "partial" and p.cached_days]
+    unlisted = [p.name for p in trends.periods if p.state == "partial" and not p.cached_days]
     if trends.source == "digest":
         out.append("Counts are this digest's papers.")
+    elif not trends.cached_days and trends.papers:
+        out.append("The library has no listing in this range: the counts are the papers "
+                   "it holds (imported or opened), which may not be all "
+                   "(papers sync --since DATE fetches the listings).")
+        unlisted = []  # every counted period is one: said once, above
     elif not trends.cached_days:
         out.append("The library has no listing in this range: nothing is cached "
                    "(papers sync --since DATE fetches it).")
@@ -101,6 +108,9 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
                    + _names(missing) + ".")
     if partial and trends.source != "digest":
         out.append("Partly cached: " + _names(partial) + ".")
+    if unlisted and trends.source != "digest":
+        out.append("Papers held without a listing (counts may be short): "
+                   + _names(unlisted) + ".")
     out.append(f"Counted by {COUNTED_BY}"
                + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
                + "; change: the latest period against the one before, per cached day.")
