@@ -158,6 +158,38 @@ def test_counts_match_the_fixture(papers, home: Home, by: str, every: str) -> No
     assert doc["papers"] == sum(totals.values())
 
 
+@pytest.mark.parametrize(("by", "index"), [("keyword", "papers_trend_keywords"),
+                                           ("org", "papers_trend_org")])
+def test_keyword_and_org_series_read_only_the_papers_that_have_one(home: Home, by: str,
+                                                                   index: str) -> None:
+    """`--by keyword|org` reads its partial index (the papers with keywords, or with an
+    organization), not every paper of the range; an older library gets it when opened,
+    and the counts are those worked out from the fixture."""
+    import sqlite3
+
+    from papercli.db.schema import migrations
+    from papercli.session import Session
+
+    built = build_library(home)
+    before = [step.__name__ for step in migrations.steps].index("_m012_trend_series_indexes")
+    with sqlite3.connect(home.library) as conn:
+        conn.execute(f"DROP INDEX {index}")
+        conn.execute(f"PRAGMA user_version = {before}")
+    statements: list[str] = []
+    session = Session.create(offline=True)
+    try:
+        conn = session.store().conn
+        conn.set_trace_callback(statements.append)
+        got = trends.compute(session, by=by, since=SINCE, every="month")
+        conn.set_trace_callback(None)
+        [series] = [sql for sql in statements if sql.lstrip().startswith("WITH hits")]
+        plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {series}"))
+    finally:
+        session.close()
+    assert f"USING INDEX {index} " in plan and "papers_trend_day" not in plan, plan
+    check(got.as_json(), *expected(built, by, "month", start_of(SINCE, "month")))
+
+
 def test_n_is_top_as_everywhere_else_it_cuts_the_rows(papers, home: Home) -> None:
     build_library(home)
     everything = papers("trends", "--since", SINCE.isoformat(), "--json").json

@@ -356,3 +356,23 @@ def _m011_organization_index(conn: sqlite3.Connection) -> None:
         "CREATE INDEX IF NOT EXISTS papers_org ON papers("
         "coalesce(org_name, org_fullname), org_name, org_fullname) "
         "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL")
+
+
+# The rows `papers trends --by keyword` and `--by org` read (db/trends.py _SERIES: each
+# query names its index's condition, so SQLite can choose it).
+HAS_KEYWORDS = "ai_keywords != '[]'"
+HAS_ORG = "(org_name IS NOT NULL OR org_fullname IS NOT NULL)"
+
+
+@migrations
+def _m012_trend_series_indexes(conn: sqlite3.Connection) -> None:
+    """The papers with AI keywords, and those naming an organization, by trend day
+    (partial indexes): `papers trends --by keyword|org` reads only their rows, not every
+    paper of the range. An arXiv snapshot's papers have neither: at a million of them,
+    a six-month `trends --by keyword` read 251,430 rows (1.6 s warm, 8.6 s cold) to
+    count none. Papers without either cost these indexes nothing."""
+    conn.execute("CREATE INDEX IF NOT EXISTS papers_trend_keywords "
+                 f"ON papers({TREND_DAY}) WHERE {HAS_KEYWORDS}")
+    conn.execute("CREATE INDEX IF NOT EXISTS papers_trend_org "
+                 f"ON papers({TREND_DAY}) WHERE {HAS_ORG}")
+

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
 from papercli.db.connection import lenient
+from papercli.db.schema import HAS_KEYWORDS, HAS_ORG
 
 if TYPE_CHECKING:
     from papercli.db.search import LibraryReads
@@ -27,16 +28,17 @@ DAY = "date(substr(coalesce(p.submitted_at, p.published_at), 1, 10))"  # schema.
 # same as str.casefold there, and no call into Python), casefold() for anything else.
 _FOLDED = ("CASE WHEN k.value GLOB '*[^ -~]*' THEN casefold(trim(k.value)) "
            "ELSE lower(trim(k.value)) END")
-# name (and a label to show) per series kind; FROM parts joined to `papers p`.
+# name (and a label to show) per series kind; FROM parts joined to `papers p`; the rows
+# that can name one (a partial index's condition: the others are never read).
 _SERIES = {
     "family": ("f.family", "f.family",
-               "JOIN paper_families f ON f.paper_id = p.id"),
+               "JOIN paper_families f ON f.paper_id = p.id", ""),
     "org": ("coalesce(p.org_name, p.org_fullname)",
-            "coalesce(p.org_fullname, p.org_name)", ""),
+            "coalesce(p.org_fullname, p.org_name)", "", f" AND {HAS_ORG}"),
     "keyword": (_FOLDED, _FOLDED,
                 "JOIN json_each(CASE WHEN json_valid(p.ai_keywords) "
                 "AND json_type(p.ai_keywords) = 'array' THEN p.ai_keywords ELSE '[]' END) k "
-                "ON k.type = 'text'"),
+                "ON k.type = 'text'", f" AND p.{HAS_KEYWORDS}"),
 }
 MAX_NAME = 200  # a series name longer than this is cut (it is shown in one line)
 
@@ -97,7 +99,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
 
     rowids = matching_rowids(db, flt, since, until) if flt.in_python else None
     extra, args = _where(flt, rowids)
-    name, label, join = _SERIES[by]
+    name, label, join, naming = _SERIES[by]
     span: list[object] = [since.isoformat(), until.isoformat(), *args]
     # One row per (paper, series): paper_families is keyed on both and an org is one per
     # paper; a keyword a paper lists twice is still one paper (DISTINCT). `hits` is read
@@ -112,7 +114,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
                   f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
         more = [top]
     sql = (f"WITH hits AS (SELECT {name} AS name, {label} AS label, p.rowid AS rid, "
-           f"{DAY} AS d FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{extra}) "
+           f"{DAY} AS d FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{naming}{extra}) "
            f"SELECT name, max(label), d, {per} FROM hits WHERE name IN ({chosen}) "
            "GROUP BY 1, 3")
     rows: list[SeriesRow] = []
