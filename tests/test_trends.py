@@ -226,6 +226,37 @@ def test_filters_narrow_the_counts(papers, home: Home) -> None:
         assert doc["filters"]
 
 
+def test_a_word_filter_reads_only_the_rows_the_index_lets_through(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-k WORD` is checked in Python, row by row: only the rows the search index finds
+    the word in when they are few (at a million papers, a word in 14,830 of them took
+    26 s over six months, reading all 251,430), every row of the range otherwise; the
+    counts are the same either way."""
+    from papercli.db import records, search
+
+    built = build_library(home)
+    papers("search", "alpha", "--offline", "-n", "1")  # the index built (reads every row)
+    read: list[int] = []
+    real = records.row_to_paper
+
+    def counted(row: Any) -> Any:
+        read.append(1)
+        return real(row)
+
+    monkeypatch.setattr(records, "row_to_paper", counted)
+    in_range = [p for p in built if SINCE <= day_of(p) <= TODAY]
+    alpha = [p for p in in_range if "alpha" in p.title.split()]
+    want, totals = expected(alpha, "family", "month", SINCE)
+    doc = papers("trends", "--since", SINCE.isoformat(), "-k", "alpha", "--json").json
+    check(doc, want, totals)
+    assert len(read) == len(alpha) < len(in_range) / 2
+    read.clear()
+    monkeypatch.setattr(search, "CANDIDATES", len(alpha) - 1)  # too many to hand over
+    doc = papers("trends", "--since", SINCE.isoformat(), "-k", "alpha", "--json").json
+    check(doc, want, totals)
+    assert len(read) == len(in_range)
+
+
 def test_csv_is_the_json_in_long_form(papers, home: Home) -> None:
     build_library(home)
     doc = papers("trends", "--since", SINCE.isoformat(), "--json").json

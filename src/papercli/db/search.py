@@ -375,6 +375,13 @@ class LibraryReads(Database):
                 if paper is not None and (not checked or flt.matches(paper)):
                     yield paper
 
+    def index_rows(self, flt: Filter) -> list[int] | None:
+        """The rows the search index lets through for `flt` when they are few (at most
+        CANDIDATES; a superset where Python checks words), else None: every row the
+        rest of the query selects must be read. For reads outside the walk (trends)."""
+        narrow = self._narrowed(flt)
+        return None if narrow is None else narrow.rows
+
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textquery.narrowed`): its
         count, and the rows of its papers when few pass (`_few`: for a page of `limit`,

@@ -73,16 +73,26 @@ def _where(flt: Filter, rowids: Sequence[int] | None) -> tuple[str, list[object]
 @lenient
 def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date) -> list[int]:
     """Rowids of the papers in the range that pass a filter with word criteria (those run
-    in Python: `Filter.matches`), read row by row over the range."""
+    in Python: `Filter.matches`), read row by row: only the rows the search index lets
+    through when they are few (a rare `-k` word), else every row of the range that the
+    filter's SQL terms and prefilters (`-a`) let through."""
+    import json
+
     from papercli.db.records import row_to_paper
     from papercli.db.schema import PAPER_COLUMNS
 
-    extra, args = _where(flt, None)
+    terms, args = flt.sql("p", prefilters=True)
+    extra = "".join(f" AND {t}" for t in terms)
+    source, span = "papers p", [since.isoformat(), until.isoformat()]
+    if (rows := db.index_rows(flt)) is not None:
+        # CROSS JOIN: SQLite takes the few candidates first.
+        source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
+        span.insert(0, json.dumps(rows))
     columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
     out: list[int] = []
     for row in db.conn.execute(
-            f"SELECT p.rowid, {columns} FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra}",
-            [since.isoformat(), until.isoformat(), *args]):
+            f"SELECT p.rowid, {columns} FROM {source} WHERE {DAY} BETWEEN ? AND ?{extra}",
+            [*span, *args]):
         paper = row_to_paper(row[1:])
         if paper is not None and flt.matches(paper):
             out.append(int(row[0]))
