@@ -140,23 +140,54 @@ def fold(text: str) -> str:
     return "".join(c for c in parts if not unicodedata.combining(c)).casefold()
 
 
+def _needle(word: str, plurals: bool) -> str:
+    """Lower-case text that every match of `word_pattern(word, plurals=plurals)` holds,
+    when the word is ASCII ("" otherwise): its first whitespace-separated part, less a
+    plural's "s" when that part is the whole word (the pattern's optional ending)."""
+    parts = word.strip().rstrip("*").split()
+    if not parts or not word.isascii():
+        return ""
+    first = parts[0]
+    if plurals and len(parts) == 1 and not word.strip().endswith("*"):
+        core = re.escape(first)  # the test `word_pattern` makes, on the same text
+        end = core[-2:].lower()
+        if len(core) > 3 and end[-1:] == "s" and end != "ss":
+            first = first[:-1]
+    return first.lower()
+
+
 @lru_cache(maxsize=64)
-def _patterns(words: Words, plurals: bool = False) -> tuple[re.Pattern[str], ...]:
-    """Compiled once per word list: a Filter has nowhere to cache them."""
-    return tuple(word_pattern(w, plurals=plurals) for w in words if w.strip().rstrip("*"))
+def _patterns(words: Words, plurals: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(needle, pattern) per word, compiled once per word list: a Filter has nowhere to
+    cache them."""
+    return tuple((_needle(w, plurals), word_pattern(w, plurals=plurals))
+                 for w in words if w.strip().rstrip("*"))
 
 
 def _text(paper: Paper) -> str:
     return "\n".join([paper.title, paper.summary, *paper.ai_keywords])
 
 
+def _found(needle: str, pattern: re.Pattern[str], text: str, lower: str | None) -> bool:
+    """Whether `pattern` is in `text`. In ASCII text (`lower`: it lower-cased) a match
+    needs the pattern's ASCII needle, which a substring search rules out in a fraction
+    of the regular expression's time (its look-behind defeats re's own literal scan:
+    27 us an abstract against 8, 30 against 1.6 for a rare word). Not in other text:
+    there case-insensitive matching pairs letters that lower() does not (ſ and s)."""
+    if lower is not None and needle and needle not in lower:
+        return False
+    return pattern.search(text) is not None
+
+
 def _all_words(words: Words, text: str) -> bool:
-    return all(r.search(text) for r in _patterns(words))
+    lower = text.lower() if text.isascii() else None
+    return all(_found(n, r, text, lower) for n, r in _patterns(words))
 
 
 def _any_form(words: Words, text: str) -> bool:
     """Any of `words`, singular or plural: `--exclude model` drops "Models" too."""
-    return any(r.search(text) for r in _patterns(words, True))
+    lower = text.lower() if text.isascii() else None
+    return any(_found(n, r, text, lower) for n, r in _patterns(words, True))
 
 
 def _marks(values: Words) -> str:
