@@ -69,6 +69,28 @@ def test_every_field_survives_compression(tmp_path: Path) -> None:
     store.close()
 
 
+def test_the_stored_format_is_zlibs_both_ways(tmp_path: Path) -> None:
+    """Text is deflated by ISA-L but stays zlib's format with the preset dictionary: the
+    standard zlib (an older papercli, any program) reads what is stored, and a library
+    written by zlib itself (papercli before ISA-L) reads as it did."""
+    text = LONG + " ünïcödé"
+    blob = records.pack(text)
+    assert isinstance(blob, bytes)
+    inflater = zlib.decompressobj(zdict=records.PACK_DICTIONARY)
+    assert inflater.decompress(blob).decode("utf-8") == text and inflater.eof
+    packer = zlib.compressobj(6, zlib.DEFLATED, records.PACK_WINDOW, 8,
+                              zlib.Z_DEFAULT_STRATEGY, records.PACK_DICTIONARY)
+    older = packer.compress(text.encode("utf-8")) + packer.flush()
+    assert older != blob  # (another deflater, the same format)
+    assert records.unpack(older) == records.unpack(blob) == text
+    store = _store(tmp_path / "library.db")
+    store.upsert_papers([_paper("2405.00001", LONG, None)])
+    store.conn.execute("UPDATE papers SET summary = ? WHERE id = '2405.00001'", (older,))
+    got = store.get_paper("2405.00001")
+    assert got is not None and got.summary == text
+    store.close()
+
+
 @pytest.mark.parametrize("blob", [
     b"\x78\x9c not zlib at all",
     zlib.compress(b"\xff\xfe not utf-8"),
