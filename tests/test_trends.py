@@ -243,7 +243,7 @@ def test_a_word_filter_reads_only_the_rows_the_index_lets_through(
         read.append(1)
         return real(row)
 
-    monkeypatch.setattr(records, "row_to_paper", counted)
+    monkeypatch.setattr(search, "row_to_paper", counted)  # the checked walk's reads
     in_range = [p for p in built if SINCE <= day_of(p) <= TODAY]
     alpha = [p for p in in_range if "alpha" in p.title.split()]
     want, totals = expected(alpha, "family", "month", SINCE)

@@ -11,13 +11,13 @@ import json
 import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
-from papercli.db.connection import Budget, Database, lenient, lenient_stream
+from papercli.db.connection import Budget, Database, lenient, lenient_stream, saying
 from papercli.db.records import row_to_paper, rows_to_papers
 from papercli.db.schema import PAPER_COLUMNS
 from papercli.models import Paper
@@ -336,9 +336,10 @@ class LibraryReads(Database):
     def _walk(self, flt: Filter, sort: str, budget: Budget,
               also: tuple[str, list[object]] | None = None,
               among: list[int] | None = None, asked: bool = False) -> Iterator[Paper]:
-        """The papers through a filter in `sort` order, read 100 rows at a time from a
-        cursor over the rowids (SQLite's sorter would otherwise hold every matching row,
-        abstracts and all), each checked in Python when a word filter needs it. Rows go
+        """The papers through a filter in `sort` order ("": any, nothing sorted), read 100
+        rows at a time from a cursor over the rowids (SQLite's sorter would otherwise hold
+        every matching row, abstracts and all), each checked in Python when a word filter
+        needs it. Rows go
         through the filter's SQL terms and prefilters (`-a`: `criteria._authors_prefilter`),
         and only the rows its index terms let through when they are few (CANDIDATES:
         `-k`, `--author`, a rare category). It stops before a chunk once `budget` is spent.
@@ -359,9 +360,9 @@ class LibraryReads(Database):
             source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
             args = [json.dumps(proposed), *args]
         clause = (" WHERE " + " AND ".join(where)) if where else ""
-        order = ORDER_SQL.get(sort, ORDER_SQL["new"])
-        keys = self.conn.execute(f"SELECT p.rowid FROM {source}{clause} ORDER BY {order}",
-                                 args)
+        # ("": any order, the index's own: nothing to sort)
+        order = f" ORDER BY {ORDER_SQL.get(sort, ORDER_SQL['new'])}" if sort else ""
+        keys = self.conn.execute(f"SELECT p.rowid FROM {source}{clause}{order}", args)
         while chunk := [r[0] for r in keys.fetchmany(100)]:
             if budget.spent():
                 return
@@ -375,12 +376,17 @@ class LibraryReads(Database):
                 if paper is not None and (not checked or flt.matches(paper)):
                     yield paper
 
-    def index_rows(self, flt: Filter) -> list[int] | None:
-        """The rows the search index lets through for `flt` when they are few (at most
-        CANDIDATES; a superset where Python checks words), else None: every row the
-        rest of the query selects must be read. For reads outside the walk (trends)."""
+    def passing_ids(self, flt: Filter, where: tuple[str, list[object]], *,
+                    saying_all: str | None = None) -> list[str]:
+        """Ids of the papers through `flt` that meet one more SQL term `where` (`trends`:
+        a range of days), each checked in Python as the walk checks them: only the rows
+        the search index lets through when they are few, else every row `where` and the
+        filter's SQL select, under the status line `saying_all` (a long read)."""
         narrow = self._narrowed(flt)
-        return None if narrow is None else narrow.rows
+        rows = None if narrow is None else narrow.rows
+        with saying(self, saying_all) if rows is None and saying_all else nullcontext():
+            return [p.id for p in self._walk(flt, "", Budget(), also=where, among=rows,
+                                             asked=True)]
 
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textquery.narrowed`): its

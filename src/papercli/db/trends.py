@@ -11,13 +11,12 @@ family (paper_families), an organization (Hub name, else display name) or an AI 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
-from papercli.db.connection import lenient, saying
+from papercli.db.connection import lenient
 from papercli.db.schema import HAS_KEYWORDS, HAS_ORG
 
 if TYPE_CHECKING:
@@ -61,47 +60,24 @@ class Counts(NamedTuple):
     undated: int
 
 
-def _where(flt: Filter, rowids: Sequence[int] | None) -> tuple[str, list[object]]:
+def _where(flt: Filter, ids: Sequence[str] | None) -> tuple[str, list[object]]:
     terms, args = flt.sql("p")
-    if rowids is not None:
+    if ids is not None:
         import json
 
-        terms.append("p.rowid IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(rowids)))
+        terms.append("p.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(ids)))
     return "".join(f" AND {t}" for t in terms), args
 
 
-@lenient
-def matching_rowids(db: LibraryReads, flt: Filter, since: date, until: date) -> list[int]:
-    """Rowids of the papers in the range that pass a filter with word criteria (those run
-    in Python: `Filter.matches`), read row by row: only the rows the search index lets
-    through when they are few (a rare `-k` word), else every row of the range that the
-    filter's SQL terms and prefilters (`-a`) let through."""
-    import json
-
-    from papercli.db.records import row_to_paper
-    from papercli.db.schema import PAPER_COLUMNS
-
-    terms, args = flt.sql("p", prefilters=True)
-    extra = "".join(f" AND {t}" for t in terms)
-    source, span = "papers p", [since.isoformat(), until.isoformat()]
-    if (rows := db.index_rows(flt)) is not None:
-        # CROSS JOIN: SQLite takes the few candidates first.
-        source = "json_each(?) j CROSS JOIN papers p ON p.rowid = j.value"
-        span.insert(0, json.dumps(rows))
-    columns = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
-    out: list[int] = []
-    # Every paper of the range, when the index could not narrow them: at a million
-    # papers, six months of a word in most papers take about 16 s (a status line).
-    with (saying(db, "checking the words of every paper in the range…") if rows is None
-          else contextlib.nullcontext()):
-        for row in db.conn.execute(
-                f"SELECT p.rowid, {columns} FROM {source} WHERE {DAY} BETWEEN ? AND ?{extra}",
-                [*span, *args]):
-            paper = row_to_paper(row[1:])
-            if paper is not None and flt.matches(paper):
-                out.append(int(row[0]))
-    return out
+def matching_ids(db: LibraryReads, flt: Filter, since: date, until: date) -> list[str]:
+    """Ids of the papers in the range that pass a filter with word criteria (those run in
+    Python: `Filter.matches`), read as every checked listing reads them (`passing_ids`):
+    only those the search index finds the words in when they are few. Else every paper
+    of the range: at a million papers, six months of a word in most papers take about
+    16 s, under a status line."""
+    return db.passing_ids(flt, (f"{DAY} BETWEEN ? AND ?", [since.isoformat(), until.isoformat()]),
+                          saying_all="checking the words of every paper in the range…")
 
 
 @lenient
@@ -112,8 +88,8 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     the undated ones. Exact: every paper in the range is counted."""
     import json
 
-    rowids = matching_rowids(db, flt, since, until) if flt.in_python else None
-    extra, args = _where(flt, rowids)
+    ids = matching_ids(db, flt, since, until) if flt.in_python else None
+    extra, args = _where(flt, ids)
     name, label, join, naming = _SERIES[by]
     span: list[object] = [since.isoformat(), until.isoformat(), *args]
     # One row per (paper, series): paper_families is keyed on both and an org is one per
@@ -143,7 +119,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
         f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra} GROUP BY 1",
         span) if type(day) is str}
     undated = 0
-    if rowids is None:  # (a word filter reads only dated rows: none undated to say)
+    if ids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
             f"SELECT count(*) FROM papers p WHERE {DAY} IS NULL{extra}", args).fetchone()[0])
     return Counts(rows, totals, undated)
