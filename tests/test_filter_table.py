@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import Home
@@ -389,6 +389,16 @@ def test_dates_are_not_watch_keys(papers: Callable[..., Any], home: Home) -> Non
             assert c.key not in watches.WATCH_KEYS
             result = papers("watch", "add", "w", "--keyword", "a", c.option, "2024-01-01")
             assert result.exit_code == 2 and not home.config_file.exists()
+
+
+@given(st.sampled_from([c for c in CRITERIA if c.kind == "words"]), st.text(max_size=8))
+@example(next(c for c in CRITERIA if c.key == "submitter"), "@\r0")
+@example(next(c for c in CRITERIA if c.key == "submitter"), "@ @x")
+def test_tidying_a_tidied_word_changes_nothing(c: Criterion, word: str) -> None:
+    """A word is tidied where it is given and again where a watch is read back from
+    config.toml: the second time must change nothing ("@\r0" gave "\r0", then "0")."""
+    once = c.tidy(word)
+    assert c.tidy(once) == once
 
 
 @PROPERTY

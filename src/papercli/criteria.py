@@ -251,6 +251,12 @@ def _orgs_sql(orgs: Words, a: str) -> Sql:
             f"OR casefold(org_fullname) IN ({_marks(orgs)})))", folded + folded)
 
 
+# A Hub username as typed: spaces and a leading "@" (as in "@user") trimmed, over and over
+# ("@ @user", "@\ruser"), so that tidying a tidied name changes nothing: a watch read back
+# from config.toml is tidied again and must be the one that was saved.
+_SUBMITTER_EDGES = re.compile(r"^[\s@]+|\s+$")
+
+
 def _submitters_pass(names: Words, paper: Paper) -> bool:
     who = (paper.submitter or "").casefold()
     return bool(who) and any(s.casefold() == who for s in names)
@@ -520,7 +526,7 @@ CRITERIA: tuple[Criterion, ...] = (
                               [s.casefold() for s in names]),
         words=lambda v: "submitted by " + " or ".join(v),
         watch_help="Put on Daily Papers by this Hub user (repeatable: any of).",
-        watch_rank=9, tidy=lambda s: s.strip().lstrip("@"),
+        watch_rank=9, tidy=lambda s: _SUBMITTER_EDGES.sub("", s),
         index_term=lambda names: ("terms", "submitter", [s.casefold() for s in names]),
     ),
     Criterion(
