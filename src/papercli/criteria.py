@@ -122,11 +122,17 @@ def word_pattern(word: str, *, plurals: bool = False) -> re.Pattern[str]:
     core = re.escape(text.rstrip("*").strip())
     core = re.sub(r"\\?\s+", r"[\\s\\-]+", core)  # "vision language" ~ "vision-language"
     if plurals and not prefix:
-        end = core[-2:].lower()
-        bare = core[:-1] if len(core) > 3 and end[-1:] == "s" and end != "ss" else core
+        bare = core[:-1] if _plural_s(core) else core
         core = f"{bare}(?:e?s)?"
     tail = "" if prefix else r"(?!\w)"
     return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
+
+
+def _plural_s(core: str) -> bool:
+    """Whether the escaped word `core` ends in a plural's "s", which `word_pattern` with
+    `plurals` makes optional (and `_needle` leaves out): "models", not "class" or "gas"."""
+    end = core[-2:].lower()
+    return len(core) > 3 and end[-1:] == "s" and end != "ss"
 
 
 def fold(text: str) -> str:
@@ -148,11 +154,9 @@ def _needle(word: str, plurals: bool) -> str:
     if not parts or not word.isascii():
         return ""
     first = parts[0]
-    if plurals and len(parts) == 1 and not word.strip().endswith("*"):
-        core = re.escape(first)  # the test `word_pattern` makes, on the same text
-        end = core[-2:].lower()
-        if len(core) > 3 and end[-1:] == "s" and end != "ss":
-            first = first[:-1]
+    if (plurals and len(parts) == 1 and not word.strip().endswith("*")
+            and _plural_s(re.escape(first))):  # word_pattern's test, on the same text
+        first = first[:-1]
     return first.lower()
 
 

@@ -339,10 +339,10 @@ class LibraryReads(Database):
         """The papers through a filter in `sort` order ("": any, nothing sorted), read 100
         rows at a time from a cursor over the rowids (SQLite's sorter would otherwise hold
         every matching row, abstracts and all), each checked in Python when a word filter
-        needs it. Rows go
-        through the filter's SQL terms and prefilters (`-a`: `criteria._authors_prefilter`),
-        and only the rows its index terms let through when they are few (CANDIDATES:
-        `-k`, `--author`, a rare category). It stops before a chunk once `budget` is spent.
+        needs it. Rows go through the filter's SQL terms and prefilters (`-a`:
+        `criteria._authors_prefilter`), and only the rows its index terms let through
+        when they are few (CANDIDATES: `-k`, `--author`, a rare category). It stops
+        before a chunk once `budget` is spent.
         `also`: one more SQL term and its arguments; `among`: only these rows (`asked`:
         the caller asked the index already; None then means every row)."""
         checked = flt.in_python
