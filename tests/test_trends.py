@@ -368,6 +368,10 @@ def test_plain_output_when_piped_or_no_color(papers, home: Home,
     cells = row[len("all papers") :].lstrip()[: 7 * 2]
     assert cells[august * 2 : august * 2 + 2] == "··"
     assert "The library covers" in done.stdout
+    # Each sentence of the caption is one whole line, whatever a pipe's reader's width.
+    counted = next(line for line in lines if line.startswith("Counted by"))
+    assert counted.endswith("per cached day."), lines
+    assert len(counted) > 100
 
 
 def test_empty_library_says_nothing_is_cached(papers) -> None:

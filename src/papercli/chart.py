@@ -179,11 +179,12 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     out.append((" " * (name_w + len(GAP)) + paint(ends, "dim")).rstrip())
     notes = [] if shown == n else [
         f"Showing the latest {shown} of {n} periods (widen the terminal, or --format json)."]
-    text_w = width if width is not None else 100
     body = [title(trends), *out]
     for sentence in [*notes, *caption(trends, unicode=unicode)]:
-        body.extend(paint(w, "dim") if color else w
-                    for w in textwrap.wrap(sentence, max(text_w, 10)))
+        # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
+        # would be wrapped again by a narrower terminal the output ends up in.
+        parts = [sentence] if width is None else textwrap.wrap(sentence, max(width, 10))
+        body.extend(paint(w, "dim") if color else w for w in parts)
     if not unicode:
         body = [_ascii(b) for b in body]
     if width is not None:  # a title or word longer than the width is cut, never wrapped
