@@ -2,7 +2,8 @@
 
     python bench/import_speed.py [--sizes 100000,1000000] [--formats hub,arxiv]
                                  [--folder /tmp/papers-import-bench]
-    python bench/import_speed.py --stages 20000   # CPU us/paper of each stage, in-process
+    python bench/import_speed.py --stages 20000   # CPU us/paper of each stage, in-process,
+                                                  # and the search engine's own ceiling
 
 Writes (once, kept in --folder for reruns, never in the repository) synthetic files of
 each size: Hub JSON (one list of daily-papers items) and arXiv's metadata snapshot
@@ -24,8 +25,9 @@ import json
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from _measure import checked
 from _synth import items
@@ -251,6 +253,63 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     return rows
 
 
+def ceiling(path: Path, n: int, folder: Path) -> list[list[object]]:
+    """The search engine's own ceiling: papers/s (wall) to index n papers whose documents
+    were built beforehand, with every core given to tantivy and nothing else to do. No
+    import that also reads, checks and stores each paper can index faster. Documents as
+    the library's index holds them (texts, and a term per filter value), and texts only
+    (id, title, abstract, AI keywords, authors)."""
+    import os
+    import shutil
+
+    import tantivy
+
+    from papercli import jsonstream
+    from papercli.db import textindex
+    from papercli.models import parse_one
+
+    got = []
+    with path.open("rb") as fh:
+        for raw in jsonstream.items(fh, path.name):
+            paper, _ = parse_one(raw)
+            if paper is not None:
+                got.append(paper)
+            if len(got) >= n:
+                break
+
+    def texts_only(paper: Any) -> tantivy.Document:
+        doc = tantivy.Document()
+        doc.add_text("id", paper.id)
+        doc.add_text("title", paper.title)
+        doc.add_text("summary", paper.summary)
+        doc.add_text("ai_keywords", "\n".join(paper.ai_keywords))
+        doc.add_text("authors", "\n".join(paper.authors))
+        return doc
+
+    threads = os.cpu_count() or 1
+    rows: list[list[object]] = []
+    def as_indexed(paper: Any) -> tantivy.Document:
+        return textindex.document(paper, 1)
+
+    makers: list[tuple[str, Callable[[Any], tantivy.Document]]] = [
+        ("as the library indexes them", as_indexed), ("texts only", texts_only)]
+    for label, make in makers:
+        docs = [make(p) for p in got]
+        home = folder / "ceiling.index"
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        writer = textindex._open(home, create=True).writer(textindex.HEAP, threads)
+        start = time.perf_counter()
+        for doc in docs:
+            writer.add_document(doc)
+        writer.commit()
+        writer.wait_merging_threads()
+        seconds = time.perf_counter() - start
+        shutil.rmtree(home, ignore_errors=True)
+        rows.append([f"documents {label}", threads, f"{len(docs) / seconds:,.0f}"])
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
@@ -265,6 +324,10 @@ def main() -> None:
         src = hub_file(args.folder / f"hub-{BASE}.json", BASE, args.folder)
         print(f"CPU per paper by stage, {args.stages:,} papers of {src.name}\n")
         print(table(["stage", "us/paper"], stages(src, args.stages, args.folder)))
+        print(f"\nThe search engine alone: {args.stages:,} documents built beforehand, "
+              "indexed with every core and nothing else to do\n")
+        print(table(["documents", "threads", "papers/s (wall)"],
+                    ceiling(src, args.stages, args.folder)))
         return
     exe = papers_exe()
     rows: list[list[object]] = []
