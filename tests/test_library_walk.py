@@ -77,17 +77,19 @@ def caption(papers, *args: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def rows_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """From now on, how many library rows are read: every read is one `records.paper`."""
+    """From now on, how many library rows are read: every read is one `records.paper`,
+    or one `records.words_paper` (a row a count reads with its word columns alone)."""
     from papercli.db import records
 
     read = [0]
-    real = records.paper
+    for name in ("paper", "words_paper"):
+        real = getattr(records, name)
 
-    def counted(values: Any) -> Any:
-        read[0] += 1
-        return real(values)
+        def counted(values: Any, real: Any = real) -> Any:
+            read[0] += 1
+            return real(values)
 
-    monkeypatch.setattr(records, "paper", counted)
+        monkeypatch.setattr(records, name, counted)
     return read
 
 

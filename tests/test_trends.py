@@ -239,9 +239,9 @@ def test_a_word_filter_reads_only_the_rows_the_index_lets_through(
     read: list[int] = []
     real = records.row_to_paper
 
-    def counted(row: Any) -> Any:
-        read.append(1)
-        return real(row)
+    def counted(row: Any, *args: Any, **kwargs: Any) -> Any:
+        read.append(len(row))  # the columns read: the word filters' alone (words_paper)
+        return real(row, *args, **kwargs)
 
     monkeypatch.setattr(search, "row_to_paper", counted)  # the checked walk's reads
     in_range = [p for p in built if SINCE <= day_of(p) <= TODAY]
@@ -250,11 +250,12 @@ def test_a_word_filter_reads_only_the_rows_the_index_lets_through(
     doc = papers("trends", "--since", SINCE.isoformat(), "-k", "alpha", "--json").json
     check(doc, want, totals)
     assert len(read) == len(alpha) < len(in_range) / 2
+    assert set(read) == {len(records.WORD_COLUMNS)}
     read.clear()
     monkeypatch.setattr(search, "CANDIDATES", len(alpha) - 1)  # too many to hand over
     doc = papers("trends", "--since", SINCE.isoformat(), "-k", "alpha", "--json").json
     check(doc, want, totals)
-    assert len(read) == len(in_range)
+    assert len(read) == len(in_range) and set(read) == {len(records.WORD_COLUMNS)}
 
 
 def test_reading_every_paper_of_the_range_says_so(home: Home,

@@ -147,6 +147,16 @@ class Filter:
                 return False
         return True
 
+    def matches_words(self, paper: Paper) -> bool:
+        """`matches` for the criteria with no SQL term alone (-k, -x, -a): for a row
+        SQL has put through the others, read with only what these check
+        (`records.words_paper`)."""
+        for i, c in _MATCH_ORDER:
+            value = self._values[i]
+            if c.sql is None and c.active(value) and not c.passes(value, paper):
+                return False
+        return True
+
     def apply(self, papers: Iterable[Paper]) -> list[Paper]:
         return [p for p in papers if self.matches(p)]
 

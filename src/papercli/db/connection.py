@@ -68,14 +68,17 @@ def in_chunks(values: Sequence[V], size: int = 500) -> Iterator[tuple[list[V], s
 class Budget:
     """Rows a walk has read (passed or not), and how many it may read (None: all);
     `cut` says it stopped there, before the matches ran out: a count past a page is then
-    "at least" (the search index's ranked walk, the library's checked walk)."""
+    "at least" (the search index's ranked walk, the library's checked walk). `counting`:
+    from here on the caller keeps no more than each paper's id (a count past a page,
+    `trends`), so the library's checked walk reads only what its word filters check."""
 
-    __slots__ = ("cut", "most", "read")
+    __slots__ = ("counting", "cut", "most", "read")
 
-    def __init__(self, most: int | None = None) -> None:
+    def __init__(self, most: int | None = None, *, counting: bool = False) -> None:
         self.read = 0
         self.most = most
         self.cut = False
+        self.counting = counting
 
     def spent(self) -> bool:
         self.cut = self.most is not None and self.read >= self.most

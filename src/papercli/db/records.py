@@ -15,7 +15,7 @@ import json
 import re
 import threading
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -347,6 +347,36 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
     return _checked_paper(pid, title, values)
 
 
+# The columns a word filter (-k, -x, -a) reads, in `words_paper`'s order.
+WORD_COLUMNS = ("id", "title", "summary", "authors", "ai_keywords")
+
+
+def words_paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
+    """`paper` for the WORD_COLUMNS alone: a paper with its id, title, abstract, authors
+    and AI keywords, every other field left at its default. Only to check the word
+    filters of a row SQL has put through the other criteria, whose id is all that is
+    kept (a count, `trends`): the abstract is inflated, but not the AI summary, and no
+    other field is decoded. Each of the five is checked as `paper` checks it."""
+    pid, title, summary, authors, keywords = values
+    if type(summary) is bytes:
+        summary = unpack(summary)
+    if type(pid) is not str or not is_valid_id(pid):
+        return None, ["id"]
+    if type(title) is not str or not title.strip():
+        return None, ["title"]
+    names, words = _strings(authors), _strings(keywords)
+    if (type(summary) is str and names is not None and words is not None
+            and max(map(len, names), default=0) <= MAX_NAME):
+        return Paper(pid, title, summary, names, ai_keywords=words), []
+    bad: list[str] = []
+    check = _Checker(bad)
+    if type(summary) is not str:
+        bad.append("summary")
+        summary = ""
+    return Paper(pid, title, summary, check("authors", _names(authors)),
+                 ai_keywords=check("ai_keywords", string_list(keywords))), bad
+
+
 MAX = 2**62  # models.MAX_COUNT: SQLite integers are 64-bit
 
 
@@ -514,10 +544,13 @@ def paper_id(value: object) -> str | None:
     return value if type(value) is str and is_valid_id(value) else None
 
 
-def row_to_paper(row: Sequence[Any], where: str = "library.db") -> Paper | None:
-    """A papers row as a Paper, checked (`paper`): a damaged field is dropped, a row that
-    makes no paper is None; either way it is counted for the command's one warning."""
-    found, bad = paper(row)
+def row_to_paper(row: Sequence[Any], where: str = "library.db", *,
+                 read: Callable[[Sequence[object]], tuple[Paper | None, list[str]]] | None
+                 = None) -> Paper | None:
+    """A papers row as a Paper, checked (`paper`, or `read`: `words_paper` for the word
+    columns alone): a damaged field is dropped, a row that makes no paper is None;
+    either way it is counted for the command's one warning."""
+    found, bad = (read or paper)(row)
     if bad:
         note(where, row[0], skipped=found is None)
     return found

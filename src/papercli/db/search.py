@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
 
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
+_WORD_COLUMNS = ", ".join("p." + c for c in records.WORD_COLUMNS)
 # Rows read past a full page to count the matches of a filter Python checks (-k, -x, -a):
 # a library of 10,000 papers counts `-k diffusion` exactly (1,574), and a page at a
 # million costs 0.15 s more at most; beyond, the count is "at least".
@@ -289,6 +290,7 @@ class LibraryReads(Database):
                 rows = narrow.rows if narrow is not None else None
                 left = (len(rows) if rows is not None else self.max_rowid()) - budget.read
                 budget.most = budget.read + _counted_past(left)
+                budget.counting = True  # the rest is counted: ids alone
                 more = sum(1 for _ in papers)
                 return Browsed(out, len(out) + more, not budget.cut)
         return Browsed(out, len(out), True)
@@ -301,7 +303,7 @@ class LibraryReads(Database):
         at least that many)."""
         if not flt.in_python:
             return self._browse_sql(flt, 1, "new").total, True
-        budget = Budget(most)
+        budget = Budget(most, counting=True)
         found = sum(1 for _ in self._walk(flt, "new", budget))
         return found, not budget.cut
 
@@ -344,7 +346,11 @@ class LibraryReads(Database):
         when they are few (CANDIDATES: `-k`, `--author`, a rare category). It stops
         before a chunk once `budget` is spent.
         `also`: one more SQL term and its arguments; `among`: only these rows (`asked`:
-        the caller asked the index already; None then means every row)."""
+        the caller asked the index already; None then means every row). Once
+        `budget.counting`, each chunk's rows are read with just what the word filters
+        check (`records.words_paper`: about half the time a whole paper takes), and only
+        they are checked, SQL having put each row through the others: the papers then
+        yielded hold those fields alone."""
         checked = flt.in_python
         where, args = flt.sql("p", prefilters=True)
         if also is not None:
@@ -368,12 +374,15 @@ class LibraryReads(Database):
                 return
             budget.read += len(chunk)
             marks = ", ".join("?" for _ in chunk)
+            columns, make, passes = (
+                (_WORD_COLUMNS, records.words_paper, flt.matches_words) if budget.counting
+                else (_P_COLUMNS, records.paper, flt.matches))
             rows = {r[0]: r[1:] for r in self.conn.execute(
-                f"SELECT p.rowid, {_P_COLUMNS} FROM papers p WHERE p.rowid IN ({marks})",
+                f"SELECT p.rowid, {columns} FROM papers p WHERE p.rowid IN ({marks})",
                 chunk)}
             for rowid in chunk:
-                paper = row_to_paper(rows[rowid]) if rowid in rows else None
-                if paper is not None and (not checked or flt.matches(paper)):
+                paper = row_to_paper(rows[rowid], read=make) if rowid in rows else None
+                if paper is not None and (not checked or passes(paper)):
                     yield paper
 
     def passing_ids(self, flt: Filter, where: tuple[str, list[object]], *,
@@ -385,8 +394,8 @@ class LibraryReads(Database):
         narrow = self._narrowed(flt)
         rows = None if narrow is None else narrow.rows
         with saying(self, saying_all) if rows is None and saying_all else nullcontext():
-            return [p.id for p in self._walk(flt, "", Budget(), also=where, among=rows,
-                                             asked=True)]
+            return [p.id for p in self._walk(flt, "", Budget(counting=True), also=where,
+                                             among=rows, asked=True)]
 
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textquery.narrowed`): its
