@@ -146,6 +146,34 @@ def test_streamed_json_is_exactly_the_json_document() -> None:
         assert [d["id"] for d in data] == [p.id for p in papers]
 
 
+def test_json_lines_are_the_json_documents_objects_a_line_each() -> None:
+    """`--format jsonl`: each line one whole object, the very objects of the JSON
+    document in its order (controls stripped, non-finite numbers null alike); no papers,
+    no lines."""
+    for papers in (SEED, [], hostile_papers(), odd_papers()):
+        lines = render(papers, "jsonl", title="t", endpoint=ENDPOINT).splitlines(keepends=True)
+        assert all(line.endswith("\n") and line.count("\n") == 1 for line in lines)
+        assert [json.loads(line) for line in lines] == json.loads(
+            render(papers, "json", title="t", endpoint=ENDPOINT))
+    assert render([], "jsonl", title="t") == ""
+
+
+def test_json_lines_through_the_cli(library, tmp_path: Path) -> None:
+    """`-f jsonl` to stdout, and `-o FILE.jsonl` / `.ndjson` choose it by extension; the
+    listing's own fields (a ranked score, your tags) ride along as in JSON."""
+    listed = library("search", "--offline", "-n", "5", "--json").json
+    done = library("search", "--offline", "-n", "5", "-f", "jsonl")
+    assert done.exit_code == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == listed
+    for name in ("all.jsonl", "all.ndjson"):
+        written = library("export", "-o", str(tmp_path / name))
+        assert written.exit_code == 0 and "wrote 19 papers" in written.stderr, written.stderr
+        rows = [json.loads(line) for line in (tmp_path / name).read_text().splitlines()]
+        assert len(rows) == 19 and all(isinstance(r, dict) and r["id"] for r in rows)
+    mixed = library("search", "--offline", "--json", "-f", "jsonl")
+    assert mixed.exit_code == 2 and "--json conflicts with --format jsonl" in mixed.stderr
+
+
 def test_whole_library_export_streams_through_the_cli(library, tmp_path: Path) -> None:
     """`papers export` without a limit reads the library through a cursor (LazyPapers)
     and writes every format in full."""

@@ -140,8 +140,8 @@ def md_paragraphs(text: str) -> list[str]:
 
 
 def test_formats_and_unknown_format() -> None:
-    assert FORMATS == ("json", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html",
-                       "ids")
+    assert FORMATS == ("json", "jsonl", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss",
+                       "html", "ids")
     with pytest.raises(ValueError, match="unknown format 'table'"):
         render(SEED, "table", title="t")
 
@@ -150,7 +150,8 @@ def test_formats_and_unknown_format() -> None:
 def test_every_format_ends_with_a_newline_and_is_encodable(fmt: str) -> None:
     for papers in (SEED, [], hostile_papers(), odd_papers()):
         text = render(papers, fmt, title="t", endpoint=ENDPOINT, generated_at=NOW)
-        assert text.endswith("\n") or (fmt == "ids" and not papers and text == "")
+        # (a paper a line: no papers, no lines)
+        assert text.endswith("\n") or (fmt in ("ids", "jsonl") and not papers and text == "")
         text.encode("utf-8")  # the lone surrogate was dropped, so this cannot fail
         assert not has_controls(text)
     assert "\ud800" not in render(odd_papers(), fmt, title="t")

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 PROG = "papers"
 # -o FILE's extension -> format, when --format is not given (anything else: a table).
 EXTENSIONS = {
-    ".md": "md", ".markdown": "md", ".json": "json", ".csv": "csv", ".bib": "bibtex",
+    ".md": "md", ".markdown": "md", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv", ".bib": "bibtex",
     ".bibtex": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom", ".xml": "atom",
     ".rss": "rss", ".txt": "ids", ".ris": "ris",
 }

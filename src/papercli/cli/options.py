@@ -17,8 +17,8 @@ from papercli.criteria import CRITERIA
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
 
-FORMATS = ("table", "json", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html",
-           "ids")
+FORMATS = ("table", "json", "jsonl", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss",
+           "html", "ids")
 
 
 class Opt(NamedTuple):
@@ -171,12 +171,13 @@ OUTPUT = Group(
             "upvotes, new, stars (GitHub) or relevance (your taste model).",
             choices=SORTS),
         Opt("format", ("--format", "-f"), "choice",
-            "table, json, md, csv, bibtex, ris, csljson (CSL-JSON), atom, rss, html (a digest) "
-            "or ids.", choices=FORMATS),
+            "table, json, jsonl (JSON Lines: a paper a line), md, csv, bibtex, ris, csljson "
+            "(CSL-JSON), atom, rss, html (a digest) or ids.", choices=FORMATS),
         JSON,
         Opt("output", ("--output", "-o"), "file",
             "Write to FILE (atomically) instead of stdout; without --format the format "
-            "follows its extension (.md .json .csv .bib .ris .html .atom .xml .rss .txt).",
+            "follows its extension (.md .json .jsonl .csv .bib .ris .html .atom .xml .rss "
+            ".txt).",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",

@@ -1,5 +1,5 @@
-"""Documents from papers: JSON, Markdown, CSV, BibTeX, RIS, CSL-JSON, Atom, RSS, HTML, ids.
-No Rich, no Typer.
+"""Documents from papers: JSON, JSON Lines, Markdown, CSV, BibTeX, RIS, CSL-JSON, Atom,
+RSS, HTML, ids. No Rich, no Typer.
 
 Each exporter strips control characters again on the way out: the library may hold text
 written by an older papercli or by hand. Only the chosen format's module is imported, so
@@ -22,9 +22,9 @@ from typing import Any, NamedTuple, Protocol
 from papercli.models import DEFAULT_ENDPOINT, Paper
 
 FORMATS: tuple[str, ...] = (
-    "json", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html", "ids")
+    "json", "jsonl", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss", "html", "ids")
 _MODULES = {
-    "json": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex",
+    "json": "jsonfmt", "jsonl": "jsonfmt", "md": "markdown", "csv": "csvfmt", "bibtex": "bibtex",
     "ris": "ris", "csljson": "csljson",
     "atom": "feed", "rss": "feed", "html": "html", "ids": "ids",
 }

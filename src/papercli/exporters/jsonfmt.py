@@ -1,7 +1,9 @@
 """JSON: the stable contract of `Paper.to_dict`, as a top-level array, one object at a time.
 
 The text is exactly `json.dumps(list, indent=2)`: each object is dumped alone and indented,
-so a whole-library export never holds more than one paper's JSON.
+so a whole-library export never holds more than one paper's JSON. JSON Lines (`jsonl`):
+the same objects, one a line (compact, no enclosing array), for `jq -c`, `grep` and
+tools that read a million-paper export as it streams.
 """
 
 from __future__ import annotations
@@ -35,8 +37,12 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "json") -> Iter
         obj = {k: clean(v) for k, v in paper.to_dict(ctx.endpoint).items()}
         if ctx.extras and paper.id in ctx.extras:  # added, never renaming a contract field
             obj.update({k: clean(v) for k, v in ctx.extras[paper.id].items() if k not in obj})
+        if fmt == "jsonl":  # a line each (json.dumps escapes every line break inside)
+            yield json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n"
+            continue
         text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False).replace(
             "\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text
         first = False
-    yield "[]\n" if first else "\n]\n"
+    if fmt != "jsonl":  # (no papers: no lines)
+        yield "[]\n" if first else "\n]\n"
