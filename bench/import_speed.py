@@ -170,6 +170,22 @@ def incremental(exe: str, env: dict[str, str], folder: Path, n: int) -> list[lis
     return rows
 
 
+def first_papers(path: Path, n: int) -> list[Any]:
+    """The first n papers of a Hub file, read and checked as `papers import` does."""
+    from papercli import jsonstream
+    from papercli.models import parse_one
+
+    got = []
+    with path.open("rb") as fh:
+        for raw in jsonstream.items(fh, path.name):
+            paper, _ = parse_one(raw)
+            if paper is not None:
+                got.append(paper)
+            if len(got) >= n:
+                break
+    return got
+
+
 def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     """CPU microseconds per paper of each stage of an import, run one after another in
     this process on the first n items of a Hub file (the main thread's CPU time; the
@@ -179,12 +195,10 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     import resource
     import shutil
 
-    from papercli import jsonstream
     from papercli.db import records, textindex
     from papercli.db.store import Store
     from papercli.families import build_matcher
     from papercli.library import BULK_PRAGMAS, day_of
-    from papercli.models import parse_one
 
     def process() -> float:
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -193,14 +207,7 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     out: dict[str, float] = {}
     clock = time.thread_time
     start = clock()
-    got = []
-    with path.open("rb") as fh:
-        for raw in jsonstream.items(fh, path.name):
-            paper, _ = parse_one(raw)
-            if paper is not None:
-                got.append(paper)
-            if len(got) >= n:
-                break
+    got = first_papers(path, n)
     out["read and check (Hub JSON)"] = clock() - start
     matcher = build_matcher({})
     start = clock()
@@ -264,18 +271,9 @@ def ceiling(path: Path, n: int, folder: Path) -> list[list[object]]:
 
     import tantivy
 
-    from papercli import jsonstream
     from papercli.db import textindex
-    from papercli.models import parse_one
 
-    got = []
-    with path.open("rb") as fh:
-        for raw in jsonstream.items(fh, path.name):
-            paper, _ = parse_one(raw)
-            if paper is not None:
-                got.append(paper)
-            if len(got) >= n:
-                break
+    got = first_papers(path, n)
 
     def texts_only(paper: Any) -> tantivy.Document:
         doc = tantivy.Document()
