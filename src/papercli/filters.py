@@ -27,6 +27,7 @@ _BY_KEY = {c.key: c for c in CRITERIA}
 _INDEX = {c.attr: i for i, c in enumerate(CRITERIA)}
 # Field checks first, the Python-only word matching (regular expressions) last.
 _MATCH_ORDER = sorted(enumerate(CRITERIA), key=lambda ic: ic[1].sql is None)
+_WORDS_ORDER = [(i, c) for i, c in _MATCH_ORDER if c.sql is None]  # (matches_words)
 
 
 class CriterionError(UsageError):
@@ -151,9 +152,9 @@ class Filter:
         """`matches` for the criteria with no SQL term alone (-k, -x, -a): for a row
         SQL has put through the others, read with only what these check
         (`records.words_paper`)."""
-        for i, c in _MATCH_ORDER:
+        for i, c in _WORDS_ORDER:
             value = self._values[i]
-            if c.sql is None and c.active(value) and not c.passes(value, paper):
+            if c.active(value) and not c.passes(value, paper):
                 return False
         return True
 
