@@ -149,3 +149,34 @@ def test_checking_every_record_says_so_on_the_progress_hook(library) -> None:  #
     assert store.damaged().count == 0
     assert said == ["checking every record of the library…", None]
     store.close()
+
+
+def test_long_passes_say_their_share_done(library, home: Home,  # type: ignore[no-untyped-def]
+                                          monkeypatch) -> None:
+    """Building the index and checking every record say how far they are ("… 42%"), at
+    most once a PROGRESS_EVERY (here: every paper), rising to 100, then the line is
+    cleared; a pass quicker than that says its message alone (the tests above)."""
+    import re
+    import shutil
+
+    from papercli.db import connection
+    from papercli.session import Session
+
+    monkeypatch.setattr(connection, "PROGRESS_EVERY", 0.0)
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    store = session.store()
+    papers = store.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+    for message, run in [
+            ("building the search index from the library…",
+             lambda: (shutil.rmtree(index_folder(home), ignore_errors=True),
+                      textquery.search(store, "llava", None, 5))),
+            ("checking every record of the library…", store.damaged)]:
+        said.clear()
+        run()
+        assert said[0] == message and said[-1] is None, said
+        shares = [int(m) for s in said[1:-1]
+                  for m in re.findall(rf"^{re.escape(message)} (\d+)%$", s or "")]
+        assert len(shares) == len(said) - 2 == papers, said  # every line is a share
+        assert shares == sorted(shares) and shares[-1] == 100
+    store.close()

@@ -199,17 +199,34 @@ def lenient_stream(method: F) -> F:
     return cast(F, read)
 
 
+# Seconds between two updates of a long pass's share done on the status line ("… 42%").
+PROGRESS_EVERY = 1.0
+
+
 @contextmanager
-def saying(reads: Database, message: str) -> Iterator[None]:
+def saying(reads: Database, message: str) -> Iterator[Callable[[int, int], None]]:
     """`message` on the library's progress hook while the block runs (a status line on a
     terminal, drawn only if the step outlasts its delay): for the passes over the whole
     library, which take minutes at a million papers (building the search index) or tens
-    of seconds (checking every record)."""
+    of seconds (checking every record). The block may call what it is given with (done,
+    of) as it goes: once a PROGRESS_EVERY has passed, and then at most that often, the
+    line says the share done ("… 42%"), so a long wait shows it moves."""
     say = getattr(reads, "progress", None)
     if say is not None:
         say(message)
+    last = time.monotonic()
+
+    def done(part: int, whole: int) -> None:
+        nonlocal last
+        if say is None or whole <= 0:
+            return
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY:
+            last = now
+            say(f"{message} {min(100, max(0, 100 * part // whole))}%")
+
     try:
-        yield
+        yield done
     finally:
         if say is not None:
             say(None)

@@ -627,8 +627,11 @@ class Store(LibraryReads):
         rows that make no paper or have a field of the wrong shape, listings whose key,
         time or count is unreadable, and settings that are not text."""
         found = records.Findings()
-        with saying(self, "checking every record of the library…"):
+        highest = self.max_rowid()
+        with saying(self, "checking every record of the library…") as done:
             for row in self.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers"):
+                if type(row[0]) is int:
+                    done(row[0], highest)
                 paper, bad = records.paper(row[1:])
                 if bad:
                     found.add("papers", row[1] if paper else f"rowid {row[0]}", bad,

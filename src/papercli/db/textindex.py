@@ -389,16 +389,21 @@ class _PageReleaser:
         return out
 
 
-def _build(reads: Database, folder: Path | None, ident: str, last: int) -> Index:
-    """A new index of every paper (in `folder`, or in memory when None)."""
+def _build(reads: Database, folder: Path | None, ident: str, last: int,
+           done: Callable[[int, int], None] | None = None) -> Index:
+    """A new index of every paper (in `folder`, or in memory when None); `done(rowid,
+    highest)` as the papers are read, in rowid order (the status line's share)."""
     index = _open(folder, create=True)
     writer = _writer(index, BULK_THREADS)
     if writer is None:
         raise OSError("the search index is being written by another process")
     releaser = _PageReleaser.start(folder)
+    highest = int(reads.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0])
     try:
-        for doc in _documents(reads, None):
-            writer.add_document(doc)
+        for row, paper in _stored(reads, None):
+            writer.add_document(document(paper, row))
+            if done is not None:
+                done(row, highest)
         writer.commit()
         writer.wait_merging_threads()
     finally:
@@ -502,9 +507,9 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
         _discard(reads, folder, "")  # leftovers (garbage, a build cut short)
-    with saying(reads, "building the search index from the library…"):
+    with saying(reads, "building the search index from the library…") as done:
         try:
-            built = _build(reads, folder, ident, last)
+            built = _build(reads, folder, ident, last, done)
             _prune(reads)
             return built
         except (ValueError, OSError):
