@@ -296,8 +296,9 @@ def _stored(reads: Database, ids: Sequence[str] | None) -> Iterator[tuple[int, P
                 yield row[0], paper
 
 
-def _documents(reads: Database, ids: Sequence[str] | None) -> Iterator[tantivy.Document]:
-    """The index's documents of the papers with these ids (None: every paper)."""
+def _documents(reads: Database, ids: Sequence[str]) -> Iterator[tantivy.Document]:
+    """The index's documents of the papers with these ids (`_build` reads every paper
+    through `_stored` itself, for the share done)."""
     return (document(paper, row) for row, paper in _stored(reads, ids))
 
 
