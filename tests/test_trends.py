@@ -263,7 +263,7 @@ def test_reading_every_paper_of_the_range_says_so(home: Home,
     """A word check the index cannot narrow reads the whole range (16 s for six months at
     a million papers): a status line while it does (drawn on a terminal when it outlasts
     its delay), cleared after; a narrowed one says nothing."""
-    from papercli.db import search
+    from papercli.db import connection, search
     from papercli.filters import FilterOptions
     from papercli.session import Session
 
@@ -277,6 +277,14 @@ def test_reading_every_paper_of_the_range_says_so(home: Home,
         said.clear()
         trends.compute(session, since=SINCE, filters=FilterOptions(keyword=("alpha",)))
         assert said == ["checking the words of every paper in the range…", None]
+        # A long walk says its share done (here at every chunk of 100 rows): rising to 100.
+        monkeypatch.setattr(connection, "PROGRESS_EVERY", 0.0)
+        said.clear()
+        trends.compute(session, since=SINCE, filters=FilterOptions(keyword=("alpha",)))
+        shares = [int(s.rsplit(" ", 1)[1].rstrip("%")) for s in said[1:-1] if s]
+        assert said[0] == "checking the words of every paper in the range…" and said[-1] is None
+        assert len(shares) == len(said) - 2 >= 2 and shares == sorted(shares), said
+        assert shares[-1] == 100, said
     finally:
         session.close()
 

@@ -10,8 +10,8 @@ import itertools
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -337,7 +337,8 @@ class LibraryReads(Database):
     @lenient_stream
     def _walk(self, flt: Filter, sort: str, budget: Budget,
               also: tuple[str, list[object]] | None = None,
-              among: list[int] | None = None, asked: bool = False) -> Iterator[Paper]:
+              among: list[int] | None = None, asked: bool = False,
+              done: Callable[[int, int], None] | None = None) -> Iterator[Paper]:
         """The papers through a filter in `sort` order ("": any, nothing sorted), read 100
         rows at a time from a cursor over the rowids (SQLite's sorter would otherwise hold
         every matching row, abstracts and all), each checked in Python when a word filter
@@ -350,7 +351,8 @@ class LibraryReads(Database):
         `budget.counting`, each chunk's rows are read with just what the word filters
         check (`records.words_paper`: about half the time a whole paper takes), and only
         they are checked, SQL having put each row through the others: the papers then
-        yielded hold those fields alone."""
+        yielded hold those fields alone. `done(read, of)` after each chunk, when given
+        (the share of a long walk on the status line: the rows are counted first)."""
         checked = flt.in_python
         where, args = flt.sql("p", prefilters=True)
         if also is not None:
@@ -368,11 +370,15 @@ class LibraryReads(Database):
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         # ("": any order, the index's own: nothing to sort)
         order = f" ORDER BY {ORDER_SQL.get(sort, ORDER_SQL['new'])}" if sort else ""
+        whole = 0 if done is None else int(self.conn.execute(
+            f"SELECT count(*) FROM {source}{clause}", args).fetchone()[0])
         keys = self.conn.execute(f"SELECT p.rowid FROM {source}{clause}{order}", args)
         while chunk := [r[0] for r in keys.fetchmany(100)]:
             if budget.spent():
                 return
             budget.read += len(chunk)
+            if done is not None:
+                done(budget.read, whole)
             marks = ", ".join("?" for _ in chunk)
             columns, make, passes = (
                 (_WORD_COLUMNS, records.words_paper, flt.matches_words) if budget.counting
@@ -393,9 +399,13 @@ class LibraryReads(Database):
         filter's SQL select, under the status line `saying_all` (a long read)."""
         narrow = self._narrowed(flt)
         rows = None if narrow is None else narrow.rows
-        with saying(self, saying_all) if rows is None and saying_all else nullcontext():
+        if rows is not None or not saying_all:
             return [p.id for p in self._walk(flt, "", Budget(counting=True), also=where,
                                              among=rows, asked=True)]
+        with saying(self, saying_all) as done:
+            return [p.id for p in self._walk(
+                flt, "", Budget(counting=True), also=where, asked=True,
+                done=done if getattr(self, "progress", None) else None)]
 
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textquery.narrowed`): its
