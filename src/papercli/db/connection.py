@@ -204,13 +204,14 @@ PROGRESS_EVERY = 1.0
 
 
 @contextmanager
-def saying(reads: Database, message: str) -> Iterator[Callable[[int, int], None]]:
+def saying(reads: Database, message: str) -> Iterator[Callable[[int, int], None] | None]:
     """`message` on the library's progress hook while the block runs (a status line on a
     terminal, drawn only if the step outlasts its delay): for the passes over the whole
     library, which take minutes at a million papers (building the search index) or tens
-    of seconds (checking every record). The block may call what it is given with (done,
-    of) as it goes: once a PROGRESS_EVERY has passed, and then at most that often, the
-    line says the share done ("… 42%"), so a long wait shows it moves."""
+    of seconds (checking every record). The block is given what to call with (done, of)
+    as it goes, or None when there is no hook (no terminal: nothing to count for): once
+    a PROGRESS_EVERY has passed, and then at most that often, the line says the share
+    done ("… 42%"), so a long wait shows it moves."""
     say = getattr(reads, "progress", None)
     if say is not None:
         say(message)
@@ -218,7 +219,7 @@ def saying(reads: Database, message: str) -> Iterator[Callable[[int, int], None]
 
     def done(part: int, whole: int) -> None:
         nonlocal last
-        if say is None or whole <= 0:
+        if say is None or whole <= 0:  # (say: for the type checker; never None here)
             return
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY:
@@ -226,7 +227,7 @@ def saying(reads: Database, message: str) -> Iterator[Callable[[int, int], None]
             say(f"{message} {min(100, max(0, 100 * part // whole))}%")
 
     try:
-        yield done
+        yield done if say is not None else None
     finally:
         if say is not None:
             say(None)

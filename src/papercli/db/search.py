@@ -11,7 +11,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -326,8 +326,7 @@ class LibraryReads(Database):
         for a page of `limit`: walking costs about limit * papers / members steps, and
         sorting a row lookup each, several times dearer (`8 * members² > limit * papers`
         means walk)."""
-        papers = int(self.conn.execute("SELECT max(rowid) FROM papers").fetchone()[0] or 0)
-        return math.isqrt(papers * limit // 8)
+        return math.isqrt(self.max_rowid() * limit // 8)
 
     def browse_all(self, flt: Filter, *, sort: str = "new") -> Iterator[Paper]:
         """Every paper through the filter in `browse` order, read from the cursor row by
@@ -399,13 +398,9 @@ class LibraryReads(Database):
         filter's SQL select, under the status line `saying_all` (a long read)."""
         narrow = self._narrowed(flt)
         rows = None if narrow is None else narrow.rows
-        if rows is not None or not saying_all:
+        with saying(self, saying_all) if rows is None and saying_all else nullcontext() as done:
             return [p.id for p in self._walk(flt, "", Budget(counting=True), also=where,
-                                             among=rows, asked=True)]
-        with saying(self, saying_all) as done:
-            return [p.id for p in self._walk(
-                flt, "", Budget(counting=True), also=where, asked=True,
-                done=done if getattr(self, "progress", None) else None)]
+                                             among=rows, asked=True, done=done)]
 
     def _narrowed(self, flt: Filter, limit: int | None = None) -> Narrowed | None:
         """What the search index knows of the filter alone (`textquery.narrowed`): its

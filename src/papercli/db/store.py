@@ -630,7 +630,7 @@ class Store(LibraryReads):
         highest = self.max_rowid()
         with saying(self, "checking every record of the library…") as done:
             for row in self.conn.execute(f"SELECT rowid, {PAPER_COLUMNS} FROM papers"):
-                if type(row[0]) is int:
+                if done is not None and type(row[0]) is int:
                     done(row[0], highest)
                 paper, bad = records.paper(row[1:])
                 if bad:

@@ -399,7 +399,7 @@ def _build(reads: Database, folder: Path | None, ident: str, last: int,
     if writer is None:
         raise OSError("the search index is being written by another process")
     releaser = _PageReleaser.start(folder)
-    highest = int(reads.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0])
+    highest = _highest_row(reads)
     try:
         for row, paper in _stored(reads, None):
             writer.add_document(document(paper, row))
@@ -519,11 +519,16 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
             return _build(reads, None, ident, last)
 
 
+def _highest_row(reads: Database) -> int:
+    """The library's highest rowid (`LibraryReads.max_rowid`, for the `Database` this
+    module is handed): about its size, read for nothing."""
+    return int(reads.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0])
+
+
 def _rebuild_after(reads: Database) -> int:
     """Queued writes beyond which building anew beats replacing papers one by one (half
     the library: a bulk import)."""
-    top = reads.conn.execute("SELECT coalesce(max(rowid), 0) FROM papers").fetchone()[0]
-    return max(20_000, int(top) // 2)
+    return max(20_000, _highest_row(reads) // 2)
 
 
 # tantivy's errors about a query it was handed, not about its files: they say nothing
