@@ -8,8 +8,8 @@ day) is loaded through `papers import`; 200 papers spread over it are starred an
 marked as seen. Then, as whole processes (wall time and each process's own peak memory):
 the first `papers for-you` (fits the vocabulary and trains the model), the first one after
 a new star, read mark or hide (trains the model only: a pass over the marked papers; the
-ratio to a cached run is the figure to watch), cached runs of `papers for-you` and
-`papers related ID`, and
+ratio to a cached run is the figure to watch), cached runs of `papers for-you`, the first
+`papers related ID` (learns the library's topics once) and cached ones, and
 `papers day D --offline --json` against `papers for-you --since D --until D --json` for
 one day. In-process, the same day is scored by a cached model (`Taste.load` + `score`),
 the cost `--sort relevance` adds to a listing. `--keep DIR` builds the library once and
@@ -121,7 +121,7 @@ def main() -> None:
                              [(pid, "2025-12-01T00:00:00Z") for pid in seen])
         cache = root / "cache" / "papercli" / "ranking"
         os.environ.pop("PAPERS_NOW", None)
-        for name in ("vocabulary.json", "taste.json"):
+        for name in ("vocabulary.json", "taste.json", "topics.json"):
             (cache / name).unlink(missing_ok=True)
         rows = []
         first = checked([exe, "for-you", "--json"], env)
@@ -154,6 +154,9 @@ def main() -> None:
         rows.append((f"papers for-you --json -n 0 (all {week}: JSON of every abstract)",
                      f"{ms:,.0f}", f"{peak:.0f}"))
         target = ids[len(ids) // 3]
+        learn = checked([exe, "related", target, "--offline", "--json"], env)
+        rows.append(("first papers related (learns the library's topics)",
+                     f"{learn.seconds * 1000:,.0f}", f"{learn.peak_mib:.0f}"))
         ms, peak, out = timed([exe, "related", target, "--offline", "--json"], env, args.runs)
         rows.append((f"papers related ID --json (top {len(json.loads(out.stdout))})",
                      f"{ms:,.0f}", f"{peak:.0f}"))
