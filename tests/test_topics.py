@@ -74,16 +74,17 @@ def test_a_paper_with_none_of_the_topics_words_is_like_nothing() -> None:
 
 
 def test_loadings_are_the_non_negative_fit_of_each_paper_on_the_topics() -> None:
-    """The projection is summed sparsely, by blocks of papers: the same numbers as the
-    plain dense computation, across a block's edge and for papers with no known term."""
+    """The projection is summed sparsely, a paper at a time: the same numbers as the
+    plain dense computation, also for papers with no known term."""
     import numpy as np
 
-    from papercli.topics import _BLOCK, UPDATES
+    from papercli.topics import UPDATES
 
+    empty = 256
     papers = [v for _, v in _papers(600)]
     topics = Topics.fit(papers, sizes=(3, 6, 12))
     assert topics is not None
-    rows = [*papers[:_BLOCK - 1], {}, {"zzzunseen": 1.0}, *papers[_BLOCK:_BLOCK + 40]]
+    rows = [*papers[:empty - 1], {}, {"zzzunseen": 1.0}, *papers[empty:empty + 40]]
     terms = sorted({t for part in topics.parts for topic in part for t in topic})
     dense = np.array([[v.get(t, 0.0) for t in terms] for v in rows])
     for part, got in zip(topics.parts, topics.loadings(rows), strict=True):
@@ -97,7 +98,7 @@ def test_loadings_are_the_non_negative_fit_of_each_paper_on_the_topics() -> None
         want = np.divide(w, norms, out=np.zeros_like(w), where=norms > 0)
         assert got.shape == (len(rows), len(part))
         assert np.abs(got - want).max() < 1e-9
-        assert not got[_BLOCK - 1].any() and not got[_BLOCK].any()
+        assert not got[empty - 1].any() and not got[empty].any()
         assert np.all(got >= 0)
 
 

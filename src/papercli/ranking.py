@@ -110,8 +110,8 @@ RELATED_TOPICAL = 0.5
 TOPICAL_SHARE = (0.01, 0.3)
 # A candidate also gains RELATED_LATENT times its likeness in latent topics to the paper
 # (`topics.Topics`: NMF of the library at three granularities). Measured on
-# bench/relevance.py, one paper, P@10 tuned / held out: keyword topics 0.535 -> 0.60 /
-# 0.40 -> 0.45.
+# bench/relevance.py, one paper, P@10 tuned / held out: keyword groups 0.52 / 0.40 ->
+# 0.61 / 0.45 (weights from 0.3 to 1.0 all within 0.005 of each other).
 RELATED_LATENT = 0.6
 # The search index is also asked for as many papers again by the words of the finest
 # topics the query loads on (`Topics.words`): papers of its topic that share none of its
@@ -392,6 +392,12 @@ class Vocabulary:
         idf = self.idf
         return frozenset(t for t in vec if low <= idf.get(t, 0.0) <= high)
 
+    def common(self, share: float) -> frozenset[str]:
+        """The terms in at least `share` of the fitted papers (read back from the IDF)."""
+        n = self.docs
+        most = math.log((1 + n) / (1 + share * n)) + 1.0
+        return frozenset(t for t, idf in self.idf.items() if idf <= most)
+
     @classmethod
     def load(cls, store: Store, *, refit: bool = True) -> Vocabulary | None:
         """The cached vocabulary if it still fits the library, else a new one (None for an
@@ -422,7 +428,7 @@ def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
     the library is too small to have any. Fitting reads TOPIC_SAMPLE papers and takes a
     few seconds, once per vocabulary: the status line says so."""
     from papercli.db.connection import saying
-    from papercli.topics import TOPIC_SAMPLE, Topics
+    from papercli.topics import MIN_SHARE, TOPIC_SAMPLE, Topics
 
     path = cache_dir() / "topics.json"
     data = _read_json(path, "topics")
@@ -431,7 +437,8 @@ def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
         if cached is not None:
             return cached
     with saying(store, "learning the library's topics…"):
-        topics = Topics.fit([vocab.vector(text) for _, text in _sample_texts(store, TOPIC_SAMPLE)])
+        topics = Topics.fit((vocab.vector(text) for _, text in _sample_texts(store, TOPIC_SAMPLE)),
+                            terms=vocab.common(MIN_SHARE))
     if topics is not None:
         _write_json(path, {"version": VERSION, "kind": "topics", "vocabulary": vocab.key,
                            "topics": topics.to_json()})

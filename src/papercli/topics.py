@@ -8,9 +8,10 @@ with the agents it belongs with. So `related` also asks whether two papers load 
 same topics of a non-negative factorization (NMF) of the library's TF-IDF matrix, at
 three granularities at once (TOPIC_SIZES: a few broad fields, then finer ones), fitted
 on an evenly spaced sample of the library and cached with the vocabulary it was fitted
-over. Measured on bench/relevance.py (one paper, P@10 tuned / held out), against the
-same ranking without it: 0.535 -> 0.60 / 0.40 -> 0.45; one granularity alone moved the
-tuned topics as much but not the held-out ones, which are finer.
+over. Measured on bench/relevance.py (keyword groups, one paper, P@10 tuned / held out),
+against the same ranking without it in the same run: 0.52 / 0.40 -> 0.61 / 0.45; one
+granularity alone (20 topics) moved the tuned topics as much but not the held-out ones,
+which are smaller.
 
 A topic is kept as its TOPIC_TERMS heaviest terms (the rest weigh next to nothing, and
 the cache stays small and is plain JSON); a paper's loading on the topics is the
@@ -23,7 +24,7 @@ first needs them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,13 +36,12 @@ TOPIC_SAMPLE = 4_000  # papers the factorizations are fitted on, at most
 TOPIC_ITERATIONS = 50  # of the fit (measured: 100 gain nothing and take twice as long)
 TOPIC_TERMS = 200  # heaviest terms kept per topic
 PAPERS_PER_TOPIC = 50
-# Of the sampled papers a term must be in to be factorized (8 of 4,000): rarer terms
+# Of the library's papers a term must be in to be factorized (8 of 4,000): rarer terms
 # name no topic, and leaving them out takes a quarter off the fit's time and memory.
 MIN_SHARE = 0.002
 UPDATES = 30  # multiplicative updates of a paper's loadings (20 already gave the same P@10)
 MAX_LOADING = 1e6  # a term's weight in a topic, in a cache: a fitted one is far below
 _TINY = 1e-12
-_BLOCK = 256  # papers projected at a time
 
 
 class Topics:
@@ -56,39 +56,41 @@ class Topics:
         self._gram: list[np.ndarray] = []  # per factorization, its topics' inner products
 
     @classmethod
-    def fit(cls, vectors: Sequence[Vector], sizes: Sequence[int] = TOPIC_SIZES,
-            iterations: int = TOPIC_ITERATIONS, min_share: float = MIN_SHARE) -> Topics | None:
+    def fit(cls, vectors: Iterable[Vector], sizes: Sequence[int] = TOPIC_SIZES,
+            iterations: int = TOPIC_ITERATIONS,
+            terms: Collection[str] | None = None) -> Topics | None:
         """NMF of the papers' unit TF-IDF vectors at each of `sizes` (fewer topics when
-        there are few papers or terms), over the terms in at least `min_share` of them;
-        None when there is too little to factorize."""
+        there are few papers or terms), over `terms` only if given; None when there is
+        too little to factorize. The vectors are read once, into a sparse matrix: none
+        is kept (a sample's vectors as dictionaries took more memory than the fit)."""
         import warnings
-        from collections import Counter
+        from array import array
 
         import numpy as np
         from scipy.sparse import csr_matrix
         from sklearn.decomposition import NMF
         from sklearn.exceptions import ConvergenceWarning
 
-        docs = Counter(t for v in vectors for t in v)
-        least = max(1, math.ceil(min_share * len(vectors)))
-        rows = [{t: x for t, x in v.items() if docs[t] >= least} for v in vectors]
-        rows = [v for v in rows if v]
-        terms = sorted({t for v in rows for t in v})
-        if len(rows) < 2 or len(terms) < 2:
+        column: dict[str, int] = {}
+        data, indices, indptr = array("d"), array("q"), array("q", [0])
+        for vec in vectors:
+            for t, x in vec.items():
+                if terms is None or t in terms:
+                    indices.append(column.setdefault(t, len(column)))
+                    data.append(x)
+            if len(indices) > indptr[-1]:
+                indptr.append(len(indices))
+        rows, names = len(indptr) - 1, list(column)
+        if rows < 2 or len(names) < 2:
             return None
-        column = {t: n for n, t in enumerate(terms)}
-        data = [x for v in rows for x in v.values()]
-        indices = [column[t] for v in rows for t in v]
-        indptr = [0]
-        for v in rows:
-            indptr.append(indptr[-1] + len(v))
-        matrix = csr_matrix((np.array(data), np.array(indices), np.array(indptr)),
-                            shape=(len(rows), len(terms)))
+        matrix = csr_matrix((np.frombuffer(data), np.frombuffer(indices, dtype=np.int64),
+                             np.frombuffer(indptr, dtype=np.int64)), shape=(rows, len(names)))
+        del data, indices, indptr
         parts = []
         # A topic needs papers to be one: at most one per PAPERS_PER_TOPIC papers, so a
         # small library is not cut into as many topics as it has clusters of rare words.
-        most = max(2, len(rows) // PAPERS_PER_TOPIC)
-        for k in sorted({min(size, most, len(rows) - 1, len(terms) - 1) for size in sizes}):
+        most = max(2, rows // PAPERS_PER_TOPIC)
+        for k in sorted({min(size, most, rows - 1, len(names) - 1) for size in sizes}):
             if k < 1:
                 continue
             with warnings.catch_warnings():  # a capped fit is the point, not a fault
@@ -98,7 +100,7 @@ class Topics:
             part = []
             for weights in model.components_:
                 top = np.argsort(-weights, kind="stable")[:TOPIC_TERMS]
-                topic = {terms[i]: float(weights[i]) for i in top if weights[i] > 0}
+                topic = {names[i]: float(weights[i]) for i in top if weights[i] > 0}
                 if topic:
                     part.append(topic)
             if part:
@@ -157,26 +159,15 @@ class Topics:
 
         terms, cols = self._prepare()
         rows = list(vectors)
-        # Each paper's vector projected on every topic at once: a paper's known terms'
-        # rows of `cols`, weighed and summed (by blocks of papers, so the weighed rows
-        # held at a time stay a few megabytes).
+        # Each paper's vector projected on every topic at once: its known terms' rows of
+        # `cols`, weighed and summed (one small product a paper: no matrix of papers by
+        # terms is ever built).
         projected = np.zeros((len(rows), cols.shape[1]))
-        for first in range(0, len(rows), _BLOCK):
-            at: list[int] = []
-            values: list[float] = []
-            starts: list[int] = []
-            for vec in rows[first:first + _BLOCK]:
-                starts.append(len(at))
-                for t, x in vec.items():
-                    if (n := terms.get(t)) is not None:
-                        at.append(n)
-                        values.append(x)
-            if not at:
-                continue
-            weighed = np.asarray(values)[:, None] * cols[at]
-            bounds = np.asarray(starts)
-            has = np.diff(np.append(bounds, len(at))) > 0
-            projected[first + np.flatnonzero(has)] = np.add.reduceat(weighed, bounds[has])
+        for r, vec in enumerate(rows):
+            found = [(n, x) for t, x in vec.items() if (n := terms.get(t)) is not None]
+            if found:
+                at, weights = zip(*found, strict=True)
+                projected[r] = np.asarray(weights) @ cols[list(at)]
         out = []
         k = 0
         for gram in self._gram:
