@@ -384,18 +384,21 @@ class Vocabulary:
         scale = 1.0 / norm
         return {t: w * scale for t, w in vec.items()}
 
+    def _idf_at(self, share: float) -> float:
+        """The IDF of a term in `share` of the fitted papers, 1 + ln((1+n)/(1+df)): a
+        term's IDF at most this is in at least that share."""
+        return math.log((1 + self.docs) / (1 + share * self.docs)) + 1.0
+
     def topical(self, vec: Mapping[str, float]) -> frozenset[str]:
         """The terms of `vec` that name a topic rather than one paper: those in between
-        TOPICAL_SHARE of the fitted papers (read back from the IDF, 1 + ln((1+n)/(1+df)))."""
-        n = self.docs
-        low, high = (math.log((1 + n) / (1 + share * n)) + 1.0 for share in TOPICAL_SHARE[::-1])
+        TOPICAL_SHARE of the fitted papers."""
+        low, high = (self._idf_at(share) for share in TOPICAL_SHARE[::-1])
         idf = self.idf
         return frozenset(t for t in vec if low <= idf.get(t, 0.0) <= high)
 
     def common(self, share: float) -> frozenset[str]:
-        """The terms in at least `share` of the fitted papers (read back from the IDF)."""
-        n = self.docs
-        most = math.log((1 + n) / (1 + share * n)) + 1.0
+        """The terms in at least `share` of the fitted papers."""
+        most = self._idf_at(share)
         return frozenset(t for t, idf in self.idf.items() if idf <= most)
 
     @classmethod

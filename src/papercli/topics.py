@@ -24,7 +24,7 @@ first needs them.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ TOPIC_SIZES = (10, 20, 40)  # topics of each factorization, broad to fine
 TOPIC_SAMPLE = 4_000  # papers the factorizations are fitted on, at most
 TOPIC_ITERATIONS = 50  # of the fit (measured: 100 gain nothing and take twice as long)
 TOPIC_TERMS = 200  # heaviest terms kept per topic
-PAPERS_PER_TOPIC = 50
+PAPERS_PER_TOPIC = 50  # a library's papers per topic, at least (a small one gets fewer)
 # Of the library's papers a term must be in to be factorized (8 of 4,000): rarer terms
 # name no topic, and leaving them out takes a quarter off the fit's time and memory.
 MIN_SHARE = 0.002
@@ -108,7 +108,7 @@ class Topics:
         return cls(parts) if parts else None
 
     @classmethod
-    def from_json(cls, data: object, known: Mapping[str, float]) -> Topics | None:
+    def from_json(cls, data: object, known: Container[str]) -> Topics | None:
         """Topics read back from a cache (`to_json`), or None when anything in it is not
         what `fit` writes: a term outside `known` (the vocabulary), a weight that is not a
         finite float in range, an empty topic, a wrong shape."""
