@@ -115,9 +115,11 @@ TOPICAL_SHARE = (0.01, 0.3)
 RELATED_LATENT = 0.6
 # The search index is also asked for as many papers again by the words of the finest
 # topics the query loads on (`Topics.words`): papers of its topic that share none of its
-# rarest words. Measured as above: held out 0.415 without them, 0.426 with 12 words
-# (asking the index for 1,000 papers by the query's own words instead: 0.436, at 2.5
-# times the reads).
+# rarest words. Measured on bench/relevance.py's held-out keyword groups (its queries
+# under --tuning's sampling, an earlier fit of the topics): P@10 0.415 without them,
+# 0.426 with the finest topics' 12 words, 0.412 with all three factorizations' words
+# summed; asking the index for 1,000 papers by the query's own words instead: 0.436, at
+# 2.5 times the reads.
 RELATED_TOPIC_WORDS = 12
 WEIGHT = {"star": 1.0, "read": 1.0, "tag": 1.0, "like": 1.0, "watch": 0.5, "hidden": 1.0,
           "seen": 0.1}

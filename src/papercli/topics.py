@@ -187,8 +187,7 @@ class Topics:
         """The `most` single words that weigh most in the finest topics `vec` loads on
         (its loadings times the topics' term weights): the words its topic is named by,
         whether or not the paper uses them. (The finest: the broad fields' words would
-        ask for a tenth of the library. Measured: P@10 held out 0.41 with all three
-        factorizations' words, 0.43 with the finest's.)"""
+        ask for a tenth of the library; `ranking.RELATED_TOPIC_WORDS` has the figures.)"""
         if not self.parts:
             return []
         load = self.loadings([vec])[-1][0]
