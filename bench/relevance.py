@@ -21,7 +21,10 @@ themselves) of the same topic, against the topic's share of the library (chance)
 the same for three papers of the topic given together (`papers related A B C`). Beside
 them, the anchor's "similar papers" (arXiv-sanity-lite ranks them with an exemplar SVM: the
 same TF-IDF and LinearSVC, the query papers positive and every other library paper
-negative), on the same queries: what the field's recipe reaches on this label. A looser
+negative), on the same queries: what the field's recipe reaches on this label. Then a
+reference no user can have: one logistic regression a topic, trained on the true labels of
+the 2025 papers (the stars' period), ranking by how much two papers' predicted topics
+overlap: a yardstick of what the same words give when the labels are known. A looser
 row counts a related paper as relevant when it shares any of the query paper's topics
 (a paper about agents and code is as related to either); the strict row is the figure
 to quote. `--users 0` measures `related` only (no simulated users; the anchor's related rows stay
@@ -189,7 +192,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                   and len(members & set(test)) >= 5
                   and not (args.tuning and t in HELD_OUT)]
         # scores[held out?][method] = {"p": [...], "n": [...]}
-        scores = {part: {m: {"p": [], "n": []} for m in METHODS} for part in (False, True)}
+        scores: dict[bool, dict[str, dict[str, list[float]]]] = {
+            part: {m: {"p": [], "n": []} for m in METHODS} for part in (False, True)}
         related_p: dict[bool, list[float]] = {False: [], True: []}
         related_n: dict[bool, list[float]] = {False: [], True: []}
         related_any: dict[bool, list[float]] = {False: [], True: []}
@@ -202,7 +206,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         # The anchor's similar papers: [one paper P, one paper nDCG, three P, three nDCG]
         anchor_rel: dict[bool, list[list[float]]] = {h: [[], [], [], []] for h in (False, True)}
         chance: list[float] = []
-        per_topic: list[tuple[str, int, float, float, float, float]] = []
+        per_topic: list[tuple[str, int, float, float, float, float, float]] = []
         rng = random.Random(17)
         hides = random.Random(23)  # its own: the other samples stay those of earlier runs
         users = 0
@@ -212,6 +216,11 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         newest = [p.id for p in sorted(cands, key=lambda p: (p.date, p.id), reverse=True)]
         anchor = (None if args.no_anchor
                   else Anchor([truth[pid] for pid in sorted(truth)], cands))
+        # What the words can carry when the labels are known: one classifier a topic,
+        # trained on the true labels of the papers the stars come from (no user has them).
+        labelled = (None if anchor is None
+                    else anchor.classifiers({t: topics[t] & train for t in chosen}, train))
+        known_rel: dict[bool, list[float]] = {False: [], True: []}
         for topic in chosen:
             held = topic in HELD_OUT
             members = topics[topic]
@@ -256,6 +265,8 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     anchor_rel[held][0].append(precision(similar, members))
                     anchor_rel[held][1].append(ndcg(similar, members))
                     topic_anchor.append(precision(similar, members))
+                if labelled is not None:
+                    known_rel[held].append(precision(labelled.similar([q], pool), members))
             # Several papers at once: three of the topic, their related list.
             several = sorted(members)
             for _ in range(max(1, args.queries // 2)):
@@ -306,6 +317,9 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                          f"{statistics.mean(one_p):.3f}", f"{statistics.mean(one_n):.3f}"))
             rows.append((part, "anchor related (exemplar SVM), three papers",
                          f"{statistics.mean(three_p):.3f}", f"{statistics.mean(three_n):.3f}"))
+        if known_rel[held]:
+            rows.append((part, "reference: related by topics learned from true labels",
+                         f"{statistics.mean(known_rel[held]):.3f}", ""))
     return rows
 
 
@@ -343,6 +357,42 @@ class Anchor:
         labels[[self.row[pid] for pid in given]] = 1
         model = LinearSVC(C=0.01, class_weight="balanced").fit(self.matrix, labels)
         scores = model.decision_function(self.matrix)
+        out: list[str] = []
+        for i in np.argsort(-scores, kind="stable"):
+            pid = self.ids[i]
+            if pid in allowed and pid not in given:
+                out.append(pid)
+                if len(out) == k:
+                    break
+        return out
+
+
+    def classifiers(self, members: dict[str, set[str]], train: set[str]) -> Labelled:
+        """One logistic regression a topic over this TF-IDF, fitted on the `train` papers
+        with their true labels: a reference for `related`, which has no labels."""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        rows = [self.row[pid] for pid in self.ids if pid in train]
+        chances = np.zeros((len(self.ids), len(members)))
+        for j, topic in enumerate(sorted(members)):
+            labels = np.array([self.ids[r] in members[topic] for r in rows])
+            model = LogisticRegression(C=10, max_iter=300).fit(self.matrix[rows], labels)
+            chances[:, j] = model.predict_proba(self.matrix)[:, 1]
+        return Labelled(self.ids, self.row, chances)
+
+
+class Labelled:
+    """Papers ranked by how much their predicted topics overlap the query's."""
+
+    def __init__(self, ids: list[str], row: dict[str, int], chances: Any) -> None:
+        self.ids, self.row, self.chances = ids, row, chances
+
+    def similar(self, given: list[str], allowed: set[str], k: int = 10) -> list[str]:
+        import numpy as np
+
+        query = self.chances[[self.row[pid] for pid in given]].mean(axis=0)
+        scores = self.chances @ query
         out: list[str] = []
         for i in np.argsort(-scores, kind="stable"):
             pid = self.ids[i]
