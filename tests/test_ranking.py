@@ -209,6 +209,38 @@ def test_related_finds_the_same_topic(lib) -> None:
     assert {p["id"] for p in filtered} == set(ids_of("protein", recent=False))
 
 
+def test_an_empty_related_list_says_whether_the_filters_emptied_it(lib, hub: HubServer) -> None:
+    target = ids_of("protein", recent=True)[0]
+    later = (TODAY + timedelta(days=1)).isoformat()
+    for args, said in ((("--since", later), "none of the papers most like this one matches "
+                        "the filters"),
+                       (("-k", "zyzzyva"), "none of the papers most like this one matches "
+                        "the filters")):
+        result = lib("related", target, *args)
+        assert result.exit_code == 0, result.stderr
+        assert "No papers." in result.stdout
+        assert result.stderr == f"papers: {said}\n"
+    assert lib("related", target, "-n", "3").stderr == ""
+    # Without filters, the note says why a paper has no related ones: no word in common.
+    hub.add_paper({"id": "2611.77777", "title": "Quokka wombat", "summary": "Quokka wombat.",
+                   "authors": [{"name": "A"}], "publishedAt": "2026-11-20T00:00:00.000Z"})
+    lonely = lib("related", "2611.77777")
+    assert lonely.exit_code == 0 and "No papers." in lonely.stdout
+    assert lonely.stderr == "papers: no paper in the library shares enough words with this one\n"
+
+
+def test_for_you_since_a_day_to_come_is_a_usage_error(lib) -> None:
+    later = (TODAY + timedelta(days=1)).isoformat()
+    result = lib("for-you", "--since", later)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == (f"papers: error: --since {later} is in the future — "
+                                       "pick a past date")
+    # Today itself is a window of one day, as is --since with an --until after it.
+    assert lib("for-you", "--since", TODAY.isoformat()).exit_code == 0
+    both = lib("for-you", "--since", later, "--until", later, "--json")
+    assert both.exit_code == 0 and json.loads(both.stdout) == []
+
+
 def test_an_unlike_starred_paper_is_not_named_as_the_closest(lib, monkeypatch) -> None:
     """A starred paper less alike than CLOSEST_FLOOR is not named ("closest starred: …
     (0.01)" pointed at noise); one above it is. Here every paper shares filler words

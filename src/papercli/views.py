@@ -700,6 +700,13 @@ class ForYou(View):
             raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
                              "you have not starred yet",
                              hint="rank your reading list with papers starred --sort relevance")
+        if flt.since is not None and flt.until is None:
+            from papercli import clock
+            from papercli.errors import UsageError
+
+            # Else the window would run backwards, from --since to today.
+            if flt.since > clock.today():
+                raise UsageError(f"--since {flt.since} is in the future", hint="pick a past date")
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
@@ -843,8 +850,10 @@ class Related(View):
             keep=lambda p: p.id not in hidden and p.id not in own and flt.matches(p),
             pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5) * min(len(given), 4),
             taste=taste if taste is not None and taste.ready else None, explain=self.explain)
-        notes = [] if scored else ["no paper in the library shares enough words with "
-                                   + ("this one" if len(given) == 1 else "these")]
+        this = "this one" if len(given) == 1 else "these"
+        notes = [] if scored else [
+            f"no paper in the library shares enough words with {this}" if flt.is_empty
+            else f"none of the papers most like {this} matches the filters"]
         title = (f"Related to {given[0].id} · {given[0].title}" if len(given) == 1
                  else f"Related to {', '.join(p.id for p in given[:4])}"
                  + ("…" if len(given) > 4 else ""))
