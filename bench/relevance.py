@@ -357,15 +357,7 @@ class Anchor:
         labels[[self.row[pid] for pid in given]] = 1
         model = LinearSVC(C=0.01, class_weight="balanced").fit(self.matrix, labels)
         scores = model.decision_function(self.matrix)
-        out: list[str] = []
-        for i in np.argsort(-scores, kind="stable"):
-            pid = self.ids[i]
-            if pid in allowed and pid not in given:
-                out.append(pid)
-                if len(out) == k:
-                    break
-        return out
-
+        return _best(self.ids, scores, allowed, given, k)
 
     def classifiers(self, members: dict[str, set[str]], train: set[str]) -> Labelled:
         """One logistic regression a topic over this TF-IDF, fitted on the `train` papers
@@ -389,18 +381,24 @@ class Labelled:
         self.ids, self.row, self.chances = ids, row, chances
 
     def similar(self, given: list[str], allowed: set[str], k: int = 10) -> list[str]:
-        import numpy as np
-
         query = self.chances[[self.row[pid] for pid in given]].mean(axis=0)
         scores = self.chances @ query
-        out: list[str] = []
-        for i in np.argsort(-scores, kind="stable"):
-            pid = self.ids[i]
-            if pid in allowed and pid not in given:
-                out.append(pid)
-                if len(out) == k:
-                    break
-        return out
+        return _best(self.ids, scores, allowed, given, k)
+
+
+def _best(ids: list[str], scores: Any, allowed: set[str], given: list[str],
+          k: int) -> list[str]:
+    """The `k` highest-scoring ids of `allowed`, not the given ones."""
+    import numpy as np
+
+    out: list[str] = []
+    for i in np.argsort(-scores, kind="stable"):
+        pid = ids[i]
+        if pid in allowed and pid not in given:
+            out.append(pid)
+            if len(out) == k:
+                break
+    return out
 
 
 def _fmt(value: float) -> str:
