@@ -22,9 +22,9 @@ the same for three papers of the topic given together (`papers related A B C`). 
 them, the anchor's "similar papers" (arXiv-sanity-lite ranks them with an exemplar SVM: the
 same TF-IDF and LinearSVC, the query papers positive and every other library paper
 negative), on the same queries: what the field's recipe reaches on this label. Then a
-reference no user can have: one logistic regression a topic, trained on the true labels of
+yardstick no user can have: one logistic regression a topic, trained on the true labels of
 the 2025 papers (the stars' period), ranking by how much two papers' predicted topics
-overlap: a yardstick of what the same words give when the labels are known. A looser
+overlap: what the same words give when the labels are known. A looser
 row counts a related paper as relevant when it shares any of the query paper's topics
 (a paper about agents and code is as related to either); the strict row is the figure
 to quote. `--users 0` measures `related` only (no simulated users; the anchor's related rows stay
@@ -206,7 +206,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
         # The anchor's similar papers: [one paper P, one paper nDCG, three P, three nDCG]
         anchor_rel: dict[bool, list[list[float]]] = {h: [[], [], [], []] for h in (False, True)}
         chance: list[float] = []
-        per_topic: list[tuple[str, int, float, float, float, float, float]] = []
+        per_topic: list[tuple[str, int, float, float, float, float, float, float]] = []
         rng = random.Random(17)
         hides = random.Random(23)  # its own: the other samples stay those of earlier runs
         users = 0
@@ -251,6 +251,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
             queries = rng.sample(sorted(relevant), min(args.queries, len(relevant)))
             rel_topic, rel_n = [], []
             topic_anchor: list[float] = []
+            topic_known: list[float] = []
             for q in queries:
                 found = [s.paper.id for s in ranking.related(
                     store, truth[q], 10, keep=lambda p: p.id in pool)]
@@ -266,7 +267,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
                     anchor_rel[held][1].append(ndcg(similar, members))
                     topic_anchor.append(precision(similar, members))
                 if labelled is not None:
-                    known_rel[held].append(precision(labelled.similar([q], pool), members))
+                    topic_known.append(precision(labelled.similar([q], pool), members))
             # Several papers at once: three of the topic, their related list.
             several = sorted(members)
             for _ in range(max(1, args.queries // 2)):
@@ -285,16 +286,18 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
             chance.append(share)
             per_topic.append((topic + (" (held out)" if held else ""), len(members),
                               _avg(topic_p["papercli"]), _avg(topic_p["anchor"]),
-                              statistics.mean(rel_topic), _avg(topic_anchor), share))
+                              statistics.mean(rel_topic), _avg(topic_anchor),
+                              _avg(topic_known), share))
+            known_rel[held].extend(topic_known)
         session.close()
         seconds = time.perf_counter() - started
     print(f"\n{name}: {len(pool):,} papers, {len(chosen)} topics, {users} users "
           f"({args.users} per topic), stars from {args.stars_from} – {args.stars_until}, "
           f"ranking {len(test)} papers listed {args.split} – {args.until}, {seconds:.0f} s")
     print(table(["topic", "papers", "papercli P@10", "anchor P@10", "related P@10",
-                 "anchor related P@10", "share"],
-                [(t, n, _fmt(p), _fmt(a), f"{r:.2f}", _fmt(ar), f"{s:.2f}")
-                 for t, n, p, a, r, ar, s in per_topic]))
+                 "anchor related P@10", "yardstick related P@10", "share"],
+                [(t, n, _fmt(p), _fmt(a), f"{r:.2f}", _fmt(ar), _fmt(k), f"{s:.2f}")
+                 for t, n, p, a, r, ar, k, s in per_topic]))
     rows = []
     for held in (False, True):
         part = f"{name}{' · HELD OUT' if held else ' · tuned on'}"
@@ -318,7 +321,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
             rows.append((part, "anchor related (exemplar SVM), three papers",
                          f"{statistics.mean(three_p):.3f}", f"{statistics.mean(three_n):.3f}"))
         if known_rel[held]:
-            rows.append((part, "reference: related by topics learned from true labels",
+            rows.append((part, "yardstick: related by topics learned from true labels",
                          f"{statistics.mean(known_rel[held]):.3f}", ""))
     return rows
 
@@ -361,7 +364,7 @@ class Anchor:
 
     def classifiers(self, members: dict[str, set[str]], train: set[str]) -> Labelled:
         """One logistic regression a topic over this TF-IDF, fitted on the `train` papers
-        with their true labels: a reference for `related`, which has no labels."""
+        with their true labels: a yardstick for `related`, which has no labels."""
         import numpy as np
         from sklearn.linear_model import LogisticRegression
 
