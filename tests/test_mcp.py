@@ -222,6 +222,8 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert "2024-W99" in await error(session, "list_papers", period="week",
                                           date="2024-W99")
         assert "not a tool" in await error(session, "drop_tables")
+        assert await error(session, "for_you", since="2999-01-01") == (
+            "--since 2999-01-01 is in the future — pick a past date")
         # Still serving after all of them.
         assert await call(session, "show_paper", id="2401.01055")
 
