@@ -692,21 +692,16 @@ class ForYou(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
-        from papercli import listings, ranking, reading, watches
+        from papercli import clock, listings, ranking, reading, watches
+        from papercli.errors import UsageError
 
         if flt.starred:
-            from papercli.errors import UsageError
-
             raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
                              "you have not starred yet",
                              hint="rank your reading list with papers starred --sort relevance")
-        if flt.since is not None and flt.until is None:
-            from papercli import clock
-            from papercli.errors import UsageError
-
+        if flt.since is not None and flt.until is None and flt.since > clock.today():
             # Else the window would run backwards, from --since to today.
-            if flt.since > clock.today():
-                raise UsageError(f"--since {flt.since} is in the future", hint="pick a past date")
+            raise UsageError(f"--since {flt.since} is in the future", hint="pick a past date")
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
