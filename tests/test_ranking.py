@@ -229,16 +229,22 @@ def test_an_empty_related_list_says_whether_the_filters_emptied_it(lib, hub: Hub
     assert lonely.stderr == "papers: no paper in the library shares enough words with this one\n"
 
 
-def test_for_you_since_a_day_to_come_is_a_usage_error(lib) -> None:
+def test_for_you_never_ranks_past_today(lib) -> None:
     later = (TODAY + timedelta(days=1)).isoformat()
     result = lib("for-you", "--since", later)
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result.stderr) == (f"papers: error: --since {later} is in the future — "
                                        "pick a past date")
-    # Today itself is a window of one day, as is --since with an --until after it.
+    # With an --until later still, too: the window ends today at the latest.
+    assert lib("for-you", "--since", later, "--until", later).exit_code == 2
+    # Today itself is a window of one day; an --until to come stops at today, as trends.
     assert lib("for-you", "--since", TODAY.isoformat()).exit_code == 0
-    both = lib("for-you", "--since", later, "--until", later, "--json")
-    assert both.exit_code == 0 and json.loads(both.stdout) == []
+    coming = lib("for-you", "--until", (TODAY + timedelta(days=30)).isoformat(), "-n", "0")
+    assert coming.exit_code == 0, coming.stderr
+    start = (TODAY - timedelta(days=6)).isoformat()
+    assert coming.stdout.splitlines()[0] == f"For you · listings of {start} – {TODAY}"
+    plain = lib("for-you", "-n", "0")
+    assert coming.stdout == plain.stdout and len(plain.stdout.splitlines()) > 3
 
 
 def test_an_unlike_starred_paper_is_not_named_as_the_closest(lib, monkeypatch) -> None:

@@ -1080,11 +1080,13 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     those `keep` accepts, ranked by `taste`, the best `limit` (0: all). The listings are
     streamed from the library (`Store.listed_papers`), so a range of years costs one pass
     and the memory of `limit` papers. With no dates given and nothing listed in the
-    window, the RECENT_DAYS days up to the latest day the library has a listing for."""
+    window, the RECENT_DAYS days up to the latest day the library has a listing for.
+    `until` stops at today (nothing later is listed yet), as `trends` does."""
     from papercli import clock
     from papercli.listings import RECENT_DAYS
 
-    end = until or clock.today()
+    today = clock.today()
+    end = min(until, today) if until else today
     start = since or end - timedelta(days=RECENT_DAYS - 1)
     listed = 0
 

@@ -699,8 +699,8 @@ class ForYou(View):
             raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
                              "you have not starred yet",
                              hint="rank your reading list with papers starred --sort relevance")
-        if flt.since is not None and flt.until is None and flt.since > clock.today():
-            # Else the window would run backwards, from --since to today.
+        if flt.since is not None and flt.since > clock.today():
+            # Else the window would run backwards: it ends today at the latest.
             raise UsageError(f"--since {flt.since} is in the future", hint="pick a past date")
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
