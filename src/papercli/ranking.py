@@ -1081,13 +1081,17 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     streamed from the library (`Store.listed_papers`), so a range of years costs one pass
     and the memory of `limit` papers. With no dates given and nothing listed in the
     window, the RECENT_DAYS days up to the latest day the library has a listing for.
-    `until` stops at today (nothing later is listed yet), as `trends` does."""
+    `until` stops at today (nothing later is listed yet), as `trends` does, so a `since`
+    after today is a usage error."""
     from papercli import clock
+    from papercli.errors import UsageError
     from papercli.listings import RECENT_DAYS
 
     today = clock.today()
     end = min(until, today) if until else today
     start = since or end - timedelta(days=RECENT_DAYS - 1)
+    if start > end:  # the window would run backwards
+        raise UsageError(f"--since {since} is in the future", hint="pick a past date")
     listed = 0
 
     def candidates(first: date, last: date) -> Iterator[Paper]:

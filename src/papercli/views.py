@@ -692,16 +692,14 @@ class ForYou(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
-        from papercli import clock, listings, ranking, reading, watches
-        from papercli.errors import UsageError
+        from papercli import listings, ranking, reading, watches
 
         if flt.starred:
+            from papercli.errors import UsageError
+
             raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
                              "you have not starred yet",
                              hint="rank your reading list with papers starred --sort relevance")
-        if flt.since is not None and flt.since > clock.today():
-            # Else the window would run backwards: it ends today at the latest.
-            raise UsageError(f"--since {flt.since} is in the future", hint="pick a past date")
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
