@@ -209,8 +209,8 @@ def test_topics_are_refitted_with_the_vocabulary(papers: Any, home: Home,
     ids = _library(tmp_path, papers)
     assert papers("related", ids[0], "--json", "--offline").exit_code == 0
     path = ranking.cache_dir() / "topics.json"
-    before = json.loads(path.read_text(encoding="utf-8"))["vocabulary"]
     stale = json.loads(path.read_text(encoding="utf-8"))
+    before = stale["vocabulary"]
     stale["vocabulary"] = "1:1:1"  # fitted over another vocabulary
     path.write_text(json.dumps(stale), encoding="utf-8")
     assert papers("related", ids[0], "--json", "--offline").exit_code == 0

@@ -1073,16 +1073,10 @@ class ForYou(NamedTuple):
     fell_back: bool  # nothing listed in the last RECENT_DAYS: the days up to the latest
 
 
-def for_you(store: Store, taste: Taste, since: date | None, until: date | None, *,
-            keep: Callable[[Paper], bool] | None = None, limit: int = 0,
-            explain: bool = False, chunk: int = CHUNK) -> ForYou:
-    """What `for-you` shows: the listings of the last RECENT_DAYS days (or since/until),
-    those `keep` accepts, ranked by `taste`, the best `limit` (0: all). The listings are
-    streamed from the library (`Store.listed_papers`), so a range of years costs one pass
-    and the memory of `limit` papers. With no dates given and nothing listed in the
-    window, the RECENT_DAYS days up to the latest day the library has a listing for.
-    `until` stops at today (nothing later is listed yet), as `trends` does, so a `since`
-    after today is a usage error."""
+def window(since: date | None, until: date | None) -> tuple[date, date]:
+    """The listing days `for_you` ranks: `since` (else RECENT_DAYS back) to `until`, which
+    stops at today (nothing later is listed yet), as `trends` does; a `since` after today
+    is a usage error. Cheap: a view asks it before loading the taste."""
     from papercli import clock
     from papercli.errors import UsageError
     from papercli.listings import RECENT_DAYS
@@ -1092,6 +1086,20 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     start = since or end - timedelta(days=RECENT_DAYS - 1)
     if start > end:  # the window would run backwards
         raise UsageError(f"--since {since} is in the future", hint="pick a past date")
+    return start, end
+
+
+def for_you(store: Store, taste: Taste, since: date | None, until: date | None, *,
+            keep: Callable[[Paper], bool] | None = None, limit: int = 0,
+            explain: bool = False, chunk: int = CHUNK) -> ForYou:
+    """What `for-you` shows: the listings of `window(since, until)`, those `keep` accepts,
+    ranked by `taste`, the best `limit` (0: all). The listings are streamed from the
+    library (`Store.listed_papers`), so a range of years costs one pass and the memory of
+    `limit` papers. With no dates given and nothing listed in the window, the RECENT_DAYS
+    days up to the latest day the library has a listing for."""
+    from papercli.listings import RECENT_DAYS
+
+    start, end = window(since, until)
     listed = 0
 
     def candidates(first: date, last: date) -> Iterator[Paper]:

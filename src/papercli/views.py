@@ -700,6 +700,7 @@ class ForYou(View):
             raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
                              "you have not starred yet",
                              hint="rank your reading list with papers starred --sort relevance")
+        ranking.window(flt.since, flt.until)  # a window running backwards: before the taste
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying
         # the tag are positives, so they are left out of what is ranked anyway).
