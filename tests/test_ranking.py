@@ -227,6 +227,19 @@ def test_an_empty_related_list_says_whether_the_filters_emptied_it(lib, hub: Hub
     assert lonely.stderr == "papers: no paper in the library shares enough words with this one\n"
 
 
+def test_related_lists_only_papers_more_alike_than_the_average_one(lib) -> None:
+    """Unlimited, `related` listed every paper sharing a filler word, the other topics
+    last with a relevance of 0: no more like the paper than the library's average paper.
+    The list now ends where the likeness does."""
+    for topic in TOPICS:
+        target = ids_of(topic, recent=True)[0]
+        found = json.loads(lib("related", target, "--json", "-n", "0").stdout)
+        assert {p["id"] for p in found} == set(ids_of(topic)) - {target}
+        assert all(p["score"] > 0 for p in found)
+    table = lib("related", ids_of("robot", recent=True)[0], "-n", "0").stdout
+    assert table.rstrip().endswith("11 papers · by similarity")
+
+
 def test_for_you_never_ranks_past_today(lib) -> None:
     later = (TODAY + timedelta(days=1)).isoformat()
     result = lib("for-you", "--since", later)
