@@ -67,7 +67,7 @@ def test_the_fields_of_a_library_are_found_and_a_paper_is_like_its_own_field() -
 
 
 def test_a_paper_with_none_of_the_topics_words_is_like_nothing() -> None:
-    topics = Topics.fit([v for _, v in _papers(60)], sizes=(3,))
+    topics = Topics.fit([v for _, v in _papers(150)], sizes=(3,))
     assert topics is not None
     assert topics.likeness({"zzzunseen": 1.0}, [v for _, v in _papers(5)]) == [0.0] * 5
     assert topics.words({"zzzunseen": 1.0}, 5) == []
@@ -108,8 +108,18 @@ def test_too_little_to_factorize_is_no_topics(vectors: list[dict[str, float]]) -
     assert Topics.fit(vectors) is None
 
 
+def test_a_library_too_small_for_two_topics_has_none() -> None:
+    """At most one topic per PAPERS_PER_TOPIC papers, and one topic tells nothing apart
+    (every paper is alike in it: `related` gained the same from it for every paper)."""
+    from papercli.topics import PAPERS_PER_TOPIC
+
+    assert Topics.fit([v for _, v in _papers(2 * PAPERS_PER_TOPIC - 1)], sizes=(3,)) is None
+    topics = Topics.fit([v for _, v in _papers(2 * PAPERS_PER_TOPIC)], sizes=(3,))
+    assert topics is not None and [len(p) for p in topics.parts] == [2]
+
+
 def _saved() -> tuple[Any, dict[str, float]]:
-    topics = Topics.fit([v for _, v in _papers(90)], sizes=(3, 4))
+    topics = Topics.fit([v for _, v in _papers(200)], sizes=(3, 4))
     assert topics is not None
     known = {t: 1.0 for part in topics.parts for topic in part for t in topic}
     return json.loads(json.dumps(topics.to_json())), known

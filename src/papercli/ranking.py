@@ -1128,8 +1128,8 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
             vocab: Vocabulary | None = None, keep: Any = None, pool: int = RELATED_POOL,
             taste: Taste | None = None, explain: bool = False) -> list[Scored]:
     """The library's papers most like `paper` (or like all of several papers; none need
-    be in the library), best first, scored in 0..1; none less like it than the library's
-    average paper. The query is the papers' mean vector
+    be in the library), best first, scored in 0..1 (none at or below zero). The query is
+    the papers' mean vector
     less the library's mean paper (so what every paper says counts for nothing); the
     candidates are the papers the full-text index ranks best for its most distinctive
     terms. `keep(paper) -> bool` filters candidates (filters, hidden papers) before the
@@ -1171,11 +1171,8 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
             and _dot(query, vec := vocab.vector(texts[pid][1])) > 0]
     latent: dict[str, float] = {}
     if kept and topics is not None:
-        # Measured from the library's average paper, as the words are: a paper no more
-        # like this one in topic than the average paper gains nothing (the same amount
-        # off every candidate: the order stands, the zero means something).
-        *likeness, average = topics.likeness(query, [*(vec for _, _, vec in kept), vocab.mean])
-        latent = {pid: x - average for (_, pid, _), x in zip(kept, likeness, strict=True)}
+        likeness = topics.likeness(query, [vec for _, _, vec in kept])
+        latent = {pid: x for (_, pid, _), x in zip(kept, likeness, strict=True)}
 
     def closeness(vec: Vector, pid: str) -> float:
         score = _dot(weights, vec) + RELATED_LATENT * latent.get(pid, 0.0)
@@ -1197,8 +1194,8 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
     top = max((r[0] for r in ranked), default=0.0)
     out: list[Scored] = []
     for value, _, pid, vec in ranked:
-        # At or below zero a paper is no more like this one than the library's average
-        # paper is (a shared common word got it in): not related, so the list ends.
+        # At or below zero a paper is less like this one than what every paper says (a
+        # shared common word got it in) and shares no topic with it: the list ends.
         if (limit and len(out) >= limit) or value <= 0:
             break
         found = store.get_paper(pid)

@@ -88,10 +88,11 @@ class Topics:
         del data, indices, indptr
         parts = []
         # A topic needs papers to be one: at most one per PAPERS_PER_TOPIC papers, so a
-        # small library is not cut into as many topics as it has clusters of rare words.
-        most = max(2, rows // PAPERS_PER_TOPIC)
+        # small library is not cut into as many topics as it has clusters of rare words;
+        # under two topics there is nothing to tell apart (every paper is alike in one).
+        most = rows // PAPERS_PER_TOPIC
         for k in sorted({min(size, most, rows - 1, len(names) - 1) for size in sizes}):
-            if k < 1:
+            if k < 2:
                 continue
             with warnings.catch_warnings():  # a capped fit is the point, not a fault
                 warnings.simplefilter("ignore", ConvergenceWarning)
