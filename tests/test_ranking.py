@@ -240,6 +240,35 @@ def test_related_lists_only_papers_more_alike_than_the_average_one(lib) -> None:
     assert table.rstrip().endswith("11 papers · by similarity")
 
 
+def test_the_bar_related_lists_above_is_the_other_papers_average_score(lib) -> None:
+    """Worked out from the mean paper and each term's IDF, the bar is exactly the mean
+    score of every other paper of the library, scored one by one."""
+    from papercli import ranking
+    from papercli.session import Session
+
+    target_id = ids_of("speech", recent=True)[0]
+    assert lib("related", target_id, "-n", "1").exit_code == 0  # the vocabulary is fitted
+    session = Session.create(offline=True)
+    try:
+        store = session.store()
+        vocab = ranking.Vocabulary.load(store)
+        target = store.get_paper(target_id)
+        assert vocab is not None and target is not None and vocab.docs == 48
+        vec = vocab.vector(ranking.paper_text(target))
+        weights = ranking._profile([(vec, 1.0)], vocab.mean, [], ranking.RELATED_AGREEMENT)
+        topical = vocab.topical(vec)
+        assert topical  # the topic's words are in a quarter of the papers
+        scores = [ranking._dot(weights, v) + ranking.RELATED_TOPICAL
+                  * len(topical & v.keys()) / len(topical)
+                  for pid, text in ranking._sample_texts(store, 1000)
+                  if pid != target_id and (v := vocab.vector(text))]
+        assert len(scores) == 47
+        bar = ranking._average_closeness(vocab, weights, [vec], topical)
+        assert bar == pytest.approx(sum(scores) / len(scores), rel=1e-9, abs=1e-12)
+    finally:
+        session.close()
+
+
 def test_for_you_never_ranks_past_today(lib) -> None:
     later = (TODAY + timedelta(days=1)).isoformat()
     result = lib("for-you", "--since", later)

@@ -391,6 +391,13 @@ class Vocabulary:
         term's IDF at most this is in at least that share."""
         return math.log((1 + self.docs) / (1 + share * self.docs)) + 1.0
 
+    def share(self, term: str) -> float:
+        """The share of the papers that hold `term`, read back from its IDF."""
+        idf = self.idf.get(term)
+        if idf is None or not self.docs:
+            return 0.0
+        return max(0.0, ((1 + self.docs) / math.exp(idf - 1.0) - 1) / self.docs)
+
     def topical(self, vec: Mapping[str, float]) -> frozenset[str]:
         """The terms of `vec` that name a topic rather than one paper: those in between
         TOPICAL_SHARE of the fitted papers."""
@@ -1124,17 +1131,33 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
 # -- related ----------------------------------------------------------------------------------
 
 
+def _average_closeness(vocab: Vocabulary, weights: Mapping[str, float],
+                       given: Sequence[Vector], topical: frozenset[str]) -> float:
+    """What the library's other papers score on average for `related`, by the words and
+    the topic-level words (the latent topics only lift a paper above it): exactly, as
+    the score is linear in a paper's vector and each term's share of the papers is known
+    from its IDF, less the given papers themselves (the vocabulary was fitted on them:
+    in a small library their own scores were most of the average)."""
+    n, k = vocab.docs, len(given)
+    if n <= k:
+        return 0.0
+    words = (n * _dot(weights, vocab.mean) - sum(_dot(weights, v) for v in given)) / (n - k)
+    if not topical:
+        return words
+    held = sum(max(0.0, n * vocab.share(t) - 1.0) for t in topical) / (n - 1)
+    return words + RELATED_TOPICAL * held / len(topical)
+
+
 def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20, *,
             vocab: Vocabulary | None = None, keep: Any = None, pool: int = RELATED_POOL,
             taste: Taste | None = None, explain: bool = False) -> list[Scored]:
     """The library's papers most like `paper` (or like all of several papers; none need
-    be in the library), best first, scored in 0..1 (none at or below zero). The query is
-    the papers' mean vector
-    less the library's mean paper (so what every paper says counts for nothing); the
-    candidates are the papers the full-text index ranks best for its most distinctive
-    terms. `keep(paper) -> bool` filters candidates (filters, hidden papers) before the
-    limit: pass a larger `pool` when it is selective. `taste` supplies the closest starred
-    paper for `explain`."""
+    be in the library), best first, scored in 0..1 above the library's average paper
+    (none at or below it). The query is the papers' mean vector less the library's mean
+    paper (so what every paper says counts for nothing); the candidates are the papers
+    the full-text index ranks best for its most distinctive terms. `keep(paper) -> bool`
+    filters candidates (filters, hidden papers) before the limit: pass a larger `pool`
+    when it is selective. `taste` supplies the closest starred paper for `explain`."""
     given = [paper] if isinstance(paper, Paper) else list(paper)
     vocab = vocab or Vocabulary.load(store)
     if vocab is None:
@@ -1191,12 +1214,13 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
                            vocab.mean, [], RELATED_FEEDBACK_AGREEMENT)
         ranked = sorted(((closeness(vec, pid), n, pid, vec) for _, n, pid, vec in ranked),
                         key=lambda x: (-x[0], x[1]))
+    bar = _average_closeness(vocab, weights, vectors, topical)
     top = max((r[0] for r in ranked), default=0.0)
     out: list[Scored] = []
     for value, _, pid, vec in ranked:
-        # At or below zero a paper is less like this one than what every paper says (a
-        # shared common word got it in) and shares no topic with it: the list ends.
-        if (limit and len(out) >= limit) or value <= 0:
+        # A paper no more like this one than the library's papers are on average (a
+        # shared common word got it in) and alike in no latent topic: the list ends.
+        if (limit and len(out) >= limit) or value <= bar:
             break
         found = store.get_paper(pid)
         if found is None or (keep is not None and not keep(found)):
@@ -1207,7 +1231,8 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
                             reverse=True)
             terms = distinct((t for c, t in shared if c > 0), 3)
             why = taste._closest(vec, pid, terms, own) if taste is not None else Why(terms)
-        # The score: similarity relative to the best candidate's, in 0..1.
-        score = max(0.0, min(value / top, 1.0)) if top > 0 else 0.0
+        # The score: how far above the average paper, relative to the best candidate, in
+        # 0..1 (0: no more alike than the average paper, which is not listed).
+        score = max(0.0, min((value - bar) / (top - bar), 1.0))
         out.append(Scored(found, round(score, 6), why))
     return out
