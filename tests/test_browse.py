@@ -544,6 +544,9 @@ async def test_markup_and_control_characters_in_papers_are_shown_literally(
     (["browse", "search"], "browse search needs a QUERY"),
     (["browse", "starred", "x"], "takes no argument"),
     (["browse", "yesterday"], "cannot browse 'yesterday'"),
+    (["browse", "related"], "browse related needs an ID"),
+    (["browse", "related", "2501.03895", "nonsense"], "'nonsense' is not an arXiv id"),
+    (["browse", "related", "2501.03895", "--sort", "new"], "related is ordered by similarity"),
     (["browse", "--family", "NoSuchFamily"], "unknown family 'NoSuchFamily'"),
 ])
 def test_bad_command_lines_are_usage_errors_before_the_screen(home: Home, args: list[str],
@@ -680,6 +683,65 @@ async def test_h_marks_a_listed_paper_hidden_and_again_unhides_it(
         await settle(pilot)
         assert marks_of(app, B) == "   "
     assert "was not hidden" in run("unhide", B).stderr
+
+
+async def test_l_lists_the_papers_most_like_the_selected_one_and_escape_comes_back(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("day", "yesterday").exit_code == 0  # the library has both days
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j")  # the second paper of the day
+        chosen = today[1]
+        await pilot.press("l")
+        await settle(pilot)
+        # The list `papers related` gives, in its order, under its title and caption.
+        same = run("related", chosen, "-n", "50", "--json")
+        assert same.exit_code == 0, same.stderr
+        alike = [p["id"] for p in json.loads(same.stdout)]
+        assert listed(app) == alike and len(alike) >= 2 and chosen not in alike
+        heading = str(app.title_bar.render())
+        assert heading.startswith(f"Related to {chosen} · ") and "by similarity" in heading
+        # From there, `l` again: papers like one of those; Esc walks back the same way,
+        # each list with the paper that was selected on it.
+        await pilot.press("j", "l")
+        await settle(pilot)
+        assert str(app.title_bar.render()).startswith(f"Related to {alike[1]} · ")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == alike and app.selected == alike[1]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == chosen
+        await pilot.press("escape")  # nothing left to go back to: the list stays
+        await settle(pilot)
+        assert listed(app) == today
+
+
+async def test_related_leaves_a_paper_hidden_there_out_at_once(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    given = llava[:2]
+    app = make_app(View("related", " ".join(given)), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        both = json.loads(run("related", *given, "-n", "50", "--json").stdout)
+        alike = [p["id"] for p in both]
+        assert listed(app) == alike and len(alike) >= 2
+        await pilot.press("h")
+        await settle(pilot)
+        assert listed(app) == alike[1:]  # as `papers related` leaves hidden papers out
+    assert alike[0] not in [p["id"] for p in json.loads(
+        run("related", *given, "-n", "50", "--json").stdout)]
+
+
+def test_browse_related_takes_ids_as_papers_related_does() -> None:
+    from papercli.tui.source import check_view
+
+    view = check_view(View("related", f"arxiv:{A} https://arxiv.org/abs/{B} {A}"))
+    assert view.arg == f"{A} {B}"
 
 
 def test_for_you_takes_no_sort(home: Home) -> None:

@@ -19,16 +19,18 @@ SORT = Group("sort", tuple(o for o in OUTPUT.opts if o.dest == "sort"),
     app, "browse", FILTERS, SORT, FETCH,
     example="papers browse\npapers browse day 2024-01-02 --family LLaVA\n"
     "papers browse search quantization --offline\npapers browse starred\n"
-    "papers browse for-you\npapers browse arxiv cs.CL cs.CV",
+    "papers browse for-you\npapers browse related 2401.01055\npapers browse arxiv cs.CL cs.CV",
 )
 def browse(
     what: Annotated[str, typer.Argument(
         metavar="[WHAT]",
         help="today (default), day DATE, week [YYYY-Www], month [YYYY-MM], search QUERY, "
-        "starred, new, for-you or arxiv [CATEGORY...] (the followed ones by default).")
+        "starred, new, for-you, related ID... or arxiv [CATEGORY...] (the followed ones "
+        "by default).")
     ] = "today",
     args: Annotated[list[str] | None, typer.Argument(
-        metavar="[ARG]...", help="The date, week, month, search words or arXiv categories.",
+        metavar="[ARG]...", help="The date, week, month, search words, paper ids or arXiv "
+        "categories.",
         show_default=False,
     )] = None,
     *,
@@ -43,8 +45,9 @@ def browse(
     """Read papers interactively: a list and a reading pane, star, mark read, open.
 
     Keys: arrows or j/k move, s star, r read, h hide, o/a/p/c open the HF page, arXiv,
-    PDF or code, y/Y copy the id or BibTeX, / filter the library as you type, f families,
-    [ and ] the previous and next day, ? all keys, q quit. Stars and read marks are the
+    PDF or code, y/Y copy the id or BibTeX, / filter the library as you type, l the papers
+    most like the selected one (Esc: back), f families, [ and ] the previous and next day,
+    ? all keys, q quit. Stars and read marks are the
     ones `papers star`, `starred` and `read` use; `browse new` marks what it lists as seen,
     like `papers new` (not with --peek); `browse arxiv` is `papers arxiv`'s announcement.
     Fetches run in the background: a failed one leaves the cached copy on screen.
@@ -54,7 +57,7 @@ def browse(
 
     kind = what.strip().lower()
     arg = " ".join(args or []).strip() or None
-    if kind not in ("search", "arxiv") and args and len(args) > 1:
+    if kind not in ("search", "arxiv", "related") and args and len(args) > 1:
         from papercli.errors import UsageError
 
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")

@@ -88,11 +88,12 @@ class BrowseApp(App[int]):
         Binding("t", "full_text", "Full text", show=False),  # in the help (?)
         Binding("n", "note", "Note", show=False),
         Binding("slash", "filter", "Filter"),
+        Binding("l", "related", "Like this", show=False),  # in the help (?)
         Binding("f", "families", "Families"),
         Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
         Binding("right_square_bracket", "shift(1)", "Next", show=False),
         Binding("question_mark", "help", "Help"),
-        Binding("escape", "leave_filter", "Back", show=False),
+        Binding("escape", "go_back", "Back", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
@@ -116,6 +117,9 @@ class BrowseApp(App[int]):
         self.yours: dict[str, dict[str, Any]] = {}  # your tags and notes, by paper id
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
+        # The views `l` left, each with the paper selected there: Esc goes back to them.
+        self.trail: list[tuple[View, str | None]] = []
+        self._reselect: str | None = None  # the paper to select once a view comes back
         self.detailed: set[str] = set()
         self.generation = 0
         self.loading = False
@@ -247,6 +251,7 @@ class BrowseApp(App[int]):
         if generation != self.generation:
             return
         self.loading = False
+        self._reselect = None
         message = _message(exc)
         self._last_error = message
         self.say(message, title="papers", severity="error", timeout=10)
@@ -262,7 +267,9 @@ class BrowseApp(App[int]):
         self._painted()
 
     def _show(self, loaded: Loaded) -> None:
-        keep = self.selected
+        keep = self._reselect or self.selected
+        if not self.loading:
+            self._reselect = None
         self.shown = loaded
         self.papers = list(loaded.papers)
         self.starred = set(loaded.starred)
@@ -426,8 +433,8 @@ class BrowseApp(App[int]):
 
         def done(_: object) -> None:
             (self.hidden.add if on else self.hidden.discard)(pid)
-            if on and self.view.kind == "for-you" and self.base is None:
-                # for-you leaves hidden papers out, as `papers for-you` does.
+            if on and self.view.kind in ("for-you", "related") and self.base is None:
+                # for-you and related leave hidden papers out, as the commands do.
                 keep = self.paper_list.cursor
                 self.papers = [p for p in self.papers if p.id != pid]
                 self._fill(keep=None)
@@ -549,6 +556,25 @@ class BrowseApp(App[int]):
             self.say(f"{target.arg} has not happened yet", timeout=4)
             return
         self.load(target)
+
+    def action_related(self) -> None:
+        """The papers most like the selected one (`papers related`); Esc comes back."""
+        paper = self.current
+        if paper is None:
+            return
+        if self.view.kind == "related" and self.view.arg == paper.id:
+            return
+        self.trail.append((self.view if self.base is None else self.base.view, paper.id))
+        self.load(View("related", paper.id))
+
+    def action_go_back(self) -> None:
+        """Esc: out of the filter first, else back to the view `l` left."""
+        if self.filter_box.has_class("shown") or self.base is not None:
+            self.action_leave_filter()
+            return
+        if self.trail:
+            view, self._reselect = self.trail.pop()
+            self.load(view)
 
     def action_families(self) -> None:
         def work() -> list[tuple[str, int]]:

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from papercli.session import Session  # lazy: off the start-up path of `papers browse`
 
 KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "arxiv",
-         "filter")
+         "related", "filter")
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
+RELATED_LIMIT = 50  # the papers most like one shown for `browse related` and `l`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
 
 
@@ -36,7 +37,7 @@ class View(NamedTuple):
     """What the list shows: a kind (see KINDS), its argument, filters and order."""
 
     kind: str = "today"
-    arg: str | None = None  # the day/week/month value, the query, or arXiv categories
+    arg: str | None = None  # the day/week/month value, the query, arXiv categories or ids
     filters: FilterOptions = NO_FILTERS
     sort: str | None = None
     show_all: bool = False  # new: every new paper, not only those matching a watch
@@ -252,8 +253,8 @@ class Source:
 
 def core_view(view: View) -> views.View:
     """The view layer's view for the browser's: the browser shows every paper of a
-    listing, the reading list, what is new, for-you and an arXiv announcement, and the
-    best 200 of a search."""
+    listing, the reading list, what is new, for-you and an arXiv announcement, the best
+    200 of a search and the 50 papers most like one (or several)."""
     f, order = view.filters, view.sort
     if view.dated:
         return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0)
@@ -267,6 +268,10 @@ def core_view(view: View) -> views.View:
         return views.New(filters=f, sort=order, limit=0, show_all=view.show_all)
     if view.kind == "for-you":
         return views.ForYou(filters=f, limit=0)
+    if view.kind == "related":
+        ids = tuple((view.arg or "").split())
+        return views.Related(paper_id=ids[0] if ids else "", paper_ids=ids, filters=f,
+                             limit=RELATED_LIMIT)
     if view.kind == "arxiv":  # the named categories, else the followed ones
         return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
                                        filters=f, sort=order, limit=0)
@@ -282,7 +287,7 @@ def check_view(view: View) -> View:
     if view.kind not in KINDS or view.kind == "filter":
         raise UsageError(f"cannot browse {view.kind!r}",
                          hint="choose today, day, week, month, search, starred, new, "
-                              "for-you or arxiv")
+                              "for-you, related or arxiv")
     if view.kind == "day":
         if not view.arg:
             raise UsageError("browse day needs a DATE", hint="e.g. papers browse day 2024-01-02")
@@ -295,9 +300,18 @@ def check_view(view: View) -> View:
                                   else periods.month_of(clock.today())).value)
     if view.kind == "search" and not (view.arg or "").strip():
         raise UsageError("browse search needs a QUERY", hint='e.g. papers browse search llava')
-    if view.kind == "for-you" and view.sort:
-        raise UsageError("for-you is ordered by relevance; --sort does not apply",
+    if view.kind in ("for-you", "related") and view.sort:
+        order = "relevance" if view.kind == "for-you" else "similarity"
+        raise UsageError(f"{view.kind} is ordered by {order}; --sort does not apply",
                          hint="drop --sort")
+    if view.kind == "related":
+        from papercli.reading import parse_ids  # lazy: off the start-up path
+
+        given = (view.arg or "").split()
+        if not given:
+            raise UsageError("browse related needs an ID",
+                             hint="e.g. papers browse related 2401.01055")
+        return view._replace(arg=" ".join(parse_ids(given)))
     if view.kind == "arxiv" and view.arg:
         from papercli.sources import arxiv_taxonomy  # lazy: off the start-up path
 

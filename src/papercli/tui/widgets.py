@@ -335,6 +335,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("t", "show the full text in the pane (again: the paper)"),
     ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
     ("/", "filter the library as you type (full-text; Esc: back)"),
+    ("l", "the papers most like this one (related; Esc: back)"),
     ("f", "choose families"),
     ("[  ]", "previous / next day (week, month)"),
     ("?", "this help"),
