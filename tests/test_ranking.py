@@ -528,6 +528,11 @@ def test_show_says_why_once_there_is_a_taste(lib) -> None:
     assert any(w in reason.lower() for w in ("robot", "closest", "terms")), reason
     # The label says "For you" once; the terms follow it (not "For you for: ...").
     assert "For you: " in reason and "for: " not in reason.replace("For you: ", ""), reason
+    # A blank line parts it from the abstract, as the TL;DR and keywords are parted.
+    summary = json.loads(lib("show", pid, "--offline", "--json").stdout)["summary"]
+    lines = [line.strip("│ ") for line in after.stdout.splitlines()]
+    start = next(n for n, line in enumerate(lines) if line and summary.startswith(line))
+    assert lines.index(reason.strip("│ ")) < start - 1 and lines[start - 1] == ""
 
 
 def test_a_hidden_paper_is_never_new(lib) -> None:

@@ -542,8 +542,8 @@ def print_paper(
         keywords = Text("Keywords ", style="dim")
         keywords.append(", ".join(clean_line(k, 80) for k in paper.ai_keywords))
         body.append(keywords)
-    if paper.ai_summary or paper.ai_keywords:
-        body.append(Text(""))
+    if why or paper.ai_summary or paper.ai_keywords:
+        body.append(Text(""))  # what is said about the paper, then the abstract
     body.append(Text(clean_block(paper.summary) or "(no abstract)"))
     if note:
         from papercli.notes import shown_lines
