@@ -254,6 +254,34 @@ def test_arxiv_then_hub_keeps_the_arxiv_fields_and_adds_hub_ones(
     assert bad.exit_code == 2 and "hf" in one_line(bad.stderr)
 
 
+def test_upvotes_are_the_hubs_and_not_a_zero_for_a_paper_it_never_listed(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """arXiv's announcement has no upvotes: its table has no ▲ column (every cell would
+    be 0, read as "nobody liked it"), a mixed table says "—" for the arXiv-only papers,
+    and `show` leaves upvotes and comments out for them. JSON keeps its 0 (the contract)."""
+    announce(arx)
+    listing = papers("arxiv", "cs.CL")
+    assert listing.exit_code == 0, listing.stderr
+    header = listing.stdout.splitlines()[1].split()
+    assert "▲" not in header and header[:3] == ["#", "arXiv", "ID"], header
+    hub.set_day(TODAY, [_hub_item("2312.09004")])
+    assert papers("today", "-q").exit_code == 0
+    mixed = papers("search", "--offline", "--category", "cs.CL", "--sort", "upvotes")
+    rows = {cells[3]: cells[1] for line in mixed.stdout.splitlines()[2:]
+            if len(cells := line.split()) > 3 and cells[1] != "papers"}
+    assert rows == {"2312.09004": "42", "2401.09001": "—"}, mixed.stdout
+    assert papers("search", "--offline", "--json", "-k", "cs.CL").json[0]["upvotes"] == 0
+    alone = papers("show", "2401.09001", "--offline")
+    assert alone.exit_code == 0 and "▲" not in alone.stdout and "comments" not in alone.stdout
+    both = papers("show", "2312.09004", "--offline")
+    assert "▲ 42" in both.stdout and "comments" in both.stdout
+    # Documents too: Markdown's meta line and the HTML digest's byline.
+    for fmt in ("md", "html"):
+        doc = papers("search", "--offline", "--category", "cs.CL", "--sort", "upvotes",
+                     "--format", fmt).stdout
+        assert doc.count("▲") == 1 and "▲ 42" in doc and "▲ 0" not in doc, fmt
+
+
 # -- the migration ------------------------------------------------------------------------
 
 NEW_COLUMNS = ("categories", "primary_category", "version", "updated_at", "comment",

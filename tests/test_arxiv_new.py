@@ -3,6 +3,7 @@ and `papers browse arxiv`: through `main()` against the loopback arXiv (and Hub)
 
 from __future__ import annotations
 
+import io
 import json
 import tomllib
 from collections.abc import Iterator
@@ -165,6 +166,16 @@ async def test_browse_arxiv_shows_the_announcement_with_the_commands_title(
         assert sorted(p.id for p in app.papers) == ["2401.09001", "2401.09002", "2401.09003"]
         assert app.shown.title.startswith("arXiv · cs.CL, cs.CV")
         assert app.shown.title in command.stdout
+        # No upvotes yet (the Hub has not listed them): "—" in the list, none in the pane.
+        from papercli.tui.widgets import PaperList
+
+        assert [row.upvotes for row in app.query_one(PaperList).rows] == ["—"] * 3
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+        console.print(app.pane_content)
+        shown = console.export_text()
+        assert "arXiv 2401.0900" in shown and "▲" not in shown
     app = make_app(View("arxiv", "cs.CV"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

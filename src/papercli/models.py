@@ -210,6 +210,12 @@ class Paper(NamedTuple):
     num_spaces: int | None = None
 
     @property
+    def on_hub(self) -> bool:
+        """Whether the Hub has listed it, so that its upvotes and comments are counts (an
+        arXiv-only or imported paper's 0 means "not known", not "nobody")."""
+        return "hf" in self.sources
+
+    @property
     def arxiv_url(self) -> str:
         return f"https://arxiv.org/abs/{self.id}"
 

@@ -253,6 +253,12 @@ def _stars(p: Paper, _: Mapping[str, Any]) -> str:
     return "—" if p.github_stars is None else str(p.github_stars)
 
 
+def _hub_count(p: Paper, count: int) -> str:
+    """Upvotes and comments are the Hub's: "—" for a paper it has not listed (arXiv's
+    announcement, an imported reference), where a 0 would read as "nobody liked it"."""
+    return str(count) if p.on_hub else "—"
+
+
 def _families(p: Paper, _: Mapping[str, Any]) -> str:
     return " ".join(clean_line(f, 40) for f in p.families)
 
@@ -270,8 +276,10 @@ def _user_tags(_: Paper, extra: Mapping[str, Any]) -> str:
 
 COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
     "rel": ColumnSpec("Rel", _rel, "green", right=True),
-    "upvotes": ColumnSpec("▲", lambda p, _: str(p.upvotes), "yellow", right=True, drop=5),
-    "comments": ColumnSpec("Comments", lambda p, _: str(p.comments), right=True, drop=5),
+    "upvotes": ColumnSpec("▲", lambda p, _: _hub_count(p, p.upvotes), "yellow", right=True,
+                          drop=5),
+    "comments": ColumnSpec("Comments", lambda p, _: _hub_count(p, p.comments), right=True,
+                           drop=5),
     "stars": ColumnSpec("Stars", _stars, "yellow", right=True, drop=5),
     # The arXiv date (what --since filters, what the paper panel calls "arXiv"), not the
     # day it was listed: "Date" under "Daily Papers — 2026-08-21" read as the listing day.
@@ -488,8 +496,8 @@ def print_paper(
     dates = [("arXiv ", (paper.published_at or "—")[:10], "dim")]
     if listing_day or paper.submitted_at:
         dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
-    _flowing(meta, [*dates, ("▲ ", str(paper.upvotes), "yellow"),
-                    ("comments ", str(paper.comments), "dim")], out.width - 4)
+    hub = [("▲ ", str(paper.upvotes), "yellow"), ("comments ", str(paper.comments), "dim")]
+    _flowing(meta, [*dates, *(hub if paper.on_hub else ())], out.width - 4)
     if paper.families:
         meta.append("\nFamilies ", style="dim")
         meta.append(", ".join(clean_line(f, 40) for f in paper.families), style="bold magenta")

@@ -70,8 +70,8 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
         "url": safe_url(paper.hf_url(ctx.endpoint)),
         "authors": _authors(paper.authors),
         "dates": dates,
-        "upvotes": paper.upvotes,
-        "comments": paper.comments,
+        "upvotes": paper.upvotes if paper.on_hub else None,  # None: not the Hub's paper
+        "comments": paper.comments if paper.on_hub else 0,
         "families": [f for f in (_line(f, 60) for f in paper.families) if f],
         "tags": [t for t in (_line(t, 64) for t in tags_and_note(ctx, paper.id)[0]) if t],
         "tldr": _NOT_HTML.sub("", clean_block(paper.ai_summary, 5000)),

@@ -160,8 +160,9 @@ def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = ()) -
         parts.append(f"arXiv {escape(published)}")
     if listed and listed != published:
         parts.append(f"Daily Papers {escape(listed)}")
-    parts.append(f"▲ {paper.upvotes}")
-    if paper.comments > 0:
+    if paper.on_hub:  # the Hub's counts: an arXiv-only paper's 0 is "not known"
+        parts.append(f"▲ {paper.upvotes}")
+    if paper.comments > 0 and paper.on_hub:
         parts.append(f"{paper.comments} comment{'s' if paper.comments != 1 else ''}")
     if paper.withdrawn_at:  # issue 10: withdrawn papers are marked in every view
         parts.append(f"**withdrawn** {escape(paper.withdrawn_at[:10])}")

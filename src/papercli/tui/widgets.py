@@ -47,7 +47,7 @@ class Row(NamedTuple):
 
     id: str
     rank: int
-    upvotes: int
+    upvotes: str  # "—" for a paper the Hub has not listed (`Paper.on_hub`)
     title: str
     families: str
     starred: bool
@@ -56,7 +56,8 @@ class Row(NamedTuple):
 
 
 def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = False) -> Row:
-    return Row(paper.id, rank, paper.upvotes, clean_line(paper.title, 1000),
+    upvotes = str(paper.upvotes) if paper.on_hub else "—"
+    return Row(paper.id, rank, upvotes, clean_line(paper.title, 1000),
                " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden)
 
 
@@ -270,8 +271,9 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
         facts.append(("published ", paper.published_at[:10], ""))
     if paper.submitted_at and paper.submitted_at[:10] != (paper.published_at or "")[:10]:
         facts.append(("listed ", paper.submitted_at[:10], ""))
-    facts.append(("▲ ", str(paper.upvotes), ""))
-    if paper.comments:
+    if paper.on_hub:  # the Hub's counts: none for a paper it has not listed
+        facts.append(("▲ ", str(paper.upvotes), ""))
+    if paper.comments and paper.on_hub:
         facts.append(("", f"{paper.comments} comment{'' if paper.comments == 1 else 's'}", ""))
     facts += [(m, "", "bold") for m, on in (("★ starred", starred), ("✓ read", read),
                                             ("× hidden", hidden)) if on]
