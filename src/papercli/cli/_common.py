@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from papercli import config
 from papercli.cli import failures
+from papercli.cli.completion import paper_ids
 from papercli.cli.options import (
     FETCH,
     FILTERS,
@@ -38,7 +39,7 @@ from papercli.cli.options import (
     Opt,
     OutputOptions,
 )
-from papercli.errors import is_failure
+from papercli.errors import PapersError, is_failure
 from papercli.filters import FilterOptions, make_filter
 from papercli.sanitize import is_text
 
@@ -48,11 +49,57 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
-    "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PapersGroup", "Refresh",
-    "Timeout", "command", "emit", "make_filter", "open_session",
+    "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds", "PapersGroup",
+    "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter", "open_session",
+    "stdin_ids",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+STDIN_IDS_LIMIT = 1_000_000  # characters of paper ids read from standard input, at most
+
+
+def stdin_ids(hint: str) -> list[str]:
+    """The paper ids on standard input, whitespace-separated (as `--format ids` and `-q`
+    write them): what `-` stands for among a command's ids. A terminal, nothing or more
+    than STDIN_IDS_LIMIT characters is a usage error (`hint` shows a pipe)."""
+    from papercli.errors import UsageError
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError("- reads paper ids from standard input, which is a terminal",
+                         hint=hint)
+    try:
+        text = sys.stdin.read(STDIN_IDS_LIMIT + 1)
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not text: - reads paper ids from it",
+                         hint=hint) from None
+    if len(text) > STDIN_IDS_LIMIT:
+        raise UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
+                         "input", hint="pass fewer at a time (xargs -n 1000)")
+    given = text.split()
+    if not given:
+        raise UsageError("no paper ids on standard input", hint=hint)
+    return given
+
+
+def ids_with_stdin(ctx: typer.Context, values: list[str] | None) -> list[str] | None:
+    """The ids as given, `-` replaced by the ids on standard input (once)."""
+    if not values or "-" not in values or ctx.resilient_parsing:
+        return values
+    piped = stdin_ids(f"e.g. papers search WORDS -q | papers {ctx.info_name} -")
+    out: list[str] = []
+    for value in values:
+        if value != "-":
+            out.append(value)
+        elif piped:
+            out.extend(piped)
+            piped = []
+    return out
+
+
+PaperIds = Annotated[list[str], typer.Argument(
+    metavar="ID...", help="arXiv ids (2401.01055, 2401.01055v2, arxiv:…) or HF/arXiv URLs; "
+    "- reads them from standard input (papers search WORDS -q | …).",
+    autocompletion=paper_ids, callback=ids_with_stdin)]
 
 
 @contextmanager
@@ -135,6 +182,8 @@ class PapersGroup(TyperGroup):
         except exceptions.UsageError as exc:
             failures.usage_error(exc)
             code = 2
+        except PapersError as exc:  # from an argument's callback: `-` with nothing piped
+            code = failures.report(exc)
         except exceptions.ClickException as exc:
             from papercli import output
 

@@ -8,10 +8,10 @@ from papercli.cli._common import (
     FETCH,
     FetchOptions,
     OutputOptions,
+    PaperIds,
     command,
     open_session,
 )
-from papercli.cli.completion import paper_ids
 from papercli.cli.options import DOCUMENT
 
 if TYPE_CHECKING:
@@ -30,9 +30,7 @@ app = typer.Typer()
     "papers show 2401.01055 --full\npapers show 2401.01055 --full -o paper.md",
 )
 def show(
-    ids: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="arXiv ids (2401.01055, 2401.01055v2, arxiv:…) or HF/arXiv URLs.",
-        autocompletion=paper_ids)],
+    ids: PaperIds,
     *,
     full: Annotated[bool, typer.Option(
         "--full", help="The paper's full text from the Hub, rendered (with --format md or "

@@ -15,8 +15,10 @@ from papercli.cli._common import (
     FilterOptions,
     Offline,
     OutputOptions,
+    PaperIds,
     command,
     emit,
+    ids_with_stdin,
     open_session,
     say,
 )
@@ -40,9 +42,7 @@ Watch = Annotated[str | None, typer.Option(
 Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", help="Rank by these papers instead of your stars (repeat, or "
     "several ids after one --like); nothing is starred.")]
-Ids = Annotated[list[str], typer.Argument(
-    metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.",
-    autocompletion=paper_ids)]
+Ids = PaperIds
 
 
 @command(
@@ -81,8 +81,9 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
 )
 def related(
     paper_ids_: Annotated[list[str], typer.Argument(
-        metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs: the papers "
-        "most like all of them together.", autocompletion=paper_ids)],
+        metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs (- reads "
+        "them from standard input): the papers most like all of them together.",
+        autocompletion=paper_ids, callback=ids_with_stdin)],
     *,
     explain: Explain = False,
     filters: FilterOptions,

@@ -12,21 +12,19 @@ from papercli.cli._common import (
     FilterOptions,
     Offline,
     OutputOptions,
+    PaperIds,
     command,
     emit,
     open_session,
     say,
 )
-from papercli.cli.completion import paper_ids
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB
 
 app = typer.Typer()
 
-Ids = Annotated[list[str], typer.Argument(
-    metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs.",
-    autocompletion=paper_ids)]
+Ids = PaperIds
 
 
 @command(app, "star", example="papers star 2401.01055\npapers star 2401.01055 2404.14047")

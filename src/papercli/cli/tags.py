@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session, stdin_ids
 from papercli.cli.completion import paper_ids, tag_names
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], l
     on standard input, as `--format ids` writes them); UsageError for a bad one. The
     words that read as paper ids before the first that does not are ids: a second id
     would otherwise become a tag named like a paper."""
-    import sys
 
     from papercli import reading
     from papercli.errors import UsageError
@@ -48,10 +47,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], l
                              hint="papers tag 2401.01055 robotics")
         first, *words = words
         if first == "-":
-            given = sys.stdin.read(1_000_000).split()
-            if not given:
-                raise UsageError("no paper ids on standard input",
-                                 hint="e.g. papers search WORDS --format ids | papers tag - TAG")
+            given = stdin_ids("e.g. papers search WORDS --format ids | papers tag - TAG")
         else:
             given = [first]
             while words and _is_paper_id(words[0]):

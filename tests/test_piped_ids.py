@@ -1,0 +1,89 @@
+"""`-` among a command's paper ids reads more ids from standard input, as `--format ids`
+and `-q` write them: `papers search WORDS -q | papers star -`. Through `main()` with stdin
+piped, and the installed command on a real terminal for the one case a pipe cannot show."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import Home, installed_papers, one_line
+
+LLAVA = ["2501.03895", "2403.11703", "2306.00890"]  # LLaVA-Mini, -UHD, -Med (seed papers)
+
+
+def ids(result) -> list[str]:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+def test_search_piped_into_star_read_and_hide(library) -> None:  # type: ignore[no-untyped-def]
+    found = library("search", "llava", "--offline", "-q", "-n", "3")
+    assert found.exit_code == 0 and len(found.stdout.split()) == 3
+    starred = library("star", "--offline", "-", input=found.stdout)
+    assert starred.exit_code == 0 and one_line(starred.stderr) == "papers: starred 3 papers"
+    assert sorted(ids(library("starred", "--json"))) == sorted(found.stdout.split())
+    # `-` mixes with ids given as arguments, in order, each paper once.
+    marked = library("read", LLAVA[0], "-", input=f"{LLAVA[1]}\n{LLAVA[0]}\n")
+    assert marked.exit_code == 0 and "2 papers" in marked.stderr
+    assert library("hide", "-", input=" ".join(LLAVA[:2])).exit_code == 0
+    assert library("unhide", "-", input=LLAVA[1]).exit_code == 0
+    hidden = ids(library("search", "--offline", "--hidden", "--json", "-n", "0"))
+    visible = ids(library("search", "--offline", "--json", "-n", "0"))
+    assert LLAVA[0] in hidden and LLAVA[0] not in visible and LLAVA[1] in visible
+    assert library("unstar", "-", input=found.stdout).exit_code == 0
+    assert ids(library("starred", "--json")) == []
+
+
+def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[no-untyped-def]
+    shown = library("show", "-", "--offline", "--json", input="\n".join(LLAVA) + "\n")
+    assert ids(shown) == LLAVA
+    together = ids(library("related", "-", "--offline", "--json", input=" ".join(LLAVA[:2])))
+    assert together == ids(library("related", *LLAVA[:2], "--offline", "--json"))
+    assert together and not set(together) & set(LLAVA[:2])
+    urls = library("open", "-n", "-", input=LLAVA[2])
+    assert urls.exit_code == 0 and len(urls.stdout.split()) == 1
+    assert urls.stdout.strip().endswith(f"/papers/{LLAVA[2]}"), urls.stdout
+
+
+@pytest.mark.parametrize("piped, message", [
+    ("", "papers: error: no paper ids on standard input — e.g. papers search WORDS -q | "
+         "papers star -"),
+    (" \n\t\n", "papers: error: no paper ids on standard input — e.g. papers search WORDS "
+                "-q | papers star -"),
+    ("2501.03895 not-an-id", "papers: error: 'not-an-id' is not an arXiv id or paper URL — "
+                             "e.g. 2401.01055"),
+    ("2501.03895 " * 100_000, "papers: error: more than 1,000,000 characters of ids on "
+                             "standard input — pass fewer at a time (xargs -n 1000)"),
+])
+def test_nothing_usable_piped_is_one_usage_line(library, home: Home, piped: str,  # type: ignore[no-untyped-def]
+                                                message: str) -> None:
+    result = library("star", "--offline", "-", input=piped)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == message
+    assert not (home.data / "papercli" / "user.db").exists() or ids(
+        library("starred", "--json")) == []
+
+
+def test_bytes_that_are_not_text_are_one_usage_line(library) -> None:  # type: ignore[no-untyped-def]
+    result = library("hide", "-", input=b"\x7fELF\x02\x01\x01\xff\xfe\x00")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "standard input is not text" in one_line(result.stderr)
+
+
+def test_a_terminal_on_stdin_is_refused_not_waited_on(library, home: Home) -> None:  # type: ignore[no-untyped-def]
+    """`papers star -` typed at a prompt would otherwise sit waiting for Ctrl-D."""
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.run([installed_papers(), "star", "--offline", "-"], stdin=slave,
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert one_line(proc.stderr) == (
+        "papers: error: - reads paper ids from standard input, which is a terminal — "
+        "e.g. papers search WORDS -q | papers star -")
