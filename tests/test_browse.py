@@ -264,6 +264,23 @@ async def test_offline_works_over_the_library_without_a_request(
     assert starred_ids() == [seed_items()[10]["paper"]["id"]]
 
 
+async def test_papers_offline_keeps_the_browser_off_the_network(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """network.offline (PAPERS_OFFLINE=1) is --offline for the browser too: the cached
+    day is shown, and neither the listing nor a resting selection's page is fetched."""
+    assert run("today").exit_code == 0
+    asked = seeded_hub.count()
+    monkeypatch.setenv("PAPERS_OFFLINE", "1")
+    app = BrowseApp(Source(), View(), opener=Opener(), fetch_details=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(listed(app)) == 10
+        await pilot.press("j")
+        await pilot.pause(DETAIL_DELAY * 2)
+        await settle(pilot)
+    assert seeded_hub.count() == asked
+
+
 async def test_fetching_a_page_in_the_background_brings_the_ai_summary(
         seeded_hub: HubServer, home: Home) -> None:
     paper = copy.deepcopy(seeded_hub.state.papers[B])

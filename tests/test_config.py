@@ -80,6 +80,7 @@ def test_set_keeps_other_tables_and_backs_up_a_commented_file(papers, home: Home
          "display.sort must be one of trending, upvotes, new, stars, relevance"),
         ("network.timeout", "nan", "network.timeout must be a finite number"),
         ("new.first_days", "0", "new.first_days must be at least 1"),
+        ("network.offline", "maybe", "network.offline must be true or false (or 1 or 0)"),
     ],
 )
 def test_set_type_checks_the_value(papers, home: Home, key: str, value: str,
@@ -162,6 +163,47 @@ def test_environment_overrides_the_file(papers, home: Home, monkeypatch) -> None
     monkeypatch.setenv("PAPERS_TIMEOUT", "soon")
     bad = papers("config", "get", "network.timeout")
     assert bad.exit_code == 1 and "$PAPERS_TIMEOUT" in one_line(bad.stderr)
+
+
+@pytest.mark.parametrize("word, on", [("1", True), ("TRUE", True), ("yes", True),
+                                      ("On", True), ("0", False), ("false", False),
+                                      ("no", False), ("off", False)])
+def test_network_offline_takes_the_words_hf_hub_offline_takes(papers, monkeypatch,
+                                                               word: str, on: bool) -> None:
+    monkeypatch.setenv("PAPERS_OFFLINE", word)
+    got = papers("config", "get", "network.offline")
+    assert got.exit_code == 0 and got.stdout == ("true\n" if on else "false\n")
+
+
+def test_papers_offline_keeps_every_command_off_the_network(
+        papers, home: Home, seeded_hub: HubServer, monkeypatch) -> None:
+    """network.offline (PAPERS_OFFLINE=1, or the file) is --offline for every command:
+    not one request, and a miss says which setting to change, not "without --offline"."""
+    assert papers("today", "-q").exit_code == 0
+    asked = seeded_hub.count()
+    monkeypatch.setenv("PAPERS_OFFLINE", "1")
+    assert papers("today", "-q").exit_code == 0  # the cached day
+    assert papers("day", "yesterday", "-q").exit_code == 1  # never fetched: a miss
+    missing = papers("show", "2611.77777")
+    assert missing.exit_code == 1 and one_line(missing.stderr) == (
+        "papers: error: paper 2611.77777 is not in the local library — PAPERS_OFFLINE is "
+        "set: unset it (or PAPERS_OFFLINE=0) to fetch")
+    sync = papers("sync", "--since", "2026-11-01")
+    assert sync.exit_code == 1 and sync.stdout == ""
+    assert one_line(sync.stderr).startswith(
+        "papers: error: papers sync fetches from the Hub, and network.offline is on — ")
+    typed = papers("show", "2611.77777", "--offline")  # asked for: the usual hint
+    assert "run without --offline" in one_line(typed.stderr)
+    assert seeded_hub.count() == asked
+    # From the file, the hint names the file's setting; PAPERS_OFFLINE=0 overrides it.
+    monkeypatch.delenv("PAPERS_OFFLINE")
+    assert papers("config", "set", "network.offline", "true").exit_code == 0
+    assert "papers config set network.offline false" in one_line(
+        papers("show", "2611.77777").stderr)
+    assert seeded_hub.count() == asked
+    monkeypatch.setenv("PAPERS_OFFLINE", "0")
+    assert papers("day", "yesterday", "-q").exit_code == 0
+    assert seeded_hub.count() > asked
 
 
 def test_show_lists_every_setting_with_its_source(papers, home: Home) -> None:

@@ -45,6 +45,9 @@ class Setting(NamedTuple):
 
 SCHEMA: dict[str, Setting] = {
     "hub.endpoint": Setting(str, DEFAULT_ENDPOINT, "Base URL of the Hub API.", env="HF_ENDPOINT"),
+    "network.offline": Setting(
+        bool, False, "Never touch the network, as --offline on every command (the browser "
+        "and the MCP server too; papers sync refuses to run).", env="PAPERS_OFFLINE"),
     "network.timeout": Setting(
         float, 10.0, "Seconds one request attempt may take, start to end.",
         env="PAPERS_TIMEOUT", minimum=0.1,
@@ -160,6 +163,8 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     result: Any
     if expected is list:
         return _categories(key, value, source)
+    if expected is bool:
+        return _switch(key, value, source)
     if isinstance(value, str) and expected is not str:
         try:
             result = expected(value.strip())
@@ -192,6 +197,22 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         if problem:
             raise ConfigError(f"{source}: {key} {problem}, got {_shown(value)}")
     return result
+
+
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def _switch(key: str, value: Any, source: str) -> bool:
+    """A true/false setting: TOML's booleans, or the words an environment variable takes
+    (HF_HUB_OFFLINE's: 1, true, yes, on and their opposites, any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+    raise ConfigError(f"{source}: {key} must be true or false (or 1 or 0), got {_shown(value)}")
 
 
 def _categories(key: str, value: Any, source: str) -> list[str]:

@@ -76,7 +76,8 @@ class Session:
         self.config = config
         self.library_path = library if library is not None else paths.library_path()
         self.userdb_path = userdb if userdb is not None else paths.user_db_path()
-        self.offline = offline
+        # --offline, or network.offline (PAPERS_OFFLINE=1) for every command at once.
+        self.offline = offline or config.values.get("network.offline") is True
         self.refresh = refresh
         self.timeout = timeout
         # What a request is waiting for ("retrying in 4 s, 2 of 3"), None when done.

@@ -39,7 +39,7 @@ from papercli.cli.options import (
     Opt,
     OutputOptions,
 )
-from papercli.errors import PapersError, is_failure
+from papercli.errors import OfflineMiss, PapersError, is_failure
 from papercli.filters import FilterOptions, make_filter
 from papercli.sanitize import is_text
 
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
     "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds", "PapersGroup",
-    "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter", "open_session",
-    "stdin_ids",
+    "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
+    "offline_by_setting", "open_session", "stdin_ids",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -111,16 +111,34 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
     from papercli import terminal  # lazy: only a command body opens a session
     from papercli.session import Session  # lazy: likewise
 
+    asked = net.offline if net is not None else offline
     session = Session.create(
-        offline=net.offline if net is not None else offline,
+        offline=asked,
         refresh=net.refresh if net is not None else False,
         timeout=net.timeout if net is not None else None,
         progress=terminal.hub_progress(),
     )
     try:
         yield session
+    except OfflineMiss as exc:
+        if asked or not session.offline:
+            raise
+        raise offline_by_setting(session, exc.message) from None
     finally:
         session.close()
+
+
+def offline_by_setting(session: "Session", message: str) -> OfflineMiss:
+    """An offline miss when network.offline, not --offline, kept the network away: the
+    hint says how to fetch ("without --offline" would point at nothing typed)."""
+    if message.startswith("internal:"):  # a command that is all network
+        message = "this command needs the network, and network.offline is on"
+    if session.config.sources.get("network.offline", "").startswith("env"):
+        hint = "PAPERS_OFFLINE is set: unset it (or PAPERS_OFFLINE=0) to fetch"
+    else:
+        hint = ("network.offline is true in config.toml: papers config set network.offline "
+                "false (or PAPERS_OFFLINE=0 for one command) to fetch")
+    return OfflineMiss(message, hint=hint)
 
 
 def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> None:

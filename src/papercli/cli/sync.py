@@ -11,6 +11,7 @@ from papercli.words import plural
 if TYPE_CHECKING:
     from datetime import date
 
+    from papercli.session import Session
     from papercli.sync import ArxivSyncResult, SyncEvent, SyncResult
 
 app = typer.Typer()
@@ -62,6 +63,7 @@ def sync(
         return
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
+    _online(session, "papers sync fetches from the Hub")
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         result = sync.run_sync(
@@ -86,6 +88,15 @@ def sync(
         message, hint = failure_line(result)
         output.error(message, hint)
         raise typer.Exit(1)
+
+
+def _online(session: "Session", what: str) -> None:
+    """Sync is all network: with network.offline on, one line before any work."""
+    if session.offline:
+        from papercli.cli._common import offline_by_setting
+
+        session.close()
+        raise offline_by_setting(session, f"{what}, and network.offline is on")
 
 
 def summary(result: "SyncResult") -> str:
@@ -171,6 +182,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
         names.extend(n.strip() for n in item.split(",") if n.strip())
     categories = arxiv_taxonomy.validate(names)
     session = Session.create(refresh=refresh, timeout=timeout)
+    _online(session, "papers sync --arxiv fetches from arXiv")
     progress = _ArxivProgress() if sys.stderr.isatty() else None
     try:
         result = sync.run_arxiv_sync(
