@@ -181,6 +181,18 @@ class Session:
         user = json.dumps(self.config.families_table, sort_keys=True, default=str)
         return f"{__version__}|{stamp}|{user}"
 
+    def offline_miss(self, message: str) -> OfflineMiss:
+        """What to say when network.offline, not --offline, kept the network away: the
+        hint names the setting ("run without --offline" would point at nothing typed)."""
+        if message.startswith("internal:"):  # a command that is all network
+            message = "this command needs the network, and network.offline is on"
+        if self.config.sources.get("network.offline", "").startswith("env"):
+            hint = "PAPERS_OFFLINE is set: unset it (or PAPERS_OFFLINE=0) to fetch"
+        else:
+            hint = ("network.offline is true in config.toml: papers config set "
+                    "network.offline false (or PAPERS_OFFLINE=0 for one command) to fetch")
+        return OfflineMiss(message, hint=hint)
+
     def client(self) -> HubClient:
         if self.offline:
             raise OfflineMiss("internal: network use in --offline mode")

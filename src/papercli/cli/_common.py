@@ -50,8 +50,8 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
     "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds", "PapersGroup",
-    "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
-    "offline_by_setting", "open_session", "stdin_ids",
+    "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter", "open_session",
+    "stdin_ids",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -123,22 +123,9 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
     except OfflineMiss as exc:
         if asked or not session.offline:
             raise
-        raise offline_by_setting(session, exc.message) from None
+        raise session.offline_miss(exc.message) from None
     finally:
         session.close()
-
-
-def offline_by_setting(session: "Session", message: str) -> OfflineMiss:
-    """An offline miss when network.offline, not --offline, kept the network away: the
-    hint says how to fetch ("without --offline" would point at nothing typed)."""
-    if message.startswith("internal:"):  # a command that is all network
-        message = "this command needs the network, and network.offline is on"
-    if session.config.sources.get("network.offline", "").startswith("env"):
-        hint = "PAPERS_OFFLINE is set: unset it (or PAPERS_OFFLINE=0) to fetch"
-    else:
-        hint = ("network.offline is true in config.toml: papers config set network.offline "
-                "false (or PAPERS_OFFLINE=0 for one command) to fetch")
-    return OfflineMiss(message, hint=hint)
 
 
 def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> None:

@@ -93,10 +93,8 @@ def sync(
 def _online(session: "Session", what: str) -> None:
     """Sync is all network: with network.offline on, one line before any work."""
     if session.offline:
-        from papercli.cli._common import offline_by_setting
-
         session.close()
-        raise offline_by_setting(session, f"{what}, and network.offline is on")
+        raise session.offline_miss(f"{what}, and network.offline is on")
 
 
 def summary(result: "SyncResult") -> str:

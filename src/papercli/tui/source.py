@@ -101,10 +101,17 @@ class Source:
         """The view's papers. `cached_only` reads the library and never the network (the
         first paint); otherwise fetch-or-cache as the listing commands do. Raises
         PapersError (OfflineMiss when nothing is cached)."""
+        from papercli.errors import OfflineMiss  # lazy: off the start-up path
+
         offline = self.offline or cached_only
         refresh = self.refresh and not cached_only
         with self.session(offline=offline, refresh=refresh) as s:
-            got = views.gather(s, core_view(view))
+            try:
+                got = views.gather(s, core_view(view))
+            except OfflineMiss as exc:
+                if offline or not s.offline:
+                    raise
+                raise s.offline_miss(exc.message) from None  # network.offline's doing
             if view.kind == "new":
                 tail = "peek: not marked as seen" if view.peek else (
                     "from the library" if cached_only else "marked as seen")
