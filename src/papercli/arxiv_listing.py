@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from papercli import clock
-from papercli.errors import ConfigError, OfflineMiss, SourceError, UsageError
+from papercli.errors import ConfigError, NetworkNeeded, OfflineMiss, SourceError, UsageError
 from papercli.models import Paper, from_arxiv
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def open_client(session: Session) -> ArxivClient:
     from papercli.sources.arxiv_client import ArxivClient
 
     if session.offline:
-        raise OfflineMiss("internal: network use in --offline mode")
+        raise NetworkNeeded()
     api, rss = arxiv.api_endpoint(), arxiv.rss_endpoint()
     cfg = session.config
     return ArxivClient(

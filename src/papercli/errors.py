@@ -125,6 +125,14 @@ class OfflineMiss(PapersError):
     """`--offline` asked for something the library does not hold."""
 
 
+class NetworkNeeded(OfflineMiss):
+    """Offline, a command reached for the network itself (with --offline, a bug; with
+    network.offline, a command that is all network)."""
+
+    def __init__(self) -> None:
+        super().__init__("internal: network use in --offline mode")
+
+
 class StoreError(PapersError):
     """The local library cannot be opened or written."""
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from papercli import paths
 from papercli.config import Config
-from papercli.errors import OfflineMiss
+from papercli.errors import NetworkNeeded, OfflineMiss
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -181,11 +181,13 @@ class Session:
         user = json.dumps(self.config.families_table, sort_keys=True, default=str)
         return f"{__version__}|{stamp}|{user}"
 
-    def offline_miss(self, message: str) -> OfflineMiss:
+    def offline_miss(self, miss: OfflineMiss | str) -> OfflineMiss:
         """What to say when network.offline, not --offline, kept the network away: the
         hint names the setting ("run without --offline" would point at nothing typed)."""
-        if message.startswith("internal:"):  # a command that is all network
+        if isinstance(miss, NetworkNeeded):  # a command that is all network
             message = "this command needs the network, and network.offline is on"
+        else:
+            message = miss if isinstance(miss, str) else miss.message
         if self.config.sources.get("network.offline", "").startswith("env"):
             hint = "PAPERS_OFFLINE is set: unset it (or PAPERS_OFFLINE=0) to fetch"
         else:
@@ -195,7 +197,7 @@ class Session:
 
     def client(self) -> HubClient:
         if self.offline:
-            raise OfflineMiss("internal: network use in --offline mode")
+            raise NetworkNeeded()
         if self._client is None:
             from papercli.sources.hub import HubClient
 

@@ -123,7 +123,7 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
     except OfflineMiss as exc:
         if asked or not session.offline:
             raise
-        raise session.offline_miss(exc.message) from None
+        raise session.offline_miss(exc) from None
     finally:
         session.close()
 
