@@ -58,8 +58,8 @@ class Session:
     messages for the command line to print."""
 
     __slots__ = (
-        "_client", "_matcher", "_store", "config", "library_path", "notices", "offline",
-        "progress", "refresh", "timeout", "userdb_path",
+        "_by_setting", "_client", "_matcher", "_store", "config", "library_path", "notices",
+        "offline", "progress", "refresh", "timeout", "userdb_path",
     )
 
     def __init__(
@@ -78,6 +78,7 @@ class Session:
         self.userdb_path = userdb if userdb is not None else paths.user_db_path()
         # --offline, or network.offline (PAPERS_OFFLINE=1) for every command at once.
         self.offline = offline or config.values.get("network.offline") is True
+        self._by_setting = self.offline and not offline  # not what the command was told
         self.refresh = refresh
         self.timeout = timeout
         # What a request is waiting for ("retrying in 4 s, 2 of 3"), None when done.
@@ -182,8 +183,11 @@ class Session:
         return f"{__version__}|{stamp}|{user}"
 
     def offline_miss(self, miss: OfflineMiss | str) -> OfflineMiss:
-        """What to say when network.offline, not --offline, kept the network away: the
-        hint names the setting ("run without --offline" would point at nothing typed)."""
+        """A miss as the user should read it: as raised when --offline was asked for;
+        when network.offline kept the network away, with a hint that names the setting
+        ("run without --offline" would point at nothing typed)."""
+        if isinstance(miss, OfflineMiss) and not self._by_setting:
+            return miss
         if isinstance(miss, NetworkNeeded):  # a command that is all network
             message = "this command needs the network, and network.offline is on"
         else:

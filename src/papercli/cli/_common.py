@@ -111,9 +111,8 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
     from papercli import terminal  # lazy: only a command body opens a session
     from papercli.session import Session  # lazy: likewise
 
-    asked = net.offline if net is not None else offline
     session = Session.create(
-        offline=asked,
+        offline=net.offline if net is not None else offline,
         refresh=net.refresh if net is not None else False,
         timeout=net.timeout if net is not None else None,
         progress=terminal.hub_progress(),
@@ -121,8 +120,6 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
     try:
         yield session
     except OfflineMiss as exc:
-        if asked or not session.offline:
-            raise
         raise session.offline_miss(exc) from None
     finally:
         session.close()

@@ -109,9 +109,7 @@ class Source:
             try:
                 got = views.gather(s, core_view(view))
             except OfflineMiss as exc:
-                if offline or not s.offline:
-                    raise
-                raise s.offline_miss(exc) from None  # network.offline's doing
+                raise s.offline_miss(exc) from None  # network.offline's hint, if its doing
             if view.kind == "new":
                 tail = "peek: not marked as seen" if view.peek else (
                     "from the library" if cached_only else "marked as seen")
