@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import Home, one_line, run_process, write_config
+from conftest import TODAY, Home, one_line, run_process, write_config
 from hubserver import HubServer
 
 
@@ -194,6 +195,10 @@ def test_papers_offline_keeps_every_command_off_the_network(
         "papers: error: papers sync fetches from the Hub, and network.offline is on — ")
     typed = papers("show", "2611.77777", "--offline")  # asked for: the usual hint
     assert "run without --offline" in one_line(typed.stderr)
+    saturday = next(TODAY - timedelta(days=d) for d in range(1, 8)
+                    if (TODAY - timedelta(days=d)).weekday() == 5)
+    weekend = papers("day", saturday.isoformat())  # a hint of its own stands
+    assert f"{saturday} is a Saturday" in one_line(weekend.stderr)
     assert seeded_hub.count() == asked
     # From the file, the hint names the file's setting; PAPERS_OFFLINE=0 overrides it.
     monkeypatch.delenv("PAPERS_OFFLINE")

@@ -186,8 +186,9 @@ class Session:
         """A miss as the user should read it: as raised when --offline was asked for;
         when network.offline kept the network away, with a hint that names the setting
         ("run without --offline" would point at nothing typed)."""
-        if isinstance(miss, OfflineMiss) and not self._by_setting:
-            return miss
+        if isinstance(miss, OfflineMiss) and (
+                not self._by_setting or (miss.hint and "without --offline" not in miss.hint)):
+            return miss  # asked for, or a hint of its own ("… is a Sunday: …") that stands
         if isinstance(miss, NetworkNeeded):  # a command that is all network
             message = "this command needs the network, and network.offline is on"
         else:
