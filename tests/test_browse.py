@@ -54,6 +54,14 @@ async def settle(pilot: Any) -> None:
     raise AssertionError("the app never settled")
 
 
+@pytest.fixture
+def yesterday_too(seeded_hub: HubServer, home: Home) -> HubServer:
+    """The seeded Hub, with yesterday's listing already in the library: a view of today
+    then has the whole library (19 papers) behind it."""
+    assert run("day", "yesterday").exit_code == 0
+    return seeded_hub
+
+
 def table(app: BrowseApp) -> PaperList:
     return app.query_one(PaperList)
 
@@ -342,8 +350,7 @@ async def test_brackets_move_weeks_and_do_nothing_for_a_search(seeded_hub: HubSe
 
 
 async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
-        seeded_hub: HubServer, home: Home) -> None:
-    assert run("day", "yesterday").exit_code == 0  # the library has both days
+        yesterday_too: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -369,14 +376,13 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
 
 
 async def test_the_filter_says_how_many_match_beyond_those_it_shows(
-        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+        yesterday_too: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """The filter shows the best FILTER_LIMIT hits; its title counts every match ("2 of
     N papers"), as `papers search` does, not only those shown (a million-paper library
     said "200 papers" where 482,220 matched)."""
     from papercli.tui import source
 
     monkeypatch.setattr(source, "FILTER_LIMIT", 2)
-    assert run("day", "yesterday").exit_code == 0
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)  # (today's listing is in the library now too)
@@ -392,11 +398,10 @@ async def test_the_filter_says_how_many_match_beyond_those_it_shows(
 
 
 async def test_the_filter_takes_a_minus_word_as_you_type_it(
-        seeded_hub: HubServer, home: Home) -> None:
+        yesterday_too: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;
     half typed (`-` then `-m`: nothing left to search for) it shows no hits and no
     error, never a search for the word."""
-    assert run("day", "yesterday").exit_code == 0
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -708,8 +713,7 @@ async def test_h_marks_a_listed_paper_hidden_and_again_unhides_it(
 
 
 async def test_l_lists_the_papers_most_like_the_selected_one_and_escape_comes_back(
-        seeded_hub: HubServer, home: Home) -> None:
-    assert run("day", "yesterday").exit_code == 0  # the library has both days
+        yesterday_too: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
