@@ -44,6 +44,13 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
     together = ids(library("related", "-", "--offline", "--json", input=" ".join(LLAVA[:2])))
     assert together == ids(library("related", *LLAVA[:2], "--offline", "--json"))
     assert together and not set(together) & set(LLAVA[:2])
+    liked = library("for-you", "--like", "-", "--since", "2023-01-01", "--json",
+                    input=" ".join(LLAVA[:2]))
+    assert ids(liked) and ids(liked) == ids(library(
+        "for-you", "--like", ",".join(LLAVA[:2]), "--since", "2023-01-01", "--json"))
+    empty = library("for-you", "--like", "-", input="")
+    assert empty.exit_code == 2 and one_line(empty.stderr).endswith(
+        "papers for-you --like -")
     urls = library("open", "-n", "-", input=LLAVA[2])
     assert urls.exit_code == 0 and len(urls.stdout.split()) == 1
     assert urls.stdout.strip().endswith(f"/papers/{LLAVA[2]}"), urls.stdout

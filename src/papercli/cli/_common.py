@@ -81,11 +81,13 @@ def stdin_ids(hint: str) -> list[str]:
     return given
 
 
-def ids_with_stdin(ctx: typer.Context, values: list[str] | None) -> list[str] | None:
+def ids_with_stdin(ctx: typer.Context, param: typer.CallbackParam,
+                   values: list[str] | None) -> list[str] | None:
     """The ids as given, `-` replaced by the ids on standard input (once)."""
     if not values or "-" not in values or ctx.resilient_parsing:
         return values
-    piped = stdin_ids(f"e.g. papers search WORDS -q | papers {ctx.info_name} -")
+    flag = f"{param.opts[0]} " if param.param_type_name == "option" else ""
+    piped = stdin_ids(f"e.g. papers search WORDS -q | papers {ctx.info_name} {flag}-")
     out: list[str] = []
     for value in values:
         if value != "-":

@@ -41,7 +41,8 @@ Watch = Annotated[str | None, typer.Option(
     "matches only (one taste per interest).")]
 Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", help="Rank by these papers instead of your stars (repeat, or "
-    "several ids after one --like); nothing is starred.")]
+    "several ids after one --like; - reads them from standard input); nothing is starred.",
+    callback=ids_with_stdin)]
 Ids = PaperIds
 
 
