@@ -253,7 +253,7 @@ def _stars(p: Paper, _: Mapping[str, Any]) -> str:
     return "—" if p.github_stars is None else str(p.github_stars)
 
 
-def _hub_count(p: Paper, count: int) -> str:
+def hub_count(p: Paper, count: int) -> str:
     """Upvotes and comments are the Hub's: "—" for a paper it has not listed (arXiv's
     announcement, an imported reference), where a 0 would read as "nobody liked it"."""
     return str(count) if p.on_hub else "—"
@@ -276,9 +276,9 @@ def _user_tags(_: Paper, extra: Mapping[str, Any]) -> str:
 
 COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
     "rel": ColumnSpec("Rel", _rel, "green", right=True),
-    "upvotes": ColumnSpec("▲", lambda p, _: _hub_count(p, p.upvotes), "yellow", right=True,
+    "upvotes": ColumnSpec("▲", lambda p, _: hub_count(p, p.upvotes), "yellow", right=True,
                           drop=5),
-    "comments": ColumnSpec("Comments", lambda p, _: _hub_count(p, p.comments), right=True,
+    "comments": ColumnSpec("Comments", lambda p, _: hub_count(p, p.comments), right=True,
                            drop=5),
     "stars": ColumnSpec("Stars", _stars, "yellow", right=True, drop=5),
     # The arXiv date (what --since filters, what the paper panel calls "arXiv"), not the

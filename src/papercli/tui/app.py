@@ -562,8 +562,6 @@ class BrowseApp(App[int]):
         paper = self.current
         if paper is None:
             return
-        if self.view.kind == "related" and self.view.arg == paper.id:
-            return
         self.trail.append((self.view if self.base is None else self.base.view, paper.id))
         self.load(View("related", paper.id))
 

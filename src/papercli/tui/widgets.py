@@ -47,7 +47,7 @@ class Row(NamedTuple):
 
     id: str
     rank: int
-    upvotes: str  # "—" for a paper the Hub has not listed (`Paper.on_hub`)
+    upvotes: str  # "—" for a paper the Hub has not listed (`output.hub_count`)
     title: str
     families: str
     starred: bool
@@ -56,8 +56,9 @@ class Row(NamedTuple):
 
 
 def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = False) -> Row:
-    upvotes = str(paper.upvotes) if paper.on_hub else "—"
-    return Row(paper.id, rank, upvotes, clean_line(paper.title, 1000),
+    from papercli.output import hub_count  # lazy: as render_paper's
+
+    return Row(paper.id, rank, hub_count(paper, paper.upvotes), clean_line(paper.title, 1000),
                " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden)
 
 
