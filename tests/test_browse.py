@@ -20,7 +20,7 @@ from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer, seed_items
 from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
 from papercli.tui.source import Source, View
-from papercli.tui.widgets import HelpScreen, PaperList, marks_text
+from papercli.tui.widgets import KEYS, HelpScreen, PaperList, marks_text
 
 A = "2501.03895"  # LLaVA-Mini, first in today's listing of seeded_hub
 B = "2401.01055"  # LLaMA Beyond English, second today
@@ -529,6 +529,38 @@ async def test_help_opens_and_closes_and_q_quits_with_0(seeded_hub: HubServer,
         assert len(listed(app)) == 10  # the load behind the help screen arrived
         await pilot.press("q")
     assert app.return_code == 0
+
+
+def help_lines(app: BrowseApp) -> list[str]:
+    """The help's key lines as painted on the screen (key and description, spaced as drawn)."""
+    painted = screen_text(app)
+    return [f"{key:<12}{what}" for key, what in KEYS if f"{key:<12}{what}" in painted]
+
+
+async def test_the_help_fits_80_by_24_and_scrolls_when_shorter(seeded_hub: HubServer,
+                                                               home: Home) -> None:
+    everything = [f"{key:<12}{what}" for key, what in KEYS]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert help_lines(app) == everything  # every key, whole, at the classic size
+        assert "Marks are the same as papers star / read / new make." in screen_text(app)
+        await pilot.resize_terminal(80, 14)
+        await pilot.pause()
+        first = help_lines(app)
+        assert first and first == everything[:len(first)] and len(first) < len(everything)
+        for _ in range(len(everything)):
+            await pilot.press("j")  # as in the list
+        await pilot.pause()
+        last = help_lines(app)
+        assert last[-1] == everything[-1] and last[0] != everything[0]
+        await pilot.press("k")
+        await pilot.pause()
+        assert help_lines(app)[0] == everything[everything.index(last[0]) - 1]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:

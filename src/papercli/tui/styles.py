@@ -45,5 +45,6 @@ HelpScreen, FamilyScreen { align: center middle; }
     background: $surface;
     padding: 0 1;
 }
+#help { max-height: 100%; }
 #families-list { height: auto; max-height: 20; }
 """

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -399,22 +399,32 @@ class KeyFooter(Footer):
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys, one per line; any of Esc, q, ? closes it."""
+    """The keys, one per line; any of Esc, q, ? closes it. Its title sits on the border so
+    the whole list fits an 80×24 terminal; a shorter one scrolls it (↑ ↓, PgUp PgDn)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss_help", "Close"),
+        Binding("j", "scroll_help(1)", "Down", show=False),
+        Binding("k", "scroll_help(-1)", "Up", show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text("Keys\n\n", style="bold")
+        text = Text()
         for key, what in KEYS:
             text.append(f"{key:<12}", style="bold")
             text.append(f"{what}\n")
-        text.append("\nMarks are the same as papers star / read / new make.", style="dim")
-        yield Static(text, id="help")
+        text.append("Marks are the same as papers star / read / new make.", style="dim")
+        with VerticalScroll(id="help") as keys:
+            keys.border_title = "Keys"
+            keys.border_subtitle = "Esc closes"
+            yield Static(text)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_help(self, lines: int) -> None:
+        """j and k scroll the keys as they move through the list."""
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
 class FamilyScreen(ModalScreen[list[str] | None]):
