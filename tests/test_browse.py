@@ -18,6 +18,7 @@ from textual.widgets import SelectionList
 
 from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer, seed_items
+from papercli.models import Paper
 from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
 from papercli.tui.source import Source, View
 from papercli.tui.widgets import KEYS, HelpScreen, PaperList, marks_text
@@ -445,13 +446,33 @@ async def test_stars_made_before_and_during_a_filter_stay_when_the_filter_ends(
     assert sorted(starred_ids()) == sorted([A, B])
 
 
-async def test_f_chooses_families_for_the_list(seeded_hub: HubServer, home: Home) -> None:
+def family_choices(app: BrowseApp) -> list[str]:
+    """The family chooser's lines, top to bottom, as written."""
+    chooser = app.screen.query_one(SelectionList)
+    return [str(chooser.get_option_at_index(i).prompt) for i in range(chooser.option_count)]
+
+
+def expected_choices(papers: list[Paper], library: dict[str, int]) -> list[str]:
+    """What the chooser should say: the list's families first, most papers first."""
+    here = {name: sum(name in p.families for p in papers) for name in library}
+    ordered = sorted(library, key=lambda name: -here[name])
+    return [f"{name}: {here[name]} here, {library[name]} in the library" if here[name]
+            else f"{name}: {library[name]} in the library" for name in ordered]
+
+
+async def test_f_chooses_families_for_the_list(yesterday_too: HubServer) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         everything = list(app.papers)
+        library = {f["name"]: f["papers"] for f in json.loads(run("families", "--json").stdout)}
         await pilot.press("f")
         await settle(pilot)
+        # How many of the list name each family, beside the library's count.
+        counted = family_choices(app)
+        assert counted == expected_choices(everything, library)
+        assert sum(library.values()) > sum(f in p.families for p in everything for f in library)
+        assert " here, " in counted[0] and " here, " not in counted[-1], counted
         chooser = app.screen.query_one(SelectionList)
         chooser.select("LLaVA")
         await pilot.press("enter")
@@ -460,7 +481,10 @@ async def test_f_chooses_families_for_the_list(seeded_hub: HubServer, home: Home
         expected = [p.id for p in everything if "LLaVA" in p.families]
         assert expected and listed(app) == expected
         assert "family LLaVA" in str(app.query_one("#title").render())
-        await pilot.press("f", "escape")  # cancel keeps the choice
+        await pilot.press("f")
+        await settle(pilot)
+        assert family_choices(app) == counted  # counted on the list before its family filter
+        await pilot.press("escape")  # cancel keeps the choice
         await settle(pilot)
         assert listed(app) == expected
 

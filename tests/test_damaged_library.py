@@ -12,6 +12,7 @@ shown, and the damage said once, at the end, in one line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import sqlite3
@@ -184,6 +185,7 @@ def shown_ids(out: str) -> set[str]:
 def browse_data() -> None:
     """The browser's data gathering, every view, without a screen."""
     from papercli.errors import PapersError
+    from papercli.filters import NO_FILTERS
     from papercli.tui.source import Source, View
 
     source = Source(offline=True)
@@ -195,7 +197,10 @@ def browse_data() -> None:
             continue
         for paper in loaded.papers[:3]:
             source.detail(paper.id)
-    source.families()
+        source.families(view, loaded.papers)
+    one_family = View("search", "llama", filters=NO_FILTERS._replace(family=["LLaMA"]))
+    with contextlib.suppress(PapersError):  # it loads the list without its family filter
+        source.families(one_family, [])
 
 
 Damage = list[tuple[int, int, Any]]  # (column number, row number, value)

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from papercli.models import Paper
 from papercli.sanitize import launchable
-from papercli.tui.source import Loaded, Source, View
+from papercli.tui.source import FamilyCount, Loaded, Source, View
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
@@ -575,10 +575,12 @@ class BrowseApp(App[int]):
             self.load(view)
 
     def action_families(self) -> None:
-        def work() -> list[tuple[str, int]]:
-            return self.source.families()
+        view, shown = self.view, list(self.papers)
 
-        def done(families: list[tuple[str, int]]) -> None:
+        def work() -> list[FamilyCount]:
+            return self.source.families(view, shown)
+
+        def done(families: list[FamilyCount]) -> None:
             self.push_screen(FamilyScreen(families, self.view.filters.family), self._families)
 
         self._background(work, done)

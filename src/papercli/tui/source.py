@@ -63,6 +63,14 @@ class Loaded(NamedTuple):
     yours: Any = None  # paper id -> {"tags": [...], "note": "..."} (tags.yours)
 
 
+class FamilyCount(NamedTuple):
+    """A family in the chooser: papers of the list on screen naming it, and of the library."""
+
+    name: str
+    here: int
+    total: int
+
+
 class Source:
     """The browser's data source over the real library, Hub and user database."""
 
@@ -248,12 +256,23 @@ class Source:
 
         return render([paper], "bibtex", title="", endpoint=self.endpoint or "")
 
-    def families(self) -> list[tuple[str, int]]:
-        """Every family with its number of papers in the library."""
+    def families(self, view: View, shown: Sequence[Paper]) -> list[FamilyCount]:
+        """Every family with how many papers of the list name it and how many of the
+        library do, the list's own families first (most papers first). The list is counted
+        before its family filter, so a chosen family keeps its count and the others show
+        what choosing them would add; `new` counts what it shows (its papers are seen)."""
+        from collections import Counter
+
         from papercli import library  # lazy: off the start-up path of `papers browse`
 
+        if view.filters.family and view.kind != "new":
+            unfiltered = view._replace(filters=view.filters._replace(family=[]))
+            shown = self.load(unfiltered, cached_only=True).papers
+        here = Counter(family for paper in shown for family in paper.families)
         with self.session(offline=True) as s:
-            return [(str(r["name"]), int(r["papers"])) for r in library.family_counts(s)]
+            counts = [FamilyCount(str(r["name"]), here[str(r["name"])], int(r["papers"]))
+                      for r in library.family_counts(s)]
+        return sorted(counts, key=lambda c: -c.here)  # stable: the families' own order
 
 
 def core_view(view: View) -> views.View:

@@ -28,6 +28,7 @@ from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
     from papercli.models import Paper
+    from papercli.tui.source import FamilyCount
 
 # Fixed column widths; the title takes what is left.
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
@@ -427,6 +428,14 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
+def family_choice(family: FamilyCount) -> Text:
+    """'Qwen: 3 here, 710 in the library': what choosing it shows, and how common it is."""
+    name = clean_line(family.name, 60)
+    if not family.here:
+        return Text(f"{name}: {family.total} in the library", style="dim")
+    return Text(f"{name}: {family.here} here, {family.total} in the library")
+
+
 class FamilyScreen(ModalScreen[list[str] | None]):
     """Pick families (any of them) for the list; Enter applies, Esc cancels."""
 
@@ -435,7 +444,7 @@ class FamilyScreen(ModalScreen[list[str] | None]):
         Binding("enter", "apply", "Apply", priority=True),
     ]
 
-    def __init__(self, families: Sequence[tuple[str, int]], chosen: Sequence[str]) -> None:
+    def __init__(self, families: Sequence[FamilyCount], chosen: Sequence[str]) -> None:
         super().__init__()
         self.families = list(families)
         self.chosen = set(chosen)
@@ -445,8 +454,7 @@ class FamilyScreen(ModalScreen[list[str] | None]):
             yield Static(Text("Families: space toggles, Enter applies, Esc cancels",
                               style="bold"))
             yield SelectionList[str](
-                *[(Text(f"{clean_line(name, 60)} ({count})"), name, name in self.chosen)
-                  for name, count in self.families],
+                *[(family_choice(f), f.name, f.name in self.chosen) for f in self.families],
                 id="families-list",
             )
 
