@@ -233,6 +233,23 @@ async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
         assert "Abstract" in pane(app)
 
 
+async def test_t_offline_never_says_it_is_fetching(seeded_hub: HubServer,
+                                                   home: Home) -> None:
+    from test_browse import make_app, pane, settle
+
+    assert run("today").exit_code == 0  # the listing is in the library, its texts are not
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert not any("fetch" in m for m in said if "without --offline" not in m), said
+        assert any("not in the local library" in m for m in said), said
+        assert "Abstract" in pane(app)
+    assert text_requests(seeded_hub) == 0
+
+
 # -- on a real terminal: styled, fitted, paged -------------------------------------------
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")

@@ -536,7 +536,7 @@ class BrowseApp(App[int]):
             self.pane_content = render_full_text(current, text)
             self.pane.show(self.pane_content)
 
-        self.say(f"fetching the full text of {pid}…", timeout=2)
+        self.say(f"loading the full text of {pid}…", timeout=2)  # read, or fetched
         self._background(lambda: self.source.full_text(pid), done)
 
     def action_help(self) -> None:
