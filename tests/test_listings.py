@@ -112,8 +112,12 @@ def test_hub_down_without_cache_names_endpoint_and_remedies(papers, home: Home) 
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1
     assert "http://127.0.0.1:9" in line
-    assert "--offline" in line and "HF_ENDPOINT" in line
+    assert "check your network" in line and "HF_ENDPOINT" in line
     assert "Traceback" not in line
+    # Not "use --offline": with a copy, the command shows it by itself; without one,
+    # --offline only fails again.
+    assert "--offline" not in line
+    assert papers("today", "--offline").exit_code == 1
 
 
 def test_hub_5xx_with_cache_falls_back(papers, seeded_hub: HubServer) -> None:

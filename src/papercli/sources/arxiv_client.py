@@ -25,9 +25,8 @@ def profile(variable: str) -> Profile:
     return Profile(
         name="arXiv",
         short="arXiv",
-        unreachable_hint=("check your network, or use --offline to read the local library, "
-                          f"or set {variable}"),
-        status_hint="arXiv may be down; try again later, or use --offline",
+        unreachable_hint=f"check your network, or set {variable}",  # no --offline: see HINT
+        status_hint="arXiv may be down; try again later",
         rate_hint="arXiv asks for one request every 3 seconds; wait a minute and try again",
         auth_hint=f"check {variable} points at arXiv",
         later_hint=f"try again later, or check {variable}",

@@ -30,13 +30,15 @@ __all__ = ["HUB", "MAX_BODY", "MAX_FULL_TEXT", "HubClient", "check_record"]
 # Markdown. More is refused (memory stays bounded by it, whatever the server sends).
 MAX_FULL_TEXT = 16 * 2**20
 
-HINT = "check your network, or use --offline to read the local library, or set HF_ENDPOINT"
+# No "--offline" here: every command already falls back to the library's copy when the
+# network fails, so an error means it has none, and --offline would only fail again.
+HINT = "check your network, or set HF_ENDPOINT"
 
 HUB = Profile(
     name="the Hub",
     short="Hub",
     unreachable_hint=HINT,
-    status_hint="the Hub may be down; try again later, or use --offline",
+    status_hint="the Hub may be down; try again later",
     rate_hint="wait a few minutes and try again, or set HF_TOKEN for higher limits",
     auth_hint="check that HF_TOKEN is a valid token, or unset it",
     later_hint="try again later, or check HF_ENDPOINT",
