@@ -13,6 +13,7 @@ costs a few milliseconds, far less than any fetch.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -261,8 +262,6 @@ class Source:
         library do, the list's own families first (most papers first). The list is counted
         before its family filter, so a chosen family keeps its count and the others show
         what choosing them would add; `new` counts what it shows (its papers are seen)."""
-        from collections import Counter
-
         from papercli import library  # lazy: off the start-up path of `papers browse`
 
         if view.filters.family and view.kind != "new":
