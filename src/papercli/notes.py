@@ -1,22 +1,14 @@
 """Notes: a Markdown text per paper (`papers note`), kept in user.db.
 
-Written with `-m` or in the user's editor: `$VISUAL`, then `$EDITOR`, then a default
-(`notepad` on Windows, else `vi`, else `nano`), on a temporary file created with
-`mkstemp` (mode 0600, a fixed-shape name in the temp dir: no paper or tag text in it). An
-editor that cannot start or exits non-zero changes nothing. `search` finds papers by the
+Written with `-m` or in the user's editor (papercli.editor: an editor that cannot start
+or exits non-zero changes nothing). `search` finds papers by the
 words of their notes (`matches`): notes are few, so they are read whole and scanned.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shlex
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -56,64 +48,14 @@ def appended(old: str | None, more: str) -> str:
     return f"{old}\n\n{more}" if old else more
 
 
-def editor(environ: Mapping[str, str] | None = None) -> list[str]:
-    """The editor's command line: $VISUAL, then $EDITOR (split as a shell would, so
-    `code --wait` works), then the platform's default."""
-    env = os.environ if environ is None else environ
-    for name in ("VISUAL", "EDITOR"):
-        value = env.get(name, "").strip()
-        if value:
-            try:
-                words = shlex.split(value, posix=os.name != "nt")
-            except ValueError:
-                raise UsageError(f"${name} is not a command line: {value[:80]!r}",
-                                 hint=f"fix or unset ${name}") from None
-            if words:
-                return words
-    if sys.platform == "win32":
-        return ["notepad"]
-    for name in ("vi", "nano"):
-        if shutil.which(name):
-            return [name]
-    return ["vi"]
-
-
 def edit(text: str, *, environ: Mapping[str, str] | None = None) -> str:
-    """`text` after the user edited it in their editor; PapersError (nothing changed)
-    when the editor cannot run or exits non-zero. The default editor (vi) needs a
-    terminal: without one (a script, a pipe) that is a usage error, not vi's escapes."""
-    from papercli.terminal import is_terminal
+    """`text` after the user edited it in their editor (papercli.editor); PapersError
+    (the note unchanged) when the editor cannot run or exits non-zero."""
+    from papercli import editor
 
-    env = os.environ if environ is None else environ
-    chosen = any(env.get(name, "").strip() for name in ("VISUAL", "EDITOR"))
-    if not chosen and not is_terminal(sys.stdin):
-        raise UsageError("no terminal to edit the note in, and no $VISUAL or $EDITOR",
-                         hint="give the note with -m TEXT, or -m - to read it from stdin")
-    command = editor(environ)
-    fd, name = tempfile.mkstemp(prefix="papercli-note-", suffix=".md", text=True)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text + "\n" if text and not text.endswith("\n") else text)
-        shown = shlex.join(command)[:80]
-        try:
-            done = subprocess.run([*command, name], check=False)
-        except OSError as exc:
-            raise PapersError(f"cannot run the editor {shown!r}: {exc.strerror or exc}; "
-                              "the note is unchanged",
-                              hint="set $VISUAL or $EDITOR, or use -m TEXT") from None
-        if done.returncode != 0:
-            status = (f"was stopped by signal {-done.returncode}" if done.returncode < 0
-                      else f"exited with status {done.returncode}")
-            raise PapersError(f"the editor {shown!r} {status}; the note is unchanged")
-        try:
-            with open(name, encoding="utf-8", errors="replace", newline="") as handle:
-                return handle.read(MAX_NOTE * 4 + 1)
-        except OSError as exc:
-            raise PapersError(f"cannot read back the note from {name}: "
-                              f"{exc.strerror or exc}; the note is unchanged") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+    return editor.edit(text, kind="note", what="the note", suffix=".md", limit=MAX_NOTE * 4,
+                       no_terminal_hint="give the note with -m TEXT, or -m - to read it "
+                       "from stdin", environ=environ)
 
 
 # -- search ------------------------------------------------------------------------------

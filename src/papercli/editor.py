@@ -1,0 +1,80 @@
+"""The user's text editor: `$VISUAL`, then `$EDITOR`, then a default (`notepad` on
+Windows, else `vi`, else `nano`), run on a temporary file made with `mkstemp` (mode 0600,
+a fixed-shape name in the temp dir: nothing of the text in it). Notes and config.toml are
+edited through it; an editor that cannot start or exits non-zero changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+
+from papercli.errors import PapersError, UsageError
+
+
+def command(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The editor's command line: $VISUAL, then $EDITOR (split as a shell would, so
+    `code --wait` works), then the platform's default."""
+    env = os.environ if environ is None else environ
+    for name in ("VISUAL", "EDITOR"):
+        value = env.get(name, "").strip()
+        if value:
+            try:
+                words = shlex.split(value, posix=os.name != "nt")
+            except ValueError:
+                raise UsageError(f"${name} is not a command line: {value[:80]!r}",
+                                 hint=f"fix or unset ${name}") from None
+            if words:
+                return words
+    if sys.platform == "win32":
+        return ["notepad"]
+    for name in ("vi", "nano"):
+        if shutil.which(name):
+            return [name]
+    return ["vi"]
+
+
+def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
+         environ: Mapping[str, str] | None = None) -> str:
+    """`text` after the user edited it (at most `limit` characters read back; the temporary
+    file is `papercli-KIND-*SUFFIX`); a
+    PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero.
+    The default editor (vi) needs a terminal: without one (a script, a pipe) that is a
+    usage error, not vi's escapes."""
+    from papercli.terminal import is_terminal
+
+    env = os.environ if environ is None else environ
+    chosen = any(env.get(name, "").strip() for name in ("VISUAL", "EDITOR"))
+    if not chosen and not is_terminal(sys.stdin):
+        raise UsageError(f"no terminal to edit {what} in, and no $VISUAL or $EDITOR",
+                         hint=no_terminal_hint)
+    words = command(environ)
+    fd, name = tempfile.mkstemp(prefix=f"papercli-{kind}-", suffix=suffix, text=True)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text + "\n" if text and not text.endswith("\n") else text)
+        shown = shlex.join(words)[:80]
+        try:
+            done = subprocess.run([*words, name], check=False)
+        except OSError as exc:
+            raise PapersError(f"cannot run the editor {shown!r}: {exc.strerror or exc}; "
+                              f"{what} is unchanged", hint="set $VISUAL or $EDITOR") from None
+        if done.returncode != 0:
+            status = (f"was stopped by signal {-done.returncode}" if done.returncode < 0
+                      else f"exited with status {done.returncode}")
+            raise PapersError(f"the editor {shown!r} {status}; {what} is unchanged")
+        try:
+            with open(name, encoding="utf-8", errors="replace", newline="") as handle:
+                return handle.read(limit + 1)
+        except OSError as exc:
+            raise PapersError(f"cannot read back {what} from {name}: "
+                              f"{exc.strerror or exc}; {what} is unchanged") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
