@@ -272,10 +272,10 @@ def fake_browser(tmp_path: Path) -> Path:
     return script
 
 
-def fake_editor(tmp_path: Path) -> Path:
+def fake_editor(tmp_path: Path, line: str = "Read section 3 again.") -> Path:
     """An editor that adds a line to the file it is given, as a person typing would."""
     script = tmp_path / "editor.sh"
-    script.write_text('#!/bin/sh\necho "Read section 3 again." >> "$1"\n')
+    script.write_text(f'#!/bin/sh\necho "{line}" >> "$1"\n')
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
 
@@ -374,7 +374,7 @@ def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: 
         assert len(opened) >= len(ids) and all(i in opened[-len(ids) + k]
                                                 for k, i in enumerate(ids)), where
     elif command in ("families", "orgs", "cache", "config", "watch") or command.startswith("--"):
-        if argv[1:2] not in (["clear"], ["set"], ["unset"], ["add"], ["rm"]):
+        if argv[1:2] not in (["clear"], ["set"], ["unset"], ["add"], ["rm"], ["edit"]):
             assert out.strip(), f"{example}: printed nothing\n{where}"
     else:  # an action (star, read, hide, import, sync, ...): it says what it did
         assert (out + err).strip(), f"{example}: said nothing\n{where}"
@@ -471,6 +471,9 @@ def test_readme_example(block: list[Example], reader: Callable[[list[Path]], She
             stdin = stdin_text.encode()
         if example.argv[0] == "note" and not {"-m", "--message", "--rm"} & set(example.argv):
             monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path)))
+            monkeypatch.delenv("VISUAL", raising=False)
+        if example.argv[:2] == ["config", "edit"]:  # a comment: valid TOML wherever it goes
+            monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, "# checked by hand")))
             monkeypatch.delenv("VISUAL", raising=False)
         code, out, err = shell(*expand(example.argv), input=stdin)
         check(example, cwd, code, out, err, tmp_path)

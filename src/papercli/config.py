@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from papercli.columns import DEFAULT_COLUMNS, parse_columns
 from papercli.errors import ConfigError
@@ -31,6 +31,9 @@ MAX_TTL = 10 * 366 * 86400  # cache.*_ttl: ten years
 MAX_DEPTH = 32
 # Unknown keys reported one by one; beyond this, one summary line.
 MAX_KEY_WARNINGS = 10
+
+
+T = TypeVar("T")
 
 
 class Setting(NamedTuple):
@@ -270,7 +273,7 @@ class Config:
     """The effective settings: `values` by dotted key, where each came from (`sources`),
     the parsed file (`raw`, for the free tables) and warnings for the caller to show."""
 
-    __slots__ = ("path", "raw", "sources", "values", "warnings")
+    __slots__ = ("path", "raw", "sources", "text", "values", "warnings")
 
     def __init__(
         self,
@@ -279,12 +282,18 @@ class Config:
         raw: dict[str, Any] | None = None,
         warnings: list[str] | None = None,
         sources: dict[str, str] | None = None,
+        text: str | None = None,
     ) -> None:
         self.path = path
         self.values = values
         self.raw = raw if raw is not None else {}
         self.warnings = warnings if warnings is not None else []
         self.sources = sources if sources is not None else {}
+        self.text = text  # the file's text as loaded: errors name its lines
+
+    def where(self, key: str) -> str:
+        """`config file PATH, line N` for a key of the text loaded."""
+        return where(self.path, key, self.text)
 
     def get(self, key: str) -> Any:
         return self.values[key]
@@ -318,12 +327,22 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its tables; ("", {}) when there is no file."""
+    text = read_text(path)
+    return text, parse(text, path)
+
+
+def read_text(path: Path) -> str:
+    """The file's text; "" when there is no file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return "", {}
+        return ""
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}") from None
+
+
+def parse(text: str, path: Path) -> dict[str, Any]:
+    """The tables of `text`, meant for `path` (named in every error, with the line)."""
     import tomllib
 
     try:
@@ -345,13 +364,15 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
             f"config file {path} nests tables or arrays more than {MAX_DEPTH} levels deep",
             hint="no papercli setting needs that: fix the file, or move it aside",
         )
-    return text, data
+    return data
 
 
-def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
-    """Defaults, then the file, then environment variables, each checked against SCHEMA."""
+def load(path: Path, environ: Mapping[str, str] | None = None, *,
+         text: str | None = None) -> Config:
+    """Defaults, then the file, then environment variables, each checked against SCHEMA.
+    `text`: what the file would hold (a hand edit checked before it is saved)."""
     env = os.environ if environ is None else environ
-    text, raw = _read(path)
+    text, raw = _read(path) if text is None else (text, parse(text, path))
     lines: _Lines | None = None
 
     def place(key: str) -> str:  # `config file PATH, line N`, indexing the text once
@@ -392,7 +413,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
         if setting.env and env.get(setting.env):
             values[key] = _coerce(key, setting, env[setting.env], f"${setting.env}")
             sources[key] = f"env {setting.env}"
-    return Config(path=path, values=values, raw=raw, warnings=warnings, sources=sources)
+    return Config(path=path, values=values, raw=raw, warnings=warnings, sources=sources,
+                  text=text)
 
 
 # -- locating keys in the file (for error messages) -------------------------------------
@@ -458,10 +480,11 @@ def locate(text: str, key: str) -> int | None:
     return _Lines(text).find(key)
 
 
-def where(path: Path, key: str) -> str:
-    """`config file PATH, line N` for a key, or without the line when it cannot be found."""
+def where(path: Path, key: str, text: str | None = None) -> str:
+    """`config file PATH, line N` for a key, or without the line when it cannot be found;
+    `text`: the file's text as loaded (else it is read again)."""
     try:
-        line = locate(path.read_text(encoding="utf-8"), key)
+        line = locate(path.read_text(encoding="utf-8") if text is None else text, key)
     except (OSError, UnicodeDecodeError):
         line = None
     return f"config file {path}" + (f", line {line}" if line else "")
@@ -575,13 +598,18 @@ def update_file(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
     caller told. A broken file is never overwritten: reading it raises the usual
     ConfigError naming the line.
     """
+    return _locked(path, lambda: _rewrite(path, change))
+
+
+def _locked(path: Path, write: Callable[[], T]) -> T:
+    """`write()` under the lock every writer of the file takes; its failures in one line."""
     from filelock import FileLock, Timeout
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(lock_path(path), timeout=LOCK_TIMEOUT)
         with lock:
-            return _rewrite(path, change)
+            return write()
     except Timeout:
         raise ConfigError(
             f"config file {path} stayed locked by another papers process for "
@@ -605,14 +633,9 @@ def _umask() -> int:
 
 def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
     """The read-modify-write itself; the caller holds the lock."""
-    import tempfile
-
     import tomli_w
 
-    if path.is_symlink():  # a dotfiles link: rewriting would replace it or write through
-        raise ConfigError(f"config file {path} is a symbolic link to {os.path.realpath(path)}",
-                          hint="papercli never writes through links: edit that file "
-                          "yourself, or put a copy of it in the link's place")
+    refuse_link(path)
     old_text, data = _read(path)  # a fresh dict: `change` may modify it freely
     change(data)
     text = tomli_w.dumps(data)
@@ -625,9 +648,26 @@ def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
             kept = fh.read()
         with open_folder(path.parent) as folder:
             folder.write(backup.name, kept, force=True, mode=path.stat().st_mode & 0o777)
+    _write(path, text)
+    return Update(path, backup=backup)
+
+
+def refuse_link(path: Path) -> None:
+    """A dotfiles link: rewriting would replace it or write through it."""
+    if path.is_symlink():
+        raise ConfigError(f"config file {path} is a symbolic link to {os.path.realpath(path)}",
+                          hint="papercli never writes through links: edit that file "
+                          "yourself, or put a copy of it in the link's place")
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file with `text` at once (a temporary file beside it, then a rename):
+    a reader sees the old file or the new one, never half of either."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -637,4 +677,18 @@ def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return Update(path, backup=backup)
+
+
+def replace_text(path: Path, before: str, text: str) -> None:
+    """Write `text` (a hand edit, comments and all) over the file, under the writers' lock,
+    if the file still holds `before`: another process's change made meanwhile is never
+    lost (ConfigError instead)."""
+    def check_and_write() -> None:
+        refuse_link(path)
+        if read_text(path) != before:
+            raise ConfigError(f"config file {path} was changed by something else while "
+                              "you edited it; your edit is not saved",
+                              hint="run papers config edit again")
+        _write(path, text)
+
+    _locked(path, check_and_write)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from papercli.config import MAX_COUNT, Config, Update, update_file, where
+from papercli.config import MAX_COUNT, Config, Update, update_file
 from papercli.criteria import CRITERIA, Criterion
 from papercli.errors import ConfigError, PapersError, UsageError
 from papercli.filters import FilterOptions, describe, tidy_words
@@ -102,7 +102,7 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     def fail(key: str | None, problem: str) -> ConfigError:
         path = key_path(name, key)
         return ConfigError(
-            f"{where(config.path, path)}: {path} {problem}",
+            f"{config.where(path)}: {path} {problem}",
             hint="fix it in the file, or remove it with `papers watch rm`",
         )
 
@@ -152,6 +152,20 @@ def watches(config: Config) -> list[Watch]:
     return [parse_watch(str(name), entry, config) for name, entry in config.watch_table.items()]
 
 
+def checked(config: Config) -> list[Watch]:
+    """The config's watches, each checked as `papers new` will use it, and its
+    `[families.NAME]` definitions with them: a ConfigError naming the key (and line) for
+    the first mistake, so `config show` and `config edit` find what a command would."""
+    from papercli.session import Session
+
+    session = Session(config)
+    found = watches(config)
+    for watch in found:
+        watch_filter(session, watch)
+    session.matcher  # noqa: B018 -- the families table, even without watches
+    return found
+
+
 def check_name(name: str) -> str:
     """A new watch's name, or a usage error. The name is shown in listings and offered by
     shell completion, so nothing unprintable gets in: no control character, escape
@@ -175,7 +189,7 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
     except CriterionError as exc:
         path = key_path(watch.name, exc.key)
         raise ConfigError(
-            f"{where(session.config.path, path)}: {path}: {exc.message}", hint=exc.hint
+            f"{session.config.where(path)}: {path}: {exc.message}", hint=exc.hint
         ) from None
 
 
@@ -212,7 +226,7 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     def change(data: dict[str, Any]) -> None:
         table = data.setdefault("watch", {})
         if not isinstance(table, dict):
-            raise ConfigError(f"{where(session.config.path, 'watch')}: [watch] must be a table")
+            raise ConfigError(f"{session.config.where('watch')}: [watch] must be a table")
         table[watch.name] = watch.table()
 
     return watch, update_file(session.config.path, change)

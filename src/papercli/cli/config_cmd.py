@@ -54,15 +54,10 @@ def config_show(*, as_json: JsonFlag = False) -> None:
     """
     from papercli import config, output, paths
     from papercli import watches as watching
-    from papercli.session import Session
 
     cfg = config.load(paths.config_path())
     cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
-    watches = watching.watches(cfg)
-    session = Session(cfg)
-    for watch in watches:  # also validates [families.*]: a ConfigError naming the key
-        watching.watch_filter(session, watch)
-    session.matcher  # noqa: B018 -- the families table even without watches
+    watches = watching.checked(cfg)
     for message in cfg.warnings:
         output.warn(message)
     if as_json:
@@ -124,6 +119,47 @@ def config_set(
     _report_update(update)
     _env_note(key)
     output.note(f"set {key} = {config.format_value(parsed)} in {path}")
+
+
+@command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit")
+def config_edit() -> None:
+    """Edit config.toml in your editor ($VISUAL, $EDITOR, else vi), checked before it is saved.
+
+    The file is replaced only if everything in it would load: TOML, each setting's type
+    and bounds, [watch.NAME] and [families.NAME] tables. A mistake is shown with its line;
+    on a terminal you may edit again (what you typed is kept), otherwise nothing changes
+    (exit 1). Comments are kept, as written. A new file starts from a commented template.
+    """
+    import sys
+
+    from papercli import config_edit as editing
+    from papercli import output, paths, terminal
+
+    path = paths.config_path()
+    ask = _edit_again if terminal.is_terminal(sys.stdin) and terminal.is_terminal(
+        sys.stderr) else None
+    result = editing.edit(path, again=ask)
+    for message in result.warnings:
+        output.warn(message)
+    output.note(f"saved {path}" if result.changed else f"{path} is unchanged")
+
+
+def _edit_again(problem: Any, fatal: bool) -> bool:
+    """On a terminal, after a mistake (or an unknown key): say it, and ask whether to edit
+    the text again; no keeps the file as it was (or saves the unknown key as it is)."""
+    import click
+
+    from papercli import output
+
+    if fatal:
+        output.error(problem.message, problem.hint)
+    else:
+        output.warn(problem.message)
+    otherwise = "the file stays as it was" if fatal else "save it as it is"
+    try:
+        return typer.confirm(f"Edit it again? (no: {otherwise})", default=True, err=True)
+    except click.Abort:  # Ctrl-C or the end of input: stop, nothing saved (exit 130)
+        raise KeyboardInterrupt from None
 
 
 @command(app, "unset", example="papers config unset network.timeout")

@@ -1,0 +1,81 @@
+"""`papers config edit`: config.toml in the user's editor, checked before it is saved.
+
+As `visudo` and `git config --edit` do it: the file is edited as a copy, and the copy
+replaces it only when everything in it would load (TOML, every setting's type and
+bounds, the watches and family definitions), so a typo never leaves a file that breaks
+every command. The text is saved as written, comments and all (`config set` rewrites
+the file as data and drops them). A mistake is shown with its line; on a terminal the
+user may edit the copy again, keeping what they typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from papercli import config
+from papercli.errors import ConfigError
+
+# What a new file starts with: where to look, never a setting (every default applies).
+TEMPLATE = """\
+# papercli settings. `papers config show` lists every key, its value and its source;
+# the README's Configuration section documents them, [families.NAME] and [watch.NAME].
+# Example:
+# [network]
+# timeout = 5
+"""
+
+MAX_TEXT = 1 << 20  # characters read back from the editor: a settings file is small
+
+
+class Edited(NamedTuple):
+    """What `edit` did: whether the file changed, and the warnings of the text saved."""
+
+    changed: bool
+    warnings: list[str]
+
+
+def check(path: Path, text: str) -> list[str]:
+    """The warnings (unknown keys) `text` would give as `path`; a ConfigError naming the
+    line for anything that would stop a command. The environment is left out: the file is
+    checked, not what overrides it."""
+    from papercli import watches
+
+    if len(text) > MAX_TEXT:
+        raise ConfigError(f"config file {path} would be {len(text)} characters long, "
+                          f"more than {MAX_TEXT}", hint="a settings file is a few lines")
+    loaded = config.load(path, environ={}, text=text)
+    watches.checked(loaded)
+    return loaded.warnings
+
+
+def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None,
+         environ: Mapping[str, str] | None = None) -> Edited:
+    """Edit the file in the user's editor and save it if it checks. `again(problem, fatal)`
+    says whether to reopen the edit: after a mistake (fatal: no means nothing is saved)
+    or an unknown key (no means it is saved as it is, with the warning every command
+    would give). None: never ask; a mistake is raised, an unknown key saved and returned."""
+    from papercli import editor
+
+    config.refuse_link(path)  # before the editor opens, not after the work is done
+    before = config.read_text(path)
+    text = before or TEMPLATE
+    while True:
+        text = editor.edit(text, kind="config", what=f"{path}", suffix=".toml",
+                           limit=MAX_TEXT, environ=environ,
+                           no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}")
+        if text == (before or TEMPLATE):
+            return Edited(False, [])
+        try:
+            warnings = check(path, text)
+        except ConfigError as exc:
+            if again is not None and again(exc, True):
+                continue
+            exc.message += f"; {path} is unchanged"
+            raise
+        asked = bool(warnings) and again is not None
+        if asked and again is not None and again(ConfigError("; ".join(warnings)), False):
+            continue
+        config.replace_text(path, before, text)
+        return Edited(True, [] if asked else warnings)  # shown once: asked, or returned

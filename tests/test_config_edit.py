@@ -1,0 +1,235 @@
+"""`papers config edit`: config.toml in the user's editor, saved only when it would load.
+
+The editor is a real program ($EDITOR, a script that edits the file it is handed, as a
+person would); the command runs through `main` with piped streams, and on a real
+pseudo-terminal where it asks whether to edit again after a mistake."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import Home, installed_papers, one_line, run
+
+# An editor: appends the text in $EDIT_APPEND to the file it is handed (none: leaves it),
+# replaces $EDIT_FROM by $EDIT_TO, keeps a copy of what it was handed in $EDIT_SEEN (one
+# file per run: seen.1, seen.2 ...), and exits with $EDIT_STATUS. $EDIT_ALSO: a file it
+# writes besides (another program changing config.toml meanwhile).
+EDITOR = """\
+import os, sys
+name = sys.argv[-1]
+text = open(name, encoding="utf-8").read()
+runs = len([f for f in os.listdir(os.environ["EDIT_SEEN"])]) + 1
+open(os.path.join(os.environ["EDIT_SEEN"], f"seen.{runs}"), "w", encoding="utf-8").write(text)
+step = os.environ.get(f"EDIT_STEP{runs}", "")
+if step:
+    frm, _, to = step.partition("=>")
+    text = text.replace(frm, to) if frm else text + to
+open(name, "w", encoding="utf-8").write(text)
+also = os.environ.get("EDIT_ALSO")
+if also:
+    with open(also, "a", encoding="utf-8") as f:
+        f.write("\\n[display]\\nlimit = 3\\n")
+sys.exit(int(os.environ.get("EDIT_STATUS", "0")))
+"""
+
+
+def editor(tmp_path: Path, *steps: str, status: int = 0, also: Path | None = None
+           ) -> dict[str, str]:
+    """The environment that makes `papers config edit` run the script above: run N applies
+    steps[N-1], "OLD=>NEW" (a replacement) or "=>TEXT" (appended)."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR, encoding="utf-8")
+    seen = tmp_path / "seen"
+    seen.mkdir(exist_ok=True)
+    env = {"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}",
+           "VISUAL": "", "EDIT_SEEN": str(seen), "EDIT_STATUS": str(status),
+           "EDIT_ALSO": str(also or "")}
+    env.update({f"EDIT_STEP{n}": step for n, step in enumerate(steps, 1)})
+    return env
+
+
+def seen(tmp_path: Path) -> list[str]:
+    """What the editor was handed, run by run."""
+    files = sorted((tmp_path / "seen").glob("seen.*"), key=lambda f: int(f.suffix[1:]))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+MINE = "# my settings\n[network]\ntimeout = 5  # slow wifi\n"
+
+
+def test_an_edit_that_checks_is_saved_as_written_comments_and_all(home: Home,
+                                                                  tmp_path: Path) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    added = "\n# mine too\n[watch.llava]\nfamily = [\"LLaVA\"]\n"
+    result = run("config", "edit", env=editor(tmp_path, "=>" + added))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert one_line(result.stderr) == f"papers: saved {home.config_file}"
+    assert seen(tmp_path) == [MINE]
+    assert home.config_file.read_text(encoding="utf-8") == MINE + added
+    listed = run("watch", "list", "--json")
+    assert [w["name"] for w in listed.json] == ["llava"]
+    assert run("config", "get", "network.timeout").stdout == "5.0\n"
+
+
+def test_a_new_file_starts_from_the_template_which_alone_is_not_saved(
+        home: Home, tmp_path: Path) -> None:
+    left = run("config", "edit", env=editor(tmp_path))
+    assert left.exit_code == 0, left.stderr
+    assert one_line(left.stderr) == f"papers: {home.config_file} is unchanged"
+    assert not home.config_file.exists()
+    first = seen(tmp_path)[0]
+    assert first.startswith("# papercli settings") and all(
+        line.startswith("#") for line in first.splitlines())
+    made = run("config", "edit", env=editor(tmp_path, "", "=>[display]\nlimit = 9\n"))
+    assert made.exit_code == 0, made.stderr
+    assert home.config_file.read_text(encoding="utf-8") == first + "[display]\nlimit = 9\n"
+    assert run("config", "get", "display.limit").stdout == "9\n"
+
+
+def test_a_mistake_names_its_line_and_changes_nothing(home: Home, tmp_path: Path) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    cases = {
+        "timeout = 5=>timeout = -1": ("line 3", "network.timeout must be at least"),
+        "=>[watch.x]\nfamily = [\"Nope\"]\n": ("line 5", "unknown family 'Nope'"),
+        "=>[network\n": ("line 4", "not valid TOML"),
+        "=>[display]\nsort = \"sideways\"\n": ("line 5", "display.sort"),
+    }
+    for step, (line, problem) in cases.items():
+        result = run("config", "edit", env=editor(tmp_path, step))
+        message = one_line(result.stderr)
+        assert result.exit_code == 1, (step, result.stderr)
+        assert line in message and problem in message, message
+        assert message.startswith("papers: error: ") and "is unchanged" in message, message
+        assert home.config_file.read_text(encoding="utf-8") == MINE
+        for f in (tmp_path / "seen").iterdir():  # the next case's editor starts at run 1
+            f.unlink()
+
+
+def test_an_unknown_key_is_saved_with_the_warning_every_command_gives(
+        home: Home, tmp_path: Path) -> None:
+    result = run("config", "edit", env=editor(tmp_path, "=>[nework]\ntimeout = 3\n"))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert "unknown key 'nework.timeout' ignored (did you mean network.timeout?)" in lines[0]
+    assert lines[1] == f"papers: saved {home.config_file}"
+
+
+def test_an_editor_that_fails_or_is_missing_changes_nothing(home: Home,
+                                                           tmp_path: Path) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    failed = run("config", "edit", env=editor(tmp_path, "=>[display]\nlimit = 2\n", status=3))
+    assert failed.exit_code == 1
+    assert "exited with status 3" in one_line(failed.stderr)
+    assert home.config_file.read_text(encoding="utf-8") == MINE
+    missing = run("config", "edit", env={"EDITOR": "/no/such/editor", "VISUAL": ""})
+    assert missing.exit_code == 1 and "cannot run the editor" in one_line(missing.stderr)
+    none = run("config", "edit", env={"EDITOR": "", "VISUAL": ""})  # and stdin is a pipe
+    assert none.exit_code == 2
+    assert "no terminal" in one_line(none.stderr) and "papers config set" in none.stderr
+    assert home.config_file.read_text(encoding="utf-8") == MINE
+
+
+def test_a_linked_config_is_refused_before_the_editor_opens(home: Home,
+                                                            tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "papers.toml"
+    real.parent.mkdir()
+    real.write_text(MINE, encoding="utf-8")
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.symlink_to(real)
+    result = run("config", "edit", env=editor(tmp_path, "=>[display]\nlimit = 2\n"))
+    assert result.exit_code == 1
+    assert "symbolic link" in one_line(result.stderr)
+    assert seen(tmp_path) == []  # no editing for nothing
+    assert real.read_text(encoding="utf-8") == MINE and home.config_file.is_symlink()
+
+
+def test_a_change_made_meanwhile_by_another_program_is_not_overwritten(
+        home: Home, tmp_path: Path) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    result = run("config", "edit", env=editor(tmp_path, "=>[sources]\narxiv = \"cs.CL\"\n",
+                                              also=home.config_file))
+    assert result.exit_code == 1
+    assert "changed by something else while you edited it" in one_line(result.stderr)
+    assert home.config_file.read_text(encoding="utf-8") == MINE + "\n[display]\nlimit = 3\n"
+
+
+# -- on a terminal: after a mistake, edit again (or not) -------------------------------------
+
+
+def on_terminal(home: Home, env: dict[str, str], answers: list[str]) -> tuple[int, str]:
+    """`papers config edit` with all three streams on a pty; each time it asks "Edit it
+    again?", the next answer is typed. Returns the exit code and what the terminal showed."""
+    master, slave = pty.openpty()
+    environ = {**os.environ, **env, "TERM": "xterm-256color"}
+    proc = subprocess.Popen([installed_papers(), "config", "edit"], stdin=slave, stdout=slave,
+                            stderr=slave, env=environ, close_fds=True)
+    os.close(slave)
+    shown = b""
+    answered = 0
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the child closed its end
+                    break
+                if not data:
+                    break
+                shown += data
+                if shown.count(b"Edit it again?") > answered:
+                    os.write(master, answers[answered].encode() + b"\r")
+                    answered += 1
+            elif proc.poll() is not None:
+                break
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    return code, shown.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(
+        home: Home, tmp_path: Path) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    env = editor(tmp_path, "timeout = 5=>timeout = -1", "timeout = -1=>timeout = 4")
+    code, shown = on_terminal(home, env, ["y"])
+    assert code == 0, shown
+    assert "line 3: network.timeout must be at least" in shown
+    assert "Edit it again? (no: the file stays as it was)" in shown
+    assert f"saved {home.config_file}" in shown
+    assert seen(tmp_path)[1] == MINE.replace("timeout = 5", "timeout = -1")  # kept
+    assert home.config_file.read_text(encoding="utf-8") == MINE.replace("= 5", "= 4")
+
+
+def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
+        home: Home, tmp_path: Path) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    code, shown = on_terminal(home, editor(tmp_path, "timeout = 5=>timeout = -1"), ["n"])
+    assert code == 1, shown
+    assert "is unchanged" in shown and len(seen(tmp_path)) == 1
+    assert home.config_file.read_text(encoding="utf-8") == MINE
+    for f in (tmp_path / "seen").iterdir():
+        f.unlink()
+    code, shown = on_terminal(home, editor(tmp_path, "=>[nework]\nretries = 1\n"), ["n"])
+    assert code == 0, shown
+    assert "unknown key 'nework.retries'" in shown
+    assert "Edit it again? (no: save it as it is)" in shown
+    assert shown.count("unknown key") == 1  # said once, before the question
+    assert home.config_file.read_text(encoding="utf-8").endswith("[nework]\nretries = 1\n")
