@@ -168,17 +168,20 @@ def test_a_change_made_meanwhile_by_another_program_is_not_overwritten(
 # -- on a terminal: after a mistake, edit again (or not) -------------------------------------
 
 
-def on_terminal(home: Home, env: dict[str, str], answers: list[str]) -> tuple[int, str]:
-    """`papers config edit` with all three streams on a pty; each time it asks "Edit it
-    again?", the next answer is typed. Returns the exit code and what the terminal showed."""
+def answering(args: list[str], env: dict[str, str], question: bytes, answers: list[str],
+              *, stdout_piped: bool = False) -> tuple[int, str, str]:
+    """`papers ARGS` with stdin and stderr (and stdout, unless piped) on a pty; each time
+    the terminal shows `question` again, the next answer is typed. Returns the exit code,
+    what the terminal showed and what went to a piped stdout."""
     master, slave = pty.openpty()
     environ = {**os.environ, **env, "TERM": "xterm-256color"}
-    proc = subprocess.Popen([installed_papers(), "config", "edit"], stdin=slave, stdout=slave,
+    proc = subprocess.Popen([installed_papers(), *args], stdin=slave,
+                            stdout=subprocess.PIPE if stdout_piped else slave,
                             stderr=slave, env=environ, close_fds=True)
     os.close(slave)
     shown = b""
     answered = 0
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 30  # a safety net: a question never asked
     try:
         while time.monotonic() < deadline:
             if select.select([master], [], [], 0.1)[0]:
@@ -189,18 +192,27 @@ def on_terminal(home: Home, env: dict[str, str], answers: list[str]) -> tuple[in
                 if not data:
                     break
                 shown += data
-                if shown.count(b"Edit it again?") > answered:
+                if shown.count(question) > answered:
                     os.write(master, answers[answered].encode() + b"\r")
                     answered += 1
             elif proc.poll() is not None:
                 break
+        if proc.poll() is None:  # still waiting for an answer that was never asked for
+            proc.kill()
+        out = proc.stdout.read().decode() if proc.stdout else ""
         code = proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         os.close(master)
-    return code, shown.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return code, shown.decode("utf-8", errors="replace").replace("\r\n", "\n"), out
+
+
+def on_terminal(env: dict[str, str], answers: list[str]) -> tuple[int, str]:
+    """`papers config edit` on a terminal, answering "Edit it again?" in turn."""
+    code, shown, _ = answering(["config", "edit"], env, b"Edit it again?", answers)
+    return code, shown
 
 
 def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(
@@ -208,7 +220,7 @@ def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
     env = editor(tmp_path, "timeout = 5=>timeout = -1", "timeout = -1=>timeout = 4")
-    code, shown = on_terminal(home, env, ["y"])
+    code, shown = on_terminal(env, ["y"])
     assert code == 0, shown
     assert "line 3: network.timeout must be at least" in shown
     assert "Edit it again? (no: the file stays as it was)" in shown
@@ -221,13 +233,18 @@ def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
         home: Home, tmp_path: Path) -> None:
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
-    code, shown = on_terminal(home, editor(tmp_path, "timeout = 5=>timeout = -1"), ["n"])
+    code, shown = on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["n"])
     assert code == 1, shown
     assert "is unchanged" in shown and len(seen(tmp_path)) == 1
     assert home.config_file.read_text(encoding="utf-8") == MINE
     for f in (tmp_path / "seen").iterdir():
         f.unlink()
-    code, shown = on_terminal(home, editor(tmp_path, "=>[nework]\nretries = 1\n"), ["n"])
+    code, shown = on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["\x04"])
+    assert code == 130, shown  # Ctrl-D, as Ctrl-C: stop, nothing saved
+    assert home.config_file.read_text(encoding="utf-8") == MINE
+    for f in (tmp_path / "seen").iterdir():
+        f.unlink()
+    code, shown = on_terminal(editor(tmp_path, "=>[nework]\nretries = 1\n"), ["n"])
     assert code == 0, shown
     assert "unknown key 'nework.retries'" in shown
     assert "Edit it again? (no: save it as it is)" in shown

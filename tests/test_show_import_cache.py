@@ -180,6 +180,21 @@ def test_cache_info_and_clear(papers, seeded_hub: HubServer, home: Home) -> None
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0
 
 
+def test_cache_clear_asks_on_the_terminal_not_into_a_pipe(papers, seeded_hub: HubServer,
+                                                           home: Home) -> None:
+    from test_config_edit import answering
+
+    papers("today")
+    question = b"Delete every cached paper and listing?"
+    code, shown, out = answering(["cache", "clear"], {}, question, ["n"], stdout_piped=True)
+    assert code == 1 and out == ""  # `papers cache clear > log`: the question is still seen
+    assert question.decode() in shown and "not cleared" in shown
+    assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 10
+    code, shown, out = answering(["cache", "clear"], {}, question, ["y"], stdout_piped=True)
+    assert code == 0 and out == "" and "cleared the library: 10 papers" in shown
+    assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0
+
+
 def test_library_is_wal_and_versioned(papers, seeded_hub: HubServer, home: Home) -> None:
     papers("today")
     conn = sqlite3.connect(home.library)

@@ -37,6 +37,27 @@ def is_terminal(stream: Any) -> bool:
         return False
 
 
+def ask(question: str, *, default: bool) -> bool:
+    """A yes/no question on the terminal: asked on stderr, answered on stdin (stdout keeps
+    only the requested output: click's prompt writes its last space there). Enter takes
+    the default; the end of input is KeyboardInterrupt, as Ctrl-C is (nothing done)."""
+    choices = "[Y/n]" if default else "[y/N]"
+    while True:
+        sys.stderr.write(f"{question} {choices} ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            sys.stderr.write("\n")
+            raise KeyboardInterrupt
+        answer = line.strip().lower()
+        if not answer:
+            return default
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+
+
 def use_color(stream: Any) -> bool:
     """Colour on a terminal unless NO_COLOR is set (https://no-color.org) or TERM=dumb."""
     if "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "":

@@ -147,19 +147,14 @@ def config_edit() -> None:
 def _edit_again(problem: Any, fatal: bool) -> bool:
     """On a terminal, after a mistake (or an unknown key): say it, and ask whether to edit
     the text again; no keeps the file as it was (or saves the unknown key as it is)."""
-    import click
-
-    from papercli import output
+    from papercli import output, terminal
 
     if fatal:
         output.error(problem.message, problem.hint)
     else:
         output.warn(problem.message)
     otherwise = "the file stays as it was" if fatal else "save it as it is"
-    try:
-        return typer.confirm(f"Edit it again? (no: {otherwise})", default=True, err=True)
-    except click.Abort:  # Ctrl-C or the end of input: stop, nothing saved (exit 130)
-        raise KeyboardInterrupt from None
+    return terminal.ask(f"Edit it again? (no: {otherwise})", default=True)
 
 
 @command(app, "unset", example="papers config unset network.timeout")

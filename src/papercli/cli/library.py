@@ -316,7 +316,13 @@ def cache_clear(
             raise UsageError(
                 "refusing to clear the library without --yes (stdin is not a terminal)"
             )
-        typer.confirm("Delete every cached paper and listing?", abort=True)
+        from papercli import terminal
+
+        # On the terminal, not stdout: `papers cache clear > log` still shows the question.
+        if not terminal.ask("Delete every cached paper and listing?", default=False):
+            from papercli.errors import PapersError
+
+            raise PapersError("not cleared: you answered no")
     with open_session(offline=True) as session:
         papers, listings = library.clear_cache(session)
     output.note(f"cleared the library: {plural(papers, 'paper')}, "
