@@ -96,9 +96,10 @@ def import_(
         elif result.references and result.files == len(result.references):
             pass  # summarised above
         elif not result.snapshots:
+            hub_files = result.files - len(result.references)
             output.note(
                 f"imported {plural(result.added + result.updated, 'paper')} from "
-                f"{plural(result.files - len(result.references), 'file')}: "
+                f"{'standard input' if files == ['-'] else plural(hub_files, 'file')}: "
                 f"{number(result.added)} new, "
                 f"{number(result.updated)} updated, {number(result.skipped)} skipped"
             )
