@@ -210,3 +210,48 @@ def test_show_an_id_neither_knows(papers: Papers, home: Home, hub: HubServer,
     line = one_line(result.stderr)
     assert "2401.07777" in line and "arXiv" in line
     assert "2401.07777" not in stored_ids(home)
+
+
+# -- for-you ranks the days' arXiv papers beside their Daily Papers listings ---------------
+
+
+def test_for_you_ranks_the_windows_arxiv_papers_beside_its_listings(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    from conftest import TODAY
+
+    def at(days_ago: int) -> datetime:
+        return datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=UTC) - timedelta(
+            days=days_ago)
+
+    spec = "Speculative decoding with a draft model verifying tokens in parallel"
+    liked = [Paper(f"2610.0000{i}", f"{spec}, part {i}", ["cs.CL"], at(40),
+                   abstract=f"{spec}: draft tokens, verification, acceptance rate {i}.")
+             for i in range(1, 4)]
+    fresh = [Paper("2611.00011", "Faster speculative decoding: draft tokens verified in one "
+                   "pass", ["cs.CL"], at(1), abstract=f"{spec}; a higher acceptance rate."),
+             Paper("2611.00012", "Speculative decoding for long contexts", ["cs.CL"], at(3),
+                   abstract=f"{spec}, with draft tokens and verification.")]
+    other = Paper("2611.00013", "A survey of protein folding", ["cs.CL"], at(2),
+                  abstract="Proteins fold; we survey how.")
+    stale = Paper("2611.00014", "Speculative decoding, revisited", ["cs.CL"], at(20),
+                  abstract=f"{spec}: draft tokens and verification again.")
+    arx.add(*liked, *fresh, other, stale)
+    assert papers("today", "-q").exit_code == 0  # the Daily Papers listing of the window
+    since, until = (TODAY - timedelta(days=45)).isoformat(), TODAY.isoformat()
+    fetched = papers("arxiv", "cs.CL", "--since", since, "--until", until, "-q", "-n", "0")
+    assert fetched.exit_code == 0, fetched.stderr
+    assert papers("star", *[p.id for p in liked]).exit_code == 0
+
+    ranked = papers("for-you", "--json", "-n", "0")
+    assert ranked.exit_code == 0, ranked.stderr
+    ids = ranked.ids
+    assert set(ids[:2]) == {"2611.00011", "2611.00012"}, ids  # arXiv's, like the stars
+    assert "2611.00013" in ids and "2611.00014" not in ids  # 20 days ago: not this week
+    listed = papers("today", "--json", "-n", "0").ids
+    assert set(listed) <= set(ids) and len(ids) == len(listed) + 3
+    table = papers("for-you", "-n", "3")
+    assert table.stdout.startswith("For you · listings and arXiv of "), table.stdout
+    hub_only = papers("for-you", "--json", "-n", "0", "--source", "hf")
+    assert hub_only.ids and not {p.id for p in [*fresh, other]} & set(hub_only.ids)
+    weeks = papers("for-you", "--json", "-n", "0", "--since", since)
+    assert "2611.00014" in weeks.ids and not {p.id for p in liked} & set(weeks.ids)

@@ -290,6 +290,7 @@ NEW_COLUMNS = ("categories", "primary_category", "version", "updated_at", "comme
 
 def test_a_library_of_the_previous_schema_is_migrated(library: Papers, home: Home) -> None:
     with sqlite3.connect(home.library) as conn:  # back to schema 5, as main's code left it
+        conn.execute("DROP INDEX papers_arxiv_published")  # from schema 13, on `sources`
         for name in NEW_COLUMNS:
             conn.execute(f"ALTER TABLE papers DROP COLUMN {name}")
         conn.execute("PRAGMA user_version = 5")

@@ -1074,10 +1074,11 @@ class ForYou(NamedTuple):
     """`for_you`'s answer: the papers kept, best first, and the listing days ranked."""
 
     scored: list[Scored]
-    total: int  # candidates ranked (listed in the window, not left out)
+    total: int  # candidates ranked (listed or announced in the window, not left out)
     start: date
     end: date
     fell_back: bool  # nothing listed in the last RECENT_DAYS: the days up to the latest
+    announced: int = 0  # candidates from arXiv alone (no Daily Papers listing had them)
 
 
 def window(since: date | None, until: date | None) -> tuple[date, date]:
@@ -1099,33 +1100,38 @@ def window(since: date | None, until: date | None) -> tuple[date, date]:
 def for_you(store: Store, taste: Taste, since: date | None, until: date | None, *,
             keep: Callable[[Paper], bool] | None = None, limit: int = 0,
             explain: bool = False, chunk: int = CHUNK) -> ForYou:
-    """What `for-you` shows: the listings of `window(since, until)`, those `keep` accepts,
-    ranked by `taste`, the best `limit` (0: all). The listings are streamed from the
-    library (`Store.listed_papers`), so a range of years costs one pass and the memory of
-    `limit` papers. With no dates given and nothing listed in the window, the RECENT_DAYS
-    days up to the latest day the library has a listing for."""
+    """What `for-you` shows: the papers of `window(since, until)` (its Daily Papers
+    listings, then what arXiv gave those days that no listing had), those `keep` accepts,
+    ranked by `taste`, the best `limit` (0: all). Both are streamed from the library
+    (`Store.listed_papers`, `Store.announced_papers`), so a range of years costs one pass
+    and the memory of `limit` papers. With no dates given and nothing in the window, the
+    RECENT_DAYS days up to the latest day the library has a listing for."""
     from papercli.listings import RECENT_DAYS
 
     start, end = window(since, until)
-    listed = 0
+    listed = announced = 0
 
     def candidates(first: date, last: date) -> Iterator[Paper]:
-        nonlocal listed
-        for paper in store.listed_papers(first, last):
-            listed += 1
-            if keep is None or keep(paper):
-                yield paper
+        nonlocal listed, announced
+        for from_arxiv, papers in ((False, store.listed_papers(first, last)),
+                                   (True, store.announced_papers(first, last))):
+            for paper in papers:
+                listed += 1
+                if keep is None or keep(paper):
+                    announced += from_arxiv
+                    yield paper
 
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
     if listed or since or until:
-        return ForYou(ranked.scored, ranked.total, start, end, False)
+        return ForYou(ranked.scored, ranked.total, start, end, False, announced)
     latest = store.latest_day_with_papers(end)
     if latest is None or not latest.key.startswith("day:"):
-        return ForYou(ranked.scored, ranked.total, start, end, False)
+        return ForYou(ranked.scored, ranked.total, start, end, False, announced)
     end = date.fromisoformat(latest.key[4:])
     start = end - timedelta(days=RECENT_DAYS - 1)
+    listed = announced = 0
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
-    return ForYou(ranked.scored, ranked.total, start, end, True)
+    return ForYou(ranked.scored, ranked.total, start, end, True, announced)
 
 
 # -- related ----------------------------------------------------------------------------------

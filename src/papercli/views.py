@@ -749,8 +749,9 @@ class ForYou(View):
                 f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
                 f"{listings.RECENT_DAYS} days up to {found.end} (papers sync or papers "
                 "today fetches newer ones)")
+        what = "listings and arXiv" if found.announced else "listings"
         return Gathered(
-            self, f"For you · listings of {span_text(found.start, found.end)}",
+            self, f"For you · {what} of {span_text(found.start, found.end)}",
             [s.paper for s in found.scored],
             about if taste.ready else "most upvoted first", keep,
             limit=limit, total=found.total,

@@ -57,14 +57,16 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
             filters: FilterOptions, out: OutputOptions) -> None:
     """The papers in your library you are most likely to want, best first (no network).
 
-    Ranks the papers listed in the last 7 days (--since/--until choose the listing days)
-    by a model of your taste learned from your stars, read marks, tags, watches and hidden
-    papers, and shows the top 20 (-n 0: all). Papers you starred, read, tagged or hid are
-    left out. With fewer than 3 starred, read or tagged papers it says so and shows the
-    most upvoted first. --watch NAME ranks by the stars, read marks and tags that watch
-    matches only; --tag TAG ranks by the papers carrying that tag (here it chooses the
-    taste, it does not narrow the list); --like ID ranks by the papers given (in the
-    library) instead of your stars.
+    Ranks the papers of the last 7 days (--since/--until choose the days): those Daily
+    Papers listed, and those arXiv gave by their arXiv date (the announcements of the
+    categories you follow, `papers arxiv --since`, an imported snapshot; --source hf
+    leaves them out), by a model of your taste learned from your stars, read marks, tags,
+    watches and hidden papers, and shows the top 20 (-n 0: all). Papers you starred,
+    read, tagged or hid are left out. With fewer than 3 starred, read or tagged papers it
+    says so and shows the most upvoted first. --watch NAME ranks by the stars, read marks
+    and tags that watch matches only; --tag TAG ranks by the papers carrying that tag
+    (here it chooses the taste, it does not narrow the list); --like ID ranks by the
+    papers given (in the library) instead of your stars.
     """
     from papercli import reading, views  # lazy: only when the command runs
 

@@ -376,3 +376,17 @@ def _m012_trend_series_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS papers_trend_org "
                  f"ON papers({TREND_DAY}) WHERE {HAS_ORG}")
 
+
+# The papers arXiv has given (an announcement, the API, a snapshot): `for-you`'s second
+# source (db/search.py announced_papers names this condition, so SQLite can choose it).
+FROM_ARXIV = "instr(' ' || sources || ' ', ' arxiv ') > 0"
+
+
+@migrations
+def _m013_arxiv_by_date(conn: sqlite3.Connection) -> None:
+    """The papers arXiv gave, by their arXiv date (a partial index): `for-you` ranks the
+    days' arXiv papers beside their Daily Papers listings by reading only those rows; a
+    library of the Hub's papers alone costs it nothing, and `for-you --since` a year back
+    reads no Hub paper to find none."""
+    conn.execute("CREATE INDEX IF NOT EXISTS papers_arxiv_published "
+                 f"ON papers(published_at, id) WHERE {FROM_ARXIV}")

@@ -12,14 +12,14 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
 from papercli.db.connection import Budget, Database, lenient, lenient_stream, saying
 from papercli.db.records import row_to_paper, rows_to_papers
-from papercli.db.schema import PAPER_COLUMNS
+from papercli.db.schema import FROM_ARXIV, PAPER_COLUMNS
 from papercli.models import Paper
 
 if TYPE_CHECKING:
@@ -468,6 +468,23 @@ class LibraryReads(Database):
                 paper = row_to_paper(row)
                 if paper is not None:
                     yield paper
+
+    def announced_papers(self, start: date, end: date) -> Iterator[Paper]:
+        """The papers arXiv gave from `end` back to `start` by their arXiv date (an
+        announcement's new papers, the API's, a snapshot's), newest first, except those a
+        Daily Papers listing of those days holds (`listed_papers` gives them): `for-you`'s
+        second source, read from the published-date index row by row."""
+        first, last = f"day:{start.isoformat()}", f"day:{end.isoformat()}"
+        sql = f"""SELECT {_P_COLUMNS} FROM papers p
+            WHERE {FROM_ARXIV} AND p.published_at >= ? AND p.published_at < ?
+              AND NOT EXISTS (SELECT 1 FROM listing_papers o
+                              WHERE o.paper_id = p.id AND o.listing BETWEEN ? AND ?)
+            ORDER BY p.published_at DESC, p.id DESC"""
+        after = (end + timedelta(days=1)).isoformat()
+        for row in self.conn.execute(sql, (start.isoformat(), after, first, last)):
+            paper = row_to_paper(row)
+            if paper is not None:
+                yield paper
 
     def ranked_ids(self, words: Sequence[str], limit: int) -> list[str]:
         """Ids the search index ranks best for any of `words` (plain word tokens), in
