@@ -189,9 +189,10 @@ def test_cache_clear_asks_on_the_terminal_not_into_a_pipe(papers, seeded_hub: Hu
 
     papers("today")
     question = b"Delete every cached paper and listing?"
-    code, shown, out = answering(["cache", "clear"], {}, question, ["n"], stdout_piped=True)
+    code, shown, out = answering(["cache", "clear"], {}, question, ["maybe", "n"],
+                                 stdout_piped=True)
     assert code == 1 and out == ""  # `papers cache clear > log`: the question is still seen
-    assert question.decode() in shown and "not cleared" in shown
+    assert shown.count(question.decode()) == 2 and "not cleared" in shown  # asked again
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 10
     code, shown, out = answering(["cache", "clear"], {}, question, ["y"], stdout_piped=True)
     assert code == 0 and out == "" and "cleared the library: 10 papers" in shown
