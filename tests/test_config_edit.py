@@ -161,8 +161,13 @@ def test_a_change_made_meanwhile_by_another_program_is_not_overwritten(
     result = run("config", "edit", env=editor(tmp_path, "=>[sources]\narxiv = \"cs.CL\"\n",
                                               also=home.config_file))
     assert result.exit_code == 1
-    assert "changed by something else while you edited it" in one_line(result.stderr)
+    message = one_line(result.stderr)
+    assert "changed by something else while you edited it" in message
     assert home.config_file.read_text(encoding="utf-8") == MINE + "\n[display]\nlimit = 3\n"
+    kept = home.config_file.with_name("config.toml.edit")  # the edit is not lost
+    assert f"your edit is kept in {kept}" in message
+    assert kept.read_text(encoding="utf-8") == MINE + "[sources]\narxiv = \"cs.CL\"\n"
+    assert kept.stat().st_mode & 0o777 == 0o600
 
 
 # -- on a terminal: after a mistake, edit again (or not) -------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from papercli.columns import DEFAULT_COLUMNS, parse_columns
-from papercli.errors import ConfigError
+from papercli.errors import ConfigChanged, ConfigError
 from papercli.models import DEFAULT_ENDPOINT
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
@@ -686,9 +686,9 @@ def replace_text(path: Path, before: str, text: str) -> None:
     def check_and_write() -> None:
         refuse_link(path)
         if read_text(path) != before:
-            raise ConfigError(f"config file {path} was changed by something else while "
-                              "you edited it; your edit is not saved",
-                              hint="run papers config edit again")
+            raise ConfigChanged(f"config file {path} was changed by something else while "
+                               "you edited it, so it is left as that made it",
+                               hint="run papers config edit again")
         _write(path, text)
 
     _locked(path, check_and_write)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papercli import config
-from papercli.errors import ConfigError
+from papercli.errors import ConfigChanged, ConfigError
 
 # What a new file starts with: where to look, never a setting (every default applies).
 TEMPLATE = """\
@@ -74,8 +74,25 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
                 continue
             exc.message += f"; {path} is unchanged"
             raise
-        asked = bool(warnings) and again is not None
-        if asked and again is not None and again(ConfigError("; ".join(warnings)), False):
-            continue
-        config.replace_text(path, before, text)
-        return Edited(True, [] if asked else warnings)  # shown once: asked, or returned
+        if warnings and again is not None:
+            if again(ConfigError("; ".join(warnings)), False):
+                continue
+            warnings = []  # said with the question: once is enough
+        try:
+            config.replace_text(path, before, text)
+        except ConfigChanged as exc:  # the edit is kept, never lost to a race
+            kept = _keep(path, text)
+            exc.message += f"; your edit is kept in {kept}"
+            raise
+        return Edited(True, warnings)
+
+
+def _keep(path: Path, text: str) -> Path:
+    """The user's edit beside the file (`config.toml.edit`, as private as the file and
+    never written through a link), when it could not replace the file."""
+    from papercli.outfile import open_folder
+
+    name = path.name + ".edit"
+    with open_folder(path.parent) as folder:
+        folder.write(name, text, force=True, mode=0o600)
+    return path.with_name(name)

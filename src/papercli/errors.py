@@ -141,5 +141,9 @@ class ConfigError(PapersError):
     """The config file is unreadable, invalid TOML, or has a value of the wrong type."""
 
 
+class ConfigChanged(ConfigError):
+    """config.toml no longer holds what a hand edit (`config edit`) started from."""
+
+
 class OutputError(PapersError):
     """An output file cannot be written (exists without --force, unwritable path)."""
