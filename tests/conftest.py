@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -257,6 +257,73 @@ def installed_papers() -> str:
     exe = shutil.which("papers", path=str(Path(sys.executable).parent))
     assert exe, "the papers entry point is not installed next to this python"
     return exe
+
+
+class OnTerminal(NamedTuple):
+    code: int
+    screen: bytes  # everything written to the terminal
+    out: str  # stdout, when piped
+    err: str  # stderr, when piped
+
+
+def on_terminal(args: Sequence[str], *, cols: int = 80, rows: int = 24,
+                env: Mapping[str, str] | None = None, stdout_on_pty: bool = True,
+                stderr_on_pty: bool = True, reply: Callable[[bytes], bytes | None] | None = None,
+                deadline: float = 60.0) -> OnTerminal:
+    """Run the installed `papers ARGS` on a pseudo-terminal of cols x rows: stdin always,
+    stdout and stderr unless piped; no COLUMNS or LINES, so it measures the terminal.
+    `reply(screen so far)` may return keys to type, after each chunk read. The deadline is
+    a safety net: a process still running then (waiting for an answer nobody saw) is
+    killed, and only then are the pipes read."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environ.update({"TERM": "xterm-256color", **(env or {})})
+    proc = subprocess.Popen(
+        [installed_papers(), *args], stdin=slave,
+        stdout=slave if stdout_on_pty else subprocess.PIPE,
+        stderr=slave if stderr_on_pty else subprocess.PIPE, env=environ, close_fds=True)
+    os.close(slave)
+    screen = b""
+    end = time.monotonic() + deadline
+    try:
+        while time.monotonic() < end:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the child closed its end
+                    break
+                if not data:
+                    break
+                screen += data
+                keys = reply(screen) if reply is not None else None
+                if keys:
+                    os.write(master, keys)
+            elif proc.poll() is not None:
+                with contextlib.suppress(OSError):  # what it wrote on the way out
+                    while select.select([master], [], [], 0.05)[0]:
+                        data = os.read(master, 65536)
+                        if not data:
+                            break
+                        screen += data
+                break
+        if proc.poll() is None:
+            proc.kill()
+        out = proc.stdout.read().decode() if proc.stdout else ""
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    return OnTerminal(code, screen, out, err)
 
 
 def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.SIGINT,

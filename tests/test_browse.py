@@ -847,60 +847,26 @@ async def test_a_new_view_ends_the_filter(seeded_hub: HubServer, home: Home) -> 
 
 
 def _on_a_terminal(args: list[str], until: bytes, keys: bytes) -> tuple[int, bytes]:
-    """Run the installed `papers ARGS` on a pseudo-terminal (80x24: stdin, stdout and
-    stderr, where Textual draws), wait until the screen shows `until`, type `keys`;
-    returns (exit code, everything written to the terminal). The 60 s deadline is a
-    safety net, not a measurement."""
-    import fcntl
-    import os
-    import pty
+    """Run the installed `papers ARGS` on an 80x24 terminal (stdin, stdout and stderr,
+    where Textual draws), wait until the screen shows `until`, type `keys`; returns (exit
+    code, everything written to the terminal)."""
     import re
-    import select
-    import struct
-    import subprocess
-    import termios
-    import time
 
-    from conftest import installed_papers
+    from conftest import on_terminal
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color"}
-    env.pop("COLUMNS", None)
-    proc = subprocess.Popen([installed_papers(), *args], stdin=slave, stdout=slave,
-                            stderr=slave, env=env)
-    os.close(slave)
-    screen = b""
     sent = False
-    deadline = time.monotonic() + 60
-    try:
-        while proc.poll() is None and time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    screen += os.read(master, 65536)
-                except OSError:
-                    break
-            plain = re.sub(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]", b"", screen)
-            if not sent and until in plain:
-                os.write(master, keys)
-                sent = True
-        assert sent, screen[-2000:]
-        code = proc.wait(timeout=30)
-        while select.select([master], [], [], 0.2)[0]:  # what it wrote on the way out
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
-    return code, screen
+
+    def reply(screen: bytes) -> bytes | None:
+        nonlocal sent
+        plain = re.sub(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]", b"", screen)
+        if sent or until not in plain:
+            return None
+        sent = True
+        return keys
+
+    run = on_terminal(args, reply=reply)
+    assert sent, run.screen[-2000:]
+    return run.code, run.screen
 
 
 def _after_the_app(screen: bytes) -> bytes:

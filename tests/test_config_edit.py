@@ -6,16 +6,11 @@ pseudo-terminal where it asks whether to edit again after a mistake."""
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import shlex
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from conftest import Home, installed_papers, one_line, run
+from conftest import Home, on_terminal, one_line, run
 
 # An editor: appends the text in $EDIT_APPEND to the file it is handed (none: leaves it),
 # replaces $EDIT_FROM by $EDIT_TO, keeps a copy of what it was handed in $EDIT_SEEN (one
@@ -175,46 +170,23 @@ def test_a_change_made_meanwhile_by_another_program_is_not_overwritten(
 
 def answering(args: list[str], env: dict[str, str], question: bytes, answers: list[str],
               *, stdout_piped: bool = False) -> tuple[int, str, str]:
-    """`papers ARGS` with stdin and stderr (and stdout, unless piped) on a pty; each time
-    the terminal shows `question` again, the next answer is typed. Returns the exit code,
-    what the terminal showed and what went to a piped stdout."""
-    master, slave = pty.openpty()
-    environ = {**os.environ, **env, "TERM": "xterm-256color"}
-    proc = subprocess.Popen([installed_papers(), *args], stdin=slave,
-                            stdout=subprocess.PIPE if stdout_piped else slave,
-                            stderr=slave, env=environ, close_fds=True)
-    os.close(slave)
-    shown = b""
+    """`papers ARGS` with stdin and stderr (and stdout, unless piped) on a terminal; each
+    time it shows `question` again, the next answer is typed. Returns the exit code, what
+    the terminal showed and what went to a piped stdout."""
     answered = 0
-    deadline = time.monotonic() + 30  # a safety net: a question never asked
-    try:
-        while time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                try:
-                    data = os.read(master, 65536)
-                except OSError:  # EIO: the child closed its end
-                    break
-                if not data:
-                    break
-                shown += data
-                if shown.count(question) > answered:
-                    os.write(master, answers[answered].encode() + b"\r")
-                    answered += 1
-            elif proc.poll() is not None:
-                break
-        if proc.poll() is None:  # still waiting for an answer that was never asked for
-            proc.kill()
-        out = proc.stdout.read().decode() if proc.stdout else ""
-        code = proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
-    return code, shown.decode("utf-8", errors="replace").replace("\r\n", "\n"), out
+
+    def reply(screen: bytes) -> bytes | None:
+        nonlocal answered
+        if screen.count(question) > answered:
+            answered += 1
+            return answers[answered - 1].encode() + b"\r"
+        return None
+
+    run = on_terminal(args, env=env, stdout_on_pty=not stdout_piped, reply=reply, deadline=30)
+    return run.code, run.screen.decode("utf-8", errors="replace").replace("\r\n", "\n"), run.out
 
 
-def on_terminal(env: dict[str, str], answers: list[str]) -> tuple[int, str]:
+def edit_on_terminal(env: dict[str, str], answers: list[str]) -> tuple[int, str]:
     """`papers config edit` on a terminal, answering "Edit it again?" in turn."""
     code, shown, _ = answering(["config", "edit"], env, b"Edit it again?", answers)
     return code, shown
@@ -225,7 +197,7 @@ def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
     env = editor(tmp_path, "timeout = 5=>timeout = -1", "timeout = -1=>timeout = 4")
-    code, shown = on_terminal(env, ["y"])
+    code, shown = edit_on_terminal(env, ["y"])
     assert code == 0, shown
     assert "line 3: network.timeout must be at least" in shown
     assert "Edit it again? (no: the file stays as it was)" in shown
@@ -238,18 +210,18 @@ def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
         home: Home, tmp_path: Path) -> None:
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
-    code, shown = on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["n"])
+    code, shown = edit_on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["n"])
     assert code == 1, shown
     assert "is unchanged" in shown and len(seen(tmp_path)) == 1
     assert home.config_file.read_text(encoding="utf-8") == MINE
     for f in (tmp_path / "seen").iterdir():
         f.unlink()
-    code, shown = on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["\x04"])
+    code, shown = edit_on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["\x04"])
     assert code == 130, shown  # Ctrl-D, as Ctrl-C: stop, nothing saved
     assert home.config_file.read_text(encoding="utf-8") == MINE
     for f in (tmp_path / "seen").iterdir():
         f.unlink()
-    code, shown = on_terminal(editor(tmp_path, "=>[nework]\nretries = 1\n"), ["n"])
+    code, shown = edit_on_terminal(editor(tmp_path, "=>[nework]\nretries = 1\n"), ["n"])
     assert code == 0, shown
     assert "unknown key 'nework.retries'" in shown
     assert "Edit it again? (no: save it as it is)" in shown

@@ -6,21 +6,13 @@ LINES in its environment, so it has to measure the terminal itself)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import Home, installed_papers, run_process
+from conftest import Home, on_terminal, run_process
 from hubserver import HubServer, seed_items
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -37,48 +29,10 @@ def cells(text: str) -> int:
 def on_pty(*args: str, cols: int, rows: int = 200, env: dict[str, str] | None = None,
            stderr_on_pty: bool = False) -> tuple[int, str, str]:
     """Run `papers ARGS` with stdout (and stdin) on a pty of cols x rows; returns (exit
-    code, what the terminal showed, stderr). The deadline is a safety net only."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    environ.update({"TERM": "xterm-256color", **(env or {})})
-    proc = subprocess.Popen(
-        [installed_papers(), *args], stdin=slave, stdout=slave,
-        stderr=slave if stderr_on_pty else subprocess.PIPE, env=environ, close_fds=True)
-    os.close(slave)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    data = os.read(master, 65536)
-                except OSError:  # EIO: the child closed its end
-                    break
-                if not data:
-                    break
-                chunks.append(data)
-            elif proc.poll() is not None:
-                # drain what is left, then stop
-                try:
-                    while select.select([master], [], [], 0.05)[0]:
-                        data = os.read(master, 65536)
-                        if not data:
-                            break
-                        chunks.append(data)
-                except OSError:
-                    pass
-                break
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        code = proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(master)
-    shown = b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
-    return code, shown, err
+    code, what the terminal showed, stderr)."""
+    run = on_terminal(args, cols=cols, rows=rows, env=env, stderr_on_pty=stderr_on_pty)
+    shown = run.screen.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return run.code, shown, run.err
 
 
 def table_rows(shown: str) -> list[str]:
