@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, Home, one_line, run_process, write_config
+from conftest import TODAY, Home, one_line, run, run_process, write_config
 from hubserver import HubServer, item_for_day, seed_items
 from papercli import families as fam
 from papercli.families import (
@@ -618,3 +618,17 @@ def test_any_user_pattern_is_accepted_or_a_config_error(pattern: str, text: str)
         return
     got = m.match(text, text, [text])
     assert [f for f in got if f != "X"] == build_matcher().match(text, text, [text])
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('# mine\n\n[families.foo]\naliases = ["f"]\n', 3),
+    ('# mine\n[families.foo]\nwords = ["Foo", "--"]\n', 3),
+    ('[families.foo]\nwords = ["Foo"]\n\n[families.bar]\nwords = ["Bar"]\naliases = ["FOO"]\n',
+     6),
+])
+def test_a_bad_family_definition_names_its_line(home: Home, text: str, line: int) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(text, encoding="utf-8")
+    result = run("config", "show")
+    assert result.exit_code == 1
+    assert f"config file {home.config_file}, line {line}: families." in one_line(result.stderr)

@@ -59,6 +59,12 @@ GATE_AFTER = 64
 class FamilyConfigError(ValueError):
     """A `[families.*]` entry in the config file is invalid; the message names the key."""
 
+    @property
+    def key(self) -> str:
+        """The dotted key the message starts with, without an index (`families.Orca.words`
+        for `families.Orca.words[2]: ...`): where the file's line is looked up."""
+        return re.sub(r"\[\d+\]", "", str(self).split(":", 1)[0])
+
 
 class UnknownFamily(LookupError):
     """A family name or alias that no active family answers to."""

@@ -116,7 +116,7 @@ class Session:
             except FamilyConfigError as exc:
                 from papercli.errors import ConfigError
 
-                raise ConfigError(f"config file {self.config.path}: {exc}") from None
+                raise ConfigError(f"{self.config.where(exc.key)}: {exc}") from None
         return self._matcher
 
     def store(self) -> Store:
