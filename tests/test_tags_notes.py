@@ -52,6 +52,35 @@ def editor(tmp_path: Path, text: str | None = None, *, status: int = 0,
 # -- tag, untag, tags ----------------------------------------------------------------------
 
 
+def test_tags_rename_merges_and_delete_takes_a_tag_off_every_paper(library: Any) -> None:
+    assert library("tag", A, B, "rl", "vision").exit_code == 0
+    assert library("tag", B, C, "reinforcement-learning").exit_code == 0
+    renamed = library("tags", "--rename", "RL", "Reinforcement-Learning")  # any case
+    assert renamed.exit_code == 0, renamed.stderr
+    assert renamed.stdout == ""
+    assert one_line(renamed.stderr) == ("papers: renamed rl to reinforcement-learning on 2 "
+                                        "papers (1 already had reinforcement-learning)")
+    found = tags_of(library)
+    assert found[A] == ["reinforcement-learning", "vision"]
+    assert found[B] == ["reinforcement-learning", "vision"] and found[C] == [
+        "reinforcement-learning"]
+    listed = library("tags", "-d", "vision", "--json")  # the tags after it, for scripts
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.json == [{"tag": "reinforcement-learning", "papers": 3}]
+    assert one_line(listed.stderr) == "papers: took vision off 2 papers"
+    assert library("search", "--offline", "--tag", "vision", "-q").stdout == ""
+    for args, problem in ((("-m", "nope", "x"), "no paper is tagged 'nope'"),
+                          (("-d", "reinforcement-learning", "-d", "nope"),
+                           "no paper is tagged 'nope'"),
+                          (("-m", "reinforcement-learning", "REINFORCEMENT-learning"),
+                           "are the same tag"),
+                          (("-m", "reinforcement-learning", "two words"), "is not a tag"),
+                          (("-m", "a", "b", "-d", "c"), "separate changes")):
+        refused = library("tags", *args)
+        assert refused.exit_code == 2 and problem in one_line(refused.stderr), refused.stderr
+    assert library("tags", "--json").json == [{"tag": "reinforcement-learning", "papers": 3}]
+
+
 def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> None:
     one = library("tag", A, "Robotics", "rl")
     assert one.exit_code == 0, one.stderr

@@ -125,12 +125,33 @@ def untag(
     output.note(f"removed {plural(removed, 'tag')}")
 
 
-@command(app, "tags", example="papers tags\npapers tags --json")
-def tags(*, json_out: JsonFlag = False, no_pager: NoPager = False) -> None:
-    """Your tags, most used first, with how many papers carry each."""
+@command(app, "tags", example="papers tags\npapers tags --json\n"
+         "papers tags --rename rl reinforcement-learning\npapers tags --delete to-read")
+def tags(
+    *,
+    rename: Annotated[tuple[str, str] | None, typer.Option(
+        "--rename", "-m", metavar="OLD NEW",
+        help="Rename tag OLD to NEW on every paper carrying it (a paper that had both "
+             "keeps one).")] = None,
+    delete: Annotated[list[str] | None, typer.Option(
+        "--delete", "-d", metavar="TAG",
+        help="Take TAG off every paper (repeatable).")] = None,
+    json_out: JsonFlag = False,
+    no_pager: NoPager = False,
+) -> None:
+    """Your tags, most used first, with how many papers carry each.
+
+    --rename and --delete change a tag on every paper at once, as `git branch -m` and
+    `-d` do for branches; they say what they did on stderr (with --json, the tags after
+    the change go to stdout).
+    """
     from papercli import output
 
     with open_session(offline=True) as session:
+        if rename or delete:
+            _change_tags(session, rename, delete or [])
+            if not json_out:
+                return
         if session.userdb_path.is_file():
             with session.userdb() as udb:
                 counts = udb.tag_counts()
@@ -144,6 +165,38 @@ def tags(*, json_out: JsonFlag = False, no_pager: NoPager = False) -> None:
         return
     output.print_grid(["Tag", "Papers"], [[t, str(n)] for t, n in counts], right=[1],
                       styles=["green", None], pager=not no_pager)
+
+
+def _change_tags(session: "Session", rename: tuple[str, str] | None,
+                 delete: list[str]) -> None:
+    """`tags --rename OLD NEW` and `--delete TAG`: checked first (each tag must be one some
+    paper carries), then done in one transaction each."""
+    from papercli import output
+    from papercli.errors import UsageError
+    from papercli.tags import normalize_tags
+    from papercli.words import plural
+
+    if rename and delete:
+        raise UsageError("--rename and --delete are separate changes: give one at a time")
+    names = normalize_tags(list(rename) if rename else delete)
+    with session.userdb() as udb:
+        counts = dict(udb.tag_counts())
+        unknown = [t for t in (names[:1] if rename else names) if t not in counts]
+        if unknown:
+            known = ", ".join(list(counts)[:10])
+            raise UsageError(f"no paper is tagged {unknown[0]!r}",
+                             hint=f"tags: {known}" if known else "papers tag ID TAG adds one")
+        if rename:
+            if len(names) == 1:
+                raise UsageError(f"{rename[0]!r} and {rename[1]!r} are the same tag")
+            old, new = names
+            carried, both = udb.rename_tag(old, new)
+            output.note(f"renamed {old} to {new} on {plural(carried, 'paper')}"
+                        + (f" ({both} already had {new})" if both else ""))
+            return
+        gone = udb.delete_tags(names)
+        output.note(f"took {names[0]} off {plural(gone, 'paper')}" if len(names) == 1 else
+                    f"took {', '.join(names)} off the papers ({plural(gone, 'tag')})")
 
 
 @command(app, "note",

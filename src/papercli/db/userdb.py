@@ -426,6 +426,26 @@ class UserDB(Database):
             conn.executemany("DELETE FROM tags WHERE paper_id = ? AND tag = ?", pairs)
             return conn.total_changes - before
 
+    def rename_tag(self, old: str, new: str) -> tuple[int, int]:
+        """`old` becomes `new` (both normalised) on every paper carrying it; a paper that
+        had both keeps its `new` as it was. Returns (papers that carried `old`, how many
+        of them already had `new`)."""
+        with self.transaction() as conn:
+            carried = conn.execute("SELECT count(*) FROM tags WHERE tag = ?", (old,)).fetchone()[0]
+            both = conn.execute(
+                "SELECT count(*) FROM tags a JOIN tags b ON b.paper_id = a.paper_id "
+                "WHERE a.tag = ? AND b.tag = ?", (old, new)).fetchone()[0]
+            conn.execute("UPDATE OR IGNORE tags SET tag = ? WHERE tag = ?", (new, old))
+            conn.execute("DELETE FROM tags WHERE tag = ?", (old,))  # those that had both
+            return int(carried), int(both)
+
+    def delete_tags(self, tags: Sequence[str]) -> int:
+        """Take these tags off every paper; returns how many (paper, tag) pairs went."""
+        with self.transaction() as conn:
+            before = conn.total_changes
+            conn.executemany("DELETE FROM tags WHERE tag = ?", [(t,) for t in dict.fromkeys(tags)])
+            return conn.total_changes - before
+
     @lenient
     def tags_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
         """paper id -> its tags (sorted), for those of `paper_ids` that have any."""
