@@ -410,6 +410,10 @@ def test_completion_offers_tag_names(library: Any) -> None:
     assert tag_names("r") == ["robotics", "rl"]
     assert tag_names("RO") == ["ROBOTICS"[:2] + "botics"]
     assert json.dumps(tag_names("q")) == "[]"
+    from test_completion import complete  # as bash asks, after `papers tags -d `
+
+    offered = complete("bash", "papers tags -d r")
+    assert offered.exit_code == 0 and offered.stdout.split() == ["robotics", "rl"]
 
 
 def test_an_id_the_hub_does_not_know_tags_and_notes_nothing(papers: Any, seeded_hub: Any

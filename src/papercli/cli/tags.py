@@ -134,7 +134,7 @@ def tags(
         help="Rename tag OLD to NEW on every paper carrying it (a paper that had both "
              "keeps one).")] = None,
     delete: Annotated[list[str] | None, typer.Option(
-        "--delete", "-d", metavar="TAG",
+        "--delete", "-d", metavar="TAG", autocompletion=tag_names,
         help="Take TAG off every paper (repeatable).")] = None,
     json_out: JsonFlag = False,
     no_pager: NoPager = False,
