@@ -45,7 +45,7 @@ def ask(question: str, *, default: bool) -> bool:
     while True:
         sys.stderr.write(f"{question} {choices} ")
         sys.stderr.flush()
-        line = sys.stdin.readline()
+        line = sys.stdin.readline(1024)  # an answer is a word: a pasted page is not read whole
         if not line:
             sys.stderr.write("\n")
             raise KeyboardInterrupt
