@@ -255,3 +255,25 @@ def test_for_you_ranks_the_windows_arxiv_papers_beside_its_listings(
     assert hub_only.ids and not {p.id for p in [*fresh, other]} & set(hub_only.ids)
     weeks = papers("for-you", "--json", "-n", "0", "--since", since)
     assert "2611.00014" in weeks.ids and not {p.id for p in liked} & set(weeks.ids)
+
+
+def test_for_you_on_arxiv_alone_falls_back_to_its_newest_week(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    from conftest import TODAY
+
+    def at(days_ago: int) -> datetime:
+        return datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=UTC) - timedelta(
+            days=days_ago)
+
+    # No Daily Papers at all; the last arXiv fetch was three weeks ago.
+    arx.add(*[Paper(f"2610.0010{i}", f"Paper {i} on speculative decoding", ["cs.CL"],
+                    at(20 + i)) for i in range(4)],
+            Paper("2610.00200", "An older paper", ["cs.CL"], at(40)))
+    since = (TODAY - timedelta(days=45)).isoformat()
+    assert papers("arxiv", "cs.CL", "--since", since, "--until", TODAY.isoformat(),
+                  "-q").exit_code == 0
+    ranked = papers("for-you", "--json", "-n", "0")
+    assert ranked.exit_code == 0, ranked.stderr
+    assert sorted(ranked.ids) == [f"2610.0010{i}" for i in range(4)]  # days 20-23 back
+    newest = (TODAY - timedelta(days=20)).isoformat()
+    assert f"no papers in the last 7 days; ranking the 7 days up to {newest}" in ranked.stderr

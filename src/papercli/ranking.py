@@ -1105,7 +1105,7 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     ranked by `taste`, the best `limit` (0: all). Both are streamed from the library
     (`Store.listed_papers`, `Store.announced_papers`), so a range of years costs one pass
     and the memory of `limit` papers. With no dates given and nothing in the window, the
-    RECENT_DAYS days up to the latest day the library has a listing for."""
+    RECENT_DAYS days up to the latest day the library has papers of (listed, or arXiv's)."""
     from papercli.listings import RECENT_DAYS
 
     start, end = window(since, until)
@@ -1125,9 +1125,12 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     if listed or since or until:
         return ForYou(ranked.scored, ranked.total, start, end, False, announced)
     latest = store.latest_day_with_papers(end)
-    if latest is None or not latest.key.startswith("day:"):
+    listed_day = (date.fromisoformat(latest.key[4:])
+                  if latest is not None and latest.key.startswith("day:") else None)
+    newest = max(filter(None, (listed_day, store.latest_announced_day(end))), default=None)
+    if newest is None:
         return ForYou(ranked.scored, ranked.total, start, end, False, announced)
-    end = date.fromisoformat(latest.key[4:])
+    end = newest
     start = end - timedelta(days=RECENT_DAYS - 1)
     listed = announced = 0
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)

@@ -746,9 +746,9 @@ class ForYou(View):
         warnings = []
         if found.fell_back:
             warnings.append(
-                f"no listings in the last {listings.RECENT_DAYS} days; ranking the "
-                f"{listings.RECENT_DAYS} days up to {found.end} (papers sync or papers "
-                "today fetches newer ones)")
+                f"no papers in the last {listings.RECENT_DAYS} days; ranking the "
+                f"{listings.RECENT_DAYS} days up to {found.end} (papers sync, papers today "
+                "or papers arxiv fetch newer ones)")
         what = "listings and arXiv" if found.announced else "listings"
         return Gathered(
             self, f"For you · {what} of {span_text(found.start, found.end)}",

@@ -469,6 +469,7 @@ class LibraryReads(Database):
                 if paper is not None:
                     yield paper
 
+    @lenient_stream
     def announced_papers(self, start: date, end: date) -> Iterator[Paper]:
         """The papers arXiv gave from `end` back to `start` by their arXiv date (an
         announcement's new papers, the API's, a snapshot's), newest first, except those a
@@ -485,6 +486,20 @@ class LibraryReads(Database):
             paper = row_to_paper(row)
             if paper is not None:
                 yield paper
+
+    @lenient
+    def latest_announced_day(self, on_or_before: date) -> date | None:
+        """The newest arXiv date of a paper arXiv gave, on or before the day (None: no
+        such paper, or a date that is not one): where `for-you` falls back to when its
+        window is empty, as it does to the newest Daily Papers listing."""
+        after = (on_or_before + timedelta(days=1)).isoformat()
+        row = self.conn.execute(
+            f"SELECT published_at FROM papers WHERE {FROM_ARXIV} AND published_at < ? "
+            "ORDER BY published_at DESC LIMIT 1", (after,)).fetchone()
+        try:
+            return date.fromisoformat(row[0][:10]) if row and type(row[0]) is str else None
+        except ValueError:  # a damaged row: no date to fall back to
+            return None
 
     def ranked_ids(self, words: Sequence[str], limit: int) -> list[str]:
         """Ids the search index ranks best for any of `words` (plain word tokens), in
