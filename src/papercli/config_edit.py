@@ -60,12 +60,12 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
 
     config.refuse_link(path)  # before the editor opens, not after the work is done
     before = config.read_text(path)
-    text = before or TEMPLATE
+    start = text = before or TEMPLATE
     while True:
-        text = editor.edit(text, kind="config", what=f"{path}", suffix=".toml",
+        text = editor.edit(text, kind="config", what=str(path), suffix=".toml",
                            limit=MAX_TEXT, environ=environ,
                            no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}")
-        if text == (before or TEMPLATE):
+        if text == start:
             return Edited(False, [])
         try:
             warnings = check(path, text)
@@ -88,8 +88,8 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
 
 
 def _keep(path: Path, text: str) -> Path:
-    """The user's edit beside the file (`config.toml.edit`, as private as the file and
-    never written through a link), when it could not replace the file."""
+    """The user's edit beside the file (`config.toml.edit`, private: 0600, never written
+    through a link), when it could not replace the file."""
     from papercli.outfile import open_folder
 
     name = path.name + ".edit"

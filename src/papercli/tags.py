@@ -9,7 +9,7 @@ a file's front matter, a shell completion) without escaping it at each place.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,14 @@ def normalize_tag(text: str) -> str:
 def normalize_tags(texts: Iterable[str]) -> list[str]:
     """Each tag normalised, duplicates dropped, first-given order kept."""
     return list(dict.fromkeys(normalize_tag(t) for t in texts))
+
+
+def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
+    """The usage error for tags no paper carries (all of them, or each), naming the tags
+    there are: `for-you --tag`, `tags --rename` and `tags --delete` say it alike."""
+    names = ", ".join(tag for tag, _ in udb.tag_counts()[:10])
+    return UsageError(f"no paper is tagged {' and '.join(repr(t) for t in tags)}",
+                      hint=f"tags: {names}" if names else "tag papers with papers tag ID TAG")
 
 
 def shown(text: str) -> str:

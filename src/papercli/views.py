@@ -711,7 +711,9 @@ class ForYou(View):
             left_out = reading.marked(udb) - (udb.hidden() if self.hidden else set())
             left_out |= set(udb.all_tags())
             if tags and not carrying:
-                _no_tagged(udb, tags)
+                from papercli.tags import none_tagged
+
+                raise none_tagged(udb, tags)
         liked = _papers_for(session, self.like)
         left_out |= {p.id for p in liked}
         selectors: list[Any] = []
@@ -757,15 +759,6 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=[taste.notice] if taste.notice else [], ranked=True, scored=found.scored)
-
-
-def _no_tagged(udb: Any, tags: Sequence[str]) -> None:
-    """A usage error: no paper carries all of these tags (naming the tags there are)."""
-    from papercli.errors import UsageError
-
-    names = ", ".join(tag for tag, _ in udb.tag_counts()[:10])
-    raise UsageError(f"no paper is tagged {' and '.join(repr(t) for t in tags)}",
-                     hint=f"tags: {names}" if names else "tag papers with papers tag ID TAG")
 
 
 def _watch_named(session: Session, name: str) -> Any:

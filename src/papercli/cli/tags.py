@@ -173,7 +173,7 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
     paper carries), then done in one transaction each."""
     from papercli import output
     from papercli.errors import UsageError
-    from papercli.tags import normalize_tags
+    from papercli.tags import none_tagged, normalize_tags
     from papercli.words import plural
 
     if rename and delete:
@@ -183,9 +183,7 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
         counts = dict(udb.tag_counts())
         unknown = [t for t in (names[:1] if rename else names) if t not in counts]
         if unknown:
-            known = ", ".join(list(counts)[:10])
-            raise UsageError(f"no paper is tagged {unknown[0]!r}",
-                             hint=f"tags: {known}" if known else "papers tag ID TAG adds one")
+            raise none_tagged(udb, unknown[:1])
         if rename:
             if len(names) == 1:
                 raise UsageError(f"{rename[0]!r} and {rename[1]!r} are the same tag")
