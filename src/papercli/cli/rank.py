@@ -43,7 +43,6 @@ Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", help="Rank by these papers instead of your stars (repeat, or "
     "several ids after one --like; - reads them from standard input); nothing is starred.",
     callback=ids_with_stdin)]
-Ids = PaperIds
 
 
 @command(
@@ -144,7 +143,7 @@ def _split_ids(values: list[str]) -> list[str]:
 
 
 @command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047")
-def hide(ids: Ids, *, offline: Offline = False) -> None:
+def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     """Never show these papers again, and rank papers like them lower.
 
     A hidden paper leaves every listing (today, search, starred, new, export, for-you,
@@ -169,7 +168,7 @@ def hide(ids: Ids, *, offline: Offline = False) -> None:
 
 
 @command(app, "unhide", example="papers unhide 2401.01055")
-def unhide(ids: Ids) -> None:
+def unhide(ids: PaperIds) -> None:
     """Show hidden papers again."""
     from papercli.cli.reading import unmark
     from papercli.db.userdb import UserDB
