@@ -112,7 +112,7 @@ def test_recognised_by_content_not_name(papers, home: Home, tmp_path: Path) -> N
     hub_file.write_text(json.dumps(HUB_PAPER) + "\n", encoding="utf-8")
     result = papers("import", str(hub_file))
     assert result.exit_code == 0, result.stderr
-    assert "imported 1 paper from 1 file: 0 new, 1 updated, 0 skipped" in result.stderr
+    assert "imported 1 paper from 1 file: 0 new, 1 updated, 0 unchanged, 0 skipped" in result.stderr
 
 
 def test_gzip_by_magic_bytes(papers, home: Home, tmp_path: Path) -> None:

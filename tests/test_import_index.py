@@ -68,6 +68,33 @@ def test_a_reimport_replaces_papers_in_the_index(papers, tmp_path: Path) -> None
     assert len(papers("search", "method", "--limit", "50", "--json").ids) == 5
 
 
+def test_a_reimport_of_the_same_file_is_unchanged_and_not_reindexed(  # type: ignore[no-untyped-def]
+        papers, home: Home, tmp_path: Path) -> None:
+    items = [item(n, f"Loquat study {n}") for n in range(6)]
+    path = write(tmp_path, "a.json", items)
+    assert papers("import", str(path)).exit_code == 0
+
+    def queued() -> int:
+        with Store.open(home.library) as store:
+            return int(store.conn.execute("SELECT count(*) FROM search_queue").fetchone()[0])
+
+    before = queued()
+    again = papers("import", str(path), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert (again.json["added"], again.json["updated"], again.json["unchanged"]) == (0, 0, 6)
+    assert queued() == before  # nothing written, so nothing for the index to redo
+    # one paper with more upvotes: one update, the rest unchanged, and said so
+    items[2]["paper"]["upvotes"] += 7
+    items[4]["paper"]["title"] = items[4]["title"] = "Loquat study renamed"
+    third = papers("import", str(write(tmp_path, "b.json", items)))
+    assert third.exit_code == 0, third.stderr
+    assert third.stderr.strip().endswith(
+        "imported 2 papers from 1 file: 0 new, 2 updated, 4 unchanged, 0 skipped"), third.stderr
+    assert papers("search", "renamed", "--json").ids == ["2403.00004"]
+    shown = papers("show", "2403.00002", "--json", "--offline")
+    assert shown.json["upvotes"] == 2 + 7
+
+
 def test_a_paper_twice_in_one_import_is_one_document(  # type: ignore[no-untyped-def]
         papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("papercli.library.IMPORT_BATCH", 3)

@@ -114,11 +114,12 @@ def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
     result = papers("import", "-", "--json", input=json.dumps(items))
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"files": 1, "read": 7, "added": 4, "updated": 0,
-                                         "skipped": 3}
+                                         "unchanged": 0, "skipped": 3}
     assert "skipped 3" in result.stderr
     again = papers("import", "-", input=json.dumps(items[:3]))
     assert again.stderr.strip().endswith(
-        "imported 3 papers from standard input: 0 new, 3 updated, 0 skipped"), again.stderr
+        "imported 0 papers from standard input: 0 new, 0 updated, 3 unchanged, 0 skipped"
+    ), again.stderr
 
 
 @pytest.mark.parametrize("content,message", [

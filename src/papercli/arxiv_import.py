@@ -254,3 +254,4 @@ def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
         written = store.import_papers(fresh, {})
         counts.added += written.added
         counts.updated += written.updated
+        counts.unchanged += written.unchanged

@@ -144,7 +144,7 @@ class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written."""
 
     __slots__ = ("added", "files", "read", "reasons", "references", "skipped", "snapshots",
-                 "updated")
+                 "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -153,6 +153,7 @@ class ImportResult:
         self.read = 0
         self.added = 0
         self.updated = 0
+        self.unchanged = 0  # already stored exactly as the file has them
         self.skipped = 0
         self.reasons: list[str] = []
 
@@ -217,6 +218,7 @@ def _import(
                 result.snapshots.append(counts)
                 result.added += counts.added
                 result.updated += counts.updated
+                result.unchanged += counts.unchanged
                 result.files += 1
                 continue
             stream, kind = bibimport.sniff(stream)
@@ -277,6 +279,7 @@ def _write_batch(
     written = store.import_papers(batch, by_day)
     result.added += written.added
     result.updated += written.updated
+    result.unchanged += written.unchanged
     batch.clear()
     by_day.clear()
 

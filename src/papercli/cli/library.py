@@ -83,7 +83,8 @@ def import_(
         if as_json:
             data: dict[str, Any] = {
                 "files": result.files, "read": result.read, "added": result.added,
-                "updated": result.updated, "skipped": result.skipped}
+                "updated": result.updated, "unchanged": result.unchanged,
+                "skipped": result.skipped}
             if result.references:
                 data["references"] = [refs.as_dict() for refs in result.references]
             if result.snapshots:
@@ -97,23 +98,28 @@ def import_(
             pass  # summarised above
         elif not result.snapshots:
             hub_files = result.files - len(result.references)
-            output.note(
-                f"imported {plural(result.added + result.updated, 'paper')} from "
-                f"{'standard input' if files == ['-'] else plural(hub_files, 'file')}: "
-                f"{number(result.added)} new, "
-                f"{number(result.updated)} updated, {number(result.skipped)} skipped"
-            )
+            output.note(_hub_summary(
+                'standard input' if files == ['-'] else plural(hub_files, 'file'),
+                result.added, result.updated, result.unchanged, result.skipped))
         else:
             for snap in result.snapshots:
                 output.note(_snapshot_summary(snap, bool(patterns)))
             hub_files = result.files - len(result.snapshots) - len(result.references)
             if hub_files:
-                added = result.added - sum(s.added for s in result.snapshots)
-                updated = result.updated - sum(s.updated for s in result.snapshots)
-                output.note(
-                    f"imported {plural(added + updated, 'paper')} from "
-                    f"{plural(hub_files, 'file')}: {number(added)} new, "
-                    f"{number(updated)} updated, {number(result.skipped)} skipped")
+                output.note(_hub_summary(
+                    plural(hub_files, 'file'),
+                    result.added - sum(s.added for s in result.snapshots),
+                    result.updated - sum(s.updated for s in result.snapshots),
+                    result.unchanged - sum(s.unchanged for s in result.snapshots),
+                    result.skipped))
+
+
+def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int) -> str:
+    """"imported 20 papers from 2 files: 19 new, 1 updated, 5 unchanged, 0 skipped": the
+    Hub JSON files' part of an import, counted as a snapshot's are (imported = written)."""
+    return (f"imported {plural(added + updated, 'paper')} from {source}: "
+            f"{number(added)} new, {number(updated)} updated, {number(unchanged)} unchanged, "
+            f"{number(skipped)} skipped")
 
 
 def _references_summary(refs: Any) -> None:

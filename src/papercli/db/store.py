@@ -33,7 +33,7 @@ from papercli.db.connection import (
     storage_error,
     writable,
 )
-from papercli.db.records import row_to_paper, rows_to_papers
+from papercli.db.records import COLUMNS, row_to_paper, rows_to_papers
 from papercli.db.schema import (
     IMPORTED_AT,
     PAPER_COLUMNS,
@@ -107,53 +107,60 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
                        OR papers.github_stars IS NULL)
                      THEN excluded.github_stars ELSE papers.github_stars END"""
              if from_hub else "papers.github_stars")
-    marks = ", ".join("?" for _ in range(len(PAPER_COLUMNS.split(",")) + 1))
+    org = "excluded.org_name IS NOT NULL OR excluded.org_fullname IS NOT NULL"
+    merged = {
+        "title": "excluded.title",
+        "summary": "CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END",
+        "authors": "CASE WHEN excluded.authors != '[]' THEN excluded.authors "
+                   "ELSE papers.authors END",
+        "published_at": published,
+        "submitted_at": "COALESCE(papers.submitted_at, excluded.submitted_at)",
+        "upvotes": upvotes,
+        "comments": comments,
+        "github_repo": "COALESCE(excluded.github_repo, papers.github_repo)",
+        "project_page": "COALESCE(excluded.project_page, papers.project_page)",
+        "ai_summary": "COALESCE(excluded.ai_summary, papers.ai_summary)",
+        "ai_keywords": "CASE WHEN excluded.ai_keywords != '[]' THEN excluded.ai_keywords "
+                       "ELSE papers.ai_keywords END",
+        "families": "excluded.families",
+        "github_stars": stars,
+        "submitter": "COALESCE(excluded.submitter, papers.submitter)",
+        "withdrawn_at": "COALESCE(excluded.withdrawn_at, papers.withdrawn_at)",
+        "thumbnail": "COALESCE(excluded.thumbnail, papers.thumbnail)",
+        "org_name": f"CASE WHEN {org} THEN excluded.org_name ELSE papers.org_name END",
+        "org_fullname": f"CASE WHEN {org} THEN excluded.org_fullname "
+                        "ELSE papers.org_fullname END",
+        "categories": "CASE WHEN excluded.categories != '' THEN excluded.categories "
+                      "ELSE papers.categories END",
+        "primary_category": "COALESCE(excluded.primary_category, papers.primary_category)",
+        "version": "COALESCE(excluded.version, papers.version)",
+        "updated_at": "COALESCE(excluded.updated_at, papers.updated_at)",
+        "comment": "COALESCE(excluded.comment, papers.comment)",
+        "journal_ref": "COALESCE(excluded.journal_ref, papers.journal_ref)",
+        "doi": "COALESCE(excluded.doi, papers.doi)",
+        "sources": _sources_union(),
+        "num_models": "COALESCE(excluded.num_models, papers.num_models)",
+        "num_datasets": "COALESCE(excluded.num_datasets, papers.num_datasets)",
+        "num_spaces": "COALESCE(excluded.num_spaces, papers.num_spaces)",
+        "fetched_at": "MAX(excluded.fetched_at, papers.fetched_at)",
+    }
+    assert set(merged) == {*COLUMNS, "fetched_at"} - {"id"}, "every column is merged"
+    marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
+    # The WHERE leaves a row that the merge would not change alone: no write, no search
+    # queue entry to re-index, and the cursor's rowcount counts only real changes.
     return f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
     VALUES ({marks})
     ON CONFLICT(id) DO UPDATE SET
-      title = excluded.title,
-      summary = CASE WHEN excluded.summary != '' THEN excluded.summary ELSE papers.summary END,
-      authors = CASE WHEN excluded.authors != '[]' THEN excluded.authors
-                ELSE papers.authors END,
-      published_at = {published},
-      submitted_at = COALESCE(papers.submitted_at, excluded.submitted_at),
-      upvotes = {upvotes},
-      comments = {comments},
-      github_repo = COALESCE(excluded.github_repo, papers.github_repo),
-      project_page = COALESCE(excluded.project_page, papers.project_page),
-      ai_summary = COALESCE(excluded.ai_summary, papers.ai_summary),
-      ai_keywords = CASE WHEN excluded.ai_keywords != '[]'
-                    THEN excluded.ai_keywords ELSE papers.ai_keywords END,
-      families = excluded.families,
-      github_stars = {stars},
-      submitter = COALESCE(excluded.submitter, papers.submitter),
-      withdrawn_at = COALESCE(excluded.withdrawn_at, papers.withdrawn_at),
-      thumbnail = COALESCE(excluded.thumbnail, papers.thumbnail),
-      org_name = CASE WHEN excluded.org_name IS NOT NULL OR excluded.org_fullname IS NOT NULL
-                 THEN excluded.org_name ELSE papers.org_name END,
-      org_fullname = CASE WHEN excluded.org_name IS NOT NULL
-                       OR excluded.org_fullname IS NOT NULL
-                     THEN excluded.org_fullname ELSE papers.org_fullname END,
-      categories = CASE WHEN excluded.categories != '' THEN excluded.categories
-                   ELSE papers.categories END,
-      primary_category = COALESCE(excluded.primary_category, papers.primary_category),
-      version = COALESCE(excluded.version, papers.version),
-      updated_at = COALESCE(excluded.updated_at, papers.updated_at),
-      comment = COALESCE(excluded.comment, papers.comment),
-      journal_ref = COALESCE(excluded.journal_ref, papers.journal_ref),
-      doi = COALESCE(excluded.doi, papers.doi),
-      sources = {_sources_union()},
-      num_models = COALESCE(excluded.num_models, papers.num_models),
-      num_datasets = COALESCE(excluded.num_datasets, papers.num_datasets),
-      num_spaces = COALESCE(excluded.num_spaces, papers.num_spaces),
-      fetched_at = MAX(excluded.fetched_at, papers.fetched_at)"""
+      {", ".join(f"{column} = {value}" for column, value in merged.items())}
+    WHERE ({", ".join(f"papers.{column}" for column in merged)})
+      IS NOT ({", ".join(merged.values())})"""
 
 
 UPSERT = _upsert_sql(True)
 # A paper the library does not have yet (looked up in the same write transaction): a
 # plain insert, which with no trigger on the insert runs at about half an upsert's cost.
 INSERT_NEW = (f"INSERT INTO papers ({PAPER_COLUMNS}, fetched_at) VALUES "
-              f"({', '.join('?' for _ in range(len(PAPER_COLUMNS.split(',')) + 1))})")
+              f"({', '.join('?' for _ in range(len(COLUMNS) + 1))})")
 UPSERT_KEEP_COMMENTS = _upsert_sql(False)
 UPSERT_ARXIV = _upsert_sql(False, from_hub=False)
 
@@ -175,8 +182,11 @@ class ListingInfo:
 
 
 class WriteResult(NamedTuple):
+    """Papers a write added, changed, and found already stored exactly as merged."""
+
     added: int = 0
     updated: int = 0
+    unchanged: int = 0
 
 
 
@@ -338,16 +348,17 @@ class Store(LibraryReads):
             if fed is not None and paper.id not in known:
                 fed.append(paper._replace(families=tuple(families)))
         self.conn.executemany(INSERT_NEW, rows_new)
-        self.conn.executemany(UPSERT, rows)
-        self.conn.executemany(UPSERT_KEEP_COMMENTS, rows_keep)
-        self.conn.executemany(UPSERT_ARXIV, rows_arxiv)
+        changed = sum(self.conn.executemany(sql, bucket_rows).rowcount
+                      for sql, bucket_rows in ((UPSERT, rows), (UPSERT_KEEP_COMMENTS, rows_keep),
+                                               (UPSERT_ARXIV, rows_arxiv)) if bucket_rows)
         self.conn.executemany(
             "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO paper_families (family, paper_id) VALUES (?, ?)", family_rows
         )
-        return WriteResult(added=len(batch) - len(known), updated=len(known))
+        return WriteResult(added=len(batch) - len(known), updated=changed,
+                           unchanged=len(known) - changed)
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -468,15 +479,25 @@ class Store(LibraryReads):
         if feeder is not None and not feeder.ready():
             feeder = None
         fed: list[Paper] | None = [] if feeder is not None else None
+        changed: list[str] = []
         with self.transaction():
             first = self._queue_top() if feeder is not None else 0
             result = self._upsert(papers, IMPORTED_AT, fed, bulk=True)
             self._append_to_days(by_day)
             last = self._queue_top() if feeder is not None else 0
+            if feeder is not None and result.updated:
+                changed = self._queued_between(first, last)
         if feeder is not None and fed is not None:
             new = {p.id for p in fed}
-            feeder.feed(fed, [p.id for p in papers if p.id not in new], first, last)
+            feeder.feed(fed, [pid for pid in changed if pid not in new], first, last)
         return result
+
+    def _queued_between(self, first: int, last: int) -> list[str]:
+        """The papers queued for the search index by entries (first, last]: a batch's
+        changed papers (an unchanged one is not written, so not queued)."""
+        rows = self.conn.execute(
+            "SELECT paper_id FROM search_queue WHERE seq > ? AND seq <= ?", (first, last))
+        return [row[0] for row in rows if type(row[0]) is str]
 
     def _queue_top(self) -> int:
         """The last search-queue entry (inside a write transaction: nobody else adds)."""
