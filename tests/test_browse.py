@@ -565,11 +565,15 @@ async def test_the_help_fits_80_by_24_and_scrolls_when_shorter(seeded_hub: HubSe
                                                                home: Home) -> None:
     everything = [f"{key:<12}{what}" for key, what in KEYS]
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
+        app.say("starred 2401.01055", timeout=30)
+        await pilot.pause(0.2)
+        assert "starred 2401.01055" in screen_text(app)
         await pilot.press("question_mark")
         await pilot.pause()
         assert help_lines(app) == everything  # every key, whole, at the classic size
+        assert "starred 2401.01055" not in screen_text(app)  # no toast over the keys
         assert "Marks are the same as papers star / read / new make." in screen_text(app)
         await pilot.resize_terminal(80, 14)
         await pilot.pause()

@@ -540,6 +540,8 @@ class BrowseApp(App[int]):
         self._background(lambda: self.source.full_text(pid), done)
 
     def action_help(self) -> None:
+        """The keys; a notification still showing would sit over them, so it goes."""
+        self.clear_notifications()
         self.push_screen(HelpScreen())
 
     def action_interrupt(self) -> None:
