@@ -14,8 +14,8 @@ reader cannot beat), and a whole-process `papers import FILE` into a fresh libra
 Prints papers/s (by wall time, and by the import's own CPU time, which a busy machine
 disturbs less), library.db bytes per paper and those of the search index folder beside
 it (the import builds it), and peak resident memory. On the largest Hub library it then times the
-incremental writes that follow an import: re-importing one refreshed paper, and one new
-day of 50 papers.
+incremental writes that follow an import: the same file again (nothing changed, nothing
+written), re-importing one refreshed paper, and one new day of 50 papers.
 """
 
 from __future__ import annotations
@@ -148,8 +148,14 @@ def sizes(library: Path) -> tuple[int, int]:
     return db, index
 
 
-def incremental(exe: str, env: dict[str, str], folder: Path, n: int) -> list[list[object]]:
-    """Time re-importing one refreshed paper, and one new day of 50 papers."""
+def incremental(exe: str, env: dict[str, str], folder: Path, n: int,
+                src: Path) -> list[list[object]]:
+    """Time importing the whole file again (every paper unchanged: nothing is written),
+    then re-importing one refreshed paper, and one new day of 50 papers."""
+    again = checked([exe, "import", str(src)], env)
+    print(f"again: {again.stderr.strip().splitlines()[-1][:200]}", file=sys.stderr, flush=True)
+    rows: list[list[object]] = [[f"import the same {n:,} again (all unchanged)",
+                                 f"{again.seconds:.1f} s", f"{again.peak_mib:.0f}"]]
     one = next(items(1, seed=7))
     one["paper"]["upvotes"] = 999
     refreshed = folder / "refreshed.json"
@@ -159,7 +165,6 @@ def incremental(exe: str, env: dict[str, str], folder: Path, n: int) -> list[lis
     for i, item in enumerate(fresh):
         item["paper"]["id"] = f"3001.{i:05d}"
     day.write_text(json.dumps(fresh))
-    rows: list[list[object]] = []
     for label, path in (("one refreshed paper", refreshed), ("one new day, 50 papers", day)):
         got = [checked([exe, "import", str(path)], env) for _ in range(5)]
         best = min(g.seconds for g in got)
@@ -329,7 +334,7 @@ def main() -> None:
         return
     exe = papers_exe()
     rows: list[list[object]] = []
-    last_hub: tuple[dict[str, str], int] | None = None
+    last_hub: tuple[dict[str, str], int, Path] | None = None
     for n in (int(s) for s in args.sizes.split(",")):
         for fmt in args.formats.split(","):
             if fmt == "hub":
@@ -358,7 +363,7 @@ def main() -> None:
                 f"{got.peak_mib:.0f}",
             ])
             if fmt == "hub":
-                last_hub = (env, n)
+                last_hub = (env, n, src)
     print(f"Python {sys.version.split()[0]}; whole-process `papers import FILE` into a "
           "fresh library\n")
     print(table(["file", "size", "json.loads/s", "import papers/s", "per CPU s", "import s",
@@ -366,7 +371,7 @@ def main() -> None:
     if last_hub and not args.no_incremental:
         print()
         print(table(["incremental write", "best of 5", "peak MiB"],
-                    incremental(exe, last_hub[0], args.folder, last_hub[1])))
+                    incremental(exe, last_hub[0], args.folder, last_hub[1], last_hub[2])))
 
 
 if __name__ == "__main__":
