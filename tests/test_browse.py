@@ -419,6 +419,22 @@ async def test_the_filter_takes_a_minus_word_as_you_type_it(
         assert listed(app) and "2501.03895" not in listed(app)  # LLaVA-Mini
 
 
+async def test_the_filter_finds_a_paper_by_its_id_or_url(
+        yesterday_too: HubServer, home: Home) -> None:
+    """A pasted id or arXiv URL in the filter box finds that paper (an id is no word the
+    index holds), as `papers search ID` does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"https://arxiv.org/abs/2304.15010v1 2401.01055")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        assert listed(app) == ["2304.15010", "2401.01055"]
+        same = run("search", "https://arxiv.org/abs/2304.15010v1 2401.01055", "--offline",
+                   "--json")
+        assert listed(app) == [p["id"] for p in json.loads(same.stdout)]
+
+
 async def test_stars_made_before_and_during_a_filter_stay_when_the_filter_ends(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app()

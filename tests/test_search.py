@@ -185,6 +185,40 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     assert set(library("search", '"llava -mini"', "--offline", "--json").ids) <= llava
 
 
+def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer) -> None:
+    """An arXiv id is no word of a paper, so `papers search 2401.01055` found nothing. A
+    query whose every word is an id or a paper URL now lists those papers in its order;
+    one the library lacks is fetched as `show` fetches it, or said to be missing offline;
+    a hidden one and one the filters leave out are said too."""
+    ids = ["2404.14047", "2401.01055"]
+    got = library("search", ids[0], f"https://arxiv.org/abs/{ids[1]}v2", ids[0], "--offline",
+                  "--json")
+    assert got.exit_code == 0, got.stderr
+    assert got.ids == ids and got.stderr == ""
+    table = library("search", " ".join(ids), "--offline")
+    assert "2 papers · 2 in the library" in table.stdout
+    assert "2 from the Hub" not in table.stdout
+    missing = library("search", "2612.00001", "--offline", "--json")
+    assert missing.exit_code == 0 and missing.ids == []
+    assert "2612.00001 is not in the library (papers show 2612.00001 fetches it)" in (
+        missing.stderr)
+    qwen = library("search", ids[1], "--family", "Qwen", "--offline", "--json")
+    assert qwen.ids == [] and f"{ids[1]} is left out by the filters" in qwen.stderr
+    assert library("hide", ids[1]).exit_code == 0
+    hidden = library("search", " ".join(ids), "--offline", "--json")
+    assert hidden.ids == [ids[0]] and f"{ids[1]} is hidden" in hidden.stderr
+    assert library("search", ids[1], "--hidden", "--offline", "--json").ids == [ids[1]]
+    bib = library("export", ids[0], "-f", "bibtex")
+    assert bib.stdout.count("@misc{") == 1 and f"eprint = {{{ids[0]}}}" in bib.stdout
+    # online, a paper the library lacks comes from the Hub's paper page (and stays)
+    hub.add_paper({**BY_ID[ids[0]], "id": "2612.00001", "title": "Kiwano sampling"})
+    online = library("search", "2612.00001", ids[0], "--json")
+    assert online.exit_code == 0, online.stderr
+    assert online.ids == ["2612.00001", ids[0]]
+    assert [r.path for r in hub.requests] == ["/api/papers/2612.00001"]  # no text search
+    assert library("search", "kiwano", "--offline", "--json").ids == ["2612.00001"]
+
+
 @pytest.mark.parametrize(
     "query",
     ['"unbalanced phrase', "AND", "OR NOT", "-", ":", "title:llava", "llava AND", "((",

@@ -71,13 +71,34 @@ def _nothing_left(query: str, left_out: Sequence[str]) -> str:
             + " --exclude ".join(w[:40] for w in left_out[:5]) + ")")
 
 
+def ids_in(query: str) -> list[str] | None:
+    """The papers a query names when every word of it is an arXiv id or a paper URL
+    (`2401.01055 arxiv:2404.14047v2 https://huggingface.co/papers/2405.18377`), each once;
+    None for a query of words. An id is no word the index holds, so it found nothing."""
+    words = query.split()
+    if not words or len(words) > MAX_QUERY_WORDS:
+        return None
+    from papercli.models import InvalidPaperId, normalize_id
+
+    try:
+        return list(dict.fromkeys(normalize_id(word) for word in words))
+    except InvalidPaperId:
+        return None
+
+
 def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
                  *, without: Iterable[str] = ()) -> Hits:
     """The library's best full-text hits through `flt` (limit None: all) and how many
-    match. A query of nothing but `-word`s finds nothing (the browser's filter, half
-    typed)."""
+    match; a query of paper ids, those papers the library has (`ids_in`). A query of
+    nothing but `-word`s finds nothing (the browser's filter, half typed)."""
     from papercli.db.textquery import Hits  # (the index's module: search loads it anyway)
 
+    named = ids_in(query)
+    if named is not None:
+        left = set(without)
+        found = [p for p in (store.get_paper(pid) for pid in named if pid not in left)
+                 if p is not None and (flt is None or flt.matches(p))]
+        return Hits(found[:limit] if limit else found, len(found), True)
     query, left_out = split_excluded(query)
     if not has_words(query):
         return Hits([], 0, True)
@@ -234,6 +255,46 @@ class SearchResult:
         self.near = False  # `papers` are the candidates nearest `near`'s words, of `total`
 
 
+def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
+           ) -> SearchResult:
+    """A search for paper ids (`ids_in`): those papers, from the library or, when it lacks
+    one and the network may be used, fetched as `papers show` fetches it; what cannot be
+    had, or is hidden, or is left out by a filter, is said in a notice."""
+    from papercli.errors import PapersError
+    from papercli.library import get_paper
+
+    store = session.store()
+    result = SearchResult(papers=[])
+    fetched = 0
+    for pid in ids:
+        if pid in hidden:
+            session.notices.append(f"{pid} is hidden (--hidden shows it; papers unhide "
+                                   f"{pid} brings it back)")
+            continue
+        paper = store.get_paper(pid)
+        if paper is not None:
+            result.local += 1
+        elif session.offline:
+            session.notices.append(f"{pid} is not in the library (papers show {pid} "
+                                   "fetches it)")
+            continue
+        else:
+            try:
+                paper = get_paper(session, pid).paper
+            except PapersError as exc:
+                session.notices.append(f"{pid}: {exc.message}")
+                continue
+            fetched += 1
+        if flt.matches(paper):
+            result.papers.append(paper)
+        else:
+            session.notices.append(f"{pid} is left out by the filters")
+    if fetched:
+        result.remote = fetched
+    result.total = len(result.papers)
+    return result
+
+
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
            without: Iterable[str] = (), *, stream: bool = False,
            order: str | None = None, near: Near | None = None) -> SearchResult:
@@ -248,6 +309,9 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     `near` (a taste's page): when more papers than its pool match, `papers` are the
     pool's worth that hold the most of its words, and the Hub's and the notes' hits
     (`result.near`), for the taste to rank; else as without it."""
+    named = ids_in(query)
+    if named is not None:
+        return _named(session, named, flt, set(without))
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
