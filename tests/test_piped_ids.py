@@ -62,7 +62,12 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
     (" \n\t\n", "papers: error: no paper ids on standard input — e.g. papers search WORDS "
                 "-q | papers star -"),
     ("2501.03895 not-an-id", "papers: error: 'not-an-id' is not an arXiv id or paper URL — "
+                             "papers search not-an-id finds papers by their words; an id "
+                             "looks like 2401.01055"),
+    ("2501.03895 2501.038x", "papers: error: '2501.038x' is not an arXiv id or paper URL — "
                              "e.g. 2401.01055"),
+    ("abc\x1b[31mdef", "papers: error: 'abc\\x1b[31mdef' is not an arXiv id or paper URL — "
+                       "e.g. 2401.01055"),  # no search hint that would show it otherwise
     ("2501.03895 " * 100_000, "papers: error: more than 1,000,000 characters of ids on "
                              "standard input — pass fewer at a time (xargs -n 1000)"),
 ])

@@ -25,12 +25,24 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
         try:
             pid = normalize_id(text)
         except InvalidPaperId:
-            raise UsageError(
-                f"{text!r} is not an arXiv id or paper URL", hint="e.g. 2401.01055"
-            ) from None
+            raise UsageError(f"{text!r} is not an arXiv id or paper URL",
+                             hint=_id_hint(text)) from None
         if pid not in out:
             out.append(pid)
     return out
+
+
+def _id_hint(text: str) -> str:
+    """What to do instead: a word (a title, a model name) is found by `papers search`;
+    anything else was probably a mistyped id."""
+    import re
+    import shlex
+
+    if ("://" not in text and text.isprintable() and len(text) <= 80
+            and re.search(r"[^\W\d_]{3}", text)):
+        return (f"papers search {shlex.quote(text)} finds papers by their words; an id "
+                "looks like 2401.01055")
+    return "e.g. 2401.01055"
 
 
 # -- stars and read marks ------------------------------------------------------------------
