@@ -55,6 +55,14 @@ async def settle(pilot: Any) -> None:
     raise AssertionError("the app never settled")
 
 
+async def keys_then_filter(pilot: Any, *keys: str) -> None:
+    """Press `keys` (typing into the filter box, when open), then wait out the filter's
+    delay and the search it starts."""
+    await pilot.press(*keys)
+    await pilot.pause(FILTER_DELAY * 2)
+    await settle(pilot)
+
+
 @pytest.fixture
 def yesterday_too(seeded_hub: HubServer, home: Home) -> HubServer:
     """The seeded Hub, with yesterday's listing already in the library: a view of today
@@ -356,9 +364,7 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         today = listed(app)
-        await pilot.press("slash", *"adapter")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"adapter")
         hits = listed(app)
         # The library's full-text hits, as `papers search --offline` finds them.
         same = run("search", "adapter", "--offline", "--json")
@@ -387,9 +393,7 @@ async def test_the_filter_says_how_many_match_beyond_those_it_shows(
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)  # (today's listing is in the library now too)
-        await pilot.press("slash", *"language")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"language")
         every = run("search", "language", "--offline", "--json", "-n", "0").stdout
         assert len(json.loads(every)) > 2
         page = run("search", "language", "--offline", "--json", "-n", "2").stdout
@@ -406,14 +410,10 @@ async def test_the_filter_takes_a_minus_word_as_you_type_it(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"-m")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"-m")
         assert listed(app) == []
         assert not [n for n in app._notifications if n.severity == "error"]
-        await pilot.press(*"ini", "home", *"llava ")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, *"ini", "home", *"llava ")
         same = run("search", "llava -mini", "--offline", "--json")
         assert listed(app) == [p["id"] for p in json.loads(same.stdout)]
         assert listed(app) and "2501.03895" not in listed(app)  # LLaVA-Mini
@@ -426,9 +426,7 @@ async def test_the_filter_finds_a_paper_by_its_id_or_url(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"https://arxiv.org/abs/2304.15010v1 2401.01055")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"https://arxiv.org/abs/2304.15010v1 2401.01055")
         assert listed(app) == ["2304.15010", "2401.01055"]
         same = run("search", "https://arxiv.org/abs/2304.15010v1 2401.01055", "--offline",
                    "--json")
@@ -445,9 +443,7 @@ async def test_stars_made_before_and_during_a_filter_stay_when_the_filter_ends(
         await pilot.press("s")  # B, in the day's list
         await settle(pilot)
         assert marks_of(app, B).startswith("★")
-        await pilot.press("slash", *"llava")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava")
         hits = listed(app)
         assert A in hits and hits != today
         await pilot.press("enter", *"j" * hits.index(A), "s")  # A, in the filtered list
@@ -856,9 +852,7 @@ async def test_a_new_view_ends_the_filter(seeded_hub: HubServer, home: Home) -> 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"llava", "enter")
-        await pilot.pause(FILTER_DELAY * 2)
-        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llava", "enter")
         assert app.filter_box.has_class("shown")
         await pilot.press("left_square_bracket")  # yesterday, unfiltered
         await settle(pilot)
