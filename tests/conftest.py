@@ -351,6 +351,25 @@ def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.S
     return proc.returncode, out, err
 
 
+def meta_stored(library: Path, prefix: str) -> bool:
+    """Whether `library` (read-only, while another process writes it) already holds a
+    meta key starting with `prefix`: a committed batch's mark, for `interrupt_when`."""
+    import sqlite3
+
+    if not library.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{library}?mode=ro", uri=True, timeout=0.1)
+        try:
+            row = conn.execute("SELECT count(*) FROM meta WHERE key LIKE ? || '%'",
+                               (prefix,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(row[0])
+
+
 def run_process(*args: str, timeout: float = 60, input: str | None = None,
                 env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `papers` entry point as a separate process."""

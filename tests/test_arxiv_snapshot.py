@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, interrupt_when
+from conftest import Home, interrupt_when, meta_stored
 
 FIXTURE = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
 
@@ -179,18 +179,7 @@ def test_resume_after_ctrl_c(papers, home: Home, tmp_path: Path) -> None:
             out.write(line(f"2405.{i:05d}", f"Invented paper {i}") + "\n")
 
     def one_batch_committed() -> bool:
-        if not home.library.exists():
-            return False
-        try:
-            conn = sqlite3.connect(f"file:{home.library}?mode=ro", uri=True, timeout=0.1)
-            try:
-                row = conn.execute(
-                    "SELECT count(*) FROM meta WHERE key LIKE 'snapshot:%'").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return False
-        return bool(row[0])
+        return meta_stored(home.library, 'snapshot:')
 
     code, out, err = interrupt_when(one_batch_committed, "import", str(src))
     assert code == 130, err

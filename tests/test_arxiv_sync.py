@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Home, Papers, interrupt_when
+from conftest import Home, Papers, interrupt_when, meta_stored
 from papercli import arxiv_listing
 
 FIRST = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
@@ -131,18 +131,7 @@ def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
 
     def a_week_stored() -> bool:
-        if not home.library.exists():
-            return False
-        try:
-            conn = sqlite3.connect(f"file:{home.library}?mode=ro", uri=True, timeout=0.1)
-            try:
-                row = conn.execute(
-                    "SELECT count(*) FROM meta WHERE key LIKE 'arxiv-sync:%'").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return False
-        return bool(row[0])
+        return meta_stored(home.library, 'arxiv-sync:')
 
     code, _out, err = interrupt_when(a_week_stored, "sync", "--arxiv", "cs.CL", *RANGE)
     assert code == 130, err
