@@ -179,7 +179,7 @@ def test_resume_after_ctrl_c(papers, home: Home, tmp_path: Path) -> None:
             out.write(line(f"2405.{i:05d}", f"Invented paper {i}") + "\n")
 
     def one_batch_committed() -> bool:
-        return meta_stored(home.library, 'snapshot:')
+        return meta_stored(home.library, "snapshot:")
 
     code, out, err = interrupt_when(one_batch_committed, "import", str(src))
     assert code == 130, err

@@ -131,7 +131,7 @@ def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
 
     def a_week_stored() -> bool:
-        return meta_stored(home.library, 'arxiv-sync:')
+        return meta_stored(home.library, "arxiv-sync:")
 
     code, _out, err = interrupt_when(a_week_stored, "sync", "--arxiv", "cs.CL", *RANGE)
     assert code == 130, err
