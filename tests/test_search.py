@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import TODAY, Home
+from conftest import TODAY, Home, one_line
 from hubserver import HubServer, seed_items
 
 SEED = seed_items()
@@ -433,3 +433,39 @@ def test_an_excluded_word_still_counts_the_matches(papers, tmp_path, monkeypatch
     cut = papers("search", "model -vision", "--offline", "-n", "3")
     assert "3 of at least " in cut.stdout and " in the library" in cut.stdout
     assert f"3 of {len(every)} papers" not in cut.stdout
+
+
+@pytest.mark.parametrize("span, back", [
+    ("7d", timedelta(days=7)), ("2w", timedelta(weeks=2)), ("3 weeks ago", timedelta(weeks=3)),
+    ("1mo", TODAY - TODAY.replace(month=TODAY.month - 1)),
+    ("1y", TODAY - TODAY.replace(year=TODAY.year - 1)), ("0d", timedelta(0)),
+])
+def test_since_takes_a_span_back_from_today(library, span: str, back: timedelta) -> None:
+    """`--since 2w` is the day two weeks before today, as `git log --since` reads it; the
+    same papers as that day written out, and the caption names the day."""
+    day = (TODAY - back).isoformat()
+    relative = library("search", "--since", span, "--offline", "--json", "-n", "0")
+    assert relative.exit_code == 0, relative.stderr
+    assert relative.ids == library("search", "--since", day, "--offline", "--json",
+                                   "-n", "0").ids
+    assert f"since {day}" in library("search", "--since", span, "--offline").stdout
+
+
+@pytest.mark.parametrize("bad", ["7x", "2 fortnights", "99999y", "-3d", "٣d", "1.5w"])
+def test_a_span_that_is_not_one_is_a_usage_error(library, bad: str) -> None:
+    result = library("search", "--since", bad, "--offline")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        f"papers: error: invalid --since {bad!r} — use YYYY-MM-DD (e.g. 2024-01-02) or a "
+        "span back from today (7d, 2w, 3mo, 1y)")
+
+
+def test_a_month_back_from_the_31st_is_the_last_day_of_the_month_before() -> None:
+    from datetime import date
+
+    from papercli.periods import ago
+
+    assert ago(date(2026, 3, 31), 1, "mo") == date(2026, 2, 28)
+    assert ago(date(2024, 3, 31), 1, "mo") == date(2024, 2, 29)
+    assert ago(date(2024, 2, 29), 1, "y") == date(2023, 2, 28)
+    assert ago(date(2026, 1, 15), 13, "mo") == date(2024, 12, 15)

@@ -57,7 +57,8 @@ Words = tuple[str, ...]
 
 # How a criterion's value is read and kept, by kind (the Typer side is in cli.options):
 #   words: repeatable text, kept as a tuple (empty: off); a watch keeps a list of strings
-#   date:  YYYY-MM-DD / today / yesterday, kept as a date (None: off); not in watches
+#   date:  YYYY-MM-DD / today / yesterday / 7d 2w 3mo 1y back from today (periods.parse_date),
+#          kept as a date (None: off); not in watches
 #   count: a whole number 0 to config.MAX_COUNT (None: off)
 #   flag:  no value (False: off)
 KINDS = ("words", "date", "count", "flag")
@@ -470,7 +471,8 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "since", "since", ("--since",), "date",
-        "Only papers dated DATE or later (YYYY-MM-DD).", "DATE",
+        "Only papers dated DATE or later (YYYY-MM-DD, or back from today: 7d, 2w, "
+        "3mo, 1y).", "DATE",
         passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
         words=lambda d: f"since {d.isoformat()}",

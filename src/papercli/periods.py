@@ -14,6 +14,9 @@ Kind = Literal["day", "week", "month"]
 # with fullmatch, as `$` would also match before a trailing newline.
 _WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+# A day counted back from today, as `git log --since` and `find -mtime` let you say it:
+# 7d, 2w, 3mo, 1y, or "7 days", "2 weeks ago" (months and years by the calendar).
+_AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)?")
 
 
 class Period(NamedTuple):
@@ -74,10 +77,10 @@ def month_of(value: date) -> Period:
 
 
 def parse_date(text: str, *, option: str = "DATE") -> date:
-    """YYYY-MM-DD, or the words today / yesterday."""
+    """YYYY-MM-DD, the words today / yesterday, or a span back from today (`_AGO`)."""
     from papercli import clock
 
-    word = text.strip().lower()
+    word = " ".join(text.strip().lower().split())
     if word == "today":
         return clock.today()
     if word == "yesterday":
@@ -85,11 +88,31 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
     try:
         if not text.strip().isascii():  # look-alike digits are not a date
             raise ValueError(text)
+        span = _AGO.fullmatch(word)
+        if span:
+            return ago(clock.today(), int(span[1]), span[2][:2])
         return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"invalid {option} {text!r}", hint="use YYYY-MM-DD, e.g. 2024-01-02"
-        ) from None
+    except (ValueError, OverflowError):
+        raise UsageError(f"invalid {option} {text!r}",
+                         hint="use YYYY-MM-DD (e.g. 2024-01-02) or a span back from today "
+                              "(7d, 2w, 3mo, 1y)") from None
+
+
+def ago(today: date, count: int, unit: str) -> date:
+    """`count` days (`d`), weeks (`w`), months (`mo`) or years (`y…`) before `today`; a
+    month or year back from the 31st (or 29 February) lands on its month's last day."""
+    if unit[0] == "d":
+        return today - timedelta(days=count)
+    if unit[0] == "w":
+        return today - timedelta(weeks=count)
+    months = count * 12 if unit[0] == "y" else count
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise ValueError(f"{count} {unit} before {today}")
+    first = date(year, month + 1, 1)
+    last = (Period("month", first).end).day
+    return first.replace(day=min(today.day, last))
 
 
 def parse_week(text: str) -> Period:

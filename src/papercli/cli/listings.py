@@ -30,7 +30,8 @@ def today(*, filters: FilterOptions, out: OutputOptions, net: FetchOptions) -> N
 
 @command(app, "day", *LISTING, example="papers day 2024-01-02\npapers day yesterday --json")
 def day(
-    date: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD, today or yesterday.")],
+    date: Annotated[str, typer.Argument(
+        metavar="DATE", help="YYYY-MM-DD, today, yesterday or 3d (days ago).")],
     *,
     filters: FilterOptions,
     out: OutputOptions,

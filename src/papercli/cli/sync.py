@@ -27,7 +27,8 @@ app = typer.Typer()
 def sync(
     *,
     since: Annotated[str, typer.Option(
-        "--since", metavar="DATE", help="First day to fetch (YYYY-MM-DD).")],
+        "--since", metavar="DATE",
+        help="First day to fetch (YYYY-MM-DD, or back from today: 30d, 2w, 3mo).")],
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
     concurrency: Annotated[int | None, typer.Option(

@@ -64,7 +64,8 @@ def trends(
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day (YYYY-MM-DD; back to its period's start). "
+        help="First day (YYYY-MM-DD, or back from today: 2w, 6mo, 1y; back to its "
+             "period's start). "
              "Default: six months ago (30 days with --every day).")] = None,
     end: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day (default: today).")] = None,
