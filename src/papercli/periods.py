@@ -90,7 +90,7 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
             raise ValueError(text)
         span = _AGO.fullmatch(word)
         if span:
-            return ago(clock.today(), int(span[1]), span[2][:2])
+            return ago(clock.today(), int(span[1]), span[2])
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
         raise UsageError(f"invalid {option} {text!r}",
@@ -99,8 +99,9 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
 
 
 def ago(today: date, count: int, unit: str) -> date:
-    """`count` days (`d`), weeks (`w`), months (`mo`) or years (`y…`) before `today`; a
-    month or year back from the 31st (or 29 February) lands on its month's last day."""
+    """`count` days, weeks, months or years (`unit`: d, w, mo, y or those words) before
+    `today`; a month or year back from the 31st (or 29 February) lands on its month's
+    last day."""
     if unit[0] == "d":
         return today - timedelta(days=count)
     if unit[0] == "w":
@@ -111,7 +112,7 @@ def ago(today: date, count: int, unit: str) -> date:
     if year < 1:
         raise ValueError(f"{count} {unit} before {today}")
     first = date(year, month + 1, 1)
-    last = (Period("month", first).end).day
+    last = Period("month", first).end.day
     return first.replace(day=min(today.day, last))
 
 
