@@ -219,6 +219,18 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     assert library("search", "kiwano", "--offline", "--json").ids == ["2612.00001"]
 
 
+def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
+    """Once the Hub cannot be reached, the other missing papers are not asked for (each
+    would wait out its timeout): one note names them all, and the library's are listed."""
+    result = library("search", *(f"2612.{n:05d}" for n in range(1, 8)), "2401.01055",
+                     "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == ["2401.01055"]
+    assert one_line(result.stderr).startswith(
+        "papers: warning: could not fetch 2612.00001, 2612.00002, 2612.00003, 2612.00004, "
+        "2612.00005 and 2 more: cannot connect to http://127.0.0.1:9")
+
+
 @pytest.mark.parametrize(
     "query",
     ['"unbalanced phrase', "AND", "OR NOT", "-", ":", "title:llava", "llava AND", "((",

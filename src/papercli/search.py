@@ -259,13 +259,17 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
            ) -> SearchResult:
     """A search for paper ids (`ids_in`): those papers, from the library or, when it lacks
     one and the network may be used, fetched as `papers show` fetches it; what cannot be
-    had, or is hidden, or is left out by a filter, is said in a notice."""
-    from papercli.errors import PapersError
+    had, or is hidden, or is left out by a filter, is said in a notice. Once a source
+    cannot be reached, the other missing papers are not asked for (each would wait its
+    timeout): one notice names them."""
+    from papercli.errors import NotFoundError, PapersError
     from papercli.library import get_paper
 
     store = session.store()
     result = SearchResult(papers=[])
     fetched = 0
+    unreached: list[str] = []
+    why = ""
     for pid in ids:
         if pid in hidden:
             session.notices.append(f"{pid} is hidden (--hidden shows it; papers unhide "
@@ -278,17 +282,28 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             session.notices.append(f"{pid} is not in the library (papers show {pid} "
                                    "fetches it)")
             continue
+        elif unreached:
+            unreached.append(pid)
+            continue
         else:
             try:
                 paper = get_paper(session, pid).paper
-            except PapersError as exc:
+            except NotFoundError as exc:
                 session.notices.append(f"{pid}: {exc.message}")
+                continue
+            except PapersError as exc:
+                unreached.append(pid)
+                why = exc.message
                 continue
             fetched += 1
         if flt.matches(paper):
             result.papers.append(paper)
         else:
             session.notices.append(f"{pid} is left out by the filters")
+    if unreached:
+        named = ", ".join(unreached[:5]) + (f" and {len(unreached) - 5} more"
+                                            if len(unreached) > 5 else "")
+        session.notices.append(f"could not fetch {named}: {why}")
     if fetched:
         result.remote = fetched
     result.total = len(result.papers)
