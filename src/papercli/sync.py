@@ -297,7 +297,7 @@ def run_sync(
                 written = save_period(store, period, papers)
                 result.done += 1
                 result.added += written.added
-                result.updated += written.updated + written.unchanged  # known: refreshed
+                result.updated += written.known
                 result.bad_items += bad
             emit(SyncEvent(period, "done", len(papers), result))
     except KeyboardInterrupt:
@@ -467,7 +467,7 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
         with held_signals():  # stored and counted, or neither (see run_sync)
             written = store.upsert_papers(papers)
             result.added += written.added
-            result.updated += written.updated + written.unchanged  # known: refreshed
+            result.updated += written.known
             result.bad_items += page.skipped
         seen.update(p.id for p in papers)
         result.papers = len(seen)

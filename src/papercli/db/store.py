@@ -188,6 +188,11 @@ class WriteResult(NamedTuple):
     updated: int = 0
     unchanged: int = 0
 
+    @property
+    def known(self) -> int:
+        """The papers the library had already, changed or not (what a sync refreshed)."""
+        return self.updated + self.unchanged
+
 
 
 def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
