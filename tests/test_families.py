@@ -625,6 +625,7 @@ def test_any_user_pattern_is_accepted_or_a_config_error(pattern: str, text: str)
     ('# mine\n[families.foo]\nwords = ["Foo", "--"]\n', 3),
     ('[families.foo]\nwords = ["Foo"]\n\n[families.bar]\nwords = ["Bar"]\naliases = ["FOO"]\n',
      6),
+    ('[network]\ntimeout = 5\n\n[families."Orca:2"]\nwords = [3]\n', 5),  # a ":" in the name
 ])
 def test_a_bad_family_definition_names_its_line(home: Home, text: str, line: int) -> None:
     home.config_file.parent.mkdir(parents=True)

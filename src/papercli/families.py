@@ -57,13 +57,12 @@ GATE_AFTER = 64
 
 
 class FamilyConfigError(ValueError):
-    """A `[families.*]` entry in the config file is invalid; the message names the key."""
+    """A `[families.*]` entry in the config file is invalid: `key` is its dotted key (where
+    the file's line is looked up), and the message names it, with the list item's index."""
 
-    @property
-    def key(self) -> str:
-        """The dotted key the message starts with, without an index (`families.Orca.words`
-        for `families.Orca.words[2]: ...`): where the file's line is looked up."""
-        return re.sub(r"\[\d+\]", "", str(self).split(":", 1)[0])
+    def __init__(self, key: str, problem: str, index: int | None = None) -> None:
+        self.key = key
+        super().__init__(f"{key}{'' if index is None else f'[{index}]'}: {problem}")
 
 
 class UnknownFamily(LookupError):
@@ -790,15 +789,14 @@ class FamilyMatcher:
 
 def _string_list(value: Any, path: str, *, strip: bool) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise FamilyConfigError(f"{path}: must be a list of strings, got {type(value).__name__}")
+        raise FamilyConfigError(path, f"must be a list of strings, got {type(value).__name__}")
     out: list[str] = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
-            raise FamilyConfigError(
-                f"{path}[{i}]: must be a string, got {type(item).__name__} {item!r}"
-            )
+            raise FamilyConfigError(path, f"must be a string, got {type(item).__name__} {item!r}",
+                                    i)
         if not item.strip():
-            raise FamilyConfigError(f"{path}[{i}]: must not be empty")
+            raise FamilyConfigError(path, "must not be empty", i)
         out.append(item.strip() if strip else item)
     return tuple(out)
 
@@ -807,17 +805,14 @@ def _parse_entry(name: str, entry: Any, builtin: Family | None) -> Family:
     path = f"families.{name}"
     if not isinstance(entry, Mapping):
         raise FamilyConfigError(
-            f"{path}: must be a table (e.g. [{path}] with words = [...]), "
-            f"got {type(entry).__name__}"
-        )
+            path, f"must be a table (e.g. [{path}] with words = [...]), got {type(entry).__name__}")
     for key in entry:
         if key not in CONFIG_KEYS:
             raise FamilyConfigError(
-                f"{path}.{key}: unknown key (expected one of {', '.join(CONFIG_KEYS)})"
-            )
+                f"{path}.{key}", f"unknown key (expected one of {', '.join(CONFIG_KEYS)})")
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise FamilyConfigError(f"{path}.enabled: must be true or false, got {enabled!r}")
+        raise FamilyConfigError(f"{path}.enabled", f"must be true or false, got {enabled!r}")
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("words", "patterns", "aliases"):
         value = entry.get(key, [])
@@ -825,20 +820,19 @@ def _parse_entry(name: str, entry: Any, builtin: Family | None) -> Family:
     words, patterns, aliases = lists["words"], lists["patterns"], lists["aliases"]
     for i, word in enumerate(words):
         if _word_hint(word) is None:
-            raise FamilyConfigError(f"{path}.words[{i}]: needs a letter or digit, got {word!r}")
+            raise FamilyConfigError(f"{path}.words", f"needs a letter or digit, got {word!r}", i)
     for i, source in enumerate(patterns):
         try:
             regex, _ = compile_user_pattern(source)
         except UnsupportedPattern as exc:
-            raise FamilyConfigError(f"{path}.patterns[{i}]: {exc}") from None
+            raise FamilyConfigError(f"{path}.patterns", str(exc), i) from None
         if regex.search("") is not None:
             raise FamilyConfigError(
-                f"{path}.patterns[{i}]: matches the empty string, so it would tag every paper"
-            )
+                f"{path}.patterns", "matches the empty string, so it would tag every paper", i)
     if enabled and not words and not patterns:
         if builtin is not None and set(entry) <= {"enabled"}:
             return builtin  # `enabled = true` on a built-in: keep it as shipped
-        raise FamilyConfigError(f"{path}: needs `words` or `patterns` (or enabled = false)")
+        raise FamilyConfigError(path, "needs `words` or `patterns` (or enabled = false)")
     return Family(
         name=name.strip(),
         aliases=aliases,
@@ -870,16 +864,16 @@ def families_from_config(table: Mapping[str, Any] | None) -> list[Family]:
     if not table:
         return []
     if not isinstance(table, Mapping):
-        raise FamilyConfigError(f"families: must be a table, got {type(table).__name__}")
+        raise FamilyConfigError("families", f"must be a table, got {type(table).__name__}")
     out: list[Family] = []
     seen: dict[str, str] = {}
     for raw_name, entry in table.items():
         name = str(raw_name)
         if not name.strip():
-            raise FamilyConfigError("families: a family name must not be empty")
+            raise FamilyConfigError("families", "a family name must not be empty")
         key = _key(name)
         if key in seen:
-            raise FamilyConfigError(f"families.{name}: same family as families.{seen[key]}")
+            raise FamilyConfigError(f"families.{name}", f"same family as families.{seen[key]}")
         seen[key] = name
         out.append(_parse_entry(name, entry, _builtin_for(name)))
     return out
@@ -895,9 +889,8 @@ def build_matcher(table: Mapping[str, Any] | None = None) -> FamilyMatcher:
         if target is not None:
             if target.name in overrides:
                 raise FamilyConfigError(
-                    f"families.{family.name}: overrides {target.name} a second time "
-                    f"(also families.{overrides[target.name].name})"
-                )
+                    f"families.{family.name}", f"overrides {target.name} a second time "
+                    f"(also families.{overrides[target.name].name})")
             overrides[target.name] = family
         else:
             added.append(family)
@@ -909,15 +902,14 @@ def build_matcher(table: Mapping[str, Any] | None = None) -> FamilyMatcher:
             other = owners.get(_key(label))
             if other is not None and other.name != family.name:
                 mine, owner = (other, family) if family.builtin else (family, other)
-                raise FamilyConfigError(
-                    f"{_label_path(mine, label)}: {label!r} already names {owner.name}"
-                )
+                key, index = _label_path(mine, label)
+                raise FamilyConfigError(key, f"{label!r} already names {owner.name}", index)
             owners[_key(label)] = family
     return FamilyMatcher(active)
 
 
-def _label_path(family: Family, label: str) -> str:
-    """Key path of a user family's name or alias, for error messages."""
+def _label_path(family: Family, label: str) -> tuple[str, int | None]:
+    """Key path of a user family's name or alias (and the alias's index), for errors."""
     if label in family.aliases and _key(label) != _key(family.name):
-        return f"families.{family.name}.aliases[{family.aliases.index(label)}]"
-    return f"families.{family.name}"
+        return f"families.{family.name}.aliases", family.aliases.index(label)
+    return f"families.{family.name}", None
