@@ -1109,20 +1109,20 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     from papercli.listings import RECENT_DAYS
 
     start, end = window(since, until)
-    listed = announced = 0
+    seen = announced = 0  # candidates read (before `keep`); those of them from arXiv alone
 
     def candidates(first: date, last: date) -> Iterator[Paper]:
-        nonlocal listed, announced
+        nonlocal seen, announced
         for from_arxiv, papers in ((False, store.listed_papers(first, last)),
                                    (True, store.announced_papers(first, last))):
             for paper in papers:
-                listed += 1
+                seen += 1
                 if keep is None or keep(paper):
                     announced += from_arxiv
                     yield paper
 
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
-    if listed or since or until:
+    if seen or since or until:
         return ForYou(ranked.scored, ranked.total, start, end, False, announced)
     latest = store.latest_day_with_papers(end)
     listed_day = (date.fromisoformat(latest.key[4:])
@@ -1132,7 +1132,7 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
         return ForYou(ranked.scored, ranked.total, start, end, False, announced)
     end = newest
     start = end - timedelta(days=RECENT_DAYS - 1)
-    listed = announced = 0
+    announced = 0
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
     return ForYou(ranked.scored, ranked.total, start, end, True, announced)
 
