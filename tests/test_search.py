@@ -217,6 +217,9 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     assert online.ids == ["2612.00001", ids[0]]
     assert [r.path for r in hub.requests] == ["/api/papers/2612.00001"]  # no text search
     assert library("search", "kiwano", "--offline", "--json").ids == ["2612.00001"]
+    gone = library("search", "2612.00009", "--json")  # on neither the Hub nor arXiv
+    assert gone.exit_code == 0 and gone.ids == []
+    assert one_line(gone.stderr).startswith("papers: warning: paper 2612.00009 is not on the Hub")
 
 
 def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:

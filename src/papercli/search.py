@@ -288,8 +288,8 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
         else:
             try:
                 paper = get_paper(session, pid).paper
-            except NotFoundError as exc:
-                session.notices.append(f"{pid}: {exc.message}")
+            except NotFoundError as exc:  # its message names the paper
+                session.notices.append(exc.message)
                 continue
             except PapersError as exc:
                 unreached.append(pid)
