@@ -433,6 +433,46 @@ async def test_the_filter_finds_a_paper_by_its_id_or_url(
         assert listed(app) == [p["id"] for p in json.loads(same.stdout)]
 
 
+async def test_enter_looks_up_an_id_the_filter_does_not_find(
+        yesterday_too: HubServer, home: Home) -> None:
+    """An id the library lacks: the filter's heading says so and that Enter looks it up;
+    Enter fetches it as `papers search ID` does, and Esc comes back to the day's list."""
+    paper = next(i["paper"] for i in seed_items() if i["paper"]["id"] == A)
+    yesterday_too.add_paper({**paper, "id": "2612.00001", "title": "Kiwano sampling"})
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        today, chosen = listed(app), app.selected
+        await keys_then_filter(pilot, "slash", *f"2612.00001 {B}")
+        assert listed(app) == [B]
+        heading = str(app.title_bar.render())
+        assert "not shown: 2612.00001 (Enter looks it up)" in heading, heading
+        assert not [r for r in yesterday_too.requests if "2612.00001" in r.path]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed(app) == ["2612.00001", B]
+        assert app.shown is not None and app.shown.view.kind == "search"
+        assert [r.path for r in yesterday_too.requests if "2612" in r.path] == [
+            "/api/papers/2612.00001"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == chosen
+    assert run("search", "kiwano", "--offline", "--json").exit_code == 0
+
+
+async def test_enter_in_a_filter_of_found_ids_goes_to_the_list(
+        yesterday_too: HubServer, home: Home) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *B)
+        assert listed(app) == [B] and "Enter" not in str(app.title_bar.render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown is not None and app.shown.view.kind == "filter"
+        assert app.focused is table(app)
+
+
 async def test_stars_made_before_and_during_a_filter_stay_when_the_filter_ends(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app()

@@ -608,7 +608,27 @@ class BrowseApp(App[int]):
         self._filter_timer = self.set_timer(FILTER_DELAY, self._run_filter)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: to the list; a filter of paper ids the library lacks looks them up as
+        `papers search ID` does (fetched, or named in a note offline); Esc comes back."""
+        missing = self._missing_ids()
+        if missing:
+            base = self.base.view if self.base is not None else self.view
+            self.trail.append((base, self.selected if self.base is None else None))
+            self.load(View("search", self.filter_box.value.strip(), self.view.filters))
+            return
         self.paper_list.focus()
+
+    def _missing_ids(self) -> list[str]:
+        """The paper ids the filter box names (every word an id or a paper URL) that its
+        list does not show."""
+        from papercli.search import ids_in  # lazy: off the start-up path
+
+        if not self.filter_box.has_class("shown"):
+            return []
+        named = ids_in(self.filter_box.value) or []
+        filtering = self.shown is not None and self.shown.view.kind == "filter"
+        shown = {p.id for p in self.papers} if filtering else set()
+        return [pid for pid in named if pid not in shown]
 
     def _run_filter(self) -> None:
         query = self.filter_box.value.strip()
@@ -634,6 +654,11 @@ class BrowseApp(App[int]):
     def _filtered(self, generation: int, loaded: Loaded) -> None:
         if generation == self.generation:
             self._show(loaded)
+            missing = self._missing_ids()
+            if missing:
+                self._title(f"{self._heading(loaded)} · not shown: {', '.join(missing[:3])}"
+                            f"{' …' if len(missing) > 3 else ''} (Enter looks "
+                            f"{'it' if len(missing) == 1 else 'them'} up)")
 
     def _restore(self) -> None:
         """Back from a filter to the view's own list, with the marks as they are now (a

@@ -338,7 +338,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
     ("t", "show the full text in the pane (again: the paper)"),
     ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
-    ("/", "filter the library as you type (full-text; Esc: back)"),
+    ("/", "filter as you type (Esc: back; Enter fetches ids)"),
     ("l", "the papers most like this one (related; Esc: back)"),
     ("f", "choose families"),
     ("[  ]", "previous / next day (week, month)"),
