@@ -222,6 +222,27 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     assert one_line(gone.stderr).startswith("papers: warning: paper 2612.00009 is not on the Hub")
 
 
+def test_an_id_among_words_is_named_in_a_note(library) -> None:
+    """`2401.01055 llama`: an id is no word of a paper, so a word search with one finds
+    nothing; the note says which words are ids and the query that lists them. A query
+    of words alone, or with a number that is no id, or an id left out, has no note."""
+    mixed = library("search", "2401.01055 llama https://arxiv.org/abs/2404.14047v2",
+                    "--offline", "--json")
+    assert mixed.exit_code == 0 and mixed.ids == []
+    assert one_line(mixed.stderr) == (
+        "papers: warning: 2401.01055 2404.14047 are paper ids, not a paper's words: give ids "
+        "alone to list those papers (papers search 2401.01055 2404.14047)")
+    assert library("search", "2401.01055 2404.14047", "--offline", "--json").ids == [
+        "2401.01055", "2404.14047"]
+    for quiet in ("llama 2 7b", "llama -2401.01055", "llama 2023.5"):
+        words = library("search", quiet, "--offline", "--json")
+        assert words.exit_code == 0 and words.stderr == "", (quiet, words.stderr)
+    # `-ID` leaves that paper out (an id is no word to leave out)
+    assert "2401.01055" in library("search", "llama", "--offline", "--json").ids
+    assert "2401.01055" not in library("search", "llama -2401.01055", "--offline",
+                                       "--json").ids
+
+
 def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
     """Once the Hub cannot be reached, the other missing papers are not asked for (each
     would wait out its timeout): one note names them all, and the library's are listed."""

@@ -86,6 +86,29 @@ def ids_in(query: str) -> list[str] | None:
         return None
 
 
+def _ids_apart(left_out: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A query's `-word`s (`split_excluded`) parted into words and paper ids: `-2401.01055`
+    leaves that paper out, as a hidden one is (an id is no word the index holds)."""
+    from papercli.models import InvalidPaperId, normalize_id
+
+    words: list[str] = []
+    ids: list[str] = []
+    for word in left_out:
+        try:
+            ids.append(normalize_id(word))
+        except InvalidPaperId:
+            words.append(word)
+    return tuple(words), tuple(ids)
+
+
+def _ids_among_words(query: str) -> list[str]:
+    """The words of a query of words that are arXiv ids or paper URLs (`2401.01055
+    quantized`): they match no paper's words, so the search is told apart from `ids_in`'s."""
+    words = [word for word in query.split()[:MAX_QUERY_WORDS]
+             if not word.startswith("-") and any(ch.isdigit() for ch in word)]
+    return list(dict.fromkeys(_ids_apart(words)[1]))
+
+
 def local_search(store: Store, query: str, flt: Filter | None = None, limit: int | None = 50,
                  *, without: Iterable[str] = ()) -> Hits:
     """The library's best full-text hits through `flt` (limit None: all) and how many
@@ -102,6 +125,8 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     query, left_out = split_excluded(query)
     if not has_words(query):
         return Hits([], 0, True)
+    left_out, papers_out = _ids_apart(left_out)
+    without = (*without, *papers_out)
     if left_out:
         from papercli.filters import Filter
 
@@ -327,12 +352,22 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     named = ids_in(query)
     if named is not None:
         return _named(session, named, flt, set(without))
+    mixed = _ids_among_words(query)
+    if mixed:
+        shown = " ".join(mixed[:3]) + (" …" if len(mixed) > 3 else "")
+        session.notices.append(
+            f"{shown} {'is a paper id' if len(mixed) == 1 else 'are paper ids'}, not a "
+            f"paper's words: give ids alone to list those papers (papers search "
+            f"{' '.join(mixed[:3])})")
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
             session.notices.append(_nothing_left(asked_for, left_out))
             return SearchResult(papers=[])
-        flt = flt.excluding(left_out)
+        left_out, papers_out = _ids_apart(left_out)
+        without = (*without, *papers_out)
+        if left_out:
+            flt = flt.excluding(left_out)
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "
