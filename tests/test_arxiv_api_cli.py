@@ -151,6 +151,35 @@ def test_date_options_are_checked_before_any_request(papers: Papers, home: Home,
     assert api_requests(arx) == [] and listing_keys(home) == []
 
 
+def test_days_that_have_not_begun_are_not_asked_for_or_kept(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A future --date or --since is a usage error (as `papers day` has it); a range
+    reaching past today ends today. Before, arXiv was asked, and the empty answer was
+    kept as final ("settled") once the days were a week old."""
+    future = papers("arxiv", "cs.CL", "--date", "2026-12-01")
+    assert future.exit_code == 2
+    assert one_line(future.stderr) == ("papers: error: 2026-12-01 is in the future — pick a "
+                                       "past date")
+    assert papers("arxiv", "cs.CL", "--since", "2026-11-26").exit_code == 2
+    assert api_requests(arx) == [] and listing_keys(home) == []
+    ranged = papers("arxiv", "cs.CL", "--since", "2026-11-24", "--until", "2026-12-31")
+    assert ranged.exit_code == 0, ranged.stderr
+    assert "submitted 2026-11-24 to 2026-11-25" in ranged.stdout
+    assert listing_keys(home) == ["arxiv:cs.CL:2026-11-24..2026-11-25"]
+    # Fetched on its last day, the range is not final a month later: asked again, once.
+    arx.add(Paper("2611.30001", "Parsing late", ["cs.CL"],
+                  datetime(2026, 11, 25, 20, tzinfo=UTC)))
+    monkeypatch.setenv("PAPERS_NOW", "2026-12-28T12:00:00Z")
+    asked = len(api_requests(arx))
+    late = papers("arxiv", "cs.CL", "--since", "2026-11-24", "--until", "2026-11-25", "--json")
+    assert late.ids == ["2611.30001"] and len(api_requests(arx)) > asked
+    asked = len(api_requests(arx))
+    assert papers("arxiv", "cs.CL", "--since", "2026-11-24", "--until", "2026-11-25",
+                  "--json").ids == ["2611.30001"]
+    assert len(api_requests(arx)) == asked  # settled now
+
+
 def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: Home,
                                                           arx: ArxivServer) -> None:
     a_few_days(arx)

@@ -353,3 +353,69 @@ def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubSe
     monday = papers("day", (sunday + timedelta(days=1)).isoformat(), "--offline")
     assert monday.exit_code == 1 and "without --offline to fetch it" in monday.stderr
     assert hub.count() == 0
+
+
+def test_a_month_fetched_part_way_leaves_its_coming_days_unknown(
+        papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A month fetched on its 25th files its papers under their days, but not the days
+    that have not begun: an empty list filed for them read as days without papers
+    (offline, and in `trends`), where they are unknown until fetched."""
+    items = seed_items()
+    hub.set_day(TODAY - timedelta(days=1), items[:2])
+    hub.set_day(TODAY, items[2:3])
+    assert papers("month", "2026-11").exit_code == 0
+    keys = {e["key"] for e in papers("cache", "info", "--json").json["entries"]}
+    assert {"day:2026-11-24", "day:2026-11-25"} <= keys
+    assert not {k for k in keys if k.startswith("day:") and k > "day:2026-11-25"}
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-28T12:00:00Z")
+    later = papers("day", "2026-11-27", "--offline")
+    assert later.exit_code == 1 and "not in the local library" in later.stderr
+    assert len(papers("day", "2026-11-24", "--offline", "--json").ids) == 2
+    doc = papers("trends", "--every", "day", "--since", "2026-11-24", "--until", "2026-11-27",
+                 "--json").json
+    assert {p["period"]: p["state"] for p in doc["periods"]} == {
+        "2026-11-24": "complete", "2026-11-25": "complete", "2026-11-26": "none",
+        "2026-11-27": "none"}
+
+
+def test_a_day_filed_before_it_began_by_an_earlier_papercli_is_not_cached(
+        papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library written before that fix holds such empty days: they read as not cached
+    (offline, `trends`), and online the day is fetched."""
+    import sqlite3
+
+    hub.set_day(TODAY, seed_items()[:1])
+    assert papers("day", "2026-11-25").exit_code == 0
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute("INSERT INTO listings (key, kind, period_start, fetched_at, count, source) "
+                     "VALUES ('day:2026-11-27', 'day', '2026-11-27', '2026-11-25T12:00:00Z', "
+                     "0, 'month:2026-11')")
+    conn.close()
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-30T12:00:00Z")
+    offline = papers("day", "2026-11-27", "--offline")
+    assert offline.exit_code == 1 and "not in the local library" in offline.stderr
+    doc = papers("trends", "--every", "day", "--since", "2026-11-25", "--until", "2026-11-27",
+                 "--json").json
+    assert [p["state"] for p in doc["periods"]] == ["complete", "none", "none"]
+    hub.set_day(date(2026, 11, 27), seed_items()[1:3])
+    hub.reset_log()
+    assert len(papers("day", "2026-11-27", "--json").ids) == 2
+    assert hub.count() >= 1
+
+
+def test_an_old_month_fetched_part_way_is_fetched_again_whatever_the_archive_ttl(
+        papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A period fetched while it was still filling up is not final once it has ended:
+    it lives no longer than a recent period's copy (`cache.recent_ttl`)."""
+    hub.set_day(TODAY, seed_items()[:1])
+    assert papers("config", "set", "cache.archive_ttl", "31536000").exit_code == 0
+    assert papers("month", "2026-11").exit_code == 0
+    hub.set_day(date(2026, 11, 28), seed_items()[1:2])
+    monkeypatch.setenv("PAPERS_NOW", "2026-12-20T12:00:00Z")
+    hub.reset_log()
+    assert len(papers("month", "2026-11", "--json").ids) == 2
+    assert hub.count() >= 1
+    hub.reset_log()  # fetched after November ended: final for the archive's time to live
+    assert len(papers("month", "2026-11", "--json").ids) == 2
+    assert hub.count() == 0

@@ -42,7 +42,7 @@ EMPTY_NOTE = "no announcement: arXiv announces nothing on weekends and holidays"
 NONE_SUBMITTED = "nothing submitted in those categories on those days"
 PAGE_SIZE = 500  # results per API page (arXiv allows up to 2000; smaller pages fail less)
 SHORT_RETRIES = 3  # a short or empty page part-way through is asked again this often
-SETTLED_DAYS = 7  # a period ending this long ago no longer gains papers: always fresh
+SETTLED_DAYS = 7  # a range fetched this long after its end gains no more papers: final
 
 
 def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None) -> float:
@@ -230,8 +230,14 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     return result
 
 
-def _settled(last: date) -> bool:
-    return last < clock.today() - timedelta(days=SETTLED_DAYS)
+def _settled(last: date, fetched_at: str) -> bool:
+    """Whether a submitted-range listing is final: fetched once its last day was
+    SETTLED_DAYS old (a copy fetched before then, or before the days began, is not)."""
+    try:
+        fetched = clock.parse_iso(fetched_at).date()
+    except ValueError:
+        return False
+    return last + timedelta(days=SETTLED_DAYS) < fetched
 
 
 def get_submitted(session: Session, categories: Sequence[str], first: date, last: date
@@ -242,6 +248,10 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
     from papercli.sources.arxiv import ArxivError, ArxivParseError, submitted_term
 
     submitted_term(first, last)  # a range that ends before it starts: usage, before I/O
+    today = clock.today()
+    if first > today:
+        raise UsageError(f"{first} is in the future", hint="pick a past date")
+    last = min(last, today)  # days not begun: nothing to ask, and nothing to keep as final
     store = session.store()
     key = submitted_key(categories, first, last)
     info = store.listing(key)
@@ -253,7 +263,7 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
                 hint="run the same command without --offline to fetch it")
         return _cached(session, categories, key=key)
     if info is not None and not session.refresh and (
-            _settled(last) or is_fresh(info.fetched_at, session)):
+            _settled(last, info.fetched_at) or is_fresh(info.fetched_at, session)):
         return _cached(session, categories, key=key)
     client = open_client(session)
     try:

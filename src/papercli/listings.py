@@ -37,8 +37,15 @@ def ttl_for(period: periods.Period, config: Config, today: date) -> int:
 
 
 def is_fresh(info: ListingInfo, period: periods.Period, config: Config) -> bool:
-    age = (clock.now() - clock.parse_iso(info.fetched_at)).total_seconds()
-    return age < ttl_for(period, config, clock.today())
+    """Fetched within its period's time to live; a copy fetched while the period was
+    still filling up lives no longer than a recent period's once it has ended (an old
+    month fetched on its 21st is not final, whatever `cache.archive_ttl` says)."""
+    fetched = clock.parse_iso(info.fetched_at)
+    today = clock.today()
+    ttl = ttl_for(period, config, today)
+    if fetched.date() <= period.end < today:
+        ttl = min(ttl, int(config.get("cache.recent_ttl")))
+    return (clock.now() - fetched).total_seconds() < ttl
 
 
 def is_fresh_search(info: ListingInfo, config: Config) -> bool:

@@ -196,34 +196,37 @@ def starts(since: date, until: date, every: str) -> list[date]:
 # -- coverage --------------------------------------------------------------------------
 
 
-def covered_days(rows: Iterable[tuple[str, str, str]], since: date, until: date,
+def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: date,
                  sources: Sequence[str] = ()) -> set[date]:
     """Days in [since, until] some cached listing covers (rows from db.trends.listed_days):
     Daily Papers day listings (source hf), arXiv submission ranges (`arxiv:CATS:D` or
-    `…:D1..D2`) and announcements (their day) for source arxiv; `sources` limits which."""
+    `…:D1..D2`) and announcements (their day) for source arxiv; `sources` limits which.
+    A day that had not begun when its listing was fetched is not covered by it."""
+    from papercli.db.store import before_its_day
+
     want_hf = not sources or "hf" in sources
     want_arxiv = not sources or "arxiv" in sources
     days: set[date] = set()
 
-    def add(first: date, last: date) -> None:
+    def add(first: date, last: date, fetched: str) -> None:
         day = max(first, since)
-        while day <= min(last, until):
+        while day <= min(last, until) and not before_its_day(day.isoformat(), fetched):
             days.add(day)
             day += timedelta(days=1)
 
-    for kind, key, start in rows:
+    for kind, key, start, fetched in rows:
         if kind == "day" and want_hf:
             parsed = _iso(start)
             if parsed:
-                add(parsed, parsed)
+                add(parsed, parsed, fetched)
         elif kind == "arxiv" and want_arxiv:
             tail = key.rsplit(":", 1)[-1] if key.count(":") >= 2 else ""
             first, _, last = tail.partition("..")
             a, b = _iso(first), _iso(last or first)
             if a and b and a <= b:
-                add(a, b)
+                add(a, b, fetched)
             elif not tail and (day := _iso(start)):
-                add(day, day)
+                add(day, day, fetched)
     return days
 
 

@@ -427,7 +427,7 @@ class ArxivAnnouncement(View):
         title = f"arXiv · {', '.join(names)}"
         first = self.day or flt.since
         if first is not None:
-            last = self.day or flt.until or clock.today()
+            last = min(self.day or flt.until or clock.today(), max(first, clock.today()))
             got = arxiv_listing.get_submitted(session, names, first, last)
             title += (f" · submitted {first}" if last == first else
                       f" · submitted {first} to {last}")

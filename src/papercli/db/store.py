@@ -180,6 +180,19 @@ class ListingInfo:
         self.count = count
         self.source = source
 
+    @property
+    def premature(self) -> bool:
+        """A day listing fetched before its day began (filed empty from a week or month
+        fetched part-way through it, as papercli once did): it says nothing of the day,
+        so it is as good as not cached, never an empty day."""
+        return self.kind == "day" and before_its_day(self.key[4:], self.fetched_at)
+
+
+def before_its_day(day: str, fetched_at: str) -> bool:
+    """Whether a listing of `day` (YYYY-MM-DD) was fetched before that day began (UTC);
+    an import's or a repair's placeholder time is not a fetch."""
+    return fetched_at not in (IMPORTED_AT, REPAIRED_AT) and day > fetched_at[:10]
+
 
 class WriteResult(NamedTuple):
     """Papers a write added, changed, and found already stored exactly as merged."""
@@ -434,7 +447,10 @@ class Store(LibraryReads):
                 if placements is None:
                     assert day_of is not None
                     placements = [(p.id, day_of(p) or "") for p in papers]
-                by_day: dict[str, list[str]] = {d.isoformat(): [] for d in days}
+                # A day that has not begun yet is not filed: its empty list would read as
+                # a day without papers (offline, and in `trends`), not as one unknown.
+                by_day: dict[str, list[str]] = {
+                    d.isoformat(): [] for d in days if not before_its_day(d.isoformat(), stamp)}
                 for paper_id, when in placements:
                     if when in by_day and paper_id not in by_day[when]:
                         by_day[when].append(paper_id)
@@ -579,9 +595,12 @@ class Store(LibraryReads):
 
     @lenient
     def listing(self, key: str) -> ListingInfo | None:
-        return _listing_info(self.conn.execute(
+        """A cached listing; None for one that is not, or that says nothing of its
+        period (`ListingInfo.premature`)."""
+        info = _listing_info(self.conn.execute(
             "SELECT key, kind, fetched_at, count, source FROM listings WHERE key = ?", (key,)
         ).fetchone())
+        return None if info is None or info.premature else info
 
     @lenient
     def listing_papers(self, key: str) -> list[Paper]:

@@ -126,17 +126,20 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
 
 
 @lenient
-def listed_days(db: LibraryReads, since: date, until: date) -> list[tuple[str, str, str]]:
-    """(kind, key, period_start) of the listings that can say a day is covered: Daily
-    Papers day listings in the range, and every arXiv listing (their keys name the days
-    they cover; `trends.covered_days` reads them)."""
-    out: list[tuple[str, str, str]] = []
-    for kind, key, start in db.conn.execute(
-            "SELECT kind, key, coalesce(period_start, '') FROM listings "
+def listed_days(db: LibraryReads, since: date, until: date
+                ) -> list[tuple[str, str, str, str]]:
+    """(kind, key, period_start, fetched_at) of the listings that can say a day is
+    covered: Daily Papers day listings in the range, and every arXiv listing (their keys
+    name the days they cover; `trends.covered_days` reads them, and only the days that
+    had begun when they were fetched)."""
+    out: list[tuple[str, str, str, str]] = []
+    for kind, key, start, fetched_at in db.conn.execute(
+            "SELECT kind, key, coalesce(period_start, ''), fetched_at FROM listings "
             "WHERE (kind = 'day' AND period_start BETWEEN ? AND ?) OR kind = 'arxiv'",
             (since.isoformat(), until.isoformat())):
-        if type(kind) is str and type(key) is str and type(start) is str:
-            out.append((kind, key, start))
+        when, ok_when = records.timestamp(fetched_at)
+        if type(kind) is str and type(key) is str and type(start) is str and ok_when and when:
+            out.append((kind, key, start, when))
         else:
             records.note("library.db", f"listing {key!r}", skipped=True)
     return out
