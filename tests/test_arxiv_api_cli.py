@@ -180,6 +180,16 @@ def test_days_that_have_not_begun_are_not_asked_for_or_kept(
     assert len(api_requests(arx)) == asked  # settled now
 
 
+def test_cache_info_says_an_arxiv_listing_came_from_arxiv(papers: Papers, home: Home,
+                                                         arx: ArxivServer) -> None:
+    a_few_days(arx)
+    assert papers("arxiv", "cs.CL", "--date", "2024-01-15").exit_code == 0
+    entries = papers("cache", "info", "--json").json["entries"]
+    assert [(e["key"], e["source"]) for e in entries] == [("arxiv:cs.CL:2024-01-15", "arxiv")]
+    table = papers("cache", "info").stdout.splitlines()
+    assert table[-1].split()[-1] == "arXiv", table
+
+
 def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: Home,
                                                           arx: ArxivServer) -> None:
     a_few_days(arx)

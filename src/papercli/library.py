@@ -288,8 +288,8 @@ def _write_batch(
 
 
 def cache_info(session: Session) -> dict[str, Any]:
-    """What `cache info` reports. A listing's "source": "hub" (fetched from the Hub),
-    "import" (`papers import`) or the week/month key it was filed from; "fetched_at" is
+    """What `cache info` reports. A listing's "source": "hub" or "arxiv" (fetched from
+    it), "import" (`papers import`) or the week/month key it was filed from; "fetched_at" is
     null when the library does not know when (an import, a listing repaired from an
     earlier papercli's), never the placeholder time the library sorts them by."""
     from papercli.db.schema import IMPORTED_AT, REPAIRED_AT
@@ -305,7 +305,7 @@ def cache_info(session: Session) -> dict[str, Any]:
         "entries": [
             {"key": i.key, "count": i.count,
              "fetched_at": None if i.fetched_at in (IMPORTED_AT, REPAIRED_AT) else i.fetched_at,
-             "source": i.source or "hub"}
+             "source": i.source or ("arxiv" if i.kind == "arxiv" else "hub")}
             for i in listings
         ],
     }

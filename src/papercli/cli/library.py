@@ -257,7 +257,7 @@ def _for_people(info: dict[str, Any]) -> dict[str, Any]:
     from papercli.words import number
 
     def source(value: str) -> str:
-        return {"hub": "Hub", "import": "import"}.get(value, f"from {value}")
+        return {"hub": "Hub", "arxiv": "arXiv", "import": "import"}.get(value, f"from {value}")
 
     def fetched(entry: dict[str, Any]) -> str:
         if entry["fetched_at"]:
