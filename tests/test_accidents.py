@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Home, installed_papers, one_line, run_process, write_config
-from hubserver import seed_items
+from hubserver import HubServer, seed_items
 from systools import need_user_namespaces, user_namespaces
 
 SEED = seed_items()
@@ -171,6 +171,30 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
     assert line.startswith("papers: error: invalid value for '--") and "unexpected" not in line
     assert not home.config_file.exists()  # no watch saved
     assert library_rows(home) == before
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("today", "--offline", "--refresh"),
+     "--refresh conflicts with --offline — see 'papers today --help'"),
+    (("search", "llama", "--refresh", "--offline"),
+     "--refresh conflicts with --offline — see 'papers search --help'"),
+    (("today", "--json", "-f", "csv"),
+     "--json conflicts with --format csv — see 'papers today --help'"),
+    (("search", "--author"),
+     "option '--author' requires an argument — see 'papers search --help'"),
+    (("today", "--family"),
+     "option '--family' requires an argument — see 'papers today --help'"),
+])
+def test_usage_errors_name_the_command_and_no_option_wins_quietly(
+    library, hub: HubServer, args: tuple[str, ...], line: str
+) -> None:
+    """`--offline --refresh` was taken (the refresh ignored); an option missing its value
+    pointed at `papers --help`; a conflict read "invalid value for --json: --json …"."""
+    hub.reset_log()
+    result = library(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == f"papers: error: {line}"
+    assert hub.count() == 0
 
 
 def test_huge_numbers_are_one_usage_line_in_a_real_process(home: Home) -> None:

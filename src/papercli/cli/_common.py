@@ -184,7 +184,9 @@ class PapersGroup(TyperGroup):
             exc.show()  # `papers` or `papers watch` alone: the help, as Click shows it
             code = exc.exit_code
         except exceptions.UsageError as exc:
-            failures.usage_error(exc)
+            words = sys.argv[1:] if args is None else list(args)
+            first = words[0] if words else ""
+            failures.usage_error(exc, first if first in self.commands else None)
             code = 2
         except PapersError as exc:  # from an argument's callback: `-` with nothing piped
             code = failures.report(exc)
@@ -276,9 +278,11 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from typer._click.exceptions import UsageError as ClickUsage  # (BadParameter's base)
+
         try:
             return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, typer.BadParameter):
+        except (typer.Exit, typer.Abort, ClickUsage):
             raise
         except BaseException as exc:
             if not (is_failure(exc) or isinstance(exc, KeyboardInterrupt)):
@@ -329,7 +333,11 @@ def command(
                 for group in groups:
                     kwargs[group.arg] = group.build(kwargs)
             except Conflict as exc:
-                raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
+                if exc.param_hint:  # one option's value: "invalid value for --columns: …"
+                    raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
+                from typer._click.exceptions import UsageError as ClickUsage
+
+                raise ClickUsage(str(exc), ctx=_click_context()) from None
             return failures.call(fn, kwargs)
 
         params = own + extra

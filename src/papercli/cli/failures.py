@@ -142,15 +142,18 @@ def _damaged_hint() -> str:
             "will build a new one")
 
 
-def usage_error(exc: Any) -> None:
+def usage_error(exc: Any, command: str | None = None) -> None:
     """A usage error of the parser (Click's UsageError) as one line in papercli's style:
-    `papers: error: no such option: --bogus — see 'papers today --help'`."""
+    `papers: error: no such option: --bogus — see 'papers today --help'`. Click gives
+    some (an option missing its value) no context: `command`, the command line's, is
+    then named."""
     from papercli import output
 
     message = " ".join(str(exc.format_message()).split())
     message = message[:1].lower() + message[1:]
     ctx = getattr(exc, "ctx", None)
-    where = ctx.command_path if ctx is not None else "papers"
+    where = (ctx.command_path if ctx is not None else
+             f"papers {command}" if command else "papers")
     hint = f"see '{where} --help'"
     name = str(getattr(exc, "option_name", "") or "")
     if (ctx is not None and ctx.info_name in ("search", "export") and name[:1] == "-"

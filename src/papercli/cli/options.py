@@ -39,9 +39,10 @@ class Opt(NamedTuple):
 
 
 class Conflict(ValueError):
-    """Two options that cannot be combined; the CLI reports it as a usage error."""
+    """Two options that cannot be combined, or (with `param_hint`) one option's value
+    that cannot be used; the CLI reports either as a usage error."""
 
-    def __init__(self, message: str, param_hint: str) -> None:
+    def __init__(self, message: str, param_hint: str | None = None) -> None:
         super().__init__(message)
         self.param_hint = param_hint
 
@@ -94,13 +95,12 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     fmt: str | None = kw.pop("format")
     as_json: bool = kw.pop("json_")
     if as_json and fmt not in (None, "json"):
-        raise Conflict(f"--json conflicts with --format {fmt}", "--json")
+        raise Conflict(f"--json conflicts with --format {fmt}")
     sort: str | None = kw.pop("sort", None)  # (not every group has it)
     output: Path | None = kw.pop("output")
     if kw.pop("quiet"):
         if as_json or fmt not in (None, "ids"):
-            raise Conflict(f"--quiet conflicts with --format {'json' if as_json else fmt}",
-                           "--quiet")
+            raise Conflict(f"--quiet conflicts with --format {'json' if as_json else fmt}")
         fmt = "ids"
     if as_json:
         fmt = "json"
@@ -201,12 +201,14 @@ RANKED = OUTPUT._replace(opts=tuple(o for o in OUTPUT.opts if o.dest != "sort"))
 DOCUMENT = OUTPUT._replace(
     opts=tuple(o for o in OUTPUT.opts if o.dest not in ("limit", "sort", "hidden")))
 
-FETCH = Group(
-    "net",
-    (REFRESH, OFFLINE, TIMEOUT),
-    lambda kw: FetchOptions(refresh=kw.pop("refresh"), offline=kw.pop("offline"),
-                            timeout=kw.pop("timeout")),
-)
+def _build_fetch(kw: dict[str, Any]) -> FetchOptions:
+    refresh, offline = bool(kw.pop("refresh")), bool(kw.pop("offline"))
+    if refresh and offline:  # one says fetch now, the other never: neither can win quietly
+        raise Conflict("--refresh conflicts with --offline")
+    return FetchOptions(refresh=refresh, offline=offline, timeout=kw.pop("timeout"))
+
+
+FETCH = Group("net", (REFRESH, OFFLINE, TIMEOUT), _build_fetch)
 
 # The filter options, one per criterion of the table (criteria.CRITERIA), which says
 # their names, help and kind; here they only become `Opt`s.
