@@ -67,6 +67,27 @@ def test_hidden_papers_leave_day_search_library_starred_and_export(
     assert A not in {row["id"] for row in ids}
 
 
+def test_hiding_a_starred_paper_says_it_leaves_the_reading_list(
+        papers, seeded_hub: HubServer) -> None:
+    """The reading list is the user's own: a starred paper that a hide takes off it is
+    said, by `hide` and by `starred` (whose unread count leaves it out too)."""
+    assert papers("today").exit_code == 0
+    assert papers("star", A, B).exit_code == 0
+    hid = papers("hide", A)
+    assert one_line(hid.stderr) == (
+        f"papers: hid 1 paper ({A} is starred: papers starred --hidden still lists it)")
+    listed = papers("starred")
+    assert one_line(listed.stderr) == "papers: 1 starred paper is hidden (--hidden lists it)"
+    assert "1 starred · 1 unread" in listed.stdout and A not in listed.stdout
+    everything = papers("starred", "--hidden")
+    assert everything.stderr == "" and "2 starred · 2 unread" in everything.stdout
+    assert one_line(papers("hide", B).stderr) == (
+        f"papers: hid 1 paper ({B} is starred: papers starred --hidden still lists it)")
+    assert one_line(papers("starred").stderr) == (
+        "papers: 2 starred papers are hidden (--hidden lists them)")
+    assert one_line(papers("hide", B).stderr) == "papers: hid 0 papers (1 already hidden)"
+
+
 def test_unhide_brings_a_paper_back(papers, seeded_hub: HubServer) -> None:
     assert papers("today").exit_code == 0
     assert papers("hide", A).exit_code == 0

@@ -328,6 +328,9 @@ def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
         got.papers = kept
         if got.total is not None:
             got.total = max(got.total - gone, len(kept))
+        if view.kind == "starred":  # the reading list is yours: never shorter unsaid
+            got.notes.append(f"{plural(gone, 'starred paper')} {'is' if gone == 1 else 'are'} "
+                             f"hidden (--hidden lists {'it' if gone == 1 else 'them'})")
     return got
 
 
@@ -609,7 +612,8 @@ class Starred(View):
 
         with session.userdb() as udb:
             items = reading.starred(session, udb, flt, unread=self.unread)
-        unread = sum(1 for i in items if not i.read_at)
+        hidden = set() if self.hidden else hidden_ids(session)[0]  # (left out after)
+        unread = sum(1 for i in items if not i.read_at and i.paper.id not in hidden)
         empty = not items and flt.is_empty and not self.unread
         return Gathered(
             self, "Starred papers" + (" · unread" if self.unread else ""),

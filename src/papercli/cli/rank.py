@@ -162,9 +162,15 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
             output.warn(warning)
         with session.userdb() as udb:
             added = udb.hide(wanted)
+            stars = udb.star_ids()
+            starred = [pid for pid in added if pid in stars]
     extra = len(wanted) - len(added)
+    one = len(starred) == 1
     output.note(f"hid {plural(len(added), 'paper')}"
-                + (f" ({extra} already hidden)" if extra else ""))
+                + (f" ({extra} already hidden)" if extra else "")
+                + (f" ({starred[0] if one else len(starred)} {'is' if one else 'are'} starred: "
+                   f"papers starred --hidden still lists {'it' if one else 'them'})"
+                   if starred else ""))
 
 
 @command(app, "unhide", example="papers unhide 2401.01055")
