@@ -174,6 +174,21 @@ def test_json_lines_through_the_cli(library, tmp_path: Path) -> None:
     assert mixed.exit_code == 2 and "--json conflicts with --format jsonl" in mixed.stderr
 
 
+@pytest.mark.parametrize(("alias", "fmt"), [
+    ("markdown", "md"), ("Markdown", "md"), ("csl-json", "csljson"), ("ndjson", "jsonl"),
+    ("bib", "bibtex")])
+def test_a_format_goes_by_its_other_names(library, alias: str, fmt: str) -> None:
+    """`-f markdown` was "not one of 'table', 'json', … 'md'": the other names a format
+    goes by are taken as its own; a name that is no format is still a usage error."""
+    got = library("export", "-n", "3", "-f", alias)
+    assert got.exit_code == 0, got.stderr
+    assert got.stdout == library("export", "-n", "3", "-f", fmt).stdout
+    assert library("search", "--offline", "-n", "2", "--format", alias).stdout == library(
+        "search", "--offline", "-n", "2", "--format", fmt).stdout
+    bad = library("export", "-f", "markdown2")
+    assert bad.exit_code == 2 and "'markdown2' is not one of" in bad.stderr
+
+
 def test_whole_library_export_streams_through_the_cli(library, tmp_path: Path) -> None:
     """`papers export` without a limit reads the library through a cursor (LazyPapers)
     and writes every format in full."""

@@ -76,6 +76,7 @@ def build_app(modules: list[str] | None = None, only: str | None = None,
     import typer
 
     from papercli.cli._common import PapersGroup
+    from papercli.cli.options import format_alias
 
     def show_version(value: bool) -> None:
         if value:
@@ -98,7 +99,8 @@ def build_app(modules: list[str] | None = None, only: str | None = None,
         add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish)
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings={"help_option_names": ["-h", "--help"],
+                          "token_normalize_func": format_alias},
     )
     application.callback()(root)
     for name in modules or list(MODULES):

@@ -19,6 +19,15 @@ from papercli.output import COLUMNS
 
 FORMATS = ("table", "json", "jsonl", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss",
            "html", "ids")
+# The other names a format goes by (`-f markdown`), taken as its own: Click passes every
+# choice's value through the context's `token_normalize_func` (set on the root command).
+FORMAT_ALIASES = {"markdown": "md", "csl-json": "csljson", "csl": "csljson", "ndjson": "jsonl",
+                  "jsonlines": "jsonl", "bib": "bibtex"}
+
+
+def format_alias(token: str) -> str:
+    """A format's other name (`markdown`) as its own (`md`); any other token as it is."""
+    return FORMAT_ALIASES.get(token.casefold(), token)
 
 
 class Opt(NamedTuple):
@@ -171,8 +180,8 @@ OUTPUT = Group(
             "upvotes, new, stars (GitHub) or relevance (your taste model).",
             choices=SORTS),
         Opt("format", ("--format", "-f"), "choice",
-            "table, json, jsonl (JSON Lines: a paper a line), md, csv, bibtex, ris, csljson "
-            "(CSL-JSON), atom, rss, html (a digest) or ids.", choices=FORMATS),
+            "table, json, jsonl (JSON Lines: a paper a line), md (markdown), csv, bibtex, ris, "
+            "csljson (CSL-JSON), atom, rss, html (a digest) or ids.", choices=FORMATS),
         JSON,
         Opt("output", ("--output", "-o"), "file",
             "Write to FILE (atomically) instead of stdout; without --format the format "
