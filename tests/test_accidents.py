@@ -184,6 +184,12 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
      "option '--author' requires an argument — see 'papers search --help'"),
     (("today", "--family"),
      "option '--family' requires an argument — see 'papers today --help'"),
+    (("for-you", "--sort", "upvotes"),  # Click offered "Possible options: --format, --org"
+     "papers for-you has no --sort: it ranks by your taste, best first — a listing's --sort "
+     "relevance orders it so (papers today --sort relevance)"),
+    (("related", "2401.01055", "-s", "new"),
+     "papers related has no --sort: it ranks by likeness, most alike first — see 'papers "
+     "related --help'"),
 ])
 def test_usage_errors_name_the_command_and_no_option_wins_quietly(
     library, hub: HubServer, args: tuple[str, ...], line: str

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, ids, installed_papers, run_process, write_config
+from conftest import Home, ids, installed_papers, one_line, run_process, write_config
 from hubserver import HubServer
 
 ERAS = Path(__file__).parent / "data" / "eras"
@@ -552,3 +552,18 @@ def test_withdrawn_papers_are_marked_in_markdown(imported) -> None:
     withdrawn = next(s for s in sections if "A Withdrawn Claim" in s)
     assert "**withdrawn** 2025-06-20" in withdrawn
     assert "withdrawn**" not in next(s for s in sections if "Maps Without Roads" in s)
+
+
+def test_an_org_no_paper_is_from_is_said(imported) -> None:
+    """`--org goog` found nothing without a word why (an unknown --family is a usage
+    error naming the families): a note says no paper is from it, and where the names
+    are. An organization the library knows, found wanting by other filters, has none."""
+    none = imported("search", "--org", "acme", "--offline", "--json")
+    assert none.exit_code == 0 and none.ids == []
+    assert one_line(none.stderr) == (
+        "papers: no paper in the library is from 'acme' (papers orgs lists the organizations)")
+    known = imported("search", "--org", "ZÜRICH LAB", "--org", "acme-ai", "--offline", "--json")
+    assert known.exit_code == 0 and known.ids and known.stderr == ""
+    narrowed = imported("search", "--org", "zlab", "--min-upvotes", "100000", "--offline",
+                        "--json")
+    assert narrowed.ids == [] and narrowed.stderr == ""

@@ -248,7 +248,22 @@ def gather(session: Session, view: View) -> Gathered:
     got = view.collect(session, flt)
     if flt.has_model:
         got.warnings.extend(_unknown_models(session, view, flt))  # listings say warnings
+    if flt.orgs and not got.papers and got.stream is None:
+        got.notes.extend(_unknown_orgs(session, flt.orgs))
     return _yours(session, _hidden_papers(session, view, got))
+
+
+def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
+    """Nothing passed --org: say so when no paper of the library names the organization
+    at all (a misspelling, a Hub name not known by that name), as an unknown --family
+    is. Read from the organizations' own index (`papers orgs`), so it costs little."""
+    known = {name.casefold() for row in session.store().org_counts() for name in row[:2]
+             if isinstance(name, str)}
+    unknown = [org for org in orgs if org.casefold() not in known]
+    if not unknown:
+        return []
+    named = " or ".join(repr(org[:60]) for org in unknown[:3])
+    return [f"no paper in the library is from {named} (papers orgs lists the organizations)"]
 
 
 def _yours(session: Session, got: Gathered) -> Gathered:

@@ -161,4 +161,12 @@ def usage_error(exc: Any, command: str | None = None) -> None:
         # `papers search world -model`: the shell hands `-model` over as options.
         hint = (f"a word to leave out goes inside the quoted query "
                 f"({where} \"world -model\"), or after --; {hint}")
+    elif (ctx is not None and ctx.info_name in ("for-you", "related")
+          and name.partition("=")[0] in ("--sort", "-s")):
+        # Click's "Possible options: --format, --org" point nowhere near what was meant.
+        if ctx.info_name == "for-you":
+            message = f"{where} has no --sort: it ranks by your taste, best first"
+            hint = "a listing's --sort relevance orders it so (papers today --sort relevance)"
+        else:
+            message = f"{where} has no --sort: it ranks by likeness, most alike first"
     output.error(message, hint)
