@@ -76,12 +76,18 @@ def test_newer_upvotes_win_on_refetch(papers, seeded_hub: HubServer) -> None:
     assert next(p for p in data if p["id"] == first_id)["upvotes"] == 999
 
 
-def test_offline_uses_cache_and_never_the_network(papers, seeded_hub: HubServer) -> None:
+def test_offline_uses_cache_and_never_the_network(papers, seeded_hub: HubServer,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     papers("today")
     seeded_hub.reset_log()
-    result = papers("today", "--offline", "--refresh", "--json")
+    result = papers("today", "--offline", "--json")
     assert result.exit_code == 0
     assert len(result.ids) == 10
+    # Both flags on one line contradict each other: a usage error, not one quietly lost.
+    assert papers("today", "--offline", "--refresh", "--json").exit_code == 2
+    # The standing setting (a script's environment) wins over a --refresh, quietly.
+    monkeypatch.setenv("PAPERS_OFFLINE", "1")
+    assert len(papers("today", "--refresh", "--json").ids) == 10
     assert seeded_hub.count() == 0
 
 

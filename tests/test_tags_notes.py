@@ -263,10 +263,14 @@ def test_search_finds_papers_by_the_words_of_their_notes(library: Any) -> None:
     assert library("search", "zorblax nowhere", "--offline", "--json").ids == []
     filtered = library("search", "zorblax", "--offline", "--json", "--tag", "x")
     assert filtered.ids == []
-    # The caption says where the hit came from: no abstract has the word, a note does.
+    # The caption says where the hit came from: no abstract has the word, a note does
+    # (not "0 in the library": the paper is in it).
     table = library("search", "zorblax", "--offline")
     assert table.exit_code == 0, table.stderr
-    assert "· 0 in the library, 1 from your notes" in table.stdout
+    assert table.stdout.rstrip().endswith("1 paper · 1 from your notes"), table.stdout
+    assert library("note", C, "--append", "-m", "better than LLaVA").exit_code == 0
+    both = library("search", "llava", "--offline", "-n", "0").stdout.splitlines()[-1]
+    assert re.search(r" · [1-9][\d,]* in the library, 1 from your notes$", both), both
     assert "from your notes" not in library("search", "zorblax", "--offline",
                                             "--tag", "x").stdout
 

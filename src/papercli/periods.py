@@ -94,8 +94,8 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
         raise UsageError(f"invalid {option} {text!r}",
-                         hint="use YYYY-MM-DD (e.g. 2024-01-02) or a span back from today "
-                              "(7d, 2w, 3mo, 1y)") from None
+                         hint="use YYYY-MM-DD (e.g. 2024-01-02), today, yesterday or a span "
+                              "back from today (7d, 2w, 3mo, 1y)") from None
 
 
 def ago(today: date, count: int, unit: str) -> date:

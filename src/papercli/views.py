@@ -530,7 +530,8 @@ class Search(View):
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         about = ", ".join([
             *([] if result.remote is None else [f"{result.remote:,} from the Hub"]),
-            f"{local} in the library",
+            # (a paper your note finds is in the library too: "0 in the library" misled)
+            *([] if result.noted and not result.local else [f"{local} in the library"]),
             *([f"{result.noted:,} from your notes"] if result.noted else [])])
         return Gathered(
             self, f"Search: {self.query}", papers, about, flt,
