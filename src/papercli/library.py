@@ -143,8 +143,8 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
 class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written."""
 
-    __slots__ = ("added", "files", "read", "reasons", "references", "skipped", "snapshots",
-                 "unchanged", "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "read", "reasons",
+                 "references", "skipped", "snapshots", "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -156,6 +156,9 @@ class ImportResult:
         self.unchanged = 0  # already stored exactly as the file has them
         self.skipped = 0
         self.reasons: list[str] = []
+        # papercli's own export (exported.py): papers imported without some bad fields
+        self.bad_fields = 0
+        self.bad_reasons: list[str] = []
 
 
 IMPORT_BATCH = 5000  # papers per transaction: memory stays flat, a crash loses one batch
@@ -181,7 +184,8 @@ def import_sources(
     through `arxiv_import` instead: filtered by `categories` (patterns, already checked),
     bad lines skipped and counted, resumable after an interruption. A BibTeX, CSL-JSON or RIS
     file (a reference manager's) goes through `bibimport`: its arXiv papers are starred
-    and tagged with their keywords and `tags` (already normalised).
+    and tagged with their keywords and `tags` (already normalised). An item of papercli's
+    own JSON or JSON Lines export is read by `exported`, with every field it carries.
     """
     store = session.store()
     if store.read_only:
@@ -199,8 +203,8 @@ def _import(
     session: Session, store: Store, sources: Iterable[str], stdin: BinaryIO | None,
     categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
 ) -> ImportResult:
-    from papercli import arxiv_import, bibimport, jsonstream
-    from papercli.models import parse_one
+    from papercli import arxiv_import, bibimport, exported, jsonstream
+    from papercli.models import guarded, parse_one
 
     result = ImportResult()
     for source in sources:
@@ -232,12 +236,22 @@ def _import(
             try:
                 for raw in jsonstream.items(stream, name):
                     result.read += 1
-                    paper, reason = parse_one(raw)
+                    record = None
+                    if exported.is_record(raw):
+                        record, reason = guarded(exported.parse, raw)
+                        paper = record.paper if record is not None else None
+                    else:
+                        paper, reason = parse_one(raw)
                     if paper is None:
                         result.skipped += 1
                         if len(result.reasons) < 20:
                             result.reasons.append(reason)
                         continue
+                    if record is not None and record.bad:
+                        result.bad_fields += 1
+                        if len(result.bad_reasons) < 20:
+                            result.bad_reasons.append(
+                                f"{paper.id}: {', '.join(record.bad)}")
                     batch.append(paper)
                     day = day_of(paper)
                     if day:

@@ -70,6 +70,10 @@ def import_(
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
+        if result.bad_fields:
+            reasons = "; ".join(result.bad_reasons[:3])
+            output.warn(f"imported {plural(result.bad_fields, 'paper')} without fields of "
+                        f"the wrong type or shape ({reasons})")
         for snap in result.snapshots:
             if snap.bad:
                 reasons = "; ".join(snap.reasons[:3])
@@ -85,6 +89,8 @@ def import_(
                 "files": result.files, "read": result.read, "added": result.added,
                 "updated": result.updated, "unchanged": result.unchanged,
                 "skipped": result.skipped}
+            if result.bad_fields:
+                data["papers_with_bad_fields"] = result.bad_fields
             if result.references:
                 data["references"] = [refs.as_dict() for refs in result.references]
             if result.snapshots:
