@@ -184,8 +184,8 @@ HOSTILE: list[Any] = [
      "upvotes": "many", "comments": -3, "github_repo": "javascript:alert(1)",
      "project_page": 12, "github_stars": 1.5, "organization": "google",
      "categories": "cs.CL", "primary_category": "not a category!", "version": 0,
-     "sources": "hf", "authors": "Someone", "ai_keywords": [1, "kept"],
-     "arxiv_url": "https://arxiv.org/abs/2403.20001"},
+     "sources": "hf", "authors": "Someone", "ai_keywords": [1, "kept"], "tags": "nope",
+     "note": 7, "arxiv_url": "https://arxiv.org/abs/2403.20001"},
     {"id": "2403.20002", "title": "T" * 100_000, "summary": "S" * 1_000_000,
      "authors": ["N" * 10_000] * 3, "ai_summary": "A" * 100_000, "comment": "C" * 50_000,
      "published_at": "2024-03-01T00:00:00Z", "sources": ["hf", "bogus"],
@@ -215,7 +215,7 @@ def test_hostile_records_are_cleaned_skipped_and_counted(papers: Papers, home: H
     assert "imported 2 papers without fields of the wrong type or shape" in result.stderr
     assert ("(2403.20001: authors, published_at, submitted_at, upvotes, comments, github_repo, "
             "project_page, ai_keywords, organization, github_stars, categories, "
-            "primary_category, version, sources; 2403.20002: categories, sources)"
+            "primary_category, version, sources, tags, note; 2403.20002: categories, sources)"
             in result.stderr)
 
     first = shown(papers, "2403.20001")
@@ -256,3 +256,46 @@ def test_a_long_first_line_of_an_export_is_not_a_snapshot(papers: Papers, home: 
                              "0 unchanged, 0 skipped\n")
     got = shown(papers, "2403.30001")
     assert got["sources"] == ["hf"] and got["upvotes"] == 8 and len(got["authors"]) == 301
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_tags_and_notes_come_back_and_no_note_is_overwritten(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    build(papers, tmp_path)
+    for args in (("tag", HUB_ID, "reading-group", "sparse"), ("tag", ARXIV_ID, "sparse"),
+                 ("note", HUB_ID, "-m", "Read §3 again.\n\nThen the appendix."),
+                 ("note", ARXIV_ID, "-m", "Cite in chapter 2.")):
+        assert papers(*args, "--offline").exit_code == 0, args
+    exported = tmp_path / f"mine.{fmt}"
+    assert papers("export", "-f", fmt, "-o", str(exported)).exit_code == 0
+    isolate(tmp_path / "new-machine", monkeypatch)  # where some are yours already
+    assert papers("tag", HUB_ID, "mine", "--offline").exit_code == 0
+    assert papers("note", ARXIV_ID, "-m", "My own words.", "--offline").exit_code == 0
+
+    result = papers("import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"papers: kept your own note on {ARXIV_ID}: the file's note differs and was not "
+        "restored",
+        "papers: imported 3 papers from 1 file: 3 new, 0 updated, 0 unchanged, 0 skipped; "
+        "3 tags added, 1 note restored, 1 note not restored"]
+    hub = papers("show", HUB_ID, "--json", "--offline").json
+    assert hub["tags"] == ["mine", "reading-group", "sparse"]
+    assert hub["note"] == "Read §3 again.\n\nThen the appendix."
+    arxiv = papers("show", ARXIV_ID, "--json", "--offline").json
+    assert arxiv["tags"] == ["sparse"] and arxiv["note"] == "My own words."
+    assert papers("search", "--tag", "sparse", "--offline", "-f", "ids").stdout.split() == [
+        HUB_ID, ARXIV_ID]
+
+    again = papers("import", str(exported), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert again.json["restored"] == {
+        "papers": 2, "tags_added": 0, "tags_skipped": 0, "notes_restored": 0,
+        "notes_already_there": 1, "notes_not_restored": 1,
+        "notes_not_restored_ids": [ARXIV_ID]}
+    assert papers("show", ARXIV_ID, "--json", "--offline").json["note"] == "My own words."
+    assert papers("cache", "clear", "--yes").exit_code == 0  # noted: its record is kept
+    kept = papers("search", "appendix", "--offline", "--json")
+    assert kept.exit_code == 0, kept.stderr
+    assert [p["title"] for p in kept.json] == ["Harbour Lights for Sparse Attention"]
