@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
     from papercli.models import Paper
 
 GZIP_MAGIC = b"\x1f\x8b"
-SNAPSHOT_KEYS = ("versions", "authors_parsed", "categories")
+# Keys only arXiv's snapshot has; its `categories` is one space-separated string, where
+# papercli's own export (Paper.to_dict, also JSON lines) has a list.
+SNAPSHOT_KEYS = ("versions", "authors_parsed")
+_SNAPSHOT_KEY = re.compile(rb'"(?:versions|authors_parsed)"\s*:')
 HEAD = 64 * 1024  # bytes looked at to recognise a file
 Progress = Callable[[str, int, "int | None"], None]  # (file name, bytes done, bytes total)
 
@@ -91,19 +95,25 @@ def _read_head(stream: BinaryIO) -> bytes:
 
 
 def is_snapshot(head: bytes) -> bool:
-    """Whether the first non-blank line is one JSON object with arXiv snapshot keys."""
+    """Whether the first non-blank line is one JSON object with arXiv snapshot keys, or
+    its `categories` string (a line may have no more than id, title and categories) and
+    none of the keys of papercli's own export (`exported.OWN_KEYS`)."""
+    from papercli.exported import OWN_KEYS
+
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text.startswith(b"{"):
         return False
     line, newline, _ = text.partition(b"\n")
-    if not newline and len(head) >= HEAD:  # a first line longer than we look at
-        return b'"authors_parsed"' in line or b'"versions"' in line
+    if not newline and len(head) >= HEAD:  # a first line longer than we look at: a key
+        return _SNAPSHOT_KEY.search(line) is not None  # (a value is never followed by ':')
     try:
         record = json.loads(line)
     except ValueError:
         return False
     return (isinstance(record, dict) and isinstance(record.get("id"), str)
-            and any(key in record for key in SNAPSHOT_KEYS))
+            and (any(key in record for key in SNAPSHOT_KEYS)
+                 or (isinstance(record.get("categories"), str)
+                     and not any(key in record for key in OWN_KEYS))))
 
 
 def _lines(stream: BinaryIO, limit: int, start: int) -> Iterator[tuple[int, bytes | None]]:

@@ -647,10 +647,22 @@ def ris_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Refe
 # -- importing ---------------------------------------------------------------------------
 
 
-class Counts:
+class TagCounts:
+    """Tags made of keywords (`tag_papers`): (paper, tag) pairs added, keywords that had
+    to be changed to be tags (the first few shown), keywords that cannot be one."""
+
+    def __init__(self) -> None:
+        self.tagged = 0
+        self.slugged: list[tuple[str, str]] = []  # (keyword, the tag made of it), first few
+        self.slugged_count = 0
+        self.skipped_keywords = 0
+
+
+class Counts(TagCounts):
     """What `papers import` says about one reference-manager file."""
 
     def __init__(self, name: str, kind: str) -> None:
+        super().__init__()
         self.name = name
         self.kind = kind
         self.entries = 0  # entries read (malformed ones not included)
@@ -665,10 +677,6 @@ class Counts:
         self.fetch_error: str | None = None
         self.without_id = 0
         self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
-        self.tagged = 0  # (paper, tag) pairs added
-        self.slugged: list[tuple[str, str]] = []  # (keyword, the tag made of it), first few
-        self.slugged_count = 0
-        self.skipped_keywords = 0
 
     def malformed(self, reason: str) -> None:
         self.bad += 1
@@ -813,11 +821,19 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     added = udb.star(papers)
     counts.papers += len(papers)
     counts.newly_starred += len(added)
-    by_tag: dict[str, list[str]] = {tag: [r.arxiv_id for r in refs if r.arxiv_id]
-                                    for tag in tags}
-    for ref in refs:
-        assert ref.arxiv_id
-        for keyword in ref.keywords:
+    ids = [r.arxiv_id for r in refs if r.arxiv_id]
+    tag_papers(udb, [(r.arxiv_id, r.keywords) for r in refs if r.arxiv_id], counts,
+               tags=tags, ids=ids)
+
+
+def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], counts: TagCounts,
+               *, tags: Sequence[str] = (), ids: Sequence[str] = ()) -> None:
+    """Each paper's keywords (paper id, keywords) made its tags (`tag_of`; a keyword that
+    cannot be a tag is counted), and `tags` (already normalised) put on each of `ids`:
+    a reference manager's keywords, and the tags of papercli's own export (exported.py)."""
+    by_tag: dict[str, list[str]] = {tag: list(ids) for tag in tags}
+    for paper_id, words in keywords:
+        for keyword in words:
             tag, changed = tag_of(keyword)
             if tag is None:
                 counts.skipped_keywords += 1
@@ -826,7 +842,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
                 counts.slugged_count += 1
                 if len(counts.slugged) < 5:
                     counts.slugged.append((keyword, tag))
-            by_tag.setdefault(tag, []).append(ref.arxiv_id)
-    for tag, ids in by_tag.items():
-        counts.tagged += udb.add_tags(ids, [tag])
+            by_tag.setdefault(tag, []).append(paper_id)
+    for tag, tagged in by_tag.items():
+        counts.tagged += udb.add_tags(tagged, [tag])
 

@@ -2,7 +2,8 @@
 
 `papers import` takes files of any size and standard input, so nothing here holds more
 than one chunk and one item. A top-level list yields its items; a top-level object is one
-item. Input that is not a JSON document (`/dev/zero`, `yes |`) is refused at its first
+item, and objects one after another (JSON Lines: papercli's own `export -f jsonl`) are
+one item each. Input that is not a JSON document (`/dev/zero`, `yes |`) is refused at its first
 byte, a UTF-8 byte-order mark is accepted, an item larger than MAX_ITEM or nested too
 deep is an error, not memory growth or a crash.
 
@@ -31,7 +32,8 @@ MAX_ITEM = 32 << 20  # characters one item may take (the largest real ones are ~
 INT_LIMIT = 2**62  # as sources.transport.INT_LIMIT: SQLite integers are 64-bit
 _WHITESPACE = " \t\n\r"
 HINT = ("papers import takes Hub-shaped JSON (a list of daily-papers items or papers), "
-        "arXiv's metadata snapshot (JSON lines), BibTeX, CSL-JSON or RIS")
+        "papercli's own JSON or JSON Lines export, arXiv's metadata snapshot (JSON lines), "
+        "BibTeX, CSL-JSON or RIS")
 
 
 def _int(text: str) -> int | None:
@@ -152,13 +154,15 @@ class _Reader:
 
 
 def items(stream: BinaryIO, name: str) -> Iterator[Any]:
-    """Each item of a top-level list, or the one top-level object."""
+    """Each item of a top-level list, or each top-level object (one, or JSON Lines)."""
     reader = _Reader(stream, name)
     first = reader.skip_space()
     if first is None:
         raise PapersError(f"{name} is empty: nothing to import", hint=HINT)
     if first == "{":
         yield reader.value()
+        while reader.skip_space() == "{":  # JSON Lines: the next object
+            yield reader.value()
         _expect_end(reader)
         return
     if first != "[":

@@ -13,7 +13,7 @@ from papercli.models import Paper
 from papercli.words import plural
 
 if TYPE_CHECKING:
-    from papercli import bibimport
+    from papercli import bibimport, exported
     from papercli.arxiv_import import Progress, SnapshotCounts
     from papercli.db.store import Store
     from papercli.linked import Links
@@ -143,8 +143,8 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
 class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written."""
 
-    __slots__ = ("added", "files", "read", "reasons", "references", "skipped", "snapshots",
-                 "unchanged", "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "read", "reasons",
+                 "references", "restored", "skipped", "snapshots", "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -156,6 +156,11 @@ class ImportResult:
         self.unchanged = 0  # already stored exactly as the file has them
         self.skipped = 0
         self.reasons: list[str] = []
+        # papercli's own export (exported.py): papers imported without some bad fields,
+        # and the tags and notes given back (None until a record carries some).
+        self.bad_fields = 0
+        self.bad_reasons: list[str] = []
+        self.restored: exported.Restored | None = None
 
 
 IMPORT_BATCH = 5000  # papers per transaction: memory stays flat, a crash loses one batch
@@ -181,7 +186,9 @@ def import_sources(
     through `arxiv_import` instead: filtered by `categories` (patterns, already checked),
     bad lines skipped and counted, resumable after an interruption. A BibTeX, CSL-JSON or RIS
     file (a reference manager's) goes through `bibimport`: its arXiv papers are starred
-    and tagged with their keywords and `tags` (already normalised).
+    and tagged with their keywords and `tags` (already normalised). An item of papercli's
+    own JSON or JSON Lines export is read by `exported`, with every field it carries; its
+    tags and note are given back (`exported.restore`).
     """
     store = session.store()
     if store.read_only:
@@ -199,14 +206,15 @@ def _import(
     session: Session, store: Store, sources: Iterable[str], stdin: BinaryIO | None,
     categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
 ) -> ImportResult:
-    from papercli import arxiv_import, bibimport, jsonstream
-    from papercli.models import parse_one
+    from papercli import arxiv_import, bibimport, exported, jsonstream
+    from papercli.models import guarded, parse_one
 
     result = ImportResult()
     for source in sources:
         name = "standard input" if source == "-" else source
         batch: list[Paper] = []
         by_day: dict[str, list[str]] = {}
+        yours: list[exported.Record] = []  # records carrying tags or a note, this batch
         written_before = result.added + result.updated
         with jsonstream.open_source(source, stdin=stdin) as raw_stream:
             stream, snapshot, zipped = arxiv_import.peek(raw_stream)
@@ -232,18 +240,26 @@ def _import(
             try:
                 for raw in jsonstream.items(stream, name):
                     result.read += 1
-                    paper, reason = parse_one(raw)
+                    record = None
+                    if exported.is_record(raw):
+                        record, reason = guarded(exported.parse, raw)
+                        paper = record.paper if record is not None else None
+                    else:
+                        paper, reason = parse_one(raw)
                     if paper is None:
                         result.skipped += 1
                         if len(result.reasons) < 20:
                             result.reasons.append(reason)
                         continue
+                    if record is not None:
+                        _own_record(record, yours, result)
                     batch.append(paper)
                     day = day_of(paper)
                     if day:
                         by_day.setdefault(day, []).append(paper.id)
                     if len(batch) >= IMPORT_BATCH:
                         _write_batch(store, batch, by_day, result)
+                        _restore(session, yours, result)
             except PapersError as exc:
                 kept = result.added + result.updated - written_before
                 if kept:
@@ -251,8 +267,33 @@ def _import(
                                     f"{'was' if kept == 1 else 'were'} imported)")
                 raise
         _write_batch(store, batch, by_day, result)
+        _restore(session, yours, result)
         result.files += 1
     return result
+
+
+def _own_record(record: exported.Record, yours: list[exported.Record],
+                result: ImportResult) -> None:
+    """Count a record's dropped fields; keep it for `_restore` when it carries tags or a
+    note (few: an export adds them only to the papers you tagged or noted)."""
+    if record.bad:
+        result.bad_fields += 1
+        if len(result.bad_reasons) < 20:
+            result.bad_reasons.append(f"{record.paper.id}: {', '.join(record.bad)}")
+    if record.tags or record.note:
+        yours.append(record)
+
+
+def _restore(session: Session, yours: list[exported.Record], result: ImportResult) -> None:
+    """The tags and notes of a written batch's records put back; empties the list."""
+    if not yours:
+        return
+    from papercli import exported
+
+    if result.restored is None:
+        result.restored = exported.Restored()
+    exported.restore(session, yours, result.restored)
+    yours.clear()
 
 
 def _record(session: Session, paper_id: str) -> Paper:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from papercli.sanitize import clean_block, clean_line, strip_controls
 
@@ -364,6 +364,17 @@ def listing_time(item: Mapping[str, Any] | None, paper: Mapping[str, Any]) -> st
     return listed
 
 
+def item_id(raw_id: object) -> str:
+    """An item's paper id, normalised; SkippedItem saying why when it has none."""
+    if not isinstance(raw_id, str) or not raw_id.strip():
+        raise SkippedItem("missing id")
+    try:
+        return normalize_id(clean_line(raw_id, max_len=64))
+    except InvalidPaperId:
+        why = "" if raw_id.isascii() else " (an id's digits are ASCII 0-9)"
+        raise SkippedItem(f"bad id {raw_id[:64]!r}{why}") from None
+
+
 def parse_item(raw: object) -> Paper:
     """One daily-papers item (wrapping `paper`) or one bare paper object."""
     if not isinstance(raw, Mapping):
@@ -373,14 +384,7 @@ def parse_item(raw: object) -> Paper:
     item: Mapping[str, Any] | None = raw if wrapped else None
     paper: Mapping[str, Any] = inner if isinstance(inner, Mapping) else raw
 
-    raw_id = paper.get("id")
-    if not isinstance(raw_id, str) or not raw_id.strip():
-        raise SkippedItem("missing id")
-    try:
-        paper_id = normalize_id(clean_line(raw_id, max_len=64))
-    except InvalidPaperId:
-        why = "" if raw_id.isascii() else " (an id's digits are ASCII 0-9)"
-        raise SkippedItem(f"bad id {raw_id[:64]!r}{why}") from None
+    paper_id = item_id(paper.get("id"))
     # arXiv's hard line breaks are folded (clean_line), so paper and item titles agree.
     title = _text(paper.get("title"), 1000) or (_text(item.get("title"), 1000) if item else "")
     if not title:
@@ -462,8 +466,16 @@ def parse_items(items: Iterable[object]) -> Parsed:
 
 def parse_one(raw: object) -> tuple[Paper | None, str]:
     """(paper, "") or (None, why it was skipped): one item never fails a whole list."""
+    return guarded(parse_item, raw)
+
+
+T = TypeVar("T")
+
+
+def guarded(parse: Callable[[object], T], raw: object) -> tuple[T | None, str]:
+    """(parse(raw), "") or (None, why it was skipped), whatever parser reads the item."""
     try:
-        return parse_item(raw), ""
+        return parse(raw), ""
     except SkippedItem as exc:
         return None, str(exc)
     except (ArithmeticError, ValueError, TypeError, AttributeError, KeyError,

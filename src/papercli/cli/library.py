@@ -70,6 +70,12 @@ def import_(
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
+        if result.bad_fields:
+            reasons = "; ".join(result.bad_reasons[:3])
+            output.warn(f"imported {plural(result.bad_fields, 'paper')} without fields of "
+                        f"the wrong type or shape ({reasons})")
+        if result.restored is not None and not as_json:
+            _restored_notes(result.restored)
         for snap in result.snapshots:
             if snap.bad:
                 reasons = "; ".join(snap.reasons[:3])
@@ -85,6 +91,10 @@ def import_(
                 "files": result.files, "read": result.read, "added": result.added,
                 "updated": result.updated, "unchanged": result.unchanged,
                 "skipped": result.skipped}
+            if result.bad_fields:
+                data["papers_with_bad_fields"] = result.bad_fields
+            if result.restored is not None:
+                data["restored"] = result.restored.as_dict()
             if result.references:
                 data["references"] = [refs.as_dict() for refs in result.references]
             if result.snapshots:
@@ -100,7 +110,8 @@ def import_(
             hub_files = result.files - len(result.references)
             output.note(_hub_summary(
                 'standard input' if files == ['-'] else plural(hub_files, 'file'),
-                result.added, result.updated, result.unchanged, result.skipped))
+                result.added, result.updated, result.unchanged, result.skipped)
+                + _restored_summary(result.restored))
         else:
             for snap in result.snapshots:
                 output.note(_snapshot_summary(snap, bool(patterns)))
@@ -111,7 +122,7 @@ def import_(
                     result.added - sum(s.added for s in result.snapshots),
                     result.updated - sum(s.updated for s in result.snapshots),
                     result.unchanged - sum(s.unchanged for s in result.snapshots),
-                    result.skipped))
+                    result.skipped) + _restored_summary(result.restored))
 
 
 def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int) -> str:
@@ -120,6 +131,35 @@ def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped:
     return (f"imported {plural(added + updated, 'paper')} from {source}: "
             f"{number(added)} new, {number(updated)} updated, {number(unchanged)} unchanged, "
             f"{number(skipped)} skipped")
+
+
+def _restored_summary(restored: Any) -> str:
+    """"; 3 tags added, 2 notes restored (1 already there), 1 note not restored": what
+    papercli's own export gave back of your tags and notes ("" when it carried none)."""
+    if restored is None:
+        return ""
+    text = (f"; {plural(restored.tagged, 'tag')} added, "
+            f"{plural(restored.notes, 'note')} restored")
+    if restored.notes_same:
+        text += f" ({number(restored.notes_same)} already there)"
+    if restored.notes_kept:
+        text += f", {plural(restored.notes_kept, 'note')} not restored"
+    return text
+
+
+def _restored_notes(restored: Any) -> None:
+    """Why a file's note was not restored (the paper has its own: never overwritten),
+    and the tags in the file that cannot be tags, on stderr."""
+    from papercli import output
+
+    if restored.notes_kept:
+        ids = ", ".join(restored.kept_ids[:5])
+        more = restored.notes_kept - min(len(restored.kept_ids), 5)
+        output.note(f"kept your own note on {ids}" + (f" and {number(more)} more" if more
+                                                       else "")
+                    + ": the file's note differs and was not restored")
+    if restored.skipped_keywords:
+        output.warn(f"skipped {plural(restored.skipped_keywords, 'tag')} that cannot be a tag")
 
 
 def _references_summary(refs: Any) -> None:

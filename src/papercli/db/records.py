@@ -333,11 +333,11 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
             and (submitter is None or type(submitter) is str)
             and (org_name is None or type(org_name) is str)
             and (org_fullname is None or type(org_fullname) is str)
-            and (cats := _word_list(categories, _CATEGORY)) is not None
-            and (seen := _word_list(sources, _SOURCE)) is not None
-            and _sound_word(primary, _CATEGORY) and _sound_time(updated)
+            and (cats := _word_list(categories, CATEGORY)) is not None
+            and (seen := _word_list(sources, SOURCE)) is not None
+            and _sound_word(primary, CATEGORY) and _sound_time(updated)
             and (version is None or (type(version) is int and 0 < version < 10_000))
-            and _short_text(comment) and _short_text(journal_ref) and _short_text(doi)
+            and short_text(comment) and short_text(journal_ref) and short_text(doi)
             and _sound_count(models) and _sound_count(datasets) and _sound_count(spaces)):
         return Paper._make((pid, title, summary, names, published, submitted, upvotes,
                             comments, repo, page, ai_summary, words, fams, stars, submitter,
@@ -401,8 +401,8 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return tuple(items)
 
 
-_CATEGORY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,39}")  # cs.CL, hep-th, math.GT
-_SOURCE = re.compile(r"arxiv|hf")
+CATEGORY = re.compile(r"[A-Za-z][A-Za-z.\-]{0,39}")  # cs.CL, hep-th, math.GT
+SOURCE = re.compile(r"arxiv|hf")
 
 
 def _word_list(value: object, word: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -425,7 +425,7 @@ def _sound_word(value: object, word: re.Pattern[str]) -> bool:
     return value is None or (type(value) is str and bool(word.fullmatch(value)))
 
 
-def _short_text(value: object) -> bool:
+def short_text(value: object) -> bool:
     """NULL, or one printable line as the parsers leave it (comment, journal ref, DOI)."""
     return value is None or (type(value) is str and len(value) <= 4000
                              and value.isprintable())
@@ -488,14 +488,14 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         thumbnail=check("thumbnail", _url(values[16])),
         org_name=check("org_name", text_or_none(values[17])),
         org_fullname=check("org_fullname", text_or_none(values[18])),
-        categories=check("categories", _words_checked(values[19], _CATEGORY)),
+        categories=check("categories", _words_checked(values[19], CATEGORY)),
         primary_category=check("primary_category", _category(values[20])),
         version=check("version", _version(values[21])),
         updated_at=check("updated_at", timestamp(values[22])),
         comment=check("comment", _short(values[23])),
         journal_ref=check("journal_ref", _short(values[24])),
         doi=check("doi", _short(values[25])),
-        sources=check("sources", _words_checked(values[26], _SOURCE)),
+        sources=check("sources", _words_checked(values[26], SOURCE)),
         num_models=check("num_models", _stars(values[27])),
         num_datasets=check("num_datasets", _stars(values[28])),
         num_spaces=check("num_spaces", _stars(values[29])),
@@ -504,7 +504,7 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
 
 
 def _category(value: object) -> tuple[str | None, bool]:
-    if value is None or (type(value) is str and _CATEGORY.fullmatch(value)):
+    if value is None or (type(value) is str and CATEGORY.fullmatch(value)):
         return value, True
     return None, False
 
@@ -516,7 +516,7 @@ def _version(value: object) -> tuple[int | None, bool]:
 
 
 def _short(value: object) -> tuple[str | None, bool]:
-    if value is None or (type(value) is str and _short_text(value)):
+    if value is None or (type(value) is str and short_text(value)):
         return value, True
     return None, False
 

@@ -1,0 +1,302 @@
+"""papercli's own JSON and JSON Lines export read back by `papers import`.
+
+An export is the stable contract of `Paper.to_dict` (snake_case: `published_at`,
+`arxiv_url`, `sources`), where the Hub's API is camelCase (`publishedAt`, `githubRepo`),
+so an item is recognised by its keys, whatever the file is called. Read as the Hub's
+shape it would lose its dates, links and counts; read as arXiv's snapshot (its
+`categories` key) it would become an arXiv paper. So it has a parser of its own, which
+keeps every field the library stores, the sources it came from included.
+
+The file is untrusted all the same: each field is checked as the Hub's are
+(models.parse_item: controls stripped, text bounded), and arXiv's fields as the library's
+reader checks them (db/records), bounded as arXiv's parser bounds them. A field of the
+wrong type or shape is dropped and named (`Record.bad`); an item without an id or title
+is skipped. `families`, `url`, `arxiv_url` and `pdf_url` are derived, so not read.
+
+The user's own fields an export adds (`tags`, `note`: cli/export.py) come back too: tags
+through the path a reference manager's keywords take (bibimport.tag_papers), a note only
+where the paper has none (`restore`), so no note is ever overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from papercli.bibimport import TagCounts
+from papercli.db.records import CATEGORY, SOURCE, short_text
+from papercli.models import (
+    MAX_COUNT,
+    Paper,
+    SkippedItem,
+    _as_url,
+    _authors,
+    _keywords,
+    _organization,
+    _text,
+    item_id,
+    normalize_timestamp,
+)
+from papercli.sanitize import clean_block, clean_line, strip_controls
+
+if TYPE_CHECKING:
+    from papercli.session import Session
+
+# Keys of Paper.to_dict that the Hub's items and paper objects never have; the Hub's own
+# keys mark an item as the Hub's even beside them.
+OWN_KEYS = ("arxiv_url", "pdf_url", "published_at", "submitted_at", "sources")
+HUB_KEYS = ("paper", "publishedAt", "submittedOnDailyAt")
+MAX_TITLE = 2000  # arXiv's titles may be longer than the Hub's (sources.arxiv.MAX_TITLE)
+MAX_FIELD = 2000  # an arXiv comment or journal reference (sources.arxiv.MAX_FIELD)
+MAX_TAGS = 200  # tags read from one record
+MAX_SHOWN = 20  # reasons and ids kept for a summary
+# A record's bad fields are named in the contract's order, then the user's fields.
+_ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), "tags", "note"))}
+
+
+def is_record(raw: object) -> bool:
+    """Whether an item is papercli's own export record rather than the Hub's shape."""
+    return (isinstance(raw, Mapping) and any(key in raw for key in OWN_KEYS)
+            and not any(key in raw for key in HUB_KEYS))
+
+
+class Record(NamedTuple):
+    """One export record: the paper, the fields dropped as bad, and the user's fields."""
+
+    paper: Paper
+    bad: tuple[str, ...] = ()  # names of the fields of the wrong type or shape
+    tags: tuple[str, ...] = ()  # as the file gives them (bibimport.tag_of makes the tags)
+    note: str | None = None  # tidied (notes.tidy)
+
+
+class _Fields:
+    """Reads one record's fields, noting the name of each that is present, not null, and
+    not what the contract says (its default is used instead)."""
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self.raw = raw
+        self.bad: list[str] = []
+
+    def given(self, name: str) -> Any:
+        return self.raw.get(name)
+
+    def drop(self, name: str) -> None:
+        self.bad.append(name)
+
+    def time(self, name: str) -> str | None:
+        value = self.raw.get(name)
+        stamp = normalize_timestamp(value)
+        if stamp is None and value is not None:
+            self.drop(name)
+        return stamp
+
+    def count(self, name: str) -> int:
+        """A count that is always known (upvotes, comments): 0 when absent."""
+        value = self.raw.get(name)
+        if type(value) is int and value >= 0:
+            return min(value, MAX_COUNT)
+        if value is not None:
+            self.drop(name)
+        return 0
+
+    def maybe_count(self, name: str) -> int | None:
+        """A count that may not be known (stars, linked models): None is not zero."""
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        if type(value) is int and value >= 0:
+            return min(value, MAX_COUNT)
+        self.drop(name)
+        return None
+
+    def url(self, name: str) -> str | None:
+        value = self.raw.get(name)
+        url = _as_url(value)
+        if url is None and value is not None:
+            self.drop(name)
+        return url
+
+    def line(self, name: str, max_len: int) -> str | None:
+        """One line of text; None when absent, blank or not text."""
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.drop(name)
+            return None
+        return clean_line(value, max_len) or None
+
+    def short(self, name: str, max_len: int) -> str | None:
+        """An arXiv field kept as the library's reader accepts it (printable, bounded)."""
+        text = self.line(name, max_len)
+        if text is not None and not short_text(text):
+            self.drop(name)
+            return None
+        return text
+
+    def block(self, name: str, max_len: int) -> str:
+        value = self.raw.get(name)
+        if value is not None and not isinstance(value, str):
+            self.drop(name)
+        return clean_block(value, max_len) if isinstance(value, str) else ""
+
+    def strings(self, name: str, limit: int) -> list[str] | None:
+        """A list of strings (None when absent); a non-list or a non-string item is bad
+        (the items that are strings are kept), and so is a list longer than `limit`."""
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.drop(name)
+            return []
+        kept = [v for v in value[:limit] if isinstance(v, str)]
+        if len(kept) != len(value):
+            self.drop(name)
+        return kept
+
+    def words(self, name: str, limit: int, pattern: Any) -> tuple[str, ...] | None:
+        """Words of a list (categories, sources): one of the wrong shape is dropped."""
+        items = self.strings(name, limit)
+        if items is None:
+            return None
+        words = tuple(dict.fromkeys(w for w in items if pattern.fullmatch(w)))
+        if len(words) != len(set(items)) and name not in self.bad:
+            self.drop(name)
+        return words
+
+
+def parse(raw: object) -> Record:
+    """One record of papercli's export (see `is_record`); SkippedItem without an id or a
+    title, as a Hub item."""
+    if not isinstance(raw, Mapping):
+        raise SkippedItem("not an object")
+    paper_id = item_id(raw.get("id"))
+    title = _text(raw.get("title"), MAX_TITLE)
+    if not title:
+        raise SkippedItem(f"{paper_id}: missing title")
+    f = _Fields(raw)
+    authors = f.strings("authors", 5000)
+    keywords = f.strings("ai_keywords", 100)
+    organization = f.given("organization")
+    if organization is not None and not isinstance(organization, Mapping):
+        f.drop("organization")
+    org_name, org_fullname = _organization(organization)
+    categories = f.words("categories", 200, CATEGORY)
+    primary = f.line("primary_category", 40)
+    if primary is not None and not CATEGORY.fullmatch(primary):
+        f.drop("primary_category")
+        primary = None
+    version = f.given("version")
+    if version is not None and not (type(version) is int and 0 < version < 10_000):
+        f.drop("version")
+        version = None
+    sources = f.words("sources", 10, SOURCE)
+    if sources is None or not isinstance(raw.get("sources"), list):
+        sources = ("hf",)  # as Paper's default: an export from before arXiv was a source
+    sources = tuple(sorted(sources))
+    paper = Paper(
+        id=paper_id,
+        title=title,
+        summary=f.block("summary", 20000),
+        authors=_authors(authors or []),
+        published_at=f.time("published_at"),
+        submitted_at=f.time("submitted_at"),
+        upvotes=f.count("upvotes"),
+        comments=f.count("comments"),
+        github_repo=f.url("github_repo"),
+        project_page=f.url("project_page"),
+        ai_summary=f.block("ai_summary", 5000) or None,
+        ai_keywords=_keywords(keywords or []),
+        github_stars=f.maybe_count("github_stars"),
+        submitter=f.line("submitter", 200),
+        withdrawn_at=f.time("withdrawn_at"),
+        thumbnail=f.url("thumbnail"),
+        org_name=org_name,
+        org_fullname=org_fullname,
+        comments_known="hf" in sources,
+        categories=categories or (),
+        primary_category=primary,
+        version=version,
+        updated_at=f.time("updated_at"),
+        comment=f.short("comment", MAX_FIELD),
+        journal_ref=f.short("journal_ref", MAX_FIELD),
+        doi=f.short("doi", 500),
+        sources=sources,
+        num_models=f.maybe_count("num_models"),
+        num_datasets=f.maybe_count("num_datasets"),
+        num_spaces=f.maybe_count("num_spaces"),
+    )
+    tags = tuple(t for t in (clean_line(t, 200) for t in f.strings("tags", MAX_TAGS) or ())
+                 if t)
+    note = _note(f)
+    return Record(paper, tuple(sorted(f.bad, key=lambda name: _ORDER.get(name, 99))), tags,
+                  note)
+
+
+def _note(f: _Fields) -> str | None:
+    """The record's note as `papers note` keeps it (controls gone, line ends tidied); a
+    note longer than a note may be is dropped, as `papers note` refuses it."""
+    from papercli import notes
+    from papercli.errors import UsageError
+
+    value = f.given("note")
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > notes.MAX_NOTE * 4:
+        f.drop("note")
+        return None
+    try:
+        return notes.tidy(strip_controls(value))
+    except UsageError:
+        f.drop("note")
+        return None
+
+
+class Restored(TagCounts):
+    """What an import gave back of the user's own fields: tags added (TagCounts) and
+    notes restored, already there, or not restored because the paper has its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.papers = 0  # records that carried tags or a note
+        self.notes = 0
+        self.notes_same = 0
+        self.notes_kept = 0  # the paper's own note kept, the file's not restored
+        self.kept_ids: list[str] = []  # the first MAX_SHOWN of those
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"papers": self.papers, "tags_added": self.tagged,
+                "tags_skipped": self.skipped_keywords, "notes_restored": self.notes,
+                "notes_already_there": self.notes_same, "notes_not_restored": self.notes_kept,
+                "notes_not_restored_ids": self.kept_ids}
+
+
+def restore(session: Session, records: Sequence[Record], counts: Restored) -> None:
+    """Put the records' tags and notes back (their papers are stored by now): tags are
+    added to a paper's own, a note restored only where the paper has none. Each paper
+    keeps a snapshot in the user database (tags.keep), as `papers tag` and `note` do."""
+    from papercli import tags
+    from papercli.bibimport import tag_papers
+
+    mine = [r for r in records if r.tags or r.note]
+    if not mine:
+        return
+    counts.papers += len(mine)
+    with session.userdb() as udb:
+        tag_papers(udb, [(r.paper.id, r.tags) for r in mine if r.tags], counts)
+        noted = [r for r in mine if r.note]
+        have = udb.notes_of([r.paper.id for r in noted])
+        for record in noted:
+            pid, note = record.paper.id, record.note or ""
+            old = have.get(pid)
+            if old is None:
+                udb.set_note(pid, note)
+                have[pid] = note
+                counts.notes += 1
+            elif old == note:
+                counts.notes_same += 1
+            else:
+                counts.notes_kept += 1
+                if len(counts.kept_ids) < MAX_SHOWN:
+                    counts.kept_ids.append(pid)
+        tags.keep(session, udb, list(dict.fromkeys(r.paper.id for r in mine)))

@@ -1,0 +1,301 @@
+"""papercli's own JSON and JSON Lines export imported back: every field the library keeps
+(dates, links, counts, arXiv's fields, the sources), the day a paper was listed, a
+JSON Lines export not taken for arXiv's snapshot, hostile records cleaned and counted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home, Papers, isolate
+
+HUB_ID, BOTH_ID, ARXIV_ID = "2403.10001", "2403.10002", "2403.10003"
+
+HUB_ITEMS: list[dict[str, Any]] = [
+    {
+        "paper": {
+            "id": HUB_ID,
+            "title": "Harbour Lights for Sparse Attention",
+            "summary": "An invented abstract.\n\nIts second paragraph.",
+            "authors": [{"name": "Ilse Varga"}, {"name": "Tomás Okafor"}],
+            "publishedAt": "2024-03-14T17:59:01.000Z",
+            "submittedOnDailyAt": "2024-03-15T06:12:00.000Z",
+            "submittedOnDailyBy": {"user": "harbourmaster"},
+            "upvotes": 37,
+            "ai_summary": "Sparse attention, lit like a harbour.",
+            "ai_keywords": ["sparse attention", "lighthouses"],
+            "githubRepo": "https://github.com/example/harbour-lights",
+            "projectPage": "https://example.org/harbour",
+            "githubStars": 412,
+            "numTotalModels": 3,
+            "numTotalDatasets": 1,
+            "numTotalSpaces": 0,
+            "organization": {"name": "harbour-lab", "fullname": "Harbour Lab"},
+        },
+        "publishedAt": "2024-03-15T06:12:00.000Z",
+        "title": "Harbour Lights for Sparse Attention",
+        "thumbnail": "https://cdn.example.org/thumbs/2403.10001.png",
+        "numComments": 5,
+        "submittedBy": {"name": "harbourmaster"},
+    },
+    {
+        "paper": {
+            "id": BOTH_ID,
+            "title": "Tidal Schedules for Mixture-of-Experts",
+            "summary": "Another invented abstract.",
+            "authors": [{"name": "Ada Pemberton"}],
+            "publishedAt": "2024-03-13T09:00:00.000Z",
+            "submittedOnDailyAt": "2024-03-14T07:00:00.000Z",
+            "upvotes": 12,
+        },
+        "publishedAt": "2024-03-14T07:00:00.000Z",
+        "title": "Tidal Schedules for Mixture-of-Experts",
+        "numComments": 1,
+    },
+]
+
+
+def snapshot_line(pid: str, title: str, **more: Any) -> str:
+    """One line of arXiv's metadata snapshot (invented)."""
+    record = {"id": pid, "submitter": "A. Inventor", "authors": "A. Inventor and B. Maker",
+              "title": title, "comments": "9 pages, 2 figures", "journal-ref": None,
+              "doi": None, "categories": "cs.LG stat.ML", "abstract": "Invented.",
+              "versions": [{"version": "v1", "created": "Tue, 12 Mar 2024 10:00:00 GMT"},
+                           {"version": "v2", "created": "Fri, 15 Mar 2024 11:30:00 GMT"}],
+              "update_date": "2024-03-16",
+              "authors_parsed": [["Inventor", "A.", ""], ["Maker", "B.", ""]]}
+    record.update(more)
+    return json.dumps(record)
+
+
+def build(papers: Papers, tmp_path: Path) -> None:
+    """A library with a Hub paper, a paper from both sources and an arXiv-only one."""
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps(HUB_ITEMS), encoding="utf-8")
+    snap = tmp_path / "snap.jsonl"
+    snap.write_text("\n".join([
+        snapshot_line(BOTH_ID, "Tidal Schedules for Mixture-of-Experts"),
+        snapshot_line(ARXIV_ID, "Rip Currents in Gradient Descent",
+                      **{"journal-ref": "J. Invented Res. 4 (2024) 1-9",
+                         "doi": "10.5555/invented.2024.3"}),
+    ]) + "\n", encoding="utf-8")
+    for path in (hub, snap):
+        result = papers("import", str(path))
+        assert result.exit_code == 0, result.stderr
+
+
+FIELDS = ("id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes",
+          "comments", "families", "github_repo", "project_page", "ai_summary", "ai_keywords",
+          "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
+          "categories", "primary_category", "version", "updated_at", "comment", "journal_ref",
+          "doi", "sources", "num_models", "num_datasets", "num_spaces")
+
+
+def shown(papers: Papers, pid: str) -> dict[str, Any]:
+    """Every field the library keeps of a paper, as `show --json` gives it."""
+    result = papers("show", pid, "--json", "--offline")
+    assert result.exit_code == 0, result.stderr
+    data = result.json
+    return {key: data[key] for key in FIELDS}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_export_imports_back_with_every_field(papers: Papers, home: Home, tmp_path: Path,
+                                               fmt: str) -> None:
+    build(papers, tmp_path)
+    before = {pid: shown(papers, pid) for pid in (HUB_ID, BOTH_ID, ARXIV_ID)}
+    assert before[HUB_ID]["sources"] == ["hf"] and before[ARXIV_ID]["sources"] == ["arxiv"]
+    assert before[BOTH_ID]["sources"] == ["arxiv", "hf"]
+    assert before[HUB_ID]["github_stars"] == 412 and before[ARXIV_ID]["version"] == 2
+    exported = tmp_path / f"library.{fmt}"
+    assert papers("export", "-f", fmt, "-o", str(exported)).exit_code == 0
+    assert papers("cache", "clear", "--yes").exit_code == 0
+
+    result = papers("import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("papers: imported 3 papers from 1 file: 3 new, 0 updated, "
+                             "0 unchanged, 0 skipped\n")
+    for pid, fields in before.items():
+        assert shown(papers, pid) == fields, pid
+    again = tmp_path / f"again.{fmt}"
+    assert papers("export", "-f", fmt, "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+    twice = papers("import", str(exported))  # the same export again: nothing to write
+    assert twice.exit_code == 0, twice.stderr
+    assert twice.stderr == ("papers: imported 0 papers from 1 file: 0 new, 0 updated, "
+                            "3 unchanged, 0 skipped\n")
+
+
+def test_one_paper_jsonl_stays_a_hub_paper(papers: Papers, home: Home, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers export ID -f jsonl`'s line has a "categories" list: not arXiv's snapshot,
+    whose line has a string and `versions` (which still goes the snapshot's way)."""
+    build(papers, tmp_path)
+    before = shown(papers, HUB_ID)
+    one = papers("export", HUB_ID, "-f", "jsonl")
+    assert one.exit_code == 0 and one.stdout.count("\n") == 1
+    isolate(tmp_path / "new-machine", monkeypatch)
+
+    result = papers("import", "-", input=one.stdout)
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 paper from standard input: 1 new" in result.stderr
+    assert shown(papers, HUB_ID) == before
+    assert shown(papers, HUB_ID)["upvotes"] == 37
+    arxiv = papers("search", "--source", "arxiv", "--offline", "-f", "ids")
+    assert arxiv.exit_code == 0 and arxiv.stdout == ""
+    assert papers("search", "--source", "hf", "--offline", "-f", "ids").stdout == f"{HUB_ID}\n"
+
+    snap = tmp_path / "snap-again.jsonl"  # a real snapshot line: the snapshot's summary
+    snap.write_text(snapshot_line("2403.10009", "Undertow") + "\n", encoding="utf-8")
+    result = papers("import", str(snap))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 paper from snap-again.jsonl: 1 new" in result.stderr
+    assert shown(papers, "2403.10009")["sources"] == ["arxiv"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_imported_export_is_filed_under_its_days(papers: Papers, home: Home, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 fmt: str) -> None:
+    build(papers, tmp_path)
+    exported = tmp_path / f"all.{fmt}"
+    assert papers("export", "-f", fmt, "-o", str(exported)).exit_code == 0
+    isolate(tmp_path / "new-machine", monkeypatch)
+    assert papers("import", str(exported)).exit_code == 0
+
+    day = papers("day", "2024-03-15", "--offline", "--json")
+    assert day.exit_code == 0, day.stderr
+    assert day.ids == [HUB_ID]
+    assert papers("day", "2024-03-14", "--offline", "--json").ids == [BOTH_ID]
+    since = papers("search", "--since", "2024-03-13", "--offline", "-f", "ids")
+    assert since.exit_code == 0, since.stderr
+    assert sorted(since.stdout.split()) == [HUB_ID, BOTH_ID]
+    shown_hub = papers("show", HUB_ID, "--offline")
+    assert "arXiv 2024-03-14" in shown_hub.stdout and "arXiv —" not in shown_hub.stdout
+
+
+HOSTILE: list[Any] = [
+    {"id": "2403.20001", "title": "\x1b[31mRed\x1b[0m title\u202e with controls",
+     "summary": "ok\x07 text", "published_at": 20240101, "submitted_at": "not a time",
+     "upvotes": "many", "comments": -3, "github_repo": "javascript:alert(1)",
+     "project_page": 12, "github_stars": 1.5, "organization": "google",
+     "categories": "cs.CL", "primary_category": "not a category!", "version": 0,
+     "sources": "hf", "authors": "Someone", "ai_keywords": [1, "kept"], "tags": "nope",
+     "note": 7, "arxiv_url": "https://arxiv.org/abs/2403.20001"},
+    {"id": "2403.20002", "title": "T" * 100_000, "summary": "S" * 1_000_000,
+     "authors": ["N" * 10_000] * 3, "ai_summary": "A" * 100_000, "comment": "C" * 50_000,
+     "published_at": "2024-03-01T00:00:00Z", "sources": ["hf", "bogus"],
+     "categories": ["cs.CL", "no such thing!"], "submitter": "s\u2028u\u0000b"},
+    {"id": "2403.20003", "published_at": "2024-03-01T00:00:00Z", "sources": ["hf"]},
+    {"id": "not an id", "title": "Bad id", "sources": ["hf"]},
+    {"title": "No id", "published_at": "2024-03-01T00:00:00Z"},
+    {"id": ["2403.20004"], "title": "A list for an id", "sources": []},
+    {"id": "2403.20005", "title": {"nested": True}, "arxiv_url": "x"},
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_hostile_records_are_cleaned_skipped_and_counted(papers: Papers, home: Home,
+                                                         tmp_path: Path, fmt: str) -> None:
+    src = tmp_path / f"hostile.{fmt}"
+    text = (json.dumps(HOSTILE) if fmt == "json"
+            else "".join(json.dumps(r) + "\n" for r in HOSTILE))
+    src.write_text(text, encoding="utf-8")
+    result = papers("import", str(src), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    counts = result.json
+    assert (counts["read"], counts["added"], counts["skipped"]) == (7, 2, 5)
+    assert counts["papers_with_bad_fields"] == 2
+    assert "skipped 5 unusable items" in result.stderr
+    assert "imported 2 papers without fields of the wrong type or shape" in result.stderr
+    assert ("(2403.20001: authors, published_at, submitted_at, upvotes, comments, github_repo, "
+            "project_page, ai_keywords, organization, github_stars, categories, "
+            "primary_category, version, sources, tags, note; 2403.20002: categories, sources)"
+            in result.stderr)
+
+    first = shown(papers, "2403.20001")
+    assert first["title"] == "Red title with controls"
+    assert first["summary"] == "ok text"
+    assert (first["published_at"], first["submitted_at"]) == (None, None)
+    assert (first["upvotes"], first["comments"], first["github_stars"]) == (0, 0, None)
+    assert (first["github_repo"], first["project_page"], first["organization"]) == (
+        None, None, None)
+    assert (first["categories"], first["primary_category"], first["version"]) == ([], None,
+                                                                                  None)
+    assert first["sources"] == ["hf"] and first["authors"] == []
+    assert first["ai_keywords"] == ["kept"]
+    big = shown(papers, "2403.20002")
+    assert len(big["title"]) == 2000 and len(big["summary"]) == 20000
+    assert len(big["ai_summary"]) == 5000 and len(big["comment"]) == 2000
+    assert [len(a) for a in big["authors"]] == [300, 300, 300]
+    assert big["sources"] == ["hf"] and big["categories"] == ["cs.CL"]
+    assert big["submitter"] == "s ub"
+    check = papers("cache", "info", "--check", "--json")  # nothing stored reads as damaged
+    assert check.exit_code == 0, check.stderr
+    assert "damaged" not in check.stderr
+
+
+def test_a_long_first_line_of_an_export_is_not_a_snapshot(papers: Papers, home: Home,
+                                                          tmp_path: Path) -> None:
+    """A first line longer than what is looked at is told by its keys: an author (or a
+    keyword) called "versions" is a value, not arXiv's key."""
+    record = {"id": "2403.30001", "title": "Many Hands", "arxiv_url": "x",
+              "authors": ["versions", *(f"Author {n} " + "x" * 280 for n in range(300))],
+              "published_at": "2024-03-20T00:00:00Z", "upvotes": 8, "sources": ["hf"]}
+    src = tmp_path / "long.jsonl"
+    src.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert src.stat().st_size > 64 * 1024
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("papers: imported 1 paper from 1 file: 1 new, 0 updated, "
+                             "0 unchanged, 0 skipped\n")
+    got = shown(papers, "2403.30001")
+    assert got["sources"] == ["hf"] and got["upvotes"] == 8 and len(got["authors"]) == 301
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_tags_and_notes_come_back_and_no_note_is_overwritten(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    build(papers, tmp_path)
+    for args in (("tag", HUB_ID, "reading-group", "sparse"), ("tag", ARXIV_ID, "sparse"),
+                 ("note", HUB_ID, "-m", "Read §3 again.\n\nThen the appendix."),
+                 ("note", ARXIV_ID, "-m", "Cite in chapter 2.")):
+        assert papers(*args, "--offline").exit_code == 0, args
+    exported = tmp_path / f"mine.{fmt}"
+    assert papers("export", "-f", fmt, "-o", str(exported)).exit_code == 0
+    isolate(tmp_path / "new-machine", monkeypatch)  # where some are yours already
+    assert papers("tag", HUB_ID, "mine", "--offline").exit_code == 0
+    assert papers("note", ARXIV_ID, "-m", "My own words.", "--offline").exit_code == 0
+
+    result = papers("import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"papers: kept your own note on {ARXIV_ID}: the file's note differs and was not "
+        "restored",
+        "papers: imported 3 papers from 1 file: 3 new, 0 updated, 0 unchanged, 0 skipped; "
+        "3 tags added, 1 note restored, 1 note not restored"]
+    hub = papers("show", HUB_ID, "--json", "--offline").json
+    assert hub["tags"] == ["mine", "reading-group", "sparse"]
+    assert hub["note"] == "Read §3 again.\n\nThen the appendix."
+    arxiv = papers("show", ARXIV_ID, "--json", "--offline").json
+    assert arxiv["tags"] == ["sparse"] and arxiv["note"] == "My own words."
+    assert papers("search", "--tag", "sparse", "--offline", "-f", "ids").stdout.split() == [
+        HUB_ID, ARXIV_ID]
+
+    again = papers("import", str(exported), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert again.json["restored"] == {
+        "papers": 2, "tags_added": 0, "tags_skipped": 0, "notes_restored": 0,
+        "notes_already_there": 1, "notes_not_restored": 1,
+        "notes_not_restored_ids": [ARXIV_ID]}
+    assert papers("show", ARXIV_ID, "--json", "--offline").json["note"] == "My own words."
+    assert papers("cache", "clear", "--yes").exit_code == 0  # noted: its record is kept
+    kept = papers("search", "appendix", "--offline", "--json")
+    assert kept.exit_code == 0, kept.stderr
+    assert [p["title"] for p in kept.json] == ["Harbour Lights for Sparse Attention"]
