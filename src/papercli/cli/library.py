@@ -24,9 +24,9 @@ cache_app = typer.Typer(help="Inspect or clear the local library of fetched pape
 def import_(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE...",
-        help="Hub-shaped JSON files (daily-papers items or papers), arXiv's metadata "
-             "snapshot (JSON lines, may be gzipped), or a reference manager's BibTeX, "
-             "CSL-JSON or RIS export; - is stdin.")],
+        help="Hub-shaped JSON files (daily-papers items or papers), papercli's own JSON or "
+             "JSON Lines export, arXiv's metadata snapshot (JSON lines, may be gzipped), or "
+             "a reference manager's BibTeX, CSL-JSON or RIS export; - is stdin.")],
     *,
     category: Annotated[list[str] | None, typer.Option(
         "--category", metavar="PATTERN",
@@ -46,6 +46,9 @@ def import_(
     arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
     command again continues after the last batch stored.
+
+    papercli's own JSON or JSON Lines export comes back with every field it carries, its
+    tags added and its notes restored where a paper has none (never overwritten).
 
     A BibTeX, CSL-JSON or RIS file (Zotero, Better BibTeX, Mendeley, Paperpile, EndNote),
     whatever its name: entries with an arXiv id are starred and their keywords become
