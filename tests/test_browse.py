@@ -151,6 +151,35 @@ async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
         assert listed(app) and table(app).row_count == len(listed(app))
 
 
+async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    """At 80x24 the pane shows a few lines of a paper: Space and b page it (as less does),
+    J and K a line at a time, while the list keeps the focus and its keys."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.pane
+        height = box.scrollable_content_region.height
+        assert box.virtual_size.height > height  # more than the pane shows
+        last = box.virtual_size.height - height
+        await pilot.press("space")
+        assert box.scroll_offset.y == min(height - 1, last)
+        assert app.focused is table(app) and app.selected == B
+        await pilot.press("b")
+        assert box.scroll_offset.y == 0
+        await pilot.press("J", "J")
+        assert box.scroll_offset.y == 2
+        await pilot.press("K")
+        assert box.scroll_offset.y == 1
+        await pilot.press(*["space"] * 20)
+        assert box.scroll_offset.y == last
+        assert app.current is not None
+        words = " ".join(app.current.summary.split()[-3:])
+        assert words in " ".join(screen_text(app).split()), screen_text(app)
+        await pilot.press("j")  # the list's keys still move the list; the pane starts over
+        assert app.selected == listed(app)[1] and box.scroll_offset.y == 0
+
+
 # -- marks: the same database as the commands ---------------------------------------------
 
 

@@ -44,8 +44,9 @@ def browse(
 ) -> None:
     """Read papers interactively: a list and a reading pane, star, mark read, open.
 
-    Keys: arrows or j/k move, s star, r read, h hide, o/a/p/c open the HF page, arXiv,
-    PDF or code, y/Y copy the id or BibTeX, / filter the library as you type, l the papers
+    Keys: arrows or j/k move, Space/b (a page) and J/K (a line) scroll the reading pane,
+    s star, r read, h hide, o/a/p/c open the HF page, arXiv, PDF or code, y/Y copy the id
+    or BibTeX, / filter the library as you type, l the papers
     most like the selected one (Esc: back), f families, [ and ] the previous and next day,
     ? all keys, q quit. Stars and read marks are the
     ones `papers star`, `starred` and `read` use; `browse new` marks what it lists as seen,

@@ -85,6 +85,11 @@ class BrowseApp(App[int]):
         Binding("c", "open('c')", "Code", show=False),
         Binding("y", "copy_id", "Copy id", show=False),
         Binding("Y", "copy_bibtex", "BibTeX", show=False),
+        # The reading pane scrolls from the list, as less and mutt's pager do.
+        Binding("space", "pane_page(1)", "Scroll", show=False),
+        Binding("b", "pane_page(-1)", "Scroll up", show=False),
+        Binding("J", "pane_lines(1)", "Scroll a line", show=False),
+        Binding("K", "pane_lines(-1)", "Scroll a line up", show=False),
         Binding("t", "full_text", "Full text", show=False),  # in the help (?)
         Binding("n", "note", "Note", show=False),
         Binding("slash", "filter", "Filter"),
@@ -538,6 +543,12 @@ class BrowseApp(App[int]):
 
         self.say(f"loading the full text of {pid}…", timeout=2)  # read, or fetched
         self._background(lambda: self.source.full_text(pid), done)
+
+    def action_pane_page(self, step: int) -> None:
+        self.pane.page(step)
+
+    def action_pane_lines(self, step: int) -> None:
+        self.pane.lines(step)
 
     def action_help(self) -> None:
         """The keys; a notification still showing would sit over them, so it goes."""

@@ -248,6 +248,15 @@ class ReadingPane(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         self._render_lines(self.scrollable_content_region.width)
 
+    def page(self, step: int) -> None:
+        """A page down (1) or up (-1), one line of the last page kept in view (as less)."""
+        self.lines(step * max(self.scrollable_content_region.height - 1, 1))
+
+    def lines(self, step: int) -> None:
+        """Scrolled from the list's keys (Space b J K): the pane never takes the focus, so
+        the list's keys keep working while reading."""
+        self.scroll_to(y=self.scroll_offset.y + step, animate=False)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._width:
@@ -336,6 +345,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
+    ("Space b J K", "scroll the reading pane a page / a line (down, up)"),
     ("t", "show the full text in the pane (again: the paper)"),
     ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
     ("/", "filter as you type (Esc: back; Enter fetches ids)"),
