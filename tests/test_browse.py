@@ -837,6 +837,38 @@ async def test_for_you_ranks_like_papers_for_you_and_h_hides_as_papers_hide(
     assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
 
 
+async def test_a_paper_hidden_in_for_you_comes_back_with_browse_hidden(
+        seeded_hub: HubServer, home: Home) -> None:
+    """h in for-you takes the row away, so the message says how to undo it; `browse
+    --hidden` (the listings' option) lists it again, marked ×, and h there unhides it."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    assert run("star", *llava[:3]).exit_code == 0
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ranked = listed(app)
+        await pilot.press("h")
+        await settle(pilot)
+        assert listed(app) == ranked[1:]
+        said = [n.message for n in app._notifications]
+        assert f"papers unhide {ranked[0]}" in said[-1] and "--hidden" in said[-1], said
+    browse = run("browse", "for-you", "--hidden")
+    assert "no such option" not in browse.stderr and "needs a terminal" in browse.stderr
+    app = make_app(View("for-you", hidden=True), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert ranked[0] in listed(app) and marks_of(app, ranked[0]) == "  ×"
+        await pilot.press(*["j"] * listed(app).index(ranked[0]), "h")
+        await settle(pilot)
+        assert marks_of(app, ranked[0]) == "   "
+        await pilot.press("h")  # hidden again: under --hidden the row stays, h undoes
+        await settle(pilot)
+        assert ranked[0] in listed(app) and marks_of(app, ranked[0]) == "  ×"
+        assert "h again unhides it" in [n.message for n in app._notifications][-1]
+    assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
+
+
 async def test_h_marks_a_listed_paper_hidden_and_again_unhides_it(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app()

@@ -438,8 +438,10 @@ class BrowseApp(App[int]):
 
         def done(_: object) -> None:
             (self.hidden.add if on else self.hidden.discard)(pid)
-            if on and self.view.kind in ("for-you", "related") and self.base is None:
-                # for-you and related leave hidden papers out, as the commands do.
+            gone = (on and self.view.kind in ("for-you", "related") and self.base is None
+                    and not self.view.hidden)
+            if gone:
+                # for-you and related leave hidden papers out at once, as the commands do.
                 keep = self.paper_list.cursor
                 self.papers = [p for p in self.papers if p.id != pid]
                 self._fill(keep=None)
@@ -447,7 +449,16 @@ class BrowseApp(App[int]):
                     self.paper_list.move_to(min(keep, len(self.papers) - 1))
             else:
                 self._marks_changed(pid)
-            self.say(f"{'hid' if on else 'unhid'} {pid}", timeout=3)
+            if not on:
+                self.say(f"unhid {pid}", timeout=3)
+            elif gone:  # no row left to press h on again: say where it can be had back
+                self.say(f"hid {pid}: papers unhide {pid} brings it back (or browse "
+                         f"{self.view.kind} --hidden, then h)", timeout=8)
+            elif self.view.hidden:
+                self.say(f"hid {pid} (h again unhides it)", timeout=4)
+            else:
+                self.say(f"hid {pid}: it leaves every list from now on (h again unhides it)",
+                         timeout=6)
 
         self._background(lambda: self.source.set_hidden(pid, on), done)
 
@@ -576,7 +587,7 @@ class BrowseApp(App[int]):
         if paper is None:
             return
         self.trail.append((self.view if self.base is None else self.base.view, paper.id))
-        self.load(View("related", paper.id))
+        self.load(View("related", paper.id, hidden=self.view.hidden))
 
     def action_go_back(self) -> None:
         """Esc: out of the filter first, else back to the view `l` left."""
@@ -625,7 +636,8 @@ class BrowseApp(App[int]):
         if missing:
             base = self.base.view if self.base is not None else self.view
             self.trail.append((base, self.selected if self.base is None else None))
-            self.load(View("search", self.filter_box.value.strip(), self.view.filters))
+            self.load(View("search", self.filter_box.value.strip(), self.view.filters,
+                           hidden=self.view.hidden))
             return
         self.paper_list.focus()
 
@@ -648,7 +660,7 @@ class BrowseApp(App[int]):
             return
         if self.base is None and self.shown is not None:
             self.base = self.shown
-        view = View("filter", query, self.view.filters)
+        view = View("filter", query, self.view.filters, hidden=self.view.hidden)
         self.generation += 1
         generation = self.generation
 

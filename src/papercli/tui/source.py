@@ -43,6 +43,7 @@ class View(NamedTuple):
     sort: str | None = None
     show_all: bool = False  # new: every new paper, not only those matching a watch
     peek: bool = False  # new: do not mark what is shown as seen
+    hidden: bool = False  # --hidden: the papers the user hid stay, marked (and h unhides)
 
     @property
     def dated(self) -> bool:
@@ -237,7 +238,7 @@ class Source:
         return on
 
     def set_hidden(self, paper_id: str, on: bool) -> bool:
-        """Hide (as `papers hide`: left out of for-you and related) or unhide."""
+        """Hide (as `papers hide`: left out of every view but a --hidden one) or unhide."""
         with self.userdb() as udb:
             if on:
                 udb.hide([paper_id])
@@ -277,27 +278,31 @@ class Source:
 def core_view(view: View) -> views.View:
     """The view layer's view for the browser's: the browser shows every paper of a
     listing, the reading list, what is new, for-you and an arXiv announcement, the best
-    200 of a search and the 50 papers most like one (or several)."""
-    f, order = view.filters, view.sort
+    200 of a search and the 50 papers most like one (or several); hidden papers only
+    with --hidden, as the commands."""
+    f, order, hid = view.filters, view.sort, view.hidden
     if view.dated:
-        return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0)
+        return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0,
+                             hidden=hid)
     if view.kind == "search":
-        return views.Search(query=view.arg or "", filters=f, sort=order, limit=SEARCH_LIMIT)
+        return views.Search(query=view.arg or "", filters=f, sort=order, limit=SEARCH_LIMIT,
+                            hidden=hid)
     if view.kind == "filter":
-        return views.LibraryText(query=view.arg or "", filters=f, limit=FILTER_LIMIT)
+        return views.LibraryText(query=view.arg or "", filters=f, limit=FILTER_LIMIT,
+                                 hidden=hid)
     if view.kind == "starred":
-        return views.Starred(filters=f, sort=order, limit=0)
+        return views.Starred(filters=f, sort=order, limit=0, hidden=hid)
     if view.kind == "new":
-        return views.New(filters=f, sort=order, limit=0, show_all=view.show_all)
+        return views.New(filters=f, sort=order, limit=0, show_all=view.show_all, hidden=hid)
     if view.kind == "for-you":
-        return views.ForYou(filters=f, limit=0)
+        return views.ForYou(filters=f, limit=0, hidden=hid)
     if view.kind == "related":
         ids = tuple((view.arg or "").split())
         return views.Related(paper_id=ids[0] if ids else "", paper_ids=ids, filters=f,
-                             limit=RELATED_LIMIT)
+                             limit=RELATED_LIMIT, hidden=hid)
     if view.kind == "arxiv":  # the named categories, else the followed ones
         return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
-                                       filters=f, sort=order, limit=0)
+                                       filters=f, sort=order, limit=0, hidden=hid)
     raise ValueError(f"unknown view {view.kind!r}")
 
 

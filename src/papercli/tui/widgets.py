@@ -340,7 +340,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("g  G", "first / last paper"),
     ("s", "star or unstar (your reading list: papers starred)"),
     ("r", "mark read or unread"),
-    ("h", "hide or unhide (left out of for-you, ranked down)"),
+    ("h", "hide/unhide: off every list; papers like it rank lower"),
     ("o", "open the Hugging Face page"),
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
