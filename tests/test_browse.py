@@ -775,6 +775,52 @@ def test_snapshot_starred_wide(cached_days: None, snap_compare: Any) -> None:
 # -- other views, colours -----------------------------------------------------------------
 
 
+class SlowHub(Source):
+    """The Hub's answer puts the library's first two papers last, once `go` is set:
+    the list is painted twice, as `browse search` is when the Hub's results merge in."""
+
+    def __init__(self, **kw: Any) -> None:
+        import threading
+
+        super().__init__(**kw)
+        self.go = threading.Event()
+
+    def load(self, view: View, *, cached_only: bool = False) -> Any:
+        loaded = super().load(view, cached_only=True)
+        if cached_only:
+            return loaded
+        assert self.go.wait(10)
+        return loaded._replace(papers=loaded.papers[2:] + loaded.papers[:2])
+
+
+@pytest.mark.parametrize("moved", [False, True])
+async def test_a_list_painted_again_keeps_the_top_unless_the_user_moved(
+        yesterday_too: HubServer, moved: bool) -> None:
+    """A view the user has not touched stays on its first paper when the fetched list
+    replaces the library's (`browse search` jumped to #11); one they moved in keeps
+    their paper, wherever it now is."""
+    source = SlowHub()
+    app = BrowseApp(source, View("search", "llava"), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.papers:
+                break
+        first = listed(app)
+        assert len(first) >= 3 and app.loading and app.selected == first[0]
+        if moved:
+            await pilot.press("j")
+        chosen = app.selected
+        source.go.set()
+        await settle(pilot)
+        final = listed(app)
+        assert chosen in final and final.index(chosen) != first.index(chosen)
+        if moved:
+            assert app.selected == chosen and table(app).cursor == final.index(chosen)
+        else:
+            assert table(app).cursor == 0 and app.selected == final[0]
+
+
 async def test_search_and_starred_views_list_what_the_commands_list(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app(View("search", "llava"))

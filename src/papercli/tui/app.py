@@ -125,6 +125,9 @@ class BrowseApp(App[int]):
         # The views `l` left, each with the paper selected there: Esc goes back to them.
         self.trail: list[tuple[View, str | None]] = []
         self._reselect: str | None = None  # the paper to select once a view comes back
+        # Whether the user moved in this view: a list painted again (the Hub's results after
+        # the library's) keeps their paper selected, else it starts at the top again.
+        self._moved = False
         self.detailed: set[str] = set()
         self.generation = 0
         self.loading = False
@@ -205,6 +208,7 @@ class BrowseApp(App[int]):
         self.view = view
         self.base = None
         self.loading = True
+        self._moved = False
         if self.filter_box.has_class("shown"):  # a new view ends the filter
             self.filter_box.remove_class("shown")
             self.filter_box.value = ""
@@ -272,7 +276,7 @@ class BrowseApp(App[int]):
         self._painted()
 
     def _show(self, loaded: Loaded) -> None:
-        keep = self._reselect or self.selected
+        keep = self._reselect or (self.selected if self._moved else None)
         if not self.loading:
             self._reselect = None
         self.shown = loaded
@@ -332,6 +336,7 @@ class BrowseApp(App[int]):
         return self.papers[row] if self.papers and 0 <= row < len(self.papers) else None
 
     def on_paper_list_highlighted(self, event: PaperList.Highlighted) -> None:
+        self._moved = self._moved or event.moved
         self.full_shown = None  # another paper: its panel, not the last one's full text
         self._pane()
         if self.fetch_details:
@@ -613,7 +618,8 @@ class BrowseApp(App[int]):
         if chosen is None or chosen == list(self.view.filters.family):
             return
         filters = self.view.filters._replace(family=chosen)
-        self.load(self.view._replace(filters=filters))
+        view, self._reselect = self.view, self.selected if self._moved else None
+        self.load(view._replace(filters=filters))
 
     # -- filter as you type ------------------------------------------------------------
 

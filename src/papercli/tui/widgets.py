@@ -114,10 +114,11 @@ class PaperList(ScrollView, can_focus=True):
     """
 
     class Highlighted(Message):
-        """The cursor moved to row `index`."""
+        """The cursor moved to row `index`: by the user (`moved`), or a new list shown."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, index: int, moved: bool = True) -> None:
             self.index = index
+            self.moved = moved
             super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
@@ -138,7 +139,7 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.refresh()
         self._follow()
-        self.post_message(self.Highlighted(self.cursor))
+        self.post_message(self.Highlighted(self.cursor, moved=False))
 
     def set_row(self, index: int, row: Row) -> None:
         if 0 <= index < len(self.rows):
