@@ -411,6 +411,27 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         assert listed(app) == today
 
 
+async def test_escape_from_the_filter_selects_the_paper_selected_before_it(
+        yesterday_too: HubServer, home: Home) -> None:
+    """Esc from `/` comes back to the paper that was selected (it went back to row 1),
+    whether typed over or moved through the hits, as Esc from `l` does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "j", "j")
+        await keys_then_filter(pilot, "slash", *"llava")
+        assert listed(app) != today
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == today[3]
+        await keys_then_filter(pilot, "slash", *"llava")
+        await pilot.press("enter", "j", "j")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == today[3]
+
+
 async def test_the_filter_says_how_many_match_beyond_those_it_shows(
         yesterday_too: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """The filter shows the best FILTER_LIMIT hits; its title counts every match ("2 of

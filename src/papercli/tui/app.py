@@ -128,6 +128,9 @@ class BrowseApp(App[int]):
         # Whether the user moved in this view: a list painted again (the Hub's results after
         # the library's) keeps their paper selected, else it starts at the top again.
         self._moved = False
+        # The paper selected when the filter began (and whether the user had moved):
+        # Esc from the filter selects it again, as Esc from `l` does.
+        self._before_filter: tuple[str | None, bool] = (None, False)
         self.detailed: set[str] = set()
         self.generation = 0
         self.loading = False
@@ -666,6 +669,7 @@ class BrowseApp(App[int]):
             return
         if self.base is None and self.shown is not None:
             self.base = self.shown
+            self._before_filter = (self.selected, self._moved)
         view = View("filter", query, self.view.filters, hidden=self.view.hidden)
         self.generation += 1
         generation = self.generation
@@ -694,6 +698,7 @@ class BrowseApp(App[int]):
         star made before or during the filter stays)."""
         if self.base is not None:
             base, self.base = self.base, None
+            self._reselect, self._moved = self._before_filter
             self.generation += 1
             generation = self.generation
             self.view = base.view
