@@ -180,6 +180,31 @@ async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list
         assert app.selected == listed(app)[1] and box.scroll_offset.y == 0
 
 
+async def test_the_column_header_follows_a_resize(seeded_hub: HubServer, home: Home) -> None:
+    """After 80x24 -> 60x15 -> 80x24 the header's columns sit over the rows' (it was drawn
+    for the old width, or lost "Families", until a restart)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def columns() -> tuple[int, int]:
+            """Where "Families" starts in the header, and the first row's families."""
+            lines = screen_text(app).splitlines()
+            header = next(line for line in lines if "Title" in line)
+            row = next(line for line in lines if app.papers[0].title[:20] in line)
+            return header.find("Families"), row.rfind(" ".join(app.papers[0].families)[:9])
+
+        at_80 = columns()
+        assert at_80[0] == at_80[1] > 0
+        for size in ((60, 15), (80, 24), (100, 30), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await pilot.pause()
+            header, row = columns()
+            assert header == row > 0, (size, screen_text(app))
+        assert columns() == at_80
+
+
 # -- marks: the same database as the commands ---------------------------------------------
 
 

@@ -196,11 +196,10 @@ class BrowseApp(App[int]):
 
     def _layout(self, width: int) -> None:
         self.body.set_class(width >= WIDE, "wide")
-        self.call_after_refresh(self._header)
 
-    def _header(self) -> None:
-        width = self.paper_list.scrollable_content_region.width
-        self.header.update(header_text(width))
+    def on_paper_list_width(self, event: PaperList.Width) -> None:
+        """The header drawn for the width the rows are drawn at, whenever it changes."""
+        self.header.update(header_text(event.width))
 
     # -- loading -----------------------------------------------------------------------
 

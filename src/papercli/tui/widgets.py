@@ -121,6 +121,14 @@ class PaperList(ScrollView, can_focus=True):
             self.moved = moved
             super().__init__()
 
+    class Width(Message):
+        """The rows are now drawn `width` cells wide (a resize, the scrollbar coming or
+        going): the column header above must be drawn for it too."""
+
+        def __init__(self, width: int) -> None:
+            self.width = width
+            super().__init__()
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
@@ -175,11 +183,16 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._follow()
 
+    def _tell_width(self, width: int) -> None:
+        self.post_message(self.Width(width))
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._width:
             self._width = width
             self._strips.clear()
+            self.call_later(self._tell_width, width)  # (a message made while painting
+            # would be the screen's, and stop there)
         index = int(self.scroll_offset.y) + y
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
