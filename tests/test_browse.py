@@ -961,6 +961,40 @@ async def test_a_paper_hidden_in_for_you_comes_back_with_browse_hidden(
     assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
 
 
+async def test_the_headings_counts_follow_the_marks(seeded_hub: HubServer,
+                                                     home: Home) -> None:
+    """The reading list's heading counts stars and unread papers, for-you's its papers:
+    s, r and h change them at once (they stayed as first painted)."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    assert run("star", *llava[:3]).exit_code == 0
+    app = make_app(View("starred"), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert "3 starred · 3 unread" in str(app.title_bar.render())
+        first = listed(app)[0]
+        await pilot.press("r")
+        await settle(pilot)
+        assert "3 starred · 2 unread" in str(app.title_bar.render())
+        await pilot.press("s")  # unstar the paper just read
+        await settle(pilot)
+        assert "2 starred · 2 unread" in str(app.title_bar.render())
+        assert len(listed(app)) == 3  # its row stays, to star it again
+        await keys_then_filter(pilot, "slash", *first)  # a star given back meanwhile
+        await pilot.press("enter", "s", "escape")
+        await settle(pilot)
+        assert "3 starred" in str(app.title_bar.render())
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        count = len(listed(app))
+        assert f"{count} papers · " in str(app.title_bar.render())
+        await pilot.press("h")
+        await settle(pilot)
+        heading = str(app.title_bar.render())
+        assert f"{count - 1} papers · " in heading and f"{count} papers" not in heading
+
+
 async def test_h_marks_a_listed_paper_hidden_and_again_unhides_it(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app()

@@ -410,6 +410,41 @@ class BrowseApp(App[int]):
                 self.paper_list.set_row(n, self._row(n + 1, p))
         if self.selected == pid:
             self._pane()
+        self._recount()
+
+    def _recount(self) -> None:
+        """The heading's counts after a mark: the reading list's ("3 starred · 3 unread")
+        count marks, so they are asked again of the library (as the first paint is); its
+        rows stay until the next load, so a star taken back can be given again."""
+        shown = self.shown
+        if shown is None or self.base is not None or self.loading or (
+                shown.view.kind != "starred"):
+            return
+        generation = self.generation
+
+        def done(loaded: Loaded) -> None:
+            if generation == self.generation and self.shown is shown:
+                self.shown = shown._replace(title=loaded.title, caption=loaded.caption)
+                self._title(self._heading(self.shown))
+
+        self._background(lambda: self.source.load(shown.view, cached_only=True), done)
+
+    def _removed(self, pid: str) -> None:
+        """A row taken out at once (a paper hidden in for-you or related): the rest stay
+        where they are, and the heading's count ("110 papers · …") counts one fewer."""
+        from papercli.pipeline import count
+
+        keep, before = self.paper_list.cursor, len(self.papers)
+        self.papers = [p for p in self.papers if p.id != pid]
+        self._fill(keep=None)
+        if self.papers:
+            self.paper_list.move_to(min(keep, len(self.papers) - 1))
+        if self.shown is not None:
+            old, caption = count(before, before), self.shown.caption
+            if caption == old or caption.startswith(f"{old} "):
+                caption = count(len(self.papers), len(self.papers)) + caption[len(old):]
+                self.shown = self.shown._replace(caption=caption)
+                self._title(self._heading(self.shown))
 
     def action_star(self) -> None:
         paper = self.current
@@ -449,11 +484,7 @@ class BrowseApp(App[int]):
                     and not self.view.hidden)
             if gone:
                 # for-you and related leave hidden papers out at once, as the commands do.
-                keep = self.paper_list.cursor
-                self.papers = [p for p in self.papers if p.id != pid]
-                self._fill(keep=None)
-                if self.papers:
-                    self.paper_list.move_to(min(keep, len(self.papers) - 1))
+                self._removed(pid)
             else:
                 self._marks_changed(pid)
             if not on:
@@ -686,6 +717,7 @@ class BrowseApp(App[int]):
     def _filtered(self, generation: int, loaded: Loaded) -> None:
         if generation == self.generation:
             self._show(loaded)
+            self._recount()  # back from a filter: marks made meanwhile counted
             missing = self._missing_ids()
             if missing:
                 self._title(f"{self._heading(loaded)} · not shown: {', '.join(missing[:3])}"
