@@ -481,13 +481,20 @@ async def test_the_filter_takes_a_minus_word_as_you_type_it(
         yesterday_too: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;
     half typed (`-` then `-m`: nothing left to search for) it shows no hits and no
-    error, never a search for the word."""
+    error, never a search for the word, and the pane says why in the browser's terms."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await keys_then_filter(pilot, "slash", *"-m")
         assert listed(app) == []
         assert not [n for n in app._notifications if n.severity == "error"]
+        # The pane says why, in the browser's terms (the command line's says --exclude).
+        said = " ".join(pane(app).split())
+        assert "'-m' only leaves papers out, so nothing was searched for" in said, said
+        assert "type a word to look for as well" in said and "--exclude" not in said
+        await keys_then_filter(pilot, "backspace", "backspace", *"zzyzx")
+        assert "No paper in the library matches 'zzyzx'" in pane(app)
+        await keys_then_filter(pilot, *["backspace"] * 5, *"-m")
         await keys_then_filter(pilot, *"ini", "home", *"llava ")
         same = run("search", "llava -mini", "--offline", "--json")
         assert listed(app) == [p["id"] for p in json.loads(same.stdout)]

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from papercli.models import Paper
 from papercli.sanitize import launchable
-from papercli.tui.source import FamilyCount, Loaded, Source, View
+from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
@@ -282,6 +282,7 @@ class BrowseApp(App[int]):
         if not self.loading:
             self._reselect = None
         self.shown = loaded
+        self._last_error = None  # (a failure of an earlier load is not this list's)
         self.papers = list(loaded.papers)
         self.starred = set(loaded.starred)
         self.read = set(loaded.read)
@@ -350,7 +351,8 @@ class BrowseApp(App[int]):
         paper = self.current
         widget = self.pane
         if paper is None:
-            empty = "Nothing to show." if not self.loading else "Loading…"
+            empty = ("Loading…" if self.loading else nothing_found(self.shown.view)
+                     if self.shown is not None else "Nothing to show.")
             self.pane_content = (self._last_error if self._last_error and not self.loading
                                  else empty)
             widget.show(self.pane_content)

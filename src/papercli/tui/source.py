@@ -306,6 +306,22 @@ def core_view(view: View) -> views.View:
     raise ValueError(f"unknown view {view.kind!r}")
 
 
+def nothing_found(view: View) -> str:
+    """What the reading pane says when a view lists nothing, in the browser's terms: a
+    filter of `-words` only searches for nothing (the command line says to use
+    --exclude; here a word to look for is what is missing)."""
+    if view.kind != "filter" or not (view.arg or "").strip():
+        return "Nothing to show."
+    from papercli.search import split_excluded  # lazy: off the start-up path
+
+    query = (view.arg or "").strip()
+    kept, left_out = split_excluded(query)
+    if left_out and not kept.strip():
+        return (f"{query[:80]!r} only leaves papers out, so nothing was searched for: type "
+                f"a word to look for as well (llava {query[:40]}), or Esc for the list.")
+    return f"No paper in the library matches {query[:80]!r}. Esc: back to the list."
+
+
 def check_view(view: View) -> View:
     """The view with its argument checked and normalised (UsageError if bad), so that a
     typo fails on the command line, before the screen is taken over."""
