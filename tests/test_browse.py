@@ -394,6 +394,27 @@ async def test_brackets_move_to_the_previous_and_next_day(seeded_hub: HubServer,
         assert any("not happened yet" in n.message for n in app._notifications)
 
 
+@pytest.mark.parametrize("offline", [True, False])
+async def test_a_weekend_day_says_to_press_bracket_for_the_friday(
+        seeded_hub: HubServer, home: Home, offline: bool) -> None:
+    """[ onto a weekend: the note (or, offline, the error) names the key, not `papers day
+    DATE` (the command's)."""
+    saturday = TODAY - timedelta(days=(TODAY.weekday() - 5) % 7)
+    friday = saturday - timedelta(days=1)
+    app = make_app(View("day", (saturday + timedelta(days=2)).isoformat()), offline=offline)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")  # a Sunday
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any(m.endswith(f"([ twice goes back to Friday {friday})") for m in said), said
+        await pilot.press("left_square_bracket")  # the Saturday
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any(m.endswith(f"([ goes back to Friday {friday})") for m in said), said
+        assert not any("papers day" in m for m in said), said
+
+
 async def test_brackets_move_weeks_and_do_nothing_for_a_search(seeded_hub: HubServer,
                                                                home: Home) -> None:
     source = Source()

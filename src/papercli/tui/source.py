@@ -119,7 +119,10 @@ class Source:
             try:
                 got = views.gather(s, core_view(view))
             except OfflineMiss as exc:
-                raise s.offline_miss(exc) from None  # network.offline's hint, if its doing
+                miss = s.offline_miss(exc)  # network.offline's hint, if its doing
+                if view.kind == "day" and view.arg and miss.hint:
+                    miss.hint = weekend_keys(date.fromisoformat(view.arg), miss.hint)
+                raise miss from None
             if view.kind == "new":
                 tail = "peek: not marked as seen" if view.peek else (
                     "from the library" if cached_only else "marked as seen")
@@ -132,6 +135,9 @@ class Source:
             warnings = [*s.notices, *got.warnings, *got.notes]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
+        if view.kind == "day" and view.arg:
+            day = date.fromisoformat(view.arg)
+            warnings = [weekend_keys(day, w) for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
         if got.new is not None and not (cached_only or view.peek):
             loaded = loaded._replace(new=got.new)
@@ -304,6 +310,23 @@ def core_view(view: View) -> views.View:
         return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
                                        filters=f, sort=order, limit=0, hidden=hid)
     raise ValueError(f"unknown view {view.kind!r}")
+
+
+def weekend_keys(day: date, text: str) -> str:
+    """The listings' weekend line ("papers day FRIDAY for the Friday before") in the
+    browser's terms: the Friday is one or two presses of [ away."""
+    from papercli.listings import weekend_line  # lazy: off the start-up path
+
+    back = day.weekday() - 4
+    if back < 1:
+        return text
+    friday = (day - timedelta(days=back)).isoformat()
+    line = (f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
+            f"weekends ([ {'twice ' if back > 1 else ''}goes back to Friday {friday})")
+    for said in (weekend_line(day, " --offline"), weekend_line(day)):
+        if said:
+            text = text.replace(said, line)
+    return text
 
 
 def nothing_found(view: View) -> str:
