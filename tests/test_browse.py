@@ -746,6 +746,22 @@ async def test_the_help_fits_80_by_24_and_scrolls_when_shorter(seeded_hub: HubSe
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_t_without_a_full_text_says_the_pane_has_the_abstract(
+        seeded_hub: HubServer, home: Home) -> None:
+    """No full text on the Hub: the message points at the pane, where the abstract and
+    links are, not at `papers show ID` (the command line's advice)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
+        assert "the pane shows its abstract and links" in errors[0], errors
+        assert "papers show" not in errors[0]
+        assert "Abstract" in pane(app)
+
+
 async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -592,8 +592,17 @@ class BrowseApp(App[int]):
             self.pane_content = render_full_text(current, text)
             self.pane.show(self.pane_content)
 
+        def work() -> str:
+            from papercli.errors import NotFoundError
+
+            try:
+                return self.source.full_text(pid)
+            except NotFoundError as exc:  # the hint is the command line's: `papers show ID`
+                raise NotFoundError(exc.message,
+                                    hint="the pane shows its abstract and links") from None
+
         self.say(f"loading the full text of {pid}…", timeout=2)  # read, or fetched
-        self._background(lambda: self.source.full_text(pid), done)
+        self._background(work, done)
 
     def action_pane_page(self, step: int) -> None:
         self.pane.page(step)
