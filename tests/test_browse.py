@@ -564,6 +564,9 @@ async def test_enter_looks_up_an_id_the_filter_does_not_find(
         assert listed(app) == [B]
         heading = str(app.title_bar.render())
         assert "not shown: 2612.00001 (Enter looks it up)" in heading, heading
+        await pilot.resize_terminal(80, 24)  # the classic size: what to do is not cut off
+        await pilot.pause()
+        assert "(Enter looks it up)" in screen_text(app).splitlines()[0]
         assert not [r for r in yesterday_too.requests if "2612.00001" in r.path]
         await pilot.press("enter")
         await settle(pilot)

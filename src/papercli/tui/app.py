@@ -730,10 +730,10 @@ class BrowseApp(App[int]):
             self._show(loaded)
             self._recount()  # back from a filter: marks made meanwhile counted
             missing = self._missing_ids()
-            if missing:
-                self._title(f"{self._heading(loaded)} · not shown: {', '.join(missing[:3])}"
+            if missing:  # before the counts: what to do next must not be cut off at 80
+                self._title(f"{loaded.title} · not shown: {', '.join(missing[:3])}"
                             f"{' …' if len(missing) > 3 else ''} (Enter looks "
-                            f"{'it' if len(missing) == 1 else 'them'} up)")
+                            f"{'it' if len(missing) == 1 else 'them'} up) · {loaded.caption}")
 
     def _restore(self) -> None:
         """Back from a filter to the view's own list, with the marks as they are now (a
