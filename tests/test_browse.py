@@ -779,6 +779,24 @@ async def test_t_without_a_full_text_says_the_pane_has_the_abstract(
         assert "Abstract" in pane(app)
 
 
+async def test_the_help_at_60_columns_wraps_a_description_under_itself(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A description too long for a narrow help goes on in its own column, not back
+    under the keys at the box's edge."""
+    app = make_app()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        start = next(n for n, line in enumerate(lines) if "│ /" in line)
+        column = lines[start].index("filter as you type")
+        assert "fetches ids" not in lines[start]  # the description does not fit: it wraps
+        cont = lines[start + 1]
+        edge = cont.index("│") + 2  # the box's border, then its padding
+        assert cont[edge:column].strip() == "" and cont[column] != " ", lines[start:start + 2]
+
+
 async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

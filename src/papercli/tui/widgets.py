@@ -434,15 +434,20 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text()
+        from rich.table import Table
+
+        # A grid, so a description too long for a narrow terminal goes on under itself,
+        # not under the keys.
+        keys_table = Table.grid(padding=0)
+        keys_table.add_column(width=12, no_wrap=True, style="bold")
+        keys_table.add_column(ratio=1)
         for key, what in KEYS:
-            text.append(f"{key:<12}", style="bold")
-            text.append(f"{what}\n")
-        text.append("Marks are the same as papers star / read / new make.", style="dim")
+            keys_table.add_row(key, what)
+        marks = Text("Marks are the same as papers star / read / new make.", style="dim")
         with VerticalScroll(id="help") as keys:
             keys.border_title = "Keys"
             keys.border_subtitle = "Esc closes"
-            yield Static(text)
+            yield Static(Group(keys_table, marks))
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
