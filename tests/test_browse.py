@@ -797,6 +797,21 @@ async def test_the_help_at_60_columns_wraps_a_description_under_itself(
         assert cont[edge:column].strip() == "" and cont[column] != " ", lines[start:start + 2]
 
 
+def test_every_key_of_the_help_is_in_the_readme_and_browse_help(home: Home) -> None:
+    """The README's key table and `papers browse --help` name every key the ? help
+    lists (t and n were missing from both)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| `/` | filter as you type")
+    table = readme[readme.rindex("| key | does |", 0, start):readme.index("\n\n", start)]
+    usage = " ".join(run("browse", "--help").stdout.translate(str.maketrans("/(),", "    "))
+                     .split())
+    for key, _what in KEYS:
+        for one in key.replace("↑ ↓", "").replace("PgUp PgDn", "").split():
+            if len(one) == 1 and one.isalpha():
+                assert f"`{one}`" in table, (one, table)
+                assert f" {one} " in f" {usage} ", (one, usage)
+
+
 async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
