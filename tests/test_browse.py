@@ -151,6 +151,74 @@ async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
         assert listed(app) and table(app).row_count == len(listed(app))
 
 
+async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    """At 80x24 the pane shows a few lines of a paper: Space and b page it (as less does),
+    J and K a line at a time, while the list keeps the focus and its keys."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.pane
+        height = box.scrollable_content_region.height
+        assert box.virtual_size.height > height  # more than the pane shows
+        last = box.virtual_size.height - height
+        await pilot.press("space")
+        assert box.scroll_offset.y == min(height - 1, last)
+        assert app.focused is table(app) and app.selected == B
+        await pilot.press("b")
+        assert box.scroll_offset.y == 0
+        await pilot.press("J", "J")
+        assert box.scroll_offset.y == 2
+        await pilot.press("K")
+        assert box.scroll_offset.y == 1
+        await pilot.press(*["space"] * 20)
+        assert box.scroll_offset.y == last
+        assert app.current is not None
+        words = " ".join(app.current.summary.split()[-3:])
+        assert words in " ".join(screen_text(app).split()), screen_text(app)
+        await pilot.press("j")  # the list's keys still move the list; the pane starts over
+        assert app.selected == listed(app)[1] and box.scroll_offset.y == 0
+
+
+async def test_the_column_header_follows_a_resize(seeded_hub: HubServer, home: Home) -> None:
+    """After 80x24 -> 60x15 -> 80x24 the header's columns sit over the rows' (it was drawn
+    for the old width, or lost "Families", until a restart)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def columns() -> tuple[int, int]:
+            """Where "Families" starts in the header, and the first row's families."""
+            lines = screen_text(app).splitlines()
+            header = next(line for line in lines if "Title" in line)
+            row = next(line for line in lines if app.papers[0].title[:20] in line)
+            return header.find("Families"), row.rfind(" ".join(app.papers[0].families)[:9])
+
+        at_80 = columns()
+        assert at_80[0] == at_80[1] > 0
+        for size in ((60, 15), (80, 24), (100, 30), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await pilot.pause()
+            header, row = columns()
+            assert header == row > 0, (size, screen_text(app))
+        assert columns() == at_80
+
+
+async def test_a_heading_too_long_for_the_width_ends_in_an_ellipsis(
+        seeded_hub: HubServer, home: Home) -> None:
+    """At 80 columns a long heading ("Related to ID · TITLE · 50 papers · by similarity")
+    is cut with …, not in the middle of a word as if it were whole."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    app = make_app(View("related", A), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        heading = str(app.title_bar.render())
+        assert len(heading) > 78 and "by similarity" in heading
+        top = screen_text(app).splitlines()[0]
+        assert top.rstrip().endswith("…") and len(top.rstrip()) <= 80, top
+
+
 # -- marks: the same database as the commands ---------------------------------------------
 
 
@@ -340,6 +408,27 @@ async def test_brackets_move_to_the_previous_and_next_day(seeded_hub: HubServer,
         assert any("not happened yet" in n.message for n in app._notifications)
 
 
+@pytest.mark.parametrize("offline", [True, False])
+async def test_a_weekend_day_says_to_press_bracket_for_the_friday(
+        seeded_hub: HubServer, home: Home, offline: bool) -> None:
+    """[ onto a weekend: the note (or, offline, the error) names the key, not `papers day
+    DATE` (the command's)."""
+    saturday = TODAY - timedelta(days=(TODAY.weekday() - 5) % 7)
+    friday = saturday - timedelta(days=1)
+    app = make_app(View("day", (saturday + timedelta(days=2)).isoformat()), offline=offline)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("left_square_bracket")  # a Sunday
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any(m.endswith(f"([ twice goes back to Friday {friday})") for m in said), said
+        await pilot.press("left_square_bracket")  # the Saturday
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any(m.endswith(f"([ goes back to Friday {friday})") for m in said), said
+        assert not any("papers day" in m for m in said), said
+
+
 async def test_brackets_move_weeks_and_do_nothing_for_a_search(seeded_hub: HubServer,
                                                                home: Home) -> None:
     source = Source()
@@ -382,6 +471,27 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         assert listed(app) == today
 
 
+async def test_escape_from_the_filter_selects_the_paper_selected_before_it(
+        yesterday_too: HubServer, home: Home) -> None:
+    """Esc from `/` comes back to the paper that was selected (it went back to row 1),
+    whether typed over or moved through the hits, as Esc from `l` does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "j", "j")
+        await keys_then_filter(pilot, "slash", *"llava")
+        assert listed(app) != today
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == today[3]
+        await keys_then_filter(pilot, "slash", *"llava")
+        await pilot.press("enter", "j", "j")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == today[3]
+
+
 async def test_the_filter_says_how_many_match_beyond_those_it_shows(
         yesterday_too: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """The filter shows the best FILTER_LIMIT hits; its title counts every match ("2 of
@@ -406,13 +516,20 @@ async def test_the_filter_takes_a_minus_word_as_you_type_it(
         yesterday_too: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;
     half typed (`-` then `-m`: nothing left to search for) it shows no hits and no
-    error, never a search for the word."""
+    error, never a search for the word, and the pane says why in the browser's terms."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await keys_then_filter(pilot, "slash", *"-m")
         assert listed(app) == []
         assert not [n for n in app._notifications if n.severity == "error"]
+        # The pane says why, in the browser's terms (the command line's says --exclude).
+        said = " ".join(pane(app).split())
+        assert "'-m' only leaves papers out, so nothing was searched for" in said, said
+        assert "type a word to look for as well" in said and "--exclude" not in said
+        await keys_then_filter(pilot, "backspace", "backspace", *"zzyzx")
+        assert "No paper in the library matches 'zzyzx'" in pane(app)
+        await keys_then_filter(pilot, *["backspace"] * 5, *"-m")
         await keys_then_filter(pilot, *"ini", "home", *"llava ")
         same = run("search", "llava -mini", "--offline", "--json")
         assert listed(app) == [p["id"] for p in json.loads(same.stdout)]
@@ -447,6 +564,9 @@ async def test_enter_looks_up_an_id_the_filter_does_not_find(
         assert listed(app) == [B]
         heading = str(app.title_bar.render())
         assert "not shown: 2612.00001 (Enter looks it up)" in heading, heading
+        await pilot.resize_terminal(80, 24)  # the classic size: what to do is not cut off
+        await pilot.pause()
+        assert "(Enter looks it up)" in screen_text(app).splitlines()[0]
         assert not [r for r in yesterday_too.requests if "2612.00001" in r.path]
         await pilot.press("enter")
         await settle(pilot)
@@ -643,6 +763,55 @@ async def test_the_help_fits_80_by_24_and_scrolls_when_shorter(seeded_hub: HubSe
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_t_without_a_full_text_says_the_pane_has_the_abstract(
+        seeded_hub: HubServer, home: Home) -> None:
+    """No full text on the Hub: the message points at the pane, where the abstract and
+    links are, not at `papers show ID` (the command line's advice)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
+        assert "the pane shows its abstract and links" in errors[0], errors
+        assert "papers show" not in errors[0]
+        assert "Abstract" in pane(app)
+
+
+async def test_the_help_at_60_columns_wraps_a_description_under_itself(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A description too long for a narrow help goes on in its own column, not back
+    under the keys at the box's edge."""
+    app = make_app()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        start = next(n for n, line in enumerate(lines) if "│ /" in line)
+        column = lines[start].index("filter as you type")
+        assert "fetches ids" not in lines[start]  # the description does not fit: it wraps
+        cont = lines[start + 1]
+        edge = cont.index("│") + 2  # the box's border, then its padding
+        assert cont[edge:column].strip() == "" and cont[column] != " ", lines[start:start + 2]
+
+
+def test_every_key_of_the_help_is_in_the_readme_and_browse_help(home: Home) -> None:
+    """The README's key table and `papers browse --help` name every key the ? help
+    lists (t and n were missing from both)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| `/` | filter as you type")
+    table = readme[readme.rindex("| key | does |", 0, start):readme.index("\n\n", start)]
+    usage = " ".join(run("browse", "--help").stdout.translate(str.maketrans("/(),", "    "))
+                     .split())
+    for key, _what in KEYS:
+        for one in key.replace("↑ ↓", "").replace("PgUp PgDn", "").split():
+            if len(one) == 1 and one.isalpha():
+                assert f"`{one}`" in table, (one, table)
+                assert f" {one} " in f" {usage} ", (one, usage)
+
+
 async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -746,6 +915,52 @@ def test_snapshot_starred_wide(cached_days: None, snap_compare: Any) -> None:
 # -- other views, colours -----------------------------------------------------------------
 
 
+class SlowHub(Source):
+    """The Hub's answer puts the library's first two papers last, once `go` is set:
+    the list is painted twice, as `browse search` is when the Hub's results merge in."""
+
+    def __init__(self, **kw: Any) -> None:
+        import threading
+
+        super().__init__(**kw)
+        self.go = threading.Event()
+
+    def load(self, view: View, *, cached_only: bool = False) -> Any:
+        loaded = super().load(view, cached_only=True)
+        if cached_only:
+            return loaded
+        assert self.go.wait(10)
+        return loaded._replace(papers=loaded.papers[2:] + loaded.papers[:2])
+
+
+@pytest.mark.parametrize("moved", [False, True])
+async def test_a_list_painted_again_keeps_the_top_unless_the_user_moved(
+        yesterday_too: HubServer, moved: bool) -> None:
+    """A view the user has not touched stays on its first paper when the fetched list
+    replaces the library's (`browse search` jumped to #11); one they moved in keeps
+    their paper, wherever it now is."""
+    source = SlowHub()
+    app = BrowseApp(source, View("search", "llava"), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.papers:
+                break
+        first = listed(app)
+        assert len(first) >= 3 and app.loading and app.selected == first[0]
+        if moved:
+            await pilot.press("j")
+        chosen = app.selected
+        source.go.set()
+        await settle(pilot)
+        final = listed(app)
+        assert chosen in final and final.index(chosen) != first.index(chosen)
+        if moved:
+            assert app.selected == chosen and table(app).cursor == final.index(chosen)
+        else:
+            assert table(app).cursor == 0 and app.selected == final[0]
+
+
 async def test_search_and_starred_views_list_what_the_commands_list(
         seeded_hub: HubServer, home: Home) -> None:
     app = make_app(View("search", "llava"))
@@ -806,6 +1021,72 @@ async def test_for_you_ranks_like_papers_for_you_and_h_hides_as_papers_hide(
     after = run("for-you", "-n", "0", "--json")
     assert ranked[0] not in [p["id"] for p in json.loads(after.stdout)]
     assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
+
+
+async def test_a_paper_hidden_in_for_you_comes_back_with_browse_hidden(
+        seeded_hub: HubServer, home: Home) -> None:
+    """h in for-you takes the row away, so the message says how to undo it; `browse
+    --hidden` (the listings' option) lists it again, marked ×, and h there unhides it."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    assert run("star", *llava[:3]).exit_code == 0
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ranked = listed(app)
+        await pilot.press("h")
+        await settle(pilot)
+        assert listed(app) == ranked[1:]
+        said = [n.message for n in app._notifications]
+        assert f"papers unhide {ranked[0]}" in said[-1] and "--hidden" in said[-1], said
+    browse = run("browse", "for-you", "--hidden")
+    assert "no such option" not in browse.stderr and "needs a terminal" in browse.stderr
+    app = make_app(View("for-you", hidden=True), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert ranked[0] in listed(app) and marks_of(app, ranked[0]) == "  ×"
+        await pilot.press(*["j"] * listed(app).index(ranked[0]), "h")
+        await settle(pilot)
+        assert marks_of(app, ranked[0]) == "   "
+        await pilot.press("h")  # hidden again: under --hidden the row stays, h undoes
+        await settle(pilot)
+        assert ranked[0] in listed(app) and marks_of(app, ranked[0]) == "  ×"
+        assert "h again unhides it" in [n.message for n in app._notifications][-1]
+    assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
+
+
+async def test_the_headings_counts_follow_the_marks(seeded_hub: HubServer,
+                                                     home: Home) -> None:
+    """The reading list's heading counts stars and unread papers, for-you's its papers:
+    s, r and h change them at once (they stayed as first painted)."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    assert run("star", *llava[:3]).exit_code == 0
+    app = make_app(View("starred"), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert "3 starred · 3 unread" in str(app.title_bar.render())
+        first = listed(app)[0]
+        await pilot.press("r")
+        await settle(pilot)
+        assert "3 starred · 2 unread" in str(app.title_bar.render())
+        await pilot.press("s")  # unstar the paper just read
+        await settle(pilot)
+        assert "2 starred · 2 unread" in str(app.title_bar.render())
+        assert len(listed(app)) == 3  # its row stays, to star it again
+        await keys_then_filter(pilot, "slash", *first)  # a star given back meanwhile
+        await pilot.press("enter", "s", "escape")
+        await settle(pilot)
+        assert "3 starred" in str(app.title_bar.render())
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        count = len(listed(app))
+        assert f"{count} papers · " in str(app.title_bar.render())
+        await pilot.press("h")
+        await settle(pilot)
+        heading = str(app.title_bar.render())
+        assert f"{count - 1} papers · " in heading and f"{count} papers" not in heading
 
 
 async def test_h_marks_a_listed_paper_hidden_and_again_unhides_it(

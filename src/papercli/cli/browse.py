@@ -10,16 +10,19 @@ from papercli.cli.options import OUTPUT, Group
 
 app = typer.Typer()
 
-# The listings' own --sort, declared once in options.
+# The listings' own --sort and --hidden, declared once in options.
 SORT = Group("sort", tuple(o for o in OUTPUT.opts if o.dest == "sort"),
              lambda kw: kw.pop("sort"))
+HIDDEN = Group("hidden", tuple(o for o in OUTPUT.opts if o.dest == "hidden"),
+               lambda kw: kw.pop("hidden"))
 
 
 @command(
-    app, "browse", FILTERS, SORT, FETCH,
+    app, "browse", FILTERS, SORT, HIDDEN, FETCH,
     example="papers browse\npapers browse day 2024-01-02 --family LLaVA\n"
     "papers browse search quantization --offline\npapers browse starred\n"
-    "papers browse for-you\npapers browse related 2401.01055\npapers browse arxiv cs.CL cs.CV",
+    "papers browse for-you\npapers browse for-you --hidden\npapers browse related 2401.01055\n"
+    "papers browse arxiv cs.CL cs.CV",
 )
 def browse(
     what: Annotated[str, typer.Argument(
@@ -40,16 +43,20 @@ def browse(
         "--peek", help="new: show without marking anything as seen.")] = False,
     filters: FilterOptions,
     sort: str | None,
+    hidden: bool,
     net: FetchOptions,
 ) -> None:
     """Read papers interactively: a list and a reading pane, star, mark read, open.
 
-    Keys: arrows or j/k move, s star, r read, h hide, o/a/p/c open the HF page, arXiv,
-    PDF or code, y/Y copy the id or BibTeX, / filter the library as you type, l the papers
-    most like the selected one (Esc: back), f families, [ and ] the previous and next day,
-    ? all keys, q quit. Stars and read marks are the
-    ones `papers star`, `starred` and `read` use; `browse new` marks what it lists as seen,
-    like `papers new` (not with --peek); `browse arxiv` is `papers arxiv`'s announcement.
+    Keys: arrows or j/k move (g/G to the first/last), Space/b (a page) and J/K (a line)
+    scroll the reading pane, s star, r read, h hide, o/a/p/c open the HF page, arXiv, PDF
+    or code, y/Y copy the id or BibTeX, t the full text, n your note, / filter the library
+    as you type, l the papers most like the selected one (Esc: back), f families, [ and ]
+    the previous and next day, ? all keys, q quit. Stars and read marks are the ones
+    `papers star`, `starred` and `read` use; a paper hidden with h leaves every list, as
+    with `papers hide` (--hidden lists it again, marked, and h unhides it); `browse new`
+    marks what it lists as seen, like `papers new` (not with --peek); `browse arxiv` is
+    `papers arxiv`'s announcement.
     Fetches run in the background: a failed one leaves the cached copy on screen.
     """
     from papercli.errors import PapersError
@@ -61,7 +68,7 @@ def browse(
         from papercli.errors import UsageError
 
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
-    view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek))
+    view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek, hidden=hidden))
     _check_filters(filters)
     if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
         # Textual draws on stderr: a redirected one would get the screen.

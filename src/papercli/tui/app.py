@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 
 from papercli.models import Paper
 from papercli.sanitize import launchable
-from papercli.tui.source import FamilyCount, Loaded, Source, View
+from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
@@ -85,6 +85,11 @@ class BrowseApp(App[int]):
         Binding("c", "open('c')", "Code", show=False),
         Binding("y", "copy_id", "Copy id", show=False),
         Binding("Y", "copy_bibtex", "BibTeX", show=False),
+        # The reading pane scrolls from the list, as less and mutt's pager do.
+        Binding("space", "pane_page(1)", "Scroll", show=False),
+        Binding("b", "pane_page(-1)", "Scroll up", show=False),
+        Binding("J", "pane_lines(1)", "Scroll a line", show=False),
+        Binding("K", "pane_lines(-1)", "Scroll a line up", show=False),
         Binding("t", "full_text", "Full text", show=False),  # in the help (?)
         Binding("n", "note", "Note", show=False),
         Binding("slash", "filter", "Filter"),
@@ -120,6 +125,12 @@ class BrowseApp(App[int]):
         # The views `l` left, each with the paper selected there: Esc goes back to them.
         self.trail: list[tuple[View, str | None]] = []
         self._reselect: str | None = None  # the paper to select once a view comes back
+        # Whether the user moved in this view: a list painted again (the Hub's results after
+        # the library's) keeps their paper selected, else it starts at the top again.
+        self._moved = False
+        # The paper selected when the filter began (and whether the user had moved):
+        # Esc from the filter selects it again, as Esc from `l` does.
+        self._before_filter: tuple[str | None, bool] = (None, False)
         self.detailed: set[str] = set()
         self.generation = 0
         self.loading = False
@@ -185,11 +196,10 @@ class BrowseApp(App[int]):
 
     def _layout(self, width: int) -> None:
         self.body.set_class(width >= WIDE, "wide")
-        self.call_after_refresh(self._header)
 
-    def _header(self) -> None:
-        width = self.paper_list.scrollable_content_region.width
-        self.header.update(header_text(width))
+    def on_paper_list_width(self, event: PaperList.Width) -> None:
+        """The header drawn for the width the rows are drawn at, whenever it changes."""
+        self.header.update(header_text(event.width))
 
     # -- loading -----------------------------------------------------------------------
 
@@ -200,6 +210,7 @@ class BrowseApp(App[int]):
         self.view = view
         self.base = None
         self.loading = True
+        self._moved = False
         if self.filter_box.has_class("shown"):  # a new view ends the filter
             self.filter_box.remove_class("shown")
             self.filter_box.value = ""
@@ -267,10 +278,11 @@ class BrowseApp(App[int]):
         self._painted()
 
     def _show(self, loaded: Loaded) -> None:
-        keep = self._reselect or self.selected
+        keep = self._reselect or (self.selected if self._moved else None)
         if not self.loading:
             self._reselect = None
         self.shown = loaded
+        self._last_error = None  # (a failure of an earlier load is not this list's)
         self.papers = list(loaded.papers)
         self.starred = set(loaded.starred)
         self.read = set(loaded.read)
@@ -327,6 +339,7 @@ class BrowseApp(App[int]):
         return self.papers[row] if self.papers and 0 <= row < len(self.papers) else None
 
     def on_paper_list_highlighted(self, event: PaperList.Highlighted) -> None:
+        self._moved = self._moved or event.moved
         self.full_shown = None  # another paper: its panel, not the last one's full text
         self._pane()
         if self.fetch_details:
@@ -338,7 +351,8 @@ class BrowseApp(App[int]):
         paper = self.current
         widget = self.pane
         if paper is None:
-            empty = "Nothing to show." if not self.loading else "Loading…"
+            empty = ("Loading…" if self.loading else nothing_found(self.shown.view)
+                     if self.shown is not None else "Nothing to show.")
             self.pane_content = (self._last_error if self._last_error and not self.loading
                                  else empty)
             widget.show(self.pane_content)
@@ -398,6 +412,41 @@ class BrowseApp(App[int]):
                 self.paper_list.set_row(n, self._row(n + 1, p))
         if self.selected == pid:
             self._pane()
+        self._recount()
+
+    def _recount(self) -> None:
+        """The heading's counts after a mark: the reading list's ("3 starred · 3 unread")
+        count marks, so they are asked again of the library (as the first paint is); its
+        rows stay until the next load, so a star taken back can be given again."""
+        shown = self.shown
+        if shown is None or self.base is not None or self.loading or (
+                shown.view.kind != "starred"):
+            return
+        generation = self.generation
+
+        def done(loaded: Loaded) -> None:
+            if generation == self.generation and self.shown is shown:
+                self.shown = shown._replace(title=loaded.title, caption=loaded.caption)
+                self._title(self._heading(self.shown))
+
+        self._background(lambda: self.source.load(shown.view, cached_only=True), done)
+
+    def _removed(self, pid: str) -> None:
+        """A row taken out at once (a paper hidden in for-you or related): the rest stay
+        where they are, and the heading's count ("110 papers · …") counts one fewer."""
+        from papercli.pipeline import count
+
+        keep, before = self.paper_list.cursor, len(self.papers)
+        self.papers = [p for p in self.papers if p.id != pid]
+        self._fill(keep=None)
+        if self.papers:
+            self.paper_list.move_to(min(keep, len(self.papers) - 1))
+        if self.shown is not None:
+            old, caption = count(before, before), self.shown.caption
+            if caption == old or caption.startswith(f"{old} "):
+                caption = count(len(self.papers), len(self.papers)) + caption[len(old):]
+                self.shown = self.shown._replace(caption=caption)
+                self._title(self._heading(self.shown))
 
     def action_star(self) -> None:
         paper = self.current
@@ -433,16 +482,23 @@ class BrowseApp(App[int]):
 
         def done(_: object) -> None:
             (self.hidden.add if on else self.hidden.discard)(pid)
-            if on and self.view.kind in ("for-you", "related") and self.base is None:
-                # for-you and related leave hidden papers out, as the commands do.
-                keep = self.paper_list.cursor
-                self.papers = [p for p in self.papers if p.id != pid]
-                self._fill(keep=None)
-                if self.papers:
-                    self.paper_list.move_to(min(keep, len(self.papers) - 1))
+            gone = (on and self.view.kind in ("for-you", "related") and self.base is None
+                    and not self.view.hidden)
+            if gone:
+                # for-you and related leave hidden papers out at once, as the commands do.
+                self._removed(pid)
             else:
                 self._marks_changed(pid)
-            self.say(f"{'hid' if on else 'unhid'} {pid}", timeout=3)
+            if not on:
+                self.say(f"unhid {pid}", timeout=3)
+            elif gone:  # no row left to press h on again: say where it can be had back
+                self.say(f"hid {pid}: papers unhide {pid} brings it back (or browse "
+                         f"{self.view.kind} --hidden, then h)", timeout=8)
+            elif self.view.hidden:
+                self.say(f"hid {pid} (h again unhides it)", timeout=4)
+            else:
+                self.say(f"hid {pid}: it leaves every list from now on (h again unhides it)",
+                         timeout=6)
 
         self._background(lambda: self.source.set_hidden(pid, on), done)
 
@@ -536,8 +592,23 @@ class BrowseApp(App[int]):
             self.pane_content = render_full_text(current, text)
             self.pane.show(self.pane_content)
 
+        def work() -> str:
+            from papercli.errors import NotFoundError
+
+            try:
+                return self.source.full_text(pid)
+            except NotFoundError as exc:  # the hint is the command line's: `papers show ID`
+                raise NotFoundError(exc.message,
+                                    hint="the pane shows its abstract and links") from None
+
         self.say(f"loading the full text of {pid}…", timeout=2)  # read, or fetched
-        self._background(lambda: self.source.full_text(pid), done)
+        self._background(work, done)
+
+    def action_pane_page(self, step: int) -> None:
+        self.pane.page(step)
+
+    def action_pane_lines(self, step: int) -> None:
+        self.pane.lines(step)
 
     def action_help(self) -> None:
         """The keys; a notification still showing would sit over them, so it goes."""
@@ -565,7 +636,7 @@ class BrowseApp(App[int]):
         if paper is None:
             return
         self.trail.append((self.view if self.base is None else self.base.view, paper.id))
-        self.load(View("related", paper.id))
+        self.load(View("related", paper.id, hidden=self.view.hidden))
 
     def action_go_back(self) -> None:
         """Esc: out of the filter first, else back to the view `l` left."""
@@ -591,7 +662,8 @@ class BrowseApp(App[int]):
         if chosen is None or chosen == list(self.view.filters.family):
             return
         filters = self.view.filters._replace(family=chosen)
-        self.load(self.view._replace(filters=filters))
+        view, self._reselect = self.view, self.selected if self._moved else None
+        self.load(view._replace(filters=filters))
 
     # -- filter as you type ------------------------------------------------------------
 
@@ -614,7 +686,8 @@ class BrowseApp(App[int]):
         if missing:
             base = self.base.view if self.base is not None else self.view
             self.trail.append((base, self.selected if self.base is None else None))
-            self.load(View("search", self.filter_box.value.strip(), self.view.filters))
+            self.load(View("search", self.filter_box.value.strip(), self.view.filters,
+                           hidden=self.view.hidden))
             return
         self.paper_list.focus()
 
@@ -637,7 +710,8 @@ class BrowseApp(App[int]):
             return
         if self.base is None and self.shown is not None:
             self.base = self.shown
-        view = View("filter", query, self.view.filters)
+            self._before_filter = (self.selected, self._moved)
+        view = View("filter", query, self.view.filters, hidden=self.view.hidden)
         self.generation += 1
         generation = self.generation
 
@@ -654,17 +728,19 @@ class BrowseApp(App[int]):
     def _filtered(self, generation: int, loaded: Loaded) -> None:
         if generation == self.generation:
             self._show(loaded)
+            self._recount()  # back from a filter: marks made meanwhile counted
             missing = self._missing_ids()
-            if missing:
-                self._title(f"{self._heading(loaded)} · not shown: {', '.join(missing[:3])}"
+            if missing:  # before the counts: what to do next must not be cut off at 80
+                self._title(f"{loaded.title} · not shown: {', '.join(missing[:3])}"
                             f"{' …' if len(missing) > 3 else ''} (Enter looks "
-                            f"{'it' if len(missing) == 1 else 'them'} up)")
+                            f"{'it' if len(missing) == 1 else 'them'} up) · {loaded.caption}")
 
     def _restore(self) -> None:
         """Back from a filter to the view's own list, with the marks as they are now (a
         star made before or during the filter stays)."""
         if self.base is not None:
             base, self.base = self.base, None
+            self._reselect, self._moved = self._before_filter
             self.generation += 1
             generation = self.generation
             self.view = base.view

@@ -43,6 +43,7 @@ class View(NamedTuple):
     sort: str | None = None
     show_all: bool = False  # new: every new paper, not only those matching a watch
     peek: bool = False  # new: do not mark what is shown as seen
+    hidden: bool = False  # --hidden: the papers the user hid stay, marked (and h unhides)
 
     @property
     def dated(self) -> bool:
@@ -118,7 +119,10 @@ class Source:
             try:
                 got = views.gather(s, core_view(view))
             except OfflineMiss as exc:
-                raise s.offline_miss(exc) from None  # network.offline's hint, if its doing
+                miss = s.offline_miss(exc)  # network.offline's hint, if its doing
+                if view.kind == "day" and view.arg and miss.hint:
+                    miss.hint = weekend_keys(date.fromisoformat(view.arg), miss.hint)
+                raise miss from None
             if view.kind == "new":
                 tail = "peek: not marked as seen" if view.peek else (
                     "from the library" if cached_only else "marked as seen")
@@ -131,6 +135,9 @@ class Source:
             warnings = [*s.notices, *got.warnings, *got.notes]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
+        if view.kind == "day" and view.arg:
+            day = date.fromisoformat(view.arg)
+            warnings = [weekend_keys(day, w) for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
         if got.new is not None and not (cached_only or view.peek):
             loaded = loaded._replace(new=got.new)
@@ -237,7 +244,7 @@ class Source:
         return on
 
     def set_hidden(self, paper_id: str, on: bool) -> bool:
-        """Hide (as `papers hide`: left out of for-you and related) or unhide."""
+        """Hide (as `papers hide`: left out of every view but a --hidden one) or unhide."""
         with self.userdb() as udb:
             if on:
                 udb.hide([paper_id])
@@ -277,28 +284,65 @@ class Source:
 def core_view(view: View) -> views.View:
     """The view layer's view for the browser's: the browser shows every paper of a
     listing, the reading list, what is new, for-you and an arXiv announcement, the best
-    200 of a search and the 50 papers most like one (or several)."""
-    f, order = view.filters, view.sort
+    200 of a search and the 50 papers most like one (or several); hidden papers only
+    with --hidden, as the commands."""
+    f, order, hid = view.filters, view.sort, view.hidden
     if view.dated:
-        return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0)
+        return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0,
+                             hidden=hid)
     if view.kind == "search":
-        return views.Search(query=view.arg or "", filters=f, sort=order, limit=SEARCH_LIMIT)
+        return views.Search(query=view.arg or "", filters=f, sort=order, limit=SEARCH_LIMIT,
+                            hidden=hid)
     if view.kind == "filter":
-        return views.LibraryText(query=view.arg or "", filters=f, limit=FILTER_LIMIT)
+        return views.LibraryText(query=view.arg or "", filters=f, limit=FILTER_LIMIT,
+                                 hidden=hid)
     if view.kind == "starred":
-        return views.Starred(filters=f, sort=order, limit=0)
+        return views.Starred(filters=f, sort=order, limit=0, hidden=hid)
     if view.kind == "new":
-        return views.New(filters=f, sort=order, limit=0, show_all=view.show_all)
+        return views.New(filters=f, sort=order, limit=0, show_all=view.show_all, hidden=hid)
     if view.kind == "for-you":
-        return views.ForYou(filters=f, limit=0)
+        return views.ForYou(filters=f, limit=0, hidden=hid)
     if view.kind == "related":
         ids = tuple((view.arg or "").split())
         return views.Related(paper_id=ids[0] if ids else "", paper_ids=ids, filters=f,
-                             limit=RELATED_LIMIT)
+                             limit=RELATED_LIMIT, hidden=hid)
     if view.kind == "arxiv":  # the named categories, else the followed ones
         return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
-                                       filters=f, sort=order, limit=0)
+                                       filters=f, sort=order, limit=0, hidden=hid)
     raise ValueError(f"unknown view {view.kind!r}")
+
+
+def weekend_keys(day: date, text: str) -> str:
+    """The listings' weekend line ("papers day FRIDAY for the Friday before") in the
+    browser's terms: the Friday is one or two presses of [ away."""
+    from papercli.listings import weekend_line  # lazy: off the start-up path
+
+    back = day.weekday() - 4
+    if back < 1:
+        return text
+    friday = (day - timedelta(days=back)).isoformat()
+    line = (f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
+            f"weekends ([ {'twice ' if back > 1 else ''}goes back to Friday {friday})")
+    for said in (weekend_line(day, " --offline"), weekend_line(day)):
+        if said:
+            text = text.replace(said, line)
+    return text
+
+
+def nothing_found(view: View) -> str:
+    """What the reading pane says when a view lists nothing, in the browser's terms: a
+    filter of `-words` only searches for nothing (the command line says to use
+    --exclude; here a word to look for is what is missing)."""
+    if view.kind != "filter" or not (view.arg or "").strip():
+        return "Nothing to show."
+    from papercli.search import split_excluded  # lazy: off the start-up path
+
+    query = (view.arg or "").strip()
+    kept, left_out = split_excluded(query)
+    if left_out and not kept.strip():
+        return (f"{query[:80]!r} only leaves papers out, so nothing was searched for: type "
+                f"a word to look for as well (llava {query[:40]}), or Esc for the list.")
+    return f"No paper in the library matches {query[:80]!r}. Esc: back to the list."
 
 
 def check_view(view: View) -> View:

@@ -12,11 +12,13 @@ Screen { layout: vertical; }
     background: $panel;
     color: $text;
     text-style: bold;
+    text-wrap: nowrap;
+    text-overflow: ellipsis;  /* a heading too long for the width ends in … */
 }
 
 #body { layout: vertical; height: 1fr; }
 #listbox { height: 45%; }
-#header { height: 1; color: $text-muted; }
+#header { height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
 #list { height: 1fr; }
 #pane {
     height: 1fr;

@@ -114,10 +114,19 @@ class PaperList(ScrollView, can_focus=True):
     """
 
     class Highlighted(Message):
-        """The cursor moved to row `index`."""
+        """The cursor moved to row `index`: by the user (`moved`), or a new list shown."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, index: int, moved: bool = True) -> None:
             self.index = index
+            self.moved = moved
+            super().__init__()
+
+    class Width(Message):
+        """The rows are now drawn `width` cells wide (a resize, the scrollbar coming or
+        going): the column header above must be drawn for it too."""
+
+        def __init__(self, width: int) -> None:
+            self.width = width
             super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
@@ -138,7 +147,7 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.refresh()
         self._follow()
-        self.post_message(self.Highlighted(self.cursor))
+        self.post_message(self.Highlighted(self.cursor, moved=False))
 
     def set_row(self, index: int, row: Row) -> None:
         if 0 <= index < len(self.rows):
@@ -174,11 +183,16 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._follow()
 
+    def _tell_width(self, width: int) -> None:
+        self.post_message(self.Width(width))
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._width:
             self._width = width
             self._strips.clear()
+            self.call_later(self._tell_width, width)  # (a message made while painting
+            # would be the screen's, and stop there)
         index = int(self.scroll_offset.y) + y
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
@@ -247,6 +261,15 @@ class ReadingPane(ScrollView, can_focus=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._render_lines(self.scrollable_content_region.width)
+
+    def page(self, step: int) -> None:
+        """A page down (1) or up (-1), one line of the last page kept in view (as less)."""
+        self.lines(step * max(self.scrollable_content_region.height - 1, 1))
+
+    def lines(self, step: int) -> None:
+        """Scrolled from the list's keys (Space b J K): the pane never takes the focus, so
+        the list's keys keep working while reading."""
+        self.scroll_to(y=self.scroll_offset.y + step, animate=False)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -331,11 +354,12 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("g  G", "first / last paper"),
     ("s", "star or unstar (your reading list: papers starred)"),
     ("r", "mark read or unread"),
-    ("h", "hide or unhide (left out of for-you, ranked down)"),
+    ("h", "hide/unhide: off every list; papers like it rank lower"),
     ("o", "open the Hugging Face page"),
     ("a  p", "open the arXiv page / the PDF"),
     ("c", "open the code repository"),
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
+    ("Space b J K", "scroll the reading pane a page / a line (down, up)"),
     ("t", "show the full text in the pane (again: the paper)"),
     ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
     ("/", "filter as you type (Esc: back; Enter fetches ids)"),
@@ -410,15 +434,20 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text()
+        from rich.table import Table
+
+        # A grid, so a description too long for a narrow terminal goes on under itself,
+        # not under the keys.
+        keys_table = Table.grid(padding=0)
+        keys_table.add_column(width=12, no_wrap=True, style="bold")
+        keys_table.add_column(ratio=1)
         for key, what in KEYS:
-            text.append(f"{key:<12}", style="bold")
-            text.append(f"{what}\n")
-        text.append("Marks are the same as papers star / read / new make.", style="dim")
+            keys_table.add_row(key, what)
+        marks = Text("Marks are the same as papers star / read / new make.", style="dim")
         with VerticalScroll(id="help") as keys:
             keys.border_title = "Keys"
             keys.border_subtitle = "Esc closes"
-            yield Static(text)
+            yield Static(Group(keys_table, marks))
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
