@@ -247,8 +247,17 @@ def test_show_an_id_neither_knows(papers: Papers, home: Home, hub: HubServer,
     result = papers("show", "2401.07777")
     assert result.exit_code == 1
     line = one_line(result.stderr)
-    assert "2401.07777" in line and "arXiv" in line
+    assert line == ("papers: error: paper 2401.07777 is on neither the Hub nor arXiv — "
+                    "check the id")
     assert "2401.07777" not in stored_ids(home)
+    # Several are said alike (they read "not in the library or on the Hub", as if arXiv
+    # had not been asked); nothing is starred.
+    for command in ("show", "star"):
+        several = papers(command, "2401.07777", "2401.07778")
+        assert several.exit_code == 1 and one_line(several.stderr) == (
+            "papers: error: on neither the Hub nor arXiv: 2401.07777, 2401.07778 — check "
+            "the ids; `papers search WORDS` finds papers")
+    assert papers("starred", "--json").ids == []
 
 
 # -- for-you ranks the days' arXiv papers beside their Daily Papers listings ---------------

@@ -54,6 +54,10 @@ class NotFoundError(PapersError):
     """A paper or listing that does not exist (locally or on the Hub)."""
 
 
+class NowhereError(NotFoundError):
+    """A paper neither the Hub nor arXiv has (both were asked): several are said alike."""
+
+
 class SourceError(PapersError):
     """A source (the Hub, arXiv) could not give us what we asked for.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from papercli.errors import HubError, NotFoundError, OfflineMiss, PapersError
+from papercli.errors import HubError, NotFoundError, NowhereError, OfflineMiss, PapersError
 from papercli.listings import day_of
 from papercli.models import Paper
 from papercli.words import plural
@@ -120,19 +120,19 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
     try:
         parse_id(paper_id)  # arXiv's own rules are stricter (9999.99999 has no month 99)
     except InvalidArxivId:
-        raise NotFoundError(f"paper {paper_id} is on neither the Hub nor arXiv",
+        raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",
                             hint="check the id") from None
     try:
         found = arxiv_listing.fetch_ids(session, [paper_id])
     except ArxivError as exc:
-        raise NotFoundError(f"paper {paper_id} is on neither the Hub nor arXiv "
+        raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv "
                             f"(arXiv: {exc.arxiv_message})", hint=hub_miss.hint) from None
     except (SourceError, ArxivParseError) as exc:
         # arXiv could not be asked: the Hub's answer stands, and says why it is all.
         raise NotFoundError(hub_miss.message, hint=f"arXiv could not be asked either "
                             f"({exc.message}); try again later") from None
     if not found:
-        raise NotFoundError(f"paper {paper_id} is on neither the Hub nor arXiv",
+        raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",
                             hint="check the id") from None
     return session.store().get_paper(paper_id) or found[0]
 

@@ -120,12 +120,14 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
 
 
 class UnknownPapers(PapersError):
-    """Ids found neither in the library (nor a star's snapshot) nor on the Hub."""
+    """Ids found neither in the library (nor a star's snapshot) nor on the Hub; `arxiv`:
+    arXiv was asked about each and has none either (as one id's own error says)."""
 
-    def __init__(self, ids: Sequence[str]) -> None:
+    def __init__(self, ids: Sequence[str], *, arxiv: bool = False) -> None:
         shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
         super().__init__(
-            f"not in the library or on the Hub: {shown}",
+            f"on neither the Hub nor arXiv: {shown}" if arxiv
+            else f"not in the library or on the Hub: {shown}",
             hint="check the ids; `papers search WORDS` finds papers",
         )
         self.ids = list(ids)
@@ -151,10 +153,12 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
 def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
     the URL); several: `UnknownPapers` naming them all."""
+    from papercli.errors import NowhereError
+
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise UnknownPapers(ids)
+        raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors))
 
 
 def check_known(session: Session, ids: Sequence[str]) -> list[str]:
