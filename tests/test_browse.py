@@ -763,22 +763,6 @@ async def test_the_help_fits_80_by_24_and_scrolls_when_shorter(seeded_hub: HubSe
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_t_without_a_full_text_says_the_pane_has_the_abstract(
-        seeded_hub: HubServer, home: Home) -> None:
-    """No full text on the Hub: the message points at the pane, where the abstract and
-    links are, not at `papers show ID` (the command line's advice)."""
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
-        assert "the pane shows its abstract and links" in errors[0], errors
-        assert "papers show" not in errors[0]
-        assert "Abstract" in pane(app)
-
-
 async def test_the_help_at_60_columns_wraps_a_description_under_itself(
         seeded_hub: HubServer, home: Home) -> None:
     """A description too long for a narrow help goes on in its own column, not back
@@ -1023,13 +1007,19 @@ async def test_for_you_ranks_like_papers_for_you_and_h_hides_as_papers_hide(
     assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
 
 
+def three_llava_stars() -> None:
+    """Two days in the library and three LLaVA papers starred: a reading list, and a
+    taste for-you can rank by."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
+    assert run("star", *llava[:3]).exit_code == 0
+
+
 async def test_a_paper_hidden_in_for_you_comes_back_with_browse_hidden(
         seeded_hub: HubServer, home: Home) -> None:
     """h in for-you takes the row away, so the message says how to undo it; `browse
     --hidden` (the listings' option) lists it again, marked ×, and h there unhides it."""
-    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
-    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
-    assert run("star", *llava[:3]).exit_code == 0
+    three_llava_stars()
     app = make_app(View("for-you"), offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -1059,9 +1049,7 @@ async def test_the_headings_counts_follow_the_marks(seeded_hub: HubServer,
                                                      home: Home) -> None:
     """The reading list's heading counts stars and unread papers, for-you's its papers:
     s, r and h change them at once (they stayed as first painted)."""
-    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
-    llava = [i["paper"]["id"] for i in seed_items() if "LLaVA" in i["paper"]["title"]]
-    assert run("star", *llava[:3]).exit_code == 0
+    three_llava_stars()
     app = make_app(View("starred"), offline=True)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)

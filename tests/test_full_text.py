@@ -230,6 +230,10 @@ async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
         await settle(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "has no full text on the Hub" in errors[0], errors
+        # In the browser's terms: the pane has the abstract and links, where the command
+        # line's error points at `papers show ID`.
+        assert "the pane shows its abstract and links" in errors[0], errors
+        assert "papers show" not in errors[0]
         assert "Abstract" in pane(app)
 
 
