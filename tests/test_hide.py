@@ -113,3 +113,20 @@ def test_listings_without_a_user_database_create_none(papers, seeded_hub: HubSer
                                                       home: Home) -> None:
     assert papers("today").exit_code == 0
     assert not (home.data / "papercli" / "user.db").exists()
+
+
+def test_the_librarys_count_leaves_every_hidden_paper_out_at_any_limit(library) -> None:
+    """`papers search` without words counts in SQL, hidden papers too: the count lost a
+    hidden paper only when it fell on the page, so `-n 1` said one more than `-n 19`."""
+    everything = library("search", "--offline", "-n", "0", "-q").stdout.split()
+    assert len(everything) == 19
+    assert library("hide", everything[-1]).exit_code == 0  # the oldest: never on a page
+    for limit in ("1", "5", "17"):
+        caption = library("search", "--offline", "-n", limit).stdout.splitlines()[-1]
+        assert caption.startswith(f"{limit} of 18 papers"), caption
+    for sort in ("upvotes", "relevance"):
+        caption = library("search", "--offline", "-n", "2", "--sort", sort).stdout
+        assert "2 of 18 papers" in caption.splitlines()[-1], caption
+    assert len(library("search", "--offline", "-n", "0", "-q").stdout.split()) == 18
+    shown = library("search", "--offline", "-n", "1", "--hidden").stdout.splitlines()[-1]
+    assert shown.startswith("1 of 19 papers"), shown

@@ -339,10 +339,16 @@ def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
         return got
     kept = [p for p in got.papers if p.id not in hidden]
     gone = len(got.papers) - len(kept)
-    if gone:
+    # The library's page is picked in SQL and counted with every paper that passes, the
+    # hidden ones too (a search with words has the index leave them out): its total loses
+    # every hidden paper that passes, on the page or not ("1 of 1,471" at -n 1 and "100
+    # of 1,470" at -n 100 before).
+    uncounted = (_hidden_passing(session, hidden, got.flt)
+                 if isinstance(view, Library) and got.total is not None else gone)
+    if gone or uncounted:
         got.papers = kept
         if got.total is not None:
-            got.total = max(got.total - gone, len(kept))
+            got.total = max(got.total - uncounted, len(kept))
         if view.kind == "starred":  # the reading list is yours: never shorter unsaid
             got.notes.append(f"{plural(gone, 'starred paper')} {'is' if gone == 1 else 'are'} "
                              f"hidden (--hidden lists {'it' if gone == 1 else 'them'})")
@@ -366,12 +372,17 @@ def _hidden_streamed(session: Session, view: View, got: Gathered, hidden: set[st
         return got  # the index left them out already (`without`)
     count = None
     if got.total is not None:
-        store, flt = session.store(), got.flt
-        gone = sum(1 for pid in hidden if (p := store.get_paper(pid)) is not None
-                   and (flt is None or flt.matches(p)))
-        count = got.total = max(got.total - gone, 0)
+        count = got.total = max(got.total - _hidden_passing(session, hidden, got.flt), 0)
     got.stream = LazyPapers(lambda: (p for p in stream if p.id not in hidden), count)
     return got
+
+
+def _hidden_passing(session: Session, hidden: set[str], flt: Filter | None) -> int:
+    """How many hidden papers the library has that pass `flt` (a count made with them,
+    taken off; the hidden papers are few: each is looked up)."""
+    store = session.store()
+    return sum(1 for pid in hidden if (p := store.get_paper(pid)) is not None
+               and (flt is None or flt.matches(p)))
 
 
 class Listing(View):
