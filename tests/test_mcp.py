@@ -83,6 +83,36 @@ async def test_lists_the_read_only_tools_and_the_writing_ones_only_when_allowed(
         assert {t.name for t in listed if not t.annotations.read_only_hint} == WRITES
 
 
+async def test_the_annotations_say_what_each_tool_does(library: Any) -> None:
+    """The spec's hints default to the worst (destructive, not idempotent, open world):
+    each tool says its own, and open world means it may use the network."""
+    async with server("--allow-writes") as session:
+        hints = {t.name: t.annotations for t in (await session.list_tools()).tools}
+    assert {n for n, a in hints.items() if a.destructive_hint} == {"unstar", "untag", "note"}
+    assert {n for n, a in hints.items() if not a.idempotent_hint} == {"note"}  # append
+    assert not any(a.open_world_hint for a in hints.values())  # offline
+    async with server("--allow-writes", "--online") as session:
+        hints = {t.name: t.annotations for t in (await session.list_tools()).tools}
+    assert {n for n, a in hints.items() if not a.open_world_hint} == {
+        "for_you", "unstar", "untag"}  # the ones that never use the network
+
+
+async def test_a_note_is_removed_only_when_asked(library: Any) -> None:
+    """Without text, note is an error (never a silent removal); text "" removes it."""
+    papers = library
+    async with server("--allow-writes") as session:
+        note = next(t for t in (await session.list_tools()).tools if t.name == "note")
+        assert note.input_schema["required"] == ["id", "text"]
+        await call(session, "note", id="2401.01055", text="Keep me.")
+        assert "note needs text" in await error(session, "note", id="2401.01055")
+        assert "note needs text" in await error(session, "note", id="2401.01055",
+                                                append=True)
+        assert (await call(session, "show_paper", id="2401.01055"))["note"] == "Keep me."
+        assert await call(session, "note", id="2401.01055", text="") == {
+            "id": "2401.01055", "note": None}
+    assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
+
+
 async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> None:
     papers = library
     async with server() as session:

@@ -87,6 +87,18 @@ class Tool:
     run: Callable[[Session, Args], Answer]
     required: tuple[str, ...] = ()
     writes: bool = False
+    # MCP's ToolAnnotations assume the worst when left out (destructive, not idempotent,
+    # open world): each tool says what it does.
+    destructive: bool = False  # may remove or replace the user's data
+    idempotent: bool = True  # the same call again changes nothing more
+    network: bool = True  # may ask the Hub when the server runs --online
+    may_be_empty: tuple[str, ...] = ()  # required, yet "" says something (note's text)
+
+    def annotations(self, settings: Settings) -> dict[str, Any]:
+        """The spec's ToolAnnotations hints (the SDK's field names)."""
+        return {"title": self.title, "read_only_hint": not self.writes,
+                "destructive_hint": self.destructive, "idempotent_hint": self.idempotent,
+                "open_world_hint": settings.online and self.network}
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -111,7 +123,8 @@ class Args:
             raise UsageError(f"{tool.name} takes no argument {_quoted(unknown[0])}",
                              hint="it takes " + ", ".join(tool.properties))
         for name in tool.required:
-            if values.get(name) in (None, "", []):
+            if values.get(name) is None or (values[name] in ("", [])
+                                            and name not in tool.may_be_empty):
                 raise UsageError(f"{tool.name} needs {name}")
         self.values = values
 
@@ -412,7 +425,8 @@ def untag(session: Session, args: Args) -> Answer:
 
 
 def note(session: Session, args: Args) -> Answer:
-    """`papers note ID -m TEXT` (with `append`: --append); an empty text removes it."""
+    """`papers note ID -m TEXT` (with `append`: --append); an empty text removes it. The
+    text is required, so that removing a note is never the default of a call."""
     from papercli import notes as notes_mod
     from papercli.tags import keep as tags_keep
 
@@ -491,7 +505,7 @@ TOOLS: tuple[Tool, ...] = (
                                    "and tagged papers it matches only (`--watch NAME`)."},
           "like": {**PAPER_IDS, "description": "Rank by these papers alone instead of the "
                    "user's marks, without starring them (`--like ID...`)."}},
-         for_you),
+         for_you, network=False),
     Tool("related_papers", "Related papers",
          "The library's papers most like one paper, or like several together (with_ids: "
          "what they share weighs most), by TF-IDF over titles, abstracts and AI keywords, "
@@ -506,23 +520,27 @@ TOOLS: tuple[Tool, ...] = (
     Tool("unstar", "Unstar papers",
          "Remove papers from the user's reading list (read marks are kept). Like `papers "
          "unstar ID...`.",
-         {"ids": PAPER_IDS}, unstar, required=("ids",), writes=True),
+         {"ids": PAPER_IDS}, unstar, required=("ids",), writes=True, destructive=True,
+         network=False),
     Tool("tag", "Tag papers",
          "Put the user's tags on papers (letters, digits, - _ / .; case-folded). Like "
          "`papers tag --ids ID,... TAG...`. The tag filter of the listing tools finds them.",
          {"ids": PAPER_IDS, "tags": TAGS}, tag, required=("ids", "tags"), writes=True),
     Tool("untag", "Untag papers",
          "Take the user's tags off papers. Like `papers untag --ids ID,... TAG...`.",
-         {"ids": PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True),
+         {"ids": PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True,
+         destructive=True, network=False),
     Tool("note", "Write a note on a paper",
-         "Set the user's note (Markdown) on a paper, or add a paragraph to it with append; "
-         "an empty text removes the note. Like `papers note ID -m TEXT`. Shown by "
-         "show_paper and found by search.",
+         "Set the user's note (Markdown) on a paper, replacing the one it has, or add a "
+         'paragraph to it with append; text "" (empty) removes the note. Like `papers note '
+         "ID -m TEXT`. Shown by show_paper and found by search.",
          {"id": PAPER_ID,
-          "text": {"type": "string", "description": "The note (Markdown); empty removes it."},
+          "text": {"type": "string", "description": "The note (Markdown), replacing the "
+                   'paper\'s note; "" removes the note.'},
           "append": {"type": "boolean", "default": False,
                      "description": "Add the text as a new paragraph after the note."}},
-         note, required=("id",), writes=True),
+         note, required=("id", "text"), may_be_empty=("text",), writes=True,
+         destructive=True, idempotent=False),
 )
 
 
@@ -628,10 +646,7 @@ def serve(settings: Settings) -> None:
         return types.ListToolsResult(tools=[
             types.Tool(name=t.name, title=t.title, description=t.description,
                        input_schema=t.schema,
-                       annotations=types.ToolAnnotations(
-                           title=t.title, read_only_hint=not t.writes,
-                           destructive_hint=False, idempotent_hint=True,
-                           open_world_hint=settings.online))
+                       annotations=types.ToolAnnotations(**t.annotations(settings)))
             for t in offered])
 
     async def call_tool(ctx: Any, params: types.CallToolRequestParams
