@@ -323,6 +323,19 @@ async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
     assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
 
 
+async def test_show_paper_cleans_control_characters_as_show_json(library: Any) -> None:
+    """A note holding a terminal escape, a bell, a NUL and a bidi override: show_paper
+    gives it as `papers show --json` does, without them."""
+    papers = library
+    async with server("--allow-writes") as session:
+        written = await call(session, "note", id="2401.01055",
+                             text="\x1b[31mred\x1b[0m\x07 a\x00b \u202eevil")
+        assert "\x1b" in written["note"]  # kept as written
+        shown = await call(session, "show_paper", id="2401.01055")
+    assert shown == cli_json(papers, "show", "2401.01055", "--offline")
+    assert not any(c in shown["note"] for c in "\x1b\x07\x00\u202e"), shown["note"]
+
+
 # -- the process: stdout is the protocol, EOF and Ctrl-C end it -----------------------------
 
 

@@ -325,6 +325,7 @@ def list_papers(session: Session, args: Args) -> Answer:
 
 def show_paper(session: Session, args: Args) -> Answer:
     from papercli import library, reading
+    from papercli.exporters.jsonfmt import clean
     from papercli.linked import paper_json
 
     result = library.get_paper(session, args.paper_id("id"))
@@ -334,7 +335,9 @@ def show_paper(session: Session, args: Args) -> Answer:
     mine, warning = reading.yours_or_warning(session, [result.paper.id], hidden=True)
     if warning:
         notes.append(f"warning: {warning}")
-    return Answer(_dumps({**data, **mine.get(result.paper.id, {})}), notes)
+    # Cleaned as `show --json` cleans it: no terminal escape or bidi override in a note
+    # (or a record) reaches the assistant.
+    return Answer(_dumps(clean({**data, **mine.get(result.paper.id, {})})), notes)
 
 
 def full_text(session: Session, args: Args) -> Answer:
