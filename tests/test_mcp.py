@@ -205,6 +205,27 @@ async def test_offline_unless_online(seeded_hub: HubServer, library: Any) -> Non
     assert hits and len(listed) == 10
 
 
+async def test_network_offline_in_the_config_is_named_even_with_online(
+        library: Any, home: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--online cannot fetch past network.offline: the miss names the setting (as the
+    command line's does), not --online."""
+    write_config(home, "[network]\noffline = true\n")
+    async with server("--online") as session:
+        said = await error(session, "show_paper", id="2411.00001")
+    assert "not in the local library" in said
+    assert "network.offline is true in the user's config.toml" in said
+    assert "papers config set network.offline false" in said
+    assert "papers mcp --online" not in said
+    async with server() as session:  # both: the setting and --online
+        said = await error(session, "show_paper", id="2411.00001")
+    assert "network.offline" in said and "papers mcp --online" in said
+    write_config(home, "")
+    monkeypatch.setenv("PAPERS_OFFLINE", "1")
+    async with server("--online") as session:
+        assert "PAPERS_OFFLINE is set" in await error(session, "show_paper",
+                                                      id="2411.00001")
+
+
 async def test_full_text_as_show_full_a_page_at_a_time(hub: HubServer, library: Any) -> None:
     papers = library
     text = "# A Title\n\nZoë's $\\alpha$ and a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n" * 50

@@ -44,8 +44,8 @@ MAX_IDS = 20  # paper ids in one call (star, tag...)
 MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
 FULL_TEXT_PAGE = 100_000  # characters of a full text in one answer (about 25k tokens)
 MAX_FULL_TEXT_PAGE = 500_000
-OFFLINE_HINT = ("this server is offline; `papers mcp --online` lets it fetch from the Hub "
-                "(or fetch with the papers command)")
+OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp --online` "
+                "to let it fetch from the Hub (or fetch with the papers command)")
 
 INSTRUCTIONS = (
     "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
@@ -580,7 +580,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         answer = chosen.run(session, args)
         answer.notes[:0] = list(session.notices)
     except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
-        raise ToolFailure(_line(exc.message, OFFLINE_HINT)) from None
+        raise ToolFailure(_line(exc.message, _offline_hint(session, settings))) from None
     except PapersError as exc:
         raise ToolFailure(_line(exc.message, exc.hint)) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
@@ -595,6 +595,25 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     if damaged:
         answer.notes.append(f"warning: {damaged}")
     return answer
+
+
+def _offline_hint(session: Session | None, settings: Settings) -> str:
+    """What would let the server fetch: `--online`, unless the user's network.offline
+    keeps every command offline, --online or not (the setting is named, as the command
+    line's `Session.offline_miss` names it)."""
+    if session is None or session.config.values.get("network.offline") is not True:
+        return OFFLINE_HINT
+    if session.config.sources.get("network.offline", "").startswith("env"):
+        why = "PAPERS_OFFLINE is set in the server's environment"
+        fix = "unset it (or set PAPERS_OFFLINE=0)"
+    else:
+        why = "network.offline is true in the user's config.toml"
+        fix = "run `papers config set network.offline false`"
+    if settings.online:
+        return f"the server was started with --online, but {why}: the user can {fix} to " \
+               "let it fetch"
+    return (f"this server is offline, and {why}: the user can {fix} and start the server "
+            "with `papers mcp --online` to let it fetch")
 
 
 def _line(message: str, hint: str | None = None) -> str:
