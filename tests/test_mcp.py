@@ -61,6 +61,13 @@ async def error(session: ClientSession, tool: str, **arguments: Any) -> str:
     return text
 
 
+async def notes(session: ClientSession, tool: str, **arguments: Any) -> str:
+    """A tool's second block: its caption, warnings and notes ("" when none)."""
+    result = await session.call_tool(tool, arguments)
+    assert not result.is_error, result.content
+    return result.content[1].text if len(result.content) > 1 else ""  # type: ignore
+
+
 def cli_json(papers: Any, *args: str) -> Any:
     result = papers(*args, "--json")
     assert result.exit_code == 0, result.stderr
@@ -243,8 +250,13 @@ async def test_full_text_as_show_full_a_page_at_a_time(hub: HubServer, library: 
                           offset=first["next_offset"], max_chars=len(text))
         assert first["full_text"] + rest["full_text"] == text
         assert (first["next_offset"], rest["next_offset"]) == (100, None)
-        assert "past the end" in await error(session, "full_text", id="2401.01055",
-                                             offset=len(text) + 1)
+        said = {n: await notes(session, "full_text", id="2401.01055", offset=n,
+                               max_chars=100) for n in (0, len(text) - 50, len(text))}
+        assert said[0].endswith("call again with offset 100 for more")
+        assert "for more" not in said[len(text) - 50] + said[len(text)]
+        assert all("there is no more" in said[n] for n in (len(text) - 50, len(text)))
+        assert "past the end of the text (3,500 characters): there is no more" in await \
+            error(session, "full_text", id="2401.01055", offset=len(text) + 1)
         assert "max_chars must be" in await error(session, "full_text", id="2401.01055",
                                                   max_chars=10**7)
     assert hub.count("/") == 1  # the command line's one fetch

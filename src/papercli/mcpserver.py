@@ -351,14 +351,22 @@ def full_text(session: Session, args: Args) -> Answer:
     if not 1 <= size <= MAX_FULL_TEXT_PAGE:
         raise UsageError(f"max_chars must be 1 to {MAX_FULL_TEXT_PAGE:,}, not {size}")
     text = library.full_text(session, pid)
-    if start > len(text):
-        raise UsageError(f"offset {start} is past the end of the text "
-                         f"({len(text):,} characters)")
-    end = min(len(text), start + size)
+    total = len(text)
+    if start > total:
+        raise UsageError(f"offset {start} is past the end of the text ({total:,} "
+                         "characters): there is no more")
+    end = min(total, start + size)
     data = {"id": pid, "full_text": text[start:end], "offset": start,
-            "total_chars": len(text), "next_offset": end if end < len(text) else None}
-    notes = ([f"characters {start:,} to {end:,} of {len(text):,}; call again with offset "
-              f"{end} for more"] if end < len(text) or start else [])
+            "total_chars": total, "next_offset": end if end < total else None}
+    if end < total:
+        notes = [f"characters {start:,} to {end:,} of {total:,}; call again with offset "
+                 f"{end} for more"]
+    elif start:  # the last page: "for more" would send the assistant round again
+        notes = [f"characters {start:,} to {end:,} of {total:,}: the end, there is no more"
+                 if start < total else f"offset {start} is the end of the text ({total:,} "
+                 "characters): there is no more"]
+    else:
+        notes = []  # the whole text
     return Answer(_dumps(data), notes)
 
 
