@@ -286,9 +286,29 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
                                           date="2024-W99")
         assert "not a tool" in await error(session, "drop_tables")
         assert await error(session, "for_you", since="2999-01-01") == (
-            "--since 2999-01-01 is in the future — pick a past date")
+            "since 2999-01-01 is in the future — pick a past date")
         # Still serving after all of them.
         assert await call(session, "show_paper", id="2401.01055")
+
+
+async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
+    """The core's messages name the command line's options and commands: a tool's error
+    names its arguments and the tools instead, and a command only the user can run as
+    the user's."""
+    async with server() as session:
+        assert (await error(session, "search", since="garbage")).startswith(
+            "invalid since 'garbage' — use YYYY-MM-DD")
+        assert await error(session, "list_papers", since="2024-02-01",
+                           until="2024-01-01") == "since 2024-02-01 is after until 2024-01-01"
+        assert await error(session, "for_you", like=["2501.99999"]) == (
+            "not in the library: 2501.99999 — `show_paper` fetches a paper into it")
+        assert await error(session, "for_you", watch="nosuch") == (
+            "no watch named 'nosuch' — add one with the user's command "
+            "`papers watch add NAME`")
+        assert "`search` (query 'attention please') finds papers" in await error(
+            session, "show_paper", id="attention please")
+        said = await notes(session, "search", org=["Nowhere Labs"])
+        assert "(the user's command `papers orgs` lists the organizations)" in said
 
 
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
