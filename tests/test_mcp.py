@@ -311,6 +311,25 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "(the user's command `papers orgs` lists the organizations)" in said
 
 
+async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> None:
+    """What the schema allows is taken (5.0 is an integer to JSON Schema) and what it
+    refuses is refused (max_chars 0 below its minimum, a watch past its maxLength)."""
+    papers = library
+    hub.set_full_text("2401.01055", b"# A Title\n\nshort\n")
+    assert papers("show", "2401.01055", "--full").exit_code == 0  # kept
+    async with server() as session:
+        tools = {t.name: t.input_schema for t in (await session.list_tools()).tools}
+        assert tools["full_text"]["properties"]["max_chars"]["minimum"] == 1
+        assert "max_chars must be 1 to" in await error(session, "full_text",
+                                                        id="2401.01055", max_chars=0)
+        assert await call(session, "search", query="llava", limit=5.0) == await call(
+            session, "search", query="llava", limit=5)
+        assert "whole number" in await error(session, "search", query="llava", limit=5.5)
+        assert tools["for_you"]["properties"]["watch"]["maxLength"] == 100
+        assert await error(session, "for_you", watch="w" * 101) == (
+            "watch is longer than 100 characters")
+
+
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         library: Any, home: Any) -> None:
     """The index's meta.json counts one paper a segment: tantivy panics on the search (a

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
 from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
+from papercli.notes import MAX_NOTE
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -127,13 +128,16 @@ class Args:
                                             and name not in tool.may_be_empty):
                 raise UsageError(f"{tool.name} needs {name}")
         self.values = values
+        self.tool = tool
 
-    def text(self, name: str, longest: int = MAX_TEXT) -> str | None:
+    def text(self, name: str) -> str | None:
+        """A string, at most the schema's maxLength (MAX_TEXT if it has none)."""
         value = self.values.get(name)
         if value is None:
             return None
         if not isinstance(value, str):
             raise UsageError(f"{name} must be a string")
+        longest = self.tool.properties.get(name, {}).get("maxLength", MAX_TEXT)
         if len(value) > longest:
             raise UsageError(f"{name} is longer than {longest:,} characters")
         return value.strip() or None
@@ -157,6 +161,8 @@ class Args:
         value = self.values.get(name)
         if value is None:
             return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 5.0: JSON Schema's integer, as JSON has no int type
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise UsageError(f"{name} must be a whole number")
         try:
@@ -235,8 +241,10 @@ def _quoted(text: str) -> str:
 # -- the argument schemas -------------------------------------------------------------------
 
 _KIND_SCHEMA: dict[str, dict[str, Any]] = {
-    "words": {"type": "array", "items": {"type": "string"}},
-    "date": {"type": "string", "description": "YYYY-MM-DD, today or yesterday"},
+    "words": {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT},
+              "maxItems": MAX_IDS * 5},
+    "date": {"type": "string", "maxLength": MAX_TEXT,
+             "description": "YYYY-MM-DD, today or yesterday"},
     "count": {"type": "integer", "minimum": 0},
     "flag": {"type": "boolean"},
 }
@@ -258,12 +266,13 @@ LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAU
 SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order), upvotes, new, stars (GitHub) or "
                        "relevance (the user's taste model)."}
-PAPER_ID = {"type": "string", "description": "An arXiv id (2401.01055), arxiv:… or an "
-                                             "HF/arXiv URL."}
+PAPER_ID = {"type": "string", "maxLength": MAX_TEXT,
+            "description": "An arXiv id (2401.01055), arxiv:… or an HF/arXiv URL."}
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
              "description": f"arXiv ids or HF/arXiv URLs (at most {MAX_IDS})."}
 PERIODS = ("today", "day", "week", "month")
-TAGS = {"type": "array", "items": {"type": "string"}, "minItems": 1,
+TAGS = {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT}, "minItems": 1,
+        "maxItems": MAX_IDS * 5,
         "description": "Tags: letters, digits, - _ / . (case-folded)."}
 
 
@@ -347,7 +356,8 @@ def full_text(session: Session, args: Args) -> Answer:
 
     pid = args.paper_id("id")
     start = args.count("offset") or 0
-    size = args.count("max_chars") or FULL_TEXT_PAGE
+    size = args.count("max_chars")
+    size = FULL_TEXT_PAGE if size is None else size  # (0 is refused, as the schema says)
     if not 1 <= size <= MAX_FULL_TEXT_PAGE:
         raise UsageError(f"max_chars must be 1 to {MAX_FULL_TEXT_PAGE:,}, not {size}")
     text = library.full_text(session, pid)
@@ -442,7 +452,7 @@ def note(session: Session, args: Args) -> Answer:
     from papercli.tags import keep as tags_keep
 
     pid = args.paper_id("id")
-    given = args.text("text", notes_mod.MAX_NOTE) or ""
+    given = args.text("text") or ""
     append = args.flag("append")
     text = notes_mod.tidy(given)
     if append and text is None:
@@ -475,8 +485,9 @@ TOOLS: tuple[Tool, ...] = (
          "Search the library (and the Hub when online) by words, with optional filters; "
          "without a query, browse the library through the filters, newest first. Like "
          "`papers search QUERY --json`. " + _NET,
-         {"query": {"type": "string", "description": 'Words (all must match), "a phrase", '
-                    "or a prefix*. Leave out to browse the library through the filters."},
+         {"query": {"type": "string", "maxLength": MAX_TEXT,
+                    "description": 'Words (all must match), "a phrase", or a prefix*.'
+                    " Leave out to browse the library through the filters."},
           **_FILTERS, "sort": SORT, "limit": LIMIT},
          search),
     Tool("list_papers", "List a day, week or month",
@@ -485,7 +496,8 @@ TOOLS: tuple[Tool, ...] = (
          "between since and until (no period). Like `papers day DATE --json`. " + _NET,
          {"period": {"type": "string", "enum": list(PERIODS),
                      "description": "today, day, week or month; leave out with since/until."},
-          "date": {"type": "string", "description": "day: YYYY-MM-DD, today or yesterday; "
+          "date": {"type": "string", "maxLength": MAX_TEXT,
+                   "description": "day: YYYY-MM-DD, today or yesterday; "
                    "week: YYYY-Www; month: YYYY-MM (default: the current one)."},
           **_FILTERS, "sort": SORT, "limit": LIMIT},
          list_papers),
@@ -546,7 +558,8 @@ TOOLS: tuple[Tool, ...] = (
          'paragraph to it with append; text "" (empty) removes the note. Like `papers note '
          "ID -m TEXT`. Shown by show_paper and found by search.",
          {"id": PAPER_ID,
-          "text": {"type": "string", "description": "The note (Markdown), replacing the "
+          "text": {"type": "string", "maxLength": MAX_NOTE,
+                   "description": "The note (Markdown), replacing the "
                    'paper\'s note; "" removes the note.'},
           "append": {"type": "boolean", "default": False,
                      "description": "Add the text as a new paragraph after the note."}},
