@@ -326,6 +326,14 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
             session, "search", query="llava", limit=5)
         assert "whole number" in await error(session, "search", query="llava", limit=5.5)
         assert tools["for_you"]["properties"]["watch"]["maxLength"] == 100
+        # A date's forms said once, and until's too; no filter for_you always refuses.
+        since, until = (tools["search"]["properties"][k]["description"]
+                        for k in ("since", "until"))
+        assert since.count("YYYY-MM-DD") == 1 and "7d, 2w, 3mo, 1y" in until
+        assert "starred" in tools["search"]["properties"]
+        assert "starred" not in tools["for_you"]["properties"]
+        assert "--" not in json.dumps(tools["search"]["properties"]).replace(
+            "`papers export --starred", "")
         assert await error(session, "for_you", watch="w" * 101) == (
             "watch is longer than 100 characters")
 

@@ -25,7 +25,7 @@ answering pings and cancellations.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -238,26 +238,91 @@ def _quoted(text: str) -> str:
     return repr(clean_line(text, 60))
 
 
+# -- the core's words in the tools' terms --------------------------------------------------
+#
+# The core's messages and hints are written for the command line: `--since`, `papers show
+# ID`. One step here says them in the tools' terms, whatever the message: an option a tool
+# takes is its argument (`since`), a command a tool does is the tool (`show_paper`), and a
+# command only the user can run is said to be the user's.
+
+# The commands a tool does: the tool, and the argument its first operand is.
+_TOOL_COMMANDS: dict[str, tuple[str, str | None]] = {
+    "show": ("show_paper", "id"), "search": ("search", "query"),
+    "related": ("related_papers", "id"), "for-you": ("for_you", None),
+    "today": ("list_papers", None), "day": ("list_papers", "date"),
+    "week": ("list_papers", "date"), "month": ("list_papers", "date"),
+    "star": ("star", "ids"), "unstar": ("unstar", "ids"), "tag": ("tag", "ids"),
+    "untag": ("untag", "ids"), "note": ("note", "id")}
+_USER_COMMANDS = ("watch add", "watch rm", "watch list", "watch", "config set",
+                  "config edit", "config", "arxiv fetch", "arxiv", "sync", "orgs", "unhide",
+                  "hide", "browse", "new", "starred", "export", "families", "import", "fetch")
+_FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh", "split",
+          "starred", "has-code", "has-model", "append")
+_OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]+)?")
+_OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}-[\dW-]+\b"
+            r"|(?<=watch add )[\w.-]+")
+_NAMES = "|".join(sorted([*_TOOL_COMMANDS, *_USER_COMMANDS], key=len, reverse=True))
+_COMMAND = rf"`?\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)`?"
+
+
+def _tool_terms(text: str, arguments: Collection[str]) -> str:
+    """`text`, a core message, hint or note, with the command line's options and commands
+    said in the tools' terms (see above); `arguments`: the tool's."""
+    import re
+
+    def command(match: re.Match[str]) -> str:
+        name, rest = match[1], match[2]
+        if name not in _TOOL_COMMANDS:
+            return f"the user's command `papers {name}{rest}`"
+        tool_name, operand = _TOOL_COMMANDS[name]
+        said = [f"period {name}"] if tool_name == "list_papers" else []
+        for token in re.findall(f"{_OPTION}|{_OPERAND}", rest):
+            if token.startswith("-"):
+                if token != "--offline":
+                    name, _, value = token.lstrip("-").partition(" ")
+                    said.append(f"{name.replace('-', '_')} {value}".rstrip())
+            elif not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
+                said.append(f"{operand} {token}")
+        return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
+
+    def option(match: re.Match[str]) -> str:
+        name = match[1].replace("-", "_")
+        return name if name in arguments or name == "limit" else match[0]
+
+    pieces = re.sub(_COMMAND, command, text).split("`")
+    for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
+        pieces[n] = re.sub(r"(?<![\w-])--([a-z][a-z-]*)\b", option, pieces[n])
+    return "`".join(pieces)
+
+
 # -- the argument schemas -------------------------------------------------------------------
 
 _KIND_SCHEMA: dict[str, dict[str, Any]] = {
     "words": {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT},
               "maxItems": MAX_IDS * 5},
-    "date": {"type": "string", "maxLength": MAX_TEXT,
-             "description": "YYYY-MM-DD, today or yesterday"},
+    "date": {"type": "string", "maxLength": MAX_TEXT},
     "count": {"type": "integer", "minimum": 0},
     "flag": {"type": "boolean"},
 }
 
 
-def _filter_properties() -> dict[str, Any]:
-    """One property per criterion of the filter table, with its command-line help."""
+DATES = "YYYY-MM-DD, today, yesterday, or back from today: 7d, 2w, 3mo, 1y"
+
+
+def _filter_properties(*leave_out: str) -> dict[str, Any]:
+    """One property per criterion of the filter table (but `leave_out`), with its
+    command-line help in the tools' terms; a date's says every form it takes, once."""
+    import re
+
     out: dict[str, Any] = {}
     for c in CRITERIA:
-        schema = dict(_KIND_SCHEMA[c.kind])
-        schema["description"] = c.help + (f" ({schema['description']})"
-                                          if "description" in schema else "")
-        out[c.key] = schema
+        if c.key in leave_out:
+            continue
+        described = c.help.replace("(repeatable", "(a list")
+        if c.kind == "date":
+            described = re.sub(r" \(.*\)\.$", ".", described)[:-1] + f" ({DATES})."
+        out[c.key] = {**_KIND_SCHEMA[c.kind],
+                      "description": _tool_terms(described, [k.key for k in CRITERIA])}
     return out
 
 
@@ -522,7 +587,7 @@ TOOLS: tuple[Tool, ...] = (
          "to want, best first, ranked by a model of their stars, read marks, watches and "
          "hidden papers; starred, read and hidden papers are left out. Like `papers for-you "
          "--json`. Never uses the network.",
-         {**_FILTERS, "limit": LIMIT,
+         {**_filter_properties("starred"), "limit": LIMIT,  # it ranks the unstarred
           "watch": {"type": "string", "maxLength": 100,
                     "description": "A watch's name: rank by the taste of the starred, read "
                                    "and tagged papers it matches only (`--watch NAME`)."},
@@ -600,13 +665,14 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         session = Session.create(offline=not settings.online, timeout=settings.timeout)
         answer = chosen.run(session, args)
         answer.notes[:0] = list(session.notices)
-        answer.notes[:] = [_tool_terms(n, chosen) for n in answer.notes]
+        answer.notes[:] = [_tool_terms(n, chosen.properties) for n in answer.notes]
     except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
-        raise ToolFailure(_line(_tool_terms(exc.message, chosen),
+        raise ToolFailure(_line(_tool_terms(exc.message, chosen.properties),
                                 _offline_hint(session, settings))) from None
     except PapersError as exc:
-        raise ToolFailure(_line(_tool_terms(exc.message, chosen),
-                                exc.hint and _tool_terms(exc.hint, chosen))) from None
+        raise ToolFailure(_line(_tool_terms(exc.message, chosen.properties),
+                                exc.hint and _tool_terms(exc.hint, chosen.properties))
+                          ) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
         if not is_failure(exc):
             raise
@@ -638,61 +704,6 @@ def _offline_hint(session: Session | None, settings: Settings) -> str:
                "let it fetch"
     return (f"this server is offline, and {why}: the user can {fix} and start the server "
             "with `papers mcp --online` to let it fetch")
-
-
-# -- the core's words in the tools' terms --------------------------------------------------
-#
-# The core's messages and hints are written for the command line: `--since`, `papers show
-# ID`. One step here says them in the tools' terms, whatever the message: an option a tool
-# takes is its argument (`since`), a command a tool does is the tool (`show_paper`), and a
-# command only the user can run is said to be the user's.
-
-# The commands a tool does: the tool, and the argument its first operand is.
-_TOOL_COMMANDS: dict[str, tuple[str, str | None]] = {
-    "show": ("show_paper", "id"), "search": ("search", "query"),
-    "related": ("related_papers", "id"), "for-you": ("for_you", None),
-    "today": ("list_papers", None), "day": ("list_papers", "date"),
-    "week": ("list_papers", "date"), "month": ("list_papers", "date"),
-    "star": ("star", "ids"), "unstar": ("unstar", "ids"), "tag": ("tag", "ids"),
-    "untag": ("untag", "ids"), "note": ("note", "id")}
-_USER_COMMANDS = ("watch add", "watch rm", "watch list", "watch", "config set",
-                  "config edit", "config", "arxiv fetch", "arxiv", "sync", "orgs", "unhide",
-                  "hide", "browse", "new", "starred", "export", "families", "import", "fetch")
-_FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh", "split")
-_OPTION = "--(?:" + "|".join(_FLAGS) + r")\b|--[a-z][a-z-]*(?: (?!--)[^\s,;:)`]+)?"
-_OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}-[\dW-]+\b"
-            r"|(?<=watch add )[\w.-]+")
-_NAMES = "|".join(sorted([*_TOOL_COMMANDS, *_USER_COMMANDS], key=len, reverse=True))
-_COMMAND = rf"`?\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)`?"
-
-
-def _tool_terms(text: str, tool: Tool) -> str:
-    """`text`, a core message, hint or note, with the command line's options and commands
-    said in the tools' terms (see above)."""
-    import re
-
-    def command(match: re.Match[str]) -> str:
-        name, rest = match[1], match[2]
-        if name not in _TOOL_COMMANDS:
-            return f"the user's command `papers {name}{rest}`"
-        tool_name, operand = _TOOL_COMMANDS[name]
-        said = [f"period {name}"] if tool_name == "list_papers" else []
-        for token in re.findall(f"{_OPTION}|{_OPERAND}", rest):
-            if token.startswith("--"):
-                if token != "--offline":
-                    said.append(token[2:].replace("-", "_", token.find(" ") - 2))
-            elif not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
-                said.append(f"{operand} {token}")
-        return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
-
-    def option(match: re.Match[str]) -> str:
-        name = match[1].replace("-", "_")
-        return name if name in tool.properties or name == "limit" else match[0]
-
-    pieces = re.sub(_COMMAND, command, text).split("`")
-    for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
-        pieces[n] = re.sub(r"(?<![\w-])--([a-z][a-z-]*)\b", option, pieces[n])
-    return "`".join(pieces)
 
 
 def _line(message: str, hint: str | None = None) -> str:
