@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS
 
 from conftest import TODAY, write_config
 from hubserver import HubServer
@@ -59,6 +61,14 @@ async def error(session: ClientSession, tool: str, **arguments: Any) -> str:
     text = block.text  # type: ignore[union-attr]
     assert "\n" not in text and "Traceback" not in text
     return text
+
+
+async def unknown(session: ClientSession, tool: str, **arguments: Any) -> str:
+    """A tool the server does not offer: the spec's protocol error, invalid params."""
+    with pytest.raises(MCPError) as failed:
+        await session.call_tool(tool, arguments)
+    assert failed.value.code == INVALID_PARAMS
+    return failed.value.message
 
 
 async def notes(session: ClientSession, tool: str, **arguments: Any) -> str:
@@ -284,7 +294,7 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert "period" in await error(session, "list_papers")
         assert "2024-W99" in await error(session, "list_papers", period="week",
                                           date="2024-W99")
-        assert "not a tool" in await error(session, "drop_tables")
+        assert "not a tool" in await unknown(session, "drop_tables")
         assert await error(session, "for_you", since="2999-01-01") == (
             "since 2999-01-01 is in the future — pick a past date")
         # Still serving after all of them.
@@ -363,8 +373,8 @@ async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
 async def test_writes_only_with_allow_writes(library: Any) -> None:
     papers = library
     async with server() as session:
-        message = await error(session, "star", ids=["2401.01055"])
-        assert "--allow-writes" in message
+        message = await unknown(session, "star", ids=["2401.01055"])
+        assert "`papers mcp --allow-writes`" in message
     assert cli_json(papers, "starred") == []
     async with server("--allow-writes") as session:
         assert await call(session, "star", ids=["2401.01055", "arxiv:2404.14047"]) == {
@@ -378,9 +388,10 @@ async def test_writes_only_with_allow_writes(library: Any) -> None:
 async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
     papers = library
     async with server() as session:
-        assert "--allow-writes" in await error(session, "tag", ids=["2401.01055"],
-                                               tags=["x"])
-        assert "--allow-writes" in await error(session, "note", id="2401.01055", text="x")
+        assert "--allow-writes" in await unknown(session, "tag", ids=["2401.01055"],
+                                                 tags=["x"])
+        assert "--allow-writes" in await unknown(session, "note", id="2401.01055",
+                                                 text="x")
     async with server("--allow-writes") as session:
         assert await call(session, "tag", ids=["2401.01055", "2404.14047"],
                           tags=["Robotics", "to-read"]) == {

@@ -646,6 +646,11 @@ class ToolFailure(Exception):
     """A tool call that failed, with the one line to tell the assistant."""
 
 
+class UnknownTool(ToolFailure):
+    """A tool this server does not offer (unknown, or writing without --allow-writes):
+    the spec makes it a protocol error (invalid params), not a tool's failure."""
+
+
 def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> Answer:
     """Run one tool as its command would: a fresh session (offline unless `online`), the
     view or core call, the JSON. Every failure is a `ToolFailure` of one line."""
@@ -654,9 +659,9 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
 
     chosen = {t.name: t for t in TOOLS}.get(name)
     if chosen is None or (chosen.writes and not settings.allow_writes):
-        hint = ("start the server with `papers mcp --allow-writes` to allow it"
+        hint = ("the user can start the server with `papers mcp --allow-writes` to allow it"
                 if chosen is not None else "see the tools list")
-        raise ToolFailure(_line(f"{_quoted(name)} is not a tool of this server", hint))
+        raise UnknownTool(_line(f"{_quoted(name)} is not a tool of this server", hint))
     records.begin()
     session: Session | None = None
     quiet = NOTIFY.set(None)  # the session's notices are the answer's, not stderr's
@@ -746,6 +751,7 @@ def serve(settings: Settings) -> None:
     import mcp_types as types
     from mcp.server.lowlevel import Server
     from mcp.server.stdio import stdio_server
+    from mcp.shared.exceptions import MCPError
 
     from papercli import __version__, output
 
@@ -767,6 +773,9 @@ def serve(settings: Settings) -> None:
             answer = await anyio.to_thread.run_sync(
                 functools.partial(call, params.name, params.arguments, settings),
                 limiter=one_at_a_time, abandon_on_cancel=True)  # Ctrl-C does not wait
+        except UnknownTool as exc:
+            output.warn(f"{params.name}: {exc}")
+            raise MCPError(types.INVALID_PARAMS, str(exc)) from None
         except ToolFailure as exc:
             output.warn(f"{params.name}: {exc}")
             return types.CallToolResult(
