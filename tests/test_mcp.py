@@ -222,6 +222,29 @@ async def test_offline_unless_online(seeded_hub: HubServer, library: Any) -> Non
     assert hits and len(listed) == 10
 
 
+async def test_answers_are_compact_and_sized_for_the_clients(hub: HubServer,
+                                                             library: Any) -> None:
+    """The command's JSON without its indentation (the same data), a full text 25,000
+    characters a page unless asked, and at most 50 papers a call."""
+    papers = library
+    hub.set_full_text("2401.01055", ("word " * 6000).encode())  # 30,000 characters
+    assert papers("show", "2401.01055", "--full").exit_code == 0  # kept
+    async with server() as session:
+        tools = {t.name: t.input_schema for t in (await session.list_tools()).tools}
+        assert tools["search"]["properties"]["limit"]["maximum"] == 50
+        assert tools["full_text"]["properties"]["max_chars"]["default"] == 25_000
+        listed = await session.call_tool("search", {"query": "llava", "limit": 3})
+        shown = await session.call_tool("show_paper", {"id": "2401.01055"})
+        page = await call(session, "full_text", id="2401.01055")
+    for result, want in ((listed, cli_json(papers, "search", "llava", "-n", "3")),
+                         (shown, cli_json(papers, "show", "2401.01055", "--offline"))):
+        text = result.content[0].text  # type: ignore[union-attr]
+        assert json.loads(text) == want
+        assert text.count("\n") == 1  # one line: no indentation
+    assert (len(page["full_text"]), page["next_offset"], page["total_chars"]) == (
+        25_000, 25_000, 30_000)
+
+
 async def test_network_offline_in_the_config_is_named_even_with_online(
         library: Any, home: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """--online cannot fetch past network.offline: the miss names the setting (as the
@@ -284,9 +307,9 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert "needs id" in await error(session, "show_paper")
         assert "not in the local library" in await error(session, "show_paper",
                                                          id="1501.00001")
-        assert "limit must be 1 to 100" in await error(session, "search", query="x",
-                                                       limit=1000)
-        assert "limit must be 1 to 100" in await error(session, "search", limit=0)
+        assert "limit must be 1 to 50" in await error(session, "search", query="x",
+                                                      limit=51)
+        assert "limit must be 1 to 50" in await error(session, "search", limit=0)
         assert "whole number" in await error(session, "search", min_upvotes="many")
         assert "since" in await error(session, "search", since="last tuesday")
         assert "no argument 'bogus'" in await error(session, "search", bogus=1)

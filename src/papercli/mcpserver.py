@@ -5,7 +5,9 @@ list a day or period, show a paper, read its full text, rank for-you, find relat
 (and, with `--allow-writes`, star, unstar, tag, untag and note). Each tool is a view or a
 core call, exactly what the matching command does, and answers with the JSON of that
 command's `--json` (the exporters' JSON for lists, `linked.paper_json` for one paper, never
-a second serializer), plus a text block with the caption, warnings and notes.
+a second serializer), compact: the same data without the indentation, which an assistant
+pays for in tokens and does not read. A second text block says the caption, warnings and
+notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
@@ -40,11 +42,11 @@ if TYPE_CHECKING:
     from papercli.views import View
 
 DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
+MAX_LIMIT = 50  # a paper is about 3 KB of JSON: 20 fit the common clients' output caps
 MAX_IDS = 20  # paper ids in one call (star, tag...)
 MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
-FULL_TEXT_PAGE = 100_000  # characters of a full text in one answer (about 25k tokens)
-MAX_FULL_TEXT_PAGE = 500_000
+FULL_TEXT_PAGE = 25_000  # characters of a full text in one answer (under 10k tokens)
+MAX_FULL_TEXT_PAGE = 100_000  # (about the 25k tokens clients cap a tool's output at)
 OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp --online` "
                 "to let it fetch from the Hub (or fetch with the papers command)")
 
@@ -357,11 +359,13 @@ def _listing(session: Session, view: View) -> Answer:
 
 def _json_list(session: Session, papers: Sequence[Paper], title: str,
                extras: Mapping[str, Mapping[str, Any]] | None = None) -> str:
-    """The JSON array `--json` prints: the exporters' JSON."""
+    """The JSON array `--json` prints, compact: the exporters' JSON Lines objects (the
+    same objects as their JSON's, one a line) made one array."""
     from papercli.exporters import render
 
-    return render(list(papers), "json", title=title, endpoint=session.endpoint,
-                  extras=extras or None)
+    lines = render(list(papers), "jsonl", title=title, endpoint=session.endpoint,
+                   extras=extras or None).split("\n")  # (escaped inside the JSON)
+    return "[" + ",".join(line for line in lines if line) + "]\n"
 
 
 def search(session: Session, args: Args) -> Answer:
@@ -446,8 +450,8 @@ def full_text(session: Session, args: Args) -> Answer:
 
 
 def _dumps(data: Any) -> str:
-    """One JSON object as `output.emit_json` prints it (`papers show ID --json`)."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """One JSON object as `output.emit_json` prints it (`papers show ID --json`), compact."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def for_you(session: Session, args: Args) -> Answer:
