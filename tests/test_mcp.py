@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -492,6 +493,29 @@ def test_stdout_carries_only_the_protocol_and_eof_ends_it(library: Any, home: An
     notes = answers[1]["result"]["content"][1]["text"]
     assert "no_such_setting" in notes  # the config's warning reaches the assistant
     assert "Traceback" not in err
+
+
+def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> None:
+    """Not JSON: -32700; JSON but not a JSON-RPC 2.0 message (no "jsonrpc", a batch):
+    -32600; both with id null, as JSON-RPC 2.0 says; and the server serves on."""
+    proc = _serving()
+    assert proc.stdin and proc.stdout
+    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
+    unanswered.start()
+    try:
+        for line in ("{not json", json.dumps({"id": 7, "method": "ping"}),
+                     json.dumps([{"jsonrpc": "2.0", "id": 8, "method": "ping"}])):
+            proc.stdin.write(line + "\n")
+        proc.stdin.write(_request(9, "ping", {}))
+        proc.stdin.flush()
+        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(4)]
+    finally:
+        unanswered.cancel()
+        proc.kill()
+        proc.wait()
+    assert [(a["id"], a.get("error", {}).get("code")) for a in answers] == [
+        (None, -32700), (None, -32600), (None, -32600), (9, None)]
+    assert answers[3]["result"] == {}
 
 
 def _serving(*args: str) -> subprocess.Popen[str]:

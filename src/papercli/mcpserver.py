@@ -795,7 +795,8 @@ def serve(settings: Settings) -> None:
 
     async def main() -> None:
         async with stdio_server() as (read, write):
-            await server.run(read, write, server.create_initialization_options())
+            await server.run(_Answering(read, write), write,
+                             server.create_initialization_options())
 
     # Ctrl-C raises where the loop waits, as SIGTERM does (cli.main): asyncio's own SIGINT
     # handler would instead cancel the tasks and wait for the SDK's stdin reader, a thread
@@ -809,3 +810,56 @@ def serve(settings: Settings) -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+class _Answering:
+    """The stdio transport's read stream, answering the lines it could not read: the SDK
+    passes a line that is not JSON, or JSON but not one JSON-RPC message (no "jsonrpc", a
+    batch, which MCP no longer has), on as an exception, which its server drops without a
+    word. JSON-RPC 2.0 answers them with an error whose id is null: -32700 (parse error)
+    or -32600 (invalid request)."""
+
+    def __init__(self, inner: Any, write: Any) -> None:
+        self._inner = inner
+        self._write = write
+
+    @property
+    def last_context(self) -> Any:  # the sender's context, which the SDK's server reads
+        return getattr(self._inner, "last_context", None)
+
+    async def receive(self) -> Any:
+        import mcp_types as types
+        from mcp.shared.message import SessionMessage
+
+        while True:
+            item = await self._inner.receive()
+            if not isinstance(item, Exception):
+                return item
+            errors: list[Any] = getattr(item, "errors", list)()  # (pydantic's)
+            unparsed = any(e.get("type") == "json_invalid" for e in errors)
+            error = (types.ErrorData(code=types.PARSE_ERROR, message="Parse error")
+                     if unparsed else
+                     types.ErrorData(code=types.INVALID_REQUEST, message="Invalid Request: "
+                                     "not one JSON-RPC 2.0 message (batches are not taken)"))
+            await self._write.send(SessionMessage(
+                types.JSONRPCError(jsonrpc="2.0", id=None, error=error)))
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    def __aiter__(self) -> _Answering:
+        return self
+
+    async def __anext__(self) -> Any:
+        import anyio
+
+        try:
+            return await self.receive()
+        except anyio.EndOfStream:
+            raise StopAsyncIteration from None
+
+    async def __aenter__(self) -> _Answering:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
