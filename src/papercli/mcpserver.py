@@ -281,8 +281,8 @@ def _tool_terms(text: str, arguments: Collection[str]) -> str:
         for token in re.findall(f"{_OPTION}|{_OPERAND}", rest):
             if token.startswith("-"):
                 if token != "--offline":
-                    name, _, value = token.lstrip("-").partition(" ")
-                    said.append(f"{name.replace('-', '_')} {value}".rstrip())
+                    key, _, value = token.lstrip("-").partition(" ")
+                    said.append(f"{key.replace('-', '_')} {value}".rstrip())
             elif not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
                 said.append(f"{operand} {token}")
         return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
