@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import Home, ids, run_process
-from hubserver import HubServer, seed_items
+from hubserver import HubServer, item_for_day, seed_items
 
 ITEMS = seed_items()
 CONTRACT = {
@@ -90,6 +90,24 @@ def test_peek_shows_without_recording(papers, week: HubServer, monkeypatch) -> N
     assert papers("new", "--peek", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
     assert papers("new", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
     assert papers("new", "--peek", "--json").stdout.strip() == "[]"
+
+
+def test_a_paper_listed_twice_is_judged_by_its_later_listing(papers, hub: HubServer,
+                                                             monkeypatch) -> None:
+    """Listed on Friday with 2 upvotes and again on Monday with 27: a watch of 20 upvotes
+    takes it in the first run, as the next run (reading the library's latest record)
+    would; under Friday, once."""
+    pid = ITEMS[4]["paper"]["id"]
+    hub.set_day(FRI, [item_for_day(ITEMS[4], FRI, upvotes=2)])
+    hub.set_day(MON, [item_for_day(ITEMS[4], MON, upvotes=27)])
+    papers("watch", "add", "pop", "--min-upvotes", "20")
+    at(monkeypatch, MON)
+    first = papers("new", "--peek", "--json")
+    assert first.exit_code == 0, first.stderr
+    assert [(p["id"], p["upvotes"], p["listing_day"]) for p in json.loads(first.stdout)] \
+        == [(pid, 27, FRI.isoformat())]
+    assert papers("new", "--json").ids == [pid]
+    assert papers("new", "--json").ids == []
 
 
 def test_a_paper_matching_two_watches_is_shown_once_under_the_first(papers, hub: HubServer,

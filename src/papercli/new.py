@@ -145,8 +145,13 @@ def find_new(
                 result.warnings.append(listing.stale)
             session.offline = result.cached_only = True
         for position, paper in enumerate(listing.papers):
-            # A paper listed again later stays under the day it first appeared.
-            found.setdefault(paper.id, NewItem(paper, day.isoformat(), position, []))
+            # A paper listed again later stays under the day it first appeared, but is
+            # judged by its later record (more upvotes since: a watch's min_upvotes), as
+            # the next run, reading the library's latest record, would judge it.
+            if paper.id in found:
+                found[paper.id].paper = paper
+            else:
+                found[paper.id] = NewItem(paper, day.isoformat(), position, [])
     arxiv_items = _announced(session, result, followed, found)
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
