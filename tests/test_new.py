@@ -153,6 +153,20 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
     assert "; marked as seen" in rest.stderr and "left for" not in rest.stderr
 
 
+def test_a_limit_under_all_says_which_run_shows_the_rest(papers, week: HubServer,
+                                                         monkeypatch) -> None:
+    """Papers that match no watch wait for `papers new --all`: a run without --all reads
+    past them, so the note does not promise them to it."""
+    at(monkeypatch, FRI)  # 5 watch papers and 2 others
+    some = papers("new", "--all", "--json", "-n", "3")
+    assert "4 left for the next `papers new` (2 of them with --all)" in some.stderr
+    rest = papers("new", "--all", "--json", "-n", "2")
+    assert "2 left for the next `papers new --all`" in rest.stderr
+    assert papers("new", "--all", "--json").ids == [i["paper"]["id"] for i in ITEMS[0:7]
+                                                    if i["paper"]["id"] not in some.ids
+                                                    + rest.ids]
+
+
 def test_filters_narrow_and_sort_reorders_within_groups(papers, week: HubServer,
                                                         monkeypatch) -> None:
     at(monkeypatch, TUE)

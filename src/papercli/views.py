@@ -702,11 +702,25 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
             tail = "not marked as seen (--peek)"
         elif shown < total:  # only the papers shown are marked: say so, and what is left
             tail = (f"the {plural(shown, 'paper')} shown marked as seen, "
-                    f"{total - shown:,} left for the next `papers new`")
+                    f"{total - shown:,} left for the next {_left_for(result, shown)}")
         else:
             tail = "marked as seen"
         notes.append(f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
     return notes
+
+
+def _left_for(result: NewResult, shown: int) -> str:
+    """The run that shows the papers a limit held back: `papers new --all` for those that
+    match no watch (a run without --all reads past them)."""
+    from papercli.new import OTHER
+
+    held = [name for name, items in result.groups for _ in items][shown:]  # (`take`)
+    other_held = held.count(OTHER)
+    if not other_held:
+        return "`papers new`"
+    if other_held == len(held):
+        return "`papers new --all`"
+    return f"`papers new` ({other_held:,} of them with --all)"
 
 
 class ForYou(View):
