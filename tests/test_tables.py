@@ -313,8 +313,7 @@ def test_every_table_command_takes_no_pager(lib: Any, shell: Shell) -> None:
     assert shell("watch", "add", "llava", "--family", "LLaVA")[0] == 0
     for args in (("families",), ("orgs",), ("watch", "list"), ("cache", "info"),
                  ("search", "--offline"), ("config", "show")):
-        code, out, err = shell(*args, "--no-pager") if args != ("config", "show") else \
-            shell(*args)
+        code, out, err = shell(*args, "--no-pager")
         assert code == 0, (args, err)
         assert out.strip()
 
@@ -335,18 +334,21 @@ def test_watch_list_and_cache_info_fit(lib: Any, term: Run, shell: Shell, cols: 
     assert re.search(r"^day:2025-01-07\s+1\b", shown, re.M)
 
 
-def test_a_tall_families_table_goes_through_the_pager(lib: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("args", "heading"), [(("families",), "Model families"),
+                                                (("config", "show"), "network.timeout")])
+def test_a_tall_table_goes_through_the_pager_unless_no_pager(
+        lib: Any, tmp_path: Path, args: tuple[str, ...], heading: str) -> None:
     from test_terminal import fake_pager, on_pty
 
     pager, seen = fake_pager(tmp_path)
-    code, shown, err = on_pty("families", cols=100, rows=6, env={"PAPERS_PAGER": pager})
+    code, shown, err = on_pty(*args, cols=100, rows=6, env={"PAPERS_PAGER": pager})
     assert code == 0, err
-    assert "Model families" in seen.read_text(encoding="utf-8")
-    assert "Model families" not in shown
+    assert heading in seen.read_text(encoding="utf-8")
+    assert heading not in shown
     seen.unlink()
-    code, shown, err = on_pty("families", "--no-pager", cols=100, rows=6,
+    code, shown, err = on_pty(*args, "--no-pager", cols=100, rows=6,
                               env={"PAPERS_PAGER": pager})
-    assert code == 0 and not seen.exists() and "Model families" in shown
+    assert code == 0 and not seen.exists() and heading in shown, err
 
 
 # -- --explain ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, command
+from papercli.cli._common import JsonFlag, NoPager, command
 from papercli.words import plural
 
 app = typer.Typer(
@@ -46,7 +46,7 @@ def config_path() -> None:
 
 @command(app, "show", example="papers config show\npapers config show --json")
 @command(app, "list", example="papers config list", hidden=True)  # as gh and git say it
-def config_show(*, as_json: JsonFlag = False) -> None:
+def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Every setting in effect, its value and where it comes from.
 
     Sources are `default`, `file` (config.toml) or `env VARIABLE`. Watches and family
@@ -82,7 +82,8 @@ def config_show(*, as_json: JsonFlag = False) -> None:
                      "(papers families)")
     output.print_columns(
         [[f"{key} = {config.format_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
-         for key in config.SCHEMA], before=[f"{cfg.path}{exists}"], after=after)
+         for key in config.SCHEMA], before=[f"{cfg.path}{exists}"], after=after,
+        pager=not no_pager)
 
 
 @command(app, "get", example="papers config get network.timeout\npapers config get display.sort")
