@@ -166,6 +166,17 @@ def test_environment_overrides_the_file(papers, home: Home, monkeypatch) -> None
     assert bad.exit_code == 1 and "$PAPERS_TIMEOUT" in one_line(bad.stderr)
 
 
+def test_a_papers_now_that_is_not_a_time_is_an_error(papers, monkeypatch) -> None:
+    """A script that pins the time is told, not run on today's date without a word."""
+    monkeypatch.setenv("PAPERS_NOW", "2026-13-01\x1b[2J")
+    for args in (("today",), ("new", "--all", "--peek"), ("for-you",), ("week",)):
+        bad = papers(*args)
+        assert bad.exit_code == 1 and bad.stdout == "", args
+        assert one_line(bad.stderr) == (
+            "papers: error: $PAPERS_NOW: '2026-13-01' is not an ISO timestamp — set it "
+            "like 2026-08-21T08:00:00Z, or unset it")  # (the escape is not shown)
+
+
 @pytest.mark.parametrize("word, on", [("1", True), ("TRUE", True), ("yes", True),
                                       ("On", True), ("0", False), ("false", False),
                                       ("no", False), ("off", False)])

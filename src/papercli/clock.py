@@ -7,14 +7,21 @@ from datetime import UTC, date, datetime
 
 
 def now() -> datetime:
+    """Now, or PAPERS_NOW: one that is not a timestamp is an error, as a bad setting in
+    the environment is (a script that pins the time would otherwise run on today's date
+    without a word)."""
     override = os.environ.get("PAPERS_NOW")
     if override:
         try:
             parsed = datetime.fromisoformat(override.replace("Z", "+00:00"))
         except ValueError:
-            pass
-        else:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            from papercli.errors import ConfigError
+            from papercli.sanitize import clean_line
+
+            raise ConfigError(f"$PAPERS_NOW: {clean_line(override, 60)!r} is not an ISO "
+                              "timestamp", hint="set it like 2026-08-21T08:00:00Z, or unset "
+                              "it") from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     return datetime.now(UTC)
 
 
