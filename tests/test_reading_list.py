@@ -136,6 +136,12 @@ def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
     table = papers("starred")
     assert table.exit_code == 0
     assert "3 starred · 2 unread" in table.stdout
+    # --unread lists the unread ones: counted as such, out of every starred paper.
+    assert "2 unread · 3 starred" in papers("starred", "--unread").stdout
+    assert "1 of 2 unread · 3 starred" in papers("starred", "--unread", "-n", "1").stdout
+    papers("read", B, C)
+    done = papers("starred", "--unread")
+    assert done.exit_code == 0 and "all 3 starred papers are read" in done.stderr
     # Read marks need no star, but an id the Hub does not know is an error (issue 12).
     assert papers("read", "2312.00001").exit_code == 1
     assert papers("read", "nonsense").exit_code == 2

@@ -69,8 +69,7 @@ class Starred:
     read_at: str | None
 
 
-def starred(session: Session, udb: UserDB, flt: Filter, *, unread: bool = False
-            ) -> list[Starred]:
+def starred(session: Session, udb: UserDB, flt: Filter) -> list[Starred]:
     """The reading list, most recently starred first. The library's record wins when it
     has one (fresher counts); otherwise the snapshot, with families recomputed."""
     stars = udb.stars()
@@ -84,8 +83,6 @@ def starred(session: Session, udb: UserDB, flt: Filter, *, unread: bool = False
             snap = item.paper
             paper = snap.with_families(matcher.match(snap.title, snap.summary, snap.ai_keywords))
         read_at = marks.get(paper.id)
-        if unread and read_at:
-            continue
         if flt.matches(paper):
             out.append(Starred(paper, item.starred_at, read_at))
     return out

@@ -638,18 +638,25 @@ class Starred(View):
         from papercli import reading  # lazy: the user database
 
         with session.userdb() as udb:
-            items = reading.starred(session, udb, flt, unread=self.unread)
+            items = reading.starred(session, udb, flt)
         hidden = set() if self.hidden else hidden_ids(session)[0]  # (left out after)
+        starred = sum(1 for i in items if i.paper.id not in hidden)
         unread = sum(1 for i in items if not i.read_at and i.paper.id not in hidden)
-        empty = not items and flt.is_empty and not self.unread
+        empty = not items and flt.is_empty
+        if self.unread:  # "2 unread · 5 starred": the list is the unread ones
+            items = [i for i in items if not i.read_at]
         return Gathered(
             self, "Starred papers" + (" · unread" if self.unread else ""),
-            [i.paper for i in items], f"{unread} unread", flt, sort_by=self.sort,
-            limit=self.limit_in(session), noun="starred",
+            [i.paper for i in items],
+            f"{starred:,} starred" if self.unread else f"{unread:,} unread", flt,
+            sort_by=self.sort, limit=self.limit_in(session),
+            noun="unread" if self.unread else "starred",
             extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at,
                                  "read": i.read_at is not None} for i in items},
             notes=["no starred papers yet: papers star ID adds one (s in papers browse)"]
-            if empty else [])
+            if empty else [f"all {plural(starred, 'starred paper')} "
+                           f"{'is' if starred == 1 else 'are'} read"]
+            if self.unread and starred and not unread else [])
 
 
 class New(View):
