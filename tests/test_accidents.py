@@ -184,6 +184,10 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
      "option '--author' requires an argument — see 'papers search --help'"),
     (("today", "--family"),
      "option '--family' requires an argument — see 'papers today --help'"),
+    (("watch", "add", "bad", "--keyword"),  # the subcommand, not its group
+     "option '--keyword' requires an argument — see 'papers watch add --help'"),
+    (("arxiv", "cs.CL", "--since"),  # a command word and an operand
+     "option '--since' requires an argument — see 'papers arxiv --help'"),
     (("for-you", "--sort", "upvotes"),  # Click offered "Possible options: --format, --org"
      "papers for-you has no --sort: it ranks by your taste, best first — a listing's --sort "
      "relevance orders it so (papers today --sort relevance)"),

@@ -171,6 +171,20 @@ class PapersGroup(TyperGroup):
     argument, `--limit -1`) become one stderr line in papercli's style,
     `papers: error: what — hint`, exit 2, like every other error."""
 
+    def _command_named(self, words: Sequence[str]) -> str | None:
+        """The command the words name ("watch add"), for an error Click gives without
+        its context (an option missing its value): the leading words that are commands,
+        group by group."""
+        named: list[str] = []
+        group: Any = self
+        for word in words:
+            found = getattr(group, "commands", {}).get(word)
+            if found is None:
+                break
+            named.append(word)
+            group = found
+        return " ".join(named) or None
+
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
@@ -185,8 +199,7 @@ class PapersGroup(TyperGroup):
             code = exc.exit_code
         except exceptions.UsageError as exc:
             words = sys.argv[1:] if args is None else list(args)
-            first = words[0] if words else ""
-            failures.usage_error(exc, first if first in self.commands else None)
+            failures.usage_error(exc, self._command_named(words))
             code = 2
         except PapersError as exc:  # from an argument's callback: `-` with nothing piped
             code = failures.report(exc)
