@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,13 @@ def test_ids_and_times_are_stable_between_runs(library, home: Home, monkeypatch,
     assert len(feed1.entries) == 19
     assert [e.id for e in feed1.entries] == [e.id for e in feed2.entries]
     assert [e.updated for e in feed1.entries] == [e.updated for e in feed2.entries]
+    # The ids are the papers' own, whatever HF_ENDPOINT (here the loopback Hub) says; the
+    # links go where the endpoint says.
+    hub = os.environ["HF_ENDPOINT"].rstrip("/")
+    for entry in feed1.entries:
+        pid = entry.link.rsplit("/", 1)[-1]
+        assert entry.id == f"https://huggingface.co/papers/{pid}"
+        assert entry.link == f"{hub}/papers/{pid}"
     assert feed1.feed.id == feed2.feed.id
     assert feed2.feed.updated_parsed[:4] == (2026, 11, 26, 7)  # the feed itself did change
     # feedparser shortens file:/// URIs, so the file's own text says where it lives.
@@ -159,7 +167,7 @@ def test_new_peek_as_a_feed_for_cron(papers, hub: HubServer, home: Home, tmp_pat
     assert first.exit_code == 0, first.stderr
     feed = parse(target.read_text(encoding="utf-8"))
     listed = json.loads(papers("new", "--peek", "--json").stdout)
-    assert [e.id for e in feed.entries] == [p["url"] for p in listed]
+    assert [e.link for e in feed.entries] == [p["url"] for p in listed]
     assert feed.entries and all("LLaVA" in [t.term for t in e.tags] for e in feed.entries)
     again = papers(*args)  # --peek marks nothing, so the cron line gives the same feed
     assert again.exit_code == 0

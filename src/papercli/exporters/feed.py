@@ -89,8 +89,11 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict
     """Add the paper's entry; return its links' attributes (see `_fix_links`)."""
     entry = fg.add_entry(order="append")
     page = safe_url(paper.hf_url(ctx.endpoint)) or paper.arxiv_url
-    entry.id(page)
-    entry.guid(page, permalink=True)
+    # The id is the paper's, whatever the endpoint (a mirror, a proxy): a feed reader that
+    # saw the entry once never sees it as new again because HF_ENDPOINT changed.
+    canonical = safe_url(paper.hf_url()) or paper.arxiv_url
+    entry.id(canonical)
+    entry.guid(canonical, permalink=True)
     entry.title(xml_text(paper.title, 1000) or xml_text(paper.id, 64))
     links = [{"href": page, "rel": "alternate", "type": "text/html"}]
     for title, url, kind in (("arXiv", paper.arxiv_url, "text/html"),
