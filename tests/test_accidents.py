@@ -184,6 +184,18 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
      "option '--author' requires an argument — see 'papers search --help'"),
     (("today", "--family"),
      "option '--family' requires an argument — see 'papers today --help'"),
+    (("for-you", "--offline"),  # Click offered "Possible options: --like, --since"
+     "papers for-you has no --offline: it never uses the network — leave --offline out; "
+     "see 'papers for-you --help'"),
+    (("watch", "list", "--offline"),
+     "papers watch list has no --offline: it never uses the network — leave --offline out; "
+     "see 'papers watch list --help'"),
+    (("sync", "--offline"),
+     "papers sync has no --offline: fetching from the Hub is what it does — leave --offline "
+     "out; see 'papers sync --help'"),
+    (("mcp", "--offline"),
+     "papers mcp has no --offline: it is offline unless --online — leave --offline out; "
+     "see 'papers mcp --help'"),
     (("watch", "add", "bad", "--keyword"),  # the subcommand, not its group
      "option '--keyword' requires an argument — see 'papers watch add --help'"),
     (("arxiv", "cs.CL", "--since"),  # a command word and an operand

@@ -169,4 +169,14 @@ def usage_error(exc: Any, command: str | None = None) -> None:
             hint = "a listing's --sort relevance orders it so (papers today --sort relevance)"
         else:
             message = f"{where} has no --sort: it ranks by likeness, most alike first"
+    elif ctx is not None and name == "--offline" and type(exc).__name__ == "NoSuchOption":
+        # A habit (or a script that adds it everywhere): Click offered "--since".
+        opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
+        if "--online" in opts:  # papers mcp
+            message = f"{where} has no --offline: it is offline unless --online"
+        elif ctx.info_name == "sync":
+            message = f"{where} has no --offline: fetching from the Hub is what it does"
+        else:
+            message = f"{where} has no --offline: it never uses the network"
+        hint = f"leave --offline out; {hint}"
     output.error(message, hint)
