@@ -381,6 +381,32 @@ def test_explain_reasons_are_shortened_to_the_width(lib: Any, term: Run, shell: 
     assert any(line != whole for line, whole in zip(short, reasons, strict=True))
 
 
+@pytest.mark.parametrize("cols", [58, 82])
+@pytest.mark.parametrize("into", ["-o", ">"])
+def test_explain_reasons_on_stderr_fit_the_terminal_with_their_prefix(
+        lib: Any, shell: Shell, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        cols: int, into: str) -> None:
+    """A document written to a file (`-o FILE`, or stdout redirected) leaves the reasons
+    on stderr, a terminal: each line, "papers: " included, fits its width (they were
+    whole lines when stdout was redirected, and 9 cells too long with -o)."""
+    from papercli import terminal
+
+    assert shell("star", "2404.14047", "2308.04913", "2412.15188", "2405.18377")[0] == 0
+    args = ("related", "2401.01055", "--offline", "--explain", "-n", "4", "--format", "md")
+    _, _, whole = shell(*args)
+    assert any(len(line) > cols for line in whole.splitlines())
+    with monkeypatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stderr)
+        patch.setenv("COLUMNS", str(cols))
+        extra = ("-o", str(tmp_path / "out.md")) if into == "-o" else ()
+        code, out, err = shell(*args, *extra)
+    assert code == 0, err
+    reasons = [line for line in err.splitlines() if re.match(r"papers: \d+\. ", line)]
+    assert len(reasons) == 4, err
+    assert all(cells(line) <= cols for line in reasons), reasons
+    assert (into == "-o") == (not out.strip())  # the document went where it was sent
+
+
 def test_the_renderer_draws_exactly_the_columns_the_settings_know() -> None:
     """`display.columns` and `--columns` are checked against columns.NAMES (config never
     imports the renderer); output.COLUMNS must draw exactly those, in that order."""

@@ -118,15 +118,19 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     say(got.warnings, got.notes)
     shown = views.shown(session, got)
     kept = {p.id for p in shown.papers}
-    # On a terminal each reason fits its width (the least useful parts dropped first).
-    width = terminal.width(sys.stdout if out.output is None else sys.stderr)
+    # On a terminal each reason fits its width (the least useful parts dropped first):
+    # stdout's after a table, else stderr's, where each line is a note ("papers: ...").
+    after_table = out.format == "table" and out.output is None
+    width = terminal.width(sys.stdout if after_table else sys.stderr)
+    if width is not None and not after_table:
+        width -= len(f"{output.PROG}: ")
     lines = []
     for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1):
         if explain and s.why is not None:
             head = f"{n}. {s.paper.id}: "
             lines.append(head + s.why.line(None if width is None
                                            else max(20, width - len(head))))
-    if out.format == "table" and out.output is None:
+    if after_table:
         with terminal.collected(pager=out.pager):  # the table and its reasons, paged as one
             emit(shown, out, session.endpoint)
             if lines:  # wrapped at the terminal's width, between words
