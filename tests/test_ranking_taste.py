@@ -101,6 +101,29 @@ def test_hide_lowers_similar_papers_at_once_and_explain_says_so(lib) -> None:
     assert scores(lib("for-you", "--json", "-n", "0"))[kept] == pytest.approx(before[kept])
 
 
+def test_a_hidden_paper_is_not_counted_as_like_itself(lib) -> None:
+    """`for-you --hidden --explain` and `show` of a hidden paper count the other hidden
+    papers it is like: it said "lower: like 1 hidden paper" of itself, a paper no list
+    could point to."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    robot_new = ids_of("robot", recent=True)
+    hidden = robot_new[0]
+    assert lib("hide", hidden).exit_code == 0
+    shown = lib("for-you", "--hidden", "--json", "-n", "0", "--explain")
+    assert shown.exit_code == 0, shown.stderr
+    why = {p["id"]: p["why"] for p in json.loads(shown.stdout)}
+    assert why[hidden]["hidden_like"] == 0
+    assert why[robot_new[1]]["hidden_like"] == 1  # its neighbour still counts it
+    panel = lib("show", hidden, "--offline")
+    assert panel.exit_code == 0, panel.stderr
+    assert "For you" in panel.stdout and "hidden paper" not in panel.stdout
+    # A second hidden paper like it is counted, the paper itself still is not.
+    assert lib("hide", robot_new[1]).exit_code == 0
+    again = lib("for-you", "--hidden", "--json", "-n", "0", "--explain")
+    why = {p["id"]: p["why"] for p in json.loads(again.stdout)}
+    assert why[hidden]["hidden_like"] == 1 and why[robot_new[1]]["hidden_like"] == 1
+
+
 def test_hides_lower_papers_like_them_never_the_stars_own_topic(lib) -> None:
     """Hiding one paper of the starred topic lowers papers like it, not the topic: at
     full weight one hide outweighed four stars and turned their topic's words against

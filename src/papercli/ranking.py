@@ -712,7 +712,7 @@ class Taste:
         # () -> {id: document} of the hidden papers, likewise
         self._hidden_texts = hidden
         self._vectors: dict[str, Vector] | None = None
-        self._hidden: list[Vector] | None = None
+        self._hidden: dict[str, Vector] | None = None
         self._index: dict[str, list[tuple[int, float]]] | None = None
 
     @property
@@ -807,8 +807,9 @@ class Taste:
             if vec:
                 pos_rows.append((vec, WEIGHT["watch"]))
         taken = set(pos_ids) | marks.hidden
-        hidden = [vec for pid in sorted(marks.hidden) if pid in texts
-                  and (vec := vocab.vector(texts[pid][1]))]
+        hidden_by_id = {pid: vec for pid in sorted(marks.hidden) if pid in texts
+                        and (vec := vocab.vector(texts[pid][1]))}
+        hidden = list(hidden_by_id.values())
         seen = [vec for pid in marks.seen if pid not in taken and pid in texts
                 and (vec := vocab.vector(texts[pid][1]))]
         counts = {"positives": len(positives), "seeds": len(pos_rows) - len(positives),
@@ -842,7 +843,7 @@ class Taste:
         intercept = -scale * (s_pos + s_bg) / 2
         taste = cls(vocab, weights, intercept, positives, trained=True, counts=counts)
         taste._vectors = vectors
-        taste._hidden = hidden
+        taste._hidden = hidden_by_id
         return taste
 
     # -- scoring ---------------------------------------------------------------------
@@ -936,7 +937,9 @@ class Taste:
                        reverse=True)
         terms = distinct((t for c, t in parts if c > 0), 3)
         against = distinct((t for c, t in reversed(parts) if c < 0), 2, terms)
-        hidden_like = sum(1 for h in self.hidden_vectors() if _dot(vec, h) >= HIDDEN_LIKE)
+        # Other hidden papers: a hidden paper (`--hidden`, `show`) is not "like" itself.
+        hidden_like = sum(1 for pid, h in self.hidden_vectors().items()
+                          if pid != own_id and _dot(vec, h) >= HIDDEN_LIKE)
         return self._closest(vec, own_id, terms)._replace(against=against,
                                                           hidden_like=hidden_like)
 
@@ -947,11 +950,13 @@ class Taste:
             self._vectors = {pid: self.vocab.vector(text) for pid, text in docs.items()}
         return self._vectors
 
-    def hidden_vectors(self) -> list[Vector]:
+    def hidden_vectors(self) -> dict[str, Vector]:
+        """id -> vector of the hidden papers (`--explain`'s "lower: like N hidden")."""
         if self._hidden is None:
             docs = self._hidden_texts() if self._hidden_texts is not None else {}
             assert self.vocab is not None
-            self._hidden = [v for text in docs.values() if (v := self.vocab.vector(text))]
+            self._hidden = {pid: v for pid, text in docs.items()
+                            if (v := self.vocab.vector(text))}
         return self._hidden
 
     def _positive_index(self) -> dict[str, list[tuple[int, float]]]:
