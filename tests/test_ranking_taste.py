@@ -67,6 +67,19 @@ def test_like_ranks_by_the_papers_given_without_starring_them(lib) -> None:
     assert missing.exit_code == 1 and "not in the library: 2101.00001" in missing.stderr
 
 
+def test_like_ranks_by_a_paper_you_hid(lib) -> None:
+    """--like is the papers given, whatever else you said of them: a hidden paper liked
+    ranks its topic first (it fell back to upvotes, saying relevance needed "at least 1
+    starred or read papers"), and is not held against itself."""
+    liked = ids_of("protein", recent=False)[0]
+    assert lib("hide", liked).exit_code == 0
+    result = lib("for-you", "--like", liked, "--json", "-n", "6")
+    assert result.exit_code == 0, result.stderr
+    assert "relevance needs" not in result.stderr
+    assert set(result.ids) == set(ids_of("protein", recent=True))
+    assert all(p["score"] is not None for p in json.loads(result.stdout))
+
+
 def test_related_with_several_papers_finds_both_topics(lib) -> None:
     one, other = ids_of("speech", recent=False)[0], ids_of("finance", recent=False)[0]
     result = lib("related", one, other, "--json", "-n", "10", "--offline")

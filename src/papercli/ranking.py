@@ -1012,7 +1012,7 @@ class _Marks:
         self.seen = seen
         self.seen_state = seen_state
         self.liked = positives is not None
-        # A hidden paper is never a positive, even if starred.
+        # A hidden paper is never a positive, even if starred (--like: see `from_db`).
         self.positive_ids: dict[str, str] = {}
         if positives is not None:
             self.positive_ids = {pid: kind for pid, kind in positives.items()
@@ -1051,7 +1051,10 @@ class _Marks:
                     paper = store.get_paper(pid) if store is not None else None
                     if paper is not None and keep(paper):
                         chosen[pid] = kind
-        return cls(stars, read, udb.hidden(), udb.recent_seen(SEEN_NEGATIVES),
+        hidden = udb.hidden()
+        if like:  # the papers given are the taste, even one you hid: not held against it
+            hidden -= {p.id for p in like}
+        return cls(stars, read, hidden, udb.recent_seen(SEEN_NEGATIVES),
                    udb.seen_state(), chosen, tagged)
 
     def documents(self, store: Store, ids: Sequence[str]) -> dict[str, str]:
