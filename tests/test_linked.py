@@ -78,6 +78,32 @@ def test_show_json_carries_the_links(papers, linked_hub: HubServer) -> None:
     assert again == data and linked_hub.count("/") == 0
 
 
+@pytest.mark.parametrize("cols", [60, 80])
+def test_long_model_ids_stay_under_their_label(papers, hub: HubServer, cols: int,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model id and link longer than the panel's line: the details go on the next line
+    and the link is cut with "…" as the paper's own links are, every line under its
+    label (they wrapped to the panel's edge, the link broken over two lines)."""
+    long_id = "acme/" + "-".join(["a-very-long-model-name"] * 3)
+    hub.set_day(TODAY, SEED[:4])
+    hub.set_links(PID, linkedModels=[{"id": long_id, "likes": 40, "downloads": 1200,
+                                      "pipeline_tag": "text-generation"}],
+                  numTotalModels=1)
+    monkeypatch.setenv("COLUMNS", str(cols))
+    result = papers("show", PID)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("│ Models "))
+    block = [line.strip("│").rstrip() for line in lines[start:start + 3]]
+    assert all(len(line) <= cols for line in lines)
+    assert block[0].startswith(" Models   acme/a-very-long")
+    assert all(line.startswith(" " * 10) and line[10] != " " for line in block[1:]), block
+    assert "text-generation" in "".join(block) and "♥ 40" in "".join(block)
+    assert block[2].endswith("…") and f"{hub.url}/acme/a-very" in block[2]
+    data = papers("show", PID, "--json", "--offline").json
+    assert data["linked_models"][0]["url"] == f"{hub.url}/{long_id}"  # whole in JSON
+
+
 def test_a_paper_without_links_has_no_section(papers, linked_hub: HubServer,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")

@@ -537,7 +537,7 @@ def print_paper(
         links.append(fit(clean_line(url), room) + "\n", style="cyan")
     body.append(links)
     if linked is not None and not linked.empty:
-        body.append(_linked_text(linked, endpoint))
+        body.append(_linked_text(linked, endpoint, out.width - 4))
     if why:
         reason = Text("For you: ", style="bold green")
         reason.append(clean_line(why, 400))
@@ -580,15 +580,16 @@ def print_paper(
 
 
 def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int,
-             sep: str = "   ", value_style: str = "") -> None:
+             sep: str = "   ", value_style: str = "", indent: str = "") -> None:
     """Label-value pairs ("▲ 163") on one line `sep` apart; a pair that would not fit in
-    `room` cells starts the next line, so no pair is broken between two lines."""
+    `room` cells starts the next line (after `indent`), so no pair is broken between two
+    lines."""
     used = 0
     for n, (label, value, look) in enumerate(pairs):
         width = cell_width(label + value)
         if n:
             if used + cell_width(sep) + width > room:
-                text.append("\n")
+                text.append("\n" + indent)
                 used = 0
             else:
                 text.append(sep, style=value_style)
@@ -614,14 +615,19 @@ class Flow:
         yield text
 
 
-def _linked_text(linked: Links, endpoint: str) -> Any:
-    """The panel's "Linked" lines: the totals, then the top few of each kind with what it
-    is (a model's task, a Space's SDK), its likes or downloads, and its link. Ids were
-    checked where they entered (`linked.artefact`); a kind with none has no line."""
+def _linked_text(linked: Links, endpoint: str, width: int) -> Any:
+    """The panel's "Linked" lines, `width` cells wide: the totals, then the top few of
+    each kind with what it is (a model's task, a Space's SDK), its likes or downloads, and
+    its link. Each line stays under its label: what does not fit goes on the next one, an
+    id or link longer than the line is cut with "…" as the paper's links are (whole in
+    `--json`). Ids were checked where they entered (`linked.artefact`); a kind with none
+    has no line."""
     from rich.text import Text
 
     from papercli.linked import KINDS, NAMES, SHOWN
 
+    indent = " " * 9
+    room = width - len(indent)
     text = Text("Linked  ", style="dim")
     text.append(linked.totals_line(), style="bold")
     for kind in KINDS:
@@ -629,15 +635,16 @@ def _linked_text(linked: Links, endpoint: str) -> Any:
         for n, item in enumerate(items):
             label = NAMES[kind][1].capitalize() if n == 0 else ""
             text.append(f"\n{label:<9}", style="dim")
-            text.append(clean_line(item.id, 200))
             what = item.task or item.sdk
+            parts = [(fit(clean_line(item.id, 200), room), "", "")]
             if what:
-                text.append(f"  {clean_line(what, 64)}", style="magenta")
+                parts.append((fit(clean_line(what, 64), room), "", "magenta"))
             if item.likes is not None:
-                text.append(f"  ♥ {item.likes}", style="dim")
+                parts.append((f"♥ {item.likes}", "", "dim"))
             if item.downloads is not None:
-                text.append(f"  ↓ {item.downloads}", style="dim")
-            text.append(f"\n{'':<9}" + item.url(endpoint), style="cyan")
+                parts.append((f"↓ {item.downloads}", "", "dim"))
+            _flowing(text, parts, room, sep="  ", indent=indent)
+            text.append("\n" + indent + fit(item.url(endpoint), room), style="cyan")
         more = linked.total(kind) - len(items)
         if items and more > 0:
             text.append(f"\n{'':<9}… and {more} more", style="dim")
