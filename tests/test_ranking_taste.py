@@ -137,6 +137,24 @@ def test_a_hidden_paper_is_not_counted_as_like_itself(lib) -> None:
     assert why[hidden]["hidden_like"] == 1 and why[robot_new[1]]["hidden_like"] == 1
 
 
+def test_the_too_few_notice_counts_the_starred_papers_you_hid(lib) -> None:
+    """Starred papers you hid are not positives: the notice says they do not count
+    (with the only star hidden it said "you have none yet")."""
+    starred = ids_of("robot", recent=False)[:3]
+    star(lib, *starred)
+    assert lib("hide", starred[0]).exit_code == 0
+    result = lib("for-you", "-n", "3")
+    assert result.exit_code == 0, result.stderr
+    assert "you have 2," in result.stderr
+    assert "1 starred or read paper you hid does not count" in result.stderr
+    assert lib("hide", *starred[1:]).exit_code == 0
+    alone = lib("for-you", "-n", "3")
+    assert "none yet" not in alone.stderr
+    assert "you have none; 3 starred or read papers you hid do not count" in alone.stderr
+    assert lib("unhide", *starred).exit_code == 0
+    assert "relevance needs" not in lib("for-you", "-n", "3").stderr
+
+
 def test_hides_lower_papers_like_them_never_the_stars_own_topic(lib) -> None:
     """Hiding one paper of the starred topic lowers papers like it, not the topic: at
     full weight one hide outweighed four stars and turned their topic's words against

@@ -738,8 +738,14 @@ class Taste:
             return cls(None, {}, 0.0, [], notice="the library is empty, so there is nothing "
                        "to rank yet (papers sync --since DATE, or papers today, fills it)")
         if n_pos < MIN_POSITIVES and not like:
-            have = ("you have none yet" if n_pos == 0
-                    else f"you have {n_pos}, tagged papers and watches counted")
+            from papercli.words import plural
+
+            gone = marks.hidden_marked
+            have = (f"you have {n_pos}, tagged papers and watches counted" if n_pos
+                    else "you have none" if gone else "you have none yet")
+            if gone:  # a starred paper you hid: "none yet" would be untrue
+                have += (f"; {plural(gone, 'starred or read paper')} you hid "
+                         f"{'does' if gone == 1 else 'do'} not count")
             which = f" {chosen}" if keep is not None else ""
             return cls(vocab, {}, 0.0, [], notice=(
                 f"relevance needs at least {MIN_POSITIVES} starred or read papers{which} "
@@ -1017,7 +1023,10 @@ class _Marks:
         if positives is not None:
             self.positive_ids = {pid: kind for pid, kind in positives.items()
                                  if pid not in hidden}
+            self.hidden_marked = len(positives.keys() & hidden)
             return
+        # Starred, read or tagged papers you hid: left out, and the notice says so.
+        self.hidden_marked = len((stars.keys() | {*read, *tagged}) & hidden)
         for pid in stars:
             if pid not in hidden:
                 self.positive_ids[pid] = "star"
