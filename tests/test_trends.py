@@ -431,6 +431,16 @@ def test_usage_errors(papers, args: tuple[str, ...]) -> None:
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
+def test_a_since_after_today_says_so_and_names_no_until_not_given(papers) -> None:
+    """`--since` in the future said "is after --until DATE" of an --until never given."""
+    ahead = (TODAY + timedelta(days=10)).isoformat()
+    for extra in ((), ("--until", (TODAY + timedelta(days=40)).isoformat())):
+        done = papers("trends", "--since", ahead, *extra)
+        assert done.exit_code == 2 and done.stdout == ""
+        assert done.stderr == (f"papers: error: --since {ahead} is in the future (today is "
+                               f"{TODAY}) — pick a --since on or before today\n")
+
+
 def test_choices_read_like_every_other_option(papers, home: Home) -> None:
     """--by, --every and --format are checked as --sort is: any case, and a wrong value
     named with the ones allowed and where to look."""

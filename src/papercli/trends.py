@@ -179,8 +179,11 @@ def span(since: date | None, until: date | None, every: str,
         end = today
     start = period_start(since or default_since(end, every), every)
     if start > end:
+        if until is None or until > today:  # "--until" would name an option not given
+            raise UsageError(f"--since {since} is in the future (today is {today})",
+                             hint="pick a --since on or before today")
         raise UsageError(f"--since {since} is after --until {end}",
-                         hint="pick a --since on or before today and --until")
+                         hint="pick a --since on or before --until")
     last = _next(period_start(end, every), every) - timedelta(days=1)
     return start, min(last, today)
 

@@ -68,7 +68,9 @@ def trends(
              "period's start). "
              "Default: six months ago (30 days with --every day).")] = None,
     end: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", help="Last day (default: today).")] = None,
+        "--until", metavar="DATE",
+        help="Last day (default: today; on to the end of its period, as --since goes "
+             "back to its start).")] = None,
     top: Annotated[int | None, typer.Option(
         "--top", "-t", "-n", metavar="N", parser=COUNT,
         help="Rows: the N with the most papers in the range (default 8).")] = None,
