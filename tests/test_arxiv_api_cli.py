@@ -198,6 +198,28 @@ def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: 
     assert arxiv_listing.NONE_SUBMITTED in result.stdout
 
 
+def test_the_apis_date_replaces_the_announcement_day_of_a_paper_only_arxiv_knows(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """The RSS announcement gives only the day a paper was announced, a day or more after
+    it was submitted; the API (asked later) knows v1's date, and that is its arXiv date,
+    whichever came first. A later announcement does not take it back."""
+    a_few_days(arx)
+    arx.announce(*(p for p in arx.state.papers.values() if p.id.startswith("2401.21")))
+    announced = papers("arxiv", "cs.CL", "--json")
+    assert announced.exit_code == 0, announced.stderr
+    day_of = {p["id"]: p["published_at"][:10] for p in announced.json}
+    assert day_of["2401.21001"] != "2024-01-15"  # the announcement's day, not v1's
+    for _ in range(2):
+        listed = papers("arxiv", "cs.CL", "--date", "2024-01-15", "--json")
+        assert listed.exit_code == 0, listed.stderr
+        by_id = {p["id"]: p["published_at"] for p in listed.json}
+        assert by_id["2401.21001"] == "2024-01-15T10:00:00Z"
+        assert by_id["2401.21002"] == "2024-01-15T10:05:00Z"
+        assert papers("arxiv", "cs.CL", "--refresh", "-q").exit_code == 0
+    shown = papers("show", "2401.21001", "--offline", "--json")
+    assert shown.json["published_at"] == "2024-01-15T10:00:00Z"
+
+
 def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home,
                                                       arx: ArxivServer) -> None:
     a_few_days(arx)

@@ -95,14 +95,18 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     never turns a known count into 0: such rows keep the stored count. A record from arXiv
     (`from_hub` False) knows no upvotes, stars or Hub fields, so it keeps the stored ones,
     and its announcement day never replaces a known arXiv date; a Hub record knows no
-    categories, version or DOI, so the stored ones stay (COALESCE)."""
+    categories, version or DOI, so the stored ones stay (COALESCE). Of two dates arXiv
+    gave for a paper the Hub has not seen, the earlier stays: the RSS knows only the day
+    a paper was announced, the API and the snapshot v1's date, which is always before."""
     newer = "excluded.fetched_at >= papers.fetched_at"
     comments = (f"CASE WHEN {newer} THEN excluded.comments ELSE papers.comments END"
                 if with_comments else "papers.comments")
     upvotes = (f"CASE WHEN {newer} THEN excluded.upvotes ELSE papers.upvotes END"
                if from_hub else "papers.upvotes")
     published = ("COALESCE(excluded.published_at, papers.published_at)" if from_hub
-                 else "COALESCE(papers.published_at, excluded.published_at)")
+                 else "CASE WHEN papers.sources = 'arxiv' AND excluded.published_at < "
+                      "papers.published_at THEN excluded.published_at "
+                      "ELSE COALESCE(papers.published_at, excluded.published_at) END")
     stars = (f"""CASE WHEN excluded.github_stars IS NOT NULL AND ({newer}
                        OR papers.github_stars IS NULL)
                      THEN excluded.github_stars ELSE papers.github_stars END"""
