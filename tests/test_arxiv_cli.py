@@ -161,6 +161,21 @@ def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home
     assert library_rows(home) == []
 
 
+@pytest.mark.parametrize("args", [("cs.CL",), ("cs.CL", "--date", "2024-01-15")])
+def test_a_refusal_that_is_not_an_error_feed_says_the_status(papers: Papers, home: Home,
+                                                            arx: ArxivServer,
+                                                            args: tuple[str, ...]) -> None:
+    """A 400 from a proxy or a changed endpoint (an HTML page) is that status, not a
+    feed that failed to parse, and not "the API" when the RSS was asked."""
+    announce(arx)
+    arx.fail("status", status=400)
+    result = papers("arxiv", *args)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "HTTP 400" in line and "Atom" not in line, line
+    assert library_rows(home) == []
+
+
 @pytest.mark.parametrize("fault", ["malformed", "truncated"])
 def test_a_broken_feed_changes_nothing(papers: Papers, home: Home, arx: ArxivServer,
                                        fault: str) -> None:

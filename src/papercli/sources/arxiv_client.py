@@ -36,6 +36,20 @@ def profile(variable: str) -> Profile:
     )
 
 
+def _refusal(exc: SourceStatusError) -> Exception:
+    """What an HTTP error stands for: arXiv's error feed (sent with 400) is its
+    `ArxivError`, quoting arXiv; any other body (a proxy's page, nothing) leaves the
+    status error as it is, never a feed that failed to parse."""
+    if exc.status == 400 and exc.body:
+        try:
+            arxiv.parse_api(exc.body)  # raises ArxivError quoting arXiv, if it is one
+        except arxiv.ArxivError as refused:
+            return refused
+        except arxiv.ArxivParseError:
+            pass
+    return exc
+
+
 class ArxivClient:
     """The API (`query`) and the announcement feeds (`announcements`), paced together."""
 
@@ -53,9 +67,7 @@ class ArxivClient:
         try:
             body = self.api.get_bytes("", params)
         except SourceStatusError as exc:
-            if exc.status == 400 and exc.body:
-                arxiv.parse_api(exc.body)  # raises ArxivError quoting arXiv, if it is one
-            raise
+            raise _refusal(exc) from None
         return arxiv.parse_api(body)
 
     def search(self, **query: Any) -> arxiv.ArxivFeed:
@@ -72,9 +84,7 @@ class ArxivClient:
         try:
             body = self.rss.get_bytes(arxiv.rss_url("", categories))
         except SourceStatusError as exc:
-            if exc.status == 400 and exc.body:
-                arxiv.parse_api(exc.body)  # raises ArxivError quoting arXiv, if it is one
-            raise
+            raise _refusal(exc) from None
         return arxiv.parse_rss(body)
 
     def close(self) -> None:
