@@ -147,7 +147,9 @@ def test_the_weekend_feed_is_an_empty_listing_that_says_so(papers: Papers,
     announce(arx)
     table = papers("arxiv", "cs.CL")
     assert table.exit_code == 0, table.stderr
-    assert "weekends and holidays" in table.stdout
+    title = table.stdout.splitlines()[0]
+    assert "weekends and holidays" in title
+    assert "announced" not in title.split("no announcement")[0], title  # nothing was
     assert papers("arxiv", "cs.CL", "--json").json == []
 
 

@@ -464,8 +464,8 @@ class ArxivAnnouncement(View):
             flt = flt._replace(since=None, until=None)  # the query's range, not a filter
         else:
             got = arxiv_listing.get_announcement(session, names)
-            if got.announced:
-                title += f" · announced {got.announced}"
+            if got.announced:  # an empty feed's date is the day nothing was announced
+                title += f" · {'announced ' if got.papers else ''}{got.announced}"
             empty_note = arxiv_listing.EMPTY_NOTE
         papers = got.new_only() if self.new_only else got.papers
         if self.new_only:
