@@ -82,6 +82,22 @@ def test_an_unknown_category_names_the_close_ones_and_changes_nothing(
     assert rss_requests(arx) == 0 and not home.library.exists()
 
 
+def test_a_feeds_list_and_an_archives_wildcard_are_categories(papers: Papers, home: Home,
+                                                               arx: ArxivServer) -> None:
+    """`cs.CL+cs.CV` (the feed's own spelling) is two categories, and `cs.*` (what
+    `--category` takes) is the archive, where both were unknown categories."""
+    announce(arx)
+    result = papers("config", "set", "sources.arxiv", "cs.CL+CS.cv")
+    assert result.exit_code == 0, result.stderr
+    assert papers("config", "get", "sources.arxiv").stdout == "cs.CL,cs.CV\n"
+    listed = papers("arxiv", "cs.*", "-q")
+    assert listed.exit_code == 0, listed.stderr
+    assert [r.path for r in arx.requests if r.path.startswith("/rss")] == ["/rss/cs"]
+    assert sorted(listed.stdout.split()) == ["2312.09004", "2401.09001", "2401.09002",
+                                             "2401.09003"]
+    assert papers("arxiv", "cs.C*").exit_code == 2  # a narrower pattern is not a category
+
+
 def test_nothing_followed_and_nothing_given_says_how_to_follow(papers: Papers, home: Home,
                                                                arx: ArxivServer) -> None:
     result = papers("arxiv")

@@ -267,20 +267,26 @@ def close_matches(name: str, n: int = 3) -> list[str]:
     return [_CANONICAL[f] for f in folded]
 
 
+_LIST_SEPARATORS = re.compile(r"[,+\s]+")
+
+
 def validate(names: Iterable[str]) -> list[str]:
     """The canonical spelling of each name, in order, each once.
 
-    A name may itself be a comma list (`"cs.CL,cs.CV"`, as `config set` receives it);
-    case and surrounding whitespace are forgiven, empty items ignored. The first unknown
-    name raises `UnknownCategory` naming the close ones, so nothing is half-applied.
+    A name may itself be a list (`"cs.CL,cs.CV"`, as `config set` receives it, or
+    `cs.CL+cs.CV` as the feed's address has it); case and surrounding whitespace are
+    forgiven, empty items ignored, and an archive's wildcard (`cs.*`, what `--category`
+    takes) is the archive. The first unknown name raises `UnknownCategory` naming the
+    close ones, so nothing is half-applied.
     """
     out: list[str] = []
     for name in names:
-        for part in str(name).split(","):
-            part = part.strip()
+        for part in _LIST_SEPARATORS.split(str(name)):
             if not part:
                 continue
             found = canonical(part)
+            if found is None and part.endswith(".*") and is_archive(part[:-2]):
+                found = canonical(part[:-2])
             if found is None:
                 shown = part if len(part) <= 60 else part[:60] + "…"
                 raise UnknownCategory(shown, close_matches(part))
