@@ -113,6 +113,24 @@ def test_a_watch_claims_an_announced_paper_before_its_category(
     assert table.index("robots") < table.index("arXiv cs.CL")
 
 
+def test_a_paper_only_arxiv_announced_is_shown_under_the_watch_it_matches(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    """The announcement's papers that a watch matches are under the watch, in the table
+    as in the JSON's order, found in arXiv all the same."""
+    write_config(home, FOLLOW + '[watch.vision]\ncategory = ["cs.CV"]\nsource = ["arxiv"]\n')
+    table = papers("new", "--peek")
+    assert table.exit_code == 0, table.stderr
+    sections = {part.splitlines()[0]: part for part in table.stdout.split("New · ")[1:]}
+    watched = next(text for title, text in sections.items() if title.startswith("vision"))
+    assert "A new cs.CV paper" in watched and "Robotics" in watched
+    assert not any("cs.CV" in text for title, text in sections.items()
+                   if title.startswith("arXiv"))
+    got = new_json(papers, "--peek")
+    assert [p["id"] for p in got][:2] == ["2401.09002", "2401.09003"]
+    assert [p["found_in"] for p in got] == ["arxiv"] * 3
+    assert [p["watches"] for p in got] == [["vision"], ["vision"], []]
+
+
 def test_without_followed_categories_new_reads_no_arxiv(
         papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
     got = new_json(papers, "--all", "--peek")

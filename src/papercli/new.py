@@ -178,8 +178,10 @@ def find_new(
         if item.paper.withdrawn and not withdrawn:
             continue
         item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
-        if pid in announced and (item.source == "arxiv" or not (item.watches or show_all)):
-            # In a followed category's announcement: under it, unless a watch claims it.
+        if pid in announced and not item.watches and (item.source == "arxiv"
+                                                      or not show_all):
+            # In a followed category's announcement: under it, unless a watch claims it
+            # (or --all's other papers do: one a Hub listing had too).
             item.source = "arxiv"
             groups[_group_of(item.paper, followed)].append(item)
         elif item.watches:
