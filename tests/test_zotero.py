@@ -550,3 +550,47 @@ def test_better_bibtex_to_csl_and_ris_and_back(papers: Any, tmp_path: Path,
     fresh_home(tmp_path, monkeypatch, "again")
     assert papers("import", str(out), "--offline").exit_code == 0
     assert tags_and_stars(papers) == before
+
+
+def test_latex_in_bibtex_is_decoded_as_latex(papers: Any, tmp_path: Path) -> None:
+    """What Better BibTeX and JabRef write for accents, braces and logos reads as the text
+    it stands for: an accent on a dotless i is í (not "ı" and a combining mark, nor a stray
+    backslash when a value has two), \\LaTeX is not Ł, \\{ is a brace, ~ a space."""
+    bib = tmp_path / "jabref.bib"
+    bib.write_text(
+        "@misc{k,\n"
+        "  title = {{\\LaTeX} and the {\\TeX}book: 50\\% of \\{braces\\}, Fig.~1 and "
+        "An{\\'a}lisis num{\\'e}rico de la f{\\'\\i}sica cu{\\'a}ntica en el l{\\'\\i}mite},\n"
+        "  author = {Garc{\\'\\i}a, Jos{\\'e} and Ji{\\v r}{\\'\\i} {\\v{S}}koda and "
+        "D{\\'\\i}az D{\\'\\i}az, Mar{\\'\\i}a and Na{\\\"\\i}ve, Zo{\\\"e}},\n"
+        "  eprint = {2401.01055}, archivePrefix = {arXiv}, year = {2024},\n}\n",
+        encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == ("LaTeX and the TeXbook: 50% of {braces}, Fig. 1 and Análisis "
+                              "numérico de la física cuántica en el límite")
+    assert shown["authors"] == ["José García", "Jiří Škoda", "María Díaz Díaz",
+                                "Zoë Naïve"]
+
+
+def test_own_bibtex_escapes_come_back_as_written(papers: Any, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title with every character the BibTeX export escapes comes back from that export
+    as it was (offline: from the file's own fields)."""
+    title = "Braces {in} titles & 50% of $x_1$ #hash ~tilde ^caret \\backslash"
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": title, "summary": "s",
+                                "authors": [{"name": "Jörg Müller"}, {"name": "José García"}],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    out = tmp_path / "mine.bib"
+    assert papers("starred", "--format", "bibtex", "-o", str(out)).exit_code == 0
+    assert "\\textbraceleft{}" in out.read_text(encoding="utf-8")
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == title
+    assert shown["authors"] == ["Jörg Müller", "José García"]

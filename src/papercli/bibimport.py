@@ -277,12 +277,9 @@ def _split_names(text: str) -> list[str]:
     return [n.strip() for n in names if n.strip()][:5000]
 
 
-def _debrace(text: str) -> str:
-    return text.replace("{", "").replace("}", "")
-
-
 def from_bibtex(fields: Mapping[str, Any]) -> Reference:
-    """A Reference from one entry as bibtexparser gives it (LaTeX already decoded)."""
+    """A Reference from one entry as bibtexparser gives it (LaTeX already decoded and
+    braces dropped by `_customize`: a brace left is the text's own, `\\{`)."""
     authors = fields.get("author")
     names = authors if isinstance(authors, list) else []
     date = _ymd(fields.get("date")) or (
@@ -290,12 +287,12 @@ def from_bibtex(fields: Mapping[str, Any]) -> Reference:
         if fields.get("year") else None)
     return Reference(
         arxiv_id=bibtex_arxiv_id(fields),
-        title=clean_line(_debrace(str(fields.get("title") or "")), 1000),
-        authors=tuple(n for n in (_person(_debrace(str(a))) for a in names) if n),
-        abstract=clean_block(_debrace(str(fields.get("abstract") or ""))),
+        title=clean_line(str(fields.get("title") or ""), 1000),
+        authors=tuple(n for n in (_person(str(a)) for a in names) if n),
+        abstract=clean_block(str(fields.get("abstract") or "")),
         date=date,
         doi=clean_line(fields.get("doi"), 300) or None,
-        keywords=_keywords(_debrace(str(fields.get("keywords") or ""))),
+        keywords=_keywords(str(fields.get("keywords") or "")),
     )
 
 
@@ -518,19 +515,64 @@ class _BibParser:
         return entries
 
 
-def _customize(record: dict[str, Any]) -> dict[str, Any]:
+# What bibtexparser's table lacks or misreads, taken out before it decodes the rest: the
+# escapes papercli's own export writes for braces and the like (\textbraceleft{}), LaTeX's
+# escaped braces and dollar (\{ \} \$, which it would strip to nothing or keep as is), and
+# the TeX logos (\LaTeX is not \L, a Ł, and "aTeX").
+_LITERALS = {
+    r"\{": "{", r"\}": "}", r"\$": "$", r"\textbraceleft": "{", r"\textbraceright": "}",
+    r"\textbackslash": "\\", r"\textasciicircum": "^", r"\textasciitilde": "~",
+    r"\textdollar": "$", r"\LaTeXe": "LaTeX2e", r"\LaTeX": "LaTeX", r"\TeX": "TeX",
+    r"\BibTeX": "BibTeX", r"\XeTeX": "XeTeX", r"\XeLaTeX": "XeLaTeX",
+    r"\LuaTeX": "LuaTeX", r"\LuaLaTeX": "LuaLaTeX", "\\ ": " ",
+}
+_LITERAL_RE = re.compile(
+    r"(\\[{}$ ]|(?:" + "|".join(re.escape(k) for k in sorted(
+        (k for k in _LITERALS if k[1].isalpha()), key=len, reverse=True))
+    + r")(?![A-Za-z])(?:\{\})?)")
+# A tie (~) is a space. Accents on a letter are decoded here, not by bibtexparser, which
+# reads an accent on a dotless i ({\'\i}, the usual way to write í) as "ı" and a combining
+# mark, and a second {\'i} in one value as a stray "\'".
+_TIE = re.compile(r"(?<!\\)~")
+_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+            "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331"}
+_ACCENT = re.compile(
+    r"\\(?:([`'^\"~=.])\s*|([uvHckrdb])(?![A-Za-z])\s*)"
+    r"(?:\{\s*(?:([A-Za-z])|\\([ij])(?![A-Za-z]))\s*\}|([A-Za-z])|\\([ij])(?![A-Za-z]))")
+
+
+def _accented(match: re.Match[str]) -> str:
+    accent = match.group(1) or match.group(2)
+    letter = next(g for g in match.groups()[2:] if g)
+    return unicodedata.normalize("NFC", letter + _ACCENTS[accent])
+
+
+def _latex(text: str) -> str:
+    """A BibTeX value as text: LaTeX accents and escapes decoded, braces dropped."""
     from bibtexparser.latexenc import latex_to_unicode  # type: ignore[import-untyped]
 
+    pieces = _LITERAL_RE.split(text)
+    out = []
+    for n, piece in enumerate(pieces):
+        if n % 2:  # an escape: its literal text
+            out.append(_LITERALS[piece.removesuffix("{}")])
+        elif piece:
+            out.append(latex_to_unicode(_ACCENT.sub(_accented, _TIE.sub(" ", piece))))
+    return "".join(out)
+
+
+def _customize(record: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in record.items():
         if not isinstance(value, str) or key in ("ID", "ENTRYTYPE"):
             out[key] = value
         elif key == "author":
-            out[key] = [latex_to_unicode(n) for n in _split_names(value)]
+            out[key] = [_latex(n) for n in _split_names(value)]
         elif key in ("url", "doi", "eprint"):
             out[key] = value.strip()
         else:
-            out[key] = latex_to_unicode(value)
+            out[key] = _latex(value)
     return out
 
 
