@@ -594,3 +594,27 @@ def test_own_bibtex_escapes_come_back_as_written(papers: Any, tmp_path: Path,
     shown = papers("show", "2401.01055", "--offline", "--json").json
     assert shown["title"] == title
     assert shown["authors"] == ["Jörg Müller", "José García"]
+
+
+@pytest.mark.parametrize("name, text, says", [
+    ("page.html", "<html><head><style>\nbody { margin: 0 }\n@media (max-width: 30rem) {\n"
+     "  body { font-size: 1rem }\n}\n</style></head><body>@misc</body></html>\n",
+     "has no BibTeX entry that can be read (line 3: not a BibTeX entry)"),
+    ("cut.bib", "@misc{k,\n  title = {Cut short},\n  eprint = {2401.01055},\n  archivePr",
+     "has no BibTeX entry that can be read (line 1: it is not closed before the "
+     "end of the file)"),
+    ("cut.ris", "TY  - JOUR\nTI  - Cut short\nUR  - https://arxiv.org/abs/2401.01055\n",
+     "has no RIS entry that can be read (line 1: no ER before the end of the file)"),
+])
+def test_a_file_with_no_readable_entry_is_an_error(papers: Any, tmp_path: Path, name: str,
+                                                    text: str, says: str) -> None:
+    """A file that only looks like BibTeX or RIS (CSS's `@media (...) {` at a line's start)
+    or is cut off in its first entry is one error line and exit 1, not 'starred 0
+    papers' and exit 0; nothing is starred."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"papers: error: {path} {says}"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert papers("starred", "--json").json == []

@@ -576,6 +576,13 @@ def _customize(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_SHAPES = {
+    BIBTEX: "a BibTeX file is @type{key, field = {value}, ...} entries",
+    RIS: "a RIS file is records, each from its TY line to its ER line",
+    CSLJSON: "CSL-JSON is a list of objects with 'type', 'title' and 'issued'",
+}
+
+
 def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
                       on_read: Callable[[int], None] | None = None) -> Iterator[Reference]:
     """Each entry of a BibTeX file as a Reference; malformed ones counted in `counts`.
@@ -604,8 +611,7 @@ def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
             counts.entries += 1
             yield from_bibtex(fields)
     if not blocks:
-        raise PapersError(f"{name} has no BibTeX entries",
-                          hint="a BibTeX file is @type{key, field = {value}, ...} entries")
+        raise PapersError(f"{name} has no BibTeX entries", hint=_SHAPES[BIBTEX])
 
 
 def _references(entries: Iterable[tuple[str, Any]], parse: Callable[[Any], Reference],
@@ -794,6 +800,14 @@ def import_references(
             if len(batch) >= BATCH:
                 _store(session, udb, list(batch.values()), tags, counts, fetcher)
                 batch.clear()
+        if counts.bad and not counts.entries:
+            # Nothing read: a file that only looks like one (a web page's CSS @media), or
+            # one cut short in its first entry. A failure, not "starred 0 papers".
+            label = {BIBTEX: "BibTeX", RIS: "RIS"}.get(kind, "CSL-JSON")
+            raise PapersError(
+                f"{name} has no {label} entry that can be read "
+                f"({'; '.join(counts.reasons[:3])}{'; …' if counts.bad > 3 else ''})",
+                hint=_SHAPES[kind])
         _store(session, udb, list(batch.values()), tags, counts, fetcher)
     return counts
 
