@@ -618,3 +618,24 @@ def test_a_file_with_no_readable_entry_is_an_error(papers: Any, tmp_path: Path, 
     assert result.stderr.startswith(f"papers: error: {path} {says}"), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert papers("starred", "--json").json == []
+
+
+def test_ris_names_with_a_suffix(papers: Any, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """RIS writes a suffix last ("King, Martin Luther, Jr.", as the specification has
+    it): the RIS export of such a name reads back as the name, not "Jr. King Martin
+    Luther"."""
+    hub = tmp_path / "hub.json"
+    names = ["Martin Luther King Jr.", "Jörg Müller", "Jean-Luc van der Berg"]
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": "t", "summary": "s",
+                                "authors": [{"name": n} for n in names],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    out = tmp_path / "mine.ris"
+    assert papers("starred", "--format", "ris", "-o", str(out)).exit_code == 0
+    assert "AU  - King, Martin Luther, Jr." in out.read_text(encoding="utf-8")
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    assert papers("import", str(out), "--offline").exit_code == 0
+    assert papers("show", "2401.01055", "--offline", "--json").json["authors"] == names

@@ -254,6 +254,15 @@ def _person(name: str) -> str:
     return clean_line(name, MAX_NAME)
 
 
+def _ris_person(name: str) -> str:
+    """A RIS name ("Last, First" or, by the RIS specification, "Last, First, Suffix") as
+    "First Last Suffix": BibTeX's "Last, Jr, First" order is not RIS's."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 3 and parts[1] and parts[2]:
+        return clean_line(f"{parts[1]} {parts[0]} {parts[2]}", MAX_NAME)
+    return _person(name)
+
+
 def _split_names(text: str) -> list[str]:
     """A BibTeX author list split on `and` outside braces ({R and D Team} is one)."""
     names: list[str] = []
@@ -349,7 +358,7 @@ def from_ris(record: Mapping[str, Any]) -> Reference:
     return Reference(
         arxiv_id=ris_arxiv_id(record),
         title=clean_line(first("title", "primary_title"), 1000),
-        authors=tuple(n for n in (_person(a) for a in names) if n),
+        authors=tuple(n for n in (_ris_person(a) for a in names) if n),
         abstract=clean_block(first("abstract", "notes_abstract")),
         date=_ymd(date),
         doi=clean_line(record.get("doi"), 300) or None,
