@@ -639,3 +639,30 @@ def test_ris_names_with_a_suffix(papers: Any, tmp_path: Path,
     fresh_home(tmp_path, monkeypatch, "fresh")
     assert papers("import", str(out), "--offline").exit_code == 0
     assert papers("show", "2401.01055", "--offline", "--json").json["authors"] == names
+
+
+def test_latin1_and_windows_1252_files(papers: Any, tmp_path: Path) -> None:
+    """A BibTeX or RIS file in Latin-1 or Windows-1252 (JabRef's and EndNote's on
+    Windows) reads with its accents, and a warning says it was not UTF-8, where every
+    accented letter was U+FFFD."""
+    bib = tmp_path / "jabref.bib"
+    bib.write_bytes("% Encoding: ISO8859_1\n\n@article{k,\n  author = {Müller, Jörg and "
+                    "Ødegaard, Åsa},\n  title = {Café über alles},\n  eprint = {2401.01055},"
+                    "\n  archivePrefix = {arXiv}\n}\n".encode("latin-1"))
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: jabref.bib is not UTF-8: read as Windows-1252" in result.stderr
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == "Café über alles"
+    assert shown["authors"] == ["Jörg Müller", "Åsa Ødegaard"]
+    ris = tmp_path / "endnote.ris"
+    ris.write_bytes("TY  - JOUR\r\nT1  - Quotes “curly” – and dashes\r\nA1  - Gaël, Zoë\r\n"
+                    "UR  - https://arxiv.org/abs/2404.14047\r\nER  - \r\n".encode("cp1252"))
+    summary = papers("import", str(ris), "--offline", "--json").json["references"][0]
+    assert summary["encoding"] == "windows-1252" and summary["starred"] == 1
+    shown = papers("show", "2404.14047", "--offline", "--json").json
+    assert shown["title"] == "Quotes “curly” – and dashes"
+    assert shown["authors"] == ["Zoë Gaël"]
+    utf8 = papers("import", str(REFS / "zotero.ris"), "--offline", "--json")
+    assert utf8.json["references"][0]["encoding"] == "utf-8"
+    assert "UTF-8" not in papers("import", str(REFS / "zotero.ris"), "--offline").stderr

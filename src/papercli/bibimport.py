@@ -89,6 +89,26 @@ def detect(head: bytes) -> str | None:
 
 def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
     """The stream (with what was looked at put back) and its format (see `detect`)."""
+    stream, head = _head(stream)
+    return stream, detect(head)
+
+
+LEGACY = "windows-1252"
+
+
+def encoding_of(head: bytes) -> str:
+    """"utf-8", or LEGACY when the file's start is not UTF-8: what JabRef, BibDesk and
+    EndNote on Windows wrote for years (Latin-1 is a part of it), read as such instead of
+    every accented letter becoming U+FFFD."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return LEGACY
+    return "utf-8"
+
+
+def _head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
+    """The stream with its first HEAD bytes read and put back, and those bytes."""
     parts: list[bytes] = []
     size = 0
     while size < HEAD:
@@ -101,7 +121,7 @@ def sniff(stream: BinaryIO) -> tuple[BinaryIO, str | None]:
         parts.append(data)
         size += len(data)
     head = b"".join(parts)
-    return io.BufferedReader(Prefixed(head, stream)), detect(head)
+    return io.BufferedReader(Prefixed(head, stream)), head
 
 
 # -- arXiv ids in a reference ----------------------------------------------------------
@@ -382,14 +402,15 @@ class Block(NamedTuple):
 
 
 def bibtex_blocks(stream: BinaryIO, name: str,
-                  on_read: Callable[[int], None] | None = None) -> Iterator[Block]:
+                  on_read: Callable[[int], None] | None = None,
+                  encoding: str = "utf-8") -> Iterator[Block]:
     """Each `@type{...}` block of a BibTeX file in order, one at a time.
 
     A block ends at its matching brace (parenthesis). One that is still open when a new
     `@type{` starts a line, or that grows past MAX_ENTRY characters, is malformed: it is
     given as such and reading goes on at the next block. Text between blocks is a comment.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     buf = ""
     pos = 0
     line = 1  # the line at buf[pos]
@@ -599,7 +620,7 @@ def bibtex_references(stream: BinaryIO, name: str, counts: Counts,
     read so far, for a progress bar.)"""
     parser = _BibParser()
     blocks = 0
-    for block in bibtex_blocks(stream, name, on_read):
+    for block in bibtex_blocks(stream, name, on_read, counts.encoding):
         blocks += 1
         if block.kind in ("comment", "preamble"):
             continue
@@ -650,7 +671,8 @@ def ris_records(stream: BinaryIO, name: str,
     """(line, text) of each RIS record, `TY  -` to `ER  -`, one at a time; a record not
     closed before the next one or the end of the file, or longer than MAX_ENTRY
     characters, is counted as malformed. Lines between records are ignored."""
-    reader = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline=None)
+    reader = io.TextIOWrapper(stream, encoding=counts.encoding, errors="replace",
+                              newline=None)
     lines: list[str] = []
     size = 0
     start = number = 0
@@ -734,6 +756,7 @@ class Counts(TagCounts):
         self.fetch_error: str | None = None
         self.without_id = 0
         self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
+        self.encoding = "utf-8"  # or LEGACY (BibTeX and RIS; JSON is UTF-8)
 
     def malformed(self, reason: str) -> None:
         self.bad += 1
@@ -749,7 +772,7 @@ class Counts(TagCounts):
             "in_library": self.in_library, "fetch_failed": self.fetch_failed,
             "without_arxiv_id": self.without_id, "titles_without_arxiv_id": self.titles,
             "tags_added": self.tagged, "keywords_slugged": self.slugged_count,
-            "keywords_skipped": self.skipped_keywords,
+            "keywords_skipped": self.skipped_keywords, "encoding": self.encoding,
         }
 
 
@@ -783,6 +806,9 @@ def import_references(
     so reading a file never imports the library module that dispatches to it);
     `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
     counts = Counts(name, kind)
+    if kind != CSLJSON:
+        stream, head = _head(stream)
+        counts.encoding = encoding_of(head)
 
     def on_read(done: int) -> None:
         if progress is not None:

@@ -186,6 +186,9 @@ def _references_summary(refs: Any) -> None:
         f"{name} ({kind}): starred {plural(refs.papers, 'paper')} "
         f"({number(refs.newly_starred)} new), {plural(refs.tagged, 'tag')} added"
         + (f"; {', '.join(where)}" if where else ""))
+    if refs.encoding != "utf-8":
+        output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
+                    "Latin-1)")
     if refs.fetch_error:
         output.warn(f"could not fetch every paper ({clean_line(refs.fetch_error, 200)}); "
                     "those were stored from the file's fields")
