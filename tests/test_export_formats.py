@@ -73,6 +73,21 @@ def test_csv_file_has_a_bom_and_stdout_has_none(library, tmp_path: Path) -> None
     assert piped.stdout.replace("\r\n", "\n") == raw.decode("utf-8-sig").replace("\r\n", "\n")
 
 
+def test_csv_carries_your_tags_and_note(library, tmp_path: Path) -> None:
+    """A spreadsheet of a tagged reading list shows the tags and the note, as JSON does;
+    a paper without them has empty cells."""
+    assert library("tag", "2401.01055", "to-read", "llm").exit_code == 0
+    assert library("note", "2401.01055", "-m", "=cmd| see section 3\n\nThen 4.").exit_code == 0
+    result = library("export", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout, newline=""))}
+    assert rows["2401.01055"]["tags"] == "llm; to-read"
+    assert rows["2401.01055"]["note"] == "'=cmd| see section 3\n\nThen 4."
+    assert all(r["tags"] == r["note"] == "" for i, r in rows.items() if i != "2401.01055")
+    tagged = library("export", "--tag", "llm", "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(tagged.stdout))] == ["2401.01055"]
+
+
 def test_csv_bom_keeps_non_ascii_names_readable() -> None:
     paper = SEED[0]._replace(authors=("Øyvind Ødegaard", "王小明"), title="Über 大模型")
     text = render([paper], "csv", title="t", bom=True)

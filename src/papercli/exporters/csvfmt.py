@@ -1,5 +1,7 @@
 """CSV: RFC 4180 (quoted as needed, CRLF rows), a header row, list fields joined by "; ".
 
+The columns are the JSON contract's fields, then your tags and note (as JSON's).
+
 A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
 leading apostrophe: titles come from the internet. Written to a file (`-o`), the document
 starts with a UTF-8 byte-order mark: Excel reads a CSV without one in the system's legacy
@@ -13,7 +15,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
-from papercli.exporters import Context, Section, chain
+from papercli.exporters import Context, Section, chain, tags_and_note
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -38,6 +40,10 @@ COLUMNS = (
     "github_stars",
     "organization",
     "submitter",
+    # yours, from the user database (empty when the paper has none), as JSON's "tags"
+    # and "note": a spreadsheet of a tagged reading list shows the tags
+    "tags",
+    "note",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,8 +52,9 @@ def defuse(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA) else value
 
 
-def _row(paper: Paper, endpoint: str) -> list[str]:
-    data = paper.to_dict(endpoint)
+def _row(paper: Paper, ctx: Context) -> list[str]:
+    data = paper.to_dict(ctx.endpoint)
+    data["tags"], data["note"] = tags_and_note(ctx, paper.id)
     cells: list[str] = []
     for column in COLUMNS:
         value = data[column]
@@ -55,7 +62,7 @@ def _row(paper: Paper, endpoint: str) -> list[str]:
             text = "; ".join(clean_line(v, 500) for v in value)
         elif value is None:
             text = ""
-        elif column in ("summary", "ai_summary"):
+        elif column in ("summary", "ai_summary", "note"):
             text = clean_block(str(value))
         else:
             text = clean_line(str(value), 5000)
@@ -79,5 +86,5 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "csv") -> Itera
     writer.writerow(COLUMNS)
     yield (BOM if ctx.bom else "") + take()
     for paper in chain(sections):
-        writer.writerow(_row(paper, ctx.endpoint))
+        writer.writerow(_row(paper, ctx))
         yield take()
