@@ -305,6 +305,9 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert note_of(library, A) is None
     missing = library("note", A, "--rm")
     assert missing.exit_code == 0 and f"{A} had no note" in missing.stderr
+    blank = library("note", A, "-m", "")  # an empty -m removes, and says there was none
+    assert blank.exit_code == 0 and f"{A} had no note" in blank.stderr
+    assert "removed" not in blank.stderr
 
 
 def test_m_dash_reads_the_note_from_stdin(library: Any) -> None:

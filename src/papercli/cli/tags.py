@@ -255,7 +255,9 @@ def note(
             udb.set_note(pid, text)
             if text is not None:
                 tags_module.keep(session, udb, [pid])
-    if text is None:
+    if text is None and old is None:  # -m "" on a paper without a note: as --rm says
+        output.warn(f"{pid} had no note")
+    elif text is None:
         output.note(f"removed the note on {pid}")
     elif message is not None and not append and old and notes.tidy(old) != text:
         # -m over a note it never showed: say that the text before is gone
