@@ -348,7 +348,13 @@ def test_visual_wins_over_editor(library: Any, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["fails", "missing"])
-def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how: str) -> None:
+def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    own = tmp_path / "tmp"  # a temp folder of its own: other tests edit notes meanwhile
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
     assert library("note", A, "-m", "keep me").exit_code == 0
     env = (editor(tmp_path, "lost", status=3) if how == "fails"
            else {"EDITOR": str(tmp_path / "no-such-editor"), "VISUAL": ""})
@@ -358,13 +364,7 @@ def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how:
     assert "the note is unchanged" in line
     assert ("status 3" in line) if how == "fails" else ("cannot run the editor" in line)
     assert note_of(library, A) == "keep me"
-    assert not list(Path(tempdir()).glob("papercli-note-*"))  # the temp file is gone
-
-
-def tempdir() -> str:
-    import tempfile
-
-    return tempfile.gettempdir()
+    assert not list(own.iterdir())  # the temp file is gone
 
 
 def test_split_writes_the_note_and_keeps_hand_edits(library: Any, tmp_path: Path) -> None:
