@@ -165,6 +165,24 @@ def test_tag_filter_on_search_starred_export_and_new(library: Any, home: Home) -
     assert bad.exit_code == 2 and "not a tag" in one_line(bad.stderr)
 
 
+
+def test_a_tag_no_paper_carries_is_said_and_yours_named(library: Any) -> None:
+    """`--tag visoin` (a typo) said only "No papers.", as an unknown --org did before."""
+    fresh = library("search", "--offline", "--tag", "vision")
+    assert fresh.exit_code == 0
+    assert one_line(fresh.stderr) == "papers: no paper is tagged yet: papers tag ID TAG tags one"
+    assert library("tag", "--ids", f"{A},{B}", "vision").exit_code == 0
+    assert library("tag", B, "ml").exit_code == 0
+    typo = library("search", "--offline", "--tag", "visoin")
+    assert typo.exit_code == 0
+    assert one_line(typo.stderr) == "papers: no paper is tagged 'visoin' (tags: vision, ml)"
+    both = library("starred", "--tag", "vision", "--tag", "robots")
+    assert "no paper is tagged 'vision' and 'robots'" in both.stderr
+    # Papers carry the tag, the other filters leave none: nothing to say about the tag.
+    narrowed = library("search", "--offline", "--tag", "ml", "--family", "Gemma")
+    assert "tagged" not in narrowed.stderr
+
+
 def test_tag_filter_on_a_daily_listing_and_new(papers: Any, seeded_hub: Any) -> None:
     today = [p.id for p in SEED[:10]]
     assert papers("tag", "--ids", f"{today[1]},{today[4]},{IDS[15]}", "vision").exit_code == 0

@@ -250,6 +250,8 @@ def gather(session: Session, view: View) -> Gathered:
         got.warnings.extend(_unknown_models(session, view, flt))  # listings say warnings
     if flt.orgs and not got.papers and got.stream is None:
         got.notes.extend(_unknown_orgs(session, flt.orgs))
+    if flt.tags and not got.papers and got.stream is None and not tagged_ids(flt.tags):
+        got.notes.append(_untagged(session, flt.tags))
     return _yours(session, _hidden_papers(session, view, got))
 
 
@@ -264,6 +266,18 @@ def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
         return []
     named = " or ".join(repr(org[:60]) for org in unknown[:3])
     return [f"no paper in the library is from {named} (papers orgs lists the organizations)"]
+
+
+def _untagged(session: Session, tags: Sequence[str]) -> str:
+    """Nothing passed --tag because no paper carries the tags (a misspelling, a tag
+    renamed): said as `for-you --tag` and `tags --rename` say it, naming yours."""
+    from papercli.tags import none_tagged
+
+    if not session.userdb_path.is_file():
+        return "no paper is tagged yet: papers tag ID TAG tags one"
+    with session.userdb() as udb:
+        error = none_tagged(udb, tags)
+    return f"{error.message} ({error.hint})"
 
 
 def _yours(session: Session, got: Gathered) -> Gathered:
