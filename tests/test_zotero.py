@@ -174,6 +174,7 @@ def test_round_trip_into_a_fresh_library(library: Any, tmp_path: Path,
     _tag_some(library)
     assert library("tag", "2501.03895", "under_score", "a.b/c-d").exit_code == 0
     before = tags_and_stars(library)
+    day = library("show", "2401.01055", "--offline", "--json").json["published_at"][:10]
     out = tmp_path / f"mine.{fmt}"
     result = library("starred", "--format", fmt, "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -194,6 +195,7 @@ def test_round_trip_into_a_fresh_library(library: Any, tmp_path: Path,
     shown = library("show", "2401.01055", "--offline", "--json").json
     assert shown["title"] == SEED["2401.01055"]["title"].strip()
     assert shown["authors"][:2] == ["Author 1", "Author 2"]
+    assert shown["published_at"][:10] == day  # the day, not January 1st of its year
 
 
 # -- import: Zotero's and Better BibTeX's shapes ------------------------------------------

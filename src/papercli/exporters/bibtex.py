@@ -159,6 +159,9 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = ()) -> str:
     year = _year(paper)
     if year != "nd":  # the key says "nd"; the entry just has no year
         fields.append(("year", year))
+        day = (paper.published_at or paper.submitted_at or "")[:10]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):  # biblatex's: the day comes back
+            fields.append(("date", day))
     fields += [
         ("eprint", latex_escape(paper.id)),
         ("archivePrefix", "arXiv"),
