@@ -138,6 +138,25 @@ def test_prefix_query(library) -> None:
     assert expected and found == expected
 
 
+@pytest.mark.parametrize("typed", ["instruction*", "instruction-tuned*", "language*"])
+def test_a_whole_word_with_a_star_finds_that_word(library, typed: str) -> None:
+    """The index holds stems, shorter than many whole words (instruction: instruct), so
+    `instruction*` must find at least what `instruction` finds."""
+    whole = typed.rstrip("*")
+    plain = set(library("search", "--offline", "--json", "-n", "0", "--", whole).ids)
+    starred = set(library("search", "--offline", "--json", "-n", "0", "--", typed).ids)
+    assert plain and plain <= starred
+
+
+@pytest.mark.parametrize("typed", ["instruction*", "language*"])
+def test_keyword_with_a_star_is_every_word_it_starts(library, typed: str) -> None:
+    found = set(library("search", "-k", typed, "--offline", "--json", "-n", "0").ids)
+    start = typed.rstrip("*")
+    expected = {pid for pid, p in BY_ID.items()
+                if re.search(rf"\b{start}", p["title"] + " " + p["summary"], re.I)}
+    assert expected and found == expected
+
+
 def test_phrase_query(library) -> None:
     found = set(library("search", '"visual instruction"', "--offline", "--json").ids)
     expected = {

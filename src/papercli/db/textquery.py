@@ -70,13 +70,30 @@ def _tokens(text: str, analyzer: tantivy.TextAnalyzer) -> list[str]:
 
 
 def _field_query(field: str, tokens: Sequence[str], prefix: bool) -> tantivy.Query:
-    if prefix and len(tokens) == 1:
-        return tantivy.Query.regex_query(SCHEMA, field, re.escape(tokens[0]) + ".*")
     if prefix:
-        return tantivy.Query.phrase_prefix_query(SCHEMA, field, list(tokens))
+        return _prefix_query(field, tokens)
     if len(tokens) == 1:
         return tantivy.Query.term_query(SCHEMA, field, tokens[0])
     return tantivy.Query.phrase_query(SCHEMA, field, list(tokens))
+
+
+def _prefix_query(field: str, tokens: Sequence[str]) -> tantivy.Query:
+    """`word*`: the terms starting with the word as typed, or its stem. The index holds
+    stems, and a whole word is often longer than its stem (transformer: transform), so
+    the typed prefix alone would miss the very word typed; its stem finds it."""
+    typed = tokens[-1]
+    stem = next(iter(_tokens(typed, _STEM)), typed)
+    if len(tokens) == 1:
+        pattern = re.escape(typed) + ".*"
+        if not stem.startswith(typed):
+            pattern = f"(?:{pattern}|{re.escape(stem)})"
+        return tantivy.Query.regex_query(SCHEMA, field, pattern)
+    q = tantivy.Query.phrase_prefix_query(SCHEMA, field, list(tokens))
+    if stem.startswith(typed):
+        return q
+    whole = tantivy.Query.phrase_query(SCHEMA, field, [*tokens[:-1], stem])
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q),
+                                        (tantivy.Occur.Should, whole)])
 
 
 def _idf(docs: int, total: int) -> float:
