@@ -301,6 +301,29 @@ def test_stars_read_on_a_read_only_data_dir(library, home: Home) -> None:
     assert starred_ids(library) == [A]
 
 
+@pytest.mark.parametrize("part", ["", "-shm"])
+@pytest.mark.parametrize("db", ["library", "user"])
+def test_a_read_only_file_in_a_writable_folder_is_the_one_named(
+        library, home: Home, tmp_path: Path, db: str, part: str) -> None:
+    """A read-only library.db or user.db (or the -shm SQLite made as read-only as the file
+    was) in a writable folder: the error says to make that file writable, not the folder,
+    which already is."""
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(SEED[:2]), encoding="utf-8")
+    path = home.library if db == "library" else home.data / "papercli" / "user.db"
+    assert library("star", A, "--offline").exit_code == 0
+    target = path.with_name(path.name + part)
+    target.touch()
+    args = ("import", str(items)) if db == "library" else ("star", B, "--offline")
+    result = in_namespace(f'mount --bind "{target}" "{target}" && '
+                          f'mount -o remount,bind,ro "{target}"', path.parent, *args)
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert f"({target.name if part else 'it'} is read-only)" in line
+    assert line.endswith(f"make {target} writable")
+    assert starred_ids(library) == [A]
+
+
 def test_a_full_disk_says_so_and_keeps_the_stars(library, home: Home, tmp_path: Path) -> None:
     assert library("star", A, "--offline").exit_code == 0
     snapshot = tmp_path / "data-snapshot"

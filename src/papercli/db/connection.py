@@ -85,13 +85,19 @@ class Budget:
         return self.cut
 
 
-def writable(path: Path) -> bool:
-    """Whether we may write the database file and create its -wal/-shm beside it (false on
-    a read-only mount even for root, whom permission bits do not stop)."""
+def unwritable(path: Path) -> tuple[str, Path] | None:
+    """Why the database file cannot be written, and what to make writable: its folder, the
+    file, or the -wal/-shm beside it (SQLite creates those as read-only as the file was
+    then, so they stay so once the file is made writable again). None when all can be, as
+    far as we can tell (a read-only mount stops even root, whom permission bits do not)."""
     folder = path.parent
     if not os.access(folder, os.W_OK):
-        return not folder.exists()  # a missing folder is created (or fails to be) later
-    return not path.exists() or os.access(path, os.W_OK)
+        # a missing folder is created (or fails to be) later
+        return ("its folder is read-only", folder) if folder.exists() else None
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if part.exists() and not os.access(part, os.W_OK):
+            return ("it is read-only" if part == path else f"{part.name} is read-only", part)
+    return None
 
 
 def open_read_only(path: Path, what: str) -> sqlite3.Connection:
@@ -317,6 +323,8 @@ class Database:
     # Why the file was opened read-only (open_read_only), or None: reads work, writes are
     # refused by transaction() with this reason.
     read_only: str | None = None
+    # What to make writable for writes to work, when known (`unwritable`).
+    read_only_path: Path | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -363,10 +371,11 @@ class Database:
         read-only file is one StoreError saying so, whichever statement met it."""
         what = f"{self.label} {self.path}"
         if self.read_only:
+            fix = (f"make {self.read_only_path} writable" if self.read_only_path
+                   else f"make {self.path.parent} writable, or free some space")
             raise StoreError(
                 f"{what} cannot be written ({self.read_only}), so nothing can be stored",
-                hint=f"reading works (try --offline); make {self.path.parent} writable, "
-                "or free some space",
+                hint=f"reading works (try --offline); {fix}",
             )
         try:
             self.conn.execute("BEGIN IMMEDIATE")

@@ -31,7 +31,7 @@ from papercli.db.connection import (
     open_read_only,
     saying,
     storage_error,
-    writable,
+    unwritable,
 )
 from papercli.db.records import COLUMNS, row_to_paper, rows_to_papers
 from papercli.db.schema import (
@@ -265,8 +265,9 @@ class Store(LibraryReads):
         """Open (or create) the library; an unreadable file is moved aside and replaced.
         On a read-only disk or folder it is opened read-only: reads work, writes say why."""
         what = f"the library {path}"
-        if not writable(path):
-            return cls._open_read_only(path, "its folder is read-only")
+        blocked = unwritable(path)
+        if blocked is not None:
+            return cls._open_read_only(path, *blocked)
         cls.make_parent(path)
         moved: Path | None = None
         try:
@@ -297,7 +298,7 @@ class Store(LibraryReads):
         return cls(conn, path, moved)
 
     @classmethod
-    def _open_read_only(cls, path: Path, reason: str) -> Store:
+    def _open_read_only(cls, path: Path, reason: str, fix: Path | None = None) -> Store:
         what = f"the library {path}"
         conn = open_read_only(path, what)
         try:
@@ -307,6 +308,7 @@ class Store(LibraryReads):
             raise
         store = cls(conn, path)
         store.read_only = reason
+        store.read_only_path = fix
         return store
 
     # -- writes --------------------------------------------------------------------

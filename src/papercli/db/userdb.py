@@ -28,7 +28,7 @@ from papercli.db.connection import (
     lenient,
     open_read_only,
     storage_error,
-    writable,
+    unwritable,
 )
 from papercli.db.migrations import Migrations
 from papercli.errors import StoreError
@@ -188,8 +188,9 @@ class UserDB(Database):
         folder, a disk too full for its -shm file) is opened read-only: reads work."""
         if path.exists() and not path.is_file():
             raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
-        if not writable(path):
-            return cls._open(path, "its folder is read-only")
+        blocked = unwritable(path)
+        if blocked is not None:
+            return cls._open(path, *blocked)
         cls.make_parent(path)
         try:
             return cls._open(path, None)
@@ -202,7 +203,7 @@ class UserDB(Database):
                 raise exc.problem from None
 
     @classmethod
-    def _open(cls, path: Path, read_only: str | None) -> UserDB:
+    def _open(cls, path: Path, read_only: str | None, fix: Path | None = None) -> UserDB:
         what = f"the user database {path}"
         hint = f"move {path} aside by hand (stars, read and seen marks live there)"
         try:
@@ -232,6 +233,7 @@ class UserDB(Database):
             raise
         db = cls(conn, path)
         db.read_only = read_only
+        db.read_only_path = fix
         return db
 
     # -- stars -----------------------------------------------------------------------
