@@ -130,6 +130,8 @@ def damage_index(folder: Path, damage: str) -> None:
                 f.write_bytes(b"garbage" * 10)
     elif damage == "missing":
         next(folder.glob("*.term")).unlink()
+    elif damage == "no meta":  # tantivy would take the folder for a new, empty index
+        (folder / "meta.json").unlink()
     elif damage == "counts":  # meta.json says a segment holds fewer papers than it does
         meta = json.loads((folder / "meta.json").read_text())
         for segment in meta["segments"]:
@@ -143,7 +145,7 @@ def damage_index(folder: Path, damage: str) -> None:
         folder.write_text("not a folder")
 
 
-DAMAGE = ["meta", "segments", "missing", "counts", "garbage", "file"]
+DAMAGE = ["meta", "segments", "missing", "no meta", "counts", "garbage", "file"]
 
 
 def said_of_index(stderr: str) -> list[str]:
@@ -165,6 +167,8 @@ def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: s
     assert result.ids == before
     assert "Traceback" not in result.stderr
     assert len(said_of_index(result.stderr)) <= 1
+    if damage == "no meta":
+        assert "meta.json is missing" in said_of_index(result.stderr)[0]
     assert found(library, "llava") == before  # and it stays usable
 
 

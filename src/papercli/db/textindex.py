@@ -479,6 +479,11 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         other = (data is not None and type(data.get("format")) is int
                  and data["format"] != FORMAT)  # an upgrade, not damage
         _discard(reads, folder, "was made by another papercli" if other else "is unreadable")
+    elif state is not None and not (folder / "meta.json").exists():
+        # tantivy would open the folder as a new, empty index that the state says holds
+        # every paper: no search would find anything, ever
+        _discard(reads, folder, "is unreadable (meta.json is missing)")
+        state = None
     elif state is not None and state.library == ident and state.seq > last:
         # The library is older than its index: a copy put back from a backup. The index
         # holds papers the copy lacks and would take the write numbers the copy gives out
