@@ -119,6 +119,40 @@ def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
     assert home.config_file.read_text(encoding="utf-8") == before
 
 
+def test_a_file_that_is_not_utf8_names_the_byte_and_line(papers, home: Home) -> None:
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_bytes(b"[display]\nlimit = 5\n# caf\xe9 au lait\n")
+    before = home.config_file.read_bytes()
+    for args in (("config", "get", "display.limit"), ("today", "--offline"),
+                 ("config", "set", "display.limit", "3"), ("watch", "list")):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        line = one_line(result.stderr)
+        assert f"config file {home.config_file} is not UTF-8 text (byte 0xe9 on line 3)" in line
+        assert "codec" not in line and "save it as UTF-8" in line
+    assert home.config_file.read_bytes() == before
+
+
+def test_a_config_folder_in_place_of_the_file_says_so(papers, home: Home) -> None:
+    home.config_file.mkdir(parents=True)
+    for args in (("config", "show"), ("config", "set", "display.limit", "3")):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        line = one_line(result.stderr)
+        assert line == (f"papers: error: config file {home.config_file} is a folder, "
+                        "not a file — move it aside")
+
+
+def test_a_byte_order_mark_is_skipped(papers, home: Home) -> None:
+    """Notepad saves UTF-8 with a byte-order mark; TOML has no use for it."""
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_bytes("\ufeff[display]\nlimit = 7\nlimt = 1\n".encode())
+    result = papers("config", "get", "display.limit")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "7"
+    assert "line 3" in one_line(result.stderr)  # the lines are counted as before
+
+
 def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> None:
     write_config(home, '[display]\nlimit = 5\n\n[network]\nretries = "many"\n')
     result = papers("config", "get", "display.limit")

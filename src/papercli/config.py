@@ -337,16 +337,27 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"config file {path} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+            f"on line {line})",
+            hint="save it as UTF-8, or move it aside") from None
+    except IsADirectoryError:
+        raise ConfigError(f"config file {path} is a folder, not a file",
+                          hint="move it aside") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}",
+                          hint="make it readable, or move it aside") from None
 
 
 def parse(text: str, path: Path) -> dict[str, Any]:
-    """The tables of `text`, meant for `path` (named in every error, with the line)."""
+    """The tables of `text`, meant for `path` (named in every error, with the line). A
+    byte-order mark (Notepad's UTF-8) is skipped: tomllib would call line 1 invalid."""
     import tomllib
 
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"config file {path} is not valid TOML: {exc}",
@@ -462,7 +473,7 @@ class _Lines:
 def _definitions(text: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, full dotted key) for every table header and assignment."""
     table: list[str] = []
-    for number, whole in enumerate(text.splitlines(), 1):
+    for number, whole in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
         line = whole[:_LINE_PREFIX]
         header = _HEADER.match(line)
         if header:
