@@ -153,6 +153,18 @@ def test_a_byte_order_mark_is_skipped(papers, home: Home) -> None:
     assert "line 3" in one_line(result.stderr)  # the lines are counted as before
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("[network]\ntimeout = true\n", "network.timeout must be a number, got true"),
+    ("[display]\nsort = false\n", "display.sort must be text, got false"),
+    ("[network]\nretries = 3.5\n", "network.retries must be a whole number, got a number 3.5"),
+])
+def test_a_wrong_type_is_shown_as_written(papers, home: Home, text: str, said: str) -> None:
+    write_config(home, text)
+    result = papers("config", "show")
+    assert result.exit_code == 1
+    assert one_line(result.stderr).endswith(f"line 2: {said}")
+
+
 def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> None:
     write_config(home, '[display]\nlimit = 5\n\n[network]\nretries = "many"\n')
     result = papers("config", "get", "display.limit")

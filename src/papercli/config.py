@@ -105,8 +105,11 @@ SCHEMA: dict[str, Setting] = {
 FREE_TABLES = ("families", "watch")
 
 
-def _shown(value: Any) -> str:
-    """A value quoted in a message, cut short (a 5,000-digit number is not worth showing)."""
+def shown(value: Any) -> str:
+    """A value quoted in a message as written (text quoted, so "5" is not taken for 5;
+    TOML's true and false), cut short (a 5,000-digit number is not worth showing)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -138,10 +141,10 @@ def _parse_bounded(text: str, kind: type[int] | type[float], what: str,
     except ValueError:
         value = None
     if value is None:
-        raise ValueError(f"{_shown(text)} is not {what}")
+        raise ValueError(f"{shown(text)} is not {what}")
     problem = check_number(value, minimum=minimum, maximum=maximum)
     if problem:
-        raise ValueError(f"{_shown(text)}: {problem}")
+        raise ValueError(f"{shown(text)}: {problem}")
     return value
 
 
@@ -160,6 +163,14 @@ def parse_seconds(text: str) -> float:
 _TYPE_NAMES = {float: "a number", int: "a whole number", str: "text", bool: "true or false"}
 
 
+def _kind(value: Any) -> str:
+    """What a value of the wrong type is, before it is shown ("a number 3.5"); nothing
+    for true and false, which say it themselves."""
+    if isinstance(value, bool):
+        return ""
+    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} "
+
+
 def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     """Type-check a value from the file (already typed) or env/CLI (a string)."""
     expected = setting.type
@@ -174,7 +185,7 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         except ValueError:  # also a 5,000-digit integer (int() refuses those)
             raise ConfigError(
                 f"{source}: {key} must be {_TYPE_NAMES.get(expected, expected.__name__)}, "
-                f"got {_shown(value)}"
+                f"got {shown(value)}"
             ) from None
     elif expected is float and isinstance(value, int) and not isinstance(value, bool):
         try:
@@ -184,7 +195,7 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     elif isinstance(value, bool) or not isinstance(value, expected):
         raise ConfigError(
             f"{source}: {key} must be {_TYPE_NAMES.get(expected, expected.__name__)}, "
-            f"got {_TYPE_NAMES.get(type(value), type(value).__name__)} {_shown(value)}"
+            f"got {_kind(value)}{shown(value)}"
         )
     else:
         result = value
@@ -198,7 +209,7 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     if isinstance(result, int | float):
         problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
         if problem:
-            raise ConfigError(f"{source}: {key} {problem}, got {_shown(value)}")
+            raise ConfigError(f"{source}: {key} {problem}, got {shown(value)}")
     return result
 
 
@@ -215,7 +226,7 @@ def _switch(key: str, value: Any, source: str) -> bool:
         word = value.strip().lower()
         if word in TRUE_WORDS or word in FALSE_WORDS:
             return word in TRUE_WORDS
-    raise ConfigError(f"{source}: {key} must be true or false (or 1 or 0), got {_shown(value)}")
+    raise ConfigError(f"{source}: {key} must be true or false (or 1 or 0), got {shown(value)}")
 
 
 def _categories(key: str, value: Any, source: str) -> list[str]:
@@ -228,7 +239,7 @@ def _categories(key: str, value: Any, source: str) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise ConfigError(f"{source}: {key} must be a list of arXiv categories, "
-                          f"got {_shown(value)}")
+                          f"got {shown(value)}")
     if len(items) > 200:
         raise ConfigError(f"{source}: {key} lists more than 200 categories")
     try:
@@ -409,7 +420,7 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
             if unknown <= MAX_KEY_WARNINGS:
                 close = suggest(key)
                 warnings.append(
-                    f"{place(key)}: unknown key {_shown(key)} ignored"
+                    f"{place(key)}: unknown key {shown(key)} ignored"
                     + (f" (did you mean {close}?)" if close else "")
                 )
             continue

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from papercli.config import MAX_COUNT, Config, Update, update_file
+from papercli.config import MAX_COUNT, Config, Update, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
 from papercli.errors import ConfigError, PapersError, UsageError
 from papercli.filters import FilterOptions, describe, tidy_words
@@ -138,11 +138,11 @@ def _parse_value(c: Criterion, value: Any, fail: Callable[[str | None, str], Con
             or value > MAX_COUNT
         ):
             raise fail(c.key, f"must be a whole number from 0 to {MAX_COUNT}, "
-                              f"got {str(value)[:40]}")
+                              f"got {shown(value)}")
         return value
     if c.kind == "flag":
         if not isinstance(value, bool):
-            raise fail(c.key, f"must be true or false, got {str(value)[:40]}")
+            raise fail(c.key, f"must be true or false, got {shown(value)}")
         return value
     raise AssertionError(f"a watch cannot keep a {c.kind} criterion ({c.key})")
 
