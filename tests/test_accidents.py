@@ -324,6 +324,18 @@ def test_a_read_only_file_in_a_writable_folder_is_the_one_named(
     assert starred_ids(library) == [A]
 
 
+def test_a_read_only_config_folder_says_to_make_it_writable(home: Home) -> None:
+    write_config(home, "[display]\nlimit = 5\n")
+    folder = home.config_file.parent
+    for args in (("config", "set", "display.limit", "3"), ("watch", "add", "x", "-k", "y")):
+        result = read_only(folder, *args)
+        assert result.returncode == 1, args
+        line = one_line(result.stderr)
+        assert line.startswith(f"papers: error: cannot write config file {home.config_file}")
+        assert line.endswith(f"make {folder} writable")
+    assert home.config_file.read_text(encoding="utf-8") == "[display]\nlimit = 5\n"
+
+
 def test_a_full_disk_says_so_and_keeps_the_stars(library, home: Home, tmp_path: Path) -> None:
     assert library("star", A, "--offline").exit_code == 0
     snapshot = tmp_path / "data-snapshot"

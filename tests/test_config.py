@@ -143,6 +143,18 @@ def test_a_config_folder_in_place_of_the_file_says_so(papers, home: Home) -> Non
                         "not a file — move it aside")
 
 
+def test_a_folder_in_place_of_the_lock_is_named(papers, home: Home) -> None:
+    write_config(home, "[display]\nlimit = 5\n")
+    lock = home.config_file.with_name(".config.toml.lock")
+    lock.mkdir()
+    for args in (("config", "set", "display.limit", "3"), ("watch", "add", "x", "-k", "y")):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        assert one_line(result.stderr).endswith(
+            f"{lock} is not a file — remove {lock} (papers makes a new one)")
+    assert home.config_file.read_text(encoding="utf-8") == "[display]\nlimit = 5\n"
+
+
 def test_a_byte_order_mark_is_skipped(papers, home: Home) -> None:
     """Notepad saves UTF-8 with a byte-order mark; TOML has no use for it."""
     home.config_file.parent.mkdir(parents=True)

@@ -639,12 +639,19 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
             hint=f"try again; if no papers process is running, remove {lock_path(path)}",
         ) from None
     except OSError as exc:
-        if lock_path(path).is_symlink():  # the lock is opened without following links
+        file = lock_path(path)
+        if file.is_symlink():  # the lock is opened without following links
             raise ConfigError(
-                f"cannot lock config file {path}: {lock_path(path)} is a symbolic link, and "
+                f"cannot lock config file {path}: {file} is a symbolic link, and "
                 "files are never written through links",
-                hint=f"remove {lock_path(path)} (papers makes a new one)") from None
-        raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}") from None
+                hint=f"remove {file} (papers makes a new one)") from None
+        if file.exists() and not file.is_file():
+            raise ConfigError(f"cannot lock config file {path}: {file} is not a file",
+                              hint=f"remove {file} (papers makes a new one)") from None
+        folder = path.parent
+        read_only = folder.is_dir() and not os.access(folder, os.W_OK)
+        raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}",
+                          hint=f"make {folder} writable" if read_only else None) from None
 
 
 def _umask() -> int:
