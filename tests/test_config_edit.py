@@ -105,6 +105,7 @@ def test_a_mistake_names_its_line_and_changes_nothing(home: Home, tmp_path: Path
         assert result.exit_code == 1, (step, result.stderr)
         assert line in message and problem in message, message
         assert message.startswith("papers: error: ") and "is unchanged" in message, message
+        assert message.endswith("is unchanged — run papers config edit again to fix it")
         assert home.config_file.read_text(encoding="utf-8") == MINE
         for f in (tmp_path / "seen").iterdir():  # the next case's editor starts at run 1
             f.unlink()

@@ -73,6 +73,8 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
             if again is not None and again(exc, True):
                 continue
             exc.message += f"; {path} is unchanged"
+            # the file is fine, not to be moved aside or fixed by `watch rm`: the edit is
+            exc.hint = "run papers config edit again to fix it"
             raise
         if warnings and again is not None:
             if again(ConfigError("; ".join(warnings)), False):
