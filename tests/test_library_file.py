@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import TODAY, Home, installed_papers, run_process
+from conftest import TODAY, Home, installed_papers, one_line, run_process
 from hubserver import HubServer
 
 CORRUPT_NAME = "library.db.corrupt-20261125T120000Z"  # PAPERS_NOW, compact UTC
@@ -117,9 +117,11 @@ def test_a_library_from_a_newer_papercli_is_refused_untouched(
 
 
 def test_a_damaged_page_is_a_clear_error(papers, hub: HubServer, home: Home) -> None:
-    hub.fill(date(2026, 11, 1), TODAY, per_day=10)
+    days = hub.fill(date(2026, 11, 1), TODAY, per_day=10)
     assert papers("sync", "--since", "2026-11-01").exit_code == 0
     assert papers("cache", "info").exit_code == 0
+    kept = next(iter(days.values()))[0]
+    assert papers("star", kept).exit_code == 0
     conn = sqlite3.connect(home.library)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     roots = [r[0] for r in conn.execute(
@@ -136,7 +138,19 @@ def test_a_damaged_page_is_a_clear_error(papers, hub: HubServer, home: Home) -> 
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1 and "Traceback" not in line
     assert line.startswith("papers: error: a papercli database is damaged (")
-    assert f"the library {home.library} is only a cache: move it aside" in line
+    assert line.endswith(f"the library {home.library} is only a cache: papers cache clear "
+                         "--yes moves it aside and starts a new one")
+    # What the line says works: clearing is the repair, so the damage cannot stop it.
+    cleared = papers("cache", "clear", "--yes")
+    assert cleared.exit_code == 0, cleared.stderr
+    assert moved_aside(home) and moved_aside(home)[0].read_bytes() == bytes(data)
+    assert one_line(cleared.stderr) == (
+        f"papers: cleared the library: it was damaged, so it was moved to "
+        f"{moved_aside(home)[0]} and a new one started")
+    info = papers("cache", "info", "--json")
+    assert info.exit_code == 0, info.stderr
+    assert json.loads(info.stdout)["papers"] == 0
+    assert papers("starred", "-q").stdout.split() == [kept]  # stars are untouched
 
 
 def test_a_library_locked_while_being_created_is_waited_for_not_moved(

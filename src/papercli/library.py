@@ -5,6 +5,7 @@ filter, and one paper's record (library, a star's snapshot, or the Hub).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from papercli.errors import HubError, NotFoundError, NowhereError, OfflineMiss, PapersError
@@ -360,8 +361,30 @@ def org_counts(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def clear_cache(session: Session) -> tuple[int, int]:
-    return session.store().clear()
+class Cleared(NamedTuple):
+    """What `clear_cache` removed: papers and listings, or (None, None) and where the
+    damaged library went that could not be read to be cleared."""
+
+    papers: int | None
+    listings: int | None
+    moved_aside: Path | None = None
+
+
+def clear_cache(session: Session) -> Cleared:
+    """Forget every fetched paper and listing. A library too damaged to clear (a page gone
+    bad) is moved aside and a new one started: clearing is the repair its damage calls
+    for, so it must not fail on it."""
+    from papercli.db.connection import damaged, move_aside
+
+    try:
+        return Cleared(*session.store().clear())
+    except Exception as exc:
+        if not damaged(exc):
+            raise
+    session.close()
+    moved = move_aside(session.library_path)
+    session.store()  # the new, empty library
+    return Cleared(None, None, moved)
 
 
 def family_counts(session: Session) -> list[dict[str, Any]]:

@@ -99,10 +99,11 @@ def _damaged_database(exc: BaseException) -> str | None:
     """SQLite's "malformed"/"not a database" met after opening (a page went bad)."""
     import sqlite3
 
+    from papercli.db.connection import damaged
+
     if not isinstance(exc, sqlite3.DatabaseError):
         return None
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+    if damaged(exc):
         return str(exc)
     # A file whose schema version promises tables or columns it lacks (set by hand, or
     # written by a build of papercli that numbered its steps differently).
@@ -138,8 +139,8 @@ def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
 def _damaged_hint() -> str:
     from papercli import paths
 
-    return (f"the library {paths.library_path()} is only a cache: move it aside and papers "
-            "will build a new one")
+    return (f"the library {paths.library_path()} is only a cache: papers cache clear --yes "
+            "moves it aside and starts a new one")
 
 
 def usage_error(exc: Any, command: str | None = None) -> None:

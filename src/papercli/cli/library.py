@@ -377,6 +377,10 @@ def cache_clear(
 
             raise PapersError("not cleared: you answered no")
     with open_session(offline=True) as session:
-        papers, listings = library.clear_cache(session)
-    output.note(f"cleared the library: {plural(papers, 'paper')}, "
-                f"{plural(listings, 'listing')} removed")
+        cleared = library.clear_cache(session)
+    if cleared.moved_aside is not None:
+        output.note(f"cleared the library: it was damaged, so it was moved to "
+                    f"{cleared.moved_aside} and a new one started")
+        return
+    output.note(f"cleared the library: {plural(cleared.papers or 0, 'paper')}, "
+                f"{plural(cleared.listings or 0, 'listing')} removed")

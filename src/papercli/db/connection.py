@@ -438,6 +438,12 @@ def errorname(exc: sqlite3.Error) -> str:
     return getattr(exc, "sqlite_errorname", "") or ""
 
 
+def damaged(exc: BaseException) -> bool:
+    """Whether SQLite found the file damaged ("malformed", "not a database")."""
+    return isinstance(exc, sqlite3.DatabaseError) and errorname(exc).startswith(
+        ("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+
+
 def _inode(path: Path) -> int | None:
     try:
         return path.stat().st_ino
