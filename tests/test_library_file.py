@@ -137,9 +137,9 @@ def test_a_damaged_page_is_a_clear_error(papers, hub: HubServer, home: Home) -> 
     assert result.stdout == ""
     line = result.stderr.strip()
     assert len(line.splitlines()) == 1 and "Traceback" not in line
-    assert line.startswith("papers: error: a papercli database is damaged (")
-    assert line.endswith(f"the library {home.library} is only a cache: papers cache clear "
-                         "--yes moves it aside and starts a new one")
+    assert line.startswith(f"papers: error: the library {home.library} is damaged (")
+    assert line.endswith("it is only a cache: papers cache clear --yes moves it aside and "
+                         "starts a new one")
     # What the line says works: clearing is the repair, so the damage cannot stop it.
     cleared = papers("cache", "clear", "--yes")
     assert cleared.exit_code == 0, cleared.stderr
@@ -151,6 +151,36 @@ def test_a_damaged_page_is_a_clear_error(papers, hub: HubServer, home: Home) -> 
     assert info.exit_code == 0, info.stderr
     assert json.loads(info.stdout)["papers"] == 0
     assert papers("starred", "-q").stdout.split() == [kept]  # stars are untouched
+
+
+def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
+        papers, hub: HubServer, home: Home) -> None:
+    """The line names the file SQLite was reading: clearing the library would not mend
+    user.db, and user.db is the user's to move aside, never papers' to replace."""
+    days = hub.fill(date(2026, 11, 20), TODAY, per_day=10)
+    assert papers("sync", "--since", "2026-11-20").exit_code == 0
+    ids = [pid for day in days.values() for pid in day]
+    assert papers("star", *ids).exit_code == 0
+    user = home.data / "papercli" / "user.db"
+    conn = sqlite3.connect(user)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = [r[0] for r in conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'stars' AND rootpage > 0")]
+    conn.close()
+    data = bytearray(user.read_bytes())
+    for root in roots:
+        start = (root - 1) * page_size
+        data[start : start + page_size] = b"\xff" * page_size
+    user.write_bytes(bytes(data))
+    for args in (("starred",), ("star", ids[0])):
+        result = papers(*args)
+        assert result.exit_code == 1, args
+        line = one_line(result.stderr)
+        assert line.startswith(f"papers: error: the user database {user} is damaged ("), line
+        assert "move it aside by hand and keep it" in line and "cache clear" not in line
+    assert user.read_bytes() == bytes(data)  # never replaced
+    assert moved_aside(home) == []  # and the library is left alone
 
 
 def test_a_library_locked_while_being_created_is_waited_for_not_moved(

@@ -82,7 +82,7 @@ def report(exc: BaseException) -> int:
         return int(ExitStatus.INTERRUPTED)
     damaged = _damaged_database(exc)
     if damaged:
-        output.error(f"a papercli database is damaged ({damaged})", _damaged_hint())
+        output.error(*_damaged_line(exc, damaged))
         return int(ExitStatus.ERROR)
     disk = _disk_problem(exc)
     if disk is not None:
@@ -136,11 +136,29 @@ def _disk_problem(exc: BaseException) -> tuple[str, str] | None:
     return None
 
 
-def _damaged_hint() -> str:
+def _damaged_line(exc: BaseException, damaged: str) -> tuple[str, str]:
+    """The damage named with the file it is in, and what to do about that file: the
+    library is a cache, `user.db` holds what only the user has. Which file SQLite was
+    reading is known only to the database object whose method met it: the innermost
+    one on the traceback."""
     from papercli import paths
+    from papercli.db.connection import Database
+    from papercli.db.userdb import UserDB
 
-    return (f"the library {paths.library_path()} is only a cache: papers cache clear --yes "
-            "moves it aside and starts a new one")
+    found: Database | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        me = tb.tb_frame.f_locals.get("self")
+        if isinstance(me, Database):
+            found = me
+        tb = tb.tb_next
+    if isinstance(found, UserDB):
+        return (f"{found.label} {found.path} is damaged ({damaged})",
+                "move it aside by hand and keep it (your stars, read marks, tags and notes "
+                "are in it), and papers starts a new one")
+    library = found.path if found is not None else paths.library_path()
+    return (f"the library {library} is damaged ({damaged})",
+            "it is only a cache: papers cache clear --yes moves it aside and starts a new one")
 
 
 def usage_error(exc: Any, command: str | None = None) -> None:
