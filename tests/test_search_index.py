@@ -172,6 +172,49 @@ def test_a_damaged_index_is_rebuilt_with_one_line(library, home: Home, damage: s
     assert found(library, "llava") == before  # and it stays usable
 
 
+def test_an_index_another_process_is_building_is_waited_for_not_discarded(
+        library, home: Home) -> None:  # type: ignore[no-untyped-def]
+    """Another `papers` building the index holds its lock, and its folder has no state
+    until it is done: not damage. Opening the index waits for it (saying so on the status
+    line) instead of removing the folder under it and saying it was unreadable. (In this
+    process, with the lock held on a file of its own, as another process would.)"""
+    import fcntl
+    import os
+    import threading
+
+    before = found(library, "llava")
+    folder = index_folder(home)
+    state = (folder / "state.json").read_bytes()
+    segments = sorted(f.name for f in folder.iterdir())
+    (folder / "state.json").unlink()  # as a build has it until its last step
+    said: list[str] = []
+    waiting = threading.Event()
+
+    def progress(message: str | None) -> None:
+        if message and message.startswith("waiting for another papers process"):
+            waiting.set()
+
+    lock = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    with Store.open(home.library) as store:
+        store.progress = progress
+        store.notify = said.append
+        opened: list[Any] = []
+        worker = threading.Thread(target=lambda: opened.append(textindex.open_index(store)))
+        try:
+            worker.start()
+            while worker.is_alive() and not waiting.wait(0.05):
+                pass  # until it waits on the lock (or, as before, did not wait at all)
+            (folder / "state.json").write_bytes(state)  # the build is done
+        finally:
+            os.close(lock)  # (the lock with it)
+            worker.join()
+        assert said == []
+        assert opened and opened[0].folder == folder
+    assert sorted(f.name for f in folder.iterdir()) == segments  # the same index, kept
+    assert found(library, "llava") == before
+
+
 @pytest.mark.parametrize("backtrace", [None, "1", "full"])
 def test_a_panic_of_the_damaged_index_prints_nothing_of_rust(  # type: ignore[no-untyped-def]
         library, home: Home, monkeypatch: pytest.MonkeyPatch, backtrace: str | None) -> None:

@@ -470,9 +470,73 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
     """The library's index, in step with its last committed write: opened and caught
     up, or (re)built when missing, damaged, of another format or library, or too far
     behind (the queue no longer holds what it misses). `build` False: None rather than
-    building one (a write need not build the index no search has asked for)."""
-    ident, last, first = _library_state(reads)
+    building one (a write need not build the index no search has asked for).
+
+    Judging an index unusable, discarding and building it happen under a lock beside it
+    (`library.index.lock`): another process building it leaves a folder without its
+    state until the end, which is not damage, and must not be removed under it. The
+    common case, a sound index, takes no lock."""
     folder = folder_for(reads.path)
+    ident, last, first = _library_state(reads)
+    state = _read_state(folder) if folder.is_dir() else None
+    if (state is not None and state.library == ident and first <= state.seq + 1
+            and state.seq <= last and last - state.seq <= _rebuild_after(reads)
+            and (folder / "meta.json").exists()):
+        try:
+            return _caught_up(reads, folder, state, last, first)
+        except BaseException as exc:
+            if not _broken(exc):
+                raise
+    fd = _lock_file(folder)
+    try:
+        if fd is not None:
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not build:
+                    return None  # a write's catch-up never waits: the next search catches up
+                with saying(reads, "waiting for another papers process to build the search "
+                                   "index…"):
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+        return _open_or_build(reads, folder, build)
+    finally:
+        if fd is not None:
+            os.close(fd)  # (and the lock with it)
+
+
+def _lock_file(folder: Path) -> int | None:
+    """`library.index.lock` beside the index, opened for `open_index`'s lock without
+    following a link planted there; None where there is none to take (a folder we may
+    not write, where nothing is discarded or built anyway; a system without flock)."""
+    try:
+        import fcntl  # noqa: F401 - only to know flock is there
+    except ImportError:
+        return None
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(folder.with_name(folder.name + ".lock"), flags, 0o600)
+    except OSError:
+        return None
+
+
+def _caught_up(reads: Database, folder: Path, state: _State, last: int, first: int) -> Index:
+    """The index on disk opened and caught up to the queue's `last` entry; raises what
+    tantivy raises on damaged files (`_broken`)."""
+    with panics_unprinted():
+        idx = Index(_open(folder, create=False), folder, state)
+        idx.searcher().num_docs  # noqa: B018 - reads the segment list: fails if damaged
+    caught = _catch_up(idx, reads, last)  # (its status line on the real stderr)
+    if caught is not idx or (first and first <= caught.state.seq):
+        _prune(reads)  # entries the index holds: no longer needed
+    return caught
+
+
+def _open_or_build(reads: Database, folder: Path, build: bool) -> Index | None:
+    """`open_index`'s judgement, under its lock: read afresh, since the process that held
+    the lock may have built the index meanwhile."""
+    ident, last, first = _library_state(reads)
     data = _state_file(folder) if folder.is_dir() else None
     state = _read_state(folder, data) if data is not None else None
     if folder.exists() and state is None and (folder / "meta.json").exists():
@@ -497,18 +561,11 @@ def open_index(reads: Database, *, build: bool = True) -> Index | None:
         state = None
     if state is not None:
         try:
-            with panics_unprinted():
-                idx = Index(_open(folder, create=False), folder, state)
-                idx.searcher().num_docs  # noqa: B018 - reads the segment list: fails if damaged
-            caught = _catch_up(idx, reads, last)  # (its status line on the real stderr)
+            return _caught_up(reads, folder, state, last, first)
         except BaseException as exc:
             if not _broken(exc):
                 raise
             _discard(reads, folder, f"is unreadable ({_short(exc)})")
-        else:
-            if caught is not idx or (first and first <= caught.state.seq):
-                _prune(reads)  # entries the index holds: no longer needed
-            return caught
     if not build:
         return None
     elif folder.exists() and not (folder / "meta.json").exists():
