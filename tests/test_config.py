@@ -224,6 +224,23 @@ def test_environment_overrides_the_file(papers, home: Home, monkeypatch) -> None
     assert bad.exit_code == 1 and "$PAPERS_TIMEOUT" in one_line(bad.stderr)
 
 
+def test_the_hub_endpoint_must_be_an_http_url(papers, home: Home, monkeypatch) -> None:
+    """`config set hub.endpoint notaurl` was taken, and every fetch after it failed with a
+    message about the request that pointed at HF_ENDPOINT; credentials are never shown."""
+    bad = papers("config", "set", "hub.endpoint", "notaurl")
+    assert bad.exit_code == 2 and not home.config_file.exists()
+    assert "hub.endpoint must be an http(s) URL such as https://huggingface.co, got " \
+        "'notaurl'" in one_line(bad.stderr)
+    assert papers("config", "set", "hub.endpoint", "https://hf-mirror.com/").exit_code == 0
+    monkeypatch.setenv("HF_ENDPOINT", "ftp://me:s3cret@mirror.example")
+    env = papers("today", "--offline")
+    assert env.exit_code == 1 and env.stdout == ""
+    assert one_line(env.stderr) == (
+        "papers: error: $HF_ENDPOINT: hub.endpoint must be an http(s) URL such as "
+        "https://huggingface.co, got 'ftp://mirror.example'")
+    assert "s3cret" not in env.stderr
+
+
 def test_a_papers_now_that_is_not_a_time_is_an_error(papers, monkeypatch) -> None:
     """A script that pins the time is told, not run on today's date without a word."""
     monkeypatch.setenv("PAPERS_NOW", "2026-13-01\x1b[2J")

@@ -206,11 +206,33 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
             parse_columns(result)
         except ValueError as exc:
             raise ConfigError(f"{source}: {key}: {exc}") from None
+    if key == "hub.endpoint":
+        _check_url(key, result, source)
     if isinstance(result, int | float):
         problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
         if problem:
             raise ConfigError(f"{source}: {key} {problem}, got {shown(value)}")
     return result
+
+
+def _check_url(key: str, value: str, source: str) -> None:
+    """The Hub's base URL is an http(s) URL with a host: anything else would fail every
+    fetch later with a message about the request, not the setting."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a bad port, brackets
+        ok = False
+    if not ok:
+        shown_value = value
+        if "@" in value:  # user:pass@ never reaches a message
+            from papercli.secrets import strip_credentials
+
+            shown_value = strip_credentials(value)
+        raise ConfigError(f"{source}: {key} must be an http(s) URL such as "
+                          f"https://huggingface.co, got {shown(shown_value)}")
 
 
 TRUE_WORDS = ("1", "true", "yes", "on")
