@@ -183,6 +183,21 @@ def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
     assert moved_aside(home) == []  # and the library is left alone
 
 
+def test_a_user_database_that_is_a_folder_is_moved_aside_not_removed(papers,
+                                                                      home: Home) -> None:
+    """A folder where user.db belongs may hold the user's things: "remove" it was the
+    hint, which a shell's `rm -r` takes literally."""
+    user = home.data / "papercli" / "user.db"
+    user.mkdir(parents=True)
+    (user / "keep.txt").write_text("mine", encoding="utf-8")
+    result = papers("starred")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        f"papers: error: the user database {user} is not a file — move {user} aside by "
+        "hand (papers keeps your stars and marks in a file there)")
+    assert (user / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_a_library_locked_while_being_created_is_waited_for_not_moved(
     home: Home, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -187,7 +187,9 @@ class UserDB(Database):
         fine, and it holds the user's stars). One that cannot be written (a read-only
         folder, a disk too full for its -shm file) is opened read-only: reads work."""
         if path.exists() and not path.is_file():
-            raise StoreError(f"the user database {path} is not a file", hint=f"remove {path}")
+            raise StoreError(f"the user database {path} is not a file",
+                             hint=f"move {path} aside by hand (papers keeps your stars and "
+                                  "marks in a file there)")
         blocked = unwritable(path)
         if blocked is not None:
             return cls._open(path, *blocked)
