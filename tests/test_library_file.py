@@ -153,6 +153,44 @@ def test_a_damaged_page_is_a_clear_error(papers, hub: HubServer, home: Home) -> 
     assert papers("starred", "-q").stdout.split() == [kept]  # stars are untouched
 
 
+def damage_tables(user: Path, *tables: str) -> bytes:
+    """Overwrite the root pages of `tables` in `user` (SQLite then says "malformed");
+    the file's new bytes."""
+    conn = sqlite3.connect(user)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    marks = ",".join("?" * len(tables))
+    roots = [r[0] for r in conn.execute(
+        f"SELECT rootpage FROM sqlite_master WHERE tbl_name IN ({marks}) AND rootpage > 0",
+        tables)]
+    conn.close()
+    data = bytearray(user.read_bytes())
+    for root in roots:
+        start = (root - 1) * page_size
+        data[start : start + page_size] = b"\xff" * page_size
+    user.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_listing_over_a_damaged_user_database_says_so_once(papers, hub: HubServer,
+                                                              home: Home) -> None:
+    """Every table of yours unreadable: the papers, and one line for it (not one per
+    table the listing reads)."""
+    hub.fill(date(2026, 11, 20), TODAY, per_day=5)
+    assert papers("sync", "--since", "2026-11-20").exit_code == 0
+    shown = papers("search", "--offline", "-q").stdout.split()
+    assert papers("star", shown[0]).exit_code == 0
+    assert papers("hide", shown[1]).exit_code == 0
+    assert papers("tag", shown[2], "mine").exit_code == 0
+    user = home.data / "papercli" / "user.db"
+    damage_tables(user, "stars", "hidden", "tags", "notes")
+    listing = papers("search", "--offline", "-q")
+    assert listing.exit_code == 0 and listing.stdout.split() == shown  # the hidden one too
+    assert one_line(listing.stderr) == (
+        f"papers: warning: the user database {user} is damaged (database disk image is "
+        "malformed); hidden papers are shown, and your marks, tags and notes are not")
+
+
 def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
         papers, hub: HubServer, home: Home) -> None:
     """The line names the file SQLite was reading: clearing the library would not mend
@@ -162,23 +200,20 @@ def test_a_damaged_page_of_the_user_database_is_named_not_the_library(
     ids = [pid for day in days.values() for pid in day]
     assert papers("star", *ids).exit_code == 0
     user = home.data / "papercli" / "user.db"
-    conn = sqlite3.connect(user)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    roots = [r[0] for r in conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'stars' AND rootpage > 0")]
-    conn.close()
-    data = bytearray(user.read_bytes())
-    for root in roots:
-        start = (root - 1) * page_size
-        data[start : start + page_size] = b"\xff" * page_size
-    user.write_bytes(bytes(data))
+    data = damage_tables(user, "stars")
     for args in (("starred",), ("star", ids[0])):
         result = papers(*args)
         assert result.exit_code == 1, args
         line = one_line(result.stderr)
         assert line.startswith(f"papers: error: the user database {user} is damaged ("), line
         assert "move it aside by hand and keep it" in line and "cache clear" not in line
+    # A listing needs none of it: its papers, without your marks, and one warning.
+    listing = papers("search", "--offline", "--json", "-n", "0")
+    assert listing.exit_code == 0, listing.stderr
+    assert sorted(listing.ids) == sorted(ids)
+    assert one_line(listing.stderr) == (
+        f"papers: warning: the user database {user} is damaged (database disk image is "
+        "malformed); your stars and read marks are not shown")
     assert user.read_bytes() == bytes(data)  # never replaced
     assert moved_aside(home) == []  # and the library is left alone
 

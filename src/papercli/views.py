@@ -291,7 +291,14 @@ def _yours(session: Session, got: Gathered) -> Gathered:
     ids = None if got.stream is not None else [p.id for p in got.papers]
     yours, warning = reading.yours_or_warning(session, ids)
     if warning:
-        got.warnings.append(warning)
+        # One line for one unreadable user.db: the hidden papers' warning said it first.
+        head = warning.partition(";")[0]
+        said = [n for n, w in enumerate(got.warnings) if w == f"{head}; {HIDDEN_SHOWN}"]
+        if said:
+            got.warnings[said[0]] = f"{head}; {HIDDEN_SHOWN}, and your marks, tags and " \
+                                    "notes are not"
+        else:
+            got.warnings.append(warning)
     shown = None if ids is None else set(ids)  # a stream: every one of yours (few)
     for pid, fields in yours.items():
         if shown is None or pid in shown:
@@ -322,6 +329,9 @@ def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
             "(`papers show ID` fetches a paper's page)"]
 
 
+HIDDEN_SHOWN = "hidden papers are shown"  # (the user database could not be read)
+
+
 def hidden_ids(session: Session) -> tuple[set[str], str | None]:
     """The ids the user hid (`papers hide`), and a warning when the user database could not
     be read. No user database yet: nothing is hidden (and none is created by a listing)."""
@@ -333,7 +343,7 @@ def hidden_ids(session: Session) -> tuple[set[str], str | None]:
         with session.userdb() as udb:
             return udb.hidden(), None
     except PapersError as exc:
-        return set(), f"{exc.message}; hidden papers are shown"
+        return set(), f"{exc.message}; {HIDDEN_SHOWN}"
 
 
 def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:

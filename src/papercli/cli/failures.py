@@ -152,10 +152,8 @@ def _damaged_line(exc: BaseException, damaged: str) -> tuple[str, str]:
         if isinstance(me, Database):
             found = me
         tb = tb.tb_next
-    if isinstance(found, UserDB):
-        return (f"{found.label} {found.path} is damaged ({damaged})",
-                "move it aside by hand and keep it (your stars, read marks, tags and notes "
-                "are in it), and papers starts a new one")
+    if isinstance(found, UserDB):  # (a write met it: a read says so itself, UserDB.damage)
+        return f"{found.label} {found.path} is damaged ({damaged})", UserDB.DAMAGE_HINT
     library = found.path if found is not None else paths.library_path()
     return (f"the library {library} is damaged ({damaged})",
             "it is only a cache: papers cache clear --yes moves it aside and starts a new one")

@@ -173,7 +173,9 @@ def _undecodable(exc: sqlite3.Error, conn: sqlite3.Connection) -> bool:
 
 
 def lenient(method: F) -> F:
-    """A read that survives text that is not UTF-8: run again with lenient decoding."""
+    """A read that survives text that is not UTF-8: run again with lenient decoding. A
+    damaged page met is the database's `damage` error, where it has one (a StoreError its
+    callers can turn into a warning)."""
     @functools.wraps(method)
     def read(self: Database, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -183,6 +185,11 @@ def lenient(method: F) -> F:
                 raise
             self.conn.text_factory = _LENIENT
             return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            problem = self.damage(exc)
+            if problem is None:
+                raise
+            raise problem from None
     return cast(F, read)
 
 
@@ -329,6 +336,11 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+
+    def damage(self, exc: sqlite3.DatabaseError) -> StoreError | None:
+        """A damaged page met while reading, as the error to raise; None: raised as it is
+        (the command's guard names the file)."""
+        return None
 
     @staticmethod
     def make_parent(path: Path) -> None:

@@ -25,6 +25,7 @@ from papercli.db.connection import (
     Database,
     check_read_only_schema,
     connect,
+    damaged,
     lenient,
     open_read_only,
     storage_error,
@@ -179,6 +180,16 @@ class UserDB(Database):
     """Stars, read marks, seen marks, hides, tags and notes. Open with `UserDB.open(path)`."""
 
     label = "the user database"
+    DAMAGE_HINT = ("move it aside by hand and keep it (your stars, read marks, tags and notes "
+                   "are in it), and papers starts a new one")
+
+    def damage(self, exc: sqlite3.DatabaseError) -> StoreError | None:
+        """A damaged page of user.db is a StoreError: a listing shows its papers without
+        your marks and says why, rather than failing as a whole."""
+        if not damaged(exc):
+            return None
+        return StoreError(f"{self.label} {self.path} is damaged ({exc})",
+                          hint=self.DAMAGE_HINT)
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
