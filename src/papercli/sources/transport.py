@@ -613,7 +613,15 @@ def _ratelimit_reset(headers: Mapping[str, str], cap: float) -> float | None:
 
 
 def _seconds(value: float) -> str:
-    return f"{value:.0f} s" if value >= 10 else f"{value:.2g} s"
+    """A wait as a person reads it: "4 s", "45 min", "32 years" (a Retry-After of
+    1000000000 said in seconds says nothing)."""
+    if value < 10:
+        return f"{value:.2g} s"
+    for unit, size, below in (("s", 1, 120), ("min", 60, 7200), ("h", 3600, 172800),
+                              ("days", 86400, 2 * 31557600)):
+        if value < below:
+            return f"{value / size:.0f} {unit}"
+    return f"{value / 31557600:,.0f} years"
 
 
 def _size(n: int) -> str:
