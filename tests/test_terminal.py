@@ -21,9 +21,18 @@ ROW = re.compile(r"^\s*\d+\s{2}")  # a table row starts with its rank
 
 
 def cells(text: str) -> int:
+    """Cells a terminal gives `text` (wcwidth's rule): two for a wide character, none for
+    a mark on the character before (Mn, Me) or an invisible format character (Cf) but
+    the soft hyphen, one for the rest. The emoji variation selector is counted as one:
+    most terminals draw "❤️" two cells wide, wcwidth one."""
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    def one(c: str) -> int:
+        if unicodedata.category(c) in ("Mn", "Me", "Cf") and c not in "\xad\ufe0f":
+            return 0
+        return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+    return sum(one(c) for c in text)
 
 
 def on_pty(*args: str, cols: int, rows: int = 200, env: dict[str, str] | None = None,
@@ -99,6 +108,42 @@ def test_a_table_fits_the_terminal_at_any_width(many, cols: int, no_color: bool)
             if pid != "2403.11703" and len(paper["title"]) <= 100:
                 assert any(paper["title"] in row for row in rows), paper["title"]
     assert any("…" in row for row in rows)
+
+
+# Titles whose marks take no cell of their own: Thai vowel and tone marks, a Devanagari
+# anusvara, an accent, a zero-width space (each word below is as wide on a terminal as the
+# number after it).
+MARKED_WORDS = [("ที่นี่", 2), ("हिंदी", 4), ("Zu\u0308rich", 6), ("zero\u200bwidth", 9)]
+
+
+@pytest.mark.parametrize("cols", [60, 120])
+def test_marks_that_take_no_cell_keep_the_columns_straight(papers, tmp_path: Path,
+                                                              cols: int) -> None:
+    import json
+
+    assert [cells(word) for word, _ in MARKED_WORDS] == [n for _, n in MARKED_WORDS]
+    items = seed_items()[:6]
+    for n, item in enumerate(items[:4]):
+        title = f"{MARKED_WORDS[n][0] * 3} study of LLaVA, a title long enough to be cut"
+        item["paper"]["title"] = item["title"] = title
+    src = tmp_path / "marked.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=cols,
+                              env={"NO_COLOR": "1"})
+    assert code == 0, err
+    rows = check_fits(shown, cols, len(items))
+    assert len([r for r in rows if any(word in r for word, _ in MARKED_WORDS)]) == 4, rows
+    header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
+    if "Families" in header:  # every badge starts under the header's "Families"
+        start = cells(header[: header.index("Families")])
+        for row in rows:
+            badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
+            assert badge is not None, row
+            assert cells(row[: badge.start(1)]) == start, (row, header)
+    else:  # the title is the last column: every cut title ends in the same cell
+        cut = {cells(r.rstrip()) for r in rows if r.rstrip().endswith("…")}
+        assert len(cut) == 1, rows
 
 
 def test_narrow_terminals_keep_the_id_and_drop_the_authors_first(many) -> None:

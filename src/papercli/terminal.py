@@ -92,16 +92,32 @@ def style(text: str, name: str | None) -> str:
 # -- cells ------------------------------------------------------------------------------
 
 
-def cell_width(text: str) -> int:
-    """Terminal cells a string takes: East Asian wide characters take two."""
-    if text.isascii():
-        return len(text)
+# Characters a terminal draws in no cell of their own (as wcwidth counts them): marks set on
+# the character before (Mn, Me: an accent, a Thai or Devanagari vowel sign), invisible
+# format characters (Cf: zero-width space and joiner), and the Hangul vowels and finals that
+# join a syllable. Two keep their cell: the soft hyphen (drawn as a hyphen) and the emoji
+# variation selector, which most terminals draw as the second cell of a wide emoji ("❤️";
+# counting it keeps such a line from wrapping where it does).
+_NO_CELL_CATEGORIES = ("Mn", "Me", "Cf")
+_OWN_CELL = ("\xad", "\ufe0f")
+
+
+def _char_cells(char: str) -> int:
     import unicodedata  # lazy: ASCII text never needs it
 
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
+    if (unicodedata.category(char) in _NO_CELL_CATEGORIES and char not in _OWN_CELL) \
+            or "\u1160" <= char <= "\u11ff":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells a string takes: East Asian wide characters take two, marks and
+    invisible format characters none (a Thai or Hindi title keeps the columns after it
+    straight)."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_cells(c) for c in text)
 
 
 def fit(text: str, width: int) -> str:
