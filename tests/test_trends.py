@@ -528,6 +528,59 @@ def test_digest_chart_renders_in_chromium(tmp_path: Path) -> None:
     assert "<script" not in dom.lower()
 
 
+# Headless Chromium lays a page out no narrower than 500px whatever --window-size says, so
+# the digest is shown in an iframe as wide as the phone. Written after the digest's last
+# element, this reports the sizes a reader gets into the outer page, which --dump-dom
+# prints (the digest itself has no script).
+MEASURE = """<script>
+const svg = document.querySelector("figure.trends svg"), fig = svg.parentElement;
+const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+const px = [...svg.querySelectorAll("text")].map(
+  t => scale * parseFloat(getComputedStyle(t).fontSize));
+parent.document.body.appendChild(parent.document.createElement("output")).textContent =
+  JSON.stringify({smallest: Math.min(...px), page: document.documentElement.scrollWidth,
+                  viewport: innerWidth, figure: [fig.clientWidth, fig.scrollWidth]});
+</script>"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 520, 1280])
+def test_digest_chart_is_legible_at_phone_width(papers, home: Home, tmp_path: Path,
+                                                  width: int) -> None:
+    """A phone drew the 640-unit chart at half size (7px labels): it keeps a readable
+    width and scrolls sideways in its figure, the page itself never does."""
+    import html
+    import json
+    import subprocess
+
+    from systools import chromium
+
+    browser = chromium()  # skipped when there is none
+    build_library(home)
+    page = tmp_path / "digest.html"
+    done = papers("export", "--since", SINCE.isoformat(), "-o", str(page))
+    assert done.exit_code == 0, done.stderr
+    text = page.read_text(encoding="utf-8")
+    assert '<figure class="trends">' in text
+    phone = tmp_path / "phone.html"
+    phone.write_text(
+        f'<!DOCTYPE html><body style="margin:0"><iframe width="{width}" height="800" '
+        f'style="border:0" srcdoc="{html.escape(text.replace("</body>", MEASURE + "</body>"))}">'
+        "</iframe></body>", encoding="utf-8")
+    shown = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
+         "--hide-scrollbars", "--window-size=1400,900", "--dump-dom", phone.as_uri()],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    found = re.search(r"<output>(.*?)</output>", shown.stdout, re.S)
+    assert found, shown.stdout[-2000:]
+    measured = json.loads(found.group(1))
+    assert measured["smallest"] >= 10, measured  # every label, total and date
+    assert measured["page"] == measured["viewport"] == width, measured
+    client, scroll = measured["figure"]
+    assert (scroll > client) is (width < 576), measured  # 36rem: only a narrow screen scrolls
+
+
 def test_damaged_rows_are_skipped_and_counted(papers, home: Home) -> None:
     import sqlite3
 
