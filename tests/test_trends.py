@@ -498,8 +498,9 @@ def test_digest_chart_is_svg_with_a_bar_per_paper_cell() -> None:
     bars = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
     assert len(bars) == want
     labels = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "label"]
-    assert labels == ["all papers", *top]  # the hostile name is text, escaped on the way
-    assert HOSTILE_FAMILY in top and HOSTILE_FAMILY in labels
+    # The hostile name is text, escaped on the way; cut to what the label column holds.
+    assert labels == ["all papers", *(f if len(f) <= 17 else f[:16] + "…" for f in top)]
+    assert HOSTILE_FAMILY in top and HOSTILE_FAMILY[:16] + "…" in labels
 
 
 def test_digest_without_families_has_no_chart() -> None:
@@ -537,9 +538,12 @@ const svg = document.querySelector("figure.trends svg"), fig = svg.parentElement
 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
 const px = [...svg.querySelectorAll("text")].map(
   t => scale * parseFloat(getComputedStyle(t).fontSize));
+const left = svg.getBoundingClientRect().left;
+const cut = [...svg.querySelectorAll("text.label")].filter(
+  t => t.getBoundingClientRect().left < left - 0.5).map(t => t.textContent);
 parent.document.body.appendChild(parent.document.createElement("output")).textContent =
   JSON.stringify({smallest: Math.min(...px), page: document.documentElement.scrollWidth,
-                  viewport: innerWidth, figure: [fig.clientWidth, fig.scrollWidth]});
+                  viewport: innerWidth, figure: [fig.clientWidth, fig.scrollWidth], cut});
 </script>"""
 
 
@@ -574,9 +578,10 @@ def test_digest_chart_is_legible_at_phone_width(papers, home: Home, tmp_path: Pa
     assert shown.returncode == 0, shown.stderr[-2000:]
     found = re.search(r"<output>(.*?)</output>", shown.stdout, re.S)
     assert found, shown.stdout[-2000:]
-    measured = json.loads(found.group(1))
+    measured = json.loads(html.unescape(found.group(1)))
     assert measured["smallest"] >= 10, measured  # every label, total and date
     assert measured["page"] == measured["viewport"] == width, measured
+    assert measured["cut"] == [], measured  # no family's name runs off the chart's edge
     client, scroll = measured["figure"]
     assert (scroll > client) is (width < 576), measured  # 36rem: only a narrow screen scrolls
 

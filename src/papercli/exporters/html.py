@@ -18,6 +18,7 @@ from papercli.exporters import Context, Section, tags_and_note
 from papercli.exporters.markdown import safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
+from papercli.terminal import fit
 
 MAX_AUTHORS = 3
 # Noncharacters and the like, which an HTML parser reports as errors.
@@ -104,6 +105,10 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iter
 # per period scaled to the row's peak, a dot for a period that is not cached, its total.
 # Every number is computed here; the template only writes elements, escaping every text.
 CHART_WIDTH, LABEL_WIDTH, TOTAL_WIDTH, ROW_HEIGHT, TOP = 640, 150, 60, 22, 20
+# A row's name is drawn right-aligned in LABEL_WIDTH: 17 characters of 12px text fit even
+# in capitals in a wide font (a wide character counts two); a longer name is cut with an
+# ellipsis, not off its start (each bar's tooltip keeps the whole name).
+LABEL_CELLS = 17
 
 
 def _each_once(sections: Sequence[Section]) -> Iterator[Paper]:
@@ -147,8 +152,9 @@ def _chart(papers: Iterable[Paper]) -> dict[str, Any] | None:
                 h = round((ROW_HEIGHT - 6) * count / peak, 2)
                 bars.append({"x": x, "y": round(y + ROW_HEIGHT - 4 - h, 2), "w": round(bar_w, 2),
                              "h": h, "title": f"{label}: {count} paper{'' if count == 1 else 's'}"})
-        out_rows.append({"label": _line(series.label, 40) or "?", "y": y + ROW_HEIGHT - 8,
-                         "total": series.total, "bars": bars, "gaps": gaps, "all": i == 0})
+        out_rows.append({"label": fit(_line(series.label, 200), LABEL_CELLS) or "?",
+                         "y": y + ROW_HEIGHT - 8, "total": series.total, "bars": bars,
+                         "gaps": gaps, "all": i == 0})
     first, last = found.periods[0].name, found.periods[-1].name
     return {
         "width": CHART_WIDTH, "height": TOP + len(rows) * ROW_HEIGHT + 18,
