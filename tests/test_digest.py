@@ -123,6 +123,13 @@ def test_abstracts_can_be_left_out_and_empty_digest() -> None:
     assert "0 papers" in text_of(find(empty, "header")[0])
 
 
+def test_counts_are_written_as_the_command_line_writes_them() -> None:
+    """"1,386 papers", as stderr says it, not "1386 papers"."""
+    many = [SEED[0]._replace(id=f"2611.{n:05d}") for n in range(1234)]
+    tree = parse(digest(many, abstract=False))
+    assert "\n1,234 papers · generated" in text_of(find(tree, "header")[0])
+
+
 def test_new_digest_has_a_section_per_watch(papers, hub: HubServer, tmp_path: Path) -> None:
     hub.set_day(TODAY, seed_items()[:10])
     assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0

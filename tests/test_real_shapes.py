@@ -299,7 +299,10 @@ def test_watches_take_the_same_keys(imported, home: Home) -> None:
     added = imported("watch", "add", "acme", "--org", "Acme AI Research", "--min-stars", "100",
                      "--has-code")
     assert added.exit_code == 0, added.stderr
-    assert "2 papers in your library match" in added.stderr
+    assert "2 papers in your library match)" in added.stderr
+    one = imported("watch", "add", "big", "--org", "Acme AI Research", "--min-stars", "1000")
+    assert "(1 paper in your library matches)" in one.stderr  # (it said "match")
+    assert imported("watch", "rm", "big").exit_code == 0
     listed = json.loads(imported("watch", "list", "--json").stdout)
     assert listed[0]["org"] == ["Acme AI Research"] and listed[0]["min_stars"] == 100
     assert listed[0]["has_code"] is True and listed[0]["papers"] == 2

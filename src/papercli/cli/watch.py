@@ -50,7 +50,7 @@ def watch_add(
         count, exact = watches.watch_count(session, watch)
     output.note(f"watching {watch.name}: {watch.describe()} "
                 f"({watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
-                "in your library match)")
+                f"in your library {'match' if count != 1 else 'matches'})")
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
