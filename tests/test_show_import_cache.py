@@ -147,6 +147,31 @@ def test_import_bad_file_changes_nothing(papers, home: Home, tmp_path, content: 
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 2
 
 
+def test_a_file_cut_part_way_keeps_the_papers_before_the_cut(papers, home: Home,
+                                                            tmp_path: Path) -> None:
+    # A download cut short: the papers before the cut were read but, being fewer than a
+    # batch, were dropped without a word, where the documentation says they are kept.
+    items = [{"paper": {"id": f"2402.{n:05d}", "title": f"Quince orchard study {n}",
+                        "authors": [{"name": "Ada Example"}],
+                        "publishedAt": "2024-02-01T00:00:00.000Z",
+                        "submittedOnDailyAt": "2024-02-02T08:00:00.000Z"}}
+             for n in range(5)]
+    text = json.dumps(items)
+    cut = tmp_path / "cut.json"
+    cut.write_text(text[: text.index('"Quince orchard study 3"') + 10])
+    result = papers("import", str(cut))
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith("papers: error: ")
+    assert "cut.json is not valid JSON" in result.stderr
+    assert "starting at at" not in result.stderr
+    assert "the 3 papers before it are in the library" in result.stderr
+    found = papers("search", "quince", "--offline", "--json")
+    assert sorted(found.ids) == ["2402.00000", "2402.00001", "2402.00002"]
+    day = papers("day", "2024-02-02", "--offline", "--json")
+    assert day.exit_code == 0, day.stderr
+    assert len(day.json) == 3
+
+
 @pytest.mark.parametrize("name", ["refs.bib", "papers.json", "refs.ris"])
 def test_an_empty_file_or_a_folder_is_named_as_such(papers, tmp_path, name: str) -> None:
     """An empty .bib said "is empty, not a JSON document", a folder "is a directory, not a

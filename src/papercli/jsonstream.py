@@ -129,8 +129,9 @@ class _Reader:
                 incomplete = exc.pos >= len(self.buf) - 16 or exc.msg.startswith(
                     "Unterminated string")
                 if not incomplete or self.eof:
+                    where = "" if exc.msg.endswith(" at") else " at"  # "starting at"
                     raise PapersError(
-                        f"{self.name} is not valid JSON ({exc.msg} at "
+                        f"{self.name} is not valid JSON ({exc.msg}{where} "
                         f"character {self.consumed + exc.pos + 1})", hint=HINT) from None
                 self._grow()
                 continue

@@ -216,7 +216,8 @@ def _import(
         batch: list[Paper] = []
         by_day: dict[str, list[str]] = {}
         yours: list[exported.Record] = []  # records carrying tags or a note, this batch
-        written_before = result.added + result.updated
+        written_before = result.added + result.updated + result.unchanged
+        broken: PapersError | None = None  # where the file turned out not to be JSON
         with jsonstream.open_source(source, stdin=stdin) as raw_stream:
             stream, snapshot, zipped = arxiv_import.peek(raw_stream)
             if snapshot:
@@ -238,37 +239,44 @@ def _import(
                     total=None if source == "-" or zipped else _size(source)))
                 result.files += 1
                 continue
-            try:
-                for raw in jsonstream.items(stream, name):
-                    result.read += 1
-                    record = None
-                    if exported.is_record(raw):
-                        record, reason = guarded(exported.parse, raw)
-                        paper = record.paper if record is not None else None
-                    else:
-                        paper, reason = parse_one(raw)
-                    if paper is None:
-                        result.skipped += 1
-                        if len(result.reasons) < 20:
-                            result.reasons.append(reason)
-                        continue
-                    if record is not None:
-                        _own_record(record, yours, result)
-                    batch.append(paper)
-                    day = day_of(paper)
-                    if day:
-                        by_day.setdefault(day, []).append(paper.id)
-                    if len(batch) >= IMPORT_BATCH:
-                        _write_batch(store, batch, by_day, result)
-                        _restore(session, yours, result)
-            except PapersError as exc:
-                kept = result.added + result.updated - written_before
-                if kept:
-                    exc.message += (f" (the {plural(kept, 'paper')} before it "
-                                    f"{'was' if kept == 1 else 'were'} imported)")
-                raise
+            reading = jsonstream.items(stream, name)
+            while True:
+                try:
+                    raw = next(reading)
+                except StopIteration:
+                    break
+                except PapersError as exc:  # the file breaks here: what came before stays
+                    broken = exc
+                    break
+                result.read += 1
+                record = None
+                if exported.is_record(raw):
+                    record, reason = guarded(exported.parse, raw)
+                    paper = record.paper if record is not None else None
+                else:
+                    paper, reason = parse_one(raw)
+                if paper is None:
+                    result.skipped += 1
+                    if len(result.reasons) < 20:
+                        result.reasons.append(reason)
+                    continue
+                if record is not None:
+                    _own_record(record, yours, result)
+                batch.append(paper)
+                day = day_of(paper)
+                if day:
+                    by_day.setdefault(day, []).append(paper.id)
+                if len(batch) >= IMPORT_BATCH:
+                    _write_batch(store, batch, by_day, result)
+                    _restore(session, yours, result)
         _write_batch(store, batch, by_day, result)
         _restore(session, yours, result)
+        if broken is not None:
+            kept = result.added + result.updated + result.unchanged - written_before
+            if kept:
+                broken.message += (f"; the {plural(kept, 'paper')} before it "
+                                   f"{'is' if kept == 1 else 'are'} in the library")
+            raise broken
         result.files += 1
     return result
 
