@@ -203,7 +203,10 @@ def test_csv_has_the_json_fields(papers, seeded_hub: HubServer) -> None:
     (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
     data = json.loads(papers("today", "--json").stdout)[0]
     assert row["github_stars"] == "1234" == str(data["github_stars"])
-    assert row["organization"] == str(data["organization"]) and row["organization"]
+    # One cell a spreadsheet reads, the display name: it was the Python repr of JSON's
+    # object ("{'name': 'acme', 'fullname': 'Acme Labs'}").
+    assert data["organization"] == {"name": "acme", "fullname": "Acme Labs"}
+    assert row["organization"] == "Acme Labs"
     assert row["submitter"] == str(data["submitter"]) and row["submitter"]
     assert row["ai_summary"] == "'" + data["ai_summary"]  # a formula is defused
 

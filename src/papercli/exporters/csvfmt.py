@@ -1,6 +1,7 @@
 """CSV: RFC 4180 (quoted as needed, CRLF rows), a header row, list fields joined by "; ".
 
-The columns are the JSON contract's fields, then your tags and note (as JSON's).
+The columns are the JSON contract's fields, then your tags and note (as JSON's). The
+organization, an object in JSON, is one cell: its display name (else its Hub name).
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
 leading apostrophe: titles come from the internet. Written to a file (`-o`), the document
@@ -55,6 +56,7 @@ def defuse(value: str) -> str:
 def _row(paper: Paper, ctx: Context) -> list[str]:
     data = paper.to_dict(ctx.endpoint)
     data["tags"], data["note"] = tags_and_note(ctx, paper.id)
+    data["organization"] = paper.org_fullname or paper.org_name  # "Google", not a dict
     cells: list[str] = []
     for column in COLUMNS:
         value = data[column]
