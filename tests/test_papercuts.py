@@ -208,6 +208,15 @@ def test_csv_has_the_json_fields(papers, seeded_hub: HubServer) -> None:
     assert data["organization"] == {"name": "acme", "fullname": "Acme Labs"}
     assert row["organization"] == "Acme Labs"
     assert row["submitter"] == str(data["submitter"]) and row["submitter"]
+    # Every field of the JSON contract is a column (arXiv's, `sources`, the link counts
+    # were missing); the older columns keep their places, tags and note after them.
+    assert set(data) <= set(row)
+    assert list(row)[:21] == [
+        "id", "title", "authors", "published_at", "submitted_at", "upvotes", "comments",
+        "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page",
+        "ai_keywords", "summary", "ai_summary", "github_stars", "organization", "submitter",
+        "tags", "note"]
+    assert row["sources"] == "; ".join(data["sources"]) == "hf"
     assert row["ai_summary"] == "'" + data["ai_summary"]  # a formula is defused
 
 

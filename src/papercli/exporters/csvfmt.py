@@ -45,6 +45,21 @@ COLUMNS = (
     # and "note": a spreadsheet of a tagged reading list shows the tags
     "tags",
     "note",
+    # the rest of the JSON contract, last for the same reason: arXiv's fields, which
+    # sources saw the paper, and the Hub's linked artefacts (empty: not known yet)
+    "withdrawn_at",
+    "thumbnail",
+    "categories",
+    "primary_category",
+    "version",
+    "updated_at",
+    "comment",
+    "journal_ref",
+    "doi",
+    "sources",
+    "num_models",
+    "num_datasets",
+    "num_spaces",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
