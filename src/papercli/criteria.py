@@ -561,7 +561,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "has_model", "has_model", ("--has-model",), "flag",
         "Only papers with a model released on the Hub (known once `papers show` has "
-        "fetched the paper's page; the others are counted in a note).", None,
+        "fetched the paper's page; the others are counted in a warning).", None,
         passes=_models_pass,
         sql=lambda v, a: (f"{a}.num_models IS NULL" if v is MODELS_UNKNOWN
                           else f"{a}.num_models > 0", []),
