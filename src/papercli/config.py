@@ -27,6 +27,7 @@ SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 MAX_COUNT = 1_000_000_000  # --limit, --min-upvotes, display.limit, watch min_upvotes
 MAX_SECONDS = 3600.0  # --timeout, network.timeout: an hour per request is already absurd
 MAX_TTL = 10 * 366 * 86400  # cache.*_ttl: ten years
+MAX_CONCURRENCY = 32  # network.concurrency, and sync --concurrency: one bound for both
 # Nesting deeper than this is not a settings file: reject it before recursive code meets it.
 MAX_DEPTH = 32
 # Unknown keys reported one by one; beyond this, one summary line.
@@ -72,7 +73,7 @@ SCHEMA: dict[str, Setting] = {
         "retries and waits included.", env="PAPERS_BUDGET", minimum=1, maximum=MAX_SECONDS,
     ),
     "network.concurrency": Setting(
-        int, 4, "Parallel requests for `papers sync`.", minimum=1, maximum=32
+        int, 4, "Parallel requests for `papers sync`.", minimum=1, maximum=MAX_CONCURRENCY
     ),
     "cache.today_ttl": Setting(
         int, 600, "Seconds before the current day/week/month is re-fetched.",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from papercli.cli._common import Timeout, command
+from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def sync(
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
     concurrency: Annotated[int | None, typer.Option(
-        "--concurrency", "-j", min=1, max=16, metavar="N",
+        "--concurrency", "-j", min=1, max=MAX_CONCURRENCY, metavar="N",
         help="Parallel requests (default: network.concurrency, 4).")] = None,
     refresh: Annotated[bool, typer.Option(
         "--refresh", help="Fetch every period again, even those already complete.")] = False,
