@@ -142,6 +142,9 @@ def test_read_marks_and_the_unread_list(papers, seeded_hub: HubServer) -> None:
     papers("read", B, C)
     done = papers("starred", "--unread")
     assert done.exit_code == 0 and "all 3 starred papers are read" in done.stderr
+    papers("unstar", B, C)  # one starred paper, read: not "all 1 starred paper is read"
+    one = papers("starred", "--unread")
+    assert one.exit_code == 0 and "papers: your starred paper is read" in one.stderr
     # Read marks need no star, but an id the Hub does not know is an error (issue 12).
     assert papers("read", "2312.00001").exit_code == 1
     assert papers("read", "nonsense").exit_code == 2

@@ -678,8 +678,8 @@ class Starred(View):
             extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at,
                                  "read": i.read_at is not None} for i in items},
             notes=["no starred papers yet: papers star ID adds one (s in papers browse)"]
-            if empty else [f"all {plural(starred, 'starred paper')} "
-                           f"{'is' if starred == 1 else 'are'} read"]
+            if empty else ["your starred paper is read" if starred == 1
+                           else f"all {plural(starred, 'starred paper')} are read"]
             if self.unread and starred and not unread else [])
 
 
