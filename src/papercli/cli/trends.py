@@ -85,7 +85,7 @@ def trends(
     no_pager: NoPager = False,
     filters: FilterOptions,
 ) -> None:
-    """Papers per week or month by family, organization or AI keyword (no network).
+    """Papers per month, week or day by family, organization or AI keyword (no network).
 
     Counts are exact over the library: a paper counts on its Daily Papers day, or on its
     arXiv date when the Hub never listed it. A period with no cached listing is drawn ·
