@@ -42,3 +42,26 @@ def test_lazy_entry_point_registry_matches_the_full_app(papers) -> None:
         two = run_app(app, name, "--help")
         assert one.exit_code == two.exit_code == 0, name
         assert one.stdout == two.stdout and one.stdout.startswith("Usage: papers"), name
+
+
+def test_json_help_names_format_only_where_there_is_one(home) -> None:
+    # `papers orgs --help` said "--json  Print JSON (same as --format json)", and
+    # `papers orgs --format json` is "no such option: --format".
+    from typer.main import get_command
+
+    from papercli.cli.docs import command_paths
+    from papercli.cli.main import app
+
+    root = get_command(app)
+    checked = 0
+    for path in command_paths():
+        cmd = root
+        for name in path:
+            cmd = cmd.commands[name]  # type: ignore[attr-defined]
+        opts = {o for p in cmd.params for o in getattr(p, "opts", ())}
+        for param in cmd.params:
+            if "--json" in getattr(param, "opts", ()):
+                checked += 1
+                if "--format" in (param.help or ""):  # type: ignore[attr-defined]
+                    assert "--format" in opts, " ".join(["papers", *path])
+    assert checked > 10

@@ -275,7 +275,9 @@ def annotated(opt: Opt) -> Any:
 # The options commands use one by one, spelled out so that type checkers see the types.
 Offline = Annotated[bool, typer.Option(*OFFLINE.flags, help=OFFLINE.help)]
 Refresh = Annotated[bool, typer.Option(*REFRESH.flags, help=REFRESH.help)]
-JsonFlag = Annotated[bool, typer.Option(*JSON.flags, help=JSON.help)]
+# For the commands without --format (families, orgs, tags, import, cache info, watch list,
+# config show): their help cannot send anyone to an option they lack.
+JsonFlag = Annotated[bool, typer.Option(*JSON.flags, help="Print JSON on stdout.")]
 NoPager = Annotated[bool, typer.Option(*NO_PAGER.flags, help=NO_PAGER.help)]
 Timeout = Annotated[float | None, typer.Option(
     *TIMEOUT.flags, parser=SECONDS, metavar=TIMEOUT.metavar, help=TIMEOUT.help)]
