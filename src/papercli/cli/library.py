@@ -42,7 +42,8 @@ def import_(
     """Load Hub JSON, arXiv's snapshot, or BibTeX, CSL-JSON or RIS into the library.
 
     For air-gapped machines and tests: a list of daily-papers items or paper objects.
-    Items without an id or title are skipped and counted; a bad file changes nothing.
+    Items without an id or title are skipped and counted; a file that is not JSON
+    changes nothing, and one cut part-way keeps the papers before the cut.
     arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
     command again continues after the last batch stored.
