@@ -5,12 +5,14 @@ database; the result is checked through `papers show`, as a shell would."""
 from __future__ import annotations
 
 import contextlib
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Home, run
+from conftest import Home, on_terminal, run
 from hubserver import HubServer
 from papercli.tui.app import BrowseApp
 from test_browse import A, listed, make_app, pane, settle, table
@@ -76,6 +78,44 @@ async def test_an_editor_failing_in_the_browser_changes_nothing(
         await settle(pilot)
         assert "keep" in pane(app)
     assert any("status 2" in n and "unchanged" in n for n in notes), notes
+    assert note_of(A) == "keep"
+
+
+def shown(screen: bytes) -> bytes:
+    """What a terminal shows of `screen`, near enough: its escape sequences taken out."""
+    return re.sub(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][A-Z0-9]", b"", screen)
+
+
+def typing(*steps: tuple[bytes, bytes]) -> Callable[[bytes], bytes | None]:
+    """A reply for `on_terminal` that types each step's keys once the terminal has shown
+    its text (escapes left out) since the keys before were typed."""
+    todo, start = list(steps), 0
+
+    def reply(screen: bytes) -> bytes | None:
+        nonlocal start
+        plain = shown(screen[start:])
+        if not todo or todo[0][0] not in plain:
+            return None
+        start = len(screen)
+        return todo.pop(0)[1]
+
+    reply.todo = todo  # type: ignore[attr-defined]
+    return reply
+
+
+def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
+        seeded_hub: HubServer, home: Home, tmp_path: Path) -> None:
+    """On a real terminal (Textual hands it to the editor): an editor exiting non-zero
+    used to leave the browser suspended, drawing nothing and reading no key."""
+    assert run("today").exit_code == 0
+    assert run("note", A, "-m", "keep").exit_code == 0
+    reply = typing((b"LLaMA Beyond English", b"n"), (b"unchanged", b"q"))
+    ran = on_terminal(["browse", "--offline"], env=editor(tmp_path, "lost", status=2),
+                      reply=reply, deadline=30)
+    assert not reply.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
+    assert ran.code == 0
+    words = b" ".join(re.sub(rb"[^\x20-\x7e]+", b" ", shown(ran.screen)).split())
+    assert b"exited with status 2; the note is unchanged" in words
     assert note_of(A) == "keep"
 
 

@@ -534,16 +534,28 @@ class BrowseApp(App[int]):
             return
         pid = paper.id
         old = self.yours.get(pid, {}).get("note") or ""
+        failed: str | None = None
+        crashed: BaseException | None = None
+        edited = old
         try:
             with self.suspend():
-                edited = notes.edit(old)
-            unchanged = notes.tidy(edited) == notes.tidy(old)
-        except PapersError as exc:
-            self.say(_message(exc), severity="error", timeout=8)
-            return
+                # Everything is caught inside: Textual's suspend gives the screen back only
+                # when its block ends normally (an editor exiting 1 froze the browser).
+                try:
+                    edited = notes.edit(old)
+                except PapersError as exc:
+                    failed = _message(exc)
+                except BaseException as exc:
+                    crashed = exc
         except Exception as exc:  # no terminal to hand over (suspend unsupported)
             self.say(f"cannot run the editor here: {exc}", severity="error", timeout=8)
             return
+        if crashed is not None:
+            raise crashed  # a bug of ours, raised with the screen back
+        if failed is not None:
+            self.say(failed, severity="error", timeout=8)
+            return
+        unchanged = notes.tidy(edited) == notes.tidy(old)
         if unchanged:
             self.say(f"the note on {pid} is unchanged", timeout=3)
             return
