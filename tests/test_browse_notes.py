@@ -119,6 +119,31 @@ def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
     assert note_of(A) == "keep"
 
 
+def test_ctrl_c_in_the_editor_ends_the_editor_not_the_browser(
+        seeded_hub: HubServer, home: Home, tmp_path: Path) -> None:
+    """An editor that leaves Ctrl-C to the terminal (ed, `code --wait`): Ctrl-C ends it,
+    the note unchanged, and the browser carries on (it used to quit, silently, with 0)."""
+    import shlex
+    import sys
+
+    assert run("today").exit_code == 0
+    script = tmp_path / "waiting_editor.py"
+    script.write_text("import signal, time\n"
+                      "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+                      "print('EDITING', flush=True)\n"
+                      "time.sleep(30)\n", encoding="utf-8")
+    env = {"VISUAL": "", "EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"}
+    reply = typing((b"LLaMA Beyond English", b"n"), (b"EDITING", b"\x03"),
+                   (b"unchanged", b"q"))
+    ran = on_terminal(["browse", "--offline"], env=env, reply=reply, deadline=30,
+                      controlling=True)
+    assert not reply.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
+    assert ran.code == 0
+    words = b" ".join(re.sub(rb"[^\x20-\x7e]+", b" ", shown(ran.screen)).split())
+    assert b"was stopped by signal 2; the note is unchanged" in words
+    assert note_of(A) is None
+
+
 def test_editor_helper_is_shared(tmp_path: Path) -> None:
     env: dict[str, Any] = editor(tmp_path, "x")
     assert env["VISUAL"] == "" and "fake_editor.py" in env["EDITOR"]

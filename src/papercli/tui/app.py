@@ -10,7 +10,8 @@ fails leaves the cached copy on screen and says so in a notification.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -53,6 +54,23 @@ def open_in_browser(url: str) -> bool:
         return webbrowser.get().open(url)
     except webbrowser.Error:
         return False
+
+
+@contextmanager
+def ctrl_c_to_the_editor() -> Iterator[None]:
+    """While the editor has the terminal, Ctrl-C is the editor's (as with git): it ends an
+    editor that does not take it itself (the note unchanged), not the whole browser."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # (signal handlers are the main thread's)
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: None)  # (not SIG_IGN: the editor
+    try:  # would inherit that)
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def light_terminal() -> bool:
@@ -542,7 +560,8 @@ class BrowseApp(App[int]):
                 # Everything is caught inside: Textual's suspend gives the screen back only
                 # when its block ends normally (an editor exiting 1 froze the browser).
                 try:
-                    edited = notes.edit(old)
+                    with ctrl_c_to_the_editor():
+                        edited = notes.edit(old)
                 except PapersError as exc:
                     failed = _message(exc)
                 except BaseException as exc:
