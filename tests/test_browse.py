@@ -580,6 +580,28 @@ async def test_enter_looks_up_an_id_the_filter_does_not_find(
     assert run("search", "kiwano", "--offline", "--json").exit_code == 0
 
 
+async def test_escape_from_an_id_looked_up_selects_the_paper_selected_before_the_filter(
+        yesterday_too: HubServer, home: Home) -> None:
+    """j j j, / an id the library lacks, Enter (it is looked up), Esc: back on the day's
+    list at the paper left (it came back at the top)."""
+    paper = next(i["paper"] for i in seed_items() if i["paper"]["id"] == A)
+    yesterday_too.add_paper({**paper, "id": "2612.00001", "title": "Kiwano sampling"})
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        today, chosen = listed(app), app.selected
+        assert chosen == today[3]
+        await keys_then_filter(pilot, "slash", *"2612.00001")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed(app) == ["2612.00001"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today
+        assert app.selected == chosen
+
+
 async def test_enter_in_a_filter_of_found_ids_goes_to_the_list(
         yesterday_too: HubServer, home: Home) -> None:
     app = make_app()

@@ -715,8 +715,10 @@ class BrowseApp(App[int]):
         `papers search ID` does (fetched, or named in a note offline); Esc comes back."""
         missing = self._missing_ids()
         if missing:
-            base = self.base.view if self.base is not None else self.view
-            self.trail.append((base, self.selected if self.base is None else None))
+            # Esc comes back to the view under the filter, on the paper selected there.
+            base, chosen = ((self.view, self.selected) if self.base is None
+                            else (self.base.view, self._before_filter[0]))
+            self.trail.append((base, chosen))
             self.load(View("search", self.filter_box.value.strip(), self.view.filters,
                            hidden=self.view.hidden))
             return
