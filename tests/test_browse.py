@@ -298,6 +298,28 @@ async def test_browse_new_marks_what_it_lists_as_seen_like_papers_new(
     assert json.loads(after.stdout) == []
 
 
+async def test_an_empty_list_says_why_in_the_pane_as_the_command_does(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Nothing starred, nothing new: the pane keeps saying why (what the command says on
+    stderr), once the notification saying it has gone; it said "Nothing to show."."""
+    app = make_app(View("starred"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        starred = run("starred")
+        assert starred.exit_code == 0
+        assert one_line(pane(app)) == one_line(starred.stderr).removeprefix("papers: ")
+    assert run("new", "--all").exit_code == 0  # everything seen
+    said = one_line(run("new", "--all").stderr).removeprefix("papers: ")
+    assert said.startswith("nothing new in the listings of ")
+    app = make_app(View("new", show_all=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        assert one_line(pane(app)) == said
+        assert app.shown is not None and app.shown.caption == "nothing new"
+
+
 # -- fetching in the background -----------------------------------------------------------
 
 

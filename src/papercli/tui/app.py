@@ -369,7 +369,7 @@ class BrowseApp(App[int]):
         paper = self.current
         widget = self.pane
         if paper is None:
-            empty = ("Loading…" if self.loading else nothing_found(self.shown.view)
+            empty = ("Loading…" if self.loading else nothing_found(self.shown)
                      if self.shown is not None else "Nothing to show.")
             self.pane_content = (self._last_error if self._last_error and not self.loading
                                  else empty)

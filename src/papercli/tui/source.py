@@ -128,7 +128,11 @@ class Source:
                     "from the library" if cached_only else "marked as seen")
                 title = got.title
                 papers = got.papers
-                caption = f"{pipeline.count(len(papers), len(papers))} · {tail}"
+                caption = (f"{pipeline.count(len(papers), len(papers))} · {tail}" if papers
+                           else "nothing new")
+                if got.new is not None:  # what `papers new` says (first run, nothing new…)
+                    said = views.new_notes(got.new, len(papers), view.peek)
+                    got.notes.extend(said if not papers else said[:-1])  # (-1: the count)
             else:
                 shown = views.shown(s, got)
                 title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
@@ -329,12 +333,15 @@ def weekend_keys(day: date, text: str) -> str:
     return text
 
 
-def nothing_found(view: View) -> str:
-    """What the reading pane says when a view lists nothing, in the browser's terms: a
-    filter of `-words` only searches for nothing (the command line says to use
-    --exclude; here a word to look for is what is missing)."""
+def nothing_found(loaded: Loaded) -> str:
+    """What the reading pane says when a view lists nothing, in the browser's terms: why,
+    as the command says it on stderr (no starred papers yet, a weekend, nothing new), so
+    it stays once its notification has gone; a filter of `-words` only searches for
+    nothing (the command line says to use --exclude; here a word to look for is what is
+    missing)."""
+    view = loaded.view
     if view.kind != "filter" or not (view.arg or "").strip():
-        return "Nothing to show."
+        return "\n".join(loaded.warnings) or "Nothing to show."
     from papercli.search import split_excluded  # lazy: off the start-up path
 
     query = (view.arg or "").strip()
