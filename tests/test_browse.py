@@ -320,6 +320,26 @@ async def test_an_empty_list_says_why_in_the_pane_as_the_command_does(
         assert app.shown is not None and app.shown.caption == "nothing new"
 
 
+@pytest.mark.parametrize(("view", "heading"), [
+    (View("arxiv"), "arXiv · not available"),
+    (View("arxiv", "cs.CL"), "arXiv cs.CL · not available"),
+    (View("for-you"), "For you · not available")])
+async def test_a_view_not_available_is_named_as_its_title_spells_it(
+        home: Home, monkeypatch: pytest.MonkeyPatch, view: View, heading: str) -> None:
+    """The heading while a view loads or when it fails names it as the loaded one does
+    ("arXiv", "For you"), not "Arxiv" and "For-You"."""
+    from papercli.errors import PapersError
+
+    def load(self: Source, view: View, **_: Any) -> Any:
+        raise PapersError("down")
+
+    monkeypatch.setattr(Source, "load", load)
+    app = make_app(view, offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert str(app.title_bar.render()) == heading
+
+
 # -- fetching in the background -----------------------------------------------------------
 
 

@@ -332,9 +332,9 @@ class BrowseApp(App[int]):
     def _label(self, view: View) -> str:
         if view.kind in ("search", "filter"):
             return f"{view.kind.title()}: {view.arg}"
-        if view.kind == "today":
-            return "Today"
-        return f"{view.kind.title()}" + (f" {view.arg}" if view.arg else "")
+        name = {"today": "Today", "for-you": "For you", "arxiv": "arXiv"}.get(
+            view.kind, view.kind.title())  # (as the views' own titles spell them)
+        return name + (f" {view.arg}" if view.arg else "")
 
     def _title(self, text: str) -> None:
         from rich.text import Text
