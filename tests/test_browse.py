@@ -9,6 +9,9 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
+import stat
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from typing import Any
 import pytest
 from textual.widgets import SelectionList
 
-from conftest import TODAY, Home, one_line, run
+from conftest import TODAY, Home, on_terminal, one_line, run
 from hubserver import HubServer, seed_items
 from papercli.models import Paper
 from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
@@ -1254,6 +1257,61 @@ def _on_a_terminal(args: list[str], until: bytes, keys: bytes) -> tuple[int, byt
     run = on_terminal(args, reply=reply)
     assert sent, run.screen[-2000:]
     return run.code, run.screen
+
+
+def shown(screen: bytes) -> bytes:
+    """What a terminal shows of `screen`, near enough: its escape sequences taken out."""
+    return re.sub(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][A-Z0-9]", b"", screen)
+
+
+def words(screen: bytes) -> bytes:
+    """The words a terminal showed, in order, one space apart: a notification wrapped over
+    lines reads as one sentence."""
+    return b" ".join(re.sub(rb"[^\x20-\x7e]+", b" ", shown(screen)).split())
+
+
+def typing(*steps: tuple[bytes, bytes]) -> Callable[[bytes], bytes | None]:
+    """A reply for `on_terminal` that types each step's keys once the terminal has shown
+    its text (escapes left out) since the keys before were typed."""
+    todo, start = list(steps), 0
+
+    def reply(screen: bytes) -> bytes | None:
+        nonlocal start
+        plain = shown(screen[start:])
+        if not todo or todo[0][0] not in plain:
+            return None
+        start = len(screen)
+        return todo.pop(0)[1]
+
+    reply.todo = todo  # type: ignore[attr-defined]
+    return reply
+
+
+def test_a_text_browser_is_handed_the_terminal_and_gives_it_back(
+        seeded_hub: HubServer, home: Home, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """o with a browser that draws in the terminal (w3m, lynx: what a server without a
+    display has): the app hands it the screen, as to the editor, and takes it back when
+    it ends; both drew on the screen at once and the keys meant for it ran the app's
+    (h hid a paper, l opened related)."""
+    assert run("today").exit_code == 0
+    log = tmp_path / "w3m.log"
+    w3m = tmp_path / "w3m"
+    w3m.write_text(f'#!/bin/sh\nprintf "W3M SHOWING %s\\n" "$1"\nread line\n'
+                   f'printf "%s %s\\n" "$1" "$line" >> "{log}"\n', encoding="utf-8")
+    w3m.chmod(w3m.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("BROWSER", str(w3m))
+    reply = typing((b"LLaMA Beyond English", b"o"), (b"W3M SHOWING", b"hello\r"),
+                   (b"opened", b"q"))
+    ran = on_terminal(["browse", "--offline"], reply=reply, deadline=30)
+    assert not reply.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
+    assert ran.code == 0
+    handed, _, back = ran.screen.partition(b"W3M SHOWING")
+    assert handed.rfind(b"\x1b[?1049l") > handed.rfind(b"\x1b[?1049h")  # off the app's screen
+    assert b"\x1b[?1049h" in back  # and back on it
+    listing = [p["id"] for p in json.loads(run("today", "--offline", "--json").stdout)]
+    assert log.read_text(encoding="utf-8") == f"{seeded_hub.url}/papers/{listing[0]} hello\n"
+    assert len(listing) == 10  # the keys typed into the browser hid nothing
 
 
 def _after_the_app(screen: bytes) -> bytes:

@@ -5,8 +5,6 @@ database; the result is checked through `papers show`, as a shell would."""
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import pytest
 from conftest import Home, on_terminal, run
 from hubserver import HubServer
 from papercli.tui.app import BrowseApp
-from test_browse import A, listed, make_app, pane, settle, table
+from test_browse import A, listed, make_app, pane, settle, table, typing, words
 from test_tags_notes import editor
 
 
@@ -81,28 +79,6 @@ async def test_an_editor_failing_in_the_browser_changes_nothing(
     assert note_of(A) == "keep"
 
 
-def shown(screen: bytes) -> bytes:
-    """What a terminal shows of `screen`, near enough: its escape sequences taken out."""
-    return re.sub(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][A-Z0-9]", b"", screen)
-
-
-def typing(*steps: tuple[bytes, bytes]) -> Callable[[bytes], bytes | None]:
-    """A reply for `on_terminal` that types each step's keys once the terminal has shown
-    its text (escapes left out) since the keys before were typed."""
-    todo, start = list(steps), 0
-
-    def reply(screen: bytes) -> bytes | None:
-        nonlocal start
-        plain = shown(screen[start:])
-        if not todo or todo[0][0] not in plain:
-            return None
-        start = len(screen)
-        return todo.pop(0)[1]
-
-    reply.todo = todo  # type: ignore[attr-defined]
-    return reply
-
-
 def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
         seeded_hub: HubServer, home: Home, tmp_path: Path) -> None:
     """On a real terminal (Textual hands it to the editor): an editor exiting non-zero
@@ -114,8 +90,7 @@ def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
                       reply=reply, deadline=30)
     assert not reply.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
     assert ran.code == 0
-    words = b" ".join(re.sub(rb"[^\x20-\x7e]+", b" ", shown(ran.screen)).split())
-    assert b"exited with status 2; the note is unchanged" in words
+    assert b"exited with status 2; the note is unchanged" in words(ran.screen)
     assert note_of(A) == "keep"
 
 
@@ -139,8 +114,7 @@ def test_ctrl_c_in_the_editor_ends_the_editor_not_the_browser(
                       controlling=True)
     assert not reply.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
     assert ran.code == 0
-    words = b" ".join(re.sub(rb"[^\x20-\x7e]+", b" ", shown(ran.screen)).split())
-    assert b"was stopped by signal 2; the note is unchanged" in words
+    assert b"was stopped by signal 2; the note is unchanged" in words(ran.screen)
     assert note_of(A) is None
 
 

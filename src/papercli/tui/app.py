@@ -56,17 +56,40 @@ def open_in_browser(url: str) -> bool:
         return False
 
 
+# Browsers that draw in the terminal they are started from.
+TEXT_BROWSERS = frozenset({"www-browser", "w3m", "lynx", "links", "links2", "elinks",
+                           "browsh", "carbonyl"})
+
+
+def browser_in_terminal() -> bool:
+    """Whether the default browser draws in this terminal (w3m, lynx: what `webbrowser`
+    picks with no display, or $BROWSER naming one): it must be handed the screen, as the
+    editor is, or both draw on it and the browser's keys run the app's actions."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    if not isinstance(browser, webbrowser.GenericBrowser) or isinstance(
+            browser, webbrowser.BackgroundBrowser):
+        return False  # a window of its own, or the platform's opener
+    name = os.path.basename(getattr(browser, "name", ""))
+    return name in TEXT_BROWSERS or not (os.environ.get("DISPLAY")
+                                         or os.environ.get("WAYLAND_DISPLAY"))
+
+
 @contextmanager
-def ctrl_c_to_the_editor() -> Iterator[None]:
-    """While the editor has the terminal, Ctrl-C is the editor's (as with git): it ends an
-    editor that does not take it itself (the note unchanged), not the whole browser."""
+def ctrl_c_passed_on() -> Iterator[None]:
+    """While a program has the terminal, Ctrl-C is the program's (as with git's editor):
+    it ends an editor that does not take it itself, not the whole browser."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield  # (signal handlers are the main thread's)
         return
-    previous = signal.signal(signal.SIGINT, lambda *_: None)  # (not SIG_IGN: the editor
+    previous = signal.signal(signal.SIGINT, lambda *_: None)  # (not SIG_IGN: the program
     try:  # would inherit that)
         yield
     finally:
@@ -526,13 +549,20 @@ class BrowseApp(App[int]):
             return
         pid, which = paper.id, LINKS[key]
 
-        def work() -> tuple[str, bool]:
+        def work() -> tuple[str, bool | None]:
             # Checked before any opener sees it (and copied nowhere when refused).
             url = launchable(self.source.url(pid, which), f"the {which} link of {pid}")
+            if self.opener is open_in_browser and browser_in_terminal():
+                return url, None  # opened from the event loop, the screen handed over
             return url, self.opener(url)
 
-        def done(result: tuple[str, bool]) -> None:
+        def done(result: tuple[str, bool | None]) -> None:
             url, opened = result
+            if opened is None:
+                try:
+                    opened = self._hand_over(lambda: self.opener(url))
+                except Exception:  # (no terminal to hand over: copied, as with none)
+                    opened = False
             if opened:
                 self.say(f"opened {url}", timeout=3)
             else:
@@ -540,6 +570,23 @@ class BrowseApp(App[int]):
                 self.say(f"no browser here; copied {url}", severity="warning", timeout=8)
 
         self._background(work, done)
+
+    def _hand_over(self, run: Callable[[], Any]) -> Any:
+        """`run()` with the terminal handed over (the app suspended): an editor, a text
+        browser. What it raises is raised once the screen is back: Textual's suspend
+        takes it back only when its block ends normally (an editor exiting 1 left the
+        browser frozen)."""
+        failure: BaseException | None = None
+        result = None
+        with self.suspend():
+            try:
+                with ctrl_c_passed_on():
+                    result = run()
+            except BaseException as exc:
+                failure = exc
+        if failure is not None:
+            raise failure
+        return result
 
     def action_note(self) -> None:
         """Edit the paper's note in the user's editor: the app is suspended while it
@@ -552,27 +599,13 @@ class BrowseApp(App[int]):
             return
         pid = paper.id
         old = self.yours.get(pid, {}).get("note") or ""
-        failed: str | None = None
-        crashed: BaseException | None = None
-        edited = old
         try:
-            with self.suspend():
-                # Everything is caught inside: Textual's suspend gives the screen back only
-                # when its block ends normally (an editor exiting 1 froze the browser).
-                try:
-                    with ctrl_c_to_the_editor():
-                        edited = notes.edit(old)
-                except PapersError as exc:
-                    failed = _message(exc)
-                except BaseException as exc:
-                    crashed = exc
+            edited = self._hand_over(lambda: notes.edit(old))
+        except PapersError as exc:
+            self.say(_message(exc), severity="error", timeout=8)
+            return
         except Exception as exc:  # no terminal to hand over (suspend unsupported)
             self.say(f"cannot run the editor here: {exc}", severity="error", timeout=8)
-            return
-        if crashed is not None:
-            raise crashed  # a bug of ours, raised with the screen back
-        if failed is not None:
-            self.say(failed, severity="error", timeout=8)
             return
         unchanged = notes.tidy(edited) == notes.tidy(old)
         if unchanged:
