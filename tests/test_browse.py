@@ -492,6 +492,25 @@ async def test_brackets_move_weeks_and_do_nothing_for_a_search(seeded_hub: HubSe
         assert any("move through" in n.message for n in app._notifications)
 
 
+@pytest.mark.parametrize(("view", "future"), [
+    (View("week", "2026-W48"), "2026-W49 has not begun yet"),
+    (View("month", "2026-11"), "2026-12 has not begun yet")])
+async def test_bracket_into_a_week_or_month_to_come_keeps_the_list(
+        seeded_hub: HubServer, home: Home, view: View, future: str) -> None:
+    """] from this week or month says the next has not begun, and the list stays with its
+    selection, as from today (it emptied the screen: "· not available")."""
+    app = make_app(view)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        shown, chosen = listed(app), app.selected
+        assert len(shown) > 1
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.view == view and listed(app) == shown and app.selected == chosen
+        assert future in [n.message for n in app._notifications]
+
+
 async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         yesterday_too: HubServer, home: Home) -> None:
     app = make_app()

@@ -689,8 +689,10 @@ class BrowseApp(App[int]):
             return
         from papercli import clock
 
-        if target.kind == "day" and target.arg and target.arg > clock.today().isoformat():
-            self.say(f"{target.arg} has not happened yet", timeout=4)
+        start = self.source.starts(target)
+        if start is not None and start > clock.today():  # (the list on screen stays)
+            self.say(f"{target.arg} has not "
+                     f"{'happened' if target.kind == 'day' else 'begun'} yet", timeout=4)
             return
         self.load(target)
 

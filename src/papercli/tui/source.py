@@ -198,17 +198,27 @@ class Source:
         """The previous (-1) or next (+1) day, week or month; None for other views."""
         from papercli import periods  # lazy: off the start-up path of `papers browse`
 
+        start = self.starts(view)
+        if start is None:
+            return None
+        if view.kind == "day":
+            return view._replace(arg=(start + timedelta(days=step)).isoformat())
+        if view.kind == "week":
+            return view._replace(arg=periods.week_of(start + timedelta(weeks=step)).value)
+        month = start.month - 1 + step
+        return view._replace(arg=f"{start.year + month // 12}-{month % 12 + 1:02d}")
+
+    @staticmethod
+    def starts(view: View) -> date | None:
+        """The first day of a day, week or month view; None for the others."""
+        from papercli import periods  # lazy: off the start-up path of `papers browse`
+
         if not view.dated or view.arg is None:
             return None
         if view.kind == "day":
-            return view._replace(arg=(date.fromisoformat(view.arg)
-                                      + timedelta(days=step)).isoformat())
-        if view.kind == "week":
-            start = periods.parse_week(view.arg).start + timedelta(weeks=step)
-            return view._replace(arg=periods.week_of(start).value)
-        start = periods.parse_month(view.arg).start
-        month = start.month - 1 + step
-        return view._replace(arg=f"{start.year + month // 12}-{month % 12 + 1:02d}")
+            return date.fromisoformat(view.arg)
+        parse = periods.parse_week if view.kind == "week" else periods.parse_month
+        return parse(view.arg).start
 
     # -- one paper ---------------------------------------------------------------------
 
