@@ -197,6 +197,16 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     unquoted = library("search", "llava", "-mini", "--offline")  # the shell's way
     assert unquoted.exit_code == 2 and 'quoted query (papers search "world -model")' in (
         unquoted.stderr) and len(unquoted.stderr.splitlines()) == 1
+    # A word whose first letter is a short option taking text is no usage error: the
+    # parser reads `-attention` as `--author ttention`, `-xformer` as `--exclude former`.
+    for word, said in (("-attention", "--author ttention"), ("-xformer", "--exclude former")):
+        glued = library("search", "llava", word, "--offline", "--json")
+        assert glued.exit_code == 0
+        assert one_line(glued.stderr) == (
+            f"papers: warning: {word} is read as {said}; a word to leave out goes inside "
+            f'the quoted query (papers search "… {word}"), or after --')
+    named = library("search", "llava", "-aWei", "--offline", "--json")  # a name: as meant
+    assert named.exit_code == 0 and "warning" not in named.stderr
     alone = library("search", "--offline", "--json", "--", "-mini -nano")
     assert alone.exit_code == 0 and json.loads(alone.stdout) == []  # a query never fails
     assert "only leaves papers out, so nothing was searched for" in alone.stderr

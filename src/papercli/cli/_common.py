@@ -166,6 +166,31 @@ def say(warnings: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
         output.note(message)
 
 
+# A search's short options that take text: `-attention` after a query is read as
+# `-a ttention` (an author), `-xformer` as `--exclude former`, `-outliers` as `-o utliers`
+# (a file written), where the user meant a word to leave out.
+_GLUED = {"-a": "--author", "-k": "--keyword", "-x": "--exclude", "-F": "--family",
+          "-o": "--output", "-h": "--help"}
+
+
+def _glued_words(words: Sequence[str]) -> None:
+    """Warn of a word the shell hands `search` or `export` that the parser will read as a
+    short option with its value glued on (an unknown one is a usage error already)."""
+    if not words or words[0] not in ("search", "export") or "--" in words:
+        return
+    import re
+
+    from papercli import output
+
+    for word in words[1:]:
+        found = re.fullmatch(r"(-[akxFoh])([a-z][a-z-]{2,})", word)  # (-aWei: a name)
+        if found:
+            option, rest = found.groups()
+            said = "the help" if option == "-h" else f"{_GLUED[option]} {rest}"
+            output.warn(f"{word} is read as {said}; a word to leave out goes inside the "
+                        f"quoted query (papers {words[0]} \"… {word}\"), or after --")
+
+
 class PapersGroup(TyperGroup):
     """The root command: Click's usage errors (an unknown option, a bad value, a missing
     argument, `--limit -1`) become one stderr line in papercli's style,
@@ -190,6 +215,7 @@ class PapersGroup(TyperGroup):
              windows_expand_args: bool = True, **extra: Any) -> Any:
         from typer._click import exceptions
 
+        _glued_words(sys.argv[1:] if args is None else list(args))
         try:
             code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                 standalone_mode=False,
