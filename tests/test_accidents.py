@@ -336,6 +336,50 @@ def test_a_read_only_config_folder_says_to_make_it_writable(home: Home) -> None:
     assert home.config_file.read_text(encoding="utf-8") == "[display]\nlimit = 5\n"
 
 
+def test_a_first_run_under_a_read_only_home_says_what_to_do(home: Home) -> None:
+    """No folder of papercli's exists yet and HOME cannot be written (a read-only
+    container): each command that must make one names the folder to make writable and the
+    variable that moves it, one line, exit 1."""
+    cases = [
+        (("search", "llama", "--offline"), home.cache, "XDG_CACHE_HOME"),
+        (("starred",), home.data, "XDG_DATA_HOME"),
+        (("config", "set", "display.limit", "3"), home.config, "XDG_CONFIG_HOME"),
+    ]
+    for args, folder, variable in cases:
+        result = read_only(home.root, *args)
+        assert result.returncode == 1, (args, result.stderr)
+        line = one_line(result.stderr)
+        assert str(folder / "papercli") in line, line
+        assert line.endswith(f" — make {home.root} writable, or set {variable} to a "
+                             "folder you can write"), line
+        assert not folder.exists()
+
+
+@pytest.mark.parametrize("variable", ["XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"])
+def test_an_xdg_variable_naming_a_file_says_so(papers, home: Home, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               variable: str) -> None:
+    """XDG_*_HOME pointing at a file (/dev/null, a typo): what cannot be made says to point
+    the variable at a folder; a config file that cannot exist there is no config file, so
+    the defaults apply (XDG_CONFIG_HOME=/dev/null is a way to run without one)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(variable, str(blocker))
+    hint = f" — {blocker} is not a folder: set {variable} to one you can write"
+    if variable == "XDG_CONFIG_HOME":
+        shown = papers("config", "get", "display.limit")
+        assert shown.exit_code == 0, shown.stderr
+        assert shown.stdout.strip() == "0"
+        assert papers("search", "--offline").exit_code == 0
+        args: tuple[str, ...] = ("config", "set", "display.limit", "3")
+    else:
+        args = ("search", "--offline") if variable == "XDG_CACHE_HOME" else ("starred",)
+    result = papers(*args)
+    assert result.exit_code == 1, result.stderr
+    line = one_line(result.stderr)
+    assert str(blocker / "papercli") in line and line.endswith(hint), line
+
+
 def test_a_full_disk_says_so_and_keeps_the_stars(library, home: Home, tmp_path: Path) -> None:
     assert library("star", A, "--offline").exit_code == 0
     snapshot = tmp_path / "data-snapshot"

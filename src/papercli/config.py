@@ -366,10 +366,11 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; "" when there is no file."""
+    """The file's text; "" when there is no file, nor can be: a folder on its way is a
+    file (XDG_CONFIG_HOME=/dev/null, a way to run with the defaults)."""
     try:
         return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return ""
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
@@ -671,10 +672,15 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
         if file.exists() and not file.is_file():
             raise ConfigError(f"cannot lock config file {path}: {file} is not a file",
                               hint=f"remove {file} (papers makes a new one)") from None
+        from papercli.paths import cannot_create_hint
+
         folder = path.parent
-        read_only = folder.is_dir() and not os.access(folder, os.W_OK)
+        if os.path.isdir(folder):
+            hint = f"make {folder} writable" if not os.access(folder, os.W_OK) else None
+        else:  # the folder could not be made: a read-only HOME, XDG_CONFIG_HOME a file
+            hint = cannot_create_hint(folder, "config")
         raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}",
-                          hint=f"make {folder} writable" if read_only else None) from None
+                          hint=hint) from None
 
 
 def _umask() -> int:

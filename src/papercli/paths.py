@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 APP = "papercli"
 
@@ -71,3 +73,42 @@ def user_db_path() -> Path:
 
 def config_path() -> Path:
     return config_dir() / "config.toml"
+
+
+# The variable that moves each of papercli's folders (platformdirs honours them on Linux
+# and the other Unixes, not on macOS or Windows).
+Place = Literal["cache", "data", "config"]
+_PLACES: dict[str, tuple[str, Callable[[], Path]]] = {
+    "cache": ("XDG_CACHE_HOME", cache_dir), "data": ("XDG_DATA_HOME", data_dir),
+    "config": ("XDG_CONFIG_HOME", config_dir)}
+
+
+def cannot_create_hint(folder: Path, place: Place) -> str:
+    """What to do when `folder` (papercli's `place` folder, or one inside it) could not be
+    made: a first run under a read-only HOME, or an XDG variable naming a file (/dev/null).
+    Names the nearest part that exists, which is what must change, and the variable that
+    moves the folder elsewhere instead."""
+    blocker = folder
+    while not os.path.exists(blocker) and blocker.parent != blocker:  # (never raises)
+        blocker = blocker.parent
+    variable = _variable_for(folder, place)
+    if os.path.isdir(blocker):
+        fix = f"make {blocker} writable"
+        return f"{fix}, or set {variable} to a folder you can write" if variable else fix
+    if variable and os.environ.get(variable, "").startswith("/"):  # the user's own choice
+        return f"{blocker} is not a folder: set {variable} to one you can write"
+    fix = f"{blocker} is not a folder: move it aside"
+    return f"{fix}, or set {variable} to a folder you can write" if variable else fix
+
+
+def _variable_for(folder: Path, place: Place) -> str | None:
+    """The XDG variable that moves `folder`, when it is papercli's `place` folder or inside
+    it (a library given another path is not), where platformdirs honours the variables."""
+    if sys.platform in ("darwin", "win32"):
+        return None
+    variable, where = _PLACES[place]
+    try:
+        own = where()
+    except Exception:  # no usable HOME: platformdirs' own error; nothing to name
+        return None
+    return variable if folder == own or own in folder.parents else None

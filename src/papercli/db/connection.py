@@ -32,6 +32,7 @@ from papercli.errors import StoreError
 
 if TYPE_CHECKING:
     from papercli.db.migrations import Migrations
+    from papercli.paths import Place
 
 BUSY_TIMEOUT = 30.0  # seconds a write waits for another process before giving up
 
@@ -327,6 +328,7 @@ class Database:
     is a `BEGIN IMMEDIATE` transaction, and a lock held too long is a clear error."""
 
     label = "the database"
+    place: Place = "cache"  # which of papercli's folders holds it (paths.cannot_create_hint)
     # Why the file was opened read-only (open_read_only), or None: reads work, writes are
     # refused by transaction() with this reason.
     read_only: str | None = None
@@ -342,12 +344,15 @@ class Database:
         (the command's guard names the file)."""
         return None
 
-    @staticmethod
-    def make_parent(path: Path) -> None:
+    @classmethod
+    def make_parent(cls, path: Path) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create {path.parent}: {exc.strerror}") from None
+            from papercli.paths import cannot_create_hint
+
+            raise StoreError(f"cannot create {path.parent}: {exc.strerror}",
+                             hint=cannot_create_hint(path.parent, cls.place)) from None
 
     def close(self) -> None:
         self.conn.close()

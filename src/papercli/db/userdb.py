@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from papercli import clock
 from papercli.db import records
@@ -34,6 +34,9 @@ from papercli.db.connection import (
 from papercli.db.migrations import Migrations
 from papercli.errors import StoreError
 from papercli.models import Paper
+
+if TYPE_CHECKING:
+    from papercli.paths import Place
 
 migrations = Migrations()
 
@@ -180,6 +183,7 @@ class UserDB(Database):
     """Stars, read marks, seen marks, hides, tags and notes. Open with `UserDB.open(path)`."""
 
     label = "the user database"
+    place: Place = "data"
     DAMAGE_HINT = ("move it aside by hand and keep it (your stars, read marks, tags and notes "
                    "are in it), and papers starts a new one")
 

@@ -116,8 +116,11 @@ class Pacer:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
+                from papercli.paths import cannot_create_hint
+
                 raise PapersError(
-                    f"cannot create cache directory {self.directory}: {exc.strerror or exc}"
+                    f"cannot create cache directory {self.directory}: {exc.strerror or exc}",
+                    hint=cannot_create_hint(self.directory, "cache"),
                 ) from None
             lock = FileLock(str(self.lock_path), timeout=left())
             try:
