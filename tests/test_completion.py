@@ -126,6 +126,7 @@ def test_watch_names_from_the_config(home: Home, shell: str) -> None:
                        'keyword = ["quantization"]\n\n[watch.lora]\nkeyword = ["LoRA"]\n')
     assert set(offered(shell, "papers watch rm l")) == {"llava", "lora"}
     assert offered(shell, "papers watch rm q") == ["quant"]
+    assert offered(shell, "papers for-you --watch q") == ["quant"]
 
 
 def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
