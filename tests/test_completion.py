@@ -8,7 +8,15 @@ import subprocess
 
 import pytest
 
-from conftest import Home, Result, installed_papers, run, run_process, write_config
+from conftest import (
+    Home,
+    Result,
+    installed_papers,
+    one_line,
+    run,
+    run_process,
+    write_config,
+)
 
 
 def complete(shell: str, line: str) -> Result:
@@ -73,6 +81,49 @@ def test_install_completion_writes_into_home(home: Home, shell: str, path: str) 
     script = home.root / path
     assert script.is_file(), result.stdout
     assert "_PAPERS_COMPLETE" in script.read_text(encoding="utf-8")
+
+
+def in_shell(shell: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`papers ARGS` run from `shell` (its parent process, as when typed at its prompt)."""
+    import shlex
+
+    line = shlex.join([installed_papers(), *args])
+    return subprocess.run([shell, "-c", f"{line}; exit $?"], capture_output=True, text=True)
+
+
+def test_install_completion_for_the_shell_named_not_the_one_it_runs_from(
+        home: Home) -> None:
+    for args in (("--install-completion", "zsh"), ("--install-completion=fish",)):
+        result = in_shell("bash", *args)
+        assert result.returncode == 0, result.stderr
+    assert (home.root / ".zfunc" / "_papers").is_file()
+    assert (home.root / ".config" / "fish" / "completions" / "papers.fish").is_file()
+    assert not (home.root / ".bash_completions").exists()
+    assert not (home.root / ".bashrc").exists()
+
+
+def test_install_completion_for_a_shell_it_cannot_serve_is_a_usage_error(
+        home: Home) -> None:
+    named = in_shell("bash", "--install-completion", "tcsh")
+    assert named.returncode == 2
+    assert one_line(named.stderr) == ("papers: error: unknown shell 'tcsh' for "
+                                      "--install-completion — bash, zsh, fish or powershell")
+    detected = in_shell("sh", "--install-completion")  # a POSIX sh: no completion there
+    assert detected.returncode == 2
+    assert one_line(detected.stderr).startswith(
+        "papers: error: no completion for this shell (sh) — name one: "
+        "papers --install-completion bash")
+    assert not list(home.root.iterdir())
+
+
+def test_install_completion_that_cannot_write_says_what_to_do(home: Home) -> None:
+    (home.root / ".bashrc").mkdir()  # not a file: what Typer writes cannot be written
+    result = run_process("--install-completion", "bash", env_extra=NAMED)
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: cannot install bash completion: "
+                           f"{home.root / '.bashrc'}: ")
+    assert line.endswith("add the script yourself (papers --show-completion bash)")
 
 
 @pytest.mark.parametrize("shell", SHELLS)

@@ -88,9 +88,7 @@ def cannot_create_hint(folder: Path, place: Place) -> str:
     made: a first run under a read-only HOME, or an XDG variable naming a file (/dev/null).
     Names the nearest part that exists, which is what must change, and the variable that
     moves the folder elsewhere instead."""
-    blocker = folder
-    while not os.path.exists(blocker) and blocker.parent != blocker:  # (never raises)
-        blocker = blocker.parent
+    blocker = nearest_existing(folder)
     variable = _variable_for(folder, place)
     if os.path.isdir(blocker):
         fix = f"make {blocker} writable"
@@ -99,6 +97,14 @@ def cannot_create_hint(folder: Path, place: Place) -> str:
         return f"{blocker} is not a folder: set {variable} to one you can write"
     fix = f"{blocker} is not a folder: move it aside"
     return f"{fix}, or set {variable} to a folder you can write" if variable else fix
+
+
+def nearest_existing(path: Path) -> Path:
+    """`path`, or the nearest of its parents that exists: what must be made writable for
+    `path` to be made."""
+    while not os.path.exists(path) and path.parent != path:  # (never raises)
+        path = path.parent
+    return path
 
 
 def _variable_for(folder: Path, place: Place) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 COMPLETE_VAR = "_PAPERS_COMPLETE"
 MAX_IDS = 200  # a shell shows a screenful anyway
@@ -30,28 +31,89 @@ def show_script(args: list[str]) -> bool:
     script (Click's flag takes no value: it guessed the shell from $SHELL and read "zsh" as
     a command). True when it was such a request and the script was printed; an unknown
     shell is a usage error. `--show-completion` alone is left to Click (it guesses)."""
-    if not args or not args[0].startswith("--show-completion"):
+    asked, shell = _shell_named(args, "--show-completion")
+    if not asked or shell is None:
         return False
-    flag, eq, value = args[0].partition("=")
-    if flag != "--show-completion" or (not eq and len(args) < 2):
-        return False
-    shell = value if eq else args[1]
-    if len(args) > (1 if eq else 2):
-        return False  # more words: Click says what is wrong with them
-    from papercli.errors import UsageError
-
-    if shell not in SHELLS:
-        from papercli.cli import failures
-
-        sys.exit(failures.report(UsageError(
-            f"unknown shell {shell[:40]!r} for --show-completion",
-            hint="bash, zsh, fish or powershell")))
     from typer._completion_shared import get_completion_script
 
     sys.stdout.write(get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
-                                           shell=shell) + "\n")
+                                           shell=_supported(shell, "--show-completion"))
+                     + "\n")
     sys.stdout.flush()
     return True
+
+
+def install_script(args: list[str]) -> bool:
+    """`papers --install-completion [SHELL]` (or `=SHELL`): installs for the shell named,
+    else the one it runs from. Left to Click, the flag took no value (it installed for the
+    shell it detected whatever was named), a shell it cannot serve was "Shell sh is not
+    supported." and a HOME it cannot write a traceback; each is now one papers line. True
+    when it was such a request (and the script was installed)."""
+    asked, shell = _shell_named(args, "--install-completion")
+    if not asked:
+        return False
+    from typer._completion_shared import _get_shell_name, install
+
+    from papercli.errors import PapersError, UsageError
+
+    if shell is not None:
+        shell = _supported(shell, "--install-completion")
+    else:
+        if not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
+            shell = _get_shell_name()  # the shell this runs from (shellingham)
+        if shell is None or shell not in SHELLS:
+            what = ("cannot tell which shell this is" if shell is None
+                    else f"no completion for this shell ({shell[:40]})")
+            _fail(UsageError(what, hint="name one: papers --install-completion bash "
+                                        "(or zsh, fish, powershell)"))
+    try:
+        shell, path = install(shell=shell, prog_name="papers", complete_var=COMPLETE_VAR)
+    except OSError as exc:
+        from pathlib import Path
+
+        from papercli.paths import nearest_existing
+
+        fix = (f"make {nearest_existing(Path(exc.filename))} writable, or "
+               if exc.filename else "")
+        _fail(PapersError(
+            f"cannot install {shell} completion: {exc.filename or 'a file'}: "
+            f"{exc.strerror or exc}",
+            hint=f"{fix}add the script yourself (papers --show-completion {shell})"))
+    from papercli import output
+
+    output.note(f"installed {shell} completion in {path}; it works in a new shell")
+    return True
+
+
+def _shell_named(args: list[str], flag: str) -> tuple[bool, str | None]:
+    """(whether `args` are `flag`, `flag SHELL` or `flag=SHELL` and nothing more, the shell
+    named or None)."""
+    if not args or not args[0].startswith(flag):
+        return False, None
+    given, eq, value = args[0].partition("=")
+    if given != flag:
+        return False, None
+    if eq:
+        return len(args) == 1, value
+    if len(args) > 2:
+        return False, None  # more words: Click says what is wrong with them
+    return True, args[1] if len(args) == 2 else None
+
+
+def _supported(shell: str, flag: str) -> str:
+    """`shell`, or a usage error (exit 2) naming the shells there are."""
+    if shell not in SHELLS:
+        from papercli.errors import UsageError
+
+        _fail(UsageError(f"unknown shell {shell[:40]!r} for {flag}",
+                         hint="bash, zsh, fish or powershell"))
+    return shell
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    from papercli.cli import failures
+
+    sys.exit(failures.report(exc))
 
 
 def command_word() -> str | None:

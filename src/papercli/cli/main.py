@@ -178,6 +178,8 @@ def main() -> None:
 
         if completion.show_script(args):  # --show-completion [SHELL] / --show-completion=SHELL
             return
+        if completion.install_script(args):  # --install-completion [SHELL] / =SHELL
+            return
 
         if completion.requested():  # a shell's Tab: the command is in its variables
             first = completion.command_word()
