@@ -6,6 +6,7 @@ LINES in its environment, so it has to measure the terminal itself)."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -61,15 +62,15 @@ def check_fits(shown: str, cols: int, papers: int) -> list[str]:
     return rows
 
 
+SEED_TITLE_WIDE = "大規模言語モデルの量子化 LLaVA と LLaMA と Qwen と Mistral の比較研究"
+
+
 @pytest.fixture
 def many(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The seed papers, one with a wide-character title and a long run of families."""
-    import json
-
     items = seed_items()
     assert items[5]["paper"]["id"] == "2403.11703"
-    items[5]["paper"]["title"] = ("大規模言語モデルの量子化 LLaVA と LLaMA と Qwen と "
-                                  "Mistral の比較研究")
+    items[5]["paper"]["title"] = SEED_TITLE_WIDE
     src = tmp_path / "seed.json"
     src.write_text(json.dumps(items), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
@@ -119,8 +120,6 @@ MARKED_WORDS = [("ที่นี่", 2), ("हिंदी", 4), ("Zu\u0308ric
 @pytest.mark.parametrize("cols", [60, 120])
 def test_marks_that_take_no_cell_keep_the_columns_straight(papers, tmp_path: Path,
                                                               cols: int) -> None:
-    import json
-
     assert [cells(word) for word, _ in MARKED_WORDS] == [n for _, n in MARKED_WORDS]
     items = seed_items()[:6]
     for n, item in enumerate(items[:4]):
@@ -166,6 +165,49 @@ def test_piped_output_keeps_whole_plain_lines(many) -> None:
         if pid != "2403.11703":
             assert any(pid in row and paper["title"] in row for row in rows)
     assert max(cells(r) for r in rows) > 60  # not fitted to any width
+
+
+# -- a locale that is not UTF-8 ------------------------------------------------------------
+
+# LC_ALL=C without Python's UTF-8 mode: stdout's encoding is ASCII.
+NOT_UTF8 = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+@pytest.mark.parametrize("args", [("search", "--offline", "-n", "0"),
+                                  ("show", "2403.11703", "--offline"), ("nosuch",)])
+def test_an_ascii_terminal_is_shown_ascii(many, args: tuple[str, ...]) -> None:
+    """A listing died with "unexpected UnicodeEncodeError" at its first "—" or "▲"; now
+    the terminal gets ASCII, one cell for each mark (— -, ▲ ^, … ~, a box of - | +), so
+    a table still fits, and so do the error lines on stderr."""
+    run = on_terminal(args, cols=100, rows=200, env=NOT_UTF8)
+    shown = run.screen.decode("ascii").replace("\r\n", "\n")  # ASCII, or this fails
+    assert "Error" not in shown and "Traceback" not in shown, shown
+    if args[0] == "search":
+        assert run.code == 0, shown
+        rows = check_fits(shown, 100, len(SEED))
+        assert any(r.rstrip().endswith("~") for r in rows)  # a cut title
+        header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
+        assert " ^ " in header, header
+    elif args[0] == "show":
+        assert run.code == 0, shown
+        first = ANSI.sub("", shown).splitlines()[0]
+        assert first.startswith("+- ") and first.rstrip().endswith("-+"), first
+        assert "Mistral" in shown  # the title's ASCII words are kept
+    else:
+        assert run.code == 2
+        assert shown.strip() == "papers: error: no such command 'nosuch' - see 'papers --help'"
+
+
+def test_a_pipe_is_utf8_whatever_the_locale(many) -> None:
+    """Piped, output is UTF-8 (what JSON, CSV and feeds are) under any locale, where an
+    ASCII locale died mid-way through the JSON."""
+    title = SEED_TITLE_WIDE
+    result = run_process("search", "--offline", "--json", "-n", "0", env_extra=NOT_UTF8)
+    assert result.returncode == 0, result.stderr
+    assert {p["title"] for p in json.loads(result.stdout)} >= {title}
+    table = run_process("search", "--offline", "-n", "0", env_extra=NOT_UTF8)
+    assert table.returncode == 0, table.stderr
+    assert title[:20] in table.stdout and "·" in table.stdout
 
 
 # -- the pager -----------------------------------------------------------------------------

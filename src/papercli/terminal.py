@@ -30,6 +30,75 @@ SGR = {
 }
 
 
+# -- streams that cannot encode everything ---------------------------------------------
+#
+# Under a locale that is not UTF-8 (LC_ALL=C with PYTHONUTF8=0, a Latin-1 locale) or with
+# PYTHONIOENCODING=ascii, Python's stdout refuses "—", "▲", "…" or a title's "ζ", and every
+# listing died with "unexpected UnicodeEncodeError". Piped, papers writes UTF-8 (what JSON,
+# CSV, BibTeX and feeds are, and what `-o` writes); on such a terminal it keeps the
+# terminal's encoding and shows its own marks in ASCII, one cell for one, so tables keep
+# their width: — to -, ▲ to ^, … to ~, a letter with an accent to the letter, anything else
+# to ?.
+
+ASCII_ERRORS = "papercli.ascii"
+_ASCII = {
+    "\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u2026": "~", "\u25b2": "^", "\u25bc": "v", "\u2605": "*", "\u2606": "*",
+    "\u2713": "v", "\u00d7": "x", "\u00b7": "-", "\u2022": "*", "\u2192": ">",
+    "\u2190": "<", "\u2265": ">", "\u2264": "<", "\u2018": "'", "\u2019": "'",
+    "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+
+
+def _to_ascii(char: str) -> str:
+    """One cell of ASCII for `char`: papercli's marks by `_ASCII`, box drawing as - | +,
+    blocks as #, a letter with accents as the letter; else ?."""
+    if char in _ASCII:
+        return _ASCII[char]
+    import unicodedata
+
+    code = ord(char)
+    if 0x2500 <= code <= 0x257F:  # box drawing
+        name = unicodedata.name(char, "")
+        return "-" if "HORIZONTAL" in name and "VERTICAL" not in name else (
+            "|" if "VERTICAL" in name and "HORIZONTAL" not in name else "+")
+    if 0x2580 <= code <= 0x259F:  # blocks
+        return "#"
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return base if len(base) == 1 and _char_cells(char) == 1 else "?"
+
+
+def _ascii_errors(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(_to_ascii(c) for c in exc.object[exc.start:exc.end]), exc.end
+
+
+def fit_streams() -> None:
+    """Make stdout and stderr able to write anything (see above); nothing to do, and nearly
+    no cost, under a UTF-8 locale."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                continue
+        except LookupError:
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if not is_terminal(stream) and not os.environ.get("PYTHONIOENCODING"):
+            reconfigure(encoding="utf-8")
+            continue
+        try:
+            codecs.lookup_error(ASCII_ERRORS)
+        except LookupError:
+            codecs.register_error(ASCII_ERRORS, _ascii_errors)
+        reconfigure(errors=ASCII_ERRORS)
+
+
 def is_terminal(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -216,7 +285,8 @@ def _page(argv: list[str], text: str) -> bool:
     assert proc.stdin is not None
     try:
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-        proc.stdin.write(text.encode(encoding, errors="replace"))
+        proc.stdin.write(text.encode(encoding, errors=getattr(sys.stdout, "errors", None)
+                                     or "replace"))
         proc.stdin.close()
     except (BrokenPipeError, OSError):
         pass  # the reader quit early ("q" in less): not an error

@@ -172,6 +172,9 @@ def main() -> None:
 
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)
+        from papercli.terminal import fit_streams
+
+        fit_streams()  # a locale that is not UTF-8: write anything, never fail on "—"
         args = sys.argv[1:]
         first = args[0] if args and not args[0].startswith("-") else None
         from papercli.cli import completion
