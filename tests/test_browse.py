@@ -943,6 +943,20 @@ def test_browse_outside_a_terminal_is_one_clear_error(home: Home) -> None:
     assert result.stdout == ""
 
 
+def test_browse_on_a_dumb_terminal_is_one_clear_error(home: Home) -> None:
+    """TERM=dumb (an editor's shell buffer) cannot draw the app: it got a screenful of
+    escapes it could not show; it is one line saying what to use instead."""
+    from conftest import on_terminal
+
+    run = on_terminal(["browse", "--offline"], env={"TERM": "dumb"}, deadline=20)
+    shown = run.screen.decode().strip()
+    assert run.code == 1, shown[-500:]
+    assert "\x1b" not in shown
+    assert shown == ("papers: error: papers browse cannot draw on this terminal (TERM=dumb) "
+                     "— run it in a terminal emulator, or use papers today (or day, search, "
+                     "starred, new), which print plain tables here")
+
+
 # -- snapshots ----------------------------------------------------------------------------
 
 

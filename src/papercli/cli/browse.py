@@ -1,5 +1,6 @@
 """papers browse: read a listing interactively (the Textual app in `papercli.tui`)."""
 
+import os
 import sys
 from typing import Annotated
 
@@ -75,6 +76,10 @@ def browse(
         raise PapersError("papers browse needs a terminal",
                           hint="for a listing in a pipe or a file use papers today (or day, "
                           "search, starred, new)")
+    if os.environ.get("TERM") == "dumb":  # (an editor's shell buffer): a screen of escapes
+        raise PapersError("papers browse cannot draw on this terminal (TERM=dumb)",
+                          hint="run it in a terminal emulator, or use papers today (or day, "
+                          "search, starred, new), which print plain tables here")
     from papercli.tui.app import BrowseApp
 
     source = Source(offline=net.offline, refresh=net.refresh, timeout=net.timeout)
