@@ -7,6 +7,7 @@ LINES in its environment, so it has to measure the terminal itself)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -271,6 +272,32 @@ def test_no_pager_when_it_fits_or_is_switched_off(many, tmp_path: Path, how: str
     assert code == 0, err
     assert not seen.exists()
     assert len(table_rows(shown)) == len(SEED)
+
+
+def test_a_dumb_terminal_gets_no_default_pager(many, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """TERM=dumb: less (the default) would stop at "WARNING: terminal is not fully
+    functional, Press RETURN"; the table is printed instead. A pager you chose still runs."""
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("PAPERS_PAGER", raising=False)
+    ran = tmp_path / "less-ran"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    less = bin_dir / "less"
+    less.write_text(f"#!/bin/sh\ntouch {ran}\ncat\n", encoding="utf-8")
+    less.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    args = ("search", "--offline", "-n", "0")
+    code, shown, err = on_pty(*args, cols=100, rows=10, env={"TERM": "dumb"})
+    assert code == 0, err
+    assert not ran.exists()
+    assert len(table_rows(shown)) == len(SEED)
+    pager, seen = fake_pager(tmp_path)
+    code, _, err = on_pty(*args, cols=100, rows=10, env={"TERM": "dumb", "PAGER": pager})
+    assert code == 0, err
+    assert len(table_rows(seen.read_text(encoding="utf-8"))) == len(SEED)
+    code, _, err = on_pty(*args, cols=100, rows=10)  # (the fake less is the default's)
+    assert code == 0 and ran.exists(), err
 
 
 def test_a_pager_that_cannot_start_prints_the_table(many) -> None:

@@ -209,7 +209,9 @@ def fit(text: str, width: int) -> str:
 
 
 def pager_command() -> list[str] | None:
-    """The pager to use, as argv, or None for none ($PAPERS_PAGER, $PAGER, less -FRX)."""
+    """The pager to use, as argv, or None for none ($PAPERS_PAGER, $PAGER, less -FRX).
+    Under TERM=dumb (an editor's shell buffer) less stops at "terminal is not fully
+    functional (press RETURN)", so only a pager you chose is run there."""
     import shlex
 
     for name in ("PAPERS_PAGER", "PAGER"):
@@ -217,6 +219,8 @@ def pager_command() -> list[str] | None:
             value = os.environ[name].strip()
             break
     else:
+        if os.environ.get("TERM") == "dumb":
+            return None
         value = DEFAULT_PAGER
     try:
         argv = shlex.split(value)
