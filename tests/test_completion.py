@@ -165,6 +165,14 @@ def test_family_names_builtin_and_from_config(home: Home, shell: str) -> None:
     assert "qwen" in offered(shell, "papers search -F q")
 
 
+@pytest.mark.parametrize("shell", SHELLS)
+def test_what_browse_lists(home: Home, shell: str) -> None:
+    assert offered(shell, "papers browse s") == ["search", "starred"]
+    assert set(offered(shell, "papers browse ")) == {
+        "today", "day", "week", "month", "search", "starred", "new", "for-you", "arxiv",
+        "related"}
+
+
 def test_family_names_on_every_listing_and_watch_add(home: Home) -> None:
     for line in ("papers week --family Qw", "papers export --family Qw",
                  "papers starred --family Qw", "papers watch add x --family Qw"):

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from papercli.cli._common import FETCH, FILTERS, FetchOptions, FilterOptions, command
+from papercli.cli.completion import browse_kinds
 from papercli.cli.options import OUTPUT, Group
 
 app = typer.Typer()
@@ -27,7 +28,7 @@ HIDDEN = Group("hidden", tuple(o for o in OUTPUT.opts if o.dest == "hidden"),
 )
 def browse(
     what: Annotated[str, typer.Argument(
-        metavar="[WHAT]",
+        metavar="[WHAT]", autocompletion=browse_kinds,
         help="today (default), day DATE, week [YYYY-Www], month [YYYY-MM], search QUERY, "
         "starred, new, for-you, related ID... or arxiv [CATEGORY...] (the followed ones "
         "by default).")

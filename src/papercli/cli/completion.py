@@ -199,6 +199,13 @@ def watch_names(incomplete: str) -> list[str]:
     return _matching(names, incomplete)
 
 
+def browse_kinds(incomplete: str) -> list[str]:
+    """What `papers browse` can list (its WHAT)."""
+    from papercli.tui import KINDS
+
+    return _matching([kind for kind in KINDS if kind != "filter"], incomplete)
+
+
 def paper_ids(incomplete: str) -> list[str]:
     """Ids in the library starting with what is typed, newest first."""
     from papercli import paths

@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import pipeline, views
 from papercli.filters import NO_FILTERS, FilterOptions
+from papercli.tui import KINDS
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB  # lazy: off the start-up path of `papers browse`
     from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
     from papercli.session import Session  # lazy: off the start-up path of `papers browse`
 
-KINDS = ("today", "day", "week", "month", "search", "starred", "new", "for-you", "arxiv",
-         "related", "filter")
 SEARCH_LIMIT = 200  # Hub and library hits shown for `browse search`
 RELATED_LIMIT = 50  # the papers most like one shown for `browse related` and `l`
 FILTER_LIMIT = 200  # library hits shown while filtering as you type
