@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -298,6 +299,30 @@ def test_a_dumb_terminal_gets_no_default_pager(many, tmp_path: Path,
     assert len(table_rows(seen.read_text(encoding="utf-8"))) == len(SEED)
     code, _, err = on_pty(*args, cols=100, rows=10)  # (the fake less is the default's)
     assert code == 0 and ran.exists(), err
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="needs less")
+def test_less_under_lc_all_c_shows_the_marks_it_is_given(many,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """LC_ALL=C: Python writes UTF-8 (its UTF-8 mode), but less took it for ASCII and
+    showed each "…" and "▲" as <E2><80><A6>, a dozen cells, so every row wrapped."""
+    for name in ("PAGER", "PAPERS_PAGER", "LESS", "LESSCHARSET", "LESSCHARDEF"):
+        monkeypatch.delenv(name, raising=False)
+
+    sent: list[bool] = []
+
+    def quit_less(screen: bytes) -> bytes | None:
+        if sent or b"2401.01055" not in screen:
+            return None
+        sent.append(True)
+        return b"q"
+
+    run = on_terminal(["search", "--offline", "-n", "0", "--sort", "upvotes"], cols=100,
+                      rows=10, env={"LC_ALL": "C", "LANG": "C"}, reply=quit_less)
+    assert run.code == 0, run.err
+    assert b"<E2>" not in run.screen
+    assert "▲" in run.screen.decode("utf-8")  # the header's, as less was given it
 
 
 def test_a_pager_that_cannot_start_prints_the_table(many) -> None:

@@ -80,11 +80,7 @@ def fit_streams() -> None:
     import codecs
 
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        try:
-            if codecs.lookup(encoding).name == "utf-8":
-                continue
-        except LookupError:
+        if _is_utf8(getattr(stream, "encoding", None) or "utf-8"):
             continue
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
@@ -97,6 +93,16 @@ def fit_streams() -> None:
         except LookupError:
             codecs.register_error(ASCII_ERRORS, _ascii_errors)
         reconfigure(errors=ASCII_ERRORS)
+
+
+def _is_utf8(encoding: str) -> bool:
+    """Whether `encoding` is UTF-8 (an unknown name counts as UTF-8: nothing is changed)."""
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return True
 
 
 def is_terminal(stream: Any) -> bool:
@@ -281,6 +287,11 @@ def _page(argv: list[str], text: str) -> bool:
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git does: colour, quit if one screen, no clear
     env.setdefault("LV", "-c")
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if _is_utf8(encoding) and "LESSCHARSET" not in env and "LESSCHARDEF" not in env:
+        # What less is given. Under LC_ALL=C Python writes UTF-8 (its UTF-8 mode), which
+        # a terminal shows, but less would take for ASCII: "…" as <E2><80><A6>.
+        env["LESSCHARSET"] = "utf-8"
     sys.stdout.flush()
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
@@ -288,7 +299,6 @@ def _page(argv: list[str], text: str) -> bool:
         return False
     assert proc.stdin is not None
     try:
-        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         proc.stdin.write(text.encode(encoding, errors=getattr(sys.stdout, "errors", None)
                                      or "replace"))
         proc.stdin.close()
