@@ -102,17 +102,18 @@ def test_install_completion_for_the_shell_named_not_the_one_it_runs_from(
     assert not (home.root / ".bashrc").exists()
 
 
-def test_install_completion_for_a_shell_it_cannot_serve_is_a_usage_error(
+def test_completion_for_a_shell_it_cannot_serve_is_a_usage_error(
         home: Home) -> None:
     named = in_shell("bash", "--install-completion", "tcsh")
     assert named.returncode == 2
     assert one_line(named.stderr) == ("papers: error: unknown shell 'tcsh' for "
                                       "--install-completion — bash, zsh, fish or powershell")
-    detected = in_shell("sh", "--install-completion")  # a POSIX sh: no completion there
-    assert detected.returncode == 2
-    assert one_line(detected.stderr).startswith(
-        "papers: error: no completion for this shell (sh) — name one: "
-        "papers --install-completion bash")
+    for flag in ("--install-completion", "--show-completion"):
+        detected = in_shell("sh", flag)  # a POSIX sh: no completion there
+        assert detected.returncode == 2
+        assert one_line(detected.stderr).startswith(
+            f"papers: error: no completion for this shell (sh) — name one: papers {flag} bash")
+        assert detected.stdout == ""
     assert not list(home.root.iterdir())
 
 

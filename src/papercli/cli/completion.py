@@ -27,17 +27,18 @@ SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def show_script(args: list[str]) -> bool:
-    """`papers --show-completion zsh` and `papers --show-completion=zsh` print that shell's
-    script (Click's flag takes no value: it guessed the shell from $SHELL and read "zsh" as
-    a command). True when it was such a request and the script was printed; an unknown
-    shell is a usage error. `--show-completion` alone is left to Click (it guesses)."""
+    """`papers --show-completion [SHELL]` (or `=SHELL`) prints the script of the shell
+    named, else of the one it runs from. Left to Click, the flag took no value (it guessed
+    the shell and read "zsh" as a command) and a shell it cannot serve was "Shell sh not
+    supported."; an unknown shell is a usage error. True when it was such a request and
+    the script was printed."""
     asked, shell = _shell_named(args, "--show-completion")
-    if not asked or shell is None:
+    if not asked:
         return False
     from typer._completion_shared import get_completion_script
 
     sys.stdout.write(get_completion_script(prog_name="papers", complete_var=COMPLETE_VAR,
-                                           shell=_supported(shell, "--show-completion"))
+                                           shell=_shell_for(shell, "--show-completion"))
                      + "\n")
     sys.stdout.flush()
     return True
@@ -52,20 +53,11 @@ def install_script(args: list[str]) -> bool:
     asked, shell = _shell_named(args, "--install-completion")
     if not asked:
         return False
-    from typer._completion_shared import _get_shell_name, install
+    from typer._completion_shared import install
 
-    from papercli.errors import PapersError, UsageError
+    from papercli.errors import PapersError
 
-    if shell is not None:
-        shell = _supported(shell, "--install-completion")
-    else:
-        if not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
-            shell = _get_shell_name()  # the shell this runs from (shellingham)
-        if shell is None or shell not in SHELLS:
-            what = ("cannot tell which shell this is" if shell is None
-                    else f"no completion for this shell ({shell[:40]})")
-            _fail(UsageError(what, hint="name one: papers --install-completion bash "
-                                        "(or zsh, fish, powershell)"))
+    shell = _shell_for(shell, "--install-completion")
     try:
         shell, path = install(shell=shell, prog_name="papers", complete_var=COMPLETE_VAR)
     except OSError as exc:
@@ -98,6 +90,26 @@ def _shell_named(args: list[str], flag: str) -> tuple[bool, str | None]:
     if len(args) > 2:
         return False, None  # more words: Click says what is wrong with them
     return True, args[1] if len(args) == 2 else None
+
+
+def _shell_for(named: str | None, flag: str) -> str:
+    """The shell named, else the one this runs from (shellingham, as Typer asks), or a
+    usage error (exit 2) when it is one without completion or cannot be told."""
+    if named is not None:
+        return _supported(named, flag)
+    shell = None
+    if not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
+        from typer._completion_shared import _get_shell_name
+
+        shell = _get_shell_name()
+    if shell is None or shell not in SHELLS:
+        from papercli.errors import UsageError
+
+        what = ("cannot tell which shell this is" if shell is None
+                else f"no completion for this shell ({shell[:40]})")
+        _fail(UsageError(what, hint=f"name one: papers {flag} bash (or zsh, fish, "
+                                    "powershell)"))
+    return shell
 
 
 def _supported(shell: str, flag: str) -> str:
