@@ -8,6 +8,7 @@ any bytes, still works."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -78,3 +79,40 @@ def test_an_encoding_error_is_not_damage_to_the_index(library: Any, home: Home) 
     with Store.open(home.library) as store, pytest.raises(UnicodeEncodeError):
         store.search_text("caf\udce9")
     assert meta.read_bytes() == before
+
+
+# LC_ALL=C without Python's UTF-8 mode: the locale is ASCII, the terminal most likely not.
+NOT_UTF8 = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+def process(*args: str | bytes, input: bytes = b"",
+            env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """`papers ARGS` as its own process: the operating system hands over the bytes."""
+    return subprocess.run([sys.executable, "-m", "papercli", *args],
+                          env={**os.environ, **(env_extra or {})}, input=input,
+                          capture_output=True, timeout=60)
+
+
+def test_utf8_under_an_ascii_locale_is_taken_as_utf8(library: Any) -> None:
+    """Typed "café" was "'caf\\xc3\\xa9' is not UTF-8 text (is the terminal set to
+    UTF-8?)", though it was; piped in, "unexpected UnicodeEncodeError". Both are the UTF-8
+    they are."""
+    typed = process("note", ID, "-m", "café".encode(), env_extra=NOT_UTF8)
+    assert typed.returncode == 0, typed.stderr
+    piped = process("note", ID, "--append", "-m", "-", input="naïve — ok\n".encode(),
+                    env_extra=NOT_UTF8)
+    assert piped.returncode == 0, piped.stderr
+    shown = library("show", ID, "--json", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["note"] == "café\n\nnaïve — ok"
+    found = process("search", "café", "--offline", "--json", env_extra=NOT_UTF8)
+    assert found.returncode == 0, found.stderr
+    assert [p["id"] for p in json.loads(found.stdout)] == [ID]
+
+
+def test_a_note_on_stdin_that_is_not_utf8_is_a_usage_error(library: Any) -> None:
+    result = process("note", ID, "-m", "-", input=b"caf\xe9\n")
+    assert result.returncode == 2
+    assert result.stderr.decode() == ("papers: error: the note read from stdin is not UTF-8 "
+                                      "text — convert it first (iconv -t UTF-8)\n")
+    assert library("show", ID, "--json", "--offline").json.get("note") is None

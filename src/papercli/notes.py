@@ -25,9 +25,14 @@ MAX_NOTE = 200_000  # characters: a note is a note, not a thesis
 def from_stdin() -> str:
     """`-m -`: the note read from standard input (bounded); an empty one is a usage error
     (an empty pipe is more likely a mistake than a wish to remove the note: --rm)."""
+    from papercli.sanitize import is_text
+
     text = sys.stdin.read(MAX_NOTE * 4 + 1)
     if not text.strip():
         raise UsageError("the note read from stdin is empty", hint="--rm removes a note")
+    if not is_text(text):  # a byte that is not UTF-8 (Python keeps it as a surrogate)
+        raise UsageError("the note read from stdin is not UTF-8 text",
+                         hint="convert it first (iconv -t UTF-8)")
     return text
 
 

@@ -38,7 +38,7 @@ SGR = {
 # CSV, BibTeX and feeds are, and what `-o` writes); on such a terminal it keeps the
 # terminal's encoding and shows its own marks in ASCII, one cell for one, so tables keep
 # their width: — to -, ▲ to ^, … to ~, a letter with an accent to the letter, anything else
-# to ?.
+# to ?. What is piped in (ids, a note, JSON) is read as UTF-8 too.
 
 ASCII_ERRORS = "papercli.ascii"
 _ASCII = {
@@ -75,10 +75,14 @@ def _ascii_errors(exc: UnicodeError) -> tuple[str, int]:
 
 
 def fit_streams() -> None:
-    """Make stdout and stderr able to write anything (see above); nothing to do, and nearly
-    no cost, under a UTF-8 locale."""
+    """Make stdout and stderr able to write anything, and stdin read UTF-8 (see above);
+    nothing to do, and nearly no cost, under a UTF-8 locale."""
     import codecs
 
+    stdin = sys.stdin
+    if not _is_utf8(getattr(stdin, "encoding", None) or "utf-8") and hasattr(
+            stdin, "reconfigure") and not os.environ.get("PYTHONIOENCODING"):
+        stdin.reconfigure(encoding="utf-8")  # ids, notes, JSON piped in: UTF-8 as well
     for stream in (sys.stdout, sys.stderr):
         if _is_utf8(getattr(stream, "encoding", None) or "utf-8"):
             continue

@@ -10,6 +10,7 @@ parser's own usage errors: one line, exit 2, in the same style.
 
 import functools
 import inspect
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -340,6 +341,11 @@ def _decoded(values: dict[str, Any]) -> None:
     index took it for damage and rebuilt itself). Paths are left alone: a file name is
     any bytes."""
     for name, value in values.items():
+        if isinstance(value, str) and not is_text(value):
+            value = values[name] = _as_utf8(value)
+        elif isinstance(value, list) and not all(is_text(v) for v in value if
+                                                 isinstance(v, str)):
+            value = values[name] = [_as_utf8(v) if isinstance(v, str) else v for v in value]
         for text in value if isinstance(value, list | tuple) else (value,):
             if isinstance(text, str) and not is_text(text):
                 shown = text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
@@ -348,6 +354,16 @@ def _decoded(values: dict[str, Any]) -> None:
                 raise typer.BadParameter(
                     f"'{shown}' is not UTF-8 text (is the terminal set to UTF-8?)",
                     ctx=context, param=param)
+
+
+def _as_utf8(text: str) -> str:
+    """`text` as the UTF-8 it was typed in, when only the locale could not decode it
+    (LC_ALL=C without Python's UTF-8 mode keeps each byte of "café" as a surrogate);
+    unchanged when its bytes are not UTF-8 either."""
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _click_context() -> Any:
