@@ -65,3 +65,16 @@ def test_json_help_names_format_only_where_there_is_one(home) -> None:
                 if "--format" in (param.help or ""):  # type: ignore[attr-defined]
                     assert "--format" in opts, " ".join(["papers", *path])
     assert checked > 10
+
+
+def test_papers_help_is_the_help_of_what_follows(papers) -> None:
+    """`papers help` was "no such command 'help'"; as git, gh and pip take it, it is
+    `papers --help`, and `papers help COMMAND...` that command's --help."""
+    for given, same in ((("help",), ("--help",)), (("help", "today"), ("today", "--help")),
+                        (("help", "watch", "add"), ("watch", "add", "--help"))):
+        asked, expected = papers(*given), papers(*same)
+        assert asked.exit_code == expected.exit_code == 0, asked.stderr
+        assert asked.stdout == expected.stdout and asked.stdout.startswith("Usage: papers")
+    unknown = papers("help", "todya")
+    assert unknown.exit_code == 2
+    assert "no such command 'todya'. Did you mean 'today'?" in unknown.stderr

@@ -175,9 +175,13 @@ def main() -> None:
         from papercli.terminal import fit_streams
 
         fit_streams()  # a locale that is not UTF-8: write anything, never fail on "—"
+        from papercli.cli import completion
+
+        if sys.argv[1:2] == ["help"] and not completion.requested():
+            # `papers help [COMMAND...]`, as git, gh and pip take it: that command's --help
+            sys.argv = [sys.argv[0], *sys.argv[2:], "--help"]
         args = sys.argv[1:]
         first = args[0] if args and not args[0].startswith("-") else None
-        from papercli.cli import completion
 
         if completion.show_script(args):  # --show-completion [SHELL] / --show-completion=SHELL
             return
