@@ -576,24 +576,33 @@ def test_latex_in_bibtex_is_decoded_as_latex(papers: Any, tmp_path: Path) -> Non
                                 "Zoë Naïve"]
 
 
+def there_and_back(papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str,
+                   title: str, authors: list[str]) -> tuple[str, dict[str, Any]]:
+    """One starred paper (2401.01055) exported as `fmt`, imported offline into a fresh
+    home: the file written, and `show --json` of the paper read back."""
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": title, "summary": "s",
+                                "authors": [{"name": n} for n in authors],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    out = tmp_path / f"mine.{fmt}"
+    assert papers("starred", "--format", fmt, "-o", str(out)).exit_code == 0
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown: dict[str, Any] = papers("show", "2401.01055", "--offline", "--json").json
+    return out.read_text(encoding="utf-8"), shown
+
+
 def test_own_bibtex_escapes_come_back_as_written(papers: Any, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A title with every character the BibTeX export escapes comes back from that export
     as it was (offline: from the file's own fields)."""
     title = "Braces {in} titles & 50% of $x_1$ #hash ~tilde ^caret \\backslash"
-    hub = tmp_path / "hub.json"
-    hub.write_text(json.dumps([{"id": "2401.01055", "title": title, "summary": "s",
-                                "authors": [{"name": "Jörg Müller"}, {"name": "José García"}],
-                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
-                   encoding="utf-8")
-    assert papers("import", str(hub)).exit_code == 0
-    assert papers("star", "2401.01055", "--offline").exit_code == 0
-    out = tmp_path / "mine.bib"
-    assert papers("starred", "--format", "bibtex", "-o", str(out)).exit_code == 0
-    assert "\\textbraceleft{}" in out.read_text(encoding="utf-8")
-    fresh_home(tmp_path, monkeypatch, "fresh")
-    assert papers("import", str(out), "--offline").exit_code == 0
-    shown = papers("show", "2401.01055", "--offline", "--json").json
+    written, shown = there_and_back(papers, tmp_path, monkeypatch, "bibtex", title,
+                                    ["Jörg Müller", "José García"])
+    assert "\\textbraceleft{}" in written
     assert shown["title"] == title
     assert shown["authors"] == ["Jörg Müller", "José García"]
 
@@ -627,20 +636,10 @@ def test_ris_names_with_a_suffix(papers: Any, tmp_path: Path,
     """RIS writes a suffix last ("King, Martin Luther, Jr.", as the specification has
     it): the RIS export of such a name reads back as the name, not "Jr. King Martin
     Luther"."""
-    hub = tmp_path / "hub.json"
     names = ["Martin Luther King Jr.", "Jörg Müller", "Jean-Luc van der Berg"]
-    hub.write_text(json.dumps([{"id": "2401.01055", "title": "t", "summary": "s",
-                                "authors": [{"name": n} for n in names],
-                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
-                   encoding="utf-8")
-    assert papers("import", str(hub)).exit_code == 0
-    assert papers("star", "2401.01055", "--offline").exit_code == 0
-    out = tmp_path / "mine.ris"
-    assert papers("starred", "--format", "ris", "-o", str(out)).exit_code == 0
-    assert "AU  - King, Martin Luther, Jr." in out.read_text(encoding="utf-8")
-    fresh_home(tmp_path, monkeypatch, "fresh")
-    assert papers("import", str(out), "--offline").exit_code == 0
-    assert papers("show", "2401.01055", "--offline", "--json").json["authors"] == names
+    written, shown = there_and_back(papers, tmp_path, monkeypatch, "ris", "t", names)
+    assert "AU  - King, Martin Luther, Jr." in written
+    assert shown["authors"] == names
 
 
 def test_latin1_and_windows_1252_files(papers: Any, tmp_path: Path) -> None:
