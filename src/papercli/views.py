@@ -252,7 +252,8 @@ def gather(session: Session, view: View) -> Gathered:
         got.notes.extend(_unknown_orgs(session, flt.orgs))
     if flt.tags and not got.papers and got.stream is None and not tagged_ids(flt.tags):
         got.notes.append(_untagged(session, flt.tags))
-    return _yours(session, _hidden_papers(session, view, got))
+    hidden, problem = hidden_ids(session)
+    return _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
 
 
 def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
@@ -280,7 +281,7 @@ def _untagged(session: Session, tags: Sequence[str]) -> str:
     return f"{error.message} ({error.hint})"
 
 
-def _yours(session: Session, got: Gathered) -> Gathered:
+def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Gathered:
     """Each paper's tags and note ("tags", "note": the table's Tags column, JSON, the
     documents) and when you starred and read it ("starred_at", "read_at": the rows' ★
     and ✓); a user database that cannot be read is a warning."""
@@ -290,15 +291,11 @@ def _yours(session: Session, got: Gathered) -> Gathered:
 
     ids = None if got.stream is not None else [p.id for p in got.papers]
     yours, warning = reading.yours_or_warning(session, ids)
-    if warning:
-        # One line for one unreadable user.db: the hidden papers' warning said it first.
-        head = warning.partition(";")[0]
-        said = [n for n, w in enumerate(got.warnings) if w == f"{head}; {HIDDEN_SHOWN}"]
-        if said:
-            got.warnings[said[0]] = f"{head}; {HIDDEN_SHOWN}, and your marks, tags and " \
-                                    "notes are not"
-        else:
-            got.warnings.append(warning)
+    if unreadable is not None:  # (the hidden papers could not be read): one line for both
+        got.warnings.append(f"{unreadable}; hidden papers are shown"
+                            + (", and your marks, tags and notes are not" if warning else ""))
+    elif warning:
+        got.warnings.append(warning)
     shown = None if ids is None else set(ids)  # a stream: every one of yours (few)
     for pid, fields in yours.items():
         if shown is None or pid in shown:
@@ -329,12 +326,10 @@ def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
             "(`papers show ID` fetches a paper's page)"]
 
 
-HIDDEN_SHOWN = "hidden papers are shown"  # (the user database could not be read)
-
-
 def hidden_ids(session: Session) -> tuple[set[str], str | None]:
-    """The ids the user hid (`papers hide`), and a warning when the user database could not
-    be read. No user database yet: nothing is hidden (and none is created by a listing)."""
+    """The ids the user hid (`papers hide`), and why they could not be read (the user
+    database's error). No user database yet: nothing is hidden (and none is created by a
+    listing)."""
     from papercli.errors import PapersError  # lazy: only when there is a user database
 
     if not session.userdb_path.is_file():
@@ -343,15 +338,14 @@ def hidden_ids(session: Session) -> tuple[set[str], str | None]:
         with session.userdb() as udb:
             return udb.hidden(), None
     except PapersError as exc:
-        return set(), f"{exc.message}; {HIDDEN_SHOWN}"
+        return set(), exc.message
 
 
-def _hidden_papers(session: Session, view: View, got: Gathered) -> Gathered:
-    """Hidden papers leave every view; with --hidden they stay, marked: "hidden": true in
-    JSON (and so a mark in the table). Done here once, for every command and the browser."""
-    hidden, problem = hidden_ids(session)
-    if problem:
-        got.warnings.append(problem)
+def _hidden_papers(session: Session, view: View, got: Gathered,
+                   hidden: set[str]) -> Gathered:
+    """Hidden papers (`hidden`) leave every view; with --hidden they stay, marked: "hidden":
+    true in JSON (and so a mark in the table). Done here once, for every command and the
+    browser."""
     if not hidden:
         return got
     if got.stream is not None:
