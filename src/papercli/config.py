@@ -45,10 +45,41 @@ class Setting(NamedTuple):
     choices: tuple[str, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
+    # A check of the value's content beyond its type: (key, value, source) -> None,
+    # raising the ConfigError that names the source.
+    check: Callable[[str, Any, str], None] | None = None
+
+
+def _check_columns(key: str, value: str, source: str) -> None:
+    try:
+        parse_columns(value)
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {key}: {exc}") from None
+
+
+def _check_url(key: str, value: str, source: str) -> None:
+    """The Hub's base URL is an http(s) URL with a host: anything else would fail every
+    fetch later with a message about the request, not the setting."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a bad port, brackets
+        ok = False
+    if not ok:
+        shown_value = value
+        if "@" in value:  # user:pass@ never reaches a message
+            from papercli.secrets import strip_credentials
+
+            shown_value = strip_credentials(value)
+        raise ConfigError(f"{source}: {key} must be an http(s) URL such as "
+                          f"https://huggingface.co, got {shown(shown_value)}")
 
 
 SCHEMA: dict[str, Setting] = {
-    "hub.endpoint": Setting(str, DEFAULT_ENDPOINT, "Base URL of the Hub API.", env="HF_ENDPOINT"),
+    "hub.endpoint": Setting(str, DEFAULT_ENDPOINT, "Base URL of the Hub API.", env="HF_ENDPOINT",
+                            check=_check_url),
     "network.offline": Setting(
         bool, False, "Never touch the network, as --offline on every command (the browser "
         "and the MCP server too; papers sync refuses to run).", env="PAPERS_OFFLINE"),
@@ -93,7 +124,8 @@ SCHEMA: dict[str, Setting] = {
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
     "display.columns": Setting(
         str, ",".join(DEFAULT_COLUMNS), "Default --columns for listing tables, "
-        "comma-separated (the usual set leaves out columns no paper shown fills)."),
+        "comma-separated (the usual set leaves out columns no paper shown fills).",
+        check=_check_columns),
     "sources.arxiv": Setting(
         list, [], "arXiv categories followed by `papers arxiv` (comma-separated, e.g. "
         "cs.CL,cs.CV; archives such as hep-th or math too)."),
@@ -202,38 +234,13 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         result = value
     if setting.choices and result not in setting.choices:
         raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}")
-    if key == "display.columns":
-        try:
-            parse_columns(result)
-        except ValueError as exc:
-            raise ConfigError(f"{source}: {key}: {exc}") from None
-    if key == "hub.endpoint":
-        _check_url(key, result, source)
+    if setting.check is not None:
+        setting.check(key, result, source)
     if isinstance(result, int | float):
         problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
         if problem:
             raise ConfigError(f"{source}: {key} {problem}, got {shown(value)}")
     return result
-
-
-def _check_url(key: str, value: str, source: str) -> None:
-    """The Hub's base URL is an http(s) URL with a host: anything else would fail every
-    fetch later with a message about the request, not the setting."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(value.strip())
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # a bad port, brackets
-        ok = False
-    if not ok:
-        shown_value = value
-        if "@" in value:  # user:pass@ never reaches a message
-            from papercli.secrets import strip_credentials
-
-            shown_value = strip_credentials(value)
-        raise ConfigError(f"{source}: {key} must be an http(s) URL such as "
-                          f"https://huggingface.co, got {shown(shown_value)}")
 
 
 TRUE_WORDS = ("1", "true", "yes", "on")
