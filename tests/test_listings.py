@@ -221,6 +221,22 @@ def test_default_week_and_month_are_current(papers, hub: HubServer) -> None:
     assert params[1]["month"] == "2026-11"
 
 
+def test_this_and_last_name_weeks_and_months_back_from_today(papers, hub: HubServer,
+                                                             monkeypatch) -> None:
+    hub.set_day(TODAY, seed_items()[:2])
+    for argv in (["week", "this"], ["week", "LAST"], ["month", "this"], ["month", "last"]):
+        assert papers(*argv, "--json").exit_code == 0
+    monkeypatch.setenv("PAPERS_NOW", "2027-01-04T12:00:00Z")  # a Monday: both roll back a year
+    assert papers("week", "last", "--json").exit_code == 0
+    assert papers("month", "last", "--json").exit_code == 0
+    asked = [r.params.get("week") or r.params.get("month") for r in hub.requests
+             if r.params.get("p") == "0"]
+    assert asked == ["2026-W48", "2026-W47", "2026-11", "2026-10", "2026-W53", "2026-12"]
+    wrong = papers("week", "lastt")
+    assert wrong.exit_code == 2
+    assert "use YYYY-Www (e.g. 2024-W05), this or last" in wrong.stderr
+
+
 def test_limit_and_sort(papers, seeded_hub: HubServer) -> None:
     data = json.loads(papers("today", "--sort", "upvotes", "--json").stdout)
     votes = [p["upvotes"] for p in data]

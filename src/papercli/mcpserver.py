@@ -567,7 +567,8 @@ TOOLS: tuple[Tool, ...] = (
                      "description": "today, day, week or month; leave out with since/until."},
           "date": {"type": "string", "maxLength": MAX_TEXT,
                    "description": "day: YYYY-MM-DD, today or yesterday; "
-                   "week: YYYY-Www; month: YYYY-MM (default: the current one)."},
+                   "week: YYYY-Www, this or last; month: YYYY-MM, this or last "
+                   "(default: this one)."},
           **_FILTERS, "sort": SORT, "limit": LIMIT},
          list_papers),
     Tool("show_paper", "Show a paper",

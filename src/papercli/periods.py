@@ -14,6 +14,7 @@ Kind = Literal["day", "week", "month"]
 # with fullmatch, as `$` would also match before a trailing newline.
 _WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_RELATIVE = {"this": 0, "last": 1}  # how many weeks or months back
 # A day counted back from today, as `git log --since` and `find -mtime` let you say it:
 # 7d, 2w, 3mo, 1y, or "7 days", "2 weeks ago" (months and years by the calendar).
 _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)?")
@@ -117,20 +118,50 @@ def ago(today: date, count: int, unit: str) -> date:
 
 
 def parse_week(text: str) -> Period:
+    """YYYY-Www, or the words this / last (the week before this one) for a user who
+    does not know today's week number."""
+    from papercli import clock
+
+    word = text.strip().lower()
+    if word in _RELATIVE:
+        return week_of(clock.today() - timedelta(weeks=_RELATIVE[word]))
+    found = _iso_week(text)
+    if found is None:
+        raise UsageError(f"invalid week {text!r}",
+                         hint="use YYYY-Www (e.g. 2024-W05), this or last")
+    return found
+
+
+def parse_month(text: str) -> Period:
+    """YYYY-MM, or the words this / last."""
+    from papercli import clock
+
+    word = text.strip().lower()
+    if word in _RELATIVE:
+        this = month_of(clock.today())
+        return this if not _RELATIVE[word] else month_of(this.start - timedelta(days=1))
+    found = _iso_month(text)
+    if found is None:
+        raise UsageError(f"invalid month {text!r}",
+                         hint="use YYYY-MM (e.g. 2024-03), this or last")
+    return found
+
+
+def _iso_week(text: str) -> Period | None:
     match = _WEEK.fullmatch(text.strip())
     if match:
         try:
             return Period("week", date.fromisocalendar(int(match[1]), int(match[2]), 1))
         except ValueError:
             pass
-    raise UsageError(f"invalid week {text!r}", hint="use YYYY-Www, e.g. 2024-W05")
+    return None
 
 
-def parse_month(text: str) -> Period:
+def _iso_month(text: str) -> Period | None:
     match = _MONTH.fullmatch(text.strip())
     if match and 1 <= int(match[2]) <= 12 and int(match[1]) >= 1:
         return Period("month", date(int(match[1]), int(match[2]), 1))
-    raise UsageError(f"invalid month {text!r}", hint="use YYYY-MM, e.g. 2024-03")
+    return None
 
 
 def parse_key(key: str) -> Period | None:
@@ -138,11 +169,11 @@ def parse_key(key: str) -> Period | None:
     try:
         if kind == "day":
             return day(date.fromisoformat(value))
-        if kind == "week":
-            return parse_week(value)
+        if kind == "week":  # (a key is always ISO: never "last", whatever today is)
+            return _iso_week(value)
         if kind == "month":
-            return parse_month(value)
-    except (ValueError, UsageError):
+            return _iso_month(value)
+    except ValueError:
         return None
     return None
 

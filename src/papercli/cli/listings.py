@@ -41,10 +41,11 @@ def day(
     _listing("day", date, filters, out, net)
 
 
-@command(app, "week", *LISTING, example="papers week\npapers week 2024-W05 --sort upvotes -n 10")
+@command(app, "week", *LISTING,
+         example="papers week\npapers week last\npapers week 2024-W05 --sort upvotes -n 10")
 def week(
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-Www]", help="ISO week; default: the current week.")] = None,
+        metavar="[YYYY-Www]", help="ISO week, this or last; default: this week.")] = None,
     *,
     filters: FilterOptions,
     out: OutputOptions,
@@ -54,10 +55,11 @@ def week(
     _listing("week", value, filters, out, net)
 
 
-@command(app, "month", *LISTING, example="papers month\npapers month 2024-03 --family Qwen")
+@command(app, "month", *LISTING,
+         example="papers month\npapers month last\npapers month 2024-03 --family Qwen")
 def month(
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-MM]", help="Month; default: the current month.")] = None,
+        metavar="[YYYY-MM]", help="Month, this or last; default: this month.")] = None,
     *,
     filters: FilterOptions,
     out: OutputOptions,
