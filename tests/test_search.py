@@ -214,6 +214,22 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     assert set(library("search", '"llava -mini"', "--offline", "--json").ids) <= llava
 
 
+def test_a_field_qualifier_is_said_to_be_searched_as_a_word(library) -> None:
+    """arXiv's `au:` and GitHub's `author:` are no syntax here: the words were searched
+    and "No papers." came back unexplained. Now a warning names the option to use."""
+    for query, instead in (('author:"Author 1"', "use --author NAME"),
+                           ("AU:one llava", "use --author NAME"),
+                           ("title:llava", "leave out 'title:' (titles, abstracts, AI "
+                                           "keywords and authors are all searched)")):
+        got = library("search", query, "--offline", "--json")
+        assert got.exit_code == 0 and json.loads(got.stdout) == []
+        field = query.split(":")[0]
+        assert one_line(got.stderr) == (f"papers: warning: search has no fields: '{field}:' "
+                                        f"was searched as a word; {instead}")
+    for query in ('llava "title:x"', "Re:Search llava", "https://example.org/x llava"):
+        assert "warning" not in library("search", query, "--offline", "--json").stderr
+
+
 def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer) -> None:
     """An arXiv id is no word of a paper, so `papers search 2401.01055` found nothing. A
     query whose every word is an id or a paper URL now lists those papers in its order;

@@ -164,6 +164,33 @@ def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
         [f"skipped {plural(skipped, 'malformed item')} in the Hub's answer"] if skipped else [])
 
 
+# What a search box elsewhere (arXiv's ti: au: abs:, GitHub's author:) takes as a field,
+# and the option that does it here (None: every field holds the words already).
+_QUALIFIERS = {"title": None, "ti": None, "abstract": None, "abs": None,
+               "author": "--author NAME", "au": "--author NAME", "family": "--family NAME",
+               "org": "--org NAME", "tag": "--tag TAG", "keyword": "--keyword WORD",
+               "since": "--since DATE", "until": "--until DATE"}
+
+
+def qualifier_warnings(query: str) -> list[str]:
+    """A `field:value` word outside quotes is searched as plain words (`textquery.pieces`),
+    which finds nothing for `author:"Lei Bai"`: say so, and what to use instead, rather
+    than a silent "No papers."."""
+    import re
+
+    out = []
+    unquoted = re.sub(r'"[^"]*"', "x", query)  # (a quoted value is a value)
+    for word in re.findall(r'(?<![\w-])([A-Za-z]+):(?=[^\s:])', unquoted):
+        if word.lower() not in _QUALIFIERS:
+            continue
+        option = _QUALIFIERS[word.lower()]
+        instead = (f"use {option}" if option else
+                   f"leave out '{word}:' (titles, abstracts, AI keywords and authors are all "
+                   "searched)")
+        out.append(f"search has no fields: '{word}:' was searched as a word; {instead}")
+    return out
+
+
 # -- the views ---------------------------------------------------------------------------
 
 
@@ -565,8 +592,10 @@ class Search(View):
         return Gathered(
             self, f"Search: {self.query}", papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
-            warnings=fetch_warnings(result.stale, result.skipped), stream=result.stream,
-            at_least=not result.local_exact, extras=extras, ranked=ranked, notes=notes)
+            warnings=qualifier_warnings(self.query) + fetch_warnings(result.stale,
+                                                                      result.skipped),
+            stream=result.stream, at_least=not result.local_exact, extras=extras,
+            ranked=ranked, notes=notes)
 
 
 class Library(View):
