@@ -5,7 +5,8 @@ export is read entry by entry. An entry that names an arXiv paper (`eprint` with
 `archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link, arXiv's DOI
 10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `volume = {abs/ID}`; CSL's
 `number`, `DOI`, `URL`, `note`; RIS's `DO`, `UR`, `AN`, `N1`, `M1`) is starred, its
-keywords become tags, and its record comes
+keywords become tags (and the note of an entry papercli wrote its note: `own_note`), and
+its record comes
 from the library, else the Hub (or arXiv), else the file's own fields (offline, or when
 the fetch fails). An entry without an arXiv id is counted and its title kept for the
 summary; a malformed one is skipped and counted. A file that cannot be read as what it
@@ -213,6 +214,7 @@ class Reference(NamedTuple):
     date: str | None = None  # YYYY-MM-DD (month and day 01 when unknown)
     doi: str | None = None
     keywords: tuple[str, ...] = ()
+    note: str | None = None  # the user's note: only from papercli's own entries (own_note)
 
     def paper(self) -> Paper:
         """The paper as the file describes it (no source has seen this record)."""
@@ -351,14 +353,16 @@ def from_csl(item: object) -> Reference:
         date = date or _ymd(issued.get("raw"))
     title = item.get("title")
     abstract = item.get("abstract")
+    arxiv_id = csl_arxiv_id(item)
     return Reference(
-        arxiv_id=csl_arxiv_id(item),
+        arxiv_id=arxiv_id,
         title=clean_line(title, 1000) if isinstance(title, str) else "",
         authors=tuple(names),
         abstract=clean_block(abstract) if isinstance(abstract, str) else "",
         date=date,
         doi=clean_line(item.get("DOI"), 300) or None,
         keywords=_keywords(item.get("keyword")),
+        note=own_note(arxiv_id, item.get("id"), [item.get("note")]),
     )
 
 
@@ -375,8 +379,10 @@ def from_ris(record: Mapping[str, Any]) -> Reference:
     names = [n for key in ("authors", "first_authors")
              for n in (record.get(key) or [])[:5000] if isinstance(n, str)]
     date = first("date", "year", "publication_year").replace("/", "-").strip("-")
+    arxiv_id = ris_arxiv_id(record)
+    notes = record.get("notes")
     return Reference(
-        arxiv_id=ris_arxiv_id(record),
+        arxiv_id=arxiv_id,
         title=clean_line(first("title", "primary_title"), 1000),
         authors=tuple(n for n in (_ris_person(a) for a in names) if n),
         abstract=clean_block(first("abstract", "notes_abstract")),
@@ -385,7 +391,27 @@ def from_ris(record: Mapping[str, Any]) -> Reference:
         # One keyword a KW line, or several with ";" (as in a BibTeX `keywords`).
         keywords=_keywords("; ".join(k for k in (record.get("keywords") or [])[:200]
                                      if isinstance(k, str))),
+        note=own_note(arxiv_id, record.get("id"),
+                      notes[:50] if isinstance(notes, list) else [notes]),
     )
+
+
+def own_note(arxiv_id: str | None, entry_id: object, notes: Sequence[object]) -> str | None:
+    """The user's note of an entry papercli wrote, whose id (CSL `id`, RIS `ID`) is the
+    arXiv id itself: its CSL `note` or RIS `N1` (notes.from_file). Another program's entry
+    has its own id (Zotero's item URI, a citation key, EndNote's record number) and its
+    note field its own text (Zotero's "arXiv:2401.01055 [cs]", "Citation Key: ..."), which
+    is no note of the user's, so it is not read."""
+    from papercli import notes as user_notes
+    from papercli.errors import UsageError
+
+    if arxiv_id is None or not isinstance(entry_id, str) or _valid(entry_id) != arxiv_id:
+        return None
+    text = "\n\n".join(n for n in notes if isinstance(n, str) and n.strip())
+    try:
+        return user_notes.from_file(text)
+    except UsageError:
+        return None
 
 
 # -- reading BibTeX entry by entry -------------------------------------------------------
@@ -737,7 +763,23 @@ class TagCounts:
         self.skipped_keywords = 0
 
 
-class Counts(TagCounts):
+class NoteCounts(TagCounts):
+    """Tags (TagCounts) and notes given back by an import (`restore_notes`): restored,
+    already there, or not restored because the paper has a note of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes = 0
+        self.notes_same = 0
+        self.notes_kept = 0  # the paper's own note kept, the file's not restored
+        self.kept_ids: list[str] = []  # the first MAX_REASONS of those
+
+    def notes_dict(self) -> dict[str, Any]:
+        return {"notes_restored": self.notes, "notes_already_there": self.notes_same,
+                "notes_not_restored": self.notes_kept, "notes_not_restored_ids": self.kept_ids}
+
+
+class Counts(NoteCounts):
     """What `papers import` says about one reference-manager file."""
 
     def __init__(self, name: str, kind: str) -> None:
@@ -773,6 +815,7 @@ class Counts(TagCounts):
             "without_arxiv_id": self.without_id, "titles_without_arxiv_id": self.titles,
             "tags_added": self.tagged, "keywords_slugged": self.slugged_count,
             "keywords_skipped": self.skipped_keywords, "encoding": self.encoding,
+            **self.notes_dict(),
         }
 
 
@@ -830,7 +873,7 @@ def import_references(
             known = batch.get(pid)
             if known is not None:  # the same paper twice: one star, every keyword
                 ref = known._replace(keywords=tuple(dict.fromkeys(
-                    known.keywords + ref.keywords)))
+                    known.keywords + ref.keywords)), note=known.note or ref.note)
             batch[pid] = ref
             if len(batch) >= BATCH:
                 _store(session, udb, list(batch.values()), tags, counts, fetcher)
@@ -915,6 +958,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     ids = [r.arxiv_id for r in refs if r.arxiv_id]
     tag_papers(udb, [(r.arxiv_id, r.keywords) for r in refs if r.arxiv_id], counts,
                tags=tags, ids=ids)
+    restore_notes(udb, [(r.arxiv_id, r.note) for r in refs if r.arxiv_id and r.note], counts)
 
 
 def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], counts: TagCounts,
@@ -937,3 +981,22 @@ def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], count
     for tag, tagged in by_tag.items():
         counts.tagged += udb.add_tags(tagged, [tag])
 
+
+
+def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCounts) -> None:
+    """Each (paper id, note) from a file put back where the paper has no note; a paper's
+    own note is never overwritten (counted, and the first few ids kept, instead)."""
+    wanted = list(notes)
+    have = udb.notes_of([pid for pid, _ in wanted])
+    for pid, note in wanted:
+        old = have.get(pid)
+        if old is None:
+            udb.set_note(pid, note)
+            have[pid] = note
+            counts.notes += 1
+        elif old == note:
+            counts.notes_same += 1
+        else:
+            counts.notes_kept += 1
+            if len(counts.kept_ids) < MAX_REASONS:
+                counts.kept_ids.append(pid)

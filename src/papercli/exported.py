@@ -15,7 +15,8 @@ is skipped. `families`, `url`, `arxiv_url` and `pdf_url` are derived, so not rea
 
 The user's own fields an export adds (`tags`, `note`: cli/export.py) come back too: tags
 through the path a reference manager's keywords take (bibimport.tag_papers), a note only
-where the paper has none (`restore`), so no note is ever overwritten.
+where the paper has none (`restore`, as a CSL-JSON or RIS export's note), so no note is
+ever overwritten.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.bibimport import TagCounts
+from papercli.bibimport import NoteCounts
 from papercli.db.records import CATEGORY, SOURCE, short_text
 from papercli.models import (
     MAX_COUNT,
@@ -37,7 +38,7 @@ from papercli.models import (
     item_id,
     normalize_timestamp,
 )
-from papercli.sanitize import clean_block, clean_line, strip_controls
+from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -49,7 +50,6 @@ HUB_KEYS = ("paper", "publishedAt", "submittedOnDailyAt")
 MAX_TITLE = 2000  # arXiv's titles may be longer than the Hub's (sources.arxiv.MAX_TITLE)
 MAX_FIELD = 2000  # an arXiv comment or journal reference (sources.arxiv.MAX_FIELD)
 MAX_TAGS = 200  # tags read from one record
-MAX_SHOWN = 20  # reasons and ids kept for a summary
 # A record's bad fields are named in the contract's order, then the user's fields.
 _ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), "tags", "note"))}
 
@@ -234,49 +234,43 @@ def parse(raw: object) -> Record:
 
 
 def _note(f: _Fields) -> str | None:
-    """The record's note as `papers note` keeps it (controls gone, line ends tidied); a
-    note longer than a note may be is dropped, as `papers note` refuses it."""
+    """The record's note as `papers note` keeps it (notes.from_file); one that is not text
+    or that `papers note` would refuse (too long) is dropped and named."""
     from papercli import notes
     from papercli.errors import UsageError
 
     value = f.given("note")
     if value is None:
         return None
-    if not isinstance(value, str) or len(value) > notes.MAX_NOTE * 4:
-        f.drop("note")
-        return None
     try:
-        return notes.tidy(strip_controls(value))
+        if isinstance(value, str):
+            return notes.from_file(value)
     except UsageError:
-        f.drop("note")
-        return None
+        pass
+    f.drop("note")
+    return None
 
 
-class Restored(TagCounts):
-    """What an import gave back of the user's own fields: tags added (TagCounts) and
-    notes restored, already there, or not restored because the paper has its own."""
+class Restored(NoteCounts):
+    """What an import gave back of the user's own fields: tags added and notes restored,
+    already there, or not restored because the paper has its own (NoteCounts)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.papers = 0  # records that carried tags or a note
-        self.notes = 0
-        self.notes_same = 0
-        self.notes_kept = 0  # the paper's own note kept, the file's not restored
-        self.kept_ids: list[str] = []  # the first MAX_SHOWN of those
 
     def as_dict(self) -> dict[str, Any]:
         return {"papers": self.papers, "tags_added": self.tagged,
-                "tags_skipped": self.skipped_keywords, "notes_restored": self.notes,
-                "notes_already_there": self.notes_same, "notes_not_restored": self.notes_kept,
-                "notes_not_restored_ids": self.kept_ids}
+                "tags_skipped": self.skipped_keywords, **self.notes_dict()}
 
 
 def restore(session: Session, records: Sequence[Record], counts: Restored) -> None:
     """Put the records' tags and notes back (their papers are stored by now): tags are
-    added to a paper's own, a note restored only where the paper has none. Each paper
-    keeps a snapshot in the user database (tags.keep), as `papers tag` and `note` do."""
+    added to a paper's own, a note restored only where the paper has none
+    (bibimport.restore_notes). Each paper keeps a snapshot in the user database
+    (tags.keep), as `papers tag` and `note` do."""
     from papercli import tags
-    from papercli.bibimport import tag_papers
+    from papercli.bibimport import restore_notes, tag_papers
 
     mine = [r for r in records if r.tags or r.note]
     if not mine:
@@ -284,19 +278,5 @@ def restore(session: Session, records: Sequence[Record], counts: Restored) -> No
     counts.papers += len(mine)
     with session.userdb() as udb:
         tag_papers(udb, [(r.paper.id, r.tags) for r in mine if r.tags], counts)
-        noted = [r for r in mine if r.note]
-        have = udb.notes_of([r.paper.id for r in noted])
-        for record in noted:
-            pid, note = record.paper.id, record.note or ""
-            old = have.get(pid)
-            if old is None:
-                udb.set_note(pid, note)
-                have[pid] = note
-                counts.notes += 1
-            elif old == note:
-                counts.notes_same += 1
-            else:
-                counts.notes_kept += 1
-                if len(counts.kept_ids) < MAX_SHOWN:
-                    counts.kept_ids.append(pid)
+        restore_notes(udb, [(r.paper.id, r.note) for r in mine if r.note], counts)
         tags.keep(session, udb, list(dict.fromkeys(r.paper.id for r in mine)))

@@ -48,6 +48,17 @@ def tidy(text: str) -> str | None:
     return text
 
 
+def from_file(value: str) -> str | None:
+    """A note read from an export (papercli's JSON, CSL-JSON, RIS) as `papers note` keeps
+    it: controls gone, line ends tidied; None when blank. UsageError when it is longer than
+    `papers note` allows, so an import never stores a note `note` would refuse."""
+    from papercli.sanitize import strip_controls
+
+    if len(value) > MAX_NOTE * 4:  # not worth tidying to find it too long
+        raise UsageError(f"the note is more than {MAX_NOTE} characters long")
+    return tidy(strip_controls(value))
+
+
 def appended(old: str | None, more: str) -> str:
     """`more` as a new paragraph after the note `old`."""
     return f"{old}\n\n{more}" if old else more

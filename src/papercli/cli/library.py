@@ -55,6 +55,7 @@ def import_(
     whatever its name: entries with an arXiv id are starred and their keywords become
     tags; a paper the library lacks is fetched from the Hub (or arXiv), or with --offline
     stored from the file's own fields. Entries without an arXiv id are counted and listed.
+    papercli's own CSL-JSON and RIS exports bring their notes back, as JSON does.
     """
     import sys
 
@@ -142,12 +143,16 @@ def _restored_summary(restored: Any) -> str:
     papercli's own export gave back of your tags and notes ("" when it carried none)."""
     if restored is None:
         return ""
-    text = (f"; {plural(restored.tagged, 'tag')} added, "
-            f"{plural(restored.notes, 'note')} restored")
-    if restored.notes_same:
-        text += f" ({number(restored.notes_same)} already there)"
-    if restored.notes_kept:
-        text += f", {plural(restored.notes_kept, 'note')} not restored"
+    return f"; {plural(restored.tagged, 'tag')} added{_notes_summary(restored)}"
+
+
+def _notes_summary(counts: Any) -> str:
+    """", 2 notes restored (1 already there), 1 note not restored" (NoteCounts)."""
+    text = f", {plural(counts.notes, 'note')} restored"
+    if counts.notes_same:
+        text += f" ({number(counts.notes_same)} already there)"
+    if counts.notes_kept:
+        text += f", {plural(counts.notes_kept, 'note')} not restored"
     return text
 
 
@@ -156,14 +161,22 @@ def _restored_notes(restored: Any) -> None:
     and the tags in the file that cannot be tags, on stderr."""
     from papercli import output
 
-    if restored.notes_kept:
-        ids = ", ".join(restored.kept_ids[:5])
-        more = restored.notes_kept - min(len(restored.kept_ids), 5)
+    _kept_notes(restored)
+    if restored.skipped_keywords:
+        output.warn(f"skipped {plural(restored.skipped_keywords, 'tag')} that cannot be a tag")
+
+
+def _kept_notes(counts: Any) -> None:
+    """The papers whose own note was kept over a different one in the file, on stderr."""
+    from papercli import output
+    from papercli.sanitize import clean_line
+
+    if counts.notes_kept:
+        ids = ", ".join(clean_line(i, 40) for i in counts.kept_ids[:5])
+        more = counts.notes_kept - min(len(counts.kept_ids), 5)
         output.note(f"kept your own note on {ids}" + (f" and {number(more)} more" if more
                                                        else "")
                     + ": the file's note differs and was not restored")
-    if restored.skipped_keywords:
-        output.warn(f"skipped {plural(restored.skipped_keywords, 'tag')} that cannot be a tag")
 
 
 def _references_summary(refs: Any) -> None:
@@ -183,10 +196,14 @@ def _references_summary(refs: Any) -> None:
         where.append(f"{number(refs.fetched)} fetched")
     if refs.from_file:
         where.append(f"{number(refs.from_file)} from the file's fields")
+    notes = ""
+    if refs.notes or refs.notes_same or refs.notes_kept:  # papercli's own export's notes
+        notes = _notes_summary(refs)
     output.note(
         f"{name} ({kind}): starred {plural(refs.papers, 'paper')} "
-        f"({number(refs.newly_starred)} new), {plural(refs.tagged, 'tag')} added"
+        f"({number(refs.newly_starred)} new), {plural(refs.tagged, 'tag')} added{notes}"
         + (f"; {', '.join(where)}" if where else ""))
+    _kept_notes(refs)
     if refs.encoding != "utf-8":
         output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
                     "Latin-1)")

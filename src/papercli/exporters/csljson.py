@@ -9,7 +9,8 @@ a tag has no comma), the user's note in `note`. Names are `{family, given}`: the
 name is the last word of a "First Last" name with any lowercase particles before it
 (`van`, `de`), or what comes before the comma of "Last, First".
 
-`papers import` reads this back: the same papers are starred with the same tags.
+`papers import` reads this back: the same papers are starred with the same tags, and
+the note restored where the paper has none (bibimport.own_note).
 """
 
 from __future__ import annotations

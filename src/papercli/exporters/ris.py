@@ -11,6 +11,7 @@ DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:I
 Zotero writes an Archive ID). RIS is a line format, so every value is one line: line
 breaks in the abstract and the note become spaces (a line of a note must never be taken
 for a tag of its own). An export of no papers is one empty line. The file is UTF-8.
+`papers import` reads it back: stars, tags (KW) and the note (N1, by the record's ID).
 """
 
 from __future__ import annotations
