@@ -53,6 +53,12 @@ class SnapshotCounts:
         self.resumed_at = 0  # lines already imported by an interrupted run, not read again
         self.reasons: list[str] = []
 
+    @property
+    def read(self) -> int:
+        """The papers' lines read by this run (blank ones aside): each is counted once,
+        as written, unchanged, bad or not in the chosen categories."""
+        return self.added + self.updated + self.unchanged + self.bad + self.not_matching
+
 
 def check_patterns(patterns: Sequence[str]) -> list[str]:
     """Each `--category` as given, split on commas; a name or pattern that matches no
@@ -260,6 +266,9 @@ def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
         else:
             fresh.append(paper)
     batch.clear()
+    # A paper on two lines of one batch is written once (the last line wins): the other
+    # line changed nothing, so every line is counted once.
+    counts.unchanged += len(fresh) - len({p.id for p in fresh})
     if fresh:
         written = store.import_papers(fresh, {})
         counts.added += written.added

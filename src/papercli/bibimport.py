@@ -800,6 +800,26 @@ class Counts(NoteCounts):
         self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
         self.encoding = "utf-8"  # or LEGACY (BibTeX and RIS; JSON is UTF-8)
 
+    @property
+    def read(self) -> int:
+        """Entries read, malformed ones included."""
+        return self.entries + self.bad
+
+    @property
+    def added(self) -> int:
+        """Papers the library did not have: fetched, or stored from the file's fields."""
+        return self.fetched + self.from_file
+
+    @property
+    def unchanged(self) -> int:
+        """Papers the library had, and entries naming a paper an earlier entry named."""
+        return self.entries - self.without_id - self.papers + self.in_library
+
+    @property
+    def skipped(self) -> int:
+        """Entries not imported: malformed, or without an arXiv id."""
+        return self.bad + self.without_id
+
     def malformed(self, reason: str) -> None:
         self.bad += 1
         if len(self.reasons) < MAX_REASONS:

@@ -142,7 +142,10 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
 
 
 class ImportResult:
-    """Counts for `papers import`, filled in as the files are read and written."""
+    """Counts for `papers import`, filled in as the files are read and written: `read`,
+    `added` ... `skipped` are the JSON files' (Hub-shaped, papercli's own export), each
+    item counted once; `snapshots` and `references` have each file's own, and `totals`
+    adds them all up."""
 
     __slots__ = ("added", "bad_fields", "bad_reasons", "files", "read", "reasons",
                  "references", "restored", "skipped", "snapshots", "unchanged", "updated")
@@ -162,6 +165,24 @@ class ImportResult:
         self.bad_fields = 0
         self.bad_reasons: list[str] = []
         self.restored: exported.Restored | None = None
+
+    def totals(self) -> dict[str, int]:
+        """Items read, papers added, updated or unchanged, items skipped, over every file:
+        a snapshot's lines (bad ones skipped; those not in the chosen categories are read,
+        and counted by the snapshot alone) and a reference file's entries (malformed ones
+        and those without an arXiv id skipped) too."""
+        out = {"read": self.read, "added": self.added, "updated": self.updated,
+               "unchanged": self.unchanged, "skipped": self.skipped}
+        for snap in self.snapshots:
+            for key, value in (("read", snap.read), ("added", snap.added),
+                               ("updated", snap.updated), ("unchanged", snap.unchanged),
+                               ("skipped", snap.bad)):
+                out[key] += value
+        for refs in self.references:
+            for key, value in (("read", refs.read), ("added", refs.added),
+                               ("unchanged", refs.unchanged), ("skipped", refs.skipped)):
+                out[key] += value
+        return out
 
 
 IMPORT_BATCH = 5000  # papers per transaction: memory stays flat, a crash loses one batch
@@ -226,9 +247,6 @@ def _import(
                     store, stream, name, path=source, patterns=categories,
                     batch_size=IMPORT_BATCH, total=total, progress=progress)
                 result.snapshots.append(counts)
-                result.added += counts.added
-                result.updated += counts.updated
-                result.unchanged += counts.unchanged
                 result.files += 1
                 continue
             stream, kind = bibimport.sniff(stream)
@@ -327,6 +345,9 @@ def _write_batch(
     if not batch:
         return
     written = store.import_papers(batch, by_day)
+    # A paper twice in one batch is written once (the last wins): the other item changed
+    # nothing, so every item read is counted once.
+    result.unchanged += len(batch) - len({p.id for p in batch})
     result.added += written.added
     result.updated += written.updated
     result.unchanged += written.unchanged

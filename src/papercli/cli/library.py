@@ -92,10 +92,7 @@ def import_(
             output.warn("--tag tags the papers of BibTeX, CSL-JSON and RIS files; those of "
                         "Hub JSON and arXiv snapshots were not tagged")
         if as_json:
-            data: dict[str, Any] = {
-                "files": result.files, "read": result.read, "added": result.added,
-                "updated": result.updated, "unchanged": result.unchanged,
-                "skipped": result.skipped}
+            data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.bad_fields:
                 data["papers_with_bad_fields"] = result.bad_fields
             if result.restored is not None:
@@ -104,7 +101,7 @@ def import_(
                 data["references"] = [refs.as_dict() for refs in result.references]
             if result.snapshots:
                 data["snapshots"] = [
-                    {"file": s.name, "added": s.added, "updated": s.updated,
+                    {"file": s.name, "read": s.read, "added": s.added, "updated": s.updated,
                      "unchanged": s.unchanged, "bad_lines": s.bad,
                      "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at}
                     for s in result.snapshots]
@@ -123,11 +120,8 @@ def import_(
             hub_files = result.files - len(result.snapshots) - len(result.references)
             if hub_files:
                 output.note(_hub_summary(
-                    plural(hub_files, 'file'),
-                    result.added - sum(s.added for s in result.snapshots),
-                    result.updated - sum(s.updated for s in result.snapshots),
-                    result.unchanged - sum(s.unchanged for s in result.snapshots),
-                    result.skipped) + _restored_summary(result.restored))
+                    plural(hub_files, 'file'), result.added, result.updated,
+                    result.unchanged, result.skipped) + _restored_summary(result.restored))
 
 
 def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int) -> str:

@@ -1,0 +1,83 @@
+"""`papers import --json` counts what each file held: every item, line or entry read is
+counted once, as added, updated, unchanged or skipped (a snapshot's lines outside the
+chosen categories aside), in every kind of file the command reads and in the totals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home
+
+KINDS = ("added", "updated", "unchanged", "skipped")
+
+
+def hub_item(pid: str, title: str) -> dict[str, Any]:
+    return {"paper": {"id": pid, "title": title, "summary": "s",
+                      "authors": [{"name": "Ann Example"}],
+                      "publishedAt": "2024-03-04T08:00:00.000Z"},
+            "publishedAt": "2024-03-04T08:00:00.000Z", "title": title}
+
+
+def snapshot_line(pid: str, categories: str = "cs.CL", version: int = 1) -> str:
+    versions = [{"version": f"v{v}", "created": "Mon, 4 Mar 2024 10:00:00 GMT"}
+                for v in range(1, version + 1)]
+    return json.dumps({"id": pid, "title": f"Paper {pid}", "authors": "A. Inventor",
+                       "categories": categories, "abstract": "Invented.",
+                       "versions": versions, "authors_parsed": [["Inventor", "A.", ""]]})
+
+
+def summed(counts: dict[str, Any], *extra: str) -> int:
+    return sum(counts[k] for k in (*KINDS, *extra) if k in counts)
+
+
+@pytest.mark.parametrize("category", [None, "cs.CL"])
+def test_a_snapshots_lines_are_read_and_counted(papers: Any, home: Home, tmp_path: Path,
+                                                 category: str | None) -> None:
+    """A paper on two lines, a bad line, a blank line, a paper of another category."""
+    lines = [snapshot_line("2403.00002"), "{broken", snapshot_line("2403.00003", "math.AG"),
+             "", snapshot_line("2403.00004"), snapshot_line("2403.00002", version=2)]
+    src = tmp_path / "snap.json"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    papers_lines = [line for line in lines if line.strip()]
+    args = ["--category", category] if category else []
+    for _ in range(2):  # a first import, then the same file again
+        result = papers("import", str(src), *args, "--json")
+        assert result.exit_code == 0, result.stderr
+        data = result.json
+        snap = data["snapshots"][0]
+        assert snap["read"] == data["read"] == len(papers_lines)
+        assert data["skipped"] == snap["bad_lines"] == 1
+        assert summed(data) + snap["not_in_categories"] == data["read"]
+        assert summed(snap, "bad_lines", "not_in_categories") == snap["read"]
+
+
+def test_json_items_and_reference_entries_are_read_and_counted(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """Hub JSON with a paper twice and two unusable items; BibTeX with a paper twice,
+    an entry without an arXiv id and a malformed one; and both at once."""
+    items: list[Any] = [hub_item("2403.00011", "One"), hub_item("2403.00012", "Two"),
+                        hub_item("2403.00011", "One"), {"paper": {"id": "2403.00013"}}, 7]
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps(items), encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{a, title={A}, eprint={2403.00021}, archivePrefix={arXiv}}\n"
+                   "@misc{b, title={B}, eprint={2403.00021}, archivePrefix={arXiv}}\n"
+                   "@book{c, title={A book}, year={2001}}\n"
+                   "@misc{d, title={Broken\n"
+                   "@misc{e, title={E}, url={https://arxiv.org/abs/hep-th/9901001}}\n",
+                   encoding="utf-8")
+    for files in ([hub], [bib], [hub, bib], [hub, bib]):
+        result = papers("import", *map(str, files), "--offline", "--json")
+        assert result.exit_code == 0, result.stderr
+        data = result.json
+        held = (len(items) if hub in files else 0) + (5 if bib in files else 0)
+        assert data["read"] == held
+        assert summed(data) == held, data
+        if bib in files:
+            refs = data["references"][0]
+            assert refs["entries"] + refs["malformed"] == 5
+            assert refs["starred"] == 2 and refs["without_arxiv_id"] == 1
