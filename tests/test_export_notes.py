@@ -1,0 +1,67 @@
+"""Your notes in papercli's own reference-manager exports (CSL-JSON `note`, RIS `N1`,
+CSV's `note` column) and back through `papers import`: written whole, line breaks kept
+where the format has lines, and restored where a paper has none, never over your own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import isolate
+
+REFS = Path(__file__).parent / "data" / "refs"
+
+
+def _tag_some(library: Any) -> list[str]:
+    ids = ["2401.01055", "2501.03895", "2404.14047"]
+    assert library("star", *ids, "--offline").exit_code == 0
+    assert library("tag", "2401.01055", "llm", "multilingual").exit_code == 0
+    assert library("tag", "2404.14047", "quantization").exit_code == 0
+    assert library("note", "2401.01055", "-m", "Read section 3.\n\nThen the appendix."
+                   ).exit_code == 0
+    return ids
+
+
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    isolate(tmp_path / name, monkeypatch)
+
+
+@pytest.mark.parametrize(("fmt", "came_back"), [
+    ("csljson", "Read section 3.\n\nThen the appendix."),
+    ("ris", "Read section 3. Then the appendix."),  # RIS: every value is one line
+])
+def test_round_trip_brings_the_notes_back(library: Any, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch, fmt: str,
+                                          came_back: str) -> None:
+    """papercli's own CSL-JSON `note` and RIS `N1` come back as the paper's note, as
+    from its JSON export: restored where the paper has none, never over a note of its
+    own; another program's note field (Zotero's "arXiv:ID [cs]") is not a note."""
+    _tag_some(library)
+    out = tmp_path / f"mine.{fmt}"
+    assert library("starred", "--format", fmt, "-o", str(out)).exit_code == 0
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    assert library("note", "2404.14047", "-m", "Mine, before the import.",
+                   "--offline").exit_code == 0
+    imported = library("import", str(out), "--offline")
+    assert imported.exit_code == 0, imported.stderr
+    assert f"mine.{fmt} ({'RIS' if fmt == 'ris' else 'CSL-JSON'}): starred 3 papers " \
+        "(3 new), 3 tags added, 1 note restored; 3 from the file's fields" in imported.stderr
+    noted = {p["id"]: p.get("note") for p in library("starred", "--json").json}
+    assert noted == {"2401.01055": came_back, "2501.03895": None,
+                     "2404.14047": "Mine, before the import."}
+    # Again, with the note changed since: yours is kept, and the summary says so.
+    assert library("note", "2401.01055", "-m", "Changed.").exit_code == 0
+    again = library("import", str(out), "--offline", "--json")
+    assert again.exit_code == 0, again.stderr
+    summary = again.json["references"][0]
+    assert (summary["notes_restored"], summary["notes_not_restored"]) == (0, 1)
+    assert summary["notes_not_restored_ids"] == ["2401.01055"]
+    assert library("show", "2401.01055", "--offline", "--json").json["note"] == "Changed."
+    # Zotero's own exports carry "arXiv:ID [cs]" there: not taken for a note.
+    fresh_home(tmp_path, monkeypatch, "zotero")
+    for name in ("zotero.json", "zotero.ris"):
+        assert library("import", str(REFS / name), "--offline").exit_code == 0
+    assert [p.get("note") for p in library("starred", "--json").json] == [None] * 5
+
