@@ -4,14 +4,20 @@ where the format has lines, and restored where a paper has none, never over your
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+import rispy
 
 from conftest import isolate
 
 REFS = Path(__file__).parent / "data" / "refs"
+NOTE = ("Why it matters:\n\n- sparse attention, $O(n)$ \\alpha {braces}\n"
+        "- Ødegaard & 王小明 — ünïcödé\n\n```\ncode  stays\n    indented\n```")
 
 
 def _tag_some(library: Any) -> list[str]:
@@ -65,3 +71,26 @@ def test_round_trip_brings_the_notes_back(library: Any, tmp_path: Path,
         assert library("import", str(REFS / name), "--offline").exit_code == 0
     assert [p.get("note") for p in library("starred", "--json").json] == [None] * 5
 
+
+def test_a_notes_lines_and_length_are_exported_whole(library: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Markdown list or code block in a note is lines: CSL-JSON and CSV keep them, and
+    a long note is written whole (RIS makes it one line, but cuts nothing)."""
+    long = "word " * 10_000  # 50,000 characters, a quarter of what a note may hold
+    assert library("star", "2401.01055", "2404.14047", "--offline").exit_code == 0
+    assert library("note", "2401.01055", "-m", NOTE).exit_code == 0
+    assert library("note", "2404.14047", "-m", long).exit_code == 0
+    out = tmp_path / "mine.csljson"
+    assert library("starred", "--format", "csljson", "-o", str(out)).exit_code == 0
+    notes = {i["id"]: i["note"] for i in json.loads(out.read_text(encoding="utf-8"))}
+    assert notes == {"2401.01055": NOTE, "2404.14047": long.strip()}
+    table = library("starred", "--format", "csv")
+    rows = {r["id"]: r["note"] for r in csv.DictReader(io.StringIO(table.stdout))}
+    assert rows == {"2401.01055": NOTE, "2404.14047": long.strip()}
+    ris = rispy.loads(library("starred", "--format", "ris").stdout)
+    assert {r["id"]: len(r["notes"][0]) for r in ris} == {
+        "2401.01055": len(" ".join(NOTE.split())), "2404.14047": len(long.strip())}
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    assert library("import", str(out), "--offline").exit_code == 0
+    back = {p["id"]: p["note"] for p in library("starred", "--json").json}
+    assert back == {"2401.01055": NOTE, "2404.14047": long.strip()}

@@ -59,6 +59,17 @@ def from_file(value: str) -> str | None:
     return tidy(strip_controls(value))
 
 
+def for_export(text: str) -> str:
+    """A note as an export writes it (CSL-JSON, CSV; RIS makes it one line): escape
+    sequences and controls gone, line ends `\n`, and every line break kept, since a
+    Markdown list or a code block is lines, not a paragraph to fold; at most MAX_NOTE
+    characters, as `papers note` keeps it."""
+    from papercli.sanitize import strip_controls
+
+    text = text[:MAX_NOTE * 4].replace("\r\n", "\n").replace("\r", "\n")
+    return strip_controls(text).strip("\n")[:MAX_NOTE]
+
+
 def appended(old: str | None, more: str) -> str:
     """`more` as a new paragraph after the note `old`."""
     return f"{old}\n\n{more}" if old else more

@@ -41,11 +41,13 @@ def tags_of(paper: Paper, ctx: Context) -> list[str]:
 
 
 def note_of(paper: Paper, ctx: Context) -> str:
-    """The user's note on the paper (Markdown), or ""."""
+    """The user's note on the paper (Markdown, its lines kept: notes.for_export), or ""."""
+    from papercli.notes import for_export
+
     found: object = getattr(paper, "note", None)
     if not found and ctx.extras and paper.id in ctx.extras:
         found = ctx.extras[paper.id].get("note")
-    return clean_block(found) if isinstance(found, str) else ""
+    return for_export(found) if isinstance(found, str) else ""
 
 
 def doi_of(paper: Paper) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain, tags_and_note
 from papercli.models import Paper
+from papercli.notes import for_export
 from papercli.sanitize import clean_block, clean_line
 
 COLUMNS = (
@@ -79,7 +80,9 @@ def _row(paper: Paper, ctx: Context) -> list[str]:
             text = "; ".join(clean_line(v, 500) for v in value)
         elif value is None:
             text = ""
-        elif column in ("summary", "ai_summary", "note"):
+        elif column == "note":  # its lines kept: a Markdown list stays a list
+            text = for_export(str(value))
+        elif column in ("summary", "ai_summary"):
             text = clean_block(str(value))
         else:
             text = clean_line(str(value), 5000)

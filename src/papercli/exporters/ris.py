@@ -21,11 +21,12 @@ from collections.abc import Iterator, Sequence
 from papercli.exporters import Context, Section, chain
 from papercli.exporters.csljson import date_parts, doi_of, note_of, split_name, tags_of
 from papercli.models import Paper
+from papercli.notes import MAX_NOTE
 from papercli.sanitize import clean_line
 
 
-def _line(tag: str, value: str) -> str:
-    text = clean_line(value, 20000)
+def _line(tag: str, value: str, max_len: int = 20000) -> str:
+    text = clean_line(value, max_len)
     return f"{tag}  - {text}\n" if text else ""
 
 
@@ -54,7 +55,7 @@ def record(paper: Paper, ctx: Context) -> str:
     out += [_line("KW", t) for t in tags_of(paper, ctx)]
     note = note_of(paper, ctx)
     if note:
-        out.append(_line("N1", note))
+        out.append(_line("N1", note, MAX_NOTE))
     out.append("ER  - \n")
     return "".join(out)
 
