@@ -94,3 +94,48 @@ def test_a_notes_lines_and_length_are_exported_whole(library: Any, tmp_path: Pat
     assert library("import", str(out), "--offline").exit_code == 0
     back = {p["id"]: p["note"] for p in library("starred", "--json").json}
     assert back == {"2401.01055": NOTE, "2404.14047": long.strip()}
+
+
+def test_bibtex_carries_the_abstract_and_the_note_there_and_back(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BibTeX's `abstract` and `annote` (the reader's annotation, which styles do not
+    print): an export imported into a fresh library gives back the abstract and the
+    note, its lines and indents kept; --no-abstract leaves the abstract out."""
+    abstract = "We bound $x^2_i$ by \\cite{a}: 100% of {b} & ~c, in O(n)."
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
+                                "authors": [{"name": "Ann Lee"}],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    note = NOTE + "\n@misc{x,\n%not a comment"  # no line may start an entry
+    assert papers("note", "2401.01055", "-m", note).exit_code == 0
+    out = tmp_path / "mine.bib"
+    assert papers("starred", "--format", "bibtex", "-o", str(out)).exit_code == 0
+    bare = papers("starred", "--format", "bibtex", "--no-abstract")
+    assert "annote = {" in bare.stdout and "abstract" not in bare.stdout
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    imported = papers("import", str(out), "--offline")
+    assert imported.exit_code == 0, imported.stderr
+    assert "1 note restored" in imported.stderr
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert (shown["summary"], shown["note"]) == (abstract, note)
+
+
+def test_another_programs_bibtex_annote_is_your_note(papers: Any, tmp_path: Path) -> None:
+    """Zotero and Better BibTeX write your notes as `annote` (biblatex `annotation`):
+    they come back as notes; their `note` field ("arXiv:ID [cs]") does not."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text("@misc{lee_2024,\n\ttitle = {A},\n\turl = {http://arxiv.org/abs/2401.01055},"
+                   "\n\tnote = {arXiv:2401.01055 [cs]},\n\tannote = {Compare with\n\n"
+                   "section 3.}\n}\n\n@article{kim_2024,\n\ttitle = {B},\n\tjournal = "
+                   "{arXiv:2404.14047},\n\tannotation = {Cited in chapter 2.},\n}\n"
+                   "\n@misc{park,\n\ttitle = {C},\n\teprint = {2501.03895},\n\tnote = {Ideas},"
+                   "\n\tarchivePrefix = {arXiv},\n}\n", encoding="utf-8")
+    result = papers("import", str(bib), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json["references"][0]["notes_restored"] == 2
+    noted = {p["id"]: p.get("note") for p in papers("starred", "--json").json}
+    assert noted == {"2401.01055": "Compare with\n\nsection 3.",
+                     "2404.14047": "Cited in chapter 2.", "2501.03895": None}

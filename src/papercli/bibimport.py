@@ -5,8 +5,8 @@ export is read entry by entry. An entry that names an arXiv paper (`eprint` with
 `archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link, arXiv's DOI
 10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `volume = {abs/ID}`; CSL's
 `number`, `DOI`, `URL`, `note`; RIS's `DO`, `UR`, `AN`, `N1`, `M1`) is starred, its
-keywords become tags (and the note of an entry papercli wrote its note: `own_note`), and
-its record comes
+keywords become tags, its `annote` or the note of an entry papercli wrote (`own_note`)
+its note, and its record comes
 from the library, else the Hub (or arXiv), else the file's own fields (offline, or when
 the fetch fails). An entry without an arXiv id is counted and its title kept for the
 summary; a malformed one is skipped and counted. A file that cannot be read as what it
@@ -324,7 +324,23 @@ def from_bibtex(fields: Mapping[str, Any]) -> Reference:
         date=date,
         doi=clean_line(fields.get("doi"), 300) or None,
         keywords=_keywords(str(fields.get("keywords") or "")),
+        note=_annotation(fields.get("annote") or fields.get("annotation")),
     )
+
+
+def _annotation(value: object) -> str | None:
+    """A BibTeX `annote` (biblatex: `annotation`) as a note: by the format's definition the
+    reader's annotation, which citation styles do not print (where `note` is printed, and
+    holds another program's text, such as "arXiv:2401.01055 [cs]")."""
+    from papercli import notes
+    from papercli.errors import UsageError
+
+    if not isinstance(value, str):
+        return None
+    try:
+        return notes.from_file(value)
+    except UsageError:
+        return None
 
 
 def from_csl(item: object) -> Reference:

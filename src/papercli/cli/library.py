@@ -55,7 +55,8 @@ def import_(
     whatever its name: entries with an arXiv id are starred and their keywords become
     tags; a paper the library lacks is fetched from the Hub (or arXiv), or with --offline
     stored from the file's own fields. Entries without an arXiv id are counted and listed.
-    papercli's own CSL-JSON and RIS exports bring their notes back, as JSON does.
+    Notes come back too (never over your own): BibTeX's `annote`, and the note of
+    papercli's own CSL-JSON and RIS exports.
     """
     import sys
 

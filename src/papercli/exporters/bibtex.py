@@ -9,7 +9,9 @@ several papers in one export share a key, every one of them gets a suffix a, b, 
 assigned in arXiv-id order, so a paper's key does not depend on the order of the listing.
 
 `url` is the arXiv abstract page (a citation should point at the paper, not at a
-discussion page). Values are LaTeX-escaped with brace-free replacements for braces and
+discussion page). The abstract is `abstract` (unless --no-abstract), your tags
+`keywords` and your note `annote`, as Zotero and Better BibTeX write them; `papers
+import` reads them all back. Values are LaTeX-escaped with brace-free replacements for braces and
 backslashes, so no title can unbalance an entry; the title is double-braced to keep its
 capitalisation. The file is UTF-8.
 """
@@ -49,8 +51,28 @@ _SPECIAL_RE = re.compile("|".join(re.escape(k) for k in _SPECIAL))
 _AND = re.compile(r"\sand\s", re.IGNORECASE)
 
 
-def latex_escape(text: str | None) -> str:
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], clean_line(text, 5000))
+def latex_escape(text: str | None, max_len: int = 5000) -> str:
+    return _escaped(clean_line(text, max_len))
+
+
+def _escaped(text: str) -> str:
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
+
+
+_INDENT = re.compile(r"^[ \t]+")
+
+
+def note_value(note: str) -> str:
+    """Your note as an `annote` (BibTeX's field for an annotation, which citation styles
+    do not print), its lines kept: a line's indent as ties (`~`, which readers take for
+    a space, where they drop leading blanks) and an `@` that starts a line braced, so no
+    line reads as the start of the next entry."""
+    lines = []
+    for line in note.split("\n"):
+        text = _escaped(line.replace("\t", "    "))
+        text = _INDENT.sub(lambda m: "~" * len(m.group(0)), text)
+        lines.append("{@}" + text[1:] if text.startswith("@") else text)
+    return "\n".join(lines)
 
 
 def _ascii(text: str) -> str:
@@ -151,7 +173,10 @@ def _author(name: str) -> str:
     return text
 
 
-def entry(paper: Paper, key: str, tags: Sequence[str] = ()) -> str:
+def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = False,
+          note: str = "") -> str:
+    """One entry; `abstract` adds the abstract (biblatex's field, which reference managers
+    read), `note` your note as `annote`."""
     names = [n for n in (_author(a) for a in paper.authors) if n]
     fields = [("title", "{" + latex_escape(paper.title) + "}")]
     if names:
@@ -169,6 +194,10 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = ()) -> str:
     ]
     if tags:  # your tags, as reference managers read `keywords` (papers import too)
         fields.append(("keywords", latex_escape(", ".join(tags))))
+    if abstract and paper.summary:
+        fields.append(("abstract", latex_escape(paper.summary, 20000)))
+    if note:
+        fields.append(("annote", note_value(note)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
 
@@ -181,7 +210,8 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> It
     if not all_keys:
         yield "% papercli: no papers\n"
         return
-    from papercli.exporters.csljson import tags_of
+    from papercli.exporters.csljson import note_of, tags_of
 
     for n, (paper, key) in enumerate(zip(papers, all_keys, strict=True)):
-        yield ("\n" if n else "") + entry(paper, key, tags_of(paper, ctx))
+        yield ("\n" if n else "") + entry(paper, key, tags_of(paper, ctx),
+                                          abstract=ctx.abstract, note=note_of(paper, ctx))
