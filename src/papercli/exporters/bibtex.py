@@ -9,11 +9,12 @@ several papers in one export share a key, every one of them gets a suffix a, b, 
 assigned in arXiv-id order, so a paper's key does not depend on the order of the listing.
 
 `url` is the arXiv abstract page (a citation should point at the paper, not at a
-discussion page). The abstract is `abstract` (unless --no-abstract), your tags
-`keywords` and your note `annote`, as Zotero and Better BibTeX write them; `papers
-import` reads them all back. Values are LaTeX-escaped with brace-free replacements for braces and
-backslashes, so no title can unbalance an entry; the title is double-braced to keep its
-capitalisation. The file is UTF-8.
+discussion page). The abstract is `abstract` (unless --no-abstract) and your tags
+`keywords`, as Zotero and Better BibTeX write them; `papers import` reads them back. Your
+note is left out: a .bib file is shared with a paper's sources, and a note is private.
+Values are LaTeX-escaped with brace-free replacements for braces and backslashes, so no
+title can unbalance an entry; the title is double-braced to keep its capitalisation.
+The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -57,22 +58,6 @@ def latex_escape(text: str | None, max_len: int = 5000) -> str:
 
 def _escaped(text: str) -> str:
     return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
-
-
-_INDENT = re.compile(r"^[ \t]+")
-
-
-def note_value(note: str) -> str:
-    """Your note as an `annote` (BibTeX's field for an annotation, which citation styles
-    do not print), its lines kept: a line's indent as ties (`~`, which readers take for
-    a space, where they drop leading blanks) and an `@` that starts a line braced, so no
-    line reads as the start of the next entry."""
-    lines = []
-    for line in note.split("\n"):
-        text = _escaped(line.replace("\t", "    "))
-        text = _INDENT.sub(lambda m: "~" * len(m.group(0)), text)
-        lines.append("{@}" + text[1:] if text.startswith("@") else text)
-    return "\n".join(lines)
 
 
 def _ascii(text: str) -> str:
@@ -173,10 +158,10 @@ def _author(name: str) -> str:
     return text
 
 
-def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = False,
-          note: str = "") -> str:
+def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = False
+          ) -> str:
     """One entry; `abstract` adds the abstract (biblatex's field, which reference managers
-    read), `note` your note as `annote`."""
+    read)."""
     names = [n for n in (_author(a) for a in paper.authors) if n]
     fields = [("title", "{" + latex_escape(paper.title) + "}")]
     if names:
@@ -196,8 +181,6 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
         fields.append(("keywords", latex_escape(", ".join(tags))))
     if abstract and paper.summary:
         fields.append(("abstract", latex_escape(paper.summary, 20000)))
-    if note:
-        fields.append(("annote", note_value(note)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
 
@@ -210,8 +193,8 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> It
     if not all_keys:
         yield "% papercli: no papers\n"
         return
-    from papercli.exporters.csljson import note_of, tags_of
+    from papercli.exporters.csljson import tags_of
 
     for n, (paper, key) in enumerate(zip(papers, all_keys, strict=True)):
         yield ("\n" if n else "") + entry(paper, key, tags_of(paper, ctx),
-                                          abstract=ctx.abstract, note=note_of(paper, ctx))
+                                          abstract=ctx.abstract)
