@@ -338,11 +338,11 @@ def test_a_read_only_config_folder_says_to_make_it_writable(home: Home) -> None:
 
 def test_a_first_run_under_a_read_only_home_says_what_to_do(home: Home) -> None:
     """No folder of papercli's exists yet and HOME cannot be written (a read-only
-    container): each command that must make one names the folder to make writable and the
+    container): each command that must write names the folder to make writable and the
     variable that moves it, one line, exit 1."""
     cases = [
-        (("search", "llama", "--offline"), home.cache, "XDG_CACHE_HOME"),
-        (("starred",), home.data, "XDG_DATA_HOME"),
+        (("sync", "--since", "2026-11-20"), home.cache, "XDG_CACHE_HOME"),
+        (("unhide", A), home.data, "XDG_DATA_HOME"),
         (("config", "set", "display.limit", "3"), home.config, "XDG_CONFIG_HOME"),
     ]
     for args, folder, variable in cases:
@@ -353,6 +353,26 @@ def test_a_first_run_under_a_read_only_home_says_what_to_do(home: Home) -> None:
         assert line.endswith(f" — make {home.root} writable, or set {variable} to a "
                              "folder you can write"), line
         assert not folder.exists()
+
+
+def test_a_first_run_under_a_read_only_home_reads_an_empty_library(home: Home) -> None:
+    """Reading commands under a read-only HOME with no library yet work on an empty one,
+    and say once, after their output, why it is empty and what to do."""
+    cases = [
+        (("search", "llama", "--offline", "--json"), [home.cache]),
+        (("export", "--json"), [home.cache]),
+        (("starred", "--json"), [home.data, home.cache]),
+    ]
+    for args, folders in cases:
+        result = read_only(home.root, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert json.loads(result.stdout) == [], result.stdout
+        notes = [line for line in result.stderr.splitlines() if "is empty for now" in line]
+        assert len(notes) == len(folders), result.stderr
+        for note, folder in zip(sorted(notes), sorted(folders), strict=True):
+            assert note.startswith(f"papers: cannot create {folder / 'papercli'}"), note
+            assert "Traceback" not in result.stderr
+        assert not (home.root / "cache").exists() and not (home.root / "data").exists()
 
 
 @pytest.mark.parametrize("variable", ["XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"])
@@ -373,7 +393,13 @@ def test_an_xdg_variable_naming_a_file_says_so(papers, home: Home, tmp_path: Pat
         assert papers("search", "--offline").exit_code == 0
         args: tuple[str, ...] = ("config", "set", "display.limit", "3")
     else:
-        args = ("search", "--offline") if variable == "XDG_CACHE_HOME" else ("starred",)
+        # reading works (on an empty library), writing says what to do
+        read = papers("search", "--offline") if variable == "XDG_CACHE_HOME" else papers(
+            "starred")
+        assert read.exit_code == 0, read.stderr
+        assert read.stderr.strip().splitlines()[-1].endswith(hint), read.stderr
+        args = (("sync", "--since", "2026-11-20") if variable == "XDG_CACHE_HOME"
+                else ("unhide", A))
     result = papers(*args)
     assert result.exit_code == 1, result.stderr
     line = one_line(result.stderr)

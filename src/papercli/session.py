@@ -24,6 +24,7 @@ from papercli.config import Config
 from papercli.errors import NetworkNeeded, OfflineMiss
 
 if TYPE_CHECKING:
+    from papercli.db.connection import Database
     from papercli.db.store import Store
     from papercli.db.userdb import UserDB
     from papercli.families import FamilyMatcher
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 Progress = Callable[[str | None], None]  # the Hub client's hook: a message, or None when done
 
 NOTIFY: ContextVar[Callable[[str], None] | None] = ContextVar("papers_notify", default=None)
+# Where notices said only once the command has succeeded go (a command that fails says only
+# why); without one they are notices like the others.
+AFTER: ContextVar[list[str] | None] = ContextVar("papers_after", default=None)
 
 
 class Notices(list[str]):
@@ -51,6 +55,15 @@ class Notices(list[str]):
     def extend(self, messages: Iterable[str]) -> None:
         for message in messages:
             self.append(message)
+
+    def after(self, message: str) -> None:
+        """A notice about what the command read, said once it has succeeded: "showing an
+        empty library" would only precede the error of a command that must write."""
+        later = AFTER.get()
+        if later is None:
+            self.append(message)
+        elif message not in later:
+            later.append(message)
 
 
 class Session:
@@ -86,7 +99,7 @@ class Session:
         self._store: Store | None = None
         self._client: HubClient | None = None
         self._matcher: FamilyMatcher | None = None
-        self.notices: list[str] = Notices()
+        self.notices = Notices()
 
     @classmethod
     def create(
@@ -124,6 +137,7 @@ class Session:
             from papercli.db.store import Store
 
             store = Store.open(self.library_path)
+            self._say_if_empty(store)
             if store.moved_aside:
                 self.notices.append(
                     f"the library file was unreadable; moved it to {store.moved_aside} "
@@ -165,7 +179,16 @@ class Session:
         from papercli.db.userdb import UserDB  # lazy: only the commands that need it
 
         with UserDB.open(self.userdb_path) as udb:
+            self._say_if_empty(udb)
             yield udb
+
+    def _say_if_empty(self, db: Database) -> None:
+        """A database that cannot be created (a read-only HOME) reads as an empty one:
+        say so, and what to do, once the command has succeeded."""
+        if db.uncreatable is not None:
+            problem = db.uncreatable
+            self.notices.after(f"{problem.message}, so {db.label} is empty for now"
+                               + (f" — {problem.hint}" if problem.hint else ""))
 
     def _families_source(self) -> str:
         """What family definitions depend on, cheap to compute: this papercli's built-in

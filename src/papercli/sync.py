@@ -256,6 +256,7 @@ def run_sync(
     today = clock.today()
     end = check_range(since, until, today)
     store = session.store()
+    store.check_writable()  # before any request: what it fetches could not be kept
     todo, skip = plan(store, since, end, refresh=refresh, today=today)
     result = SyncResult(since, end, planned=len(todo) + len(skip), skipped=len(skip))
     if on_plan:
@@ -413,6 +414,7 @@ def run_arxiv_sync(
     end = check_range(since, until, today)
     names = sorted(categories)
     store = session.store()
+    store.check_writable()
     result = ArxivSyncResult(names, since, end, days=(end - since).days + 1)
     done = set() if refresh else arxiv_done_days(store, names, since, end)
     result.skipped = len(done)

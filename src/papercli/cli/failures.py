@@ -31,21 +31,28 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
 
     For the body's duration, session notices (config warnings, a library rebuilt) go
     straight to stderr as they arise, whichever command it is and whenever it opens the
-    library. Damaged records it met on disk (db/records.py) are said once, at the end, in one
-    line; a command that fails says only why it failed."""
+    library; those about what it read (an empty library standing in for one that cannot
+    be created) follow its output, and only when it succeeded. Damaged records it met on
+    disk (db/records.py) are said once, at the end, in one line; a command that fails says
+    only why it failed."""
     from papercli import output, session
     from papercli.db import records
 
     records.begin()
     notify = session.NOTIFY.set(output.warn)
+    later: list[str] = []
+    after = session.AFTER.set(later)
     try:
         result = fn(**kwargs)
     finally:
+        session.AFTER.reset(after)
         session.NOTIFY.reset(notify)
     sys.stdout.flush()
     damaged = records.report_line(records.take())
     if damaged:
         output.warn(damaged)
+    for line in later:
+        output.note(line)
     return result
 
 

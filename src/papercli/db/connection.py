@@ -334,6 +334,10 @@ class Database:
     read_only: str | None = None
     # What to make writable for writes to work, when known (`unwritable`).
     read_only_path: Path | None = None
+    # Why the file, which does not exist, cannot be created (a first run under a read-only
+    # HOME), or None: the database is then an empty one in memory (`stand_in`), reads find
+    # nothing, and every write raises this.
+    uncreatable: StoreError | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -353,6 +357,36 @@ class Database:
 
             raise StoreError(f"cannot create {path.parent}: {exc.strerror}",
                              hint=cannot_create_hint(path.parent, cls.place)) from None
+
+    @classmethod
+    def cannot_create(cls, path: Path, blocked: tuple[str, Path] | None) -> StoreError | None:
+        """Why `path`, which does not exist yet, cannot be created: its folder is read-only
+        (`blocked`, from `unwritable`) or cannot be made. None when the file exists or its
+        folder is now there to create it in."""
+        if path.exists():
+            return None
+        if blocked is not None:
+            from papercli.paths import cannot_create_hint
+
+            return StoreError(f"{cls.label} {path} does not exist and {path.parent} is "
+                              "read-only", hint=cannot_create_hint(path.parent, cls.place))
+        try:
+            cls.make_parent(path)
+        except StoreError as exc:
+            return exc
+        return None
+
+    @classmethod
+    def stand_in(cls, path: Path, problem: StoreError, steps: Migrations) -> Self:
+        """An empty database at our schema, in memory, for a file that cannot be created:
+        a first run under a read-only HOME still lists, searches and shows (nothing, or
+        what the network brings) instead of failing; writes raise `problem`."""
+        conn = connect(Path(":memory:"))
+        steps.apply(conn, f"{cls.label} {path}")
+        db = cls(conn, path)
+        db.read_only = problem.message  # nothing tries to write on the side (an index)
+        db.uncreatable = problem
+        return db
 
     def close(self) -> None:
         self.conn.close()
@@ -382,18 +416,26 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_writable(self) -> None:
+        """Raise what a write would meet on a file opened read-only or standing in for one
+        that cannot be created: a command that fetches before it stores (a sync) says so
+        before it spends the requests."""
+        if self.uncreatable is not None:
+            raise self.uncreatable
+        if self.read_only:
+            fix = (f"make {self.read_only_path} writable" if self.read_only_path
+                   else f"make {self.path.parent} writable, or free some space")
+            raise StoreError(
+                f"{self.label} {self.path} cannot be written ({self.read_only}), so nothing "
+                "can be stored", hint=f"reading works (try --offline); {fix}",
+            )
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it. A full disk or a
         read-only file is one StoreError saying so, whichever statement met it."""
         what = f"{self.label} {self.path}"
-        if self.read_only:
-            fix = (f"make {self.read_only_path} writable" if self.read_only_path
-                   else f"make {self.path.parent} writable, or free some space")
-            raise StoreError(
-                f"{what} cannot be written ({self.read_only}), so nothing can be stored",
-                hint=f"reading works (try --offline); {fix}",
-            )
+        self.check_writable()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:

@@ -266,9 +266,11 @@ class Store(LibraryReads):
         On a read-only disk or folder it is opened read-only: reads work, writes say why."""
         what = f"the library {path}"
         blocked = unwritable(path)
+        missing = cls.cannot_create(path, blocked)
+        if missing is not None:
+            return cls.stand_in(path, missing, migrations)
         if blocked is not None:
             return cls._open_read_only(path, *blocked)
-        cls.make_parent(path)
         moved: Path | None = None
         try:
             conn = open_checked(path)

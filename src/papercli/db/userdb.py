@@ -206,9 +206,11 @@ class UserDB(Database):
                              hint=f"move {path} aside by hand (papers keeps your stars and "
                                   "marks in a file there)")
         blocked = unwritable(path)
+        missing = cls.cannot_create(path, blocked)
+        if missing is not None:
+            return cls.stand_in(path, missing, migrations)
         if blocked is not None:
             return cls._open(path, *blocked)
-        cls.make_parent(path)
         try:
             return cls._open(path, None)
         except _CannotWrite as exc:
