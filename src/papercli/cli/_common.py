@@ -195,7 +195,8 @@ def _glued_words(words: Sequence[str]) -> None:
 class PapersGroup(TyperGroup):
     """The root command: Click's usage errors (an unknown option, a bad value, a missing
     argument, `--limit -1`) become one stderr line in papercli's style,
-    `papers: error: what — hint`, exit 2, like every other error."""
+    `papers: error: what — hint`, exit 2, like every other error; a group run bare
+    (`papers`, `papers watch`) shows its help."""
 
     def _command_named(self, words: Sequence[str]) -> str | None:
         """The command the words name ("watch add"), for an error Click gives without
@@ -222,8 +223,10 @@ class PapersGroup(TyperGroup):
                                 standalone_mode=False,
                                 windows_expand_args=windows_expand_args, **extra)
         except exceptions.NoArgsIsHelpError as exc:
-            exc.show()  # `papers` or `papers watch` alone: the help, as Click shows it
-            code = exc.exit_code
+            # `papers` or `papers watch` alone: its --help, on stdout, exit 0 (as gh and hf
+            # do when run bare): asking what there is is no usage error
+            typer.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            code = 0
         except exceptions.UsageError as exc:
             words = sys.argv[1:] if args is None else list(args)
             failures.usage_error(exc, self._command_named(words))
