@@ -45,7 +45,7 @@ def test_starred_marks_read_papers_in_the_table_and_json(papers, seeded_hub: Hub
 # -- 8. today with nothing recent -------------------------------------------------------
 
 
-def test_today_with_nothing_recent_says_what_it_looked_at_and_stores_nothing(
+def test_today_with_nothing_recent_says_what_it_looked_at(
         papers, hub: HubServer) -> None:
     old = TODAY - timedelta(days=30)
     hub.set_day(old, [item_for_day(seed_items()[0], old)])
@@ -56,20 +56,23 @@ def test_today_with_nothing_recent_says_what_it_looked_at_and_stores_nothing(
         f"Daily Papers — {start} to {TODAY.isoformat()}: none listed yet")
     days = [r.params.get("date") for r in hub.requests if r.path == "/api/daily_papers"]
     assert len(days) == len(set(days)) == 8  # one request per day looked at
-    # Today's listing is kept (empty, fresh for a while); the days looked back at are not.
+    # Each empty day is cached as the Hub answered it (tests/test_today.py: and reused).
     info = json.loads(papers("cache", "info", "--json").stdout)
-    assert [(e["key"], e["count"]) for e in info["entries"]] == [(f"day:{TODAY}", 0)]
-    assert papers("cache", "info").stdout.count("day:") == 1
+    assert sorted((e["key"], e["count"]) for e in info["entries"]) == [
+        (f"day:{TODAY - timedelta(days=n)}", 0) for n in range(7, -1, -1)]
 
 
-def test_today_still_finds_the_latest_day_and_stores_only_it(papers, hub: HubServer) -> None:
+def test_today_still_finds_the_latest_day_and_stores_the_days_it_met(
+        papers, hub: HubServer) -> None:
     back = TODAY - timedelta(days=2)
     hub.set_day(back, [item_for_day(seed_items()[0], back)])
     result = papers("today", "--json")
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == 1
-    keys = [e["key"] for e in json.loads(papers("cache", "info", "--json").stdout)["entries"]]
-    assert keys == [f"day:{TODAY}", f"day:{back.isoformat()}"]
+    entries = json.loads(papers("cache", "info", "--json").stdout)["entries"]
+    assert sorted((e["key"], e["count"]) for e in entries) == [
+        (f"day:{back.isoformat()}", 1), (f"day:{TODAY - timedelta(days=1)}", 0),
+        (f"day:{TODAY}", 0)]
 
 
 # -- 9. cache info ------------------------------------------------------------------------

@@ -199,12 +199,12 @@ def _cached(store: Store, period: periods.Period, title: str, stale: str | None)
 
 
 def get_listing(
-    session: Session, period: periods.Period, *, title: str | None = None,
-    keep_empty: bool = True,
+    session: Session, period: periods.Period, *, title: str | None = None
 ) -> ListingResult:
     """The listing for a period: cached if fresh, else fetched; cached if the Hub fails.
-    `keep_empty` False: a fetched period with no papers is not stored (`get_today`'s
-    look-back: days that are merely not listed yet must not fill the cache)."""
+    A period with no papers is stored like any other, with the same freshness: the Hub's
+    answer is the same until then (an empty holiday week is not asked for again on every
+    `papers today`)."""
     if period.start > clock.today():
         raise UsageError(f"{period.value} is in the future", hint="pick a past date")
     store = session.store()
@@ -238,9 +238,6 @@ def get_listing(
         have, of = days.from_days
         days.stale = f"{exc.message}; showing the {plural(have, 'cached day')} of {of}"
         return days
-    if not papers and not keep_empty:
-        return ListingResult(period, [], None, False, title, skipped=skipped,
-                             requests=client.requests_made - before)
     save_period(store, period, papers)
     result = _cached(store, period, title, None)
     result.from_cache = False
@@ -284,21 +281,19 @@ def _from_days(store: Store, period: periods.Period, title: str) -> ListingResul
 
 def get_today(session: Session) -> ListingResult:
     """Today's listing, or the most recent day that has papers (weekends, early morning),
-    looking back TODAY_LOOKBACK_DAYS days, one request per day not cached; the empty
-    earlier days met on the way are not stored. With none, an empty listing whose title
-    says which days were looked at."""
+    looking back TODAY_LOOKBACK_DAYS days, one request per day not cached (or no longer
+    fresh); the empty days met on the way are cached like full ones (a day before today is
+    over: its answer is final until the Hub changes it). With none, an empty listing
+    whose title says which days were looked at."""
     today = clock.today()
     store = session.store()
     first_error: HubError | None = None
     for back in range(TODAY_LOOKBACK_DAYS + 1):
         period = periods.day(today - timedelta(days=back))
-        info = store.listing(period.key)
         if session.offline or first_error is not None:
             break
         try:
-            # Today's own listing is kept even empty (fresh for cache.today_ttl: it fills
-            # during the day); an empty earlier day is not stored.
-            result = get_listing(session, period, keep_empty=not back)
+            result = get_listing(session, period)
         except HubError as exc:
             first_error = exc
             break
