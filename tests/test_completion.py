@@ -206,3 +206,35 @@ def test_trends_choices_are_offered(home: Home, shell: str) -> None:
     assert offered(shell, "papers trends --by ") == ["family", "org", "keyword"]
     assert offered(shell, "papers trends --every m") == ["month"]
     assert offered(shell, "papers trends --format c") == ["chart", "csv"]
+
+
+def as_bash_splits(line: str) -> Result:
+    """What bash's Tab asks for `line`: bash breaks words at `=` as well as at spaces
+    (COMP_WORDBREAKS), so `--sort=up` is the three words `--sort`, `=`, `up`; the script
+    Typer installs hands them over one a line."""
+    import re
+
+    words = [w for w in re.split(r" |(=)", line) if w is not None]
+    words = [w for i, w in enumerate(words) if w or i == len(words) - 1]
+    return run(env={"_PAPERS_COMPLETE": "complete_bash", "COMP_WORDS": "\n".join(words),
+                    "COMP_CWORD": str(len(words) - 1)})
+
+
+def bash_offers(line: str) -> list[str]:
+    result = as_bash_splits(line)
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    return result.stdout.split()
+
+
+def test_bash_completes_an_option_value_after_an_equals_sign(library) -> None:
+    """`--sort=up<Tab>` offered nothing in bash (its `=` was taken for the value); the
+    value is completed as after a space, and `--sort=<Tab>` offers every value."""
+    assert bash_offers("papers today --sort=up") == ["upvotes"]
+    assert bash_offers("papers today --sort=") == bash_offers("papers today --sort ")
+    assert len(bash_offers("papers today --sort=")) == 5
+    assert bash_offers("papers search --format=js") == ["json", "jsonl"]
+    assert bash_offers("papers search --family=Qw") == ["Qwen"]
+    # an earlier --opt=value is read as one option, and a later value still completes
+    assert bash_offers("papers today --sort=new --family=LLa") == ["LLaMA", "LLaVA"]
+    assert bash_offers("papers show --format=md 2401.0") == ["2401.01055"]
+

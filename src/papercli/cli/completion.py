@@ -128,6 +128,38 @@ def _fail(exc: BaseException) -> NoReturn:
     sys.exit(failures.report(exc))
 
 
+def mend_bash_words() -> None:
+    """Join what bash split at `=` back into an option and its value. bash breaks words at
+    `=` (COMP_WORDBREAKS), so `--sort=up` reaches Click as `--sort`, `=`, `up`: `=` was
+    read as the option's value and nothing was offered. `--sort`, `up` completes the
+    value (bash puts it after the `=`), and `--sort=` with nothing after it yet offers
+    every value."""
+    import shlex
+
+    from typer._click.shell_completion import split_arg_string
+
+    if "COMP_WORDS" not in os.environ:  # zsh, fish: Click splits `--sort=up` itself
+        return
+    try:
+        words = split_arg_string(os.environ.get("COMP_WORDS", ""))
+        cword = int(os.environ.get("COMP_CWORD", ""))
+    except ValueError:
+        return
+    mended: list[str] = []
+    at = cword
+    for i, word in enumerate(words):
+        if word == "=" and mended and mended[-1].startswith("--") and i <= cword:
+            if i == cword:
+                mended.append("")  # `--sort=` with the cursor after `=`: its value, so far
+            else:
+                at -= 1
+            continue
+        mended.append(word)
+    if at != cword or mended != words:
+        os.environ["COMP_WORDS"] = shlex.join(mended)
+        os.environ["COMP_CWORD"] = str(at)
+
+
 def command_word() -> str | None:
     """The first word after `papers` on the line being completed, when it is complete
     (followed by more), so `main()` can build just that command; None otherwise."""

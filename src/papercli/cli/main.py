@@ -189,6 +189,7 @@ def main() -> None:
             return
 
         if completion.requested():  # a shell's Tab: the command is in its variables
+            completion.mend_bash_words()  # bash split `--sort=up` at its `=`
             first = completion.command_word()
         wanted = COMMANDS.get(first) if first else None
         # No command (papers --help, --version) or an unknown one: names and help suffice.
