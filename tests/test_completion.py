@@ -238,3 +238,50 @@ def test_bash_completes_an_option_value_after_an_equals_sign(library) -> None:
     assert bash_offers("papers today --sort=new --family=LLa") == ["LLaMA", "LLaVA"]
     assert bash_offers("papers show --format=md 2401.0") == ["2401.01055"]
 
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_config_keys_and_their_values(home: Home, shell: str) -> None:
+    """`papers config set <Tab>` offered nothing: it offers the settings, and for the
+    key given, its choices, true/false or arXiv categories."""
+    keys = offered(shell, "papers config set ")
+    assert {"display.sort", "network.offline", "sources.arxiv", "hub.endpoint"} <= set(keys)
+    assert offered(shell, "papers config get display.s") == ["display.sort"]
+    assert offered(shell, "papers config unset network.o") == ["network.offline"]
+    assert offered(shell, "papers config set display.sort up") == ["upvotes"]
+    assert offered(shell, "papers config set network.offline ") == ["true", "false"]
+    assert "cs.CL" in offered(shell, "papers config set sources.arxiv cs.C")
+    assert offered(shell, "papers config set network.timeout ") == []
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_arxiv_categories(home: Home, shell: str) -> None:
+    """arXiv categories and archives, from the taxonomy papers knows, wherever one is
+    named: `papers arxiv`, --category, `sync --arxiv`, `import --category`."""
+    for line in ("papers arxiv cs.C", "papers arxiv cs.LG cs.C", "papers today --category cs.C",
+                 "papers sync --arxiv cs.C", "papers import x.json --category cs.C"):
+        found = offered(shell, line)
+        assert {"cs.CL", "cs.CV"} <= set(found) and "cs.LG" not in found, (line, found)
+    assert {"hep-th", "hep-ph"} <= set(offered(shell, "papers arxiv hep-"))
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_organizations_from_the_library(papers, home: Home, tmp_path, shell: str) -> None:
+    """`--org <Tab>` offers the organizations of the library's papers, most papers first,
+    any case; no library: nothing, and none is created."""
+    import json
+
+    from hubserver import seed_items
+
+    assert offered(shell, "papers search --org ") == []
+    assert not home.library.exists()
+    items = seed_items()[:5]
+    for n, item in enumerate(items):
+        org = {"name": "acme-ai" if n < 3 else "zeta-lab", "fullname": "Acme AI Research"
+               if n < 3 else "Zeta Lab"}
+        item["organization"] = item["paper"]["organization"] = org
+    source = tmp_path / "orgs.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(source)).exit_code == 0
+    assert offered(shell, "papers search --org ") == ["acme-ai", "zeta-lab"]
+    assert offered(shell, "papers today --org Z") == ["Zeta-lab"]
+    assert offered(shell, "papers watch add x --org ac") == ["acme-ai"]

@@ -277,6 +277,11 @@ _TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
 }
 
 
+# The options whose values Tab offers: option dest -> its function in cli/completion.py
+_COMPLETIONS = {"family": "family_names", "tag": "tag_names", "org": "org_names",
+                "category": "category_names"}
+
+
 @functools.cache
 def annotated(opt: Opt) -> Any:
     """The `Annotated[type, typer.Option(...)]` for a declared option (built once: the
@@ -289,14 +294,10 @@ def annotated(opt: Opt) -> Any:
         kind, extra = choices | None, {"case_sensitive": False}
     else:
         kind, extra = _TYPES[opt.kind]
-    if opt.dest == "family":  # Tab offers the family names
-        from papercli.cli.completion import family_names
+    if opt.dest in _COMPLETIONS:  # Tab offers your tags, the library's organizations...
+        from papercli.cli import completion
 
-        extra = {**extra, "autocompletion": family_names}
-    if opt.dest == "tag":  # Tab offers your tags
-        from papercli.cli.completion import tag_names
-
-        extra = {**extra, "autocompletion": tag_names}
+        extra = {**extra, "autocompletion": getattr(completion, _COMPLETIONS[opt.dest])}
     first, *more = opt.flags  # Typer reads a leading flag in Annotated as a declaration
     option = typer.Option(first, *more, metavar=opt.metavar, help=opt.help, **extra)
     return Annotated[kind, option]

@@ -15,6 +15,7 @@ from papercli.cli._common import (
     open_session,
     say,
 )
+from papercli.cli.completion import category_names
 
 app = typer.Typer()
 
@@ -28,7 +29,7 @@ app = typer.Typer()
 )
 def arxiv(
     categories: Annotated[list[str] | None, typer.Argument(
-        metavar="[CATEGORY]...",
+        metavar="[CATEGORY]...", autocompletion=category_names,
         help="arXiv categories (cs.CL) or archives (hep-th); default: the followed ones "
              "(sources.arxiv).")] = None,
     *,

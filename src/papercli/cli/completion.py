@@ -1,5 +1,6 @@
 """Shell completion: which command a completion request is about, and the values worth
-offering (family names, watch names, paper ids from the library).
+offering (family names, watch names, paper ids and organizations from the library, your
+tags, config keys and their choices, arXiv categories).
 
 A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
 `command_word` to build only the command being completed, and the value callbacks read
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 COMPLETE_VAR = "_PAPERS_COMPLETE"
 MAX_IDS = 200  # a shell shows a screenful anyway
@@ -241,6 +242,50 @@ def watch_names(incomplete: str) -> list[str]:
     table = _config().get("watch")
     names = [str(name) for name in table] if isinstance(table, dict) else []
     return _matching(names, incomplete)
+
+
+def config_keys(incomplete: str) -> list[str]:
+    """The settings `papers config get/set/unset` know (config.SCHEMA)."""
+    from papercli.config import SCHEMA
+
+    return _matching(list(SCHEMA), incomplete)
+
+
+def config_values(ctx: Any, incomplete: str) -> list[str]:
+    """A value for `papers config set KEY`: the key's choices, true or false, or (for
+    sources.arxiv) arXiv categories; nothing for a free value (a number, a URL)."""
+    from papercli.config import SCHEMA
+
+    setting = SCHEMA.get(str(getattr(ctx, "params", {}).get("key") or ""))
+    if setting is None:
+        return []
+    if setting.choices:
+        return _matching(list(setting.choices), incomplete)
+    if setting.type is bool:
+        return _matching(["true", "false"], incomplete)
+    if setting.type is list:
+        return category_names(incomplete)
+    return []
+
+
+def category_names(incomplete: str) -> list[str]:
+    """arXiv's categories and archives (its taxonomy, built in), any case."""
+    from papercli.sources.arxiv_taxonomy import NAMES
+
+    return _matching(sorted(NAMES, key=str.casefold), incomplete, any_case=True)
+
+
+def org_names(incomplete: str) -> list[str]:
+    """The organizations' Hub names in the library, most papers first, any case: one
+    read-only query of its organization index (store.complete_orgs)."""
+    from papercli import paths
+    from papercli.db.store import complete_orgs
+
+    try:
+        names = complete_orgs(paths.library_path())
+    except Exception:  # no library yet, locked, damaged: offer nothing
+        return []
+    return _matching(names, incomplete, any_case=True)[:MAX_IDS]
 
 
 def browse_kinds(incomplete: str) -> list[str]:

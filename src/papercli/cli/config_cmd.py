@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from papercli.cli._common import JsonFlag, NoPager, command
+from papercli.cli.completion import config_keys, config_values
 from papercli.words import plural
 
 app = typer.Typer(
@@ -12,7 +13,8 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Key = Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. network.timeout.")]
+Key = Annotated[str, typer.Argument(metavar="KEY", help="A dotted key, e.g. network.timeout.",
+                                    autocompletion=config_keys)]
 
 
 def _report_update(update: Any) -> None:
@@ -105,7 +107,8 @@ def config_get(key: Key) -> None:
          context_settings={"ignore_unknown_options": True})
 def config_set(
     key: Key,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="Checked against the key's type.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Checked against the key's type.",
+                                         autocompletion=config_values)],
 ) -> None:
     """Set KEY to VALUE in config.toml, keeping everything else in the file.
 

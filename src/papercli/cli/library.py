@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session
+from papercli.cli.completion import category_names
 from papercli.words import number, plural
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def import_(
              "a reference manager's BibTeX, CSL-JSON or RIS export; - is stdin.")],
     *,
     category: Annotated[list[str] | None, typer.Option(
-        "--category", metavar="PATTERN",
+        "--category", metavar="PATTERN", autocompletion=category_names,
         help="Only snapshot papers in this arXiv category, archive or pattern (cs.*); "
              "repeatable, any of.")] = None,
     tag: Annotated[list[str] | None, typer.Option(

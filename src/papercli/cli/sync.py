@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from papercli.cli._common import Timeout, command
+from papercli.cli.completion import category_names
 from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
 
@@ -38,7 +39,7 @@ def sync(
     refresh: Annotated[bool, typer.Option(
         "--refresh", help="Fetch every period again, even those already complete.")] = False,
     arxiv: Annotated[list[str] | None, typer.Option(
-        "--arxiv", metavar="CATEGORY",
+        "--arxiv", metavar="CATEGORY", autocompletion=category_names,
         help="Backfill this arXiv category from arXiv's API instead (repeatable).")] = None,
     timeout: Timeout = None,
     as_json: Annotated[bool, typer.Option(
