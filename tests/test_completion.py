@@ -239,6 +239,20 @@ def test_bash_completes_an_option_value_after_an_equals_sign(library) -> None:
     assert bash_offers("papers show --format=md 2401.0") == ["2401.01055"]
 
 
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_complete_an_option_value_after_an_equals_sign(
+        library, shell: str) -> None:
+    """zsh and fish hand `--sort=up` over whole: the value was offered bare (`upvotes`),
+    which the shell dropped as not starting with what was typed; it is offered with the
+    option in front."""
+    assert offered(shell, "papers today --sort=up") == ["--sort=upvotes"]
+    assert len(offered(shell, "papers today --sort=")) == 5
+    assert offered(shell, "papers search --family=Qw") == ["--family=Qwen"]
+    assert offered(shell, "papers today --sort=new --family=LLa") == [
+        "--family=LLaMA", "--family=LLaVA"]
+    assert offered(shell, "papers show --format=md 2401.0") == ["2401.01055"]
+
+
 @pytest.mark.parametrize("shell", SHELLS)
 def test_config_keys_and_their_values(home: Home, shell: str) -> None:
     """`papers config set <Tab>` offered nothing: it offers the settings, and for the

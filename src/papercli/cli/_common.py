@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from papercli import config
-from papercli.cli import failures
+from papercli.cli import completion, failures
 from papercli.cli.completion import paper_ids
 from papercli.cli.options import (
     FETCH,
@@ -218,6 +218,8 @@ class PapersGroup(TyperGroup):
         from typer._click import exceptions
 
         _glued_words(sys.argv[1:] if args is None else list(args))
+        if completion.requested():  # (after Typer registered its shells' classes)
+            completion.glue_equals_forms()
         try:
             code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                 standalone_mode=False,

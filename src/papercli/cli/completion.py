@@ -161,6 +161,38 @@ def mend_bash_words() -> None:
         os.environ["COMP_CWORD"] = str(at)
 
 
+def glue_equals_forms() -> None:
+    """zsh and fish hand over `--sort=up` whole: Click completed the value (`upvotes`),
+    which the shell then dropped as not starting with what was typed. Typer's classes for
+    them are replaced by ones that complete the value after `=` and offer it with the
+    option in front (`--sort=upvotes`)."""
+    import typer.completion  # noqa: F401  (registers Typer's classes, which these replace)
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import FishComplete, ZshComplete
+
+    def glued(base: Any) -> Any:
+        class Glued(base):  # type: ignore[misc]
+            front = ""  # `--sort=` when the word typed is an option and its value
+
+            def get_completion_args(self) -> tuple[list[str], str]:
+                args, incomplete = super().get_completion_args()
+                option, eq, value = incomplete.partition("=")
+                if not (eq and option.startswith("--")):
+                    return args, incomplete
+                self.front = option + eq
+                return [*args, option], value
+
+            def format_completion(self, item: Any) -> str:
+                if self.front:
+                    item = CompletionItem(self.front + item.value, help=item.help)
+                return str(super().format_completion(item))
+
+        return Glued
+
+    for base in (ZshComplete, FishComplete):
+        add_completion_class(glued(base), base.name)
+
+
 def command_word() -> str | None:
     """The first word after `papers` on the line being completed, when it is complete
     (followed by more), so `main()` can build just that command; None otherwise."""
