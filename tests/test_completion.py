@@ -81,6 +81,14 @@ def test_install_completion_writes_into_home(home: Home, shell: str, path: str) 
     script = home.root / path
     assert script.is_file(), result.stdout
     assert "_PAPERS_COMPLETE" in script.read_text(encoding="utf-8")
+    # Lines added to the user's own startup file are said, not made silently.
+    rc = {"bash": ".bashrc", "zsh": ".zshrc"}.get(shell)
+    note = one_line(result.stderr)
+    assert note.startswith(f"papers: installed {shell} completion in {script}")
+    if rc:
+        assert (home.root / rc).is_file() and f"~/{rc}" in note, note
+    else:
+        assert "~/." not in note and not (home.root / ".bashrc").exists()
 
 
 def in_shell(shell: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -74,8 +74,15 @@ def install_script(args: list[str]) -> bool:
             hint=f"{fix}add the script yourself (papers --show-completion {shell})"))
     from papercli import output
 
-    output.note(f"installed {shell} completion in {path}; it works in a new shell")
+    rc = RC_FILES.get(shell)
+    edited = f", and lines loading it in ~/{rc}" if rc else ""
+    output.note(f"installed {shell} completion in {path}{edited}; it works in a new shell")
     return True
+
+
+# The startup file Typer's install adds lines to, per shell (it says nothing of them): the
+# note names it, so that a change to the user's own file is never silent.
+RC_FILES = {"bash": ".bashrc", "zsh": ".zshrc"}
 
 
 def _shell_named(args: list[str], flag: str) -> tuple[bool, str | None]:
