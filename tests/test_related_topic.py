@@ -64,3 +64,31 @@ def test_related_puts_the_papers_of_its_topic_before_those_sharing_rare_words(
     assert max(everything.index(d) for d in decoys) > 8
     scores = [p["score"] for p in json.loads(result.stdout)]
     assert scores == sorted(scores, reverse=True) and 0 < scores[-1] <= scores[0] <= 1
+
+
+def test_the_topics_are_fitted_on_one_blas_thread(papers, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    """The first `related` fits the topics; BLAS's threads (two or more wherever there
+    are as many cores) spent four times the CPU on the fit's small products and tripled
+    its time on a busy machine. The fit sees one thread, whatever the process has."""
+    from sklearn.decomposition import NMF
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    threads: list[int] = []
+    fit = NMF.fit
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+        return fit(self, *args, **kwargs)
+
+    monkeypatch.setattr(NMF, "fit", counting)
+    items, query, topic, _ = _items()
+    src = tmp_path / "library.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    with threadpool_limits(2, user_api="blas"):
+        result = papers("related", query, "--json", "-n", "5", "--offline")
+        outside = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    assert result.exit_code == 0, result.stderr
+    assert set(result.ids) <= set(topic)
+    assert threads and set(threads) == {1} and set(outside) == {2}, (threads, outside)
