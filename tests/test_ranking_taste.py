@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home
+from conftest import TODAY, Home, one_line
 from test_ranking import ITEMS, TOPICS, ids_of, import_topics, ranking_dir, star
 
 
@@ -66,6 +66,24 @@ def test_like_ranks_by_the_papers_given_without_starring_them(lib) -> None:
     missing = lib("for-you", "--like", "2101.00001")
     assert missing.exit_code == 1 and "not in the library: 2101.00001" in missing.stderr
 
+
+@pytest.mark.parametrize("other", [["--tag", "mine"], ["--watch", "robots"]])
+def test_like_with_a_tag_or_a_watch_is_a_usage_error_naming_both(lib, other) -> None:
+    """--like, --tag and --watch each choose the papers for-you learns from: --like
+    silently won (a --tag ignored, a --watch's words half mixed in under a caption naming
+    the liked papers alone). Now the combination is refused, naming both options."""
+    assert lib("tag", *ids_of("robot", recent=False)[:3], "mine").exit_code == 0
+    assert lib("watch", "add", "robots", "-k", "robot").exit_code == 0
+    liked = ids_of("protein", recent=False)[0]
+    for args in (["--like", liked, *other], [*other, "--like", liked, "--json"]):
+        result = lib("for-you", *args)
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert result.stdout == ""
+        line = one_line(result.stderr)
+        assert line.startswith("papers: error: ") and "--like" in line and other[0] in line
+    # Each alone still ranks.
+    assert lib("for-you", "--like", liked, "-n", "3").exit_code == 0
+    assert lib("for-you", *other, "-n", "3").exit_code == 0
 
 def test_like_ranks_by_a_paper_you_hid(lib) -> None:
     """--like is the papers given, whatever else you said of them: a hidden paper liked

@@ -782,7 +782,7 @@ class ForYou(View):
     without what you starred, read, tagged or hid (no network). `watch`: the taste of the
     starred, read and tagged papers that watch matches only; a `--tag` filter: of the
     papers carrying the tags only (it seeds, it does not narrow); `like`: the taste of
-    these papers only."""
+    these papers only (with a watch or a tag: a usage error)."""
 
     kind: ClassVar[str] = "for-you"
     explain: bool = False
@@ -799,6 +799,15 @@ class ForYou(View):
             raise UsageError("--starred leaves nothing to rank: for-you ranks the papers "
                              "you have not starred yet",
                              hint="rank your reading list with papers starred --sort relevance")
+        if self.like and (self.watch is not None or flt.tags):
+            from papercli.errors import UsageError
+
+            # Each chooses the papers the taste is learned from: neither may silently win.
+            other = "--watch" if self.watch is not None else "--tag"
+            raise UsageError(f"--like and {other} cannot be combined: each chooses the papers "
+                             "the list is ranked by",
+                             hint="give one of them; to rank only some papers, add a filter "
+                             "(-k WORD, -F FAMILY)")
         ranking.window(flt.since, flt.until)  # a window running backwards: before the taste
         store = session.store()
         # --tag seeds the taste instead of narrowing the candidates (the papers carrying

@@ -41,7 +41,8 @@ Watch = Annotated[str | None, typer.Option(
     "read papers this watch matches only (one taste per interest).")]
 Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", help="Rank by these papers instead of your stars (repeat, or "
-    "several ids after one --like; - reads them from standard input); nothing is starred.",
+    "several ids after one --like; - reads them from standard input); nothing is starred. "
+    "Not with --watch or --tag, which choose the papers too.",
     callback=ids_with_stdin)]
 
 
@@ -65,7 +66,8 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     says so and shows the most upvoted first. --watch NAME ranks by the stars, read marks
     and tags that watch matches only; --tag TAG ranks by the papers carrying that tag
     (here it chooses the taste, it does not narrow the list); --like ID ranks by the
-    papers given (in the library) instead of your stars.
+    papers given (in the library) instead of your stars (with --watch or --tag: a usage
+    error, as each chooses the papers ranked by; the filters narrow what is ranked).
     """
     from papercli import reading, views  # lazy: only when the command runs
 
