@@ -254,7 +254,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
             topic_known: list[float] = []
             for q in queries:
                 found = [s.paper.id for s in ranking.related(
-                    store, truth[q], 10, keep=lambda p: p.id in pool)]
+                    store, truth[q], 10, keep=lambda p: p.id in pool).scored]
                 rel_topic.append(precision(found, members))
                 rel_n.append(ndcg(found, members))
                 # Looser: sharing any of the query paper's topics (a paper of two topics
@@ -273,7 +273,7 @@ def evaluate(name: str, items: list[dict[str, Any]], labels: Callable[[Any], set
             for _ in range(max(1, args.queries // 2)):
                 group = rng.sample(several, 3)
                 found = [s.paper.id for s in ranking.related(
-                    store, [truth[q] for q in group], 10, keep=lambda p: p.id in pool)]
+                    store, [truth[q] for q in group], 10, keep=lambda p: p.id in pool).scored]
                 related_many[held].append(precision(found, members))
                 related_many_n[held].append(ndcg(found, members))
                 if anchor is not None:

@@ -240,6 +240,26 @@ def test_related_lists_only_papers_more_alike_than_the_average_one(lib) -> None:
     assert table.rstrip().endswith("11 papers · by similarity")
 
 
+def test_a_cut_related_list_says_how_many_there_are_in_all(lib) -> None:
+    """Like every other listing, a related list cut by -n says "N of M", M being what
+    -n 0 lists (with the filters, and without the hidden papers); it said "3 papers"."""
+    target = ids_of("robot", recent=True)[0]
+    everything = lib("related", target, "--json", "-n", "0").ids
+    hidden = everything[-1]
+    assert lib("hide", hidden).exit_code == 0
+    rest = len(everything) - 1
+    assert lib("related", target, "-n", "3").stdout.rstrip().endswith(
+        f"3 of {rest} papers · by similarity")
+    assert lib("related", target, "-n", "0").stdout.rstrip().endswith(
+        f"{rest} papers · by similarity")
+    recent = lib("related", target, "--json", "-n", "0", "--since", "10d").ids
+    assert 1 < len(recent) < rest
+    assert lib("related", target, "-n", "1", "--since", "10d").stdout.rstrip().endswith(
+        f"1 of {len(recent)} papers · by similarity")
+    assert lib("related", target, "-n", "2", "--hidden").stdout.rstrip().endswith(
+        f"2 of {rest + 1} papers · by similarity")
+
+
 def test_the_bar_related_lists_above_is_the_other_papers_average_score(lib) -> None:
     """Worked out from the mean paper and each term's IDF, the bar is exactly the mean
     score of every other paper of the library, scored one by one."""

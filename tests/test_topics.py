@@ -237,10 +237,10 @@ def test_learning_the_topics_says_so_on_the_status_line(papers: Any, home: Home,
     store = session.store()
     paper = store.get_paper(ids[0])
     assert paper is not None
-    assert ranking.related(store, paper, 5)
+    assert ranking.related(store, paper, 5).scored
     assert said[-2:] == ["learning the library's topics…", None]
     said.clear()
-    assert ranking.related(store, paper, 5)
+    assert ranking.related(store, paper, 5).scored
     assert "learning the library's topics…" not in said  # cached: nothing to say
     session.close()
 
@@ -264,7 +264,7 @@ def test_the_latent_topics_lift_a_paper_s_own_field(papers: Any, home: Home, tmp
         for pid in ids[:30]:
             paper = store.get_paper(pid)
             assert paper is not None
-            found = [s.paper.id for s in ranking.related(store, paper, 10)]
+            found = [s.paper.id for s in ranking.related(store, paper, 10).scored]
             hits += sum(field[f] == field[pid] for f in found)
         return hits / 300
 

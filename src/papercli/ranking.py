@@ -1176,21 +1176,23 @@ def _average_closeness(vocab: Vocabulary, weights: Mapping[str, float],
 
 def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20, *,
             vocab: Vocabulary | None = None, keep: Any = None, pool: int = RELATED_POOL,
-            taste: Taste | None = None, explain: bool = False) -> list[Scored]:
+            taste: Taste | None = None, explain: bool = False) -> Ranking:
     """The library's papers most like `paper` (or like all of several papers; none need
     be in the library), best first, scored in 0..1 above the library's average paper
-    (none at or below it). The query is the papers' mean vector less the library's mean
-    paper (so what every paper says counts for nothing); the candidates are the papers
-    the full-text index ranks best for its most distinctive terms. `keep(paper) -> bool`
+    (none at or below it): the best `limit`, and how many there are in all (what `-n 0`
+    lists, so a caption can say "20 of 671"). The query is the papers' mean vector less
+    the library's mean paper (so what every paper says counts for nothing); the
+    candidates are the papers the full-text index ranks best for its most distinctive
+    terms. `keep(paper) -> bool`
     filters candidates (filters, hidden papers) before the limit: pass a larger `pool`
     when it is selective. `taste` supplies the closest starred paper for `explain`."""
     given = [paper] if isinstance(paper, Paper) else list(paper)
     vocab = vocab or Vocabulary.load(store)
     if vocab is None:
-        return []
+        return Ranking([], 0)
     vectors = [v for p in given if (v := vocab.vector(paper_text(p)))]
     if not vectors:
-        return []
+        return Ranking([], 0)
     query = _mean([(v, 1.0) for v in vectors])
     weights = _profile([(v, 1.0) for v in vectors], vocab.mean, [],
                        RELATED_AGREEMENT if len(vectors) == 1 else RELATED_SEVERAL_AGREEMENT)
@@ -1243,13 +1245,17 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
     bar = _average_closeness(vocab, weights, vectors, topical)
     top = max((r[0] for r in ranked), default=0.0)
     out: list[Scored] = []
+    total = 0
     for value, _, pid, vec in ranked:
         # A paper no more like this one than the library's papers are on average (a
         # shared common word got it in) and alike in no latent topic: the list ends.
-        if (limit and len(out) >= limit) or value <= bar:
+        if value <= bar:
             break
         found = store.get_paper(pid)
         if found is None or (keep is not None and not keep(found)):
+            continue
+        total += 1  # past the limit only counted (a look-up each: what -n 0 costs anyway)
+        if limit and len(out) >= limit:
             continue
         why = None
         if explain:
@@ -1261,4 +1267,4 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
         # 0..1 (0: no more alike than the average paper, which is not listed).
         score = max(0.0, min((value - bar) / (top - bar), 1.0))
         out.append(Scored(found, round(score, 6), why))
-    return out
+    return Ranking(out, total)

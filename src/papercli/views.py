@@ -941,7 +941,7 @@ class Related(View):
         taste = load_taste(session) if self.explain else None
         limit = self.limit_in(session)
         own = {p.id for p in given}
-        scored = ranking.related(
+        scored, total = ranking.related(
             store, given, limit or None,
             keep=lambda p: p.id not in hidden and p.id not in own and flt.matches(p),
             pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5) * min(len(given), 4),
@@ -955,7 +955,8 @@ class Related(View):
                  + ("…" if len(given) > 4 else ""))
         return Gathered(
             self, title, [s.paper for s in scored],
-            "by similarity", flt, limit=limit, extras=_score_extras(scored, self.explain),
+            "by similarity", flt, limit=limit, total=total,
+            extras=_score_extras(scored, self.explain),
             warnings=warnings, notes=notes, ranked=True, scored=scored)
 
 
