@@ -176,6 +176,23 @@ def test_explain_says_which_terms_and_which_starred_paper(lib) -> None:
     assert md.exit_code == 0 and "for:" not in md.stdout and "for:" in md.stderr
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_carries_the_reasons_and_stderr_does_not_repeat_them(lib, fmt: str,
+                                                                  tmp_path: Path) -> None:
+    """JSON's "why" is the reasons: they were said again on stderr, a line a paper,
+    beside every `--explain --json | jq` (and `-o file.json`)."""
+    star(lib, *ids_of("speech", recent=False)[:4])
+    target = ids_of("speech", recent=True)[0]
+    for args in (["for-you"], ["related", target, "--offline"]):
+        result = lib(*args, "--format", fmt, "-n", "2", "--explain")
+        assert result.exit_code == 0 and result.stderr == "", result.stderr
+        rows = [json.loads(line) for line in result.stdout.splitlines()] if fmt == "jsonl" \
+            else json.loads(result.stdout)
+        assert len(rows) == 2 and all(row["why"]["terms"] for row in rows)
+    written = lib("for-you", "-n", "2", "--explain", "-o", str(tmp_path / f"x.{fmt}"))
+    assert written.exit_code == 0 and "for:" not in written.stderr, written.stderr
+
+
 def test_other_formats_keep_the_order(lib) -> None:
     star(lib, *ids_of("robot", recent=False)[:4])
     order = lib("for-you", "--json", "-n", "0").ids

@@ -112,7 +112,8 @@ def related(
 def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool) -> None:
     """Ranked papers through the pipeline (already in score order: the source's order):
     JSON adds "score" (and "why"), the table a relevance column; with --explain the
-    table is followed by the reasons, and documents stay clean (reasons on stderr)."""
+    table is followed by the reasons, and documents stay clean (reasons on stderr, but
+    for JSON and JSON Lines, whose "why" they are)."""
     import sys
 
     from papercli import output, terminal, views  # lazy: only when the command runs
@@ -127,8 +128,9 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     if width is not None and not after_table:
         width -= len(f"{output.PROG}: ")
     lines = []
+    carried = out.format in ("json", "jsonl")  # "why" in the document: said once
     for n, s in enumerate((s for s in got.scored if s.paper.id in kept), 1):
-        if explain and s.why is not None:
+        if explain and s.why is not None and not carried:
             head = f"{n}. {s.paper.id}: "
             lines.append(head + s.why.line(None if width is None
                                            else max(20, width - len(head))))
