@@ -67,6 +67,17 @@ def test_like_ranks_by_the_papers_given_without_starring_them(lib) -> None:
     assert missing.exit_code == 1 and "not in the library: 2101.00001" in missing.stderr
 
 
+@pytest.mark.parametrize("value", ["", " ", ","])
+def test_like_with_no_id_in_it_is_a_usage_error(lib, value: str) -> None:
+    """`--like "$ID"` with ID empty ranked by your stars instead, without a word."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    liked = ids_of("protein", recent=False)[0]
+    for args in (["--like", value], ["--like", liked, "--like", value]):
+        result = lib("for-you", *args, "--json")
+        assert result.exit_code == 2 and result.stdout == "", result.stdout
+        assert one_line(result.stderr).startswith(f"papers: error: {value!r} is not an arXiv id")
+
+
 @pytest.mark.parametrize("other", [["--tag", "mine"], ["--watch", "robots"]])
 def test_like_with_a_tag_or_a_watch_is_a_usage_error_naming_both(lib, other) -> None:
     """--like, --tag and --watch each choose the papers for-you learns from: --like

@@ -146,8 +146,10 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
 
 
 def _split_ids(values: list[str]) -> list[str]:
-    """--like takes ids one per option or several in one, separated by commas or spaces."""
-    return [part for value in values for part in value.replace(",", " ").split()]
+    """--like takes ids one per option or several in one, separated by commas or spaces.
+    A value holding none (`--like "$ID"` with ID unset) stays, to be refused as an id: it
+    must not leave the ranking to your stars without a word."""
+    return [part for value in values for part in (value.replace(",", " ").split() or [value])]
 
 
 @command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047")
