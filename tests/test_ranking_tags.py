@@ -83,3 +83,16 @@ def test_too_few_tagged_papers_say_so_and_fall_back(lib) -> None:
     result = lib("for-you", "--tag", "one", "-n", "3")
     assert result.exit_code == 0, result.stderr
     assert "tagged one" in result.stderr and "most upvoted first" in result.stderr
+
+
+def test_too_few_papers_of_a_tag_and_a_watch_says_both(lib) -> None:
+    """--tag with --watch ranks by the tagged papers the watch matches; with too few,
+    the note named the tag alone ("tagged robots (you have 1…)"), though the tag had 3."""
+    robots = ids_of("robot", recent=False)[:3]
+    tag(lib, "robots", *robots)
+    assert lib("watch", "add", "voice", "-k", "speech").exit_code == 0
+    alone = lib("for-you", "--tag", "robots", "-n", "2")
+    assert alone.exit_code == 0 and "relevance needs" not in alone.stderr
+    both = lib("for-you", "--tag", "robots", "--watch", "voice", "-n", "2")
+    assert both.exit_code == 0, both.stderr
+    assert "papers tagged robots matching the watch voice (you have" in both.stderr

@@ -834,9 +834,9 @@ class ForYou(View):
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
-            chosen = f"tagged {words}"
-            about = f"by relevance to your papers tagged {words}" + (
-                f" matching the watch {self.watch}" if self.watch is not None else "")
+            both = f" matching the watch {self.watch}" if self.watch is not None else ""
+            chosen = f"tagged {words}{both}"
+            about = f"by relevance to your papers tagged {words}{both}"
             if seeds is None:
                 seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:
