@@ -620,3 +620,23 @@ def test_a_long_closest_title_is_cut_with_an_ellipsis() -> None:
     assert "Action-Co… (0.11)" in line and "Conditioned" not in line
     short = ranking.Why(("world",), "2608.14022", "Short", "starred", 0.11).line()
     assert short.endswith("2608.14022 Short (0.11)")
+
+
+def test_fitting_the_vocabulary_says_so_on_the_status_line(lib) -> None:
+    """The first for-you, related or show fits the vocabulary (seconds over the real
+    archive, more on a busy machine) with nothing on the status line, as the topics'
+    fit has; a fitted one is read back without a word."""
+    from papercli import ranking
+    from papercli.session import Session
+
+    said: list[str | None] = []
+    session = Session.create(offline=True, progress=said.append)
+    try:
+        store = session.store()
+        assert ranking.Vocabulary.load(store) is not None
+        assert said[-2:] == ["learning the library's vocabulary…", None]
+        said.clear()
+        assert ranking.Vocabulary.load(store) is not None
+        assert said == []
+    finally:
+        session.close()

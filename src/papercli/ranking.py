@@ -429,7 +429,12 @@ class Vocabulary:
                     and all(_number(v, 0.0, 1.0) and t in idf for t, v in mean.items())
                     and (not refit or not _refit(built, state))):
                 return cls(idf, docs, built, mean)
-        vocab = cls.fit((text for _, text in _sample_texts(store, VOCAB_SAMPLE)), state)
+        from papercli.db.connection import saying
+
+        # Seconds over a big library (the first for-you, related or show): said, as the
+        # topics' fit is, rather than a silent wait.
+        with saying(store, "learning the library's vocabulary…"):
+            vocab = cls.fit((text for _, text in _sample_texts(store, VOCAB_SAMPLE)), state)
         _write_json(path, {"version": VERSION, "kind": "vocabulary", "state": state,
                            "docs": vocab.docs, "idf": vocab.idf, "mean": vocab.mean})
         return vocab
