@@ -109,6 +109,8 @@ class Request:
 class ArxivState:
     papers: dict[str, Paper] = field(default_factory=dict)
     weekend: bool = False
+    # The RSS channel's pubDate: the day of the announcement it holds.
+    announced_at: datetime = datetime(2024, 1, 16, 5, 0, tzinfo=UTC)
     faults: deque[Fault] = field(default_factory=deque)
     log: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -133,6 +135,14 @@ class ArxivServer(LoopbackServer):
         for paper in papers:
             paper.announced = True
             self.state.papers[paper.id] = paper
+
+    def next_announcement(self, day: datetime, *papers: Paper) -> None:
+        """arXiv's next announcement (dated `day`) replaces the RSS's: only `papers` are
+        in it now; the papers announced before stay in the API."""
+        for paper in self.state.papers.values():
+            paper.announced = False
+        self.state.announced_at = day
+        self.announce(*papers)
 
     def fail(self, kind: str, *, times: int = 1, path: str = "/", **kw: Any) -> None:
         for _ in range(times):
@@ -437,7 +447,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _rss(self, combo: str) -> None:
         asked = [c for c in combo.split("+") if c]
-        day = datetime(2024, 1, 16, 5, 0, tzinfo=UTC)
+        day = self.state.announced_at
         items = []
         if not self.state.weekend:
             for p in self.state.papers.values():

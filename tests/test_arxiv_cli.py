@@ -351,3 +351,23 @@ def test_damaged_arxiv_fields_are_dropped_and_counted(papers: Papers, home: Home
     assert damaged["categories"] == ["cs.CL"] and damaged["version"] is None
     assert damaged["sources"] == [] and damaged["doi"] is None
     assert "damaged" in result.stderr and "\x1b" not in result.stdout + result.stderr
+
+
+def test_the_next_days_announcement_is_titled_with_its_own_date(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached announcement is replaced by the next one, its date too: the title (and
+    the JSON's listing) says the day of the announcement shown, not of the first ever."""
+    arx.next_announcement(datetime(2024, 1, 15, 5, tzinfo=UTC),
+                          Paper("2401.09001", "Monday's paper", ["cs.CL"], DAY))
+    monkeypatch.setenv("PAPERS_NOW", "2024-01-15T12:00:00Z")
+    first = papers("arxiv", "cs.CL", "--format", "md")
+    assert first.exit_code == 0, first.stderr
+    assert "announced 2024-01-15" in first.stdout
+    arx.next_announcement(datetime(2024, 1, 16, 5, tzinfo=UTC),
+                          Paper("2401.09002", "Tuesday's paper", ["cs.CL"], DAY))
+    monkeypatch.setenv("PAPERS_NOW", "2024-01-16T12:00:00Z")
+    for args in ((), ("--offline",)):
+        second = papers("arxiv", "cs.CL", "--format", "md", *args)
+        assert second.exit_code == 0, second.stderr
+        assert "Tuesday's paper" in second.stdout and "Monday's paper" not in second.stdout
+        assert "announced 2024-01-16" in second.stdout, args

@@ -493,6 +493,8 @@ class Store(LibraryReads):
         ids: Sequence[str],
         source: str | None,
     ) -> None:
+        """The listing's papers and row, replaced whole: its date too (an arXiv
+        announcement's key holds the latest announcement, dated by it)."""
         self.conn.execute("DELETE FROM listing_papers WHERE listing = ?", (key,))
         self.conn.executemany(
             "INSERT INTO listing_papers (listing, position, paper_id) VALUES (?, ?, ?)",
@@ -502,7 +504,8 @@ class Store(LibraryReads):
             """INSERT INTO listings (key, kind, period_start, fetched_at, count, source)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET fetched_at = excluded.fetched_at,
-              count = excluded.count, source = excluded.source""",
+              count = excluded.count, source = excluded.source,
+              period_start = excluded.period_start""",
             (key, kind, period_start.isoformat() if period_start else None, stamp, len(ids),
              source),
         )
