@@ -206,3 +206,105 @@ def test_browse_arxiv_checks_its_categories_before_taking_the_screen(
     result = papers("browse", "arxiv", "cs.CL", "cs.CVV")
     assert result.exit_code == 2 and "cs.CVV" in one_line(result.stderr)
     assert arx.count("/rss") == 0
+
+
+# -- announcements missed between two runs --------------------------------------------------
+
+def at(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    monkeypatch.setenv("PAPERS_NOW", moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def announced(day: int, hour: int = 5) -> datetime:
+    """An announcement (RSS pubDate) or a submission in November 2026."""
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def test_a_skipped_announcement_is_caught_up_from_the_api(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run on Monday, skip Tuesday, run on Wednesday: Tuesday's announcement (no longer in
+    the RSS) comes from the API, each paper once; a run the next day asks nothing more."""
+    write_config(home, FOLLOW)
+    monday = Paper("2611.10001", "Announced on Monday", ["cs.CL"], announced(20, 15))
+    tuesday = Paper("2611.10002", "Announced on Tuesday", ["cs.CV"], announced(23, 10))
+    crossed = Paper("2611.10003", "Cross-listed on Tuesday", ["cs.RO", "cs.CL"],
+                    announced(23, 11))
+    wednesday = Paper("2611.10004", "Announced on Wednesday", ["cs.CL"], announced(24, 10))
+    arx.next_announcement(announced(23), monday)
+    at(monkeypatch, announced(23, 12))
+    assert [p["id"] for p in new_json(papers)] == ["2611.10001"]
+    arx.next_announcement(announced(24), tuesday, crossed)
+    arx.next_announcement(announced(25), wednesday)
+    at(monkeypatch, announced(25, 12))
+    got = new_json(papers)
+    assert sorted(p["id"] for p in got) == ["2611.10002", "2611.10003", "2611.10004"]
+    assert {p["found_in"] for p in got} == {"arxiv"}
+    assert arx.count("/api") >= 1
+    # The next day's run starts from Wednesday's announcement: no gap, no API.
+    before = arx.count("/api")
+    arx.next_announcement(announced(26))
+    at(monkeypatch, announced(26, 12))
+    assert new_json(papers) == []
+    assert arx.count("/api") == before
+
+
+def test_no_catch_up_over_a_weekend_or_on_first_use(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Friday's announcement, then Monday's: nothing was missed, so the API is not asked;
+    nor is it on the first run (the latest announcement is where `new` starts)."""
+    write_config(home, FOLLOW)
+    arx.next_announcement(announced(20), Paper("2611.10001", "Friday's", ["cs.CL"],
+                                               announced(19, 10)))
+    at(monkeypatch, announced(20, 12))
+    assert [p["id"] for p in new_json(papers)] == ["2611.10001"]
+    arx.next_announcement(announced(23), Paper("2611.10002", "Monday's", ["cs.CL"],
+                                               announced(20, 10)))
+    at(monkeypatch, announced(23, 12))
+    assert [p["id"] for p in new_json(papers)] == ["2611.10002"]
+    assert arx.count("/api") == 0
+
+
+def test_papers_the_limit_held_back_come_back_after_the_next_announcement(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(home, FOLLOW)
+    first = [Paper(f"2611.1000{i}", f"Monday paper {i}", ["cs.CL"], announced(20, 15 + i))
+             for i in range(3)]
+    arx.next_announcement(announced(23), *first)
+    at(monkeypatch, announced(23, 12))
+    shown = [p["id"] for p in new_json(papers, "-n", "1")]
+    assert len(shown) == 1
+    arx.next_announcement(announced(24), Paper("2611.10009", "Tuesday paper", ["cs.CL"],
+                                               announced(23, 10)))
+    at(monkeypatch, announced(24, 12))
+    rest = sorted(p["id"] for p in new_json(papers))
+    assert rest == sorted({p.id for p in first} - set(shown) | {"2611.10009"})
+
+
+def test_a_catch_up_that_fails_is_tried_again_next_time(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(home, FOLLOW)
+    arx.next_announcement(announced(23), Paper("2611.10001", "Monday's", ["cs.CL"],
+                                               announced(20, 15)))
+    at(monkeypatch, announced(23, 12))
+    assert len(new_json(papers)) == 1
+    missed = Paper("2611.10002", "Tuesday's", ["cs.CL"], announced(23, 15))
+    arx.next_announcement(announced(24), missed)
+    arx.next_announcement(announced(25), Paper("2611.10003", "Wednesday's", ["cs.CL"],
+                                               announced(24, 15)))
+    at(monkeypatch, announced(25, 12))
+    arx.fail("status", status=500, path="/api", times=10)
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "announcements since 2026-11-23 are left out this time" in result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)] == ["2611.10003"]
+    arx.state.faults.clear()
+    assert [p["id"] for p in new_json(papers)] == ["2611.10002"]
+    # Back after two weeks: a week is caught up, and the warning says from when.
+    arx.next_announcement(announced(25) + (announced(23) - announced(9)))
+    at(monkeypatch, announced(25, 12) + (announced(23) - announced(9)))
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "catching up on the papers submitted since 2026-12-03 only" in result.stderr

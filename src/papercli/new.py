@@ -1,10 +1,11 @@
 """`papers new`: what is new since you last looked, and which papers count as seen.
 
 The whole rule lives here: `find_new` scans the daily listings from the checkpoint to
-today (and the latest announcement of the followed arXiv categories) and groups the
-unseen papers by their first matching watch (or followed category); `take` applies the
-limit across the groups (in group order); `record_new` marks exactly the papers shown as
-seen and moves the checkpoint so that anything held back (a day not read, or a paper the
+today (and the latest announcement of the followed arXiv categories, with the papers of
+any announcement missed since the last run from arXiv's API) and groups the unseen papers
+by their first matching watch (or followed category); `take` applies the limit across the
+groups (in group order); `record_new` marks exactly the papers shown as seen and moves the
+checkpoints so that anything held back (a day or an announcement not read, or a paper the
 limit cut) is looked at again next time.
 """
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 # After a long break `papers new` looks back at most this far, day by day: a request per
 # day, and a digest of three months is already more than anyone reads.
 MAX_NEW_DAYS = 90
+# Announcements missed since the last run come from arXiv's API, at most this far back:
+# a busy category brings hundreds of papers a day, a page of the API at 3 s per 500.
+MAX_ARXIV_CATCHUP_DAYS = 7
 
 OTHER = "other"  # the group of --all papers that match no watch
 
@@ -60,6 +64,10 @@ class NewResult:
     extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # e.g. "score"
     categories: list[str] = field(default_factory=list)  # followed arXiv categories read
     sources: dict[str, str] = field(default_factory=dict)  # group name -> source (arxiv)
+    # The followed categories' checkpoint: the announcement read last time, and the one
+    # read now (None: not read, or a catch-up failed; the checkpoint stays).
+    arxiv_since: date | None = None
+    arxiv_read: date | None = None
 
     @property
     def items(self) -> list[NewItem]:
@@ -152,7 +160,7 @@ def find_new(
                 found[paper.id].paper = paper
             else:
                 found[paper.id] = NewItem(paper, day.isoformat(), position, [])
-    arxiv_items = _announced(session, result, followed, found)
+    arxiv_items = _announced(session, udb, result, followed, found)
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
             raise first_error
@@ -216,12 +224,27 @@ def _group_of(paper: Paper, followed: list[str]) -> str:
     return arxiv_group(followed[0])
 
 
-def _announced(session: Session, result: NewResult, followed: list[str],
+def arxiv_checkpoint(categories: Sequence[str]) -> str:
+    """The meta key of the last announcement `papers new` read for these categories (a
+    changed set starts afresh, at its latest announcement)."""
+    return f"new.arxiv:{'+'.join(sorted(categories))}"
+
+
+def _previous_weekday(day: date) -> date:
+    """The weekday before `day`: arXiv announces Monday to Friday (RSS dates)."""
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[str],
                found: dict[str, NewItem]) -> dict[str, NewItem] | None:
     """The latest announcement of the followed categories (fetch-or-cache, like
-    `papers arxiv`), as items (a paper also in a Hub listing keeps that listing's item);
-    None when there is none to read (nothing followed, or none cached offline: said in a
-    warning)."""
+    `papers arxiv`), as items (a paper also in a Hub listing keeps that listing's item),
+    plus, when announcements were missed since the last run, the papers submitted since
+    the one read then (arXiv's API, cached like `papers arxiv --since`); None when there
+    is none to read (nothing followed, or none cached offline: said in a warning)."""
     if not followed:
         return None
     from papercli import arxiv_listing  # lazy: the arXiv client behind it
@@ -247,18 +270,57 @@ def _announced(session: Session, result: NewResult, followed: list[str],
     for position, paper in enumerate(got.papers):
         items.setdefault(paper.id, found.get(paper.id)
                          or NewItem(paper, day, position, [], "arxiv"))
+    try:
+        since = date.fromisoformat(udb.get_meta(arxiv_checkpoint(followed)) or "")
+    except ValueError:
+        since = None  # first use: the latest announcement is where `new` starts
+    latest = date.fromisoformat(got.announced) if got.announced else None
+    # An older copy (arXiv down, the cached one shown) never moves the checkpoint back.
+    result.arxiv_since = since
+    result.arxiv_read = max(latest, since) if latest and since else latest
+    if since is None or latest is None or _previous_weekday(latest) <= since:
+        return items  # no announcement day between the last one read and this one
+    # Missed: each announcement brings what was submitted up to the weekday before it,
+    # so what was submitted from the weekday before the last one read on is asked for.
+    today = clock.today()
+    first = max(_previous_weekday(since), today - timedelta(days=MAX_ARXIV_CATCHUP_DAYS - 1))
+    if first > _previous_weekday(since):
+        result.warnings.append(
+            f"arXiv: the last announcement read was {since}; catching up on the papers "
+            f"submitted since {first} only")
+    try:
+        back = arxiv_listing.get_submitted(session, followed, first, today)
+    except PapersError as exc:
+        result.warnings.append(f"{exc.message}; arXiv's announcements since {since} are "
+                               "left out this time")
+        result.arxiv_read = None  # read them next time
+        return items
+    if back.stale:
+        result.warnings.append(back.stale)
+    for position, paper in enumerate(back.papers):
+        items.setdefault(paper.id, found.get(paper.id) or NewItem(
+            paper, paper.date or day, position, [], "arxiv"))
     return items
 
 
 def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None:
     """After a successful `papers new`: the papers shown are seen, and the next run starts
-    at the first day not read, or the oldest day of a paper --limit held back, or today."""
+    at the first day not read, or the oldest day of a paper --limit held back, or today;
+    for arXiv, after the announcement read (before it, when --limit held one back)."""
     shown_ids = {i.paper.id for i in shown}
     # A held-back arXiv paper is in the announcement again next time (while it is the
     # latest); its announcement day says nothing about which Hub days to read again.
     start = min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
                                       if i.paper.id not in shown_ids and i.source == "hf")])
-    udb.record_check(list(shown_ids), start.isoformat())
+    meta: dict[str, str] = {}
+    read = result.arxiv_read
+    if read is not None:
+        if any(i.source == "arxiv" and i.paper.id not in shown_ids for i in result.items):
+            # Held back: the checkpoint stays before this announcement, so that once it
+            # is no longer the latest, the next run asks the API for its papers.
+            read = min(result.arxiv_since or read, _previous_weekday(read))
+        meta[arxiv_checkpoint(result.categories)] = read.isoformat()
+    udb.record_check(list(shown_ids), start.isoformat(), meta)
 
 
 def take(result: NewResult, limit: int) -> list[tuple[str, list[NewItem]]]:

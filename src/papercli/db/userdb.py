@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -361,9 +361,11 @@ class UserDB(Database):
     def seen(self, ids: Iterable[str]) -> set[str]:
         return self._present("seen", list(dict.fromkeys(ids)))
 
-    def record_check(self, ids: Sequence[str], next_start: str, at: str | None = None
+    def record_check(self, ids: Sequence[str], next_start: str,
+                     checkpoints: Mapping[str, str] | None = None, at: str | None = None
                      ) -> None:
-        """Mark papers as shown and say where the next `papers new` starts, atomically."""
+        """Mark papers as shown and say where the next `papers new` starts (and the other
+        `checkpoints`, meta keys such as arXiv's), atomically."""
         stamp = at or clock.iso(clock.now())
         with self.transaction() as conn:
             conn.executemany(
@@ -372,6 +374,8 @@ class UserDB(Database):
             )
             self.set_meta("new.next_start", next_start)
             self.set_meta("new.checked_at", stamp)
+            for key, value in (checkpoints or {}).items():
+                self.set_meta(key, value)
 
     def counts(self) -> dict[str, int]:
         return {
