@@ -151,6 +151,22 @@ def test_date_options_are_checked_before_any_request(papers: Papers, home: Home,
     assert api_requests(arx) == [] and listing_keys(home) == []
 
 
+def test_until_alone_is_a_usage_error_not_a_filter_on_the_announcement(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """`--until D` without `--since` is not "the days up to D" (all of arXiv) nor a filter
+    on today's announcement: it says what to give instead, before any request."""
+    a_few_days(arx)
+    arx.announce(*make_papers(2, "cs.CL", DAY, prefix="2402"))
+    for until in ("2024-01-16", "yesterday"):
+        result = papers("arxiv", "cs.CL", "--until", until)
+        assert result.exit_code == 2, result.stdout
+        assert "--until needs --since" in one_line(result.stderr)
+        assert "--date" in result.stderr and result.stdout == ""
+    assert arx.requests == [] and listing_keys(home) == []
+    ranged = papers("arxiv", "cs.CL", "--since", "2024-01-15", "--until", "2024-01-16", "--json")
+    assert ranged.exit_code == 0, ranged.stderr
+
+
 def test_days_that_have_not_begun_are_not_asked_for_or_kept(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

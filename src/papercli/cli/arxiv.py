@@ -61,6 +61,12 @@ def arxiv(
     day = parse_date(on_date, option="--date") if on_date is not None else None
     if day is not None and (filters.since or filters.until):
         raise UsageError("--date is one day: give it or --since/--until, not both")
+    if day is None and filters.until and not filters.since:
+        # The latest announcement has no days to cut; the days up to D would be all of
+        # arXiv. A range needs its start, as `papers sync --arxiv` does.
+        raise UsageError(
+            "--until needs --since: the API is asked for the days from one to the other",
+            hint=f"add --since DATE, or use --date {filters.until} for that day alone")
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
                                    sort=out.sort, limit=out.limit, day=day)
     with open_session(net) as session:
