@@ -308,3 +308,21 @@ def test_a_catch_up_that_fails_is_tried_again_next_time(
     result = papers("new", "--json")
     assert result.exit_code == 0, result.stderr
     assert "catching up on the papers submitted since 2026-12-03 only" in result.stderr
+
+
+def test_following_categories_alone_needs_no_hub(papers: Papers, home: Home,
+                                                 arx: ArxivServer) -> None:
+    """No watch and no --all: nothing from Daily Papers would be shown, so the Hub (here
+    unreachable) is not asked; arXiv is the one source, and its failure is the error."""
+    write_config(home, FOLLOW)
+    arx.fail("status", status=503, path="/rss", times=10)
+    failed = papers("new")
+    assert failed.exit_code == 1 and failed.stdout == ""
+    assert "503" in one_line(failed.stderr)
+    arx.state.faults.clear()
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p["id"] for p in json.loads(result.stdout)) == [
+        "2401.09001", "2401.09002", "2401.09003"]
+    assert "Hub" not in result.stderr and "HF_ENDPOINT" not in result.stderr
+    assert "first run" not in result.stderr

@@ -124,6 +124,11 @@ def find_new(
     start, first, capped = new_window(udb, int(session.config.get("new.first_days")))
     today = clock.today()
     days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
+    hub = bool(wl) or show_all
+    if not hub:
+        # Followed categories alone: no Daily Papers paper would be shown, so the Hub is
+        # not asked (nor needed: arXiv is the one source, its failure the error).
+        start, capped, days = today, False, []
     result = NewResult(
         groups=[], watches=wl, start=start, end=today, first_use=first,
         next_start=today, days=len(days),
@@ -160,7 +165,7 @@ def find_new(
                 found[paper.id].paper = paper
             else:
                 found[paper.id] = NewItem(paper, day.isoformat(), position, [])
-    arxiv_items = _announced(session, udb, result, followed, found)
+    arxiv_items = _announced(session, udb, result, followed, found, alone=not hub)
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
             raise first_error
@@ -239,12 +244,13 @@ def _previous_weekday(day: date) -> date:
 
 
 def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[str],
-               found: dict[str, NewItem]) -> dict[str, NewItem] | None:
+               found: dict[str, NewItem], alone: bool = False) -> dict[str, NewItem] | None:
     """The latest announcement of the followed categories (fetch-or-cache, like
     `papers arxiv`), as items (a paper also in a Hub listing keeps that listing's item),
     plus, when announcements were missed since the last run, the papers submitted since
     the one read then (arXiv's API, cached like `papers arxiv --since`); None when there
-    is none to read (nothing followed, or none cached offline: said in a warning)."""
+    is none to read (nothing followed, or none cached offline: said in a warning, or
+    raised when arXiv is the only source, `alone`)."""
     if not followed:
         return None
     from papercli import arxiv_listing  # lazy: the arXiv client behind it
@@ -255,13 +261,13 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
         result.sources[arxiv_group(name)] = "arxiv"
     try:
         got = arxiv_listing.get_announcement(session, followed)
-    except OfflineMiss:
+    except PapersError as exc:
+        if alone:
+            raise  # arXiv is the only source: its failure is the command's
         result.warnings.append(
             f"no arXiv announcement of {', '.join(followed)} in the local library; "
-            "run papers new without --offline to fetch it")
-        return None
-    except PapersError as exc:
-        result.warnings.append(f"{exc.message}; arXiv left out this time")
+            "run papers new without --offline to fetch it" if isinstance(exc, OfflineMiss)
+            else f"{exc.message}; arXiv left out this time")
         return None
     if got.stale:
         result.warnings.append(got.stale)

@@ -736,7 +736,7 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
     span = span_text(result.start, result.end, " to ")
     read_days = result.days - len(result.missing)
     notes = []
-    if result.first_use:
+    if result.first_use and result.days:  # (no days: followed arXiv categories alone)
         notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})")
     if result.capped:
         notes.append(f"the last check was long ago; looked at the last {result.days} days only")

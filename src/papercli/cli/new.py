@@ -53,7 +53,8 @@ def new(
     announcement (cached like `papers arxiv`) and shows the papers in it that no watch
     claims under "arXiv CATEGORY"; JSON then says where each was found in "found_in"
     (hf or arxiv). Announcements missed since the last run (a day skipped) are caught
-    up from arXiv's API, a week back at most.
+    up from arXiv's API, a week back at most. With followed categories and no watch
+    (nor --all), arXiv is the only source read.
     """
     from papercli import new as news  # lazy: only when the command runs
     from papercli import views  # lazy: likewise
