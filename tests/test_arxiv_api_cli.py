@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from arxivserver import ArxivServer, Paper, make_papers
-from conftest import Home, Papers, one_line
+from conftest import NOW, Home, Papers, one_line
 from hubserver import HubServer
 from papercli import arxiv_listing
 
@@ -148,6 +148,11 @@ def test_date_options_are_checked_before_any_request(papers: Papers, home: Home,
     assert bad.exit_code == 2 and "15/01/2024" in one_line(bad.stderr)
     backwards = papers("arxiv", "cs.CL", "--since", "2024-01-16", "--until", "2024-01-15")
     assert backwards.exit_code == 2
+    # A start after today is in the future, not a range "ending today" before it starts.
+    tomorrow = (datetime.fromisoformat(NOW) + timedelta(days=1)).date().isoformat()
+    future = papers("arxiv", "cs.CL", "--since", tomorrow)
+    assert future.exit_code == 2
+    assert one_line(future.stderr).startswith(f"papers: error: {tomorrow} is in the future")
     assert api_requests(arx) == [] and listing_keys(home) == []
 
 

@@ -247,10 +247,10 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
     cached copy (with a warning) when arXiv cannot be reached."""
     from papercli.sources.arxiv import ArxivError, ArxivParseError, submitted_term
 
-    submitted_term(first, last)  # a range that ends before it starts: usage, before I/O
     today = clock.today()
-    if first > today:
+    if first > today:  # before the range check: a range to today ends before it starts
         raise UsageError(f"{first} is in the future", hint="pick a past date")
+    submitted_term(first, last)  # a range that ends before it starts: usage, before I/O
     last = min(last, today)  # days not begun: nothing to ask, and nothing to keep as final
     store = session.store()
     key = submitted_key(categories, first, last)
