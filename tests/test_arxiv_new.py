@@ -205,6 +205,12 @@ def test_browse_arxiv_checks_its_categories_before_taking_the_screen(
         papers: Papers, home: Home, arx: ArxivServer) -> None:
     result = papers("browse", "arxiv", "cs.CL", "cs.CVV")
     assert result.exit_code == 2 and "cs.CVV" in one_line(result.stderr)
+    # As `papers arxiv`: --until is the end of a --since range, not a filter on the
+    # latest announcement.
+    for args in (("cs.CL",), ()):
+        write_config(home, FOLLOW)
+        until = papers("browse", "arxiv", *args, "--until", "2024-01-12")
+        assert until.exit_code == 2 and "--until needs --since" in one_line(until.stderr)
     assert arx.count("/rss") == 0
 
 

@@ -186,6 +186,18 @@ def followed(session: Session, asked: Sequence[str]) -> list[str]:
     return names
 
 
+def check_days(day: date | None, since: object, until: object) -> None:
+    """The days of `papers arxiv` (and `browse arxiv`), before any I/O: `--date` or a
+    range, not both; and `--until` only with `--since`: the latest announcement has no
+    days to cut, and the days up to D would be all of arXiv."""
+    if day is not None and (since or until):
+        raise UsageError("--date is one day: give it or --since/--until, not both")
+    if day is None and until and not since:
+        raise UsageError(
+            "--until needs --since: the API is asked for the days from one to the other",
+            hint=f"add --since DATE, or use --date {until} for that day alone")
+
+
 def get_announcement(session: Session, categories: Sequence[str]) -> Announcement:
     """The latest announcement of `categories`: cached if fresh, else fetched; the cached
     copy (with a warning) when arXiv cannot be reached."""

@@ -52,21 +52,13 @@ def arxiv(
     submitted on those days instead (paged, each paper once), kept like a listing for
     --offline.
     """
-    from papercli import views  # lazy: only when the command runs
-    from papercli.errors import UsageError
+    from papercli import arxiv_listing, views  # lazy: only when the command runs
     from papercli.periods import parse_date
     from papercli.sources import arxiv_taxonomy
 
     names = tuple(arxiv_taxonomy.validate(categories or []))  # a usage error before any I/O
     day = parse_date(on_date, option="--date") if on_date is not None else None
-    if day is not None and (filters.since or filters.until):
-        raise UsageError("--date is one day: give it or --since/--until, not both")
-    if day is None and filters.until and not filters.since:
-        # The latest announcement has no days to cut; the days up to D would be all of
-        # arXiv. A range needs its start, as `papers sync --arxiv` does.
-        raise UsageError(
-            "--until needs --since: the API is asked for the days from one to the other",
-            hint=f"add --since DATE, or use --date {filters.until} for that day alone")
+    arxiv_listing.check_days(day, filters.since, filters.until)
     view = views.ArxivAnnouncement(categories=names, new_only=new_only, filters=filters,
                                    sort=out.sort, limit=out.limit, day=day)
     with open_session(net) as session:

@@ -395,10 +395,13 @@ def check_view(view: View) -> View:
             raise UsageError("browse related needs an ID",
                              hint="e.g. papers browse related 2401.01055")
         return view._replace(arg=" ".join(parse_ids(given)))
-    if view.kind == "arxiv" and view.arg:
-        from papercli.sources import arxiv_taxonomy  # lazy: off the start-up path
+    if view.kind == "arxiv":
+        from papercli import arxiv_listing  # lazy: off the start-up path
+        from papercli.sources import arxiv_taxonomy  # lazy: likewise
 
-        return view._replace(arg=" ".join(arxiv_taxonomy.validate(view.arg.split())))
+        arxiv_listing.check_days(None, view.filters.since, view.filters.until)
+        if view.arg:
+            return view._replace(arg=" ".join(arxiv_taxonomy.validate(view.arg.split())))
     if view.kind in ("today", "starred", "new", "for-you") and view.arg:
         raise UsageError(f"browse {view.kind} takes no argument (got {view.arg!r})")
     return view
