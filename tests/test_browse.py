@@ -6,11 +6,13 @@ shell would, so the browser and the commands are shown to share one set of marks
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import io
 import json
 import re
 import stat
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -1422,3 +1424,45 @@ async def test_the_pane_never_breaks_a_fact_from_its_value(seeded_hub: HubServer
         for fact in (f"arXiv {A}", f"published {paper['publishedAt'][:10]}",
                      "listed 2026-11-25", f"▲ {paper['upvotes']}", "★ starred"):
             assert fact in text, (width, fact, text)
+
+
+# -- type-ahead ---------------------------------------------------------------------------
+
+
+async def test_keys_typed_before_the_first_list_is_shown_act_on_it(seeded_hub: HubServer,
+                                                                   home: Home) -> None:
+    """`papers browse`, then at once `j j s`: the keys wait for the list (the Hub holds its
+    answer until the keys are in) and star the third paper, as a shell's type-ahead."""
+    from hubserver import Fault
+
+    answer = threading.Barrier(2, timeout=30)
+    seeded_hub.state.faults.append(Fault("gather", barrier=answer))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "s")
+        assert app.papers == []  # typed before anything was shown
+        await asyncio.to_thread(answer.wait)  # the Hub answers now
+        await settle(pilot)
+        third = [i["paper"]["id"] for i in seed_items()][2]
+        assert app.selected == third
+        assert starred_ids() == [third]
+
+
+
+async def test_a_later_load_holds_no_keys_the_list_on_screen_stays_live(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Once a list is shown, a load that waits on the Hub (`[` to a day not in the
+    library) leaves the list on screen working: only the first list holds keys back."""
+    from hubserver import Fault
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        answer = threading.Barrier(2, timeout=30)
+        seeded_hub.state.faults.append(Fault("gather", barrier=answer))
+        await pilot.press("left_square_bracket", "j")
+        assert app.loading and app.selected == today[1]  # moved while the day loads
+        await asyncio.to_thread(answer.wait)
+        await settle(pilot)
+        assert listed(app) != today

@@ -42,6 +42,8 @@ from papercli.tui.widgets import (
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
+# Keys never held back before the first list (see BrowseApp.on_event): quitting is at once.
+UNHELD_KEYS = frozenset({"q", "ctrl+c"})
 
 
 def open_in_browser(url: str) -> bool:
@@ -181,6 +183,10 @@ class BrowseApp(App[int]):
         self.pane_content: RenderableType = ""  # what the reading pane shows
         self.full_shown: str | None = None  # the paper whose full text the pane shows
         self.failure: BaseException | None = None  # an exception the app died of
+        # Keys typed before the first list is shown: replayed once it is, as a shell's
+        # type-ahead (`papers browse` then at once `j j s` stars the third paper, not
+        # nothing). Later loads hold nothing: the list on screen stays live ("never frozen").
+        self._held: list[events.Key] | None = []
         if light_terminal():
             self.theme = "textual-light"
 
@@ -226,6 +232,20 @@ class BrowseApp(App[int]):
             yield self.pane
         yield self.filter_box
         yield KeyFooter()
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and self._held is not None and event.key not in UNHELD_KEYS
+                and len(self.screen_stack) == 1):
+            self._held.append(event)
+            return
+        await super().on_event(event)
+
+    def _release_keys(self) -> None:
+        """The keys held until the first list was shown, handled now, in the order typed."""
+        held, self._held = self._held, None
+        for key in held or ():
+            self.post_message(events.Key(key.key, key.character))
 
     def on_mount(self) -> None:
         self._layout(self.size.width)
@@ -317,6 +337,7 @@ class BrowseApp(App[int]):
         else:
             self._title(self._heading(self.shown))
         self._painted()
+        self._release_keys()
 
     def _show(self, loaded: Loaded) -> None:
         keep = self._reselect or (self.selected if self._moved else None)
@@ -332,6 +353,7 @@ class BrowseApp(App[int]):
         self._fill(keep=keep)
         self._title(self._heading(loaded))
         self._painted()
+        self._release_keys()
 
     def _painted(self) -> None:
         if self.on_ready is not None:
