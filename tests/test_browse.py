@@ -303,6 +303,24 @@ async def test_browse_new_marks_what_it_lists_as_seen_like_papers_new(
     assert json.loads(after.stdout) == []
 
 
+async def test_browse_new_says_how_it_looked_and_leaves_the_count_to_its_caption(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A first run: the browser says what `papers new` says of the look ("first run:
+    looked at the last N days"), but not its count line, which the caption gives."""
+    app = make_app(View("new", show_all=True, peek=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        caption = app.shown.caption if app.shown else ""
+    command = run("new", "--all", "--peek")
+    assert command.exit_code == 0, command.stderr
+    *look, count = [line.removeprefix("papers: ") for line in command.stderr.splitlines()]
+    assert look and look[0].startswith("first run: ")
+    assert [m for m in messages if m in look] == look
+    assert count not in messages and count.startswith("19 new papers from ")
+    assert caption.startswith("19 papers · ")
+
+
 async def test_an_empty_list_says_why_in_the_pane_as_the_command_does(
         seeded_hub: HubServer, home: Home) -> None:
     """Nothing starred, nothing new: the pane keeps saying why (what the command says on

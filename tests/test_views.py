@@ -143,6 +143,22 @@ def test_new_gathers_without_recording(filled: Shell, session: Session) -> None:
     assert [p.id for p in again.papers] == [p.id for p in got.papers]
 
 
+def test_new_notes_keep_the_count_apart_from_how_the_look_went(filled: Shell,
+                                                               session: Session) -> None:
+    """What `papers new` says after its list, in two parts: how the look went (first
+    run, offline) and the count line, which a list captioned with its own count (the
+    browser's) leaves out by what it is."""
+    got = views.gather(session, views.New(show_all=True))
+    assert got.new is not None
+    notes = views.new_notes(got.new, len(got.papers), peek=True)
+    code, _, err = filled("new", "--all", "--peek", "--offline")
+    assert code == 0, err
+    said = [line.removeprefix("papers: ") for line in err.splitlines()]
+    assert notes.lines == said
+    assert notes.count_line == said[-1] and notes.count_line.startswith("19 new papers from ")
+    assert notes.look == said[:-1] and notes.look[0].startswith("first run: ")
+
+
 def test_the_library_text_is_what_an_offline_search_finds(
         filled: Shell, session: Session) -> None:
     got = views.gather(session, views.LibraryText(query="adapter", limit=200))

@@ -16,7 +16,7 @@ Also here: the default limits of the commands (`limit_for`) and the relevance br
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, dataclass_transform
 
 from papercli import pipeline
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
@@ -729,9 +729,22 @@ class New(View):
             ranked=any("score" in e for e in result.extras.values()))
 
 
-def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
-    """What `papers new` says on stderr after the list: first use, a capped or offline
-    look, and how many papers it showed and whether they are now seen."""
+class NewNotes(NamedTuple):
+    """What `papers new` says on stderr after the list, in its two parts: how the look went
+    (first use, capped, offline) and the count (how many papers it showed and whether they
+    are now seen, or nothing new). Kept apart so that a list captioned with its own count
+    (the browser's) leaves out the count by what it is, not by where it stands."""
+
+    look: list[str]
+    count_line: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [*self.look, self.count_line]
+
+
+def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
+    """What `papers new` says on stderr after the list (see NewNotes)."""
     total = len(result.items)
     span = span_text(result.start, result.end, " to ")
     read_days = result.days - len(result.missing)
@@ -749,18 +762,16 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> list[str]:
                if result.missing else "")
         )
     if not total:
-        notes.append(f"nothing new in the listings of {span}")
+        return NewNotes(notes, f"nothing new in the listings of {span}")
+    what = f"{shown} of {total}" if shown < total else str(total)
+    if peek:
+        tail = "not marked as seen (--peek)"
+    elif shown < total:  # only the papers shown are marked: say so, and what is left
+        tail = (f"the {plural(shown, 'paper')} shown marked as seen, "
+                f"{total - shown:,} left for the next {_left_for(result, shown)}")
     else:
-        what = f"{shown} of {total}" if shown < total else str(total)
-        if peek:
-            tail = "not marked as seen (--peek)"
-        elif shown < total:  # only the papers shown are marked: say so, and what is left
-            tail = (f"the {plural(shown, 'paper')} shown marked as seen, "
-                    f"{total - shown:,} left for the next {_left_for(result, shown)}")
-        else:
-            tail = "marked as seen"
-        notes.append(f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
-    return notes
+        tail = "marked as seen"
+    return NewNotes(notes, f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
 
 
 def _left_for(result: NewResult, shown: int) -> str:

@@ -75,7 +75,7 @@ def new(
         if not peek:
             with session.userdb() as udb:
                 news.record_new(udb, result, shown)
-    say(notes=views.new_notes(result, len(shown), peek))
+    say(notes=views.new_notes(result, len(shown), peek).lines)
 
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],

@@ -131,7 +131,8 @@ class Source:
                            else "nothing new")
                 if got.new is not None:  # what `papers new` says (first run, nothing new…)
                     said = views.new_notes(got.new, len(papers), view.peek)
-                    got.notes.extend(said if not papers else said[:-1])  # (-1: the count)
+                    got.notes.extend(said.look if papers else said.lines)  # (the caption
+                    # counts what is listed; "nothing new" is said, and the pane keeps it)
             else:
                 shown = views.shown(s, got)
                 title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
