@@ -795,17 +795,31 @@ async def test_without_a_browser_the_url_is_copied(seeded_hub: HubServer, home: 
         await pilot.press("a")
         await settle(pilot)
         assert app.clipboard == f"https://arxiv.org/abs/{B}"
+        said = [n.message for n in app._notifications][-1]
+        assert said.startswith(f"no browser here: https://arxiv.org/abs/{B} ")
+        assert "copied" not in said and "terminal's clipboard" in said
 
 
 async def test_y_copies_the_id_and_Y_the_bibtex(seeded_hub: HubServer, home: Home) -> None:
+    """The terminal never says whether it took the text (OSC 52, which many ignore):
+    the message says where it was sent, not that it was copied, and Y names the command
+    that prints the entry."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("y")
         assert app.clipboard == B
+        said = [n.message for n in app._notifications][-1]
+        assert said.startswith(f"{B} sent to the terminal's clipboard")
         await pilot.press("Y")
         assert app.clipboard.lstrip().startswith("@")
         assert B in app.clipboard and "LLaMA Beyond English" in app.clipboard
+        said = [n.message for n in app._notifications][-1]
+        assert "copied" not in said and "terminal's clipboard" in said
+        command = said.rsplit("; ", 1)[-1].removesuffix(" prints it").split()
+        assert command[0] == "papers"
+        printed = run(*command[1:])
+        assert printed.exit_code == 0 and printed.stdout.strip() == app.clipboard.strip()
 
 
 async def test_mouse_click_selects_a_row(seeded_hub: HubServer, home: Home) -> None:

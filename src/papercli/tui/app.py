@@ -588,8 +588,7 @@ class BrowseApp(App[int]):
             if opened:
                 self.say(f"opened {url}", timeout=3)
             else:
-                self.copy_to_clipboard(url)
-                self.say(f"no browser here; copied {url}", severity="warning", timeout=8)
+                self._clip(url, f"no browser here: {url}", severity="warning", timeout=8)
 
         self._background(work, done)
 
@@ -646,17 +645,24 @@ class BrowseApp(App[int]):
 
         self._background(lambda: self.source.set_note(pid, edited), done)
 
+    def _clip(self, text: str, what: str, tail: str = "", *, severity: str = "information",
+              timeout: float = 4) -> None:
+        """`text` handed to the terminal's clipboard (OSC 52), said as it is: the terminal
+        never answers and many ignore it (or need it allowed), so nothing says "copied"."""
+        self.copy_to_clipboard(text)
+        self.say(f"{what} sent to the terminal's clipboard (if it takes OSC 52){tail}",
+                 severity=severity, timeout=timeout)
+
     def action_copy_id(self) -> None:
         paper = self.current
         if paper is not None:
-            self.copy_to_clipboard(paper.id)
-            self.say(f"copied {paper.id}", timeout=3)
+            self._clip(paper.id, paper.id)
 
     def action_copy_bibtex(self) -> None:
         paper = self.current
         if paper is not None:
-            self.copy_to_clipboard(self.source.bibtex(paper))
-            self.say(f"copied the BibTeX entry of {paper.id}", timeout=3)
+            self._clip(self.source.bibtex(paper), f"the BibTeX entry of {paper.id}",
+                       f"; papers show {paper.id} -f bibtex prints it", timeout=6)
 
     def action_full_text(self) -> None:
         """Show the paper's full text in the reading pane (fetched in the background and
