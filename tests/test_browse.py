@@ -26,7 +26,15 @@ from hubserver import HubServer, seed_items
 from papercli.models import Paper
 from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
 from papercli.tui.source import Source, View
-from papercli.tui.widgets import KEYS, HelpScreen, PaperList, marks_text
+from papercli.tui.widgets import (
+    KEYS,
+    MARKS_W,
+    RANK_W,
+    UP_W,
+    HelpScreen,
+    PaperList,
+    marks_text,
+)
 
 A = "2501.03895"  # LLaVA-Mini, first in today's listing of seeded_hub
 B = "2401.01055"  # LLaMA Beyond English, second today
@@ -154,6 +162,27 @@ async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
         assert pane_box.region.x > table(app).region.x  # beside the list
         assert table(app).size.width > narrow
         assert listed(app) and table(app).row_count == len(listed(app))
+
+
+@pytest.mark.parametrize("cols", [40, 50, 80])
+async def test_a_narrow_list_gives_the_title_room_before_the_families(
+        seeded_hub: HubServer, home: Home, cols: int) -> None:
+    """In a narrow pane (a 40-column split) the families column narrows and then goes
+    before the title does: it once left a title 8 cells beside an empty families column."""
+    app = make_app()
+    async with app.run_test(size=(cols, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Title" in line)
+        assert ("Families" in header) == (cols >= 80)
+        first = app.papers[0]
+        row = next(line for line in lines if line.lstrip().startswith("1 "))
+        start = RANK_W + UP_W + MARKS_W + 3  # after the rank, upvotes and marks
+        title = row[start:].split("…")[0].split("  ")[0]
+        assert first.title.startswith(title) and len(title) >= 20, row
+        tail = row[start:].split("…", 1)[1]  # (a long title, cut at every width)
+        assert first.families
+        assert all((family in tail) == (cols >= 80) for family in first.families), row
 
 
 async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list(

@@ -32,6 +32,18 @@ if TYPE_CHECKING:
 
 # Fixed column widths; the title takes what is left.
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
+TITLE_FIRST = 30  # the cells a title gets before the families column gets any
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """(title, families) cells for a list `width` wide: the families column narrows, then
+    goes, before the title does (in a 40-column pane a title cut to 8 cells beside an
+    empty families column said nothing)."""
+    rest = width - RANK_W - UP_W - MARKS_W - 4  # (the spaces between the columns)
+    families = min(FAMILIES_W, max(0, rest - TITLE_FIRST))
+    if families < len("Families"):
+        families = 0
+    return max(8, rest - families), families
 
 
 def marks_text(starred: bool, read: bool, hidden: bool = False) -> Text:
@@ -70,11 +82,12 @@ _DIM, _STAR, _READ, _HIDDEN, _FAMILY = (
 def row_strip(row: Row, width: int, base: Style) -> Strip:
     """One row as painted: rank, upvotes, marks, title (cut with …), families. Built from
     segments, not a Rich Text: a page of new rows (PgDn through 1,000 papers) is cheaper."""
-    title_w = max(8, width - RANK_W - UP_W - MARKS_W - FAMILIES_W - 4)
+    title_w, families_w = column_widths(width)
     title = row.title if cell_len(row.title) <= title_w else (
         set_cell_size(row.title, title_w - 1) + "…")
-    families = row.families if cell_len(row.families) <= FAMILIES_W else (
-        set_cell_size(row.families, FAMILIES_W - 1) + "…")
+    families = "" if not families_w else row.families if (
+        cell_len(row.families) <= families_w) else (
+        set_cell_size(row.families, families_w - 1) + "…")
     segments = [
         Segment(f"{row.rank:>{RANK_W}} ", base + _DIM),
         Segment(f"{row.upvotes:>{UP_W}} ", base),
@@ -88,8 +101,9 @@ def row_strip(row: Row, width: int, base: Style) -> Strip:
 
 
 def header_text(width: int) -> Text:
-    title_w = max(8, width - RANK_W - UP_W - MARKS_W - FAMILIES_W - 4)
-    return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {'':{MARKS_W}} {'Title':<{title_w}} Families",
+    title_w, families_w = column_widths(width)
+    return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {'':{MARKS_W}} {'Title':<{title_w}}"
+                + (" Families" if families_w else ""),
                 style="bold", no_wrap=True, overflow="ellipsis", end="")
 
 
