@@ -625,6 +625,25 @@ async def test_the_filter_says_how_many_match_beyond_those_it_shows(
         assert f"2 of {len(json.loads(every))} papers" in title, title
 
 
+async def test_a_field_in_the_filter_that_finds_nothing_is_said_in_the_pane(
+        yesterday_too: HubServer, home: Home) -> None:
+    """`au:llava` in the filter box is searched as words, as in `papers search` (which
+    warns): the pane says so and what to do in the browser's terms (it has no --author),
+    not a bare "No paper matches"; the advice taken, papers are found."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"au:llava")
+        assert listed(app) == []
+        command = run("search", "au:llava", "--offline")
+        assert "search has no fields: 'au:'" in command.stderr
+        said = " ".join(pane(app).split())
+        assert "the filter has no fields, so 'au:' was looked for as a word" in said, said
+        assert "Leave it out" in said and "--author" not in said
+        await keys_then_filter(pilot, *["home"], *["delete"] * 3)
+        assert app.filter_box.value == "llava" and listed(app)
+
+
 async def test_the_filter_takes_a_minus_word_as_you_type_it(
         yesterday_too: HubServer, home: Home) -> None:
     """`llava -mini` in the filter box leaves LLaVA-Mini out, as `papers search` does;

@@ -172,17 +172,21 @@ _QUALIFIERS = {"title": None, "ti": None, "abstract": None, "abs": None,
                "since": "--since DATE", "until": "--until DATE"}
 
 
-def qualifier_warnings(query: str) -> list[str]:
-    """A `field:value` word outside quotes is searched as plain words (`textquery.pieces`),
-    which finds nothing for `author:"Lei Bai"`: say so, and what to use instead, rather
-    than a silent "No papers."."""
+def qualifiers(query: str) -> list[str]:
+    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: searched as
+    plain words (`textquery.pieces`), so `author:"Lei Bai"` finds nothing."""
     import re
 
-    out = []
     unquoted = re.sub(r'"[^"]*"', "x", query)  # (a quoted value is a value)
-    for word in re.findall(r'(?<![\w-])([A-Za-z]+):(?=[^\s:])', unquoted):
-        if word.lower() not in _QUALIFIERS:
-            continue
+    return [word for word in re.findall(r'(?<![\w-])([A-Za-z]+):(?=[^\s:])', unquoted)
+            if word.lower() in _QUALIFIERS]
+
+
+def qualifier_warnings(query: str) -> list[str]:
+    """Each `field:` word (`qualifiers`) said, with what to use instead, rather than a
+    silent "No papers."."""
+    out = []
+    for word in qualifiers(query):
         option = _QUALIFIERS[word.lower()]
         instead = (f"use {option}" if option else
                    f"leave out '{word}:' (titles, abstracts, AI keywords and authors are all "
