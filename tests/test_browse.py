@@ -1017,6 +1017,25 @@ def test_bad_command_lines_are_usage_errors_before_the_screen(home: Home, args: 
     assert result.stdout == ""
 
 
+_NEXT_WEEK = (TODAY + timedelta(days=7)).isocalendar()
+
+
+@pytest.mark.parametrize("args", [
+    ["day", (TODAY + timedelta(days=1)).isoformat()],
+    ["week", f"{_NEXT_WEEK.year}-W{_NEXT_WEEK.week:02d}"],
+    ["month", f"{TODAY.year + TODAY.month // 12}-{TODAY.month % 12 + 1:02d}"],
+])
+def test_a_period_in_the_future_is_a_usage_error_before_the_screen_as_the_listing(
+        home: Home, args: list[str]) -> None:
+    """`papers day TOMORROW` is a usage error; `browse day TOMORROW` took over the screen
+    to say "not available" there."""
+    listing = run(*args)
+    assert listing.exit_code == 2 and "is in the future" in listing.stderr
+    result = run("browse", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == one_line(listing.stderr)
+
+
 def test_browse_outside_a_terminal_is_one_clear_error(home: Home) -> None:
     result = run("browse")
     assert result.exit_code == 1

@@ -198,6 +198,12 @@ def _cached(store: Store, period: periods.Period, title: str, stale: str | None)
     )
 
 
+def check_started(period: periods.Period) -> None:
+    """A period that has not begun is a usage error: the Hub has no listing for it yet."""
+    if period.start > clock.today():
+        raise UsageError(f"{period.value} is in the future", hint="pick a past date")
+
+
 def get_listing(
     session: Session, period: periods.Period, *, title: str | None = None
 ) -> ListingResult:
@@ -205,8 +211,7 @@ def get_listing(
     A period with no papers is stored like any other, with the same freshness: the Hub's
     answer is the same until then (an empty holiday week is not asked for again on every
     `papers today`)."""
-    if period.start > clock.today():
-        raise UsageError(f"{period.value} is in the future", hint="pick a past date")
+    check_started(period)
     store = session.store()
     title = title or period.label
     info = store.listing(period.key)

@@ -378,16 +378,22 @@ def check_view(view: View) -> View:
         raise UsageError(f"cannot browse {view.kind!r}",
                          hint="choose today, day, week, month, search, starred, new, "
                               "for-you, related or arxiv")
-    if view.kind == "day":
-        if not view.arg:
-            raise UsageError("browse day needs a DATE", hint="e.g. papers browse day 2024-01-02")
-        return view._replace(arg=periods.parse_date(view.arg).isoformat())
-    if view.kind == "week":
-        return view._replace(arg=(periods.parse_week(view.arg) if view.arg
-                                  else periods.week_of(clock.today())).value)
-    if view.kind == "month":
-        return view._replace(arg=(periods.parse_month(view.arg) if view.arg
-                                  else periods.month_of(clock.today())).value)
+    if view.kind in ("day", "week", "month"):
+        from papercli.listings import check_started  # lazy: off the start-up path
+
+        if view.kind == "day":
+            if not view.arg:
+                raise UsageError("browse day needs a DATE",
+                                 hint="e.g. papers browse day 2024-01-02")
+            period = periods.day(periods.parse_date(view.arg))
+        elif view.kind == "week":
+            period = (periods.parse_week(view.arg) if view.arg
+                      else periods.week_of(clock.today()))
+        else:
+            period = (periods.parse_month(view.arg) if view.arg
+                      else periods.month_of(clock.today()))
+        check_started(period)  # (as `papers day` does, before the screen is taken over)
+        return view._replace(arg=period.value)
     if view.kind == "search" and not (view.arg or "").strip():
         raise UsageError("browse search needs a QUERY", hint='e.g. papers browse search llava')
     if view.kind in ("for-you", "related") and view.sort:
