@@ -1565,3 +1565,51 @@ async def test_a_later_load_holds_no_keys_the_list_on_screen_stays_live(
         await asyncio.to_thread(answer.wait)
         await settle(pilot)
         assert listed(app) != today
+
+
+async def burst(pilot: Any, text: str) -> None:
+    """`text` typed in one burst, as a terminal delivers a fast typist's keys or tmux's
+    send-keys: all queued before the app handles the first (`pilot.press` waits between
+    keys)."""
+    from textual import events
+
+    for char in text:
+        pilot.app.post_message(events.Key("slash" if char == "/" else char, char))
+    await pilot.pause(FILTER_DELAY * 2)
+    await settle(pilot)
+
+
+async def test_slash_and_a_word_in_one_burst_filter_for_the_word(
+        yesterday_too: HubServer, home: Home) -> None:
+    """"/llava" typed at once: the box has the focus before `l` is routed (it ran `l`,
+    the papers like this one, and `a`, open arXiv, and filtered for "va"); a `/` typed
+    in the box is a character (a URL), not the filter key again."""
+    opener = Opener()
+    app = make_app(opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "/llava")
+        assert app.filter_box.value == "llava" and app.shown and app.shown.view.kind == "filter"
+        assert opener.urls == [] and not app.trail
+        hits = run("search", "llava", "--offline", "--json", "-n", "0")
+        assert sorted(listed(app)) == sorted(p["id"] for p in json.loads(hits.stdout))
+        await burst(pilot, " a/b")
+        assert app.filter_box.value == "llava a/b"
+
+
+async def test_a_burst_typed_before_the_first_list_reaches_the_filter_box(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`papers browse`, then at once "/llava": held until the list is shown, then the
+    whole word is the filter's."""
+    from hubserver import Fault
+
+    answer = threading.Barrier(2, timeout=30)
+    seeded_hub.state.faults.append(Fault("gather", barrier=answer))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"llava")
+        await asyncio.to_thread(answer.wait)
+        await settle(pilot)
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        assert app.filter_box.value == "llava" and app.shown and app.shown.view.kind == "filter"

@@ -135,7 +135,9 @@ class BrowseApp(App[int]):
         Binding("K", "pane_lines(-1)", "Scroll a line up", show=False),
         Binding("t", "full_text", "Full text", show=False),  # in the help (?)
         Binding("n", "note", "Note", show=False),
-        Binding("slash", "filter", "Filter"),
+        # A priority key: the box has the focus before the next key is routed, so "/llava"
+        # typed in one burst filters (else `l` and `a` ran as the list's keys).
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("l", "related", "Like this", show=False),  # in the help (?)
         Binding("f", "families", "Families"),
         Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
@@ -761,10 +763,17 @@ class BrowseApp(App[int]):
 
     # -- filter as you type ------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` (a priority key) typed in a text box, the filter's (a URL) or the command
+        palette's, is the box's character."""
+        return action != "filter" or not isinstance(self.focused, Input)
+
     def action_filter(self) -> None:
+        if len(self.screen_stack) > 1:
+            return  # the help or a dialog is on top: not under it
         box = self.filter_box
         box.add_class("shown")
-        box.focus()
+        self.screen.set_focus(box)  # (at once: `box.focus()` waits a turn of the loop)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not self.filter_box.has_class("shown"):
