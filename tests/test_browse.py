@@ -1573,8 +1573,10 @@ async def burst(pilot: Any, text: str) -> None:
     keys)."""
     from textual import events
 
+    names = {"/": "slash", "\r": "enter", "\x1b": "escape", " ": "space"}
     for char in text:
-        pilot.app.post_message(events.Key("slash" if char == "/" else char, char))
+        pilot.app.post_message(events.Key(names.get(char, char),
+                                          char if char.isprintable() else None))
     await pilot.pause(FILTER_DELAY * 2)
     await settle(pilot)
 
@@ -1595,6 +1597,24 @@ async def test_slash_and_a_word_in_one_burst_filter_for_the_word(
         assert sorted(listed(app)) == sorted(p["id"] for p in json.loads(hits.stdout))
         await burst(pilot, " a/b")
         assert app.filter_box.value == "llava a/b"
+
+
+async def test_enter_or_esc_then_keys_in_one_burst_are_the_lists(
+        yesterday_too: HubServer, home: Home) -> None:
+    """"/llava⏎js": Enter gives the list the focus before `j` and `s` are routed (they
+    were typed into the box: a filter for "llavajs"), and they wait for the filter's
+    list (Enter came before the filter ran); Esc likewise gives the list its keys."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "/llava\rjs")
+        assert app.filter_box.value == "llava" and app.focused is table(app)
+        hits = run("search", "llava", "--offline", "--json", "-n", "0")
+        assert sorted(listed(app)) == sorted(p["id"] for p in json.loads(hits.stdout))
+        assert len(listed(app)) > 1 and starred_ids() == [listed(app)[1]]
+        await burst(pilot, "/\x1bj")
+        assert app.focused is table(app) and not app.filter_box.has_class("shown")
+        assert app.filter_box.value == "" and app.selected == listed(app)[1]
 
 
 async def test_a_burst_typed_before_the_first_list_reaches_the_filter_box(

@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from papercli.models import Paper
@@ -28,6 +29,7 @@ from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
+    FilterBox,
     HelpScreen,
     KeyFooter,
     PaperList,
@@ -224,8 +226,9 @@ class BrowseApp(App[int]):
         self.header = Static("", id="header")
         self.paper_list = PaperList(id="list")
         self.pane = ReadingPane(id="pane")
-        self.filter_box = Input(placeholder="filter the library (full-text); Esc: back",
-                                id="filter")
+        self.filter_box = FilterBox(placeholder="filter the library (full-text); Esc: back",
+                                    id="filter", on_enter=self._filter_done,
+                                    on_escape=self.action_leave_filter)
         yield self.title_bar
         with self.body:
             with Vertical(id="listbox"):
@@ -277,7 +280,7 @@ class BrowseApp(App[int]):
         if self.filter_box.has_class("shown"):  # a new view ends the filter
             self.filter_box.remove_class("shown")
             self.filter_box.value = ""
-            self.paper_list.focus()
+            self._focus(self.paper_list)
         self._title(f"{self._label(view)} · loading…")
 
         def work() -> None:
@@ -768,12 +771,17 @@ class BrowseApp(App[int]):
         palette's, is the box's character."""
         return action != "filter" or not isinstance(self.focused, Input)
 
+    def _focus(self, widget: Widget) -> None:
+        """Focus `widget` now (`Widget.focus` waits a turn of the loop): the keys typed
+        right after are routed by it."""
+        widget.screen.set_focus(widget)
+
     def action_filter(self) -> None:
         if len(self.screen_stack) > 1:
             return  # the help or a dialog is on top: not under it
         box = self.filter_box
         box.add_class("shown")
-        self.screen.set_focus(box)  # (at once: `box.focus()` waits a turn of the loop)
+        self._focus(box)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not self.filter_box.has_class("shown"):
@@ -782,7 +790,7 @@ class BrowseApp(App[int]):
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(FILTER_DELAY, self._run_filter)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def _filter_done(self) -> None:
         """Enter: to the list; a filter of paper ids the library lacks looks them up as
         `papers search ID` does (fetched, or named in a note offline); Esc comes back."""
         missing = self._missing_ids()
@@ -794,7 +802,17 @@ class BrowseApp(App[int]):
             self.load(View("search", self.filter_box.value.strip(), self.view.filters,
                            hidden=self.view.hidden))
             return
-        self.paper_list.focus()
+        self._focus(self.paper_list)
+        query = self.filter_box.value.strip()
+        shown = self.shown.view if self.shown is not None else None
+        if query and (shown is None or shown.kind != "filter" or shown.arg != query):
+            # Enter came before the filter ran (a fast typist): it runs now, and the keys
+            # typed after Enter wait for its list, as at start (they are for its papers).
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            if self._held is None:
+                self._held = []
+            self._run_filter()
 
     def _missing_ids(self) -> list[str]:
         """The paper ids the filter box names (every word an id or a paper URL) that its
@@ -868,4 +886,4 @@ class BrowseApp(App[int]):
             if self._filter_timer is not None:
                 self._filter_timer.stop()
             self._restore()
-            self.paper_list.focus()
+            self._focus(self.paper_list)

@@ -4,7 +4,7 @@ never markup, never a control character, whatever the library holds."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets._footer import FooterKey
 
 from papercli.sanitize import clean_block, clean_line
@@ -383,6 +383,32 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("?", "this help"),
     ("q", "quit"),
 )
+
+
+class FilterBox(Input):
+    """The filter box. Enter and Esc are handled here, in order with the characters
+    typed before them, and move the focus at once; a key routed here before the focus
+    moved on ("/llava⏎js" in one burst: `j` and `s` were typed into the box) goes back to
+    the app, which routes it again by the focus as it is now."""
+
+    def __init__(self, *, on_enter: Callable[[], None], on_escape: Callable[[], None],
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_enter = on_enter
+        self.on_escape = on_escape
+
+    async def _on_key(self, event: events.Key) -> None:
+        done = {"enter": self.on_enter, "escape": self.on_escape}.get(event.key)
+        focused = self.screen.focused is self  # (now: `has_focus` waits for the Blur)
+        if not focused or done is not None:
+            event.stop()
+            event.prevent_default()
+            if done is not None and focused:
+                done()
+            else:
+                self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
 
 class KeyFooter(Footer):
