@@ -496,8 +496,17 @@ def print_paper(
     dates = [("arXiv ", (paper.published_at or "—")[:10], "dim")]
     if listing_day or paper.submitted_at:
         dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
+    updated = (paper.updated_at or "")[:10]
+    updated = "" if updated == (paper.published_at or "")[:10] else updated
+    if paper.version is not None or updated:  # arXiv's: the version described, its day
+        dates.append(("Version " if paper.version is not None else "Updated ", " ".join(
+            v for v in (f"v{paper.version}" if paper.version is not None else "", updated)
+            if v), "dim"))
     hub = [("▲ ", str(paper.upvotes), "yellow"), ("comments ", str(paper.comments), "dim")]
     _flowing(meta, [*dates, *(hub if paper.on_hub else ())], out.width - 4)
+    for label, value in arxiv_facts(paper):
+        meta.append(f"\n{label} ", style="dim")
+        meta.append(value)
     if paper.families:
         meta.append("\nFamilies ", style="dim")
         meta.append(", ".join(clean_line(f, 40) for f in paper.families), style="bold magenta")
@@ -577,6 +586,22 @@ def print_paper(
     with out.capture() as captured:
         out.print(panel)
     terminal.show(captured.get(), pager=pager)
+
+
+def arxiv_facts(paper: Paper) -> list[tuple[str, str]]:
+    """(label, value) of what arXiv says of a paper beyond its dates, as the panel's
+    lines: its categories (the primary one first, named so when there are others), journal
+    reference, DOI and the authors' comment ("12 pages, 3 figures")."""
+    facts: list[tuple[str, str]] = []
+    cats = [c for c in dict.fromkeys(clean_line(c, 40) for c in (
+        paper.primary_category, *paper.categories) if c) if c]
+    if cats:
+        primary = " (primary)" if paper.primary_category and len(cats) > 1 else ""
+        facts.append(("Categories", cats[0] + primary + "".join(", " + c for c in cats[1:])))
+    facts += [(label, text) for label, value in (
+        ("Journal ref", paper.journal_ref), ("DOI", paper.doi),
+        ("arXiv comment", paper.comment)) if (text := clean_line(value or "", 1000))]
+    return facts
 
 
 def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int,
