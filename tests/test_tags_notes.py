@@ -253,7 +253,8 @@ def test_json_markdown_split_feed_and_digest_carry_tags_and_notes(
         assert mine == {"robotics", "cs.ro"}
 
     html = library("export", "--tag", "robotics", "--format", "html").stdout
-    assert '<ul class="tags mine"><li>#cs.ro</li><li>#robotics</li></ul>' in html
+    assert ('<ul class="tags mine"><li dir="auto">#cs.ro</li><li dir="auto">#robotics</li>'
+            '</ul>') in html
 
 
 def test_show_prints_tags_and_note_and_json_carries_them(library: Any) -> None:
