@@ -297,7 +297,9 @@ def test_upvotes_are_the_hubs_and_not_a_zero_for_a_paper_it_never_listed(
     assert listing.exit_code == 0, listing.stderr
     header = listing.stdout.splitlines()[1].split()
     assert "▲" not in header and header[:3] == ["#", "arXiv", "ID"], header
-    hub.set_day(TODAY, [_hub_item("2312.09004")])
+    listed = _hub_item("2312.09004")
+    listed["numComments"] = 3
+    hub.set_day(TODAY, [listed])
     assert papers("today", "-q").exit_code == 0
     mixed = papers("search", "--offline", "--category", "cs.CL", "--sort", "upvotes")
     rows = {cells[3]: cells[1] for line in mixed.stdout.splitlines()[2:]
@@ -307,7 +309,7 @@ def test_upvotes_are_the_hubs_and_not_a_zero_for_a_paper_it_never_listed(
     alone = papers("show", "2401.09001", "--offline")
     assert alone.exit_code == 0 and "▲" not in alone.stdout and "comments" not in alone.stdout
     both = papers("show", "2312.09004", "--offline")
-    assert "▲ 42" in both.stdout and "comments" in both.stdout
+    assert "▲ 42" in both.stdout and "comments 3" in both.stdout
     # Documents too: Markdown's meta line and the HTML digest's byline.
     for fmt in ("md", "html"):
         doc = papers("search", "--offline", "--category", "cs.CL", "--sort", "upvotes",

@@ -75,3 +75,17 @@ def test_a_hub_paper_has_no_arxiv_lines(papers: Papers, hub: HubServer) -> None:
     assert not any(line.startswith(("Version", "Categories", "Journal ref", "DOI",
                                     "arXiv comment")) for line in panel_lines(shown.stdout))
     assert "Version" not in shown.stdout
+
+
+def test_a_comment_count_the_hub_did_not_give_is_not_shown_as_zero(
+        papers: Papers, hub: HubServer) -> None:
+    # A paper's own page (`/api/papers/ID`) carries no comment count: shown first through
+    # it, the paper has no count to show, not "comments 0".
+    hub.add_paper({"id": "2403.06000", "title": "Counted Later", "summary": "Text.",
+                   "publishedAt": "2024-03-05T00:00:00.000Z", "upvotes": 7})
+    shown = papers("show", "2403.06000")
+    assert shown.exit_code == 0, shown.stderr
+    assert "▲ 7" in shown.stdout and "comments" not in shown.stdout
+    hub.add_paper({"id": "2403.06001", "title": "Counted Now", "summary": "Text.",
+                   "publishedAt": "2024-03-05T00:00:00.000Z", "upvotes": 7, "numComments": 4})
+    assert "comments 4" in papers("show", "2403.06001").stdout

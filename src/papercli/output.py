@@ -502,7 +502,11 @@ def print_paper(
         dates.append(("Version " if paper.version is not None else "Updated ", " ".join(
             v for v in (f"v{paper.version}" if paper.version is not None else "", updated)
             if v), "dim"))
-    hub = [("▲ ", str(paper.upvotes), "yellow"), ("comments ", str(paper.comments), "dim")]
+    # The Hub's counts. A comment count of 0 is left out, as every other view does: the
+    # paper's own page (`/api/papers/ID`) has none, so a paper first seen there stores 0.
+    hub = [("▲ ", str(paper.upvotes), "yellow")]
+    if paper.comments > 0:
+        hub.append(("comments ", str(paper.comments), "dim"))
     _flowing(meta, [*dates, *(hub if paper.on_hub else ())], out.width - 4)
     for label, value in arxiv_facts(paper):
         meta.append(f"\n{label} ", style="dim")
