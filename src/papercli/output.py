@@ -907,10 +907,20 @@ def _tables(papers: Any, title: str, caption: str | None,
                     columns=columns, sort=sort, extras=extras)
 
 
-def emit_json(data: Any) -> None:
+def emit_json(data: Any, *, output_path: Any = None, force: bool = False,
+              what: str = "") -> None:
+    """`data` as indented JSON, to stdout or atomically to `output_path` (then a note
+    says it wrote `what` there), the same document either way."""
     import json
 
-    write_stdout(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    if output_path is None:
+        write_stdout(text)
+        return
+    from papercli.outfile import write_output
+
+    written = write_output(output_path, text, force=force)
+    note(f"wrote {what or 'JSON'} to {written}")
 
 
 def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:

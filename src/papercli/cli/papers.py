@@ -85,12 +85,15 @@ def show(
                                        why=whys.get(result.paper.id),
                                        linked=links.get(result.paper.id),
                                        **_tags_and_note(yours.get(result.paper.id, {})))
-        elif out.format == "json" and out.output is None:
+        elif out.format == "json":  # to stdout or -o FILE, the same document
             from papercli.exporters.jsonfmt import clean
+            from papercli.words import plural
 
             shown = [clean({**_with_links(p, links.get(p.id), session.endpoint),
                             **yours.get(p.id, {})}) for p in papers]
-            output.emit_json(shown[0] if len(shown) == 1 else shown)  # one id: one object
+            output.emit_json(shown[0] if len(shown) == 1 else shown,  # one id: one object
+                             output_path=out.output, force=out.force,
+                             what=plural(len(shown), "paper"))
         else:
             title = papers[0].title if len(papers) == 1 else f"{len(papers)} papers"
             output.emit_papers(
