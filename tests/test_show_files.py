@@ -33,3 +33,23 @@ def test_json_to_a_file_is_the_json_on_stdout(papers: Papers, hub: HubServer,
     assert one["id"] == "2402.11111" and one["starred_at"] and one["linked_models"] == []
     again = papers("show", "2402.11111", "--json", "-o", str(tmp_path / "1-1.json"))
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_the_panel_to_a_file_is_the_panel(papers: Papers, hub: HubServer,
+                                          tmp_path: Path) -> None:
+    hub.add_paper(PAPER)
+    target = tmp_path / "paper.xyz"
+    written = papers("show", "2402.11111", "-o", str(target))
+    assert written.exit_code == 0, written.stderr
+    assert written.stdout == ""
+    assert written.stderr.splitlines() == [
+        "papers: .xyz names no format: writing the panels as plain text (--format chooses one)",
+        f"papers: wrote 1 paper to {target}"]
+    lines = [line.strip("│ ") for line in target.read_text(encoding="utf-8").splitlines()]
+    assert lines[0].startswith("╭─ Saved As Shown ─") and lines[-1].endswith(" 2402.11111 ─╯")
+    assert "arXiv 2024-02-16   ▲ 5   comments 2" in lines
+    assert "An abstract." in lines and "\x1b" not in "".join(lines)
+    chosen = tmp_path / "paper.out"
+    assert papers("show", "2402.11111", "--format", "table", "-o", str(chosen)).stderr == (
+        f"papers: wrote 1 paper to {chosen}\n")
+    assert chosen.read_text(encoding="utf-8") == target.read_text(encoding="utf-8")

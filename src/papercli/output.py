@@ -608,6 +608,21 @@ def arxiv_facts(paper: Paper) -> list[tuple[str, str]]:
     return facts
 
 
+def panels_to_file(output_path: Any, panels: Callable[[Any], None], *, count: int,
+                   force: bool = False) -> None:
+    """What `panels(file)` prints (`print_paper` panels), as the plain text a file gets
+    (100 columns, no colour), written atomically to `output_path`."""
+    import io
+
+    from papercli.outfile import write_output
+    from papercli.words import plural
+
+    buffer = io.StringIO()
+    panels(buffer)
+    written = write_output(output_path, buffer.getvalue(), force=force)
+    note(f"wrote {plural(count, 'paper')} to {written}")
+
+
 def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int,
              sep: str = "   ", value_style: str = "", indent: str = "") -> None:
     """Label-value pairs ("▲ 163") on one line `sep` apart; a pair that would not fit in

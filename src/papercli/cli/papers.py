@@ -11,6 +11,7 @@ from papercli.cli._common import (
     PaperIds,
     command,
     open_session,
+    say_unnamed_format,
 )
 from papercli.cli.options import DOCUMENT
 
@@ -76,15 +77,24 @@ def show(
         papers = [r.paper for r in results]
         links = {p.id: library.linked(session, p.id) for p in papers}
         yours = _yours(session, [p.id for p in papers])
-        if out.format == "table" and out.output is None:
+        if out.format == "table":  # the panels: on screen, or as plain text in -o FILE
             whys = _reasons(session, papers)
-            with terminal.collected(pager=out.pager):
+
+            def panels(file: Any = None) -> None:
                 for result in results:
                     output.print_paper(result.paper, endpoint=session.endpoint,
                                        listing_day=result.listing_day, pager=out.pager,
                                        why=whys.get(result.paper.id),
-                                       linked=links.get(result.paper.id),
+                                       linked=links.get(result.paper.id), file=file,
                                        **_tags_and_note(yours.get(result.paper.id, {})))
+
+            if out.output is None:
+                with terminal.collected(pager=out.pager):
+                    panels()
+            else:
+                say_unnamed_format(out, "the panels as plain text")
+                output.panels_to_file(out.output, panels, count=len(results),
+                                      force=out.force)
         elif out.format == "json":  # to stdout or -o FILE, the same document
             from papercli.exporters.jsonfmt import clean
             from papercli.words import plural
