@@ -4,8 +4,10 @@ arXiv and Hub."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +91,25 @@ def test_a_comment_count_the_hub_did_not_give_is_not_shown_as_zero(
     hub.add_paper({"id": "2403.06001", "title": "Counted Now", "summary": "Text.",
                    "publishedAt": "2024-03-05T00:00:00.000Z", "upvotes": 7, "numComments": 4})
     assert "comments 4" in papers("show", "2403.06001").stdout
+
+
+def test_a_paper_both_know_has_arxivs_facts_beside_the_hubs(papers: Papers, hub: HubServer,
+                                                            tmp_path: Path) -> None:
+    hub.add_paper({"id": "2403.07000", "title": "Known Twice", "summary": "Hub text.",
+                   "publishedAt": "2024-03-04T00:00:00.000Z",
+                   "submittedOnDailyAt": "2024-03-06T08:00:00.000Z", "upvotes": 31,
+                   "numComments": 2})
+    assert papers("show", "2403.07000").exit_code == 0
+    snapshot = tmp_path / "arxiv.jsonl"
+    snapshot.write_text(json.dumps({
+        "id": "2403.07000", "title": "Known Twice", "authors": "Ana Lopez",
+        "categories": "cs.CL cs.AI", "abstract": "arXiv text.", "comments": "9 pages",
+        "versions": [{"version": "v1", "created": "Mon, 4 Mar 2024 10:00:00 GMT"},
+                     {"version": "v2", "created": "Tue, 12 Mar 2024 10:00:00 GMT"}],
+        "authors_parsed": [["Lopez", "Ana", ""]]}) + "\n", encoding="utf-8")
+    assert papers("import", str(snapshot)).exit_code == 0
+    lines = panel_lines(papers("show", "2403.07000", "--offline").stdout)
+    # arXiv's dates together, then the Hub's listing day and counts
+    assert ("arXiv 2024-03-04   Version v2 2024-03-12   Daily Papers 2024-03-06   ▲ 31   "
+            "comments 2") in lines
+    assert "Categories cs.CL (primary), cs.AI" in lines and "arXiv comment 9 pages" in lines

@@ -494,14 +494,14 @@ def print_paper(
     meta = Text()
     meta.append((author_line(paper.authors) or "unknown authors") + "\n", style="italic")
     dates = [("arXiv ", (paper.published_at or "—")[:10], "dim")]
-    if listing_day or paper.submitted_at:
-        dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
     updated = (paper.updated_at or "")[:10]
     updated = "" if updated == (paper.published_at or "")[:10] else updated
     if paper.version is not None or updated:  # arXiv's: the version described, its day
         dates.append(("Version " if paper.version is not None else "Updated ", " ".join(
             v for v in (f"v{paper.version}" if paper.version is not None else "", updated)
             if v), "dim"))
+    if listing_day or paper.submitted_at:
+        dates.append(("Daily Papers ", (listing_day or paper.submitted_at or "")[:10], "dim"))
     # The Hub's counts. A comment count of 0 is left out, as every other view does: the
     # paper's own page (`/api/papers/ID`) has none, so a paper first seen there stores 0.
     hub = [("▲ ", str(paper.upvotes), "yellow")]
