@@ -53,3 +53,13 @@ def test_the_panel_to_a_file_is_the_panel(papers: Papers, hub: HubServer,
     assert papers("show", "2402.11111", "--format", "table", "-o", str(chosen)).stderr == (
         f"papers: wrote 1 paper to {chosen}\n")
     assert chosen.read_text(encoding="utf-8") == target.read_text(encoding="utf-8")
+
+
+def test_show_has_no_columns_option(papers: Papers, hub: HubServer) -> None:
+    # Panels have no columns: the option was taken and ignored.
+    hub.add_paper(PAPER)
+    result = papers("show", "2402.11111", "--columns", "id,title")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("papers: error: no such option: --columns — see 'papers show "
+                             "--help'\n")
+    assert "--columns" not in papers("show", "--help").stdout

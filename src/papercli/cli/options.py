@@ -129,7 +129,7 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         front_matter=kw.pop("front_matter"),
         feed_url=_feed_url(kw.pop("feed_url")),
         pager=not kw.pop("no_pager"),
-        columns=_columns(kw.pop("columns")),
+        columns=_columns(kw.pop("columns", None)),  # (not every group has it)
         hidden=kw.pop("hidden", False),
     )
 
@@ -204,11 +204,12 @@ OUTPUT = Group(
     ),
     _build_output,
 )
-# A ranking has its own order (no --sort); `show` shows the papers asked for (no --limit,
-# --sort or --hidden): each command lists only the options it honours.
+# A ranking has its own order (no --sort); `show` shows the papers asked for, as panels
+# (no --limit, --sort, --hidden or --columns): each command lists only the options it
+# honours.
 RANKED = OUTPUT._replace(opts=tuple(o for o in OUTPUT.opts if o.dest != "sort"))
 DOCUMENT = OUTPUT._replace(
-    opts=tuple(o for o in OUTPUT.opts if o.dest not in ("limit", "sort", "hidden")))
+    opts=tuple(o for o in OUTPUT.opts if o.dest not in ("limit", "sort", "hidden", "columns")))
 
 def _build_fetch(kw: dict[str, Any]) -> FetchOptions:
     refresh, offline = bool(kw.pop("refresh")), bool(kw.pop("offline"))
