@@ -185,6 +185,32 @@ async def test_a_narrow_list_gives_the_title_room_before_the_families(
         assert all((family in tail) == (cols >= 80) for family in first.families), row
 
 
+async def test_the_pane_gives_what_arxiv_says_as_show_does(hub: HubServer, home: Home,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Categories, journal reference, DOI and the authors' comment were in `show`'s panel
+    only: the reading pane gives them too, markup in them as text."""
+    from datetime import UTC, datetime
+
+    from arxivserver import ArxivServer
+    from arxivserver import Paper as ArxivPaper
+
+    with ArxivServer() as arx:
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", arx.api_url)
+        arx.add(ArxivPaper("2403.02718", "Folding Maps", ["physics.ao-ph", "cs.LG"],
+                           datetime(2024, 3, 4, 9, 30, tzinfo=UTC),
+                           comment="14 pages; [red]v3[/red]", journal_ref="Notes 7 (2024)",
+                           doi="10.5555/estuary.7"))
+        assert run("star", "2403.02718").exit_code == 0
+    app = make_app(View("starred"), offline=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = pane(app)
+    for line in ("Categories: physics.ao-ph (primary), cs.LG", "Journal ref: Notes 7 (2024)",
+                 "DOI: 10.5555/estuary.7", "arXiv comment: 14 pages; [red]v3[/red]"):
+        assert line in text, text
+
+
 async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list(
         seeded_hub: HubServer, home: Home) -> None:
     """At 80x24 the pane shows a few lines of a paper: Space and b page it (as less does),

@@ -301,7 +301,7 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     """The reading pane: title, authors, dates, links, your tags and note, AI summary,
     keywords, abstract."""
     parts: list[Any] = [Text(clean_line(paper.title, 1000), style="bold")]
-    from papercli.output import Flow, author_line
+    from papercli.output import Flow, arxiv_facts, author_line
 
     if paper.authors:
         parts.append(Text(author_line(paper.authors), style="italic"))
@@ -323,6 +323,8 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     if tags:
         parts.append(Text("Tags: " + " ".join(clean_line(t, 64) for t in tags),
                           style="green"))
+    for label, value in arxiv_facts(paper):  # what arXiv says: categories, DOI... (as show)
+        parts.append(Text(f"{label}: ", style="dim").append(value, style=""))
     links = Text()
     for label, url in paper.links(endpoint) if endpoint else paper.links():
         links.append(f"{label}: ", style="bold")
