@@ -300,3 +300,30 @@ def test_any_text_makes_a_valid_note(title: str, summary: str, author: str,
     text = render([paper, SEED[1]], "md", title=title, front_matter=True, md_tags=True)
     assert len(headings(text)) == 2
     read_front_matter(text)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_hand_edits_saved_with_windows_line_ends_survive_force(library, tmp_path: Path,
+                                                               newline: str) -> None:
+    """An editor that saves with CRLF (Notepad, an editor set to Windows line ends) must
+    not make `--split --force` take the file for one papercli never wrote."""
+    vault = tmp_path / "vault"
+    pid = SEED[0].id
+    assert library("note", pid, "-m", "First thought.").exit_code == 0
+    assert library("export", "--split", str(vault), pid).exit_code == 0
+    [path] = [p for p in vault.iterdir() if p.name.startswith(pid + "-")]
+    text = path.read_text(encoding="utf-8") + "\nMy own words, typed in the vault.\n"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    assert library("note", pid, "-m", "Changed later.").exit_code == 0
+    again = library("export", "--split", str(vault), pid, "--force")
+    assert again.exit_code == 0, again.stderr
+    kept = path.read_text(encoding="utf-8")
+    assert "First thought." in kept and "My own words, typed in the vault." in kept
+    assert "Changed later." not in kept and kept.count("papercli:note") == 1
+    # Untouched (only its line ends changed): the note as it is now.
+    path.write_bytes(path.read_bytes().replace(b"My own words, typed in the vault.\n", b""))
+    untouched = path.read_text(encoding="utf-8").replace("\n", newline)
+    path.write_bytes(untouched.encode("utf-8"))
+    third = library("export", "--split", str(vault), pid, "--force")
+    assert third.exit_code == 0, third.stderr
+    assert path.read_text(encoding="utf-8").rstrip().endswith("Changed later.")

@@ -121,7 +121,9 @@ MAX_READ = 4 * 2**20  # a note file bigger than this is not read back (and not m
 def _read_note(vault: Folder, name: str) -> str | None:
     """The text of the note file `name` in the vault, or None when there is none (or it
     is a link, not a regular file, too big or unreadable: then it is replaced, never
-    followed). Opened relative to the vault's folder, never through a link."""
+    followed). Opened relative to the vault's folder, never through a link. Line ends
+    read as `\n`: an editor that saved the file with Windows (or old Mac) line ends has
+    not made it a file papercli never wrote, whose hand edits `--force` would drop."""
     import os
 
     try:
@@ -139,4 +141,4 @@ def _read_note(vault: Folder, name: str) -> str | None:
         return None
     finally:
         os.close(fd)
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
