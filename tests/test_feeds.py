@@ -213,3 +213,24 @@ def test_any_text_makes_a_valid_feed(title: str, summary: str, author: str,
         feed = parse(render([paper, SEED[1]], fmt, title=title, endpoint=ENDPOINT,
                             generated_at=NOW))
         assert len(feed.entries) == 2
+
+
+@pytest.mark.parametrize("extra", [[], ["--feed-url", "https://me.example/papers.rss"]])
+def test_rss_channel_link_is_the_website_not_the_feed(library, tmp_path: Path,
+                                                      extra: list[str]) -> None:
+    """RSS 2.0: a channel's <link> is the website the channel is about; the feed's own
+    address is its atom:link rel="self". A reader shows <link> as the site to open."""
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "papers.rss"
+    result = library("export", "--format", "rss", "-o", str(target), *extra)
+    assert result.exit_code == 0, result.stderr
+    channel = ET.fromstring(target.read_bytes()).find("channel")
+    assert channel is not None
+    links = [e.text for e in channel.findall("link")]
+    selfs = [e.get("href") for e in channel.findall("{http://www.w3.org/2005/Atom}link")
+             if e.get("rel") == "self"]
+    assert selfs == [extra[1] if extra else target.as_uri()]
+    assert len(links) == 1 and links[0] not in selfs
+    assert links[0].endswith("/papers")
+    assert parse(target.read_text(encoding="utf-8")).feed.link == links[0]

@@ -150,12 +150,13 @@ def _channel(ctx: Context, now: datetime) -> Any:
     fg.title(title)
     fg.subtitle(xml_text(ctx.subtitle, 1000) or title)  # RSS needs a description
     fg.generator("papercli")
-    fg.link(href=_home(ctx), rel="alternate")
     self_url = safe_url(ctx.feed_url) if ctx.feed_url else None
     if ctx.feed_url and ctx.feed_url.startswith("file://"):
         self_url = ctx.feed_url
     if self_url:
         fg.link(href=self_url, rel="self")
+    # Last: feedgen makes the last link RSS's channel <link>, the website (not the feed).
+    fg.link(href=_home(ctx), rel="alternate")
     fg.updated(now)
     fg.lastBuildDate(now)
     return fg
