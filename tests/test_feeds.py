@@ -89,6 +89,8 @@ def test_hostile_and_odd_papers_still_make_valid_feeds(fmt: str) -> None:
                   generated_at=NOW)
     feed = parse(text)
     assert len(feed.entries) == len(papers)
+    if fmt == "atom":
+        assert atom_violations(text.encode("utf-8")) == []
     assert feed.feed.title == "Search: <x> & ]]>"
     titles = [e.title for e in feed.entries]
     assert titles[: len(HOSTILE_TITLES)] == [xml_text(t, 1000) for t in HOSTILE_TITLES]
@@ -234,3 +236,53 @@ def test_rss_channel_link_is_the_website_not_the_feed(library, tmp_path: Path,
     assert len(links) == 1 and links[0] not in selfs
     assert links[0].endswith("/papers")
     assert parse(target.read_text(encoding="utf-8")).feed.link == links[0]
+
+
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_violations(data: bytes) -> list[str]:
+    """What RFC 4287 requires of a feed and its entries that this document lacks (the
+    elements every reader relies on: id, title, updated, an author for each entry)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)
+    assert root.tag == f"{ATOM_NS}feed"
+    wrong = [f"feed has no {name}" for name in ("id", "title", "updated")
+             if len(root.findall(f"{ATOM_NS}{name}")) != 1]
+    feed_author = root.find(f"{ATOM_NS}author") is not None
+    for entry in root.findall(f"{ATOM_NS}entry"):
+        ident = entry.findtext(f"{ATOM_NS}id")
+        wrong += [f"{ident} has no {name}" for name in ("id", "title", "updated")
+                  if len(entry.findall(f"{ATOM_NS}{name}")) != 1]
+        names = [a.findtext(f"{ATOM_NS}name") for a in entry.findall(f"{ATOM_NS}author")]
+        if not feed_author and not names:  # 4.1.1: the feed's author, else each entry's
+            wrong.append(f"{ident} has no author")
+        if any(not name for name in names):  # 3.2.1: a person has a name
+            wrong.append(f"{ident} has an author without a name")
+        alternates = [(link.get("type"), link.get("hreflang"))
+                      for link in entry.findall(f"{ATOM_NS}link")
+                      if link.get("rel", "alternate") == "alternate"]
+        if len(alternates) != len(set(alternates)):  # 4.1.2
+            wrong.append(f"{ident} has two alternate links of one type")
+    return wrong
+
+
+def test_a_paper_without_authors_still_makes_a_valid_atom_feed(library, tmp_path: Path) -> None:
+    """RFC 4287 4.1.1: an entry needs an author when the feed has none (an imported
+    BibTeX entry or Hub item may list nobody)."""
+    src = tmp_path / "nobody.json"
+    src.write_text(json.dumps([{"paper": {
+        "id": "2401.95001", "title": "Written by nobody", "summary": "An abstract.",
+        "authors": [], "publishedAt": "2024-01-02T00:00:00.000Z"}}]), encoding="utf-8")
+    assert library("import", str(src)).exit_code == 0
+    target = tmp_path / "papers.atom"
+    result = library("export", "--format", "atom", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert atom_violations(target.read_bytes()) == []
+    feed = parse(target.read_text(encoding="utf-8"))
+    [nobody] = [e for e in feed.entries if e.id.endswith("/2401.95001")]
+    others = [e for e in feed.entries if e is not nobody]
+    assert [a.name for a in nobody.authors] == ["unknown authors"]
+    assert len(others) == 19 and all("unknown authors" not in [a.name for a in e.authors]
+                                     for e in others)

@@ -29,6 +29,7 @@ from papercli.sanitize import clean_block, clean_line
 # Characters XML 1.0 forbids (beyond the C0/C1 controls sanitize drops already).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_AUTHORS = 50
+UNKNOWN_AUTHORS = "unknown authors"
 
 
 # The scheme of your own tags' categories (`papers tag`), apart from the families'.
@@ -105,8 +106,10 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict
             links.append({"href": safe, "rel": "related", "type": kind, "title": title})
     for link in links:
         entry.link(**link)
-    names = [xml_text(a, 300) for a in paper.authors[:MAX_AUTHORS]]
-    for name in (n for n in names if n):
+    # RFC 4287 4.1.1: with no author on the feed, every entry needs one (`show`'s words
+    # for a paper that lists nobody).
+    names = [n for n in (xml_text(a, 300) for a in paper.authors[:MAX_AUTHORS]) if n]
+    for name in names or [UNKNOWN_AUTHORS]:
         entry.author(name=name)
     published = _when(paper.published_at)
     updated = _when(paper.submitted_at) or published or fallback
