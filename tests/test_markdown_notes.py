@@ -327,3 +327,18 @@ def test_hand_edits_saved_with_windows_line_ends_survive_force(library, tmp_path
     third = library("export", "--split", str(vault), pid, "--force")
     assert third.exit_code == 0, third.stderr
     assert path.read_text(encoding="utf-8").rstrip().endswith("Changed later.")
+
+
+@pytest.mark.parametrize("value", ["", " "])
+def test_split_with_an_empty_folder_is_a_usage_error(library, papers, tmp_path: Path,
+                                                     value: str) -> None:
+    """`--split "$VAULT"` with VAULT unset wrote every note into the current folder."""
+    here = Path.cwd()
+    before = sorted(here.iterdir())
+    result = library("export", "--split", value)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--split" in result.stderr and "empty" in result.stderr
+    assert sorted(here.iterdir()) == before
+    dot = library("export", "--split", ".")  # the current folder, when asked for
+    assert dot.exit_code == 0, dot.stderr
+    assert len([p for p in here.iterdir() if p.suffix == ".md"]) == 19

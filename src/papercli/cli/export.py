@@ -33,8 +33,8 @@ app = typer.Typer()
 def export(
     words: Annotated[list[str] | None, typer.Argument(
         metavar="[QUERY]...", help="Optional full-text query over the library.")] = None,
-    split: Annotated[Path | None, typer.Option(
-        "--split", metavar="DIR", file_okay=False,
+    split: Annotated[str | None, typer.Option(
+        "--split", metavar="DIR",
         help="Write one Markdown note per paper into DIR (id + title slug; no-clobber "
         "unless --force).")] = None,
     *,
@@ -54,6 +54,9 @@ def export(
 
     query = " ".join(words or []).strip()
     fmt = out.format if out.explicit_format else "md"
+    if split is not None and not split.strip():  # `--split "$VAULT"` with VAULT unset
+        raise UsageError("--split needs a folder, and its value is empty",
+                         hint="give the vault's folder (--split . for this one)")
     if split is not None and fmt != "md":
         raise UsageError(f"--split writes Markdown notes, not {fmt}",
                          hint="drop --format, or drop --split")
@@ -101,7 +104,7 @@ def export(
         shown.extras.update(marked)
         _with_tags_and_notes(session, shown.extras)
         if split is not None:
-            _split(shown.papers, split, out, title=shown.title, endpoint=session.endpoint,
+            _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
                    extras=shown.extras)
             return
         emit(shown, out, session.endpoint, fmt=fmt)
