@@ -286,3 +286,29 @@ def test_a_paper_without_authors_still_makes_a_valid_atom_feed(library, tmp_path
     assert [a.name for a in nobody.authors] == ["unknown authors"]
     assert len(others) == 19 and all("unknown authors" not in [a.name for a in e.authors]
                                      for e in others)
+
+
+def test_rss_descriptions_show_markup_and_entities_literally(library, tmp_path: Path) -> None:
+    """RSS 2.0's <description> is HTML: a TL;DR or abstract is text, so `k<n`, `<b>` or
+    `&amp;` in it must reach the reader as those characters, not as markup."""
+    import html
+
+    tldr = "Uses <b>bold</b> claims & keeps k<n, plus a literal &amp; entity."
+    abstract = "We show <i>that</i> p<0.05 & q>1 for all <script>x</script> cases."
+    src = tmp_path / "markup.json"
+    src.write_text(json.dumps([
+        {"paper": {"id": "2401.95002", "title": "Markup in the TL;DR", "summary": "x",
+                   "ai_summary": tldr, "authors": [{"name": "A B"}]}},
+        {"paper": {"id": "2401.95003", "title": "Markup in the abstract",
+                   "summary": abstract, "authors": [{"name": "A B"}]}},
+    ]), encoding="utf-8")
+    assert library("import", str(src)).exit_code == 0
+    target = tmp_path / "papers.rss"
+    result = library("export", "--format", "rss", "-o", str(target), "Markup")
+    assert result.exit_code == 0, result.stderr
+    feed = parse(target.read_text(encoding="utf-8"))
+    shown = {e.id.rsplit("/", 1)[1]: e.summary for e in feed.entries}
+    assert set(shown) == {"2401.95002", "2401.95003"}
+    for pid, text in (("2401.95002", tldr), ("2401.95003", abstract)):
+        assert "<" not in shown[pid]  # no tag of any kind: text, escaped as HTML
+        assert html.unescape(shown[pid]) == text

@@ -86,8 +86,10 @@ def _content(paper: Paper, ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict[str, str]]:
-    """Add the paper's entry; return its links' attributes (see `_fix_links`)."""
+def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
+           fmt: str = "atom") -> list[dict[str, str]]:
+    """Add the paper's entry (for `fmt`, atom or rss); return its links' attributes (see
+    `_fix_links`)."""
     entry = fg.add_entry(order="append")
     page = safe_url(paper.hf_url(ctx.endpoint)) or paper.arxiv_url
     # The id is the paper's, whatever the endpoint (a mirror, a proxy): a feed reader that
@@ -119,7 +121,11 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime) -> list[dict
     entry.content(_content(paper, ctx), type="html")
     summary = xml_block(paper.ai_summary) or (xml_block(paper.summary)[:500] if ctx.abstract
                                               else "")
-    if summary:
+    if summary and fmt == "rss":
+        # RSS's <description> is HTML, Atom's <summary> text: `k<n` or `<b>` in a TL;DR
+        # must reach the reader as those characters, never as markup.
+        entry.description(html.escape(summary, quote=False))
+    elif summary:
         entry.summary(summary)
     for family in paper.families:
         term = xml_text(family, 60)
@@ -181,7 +187,7 @@ def _one_entry(paper: Paper, ctx: Context, now: datetime, fmt: str) -> str:
     fg.link(href=_home(ctx), rel="alternate")
     fg.description("entry")
     fg.updated(now)
-    links = _entry(fg, paper, ctx, now)
+    links = _entry(fg, paper, ctx, now, fmt)
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     if fmt == "rss":
         root = etree.fromstring(fg.rss_str(), parser=parser)
