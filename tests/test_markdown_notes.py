@@ -321,9 +321,9 @@ def test_hand_edits_saved_with_windows_line_ends_survive_force(library, tmp_path
     assert "First thought." in kept and "My own words, typed in the vault." in kept
     assert "Changed later." not in kept and kept.count("papercli:note") == 1
     # Untouched (only its line ends changed): the note as it is now.
-    path.write_bytes(path.read_bytes().replace(b"My own words, typed in the vault.\n", b""))
-    untouched = path.read_text(encoding="utf-8").replace("\n", newline)
-    path.write_bytes(untouched.encode("utf-8"))
+    untouched = path.read_text(encoding="utf-8").replace(
+        "My own words, typed in the vault.\n", "")
+    path.write_bytes(untouched.replace("\n", newline).encode("utf-8"))
     third = library("export", "--split", str(vault), pid, "--force")
     assert third.exit_code == 0, third.stderr
     assert path.read_text(encoding="utf-8").rstrip().endswith("Changed later.")
@@ -342,3 +342,27 @@ def test_split_with_an_empty_folder_is_a_usage_error(library, papers, tmp_path: 
     dot = library("export", "--split", ".")  # the current folder, when asked for
     assert dot.exit_code == 0, dot.stderr
     assert len([p for p in here.iterdir() if p.suffix == ".md"]) == 19
+
+
+def test_split_force_leaves_notes_that_did_not_change_alone(library, tmp_path: Path) -> None:
+    """A daily `export --split --force` rewrote every note, so a vault's sync and index
+    saw the whole vault change each run; only notes whose text changes are written."""
+    vault = tmp_path / "vault"
+    assert library("export", "--split", str(vault)).exit_code == 0
+    old = 1_000_000_000  # 2001: any write would move a note's time to now
+    for path in vault.iterdir():
+        os.utime(path, (old, old))
+    inodes = {p.name: p.stat().st_ino for p in vault.iterdir()}
+    again = library("export", "--split", str(vault), "--force")
+    assert again.exit_code == 0, again.stderr
+    assert "wrote 0 notes" in again.stderr and "19 already up to date" in again.stderr
+    assert {p.name: (p.stat().st_ino, p.stat().st_mtime) for p in vault.iterdir()} == {
+        name: (ino, old) for name, ino in inodes.items()}
+    pid = SEED[0].id
+    assert library("note", pid, "-m", "A new thought.").exit_code == 0
+    third = library("export", "--split", str(vault), "--force")
+    assert third.exit_code == 0 and "wrote 1 note " in third.stderr
+    assert "18 already up to date" in third.stderr
+    changed = [p for p in vault.iterdir() if p.stat().st_mtime != old]
+    assert [p.name for p in changed] == [file_name(SEED[0])]
+    assert changed[0].read_text(encoding="utf-8").rstrip().endswith("A new thought.")

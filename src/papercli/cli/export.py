@@ -127,5 +127,6 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
 
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,
                   generated_at=clock.now(), extras=extras or None, **out.doc())
-    where, count = write_notes(papers, folder, ctx, force=out.force)
-    output.note(f"wrote {count} note{'s' if count != 1 else ''} to {where}")
+    where, count, same = write_notes(papers, folder, ctx, force=out.force)
+    output.note(f"wrote {count:,} note{'s' if count != 1 else ''} to {where}"
+                + (f" ({same:,} already up to date)" if same else ""))

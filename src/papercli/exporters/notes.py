@@ -75,8 +75,11 @@ def _check(vault: Folder, name: str, force: bool) -> None:
 
 
 def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
-                force: bool = False) -> tuple[Path, int]:
-    """Write one note per paper into `folder` (created if missing); (folder, count).
+                force: bool = False) -> tuple[Path, int, int]:
+    """Write one note per paper into `folder` (created if missing); (folder, notes
+    written, notes left alone because they already say what would be written: with
+    `force` an unchanged note keeps its file and time, so a vault's sync or index does
+    not see every note change on each run).
 
     The folder is opened once and every note is created relative to it (see `outfile`):
     a folder of the path swapped for a link while this runs changes nothing, a link
@@ -102,7 +105,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                                   hint="export them without --split")
         for name in names:
             _check(vault, name, force)
-        count = 0
+        count = same = 0
         for paper in papers:
             name = file_name(paper)
             text = note(paper, ctx)
@@ -110,9 +113,12 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                 old = _read_note(vault, name)
                 if old is not None:
                     text = rewritten(old, text)  # what you wrote below the marker stays
+                    if text == old:
+                        same += 1
+                        continue
             vault.write(name, text, force=force, shown=vault.path / name)
             count += 1
-        return vault.path, count
+        return vault.path, count, same
 
 
 MAX_READ = 4 * 2**20  # a note file bigger than this is not read back (and not merged)
