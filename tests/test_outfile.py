@@ -249,3 +249,16 @@ def test_dev_stdout_redirected_to_a_file_says_to_leave_out_o(library, tmp_path: 
     assert done.returncode == 1
     assert one_line(done.stderr).endswith("— leave out -o: stdout is written without it")
     assert out.read_text() == ""
+
+
+def test_dash_as_the_output_is_stdout(library, papers, tmp_path: Path) -> None:
+    """`-o -` (stdout for curl, wget and sort) made a file named `-` in the current folder."""
+    here = Path.cwd()
+    before = sorted(here.iterdir())
+    plain = library("export", "--format", "ids")
+    dash = library("export", "--format", "ids", "-o", "-")
+    assert dash.exit_code == 0, dash.stderr
+    assert dash.stdout == plain.stdout and len(dash.stdout.split()) == 19
+    assert sorted(here.iterdir()) == before and not (here / "-").exists()
+    named = library("export", "--format", "ids", "-o", str(here / "-"))  # a file named -
+    assert named.exit_code == 0 and (here / "-").read_text() == plain.stdout

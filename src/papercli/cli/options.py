@@ -107,6 +107,8 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         raise Conflict(f"--json conflicts with --format {fmt}")
     sort: str | None = kw.pop("sort", None)  # (not every group has it)
     output: Path | None = kw.pop("output")
+    if output is not None and str(output) == "-":  # `-o -`: stdout, as curl and wget read it
+        output = None
     if kw.pop("quiet"):
         if as_json or fmt not in (None, "ids"):
             raise Conflict(f"--quiet conflicts with --format {'json' if as_json else fmt}")
@@ -184,7 +186,8 @@ OUTPUT = Group(
             "csljson (CSL-JSON), atom, rss, html (a digest) or ids.", choices=FORMATS),
         JSON,
         Opt("output", ("--output", "-o"), "file",
-            "Write to FILE (atomically) instead of stdout; without --format the format "
+            "Write to FILE (atomically) instead of stdout (`-o -`: stdout); without "
+            "--format the format "
             "follows its extension (.md .json .jsonl .csv .bib .ris .html .atom .xml .rss "
             ".txt).",
             metavar="FILE"),
