@@ -70,8 +70,10 @@ def _check(vault: Folder, name: str, force: bool) -> None:
                           hint="remove it: notes are never written through links")
     if not stat.S_ISREG(st.st_mode):
         raise OutputError(f"{target} exists and is not a file", hint="remove it first")
-    if not force:
-        raise OutputError(f"{target} already exists", hint="use --force to overwrite")
+    if not force:  # the hint says --force keeps your words: "overwrite" scared users off
+        raise OutputError(f"{target} already exists",
+                          hint="use --force to update the notes (what you wrote below "
+                          "each note's marker line is kept)")
 
 
 def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
