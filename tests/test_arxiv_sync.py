@@ -78,7 +78,13 @@ def test_a_range_is_paged_week_by_week_each_paper_once(papers: Papers, home: Hom
     assert stored_ids(home) == wanted
     assert all("cat:cs.CL" in p["search_query"] for p in api_requests(arx))
     assert ("synced 240 papers from arXiv cs.CL, 2024-01-01 to 2024-01-20: 20 days, "
-            "0 already stored, 11 requests") in result.stderr
+            "0 already stored; 240 added, 0 updated, 0 unchanged; 11 requests") in result.stderr
+    # --refresh asks again: the same papers are unchanged, not "updated" (it said 240)
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh", "--json")
+    assert again.exit_code == 0, again.stderr
+    counts = json.loads(again.stdout)
+    assert (counts["added"], counts["updated"], counts["unchanged"]) == (0, 0, 240)
+    assert "0 added, 0 updated, 240 unchanged" in again.stderr
     assert "syncing" not in result.stderr  # no progress bar when not a terminal
 
 

@@ -106,8 +106,8 @@ def test_json_summary(papers, hub: HubServer, stocked: dict[str, list[str]]) -> 
     assert data == {
         "since": "2026-11-16", "until": "2026-11-25", "periods": 4, "fetched": 4,
         "skipped": 0, "failed": 0, "not_attempted": 0, "added": 50, "updated": 0,
-        "bad_items": 0, "requests": 8, "seconds": data["seconds"], "interrupted": False,
-        "failures": [],
+        "unchanged": 0, "bad_items": 0, "requests": 8, "seconds": data["seconds"],
+        "interrupted": False, "failures": [],
     }
     assert isinstance(data["seconds"], float)
 
@@ -129,7 +129,10 @@ def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked)
     hub.reset_log()
     result = papers("sync", "--since", "2026-11-01", "--refresh", "--json")
     data = json.loads(result.stdout)
-    assert (data["fetched"], data["skipped"], data["added"], data["updated"]) == (7, 0, 0, 125)
+    # the same papers again: unchanged, not "updated" (it said 125 updated)
+    assert (data["fetched"], data["skipped"], data["added"], data["updated"],
+            data["unchanged"]) == (7, 0, 0, 0, 125)
+    assert "0 updated, 125 unchanged" in result.stderr
     assert len(asked(hub)) == 7
 
 

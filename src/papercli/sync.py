@@ -67,7 +67,8 @@ class SyncResult:
     skipped: int = 0  # already complete
     failed: int = 0
     added: int = 0  # papers new to the library
-    updated: int = 0  # papers already known, refreshed
+    updated: int = 0  # papers already known, changed by this fetch
+    unchanged: int = 0  # papers already known exactly as fetched
     bad_items: int = 0  # malformed items in the Hub's answers, skipped
     requests: int = 0
     seconds: float = 0.0
@@ -96,6 +97,7 @@ class SyncResult:
             "not_attempted": self.not_attempted,
             "added": self.added,
             "updated": self.updated,
+            "unchanged": self.unchanged,
             "bad_items": self.bad_items,
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
@@ -298,7 +300,8 @@ def run_sync(
                 written = save_period(store, period, papers)
                 result.done += 1
                 result.added += written.added
-                result.updated += written.known
+                result.updated += written.updated
+                result.unchanged += written.unchanged
                 result.bad_items += bad
             emit(SyncEvent(period, "done", len(papers), result))
     except KeyboardInterrupt:
@@ -339,7 +342,8 @@ class ArxivSyncResult:
     fetched: int = 0  # days fetched completely now
     papers: int = 0  # papers stored (each once per run)
     added: int = 0
-    updated: int = 0
+    updated: int = 0  # already known, changed
+    unchanged: int = 0  # already known exactly as fetched
     bad_items: int = 0
     requests: int = 0
     seconds: float = 0.0
@@ -359,7 +363,7 @@ class ArxivSyncResult:
             "since": self.since.isoformat(), "until": self.until.isoformat(),
             "days": self.days, "skipped": self.skipped, "fetched": self.fetched,
             "papers": self.papers, "added": self.added, "updated": self.updated,
-            "bad_items": self.bad_items, "requests": self.requests,
+            "unchanged": self.unchanged, "bad_items": self.bad_items, "requests": self.requests,
             "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
             "failure": redact(self.failure) if self.failure else None,
         }
@@ -469,7 +473,8 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
         with held_signals():  # stored and counted, or neither (see run_sync)
             written = store.upsert_papers(papers)
             result.added += written.added
-            result.updated += written.known
+            result.updated += written.updated
+            result.unchanged += written.unchanged
             result.bad_items += page.skipped
         seen.update(p.id for p in papers)
         result.papers = len(seen)

@@ -110,6 +110,7 @@ def summary(result: "SyncResult") -> str:
     line = (
         f"synced {result.since} to {result.until}: {plural(result.planned, 'period')} "
         f"({', '.join(parts)}); {plural(result.added, 'paper')} added, {result.updated:,} updated"
+        + (f", {result.unchanged:,} unchanged" if result.unchanged else "")
     )
     if result.bad_items:
         line += f", {plural(result.bad_items, 'malformed item')} skipped"
@@ -168,7 +169,8 @@ class _Progress(_Bar):
     def update(self, event: "SyncEvent") -> None:
         result = event.result
         note = f"{result.failed} failed" if result.failed else event.period.value
-        self.bar.update(self.task, advance=1, papers=result.added + result.updated, note=note)
+        self.bar.update(self.task, advance=1,
+                        papers=result.added + result.updated + result.unchanged, note=note)
 
 
 def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh: bool,
@@ -213,10 +215,11 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     cats = ", ".join(result.categories)
     line = (f"synced {plural(result.papers, 'paper')} from arXiv {cats}, {result.since} to "
             f"{result.until}: {plural(result.days, 'day')}, {result.skipped:,} already "
-            f"stored")
+            f"stored; {result.added:,} added, {result.updated:,} updated, "
+            f"{result.unchanged:,} unchanged")
     if result.bad_items:
         line += f", {plural(result.bad_items, 'malformed entry', 'malformed entries')} skipped"
-    return line + f", {plural(result.requests, 'request')} in {result.seconds:.1f}s"
+    return line + f"; {plural(result.requests, 'request')} in {result.seconds:.1f}s"
 
 
 class _ArxivProgress(_Bar):
