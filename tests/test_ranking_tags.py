@@ -96,3 +96,36 @@ def test_too_few_papers_of_a_tag_and_a_watch_says_both(lib) -> None:
     both = lib("for-you", "--tag", "robots", "--watch", "voice", "-n", "2")
     assert both.exit_code == 0, both.stderr
     assert "papers tagged robots matching the watch voice (you have" in both.stderr
+
+
+def test_too_few_papers_say_what_would_add_one(lib) -> None:
+    """The note suggested `papers star ID` whatever chose the papers: under --tag only a
+    paper carrying the tag counts (a star adds nothing), so it says to tag one; under
+    --watch, to star one the watch matches (named as stored, whatever case was typed)."""
+    tag(lib, "one", ids_of("robot", recent=False)[0])
+    assert lib("watch", "add", "Voice", "-k", "speech").exit_code == 0
+    tagged = lib("for-you", "--tag", "one", "-n", "2")
+    assert tagged.exit_code == 0, tagged.stderr
+    assert "tag papers you like with `papers tag ID one`" in tagged.stderr
+    assert "papers star ID" not in tagged.stderr
+    assert "at least 3 papers tagged one (you have 1" in tagged.stderr
+    watched = lib("for-you", "--watch", "voice", "-n", "2")
+    assert watched.exit_code == 0, watched.stderr
+    assert "star papers the watch Voice matches with `papers star ID`" in watched.stderr
+    both = lib("for-you", "--tag", "one", "--watch", "voice", "-n", "2")
+    assert both.exit_code == 0, both.stderr
+    assert "papers tagged one matching the watch Voice (you have" in both.stderr
+    assert "tag papers the watch Voice matches with `papers tag ID one`" in both.stderr
+
+
+def test_a_tag_and_a_watch_name_the_watch_as_stored(lib) -> None:
+    """`--tag T --watch w` spelt the watch as typed in the caption ("matching the watch
+    voice") where `--watch w` alone says its stored name ("Voice")."""
+    tag(lib, "talk", *ids_of("speech", recent=False)[:3])
+    assert lib("watch", "add", "Voice", "-k", "speech").exit_code == 0
+    alone = lib("for-you", "--watch", "voice", "-n", "2")
+    both = lib("for-you", "--tag", "talk", "--watch", "voice", "-n", "2")
+    assert alone.exit_code == 0 and both.exit_code == 0, alone.stderr + both.stderr
+    assert "matching the watch Voice" in alone.stdout
+    assert "your papers tagged talk matching the watch Voice" in both.stdout
+    assert "watch voice" not in both.stdout + both.stderr

@@ -728,11 +728,13 @@ class Taste:
     def load(cls, store: Store, udb: UserDB, *, seeds: Sequence[str] = (),
              vocab: Vocabulary | None = None, keep: Selector | None = None,
              like: Sequence[Paper] = (), refit: bool = True,
-             chosen: str = "matching that watch") -> Taste:
+             chosen: str = "starred or read papers",
+             helps: str = "star papers you like with `papers star ID`") -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
-        says which in the notice when too few are left); `like` replaces them with the
+        says which in the notice when too few are left, and `helps` what would add
+        to them: a star, or under `--tag` the tag itself); `like` replaces them with the
         papers given (`--like`); either way the model is trained here and not cached
         (training is a pass over the positives). `refit=False` (for `show`) keeps a
         cached vocabulary however old."""
@@ -751,11 +753,9 @@ class Taste:
             if gone:  # a starred paper you hid: "none yet" would be untrue
                 have += (f"; {plural(gone, 'starred or read paper')} you hid "
                          f"{'does' if gone == 1 else 'do'} not count")
-            which = f" {chosen}" if keep is not None else ""
             return cls(vocab, {}, 0.0, [], notice=(
-                f"relevance needs at least {MIN_POSITIVES} starred or read papers{which} "
-                f"({have}); showing the most upvoted first — star papers you "
-                "like with `papers star ID`"))
+                f"relevance needs at least {MIN_POSITIVES} {chosen} "
+                f"({have}); showing the most upvoted first — {helps}"))
         if keep is not None or like:
             return cls.train(store, vocab, marks, seeds)
         fingerprint = marks.fingerprint(vocab, seeds)

@@ -840,18 +840,24 @@ class ForYou(View):
         liked = _papers_for(session, self.like)
         left_out |= {p.id for p in liked}
         selectors: list[Any] = []
-        seeds, about, chosen = None, "by relevance to your stars", "matching that watch"
+        seeds, about, chosen = None, "by relevance to your stars", "starred or read papers"
+        helps, matched, both = "star papers you like with `papers star ID`", "you like", ""
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
             selectors.append(watches.watch_filter(session, watch).matches)
             seeds = [" ".join([*watch.keyword, *watch.family])]
             about = f"by relevance to your stars matching the watch {watch.name}"
+            matched = f"the watch {watch.name} matches"
+            both = f" matching the watch {watch.name}"  # its stored name, as typed or not
+            chosen = f"starred or read papers{both}"
+            helps = f"star papers {matched} with `papers star ID`"
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
-            both = f" matching the watch {self.watch}" if self.watch is not None else ""
-            chosen = f"tagged {words}{both}"
+            chosen = f"papers tagged {words}{both}"  # tagged counts, starred or not
             about = f"by relevance to your papers tagged {words}{both}"
+            # a paper counts by carrying the tag: tagging one helps, a star does not
+            helps = f"tag papers {matched} with `papers tag ID {' '.join(tags)}`"
             if seeds is None:
                 seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:
@@ -861,7 +867,7 @@ class ForYou(View):
                     else lambda p: all(s(p) for s in selectors))
         with session.userdb() as udb:
             taste = ranking.Taste.load(
-                store, udb, keep=selector, like=liked, chosen=chosen,
+                store, udb, keep=selector, like=liked, chosen=chosen, helps=helps,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
         # Streamed and cut while ranking: the cost follows -n, not the date range.
