@@ -209,6 +209,21 @@ def test_cache_info_and_clear(papers, seeded_hub: HubServer, home: Home) -> None
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0
 
 
+def test_cache_clear_with_no_library_yet_creates_none(papers, home: Home) -> None:
+    """`cache clear --yes` before any library existed made an empty one to clear (and
+    where the cache folder cannot be made, failed with "cannot create …")."""
+    cleared = papers("cache", "clear", "--yes")
+    assert cleared.exit_code == 0, cleared.stderr
+    assert one_line(cleared.stderr) == (
+        f"papers: nothing to clear: there is no library yet ({home.library})")
+    assert cleared.stdout == "" and not home.library.exists()
+    home.cache.mkdir(parents=True, exist_ok=True)
+    home.cache.rmdir()
+    home.cache.write_text("")  # the cache folder is a file: no library can be made
+    blocked = papers("cache", "clear", "--yes")
+    assert blocked.exit_code == 0 and "nothing to clear" in blocked.stderr, blocked.stderr
+
+
 def test_cache_clear_asks_on_the_terminal_not_into_a_pipe(papers, seeded_hub: HubServer,
                                                            home: Home) -> None:
     from test_config_edit import answering

@@ -392,19 +392,24 @@ def org_counts(session: Session) -> list[dict[str, Any]]:
 
 class Cleared(NamedTuple):
     """What `clear_cache` removed: papers and listings, or (None, None) and where the
-    damaged library went that could not be read to be cleared."""
+    damaged library went that could not be read to be cleared; `existed` is False when
+    there was no library to clear (none was created for it)."""
 
     papers: int | None
     listings: int | None
     moved_aside: Path | None = None
+    existed: bool = True
 
 
 def clear_cache(session: Session) -> Cleared:
     """Forget every fetched paper and listing. A library too damaged to clear (a page gone
     bad) is moved aside and a new one started: clearing is the repair its damage calls
-    for, so it must not fail on it."""
+    for, so it must not fail on it. With no library yet nothing is created (an empty one
+    made only to be emptied, or an error where the cache folder cannot be written)."""
     from papercli.db.connection import damaged, move_aside
 
+    if not session.library_path.exists():
+        return Cleared(0, 0, existed=False)
     try:
         return Cleared(*session.store().clear())
     except Exception as exc:

@@ -392,6 +392,9 @@ def cache_clear(
             raise PapersError("not cleared: you answered no")
     with open_session(offline=True) as session:
         cleared = library.clear_cache(session)
+    if not cleared.existed:
+        output.note(f"nothing to clear: there is no library yet ({session.library_path})")
+        return
     if cleared.moved_aside is not None:
         output.note(f"cleared the library: it was damaged, so it was moved to "
                     f"{cleared.moved_aside} and a new one started")
