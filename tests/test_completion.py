@@ -307,3 +307,16 @@ def test_organizations_from_the_library(papers, home: Home, tmp_path, shell: str
     assert offered(shell, "papers search --org ") == ["acme-ai", "zeta-lab"]
     assert offered(shell, "papers today --org Z") == ["Zeta-lab"]
     assert offered(shell, "papers watch add x --org ac") == ["acme-ai"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_sources_and_the_words_a_period_takes(home: Home, shell: str) -> None:
+    """--source offered nothing though it takes hf or arxiv, and `papers day <Tab>` nothing
+    though it takes today and yesterday (week and month: this and last)."""
+    assert offered(shell, "papers today --source ") == ["hf", "arxiv"]
+    assert offered(shell, "papers search x --source a") == ["arxiv"]
+    assert offered(shell, "papers watch add w --source h") == ["hf"]
+    assert offered(shell, "papers day ") == ["today", "yesterday"]
+    assert offered(shell, "papers day y") == ["yesterday"]
+    assert offered(shell, "papers week ") == ["this", "last"]
+    assert offered(shell, "papers month l") == ["last"]

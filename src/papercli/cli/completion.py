@@ -1,6 +1,6 @@
 """Shell completion: which command a completion request is about, and the values worth
 offering (family names, watch names, paper ids and organizations from the library, your
-tags, config keys and their choices, arXiv categories).
+tags, config keys and their choices, arXiv categories, sources, the words a period takes).
 
 A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
 `command_word` to build only the command being completed, and the value callbacks read
@@ -325,6 +325,23 @@ def org_names(incomplete: str) -> list[str]:
     except Exception:  # no library yet, locked, damaged: offer nothing
         return []
     return _matching(names, incomplete, any_case=True)[:MAX_IDS]
+
+
+def source_names(incomplete: str) -> list[str]:
+    """The sources --source takes (hf, arxiv)."""
+    from papercli.criteria import SOURCE_NAMES
+
+    return _matching(list(SOURCE_NAMES), incomplete)
+
+
+def day_words(incomplete: str) -> list[str]:
+    """The words `papers day` takes besides a date."""
+    return _matching(["today", "yesterday"], incomplete)
+
+
+def period_words(incomplete: str) -> list[str]:
+    """The words `papers week` and `papers month` take besides a week or month."""
+    return _matching(["this", "last"], incomplete)
 
 
 def browse_kinds(incomplete: str) -> list[str]:

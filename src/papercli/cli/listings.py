@@ -14,6 +14,7 @@ from papercli.cli._common import (
     open_session,
     say,
 )
+from papercli.cli.completion import day_words, period_words
 
 app = typer.Typer()
 
@@ -31,7 +32,8 @@ def today(*, filters: FilterOptions, out: OutputOptions, net: FetchOptions) -> N
 @command(app, "day", *LISTING, example="papers day 2024-01-02\npapers day yesterday --json")
 def day(
     date: Annotated[str, typer.Argument(
-        metavar="DATE", help="YYYY-MM-DD, today, yesterday or 3d (days ago).")],
+        metavar="DATE", help="YYYY-MM-DD, today, yesterday or 3d (days ago).",
+        autocompletion=day_words)],
     *,
     filters: FilterOptions,
     out: OutputOptions,
@@ -45,7 +47,8 @@ def day(
          example="papers week\npapers week last\npapers week 2024-W05 --sort upvotes -n 10")
 def week(
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-Www]", help="ISO week, this or last; default: this week.")] = None,
+        metavar="[YYYY-Www]", help="ISO week, this or last; default: this week.",
+        autocompletion=period_words)] = None,
     *,
     filters: FilterOptions,
     out: OutputOptions,
@@ -59,7 +62,8 @@ def week(
          example="papers month\npapers month last\npapers month 2024-03 --family Qwen")
 def month(
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-MM]", help="Month, this or last; default: this month.")] = None,
+        metavar="[YYYY-MM]", help="Month, this or last; default: this month.",
+        autocompletion=period_words)] = None,
     *,
     filters: FilterOptions,
     out: OutputOptions,
