@@ -320,3 +320,18 @@ def test_sources_and_the_words_a_period_takes(home: Home, shell: str) -> None:
     assert offered(shell, "papers day y") == ["yesterday"]
     assert offered(shell, "papers week ") == ["this", "last"]
     assert offered(shell, "papers month l") == ["last"]
+
+
+def test_a_rare_tag_is_offered_among_many_common_ones(library) -> None:
+    """Tab read the 1,000 most used tags and then kept those starting with what was typed:
+    past them a rarer tag was never offered, whatever was typed."""
+    from hubserver import seed_items
+
+    first, second = (item["paper"]["id"] for item in seed_items()[:2])
+    common = [f"a{n:04}" for n in range(1000)]
+    for pid in (first, second):
+        assert library("tag", pid, *common).exit_code == 0
+    assert library("tag", first, "bayes").exit_code == 0
+    assert offered("bash", "papers today --tag b") == ["bayes"]
+    assert offered("bash", "papers tags -d B") == ["Bayes"]
+    assert len(offered("bash", "papers today --tag a")) == 200  # a screenful, most used

@@ -4,9 +4,10 @@ tags, config keys and their choices, arXiv categories, sources, the words a peri
 
 A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
 `command_word` to build only the command being completed, and the value callbacks read
-config.toml with tomllib and the library with one indexed SQL query (store.complete_ids),
-importing nothing heavy. Any failure (no library yet, a broken config) offers nothing
-rather than printing an error into the user's prompt.
+config.toml with tomllib and the library or user.db with one indexed SQL query
+(store.complete_ids, complete.complete_tags), importing nothing heavy. Any failure (no
+library yet, a broken config) offers nothing rather than printing an error into the
+user's prompt.
 """
 
 from __future__ import annotations
@@ -365,27 +366,16 @@ def paper_ids(incomplete: str) -> list[str]:
 
 def tag_names(incomplete: str) -> list[str]:
     """Your tags (`papers tag`) starting with what is typed, most used first: one
-    read-only query of user.db (tags are stored case-folded, so any case finds them)."""
-    import sqlite3
-
+    read-only query of user.db (complete.complete_tags; tags are stored case-folded, so
+    any case finds them)."""
     from papercli import paths
+    from papercli.db.complete import complete_tags
 
     try:
-        path = paths.user_db_path()
-        if not path.is_file():
-            return []
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.1)
-        try:
-            rows = conn.execute(
-                "SELECT tag FROM tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ?",
-                (MAX_IDS * 5,)).fetchall()
-        finally:
-            conn.close()
-    except Exception:  # no user database or no tags table yet, locked: offer nothing
+        names = complete_tags(paths.user_db_path(), incomplete.casefold(), MAX_IDS)
+    except Exception:  # no tags table yet, locked, damaged: offer nothing
         return []
-    names = [r[0] for r in rows if isinstance(r[0], str)]
-    folded = incomplete.casefold()
-    return candidates_of([n for n in names if n.startswith(folded)], incomplete)
+    return candidates_of(names, incomplete)
 
 
 def candidates_of(names: list[str], incomplete: str) -> list[str]:

@@ -9,6 +9,7 @@ records     rows read back from disk, checked (a bad row is skipped and counted)
 search      the library's search, browse and ranking reads (full-text index, filters)
 store       the library's writes and listings (`Store`, built on those reads)
 userdb      the user's own data: stars, read marks, hidden, seen (`UserDB`)
+complete    shell completion's reads of the user database (sqlite3 alone: a Tab is quick)
 
 Nothing is re-exported here, so `import papercli.db.records` stays light.
 """
