@@ -112,6 +112,20 @@ def test_a_name_one_case_apart_from_a_watch_is_refused(papers, home: Home) -> No
     assert config_data(home)["watch"]["Agents"]["keyword"] == ["tool"]
 
 
+def test_rm_takes_a_watch_in_any_case_as_for_you_does(papers, home: Home) -> None:
+    """`for-you --watch agents` finds "Agents", but `watch rm agents` said "no watch named
+    'agents'"; a name given twice in two cases is removed once, named as stored."""
+    assert papers("watch", "add", "Agents", "-k", "agent").exit_code == 0
+    assert papers("watch", "add", "robots", "-k", "robot").exit_code == 0
+    removed = papers("watch", "rm", "agents", "AGENTS")
+    assert removed.exit_code == 0, removed.stderr
+    assert one_line(removed.stderr) == "papers: removed watch Agents"
+    assert list(config_data(home)["watch"]) == ["robots"]
+    write_config(home, '[watch.Robots]\nkeyword = ["x"]\n[watch.robots]\nkeyword = ["y"]\n')
+    assert papers("watch", "rm", "robots").exit_code == 0  # as written first: no guess
+    assert list(config_data(home)["watch"]) == ["Robots"]
+
+
 def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
     papers("watch", "add", "a", "-k", "a")
     papers("watch", "add", "b", "-k", "b")

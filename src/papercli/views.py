@@ -897,11 +897,9 @@ def _watch_named(session: Session, name: str) -> Any:
     from papercli.errors import UsageError
 
     found = watches.watches(session.config)
+    stored = watches.stored_name((w.name for w in found), name)
     for watch in found:
-        if watch.name == name:
-            return watch
-    for watch in found:
-        if watch.name.lower() == name.lower():
+        if watch.name == stored:
             return watch
     names = ", ".join(w.name for w in found[:10])
     raise UsageError(f"no watch named {name!r}",

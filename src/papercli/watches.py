@@ -5,7 +5,7 @@ by hand. Validated here, with errors naming the file, the line and `watch.NAME.k
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from papercli.config import MAX_COUNT, Config, Update, shown, update_file
@@ -232,22 +232,38 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     return watch, update_file(session.config.path, change)
 
 
-def remove_watches(config: Config, names: Sequence[str]) -> Update:
-    """Remove `[watch.NAME]` tables; every name is checked before the file is touched."""
+def stored_name(names: Iterable[str], name: str) -> str | None:
+    """The watch `name` means among the stored `names`: as written, else ignoring case
+    (`watch add` refuses a name differing from another only in case, so there is one);
+    None when there is none."""
+    names = list(names)
+    if name in names:
+        return name
+    folded = name.casefold()
+    return next((n for n in names if n.casefold() == folded), None)
+
+
+def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[str]]:
+    """Remove `[watch.NAME]` tables, each named as written or in any case (as `for-you
+    --watch` takes them); every name is checked before the file is touched. Returns the
+    update and the names removed, as stored."""
+    removed: dict[str, None] = {}
     for name in names:
-        if name not in config.watch_table:
+        found = stored_name(config.watch_table, name)
+        if found is None:
             known = ", ".join(config.watch_table) or "none defined"
             raise UsageError(f"no watch named {name!r}", hint=f"watches: {known}")
+        removed.setdefault(found, None)
 
     def change(data: dict[str, Any]) -> None:
         table = data.get("watch")
         if isinstance(table, dict):
-            for name in names:
+            for name in removed:
                 table.pop(name, None)
             if not table:
                 del data["watch"]
 
-    return update_file(config.path, change)
+    return update_file(config.path, change), list(removed)
 
 
 # Rows a watch's count reads when Python checks its words (about a second at a million

@@ -83,9 +83,8 @@ def watch_rm(
     """Remove watches (papers already shown by `papers new` stay seen)."""
     from papercli import config, output, paths, watches
 
-    unique = list(dict.fromkeys(names))
-    update = watches.remove_watches(config.load(paths.config_path()), unique)
+    update, removed = watches.remove_watches(config.load(paths.config_path()), names)
     if update.backup is not None:
         output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                     f"the previous file is in {update.backup}")
-    output.note(f"removed watch{'es' if len(unique) > 1 else ''} {', '.join(unique)}")
+    output.note(f"removed watch{'es' if len(removed) > 1 else ''} {', '.join(removed)}")
