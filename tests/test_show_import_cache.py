@@ -202,8 +202,11 @@ def test_cache_info_and_clear(papers, seeded_hub: HubServer, home: Home) -> None
     assert info["entries"][0]["key"] == f"day:{TODAY.isoformat()}"
     human = papers("cache", "info")
     assert str(home.library) in human.stdout and "day:2026-11-25" in human.stdout
-    refused = papers("cache", "clear")
+    refused = papers("cache", "clear")  # no terminal to ask on: says what to type instead
     assert refused.exit_code == 2
+    assert one_line(refused.stderr) == (
+        "papers: error: refusing to clear the library without --yes: standard input is not "
+        "a terminal to ask on — papers cache clear --yes clears it without asking")
     cleared = papers("cache", "clear", "--yes")
     assert cleared.exit_code == 0 and "10 papers" in cleared.stderr
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0

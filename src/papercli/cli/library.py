@@ -380,9 +380,9 @@ def cache_clear(
         if not sys.stdin.isatty():
             from papercli.errors import UsageError
 
-            raise UsageError(
-                "refusing to clear the library without --yes (stdin is not a terminal)"
-            )
+            raise UsageError("refusing to clear the library without --yes: standard input "
+                             "is not a terminal to ask on",
+                             hint="papers cache clear --yes clears it without asking")
         from papercli import terminal
 
         # On the terminal, not stdout: `papers cache clear > log` still shows the question.
