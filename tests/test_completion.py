@@ -335,3 +335,12 @@ def test_a_rare_tag_is_offered_among_many_common_ones(library) -> None:
     assert offered("bash", "papers today --tag b") == ["bayes"]
     assert offered("bash", "papers tags -d B") == ["Bayes"]
     assert len(offered("bash", "papers today --tag a")) == 200  # a screenful, most used
+
+
+def test_for_you_like_offers_paper_ids(library) -> None:
+    """`for-you --like` takes ids, as `related` does, but Tab offered none."""
+    from hubserver import seed_items
+
+    pid = seed_items()[0]["paper"]["id"]
+    assert offered("bash", f"papers related {pid[:-1]}") == [pid]
+    assert offered("bash", f"papers for-you --like {pid[:-1]}") == [pid]
