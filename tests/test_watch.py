@@ -126,6 +126,21 @@ def test_rm_takes_a_watch_in_any_case_as_for_you_does(papers, home: Home) -> Non
     assert list(config_data(home)["watch"]) == ["Robots"]
 
 
+def test_an_unknown_watch_lists_a_few_or_says_how_to_add_one(papers, home: Home) -> None:
+    """`watch rm` named every watch in its error line (forty watches: a wall of names) and
+    with none said "watches: none defined"; it now says what `for-you --watch` says."""
+    none = papers("watch", "rm", "x")
+    assert one_line(none.stderr) == (
+        "papers: error: no watch named 'x' — add one with papers watch add NAME")
+    write_config(home, "".join(f'[watch.w{n:02}]\nkeyword = ["k{n}"]\n' for n in range(40)))
+    for args in (("watch", "rm", "x"), ("for-you", "--watch", "x")):
+        many = papers(*args)
+        assert many.exit_code == 2
+        assert one_line(many.stderr) == (
+            "papers: error: no watch named 'x' — watches: w00, w01, w02, w03, w04, w05, w06, "
+            "w07, w08, w09, … (40 in all)")
+
+
 def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
     papers("watch", "add", "a", "-k", "a")
     papers("watch", "add", "b", "-k", "b")

@@ -894,16 +894,13 @@ def _watch_named(session: Session, name: str) -> Any:
     """The watch called `name` (case as written, else ignoring case), or a usage error
     listing the ones there are."""
     from papercli import watches
-    from papercli.errors import UsageError
 
     found = watches.watches(session.config)
     stored = watches.stored_name((w.name for w in found), name)
     for watch in found:
         if watch.name == stored:
             return watch
-    names = ", ".join(w.name for w in found[:10])
-    raise UsageError(f"no watch named {name!r}",
-                     hint=f"watches: {names}" if names else "add one with papers watch add NAME")
+    raise watches.no_such_watch([w.name for w in found], name)
 
 
 def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:

@@ -243,6 +243,14 @@ def stored_name(names: Iterable[str], name: str) -> str | None:
     return next((n for n in names if n.casefold() == folded), None)
 
 
+def no_such_watch(names: Sequence[str], name: str) -> UsageError:
+    """The usage error for a watch name that names none: the first few watches there
+    are (a long list would bury the line), or how to add one."""
+    listed = ", ".join(names[:10]) + (f", … ({len(names)} in all)" if len(names) > 10 else "")
+    return UsageError(f"no watch named {name!r}",
+                      hint=f"watches: {listed}" if names else "add one with papers watch add NAME")
+
+
 def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[str]]:
     """Remove `[watch.NAME]` tables, each named as written or in any case (as `for-you
     --watch` takes them); every name is checked before the file is touched. Returns the
@@ -251,8 +259,7 @@ def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[s
     for name in names:
         found = stored_name(config.watch_table, name)
         if found is None:
-            known = ", ".join(config.watch_table) or "none defined"
-            raise UsageError(f"no watch named {name!r}", hint=f"watches: {known}")
+            raise no_such_watch(list(config.watch_table), name)
         removed.setdefault(found, None)
 
     def change(data: dict[str, Any]) -> None:
