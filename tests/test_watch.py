@@ -96,6 +96,19 @@ def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str
     assert not home.config_file.exists()
 
 
+def test_a_name_too_long_says_so(papers, home: Home) -> None:
+    """A name of 65 letters was "invalid … — use letters, digits, '_', '-' or '+'", which
+    it did; and the whole name was echoed however long."""
+    longest = "w" * 64
+    assert papers("watch", "add", longest, "-k", "a").exit_code == 0
+    refused = papers("watch", "add", "v" * 300, "-k", "a")
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == (
+        "papers: error: watch name too long (300 characters: " + "v" * 20 + "…" + "v" * 8
+        + ") — use at most 64 characters")
+    assert list(config_data(home)["watch"]) == [longest]
+
+
 def test_a_name_one_case_apart_from_a_watch_is_refused(papers, home: Home) -> None:
     """`--watch agents` finds "Agents" too, so "agents" beside "Agents" would leave one
     unreachable that way: refused, naming the one there is; --replace on that exact name

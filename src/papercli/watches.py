@@ -27,6 +27,7 @@ WATCH_KEYS = tuple(c.key for c in WATCHED)
 _NARROWING = tuple(c for c in WATCHED if c.narrows)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _NAME = re.compile(r"\w[\w+-]*")  # fullmatch
+MAX_NAME = 64  # characters in a new watch's name (`watch list` shows that many)
 
 
 class Watch:
@@ -171,11 +172,15 @@ def check_name(name: str) -> str:
     shell completion, so nothing unprintable gets in: no control character, escape
     sequence, line break or invisible format character."""
     text = name.strip()
-    if not _NAME.fullmatch(text) or not is_plain(text) or len(text) > 64:
+    if not _NAME.fullmatch(text) or not is_plain(text):
         raise UsageError(
             f"invalid watch name {name!r}",
             hint="use letters, digits, '_', '-' or '+' (e.g. llava-quant)",
         )
+    if len(text) > MAX_NAME:  # made of the right characters: the length is what is wrong
+        raise UsageError(f"watch name too long ({len(text)} characters: "
+                         f"{text[:20]}…{text[-8:]})",
+                         hint=f"use at most {MAX_NAME} characters")
     return text
 
 

@@ -68,7 +68,7 @@ def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     if not rows:
         output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
         return
-    output.print_columns([[w.name[:64], watches.count_text(n, exact), w.describe()]
+    output.print_columns([[w.name[:watches.MAX_NAME], watches.count_text(n, exact), w.describe()]
                           for w, n, exact in rows],
                          header=["Name", "Papers", "Criteria"], right=[1], text=[2],
                          pager=not no_pager)
