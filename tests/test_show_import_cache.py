@@ -225,6 +225,8 @@ def test_cache_clear_with_no_library_yet_creates_none(papers, home: Home) -> Non
     home.cache.write_text("")  # the cache folder is a file: no library can be made
     blocked = papers("cache", "clear", "--yes")
     assert blocked.exit_code == 0 and "nothing to clear" in blocked.stderr, blocked.stderr
+    unasked = papers("cache", "clear")  # nothing to ask about: no --yes needed
+    assert unasked.exit_code == 0 and "nothing to clear" in unasked.stderr, unasked.stderr
 
 
 def test_cache_clear_asks_on_the_terminal_not_into_a_pipe(papers, seeded_hub: HubServer,

@@ -4,7 +4,7 @@ filter, and one paper's record (library, a star's snapshot, or the Hub).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -401,15 +401,17 @@ class Cleared(NamedTuple):
     existed: bool = True
 
 
-def clear_cache(session: Session) -> Cleared:
+def clear_cache(session: Session, confirm: Callable[[], None] = lambda: None) -> Cleared:
     """Forget every fetched paper and listing. A library too damaged to clear (a page gone
     bad) is moved aside and a new one started: clearing is the repair its damage calls
     for, so it must not fail on it. With no library yet nothing is created (an empty one
-    made only to be emptied, or an error where the cache folder cannot be written)."""
+    made only to be emptied, or an error where the cache folder cannot be written), and
+    `confirm` (which raises to stop) is called only when there is a library to clear."""
     from papercli.db.connection import damaged, move_aside
 
     if not session.library_path.exists():
         return Cleared(0, 0, existed=False)
+    confirm()
     try:
         return Cleared(*session.store().clear())
     except Exception as exc:

@@ -376,7 +376,10 @@ def cache_clear(
 
     from papercli import library, output
 
-    if not yes:
+    def confirm() -> None:
+        """Asked only when there is a library to clear."""
+        if yes:
+            return
         if not sys.stdin.isatty():
             from papercli.errors import UsageError
 
@@ -390,8 +393,9 @@ def cache_clear(
             from papercli.errors import PapersError
 
             raise PapersError("not cleared: you answered no")
+
     with open_session(offline=True) as session:
-        cleared = library.clear_cache(session)
+        cleared = library.clear_cache(session, confirm)
     if not cleared.existed:
         output.note(f"nothing to clear: there is no library yet ({session.library_path})")
         return
