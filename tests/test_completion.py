@@ -157,6 +157,25 @@ def test_paper_ids_for_every_command_taking_them(library) -> None:
         assert offered("bash", f"papers {command} 2408") == ["2408.15881"], command
 
 
+def test_a_tab_on_ids_orgs_or_tags_loads_no_library_module(library) -> None:
+    """A Tab runs a process each time: the ids, organizations and tags are one query each
+    (db/complete.py), without importing the library's modules (db/store.py and what it
+    pulls in took about 50 ms of every Tab on a paper id or --org)."""
+    for line in ("papers show 2401.0", "papers search --org a", "papers search --tag a"):
+        got = run_process(env_extra={
+            "_PAPERS_COMPLETE": "complete_bash", "COMP_WORDS": line,
+            "COMP_CWORD": str(len(line.split(" ")) - 1), "PYTHONPROFILEIMPORTTIME": "1"})
+        assert got.returncode == 0, got.stderr
+        loaded = {row.rsplit("|", 1)[-1].strip() for row in got.stderr.splitlines()
+                  if row.startswith("import time:")}
+        assert "papercli.db.complete" in loaded, line  # (the import log is there)
+        assert not loaded & {"papercli.db.store", "papercli.db.connection",
+                             "papercli.db.userdb"}, line
+    assert "2401.01055" in run_process(env_extra={
+        "_PAPERS_COMPLETE": "complete_bash", "COMP_WORDS": "papers show 2401.0",
+        "COMP_CWORD": "2"}).stdout
+
+
 def test_no_library_offers_no_ids_and_creates_nothing(home: Home) -> None:
     assert offered("bash", "papers show 24") == []
     assert not home.library.exists()

@@ -5,7 +5,7 @@ tags, config keys and their choices, arXiv categories, sources, the words a peri
 A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
 `command_word` to build only the command being completed, and the value callbacks read
 config.toml with tomllib and the library or user.db with one indexed SQL query
-(store.complete_ids, complete.complete_tags), importing nothing heavy. Any failure (no
+(db/complete.py, which imports sqlite3 alone), importing nothing heavy. Any failure (no
 library yet, a broken config) offers nothing rather than printing an error into the
 user's prompt.
 """
@@ -317,9 +317,9 @@ def category_names(incomplete: str) -> list[str]:
 
 def org_names(incomplete: str) -> list[str]:
     """The organizations' Hub names in the library, most papers first, any case: one
-    read-only query of its organization index (store.complete_orgs)."""
+    read-only query of its organization index (complete.complete_orgs)."""
     from papercli import paths
-    from papercli.db.store import complete_orgs
+    from papercli.db.complete import complete_orgs
 
     try:
         names = complete_orgs(paths.library_path())
@@ -355,7 +355,7 @@ def browse_kinds(incomplete: str) -> list[str]:
 def paper_ids(incomplete: str) -> list[str]:
     """Ids in the library starting with what is typed, newest first."""
     from papercli import paths
-    from papercli.db.store import complete_ids
+    from papercli.db.complete import complete_ids
     from papercli.sanitize import candidates
 
     try:

@@ -1,26 +1,55 @@
-"""Shell completion's reads of the user database: one read-only query each, importing
-sqlite3 alone (not `userdb`, whose import costs a shell's Tab tens of milliseconds).
-
-The library's (ids, organizations) are `store.complete_ids` and `store.complete_orgs`."""
+"""Shell completion's reads of the library and the user database: one read-only query
+each, importing sqlite3 alone (not `store` or `userdb`, whose imports cost a shell's Tab
+tens of milliseconds). A file is opened read-only and nothing is created or migrated (a
+Tab must never write or wait); no file yet offers nothing, and a locked, damaged or older
+file raises sqlite3.Error."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+# Every organization with its paper count, read from the papers_org index alone (also the
+# library's `orgs`, in store.py).
+ORG_COUNTS = ("SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
+              "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
+              "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1")
 
-def complete_tags(path: Path, prefix: str, limit: int) -> list[str]:
-    """The tags starting with `prefix` (tags are stored case-folded: give it folded), most
-    used first. The file is opened read-only and nothing is created or migrated; no file
-    yet is no tags, and a locked, damaged or older file raises sqlite3.Error."""
+
+def _rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The rows of one query of the file at `path`, opened read-only; none without it."""
     if not path.is_file():
         return []
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0.1)
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0.1)
     try:
-        rows = conn.execute(
-            "SELECT tag FROM tags WHERE tag >= ? AND tag < ? "
-            "GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ?",
-            (prefix, prefix + "\U0010ffff", limit)).fetchall()
+        return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
+    """The library's paper ids starting with `prefix`, newest first."""
+    from papercli.models import is_valid_id
+
+    if prefix:  # the id index finds the few that match; they are sorted
+        rows = _rows(path, "SELECT id FROM papers WHERE id >= ? AND id < ? "
+                     "ORDER BY published_at DESC, id DESC LIMIT ?",
+                     (prefix, prefix + "\U0010ffff", limit))
+    else:  # the (published_at, id) index walks the newest first and stops
+        rows = _rows(path, "SELECT id FROM papers ORDER BY published_at DESC, id DESC "
+                     "LIMIT ?", (limit,))
+    return [r[0] for r in rows if type(r[0]) is str and is_valid_id(r[0])]
+
+
+def complete_orgs(path: Path) -> list[str]:
+    """The library's organizations' Hub names, most papers first (ORG_COUNTS)."""
+    return [r[0] for r in _rows(path, ORG_COUNTS) if isinstance(r[0], str)]
+
+
+def complete_tags(path: Path, prefix: str, limit: int) -> list[str]:
+    """Your tags in user.db starting with `prefix` (tags are stored case-folded: give it
+    folded), most used first."""
+    rows = _rows(path, "SELECT tag FROM tags WHERE tag >= ? AND tag < ? "
+                 "GROUP BY tag ORDER BY count(*) DESC, tag LIMIT ?",
+                 (prefix, prefix + "\U0010ffff", limit))
     return [r[0] for r in rows if isinstance(r[0], str)]

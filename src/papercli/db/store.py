@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import clock
-from papercli.db import records
+from papercli.db import complete, records
 from papercli.db.connection import (
     ReadOnly,
     Unusable,
     check_read_only_schema,
-    connect,
     in_chunks,
     lenient,
     lenient_stream,
@@ -210,48 +209,6 @@ class WriteResult(NamedTuple):
         """The papers the library had already, changed or not (what a sync refreshed)."""
         return self.updated + self.unchanged
 
-
-
-def complete_ids(path: Path, prefix: str, limit: int) -> list[str]:
-    """Paper ids starting with `prefix`, newest first: shell completion's one query. The
-    library is opened read-only and nothing is migrated or created (a shell's Tab must
-    never write or wait)."""
-    if not path.is_file():
-        return []
-    conn = connect(path, timeout=0.1, read_only="ro")
-    try:
-        if prefix:  # the id index finds the few that match; they are sorted
-            rows = conn.execute(
-                "SELECT id FROM papers WHERE id >= ? AND id < ? "
-                "ORDER BY published_at DESC, id DESC LIMIT ?",
-                (prefix, prefix + "\U0010ffff", limit),
-            ).fetchall()
-        else:  # the (published_at, id) index walks the newest first and stops
-            rows = conn.execute(
-                "SELECT id FROM papers ORDER BY published_at DESC, id DESC LIMIT ?", (limit,)
-            ).fetchall()
-    finally:
-        conn.close()
-    return [r[0] for r in rows if records.paper_id(r[0])]
-
-
-# Every organization with its paper count, read from the papers_org index alone.
-ORG_COUNTS = ("SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
-              "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
-              "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1")
-
-
-def complete_orgs(path: Path) -> list[str]:
-    """The organizations' Hub names, most papers first: `--org`'s shell completion, read
-    from the papers_org index alone (ORG_COUNTS), read-only, as complete_ids."""
-    if not path.is_file():
-        return []
-    conn = connect(path, timeout=0.1, read_only="ro")
-    try:
-        rows = conn.execute(ORG_COUNTS).fetchall()
-    finally:
-        conn.close()
-    return [r[0] for r in rows if isinstance(r[0], str)]
 
 
 class Store(LibraryReads):
@@ -668,7 +625,7 @@ class Store(LibraryReads):
     def org_counts(self) -> list[tuple[str | None, str | None, int]]:
         """Each organization named in the library with its number of papers, most first
         (from the `papers_org` index alone: schema._m011_organization_index)."""
-        rows = self.conn.execute(ORG_COUNTS).fetchall()
+        rows = self.conn.execute(complete.ORG_COUNTS).fetchall()
         out: list[tuple[str | None, str | None, int]] = []
         for name, fullname, n in rows:
             name, ok_name = records.text_or_none(name)
