@@ -332,6 +332,32 @@ def test_hand_edits_saved_with_windows_line_ends_survive_force(library, tmp_path
     assert path.read_text(encoding="utf-8").rstrip().endswith("Changed later.")
 
 
+def test_force_keeps_a_note_whose_marker_line_was_deleted(library, tmp_path: Path) -> None:
+    """With no marker line papercli cannot tell its part of a note from yours: `--force`
+    replaced the whole file, the words typed into it too. Now it is kept as it is, and a
+    warning says which and how to have it written again."""
+    vault = tmp_path / "vault"
+    pid, other = SEED[0].id, SEED[1].id
+    assert library("export", "--split", str(vault), pid, other).exit_code == 0
+    [path] = [p for p in vault.iterdir() if p.name.startswith(pid + "-")]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if "papercli:note" not in line]
+    assert len(lines) < len(path.read_text(encoding="utf-8").splitlines())
+    mine = "\n".join(lines) + "\nMy own words, typed in the vault.\n"
+    path.write_text(mine, encoding="utf-8")
+    again = library("export", "--split", str(vault), pid, other, "--force")
+    assert again.exit_code == 0, again.stderr
+    assert path.read_text(encoding="utf-8") == mine
+    assert (f"papers: warning: kept 1 note with no marker line as it is ({path.name}): "
+            "papercli cannot tell its part from yours there; move the file aside to have "
+            "it written again") in again.stderr
+    assert "wrote 0 notes" in again.stderr and "1 already up to date" in again.stderr
+    path.unlink()  # moved aside: written again, with its marker
+    third = library("export", "--split", str(vault), pid, "--force")
+    assert third.exit_code == 0 and "warning" not in third.stderr
+    assert "papercli:note" in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("value", ["", " "])
 def test_split_with_an_empty_folder_is_a_usage_error(library, papers, tmp_path: Path,
                                                      value: str) -> None:

@@ -127,6 +127,13 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
 
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,
                   generated_at=clock.now(), extras=extras or None, **out.doc())
-    where, count, same = write_notes(papers, folder, ctx, force=out.force)
-    output.note(f"wrote {count:,} note{'s' if count != 1 else ''} to {where}"
-                + (f" ({same:,} already up to date)" if same else ""))
+    done = write_notes(papers, folder, ctx, force=out.force)
+    if done.kept:
+        from papercli.words import plural
+
+        output.warn(f"kept {plural(len(done.kept), 'note')} with no marker line as "
+                    f"{'it is' if len(done.kept) == 1 else 'they are'} ({done.kept[0]}"
+                    f"{', …' if len(done.kept) > 1 else ''}): papercli cannot tell its "
+                    "part from yours there; move the file aside to have it written again")
+    output.note(f"wrote {done.count:,} note{'s' if done.count != 1 else ''} to {done.folder}"
+                + (f" ({done.same:,} already up to date)" if done.same else ""))

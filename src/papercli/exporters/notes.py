@@ -1,16 +1,17 @@
 """`papers export --split DIR`: one Markdown note per paper, for a notes vault.
 
-A note's file name is built here from the arXiv id and a slug of the title (ASCII letters,
-digits and `-` only, transliterated), so no title can name a path: no `/`, no `..`, no
-absolute path, nothing hidden. Below the abstract each note has a marker line, then your
-note (`papers note`): with `force` a file that exists keeps what is below its marker when
-you changed it by hand (the marker holds a hash of what papercli wrote there), so a later
-`--split --force` never loses your words. A name already in DIR is refused unless `force`
-(like `-o`), and a symbolic link is never written through, even with `force`: a link
-planted in the vault must not send a note elsewhere. Every name is checked before the
-first note is written, so a refusal found then writes nothing; and since each note takes
-its name atomically in the folder opened at the start, a link or file that appears later
-is still never followed (a clash, or with `force` replaced).
+A note's file name is built here from the arXiv id and a slug of the title (ASCII
+letters, digits and `-` only, transliterated), so no title can name a path: no `/`, no
+`..`, no absolute path, nothing hidden. Below the abstract each note has a marker line,
+then your note (`papers note`): with `force` a file that exists keeps what is below its
+marker when you changed it by hand (the marker holds a hash of what papercli wrote
+there), and a file with no marker is kept whole, so a later `--split --force` never
+loses your words. A name already in DIR is refused unless `force` (like `-o`), and a
+symbolic link is never written through, even with `force`: a link planted in the vault
+must not send a note elsewhere. Every name is checked before the first note is written,
+so a refusal found then writes nothing; and since each note takes its name atomically in
+the folder opened at the start, a link or file that appears later is still never
+followed (a clash, or with `force` replaced).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.errors import OutputError
 from papercli.exporters import Context
@@ -76,18 +77,29 @@ def _check(vault: Folder, name: str, force: bool) -> None:
                           "each note's marker line is kept)")
 
 
+class Written(NamedTuple):
+    """What `write_notes` did: the folder, the notes written, those left alone as they
+    already said what would be written, and the names of files kept without a marker."""
+
+    folder: Path
+    count: int
+    same: int
+    kept: list[str]
+
+
 def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
-                force: bool = False) -> tuple[Path, int, int]:
-    """Write one note per paper into `folder` (created if missing); (folder, notes
-    written, notes left alone because they already say what would be written: with
-    `force` an unchanged note keeps its file and time, so a vault's sync or index does
-    not see every note change on each run).
+                force: bool = False) -> Written:
+    """Write one note per paper into `folder` (created if missing). With `force` an
+    unchanged note keeps its file and time (so a vault's sync or index does not see every
+    note change on each run), and a file with no marker line is kept as it is: papercli
+    cannot tell its part from yours there (the marker deleted by hand, or a file of your
+    own under that name), so replacing it could lose what you wrote.
 
     The folder is opened once and every note is created relative to it (see `outfile`):
     a folder of the path swapped for a link while this runs changes nothing, a link
     planted at a note's name is never followed (without `force` it is a clash, exit 1;
     with `force` the link itself is replaced)."""
-    from papercli.exporters.markdown import note, rewritten
+    from papercli.exporters.markdown import note, rewritten, split_note_file
     from papercli.outfile import open_folder
 
     root = Path(folder).expanduser()
@@ -108,11 +120,15 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
         for name in names:
             _check(vault, name, force)
         count = same = 0
+        kept: list[str] = []
         for paper in papers:
             name = file_name(paper)
             text = note(paper, ctx)
             if force:
                 old = _read_note(vault, name)
+                if old is not None and split_note_file(old) is None:
+                    kept.append(name)  # no marker: whose words are whose is unknown
+                    continue
                 if old is not None:
                     text = rewritten(old, text)  # what you wrote below the marker stays
                     if text == old:
@@ -120,7 +136,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                         continue
             vault.write(name, text, force=force, shown=vault.path / name)
             count += 1
-        return vault.path, count, same
+        return Written(vault.path, count, same, kept)
 
 
 MAX_READ = 4 * 2**20  # a note file bigger than this is not read back (and not merged)
