@@ -135,5 +135,5 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
                     f"{'it is' if len(done.kept) == 1 else 'they are'} ({done.kept[0]}"
                     f"{', …' if len(done.kept) > 1 else ''}): papercli cannot tell its "
                     "part from yours there; move the file aside to have it written again")
-    output.note(f"wrote {done.count:,} note{'s' if done.count != 1 else ''} to {done.folder}"
+    output.note(f"wrote {done.written:,} note{'s' if done.written != 1 else ''} to {done.folder}"
                 + (f" ({done.same:,} already up to date)" if done.same else ""))

@@ -82,7 +82,7 @@ class Written(NamedTuple):
     already said what would be written, and the names of files kept without a marker."""
 
     folder: Path
-    count: int
+    written: int
     same: int
     kept: list[str]
 
