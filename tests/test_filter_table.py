@@ -383,6 +383,28 @@ def test_a_watch_keeps_each_criterion(varied: Callable[..., Any], home: Home,
     assert all(f in varied("watch", "add", "--help").stdout for f in c.flags)
 
 
+BLANKABLE = [c for c in CRITERIA if c.kind in ("words", "date")]
+
+
+@pytest.mark.parametrize("c", BLANKABLE, ids=lambda c: c.key)
+@pytest.mark.parametrize("value", ["", "  ", "*"])
+def test_an_empty_filter_value_is_a_usage_error(library: Any, papers: Callable[..., Any],
+                                                home: Home, c: Criterion, value: str) -> None:
+    """`--tag "$TAG"` with TAG unset must not list, export or watch every paper: the
+    empty value is refused, naming the option, as a bad value is."""
+    for argv in (["search", "--offline", "-f", "ids"], ["export", "-f", "ids"],
+                 ["watch", "add", "w", "--keyword", "llama"]):
+        if argv[0] == "watch" and c.watch_help is None:
+            continue
+        result = papers(*argv, c.option, value)
+        assert result.exit_code == 2, (argv, result)
+        assert result.stdout == "" and not home.config_file.exists()
+        assert result.stderr.count("\n") == 1 and c.option in result.stderr
+        assert result.stderr.startswith("papers: error: ")
+    kept = papers("search", "--offline", "-f", "ids", "-n", "0", "--keyword", "llama*")
+    assert kept.exit_code == 0 and kept.stdout  # a prefix is a word
+
+
 def test_dates_are_not_watch_keys(papers: Callable[..., Any], home: Home) -> None:
     for c in CRITERIA:
         if c.watch_help is None:

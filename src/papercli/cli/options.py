@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from papercli.config import SORTS
-from papercli.criteria import CRITERIA
+from papercli.criteria import CRITERIA, Criterion
 
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
 from papercli.filters import FilterOptions
@@ -228,6 +228,18 @@ FETCH = Group("net", (REFRESH, OFFLINE, TIMEOUT), _build_fetch)
 _KINDS = {"words": "texts", "date": "text", "count": "count", "flag": "flag"}
 
 
+def _refuse_blank(c: Criterion, value: Any) -> None:
+    """A filter option given an empty value (`--tag "$TAG"` with TAG unset, `-k '*'`) is
+    a usage error: dropped, it would list, export or watch every paper without a word."""
+    if c.kind not in ("words", "date") or value is None:
+        return
+    for given in (value if c.kind == "words" else [value]):
+        text = c.tidy(str(given)) if c.kind == "words" else str(given).strip()
+        if not text.rstrip("*").strip():
+            raise Conflict(f"{str(given)!r} holds no {c.metavar or 'value'}: give one, "
+                           f"or leave {c.option} out", c.option)
+
+
 def _criteria_group(arg: str, *, watch: bool) -> Group:
     """The criteria as one option group: every one for the listings, or those a watch
     keeps, with their `watch add` help, in that command's order."""
@@ -238,6 +250,8 @@ def _criteria_group(arg: str, *, watch: bool) -> Group:
 
     def build(kw: dict[str, Any]) -> FilterOptions:
         given = {c.key: kw.pop(c.key) for c in chosen}
+        for c in chosen:
+            _refuse_blank(c, given[c.key])
         return FilterOptions(**{c.key: c.default if given[c.key] is None else given[c.key]
                                 for c in chosen})
 
