@@ -468,3 +468,32 @@ def test_old_watch_tables_still_read(papers: Callable[..., Any], home: Home) -> 
     assert list(json.loads(listed.stdout)[0]) == [  # lists, then counts
         "name", "keyword", "family", "author", "exclude", "org", "submitter", "source",
         "category", "min_upvotes", "min_stars", "has_code", "papers", "papers_exact"]
+
+
+def test_keyword_and_exclude_fold_accents_as_search_does(papers: Callable[..., Any],
+                                                          tmp_path: Path) -> None:
+    """`-k naive` finds a paper saying "naïve" and `-x naive` (or a query's `-naive`)
+    drops it, as `papers search naive` finds it; the other way round too."""
+    items = seed_items()
+    spelled = {items[0]["paper"]["id"]: "a naïve planner", items[1]["paper"]["id"]: "a NAIVE one",
+               items[2]["paper"]["id"]: "a Naïveté of its own"}
+    for item in items:
+        if item["paper"]["id"] in spelled:
+            item["paper"]["summary"] = f"We compare against {spelled[item['paper']['id']]}."
+    src = tmp_path / "accents.json"
+    src.write_text(json.dumps(items, ensure_ascii=True), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    both = sorted(list(spelled)[:2])
+    every = {p["paper"]["id"] for p in items}
+
+    def found(*args: str) -> list[str]:
+        result = papers(*args, "--offline", "--json", "-n", "0")
+        assert result.exit_code == 0, result.stderr
+        return sorted(ids(result.stdout))
+
+    for word in ("naive", "naïve", "NAÏVE"):
+        assert found("search", "-k", word) == both
+        assert set(found("search", "-x", word)) == every - set(both)
+    assert found("search", "-k", "naivete") == [list(spelled)[2]]
+    assert sorted(found("search", "-k", "naïve*")) == sorted(spelled)
+    assert set(found("search", "compare -naive")) == set(found("search", "compare")) - set(both)

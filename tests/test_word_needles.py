@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papercli.criteria import _all_words, _any_form, word_pattern
+from papercli.criteria import _all_words, _any_form, fold, word_pattern
 
 # Letters the expressions treat specially: case pairs lower() does not make (ſ/s, K/k,
 # ı/i, İ), a letter that folds to two (ß), and the separators multi-word words allow.
@@ -17,11 +17,12 @@ texts = st.text(alphabet=ALPHABET, max_size=40)
 
 
 def _plainly_all(ws: tuple[str, ...], text: str) -> bool:
-    return all(word_pattern(w).search(text) for w in ws if w.strip().rstrip("*"))
+    """The expressions alone, on the word and text folded (accents, case) as `-k` folds them."""
+    return all(word_pattern(fold(w)).search(fold(text)) for w in ws if w.strip().rstrip("*"))
 
 
 def _plainly_any(ws: tuple[str, ...], text: str) -> bool:
-    return any(word_pattern(w, plurals=True).search(text)
+    return any(word_pattern(fold(w), plurals=True).search(fold(text))
                for w in ws if w.strip().rstrip("*"))
 
 

@@ -165,8 +165,8 @@ def _needle(word: str, plurals: bool) -> str:
 def _patterns(words: Words, plurals: bool = False) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(needle, pattern) per word, compiled once per word list: a Filter has nowhere to
     cache them."""
-    return tuple((_needle(w, plurals), word_pattern(w, plurals=plurals))
-                 for w in words if w.strip().rstrip("*"))
+    folded = (fold(w) for w in words if w.strip().rstrip("*"))
+    return tuple((_needle(w, plurals), word_pattern(w, plurals=plurals)) for w in folded)
 
 
 def _text(paper: Paper) -> str:
@@ -185,12 +185,17 @@ def _found(needle: str, pattern: re.Pattern[str], text: str, lower: str | None) 
 
 
 def _all_words(words: Words, text: str) -> bool:
+    """Every one of `words` in `text`, accents folded in both (as search folds them:
+    `-k naive` finds "naïve", and `-x naive` drops it)."""
+    text = text if text.isascii() else fold(text)
     lower = text.lower() if text.isascii() else None
     return all(_found(n, r, text, lower) for n, r in _patterns(words))
 
 
 def _any_form(words: Words, text: str) -> bool:
-    """Any of `words`, singular or plural: `--exclude model` drops "Models" too."""
+    """Any of `words`, singular or plural (`--exclude model` drops "Models" too), accents
+    folded as `_all_words` folds them."""
+    text = text if text.isascii() else fold(text)
     lower = text.lower() if text.isascii() else None
     return any(_found(n, r, text, lower) for n, r in _patterns(words, True))
 
