@@ -497,3 +497,23 @@ def test_keyword_and_exclude_fold_accents_as_search_does(papers: Callable[..., A
     assert found("search", "-k", "naivete") == [list(spelled)[2]]
     assert sorted(found("search", "-k", "naïve*")) == sorted(spelled)
     assert set(found("search", "compare -naive")) == set(found("search", "compare")) - set(both)
+
+
+def test_an_archive_merged_before_2007_is_a_category_to_filter_by(
+        papers: Callable[..., Any]) -> None:
+    """Old papers list archives arXiv merged away (`cmp-lg`, now cs.CL): `--category
+    cmp-lg` finds them, in any case and however it is searched (before: an unknown
+    category, exit 2, though the library held such papers)."""
+    snapshot = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
+    assert papers("import", str(snapshot)).exit_code == 0
+    lister = papers("search", "--offline", "--json", "-n", "0")
+    old = sorted(p["id"] for p in lister.json if "cmp-lg" in p["categories"])
+    assert old
+    for argv in (["search", "--offline", "--category", "cmp-lg"],
+                 ["search", "--offline", "--category", "CMP-LG", "--sort", "upvotes"],
+                 ["search", "--offline", "parsing", "--category", "cmp-lg"],
+                 ["export", "--category", "cmp-lg"]):
+        result = papers(*argv, "-f", "ids", "-n", "0")
+        assert result.exit_code == 0, (argv, result.stderr)
+        assert sorted(result.stdout.split()) == old, argv
+    assert papers("search", "--offline", "--category", "cmp-lgx").exit_code == 2

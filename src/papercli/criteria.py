@@ -303,9 +303,11 @@ def _resolve_sources(_session: Session, names: Words) -> Words:
 
 def _resolve_categories(_session: Session, names: Words) -> Words:
     """arXiv categories or archives in their canonical spelling (an unknown one names the
-    close ones), or prefixes ending in `*` (`cs.*`); a comma list counts as several."""
+    close ones), or prefixes ending in `*` (`cs.*`); a comma list counts as several. An
+    archive merged away before 2007 (`cmp-lg`) is known too: old papers still list it."""
     from papercli.sources import arxiv_taxonomy
 
+    legacy = {name.casefold(): name for name in arxiv_taxonomy.LEGACY_ARCHIVES}
     out: list[str] = []
     for given in names:
         for name in (n.strip() for n in given.split(",")):
@@ -317,7 +319,7 @@ def _resolve_categories(_session: Session, names: Words) -> Words:
                                      hint="a category pattern is a prefix and a *, e.g. cs.*")
                 found = name
             else:
-                found = arxiv_taxonomy.validate([name])[0]
+                found = legacy.get(name.casefold()) or arxiv_taxonomy.validate([name])[0]
             if found not in out:
                 out.append(found)
     return tuple(out)
