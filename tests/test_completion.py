@@ -4,6 +4,7 @@ way the shells' scripts ask (Typer's protocol: `_PAPERS_COMPLETE` and the words 
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
@@ -60,6 +61,21 @@ def test_show_completion_detects_the_shell(home: Home) -> None:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "complete_bash" in result.stdout
+
+
+def test_with_no_shell_running_it_the_login_shell_is_taken(home: Home) -> None:
+    """Run from no shell (cron, an IDE's task, a detached job) `--show-completion` said
+    "cannot tell which shell this is": `$SHELL`, the login shell, names it then."""
+    for login, script in (("/usr/bin/zsh", "compdef"), ("/bin/bash", "complete_bash")):
+        result = run_process("--show-completion", env_extra={**NAMED, "SHELL": login})
+        assert result.returncode == 0, result.stderr
+        assert script in result.stdout
+    unknown = run_process("--show-completion", env_extra={**NAMED, "SHELL": "/bin/tcsh"})
+    assert unknown.returncode == 2 and "no completion for this shell (tcsh)" in unknown.stderr
+    env = {k: v for k, v in os.environ.items() if k != "SHELL"} | NAMED
+    none = subprocess.run([installed_papers(), "--show-completion"], capture_output=True,
+                          text=True, env=env)
+    assert none.returncode == 2 and "cannot tell which shell this is" in none.stderr
 
 
 @pytest.mark.parametrize("shell", SHELLS)

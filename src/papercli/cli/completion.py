@@ -102,8 +102,10 @@ def _shell_named(args: list[str], flag: str) -> tuple[bool, str | None]:
 
 
 def _shell_for(named: str | None, flag: str) -> str:
-    """The shell named, else the one this runs from (shellingham, as Typer asks), or a
-    usage error (exit 2) when it is one without completion or cannot be told."""
+    """The shell named, else the one this runs from (shellingham, as Typer asks), else
+    the login shell `$SHELL` names when no shell runs it (cron, an IDE's task, a
+    detached job); a usage error (exit 2) when it is one without completion or cannot
+    be told."""
     if named is not None:
         return _supported(named, flag)
     shell = None
@@ -111,6 +113,8 @@ def _shell_for(named: str | None, flag: str) -> str:
         from typer._completion_shared import _get_shell_name
 
         shell = _get_shell_name()
+    if shell is None and os.environ.get("SHELL"):
+        shell = os.path.basename(os.environ["SHELL"].strip()) or None
     if shell is None or shell not in SHELLS:
         from papercli.errors import UsageError
 
