@@ -225,7 +225,7 @@ def test_a_field_qualifier_is_said_to_be_searched_as_a_word(library) -> None:
         assert got.exit_code == 0 and json.loads(got.stdout) == []
         field = query.split(":")[0]
         assert one_line(got.stderr) == (f"papers: warning: search has no fields: '{field}:' "
-                                        f"was searched as a word; {instead}")
+                                        f"is searched as the word {field.lower()}; {instead}")
     for query in ('llava "title:x"', "Re:Search llava", "https://example.org/x llava"):
         assert "warning" not in library("search", query, "--offline", "--json").stderr
 

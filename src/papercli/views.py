@@ -191,7 +191,8 @@ def qualifier_warnings(query: str) -> list[str]:
         instead = (f"use {option}" if option else
                    f"leave out '{word}:' (titles, abstracts, AI keywords and authors are all "
                    "searched)")
-        out.append(f"search has no fields: '{word}:' was searched as a word; {instead}")
+        out.append(f"search has no fields: '{word}:' is searched as the word "
+                   f"{word.lower()}; {instead}")
     return out
 
 
