@@ -14,20 +14,11 @@ import pytest
 import rispy
 
 from conftest import isolate
+from test_zotero import tag_some  # (the same three papers starred, tagged and noted)
 
 REFS = Path(__file__).parent / "data" / "refs"
 NOTE = ("Why it matters:\n\n- sparse attention, $O(n)$ \\alpha {braces}\n"
         "- Ødegaard & 王小明 — ünïcödé\n\n```\ncode  stays\n    indented\n```")
-
-
-def _tag_some(library: Any) -> list[str]:
-    ids = ["2401.01055", "2501.03895", "2404.14047"]
-    assert library("star", *ids, "--offline").exit_code == 0
-    assert library("tag", "2401.01055", "llm", "multilingual").exit_code == 0
-    assert library("tag", "2404.14047", "quantization").exit_code == 0
-    assert library("note", "2401.01055", "-m", "Read section 3.\n\nThen the appendix."
-                   ).exit_code == 0
-    return ids
 
 
 def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
@@ -44,7 +35,7 @@ def test_round_trip_brings_the_notes_back(library: Any, tmp_path: Path,
     """papercli's own CSL-JSON `note` and RIS `N1` come back as the paper's note, as
     from its JSON export: restored where the paper has none, never over a note of its
     own; another program's note field (Zotero's "arXiv:ID [cs]") is not a note."""
-    _tag_some(library)
+    tag_some(library)
     out = tmp_path / f"mine.{fmt}"
     assert library("starred", "--format", fmt, "-o", str(out)).exit_code == 0
     fresh_home(tmp_path, monkeypatch, "fresh")

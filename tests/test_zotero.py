@@ -80,7 +80,7 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Ho
 # -- export: RIS and CSL-JSON ----------------------------------------------------------
 
 
-def _tag_some(library: Any) -> list[str]:
+def tag_some(library: Any) -> list[str]:
     ids = ["2401.01055", "2501.03895", "2404.14047"]
     assert library("star", *ids, "--offline").exit_code == 0
     assert library("tag", "2401.01055", "llm", "multilingual").exit_code == 0
@@ -91,7 +91,7 @@ def _tag_some(library: Any) -> list[str]:
 
 
 def test_ris_export_parses_with_rispy(library: Any) -> None:
-    ids = _tag_some(library)
+    ids = tag_some(library)
     result = library("starred", "--format", "ris")
     assert result.exit_code == 0, result.stderr
     entries = rispy.loads(result.stdout)
@@ -113,7 +113,7 @@ def test_ris_export_parses_with_rispy(library: Any) -> None:
 
 
 def test_csljson_export_validates_and_says_what_zotero_reads(library: Any) -> None:
-    _tag_some(library)
+    tag_some(library)
     result = library("starred", "--format", "csljson")
     assert result.exit_code == 0, result.stderr
     items = json.loads(result.stdout)
@@ -171,7 +171,7 @@ def test_round_trip_into_a_fresh_library(library: Any, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     """Export the starred papers, import the file into a new home: the same papers are
     starred with the same tags (offline: from the file's own fields)."""
-    _tag_some(library)
+    tag_some(library)
     assert library("tag", "2501.03895", "under_score", "a.b/c-d").exit_code == 0
     before = tags_and_stars(library)
     day = library("show", "2401.01055", "--offline", "--json").json["published_at"][:10]
