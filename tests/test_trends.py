@@ -624,3 +624,78 @@ def test_the_choices_are_the_cores_own() -> None:
 
     assert tuple(command.Row) == core.BY
     assert set(command.Period) == set(core.EVERY)
+
+
+def _weekday_library(home: Home) -> dict[date, list[Paper]]:
+    """Daily Papers as the Hub lists them: every day cached, papers on weekdays only;
+    three a weekday (one Qwen) until the week TODAY is in, four (two Qwen) in it."""
+    from papercli.session import Session
+
+    by_day: dict[date, list[Paper]] = {}
+    week = TODAY - timedelta(days=TODAY.weekday())
+    day, n = week - timedelta(weeks=3), 0
+    while day <= TODAY:
+        many = 0 if day.weekday() >= 5 else 4 if day >= week else 3
+        papers_of_day = []
+        for i in range(many):
+            n += 1
+            papers_of_day.append(Paper(
+                id=f"2611.{n:05d}", title=f"Weekday paper {n}",
+                published_at=f"{day.isoformat()}T00:00:00Z",
+                submitted_at=f"{day.isoformat()}T08:00:00Z",
+                families=("Qwen",) if i < many - 2 else ("GPT",)))
+        by_day[day] = papers_of_day
+        day += timedelta(days=1)
+    session = Session.create(offline=True)
+    store = session.store()
+    store.families_fn = None
+    try:
+        for day, listed in by_day.items():
+            store.save_listing(f"day:{day.isoformat()}", "day", listed, period_start=day,
+                               fetched_at=f"{(day + timedelta(days=1)).isoformat()}T01:00:00Z")
+    finally:
+        session.close()
+    return by_day
+
+
+def test_a_week_in_progress_is_compared_with_the_same_days_of_the_week_before(
+        papers, home: Home) -> None:
+    """The week so far (Monday to today) against Monday to the same weekday of the week
+    before, not against a whole week with its empty weekend; the caption says so."""
+    by_day = _weekday_library(home)
+    week = TODAY - timedelta(days=TODAY.weekday())
+    done = papers("trends", "--every", "week", "--since",
+                  (week - timedelta(weeks=2)).isoformat(), "--json")
+    assert done.exit_code == 0, done.stderr
+    doc = done.json
+    elapsed = (TODAY - week).days
+
+    def count(first: date, last: date, family: str | None = None) -> int:
+        return sum(1 for d, listed in by_day.items() if first <= d <= last
+                   for p in listed if family is None or family in p.families)
+
+    before_first = week - timedelta(weeks=1)
+    before_last = before_first + timedelta(days=elapsed)
+    for name in ("Qwen", "GPT"):
+        (row,) = [s for s in doc["series"] if s["name"] == name]
+        want = count(week, TODAY, name) / count(before_first, before_last, name) - 1
+        assert row["change"] == round(want, 4)
+    assert round(count(week, TODAY) / count(before_first, before_last) - 1, 4) == round(
+        4 / 3 - 1, 4)
+    assert [p["in_progress"] for p in doc["periods"]] == [False, False, True]
+    chart_text = " ".join(papers("trends", "--every", "week", "--since",
+                                 (week - timedelta(weeks=2)).isoformat()).stdout.split())
+    name = doc["periods"][-1]["period"]
+    assert f"{name} is in progress" in chart_text
+    assert f"({before_first.isoformat()} to {before_last.isoformat()})" in chart_text
+    assert "+33%" in chart_text and "+100%" in chart_text  # all papers, Qwen
+    # The week alone: no change to show, but its short bar is still said.
+    alone = " ".join(papers("trends", "--every", "week", "--since", week.isoformat()
+                            ).stdout.split())
+    assert f"{name} is in progress: its bar counts {week.isoformat()} to" in alone
+    # Whole weeks (one ended by --until) compare whole: nothing is in progress.
+    done = papers("trends", "--every", "week", "--since",
+                  (week - timedelta(weeks=2)).isoformat(),
+                  "--until", (week - timedelta(days=1)).isoformat(), "--json")
+    assert not any(p["in_progress"] for p in done.json["periods"])
+    assert all(s["change"] == 0 for s in done.json["series"])

@@ -14,6 +14,7 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 
 from papercli.sanitize import clean_line
 from papercli.terminal import cell_width, fit, style
@@ -113,12 +114,31 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
                    + _names(unlisted) + ".")
     out.append(f"Counted by {COUNTED_BY}"
                + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
-               + "; change: the latest period against the one before, per cached day.")
+               + "; " + _change_words(trends) + ".")
     if trends.undated:
         from papercli.words import plural
 
         out.append(f"Not counted: {plural(trends.undated, 'paper')} without a usable date.")
     return out
+
+
+def _change_words(trends: Trends) -> str:
+    """What the Change column compares, naming the periods when the latest is still in
+    progress: its bar is short (the days so far), its change is not."""
+    compared, live = trends.compared, trends.in_progress
+    whole = "change: the latest period against the one before, per cached day"
+    if live is None or not live.covered or (compared and compared[1] is not live):
+        return whole
+    so_far = f"{live.name} is in progress: its bar counts {_days(live.start, live.end)} only"
+    if compared is None:
+        return f"{so_far}; {whole}"
+    before, _, first, last = compared
+    return (f"{so_far}; its change compares those days with the same days of "
+            f"{before.name} ({_days(first, last)}), per cached day")
+
+
+def _days(first: date, last: date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
 
 
 def _names(names: list[str]) -> str:

@@ -75,6 +75,7 @@ class Series:
     counts: tuple[int | None, ...]
     total: int
     change: float | None  # latest covered period against the one before, per cached day
+    # (a latest period in progress: against the same days of the one before; Trends.compared)
     new: bool = False  # nothing in the period before, something in the latest
 
 
@@ -95,13 +96,30 @@ class Trends:
     first_cached: date | None = None
     last_cached: date | None = None
     notes: tuple[str, ...] = field(default=())
+    overall_change: tuple[float | None, bool] = (None, False)  # all_series' (change, new)
+
+    @property
+    def in_progress(self) -> Period | None:
+        """The last period when the range ends inside it (today): its bar counts only
+        the days so far, and `change` sets them against the same days of the one before."""
+        last = self.periods[-1] if self.periods else None
+        return last if last and last.end < period_end(last.start, self.every) else None
+
+    @property
+    def compared(self) -> tuple[Period, Period, date, date] | None:
+        """What `change` compares: (the period before, the latest, the days of the one
+        before counted), or None when fewer than two periods are covered."""
+        window = _window(self.periods, self.every)
+        if window is None:
+            return None
+        i0, i1, first, last = window
+        return self.periods[i0], self.periods[i1], first, last
 
     @property
     def all_series(self) -> Series:
         """Every paper as one series ("all papers"), for the chart's first row."""
         counts = tuple(p.papers if p.covered else None for p in self.periods)
-        change, new = _change(counts, self.periods)
-        return Series("", "all papers", counts, self.papers, change, new)
+        return Series("", "all papers", counts, self.papers, *self.overall_change)
 
     def as_json(self) -> dict[str, Any]:
         """The series as data (`--format json`): periods with their coverage, and each
@@ -118,7 +136,7 @@ class Trends:
             "periods": [{"period": p.name, "start": p.start.isoformat(),
                          "end": p.end.isoformat(), "days": p.days,
                          "cached_days": p.cached_days, "state": p.state,
-                         "covered": p.covered,
+                         "covered": p.covered, "in_progress": p is self.in_progress,
                          "papers": p.papers if p.covered else None} for p in self.periods],
             "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
                         "total": s.total,
@@ -243,20 +261,39 @@ def _iso(text: str) -> date | None:
 # -- building --------------------------------------------------------------------------
 
 
-def _change(counts: Sequence[int | None], periods: Sequence[Period]
-            ) -> tuple[float | None, bool]:
-    """The latest covered period against the covered one before it, each per cached day
-    (so a month still in progress compares fairly): (ratio - 1, or None; new)."""
-    seen = [(c, p) for c, p in zip(counts, periods, strict=True) if c is not None]
+def _window(periods: Sequence[Period], every: str
+            ) -> tuple[int, int, date, date] | None:
+    """The two periods `change` compares: (index of the covered one before, index of the
+    latest covered, the days of the one before it counts). A latest period still in
+    progress (cut by today) meets the same days of the one before (August 1-21 against
+    July 1-21, Monday-Friday against Monday-Friday): whole periods would set a weekday
+    week so far against a week with its empty weekend."""
+    seen = [i for i, p in enumerate(periods) if p.covered]
     if len(seen) < 2:
-        return None, False
-    (before, p0), (latest, p1) = seen[-2], seen[-1]
-    d0 = p0.cached_days or p0.days
-    d1 = p1.cached_days or p1.days
-    assert before is not None and latest is not None
+        return None
+    i0, i1 = seen[-2], seen[-1]
+    p0, p1 = periods[i0], periods[i1]
+    end = p0.end
+    if p1.end < period_end(p1.start, every):
+        elapsed = p1.end - period_start(p1.start, every)
+        same = period_start(p0.start, every) + elapsed
+        # (the one before cut short at its start, as a digest's first may be, and not
+        # reaching that day: all of it)
+        end = min(end, same) if same >= p0.start else end
+    return i0, i1, p0.start, end
+
+
+def _change(before: int, d0: int, latest: int, d1: int) -> tuple[float | None, bool]:
+    """`latest` (over `d1` cached days) against `before` (over `d0`), each per cached day
+    (so periods of different lengths or gaps compare fairly): (ratio - 1, or None; new)."""
     if not before or not d0 or not d1:
         return None, bool(latest)
     return (latest / d1) / (before / d0) - 1, False
+
+
+def period_end(start: date, every: str) -> date:
+    """The last day of the period `start` is in (the range may end before it)."""
+    return _next(period_start(start, every), every) - timedelta(days=1)
 
 
 def build(*, by: str, every: str, since: date, until: date, covered: set[date],
@@ -282,18 +319,36 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
             papers[i] += count
     periods = [p if not n else _with(p, n) for p, n in zip(periods, papers, strict=True)]
     grid: dict[str, list[int]] = {}
+    per_day: dict[str, Counter[date]] = {}
     labels: dict[str, str] = {}
     for name, label, day_iso, count in rows:
         day = _iso(day_iso)
         i = index.get(period_start(day, every)) if day and since <= day <= until else None
-        if i is None:
+        if i is None or day is None:
             continue
         grid.setdefault(name, [0] * len(firsts))[i] += count
+        per_day.setdefault(name, Counter())[day] += count
         labels.setdefault(name, label)
+    window = _window(periods, every)
+
+    def change_of(days: Counter[date], values: Sequence[int]) -> tuple[float | None, bool]:
+        if window is None:
+            return None, False
+        _, i1, first, last = window
+        p1 = periods[i1]
+        before = sum(n for d, n in days.items() if first <= d <= last)
+        cached = sum(1 for d in covered if first <= d <= last)
+        return _change(before, cached or (last - first).days + 1,
+                       values[i1], p1.cached_days or p1.days)
+
+    all_days: Counter[date] = Counter()
+    for day_iso, count in totals.items():
+        if (day := _iso(day_iso)) is not None:
+            all_days[day] += count
     series = []
     for name, values in grid.items():
         counts = tuple(v if p.covered else None for v, p in zip(values, periods, strict=True))
-        change, new = _change(counts, periods)
+        change, new = change_of(per_day[name], values)
         series.append(Series(name, labels[name], counts, sum(values), change, new))
     series.sort(key=lambda s: (-s.total, s.name))
     in_range = sorted(d for d in covered if since <= d <= until)
@@ -301,7 +356,7 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                   sum(p.papers for p in periods), undated, filters, source,
                   len(in_range), (until - since).days + 1,
                   in_range[0] if in_range else None, in_range[-1] if in_range else None,
-                  tuple(notes))
+                  tuple(notes), change_of(all_days, [p.papers for p in periods]))
 
 
 def _with(period: Period, papers: int) -> Period:
