@@ -877,6 +877,8 @@ class BrowseApp(App[int]):
                     self.call_from_thread(self._filtered, generation, fresh)
 
             self.run_worker(work, thread=True, group="filter", exit_on_error=False)
+            if self._held is None:  # keys typed after Esc are for the view's list: they
+                self._held = []     # wait for it, as after an early Enter
 
     def action_leave_filter(self) -> None:
         box = self.filter_box
