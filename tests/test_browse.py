@@ -398,6 +398,39 @@ async def test_an_empty_list_says_why_in_the_pane_as_the_command_does(
         assert app.shown is not None and app.shown.caption == "nothing new"
 
 
+def footer_keys(app: BrowseApp) -> list[str]:
+    """The footer's keys as shown ("Star", "Help"...), the disabled ones left out."""
+    from textual.widgets._footer import FooterKey
+
+    return [str(key.description) for key in app.screen.query(FooterKey) if not key.disabled]
+
+
+async def test_the_papers_keys_leave_the_footer_while_no_paper_is_listed(
+        seeded_hub: HubServer, home: Home) -> None:
+    """An empty list offers no `s Star` or `o HF` (they did nothing); a filter that finds
+    nothing takes them away, Esc back to the papers brings them back."""
+    app = make_app(View("starred"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        shown = footer_keys(app)
+        assert "Help" in shown and "Quit" in shown and "Filter" in shown
+        assert not {"Star", "Read", "HF", "PDF"} & set(shown)
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        assert {"Star", "Read", "HF", "PDF"} <= set(footer_keys(app))
+        first = app.selected
+        await keys_then_filter(pilot, "slash", *"zzqxv")
+        assert listed(app) == []
+        assert "Star" not in footer_keys(app)
+        await keys_then_filter(pilot, "escape")
+        assert listed(app) and "Star" in footer_keys(app)
+        await pilot.press("s")  # (the key works again)
+        await settle(pilot)
+    assert starred_ids() == [first]
+
+
 @pytest.mark.parametrize(("view", "heading"), [
     (View("arxiv"), "arXiv · not available"),
     (View("arxiv", "cs.CL"), "arXiv cs.CL · not available"),

@@ -44,6 +44,9 @@ from papercli.tui.widgets import (
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
+# The actions on the selected paper: with no paper listed they are off (and out of the footer).
+PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
+                           "full_text", "note", "related"})
 # Keys never held back before the first list (see BrowseApp.on_event): quitting is at once.
 UNHELD_KEYS = frozenset({"q", "ctrl+c"})
 
@@ -370,6 +373,7 @@ class BrowseApp(App[int]):
         self.paper_list.show(
             [self._row(n, p) for n, p in enumerate(self.papers, 1)], cursor=row)
         self._pane()
+        self.refresh_bindings()  # the paper's keys, on or off as there is a paper or none
 
     def _row(self, rank: int, paper: Paper) -> Row:
         pid = paper.id
@@ -768,7 +772,10 @@ class BrowseApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/` (a priority key) typed in a text box, the filter's (a URL) or the command
-        palette's, is the box's character."""
+        palette's, is the box's character; with no paper listed, the paper's keys are off
+        (the footer offered `s Star` over an empty list)."""
+        if action in PAPER_ACTIONS:
+            return self.current is not None
         return action != "filter" or not isinstance(self.focused, Input)
 
     def _focus(self, widget: Widget) -> None:
