@@ -26,6 +26,7 @@ from hubserver import HubServer, seed_items
 from papercli.models import Paper
 from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
 from papercli.tui.source import Source, View
+from papercli.tui.styles import PANE_MAX
 from papercli.tui.widgets import (
     KEYS,
     MARKS_W,
@@ -162,6 +163,21 @@ async def test_layout_stacks_at_80_columns_and_stands_side_by_side_when_wide(
         assert pane_box.region.x > table(app).region.x  # beside the list
         assert table(app).size.width > narrow
         assert listed(app) and table(app).row_count == len(listed(app))
+
+
+async def test_a_wide_terminal_gives_its_width_to_the_titles(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Past a readable line the reading pane grows no wider: the columns beyond go to the
+    list's titles (at 200 columns they were cut at 79 cells beside a pane of 90)."""
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert app.query_one("#pane").outer_size.width == PANE_MAX
+        assert app.query_one("#listbox").outer_size.width == 200 - PANE_MAX
+        longest = max(app.papers, key=lambda p: len(p.title))
+        row = next(line for line in screen_text(app).splitlines()
+                   if line.lstrip().startswith(f"{app.papers.index(longest) + 1} "))
+        assert len(longest.title) > 80 and longest.title in row, row  # whole
 
 
 @pytest.mark.parametrize("cols", [40, 50, 80])

@@ -2,6 +2,7 @@
 whatever the packaging, and so the layout rules sit next to the breakpoint they use."""
 
 WIDE = 120  # columns from which list and reading pane stand side by side
+PANE_MAX = 84  # the reading pane's widest (a line of 80 cells): the list takes the rest
 
 CSS = """
 Screen { layout: vertical; }
@@ -26,9 +27,10 @@ Screen { layout: vertical; }
     padding: 0 1;
 }
 #body.wide { layout: horizontal; }
-#body.wide #listbox { width: 55%; height: 1fr; }
+#body.wide #listbox { width: 1fr; height: 1fr; }
 #body.wide #pane {
-    width: 1fr;
+    width: 45%;
+    max-width: PANE_MAX;
     height: 1fr;
     border-top: none;
     border-left: solid $primary;
@@ -49,4 +51,4 @@ HelpScreen, FamilyScreen { align: center middle; }
 }
 #help { max-height: 100%; }
 #families-list { height: auto; max-height: 20; }
-"""
+""".replace("PANE_MAX", str(PANE_MAX))
