@@ -374,6 +374,36 @@ async def test_browse_new_marks_what_it_lists_as_seen_like_papers_new(
     assert json.loads(after.stdout) == []
 
 
+async def test_browse_new_without_watches_offers_A_for_every_new_paper(
+        yesterday_too: HubServer, home: Home) -> None:
+    """No watches: the pane says to press A (it said "use --all", an option of a command
+    line already run), and A lists what `papers new --all` lists, in the browser."""
+    said = run("new", "--peek")
+    assert said.exit_code == 2 and "no watches defined" in said.stderr
+    everything = [p["id"] for p in json.loads(run("new", "--all", "--peek", "--json").stdout)]
+    app = make_app(View("new", peek=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        text = " ".join(pane(app).split())
+        assert text.startswith("no watches defined, so nothing to look for"), text
+        assert "--all" not in text.replace("papers browse new --all", "")
+        assert "press A for every new paper" in text and "q, then papers watch add" in text
+        assert "All new" in footer_keys(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert app.view.show_all and sorted(listed(app)) == sorted(everything)
+        assert "All new" not in footer_keys(app)  # (done: the key goes)
+    app = make_app()  # not a key of any other view
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "All new" not in footer_keys(app)
+        before = listed(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert app.view.kind == "day" and listed(app) == before
+
+
 async def test_browse_new_says_how_it_looked_and_leaves_the_count_to_its_caption(
         seeded_hub: HubServer, home: Home) -> None:
     """A first run: the browser says what `papers new` says of the look ("first run:

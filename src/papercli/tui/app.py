@@ -145,6 +145,7 @@ class BrowseApp(App[int]):
         Binding("slash", "filter", "Filter", priority=True),
         Binding("l", "related", "Like this", show=False),  # in the help (?)
         Binding("f", "families", "Families"),
+        Binding("A", "all_new", "All new"),  # (browse new without --all only)
         Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
         Binding("right_square_bracket", "shift(1)", "Next", show=False),
         Binding("question_mark", "help", "Help"),
@@ -750,6 +751,13 @@ class BrowseApp(App[int]):
             view, self._reselect = self.trail.pop()
             self.load(view)
 
+    def action_all_new(self) -> None:
+        """`browse new` over every new paper, as `--all` (without watches there is nothing
+        else to show): no need to quit and start again."""
+        if self.view.kind == "new" and not self.view.show_all:
+            base = self.view if self.base is None else self.base.view
+            self.load(base._replace(show_all=True))
+
     def action_families(self) -> None:
         view, shown = self.view, list(self.papers)
 
@@ -776,6 +784,8 @@ class BrowseApp(App[int]):
         (the footer offered `s Star` over an empty list)."""
         if action in PAPER_ACTIONS:
             return self.current is not None
+        if action == "all_new":
+            return self.view.kind == "new" and not self.view.show_all
         return action != "filter" or not isinstance(self.focused, Input)
 
     def _focus(self, widget: Widget) -> None:

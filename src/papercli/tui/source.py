@@ -110,7 +110,7 @@ class Source:
         """The view's papers. `cached_only` reads the library and never the network (the
         first paint); otherwise fetch-or-cache as the listing commands do. Raises
         PapersError (OfflineMiss when nothing is cached)."""
-        from papercli.errors import OfflineMiss  # lazy: off the start-up path
+        from papercli.errors import OfflineMiss, UsageError  # lazy: off the start-up path
 
         offline = self.offline or cached_only
         refresh = self.refresh and not cached_only
@@ -122,6 +122,10 @@ class Source:
                 if view.kind == "day" and view.arg and miss.hint:
                     miss.hint = weekend_keys(date.fromisoformat(view.arg), miss.hint)
                 raise miss from None
+            except UsageError as exc:
+                if view.kind == "new" and exc.hint and exc.hint.endswith(" or use --all"):
+                    exc.hint = new_keys(exc.hint)  # (no watches: --all is a key away here)
+                raise
             if view.kind == "new":
                 tail = "peek: not marked as seen" if view.peek else (
                     "from the library" if cached_only else "marked as seen")
@@ -341,6 +345,14 @@ def weekend_keys(day: date, text: str) -> str:
         if said:
             text = text.replace(said, line)
     return text
+
+
+def new_keys(hint: str) -> str:
+    """`papers new`'s hint with no watches ("add one (papers watch add ...) or use --all")
+    in the browser's terms: --all is the `A` key, the watch a command to run after `q`."""
+    return (hint.removesuffix(" or use --all").replace("(papers watch add",
+                                                        "(q, then papers watch add")
+            + ", or press A for every new paper (papers browse new --all)")
 
 
 def nothing_found(loaded: Loaded) -> str:

@@ -381,6 +381,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("/", "filter as you type (Esc: back; Enter fetches ids)"),
     ("l", "the papers most like this one (related; Esc: back)"),
     ("f", "choose families"),
+    ("A", "browse new: every new paper, as --all"),
     ("[  ]", "previous / next day (week, month)"),
     ("?", "this help"),
     ("q", "quit"),
