@@ -1313,6 +1313,23 @@ async def test_for_you_ranks_like_papers_for_you_and_h_hides_as_papers_hide(
     assert "unhid 1 paper" in run("unhide", ranked[0]).stderr
 
 
+async def test_for_you_with_too_few_stars_says_to_press_s(
+        seeded_hub: HubServer, home: Home) -> None:
+    """for-you with nothing starred says what the command says, in the browser's terms:
+    star with `s` (it said to run `papers star ID`)."""
+    assert run("today").exit_code == 0
+    said = run("for-you")
+    assert said.exit_code == 0 and "`papers star ID`" in said.stderr
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app)
+        told = [n.message for n in app._notifications]
+        advice = [m for m in told if m.startswith("relevance needs at least")]
+        assert len(advice) == 1, told
+        assert "papers star" not in advice[0] and "star papers you like with s " in advice[0]
+
+
 def three_llava_stars() -> None:
     """Two days in the library and three LLaVA papers starred: a reading list, and a
     taste for-you can rank by."""

@@ -146,6 +146,8 @@ class Source:
         if view.kind == "day" and view.arg:
             day = date.fromisoformat(view.arg)
             warnings = [weekend_keys(day, w) for w in warnings]
+        if view.kind == "for-you":  # (too few stars: `s` stars here)
+            warnings = [w.replace(STAR_COMMAND, STAR_KEY) for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
         if got.new is not None and not (cached_only or view.peek):
             loaded = loaded._replace(new=got.new)
@@ -328,6 +330,11 @@ def core_view(view: View) -> views.View:
         return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
                                        filters=f, sort=order, limit=0, hidden=hid)
     raise ValueError(f"unknown view {view.kind!r}")
+
+
+# for-you's advice with too few stars, and what it says in the browser.
+STAR_COMMAND = "with `papers star ID`"
+STAR_KEY = "with s (papers browse for-you ranks by them from its next start)"
 
 
 def weekend_keys(day: date, text: str) -> str:
