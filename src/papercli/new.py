@@ -36,6 +36,9 @@ MAX_NEW_DAYS = 90
 MAX_ARXIV_CATCHUP_DAYS = 7
 
 OTHER = "other"  # the group of --all papers that match no watch
+# The hint with no watches, in parts the browser words in its keys.
+ADD_WATCH = "papers watch add llava --family LLaVA"
+OR_ALL = "or use --all"
 
 
 @dataclass
@@ -118,7 +121,7 @@ def find_new(
     if not wl and not show_all and not followed:
         raise UsageError(
             "no watches defined, so nothing to look for",
-            hint="add one (papers watch add llava --family LLaVA) or use --all",
+            hint=f"add one ({ADD_WATCH}) {OR_ALL}",
         )
     wfilters = [(w, watch_filter(session, w)) for w in wl]
     start, first, capped = new_window(udb, int(session.config.get("new.first_days")))

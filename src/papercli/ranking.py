@@ -80,6 +80,8 @@ if TYPE_CHECKING:
 
 VERSION = 4  # of the cache files and the features; a different one is rebuilt
 MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order
+# How the too-few notice says to add stars (the browser says it in its keys instead).
+STAR_ADVICE = "with `papers star ID`"
 VOCAB_SAMPLE = 20_000  # papers the IDF table is fitted on, at most
 REFIT_SMALL = 2_000  # below this many papers, any change of the library refits the IDF
 REFIT_SHARE = 0.10  # above it, a change of this share of the papers does
@@ -729,7 +731,7 @@ class Taste:
              vocab: Vocabulary | None = None, keep: Selector | None = None,
              like: Sequence[Paper] = (), refit: bool = True,
              chosen: str = "starred or read papers",
-             helps: str = "star papers you like with `papers star ID`") -> Taste:
+             helps: str = f"star papers you like {STAR_ADVICE}") -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`

@@ -842,7 +842,7 @@ class ForYou(View):
         left_out |= {p.id for p in liked}
         selectors: list[Any] = []
         seeds, about, chosen = None, "by relevance to your stars", "starred or read papers"
-        helps, matched, both = "star papers you like with `papers star ID`", "you like", ""
+        helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "you like", ""
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
             selectors.append(watches.watch_filter(session, watch).matches)
@@ -851,7 +851,7 @@ class ForYou(View):
             matched = f"the watch {watch.name} matches"
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not
             chosen = f"starred or read papers{both}"
-            helps = f"star papers {matched} with `papers star ID`"
+            helps = f"star papers {matched} {ranking.STAR_ADVICE}"
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)

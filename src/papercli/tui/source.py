@@ -123,7 +123,9 @@ class Source:
                     miss.hint = weekend_keys(date.fromisoformat(view.arg), miss.hint)
                 raise miss from None
             except UsageError as exc:
-                if view.kind == "new" and exc.hint and exc.hint.endswith(" or use --all"):
+                from papercli.new import OR_ALL
+
+                if view.kind == "new" and exc.hint and exc.hint.endswith(OR_ALL):
                     exc.hint = new_keys(exc.hint)  # (no watches: --all is a key away here)
                 raise
             if view.kind == "new":
@@ -147,7 +149,9 @@ class Source:
             day = date.fromisoformat(view.arg)
             warnings = [weekend_keys(day, w) for w in warnings]
         if view.kind == "for-you":  # (too few stars: `s` stars here)
-            warnings = [w.replace(STAR_COMMAND, STAR_KEY) for w in warnings]
+            from papercli.ranking import STAR_ADVICE
+
+            warnings = [w.replace(STAR_ADVICE, STAR_KEY) for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
         if got.new is not None and not (cached_only or view.peek):
             loaded = loaded._replace(new=got.new)
@@ -332,8 +336,7 @@ def core_view(view: View) -> views.View:
     raise ValueError(f"unknown view {view.kind!r}")
 
 
-# for-you's advice with too few stars, and what it says in the browser.
-STAR_COMMAND = "with `papers star ID`"
+# for-you's advice with too few stars (ranking.STAR_ADVICE), as the browser says it.
 STAR_KEY = "with s (papers browse for-you ranks by them from its next start)"
 
 
@@ -357,8 +360,9 @@ def weekend_keys(day: date, text: str) -> str:
 def new_keys(hint: str) -> str:
     """`papers new`'s hint with no watches ("add one (papers watch add ...) or use --all")
     in the browser's terms: --all is the `A` key, the watch a command to run after `q`."""
-    return (hint.removesuffix(" or use --all").replace("(papers watch add",
-                                                        "(q, then papers watch add")
+    from papercli.new import ADD_WATCH, OR_ALL
+
+    return (hint.removesuffix(" " + OR_ALL).replace(f"({ADD_WATCH}", f"(q, then {ADD_WATCH}")
             + ", or press A for every new paper (papers browse new --all)")
 
 
