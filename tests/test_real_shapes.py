@@ -329,7 +329,7 @@ def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,
     import sqlite3
 
     from papercli.db.schema import migrations
-    from papercli.db.store import ORG_COUNTS
+    from papercli.db.complete import ORG_COUNTS
 
     before = [step.__name__ for step in migrations.steps].index("_m011_organization_index")
     with sqlite3.connect(home.library) as conn:
