@@ -79,7 +79,8 @@ def test_a_range_is_paged_week_by_week_each_paper_once(papers: Papers, home: Hom
     assert all("cat:cs.CL" in p["search_query"] for p in api_requests(arx))
     assert ("synced 240 papers from arXiv cs.CL, 2024-01-01 to 2024-01-20: 20 days, "
             "0 already stored; 240 added, 0 updated, 0 unchanged; 11 requests") in result.stderr
-    # --refresh asks again: the same papers are unchanged, not "updated" (it said 240)
+    # --refresh asks again, later: the same papers are unchanged, not "updated" (240)
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T13:00:00Z")
     again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh", "--json")
     assert again.exit_code == 0, again.stderr
     counts = json.loads(again.stdout)

@@ -124,9 +124,11 @@ def test_second_sync_skips_complete_periods(papers, hub: HubServer, stocked) -> 
     assert "8 already complete" in again.stderr
 
 
-def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked) -> None:
+def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked,
+                                                monkeypatch) -> None:
     papers("sync", "--since", "2026-11-01")
     hub.reset_log()
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T12:30:00Z")  # a later fetch, same papers
     result = papers("sync", "--since", "2026-11-01", "--refresh", "--json")
     data = json.loads(result.stdout)
     # the same papers again: unchanged, not "updated" (it said 125 updated)

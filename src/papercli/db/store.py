@@ -149,14 +149,19 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     }
     assert set(merged) == {*COLUMNS, "fetched_at"} - {"id"}, "every column is merged"
     marks = ", ".join("?" for _ in range(len(COLUMNS) + 1))
-    # The WHERE leaves a row that the merge would not change alone: no write, no search
-    # queue entry to re-index, and the cursor's rowcount counts only real changes.
+    content = [column for column in merged if column != "fetched_at"]
+    # The WHERE leaves a row whose content the merge would not change alone: no write, no
+    # search queue entry to re-index, and the cursor's rowcount counts only real changes
+    # (a later fetch time alone is none: a --refresh of a quiet range said every paper
+    # was "updated"). A row only an import or a repair stood for (their placeholder times
+    # sort first) still takes a real fetch's time, so an older import never wins over it.
     return f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
     VALUES ({marks})
     ON CONFLICT(id) DO UPDATE SET
       {", ".join(f"{column} = {value}" for column, value in merged.items())}
-    WHERE ({", ".join(f"papers.{column}" for column in merged)})
-      IS NOT ({", ".join(merged.values())})"""
+    WHERE ({", ".join(f"papers.{column}" for column in content)})
+      IS NOT ({", ".join(merged[column] for column in content)})
+      OR (papers.fetched_at <= '{REPAIRED_AT}' AND excluded.fetched_at > papers.fetched_at)"""
 
 
 UPSERT = _upsert_sql(True)
