@@ -328,8 +328,8 @@ def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,
     library from before the index gets it when opened, and the counts are the table's."""
     import sqlite3
 
-    from papercli.db.schema import migrations
     from papercli.db.complete import ORG_COUNTS
+    from papercli.db.schema import migrations
 
     before = [step.__name__ for step in migrations.steps].index("_m011_organization_index")
     with sqlite3.connect(home.library) as conn:
