@@ -595,3 +595,26 @@ def test_a_panic_below_is_a_one_line_tool_error(library: Any, tmp_path: Any,
     with pytest.raises(mcpserver.ToolFailure) as failed:
         mcpserver.call("search", {"query": "llava"}, mcpserver.Settings())
     assert str(failed.value) == "unexpected PanicException: index out of bounds"
+
+
+async def test_an_empty_filter_value_is_refused_as_the_command_line_refuses_it(
+        library: Any) -> None:
+    """"tag": "" (a template's unfilled slot), "keyword": [""], "since": " " or an exclude
+    of "*" alone would filter nothing and use every paper: the command line refuses
+    them, and so does each tool, naming its argument."""
+    papers = library
+    assert papers("search", "--tag", "", "--offline").exit_code == 2
+    async with server() as session:
+        assert await error(session, "search", tag="") == (
+            "tag: '' holds no tag: give one, or leave tag out")
+        assert await error(session, "search", query="llava", keyword=["llava", ""]) == (
+            "keyword: '' holds no word: give one, or leave keyword out")
+        assert "leave since out" in await error(session, "search", since=" ")
+        assert "leave exclude out" in await error(session, "list_papers", period="month",
+                                                  date="2024-01", exclude=["*"])
+        assert "leave family out" in await error(session, "related_papers",
+                                                 id="2401.01055", family=[" "])
+        assert "leave until out" in await error(session, "for_you", until="")
+        # A filter with a word still filters.
+        assert await call(session, "search", keyword=["llava"]) == cli_json(
+            papers, "search", "--keyword", "llava", "--offline", "-n", "20")

@@ -216,7 +216,9 @@ class Args:
 
     def filters(self) -> Any:
         """The filter criteria given, as `views.FilterOptions` (checked when the view
-        gathers, by `make_filter`, as on the command line)."""
+        gathers, by `make_filter`, as on the command line). An empty one ("tag": "",
+        "keyword": [""]) is refused as the command line refuses it (`Criterion.blank`):
+        dropped, it would use every paper."""
         from papercli.filters import FilterOptions
 
         given: dict[str, Any] = {}
@@ -231,6 +233,11 @@ class Args:
                 given[c.key] = self.count(c.key)
             else:
                 given[c.key] = self.flag(c.key)
+            empty = c.blank(self.values[c.key])  # (as given: `text` strips "" to None)
+            if empty is not None:
+                raise UsageError(f"{c.key}: {_quoted(empty)} holds no "
+                                 f"{(c.metavar or 'value').lower()}: give one, or leave "
+                                 f"{c.key} out")
         return FilterOptions(**given)
 
 

@@ -230,14 +230,11 @@ _KINDS = {"words": "texts", "date": "text", "count": "count", "flag": "flag"}
 
 def _refuse_blank(c: Criterion, value: Any) -> None:
     """A filter option given an empty value (`--tag "$TAG"` with TAG unset, `-k '*'`) is
-    a usage error: dropped, it would list, export or watch every paper without a word."""
-    if c.kind not in ("words", "date") or value is None:
-        return
-    for given in (value if c.kind == "words" else [value]):
-        text = c.tidy(str(given)) if c.kind == "words" else str(given).strip()
-        if not text.rstrip("*").strip():
-            raise Conflict(f"{str(given)!r} holds no {c.metavar or 'value'}: give one, "
-                           f"or leave {c.option} out", c.option)
+    a usage error (`Criterion.blank`)."""
+    given = c.blank(value)
+    if given is not None:
+        raise Conflict(f"{given!r} holds no {c.metavar or 'value'}: give one, "
+                       f"or leave {c.option} out", c.option)
 
 
 def _criteria_group(arg: str, *, watch: bool) -> Group:
