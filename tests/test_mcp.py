@@ -339,6 +339,11 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert await error(session, "for_you", watch="nosuch") == (
             "no watch named 'nosuch' — add one with the user's command "
             "`papers watch add NAME`")
+        # Short options too (`-k WORD`): the hint names the tool's arguments.
+        assert await error(session, "for_you", like=["2401.01055"], watch="any") == (
+            "like and watch cannot be combined: each chooses the papers the list is "
+            "ranked by — give one of them; to rank only some papers, add a filter "
+            "(keyword, family)")
         assert "`search` (query 'attention please') finds papers" in await error(
             session, "show_paper", id="attention please")
         said = await notes(session, "search", org=["Nowhere Labs"])

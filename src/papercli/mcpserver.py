@@ -271,6 +271,9 @@ _OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]
 _OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}-[\dW-]+\b"
             r"|(?<=watch add )[\w.-]+")
 _NAMES = "|".join(sorted([*_TOOL_COMMANDS, *_USER_COMMANDS], key=len, reverse=True))
+# The short options a message may name (`-k WORD`), as the argument they are.
+_SHORT = {**{f: c.key for c in CRITERIA for f in c.flags if not f.startswith("--")},
+          "-n": "limit", "-s": "sort"}
 _COMMAND = rf"`?\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)`?"
 
 
@@ -288,19 +291,21 @@ def _tool_terms(text: str, arguments: Collection[str]) -> str:
         for token in re.findall(f"{_OPTION}|{_OPERAND}", rest):
             if token.startswith("-"):
                 if token != "--offline":
-                    key, _, value = token.lstrip("-").partition(" ")
-                    said.append(f"{key.replace('-', '_')} {value}".rstrip())
+                    flag, _, value = token.partition(" ")
+                    key = _SHORT.get(flag, flag.lstrip("-").replace("-", "_"))
+                    said.append(f"{key} {value}".rstrip())
             elif not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
                 said.append(f"{operand} {token}")
         return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
 
-    def option(match: re.Match[str]) -> str:
-        name = match[1].replace("-", "_")
+    def option(match: re.Match[str]) -> str:  # its metavar (`-k WORD`) goes with it
+        name = _SHORT.get(match[1], match[1].lstrip("-").replace("-", "_"))
         return name if name in arguments or name == "limit" else match[0]
 
     pieces = re.sub(_COMMAND, command, text).split("`")
     for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
-        pieces[n] = re.sub(r"(?<![\w-])--([a-z][a-z-]*)\b", option, pieces[n])
+        pieces[n] = re.sub(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b(?: [A-Z][A-Z_]+\b)?",
+                           option, pieces[n])
     return "`".join(pieces)
 
 
