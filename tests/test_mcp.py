@@ -620,6 +620,8 @@ async def test_an_empty_filter_value_is_refused_as_the_command_line_refuses_it(
         assert "leave family out" in await error(session, "related_papers",
                                                  id="2401.01055", family=[" "])
         assert "leave until out" in await error(session, "for_you", until="")
+        assert await error(session, "for_you", watch=" ") == (
+            "watch: '' names no watch: give one's name, or leave watch out")
         # A filter with a word still filters.
         assert await call(session, "search", keyword=["llava"]) == cli_json(
             papers, "search", "--keyword", "llava", "--offline", "-n", "20")

@@ -469,9 +469,12 @@ def _dumps(data: Any) -> str:
 def for_you(session: Session, args: Args) -> Answer:
     from papercli import views
 
+    watch = args.text("watch")
+    if watch is None and args.values.get("watch") is not None:  # "" ("{{watch}}" unfilled)
+        raise UsageError(f"watch: {_quoted(args.values['watch'])} names no watch: give "
+                         "one's name, or leave watch out")  # (not the taste of every mark)
     return _listing(session, views.ForYou(filters=args.filters(), limit=args.limit(),
-                                          watch=args.text("watch"),
-                                          like=tuple(args.ids("like"))))
+                                          watch=watch, like=tuple(args.ids("like"))))
 
 
 def related_papers(session: Session, args: Args) -> Answer:
