@@ -625,3 +625,22 @@ async def test_an_empty_filter_value_is_refused_as_the_command_line_refuses_it(
         # A filter with a word still filters.
         assert await call(session, "search", keyword=["llava"]) == cli_json(
             papers, "search", "--keyword", "llava", "--offline", "-n", "20")
+
+
+async def test_a_command_in_a_hint_is_a_tool_only_when_the_server_offers_it(
+        library: Any) -> None:
+    """"tag papers ... with `papers tag ID mine`": with --allow-writes, the `tag` tool and
+    its arguments, whole; without, a tool the server does not offer is the user's
+    command (an assistant calling `star` would only be refused)."""
+    papers = library
+    assert papers("tag", "2401.01055", "mine").exit_code == 0
+    async with server() as session:
+        said = await notes(session, "for_you", tag=["mine"])
+        assert "tag papers you like with the user's command `papers tag ID mine`" in said
+        assert "star papers you like with the user's command `papers star ID`" in await notes(
+            session, "for_you")
+    async with server("--allow-writes") as session:
+        said = await notes(session, "for_you", tag=["mine"])
+        assert "tag papers you like with `tag` (tags mine)" in said
+        assert said.count("`") % 2 == 0
+        assert "star papers you like with `star`" in await notes(session, "for_you")

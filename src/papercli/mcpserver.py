@@ -274,28 +274,43 @@ _NAMES = "|".join(sorted([*_TOOL_COMMANDS, *_USER_COMMANDS], key=len, reverse=Tr
 # The short options a message may name (`-k WORD`), as the argument they are.
 _SHORT = {**{f: c.key for c in CRITERIA for f in c.flags if not f.startswith("--")},
           "-n": "limit", "-s": "sort"}
-_COMMAND = rf"`?\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)`?"
+# The operand after the first one: `papers tag ID TAG...`.
+_MORE_OPERANDS = {"tag": "tags", "untag": "tags"}
+# In backquotes, the whole command; bare, as far as its options and operands go.
+_COMMAND = (rf"`papers ({_NAMES})\b([^`]*)`"
+            rf"|\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)")
 
 
-def _tool_terms(text: str, arguments: Collection[str]) -> str:
+def _tool_terms(text: str, arguments: Collection[str],
+               offered: Collection[str] | None = None) -> str:
     """`text`, a core message, hint or note, with the command line's options and commands
-    said in the tools' terms (see above); `arguments`: the tool's."""
+    said in the tools' terms (see above); `arguments`: the tool's; `offered`: the tools
+    this server offers (None: all), the others' commands being the user's."""
     import re
 
     def command(match: re.Match[str]) -> str:
-        name, rest = match[1], match[2]
+        name, rest = (match[1], match[2]) if match[1] else (match[3], match[4])
+        users = f"the user's command `papers {name}{rest}`"
         if name not in _TOOL_COMMANDS:
-            return f"the user's command `papers {name}{rest}`"
+            return users
         tool_name, operand = _TOOL_COMMANDS[name]
+        if offered is not None and tool_name not in offered:  # (star, without writes)
+            return users
         said = [f"period {name}"] if tool_name == "list_papers" else []
-        for token in re.findall(f"{_OPTION}|{_OPERAND}", rest):
+        positional = 0
+        for token in re.findall(rf"{_OPTION}|{_OPERAND}|\S+", rest):
             if token.startswith("-"):
                 if token != "--offline":
                     flag, _, value = token.partition(" ")
                     key = _SHORT.get(flag, flag.lstrip("-").replace("-", "_"))
                     said.append(f"{key} {value}".rstrip())
-            elif not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
-                said.append(f"{operand} {token}")
+                continue
+            positional += 1
+            argument = operand if positional == 1 else _MORE_OPERANDS.get(name, operand)
+            if argument is None:  # an operand no argument of the tool takes
+                return users
+            if not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
+                said.append(f"{argument} {token}")
         return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
 
     def option(match: re.Match[str]) -> str:  # its metavar (`-k WORD`) goes with it
@@ -682,6 +697,11 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         hint = ("the user can start the server with `papers mcp --allow-writes` to allow it"
                 if chosen is not None else "see the tools list")
         raise UnknownTool(_line(f"{_quoted(name)} is not a tool of this server", hint))
+    offered = [t.name for t in tools(settings)]
+
+    def terms(text: str) -> str:
+        return _tool_terms(text, chosen.properties, offered)
+
     records.begin()
     session: Session | None = None
     quiet = NOTIFY.set(None)  # the session's notices are the answer's, not stderr's
@@ -690,14 +710,12 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         session = Session.create(offline=not settings.online, timeout=settings.timeout)
         answer = chosen.run(session, args)
         answer.notes[:0] = list(session.notices)
-        answer.notes[:] = [_tool_terms(n, chosen.properties) for n in answer.notes]
+        answer.notes[:] = [terms(n) for n in answer.notes]
     except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
-        raise ToolFailure(_line(_tool_terms(exc.message, chosen.properties),
-                                _offline_hint(session, settings))) from None
-    except PapersError as exc:
-        raise ToolFailure(_line(_tool_terms(exc.message, chosen.properties),
-                                exc.hint and _tool_terms(exc.hint, chosen.properties))
+        raise ToolFailure(_line(terms(exc.message), _offline_hint(session, settings))
                           ) from None
+    except PapersError as exc:
+        raise ToolFailure(_line(terms(exc.message), exc.hint and terms(exc.hint))) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
         if not is_failure(exc):
             raise
