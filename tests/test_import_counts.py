@@ -81,3 +81,62 @@ def test_json_items_and_reference_entries_are_read_and_counted(
             refs = data["references"][0]
             assert refs["entries"] + refs["malformed"] == 5
             assert refs["starred"] == 2 and refs["without_arxiv_id"] == 1
+
+
+def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home) -> None:
+    """A pipe into `papers import -` stopped by Ctrl-C once the first batch is stored:
+    exit 130 with one line saying that batch is kept and how to go on, and the same
+    command run again imports the rest, the first batch unchanged."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import installed_papers
+    from papercli import library
+    from papercli.db.store import Store
+
+    # A batch and nearly another: the reader takes a pipe a megabyte at a time, so the
+    # first batch is complete and stored while the second waits for more.
+    first = [hub_item(f"2403.{n:05d}", f"Quince study {n}")
+             for n in range(2 * library.IMPORT_BATCH - 1)]
+    later = [hub_item(f"2404.{n:05d}", f"Medlar study {n}") for n in range(3)]
+    kept = library.IMPORT_BATCH
+
+    def stored() -> int:
+        if not home.library.exists():
+            return 0
+        with Store.open(home.library) as store:
+            return int(store.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    proc = subprocess.Popen([installed_papers(), "import", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write("".join(json.dumps(i) + "\n" for i in first).encode())
+        proc.stdin.flush()  # the pipe stays open: the import waits for more
+        deadline = time.monotonic() + 60  # a safety net, not a measurement
+        while stored() < library.IMPORT_BATCH:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the first batch was never stored"
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = err.decode()
+    assert proc.returncode == 130, text
+    assert out == b""
+    assert text.count("\n") == 1 and "Traceback" not in text, text
+    assert text.startswith("papers: error: interrupted — every batch stored before it is "
+                           "kept; run the same command again"), text
+    assert stored() == library.IMPORT_BATCH  # what followed it, not stored
+
+    data = "".join(json.dumps(i) + "\n" for i in first + later)
+    again = papers("import", "-", "--json", input=data)
+    assert again.exit_code == 0, again.stderr
+    counts = json.loads(again.stdout)
+    assert (counts["added"], counts["unchanged"]) == (len(first) - kept + len(later), kept)
+    assert stored() == len(first) + len(later)

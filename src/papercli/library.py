@@ -147,8 +147,9 @@ class ImportResult:
     item counted once; `snapshots` and `references` have each file's own, and `totals`
     adds them all up."""
 
-    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "read", "reasons",
-                 "references", "restored", "skipped", "snapshots", "unchanged", "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "interrupted", "read",
+                 "reasons", "references", "restored", "skipped", "snapshots", "unchanged",
+                 "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -165,6 +166,7 @@ class ImportResult:
         self.bad_fields = 0
         self.bad_reasons: list[str] = []
         self.restored: exported.Restored | None = None
+        self.interrupted = False  # Ctrl-C: every batch written before it is kept
 
     def totals(self) -> dict[str, int]:
         """Items read, papers added, updated or unchanged, items skipped, over every file:
@@ -211,27 +213,40 @@ def import_sources(
     and tagged with their keywords and `tags` (already normalised). An item of papercli's
     own JSON or JSON Lines export is read by `exported`, with every field it carries; its
     tags and note are given back (`exported.restore`).
+
+    Ctrl-C returns the result so far with `interrupted` set (as `sync.run_sync` does), so
+    the caller can say that what was stored is kept; SIGTERM unwinds as before.
     """
+    result = ImportResult()
     store = session.store()
-    if store.read_only:
-        return _import(session, store, sources, stdin, categories, progress, tags)
-    for pragma in BULK_PRAGMAS:
-        store.conn.execute(pragma)
-    # The search index is built (or caught up) once, after the last batch, not per batch.
-    # A kill before then leaves the index behind the library by what the search queue
-    # holds: the next search (or import) catches it up, or rebuilds it when that is more.
-    with store.index_deferred(build=True):
-        return _import(session, store, sources, stdin, categories, progress, tags)
+    try:
+        if store.read_only:
+            _import(session, store, sources, stdin, categories, progress, tags, result)
+            return result
+        for pragma in BULK_PRAGMAS:
+            store.conn.execute(pragma)
+        # The search index is built (or caught up) once, after the last batch, not per
+        # batch. A kill before then leaves the index behind the library by what the search
+        # queue holds: the next search (or import) catches it up, or rebuilds it when that
+        # is more.
+        with store.index_deferred(build=True):
+            _import(session, store, sources, stdin, categories, progress, tags, result)
+    except KeyboardInterrupt as exc:
+        if type(exc) is not KeyboardInterrupt:  # SIGTERM's subclass: not a Ctrl-C
+            raise
+        result.interrupted = True
+    return result
 
 
 def _import(
     session: Session, store: Store, sources: Iterable[str], stdin: BinaryIO | None,
     categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
-) -> ImportResult:
+    result: ImportResult,
+) -> None:
+    """Every source into the library, counted in `result` as it goes."""
     from papercli import arxiv_import, bibimport, exported, jsonstream
     from papercli.models import guarded, parse_one
 
-    result = ImportResult()
     for source in sources:
         name = "standard input" if source == "-" else source
         batch: list[Paper] = []
@@ -296,7 +311,6 @@ def _import(
                                    f"{'is' if kept == 1 else 'are'} in the library")
             raise broken
         result.files += 1
-    return result
 
 
 def _own_record(record: exported.Record, yours: list[exported.Record],
@@ -344,13 +358,16 @@ def _write_batch(
     """One transaction of an import; empties the batch for the next one."""
     if not batch:
         return
-    written = store.import_papers(batch, by_day)
-    # A paper twice in one batch is written once (the last wins): the other item changed
-    # nothing, so every item read is counted once.
-    result.unchanged += len(batch) - len({p.id for p in batch})
-    result.added += written.added
-    result.updated += written.updated
-    result.unchanged += written.unchanged
+    from papercli.outfile import held_signals
+
+    with held_signals():  # stored and counted, or neither (see sync.run_sync)
+        written = store.import_papers(batch, by_day)
+        # A paper twice in one batch is written once (the last wins): the other item
+        # changed nothing, so every item read is counted once.
+        result.unchanged += len(batch) - len({p.id for p in batch})
+        result.added += written.added
+        result.updated += written.updated
+        result.unchanged += written.unchanged
     batch.clear()
     by_day.clear()
 

@@ -74,6 +74,10 @@ def import_(
         finally:
             if progress:
                 progress.stop()
+        if result.interrupted:  # its counts cover only the files read to the end
+            output.error("interrupted", "every batch stored before it is kept; run the same "
+                         "command again to import the rest")
+            raise typer.Exit(130)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
