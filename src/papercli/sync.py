@@ -169,7 +169,8 @@ def check_range(since: date, until: date | None, today: date) -> date:
         raise UsageError(f"--since {since} is in the future", hint="pick a past date")
     end = min(until or today, today)  # nothing after today exists yet
     if since > end:
-        raise UsageError(f"--since {since} is after --until {end}")
+        raise UsageError(f"--since {since} is after --until {end}",
+                         hint="pick a --since on or before --until")
     return end
 
 
