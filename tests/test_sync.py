@@ -334,6 +334,65 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     assert len(piped.stderr.strip().splitlines()) == 1
 
 
+INTERRUPTED_SYNC = """
+import os, signal, sys
+from papercli import listings
+from papercli.cli.main import main
+
+real = listings.save_period
+calls = [0]
+
+def save_period(store, period, papers):
+    result = real(store, period, papers)
+    calls[0] += 1
+    if calls[0] == 2:  # Ctrl-C while the second period is being stored
+        os.kill(os.getpid(), signal.SIGINT)
+    return result
+
+listings.save_period = save_period
+sys.argv = ["papers", "sync", "--since", "2026-11-01", "-j", "1"]
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_leaves_the_bar_agreeing_with_the_summary(hub: HubServer, stocked) -> None:
+    """Ctrl-C while a period is stored: that period is kept and counted, and the bar's
+    last frame counts it too (it said one period and its papers fewer than the summary)."""
+    import re
+    import sys
+
+    master, slave = os.openpty()
+    shown: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_SYNC],
+                                stdout=subprocess.PIPE, stderr=slave, env=os.environ.copy())
+        os.close(slave)
+        proc.communicate(timeout=60)
+        reader.join(timeout=30)
+    finally:
+        os.close(master)
+    assert proc.returncode == 130
+    text = b"".join(shown).decode()
+    summary = re.search(r"\((\d+) fetched.*?; ([\d,]+) papers added", text)
+    assert summary, text
+    bar = re.findall(r"(\d+)/7\S* periods · ([\d,]+) papers", re.sub(r"\x1b\[[0-9;]*m", "", text))
+    assert bar, text
+    assert summary.group(1) == "2" and bar[-1] == (summary.group(1), summary.group(2)), text
+
+
 def _listing_keys(library: Path) -> set[str]:
     if not library.exists():
         return set()

@@ -295,8 +295,9 @@ def run_sync(
                 emit(SyncEvent(period, "failed", 0, result))
                 continue
             assert papers is not None
-            # Ctrl-C waits until the period is stored *and* counted: between the two,
-            # the summary said "0 fetched" of a period it had kept.
+            # Ctrl-C waits until the period is stored, counted *and* shown: between the
+            # first two, the summary said "0 fetched" of a period it had kept; before the
+            # last, the progress bar's last frame counted a period fewer than the summary.
             with held_signals():
                 written = save_period(store, period, papers)
                 result.done += 1
@@ -304,7 +305,7 @@ def run_sync(
                 result.updated += written.updated
                 result.unchanged += written.unchanged
                 result.bad_items += bad
-            emit(SyncEvent(period, "done", len(papers), result))
+                emit(SyncEvent(period, "done", len(papers), result))
     except KeyboardInterrupt:
         workers.stop.set()
         result.interrupted = True
