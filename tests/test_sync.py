@@ -297,7 +297,9 @@ def test_until_after_today_stops_at_today(papers, hub: HubServer, stocked) -> No
     assert sorted(asked(hub)) == [("date", "2026-11-24", "0"), ("date", "2026-11-25", "0")]
 
 
-def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stocked) -> None:
+def _stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
+    """(exit code, stdout, what stderr showed) of `argv` run with its stderr on a
+    pseudo-terminal and its stdout piped."""
     master, slave = os.openpty()
     shown: list[bytes] = []
 
@@ -314,18 +316,21 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        proc = subprocess.Popen(
-            [installed_papers(), "sync", "--since", "2026-11-01"], stdout=subprocess.PIPE,
-            stderr=slave, text=True, env=os.environ.copy(),
-        )
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave,
+                                env=os.environ.copy())
         os.close(slave)
         stdout, _ = proc.communicate(timeout=60)
         reader.join(timeout=30)
     finally:
         os.close(master)
-    assert proc.returncode == 0
-    assert stdout == ""
-    text = b"".join(shown).decode()
+    return proc.returncode, stdout, b"".join(shown).decode()
+
+
+def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stocked) -> None:
+    code, stdout, text = _stderr_on_terminal([installed_papers(), "sync", "--since",
+                                              "2026-11-01"])
+    assert code == 0
+    assert stdout == b""
     assert "syncing" in text and "7/7" in text and "━" in text
     assert "papers: synced 2026-11-01 to 2026-11-25" in text
     piped = run_process("sync", "--since", "2026-11-01")
@@ -361,31 +366,8 @@ def test_ctrl_c_leaves_the_bar_agreeing_with_the_summary(hub: HubServer, stocked
     import re
     import sys
 
-    master, slave = os.openpty()
-    shown: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the terminal's other end is closed and drained
-                return
-            if not chunk:
-                return
-            shown.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_SYNC],
-                                stdout=subprocess.PIPE, stderr=slave, env=os.environ.copy())
-        os.close(slave)
-        proc.communicate(timeout=60)
-        reader.join(timeout=30)
-    finally:
-        os.close(master)
-    assert proc.returncode == 130
-    text = b"".join(shown).decode()
+    code, _, text = _stderr_on_terminal([sys.executable, "-c", INTERRUPTED_SYNC])
+    assert code == 130
     summary = re.search(r"\((\d+) fetched.*?; ([\d,]+) papers added", text)
     assert summary, text
     bar = re.findall(r"(\d+)/7\S* periods · ([\d,]+) papers", re.sub(r"\x1b\[[0-9;]*m", "", text))
