@@ -359,7 +359,8 @@ class Database:
                              hint=cannot_create_hint(path.parent, cls.place)) from None
 
     @classmethod
-    def cannot_create(cls, path: Path, blocked: tuple[str, Path] | None) -> StoreError | None:
+    def _cannot_create(cls, path: Path, blocked: tuple[str, Path] | None
+                       ) -> StoreError | None:
         """Why `path`, which does not exist yet, cannot be created: its folder is read-only
         (`blocked`, from `unwritable`) or cannot be made. None when the file exists or its
         folder is now there to create it in."""
@@ -377,10 +378,15 @@ class Database:
         return None
 
     @classmethod
-    def stand_in(cls, path: Path, problem: StoreError, steps: Migrations) -> Self:
-        """An empty database at our schema, in memory, for a file that cannot be created:
-        a first run under a read-only HOME still lists, searches and shows (nothing, or
-        what the network brings) instead of failing; writes raise `problem`."""
+    def stand_in(cls, path: Path, blocked: tuple[str, Path] | None, steps: Migrations
+                 ) -> Self | None:
+        """When the file at `path` does not exist and cannot be created (`_cannot_create`),
+        an empty database at our schema, in memory, in its place: a first run under a
+        read-only HOME still lists, searches and shows (nothing, or what the network
+        brings) instead of failing; writes raise why. None when the file can be opened."""
+        problem = cls._cannot_create(path, blocked)
+        if problem is None:
+            return None
         conn = connect(Path(":memory:"))
         steps.apply(conn, f"{cls.label} {path}")
         db = cls(conn, path)

@@ -241,9 +241,9 @@ class Store(LibraryReads):
         On a read-only disk or folder it is opened read-only: reads work, writes say why."""
         what = f"the library {path}"
         blocked = unwritable(path)
-        missing = cls.cannot_create(path, blocked)
-        if missing is not None:
-            return cls.stand_in(path, missing, migrations)
+        empty = cls.stand_in(path, blocked, migrations)
+        if empty is not None:
+            return empty
         if blocked is not None:
             return cls._open_read_only(path, *blocked)
         moved: Path | None = None

@@ -206,9 +206,9 @@ class UserDB(Database):
                              hint=f"move {path} aside by hand (papers keeps your stars and "
                                   "marks in a file there)")
         blocked = unwritable(path)
-        missing = cls.cannot_create(path, blocked)
-        if missing is not None:
-            return cls.stand_in(path, missing, migrations)
+        empty = cls.stand_in(path, blocked, migrations)
+        if empty is not None:
+            return empty
         if blocked is not None:
             return cls._open(path, *blocked)
         try:
