@@ -196,19 +196,23 @@ def _found(needle: str, pattern: re.Pattern[str], text: str, lower: str | None) 
     return pattern.search(text) is not None
 
 
-def _all_words(words: Words, text: str) -> bool:
-    """Every one of `words` in `text`, accents folded in both (as search folds them:
-    `-k naive` finds "naïve", and `-x naive` drops it)."""
+def _searched(text: str) -> tuple[str, str | None]:
+    """`text` as the word filters read it, accents folded as search folds them (`-k
+    naive` finds "naïve", and `-x naive` drops it), and its lower case when it is ASCII
+    (`_found`'s fast path)."""
     text = text if text.isascii() else fold(text)
-    lower = text.lower() if text.isascii() else None
+    return text, text.lower() if text.isascii() else None
+
+
+def _all_words(words: Words, text: str) -> bool:
+    """Every one of `words` in `text` (`_searched`)."""
+    text, lower = _searched(text)
     return all(_found(n, r, text, lower) for n, r in _patterns(words))
 
 
 def _any_form(words: Words, text: str) -> bool:
-    """Any of `words`, singular or plural (`--exclude model` drops "Models" too), accents
-    folded as `_all_words` folds them."""
-    text = text if text.isascii() else fold(text)
-    lower = text.lower() if text.isascii() else None
+    """Any of `words`, singular or plural (`--exclude model` drops "Models" too)."""
+    text, lower = _searched(text)
     return any(_found(n, r, text, lower) for n, r in _patterns(words, True))
 
 
