@@ -281,6 +281,12 @@ _COMMAND = (rf"`papers ({_NAMES})\b([^`]*)`"
             rf"|\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)")
 
 
+def _argument(flag: str) -> str:
+    """The tool argument a command-line option is (`-k` keyword, `--min-upvotes`
+    min_upvotes)."""
+    return _SHORT.get(flag, flag.lstrip("-").replace("-", "_"))
+
+
 def _tool_terms(text: str, arguments: Collection[str],
                offered: Collection[str] | None = None) -> str:
     """`text`, a core message, hint or note, with the command line's options and commands
@@ -302,7 +308,7 @@ def _tool_terms(text: str, arguments: Collection[str],
             if token.startswith("-"):
                 if token != "--offline":
                     flag, _, value = token.partition(" ")
-                    key = _SHORT.get(flag, flag.lstrip("-").replace("-", "_"))
+                    key = _argument(flag)
                     said.append(f"{key} {value}".rstrip())
                 continue
             positional += 1
@@ -314,7 +320,7 @@ def _tool_terms(text: str, arguments: Collection[str],
         return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
 
     def option(match: re.Match[str]) -> str:  # its metavar (`-k WORD`) goes with it
-        name = _SHORT.get(match[1], match[1].lstrip("-").replace("-", "_"))
+        name = _argument(match[1])
         return name if name in arguments or name == "limit" else match[0]
 
     pieces = re.sub(_COMMAND, command, text).split("`")
