@@ -83,6 +83,23 @@ def test_full_text_fits_the_width(papers, paper_hub: HubServer, monkeypatch,
     assert "helped." in words and "Baseline" in words
 
 
+def test_code_blocks_show_their_math_as_typed(papers, paper_hub: HubServer,
+                                             monkeypatch) -> None:
+    """Math is escaped for Markdown's sake in prose only: in an indented or `~~~` code
+    block Markdown shows every character, so an escape would show as a stray backslash."""
+    monkeypatch.setenv("COLUMNS", "100")
+    paper_hub.set_full_text(PID, (
+        b"Prose with $a*b*c$ in it.\n\n"
+        b"    loss = $x_i$ * 2  # indented code\n\n"
+        b"~~~\nfenced $y_j$ and \\(z\\)\n~~~\n"
+    ))
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    assert "$a*b*c$" in shown.stdout
+    assert "loss = $x_i$ * 2" in shown.stdout and "fenced $y_j$ and \\(z\\)" in shown.stdout
+    assert "\\$" not in shown.stdout and "\\_" not in shown.stdout
+
+
 def test_markdown_is_written_exactly_as_served(papers, paper_hub: HubServer,
                                               tmp_path: Path) -> None:
     shown = papers("show", PID, "--full", "--format", "md")

@@ -9,6 +9,7 @@ panel is drawn.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
@@ -705,12 +706,36 @@ _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 def literal_math(text: str) -> str:
     """LaTeX kept as typed: every ASCII punctuation mark inside `$…$`, `$$…$$`, `\\(…\\)`
     and `\\[…\\]` is backslash-escaped, so Markdown reads `$a*b*c$` as text, not emphasis,
-    and `\\alpha` keeps its backslash. Code spans and fences are left alone."""
+    and `\\alpha` keeps its backslash. Code spans, code blocks (fenced or indented) and HTML
+    blocks are left alone: Markdown shows them as typed, so an escape would show too."""
     def keep(match: re.Match[str]) -> str:
         found = match.group(0)
         return found if found.startswith("`") else _PUNCT.sub(r"\\\1", found)
 
-    return _MATH.sub(keep, text)
+    text = _NEWLINE.sub("\n", text)  # as Markdown counts lines
+    verbatim = _verbatim_lines(text)
+    if not verbatim:
+        return _MATH.sub(keep, text)
+    runs = itertools.groupby(enumerate(text.split("\n")), key=lambda n: n[0] in verbatim)
+    return "\n".join("\n".join(line for _, line in run) if as_typed
+                     else _MATH.sub(keep, "\n".join(line for _, line in run))
+                     for as_typed, run in runs)
+
+
+_NEWLINE = re.compile(r"\r\n?")
+
+
+def _verbatim_lines(text: str) -> set[int]:
+    """The lines (0-based) of the code and HTML blocks in `text`, as the Markdown renderer
+    will find them (its parser, block rules only: the inline ones are the costly part)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore, block
+
+    state = StateCore(text, MarkdownIt().enable("strikethrough").enable("table"), {})
+    block(state)
+    return {line for token in state.tokens
+            if token.type in ("code_block", "fence", "html_block") and token.map
+            for line in range(*token.map)}
 
 
 def print_full_text(text: str, *, title: str | None = None, pager: bool = True) -> None:
