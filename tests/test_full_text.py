@@ -100,6 +100,25 @@ def test_code_blocks_show_their_math_as_typed(papers, paper_hub: HubServer,
     assert "\\$" not in shown.stdout and "\\_" not in shown.stdout
 
 
+def test_an_html_block_is_shown_as_typed(papers, paper_hub: HubServer, monkeypatch) -> None:
+    """Markdown converted from a paper's HTML keeps some HTML blocks (a complex table, a
+    figure, a folded proof): their words are the paper's, so they show, tags and all."""
+    monkeypatch.setenv("COLUMNS", "100")
+    paper_hub.set_full_text(PID, (
+        b"Before the table.\n\n"
+        b'<table><tr><td>Ours</td><td>$x_1$ 91.2</td></tr></table>\n\n'
+        b"<details><summary>Proof</summary>\nThe lemma holds by induction.\n</details>\n\n"
+        b"After it, <b>inline</b> tags go.\n"
+    ))
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    out = shown.stdout
+    assert "<table><tr><td>Ours</td><td>$x_1$ 91.2</td></tr></table>" in out
+    assert "<summary>Proof</summary>" in out and "The lemma holds by induction." in out
+    assert out.index("Before the table") < out.index("<table>") < out.index("After it")
+    assert "After it, inline tags go." in out
+
+
 def test_markdown_is_written_exactly_as_served(papers, paper_hub: HubServer,
                                               tmp_path: Path) -> None:
     shown = papers("show", PID, "--full", "--format", "md")

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from papercli import terminal
 from papercli.columns import DEFAULT_COLUMNS, SORT_COLUMN
@@ -738,23 +738,36 @@ def _verbatim_lines(text: str) -> set[int]:
             for line in range(*token.map)}
 
 
+def full_text_markdown(text: str) -> Any:
+    """A full text as Rich renders it (`show --full`, the browser's pane): escapes and
+    control characters removed, LaTeX as typed, links as text with their address, Rich
+    markup never read. An HTML block (a `<table>`, a `<figure>`, a `<details>`) is shown
+    as typed, where Rich would drop it and every word in it; inline tags go, their text
+    stays."""
+    from rich.markdown import Markdown, TextElement
+
+    class HtmlBlock(TextElement):
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            self.text.rstrip()
+            yield self.text
+
+    class FullText(Markdown):
+        elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock}
+
+    return FullText(literal_math(strip_controls(text)), hyperlinks=False)
+
+
 def print_full_text(text: str, *, title: str | None = None, pager: bool = True) -> None:
-    """A paper's full text rendered from Markdown (headings, tables, code, links shown
-    as text with their address), fitted to the width, through the pager on a terminal.
-    Control characters and escape sequences are removed first; Rich markup in the text
-    is never interpreted, and inline HTML is shown as its text."""
-    from rich.markdown import Markdown
+    """A paper's full text rendered from Markdown (`full_text_markdown`), fitted to the
+    width, through the pager on a terminal."""
     from rich.text import Text
 
-    from papercli.sanitize import strip_controls
-
     out = console()
-    doc = Markdown(literal_math(strip_controls(text)), hyperlinks=False)
     with out.capture() as captured:
         if title:
             out.print(Text(clean_line(title), style="bold"))
             out.print()
-        out.print(doc)
+        out.print(full_text_markdown(text))
     # Rich pads every line to the width: trailing blanks go (before a closing SGR code).
     terminal.show(_TRAILING.sub(r"\1", captured.get()), pager=pager)
 

@@ -354,14 +354,11 @@ def render_full_text(paper: Paper, text: str) -> Group:
     """The reading pane with a paper's full text: its title, then the Markdown rendered
     (links as text, LaTeX as typed); escapes and control characters removed first, and
     Rich markup in it never read as markup."""
-    from rich.markdown import Markdown
-
-    from papercli.output import literal_math
-    from papercli.sanitize import strip_controls
+    from papercli.output import full_text_markdown
 
     return Group(Text(clean_line(paper.title, 1000), style="bold"),
                  Text("Full text · t: back to the paper", style="dim"), Text(""),
-                 Markdown(literal_math(strip_controls(text)), hyperlinks=False))
+                 full_text_markdown(text))
 
 
 KEYS: tuple[tuple[str, str], ...] = (
