@@ -157,6 +157,34 @@ def test_a_second_call_works_offline_and_refresh_fetches_again(
     assert size == len(changed) and body != changed
 
 
+@pytest.mark.parametrize("fault", ["500", "html", "reset"])
+def test_a_failed_refresh_shows_the_kept_text_and_says_so(
+        papers, paper_hub: HubServer, home: Home, fault: str) -> None:
+    """As `show --refresh` does with a record: the Hub failing a refresh is a warning, the
+    text kept in the library is shown, and the library is left as it was."""
+    import sqlite3
+
+    def kept() -> list[tuple[object, ...]]:
+        with sqlite3.connect(home.library) as conn:
+            return conn.execute("SELECT paper_id, body, fetched_at FROM full_texts").fetchall()
+
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    before = kept()
+    paper_hub.fail(fault, path="/papers/", times=5)
+    stale = papers("show", PID, "--full", "--format", "md", "--refresh")
+    assert stale.exit_code == 0, stale.stderr
+    assert stale.stdout.encode() == DOC
+    warning = one_line(stale.stderr)
+    assert warning.startswith("papers: warning: ") and "showing the cached copy" in warning
+    assert kept() == before
+    # Without a kept text there is nothing to fall back on: the error as before.
+    other = SEED[1]["paper"]["id"]
+    paper_hub.set_full_text(other, DOC)
+    paper_hub.fail(fault, path="/papers/", times=5)
+    failed = papers("show", other, "--full", "--refresh")
+    assert failed.exit_code == 1 and one_line(failed.stderr).startswith("papers: error: ")
+
+
 def test_not_kept_and_offline_is_one_line(papers, paper_hub: HubServer) -> None:
     result = papers("show", PID, "--full", "--offline")
     assert result.exit_code == 1 and result.stdout == ""

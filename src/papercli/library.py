@@ -86,11 +86,14 @@ def linked(session: Session, paper_id: str) -> Links | None:
     return fulltext.get_links(session.store(), paper_id)
 
 
-def full_text(session: Session, paper_id: str, refresh: bool = False) -> str:
+def full_text(session: Session, paper_id: str, refresh: bool = False,
+              stale: Callable[[str], None] | None = None) -> str:
     """A paper's full text as Markdown, exactly as the Hub served it: from the library
     when kept there (no request), else fetched and kept. `refresh` (or the session's
     --refresh) fetches again; offline, a text not kept is an OfflineMiss. A paper the Hub
-    has no full text for is a NotFoundError naming it."""
+    has no full text for is a NotFoundError naming it. Given `stale`, a refresh the Hub
+    fails (unreachable, an error, a broken answer) gives the kept text after telling
+    `stale` why, as `show --refresh` does with a paper's record."""
     from papercli.db import fulltext
 
     store = session.store()
@@ -106,7 +109,14 @@ def full_text(session: Session, paper_id: str, refresh: bool = False) -> str:
     if "/" in paper_id:  # an old-style id: the Hub has no page, so no full text
         raise NotFoundError(f"paper {paper_id} has no full text on the Hub",
                             hint="`papers show ID` shows its abstract and links")
-    text = session.client().full_text(paper_id)
+    try:
+        text = session.client().full_text(paper_id)
+    except HubError as exc:
+        kept = fulltext.get_text(store, paper_id) if stale is not None else None
+        if stale is None or kept is None:
+            raise
+        stale(exc.message)
+        return kept
     fulltext.put_text(store, paper_id, text)
     return text
 

@@ -137,7 +137,8 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
                          "add --format md")
     pid = wanted[0]
     with open_session(net) as session:
-        text = library.full_text(session, pid)
+        text = library.full_text(session, pid, stale=lambda why: output.warn(
+            f"{why}; showing the cached copy"))
         if out.format == "json":
             data = {"id": pid, "full_text": text}
             if out.output is None:
