@@ -185,6 +185,20 @@ def test_a_failed_refresh_shows_the_kept_text_and_says_so(
     assert failed.exit_code == 1 and one_line(failed.stderr).startswith("papers: error: ")
 
 
+@pytest.mark.parametrize("body", [b"", b" \n\n\t\n"])
+def test_an_empty_answer_is_no_full_text(papers, paper_hub: HubServer, body: bytes) -> None:
+    """An empty 200 is a broken answer, not a paper with nothing in it: said, and not kept
+    (kept, every later `show --full` would print nothing without asking again)."""
+    paper_hub.set_full_text(PID, body)
+    empty = papers("show", PID, "--full")
+    assert empty.exit_code == 1 and empty.stdout == ""
+    assert "empty answer" in one_line(empty.stderr)
+    offline = papers("show", PID, "--full", "--offline")
+    assert offline.exit_code == 1 and "not in the local library" in one_line(offline.stderr)
+    paper_hub.set_full_text(PID, DOC)
+    assert papers("show", PID, "--full", "--format", "md").stdout.encode() == DOC
+
+
 def test_not_kept_and_offline_is_one_line(papers, paper_hub: HubServer) -> None:
     result = papers("show", PID, "--full", "--offline")
     assert result.exit_code == 1 and result.stdout == ""

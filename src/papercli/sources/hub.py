@@ -216,6 +216,11 @@ class HubClient:
                 exc.hint = "a paper's full text is far smaller: check HF_ENDPOINT"
             raise
         head = body[:200].lstrip().lower()
+        if not head and not body.strip():  # kept, it would show nothing, for good
+            raise HubResponseError(
+                f"{self.url(path)} returned an empty answer instead of the paper's Markdown",
+                url=self.url(path), hint="try again later, or check HF_ENDPOINT",
+            )
         if head.startswith((b"<!doctype", b"<html")):
             raise HubResponseError(
                 f"{self.url(path)} returned an HTML page instead of the paper's Markdown",
