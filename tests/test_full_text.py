@@ -119,6 +119,18 @@ def test_an_html_block_is_shown_as_typed(papers, paper_hub: HubServer, monkeypat
     assert "After it, inline tags go." in out
 
 
+def test_a_byte_order_mark_does_not_spoil_the_first_heading(
+        papers, paper_hub: HubServer, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    paper_hub.set_full_text(PID, b"\xef\xbb\xbf" + DOC)
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Attention Is Enough" in shown.stdout and "# Attention" not in shown.stdout
+    assert "\ufeff" not in shown.stdout
+    served = papers("show", PID, "--full", "--format", "md", "--offline")
+    assert served.stdout.encode() == b"\xef\xbb\xbf" + DOC  # as served, mark and all
+
+
 def test_markdown_is_written_exactly_as_served(papers, paper_hub: HubServer,
                                               tmp_path: Path) -> None:
     shown = papers("show", PID, "--full", "--format", "md")

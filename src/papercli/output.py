@@ -754,7 +754,9 @@ def full_text_markdown(text: str) -> Any:
     class FullText(Markdown):
         elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock}
 
-    return FullText(literal_math(strip_controls(text)), hyperlinks=False)
+    # A byte-order mark first would make the first heading a line of text.
+    return FullText(literal_math(strip_controls(text.removeprefix("\ufeff"))),
+                    hyperlinks=False)
 
 
 def print_full_text(text: str, *, title: str | None = None, pager: bool = True) -> None:
