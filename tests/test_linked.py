@@ -78,6 +78,29 @@ def test_show_json_carries_the_links(papers, linked_hub: HubServer) -> None:
     assert again == data and linked_hub.count("/") == 0
 
 
+def test_absurd_counts_are_not_shown_as_counts(papers, hub: HubServer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A count past what can be stored is read as the largest one (2**62): junk, never a
+    number of likes or links to show, nor a reason to rank a repo first."""
+    hub.set_day(TODAY, SEED[:4])
+    hub.set_links(PID, linkedModels=[
+        {"id": "acme/real", "likes": 12, "downloads": 340},
+        {"id": "acme/inflated", "likes": 10**30, "downloads": 1e300},
+    ], numTotalModels=10**40, linkedDatasets=[{"id": "acme/set", "likes": 3}],
+        numTotalDatasets=-(10**25))
+    monkeypatch.setenv("COLUMNS", "120")
+    shown = papers("show", PID)
+    assert shown.exit_code == 0, shown.stderr
+    assert str(2**62)[:6] not in shown.stdout and str(2**62 - 1)[:6] not in shown.stdout
+    assert "2 models, 1 dataset" in shown.stdout and "♥ 12  ↓ 340" in shown.stdout
+    assert shown.stdout.index("acme/real") < shown.stdout.index("acme/inflated")
+    data = papers("show", PID, "--json", "--offline").json
+    assert (data["num_models"], data["num_datasets"]) == (2, 1)
+    inflated = data["linked_models"][1]
+    assert inflated["id"] == "acme/inflated"
+    assert inflated["likes"] is None and inflated["downloads"] is None
+
+
 @pytest.mark.parametrize("cols", [60, 80])
 def test_long_model_ids_stay_under_their_label(papers, hub: HubServer, cols: int,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from papercli.models import MAX_COUNT
 from papercli.sanitize import clean_line
 
 KINDS = ("models", "datasets", "spaces")
@@ -109,9 +110,12 @@ class Links(NamedTuple):
 
 
 def _count(value: object) -> int | None:
-    if type(value) is int and 0 <= value <= 2**62:
+    """A count, or None: negative, fractional, or the 2**62 every larger number is
+    clamped to when read (models.MAX_COUNT), which no repo has earned: shown,
+    it was "♥ 4611686018427387904" and "… and 4611686018427387903 more"."""
+    if type(value) is int and 0 <= value < MAX_COUNT:
         return value
-    if type(value) is float and value.is_integer() and 0 <= value <= 2**62:
+    if type(value) is float and value.is_integer() and 0 <= value < MAX_COUNT:
         return int(value)
     return None
 
