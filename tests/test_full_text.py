@@ -131,6 +131,20 @@ def test_a_byte_order_mark_does_not_spoil_the_first_heading(
     assert served.stdout.encode() == b"\xef\xbb\xbf" + DOC  # as served, mark and all
 
 
+def test_an_embedded_image_is_not_printed_as_base64(papers, paper_hub: HubServer,
+                                                    monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    data = "data:image/png;base64," + "iVBORw0KGgo" * 20_000  # 220 KB of picture
+    paper_hub.set_full_text(PID, (
+        f"Before.\n\n![]({data})\n\n![Figure 2: results]({data})\n\n"
+        "![](https://example.org/figures/x1.png)\n\nAfter.\n").encode())
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    assert "iVBORw0KGgo" not in shown.stdout and len(shown.stdout) < 1000
+    assert "an embedded image" in shown.stdout and "Figure 2: results" in shown.stdout
+    assert "x1.png" in shown.stdout and "After." in shown.stdout
+
+
 def test_markdown_is_written_exactly_as_served(papers, paper_hub: HubServer,
                                               tmp_path: Path) -> None:
     shown = papers("show", PID, "--full", "--format", "md")

@@ -744,15 +744,28 @@ def full_text_markdown(text: str) -> Any:
     markup never read. An HTML block (a `<table>`, a `<figure>`, a `<details>`) is shown
     as typed, where Rich would drop it and every word in it; inline tags go, their text
     stays."""
-    from rich.markdown import Markdown, TextElement
+    from rich.markdown import ImageItem, Markdown, TextElement
+    from rich.text import Text
 
     class HtmlBlock(TextElement):
         def __rich_console__(self, console: Any, options: Any) -> Any:
             self.text.rstrip()
             yield self.text
 
+    class Image(ImageItem):
+        """"🌆 alt text", or the file's name when there is none, as Rich says it; but an
+        image embedded in its `data:` address is not a name (Rich printed its megabytes
+        of base64), and a name is cut."""
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            where = self.destination.strip()
+            name = ("an embedded image" if where[:5].lower() == "data:"
+                    else fit(where.strip("/").rsplit("/", 1)[-1], 80))
+            yield Text.assemble("🌆 ", self.text or Text(name), " ", end="")
+
     class FullText(Markdown):
-        elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock}
+        elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock,
+                                              "image": Image}
 
     # A byte-order mark first would make the first heading a line of text.
     return FullText(literal_math(strip_controls(text.removeprefix("\ufeff"))),
