@@ -244,6 +244,13 @@ def test_full_is_one_paper_in_markdown(papers, paper_hub: HubServer) -> None:
     assert two.exit_code == 2 and "one paper" in one_line(two.stderr)
     csv = papers("show", PID, "--full", "--format", "csv")
     assert csv.exit_code == 2 and "--full writes Markdown" in one_line(csv.stderr)
+    # -o paper.txt: the name chose the format, so the name is what to change (the user
+    # gave no --format, and asked for no "ids")
+    for name in ("paper.txt", "paper.html", "paper.xyz"):
+        named = papers("show", PID, "--full", "-o", name)
+        line = one_line(named.stderr)
+        assert named.exit_code == 2 and "-o needs a Markdown file" in line, line
+        assert "name it FILE.md, or add --format md" in line and "not ids" not in line
     assert text_requests(paper_hub) == 0
 
 

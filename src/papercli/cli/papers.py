@@ -129,12 +129,14 @@ def _show_full(wanted: list[str], out: OutputOptions, net: FetchOptions) -> None
     if len(wanted) != 1:
         raise UsageError("--full shows one paper's full text at a time",
                          hint="give one id")
+    # -o paper.txt chose "ids" by its name: say what to name it, not "not ids"
+    if out.output is not None and out.format not in ("md", "json") and (
+            output.format_for(out.output) in (None, out.format)):
+        raise UsageError("--full -o needs a Markdown file", hint="name it FILE.md, or "
+                         "add --format md")
     if out.format not in ("table", "md", "json"):
         raise UsageError(f"--full writes Markdown, not {out.format}",
                          hint="use --format md, --json, or no --format")
-    if out.format == "table" and out.output is not None:
-        raise UsageError("--full -o needs a Markdown file", hint="name it FILE.md, or "
-                         "add --format md")
     pid = wanted[0]
     with open_session(net) as session:
         text = library.full_text(session, pid, stale=lambda why: output.warn(
