@@ -328,3 +328,34 @@ def test_open_argument_errors(papers, home: Home) -> None:
     assert both.exit_code == 2 and "choose one of" in one_line(both.stderr)
     bad = papers("open", "llava")
     assert bad.exit_code == 2 and "not an arXiv id" in one_line(bad.stderr)
+
+
+@pytest.mark.parametrize("form", [
+    "hf.co/papers/{}", "https://hf.co/papers/{}", "huggingface.co/papers/{}",
+    "https://huggingface.co/papers/{}", "https://arxiv.org/abs/{}v2", "arxiv.org/pdf/{}.pdf",
+    "export.arxiv.org/abs/{}", "arXiv:{}",
+])
+def test_every_id_command_takes_a_paper_link_as_pasted(library, form: str) -> None:
+    pasted = form.format(B)
+    for args in (("star", pasted), ("read", pasted), ("hide", pasted),
+                 ("tag", pasted, "pasted"), ("note", pasted, "-m", "Pasted.")):
+        result = library(*args, "--offline")
+        assert result.exit_code == 0, (args, result.stderr)
+    shown = library("show", pasted, "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["id"] == B
+    assert data["read_at"] and data["starred_at"] and data["hidden"] is True
+    assert data["tags"] == ["pasted"] and data["note"] == "Pasted."
+    opened = library("open", pasted, "--arxiv", "-n")
+    assert (opened.exit_code, opened.stdout) == (0, f"https://arxiv.org/abs/{B}\n")
+    for args in (("untag", pasted, "pasted"), ("unhide", pasted), ("unstar", pasted)):
+        assert library(*args).exit_code == 0, args
+    assert "tags" not in json.loads(library("show", pasted, "--offline", "--json").stdout)
+
+
+@pytest.mark.parametrize("pasted", ["cs/0112017", "arxiv.org/abs/cs/0112017v1",
+                                    "https://arxiv.org/pdf/cs/0112017v2.pdf", "arXiv:cs/0112017"])
+def test_an_old_style_id_is_taken_as_pasted(papers, pasted: str) -> None:
+    opened = papers("open", pasted, "--pdf", "-n")
+    assert (opened.exit_code, opened.stdout) == (0, "https://arxiv.org/pdf/cs/0112017\n")

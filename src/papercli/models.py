@@ -26,7 +26,8 @@ _OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7}")
 _VERSION = re.compile(r"v[0-9]+\Z")
 _COUNT = re.compile(r"[0-9]+")  # a count given as text: ASCII digits only
 _URL_ID = re.compile(
-    r"^(?:https?://)?(?:www\.)?[^/\s]+/(?:papers|abs|pdf|html)/(?P<id>[^?#\s]+?)(?:\.pdf)?/?(?:[?#].*)?$"
+    r"^(?:https?://)?(?:www\.)?(?P<host>[^/\s]+)/(?:papers|abs|pdf|html)/(?P<id>[^?#\s]+?)"
+    r"(?:\.pdf)?/?(?:[?#].*)?$"
 )
 
 
@@ -35,10 +36,11 @@ class InvalidPaperId(ValueError):
 
 
 def normalize_id(text: str) -> str:
-    """Accept `2401.01055`, `2401.01055v2`, `arxiv:2401.01055` and HF/arXiv URLs."""
+    """Accept `2401.01055`, `2401.01055v2`, `arxiv:2401.01055` and HF/arXiv URLs, with or
+    without `https://` (`hf.co/papers/ID`, `export.arxiv.org/abs/ID`, as people paste them)."""
     raw = text.strip()
-    if "://" in raw or raw.startswith(("huggingface.co/", "arxiv.org/", "www.")):
-        match = _URL_ID.match(raw)
+    match = _URL_ID.match(raw)
+    if "://" in raw or (match and "." in match.group("host")):
         if not match:
             raise InvalidPaperId(text)
         raw = match.group("id")
