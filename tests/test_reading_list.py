@@ -323,6 +323,20 @@ def test_open_with_a_failing_browser_prints_the_url(seeded_hub: HubServer, tmp_p
     assert "did not start" in done.stderr
 
 
+def test_open_takes_a_browser_command_line(seeded_hub: HubServer, browser: Path,
+                                           monkeypatch, papers) -> None:
+    """$BROWSER with arguments, as gh and xdg-open take it: the program, its words, the URL."""
+    script = browser.parent / "fake-browser"
+    script.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{browser}"\necho >> "{browser}"\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("BROWSER", f"{script} --new-window")
+    done = run_process("open", A, B)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and "did not start" not in done.stderr
+    assert browser.read_text().splitlines() == [
+        f"--new-window|{seeded_hub.url}/papers/{A}|", f"--new-window|{seeded_hub.url}/papers/{B}|"]
+
+
 def test_open_argument_errors(papers, home: Home) -> None:
     both = papers("open", A, "--pdf", "--code")
     assert both.exit_code == 2 and "choose one of" in one_line(both.stderr)

@@ -13,6 +13,8 @@ from papercli.errors import PapersError, UsageError
 from papercli.models import InvalidPaperId, Paper, normalize_id
 
 if TYPE_CHECKING:
+    import webbrowser
+
     from papercli.db.userdb import UserDB
     from papercli.filters import Filter
     from papercli.session import Session
@@ -110,6 +112,30 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
             )
         return paper.github_repo
     return f"{session.endpoint}/papers/{paper_id}"
+
+
+def browser() -> webbrowser.BaseBrowser | None:
+    """The browser `papers open` (and `papers browse`) hands URLs to; None when there is
+    none (a server, an SSH session). Python's choice, except that `$BROWSER` is a command
+    line, as gh and xdg-open read it: `firefox --new-window` (webbrowser would look for a
+    program named all of that unless it has a `%s`)."""
+    import os
+    import shlex
+    import shutil
+    import webbrowser
+
+    first = next((c for c in os.environ.get("BROWSER", "").split(os.pathsep) if c.strip()), "")
+    if first and "%s" not in first and not shutil.which(first):
+        try:
+            words = shlex.split(first)
+        except ValueError:
+            words = []
+        if len(words) > 1:
+            return webbrowser.GenericBrowser([*words, "%s"])
+    try:
+        return webbrowser.get()
+    except webbrowser.Error:
+        return None
 
 
 

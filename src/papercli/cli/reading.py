@@ -150,9 +150,6 @@ def open_(
     an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
     --code needs the paper's record: it is taken from the library or fetched.
     """
-    import contextlib
-    import webbrowser
-
     from papercli import output, reading
     from papercli.errors import UsageError
     from papercli.sanitize import launchable
@@ -170,10 +167,7 @@ def open_(
                    hint=f"the library's record may be damaged; `papers show {pid} "
                    "--refresh` fetches the Hub's"
                    if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
-    browser = None
-    if not no_browser:
-        with contextlib.suppress(webbrowser.Error):  # none (a server, SSH): printed
-            browser = webbrowser.get()
+    browser = None if no_browser else reading.browser()  # none (a server, SSH): printed
     if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))
         return

@@ -54,13 +54,11 @@ UNHELD_KEYS = frozenset({"q", "ctrl+c"})
 def open_in_browser(url: str) -> bool:
     """The project's open logic (as `papers open`): the default browser, False if none.
     Only an http(s) link is ever handed over (`sanitize.launchable` raises otherwise)."""
-    import webbrowser
+    from papercli.reading import browser
 
     launchable(url, "the link")
-    try:
-        return webbrowser.get().open(url)
-    except webbrowser.Error:
-        return False
+    chosen = browser()
+    return chosen is not None and chosen.open(url)
 
 
 # Browsers that draw in the terminal they are started from.
@@ -74,9 +72,10 @@ def browser_in_terminal() -> bool:
     editor is, or both draw on it and the browser's keys run the app's actions."""
     import webbrowser
 
-    try:
-        browser = webbrowser.get()
-    except webbrowser.Error:
+    from papercli.reading import browser as default_browser
+
+    browser = default_browser()
+    if browser is None:
         return False
     if not isinstance(browser, webbrowser.GenericBrowser) or isinstance(
             browser, webbrowser.BackgroundBrowser):
