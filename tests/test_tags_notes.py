@@ -126,6 +126,28 @@ def test_a_bad_tag_is_a_usage_error_and_tags_nothing(library: Any, bad: str) -> 
     assert library("tags", "--json").json == []
 
 
+def test_a_tag_in_any_script_keeps_its_combining_marks(library: Any) -> None:
+    """Vowel signs (Devanagari), harakat (Arabic) and the dot İ folds to are part of the
+    word: a tag in those scripts is a tag, found again by --tag as typed."""
+    words = ["हिंदी", "عَرَبِي", "İzmir", "ภาษา"]
+    result = library("tag", A, *words)
+    assert result.exit_code == 0, result.stderr
+    folded = [w.casefold() for w in words]
+    assert sorted(t["tag"] for t in library("tags", "--json").json) == sorted(folded)
+    for word in words:
+        assert set(tags_of(library, "--tag", word)) == {A}, word
+    assert library("untag", A, *words).exit_code == 0
+    assert library("tags", "--json").json == []
+
+
+@pytest.mark.parametrize("bad", ["\u0301accent", "ring\u20dd", "red\ufe0f", "a\u034fb",
+                                 "x-\u0301"])
+def test_a_mark_that_is_not_part_of_a_letter_is_not_a_tag(library: Any, bad: str) -> None:
+    result = library("tag", A, bad)
+    assert result.exit_code == 2 and "is not a tag" in one_line(result.stderr)
+    assert library("tags", "--json").json == []
+
+
 def test_tag_usage_errors(library: Any) -> None:
     assert library("tag", A).exit_code == 2  # no tag
     assert library("tag").exit_code == 2

@@ -25,6 +25,8 @@ def test_normalize_tag_folds_case_and_keeps_the_allowed_marks() -> None:
     assert normalize_tag(" Robotics ") == "robotics"
     assert normalize_tag("cs.LG/RL_x-1") == "cs.lg/rl_x-1"
     assert normalize_tag("Ünïcode") == "ünïcode"
+    assert normalize_tag("हिंदी") == "हिंदी" and normalize_tag("İ") == "i\u0307"
+    assert records.is_tag("हिंदी") and not records.is_tag("\u0301x")
 
 
 @pytest.mark.parametrize("bad", ["two words", "x\x1b[31m", "", "  ", "#x", "a,b", "..",

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from papercli.db.records import TAG
 from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
+from papercli.db.records import is_tag_text
 from papercli.errors import UsageError
 
 
@@ -28,7 +28,7 @@ def normalize_tag(text: str) -> str:
     if len(tag) > MAX_LENGTH:
         raise UsageError(f"the tag {shown(tag[:MAX_LENGTH])}… is longer than {MAX_LENGTH} "
                          "characters", hint="use a shorter label")
-    if not TAG.fullmatch(tag) or tag.strip("./") == "":
+    if not is_tag_text(tag) or tag.strip("./") == "":
         raise UsageError(
             f"{shown(text)} is not a tag",
             hint="a tag is letters, digits, '-', '_', '/' or '.' (no spaces)")

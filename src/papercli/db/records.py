@@ -522,9 +522,33 @@ def _short(value: object) -> tuple[str | None, bool]:
 
 
 TAG_MAX_LENGTH = 64
-# A tag (tags.normalize_tag's rule): \w without the underscore is letters and digits (any
-# script); then the four marks.
-TAG = re.compile(r"(?:[^\W_]|[-_/.])+")
+TAG_MARKS = "-_/."
+# Combining marks that only change how the letter before them is drawn: the vowel signs
+# of हिंदी, the harakat of Arabic, the dot of the folded İ. Not enclosing marks (a letter
+# in a circle) nor variation selectors and the grapheme joiner (invisible).
+_TAG_COMBINING = ("Mn", "Mc")
+_TAG_INVISIBLE = frozenset("\u034f") | {chr(c) for c in range(0xFE00, 0xFE10)}
+
+
+def is_tag_text(text: str) -> bool:
+    """A tag's characters (tags.normalize_tag's rule): letters and digits of any script,
+    each with the combining marks that follow it, and the four marks `-_/.`."""
+    if not text:
+        return False
+    if text.isascii():
+        return all(c.isalnum() or c in TAG_MARKS for c in text)
+    import unicodedata
+
+    after_letter = False
+    for char in text:
+        if char.isalnum():
+            after_letter = True
+        elif char in TAG_MARKS:
+            after_letter = False
+        elif not (after_letter and char not in _TAG_INVISIBLE
+                  and unicodedata.category(char) in _TAG_COMBINING):
+            return False
+    return True
 
 
 def is_tag(value: object) -> bool:
@@ -536,7 +560,7 @@ def is_tag(value: object) -> bool:
     import unicodedata
 
     return (unicodedata.normalize("NFC", value.strip()).casefold() == value
-            and TAG.fullmatch(value) is not None and value.strip("./") != "")
+            and is_tag_text(value) and value.strip("./") != "")
 
 
 def paper_id(value: object) -> str | None:
