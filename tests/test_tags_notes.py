@@ -148,6 +148,20 @@ def test_a_mark_that_is_not_part_of_a_letter_is_not_a_tag(library: Any, bad: str
     assert library("tags", "--json").json == []
 
 
+def test_a_list_written_as_one_tag_is_said_to_be_several(library: Any) -> None:
+    """`ml,vision` (as --ids takes ids) and `To Read` are refused with what to type instead,
+    not the rule alone."""
+    listed = library("tag", A, "ml,Vision")
+    assert listed.exit_code == 2
+    assert one_line(listed.stderr).endswith("— give ml and vision as separate tags")
+    spaced = library("tag", A, "To Read")
+    assert one_line(spaced.stderr).endswith("— no spaces: to-read (or give to and read as "
+                                            "separate tags)")
+    other = library("tag", A, "ml,#cv")
+    assert one_line(other.stderr).endswith("(no spaces)")
+    assert library("tags", "--json").json == []
+
+
 def test_tag_usage_errors(library: Any) -> None:
     assert library("tag", A).exit_code == 2  # no tag
     assert library("tag").exit_code == 2

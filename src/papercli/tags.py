@@ -29,10 +29,18 @@ def normalize_tag(text: str) -> str:
         raise UsageError(f"the tag {shown(tag[:MAX_LENGTH])}… is longer than {MAX_LENGTH} "
                          "characters", hint="use a shorter label")
     if not is_tag_text(tag) or tag.strip("./") == "":
-        raise UsageError(
-            f"{shown(text)} is not a tag",
-            hint="a tag is letters, digits, '-', '_', '/' or '.' (no spaces)")
+        raise UsageError(f"{shown(text)} is not a tag", hint=_bad_tag_hint(tag))
     return tag
+
+
+def _bad_tag_hint(tag: str) -> str:
+    """What to type instead: a list written as one word (`ml,vision`, as --ids takes ids)
+    is several tags; words with spaces between them are one tag with dashes, or several."""
+    words = tag.replace(",", " ").split()
+    if len(words) > 1 and all(is_tag_text(w) for w in words):
+        several = f"give {', '.join(words[:-1])} and {words[-1]} as separate tags"
+        return several if "," in tag else f"no spaces: {'-'.join(words)} (or {several})"
+    return "a tag is letters, digits, '-', '_', '/' or '.' (no spaces)"
 
 
 def normalize_tags(texts: Iterable[str]) -> list[str]:
