@@ -373,3 +373,18 @@ def test_every_id_command_takes_a_paper_link_as_pasted(library, form: str) -> No
 def test_an_old_style_id_is_taken_as_pasted(papers, pasted: str) -> None:
     opened = papers("open", pasted, "--pdf", "-n")
     assert (opened.exit_code, opened.stdout) == (0, "https://arxiv.org/pdf/cs/0112017\n")
+
+
+def test_starring_a_hidden_paper_says_it_is_hidden(library) -> None:
+    """`starred` leaves a hidden paper out: starring one says so (as `hide` says of a
+    starred one) instead of "starred 1 paper" and a list without it."""
+    assert library("hide", B, "--offline").exit_code == 0
+    result = library("star", A, B, "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == (
+        f"papers: starred 2 papers; {B} is hidden: papers starred --hidden lists it, "
+        "papers unhide shows it again")
+    assert [p["id"] for p in json.loads(library("starred", "--json").stdout)] == [A]
+    assert library("unhide", B).exit_code == 0
+    again = library("star", B, "--offline")
+    assert "hidden" not in one_line(again.stderr)

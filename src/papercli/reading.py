@@ -54,6 +54,7 @@ def _id_hint(text: str) -> str:
 class StarResult:
     added: list[str]
     refreshed: list[str]
+    hidden: list[str]  # starred but hidden: `starred` leaves them out until unhidden
 
 
 def star(session: Session, udb: UserDB, ids: Sequence[str]) -> StarResult:
@@ -61,7 +62,9 @@ def star(session: Session, udb: UserDB, ids: Sequence[str]) -> StarResult:
     (library, else the Hub), so one unknown id stars nothing (`UnknownPapers` names them)."""
     records = find_papers(session, ids)
     added = udb.star(records)
-    return StarResult(added, [pid for pid in ids if pid not in added])
+    hidden = udb.hidden()
+    return StarResult(added, [pid for pid in ids if pid not in added],
+                      [pid for pid in ids if pid in hidden])
 
 
 @dataclass

@@ -43,6 +43,12 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     parts = [f"starred {plural(len(result.added), 'paper')}"]
     if result.refreshed:
         parts.append(f"{len(result.refreshed)} already starred (record refreshed)")
+    if hidden := result.hidden:  # as `hide` says of a starred paper: else it seems lost
+        one = len(hidden) == 1
+        parts.append(f"{hidden[0] if one else ', '.join(hidden[:10])} "
+                     f"{'is' if one else 'are'} hidden: papers starred --hidden lists "
+                     f"{'it' if one else 'them'}, papers unhide shows "
+                     f"{'it' if one else 'them'} again")
     output.note("; ".join(parts))
 
 
