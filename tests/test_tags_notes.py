@@ -422,6 +422,29 @@ def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how:
     assert not list(own.iterdir())  # the temp file is gone
 
 
+def test_a_note_saved_in_latin_1_is_refused_and_kept(library: Any, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor set to Latin-1: the note is not made "caf\ufffd" without a word; it is
+    unchanged, and what was typed is kept in the file named."""
+    import tempfile
+
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    assert library("note", A, "-m", "keep me").exit_code == 0
+    script = tmp_path / "latin1_editor.py"
+    script.write_text("import sys\nopen(sys.argv[-1], 'wb').write('caf\\xe9'.encode('latin-1'))\n",
+                      encoding="utf-8")
+    env = {"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}", "VISUAL": ""}
+    result = library("note", A, env=env)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "encoding other than UTF-8; the note is unchanged" in line
+    assert note_of(library, A) == "keep me"
+    [kept] = list(own.iterdir())
+    assert str(kept) in line and kept.read_bytes() == "café".encode("latin-1")
+
+
 def test_split_writes_the_note_and_keeps_hand_edits(library: Any, tmp_path: Path) -> None:
     assert library("tag", A, "robotics").exit_code == 0
     assert library("note", A, "-m", "First thought.").exit_code == 0

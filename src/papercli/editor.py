@@ -56,6 +56,7 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
                          hint=no_terminal_hint)
     words = command(environ)
     fd, name = tempfile.mkstemp(prefix=f"papercli-{kind}-", suffix=suffix, text=True)
+    keep = False  # the file outlives the edit only when what it holds would be lost
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text + "\n" if text and not text.endswith("\n") else text)
@@ -70,11 +71,17 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
                       else f"exited with status {done.returncode}")
             raise PapersError(f"the editor {shown!r} {status}; {what} is unchanged")
         try:
-            with open(name, encoding="utf-8", errors="replace", newline="") as handle:
+            with open(name, encoding="utf-8", newline="") as handle:
                 return handle.read(limit + 1)
         except OSError as exc:
             raise PapersError(f"cannot read back {what} from {name}: "
                               f"{exc.strerror or exc}; {what} is unchanged") from None
+        except UnicodeDecodeError:  # (an editor set to Latin-1): kept, never replaced by �
+            keep = True
+            raise PapersError(f"{what} was saved in an encoding other than UTF-8; {what} is "
+                              f"unchanged", hint=f"what you wrote is kept in {name}: save it "
+                              "as UTF-8 (iconv -f latin1 -t utf-8)") from None
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+        if not keep:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
