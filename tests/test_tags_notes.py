@@ -162,6 +162,17 @@ def test_a_list_written_as_one_tag_is_said_to_be_several(library: Any) -> None:
     assert library("tags", "--json").json == []
 
 
+def test_tags_given_before_the_ids_are_said_to_go_after(library: Any) -> None:
+    """`papers tag robotics ID` (tags first): the order to type, not "'robotics' is not an
+    arXiv id" nor "give one or more tags" (the ids all read as papers)."""
+    for verb in ("tag", "untag"):
+        result = library(verb, "Robotics", A, "arxiv:" + B)
+        assert result.exit_code == 2
+        assert one_line(result.stderr) == (f"papers: error: the paper ids come before the "
+                                           f"tags — papers {verb} {A} arxiv:{B} Robotics")
+    assert library("tags", "--json").json == []
+
+
 def test_tag_usage_errors(library: Any) -> None:
     assert library("tag", A).exit_code == 2  # no tag
     assert library("tag").exit_code == 2

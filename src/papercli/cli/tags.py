@@ -30,7 +30,21 @@ def _is_paper_id(word: str) -> bool:
     return True
 
 
-def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], list[str]]:
+def _tags_before_ids(words: list[str], verb: str) -> None:
+    """The UsageError for `papers tag robotics 2401.01055` (the tags first, as one might
+    say it): what to type instead, rather than "'robotics' is not an arXiv id"."""
+    import shlex
+
+    from papercli.errors import UsageError
+
+    ids = [w for w in words if _is_paper_id(w)]
+    tags = [w for w in words if w not in ids]
+    raise UsageError("the paper ids come before the tags",
+                     hint=f"papers {verb} {shlex.join(ids)} {shlex.join(tags)}")
+
+
+def _ids_and_tags(words: list[str], ids: list[str] | None,
+                  verb: str) -> tuple[list[str], list[str]]:
     """(paper ids, tags) from `ID... TAG...`, `--ids ID,ID TAG...` or `- TAG...` (the ids
     on standard input, as `--format ids` writes them); UsageError for a bad one. The
     words that read as paper ids before the first that does not are ids: a second id
@@ -48,6 +62,8 @@ def _ids_and_tags(words: list[str], ids: list[str] | None) -> tuple[list[str], l
         first, *words = words
         if first == "-":
             given = stdin_ids("e.g. papers search WORDS --format ids | papers tag - TAG")
+        elif not _is_paper_id(first) and any(_is_paper_id(w) for w in words):
+            _tags_before_ids([first, *words], verb)
         else:
             given = [first]
             while words and _is_paper_id(words[0]):
@@ -92,7 +108,7 @@ def tag(
     from papercli import tags as tags_module
     from papercli.words import plural
 
-    pids, tags = _ids_and_tags(words or [], ids)
+    pids, tags = _ids_and_tags(words or [], ids, "tag")
     with open_session(offline=offline) as session:
         _check(session, pids, "tagged")
         with session.userdb() as udb:
@@ -117,7 +133,7 @@ def untag(
     from papercli import output
     from papercli.words import plural
 
-    pids, tags = _ids_and_tags(words or [], ids)
+    pids, tags = _ids_and_tags(words or [], ids, "untag")
     with open_session(offline=True) as session, session.userdb() as udb:
         removed = udb.remove_tags(pids, tags)
     if not removed:
