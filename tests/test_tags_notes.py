@@ -433,6 +433,44 @@ def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how:
     assert not list(own.iterdir())  # the temp file is gone
 
 
+def test_ctrl_c_in_the_editor_is_the_editors(library: Any, tmp_path: Path) -> None:
+    """Ctrl-C typed in the editor goes to every process on the terminal: vi takes it (it
+    leaves insert mode) and the note is saved when the editor exits, as git does, instead
+    of papers ending "interrupted" and the edit lost. The editor here waits for it."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import installed_papers
+
+    started = tmp_path / "started"
+    script = tmp_path / "vi_like.sh"
+    script.write_text("#!/bin/sh\ngot=''\ntrap 'got=1' INT\n"
+                      f": > {shlex.quote(str(started))}\n"
+                      "while [ -z \"$got\" ]; do sleep 0.05; done\n"
+                      "printf 'Typed after Ctrl-C.\\n' > \"$1\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    env = {**os.environ, "EDITOR": str(script), "VISUAL": ""}
+    proc = subprocess.Popen([installed_papers(), "note", A], env=env, text=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60  # a safety net, not a measurement
+        while not started.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: to the whole group
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (proc.returncode, out) == (0, ""), err
+    assert f"saved the note on {A}" in err
+    assert note_of(library, A) == "Typed after Ctrl-C."
+
+
 def test_a_note_saved_in_latin_1_is_refused_and_kept(library: Any, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """An editor set to Latin-1: the note is not made "caf\ufffd" without a word; it is

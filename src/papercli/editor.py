@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from papercli.errors import PapersError, UsageError
 
@@ -40,6 +41,24 @@ def command(environ: Mapping[str, str] | None = None) -> list[str]:
     return ["vi"]
 
 
+@contextmanager
+def ctrl_c_passed_on() -> Iterator[None]:
+    """While a program has the terminal, Ctrl-C is the program's (as with git's editor):
+    vi's Ctrl-C leaves insert mode, and must not end papers (the edit lost, the editor
+    killed); an editor that does not take it itself ends, and says so by its status."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # (signal handlers are the main thread's)
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: None)  # (not SIG_IGN: the program
+    try:  # would inherit that)
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
          environ: Mapping[str, str] | None = None) -> str:
     """`text` after the user edited it (at most `limit` characters read back; the temporary
@@ -62,7 +81,8 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             handle.write(text + "\n" if text and not text.endswith("\n") else text)
         shown = shlex.join(words)[:80]
         try:
-            done = subprocess.run([*words, name], check=False)
+            with ctrl_c_passed_on():
+                done = subprocess.run([*words, name], check=False)
         except OSError as exc:
             raise PapersError(f"cannot run the editor {shown!r}: {exc.strerror or exc}; "
                               f"{what} is unchanged", hint="set $VISUAL or $EDITOR") from None

@@ -10,8 +10,7 @@ fails leaves the cached copy on screen and says so in a notification.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -23,6 +22,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from papercli.editor import ctrl_c_passed_on
 from papercli.models import Paper
 from papercli.sanitize import launchable
 from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
@@ -83,23 +83,6 @@ def browser_in_terminal() -> bool:
     name = os.path.basename(getattr(browser, "name", ""))
     return name in TEXT_BROWSERS or not (os.environ.get("DISPLAY")
                                          or os.environ.get("WAYLAND_DISPLAY"))
-
-
-@contextmanager
-def ctrl_c_passed_on() -> Iterator[None]:
-    """While a program has the terminal, Ctrl-C is the program's (as with git's editor):
-    it ends an editor that does not take it itself, not the whole browser."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield  # (signal handlers are the main thread's)
-        return
-    previous = signal.signal(signal.SIGINT, lambda *_: None)  # (not SIG_IGN: the program
-    try:  # would inherit that)
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def light_terminal() -> bool:
