@@ -227,6 +227,32 @@ async def test_the_pane_gives_what_arxiv_says_as_show_does(hub: HubServer, home:
         assert line in text, text
 
 
+@pytest.mark.parametrize("cols", [80, 160])
+async def test_the_pane_gives_the_organization_submitter_and_stars_as_show_does(
+        hub: HubServer, home: Home, cols: int) -> None:
+    """The organization, who put the paper on Daily Papers and its repository's GitHub
+    stars were in `show`'s panel only: the pane gives them too, in its width, markup as
+    text."""
+    item = copy.deepcopy(seed_items()[0])
+    item["paper"]["organization"] = {"name": "tide-lab", "fullname": "Tide [b]Lab[/b]"}
+    item["submittedBy"] = {"name": "marsh-warden", "fullname": "Marsh Warden"}
+    item["paper"]["githubStars"] = 4321
+    hub.set_day(TODAY, [item])
+    assert run("today").exit_code == 0  # (the listing's record: the submitter is its own)
+    shown = run("show", item["paper"]["id"])
+    assert shown.exit_code == 0, shown.stderr
+    app = make_app()
+    async with app.run_test(size=(cols, 40)) as pilot:
+        await settle(pilot)
+        text = pane(app)
+        lines = [line.split("│")[-1].strip() for line in screen_text(app).splitlines()]
+    for label, value in (("Organization", "Tide [b]Lab[/b] (tide-lab)"),
+                         ("Submitted by", "marsh-warden"), ("GitHub stars", "4321")):
+        assert f"{label} {value}" in shown.stdout, shown.stdout  # (the same facts as show)
+        assert f"{label}: {value}" in text, text
+        assert f"{label}: {value}" in lines, lines  # whole, within the pane
+
+
 async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list(
         seeded_hub: HubServer, home: Home) -> None:
     """At 80x24 the pane shows a few lines of a paper: Space and b page it (as less does),

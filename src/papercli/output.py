@@ -515,17 +515,10 @@ def print_paper(
     if paper.families:
         meta.append("\nFamilies ", style="dim")
         meta.append(", ".join(clean_line(f, 40) for f in paper.families), style="bold magenta")
-    if paper.org_name or paper.org_fullname:
-        meta.append("\nOrganization ", style="dim")
-        meta.append(clean_line(paper.org_fullname or paper.org_name, 100))
-        if paper.org_name and paper.org_fullname and paper.org_name != paper.org_fullname:
-            meta.append(f" ({clean_line(paper.org_name, 100)})", style="dim")
-    if paper.submitter:
-        meta.append("\nSubmitted by ", style="dim")
-        meta.append(clean_line(paper.submitter, 100))
-    if paper.github_stars is not None:
-        meta.append("\nGitHub stars ", style="dim")
-        meta.append(str(paper.github_stars))
+    for label, value, aside in hub_facts(paper):
+        meta.append(f"\n{label} ", style="dim")
+        meta.append(value)
+        meta.append(aside, style="dim")
     if paper.withdrawn_at:
         meta.append("\nWithdrawn ", style="bold red")
         meta.append(f"from arXiv on {paper.withdrawn_at[:10]}", style="red")
@@ -606,6 +599,24 @@ def arxiv_facts(paper: Paper) -> list[tuple[str, str]]:
     facts += [(label, text) for label, value in (
         ("Journal ref", paper.journal_ref), ("DOI", paper.doi),
         ("arXiv comment", paper.comment)) if (text := clean_line(value or "", 1000))]
+    return facts
+
+
+def hub_facts(paper: Paper) -> list[tuple[str, str, str]]:
+    """(label, value, aside) of what the Hub says of a paper beyond its counts, as the
+    panel's lines and the browser's pane give them: its organization (the display name,
+    the Hub name aside when it differs), who put it on Daily Papers, its repository's
+    GitHub stars."""
+    facts: list[tuple[str, str, str]] = []
+    if paper.org_name or paper.org_fullname:
+        name = clean_line(paper.org_fullname or paper.org_name or "", 100)
+        aside = (f" ({clean_line(paper.org_name, 100)})" if paper.org_name and
+                 paper.org_fullname and paper.org_name != paper.org_fullname else "")
+        facts.append(("Organization", name, aside))
+    if paper.submitter:
+        facts.append(("Submitted by", clean_line(paper.submitter, 100), ""))
+    if paper.github_stars is not None:
+        facts.append(("GitHub stars", str(paper.github_stars), ""))
     return facts
 
 

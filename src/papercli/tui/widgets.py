@@ -298,10 +298,11 @@ class ReadingPane(ScrollView, can_focus=False):
 def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
                  hidden: bool = False, note: str | None = None,
                  tags: Sequence[str] = (), your_note: str | None = None) -> Group:
-    """The reading pane: title, authors, dates, links, your tags and note, AI summary,
-    keywords, abstract."""
+    """The reading pane: title, authors, dates, what arXiv and the Hub say of it
+    (categories, organization, submitter, GitHub stars: as `papers show`), links, your tags
+    and note, AI summary, keywords, abstract."""
     parts: list[Any] = [Text(clean_line(paper.title, 1000), style="bold")]
-    from papercli.output import Flow, arxiv_facts, author_line
+    from papercli.output import Flow, arxiv_facts, author_line, hub_facts
 
     if paper.authors:
         parts.append(Text(author_line(paper.authors), style="italic"))
@@ -325,6 +326,9 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
                           style="green"))
     for label, value in arxiv_facts(paper):  # what arXiv says: categories, DOI... (as show)
         parts.append(Text(f"{label}: ", style="dim").append(value, style=""))
+    for label, value, aside in hub_facts(paper):  # the Hub's: organization... (as show)
+        parts.append(Text(f"{label}: ", style="dim").append(value, style="").append(
+            aside, style="dim"))
     links = Text()
     for label, url in paper.links(endpoint) if endpoint else paper.links():
         links.append(f"{label}: ", style="bold")
