@@ -24,7 +24,7 @@ from textual.widgets import SelectionList
 from conftest import TODAY, Home, on_terminal, one_line, run
 from hubserver import HubServer, seed_items
 from papercli.models import Paper
-from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, BrowseApp
+from papercli.tui.app import DETAIL_DELAY, FILTER_DELAY, WAIT_DIM_DELAY, BrowseApp
 from papercli.tui.source import Source, View
 from papercli.tui.styles import PANE_MAX
 from papercli.tui.widgets import (
@@ -1696,10 +1696,13 @@ async def test_keys_typed_before_the_first_list_is_shown_act_on_it(seeded_hub: H
 
 
 
-async def test_a_later_load_holds_no_keys_the_list_on_screen_stays_live(
+async def test_keys_typed_while_a_later_view_loads_wait_for_it_and_act_on_it(
         seeded_hub: HubServer, home: Home) -> None:
-    """Once a list is shown, a load that waits on the Hub (`[` to a day not in the
-    library) leaves the list on screen working: only the first list holds keys back."""
+    """`[` to a day the library lacks, then at once `j j s`: the keys wait for that day's
+    list (the old one stays on screen, dimmed, under the new day's "loading…") and star
+    its third paper (before: they moved in the old list and starred its third paper, a
+    paper of the day the user had just left, then the new list came at its top); a `/`
+    typed then filters once the day is shown; q still quits at once."""
     from hubserver import Fault
 
     app = make_app()
@@ -1708,11 +1711,34 @@ async def test_a_later_load_holds_no_keys_the_list_on_screen_stays_live(
         today = listed(app)
         answer = threading.Barrier(2, timeout=30)
         seeded_hub.state.faults.append(Fault("gather", barrier=answer))
-        await pilot.press("left_square_bracket", "j")
-        assert app.loading and app.selected == today[1]  # moved while the day loads
-        await asyncio.to_thread(answer.wait)
+        await pilot.press("left_square_bracket", "j", "j", "s")
+        assert app.loading and listed(app) == today and app.selected == today[0]
+        for _ in range(100):  # dimmed once a cached list would have come
+            if table(app).has_class("-waiting"):
+                break
+            await pilot.pause(WAIT_DIM_DELAY / 5)
+        assert table(app).has_class("-waiting")  # (not live: its rows are the old day's)
+        await asyncio.to_thread(answer.wait)  # the Hub answers now
         await settle(pilot)
-        assert listed(app) != today
+        yesterday = listed(app)
+        assert yesterday and not set(yesterday) & set(today)
+        assert app.selected == yesterday[2] and starred_ids() == [yesterday[2]]
+        assert not table(app).has_class("-waiting")
+        answer = threading.Barrier(2, timeout=30)
+        seeded_hub.state.faults.append(Fault("gather", barrier=answer))
+        await pilot.press("left_square_bracket", "slash", *"llava")
+        assert not app.filter_box.has_class("shown")  # waiting with the rest
+        await asyncio.to_thread(answer.wait)
+        await settle(pilot)  # the day is shown: the keys held for it are handled now
+        await keys_then_filter(pilot)
+        assert app.filter_box.value == "llava" and app.shown and app.shown.view.kind == "filter"
+        assert app.base is not None and app.base.view.arg == (TODAY - timedelta(days=2)).isoformat()
+        assert not app.loading  # (the day's load finished before the filter began)
+        answer = threading.Barrier(2, timeout=30)
+        seeded_hub.state.faults.append(Fault("gather", barrier=answer))
+        await pilot.press("escape", "left_square_bracket", "j", "q")
+        answer.abort()  # (the Hub's answer never comes: q did not wait for it)
+    assert app.return_code == 0
 
 
 async def burst(pilot: Any, text: str) -> None:

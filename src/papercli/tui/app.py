@@ -43,11 +43,13 @@ from papercli.tui.widgets import (
 
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
+WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a cached view
+# is painted sooner: no flicker), then dimmed while the keys wait for the new one
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 # The actions on the selected paper: with no paper listed they are off (and out of the footer).
 PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
                            "full_text", "note", "related"})
-# Keys never held back before the first list (see BrowseApp.on_event): quitting is at once.
+# Keys never held back while a view loads (see BrowseApp.on_event): quitting is at once.
 UNHELD_KEYS = frozenset({"q", "ctrl+c"})
 
 
@@ -173,10 +175,12 @@ class BrowseApp(App[int]):
         self.pane_content: RenderableType = ""  # what the reading pane shows
         self.full_shown: str | None = None  # the paper whose full text the pane shows
         self.failure: BaseException | None = None  # an exception the app died of
-        # Keys typed before the first list is shown: replayed once it is, as a shell's
-        # type-ahead (`papers browse` then at once `j j s` stars the third paper, not
-        # nothing). Later loads hold nothing: the list on screen stays live ("never frozen").
+        # Keys typed while a view loads (the first, or one `[`, `l`, Esc... went to): replayed
+        # once its list is shown, as a shell's type-ahead (`[` then at once `j j s` stars
+        # the third paper of that day, not of the list being left); the list left stays on
+        # screen, dimmed (`_dim_waiting`), under the new view's "loading…" heading.
         self._held: list[events.Key] | None = []
+        self._dim_timer: Timer | None = None
         if light_terminal():
             self.theme = "textual-light"
 
@@ -232,8 +236,25 @@ class BrowseApp(App[int]):
             return
         await super().on_event(event)
 
+    def _hold_keys(self) -> None:
+        """Keys typed from now on wait for the next list shown (`_release_keys`)."""
+        if self._held is None:
+            self._held = []
+        if self._dim_timer is None:
+            self._dim_timer = self.set_timer(WAIT_DIM_DELAY, self._dim_waiting)
+
+    def _dim_waiting(self) -> None:
+        """The list on screen, dimmed: a view is loading and the keys wait for its list."""
+        self._dim_timer = None
+        if self._held is not None:
+            self.paper_list.add_class("-waiting")
+
     def _release_keys(self) -> None:
-        """The keys held until the first list was shown, handled now, in the order typed."""
+        """The keys held until this list was shown, handled now, in the order typed."""
+        if self._dim_timer is not None:
+            self._dim_timer.stop()
+            self._dim_timer = None
+        self.paper_list.remove_class("-waiting")
         held, self._held = self._held, None
         for key in held or ():
             self.post_message(events.Key(key.key, key.character))
@@ -263,6 +284,7 @@ class BrowseApp(App[int]):
         self.base = None
         self.loading = True
         self._moved = False
+        self._hold_keys()  # (the keys are for the view asked for, not the list left)
         if self.filter_box.has_class("shown"):  # a new view ends the filter
             self.filter_box.remove_class("shown")
             self.filter_box.value = ""
@@ -809,8 +831,7 @@ class BrowseApp(App[int]):
             # typed after Enter wait for its list, as at start (they are for its papers).
             if self._filter_timer is not None:
                 self._filter_timer.stop()
-            if self._held is None:
-                self._held = []
+            self._hold_keys()
             self._run_filter()
 
     def _missing_ids(self) -> list[str]:
@@ -876,8 +897,8 @@ class BrowseApp(App[int]):
                     self.call_from_thread(self._filtered, generation, fresh)
 
             self.run_worker(work, thread=True, group="filter", exit_on_error=False)
-            if self._held is None:  # keys typed after Esc are for the view's list: they
-                self._held = []     # wait for it, as after an early Enter
+            self._hold_keys()  # keys typed after Esc are for the view's list: they wait
+            # for it, as after an early Enter
 
     def action_leave_filter(self) -> None:
         box = self.filter_box

@@ -125,6 +125,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList { background: $surface; overflow-x: hidden; }
     PaperList > .paper-list--cursor { background: $accent 40%; text-style: bold; }
     PaperList:focus > .paper-list--cursor { background: $accent; color: $text; }
+    PaperList.-waiting { opacity: 50%; }  /* a list left: the keys wait for the next one */
     """
 
     class Highlighted(Message):
