@@ -1014,13 +1014,16 @@ async def test_mouse_click_selects_a_row(seeded_hub: HubServer, home: Home) -> N
 async def test_help_opens_and_closes_and_q_quits_with_0(seeded_hub: HubServer,
                                                         home: Home) -> None:
     """`?` opens the help at once, while the listing still loads behind it (the Hub holds
-    its answer until the help is seen; it waited for the list, as other keys do)."""
+    its answer until the help is seen; it waited for the list, as other keys do); the
+    pane says "Loading…" meanwhile (it was blank)."""
     from hubserver import Fault
 
     answer = threading.Barrier(2, timeout=30)
     seeded_hub.state.faults.append(Fault("gather", barrier=answer))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert pane(app).strip() == "Loading…"  # (it was blank until the list came)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen) and app.loading
         await asyncio.to_thread(answer.wait)  # the Hub answers now

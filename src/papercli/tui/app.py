@@ -266,6 +266,7 @@ class BrowseApp(App[int]):
         self._layout(self.size.width)
         self.paper_list.focus()
         self.load(self.view)
+        self._pane()  # "Loading…" until the first list (the first for-you, a slow Hub)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
