@@ -1113,6 +1113,50 @@ async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
     assert app.return_code == 130
 
 
+@pytest.mark.parametrize(("key", "code"), [(b"q", 0), (b"\x03", 130)])
+def test_quitting_while_the_hub_does_not_answer_is_at_once(
+        seeded_hub: HubServer, home: Home, key: bytes, code: int) -> None:
+    """On a real terminal, q (0) or Ctrl-C (130) while the first list is still fetched from
+    a Hub that does not answer: the process ends at once (it left a blank terminal until
+    the fetch timed out: the threads reading were waited for). The Hub answers only once
+    the process is over; the terminal's deadline is the failure."""
+    from hubserver import Fault
+
+    answer = threading.Barrier(2, timeout=120)
+    seeded_hub.state.faults.append(Fault("gather", barrier=answer))
+    sent: list[bytes] = []
+
+    def reply(screen: bytes) -> bytes | None:
+        if not sent and b"loading" in screen:
+            sent.append(key)
+            return key
+        return None
+
+    try:
+        ran = on_terminal(["browse", "--timeout", "600"], reply=reply, deadline=30)
+    finally:
+        answer.abort()
+    assert sent and ran.code == code, ran.screen[-2000:]
+
+
+def test_a_star_made_just_before_q_is_kept(seeded_hub: HubServer, home: Home) -> None:
+    """On a real terminal, `j s q` typed at once: the star is in the reading list after the
+    browser quits (it was lost: quitting cancelled the star's worker before it ran)."""
+    assert run("today").exit_code == 0
+    second = [i["paper"]["id"] for i in seed_items()][1]
+    sent: list[bytes] = []
+
+    def reply(screen: bytes) -> bytes | None:
+        if not sent and b"LLaVA-Mini" in screen:  # (the first list is shown)
+            sent.append(b"jsq")
+            return b"jsq"
+        return None
+
+    ran = on_terminal(["browse", "--offline"], reply=reply, deadline=30)
+    assert sent and ran.code == 0, ran.screen[-2000:]
+    assert starred_ids() == [second]
+
+
 # -- untrusted text -----------------------------------------------------------------------
 
 

@@ -10,7 +10,9 @@ fails leaves the cached copy on screen and says so in a notification.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -93,6 +95,56 @@ def light_terminal() -> bool:
     """Whether the terminal says it has a light background (COLORFGBG="fg;bg")."""
     bg = os.environ.get("COLORFGBG", "").rsplit(";", 1)[-1]
     return bg.isascii() and bg.isdigit() and int(bg) in (7, 15)  # "²" is isdigit(), not int
+
+
+class LeftBehind(ThreadPoolExecutor):
+    """The app's thread workers, each on a daemon thread of its own, so quitting never waits
+    for a read: the default executor's threads are joined on the way out, and q or Ctrl-C
+    during a fetch from a Hub that does not answer left a blank terminal until the fetch
+    timed out (a minute). What the user asked to keep (a star, a mark, a note: `keep`) is
+    still waited for. (A ThreadPoolExecutor only because asyncio's default must be one.)"""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self._writing = 0
+        self._idle = threading.Condition()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self._start(lambda: fn(*args, **kwargs), kept=False)
+
+    def keep(self, fn: Callable[[], Any]) -> Future[Any]:
+        """`fn` started now, on a thread quitting waits for (it writes the user's marks)."""
+        return self._start(fn, kept=True)
+
+    def _start(self, fn: Callable[[], Any], *, kept: bool) -> Future[Any]:
+        future: Future[Any] = Future()
+        if kept:
+            with self._idle:
+                self._writing += 1
+
+        def run() -> None:
+            try:
+                if future.set_running_or_notify_cancel():
+                    try:
+                        result = fn()
+                    except BaseException as exc:
+                        future.set_exception(exc)
+                    else:
+                        future.set_result(result)
+            finally:
+                if kept:
+                    with self._idle:
+                        self._writing -= 1
+                        self._idle.notify_all()
+
+        threading.Thread(target=run, name="papers-browse", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if wait:
+            with self._idle:
+                self._idle.wait_for(lambda: self._writing == 0)
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 def _message(exc: BaseException) -> str:
@@ -183,6 +235,7 @@ class BrowseApp(App[int]):
         # screen, dimmed (`_dim_waiting`), under the new view's "loading…" heading.
         self._held: list[events.Key] | None = []
         self._dim_timer: Timer | None = None
+        self.threads = LeftBehind()
         if light_terminal():
             self.theme = "textual-light"
 
@@ -193,6 +246,17 @@ class BrowseApp(App[int]):
 
         self.notify(clean_line(message, 1000), title=title, markup=False,
                     severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any
+                         ) -> Any:
+        """As Textual's, but a thread left running by quitting (`LeftBehind`) that ends
+        once the event loop has gone is told so (RuntimeError, kept in its future) before a
+        coroutine is made for a loop that will never run it: Python reports that as
+        "never awaited", on stderr after the browser's screen."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or not loop.is_running():
+            raise RuntimeError("the browser has quit")
+        return super().call_from_thread(callback, *args, **kwargs)
 
     # -- failures of the app itself ----------------------------------------------------
 
@@ -263,6 +327,9 @@ class BrowseApp(App[int]):
             self.post_message(events.Key(key.key, key.character))
 
     def on_mount(self) -> None:
+        import asyncio
+
+        asyncio.get_running_loop().set_default_executor(self.threads)  # (before any worker)
         self._layout(self.size.width)
         self.paper_list.focus()
         self.load(self.view)
@@ -334,7 +401,7 @@ class BrowseApp(App[int]):
         self._show(loaded)
         if final and loaded.new is not None:
             # Seen only once shown, as `papers new` marks only what it printed.
-            self._background(lambda: self.source.record_seen(loaded), lambda _: None)
+            self._background(lambda: self.source.record_seen(loaded), lambda _: None, kept=True)
 
     def _failed(self, generation: int, exc: BaseException, *, final: bool) -> None:
         if generation != self.generation:
@@ -473,8 +540,13 @@ class BrowseApp(App[int]):
 
     # -- actions -----------------------------------------------------------------------
 
-    def _background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run `work` in a thread; `done(result)` on the event loop, a failure notified."""
+    def _background(self, work: Callable[[], Any], done: Callable[[Any], None], *,
+                    kept: bool = False) -> None:
+        """Run `work` in a thread; `done(result)` on the event loop, a failure notified.
+        `kept`: it writes what the user asked for, so it starts now (not when its worker
+        gets a turn: `s` then at once `q` lost the star) and quitting waits for it."""
+        if kept:
+            work = self.threads.keep(work).result
 
         def run() -> None:
             try:
@@ -540,7 +612,7 @@ class BrowseApp(App[int]):
             self._marks_changed(pid)
             self.say(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
 
-        self._background(lambda: self.source.set_star(pid, on), done)
+        self._background(lambda: self.source.set_star(pid, on), done, kept=True)
 
     def action_read(self) -> None:
         paper = self.current
@@ -553,7 +625,7 @@ class BrowseApp(App[int]):
             self._marks_changed(pid)
             self.say(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
 
-        self._background(lambda: self.source.set_read(pid, on), done)
+        self._background(lambda: self.source.set_read(pid, on), done, kept=True)
 
     def action_hide(self) -> None:
         paper = self.current
@@ -581,7 +653,7 @@ class BrowseApp(App[int]):
                 self.say(f"hid {pid}: it leaves every list from now on (h again unhides it)",
                          timeout=6)
 
-        self._background(lambda: self.source.set_hidden(pid, on), done)
+        self._background(lambda: self.source.set_hidden(pid, on), done, kept=True)
 
     def action_open(self, key: str) -> None:
         paper = self.current
@@ -661,7 +733,7 @@ class BrowseApp(App[int]):
                 self._pane()
             self.say(f"{'saved' if stored else 'removed'} the note on {pid}", timeout=3)
 
-        self._background(lambda: self.source.set_note(pid, edited), done)
+        self._background(lambda: self.source.set_note(pid, edited), done, kept=True)
 
     def _clip(self, text: str, what: str, tail: str = "", *, severity: str = "information",
               timeout: float = 4) -> None:
