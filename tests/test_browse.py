@@ -1529,6 +1529,47 @@ async def test_l_lists_the_papers_most_like_the_selected_one_and_escape_comes_ba
         assert listed(app) == today
 
 
+class StuckRelated(Source):
+    """A source whose `related` lists come only once `done` is set (a first `l` over a
+    large library)."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.done = threading.Event()
+
+    def load(self, view: View, *, cached_only: bool = False) -> Any:
+        if view.kind == "related":
+            assert self.done.wait(60)
+        return super().load(view, cached_only=cached_only)
+
+
+async def test_escape_backs_out_of_a_view_that_does_not_come(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`l` then Esc while the related list is still being made: back to the list at once,
+    its paper selected, and its keys work (Esc waited with the other keys for the
+    related list)."""
+    assert run("today").exit_code == 0
+    source = StuckRelated(offline=True)
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "l")
+        assert app.loading and app.view.kind == "related"
+        await pilot.press("escape", "j", "s")
+        for _ in range(250):  # (not settle: the related list is still being made)
+            if app.view.kind == "day" and not app.loading and today[2] in app.starred:
+                break
+            await pilot.pause(0.02)
+        assert app.view.kind == "day" and listed(app) == today
+        assert app.selected == today[2] and starred_ids() == [today[2]]
+        source.done.set()  # the related list comes now, too late to be shown
+        await settle(pilot)
+        assert app.view.kind == "day" and listed(app) == today
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
 async def test_related_leaves_a_paper_hidden_there_out_at_once(
         seeded_hub: HubServer, home: Home) -> None:
     assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0

@@ -51,10 +51,11 @@ LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 # The actions on the selected paper: with no paper listed they are off (and out of the footer).
 PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
                            "full_text", "note", "related"})
-# Keys never held back while a view loads (see BrowseApp.on_event): quitting is at once,
-# and the help opens at once unless keys typed before it are waiting (they come first).
+# Keys never held back while a view loads (see BrowseApp.on_event): quitting is at once;
+# the help, and Esc back out of a view slow to come (`l` over a large library), are at once
+# unless keys typed before them are waiting (they come first).
 UNHELD_KEYS = frozenset({"q", "ctrl+c"})
-HELP_KEY = "question_mark"
+AT_ONCE_KEYS = frozenset({"question_mark", "escape"})
 
 
 def open_in_browser(url: str) -> bool:
@@ -297,7 +298,7 @@ class BrowseApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if (isinstance(event, events.Key) and not event.is_forwarded
                 and self._held is not None and event.key not in UNHELD_KEYS
-                and (self._held or event.key != HELP_KEY)
+                and (self._held or event.key not in AT_ONCE_KEYS)
                 and len(self.screen_stack) == 1):
             self._held.append(event)
             return
