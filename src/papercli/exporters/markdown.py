@@ -274,22 +274,22 @@ def note(paper: Paper, ctx: Context) -> str:
     head = ""
     mine, note_text = tags_and_note(ctx, paper.id)
     if ctx.front_matter:
-        fields: list[tuple[str, object]] = [
-            ("title", clean_line(paper.title, 1000)),
-            ("date", paper.date or None),
-            ("id", clean_line(paper.id, 64)),
-            ("authors", [clean_line(a, 300) for a in paper.authors[:50]]),
-            ("url", safe_url(paper.hf_url(ctx.endpoint))),
-            ("arxiv", safe_url(paper.arxiv_url)),
-            ("families", [clean_line(f, 60) for f in paper.families]),
-        ]
         # Your tags (`papers tag`), and with --md-tags the families, as note-app tags.
         tags = [t for t in map(tag_slug, mine) if t]
         if ctx.md_tags:
             tags += [t for t in map(tag_slug, paper.families) if t]
-        fields.append(("tags", _unique(iter(tags))))
-        fields.append(("watches", list(ctx.watches)))
-        head = front_matter(fields)
+        values: dict[str, object] = {
+            "title": clean_line(paper.title, 1000),
+            "date": paper.date or None,
+            "id": clean_line(paper.id, 64),
+            "authors": [clean_line(a, 300) for a in paper.authors[:50]],
+            "url": safe_url(paper.hf_url(ctx.endpoint)),
+            "arxiv": safe_url(paper.arxiv_url),
+            "families": [clean_line(f, 60) for f in paper.families],
+            "tags": _unique(iter(tags)),
+            "watches": list(ctx.watches),
+        }
+        head = front_matter([(key, values[key]) for key in NOTE_KEYS])
     text = head + "\n".join(_section(paper, ctx, level=1)).rstrip("\n") + "\n"
     return with_note_body(text, note_body(note_text))
 
@@ -339,7 +339,9 @@ def split_note_file(text: str) -> tuple[str, str] | None:
 
 def rewritten(old: str, new: str) -> str:
     """The note file `new` (as papercli would write it now) over the file `old`: a body
-    changed by hand since papercli wrote it is kept, with its marker; otherwise `new`."""
+    changed by hand since papercli wrote it is kept, with its marker; otherwise `new`'s.
+    Front-matter keys you added to `old` (`aliases:`, `status:`) are kept too."""
+    new = with_your_keys(old, new)
     before = split_note_file(old)
     if before is None:
         return new
@@ -350,6 +352,58 @@ def rewritten(old: str, new: str) -> str:
     now = split_note_file(new)
     generated = new[: new.rfind(now[0])].rstrip("\n") + "\n" if now else new
     return with_note_body(generated, body, mark)
+
+
+# -- a note's front matter: papercli's keys refreshed, yours kept ------------------------------
+# A note app lets you add keys of your own to a note's front matter (Obsidian's properties:
+# `aliases:`, `status:`, `rating:`). `export --split --force` rewrites papercli's keys
+# (NOTE_KEYS) and keeps every other key, with its value lines and comments, where you put it.
+
+NOTE_KEYS = ("title", "date", "id", "authors", "url", "arxiv", "families", "tags", "watches")
+_FRONT = re.compile(r"\A---\n(.*?)^---\n", re.DOTALL | re.MULTILINE)
+# A top-level `key:` line (plain or quoted key); an indented line, a `- item` or a comment
+# belongs to the key above it.
+_KEY_LINE = re.compile(r"""(?!-(?:[ \t]|$))("[^"\n]*"|'[^'\n]*'|[^\s#][^\n]*?)[ \t]*:(?:[ \t]|$)""")
+
+
+def _front_entries(text: str) -> tuple[list[tuple[str | None, str]], str] | None:
+    """(entries, rest) of a note with front matter: each top-level key with its lines
+    (None for lines before the first key), and the text after the closing `---`."""
+    found = _FRONT.match(text)
+    if found is None:
+        return None
+    entries: list[tuple[str | None, str]] = []
+    for line in found.group(1).splitlines(keepends=True):
+        key = _KEY_LINE.match(line)
+        if key is not None:
+            entries.append((key.group(1).strip("\"'"), line))
+        elif entries:
+            entries[-1] = (entries[-1][0], entries[-1][1] + line)
+        else:
+            entries.append((None, line))
+    return entries, text[found.end():]
+
+
+def with_your_keys(old: str, new: str) -> str:
+    """`new` with the front-matter keys of `old` that are not papercli's, in their places:
+    papercli's keys take `new`'s values (and are dropped where `new` has none, say
+    without --front-matter); one new to `old` goes after papercli's last."""
+    before = _front_entries(old)
+    if before is None or all(key in NOTE_KEYS for key, _ in before[0]):
+        return new
+    now = _front_entries(new)
+    ours = dict(now[0]) if now else {}
+    rest = now[1] if now else "\n" + new
+    lines: list[str] = []
+    last_ours = 0
+    for key, text in before[0]:
+        if key not in NOTE_KEYS:
+            lines.append(text if text.endswith("\n") else text + "\n")
+        elif key in ours:
+            lines.append(ours.pop(key))
+            last_ours = len(lines)
+    lines[last_ours:last_ours] = list(ours.values())
+    return "---\n" + "".join(lines) + "---\n" + rest
 
 
 def _title_block(title: str, count: int, ctx: Context) -> list[str]:
