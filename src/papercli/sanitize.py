@@ -21,26 +21,37 @@ _ANSI = re.compile(
 # embeddings and overrides (U+202A-U+202E) and the isolates (U+2066-U+2069). Any of them can
 # make a line display in another order than it reads ("Trojan Source").
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# C0 (minus tab/newline), DEL, C1, the bidi controls, and lone surrogates (JSON allows
-# "\ud800"; they cannot be written as UTF-8).
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")
+# The line breaks that are not a newline: NEL (U+0085, a C1 control), LINE SEPARATOR and
+# PARAGRAPH SEPARATOR (U+2028, U+2029). Each stands between two words, so it becomes a
+# space: dropped, it glued them together ("word\x85next" read "wordnext").
+_BREAKS = re.compile("[\x85\u2028\u2029]")
+# C0 (minus tab/newline), DEL, C1, the bidi controls, the line breaks above, and lone
+# surrogates (JSON allows "\ud800"; they cannot be written as UTF-8).
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}\\u2028\\u2029\\ud800-\\udfff]")
 # The same for a whole document on its way to stdout, which keeps its line endings (\r\n in
 # CSV) as well as tabs and newlines; a lone \r (which redraws the line over) goes.
 _TERMINAL = re.compile(
-    f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]|\\r(?!\\n)"
+    f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}\\u2028\\u2029\\ud800-\\udfff]"
+    "|\\r(?!\\n)"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def strip_controls(text: str) -> str:
-    """Drop escape sequences and control characters, keep tabs and newlines."""
+    """Drop escape sequences and control characters, keep tabs and newlines; the other
+    line breaks (`_BREAKS`) become spaces."""
     if not text:
         return ""
     # The common cases: printable ASCII has none of them (two scans in C, a fifth of the
     # expression's time on an abstract); else one scan of the expression, no copies.
     if (text.isascii() and text.isprintable()) or _CONTROL.search(text) is None:
         return text
-    return _CONTROL.sub("", _ANSI.sub("", text))
+    return _CONTROL.sub("", _spaced(_ANSI.sub("", text)))
+
+
+def _spaced(text: str) -> str:
+    """`text` with each of `_BREAKS` a space."""
+    return _BREAKS.sub(" ", text) if _BREAKS.search(text) else text
 
 
 def for_terminal(text: str) -> str:
@@ -49,7 +60,7 @@ def for_terminal(text: str) -> str:
     for stdout (`output.write_stdout`), whatever a command forgot to clean."""
     if not text or _TERMINAL.search(text) is None:
         return text
-    return _TERMINAL.sub("", _ANSI.sub("", text))
+    return _TERMINAL.sub("", _spaced(_ANSI.sub("", text)))
 
 
 def _folded(text: str) -> str:
