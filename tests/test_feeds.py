@@ -312,3 +312,30 @@ def test_rss_descriptions_show_markup_and_entities_literally(library, tmp_path: 
     for pid, text in (("2401.95002", tldr), ("2401.95003", abstract)):
         assert "<" not in shown[pid]  # no tag of any kind: text, escaped as HTML
         assert html.unescape(shown[pid]) == text
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_long_abstract_s_summary_ends_on_a_whole_word(papers, tmp_path: Path,
+                                                       fmt: str) -> None:
+    """A paper without a TL;DR has the start of its abstract as the entry's summary (a
+    feed reader's preview); it was cut at 500 characters wherever that fell, mid-word
+    ("... the transfor"). It ends on a whole word, with an ellipsis."""
+    words = [f"w{n}{'x' * (n % 7)}" for n in range(400)]  # words of every length
+    abstract = " ".join(words)
+    short = "A whole abstract, short enough to be the summary as it is."
+    src = tmp_path / "long.json"
+    src.write_text(json.dumps([
+        {"id": "2401.95010", "title": "A long abstract", "summary": abstract,
+         "authors": ["A B"], "published_at": "2024-01-02T00:00:00Z", "sources": ["arxiv"]},
+        {"id": "2401.95011", "title": "A short abstract", "summary": short,
+         "authors": ["A B"], "published_at": "2024-01-02T00:00:00Z", "sources": ["arxiv"]},
+    ]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    result = papers("export", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    shown = {e.id.rsplit("/", 1)[1]: e.summary for e in parse(result.stdout).entries}
+    assert shown["2401.95011"] == short
+    summary = shown["2401.95010"]
+    assert summary.endswith("…") and len(summary) <= 500
+    kept = summary.removesuffix("…").split(" ")
+    assert kept == words[: len(kept)] and len(kept) > 40

@@ -30,6 +30,7 @@ from papercli.sanitize import clean_block, clean_line
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_AUTHORS = 50
 UNKNOWN_AUTHORS = "unknown authors"
+MAX_SUMMARY = 500  # characters of the abstract in an entry's summary (no TL;DR)
 
 
 # The scheme of your own tags' categories (`papers tag`), apart from the families'.
@@ -42,6 +43,20 @@ def xml_text(value: object, max_len: int = 2000) -> str:
 
 def xml_block(value: object) -> str:
     return _NOT_XML.sub("", clean_block(value))
+
+
+def excerpt(text: str, limit: int = MAX_SUMMARY) -> str:
+    """`text` whole when it fits in `limit` characters, else cut at the last space before
+    the limit, with an ellipsis: a feed reader shows the summary as the entry's preview,
+    and "the transfor" (cut mid-word) reads as a typo."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space > limit // 2:  # a word longer than half the summary is cut, not dropped
+            cut = cut[:space]
+    return cut.rstrip(" \n,;:") + "…"
 
 
 def _when(stamp: str | None) -> datetime | None:
@@ -119,8 +134,8 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
         entry.published(published)
     entry.updated(updated)
     entry.content(_content(paper, ctx), type="html")
-    summary = xml_block(paper.ai_summary) or (xml_block(paper.summary)[:500] if ctx.abstract
-                                              else "")
+    summary = xml_block(paper.ai_summary) or (excerpt(xml_block(paper.summary))
+                                              if ctx.abstract else "")
     if summary and fmt == "rss":
         # RSS's <description> is HTML, Atom's <summary> text: `k<n` or `<b>` in a TL;DR
         # must reach the reader as those characters, never as markup.
