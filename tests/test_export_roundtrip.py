@@ -299,3 +299,32 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
     kept = papers("search", "appendix", "--offline", "--json")
     assert kept.exit_code == 0, kept.stderr
     assert [p["title"] for p in kept.json] == ["Harbour Lights for Sparse Attention"]
+
+
+def test_bibtex_keeps_an_abstract_s_paragraphs(papers: Papers, home: Home,
+                                               tmp_path: Path) -> None:
+    """BibTeX's `abstract` had every paragraph run together on one line; a blank line
+    now separates them (LaTeX's paragraph break), and the import gives them back. A
+    paragraph that starts with `@` (an entry's start, to a reader scanning lines) is not
+    read as an entry of its own."""
+    abstract = ("First paragraph, with 50% of {braces}.\n\n"
+                '@misc(planted, title = "Not a paper", eprint = "2403.19999")\n\n'
+                "Last paragraph.")
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([{"id": "2403.10009", "title": "Paragraphs",
+                                "summary": abstract, "authors": ["Ilse Varga"],
+                                "published_at": "2024-03-14T00:00:00Z",
+                                "sources": ["arxiv"]}]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    out = tmp_path / "out.bib"
+    result = papers("export", "--format", "bibtex", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "50\\% of \\textbraceleft{}braces\\textbraceright{}.\n\n{@}misc(" in text
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    assert papers("export", "--format", "ids").stdout == ""
+    imported = papers("import", str(out), "--offline")
+    assert imported.exit_code == 0, imported.stderr
+    assert "malformed" not in imported.stderr
+    assert [p["id"] for p in papers("export", "--format", "json").json] == ["2403.10009"]
+    assert shown(papers, "2403.10009")["summary"] == abstract

@@ -9,7 +9,8 @@ several papers in one export share a key, every one of them gets a suffix a, b, 
 assigned in arXiv-id order, so a paper's key does not depend on the order of the listing.
 
 `url` is the arXiv abstract page (a citation should point at the paper, not at a
-discussion page). The abstract is `abstract` (unless --no-abstract) and your tags
+discussion page). The abstract is `abstract` (unless --no-abstract; a blank line between
+its paragraphs, LaTeX's paragraph break) and your tags
 `keywords`, as Zotero and Better BibTeX write them; `papers import` reads them back. Your
 note is left out: a .bib file is shared with a paper's sources, and a note is private.
 Values are LaTeX-escaped with brace-free replacements for braces and backslashes, so no
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain
 from papercli.models import Paper
-from papercli.sanitize import clean_line
+from papercli.sanitize import clean_block, clean_line
 
 # fmt: off
 STOPWORDS = frozenset({
@@ -58,6 +59,15 @@ def latex_escape(text: str | None, max_len: int = 5000) -> str:
 
 def _escaped(text: str) -> str:
     return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
+
+
+def _paragraphs(text: str) -> str:
+    """An abstract LaTeX-escaped, its paragraphs kept: a blank line between two, which is
+    a paragraph break (`\\par`) to LaTeX and what `papers import` reads back as one. A
+    paragraph starting with `@` has it braced (`{@}`, still an "@"): at a line's start a
+    reader that scans for entries would take "@misc(..." for one."""
+    paragraphs = (_escaped(p) for p in clean_block(text, 20000).split("\n\n") if p)
+    return "\n\n".join("{@}" + p[1:] if p.startswith("@") else p for p in paragraphs)
 
 
 def _ascii(text: str) -> str:
@@ -180,7 +190,7 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     if tags:  # your tags, as reference managers read `keywords` (papers import too)
         fields.append(("keywords", latex_escape(", ".join(tags))))
     if abstract and paper.summary:
-        fields.append(("abstract", latex_escape(paper.summary, 20000)))
+        fields.append(("abstract", _paragraphs(paper.summary)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
 
