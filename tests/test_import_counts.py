@@ -140,3 +140,31 @@ def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home)
     counts = json.loads(again.stdout)
     assert (counts["added"], counts["unchanged"]) == (len(first) - kept + len(later), kept)
     assert stored() == len(first) + len(later)
+
+
+@pytest.mark.parametrize("over", [1, 600_000])
+def test_an_item_past_the_size_bound_is_refused_from_a_pipe(
+        papers: Any, monkeypatch: pytest.MonkeyPatch, over: int) -> None:
+    """`papers import -` reads a pipe a chunk at a time and an item in doubling reads:
+    an item with more after it, up to twice MAX_ITEM, got through (a 40 MiB item past
+    the 32 MiB bound). One character past the bound is an error, whether it ends in the
+    last read or not; an item just within it is read."""
+    from papercli import jsonstream
+
+    bound = 2 << 20  # 2 MiB instead of 32: the same reads, a smaller pipe
+    monkeypatch.setattr(jsonstream, "MAX_ITEM", bound)
+
+    def item(size: int) -> str:
+        """A JSON Lines line of `size` characters and its newline."""
+        head = json.dumps(hub_item("2403.00001", "Big"))[:-1] + ', "x": "'
+        return head + "y" * (size - len(head) - 2) + '"}\n'
+
+    fits = papers("import", "-", input=item(bound))
+    assert fits.exit_code == 0, fits.stderr
+    result = papers("import", "-", input=item(bound + over))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("papers: error: standard input: an item at character 1 is "
+                             "larger than 2 MiB — papers import takes Hub-shaped JSON (a "
+                             "list of daily-papers items or papers), papercli's own JSON or "
+                             "JSON Lines export, arXiv's metadata snapshot (JSON lines), "
+                             "BibTeX, CSL-JSON or RIS\n")

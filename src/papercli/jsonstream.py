@@ -142,16 +142,24 @@ class _Reader:
             if end == len(self.buf) and not self.eof:
                 self._grow()  # a number may go on in the next chunk: `12` of `123`
                 continue
+            if end - self.pos > MAX_ITEM:  # read whole within the last chunk
+                self._too_big()
             self.pos = end
             return value
 
     def _grow(self) -> None:
+        """Read more of an item that is not whole yet: as much again as is pending, so a
+        big item costs O(size) reads, not O(n^2), but never more than one chunk past
+        MAX_ITEM (doubling went up to twice it: a 40 MiB item passed a 32 MiB bound)."""
         pending = len(self.buf) - self.pos
         if pending > MAX_ITEM:
-            raise PapersError(
-                f"{self.name}: an item at {self.where()} is larger than "
-                f"{MAX_ITEM >> 20} MiB", hint=HINT)
-        self.more(at_least=pending)  # doubling: a big item costs O(size) reads, not O(n^2)
+            self._too_big()
+        self.more(at_least=min(pending, MAX_ITEM + 1 - pending))
+
+    def _too_big(self) -> None:
+        raise PapersError(
+            f"{self.name}: an item at {self.where()} is larger than "
+            f"{MAX_ITEM >> 20} MiB", hint=HINT)
 
 
 def items(stream: BinaryIO, name: str) -> Iterator[Any]:
