@@ -73,3 +73,21 @@ def test_without_front_matter_your_keys_stay_and_papercli_s_go(library: Any,
     assert again.exit_code == 0, again.stderr
     assert path.read_text(encoding="utf-8").startswith(f"---\n{YOURS}---\n\n# ")
     assert not _note(vault, other).read_text(encoding="utf-8").startswith("---")
+
+
+def test_your_keys_survive_a_byte_order_mark_and_windows_line_ends(library: Any,
+                                                                  tmp_path: Path) -> None:
+    """An editor that saves with a byte-order mark (and CRLF) put the `---` of the front
+    matter after the mark, so your keys were not seen as front matter and were lost."""
+    vault = tmp_path / "vault"
+    pid = SEED[0].id
+    assert library("export", "--split", str(vault), pid, "--front-matter").exit_code == 0
+    path = _note(vault, pid)
+    text = path.read_text(encoding="utf-8").replace("---\n", "---\n" + YOURS, 1)
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert library("tag", pid, "later-tag").exit_code == 0
+    again = library("export", "--split", str(vault), pid, "--front-matter", "--force")
+    assert again.exit_code == 0, again.stderr
+    now = path.read_text(encoding="utf-8")
+    assert now.startswith("---\n" + YOURS + "title: ")
+    assert _papercli_s(now)["tags"] == ["later-tag"]

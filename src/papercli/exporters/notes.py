@@ -146,8 +146,9 @@ def _read_note(vault: Folder, name: str) -> str | None:
     """The text of the note file `name` in the vault, or None when there is none (or it
     is a link, not a regular file, too big or unreadable: then it is replaced, never
     followed). Opened relative to the vault's folder, never through a link. Line ends
-    read as `\n`: an editor that saved the file with Windows (or old Mac) line ends has
-    not made it a file papercli never wrote, whose hand edits `--force` would drop."""
+    read as `\n`, and a byte-order mark is dropped: an editor that saved the file with
+    Windows (or old Mac) line ends or a BOM has not made it a file papercli never wrote,
+    whose hand edits (or front-matter keys) `--force` would drop."""
     import os
 
     try:
@@ -165,4 +166,5 @@ def _read_note(vault: Folder, name: str) -> str | None:
         return None
     finally:
         os.close(fd)
-    return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")  # a Windows editor's
+    return text.replace("\r\n", "\n").replace("\r", "\n")
