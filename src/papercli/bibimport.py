@@ -622,16 +622,85 @@ def _accented(match: re.Match[str]) -> str:
 
 def _latex(text: str) -> str:
     """A BibTeX value as text: LaTeX accents and escapes decoded, braces dropped."""
-    from bibtexparser.latexenc import latex_to_unicode  # type: ignore[import-untyped]
-
     pieces = _LITERAL_RE.split(text)
     out = []
     for n, piece in enumerate(pieces):
         if n % 2:  # an escape: its literal text
             out.append(_LITERALS[piece.removesuffix("{}")])
         elif piece:
-            out.append(latex_to_unicode(_ACCENT.sub(_accented, _TIE.sub(" ", piece))))
+            out.append(_decoded(_ACCENT.sub(_accented, _TIE.sub(" ", piece))))
     return "".join(out)
+
+
+# bibtexparser replaces the commands of its table wherever their letters appear, so a
+# longer command that starts like one is garbled: \ldots read "łdots" (\l), \cdots "·s",
+# \url{...} "r̆l..." (\u), \cite{a} "i̧tea". So each command is read here by its whole
+# name: a text style (\textit{Natrix}, Zotero's italics; {\em x}) keeps its text, a few
+# text commands are their characters, one in bibtexparser's table is that table's
+# character, and any other (\cite{a}, \href{...}{...}) is kept as typed, arguments and all.
+_COMMAND = re.compile(r"\\([A-Za-z]+)(?![A-Za-z])")
+_ARGUMENTS = re.compile(r"(?:\{[^{}]*\})*")
+# Spacing and hyphenation hints: a thin or medium space (\, \; \:) is a space, \! \- \@ \/
+# nothing (`\\,` is a line break, then a comma).
+_SPACING = re.compile(r"(?<!\\)\\([,;:!\-@/])")
+_STYLES = frozenset({
+    "emph", "textit", "textbf", "textsc", "texttt", "textsf", "textrm", "textsl", "textup",
+    "textmd", "textnormal", "underline", "uline", "mkbibemph", "mkbibitalic", "mkbibbold",
+    "mkbibquote", "enquote", "NoCaseChange", "nocase", "url", "textsuperscript",
+    "textsubscript", "em", "it", "bf", "sc", "tt", "sl", "sf", "rm", "itshape", "bfseries",
+    "scshape", "ttfamily", "upshape", "mdseries", "normalfont", "noindent",
+})
+_WORDS = {"par": "\n\n", "newline": " ", "linebreak": " ", "dots": "…", "textellipsis": "…",
+          "copyright": "©", "dag": "†", "ddag": "‡", "S": "§", "P": "¶"}
+
+
+def _table() -> dict[str, str]:
+    """bibtexparser's commands by name (`ldots` → "…", `ss` → "ß"), read once."""
+    if not _TABLE:
+        from bibtexparser import latexenc  # type: ignore[import-untyped]
+
+        for table in (latexenc.unicode_to_crappy_latex1, latexenc.unicode_to_latex,
+                      latexenc.unicode_to_crappy_latex2):
+            for char, latex in table:
+                found = re.fullmatch(r"\{?\\([A-Za-z]+)\}?\s*(?:\{\})?", latex)
+                if found:
+                    _TABLE.setdefault(found.group(1), char)
+    return _TABLE
+
+
+_TABLE: dict[str, str] = {}
+
+
+def _decoded(text: str) -> str:
+    """Text without the literal escapes (`_LITERALS`): commands by their whole names, the
+    rest (maths letters, ligatures, braces) by bibtexparser."""
+    from bibtexparser.latexenc import latex_to_unicode  # type: ignore[import-untyped]
+
+    if "\\" not in text:
+        return str(latex_to_unicode(text))
+    text = _SPACING.sub(lambda m: " " if m.group(1) in ",;:" else "", text)
+    out: list[str] = []
+    pos = 0
+    for match in _COMMAND.finditer(text):
+        if match.start() < pos:  # inside an unknown command's arguments, kept as typed
+            continue
+        name, end = match.group(1), match.end()
+        if name in _STYLES:
+            value = ""
+        elif name in _WORDS:
+            value = _WORDS[name]
+        elif name in _table():
+            value = _table()[name]
+            if value.isalpha() and text[end:end + 1] == " ":  # Gro\ss e: TeX's "Große"
+                end += 1
+        else:
+            arguments = _ARGUMENTS.match(text, end)
+            end = arguments.end() if arguments else end
+            value = text[match.start():end]
+        out += [latex_to_unicode(text[pos:match.start()]), value]
+        pos = end
+    out.append(latex_to_unicode(text[pos:]))
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def _customize(record: dict[str, Any]) -> dict[str, Any]:

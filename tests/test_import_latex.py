@@ -1,0 +1,36 @@
+"""A reference manager's BibTeX read back by `papers import`: LaTeX commands by their whole
+names, so the file's title and abstract (what the library keeps of a paper no source could
+give) read as text, not as debris of the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+BIB = r"""@article{lee2024mito,
+  title = {Mitochondrial {DNA} of \textit{Natrix cetti} and \emph{N. natrix}},
+  author = {Lee, Ann and M{\"u}ller, J{\"o}rg},
+  year = {2024},
+  eprint = {2401.07001},
+  archivePrefix = {arXiv},
+  abstract = {We test 5\,\% of {\em all} snakes\ldots{} then \cdots\ and a
+    \url{https://x.example/y}.\par Second paragraph, see \cite{other} and Gro\ss e.},
+}
+"""
+
+
+def test_latex_commands_in_a_bibtex_file_read_as_text(papers: Any, tmp_path: Path) -> None:
+    """`\\textit{Natrix}` (Zotero's italics) was read "\\textitNatrix", `\\ldots` "łdots",
+    `\\url{...}` "r̆l...", `\\cite{a}` "i̧tea", and `\\par` stayed as typed: styles keep
+    their text, text commands are their characters, `\\par` a paragraph break, and a
+    command papercli does not know is kept whole, as typed."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    shown = papers("show", "2401.07001", "--offline", "--json").json
+    assert shown["title"] == "Mitochondrial DNA of Natrix cetti and N. natrix"
+    assert shown["authors"] == ["Ann Lee", "Jörg Müller"]
+    assert shown["summary"] == (
+        "We test 5 % of all snakes… then ⋯ and a https://x.example/y.\n\n"
+        "Second paragraph, see \\cite{other} and Große.")
