@@ -2,7 +2,8 @@
 
 A note's file name is built here from the arXiv id and a slug of the title (ASCII
 letters, digits and `-` only, transliterated), so no title can name a path: no `/`, no
-`..`, no absolute path, nothing hidden. Below the abstract each note has a marker line,
+`..`, no absolute path, nothing hidden; a paper whose one note in DIR has an older
+title's name keeps that name. Below the abstract each note has a marker line,
 then your note (`papers note`): with `force` a file that exists keeps what is below its
 marker when you changed it by hand (the marker holds a hash of what papercli wrote
 there), and a file with no marker is kept whole, so a later `--split --force` never
@@ -45,12 +46,57 @@ def slug(title: str) -> str:
     return out or (words[0][:MAX_SLUG] if words else "")
 
 
+def _ident(paper: Paper) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]", "_", clean_line(paper.id, 64)).strip(".") or "paper"
+
+
 def file_name(paper: Paper) -> str:
     """`2401.01055-llama-beyond-english.md`; old-style ids keep their archive
     (`hep-th_9901001-...`)."""
-    ident = re.sub(r"[^A-Za-z0-9.-]", "_", clean_line(paper.id, 64)).strip(".") or "paper"
-    title = slug(paper.title)
+    ident, title = _ident(paper), slug(paper.title)
     return f"{ident}-{title}.md" if title else f"{ident}.md"
+
+
+# A note papercli named: the id as `_ident` writes it (new-style or old-style), then the
+# title's slug.
+_NOTE_NAME = re.compile(r"(\d{4}\.\d{4,5}|[A-Za-z][A-Za-z.-]*_\d{7})(?:-[a-z0-9-]+)?\.md")
+
+
+def _notes_in(vault: Folder) -> dict[str, list[str]]:
+    """The notes papercli named in the vault, by the id they are for."""
+    import os
+
+    found: dict[str, list[str]] = {}
+    try:  # the vault's fd may only search the folder (O_PATH): listing needs one that reads
+        fd = os.open(".", os.O_RDONLY | os.O_DIRECTORY, dir_fd=vault.fd)
+    except OSError:
+        return found
+    try:
+        names = os.listdir(fd)
+    except OSError:
+        return found
+    finally:
+        os.close(fd)
+    for name in sorted(names):
+        match = _NOTE_NAME.fullmatch(name)
+        if match:
+            found.setdefault(match.group(1), []).append(name)
+    return found
+
+
+def _name_in(vault: Folder, paper: Paper, notes: dict[str, list[str]]) -> str:
+    """The paper's note name: `file_name`, or the name its note already has in the vault
+    when the title (so the slug) changed since it was written (an arXiv v2's new title):
+    a second note beside the first would leave your words in the old one."""
+    name = file_name(paper)
+    mine = notes.get(_ident(paper), [])
+    if name in mine or len(mine) != 1:
+        return name
+    try:
+        st = vault.lstat(mine[0])
+    except OSError:
+        return name
+    return mine[0] if st is not None and stat.S_ISREG(st.st_mode) else name
 
 
 def _check(vault: Folder, name: str, force: bool) -> None:
@@ -109,9 +155,11 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
         raise OutputError(f"cannot create {root}: {exc.strerror or exc}",
                           hint="choose another folder") from None
     with vault:
+        notes = _notes_in(vault)
         names: dict[str, str] = {}
+        named: dict[str, str] = {}  # paper id → its note's name
         for paper in papers:
-            name = file_name(paper)
+            name = named.setdefault(paper.id, _name_in(vault, paper, notes))
             other = names.setdefault(name, paper.id)
             if other != paper.id:
                 raise OutputError(f"papers {other} and {paper.id} would both be written "
@@ -122,7 +170,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
         count = same = 0
         kept: list[str] = []
         for paper in papers:
-            name = file_name(paper)
+            name = named[paper.id]
             text = note(paper, ctx)
             if force:
                 old = _read_note(vault, name)
