@@ -301,6 +301,11 @@ def test_csv_is_the_json_in_long_form(papers, home: Home) -> None:
         assert [r["period"] for r in mine] == [p["period"] for p in doc["periods"]]
         assert [None if r["count"] == "" else int(r["count"]) for r in mine] == s["counts"]
     assert all(r["series"][:1] not in ("=", "+", "-", "@") for r in rows)
+    # The period still running is marked as the JSON marks it (the chart's caption too).
+    live = {p["period"]: p["in_progress"] for p in doc["periods"]}
+    assert list(live.values()).count(True) == 1
+    assert {(r["period"], r["in_progress"]) for r in rows} == {
+        (name, "true" if running else "false") for name, running in live.items()}
 
 
 def test_output_file_follows_its_extension(papers, home: Home, tmp_path: Path) -> None:

@@ -226,19 +226,23 @@ def _ascii(line: str) -> str:
 
 def csv_text(trends: Trends) -> str:
     """The series in long form: one row per series and period (count empty where the
-    period is not cached); the "all papers" rows first, with an empty series name."""
+    period is not cached); the "all papers" rows first, with an empty series name. The
+    last column says which period is still running (its count is the days so far), as
+    the chart's caption and the JSON's `in_progress` do."""
     import csv
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["by", "series", "label", "period", "start", "end", "state",
-                     "cached_days", "days", "count"])
+                     "cached_days", "days", "count", "in_progress"])
+    live = trends.in_progress
     for s in (trends.all_series, *trends.series):
         for period, count in zip(trends.periods, s.counts, strict=True):
             writer.writerow([trends.by, _cell(s.name), _cell(s.label), period.name,
                              period.start.isoformat(), period.end.isoformat(), period.state,
                              period.cached_days, period.days,
-                             "" if count is None else count])
+                             "" if count is None else count,
+                             "true" if period is live else "false"])
     return buf.getvalue()
 
 
