@@ -436,6 +436,18 @@ def test_usage_errors(papers, args: tuple[str, ...]) -> None:
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
+def test_a_top_out_of_range_says_what_to_give(papers) -> None:
+    """`--top 101` said only "--top must be 1 to 100, not 101": no "— what to do" part,
+    unlike every other usage error."""
+    for given, hint in ((str(trends.MAX_TOP + 1), f"give --top {trends.MAX_TOP} or less"),
+                        ("0", "give --top 1 or more")):
+        done = papers("trends", "--top", given)
+        assert done.exit_code == 2 and done.stdout == ""
+        [line] = done.stderr.splitlines()
+        assert line.startswith(f"papers: error: --top must be 1 to {trends.MAX_TOP}, not "
+                               f"{given} — ") and line.endswith(hint), line
+
+
 def test_a_since_after_today_says_so_and_names_no_until_not_given(papers) -> None:
     """`--since` in the future said "is after --until DATE" of an --until never given."""
     ahead = (TODAY + timedelta(days=10)).isoformat()

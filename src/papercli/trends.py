@@ -371,7 +371,9 @@ def _check(by: str, every: str, top: int) -> None:
     if every not in EVERY:
         raise UsageError(f"unknown period {every!r}", hint="use " + ", ".join(EVERY))
     if not 1 <= top <= MAX_TOP:
-        raise UsageError(f"--top must be 1 to {MAX_TOP}, not {top}")
+        hint = (f"at most {MAX_TOP} rows are counted: give --top {MAX_TOP} or less"
+                if top > MAX_TOP else "give --top 1 or more")
+        raise UsageError(f"--top must be 1 to {MAX_TOP}, not {top}", hint=hint)
 
 
 def compute(session: Session, *, by: str = "family", since: date | None = None,
