@@ -147,6 +147,20 @@ def parse_month(text: str) -> Period:
     return found
 
 
+def named(kind: str, text: str | None) -> Period:
+    """The period a listing command names (`papers day|week|month [ARG]`, `browse`):
+    `text` read as the kind's value, or the current one when no argument was given
+    (None). A blank argument (`papers week ""`) is read like any other, so it is the same
+    usage error for every kind, never quietly this week."""
+    from papercli import clock
+
+    if kind == "day":
+        return day(parse_date("today" if text is None else text))
+    if text is None:
+        return (week_of if kind == "week" else month_of)(clock.today())
+    return parse_week(text) if kind == "week" else parse_month(text)
+
+
 def _iso_week(text: str) -> Period | None:
     match = _WEEK.fullmatch(text.strip())
     if match:

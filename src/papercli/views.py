@@ -444,15 +444,10 @@ class Listing(View):
     arg: str | None = None
 
     def span(self) -> Span:
-        from papercli import clock, periods  # lazy: date parsing only for a listing
+        from papercli import periods  # lazy: date parsing only for a listing
 
-        if self.period == "day":
-            return periods.day(periods.parse_date(self.arg or "today"))
-        if self.period == "week":
-            return periods.parse_week(self.arg) if self.arg else periods.week_of(clock.today())
-        if self.period == "month":
-            return (periods.parse_month(self.arg) if self.arg
-                    else periods.month_of(clock.today()))
+        if self.period in ("day", "week", "month"):
+            return periods.named(self.period, self.arg)
         raise ValueError(f"not a period: {self.period!r}")
 
     def fetch(self, session: Session) -> ListingResult:

@@ -394,7 +394,7 @@ def nothing_found(loaded: Loaded) -> str:
 def check_view(view: View) -> View:
     """The view with its argument checked and normalised (UsageError if bad), so that a
     typo fails on the command line, before the screen is taken over."""
-    from papercli import clock, periods  # lazy: off the start-up path of `papers browse`
+    from papercli import periods  # lazy: off the start-up path of `papers browse`
     from papercli.errors import UsageError  # lazy: off the start-up path of `papers browse`
 
     if view.kind not in KINDS or view.kind == "filter":
@@ -404,17 +404,10 @@ def check_view(view: View) -> View:
     if view.kind in ("day", "week", "month"):
         from papercli.listings import check_started  # lazy: off the start-up path
 
-        if view.kind == "day":
-            if not view.arg:
-                raise UsageError("browse day needs a DATE",
-                                 hint="e.g. papers browse day 2024-01-02")
-            period = periods.day(periods.parse_date(view.arg))
-        elif view.kind == "week":
-            period = (periods.parse_week(view.arg) if view.arg
-                      else periods.week_of(clock.today()))
-        else:
-            period = (periods.parse_month(view.arg) if view.arg
-                      else periods.month_of(clock.today()))
+        if view.kind == "day" and view.arg is None:
+            raise UsageError("browse day needs a DATE",
+                             hint="e.g. papers browse day 2024-01-02")
+        period = periods.named(view.kind, view.arg)
         check_started(period)  # (as `papers day` does, before the screen is taken over)
         return view._replace(arg=period.value)
     if view.kind == "search" and not (view.arg or "").strip():
