@@ -201,6 +201,23 @@ async def test_a_narrow_list_gives_the_title_room_before_the_families(
         assert all((family in tail) == (cols >= 80) for family in first.families), row
 
 
+async def test_a_wide_list_shows_families_that_fit_whole(hub: HubServer,
+                                                          home: Home) -> None:
+    """At 200 columns the families column stayed 16 cells: "Gemini GPT Deep…" beside a
+    title of 80 cells; it grows with the list, and still gives way first when narrow."""
+    item = copy.deepcopy(seed_items()[0])
+    item["title"] = item["paper"]["title"] = "Comparing Gemini, GPT and DeepSeek"
+    hub.set_day(TODAY, [item])
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        families = " ".join(app.papers[0].families)
+        assert len(families) > 16, families
+        row = next(line for line in screen_text(app).splitlines()
+                   if line.lstrip().startswith("1 "))
+        assert f" {families}" in row and "…" not in row, row
+
+
 async def test_the_pane_gives_what_arxiv_says_as_show_does(hub: HubServer, home: Home,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:

@@ -35,12 +35,15 @@ RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
 TITLE_FIRST = 30  # the cells a title gets before the families column gets any
 
 
-def column_widths(width: int) -> tuple[int, int]:
-    """(title, families) cells for a list `width` wide: the families column narrows, then
-    goes, before the title does (in a 40-column pane a title cut to 8 cells beside an
-    empty families column said nothing)."""
+def column_widths(width: int, families_cell: int = FAMILIES_W) -> tuple[int, int]:
+    """(title, families) cells for a list `width` wide whose widest families cell is
+    `families_cell`: the families column narrows, then goes, before the title does (in a
+    40-column pane a title cut to 8 cells beside an empty families column said nothing);
+    in a wide list it grows to that cell, up to a quarter of the row (a fixed 16 cells cut
+    "Gemini GPT DeepSeek" beside an 80-cell title)."""
     rest = width - RANK_W - UP_W - MARKS_W - 4  # (the spaces between the columns)
-    families = min(FAMILIES_W, max(0, rest - TITLE_FIRST))
+    wanted = min(max(FAMILIES_W, families_cell), max(FAMILIES_W, rest // 4))
+    families = min(wanted, max(0, rest - TITLE_FIRST))
     if families < len("Families"):
         families = 0
     return max(8, rest - families), families
@@ -79,10 +82,15 @@ _DIM, _STAR, _READ, _HIDDEN, _FAMILY = (
     Style.parse(x) for x in ("dim", "bold yellow", "green", "red", "cyan"))
 
 
-def row_strip(row: Row, width: int, base: Style) -> Strip:
+def families_cell(rows: Sequence[Row]) -> int:
+    """The widest families cell of `rows`: what the column wants (`column_widths`)."""
+    return max((cell_len(r.families) for r in rows), default=0)
+
+
+def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W) -> Strip:
     """One row as painted: rank, upvotes, marks, title (cut with …), families. Built from
     segments, not a Rich Text: a page of new rows (PgDn through 1,000 papers) is cheaper."""
-    title_w, families_w = column_widths(width)
+    title_w, families_w = column_widths(width, families_cell)
     title = row.title if cell_len(row.title) <= title_w else (
         set_cell_size(row.title, title_w - 1) + "…")
     families = "" if not families_w else row.families if (
@@ -100,8 +108,8 @@ def row_strip(row: Row, width: int, base: Style) -> Strip:
     return Strip(segments).adjust_cell_length(width, base)
 
 
-def header_text(width: int) -> Text:
-    title_w, families_w = column_widths(width)
+def header_text(width: int, families_cell: int = FAMILIES_W) -> Text:
+    title_w, families_w = column_widths(width, families_cell)
     return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {'':{MARKS_W}} {'Title':<{title_w}}"
                 + (" Families" if families_w else ""),
                 style="bold", no_wrap=True, overflow="ellipsis", end="")
@@ -138,10 +146,12 @@ class PaperList(ScrollView, can_focus=True):
 
     class Width(Message):
         """The rows are now drawn `width` cells wide (a resize, the scrollbar coming or
-        going): the column header above must be drawn for it too."""
+        going) or their widest families cell changed (another list): the column header
+        above must be drawn for it too."""
 
-        def __init__(self, width: int) -> None:
+        def __init__(self, width: int, families_cell: int = FAMILIES_W) -> None:
             self.width = width
+            self.families_cell = families_cell
             super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
@@ -149,7 +159,8 @@ class PaperList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.cursor = 0
         self._strips: dict[int, Strip] = {}
-        self._width = 0
+        self._drawn = (0, 0)  # (width, widest families cell) the strips were made for
+        self._families = 0  # the widest families cell of the rows
 
     @property
     def row_count(self) -> int:
@@ -157,6 +168,7 @@ class PaperList(ScrollView, can_focus=True):
 
     def show(self, rows: Sequence[Row], cursor: int = 0) -> None:
         self.rows = list(rows)
+        self._families = families_cell(self.rows)
         self._strips.clear()
         self.cursor = min(max(cursor, 0), max(len(self.rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(self.rows))
@@ -168,6 +180,9 @@ class PaperList(ScrollView, can_focus=True):
         if 0 <= index < len(self.rows):
             self.rows[index] = row
             self._strips.pop(index, None)
+            if cell_len(row.families) > self._families:  # (the column grows: all again)
+                self._families = cell_len(row.families)
+                self.refresh()
             self._refresh_row(index)
 
     def move_to(self, index: int) -> None:
@@ -198,22 +213,22 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._follow()
 
-    def _tell_width(self, width: int) -> None:
-        self.post_message(self.Width(width))
+    def _tell_width(self, width: int, families: int) -> None:
+        self.post_message(self.Width(width, families))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._width:
-            self._width = width
+        if (width, self._families) != self._drawn:
+            self._drawn = (width, self._families)
             self._strips.clear()
-            self.call_later(self._tell_width, width)  # (a message made while painting
-            # would be the screen's, and stop there)
+            self.call_later(self._tell_width, width, self._families)  # (a message made
+            # while painting would be the screen's, and stop there)
         index = int(self.scroll_offset.y) + y
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = row_strip(self.rows[index], width, self.rich_style)
+            strip = row_strip(self.rows[index], width, self.rich_style, self._families)
             self._strips[index] = strip
         if index == self.cursor:
             # The cursor's colours win over the row's own (cyan families, a yellow star).
