@@ -436,6 +436,31 @@ def test_usage_errors(papers, args: tuple[str, ...]) -> None:
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
+def test_since_reads_the_listed_day_here_and_the_arxiv_date_in_search(papers,
+                                                                     home: Home) -> None:
+    """The same --since picks different papers in trends (its Daily Papers day) and in
+    search (its arXiv date): each command's --help now says which day it reads."""
+    from papercli.session import Session
+
+    listed = date(2026, 7, 1)
+    paper = Paper(id="2606.99999", title="Listed after its arXiv day",
+                  published_at="2026-06-29T00:00:00Z", submitted_at="2026-07-01T08:00:00Z")
+    session = Session.create(offline=True)
+    try:
+        session.store().save_listing(f"day:{listed}", "day", [paper], period_start=listed,
+                                     fetched_at="2026-07-02T01:00:00Z")
+    finally:
+        session.close()
+    since = ("--since", listed.isoformat(), "--until", "2026-07-31")
+    assert papers("trends", *since, "--json").json["papers"] == 1
+    assert papers("search", *since, "--format", "ids").stdout.split() == []
+    assert papers("search", "--since", "2026-06-29", "--format", "ids").stdout.split() == [
+        paper.id]
+    words = {cmd: " ".join(papers(cmd, "--help").stdout.split()) for cmd in ("trends", "search")}
+    assert "Daily Papers day, else its arXiv date" in words["trends"]
+    assert "whose arXiv date is DATE or later" in words["search"]
+
+
 def test_a_top_out_of_range_says_what_to_give(papers) -> None:
     """`--top 101` said only "--top must be 1 to 100, not 101": no "— what to do" part,
     unlike every other usage error."""

@@ -64,13 +64,14 @@ def trends(
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day (YYYY-MM-DD, or back from today: 2w, 6mo, 1y; back to its "
-             "period's start). "
+        help="First day counted (YYYY-MM-DD, or back from today: 2w, 6mo, 1y; back to "
+             "its period's start). A paper's day here is its Daily Papers day, else its "
+             "arXiv date (search's --since reads the arXiv date alone). "
              "Default: six months ago (30 days with --every day).")] = None,
     end: Annotated[str | None, typer.Option(
         "--until", metavar="DATE",
-        help="Last day (default: today; on to the end of its period, as --since goes "
-             "back to its start).")] = None,
+        help="Last day counted, inclusive (default: today; on to the end of its period, "
+             "as --since goes back to its start).")] = None,
     top: Annotated[int | None, typer.Option(
         "--top", "-t", "-n", metavar="N", parser=COUNT,
         help="Rows: the N with the most papers in the range (default 8).")] = None,
