@@ -461,6 +461,43 @@ def test_since_reads_the_listed_day_here_and_the_arxiv_date_in_search(papers,
     assert "whose arXiv date is DATE or later" in words["search"]
 
 
+@pytest.mark.parametrize("by", ["org", "keyword"])
+def test_a_period_whose_papers_record_no_organization_is_unknown_not_zero(
+        papers, home: Home, by: str) -> None:
+    """The Hub recorded organizations (and AI keywords) only from some day on: a month
+    listed before it drew every organization as a zero, a made-up fall to nothing."""
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        for day, recorded in ((date(2026, 9, 14), False), (date(2026, 10, 14), True)):
+            listed = [Paper(id=f"{day:%y%m}.{i:05d}", title=f"Paper {i}",
+                            published_at=f"{day}T00:00:00Z", submitted_at=f"{day}T08:00:00Z",
+                            org_name="acme" if recorded and i < 2 else None,
+                            ai_keywords=("agents",) if recorded and i < 2 else ())
+                      for i in range(3)]
+            session.store().save_listing(f"day:{day}", "day", listed, period_start=day,
+                                         fetched_at=f"{day + timedelta(days=1)}T01:00:00Z")
+    finally:
+        session.close()
+    span = ("--since", "2026-09-01", "--until", "2026-10-31", "--by", by)
+    doc = papers("trends", *span, "--json").json
+    assert [(p["period"], p["papers"], p["recorded"]) for p in doc["periods"]] == [
+        ("2026-09", 3, False), ("2026-10", 3, True)]
+    [series] = doc["series"]
+    assert series["counts"] == [None, 2] and series["change"] is None and not series["new"]
+    rows = list(csv.DictReader(io.StringIO(papers("trends", *span, "-f", "csv").stdout)))
+    assert [(r["series"], r["count"], r["recorded"]) for r in rows] == [
+        ("", "3", "false"), ("", "3", "true"), (series["name"], "", "false"),
+        (series["name"], "2", "true")]
+    what = {"org": "an organization", "keyword": "AI keywords"}[by]
+    text = " ".join(papers("trends", *span).stdout.split())
+    assert f"no paper of 2026-09 records {what}, so a row's count there is unknown" in text
+    # Families come from each paper's own text: a month without any is a known zero.
+    family = papers("trends", *span[:4], "--json").json
+    assert all(p["recorded"] for p in family["periods"])
+
+
 def test_a_top_out_of_range_says_what_to_give(papers) -> None:
     """`--top 101` said only "--top must be 1 to 100, not 101": no "— what to do" part,
     unlike every other usage error."""

@@ -27,6 +27,7 @@ GAP = "  "
 CHANGE_WIDTH = 6
 HEADS = {"family": "Family", "org": "Organization", "keyword": "AI keyword"}
 UNITS = {"day": "day", "week": "week", "month": "month"}
+RECORDED = {"org": "an organization", "keyword": "AI keywords"}  # (Period.recorded)
 
 
 def can_draw_blocks(encoding: str | None) -> bool:
@@ -107,6 +108,11 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     if missing:
         out.append(f"{gap} not cached (no listing, so unknown, not zero): "
                    + _names(missing) + ".")
+    unrecorded = [p.name for p in trends.periods if p.covered and not p.recorded]
+    if unrecorded:
+        what = RECORDED.get(trends.by, "a series")
+        out.append(f"{gap} in a row: no paper of " + _names(unrecorded)
+                   + f" records {what}, so a row's count there is unknown, not zero.")
     if partial and trends.source != "digest":
         out.append("Partly cached: " + _names(partial) + ".")
     if unlisted and trends.source != "digest":
@@ -228,13 +234,14 @@ def csv_text(trends: Trends) -> str:
     """The series in long form: one row per series and period (count empty where the
     period is not cached); the "all papers" rows first, with an empty series name. The
     last column says which period is still running (its count is the days so far), as
-    the chart's caption and the JSON's `in_progress` do."""
+    the chart's caption and the JSON's `in_progress` do; `recorded` is false where no
+    paper of the period records what a row is (its count is then empty: unknown)."""
     import csv
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["by", "series", "label", "period", "start", "end", "state",
-                     "cached_days", "days", "count", "in_progress"])
+                     "cached_days", "days", "count", "in_progress", "recorded"])
     live = trends.in_progress
     for s in (trends.all_series, *trends.series):
         for period, count in zip(trends.periods, s.counts, strict=True):
@@ -242,7 +249,8 @@ def csv_text(trends: Trends) -> str:
                              period.start.isoformat(), period.end.isoformat(), period.state,
                              period.cached_days, period.days,
                              "" if count is None else count,
-                             "true" if period is live else "false"])
+                             "true" if period is live else "false",
+                             "true" if period.recorded else "false"])
     return buf.getvalue()
 
 

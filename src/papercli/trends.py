@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,6 +51,16 @@ class Period:
     days: int  # days counted (in the range, up to today)
     cached_days: int  # of those, days the library has a listing for
     papers: int  # papers dated in it (each once), passing the filters
+    # Of those, the papers that record what a row is (an organization, AI keywords); None
+    # when every paper can name one (families, from its text).
+    named: int | None = None
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the series' counts are known: False when the period holds papers but
+        not one records an organization (or AI keywords): the Hub did not record them
+        then (before late 2025 for organizations), so a row's zero would be a guess."""
+        return self.named is None or self.named > 0 or not self.papers
 
     @property
     def state(self) -> State:
@@ -137,6 +147,7 @@ class Trends:
                          "end": p.end.isoformat(), "days": p.days,
                          "cached_days": p.cached_days, "state": p.state,
                          "covered": p.covered, "in_progress": p is self.in_progress,
+                         "recorded": p.recorded,
                          "papers": p.papers if p.covered else None} for p in self.periods],
             "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
                         "total": s.total,
@@ -299,9 +310,10 @@ def period_end(start: date, every: str) -> date:
 def build(*, by: str, every: str, since: date, until: date, covered: set[date],
           rows: Iterable[tuple[str, str, str, int]], totals: dict[str, int],
           undated: int = 0, filters: str = "", source: str = "library",
-          notes: Sequence[str] = ()) -> Trends:
+          notes: Sequence[str] = (), named: dict[str, int] | None = None) -> Trends:
     """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
-    series, `totals` papers per day ISO, `covered` the cached days."""
+    series, `totals` papers per day ISO, `covered` the cached days, `named` the papers
+    per day ISO that record what a row is (None: all of them can)."""
     firsts = starts(since, until, every)
     periods: list[Period] = []
     for start in firsts:
@@ -311,13 +323,19 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
         cached = sum(1 for d in covered if first <= d <= end)
         periods.append(Period(first, end, period_name(start, every), days, cached, 0))
     index = {s: i for i, s in enumerate(firsts)}
-    papers = [0] * len(firsts)
-    for day_iso, count in totals.items():
-        day = _iso(day_iso)
-        i = index.get(period_start(day, every)) if day and since <= day <= until else None
-        if i is not None:
-            papers[i] += count
-    periods = [p if not n else _with(p, n) for p, n in zip(periods, papers, strict=True)]
+    def per_period(per_day: dict[str, int]) -> list[int]:
+        out = [0] * len(firsts)
+        for day_iso, count in per_day.items():
+            day = _iso(day_iso)
+            i = index.get(period_start(day, every)) if day and since <= day <= until else None
+            if i is not None:
+                out[i] += count
+        return out
+
+    papers = per_period(totals)
+    naming = per_period(named) if named is not None else [None] * len(firsts)
+    periods = [replace(p, papers=n, named=k)
+               for p, n, k in zip(periods, papers, naming, strict=True)]
     grid: dict[str, list[int]] = {}
     per_day: dict[str, Counter[date]] = {}
     labels: dict[str, str] = {}
@@ -331,11 +349,14 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
         labels.setdefault(name, label)
     window = _window(periods, every)
 
-    def change_of(days: Counter[date], values: Sequence[int]) -> tuple[float | None, bool]:
+    def change_of(days: Counter[date], values: Sequence[int], *, series: bool = True
+                  ) -> tuple[float | None, bool]:
         if window is None:
             return None, False
-        _, i1, first, last = window
+        i0, i1, first, last = window
         p1 = periods[i1]
+        if series and not (periods[i0].recorded and p1.recorded):
+            return None, False  # (against an unknown count: no change to say)
         before = sum(n for d, n in days.items() if first <= d <= last)
         cached = sum(1 for d in covered if first <= d <= last)
         return _change(before, cached or (last - first).days + 1,
@@ -347,7 +368,8 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
             all_days[day] += count
     series = []
     for name, values in grid.items():
-        counts = tuple(v if p.covered else None for v, p in zip(values, periods, strict=True))
+        counts = tuple(v if p.covered and p.recorded else None
+                       for v, p in zip(values, periods, strict=True))
         change, new = change_of(per_day[name], values)
         series.append(Series(name, labels[name], counts, sum(values), change, new))
     series.sort(key=lambda s: (-s.total, s.name))
@@ -356,13 +378,8 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                   sum(p.papers for p in periods), undated, filters, source,
                   len(in_range), (until - since).days + 1,
                   in_range[0] if in_range else None, in_range[-1] if in_range else None,
-                  tuple(notes), change_of(all_days, [p.papers for p in periods]))
-
-
-def _with(period: Period, papers: int) -> Period:
-    from dataclasses import replace
-
-    return replace(period, papers=papers)
+                  tuple(notes), change_of(all_days, [p.papers for p in periods],
+                                          series=False))
 
 
 def _check(by: str, every: str, top: int) -> None:
@@ -396,7 +413,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                            tuple(flt.sources))
     return build(by=by, every=every, since=first, until=last, covered=covered,
                  rows=counts.series, totals=counts.totals, undated=counts.undated,
-                 filters=flt.describe())
+                 filters=flt.describe(), named=counts.named)
 
 
 # -- from papers in hand (the digest) --------------------------------------------------

@@ -52,12 +52,15 @@ class SeriesRow(NamedTuple):
 
 class Counts(NamedTuple):
     """What `counts` found: the chosen series' papers per day, every paper's count per
-    day (each paper once), and how many papers had no usable day. Days, not periods:
+    day (each paper once), and how many papers had no usable day; for organizations and
+    AI keywords, which the Hub did not always record, the papers per day that record one
+    (`named`; None for families, which every paper's text can name). Days, not periods:
     grouping by the indexed expression itself reads only the index (trends.py buckets)."""
 
     series: list[SeriesRow]
     totals: dict[str, int]
     undated: int
+    named: dict[str, int] | None = None
 
 
 def _where(flt: Filter, ids: Sequence[str] | None) -> tuple[str, list[object]]:
@@ -118,11 +121,14 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     totals = {day: int(count) for day, count in db.conn.execute(
         f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra} GROUP BY 1",
         span) if type(day) is str}
+    named = None if by == "family" else {day: int(count) for day, count in db.conn.execute(
+        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{naming}{extra} "
+        "GROUP BY 1", span) if type(day) is str}
     undated = 0
     if ids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
             f"SELECT count(*) FROM papers p WHERE {DAY} IS NULL{extra}", args).fetchone()[0])
-    return Counts(rows, totals, undated)
+    return Counts(rows, totals, undated, named)
 
 
 @lenient
