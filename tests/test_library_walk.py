@@ -177,7 +177,7 @@ def test_names_a_foreign_writer_escaped_in_json_are_still_found(
 
 @pytest.mark.parametrize("sort,key", [
     ("upvotes", lambda p: p["upvotes"]),
-    ("new", lambda p: p["submitted_at"] or p["published_at"]),  # a day's papers tie
+    ("new", lambda p: p["published_at"] or p["submitted_at"]),  # the papers tie
     ("stars", lambda p: -1 if p["github_stars"] is None else p["github_stars"]),
 ])
 @pytest.mark.parametrize("n", [1, 5, 12, 40])
@@ -200,7 +200,7 @@ def test_an_ordered_search_page_is_the_whole_sort_cut(
 
 @pytest.mark.parametrize("sort,key", [
     ("upvotes", lambda p: p["upvotes"]),
-    ("new", lambda p: p["submitted_at"] or p["published_at"]),
+    ("new", lambda p: p["published_at"] or p["submitted_at"]),
 ])
 def test_an_ordered_search_keeps_the_top_as_hits_stream_by(
         library, sort: str, key: Any) -> None:
@@ -280,7 +280,7 @@ def test_a_watch_count_stops_at_its_budget(library, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("sort,key", [
     ("upvotes", lambda p: p["upvotes"]),
-    ("new", lambda p: p["submitted_at"] or p["published_at"]),
+    ("new", lambda p: p["published_at"] or p["submitted_at"]),
 ])
 def test_an_ordered_page_with_the_hubs_hits_sorted_in(library, hub, sort: str, key: Any
                                                        ) -> None:
@@ -316,23 +316,24 @@ def test_a_hub_hit_far_down_the_librarys_ranking_is_placed_exactly(library, hub,
     as the sort of every fused hit does."""
     local = json.loads(library("search", "zebra", "-n", "0", "--offline", "--json").stdout)
     best = local[0]
-    # the last of the library's hits listed when the best was (a day's papers share a
-    # time); upvotes are the Hub's to change, so any far hit can tie in those
-    far = [p for p in local if sort == "upvotes" or p["submitted_at"] == best["submitted_at"]
+    # the last of the library's hits dated when the best was (the fixture's papers share
+    # an arXiv date); upvotes are the Hub's to change, so any far hit can tie in those
+    far = [p for p in local if sort == "upvotes" or p["published_at"] == best["published_at"]
            ][-1]
     assert local.index(far) > 20
     mine = {i["paper"]["id"]: i for i in items()}
     for n in range(9):  # nine Hub-only hits first, then the far one, tenth
         other = copy.deepcopy(mine[best["id"]])
         other["paper"].update(id=f"2503.{n:05d}", title=f"Remote {n} on zebra crossings",
-                              upvotes=0, submittedOnDailyAt="2020-01-01T00:00:00.000Z")
+                              upvotes=0, submittedOnDailyAt="2020-01-01T00:00:00.000Z",
+                              publishedAt="2020-01-01T00:00:00.000Z")
         hub.add_paper(other["paper"])
     tied = copy.deepcopy(mine[far["id"]])["paper"]
     tied.update(upvotes=best["upvotes"])
     hub.add_paper(tied)
     whole = json.loads(library("search", "zebra", "-n", "0", "--json").stdout)
     key = {"upvotes": lambda p: p["upvotes"],
-           "new": lambda p: p["submitted_at"] or p["published_at"]}[sort]
+           "new": lambda p: p["published_at"] or p["submitted_at"]}[sort]
     expected = [p["id"] for p in sorted(whole, key=lambda p: -_rank(key(p)))]
     at = expected.index(best["id"])
     assert expected.index(far["id"]) < at  # the far hit first: its two places add up

@@ -43,7 +43,10 @@ def _stars(p: Paper) -> int:
 
 
 def _newest(p: Paper) -> str:
-    return p.submitted_at or p.published_at or ""
+    """`--sort new`'s key: the arXiv date (the column the table pins for it), as the
+    library's own order (db/search.ORDER_SQL) and the search index (textindex.newest)
+    have it; the Daily Papers time only for a paper with no arXiv date."""
+    return p.published_at or p.submitted_at or ""
 
 
 # Each order's key, highest first (ties keep the source's order).

@@ -179,7 +179,8 @@ OUTPUT = Group(
             metavar="N"),
         Opt("sort", ("--sort", "-s"), "choice",
             "trending (the source's order: the Hub's for listings, relevance for a search), "
-            "upvotes, new, stars (GitHub) or relevance (your taste model).",
+            "upvotes, new (newest arXiv date first), stars (GitHub) or relevance (your "
+            "taste model).",
             choices=SORTS),
         Opt("format", ("--format", "-f"), "choice",
             "table, json, jsonl (JSON Lines: a paper a line), md (markdown), csv, bibtex, ris, "

@@ -58,7 +58,9 @@ if TYPE_CHECKING:
 # 3: `newest`, the time `--sort new` orders by, so an ordered page is asked of the index.
 # 4: `author` (each name whole, folded: `--author` as a term) and `models` (`--has-model`),
 #    so those filters, like the others, are terms of the query, not a read of every row.
-FORMAT = 4
+# 5: `newest` is the arXiv date first (it was the Daily Papers time), as `--sort new`
+#    orders everywhere else.
+FORMAT = 5
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -154,8 +156,10 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
 
 
 def newest(paper: Paper) -> int | None:
-    """`--sort new`'s key as a number (YYYYMMDDHHMMSS): the index's `newest` field."""
-    digits = (paper.submitted_at or paper.published_at or "")[:19].translate(_DIGITS_ONLY)
+    """`--sort new`'s key as a number (YYYYMMDDHHMMSS): the index's `newest` field; the
+    arXiv date, as pipeline's and the library's order have it (the Daily Papers time only
+    for a paper without one)."""
+    digits = (paper.published_at or paper.submitted_at or "")[:19].translate(_DIGITS_ONLY)
     return int(digits) if len(digits) == 14 and digits.isdigit() else None
 
 
