@@ -361,6 +361,20 @@ def test_a_short_range_keeps_its_heading_whole(home: Home, width: int | None) ->
         first.split()[-2])
 
 
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_a_long_name_is_whole_when_the_sparkline_leaves_room(home: Home, width: int) -> None:
+    """Names were cut at 28 cells (a third of 80) at any width, with half the line empty
+    beside three months' sparkline; they take what the sparkline and its heading leave."""
+    build_library(home)
+    found = computed(home, until=date(2026, 7, 31), top=len(FAMILIES))
+    assert len(HOSTILE_FAMILY) > 28 and HOSTILE_FAMILY in {s.label for s in found.series}
+    drawn = chart.lines(found, width=width)
+    assert all(len(line) <= width for line in drawn)
+    assert any(line.startswith(HOSTILE_FAMILY + "  ") for line in drawn), "\n".join(drawn)
+    narrow = chart.lines(found, width=40)  # (no room: cut, as before)
+    assert any(line.startswith(HOSTILE_FAMILY[:12]) and "…" in line for line in narrow)
+
+
 def test_sparkline_levels() -> None:
     assert chart.spark([0, 1, 8, None]) == " ▁█·"
     assert chart.spark([0, 1, 8, None], unicode=False, cell=2) == "  __@@.."

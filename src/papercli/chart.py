@@ -169,7 +169,11 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     cell = 2 if n <= 30 else 1
     if width is not None:
         fixed = total_w + CHANGE_WIDTH + 3 * len(GAP)
-        name_w = min(name_w, 28, max(8, width // 3))
+        # Names get a third of the line (at most 28 cells) while the sparkline needs the
+        # room; what a short sparkline (and its heading) leaves, they may take whole.
+        share = min(name_w, 28, max(8, width // 3))
+        spark_room = max(n * cell, len(f"per {UNITS[trends.every]}"))
+        name_w = max(share, min(name_w, width - fixed - spark_room))
         room = width - fixed - name_w
         if room < min(n, 8):  # the sparkline first: names give way down to 6 cells
             name_w = max(6, name_w - (min(n, 8) - room))
