@@ -316,6 +316,22 @@ def test_output_file_follows_its_extension(papers, home: Home, tmp_path: Path) -
     assert papers("trends", "-o", str(tmp_path / "t.txt")).exit_code == 2
 
 
+def test_dash_output_is_stdout_as_everywhere_else(papers, home: Home, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`trends -f csv -o -` wrote a file named "-" (and `-o -` alone was "cannot tell the
+    format of -"); every listing's `-o -` is stdout, as curl's is."""
+    build_library(home)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for extra, start in ((("-f", "csv"), "by,series,"), (("--json",), "{"),
+                         ((), "Papers per month")):
+        done = papers("trends", "--since", SINCE.isoformat(), *extra, "-o", "-")
+        assert done.exit_code == 0, done.stderr
+        assert done.stdout.startswith(start) and done.stderr == "", (extra, done.stdout[:40])
+    assert list(here.iterdir()) == []
+
+
 # -- the chart ---------------------------------------------------------------------------
 
 

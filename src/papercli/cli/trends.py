@@ -79,7 +79,8 @@ def trends(
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", dir_okay=False,
-        help="Write json or csv to FILE (atomically); the format follows its extension.")
+        help="Write json or csv to FILE (atomically); the format follows its extension "
+             "(`-o -`: stdout).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace a file.")
                      ] = False,
@@ -97,6 +98,8 @@ def trends(
     from papercli import trends as core
     from papercli.errors import UsageError
 
+    if output is not None and str(output) == "-":  # stdout, as every listing's -o reads it
+        output = None
     chosen = _format(fmt, as_json, output)
     first = periods.parse_date(start, option="--since") if start else None
     last = periods.parse_date(end, option="--until") if end else None
