@@ -118,7 +118,11 @@ def trends(
         text = json.dumps(result.as_json(), ensure_ascii=False, indent=2,
                           allow_nan=False) + "\n"
     else:
-        text = chart.csv_text(result)
+        from papercli.exporters.csvfmt import BOM
+
+        # A file starts with a byte-order mark, as a listing's CSV does: Excel reads one
+        # without it in the legacy code page, garbling a keyword or an organization's name.
+        text = ("" if output is None else BOM) + chart.csv_text(result)
     if output is None:
         shown.write_stdout(text)
         return
