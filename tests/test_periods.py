@@ -28,3 +28,16 @@ def test_no_argument_is_still_the_current_period(papers, seeded_hub: HubServer,
     done = papers(kind, "--format", "ids")
     assert done.exit_code == 0, done.stderr
     assert len(done.stdout.split()) == 19  # today's and yesterday's seed papers
+
+
+@pytest.mark.parametrize("week,said", [
+    ("2025-W53", "2025 has no week 53 — its ISO weeks are W01 to W52"),
+    ("2026-W54", "2026 has no week 54 — its ISO weeks are W01 to W53"),
+    ("2025-W00", "2025 has no week 0 — its ISO weeks are W01 to W52")])
+def test_a_week_the_year_does_not_have_says_which_it_has(papers, week: str,
+                                                         said: str) -> None:
+    """`papers week 2025-W53` said "invalid week — use YYYY-Www", the shape it was
+    given: some ISO years have 53 weeks, most 52, and the message now says which."""
+    done = papers("week", week)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == f"papers: error: {said}\n"

@@ -127,6 +127,11 @@ def parse_week(text: str) -> Period:
         return week_of(clock.today() - timedelta(weeks=_RELATIVE[word]))
     found = _iso_week(text)
     if found is None:
+        shape = _WEEK.fullmatch(text.strip())
+        if shape and 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
+            weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
+            raise UsageError(f"{shape[1]} has no week {int(shape[2])}",
+                             hint=f"its ISO weeks are W01 to W{weeks}")
         raise UsageError(f"invalid week {text!r}",
                          hint="use YYYY-Www (e.g. 2024-W05), this or last")
     return found
