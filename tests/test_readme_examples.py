@@ -339,7 +339,8 @@ def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: 
     written = option(argv, "-o", "--output")
     split = option(argv, "--split")
     if command == "trends":  # a chart or its series, not a list of papers
-        check_trends(example, (cwd / written).read_text(encoding="utf-8")
+        # (a CSV file starts with the byte-order mark Excel needs: utf-8-sig reads past it)
+        check_trends(example, (cwd / written).read_text(encoding="utf-8-sig")
                      if written else out, written or "stdout")
     elif "--full" in argv:  # the paper's own text, as served or rendered
         assert (cwd / written).stat().st_size if written else out.strip(), where
