@@ -31,9 +31,9 @@ def test_no_argument_is_still_the_current_period(papers, seeded_hub: HubServer,
 
 
 @pytest.mark.parametrize("week,said", [
-    ("2025-W53", "2025 has no week 53 — its ISO weeks are W01 to W52"),
-    ("2026-W54", "2026 has no week 54 — its ISO weeks are W01 to W53"),
-    ("2025-W00", "2025 has no week 0 — its ISO weeks are W01 to W52")])
+    ("2025-W53", "invalid week '2025-W53': 2025 has no week 53 — its ISO weeks are W01 to W52"),
+    ("2026-W54", "invalid week '2026-W54': 2026 has no week 54 — its ISO weeks are W01 to W53"),
+    ("2025-W00", "invalid week '2025-W00': 2025 has no week 0 — its ISO weeks are W01 to W52")])
 def test_a_week_the_year_does_not_have_says_which_it_has(papers, week: str,
                                                          said: str) -> None:
     """`papers week 2025-W53` said "invalid week — use YYYY-Www", the shape it was

@@ -130,7 +130,7 @@ def parse_week(text: str) -> Period:
         shape = _WEEK.fullmatch(text.strip())
         if shape and 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
             weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
-            raise UsageError(f"{shape[1]} has no week {int(shape[2])}",
+            raise UsageError(f"invalid week {text!r}: {shape[1]} has no week {int(shape[2])}",
                              hint=f"its ISO weeks are W01 to W{weeks}")
         raise UsageError(f"invalid week {text!r}",
                          hint="use YYYY-Www (e.g. 2024-W05), this or last")
