@@ -323,6 +323,7 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
         cached = sum(1 for d in covered if first <= d <= end)
         periods.append(Period(first, end, period_name(start, every), days, cached, 0))
     index = {s: i for i, s in enumerate(firsts)}
+
     def per_period(per_day: dict[str, int]) -> list[int]:
         out = [0] * len(firsts)
         for day_iso, count in per_day.items():
