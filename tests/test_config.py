@@ -391,3 +391,23 @@ def test_the_backup_is_never_written_through_a_link_and_stays_private(
     assert backup.read_bytes() == original.encode("utf-8")  # the old bytes, CRLF kept
     assert backup.stat().st_mode & 0o777 == 0o600
     assert papers("config", "get", "display.limit").stdout == "9\n"
+
+
+@pytest.mark.parametrize("port", ["abc", "-1", "99999", "0"])
+def test_an_endpoint_with_a_port_that_cannot_be_is_refused(papers, home: Home, monkeypatch,
+                                                           port: str) -> None:
+    """`config set hub.endpoint http://127.0.0.1:abc` was saved, and every fetch after it
+    failed with "unexpected InvalidURL ... please report it"; now it is refused where it is
+    set, in the file or in $HF_ENDPOINT."""
+    url = f"http://127.0.0.1:{port}"
+    bad = papers("config", "set", "hub.endpoint", url)
+    assert bad.exit_code == 2 and not home.config_file.exists()
+    assert one_line(bad.stderr).startswith(
+        "papers: error: invalid value: hub.endpoint must be an http(s) URL such as "
+        f"https://huggingface.co, got '{url}'")
+    monkeypatch.setenv("HF_ENDPOINT", url)
+    env = papers("day", "2026-08-20")
+    assert env.exit_code == 1 and env.stdout == ""
+    assert one_line(env.stderr) == (
+        "papers: error: $HF_ENDPOINT: hub.endpoint must be an http(s) URL such as "
+        f"https://huggingface.co, got '{url}'")

@@ -64,7 +64,10 @@ def _check_url(key: str, value: str, source: str) -> None:
 
     try:
         parts = urlsplit(value.strip())
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        # .port raises on a port that is not 0-65535 (`:abc`, `:-1`, `:99999`), and 0
+        # reaches nothing: each failed every fetch with "unexpected InvalidURL"
+        ok = (parts.scheme in ("http", "https") and bool(parts.hostname)
+              and parts.port != 0)
     except ValueError:  # a bad port, brackets
         ok = False
     if not ok:
