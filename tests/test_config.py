@@ -411,3 +411,24 @@ def test_an_endpoint_with_a_port_that_cannot_be_is_refused(papers, home: Home, m
     assert one_line(env.stderr) == (
         "papers: error: $HF_ENDPOINT: hub.endpoint must be an http(s) URL such as "
         f"https://huggingface.co, got '{url}'")
+
+
+def test_a_config_file_longer_than_a_settings_file_can_be_is_refused(papers, home: Home) -> None:
+    """A config.toml of megabytes (a log written to the wrong name, a link to /dev/zero)
+    was read whole, however long, before anything ran; now a file past the length `config
+    edit` saves is one error, and one just under it still loads, CRLF line ends and all."""
+    from papercli.config import MAX_TEXT
+
+    setting = "[display]\r\nlimit = 5\r\n"
+    filler = "# " + "x" * 97 + "\r\n"
+    fits = setting + filler * ((MAX_TEXT - len(setting)) // len(filler) // 2)
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_bytes(fits.encode("utf-8"))
+    assert papers("config", "get", "display.limit").stdout == "5\n"
+    home.config_file.write_bytes((fits + filler * (MAX_TEXT // len(filler))).encode("utf-8"))
+    for args in (("config", "get", "display.limit"), ("config", "set", "display.limit", "3")):
+        bad = papers(*args)
+        assert bad.exit_code == 1 and bad.stdout == "", args
+        assert one_line(bad.stderr) == (
+            f"papers: error: config file {home.config_file} is longer than {MAX_TEXT:,} "
+            "characters — a settings file is a few lines: move it aside")

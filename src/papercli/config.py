@@ -30,6 +30,8 @@ MAX_TTL = 10 * 366 * 86400  # cache.*_ttl: ten years
 MAX_CONCURRENCY = 32  # network.concurrency, and sync --concurrency: one bound for both
 # Nesting deeper than this is not a settings file: reject it before recursive code meets it.
 MAX_DEPTH = 32
+# Characters in config.toml, read or written (`config edit`): a settings file is small.
+MAX_TEXT = 1 << 20
 # Unknown keys reported one by one; beyond this, one summary line.
 MAX_KEY_WARNINGS = 10
 
@@ -377,9 +379,15 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
 
 def read_text(path: Path) -> str:
     """The file's text; "" when there is no file, nor can be: a folder on its way is a
-    file (XDG_CONFIG_HOME=/dev/null, a way to run with the defaults)."""
+    file (XDG_CONFIG_HOME=/dev/null, a way to run with the defaults). At most MAX_TEXT
+    characters are read: a file longer than that is a mistake (a log written to the
+    wrong name, a link to /dev/zero), refused before it fills memory."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            data = fh.read(4 * MAX_TEXT + 1)  # a character is at most 4 bytes of UTF-8
+        # line ends read as open() in text mode reads them: CRLF and CR are "\n"
+        text = "" if len(data) > 4 * MAX_TEXT else (
+            data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
     except (FileNotFoundError, NotADirectoryError):
         return ""
     except UnicodeDecodeError as exc:
@@ -394,6 +402,10 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}",
                           hint="make it readable, or move it aside") from None
+    if len(data) > 4 * MAX_TEXT or len(text) > MAX_TEXT:
+        raise ConfigError(f"config file {path} is longer than {MAX_TEXT:,} characters",
+                          hint="a settings file is a few lines: move it aside")
+    return text
 
 
 def parse(text: str, path: Path) -> dict[str, Any]:

@@ -26,7 +26,7 @@ TEMPLATE = """\
 # timeout = 5
 """
 
-MAX_TEXT = 1 << 20  # characters read back from the editor: a settings file is small
+MAX_TEXT = config.MAX_TEXT  # characters read back from the editor
 
 
 class Edited(NamedTuple):
