@@ -171,10 +171,17 @@ def test_a_byte_order_mark_is_skipped(papers, home: Home) -> None:
     ("[network]\nretries = 3.5\n", "network.retries must be a whole number, got a number 3.5"),
 ])
 def test_a_wrong_type_is_shown_as_written(papers, home: Home, text: str, said: str) -> None:
+    """...with what fixes it: the line had no hint, though `config set` and `config unset`
+    read past a bad value (and fix it)."""
     write_config(home, text)
     result = papers("config", "show")
     assert result.exit_code == 1
-    assert one_line(result.stderr).endswith(f"line 2: {said}")
+    key = said.split()[0]
+    assert one_line(result.stderr).endswith(
+        f"line 2: {said} — fix it with papers config set {key} VALUE, or papers config "
+        f"unset {key}")
+    assert papers("config", "unset", key).exit_code == 0
+    assert papers("config", "show").exit_code == 0
 
 
 def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> None:
@@ -237,7 +244,7 @@ def test_the_hub_endpoint_must_be_an_http_url(papers, home: Home, monkeypatch) -
     assert env.exit_code == 1 and env.stdout == ""
     assert one_line(env.stderr) == (
         "papers: error: $HF_ENDPOINT: hub.endpoint must be an http(s) URL such as "
-        "https://huggingface.co, got 'ftp://mirror.example'")
+        "https://huggingface.co, got 'ftp://mirror.example' — fix or unset HF_ENDPOINT")
     assert "s3cret" not in env.stderr
 
 
@@ -410,7 +417,7 @@ def test_an_endpoint_with_a_port_that_cannot_be_is_refused(papers, home: Home, m
     assert env.exit_code == 1 and env.stdout == ""
     assert one_line(env.stderr) == (
         "papers: error: $HF_ENDPOINT: hub.endpoint must be an http(s) URL such as "
-        f"https://huggingface.co, got '{url}'")
+        f"https://huggingface.co, got '{url}' — fix or unset HF_ENDPOINT")
 
 
 def test_a_config_file_longer_than_a_settings_file_can_be_is_refused(papers, home: Home) -> None:

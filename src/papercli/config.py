@@ -458,7 +458,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
     for key, value in flatten(raw).items():
         if key in FREE_TABLES:
             if not isinstance(value, Mapping):
-                raise ConfigError(f"config file {path}: [{key}] must be a table")
+                raise ConfigError(f"{place(key)}: {key} must be a table like [{key}.NAME]",
+                                  hint="fix or remove that line")
             continue
         setting = SCHEMA.get(key)
         if setting is None:
@@ -470,7 +471,11 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
                     + (f" (did you mean {close}?)" if close else "")
                 )
             continue
-        values[key] = _coerce(key, setting, value, place(key))
+        try:
+            values[key] = _coerce(key, setting, value, place(key))
+        except ConfigError as exc:  # `config set` and `unset` read past a bad value
+            exc.hint = f"fix it with papers config set {key} VALUE, or papers config unset {key}"
+            raise
         sources[key] = "file"
     if unknown > MAX_KEY_WARNINGS:
         from papercli.words import plural
@@ -479,7 +484,11 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
                         f"{plural(unknown - MAX_KEY_WARNINGS, 'more unknown key')} ignored")
     for key, setting in SCHEMA.items():
         if setting.env and env.get(setting.env):
-            values[key] = _coerce(key, setting, env[setting.env], f"${setting.env}")
+            try:
+                values[key] = _coerce(key, setting, env[setting.env], f"${setting.env}")
+            except ConfigError as exc:
+                exc.hint = f"fix or unset {setting.env}"
+                raise
             sources[key] = f"env {setting.env}"
     return Config(path=path, values=values, raw=raw, warnings=warnings, sources=sources,
                   text=text)
