@@ -104,6 +104,41 @@ def test_unknown_keys_are_usage_errors_with_a_suggestion(papers, home: Home) -> 
     assert not home.config_file.exists()
 
 
+@pytest.mark.parametrize(("key", "meant"), [
+    ("display.timeout", "network.timeout"),  # was: did you mean display.limit?
+    ("network.sort", "display.sort"),  # was: network.retries
+    ("network.endpoint", "hub.endpoint"),  # was: network.offline
+    ("sort", "display.sort"),  # was: no suggestion
+    ("arxiv", "sources.arxiv"),
+    ("network.timout", "network.timeout"),
+])
+def test_a_setting_under_the_wrong_table_is_pointed_to_its_own(
+        papers, home: Home, key: str, meant: str) -> None:
+    """A key put under the wrong table (or none), on the command line or in the file,
+    was answered with a neighbour sharing the table's letters; now with the setting of
+    that name, where it lives."""
+    result = papers("config", "get", key)
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        f"papers: error: unknown setting '{key}' — did you mean {meant}?")
+    table, _, name = key.rpartition(".")
+    write_config(home, f"[{table}]\n{name} = 1\n" if table else f"{name} = 1\n")
+    shown = papers("config", "get", "network.retries")
+    assert shown.exit_code == 0 and shown.stdout == "3\n"
+    assert one_line(shown.stderr).endswith(
+        f"unknown key '{key}' ignored (did you mean {meant}?)")
+
+
+def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
+    """`network = 5` in the file, or `config get network`, suggested network.budget."""
+    get = papers("config", "get", "network")
+    assert get.exit_code == 2 and one_line(get.stderr) == (
+        "papers: error: unknown setting 'network' — see `papers config show` for every key")
+    write_config(home, "network = 5\n")
+    shown = papers("config", "get", "network.timeout")
+    assert shown.exit_code == 0 and "did you mean" not in one_line(shown.stderr)
+
+
 def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
     write_config(home, '[network]\ntimeout = 5\nretries = = 3\n')
     for args in (("config", "show"), ("config", "get", "network.timeout"), ("today",),

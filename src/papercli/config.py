@@ -567,10 +567,29 @@ def where(path: Path, key: str, text: str | None = None) -> str:
     return f"config file {path}" + (f", line {line}" if line else "")
 
 
+# The tables settings live in (`network`, `display`): a name, not a setting to suggest.
+_TABLES = frozenset(key.split(".", 1)[0] for key in SCHEMA)
+
+
 def suggest(key: str) -> str | None:
-    """The closest known setting, for 'did you mean' hints."""
+    """The closest known setting, for 'did you mean' hints. The setting's own name is
+    compared first, so a key under the wrong table or none (`[display] timeout`,
+    `network.sort`, a bare `sort`) finds its table, not a neighbour that merely shares
+    the table's letters (display.timeout was taken for display.limit); then the whole
+    dotted key (`cache.ttl`)."""
     import difflib
 
+    if key in _TABLES:
+        return None
+    table, _, name = key.rpartition(".")
+
+    def closeness(known: str) -> tuple[float, bool]:
+        known_table, _, known_name = known.rpartition(".")
+        return difflib.SequenceMatcher(None, name, known_name).ratio(), known_table == table
+
+    best = max(SCHEMA, key=closeness)
+    if closeness(best)[0] >= 0.75:
+        return best
     close = difflib.get_close_matches(key, list(SCHEMA), n=1, cutoff=0.6)
     return close[0] if close else None
 
