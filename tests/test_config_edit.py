@@ -207,6 +207,24 @@ def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(
     assert home.config_file.read_text(encoding="utf-8") == MINE.replace("= 5", "= 4")
 
 
+def test_on_a_terminal_a_mistake_is_not_given_advice_meant_for_the_file(
+        home: Home, tmp_path: Path) -> None:
+    """A mistake in the edit was shown with the hint for a file that fails every command
+    (`— fix it in the file, or remove it with papers watch rm`), above the question that
+    is the way to fix it; now the question alone says what to do."""
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    env = editor(tmp_path, '=>[watch.x]\nkeyword = "llava"\n',
+                 'timeout = 5  # slow wifi\n[watch.x]\nkeyword = "llava"=>'
+                 'timeout = -1\n[watch.x]\nkeyword = ["a"]', "timeout = -1=>timeout = 4")
+    code, shown = edit_on_terminal(env, ["y", "y"])
+    assert code == 0, shown
+    assert "line 5: watch.x.keyword must be a list of strings" in shown
+    assert "line 3: network.timeout must be at least 0.1, got -1" in shown
+    assert "papers watch rm" not in shown and "papers config set" not in shown
+    assert shown.count("Edit it again? (no: the file stays as it was)") == 2
+
+
 def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
         home: Home, tmp_path: Path) -> None:
     home.config_file.parent.mkdir(parents=True)

@@ -70,6 +70,9 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
         try:
             warnings = check(path, text)
         except ConfigError as exc:
+            # The edit is what is wrong, not the file: advice for a file that fails every
+            # command (`config set`, `watch rm`) would send the user away from the question.
+            exc.hint = None
             if again is not None and again(exc, True):
                 continue
             exc.message += f"; {path} is unchanged"
