@@ -215,3 +215,20 @@ def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: s
     assert str(home.config_file) in line and where in line and key in line
     # `papers config show` checks watches too.
     assert papers("config", "show").exit_code == 1
+
+
+@pytest.mark.parametrize(("text", "where", "said"), [
+    ('[watch]\nllava = {family = ["LLaVA"], min_upvotes = -1}\n', "line 2",
+     "watch.llava.min_upvotes must be a whole number"),
+    ('# mine\n\nwatch.llava = {keyword = "llava"}\n', "line 3",
+     "watch.llava.keyword must be a list of strings"),
+    ('network = {timeout = true}\n', "line 1", "network.timeout must be a number"),
+])
+def test_a_mistake_inside_an_inline_table_names_the_table_s_line(
+        papers, home: Home, text: str, where: str, said: str) -> None:
+    """A bad value in an inline table (`llava = {min_upvotes = -1}`) named the file but
+    no line, since the key has none of its own; now the line of the table holding it."""
+    write_config(home, text)
+    result = papers("watch", "list")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{home.config_file}, {where}: {said}" in one_line(result.stderr)

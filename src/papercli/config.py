@@ -527,12 +527,18 @@ class _Lines:
                 self.first.setdefault(tuple(full[:n]), number)
 
     def find(self, key: str) -> int | None:
+        """The key's line, else the line of the nearest table holding it: a key inside an
+        inline table (`x = {min_upvotes = -1}`) has no line of its own."""
         wanted = _key_parts(key) if any(q in key for q in "\"'") else key.split(".")
-        if len(wanted) <= _INDEX_DEPTH:
-            return self.first.get(tuple(wanted))
-        for number, full in _definitions(self.text):
-            if full[: len(wanted)] == wanted:
-                return number
+        if len(wanted) > _INDEX_DEPTH:
+            for number, full in _definitions(self.text):
+                if full[: len(wanted)] == wanted:
+                    return number
+            wanted = wanted[:_INDEX_DEPTH]
+        for size in range(len(wanted), 0, -1):
+            found = self.first.get(tuple(wanted[:size]))
+            if found is not None:
+                return found
         return None
 
 
