@@ -232,3 +232,23 @@ def test_a_mistake_inside_an_inline_table_names_the_table_s_line(
     result = papers("watch", "list")
     assert result.exit_code == 1 and result.stdout == ""
     assert f"{home.config_file}, {where}: {said}" in one_line(result.stderr)
+
+
+def test_a_name_starting_hf_is_shown_and_a_token_is_not(papers, home: Home,
+                                                        monkeypatch) -> None:
+    """Anything starting `hf_` and 8 letters was masked as a token, so a watch named
+    hf_datasets was "watching hf_***" and "removed watch hf_***"; a Hub token (hf_ and 34
+    letters) is still hidden, remembered or not."""
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    added = papers("watch", "add", "hf_datasets", "--keyword", "dataset")
+    assert added.exit_code == 0
+    assert one_line(added.stderr).startswith("papers: watching hf_datasets: keyword dataset")
+    missing = papers("watch", "rm", "hf_datasetz")
+    assert missing.exit_code == 2 and one_line(missing.stderr) == (
+        "papers: error: no watch named 'hf_datasetz' — watches: hf_datasets")
+    token = "hf_" + "aB3" * 11 + "c"
+    shaped = papers("watch", "rm", token)
+    assert shaped.exit_code == 2 and token not in shaped.stderr
+    assert "no watch named 'hf_***'" in one_line(shaped.stderr)
+    assert one_line(papers("watch", "rm", "hf_datasets").stderr) == (
+        "papers: removed watch hf_datasets")

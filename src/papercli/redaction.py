@@ -22,7 +22,8 @@ _lock = threading.Lock()
 
 _BEARER = re.compile(r"(?i)(\bbearer\s+|(?:authorization|token)\s*[:=]\s*)([^\s'\",;]+)")
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@?#]+@")
-_HF_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{8,}")
+# A Hub token is hf_ and 34 letters: a shorter run is a name (a watch `hf_datasets`).
+_HF_TOKEN = re.compile(r"\bhf_[A-Za-z0-9]{30,}")
 
 
 def remember(*values: str | None) -> None:
