@@ -414,6 +414,20 @@ def test_a_linked_config_file_is_refused_not_replaced(papers, home: Home, tmp_pa
     assert papers("config", "get", "display.limit").stdout == "5\n"
 
 
+def test_a_link_to_a_missing_file_is_not_said_to_be_a_file_not_created_yet(
+        papers, home: Home, tmp_path: Path) -> None:
+    """config.toml linking into a dotfiles folder not checked out: `config show` said
+    "not created yet", and `config set` then refused the link; now show names the link."""
+    dotfile = tmp_path / "dotfiles" / "papercli.toml"
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.symlink_to(dotfile)
+    shown = papers("config", "show", "--no-pager")
+    assert shown.exit_code == 0
+    assert shown.stdout.splitlines()[0] == (
+        f"# {home.config_file} (a link to {dotfile}, which does not exist: every value is "
+        "a default)")
+
+
 def test_the_backup_is_never_written_through_a_link_and_stays_private(
         papers, home: Home, tmp_path: Path) -> None:
     """config.toml.bak planted as a link to another file: that file is untouched, the link

@@ -54,6 +54,8 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
     Sources are `default`, `file` (config.toml) or `env VARIABLE`. Watches and family
     definitions from the file are checked too, so a mistake in them shows up here.
     """
+    import os
+
     from papercli import config, output, paths
     from papercli import watches as watching
 
@@ -73,7 +75,12 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
             "families": cfg.families_table,
         })
         return
-    exists = "" if cfg.path.exists() else " (not created yet: every value is a default)"
+    exists = ""
+    if cfg.path.is_symlink() and not cfg.path.exists():  # a dotfiles link not checked out
+        exists = (f" (a link to {os.path.realpath(cfg.path)}, which does not exist: every "
+                  "value is a default)")
+    elif not cfg.path.exists():
+        exists = " (not created yet: every value is a default)"
     after = []
     if watches:
         after.append(f"{plural(len(watches), 'watch', 'watches')}: "
