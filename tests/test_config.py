@@ -93,6 +93,25 @@ def test_set_type_checks_the_value(papers, home: Home, key: str, value: str,
     assert not home.config_file.exists()
 
 
+def test_a_sort_is_taken_in_any_case_as_the_option_takes_it(papers, home: Home,
+                                                          seeded_hub: HubServer) -> None:
+    """`--sort Upvotes` works, but `config set display.sort Upvotes` was refused, and
+    `sort = "Upvotes"` written by hand stopped every command; now both mean upvotes."""
+    result = papers("config", "set", "display.sort", "Upvotes")
+    assert result.exit_code == 0, result.stderr
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
+        "display": {"sort": "upvotes"}}
+    write_config(home, '[display]\nsort = "New"\n')
+    assert papers("config", "get", "display.sort").stdout == "new\n"
+    listing, by_new = papers("today", "--json"), papers("today", "--json", "--sort", "new")
+    assert listing.exit_code == 0, listing.stderr
+    assert listing.stdout == by_new.stdout
+    write_config(home, '[display]\nsort = "best"\n')
+    bad = papers("config", "get", "display.sort")
+    assert bad.exit_code == 1 and "display.sort must be one of trending, upvotes, new, " \
+        "stars, relevance, got 'best'" in one_line(bad.stderr)
+
+
 def test_unknown_keys_are_usage_errors_with_a_suggestion(papers, home: Home) -> None:
     result = papers("config", "set", "display.srot", "new")
     assert result.exit_code == 2

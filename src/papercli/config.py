@@ -237,8 +237,11 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         )
     else:
         result = value
-    if setting.choices and result not in setting.choices:
-        raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}")
+    if setting.choices:  # in any case, as --sort takes them: `sort = "Upvotes"` is upvotes
+        result = next((c for c in setting.choices if c == result.strip().lower()), None)
+        if result is None:
+            raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}, "
+                              f"got {shown(value)}")
     if setting.check is not None:
         setting.check(key, result, source)
     if isinstance(result, int | float):
