@@ -269,14 +269,16 @@ class OnTerminal(NamedTuple):
 def on_terminal(args: Sequence[str], *, cols: int = 80, rows: int = 24,
                 env: Mapping[str, str] | None = None, stdout_on_pty: bool = True,
                 stderr_on_pty: bool = True, reply: Callable[[bytes], bytes | None] | None = None,
-                deadline: float = 60.0, controlling: bool = False) -> OnTerminal:
+                deadline: float = 60.0, controlling: bool = False,
+                started: Callable[[int], None] | None = None) -> OnTerminal:
     """Run the installed `papers ARGS` on a pseudo-terminal of cols x rows: stdin always,
     stdout and stderr unless piped; no COLUMNS or LINES, so it measures the terminal.
     `reply(screen so far)` may return keys to type, after each chunk read. The deadline is
     a safety net: a process still running then (waiting for an answer nobody saw) is
     killed, and only then are the pipes read. `controlling`: the pty is the process's
     controlling terminal (a session of its own), so Ctrl-C typed in cooked mode is a
-    SIGINT to whatever has the terminal, as in a shell."""
+    SIGINT to whatever has the terminal, as in a shell. `started(pid)` is told the
+    process's id once it runs (for a signal sent from outside, as `kill` does)."""
     import fcntl
     import pty
     import select
@@ -294,6 +296,8 @@ def on_terminal(args: Sequence[str], *, cols: int = 80, rows: int = 24,
         start_new_session=controlling,
         preexec_fn=(lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0)) if controlling else None)
     os.close(slave)
+    if started is not None:
+        started(proc.pid)
     screen = b""
     end = time.monotonic() + deadline
     try:

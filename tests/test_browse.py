@@ -1727,6 +1727,29 @@ def test_the_command_on_a_terminal_quits_with_130_on_ctrl_c(seeded_hub: HubServe
     assert b"Traceback" not in screen
 
 
+def test_a_sigint_from_outside_quits_with_130_as_ctrl_c_does(seeded_hub: HubServer,
+                                                             home: Home) -> None:
+    """`kill -INT` (not a key: the terminal is raw) ended the browser with 0, as if q had
+    been typed; now it is Ctrl-C's 130 and "interrupted"."""
+    import os
+    import signal
+
+    pids: list[int] = []
+    sent: list[bool] = []
+
+    def reply(screen: bytes) -> bytes | None:
+        if not sent and b"LLaMA Beyond English" in shown(screen):
+            sent.append(True)
+            os.kill(pids[0], signal.SIGINT)
+        return None
+
+    ran = on_terminal(["browse"], reply=reply, started=pids.append, deadline=30)
+    assert sent, ran.screen[-2000:]
+    assert ran.code == 130, ran.screen[-2000:]
+    assert b"papers: error: interrupted" in _after_the_app(ran.screen)
+    assert b"Traceback" not in ran.screen
+
+
 async def test_a_bug_in_the_app_is_kept_for_the_command_line(seeded_hub: HubServer,
                                                              home: Home) -> None:
     class Broken(Source):

@@ -801,6 +801,28 @@ class BrowseApp(App[int]):
     def action_interrupt(self) -> None:
         self.exit(return_code=130)
 
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """As Textual's, with a SIGINT from outside (`kill -INT`) quitting as Ctrl-C does,
+        with 130: Ctrl-C typed is a key here (the terminal is raw), but asyncio's handler
+        for the signal cancelled the app, which Textual ends as a normal exit (0)."""
+        import signal
+
+        if threading.current_thread() is not threading.main_thread():
+            return super().run(*args, **kwargs)
+        previous = signal.signal(signal.SIGINT, self._on_sigint)  # (asyncio keeps a
+        try:  # handler set before it runs)
+            return super().run(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        """Quit with 130 on the event loop (as asyncio's own handler wakes it); before the
+        loop runs or after it has stopped, Python's KeyboardInterrupt."""
+        loop = self._loop
+        if loop is None or loop.is_closed() or not loop.is_running():
+            raise KeyboardInterrupt
+        loop.call_soon_threadsafe(self.action_interrupt)
+
     def action_shift(self, step: int) -> None:
         target = self.source.shifted(self.view, step)
         if target is None:
