@@ -79,6 +79,36 @@ async def test_an_editor_failing_in_the_browser_changes_nothing(
     assert note_of(A) == "keep"
 
 
+async def test_a_note_too_long_in_the_browser_is_said_and_kept(
+        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """n, then a note over the limit: the browser ended with the error (the text gone with
+    the temporary file); now a notification names the file that keeps it."""
+    import tempfile
+
+    from papercli.notes import MAX_NOTE
+
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    assert run("note", A, "-m", "keep").exit_code == 0
+    for name, value in editor(tmp_path, "x" * (MAX_NOTE + 1)).items():
+        monkeypatch.setenv(name, value)
+    app = make_app()
+    notes: list[str] = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.say = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await select(pilot, A)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "keep" in pane(app)
+    assert app.failure is None and app.return_code in (None, 0)
+    [kept] = list(own.iterdir())
+    assert any(f"kept in {kept}" in n and "unchanged" in n for n in notes), notes
+    assert note_of(A) == "keep"
+
+
 def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
         seeded_hub: HubServer, home: Home, tmp_path: Path) -> None:
     """On a real terminal (Textual hands it to the editor): an editor exiting non-zero

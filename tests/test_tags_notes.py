@@ -494,6 +494,33 @@ def test_a_note_saved_in_latin_1_is_refused_and_kept(library: Any, tmp_path: Pat
     assert str(kept) in line and kept.read_bytes() == "café".encode("latin-1")
 
 
+def test_a_note_too_long_from_the_editor_is_refused_and_kept(
+        library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note over the limit written in the editor: refused once the editor closed, and
+    the file with it was deleted, the text lost; now it is kept and named, as a note in
+    Latin-1 is."""
+    import tempfile
+
+    from papercli.notes import MAX_NOTE
+
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    assert library("note", A, "-m", "keep me").exit_code == 0
+    long_note = "a long paragraph of words\n" * (MAX_NOTE // 20)
+    result = library("note", A, env=editor(tmp_path, long_note))
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert f"more than {MAX_NOTE}; the note is unchanged" in line
+    assert note_of(library, A) == "keep me"
+    [kept] = [p for p in own.iterdir()]
+    assert f"what you wrote is kept in {kept}" in line
+    assert kept.read_text(encoding="utf-8") == long_note
+    within = library("note", A, env=editor(tmp_path, "Short again.\n"))  # (nothing kept)
+    assert within.exit_code == 0, within.stderr
+    assert note_of(library, A) == "Short again." and list(own.iterdir()) == [kept]
+
+
 def test_split_writes_the_note_and_keeps_hand_edits(library: Any, tmp_path: Path) -> None:
     assert library("tag", A, "robotics").exit_code == 0
     assert library("note", A, "-m", "First thought.").exit_code == 0

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from papercli.errors import PapersError, UsageError
@@ -60,10 +60,14 @@ def ctrl_c_passed_on() -> Iterator[None]:
 
 
 def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
+         check: Callable[[str], object] | None = None,
          environ: Mapping[str, str] | None = None) -> str:
     """`text` after the user edited it (at most `limit` characters read back; the temporary
     file is `papercli-KIND-*SUFFIX`); a
     PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero.
+    `check(edited)` raises the PapersError that refuses what was written (a note too
+    long): then, as for a file not in UTF-8, the file is kept and the error names it, so
+    the text typed is not lost with it.
     The default editor (vi) needs a terminal: without one (a script, a pipe) that is a
     usage error, not vi's escapes."""
     from papercli.terminal import is_terminal
@@ -92,7 +96,7 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             raise PapersError(f"the editor {shown!r} {status}; {what} is unchanged")
         try:
             with open(name, encoding="utf-8", newline="") as handle:
-                return handle.read(limit + 1)
+                edited = handle.read(limit + 1)
         except OSError as exc:
             raise PapersError(f"cannot read back {what} from {name}: "
                               f"{exc.strerror or exc}; {what} is unchanged") from None
@@ -101,6 +105,16 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             raise PapersError(f"{what} was saved in an encoding other than UTF-8; {what} is "
                               f"unchanged", hint=f"what you wrote is kept in {name}: save it "
                               "as UTF-8 (iconv -f latin1 -t utf-8)") from None
+        if check is not None:
+            try:
+                check(edited)
+            except PapersError as exc:
+                keep = True
+                exc.message += f"; {what} is unchanged"
+                exc.hint = f"what you wrote is kept in {name}" + (
+                    f": {exc.hint}" if exc.hint else "")
+                raise
+        return edited
     finally:
         if not keep:
             with contextlib.suppress(OSError):

@@ -77,12 +77,13 @@ def appended(old: str | None, more: str) -> str:
 
 def edit(text: str, *, environ: Mapping[str, str] | None = None) -> str:
     """`text` after the user edited it in their editor (papercli.editor); PapersError
-    (the note unchanged) when the editor cannot run or exits non-zero."""
+    (the note unchanged) when the editor cannot run or exits non-zero, or when the note
+    is too long to keep (the file with it is kept then, and named)."""
     from papercli import editor
 
     return editor.edit(text, kind="note", what="the note", suffix=".md", limit=MAX_NOTE * 4,
                        no_terminal_hint="give the note with -m TEXT, or -m - to read it "
-                       "from stdin", environ=environ)
+                       "from stdin", check=tidy, environ=environ)
 
 
 # -- search ------------------------------------------------------------------------------
