@@ -53,6 +53,26 @@ def test_show_names_every_unknown_id_and_shows_nothing(library, hub: HubServer) 
     assert UNKNOWN in line and UNKNOWN_2 in line and "2401.01055" not in line
 
 
+@pytest.mark.parametrize("command", ["show", "star", "tag"])
+def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: HubServer,
+                                                               command: str) -> None:
+    """Ids on neither the library nor the Hub, arXiv unreachable: "check the ids" alone
+    (as if arXiv had none of them either); now it says arXiv could not be asked, as the
+    error for one id does. An id arXiv's own rules refuse (no month 99) was not asked."""
+    single = one_line(library("show", UNKNOWN).stderr)
+    assert "arXiv could not be asked either (cannot connect to " in single
+    tag = ["robotics"] if command == "tag" else []
+    result = library(command, UNKNOWN, UNKNOWN_2, *tag)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: not in the library or on the Hub: {UNKNOWN}, "
+                           f"{UNKNOWN_2} — arXiv could not be asked either (cannot connect "
+                           "to "), line
+    assert line.endswith("; try again later")
+    mixed = one_line(library(command, "2499.00001", UNKNOWN, *tag).stderr)
+    assert f"— arXiv could not be asked about {UNKNOWN} either (cannot connect" in mixed
+
+
 def test_read_of_an_unknown_id_is_an_error_naming_it(library, hub: HubServer) -> None:
     result = library("read", "2401.01055", UNKNOWN)
     assert result.exit_code == 1

@@ -58,6 +58,17 @@ class NowhereError(NotFoundError):
     """A paper neither the Hub nor arXiv has (both were asked): several are said alike."""
 
 
+class UnaskedError(NotFoundError):
+    """A paper the Hub has no page for while arXiv could not be asked (`reason`): several
+    are said alike, so the error naming them all says it too."""
+
+    def __init__(self, message: str, *, paper_id: str, reason: str) -> None:
+        super().__init__(message, hint=f"arXiv could not be asked either ({reason}); "
+                         "try again later")
+        self.paper_id = paper_id
+        self.reason = reason
+
+
 class SourceError(PapersError):
     """A source (the Hub, arXiv) could not give us what we asked for.
 

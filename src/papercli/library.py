@@ -125,7 +125,7 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
     """A paper the Hub has no page for, from the arXiv API's `id_list` (stored); a
     NotFoundError naming the id when arXiv does not know it either."""
     from papercli import arxiv_listing
-    from papercli.errors import SourceError
+    from papercli.errors import SourceError, UnaskedError
     from papercli.sources.arxiv import ArxivError, ArxivParseError, InvalidArxivId, parse_id
 
     try:
@@ -140,8 +140,7 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
                             f"(arXiv: {exc.arxiv_message})", hint=hub_miss.hint) from None
     except (SourceError, ArxivParseError) as exc:
         # arXiv could not be asked: the Hub's answer stands, and says why it is all.
-        raise NotFoundError(hub_miss.message, hint=f"arXiv could not be asked either "
-                            f"({exc.message}); try again later") from None
+        raise UnaskedError(hub_miss.message, paper_id=paper_id, reason=exc.message) from None
     if not found:
         raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",
                             hint="check the id") from None

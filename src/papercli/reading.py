@@ -147,16 +147,25 @@ def browser() -> webbrowser.BaseBrowser | None:
 
 class UnknownPapers(PapersError):
     """Ids found neither in the library (nor a star's snapshot) nor on the Hub; `arxiv`:
-    arXiv was asked about each and has none either (as one id's own error says)."""
+    arXiv was asked about each and has none either (as one id's own error says);
+    `unasked`: those arXiv could not be asked about, and why (`reason`), as one id's own
+    error says too."""
 
-    def __init__(self, ids: Sequence[str], *, arxiv: bool = False) -> None:
-        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    def __init__(self, ids: Sequence[str], *, arxiv: bool = False,
+                 unasked: Sequence[str] = (), reason: str = "") -> None:
+        hint = "check the ids; `papers search WORDS` finds papers"
+        if unasked:
+            about = "" if len(unasked) == len(ids) else f" about {_listed(unasked)}"
+            hint = f"arXiv could not be asked{about} either ({reason}); try again later"
         super().__init__(
-            f"on neither the Hub nor arXiv: {shown}" if arxiv
-            else f"not in the library or on the Hub: {shown}",
-            hint="check the ids; `papers search WORDS` finds papers",
-        )
+            f"on neither the Hub nor arXiv: {_listed(ids)}" if arxiv
+            else f"not in the library or on the Hub: {_listed(ids)}", hint=hint)
         self.ids = list(ids)
+
+
+def _listed(ids: Sequence[str]) -> str:
+    """The first ten ids, and how many more."""
+    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
 def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
@@ -178,13 +187,17 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
 
 def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
-    the URL); several: `UnknownPapers` naming them all."""
-    from papercli.errors import NowhereError
+    the URL); several: `UnknownPapers` naming them all (and those arXiv could not be
+    asked about)."""
+    from papercli.errors import NowhereError, UnaskedError
 
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors))
+        unasked = [e for e in errors if isinstance(e, UnaskedError)]
+        raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),
+                            unasked=[e.paper_id for e in unasked],
+                            reason=unasked[0].reason if unasked else "")
 
 
 def check_known(session: Session, ids: Sequence[str]) -> list[str]:
