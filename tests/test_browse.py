@@ -1238,6 +1238,18 @@ def test_a_period_in_the_future_is_a_usage_error_before_the_screen_as_the_listin
     assert one_line(result.stderr) == one_line(listing.stderr)
 
 
+@pytest.mark.parametrize("args", [["week", ""], ["month", " "], ["day", ""]])
+def test_a_blank_period_is_the_listings_usage_error(home: Home, args: list[str]) -> None:
+    """`browse week ""` was this week (and `browse day ""` said it needs a DATE) where
+    `papers week ""` is a usage error naming the blank value: they agree now."""
+    listing = run(*args)
+    assert listing.exit_code == 2 and f"invalid {args[0]} {args[1]!r}" in one_line(
+        listing.stderr).replace("DATE", "day")  # (`day` names its argument DATE)
+    result = run("browse", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == one_line(listing.stderr)
+
+
 def test_browse_outside_a_terminal_is_one_clear_error(home: Home) -> None:
     result = run("browse")
     assert result.exit_code == 1

@@ -66,7 +66,10 @@ def browse(
     from papercli.tui.source import Source, View, check_view
 
     kind = what.strip().lower()
-    arg = " ".join(args or []).strip() or None
+    text = " ".join(args or [])
+    # A blank period (`browse week ""`) is read as `papers week ""` reads it, a usage
+    # error, not as no argument (this week); the other kinds take a blank one as none.
+    arg = text if args and kind in ("day", "week", "month") else (text.strip() or None)
     if kind not in ("search", "arxiv", "related") and args and len(args) > 1:
         from papercli.errors import UsageError
 
