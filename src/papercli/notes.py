@@ -49,8 +49,10 @@ def tidy(text: str) -> str | None:
 
 
 def from_file(value: str) -> str | None:
-    """A note read from an export (papercli's JSON, CSL-JSON, RIS) as `papers note` keeps
-    it: controls gone, line ends tidied; None when blank. UsageError when it is longer than
+    """A note read from an export (papercli's JSON, CSL-JSON, RIS): control characters and
+    escape sequences gone (a note typed with `papers note` is kept as typed, and loses
+    them only where it is shown, `shown_lines`), then line ends and trailing blanks tidied
+    as `papers note` tidies them; None when blank. UsageError when it is longer than
     `papers note` allows, so an import never stores a note `note` would refuse."""
     from papercli.sanitize import strip_controls
 
