@@ -521,6 +521,35 @@ def test_a_note_too_long_from_the_editor_is_refused_and_kept(
     assert note_of(library, A) == "Short again." and list(own.iterdir()) == [kept]
 
 
+def test_append_never_makes_a_note_longer_than_a_note_may_be(
+        library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--append checked only what it added: two halves made a note over the limit, which
+    `papers note` then could not read back from the editor, nor an import take. Now the
+    append is refused (from the editor, the text is kept in the file named)."""
+    import tempfile
+
+    from papercli.notes import MAX_NOTE
+
+    own = tmp_path / "tmp"
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    half = "w" * (MAX_NOTE * 3 // 5)
+    assert library("note", A, "-m", half).exit_code == 0
+    more = library("note", A, "--append", "-m", half)
+    assert more.exit_code == 2
+    assert f"more than {MAX_NOTE}" in one_line(more.stderr)
+    assert note_of(library, A) == half
+    typed = library("note", A, "--append", env=editor(tmp_path, half))
+    assert typed.exit_code == 2
+    [kept] = list(own.iterdir())
+    assert f"the note is unchanged — what you wrote is kept in {kept}" in one_line(
+        typed.stderr)
+    assert kept.read_text(encoding="utf-8") == half and note_of(library, A) == half
+    fits = library("note", A, "--append", "-m", "w" * (MAX_NOTE - len(half) - 2))
+    assert fits.exit_code == 0, fits.stderr
+    assert len(note_of(library, A) or "") == MAX_NOTE
+
+
 def test_split_writes_the_note_and_keeps_hand_edits(library: Any, tmp_path: Path) -> None:
     assert library("tag", A, "robotics").exit_code == 0
     assert library("note", A, "-m", "First thought.").exit_code == 0

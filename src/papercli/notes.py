@@ -73,19 +73,32 @@ def for_export(text: str) -> str:
 
 
 def appended(old: str | None, more: str) -> str:
-    """`more` as a new paragraph after the note `old`."""
-    return f"{old}\n\n{more}" if old else more
+    """`more` as a new paragraph after the note `old`; UsageError when the two are longer
+    than a note may be (`tidy` checks each alone), so --append never stores a note that
+    `papers note` would then refuse to read back from the editor, or an import to take."""
+    text = f"{old}\n\n{more}" if old else more
+    if len(text) > MAX_NOTE:
+        raise UsageError(f"with it the note would be {len(text)} characters long, more "
+                         f"than {MAX_NOTE}", hint="keep the long text in a file and link to it")
+    return text
 
 
-def edit(text: str, *, environ: Mapping[str, str] | None = None) -> str:
-    """`text` after the user edited it in their editor (papercli.editor); PapersError
-    (the note unchanged) when the editor cannot run or exits non-zero, or when the note
-    is too long to keep (the file with it is kept then, and named)."""
+def edit(text: str, *, after: str | None = None,
+         environ: Mapping[str, str] | None = None) -> str:
+    """`text` after the user edited it in their editor (papercli.editor), to be appended
+    to the note `after` when given; PapersError (the note unchanged) when the editor
+    cannot run or exits non-zero, or when the note is too long to keep (the file with it
+    is kept then, and named)."""
     from papercli import editor
+
+    def check(edited: str) -> None:
+        more = tidy(edited)
+        if after is not None and more is not None:
+            appended(after, more)
 
     return editor.edit(text, kind="note", what="the note", suffix=".md", limit=MAX_NOTE * 4,
                        no_terminal_hint="give the note with -m TEXT, or -m - to read it "
-                       "from stdin", check=tidy, environ=environ)
+                       "from stdin", check=check, environ=environ)
 
 
 # -- search ------------------------------------------------------------------------------

@@ -258,7 +258,7 @@ def note(
         if message is not None:
             text = notes.tidy(notes.from_stdin() if message == "-" else message)
         else:
-            edited = notes.edit("" if append else (old or ""))
+            edited = notes.edit("" if append else (old or ""), after=old if append else None)
             text = notes.tidy(edited)
             if text == (None if append else notes.tidy(old or "")):
                 output.note(f"the note on {pid} is unchanged")
