@@ -73,6 +73,18 @@ def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: Hub
     assert f"— arXiv could not be asked about {UNKNOWN} either (cannot connect" in mixed
 
 
+def test_related_names_every_unknown_id(library, hub: HubServer) -> None:
+    """`related A B` with both unknown named only A (B was never asked about); now it
+    names both, as `show A B` does."""
+    result = library("related", UNKNOWN, "2401.01055", UNKNOWN_2)
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: not in the library or on the Hub: {UNKNOWN}, "
+                           f"{UNKNOWN_2} — arXiv could not be asked either"), line
+    one = library("related", UNKNOWN, "2401.01055")
+    assert one_line(one.stderr) == one_line(library("show", UNKNOWN).stderr)
+
+
 def test_read_of_an_unknown_id_is_an_error_naming_it(library, hub: HubServer) -> None:
     result = library("read", "2401.01055", UNKNOWN)
     assert result.exit_code == 1

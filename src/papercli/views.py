@@ -930,8 +930,8 @@ class Related(View):
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
-        from papercli import library, ranking
-        from papercli.errors import PapersError
+        from papercli import library, ranking, reading
+        from papercli.errors import NotFoundError, PapersError
 
         store = session.store()
         if ranking.library_state(store) == 0:
@@ -939,15 +939,23 @@ class Related(View):
                               hint="fill it with papers sync --since DATE, or papers today")
         warnings = []
         given: list[Paper] = []
+        unknown: list[NotFoundError] = []
+        missing: list[str] = []
         for pid in dict.fromkeys(self.paper_ids or (self.paper_id,)):
             # Its text is all `related` needs: a paper in the library is never fetched again.
             paper = store.get_paper(pid) or library.restore_starred(session, pid)
             if paper is None:
-                result = library.get_paper(session, pid)
+                try:
+                    result = library.get_paper(session, pid)
+                except NotFoundError as exc:  # every unknown id named, as `show` does
+                    unknown.append(exc)
+                    missing.append(pid)
+                    continue
                 if result.stale:
                     warnings.append(f"{result.stale}; using the cached copy")
                 paper = result.paper
             given.append(paper)
+        reading.raise_unknown(unknown, missing)
         with session.userdb() as udb:
             hidden = set() if self.hidden else udb.hidden()
         taste = load_taste(session) if self.explain else None
