@@ -109,6 +109,33 @@ async def test_a_note_too_long_in_the_browser_is_said_and_kept(
     assert note_of(A) == "keep"
 
 
+async def test_a_note_stored_over_the_limit_is_shortened_in_the_browser(
+        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """n on a note over the limit (as --append stored it before it was bounded), cut
+    short in the editor: the browser ended with "the note is N characters long" and the
+    edit was lost; now the shorter note is saved."""
+    import sqlite3
+
+    from papercli.notes import MAX_NOTE
+
+    assert run("note", A, "-m", "first").exit_code == 0
+    with contextlib.closing(sqlite3.connect(home.data / "papercli" / "user.db")) as conn:
+        conn.execute("UPDATE notes SET text = ? WHERE paper_id = ?", ("w" * (MAX_NOTE + 1), A))
+        conn.commit()
+    for name, value in editor(tmp_path, "Cut short.\n").items():
+        monkeypatch.setenv(name, value)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, A)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Cut short." in pane(app)
+    assert app.failure is None
+    assert note_of(A) == "Cut short."
+
+
 def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
         seeded_hub: HubServer, home: Home, tmp_path: Path) -> None:
     """On a real terminal (Textual hands it to the editor): an editor exiting non-zero

@@ -4,6 +4,7 @@ show, search). The editor is a small script set as $EDITOR."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shlex
@@ -548,6 +549,32 @@ def test_append_never_makes_a_note_longer_than_a_note_may_be(
     fits = library("note", A, "--append", "-m", "w" * (MAX_NOTE - len(half) - 2))
     assert fits.exit_code == 0, fits.stderr
     assert len(note_of(library, A) or "") == MAX_NOTE
+
+
+@pytest.mark.parametrize("how", ["-m", "editor"])
+def test_a_note_stored_over_the_limit_can_be_shortened(library: Any, home: Home,
+                                                       tmp_path: Path, how: str) -> None:
+    """A note over the limit, as --append stored it before it was bounded: shortening it
+    failed with "the note is N characters long" (with -m after the new text was saved;
+    from the editor the shortened text was lost); now the new note is saved."""
+    import sqlite3
+
+    from papercli.notes import MAX_NOTE
+
+    assert library("note", A, "-m", "first").exit_code == 0
+    with contextlib.closing(sqlite3.connect(home.data / "papercli" / "user.db")) as conn:
+        conn.execute("UPDATE notes SET text = ? WHERE paper_id = ?",
+                     ("w" * (MAX_NOTE + 10), A))
+        conn.commit()
+    if how == "-m":
+        result = library("note", A, "-m", "Shorter now.")
+        said = f"replaced the note on {A}"
+    else:
+        result = library("note", A, env=editor(tmp_path, "Shorter now.\n"))
+        said = f"saved the note on {A}"
+    assert result.exit_code == 0, result.stderr
+    assert said in one_line(result.stderr)
+    assert note_of(library, A) == "Shorter now."
 
 
 def test_split_writes_the_note_and_keeps_hand_edits(library: Any, tmp_path: Path) -> None:

@@ -36,16 +36,22 @@ def from_stdin() -> str:
     return text
 
 
-def tidy(text: str) -> str | None:
-    """A note as stored: line ends as `\\n`, trailing blanks gone; None when blank."""
+def tidied(text: str) -> str | None:
+    """`text` with line ends as `\\n` and trailing blanks gone; None when blank. Unbounded:
+    for comparing with a note already stored (one kept before the limit held included),
+    which must not fail where the user is shortening it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    if not text.strip():
-        return None
-    if len(text) > MAX_NOTE:
-        raise UsageError(f"the note is {len(text)} characters long, more than {MAX_NOTE}",
+    return text if text.strip() else None
+
+
+def tidy(text: str) -> str | None:
+    """A note as stored: `tidied`, and UsageError when longer than a note may be."""
+    note = tidied(text)
+    if note is not None and len(note) > MAX_NOTE:
+        raise UsageError(f"the note is {len(note)} characters long, more than {MAX_NOTE}",
                          hint="keep the long text in a file and link to it")
-    return text
+    return note
 
 
 def from_file(value: str) -> str | None:

@@ -260,7 +260,7 @@ def note(
         else:
             edited = notes.edit("" if append else (old or ""), after=old if append else None)
             text = notes.tidy(edited)
-            if text == (None if append else notes.tidy(old or "")):
+            if text == (None if append else notes.tidied(old or "")):
                 output.note(f"the note on {pid} is unchanged")
                 return
         if append:
@@ -275,7 +275,7 @@ def note(
         output.warn(f"{pid} had no note")
     elif text is None:
         output.note(f"removed the note on {pid}")
-    elif message is not None and not append and old and notes.tidy(old) != text:
+    elif message is not None and not append and old and notes.tidied(old) != text:
         # -m over a note it never showed: say that the text before is gone
         output.note(f"replaced the note on {pid} (--append adds to a note instead)")
     else:

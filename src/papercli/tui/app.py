@@ -719,7 +719,7 @@ class BrowseApp(App[int]):
         except Exception as exc:  # no terminal to hand over (suspend unsupported)
             self.say(f"cannot run the editor here: {exc}", severity="error", timeout=8)
             return
-        unchanged = notes.tidy(edited) == notes.tidy(old)
+        unchanged = notes.tidy(edited) == notes.tidied(old)
         if unchanged:
             self.say(f"the note on {pid} is unchanged", timeout=3)
             return
