@@ -174,6 +174,16 @@ def test_open_no_browser_prints_the_urls(library, tmp_path: Path, flag: str) -> 
     assert result.stderr == "" and not log.exists()
 
 
+def test_open_code_names_every_unknown_id(library, hub: HubServer) -> None:
+    """--code needs each record: `open A B --code` with both unknown named only A; now
+    both, as `show A B` does, and nothing is printed."""
+    result = library("open", UNKNOWN, UNKNOWN_2, "--code", "-n")
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: not in the library or on the Hub: {UNKNOWN}, "
+                           f"{UNKNOWN_2} — "), line
+
+
 def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:
     src = tmp_path / "one.json"
     src.write_text(json.dumps([seed_items()[0]]), encoding="utf-8")

@@ -117,6 +117,24 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
     return f"{session.endpoint}/papers/{paper_id}"
 
 
+def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[str]:
+    """Each id's `paper_url`; the ids found nowhere (--code needs their records) named
+    together (`raise_unknown`), as `show` names them, not only the first."""
+    from papercli.errors import NotFoundError
+
+    urls: list[str] = []
+    unknown: list[NotFoundError] = []
+    missing: list[str] = []
+    for pid in ids:
+        try:
+            urls.append(paper_url(session, pid, which))
+        except NotFoundError as exc:
+            unknown.append(exc)
+            missing.append(pid)
+    raise_unknown(unknown, missing)
+    return urls
+
+
 def browser() -> webbrowser.BaseBrowser | None:
     """The browser `papers open` (and `papers browse`) hands URLs to; None when there is
     none (a server, an SSH session). Python's choice, except that `$BROWSER` is a command

@@ -166,7 +166,7 @@ def open_(
     wanted = reading.parse_ids(ids)
     which = chosen[0] if chosen else "hf"
     with open_session(offline=offline) as session:
-        urls = [reading.paper_url(session, pid, which) for pid in wanted]
+        urls = reading.paper_urls(session, wanted, which)
     # Only http(s) is handed to a browser: every URL is checked before any is opened.
     for pid, url in zip(wanted, urls, strict=True):
         launchable(url, f"the {LINK_NAMES[which]} of {pid}",
