@@ -5,6 +5,7 @@ chosen categories aside), in every kind of file the command reads and in the tot
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,36 @@ def test_an_item_past_the_size_bound_is_refused_from_a_pipe(
                              "list of daily-papers items or papers), papercli's own JSON or "
                              "JSON Lines export, arXiv's metadata snapshot (JSON lines), "
                              "BibTeX, CSL-JSON or RIS\n")
+
+
+def test_blank_input_is_skipped_without_a_step_per_character(papers: Any) -> None:
+    """50 MB of blanks piped to `papers import -` took ~10 s before "is empty": the blanks
+    were stepped over one character at a time in Python. Counted as the lines the reader
+    runs (no clock): a megabyte of blanks, then a paper, takes a few dozen, not millions."""
+    blanks = b" \n\t\r" * (1 << 18)  # 1 MiB, more than one chunk with what follows
+    steps = 0
+    from papercli import jsonstream as reader
+
+    jsonstream = reader.__file__
+
+    def count(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal steps
+        if event == "line":
+            steps += 1
+        return count
+
+    def calls(frame: Any, event: str, arg: Any) -> Any:
+        return count if frame.f_code.co_filename == jsonstream else None
+
+    item = json.dumps([hub_item("2403.00001", "After the blanks")]).encode()
+    sys.settrace(calls)
+    try:
+        empty = papers("import", "-", input=blanks)
+        found = papers("import", "-", input=blanks + item + blanks)
+    finally:
+        sys.settrace(None)
+    assert empty.exit_code == 1, empty.stderr
+    assert "standard input is empty: nothing to import" in empty.stderr
+    assert found.exit_code == 0, found.stderr
+    assert steps > 0  # the reader was traced
+    assert steps < 5_000, steps
