@@ -426,6 +426,25 @@ def test_empty_library_says_nothing_is_cached(papers) -> None:
     assert all(p["state"] == "none" for p in papers("trends", "--json").json["periods"])
 
 
+def test_the_fetch_hint_names_the_command_for_the_source_asked(papers, home: Home) -> None:
+    """`trends --source arxiv` with no arXiv listing was told `papers sync --since DATE`
+    fetches it, which fetches Daily Papers: arXiv's ranges come from `sync --arxiv`."""
+    hub = "(papers sync --since DATE fetches it)"
+    arxiv = "(papers sync --arxiv CATEGORY --since DATE fetches it)"
+    build_library(home)  # Daily Papers days from May, arXiv's only in early June
+    only = " ".join(papers("trends", "--since", "2026-07-01", "--source", "arxiv")
+                    .stdout.split())
+    assert "nothing is cached" in only and arxiv in only and hub not in only
+    both = ("(papers sync --since DATE fetches Daily Papers' listings, papers sync --arxiv "
+            "CATEGORY --since DATE arXiv's)")
+    for args, said in ((("--source", "hf"), hub), ((), hub),
+                       (("--source", "arxiv", "--source", "hf"), both)):
+        done = papers("trends", "--since", "2026-01-01", "--until", "2026-02-28", *args)
+        assert done.exit_code == 0, done.stderr
+        text = " ".join(done.stdout.split())
+        assert "nothing is cached" in text and said in text, (args, text)
+
+
 def test_papers_held_without_a_listing_are_counted_and_said_so(papers, home: Home) -> None:
     """An imported library (a file, not a sync) has papers and no listing: the caption
     says the counts are the papers held, never "nothing is cached" beside "partly"."""

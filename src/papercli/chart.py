@@ -95,11 +95,11 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     elif not trends.cached_days and trends.papers:
         out.append("The library has no listing in this range: the counts are the papers "
                    "it holds (imported or opened), which may not be all "
-                   "(papers sync --since DATE fetches the listings).")
+                   f"({trends.fetches('the listings')}).")
         unlisted = []  # every counted period is one: said once, above
     elif not trends.cached_days:
         out.append("The library has no listing in this range: nothing is cached "
-                   "(papers sync --since DATE fetches it).")
+                   f"({trends.fetches('it')}).")
     else:
         first = trends.first_cached.isoformat() if trends.first_cached else ""
         last = trends.last_cached.isoformat() if trends.last_cached else ""

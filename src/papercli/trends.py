@@ -107,6 +107,18 @@ class Trends:
     last_cached: date | None = None
     notes: tuple[str, ...] = field(default=())
     overall_change: tuple[float | None, bool] = (None, False)  # all_series' (change, new)
+    sources: tuple[str, ...] = ()  # --source: the listings that count ("hf", "arxiv"); () all
+
+    def fetches(self, what: str) -> str:
+        """Which command fetches `what` this chart counts: Daily Papers' days come from
+        `papers sync`, arXiv's from `papers sync --arxiv` (never the one for the other)."""
+        hub = "papers sync --since DATE"
+        arxiv = "papers sync --arxiv CATEGORY --since DATE"
+        if self.sources and "hf" not in self.sources:
+            return f"{arxiv} fetches {what}"
+        if "arxiv" in self.sources:
+            return f"{hub} fetches Daily Papers' listings, {arxiv} arXiv's"
+        return f"{hub} fetches {what}"
 
     @property
     def in_progress(self) -> Period | None:
@@ -310,7 +322,8 @@ def period_end(start: date, every: str) -> date:
 def build(*, by: str, every: str, since: date, until: date, covered: set[date],
           rows: Iterable[tuple[str, str, str, int]], totals: dict[str, int],
           undated: int = 0, filters: str = "", source: str = "library",
-          notes: Sequence[str] = (), named: dict[str, int] | None = None) -> Trends:
+          notes: Sequence[str] = (), named: dict[str, int] | None = None,
+          sources: Sequence[str] = ()) -> Trends:
     """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
     series, `totals` papers per day ISO, `covered` the cached days, `named` the papers
     per day ISO that record what a row is (None: all of them can)."""
@@ -380,7 +393,7 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                   len(in_range), (until - since).days + 1,
                   in_range[0] if in_range else None, in_range[-1] if in_range else None,
                   tuple(notes), change_of(all_days, [p.papers for p in periods],
-                                          series=False))
+                                          series=False), tuple(sources))
 
 
 def _check(by: str, every: str, top: int) -> None:
@@ -414,7 +427,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                            tuple(flt.sources))
     return build(by=by, every=every, since=first, until=last, covered=covered,
                  rows=counts.series, totals=counts.totals, undated=counts.undated,
-                 filters=flt.describe(), named=counts.named)
+                 filters=flt.describe(), named=counts.named, sources=tuple(flt.sources))
 
 
 # -- from papers in hand (the digest) --------------------------------------------------
