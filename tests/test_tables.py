@@ -294,16 +294,30 @@ def test_piped_families_and_orgs_are_plain_whole_lines(lib: Any, shell: Shell,
                        for line in out.splitlines()), whole
 
 
+def test_orgs_and_families_read_alike(lib: Any, shell: Shell) -> None:
+    """`papers orgs` had no title line and its cut said "# 2 of 3 organizations", where
+    `papers families` has "Model families" and "2 of N families" plainly: now alike."""
+    for command, title, what in (("families", "Model families", "families"),
+                                 ("orgs", "Organizations", "organizations")):
+        code, out, err = shell(command, "-n", "2")
+        assert code == 0, err
+        lines = out.splitlines()
+        assert lines[0] == title, lines
+        assert re.fullmatch(rf"2 of \d+ {what} \(-n 0: all\)", lines[-1]), lines
+        assert not any(line.startswith("#") for line in lines), lines
+
+
 @pytest.mark.parametrize("cols", WIDTHS)
 def test_orgs_fit_without_breaking_names(lib: Any, term: Run, shell: Shell, cols: int) -> None:
     code, shown, err = term("orgs", "--no-pager", cols=cols)
     assert code == 0, err
     lines = shown.splitlines()
-    assert heads(lines[0]) == ["Name", "Papers", "Organization"]
-    assert len(lines) == 1 + len({o for o, _ in ORGS.values()})
+    assert lines[0] == "Organizations"
+    assert heads(lines[1]) == ["Name", "Papers", "Organization"]
+    assert len(lines) == 2 + len({o for o, _ in ORGS.values()})
     for line in lines:
         assert cells(line) <= cols
-    assert re.match(r"^ByteDance-Seed\s+2\s+ByteDance Seed$", lines[1]), lines
+    assert re.match(r"^ByteDance-Seed\s+2\s+ByteDance Seed$", lines[2]), lines
     allen = next(line for line in lines if line.startswith("allenai"))
     full = "Allen Institute for Artificial Intelligence"
     assert full in allen or (allen.endswith("…") and full.startswith(allen.split("  ")[-1][:-1]))

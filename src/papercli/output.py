@@ -440,7 +440,7 @@ def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None
                   right: Sequence[int] = (), text: Sequence[int] | None = None,
                   before: Sequence[str] = (), after: Sequence[str] = (),
                   pager: bool = True) -> None:
-    """Small aligned tables (watch list, orgs, config show): `print_grid` with the last
+    """Small aligned tables (watch list, config show): `print_grid` with the last
     text column taking the room; `before`/`after` are `# ` comment lines."""
     print_grid(header, rows, right=right, text=text, before=[f"# {c}" for c in before],
                after=[f"# {c}" for c in after], pager=pager)
@@ -1045,6 +1045,16 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
     print_grid(["Family", "Papers", "Aliases"] + ([] if piped else [""]), table,
                title="Model families", right=[1], text=[2], flex=2,
                styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,
+               pager=pager)
+
+
+def print_orgs(rows: Sequence[dict[str, Any]], *, pager: bool = True,
+               after: Sequence[str] = ()) -> None:
+    """The organizations and their papers, laid out as `print_families` is (a title line,
+    the cut said plainly under it), so the two tables read alike."""
+    table = [[r["name"] or "", str(r["papers"]), r["fullname"] or ""] for r in rows]
+    print_grid(["Name", "Papers", "Organization"], table, title="Organizations",
+               right=[1], text=[2], styles=["bold magenta", None, "dim"], after=after,
                pager=pager)
 
 

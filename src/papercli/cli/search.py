@@ -113,6 +113,4 @@ def orgs(
         return
     cut = ([f"{len(rows)} of {len(every)} organizations (-n 0: all)"]
            if len(rows) < len(every) else [])
-    output.print_columns([[r["name"] or "", str(r["papers"]), r["fullname"] or ""]
-                          for r in rows], header=["Name", "Papers", "Organization"],
-                         right=[1], text=[2], after=cut, pager=not no_pager)
+    output.print_orgs(rows, pager=not no_pager, after=cut)
