@@ -234,3 +234,44 @@ def test_an_extension_that_names_no_format_is_said(library, tmp_path: Path) -> N
                  ("-o", str(tmp_path / "plain"))):
         quiet = library("export", *args)
         assert quiet.exit_code == 0 and "names no format" not in quiet.stderr, quiet.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--split", "vault", "--feed-url", "https://example.org/feed.xml"),
+     "--feed-url applies to atom and rss output, not --split's Markdown notes — "
+     "drop --feed-url"),
+    (("-f", "ris", "--md-tags"),
+     "--md-tags applies to md output, not ris — drop --md-tags, or give --format md"),
+    (("-o", "refs.bib", "--front-matter"),
+     "--front-matter applies to md output, not bibtex — drop --front-matter, or give "
+     "--format md"),
+    (("-f", "md", "--feed-url", "https://example.org/feed.xml"),
+     "--feed-url applies to atom and rss output, not md — drop --feed-url, or give "
+     "--format atom"),
+    (("-f", "csv", "--no-abstract"),
+     "--no-abstract applies to md, html, atom, rss, ris, csljson and bibtex output, not "
+     "csv — drop --no-abstract"),
+    (("--json", "--columns", "id,title"),
+     "--columns applies to table output, not json — drop --columns, or give --format table"),
+])
+def test_an_option_the_format_does_not_use_is_a_usage_error(
+        library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+        said: str) -> None:
+    """`export --split DIR --feed-url URL`, `-f ris --md-tags`: the option was dropped
+    without a word; now a usage error naming the formats it applies to, nothing written."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = library("export", *args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == f"papers: error: {said}\n"
+    assert result.stdout == "" and list(work.iterdir()) == []
+
+
+def test_an_option_the_format_uses_is_taken(library, tmp_path: Path) -> None:
+    for args in (("--split", str(tmp_path / "vault"), "--md-tags", "--front-matter"),
+                 ("-o", str(tmp_path / "feed.atom"), "--feed-url", "https://example.org/f"),
+                 ("-f", "bibtex", "--no-abstract"), ("-f", "table", "--columns", "id,title"),
+                 ("--md-tags", "--front-matter", "--no-abstract")):
+        result = library("export", *args)
+        assert result.exit_code == 0, (args, result.stderr)

@@ -63,6 +63,7 @@ def export(
     if split is not None and out.output is not None:
         raise UsageError("--split and --output cannot be combined",
                          hint="--split DIR writes one file per paper")
+    out.refuse_unused(fmt, "--split's Markdown notes" if split is not None else None)
     with open_session(offline=True) as session:
         flt = make_filter(session, filters)
         limit = views.limit_for(session, out.limit, "export")

@@ -93,6 +93,32 @@ class OutputOptions(NamedTuple):
         return {"md_tags": self.md_tags, "front_matter": self.front_matter,
                 "feed_url": self.feed_url}
 
+    def refuse_unused(self, fmt: str, written: str | None = None) -> None:
+        """A document option the format `fmt` has no use for (`--md-tags -f ris`,
+        `--feed-url --split`) is a usage error naming the formats it applies to, not a
+        flag dropped without a word. `written` says what is written, if not `fmt`."""
+        from papercli.errors import UsageError
+
+        given = {"--md-tags": self.md_tags, "--front-matter": self.front_matter,
+                 "--feed-url": self.feed_url is not None, "--no-abstract": not self.abstract,
+                 "--columns": self.columns is not None}
+        for flag, formats in APPLIES_TO.items():
+            if given[flag] and fmt not in formats:
+                names = " and ".join((", ".join(formats[:-1]), formats[-1])) if len(
+                    formats) > 1 else formats[0]
+                hint = f"drop {flag}" + (f", or give --format {formats[0]}"
+                                         if written is None and len(formats) < 3 else "")
+                raise UsageError(f"{flag} applies to {names} output, not "
+                                 f"{written or fmt}", hint=hint)
+
+
+# The formats each document option changes (the exporters read it there alone).
+APPLIES_TO: dict[str, tuple[str, ...]] = {
+    "--md-tags": ("md",), "--front-matter": ("md",), "--feed-url": ("atom", "rss"),
+    "--no-abstract": ("md", "html", "atom", "rss", "ris", "csljson", "bibtex"),
+    "--columns": ("table",),
+}
+
 
 class FetchOptions(NamedTuple):
     refresh: bool
@@ -194,7 +220,7 @@ OUTPUT = Group(
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
-            "Leave abstracts out of md, html, feed, ris and csljson output."),
+            "Leave abstracts out of md, html, feed, ris, csljson and bibtex output."),
         Opt("md_tags", ("--md-tags",), "flag", "md: families as #tags (Obsidian, Logseq)."),
         Opt("front_matter", ("--front-matter",), "flag",
             "md: YAML front matter (title, date, ids, families, watches)."),
