@@ -221,19 +221,28 @@ def test_whole_library_export_streams_through_the_cli(library, tmp_path: Path) -
     assert ids and len(ids) < 19
 
 
-def test_an_extension_that_names_no_format_is_said(library, tmp_path: Path) -> None:
-    """`-o papers.xyz` (a typo of .bib, say) used to write the default silently: the note
-    names the extension and what was written; a known extension or --format says nothing."""
-    odd = library("export", "-o", str(tmp_path / "papers.xyz"))
-    assert odd.exit_code == 0, odd.stderr
-    assert ".xyz names no format: writing Markdown" in odd.stderr
-    assert (tmp_path / "papers.xyz").read_text().startswith("# ")
-    table = library("search", "--offline", "-n", "3", "-o", str(tmp_path / "top.log"))
-    assert ".log names no format: writing a plain-text table" in table.stderr
-    for args in (("-o", str(tmp_path / "a.bib")), ("-f", "ris", "-o", str(tmp_path / "a.x")),
-                 ("-o", str(tmp_path / "plain"))):
-        quiet = library("export", *args)
-        assert quiet.exit_code == 0 and "names no format" not in quiet.stderr, quiet.stderr
+def test_an_extension_that_names_no_format_is_a_usage_error(library, tmp_path: Path) -> None:
+    """`-o papers.yaml` (or a typo of .bib) wrote Markdown, or a table, under that name with
+    a note on stderr: now a usage error naming the extensions and --format, as `papers
+    trends` does, and nothing is written. No extension, or --format, writes as before."""
+    for args in (("export", "-o", str(tmp_path / "papers.yaml")),
+                 ("search", "--offline", "-n", "3", "-o", str(tmp_path / "top.log"))):
+        odd = library(*args)
+        name = Path(args[-1]).name
+        assert odd.exit_code == 2, odd.stderr
+        assert odd.stderr.startswith(
+            f"papers: error: cannot tell the format of {name}: {Path(name).suffix} names "
+            "none — name it .md ")
+        assert odd.stderr.endswith(".bib .bibtex .html .htm .atom .xml .rss .txt .ris, or "
+                                   "give --format\n")
+        assert odd.stdout == "" and not (tmp_path / name).exists()
+    for args, head in ((("-o", str(tmp_path / "a.bib")), "@misc{"),
+                       (("-f", "ris", "-o", str(tmp_path / "a.x")), "TY  - "),
+                       (("-o", str(tmp_path / "plain")), "# "),
+                       (("-f", "md", "-o", str(tmp_path / "b.yaml")), "# ")):
+        done = library("export", *args)
+        assert done.exit_code == 0, done.stderr
+        assert Path(args[-1]).read_text(encoding="utf-8-sig").startswith(head)
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -38,13 +38,14 @@ def test_json_to_a_file_is_the_json_on_stdout(papers: Papers, hub: HubServer,
 def test_the_panel_to_a_file_is_the_panel(papers: Papers, hub: HubServer,
                                           tmp_path: Path) -> None:
     hub.add_paper(PAPER)
-    target = tmp_path / "paper.xyz"
+    odd = papers("show", "2402.11111", "-o", str(tmp_path / "paper.xyz"))
+    assert odd.exit_code == 2 and "cannot tell the format of paper.xyz" in odd.stderr
+    assert not (tmp_path / "paper.xyz").exists()
+    target = tmp_path / "paper"  # no extension: the panels, as on screen
     written = papers("show", "2402.11111", "-o", str(target))
     assert written.exit_code == 0, written.stderr
     assert written.stdout == ""
-    assert written.stderr.splitlines() == [
-        "papers: .xyz names no format: writing the panels as plain text (--format chooses one)",
-        f"papers: wrote 1 paper to {target}"]
+    assert written.stderr.splitlines() == [f"papers: wrote 1 paper to {target}"]
     lines = [line.strip("│ ") for line in target.read_text(encoding="utf-8").splitlines()]
     assert lines[0].startswith("╭─ Saved As Shown ─") and lines[-1].endswith(" 2402.11111 ─╯")
     assert "arXiv 2024-02-16   ▲ 5   comments 2" in lines

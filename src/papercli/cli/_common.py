@@ -128,22 +128,11 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
         session.close()
 
 
-def say_unnamed_format(out: OutputOptions, what: str) -> None:
-    """-o out.xyz: an extension that names no format (a typo of .bib?) is said, not
-    silently written as the default (`what`)."""
-    if out.output is not None and not out.explicit_format and out.output.suffix:
-        from papercli import output
-
-        output.note(f"{out.output.suffix} names no format: writing {what} "
-                    "(--format chooses one)")
-
-
 def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> None:
     """Hand a listing to the output owner: every format, to stdout or -o."""
     from papercli import output  # lazy: Rich, only once there is something to show
 
     columns, sort = out.columns, out.sort
-    say_unnamed_format(out, "Markdown" if (fmt or out.format) == "md" else "a plain-text table")
     if (fmt or out.format) == "table" and (columns is None or sort is None):
         from papercli import paths  # lazy: a table's defaults (display.columns, .sort)
         from papercli.columns import DEFAULT_COLUMNS, parse_columns

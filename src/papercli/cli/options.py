@@ -142,9 +142,17 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     if as_json:
         fmt = "json"
     elif fmt is None:
-        from papercli.output import format_for
+        from papercli.output import EXTENSIONS, format_for
 
         fmt = format_for(output)  # -o today.json: JSON
+        if fmt is None and output is not None and output.suffix:
+            # -o papers.yaml (or a typo of .bib) wrote a table or Markdown under that name;
+            # a name with no extension (`-o today`, `-o /dev/stdout`) still writes the default.
+            from papercli.errors import UsageError
+
+            raise UsageError(f"cannot tell the format of {output.name}: {output.suffix} names "
+                             "none", hint="name it " + " ".join(EXTENSIONS)
+                             + ", or give --format")
     return OutputOptions(
         format=str(fmt) if fmt else "table",
         explicit_format=fmt is not None,
@@ -216,7 +224,7 @@ OUTPUT = Group(
             "Write to FILE (atomically) instead of stdout (`-o -`: stdout); without "
             "--format the format "
             "follows its extension (.md .json .jsonl .csv .bib .ris .html .atom .xml .rss "
-            ".txt).",
+            ".txt; another is a usage error, no extension the default).",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",

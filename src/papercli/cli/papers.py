@@ -11,7 +11,6 @@ from papercli.cli._common import (
     PaperIds,
     command,
     open_session,
-    say_unnamed_format,
 )
 from papercli.cli.options import DOCUMENT
 
@@ -92,7 +91,6 @@ def show(
                 with terminal.collected(pager=out.pager):
                     panels()
             else:
-                say_unnamed_format(out, "the panels as plain text")
                 output.panels_to_file(out.output, panels, count=len(results),
                                       force=out.force)
         elif out.format == "json":  # to stdout or -o FILE, the same document
