@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Home, one_line, write_config
+from papercli.config import MAX_TEXT
 from test_completion import SHELLS, complete
 
 # Spelled as TOML escapes, so the config file itself is valid TOML.
@@ -128,3 +129,22 @@ def test_watch_list_shows_a_hostile_hand_written_name_harmlessly(papers, home: H
     # Listed, cleaned of what a terminal acts on (a zero-width space is only invisible).
     assert not any(c in result.stdout for c in BAD_CHARS if c not in "\n\u200b")
     assert "llava" in result.stdout
+
+
+
+TOO_BIG = "#" * MAX_TEXT  # with the watch before it, past the bound
+TOO_DEEP = "[x]\ny = " + "[" * 5000 + "]" * 5000
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("extra", [TOO_BIG, TOO_DEEP], ids=["too-big", "too-deep"])
+def test_a_config_too_big_or_too_deep_offers_nothing(home: Home, shell: str,
+                                                     extra: str) -> None:
+    """A Tab reads config.toml as every command does (its size and nesting bounded): a
+    file past the bound (a link to /dev/zero would be one) offers nothing instead of being
+    read whole, and nesting deep enough to exhaust the parser's recursion offers nothing
+    instead of a traceback in the prompt."""
+    write_config(home, '[watch.llava]\nkeyword = ["x"]\n\n' + extra + "\n")
+    assert clean_answer(shell, "papers watch rm l") == []
+    write_config(home, '[watch.llava]\nkeyword = ["x"]\n')
+    assert clean_answer(shell, "papers watch rm l") == ["llava"]

@@ -4,8 +4,9 @@ tags, config keys and their choices, arXiv categories, sources, the words a peri
 
 A shell asks on every Tab, so the answer has to come back within ~150 ms: `main()` uses
 `command_word` to build only the command being completed, and the value callbacks read
-config.toml with tomllib and the library or user.db with one indexed SQL query
-(db/complete.py, which imports sqlite3 alone), importing nothing heavy. Any failure (no
+config.toml through the config module's bounded reader and the library or user.db with
+one indexed SQL query (db/complete.py, which imports sqlite3 alone), importing nothing
+heavy. Any failure (no
 library yet, a broken config) offers nothing rather than printing an error into the
 user's prompt.
 """
@@ -235,16 +236,15 @@ def command_word() -> str | None:
 
 
 def _config() -> dict[str, object]:
-    import tomllib
-
-    from papercli import paths
+    """config.toml's tables, read as every command reads them (config.read_toml: at most
+    MAX_TEXT characters, nesting bounded), or nothing on any failure. Opened directly, a
+    config.toml linked to /dev/zero hung the Tab and deep nesting printed a traceback."""
+    from papercli import config, paths
 
     try:
-        with open(paths.config_path(), "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, ValueError):
+        return config.read_toml(paths.config_path())
+    except Exception:  # a broken, huge or unreadable config: offer nothing, say nothing
         return {}
-    return data
 
 
 def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
