@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -507,3 +508,54 @@ def test_a_config_file_longer_than_a_settings_file_can_be_is_refused(papers, hom
         assert one_line(bad.stderr) == (
             f"papers: error: config file {home.config_file} is longer than {MAX_TEXT:,} "
             "characters — a settings file is a few lines: move it aside")
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """The usual umask (022), under which a file is made readable by everyone."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def test_a_password_in_the_endpoint_is_never_left_readable_by_others(
+        papers, home: Home, open_umask: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`config set hub.endpoint https://user:pass@mirror` wrote config.toml 0644: every
+    account on the machine could read the password. A new config.toml is now made 0600
+    (as gh makes its config); an existing one keeps its mode until what is written holds
+    a password, then group and others lose their access; the password is shown nowhere."""
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)  # the file's value is shown
+    first = papers("config", "set", "display.limit", "5")
+    assert first.exit_code == 0, first.stderr
+    assert home.config_file.stat().st_mode & 0o777 == 0o600  # new: private
+
+    os.chmod(home.config_file, 0o644)  # the user's choice is kept while it holds no secret
+    assert papers("config", "set", "display.limit", "6").exit_code == 0
+    assert home.config_file.stat().st_mode & 0o777 == 0o644
+
+    done = papers("config", "set", "hub.endpoint", "https://someone:s3cret-pw@mirror.test")
+    assert done.exit_code == 0, done.stderr
+    assert "s3cret-pw" in home.config_file.read_text(encoding="utf-8")
+    assert home.config_file.stat().st_mode & 0o777 == 0o600
+    for args in (("config", "show", "--no-pager"), ("config", "show", "--json"),
+                 ("config", "get", "hub.endpoint"), ("config", "set", "hub.endpoint",
+                                                    "https://someone:s3cret-pw@mirror.test:0")):
+        result = papers(*args)
+        assert "s3cret-pw" not in result.stdout + result.stderr, args
+    assert papers("config", "get", "hub.endpoint").stdout == "https://mirror.test\n"
+
+
+def test_a_hand_written_password_makes_the_next_rewrite_private(
+        papers, home: Home, open_umask: None) -> None:
+    """A password typed into a 0644 config.toml by hand: the next rewrite by papercli
+    (here `watch add`) leaves the file, and its backup, to their owner alone."""
+    write_config(home, '# my mirror\n[hub]\nendpoint = "https://me:hunter22@mirror.test"\n')
+    os.chmod(home.config_file, 0o644)
+    done = papers("watch", "add", "quant", "--keyword", "quantization")
+    assert done.exit_code == 0, done.stderr
+    assert home.config_file.stat().st_mode & 0o777 == 0o600
+    backup = home.config_file.with_name("config.toml.bak")
+    assert "hunter22" in backup.read_text(encoding="utf-8")
+    assert backup.stat().st_mode & 0o777 == 0o600

@@ -742,10 +742,17 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
                           hint=hint) from None
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _mode(path: Path, text: str) -> int:
+    """The mode config.toml (or its backup) is written with. A new file is private
+    (0600), as gh makes its config; an existing one keeps its mode, less what group and
+    others may do once the text holds a secret (`https://user:pass@mirror` in
+    hub.endpoint): written 0644, the password was readable by every account."""
+    from papercli.redaction import redact
+
+    if not path.exists():
+        return 0o600
+    mode = path.stat().st_mode & 0o777
+    return mode & 0o700 if redact(text) != text else mode
 
 
 def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
@@ -764,7 +771,7 @@ def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
         with path.open(encoding="utf-8", newline="") as fh:
             kept = fh.read()
         with open_folder(path.parent) as folder:
-            folder.write(backup.name, kept, force=True, mode=path.stat().st_mode & 0o777)
+            folder.write(backup.name, kept, force=True, mode=_mode(path, kept))
     _write(path, text)
     return Update(path, backup=backup)
 
@@ -788,8 +795,7 @@ def _write(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file 0600: keep the old file's mode, or give a new one the umask's.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(tmp, _mode(path, text))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
