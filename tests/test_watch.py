@@ -139,6 +139,39 @@ def test_rm_takes_a_watch_in_any_case_as_for_you_does(papers, home: Home) -> Non
     assert list(config_data(home)["watch"]) == ["Robots"]
 
 
+COMPOSED = "caf\u00e9"  # é as one character (NFC), as most keyboards type it
+DECOMPOSED = "cafe\u0301"  # e then a combining accent (NFD), as macOS file names have it
+
+
+def test_a_name_in_either_unicode_form_is_the_same_watch(papers, home: Home) -> None:
+    """`watch add` refused a decomposed `café` and `watch rm`/`for-you --watch` of it did
+    not find the composed `café`: two spellings of one name, which look the same. Names
+    are now taken composed wherever they are typed, and match hand-written ones in
+    either form."""
+    added = papers("watch", "add", DECOMPOSED, "-k", "coffee")
+    assert added.exit_code == 0, added.stderr
+    assert list(config_data(home)["watch"]) == [COMPOSED]
+    again = papers("watch", "add", COMPOSED, "-k", "tea")
+    assert again.exit_code == 2
+    assert one_line(again.stderr).startswith(f"papers: error: a watch named '{COMPOSED}' exists")
+    ranked = papers("for-you", "--watch", DECOMPOSED)
+    assert ranked.exit_code == 0, ranked.stderr
+    removed = papers("watch", "rm", DECOMPOSED)
+    assert removed.exit_code == 0, removed.stderr
+    assert one_line(removed.stderr) == f"papers: removed watch {COMPOSED}"
+    assert "watch" not in config_data(home)
+
+    # a hand-written decomposed name: found by the composed one, replaced by it once
+    write_config(home, f'[watch."{DECOMPOSED}"]\nkeyword = ["coffee"]\n')
+    assert papers("for-you", "--watch", COMPOSED).exit_code == 0
+    replaced = papers("watch", "add", COMPOSED, "-k", "tea", "--replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert config_data(home)["watch"] == {COMPOSED: {"keyword": ["tea"]}}
+    write_config(home, f'[watch."{DECOMPOSED}"]\nkeyword = ["coffee"]\n')
+    assert papers("watch", "rm", COMPOSED.upper()).exit_code == 0
+    assert "watch" not in config_data(home)
+
+
 def test_an_unknown_watch_lists_a_few_or_says_how_to_add_one(papers, home: Home) -> None:
     """`watch rm` named every watch in its error line (forty watches: a wall of names) and
     with none said "watches: none defined"; it now says what `for-you --watch` says."""

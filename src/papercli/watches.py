@@ -167,11 +167,19 @@ def checked(config: Config) -> list[Watch]:
     return found
 
 
+def same_form(name: str) -> str:
+    """`name` in Unicode's composed form (NFC): `café` typed as e and a combining accent
+    (macOS file names, some input methods) is the watch `café`, as it looks."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name)
+
+
 def check_name(name: str) -> str:
-    """A new watch's name, or a usage error. The name is shown in listings and offered by
-    shell completion, so nothing unprintable gets in: no control character, escape
-    sequence, line break or invisible format character."""
-    text = name.strip()
+    """A new watch's name (composed: `same_form`), or a usage error. The name is shown in
+    listings and offered by shell completion, so nothing unprintable gets in: no control
+    character, escape sequence, line break or invisible format character."""
+    text = same_form(name.strip())
     if not _NAME.fullmatch(text) or not is_plain(text):
         raise UsageError(
             f"invalid watch name {name!r}",
@@ -214,16 +222,19 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     # stored as the names they resolve to.
     resolved = make_filter(session, watch.values()).by_key()
     watch = watch.replace(**{c.key: resolved[c.key] for c in WATCHED if c.resolve})
-    existing = session.config.watch_table
-    if watch.name in existing and not replace:
+    existing = [str(n) for n in session.config.watch_table]
+    # the same name, in another Unicode form in a hand-edited file: that watch
+    same = next((n for n in existing if same_form(n) == watch.name), None)
+    if same is not None and not replace:
         raise UsageError(
             f"a watch named {watch.name!r} exists",
             hint="use --replace to redefine it, or `papers watch rm` first",
         )
     # `--watch NAME` finds a watch whatever its case: two names one case apart would
     # leave one of them unreachable that way.
-    twin = next((str(n) for n in existing
-                 if str(n) != watch.name and str(n).casefold() == watch.name.casefold()), None)
+    folded = watch.name.casefold()
+    twin = next((n for n in existing
+                 if same_form(n) != watch.name and same_form(n).casefold() == folded), None)
     if twin is not None:
         raise UsageError(f"a watch named {twin!r} exists (names differ only in case)",
                          hint=f"use {twin} (with --replace to redefine it), or another name")
@@ -232,20 +243,26 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
         table = data.setdefault("watch", {})
         if not isinstance(table, dict):
             raise ConfigError(f"{session.config.where('watch')}: [watch] must be a table")
+        if same is not None:
+            table.pop(same, None)  # replaced, under the name as given
         table[watch.name] = watch.table()
 
     return watch, update_file(session.config.path, change)
 
 
 def stored_name(names: Iterable[str], name: str) -> str | None:
-    """The watch `name` means among the stored `names`: as written, else ignoring case
-    (`watch add` refuses a name differing from another only in case, so there is one);
-    None when there is none."""
+    """The watch `name` means among the stored `names`: as written, else in either
+    Unicode form (`same_form`), else ignoring case (`watch add` refuses a name differing
+    from another only in case, so there is one); None when there is none."""
     names = list(names)
     if name in names:
         return name
-    folded = name.casefold()
-    return next((n for n in names if n.casefold() == folded), None)
+    composed = same_form(name)
+    found = next((n for n in names if same_form(n) == composed), None)
+    if found is not None:
+        return found
+    folded = composed.casefold()
+    return next((n for n in names if same_form(n).casefold() == folded), None)
 
 
 def no_such_watch(names: Sequence[str], name: str) -> UsageError:
