@@ -198,6 +198,23 @@ def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
     assert list(config_data(home)["watch"]) == ["b"]
 
 
+def test_a_hand_written_watch_is_shown_in_canonical_spelling(papers, home: Home) -> None:
+    """A watch written by hand with `source = ["HF"]`, `category = ["cs.cl"]` or a family
+    alias filters as its canonical spelling does, but `watch list` showed "from HF" and
+    "cs.cl": it shows what `watch add` would have stored, as JSON and `config show` do."""
+    write_config(home, '[watch.mixed]\nsource = ["HF"]\ncategory = ["cs.cl", "HEP-TH"]\n'
+                       'family = ["llava"]\n')
+    table = papers("watch", "list", "--no-pager")
+    assert table.exit_code == 0, table.stderr
+    assert "family LLaVA" in table.stdout and "from hf" in table.stdout
+    assert "cs.CL or hep-th" in table.stdout
+    [listed] = json.loads(papers("watch", "list", "--json").stdout)
+    assert (listed["source"], listed["category"], listed["family"]) == (
+        ["hf"], ["cs.CL", "hep-th"], ["LLaVA"])
+    shown = json.loads(papers("config", "show", "--json").stdout)["watch"]["mixed"]
+    assert shown == {"family": ["LLaVA"], "source": ["hf"], "category": ["cs.CL", "hep-th"]}
+
+
 def test_other_settings_survive_watch_edits(papers, home: Home) -> None:
     write_config(home, '[network]\nretries = 1\n\n[families.Orca]\nwords = ["Orca"]\n')
     assert papers("watch", "add", "orca", "--family", "orca").exit_code == 0

@@ -160,11 +160,17 @@ def checked(config: Config) -> list[Watch]:
     from papercli.session import Session
 
     session = Session(config)
-    found = watches(config)
-    for watch in found:
-        watch_filter(session, watch)
+    found = [canonical(watch, watch_filter(session, watch)) for watch in watches(config)]
     session.matcher  # noqa: B018 -- the families table, even without watches
     return found
+
+
+def canonical(watch: Watch, resolved: Filter) -> Watch:
+    """The watch with the words its filter resolved (family aliases to the family's name,
+    sources and categories in their canonical spelling): as `watch add` writes it, and as
+    `watch list` shows a hand-written one (`source = ["HF"]` read "from HF")."""
+    by_key = resolved.by_key()
+    return watch.replace(**{c.key: by_key[c.key] for c in WATCHED if c.resolve})
 
 
 def same_form(name: str) -> str:
@@ -220,8 +226,7 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
         )
     # Unknown families are a usage error here, before anything is written; aliases are
     # stored as the names they resolve to.
-    resolved = make_filter(session, watch.values()).by_key()
-    watch = watch.replace(**{c.key: resolved[c.key] for c in WATCHED if c.resolve})
+    watch = canonical(watch, make_filter(session, watch.values()))
     existing = [str(n) for n in session.config.watch_table]
     # the same name, in another Unicode form in a hand-edited file: that watch
     same = next((n for n in existing if same_form(n) == watch.name), None)
@@ -305,7 +310,11 @@ def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
     that is exact. The library is opened even with no watch: a damaged one is said to be
     moved aside."""
     session.store()
-    return [(w, *watch_count(session, w)) for w in watches(session.config)]
+    rows = []
+    for watch in watches(session.config):
+        resolved = watch_filter(session, watch)
+        rows.append((canonical(watch, resolved), *_count(session, resolved)))
+    return rows
 
 
 def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
@@ -313,7 +322,11 @@ def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
     alone, or (a watch with words to check) reading the rows its prefilters, or the
     search index for its keywords, let through, each checked as a listing checks it, up
     to COUNT_CHECKED rows (then at least that many)."""
-    return session.store().count_within(watch_filter(session, watch), COUNT_CHECKED)
+    return _count(session, watch_filter(session, watch))
+
+
+def _count(session: Session, resolved: Filter) -> tuple[int, bool]:
+    return session.store().count_within(resolved, COUNT_CHECKED)
 
 
 def count_text(count: int, exact: bool) -> str:
