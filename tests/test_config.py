@@ -559,3 +559,25 @@ def test_a_hand_written_password_makes_the_next_rewrite_private(
     backup = home.config_file.with_name("config.toml.bak")
     assert "hunter22" in backup.read_text(encoding="utf-8")
     assert backup.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_empty_category_list_is_named_not_left_blank(papers, home: Home) -> None:
+    """Setting or unsetting sources.arxiv to no category said "set sources.arxiv =  in
+    ..." and "its default  applies", naming nothing; `config get` still prints the value
+    alone (an empty line), for scripts."""
+    path = home.config_file
+    done = papers("config", "set", "sources.arxiv", "")
+    assert done.exit_code == 0, done.stderr
+    assert one_line(done.stderr) == f"papers: set sources.arxiv = (no categories) in {path}"
+    shown = papers("config", "show", "--no-pager").stdout
+    assert any(line.split("#")[0].strip() == "sources.arxiv = (no categories)"
+               for line in shown.splitlines())
+    assert papers("config", "get", "sources.arxiv").stdout == "\n"
+    removed = papers("config", "unset", "sources.arxiv")
+    assert one_line(removed.stderr) == (
+        f"papers: removed sources.arxiv from {path}; its default (no categories) applies")
+    again = papers("config", "unset", "sources.arxiv")
+    assert one_line(again.stderr) == (
+        f"papers: sources.arxiv was not set in {path}; its default is (no categories)")
+    assert papers("config", "set", "sources.arxiv", "cs.cl").stderr.startswith(
+        "papers: set sources.arxiv = cs.CL in ")

@@ -644,6 +644,15 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def spoken_value(value: Any) -> str:
+    """A value as a message or `config show` says it: `format_value`'s, except that an
+    empty list (sources.arxiv following nothing) is named rather than left blank
+    ("set sources.arxiv =  in ..." and "its default  applies" said nothing)."""
+    if isinstance(value, list) and not value:
+        return "(no categories)"
+    return format_value(value)
+
+
 def set_in(data: dict[str, Any], key: str, value: Any, path: Path) -> None:
     """Put `value` at a dotted key, creating tables; a non-table in the way is an error."""
     *parents, last = key.split(".")

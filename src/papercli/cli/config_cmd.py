@@ -90,7 +90,7 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
         after.append(f"{plural(len(cfg.families_table), 'family definition')} "
                      "(papers families)")
     output.print_columns(
-        [[f"{key} = {config.format_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
+        [[f"{key} = {config.spoken_value(cfg.get(key))}", f"# {cfg.sources[key]}"]
          for key in config.SCHEMA], before=[f"{cfg.path}{exists}"], after=after,
         pager=not no_pager)
 
@@ -129,7 +129,7 @@ def config_set(
     update = config.update_file(path, lambda data: config.set_in(data, key, parsed, path))
     _report_update(update)
     _env_note(key)
-    output.note(f"set {key} = {config.format_value(parsed)} in {path}")
+    output.note(f"set {key} = {config.spoken_value(parsed)} in {path}")
 
 
 @command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit")
@@ -175,7 +175,7 @@ def config_unset(key: Key) -> None:
 
     setting = config.setting_for(key)
     path = paths.config_path()
-    default = config.format_value(setting.default)
+    default = config.spoken_value(setting.default)
     # read_toml gives a fresh dict each time
     if not config.unset_in(config.read_toml(path), key):
         output.note(f"{key} was not set in {path}; its default is {default}")
