@@ -581,3 +581,22 @@ def test_an_empty_category_list_is_named_not_left_blank(papers, home: Home) -> N
         f"papers: sources.arxiv was not set in {path}; its default is (no categories)")
     assert papers("config", "set", "sources.arxiv", "cs.cl").stderr.startswith(
         "papers: set sources.arxiv = cs.CL in ")
+
+
+def test_columns_are_stored_as_canonical_names(papers, home: Home) -> None:
+    """`config set display.columns " Title , ID,title,"` was stored and shown with its
+    spaces, capitals and repeat, while a number is stored stripped: the column names
+    the value means are stored, as `config get` and `config show` then say (and a URL
+    without the spaces around it)."""
+    done = papers("config", "set", "display.columns", " Title , ID,title,")
+    assert done.exit_code == 0, done.stderr
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
+        "display": {"columns": "title,id"}}
+    assert one_line(done.stderr) == (
+        f"papers: set display.columns = title,id in {home.config_file}")
+    assert papers("config", "get", "display.columns").stdout == "title,id\n"
+    write_config(home, '[display]\ncolumns = " ID , title "\n')  # by hand: shown canonical
+    assert papers("config", "get", "display.columns").stdout == "id,title\n"
+    assert papers("config", "set", "hub.endpoint", " http://mirror.test/ ").exit_code == 0
+    assert tomllib.loads(home.config_file.read_text(encoding="utf-8"))["hub"] == {
+        "endpoint": "http://mirror.test/"}  # a URL without the spaces around it

@@ -47,21 +47,25 @@ class Setting(NamedTuple):
     choices: tuple[str, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
-    # A check of the value's content beyond its type: (key, value, source) -> None,
-    # raising the ConfigError that names the source.
-    check: Callable[[str, Any, str], None] | None = None
+    # A check of the value's content beyond its type: (key, value, source) -> the value
+    # in its canonical spelling (what is stored and shown), or the ConfigError that names
+    # the source.
+    check: Callable[[str, Any, str], Any] | None = None
 
 
-def _check_columns(key: str, value: str, source: str) -> None:
+def _check_columns(key: str, value: str, source: str) -> str:
+    """The column names, lower case, comma-separated without spaces or repeats: `" Title
+    , id "` was stored and shown as typed, where a number is stripped."""
     try:
-        parse_columns(value)
+        return ",".join(parse_columns(value))
     except ValueError as exc:
         raise ConfigError(f"{source}: {key}: {exc}") from None
 
 
-def _check_url(key: str, value: str, source: str) -> None:
+def _check_url(key: str, value: str, source: str) -> str:
     """The Hub's base URL is an http(s) URL with a host: anything else would fail every
-    fetch later with a message about the request, not the setting."""
+    fetch later with a message about the request, not the setting. Kept as written,
+    surrounding spaces aside."""
     from urllib.parse import urlsplit
 
     try:
@@ -80,6 +84,7 @@ def _check_url(key: str, value: str, source: str) -> None:
             shown_value = strip_credentials(value)
         raise ConfigError(f"{source}: {key} must be an http(s) URL such as "
                           f"https://huggingface.co, got {shown(shown_value)}")
+    return value.strip()
 
 
 SCHEMA: dict[str, Setting] = {
@@ -243,7 +248,7 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
             raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}, "
                               f"got {shown(value)}")
     if setting.check is not None:
-        setting.check(key, result, source)
+        result = setting.check(key, result, source)
     if isinstance(result, int | float):
         problem = check_number(result, minimum=setting.minimum, maximum=setting.maximum)
         if problem:
