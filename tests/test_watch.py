@@ -172,6 +172,17 @@ def test_a_name_in_either_unicode_form_is_the_same_watch(papers, home: Home) -> 
     assert "watch" not in config_data(home)
 
 
+def test_a_name_with_spaces_around_it_is_the_watch_add_made(papers, home: Home) -> None:
+    """`watch add " d "` stores the watch `d`, but `watch rm " d "` and `for-you --watch
+    " d "` (a name pasted with a space) said there was no such watch."""
+    assert papers("watch", "add", " d ", "-k", "x").exit_code == 0
+    assert list(config_data(home)["watch"]) == ["d"]
+    assert papers("for-you", "--watch", "d ").exit_code == 0
+    removed = papers("watch", "rm", " d ")
+    assert removed.exit_code == 0, removed.stderr
+    assert one_line(removed.stderr) == "papers: removed watch d"
+
+
 def test_an_unknown_watch_lists_a_few_or_says_how_to_add_one(papers, home: Home) -> None:
     """`watch rm` named every watch in its error line (forty watches: a wall of names) and
     with none said "watches: none defined"; it now says what `for-you --watch` says."""

@@ -256,13 +256,14 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
 
 
 def stored_name(names: Iterable[str], name: str) -> str | None:
-    """The watch `name` means among the stored `names`: as written, else in either
-    Unicode form (`same_form`), else ignoring case (`watch add` refuses a name differing
-    from another only in case, so there is one); None when there is none."""
+    """The watch `name` means among the stored `names`: as written, else without spaces
+    around it (`watch add` strips them) and in either Unicode form (`same_form`), else
+    ignoring case (`watch add` refuses a name differing from another only in case, so
+    there is one); None when there is none."""
     names = list(names)
     if name in names:
         return name
-    composed = same_form(name)
+    composed = same_form(name.strip())
     found = next((n for n in names if same_form(n) == composed), None)
     if found is not None:
         return found
