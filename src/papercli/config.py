@@ -590,9 +590,11 @@ def suggest(key: str) -> str | None:
     compared first, so a key under the wrong table or none (`[display] timeout`,
     `network.sort`, a bare `sort`) finds its table, not a neighbour that merely shares
     the table's letters (display.timeout was taken for display.limit); then the whole
-    dotted key (`cache.ttl`)."""
+    dotted key (`cache.ttl`). Keys are compared in lower case, as settings are spelt:
+    `DISPLAY.SORT` suggested nothing."""
     import difflib
 
+    key = key.lower()
     if key in _TABLES:
         return None
     table, _, name = key.rpartition(".")
