@@ -602,3 +602,19 @@ def test_columns_are_stored_as_canonical_names(papers, home: Home) -> None:
     assert papers("config", "set", "hub.endpoint", " http://mirror.test/ ").exit_code == 0
     assert tomllib.loads(home.config_file.read_text(encoding="utf-8"))["hub"] == {
         "endpoint": "http://mirror.test/"}  # a URL without the spaces around it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_for_config_is_refused_not_waited_on(home: Home) -> None:
+    """config.toml as a named pipe blocked every command, and every Tab, until something
+    wrote to it: a command now says so in one line (exit 1), and a Tab offers nothing."""
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(home.config_file)
+    got = run_process("config", "get", "display.sort")
+    assert got.returncode == 1 and got.stdout == ""
+    assert one_line(got.stderr) == (
+        f"papers: error: config file {home.config_file} is a named pipe, not a file — "
+        "move it aside")
+    tab = run_process(env_extra={"_PAPERS_COMPLETE": "complete_bash",
+                                 "COMP_WORDS": "papers watch rm ", "COMP_CWORD": "3"})
+    assert tab.returncode == 0 and tab.stdout.strip() == "" and tab.stderr == ""

@@ -389,10 +389,11 @@ def read_text(path: Path) -> str:
     """The file's text; "" when there is no file, nor can be: a folder on its way is a
     file (XDG_CONFIG_HOME=/dev/null, a way to run with the defaults). At most MAX_TEXT
     characters are read: a file longer than that is a mistake (a log written to the
-    wrong name, a link to /dev/zero), refused before it fills memory."""
+    wrong name, a link to /dev/zero), refused before it fills memory. A named pipe is
+    refused rather than waited on: opening one blocked every command, and every Tab,
+    until something wrote to it."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(4 * MAX_TEXT + 1)  # a character is at most 4 bytes of UTF-8
+        data = _read_bytes(path, 4 * MAX_TEXT + 1)  # a character is 4 bytes of UTF-8 at most
         # line ends read as open() in text mode reads them: CRLF and CR are "\n"
         text = "" if len(data) > 4 * MAX_TEXT else (
             data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
@@ -414,6 +415,24 @@ def read_text(path: Path) -> str:
         raise ConfigError(f"config file {path} is longer than {MAX_TEXT:,} characters",
                           hint="a settings file is a few lines: move it aside")
     return text
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the file, opened without waiting for a writer."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            raise ConfigError(f"config file {path} is a named pipe, not a file",
+                              hint="move it aside")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit)
+    finally:
+        os.close(fd)
 
 
 def parse(text: str, path: Path) -> dict[str, Any]:
