@@ -319,6 +319,13 @@ def test_arxiv_categories(home: Home, shell: str) -> None:
         found = offered(shell, line)
         assert {"cs.CL", "cs.CV"} <= set(found) and "cs.LG" not in found, (line, found)
     assert {"hep-th", "hep-ph"} <= set(offered(shell, "papers arxiv hep-"))
+    # a comma list (the README's `config set sources.arxiv cs.CL,cs.LG`): the last one
+    for line in ("papers config set sources.arxiv cs.CL,cs.L", "papers arxiv cs.CL+cs.L",
+                 "papers today --category cs.CL,cs.L"):
+        found = offered(shell, line)
+        head = line.rsplit(" ", 1)[1][:-4]
+        assert {head + "cs.LG", head + "cs.LO"} <= set(found), (line, found)
+        assert all(v.startswith(head + "cs.L") for v in found), (line, found)
 
 
 @pytest.mark.parametrize("shell", SHELLS)

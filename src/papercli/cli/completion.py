@@ -313,10 +313,16 @@ def config_values(ctx: Any, incomplete: str) -> list[str]:
 
 
 def category_names(incomplete: str) -> list[str]:
-    """arXiv's categories and archives (its taxonomy, built in), any case."""
+    """arXiv's categories and archives (its taxonomy, built in), any case; after a comma
+    or `+` (`cs.CL,cs.L`: a list, as every place taking categories reads it) the last
+    one is completed, the ones before it kept: the README's `config set sources.arxiv
+    cs.CL,cs.LG` offered nothing past the comma."""
     from papercli.sources.arxiv_taxonomy import NAMES
 
-    return _matching(sorted(NAMES, key=str.casefold), incomplete, any_case=True)
+    cut = max(incomplete.rfind(","), incomplete.rfind("+")) + 1
+    head, last = incomplete[:cut], incomplete[cut:]
+    return [head + name
+            for name in _matching(sorted(NAMES, key=str.casefold), last, any_case=True)]
 
 
 def org_names(incomplete: str) -> list[str]:
