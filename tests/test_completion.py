@@ -308,6 +308,9 @@ def test_config_keys_and_their_values(home: Home, shell: str) -> None:
     assert offered(shell, "papers config set network.offline ") == ["true", "false"]
     assert "cs.CL" in offered(shell, "papers config set sources.arxiv cs.C")
     assert offered(shell, "papers config set network.timeout ") == []
+    # the column names display.columns takes, after a comma the next one
+    assert offered(shell, "papers config set display.columns ti") == ["title"]
+    assert offered(shell, "papers config set display.columns title,i") == ["title,id"]
 
 
 @pytest.mark.parametrize("shell", SHELLS)

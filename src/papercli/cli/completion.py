@@ -296,13 +296,19 @@ def config_keys(incomplete: str) -> list[str]:
 
 
 def config_values(ctx: Any, incomplete: str) -> list[str]:
-    """A value for `papers config set KEY`: the key's choices, true or false, or (for
-    sources.arxiv) arXiv categories; nothing for a free value (a number, a URL)."""
+    """A value for `papers config set KEY`: the key's choices, true or false, (for
+    sources.arxiv) arXiv categories or (for display.columns) column names, after a comma
+    the next one; nothing for a free value (a number, a URL)."""
     from papercli.config import SCHEMA
 
-    setting = SCHEMA.get(str(getattr(ctx, "params", {}).get("key") or ""))
+    key = str(getattr(ctx, "params", {}).get("key") or "")
+    setting = SCHEMA.get(key)
     if setting is None:
         return []
+    if key == "display.columns":
+        from papercli.columns import NAMES
+
+        return _in_list(list(NAMES), incomplete, ",")
     if setting.choices:
         return _matching(list(setting.choices), incomplete)
     if setting.type is bool:
@@ -319,10 +325,16 @@ def category_names(incomplete: str) -> list[str]:
     cs.CL,cs.LG` offered nothing past the comma."""
     from papercli.sources.arxiv_taxonomy import NAMES
 
-    cut = max(incomplete.rfind(","), incomplete.rfind("+")) + 1
+    return _in_list(sorted(NAMES, key=str.casefold), incomplete, ",+", any_case=True)
+
+
+def _in_list(names: list[str], incomplete: str, separators: str, *,
+             any_case: bool = False) -> list[str]:
+    """`_matching` for the last item of a list typed as one word (`cs.CL,cs.L`), the
+    items before it kept in front of each value offered."""
+    cut = max(incomplete.rfind(sep) for sep in separators) + 1
     head, last = incomplete[:cut], incomplete[cut:]
-    return [head + name
-            for name in _matching(sorted(NAMES, key=str.casefold), last, any_case=True)]
+    return [head + name for name in _matching(names, last, any_case=any_case)]
 
 
 def org_names(incomplete: str) -> list[str]:
