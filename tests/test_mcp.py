@@ -407,11 +407,31 @@ async def test_writes_only_with_allow_writes(library: Any) -> None:
     assert cli_json(papers, "starred") == []
     async with server("--allow-writes") as session:
         assert await call(session, "star", ids=["2401.01055", "arxiv:2404.14047"]) == {
-            "starred": ["2401.01055", "2404.14047"], "already_starred": []}
+            "starred": ["2401.01055", "2404.14047"], "already_starred": [], "hidden": []}
         assert "not an arXiv id" in await error(session, "star", ids=["2401.01055", "x"])
         assert await call(session, "unstar", ids=["2404.14047", "2501.03895"]) == {
             "unstarred": ["2404.14047"], "not_starred": ["2501.03895"]}
     assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
+
+
+async def test_starring_a_hidden_paper_says_it_is_hidden(library: Any) -> None:
+    """As `papers star` says it: a hidden paper starred is left out of the user's starred
+    list, so the assistant is told, in its terms (a link-shaped id as the CLI takes it)."""
+    papers = library
+    assert papers("hide", "2404.14047").exit_code == 0
+    async with server("--allow-writes") as session:
+        result = await session.call_tool("star", {"ids": ["2401.01055",
+                                                          "hf.co/papers/2404.14047"]})
+        assert not result.is_error, result.content
+        assert json.loads(result.content[0].text) == {  # type: ignore[union-attr]
+            "starred": ["2401.01055", "2404.14047"], "already_starred": [],
+            "hidden": ["2404.14047"]}
+        said = result.content[1].text  # type: ignore[union-attr]
+        assert said.startswith("2404.14047 is hidden by the user") and "--hidden" in said
+        assert "`papers unhide ID`" in said
+    assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
+    assert [p["id"] for p in cli_json(papers, "starred", "--hidden")] == [
+        "2401.01055", "2404.14047"]
 
 
 async def test_tags_and_notes_with_allow_writes(library: Any) -> None:

@@ -508,11 +508,22 @@ def related_papers(session: Session, args: Args) -> Answer:
 
 
 def star(session: Session, args: Args) -> Answer:
+    """`papers star ID...`; a paper the user hid is starred and named ("hidden"), as the
+    command says of it: the user's starred list leaves it out until it is unhidden."""
     from papercli import reading
 
     with session.userdb() as udb:
         result = reading.star(session, udb, args.ids("ids"))
-    return Answer(_dumps({"starred": result.added, "already_starred": result.refreshed}))
+    notes = []
+    if hidden := result.hidden:
+        one = len(hidden) == 1
+        notes.append(f"{', '.join(hidden)} {'is' if one else 'are'} hidden by the user: "
+                     f"their starred list leaves {'it' if one else 'them'} out (the "
+                     "user's command `papers starred --hidden` lists "
+                     f"{'it' if one else 'them'}, `papers unhide ID` shows "
+                     f"{'it' if one else 'them'} again)")
+    return Answer(_dumps({"starred": result.added, "already_starred": result.refreshed,
+                          "hidden": hidden}), notes)
 
 
 def unstar(session: Session, args: Args) -> Answer:
