@@ -664,3 +664,35 @@ async def test_a_command_in_a_hint_is_a_tool_only_when_the_server_offers_it(
         assert "tag papers you like with `tag` (tags mine)" in said
         assert said.count("`") % 2 == 0
         assert "star papers you like with `star`" in await notes(session, "for_you")
+
+
+def test_the_client_closing_stdin_during_a_slow_request_ends_it_at_once(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec's shutdown: the client closes the server's stdin and waits for it to exit.
+    A call still waiting on the Hub is left behind (exit 0), not waited for (here the
+    request's timeout is 10 minutes)."""
+    hub = socket.socket()
+    hub.bind(("127.0.0.1", 0))
+    hub.listen(8)
+    hub.settimeout(30)
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{hub.getsockname()[1]}")
+    try:
+        proc = _serving("--online", "--timeout", "600")
+        assert proc.stdin and proc.stdout
+        proc.stdin.write(_request(2, "tools/call", {"name": "search",
+                                                    "arguments": {"query": "llava"}}))
+        proc.stdin.flush()
+        conn, _ = hub.accept()  # the search is waiting for the Hub's answer
+        try:
+            proc.stdin.close()
+            code = proc.wait(timeout=30)  # a safety net: it ends at once
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            conn.close()
+        assert code == 0
+        assert all(json.loads(line)["jsonrpc"] == "2.0" for line in proc.stdout)
+        assert proc.stderr and "Traceback" not in proc.stderr.read()
+    finally:
+        hub.close()

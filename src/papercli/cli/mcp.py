@@ -42,23 +42,25 @@ def mcp(
                     f"({'online' if online else 'offline'}, "
                     f"{'writes allowed' if allow_writes else 'read-only'}); "
                     "Ctrl-D or Ctrl-C ends it")
+    from papercli.cli import failures
+
     try:
         mcpserver.serve(settings)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: said once, then gone
-        _leave(exc)
+        _leave(failures.report(exc))
+    _leave(0)  # the client closed stdin, perhaps with a call still running
 
 
-def _leave(exc: KeyboardInterrupt) -> None:
-    """End on Ctrl-C (130) or SIGTERM (143) at once, with the usual one line. A tool call
-    still running (a slow request) or the SDK's reader blocked on stdin is a thread the
-    interpreter would wait for at exit: then the process ends without waiting (every
-    database write is a transaction, and the library survives a kill)."""
+def _leave(code: int) -> None:
+    """End at once with `code`: on Ctrl-C (130) or SIGTERM (143), after the usual one line,
+    or 0 when the client closed stdin. A tool call still running (a slow request, one the
+    client cancelled or left behind) or the SDK's reader blocked on stdin is a thread the
+    interpreter would wait for at exit, a request's whole timeout and retries: then the
+    process ends without waiting (every database write is a transaction, and the library
+    survives a kill)."""
     import os
     import threading
 
-    from papercli.cli import failures
-
-    code = failures.report(exc)
     busy = [t for t in threading.enumerate()
             if t is not threading.main_thread() and not t.daemon and t.is_alive()]
     if busy:
