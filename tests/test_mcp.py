@@ -350,6 +350,23 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "(the user's command `papers orgs` lists the organizations)" in said
 
 
+async def test_a_bad_setting_says_the_users_commands_whole(library: Any, home: Any) -> None:
+    """A config error's hint names two commands only the user can run, each whole in its
+    quotes: the setting and the value they take (before: `papers config set` with the
+    key left outside, and `papers config` with unset outside)."""
+    papers = library
+    home.config_file.parent.mkdir(parents=True, exist_ok=True)
+    home.config_file.write_text('[display]\nsort = "bogus"\n', encoding="utf-8")
+    failed = papers("search", "llava", "--offline")
+    assert failed.exit_code == 1
+    assert "papers config set display.sort VALUE, or papers config unset display.sort" in (
+        failed.stderr)
+    async with server() as session:
+        said = await error(session, "search", query="llava")
+    assert said.endswith(" — fix it with the user's command `papers config set display.sort "
+                         "VALUE`, or the user's command `papers config unset display.sort`")
+
+
 async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> None:
     """What the schema allows is taken (5.0 is an integer to JSON Schema) and what it
     refuses is refused (max_chars 0 below its minimum, a watch past its maxLength)."""

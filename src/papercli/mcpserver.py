@@ -263,13 +263,16 @@ _TOOL_COMMANDS: dict[str, tuple[str, str | None]] = {
     "star": ("star", "ids"), "unstar": ("unstar", "ids"), "tag": ("tag", "ids"),
     "untag": ("untag", "ids"), "note": ("note", "id")}
 _USER_COMMANDS = ("watch add", "watch rm", "watch list", "watch", "config set",
-                  "config edit", "config", "arxiv fetch", "arxiv", "sync", "orgs", "unhide",
+                  "config unset", "config get", "config edit", "config", "arxiv fetch", "arxiv", "sync", "orgs", "unhide",
                   "hide", "browse", "new", "starred", "export", "families", "import", "fetch")
 _FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh", "split",
           "starred", "has-code", "has-model", "append")
 _OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]+)?")
 _OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}-[\dW-]+\b"
-            r"|(?<=watch add )[\w.-]+")
+            r"|(?<=watch add )[\w.-]+"
+            # a setting (`config set network.timeout VALUE`, `config unset display.sort`)
+            r"|(?<=config set )[a-z]+\.[a-z_]+(?: [^\s,;)`]+(?:,[^\s,;)`]+)*)?"
+            r"|(?<=config unset )[a-z]+\.[a-z_]+|(?<=config get )[a-z]+\.[a-z_]+")
 _NAMES = "|".join(sorted([*_TOOL_COMMANDS, *_USER_COMMANDS], key=len, reverse=True))
 # The short options a message may name (`-k WORD`), as the argument they are.
 _SHORT = {**{f: c.key for c in CRITERIA for f in c.flags if not f.startswith("--")},
