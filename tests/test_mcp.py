@@ -332,6 +332,9 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
     async with server() as session:
         assert (await error(session, "search", since="garbage")).startswith(
             "invalid since 'garbage' — use YYYY-MM-DD")
+        # A day's date as the argument it is (the command line's operand is DATE).
+        assert (await error(session, "list_papers", period="day", date="2026-02-30")
+                ).startswith("invalid date '2026-02-30' — use YYYY-MM-DD")
         assert await error(session, "list_papers", since="2024-02-01",
                            until="2024-01-01") == "since 2024-02-01 is after until 2024-01-01"
         assert await error(session, "for_you", like=["2501.99999"]) == (

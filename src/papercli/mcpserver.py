@@ -330,6 +330,9 @@ def _tool_terms(text: str, arguments: Collection[str],
     for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
         pieces[n] = re.sub(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b(?: [A-Z][A-Z_]+\b)?",
                            option, pieces[n])
+        # An operand's metavar the tool takes as an argument: "invalid DATE '…'" is date's.
+        pieces[n] = re.sub(r"\b(invalid )([A-Z][A-Z_]*)(?= ')", lambda m: m[1] + (
+            m[2].lower() if m[2].lower() in arguments else m[2]), pieces[n])
     return "`".join(pieces)
 
 
