@@ -384,6 +384,17 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
         assert await call(session, "search", query="llava", limit=5.0) == await call(
             session, "search", query="llava", limit=5)
         assert "whole number" in await error(session, "search", query="llava", limit=5.5)
+        # A number out of bounds is told the schema's bounds, not the option's "at least
+        # 0" (limit 0 is refused too), and a huge one is not called "not a whole number".
+        for given in (-1, "-1", 0):
+            assert await error(session, "search", limit=given) == (
+                f"limit must be 1 to 50, not {int(given)}")
+        assert await error(session, "search", min_upvotes=-5) == (
+            "min_upvotes must be at least 0, not -5")
+        assert await error(session, "search", min_upvotes=10**30) == (
+            "min_upvotes must be 0 to 1,000,000,000, not a number of 31 digits")
+        assert await error(session, "full_text", id="2401.01055", offset=-1) == (
+            "offset must be at least 0, not -1")
         assert tools["for_you"]["properties"]["watch"]["maxLength"] == 100
         # A date's forms said once, and until's too; no filter for_you always refuses.
         since, until = (tools["search"]["properties"][k]["description"]

@@ -26,6 +26,7 @@ answering pings and cancellations.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -157,16 +158,31 @@ class Args:
         return items
 
     def count(self, name: str) -> int | None:
-        """A whole number, as `--limit` and `--min-upvotes` read it."""
-        from papercli.config import parse_count
+        """A whole number, as `--limit` and `--min-upvotes` read it; a JSON number out of
+        the schema's bounds is refused with them (limit's 1 to 50, not the option's
+        "at least 0"), a huge one without its digits."""
+        from papercli.config import MAX_COUNT, parse_count
 
         value = self.values.get(name)
         if value is None:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # 5.0: JSON Schema's integer, as JSON has no int type
+        elif isinstance(value, str) and len(value) <= 40:
+            with contextlib.suppress(ValueError):
+                value = int(value.strip())  # "5", as the command line reads it
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise UsageError(f"{name} must be a whole number")
+        if isinstance(value, int):
+            schema = self.tool.properties.get(name, {})
+            low, high = schema.get("minimum", 0), schema.get("maximum", MAX_COUNT)
+            if not low <= value <= high:
+                given = f"{value:,}" if abs(value) < 10**12 else (
+                    f"a {'negative ' if value < 0 else ''}number of "
+                    f"{len(str(abs(value))):,} digits")
+                bounds = (f"at least {low}" if value < low and "maximum" not in schema
+                          else f"{low:,} to {high:,}")
+                raise UsageError(f"{name} must be {bounds}, not {given}")
         try:
             return parse_count(str(value))
         except ValueError as exc:
@@ -188,13 +204,9 @@ class Args:
         return value.lower()
 
     def limit(self) -> int:
-        """The list's length: DEFAULT_LIMIT unless given, 1 to MAX_LIMIT."""
+        """The list's length: DEFAULT_LIMIT unless given, 1 to MAX_LIMIT (LIMIT's bounds)."""
         value = self.count("limit")
-        if value is None:
-            return DEFAULT_LIMIT
-        if not 1 <= value <= MAX_LIMIT:
-            raise UsageError(f"limit must be 1 to {MAX_LIMIT}, not {value}")
-        return value
+        return DEFAULT_LIMIT if value is None else value
 
     def ids(self, name: str) -> list[str]:
         """Paper ids (arXiv ids, arxiv:…, HF/arXiv URLs), as `papers show` reads them."""
@@ -263,8 +275,9 @@ _TOOL_COMMANDS: dict[str, tuple[str, str | None]] = {
     "star": ("star", "ids"), "unstar": ("unstar", "ids"), "tag": ("tag", "ids"),
     "untag": ("untag", "ids"), "note": ("note", "id")}
 _USER_COMMANDS = ("watch add", "watch rm", "watch list", "watch", "config set",
-                  "config unset", "config get", "config edit", "config", "arxiv fetch", "arxiv", "sync", "orgs", "unhide",
-                  "hide", "browse", "new", "starred", "export", "families", "import", "fetch")
+                  "config unset", "config get", "config edit", "config", "arxiv fetch",
+                  "arxiv", "sync", "orgs", "unhide", "hide", "browse", "new", "starred",
+                  "export", "families", "import", "fetch")
 _FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh", "split",
           "starred", "has-code", "has-model", "append")
 _OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]+)?")
@@ -464,10 +477,8 @@ def full_text(session: Session, args: Args) -> Answer:
 
     pid = args.paper_id("id")
     start = args.count("offset") or 0
-    size = args.count("max_chars")
-    size = FULL_TEXT_PAGE if size is None else size  # (0 is refused, as the schema says)
-    if not 1 <= size <= MAX_FULL_TEXT_PAGE:
-        raise UsageError(f"max_chars must be 1 to {MAX_FULL_TEXT_PAGE:,}, not {size}")
+    size = args.count("max_chars")  # 1 to MAX_FULL_TEXT_PAGE, as the schema says
+    size = FULL_TEXT_PAGE if size is None else size
     text = library.full_text(session, pid)
     total = len(text)
     if start > total:
