@@ -332,6 +332,10 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
     async with server() as session:
         assert (await error(session, "search", since="garbage")).startswith(
             "invalid since 'garbage' — use YYYY-MM-DD")
+        # A query quoted back is as given, though it looks like an option (-x, -k).
+        said = await notes(session, "search", query="-x")
+        assert said.startswith("'-x' only leaves papers out"), said
+        assert "(`search` (exclude x))" in said
         # A day's date as the argument it is (the command line's operand is DATE).
         assert (await error(session, "list_papers", period="day", date="2026-02-30")
                 ).startswith("invalid date '2026-02-30' — use YYYY-MM-DD")

@@ -336,12 +336,15 @@ def _tool_terms(text: str, arguments: Collection[str],
         return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
 
     def option(match: re.Match[str]) -> str:  # its metavar (`-k WORD`) goes with it
+        if match[1] is None:  # a value as given ('-x', a query): not an option
+            return match[0]
         name = _argument(match[1])
         return name if name in arguments or name == "limit" else match[0]
 
     pieces = re.sub(_COMMAND, command, text).split("`")
     for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
-        pieces[n] = re.sub(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b(?: [A-Z][A-Z_]+\b)?",
+        pieces[n] = re.sub(r"(?<!\w)'[^'\n]*'(?!\w)"
+                           r"|(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b(?: [A-Z][A-Z_]+\b)?",
                            option, pieces[n])
         # An operand's metavar the tool takes as an argument: "invalid DATE '…'" is date's.
         pieces[n] = re.sub(r"\b(invalid )([A-Z][A-Z_]*)(?= ')", lambda m: m[1] + (
