@@ -405,6 +405,9 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
                         for k in ("since", "until"))
         assert since.count("YYYY-MM-DD") == 1 and "7d, 2w, 3mo, 1y" in until
         assert "starred" in tools["search"]["properties"]
+        # new is the arXiv date, as --sort new is on the command line.
+        assert "new (newest arXiv date first)" in tools["list_papers"]["properties"][
+            "sort"]["description"]
         assert "starred" not in tools["for_you"]["properties"]
         assert "--" not in json.dumps(tools["search"]["properties"]).replace(
             "`papers export --starred", "")

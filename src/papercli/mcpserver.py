@@ -386,8 +386,9 @@ def _filter_properties(*leave_out: str) -> dict[str, Any]:
 LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
          "description": f"At most this many papers (1 to {MAX_LIMIT})."}
 SORT = {"type": "string", "enum": list(SORTS),
-        "description": "trending (the source's order), upvotes, new, stars (GitHub) or "
-                       "relevance (the user's taste model)."}
+        "description": "trending (the source's order: the Hub's for listings, relevance "
+                       "for a search), upvotes, new (newest arXiv date first), stars "
+                       "(GitHub) or relevance (the user's taste model)."}
 PAPER_ID = {"type": "string", "maxLength": MAX_TEXT,
             "description": "An arXiv id (2401.01055), arxiv:… or an HF/arXiv URL."}
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
