@@ -734,3 +734,18 @@ def test_the_client_closing_stdin_during_a_slow_request_ends_it_at_once(
         assert proc.stderr and "Traceback" not in proc.stderr.read()
     finally:
         hub.close()
+
+
+async def test_a_library_that_cannot_be_made_is_said_in_the_answer(
+        home: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `papers search` ends with a note saying why the library is empty and what to
+    change, the tool's answer says it (before: kept for when the server ended, and lost)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    async with server() as session:
+        result = await session.call_tool("search", {"query": "llava"})
+    assert not result.is_error and json.loads(result.content[0].text) == []  # type: ignore
+    said = result.content[1].text  # type: ignore[union-attr]
+    assert "so the library is empty for now" in said
+    assert f"{blocker} is not a folder: set XDG_CACHE_HOME to one you can write" in said

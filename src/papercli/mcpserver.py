@@ -728,7 +728,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     """Run one tool as its command would: a fresh session (offline unless `online`), the
     view or core call, the JSON. Every failure is a `ToolFailure` of one line."""
     from papercli.db import records
-    from papercli.session import NOTIFY, Session
+    from papercli.session import AFTER, NOTIFY, Session
 
     chosen = {t.name: t for t in TOOLS}.get(name)
     if chosen is None or (chosen.writes and not settings.allow_writes):
@@ -743,11 +743,13 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     records.begin()
     session: Session | None = None
     quiet = NOTIFY.set(None)  # the session's notices are the answer's, not stderr's
+    after: list[str] = []  # and so are those said once it succeeded (an empty library's
+    later = AFTER.set(after)  # why), not kept for when `papers mcp` ends
     try:
         args = Args(chosen, arguments)
         session = Session.create(offline=not settings.online, timeout=settings.timeout)
         answer = chosen.run(session, args)
-        answer.notes[:0] = list(session.notices)
+        answer.notes[:0] = [*session.notices, *after]
         answer.notes[:] = [terms(n) for n in answer.notes]
     except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
         raise ToolFailure(_line(terms(exc.message), _offline_hint(session, settings))
@@ -759,6 +761,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
             raise
         raise ToolFailure(_unexpected(exc)) from None
     finally:
+        AFTER.reset(later)
         NOTIFY.reset(quiet)
         if session is not None:
             session.close()
