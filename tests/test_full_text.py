@@ -225,6 +225,22 @@ def test_an_empty_answer_is_no_full_text(papers, paper_hub: HubServer, body: byt
     assert papers("show", PID, "--full", "--format", "md").stdout.encode() == DOC
 
 
+def test_an_empty_text_kept_by_an_older_version_is_asked_for_again(
+        papers, paper_hub: HubServer, home: Home) -> None:
+    """An empty text an older papercli kept (before empty answers were refused) is not a
+    full text: asked of the Hub again, not printed as nothing, exit 0, for good."""
+    import sqlite3
+    import zlib
+
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE full_texts SET body = ?, size = 1", (zlib.compress(b"\n"),))
+    before = paper_hub.count("/")
+    again = papers("show", PID, "--full", "--format", "md")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.encode() == DOC and paper_hub.count("/") == before + 1
+
+
 def test_not_kept_and_offline_is_one_line(papers, paper_hub: HubServer) -> None:
     result = papers("show", PID, "--full", "--offline")
     assert result.exit_code == 1 and result.stdout == ""

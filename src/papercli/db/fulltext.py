@@ -33,7 +33,8 @@ def put_text(store: Store, paper_id: str, text: str) -> None:
 
 
 def get_text(store: Store, paper_id: str) -> str | None:
-    """The kept full text, or None when there is none (or it is damaged: counted)."""
+    """The kept full text, or None when there is none (or it is damaged: counted, or
+    blank)."""
     row = store.conn.execute(
         "SELECT body FROM full_texts WHERE paper_id = ?", (paper_id,)).fetchone()
     if row is None:
@@ -46,10 +47,12 @@ def get_text(store: Store, paper_id: str) -> str | None:
         data = inflater.decompress(body, MAX_TEXT + 1)
         if len(data) > MAX_TEXT or not inflater.eof:
             raise ValueError("too large or cut short")
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except (ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
         records.note("library.db", f"full text {paper_id}", skipped=True)
         return None
+    # Blank: what an older papercli kept of an empty answer; not a text, so asked again.
+    return text if text.strip() else None
 
 
 def has_text(store: Store, paper_id: str) -> bool:
