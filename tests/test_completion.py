@@ -314,6 +314,13 @@ def test_config_keys_and_their_values(home: Home, shell: str) -> None:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_columns_option(home: Home, shell: str) -> None:
+    """`--columns` takes the same names as display.columns: Tab offered nothing."""
+    assert offered(shell, "papers today --columns ti") == ["title"]
+    assert offered(shell, "papers search x --columns title,au") == ["title,authors"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_arxiv_categories(home: Home, shell: str) -> None:
     """arXiv categories and archives, from the taxonomy papers knows, wherever one is
     named: `papers arxiv`, --category, `sync --arxiv`, `import --category`."""

@@ -306,9 +306,7 @@ def config_values(ctx: Any, incomplete: str) -> list[str]:
     if setting is None:
         return []
     if key == "display.columns":
-        from papercli.columns import NAMES
-
-        return _in_list(list(NAMES), incomplete, ",")
+        return column_names(incomplete)
     if setting.choices:
         return _matching(list(setting.choices), incomplete)
     if setting.type is bool:
@@ -316,6 +314,14 @@ def config_values(ctx: Any, incomplete: str) -> list[str]:
     if setting.type is list:
         return category_names(incomplete)
     return []
+
+
+def column_names(incomplete: str) -> list[str]:
+    """The table's column names (`--columns`, `display.columns`), the next one after a
+    comma (`title,au` offers `title,authors`)."""
+    from papercli.columns import NAMES
+
+    return _in_list(list(NAMES), incomplete, ",")
 
 
 def category_names(incomplete: str) -> list[str]:
