@@ -206,6 +206,15 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
     (("related", "2401.01055", "-s", "new"),
      "papers related has no --sort: it ranks by likeness, most alike first — see 'papers "
      "related --help'"),
+    # an unset variable in a script: Click's "(" ")" showed nothing of what was given
+    (("today", ""),
+     "papers today takes no argument, and got an empty one (a variable not set?) — see "
+     "'papers today --help'"),
+    (("starred", " ", ""),
+     "papers starred takes no argument, and got 2 empty ones (a variable not set?) — see "
+     "'papers starred --help'"),
+    (("today", "foo"),
+     "got unexpected extra argument(s) (foo) — see 'papers today --help'"),
 ])
 def test_usage_errors_name_the_command_and_no_option_wins_quietly(
     library, hub: HubServer, args: tuple[str, ...], line: str

@@ -8,7 +8,7 @@ group, in the same style.
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from papercli.errors import ExitStatus, PapersError, is_failure
@@ -166,11 +166,11 @@ def _damaged_line(exc: BaseException, damaged: str) -> tuple[str, str]:
             "it is only a cache: papers cache clear --yes moves it aside and starts a new one")
 
 
-def usage_error(exc: Any, command: str | None = None) -> None:
+def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ()) -> None:
     """A usage error of the parser (Click's UsageError) as one line in papercli's style:
     `papers: error: no such option: --bogus — see 'papers today --help'`. Click gives
     some (an option missing its value) no context: `command`, the command line's, is
-    then named."""
+    then named. `words` (the command line) count the empty arguments it cannot place."""
     from papercli import output
 
     message = " ".join(str(exc.format_message()).split())
@@ -193,6 +193,14 @@ def usage_error(exc: Any, command: str | None = None) -> None:
             hint = "a listing's --sort relevance orders it so (papers today --sort relevance)"
         else:
             message = f"{where} has no --sort: it ranks by likeness, most alike first"
+    elif (message.startswith("got unexpected extra argument") and message.endswith(")")
+          and not message.rpartition("(")[2][:-1].strip()):
+        # `papers today "$DAY"` with DAY unset: Click said "()", naming nothing. (Click
+        # keeps no extra word; a blank option value is refused before this.)
+        count = sum(1 for word in words if not word.strip()) or 1
+        message = (f"{where} takes no argument, and got "
+                   f"{'an empty one' if count == 1 else f'{count} empty ones'} "
+                   "(a variable not set?)")
     elif ctx is not None and name == "--offline" and type(exc).__name__ == "NoSuchOption":
         # A habit (or a script that adds it everywhere): Click offered "--since".
         opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
