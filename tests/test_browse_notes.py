@@ -60,12 +60,9 @@ async def test_the_pane_shows_tags_and_note_and_n_edits_it(
     assert note_of(A) == "Rewritten in the browser."
 
 
-async def test_an_editor_failing_in_the_browser_changes_nothing(
-        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("note", A, "-m", "keep").exit_code == 0
-    for name, value in editor(tmp_path, "lost", status=2).items():
-        monkeypatch.setenv(name, value)
+async def _n_on_a_note_that_stays() -> tuple[Any, list[str]]:
+    """The browser, `n` on paper A whose note "keep" the edit must leave as it is: the
+    app and the notifications it gave."""
     app = make_app()
     notes: list[str] = []
     async with app.run_test(size=(100, 40)) as pilot:
@@ -75,6 +72,16 @@ async def test_an_editor_failing_in_the_browser_changes_nothing(
         await pilot.press("n")
         await settle(pilot)
         assert "keep" in pane(app)
+    return app, notes
+
+
+async def test_an_editor_failing_in_the_browser_changes_nothing(
+        seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("note", A, "-m", "keep").exit_code == 0
+    for name, value in editor(tmp_path, "lost", status=2).items():
+        monkeypatch.setenv(name, value)
+    _, notes = await _n_on_a_note_that_stays()
     assert any("status 2" in n and "unchanged" in n for n in notes), notes
     assert note_of(A) == "keep"
 
@@ -94,15 +101,7 @@ async def test_a_note_too_long_in_the_browser_is_said_and_kept(
     assert run("note", A, "-m", "keep").exit_code == 0
     for name, value in editor(tmp_path, "x" * (MAX_NOTE + 1)).items():
         monkeypatch.setenv(name, value)
-    app = make_app()
-    notes: list[str] = []
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        app.say = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-        await select(pilot, A)
-        await pilot.press("n")
-        await settle(pilot)
-        assert "keep" in pane(app)
+    app, notes = await _n_on_a_note_that_stays()
     assert app.failure is None and app.return_code in (None, 0)
     [kept] = list(own.iterdir())
     assert any(f"kept in {kept}" in n and "unchanged" in n for n in notes), notes

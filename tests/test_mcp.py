@@ -581,6 +581,17 @@ def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> No
     assert answers[3]["result"] == {}
 
 
+def _hub_that_never_answers(monkeypatch: pytest.MonkeyPatch) -> socket.socket:
+    """A listening socket HF_ENDPOINT names, which accepts and never answers: a request
+    to it waits for its timeout."""
+    hub = socket.socket()
+    hub.bind(("127.0.0.1", 0))
+    hub.listen(8)
+    hub.settimeout(30)
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{hub.getsockname()[1]}")
+    return hub
+
+
 def _serving(*args: str) -> subprocess.Popen[str]:
     """`papers mcp ARGS`, initialised; its stdin stays open (a client still there)."""
     proc = _start(*args)
@@ -620,11 +631,7 @@ def test_a_signal_ends_it_at_once_with_one_line(library: Any, signum: int, code:
 
 def test_ctrl_c_during_a_slow_request_does_not_wait_for_it(
         library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    hub = socket.socket()
-    hub.bind(("127.0.0.1", 0))
-    hub.listen(8)
-    hub.settimeout(30)
-    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{hub.getsockname()[1]}")
+    hub = _hub_that_never_answers(monkeypatch)
     try:
         proc = _serving("--online", "--timeout", "600")
         assert proc.stdin
@@ -709,11 +716,7 @@ def test_the_client_closing_stdin_during_a_slow_request_ends_it_at_once(
     """The spec's shutdown: the client closes the server's stdin and waits for it to exit.
     A call still waiting on the Hub is left behind (exit 0), not waited for (here the
     request's timeout is 10 minutes)."""
-    hub = socket.socket()
-    hub.bind(("127.0.0.1", 0))
-    hub.listen(8)
-    hub.settimeout(30)
-    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{hub.getsockname()[1]}")
+    hub = _hub_that_never_answers(monkeypatch)
     try:
         proc = _serving("--online", "--timeout", "600")
         assert proc.stdin and proc.stdout
