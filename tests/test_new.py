@@ -153,6 +153,20 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
     assert "; marked as seen" in rest.stderr and "left for" not in rest.stderr
 
 
+def test_a_group_cut_by_the_limit_says_of_how_many(papers, week: HubServer,
+                                                   monkeypatch) -> None:
+    """A watch's table cut by --limit says "3 of 8 papers", as any listing's caption does
+    when the limit cut; a whole group says only its count."""
+    at(monkeypatch, TUE)
+    llava = len(LLAVA_DAY3 + LLAVA_DAY2 + LLAVA_DAY1)
+    cut = papers("new", "--peek", "-n", "3")
+    assert cut.exit_code == 0, cut.stderr
+    assert f"3 of {llava} papers · 2026-11-" in cut.stdout
+    whole = papers("new", "--peek", "-n", str(llava + 1))
+    assert f"\n{llava} papers · 2026-11-" in whole.stdout
+    assert "\n1 paper · 2026-11-" in whole.stdout  # quant's one paper
+
+
 def test_a_limit_under_all_says_which_run_shows_the_rest(papers, week: HubServer,
                                                          monkeypatch) -> None:
     """Papers that match no watch wait for `papers new --all`: a run without --all reads

@@ -80,13 +80,13 @@ def new(
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
               fmt: str) -> "Shown":
-    """The groups as the output owner's sections: a table per watch ("N papers · span"),
+    """The groups as the output owner's sections: a table per watch ("N papers · span",
+    "5 of 66 papers · span" when the limit cut the group, as any listing says it),
     a document section per watch (md, html; the others are one flat document); JSON
     gets each paper's "watches" and "listing_day" as data."""
     from papercli.new import OTHER  # lazy: only when the command runs
-    from papercli.pipeline import Shown  # lazy: likewise
+    from papercli.pipeline import Shown, count  # lazy: likewise
     from papercli.views import span_text  # lazy: likewise
-    from papercli.words import plural  # lazy: likewise
 
     span = span_text(result.start, result.end)
     described = {w.name: w.describe() for w in result.watches}
@@ -105,10 +105,11 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
         for i in items:
             extras[i.paper.id]["found_in"] = i.source
     names = [label(name) if name == OTHER else name for name, _ in groups]
+    found = {name: len(group) for name, group in result.groups}  # before the limit
     sections: list[tuple[str, str | None, list[Paper]]]
     if fmt == "table":
         title = f"New papers · {span} · nothing new"
-        sections = [(f"New · {label(name)}", f"{plural(len(group), 'paper')} · {span}",
+        sections = [(f"New · {label(name)}", f"{count(len(group), found[name])} · {span}",
                      [i.paper for i in group]) for name, group in groups]
     else:
         # Documents count their papers themselves: the section title carries the span only.
