@@ -150,6 +150,38 @@ def test_empty_today_shows_latest_day_and_says_which(papers, hub: HubServer) -> 
     assert hub.count() == 0
 
 
+def test_today_on_a_weekend_says_weekends_not_yet(papers, hub: HubServer,
+                                                  monkeypatch) -> None:
+    """On a Saturday the title says Daily Papers lists nothing on weekends: "nothing yet"
+    promised papers later that day."""
+    friday = TODAY + timedelta(days=2)
+    saturday = friday + timedelta(days=1)
+    assert (friday.weekday(), saturday.weekday()) == (4, 5)
+    hub.set_day(friday, seed_items()[:3])
+    monkeypatch.setenv("PAPERS_NOW", f"{saturday.isoformat()}T08:00:00Z")
+    for args in [(), ("--offline",)]:
+        title = papers("today", *args).stdout.splitlines()[0]
+        assert friday.isoformat() in title and "nothing listed on weekends" in title
+        assert "yet" not in title and saturday.isoformat() not in title
+
+
+def test_today_offline_says_today_is_not_cached_rather_than_empty(papers, hub: HubServer,
+                                                                   monkeypatch) -> None:
+    """Offline (or with the Hub down), an earlier day is shown because today is not in the
+    library: the title says so, not that today has nothing."""
+    yesterday = TODAY - timedelta(days=1)
+    hub.set_day(yesterday, seed_items()[:3])
+    monkeypatch.setenv("PAPERS_NOW", f"{yesterday.isoformat()}T20:00:00Z")
+    assert papers("today").exit_code == 0
+    monkeypatch.setenv("PAPERS_NOW", f"{TODAY.isoformat()}T08:00:00Z")
+    hub.set_day(TODAY, seed_items()[3:6])
+    result = papers("today", "--offline")
+    assert result.exit_code == 0, result.stderr
+    title = result.stdout.splitlines()[0]
+    assert f"nothing cached for {TODAY.isoformat()}" in title
+    assert "latest cached" in title and yesterday.isoformat() in title
+
+
 def test_nothing_anywhere_is_an_empty_result_not_an_error(papers, hub: HubServer) -> None:
     table = papers("today")
     assert table.exit_code == 0

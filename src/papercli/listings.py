@@ -304,9 +304,7 @@ def get_today(session: Session) -> ListingResult:
             break
         if result.papers:
             if back:
-                result.title = (
-                    f"{period.label} (latest; nothing yet for {today.isoformat()})"
-                )
+                result.title = f"{period.label} (latest; {_nothing_today(today)})"
             return result
     # Offline, or the Hub failed: the newest cached day with papers.
     info = store.latest_day_with_papers(today)
@@ -325,11 +323,23 @@ def get_today(session: Session) -> ListingResult:
     period = periods.day(date.fromisoformat(info.key.split(":", 1)[1]))
     title = period.label
     if period.start != today:
-        title += f" (latest cached; nothing for {today.isoformat()})"
+        # Not "nothing for today": offline, or with the Hub down, today may well have
+        # papers that are simply not here yet.
+        title += f" (latest cached; {_nothing_today(today, cached=True)})"
     stale = None
     if first_error is not None:
         stale = f"{first_error.message}; showing the copy cached {describe_age(info.fetched_at)}"
     return _cached(store, period, title, stale)
+
+
+def _nothing_today(today: date, cached: bool = False) -> str:
+    """Why `today` shows an earlier day: on a weekend, that Daily Papers lists nothing
+    then (not "nothing yet", which promises papers later in the day); else that today
+    has nothing yet, or (`cached`: offline, the Hub down) nothing in the library, which
+    says nothing of what the Hub has."""
+    if today.weekday() >= 5:
+        return "nothing listed on weekends"
+    return f"nothing {'cached' if cached else 'yet'} for {today.isoformat()}"
 
 
 # -- recent listings (for-you) --------------------------------------------------------------
