@@ -553,6 +553,22 @@ def test_for_you_falls_back_to_the_latest_listed_week(lib, monkeypatch) -> None:
     assert f"days up to {TODAY}" in result.stderr
 
 
+def test_a_window_the_library_never_fetched_names_the_sync_that_fills_it(lib) -> None:
+    """--since/--until over days the library has no listing of: "No papers." alone read
+    as if nothing came out then; a warning says the days are missing and which sync
+    fetches them. A window emptied by a filter says nothing of the kind."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    start, end = TODAY - timedelta(days=30), TODAY - timedelta(days=20)
+    missing = lib("for-you", "--since", start.isoformat(), "--until", end.isoformat())
+    assert missing.exit_code == 0, missing.stderr
+    assert "No papers." in missing.stdout
+    assert f"the library has no papers listed from {start} to {end}" in missing.stderr
+    assert f"papers sync --since {start} --until {end}" in missing.stderr
+    filtered = lib("for-you", "-k", "nosuchwordanywhere")
+    assert filtered.exit_code == 0 and "No papers." in filtered.stdout
+    assert "papers sync" not in filtered.stderr
+
+
 def test_show_says_why_once_there_is_a_taste(lib) -> None:
     pid = ids_of("robot", recent=True)[0]
     before = lib("show", pid, "--offline")

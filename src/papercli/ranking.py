@@ -1103,6 +1103,7 @@ class ForYou(NamedTuple):
     end: date
     fell_back: bool  # nothing listed in the last RECENT_DAYS: the days up to the latest
     announced: int = 0  # candidates from arXiv alone (no Daily Papers listing had them)
+    read: int = 0  # papers the library has in the window, before any filter or mark
 
 
 def window(since: date | None, until: date | None) -> tuple[date, date]:
@@ -1147,7 +1148,7 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
 
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
     if seen or since or until:
-        return ForYou(ranked.scored, ranked.total, start, end, False, announced)
+        return ForYou(ranked.scored, ranked.total, start, end, False, announced, seen)
     latest = store.latest_day_with_papers(end)
     listed_day = (date.fromisoformat(latest.key[4:])
                   if latest is not None and latest.key.startswith("day:") else None)
@@ -1158,7 +1159,7 @@ def for_you(store: Store, taste: Taste, since: date | None, until: date | None, 
     start = end - timedelta(days=RECENT_DAYS - 1)
     announced = 0
     ranked = taste.rank(candidates(start, end), limit, explain=explain, chunk=chunk)
-    return ForYou(ranked.scored, ranked.total, start, end, True, announced)
+    return ForYou(ranked.scored, ranked.total, start, end, True, announced, seen)
 
 
 # -- related ----------------------------------------------------------------------------------

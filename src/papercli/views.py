@@ -876,6 +876,12 @@ class ForYou(View):
                 f"no papers in the last {listings.RECENT_DAYS} days; ranking the "
                 f"{listings.RECENT_DAYS} days up to {found.end} (papers sync, papers today "
                 "or papers arxiv fetch newer ones)")
+        elif not found.read and store.count_papers():
+            # Days the library never fetched (not days whose papers were all filtered or
+            # marked out): "No papers." alone read as if nothing came out then.
+            warnings.append(
+                f"the library has no papers listed from {found.start} to {found.end}; "
+                f"papers sync --since {found.start} --until {found.end} fetches them")
         what = "listings and arXiv" if found.announced else "listings"
         return Gathered(
             self, f"For you · {what} of {span_text(found.start, found.end)}",
