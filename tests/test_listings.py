@@ -182,6 +182,23 @@ def test_today_offline_says_today_is_not_cached_rather_than_empty(papers, hub: H
     assert "latest cached" in title and yesterday.isoformat() in title
 
 
+def test_an_empty_running_period_names_the_one_before(papers, hub: HubServer) -> None:
+    """A Monday morning's `papers week` (or today's `papers day today`) with nothing listed
+    yet says so and names what to read instead; "No papers." alone read as if the week had
+    none. An empty past period says nothing of the kind."""
+    hub.set_day(TODAY - timedelta(days=30), seed_items()[:3])  # last month
+    week = papers("week")
+    assert week.exit_code == 0 and "No papers." in week.stdout
+    assert "nothing listed yet this week (papers week last for the week before)" in week.stderr
+    day = papers("day", "today")
+    assert day.exit_code == 0 and "No papers." in day.stdout
+    assert f"nothing listed yet for {TODAY} (papers today shows the latest day" in day.stderr
+    month = papers("month", "--json")
+    assert month.stdout.strip() == "[]" and "papers month last" in month.stderr
+    for past in (("day", (TODAY - timedelta(days=1)).isoformat()), ("week", "last")):
+        assert "nothing listed yet" not in papers(*past).stderr
+
+
 def test_nothing_anywhere_is_an_empty_result_not_an_error(papers, hub: HubServer) -> None:
     table = papers("today")
     assert table.exit_code == 0

@@ -262,6 +262,23 @@ def weekend_line(day: date, flags: str = "") -> str | None:
             f"weekends (papers day {friday.isoformat()}{flags} for the Friday before)")
 
 
+def empty_line(period: periods.Period) -> str | None:
+    """Why a listing the Hub answered with no papers is empty, naming what to read
+    instead: a weekend day (`weekend_line`), or a day, week or month still running that
+    has nothing listed yet (a Monday morning's `papers week`); None when nothing explains
+    it."""
+    if period.kind == "day" and (line := weekend_line(period.start)):
+        return line
+    today = clock.today()
+    if not period.start <= today <= period.end:
+        return None
+    if period.kind == "day":
+        return (f"nothing listed yet for {today.isoformat()} (papers today shows the latest "
+                "day that has papers)")
+    return (f"nothing listed yet this {period.kind} "
+            f"(papers {period.kind} last for the {period.kind} before)")
+
+
 def _from_days(store: Store, period: periods.Period, title: str) -> ListingResult | None:
     """A week or month never fetched as such (offline, or when the Hub fails), put
     together from the cached listings of its days (an imported archive, a daily sync):

@@ -467,18 +467,17 @@ class Listing(View):
             view, result.title, flt.apply(result.papers), listings.provenance(result), flt,
             sort_by=self.sort or session.config.get("display.sort"),
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
-            notes=_weekend_note(result) if self.period == "day" else [])
+            notes=_empty_note(result) if self.period != "today" else [])
 
 
-def _weekend_note(result: Any) -> list[str]:
-    """Why an empty day is empty when it is a Saturday or Sunday."""
-    from datetime import date
+def _empty_note(result: Any) -> list[str]:
+    """Why an empty listing is empty: a weekend day, or a period still running with
+    nothing listed yet (`listings.empty_line`)."""
+    from papercli.listings import empty_line
 
-    from papercli.listings import weekend_line
-
-    if result.papers or result.period.kind != "day":
+    if result.papers:
         return []
-    line = weekend_line(date.fromisoformat(result.period.value))
+    line = empty_line(result.period)
     return [line] if line else []
 
 
