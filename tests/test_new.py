@@ -247,6 +247,26 @@ def test_offline_with_nothing_cached_is_a_clear_error(papers, week: HubServer,
     assert week.count() == 0
 
 
+def test_network_offline_setting_names_itself_when_arxiv_is_not_cached(
+        papers, week: HubServer, monkeypatch) -> None:
+    """With network.offline on (no --offline typed), the warning for a followed category's
+    missing announcement names the setting to change, as the Hub's miss does; "run papers
+    new without --offline" pointed at nothing the user typed."""
+    at(monkeypatch, FRI)
+    assert papers("new", "--peek").exit_code == 0  # the listings, cached
+    assert papers("config", "set", "sources.arxiv", "cs.CL").exit_code == 0
+    assert papers("config", "set", "network.offline", "true").exit_code == 0
+    result = papers("new", "--peek")
+    assert result.exit_code == 0, result.stderr
+    line = next(x for x in result.stderr.splitlines() if "no arXiv announcement of cs.CL" in x)
+    assert "without --offline" not in line
+    assert "papers config set network.offline false" in line
+    assert papers("config", "set", "network.offline", "false").exit_code == 0
+    typed = papers("new", "--peek", "--offline")
+    assert "no arXiv announcement of cs.CL in the local library; run papers new without " \
+        "--offline" in typed.stderr
+
+
 def test_hub_down_shows_what_is_cached(papers, week: HubServer, monkeypatch) -> None:
     at(monkeypatch, FRI)
     papers("new", "--json")

@@ -267,10 +267,15 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
     except PapersError as exc:
         if alone:
             raise  # arXiv is the only source: its failure is the command's
-        result.warnings.append(
-            f"no arXiv announcement of {', '.join(followed)} in the local library; "
-            "run papers new without --offline to fetch it" if isinstance(exc, OfflineMiss)
-            else f"{exc.message}; arXiv left out this time")
+        if isinstance(exc, OfflineMiss):
+            # Worded as the Hub's miss is: network.offline (not a typed --offline) is
+            # what the user has to change.
+            miss = session.offline_miss(OfflineMiss(
+                f"no arXiv announcement of {', '.join(followed)} in the local library",
+                hint="run papers new without --offline to fetch it"))
+            result.warnings.append(f"{miss.message}; {miss.hint}")
+        else:
+            result.warnings.append(f"{exc.message}; arXiv left out this time")
         return None
     if got.stale:
         result.warnings.append(got.stale)
