@@ -210,6 +210,20 @@ def test_first_days_is_configurable(papers, week: HubServer, monkeypatch) -> Non
     assert result.ids == [ITEMS[7]["paper"]["id"], ITEMS[1]["paper"]["id"]]
 
 
+def test_a_first_use_past_the_cap_is_not_called_a_long_break(papers, week: HubServer,
+                                                              monkeypatch) -> None:
+    """new.first_days over 90 on first use: it reads 90 days and says new.first_days asked
+    for more; "the last check was long ago" spoke of a check that never happened."""
+    assert papers("config", "set", "new.first_days", "120").exit_code == 0
+    at(monkeypatch, MON)
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(daily_dates(week)) == 90
+    assert "first run: looked at the last 90 days" in result.stderr
+    assert "new.first_days is more, but papers new looks back 90 days at most" in result.stderr
+    assert "long ago" not in result.stderr
+
+
 def test_refresh_refetches_fresh_listings(papers, week: HubServer, monkeypatch) -> None:
     at(monkeypatch, FRI)
     papers("new", "--json")

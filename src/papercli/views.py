@@ -749,8 +749,11 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     read_days = result.days - len(result.missing)
     notes = []
     if result.first_use and result.days:  # (no days: followed arXiv categories alone)
-        notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})")
-    if result.capped:
+        notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})"
+                     # there was no last check: new.first_days asked for more
+                     + ("; new.first_days is more, but papers new looks back "
+                        f"{result.days} days at most" if result.capped else ""))
+    elif result.capped:
         notes.append(f"the last check was long ago; looked at the last {result.days} days only")
     if result.cached_only:
         missing = ", ".join(d.isoformat() for d in result.missing[:5])
