@@ -192,6 +192,22 @@ def test_filters_narrow_and_sort_reorders_within_groups(papers, week: HubServer,
     assert papers("new", "--peek", "--family", "Nope").exit_code == 2
 
 
+def test_new_papers_the_filters_leave_out_for_good_are_counted(papers, week: HubServer,
+                                                               monkeypatch) -> None:
+    """An extra filter's left-out papers are not marked seen, but the next run starts
+    after their days: the note says how many will not come back. Monday's and the one
+    Friday paper listed again on Monday are read again, so they are not counted."""
+    at(monkeypatch, MON)
+    peek = papers("new", "--peek", "-k", "quantized", "--json")
+    assert peek.ids == QUANT_DAY1 and "left out by the filters" not in peek.stderr
+    some = papers("new", "-k", "quantized", "--json")
+    assert some.ids == QUANT_DAY1
+    gone = len(set(LLAVA_DAY1) - {ITEMS[1]["paper"]["id"]})
+    assert (f"{gone} more new papers left out by the filters given; the next `papers new` "
+            "will not show them") in some.stderr
+    assert papers("new", "--json").ids == [*LLAVA_DAY2, ITEMS[1]["paper"]["id"]]
+
+
 def test_no_watches_is_a_usage_error_but_all_works(papers, hub: HubServer, monkeypatch) -> None:
     hub.set_day(FRI, ITEMS[0:2])
     at(monkeypatch, FRI)

@@ -62,6 +62,8 @@ class NewResult:
     missing: list[date] = field(default_factory=list)  # days neither fetched nor cached
     cached_only: bool = False  # offline, or the Hub failed part-way
     capped: bool = False
+    # The latest listing days of the new papers the command's own filters left out.
+    filtered_out: list[date] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     requests: int = 0
     extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # e.g. "score"
@@ -139,6 +141,7 @@ def find_new(
     )
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
+    last_listed: dict[str, date] = {}  # a paper's latest day in the window
     for day in days:  # oldest first: a paper listed twice belongs to its first day
         try:
             try:
@@ -161,6 +164,7 @@ def find_new(
                 result.warnings.append(listing.stale)
             session.offline = result.cached_only = True
         for position, paper in enumerate(listing.papers):
+            last_listed[paper.id] = day
             # A paper listed again later stays under the day it first appeared, but is
             # judged by its later record (more upvotes since: a watch's min_upvotes), as
             # the next run, reading the library's latest record, would judge it.
@@ -189,9 +193,14 @@ def find_new(
     announced = arxiv_items or {}
     for pid, item in [*found.items(),
                       *((k, v) for k, v in announced.items() if k not in found)]:
-        if pid in seen or pid in left_out or not flt.matches(item.paper):
+        if pid in seen or pid in left_out:
             continue
         if item.paper.withdrawn and not withdrawn:
+            continue
+        if not flt.matches(item.paper):
+            if show_all or pid in announced or any(f.matches(item.paper) for _, f in wfilters):
+                # New, but if the next run starts after its last day, it is gone: say so.
+                result.filtered_out.append(last_listed.get(pid, date.fromisoformat(item.day)))
             continue
         item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
         if pid in announced and not item.watches and (item.source == "arxiv"
@@ -322,10 +331,7 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
     at the first day not read, or the oldest day of a paper --limit held back, or today;
     for arXiv, after the announcement read (before it, when --limit held one back)."""
     shown_ids = {i.paper.id for i in shown}
-    # A held-back arXiv paper is in the announcement again next time (while it is the
-    # latest); its announcement day says nothing about which Hub days to read again.
-    start = min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
-                                      if i.paper.id not in shown_ids and i.source == "hf")])
+    start = next_start(result, shown_ids)
     meta: dict[str, str] = {}
     read = result.arxiv_read
     if read is not None:
@@ -335,6 +341,14 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
             read = min(result.arxiv_since or read, _previous_weekday(read))
         meta[arxiv_checkpoint(result.categories)] = read.isoformat()
     udb.record_check(list(shown_ids), start.isoformat(), meta)
+
+
+def next_start(result: NewResult, shown_ids: set[str]) -> date:
+    """The first day the next run reads: the first day not read in full, or the oldest
+    day of a paper the limit held back. A held-back arXiv paper is in the announcement
+    again next time (while it is the latest); its day says nothing of the Hub's days."""
+    return min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
+                                     if i.paper.id not in shown_ids and i.source == "hf")])
 
 
 def take(result: NewResult, limit: int) -> list[tuple[str, list[NewItem]]]:

@@ -763,6 +763,15 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
             + (f"; not in the library: {missing}{more} (looked at again next time)"
                if result.missing else "")
         )
+    if result.filtered_out and not peek:
+        from papercli.new import next_start  # lazy: as the view's other new imports
+
+        # Not marked seen, but the next run starts after their days: they are gone.
+        start = next_start(result, {i.paper.id for i in result.items[:shown]})
+        if gone := sum(day < start for day in result.filtered_out):
+            notes.append(f"{plural(gone, 'more new paper')} left out by the filters given; "
+                         f"the next `papers new` will not show {'it' if gone == 1 else 'them'}"
+                         " (--peek looks without moving on)")
     if not total:
         return NewNotes(notes, f"nothing new in the listings of {span}")
     what = f"{shown} of {total}" if shown < total else str(total)
