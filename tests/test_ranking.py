@@ -132,7 +132,7 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     upvotes = [p["upvotes"] for p in data]
     assert upvotes == sorted(upvotes, reverse=True)
     assert all(p["score"] is None for p in data)
-    assert "at least 3 starred or read papers (you have 1," in result.stderr
+    assert "at least 3 starred or read papers (you have 1 starred or read paper)" in result.stderr
     assert "most upvoted first" in lib("for-you").stdout
     # --explain has no model to explain: no "nothing in common" under every paper.
     explained = lib("for-you", "-n", "3", "--explain")
@@ -147,6 +147,24 @@ def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:
                        '[watch.c]\nkeyword = ["acoustic"]\n')
     data = json.loads(lib("for-you", "--json", "-n", "6").stdout)
     assert set(p["id"] for p in data) == set(ids_of("speech", recent=True))
+
+
+def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
+    """Two watches and no stars: it said "3 starred or read papers (you have 2, tagged
+    papers and watches counted)", as if there were 2 papers; now it names each count."""
+    write_config(home, '[watch.a]\nkeyword = ["speech"]\n[watch.b]\nkeyword = ["audio"]\n')
+    result = lib("for-you", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    assert ("at least 3 starred or read papers or watches (you have 0 starred or read "
+            "papers and 2 watches)") in one_line(result.stderr)
+    assert lib("tag", "--ids", ids_of("robot", recent=False)[0], "mine").exit_code == 0
+    star(lib, ids_of("robot", recent=False)[1])
+    write_config(home, "")
+    both = one_line(lib("for-you", "-n", "2").stderr)
+    assert "papers (you have 1 starred or read paper and 1 tagged paper)" in both
+    write_config(home, '[watch.a]\nkeyword = ["speech"]\n')
+    alone = one_line(lib("for-you", "--watch", "a", "-n", "2").stderr)
+    assert "matching the watch a (you have 0, and the watch itself counts as 1)" in alone
 
 
 def test_since_and_filters_choose_the_candidates(lib) -> None:

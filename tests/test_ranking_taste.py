@@ -174,7 +174,7 @@ def test_the_too_few_notice_counts_the_starred_papers_you_hid(lib) -> None:
     assert lib("hide", starred[0]).exit_code == 0
     result = lib("for-you", "-n", "3")
     assert result.exit_code == 0, result.stderr
-    assert "you have 2," in result.stderr
+    assert "you have 2 starred or read papers;" in result.stderr
     assert "1 starred or read paper you hid does not count" in result.stderr
     assert lib("hide", *starred[1:]).exit_code == 0
     alone = lib("for-you", "-n", "3")

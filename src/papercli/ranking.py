@@ -747,17 +747,8 @@ class Taste:
             return cls(None, {}, 0.0, [], notice="the library is empty, so there is nothing "
                        "to rank yet (papers sync --since DATE, or papers today, fills it)")
         if n_pos < MIN_POSITIVES and not like:
-            from papercli.words import plural
-
-            gone = marks.hidden_marked
-            have = (f"you have {n_pos}, tagged papers and watches counted" if n_pos
-                    else "you have none" if gone else "you have none yet")
-            if gone:  # a starred paper you hid: "none yet" would be untrue
-                have += (f"; {plural(gone, 'starred or read paper')} you hid "
-                         f"{'does' if gone == 1 else 'do'} not count")
-            return cls(vocab, {}, 0.0, [], notice=(
-                f"relevance needs at least {MIN_POSITIVES} {chosen} "
-                f"({have}); showing the most upvoted first — {helps}"))
+            return cls(vocab, {}, 0.0, [], notice=_too_few(
+                marks, n_pos - len(marks.positive_ids), chosen, helps, own=keep is not None))
         if keep is not None or like:
             return cls.train(store, vocab, marks, seeds)
         fingerprint = marks.fingerprint(vocab, seeds)
@@ -1007,6 +998,34 @@ class Taste:
         if not self.ready or self.vocab is None:
             return Why(())
         return self._why(self.vocab.vector(paper_text(paper)), paper.id)
+
+
+def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, *, own: bool) -> str:
+    """Why there is no ranking, counting what counts in words a user knows: "you have 2"
+    after "3 starred or read papers" read as 2 papers, when it was 2 watches. `own`: the
+    taste is one watch's (or tag's), whose own words are the `watches` seed."""
+    from papercli.words import plural
+
+    papers = len(marks.positive_ids)
+    gone = marks.hidden_marked
+    need = f"{chosen} or watches" if watches and not own else chosen
+    if not papers and not watches:
+        have = "you have none" if gone else "you have none yet"
+    elif own:
+        have = f"you have {papers}" + (", and the watch itself counts as 1" if watches else "")
+    else:
+        tagged = sum(kind == "tag" for kind in marks.positive_ids.values())
+        parts = [plural(papers - tagged, "starred or read paper")]
+        if tagged:
+            parts.append(plural(tagged, "tagged paper"))
+        if watches:
+            parts.append(plural(watches, "watch", "watches"))
+        have = "you have " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1]
+    if gone:  # a starred paper you hid: "none yet" would be untrue
+        have += (f"; {plural(gone, 'starred or read paper')} you hid "
+                 f"{'does' if gone == 1 else 'do'} not count")
+    return (f"relevance needs at least {MIN_POSITIVES} {need} ({have}); "
+            f"showing the most upvoted first — {helps}")
 
 
 Selector = Callable[[Paper], bool]  # which marked papers count as positives (--watch, --tag)
