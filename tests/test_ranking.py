@@ -138,6 +138,9 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     explained = lib("for-you", "-n", "3", "--explain")
     assert explained.exit_code == 0 and "nothing in common" not in explained.stdout
     assert "most upvoted first" in explained.stderr
+    # ... and says so once, rather than leaving the reasons out without a word.
+    assert explained.stderr.count("--explain has nothing to explain") == 1
+    assert "nothing to explain" not in lib("for-you", "-n", "3").stderr
     assert all(p["why"] is None for p in json.loads(
         lib("for-you", "--json", "-n", "3", "--explain").stdout))
 

@@ -893,6 +893,11 @@ class ForYou(View):
             warnings.append(
                 f"the library has no papers listed from {found.start} to {found.end}; "
                 f"papers sync --since {found.start} --until {found.end} fetches them")
+        notes = [taste.notice] if taste.notice else []
+        if self.explain and not taste.ready and found.scored:
+            # Said once: the list came out with no reason under any paper, and no word why.
+            notes.append("--explain has nothing to explain: without a taste the papers are "
+                         "in upvotes order")
         what = "listings and arXiv" if found.announced else "listings"
         return Gathered(
             self, f"For you · {what} of {span_text(found.start, found.end)}",
@@ -900,7 +905,7 @@ class ForYou(View):
             about if taste.ready else "most upvoted first", keep,
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
-            notes=[taste.notice] if taste.notice else [], ranked=True, scored=found.scored)
+            notes=notes, ranked=True, scored=found.scored)
 
 
 def _watch_named(session: Session, name: str) -> Any:
