@@ -170,6 +170,23 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     assert "matching the watch a (you have 0, and the watch itself counts as 1)" in alone
 
 
+def test_a_watch_without_a_taste_falls_back_to_its_own_papers(lib, home: Home) -> None:
+    """for-you --watch with too few stars listed the most upvoted papers of all (speech,
+    the most upvoted topic here), not the watch's: now the watch's, most upvoted first."""
+    write_config(home, '[watch.money]\nkeyword = ["market"]\n')
+    result = lib("for-you", "--watch", "money", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    market = [pid for pid in ids_of("finance", recent=True)
+              if "market" in json.dumps(ITEMS["finance"][ids_of("finance").index(pid)])]
+    assert market and {p["id"] for p in data} == set(market)
+    upvotes = [p["upvotes"] for p in data]
+    assert upvotes == sorted(upvotes, reverse=True)
+    assert "showing the watch's papers, most upvoted first" in result.stderr
+    table = lib("for-you", "--watch", "money", "-n", "2").stdout
+    assert "matching the watch money, most upvoted first" in table
+
+
 def test_since_and_filters_choose_the_candidates(lib) -> None:
     star(lib, *ids_of("robot", recent=False)[:4])
     start = (TODAY - timedelta(days=60)).isoformat()

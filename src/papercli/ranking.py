@@ -731,12 +731,14 @@ class Taste:
              vocab: Vocabulary | None = None, keep: Selector | None = None,
              like: Sequence[Paper] = (), refit: bool = True,
              chosen: str = "starred or read papers",
-             helps: str = f"star papers you like {STAR_ADVICE}") -> Taste:
+             helps: str = f"star papers you like {STAR_ADVICE}",
+             showing: str = "the most upvoted first") -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
         says which in the notice when too few are left, and `helps` what would add
-        to them: a star, or under `--tag` the tag itself); `like` replaces them with the
+        to them: a star, or under `--tag` the tag itself; `showing`, what is listed
+        instead); `like` replaces them with the
         papers given (`--like`); either way the model is trained here and not cached
         (training is a pass over the positives). `refit=False` (for `show`) keeps a
         cached vocabulary however old."""
@@ -748,7 +750,8 @@ class Taste:
                        "to rank yet (papers sync --since DATE, or papers today, fills it)")
         if n_pos < MIN_POSITIVES and not like:
             return cls(vocab, {}, 0.0, [], notice=_too_few(
-                marks, n_pos - len(marks.positive_ids), chosen, helps, own=keep is not None))
+                marks, n_pos - len(marks.positive_ids), chosen, helps, showing,
+                own=keep is not None))
         if keep is not None or like:
             return cls.train(store, vocab, marks, seeds)
         fingerprint = marks.fingerprint(vocab, seeds)
@@ -1000,7 +1003,8 @@ class Taste:
         return self._why(self.vocab.vector(paper_text(paper)), paper.id)
 
 
-def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, *, own: bool) -> str:
+def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str, *,
+             own: bool) -> str:
     """Why there is no ranking, counting what counts in words a user knows: "you have 2"
     after "3 starred or read papers" read as 2 papers, when it was 2 watches. `own`: the
     taste is one watch's (or tag's), whose own words are the `watches` seed."""
@@ -1025,7 +1029,7 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, *, own: bool)
         have += (f"; {plural(gone, 'starred or read paper')} you hid "
                  f"{'does' if gone == 1 else 'do'} not count")
     return (f"relevance needs at least {MIN_POSITIVES} {need} ({have}); "
-            f"showing the most upvoted first — {helps}")
+            f"showing {showing} — {helps}")
 
 
 Selector = Callable[[Paper], bool]  # which marked papers count as positives (--watch, --tag)

@@ -847,11 +847,15 @@ class ForYou(View):
         liked = _papers_for(session, self.like)
         left_out |= {p.id for p in liked}
         selectors: list[Any] = []
+        watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
+        showing = "the most upvoted first"
         seeds, about, chosen = None, "by relevance to your stars", "starred or read papers"
         helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "you like", ""
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
-            selectors.append(watches.watch_filter(session, watch).matches)
+            watched = watches.watch_filter(session, watch).matches
+            selectors.append(watched)
+            showing = "the watch's papers, most upvoted first"
             seeds = [" ".join([*watch.keyword, *watch.family])]
             about = f"by relevance to your stars matching the watch {watch.name}"
             matched = f"the watch {watch.name} matches"
@@ -875,11 +879,15 @@ class ForYou(View):
         with session.userdb() as udb:
             taste = ranking.Taste.load(
                 store, udb, keep=selector, like=liked, chosen=chosen, helps=helps,
+                showing=showing,
                 seeds=seeds if seeds is not None else ([] if liked else watches.seeds(session)))
         limit = self.limit_in(session)
+        if taste.ready:
+            watched = None  # the taste is the watch's; the candidates are every paper
         # Streamed and cut while ranking: the cost follows -n, not the date range.
         found = ranking.for_you(store, taste, flt.since, flt.until, limit=limit,
-                                keep=lambda p: p.id not in left_out and keep.matches(p),
+                                keep=lambda p: p.id not in left_out and keep.matches(p)
+                                and (watched is None or watched(p)),
                                 explain=self.explain)
         warnings = []
         if found.fell_back:
@@ -899,10 +907,11 @@ class ForYou(View):
             notes.append("--explain has nothing to explain: without a taste the papers are "
                          "in upvotes order")
         what = "listings and arXiv" if found.announced else "listings"
+        upvoted = (both[1:] + ", " if watched else "") + "most upvoted first"
         return Gathered(
             self, f"For you · {what} of {span_text(found.start, found.end)}",
             [s.paper for s in found.scored],
-            about if taste.ready else "most upvoted first", keep,
+            about if taste.ready else upvoted, keep,
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=notes, ranked=True, scored=found.scored)

@@ -64,7 +64,8 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     watches and hidden papers, and shows the top 20 (-n 0: all). Papers you starred,
     read, tagged or hid are left out. With fewer than 3 starred, read or tagged papers it
     says so and shows the most upvoted first. --watch NAME ranks by the stars, read marks
-    and tags that watch matches only; --tag TAG ranks by the papers carrying that tag
+    and tags that watch matches only (too few: the papers it matches, most upvoted first);
+    --tag TAG ranks by the papers carrying that tag
     (here it chooses the taste, it does not narrow the list); --like ID ranks by the
     papers given (in the library) instead of your stars (with --watch or --tag: a usage
     error, as each chooses the papers ranked by; the filters narrow what is ranked).
