@@ -581,6 +581,31 @@ def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> No
     assert answers[3]["result"] == {}
 
 
+@pytest.mark.parametrize("bad_id", [{}, [1], True, None, 1.5])
+def test_a_request_whose_id_mcp_does_not_take_is_answered(library: Any, bad_id: Any) -> None:
+    """An id that is an object, an array, a boolean, a fraction or null: the SDK would read
+    the request as a notification and drop it, leaving the client waiting; JSON-RPC 2.0
+    answers it with -32600 (invalid request) and id null, and the server serves on."""
+    proc = _serving()
+    assert proc.stdin and proc.stdout
+    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
+    unanswered.start()
+    try:
+        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": bad_id, "method": "ping"}) + "\n")
+        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled",
+                                     "params": {"requestId": 99}}) + "\n")  # unanswered
+        proc.stdin.write(_request(9, "ping", {}))
+        proc.stdin.flush()
+        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(2)]
+    finally:
+        unanswered.cancel()
+        proc.kill()
+        proc.wait()
+    assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
+        (None, -32600), (9, None)]
+    assert "string or an integer" in answers[0]["error"]["message"]
+
+
 def _hub_that_never_answers(monkeypatch: pytest.MonkeyPatch) -> socket.socket:
     """A listening socket HF_ENDPOINT names, which accepts and never answers: a request
     to it waits for its timeout."""

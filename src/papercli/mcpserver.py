@@ -27,8 +27,9 @@ answering pings and cancellations.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -869,9 +870,12 @@ def serve(settings: Settings) -> None:
                          on_list_tools=list_tools, on_call_tool=call_tool)
 
     async def main() -> None:
-        async with stdio_server() as (read, write):
-            await server.run(_Answering(read, write), write,
-                             server.create_initialization_options())
+        with _wire_in() as wire:
+            # (the SDK only iterates its stdin's lines: `_Lines` is enough)
+            lines: Any = None if wire is None else _Lines(anyio.wrap_file(wire))
+            async with stdio_server(stdin=lines) as (read, write):
+                await server.run(_Answering(read, write), write,
+                                 server.create_initialization_options())
 
     # Ctrl-C raises where the loop waits, as SIGTERM does (cli.main): asyncio's own SIGINT
     # handler would instead cancel the tasks and wait for the SDK's stdin reader, a thread
@@ -885,6 +889,74 @@ def serve(settings: Settings) -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+# What `_Lines` hands the SDK instead of a request whose id MCP does not take: a JSON string,
+# which is no message, and which `_Answering` knows again (pydantic's errors carry the input).
+_BAD_ID = "papercli: a request whose id is not a string or an integer"
+
+
+@contextlib.contextmanager
+def _wire_in() -> Iterator[io.TextIOWrapper | None]:
+    """The client's messages as text on a private copy of file descriptor 0, which points at
+    the null device meanwhile, as the SDK does with the stdin it opens itself (nothing else
+    reads the client's messages); None, for the SDK to open stdin, if the descriptors fail."""
+    import os
+
+    try:
+        private = os.dup(0)
+    except OSError:
+        yield None
+        return
+    try:
+        null = os.open(os.devnull, os.O_RDONLY)
+        try:
+            os.dup2(null, 0)
+        finally:
+            os.close(null)
+    except OSError:
+        os.close(private)
+        yield None
+        return
+    try:  # closefd=False: the SDK's reader thread may still block on it after the end
+        yield io.TextIOWrapper(os.fdopen(private, "rb", closefd=False), encoding="utf-8",
+                               errors="replace")
+    finally:
+        os.dup2(private, 0)
+
+
+class _Lines:
+    """The client's lines as the SDK reads them, but for a request whose id is an object, an
+    array, a boolean, a fraction or null: the SDK takes it for a notification (no id, no
+    answer) and drops it, and the client waits forever. It becomes `_BAD_ID`, which
+    `_Answering` answers with JSON-RPC 2.0's invalid request, id null."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __aiter__(self) -> AsyncIterator[str]:
+        return self._lines()
+
+    async def _lines(self) -> AsyncIterator[str]:
+        async for line in self._inner:
+            yield _with_good_id(line)
+
+
+def _with_good_id(line: str) -> str:
+    """`line`, or `_BAD_ID` (as a JSON line) if the SDK would read it as a notification
+    though it has an id."""
+    import mcp_types as types
+
+    try:
+        message = types.jsonrpc_message_adapter.validate_json(line, by_name=False)
+    except Exception:  # not a message at all: the SDK says so, and `_Answering` answers
+        return line
+    if isinstance(message, types.JSONRPCNotification):
+        with contextlib.suppress(ValueError):
+            raw = json.loads(line)
+            if isinstance(raw, dict) and "id" in raw:
+                return json.dumps(_BAD_ID) + "\n"
+    return line
 
 
 class _Answering:
@@ -912,8 +984,12 @@ class _Answering:
                 return item
             errors: list[Any] = getattr(item, "errors", list)()  # (pydantic's)
             unparsed = any(e.get("type") == "json_invalid" for e in errors)
+            bad_id = any(e.get("input") == _BAD_ID for e in errors)
             error = (types.ErrorData(code=types.PARSE_ERROR, message="Parse error")
                      if unparsed else
+                     types.ErrorData(code=types.INVALID_REQUEST, message="Invalid Request: "
+                                     "an id is a string or an integer")
+                     if bad_id else
                      types.ErrorData(code=types.INVALID_REQUEST, message="Invalid Request: "
                                      "not one JSON-RPC 2.0 message (batches are not taken)"))
             await self._write.send(SessionMessage(
