@@ -501,6 +501,23 @@ async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
     assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
 
 
+async def test_a_tag_longer_than_the_command_lines_limit_is_refused_naming_it(
+        library: Any) -> None:
+    """The tags' schema says the limit `papers tag` has, and a longer tag (one under the
+    other texts' 1,000 characters, or over) is refused naming it."""
+    from papercli.db.records import TAG_MAX_LENGTH
+
+    async with server("--allow-writes") as session:
+        tools = {t.name: t.input_schema for t in (await session.list_tools()).tools}
+        for name in ("tag", "untag"):
+            assert tools[name]["properties"]["tags"]["items"]["maxLength"] == TAG_MAX_LENGTH
+        for length in (TAG_MAX_LENGTH + 1, 1500):
+            said = await error(session, "tag", ids=["2401.01055"], tags=["t" * length])
+            assert f"at most {TAG_MAX_LENGTH} characters" in said, said
+        assert (await call(session, "tag", ids=["2401.01055"],
+                           tags=["t" * TAG_MAX_LENGTH]))["added"] == 1
+
+
 async def test_show_paper_cleans_control_characters_as_show_json(library: Any) -> None:
     """A note holding a terminal escape, a bell, a NUL and a bidi override: show_paper
     gives it as `papers show --json` does, without them."""

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
+from papercli.db.records import TAG_MAX_LENGTH
 from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
 from papercli.notes import MAX_NOTE
 
@@ -154,8 +155,14 @@ class Args:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             raise UsageError(f"{name} must be a list of strings")
-        if len(items) > MAX_IDS * 5 or any(len(v) > MAX_TEXT for v in items):
+        if len(items) > MAX_IDS * 5:
             raise UsageError(f"{name} is too long")
+        longest = self.tool.properties.get(name, {}).get("items", {}).get("maxLength",
+                                                                           MAX_TEXT)
+        over = next((v for v in items if len(v) > longest), None)
+        if over is not None:  # the schema's limit, named (a tag's is the command line's)
+            raise UsageError(f"each of {name} is at most {longest:,} characters, not "
+                             f"{len(over):,}")
         return items
 
     def count(self, name: str) -> int | None:
@@ -395,9 +402,10 @@ PAPER_ID = {"type": "string", "maxLength": MAX_TEXT,
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
              "description": f"arXiv ids or HF/arXiv URLs (at most {MAX_IDS})."}
 PERIODS = ("today", "day", "week", "month")
-TAGS = {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT}, "minItems": 1,
-        "maxItems": MAX_IDS * 5,
-        "description": "Tags: letters, digits, - _ / . (case-folded)."}
+TAGS = {"type": "array", "items": {"type": "string", "maxLength": TAG_MAX_LENGTH},
+        "minItems": 1, "maxItems": MAX_IDS * 5,
+        "description": f"Tags: letters, digits, - _ / . (case-folded), at most "
+                       f"{TAG_MAX_LENGTH} characters each."}
 
 
 # -- the tools --------------------------------------------------------------------------------
