@@ -300,6 +300,33 @@ async def test_full_text_as_show_full_a_page_at_a_time(hub: HubServer, library: 
         assert "no full text" in await error(session, "full_text", id="2501.03895")
 
 
+async def test_full_text_of_a_paper_that_is_nowhere_says_so_as_show_full(
+        hub: HubServer, library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper neither the Hub nor arXiv knows: full_text says so, as `papers show ID
+    --full` and show_paper do, not "no full text on the Hub — show_paper shows its
+    abstract" (which then fails); a paper only arXiv knows keeps that hint."""
+    from datetime import UTC, datetime
+
+    from arxivserver import ArxivServer, Paper
+
+    papers = library
+    with ArxivServer() as arx:
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", arx.api_url)
+        arx.add(Paper("2403.03141", "Only on arXiv", ["math.CO"],
+                      datetime(2024, 3, 4, tzinfo=UTC)))
+        cli = papers("show", "2412.99999", "--full")
+        assert cli.exit_code == 1 and cli.stdout == ""
+        assert "neither the Hub nor arXiv" in cli.stderr, cli.stderr
+        async with server("--online") as session:
+            nowhere = await error(session, "full_text", id="2412.99999")
+            assert "neither the Hub nor arXiv" in nowhere and "show_paper" not in nowhere
+            assert nowhere == await error(session, "show_paper", id="2412.99999")
+            only_arxiv = await error(session, "full_text", id="2403.03141")
+            assert "no full text on the Hub" in only_arxiv and "show_paper" in only_arxiv
+            assert (await call(session, "show_paper", id="2403.03141"))["title"] == (
+                "Only on arXiv")
+
+
 async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         library: Any) -> None:
     async with server() as session:

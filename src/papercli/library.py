@@ -106,11 +106,14 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
                 f"the full text of {paper_id} is not in the local library",
                 hint="run without --offline to fetch it from the Hub",
             )
-    if "/" in paper_id:  # an old-style id: the Hub has no page, so no full text
-        raise NotFoundError(f"paper {paper_id} has no full text on the Hub",
-                            hint="`papers show ID` shows its abstract and links")
     try:
+        if "/" in paper_id:  # an old-style id: the Hub has no page, so no full text
+            raise NotFoundError(f"paper {paper_id} has no full text on the Hub",
+                                hint="`papers show ID` shows its abstract and links")
         text = session.client().full_text(paper_id)
+    except NotFoundError:
+        _known(session, paper_id)
+        raise
     except HubError as exc:
         kept = fulltext.get_text(store, paper_id) if stale is not None else None
         if stale is None or kept is None:
@@ -119,6 +122,21 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
         return kept
     fulltext.put_text(store, paper_id, text)
     return text
+
+
+def _known(session: Session, paper_id: str) -> None:
+    """Before "no full text on the Hub — `papers show ID` shows its abstract": a paper the
+    library lacks is looked up as `papers show` looks it up, and if that finds it nowhere,
+    its error (on neither the Hub nor arXiv...) is raised instead, as the hint would
+    send the user to a second failure. A lookup that fails otherwise leaves the first."""
+    if session.store().get_paper(paper_id) is not None:
+        return
+    try:
+        get_paper(session, paper_id)
+    except NotFoundError as exc:
+        raise exc from None
+    except PapersError:
+        return
 
 
 def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Paper:
