@@ -650,6 +650,30 @@ def test_a_request_whose_id_mcp_does_not_take_is_answered(library: Any, bad_id: 
     assert "string or an integer" in answers[0]["error"]["message"]
 
 
+@pytest.mark.parametrize("params", [5, "x", [1]])
+def test_a_request_whose_params_are_not_an_object_is_answered_with_its_id(
+        library: Any, params: Any) -> None:
+    """Its id is a good one: the answer carries it (JSON-RPC 2.0's id null is for an id
+    that cannot be read), so the client waiting for it hears back."""
+    proc = _serving()
+    assert proc.stdin and proc.stdout
+    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
+    unanswered.start()
+    try:
+        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": "call-4", "method": "tools/call",
+                                     "params": params}) + "\n")
+        proc.stdin.write(_request(9, "ping", {}))
+        proc.stdin.flush()
+        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(2)]
+    finally:
+        unanswered.cancel()
+        proc.kill()
+        proc.wait()
+    assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
+        ("call-4", -32600), (9, None)]
+    assert "params must be an object" in answers[0]["error"]["message"]
+
+
 def _hub_that_never_answers(monkeypatch: pytest.MonkeyPatch) -> socket.socket:
     """A listening socket HF_ENDPOINT names, which accepts and never answers: a request
     to it waits for its timeout."""

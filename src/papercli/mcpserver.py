@@ -899,9 +899,10 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-# What `_Lines` hands the SDK instead of a request whose id MCP does not take: a JSON string,
-# which is no message, and which `_Answering` knows again (pydantic's errors carry the input).
-_BAD_ID = "papercli: a request whose id is not a string or an integer"
+# What `_Lines` hands the SDK instead of a request it would drop or answer without its id:
+# [_REFUSED, the id to answer with, why], which is no message, and which `_Answering` knows
+# again (pydantic's errors carry the input).
+_REFUSED = "papercli: an invalid request"
 
 
 @contextlib.contextmanager
@@ -934,10 +935,12 @@ def _wire_in() -> Iterator[io.TextIOWrapper | None]:
 
 
 class _Lines:
-    """The client's lines as the SDK reads them, but for a request whose id is an object, an
-    array, a boolean, a fraction or null: the SDK takes it for a notification (no id, no
-    answer) and drops it, and the client waits forever. It becomes `_BAD_ID`, which
-    `_Answering` answers with JSON-RPC 2.0's invalid request, id null."""
+    """The client's lines as the SDK reads them, but for two kinds of request it would leave
+    the client waiting for forever: one whose id is an object, an array, a boolean, a
+    fraction or null, which it takes for a notification (no id, no answer) and drops, and
+    one with a good id but params that are not an object, which it answers with id null.
+    Each becomes a `_REFUSED` line, which `_Answering` answers with JSON-RPC 2.0's invalid
+    request: id null for the first, the request's id for the second."""
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
@@ -947,24 +950,37 @@ class _Lines:
 
     async def _lines(self) -> AsyncIterator[str]:
         async for line in self._inner:
-            yield _with_good_id(line)
+            yield _refused_or(line)
 
 
-def _with_good_id(line: str) -> str:
-    """`line`, or `_BAD_ID` (as a JSON line) if the SDK would read it as a notification
-    though it has an id."""
+def _refused_or(line: str) -> str:
+    """`line`, or a `_REFUSED` line for a request the SDK would drop or answer without
+    its id."""
     import mcp_types as types
 
     try:
         message = types.jsonrpc_message_adapter.validate_json(line, by_name=False)
-    except Exception:  # not a message at all: the SDK says so, and `_Answering` answers
+    except Exception:  # not a message: `_Answering` answers, with the id if it has one
+        raw = _json_object(line)
+        pid = raw.get("id")
+        if (raw.get("jsonrpc") == "2.0" and isinstance(raw.get("method"), str)
+                and isinstance(pid, int | str) and not isinstance(pid, bool)):
+            return json.dumps([_REFUSED, pid, "Invalid Request: params must be an "
+                               "object"]) + "\n"
         return line
-    if isinstance(message, types.JSONRPCNotification):
-        with contextlib.suppress(ValueError):
-            raw = json.loads(line)
-            if isinstance(raw, dict) and "id" in raw:
-                return json.dumps(_BAD_ID) + "\n"
+    if isinstance(message, types.JSONRPCNotification) and "id" in _json_object(line):
+        return json.dumps([_REFUSED, None, "Invalid Request: an id is a string or an "
+                           "integer"]) + "\n"
     return line
+
+
+def _json_object(line: str) -> dict[str, Any]:
+    """The JSON object `line` holds, or {}."""
+    try:
+        raw = json.loads(line)
+    except ValueError:
+        return {}
+    return raw if isinstance(raw, dict) else {}
 
 
 class _Answering:
@@ -992,16 +1008,17 @@ class _Answering:
                 return item
             errors: list[Any] = getattr(item, "errors", list)()  # (pydantic's)
             unparsed = any(e.get("type") == "json_invalid" for e in errors)
-            bad_id = any(e.get("input") == _BAD_ID for e in errors)
+            refused = next((e["input"] for e in errors if isinstance(e.get("input"), list)
+                            and e["input"][:1] == [_REFUSED]), None)
+            answered = None if refused is None else refused[1]
             error = (types.ErrorData(code=types.PARSE_ERROR, message="Parse error")
                      if unparsed else
-                     types.ErrorData(code=types.INVALID_REQUEST, message="Invalid Request: "
-                                     "an id is a string or an integer")
-                     if bad_id else
+                     types.ErrorData(code=types.INVALID_REQUEST, message=refused[2])
+                     if refused is not None else
                      types.ErrorData(code=types.INVALID_REQUEST, message="Invalid Request: "
                                      "not one JSON-RPC 2.0 message (batches are not taken)"))
             await self._write.send(SessionMessage(
-                types.JSONRPCError(jsonrpc="2.0", id=None, error=error)))
+                types.JSONRPCError(jsonrpc="2.0", id=answered, error=error)))
 
     async def aclose(self) -> None:
         await self._inner.aclose()
