@@ -372,3 +372,16 @@ def test_installed_entry_point(week: HubServer, monkeypatch, papers) -> None:
     assert ids(done.stdout) == LLAVA_DAY1 + QUANT_DAY1
     again = run_process("new", "--json")
     assert (again.returncode, json.loads(again.stdout)) == (0, [])
+
+
+def test_every_count_of_the_last_line_is_separated_by_thousands(papers, hub: HubServer,
+                                                                monkeypatch) -> None:
+    """"2 of 1,005 new papers", as "1,003 left" and every other count says it."""
+    hub.fill(FRI, FRI, per_day=1005)
+    at(monkeypatch, FRI)
+    result = papers("new", "--all", "--json", "-n", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "2 of 1,005 new papers from" in result.stderr
+    assert "1,003 left for the next" in result.stderr
+    rest = papers("new", "--all", "--json", "-n", "0", "--peek")
+    assert "1,003 new papers from" in rest.stderr

@@ -774,7 +774,7 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
                          " (--peek looks without moving on)")
     if not total:
         return NewNotes(notes, f"nothing new in the listings of {span}")
-    what = f"{shown} of {total}" if shown < total else str(total)
+    what = f"{shown:,} of {total:,}" if shown < total else f"{total:,}"
     if peek:
         tail = "not marked as seen (--peek)"
     elif shown < total:  # only the papers shown are marked: say so, and what is left
