@@ -284,3 +284,16 @@ def test_an_option_the_format_uses_is_taken(library, tmp_path: Path) -> None:
                  ("--md-tags", "--front-matter", "--no-abstract")):
         result = library("export", *args)
         assert result.exit_code == 0, (args, result.stderr)
+
+
+@pytest.mark.parametrize("args", [("export", "-o", ""), ("starred", "--output=", " "),
+                                  ("trends", "-o", "")])
+def test_an_empty_output_file_is_a_usage_error(library, args: tuple[str, ...]) -> None:
+    """`-o "$OUT"` with OUT unset said ". is a directory — give a file name for --output"
+    (exit 1): the empty value had become the current folder. Now it is a usage error that
+    says the value is empty, as `--split ""` does; nothing is written."""
+    result = library(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("papers: error: invalid value for '--output' / '-o': "
+                                    "its value is empty: give a file name (- for stdout)")
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from papercli.session import Session
 
 __all__ = [
-    "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "SECONDS", "FetchOptions",
+    "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS", "FetchOptions",
     "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds", "PapersGroup",
     "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter", "open_session",
     "stdin_ids",
@@ -263,13 +263,31 @@ def _checked(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
 COUNT = _checked(config.parse_count)
 SECONDS = _checked(config.parse_seconds)
 
+
+def _output_file() -> Any:
+    """The type of every -o FILE: a path that is not a directory, and not empty. The
+    empty value (`-o "$OUT"` with OUT unset) is read as typed, a usage error: as a
+    Path it became ".", and the write failed saying ". is a directory"."""
+    from typer.models import TyperPath
+
+    class OutputFile(TyperPath):
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, str) and not value.strip():
+                self.fail("its value is empty: give a file name (- for stdout)", param, ctx)
+            return super().convert(value, param, ctx)
+
+    return OutputFile(dir_okay=False)
+
+
+OUTPUT_FILE = _output_file()
+
 _TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
     "flag": (bool, {}),
     "text": (str | None, {}),
     "texts": (list[str] | None, {}),
     "count": (int | None, {"parser": COUNT}),
     "seconds": (float | None, {"parser": SECONDS}),
-    "file": (Path | None, {"dir_okay": False}),
+    "file": (Path | None, {"click_type": OUTPUT_FILE}),
 }
 
 

@@ -6,7 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
-from papercli.cli._common import COUNT, FILTERS, FilterOptions, NoPager, command, open_session
+from papercli.cli._common import (
+    COUNT,
+    FILTERS,
+    OUTPUT_FILE,
+    FilterOptions,
+    NoPager,
+    command,
+    open_session,
+)
 from papercli.cli.options import Group
 
 app = typer.Typer()
@@ -78,7 +86,7 @@ def trends(
     fmt: FormatOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False,
+        "--output", "-o", metavar="FILE", click_type=OUTPUT_FILE,
         help="Write json or csv to FILE (atomically); the format follows its extension "
              "(`-o -`: stdout).")
     ] = None,
