@@ -277,6 +277,59 @@ def test_an_option_the_format_does_not_use_is_a_usage_error(
     assert result.stdout == "" and list(work.iterdir()) == []
 
 
+FEED = "https://example.org/feed.xml"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("today", "--md-tags", "-f", "csv"),
+     "--md-tags applies to md output, not csv — drop --md-tags, or give --format md"),
+    (("search", "llava", "-f", "csv", "--no-abstract"),
+     "--no-abstract applies to md, html, atom, rss, ris, csljson and bibtex output, not "
+     "csv — drop --no-abstract"),
+    (("week", "last", "--feed-url", FEED, "-o", "week.md"),
+     "--feed-url applies to atom and rss output, not md — drop --feed-url, or give "
+     "--format atom"),
+    (("starred", "--feed-url", FEED),  # a listing's default: the table
+     "--feed-url applies to atom and rss output, not table — drop --feed-url, or give "
+     "--format atom"),
+    (("new", "--all", "-f", "md", "--columns", "id,title"),
+     "--columns applies to table output, not md — drop --columns, or give --format table"),
+    (("for-you", "-q", "--front-matter"),
+     "--front-matter applies to md output, not ids — drop --front-matter, or give "
+     "--format md"),
+    (("related", "2401.01055", "--json", "--md-tags"),
+     "--md-tags applies to md output, not json — drop --md-tags, or give --format md"),
+    (("arxiv", "cs.CL", "--md-tags"),
+     "--md-tags applies to md output, not table — drop --md-tags, or give --format md"),
+    (("show", "2401.01055", "--no-abstract"),  # the panels show the whole abstract
+     "--no-abstract applies to md, html, atom, rss, ris, csljson and bibtex output, not "
+     "table — drop --no-abstract"),
+    (("show", "2401.01055", "--full", "-f", "md", "--front-matter"),
+     "--front-matter applies to md output, not --full's full text — drop --front-matter"),
+])
+def test_every_listing_refuses_an_option_its_format_does_not_use(
+        library, tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    """`papers today --md-tags -f csv` wrote the CSV and dropped --md-tags without a word,
+    as export no longer does: now every command with the output options refuses it with
+    the format it would write, before any request (no Hub is reachable here: a request
+    would have been a network failure, exit 1), and writes nothing."""
+    result = library(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == f"papers: error: {said}\n"
+    assert result.stdout == "" and not (tmp_path / "cwd" / "week.md").exists()
+
+
+def test_a_listing_takes_the_options_its_format_uses(library, tmp_path: Path) -> None:
+    for args, head in ((("search", "--offline", "-f", "md", "--md-tags", "--front-matter",
+                         "--no-abstract"), "---"),
+                       (("search", "--offline", "--columns", "id,title", "-n", "1"), ""),
+                       (("starred", "-f", "atom", "--feed-url", FEED), "<?xml"),
+                       (("show", "2401.01055", "-f", "ris", "--no-abstract"), "TY  - ")):
+        result = library(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stdout.startswith(head), (args, result.stdout[:200])
+
+
 def test_an_option_the_format_uses_is_taken(library, tmp_path: Path) -> None:
     for args in (("--split", str(tmp_path / "vault"), "--md-tags", "--front-matter"),
                  ("-o", str(tmp_path / "feed.atom"), "--feed-url", "https://example.org/f"),

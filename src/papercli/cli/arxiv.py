@@ -56,6 +56,7 @@ def arxiv(
     from papercli.periods import parse_date
     from papercli.sources import arxiv_taxonomy
 
+    out.refuse_unused(out.format)
     names = tuple(arxiv_taxonomy.validate(categories or []))  # a usage error before any I/O
     day = parse_date(on_date, option="--date") if on_date is not None else None
     arxiv_listing.check_days(day, filters.since, filters.until)

@@ -79,6 +79,7 @@ def _listing(period: str, arg: str | None, filters: FilterOptions, out: OutputOp
     cuts and captions, the output owner emits."""
     from papercli import views  # lazy: only when the command runs
 
+    out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
     view = views.Listing(period=period, arg=arg, filters=filters, sort=out.sort,
                          limit=out.limit, hidden=out.hidden)
     if period != "today":

@@ -59,6 +59,7 @@ def new(
     from papercli import new as news  # lazy: only when the command runs
     from papercli import views  # lazy: likewise
 
+    out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
     view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
                      withdrawn=withdrawn, hidden=out.hidden)
     with open_session(net) as session:

@@ -51,6 +51,11 @@ def show(
     from papercli import library, output, reading, terminal
     from papercli.errors import NotFoundError
 
+    # The panels (table) show the whole abstract; --full, the full text as it is.
+    if full:
+        out.refuse_unused("full", "--full's full text")
+    else:
+        out.refuse_unused(out.format)
     wanted = reading.parse_ids(ids)
     if full:
         _show_full(wanted, out, net)

@@ -72,6 +72,7 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     """
     from papercli import reading, views  # lazy: only when the command runs
 
+    out.refuse_unused(out.format)  # a usage error as anywhere: --md-tags -f csv
     liked = tuple(reading.parse_ids(_split_ids(like))) if like else ()
     view = views.ForYou(filters=filters, limit=out.limit, explain=explain, hidden=out.hidden,
                         watch=watch, like=liked)
@@ -103,6 +104,7 @@ def related(
     """
     from papercli import reading, views  # lazy: only when the command runs
 
+    out.refuse_unused(out.format)  # before the paper is fetched
     pids = tuple(reading.parse_ids(paper_ids_))
     view = views.Related(paper_id=pids[0], paper_ids=pids, filters=filters, limit=out.limit,
                          explain=explain, hidden=out.hidden)

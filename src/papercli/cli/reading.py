@@ -94,6 +94,7 @@ def starred(
     """
     from papercli import views  # lazy: only when the command runs
 
+    out.refuse_unused(out.format)  # a usage error as anywhere: --md-tags -f csv
     view = views.Starred(filters=filters, sort=out.sort, limit=out.limit, unread=unread,
                          hidden=out.hidden)
     with open_session(offline=True) as session:

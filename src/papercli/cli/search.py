@@ -46,6 +46,7 @@ def search(
     """
     from papercli import views  # lazy: only when the command runs
 
+    out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
     query = " ".join(words or []).strip()
     view: views.View = (views.Search(query=query, filters=filters, sort=out.sort,
                                      limit=out.limit, hidden=out.hidden) if query
