@@ -385,3 +385,20 @@ def test_every_count_of_the_last_line_is_separated_by_thousands(papers, hub: Hub
     assert "1,003 left for the next" in result.stderr
     rest = papers("new", "--all", "--json", "-n", "0", "--peek")
     assert "1,003 new papers from" in rest.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_digest_section_cut_by_the_limit_says_of_how_many(papers, week: HubServer,
+                                                            monkeypatch, fmt: str) -> None:
+    """A Markdown or HTML digest's section cut by --limit said "_3 papers_", as if the
+    watch had found no more; now "3 of 8 papers", as the table says it. A whole section
+    says only its count."""
+    at(monkeypatch, TUE)
+    llava = len(LLAVA_DAY3 + LLAVA_DAY2 + LLAVA_DAY1)
+    cut = papers("new", "--peek", "-f", fmt, "-n", "3")
+    assert cut.exit_code == 0, cut.stderr
+    assert f"3 of {llava} papers" in cut.stdout
+    whole = papers("new", "--peek", "-f", fmt, "-n", "0")
+    assert f"of {llava} papers" not in whole.stdout
+    counts = [line for line in whole.stdout.splitlines() if f"{llava} papers" in line]
+    assert counts and ("_" if fmt == "md" else "class=\"count\"") in counts[0]

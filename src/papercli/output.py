@@ -820,7 +820,7 @@ def emit_papers(
     force: bool = False,
     abstract: bool = True,
     caption: str | None = None,
-    sections: Sequence[tuple[str, str | None, Any]] | None = None,
+    sections: Sequence[tuple[Any, ...]] | None = None,
     extras: Mapping[str, Mapping[str, Any]] | None = None,
     ranked: bool = False,
     pager: bool = True,
@@ -832,7 +832,8 @@ def emit_papers(
     owner of listing output (`cli._common.emit` calls it for every listing command).
 
     `papers` is a sequence or an `exporters.LazyPapers`; documents are written chunk by
-    chunk as they are rendered. `sections` (title, caption, papers) make one table each,
+    chunk as they are rendered. `sections` (title, caption, papers[, found: how many there
+    were before a limit, which a document's count says]) make one table each,
     and a grouped Markdown or HTML document (`papers new`; other formats are one flat
     document). `extras` (paper id -> fields) are added to each JSON object as data
     ("score", "watches", "starred_at"), and `ranked` shows their "score" as a relevance
@@ -864,7 +865,8 @@ def emit_papers(
                       extras=extras or None, **options)
         groups = [Section(None, papers)]
         if sections and fmt in ("md", "html"):
-            groups = [Section(f"{t} · {c}" if c else t, group) for t, c, group in sections]
+            groups = [Section(f"{t} · {c}" if c else t, group, *found)
+                      for t, c, group, *found in sections]
         chunks = stream_sections(groups, fmt, ctx)
     if output_path is None:
         if isinstance(chunks, str):
@@ -958,7 +960,7 @@ def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
 
 
 def _tables(papers: Any, title: str, caption: str | None,
-            sections: Sequence[tuple[str, str | None, Any]] | None,
+            sections: Sequence[tuple[Any, ...]] | None,
             extras: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
             columns: Sequence[str] | None = None, sort: str | None = None) -> None:
     """The table form: one table, or one per section (a blank line between them)."""
@@ -975,7 +977,7 @@ def _tables(papers: Any, title: str, caption: str | None,
                 _tables(papers, title, caption, [section], extras, file=None, pager=pager,
                         columns=columns, sort=sort)
         return
-    for n, (heading, note_line, group) in enumerate(groups):
+    for n, (heading, note_line, group, *_) in enumerate(groups):
         shown = group if isinstance(group, Sequence) else list(group)
         if tags := row_marks(extras):
             shown = [p._replace(title=f"{tags[p.id]} {p.title}") if p.id in tags else p

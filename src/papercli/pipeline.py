@@ -120,8 +120,9 @@ class Shown:
         papers: Any,  # a list, or an exporters.LazyPapers (a streamed listing or export)
         caption: str | None = None,
         extras: Extras | None = None,
-        # (title, caption, papers): one table each; sections of a Markdown or HTML document
-        sections: Sequence[tuple[str, str | None, Sequence[Paper]]] | None = None,
+        # (title, caption, papers[, found before a limit]): one table each; sections of a
+        # Markdown or HTML document
+        sections: Sequence[tuple[Any, ...]] | None = None,
         ranked: bool = False,  # a relevance column in the table
         options: dict[str, Any] | None = None,  # exporters' Context (subtitle...)
     ) -> None:

@@ -1,6 +1,6 @@
 """new: what's new since you last looked (the rule itself lives in `papercli.new`)."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,7 +16,6 @@ from papercli.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from papercli.models import Paper
     from papercli.new import NewItem, NewResult
     from papercli.pipeline import Shown
 
@@ -107,16 +106,17 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
             extras[i.paper.id]["found_in"] = i.source
     names = [label(name) if name == OTHER else name for name, _ in groups]
     found = {name: len(group) for name, group in result.groups}  # before the limit
-    sections: list[tuple[str, str | None, list[Paper]]]
+    sections: list[tuple[Any, ...]]
     if fmt == "table":
         title = f"New papers · {span} · nothing new"
         sections = [(f"New · {label(name)}", f"{count(len(group), found[name])} · {span}",
                      [i.paper for i in group]) for name, group in groups]
     else:
-        # Documents count their papers themselves: the section title carries the span only.
+        # Documents count their papers themselves ("2 of 66 papers", from `found`): the
+        # section title carries the span only.
         title = f"New papers · {span}" + (f" · {', '.join(names)}" if names else "")
-        sections = [(f"New · {label(name)} · {span}", None, [i.paper for i in group])
-                    for name, group in groups]
+        sections = [(f"New · {label(name)} · {span}", None, [i.paper for i in group],
+                     found[name]) for name, group in groups]
     return Shown(title, [i.paper for i in items], None, extras, sections,
                  ranked=any("score" in e for e in result.extras.values()),
                  options={"subtitle": span, "watches": tuple(names)})

@@ -63,6 +63,16 @@ class Section(NamedTuple):
 
     heading: str | None
     papers: Papers
+    found: int | None = None  # the papers there were before a limit cut (2 of 66)
+
+    @property
+    def counted(self) -> str:
+        """"66 papers", or "2 of 66 papers" when a limit cut the section (as a table's
+        caption says it)."""
+        from papercli.pipeline import count
+
+        shown = len(self.papers)
+        return count(shown, max(shown, self.found or 0))
 
 
 class Context(NamedTuple):

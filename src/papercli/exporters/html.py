@@ -86,7 +86,7 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iter
 
     counted = [(s, len(s.papers)) for s in sections]
     views = [
-        {"heading": _line(s.heading, 1000) if s.heading else None, "count": n,
+        {"heading": _line(s.heading, 1000) if s.heading else None, "counted": s.counted,
          "papers": (_view(p, ctx) for p in s.papers)}
         for s, n in counted
     ]

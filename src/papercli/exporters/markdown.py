@@ -406,11 +406,11 @@ def with_your_keys(old: str, new: str) -> str:
     return "---\n" + "".join(lines) + "---\n" + rest
 
 
-def _title_block(title: str, count: int, ctx: Context) -> list[str]:
+def _title_block(title: str, section: Section, ctx: Context) -> list[str]:
     lines = [f"# {escape(clean_line(title, 1000)) or 'Papers'}", ""]
-    if not count:
+    if not len(section.papers):
         return [*lines, "_No papers._", ""]
-    info = f"{count} paper{'s' if count != 1 else ''}"
+    info = section.counted
     if ctx.generated_at is not None:
         info += f"{SEP}generated {_stamp(ctx.generated_at)} by papercli"
     return [*lines, f"_{info}_", ""]
@@ -423,8 +423,7 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "md") -> Iterat
         yield _document_front_matter(sections, ctx)
     for n, section in enumerate(sections):
         title = section.heading if section.heading is not None else ctx.title
-        count = len(section.papers)
-        lines = _title_block(title, count, ctx)
+        lines = _title_block(title, section, ctx)
         yield ("\n" if n else "") + "\n".join(lines[:-1]) + "\n"
         for paper in section.papers:
             yield "\n" + "\n".join(_section(paper, ctx)).rstrip("\n") + "\n"
