@@ -350,3 +350,21 @@ def test_an_empty_output_file_is_a_usage_error(library, args: tuple[str, ...]) -
     assert result.stderr.startswith("papers: error: invalid value for '--output' / '-o': "
                                     "its value is empty: give a file name (- for stdout)")
     assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [("search", "--offline"), ("export",), ("starred",)])
+def test_a_markdown_listing_cut_by_the_limit_says_of_how_many(library, command) -> None:
+    """`papers today -n 3 -f md` said "_3 papers_" where the table says "3 of 17 papers":
+    the document hid that the limit cut it. Now it says "3 of N papers" too, and a whole
+    listing its count alone."""
+    if command == ("starred",):
+        listed = json.loads(library("search", "--offline", "-n", "0", "--json").stdout)
+        assert library("star", *[p["id"] for p in listed[:5]]).exit_code == 0
+        total = 5
+    else:
+        total = len(json.loads(library("search", "--offline", "-n", "0", "--json").stdout))
+    cut = library(*command, "-n", "2", "-f", "md")
+    assert cut.exit_code == 0, cut.stderr
+    assert cut.stdout.splitlines()[2].startswith(f"_2 of {total} papers · generated ")
+    whole = library(*command, "-n", "0", "-f", "md")
+    assert whole.stdout.splitlines()[2].startswith(f"_{total} papers · generated ")

@@ -820,6 +820,7 @@ def emit_papers(
     force: bool = False,
     abstract: bool = True,
     caption: str | None = None,
+    found: int | None = None,
     sections: Sequence[tuple[Any, ...]] | None = None,
     extras: Mapping[str, Mapping[str, Any]] | None = None,
     ranked: bool = False,
@@ -835,7 +836,8 @@ def emit_papers(
     chunk as they are rendered. `sections` (title, caption, papers[, found: how many there
     were before a limit, which a document's count says]) make one table each,
     and a grouped Markdown or HTML document (`papers new`; other formats are one flat
-    document). `extras` (paper id -> fields) are added to each JSON object as data
+    document; `found`: how many papers a flat one had before a limit). `extras` (paper
+    id -> fields) are added to each JSON object as data
     ("score", "watches", "starred_at"), and `ranked` shows their "score" as a relevance
     column in the table. `options` go to the exporters' Context (md_tags, front_matter,
     feed_url, subtitle, watches). A CSV written to a file starts with a UTF-8 byte-order
@@ -863,7 +865,7 @@ def emit_papers(
         ctx = context(fmt, title=title, endpoint=endpoint, abstract=abstract,
                       generated_at=clock.now(), output_path=output_path,
                       extras=extras or None, **options)
-        groups = [Section(None, papers)]
+        groups = [Section(None, papers, found)]
         if sections and fmt in ("md", "html"):
             groups = [Section(f"{t} · {c}" if c else t, group, *found)
                       for t, c, group, *found in sections]

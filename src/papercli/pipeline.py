@@ -112,7 +112,8 @@ class Shown:
     """What a listing command shows, ready for the output owner. (A plain class: a
     dataclass costs a millisecond and more of every listing's start-up to make.)"""
 
-    __slots__ = ("caption", "extras", "options", "papers", "ranked", "sections", "title")
+    __slots__ = ("caption", "extras", "found", "options", "papers", "ranked", "sections",
+                 "title")
 
     def __init__(
         self,
@@ -125,6 +126,7 @@ class Shown:
         sections: Sequence[tuple[Any, ...]] | None = None,
         ranked: bool = False,  # a relevance column in the table
         options: dict[str, Any] | None = None,  # exporters' Context (subtitle...)
+        found: int | None = None,  # the papers before the limit cut (a document's "of N")
     ) -> None:
         self.title = title
         self.papers = papers
@@ -133,6 +135,7 @@ class Shown:
         self.sections = sections
         self.ranked = ranked
         self.options: dict[str, Any] = {} if options is None else options
+        self.found = found
 
 
 def run(
@@ -159,6 +162,7 @@ def run(
     if flt is not None and not flt.is_empty:
         title += f" · {flt.describe()}"
     shown: Sequence[Paper] | LazyPapers
+    found: int | None = None
     if not isinstance(papers, Sequence):
         # Streamed (an exporters.LazyPapers): every paper, in the source's order, read as
         # it is written; counted without holding it.
@@ -169,8 +173,11 @@ def run(
     else:
         ordered = sort(papers, sort_by, rank=rank, extras=extras)
         shown = cut(ordered, limit)
-        caption = count(len(shown), len(ordered) if total is None else total, noun,
-                        at_least)
+        found = len(ordered) if total is None else total
+        caption = count(len(shown), found, noun, at_least)
     if about:
         caption += f" · {about}"
-    return Shown(title, shown, caption, extras, ranked=sort_by == "relevance")
+    # A document says "3 of 17 papers" as the caption does (not "of at least": the count
+    # line says only what is known).
+    return Shown(title, shown, caption, extras, ranked=sort_by == "relevance",
+                 found=None if at_least else found)

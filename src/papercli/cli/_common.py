@@ -145,7 +145,8 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
     output.emit_papers(
         shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
         output_path=out.output, force=out.force, abstract=out.abstract,
-        caption=shown.caption, extras=shown.extras, sections=shown.sections,
+        caption=shown.caption, found=shown.found, extras=shown.extras,
+        sections=shown.sections,
         ranked=shown.ranked, pager=out.pager, columns=columns, sort=sort,
         **{**out.doc(), **shown.options},
     )
