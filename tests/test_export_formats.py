@@ -368,3 +368,14 @@ def test_a_markdown_listing_cut_by_the_limit_says_of_how_many(library, command) 
     assert cut.stdout.splitlines()[2].startswith(f"_2 of {total} papers · generated ")
     whole = library(*command, "-n", "0", "-f", "md")
     assert whole.stdout.splitlines()[2].startswith(f"_{total} papers · generated ")
+
+
+def test_an_html_digest_cut_by_the_limit_says_of_how_many(library) -> None:
+    """The HTML digest's header said "2 papers" of a listing the limit cut; now "2 of N
+    papers", as the table and the Markdown say it."""
+    total = len(json.loads(library("search", "--offline", "-n", "0", "--json").stdout))
+    cut = library("search", "--offline", "-n", "2", "-f", "html")
+    assert cut.exit_code == 0, cut.stderr
+    assert f"<p>2 of {total} papers · generated " in cut.stdout
+    whole = library("search", "--offline", "-n", "0", "-f", "html")
+    assert f"<p>{total} papers · generated " in whole.stdout

@@ -83,6 +83,7 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
 
 def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iterator[str]:
     from papercli.exporters.markdown import _stamp
+    from papercli.pipeline import count
 
     counted = [(s, len(s.papers)) for s in sections]
     views = [
@@ -95,6 +96,9 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iter
         title=_line(ctx.title, 1000) or "Papers",
         subtitle=_line(ctx.subtitle, 1000) if ctx.subtitle else "",
         total=sum(n for _, n in counted),
+        # "3 of 17 papers" when a limit cut the listing (or a digest's sections)
+        counted=count(sum(n for _, n in counted),
+                      sum(max(n, s.found or 0) for s, n in counted)),
         generated=_stamp(ctx.generated_at) if ctx.generated_at else "",
         sections=views,
     )
