@@ -630,21 +630,10 @@ def test_a_request_whose_id_mcp_does_not_take_is_answered(library: Any, bad_id: 
     """An id that is an object, an array, a boolean, a fraction or null: the SDK would read
     the request as a notification and drop it, leaving the client waiting; JSON-RPC 2.0
     answers it with -32600 (invalid request) and id null, and the server serves on."""
-    proc = _serving()
-    assert proc.stdin and proc.stdout
-    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
-    unanswered.start()
-    try:
-        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": bad_id, "method": "ping"}) + "\n")
-        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled",
-                                     "params": {"requestId": 99}}) + "\n")  # unanswered
-        proc.stdin.write(_request(9, "ping", {}))
-        proc.stdin.flush()
-        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(2)]
-    finally:
-        unanswered.cancel()
-        proc.kill()
-        proc.wait()
+    answers = _two_answers(
+        json.dumps({"jsonrpc": "2.0", "id": bad_id, "method": "ping"}) + "\n",
+        json.dumps({"jsonrpc": "2.0", "method": "notifications/cancelled",
+                    "params": {"requestId": 99}}) + "\n")  # unanswered
     assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
         (None, -32600), (9, None)]
     assert "string or an integer" in answers[0]["error"]["message"]
@@ -655,23 +644,28 @@ def test_a_request_whose_params_are_not_an_object_is_answered_with_its_id(
         library: Any, params: Any) -> None:
     """Its id is a good one: the answer carries it (JSON-RPC 2.0's id null is for an id
     that cannot be read), so the client waiting for it hears back."""
+    answers = _two_answers(json.dumps({"jsonrpc": "2.0", "id": "call-4",
+                                       "method": "tools/call", "params": params}) + "\n")
+    assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
+        ("call-4", -32600), (9, None)]
+    assert "params must be an object" in answers[0]["error"]["message"]
+
+
+def _two_answers(*lines: str) -> list[dict[str, Any]]:
+    """What a served `papers mcp` answers to `lines` then a ping (id 9): the first two
+    answers, read with a safety net (the server killed after 30 s: never waits forever)."""
     proc = _serving()
     assert proc.stdin and proc.stdout
-    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
+    unanswered = threading.Timer(30, proc.kill)
     unanswered.start()
     try:
-        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": "call-4", "method": "tools/call",
-                                     "params": params}) + "\n")
-        proc.stdin.write(_request(9, "ping", {}))
+        proc.stdin.write("".join(lines) + _request(9, "ping", {}))
         proc.stdin.flush()
-        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(2)]
+        return [json.loads(proc.stdout.readline() or "{}") for _ in range(2)]
     finally:
         unanswered.cancel()
         proc.kill()
         proc.wait()
-    assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
-        ("call-4", -32600), (9, None)]
-    assert "params must be an object" in answers[0]["error"]["message"]
 
 
 def _hub_that_never_answers(monkeypatch: pytest.MonkeyPatch) -> socket.socket:

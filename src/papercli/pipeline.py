@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.filters import make_filter as make_filter  # moved to filters; kept importable
 from papercli.models import Paper
-from papercli.words import plural
+from papercli.words import count
 
 if TYPE_CHECKING:
     from papercli.exporters import LazyPapers
@@ -96,16 +96,6 @@ def sort(papers: Iterable[Paper], how: str | None, *, rank: Ranker | None = None
 
 def cut(papers: Sequence[Paper], limit: int) -> list[Paper]:
     return list(papers[:limit]) if limit else list(papers)
-
-
-def count(shown: int, total: int, noun: str = "paper", at_least: bool = False) -> str:
-    """"3 of 243 papers" when the limit cut, else "243 papers" ("1 paper"); "3 of at least
-    243 papers" when the source counted only that many. A noun that does not take an s
-    ("starred") stays as it is."""
-    words = plural(total, noun) if noun == "paper" else f"{total} {noun}"
-    if shown < total:
-        return f"{shown} of at least {words}" if at_least else f"{shown} of {words}"
-    return words
 
 
 class Shown:

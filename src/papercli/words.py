@@ -14,3 +14,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     """`n` (thousands separated: 14,600) and the noun, singular for exactly one; `many`
     for irregular plurals."""
     return f"{number(n)} {word}" if n == 1 else f"{number(n)} {many or word + 's'}"
+
+
+def count(shown: int, total: int, noun: str = "paper", at_least: bool = False) -> str:
+    """"3 of 243 papers" when the limit cut, else "243 papers" ("1 paper"); "3 of at least
+    243 papers" when the source counted only that many. A noun that does not take an s
+    ("starred") stays as it is."""
+    words = plural(total, noun) if noun == "paper" else f"{total} {noun}"
+    if shown < total:
+        return f"{shown} of at least {words}" if at_least else f"{shown} of {words}"
+    return words

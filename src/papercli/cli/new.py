@@ -85,8 +85,9 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     a document section per watch (md, html; the others are one flat document); JSON
     gets each paper's "watches" and "listing_day" as data."""
     from papercli.new import OTHER  # lazy: only when the command runs
-    from papercli.pipeline import Shown, count  # lazy: likewise
+    from papercli.pipeline import Shown  # lazy: likewise
     from papercli.views import span_text  # lazy: likewise
+    from papercli.words import count  # lazy: likewise
 
     span = span_text(result.start, result.end)
     described = {w.name: w.describe() for w in result.watches}

@@ -69,7 +69,7 @@ class Section(NamedTuple):
     def counted(self) -> str:
         """"66 papers", or "2 of 66 papers" when a limit cut the section (as a table's
         caption says it)."""
-        from papercli.pipeline import count
+        from papercli.words import count
 
         shown = len(self.papers)
         return count(shown, max(shown, self.found or 0))

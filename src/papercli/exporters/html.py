@@ -83,7 +83,7 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
 
 def stream(sections: Sequence[Section], ctx: Context, fmt: str = "html") -> Iterator[str]:
     from papercli.exporters.markdown import _stamp
-    from papercli.pipeline import count
+    from papercli.words import count
 
     counted = [(s, len(s.papers)) for s in sections]
     views = [

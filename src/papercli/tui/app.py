@@ -588,7 +588,7 @@ class BrowseApp(App[int]):
     def _removed(self, pid: str) -> None:
         """A row taken out at once (a paper hidden in for-you or related): the rest stay
         where they are, and the heading's count ("110 papers · …") counts one fewer."""
-        from papercli.pipeline import count
+        from papercli.words import count
 
         keep, before = self.paper_list.cursor, len(self.papers)
         self.papers = [p for p in self.papers if p.id != pid]

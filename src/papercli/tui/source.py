@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli import pipeline, views
+from papercli import views, words
 from papercli.filters import NO_FILTERS, FilterOptions
 from papercli.tui import KINDS
 
@@ -133,7 +133,7 @@ class Source:
                     "from the library" if cached_only else "marked as seen")
                 title = got.title
                 papers = got.papers
-                caption = (f"{pipeline.count(len(papers), len(papers))} · {tail}" if papers
+                caption = (f"{words.count(len(papers), len(papers))} · {tail}" if papers
                            else "nothing new")
                 if got.new is not None:  # what `papers new` says (first run, nothing new…)
                     said = views.new_notes(got.new, len(papers), view.peek)
