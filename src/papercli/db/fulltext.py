@@ -55,11 +55,6 @@ def get_text(store: Store, paper_id: str) -> str | None:
     return text if text.strip() else None
 
 
-def has_text(store: Store, paper_id: str) -> bool:
-    return store.conn.execute(
-        "SELECT 1 FROM full_texts WHERE paper_id = ?", (paper_id,)).fetchone() is not None
-
-
 def put_links(store: Store, paper_id: str, links: Links) -> None:
     """Keep a paper page's top linked artefacts (its counts are on the paper's row)."""
     with store.transaction():
