@@ -8,6 +8,7 @@ Hub's request log."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -649,6 +650,60 @@ def test_a_request_whose_params_are_not_an_object_is_answered_with_its_id(
     assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
         ("call-4", -32600), (9, None)]
     assert "params must be an object" in answers[0]["error"]["message"]
+
+
+# Spawns `papers mcp` and reports that one child's peak RSS on its last stderr line
+# (RUSAGE_CHILDREN in pytest would be the largest of every child so far).
+_MEASURED = """
+import os, sys
+pid = os.posix_spawn(sys.executable, [sys.executable, "-m", "papercli", "mcp"], os.environ)
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"\\npeak-kib={usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def test_an_overlong_line_is_answered_and_skipped_in_bounded_memory(library: Any) -> None:
+    """A 200 MiB line with no newline till its end, then a 50 MiB request: each is
+    answered with an invalid request of id null (its id was not read), the server serves
+    on, and it never holds either whole."""
+    proc = subprocess.Popen([sys.executable, "-c", _MEASURED], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ))
+    assert proc.stdin and proc.stdout and proc.stderr
+    chunk = b"x" * 2**20
+
+    def feed() -> None:
+        assert proc.stdin
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.write(_request(1, "initialize", INIT).encode())
+            for _ in range(200):  # no newline: one line of 200 MiB
+                proc.stdin.write(chunk)
+            proc.stdin.write(b"\n" + _request(5, "tools/call", {
+                "name": "search", "arguments": {"query": ""}}).encode()[:-3])
+            for _ in range(50):  # inside the query's string: JSON, once it ends
+                proc.stdin.write(chunk)
+            proc.stdin.write(b'"}}}\n' + _request(9, "ping", {}).encode())
+            proc.stdin.close()  # EOF: the server ends
+
+    feeding = threading.Thread(target=feed)
+    feeding.start()
+    unanswered = threading.Timer(120, proc.kill)  # a safety net: never waits forever
+    unanswered.start()
+    try:
+        out = proc.stdout.read()  # (its few lines of stderr fit in the pipe meanwhile)
+        err = proc.stderr.read()
+        proc.wait()
+    finally:
+        unanswered.cancel()
+        feeding.join()
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert [(a["id"], a.get("error", {}).get("code")) for a in answers] == [
+        (1, None), (None, -32600), (None, -32600), (9, None)]
+    assert "more than 4,194,304 bytes" in answers[1]["error"]["message"]
+    assert proc.returncode == 0, err
+    peak = int(err.decode().rpartition("peak-kib=")[2]) // 1024
+    assert peak < 150, f"peak RSS {peak} MiB"  # holding the 200 MiB line whole: more
 
 
 def _two_answers(*lines: str) -> list[dict[str, Any]]:

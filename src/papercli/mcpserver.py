@@ -11,27 +11,28 @@ notes.
 
 The tools are plain data here (`TOOLS`: a name, a description, a JSON Schema, a function of a
 session and the checked arguments), and `call` runs one without any protocol; `serve()`
-alone imports the `mcp` SDK (its low-level server: the schemas are ours, derived from the criteria
-table like the command line's options, and so is every argument check and error message).
+alone imports the `mcp` SDK (its low-level server, over our own stdio transport: the
+schemas are ours, derived from the criteria table like the command line's options, and so is
+every argument check and error message).
 Arguments are checked with the command line's own parsers (paper ids, dates, counts, filter
 words); a failure is a tool error of one line, never a traceback. Outputs are bounded: every
 list has a limit (default `DEFAULT_LIMIT`, at most `MAX_LIMIT`).
 
-Stdout is the protocol: nothing else is written there (the SDK points file descriptor 1 at
-stderr while it serves; warnings go to stderr). Offline unless `online`: then no tool makes a
-request, and what the library lacks is an error saying so. Tool calls run one at a time on
-a worker thread, each with its own session (as each command has), so the event loop keeps
-answering pings and cancellations.
+Stdout is the protocol: nothing else is written there (file descriptor 1 points at stderr
+while it serves, the protocol going out on a private copy; warnings go to stderr). The lines
+read are bounded (`MAX_MESSAGE`), and each is parsed once (`_receive`). Offline unless
+`online`: then no tool makes a request, and what the library lacks is an error saying so.
+Tool calls run one at a time on a worker thread, each with its own session (as each command
+has), so the event loop keeps answering pings and cancellations.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import json
-from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA
@@ -838,7 +839,6 @@ def serve(settings: Settings) -> None:
     import anyio.to_thread
     import mcp_types as types
     from mcp.server.lowlevel import Server
-    from mcp.server.stdio import stdio_server
     from mcp.shared.exceptions import MCPError
 
     from papercli import __version__, output
@@ -878,12 +878,8 @@ def serve(settings: Settings) -> None:
                          on_list_tools=list_tools, on_call_tool=call_tool)
 
     async def main() -> None:
-        with _wire_in() as wire:
-            # (the SDK only iterates its stdin's lines: `_Lines` is enough)
-            lines: Any = None if wire is None else _Lines(anyio.wrap_file(wire))
-            async with stdio_server(stdin=lines) as (read, write):
-                await server.run(_Answering(read, write), write,
-                                 server.create_initialization_options())
+        with _wire(0) as wire_in, _wire(1) as wire_out:
+            await _serve_wire(server, wire_in, wire_out)
 
     # Ctrl-C raises where the loop waits, as SIGTERM does (cli.main): asyncio's own SIGINT
     # handler would instead cancel the tasks and wait for the SDK's stdin reader, a thread
@@ -899,143 +895,137 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-# What `_Lines` hands the SDK instead of a request it would drop or answer without its id:
-# [_REFUSED, the id to answer with, why], which is no message, and which `_Answering` knows
-# again (pydantic's errors carry the input).
-_REFUSED = "papercli: an invalid request"
+# The longest line read as one message, in bytes: the longest call, a note of MAX_NOTE
+# characters each escaped as JSON's \uXXXX pairs at worst (12 bytes), fits in it.
+MAX_MESSAGE = 4 * 1024 * 1024
 
 
 @contextlib.contextmanager
-def _wire_in() -> Iterator[io.TextIOWrapper | None]:
-    """The client's messages as text on a private copy of file descriptor 0, which points at
-    the null device meanwhile, as the SDK does with the stdin it opens itself (nothing else
-    reads the client's messages); None, for the SDK to open stdin, if the descriptors fail."""
+def _wire(fd: int) -> Iterator[BinaryIO]:
+    """The client's end of standard descriptor `fd` (0: its messages in, 1: ours out) on
+    a private copy, while `fd` itself points elsewhere (stdin at the null device, stdout at
+    stderr): nothing else reads the client's messages or writes among ours (as the SDK's
+    stdio transport does). The standard stream itself if the descriptors fail."""
     import os
+    import sys
+
+    def standard() -> BinaryIO:
+        return sys.stdin.buffer if fd == 0 else sys.stdout.buffer
 
     try:
-        private = os.dup(0)
+        private = os.dup(fd)
     except OSError:
-        yield None
+        yield standard()
         return
     try:
-        null = os.open(os.devnull, os.O_RDONLY)
+        away = os.open(os.devnull, os.O_RDONLY) if fd == 0 else os.dup(2)
         try:
-            os.dup2(null, 0)
+            os.dup2(away, fd)
         finally:
-            os.close(null)
+            os.close(away)
     except OSError:
         os.close(private)
-        yield None
+        yield standard()
         return
-    try:  # closefd=False: the SDK's reader thread may still block on it after the end
-        yield io.TextIOWrapper(os.fdopen(private, "rb", closefd=False), encoding="utf-8",
-                               errors="replace")
+    try:  # closefd=False: the reading thread may still block on it after the end
+        yield os.fdopen(private, "rb" if fd == 0 else "wb", closefd=False)
     finally:
-        os.dup2(private, 0)
+        if fd == 1 and sys.stdout is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.flush()  # what was printed meanwhile, to stderr, not the wire
+        os.dup2(private, fd)
 
 
-class _Lines:
-    """The client's lines as the SDK reads them, but for two kinds of request it would leave
-    the client waiting for forever: one whose id is an object, an array, a boolean, a
-    fraction or null, which it takes for a notification (no id, no answer) and drops, and
-    one with a good id but params that are not an object, which it answers with id null.
-    Each becomes a `_REFUSED` line, which `_Answering` answers with JSON-RPC 2.0's invalid
-    request: id null for the first, the request's id for the second."""
+async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> None:
+    """Serve the client's messages, one a line on `wire_in`, answering on `wire_out`,
+    until the client closes it. Each line is read bounded (`MAX_MESSAGE`) and parsed
+    once, on a worker thread; a line that is not a message the server can take is
+    answered here with JSON-RPC 2.0's error (the SDK's server would drop it, or answer
+    it without its id, leaving the client waiting)."""
+    import anyio
+    import anyio.to_thread
+    import mcp_types as types
+    from mcp.shared.message import SessionMessage
 
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
+    to_server, from_client = anyio.create_memory_object_stream[SessionMessage](0)
+    to_client, outgoing = anyio.create_memory_object_stream[SessionMessage](0)
 
-    def __aiter__(self) -> AsyncIterator[str]:
-        return self._lines()
+    async def read() -> None:
+        async with to_server, to_client.clone() as refusals:
+            while (message := await anyio.to_thread.run_sync(
+                    _receive, wire_in, abandon_on_cancel=True)) is not None:
+                to = refusals if isinstance(message, types.JSONRPCError) else to_server
+                await to.send(SessionMessage(message))
 
-    async def _lines(self) -> AsyncIterator[str]:
-        async for line in self._inner:
-            yield _refused_or(line)
+    async def write() -> None:
+        async with outgoing:
+            async for item in outgoing:
+                line = item.message.model_dump_json(by_alias=True, exclude_unset=True)
+                await anyio.to_thread.run_sync(_send, wire_out, line)
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(read)
+        tasks.start_soon(write)
+        async with to_client:  # (the writer ends once the reader's copy is closed too)
+            await server.run(from_client, to_client, server.create_initialization_options())
 
 
-def _refused_or(line: str) -> str:
-    """`line`, or a `_REFUSED` line for a request the SDK would drop or answer without
-    its id."""
+def _send(wire: BinaryIO, line: str) -> None:
+    wire.write(line.encode("utf-8") + b"\n")
+    wire.flush()
+
+
+def _receive(wire: BinaryIO) -> Any:
+    """The client's next message, the `JSONRPCError` answering a line that is not one, or
+    None at the end. A line over `MAX_MESSAGE` bytes is skipped a piece at a time, never
+    held whole, and answered as an invalid request of id null (its id is in what was
+    skipped)."""
     import mcp_types as types
 
-    try:
-        message = types.jsonrpc_message_adapter.validate_json(line, by_name=False)
-    except Exception:  # not a message: `_Answering` answers, with the id if it has one
-        raw = _json_object(line)
-        pid = raw.get("id")
-        if (raw.get("jsonrpc") == "2.0" and isinstance(raw.get("method"), str)
-                and isinstance(pid, int | str) and not isinstance(pid, bool)):
-            return json.dumps([_REFUSED, pid, "Invalid Request: params must be an "
-                               "object"]) + "\n"
-        return line
-    if isinstance(message, types.JSONRPCNotification) and "id" in _json_object(line):
-        return json.dumps([_REFUSED, None, "Invalid Request: an id is a string or an "
-                           "integer"]) + "\n"
-    return line
+    line = wire.readline(MAX_MESSAGE + 1)
+    if not line:
+        return None
+    if len(line) > MAX_MESSAGE and not line.endswith(b"\n"):
+        while (rest := wire.readline(MAX_MESSAGE)) and not rest.endswith(b"\n"):
+            pass
+        return _refusal(None, types.INVALID_REQUEST, "Invalid Request: a message of more "
+                        f"than {MAX_MESSAGE:,} bytes, which no call needs: it was skipped "
+                        "unread; send a shorter one")
+    return _message(line.decode("utf-8", errors="replace"))
 
 
-def _json_object(line: str) -> dict[str, Any]:
-    """The JSON object `line` holds, or {}."""
+def _message(line: str) -> Any:
+    """The JSON-RPC message `line` holds, parsed once; or the error answering it, with id
+    null unless the request's id can be read: not JSON (-32700), or not one JSON-RPC 2.0
+    message (-32600): no "jsonrpc", a batch (MCP no longer has them), a request whose
+    params are not an object, or one whose id is an object, an array, a boolean, a
+    fraction or null, which the SDK would take for a notification and never answer."""
+    import mcp_types as types
+    from pydantic import ValidationError
+
     try:
         raw = json.loads(line)
-    except ValueError:
-        return {}
-    return raw if isinstance(raw, dict) else {}
+    except (ValueError, RecursionError):  # (RecursionError: nested too deep)
+        return _refusal(None, types.PARSE_ERROR, "Parse error")
+    try:
+        message = types.jsonrpc_message_adapter.validate_python(raw, by_name=False)
+    except ValidationError:
+        pid = raw.get("id") if isinstance(raw, dict) else None
+        if (isinstance(raw, dict) and raw.get("jsonrpc") == "2.0"
+                and isinstance(raw.get("method"), str) and isinstance(pid, int | str)
+                and not isinstance(pid, bool)):
+            return _refusal(pid, types.INVALID_REQUEST,
+                            "Invalid Request: params must be an object")
+        return _refusal(None, types.INVALID_REQUEST, "Invalid Request: not one JSON-RPC "
+                        "2.0 message (batches are not taken)")
+    if isinstance(message, types.JSONRPCNotification) and "id" in raw:
+        return _refusal(None, types.INVALID_REQUEST,
+                        "Invalid Request: an id is a string or an integer")
+    return message
 
 
-class _Answering:
-    """The stdio transport's read stream, answering the lines it could not read: the SDK
-    passes a line that is not JSON, or JSON but not one JSON-RPC message (no "jsonrpc", a
-    batch, which MCP no longer has), on as an exception, which its server drops without a
-    word. JSON-RPC 2.0 answers them with an error whose id is null: -32700 (parse error)
-    or -32600 (invalid request)."""
+def _refusal(pid: int | str | None, code: int, message: str) -> Any:
+    import mcp_types as types
 
-    def __init__(self, inner: Any, write: Any) -> None:
-        self._inner = inner
-        self._write = write
-
-    @property
-    def last_context(self) -> Any:  # the sender's context, which the SDK's server reads
-        return getattr(self._inner, "last_context", None)
-
-    async def receive(self) -> Any:
-        import mcp_types as types
-        from mcp.shared.message import SessionMessage
-
-        while True:
-            item = await self._inner.receive()
-            if not isinstance(item, Exception):
-                return item
-            errors: list[Any] = getattr(item, "errors", list)()  # (pydantic's)
-            unparsed = any(e.get("type") == "json_invalid" for e in errors)
-            refused = next((e["input"] for e in errors if isinstance(e.get("input"), list)
-                            and e["input"][:1] == [_REFUSED]), None)
-            answered = None if refused is None else refused[1]
-            error = (types.ErrorData(code=types.PARSE_ERROR, message="Parse error")
-                     if unparsed else
-                     types.ErrorData(code=types.INVALID_REQUEST, message=refused[2])
-                     if refused is not None else
-                     types.ErrorData(code=types.INVALID_REQUEST, message="Invalid Request: "
-                                     "not one JSON-RPC 2.0 message (batches are not taken)"))
-            await self._write.send(SessionMessage(
-                types.JSONRPCError(jsonrpc="2.0", id=answered, error=error)))
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    def __aiter__(self) -> _Answering:
-        return self
-
-    async def __anext__(self) -> Any:
-        import anyio
-
-        try:
-            return await self.receive()
-        except anyio.EndOfStream:
-            raise StopAsyncIteration from None
-
-    async def __aenter__(self) -> _Answering:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
+    return types.JSONRPCError(jsonrpc="2.0", id=pid,
+                              error=types.ErrorData(code=code, message=message))
