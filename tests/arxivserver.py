@@ -317,6 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         params = {k: v[-1] for k, v in parse_qs(url.query).items()}
         record = Request(url.path, params, dict(self.headers.items()), time.time())
+        self.last_write: float | None = None
         with self.state.lock:
             self.state.log.append(record)
             fault = None
@@ -332,7 +333,9 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             with self.state.lock:
                 self.state.inflight -= 1
-                record.ended = time.time()
+                # The end is when the body was handed to the socket: a client may read it
+                # and send its next request before this thread runs again, on a busy machine
+                record.ended = self.last_write or time.time()
 
     # -- answers ------------------------------------------------------------------
 
@@ -344,6 +347,7 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
+        self.last_write = time.time()
         self.wfile.write(body)
 
     def _answer(self, path: str, params: dict[str, str], fault: Fault | None) -> None:
