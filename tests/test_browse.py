@@ -1954,3 +1954,60 @@ async def test_a_burst_typed_before_the_first_list_reaches_the_filter_box(
         await pilot.pause(FILTER_DELAY * 2)
         await settle(pilot)
         assert app.filter_box.value == "llava" and app.shown and app.shown.view.kind == "filter"
+
+
+def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-Z (a key: the terminal is raw) did nothing, where every terminal program stops
+    and gives the shell back its screen; now the app leaves its screen, the terminal is
+    cooked again while it is stopped, and `fg` (SIGCONT) draws all of it again, not only
+    what changed meanwhile (the shell's lines stayed under a blank screen)."""
+    import os
+    import pty
+    import signal
+    import termios
+    import time
+
+    masters: list[int] = []
+    opened = os.openpty
+
+    def openpty() -> tuple[int, int]:  # the terminal's end, to read its modes
+        pair = opened()
+        masters.append(pair[0])
+        return pair
+
+    monkeypatch.setattr(pty, "openpty", openpty)
+    pids: list[int] = []
+    cooked: list[bool] = []
+    steps: list[str] = []
+
+    def state() -> str:
+        with open(f"/proc/{pids[0]}/stat", encoding="ascii") as stat_file:
+            return stat_file.read().rpartition(")")[2].split()[0]
+
+    def reply(screen: bytes) -> bytes | None:
+        if not steps and b"LLaMA Beyond English" in shown(screen):
+            steps.append("typed")
+            return b"\x1a"
+        if steps == ["typed"] and b"\x1b[?1049l" in screen:
+            deadline = time.monotonic() + 20  # (a safety net, not a measurement)
+            while state() != "T" and time.monotonic() < deadline:
+                time.sleep(0.01)
+            lflag = termios.tcgetattr(masters[0])[3]
+            cooked.append(state() == "T" and bool(lflag & termios.ICANON)
+                          and bool(lflag & termios.ECHO))
+            steps.append("stopped")
+            os.kill(pids[0], signal.SIGCONT)  # what `fg` sends
+            return None
+        if steps == ["typed", "stopped"]:
+            back = shown(screen.rpartition(b"\x1b[?1049h")[2])
+            if b"Daily Papers" in back and b"Quit" in back and b"LLaMA Beyond" in back:
+                steps.append("back")
+                return b"q"
+        return None
+
+    ran = on_terminal(["browse"], reply=reply, started=pids.append, deadline=40)
+    assert steps == ["typed", "stopped", "back"], (steps, ran.screen[-2000:])
+    assert cooked == [True]
+    assert ran.code == 0
+    assert b"Traceback" not in ran.screen

@@ -54,7 +54,7 @@ PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibt
 # Keys never held back while a view loads (see BrowseApp.on_event): quitting is at once;
 # the help, and Esc back out of a view slow to come (`l` over a large library), are at once
 # unless keys typed before them are waiting (they come first).
-UNHELD_KEYS = frozenset({"q", "ctrl+c"})
+UNHELD_KEYS = frozenset({"q", "ctrl+c", "ctrl+z"})
 AT_ONCE_KEYS = frozenset({"question_mark", "escape"})
 
 
@@ -191,6 +191,7 @@ class BrowseApp(App[int]):
         Binding("escape", "go_back", "Back", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
     ]
 
     def __init__(self, source: Source, view: View, *,
@@ -335,6 +336,12 @@ class BrowseApp(App[int]):
         self.paper_list.focus()
         self.load(self.view)
         self._pane()  # "Loading…" until the first list (the first for-you, a slow Hub)
+        self.app_resume_signal.subscribe(self, self._repaint_all)
+
+    def _repaint_all(self, _app: object = None) -> None:
+        """Back from Ctrl-Z (`fg`): the shell drew over the screen, and Textual repaints
+        only what changed since, which left it blank but for the rows moved over."""
+        self.screen.refresh(layout=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
