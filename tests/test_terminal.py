@@ -147,6 +147,49 @@ def test_marks_that_take_no_cell_keep_the_columns_straight(papers, tmp_path: Pat
         assert len(cut) == 1, rows
 
 
+# Emoji sequences a terminal draws as one emoji of two cells (as Rich, and so the browser,
+# measures them): a family joined by zero-width joiners, a skin tone, a flag, a rainbow flag
+# (variation selector and joiner), a narrow heart made wide by the variation selector.
+EMOJI_WORDS = ["\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f44d\U0001f3fd",
+               "\U0001f1eb\U0001f1f7", "\U0001f3f3\ufe0f\u200d\U0001f308", "\u2764\ufe0f"]
+
+
+@pytest.mark.parametrize("cols", [60, 120])
+def test_emoji_sequences_keep_the_columns_straight(papers, tmp_path: Path, cols: int) -> None:
+    """A title with "👨‍👩‍👧" was measured six cells wide (each emoji of the family
+    counted), so it was cut four cells short and the families after it stood left of
+    the others; a skin tone, a flag, "❤️" the same. Measured as Rich measures them (what
+    the browser draws), every badge starts under "Families" and every cut title ends in
+    the same cell."""
+    from rich.cells import cell_len
+
+    assert [cell_len(word) for word in EMOJI_WORDS] == [2] * len(EMOJI_WORDS)
+    items = seed_items()[:7]
+    for n, item in enumerate(items[:5]):
+        title = f"{EMOJI_WORDS[n] * 3} study of LLaVA, a title long enough to be cut here"
+        item["paper"]["title"] = item["title"] = title
+    src = tmp_path / "emoji.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=cols,
+                              env={"NO_COLOR": "1"})
+    assert code == 0, err
+    lines = ANSI.sub("", shown).splitlines()
+    rows = table_rows(shown)
+    assert len([r for r in rows if any(word in r for word in EMOJI_WORDS)]) == 5, rows
+    assert all(cell_len(line) <= cols for line in lines), lines
+    header = next(x for x in lines if x.lstrip().startswith("#"))
+    if "Families" in header:
+        start = cell_len(header[: header.index("Families")])
+        for row in rows:
+            badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
+            assert badge is not None, row
+            assert cell_len(row[: badge.start(1)]) == start, (row, header)
+    else:
+        cut = {cell_len(r.rstrip()) for r in rows if r.rstrip().endswith("…")}
+        assert len(cut) == 1, rows
+
+
 def test_narrow_terminals_keep_the_id_and_drop_the_authors_first(many) -> None:
     _, narrow, _ = on_pty("search", "--offline", "-n", "0", cols=60)
     _, wide, _ = on_pty("search", "--offline", "-n", "0", cols=120)

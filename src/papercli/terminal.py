@@ -173,45 +173,77 @@ def style(text: str, name: str | None) -> str:
 
 # Characters a terminal draws in no cell of their own (as wcwidth counts them): marks set on
 # the character before (Mn, Me: an accent, a Thai or Devanagari vowel sign), invisible
-# format characters (Cf: zero-width space and joiner), and the Hangul vowels and finals that
-# join a syllable. Two keep their cell: the soft hyphen (drawn as a hyphen) and the emoji
-# variation selector, which most terminals draw as the second cell of a wide emoji ("❤️";
-# counting it keeps such a line from wrapping where it does).
+# format characters (Cf: zero-width space and joiner), the Hangul vowels and finals that
+# join a syllable, and the emoji skin tones (drawn into the emoji before them). The soft
+# hyphen keeps its cell (drawn as a hyphen).
 _NO_CELL_CATEGORIES = ("Mn", "Me", "Cf")
-_OWN_CELL = ("\xad", "\ufe0f")
+_OWN_CELL = ("\xad",)
+ZWJ, VS16 = "\u200d", "\ufe0f"
+_SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
+_REGIONAL = ("\U0001f1e6", "\U0001f1ff")  # two of them are a flag
 
 
 def _char_cells(char: str) -> int:
     import unicodedata  # lazy: ASCII text never needs it
 
     if (unicodedata.category(char) in _NO_CELL_CATEGORIES and char not in _OWN_CELL) \
-            or "\u1160" <= char <= "\u11ff":
+            or "\u1160" <= char <= "\u11ff" or _SKIN_TONES[0] <= char <= _SKIN_TONES[1]:
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def clusters(text: str) -> Iterator[tuple[str, int]]:
+    """`text` as the terminal draws it: (characters, cells) per cell-taking piece, the
+    marks and joiners after a character kept with it. An emoji sequence is drawn as one
+    emoji, as Rich (and so the browser) measures it: what a zero-width joiner joins takes
+    no cell of its own ("👨‍👩‍👧" is two cells, not six), nor a skin tone ("👍🏽"); the emoji
+    variation selector makes a narrow symbol two cells wide ("❤️"); two regional
+    indicators are one flag ("🇫🇷"). Cutting text at a piece's edge never splits an emoji."""
+    piece, cells, joined = "", 0, False
+    for char in text:
+        if piece and (joined or char == ZWJ):
+            piece, joined = piece + char, char == ZWJ  # joined: drawn in the emoji before
+            continue
+        if piece and char == VS16:
+            piece, cells = piece + char, max(cells, 2)
+            continue
+        if (piece and _REGIONAL[0] <= char <= _REGIONAL[1] and len(piece) == 1
+                and _REGIONAL[0] <= piece <= _REGIONAL[1]):
+            piece, cells = piece + char, 2  # the flag's second letter
+            continue
+        width = _char_cells(char)
+        if piece and width == 0:
+            piece += char  # a mark on the character before
+            continue
+        if piece:
+            yield piece, cells
+        piece, cells = char, width
+    if piece:
+        yield piece, cells
 
 
 def cell_width(text: str) -> int:
     """Terminal cells a string takes: East Asian wide characters take two, marks and
     invisible format characters none (a Thai or Hindi title keeps the columns after it
-    straight)."""
+    straight), an emoji sequence what its emoji takes (`clusters`)."""
     if text.isascii():
         return len(text)
-    return sum(_char_cells(c) for c in text)
+    return sum(cells for _, cells in clusters(text))
 
 
 def fit(text: str, width: int) -> str:
-    """Cut to `width` cells with an ellipsis, never splitting a wide character."""
+    """Cut to `width` cells with an ellipsis, never splitting a wide character, a
+    character from its marks, or an emoji sequence."""
     if cell_width(text) <= width:
         return text
     if width <= 0:
         return ""
     out, used = [], 0
-    for char in text:
-        w = cell_width(char)
-        if used + w > width - 1:
+    for piece, cells in clusters(text):
+        if used + cells > width - 1:
             break
-        out.append(char)
-        used += w
+        out.append(piece)
+        used += cells
     return "".join(out) + "…"
 
 
