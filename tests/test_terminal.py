@@ -243,6 +243,36 @@ def test_an_ascii_terminal_is_shown_ascii(many, args: tuple[str, ...]) -> None:
         assert shown.strip() == "papers: error: no such command 'nosuch' - see 'papers --help'"
 
 
+def test_an_ascii_terminal_keeps_wide_titles_in_line(papers, tmp_path: Path) -> None:
+    """On an ASCII terminal every character it cannot show was one "?", whatever the
+    table had measured: "한국어" (six cells) was shown in three, an emoji family (two) in
+    five, an accent on the letter before (none) in one, and the badges after such a title
+    stood out of line; now each is as many cells of ASCII as were measured."""
+    words = ["\ud55c\uad6d\uc5b4", EMOJI_WORDS[0], "Zu\u0308rich", "\u5927\u898f\u6a21",
+             EMOJI_WORDS[1]]
+    items = seed_items()[:7]
+    for n, item in enumerate(items[:5]):
+        title = f"{words[n] * 3} study of LLaVA, a title long enough to be cut here"
+        item["paper"]["title"] = item["title"] = title
+    src = tmp_path / "wide.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    run = on_terminal(["search", "--offline", "-n", "0"], cols=120, rows=200,
+                      env={**NOT_UTF8, "NO_COLOR": "1"})
+    shown = run.screen.decode("ascii").replace("\r\n", "\n")  # ASCII, or this fails
+    assert run.code == 0, shown
+    lines = ANSI.sub("", shown).splitlines()
+    rows = table_rows(shown)
+    assert len(rows) == len(items), rows
+    assert all(len(line) <= 120 for line in lines), lines
+    header = next(x for x in lines if x.lstrip().startswith("#"))
+    assert "Families" in header, header
+    for row in rows:
+        badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
+        assert badge is not None, row
+        assert badge.start(1) == header.index("Families"), (row, header)
+
+
 def test_a_pipe_is_utf8_whatever_the_locale(many) -> None:
     """Piped, output is UTF-8 (what JSON, CSV and feeds are) under any locale, where an
     ASCII locale died mid-way through the JSON."""

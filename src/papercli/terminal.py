@@ -36,9 +36,10 @@ SGR = {
 # PYTHONIOENCODING=ascii, Python's stdout refuses "—", "▲", "…" or a title's "ζ", and every
 # listing died with "unexpected UnicodeEncodeError". Piped, papers writes UTF-8 (what JSON,
 # CSV, BibTeX and feeds are, and what `-o` writes); on such a terminal it keeps the
-# terminal's encoding and shows its own marks in ASCII, one cell for one, so tables keep
-# their width: — to -, ▲ to ^, … to ~, a letter with an accent to the letter, anything else
-# to ?. What is piped in (ids, a note, JSON) is read as UTF-8 too.
+# terminal's encoding and shows its own marks in ASCII, as many cells as were measured, so
+# tables keep their width: — to -, ▲ to ^, … to ~, a letter with an accent to the letter,
+# anything else to a ? for each of its cells. What is piped in (ids, a note, JSON) is read
+# as UTF-8 too.
 
 ASCII_ERRORS = "papercli.ascii"
 _ASCII = {
@@ -69,9 +70,18 @@ def _to_ascii(char: str) -> str:
 
 
 def _ascii_errors(exc: UnicodeError) -> tuple[str, int]:
+    """What the terminal gets for the characters it cannot show: as many cells of ASCII
+    as the table measured them (`cell_width`), piece by piece (`clusters`): a wide
+    character two ?, an emoji sequence as wide as its emoji, a mark on a letter none
+    (one ? each, "한국어" was three cells where six were measured, and the columns after
+    it stood out of line)."""
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    return "".join(_to_ascii(c) for c in exc.object[exc.start:exc.end]), exc.end
+    shown = []
+    for piece, cells in clusters(exc.object[exc.start:exc.end]):
+        ascii_piece = _to_ascii(piece) if len(piece) == 1 and cells == 1 else ""
+        shown.append(ascii_piece or "?" * cells)
+    return "".join(shown), exc.end
 
 
 def fit_streams() -> None:
