@@ -1962,9 +1962,11 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
     and gives the shell back its screen; now the app leaves its screen, the terminal is
     cooked again while it is stopped, and `fg` (SIGCONT) draws all of it again, not only
     what changed meanwhile (the shell's lines stayed under a blank screen)."""
+    import functools
     import os
     import pty
     import signal
+    import subprocess
     import termios
     import time
 
@@ -1977,6 +1979,9 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
         return pair
 
     monkeypatch.setattr(pty, "openpty", openpty)
+    # A job of its own, as a shell with job control starts it (the test is the shell).
+    monkeypatch.setattr(subprocess, "Popen", functools.partial(subprocess.Popen,
+                                                               process_group=0))
     pids: list[int] = []
     cooked: list[bool] = []
     steps: list[str] = []
@@ -2009,5 +2014,17 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
     ran = on_terminal(["browse"], reply=reply, started=pids.append, deadline=40)
     assert steps == ["typed", "stopped", "back"], (steps, ran.screen[-2000:])
     assert cooked == [True]
+    assert ran.code == 0
+    assert b"Traceback" not in ran.screen
+
+
+def test_ctrl_z_with_no_shell_to_come_back_to_says_so_and_goes_on(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Run as the session's own command (a terminal's -e, a tmux window's, ssh host
+    papers browse), nothing would ever continue a stopped browser: Ctrl-Z froze it for
+    good. It says why instead, and the keys go on working."""
+    steps = typing((b"LLaMA Beyond English", b"\x1a"), (b"no shell started", b"q"))
+    ran = on_terminal(["browse"], reply=steps, controlling=True, deadline=40)
+    assert not steps.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
     assert ran.code == 0
     assert b"Traceback" not in ran.screen

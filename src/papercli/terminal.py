@@ -126,6 +126,17 @@ def is_terminal(stream: Any) -> bool:
         return False
 
 
+def job_control() -> bool:
+    """Whether a shell could bring this process back once stopped (Ctrl-Z, then `fg`): it
+    runs as a job of its own, not in the session leader's process group. Run as the
+    session's first command (a terminal's `-e`, a tmux window's, `ssh host papers`), there
+    is no shell to send it on: stopped, it would never run again."""
+    try:
+        return os.getpgrp() != os.getsid(0)
+    except (AttributeError, OSError):  # (no process groups: Windows)
+        return False
+
+
 def ask(question: str, *, default: bool) -> bool:
     """A yes/no question on the terminal: asked on stderr, answered on stdin (stdout keeps
     only the requested output: click's prompt writes its last space there). Enter takes

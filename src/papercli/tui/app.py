@@ -808,6 +808,17 @@ class BrowseApp(App[int]):
     def action_interrupt(self) -> None:
         self.exit(return_code=130)
 
+    def action_suspend_process(self) -> None:
+        """Ctrl-Z: stopped, back to the shell, as any terminal program (`fg` comes back);
+        with no shell to come back from, a note of why instead of a frozen screen."""
+        from papercli.terminal import job_control
+
+        if not job_control():
+            self.say("Ctrl-Z: no shell started the browser as a job, so none could bring "
+                     "it back (q quits)", severity="warning", timeout=6)
+            return
+        super().action_suspend_process()
+
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """As Textual's, with a SIGINT from outside (`kill -INT`) quitting as Ctrl-C does,
         with 130: Ctrl-C typed is a key here (the terminal is raw), but asyncio's handler
