@@ -7,12 +7,15 @@ import gzip
 import json
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from arxivserver import ArxivServer, Paper
 from conftest import Home, interrupt_when, meta_stored
+from papercli import arxiv_listing
 
 FIXTURE = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
 
@@ -169,6 +172,32 @@ def test_rerun_leaves_stored_versions_alone(papers, home: Home, tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     assert "0 new, 1 updated, 1 unchanged" in result.stderr
     assert rows(home)["2404.00002"]["title"] == "Two v2"
+
+
+def test_a_paper_first_seen_in_an_announcement_gets_the_snapshots_fields(
+        papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The announcement knows neither v1's date of a replacement nor any comment; the
+    snapshot line of the same version is not skipped as already stored."""
+    with ArxivServer() as arx:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", arx.rss_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        arx.announce(Paper("2404.00003", "Three", ["cs.CL"], datetime(2024, 4, 1, tzinfo=UTC),
+                           version=2))
+        assert papers("arxiv", "cs.CL").exit_code == 0
+    before = rows(home)["2404.00003"]
+    assert before["version"] == 2 and before["published_at"] is None
+    record = json.loads(line("2404.00003", "Three", version=2))
+    record |= {"comments": "12 pages", "doi": "10.5555/three"}
+    src = tmp_path / "snap.json"
+    src.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert "0 new, 1 updated, 0 unchanged" in result.stderr
+    after = rows(home)["2404.00003"]
+    assert after["published_at"].startswith("2024-01-01")
+    assert (after["comment"], after["doi"]) == ("12 pages", "10.5555/three")
+    again = papers("import", str(src))  # now it is all there: left alone
+    assert "0 new, 0 updated, 1 unchanged" in again.stderr
 
 
 def test_resume_after_ctrl_c(papers, home: Home, tmp_path: Path) -> None:

@@ -248,20 +248,40 @@ def _bad(counts: SnapshotCounts, reason: str) -> None:
         counts.reasons.append(reason)
 
 
+def _known(have: tuple[object, ...] | None, paper: Paper) -> bool:
+    """Whether the stored row already holds what this snapshot line brings: stored from
+    arXiv at the same version, with its v1 date, comment, journal ref and DOI. A paper
+    first seen in an RSS announcement has the same version but only the announcement
+    day (or no date at all for a replacement) and no comment, which the line fills in."""
+    if have is None:
+        return False
+    version, sources, published, comment, journal_ref, doi = have
+    names = sources.split() if isinstance(sources, str) else []
+    if version != paper.version or "arxiv" not in names:
+        return False
+    if paper.published_at and not (
+            isinstance(published, str)
+            and (names != ["arxiv"] or published <= paper.published_at)):
+        return False  # the library keeps the earlier arXiv date of a paper only arXiv has
+    return all(new is None or old == new for old, new in (
+        (comment, paper.comment), (journal_ref, paper.journal_ref), (doi, paper.doi)))
+
+
 def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
-    """One transaction; papers stored from arXiv at the same version are left alone."""
+    """One transaction; papers stored from arXiv at the same version, with everything
+    the line says of them, are left alone (a rerun writes only what changed)."""
     ids = list({p.id: None for p in batch})
-    stored: dict[str, tuple[object, str]] = {}
+    stored: dict[str, tuple[object, ...]] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ", ".join("?" for _ in chunk)
         for row in store.conn.execute(
-                f"SELECT id, version, sources FROM papers WHERE id IN ({marks})", chunk):
-            stored[row[0]] = (row[1], row[2] if isinstance(row[2], str) else "")
+                "SELECT id, version, sources, published_at, comment, journal_ref, doi "
+                f"FROM papers WHERE id IN ({marks})", chunk):
+            stored[row[0]] = tuple(row[1:])
     fresh = []
     for paper in batch:
-        have = stored.get(paper.id)
-        if have and have[0] == paper.version and "arxiv" in have[1].split():
+        if _known(stored.get(paper.id), paper):
             counts.unchanged += 1
         else:
             fresh.append(paper)
