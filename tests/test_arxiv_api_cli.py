@@ -285,6 +285,24 @@ def test_show_an_old_style_id(papers: Papers, home: Home, hub: HubServer,
     assert table.exit_code == 0 and "Strings, old style" in table.stdout
 
 
+def test_an_old_style_id_with_its_subject_class_is_the_same_paper(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer) -> None:
+    """`math.GT/0309136`, as papers cite it, is arXiv's `math/0309136` (the subject class
+    is no part of the id): arXiv answers with that id, and the library keeps it so."""
+    arx.add(Paper("math/0309136", "Knots, old style", ["math.GT"],
+                  datetime(2003, 9, 10, tzinfo=UTC)))
+    shown = papers("show", "math.GT/0309136v1", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["id"] == "math/0309136"
+    assert [r["id_list"] for r in api_requests(arx)] == ["math/0309136"]
+    assert stored_ids(home) == {"math/0309136"}
+    starred = papers("star", "math.GT/0309136", "--offline")
+    assert starred.exit_code == 0, starred.stderr
+    assert papers("starred", "--json").ids == ["math/0309136"]
+    table = papers("show", "https://arxiv.org/abs/math.GT/0309136", "--offline")
+    assert table.exit_code == 0 and "Knots, old style" in table.stdout
+
+
 def test_show_an_id_neither_knows(papers: Papers, home: Home, hub: HubServer,
                                   arx: ArxivServer) -> None:
     result = papers("show", "2401.07777")

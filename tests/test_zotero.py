@@ -406,7 +406,7 @@ def test_ids_found_where_exports_put_them() -> None:
     assert bibimport.bibtex_arxiv_id({"journal": "arXiv preprint arXiv:1706.03762"}) \
         == "1706.03762"
     assert bibimport.bibtex_arxiv_id({"eprint": "math.GT/0309136v1",
-                                      "archiveprefix": "arXiv"}) == "math.GT/0309136"
+                                      "archiveprefix": "arXiv"}) == "math/0309136"
     assert bibimport.bibtex_arxiv_id({"url": "https://example.org/abs/2401.01055"}) is None
     assert bibimport.bibtex_arxiv_id({"eprint": "2401.01055", "eprinttype": "hal"}) is None
     assert bibimport.csl_arxiv_id({"number": "2401.01055", "publisher": "arXiv"}) \

@@ -37,7 +37,8 @@ class InvalidPaperId(ValueError):
 
 def normalize_id(text: str) -> str:
     """Accept `2401.01055`, `2401.01055v2`, `arxiv:2401.01055` and HF/arXiv URLs, with or
-    without `https://` (`hf.co/papers/ID`, `export.arxiv.org/abs/ID`, as people paste them)."""
+    without `https://` (`hf.co/papers/ID`, `export.arxiv.org/abs/ID`, as people paste them);
+    old-style ids without their subject class (`math.GT/0309136` is `math/0309136`)."""
     raw = text.strip()
     match = _URL_ID.match(raw)
     if "://" in raw or (match and "." in match.group("host")):
@@ -48,7 +49,10 @@ def normalize_id(text: str) -> str:
         raw = raw[len("arxiv:") :]
     raw = _VERSION.sub("", raw)
     if is_valid_id(raw):
-        return raw
+        # An old-style id's subject class (math.GT/0309136) is no part of the paper's id:
+        # arXiv answers, and its snapshot lists, math/0309136, the one the library keeps.
+        archive, slash, number = raw.partition("/")
+        return f"{archive.partition('.')[0]}/{number}" if slash else raw
     raise InvalidPaperId(text)
 
 
