@@ -80,6 +80,29 @@ def test_a_busy_day_is_paged_by_the_total_each_paper_once(papers: Papers, home: 
     assert stored_ids(home) == {p.id for p in day}
 
 
+def test_more_papers_than_a_listing_holds_is_refused_after_one_page(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year of a busy category would be held whole and paged for minutes: the first
+    page's total refuses it, saying how to have them all."""
+    monkeypatch.setattr(arxiv_listing, "MAX_LISTED", 1000)
+    arx.add(*make_papers(1001, "cs.LG", DAY))
+    result = papers("arxiv", "cs.LG", "--since", "2024-01-10", "--until", "2024-01-20")
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        "papers: error: 1,001 papers in cs.LG were submitted from 2024-01-10 to 2024-01-20, "
+        "more than papers arxiv lists at once (1,000) — narrow the days, or store them all "
+        "with `papers sync --arxiv cs.LG --since 2024-01-10 --until 2024-01-20` and list "
+        "them with `papers search --source arxiv --category cs.LG --since 2024-01-10 "
+        "--until 2024-01-20`")
+    assert result.stdout == ""
+    assert len(api_requests(arx)) == 1
+    assert listing_keys(home) == [] and stored_ids(home) == set()
+    arx.add(*make_papers(999, "cs.LG", DAY + timedelta(days=1), prefix="2402"))
+    day = papers("arxiv", "cs.LG", "--date", "2024-01-16", "-q", "-n", "0")  # 999: listed
+    assert day.exit_code == 0, day.stderr
+    assert len(day.stdout.split()) == 999
+
+
 def test_a_short_page_part_way_is_asked_again(papers: Papers, home: Home,
                                               arx: ArxivServer) -> None:
     day = make_papers(1100, "cs.CL", DAY)

@@ -43,6 +43,9 @@ NONE_SUBMITTED = "nothing submitted in those categories on those days"
 PAGE_SIZE = 500  # results per API page (arXiv allows up to 2000; smaller pages fail less)
 SHORT_RETRIES = 3  # a short or empty page part-way through is asked again this often
 SETTLED_DAYS = 7  # a range fetched this long after its end gains no more papers: final
+# The most papers one `papers arxiv --since` lists: held whole in memory, and 20 pages at
+# arXiv's 3 s. A week of all of cs fits; a year of cs.LG is `papers sync --arxiv`'s work.
+MAX_LISTED = 10_000
 
 
 def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None) -> float:
@@ -307,14 +310,15 @@ def _days(first: date, last: date) -> str:
 class Page:
     """One page of a paged query: its entries, bad entries skipped, requests it took."""
 
-    __slots__ = ("entries", "last", "requests", "skipped")
+    __slots__ = ("entries", "last", "requests", "skipped", "total")
 
     def __init__(self, entries: list[ArxivEntry], skipped: int, requests: int,
-                 last: bool) -> None:
+                 last: bool, total: int = 0) -> None:
         self.entries = entries
         self.skipped = skipped
         self.requests = requests
         self.last = last
+        self.total = total  # the query's opensearch:totalResults
 
 
 def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: date,
@@ -344,17 +348,20 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
                 f"{min(PAGE_SIZE, total - start)} results at {start} of {total})",
                 hint="try again in a few minutes")
         start += max(got, 1)
-        yield Page(list(feed.entries), feed.skipped, tries + 1, start >= total)
+        yield Page(list(feed.entries), feed.skipped, tries + 1, start >= total, total)
 
 
 def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date
                   ) -> tuple[list[Paper], int]:
     """Every page of the query, each paper once (arXiv's order); nothing is stored until
-    the whole result set is in."""
+    the whole result set is in. More than MAX_LISTED papers is refused after the first
+    page (its total says so), before the other pages are asked for."""
     seen: dict[str, Paper] = {}
     skipped = 0
     try:
         for page in iter_submitted_pages(client, categories, first, last):
+            if page.total > MAX_LISTED:
+                raise _too_many(page.total, categories, first, last)
             skipped += page.skipped
             for entry in page.entries:
                 seen.setdefault(entry.id, from_arxiv(entry))
@@ -363,6 +370,20 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
             raise SourceError(f"{exc.message}; nothing was stored", hint=exc.hint) from None
         raise
     return list(seen.values()), skipped
+
+
+def _too_many(total: int, categories: Sequence[str], first: date, last: date
+              ) -> UsageError:
+    """More papers than one listing holds: say how many, and how to have them all (the
+    library keeps what `sync --arxiv` fetches, listed by `search` without words)."""
+    until = f" --until {last}" if last < clock.today() else ""
+    cats = " ".join(f"--category {c}" for c in categories)
+    return UsageError(
+        f"{total:,} papers in {', '.join(categories)} were submitted {_days(first, last)}, "
+        f"more than papers arxiv lists at once ({MAX_LISTED:,})",
+        hint=f"narrow the days, or store them all with `papers sync --arxiv "
+             f"{','.join(categories)} --since {first}{until}` and list them with "
+             f"`papers search --source arxiv {cats} --since {first}{until}`")
 
 
 def fetch_ids(session: Session, ids: Sequence[str]) -> list[Paper]:
