@@ -163,6 +163,22 @@ def test_a_range_with_filters_json_and_offline_afterwards(
     assert missing.exit_code == 1 and "2024-01-17" in one_line(missing.stderr)
 
 
+def test_new_only_on_submitted_days_leaves_out_cross_lists_not_later_versions(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """Every paper submitted that day was first submitted then: one replaced since (v3)
+    is still that day's new paper in its own category; a cross-list is not."""
+    arx.add(Paper("2401.31001", "Submitted that day, replaced twice since", ["cs.CL"],
+                  DAY + timedelta(hours=9), version=3, updated=DAY + timedelta(days=3)),
+            Paper("2401.31002", "Submitted that day, once", ["cs.CL", "cs.LG"],
+                  DAY + timedelta(hours=10)),
+            Paper("2401.31003", "A cs.LG paper cross-listed to cs.CL", ["cs.LG", "cs.CL"],
+                  DAY + timedelta(hours=11), version=2))
+    for extra in ((), ("--offline",)):
+        result = papers("arxiv", "cs.CL", "--date", "2024-01-15", "--new-only", "-q", *extra)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.split() == ["2401.31001", "2401.31002"]
+
+
 def test_date_options_are_checked_before_any_request(papers: Papers, home: Home,
                                                      arx: ArxivServer) -> None:
     both = papers("arxiv", "cs.CL", "--date", "2024-01-15", "--since", "2024-01-14")

@@ -101,7 +101,7 @@ class Announcement:
     """One announcement's papers (each once, arXiv's order) and where they came from."""
 
     __slots__ = ("announced", "categories", "fetched_at", "from_cache", "papers", "skipped",
-                 "stale", "types")
+                 "stale", "submitted", "types")
 
     def __init__(self, categories: Sequence[str], papers: list[Paper], types: dict[str, str],
                  announced: str | None, fetched_at: str | None, from_cache: bool,
@@ -114,6 +114,7 @@ class Announcement:
         self.from_cache = from_cache
         self.skipped = skipped
         self.stale = stale
+        self.submitted = False  # the API's papers submitted in some days, not the RSS's
 
     def new_only(self) -> list[Paper]:
         """Without cross-lists and replacements: the papers first announced here."""
@@ -121,7 +122,9 @@ class Announcement:
 
     def type_of(self, paper: Paper) -> str:
         """The announce type kept with the listing; else what the record says (a v1 whose
-        primary category was asked for is new; later versions are replacements)."""
+        primary category was asked for is new; later versions are replacements). Papers
+        submitted in the days asked were all first submitted then, whatever version they
+        are at now: new in their primary category, cross-lists elsewhere."""
         known = self.types.get(paper.id)
         if known:
             return known
@@ -129,7 +132,7 @@ class Announcement:
 
         home = bool(paper.primary_category) and arxiv_taxonomy.matches(
             ",".join(self.categories), [paper.primary_category or ""])
-        if (paper.version or 1) > 1:
+        if (paper.version or 1) > 1 and not self.submitted:
             return "replace" if home else "replace-cross"
         return "new" if home else "cross"
 
@@ -276,10 +279,10 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
                 f"no arXiv listing of {', '.join(categories)} submitted "
                 f"{_days(first, last)} in the local library",
                 hint="run the same command without --offline to fetch it")
-        return _cached(session, categories, key=key)
+        return _submitted(_cached(session, categories, key=key))
     if info is not None and not session.refresh and (
             _settled(last, info.fetched_at) or is_fresh(info.fetched_at, session)):
-        return _cached(session, categories, key=key)
+        return _submitted(_cached(session, categories, key=key))
     client = open_client(session)
     try:
         papers, skipped = _page_through(client, categories, first, last)
@@ -290,17 +293,23 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
             raise
         from papercli.listings import describe_age
 
-        return _cached(session, categories, f"{exc.message}; showing the copy cached "
-                                            f"{describe_age(info.fetched_at)}", key=key)
+        return _submitted(_cached(session, categories, f"{exc.message}; showing the copy "
+                                  f"cached {describe_age(info.fetched_at)}", key=key))
     finally:
         client.close()
     store.save_listing(key, KIND, papers, fetched_at=clock.iso(clock.now()),
                        period_start=first)
-    result = _cached(session, categories, key=key)
+    result = _submitted(_cached(session, categories, key=key))
     result.announced = None
     result.from_cache = False
     result.skipped = skipped
     return result
+
+
+def _submitted(listing: Announcement) -> Announcement:
+    """`listing` marked as the API's papers submitted in some days (see `type_of`)."""
+    listing.submitted = True
+    return listing
 
 
 def _days(first: date, last: date) -> str:
