@@ -242,6 +242,7 @@ def test_a_skipped_announcement_is_caught_up_from_the_api(
     arx.next_announcement(announced(24), tuesday, crossed)
     arx.next_announcement(announced(25), wednesday)
     at(monkeypatch, announced(25, 12))
+    monkeypatch.setattr(arxiv_listing, "MAX_LISTED", 1)  # `papers arxiv`'s bound, not new's
     got = new_json(papers)
     assert sorted(p["id"] for p in got) == ["2611.10002", "2611.10003", "2611.10004"]
     assert {p["found_in"] for p in got} == {"arxiv"}

@@ -258,11 +258,12 @@ def _settled(last: date, fetched_at: str) -> bool:
     return last + timedelta(days=SETTLED_DAYS) < fetched
 
 
-def get_submitted(session: Session, categories: Sequence[str], first: date, last: date
-                  ) -> Announcement:
+def get_submitted(session: Session, categories: Sequence[str], first: date, last: date,
+                  *, most: int | None = None) -> Announcement:
     """Papers submitted from `first` to `last` (whole UTC days) in `categories`, from the
     API: cached if fresh (a settled period always is), else fetched page by page; the
-    cached copy (with a warning) when arXiv cannot be reached."""
+    cached copy (with a warning) when arXiv cannot be reached. More than `most` papers
+    (`papers arxiv` lists MAX_LISTED at most) is a usage error after the first page."""
     from papercli.sources.arxiv import ArxivError, ArxivParseError, submitted_term
 
     today = clock.today()
@@ -285,7 +286,7 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
         return _submitted(_cached(session, categories, key=key))
     client = open_client(session)
     try:
-        papers, skipped = _page_through(client, categories, first, last)
+        papers, skipped = _page_through(client, categories, first, last, most)
     except (ArxivError, ArxivParseError):
         raise
     except SourceError as exc:
@@ -360,17 +361,17 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
         yield Page(list(feed.entries), feed.skipped, tries + 1, start >= total, total)
 
 
-def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date
-                  ) -> tuple[list[Paper], int]:
+def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date,
+                  most: int | None) -> tuple[list[Paper], int]:
     """Every page of the query, each paper once (arXiv's order); nothing is stored until
-    the whole result set is in. More than MAX_LISTED papers is refused after the first
-    page (its total says so), before the other pages are asked for."""
+    the whole result set is in. More than `most` papers is refused after the first page
+    (its total says so), before the other pages are asked for."""
     seen: dict[str, Paper] = {}
     skipped = 0
     try:
         for page in iter_submitted_pages(client, categories, first, last):
-            if page.total > MAX_LISTED:
-                raise _too_many(page.total, categories, first, last)
+            if most is not None and page.total > most:
+                raise _too_many(page.total, most, categories, first, last)
             skipped += page.skipped
             for entry in page.entries:
                 seen.setdefault(entry.id, from_arxiv(entry))
@@ -381,7 +382,7 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
     return list(seen.values()), skipped
 
 
-def _too_many(total: int, categories: Sequence[str], first: date, last: date
+def _too_many(total: int, most: int, categories: Sequence[str], first: date, last: date
               ) -> UsageError:
     """More papers than one listing holds: say how many, and how to have them all (the
     library keeps what `sync --arxiv` fetches, listed by `search` without words)."""
@@ -389,7 +390,7 @@ def _too_many(total: int, categories: Sequence[str], first: date, last: date
     cats = " ".join(f"--category {c}" for c in categories)
     return UsageError(
         f"{total:,} papers in {', '.join(categories)} were submitted {_days(first, last)}, "
-        f"more than papers arxiv lists at once ({MAX_LISTED:,})",
+        f"more than papers arxiv lists at once ({most:,})",
         hint=f"narrow the days, or store them all with `papers sync --arxiv "
              f"{','.join(categories)} --since {first}{until}` and list them with "
              f"`papers search --source arxiv {cats} --since {first}{until}`")

@@ -501,7 +501,8 @@ class ArxivAnnouncement(View):
         first = self.day or flt.since
         if first is not None:
             last = min(self.day or flt.until or clock.today(), max(first, clock.today()))
-            got = arxiv_listing.get_submitted(session, names, first, last)
+            got = arxiv_listing.get_submitted(session, names, first, last,
+                                              most=arxiv_listing.MAX_LISTED)
             title += (f" · submitted {first}" if last == first else
                       f" · submitted {first} to {last}")
             empty_note = arxiv_listing.NONE_SUBMITTED
