@@ -207,6 +207,27 @@ def test_a_broken_feed_changes_nothing(papers: Papers, home: Home, arx: ArxivSer
     assert library_rows(home) == before
 
 
+def test_a_feed_as_full_as_arxiv_sends_them_warns_that_it_was_cut(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's RSS holds at most 2,000 items; a busy archive fills it, and the papers past
+    it are nowhere in the listing: said in one warning, the listing shown."""
+    monkeypatch.setattr(arxiv_listing, "RSS_LIMIT", 30)
+    arx.announce(*(Paper(f"2401.{n:05d}", f"Busy day paper {n}", ["cs.LG"], DAY)
+                   for n in range(10001, 10031)))
+    result = papers("arxiv", "cs", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.split()) == 30
+    assert one_line(result.stderr) == (
+        "papers: warning: arXiv's announcement feed holds at most 30 papers and this one of "
+        "cs is full, so some are left out: ask for fewer categories at once, or for the "
+        "days submitted with --since")
+    arx.next_announcement(DAY, *(Paper(f"2401.{n:05d}", f"Quiet day paper {n}", ["cs.LG"], DAY)
+                                 for n in range(20001, 20030)))
+    quiet = papers("arxiv", "cs", "-q", "--refresh")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert len(quiet.stdout.split()) == 29
+
+
 def test_a_bad_entry_is_skipped_and_counted(papers: Papers, arx: ArxivServer) -> None:
     good = Paper("2401.09001", "Good", ["cs.CL"], DAY)
     feed = (

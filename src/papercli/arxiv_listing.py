@@ -46,6 +46,9 @@ SETTLED_DAYS = 7  # a range fetched this long after its end gains no more papers
 # The most papers one `papers arxiv --since` lists: held whole in memory, and 20 pages at
 # arXiv's 3 s. A week of all of cs fits; a year of cs.LG is `papers sync --arxiv`'s work.
 MAX_LISTED = 10_000
+# The most items arXiv's RSS sends in one feed ("Limit 2000 results", its RSS help): a
+# feed that full was cut, and a busy archive (all of cs) can fill it on a busy day.
+RSS_LIMIT = 2000
 
 
 def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None) -> float:
@@ -113,7 +116,7 @@ class Announcement:
         self.fetched_at = fetched_at
         self.from_cache = from_cache
         self.skipped = skipped
-        self.stale = stale
+        self.stale = stale  # a warning to show: why this is an older copy, or a cut feed
         self.submitted = False  # the API's papers submitted in some days, not the RSS's
 
     def new_only(self) -> list[Paper]:
@@ -245,6 +248,11 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     result = _cached(session, categories)
     result.from_cache = False
     result.skipped = feed.skipped
+    if len(feed.entries) + feed.skipped + feed.duplicates >= RSS_LIMIT:
+        result.stale = (
+            f"arXiv's announcement feed holds at most {RSS_LIMIT:,} papers and this one of "
+            f"{', '.join(categories)} is full, so some are left out: ask for fewer "
+            "categories at once, or for the days submitted with --since")
     return result
 
 
