@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import arxivserver
 from arxivserver import ArxivServer, Paper, make_papers
 from conftest import NOW, Home, Papers, one_line
 from hubserver import HubServer
@@ -256,6 +257,26 @@ def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: 
     result = papers("arxiv", "math.AG", "--date", "2024-01-15")
     assert result.exit_code == 0, result.stderr
     assert arxiv_listing.NONE_SUBMITTED in result.stdout
+
+
+def test_an_empty_answer_for_days_long_past_is_asked_again_later(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's API answers a query with nothing for minutes at a time. Days two years old
+    are final once fetched, but an empty copy of them is not: asked again once stale."""
+    arx.fail("raw", path="/api", body=arxivserver.atom_feed([], 0, 0, 500, "flaky"))
+    a_few_days(arx)
+    flaky = papers("arxiv", "cs.CL", "--date", "2024-01-15", "-q")
+    assert flaky.exit_code == 0 and flaky.stdout == ""
+    assert papers("arxiv", "cs.CL", "--date", "2024-01-15", "-q").stdout == ""  # still fresh
+    assert len(api_requests(arx)) == 1
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-26T12:00:00Z")
+    later = papers("arxiv", "cs.CL", "--date", "2024-01-15", "-q")
+    assert later.exit_code == 0, later.stderr
+    assert later.stdout.split() == ["2401.21001", "2401.21002"]
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-28T12:00:00Z")
+    assert papers("arxiv", "cs.CL", "--date", "2024-01-15", "-q").stdout.split() == [
+        "2401.21001", "2401.21002"]
+    assert len(api_requests(arx)) == 2  # the papers' copy is final
 
 
 def test_the_apis_date_replaces_the_announcement_day_of_a_paper_only_arxiv_knows(

@@ -256,9 +256,13 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
     return result
 
 
-def _settled(last: date, fetched_at: str) -> bool:
+def _settled(last: date, fetched_at: str, count: int) -> bool:
     """Whether a submitted-range listing is final: fetched once its last day was
-    SETTLED_DAYS old (a copy fetched before then, or before the days began, is not)."""
+    SETTLED_DAYS old (a copy fetched before then, or before the days began, is not), and
+    not empty: arXiv's API answers a whole query with nothing for minutes at a time, and
+    an empty copy kept as final would hide those days' papers for good."""
+    if count == 0:
+        return False
     try:
         fetched = clock.parse_iso(fetched_at).date()
     except ValueError:
@@ -290,7 +294,7 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
                 hint="run the same command without --offline to fetch it")
         return _submitted(_cached(session, categories, key=key))
     if info is not None and not session.refresh and (
-            _settled(last, info.fetched_at) or is_fresh(info.fetched_at, session)):
+            _settled(last, info.fetched_at, info.count) or is_fresh(info.fetched_at, session)):
         return _submitted(_cached(session, categories, key=key))
     client = open_client(session)
     try:
