@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+import arxivserver
 from arxivserver import ArxivServer, Paper
 from conftest import Home, Papers, interrupt_when, meta_stored
 from papercli import arxiv_listing
@@ -104,6 +105,23 @@ def test_a_rerun_fetches_nothing_already_stored(papers: Papers, home: Home,
                     "2024-01-22")
     assert longer.exit_code == 0, longer.stderr
     assert asked_days(arx)[before:] == ["submittedDate:[202401210000 TO 202401222359]"]
+    assert stored_ids(home) == wanted
+
+
+def test_a_week_arxiv_answered_with_nothing_is_asked_again_by_the_rerun(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """arXiv's API answers a query with nothing for minutes at a time: the week it did is
+    not marked stored (its days long past would never be asked again), the others are."""
+    wanted = days_of_papers(arx)
+    arx.fail("raw", path="/api", body=arxivserver.atom_feed([], 0, 0, 500, "flaky"))
+    first = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["papers"] == len(wanted) - 7 * PER_DAY
+    before = len(api_requests(arx))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert asked_days(arx)[before:] == ["submittedDate:[202401010000 TO 202401072359]"]
+    assert json.loads(again.stdout)["skipped"] == 13
     assert stored_ids(home) == wanted
 
 

@@ -438,13 +438,14 @@ def run_arxiv_sync(
     try:
         for first, last in arxiv_chunks(todo):
             with client.api.budgeted():  # each chunk its own time budget, like a period
-                _store_chunk(store, client, names, first, last, result, seen, on_progress)
+                found = _store_chunk(store, client, names, first, last, result, seen,
+                                     on_progress)
             stamp = clock.iso(clock.now())
             settled = clock.now().date() - timedelta(days=SETTLED_DAYS)
             with held_signals(), store.transaction():  # marked and counted, or neither
                 day = first
                 while day <= last:
-                    if day < settled:
+                    if day < settled and found:  # arXiv's API answers nothing at times
                         for name in names:
                             store.set_meta(_day_key(name, day), stamp)
                     day += timedelta(days=1)
@@ -463,15 +464,18 @@ def run_arxiv_sync(
 
 def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first: date,
                  last: date, result: ArxivSyncResult, seen: set[str],
-                 on_progress: Callable[[int, ArxivSyncResult], None] | None) -> None:
-    """Every page of one chunk's query, each stored (one transaction) as it arrives."""
+                 on_progress: Callable[[int, ArxivSyncResult], None] | None) -> int:
+    """Every page of one chunk's query, each stored (one transaction) as it arrives; how
+    many papers it had (none: its days are not marked stored, and asked again next time)."""
     from papercli.arxiv_listing import iter_submitted_pages
     from papercli.models import from_arxiv
     from papercli.outfile import held_signals
 
+    found = 0
     for page in iter_submitted_pages(client, names, first, last):
         result.requests += page.requests
         papers = [from_arxiv(e) for e in page.entries]
+        found += len(papers) + page.skipped
         with held_signals():  # stored and counted, or neither (see run_sync)
             written = store.upsert_papers(papers)
             result.added += written.added
@@ -482,3 +486,4 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
         result.papers = len(seen)
         if on_progress and not page.last:
             on_progress(0, result)
+    return found
