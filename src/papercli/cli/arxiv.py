@@ -50,7 +50,7 @@ def arxiv(
     On weekends and holidays arXiv announces nothing: the listing is empty and says so.
     With --date, or --since (to --until or today), arXiv's API is asked for the papers
     submitted on those days instead (paged, each paper once), kept like a listing for
-    --offline.
+    --offline; more than 10,000 is refused (store them with `papers sync --arxiv`).
     """
     from papercli import arxiv_listing, views  # lazy: only when the command runs
     from papercli.periods import parse_date
