@@ -228,6 +228,13 @@ def test_a_feed_as_full_as_arxiv_sends_them_warns_that_it_was_cut(
     assert len(quiet.stdout.split()) == 29
 
 
+def test_the_help_says_refresh_fetches_from_arxiv_too(papers: Papers) -> None:
+    shown = papers("arxiv", "--help")
+    assert shown.exit_code == 0
+    assert "--refresh" in shown.stdout
+    assert "fetch from the Hub (or arXiv) now" in " ".join(shown.stdout.split())
+
+
 def test_a_bad_entry_is_skipped_and_counted(papers: Papers, arx: ArxivServer) -> None:
     good = Paper("2401.09001", "Good", ["cs.CL"], DAY)
     feed = (

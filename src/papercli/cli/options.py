@@ -66,7 +66,8 @@ class Group(NamedTuple):
 
 OFFLINE = Opt("offline", ("--offline",), "flag",
               "Never touch the network; use the local library.")
-REFRESH = Opt("refresh", ("--refresh",), "flag", "Ignore freshness and fetch from the Hub now.")
+REFRESH = Opt("refresh", ("--refresh",), "flag",
+              "Ignore freshness and fetch from the Hub (or arXiv) now.")
 JSON = Opt("json_", ("--json",), "flag", "Print JSON (same as --format json).")
 TIMEOUT = Opt("timeout", ("--timeout",), "seconds",
               "Seconds one request attempt may take (default: network.timeout, 10 s).",
