@@ -104,6 +104,22 @@ def test_more_papers_than_a_listing_holds_is_refused_after_one_page(
     assert len(day.stdout.split()) == 999
 
 
+def test_a_slow_page_says_how_far_the_paging_is_on_a_terminal(home: Home,
+                                                             arx: ArxivServer) -> None:
+    """Pages at arXiv's 3 s each, and a slow one on top: the status line says how many
+    papers are in, not nothing at all."""
+    from test_terminal import on_pty
+
+    arx.add(*make_papers(1100, "cs.CL", DAY))
+    arx.fail("slow", path="/api", delay=0.0)
+    arx.fail("slow", path="/api", delay=1.5)
+    code, text, _ = on_pty("arxiv", "cs.CL", "--date", "2024-01-15", "-q", cols=100,
+                           stderr_on_pty=True)
+    assert code == 0
+    assert "fetching arXiv's papers: 500 of 1,100 in…" in text
+    assert len([line for line in text.splitlines() if "2401.1" in line]) == 1100
+
+
 def test_a_short_page_part_way_is_asked_again(papers: Papers, home: Home,
                                               arx: ArxivServer) -> None:
     day = make_papers(1100, "cs.CL", DAY)

@@ -86,6 +86,7 @@ def open_client(session: Session) -> ArxivClient:
     cfg = session.config
     return ArxivClient(
         paths.cache_dir(), api=api, rss=rss, interval=interval_for([api, rss]),
+        progress=session.progress,  # the status line: what a slow request waits for
         timeout=session.timeout or cfg.get("network.timeout"),
         retries=cfg.get("network.retries"), backoff=cfg.get("network.backoff"),
         max_retry_after=cfg.get("network.max_retry_after"), budget=cfg.get("network.budget"))
@@ -380,6 +381,16 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
     (its total says so), before the other pages are asked for."""
     seen: dict[str, Paper] = {}
     skipped = 0
+    hook = client.api.progress
+    counts = [0, 0]  # papers in so far, of the total: what the status line says past page 1
+
+    def counted(message: str | None) -> None:
+        if message is not None and counts[1] and message.startswith("fetching "):
+            message = f"fetching arXiv's papers: {counts[0]:,} of {counts[1]:,} in…"
+        if hook is not None:
+            hook(message)
+
+    client.api.progress = counted if hook is not None else None
     try:
         for page in iter_submitted_pages(client, categories, first, last):
             if most is not None and page.total > most:
@@ -387,10 +398,13 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
             skipped += page.skipped
             for entry in page.entries:
                 seen.setdefault(entry.id, from_arxiv(entry))
+            counts[:] = [len(seen) + skipped, page.total]
     except SourceError as exc:
         if "short page" in exc.message:
             raise SourceError(f"{exc.message}; nothing was stored", hint=exc.hint) from None
         raise
+    finally:
+        client.api.progress = hook
     return list(seen.values()), skipped
 
 
