@@ -203,7 +203,7 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     from papercli.db import records, textindex
     from papercli.db.store import Store
     from papercli.families import build_matcher
-    from papercli.library import BULK_PRAGMAS, day_of
+    from papercli.library import day_of
 
     def process() -> float:
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -228,8 +228,7 @@ def stages(path: Path, n: int, folder: Path) -> list[list[object]]:
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     with Store.open(home / "library.db") as store:
-        for pragma in BULK_PRAGMAS:
-            store.conn.execute(pragma)
+        store.for_bulk_load()
         start = clock()
         for i in range(0, len(got), 5000):
             batch = got[i : i + 5000]

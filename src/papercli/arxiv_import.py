@@ -224,7 +224,7 @@ def import_snapshot(
     flush(offset)
     if key:  # done: forget the offset, so a later run (after `cache clear`) reads it all
         with store.transaction():
-            store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            store.delete_meta(key)
     return counts
 
 
@@ -270,15 +270,7 @@ def _known(have: tuple[object, ...] | None, paper: Paper) -> bool:
 def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
     """One transaction; papers stored from arXiv at the same version, with everything
     the line says of them, are left alone (a rerun writes only what changed)."""
-    ids = list({p.id: None for p in batch})
-    stored: dict[str, tuple[object, ...]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for row in store.conn.execute(
-                "SELECT id, version, sources, published_at, comment, journal_ref, doi "
-                f"FROM papers WHERE id IN ({marks})", chunk):
-            stored[row[0]] = tuple(row[1:])
+    stored = store.arxiv_state(list({p.id: None for p in batch}))
     fresh = []
     for paper in batch:
         if _known(stored.get(paper.id), paper):

@@ -167,11 +167,9 @@ def _cached(session: Session, categories: Sequence[str], stale: str | None = Non
     key = key or listing_key(categories)
     info = store.listing(key)
     assert info is not None
-    row = store.conn.execute("SELECT period_start FROM listings WHERE key = ?",
-                             (key,)).fetchone()
-    announced = row[0] if row and isinstance(row[0], str) and len(row[0]) == 10 else None
     return Announcement(categories, store.listing_papers(key),
-                        _read_types(store.get_meta(_types_key(key))), announced,
+                        _read_types(store.get_meta(_types_key(key))),
+                        store.listing_period(key),
                         info.fetched_at, True, stale=stale)
 
 

@@ -215,11 +215,6 @@ class ImportResult:
 
 
 IMPORT_BATCH = 5000  # papers per transaction: memory stays flat, a crash loses one batch
-# For a bulk load: a bigger page cache (64 MiB: the id and date indexes of a million
-# papers stay in memory; the search index's writer takes as much again) and fewer, larger
-# WAL checkpoints (64 MiB). Neither weakens what a kill or a crash leaves: every batch is
-# still one committed transaction (WAL, synchronous=NORMAL).
-BULK_PRAGMAS = ("PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 4096")
 
 
 def import_sources(
@@ -250,8 +245,7 @@ def import_sources(
         if store.read_only:
             _import(session, store, sources, stdin, categories, progress, tags, result)
             return result
-        for pragma in BULK_PRAGMAS:
-            store.conn.execute(pragma)
+        store.for_bulk_load()
         # The search index is built (or caught up) once, after the last batch, not per
         # batch. A kill before then leaves the index behind the library by what the search
         # queue holds: the next search (or import) catches it up, or rebuilds it when that

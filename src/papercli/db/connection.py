@@ -416,6 +416,9 @@ class Database:
             (key, value),
         )
 
+    def delete_meta(self, key: str) -> None:
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def __enter__(self) -> Self:
         return self
 

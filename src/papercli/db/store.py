@@ -216,6 +216,13 @@ class WriteResult(NamedTuple):
 
 
 
+# For a bulk load: a bigger page cache (64 MiB: the id and date indexes of a million
+# papers stay in memory; the search index's writer takes as much again) and fewer, larger
+# WAL checkpoints (64 MiB). Neither weakens what a kill or a crash leaves: every batch is
+# still one committed transaction (WAL, synchronous=NORMAL).
+BULK_PRAGMAS = ("PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 4096")
+
+
 class Store(LibraryReads):
     """The library. Open with `Store.open(path)`; use as a context manager."""
 
@@ -499,6 +506,25 @@ class Store(LibraryReads):
             feeder.feed(fed, [pid for pid in changed if pid not in new], first, last)
         return result
 
+    def for_bulk_load(self) -> None:
+        """Tune this connection for a bulk load (`BULK_PRAGMAS`)."""
+        for pragma in BULK_PRAGMAS:
+            self.conn.execute(pragma)
+
+    def arxiv_state(self, ids: Sequence[str]) -> dict[str, tuple[object, ...]]:
+        """What the library holds of these papers that arXiv's snapshot also says:
+        (version, sources, published_at, comment, journal_ref, doi) by id, as stored
+        (unchecked: the caller compares it with what it brings)."""
+        stored: dict[str, tuple[object, ...]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.conn.execute(
+                    "SELECT id, version, sources, published_at, comment, journal_ref, doi "
+                    f"FROM papers WHERE id IN ({marks})", chunk):
+                stored[row[0]] = tuple(row[1:])
+        return stored
+
     def _queued_between(self, first: int, last: int) -> list[str]:
         """The papers queued for the search index by entries (first, last]: a batch's
         changed papers (an unchanged one is not written, so not queued)."""
@@ -587,6 +613,15 @@ class Store(LibraryReads):
             "SELECT key, kind, fetched_at, count, source FROM listings WHERE key = ?", (key,)
         ).fetchone())
         return None if info is None or info.premature else info
+
+    @lenient
+    def listing_period(self, key: str) -> str | None:
+        """The day a cached listing's period starts (an arXiv announcement's day), if
+        it is one (the library on disk is untrusted)."""
+        row = self.conn.execute("SELECT period_start FROM listings WHERE key = ?",
+                                (key,)).fetchone()
+        day = row[0] if row else None
+        return day if isinstance(day, str) and len(day) == 10 else None
 
     @lenient
     def listing_papers(self, key: str) -> list[Paper]:
