@@ -27,7 +27,7 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> No
 
 @pytest.mark.parametrize(("fmt", "came_back"), [
     ("csljson", "Read section 3.\n\nThen the appendix."),
-    ("ris", "Read section 3. Then the appendix."),  # RIS: every value is one line
+    ("ris", "Read section 3.\n\nThen the appendix."),
 ])
 def test_round_trip_brings_the_notes_back(library: Any, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch, fmt: str,
@@ -65,8 +65,9 @@ def test_round_trip_brings_the_notes_back(library: Any, tmp_path: Path,
 
 def test_a_notes_lines_and_length_are_exported_whole(library: Any, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """A Markdown list or code block in a note is lines: CSL-JSON and CSV keep them, and
-    a long note is written whole (RIS makes it one line, but cuts nothing)."""
+    """A Markdown list or code block in a note is lines: CSL-JSON and CSV keep them, RIS
+    too but for a line's indent (its readers trim lines), and a long note is written
+    whole."""
     long = "word " * 10_000  # 50,000 characters, a quarter of what a note may hold
     assert library("star", "2401.01055", "2404.14047", "--offline").exit_code == 0
     assert library("note", "2401.01055", "-m", NOTE).exit_code == 0
@@ -78,13 +79,54 @@ def test_a_notes_lines_and_length_are_exported_whole(library: Any, tmp_path: Pat
     table = library("starred", "--format", "csv")
     rows = {r["id"]: r["note"] for r in csv.DictReader(io.StringIO(table.stdout))}
     assert rows == {"2401.01055": NOTE, "2404.14047": long.strip()}
-    ris = rispy.loads(library("starred", "--format", "ris").stdout)
-    assert {r["id"]: len(r["notes"][0]) for r in ris} == {
-        "2401.01055": len(" ".join(NOTE.split())), "2404.14047": len(long.strip())}
+    ris_file = tmp_path / "mine.ris"
+    assert library("starred", "--format", "ris", "-o", str(ris_file)).exit_code == 0
+    ris = rispy.loads(ris_file.read_text(encoding="utf-8"))
+    assert {r["id"]: "\n".join(r["notes"]) for r in ris} == {
+        "2401.01055": "\n".join(line.strip() for line in NOTE.splitlines()),
+        "2404.14047": long.strip()}
+    fresh_home(tmp_path, monkeypatch, "from-ris")
+    assert library("import", str(ris_file), "--offline").exit_code == 0
+    back = {p["id"]: p["note"] for p in library("starred", "--json").json}
+    assert back == {"2401.01055": NOTE.replace("    indented", "indented"),
+                    "2404.14047": long.strip()}
     fresh_home(tmp_path, monkeypatch, "fresh")
     assert library("import", str(out), "--offline").exit_code == 0
     back = {p["id"]: p["note"] for p in library("starred", "--json").json}
     assert back == {"2401.01055": NOTE, "2404.14047": long.strip()}
+
+
+def test_ris_keeps_an_abstracts_paragraphs_and_a_notes_lines(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RIS's AB and N1 go on over lines, as Zotero writes and reads them: the first on the
+    tag's line, the next ones below it, a blank line between paragraphs. A line that
+    reads like a tag (even "ER  - ", which ends a record) is written after a space, so
+    every reader keeps the record whole; `papers import` gives back what was written."""
+    abstract = ("We study one thing.\n\nER - TY - a paragraph that starts like a tag."
+                "\n\nThe end.")
+    note = "Plan:\n- read\nTY  - JOUR\nER  - \n\nDone."
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
+                                "authors": [{"name": "Ann Lee"}],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    assert papers("note", "2401.01055", "-m", note).exit_code == 0
+    out = tmp_path / "mine.ris"
+    assert papers("starred", "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert ("AB  - We study one thing.\n\n ER - TY - a paragraph that starts like a tag."
+            "\n\nThe end.\n") in text
+    assert "N1  - Plan:\n- read\n TY  - JOUR\n ER  -\n\nDone.\n" in text
+    (record,) = rispy.loads(text)  # one record, its fields all there
+    assert record["id"] == "2401.01055" and record["title"] == "T"
+    assert " ".join(record["abstract"].split()) == " ".join(abstract.split())
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    imported = papers("import", str(out), "--offline")
+    assert imported.exit_code == 0, imported.stderr
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert (shown["summary"], shown["note"]) == (abstract, note.replace("ER  - ", "ER  -"))
 
 
 def test_bibtex_carries_the_abstract_there_and_back_and_never_the_note(

@@ -106,7 +106,8 @@ def test_ris_export_parses_with_rispy(library: Any) -> None:
     assert first["urls"] == ["https://arxiv.org/abs/2401.01055"]
     assert first["year"] == "2024" and first["date"] == "2024/01/02/"
     assert first["keywords"] == ["llm", "multilingual"]
-    assert first["notes"] == ["Read section 3. Then the appendix."]
+    # The note's paragraphs are lines (rispy makes each a note, the blank one too).
+    assert first["notes"] == ["Read section 3.", "", "Then the appendix."]
     assert first["abstract"].startswith(SEED["2401.01055"]["summary"].split()[0])
     assert "keywords" not in by_id["2501.03895"]
     assert by_id["2404.14047"]["keywords"] == ["quantization"]

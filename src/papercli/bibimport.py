@@ -823,11 +823,39 @@ def ris_records(stream: BinaryIO, name: str,
         counts.malformed(f"line {start}: no ER before the end of the file")
 
 
-def ris_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
+_MULTILINE = frozenset({"AB", "N2", "N1"})  # the fields whose lines are kept
+
+
+def _ris_parser() -> type:
+    """rispy's parser, but a line that continues an abstract or a note is joined to it
+    with a line break, as Zotero reads it (rispy joins with a space, or makes a note's
+    next line a note of its own): paragraphs and a note's lines come back; an abstract
+    wrapped at 80 columns is folded again by clean_block."""
     import rispy  # type: ignore[import-untyped]
 
+    class Parser(rispy.RisParser):  # type: ignore[misc]
+        def _add_tag(self, record: dict[str, Any], tag: str, content: str,
+                     extend_multiline: bool = False) -> None:
+            name = self.mapping.get(tag)
+            value = record.get(name) if extend_multiline and tag in _MULTILINE else None
+            if isinstance(value, str):
+                record[name] = f"{value}\n{content}"
+            elif isinstance(value, list) and value and isinstance(value[-1], str):
+                value[-1] = f"{value[-1]}\n{content}"
+            else:
+                super()._add_tag(record, tag, content, extend_multiline)
+
+    return Parser
+
+
+def ris_references(stream: BinaryIO, name: str, counts: Counts) -> Iterator[Reference]:
+    import rispy
+
+    parser = _ris_parser()
+
     def parse(text: str) -> Reference:
-        (record,) = rispy.loads(text)  # one record: ValueError when rispy finds none
+        # one record: ValueError when rispy finds none
+        (record,) = rispy.loads(text, implementation=parser)
         return from_ris(record)
 
     records = ((f"line {line}", text) for line, text in ris_records(stream, name, counts))

@@ -68,7 +68,7 @@ def from_file(value: str) -> str | None:
 
 
 def for_export(text: str) -> str:
-    """A note as an export writes it (CSL-JSON, CSV; RIS makes it one line): escape
+    """A note as an export writes it (CSL-JSON, CSV, RIS): escape
     sequences and controls gone, line ends `\n`, and every line break kept, since a
     Markdown list or a code block is lines, not a paragraph to fold; at most MAX_NOTE
     characters, as `papers note` keeps it."""

@@ -8,26 +8,51 @@ GEN an EndNote "Generic" that Zotero also reads as a journal article, so it gain
 
 Authors are `AU  - Last, First` (Zotero splits on the comma), the date is PY (year) and
 DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:ID", as
-Zotero writes an Archive ID). RIS is a line format, so every value is one line: line
-breaks in the abstract and the note become spaces (a line of a note must never be taken
-for a tag of its own). An export of no papers is one empty line. The file is UTF-8.
-`papers import` reads it back: stars, tags (KW) and the note (N1, by the record's ID).
+Zotero writes an Archive ID). Every other value is one line. The abstract (AB) and the
+note (N1) keep their lines as Zotero writes and reads them: the first on the tag's line,
+the rest as lines of their own, a blank line between paragraphs (Zotero starts a new line
+after a blank or short one; `papers import` keeps every line). A line that a reader would
+take for a tag ("ER  - ") is written after a space, which readers trim, as they trim every
+line: a line's indent is not kept. An export of no papers is one empty line. The file is
+UTF-8. `papers import` reads it back: stars, tags (KW) and the note (N1, by the record's
+ID).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain
 from papercli.exporters.csljson import date_parts, doi_of, note_of, split_name, tags_of
 from papercli.models import Paper
 from papercli.notes import MAX_NOTE
-from papercli.sanitize import clean_line
+from papercli.sanitize import clean_block, clean_line, strip_controls
+
+# What a reader takes for a tag: two characters, one or two spaces, a hyphen (Zotero wants
+# a space or the end after it, rispy nothing).
+_TAG_LIKE = re.compile(r"\S\S {1,2}-")
 
 
 def _line(tag: str, value: str, max_len: int = 20000) -> str:
     text = clean_line(value, max_len)
     return f"{tag}  - {text}\n" if text else ""
+
+
+def _lines(tag: str, value: str, max_len: int = 20000) -> str:
+    """A value of several lines (abstract, note): each trimmed, runs of blank lines one
+    blank line, a line that looks like a tag written after a space (it would else start
+    a field, or end the record, in every reader)."""
+    out: list[str] = []
+    for raw in strip_controls(value[:max_len]).replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if line or (out and out[-1]):
+            out.append(" " + line if _TAG_LIKE.match(line) else line)
+    while out and not out[-1]:
+        out.pop()
+    if not out:
+        return ""
+    return f"{tag}  - {out[0].lstrip()}\n" + "".join(f"{line}\n" for line in out[1:])
 
 
 def _author(name: str) -> str:
@@ -51,11 +76,11 @@ def record(paper: Paper, ctx: Context) -> str:
     out += [_line("T2", "arXiv"), _line("UR", paper.arxiv_url), _line("DO", doi_of(paper))]
     out.append(_line("AN", f"arXiv:{paper.id}"))
     if ctx.abstract and paper.summary:
-        out.append(_line("AB", paper.summary))
+        out.append(_lines("AB", clean_block(paper.summary)))
     out += [_line("KW", t) for t in tags_of(paper, ctx)]
     note = note_of(paper, ctx)
     if note:
-        out.append(_line("N1", note, MAX_NOTE))
+        out.append(_lines("N1", note, MAX_NOTE))
     out.append("ER  - \n")
     return "".join(out)
 
