@@ -284,6 +284,30 @@ def test_zotero_csl_json_with_tag(papers: Any) -> None:
     assert bad.exit_code == 2 and "is not a tag" in bad.stderr
 
 
+def test_csl_rich_text_in_a_title_is_read_as_text(papers: Any, tmp_path: Path) -> None:
+    """Zotero and citeproc-js write a title's italics, bold, small caps, super- and
+    subscripts and case-keeping spans as CSL's HTML-like markup: the title is its text (a
+    script as the library's titles write one, ^2), and a "<...>" CSL does not know stays."""
+    items = [
+        {"id": "a", "type": "article", "URL": "https://arxiv.org/abs/2401.01055",
+         "title": '<i>Drosophila</i> and <span class="nocase">iPhone</span> at '
+                  '<span style="font-variant:small-caps;">scale</span>: '
+                  "CO<sub>2</sub>, x<sup>10</sup>, <b>Bold</b>, <sc>LLM</sc>"},
+        {"id": "b", "type": "article", "number": "arXiv:2404.14047",
+         "title": "Let's <think> about a </span>"},
+        {"id": "c", "type": "article", "title": "<i>No</i> arXiv id"},
+    ]
+    file = tmp_path / "rich.json"
+    file.write_text(json.dumps(items), encoding="utf-8")
+    result = papers("import", str(file), "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json["references"][0]["titles_without_arxiv_id"] == ["No arXiv id"]
+    titles = {p["id"]: p["title"] for p in papers("starred", "--json").json}
+    assert titles == {
+        "2401.01055": "Drosophila and iPhone at scale: CO_2, x^{10}, Bold, LLM",
+        "2404.14047": "Let's <think> about a </span>"}
+
+
 def test_online_import_takes_the_hubs_record(seeded_hub: HubServer, papers: Any) -> None:
     """A paper the library lacks comes from the Hub; one the Hub does not have (an
     old-style id) falls back to the file when arXiv cannot be asked either."""

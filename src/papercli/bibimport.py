@@ -343,6 +343,47 @@ def _annotation(value: object) -> str | None:
         return None
 
 
+# CSL's rich-text markup, as citeproc-js reads it (and Zotero writes it in a title):
+# italics, bold, small caps, superscript, subscript, and the spans that keep a phrase's
+# case or decoration. Any other "<...>" is text ("Let's <think> about ...").
+_CSL_MARKUP = re.compile(
+    r"<(/?)(i|b|sc|sup|sub)>"
+    r'|<span\s+(?:class="no(?:case|decor)"|style="font-variant:\s*small-caps;?")[^>]*>'
+    r"|</span>")
+
+
+def csl_text(value: str) -> str:
+    """A CSL rich-text value (a title) as text: the markup gone, a superscript or subscript
+    kept as the library's titles write one (`^2`, `_{10}`, as the Hub's "VILA^2"), so
+    CO<sub>2</sub> is not CO2. A `</span>` that closes none of CSL's spans is text."""
+    if "<" not in value:
+        return value
+    out: list[str] = []
+    scripts: list[tuple[str, int]] = []  # (mark, where its text starts in out)
+    spans = pos = 0
+    for match in _CSL_MARKUP.finditer(value):
+        out.append(value[pos:match.start()])
+        pos = match.end()
+        closing, tag = match.group(1), match.group(2)
+        if tag in ("sup", "sub"):
+            if not closing:
+                scripts.append(("^" if tag == "sup" else "_", len(out)))
+            elif scripts:
+                mark, start = scripts.pop()
+                inner = "".join(out[start:])
+                del out[start:]
+                out.append(mark + (inner if len(inner) == 1 else f"{{{inner}}}"))
+        elif tag is None and match.group() == "</span>":
+            if spans:
+                spans -= 1
+            else:
+                out.append(match.group())
+        elif tag is None:
+            spans += 1
+    out.append(value[pos:])
+    return "".join(out)
+
+
 def from_csl(item: object) -> Reference:
     """A Reference from one CSL-JSON item; ValueError when it is not an object."""
     if not isinstance(item, Mapping):
@@ -372,7 +413,7 @@ def from_csl(item: object) -> Reference:
     arxiv_id = csl_arxiv_id(item)
     return Reference(
         arxiv_id=arxiv_id,
-        title=clean_line(title, 1000) if isinstance(title, str) else "",
+        title=clean_line(csl_text(title[:5000]), 1000) if isinstance(title, str) else "",
         authors=tuple(names),
         abstract=clean_block(abstract) if isinstance(abstract, str) else "",
         date=date,

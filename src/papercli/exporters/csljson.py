@@ -9,6 +9,12 @@ a tag has no comma), the user's note in `note`. Names are `{family, given}`: the
 name is the last word of a "First Last" name with any lowercase particles before it
 (`van`, `de`), or what comes before the comma of "Last, First".
 
+The title is written as the library has it: CSL processors read `<i>`, `<b>`, `<sc>`,
+`<sup>`, `<sub>` and the nocase and small-caps spans in a title as markup and any other
+"<...>" as text ("Let's <think> about ..."); an arXiv title holds none of that markup,
+and `papers import` of a CSL-JSON file takes it out of the titles it reads
+(bibimport.csl_text).
+
 `papers import` reads this back: the same papers are starred with the same tags, and
 the note restored where the paper has none (bibimport.own_note).
 """
