@@ -223,26 +223,32 @@ def test_whole_library_export_streams_through_the_cli(library, tmp_path: Path) -
 
 def test_an_extension_that_names_no_format_is_a_usage_error(library, tmp_path: Path) -> None:
     """`-o papers.yaml` (or a typo of .bib) wrote Markdown, or a table, under that name with
-    a note on stderr: now a usage error naming the extensions and --format, as `papers
-    trends` does, and nothing is written. No extension, or --format, writes as before."""
-    for args in (("export", "-o", str(tmp_path / "papers.yaml")),
-                 ("search", "--offline", "-n", "3", "-o", str(tmp_path / "top.log"))):
+    a note on stderr, and `-o today` did so with no word at all: now a usage error naming
+    the extensions and --format, as `papers trends` does, and nothing is written. With
+    --format, any name is written; a device (`-o /dev/null`) is written as stdout is."""
+    for args, why in ((("export", "-o", str(tmp_path / "papers.yaml")), ".yaml names none"),
+                      (("search", "--offline", "-n", "3", "-o", str(tmp_path / "top.log")),
+                       ".log names none"),
+                      (("export", "-o", str(tmp_path / "plain")), "it has no extension"),
+                      (("today", "--offline", "-o", str(tmp_path / "today")),
+                       "it has no extension")):
         odd = library(*args)
         name = Path(args[-1]).name
         assert odd.exit_code == 2, odd.stderr
         assert odd.stderr.startswith(
-            f"papers: error: cannot tell the format of {name}: {Path(name).suffix} names "
-            "none — name it .md ")
+            f"papers: error: cannot tell the format of {name}: {why} — name it .md ")
         assert odd.stderr.endswith(".bib .bibtex .html .htm .atom .xml .rss .txt .ris, or "
                                    "give --format\n")
         assert odd.stdout == "" and not (tmp_path / name).exists()
     for args, head in ((("-o", str(tmp_path / "a.bib")), "@misc{"),
                        (("-f", "ris", "-o", str(tmp_path / "a.x")), "TY  - "),
-                       (("-o", str(tmp_path / "plain")), "# "),
+                       (("-f", "md", "-o", str(tmp_path / "plain")), "# "),
                        (("-f", "md", "-o", str(tmp_path / "b.yaml")), "# ")):
         done = library("export", *args)
         assert done.exit_code == 0, done.stderr
         assert Path(args[-1]).read_text(encoding="utf-8-sig").startswith(head)
+    device = library("export", "-o", "/dev/null")
+    assert (device.exit_code, device.stderr) == (0, "papers: wrote 19 papers to /dev/null\n")
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -262,11 +262,14 @@ def test_full_is_one_paper_in_markdown(papers, paper_hub: HubServer) -> None:
     assert csv.exit_code == 2 and "--full writes Markdown" in one_line(csv.stderr)
     # -o paper.txt: the name chose the format, so the name is what to change (the user
     # gave no --format, and asked for no "ids")
-    for name in ("paper.txt", "paper.html", "paper"):
+    for name in ("paper.txt", "paper.html"):
         named = papers("show", PID, "--full", "-o", name)
         line = one_line(named.stderr)
         assert named.exit_code == 2 and "-o needs a Markdown file" in line, line
         assert "name it FILE.md, or add --format md" in line and "not ids" not in line
+    bare = one_line(papers("show", PID, "--full", "-o", "paper").stderr)
+    assert bare.startswith("papers: error: cannot tell the format of paper: it has no "
+                           "extension — name it .md "), bare
     odd = one_line(papers("show", PID, "--full", "-o", "paper.xyz").stderr)
     assert odd.startswith("papers: error: cannot tell the format of paper.xyz"), odd
     assert text_requests(paper_hub) == 0

@@ -41,8 +41,10 @@ def test_the_panel_to_a_file_is_the_panel(papers: Papers, hub: HubServer,
     odd = papers("show", "2402.11111", "-o", str(tmp_path / "paper.xyz"))
     assert odd.exit_code == 2 and "cannot tell the format of paper.xyz" in odd.stderr
     assert not (tmp_path / "paper.xyz").exists()
-    target = tmp_path / "paper"  # no extension: the panels, as on screen
-    written = papers("show", "2402.11111", "-o", str(target))
+    target = tmp_path / "paper"
+    bare = papers("show", "2402.11111", "-o", str(target))  # no extension: which format?
+    assert bare.exit_code == 2 and "cannot tell the format of paper: it has no" in bare.stderr
+    written = papers("show", "2402.11111", "--format", "table", "-o", str(target))
     assert written.exit_code == 0, written.stderr
     assert written.stdout == ""
     assert written.stderr.splitlines() == [f"papers: wrote 1 paper to {target}"]

@@ -146,14 +146,15 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         from papercli.output import EXTENSIONS, format_for
 
         fmt = format_for(output)  # -o today.json: JSON
-        if fmt is None and output is not None and output.suffix:
-            # -o papers.yaml (or a typo of .bib) wrote a table or Markdown under that name;
-            # a name with no extension (`-o today`, `-o /dev/stdout`) still writes the default.
+        if fmt is None and output is not None and (output.suffix or not _stream(output)):
+            # -o papers.yaml (or a typo of .bib), or -o today, wrote a table or Markdown
+            # under that name; a device or a pipe (`-o /dev/stdout`, `-o >(gzip >x.gz)`)
+            # is written as stdout would be.
             from papercli.errors import UsageError
 
-            raise UsageError(f"cannot tell the format of {output.name}: {output.suffix} names "
-                             "none", hint="name it " + " ".join(EXTENSIONS)
-                             + ", or give --format")
+            why = f"{output.suffix} names none" if output.suffix else "it has no extension"
+            raise UsageError(f"cannot tell the format of {output.name}: {why}",
+                             hint="name it " + " ".join(EXTENSIONS) + ", or give --format")
     return OutputOptions(
         format=str(fmt) if fmt else "table",
         explicit_format=fmt is not None,
@@ -169,6 +170,20 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         columns=_columns(kw.pop("columns", None)),  # (not every group has it)
         hidden=kw.pop("hidden", False),
     )
+
+
+def _stream(path: Path) -> bool:
+    """Whether -o names no file to be made: a device or a pipe (anything under /dev or
+    /proc, where /dev/stdout is a link to the file the shell redirected to), or what exists
+    and is no regular file (a folder is then refused by the writer, saying so)."""
+    import stat
+
+    if str(path.absolute()).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _columns(value: str | None) -> tuple[str, ...] | None:
@@ -225,7 +240,7 @@ OUTPUT = Group(
             "Write to FILE (atomically) instead of stdout (`-o -`: stdout); without "
             "--format the format "
             "follows its extension (.md .json .jsonl .csv .bib .ris .html .atom .xml .rss "
-            ".txt; another is a usage error, no extension the default).",
+            ".txt; another, or none, is a usage error).",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
