@@ -828,3 +828,36 @@ def test_a_week_in_progress_is_compared_with_the_same_days_of_the_week_before(
                   "--until", (week - timedelta(days=1)).isoformat(), "--json")
     assert not any(p["in_progress"] for p in done.json["periods"])
     assert all(s["change"] == 0 for s in done.json["series"])
+
+
+def test_every_count_past_a_thousand_is_thousands_separated(papers, home: Home) -> None:
+    """The chart's Total column said 1,200, but `papers families` and `papers orgs`, the
+    digest chart's totals and bar tooltips, the caption's days and a listing's "3 of 1200
+    starred" said 1200: every count a person reads is now written 1,200."""
+    from papercli.session import Session
+
+    day = date(2026, 6, 2)
+    many = [Paper(id=f"2606.{i:05d}", title=f"Qwen study {i}",
+                  published_at=f"{day.isoformat()}T00:00:00Z", families=("Qwen",),
+                  org_name="big", org_fullname="Big Lab") for i in range(1200)]
+    session = Session.create(offline=True)
+    try:
+        store = session.store()
+        store.families_fn = None
+        store.save_listing(f"day:{day.isoformat()}", "day", many, period_start=day,
+                           fetched_at=f"{day.isoformat()}T23:00:00Z")
+    finally:
+        session.close()
+    assert re.search(r"^Qwen +1,200 ", papers("families").stdout, re.M)
+    assert re.search(r"^big +1,200 +Big Lab$", papers("orgs").stdout, re.M)
+    assert papers("star", *(p.id for p in many)).exit_code == 0
+    starred = papers("starred", "-n", "3")
+    assert starred.exit_code == 0 and "3 of 1,200 starred" in starred.stdout
+    shown = papers("trends", "--every", "day", "--since", "2023-01-01")
+    days = (TODAY - date(2023, 1, 1)).days + 1
+    assert f"The library covers 1 of {days:,} days" in " ".join(shown.stdout.split())
+    svg = svg_of(digest(many))
+    totals = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "total"]
+    assert totals == ["1,200", "1,200"]
+    tips = [r.findtext(f"{SVG}title") for r in svg.iter(f"{SVG}rect")]
+    assert tips and all(tip and tip.endswith(": 1,200 papers") for tip in tips)

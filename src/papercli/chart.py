@@ -19,6 +19,7 @@ from datetime import date
 from papercli.sanitize import clean_line
 from papercli.terminal import cell_width, fit, style
 from papercli.trends import COUNTED_BY, Series, Trends
+from papercli.words import number
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_BLOCKS = "_-=+*#%@"
@@ -103,8 +104,8 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     else:
         first = trends.first_cached.isoformat() if trends.first_cached else ""
         last = trends.last_cached.isoformat() if trends.last_cached else ""
-        out.append(f"The library covers {trends.cached_days} of {trends.days} days "
-                   f"({first} to {last}).")
+        out.append(f"The library covers {number(trends.cached_days)} of "
+                   f"{number(trends.days)} days ({first} to {last}).")
     if missing:
         out.append(f"{gap} not cached (no listing, so unknown, not zero): "
                    + _names(missing) + ".")

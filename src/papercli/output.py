@@ -20,6 +20,7 @@ from papercli import terminal
 from papercli.columns import DEFAULT_COLUMNS, SORT_COLUMN
 from papercli.sanitize import clean_block, clean_line, for_terminal, strip_controls
 from papercli.terminal import cell_width, fit, style, use_color
+from papercli.words import number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -1043,7 +1044,7 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
         bar = "█" * round(BAR * row["papers"] / top) or ("▏" if row["papers"] else "")
         name = clean_line(row["name"], 60) + ("" if row["builtin"] else " *")
         aliases = ", ".join(clean_line(a, 40) for a in row["aliases"])
-        table.append([name, str(row["papers"]), aliases] + ([] if piped else [bar]))
+        table.append([name, number(row["papers"]), aliases] + ([] if piped else [bar]))
     after = [*after, *(["* defined in your config file"] if any(not r["builtin"] for r in rows)
                        else [])]
     print_grid(["Family", "Papers", "Aliases"] + ([] if piped else [""]), table,
@@ -1056,7 +1057,7 @@ def print_orgs(rows: Sequence[dict[str, Any]], *, pager: bool = True,
                after: Sequence[str] = ()) -> None:
     """The organizations and their papers, laid out as `print_families` is (a title line,
     the cut said plainly under it), so the two tables read alike."""
-    table = [[r["name"] or "", str(r["papers"]), r["fullname"] or ""] for r in rows]
+    table = [[r["name"] or "", number(r["papers"]), r["fullname"] or ""] for r in rows]
     print_grid(["Name", "Papers", "Organization"], table, title="Organizations",
                right=[1], text=[2], styles=["bold magenta", None, "dim"], after=after,
                pager=pager)

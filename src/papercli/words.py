@@ -19,8 +19,10 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def count(shown: int, total: int, noun: str = "paper", at_least: bool = False) -> str:
     """"3 of 243 papers" when the limit cut, else "243 papers" ("1 paper"); "3 of at least
     243 papers" when the source counted only that many. A noun that does not take an s
-    ("starred") stays as it is."""
-    words = plural(total, noun) if noun == "paper" else f"{total} {noun}"
+    ("starred") stays as it is; every number is thousands separated ("3 of 1,100
+    starred")."""
+    words = plural(total, noun) if noun == "paper" else f"{number(total)} {noun}"
     if shown < total:
-        return f"{shown} of at least {words}" if at_least else f"{shown} of {words}"
+        cut = number(shown)
+        return f"{cut} of at least {words}" if at_least else f"{cut} of {words}"
     return words

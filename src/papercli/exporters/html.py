@@ -19,6 +19,7 @@ from papercli.exporters.markdown import safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 from papercli.terminal import fit
+from papercli.words import number, plural
 
 MAX_AUTHORS = 3
 # Noncharacters and the like, which an HTML parser reports as errors.
@@ -155,9 +156,9 @@ def _chart(papers: Iterable[Paper]) -> dict[str, Any] | None:
             elif count:
                 h = round((ROW_HEIGHT - 6) * count / peak, 2)
                 bars.append({"x": x, "y": round(y + ROW_HEIGHT - 4 - h, 2), "w": round(bar_w, 2),
-                             "h": h, "title": f"{label}: {count} paper{'' if count == 1 else 's'}"})
+                             "h": h, "title": f"{label}: {plural(count, 'paper')}"})
         out_rows.append({"label": fit(_line(series.label, 200), LABEL_CELLS) or "?",
-                         "y": y + ROW_HEIGHT - 8, "total": series.total, "bars": bars,
+                         "y": y + ROW_HEIGHT - 8, "total": number(series.total), "bars": bars,
                          "gaps": gaps, "all": i == 0})
     first, last = found.periods[0].name, found.periods[-1].name
     return {
