@@ -314,7 +314,11 @@ def test_output_file_follows_its_extension(papers, home: Home, tmp_path: Path) -
     done = papers("trends", "--since", SINCE.isoformat(), "-o", str(target))
     assert done.exit_code == 0 and target.read_text(encoding="utf-8").startswith(
         "\ufeffby,series,")  # (the mark Excel needs to read UTF-8, as a listing's CSV has)
-    assert papers("trends", "-o", str(tmp_path / "t.txt")).exit_code == 2
+    for name, why in (("t.txt", ".txt names none"), ("t", "it has no extension")):
+        odd = papers("trends", "-o", str(tmp_path / name))
+        assert odd.exit_code == 2 and odd.stderr == (
+            f"papers: error: cannot tell the format of {name}: {why} — name it .json or "
+            ".csv, or give --format json|csv\n")
 
 
 def test_dash_output_is_stdout_as_everywhere_else(papers, home: Home, tmp_path: Path,

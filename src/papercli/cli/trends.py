@@ -150,8 +150,9 @@ def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:
         chosen = "json"
     if chosen is None and path is not None:
         chosen = {".json": "json", ".csv": "csv"}.get(path.suffix.lower())
-        if chosen is None:
-            raise UsageError(f"cannot tell the format of {path.name}",
+        if chosen is None:  # worded as a listing's -o says it (cli/options.py)
+            why = f"{path.suffix} names none" if path.suffix else "it has no extension"
+            raise UsageError(f"cannot tell the format of {path.name}: {why}",
                              hint="name it .json or .csv, or give --format json|csv")
     chosen = chosen or "chart"
     if chosen == "chart" and path is not None:
