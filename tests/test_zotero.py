@@ -632,6 +632,29 @@ def test_own_bibtex_escapes_come_back_as_written(papers: Any, tmp_path: Path,
     assert shown["authors"] == ["Jörg Müller", "José García"]
 
 
+def test_own_bibtex_gives_back_quotes_and_names_after_a_dotted_capital_i(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two real papers' shapes: an abstract with "50% of our 'normal' tasks" came back
+    "ŉormal'" (bibtexparser's table has 'n for ŉ, and := for ≔), and the author after
+    "İclal Çetin" was joined to her ("İ" lowered is two characters, which moved every
+    "and" after it)."""
+    hub = tmp_path / "hub.json"
+    abstract = "We solve 50% of our 'normal' tasks, where x := y and a,,b stay as typed."
+    names = ["Rumeysa Güllüce", "İclal Çetin", "Ömer Can Sağbaş"]
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
+                                "authors": [{"name": n} for n in names],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    out = tmp_path / "mine.bib"
+    assert papers("starred", "-o", str(out)).exit_code == 0
+    fresh_home(tmp_path, monkeypatch, "fresh")
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert (shown["summary"], shown["authors"]) == (abstract, names)
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("page.html", "<html><head><style>\nbody { margin: 0 }\n@media (max-width: 30rem) {\n"
      "  body { font-size: 1rem }\n}\n</style></head><body>@misc</body></html>\n",

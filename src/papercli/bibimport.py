@@ -290,7 +290,6 @@ def _split_names(text: str) -> list[str]:
     names: list[str] = []
     depth = 0
     start = 0
-    lowered = text.lower()
     i = 0
     while i < len(text):
         ch = text[i]
@@ -298,7 +297,9 @@ def _split_names(text: str) -> list[str]:
             depth += 1
         elif ch == "}":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch.isspace() and lowered.startswith("and", i + 1) and (
+        # (the word itself lowered: text.lower() is longer than text after an "İ", and
+        # its indices would miss every "and" that follows)
+        elif depth == 0 and ch.isspace() and text[i + 1:i + 4].lower() == "and" and (
                 i + 4 < len(text) and text[i + 4].isspace()):
             names.append(text[start:i])
             start = i + 5
@@ -712,11 +713,26 @@ def _table() -> dict[str, str]:
 _TABLE: dict[str, str] = {}
 
 
+# Entries of bibtexparser's table that are no LaTeX but text anyone types, which it
+# replaces wherever a value has a brace or a backslash: "50\\% of our 'normal' tasks" came
+# back "50% of our ŉormal' tasks", "x := y" "x ≔ y". They are kept as typed.
+_TYPED = re.compile(r"'n|,,|:=|=:|'{4}")
+
+
+def latex_to_unicode(text: str) -> str:
+    """bibtexparser's latex_to_unicode, the text of `_TYPED` left as it is."""
+    from bibtexparser.latexenc import latex_to_unicode as decode  # type: ignore[import-untyped]
+
+    if _TYPED.search(text) is None:
+        return str(decode(text))
+    pieces = _TYPED.split(text)
+    typed = [*_TYPED.findall(text), ""]
+    return "".join(str(decode(piece)) + typed[n] for n, piece in enumerate(pieces))
+
+
 def _decoded(text: str) -> str:
     """Text without the literal escapes (`_LITERALS`): commands by their whole names, the
     rest (maths letters, ligatures, braces) by bibtexparser."""
-    from bibtexparser.latexenc import latex_to_unicode  # type: ignore[import-untyped]
-
     if "\\" not in text:
         return str(latex_to_unicode(text))
     text = _SPACING.sub(lambda m: " " if m.group(1) in ",;:" else "", text)
