@@ -534,6 +534,9 @@ _UNESCAPE = {
     r"\textbraceright{}": "}",
     r"\textasciicircum{}": "^",
     r"\textasciitilde{}": "~",
+    r"\textless{}": "<",
+    r"\textgreater{}": ">",
+    r"\textbar{}": "|",
     r"\$": "$",
     r"\&": "&",
     r"\%": "%",
@@ -633,9 +636,9 @@ def test_bibtex_keys_collide_into_suffixes_stably() -> None:
 
 
 def test_bibtex_escapes_latex_and_stays_balanced() -> None:
-    assert latex_escape("\\{}$&%#_^~") == (
+    assert latex_escape("\\{}$&%#_^~<>|") == (
         r"\textbackslash{}\textbraceleft{}\textbraceright{}\$\&\%\#\_"
-        r"\textasciicircum{}\textasciitilde{}"
+        r"\textasciicircum{}\textasciitilde{}\textless{}\textgreater{}\textbar{}"
     )
     papers = hostile_papers()
     text = render(papers, "bibtex", title="t")

@@ -623,11 +623,15 @@ def there_and_back(papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_own_bibtex_escapes_come_back_as_written(papers: Any, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A title with every character the BibTeX export escapes comes back from that export
-    as it was (offline: from the file's own fields)."""
-    title = "Braces {in} titles & 50% of $x_1$ #hash ~tilde ^caret \\backslash"
+    as it was (offline: from the file's own fields). < > | are escaped too: pdfLaTeX's
+    default fonts print them as ¡ ¿ and — ("Let's ¡think¿ about LLM Reasoning")."""
+    title = ("Braces {in} titles & 50% of $x_1$ #hash ~tilde ^caret \\backslash, "
+             "Let's <think> | LMK > CLS")
     written, shown = there_and_back(papers, tmp_path, monkeypatch, "bibtex", title,
                                     ["Jörg Müller", "José García"])
     assert "\\textbraceleft{}" in written
+    assert ("\\textless{}think\\textgreater{} \\textbar{} LMK \\textgreater{} CLS"
+            in written)
     assert shown["title"] == title
     assert shown["authors"] == ["Jörg Müller", "José García"]
 

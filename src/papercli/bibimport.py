@@ -636,6 +636,7 @@ class _BibParser:
 _LITERALS = {
     r"\{": "{", r"\}": "}", r"\$": "$", r"\textbraceleft": "{", r"\textbraceright": "}",
     r"\textbackslash": "\\", r"\textasciicircum": "^", r"\textasciitilde": "~",
+    r"\textless": "<", r"\textgreater": ">", r"\textbar": "|",
     r"\textdollar": "$", r"\LaTeXe": "LaTeX2e", r"\LaTeX": "LaTeX", r"\TeX": "TeX",
     r"\BibTeX": "BibTeX", r"\XeTeX": "XeTeX", r"\XeLaTeX": "XeLaTeX",
     r"\LuaTeX": "LuaTeX", r"\LuaLaTeX": "LuaLaTeX", "\\ ": " ",

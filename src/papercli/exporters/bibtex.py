@@ -14,8 +14,9 @@ its paragraphs, LaTeX's paragraph break) and your tags
 `keywords`, as Zotero and Better BibTeX write them; `papers import` reads them back. Your
 note is left out: a .bib file is shared with a paper's sources, and a note is private.
 Values are LaTeX-escaped with brace-free replacements for braces and backslashes, so no
-title can unbalance an entry; the title is double-braced to keep its capitalisation.
-The file is UTF-8.
+title can unbalance an entry, and `<`, `>` and `|` are `\\textless{}` and so on, which
+pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced to keep its
+capitalisation. The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ _SPECIAL = {
     "_": r"\_",
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
+    # pdfLaTeX's default (OT1) fonts print <, > and | as ¡, ¿ and —: "Let's ¡think¿".
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(k) for k in _SPECIAL))
 # BibTeX splits an author list on a whitespace-delimited "and", in any case.
