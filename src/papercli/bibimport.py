@@ -694,7 +694,12 @@ _STYLES = frozenset({
     "scshape", "ttfamily", "upshape", "mdseries", "normalfont", "noindent",
 })
 _WORDS = {"par": "\n\n", "newline": " ", "linebreak": " ", "dots": "…", "textellipsis": "…",
-          "copyright": "©", "dag": "†", "ddag": "‡", "S": "§", "P": "¶"}
+          "copyright": "©", "dag": "†", "ddag": "‡", "S": "§", "P": "¶",
+          # text commands bibtexparser's table lacks (or, \textperiodcentered, misreads
+          # as a dot above): what Zotero and JabRef write for ’ ‘ " _ € µ ÷ ± ·
+          "textquoteright": "’", "textquoteleft": "‘", "textquotedbl": '"',
+          "textunderscore": "_", "texteuro": "€", "textmu": "µ", "textdiv": "÷",
+          "textpm": "±", "textperiodcentered": "·"}
 
 
 def _table() -> dict[str, str]:
