@@ -39,15 +39,17 @@ def test_latex_commands_in_a_bibtex_file_read_as_text(papers: Any, tmp_path: Pat
 def test_text_commands_for_quotes_and_symbols(papers: Any, tmp_path: Path) -> None:
     """What Zotero and JabRef write for ’ ‘ " _ € µ ÷ ± · when a file is kept in ASCII:
     `{\\textquoteright}` came back "\\textquoterights" (and \\textperiodcentered a dot
-    above); `{\\textless}` and `{\\textgreater}` (Zotero's own form) are < and >."""
+    above); `{\\textless}` and `{\\textgreater}` (Zotero's own form) are < and >, and
+    Zotero's braces, `\\{\\vphantom{\\}}`, came back "{\\vphantom}": they are braces."""
     bib = tmp_path / "ascii.bib"
     bib.write_text(
         "@article{k,\n  title = {Let{\\textquoteright}s {\\textless}think{\\textgreater}"
-        " {\\textquoteleft}fast{\\textquoteright} {\\textquotedbl}x{\\textquotedbl}},\n"
+        " {\\textquoteleft}fast{\\textquoteright} {\\textquotedbl}x{\\textquotedbl}"
+        " \\{\\vphantom{\\}}in\\vphantom{\\{}\\}},\n"
         "  eprint = {2401.07001},\n  archivePrefix = {arXiv},\n"
         "  abstract = {snake{\\textunderscore}case costs 5{\\texteuro} for 3{\\textmu}s,"
         " a{\\textdiv}b {\\textpm}1 a{\\textperiodcentered}b},\n}\n", encoding="utf-8")
     assert papers("import", str(bib), "--offline").exit_code == 0
     shown = papers("show", "2401.07001", "--offline", "--json").json
-    assert shown["title"] == "Let’s <think> ‘fast’ \"x\""
+    assert shown["title"] == "Let’s <think> ‘fast’ \"x\" {in}"
     assert shown["summary"] == "snake_case costs 5€ for 3µs, a÷b ±1 a·b"

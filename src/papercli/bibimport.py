@@ -663,9 +663,14 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + _ACCENTS[accent])
 
 
+# \vphantom{...} prints nothing: Zotero writes a brace of the text as "\{\vphantom{\}}"
+# and "\vphantom{\{}\}", so that the entry's braces still pair.
+_PHANTOM = re.compile(r"\\vphantom\s*\{(?:\\[{}]|[^{}\\])*\}")
+
+
 def _latex(text: str) -> str:
     """A BibTeX value as text: LaTeX accents and escapes decoded, braces dropped."""
-    pieces = _LITERAL_RE.split(text)
+    pieces = _LITERAL_RE.split(_PHANTOM.sub("", text) if "\\vphantom" in text else text)
     out = []
     for n, piece in enumerate(pieces):
         if n % 2:  # an escape: its literal text
