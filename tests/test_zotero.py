@@ -287,7 +287,8 @@ def test_zotero_csl_json_with_tag(papers: Any) -> None:
 def test_csl_rich_text_in_a_title_is_read_as_text(papers: Any, tmp_path: Path) -> None:
     """Zotero and citeproc-js write a title's italics, bold, small caps, super- and
     subscripts and case-keeping spans as CSL's HTML-like markup: the title is its text (a
-    script as the library's titles write one, ^2), and a "<...>" CSL does not know stays."""
+    script as the library's titles write one, ^2), and a "<...>" CSL does not know stays.
+    Zotero's RIS export writes the same markup in TI."""
     items = [
         {"id": "a", "type": "article", "URL": "https://arxiv.org/abs/2401.01055",
          "title": '<i>Drosophila</i> and <span class="nocase">iPhone</span> at '
@@ -306,6 +307,13 @@ def test_csl_rich_text_in_a_title_is_read_as_text(papers: Any, tmp_path: Path) -
     assert titles == {
         "2401.01055": "Drosophila and iPhone at scale: CO_2, x^{10}, Bold, LLM",
         "2404.14047": "Let's <think> about a </span>"}
+    # Zotero's RIS export writes a title's markup as Zotero keeps it, the same tags.
+    ris = tmp_path / "rich.ris"
+    ris.write_text("TY  - JOUR\r\nTI  - <i>Drosophila</i> and CO<sub>2</sub>\r\n"
+                   "UR  - http://arxiv.org/abs/2501.03895\r\nER  - \r\n", encoding="utf-8")
+    assert papers("import", str(ris), "--offline").exit_code == 0
+    shown = papers("show", "2501.03895", "--offline", "--json").json
+    assert shown["title"] == "Drosophila and CO_2"
 
 
 def test_online_import_takes_the_hubs_record(seeded_hub: HubServer, papers: Any) -> None:

@@ -354,7 +354,8 @@ _CSL_MARKUP = re.compile(
 
 
 def csl_text(value: str) -> str:
-    """A CSL rich-text value (a title) as text: the markup gone, a superscript or subscript
+    """A CSL rich-text value (a title; Zotero's own titles hold the same markup, which its
+    RIS export writes as it is) as text: the markup gone, a superscript or subscript
     kept as the library's titles write one (`^2`, `_{10}`, as the Hub's "VILA^2"), so
     CO<sub>2</sub> is not CO2. A `</span>` that closes none of CSL's spans is text."""
     if "<" not in value:
@@ -441,7 +442,8 @@ def from_ris(record: Mapping[str, Any]) -> Reference:
     notes = record.get("notes")
     return Reference(
         arxiv_id=arxiv_id,
-        title=clean_line(first("title", "primary_title"), 1000),
+        # Zotero writes a title's rich text (<i>, <sub>...) into TI as it keeps it
+        title=clean_line(csl_text(first("title", "primary_title")[:5000]), 1000),
         authors=tuple(n for n in (_ris_person(a) for a in names) if n),
         abstract=clean_block(first("abstract", "notes_abstract")),
         date=_ymd(date),
