@@ -727,7 +727,7 @@ _TABLE: dict[str, str] = {}
 
 
 # Entries of bibtexparser's table that are no LaTeX but text anyone types, which it
-# replaces wherever a value has a brace or a backslash: "50\\% of our 'normal' tasks" came
+# replaces wherever a value has a brace or a backslash: "50\% of our 'normal' tasks" came
 # back "50% of our ŉormal' tasks", "x := y" "x ≔ y". They are kept as typed.
 _TYPED = re.compile(r"'n|,,|:=|=:|'{4}")
 
