@@ -472,6 +472,56 @@ def test_ctrl_c_in_the_editor_is_the_editors(library: Any, tmp_path: Path) -> No
     assert note_of(library, A) == "Typed after Ctrl-C."
 
 
+@pytest.mark.parametrize("saved", [True, False])
+def test_sigterm_while_the_editor_runs_keeps_what_was_saved(library: Any, tmp_path: Path,
+                                                            saved: bool) -> None:
+    """`kill` (or a closing terminal) ending papers while the editor is open: the editor is
+    told to end too, and what the user saved in the temporary file so far is kept, the
+    one line naming it (exit 143), instead of being removed with the note unchanged. A
+    file holding only the note it was given is removed as usual."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import installed_papers
+
+    assert library("note", A, "-m", "Before.").exit_code == 0
+    own = tmp_path / "tmp"
+    own.mkdir()
+    started = tmp_path / "started"
+    script = tmp_path / "slow_editor.sh"
+    write = "printf 'Typed so far.\\n' > \"$1\"\n" if saved else ""
+    script.write_text("#!/bin/sh\ntrap 'exit 143' TERM\n" + write
+                      + f": > {shlex.quote(str(started))}\n"
+                      "while :; do sleep 0.05; done\n", encoding="utf-8")
+    script.chmod(0o755)
+    env = {**os.environ, "EDITOR": str(script), "VISUAL": "", "TMPDIR": str(own)}
+    proc = subprocess.Popen([installed_papers(), "note", A, "--offline"], env=env,
+                            text=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60  # a safety net, not a measurement
+        while not started.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGTERM)  # as `kill PID` does
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (proc.returncode, out) == (143, ""), err
+    left = list(own.iterdir())
+    if saved:
+        [kept] = left
+        assert kept.read_text(encoding="utf-8") == "Typed so far.\n"
+        assert one_line(err) == f"papers: error: terminated — what you wrote is kept in {kept}"
+    else:
+        assert left == [] and one_line(err) == "papers: error: terminated"
+    assert note_of(library, A) == "Before."
+
+
 def test_a_note_saved_in_latin_1_is_refused_and_kept(library: Any, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """An editor set to Latin-1: the note is not made "caf\ufffd" without a word; it is

@@ -59,6 +59,47 @@ def ctrl_c_passed_on() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+STOP_WAIT = 5.0  # seconds an editor told to end (SIGTERM passed on) has to save and go
+
+
+def _run(words: list[str], name: str) -> int:
+    """The editor's exit status. When papers is told to end while it runs (SIGTERM, which
+    `main()` raises as an exception), the editor is told too, as a terminal closing tells
+    every program on it, and given STOP_WAIT seconds to save (nano writes FILE.save, vim
+    its swap file) before it is killed: never killed outright with the text typed."""
+    import signal
+
+    from papercli.outfile import held_signals
+
+    process = None
+    try:
+        with held_signals():  # (a signal inside Popen() would leave the editor running)
+            process = subprocess.Popen([*words, name])
+        return process.wait()
+    except BaseException:
+        if process is None:
+            raise
+        with contextlib.suppress(OSError):
+            process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_WAIT)
+        except BaseException:  # (a second signal, or the editor ignoring the first)
+            process.kill()
+            process.wait()
+        raise
+
+
+def _saved_since(name: str, text: str) -> bool:
+    """Whether the temporary file holds anything but the text it was given (what the user
+    saved before papers was told to end), so that it is kept, not removed with it."""
+    try:
+        with open(name, encoding="utf-8", errors="replace", newline="") as handle:
+            now = handle.read(len(text) + 2)
+    except OSError:
+        return False
+    return now.rstrip("\n") != text.rstrip("\n")
+
+
 def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
          check: Callable[[str], object] | None = None,
          environ: Mapping[str, str] | None = None) -> str:
@@ -68,6 +109,9 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
     `check(edited)` raises the PapersError that refuses what was written (a note too
     long): then, as for a file not in UTF-8, the file is kept and the error names it, so
     the text typed is not lost with it.
+    Told to end while the editor runs (SIGTERM: `kill`, a closing terminal), it keeps
+    the file when the user saved anything in it, and the exception carries a note saying
+    where, for the one line the CLI writes.
     The default editor (vi) needs a terminal: without one (a script, a pipe) that is a
     usage error, not vi's escapes."""
     from papercli.terminal import is_terminal
@@ -86,13 +130,18 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
         shown = shlex.join(words)[:80]
         try:
             with ctrl_c_passed_on():
-                done = subprocess.run([*words, name], check=False)
+                returncode = _run(words, name)
         except OSError as exc:
             raise PapersError(f"cannot run the editor {shown!r}: {exc.strerror or exc}; "
                               f"{what} is unchanged", hint="set $VISUAL or $EDITOR") from None
-        if done.returncode != 0:
-            status = (f"was stopped by signal {-done.returncode}" if done.returncode < 0
-                      else f"exited with status {done.returncode}")
+        except BaseException as exc:  # SIGTERM (main() raises it) or the like, mid-edit
+            keep = _saved_since(name, text)
+            if keep:
+                exc.add_note(f"what you wrote is kept in {name}")
+            raise
+        if returncode != 0:
+            status = (f"was stopped by signal {-returncode}" if returncode < 0
+                      else f"exited with status {returncode}")
             raise PapersError(f"the editor {shown!r} {status}; {what} is unchanged")
         try:
             with open(name, encoding="utf-8", newline="") as handle:

@@ -81,11 +81,12 @@ def report(exc: BaseException) -> int:
     if isinstance(exc, PapersError):
         output.error(exc.message, exc.hint)
         return int(exc.exit_code)
-    if isinstance(exc, Terminated):
-        output.error("terminated")
-        return TERMINATED
-    if isinstance(exc, KeyboardInterrupt):
-        output.error("interrupted")
+    if isinstance(exc, KeyboardInterrupt):  # (notes: where work cut short was kept)
+        hint = "; ".join(getattr(exc, "__notes__", ())) or None
+        if isinstance(exc, Terminated):
+            output.error("terminated", hint)
+            return TERMINATED
+        output.error("interrupted", hint)
         return int(ExitStatus.INTERRUPTED)
     damaged = _damaged_database(exc)
     if damaged:
