@@ -342,6 +342,20 @@ def test_search_finds_papers_by_the_words_of_their_notes(library: Any) -> None:
                                             "--tag", "x").stdout
 
 
+def test_a_note_with_escape_codes_is_found_by_the_words_it_shows(library: Any) -> None:
+    """A note keeps what was typed (escape codes pasted from a terminal included) and
+    shows without them: `show` prints "Zorblaxish", so searching "zorblaxish" finds it,
+    and the escape's debris ("31mzorblax", "2Jquux") finds nothing."""
+    typed = "Great \x1b[31mZorblax\x1b[0mish results; plain\x1b[2Jquux text"
+    assert library("note", C, "-m", typed).exit_code == 0
+    shown = library("show", C, "--offline")
+    assert "Great Zorblaxish results; plainquux text" in shown.stdout, shown.stdout
+    for word in ("zorblaxish", "plainquux", "zorblaxish plainquux"):
+        assert library("search", word, "--offline", "--json").ids == [C], word
+    for debris in ("31mzorblax", "2Jquux"):
+        assert library("search", debris, "--offline", "--json").ids == [], debris
+
+
 # -- notes ---------------------------------------------------------------------------------
 
 

@@ -125,13 +125,17 @@ def query_words(query: str) -> list[str]:
 
 def matches(notes: Mapping[str, str], query: str) -> list[str]:
     """The ids whose note has every word of `query` (whole words, any case; `word*` a
-    prefix), in the order given."""
+    prefix), in the order given. A note is searched as it shows (`shown_lines`: escape
+    sequences and controls gone, kept only in what was typed), so the words a person
+    reads in it find it, and an escape's debris ("31mred") does not."""
     from papercli.criteria import word_pattern
+    from papercli.sanitize import strip_controls
 
     patterns = [word_pattern(w) for w in query_words(query)]
     if not patterns:
         return []
-    return [pid for pid, text in notes.items() if all(p.search(text) for p in patterns)]
+    return [pid for pid, text in notes.items()
+            if all(p.search(shown) for shown in [strip_controls(text)] for p in patterns)]
 
 
 def shown_lines(text: str) -> list[str]:
