@@ -183,11 +183,29 @@ def test_tag_usage_errors(library: Any) -> None:
     assert library("note", A, "--rm", "-m", "x").exit_code == 2
 
 
-def test_an_unknown_paper_is_not_tagged(library: Any) -> None:
-    """Without the Hub the id cannot be checked: tagged with a warning (as `read`)."""
+def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
+    """Without the Hub the id cannot be checked: tagged with a warning (as `read`) that
+    says the paper is not in the library and that the tag shows once it is; a `--tag`
+    listing that is empty because of that says so, instead of a bare "No papers." beside
+    `tags` counting one paper."""
     result = library("tag", "2412.99999", "later", "--offline")
-    assert result.exit_code == 0 and "could not check 2412.99999" in result.stderr
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: 2412.99999 is not in the library and could not be checked on the "
+        "Hub (offline); tagged anyway: the tag shows once it is in the library (papers "
+        "show 2412.99999, or papers sync)")
     assert library("tags", "--json").json == [{"tag": "later", "papers": 1}]
+    listed = library("search", "--tag", "later", "--offline")
+    assert listed.exit_code == 0 and "No papers." in listed.stdout
+    assert one_line(listed.stderr) == (
+        "papers: 1 paper tagged later is not in the library yet (2412.99999): papers show "
+        "2412.99999 fetches it")
+    noted = library("note", "2412.99998", "-m", "x", "--offline")
+    assert noted.exit_code == 0 and "noted anyway: the note shows once it is" in noted.stderr
+    # One tagged paper in the library (left out by a filter): nothing to say.
+    assert library("tag", A, "later").exit_code == 0
+    filtered = library("search", "--tag", "later", "-k", "zzzznothing", "--offline")
+    assert "not in the library" not in filtered.stderr
 
 
 # -- --tag filters every listing ----------------------------------------------------------

@@ -81,6 +81,26 @@ def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], 
     return tuple(tags), frozenset(ids or ())
 
 
+def not_in_library(store: Any, ids: Iterable[str], tags: Sequence[str]) -> str | None:
+    """What to say when a `--tag` listing is empty though papers carry the tags, because
+    none of them is in the library yet (tagged offline, or before `cache clear`): the
+    tag was kept for when the paper arrives, not lost. None when one of them is there (a
+    filter left it out)."""
+    from papercli.words import plural
+
+    ids = sorted(ids)
+    if len(ids) > MAX_LOOKED_UP or any(store.get_paper(pid) is not None for pid in ids):
+        return None
+    named = ", ".join(ids[:3]) + (", …" if len(ids) > 3 else "")
+    one = len(ids) == 1
+    return (f"{plural(len(ids), 'paper')} tagged {' and '.join(tags)} "
+            f"{'is' if one else 'are'} not in the library yet ({named}): "
+            + (f"papers show {ids[0]} fetches it" if one else "papers show ID fetches one"))
+
+
+MAX_LOOKED_UP = 200  # tagged ids looked up in the library for `not_in_library`
+
+
 # -- what listings show of them ------------------------------------------------------------
 
 

@@ -282,8 +282,14 @@ def gather(session: Session, view: View) -> Gathered:
         got.warnings.extend(_unknown_models(session, view, flt))  # listings say warnings
     if flt.orgs and not got.papers and got.stream is None:
         got.notes.extend(_unknown_orgs(session, flt.orgs))
-    if flt.tags and not got.papers and got.stream is None and not tagged_ids(flt.tags):
-        got.notes.append(_untagged(session, flt.tags))
+    if flt.tags and not got.papers and got.stream is None:
+        from papercli.tags import not_in_library
+
+        carrying = tagged_ids(flt.tags)
+        if not carrying:
+            got.notes.append(_untagged(session, flt.tags))
+        elif absent := not_in_library(session.store(), carrying, flt.tags):
+            got.notes.append(absent)
     hidden, problem = hidden_ids(session)
     return _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
 
