@@ -91,3 +91,50 @@ def test_your_keys_survive_a_byte_order_mark_and_windows_line_ends(library: Any,
     now = path.read_text(encoding="utf-8")
     assert now.startswith("---\n" + YOURS + "title: ")
     assert _papercli_s(now)["tags"] == ["later-tag"]
+
+
+def _tags(path: Path) -> list[str]:
+    return list(read_front_matter(path.read_text(encoding="utf-8"))["tags"])
+
+
+def _force(library: Any, vault: Path, pid: str) -> Any:
+    done = library("export", "--split", str(vault), pid, "--front-matter", "--force")
+    assert done.exit_code == 0, done.stderr
+    return done
+
+
+def test_tags_you_type_into_the_front_matter_are_kept(library: Any, tmp_path: Path) -> None:
+    """Tags typed into a note's `tags:` (a note app's tag list) were replaced by papercli's
+    on the next `--split --force`. Now yours stay, one of papercli's you deleted stays
+    deleted, and `papers tag`/`untag` still add and take off papercli's own."""
+    vault = tmp_path / "vault"
+    pid = SEED[0].id
+    assert library("tag", pid, "ml", "vision").exit_code == 0
+    assert library("export", "--split", str(vault), pid, "--front-matter").exit_code == 0
+    path = _note(vault, pid)
+    assert _tags(path) == ["ml", "vision"]
+    text = path.read_text(encoding="utf-8")
+    # Typed in the app: "vision" deleted, "to-review" added, as a block list.
+    typed = text.replace('tags: ["ml", "vision"]\n', "tags:\n  - ml\n  - to-review  # mine\n")
+    path.write_text(typed, encoding="utf-8")
+
+    same = _force(library, vault, pid)  # nothing of papercli's changed: left as you wrote it
+    assert "1 already up to date" in same.stderr
+    assert path.read_text(encoding="utf-8") == typed
+
+    assert library("untag", pid, "ml").exit_code == 0
+    assert library("tag", pid, "rl").exit_code == 0
+    _force(library, vault, pid)
+    assert _tags(path) == ["to-review", "rl"]  # yours kept, "vision" still deleted
+
+    # Your words below the marker changed too: the tags are merged all the same.
+    path.write_text(path.read_text(encoding="utf-8") + "\nMy own thoughts.\n",
+                    encoding="utf-8")
+    assert library("tag", pid, "robotics").exit_code == 0
+    _force(library, vault, pid)
+    now = path.read_text(encoding="utf-8")
+    assert _tags(path) == ["to-review", "rl", "robotics"] and "My own thoughts." in now
+    assert library("untag", pid, "robotics").exit_code == 0
+    _force(library, vault, pid)
+    assert _tags(path) == ["to-review", "rl"]
+    assert "My own thoughts." in path.read_text(encoding="utf-8")

@@ -291,7 +291,9 @@ def note(paper: Paper, ctx: Context) -> str:
         }
         head = front_matter([(key, values[key]) for key in NOTE_KEYS])
     text = head + "\n".join(_section(paper, ctx, level=1)).rstrip("\n") + "\n"
-    return with_note_body(text, note_body(note_text))
+    written = values["tags"] if ctx.front_matter else None
+    return with_note_body(text, note_body(note_text),
+                          tags=written if isinstance(written, list) else None)
 
 
 # -- the note's body: yours, kept by a later --split ------------------------------------------
@@ -301,7 +303,11 @@ def note(paper: Paper, ctx: Context) -> str:
 # is kept exactly as it is (only the part above the marker is rewritten); if not, it is
 # replaced by your note as it is now.
 
-_MARK = re.compile(r"^<!-- papercli:note ([0-9a-f]{16}) [^\n]*-->$", re.MULTILINE)
+# The marker also says which `tags:` papercli wrote in the front matter (`tags=a,b `: a
+# tag slug has no comma, space or `>`), so that a later write can tell the tags you typed
+# there from papercli's (`with_your_tags`).
+_MARK = re.compile(r"^<!-- papercli:note ([0-9a-f]{16}) (?:tags=(\S*) )?[^\n]*-->$",
+                   re.MULTILINE)
 MARK_TEXT = ("write your notes below this line: a later `papers export --split --force` "
              "keeps what you change here")
 
@@ -321,10 +327,16 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(body.strip("\n").encode("utf-8")).hexdigest()[:16]
 
 
-def with_note_body(text: str, body: str, mark: str | None = None) -> str:
-    """`text` (the generated part), the marker line (`mark`, or a new one for `body`),
-    then the body."""
-    line = mark or f"<!-- papercli:note {body_hash(body)} {MARK_TEXT} -->"
+def _mark_line(digest: str, tags: Sequence[str] | None) -> str:
+    written = f"tags={','.join(tags)} " if tags is not None else ""
+    return f"<!-- papercli:note {digest} {written}{MARK_TEXT} -->"
+
+
+def with_note_body(text: str, body: str, mark: str | None = None,
+                   tags: Sequence[str] | None = None) -> str:
+    """`text` (the generated part), the marker line (`mark`, or a new one for `body`
+    recording the front matter's `tags`), then the body."""
+    line = mark or _mark_line(body_hash(body), tags)
     return f"{text}\n{line}\n" + (f"\n{body.strip(chr(10))}\n" if body.strip("\n") else "")
 
 
@@ -340,8 +352,9 @@ def split_note_file(text: str) -> tuple[str, str] | None:
 def rewritten(old: str, new: str) -> str:
     """The note file `new` (as papercli would write it now) over the file `old`: a body
     changed by hand since papercli wrote it is kept, with its marker; otherwise `new`'s.
-    Front-matter keys you added to `old` (`aliases:`, `status:`) are kept too."""
-    new = with_your_keys(old, new)
+    Front-matter keys you added to `old` (`aliases:`, `status:`) are kept too, and so are
+    the tags you typed into its `tags:` (`with_your_tags`)."""
+    new = with_your_tags(old, with_your_keys(old, new))
     before = split_note_file(old)
     if before is None:
         return new
@@ -351,6 +364,8 @@ def rewritten(old: str, new: str) -> str:
         return new  # untouched: your note as it is now
     now = split_note_file(new)
     generated = new[: new.rfind(now[0])].rstrip("\n") + "\n" if now else new
+    if found and now:  # your body's hash, with the tags papercli writes now
+        mark = _mark_line(found.group(1), _marked_tags(now[0]))
     return with_note_body(generated, body, mark)
 
 
@@ -404,6 +419,110 @@ def with_your_keys(old: str, new: str) -> str:
             last_ours = len(lines)
     lines[last_ours:last_ours] = list(ours.values())
     return "---\n" + "".join(lines) + "---\n" + rest
+
+
+# -- `tags:` in a note's front matter: papercli's and yours, merged ----------------------------
+# papercli writes your `papers tag` tags (and with --md-tags the families) there, and a note
+# app lets you type tags of your own into the same list. A later `--split --force` keeps
+# what you typed: a tag you added stays, one of papercli's you deleted by hand stays
+# deleted, and papercli's own changes (a tag added or taken off with `papers tag`/`untag`)
+# are made. What papercli wrote last is read from the marker line (`_MARK`); a note
+# written before it said so keeps every tag in it, papercli's new ones added.
+
+_ITEM = re.compile(r"""[ \t]*-[ \t]+("[^"\n]*"|'[^'\n]*'|[^#\s][^#\n]*?)[ \t]*(?:#.*)?""")
+
+
+def _marked_tags(mark: str) -> list[str] | None:
+    """The tags a marker line says papercli wrote, or None when it does not say."""
+    found = _MARK.match(mark)
+    if found is None or found.group(2) is None:
+        return None
+    return [t for t in found.group(2).split(",") if t]
+
+
+def _scalar(word: str) -> str:
+    word = word.strip()
+    if len(word) >= 2 and word[0] == word[-1] == '"':
+        try:
+            loaded = json.loads(word)
+        except ValueError:
+            return word[1:-1]
+        return loaded if isinstance(loaded, str) else word
+    if len(word) >= 2 and word[0] == word[-1] == "'":
+        return word[1:-1].replace("''", "'")
+    return word
+
+
+def _tag_list(entry: str) -> list[str] | None:
+    """The tags of a front matter's `tags:` entry (its lines), as YAML writes a list of
+    words: `[a, "b"]`, `- a` lines, or `a, b` / `a b`; None for a shape not read here
+    (then the entry is yours, kept as it is)."""
+    first, _, more = entry.partition("\n")
+    key = _KEY_LINE.match(first)
+    if key is None:
+        return None
+    value = first[key.end():].strip()
+    if value.startswith("#"):
+        value = ""
+    if value:
+        if more.strip():
+            return None
+        if value.startswith("["):
+            inner = re.fullmatch(r"\[(.*)\]\s*(?:#.*)?", value)
+            if inner is None:
+                return None
+            words = [_scalar(w) for w in inner.group(1).split(",")]
+        elif "#" in value or value[0] in "{&*!|>":
+            return None
+        else:
+            words = [_scalar(value)] if value[0] in "\"'" else re.split(r"[,\s]+", value)
+        return [w for w in words if w]
+    out = []
+    for line in more.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _ITEM.fullmatch(line)
+        if item is None:
+            return None
+        out.append(_scalar(item.group(1)))
+    return [w for w in out if w]
+
+
+def with_your_tags(old: str, new: str) -> str:
+    """`new` with the `tags:` of its front matter merged with those of the note file
+    `old`: the tags you typed there kept, and those you deleted from papercli's left out
+    (what papercli wrote is on `old`'s marker line); papercli's own changes made."""
+    before = _front_entries(old)
+    if before is None:
+        return new
+    entry = next((text for key, text in before[0] if key == "tags"), None)
+    if entry is None:
+        return new
+    typed = _tag_list(entry)
+    now = _front_entries(new)
+    entries = now[0] if now else []
+    ours_entry = next((text for key, text in entries if key == "tags"), None)
+    ours = (_tag_list(ours_entry) or []) if ours_entry is not None else []
+    found = split_note_file(old)
+    last = (_marked_tags(found[0]) if found else None) or []
+    if typed is None:  # a shape not read here: yours as it is
+        line = entry if entry.endswith("\n") else entry + "\n"
+    else:
+        gone = set(last) - set(ours)
+        merged = [t for t in typed if t not in gone]
+        merged += [t for t in ours if t not in typed and t not in last]
+        if merged == ours:
+            return new
+        if merged == typed:  # (yours unchanged: kept as you wrote it)
+            line = entry if entry.endswith("\n") else entry + "\n"
+        else:
+            line = f"tags: {yaml_value(merged)}\n" if merged else ""
+    if now is None:
+        return f"---\n{line}---\n\n{new}" if line else new
+    lines = [line if key == "tags" else text for key, text in entries]
+    if ours_entry is None:
+        lines.append(line)
+    return "---\n" + "".join(lines) + "---\n" + now[1]
 
 
 def _title_block(title: str, section: Section, ctx: Context) -> list[str]:

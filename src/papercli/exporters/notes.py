@@ -7,9 +7,10 @@ title's name keeps that name. Below the abstract each note has a marker line,
 then your note (`papers note`): with `force` a file that exists keeps what is below its
 marker when you changed it by hand (the marker holds a hash of what papercli wrote
 there), and a file with no marker is kept whole, so a later `--split --force` never
-loses your words. A name already in DIR is refused unless `force` (like `-o`), and a
-symbolic link is never written through, even with `force`: a link planted in the vault
-must not send a note elsewhere. Every name is checked before the first note is written,
+loses your words (nor the tags you typed into its front matter's `tags:`). A name
+already in DIR is refused unless `force` (like `-o`), and a symbolic link is never
+written through, even with `force`: a link planted in the vault must not send a note
+elsewhere. Every name is checked before the first note is written,
 so a refusal found then writes nothing; and since each note takes its name atomically in
 the folder opened at the start, a link or file that appears later is still never
 followed (a clash, or with `force` replaced).
