@@ -187,7 +187,7 @@ def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     """Without the Hub the id cannot be checked: tagged with a warning (as `read`) that
     says the paper is not in the library and that the tag shows once it is; a `--tag`
     listing that is empty because of that says so, instead of a bare "No papers." beside
-    `tags` counting one paper."""
+    `tags` counting one paper; so does a search whose words only such a note has."""
     result = library("tag", "2412.99999", "later", "--offline")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
@@ -200,8 +200,13 @@ def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     assert one_line(listed.stderr) == (
         "papers: 1 paper tagged later is not in the library yet (2412.99999): papers show "
         "2412.99999 fetches it")
-    noted = library("note", "2412.99998", "-m", "x", "--offline")
+    noted = library("note", "2412.99998", "-m", "qwertyzap idea", "--offline")
     assert noted.exit_code == 0 and "noted anyway: the note shows once it is" in noted.stderr
+    found = library("search", "qwertyzap", "--offline", "--json")
+    assert found.exit_code == 0 and found.json == []
+    assert one_line(found.stderr) == (
+        "papers: warning: your note on 2412.99998 matches, but that paper is not in the "
+        "library yet: papers show 2412.99998 fetches it")
     # One tagged paper in the library (left out by a filter): nothing to say.
     assert library("tag", A, "later").exit_code == 0
     filtered = library("search", "--tag", "later", "-k", "zzzznothing", "--offline")

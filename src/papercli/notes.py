@@ -153,7 +153,8 @@ def paragraphs(text: str) -> Sequence[str]:
 def note_hits(session: Session, store: Store, query: str) -> list[Paper]:
     """The papers whose note has every word of `query`, for `search` to merge with its
     other hits (notes are few: read whole). The library's record, else the one kept with
-    the note; a user database that cannot be read is a notice, not a failure."""
+    the note; a user database that cannot be read is a notice, not a failure, and so is a
+    note on a paper neither has (noted offline before the library had it)."""
     path = session.userdb_path
     if not path.is_file() or not query_words(query):
         return []
@@ -166,5 +167,13 @@ def note_hits(session: Session, store: Store, query: str) -> list[Paper]:
     except PapersError as exc:
         session.notices.append(f"{exc.message}; notes were not searched")
         return []
-    found = (store.get_paper(pid) or kept.get(pid) for pid in ids)
-    return [p for p in found if p is not None]
+    found = {pid: store.get_paper(pid) or kept.get(pid) for pid in ids}
+    if absent := [pid for pid, paper in found.items() if paper is None]:
+        # (noted offline before the library had it): said, not a bare "No papers."
+        one = len(absent) == 1
+        named = ", ".join(absent[:3]) + (", …" if len(absent) > 3 else "")
+        session.notices.append(
+            f"your {'note' if one else 'notes'} on {named} {'matches' if one else 'match'}, "
+            f"but {'that paper is' if one else 'those papers are'} not in the library yet: "
+            f"papers show {absent[0] if one else 'ID'} fetches {'it' if one else 'one'}")
+    return [p for p in found.values() if p is not None]
