@@ -146,8 +146,9 @@ def untag(
     pids, tags = _ids_and_tags(words or [], ids, "untag")
     with open_session(offline=True) as session, session.userdb() as udb:
         removed = udb.remove_tags(pids, tags)
-    if not removed:
+    if not removed:  # (one line: "removed 0 tags" after it said it again)
         output.warn(f"no paper given had {'that tag' if len(tags) == 1 else 'these tags'}")
+        return
     output.note(f"removed {plural(removed, 'tag')}")
 
 
