@@ -138,3 +138,20 @@ def test_tags_you_type_into_the_front_matter_are_kept(library: Any, tmp_path: Pa
     _force(library, vault, pid)
     assert _tags(path) == ["to-review", "rl"]
     assert "My own thoughts." in path.read_text(encoding="utf-8")
+
+
+def test_a_typed_tag_with_a_comma_in_quotes_stays_one_tag(library: Any,
+                                                          tmp_path: Path) -> None:
+    """`tags: ["ml", "reading, later"]` is two tags: merged with papercli's new one it was
+    split at the comma inside the quotes, making two tags of it."""
+    vault = tmp_path / "vault"
+    pid = SEED[0].id
+    assert library("tag", pid, "ml").exit_code == 0
+    assert library("export", "--split", str(vault), pid, "--front-matter").exit_code == 0
+    path = _note(vault, pid)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('tags: ["ml"]\n', "tags: [ml, \"reading, later\", 'it''s']\n"),
+                    encoding="utf-8")
+    assert library("tag", pid, "rl").exit_code == 0
+    _force(library, vault, pid)
+    assert _tags(path) == ["ml", "reading, later", "it's", "rl"]

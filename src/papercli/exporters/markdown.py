@@ -429,6 +429,8 @@ def with_your_keys(old: str, new: str) -> str:
 # are made. What papercli wrote last is read from the marker line (`_MARK`); a note
 # written before it said so keeps every tag in it, papercli's new ones added.
 
+# An item of a flow list `[a, "b, c", 'd']`: a quoted scalar (a comma inside), or up to a comma.
+_FLOW_ITEM = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+)\s*(?:,|$)""")
 _ITEM = re.compile(r"""[ \t]*-[ \t]+("[^"\n]*"|'[^'\n]*'|[^#\s][^#\n]*?)[ \t]*(?:#.*)?""")
 
 
@@ -471,7 +473,10 @@ def _tag_list(entry: str) -> list[str] | None:
             inner = re.fullmatch(r"\[(.*)\]\s*(?:#.*)?", value)
             if inner is None:
                 return None
-            words = [_scalar(w) for w in inner.group(1).split(",")]
+            raw = _FLOW_ITEM.findall(inner.group(1))
+            if any(w.lstrip()[:1] in ("[", "{") for w in raw):
+                return None  # (a list in the list: not tags)
+            words = [_scalar(w) for w in raw]
         elif "#" in value or value[0] in "{&*!|>":
             return None
         else:
