@@ -332,6 +332,24 @@ def test_hand_edits_saved_with_windows_line_ends_survive_force(library, tmp_path
     assert path.read_text(encoding="utf-8").rstrip().endswith("Changed later.")
 
 
+def test_hand_edits_saved_in_a_windows_code_page_keep_their_letters(library,
+                                                                   tmp_path: Path) -> None:
+    """An editor set to Windows-1252 saves "café" with the one byte \\xe9: `--split
+    --force` wrote the kept words back with "\ufffd" in place of each such letter; now
+    they are written back as the same letters, in UTF-8."""
+    vault = tmp_path / "vault"
+    pid = SEED[0].id
+    assert library("export", "--split", str(vault), pid).exit_code == 0
+    [path] = [p for p in vault.iterdir() if p.name.startswith(pid + "-")]
+    mine = "\nMy café notes, “quoted” — résumé.\n"
+    path.write_bytes(path.read_bytes() + mine.encode("cp1252"))
+    assert library("tag", pid, "later").exit_code == 0  # something above the marker changes
+    again = library("export", "--split", str(vault), pid, "--force", "--front-matter")
+    assert again.exit_code == 0, again.stderr
+    kept = path.read_text(encoding="utf-8")  # (UTF-8 now: this would fail otherwise)
+    assert kept.endswith(mine) and "\ufffd" not in kept and kept.startswith("---\n")
+
+
 def test_force_keeps_a_note_whose_marker_line_was_deleted(library, tmp_path: Path) -> None:
     """With no marker line papercli cannot tell its part of a note from yours: `--force`
     replaced the whole file, the words typed into it too. Now it is kept as it is, and a

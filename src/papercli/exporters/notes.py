@@ -195,8 +195,9 @@ def _read_note(vault: Folder, name: str) -> str | None:
     """The text of the note file `name` in the vault, or None when there is none (or it
     is a link, not a regular file, too big or unreadable: then it is replaced, never
     followed). Opened relative to the vault's folder, never through a link. Line ends
-    read as `\n`, and a byte-order mark is dropped: an editor that saved the file with
-    Windows (or old Mac) line ends or a BOM has not made it a file papercli never wrote,
+    read as `\n`, and a byte-order mark is dropped, and a byte that is not UTF-8 read as
+    Windows-1252 (`_decoded`): an editor that saved the file with Windows (or old Mac)
+    line ends, a BOM or in a Windows code page has not made it a file papercli never wrote,
     whose hand edits (or front-matter keys) `--force` would drop."""
     import os
 
@@ -215,5 +216,31 @@ def _read_note(vault: Folder, name: str) -> str | None:
         return None
     finally:
         os.close(fd)
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")  # a Windows editor's
+    text = _decoded(data).removeprefix("\ufeff")  # a Windows editor's
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_NOT_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")  # (read as Latin-1 reads them)
+
+
+def _decoded(data: bytes) -> str:
+    """A note file's text: UTF-8, and a byte that is not (the file saved by an editor set
+    to Windows-1252 or Latin-1: "café" as one byte `\xe9`) read as that code page, so
+    what you wrote below the marker is written back as the same characters in UTF-8
+    rather than each such letter turned into "\ufffd"."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out: list[str] = []
+    rest = data
+    while rest:
+        try:
+            out.append(rest.decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            out.append(rest[:exc.start].decode("utf-8"))
+            out.extend(chr(b) if b in _NOT_CP1252 else bytes([b]).decode("cp1252")
+                       for b in rest[exc.start:exc.end])
+            rest = rest[exc.end:]
+    return "".join(out)
