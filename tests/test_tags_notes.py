@@ -510,13 +510,14 @@ def test_ctrl_c_in_the_editor_is_the_editors(library: Any, tmp_path: Path) -> No
     assert note_of(library, A) == "Typed after Ctrl-C."
 
 
-@pytest.mark.parametrize("saved", [True, False])
+@pytest.mark.parametrize("saved", [True, False, "rescued"])
 def test_sigterm_while_the_editor_runs_keeps_what_was_saved(library: Any, tmp_path: Path,
-                                                            saved: bool) -> None:
+                                                            saved: bool | str) -> None:
     """`kill` (or a closing terminal) ending papers while the editor is open: the editor is
     told to end too, and what the user saved in the temporary file so far is kept, the
     one line naming it (exit 143), instead of being removed with the note unchanged. A
-    file holding only the note it was given is removed as usual."""
+    file holding only the note it was given is removed as usual; what an editor saves of
+    the unsaved text when told to end (nano's FILE.save, vim's swap file) is named."""
     import os
     import signal
     import subprocess
@@ -529,8 +530,10 @@ def test_sigterm_while_the_editor_runs_keeps_what_was_saved(library: Any, tmp_pa
     own.mkdir()
     started = tmp_path / "started"
     script = tmp_path / "slow_editor.sh"
-    write = "printf 'Typed so far.\\n' > \"$1\"\n" if saved else ""
-    script.write_text("#!/bin/sh\ntrap 'exit 143' TERM\n" + write
+    write = "printf 'Typed so far.\\n' > \"$1\"\n" if saved is True else ""
+    trap = ("trap 'printf unsaved > \"$1.save\"; exit 143' TERM\n" if saved == "rescued"
+            else "trap 'exit 143' TERM\n")
+    script.write_text("#!/bin/sh\n" + trap + write
                       + f": > {shlex.quote(str(started))}\n"
                       "while :; do sleep 0.05; done\n", encoding="utf-8")
     script.chmod(0o755)
@@ -551,10 +554,15 @@ def test_sigterm_while_the_editor_runs_keeps_what_was_saved(library: Any, tmp_pa
             proc.wait()
     assert (proc.returncode, out) == (143, ""), err
     left = list(own.iterdir())
-    if saved:
+    if saved is True:
         [kept] = left
         assert kept.read_text(encoding="utf-8") == "Typed so far.\n"
         assert one_line(err) == f"papers: error: terminated — what you wrote is kept in {kept}"
+    elif saved:
+        [rescue] = left
+        assert rescue.name.endswith(".md.save") and rescue.read_text() == "unsaved"
+        assert one_line(err) == ("papers: error: terminated — the editor kept what you typed "
+                                 f"in {rescue}")
     else:
         assert left == [] and one_line(err) == "papers: error: terminated"
     assert note_of(library, A) == "Before."

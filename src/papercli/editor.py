@@ -89,6 +89,15 @@ def _run(words: list[str], name: str) -> int:
         raise
 
 
+def _rescued(name: str) -> list[str]:
+    """The files an editor told to end left beside `name` with what was typed and not
+    saved: vim's swap file (`.NAME.swp`, kept only when the text changed), nano's
+    `NAME.save`."""
+    folder, base = os.path.split(name)
+    found = [os.path.join(folder, f".{base}.{ext}") for ext in ("swp", "swo")]
+    return [path for path in [*found, f"{name}.save"] if os.path.isfile(path)]
+
+
 def _saved_since(name: str, text: str) -> bool:
     """Whether the temporary file holds anything but the text it was given (what the user
     saved before papers was told to end), so that it is kept, not removed with it."""
@@ -138,6 +147,9 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             keep = _saved_since(name, text)
             if keep:
                 exc.add_note(f"what you wrote is kept in {name}")
+            for rescue in _rescued(name):
+                exc.add_note(f"the editor kept what you typed in {rescue}" + (
+                    " (vim -r FILE recovers it)" if rescue.endswith((".swp", ".swo")) else ""))
             raise
         if returncode != 0:
             status = (f"was stopped by signal {-returncode}" if returncode < 0
