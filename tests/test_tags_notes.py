@@ -366,6 +366,17 @@ def test_search_finds_papers_by_the_words_of_their_notes(library: Any) -> None:
                                             "--tag", "x").stdout
 
 
+def test_a_minus_word_and_a_phrase_hold_for_notes_too(library: Any) -> None:
+    """`-word` leaves out the papers holding the word: a note holding it found its paper
+    all the same (the opposite of what was asked), and a "quoted phrase" matched a note
+    holding its words in any order."""
+    assert library("note", C, "-m", "Zorblax benchmark looks promising").exit_code == 0
+    assert library("search", "zorblax -promising", "--offline", "--json").ids == []
+    assert library("search", "zorblax -dull", "--offline", "--json").ids == [C]
+    assert library("search", '"zorblax benchmark"', "--offline", "--json").ids == [C]
+    assert library("search", '"benchmark zorblax"', "--offline", "--json").ids == []
+
+
 def test_a_note_with_escape_codes_is_found_by_the_words_it_shows(library: Any) -> None:
     """A note keeps what was typed (escape codes pasted from a terminal included) and
     shows without them: `show` prints "Zorblaxish", so searching "zorblaxish" finds it,

@@ -123,19 +123,40 @@ def query_words(query: str) -> list[str]:
     return words
 
 
-def matches(notes: Mapping[str, str], query: str) -> list[str]:
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _patterns(query: str) -> list[re.Pattern[str]]:
+    """What a note must hold for `query`: each "quoted phrase" as a phrase (its words in
+    that order, as search finds a phrase in a paper), each other word alone."""
+    from papercli.criteria import word_pattern
+
+    phrases = [" ".join(_WORD.findall(p)) for p in _QUOTED.findall(query)]
+    return ([word_pattern(p) for p in phrases if p]
+            + [word_pattern(w) for w in query_words(_QUOTED.sub(" ", query))])
+
+
+def matches(notes: Mapping[str, str], query: str, excludes: Sequence[str] = ()) -> list[str]:
     """The ids whose note has every word of `query` (whole words, any case; `word*` a
-    prefix), in the order given. A note is searched as it shows (`shown_lines`: escape
-    sequences and controls gone, kept only in what was typed), so the words a person
-    reads in it find it, and an escape's debris ("31mred") does not."""
+    prefix; a "quoted phrase" in its order) and none of `excludes` (a search's `-word`,
+    plurals too, as it leaves papers out), in the order given. A note is searched as it
+    shows (`shown_lines`: escape sequences and controls gone, kept only in what was
+    typed), so the words a person reads in it find it, and an escape's debris ("31mred")
+    does not."""
     from papercli.criteria import word_pattern
     from papercli.sanitize import strip_controls
 
-    patterns = [word_pattern(w) for w in query_words(query)]
+    patterns = _patterns(query)
     if not patterns:
         return []
-    return [pid for pid, text in notes.items()
-            if all(p.search(shown) for shown in [strip_controls(text)] for p in patterns)]
+    dropped = [word_pattern(w, plurals=True) for w in excludes]
+    found = []
+    for pid, text in notes.items():
+        shown = strip_controls(text)
+        if (all(p.search(shown) for p in patterns)
+                and not any(d.search(shown) for d in dropped)):
+            found.append(pid)
+    return found
 
 
 def shown_lines(text: str) -> list[str]:
@@ -150,11 +171,14 @@ def paragraphs(text: str) -> Sequence[str]:
     return [p for p in text.split("\n\n") if p.strip()]
 
 
-def note_hits(session: Session, store: Store, query: str) -> list[Paper]:
-    """The papers whose note has every word of `query`, for `search` to merge with its
-    other hits (notes are few: read whole). The library's record, else the one kept with
-    the note; a user database that cannot be read is a notice, not a failure, and so is a
-    note on a paper neither has (noted offline before the library had it)."""
+def note_hits(session: Session, store: Store, query: str,
+              excludes: Sequence[str] = ()) -> list[Paper]:
+    """The papers whose note has every word of `query` and none of `excludes` (a
+    `-word`: a note saying it is no more a hit than an abstract saying it), for `search`
+    to merge with its other hits (notes are few: read whole). The library's record, else
+    the one kept with the note; a user database that cannot be read is a notice, not a
+    failure, and so is a note on a paper neither has (noted offline before the library
+    had it)."""
     path = session.userdb_path
     if not path.is_file() or not query_words(query):
         return []
@@ -162,7 +186,7 @@ def note_hits(session: Session, store: Store, query: str) -> list[Paper]:
 
     try:
         with UserDB.open(path) as udb:
-            ids = matches(udb.all_notes(), query)
+            ids = matches(udb.all_notes(), query, excludes)
             kept = udb.kept(ids) if ids else {}
     except PapersError as exc:
         session.notices.append(f"{exc.message}; notes were not searched")

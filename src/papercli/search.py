@@ -410,7 +410,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     if session.userdb_path.is_file():  # no user database: no notes (nor their module)
         from papercli.notes import note_hits  # your notes' words find their papers too
 
-        noted = note_hits(session, store, query)
+        noted = note_hits(session, store, query, flt.excludes)
         result.noted = sum(1 for paper in noted if keep(paper))
     close = (store.nearest(query, flt, near.words, near.pool, page=near.page,
                            without=without) if near is not None else None)
