@@ -402,3 +402,54 @@ def test_a_digest_section_cut_by_the_limit_says_of_how_many(papers, week: HubSer
     assert f"of {llava} papers" not in whole.stdout
     counts = [line for line in whole.stdout.splitlines() if f"{llava} papers" in line]
     assert counts and ("_" if fmt == "md" else "class=\"count\"") in counts[0]
+
+
+def test_a_watch_added_since_the_last_run_looks_back_once(papers, hub: HubServer,
+                                                          monkeypatch) -> None:
+    """A watch added on Tuesday, after Monday's run: Friday's paper it matches was before
+    the checkpoint, so it would never have been new. It is looked for as far back as a
+    first run looks (new.first_days), once, and the run says so; the older watch is not
+    looked back for, and a later run does not look back again."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, [*ITEMS[7:13], ITEMS[1]])
+    hub.set_day(TUE, ITEMS[13:19])
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    at(monkeypatch, FRI)
+    assert papers("new", "--json").ids == LLAVA_DAY1
+    at(monkeypatch, MON)
+    assert papers("new", "--json").ids == LLAVA_DAY2
+    at(monkeypatch, TUE)
+    assert papers("watch", "add", "quant", "--keyword", "quantized").exit_code == 0
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(p["id"], p["watches"], p["listing_day"]) for p in data] == [
+        *((pid, ["llava"], TUE.isoformat()) for pid in LLAVA_DAY3),
+        (QUANT_DAY1[0], ["quant"], FRI.isoformat())]
+    back_to = TUE - timedelta(days=13)
+    assert f"new watch quant: also looked back to {back_to}, this once" in result.stderr
+    assert f"new papers from {back_to} to {TUE}" in result.stderr
+    again = papers("new", "--json")
+    assert again.ids == [] and "looked back" not in again.stderr
+
+
+def test_a_look_back_cut_by_the_limit_is_finished_next_time(papers, hub: HubServer,
+                                                            monkeypatch) -> None:
+    """-n 1 shows one paper of a new watch's finds (the newest, Monday's): the ones its
+    look-back found come next time, looked back for again; then nothing."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, ITEMS[7:13])
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, MON)
+    assert papers("new", "--json").ids == QUANT_DAY1
+    at(monkeypatch, MON, "18:00:00")
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    first = papers("new", "-n", "1")
+    assert first.exit_code == 0, first.stderr
+    back_to = MON - timedelta(days=13)
+    assert f"1 of {len(LLAVA_DAY1) + 1} papers · {back_to} – {MON}" in first.stdout
+    rest = papers("new", "--json")
+    assert rest.ids == LLAVA_DAY1
+    assert "new watch llava: also looked back" in rest.stderr
+    last = papers("new", "--json")
+    assert last.ids == [] and "looked back" not in last.stderr

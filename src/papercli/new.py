@@ -21,7 +21,7 @@ from papercli.errors import HubError, OfflineMiss, UsageError
 from papercli.models import Paper
 from papercli.pipeline import Ranker
 from papercli.pipeline import sort as sort_papers
-from papercli.watches import Watch, watch_filter, watches
+from papercli.watches import Watch, canonical, watch_filter, watches
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB
@@ -73,10 +73,51 @@ class NewResult:
     # read now (None: not read, or a catch-up failed; the checkpoint stays).
     arxiv_since: date | None = None
     arxiv_read: date | None = None
+    # Watches new since the last run (added, or redefined), by name: the day they were
+    # looked for from, before `start` (`new.first_days` back, once), and each one's
+    # criteria as `record_new` remembers them (`watch_key`).
+    looked_back: dict[str, date] = field(default_factory=dict)
+    watch_keys: dict[str, str] = field(default_factory=dict)
+    # looked-back days neither fetched nor cached: the watches are looked back for again
+    lookback_missing: list[date] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> date:
+        """The first day any paper shown can come from (a new watch's look-back)."""
+        return min([self.start, *self.looked_back.values()])
 
     @property
     def items(self) -> list[NewItem]:
         return [item for _, items in self.groups for item in items]
+
+
+# The meta key of the watches `papers new` has looked for (names and criteria): a watch
+# not among them, added or redefined since, is looked for `new.first_days` back once.
+WATCHES_KEY = "new.watches"
+
+
+def watch_key(watch: Watch) -> str:
+    """A watch's criteria, as compared from one run to the next (`WATCHES_KEY`)."""
+    import json
+
+    return json.dumps(watch.table(), sort_keys=True, ensure_ascii=False)
+
+
+def _known_watches(udb: UserDB) -> dict[str, str] | None:
+    """The watches the last run looked for, by name (`WATCHES_KEY`); None when none was
+    recorded (a library from before this was kept: every watch counts as known)."""
+    import json
+
+    raw = udb.get_meta(WATCHES_KEY)
+    if raw is None:
+        return None
+    try:
+        known = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(known, dict):
+        return None
+    return {str(k): str(v) for k, v in known.items()}
 
 
 def new_window(udb: UserDB, first_days: int) -> tuple[date, bool, bool]:
@@ -126,10 +167,18 @@ def find_new(
             hint=f"add one ({ADD_WATCH}) {OR_ALL}",
         )
     wfilters = [(w, watch_filter(session, w)) for w in wl]
-    start, first, capped = new_window(udb, int(session.config.get("new.first_days")))
+    first_days = int(session.config.get("new.first_days"))
+    start, first, capped = new_window(udb, first_days)
     today = clock.today()
     days = [start + timedelta(days=i) for i in range((today - start).days + 1)]
     hub = bool(wl) or show_all
+    keys = {w.name: watch_key(canonical(w, f)) for w, f in wfilters}
+    known = _known_watches(udb)
+    # A watch added (or redefined) since the last run has not been looked for in the
+    # days before the checkpoint: it is, once, as far back as a first run looks.
+    back_to = today - timedelta(days=min(first_days, MAX_NEW_DAYS) - 1)
+    fresh = ([] if first or known is None or not hub or back_to >= start
+             else [(w, f) for w, f in wfilters if known.get(w.name) != keys[w.name]])
     if not hub:
         # Followed categories alone: no Daily Papers paper would be shown, so the Hub is
         # not asked (nor needed: arXiv is the one source, its failure the error).
@@ -137,7 +186,8 @@ def find_new(
     result = NewResult(
         groups=[], watches=wl, start=start, end=today, first_use=first,
         next_start=today, days=len(days),
-        capped=capped, cached_only=session.offline,
+        capped=capped, cached_only=session.offline, watch_keys=keys,
+        looked_back={w.name: back_to for w, _ in fresh},
     )
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
@@ -172,6 +222,7 @@ def find_new(
                 found[paper.id].paper = paper
             else:
                 found[paper.id] = NewItem(paper, day.isoformat(), position, [])
+    early = _look_back(session, result, back_to, fresh, found) if fresh else {}
     arxiv_items = _announced(session, udb, result, followed, found, alone=not hub)
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
@@ -182,7 +233,7 @@ def find_new(
         )
     if first_error is not None:
         result.warnings.append(f"{first_error.message}; showing what is cached")
-    seen = udb.seen([*found, *(arxiv_items or {})])
+    seen = udb.seen([*found, *(arxiv_items or {}), *early])
     # `papers hide`: never new again, in any format (digests too), unless --hidden
     left_out = set() if hidden else udb.hidden()
     groups: dict[str, list[NewItem]] = {w.name: [] for w in wl}
@@ -213,6 +264,15 @@ def find_new(
             groups[item.watches[0]].append(item)
         elif show_all:
             groups[OTHER].append(item)
+    for pid, item in early.items():
+        # Listed before the checkpoint only: new to the new watches it matches, if any.
+        if pid in found or pid in seen or pid in left_out or pid in announced:
+            continue
+        if item.paper.withdrawn and not withdrawn:
+            continue
+        item.watches = [w.name for w, f in fresh if f.matches(item.paper)]
+        if item.watches and flt.matches(item.paper):
+            groups[item.watches[0]].append(item)
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
         if sort and sort != "trending":  # the same sort step as every listing
@@ -222,6 +282,40 @@ def find_new(
             items.sort(key=lambda i: place[i.paper.id])
     result.groups = [(name, items) for name, items in groups.items() if items]
     return result
+
+
+def _look_back(session: Session, result: NewResult, back_to: date,
+               fresh: list[tuple[Watch, Filter]], found: dict[str, NewItem]
+               ) -> dict[str, NewItem]:
+    """The papers of the days from `back_to` to the day before the checkpoint (new
+    watches' look-back), fetch-or-cache like the window's days; a day neither fetched
+    nor cached goes in `result.lookback_missing` (the watches look back again next time,
+    the checkpoint stays where it is)."""
+    from papercli.listings import get_listing  # lazy: the Hub client behind it
+
+    early: dict[str, NewItem] = {}
+    day = back_to
+    while day < result.start:
+        try:
+            try:
+                listing = get_listing(session, periods.day(day))
+            except HubError as exc:  # as the window's days: what is cached, said once
+                if not result.cached_only:
+                    result.warnings.append(f"{exc.message}; showing what is cached")
+                session.offline = result.cached_only = True
+                listing = get_listing(session, periods.day(day))
+        except OfflineMiss:
+            result.lookback_missing.append(day)
+            day += timedelta(days=1)
+            continue
+        result.requests += listing.requests
+        for position, paper in enumerate(listing.papers):
+            if paper.id in early:
+                early[paper.id].paper = paper
+            elif any(f.matches(paper) for _, f in fresh):
+                early[paper.id] = NewItem(paper, day.isoformat(), position, [])
+        day += timedelta(days=1)
+    return early
 
 
 def arxiv_group(category: str) -> str:
@@ -340,6 +434,17 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
             # is no longer the latest, the next run asks the API for its papers.
             read = min(result.arxiv_since or read, _previous_weekday(read))
         meta[arxiv_checkpoint(result.categories)] = read.isoformat()
+    if result.watch_keys:
+        import json
+
+        # A new watch whose look-back was not all shown (a day missing, the limit) is
+        # looked back for again next time; the papers shown are seen by then.
+        held = {w for i in result.items if i.paper.id not in shown_ids
+                and date.fromisoformat(i.day) < result.start for w in i.watches[:1]}
+        keys = {name: key for name, key in result.watch_keys.items()
+                if name not in result.looked_back
+                or not (result.lookback_missing or name in held)}
+        meta[WATCHES_KEY] = json.dumps(keys, sort_keys=True, ensure_ascii=False)
     udb.record_check(list(shown_ids), start.isoformat(), meta)
 
 
@@ -347,8 +452,9 @@ def next_start(result: NewResult, shown_ids: set[str]) -> date:
     """The first day the next run reads: the first day not read in full, or the oldest
     day of a paper the limit held back. A held-back arXiv paper is in the announcement
     again next time (while it is the latest); its day says nothing of the Hub's days."""
-    return min([result.next_start, *(date.fromisoformat(i.day) for i in result.items
-                                     if i.paper.id not in shown_ids and i.source == "hf")])
+    return min([result.next_start, *(day for i in result.items
+                                     if i.paper.id not in shown_ids and i.source == "hf"
+                                     and (day := date.fromisoformat(i.day)) >= result.start)])
 
 
 def take(result: NewResult, limit: int) -> list[tuple[str, list[NewItem]]]:

@@ -729,7 +729,7 @@ class New(View):
                                    hidden=self.hidden,
                                    rank=ranker(session))
         return Gathered(
-            self, f"New papers · {span_text(result.start, result.end)}",
+            self, f"New papers · {span_text(result.first_day, result.end)}",
             [i.paper for i in result.items], flt=flt, limit=self.limit_in(session),
             extras=result.extras, warnings=list(result.warnings), new=result,
             ranked=any("score" in e for e in result.extras.values()))
@@ -752,7 +752,7 @@ class NewNotes(NamedTuple):
 def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     """What `papers new` says on stderr after the list (see NewNotes)."""
     total = len(result.items)
-    span = span_text(result.start, result.end, " to ")
+    span = span_text(result.first_day, result.end, " to ")
     read_days = result.days - len(result.missing)
     notes = []
     if result.first_use and result.days:  # (no days: followed arXiv categories alone)
@@ -762,6 +762,10 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
                         f"{result.days} days at most" if result.capped else ""))
     elif result.capped:
         notes.append(f"the last check was long ago; looked at the last {result.days} days only")
+    if result.looked_back:  # a watch added (or redefined) since the last run
+        names = list(result.looked_back)
+        notes.append(f"new watch{'es' if len(names) > 1 else ''} {', '.join(names)}: "
+                     f"also looked back to {min(result.looked_back.values())}, this once")
     if result.cached_only:
         missing = ", ".join(d.isoformat() for d in result.missing[:5])
         more = "…" if len(result.missing) > 5 else ""

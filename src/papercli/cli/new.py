@@ -45,8 +45,9 @@ def new(
     Reads the daily listings from the last check to today (the last `new.first_days`
     days, 14 by default, on first use), keeps the papers matching a watch (or all,
     with --all) that `papers new` has not shown before, grouped by watch, newest day
-    first, then marks them as seen. A paper matching several watches is shown once,
-    under the first in the config file; JSON lists all of them in "watches".
+    first, then marks them as seen. A watch added (or redefined) since the last check
+    is looked for that far back too, once. A paper matching several watches is shown
+    once, under the first in the config file; JSON lists all of them in "watches".
 
     With followed arXiv categories (`sources.arxiv`) it also reads their latest
     announcement (cached like `papers arxiv`) and shows the papers in it that no watch
@@ -89,7 +90,12 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     from papercli.views import span_text  # lazy: likewise
     from papercli.words import count  # lazy: likewise
 
-    span = span_text(result.start, result.end)
+    span = span_text(result.first_day, result.end)
+
+    def span_of(name: str) -> str:
+        """A group's days: a new watch's look-back, else the window's."""
+        return span_text(result.looked_back.get(name, result.start), result.end)
+
     described = {w.name: w.describe() for w in result.watches}
 
     def label(name: str) -> str:
@@ -110,13 +116,13 @@ def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
     sections: list[tuple[Any, ...]]
     if fmt == "table":
         title = f"New papers · {span} · nothing new"
-        sections = [(f"New · {label(name)}", f"{count(len(group), found[name])} · {span}",
+        sections = [(f"New · {label(name)}", f"{count(len(group), found[name])} · {span_of(name)}",
                      [i.paper for i in group]) for name, group in groups]
     else:
         # Documents count their papers themselves ("2 of 66 papers", from `found`): the
         # section title carries the span only.
         title = f"New papers · {span}" + (f" · {', '.join(names)}" if names else "")
-        sections = [(f"New · {label(name)} · {span}", None, [i.paper for i in group],
+        sections = [(f"New · {label(name)} · {span_of(name)}", None, [i.paper for i in group],
                      found[name]) for name, group in groups]
     return Shown(title, [i.paper for i in items], None, extras, sections,
                  ranked=any("score" in e for e in result.extras.values()),
