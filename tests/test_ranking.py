@@ -152,6 +152,21 @@ def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:
     assert set(p["id"] for p in data) == set(ids_of("speech", recent=True))
 
 
+def test_watches_without_words_seed_the_taste_by_their_papers(lib, home: Home) -> None:
+    """Three watches of authors (no keyword, no family): for-you said it needed 3 starred
+    papers or watches, "you have none yet", and listed by upvotes. Each such watch now
+    stands for its papers in the library (old protein papers here): the recent protein
+    papers come first, and `--watch` alone counts its watch."""
+    write_config(home, "".join(f'[watch.w{n}]\nauthor = ["Author {n}"]\n'
+                               for n in (20, 21, 22)))
+    result = lib("for-you", "--json", "-n", "6")
+    assert result.exit_code == 0, result.stderr
+    assert "relevance needs" not in result.stderr
+    assert {p["id"] for p in json.loads(result.stdout)} == set(ids_of("protein", recent=True))
+    alone = one_line(lib("for-you", "--watch", "w20", "-n", "2").stderr)
+    assert "(you have 0, and the watch itself counts as 1)" in alone
+
+
 def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     """Two watches and no stars: it said "3 starred or read papers (you have 2, tagged
     papers and watches counted)", as if there were 2 papers; now it names each count."""

@@ -867,7 +867,7 @@ class ForYou(View):
             watched = watches.watch_filter(session, watch).matches
             selectors.append(watched)
             showing = "the watch's papers, most upvoted first"
-            seeds = [" ".join([*watch.keyword, *watch.family])]
+            seeds = [watches.seed(session, watch)]
             about = f"by relevance to your stars matching the watch {watch.name}"
             matched = f"the watch {watch.name} matches"
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not

@@ -335,11 +335,30 @@ def count_text(count: int, exact: bool) -> str:
     return f"{count}" if exact else f"{count}+"
 
 
+# The papers a watch without words (an org, a category, an author) stands for in the
+# taste: its newest matches in the library, read as one pseudo-paper.
+SEED_PAPERS = 20
+
+
 def seeds(session: Session) -> list[str]:
-    """Each watch as a pseudo-paper of its words (keywords and families), for ranking; a
-    broken watch leaves them out (`papers watch list` reports it)."""
+    """Each watch as a pseudo-paper for ranking (`seed`); a broken watch leaves them out
+    (`papers watch list` reports it)."""
     try:
-        found = watches(session.config)
+        return [seed(session, w) for w in watches(session.config)]
     except PapersError:
         return []
-    return [" ".join([*w.keyword, *w.family]) for w in found]
+
+
+def seed(session: Session, watch: Watch) -> str:
+    """A watch as a pseudo-paper for ranking: its keywords and families; a watch with
+    neither (`--org nvidia`, `--category cs.RO`) has no words to rank by, so it stands
+    for its newest SEED_PAPERS library papers ("" when it matches none): it counts
+    toward the papers relevance needs, as a watch of words does."""
+    words = " ".join([*watch.keyword, *watch.family])
+    if words.strip():
+        return words
+    from papercli.ranking import paper_text  # lazy: the ranking's text, no model
+
+    found = session.store().browse(watch_filter(session, watch), limit=SEED_PAPERS,
+                                   sort="new").papers
+    return "\n".join(paper_text(p) for p in found)
