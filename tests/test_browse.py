@@ -1434,7 +1434,8 @@ async def test_for_you_with_too_few_stars_says_to_press_s(
         await settle(pilot)
         assert listed(app)
         told = [n.message for n in app._notifications]
-        advice = [m for m in told if m.startswith("relevance needs at least")]
+        assert sum(m.startswith("relevance needs 3") for m in told) == 1, told
+        advice = [m for m in told if "star papers you like" in m]
         assert len(advice) == 1, told
         assert "papers star" not in advice[0] and "star papers you like with s " in advice[0]
 

@@ -723,6 +723,12 @@ class Taste:
         self._index: dict[str, list[tuple[int, float]]] | None = None
 
     @property
+    def notes(self) -> list[str]:
+        """The notice as the lines to say, one note each: why there is no ranking, then
+        what is shown instead (a single line of both ran to three at 80 columns)."""
+        return self.notice.split("\n") if self.notice else []
+
+    @property
     def ready(self) -> bool:
         return self.vocab is not None and bool(self.weights) and self.notice is None
 
@@ -732,7 +738,7 @@ class Taste:
              like: Sequence[Paper] = (), refit: bool = True,
              chosen: str = "starred or read papers",
              helps: str = f"star papers you like {STAR_ADVICE}",
-             showing: str = "the most upvoted first") -> Taste:
+             showing: str = "most upvoted first") -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
@@ -824,8 +830,8 @@ class Taste:
         minimum = 1 if marks.liked else MIN_POSITIVES
         if len(pos_rows) < minimum:
             return cls(vocab, {}, 0.0, positives, trained=True, counts=counts, notice=(
-                f"relevance needs at least {minimum} starred or read papers with text "
-                "in the library; showing the most upvoted first"))
+                f"relevance needs {minimum} starred or read papers with text in the "
+                "library\nmost upvoted first for now"))
         raw = _profile(pos_rows, vocab.mean, seen)
         if hidden:
             # Amplified as the positives are, and weighed as their share of the marks: one
@@ -1005,9 +1011,11 @@ class Taste:
 
 def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str, *,
              own: bool) -> str:
-    """Why there is no ranking, counting what counts in words a user knows: "you have 2"
-    after "3 starred or read papers" read as 2 papers, when it was 2 watches. `own`: the
-    taste is one watch's (or tag's), whose own words are the `watches` seed."""
+    """Why there is no ranking, then what is shown instead: two lines (`Taste.notes`),
+    each about a terminal's width, so that neither breaks mid-word. It counts what counts
+    in words a user knows: "you have 2" after "3 starred or read papers" read as 2
+    papers, when it was 2 watches. `own`: the taste is one watch's (or tag's), whose own
+    words are the `watches` seed."""
     from papercli.words import plural
 
     papers = len(marks.positive_ids)
@@ -1019,17 +1027,14 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str,
         have = f"you have {papers}" + (", and the watch itself counts as 1" if watches else "")
     else:
         tagged = sum(kind == "tag" for kind in marks.positive_ids.values())
-        parts = [plural(papers - tagged, "starred or read paper")]
-        if tagged:
-            parts.append(plural(tagged, "tagged paper"))
-        if watches:
-            parts.append(plural(watches, "watch", "watches"))
+        parts = [plural(n, what, many) for n, what, many in (
+            (papers - tagged, "starred or read paper", None),
+            (tagged, "tagged paper", None), (watches, "watch", "watches")) if n]
         have = "you have " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1]
     if gone:  # a starred paper you hid: "none yet" would be untrue
         have += (f"; {plural(gone, 'starred or read paper')} you hid "
                  f"{'does' if gone == 1 else 'do'} not count")
-    return (f"relevance needs at least {MIN_POSITIVES} {need} ({have}); "
-            f"showing {showing} — {helps}")
+    return f"relevance needs {MIN_POSITIVES} {need}; {have}\n{showing} for now; {helps}"
 
 
 Selector = Callable[[Paper], bool]  # which marked papers count as positives (--watch, --tag)

@@ -58,8 +58,8 @@ def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.
     def rank(papers: Sequence[Paper]) -> list[tuple[Paper, float | None]]:
         if not loaded:
             loaded.append(load_taste(session, seeds=seeds))
-            if loaded[0].notice:
-                session.notices.append(loaded[0].notice)
+            for line in loaded[0].notes:
+                session.notices.append(line)
         return [(s.paper, s.score) for s in loaded[0].score(papers)]
 
     return rank
@@ -560,7 +560,7 @@ class Search(View):
             # Your taste's page: among the papers nearest its words when there are many
             # matches (`search.search`'s `near`); without a model, most upvoted first.
             taste = load_taste(session)
-            notes = [taste.notice] if taste.notice else []
+            notes = taste.notes
             if taste.ready:
                 from papercli.ranking import near_pool
 
@@ -632,7 +632,7 @@ class Library(View):
         from papercli.ranking import near_pool
 
         store, taste = session.store(), load_taste(session)
-        notes = [taste.notice] if taste.notice else []
+        notes = taste.notes
         total, exact = None, True
         among: Iterable[Paper] | None = None
         if limit and not taste.ready:
@@ -859,27 +859,27 @@ class ForYou(View):
         left_out |= {p.id for p in liked}
         selectors: list[Any] = []
         watched: Any = None  # the watch's matcher: without a taste, its papers by upvotes
-        showing = "the most upvoted first"
+        showing = "most upvoted first"
         seeds, about, chosen = None, "by relevance to your stars", "starred or read papers"
-        helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "you like", ""
+        helps, matched, both = f"star papers you like {ranking.STAR_ADVICE}", "papers you like", ""
         if self.watch is not None:
             watch = _watch_named(session, self.watch)
             watched = watches.watch_filter(session, watch).matches
             selectors.append(watched)
-            showing = "the watch's papers, most upvoted first"
+            showing = "its papers by upvotes"  # after "...matching the watch NAME; ..."
             seeds = [watches.seed(session, watch)]
             about = f"by relevance to your stars matching the watch {watch.name}"
-            matched = f"the watch {watch.name} matches"
+            matched = "those you like"  # the watch's papers, listed
             both = f" matching the watch {watch.name}"  # its stored name, as typed or not
             chosen = f"starred or read papers{both}"
-            helps = f"star papers {matched} {ranking.STAR_ADVICE}"
+            helps = f"star {matched} {ranking.STAR_ADVICE}"
         if tags:
             selectors.append(lambda p: p.id in carrying)
             words = " and ".join(tags)
             chosen = f"papers tagged {words}{both}"  # tagged counts, starred or not
             about = f"by relevance to your papers tagged {words}{both}"
             # a paper counts by carrying the tag: tagging one helps, a star does not
-            helps = f"tag papers {matched} with `papers tag ID {' '.join(tags)}`"
+            helps = f"tag {matched} with `papers tag ID {' '.join(tags)}`"
             if seeds is None:
                 seeds = []  # the tag's papers are the taste: no other watch's words
         if liked:
@@ -912,7 +912,7 @@ class ForYou(View):
             warnings.append(
                 f"the library has no papers listed from {found.start} to {found.end}; "
                 f"papers sync --since {found.start} --until {found.end} fetches them")
-        notes = [taste.notice] if taste.notice else []
+        notes = taste.notes
         if self.explain and not taste.ready and found.scored:
             # Said once: the list came out with no reason under any paper, and no word why.
             notes.append("--explain has nothing to explain: without a taste the papers are "
