@@ -147,7 +147,7 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
     assert result.ids == LLAVA_DAY3  # Tuesday's before Monday's and Friday's
     assert "3 of 9 new papers" in result.stderr
     # It says that only the papers shown are now seen, and how many wait.
-    assert "the 3 papers shown marked as seen, 6 left for the next" in result.stderr
+    assert "; the 3 shown are seen\npapers: 6 left for the next `papers new`\n" in result.stderr
     rest = papers("new", "--json")
     assert rest.ids == LLAVA_DAY2 + LLAVA_DAY1 + QUANT_DAY1
     assert "; marked as seen" in rest.stderr and "left for" not in rest.stderr

@@ -743,10 +743,13 @@ class NewNotes(NamedTuple):
 
     look: list[str]
     count_line: str
+    # after the count, what the limit held back: a line of its own, so that neither runs
+    # past 80 columns ("4 of 71 new papers …; the 4 shown are seen", "67 left for …")
+    rest: tuple[str, ...] = ()
 
     @property
     def lines(self) -> list[str]:
-        return [*self.look, self.count_line]
+        return [*self.look, self.count_line, *self.rest]
 
 
 def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
@@ -786,14 +789,16 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     if not total:
         return NewNotes(notes, f"nothing new in the listings of {span}")
     what = f"{shown:,} of {total:,}" if shown < total else f"{total:,}"
+    rest: tuple[str, ...] = ()
     if peek:
         tail = "not marked as seen (--peek)"
     elif shown < total:  # only the papers shown are marked: say so, and what is left
-        tail = (f"the {plural(shown, 'paper')} shown marked as seen, "
-                f"{total - shown:,} left for the next {_left_for(result, shown)}")
+        tail = f"the {shown:,} shown are seen"
+        rest = (f"{total - shown:,} left for the next {_left_for(result, shown)}",)
     else:
         tail = "marked as seen"
-    return NewNotes(notes, f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}")
+    return NewNotes(notes, f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}",
+                    rest)
 
 
 def _left_for(result: NewResult, shown: int) -> str:
