@@ -453,3 +453,28 @@ def test_a_look_back_cut_by_the_limit_is_finished_next_time(papers, hub: HubServ
     assert "new watch llava: also looked back" in rest.stderr
     last = papers("new", "--json")
     assert last.ids == [] and "looked back" not in last.stderr
+
+
+def test_a_library_from_before_watches_were_recorded_looks_back_for_none(
+        papers, hub: HubServer, monkeypatch, home: Home) -> None:
+    """A user database written before `papers new` recorded its watches has no record of
+    them: none counts as new (an upgrade would otherwise look back for every watch), and
+    from then on they are recorded."""
+    import sqlite3
+
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, ITEMS[7:13])
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    at(monkeypatch, SAT)
+    assert papers("new", "--json").ids == LLAVA_DAY1
+    conn = sqlite3.connect(home.data / "papercli" / "user.db")
+    with conn:
+        conn.execute("DELETE FROM meta WHERE key = 'new.watches'")
+    conn.close()
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, MON)
+    result = papers("new", "--json")
+    assert result.ids == LLAVA_DAY2 and "looked back" not in result.stderr
+    papers("watch", "add", "quant2", "--keyword", "low-bit")
+    later = papers("new", "--json")
+    assert later.ids == QUANT_DAY1 and "new watch quant2: also looked back" in later.stderr
