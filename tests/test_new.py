@@ -478,3 +478,25 @@ def test_a_library_from_before_watches_were_recorded_looks_back_for_none(
     papers("watch", "add", "quant2", "--keyword", "low-bit")
     later = papers("new", "--json")
     assert later.ids == QUANT_DAY1 and "new watch quant2: also looked back" in later.stderr
+
+
+def test_a_look_back_offline_over_days_not_cached_is_done_again(papers, hub: HubServer,
+                                                                 monkeypatch) -> None:
+    """Offline, the days a new watch looks back over are not in the library: it says so,
+    and the next run online looks back again (and finds Friday's paper)."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, ITEMS[7:13])
+    papers("config", "set", "new.first_days", "3")
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    at(monkeypatch, MON)
+    assert papers("new", "--json").ids == LLAVA_DAY2  # Saturday to Monday: Friday unread
+    papers("config", "set", "new.first_days", "14")
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, MON, "18:00:00")
+    offline = papers("new", "--offline", "--json")
+    assert offline.exit_code == 0, offline.stderr
+    assert offline.ids == []
+    assert (f"new watch quant: also looked back to {MON - timedelta(days=13)}; 11 days of "
+            "it not in the library (looked back again next time)") in offline.stderr
+    online = papers("new", "--json")
+    assert online.ids == QUANT_DAY1 and "also looked back" in online.stderr

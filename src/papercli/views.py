@@ -767,8 +767,13 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
         notes.append(f"the last check was long ago; looked at the last {result.days} days only")
     if result.looked_back:  # a watch added (or redefined) since the last run
         names = list(result.looked_back)
-        notes.append(f"new watch{'es' if len(names) > 1 else ''} {', '.join(names)}: "
-                     f"also looked back to {min(result.looked_back.values())}, this once")
+        said = (f"new watch{'es' if len(names) > 1 else ''} {', '.join(names)}: "
+                f"also looked back to {min(result.looked_back.values())}")
+        if missed := len(result.lookback_missing):  # offline: those days were not cached
+            notes.append(f"{said}; {plural(missed, 'day')} of it not in the library "
+                         "(looked back again next time)")
+        else:
+            notes.append(f"{said}, this once")
     if result.cached_only:
         missing = ", ".join(d.isoformat() for d in result.missing[:5])
         more = "…" if len(result.missing) > 5 else ""
