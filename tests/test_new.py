@@ -500,3 +500,19 @@ def test_a_look_back_offline_over_days_not_cached_is_done_again(papers, hub: Hub
             "it not in the library (looked back again next time)") in offline.stderr
     online = papers("new", "--json")
     assert online.ids == QUANT_DAY1 and "also looked back" in online.stderr
+
+
+def test_a_look_back_find_lists_every_watch_it_matches(papers, hub: HubServer,
+                                                       monkeypatch) -> None:
+    """A paper the older watch let go (left out by `-k` on its run) and a new watch finds
+    looking back: under the new watch, and its JSON "watches" names both, as for any
+    paper matching several."""
+    hub.set_day(FRI, ITEMS[0:7])
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    at(monkeypatch, SAT)
+    assert papers("new", "-k", "biomedical", "--json").ids == [ITEMS[6]["paper"]["id"]]
+    at(monkeypatch, MON)
+    papers("watch", "add", "mini", "--keyword", "mini")
+    result = papers("new", "--json")
+    assert [(p["id"], p["watches"]) for p in json.loads(result.stdout)] \
+        == [(ITEMS[1]["paper"]["id"], ["llava", "mini"])]

@@ -270,9 +270,10 @@ def find_new(
             continue
         if item.paper.withdrawn and not withdrawn:
             continue
-        item.watches = [w.name for w, f in fresh if f.matches(item.paper)]
-        if item.watches and flt.matches(item.paper):
-            groups[item.watches[0]].append(item)
+        claims = [w.name for w, f in fresh if f.matches(item.paper)]
+        if claims and flt.matches(item.paper):
+            item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
+            groups[claims[0]].append(item)
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
         if sort and sort != "trending":  # the same sort step as every listing
@@ -440,7 +441,7 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
         # A new watch whose look-back was not all shown (a day missing, the limit) is
         # looked back for again next time; the papers shown are seen by then.
         held = {w for i in result.items if i.paper.id not in shown_ids
-                and date.fromisoformat(i.day) < result.start for w in i.watches[:1]}
+                and date.fromisoformat(i.day) < result.start for w in i.watches}
         keys = {name: key for name, key in result.watch_keys.items()
                 if name not in result.looked_back
                 or not (result.lookback_missing or name in held)}
