@@ -516,3 +516,22 @@ def test_a_look_back_find_lists_every_watch_it_matches(papers, hub: HubServer,
     result = papers("new", "--json")
     assert [(p["id"], p["watches"]) for p in json.loads(result.stdout)] \
         == [(ITEMS[1]["paper"]["id"], ["llava", "mini"])]
+
+
+def test_a_look_back_find_left_out_by_the_filters_is_counted(papers, hub: HubServer,
+                                                             monkeypatch) -> None:
+    """A new watch's first run with `-k`: what its look-back found and the filter left
+    out will not come back (it is not looked back for again), and the note counts it."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, ITEMS[7:13])
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, MON)
+    assert papers("new", "--json").ids == QUANT_DAY1
+    at(monkeypatch, MON, "18:00:00")
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    some = papers("new", "-k", "biomedical", "--json")
+    assert some.ids == [ITEMS[6]["paper"]["id"]]
+    gone = len(LLAVA_DAY1) - 1
+    assert (f"{gone} more new papers left out by the filters given; the next `papers new` "
+            "will not show them") in some.stderr
+    assert papers("new", "--json").ids == LLAVA_DAY2

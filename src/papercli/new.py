@@ -271,9 +271,13 @@ def find_new(
         if item.paper.withdrawn and not withdrawn:
             continue
         claims = [w.name for w, f in fresh if f.matches(item.paper)]
-        if claims and flt.matches(item.paper):
-            item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
-            groups[claims[0]].append(item)
+        if not claims:
+            continue
+        if not flt.matches(item.paper):
+            result.filtered_out.append(date.fromisoformat(item.day))  # gone: said
+            continue
+        item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
+        groups[claims[0]].append(item)
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
         if sort and sort != "trending":  # the same sort step as every listing
