@@ -535,3 +535,25 @@ def test_a_look_back_find_left_out_by_the_filters_is_counted(papers, hub: HubSer
     assert (f"{gone} more new papers left out by the filters given; the next `papers new` "
             "will not show them") in some.stderr
     assert papers("new", "--json").ids == LLAVA_DAY2
+
+
+def test_a_look_back_held_by_the_limit_resumes_from_its_first_day(papers, hub: HubServer,
+                                                                  monkeypatch) -> None:
+    """A new watch's look-back the limit cut on Monday goes on on Tuesday from where it
+    started (13 days before Monday), not 13 days before Tuesday: the paper listed on
+    that first day is not lost."""
+    first = MON - timedelta(days=13)
+    hub.set_day(first, [ITEMS[3]])
+    hub.set_day(FRI, [ITEMS[1]])
+    hub.set_day(MON, [ITEMS[7]])
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, MON)
+    assert papers("new", "--json").ids == []
+    at(monkeypatch, MON, "18:00:00")
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    assert papers("new", "--json", "-n", "1").ids == [ITEMS[7]["paper"]["id"]]
+    at(monkeypatch, TUE)
+    rest = papers("new", "--json")
+    assert rest.ids == [ITEMS[1]["paper"]["id"], ITEMS[3]["paper"]["id"]]
+    assert f"new watch llava: also looked back to {first}, this once" in rest.stderr
+    assert "looked back" not in papers("new", "--json").stderr

@@ -94,6 +94,10 @@ class NewResult:
 # The meta key of the watches `papers new` has looked for (names and criteria): a watch
 # not among them, added or redefined since, is looked for `new.first_days` back once.
 WATCHES_KEY = "new.watches"
+# ... and of the new watches whose look-back is not done (the limit held back some of its
+# papers, or a day was not in the library offline), with the day it started from: the
+# next run looks back from there again, not from its own `new.first_days` back.
+PENDING_KEY = "new.watches.pending"
 
 
 def watch_key(watch: Watch) -> str:
@@ -101,6 +105,24 @@ def watch_key(watch: Watch) -> str:
     import json
 
     return json.dumps(watch.table(), sort_keys=True, ensure_ascii=False)
+
+
+def _pending(udb: UserDB) -> dict[str, tuple[str, date]]:
+    """The look-backs a run left unfinished (`PENDING_KEY`): name -> (key, first day)."""
+    import json
+
+    try:
+        raw = json.loads(udb.get_meta(PENDING_KEY) or "{}")
+    except ValueError:
+        return {}
+    found: dict[str, tuple[str, date]] = {}
+    for name, entry in raw.items() if isinstance(raw, dict) else ():
+        try:
+            key, day = entry
+            found[str(name)] = (str(key), date.fromisoformat(day))
+        except (TypeError, ValueError):
+            continue  # a damaged entry: that watch looks back `new.first_days` again
+    return found
 
 
 def _known_watches(udb: UserDB) -> dict[str, str] | None:
@@ -176,9 +198,18 @@ def find_new(
     known = _known_watches(udb)
     # A watch added (or redefined) since the last run has not been looked for in the
     # days before the checkpoint: it is, once, as far back as a first run looks.
-    back_to = today - timedelta(days=min(first_days, MAX_NEW_DAYS) - 1)
-    fresh = ([] if first or known is None or not hub or back_to >= start
-             else [(w, f) for w, f in wfilters if known.get(w.name) != keys[w.name]])
+    oldest = today - timedelta(days=MAX_NEW_DAYS - 1)
+    back_to = max(today - timedelta(days=first_days - 1), oldest)
+    pending = _pending(udb)
+    looked_back: dict[str, date] = {}  # the new watches: the day each one looks back to
+    if not first and known is not None and hub:
+        for w, _ in wfilters:
+            if known.get(w.name) != keys[w.name]:
+                was = pending.get(w.name)
+                back = max(was[1], oldest) if was and was[0] == keys[w.name] else back_to
+                if back < start:
+                    looked_back[w.name] = back
+    fresh = [(w, f) for w, f in wfilters if w.name in looked_back]
     if not hub:
         # Followed categories alone: no Daily Papers paper would be shown, so the Hub is
         # not asked (nor needed: arXiv is the one source, its failure the error).
@@ -187,7 +218,7 @@ def find_new(
         groups=[], watches=wl, start=start, end=today, first_use=first,
         next_start=today, days=len(days),
         capped=capped, cached_only=session.offline, watch_keys=keys,
-        looked_back={w.name: back_to for w, _ in fresh},
+        looked_back=looked_back,
     )
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
@@ -222,7 +253,7 @@ def find_new(
                 found[paper.id].paper = paper
             else:
                 found[paper.id] = NewItem(paper, day.isoformat(), position, [])
-    early = _look_back(session, result, back_to, fresh, found) if fresh else {}
+    early = _look_back(session, result, fresh, found) if fresh else {}
     arxiv_items = _announced(session, udb, result, followed, found, alone=not hub)
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
@@ -270,7 +301,8 @@ def find_new(
             continue
         if item.paper.withdrawn and not withdrawn:
             continue
-        claims = [w.name for w, f in fresh if f.matches(item.paper)]
+        claims = [w.name for w, f in fresh if looked_back[w.name].isoformat() <= item.day
+                  and f.matches(item.paper)]
         if not claims:
             continue
         if not flt.matches(item.paper):
@@ -289,17 +321,16 @@ def find_new(
     return result
 
 
-def _look_back(session: Session, result: NewResult, back_to: date,
-               fresh: list[tuple[Watch, Filter]], found: dict[str, NewItem]
-               ) -> dict[str, NewItem]:
-    """The papers of the days from `back_to` to the day before the checkpoint (new
-    watches' look-back), fetch-or-cache like the window's days; a day neither fetched
-    nor cached goes in `result.lookback_missing` (the watches look back again next time,
-    the checkpoint stays where it is)."""
+def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Filter]],
+               found: dict[str, NewItem]) -> dict[str, NewItem]:
+    """The papers of the days from the first new watch's look-back to the day before the
+    checkpoint (`result.looked_back`), fetch-or-cache like the window's days; a day
+    neither fetched nor cached goes in `result.lookback_missing` (the watches look back
+    again next time, the checkpoint stays where it is)."""
     from papercli.listings import get_listing  # lazy: the Hub client behind it
 
     early: dict[str, NewItem] = {}
-    day = back_to
+    day = result.first_day
     while day < result.start:
         try:
             try:
@@ -446,10 +477,13 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
         # looked back for again next time; the papers shown are seen by then.
         held = {w for i in result.items if i.paper.id not in shown_ids
                 and date.fromisoformat(i.day) < result.start for w in i.watches}
-        keys = {name: key for name, key in result.watch_keys.items()
-                if name not in result.looked_back
-                or not (result.lookback_missing or name in held)}
+        unfinished = {name for name in result.looked_back
+                      if result.lookback_missing or name in held}
+        keys = {name: key for name, key in result.watch_keys.items() if name not in unfinished}
         meta[WATCHES_KEY] = json.dumps(keys, sort_keys=True, ensure_ascii=False)
+        meta[PENDING_KEY] = json.dumps(
+            {name: [result.watch_keys[name], result.looked_back[name].isoformat()]
+             for name in sorted(unfinished)}, ensure_ascii=False)
     udb.record_check(list(shown_ids), start.isoformat(), meta)
 
 
