@@ -448,6 +448,8 @@ def test_a_look_back_cut_by_the_limit_is_finished_next_time(papers, hub: HubServ
     assert first.exit_code == 0, first.stderr
     back_to = MON - timedelta(days=13)
     assert f"1 of {len(LLAVA_DAY1) + 1} papers · {back_to} – {MON}" in first.stdout
+    assert f"new watch llava: also looked back to {back_to}; the rest next time" \
+        in first.stderr
     rest = papers("new", "--json")
     assert rest.ids == LLAVA_DAY1
     assert "new watch llava: also looked back" in rest.stderr
@@ -496,8 +498,8 @@ def test_a_look_back_offline_over_days_not_cached_is_done_again(papers, hub: Hub
     offline = papers("new", "--offline", "--json")
     assert offline.exit_code == 0, offline.stderr
     assert offline.ids == []
-    assert (f"new watch quant: also looked back to {MON - timedelta(days=13)}; 11 days of "
-            "it not in the library (looked back again next time)") in offline.stderr
+    assert (f"new watch quant: also looked back to {MON - timedelta(days=13)}; 11 days "
+            "not in the library: again next time") in offline.stderr
     online = papers("new", "--json")
     assert online.ids == QUANT_DAY1 and "also looked back" in online.stderr
 

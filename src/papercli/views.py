@@ -770,8 +770,11 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
         said = (f"new watch{'es' if len(names) > 1 else ''} {', '.join(names)}: "
                 f"also looked back to {min(result.looked_back.values())}")
         if missed := len(result.lookback_missing):  # offline: those days were not cached
-            notes.append(f"{said}; {plural(missed, 'day')} of it not in the library "
-                         "(looked back again next time)")
+            notes.append(f"{said}; {plural(missed, 'day')} not in the library: "
+                         "again next time")
+        elif peek or any(i.day < result.start.isoformat()
+                         for i in result.items[shown:]):  # (`new.record_new`)
+            notes.append(f"{said}; the rest next time")
         else:
             notes.append(f"{said}, this once")
     if result.cached_only:
