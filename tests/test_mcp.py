@@ -652,6 +652,40 @@ def test_a_request_whose_params_are_not_an_object_is_answered_with_its_id(
     assert "params must be an object" in answers[0]["error"]["message"]
 
 
+@pytest.mark.parametrize("lines", [
+    '{"jsonrpc": "2.0", "id": 78, "error": {"code": -1, "message": "no roots"}}\n',
+    '{"jsonrpc": "2.0", "id": 77, "result": {}}\n',
+    "\n\r\n   \n",  # blank lines: a stray CRLF, a keep-alive
+    "\ufeff",  # a byte order mark before the ping
+], ids=["client-error", "client-result", "blank", "bom"])
+def test_what_holds_no_request_is_not_answered(library: Any, lines: str) -> None:
+    """A client's own response (an error too) is for the server, never sent back to the
+    client as if it were the server's; a blank line or a byte order mark holds no message:
+    an error of id null would answer nothing the client sent. The ping after it is the
+    first answer."""
+    (answer,) = _answers(lines, count=1)
+    assert answer == {"jsonrpc": "2.0", "id": 9, "result": {}}
+
+
+def test_a_client_that_closes_the_servers_stdout_ends_it(library: Any) -> None:
+    """The client closed its end of the server's stdout (and went away) with stdin still
+    open: the answer cannot be written, and the server ends, exit 0, without a word, as
+    when the client closes stdin (before: it served on unheard, then "unexpected
+    ExceptionGroup" and exit 1)."""
+    proc = _serving()
+    assert proc.stdin and proc.stdout and proc.stderr
+    try:
+        proc.stdout.close()
+        proc.stdin.write(_request(2, "ping", {}))
+        proc.stdin.flush()
+        code = proc.wait(timeout=30)  # a safety net: it ends at once
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (code, proc.stderr.read()) == (0, "")
+
+
 # Spawns `papers mcp` and reports that one child's peak RSS on its last stderr line
 # (RUSAGE_CHILDREN in pytest would be the largest of every child so far).
 _MEASURED = """
@@ -709,6 +743,11 @@ def test_an_overlong_line_is_answered_and_skipped_in_bounded_memory(library: Any
 def _two_answers(*lines: str) -> list[dict[str, Any]]:
     """What a served `papers mcp` answers to `lines` then a ping (id 9): the first two
     answers, read with a safety net (the server killed after 30 s: never waits forever)."""
+    return _answers(*lines, count=2)
+
+
+def _answers(*lines: str, count: int) -> list[dict[str, Any]]:
+    """The first `count` answers of a served `papers mcp` to `lines` then a ping (id 9)."""
     proc = _serving()
     assert proc.stdin and proc.stdout
     unanswered = threading.Timer(30, proc.kill)
@@ -716,7 +755,7 @@ def _two_answers(*lines: str) -> list[dict[str, Any]]:
     try:
         proc.stdin.write("".join(lines) + _request(9, "ping", {}))
         proc.stdin.flush()
-        return [json.loads(proc.stdout.readline() or "{}") for _ in range(2)]
+        return [json.loads(proc.stdout.readline() or "{}") for _ in range(count)]
     finally:
         unanswered.cancel()
         proc.kill()

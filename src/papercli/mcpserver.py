@@ -944,7 +944,6 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     it without its id, leaving the client waiting)."""
     import anyio
     import anyio.to_thread
-    import mcp_types as types
     from mcp.shared.message import SessionMessage
 
     to_server, from_client = anyio.create_memory_object_stream[SessionMessage](0)
@@ -954,14 +953,20 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
         async with to_server, to_client.clone() as refusals:
             while (message := await anyio.to_thread.run_sync(
                     _receive, wire_in, abandon_on_cancel=True)) is not None:
-                to = refusals if isinstance(message, types.JSONRPCError) else to_server
-                await to.send(SessionMessage(message))
+                if isinstance(message, _Refusal):  # ours; a client's error goes on in
+                    await refusals.send(SessionMessage(message.error))
+                else:
+                    await to_server.send(SessionMessage(message))
 
     async def write() -> None:
         async with outgoing:
             async for item in outgoing:
                 line = item.message.model_dump_json(by_alias=True, exclude_unset=True)
-                await anyio.to_thread.run_sync(_send, wire_out, line)
+                try:
+                    await anyio.to_thread.run_sync(_send, wire_out, line)
+                except (OSError, ValueError):  # the client closed its end: it is gone,
+                    tasks.cancel_scope.cancel()  # as when it closes stdin (not a failure)
+                    return
 
     async with anyio.create_task_group() as tasks:
         tasks.start_soon(read)
@@ -970,32 +975,45 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
             await server.run(from_client, to_client, server.create_initialization_options())
 
 
+@dataclass(frozen=True)
+class _Refusal:
+    """Our answer to a line that is not a message the server can take (`_receive`), told
+    apart from a client's own error response, which goes to the server, not back."""
+
+    error: Any  # a JSONRPCError
+
+
 def _send(wire: BinaryIO, line: str) -> None:
     wire.write(line.encode("utf-8") + b"\n")
     wire.flush()
 
 
 def _receive(wire: BinaryIO) -> Any:
-    """The client's next message, the `JSONRPCError` answering a line that is not one, or
+    """The client's next message, the `_Refusal` answering a line that is not one, or
     None at the end. A line over `MAX_MESSAGE` bytes is skipped a piece at a time, never
     held whole, and answered as an invalid request of id null (its id is in what was
-    skipped)."""
+    skipped). A blank line (a stray CRLF, a keep-alive) holds no message and is passed
+    over unanswered: an error of id null would answer nothing the client sent; so is
+    a byte order mark (some Windows clients start with one)."""
     import mcp_types as types
 
-    line = wire.readline(MAX_MESSAGE + 1)
-    if not line:
-        return None
+    while True:
+        line = wire.readline(MAX_MESSAGE + 1)
+        if not line:
+            return None
+        if line.removeprefix(b"\xef\xbb\xbf").strip():
+            break
     if len(line) > MAX_MESSAGE and not line.endswith(b"\n"):
         while (rest := wire.readline(MAX_MESSAGE)) and not rest.endswith(b"\n"):
             pass
         return _refusal(None, types.INVALID_REQUEST, "Invalid Request: a message of more "
                         f"than {MAX_MESSAGE:,} bytes, which no call needs: it was skipped "
                         "unread; send a shorter one")
-    return _message(line.decode("utf-8", errors="replace"))
+    return _message(line.decode("utf-8", errors="replace").removeprefix("\ufeff"))
 
 
 def _message(line: str) -> Any:
-    """The JSON-RPC message `line` holds, parsed once; or the error answering it, with id
+    """The JSON-RPC message `line` holds, parsed once; or the `_Refusal` answering it, id
     null unless the request's id can be read: not JSON (-32700), or not one JSON-RPC 2.0
     message (-32600): no "jsonrpc", a batch (MCP no longer has them), a request whose
     params are not an object, or one whose id is an object, an array, a boolean, a
@@ -1024,8 +1042,8 @@ def _message(line: str) -> Any:
     return message
 
 
-def _refusal(pid: int | str | None, code: int, message: str) -> Any:
+def _refusal(pid: int | str | None, code: int, message: str) -> _Refusal:
     import mcp_types as types
 
-    return types.JSONRPCError(jsonrpc="2.0", id=pid,
-                              error=types.ErrorData(code=code, message=message))
+    return _Refusal(types.JSONRPCError(jsonrpc="2.0", id=pid,
+                                       error=types.ErrorData(code=code, message=message)))
