@@ -441,6 +441,14 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
             "`papers export --starred", "")
         assert await error(session, "for_you", watch="w" * 101) == (
             "watch is longer than 100 characters")
+        # A list past its maxItems is told the schema's bound (before: "is too long").
+        assert tools["search"]["properties"]["keyword"]["maxItems"] == 100
+        assert await error(session, "search", keyword=["llava"] * 101) == (
+            "keyword takes at most 100 items, not 101")
+        assert tools["related_papers"]["properties"]["with_ids"]["maxItems"] == 20
+        assert await error(session, "related_papers", id="2401.01055",
+                           with_ids=["2401.01055"] * 21) == (
+            "with_ids takes at most 20 items, not 21")
 
 
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(

@@ -156,10 +156,11 @@ class Args:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
             raise UsageError(f"{name} must be a list of strings")
-        if len(items) > MAX_IDS * 5:
-            raise UsageError(f"{name} is too long")
-        longest = self.tool.properties.get(name, {}).get("items", {}).get("maxLength",
-                                                                           MAX_TEXT)
+        schema = self.tool.properties.get(name, {})
+        most = schema.get("maxItems", MAX_IDS * 5)  # the schema's limit, named
+        if len(items) > most:
+            raise UsageError(f"{name} takes at most {most:,} items, not {len(items):,}")
+        longest = schema.get("items", {}).get("maxLength", MAX_TEXT)
         over = next((v for v in items if len(v) > longest), None)
         if over is not None:  # the schema's limit, named (a tag's is the command line's)
             raise UsageError(f"each of {name} is at most {longest:,} characters, not "
@@ -221,10 +222,7 @@ class Args:
         """Paper ids (arXiv ids, arxiv:…, HF/arXiv URLs), as `papers show` reads them."""
         from papercli.reading import parse_ids
 
-        texts = self.texts(name)
-        if len(texts) > MAX_IDS:
-            raise UsageError(f"at most {MAX_IDS} ids in one call, not {len(texts)}")
-        return parse_ids(texts)
+        return parse_ids(self.texts(name))  # (at most the schema's maxItems, MAX_IDS)
 
     def paper_id(self, name: str) -> str:
         from papercli.reading import parse_ids
