@@ -694,6 +694,49 @@ def test_a_client_that_closes_the_servers_stdout_ends_it(library: Any) -> None:
     assert (code, proc.stderr.read()) == (0, "")
 
 
+@pytest.mark.parametrize(("params", "said"), [
+    ({"name": "search", "arguments": "llava"}, "tools/call's params.arguments must be an "
+     "object"),
+    ({"arguments": {"query": "llava"}}, "tools/call needs params.name"),
+    ({"name": "search", "_meta": {"progressToken": [1]}},
+     "tools/call's params._meta.progressToken must be a string or an integer"),
+])
+def test_a_request_whose_params_are_wrong_is_told_which(library: Any, params: Any,
+                                                        said: str) -> None:
+    """The SDK says only "Invalid request parameters" (data ""): the answer names the
+    field and what it must be."""
+    answers = _two_answers(json.dumps({"jsonrpc": "2.0", "id": 4, "method": "tools/call",
+                                       "params": params}) + "\n")
+    assert [(a.get("id"), a.get("error", {}).get("code")) for a in answers] == [
+        (4, -32602), (9, None)]
+    assert answers[0]["error"]["message"] == (
+        f"Invalid params: {said}: see the MCP specification of tools/call")
+
+
+def test_a_request_before_initialize_is_told_to_initialize_first(library: Any) -> None:
+    """tools/list before initialize: the SDK's "Invalid request parameters" said nothing
+    of the handshake; a ping is answered, and after initialize the tools are listed."""
+    proc = _start()
+    assert proc.stdin and proc.stdout
+    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
+    unanswered.start()
+    try:
+        proc.stdin.write(_request(2, "tools/list", {}) + _request(3, "ping", {})
+                         + _request(1, "initialize", INIT) + _request(4, "tools/list", {}))
+        proc.stdin.flush()
+        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(4)]
+    finally:
+        unanswered.cancel()
+        proc.kill()
+        proc.wait()
+    assert [(a.get("id"), a.get("error", {}).get("code")) for a in answers] == [
+        (2, -32602), (3, None), (1, None), (4, None)]
+    assert answers[0]["error"]["message"] == (
+        "Invalid params: tools/list before initialize: send initialize, then "
+        "notifications/initialized, first")
+    assert answers[3]["result"]["tools"]
+
+
 # Spawns `papers mcp` and reports that one child's peak RSS on its last stderr line
 # (RUSAGE_CHILDREN in pytest would be the largest of every child so far).
 _MEASURED = """

@@ -942,15 +942,23 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     it without its id, leaving the client waiting)."""
     import anyio
     import anyio.to_thread
+    import mcp_types as types
     from mcp.shared.message import SessionMessage
 
     to_server, from_client = anyio.create_memory_object_stream[SessionMessage](0)
     to_client, outgoing = anyio.create_memory_object_stream[SessionMessage](0)
 
     async def read() -> None:
+        started = False  # an initialize request went in
         async with to_server, to_client.clone() as refusals:
             while (message := await anyio.to_thread.run_sync(
                     _receive, wire_in, abandon_on_cancel=True)) is not None:
+                if isinstance(message, types.JSONRPCRequest):
+                    started = started or message.method == "initialize"
+                    if not started and message.method in _SERVED[2:]:
+                        message = _refusal(message.id, types.INVALID_PARAMS, (
+                            f"Invalid params: {message.method} before initialize: send "
+                            "initialize, then notifications/initialized, first"))
                 if isinstance(message, _Refusal):  # ours; a client's error goes on in
                     await refusals.send(SessionMessage(message.error))
                 else:
@@ -1037,7 +1045,55 @@ def _message(line: str) -> Any:
     if isinstance(message, types.JSONRPCNotification) and "id" in raw:
         return _refusal(None, types.INVALID_REQUEST,
                         "Invalid Request: an id is a string or an integer")
+    if isinstance(message, types.JSONRPCRequest) and message.method in _SERVED:
+        problem = _bad_params(message.method, raw.get("params"))
+        if problem is not None:
+            return _refusal(message.id, types.INVALID_PARAMS, problem)
     return message
+
+
+# The requests this server answers (the SDK's "Method not found" answers the others); those
+# after ping only once the client has sent initialize.
+_SERVED = ("initialize", "ping", "tools/list", "tools/call")
+_SHOULD_BE = {"dict_type": "an object", "model_type": "an object",
+              "string_type": "a string", "int_type": "an integer", "bool_type": "a boolean",
+              "list_type": "an array"}
+
+
+def _bad_params(method: str, params: Any) -> str | None:
+    """What is wrong with a served request's params, in one line naming the field (the
+    SDK says only "Invalid request parameters", and not which); None when they are
+    good."""
+    from mcp_types import methods
+    from pydantic import ValidationError
+
+    body = {"method": method, **({} if params is None else {"params": params})}
+    try:
+        methods.MONOLITH_REQUESTS[method].model_validate(body, by_name=False)
+    except ValidationError as exc:
+        errors = exc.errors()
+    else:
+        return None
+    # The path as the client wrote it (a union's member names, such as "str", are not).
+    path: list[str] = []
+    at: Any = body
+    for part in errors[0]["loc"]:
+        if isinstance(at, dict) and part in at:
+            at = at[part]
+        elif not (isinstance(at, dict) and errors[0]["type"] == "missing"):
+            break
+        path.append(str(part))
+    field = ".".join(path)
+    kinds = list(dict.fromkeys(e["type"] for e in errors
+                               if ".".join(map(str, e["loc"])).startswith(field)))
+    if errors[0]["type"] == "missing":
+        missing = [".".join(map(str, e["loc"])) for e in errors if e["type"] == "missing"]
+        said = f"{method} needs {', '.join(missing)}"
+    elif all(k in _SHOULD_BE for k in kinds):  # (a union: "a string or an integer")
+        said = f"{method}'s {field} must be {' or '.join(_SHOULD_BE[k] for k in kinds)}"
+    else:
+        said = f"{method}'s {field} is not valid ({errors[0]['msg'].lower()})"
+    return f"Invalid params: {said}: see the MCP specification of {method}"
 
 
 def _refusal(pid: int | str | None, code: int, message: str) -> _Refusal:
