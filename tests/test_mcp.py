@@ -737,6 +737,28 @@ def test_a_request_before_initialize_is_told_to_initialize_first(library: Any) -
     assert answers[3]["result"]["tools"]
 
 
+@pytest.mark.parametrize(("tool", "arguments", "name"), [
+    ("search", {"query": "llava \ud800"}, "query"),  # (json.dumps: the "\ud800" escape)
+    ("search", {"keyword": ["llava", "\udc80"]}, "keyword"),
+    ("note", {"id": "2401.01055", "text": "a \udc80 note"}, "text"),
+])
+def test_a_lone_surrogate_is_refused_naming_the_argument(library: Any, tool: str,
+                                                         arguments: Any, name: str) -> None:
+    """JSON's "\\ud800" escape parses, yet is half a character that nothing can store or
+    encode: the tool says which argument holds it (before: "unexpected
+    UnicodeEncodeError"), and a pair of halves is one character, taken."""
+    answers = {a.get("id"): a for a in _answers(
+        _request(4, "tools/call", {"name": tool, "arguments": arguments}),
+        _request(5, "tools/call", {"name": "search", "arguments": {"query": "\U0001f600"}}),
+        count=3, args=("--allow-writes",))}  # (the ping's answer may come first)
+    result = answers[4]["result"]
+    assert result["isError"] is True
+    assert result["content"][0]["text"].startswith(f"{name} holds '\\u")
+    assert "half of a surrogate pair, which is no character: send text" in result[
+        "content"][0]["text"]
+    assert answers[5]["result"]["isError"] is False
+
+
 # Spawns `papers mcp` and reports that one child's peak RSS on its last stderr line
 # (RUSAGE_CHILDREN in pytest would be the largest of every child so far).
 _MEASURED = """
@@ -791,15 +813,16 @@ def test_an_overlong_line_is_answered_and_skipped_in_bounded_memory(library: Any
     assert peak < 150, f"peak RSS {peak} MiB"  # holding the 200 MiB line whole: more
 
 
-def _two_answers(*lines: str) -> list[dict[str, Any]]:
-    """What a served `papers mcp` answers to `lines` then a ping (id 9): the first two
-    answers, read with a safety net (the server killed after 30 s: never waits forever)."""
-    return _answers(*lines, count=2)
+def _two_answers(*lines: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """What a served `papers mcp ARGS` answers to `lines` then a ping (id 9): the first
+    two answers, read with a safety net (the server killed after 30 s: never waits
+    forever)."""
+    return _answers(*lines, count=2, args=args)
 
 
-def _answers(*lines: str, count: int) -> list[dict[str, Any]]:
-    """The first `count` answers of a served `papers mcp` to `lines` then a ping (id 9)."""
-    proc = _serving()
+def _answers(*lines: str, count: int, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The first `count` answers of a served `papers mcp ARGS` to `lines` then a ping."""
+    proc = _serving(*args)
     assert proc.stdin and proc.stdout
     unanswered = threading.Timer(30, proc.kill)
     unanswered.start()

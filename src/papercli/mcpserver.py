@@ -146,7 +146,7 @@ class Args:
         longest = self.tool.properties.get(name, {}).get("maxLength", MAX_TEXT)
         if len(value) > longest:
             raise UsageError(f"{name} is longer than {longest:,} characters")
-        return value.strip() or None
+        return _text(name, value).strip() or None
 
     def texts(self, name: str) -> list[str]:
         """A list of strings (a single string is a list of one)."""
@@ -165,7 +165,7 @@ class Args:
         if over is not None:  # the schema's limit, named (a tag's is the command line's)
             raise UsageError(f"each of {name} is at most {longest:,} characters, not "
                              f"{len(over):,}")
-        return items
+        return [_text(name, v) for v in items]
 
     def count(self, name: str) -> int | None:
         """A whole number, as `--limit` and `--min-upvotes` read it; a JSON number out of
@@ -258,6 +258,19 @@ class Args:
                                  f"{(c.metavar or 'value').lower()}: give one, or leave "
                                  f"{c.key} out")
         return FilterOptions(**given)
+
+
+def _text(name: str, value: str) -> str:
+    """`value`, refused when it holds a lone surrogate: JSON's "\\ud800" escape parses,
+    yet is no character, and nothing below (SQLite, the search index, the answer) can
+    encode it ("unexpected UnicodeEncodeError" before)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(f"{name} holds {exc.object[exc.start]!r}, half of a surrogate "
+                         "pair, which is no character: send text (UTF-8, or both halves "
+                         "of the pair)") from None
+    return value
 
 
 def _quoted(text: str) -> str:
