@@ -247,6 +247,38 @@ async def test_answers_are_compact_and_sized_for_the_clients(hub: HubServer,
         25_000, 25_000, 30_000)
 
 
+async def test_a_listing_holds_no_more_than_an_answer_may(library: Any,
+                                                          tmp_path: Any) -> None:
+    """30 papers of long abstracts are more than 100,000 characters of JSON, which the
+    common clients cut or refuse: the answer holds the first ones that fit, each whole,
+    and says so (before: all 30, 130,000 characters)."""
+    papers = library
+    items = []
+    for n in range(30):
+        stamp = f"2024-03-{1 + n % 28:02d}T08:00:00.000Z"
+        summary = f"Kumquat ripening {n}. " + "A long abstract of many words. " * 125
+        items.append({"paper": {"id": f"2403.{n:05d}", "title": f"Kumquat {n}",
+                                "summary": summary, "authors": [{"name": "Ann Example"}],
+                                "publishedAt": stamp, "submittedOnDailyAt": stamp,
+                                "upvotes": n},
+                      "publishedAt": stamp, "title": f"Kumquat {n}", "numComments": 0})
+    (tmp_path / "long.json").write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(tmp_path / "long.json")).exit_code == 0
+    whole = cli_json(papers, "search", "kumquat", "-n", "30", "--offline")
+    assert len(whole) == 30 and len(json.dumps(whole, ensure_ascii=False)) > 100_000
+    async with server() as session:
+        result = await session.call_tool("search", {"query": "kumquat", "limit": 30})
+        small = await call(session, "search", query="kumquat", limit=5)
+    text = result.content[0].text  # type: ignore[union-attr]
+    held = json.loads(text)
+    assert len(text) <= 100_000 and 20 <= len(held) < 30
+    assert held == whole[:len(held)]  # the first ones, each whole
+    said = result.content[1].text  # type: ignore[union-attr]
+    assert (f"this answer holds the first {len(held)} of these 30 papers: 100,000 "
+            "characters of JSON is as much as one answer holds") in said
+    assert small == whole[:5]
+
+
 async def test_network_offline_in_the_config_is_named_even_with_online(
         library: Any, home: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """--online cannot fetch past network.offline: the miss names the setting (as the

@@ -16,7 +16,8 @@ schemas are ours, derived from the criteria table like the command line's option
 every argument check and error message).
 Arguments are checked with the command line's own parsers (paper ids, dates, counts, filter
 words); a failure is a tool error of one line, never a traceback. Outputs are bounded: every
-list has a limit (default `DEFAULT_LIMIT`, at most `MAX_LIMIT`).
+list has a limit (default `DEFAULT_LIMIT`, at most `MAX_LIMIT`), and holds no more papers
+than fit in `MAX_LISTING` characters.
 
 Stdout is the protocol: nothing else is written there (file descriptor 1 points at stderr
 while it serves, the protocol going out on a private copy; warnings go to stderr). The lines
@@ -51,6 +52,7 @@ MAX_IDS = 20  # paper ids in one call (star, tag...)
 MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
 FULL_TEXT_PAGE = 25_000  # characters of a full text in one answer (under 10k tokens)
 MAX_FULL_TEXT_PAGE = 100_000  # (about the 25k tokens clients cap a tool's output at)
+MAX_LISTING = MAX_FULL_TEXT_PAGE  # characters of a list's JSON: 50 long papers are more
 OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp --online` "
                 "to let it fetch from the Hub (or fetch with the papers command)")
 
@@ -429,20 +431,35 @@ def _listing(session: Session, view: View) -> Answer:
 
     got = views.gather(session, view)
     shown = views.shown(session, got)
-    return Answer(_json_list(session, shown.papers, shown.title, shown.extras),
-                  [*(f"warning: {w}" for w in got.warnings), *got.notes,
-                   *([shown.caption] if shown.caption else [])])
+    document, kept = _json_list(session, shown.papers, shown.title, shown.extras)
+    notes = [*(f"warning: {w}" for w in got.warnings), *got.notes,
+             *([shown.caption] if shown.caption else [])]
+    if kept < len(shown.papers):
+        notes.append(f"this answer holds the first {kept} of these {len(shown.papers)} "
+                     f"papers: {MAX_LISTING:,} characters of JSON is as much as one answer "
+                     "holds; narrow the filters (or sort otherwise) to see the others")
+    return Answer(document, notes)
 
 
 def _json_list(session: Session, papers: Sequence[Paper], title: str,
-               extras: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+               extras: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[str, int]:
     """The JSON array `--json` prints, compact: the exporters' JSON Lines objects (the
-    same objects as their JSON's, one a line) made one array."""
+    same objects as their JSON's, one a line) made one array; and how many papers it
+    holds: the first ones within `MAX_LISTING` characters (at least one), as a client
+    cuts or refuses a longer answer (a long paper's JSON is 5 to 12 KB: 50 of them are
+    more than the 25k tokens the common clients take)."""
     from papercli.exporters import render
 
     lines = render(list(papers), "jsonl", title=title, endpoint=session.endpoint,
                    extras=extras or None).split("\n")  # (escaped inside the JSON)
-    return "[" + ",".join(line for line in lines if line) + "]\n"
+    kept: list[str] = []
+    size = len("[]\n")
+    for line in filter(None, lines):
+        if kept and size + len(line) + 1 > MAX_LISTING:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "[" + ",".join(kept) + "]\n", len(kept)
 
 
 def search(session: Session, args: Args) -> Answer:

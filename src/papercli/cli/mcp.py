@@ -30,9 +30,9 @@ def mcp(
     An MCP client (Claude Desktop, an IDE agent) starts this command and calls its tools:
     search, list_papers (a day, week, month or a date range), show_paper, full_text,
     for_you and related_papers, each answering with the JSON of the matching command's
-    --json, compact (at most 50 papers a call, 20 unless asked). It is read-only and offline
-    unless --allow-writes and --online say otherwise. Stdout carries only the protocol;
-    it ends when the client closes stdin.
+    --json, compact (at most 50 papers a call, 20 unless asked, as many as fit in 100,000
+    characters). It is read-only and offline unless --allow-writes and --online say
+    otherwise. Stdout carries only the protocol; it ends when the client closes stdin.
     """
     from papercli import mcpserver, output
 
