@@ -791,6 +791,20 @@ def test_a_lone_surrogate_is_refused_naming_the_argument(library: Any, tool: str
     assert answers[5]["result"]["isError"] is False
 
 
+@pytest.mark.parametrize("closing", ["<&-", ">&-"])
+def test_started_with_stdin_or_stdout_closed_it_says_so(library: Any, closing: str) -> None:
+    """Descriptor 0 or 1 closed at the start: no protocol can pass, and the number may
+    be another file's by then (before: "unexpected AttributeError", or the event loop's
+    own descriptor taken over and "unexpected OSError"). One line, exit 2."""
+    proc = subprocess.run(["sh", "-c", f'exec "$0" -m papercli mcp {closing}',
+                           sys.executable], input="", capture_output=True, text=True,
+                          env=dict(os.environ), timeout=60)  # (a safety net)
+    assert (proc.returncode, proc.stderr) == (2, (
+        "papers: error: papers mcp needs its standard input and output open: it talks MCP "
+        "on them — let an MCP client start it (`papers mcp` in its server settings), or "
+        "run it with both on a terminal or pipes\n"))
+
+
 # Spawns `papers mcp` and reports that one child's peak RSS on its last stderr line
 # (RUSAGE_CHILDREN in pytest would be the largest of every child so far).
 _MEASURED = """
