@@ -805,6 +805,17 @@ def test_started_with_stdin_or_stdout_closed_it_says_so(library: Any, closing: s
         "run it with both on a terminal or pipes\n"))
 
 
+def test_an_id_or_method_holding_half_a_surrogate_pair_is_answered(library: Any) -> None:
+    """JSON's "\\ud800" escape parses, yet is no UTF-8: the id comes back escaped as it
+    came, and the method is not found (before: the server ended, "unexpected
+    ExceptionGroup", on writing either answer)."""
+    answers = _answers(json.dumps({"jsonrpc": "2.0", "id": "a\ud800", "method": "ping"})
+                       + "\n" + json.dumps({"jsonrpc": "2.0", "id": 4,
+                                            "method": "tools/\udc80"}) + "\n", count=3)
+    assert {(a.get("id"), a.get("error", {}).get("code")) for a in answers} == {
+        ("a\ud800", None), (4, -32601), (9, None)}  # (in any order)
+
+
 # Spawns `papers mcp` and reports that one child's peak RSS on its last stderr line
 # (RUSAGE_CHILDREN in pytest would be the largest of every child so far).
 _MEASURED = """

@@ -997,7 +997,7 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     async def write() -> None:
         async with outgoing:
             async for item in outgoing:
-                line = item.message.model_dump_json(by_alias=True, exclude_unset=True)
+                line = _serialized(item.message)
                 try:
                     await anyio.to_thread.run_sync(_send, wire_out, line)
                 except (OSError, ValueError):  # the client closed its end: it is gone,
@@ -1017,6 +1017,17 @@ class _Refusal:
     apart from a client's own error response, which goes to the server, not back."""
 
     error: Any  # a JSONRPCError
+
+
+def _serialized(message: Any) -> str:
+    """`message` as one line of JSON. A string of the client's holding half a surrogate
+    pair (an id or a method sent as "\\ud800") is no UTF-8, which pydantic refuses to
+    write (the server ended on it); it goes back escaped as it came."""
+    try:
+        return str(message.model_dump_json(by_alias=True, exclude_unset=True))
+    except ValueError:
+        return json.dumps(message.model_dump(by_alias=True, exclude_unset=True),
+                          separators=(",", ":"), default=str)
 
 
 def _send(wire: BinaryIO, line: str) -> None:
