@@ -1081,8 +1081,13 @@ def _message(line: str) -> Any:
                 and not isinstance(pid, bool)):
             return _refusal(pid, types.INVALID_REQUEST,
                             "Invalid Request: params must be an object")
-        return _refusal(None, types.INVALID_REQUEST, "Invalid Request: not one JSON-RPC "
-                        "2.0 message (batches are not taken)")
+        if isinstance(raw, list):
+            return _refusal(None, types.INVALID_REQUEST, "Invalid Request: a batch (an "
+                            "array of messages), which MCP no longer takes: send each "
+                            "message on a line of its own")
+        return _refusal(None, types.INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 '
+                        'message: an object with "jsonrpc": "2.0" and a "method" (and an '
+                        '"id" of a string or an integer, for a request)')
     if isinstance(message, types.JSONRPCNotification) and "id" in raw:
         return _refusal(None, types.INVALID_REQUEST,
                         "Invalid Request: an id is a string or an integer")
