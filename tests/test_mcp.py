@@ -664,8 +664,10 @@ def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> No
     assert [(a["id"], a.get("error", {}).get("code")) for a in answers] == [
         (None, -32700), (None, -32600), (None, -32600), (9, None)]
     assert answers[3]["result"] == {}
-    # Each says what to send instead (before: "not one JSON-RPC 2.0 message (batches are
-    # not taken)" for both).
+    # Each says what to send instead (before: "Parse error", and "not one JSON-RPC 2.0
+    # message (batches are not taken)" for both others).
+    assert answers[0]["error"]["message"] == (
+        "Parse error: the line is not JSON: send each message as one line of JSON")
     assert '"jsonrpc": "2.0" and a "method"' in answers[1]["error"]["message"]
     assert answers[2]["error"]["message"] == (
         "Invalid Request: a batch (an array of messages), which MCP no longer takes: send "

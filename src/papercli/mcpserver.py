@@ -1071,7 +1071,8 @@ def _message(line: str) -> Any:
     try:
         raw = json.loads(line)
     except (ValueError, RecursionError):  # (RecursionError: nested too deep)
-        return _refusal(None, types.PARSE_ERROR, "Parse error")
+        return _refusal(None, types.PARSE_ERROR, "Parse error: the line is not JSON: send "
+                        "each message as one line of JSON")
     try:
         message = types.jsonrpc_message_adapter.validate_python(raw, by_name=False)
     except ValidationError:
