@@ -413,6 +413,9 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
             "(keyword, family)")
         assert "`search` (query 'attention please') finds papers" in await error(
             session, "show_paper", id="attention please")
+        # A word alone too (before: "`search` llava finds papers", the word outside).
+        assert "`search` (query llava) finds papers" in await error(
+            session, "show_paper", id="llava")
         said = await notes(session, "search", org=["Nowhere Labs"])
         assert "(the user's command `papers orgs` lists the organizations)" in said
 

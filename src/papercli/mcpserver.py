@@ -305,6 +305,8 @@ _FLAGS = ("offline", "all", "peek", "hidden", "full", "json", "force", "refresh"
 _OPTION = ("--(?:" + "|".join(_FLAGS) + r")\b|--?[a-z][a-z-]*(?: (?!-)[^\s,;:)`]+)?")
 _OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}-[\dW-]+\b"
             r"|(?<=watch add )[\w.-]+"
+            # a word a paper id was not, to search for (`papers search llava finds ...`)
+            r"|(?<=papers search )(?!-)[^\s'`]+(?= finds papers\b)"
             # a setting (`config set network.timeout VALUE`, `config unset display.sort`)
             r"|(?<=config set )[a-z]+\.[a-z_]+(?: [^\s,;)`]+(?:,[^\s,;)`]+)*)?"
             r"|(?<=config unset )[a-z]+\.[a-z_]+|(?<=config get )[a-z]+\.[a-z_]+")
