@@ -968,6 +968,49 @@ def test_ctrl_c_during_a_slow_request_does_not_wait_for_it(
         hub.close()
 
 
+def test_calls_past_those_that_may_wait_are_answered_busy(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a call waits on the Hub, the calls sent meanwhile wait their turn, each held
+    in memory (up to 4 MiB): past 16 waiting, one is answered at once as busy (before:
+    every one held, 150 calls of 3 MB took the server to half a GB); a ping still is
+    answered, and a cancelled call makes room."""
+    hub = _hub_that_never_answers(monkeypatch)
+    try:
+        proc = _serving("--online", "--timeout", "600")
+        assert proc.stdin and proc.stdout
+        unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
+        unanswered.start()
+        try:
+            proc.stdin.write(_request(2, "tools/call", {"name": "search",
+                                                        "arguments": {"query": "llava"}}))
+            proc.stdin.flush()
+            conn, _ = hub.accept()  # the search is waiting for the Hub's answer
+            for n in range(100, 116):  # 15 more wait with it; 115 is one too many
+                proc.stdin.write(_request(n, "tools/call", {"name": "for_you",
+                                                            "arguments": {}}))
+            proc.stdin.write(_request(9, "ping", {}))
+            proc.stdin.write(json.dumps({"jsonrpc": "2.0", "method":
+                                         "notifications/cancelled",
+                                         "params": {"requestId": 114}}) + "\n")
+            proc.stdin.write(_request(116, "tools/call", {"name": "for_you",
+                                                          "arguments": {}}))
+            proc.stdin.write(_request(10, "ping", {}))
+            proc.stdin.flush()
+            answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(3)]
+        finally:
+            unanswered.cancel()
+            proc.kill()
+            proc.wait()
+            conn.close()
+    finally:
+        hub.close()
+    assert [(a.get("id"), a.get("error", {}).get("code")) for a in answers] == [
+        (115, -32050), (9, None), (10, None)]  # 116 took the cancelled call's place
+    assert answers[0]["error"]["message"] == (
+        "Server busy: 16 tool calls are waiting for their answers (they run one at a "
+        "time): send more once some are answered")
+
+
 def test_a_panic_below_is_a_one_line_tool_error(library: Any, tmp_path: Any,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """pyo3 raises a panic of compiled code as a BaseException, past `except Exception`:

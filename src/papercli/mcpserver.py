@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -928,6 +929,11 @@ def _interrupt(signum: int, frame: object) -> None:
 # The longest line read as one message, in bytes: the longest call, a note of MAX_NOTE
 # characters each escaped as JSON's \uXXXX pairs at worst (12 bytes), fits in it.
 MAX_MESSAGE = 4 * 1024 * 1024
+# Tool calls read and not yet answered: they run one at a time, and those the client sends
+# meanwhile wait, each holding its message (up to MAX_MESSAGE); past this many, a call is
+# answered at once as BUSY, so the memory they hold is bounded.
+MAX_WAITING = 16
+BUSY = -32050  # (JSON-RPC 2.0 leaves -32000 to -32099 to the server)
 
 
 @contextlib.contextmanager
@@ -980,6 +986,12 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     to_server, from_client = anyio.create_memory_object_stream[SessionMessage](0)
     to_client, outgoing = anyio.create_memory_object_stream[SessionMessage](0)
 
+    waiting: Counter[tuple[bool, int | str]] = Counter()  # the calls not answered yet
+
+    def answered(key: tuple[bool, int | str]) -> None:
+        if waiting[key] > 0:
+            waiting[key] -= 1
+
     async def read() -> None:
         started = False  # an initialize request went in
         async with to_server, to_client.clone() as refusals:
@@ -991,6 +1003,20 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
                         message = _refusal(message.id, types.INVALID_PARAMS, (
                             f"Invalid params: {message.method} before initialize: send "
                             "initialize, then notifications/initialized, first"))
+                    elif message.method != "tools/call":
+                        pass  # (answered at once: a ping is, however many calls wait)
+                    elif waiting.total() >= MAX_WAITING:
+                        message = _refusal(message.id, BUSY, (
+                            f"Server busy: {MAX_WAITING} tool calls are waiting for their "
+                            "answers (they run one at a time): send more once some are "
+                            "answered"))
+                    else:
+                        waiting[_key(message.id)] += 1
+                elif (isinstance(message, types.JSONRPCNotification)
+                      and message.method == "notifications/cancelled"):
+                    cancelled = (message.params or {}).get("requestId")
+                    if isinstance(cancelled, int | str) and not isinstance(cancelled, bool):
+                        answered(_key(cancelled))  # (a cancelled request is not answered)
                 if isinstance(message, _Refusal):  # ours; a client's error goes on in
                     await refusals.send(SessionMessage(message.error))
                 else:
@@ -999,6 +1025,9 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     async def write() -> None:
         async with outgoing:
             async for item in outgoing:
+                if isinstance(item.message, types.JSONRPCResponse | types.JSONRPCError) \
+                        and item.message.id is not None:
+                    answered(_key(item.message.id))
                 line = _serialized(item.message)
                 try:
                     await anyio.to_thread.run_sync(_send, wire_out, line)
@@ -1011,6 +1040,11 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
         tasks.start_soon(write)
         async with to_client:  # (the writer ends once the reader's copy is closed too)
             await server.run(from_client, to_client, server.create_initialization_options())
+
+
+def _key(pid: int | str) -> tuple[bool, int | str]:
+    """A request id as counted: 1 and "1" are two ids."""
+    return isinstance(pid, str), pid
 
 
 @dataclass(frozen=True)
