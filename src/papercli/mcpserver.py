@@ -989,8 +989,10 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     waiting: Counter[tuple[bool, int | str]] = Counter()  # the calls not answered yet
 
     def answered(key: tuple[bool, int | str]) -> None:
-        if waiting[key] > 0:
+        if waiting[key] > 1:
             waiting[key] -= 1
+        else:  # (no count of 0 kept: a long session's ids would pile up)
+            waiting.pop(key, None)
 
     async def read() -> None:
         started = False  # an initialize request went in
