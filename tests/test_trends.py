@@ -552,6 +552,39 @@ def test_a_period_whose_papers_record_no_organization_is_unknown_not_zero(
     assert all(p["recorded"] for p in family["periods"])
 
 
+@pytest.mark.parametrize("by", ["family", "org"])
+def test_org_filter_leaves_a_month_without_any_organization_unknown_not_zero(
+        papers, home: Home, by: str) -> None:
+    """`--org acme` drew September (the Hub recorded no organization then) as zero papers
+    of acme, while `-b org` shows it unknown; November records organizations, none
+    acme's: that zero is known."""
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        for day, org in ((date(2026, 9, 14), None), (date(2026, 10, 14), "acme"),
+                         (date(2026, 11, 14), "other")):
+            listed = [Paper(id=f"{day:%y%m}.{i:05d}", title=f"LLaMA paper {i}",
+                            published_at=f"{day}T00:00:00Z", submitted_at=f"{day}T08:00:00Z",
+                            org_name=org if i < 2 else None)
+                      for i in range(3)]
+            session.store().save_listing(f"day:{day}", "day", listed, period_start=day,
+                                         fetched_at=f"{day + timedelta(days=1)}T01:00:00Z")
+    finally:
+        session.close()
+    span = ("--since", "2026-09-01", "--until", "2026-11-30", "--by", by, "--org", "acme")
+    doc = papers("trends", *span, "--json").json
+    assert [(p["period"], p["papers"], p["recorded"]) for p in doc["periods"]] == [
+        ("2026-09", None, False), ("2026-10", 2, True), ("2026-11", 0, True)]
+    [series] = doc["series"]
+    assert series["counts"] == [None, 2, 0]
+    rows = list(csv.DictReader(io.StringIO(papers("trends", *span, "-f", "csv").stdout)))
+    assert [(r["period"], r["count"]) for r in rows if not r["series"]] == [
+        ("2026-09", ""), ("2026-10", "2"), ("2026-11", "0")]
+    text = " ".join(papers("trends", *span).stdout.split())
+    assert "no paper of 2026-09 records an organization, so a row's count there is" in text
+
+
 def test_a_top_out_of_range_says_what_to_give(papers) -> None:
     """`--top 101` said only "--top must be 1 to 100, not 101": no "— what to do" part,
     unlike every other usage error."""

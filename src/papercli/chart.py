@@ -112,6 +112,8 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     unrecorded = [p.name for p in trends.periods if p.covered and not p.recorded]
     if unrecorded:
         what = RECORDED.get(trends.by, "a series")
+        if any(p.pool is not None for p in trends.periods):  # --org: the Hub's record
+            what = RECORDED["org"] + (f" and {what}" if trends.by == "keyword" else "")
         out.append(f"{gap} in a row: no paper of " + _names(unrecorded)
                    + f" records {what}, so a row's count there is unknown, not zero.")
     if partial and trends.source != "digest":

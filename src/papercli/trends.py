@@ -54,13 +54,19 @@ class Period:
     # Of those, the papers that record what a row is (an organization, AI keywords); None
     # when every paper can name one (families, from its text).
     named: int | None = None
+    # With --org: the papers the other filters pass (`named`: those of them that record
+    # an organization); None without it.
+    pool: int | None = None
 
     @property
     def recorded(self) -> bool:
         """Whether the series' counts are known: False when the period holds papers but
         not one records an organization (or AI keywords): the Hub did not record them
-        then (before late 2025 for organizations), so a row's zero would be a guess."""
-        return self.named is None or self.named > 0 or not self.papers
+        then (before late 2025 for organizations), so a row's zero would be a guess.
+        With --org, the papers are those the other filters pass: a month with none of
+        the organization's papers is unknown when no paper of it records one."""
+        held = self.papers if self.pool is None else self.pool
+        return self.named is None or self.named > 0 or not held
 
     @property
     def state(self) -> State:
@@ -139,8 +145,10 @@ class Trends:
 
     @property
     def all_series(self) -> Series:
-        """Every paper as one series ("all papers"), for the chart's first row."""
-        counts = tuple(p.papers if p.covered else None for p in self.periods)
+        """Every paper as one series ("all papers"), for the chart's first row: with
+        --org, the organization's papers, unknown where no paper records one."""
+        counts = tuple(p.papers if p.covered and (p.pool is None or p.recorded) else None
+                       for p in self.periods)
         return Series("", "all papers", counts, self.papers, *self.overall_change)
 
     def as_json(self) -> dict[str, Any]:
@@ -160,7 +168,8 @@ class Trends:
                          "cached_days": p.cached_days, "state": p.state,
                          "covered": p.covered, "in_progress": p is self.in_progress,
                          "recorded": p.recorded,
-                         "papers": p.papers if p.covered else None} for p in self.periods],
+                         "papers": p.papers if p.covered and (p.pool is None or p.recorded)
+                         else None} for p in self.periods],
             "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
                         "total": s.total,
                         "change": None if s.change is None else round(s.change, 4),
@@ -323,10 +332,11 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
           rows: Iterable[tuple[str, str, str, int]], totals: dict[str, int],
           undated: int = 0, filters: str = "", source: str = "library",
           notes: Sequence[str] = (), named: dict[str, int] | None = None,
-          sources: Sequence[str] = ()) -> Trends:
+          sources: Sequence[str] = (), pool: dict[str, int] | None = None) -> Trends:
     """A Trends from counts per day: `rows` (name, label, day ISO, count) for the chosen
     series, `totals` papers per day ISO, `covered` the cached days, `named` the papers
-    per day ISO that record what a row is (None: all of them can)."""
+    per day ISO that record what a row is (None: all of them can); with --org, `pool`
+    the papers per day the other filters pass (`named` then: those recording one)."""
     firsts = starts(since, until, every)
     periods: list[Period] = []
     for start in firsts:
@@ -348,8 +358,9 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
 
     papers = per_period(totals)
     naming = per_period(named) if named is not None else [None] * len(firsts)
-    periods = [replace(p, papers=n, named=k)
-               for p, n, k in zip(periods, papers, naming, strict=True)]
+    pools = per_period(pool) if pool is not None else [None] * len(firsts)
+    periods = [replace(p, papers=n, named=k, pool=o)
+               for p, n, k, o in zip(periods, papers, naming, pools, strict=True)]
     grid: dict[str, list[int]] = {}
     per_day: dict[str, Counter[date]] = {}
     labels: dict[str, str] = {}
@@ -393,7 +404,7 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
                   len(in_range), (until - since).days + 1,
                   in_range[0] if in_range else None, in_range[-1] if in_range else None,
                   tuple(notes), change_of(all_days, [p.papers for p in periods],
-                                          series=False), tuple(sources))
+                                          series=pool is not None), tuple(sources))
 
 
 def _check(by: str, every: str, top: int) -> None:
@@ -427,7 +438,8 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                            tuple(flt.sources))
     return build(by=by, every=every, since=first, until=last, covered=covered,
                  rows=counts.series, totals=counts.totals, undated=counts.undated,
-                 filters=flt.describe(), named=counts.named, sources=tuple(flt.sources))
+                 filters=flt.describe(), named=counts.named, sources=tuple(flt.sources),
+                 pool=counts.pool)
 
 
 # -- from papers in hand (the digest) --------------------------------------------------

@@ -61,6 +61,9 @@ class Counts(NamedTuple):
     totals: dict[str, int]
     undated: int
     named: dict[str, int] | None = None
+    # With --org: every paper per day the other filters pass (the org filter's pool), and
+    # `named` counts those that record an organization (the Hub's record, not the filter's).
+    pool: dict[str, int] | None = None
 
 
 def _where(flt: Filter, ids: Sequence[str] | None) -> tuple[str, list[object]]:
@@ -121,14 +124,29 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     totals = {day: int(count) for day, count in db.conn.execute(
         f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra} GROUP BY 1",
         span) if type(day) is str}
-    named = None if by == "family" else {day: int(count) for day, count in db.conn.execute(
-        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{naming}{extra} "
-        "GROUP BY 1", span) if type(day) is str}
+    named = None if by == "family" else _per_day(db, f"{naming}{extra}", span)
+    pool = None
+    if flt.orgs:
+        # A period where the Hub recorded no organization holds no paper of X whether X
+        # wrote any or not: its counts are unknown, as `-b org` says them (Period.recorded).
+        base = flt._replace(orgs=())
+        pool_ids = matching_ids(db, base, since, until) if base.in_python else None
+        pool_extra, pool_args = _where(base, pool_ids)
+        pool_span: list[object] = [since.isoformat(), until.isoformat(), *pool_args]
+        pool = _per_day(db, pool_extra, pool_span)
+        named = _per_day(db, f"{naming} AND {HAS_ORG}{pool_extra}", pool_span)
     undated = 0
     if ids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
             f"SELECT count(*) FROM papers p WHERE {DAY} IS NULL{extra}", args).fetchone()[0])
-    return Counts(rows, totals, undated, named)
+    return Counts(rows, totals, undated, named, pool)
+
+
+def _per_day(db: LibraryReads, where: str, span: list[object]) -> dict[str, int]:
+    """Papers per day in the span that pass `where` (" AND …" terms on `papers p`)."""
+    return {day: int(count) for day, count in db.conn.execute(
+        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{where} "
+        "GROUP BY 1", span) if type(day) is str}
 
 
 @lenient
