@@ -235,6 +235,18 @@ def test_the_help_says_refresh_fetches_from_arxiv_too(papers: Papers) -> None:
     assert "fetch from the Hub (or arXiv) now" in " ".join(shown.stdout.split())
 
 
+def test_the_help_says_since_and_until_choose_the_days_asked_for(papers: Papers) -> None:
+    """--since/--until read "Only papers whose arXiv date is DATE or later" here too, but
+    in `papers arxiv` they choose the days arXiv's API is asked for."""
+    shown = " ".join(papers("arxiv", "--help").stdout.split())
+    assert "Ask arXiv's API for the papers submitted from DATE on" in shown
+    assert "With --since: the last day arXiv's API is asked for" in shown
+    assert "whose arXiv date is DATE" not in shown
+    listing = " ".join(papers("search", "--help").stdout.split())
+    assert "Only papers whose arXiv date is DATE or later" in listing
+    assert "arXiv's API" not in listing
+
+
 def test_a_bad_entry_is_skipped_and_counted(papers: Papers, arx: ArxivServer) -> None:
     good = Paper("2401.09001", "Good", ["cs.CL"], DAY)
     feed = (

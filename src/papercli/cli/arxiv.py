@@ -6,7 +6,9 @@ from typing import Annotated
 import typer
 
 from papercli.cli._common import (
-    LISTING,
+    FETCH,
+    FILTERS,
+    OUTPUT,
     FetchOptions,
     FilterOptions,
     OutputOptions,
@@ -19,9 +21,18 @@ from papercli.cli.completion import category_names
 
 app = typer.Typer()
 
+# --since/--until here choose the days arXiv's API is asked for (not only a filter on the
+# arXiv date, as in the other listings).
+ARXIV_FILTERS = FILTERS.with_help(
+    since="Ask arXiv's API for the papers submitted from DATE on (YYYY-MM-DD, or back "
+          "from today: 7d, 2w, 3mo; UTC), instead of the latest announcement; up to "
+          "--until, or today.",
+    until="With --since: the last day arXiv's API is asked for, inclusive (default: "
+          "today).")
+
 
 @command(
-    app, "arxiv", *LISTING,
+    app, "arxiv", ARXIV_FILTERS, OUTPUT, FETCH,
     example="papers config set sources.arxiv cs.CL,cs.CV\npapers arxiv\n"
     "papers arxiv cs.LG --new-only --sort new\npapers arxiv hep-th --format md -o hep.md\n"
     "papers arxiv cs.CL --date 2024-01-15\n"

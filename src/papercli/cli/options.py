@@ -63,6 +63,16 @@ class Group(NamedTuple):
     opts: tuple[Opt, ...]
     build: Callable[[dict[str, Any]], Any]
 
+    def with_help(self, **helps: str) -> "Group":
+        """This group with some options' help (by dest) said for one command, where an
+        option means more than the shared words say (`papers arxiv --since` also picks
+        the days arXiv is asked for); the declaration stays one."""
+        unknown = set(helps) - {o.dest for o in self.opts}
+        if unknown:
+            raise ValueError(f"no option {sorted(unknown)} in group {self.arg!r}")
+        return self._replace(opts=tuple(o._replace(help=helps.get(o.dest, o.help))
+                                        for o in self.opts))
+
 
 OFFLINE = Opt("offline", ("--offline",), "flag",
               "Never touch the network; use the local library.")
