@@ -230,6 +230,27 @@ def test_a_field_qualifier_is_said_to_be_searched_as_a_word(library) -> None:
         assert "warning" not in library("search", query, "--offline", "--json").stderr
 
 
+def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:
+    """`foo:llava` (no field of any search box) and `titel:llava` (a typo of one) came back
+    "No papers." with no word, while `title:` is explained; now each is said, the typo
+    with the field it is nearest. A `word:` glued to a word that finds papers is left
+    alone, as are links, DOIs and a capitalised word that is no field (`Re:Search`)."""
+    said = "(titles, abstracts, AI keywords and authors are all searched)"
+    for query, warning in (
+            ("foo:llava", f"'foo:' is searched as the word foo; leave out 'foo:' {said}"),
+            ("Titel:llava", "'Titel:' is searched as the word titel (did you mean title:?); "
+                            f"leave out 'Titel:' {said}"),
+            ("autor:Ada llava", "'autor:' is searched as the word autor (did you mean "
+                                "author:?); use --author NAME")):
+        got = library("search", query, "--offline", "--json")
+        assert got.exit_code == 0 and json.loads(got.stdout) == []
+        assert one_line(got.stderr) == f"papers: warning: search has no fields: {warning}"
+    found = library("search", "guard:llm", "--offline", "--json")  # Llama Guard: LLM-based
+    assert found.exit_code == 0 and json.loads(found.stdout) and found.stderr == ""
+    for query in ("doi:10.1000/x", "https://example.org/x", "Re:Search"):
+        assert "warning" not in library("search", query, "--offline", "--json").stderr
+
+
 def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer) -> None:
     """An arXiv id is no word of a paper, so `papers search 2401.01055` found nothing. A
     query whose every word is an id or a paper URL now lists those papers in its order;

@@ -172,19 +172,29 @@ _QUALIFIERS = {"title": None, "ti": None, "abstract": None, "abs": None,
                "since": "--since DATE", "until": "--until DATE"}
 
 
-def qualifiers(query: str) -> list[str]:
-    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: searched as
-    plain words (`textquery.pieces`), so `author:"Lei Bai"` finds nothing."""
+# `word:` that is no field anyone means: a link, an arXiv id, a DOI.
+_NOT_FIELDS = frozenset({"http", "https", "ftp", "arxiv", "doi", "mailto"})
+
+
+def _prefixed(query: str) -> list[str]:
+    """Every `word:` glued to a word after it, outside quotes (`Re:Search`, `ti:llava`)."""
     import re
 
     unquoted = re.sub(r'"[^"]*"', "x", query)  # (a quoted value is a value)
-    return [word for word in re.findall(r'(?<![\w-])([A-Za-z]+):(?=[^\s:])', unquoted)
-            if word.lower() in _QUALIFIERS]
+    return re.findall(r'(?<![\w-])([A-Za-z]+):(?=[^\s:])', unquoted)
 
 
-def qualifier_warnings(query: str) -> list[str]:
+def qualifiers(query: str) -> list[str]:
+    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: searched as
+    plain words (`textquery.pieces`), so `author:"Lei Bai"` finds nothing."""
+    return [word for word in _prefixed(query) if word.lower() in _QUALIFIERS]
+
+
+def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
     """Each `field:` word (`qualifiers`) said, with what to use instead, rather than a
-    silent "No papers."."""
+    silent "No papers."; when nothing was found, any other lower-case `word:` too (`foo:`),
+    and a typo of a field in any case (`Titel:`, with the field it is nearest): searched
+    as a word glued to the next. (Not when something was, nor `Re:Search`: a title's.)"""
     out = []
     for word in qualifiers(query):
         option = _QUALIFIERS[word.lower()]
@@ -193,6 +203,24 @@ def qualifier_warnings(query: str) -> list[str]:
                    "searched)")
         out.append(f"search has no fields: '{word}:' is searched as the word "
                    f"{word.lower()}; {instead}")
+    if not found_none:
+        return out
+    import difflib
+
+    for word in dict.fromkeys(_prefixed(query)):
+        folded = word.lower()
+        if folded in _QUALIFIERS or folded in _NOT_FIELDS:
+            continue
+        near = difflib.get_close_matches(folded, list(_QUALIFIERS), n=1, cutoff=0.7)
+        if not near and not word.islower():  # (`Re:Search`: a title's word, as typed)
+            continue
+        option = _QUALIFIERS[near[0]] if near else None
+        meant = f" (did you mean {near[0]}:?)" if near else ""
+        instead = (f"use {option}" if option else
+                   f"leave out '{word}:' (titles, abstracts, AI keywords and authors are all "
+                   "searched)")
+        out.append(f"search has no fields: '{word}:' is searched as the word {folded}"
+                   f"{meant}; {instead}")
     return out
 
 
@@ -598,8 +626,9 @@ class Search(View):
         return Gathered(
             self, f"Search: {self.query}", papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
-            warnings=qualifier_warnings(self.query) + fetch_warnings(result.stale,
-                                                                      result.skipped),
+            warnings=qualifier_warnings(
+                self.query, found_none=not papers and result.stream is None
+                and not result.total) + fetch_warnings(result.stale, result.skipped),
             stream=result.stream, at_least=not result.local_exact, extras=extras,
             ranked=ranked, notes=notes)
 
