@@ -421,6 +421,24 @@ def test_explain_reasons_on_stderr_fit_the_terminal_with_their_prefix(
     assert (into == "-o") == (not out.strip())  # the document went where it was sent
 
 
+def test_explain_reasons_wrap_wide_text_by_cells(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A reason with a Chinese or emoji title was wrapped by characters, each line twice
+    as wide as the terminal, then cut with …: its words were lost. Now every line fits
+    the width and every word is kept."""
+    from papercli import output, terminal
+
+    monkeypatch.setattr(terminal, "width", lambda stream: 30)
+    reason = ("1. 2401.00001: closest 大规模语言模型的训练方法与评测研究 · 😀😀 terms "
+              "多模态 agents")
+    output.print_reasons([reason], pager=False)
+    shown = [line for line in capsys.readouterr().out.splitlines() if line]
+    assert len(shown) > 1 and all(cells(line) <= 30 for line in shown), shown
+    assert "…" not in "".join(shown)
+    assert "".join(line.strip() for line in shown).replace(" ", "") == reason.replace(" ", "")
+    assert all(line.startswith("   ") for line in shown[1:])  # under the text, as before
+
+
 def test_the_renderer_draws_exactly_the_columns_the_settings_know() -> None:
     """`display.columns` and `--columns` are checked against columns.NAMES (config never
     imports the renderer); output.COLUMNS must draw exactly those, in that order."""

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
 from collections.abc import Sequence
 from datetime import date
 
 from papercli.sanitize import clean_line
-from papercli.terminal import cell_width, fit, style
+from papercli.terminal import cell_width, fit, style, wrap
 from papercli.trends import COUNTED_BY, Series, Trends
 from papercli.words import number
 
@@ -216,7 +215,7 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     for sentence in [*notes, *caption(trends, unicode=unicode)]:
         # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
         # would be wrapped again by a narrower terminal the output ends up in.
-        parts = [sentence] if width is None else textwrap.wrap(sentence, max(width, 10))
+        parts = [sentence] if width is None else wrap(sentence, max(width, 10))
         body.extend(paint(w, "dim") if color else w for w in parts)
     if not unicode:
         body = [_ascii(b) for b in body]

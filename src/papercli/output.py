@@ -449,9 +449,8 @@ def print_columns(rows: Sequence[Sequence[str]], *, header: Sequence[str] | None
 
 def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
     """Numbered reasons (`--explain`) after a table: wrapped at the terminal's width
-    between words, continuation lines indented under the text; whole lines piped."""
-    import textwrap
-
+    between words (by cells: a Chinese reason is wrapped, not cut), continuation lines
+    indented under the text; whole lines piped."""
     width = terminal.width(sys.stdout)
     out = ["\n"]
     for text in lines:
@@ -461,8 +460,7 @@ def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
             continue
         head = text.split(" ", 1)[0]
         indent = " " * min(len(head) + 1, 8)
-        wrapped = textwrap.wrap(text, width=width, subsequent_indent=indent,
-                                break_long_words=False, break_on_hyphens=False)
+        wrapped = terminal.wrap(text, width, indent=indent, break_long=False)
         out.extend(fit(w, width) + "\n" for w in wrapped)  # a long URL: cut, not wrapped
     terminal.show(for_terminal("".join(out)), pager=pager)
 

@@ -252,6 +252,48 @@ def cell_width(text: str) -> int:
     return sum(cells for _, cells in clusters(text))
 
 
+def wrap(text: str, width: int, *, indent: str = "", break_long: bool = True) -> list[str]:
+    """`text` in lines of at most `width` cells (textwrap counts characters, so a Chinese
+    or emoji line came out twice as wide and was cut with …): broken between words, and
+    a word wider than a line broken between its pieces (`clusters`) when `break_long` or
+    it holds wide characters (CJK runs have no spaces: any piece may start a line); else
+    it stands alone on a line, for the caller to cut. `indent` starts every line after
+    the first."""
+    pad = cell_width(indent)
+    width = max(width, pad + 2)
+    lines: list[str] = []
+    line, used, empty = "", 0, True  # empty: nothing but the indent on `line` yet
+
+    def new_line() -> None:
+        nonlocal line, used, empty
+        lines.append(line)
+        line, used, empty = indent, pad, True
+
+    for word in text.split():
+        cells = cell_width(word)
+        gap = 0 if empty else 1
+        if used + gap + cells <= width:
+            line, used, empty = line + " " * gap + word, used + gap + cells, False
+            continue
+        wide = not word.isascii() and any(n > 1 for _, n in clusters(word))
+        if (pad if lines or not empty else 0) + cells <= width or not (break_long or wide):
+            if not empty:
+                new_line()
+            line, used, empty = line + word, used + cells, False
+            continue
+        if not empty and used + gap + 1 > width:
+            new_line()
+            gap = 0
+        line, used = line + " " * gap, used + gap
+        for piece, n in clusters(word):
+            if used + n > width and not empty:
+                new_line()
+            line, used, empty = line + piece, used + n, False
+    if not empty:
+        lines.append(line)
+    return lines
+
+
 def fit(text: str, width: int) -> str:
     """Cut to `width` cells with an ellipsis, never splitting a wide character, a
     character from its marks, or an emoji sequence."""
