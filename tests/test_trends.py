@@ -515,6 +515,40 @@ def test_since_reads_the_listed_day_here_and_the_arxiv_date_in_search(papers,
     assert "whose arXiv date is DATE or later" in words["search"]
 
 
+def test_source_arxiv_counts_on_the_arxiv_date(papers, home: Home) -> None:
+    """A paper arXiv gave (a snapshot, an announcement) that the Hub also listed, days
+    later, was counted on the Hub's day with --source arxiv: left out of a range that
+    holds its arXiv date (which `search --source arxiv --since` finds it by) and of the
+    days arXiv's listings cover. From arXiv alone, a paper counts on its arXiv date."""
+    from papercli.session import Session
+
+    listed = date(2026, 7, 1)
+    both = Paper(id="2606.99999", title="Listed after its arXiv day", sources=("hf", "arxiv"),
+                 published_at="2026-06-29T00:00:00Z", submitted_at="2026-07-01T08:00:00Z")
+    session = Session.create(offline=True)
+    try:
+        session.store().save_listing(f"day:{listed}", "day", [both], period_start=listed,
+                                     fetched_at="2026-07-02T01:00:00Z")
+        session.store().upsert_papers([Paper(id="2606.99998", title="From the snapshot alone",
+                                           sources=("arxiv",),
+                                           published_at="2026-06-28T00:00:00Z")])
+    finally:
+        session.close()
+    span = ("--since", "2026-06-25", "--until", "2026-06-30", "--every", "day")
+    found = papers("search", "--source", "arxiv", *span[:4], "--format", "ids").stdout.split()
+    assert sorted(found) == ["2606.99998", "2606.99999"]
+    doc = papers("trends", "--source", "arxiv", *span, "--json").json
+    assert doc["papers"] == 2
+    assert {p["period"]: p["papers"] for p in doc["periods"] if p["papers"]} == {
+        "2026-06-28": 1, "2026-06-29": 1}
+    assert doc["counted_by"].startswith("arXiv date")
+    assert "Counted by arXiv date" in " ".join(
+        papers("trends", "--source", "arxiv", *span).stdout.split())
+    # Daily Papers' own days, and both sources: on the Daily Papers day, as before.
+    assert papers("trends", *span, "--json").json["papers"] == 1
+    assert papers("trends", "--source", "hf", *span, "--json").json["papers"] == 0
+
+
 @pytest.mark.parametrize("by", ["org", "keyword"])
 def test_a_period_whose_papers_record_no_organization_is_unknown_not_zero(
         papers, home: Home, by: str) -> None:

@@ -17,7 +17,7 @@ from datetime import date
 
 from papercli.sanitize import clean_line
 from papercli.terminal import cell_width, fit, style, wrap
-from papercli.trends import COUNTED_BY, Series, Trends
+from papercli.trends import Series, Trends
 from papercli.words import number
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -120,7 +120,7 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
     if unlisted and trends.source != "digest":
         out.append("Papers held without a listing (counts may be short): "
                    + _names(unlisted) + ".")
-    out.append(f"Counted by {COUNTED_BY}"
+    out.append(f"Counted by {trends.counted_by}"
                + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
                + "; " + _change_words(trends) + ".")
     if trends.undated:

@@ -4,7 +4,8 @@ month, counted exactly over the library (no network), and which periods it cover
 `compute(session, by=, since=, until=, top=, every=, filters=)` is the one entry point
 (`papers trends`, and anything else that wants the series); `from_papers` builds the same
 `Trends` from papers in hand (the HTML digest's chart). Counting rules (db/trends.py): a
-paper counts on its Daily Papers day when the Hub listed it, else on its arXiv date (v1);
+paper counts on its Daily Papers day when the Hub listed it, else on its arXiv date (v1;
+always with --source arxiv alone, the days arXiv's listings cover);
 an AI keyword is case-folded and trimmed, each paper counted once per keyword.
 
 Coverage: a day is cached when the library holds its Daily Papers listing, or an arXiv
@@ -127,6 +128,12 @@ class Trends:
         return f"{hub} fetches {what}"
 
     @property
+    def counted_by(self) -> str:
+        """Which day a paper counts on (COUNTED_BY, or its arXiv date for --source arxiv
+        alone)."""
+        return COUNTED_BY_ARXIV if self.sources == ("arxiv",) else COUNTED_BY
+
+    @property
     def in_progress(self) -> Period | None:
         """The last period when the range ends inside it (today): its bar counts only
         the days so far, and `change` sets them against the same days of the one before."""
@@ -158,7 +165,7 @@ class Trends:
             "by": self.by, "every": self.every,
             "since": self.since.isoformat(), "until": self.until.isoformat(),
             "filters": self.filters or None,
-            "counted_by": COUNTED_BY,
+            "counted_by": self.counted_by,
             "papers": self.papers, "undated": self.undated,
             "coverage": {"cached_days": self.cached_days, "days": self.days,
                          "first": self.first_cached.isoformat() if self.first_cached else None,
@@ -178,6 +185,8 @@ class Trends:
 
 
 COUNTED_BY = ("Daily Papers day when the Hub listed the paper, else its arXiv date")
+# --source arxiv alone: the day arXiv's listings cover (db/trends.py ARXIV_DAY).
+COUNTED_BY_ARXIV = "arXiv date (from arXiv alone: the day its listings cover)"
 
 
 # -- periods ---------------------------------------------------------------------------

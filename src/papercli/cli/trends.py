@@ -74,7 +74,8 @@ def trends(
         "--since", metavar="DATE",
         help="First day counted (YYYY-MM-DD, or back from today: 2w, 6mo, 1y; back to "
              "its period's start). A paper's day here is its Daily Papers day, else its "
-             "arXiv date (search's --since reads the arXiv date alone). "
+             "arXiv date (with --source arxiv alone, its arXiv date; search's --since "
+             "reads the arXiv date alone). "
              "Default: six months ago (30 days with --every day).")] = None,
     end: Annotated[str | None, typer.Option(
         "--until", metavar="DATE",
@@ -98,8 +99,9 @@ def trends(
     """Papers per month, week or day by family, organization or AI keyword (no network).
 
     Counts are exact over the library: a paper counts on its Daily Papers day, or on its
-    arXiv date when the Hub never listed it. A period with no cached listing is drawn ·
-    (not cached), never as zero; the caption says which days the library covers.
+    arXiv date when the Hub never listed it (or with --source arxiv alone). A period with
+    no cached listing is drawn · (not cached), never as zero; the caption says which days
+    the library covers.
     """
     from papercli import chart, periods
     from papercli import output as shown

@@ -2,7 +2,8 @@
 
 A paper's day here is its Daily Papers day (the listing time, `submitted_at`) when the Hub
 listed it, else its arXiv date (`published_at`): the day it entered one of the feeds the
-library caches, so the counts line up with the listings that say what is covered. A day
+library caches, so the counts line up with the listings that say what is covered (with
+`--source arxiv` alone, arXiv's listings alone: the arXiv date, `day_sql`). A day
 that is not a date (a damaged row) leaves the paper out; `undated` counts those.
 Counts are per day (trends.py groups the days into periods), series by name: a model
 family (paper_families), an organization (Hub name, else display name) or an AI keyword
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
     from papercli.filters import Filter
 
 DAY = "date(substr(coalesce(p.submitted_at, p.published_at), 1, 10))"  # schema.TREND_DAY
+# With --source arxiv alone, the arXiv date: the day arXiv's listings cover (what says a
+# day is cached then), and what `search --source arxiv --since` reads; a paper the Hub
+# listed days later was counted on that day, outside the range (a skip) or in another.
+ARXIV_DAY = "date(substr(p.published_at, 1, 10))"
+
+
+def day_sql(flt: Filter) -> str:
+    """The expression of a paper's day for this filter (DAY, or ARXIV_DAY)."""
+    return ARXIV_DAY if tuple(flt.sources) == ("arxiv",) else DAY
 # An AI keyword case-folded: SQLite's lower() where the keyword is printable ASCII (the
 # same as str.casefold there, and no call into Python), casefold() for anything else.
 _FOLDED = ("CASE WHEN k.value GLOB '*[^ -~]*' THEN casefold(trim(k.value)) "
@@ -82,7 +92,8 @@ def matching_ids(db: LibraryReads, flt: Filter, since: date, until: date) -> lis
     only those the search index finds the words in when they are few. Else every paper
     of the range: at a million papers, six months of a word in most papers take about
     14 s, under a status line that says how far it is."""
-    return db.passing_ids(flt, (f"{DAY} BETWEEN ? AND ?", [since.isoformat(), until.isoformat()]),
+    day = day_sql(flt)
+    return db.passing_ids(flt, (f"{day} BETWEEN ? AND ?", [since.isoformat(), until.isoformat()]),
                           saying_all="checking the words of every paper in the range…")
 
 
@@ -97,6 +108,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     ids = matching_ids(db, flt, since, until) if flt.in_python else None
     extra, args = _where(flt, ids)
     name, label, join, naming = _SERIES[by]
+    dx = day_sql(flt)  # a paper's day for this filter
     span: list[object] = [since.isoformat(), until.isoformat(), *args]
     # One row per (paper, series): paper_families is keyed on both and an org is one per
     # paper; a keyword a paper lists twice is still one paper (DISTINCT). `hits` is read
@@ -111,7 +123,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
                   f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
         more = [top]
     sql = (f"WITH hits AS (SELECT {name} AS name, {label} AS label, p.rowid AS rid, "
-           f"{DAY} AS d FROM papers p {join} WHERE {DAY} BETWEEN ? AND ?{naming}{extra}) "
+           f"{dx} AS d FROM papers p {join} WHERE {dx} BETWEEN ? AND ?{naming}{extra}) "
            f"SELECT name, max(label), d, {per} FROM hits WHERE name IN ({chosen}) "
            "GROUP BY 1, 3")
     rows: list[SeriesRow] = []
@@ -122,9 +134,9 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
         shown = lab if type(lab) is str and lab.strip() else n
         rows.append(SeriesRow(n[:MAX_NAME], shown[:MAX_NAME], day, int(count)))
     totals = {day: int(count) for day, count in db.conn.execute(
-        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{extra} GROUP BY 1",
+        f"SELECT {dx}, count(*) FROM papers p WHERE {dx} BETWEEN ? AND ?{extra} GROUP BY 1",
         span) if type(day) is str}
-    named = None if by == "family" else _per_day(db, f"{naming}{extra}", span)
+    named = None if by == "family" else _per_day(db, f"{naming}{extra}", span, dx)
     pool = None
     if flt.orgs:
         # A period where the Hub recorded no organization holds no paper of X whether X
@@ -133,20 +145,20 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
         pool_ids = matching_ids(db, base, since, until) if base.in_python else None
         pool_extra, pool_args = _where(base, pool_ids)
         pool_span: list[object] = [since.isoformat(), until.isoformat(), *pool_args]
-        pool = _per_day(db, pool_extra, pool_span)
-        named = _per_day(db, f"{naming} AND {HAS_ORG}{pool_extra}", pool_span)
+        pool = _per_day(db, pool_extra, pool_span, dx)
+        named = _per_day(db, f"{naming} AND {HAS_ORG}{pool_extra}", pool_span, dx)
     undated = 0
     if ids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
-            f"SELECT count(*) FROM papers p WHERE {DAY} IS NULL{extra}", args).fetchone()[0])
+            f"SELECT count(*) FROM papers p WHERE {dx} IS NULL{extra}", args).fetchone()[0])
     return Counts(rows, totals, undated, named, pool)
 
 
-def _per_day(db: LibraryReads, where: str, span: list[object]) -> dict[str, int]:
+def _per_day(db: LibraryReads, where: str, span: list[object], day: str) -> dict[str, int]:
     """Papers per day in the span that pass `where` (" AND …" terms on `papers p`)."""
-    return {day: int(count) for day, count in db.conn.execute(
-        f"SELECT {DAY}, count(*) FROM papers p WHERE {DAY} BETWEEN ? AND ?{where} "
-        "GROUP BY 1", span) if type(day) is str}
+    return {d: int(count) for d, count in db.conn.execute(
+        f"SELECT {day}, count(*) FROM papers p WHERE {day} BETWEEN ? AND ?{where} "
+        "GROUP BY 1", span) if type(d) is str}
 
 
 @lenient
