@@ -184,6 +184,25 @@ def test_open_code_names_every_unknown_id(library, hub: HubServer) -> None:
                            f"{UNKNOWN_2} — "), line
 
 
+def test_open_code_checks_every_id_before_saying_what_is_wrong(library,
+                                                               hub: HubServer) -> None:
+    """`open A B --code` with A known but without code stopped at A ("has no code link"),
+    never naming the unknown B; now every id is looked at and one line says it all."""
+    result = library("open", "2401.01055", UNKNOWN, UNKNOWN_2, "--code", "-n")
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith("papers: error: no code link on the Hub for 2401.01055; not in "
+                           f"the library or on the Hub: {UNKNOWN}, {UNKNOWN_2} — "), line
+    one = one_line(library("open", "2401.01055", UNKNOWN, "--code", "-n").stderr)
+    assert one.startswith("papers: error: no code link on the Hub for 2401.01055; paper "
+                          f"{UNKNOWN} is not on the Hub"), one
+    both = library("open", "2401.01055", "2404.14047", "--code", "-n")
+    assert both.exit_code == 1 and both.stdout == ""
+    assert one_line(both.stderr) == (
+        "papers: error: no code link on the Hub for 2401.01055, 2404.14047 — try `papers "
+        "open 2401.01055 2404.14047` for their pages")
+
+
 def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:
     src = tmp_path / "one.json"
     src.write_text(json.dumps([seed_items()[0]]), encoding="utf-8")

@@ -98,6 +98,19 @@ def starred(session: Session, udb: UserDB, flt: Filter) -> list[Starred]:
 LINKS = ("hf", "arxiv", "pdf", "code")
 
 
+class NoCodeLink(PapersError):
+    """Papers whose record has no code link, for `papers open --code`: named together."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        one = len(ids) == 1
+        super().__init__(
+            f"paper {ids[0]} has no code link on the Hub" if one
+            else f"no code link on the Hub for {_listed(ids)}",
+            hint=f"try `papers open {' '.join(ids[:10])}` for {'its' if one else 'their'} "
+            "page" + ("" if one else "s"))
+        self.ids = list(ids)
+
+
 def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
     """The URL to open; only the code link needs the paper's record."""
     if which == "arxiv":
@@ -109,29 +122,40 @@ def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
 
         paper = get_paper(session, paper_id).paper
         if not paper.github_repo:
-            raise PapersError(
-                f"paper {paper_id} has no code link on the Hub",
-                hint=f"try `papers open {paper_id}` for its page",
-            )
+            raise NoCodeLink([paper_id])
         return paper.github_repo
     return f"{session.endpoint}/papers/{paper_id}"
 
 
 def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[str]:
-    """Each id's `paper_url`; the ids found nowhere (--code needs their records) named
-    together (`raise_unknown`), as `show` names them, not only the first."""
+    """Each id's `paper_url`. Every id is looked at before anything is said: the ids found
+    nowhere (--code needs their records) named together (`raise_unknown`), as `show`
+    names them, and with them those that have no code link, in the same one line (a
+    paper without code listed first no longer hides the unknown ids after it)."""
     from papercli.errors import NotFoundError
 
     urls: list[str] = []
     unknown: list[NotFoundError] = []
     missing: list[str] = []
+    no_code: list[str] = []
     for pid in ids:
         try:
             urls.append(paper_url(session, pid, which))
         except NotFoundError as exc:
             unknown.append(exc)
             missing.append(pid)
-    raise_unknown(unknown, missing)
+        except NoCodeLink:
+            no_code.append(pid)
+    try:
+        raise_unknown(unknown, missing)
+    except PapersError as exc:
+        if not no_code:
+            raise
+        # the unknown ids' part last: its hint (arXiv could not be asked...) is about them
+        raise PapersError(f"no code link on the Hub for {_listed(no_code)}; {exc.message}",
+                          hint=exc.hint) from None
+    if no_code:
+        raise NoCodeLink(no_code)
     return urls
 
 
