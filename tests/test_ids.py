@@ -211,3 +211,30 @@ def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:
     line = one_line(result.stderr)
     assert "imported 1 paper from 1 file:" in line
     assert "(s)" not in line
+
+
+DOI_FORMS = ["10.48550/arXiv.2404.14047", "https://doi.org/10.48550/arXiv.2404.14047",
+             "doi:10.48550/ARXIV.2404.14047", "dx.doi.org/10.48550/arxiv.2404.14047",
+             "https://www.alphaxiv.org/overview/2404.14047",
+             "HTTPS://arxiv.org/pdf/2404.14047v2.pdf"]
+
+
+@pytest.mark.parametrize("form", DOI_FORMS)
+def test_ids_as_citations_give_them(library, form: str) -> None:
+    """arXiv's DOI (bare, `doi:`, a doi.org link), as a reference list gives it, was "not
+    an arXiv id or paper URL" to every command; so were alphaXiv's overview page and a
+    link whose scheme was in capitals. Now each is the paper, wherever ids go."""
+    shown = library("show", form, "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "2404.14047"
+    piped = library("show", "-", "--offline", "-q", input=f"2401.01055 {form}\n")
+    assert piped.exit_code == 0 and piped.stdout.split() == ["2401.01055", "2404.14047"]
+    starred = library("star", form, "--offline")
+    assert starred.exit_code == 0, starred.stderr
+    assert starred_ids(library) == ["2404.14047"]
+    tagged = library("tag", form, "robotics", "--offline")
+    assert one_line(tagged.stderr) == "papers: tagged 1 paper: robotics"
+    found = library("search", form, "--offline", "-q")
+    assert found.exit_code == 0 and found.stdout == "2404.14047\n"
+    opened = library("open", form, "--arxiv", "-n")
+    assert opened.stdout == "https://arxiv.org/abs/2404.14047\n"

@@ -26,8 +26,13 @@ _OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7}")
 _VERSION = re.compile(r"v[0-9]+\Z")
 _COUNT = re.compile(r"[0-9]+")  # a count given as text: ASCII digits only
 _URL_ID = re.compile(
-    r"^(?:https?://)?(?:www\.)?(?P<host>[^/\s]+)/(?:papers|abs|pdf|html)/(?P<id>[^?#\s]+?)"
-    r"(?:\.pdf)?/?(?:[?#].*)?$"
+    r"^(?:(?i:https?)://)?(?:(?i:www)\.)?(?P<host>[^/\s]+)/(?:papers|abs|pdf|html|overview)/"
+    r"(?P<id>[^?#\s]+?)(?:\.pdf)?/?(?:[?#].*)?$"
+)
+# arXiv's DOI for a paper (10.48550/arXiv.2401.01055), as citations and BibTeX give it: bare,
+# `doi:`, or a doi.org link (the DOI's letters are any case: ARXIV, arxiv).
+_DOI_ID = re.compile(
+    r"(?i:(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.)(?P<id>[^?#\s]+)"
 )
 
 
@@ -36,17 +41,22 @@ class InvalidPaperId(ValueError):
 
 
 def normalize_id(text: str) -> str:
-    """Accept `2401.01055`, `2401.01055v2`, `arxiv:2401.01055` and HF/arXiv URLs, with or
+    """Accept `2401.01055`, `2401.01055v2`, `arxiv:2401.01055`, arXiv's DOI
+    (`10.48550/arXiv.2401.01055`, `doi:…`, `https://doi.org/…`) and HF/arXiv URLs, with or
     without `https://` (`hf.co/papers/ID`, `export.arxiv.org/abs/ID`, as people paste them);
     old-style ids without their subject class (`math.GT/0309136` is `math/0309136`)."""
     raw = text.strip()
-    match = _URL_ID.match(raw)
-    if "://" in raw or (match and "." in match.group("host")):
-        if not match:
-            raise InvalidPaperId(text)
-        raw = match.group("id")
-    if raw.lower().startswith("arxiv:"):
-        raw = raw[len("arxiv:") :]
+    doi = _DOI_ID.fullmatch(raw)
+    if doi:
+        raw = doi.group("id")
+    else:
+        match = _URL_ID.match(raw)
+        if "://" in raw or (match and "." in match.group("host")):
+            if not match:
+                raise InvalidPaperId(text)
+            raw = match.group("id")
+        if raw.lower().startswith("arxiv:"):
+            raw = raw[len("arxiv:") :]
     raw = _VERSION.sub("", raw)
     if is_valid_id(raw):
         # An old-style id's subject class (math.GT/0309136) is no part of the paper's id:
