@@ -13,6 +13,7 @@ import pytest
 
 from conftest import TODAY, Home, one_line, run_process, write_config
 from hubserver import HubServer
+from papercli.config import SCHEMA
 
 
 def test_path_is_under_the_xdg_config_dir_and_creates_nothing(papers, home: Home) -> None:
@@ -314,6 +315,37 @@ def test_a_papers_now_that_is_not_a_time_is_an_error(papers, monkeypatch) -> Non
         assert one_line(bad.stderr) == (
             "papers: error: $PAPERS_NOW: '2026-13-01' is not an ISO timestamp — set it "
             "like 2026-08-21T08:00:00Z, or unset it")  # (the escape is not shown)
+
+
+ENV_SETTINGS = [(key, s.env) for key, s in SCHEMA.items() if s.env]
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t \n"])
+@pytest.mark.parametrize("key, variable", ENV_SETTINGS)
+def test_a_blank_variable_is_unset_as_an_empty_one_is(papers, home: Home, monkeypatch,
+                                                      key: str, variable: str,
+                                                      blank: str) -> None:
+    """PAPERS_TIMEOUT="" was no setting, but PAPERS_TIMEOUT=" " (a script's unset variable
+    in quotes) was an error ("must be a number, got ' '"); now blanks are unset too, as
+    ARXIV_API_ENDPOINT and PAPERS_ARXIV_INTERVAL took them, for every variable."""
+    monkeypatch.setenv(variable, blank)
+    got = papers("config", "show", "--json")
+    assert got.exit_code == 0 and got.stderr == "", got.stderr
+    setting = json.loads(got.stdout)["settings"][key]
+    assert setting["source"] == "default" and setting["value"] == SCHEMA[key].default
+    value = "https://hf-mirror.com" if key == "hub.endpoint" else (
+        "true" if SCHEMA[key].type is bool else "5")
+    written = papers("config", "set", key, value)
+    assert written.exit_code == 0 and "overrides" not in written.stderr, written.stderr
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+def test_a_blank_papers_now_is_now(papers, monkeypatch, blank: str) -> None:
+    """PAPERS_NOW=" " was "' ' is not an ISO timestamp", PAPERS_NOW="" the clock's time;
+    now both are the clock's time."""
+    monkeypatch.setenv("PAPERS_NOW", blank)
+    found = papers("search", "llava", "--since", "7d", "--offline", "-q")  # (reads the clock)
+    assert found.exit_code == 0 and found.stderr == "", found.stderr
 
 
 @pytest.mark.parametrize("word, on", [("1", True), ("TRUE", True), ("yes", True),

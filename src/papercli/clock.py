@@ -10,8 +10,8 @@ def now() -> datetime:
     """Now, or PAPERS_NOW: one that is not a timestamp is an error, as a bad setting in
     the environment is (a script that pins the time would otherwise run on today's date
     without a word)."""
-    override = os.environ.get("PAPERS_NOW")
-    if override:
+    override = os.environ.get("PAPERS_NOW", "")
+    if override.strip():  # a blank one is unset, as every PAPERS_* variable's is
         try:
             parsed = datetime.fromisoformat(override.replace("Z", "+00:00"))
         except ValueError:

@@ -462,6 +462,17 @@ def parse(text: str, path: Path) -> dict[str, Any]:
     return data
 
 
+def env_value(name: str | None, environ: Mapping[str, str] | None = None) -> str | None:
+    """An environment variable's value, None when it is unset, empty or only blanks: a
+    blank one (`PAPERS_TIMEOUT=" "`, as a script's unset variable in quotes gives) is no
+    setting, as an empty one is and as `ARXIV_API_ENDPOINT` and `PAPERS_ARXIV_INTERVAL`
+    take it, rather than an error for an empty one and not for the other."""
+    if not name:
+        return None
+    value = (os.environ if environ is None else environ).get(name, "")
+    return value if value.strip() else None
+
+
 def load(path: Path, environ: Mapping[str, str] | None = None, *,
          text: str | None = None) -> Config:
     """Defaults, then the file, then environment variables, each checked against SCHEMA.
@@ -510,9 +521,10 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
         warnings.append(f"config file {path}: "
                         f"{plural(unknown - MAX_KEY_WARNINGS, 'more unknown key')} ignored")
     for key, setting in SCHEMA.items():
-        if setting.env and env.get(setting.env):
+        given = env_value(setting.env, env)
+        if given is not None:
             try:
-                values[key] = _coerce(key, setting, env[setting.env], f"${setting.env}")
+                values[key] = _coerce(key, setting, given, f"${setting.env}")
             except ConfigError as exc:
                 exc.hint = f"fix or unset {setting.env}"
                 raise

@@ -28,13 +28,11 @@ def _report_update(update: Any) -> None:
 
 
 def _env_note(key: str) -> None:
-    import os
-
     from papercli import output
-    from papercli.config import SCHEMA
+    from papercli.config import SCHEMA, env_value
 
     env = SCHEMA[key].env
-    if env and os.environ.get(env):
+    if env and env_value(env) is not None:
         output.warn(f"${env} is set and overrides {key} while it is")
 
 
