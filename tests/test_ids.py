@@ -238,3 +238,31 @@ def test_ids_as_citations_give_them(library, form: str) -> None:
     assert found.exit_code == 0 and found.stdout == "2404.14047\n"
     opened = library("open", form, "--arxiv", "-n")
     assert opened.stdout == "https://arxiv.org/abs/2404.14047\n"
+
+
+@pytest.mark.parametrize("given, hint", [
+    ("2404.14047,", "did you mean 2404.14047?"),
+    ("(arXiv:2404.14047).", "did you mean 2404.14047?"),
+    ("2401.01055,2404.14047", "separate the ids with spaces: 2401.01055 2404.14047"),
+])
+def test_an_id_in_punctuation_is_named_in_the_hint(library, given: str, hint: str) -> None:
+    """`papers show 2401.01055, 2404.14047` (a list as prose writes it) was refused with
+    "e.g. 2401.01055"; now the hint names the ids it holds."""
+    for command in ("show", "star", "tag"):
+        result = library(command, given, *(["robotics"] if command == "tag" else []))
+        assert result.exit_code == 2 and result.stdout == ""
+        assert one_line(result.stderr) == (f"papers: error: {given!r} is not an arXiv id "
+                                           f"or paper URL — {hint}")
+
+
+def test_a_pasted_page_is_not_quoted_whole(library) -> None:
+    """A page pasted in place of an id was quoted whole, and the error line, cut at 4,000
+    characters, never reached its hint; now the quote is cut short and the hint shows."""
+    for pasted in ("x" * 5000, "2401.01055 " * 500):
+        result = library("show", pasted)
+        assert result.exit_code == 2
+        line = one_line(result.stderr)
+        assert line.startswith(f"papers: error: '{pasted[:60]}…' is not an arXiv id or "
+                               "paper URL — "), line
+        assert len(line) < 200
+    assert one_line(library("star", "x" * 5000).stderr).endswith("— e.g. 2401.01055")

@@ -27,19 +27,51 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
         try:
             pid = normalize_id(text)
         except InvalidPaperId:
-            raise UsageError(f"{text!r} is not an arXiv id or paper URL",
+            raise UsageError(f"{_quoted(text)} is not an arXiv id or paper URL",
                              hint=_id_hint(text)) from None
         if pid not in out:
             out.append(pid)
     return out
 
 
+def _quoted(text: str) -> str:
+    """The text as given, quoted with its control characters escaped, and cut short: a
+    paste of a whole page would otherwise fill the one error line and hide the hint."""
+    quoted = repr(text[:MAX_SHOWN])
+    return quoted if len(text) <= MAX_SHOWN else quoted[:-1] + "…" + quoted[-1]
+
+
+MAX_SHOWN = 60  # characters of a bad id an error quotes
+_AROUND = "<>()[]{}\"'`,.;:"  # what prose puts around an id: `(arXiv:2401.01055),`
+
+
+def _ids_inside(text: str) -> list[str]:
+    """The ids a text is made of once what prose puts around them is taken off
+    (`2401.01055,2404.14047`, `<2401.01055>.`); none unless every piece is one."""
+    import re
+
+    pieces = [p.strip(_AROUND) for p in re.split(r"[\s,;]+", text[:400]) if p.strip(_AROUND)]
+    found: list[str] = []
+    for piece in pieces:
+        try:
+            found.append(normalize_id(piece))
+        except InvalidPaperId:
+            return []
+    return list(dict.fromkeys(found))
+
+
 def _id_hint(text: str) -> str:
-    """What to do instead: a word (a title, a model name) is found by `papers search`;
+    """What to do instead: ids wrapped in punctuation or joined by commas are named
+    (separated by spaces); a word (a title, a model name) is found by `papers search`;
     anything else was probably a mistyped id."""
     import re
     import shlex
 
+    inside = _ids_inside(text)
+    if len(inside) > 1:
+        return f"separate the ids with spaces: {' '.join(inside)}"
+    if inside:
+        return f"did you mean {inside[0]}?"
     if ("://" not in text and text.isprintable() and len(text) <= 80
             and re.search(r"[^\W\d_]{3}", text)):
         return (f"papers search {shlex.quote(text)} finds papers by their words; an id "
