@@ -66,8 +66,9 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
                              "looks like 2401.01055"),
     ("2501.03895 2501.038x", "papers: error: '2501.038x' is not an arXiv id or paper URL — "
                              "e.g. 2401.01055"),
-    ("abc\x1b[31mdef", "papers: error: 'abc\\x1b[31mdef' is not an arXiv id or paper URL — "
-                       "e.g. 2401.01055"),  # no search hint that would show it otherwise
+    ("abc\x1b[31mdef", "papers: error: standard input starts with 'abc\\x1b[31mdef', not a "
+                       "paper id: - reads ids as -q and --format ids write them — e.g. "
+                       "papers search WORDS -q | papers star -"),  # (the escape not shown)
     ("2501.03895 " * 100_000, "papers: error: more than 1,000,000 characters of ids on "
                              "standard input — pass fewer at a time (xargs -n 1000)"),
 ])
@@ -99,3 +100,28 @@ def test_a_terminal_on_stdin_is_refused_not_waited_on(library, home: Home) -> No
     assert one_line(proc.stderr) == (
         "papers: error: - reads paper ids from standard input, which is a terminal — "
         "e.g. papers search WORDS -q | papers star -")
+
+
+@pytest.mark.parametrize("fmt, first", [("table", "'Search:'"), ("json", "'['"), ("md", "'#'"),
+                                        ("csv", "'id,title,")])
+def test_a_listing_piped_in_place_of_ids_says_so(library, fmt: str,  # type: ignore[no-untyped-def]
+                                                 first: str) -> None:
+    """`papers today | papers star -` (the table, not -q) said "'Daily' is not an arXiv id
+    or paper URL — papers search Daily finds papers by their words"; now it says what
+    - reads, and the ids are not asked for one by one."""
+    listing = library("search", "llava", "--offline", "-n", "2", "-f", fmt)
+    assert listing.exit_code == 0, listing.stderr
+    result = library("star", "--offline", "-", input=listing.stdout)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: standard input starts with {first}"), line
+    assert line.endswith(", not a paper id: - reads ids as -q and --format ids write them — "
+                         "e.g. papers search WORDS -q | papers star -"), line
+
+
+def test_a_byte_order_mark_before_the_ids_is_skipped(library) -> None:  # type: ignore[no-untyped-def]
+    """A list of ids saved by Notepad starts with a byte order mark: `papers star - <
+    ids.txt` refused '\\ufeff2501.03895'; now the mark is skipped."""
+    shown = library("show", "-", "--offline", "-q", input="\ufeff" + "\r\n".join(LLAVA))
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.split() == LLAVA

@@ -27,14 +27,14 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
         try:
             pid = normalize_id(text)
         except InvalidPaperId:
-            raise UsageError(f"{_quoted(text)} is not an arXiv id or paper URL",
+            raise UsageError(f"{quoted(text)} is not an arXiv id or paper URL",
                              hint=_id_hint(text)) from None
         if pid not in out:
             out.append(pid)
     return out
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """The text as given, quoted with its control characters escaped, and cut short: a
     paste of a whole page would otherwise fill the one error line and hide the hint."""
     quoted = repr(text[:MAX_SHOWN])

@@ -76,10 +76,27 @@ def stdin_ids(hint: str) -> list[str]:
     if len(text) > STDIN_IDS_LIMIT:
         raise UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
                          "input", hint="pass fewer at a time (xargs -n 1000)")
-    given = text.split()
+    given = text.removeprefix("\ufeff").split()  # (a file saved by Notepad starts so)
     if not given:
         raise UsageError("no paper ids on standard input", hint=hint)
+    if not _is_id_list(given[0]):  # a table, CSV, JSON or Markdown piped in
+        from papercli.reading import quoted
+
+        raise UsageError(f"standard input starts with {quoted(given[0])}, not a paper id: "
+                         "- reads ids as -q and --format ids write them", hint=hint)
     return given
+
+
+def _is_id_list(word: str) -> bool:
+    """Whether a word is a paper id, or ids joined by commas (as --like takes them)."""
+    from papercli.models import InvalidPaperId, normalize_id
+
+    try:
+        for part in word.split(","):
+            normalize_id(part)
+    except InvalidPaperId:
+        return False
+    return True
 
 
 def ids_with_stdin(ctx: typer.Context, param: typer.CallbackParam,
