@@ -266,3 +266,16 @@ def test_a_pasted_page_is_not_quoted_whole(library) -> None:
                                "paper URL — "), line
         assert len(line) < 200
     assert one_line(library("star", "x" * 5000).stderr).endswith("— e.g. 2401.01055")
+
+
+def test_a_prefix_and_its_id_as_two_words_say_to_join_them(library) -> None:
+    """`papers show arXiv: 2401.01055` (a citation's space) was told to search for
+    "arXiv:" by its words; now the hint writes the id as one word."""
+    result = library("show", "arXiv:", "2401.01055")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == ("papers: error: 'arXiv:' is not an arXiv id or paper "
+                                       "URL — write it without the space: arXiv:2401.01055")
+    doi = one_line(library("star", "doi:", "10.48550/arXiv.2401.01055").stderr)
+    assert doi.endswith("— write it without the space: doi:10.48550/arXiv.2401.01055")
+    alone = one_line(library("show", "arXiv:").stderr)
+    assert alone.endswith("— the id follows it without a space: arXiv:2401.01055")

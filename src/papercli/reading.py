@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 def parse_ids(texts: Sequence[str]) -> list[str]:
     """Paper ids from the command line, normalised and de-duplicated (UsageError if bad)."""
     out: list[str] = []
-    for text in texts:
+    for at, text in enumerate(texts):
         try:
             pid = normalize_id(text)
         except InvalidPaperId:
+            after = texts[at + 1] if at + 1 < len(texts) else ""
             raise UsageError(f"{quoted(text)} is not an arXiv id or paper URL",
-                             hint=_id_hint(text)) from None
+                             hint=_id_hint(text, after)) from None
         if pid not in out:
             out.append(pid)
     return out
@@ -60,13 +61,19 @@ def _ids_inside(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _id_hint(text: str) -> str:
-    """What to do instead: ids wrapped in punctuation or joined by commas are named
+def _id_hint(text: str, after: str = "") -> str:
+    """What to do instead: `arXiv: 2401.01055` (a citation's space, two words on the
+    command line) is one word; ids wrapped in punctuation or joined by commas are named
     (separated by spaces); a word (a title, a model name) is found by `papers search`;
     anything else was probably a mistyped id."""
     import re
     import shlex
 
+    if text.lower() in ("arxiv:", "doi:"):
+        if _ids_inside(text + after):
+            return f"write it without the space: {text}{after}"
+        example = "2401.01055" if text.lower() == "arxiv:" else "10.48550/arXiv.2401.01055"
+        return f"the id follows it without a space: {text}{example}"
     inside = _ids_inside(text)
     if len(inside) > 1:
         return f"separate the ids with spaces: {' '.join(inside)}"
