@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, one_line, run_process, write_config
+from conftest import TODAY, Home, one_line, run_app, run_process, write_config
 from hubserver import HubServer
 from papercli.config import SCHEMA
 
@@ -650,3 +650,36 @@ def test_a_named_pipe_for_config_is_refused_not_waited_on(home: Home) -> None:
     tab = run_process(env_extra={"_PAPERS_COMPLETE": "complete_bash",
                                  "COMP_WORDS": "papers watch rm ", "COMP_CWORD": "3"})
     assert tab.returncode == 0 and tab.stdout.strip() == "" and tab.stderr == ""
+
+
+@pytest.mark.parametrize("value, debug", [("0", False), ("false", False), (" Off ", False),
+                                          ("no", False), (" ", False), ("1", True),
+                                          ("yes", True)])
+def test_papers_debug_0_is_off_as_papers_offline_0_is(monkeypatch, value: str,
+                                                      debug: bool) -> None:
+    """PAPERS_DEBUG=0 (or false, or blanks) showed the traceback of a surprise, as any
+    value did; now those are off, as PAPERS_OFFLINE=0 is, and the error is one line."""
+    import typer
+
+    from papercli.cli._common import command
+
+    app = typer.Typer()
+
+    @command(app, "boom", example="boom")
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    @command(app, "other", example="other")
+    def other() -> None:
+        """Second command so Typer keeps subcommands."""
+
+    monkeypatch.setenv("PAPERS_DEBUG", value)
+    if debug:
+        with pytest.raises(RuntimeError, match="kaboom"):
+            run_app(app, "boom")
+        return
+    result = run_app(app, "boom")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == ("papers: error: unexpected RuntimeError: kaboom — set "
+                                       "PAPERS_DEBUG=1 to see the traceback, and please "
+                                       "report it")

@@ -17,6 +17,15 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def debugging() -> bool:
+    """Whether PAPERS_DEBUG asks for tracebacks: any value but blank, 0, false, no or off
+    (any case), so `PAPERS_DEBUG=0` is off, as `PAPERS_OFFLINE=0` is."""
+    import os
+
+    return os.environ.get("PAPERS_DEBUG", "").strip().lower() not in (
+        "", "0", "false", "no", "off")
+
+
 def is_panic(exc: BaseException) -> bool:
     """Whether `exc` is a panic of compiled code below (the search index's tantivy), as
     pyo3 raises it: PanicException derives from BaseException, so `except Exception`

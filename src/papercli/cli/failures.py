@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from papercli.errors import ExitStatus, PapersError, is_failure
+from papercli.errors import ExitStatus, PapersError, debugging, is_failure
 
 TERMINATED = 128 + 15  # the shell's code for a process ended by SIGTERM
 
@@ -69,7 +69,7 @@ def exit_code(exc: BaseException) -> int:
         return int(ExitStatus.OK)
     if isinstance(exc, PapersError | KeyboardInterrupt):
         return report(exc)
-    if is_failure(exc) and not os.environ.get("PAPERS_DEBUG"):  # (a panic too)
+    if is_failure(exc) and not debugging():  # (a panic too)
         return report(exc)
     raise exc
 

@@ -47,7 +47,7 @@ import tantivy
 
 from papercli.criteria import fold
 from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
-from papercli.errors import is_panic
+from papercli.errors import debugging, is_panic
 
 if TYPE_CHECKING:
     from papercli.db.connection import Database
@@ -695,7 +695,7 @@ def panics_unprinted() -> Iterator[None]:
         os.close(saved)
         with contextlib.suppress(OSError):
             text = os.pread(caught, _CAUGHT_MOST, 0)
-            if text and not os.environ.get("PAPERS_DEBUG"):
+            if text and not debugging():
                 text = _without_panics(text)
             if text:
                 os.write(2, text)

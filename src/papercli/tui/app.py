@@ -270,7 +270,9 @@ class BrowseApp(App[int]):
         super()._handle_exception(error)
 
     def _print_error_renderables(self) -> None:
-        if os.environ.get("PAPERS_DEBUG"):
+        from papercli.errors import debugging
+
+        if debugging():
             super()._print_error_renderables()
         else:
             self._exit_renderables.clear()
