@@ -50,3 +50,19 @@ def test_an_old_style_id_goes_through_every_command(old_library, pid: str,  # ty
     assert starred.exit_code == 0
     listed = papers("starred", "--json")
     assert [p["id"] for p in json.loads(listed.stdout)] == [pid]
+
+
+@pytest.mark.parametrize("given, pid", [("HEP-TH/9901001", "hep-th/9901001"),
+                                        ("CS/0112017v1", "cs/0112017"),
+                                        ("10.48550/arXiv.hep-th/9901001", "hep-th/9901001")])
+def test_an_old_style_id_in_other_capitals_is_the_paper(old_library, given: str,  # type: ignore[no-untyped-def]
+                                                       pid: str) -> None:
+    """`HEP-TH/9901001` (a reference list in capitals) was "not an arXiv id" and the hint
+    sent it to `papers search`; now it is the paper, written as arXiv writes it."""
+    papers = old_library
+    shown = papers("show", given, "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["id"] == pid
+    starred = papers("star", given, "--offline")
+    assert starred.exit_code == 0, starred.stderr
+    assert [p["id"] for p in json.loads(papers("starred", "--json").stdout)] == [pid]

@@ -23,7 +23,11 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 # (`$` alone would also match before a trailing newline).
 _NEW_ID = re.compile(r"[0-9]{4}\.[0-9]{4,5}")
 _OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7}")
-_VERSION = re.compile(r"v[0-9]+\Z")
+_VERSION = re.compile(r"[vV][0-9]+\Z")
+# An old-style id in any case (`HEP-TH/9901001`, `math.gt/0309136`), to be written as arXiv
+# writes it: the archive in lower case, its subject class in upper.
+_OLD_ANY_CASE = re.compile(r"(?P<arch>[a-z][a-z\-]*)(?P<cls>\.[a-z]{2})?/(?P<num>[0-9]{7})",
+                           re.IGNORECASE)
 _COUNT = re.compile(r"[0-9]+")  # a count given as text: ASCII digits only
 _URL_ID = re.compile(
     r"^(?:(?i:https?)://)?(?:(?i:www)\.)?(?P<host>[^/\s]+)/(?:papers|abs|pdf|html|overview)/"
@@ -58,6 +62,9 @@ def normalize_id(text: str) -> str:
         if raw.lower().startswith("arxiv:"):
             raw = raw[len("arxiv:") :]
     raw = _VERSION.sub("", raw)
+    old = _OLD_ANY_CASE.fullmatch(raw) if raw.isascii() else None
+    if old:
+        raw = f"{old['arch'].lower()}{(old['cls'] or '').upper()}/{old['num']}"
     if is_valid_id(raw):
         # An old-style id's subject class (math.GT/0309136) is no part of the paper's id:
         # arXiv answers, and its snapshot lists, math/0309136, the one the library keeps.
