@@ -279,3 +279,16 @@ def test_a_prefix_and_its_id_as_two_words_say_to_join_them(library) -> None:
     assert doi.endswith("— write it without the space: doi:10.48550/arXiv.2401.01055")
     alone = one_line(library("show", "arXiv:").stderr)
     assert alone.endswith("— the id follows it without a space: arXiv:2401.01055")
+
+
+@pytest.mark.parametrize("command", ["show", "star", "related", "open --code -n"])
+def test_offline_every_id_the_library_lacks_is_named(library, command: str) -> None:
+    """Offline, `show A B` with neither in the library named only A; now both, as the
+    error online does, and nothing is done."""
+    known = [] if "--code" in command else ["2401.01055"]  # (it has no code link)
+    result = library(*command.split(), UNKNOWN, *known, UNKNOWN_2, "--offline")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        f"papers: error: not in the local library: {UNKNOWN}, {UNKNOWN_2} — run without "
+        "--offline to fetch them from the Hub")
+    assert starred_ids(library) == []

@@ -171,16 +171,16 @@ def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[
     nowhere (--code needs their records) named together (`raise_unknown`), as `show`
     names them, and with them those that have no code link, in the same one line (a
     paper without code listed first no longer hides the unknown ids after it)."""
-    from papercli.errors import NotFoundError
+    from papercli.errors import NotFoundError, OfflineMiss
 
     urls: list[str] = []
-    unknown: list[NotFoundError] = []
+    unknown: list[PapersError] = []
     missing: list[str] = []
     no_code: list[str] = []
     for pid in ids:
         try:
             urls.append(paper_url(session, pid, which))
-        except NotFoundError as exc:
+        except (NotFoundError, OfflineMiss) as exc:
             unknown.append(exc)
             missing.append(pid)
         except NoCodeLink:
@@ -191,8 +191,9 @@ def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[
         if not no_code:
             raise
         # the unknown ids' part last: its hint (arXiv could not be asked...) is about them
-        raise PapersError(f"no code link on the Hub for {_listed(no_code)}; {exc.message}",
-                          hint=exc.hint) from None
+        both = OfflineMiss if isinstance(exc, OfflineMiss) else PapersError  # (its hint)
+        raise both(f"no code link on the Hub for {_listed(no_code)}; {exc.message}",
+                   hint=exc.hint) from None
     if no_code:
         raise NoCodeLink(no_code)
     return urls
@@ -252,15 +253,15 @@ def _listed(ids: Sequence[str]) -> str:
 def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
     """Every id's record (library, a star's snapshot, else the Hub), or `UnknownPapers`
     naming all the ids found nowhere: one unknown id means nothing is done."""
-    from papercli.errors import NotFoundError
+    from papercli.errors import NotFoundError, OfflineMiss
     from papercli.library import get_paper
 
     found: list[Paper] = []
-    missing: list[NotFoundError] = []
+    missing: list[PapersError] = []
     for pid in ids:
         try:
             found.append(get_paper(session, pid).paper)
-        except NotFoundError as exc:  # (offline, OfflineMiss says so for the first id)
+        except (NotFoundError, OfflineMiss) as exc:  # (offline: those the library lacks)
             missing.append(exc)
     raise_unknown(missing, [pid for pid in ids if pid not in {p.id for p in found}])
     return found
@@ -269,11 +270,14 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
 def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     """Nothing if `errors` is empty; one unknown id: its own error (the Hub's 404, with
     the URL); several: `UnknownPapers` naming them all (and those arXiv could not be
-    asked about)."""
-    from papercli.errors import NowhereError, UnaskedError
+    asked about); offline, those the library lacks, all in one line as well."""
+    from papercli.errors import NowhereError, OfflineMiss, UnaskedError
 
     if len(errors) == 1:
         raise errors[0]
+    if errors and all(isinstance(e, OfflineMiss) for e in errors):
+        raise OfflineMiss(f"not in the local library: {_listed(ids)}",
+                          hint="run without --offline to fetch them from the Hub")
     if errors:
         unasked = [e for e in errors if isinstance(e, UnaskedError)]
         raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),

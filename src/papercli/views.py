@@ -1015,7 +1015,7 @@ class Related(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
         from papercli import library, ranking, reading
-        from papercli.errors import NotFoundError, PapersError
+        from papercli.errors import NotFoundError, OfflineMiss, PapersError
 
         store = session.store()
         if ranking.library_state(store) == 0:
@@ -1023,7 +1023,7 @@ class Related(View):
                               hint="fill it with papers sync --since DATE, or papers today")
         warnings = []
         given: list[Paper] = []
-        unknown: list[NotFoundError] = []
+        unknown: list[PapersError] = []
         missing: list[str] = []
         for pid in dict.fromkeys(self.paper_ids or (self.paper_id,)):
             # Its text is all `related` needs: a paper in the library is never fetched again.
@@ -1031,7 +1031,7 @@ class Related(View):
             if paper is None:
                 try:
                     result = library.get_paper(session, pid)
-                except NotFoundError as exc:  # every unknown id named, as `show` does
+                except (NotFoundError, OfflineMiss) as exc:  # every one named, as `show` does
                     unknown.append(exc)
                     missing.append(pid)
                     continue

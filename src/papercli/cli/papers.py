@@ -49,7 +49,7 @@ def show(
     Hub is an error naming it, and nothing is shown. With --full, one paper's full text.
     """
     from papercli import library, output, reading, terminal
-    from papercli.errors import NotFoundError
+    from papercli.errors import NotFoundError, OfflineMiss, PapersError
 
     # The panels (table) show the whole abstract; --full, the full text as it is.
     if full:
@@ -62,11 +62,11 @@ def show(
         return
     with open_session(net) as session:
         results = []
-        unknown: list[NotFoundError] = []
+        unknown: list[PapersError] = []
         for pid in wanted:
             try:
                 results.append(library.get_paper(session, pid))
-            except NotFoundError as exc:
+            except (NotFoundError, OfflineMiss) as exc:  # (offline: the library lacks it)
                 unknown.append(exc)
         reading.raise_unknown(unknown, [p for p in wanted
                                         if p not in {r.paper.id for r in results}])
