@@ -151,8 +151,9 @@ class NoCodeLink(PapersError):
 
 
 def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
-    """The URL to open; only the code link needs the paper's record."""
-    if which == "arxiv":
+    """The URL to open; only the code link needs the paper's record. The Hub has no page
+    for an old-style id (hep-th/9901001): its arXiv page is opened instead."""
+    if which == "arxiv" or (which == "hf" and "/" in paper_id):
         return f"https://arxiv.org/abs/{paper_id}"
     if which == "pdf":
         return f"https://arxiv.org/pdf/{paper_id}"

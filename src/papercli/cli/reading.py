@@ -155,7 +155,8 @@ def open_(
 
     Several ids open one tab each. With --no-browser, or no browser available (a server,
     an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
-    --code needs the paper's record: it is taken from the library or fetched.
+    --code needs the paper's record: it is taken from the library or fetched. An
+    old-style id (hep-th/9901001) has no Hugging Face page: its arXiv page opens.
     """
     from papercli import output, reading
     from papercli.errors import UsageError
