@@ -388,3 +388,19 @@ def test_starring_a_hidden_paper_says_it_is_hidden(library) -> None:
     assert library("unhide", B).exit_code == 0
     again = library("star", B, "--offline")
     assert "hidden" not in one_line(again.stderr)
+
+
+@pytest.mark.parametrize("verb, was, did", [("unstar", "starred", "unstarred"),
+                                            ("unhide", "hidden", "unhid")])
+def test_ids_without_the_mark_are_named_in_one_line(papers, verb: str, was: str,
+                                                    did: str) -> None:
+    """`papers starred -q | papers unstar -` run twice warned once per id, a screenful of
+    lines for a long list; now one line names them (the first ten, and how many more)."""
+    ids = [f"2412.{n:05d}" for n in range(1, 13)]
+    result = papers(verb, "-", input="\n".join(ids) + "\n")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"papers: warning: {', '.join(ids[:10])} and 2 more were not {was}",
+        f"papers: {did} 0 papers"]
+    two = papers(verb, *ids[:2])
+    assert f"papers: warning: {ids[0]}, {ids[1]} were not {was}\n" in two.stderr

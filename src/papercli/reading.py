@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def parse_ids(texts: Sequence[str]) -> list[str]:
     """Paper ids from the command line, normalised and de-duplicated (UsageError if bad)."""
-    out: list[str] = []
+    out: dict[str, None] = {}  # (a dict: each id once, in order, in linear time)
     for at, text in enumerate(texts):
         try:
             pid = normalize_id(text)
@@ -30,9 +30,8 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             after = texts[at + 1] if at + 1 < len(texts) else ""
             raise UsageError(f"{quoted(text)} is not an arXiv id or paper URL",
                              hint=_id_hint(text, after)) from None
-        if pid not in out:
-            out.append(pid)
-    return out
+        out[pid] = None
+    return list(out)
 
 
 def quoted(text: str) -> str:
@@ -102,7 +101,8 @@ def star(session: Session, udb: UserDB, ids: Sequence[str]) -> StarResult:
     records = find_papers(session, ids)
     added = udb.star(records)
     hidden = udb.hidden()
-    return StarResult(added, [pid for pid in ids if pid not in added],
+    new = set(added)  # (a set: a list looked up per id was quadratic)
+    return StarResult(added, [pid for pid in ids if pid not in new],
                       [pid for pid in ids if pid in hidden])
 
 
@@ -144,7 +144,7 @@ class NoCodeLink(PapersError):
         one = len(ids) == 1
         super().__init__(
             f"paper {ids[0]} has no code link on the Hub" if one
-            else f"no code link on the Hub for {_listed(ids)}",
+            else f"no code link on the Hub for {listed(ids)}",
             hint=f"try `papers open {' '.join(ids[:10])}` for {'its' if one else 'their'} "
             "page" + ("" if one else "s"))
         self.ids = list(ids)
@@ -193,7 +193,7 @@ def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[
             raise
         # the unknown ids' part last: its hint (arXiv could not be asked...) is about them
         both = OfflineMiss if isinstance(exc, OfflineMiss) else PapersError  # (its hint)
-        raise both(f"no code link on the Hub for {_listed(no_code)}; {exc.message}",
+        raise both(f"no code link on the Hub for {listed(no_code)}; {exc.message}",
                    hint=exc.hint) from None
     if no_code:
         raise NoCodeLink(no_code)
@@ -238,15 +238,15 @@ class UnknownPapers(PapersError):
                  unasked: Sequence[str] = (), reason: str = "") -> None:
         hint = "check the ids; `papers search WORDS` finds papers"
         if unasked:
-            about = "" if len(unasked) == len(ids) else f" about {_listed(unasked)}"
+            about = "" if len(unasked) == len(ids) else f" about {listed(unasked)}"
             hint = f"arXiv could not be asked{about} either ({reason}); try again later"
         super().__init__(
-            f"on neither the Hub nor arXiv: {_listed(ids)}" if arxiv
-            else f"not in the library or on the Hub: {_listed(ids)}", hint=hint)
+            f"on neither the Hub nor arXiv: {listed(ids)}" if arxiv
+            else f"not in the library or on the Hub: {listed(ids)}", hint=hint)
         self.ids = list(ids)
 
 
-def _listed(ids: Sequence[str]) -> str:
+def listed(ids: Sequence[str]) -> str:
     """The first ten ids, and how many more."""
     return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
@@ -264,7 +264,8 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
             found.append(get_paper(session, pid).paper)
         except (NotFoundError, OfflineMiss) as exc:  # (offline: those the library lacks)
             missing.append(exc)
-    raise_unknown(missing, [pid for pid in ids if pid not in {p.id for p in found}])
+    have = {p.id for p in found}  # (once, not per id)
+    raise_unknown(missing, [pid for pid in ids if pid not in have])
     return found
 
 
@@ -277,7 +278,7 @@ def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     if len(errors) == 1:
         raise errors[0]
     if errors and all(isinstance(e, OfflineMiss) for e in errors):
-        raise OfflineMiss(f"not in the local library: {_listed(ids)}",
+        raise OfflineMiss(f"not in the local library: {listed(ids)}",
                           hint="run without --offline to fetch them from the Hub")
     if errors:
         unasked = [e for e in errors if isinstance(e, UnaskedError)]

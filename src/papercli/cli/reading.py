@@ -62,17 +62,19 @@ def unstar(ids: Ids) -> None:
 
 def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, was: str,
            did: str) -> None:
-    """Take a mark off papers (`how`: UserDB.unstar, UserDB.unhide), warn for each id that
-    did not have it, and say how many changed."""
+    """Take a mark off papers (`how`: UserDB.unstar, UserDB.unhide), warn in one line
+    naming the ids that did not have it (not a line each: `papers starred -q | papers
+    unstar -` run twice), and say how many changed."""
     from papercli import output, reading
     from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=True) as session, session.userdb() as udb:
-        removed = how(udb, wanted)
-    for pid in wanted:
-        if pid not in removed:
-            output.warn(f"{pid} was not {was}")
+        removed = set(how(udb, wanted))
+    unmarked = [pid for pid in wanted if pid not in removed]
+    if unmarked:
+        output.warn(f"{reading.listed(unmarked)} {'was' if len(unmarked) == 1 else 'were'} "
+                    f"not {was}")
     output.note(f"{did} {plural(len(removed), 'paper')}")
 
 
