@@ -244,6 +244,8 @@ def test_ids_as_citations_give_them(library, form: str) -> None:
     ("2404.14047,", "did you mean 2404.14047?"),
     ("(arXiv:2404.14047).", "did you mean 2404.14047?"),
     ("2401.01055,2404.14047", "separate the ids with spaces: 2401.01055 2404.14047"),
+    ("2401.01055\n2404.14047\n", "these ids came as one argument: leave the $(…) unquoted, "
+                                  "or pipe them (… -q | papers COMMAND -)"),
 ])
 def test_an_id_in_punctuation_is_named_in_the_hint(library, given: str, hint: str) -> None:
     """`papers show 2401.01055, 2404.14047` (a list as prose writes it) was refused with

@@ -74,8 +74,12 @@ def _id_hint(text: str, after: str = "") -> str:
         example = "2401.01055" if text.lower() == "arxiv:" else "10.48550/arXiv.2401.01055"
         return f"the id follows it without a space: {text}{example}"
     inside = _ids_inside(text)
+    if len(inside) > 1 and any(ch.isspace() for ch in text.strip()):  # "$(papers … -q)"
+        return ("these ids came as one argument: leave the $(…) unquoted, or pipe them "
+                "(… -q | papers COMMAND -)")
     if len(inside) > 1:
-        return f"separate the ids with spaces: {' '.join(inside)}"
+        more = " …" if len(inside) > 5 else ""
+        return f"separate the ids with spaces: {' '.join(inside[:5])}{more}"
     if inside:
         return f"did you mean {inside[0]}?"
     if ("://" not in text and text.isprintable() and len(text) <= 80
