@@ -76,3 +76,12 @@ def test_open_gives_an_old_style_paper_its_arxiv_page(old_library) -> None:  # t
     first, second = urls.stdout.splitlines()
     assert first == "https://arxiv.org/abs/hep-th/9901001"
     assert second.endswith("/papers/2401.01055")
+
+
+def test_show_links_no_hub_page_for_an_old_style_id(old_library) -> None:  # type: ignore[no-untyped-def]
+    """`papers show hep-th/9901001` listed a Hugging Face link, to a page no old-style id
+    has; now its links are arXiv's."""
+    shown = old_library("show", "hep-th/9901001", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "/papers/hep-th" not in shown.stdout
+    assert "https://arxiv.org/abs/hep-th/9901001" in shown.stdout

@@ -251,9 +251,11 @@ class Paper(NamedTuple):
 
     def links(self, endpoint: str = DEFAULT_ENDPOINT) -> list[tuple[str, str]]:
         """(label, URL) of each page the paper has, in the order a panel lists them
-        (`show`, the browser's reading pane)."""
+        (`show`, the browser's reading pane). The Hub has no page for an old-style id
+        (hep-th/9901001), so none is linked."""
+        hub = None if "/" in self.id else self.hf_url(endpoint)
         return [(label, url) for label, url in (
-            ("HF", self.hf_url(endpoint)), ("arXiv", self.arxiv_url), ("PDF", self.pdf_url),
+            ("HF", hub), ("arXiv", self.arxiv_url), ("PDF", self.pdf_url),
             ("Code", self.github_repo), ("Project", self.project_page)) if url]
 
     @property
