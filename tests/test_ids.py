@@ -294,3 +294,13 @@ def test_offline_every_id_the_library_lacks_is_named(library, command: str) -> N
         f"papers: error: not in the local library: {UNKNOWN}, {UNKNOWN_2} — run without "
         "--offline to fetch them from the Hub")
     assert starred_ids(library) == []
+
+
+def test_note_says_it_does_not_read_its_id_from_stdin(library) -> None:
+    """`papers note -` (as `star -` reads ids) said "'-' is not an arXiv id ... e.g.
+    2401.01055"; now it says that note takes the id itself."""
+    result = library("note", "-", "-m", "x", input="2401.01055\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        "papers: error: '-' is not an arXiv id or paper URL — this command does not read "
+        "ids from standard input: give the id itself")

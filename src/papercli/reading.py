@@ -68,6 +68,8 @@ def _id_hint(text: str, after: str = "") -> str:
     import re
     import shlex
 
+    if text == "-":  # (every command but `note` reads `-` as ids on standard input)
+        return "this command does not read ids from standard input: give the id itself"
     if text.lower() in ("arxiv:", "doi:"):
         if _ids_inside(text + after):
             return f"write it without the space: {text}{after}"
