@@ -12,6 +12,7 @@ from pathlib import Path
 import bibtexparser  # type: ignore[import-untyped]
 import pytest
 
+from conftest import Home, Papers, isolate
 from papercli.exporters import FORMATS, Context, LazyPapers, Section, render, stream_sections
 from papercli.exporters.bibtex import base_key
 from papercli.exporters.csvfmt import COLUMNS
@@ -55,6 +56,58 @@ def test_bibtex_streams_and_parses_back_with_hostile_papers() -> None:
     assert [e["eprint"] for e in db.entries] == [p.id for p in papers]
     assert len({e["ID"] for e in db.entries}) == len(papers)
     assert all(e["ID"].isascii() and e["ID"].isalnum() for e in db.entries)
+
+
+def arxiv_line(pid: str, title: str, **more: object) -> str:
+    """One line of arXiv's metadata snapshot (invented)."""
+    record: dict[str, object] = {
+        "id": pid, "submitter": "A. Inventor", "authors": "A. Inventor and B. Maker",
+        "title": title, "comments": "9 pages", "journal-ref": None, "doi": None,
+        "categories": "hep-th gr-qc", "abstract": "Invented.",
+        "versions": [{"version": "v1", "created": "Tue, 12 Jan 1999 10:00:00 GMT"}],
+        "update_date": "1999-01-20", "authors_parsed": [["Inventor", "A.", ""]]}
+    record.update(more)
+    return json.dumps(record)
+
+
+def test_bibtex_carries_arxivs_doi_journal_and_category_and_reads_back(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What arXiv knows of a published paper (journal reference, the publisher's DOI, the
+    primary category) goes into its entry as biblatex and Zotero read them, and `papers
+    import` of the file finds the same papers, the publisher's DOI kept."""
+    snap = tmp_path / "snap.jsonl"
+    snap.write_text("\n".join([
+        arxiv_line("hep-th/9901001", "Strings on a Wet Beach",
+                   **{"journal-ref": "J. Invented Phys. 12 (1999) 3-9",
+                      "doi": "10.5555/invented_1999.{3}"}),  # braces: left out
+        arxiv_line("2403.10003", "Rip Currents in Gradient Descent", categories="cs.LG",
+                   **{"journal-ref": "Proc. R&D 4 (2024) 1_9",
+                      "doi": "10.5555/invented_2024.3"}),
+        arxiv_line("2403.10004", "Undertow", categories="stat.ML cs.LG"),
+    ]) + "\n", encoding="utf-8")
+    assert papers("import", str(snap)).exit_code == 0
+    result = papers("export", "-f", "bibtex")
+    assert result.exit_code == 0, result.stderr
+    entries = {e["eprint"]: e for e in bibtexparser.loads(result.stdout).entries}
+    old, new, plain = entries["hep-th/9901001"], entries["2403.10003"], entries["2403.10004"]
+    assert old["ENTRYTYPE"] == "article" and old["journal"] == "J. Invented Phys. 12 (1999) 3-9"
+    assert old["primaryclass"] == "hep-th" and old["archiveprefix"] == "arXiv"
+    assert old["doi"] == "10.48550/arXiv.hep-th/9901001"  # the publisher's cannot be written
+    assert new["ENTRYTYPE"] == "article" and new["journal"] == r"Proc. R\&D 4 (2024) 1\_9"
+    assert new["doi"] == "10.5555/invented_2024.3" and new["primaryclass"] == "cs.LG"
+    assert plain["ENTRYTYPE"] == "misc" and "journal" not in plain
+    assert plain["doi"] == "10.48550/arXiv.2403.10004" and plain["primaryclass"] == "stat.ML"
+
+    bib = tmp_path / "out.bib"
+    bib.write_text(result.stdout, encoding="utf-8")
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    back = papers("import", str(bib), "--offline")
+    assert back.exit_code == 0, back.stderr
+    assert "3 new" in back.stderr
+    shown = papers("show", "2403.10003", "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["doi"] == "10.5555/invented_2024.3"
+    assert papers("show", "2403.10004", "--offline", "--json").json["doi"] is None
 
 
 # -- CSV for Excel ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""BibTeX: one @misc entry per paper, arXiv-style (eprint, archivePrefix), with stable keys.
+"""BibTeX: one @misc entry per paper, arXiv-style (eprint, archivePrefix, primaryClass, doi),
+with stable keys; @article with `journal` when arXiv has the paper's journal reference.
 
 Keys are `lastname` + `year` + first significant title word, ASCII letters and digits only
 (`touvron2023llama`; `nd` without a date). Names are transliterated with anyascii, so
@@ -73,6 +74,23 @@ def _paragraphs(text: str) -> str:
     reader that scans for entries would take "@misc(..." for one."""
     paragraphs = (_escaped(p) for p in clean_block(text, 20000).split("\n\n") if p)
     return "\n\n".join("{@}" + p[1:] if p.startswith("@") else p for p in paragraphs)
+
+
+# arXiv's categories: "cs.CL", "hep-th", "math.AG", "astro-ph.SR".
+_CATEGORY = re.compile(r"[a-z][a-z-]{0,19}(?:\.[A-Za-z][A-Za-z-]{0,9})?")
+# A DOI is a verbatim field (biblatex, hyperref's \doi): never escaped, so one that a
+# LaTeX run or a .bib reader could misread (a brace, backslash, % or space) is left out.
+_DOI = re.compile(r"10\.[0-9]{4,9}/[^\s{}\\%#]{1,250}")
+
+
+def _doi(paper: Paper) -> str:
+    """The publisher's DOI when arXiv knows one, else arXiv's own (10.48550/arXiv.ID)."""
+    from papercli.exporters.csljson import ARXIV_DOI_PREFIX
+
+    for doi in (clean_line(paper.doi or "", 300), ARXIV_DOI_PREFIX + paper.id):
+        if _DOI.fullmatch(doi):
+            return doi
+    return ""
 
 
 def _ascii(text: str) -> str:
@@ -190,14 +208,24 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     fields += [
         ("eprint", latex_escape(paper.id)),
         ("archivePrefix", "arXiv"),
-        ("url", latex_escape(paper.arxiv_url)),
     ]
+    category = clean_line(paper.primary_category or "", 40)
+    if _CATEGORY.fullmatch(category):  # biblatex's eprintclass: "arXiv:ID [cs.CL]"
+        fields.append(("primaryClass", category))
+    journal = latex_escape(paper.journal_ref or "", 500)
+    if journal:
+        fields.append(("journal", journal))
+    doi = _doi(paper)
+    if doi:
+        fields.append(("doi", doi))
+    fields.append(("url", latex_escape(paper.arxiv_url)))
     if tags:  # your tags, as reference managers read `keywords` (papers import too)
         fields.append(("keywords", latex_escape(", ".join(tags))))
     if abstract and paper.summary:
         fields.append(("abstract", _paragraphs(paper.summary)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key},\n{body},\n}}\n"
+    kind = "article" if journal else "misc"  # @misc's styles print no journal
+    return f"@{kind}{{{key},\n{body},\n}}\n"
 
 
 def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> Iterator[str]:
