@@ -4,6 +4,7 @@ stream (each format writes paper by paper, read back by real parsers)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Iterator
@@ -438,3 +439,54 @@ def test_an_html_digest_cut_by_the_limit_says_of_how_many(library) -> None:
     assert f"<p>2 of {total} papers · generated " in cut.stdout
     whole = library("search", "--offline", "-n", "0", "-f", "html")
     assert f"<p>{total} papers · generated " in whole.stdout
+
+
+HUB_ITEM = {"paper": {"id": "2403.10001", "title": "Harbour Lights", "summary": "Invented.",
+                      "authors": [{"name": "Ilse Varga"}], "upvotes": 7,
+                      "publishedAt": "2024-03-14T17:59:01.000Z",
+                      "submittedOnDailyAt": "2024-03-15T06:12:00.000Z"},
+            "publishedAt": "2024-03-15T06:12:00.000Z", "title": "Harbour Lights"}
+
+
+def test_only_a_paper_the_hub_lists_links_to_its_hugging_face_page(
+        papers: Papers, home: Home, tmp_path: Path) -> None:
+    """A paper only arXiv knows (here an old-style id) may have no Hub page: `show` and
+    every export link it to arXiv, and the Hub's page only for a paper the Hub listed."""
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([HUB_ITEM]), encoding="utf-8")
+    snap = tmp_path / "snap.jsonl"
+    snap.write_text(arxiv_line("hep-th/9901001", "Strings on a Wet Beach") + "\n",
+                    encoding="utf-8")
+    for path in (hub, snap):
+        assert papers("import", str(path)).exit_code == 0
+    old_hf = "/papers/hep-th/9901001"
+    old_arxiv = "https://arxiv.org/abs/hep-th/9901001"
+
+    shown = papers("show", "hep-th/9901001", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert old_hf not in shown.stdout and "HF " not in shown.stdout
+    assert old_arxiv in shown.stdout
+    assert "/papers/2403.10001" in papers("show", "2403.10001", "--offline").stdout
+
+    md = papers("export", "-f", "md").stdout
+    assert old_hf not in md and f"## [Strings on a Wet Beach]({old_arxiv})" in md
+    assert "## [Harbour Lights](" in md and "/papers/2403.10001)" in md
+    split = tmp_path / "notes"
+    assert papers("export", "--split", str(split), "--front-matter").exit_code == 0
+    note = next(split.glob("*9901001*")).read_text(encoding="utf-8")
+    assert old_hf not in note and f'url: "{old_arxiv}"' in note
+    page = papers("export", "-f", "html").stdout
+    assert old_hf not in page and f'href="{old_arxiv}"' in page
+    assert "/papers/2403.10001" in page
+    for fmt in ("atom", "rss"):
+        feed = papers("export", "-f", fmt).stdout
+        entries = feed.split("<entry" if fmt == "atom" else "<item")[1:]
+        old = next(e for e in entries if "9901001" in e)
+        assert "Hugging Face</a>" not in html.unescape(old)
+        hub_entry = next(e for e in entries if "2403.10001" in e)
+        assert "Hugging Face</a>" in html.unescape(hub_entry)
+        if fmt == "atom":
+            assert f'<link href="{old_arxiv}" rel="alternate"' in old
+        else:
+            assert f"<link>{old_arxiv}</link>" in old
+            assert 'isPermaLink="false"' in old and 'isPermaLink="true"' in hub_entry

@@ -251,11 +251,12 @@ class Paper(NamedTuple):
 
     def links(self, endpoint: str = DEFAULT_ENDPOINT) -> list[tuple[str, str]]:
         """(label, URL) of each page the paper has, in the order a panel lists them
-        (`show`, the browser's reading pane). The Hub has no page for an old-style id
-        (hep-th/9901001), so none is linked."""
-        hub = None if "/" in self.id else self.hf_url(endpoint)
+        (`show`, the browser's reading pane); a Hugging Face page only when the Hub has
+        listed the paper (an arXiv-only one may have none, an old-style id never has)."""
+        hub = self.on_hub and "/" not in self.id
         return [(label, url) for label, url in (
-            ("HF", hub), ("arXiv", self.arxiv_url), ("PDF", self.pdf_url),
+            ("HF", self.hf_url(endpoint) if hub else None),
+            ("arXiv", self.arxiv_url), ("PDF", self.pdf_url),
             ("Code", self.github_repo), ("Project", self.project_page)) if url]
 
     @property

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from papercli.exporters import Context, Section, chain, tags_and_note
-from papercli.exporters.markdown import safe_url
+from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -87,7 +87,8 @@ def _content(paper: Paper, ctx: Context) -> str:
             if para.strip():
                 parts.append(f"<p>{html.escape(para)}</p>")
     links = []
-    for label, url in (("Hugging Face", paper.hf_url(ctx.endpoint)), ("arXiv", paper.arxiv_url),
+    hub = paper.hf_url(ctx.endpoint) if paper.on_hub else None  # none: not the Hub's
+    for label, url in (("Hugging Face", hub), ("arXiv", paper.arxiv_url),
                        ("PDF", paper.pdf_url), ("Code", paper.github_repo),
                        ("Project page", paper.project_page)):
         safe = safe_url(url)
@@ -106,15 +107,18 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
     """Add the paper's entry (for `fmt`, atom or rss); return its links' attributes (see
     `_fix_links`)."""
     entry = fg.add_entry(order="append")
-    page = safe_url(paper.hf_url(ctx.endpoint)) or paper.arxiv_url
+    page = page_url(paper, ctx.endpoint) or paper.arxiv_url
     # The id is the paper's, whatever the endpoint (a mirror, a proxy): a feed reader that
-    # saw the entry once never sees it as new again because HF_ENDPOINT changed.
+    # saw the entry once never sees it as new again because HF_ENDPOINT changed. It stays
+    # the Hub's address when the Hub has not listed the paper (so the entry keeps its id
+    # when it does), but is then no link: RSS's isPermaLink is false.
     canonical = safe_url(paper.hf_url()) or paper.arxiv_url
     entry.id(canonical)
-    entry.guid(canonical, permalink=True)
+    entry.guid(canonical, permalink=paper.on_hub)
     entry.title(xml_text(paper.title, 1000) or xml_text(paper.id, 64))
     links = [{"href": page, "rel": "alternate", "type": "text/html"}]
-    for title, url, kind in (("arXiv", paper.arxiv_url, "text/html"),
+    arxiv = paper.arxiv_url if paper.on_hub else None  # else the alternate link already
+    for title, url, kind in (("arXiv", arxiv, "text/html"),
                              ("PDF", paper.pdf_url, "application/pdf"),
                              ("Code", paper.github_repo, "text/html"),
                              ("Project page", paper.project_page, "text/html")):

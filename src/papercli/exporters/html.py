@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from papercli.exporters import Context, Section, tags_and_note
-from papercli.exporters.markdown import safe_url
+from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 from papercli.terminal import fit
@@ -69,7 +69,7 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
     return {
         "anchor": "p-" + re.sub(r"[^A-Za-z0-9.-]", "-", clean_line(paper.id, 64)),
         "title": _line(paper.title, 1000) or _line(paper.id, 64),
-        "url": safe_url(paper.hf_url(ctx.endpoint)),
+        "url": page_url(paper, ctx.endpoint),
         "authors": _authors(paper.authors),
         "dates": dates,
         "upvotes": paper.upvotes if paper.on_hub else None,  # None: not the Hub's paper

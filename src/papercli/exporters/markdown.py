@@ -113,6 +113,13 @@ def safe_url(url: str | None) -> str | None:
     return quote(text, safe=":/?#@!$&'*+,;=%~-._")
 
 
+def page_url(paper: Paper, endpoint: str) -> str | None:
+    """The page a paper's title links to: its Hugging Face page when the Hub has listed
+    it, else arXiv's (a paper only arXiv or a reference file knows, an old-style id such
+    as hep-th/9901001, may have no Hub page at all)."""
+    return safe_url(paper.hf_url(endpoint) if paper.on_hub else paper.arxiv_url)
+
+
 def _link(label: str, url: str | None) -> str | None:
     dest = safe_url(url)
     return f"[{label}]({dest})" if dest else None
@@ -197,7 +204,7 @@ def _stamp(when: datetime) -> str:
 
 def _section(paper: Paper, ctx: Context, level: int = 2) -> list[str]:
     heading = escape(clean_line(paper.title, 1000)) or escape(clean_line(paper.id, 64))
-    dest = safe_url(paper.hf_url(ctx.endpoint))
+    dest = page_url(paper, ctx.endpoint)
     marks = "#" * level
     lines = [f"{marks} [{heading}]({dest})" if dest else f"{marks} {heading}", ""]
     lines += [_meta_line(paper, ctx.md_tags, tags_and_note(ctx, paper.id)[0]), ""]
@@ -283,7 +290,7 @@ def note(paper: Paper, ctx: Context) -> str:
             "date": paper.date or None,
             "id": clean_line(paper.id, 64),
             "authors": [clean_line(a, 300) for a in paper.authors[:50]],
-            "url": safe_url(paper.hf_url(ctx.endpoint)),
+            "url": page_url(paper, ctx.endpoint),
             "arxiv": safe_url(paper.arxiv_url),
             "families": [clean_line(f, 60) for f in paper.families],
             "tags": _unique(iter(tags)),
