@@ -21,8 +21,10 @@ from papercli.sanitize import (
     for_terminal,
     strip_controls,
 )
+from papercli.sources import arxiv
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]+(?=\S)")  # arXiv's: an indented line
 BREAKS = "\x85\u2028\u2029"  # NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: between two words
 # Whitespace str.split() knows (ASCII and not), controls, and ordinary letters.
 ALPHABET = " \t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9b\xa0\u200e\u2003\u2028\u3000ab.é\x1b[]\x07~"
@@ -41,12 +43,12 @@ def folded_line(value: str, max_len: int = 2000) -> str:
     return " ".join(stripped(value).split())[:max_len]
 
 
-def folded_block(value: str, max_len: int = 20000) -> str:
+def folded_block(value: str, max_len: int = 20000, indents: bool = False) -> str:
     text = stripped(value)
     if "\n" not in text and "\r" not in text:
         return " ".join(text.split())[:max_len]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = PARAGRAPH_BREAK.split(text)
+    parts = (INDENTED_BREAK if indents else PARAGRAPH_BREAK).split(text)
     return "\n\n".join(" ".join(p.split()) for p in parts).strip()[:max_len]
 
 
@@ -61,6 +63,7 @@ def test_folding_is_skipped_only_where_it_changes_nothing(text: str) -> None:
     assert strip_controls(text) == stripped(text)
     assert clean_line(text) == folded_line(text)
     assert clean_block(text) == folded_block(text)
+    assert clean_block(text, indents=True) == folded_block(text, indents=True)
     assert clean_line(text, max_len=3) == folded_line(text, max_len=3)
 
 
@@ -83,3 +86,56 @@ def test_a_line_break_that_is_not_a_newline_is_a_space(papers: Any, tmp_path: Pa
     assert paper["authors"] == ["Ann Lee"]
     assert strip_controls("a\x85b") == "a b"
     assert for_terminal("a\x85b\u2028c\r\nd") == "a b c\r\nd"
+
+
+# Invented abstracts in arXiv's shape: hard-wrapped, a new paragraph's line indented (the
+# snapshot and the API start the first one indented too; the Hub's copy does not).
+WRAPPED = ("  We study tides in token streams and\nfind them regular.\n  Then we "
+           "predict\nthem.\n")
+PARAGRAPHS = "We study tides in token streams and find them regular.\n\nThen we predict them."
+
+
+def test_arxivs_indented_paragraphs_are_kept(papers: Any, tmp_path: Path) -> None:
+    """arXiv marks a new paragraph of an abstract by indenting its first line; the Hub
+    copies the abstract as it is. The paragraphs were merged into one; now they are kept,
+    from the Hub, arXiv's snapshot and its API alike, while a .bib file's value lined up
+    under its first line is still one paragraph."""
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{
+        "paper": {"id": "2403.10001", "title": "Tide Tables", "summary": WRAPPED.lstrip(),
+                  "authors": [{"name": "Ilse Varga"}],
+                  "publishedAt": "2024-03-14T17:59:01.000Z"},
+        "publishedAt": "2024-03-15T06:12:00.000Z", "title": "Tide Tables"}]),
+        encoding="utf-8")
+    snap = tmp_path / "snap.jsonl"
+    snap.write_text(json.dumps({
+        "id": "hep-th/9901001", "title": "Strings", "authors": "A. Inventor",
+        "abstract": WRAPPED, "categories": "hep-th",
+        "versions": [{"version": "v1", "created": "Tue, 12 Jan 1999 10:00:00 GMT"}],
+        "authors_parsed": [["Inventor", "A.", ""]]}) + "\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{inventor2024,\n  title = {Lined Up},\n  eprint = {2403.10002},\n"
+                   "  archivePrefix = {arXiv},\n  abstract = {One paragraph, wrapped\n"
+                   "               and lined up under its first line.},\n}\n",
+                   encoding="utf-8")
+    for path in (hub, snap, bib):
+        result = papers("import", str(path), "--offline")
+        assert result.exit_code == 0, result.stderr
+    result = papers("export", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summaries = {p["id"]: p["summary"] for p in json.loads(result.stdout)}
+    assert summaries["2403.10001"] == PARAGRAPHS
+    assert summaries["hep-th/9901001"] == PARAGRAPHS
+    assert summaries["2403.10002"] == (
+        "One paragraph, wrapped and lined up under its first line.")
+
+    from xml.sax.saxutils import escape
+
+    feed = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+        "<id>http://arxiv.org/abs/2403.10003v1</id><title>Tide Tables</title>"
+        f"<summary>{escape(WRAPPED)}</summary>"
+        "<published>2024-03-14T17:59:01Z</published><updated>2024-03-14T17:59:01Z</updated>"
+        "<author><name>Ilse Varga</name></author></entry></feed>")
+    [entry] = arxiv.parse_api(feed).entries
+    assert entry.abstract == PARAGRAPHS

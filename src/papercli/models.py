@@ -419,7 +419,8 @@ def parse_item(raw: object) -> Paper:
     summary_raw = paper.get("summary")
     if not isinstance(summary_raw, str) and item is not None:
         summary_raw = item.get("summary")
-    summary = clean_block(summary_raw) if isinstance(summary_raw, str) else ""
+    # The Hub's abstract is arXiv's, its paragraphs marked by an indented line.
+    summary = clean_block(summary_raw, indents=True) if isinstance(summary_raw, str) else ""
     published = normalize_timestamp(paper.get("publishedAt"))
     submitted = listing_time(item, paper)
     comments = item.get("numComments") if item is not None else None

@@ -35,6 +35,9 @@ _TERMINAL = re.compile(
     "|\\r(?!\\n)"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# arXiv's abstracts (its API, its snapshot, and the Hub's copies of them) are hard-wrapped,
+# and a line that starts indented begins a new paragraph ("...last line.\n  Next one").
+_INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]+(?=\S)")
 
 
 def strip_controls(text: str) -> str:
@@ -81,15 +84,18 @@ def clean_line(value: object, max_len: int = 2000) -> str:
     return _folded(strip_controls(str(value)))[:max_len]
 
 
-def clean_block(value: object, max_len: int = 20000) -> str:
-    """A paragraph field (abstract): controls gone, line wraps folded, paragraphs kept."""
+def clean_block(value: object, max_len: int = 20000, *, indents: bool = False) -> str:
+    """A paragraph field (abstract): controls gone, line wraps folded, paragraphs kept,
+    one blank line between two. `indents`: a line that starts indented begins a paragraph
+    too, as in arXiv's abstracts; not for other text, where an indented line is often a
+    wrapped one (a .bib file's value lined up under its first line)."""
     if value is None:
         return ""
     text = strip_controls(str(value))
     if "\n" not in text and "\r" not in text:
         return _folded(text)[:max_len]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = _PARAGRAPH_BREAK.split(text)
+    paragraphs = (_INDENTED_BREAK if indents else _PARAGRAPH_BREAK).split(text)
     folded = "\n\n".join(_folded(p) for p in paragraphs)
     return folded.strip()[:max_len]
 

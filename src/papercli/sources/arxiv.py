@@ -16,8 +16,9 @@ API's and the RSS feed's spellings. Namespaces here are matched by local name wi
 known set of URIs, so `http` and `https` spellings of arXiv's schema both work.
 
 Every entry is validated where it enters: an entry without a usable id or title is
-skipped and counted, never aborting the page; titles and abstracts become one clean line
-(the API hard-wraps both); text loses control characters; links are kept only when they
+skipped and counted, never aborting the page; titles become one clean line and abstracts
+clean paragraphs (the API hard-wraps both, and marks an abstract's paragraphs by indenting
+their first line); text loses control characters; links are kept only when they
 are http(s) URLs on arxiv.org, otherwise built from the id. Ids are new-style
 (`2401.01055`, 4 digits before 2015) or old-style (`hep-th/9901001`, with an optional
 subject class that is dropped: `math.GT/0309136` is `math/0309136`), ASCII digits only.
@@ -37,7 +38,7 @@ from urllib.parse import quote_plus, urlencode, urlsplit
 
 from papercli.errors import PapersError, UsageError
 from papercli.models import MAX_NAME, normalize_timestamp
-from papercli.sanitize import clean_line
+from papercli.sanitize import clean_block, clean_line
 from papercli.sources import arxiv_taxonomy as taxonomy
 
 if TYPE_CHECKING:
@@ -575,7 +576,8 @@ def _api_entry(entry: Element) -> ArxivEntry:
         id=pid,
         version=version,
         title=title,
-        abstract=clean_line(_text(_child(entry, _ATOM, "summary")), MAX_ABSTRACT),
+        abstract=clean_block(_text(_child(entry, _ATOM, "summary")), MAX_ABSTRACT,
+                             indents=True),
         authors=_authors(names),
         categories=categories,
         primary_category=primary,
@@ -669,7 +671,7 @@ def _rss_item(item: Element, announced: str | None) -> ArxivEntry:
         id=pid,
         version=version,
         title=title,
-        abstract=clean_line(description, MAX_ABSTRACT),
+        abstract=clean_block(description, MAX_ABSTRACT, indents=True),
         authors=_authors(names),
         categories=categories,
         primary_category=primary,
@@ -730,7 +732,7 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
         id=pid,
         version=version,
         title=title,
-        abstract=clean_line(_str(record.get("abstract")), MAX_ABSTRACT),
+        abstract=clean_block(_str(record.get("abstract")), MAX_ABSTRACT, indents=True),
         authors=_clean_authors(_snapshot_authors(record)),
         categories=categories,
         primary_category=primary,
