@@ -53,3 +53,21 @@ def test_text_commands_for_quotes_and_symbols(papers: Any, tmp_path: Path) -> No
     shown = papers("show", "2401.07001", "--offline", "--json").json
     assert shown["title"] == "Let’s <think> ‘fast’ \"x\" {in}"
     assert shown["summary"] == "snake_case costs 5€ for 3µs, a÷b ±1 a·b"
+
+
+def test_a_braced_apostrophe_is_an_apostrophe(papers: Any, tmp_path: Path) -> None:
+    """`Don{'}t` (an apostrophe kept from a style's case changes) came back "Don′t", with
+    the table's prime; it is the apostrophe, as `Don't` is."""
+    bib = tmp_path / "quotes.bib"
+    bib.write_text(
+        "@misc{k,\n  title = {Don{'}t Stop: {O'Brien}{'}s {'}Tide{'} Tables},\n"
+        "  author = {O{'}Brien, Siobh{\\'a}n},\n"
+        "  eprint = {2401.07002},\n  archivePrefix = {arXiv},\n"
+        "  abstract = {It{'}s the model{'}s {\\'e}t{\\'e}, not $f'$.},\n}\n",
+        encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    shown = papers("show", "2401.07002", "--offline", "--json").json
+    assert shown["title"] == "Don't Stop: O'Brien's 'Tide' Tables"
+    assert shown["authors"] == ["Siobhán O'Brien"]
+    assert shown["summary"] == "It's the model's été, not $f'$."

@@ -730,12 +730,17 @@ _TABLE: dict[str, str] = {}
 # replaces wherever a value has a brace or a backslash: "50\% of our 'normal' tasks" came
 # back "50% of our ŉormal' tasks", "x := y" "x ≔ y". They are kept as typed.
 _TYPED = re.compile(r"'n|,,|:=|=:|'{4}")
+# A braced apostrophe (`Don{'}t`, kept from a style's case changes) is the apostrophe, not
+# the table's prime (′, which is `$'$` in LaTeX): the braces go, as around any other text.
+_BRACED_QUOTES = re.compile(r"\{('+)\}")
 
 
 def latex_to_unicode(text: str) -> str:
     """bibtexparser's latex_to_unicode, the text of `_TYPED` left as it is."""
     from bibtexparser.latexenc import latex_to_unicode as decode  # type: ignore[import-untyped]
 
+    if "{'" in text:
+        text = _BRACED_QUOTES.sub(r"\1", text)
     if _TYPED.search(text) is None:
         return str(decode(text))
     pieces = _TYPED.split(text)
