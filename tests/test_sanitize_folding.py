@@ -24,7 +24,7 @@ from papercli.sanitize import (
 from papercli.sources import arxiv
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]+(?=\S)")  # arXiv's: an indented line
+INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]{2,}(?=\S)")  # arXiv's: an indented line
 BREAKS = "\x85\u2028\u2029"  # NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: between two words
 # Whitespace str.split() knows (ASCII and not), controls, and ordinary letters.
 ALPHABET = " \t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9b\xa0\u200e\u2003\u2028\u3000ab.é\x1b[]\x07~"
@@ -91,8 +91,9 @@ def test_a_line_break_that_is_not_a_newline_is_a_space(papers: Any, tmp_path: Pa
 # Invented abstracts in arXiv's shape: hard-wrapped, a new paragraph's line indented (the
 # snapshot and the API start the first one indented too; the Hub's copy does not).
 WRAPPED = ("  We study tides in token streams and\nfind them regular.\n  Then we "
-           "predict\nthem.\n")
-PARAGRAPHS = "We study tides in token streams and find them regular.\n\nThen we predict them."
+           "predict\nthem. TideNet\n is fast.\n")  # one space: not a new paragraph
+PARAGRAPHS = ("We study tides in token streams and find them regular.\n\n"
+              "Then we predict them. TideNet is fast.")
 
 
 def test_arxivs_indented_paragraphs_are_kept(papers: Any, tmp_path: Path) -> None:

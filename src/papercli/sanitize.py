@@ -36,8 +36,10 @@ _TERMINAL = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # arXiv's abstracts (its API, its snapshot, and the Hub's copies of them) are hard-wrapped,
-# and a line that starts indented begins a new paragraph ("...last line.\n  Next one").
-_INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]+(?=\S)")
+# and a line that starts indented (two spaces, as arXiv writes it) begins a new paragraph
+# ("...last line.\n  Next one"). One space is not taken for one: the Hub's copy has a line
+# that starts " is designed" where it dropped a LaTeX macro, mid-sentence.
+_INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]{2,}(?=\S)")
 
 
 def strip_controls(text: str) -> str:
