@@ -3,11 +3,17 @@ are stored. The user database's steps are in `userdb.py`, beside the data they h
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Sequence
 
-from papercli.db.migrations import Migrations
+from papercli.db.migrations import (
+    Migrations,
+    readable_text,
+    rename_marks,
+    subject_class_ids,
+)
 from papercli.db.records import COLUMNS
 
 IMPORTED_AT = "1970-01-01T00:00:00Z"  # sorts before any real fetch
@@ -390,3 +396,87 @@ def _m013_arxiv_by_date(conn: sqlite3.Connection) -> None:
     reads no Hub paper to find none."""
     conn.execute("CREATE INDEX IF NOT EXISTS papers_arxiv_published "
                  f"ON papers(published_at, id) WHERE {FROM_ARXIV}")
+
+
+# The tables of the library that name a paper by its id (migration 14).
+_ID_TABLES = ("papers", "listing_papers", "paper_families", "paper_links", "full_texts")
+# Columns of two records of one paper merged by more than "the first unless empty".
+_COUNTS = {"upvotes", "comments", "github_stars", "num_models", "num_datasets", "num_spaces"}
+
+
+_OTHER = object()  # a merged column takes the other record's value, as stored
+
+
+def _merged(column: str, kept: object, other: object) -> object:
+    """One column of two records of one paper: the kept one's (None), unless it is empty
+    (`_OTHER`); the larger count; every source and category of either; both records'
+    families; the later fetch."""
+    if column in _COUNTS and isinstance(kept, int) and isinstance(other, int):
+        return max(kept, other) if other > kept else None
+    if column == "sources" and isinstance(kept, str) and isinstance(other, str):
+        return words(sorted({*kept.split(), *other.split()}))
+    if column == "categories" and isinstance(kept, str) and isinstance(other, str):
+        first = kept.split()
+        return words([*first, *(word for word in other.split() if word not in first)])
+    if column == "families" and isinstance(kept, str) and isinstance(other, str):
+        with contextlib.suppress(ValueError, RecursionError):
+            mine, theirs = json.loads(kept), json.loads(other)
+            if isinstance(mine, list) and isinstance(theirs, list):
+                return list_json([*mine, *(f for f in theirs if f not in mine)])
+        return None
+    if column == "fetched_at" and isinstance(kept, str) and isinstance(other, str):
+        return other if other > kept else None
+    empty = kept is None or (type(kept) in (str, bytes) and kept in ("", "[]", b""))
+    return _OTHER if empty and other is not None else None
+
+
+@migrations
+def _m014_ids_without_subject_class(conn: sqlite3.Connection) -> None:
+    """Old-style ids cited with their subject class (math.GT/0309136, as a BibTeX import
+    kept them) become arXiv's id (math/0309136): papercli reads every id that way now, so
+    a paper, its listings, families, links and full text stored under the long id could
+    no longer be reached. Where the library holds the paper under both, one record stays
+    (arXiv's id), given what only the other had; both ids are queued for the search
+    index, so it drops the long one and holds the paper under the short."""
+    with readable_text(conn):
+        _to_arxiv_ids(conn, subject_class_ids(conn, _ID_TABLES))
+
+
+def _to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> None:
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(papers)")]
+    listed = ", ".join(columns)
+    for old, new in renames.items():
+        rows = {row[0]: row for row in conn.execute(
+            f"SELECT {listed} FROM papers WHERE id IN (?, ?)", (old, new))}
+        if old in rows and new in rows:
+            merged = {name: _merged(name, kept, other)
+                      for name, kept, other in zip(columns, rows[new], rows[old], strict=True)
+                      if name != "id"}
+            # The other record's values copied in SQL, as stored (damaged or not).
+            changed = {name: value for name, value in merged.items() if value is not None}
+            sets = ", ".join(f"{name} = (SELECT {name} FROM papers WHERE id = :old)"
+                             if value is _OTHER else f"{name} = :{name}"
+                             for name, value in changed.items())
+            if sets:
+                conn.execute(f"UPDATE papers SET {sets} WHERE id = :new", {
+                    "old": old, "new": new,
+                    **{k: v for k, v in changed.items() if v is not _OTHER}})
+            conn.execute("DELETE FROM papers WHERE id = ?", (old,))
+        elif old in rows:
+            conn.execute("UPDATE papers SET id = ? WHERE id = ?", (new, old))
+        # A listing that holds both keeps the paper once, where arXiv's id stands.
+        for (listing,) in conn.execute(
+                "DELETE FROM listing_papers WHERE paper_id = ? AND listing IN (SELECT "
+                "listing FROM listing_papers WHERE paper_id = ?) RETURNING listing",
+                (old, new)).fetchall():
+            conn.execute("UPDATE listings SET count = count - 1 WHERE key = ? "
+                         "AND typeof(count) = 'integer' AND count > 0", (listing,))
+        conn.execute("UPDATE listing_papers SET paper_id = ? WHERE paper_id = ?", (new, old))
+        rename_marks(conn, "paper_families", old, new, None)
+        for table in ("paper_links", "full_texts"):  # the later fetch stays
+            times = dict(conn.execute(f"SELECT paper_id, fetched_at FROM {table} "
+                                      "WHERE paper_id IN (?, ?)", (old, new)).fetchall())
+            if len(times) == 2 and str(times[old]) > str(times[new]):
+                conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (new,))
+            rename_marks(conn, table, old, new, None)
+        conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", ((old,), (new,)))

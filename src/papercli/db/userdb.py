@@ -31,7 +31,13 @@ from papercli.db.connection import (
     storage_error,
     unwritable,
 )
-from papercli.db.migrations import Migrations
+from papercli.db.migrations import (
+    Migrations,
+    Undecodable,
+    readable_text,
+    rename_marks,
+    subject_class_ids,
+)
 from papercli.errors import StoreError
 from papercli.models import Paper
 
@@ -104,6 +110,40 @@ def _m003_tags_and_notes(conn: sqlite3.Connection) -> None:
             record TEXT NOT NULL
         ) WITHOUT ROWID"""
     )
+
+
+# The user database's tables by paper id, with the time of each mark (migration 4).
+_MARKS = (("stars", "starred_at"), ("read_marks", "read_at"), ("seen", "seen_at"),
+          ("hidden", "hidden_at"), ("tags", None), ("kept", None))
+
+
+@migrations
+def _m004_ids_without_subject_class(conn: sqlite3.Connection) -> None:
+    """Marks made on an old-style id cited with its subject class (math.GT/0309136, as a
+    BibTeX import kept it) move to arXiv's id (math/0309136), the only one papercli reads
+    now. A paper marked under both keeps every mark: a star, read mark, hide or seen mark
+    its earlier time, every tag of either, both notes (arXiv's id's first), and one
+    record (arXiv's id's)."""
+    with readable_text(conn):
+        _marks_to_arxiv_ids(conn, subject_class_ids(conn, [*(t for t, _ in _MARKS), "notes"]))
+
+
+def _marks_to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> None:
+    for old, new in renames.items():
+        both = dict(conn.execute("SELECT paper_id, text FROM notes WHERE paper_id IN (?, ?)",
+                                 (old, new)).fetchall())
+        if len(both) == 2:
+            mine, theirs = both[new], both[old]
+            if isinstance(theirs, Undecodable):  # read as any note is (connection._LENIENT)
+                theirs = theirs.decode("utf-8", errors="replace")
+            if isinstance(theirs, str) and not (isinstance(mine, str)
+                                                and theirs.strip() in mine):
+                text = f"{mine.rstrip()}\n\n{theirs.lstrip()}" if isinstance(mine, str) \
+                    else theirs  # a damaged note of arXiv's id gives way to a readable one
+                conn.execute("UPDATE notes SET text = ? WHERE paper_id = ?", (text, new))
+        rename_marks(conn, "notes", old, new, "updated_at", keep="max")
+        for table, when in _MARKS:
+            rename_marks(conn, table, old, new, when)
 
 
 WHERE = "user.db"  # how the one warning about damaged records names this file
