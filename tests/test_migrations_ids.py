@@ -71,6 +71,25 @@ def ids_in(path: Path, tables: tuple[str, ...]) -> set[str]:
             f"SELECT {'id' if table == 'papers' else 'paper_id'} FROM {table}")}
 
 
+def indexed(home: Home) -> dict[str, int]:
+    """{id: row} of every document in the library's search index, which must be those of
+    the library itself (checked here)."""
+    import tantivy
+
+    from papercli.db import textindex
+    from papercli.db.store import Store
+
+    with Store.open(home.library) as store:
+        searcher = textindex.open_index(store).searcher()  # type: ignore[union-attr]
+        hits = searcher.search(tantivy.Query.all_query(), 100, count=True).hits
+        addresses = [address for _, address in hits]
+        held = dict(zip([searcher.doc(a)["id"][0] for a in addresses],
+                        searcher.fast_field_values("row", addresses), strict=True))
+        truth = dict(store.conn.execute("SELECT id, rowid FROM papers").fetchall())
+    assert held == truth
+    return held
+
+
 def version(path: Path) -> int:
     with closing(sqlite3.connect(path)) as conn:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -112,6 +131,7 @@ def test_a_paper_and_its_marks_under_the_long_id_move_to_arxivs_id(
     assert papers("search", "lemma", "--offline", "-q").stdout.split() == [SHORT]  # the note
     assert papers("search", "--tag", "knots", "--offline", "-q").stdout.split() == [SHORT]
     assert version(home.library) == before[0] + 1 and version(user_db(home)) == before[1] + 1
+    assert SHORT in indexed(home)
     assert LONG not in ids_in(home.library, LIBRARY_TABLES)
     assert LONG not in ids_in(user_db(home), USER_TABLES)
     with closing(sqlite3.connect(user_db(home))) as conn:
@@ -162,6 +182,7 @@ def test_a_paper_under_both_ids_keeps_one_record_and_every_mark(
     assert [p["id"] for p in starred] == [SHORT]
     assert papers("search", "zeppelinoid", "--offline", "-q").stdout.split() == [SHORT]
     assert papers("search", "gabai", "--offline", "-q").stdout.split() == [SHORT]
+    assert SHORT in indexed(home)
     assert LONG not in ids_in(home.library, LIBRARY_TABLES)
     assert LONG not in ids_in(user_db(home), USER_TABLES)
     with closing(sqlite3.connect(home.library)) as conn:
