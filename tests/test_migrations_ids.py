@@ -211,6 +211,9 @@ def test_damaged_values_under_either_id_do_not_stop_the_move(
                      f"{', '.join(columns)} FROM papers WHERE id = ?", (LONG, SHORT))
         conn.execute("UPDATE papers SET comment = CAST(? AS TEXT), upvotes = 'many' "
                      "WHERE id = ?", (b"12 pages\xff", LONG))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                         [(f"detail:{SHORT}", "2026-01-01T00:00:00Z"),
+                          (f"detail:{LONG}", "2026-02-01T00:00:00Z")])
         conn.executemany("INSERT INTO paper_links VALUES (?, '[]', ?)",
                          [(SHORT, b"\xff"), (LONG, 7)])
     with closing(sqlite3.connect(user_db(home))) as conn, conn:
@@ -235,6 +238,9 @@ def test_damaged_values_under_either_id_do_not_stop_the_move(
         assert conn.execute("SELECT comment FROM papers WHERE id = ?",
                             (SHORT,)).fetchall() == [(b"12 pages\xff",)]
     assert LONG.encode() not in ids_in(home.library, LIBRARY_TABLES)
+    with closing(sqlite3.connect(home.library)) as conn:
+        assert conn.execute("SELECT key, value FROM meta WHERE key LIKE 'detail:%'"
+                            ).fetchall() == [(f"detail:{SHORT}", "2026-02-01T00:00:00Z")]
     with closing(sqlite3.connect(user_db(home))) as conn:
         conn.text_factory = bytes
         assert sorted(conn.execute("SELECT paper_id FROM read_marks").fetchall()) == [

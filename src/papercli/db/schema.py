@@ -479,4 +479,9 @@ def _to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> None:
             if len(times) == 2 and str(times[old]) > str(times[new]):
                 conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (new,))
             rename_marks(conn, table, old, new, None)
+        # When the Hub's page of the paper was last read in full (library.py): the later.
+        conn.execute("INSERT INTO meta (key, value) SELECT ?, value FROM meta WHERE key = ? "
+                     "ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+                     (f"detail:{new}", f"detail:{old}"))
+        conn.execute("DELETE FROM meta WHERE key = ?", (f"detail:{old}",))
         conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", ((old,), (new,)))
