@@ -85,3 +85,31 @@ def test_show_links_no_hub_page_for_an_old_style_id(old_library) -> None:  # typ
     assert shown.exit_code == 0, shown.stderr
     assert "/papers/hep-th" not in shown.stdout
     assert "https://arxiv.org/abs/hep-th/9901001" in shown.stdout
+
+
+def test_a_note_file_named_with_the_subject_class_is_the_papers_note(
+        papers, home: Home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`export --split` named an old-style id's note after the id as it was stored, and a
+    BibTeX import stored math.GT/0309136 so (`math.GT_0309136-….md`). The paper is
+    math/0309136 now: a later `--split --force` writes your note into that file, keeping
+    what you typed below its marker, rather than a second note beside it."""
+    line = {"id": "math/0309136", "authors": "Ada Knot", "title": "Braided Fibrations",
+            "categories": "math.GT", "abstract": "An invented abstract.",
+            "versions": [{"version": "v1", "created": "Tue, 9 Sep 2003 12:00:00 GMT"}]}
+    snapshot = tmp_path / "knots.jsonl"
+    snapshot.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    for args in (("import", str(snapshot)),
+                 ("note", "math/0309136", "-m", "Lemma 3.", "--offline")):
+        assert papers(*args).exit_code == 0
+    vault = tmp_path / "vault"
+    assert papers("export", "--source", "arxiv", "--split", str(vault)).exit_code == 0
+    [written] = vault.iterdir()
+    assert written.name == "math_0309136-braided-fibrations.md"
+    earlier = vault / "math.GT_0309136-braided-fibrations.md"  # as the earlier papercli named it
+    written.rename(earlier)
+    earlier.write_text(earlier.read_text(encoding="utf-8") + "\nMy own words.\n",
+                       encoding="utf-8")
+    again = papers("export", "--source", "arxiv", "--split", str(vault), "--force")
+    assert again.exit_code == 0, again.stderr
+    assert [p.name for p in vault.iterdir()] == [earlier.name]
+    assert "My own words." in earlier.read_text(encoding="utf-8")

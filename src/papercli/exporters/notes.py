@@ -61,6 +61,9 @@ def file_name(paper: Paper) -> str:
 # A note papercli named: the id as `_ident` writes it (new-style or old-style), then the
 # title's slug.
 _NOTE_NAME = re.compile(r"(\d{4}\.\d{4,5}|[A-Za-z][A-Za-z.-]*_\d{7})(?:-[a-z0-9-]+)?\.md")
+# An old-style id named with its subject class (`math.GT_0309136`, as papercli stored a
+# BibTeX import's math.GT/0309136 until it read it as arXiv's math/0309136): that paper's.
+_SUBJECT_CLASS = re.compile(r"^([a-z][a-z-]*)\.[A-Z]{2}_(?=\d{7}$)")
 
 
 def _notes_in(vault: Folder) -> dict[str, list[str]]:
@@ -81,7 +84,7 @@ def _notes_in(vault: Folder) -> dict[str, list[str]]:
     for name in sorted(names):
         match = _NOTE_NAME.fullmatch(name)
         if match:
-            found.setdefault(match.group(1), []).append(name)
+            found.setdefault(_SUBJECT_CLASS.sub(r"\1_", match.group(1)), []).append(name)
     return found
 
 
