@@ -6,6 +6,7 @@ bounded memory when absurdly large, hostile text kept as text; and the browser's
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -441,3 +442,87 @@ def test_a_long_full_text_goes_through_the_pager(papers, paper_hub: HubServer,
     code, shown, err = on_pty("show", PID, "--full", "--offline", "--no-pager", cols=80,
                               rows=10, env={"PAPERS_PAGER": pager})
     assert code == 0 and not seen.exists() and "Section 39" in shown
+
+
+# -- long texts: drawn a piece at a time ---------------------------------------------------
+
+
+def one_paragraph(words: int) -> str:
+    """A full text with no blank line: prose, math, emphasis and links, numbered so the
+    order shows ("w17 …")."""
+    return " ".join(f"w{n} has $x_{{{n}}}$ and *some* [links](https://example.org/{n})"
+                    for n in range(words)) + "\n"
+
+
+def test_a_long_paragraph_is_drawn_whole_in_bounded_memory(paper_hub: HubServer,
+                                                           home: Home, monkeypatch) -> None:
+    """A full text that is one paragraph of nearly 2 MiB: Rich holds a token per word and
+    mark of whatever it draws at once (240 MiB for this one, 3 GiB for a 15 MiB text);
+    drawn a piece at a time it is a little more than the interpreter, and every word is
+    there, in order, fitted."""
+    from test_hostile_net import measured
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = one_paragraph(24_000)
+    assert 1.5 * 2**20 < len(text) < 2 * 2**20 and "\n\n" not in text
+    paper_hub.set_full_text(PID, text.encode())
+    code, out, err, peak = measured("show", PID, "--full")
+    assert code == 0, err
+    assert peak < 150, f"peak RSS {peak} MiB"
+    words = " ".join(out.split())
+    numbered = [int(w[1:]) for w in words.split() if re.fullmatch(r"w\d+", w)]
+    assert numbered == list(range(24_000))
+    assert "$x_{23999}$ and some links (https://example.org/23999)" in words
+    assert "\\" not in out and "*" not in out and "](" not in out  # no cut left a mark
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_a_long_text_streams_into_the_pager(papers, paper_hub: HubServer,
+                                           tmp_path: Path) -> None:
+    """The pager is given the text as it is drawn, all of it, in order; one that quits
+    after the first screen (`q` in less) ends the command quietly."""
+    from test_terminal import fake_pager, on_pty
+
+    paper_hub.set_full_text(PID, one_paragraph(3_000).encode())
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    pager, seen = fake_pager(tmp_path)
+    code, shown, err = on_pty("show", PID, "--full", "--offline", cols=80, rows=10,
+                              env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    paged = " ".join(SGR.sub("", seen.read_text(encoding="utf-8")).split())
+    numbered = [int(w[1:]) for w in paged.split() if re.fullmatch(r"w\d+", w)]
+    assert numbered == list(range(3_000))
+    quits = tmp_path / "quits.py"
+    quits.write_text("import sys\nsys.stdin.readline()\n", encoding="utf-8")
+    code, shown, err = on_pty("show", PID, "--full", "--offline", cols=80, rows=10,
+                              env={"PAPERS_PAGER": f"{sys.executable} {quits}"})
+    assert (code, err) == (0, ""), err
+    assert "w2999" not in shown
+
+
+def section(words: int) -> str:
+    """A section of every kind of block; with `words` sentences in its last paragraph,
+    600 of them are cut into pieces in front of different kinds (3: a list, a table, a
+    code block; 10: a rule, a list after a rule)."""
+    return ("## Part\n\nProse with $a*b*c$, **bold** and [a link][paper].\n\n"
+            "- one\n- two\n\n> a quote\n\n| Model | Score |\n|---|---|\n| Ours | 91.2 |\n\n"
+            "```\ncode $x_i$\n```\n\n---\n\n1. after a rule\n\n"
+            + "Words and words, more words. " * words + "\n\n")
+
+
+@pytest.mark.parametrize("words", [3, 10])
+def test_a_long_text_looks_the_same_in_every_part(papers, paper_hub: HubServer,
+                                                  monkeypatch, words: int) -> None:
+    """A text long enough to be drawn in many pieces: each of its identical sections is
+    drawn identically (no blank line gained or lost where a piece ends, a link reference
+    at the end found from the start)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    paper_hub.set_full_text(PID, (section(words) * 600
+                                  + "[paper]: https://example.org/p\n").encode())
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    parts = shown.stdout.split("Part\n")
+    assert len(parts) == 601
+    assert len(set(parts[1:-1])) == 1, "some part differs"
+    assert parts[-1].startswith(parts[1].rstrip("\n "))
+    assert "a link (https://example.org/p)" in parts[1] and "$a*b*c$" in parts[1]

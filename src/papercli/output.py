@@ -735,25 +735,184 @@ def literal_math(text: str) -> str:
 _NEWLINE = re.compile(r"\r\n?")
 
 
-def _verbatim_lines(text: str) -> set[int]:
-    """The lines (0-based) of the code and HTML blocks in `text`, as the Markdown renderer
-    will find them (its parser, block rules only: the inline ones are the costly part)."""
+def _block_tokens(text: str, env: dict[str, Any] | None = None) -> list[Any]:
+    """The block tokens of `text` as the Markdown renderer will find them (its parser,
+    block rules only: the inline ones are the costly part); link reference definitions
+    go to env["references"]."""
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore, block
 
-    state = StateCore(text, MarkdownIt().enable("strikethrough").enable("table"), {})
+    state = StateCore(text, MarkdownIt().enable("strikethrough").enable("table"),
+                      {} if env is None else env)
     block(state)
-    return {line for token in state.tokens
+    return list(state.tokens)
+
+
+REFERENCES = 8 * 1024  # characters of link references repeated in every piece, at most
+
+
+def _references(env: dict[str, Any]) -> str:
+    """The text's link reference definitions (`[1]: https://…`), for every piece to start
+    with, so `[see][1]` is a link in any piece: as many as REFERENCES characters hold."""
+    out: list[str] = []
+    size = 0
+    for label, ref in env.get("references", {}).items():
+        href, title = ref.get("href", ""), ref.get("title", "")
+        if any(c in label for c in "[]\\") or any(c in href for c in "<> \n\\"):
+            continue
+        line = f"[{label}]: <{href}>" + (f' "{title}"' if title and '"' not in title
+                                          and "\n" not in title else "")
+        size += len(line) + 1
+        if size > REFERENCES:
+            break
+        out.append(line)
+    return "\n".join(out) + "\n\n" if out else ""
+
+
+def _verbatim_lines(text: str) -> set[int]:
+    """The lines (0-based) of the code and HTML blocks in `text`, as the Markdown renderer
+    will find them."""
+    return {line for token in _block_tokens(text)
             if token.type in ("code_block", "fence", "html_block") and token.map
             for line in range(*token.map)}
 
 
-def full_text_markdown(text: str) -> Any:
-    """A full text as Rich renders it (`show --full`, the browser's pane): escapes and
-    control characters removed, LaTeX as typed, links as text with their address, Rich
-    markup never read. An HTML block (a `<table>`, a `<figure>`, a `<details>`) is shown
-    as typed, where Rich would drop it and every word in it; inline tags go, their text
-    stays."""
+# What a piece of Markdown costs to parse and draw is its words and marks (Rich holds a
+# token for each, a kilobyte apiece): a piece has at most this many spaces and ASCII
+# punctuation marks, however long a word (an embedded image) in it is.
+PIECE = 16 * 1024
+_PLAIN = str.maketrans("", "", " \t\n" + "".join(map(chr, range(33, 48)))
+                       + "".join(map(chr, range(58, 65))) + "".join(map(chr, range(91, 97)))
+                       + "".join(map(chr, range(123, 127))))
+
+
+def _cost(text: str) -> int:
+    """The spaces and punctuation marks in `text` (see PIECE)."""
+    return len(text) - len(text.translate(_PLAIN))
+
+
+class _Piece(NamedTuple):
+    markdown: str
+    gap: bool  # a blank line before it, as Rich puts between the blocks it continues
+
+
+# Blocks that Rich starts with a blank line of their own (even first in a document).
+_OWN_GAP = ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open")
+
+
+def _full_text_pieces(text: str) -> Iterator[_Piece]:
+    """Markdown (made safe) in pieces of about PIECE characters, cut between top-level
+    blocks, so a full text of any size costs time in proportion to it and memory for one
+    piece (Rich holds a token per word, a kilobyte a character, while it renders); drawn
+    one after another they look as the whole would. A block larger than a piece is cut
+    too: a code block or table keeps its fence or header in each part; a paragraph (a
+    whole text without a blank line) is cut between lines, or between words of a line."""
+    lines = text.split("\n")
+    env: dict[str, Any] = {}
+    blocks = [(t.map[0], t) for t in _block_tokens(text, env)
+              if t.level == 0 and t.nesting >= 0 and t.map]
+    refs = _references(env)
+    begin, size, first, last, kind = 0, 0, "", "", ""
+
+    def gap(kind: str) -> bool:
+        return bool(last) and last != "hr" and kind not in _OWN_GAP
+
+    for (start, token), (end, _) in itertools.pairwise([*blocks, (len(lines), None)]):
+        block = sum(_cost(line) + 1 for line in lines[start:end])
+        if size and (size + block > PIECE or block > PIECE):
+            yield _Piece(refs + "\n".join(lines[begin:start]), gap(first))
+            begin, size, last = start, 0, kind
+        if not size:
+            first = token.type
+        kind = token.type
+        if block <= PIECE:
+            size += block
+            continue
+        cut = _cut_block(lines[begin:end], token, end - start)
+        for n, part in enumerate(cut):
+            yield _Piece(refs + part, gap(kind) if n == 0 else kind not in (
+                *_OWN_GAP, "paragraph_open", "heading_open"))
+            last = kind
+        begin, size = end, 0
+    if begin < len(lines):
+        yield _Piece(refs + "\n".join(lines[begin:]), gap(first))
+
+
+def _cut_block(lines: list[str], token: Any, length: int) -> Iterator[str]:
+    """A top-level block larger than a piece (its last `length` lines; any lines before
+    it go with its first part), in parts that render as it would."""
+    lead, lines = lines[:-length], lines[-length:]
+    head: list[str] = []
+    tail: list[str] = []
+    if token.type == "fence":
+        head, tail = lines[:1], [token.markup]
+        lines = lines[1:-1] if len(lines) > 1 and lines[-1].strip().startswith(
+            token.markup) else lines[1:]
+    elif token.type == "table_open":
+        head, lines = lines[:2], lines[2:]
+    room = max(PIECE - sum(_cost(line) + 1 for line in head + tail), PIECE // 2)
+    prose = token.type in ("paragraph_open", "heading_open")
+    chunk: list[str] = []
+    size, joins = 0, False
+
+    def part() -> str:
+        return "\n".join([*lead, *head, _as_text(chunk) if prose and joins else
+                          "\n".join(chunk), *tail])
+
+    for line in lines:
+        cost = _cost(line) + 1
+        if size + cost > room and chunk:
+            yield part()
+            chunk, size, joins, lead = [], 0, True, []
+        while cost > room:  # one line larger than a piece: cut it between words
+            at = _cut_at(line, room)
+            if at >= len(line):
+                break
+            chunk = [line[:at]]
+            yield part()
+            chunk, lead, joins, line = [], [], True, line[at:].lstrip(" ")
+            cost = _cost(line) + 1
+        chunk.append(line)
+        size += cost
+    if chunk:
+        yield part()
+
+
+def _cut_at(line: str, room: int) -> int:
+    """Where to cut a line so the part before costs about `room`: at a space (a long
+    word, an embedded image, is never cut), or its end."""
+    spent = at = 0
+    while at < len(line):
+        step = _cost(line[at:at + 1024])
+        if spent + step > room:
+            break
+        spent, at = spent + step, at + 1024
+    # after a sentence if one ends near there (a link's text seldom holds one), else
+    # after a word
+    space = line.rfind(". ", max(1, at - 4096), at + 1024) + 1 or line.rfind(" ", 1, at + 1024)
+    if space < 1:
+        space = line.find(" ", at + 1024)
+    return len(line) if space < 1 else space
+
+
+_BLOCK_START = re.compile(r"#{1,6}(?=[ \t]|$)|>|[*+-](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))"
+                          r"|```|~~~|<|\[(?:[^\]\\]|\\.)*\]:|\||(?:[*_-][ \t]*){3,}$", re.MULTILINE)
+
+
+def _as_text(lines: list[str]) -> str:
+    """A paragraph's continuation as Markdown that starts as text, not as the list,
+    heading or quote that its first word would make of it."""
+    text = "\n".join(lines).lstrip(" \t")
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    if start.group(0)[0].isdigit():  # `1\.`: Markdown shows the mark alone
+        return text[:start.end()] + "\\" + text[start.end():]
+    return "\\" + text
+
+
+def _full_text_class() -> Any:
+    """The Markdown renderer for full texts (see `full_text_markdown`)."""
     from rich.markdown import ImageItem, Markdown, TextElement
     from rich.text import Text
 
@@ -777,24 +936,66 @@ def full_text_markdown(text: str) -> Any:
         elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock,
                                               "image": Image}
 
+    return FullText
+
+
+def _safe_pieces(text: str) -> Iterator[_Piece]:
     # A byte-order mark first would make the first heading a line of text.
-    return FullText(literal_math(strip_controls(text.removeprefix("\ufeff"))),
-                    hyperlinks=False)
+    return _full_text_pieces(literal_math(strip_controls(text.removeprefix("\ufeff"))))
+
+
+def full_text_markdown(text: str) -> Any:
+    """A full text as Rich renders it (`show --full`, the browser's pane): escapes and
+    control characters removed, LaTeX as typed, links as text with their address, Rich
+    markup never read. An HTML block (a `<table>`, a `<figure>`, a `<details>`) is shown
+    as typed, where Rich would drop it and every word in it; inline tags go, their text
+    stays. Parsed a piece at a time as it is drawn (`_full_text_pieces`)."""
+    from rich.text import Text
+
+    full_text = _full_text_class()
+
+    class Piece:
+        def __init__(self, markdown: str) -> None:
+            self.markdown = markdown
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            yield full_text(self.markdown, hyperlinks=False)
+
+    from rich.console import Group
+
+    parts: list[Any] = []
+    for piece in _safe_pieces(text):
+        if piece.gap:
+            parts.append(Text(""))
+        parts.append(Piece(piece.markdown))
+    return Group(*parts)
 
 
 def print_full_text(text: str, *, title: str | None = None, pager: bool = True) -> None:
     """A paper's full text rendered from Markdown (`full_text_markdown`), fitted to the
-    width, through the pager on a terminal."""
+    width, through the pager on a terminal; made a piece at a time, so the first page
+    shows at once however long the text, and piped it streams out."""
+    terminal.show_parts(_full_text_rendered(text, title), pager=pager)
+
+
+def _full_text_rendered(text: str, title: str | None) -> Iterator[str]:
     from rich.text import Text
 
     out = console()
-    with out.capture() as captured:
-        if title:
-            out.print(Text(clean_line(title), style="bold"))
-            out.print()
-        out.print(full_text_markdown(text))
-    # Rich pads every line to the width: trailing blanks go (before a closing SGR code).
-    terminal.show(_TRAILING.sub(r"\1", captured.get()), pager=pager)
+    full_text = _full_text_class()
+
+    def render(renderable: Any) -> str:
+        with out.capture() as captured:
+            out.print(renderable)
+        # Rich pads every line to the width: trailing blanks go (before a closing SGR).
+        return _TRAILING.sub(r"\1", captured.get())
+
+    if title:
+        yield render(Text(clean_line(title), style="bold")) + "\n"
+    for piece in _safe_pieces(text):
+        drawn = render(full_text(piece.markdown, hyperlinks=False))
+        if drawn.strip():  # not only link references
+            yield "\n" + drawn if piece.gap else drawn
 
 
 def write_markdown(text: str) -> None:

@@ -13,11 +13,12 @@ tests' captured streams see plain text. Nothing here imports Rich.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any, TextIO
 
 DEFAULT_PAGER = "less -FRX"
@@ -379,8 +380,35 @@ def show(text: str, *, pager: bool = True, stream: TextIO | None = None) -> None
     out.flush()
 
 
-def _page(argv: list[str], text: str) -> bool:
-    """Run the pager on `text`; False if it cannot be started (then the caller prints)."""
+def show_parts(parts: Iterable[str], *, pager: bool = True) -> None:
+    """`show` for output made a part at a time (a long full text): the pager starts as soon
+    as a screenful is made and reads the rest as it comes, and a reader who quits stops the
+    making; piped, each part is written as made. Memory: a screenful and one part."""
+    if getattr(_collecting, "current", None) is not None:
+        for part in parts:
+            show(part, pager=pager)
+        return
+    out = sys.stdout
+    argv = pager_command() if pager and is_terminal(out) else None
+    parts = iter(parts)
+    first: list[str] = []
+    if argv is not None:
+        lines, rows = 0, size()[1]
+        for part in parts:
+            first.append(part)
+            lines += part.count("\n")
+            if lines >= rows:
+                if _page(argv, itertools.chain(first, parts)):
+                    return
+                break
+    for part in itertools.chain(first, parts):
+        out.write(part)
+        out.flush()
+
+
+def _page(argv: list[str], text: str | Iterable[str]) -> bool:
+    """Run the pager on `text` (or its parts, written as they come); False if it cannot be
+    started (then the caller prints)."""
     import subprocess
 
     env = dict(os.environ)
@@ -397,12 +425,17 @@ def _page(argv: list[str], text: str) -> bool:
     except OSError:
         return False
     assert proc.stdin is not None
+    errors = getattr(sys.stdout, "errors", None) or "replace"
     try:
-        proc.stdin.write(text.encode(encoding, errors=getattr(sys.stdout, "errors", None)
-                                     or "replace"))
-        proc.stdin.close()
+        for part in [text] if isinstance(text, str) else text:
+            proc.stdin.write(part.encode(encoding, errors=errors))
+            proc.stdin.flush()
     except (BrokenPipeError, OSError):
         pass  # the reader quit early ("q" in less): not an error
+    except KeyboardInterrupt:
+        pass  # Ctrl-C while parts are made: the pager keeps what it has
+    with suppress(BrokenPipeError, OSError):
+        proc.stdin.close()
     while True:
         try:
             proc.wait()
