@@ -526,3 +526,49 @@ def test_a_long_text_looks_the_same_in_every_part(papers, paper_hub: HubServer,
     assert len(set(parts[1:-1])) == 1, "some part differs"
     assert parts[-1].startswith(parts[1].rstrip("\n "))
     assert "a link (https://example.org/p)" in parts[1] and "$a*b*c$" in parts[1]
+
+
+WIDE = (
+    "Table 2: results.\n\n"
+    "| Method | Params | MMLU | GSM8K | HumanEval | MATH | ARC-Challenge | HellaSwag |\n"
+    "|---|---|---|---|---|---|---|---|\n"
+    "| Mistral-7B-Instruct-v0.2 | 7B | 60.1 | 40.2 | 30.5 | 12.7 | 63.1 | 84.9 |\n"
+    "| Ours (RL) | 7B | **63.4** | 55.1 | | 20.3 | 66.2 | 85.0 |\n\n"
+    "| Setting | Description |\n|---|---|\n"
+    "| Zero-shot | The model is given only the instruction and answers without examples. |\n"
+    "\nDone.\n"
+)
+
+
+@pytest.mark.parametrize("cols", [60, 80])
+def test_a_table_too_wide_for_the_screen_is_folded_a_row_at_a_time(
+        papers, paper_hub: HubServer, monkeypatch, cols: int) -> None:
+    """Columns that cannot keep their longest word were cut to "Mist…", "ARC…": the
+    table is shown a row at a time instead, every cell whole beside its header; a table
+    whose words fit (a long description wraps) stays a table."""
+    monkeypatch.setenv("COLUMNS", str(cols))
+    paper_hub.set_full_text(PID, WIDE.encode())
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    out = shown.stdout
+    assert "…" not in out and all(len(line) <= cols for line in out.splitlines())
+    lines = [line.strip() for line in out.splitlines()]
+    assert "Method: Mistral-7B-Instruct-v0.2" in lines and "Method: Ours (RL)" in lines
+    words = " ".join(out.split())
+    assert "Params: 7B MMLU: 60.1 GSM8K: 40.2 HumanEval: 30.5 MATH: 12.7" in words
+    assert "ARC-Challenge: 63.1 HellaSwag: 84.9" in words
+    assert "MMLU: 63.4 GSM8K: 55.1 MATH: 20.3" in words  # an empty cell is left out
+    assert re.search(r"Zero-shot +The model is given", out)  # the narrow table, as it was
+    assert out.index("Table 2") < out.index("Mistral") < out.index("Zero-shot")
+
+
+def test_a_table_that_fits_is_drawn_as_a_table(papers, paper_hub: HubServer,
+                                               monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    paper_hub.set_full_text(PID, WIDE.encode())
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    assert re.search(r"Method +Params +MMLU +GSM8K +HumanEval +MATH +ARC-Challenge",
+                     shown.stdout)
+    assert re.search(r"Mistral-7B-Instruct-v0.2 +7B +60.1 +40.2", shown.stdout)
+    assert "Method:" not in shown.stdout

@@ -913,7 +913,7 @@ def _as_text(lines: list[str]) -> str:
 
 def _full_text_class() -> Any:
     """The Markdown renderer for full texts (see `full_text_markdown`)."""
-    from rich.markdown import ImageItem, Markdown, TextElement
+    from rich.markdown import ImageItem, Markdown, TableElement, TextElement
     from rich.text import Text
 
     class HtmlBlock(TextElement):
@@ -932,9 +932,53 @@ def _full_text_class() -> Any:
                     else fit(where.strip("/").rsplit("/", 1)[-1], 80))
             yield Text.assemble("🌆 ", self.text or Text(name), " ", end="")
 
+    class Table(TableElement):
+        """A table whose columns cannot all keep their longest word at this width (where
+        Rich cuts every cell to "LLaM…") is folded: a row at a time, its first cell on a
+        line, then "Header: cell" pairs flowed under it, none broken between lines; a
+        table that fits is drawn as Rich draws it."""
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            from rich.measure import Measurement
+
+            table: Any = next(iter(super().__rich_console__(console, options)))
+            unbounded = options.update_width(1_000_000)  # Rich clamps to the width
+            if Measurement.get(console, unbounded, table).minimum <= options.max_width:
+                yield table
+                return
+            heads = [cell.content.copy() for cell in self.header.row.cells] if (
+                self.header is not None and self.header.row is not None) else []
+            rows = [[cell.content for cell in row.cells] for row in (
+                self.body.rows if self.body is not None else [])]
+            if not rows:  # a header alone: its cells are the row
+                rows, heads = [heads], []
+            for head in heads:
+                head.stylize("markdown.table.header")
+            room = max(options.max_width - 2, 1)
+            for cells in rows:
+                line = Text()
+                used = None  # the first pair is the row's name, bold, on a line of its own
+                for head, cell in itertools.zip_longest(heads, cells, fillvalue=Text()):
+                    if not cell.plain.strip():
+                        continue
+                    pair = Text.assemble(head, ": ", cell) if head.plain.strip() else cell
+                    if used is None:
+                        line.append_text(pair)
+                        line.stylize("bold")
+                        used = room
+                    elif used + 3 + pair.cell_len > room:
+                        line.append("\n  ")
+                        line.append_text(pair)
+                        used = pair.cell_len
+                    else:
+                        line.append("   ")
+                        line.append_text(pair)
+                        used += 3 + pair.cell_len
+                yield line
+
     class FullText(Markdown):
         elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock,
-                                              "image": Image}
+                                              "image": Image, "table_open": Table}
 
     return FullText
 
