@@ -146,6 +146,21 @@ def test_an_embedded_image_is_not_printed_as_base64(papers, paper_hub: HubServer
     assert "x1.png" in shown.stdout and "After." in shown.stdout
 
 
+def test_an_image_inside_a_line_stays_in_its_place(papers, paper_hub: HubServer,
+                                                  monkeypatch) -> None:
+    """A logo in a title, a figure named in a sentence: Rich drew the image before the
+    words around it ("🌆 Figure 2 See  for details.")."""
+    monkeypatch.setenv("COLUMNS", "80")
+    paper_hub.set_full_text(PID, (
+        b"# EnvHarness ![](https://example.org/hf-logo.svg) Project page\n\n"
+        b"See ![Figure *2*](https://example.org/x2.png) for details.\n"))
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    words = " ".join(shown.stdout.split())
+    assert "EnvHarness 🌆 hf-logo.svg Project page" in words
+    assert "See 🌆 Figure 2 for details." in words
+
+
 def test_markdown_is_written_exactly_as_served(papers, paper_hub: HubServer,
                                               tmp_path: Path) -> None:
     shown = papers("show", PID, "--full", "--format", "md")

@@ -913,24 +913,13 @@ def _as_text(lines: list[str]) -> str:
 
 def _full_text_class() -> Any:
     """The Markdown renderer for full texts (see `full_text_markdown`)."""
-    from rich.markdown import ImageItem, Markdown, TableElement, TextElement
+    from rich.markdown import Markdown, TableElement, TextElement
     from rich.text import Text
 
     class HtmlBlock(TextElement):
         def __rich_console__(self, console: Any, options: Any) -> Any:
             self.text.rstrip()
             yield self.text
-
-    class Image(ImageItem):
-        """"🌆 alt text", or the file's name when there is none, as Rich says it; but an
-        image embedded in its `data:` address is not a name (Rich printed its megabytes
-        of base64), and a name is cut."""
-
-        def __rich_console__(self, console: Any, options: Any) -> Any:
-            where = self.destination.strip()
-            name = ("an embedded image" if where[:5].lower() == "data:"
-                    else fit(where.strip("/").rsplit("/", 1)[-1], 80))
-            yield Text.assemble("🌆 ", self.text or Text(name), " ", end="")
 
     class Table(TableElement):
         """A table whose columns cannot all keep their longest word at this width (where
@@ -978,9 +967,31 @@ def _full_text_class() -> Any:
 
     class FullText(Markdown):
         elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock,
-                                              "image": Image, "table_open": Table}
+                                              "table_open": Table}
+
+        def __init__(self, markup: str, **options: Any) -> None:
+            super().__init__(markup, **options)
+            for token in self.parsed:
+                if token.children:
+                    token.children = [_image_as_text(t) if t.type == "image" else t
+                                      for t in token.children]
 
     return FullText
+
+
+def _image_as_text(token: Any) -> Any:
+    """An image as words in its place: "🌆 alt text", or the file's name when there is
+    none. Rich draws an image before the paragraph it is in ("🌆 logo Title"); and an
+    image embedded in its `data:` address is not a name (Rich printed its megabytes of
+    base64), and a name is cut."""
+    from markdown_it.token import Token
+
+    alt = " ".join("".join(t.content for t in token.children or ()
+                           if t.type in ("text", "code_inline")).split())
+    where = str(token.attrs.get("src", "")).strip()
+    name = ("an embedded image" if where[:5].lower() == "data:"
+            else fit(where.strip("/").rsplit("/", 1)[-1], 80))
+    return Token("text", "", 0, content=f"🌆 {alt or name}")
 
 
 def _safe_pieces(text: str) -> Iterator[_Piece]:
