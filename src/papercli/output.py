@@ -707,10 +707,11 @@ def _linked_text(linked: Links, endpoint: str, width: int) -> Any:
     return text
 
 
-_MATH = re.compile(r"(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]",
-                   re.DOTALL)
+_MATH = re.compile(r"(?=[`$\\])(?:(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\])",
+                   re.DOTALL)  # (the lookahead: a quick no where nothing can start)
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_ESCAPED = {c: "\\" + chr(c) for r in ((33, 48), (58, 65), (91, 97), (123, 127))
+            for c in range(*r)}  # every ASCII punctuation mark, backslash-escaped
 
 
 def literal_math(text: str) -> str:
@@ -720,7 +721,7 @@ def literal_math(text: str) -> str:
     blocks are left alone: Markdown shows them as typed, so an escape would show too."""
     def keep(match: re.Match[str]) -> str:
         found = match.group(0)
-        return found if found.startswith("`") else _PUNCT.sub(r"\\\1", found)
+        return found if found.startswith("`") else found.translate(_ESCAPED)
 
     text = _NEWLINE.sub("\n", text)  # as Markdown counts lines
     verbatim = _verbatim_lines(text)
