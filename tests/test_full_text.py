@@ -101,6 +101,22 @@ def test_code_blocks_show_their_math_as_typed(papers, paper_hub: HubServer,
     assert "\\$" not in shown.stdout and "\\_" not in shown.stdout
 
 
+def test_math_and_code_spans_pair_as_markdown_pairs_them(papers, paper_hub: HubServer,
+                                                        monkeypatch) -> None:
+    """A code span is a run of backticks closed by a run as long: an unclosed `` before it
+    made a span of the wrong text, and the code's `$x$` got escapes that showed. Openers
+    that never close (`\\(` ten thousand times) are text, found in one scan."""
+    monkeypatch.setenv("COLUMNS", "100")
+    paper_hub.set_full_text(PID, (
+        b"Type `` to quote; `$x$` is code and $a*b*c$ is math.\n\n"
+        + b"\\( a " * 10_000 + b"\n\nEnd with \\(\\alpha_1\\).\n"))
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    words = " ".join(shown.stdout.split())
+    assert "Type `` to quote; $x$ is code and $a*b*c$ is math." in words
+    assert words.count("\\( a") == 10_000 and "End with \\(\\alpha_1\\)." in words
+
+
 def test_an_html_block_is_shown_as_typed(papers, paper_hub: HubServer, monkeypatch) -> None:
     """Markdown converted from a paper's HTML keeps some HTML blocks (a complex table, a
     figure, a folded proof): their words are the paper's, so they show, tags and all."""

@@ -707,30 +707,86 @@ def _linked_text(linked: Links, endpoint: str, width: int) -> Any:
     return text
 
 
-_MATH = re.compile(r"(?=[`$\\])(?:(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\])",
-                   re.DOTALL)  # (the lookahead: a quick no where nothing can start)
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 _ESCAPED = {c: "\\" + chr(c) for r in ((33, 48), (58, 65), (91, 97), (123, 127))
             for c in range(*r)}  # every ASCII punctuation mark, backslash-escaped
+_OPENER = re.compile(r"[`$\\]")
+_TICKS = re.compile(r"`+")
+LONGEST_TICKS = 32  # a longer run of backticks is not taken to open a code span
 
 
-def literal_math(text: str) -> str:
+def literal_math(text: str, tokens: list[Any] | None = None) -> str:
     """LaTeX kept as typed: every ASCII punctuation mark inside `$…$`, `$$…$$`, `\\(…\\)`
     and `\\[…\\]` is backslash-escaped, so Markdown reads `$a*b*c$` as text, not emphasis,
     and `\\alpha` keeps its backslash. Code spans, code blocks (fenced or indented) and HTML
-    blocks are left alone: Markdown shows them as typed, so an escape would show too."""
-    def keep(match: re.Match[str]) -> str:
-        found = match.group(0)
-        return found if found.startswith("`") else found.translate(_ESCAPED)
-
+    blocks are left alone: Markdown shows them as typed, so an escape would show too.
+    `tokens`: the blocks of `text` with its lines as Markdown counts them, when known."""
     text = _NEWLINE.sub("\n", text)  # as Markdown counts lines
-    verbatim = _verbatim_lines(text)
+    verbatim = _verbatim_lines(text if tokens is None else "", tokens)
     if not verbatim:
-        return _MATH.sub(keep, text)
+        return _escape_math(text)
     runs = itertools.groupby(enumerate(text.split("\n")), key=lambda n: n[0] in verbatim)
     return "\n".join("\n".join(line for _, line in run) if as_typed
-                     else _MATH.sub(keep, "\n".join(line for _, line in run))
+                     else _escape_math("\n".join(line for _, line in run))
                      for as_typed, run in runs)
+
+
+def _escape_math(text: str) -> str:
+    """`literal_math` of prose, in one pass: each opener is paired with the first closer
+    after it (`$` on its line; a code span's run of backticks with the next run as long)
+    by a search that remembers what it found, so ten thousand `\\(` with no `\\)` cost
+    one scan, not one each."""
+    seen: dict[str, tuple[int, int]] = {}
+
+    def find(what: str, start: int) -> int:
+        """text.find, remembered: asked again from no further than the place found (or
+        from anywhere after a search that found none), it answers without scanning."""
+        if what in seen:
+            since, hit = seen[what]
+            if since <= start and (hit < 0 or start <= hit):
+                return hit
+        hit = text.find(what, start)
+        seen[what] = (start, hit)
+        return hit
+
+    out: list[str] = []
+    done = pos = 0
+    while (opener := _OPENER.search(text, pos)) is not None:
+        at = opener.start()
+        end = -1  # where the span found at `at` ends (-1: none)
+        code = False
+        if text[at] == "`":
+            run = _TICKS.match(text, at)
+            assert run is not None
+            ticks = run.group(0)
+            pos = run.end()
+            if len(ticks) > LONGEST_TICKS:
+                continue
+            hit = pos
+            while (hit := find(ticks, hit)) >= 0:
+                after = _TICKS.match(text, hit)
+                assert after is not None
+                if after.end() - hit == len(ticks):
+                    end, code = after.end(), True
+                    break
+                hit = after.end()
+        elif text.startswith("$$", at):
+            end = hit + 2 if (hit := find("$$", at + 3)) >= 0 else -1
+        elif text[at] == "$":
+            hit, line_end = find("$", at + 1), find("\n", at + 1)
+            if hit >= at + 2 and (line_end < 0 or hit < line_end):
+                end = hit + 1
+        elif text.startswith(("\\(", "\\["), at):
+            closer = "\\)" if text[at + 1] == "(" else "\\]"
+            end = hit + 2 if (hit := find(closer, at + 3)) >= 0 else -1
+        if end < 0:
+            pos = max(pos, at + 1)
+            continue
+        span = text[at:end]
+        out += [text[done:at], span if code else span.translate(_ESCAPED)]
+        done = pos = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 _NEWLINE = re.compile(r"\r\n?")
@@ -770,10 +826,10 @@ def _references(env: dict[str, Any]) -> str:
     return "\n".join(out) + "\n\n" if out else ""
 
 
-def _verbatim_lines(text: str) -> set[int]:
-    """The lines (0-based) of the code and HTML blocks in `text`, as the Markdown renderer
-    will find them."""
-    return {line for token in _block_tokens(text)
+def _verbatim_lines(text: str, tokens: list[Any] | None = None) -> set[int]:
+    """The lines (0-based) of the code and HTML blocks in `text` (or in these block
+    tokens of it), as the Markdown renderer will find them."""
+    return {line for token in (_block_tokens(text) if tokens is None else tokens)
             if token.type in ("code_block", "fence", "html_block") and token.map
             for line in range(*token.map)}
 
@@ -801,17 +857,17 @@ class _Piece(NamedTuple):
 _OWN_GAP = ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open")
 
 
-def _full_text_pieces(text: str) -> Iterator[_Piece]:
+def _full_text_pieces(text: str, tokens: list[Any], env: dict[str, Any]) -> Iterator[_Piece]:
     """Markdown (made safe) in pieces of about PIECE characters, cut between top-level
     blocks, so a full text of any size costs time in proportion to it and memory for one
     piece (Rich holds a token per word, a kilobyte a character, while it renders); drawn
     one after another they look as the whole would. A block larger than a piece is cut
     too: a code block or table keeps its fence or header in each part; a paragraph (a
-    whole text without a blank line) is cut between lines, or between words of a line."""
+    whole text without a blank line) is cut between lines, or between words of a line.
+    `tokens` and `env`: its blocks and link references (`_block_tokens`), found before its
+    LaTeX was escaped, which keeps its lines."""
     lines = text.split("\n")
-    env: dict[str, Any] = {}
-    blocks = [(t.map[0], t) for t in _block_tokens(text, env)
-              if t.level == 0 and t.nesting >= 0 and t.map]
+    blocks = [(t.map[0], t) for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
     refs = _references(env)
     begin, size, first, last, kind = 0, 0, "", "", ""
 
@@ -996,8 +1052,13 @@ def _image_as_text(token: Any) -> Any:
 
 
 def _safe_pieces(text: str) -> Iterator[_Piece]:
+    """A full text as pieces of safe Markdown: controls gone, LaTeX escaped; its blocks
+    found once (the costly part of a text of many short lines)."""
     # A byte-order mark first would make the first heading a line of text.
-    return _full_text_pieces(literal_math(strip_controls(text.removeprefix("\ufeff"))))
+    text = _NEWLINE.sub("\n", strip_controls(text.removeprefix("\ufeff")))
+    env: dict[str, Any] = {}
+    tokens = _block_tokens(text, env)
+    return _full_text_pieces(literal_math(text, tokens), tokens, env)
 
 
 def full_text_markdown(text: str) -> Any:
