@@ -603,3 +603,18 @@ def test_a_table_that_fits_is_drawn_as_a_table(papers, paper_hub: HubServer,
                      shown.stdout)
     assert re.search(r"Mistral-7B-Instruct-v0.2 +7B +60.1 +40.2", shown.stdout)
     assert "Method:" not in shown.stdout
+
+
+def test_a_long_word_of_marks_is_drawn_in_bounded_memory(paper_hub: HubServer,
+                                                         home: Home, monkeypatch) -> None:
+    """A line of 800,000 `[` and no space: a long word is kept whole (an embedded image's
+    base64 must be), but one that is mostly marks costs Rich a token each, so it is cut
+    into pieces too; it shows as typed."""
+    from test_hostile_net import measured
+
+    monkeypatch.setenv("COLUMNS", "80")
+    paper_hub.set_full_text(PID, b"[" * 800_000 + b"\n")
+    code, out, err, peak = measured("show", PID, "--full")
+    assert code == 0, err
+    assert peak < 110, f"peak RSS {peak} MiB"
+    assert out.count("[") == 800_000 and set(out) == {"[", "\n"}

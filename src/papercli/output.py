@@ -937,7 +937,7 @@ def _cut_block(lines: list[str], token: Any, length: int) -> Iterator[str]:
 
 def _cut_at(line: str, room: int) -> int:
     """Where to cut a line so the part before costs about `room`: at a space (a long
-    word, an embedded image, is never cut), or its end."""
+    word of letters, an embedded image, is not cut), or its end."""
     spent = at = 0
     while at < len(line):
         step = _cost(line[at:at + 1024])
@@ -947,8 +947,12 @@ def _cut_at(line: str, room: int) -> int:
     # after a sentence if one ends near there (a link's text seldom holds one), else
     # after a word
     space = line.rfind(". ", max(1, at - 4096), at + 1024) + 1 or line.rfind(" ", 1, at + 1024)
-    if space < 1:
-        space = line.find(" ", at + 1024)
+    if space >= 1:
+        return space
+    if step > 512:  # a word as long as a piece, mostly marks ("[[[…"): cut it there,
+        before = line[max(0, at - 64):at]  # not between a backslash and what it escapes
+        return max(at - (len(before) - len(before.rstrip("\\"))) % 2, 1)
+    space = line.find(" ", at + 1024)  # mostly letters (an image's base64): kept whole
     return len(line) if space < 1 else space
 
 
