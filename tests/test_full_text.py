@@ -618,3 +618,21 @@ def test_a_long_word_of_marks_is_drawn_in_bounded_memory(paper_hub: HubServer,
     assert code == 0, err
     assert peak < 110, f"peak RSS {peak} MiB"
     assert out.count("[") == 800_000 and set(out) == {"[", "\n"}
+
+
+def test_a_table_of_thousands_of_columns_is_shown_as_typed(paper_hub: HubServer,
+                                                           home: Home, monkeypatch) -> None:
+    """A table whose header alone is larger than a piece: repeated with every part of its
+    rows, each part was a table of 20,000 columns to draw (200 MiB); it is text instead."""
+    from test_hostile_net import measured
+
+    monkeypatch.setenv("COLUMNS", "80")
+    row = "|" + "b|" * 20_000 + "\n"
+    paper_hub.set_full_text(PID, ("|" + "a|" * 20_000 + "\n|" + "-|" * 20_000 + "\n"
+                                  + row * 3 + "\nAfter.\n").encode())
+    code, out, err, peak = measured("show", PID, "--full")
+    assert code == 0, err
+    assert peak < 170, f"peak RSS {peak} MiB"
+    words = "".join(out.split())
+    assert words.count("a|") == 20_000 and words.count("b|") == 60_000
+    assert words.endswith("After.")

@@ -907,8 +907,11 @@ def _cut_block(lines: list[str], token: Any, length: int) -> Iterator[str]:
             token.markup) else lines[1:]
     elif token.type == "table_open":
         head, lines = lines[:2], lines[2:]
-    room = max(PIECE - sum(_cost(line) + 1 for line in head + tail), PIECE // 2)
-    prose = token.type in ("paragraph_open", "heading_open")
+    kept = sum(_cost(line) + 1 for line in head + tail)
+    if kept > PIECE // 2:  # a header of thousands of columns: not repeated, text
+        lines, head, tail = head + lines + tail, [], []
+    room = max(PIECE - kept, PIECE // 2)
+    prose = token.type in ("paragraph_open", "heading_open") or kept > PIECE // 2
     chunk: list[str] = []
     size, joins = 0, False
 
