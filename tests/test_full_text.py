@@ -136,6 +136,19 @@ def test_an_html_block_is_shown_as_typed(papers, paper_hub: HubServer, monkeypat
     assert "After it, inline tags go." in out
 
 
+def test_a_long_html_block_is_shown_as_typed_throughout(papers, paper_hub: HubServer,
+                                                        monkeypatch) -> None:
+    """An HTML block larger than a piece is drawn in parts: every part as typed, as the
+    whole is, not its later parts as a paragraph whose tags Markdown drops."""
+    monkeypatch.setenv("COLUMNS", "80")
+    paper_hub.set_full_text(PID, (b"Before.\n\n<div>" + b"<b>x</b> " * 20_000
+                                  + b"</div>\n\nAfter.\n"))
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.count("<b>x</b>") == 20_000
+    assert "".join(shown.stdout.split()).endswith("</div>After.")
+
+
 def test_a_byte_order_mark_does_not_spoil_the_first_heading(
         papers, paper_hub: HubServer, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")

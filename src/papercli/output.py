@@ -851,6 +851,7 @@ def _cost(text: str) -> int:
 class _Piece(NamedTuple):
     markdown: str
     gap: bool  # a blank line before it, as Rich puts between the blocks it continues
+    typed: bool = False  # a part of an HTML block: shown as typed, as the whole would be
 
 
 # Blocks that Rich starts with a blank line of their own (even first in a document).
@@ -886,9 +887,10 @@ def _full_text_pieces(text: str, tokens: list[Any], env: dict[str, Any]) -> Iter
             size += block
             continue
         cut = _cut_block(lines[begin:end], token, end - start)
+        typed = kind == "html_block"
         for n, part in enumerate(cut):
-            yield _Piece(refs + part, gap(kind) if n == 0 else kind not in (
-                *_OWN_GAP, "paragraph_open", "heading_open"))
+            yield _Piece(part if typed else refs + part, gap(kind) if n == 0 else kind not in (
+                *_OWN_GAP, "paragraph_open", "heading_open", "html_block"), typed)
             last = kind
         begin, size = end, 0
     if begin < len(lines):
@@ -1079,11 +1081,11 @@ def full_text_markdown(text: str) -> Any:
     full_text = _full_text_class()
 
     class Piece:
-        def __init__(self, markdown: str) -> None:
-            self.markdown = markdown
+        def __init__(self, piece: _Piece) -> None:
+            self.piece = piece
 
         def __rich_console__(self, console: Any, options: Any) -> Any:
-            yield full_text(self.markdown, hyperlinks=False)
+            yield _piece_renderable(self.piece, full_text)
 
     from rich.console import Group
 
@@ -1091,8 +1093,16 @@ def full_text_markdown(text: str) -> Any:
     for piece in _safe_pieces(text):
         if piece.gap:
             parts.append(Text(""))
-        parts.append(Piece(piece.markdown))
+        parts.append(Piece(piece))
     return Group(*parts)
+
+
+def _piece_renderable(piece: _Piece, full_text: Any) -> Any:
+    """A piece as Rich draws it: Markdown, or a part of an HTML block as typed."""
+    from rich.text import Text
+
+    return Text(piece.markdown.rstrip()) if piece.typed else full_text(
+        piece.markdown, hyperlinks=False)
 
 
 def print_full_text(text: str, *, title: str | None = None, pager: bool = True) -> None:
@@ -1117,7 +1127,7 @@ def _full_text_rendered(text: str, title: str | None) -> Iterator[str]:
     if title:
         yield render(Text(clean_line(title), style="bold")) + "\n"
     for piece in _safe_pieces(text):
-        drawn = render(full_text(piece.markdown, hyperlinks=False))
+        drawn = render(_piece_renderable(piece, full_text))
         if drawn.strip():  # not only link references
             yield "\n" + drawn if piece.gap else drawn
 
