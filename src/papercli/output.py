@@ -1081,11 +1081,16 @@ def full_text_markdown(text: str) -> Any:
     full_text = _full_text_class()
 
     class Piece:
+        """Parsed when first drawn, then kept (a pane draws again at each new width)."""
+
         def __init__(self, piece: _Piece) -> None:
             self.piece = piece
+            self.parsed: Any = None
 
         def __rich_console__(self, console: Any, options: Any) -> Any:
-            yield _piece_renderable(self.piece, full_text)
+            if self.parsed is None:
+                self.parsed = _piece_renderable(self.piece, full_text)
+            yield self.parsed
 
     from rich.console import Group
 
