@@ -722,7 +722,7 @@ def literal_math(text: str, tokens: list[Any] | None = None) -> str:
     blocks are left alone: Markdown shows them as typed, so an escape would show too.
     `tokens`: the blocks of `text` with its lines as Markdown counts them, when known."""
     text = _NEWLINE.sub("\n", text)  # as Markdown counts lines
-    verbatim = _verbatim_lines(text if tokens is None else "", tokens)
+    verbatim = _verbatim_lines(text, tokens)
     if not verbatim:
         return _escape_math(text)
     runs = itertools.groupby(enumerate(text.split("\n")), key=lambda n: n[0] in verbatim)
@@ -859,9 +859,9 @@ _OWN_GAP = ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_o
 
 
 def _full_text_pieces(text: str, tokens: list[Any], env: dict[str, Any]) -> Iterator[_Piece]:
-    """Markdown (made safe) in pieces of about PIECE characters, cut between top-level
+    """Markdown (made safe) in pieces that cost about PIECE each, cut between top-level
     blocks, so a full text of any size costs time in proportion to it and memory for one
-    piece (Rich holds a token per word, a kilobyte a character, while it renders); drawn
+    piece (Rich holds a token per word and mark while it renders); drawn
     one after another they look as the whole would. A block larger than a piece is cut
     too: a code block or table keeps its fence or header in each part; a paragraph (a
     whole text without a blank line) is cut between lines, or between words of a line.
