@@ -171,7 +171,6 @@ def test_sort_stars_and_relevance_on_the_reading_list(library: object, shell: Sh
     ("today.xml", lambda t: "<feed" in t),
     ("today.rss", lambda t: "<rss" in t),
     ("today.txt", lambda t: all(line[:4].isdigit() for line in t.splitlines())),
-    ("today", lambda t: t.startswith("Daily Papers") or "Title" in t.splitlines()[1]),
 ])
 def test_the_format_follows_the_output_extension(listed: Shell, tmp_path: Path, name: str,
                                                  check) -> None:
