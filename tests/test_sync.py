@@ -273,7 +273,7 @@ def test_concurrency_takes_what_the_setting_takes(papers, hub: HubServer, stocke
 @pytest.mark.parametrize(
     "args,message",
     [
-        ((), "papers: error: missing option '--since'"),
+        (("--arxiv", "cs.CL"), "papers: error: papers sync --arxiv needs --since DATE"),
         (("--since", "2026-13-01"), "invalid --since"),
         (("--since", "2026-12-01"), "in the future"),
         (("--since", "2026-11-20", "--until", "2026-11-10"),
@@ -295,6 +295,61 @@ def test_until_after_today_stops_at_today(papers, hub: HubServer, stocked) -> No
     result = papers("sync", "--since", "2026-11-24", "--until", "2027-03-01", "--json")
     assert json.loads(result.stdout)["until"] == "2026-11-25"
     assert sorted(asked(hub)) == [("date", "2026-11-24", "0"), ("date", "2026-11-25", "0")]
+
+
+def test_sync_without_since_catches_up_after_the_last_complete_day(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An empty library: the last 30 days, said before the summary.
+    first = papers("sync", "--json")
+    assert first.exit_code == 0, first.stderr
+    lines = first.stderr.splitlines()
+    assert lines[0] == "papers: no day in the library is complete: syncing the last 30 days"
+    assert lines[1].startswith("papers: synced 2026-10-26 to 2026-11-25:")
+    assert json.loads(first.stdout)["since"] == "2026-10-26"
+    assert all(len(line) <= 80 for line in lines[:1])
+    # Two mornings later: from the 25th (fetched while it ran) on, nothing before.
+    hub.fill(date(2026, 11, 26), date(2026, 11, 27))
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-27T09:00:00Z")
+    hub.reset_log()
+    later = papers("sync")
+    assert later.exit_code == 0, later.stderr
+    assert later.stderr.splitlines()[0] == (
+        "papers: the library is complete through 2026-11-24: syncing from 2026-11-25")
+    assert "synced 2026-11-25 to 2026-11-27: 3 periods (3 fetched" in later.stderr
+    assert sorted(asked(hub)) == [("date", f"2026-11-2{d}", "0") for d in (5, 6, 7)]
+    # --until before that day: only --until's day, complete, so nothing is asked.
+    hub.reset_log()
+    bounded = papers("sync", "--until", "2026-11-10", "--json")
+    assert bounded.exit_code == 0, bounded.stderr
+    data = json.loads(bounded.stdout)
+    assert (data["since"], data["until"], data["skipped"], data["fetched"]) == (
+        "2026-11-10", "2026-11-10", 1, 0)
+    assert hub.count() == 0
+
+
+def test_sync_without_since_does_not_trust_damaged_listing_records(
+    papers, hub: HubServer, stocked, home: Home
+) -> None:
+    assert papers("sync", "--since", "2026-11-20").exit_code == 0
+    conn = sqlite3.connect(home.library)
+    with conn:
+        # the 24th's fetch time is damaged: not known complete, so fetched again
+        conn.execute("UPDATE listings SET fetched_at = 'yesterday' "
+                     "WHERE kind = 'day' AND period_start = '2026-11-24'")
+        # a day that does not exist and one after today, both "fetched" long after
+        for key, start in (("day:x", "2026-13-45"), ("day:y", "2027-01-01")):
+            conn.execute("INSERT INTO listings (key, kind, period_start, fetched_at, count) "
+                         "VALUES (?, 'day', ?, '2099-01-01T00:00:00Z', 0)", (key, start))
+        conn.execute("INSERT INTO listings (key, kind, period_start, fetched_at, count) "
+                     "VALUES ('day:z', 'day', X'00ff', '2099-01-01T00:00:00Z', 0)")
+    conn.close()
+    hub.reset_log()
+    result = papers("sync")
+    assert result.exit_code == 0, result.stderr
+    assert "complete through 2026-11-23: syncing from 2026-11-24" in result.stderr
+    assert sorted(asked(hub)) == [("date", "2026-11-24", "0"), ("date", "2026-11-25", "0")]
+    assert "Traceback" not in result.stderr
 
 
 def _stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:

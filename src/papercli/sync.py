@@ -163,6 +163,35 @@ def plan(
     return todo, skip
 
 
+CATCH_UP_DAYS = 30  # an empty library's first sync without --since: the last 30 days
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """Where a sync without --since starts, and why (said before any request)."""
+
+    since: date
+    last_complete: date | None  # the last day the library holds completely, if any
+
+    def describe(self) -> str:
+        if self.last_complete is None:
+            return f"no day in the library is complete: syncing the last {CATCH_UP_DAYS} days"
+        return f"the library is complete through {self.last_complete}: syncing from {self.since}"
+
+
+def catch_up(store: Store, today: date | None = None) -> CatchUp:
+    """The start of a sync given no --since: the day after the last day the library holds
+    completely, so a daily `papers sync` tops it up as `git fetch` does. Rows that are
+    damaged, or dated after today (a clock or record gone wrong), do not count: at worst
+    a day is fetched again, never skipped."""
+    today = today or clock.today()
+    done = complete_days(store, date(1, 1, 1), today)
+    if not done:
+        return CatchUp(today - timedelta(days=CATCH_UP_DAYS), None)
+    last = max(done)
+    return CatchUp(min(last + timedelta(days=1), today), last)
+
+
 def check_range(since: date, until: date | None, today: date) -> date:
     """The effective end of the range; a range that cannot be synced is a usage error."""
     if since > today:

@@ -28,9 +28,10 @@ app = typer.Typer()
 )
 def sync(
     *,
-    since: Annotated[str, typer.Option(
+    since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day to fetch (YYYY-MM-DD, or back from today: 30d, 2w, 3mo).")],
+        help="First day to fetch (YYYY-MM-DD, or back from today: 30d, 2w, 3mo; default: "
+             "the day after the last day the library holds completely).")] = None,
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
     concurrency: Annotated[int | None, typer.Option(
@@ -47,6 +48,9 @@ def sync(
 ) -> None:
     """Fetch every Daily Papers listing from DATE to today into the library.
 
+    Without --since, it catches up: from the day after the last day the library holds
+    completely (an empty library: the last 30 days), saying so first.
+
     Whole months and weeks are fetched as one paginated listing each, a few at a time,
     paced under the Hub's rate limit. Periods already complete in the library are skipped
     (unless --refresh), so an interrupted sync resumes where it stopped. Progress goes to
@@ -57,16 +61,22 @@ def sync(
     is stored as it arrives, and days already stored completely are not asked again.
     """
     from papercli import output, periods, sync, terminal
+    from papercli.errors import UsageError
     from papercli.session import Session
 
-    start = periods.parse_date(since, option="--since")
+    start = periods.parse_date(since, option="--since") if since else None
     end = periods.parse_date(until, option="--until") if until else None
     if arxiv:
+        if start is None:
+            raise UsageError("papers sync --arxiv needs --since DATE",
+                             hint="e.g. papers sync --arxiv cs.CL --since 30d")
         _sync_arxiv(arxiv, start, end, refresh=refresh, timeout=timeout, as_json=as_json)
         return
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
     _online(session, "papers sync fetches from the Hub")
+    if start is None:
+        start = _catch_up(session, end)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         result = sync.run_sync(
@@ -91,6 +101,20 @@ def sync(
         message, hint = failure_line(result)
         output.error(message, hint)
         raise typer.Exit(1)
+
+
+def _catch_up(session: "Session", end: "date | None") -> "date":
+    """No --since: start after the last day the library holds completely, said first."""
+    from papercli import output, sync
+
+    try:
+        point = sync.catch_up(session.store())
+    except BaseException:
+        session.close()
+        raise
+    output.note(point.describe())
+    # With --until before that day, the range is only --until's day (complete: skipped).
+    return min(point.since, end) if end else point.since
 
 
 def _online(session: "Session", what: str) -> None:
