@@ -322,10 +322,23 @@ def test_sync_without_since_catches_up_after_the_last_complete_day(
     hub.reset_log()
     bounded = papers("sync", "--until", "2026-11-10", "--json")
     assert bounded.exit_code == 0, bounded.stderr
+    assert bounded.stderr.splitlines()[0] == (
+        "papers: the library is complete through 2026-11-26: nothing to fetch up to 2026-11-10")
     data = json.loads(bounded.stdout)
     assert (data["since"], data["until"], data["skipped"], data["fetched"]) == (
         "2026-11-10", "2026-11-10", 1, 0)
     assert hub.count() == 0
+
+
+def test_sync_without_since_into_an_empty_library_ends_at_until(
+    papers, hub: HubServer, stocked
+) -> None:
+    result = papers("sync", "--until", "2026-09-10", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "papers: no day in the library is complete: syncing the 30 days up to 2026-09-10")
+    data = json.loads(result.stdout)
+    assert (data["since"], data["until"]) == ("2026-08-11", "2026-09-10")
 
 
 def test_sync_without_since_does_not_trust_damaged_listing_records(

@@ -105,6 +105,8 @@ def sync(
 
 def _catch_up(session: "Session", end: "date | None") -> "date":
     """No --since: start after the last day the library holds completely, said first."""
+    from datetime import timedelta
+
     from papercli import output, sync
 
     try:
@@ -112,9 +114,19 @@ def _catch_up(session: "Session", end: "date | None") -> "date":
     except BaseException:
         session.close()
         raise
+    if end and point.last_complete and end <= point.last_complete:
+        # Nothing to fetch: the range is --until's day alone (complete, so skipped), which
+        # keeps the summary and --json the same shape as any other sync's.
+        output.note(f"the library is complete through {point.last_complete}: "
+                    f"nothing to fetch up to {end}")
+        return end
+    if end and point.last_complete is None and end < point.since:
+        since = end - timedelta(days=sync.CATCH_UP_DAYS)
+        output.note(f"no day in the library is complete: syncing the {sync.CATCH_UP_DAYS} "
+                    f"days up to {end}")
+        return since
     output.note(point.describe())
-    # With --until before that day, the range is only --until's day (complete: skipped).
-    return min(point.since, end) if end else point.since
+    return point.since
 
 
 def _online(session: "Session", what: str) -> None:
