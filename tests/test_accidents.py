@@ -193,6 +193,9 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
     (("sync", "--offline"),
      "papers sync has no --offline: fetching from the Hub is what it does — leave --offline "
      "out; see 'papers sync --help'"),
+    (("--offline", "sync"),  # it said "papers has no --offline: it never uses the network"
+     "papers has no --offline of its own — put it after a command that reads (papers today "
+     "--offline)"),
     (("mcp", "--offline"),
      "papers mcp has no --offline: it is offline unless --online — leave --offline out; "
      "see 'papers mcp --help'"),

@@ -205,11 +205,14 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ())
     elif ctx is not None and name == "--offline" and type(exc).__name__ == "NoSuchOption":
         # A habit (or a script that adds it everywhere): Click offered "--since".
         opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
-        if "--online" in opts:  # papers mcp
+        hint = f"leave --offline out; {hint}"
+        if ctx.parent is None:  # `papers --offline sync`: not "it never uses the network"
+            message = f"{where} has no --offline of its own"
+            hint = "put it after a command that reads (papers today --offline)"
+        elif "--online" in opts:  # papers mcp
             message = f"{where} has no --offline: it is offline unless --online"
         elif ctx.info_name == "sync":
             message = f"{where} has no --offline: fetching from the Hub is what it does"
         else:
             message = f"{where} has no --offline: it never uses the network"
-        hint = f"leave --offline out; {hint}"
     output.error(message, hint)
