@@ -407,6 +407,22 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     assert len(piped.stderr.strip().splitlines()) == 1
 
 
+def test_progress_bar_leaves_the_last_columns_free_for_an_echoed_ctrl_c(
+    hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frame filling all 80 columns left the cursor waiting to wrap: the ^C the terminal
+    echoes started a new line, and the last frame was drawn under a stale one."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "80")
+    code, _, text = _stderr_on_terminal([installed_papers(), "sync", "--since", "2026-09-01"])
+    assert code == 0
+    frames = [f for f in re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text))
+              if "periods ·" in f]
+    assert frames, text
+    assert max(len(f) for f in frames) == 78, frames
+
+
 INTERRUPTED_SYNC = """
 import os, signal, sys
 from papercli import listings

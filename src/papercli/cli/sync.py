@@ -181,9 +181,22 @@ class _Bar:
 
         from papercli import output
 
-        self.bar = Progress(
+        console = output.console(stderr=True)
+
+        class _Narrower(Progress):
+            """Two columns short of the terminal: a frame filling the last column leaves
+            the cursor waiting to wrap, and the ^C the terminal echoes on Ctrl-C then
+            starts a line of its own, so the last frame was drawn under a stale one."""
+
+            def get_renderables(self) -> Any:
+                from rich.constrain import Constrain
+
+                width = max(20, console.width - 2)
+                yield Constrain(self.make_tasks_table(self.tasks), width)
+
+        self.bar = _Narrower(
             TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(detail),
-            TimeElapsedColumn(), console=output.console(stderr=True), transient=False)
+            TimeElapsedColumn(), console=console, transient=False)
         self.fields = fields
         self.task: Any = None
 
