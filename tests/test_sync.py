@@ -330,6 +330,37 @@ def test_sync_without_since_catches_up_after_the_last_complete_day(
     assert hub.count() == 0
 
 
+def test_sync_without_since_goes_back_for_what_an_unfinished_sync_missed(
+    papers, hub: HubServer, stocked, home: Home
+) -> None:
+    hub.fail("500", times=4)  # the first period fails; the later ones are stored
+    failed = papers("sync", "--concurrency", "1", "--json")
+    assert failed.exit_code == 1
+    missed = [f["period"] for f in json.loads(failed.stdout)["failures"]]
+    assert len(missed) == 1
+    hub.reset_log()
+    # The days after the missed period are complete, yet it is not skipped for good.
+    again = papers("sync")
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr.splitlines()[0] == (
+        "papers: a sync from 2026-10-26 did not finish: syncing from 2026-10-26")
+    assert len(asked(hub)) == 2  # the missed period and today
+    hub.reset_log()
+    third = papers("sync")
+    assert third.stderr.splitlines()[0] == (
+        "papers: the library is complete through 2026-11-24: syncing from 2026-11-25")
+    assert asked(hub) == [("date", "2026-11-25", "0")]
+    # A damaged record of it is no record: the last complete day decides.
+    conn = sqlite3.connect(home.library)
+    with conn:
+        conn.execute("INSERT INTO meta (key, value) VALUES ('sync:unfinished-since', ?)",
+                     (b"2026-01-01",))
+    conn.close()
+    fourth = papers("sync")
+    assert fourth.exit_code == 0, fourth.stderr
+    assert "complete through 2026-11-24: syncing from 2026-11-25" in fourth.stderr
+
+
 def test_sync_without_since_into_an_empty_library_ends_at_until(
     papers, hub: HubServer, stocked
 ) -> None:

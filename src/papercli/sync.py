@@ -164,6 +164,7 @@ def plan(
 
 
 CATCH_UP_DAYS = 30  # an empty library's first sync without --since: the last 30 days
+UNFINISHED_KEY = "sync:unfinished-since"  # meta: the start of a sync that did not finish
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,11 @@ class CatchUp:
 
     since: date
     last_complete: date | None  # the last day the library holds completely, if any
+    unfinished: bool = False  # `since` is where a sync that failed or was stopped began
 
     def describe(self) -> str:
+        if self.unfinished:
+            return f"a sync from {self.since} did not finish: syncing from {self.since}"
         if self.last_complete is None:
             return f"no day in the library is complete: syncing the last {CATCH_UP_DAYS} days"
         return f"the library is complete through {self.last_complete}: syncing from {self.since}"
@@ -186,10 +190,39 @@ def catch_up(store: Store, today: date | None = None) -> CatchUp:
     a day is fetched again, never skipped."""
     today = today or clock.today()
     done = complete_days(store, date(1, 1, 1), today)
-    if not done:
-        return CatchUp(today - timedelta(days=CATCH_UP_DAYS), None)
-    last = max(done)
-    return CatchUp(min(last + timedelta(days=1), today), last)
+    last = max(done) if done else None
+    since = (min(last + timedelta(days=1), today) if last
+             else today - timedelta(days=CATCH_UP_DAYS))
+    # A sync that failed or was stopped may have stored later periods than ones it missed
+    # (they run a few at a time): the last complete day alone would skip those for good.
+    unfinished = _unfinished_since(store, today)
+    if unfinished and unfinished < since:
+        return CatchUp(unfinished, last, unfinished=True)
+    return CatchUp(since, last)
+
+
+def _unfinished_since(store: Store, today: date) -> date | None:
+    """The recorded start of an unfinished sync; a damaged or future one counts as none."""
+    value = store.get_meta(UNFINISHED_KEY)
+    try:
+        day = date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+    return day if day and day <= today else None
+
+
+def _remember(store: Store, result: SyncResult, today: date) -> None:
+    """Record where an unfinished sync began (the earliest such start), or forget it once
+    a sync from on or before it to today has finished."""
+    from papercli.outfile import held_signals
+
+    pending = _unfinished_since(store, today)
+    with held_signals(), store.transaction():
+        if not result.ok:
+            if pending is None or result.since < pending:
+                store.set_meta(UNFINISHED_KEY, result.since.isoformat())
+        elif (pending is None or result.since <= pending) and result.until >= today:
+            store.delete_meta(UNFINISHED_KEY)
 
 
 def check_range(since: date, until: date | None, today: date) -> date:
@@ -298,6 +331,7 @@ def run_sync(
         emit(SyncEvent(period, "skipped", 0, result))
     if not todo:
         result.seconds = time.monotonic() - started
+        _remember(store, result, today)
         return result
 
     from papercli.listings import save_period
@@ -341,6 +375,7 @@ def run_sync(
     finally:
         result.requests = client.requests_made - before
         result.seconds = time.monotonic() - started
+    _remember(store, result, today)
     return result
 
 

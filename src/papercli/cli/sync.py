@@ -114,17 +114,16 @@ def _catch_up(session: "Session", end: "date | None") -> "date":
     except BaseException:
         session.close()
         raise
-    if end and point.last_complete and end <= point.last_complete:
-        # Nothing to fetch: the range is --until's day alone (complete, so skipped), which
-        # keeps the summary and --json the same shape as any other sync's.
-        output.note(f"the library is complete through {point.last_complete}: "
-                    f"nothing to fetch up to {end}")
-        return end
-    if end and point.last_complete is None and end < point.since:
-        since = end - timedelta(days=sync.CATCH_UP_DAYS)
+    if end and end < point.since:
+        if point.last_complete:  # then end <= last_complete
+            # Nothing to fetch: the range is --until's day alone (complete, so skipped),
+            # which keeps the summary and --json the same shape as any other sync's.
+            output.note(f"the library is complete through {point.last_complete}: "
+                        f"nothing to fetch up to {end}")
+            return end
         output.note(f"no day in the library is complete: syncing the {sync.CATCH_UP_DAYS} "
                     f"days up to {end}")
-        return since
+        return end - timedelta(days=sync.CATCH_UP_DAYS)
     output.note(point.describe())
     return point.since
 
