@@ -108,6 +108,26 @@ def test_a_rerun_fetches_nothing_already_stored(papers: Papers, home: Home,
     assert stored_ids(home) == wanted
 
 
+def test_a_damaged_mark_of_a_stored_day_is_asked_again(papers: Papers, home: Home,
+                                                       arx: ArxivServer) -> None:
+    """A mark that is not a time, or is dated before its day was over, counted as stored:
+    that day was skipped for good."""
+    wanted = days_of_papers(arx)
+    assert papers("sync", "--arxiv", "cs.CL", *RANGE).exit_code == 0
+    with sqlite3.connect(home.library) as conn:
+        conn.execute("UPDATE meta SET value = 'junk' WHERE key = 'arxiv-sync:cs.CL:2024-01-03'")
+        conn.execute("UPDATE meta SET value = '2023-12-31T00:00:00Z' "
+                     "WHERE key = 'arxiv-sync:cs.CL:2024-01-10'")
+    conn.close()
+    before = len(api_requests(arx))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert asked_days(arx)[before:] == ["submittedDate:[202401030000 TO 202401032359]",
+                                        "submittedDate:[202401100000 TO 202401102359]"]
+    assert json.loads(again.stdout)["skipped"] == 18
+    assert stored_ids(home) == wanted
+
+
 def test_a_week_arxiv_answered_with_nothing_is_asked_again_by_the_rerun(
         papers: Papers, home: Home, arx: ArxivServer) -> None:
     """arXiv's API answers a query with nothing for minutes at a time: the week it did is

@@ -450,14 +450,25 @@ def arxiv_chunks(days: Sequence[date], size: int = ARXIV_CHUNK_DAYS
 
 def arxiv_done_days(store: Store, categories: Sequence[str], since: date, until: date
                     ) -> set[date]:
-    """Days of the range stored completely for every one of `categories`."""
+    """Days of the range stored completely for every one of `categories`. A mark is the
+    time it was made: one that is not a time, or not after its day was over (a damaged
+    record), does not count, so the day is asked again rather than skipped for good."""
     done: set[date] = set()
     day = since
     while day <= until:
-        if all(store.get_meta(_day_key(c, day)) for c in categories):
+        over = _midnight_after(day)
+        if all(_marked_after(store.get_meta(_day_key(c, day)), over)
+               for c in categories):
             done.add(day)
         day += timedelta(days=1)
     return done
+
+
+def _marked_after(value: str | None, over: str) -> bool:
+    from papercli.db import records
+
+    stamp, ok = records.timestamp(value)
+    return bool(ok and stamp and stamp >= over)
 
 
 def run_arxiv_sync(
