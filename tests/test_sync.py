@@ -274,6 +274,8 @@ def test_concurrency_takes_what_the_setting_takes(papers, hub: HubServer, stocke
     "args,message",
     [
         (("--arxiv", "cs.CL"), "papers: error: papers sync --arxiv needs --since DATE"),
+        (("--refresh",), "papers: error: papers sync --refresh needs --since DATE — without "
+         "--since, a sync fetches only what the library lacks"),
         (("--since", "2026-13-01"), "invalid --since"),
         (("--since", "2026-12-01"), "in the future"),
         (("--since", "2026-11-20", "--until", "2026-11-10"),

@@ -66,6 +66,9 @@ def sync(
 
     start = periods.parse_date(since, option="--since") if since else None
     end = periods.parse_date(until, option="--until") if until else None
+    if refresh and start is None:  # the catch-up range holds nothing complete to refresh
+        raise UsageError("papers sync --refresh needs --since DATE",
+                         hint="without --since, a sync fetches only what the library lacks")
     if arxiv:
         if start is None:
             raise UsageError("papers sync --arxiv needs --since DATE",
