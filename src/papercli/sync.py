@@ -19,6 +19,11 @@ Failures. A period that fails (5xx after retries, a timeout, a bad answer) is re
 the others go on. A failure that concerns the Hub as a whole (cannot connect, rate limited,
 access refused) stops the sync: the remaining periods would only fail the same way.
 
+Catching up. Given no start (`catch_up`), a sync begins the day after the last day the
+library holds completely, or where a sync that failed or was stopped began (meta
+`sync:unfinished-since`, kept until a sync from on or before it to today finishes): such a
+sync may have stored later periods than one it missed.
+
 The core reports progress through a callback and never prints.
 """
 
