@@ -13,7 +13,7 @@ family (paper_families), an organization (Hub name, else display name) or an AI 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
@@ -34,6 +34,19 @@ ARXIV_DAY = "date(substr(p.published_at, 1, 10))"
 def day_sql(flt: Filter) -> str:
     """The expression of a paper's day for this filter (DAY, or ARXIV_DAY)."""
     return ARXIV_DAY if tuple(flt.sources) == ("arxiv",) else DAY
+
+
+def span_sql(flt: Filter, since: date, until: date) -> tuple[str, list[object]]:
+    """The SQL term (and its arguments) of a paper's day in [since, until]. DAY has an
+    index of its own (schema.TREND_DAY); ARXIV_DAY is read through the arXiv date's
+    indexes, by the range of the text it starts (an ISO time sorts as its day): at a
+    million papers, a range instead of a scan of every row."""
+    days: list[object] = [since.isoformat(), until.isoformat()]
+    if day_sql(flt) == DAY:
+        return f"{DAY} BETWEEN ? AND ?", days
+    after = (until + timedelta(days=1)).isoformat()
+    return (f"p.published_at >= ? AND p.published_at < ? AND {ARXIV_DAY} BETWEEN ? AND ?",
+            [since.isoformat(), after, *days])
 # An AI keyword case-folded: SQLite's lower() where the keyword is printable ASCII (the
 # same as str.casefold there, and no call into Python), casefold() for anything else.
 _FOLDED = ("CASE WHEN k.value GLOB '*[^ -~]*' THEN casefold(trim(k.value)) "
@@ -92,8 +105,7 @@ def matching_ids(db: LibraryReads, flt: Filter, since: date, until: date) -> lis
     only those the search index finds the words in when they are few. Else every paper
     of the range: at a million papers, six months of a word in most papers take about
     14 s, under a status line that says how far it is."""
-    day = day_sql(flt)
-    return db.passing_ids(flt, (f"{day} BETWEEN ? AND ?", [since.isoformat(), until.isoformat()]),
+    return db.passing_ids(flt, span_sql(flt, since, until),
                           saying_all="checking the words of every paper in the range…")
 
 
@@ -109,7 +121,8 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     extra, args = _where(flt, ids)
     name, label, join, naming = _SERIES[by]
     dx = day_sql(flt)  # a paper's day for this filter
-    span: list[object] = [since.isoformat(), until.isoformat(), *args]
+    within, days = span_sql(flt, since, until)
+    span: list[object] = [*days, *args]
     # One row per (paper, series): paper_families is keyed on both and an org is one per
     # paper; a keyword a paper lists twice is still one paper (DISTINCT). `hits` is read
     # twice (the top series, then their days), so SQLite builds it once: each keyword
@@ -123,7 +136,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
                   f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
         more = [top]
     sql = (f"WITH hits AS (SELECT {name} AS name, {label} AS label, p.rowid AS rid, "
-           f"{dx} AS d FROM papers p {join} WHERE {dx} BETWEEN ? AND ?{naming}{extra}) "
+           f"{dx} AS d FROM papers p {join} WHERE {within}{naming}{extra}) "
            f"SELECT name, max(label), d, {per} FROM hits WHERE name IN ({chosen}) "
            "GROUP BY 1, 3")
     rows: list[SeriesRow] = []
@@ -134,9 +147,9 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
         shown = lab if type(lab) is str and lab.strip() else n
         rows.append(SeriesRow(n[:MAX_NAME], shown[:MAX_NAME], day, int(count)))
     totals = {day: int(count) for day, count in db.conn.execute(
-        f"SELECT {dx}, count(*) FROM papers p WHERE {dx} BETWEEN ? AND ?{extra} GROUP BY 1",
+        f"SELECT {dx}, count(*) FROM papers p WHERE {within}{extra} GROUP BY 1",
         span) if type(day) is str}
-    named = None if by == "family" else _per_day(db, f"{naming}{extra}", span, dx)
+    named = None if by == "family" else _per_day(db, f"{within}{naming}{extra}", span, dx)
     pool = None
     if flt.orgs:
         # A period where the Hub recorded no organization holds no paper of X whether X
@@ -144,9 +157,9 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
         base = flt._replace(orgs=())
         pool_ids = matching_ids(db, base, since, until) if base.in_python else None
         pool_extra, pool_args = _where(base, pool_ids)
-        pool_span: list[object] = [since.isoformat(), until.isoformat(), *pool_args]
-        pool = _per_day(db, pool_extra, pool_span, dx)
-        named = _per_day(db, f"{naming} AND {HAS_ORG}{pool_extra}", pool_span, dx)
+        pool_span: list[object] = [*days, *pool_args]
+        pool = _per_day(db, f"{within}{pool_extra}", pool_span, dx)
+        named = _per_day(db, f"{within}{naming} AND {HAS_ORG}{pool_extra}", pool_span, dx)
     undated = 0
     if ids is None:  # (a word filter reads only dated rows: none undated to say)
         undated = int(db.conn.execute(
@@ -155,10 +168,11 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
 
 
 def _per_day(db: LibraryReads, where: str, span: list[object], day: str) -> dict[str, int]:
-    """Papers per day in the span that pass `where` (" AND …" terms on `papers p`)."""
+    """Papers per day that pass `where` (the span's term, then " AND …" terms on
+    `papers p`), its arguments `span`."""
     return {d: int(count) for d, count in db.conn.execute(
-        f"SELECT {day}, count(*) FROM papers p WHERE {day} BETWEEN ? AND ?{where} "
-        "GROUP BY 1", span) if type(d) is str}
+        f"SELECT {day}, count(*) FROM papers p WHERE {where} GROUP BY 1", span)
+        if type(d) is str}
 
 
 @lenient
