@@ -96,6 +96,18 @@ def test_a_notes_lines_and_length_are_exported_whole(library: Any, tmp_path: Pat
     assert back == {"2401.01055": NOTE, "2404.14047": long.strip()}
 
 
+def _one_starred(papers: Any, tmp_path: Path, abstract: str, note: str) -> None:
+    """2401.01055 imported with `abstract`, starred, and noted with `note`."""
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
+                                "authors": [{"name": "Ann Lee"}],
+                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
+                   encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2401.01055", "--offline").exit_code == 0
+    assert papers("note", "2401.01055", "-m", note).exit_code == 0
+
+
 def test_ris_keeps_an_abstracts_paragraphs_and_a_notes_lines(
         papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """RIS's AB and N1 go on over lines, as Zotero writes and reads them: the first on the
@@ -105,14 +117,7 @@ def test_ris_keeps_an_abstracts_paragraphs_and_a_notes_lines(
     abstract = ("We study one thing.\n\nER - TY - a paragraph that starts like a tag."
                 "\n\nThe end.")
     note = "Plan:\n- read\nTY  - JOUR\nER  - \n\nDone."
-    hub = tmp_path / "hub.json"
-    hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
-                                "authors": [{"name": "Ann Lee"}],
-                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
-                   encoding="utf-8")
-    assert papers("import", str(hub)).exit_code == 0
-    assert papers("star", "2401.01055", "--offline").exit_code == 0
-    assert papers("note", "2401.01055", "-m", note).exit_code == 0
+    _one_starred(papers, tmp_path, abstract, note)
     out = tmp_path / "mine.ris"
     assert papers("starred", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
@@ -135,14 +140,7 @@ def test_bibtex_carries_the_abstract_there_and_back_and_never_the_note(
     abstract; --no-abstract leaves it out. The note stays private (a .bib file goes out
     with a paper's sources)."""
     abstract = "We bound $x^2_i$ by \\cite{a}: 100% of {b} & ~c, in O(n)."
-    hub = tmp_path / "hub.json"
-    hub.write_text(json.dumps([{"id": "2401.01055", "title": "T", "summary": abstract,
-                                "authors": [{"name": "Ann Lee"}],
-                                "publishedAt": "2024-01-02T00:00:00.000Z"}]),
-                   encoding="utf-8")
-    assert papers("import", str(hub)).exit_code == 0
-    assert papers("star", "2401.01055", "--offline").exit_code == 0
-    assert papers("note", "2401.01055", "-m", NOTE).exit_code == 0
+    _one_starred(papers, tmp_path, abstract, NOTE)
     out = tmp_path / "mine.bib"
     assert papers("starred", "--format", "bibtex", "-o", str(out)).exit_code == 0
     bare = papers("starred", "--format", "bibtex", "--no-abstract")

@@ -433,16 +433,22 @@ def test_a_watch_added_since_the_last_run_looks_back_once(papers, hub: HubServer
     assert again.ids == [] and "looked back" not in again.stderr
 
 
-def test_a_look_back_cut_by_the_limit_is_finished_next_time(papers, hub: HubServer,
-                                                            monkeypatch) -> None:
-    """-n 1 shows one paper of a new watch's finds (the newest, Monday's): the ones its
-    look-back found come next time, looked back for again; then nothing."""
+def _quant_seen_on_monday(papers, hub: HubServer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Friday's and Monday's papers served, the watch quant's seen on Monday at noon, and
+    the clock at Monday evening: the moment a second watch is added."""
     hub.set_day(FRI, ITEMS[0:7])
     hub.set_day(MON, ITEMS[7:13])
     papers("watch", "add", "quant", "--keyword", "quantized")
     at(monkeypatch, MON)
     assert papers("new", "--json").ids == QUANT_DAY1
     at(monkeypatch, MON, "18:00:00")
+
+
+def test_a_look_back_cut_by_the_limit_is_finished_next_time(papers, hub: HubServer,
+                                                            monkeypatch) -> None:
+    """-n 1 shows one paper of a new watch's finds (the newest, Monday's): the ones its
+    look-back found come next time, looked back for again; then nothing."""
+    _quant_seen_on_monday(papers, hub, monkeypatch)
     assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
     first = papers("new", "-n", "1")
     assert first.exit_code == 0, first.stderr
@@ -524,12 +530,7 @@ def test_a_look_back_find_left_out_by_the_filters_is_counted(papers, hub: HubSer
                                                              monkeypatch) -> None:
     """A new watch's first run with `-k`: what its look-back found and the filter left
     out will not come back (it is not looked back for again), and the note counts it."""
-    hub.set_day(FRI, ITEMS[0:7])
-    hub.set_day(MON, ITEMS[7:13])
-    papers("watch", "add", "quant", "--keyword", "quantized")
-    at(monkeypatch, MON)
-    assert papers("new", "--json").ids == QUANT_DAY1
-    at(monkeypatch, MON, "18:00:00")
+    _quant_seen_on_monday(papers, hub, monkeypatch)
     papers("watch", "add", "llava", "--family", "LLaVA")
     some = papers("new", "-k", "biomedical", "--json")
     assert some.ids == [ITEMS[6]["paper"]["id"]]
