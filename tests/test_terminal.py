@@ -113,6 +113,22 @@ def test_a_table_fits_the_terminal_at_any_width(many, cols: int, no_color: bool)
     assert any("…" in row for row in rows)
 
 
+def _titled_search(papers, tmp_path: Path, titles: list[str], total: int,  # type: ignore[no-untyped-def]
+                   cols: int) -> str:
+    """What a terminal `cols` wide shows of `papers search` over `total` papers, the first
+    of them given `titles` (NO_COLOR)."""
+    items = seed_items()[:total]
+    for item, title in zip(items, titles, strict=False):
+        item["paper"]["title"] = item["title"] = title
+    src = tmp_path / "titled.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=cols,
+                              env={"NO_COLOR": "1"})
+    assert code == 0, err
+    return shown
+
+
 # Titles whose marks take no cell of their own: Thai vowel and tone marks, a Devanagari
 # anusvara, an accent, a zero-width space (each word below is as wide on a terminal as the
 # number after it).
@@ -123,17 +139,10 @@ MARKED_WORDS = [("ที่นี่", 2), ("हिंदी", 4), ("Zu\u0308ric
 def test_marks_that_take_no_cell_keep_the_columns_straight(papers, tmp_path: Path,
                                                               cols: int) -> None:
     assert [cells(word) for word, _ in MARKED_WORDS] == [n for _, n in MARKED_WORDS]
-    items = seed_items()[:6]
-    for n, item in enumerate(items[:4]):
-        title = f"{MARKED_WORDS[n][0] * 3} study of LLaVA, a title long enough to be cut"
-        item["paper"]["title"] = item["title"] = title
-    src = tmp_path / "marked.json"
-    src.write_text(json.dumps(items), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=cols,
-                              env={"NO_COLOR": "1"})
-    assert code == 0, err
-    rows = check_fits(shown, cols, len(items))
+    shown = _titled_search(papers, tmp_path, [
+        f"{word * 3} study of LLaVA, a title long enough to be cut"
+        for word, _ in MARKED_WORDS[:4]], 6, cols)
+    rows = check_fits(shown, cols, 6)
     assert len([r for r in rows if any(word in r for word, _ in MARKED_WORDS)]) == 4, rows
     header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
     if "Families" in header:  # every badge starts under the header's "Families"
@@ -164,16 +173,9 @@ def test_emoji_sequences_keep_the_columns_straight(papers, tmp_path: Path, cols:
     from rich.cells import cell_len
 
     assert [cell_len(word) for word in EMOJI_WORDS] == [2] * len(EMOJI_WORDS)
-    items = seed_items()[:7]
-    for n, item in enumerate(items[:5]):
-        title = f"{EMOJI_WORDS[n] * 3} study of LLaVA, a title long enough to be cut here"
-        item["paper"]["title"] = item["title"] = title
-    src = tmp_path / "emoji.json"
-    src.write_text(json.dumps(items), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    code, shown, err = on_pty("search", "--offline", "-n", "0", cols=cols,
-                              env={"NO_COLOR": "1"})
-    assert code == 0, err
+    shown = _titled_search(papers, tmp_path, [
+        f"{word * 3} study of LLaVA, a title long enough to be cut here"
+        for word in EMOJI_WORDS], 7, cols)
     lines = ANSI.sub("", shown).splitlines()
     rows = table_rows(shown)
     assert len([r for r in rows if any(word in r for word in EMOJI_WORDS)]) == 5, rows
