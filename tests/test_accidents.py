@@ -193,6 +193,12 @@ def test_absurd_numbers_on_the_command_line_are_usage_errors(
     (("sync", "--offline"),
      "papers sync has no --offline: fetching from the Hub is what it does — leave --offline "
      "out; see 'papers sync --help'"),
+    (("sync", "--arxiv", "cs.RO", "--offline"),  # it said "fetching from the Hub"
+     "papers sync has no --offline: fetching from arXiv is what it does — leave --offline "
+     "out; see 'papers sync --help'"),
+    (("sync", "--offline", "--arxiv=cs.RO"),
+     "papers sync has no --offline: fetching from arXiv is what it does — leave --offline "
+     "out; see 'papers sync --help'"),
     (("--offline", "sync"),  # it said "papers has no --offline: it never uses the network"
      "papers has no --offline of its own — put it after a command that reads (papers today "
      "--offline)"),

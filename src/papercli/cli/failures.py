@@ -212,7 +212,10 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ())
         elif "--online" in opts:  # papers mcp
             message = f"{where} has no --offline: it is offline unless --online"
         elif ctx.info_name == "sync":
-            message = f"{where} has no --offline: fetching from the Hub is what it does"
+            # `sync --arxiv cs.RO --offline` fetches from arXiv, not the Hub.
+            source = ("arXiv" if any(w == "--arxiv" or w.startswith("--arxiv=")
+                                     for w in words) else "the Hub")
+            message = f"{where} has no --offline: fetching from {source} is what it does"
         else:
             message = f"{where} has no --offline: it never uses the network"
     output.error(message, hint)
