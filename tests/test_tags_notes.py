@@ -175,6 +175,23 @@ def test_tags_given_before_the_ids_are_said_to_go_after(library: Any) -> None:
     assert library("tags", "--json").json == []
 
 
+def test_an_id_written_with_a_space_after_the_prefix_is_shown_as_one_word(
+        library: Any) -> None:
+    """`papers tag arXiv: ID robotics` (as a citation writes it) was told to put the ids
+    first, `papers tag ID arXiv: robotics`, which was refused again ('arXiv:' is not a
+    tag): the hint now writes the id as one word."""
+    for verb in ("tag", "untag"):
+        result = library(verb, "arXiv:", A, "robotics")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert one_line(result.stderr) == (
+            "papers: error: write a paper id as one word, with no space after 'arXiv:' — "
+            f"papers {verb} arXiv:{A} robotics")
+        both = library(verb, "robotics", "ARXIV:", A, "arxiv:", B)
+        assert one_line(both.stderr).endswith(f"— papers {verb} ARXIV:{A} arxiv:{B} robotics")
+    assert library("tag", f"arXiv:{A}", "robotics").exit_code == 0  # the hint works
+    assert library("tags", "--json").json == [{"tag": "robotics", "papers": 1}]
+
+
 def test_tag_usage_errors(library: Any) -> None:
     assert library("tag", A).exit_code == 2  # no tag
     assert library("tag").exit_code == 2

@@ -43,6 +43,29 @@ def _tags_before_ids(words: list[str], verb: str) -> None:
                      hint=f"papers {verb} {shlex.join(ids)} {shlex.join(tags)}")
 
 
+def _split_prefix(words: list[str], verb: str) -> None:
+    """The UsageError for `papers tag arXiv: 2401.01055 robotics` (a space after the
+    prefix, as a citation is often written): the id as one word, ids first. Read as
+    tags before ids, the hint was `papers tag 2401.01055 arXiv: robotics`, refused too."""
+    import shlex
+
+    from papercli.errors import UsageError
+
+    joined: list[str] = []
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word.casefold() == "arxiv:" and rest and _is_paper_id(word + rest[0]):
+            word += rest.pop(0)
+        joined.append(word)
+    if joined == words:
+        return
+    ids = [w for w in joined if _is_paper_id(w)]
+    tags = [w for w in joined if w not in ids]
+    raise UsageError("write a paper id as one word, with no space after 'arXiv:'",
+                     hint=f"papers {verb} {shlex.join(ids)} {shlex.join(tags)}")
+
+
 def _ids_and_tags(words: list[str], ids: list[str] | None,
                   verb: str) -> tuple[list[str], list[str]]:
     """(paper ids, tags) from `ID... TAG...`, `--ids ID,ID TAG...` or `- TAG...` (the ids
@@ -59,6 +82,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
         if not words:
             raise UsageError("give a paper id and one or more tags",
                              hint="papers tag 2401.01055 robotics")
+        _split_prefix(words, verb)
         first, *words = words
         if first == "-":
             given = stdin_ids("e.g. papers search WORDS --format ids | papers tag - TAG")
