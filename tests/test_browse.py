@@ -984,6 +984,31 @@ async def test_open_keys_go_through_papers_open_urls(seeded_hub: HubServer,
                    for n in app._notifications)
 
 
+async def test_o_opens_the_arxiv_page_of_a_paper_only_arxiv_knows(
+        seeded_hub: HubServer, home: Home, tmp_path: Path) -> None:
+    """`o` (footer "HF") opened the Hub's page, a 404, for a paper the library has from
+    arXiv alone: its arXiv page opens, and the message says why."""
+    only = "2403.10009"
+    snap = tmp_path / "snap.jsonl"  # one line of arXiv's metadata snapshot (invented)
+    snap.write_text(json.dumps({
+        "id": only, "submitter": "A. Inventor", "authors": "A. Inventor",
+        "title": "Undertow Currents", "comments": None, "journal-ref": None, "doi": None,
+        "categories": "cs.LG", "abstract": "Invented.", "update_date": "2024-03-16",
+        "versions": [{"version": "v1", "created": "Tue, 12 Mar 2024 10:00:00 GMT"}],
+        "authors_parsed": [["Inventor", "A.", ""]]}) + "\n", encoding="utf-8")
+    assert run("import", str(snap)).exit_code == 0
+    opener = Opener()
+    app = make_app(View("search", "undertow"), offline=True, opener=opener)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.current is not None and app.current.id == only
+        await pilot.press("o")
+        await settle(pilot)
+        assert opener.urls == [f"https://arxiv.org/abs/{only}"]
+        said = [n.message for n in app._notifications][-1]
+        assert said == f"opened https://arxiv.org/abs/{only}: no Hugging Face page, only arXiv's"
+
+
 async def test_without_a_browser_the_url_is_copied(seeded_hub: HubServer, home: Home) -> None:
     app = make_app(opener=Opener(works=False))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -71,11 +71,11 @@ def test_an_old_style_id_in_other_capitals_is_the_paper(old_library, given: str,
 def test_open_gives_an_old_style_paper_its_arxiv_page(old_library) -> None:  # type: ignore[no-untyped-def]
     """The Hub has no page for an old-style id: `papers open hep-th/9901001` opened
     .../papers/hep-th/9901001, a page that cannot exist; now its arXiv page."""
-    urls = old_library("open", "-n", "hep-th/9901001", "2401.01055")
+    urls = old_library("open", "-n", "hep-th/9901001", "2404.14047")
     assert urls.exit_code == 0, urls.stderr
     first, second = urls.stdout.splitlines()
     assert first == "https://arxiv.org/abs/hep-th/9901001"
-    assert second.endswith("/papers/2401.01055")
+    assert second.endswith("/papers/2404.14047")  # (not in the library: the Hub's page)
 
 
 def test_show_links_no_hub_page_for_an_old_style_id(old_library) -> None:  # type: ignore[no-untyped-def]

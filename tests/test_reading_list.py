@@ -285,6 +285,31 @@ def test_open_launches_the_browser_with_the_right_url(seeded_hub: HubServer, bro
         f"https://arxiv.org/pdf/{A}", f"https://arxiv.org/abs/{A}"]
 
 
+def test_open_gives_a_paper_only_arxiv_knows_its_arxiv_page(
+        seeded_hub: HubServer, browser: Path, papers, tmp_path: Path) -> None:
+    """A paper the library has from arXiv alone opened the Hub's page (a 404): its arXiv
+    page opens, and a note says why; a Hub paper beside it still opens the Hub's."""
+    only = "2403.10009"
+    snap = tmp_path / "snap.jsonl"  # one line of arXiv's metadata snapshot (invented)
+    snap.write_text(json.dumps({
+        "id": only, "submitter": "A. Inventor", "authors": "A. Inventor", "title": "Undertow",
+        "comments": None, "journal-ref": None, "doi": None, "categories": "cs.LG",
+        "abstract": "Invented.", "update_date": "2024-03-16",
+        "versions": [{"version": "v1", "created": "Tue, 12 Mar 2024 10:00:00 GMT"}],
+        "authors_parsed": [["Inventor", "A.", ""]]}) + "\n", encoding="utf-8")
+    assert papers("import", str(snap)).exit_code == 0
+    seeded_hub.reset_log()
+    done = run_process("open", only, A)
+    assert done.returncode == 0, done.stderr
+    assert browser.read_text().splitlines() == [f"https://arxiv.org/abs/{only}",
+                                                f"{seeded_hub.url}/papers/{A}"]
+    assert (f"papers: {only} has no Hugging Face page (arXiv only): its arXiv page "
+            "instead\n") in done.stderr
+    printed = papers("open", only, "-n", "--offline")
+    assert printed.exit_code == 0 and printed.stdout == f"https://arxiv.org/abs/{only}\n"
+    assert seeded_hub.count() == 0, "the library's record says, nothing is fetched"
+
+
 def test_open_code_uses_the_papers_record(seeded_hub: HubServer, browser: Path,
                                           papers) -> None:
     with_details(seeded_hub, A, githubRepo="https://github.com/example/llava-mini")

@@ -156,10 +156,21 @@ class NoCodeLink(PapersError):
         self.ids = list(ids)
 
 
+def has_hub_page(session: Session, paper_id: str) -> bool:
+    """Whether the paper's Hugging Face page is worth opening, as far as the library knows
+    without asking: never for an old-style id (hep-th/9901001), nor for a paper the
+    library has from arXiv alone (`Paper.on_hub` false: the Hub's page is a 404 or an
+    empty stub). A paper the library lacks is given the benefit of the doubt."""
+    if "/" in paper_id:
+        return False
+    record = session.store().get_paper(paper_id)
+    return record is None or record.on_hub
+
+
 def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
-    """The URL to open; only the code link needs the paper's record. The Hub has no page
-    for an old-style id (hep-th/9901001): its arXiv page is opened instead."""
-    if which == "arxiv" or (which == "hf" and "/" in paper_id):
+    """The URL to open; only the code link needs the paper's record. A paper with no Hub
+    page (`has_hub_page`) has its arXiv page opened instead of the Hub's."""
+    if which == "arxiv" or (which == "hf" and not has_hub_page(session, paper_id)):
         return f"https://arxiv.org/abs/{paper_id}"
     if which == "pdf":
         return f"https://arxiv.org/pdf/{paper_id}"

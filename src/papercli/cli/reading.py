@@ -157,8 +157,9 @@ def open_(
 
     Several ids open one tab each. With --no-browser, or no browser available (a server,
     an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
-    --code needs the paper's record: it is taken from the library or fetched. An
-    old-style id (hep-th/9901001) has no Hugging Face page: its arXiv page opens.
+    --code needs the paper's record: it is taken from the library or fetched. A paper
+    with no Hugging Face page (one the library has from arXiv alone, an old-style id
+    such as hep-th/9901001) opens its arXiv page.
     """
     from papercli import output, reading
     from papercli.errors import UsageError
@@ -171,6 +172,12 @@ def open_(
     which = chosen[0] if chosen else "hf"
     with open_session(offline=offline) as session:
         urls = reading.paper_urls(session, wanted, which)
+        hub = f"{session.endpoint}/papers/"
+    if which == "hf":  # (said on stderr: stdout stays the URLs alone)
+        for pid, url in zip(wanted, urls, strict=True):
+            if not url.startswith(hub):
+                output.note(f"{pid} has no Hugging Face page (arXiv only): its arXiv page "
+                            "instead")
     # Only http(s) is handed to a browser: every URL is checked before any is opened.
     for pid, url in zip(wanted, urls, strict=True):
         launchable(url, f"the {LINK_NAMES[which]} of {pid}",

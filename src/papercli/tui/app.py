@@ -685,7 +685,10 @@ class BrowseApp(App[int]):
                     opened = self._hand_over(lambda: self.opener(url))
                 except Exception:  # (no terminal to hand over: copied, as with none)
                     opened = False
-            if opened:
+            if opened and which == "hf" and url.startswith("https://arxiv.org/"):
+                # (reading.has_hub_page: a paper only arXiv knows has no Hub page)
+                self.say(f"opened {url}: no Hugging Face page, only arXiv's", timeout=5)
+            elif opened:
                 self.say(f"opened {url}", timeout=3)
             else:
                 self._clip(url, f"no browser here: {url}", severity="warning", timeout=8)
