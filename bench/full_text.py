@@ -5,8 +5,9 @@
 In-process seconds to the first piece (what the pager shows first) and to the whole text
 (what a pipe gets), and with --memory the peak of Python's allocations, for synthetic texts of each
 shape at each size in KiB: a normal paper (sections, tables, code, math), one paragraph
-with no blank line, many short lines, and hostile LaTeX (openers that never close). The
-cost should grow with the size, not its square: "x2" is the ratio to the size before.
+with no blank line, many short lines, hostile LaTeX (openers that never close), and one
+long code block. The cost should grow with the size, not its square: "x2" is the ratio
+to the size before.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
                                 * (n // 48 + 1))[:n],
     "short lines": lambda n: "a line\n" * (n // 7),
     "open \\(": lambda n: "\\( a " * (n // 5),
+    "code block": lambda n: "```python\n" + "x = f(a[i], b={'k': 2})  # c\n" * (n // 30)
+                            + "```\n",
 }
 
 

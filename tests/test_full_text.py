@@ -649,3 +649,29 @@ def test_a_table_of_thousands_of_columns_is_shown_as_typed(paper_hub: HubServer,
     words = "".join(out.split())
     assert words.count("a|") == 20_000 and words.count("b|") == 60_000
     assert words.endswith("After.")
+
+
+def test_a_code_block_larger_than_a_piece_is_shown_plain(papers, paper_hub: HubServer,
+                                                         tmp_path: Path) -> None:
+    """Highlighting costs seconds per 100 KiB of code (2 MiB of Python: a minute before
+    the last line), so a code block larger than a piece is shown plain, as typed, every
+    line of it; a short one is still highlighted."""
+    from test_terminal import fake_pager, on_pty
+
+    big = "".join(f"def f{n}(x): return x + {n}\n" for n in range(3_000))
+    paper_hub.set_full_text(PID, (f"```python\ndef small(x): return x\n```\n\n"
+                                  f"```python\n{big}```\n\nAfter.\n").encode())
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    pager, seen = fake_pager(tmp_path)
+    code, _shown, err = on_pty("show", PID, "--full", "--offline", cols=80, rows=10,
+                              env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    paged = seen.read_text(encoding="utf-8")
+    lines = paged.splitlines()
+    small = next(line for line in lines if "small" in line)
+    assert len(set(SGR.findall(small))) > 3  # its words in colours of their own
+    drawn = [SGR.sub("", line).strip() for line in lines if "return x +" in line]
+    assert drawn == big.splitlines()  # every line, whole, in order
+    assert all(len(set(SGR.findall(line)) - {"\x1b[0m"}) <= 2 for line in lines
+               if "return x +" in line)  # one colour for the code, one for the margin
+    assert "After." in SGR.sub("", paged)

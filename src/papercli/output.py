@@ -904,7 +904,10 @@ def _cut_block(lines: list[str], token: Any, length: int) -> Iterator[str]:
     head: list[str] = []
     tail: list[str] = []
     if token.type == "fence":
-        head, tail = lines[:1], [token.markup]
+        # Highlighted, a code block costs seconds per 100 KiB (Pygments, then a style
+        # per token): one larger than a piece is shown plain, as typed, in every part.
+        fence = lines[0]
+        head, tail = [fence[:len(fence) - len(fence.lstrip(" "))] + token.markup], [token.markup]
         lines = lines[1:-1] if len(lines) > 1 and lines[-1].strip().startswith(
             token.markup) else lines[1:]
     elif token.type == "table_open":
