@@ -396,6 +396,39 @@ async def test_t_shows_the_full_text_in_the_pane_and_back(seeded_hub: HubServer,
     assert kept.exit_code == 0 and kept.stdout.encode() == DOC
 
 
+async def test_t_on_a_huge_full_text_shows_its_start_and_says_where_the_rest_is(
+        seeded_hub: HubServer, home: Home) -> None:
+    """The pane draws what it shows at once, on the screen's thread: a full text of 15 MiB
+    took minutes and GiBs. It draws the text's start, cut between paragraphs, and says
+    that `papers show ID --full` shows all of it."""
+    from test_browse import make_app, pane, settle
+
+    first = SEED[0]["paper"]["id"]
+    text = "".join(f"## Part {n}\n\nWords about part {n}, and more words.\n\n"
+                   for n in range(40_000))  # 2 MiB
+    seeded_hub.set_full_text(first, text.encode())
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.selected == first
+        await pilot.press("t")
+        await settle(pilot)
+        words = " ".join(pane(app).split())
+        assert "Part 0 Words about part 0, and more words." in words
+        assert "Part 39999" not in words
+        shown = [int(n) for n in re.findall(r"Part (\d+) Words about part \1,", words)]
+        assert shown == list(range(len(shown))) and len(shown) > 1_000  # whole parts
+        note = re.compile(r"The pane shows the first (\d+)% of this full text; all of it: "
+                          rf"papers show {re.escape(first)} --full")
+        said = note.findall(words)  # under the title and where the text stops
+        assert said == [said[0]] * 2 and 5 < int(said[0]) < 20, said
+        last = shown[-1]  # the text stops after a whole part, then says so
+        assert words.endswith(f"Part {last} Words about part {last}, and more words. … "
+                              f"The pane shows the first {said[0]}% of this full text; "
+                              f"all of it: papers show {first} --full")
+        assert app.pane.virtual_size.height < 30_000  # lines drawn: the start only
+
+
 async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
                                                        home: Home) -> None:
     from test_browse import make_app, pane, settle

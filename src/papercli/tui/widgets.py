@@ -370,15 +370,43 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     return Group(*parts)
 
 
+# The characters of a full text the pane draws, at most (a long paper with its appendices,
+# 3 s to draw on a slow machine): the pane draws all it shows at once, on the screen's
+# thread, and a 15 MiB text took minutes and GiBs. The rest: `papers show ID --full`.
+PANE_TEXT = 256 * 1024
+
+
 def render_full_text(paper: Paper, text: str) -> Group:
     """The reading pane with a paper's full text: its title, then the Markdown rendered
     (links as text, LaTeX as typed); escapes and control characters removed first, and
-    Rich markup in it never read as markup."""
+    Rich markup in it never read as markup. A text longer than PANE_TEXT is cut between
+    paragraphs, and the pane says where the rest is."""
     from papercli.output import full_text_markdown
 
-    return Group(Text(clean_line(paper.title, 1000), style="bold"),
-                 Text("Full text · t: back to the paper", style="dim"), Text(""),
-                 full_text_markdown(text))
+    shown = _pane_part(text)
+    head = "Full text · t: back to the paper"
+    parts: list[RenderableType] = [Text(clean_line(paper.title, 1000), style="bold"),
+                                   Text(head, style="dim"), Text(""),
+                                   full_text_markdown(shown)]
+    if len(shown) < len(text):
+        share = max(len(shown) * 100 // len(text), 1)
+        more = (f"The pane shows the first {share}% of this full text; all of it: "
+                f"papers show {clean_line(paper.id, 80)} --full")
+        parts[1] = Text(f"{head} · {more}", style="dim")
+        parts += [Text(""), Text(f"… {more}", style="dim")]
+    return Group(*parts)
+
+
+def _pane_part(text: str) -> str:
+    """The first PANE_TEXT characters of a full text, cut before a heading, after a
+    paragraph or a line, the first of them found in their second half."""
+    if len(text) <= PANE_TEXT:
+        return text
+    for end in ("\n\n#", "\n\n", "\n"):
+        cut = text.rfind(end, PANE_TEXT // 2, PANE_TEXT)
+        if cut > 0:
+            return text[:cut]
+    return text[:PANE_TEXT]
 
 
 KEYS: tuple[tuple[str, str], ...] = (
