@@ -122,6 +122,27 @@ def test_related_with_several_papers_finds_both_topics(lib) -> None:
     assert "Related to " in lib("related", one, other, "-n", "2", "--offline").stdout
 
 
+def test_related_with_more_papers_than_it_uses_says_so(lib, monkeypatch) -> None:
+    """`related -` with 1,000 piped ids looked every one up (a fetch each when not in the
+    library) for a mean that ranks little: it ranks by the first ones only, and says so."""
+    from papercli import ranking
+
+    monkeypatch.setattr(ranking, "RELATED_SEEDS", 2)
+    one, other = ids_of("speech", recent=False)[0], ids_of("finance", recent=False)[0]
+    robot = ids_of("robot", recent=False)[0]
+    both = lib("related", one, other, "--json", "-n", "0", "--offline")
+    assert both.exit_code == 0 and both.stderr == "", both.stderr
+    again = lib("related", one, other, one, "--json", "-n", "0", "--offline")  # twice: once
+    assert again.stderr == "" and again.stdout == both.stdout
+    piped = lib("related", "-", "--json", "-n", "0", "--offline",
+                input=f"{one}\n{other}\n{robot}\n2611.99999\n")
+    assert piped.exit_code == 0, piped.stderr
+    assert one_line(piped.stderr) == ("papers: ranking by the first 2 of the 4 papers given "
+                                      "(more would cost time and add little); put the ones "
+                                      "that matter first")
+    assert piped.stdout == both.stdout  # the others play no part (not even looked up)
+
+
 def test_hide_lowers_similar_papers_at_once_and_explain_says_so(lib) -> None:
     star(lib, *ids_of("robot", recent=False)[:4])
     robot_new = ids_of("robot", recent=True)

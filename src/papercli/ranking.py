@@ -95,6 +95,9 @@ PRUNE_EVERY = 2_000  # papers between two prunings of the one-off grams while fi
 CLOSEST_FLOOR = 0.05
 RELATED_TERMS = 12  # distinctive terms of a paper asked of the full-text index
 RELATED_POOL = 400  # candidates `related` re-ranks (more when filters thin them out)
+# Papers `related` ranks by, at most: the first given (1,000 piped ids cost a look-up, maybe a
+# fetch, each, and their mean is near the library's average paper, which ranks nothing).
+RELATED_SEEDS = 100
 FEEDBACK = 8  # best candidates of `related` whose mean joins the query for a second pass
 FEEDBACK_WEIGHT = 0.5  # of that mean against the papers' own
 RELATED_AGREEMENT = 0.0  # AGREEMENT for `related` (measured: 30 is no better for one paper)

@@ -88,7 +88,8 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
 def related(
     paper_ids_: Annotated[list[str], typer.Argument(
         metavar="ID...", help="arXiv ids (2401.01055, arxiv:…) or HF/arXiv URLs (- reads "
-        "them from standard input): the papers most like all of them together.",
+        "them from standard input): the papers most like all of them together (the first "
+        "100 at most).",
         autocompletion=paper_ids, callback=ids_with_stdin)],
     *,
     explain: Explain = False,
@@ -103,9 +104,14 @@ def related(
     what every paper says counting for nothing; papers you hid are left out.
     """
     from papercli import reading, views  # lazy: only when the command runs
+    from papercli.ranking import RELATED_SEEDS
 
     out.refuse_unused(out.format)  # before the paper is fetched
-    pids = tuple(reading.parse_ids(paper_ids_))
+    pids = tuple(dict.fromkeys(reading.parse_ids(paper_ids_)))
+    if len(pids) > RELATED_SEEDS:  # said, not silently: the rest play no part
+        say(notes=[f"ranking by the first {RELATED_SEEDS} of the {len(pids):,} papers given "
+                   "(more would cost time and add little); put the ones that matter first"])
+        pids = pids[:RELATED_SEEDS]
     view = views.Related(paper_id=pids[0], paper_ids=pids, filters=filters, limit=out.limit,
                          explain=explain, hidden=out.hidden)
     with open_session(net) as session:
