@@ -725,16 +725,10 @@ def test_a_client_that_closes_the_servers_stdout_ends_it(library: Any) -> None:
     ExceptionGroup" and exit 1)."""
     proc = _serving()
     assert proc.stdin and proc.stdout and proc.stderr
-    try:
-        proc.stdout.close()
-        proc.stdin.write(_request(2, "ping", {}))
-        proc.stdin.flush()
-        code = proc.wait(timeout=30)  # a safety net: it ends at once
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert (code, proc.stderr.read()) == (0, "")
+    proc.stdout.close()
+    proc.stdin.write(_request(2, "ping", {}))
+    proc.stdin.flush()
+    assert (_exit_code(proc), proc.stderr.read()) == (0, "")
 
 
 @pytest.mark.parametrize(("params", "said"), [
@@ -927,18 +921,24 @@ def _serving(*args: str) -> subprocess.Popen[str]:
     return proc
 
 
-def _ended(proc: subprocess.Popen[str], signum: int) -> tuple[int, str]:
-    """Send `signum` and wait (stdin still open) for the exit code and stderr."""
+def _exit_code(proc: subprocess.Popen[str]) -> int:
+    """The server's exit status, waited for 30 s at most (a safety net: it ends at once),
+    the server killed if it has not ended by then."""
     try:
-        proc.send_signal(signum)
-        code = proc.wait(timeout=30)  # a safety net: it ends at once
-        assert proc.stderr and proc.stdout
-        assert proc.stdout.read() == ""
-        return code, proc.stderr.read()
+        return proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _ended(proc: subprocess.Popen[str], signum: int) -> tuple[int, str]:
+    """Send `signum` and wait (stdin still open) for the exit code and stderr."""
+    proc.send_signal(signum)
+    code = _exit_code(proc)
+    assert proc.stderr and proc.stdout
+    assert proc.stdout.read() == ""
+    return code, proc.stderr.read()
 
 
 @pytest.mark.parametrize(("signum", "code", "line"), [
@@ -1092,11 +1092,8 @@ def test_the_client_closing_stdin_during_a_slow_request_ends_it_at_once(
         conn, _ = hub.accept()  # the search is waiting for the Hub's answer
         try:
             proc.stdin.close()
-            code = proc.wait(timeout=30)  # a safety net: it ends at once
+            code = _exit_code(proc)
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
             conn.close()
         assert code == 0
         assert all(json.loads(line)["jsonrpc"] == "2.0" for line in proc.stdout)
