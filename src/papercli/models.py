@@ -239,6 +239,12 @@ class Paper(NamedTuple):
         return "hf" in self.sources
 
     @property
+    def has_hub_page(self) -> bool:
+        """Whether its Hugging Face page is worth linking: the Hub listed it (an arXiv-only
+        paper's page is a 404 or an empty stub), and never for an old-style id."""
+        return self.on_hub and "/" not in self.id
+
+    @property
     def arxiv_url(self) -> str:
         return f"https://arxiv.org/abs/{self.id}"
 
@@ -253,9 +259,8 @@ class Paper(NamedTuple):
         """(label, URL) of each page the paper has, in the order a panel lists them
         (`show`, the browser's reading pane); a Hugging Face page only when the Hub has
         listed the paper (an arXiv-only one may have none, an old-style id never has)."""
-        hub = self.on_hub and "/" not in self.id
         return [(label, url) for label, url in (
-            ("HF", self.hf_url(endpoint) if hub else None),
+            ("HF", self.hf_url(endpoint) if self.has_hub_page else None),
             ("arXiv", self.arxiv_url), ("PDF", self.pdf_url),
             ("Code", self.github_repo), ("Project", self.project_page)) if url]
 

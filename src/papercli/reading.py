@@ -158,13 +158,12 @@ class NoCodeLink(PapersError):
 
 def has_hub_page(session: Session, paper_id: str) -> bool:
     """Whether the paper's Hugging Face page is worth opening, as far as the library knows
-    without asking: never for an old-style id (hep-th/9901001), nor for a paper the
-    library has from arXiv alone (`Paper.on_hub` false: the Hub's page is a 404 or an
-    empty stub). A paper the library lacks is given the benefit of the doubt."""
+    without asking (`Paper.has_hub_page`; never for an old-style id). A paper the library
+    lacks is given the benefit of the doubt."""
     if "/" in paper_id:
         return False
     record = session.store().get_paper(paper_id)
-    return record is None or record.on_hub
+    return record is None or record.has_hub_page
 
 
 def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:

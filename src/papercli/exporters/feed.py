@@ -87,7 +87,7 @@ def _content(paper: Paper, ctx: Context) -> str:
             if para.strip():
                 parts.append(f"<p>{html.escape(para)}</p>")
     links = []
-    hub = paper.hf_url(ctx.endpoint) if paper.on_hub else None  # none: not the Hub's
+    hub = paper.hf_url(ctx.endpoint) if paper.has_hub_page else None  # none: not the Hub's
     for label, url in (("Hugging Face", hub), ("arXiv", paper.arxiv_url),
                        ("PDF", paper.pdf_url), ("Code", paper.github_repo),
                        ("Project page", paper.project_page)):

@@ -117,7 +117,7 @@ def page_url(paper: Paper, endpoint: str) -> str | None:
     """The page a paper's title links to: its Hugging Face page when the Hub has listed
     it, else arXiv's (a paper only arXiv or a reference file knows, an old-style id such
     as hep-th/9901001, may have no Hub page at all)."""
-    return safe_url(paper.hf_url(endpoint) if paper.on_hub else paper.arxiv_url)
+    return safe_url(paper.hf_url(endpoint) if paper.has_hub_page else paper.arxiv_url)
 
 
 def _link(label: str, url: str | None) -> str | None:
