@@ -47,6 +47,24 @@ _NOFOLLOW = os.O_NOFOLLOW
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
 
 
+def _system_path(path: Path) -> bool:
+    """Under /dev or /proc: a device, or a link to what the shell redirected to
+    (`/dev/stdout`, `/proc/self/fd/1`)."""
+    return str(path.absolute()).startswith(("/dev/", "/proc/"))
+
+
+def is_stream(path: Path) -> bool:
+    """Whether -o names no file to be made: a device or a pipe (`/dev/stdout`,
+    `>(gzip >x.gz)`), written as stdout would be, or what exists and is no regular file
+    (a folder is then refused by the writer, saying so)."""
+    if _system_path(path):
+        return True
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def _fail(target: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {target}: {exc.strerror or exc}")
 
@@ -336,7 +354,7 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
         if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{target} is a directory", hint="give a file name for --output")
         if stat.S_ISREG(st.st_mode) and target.is_symlink():  # --force or not
-            own = str(target.absolute()).startswith(("/dev/", "/proc/"))  # /dev/stdout > f
+            own = _system_path(target)  # /dev/stdout > f
             raise OutputError(f"{target} is a symbolic link to {os.path.realpath(target)}",
                               hint="leave out -o: stdout is written without it" if own
                               else "files are never written through links: give that "

@@ -153,10 +153,11 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
     if as_json:
         fmt = "json"
     elif fmt is None:
+        from papercli.outfile import is_stream
         from papercli.output import EXTENSIONS, format_for
 
         fmt = format_for(output)  # -o today.json: JSON
-        if fmt is None and output is not None and (output.suffix or not _stream(output)):
+        if fmt is None and output is not None and (output.suffix or not is_stream(output)):
             # -o papers.yaml (or a typo of .bib), or -o today, wrote a table or Markdown
             # under that name; a device or a pipe (`-o /dev/stdout`, `-o >(gzip >x.gz)`)
             # is written as stdout would be.
@@ -180,20 +181,6 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         columns=_columns(kw.pop("columns", None)),  # (not every group has it)
         hidden=kw.pop("hidden", False),
     )
-
-
-def _stream(path: Path) -> bool:
-    """Whether -o names no file to be made: a device or a pipe (anything under /dev or
-    /proc, where /dev/stdout is a link to the file the shell redirected to), or what exists
-    and is no regular file (a folder is then refused by the writer, saying so)."""
-    import stat
-
-    if str(path.absolute()).startswith(("/dev/", "/proc/")):
-        return True
-    try:
-        return not stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
 
 
 def _columns(value: str | None) -> tuple[str, ...] | None:
