@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import bibtexparser  # type: ignore[import-untyped]
+import jsonschema
 import pytest
+import rispy
 
 from conftest import Home, Papers, isolate
 from papercli.exporters import FORMATS, Context, LazyPapers, Section, render, stream_sections
@@ -109,6 +111,86 @@ def test_bibtex_carries_arxivs_doi_journal_and_category_and_reads_back(
     assert shown.exit_code == 0, shown.stderr
     assert shown.json["doi"] == "10.5555/invented_2024.3"
     assert papers("show", "2403.10004", "--offline", "--json").json["doi"] is None
+
+
+def published_papers(papers: Papers, tmp_path: Path) -> None:
+    """Two papers arXiv has a journal reference for and one it has none for."""
+    snap = tmp_path / "snap.jsonl"
+    snap.write_text("\n".join([
+        arxiv_line("hep-th/9901001", "Strings on a Wet Beach",
+                   **{"journal-ref": "J. Invented Phys. 12 (1999) 3-9 [red]x[/red]"}),
+        arxiv_line("2403.10003", "Rip Currents in Gradient Descent", categories="cs.LG",
+                   **{"journal-ref": "Proc. R&D <i>4</i> (2024) 1_9",
+                      "doi": "10.5555/invented_2024.3"}),
+        arxiv_line("2403.10004", "Undertow", categories="stat.ML cs.LG"),
+    ]) + "\n", encoding="utf-8")
+    assert papers("import", str(snap)).exit_code == 0
+
+
+def reads_back_offline(papers: Papers, text: str, name: str, tmp_path: Path,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers import` of the export in a new home finds the same three papers, the
+    publisher's DOI kept; the file's journal title is not taken for arXiv's journal
+    reference (another program's file holds any publication there), which comes back
+    with arXiv's record."""
+    out = tmp_path / name
+    out.write_text(text, encoding="utf-8")
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    back = papers("import", str(out), "--offline")
+    assert back.exit_code == 0, back.stderr
+    assert "3 new" in back.stderr
+    shown = papers("show", "2403.10003", "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["doi"] == "10.5555/invented_2024.3"
+    assert shown.json["journal_ref"] is None
+    assert papers("show", "hep-th/9901001", "--offline", "--json").exit_code == 0
+
+
+def test_csljson_has_a_journal_article_for_a_journal_reference(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper arXiv has a journal reference for goes out as CSL's article-journal with the
+    reference as its container-title (Zotero's Journal Article and its Publication), the
+    arXiv id, URL and DOI kept; a paper without one stays an arXiv preprint."""
+    from test_zotero import CSL_SCHEMA
+
+    published_papers(papers, tmp_path)
+    result = papers("export", "-f", "csljson")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)
+    jsonschema.validate(items, CSL_SCHEMA)
+    by_id = {i["id"]: i for i in items}
+    old, new, plain = by_id["hep-th/9901001"], by_id["2403.10003"], by_id["2403.10004"]
+    assert old["type"] == new["type"] == "article-journal"
+    assert old["container-title"] == "J. Invented Phys. 12 (1999) 3-9 [red]x[/red]"
+    assert new["container-title"] == "Proc. R&D <i>4</i> (2024) 1_9"
+    assert old["DOI"] == "10.48550/arXiv.hep-th/9901001" and old["number"] == "hep-th/9901001"
+    assert new["DOI"] == "10.5555/invented_2024.3"
+    assert new["URL"] == "https://arxiv.org/abs/2403.10003"
+    assert "publisher" not in old and "publisher" not in new  # it would be the journal's
+    assert plain["type"] == "article" and plain["publisher"] == "arXiv"
+    assert "container-title" not in plain
+    reads_back_offline(papers, result.stdout, "out.json", tmp_path, monkeypatch)
+
+
+def test_ris_has_the_journal_reference_where_zotero_reads_a_journal(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper arXiv has a journal reference for has it in T2 (Zotero's Publication) and
+    JO (rispy's journal); a paper without one keeps `T2  - arXiv`."""
+    published_papers(papers, tmp_path)
+    result = papers("export", "-f", "ris")
+    assert result.exit_code == 0, result.stderr
+    records = {r["id"]: r for r in rispy.loads(result.stdout)}
+    old, new, plain = records["hep-th/9901001"], records["2403.10003"], records["2403.10004"]
+    assert old["type_of_reference"] == new["type_of_reference"] == "JOUR"
+    assert old["secondary_title"] == old["journal_name"] \
+        == "J. Invented Phys. 12 (1999) 3-9 [red]x[/red]"
+    assert new["secondary_title"] == new["journal_name"] == "Proc. R&D <i>4</i> (2024) 1_9"
+    assert new["doi"] == "10.5555/invented_2024.3"
+    assert new["accession_number"] == "arXiv:2403.10003"
+    assert new["urls"] == ["https://arxiv.org/abs/2403.10003"]
+    assert plain["secondary_title"] == "arXiv" and "journal_name" not in plain
+    assert plain["doi"] == "10.48550/arXiv.2403.10004"
+    reads_back_offline(papers, result.stdout, "out.ris", tmp_path, monkeypatch)
 
 
 # -- CSV for Excel ---------------------------------------------------------------------------

@@ -58,6 +58,7 @@ CSL_SCHEMA: dict[str, Any] = {
             "DOI": {"type": "string", "pattern": "^10\\.[0-9]{4,}/"},
             "number": {"type": "string"},
             "publisher": {"type": "string"},
+            "container-title": {"type": "string"},
             "keyword": {"type": "string"},
             "abstract": {"type": "string"},
             "note": {"type": "string"},

@@ -4,10 +4,13 @@ One object per paper in a top-level array, streamed one object at a time like `j
 A paper is an arXiv preprint, so its CSL `type` is `article` (Zotero imports that as a
 Preprint) with `publisher` arXiv, its id in `number` (Zotero's "Archive ID") and the DOI
 arXiv registers for every paper (10.48550/arXiv.ID) unless the paper has a publisher's
-DOI of its own. Tags go in `keyword` as one comma-separated string (the CSL spec's form;
-a tag has no comma), the user's note in `note`. Names are `{family, given}`: the family
-name is the last word of a "First Last" name with any lowercase particles before it
-(`van`, `de`), or what comes before the comma of "Last, First".
+DOI of its own. A paper arXiv has a journal reference for is an `article-journal`
+(Zotero's Journal Article) whose `container-title` is that reference as arXiv gives it
+("Phys. Rev. D 98 (2018) 123"), without `publisher` (there it would name the journal's);
+its arXiv id, URL and DOI stay. Tags go in `keyword` as one comma-separated string (the
+CSL spec's form; a tag has no comma), the user's note in `note`. Names are `{family,
+given}`: the family name is the last word of a "First Last" name with any lowercase
+particles before it (`van`, `de`), or what comes before the comma of "Last, First".
 
 The title is written as the library has it: CSL processors read `<i>`, `<b>`, `<sc>`,
 `<sup>`, `<sub>` and the nocase and small-caps spans in a title as markup and any other
@@ -94,11 +97,17 @@ def date_parts(stamp: str | None) -> list[int] | None:
     return [int(part) for part in match.groups() if part]
 
 
+def journal_of(paper: Paper) -> str:
+    """arXiv's journal reference of the paper, one line, or "" when it has none."""
+    return clean_line(paper.journal_ref or "", 500)
+
+
 def item(paper: Paper, ctx: Context) -> dict[str, Any]:
     """One paper as a CSL-JSON item."""
+    journal = journal_of(paper)
     obj: dict[str, Any] = {
         "id": clean_line(paper.id, 64),
-        "type": "article",
+        "type": "article-journal" if journal else "article",
         "title": clean_line(paper.title, 1000),
     }
     authors = [n for n in (split_name(a) for a in paper.authors) if n]
@@ -107,12 +116,15 @@ def item(paper: Paper, ctx: Context) -> dict[str, Any]:
     parts = date_parts(paper.published_at or paper.submitted_at)
     if parts:
         obj["issued"] = {"date-parts": [parts]}
+    if journal:
+        obj["container-title"] = journal
     obj.update({
         "URL": paper.arxiv_url,
         "DOI": doi_of(paper),
         "number": clean_line(paper.id, 64),
-        "publisher": "arXiv",
     })
+    if not journal:
+        obj["publisher"] = "arXiv"
     tags = tags_of(paper, ctx)
     if tags:
         obj["keyword"] = ", ".join(tags)

@@ -5,6 +5,9 @@ preprint type, and JOUR is the one type every reader maps to a journal article w
 fields a preprint needs (Zotero's importer puts DO in the DOI field and T2 in
 "Publication", here arXiv). ELEC becomes a Zotero web page, which has no DOI field, and
 GEN an EndNote "Generic" that Zotero also reads as a journal article, so it gains nothing.
+A paper arXiv has a journal reference for has that reference in T2 (Zotero's
+"Publication", EndNote's "Journal") and in JO (the journal of rispy and older readers;
+Zotero files it as the journal's abbreviation).
 
 Authors are `AU  - Last, First` (Zotero splits on the comma), the date is PY (year) and
 DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:ID", as
@@ -24,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain
-from papercli.exporters.csljson import date_parts, doi_of, note_of, split_name, tags_of
+from papercli.exporters.csljson import date_parts, doi_of, journal_of, note_of, split_name, tags_of
 from papercli.models import Paper
 from papercli.notes import MAX_NOTE
 from papercli.sanitize import clean_block, clean_line, strip_controls
@@ -73,7 +76,9 @@ def record(paper: Paper, ctx: Context) -> str:
         out.append(_line("PY", str(parts[0])))
         out.append(_line("DA", "/".join(f"{p:02d}" for p in parts)
                          + "/" * (4 - len(parts))))
-    out += [_line("T2", "arXiv"), _line("UR", paper.arxiv_url), _line("DO", doi_of(paper))]
+    journal = journal_of(paper)
+    out += [_line("T2", journal or "arXiv"), _line("JO", journal)]
+    out += [_line("UR", paper.arxiv_url), _line("DO", doi_of(paper))]
     out.append(_line("AN", f"arXiv:{paper.id}"))
     if ctx.abstract and paper.summary:
         out.append(_lines("AB", clean_block(paper.summary)))
