@@ -231,3 +231,83 @@ def test_ctrl_c_during_a_fetch_exits_130_without_a_traceback(
     assert code == 130
     assert out == ""
     assert err.strip() == "papers: error: interrupted"
+
+
+class Silent:
+    """A source that accepts connections and never answers (each request times out);
+    `connections()` counts those made so far, to tell how often a command asked."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(128)
+        self.sock.setblocking(False)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.held: list = []  # type: ignore[type-arg]
+
+    def connections(self) -> int:
+        """Every connection the kernel completed, accepted now (the command has ended)."""
+        while True:
+            try:
+                self.held.append(self.sock.accept()[0])
+            except BlockingIOError:
+                return len(self.held)
+
+    def close(self) -> None:
+        for conn in self.held:
+            conn.close()
+        self.sock.close()
+
+
+@pytest.fixture
+def silent_arxiv(hub: HubServer, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """arXiv's API never answering (no retries: each request waits its timeout once)."""
+    hole = Silent()
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", f"{hole.url}/api/query")
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    yield hole
+    hole.close()
+
+
+UNKNOWN = [f"2412.9999{n}" for n in range(5)]
+
+
+@pytest.mark.parametrize("command", [["show"], ["star"], ["related"]])
+def test_arxiv_out_of_reach_is_asked_once_for_many_unknown_ids(
+    papers, hub: HubServer, silent_arxiv: Silent, command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Five ids the Hub lacks, arXiv timing out: each id asked arXiv in turn and waited
+    its timeout (with arXiv's pacing ~3 s an id: 100 ids took minutes); now arXiv is
+    asked once and every id named at once, unasked."""
+    hub.set_day("2026-11-20", seed_items()[:2])
+    assert papers("day", "2026-11-20").exit_code == 0  # `related` needs a library
+    monkeypatch.setenv("PAPERS_TIMEOUT", "1")
+    result = papers(*command, *UNKNOWN)
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"papers: error: not in the library or on the Hub: "
+                               f"{', '.join(UNKNOWN)} — arXiv could not be asked either ("), lines
+    assert "timed out after 1s" in lines[0]
+    assert silent_arxiv.connections() == 1
+    assert hub.count("/api/papers/") == len(UNKNOWN)  # the Hub still answers for each
+
+
+def test_a_hub_out_of_reach_is_asked_once_for_many_ids(
+    papers, home: Home, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tagging ids the library lacks checks each with the Hub: a Hub timing out was
+    waited for once per id; now once, and every id is said unchecked in one warning."""
+    hole = Silent()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hole.url)
+        monkeypatch.setenv("PAPERS_TIMEOUT", "0.2")
+        monkeypatch.setenv("PAPERS_RETRIES", "0")
+        result = papers("tag", *UNKNOWN, "robotics")
+        assert hole.connections() == 1, result.stderr
+        assert all(pid in result.stderr for pid in UNKNOWN), result.stderr
+    finally:
+        hole.close()

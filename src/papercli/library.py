@@ -31,8 +31,31 @@ class PaperResult(NamedTuple):
     skipped_links: int = 0  # linked artefacts of the page that failed their check
 
 
-def get_paper(session: Session, paper_id: str) -> PaperResult:
-    """A paper from the library, fetched from the Hub when missing, thin or --refresh."""
+class Unreachable:
+    """The sources one command found out of reach (cannot connect, timed out, down),
+    shared by its lookups of several ids: a source is asked once, not once per id, as
+    100 unknown ids each waiting out arXiv's ~3 s took minutes. One per command, never
+    per session: a long-lived session (the MCP server) asks again on its next call."""
+
+    __slots__ = ("arxiv", "hub")
+
+    def __init__(self) -> None:
+        self.arxiv: str | None = None  # why arXiv could not be asked
+        self.hub: HubError | None = None  # the Hub's failure, given again for later ids
+
+
+def _out_of_reach(exc: Exception) -> bool:
+    """A failure another request this command would only repeat, at the same cost."""
+    from papercli.errors import SourceUnreachable
+
+    return isinstance(exc, SourceUnreachable) and exc.kind in ("connect", "timeout", "down")
+
+
+def get_paper(session: Session, paper_id: str,
+              unreachable: Unreachable | None = None) -> PaperResult:
+    """A paper from the library, fetched from the Hub when missing, thin or --refresh.
+    Looking up several ids, pass one `Unreachable` to them all: a source found out of
+    reach for one id is not asked again for the next."""
     store = session.store()
     cached = store.get_paper(paper_id)
     if cached is None:
@@ -52,12 +75,16 @@ def get_paper(session: Session, paper_id: str) -> PaperResult:
     try:
         if "/" in paper_id:  # an old-style id (hep-th/9901001): the Hub has none of them
             raise NotFoundError(f"paper {paper_id} is not on the Hub")
+        if unreachable is not None and unreachable.hub is not None:
+            raise unreachable.hub
         fetched, links = session.client().paper_page(paper_id)
     except NotFoundError as exc:
         if cached is not None:
             return PaperResult(cached, store.listing_day_of(paper_id), True)
-        return PaperResult(_from_arxiv(session, paper_id, exc), None, False)
+        return PaperResult(_from_arxiv(session, paper_id, exc, unreachable), None, False)
     except HubError as exc:
+        if unreachable is not None and _out_of_reach(exc):
+            unreachable.hub = exc
         if cached is None:
             raise
         return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
@@ -139,9 +166,11 @@ def _known(session: Session, paper_id: str) -> None:
         return
 
 
-def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Paper:
+def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError,
+                unreachable: Unreachable | None = None) -> Paper:
     """A paper the Hub has no page for, from the arXiv API's `id_list` (stored); a
-    NotFoundError naming the id when arXiv does not know it either."""
+    NotFoundError naming the id when arXiv does not know it either. arXiv found out of
+    reach earlier in the command (`unreachable`) is not asked: the id is unasked at once."""
     from papercli import arxiv_listing
     from papercli.errors import SourceError, UnaskedError
     from papercli.sources.arxiv import ArxivError, ArxivParseError, InvalidArxivId, parse_id
@@ -151,6 +180,8 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
     except InvalidArxivId:
         raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",
                             hint="check the id") from None
+    if unreachable is not None and unreachable.arxiv is not None:
+        raise UnaskedError(hub_miss.message, paper_id=paper_id, reason=unreachable.arxiv)
     try:
         found = arxiv_listing.fetch_ids(session, [paper_id])
     except ArxivError as exc:
@@ -158,6 +189,8 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError) -> Pap
                             f"(arXiv: {exc.arxiv_message})", hint=hub_miss.hint) from None
     except (SourceError, ArxivParseError) as exc:
         # arXiv could not be asked: the Hub's answer stands, and says why it is all.
+        if unreachable is not None and _out_of_reach(exc):
+            unreachable.arxiv = exc.message
         raise UnaskedError(hub_miss.message, paper_id=paper_id, reason=exc.message) from None
     if not found:
         raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",

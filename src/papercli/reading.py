@@ -271,13 +271,14 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
     """Every id's record (library, a star's snapshot, else the Hub), or `UnknownPapers`
     naming all the ids found nowhere: one unknown id means nothing is done."""
     from papercli.errors import NotFoundError, OfflineMiss
-    from papercli.library import get_paper
+    from papercli.library import Unreachable, get_paper
 
     found: list[Paper] = []
     missing: list[PapersError] = []
+    unreachable = Unreachable()  # arXiv out of reach for one id: not asked for the rest
     for pid in ids:
         try:
-            found.append(get_paper(session, pid).paper)
+            found.append(get_paper(session, pid, unreachable).paper)
         except (NotFoundError, OfflineMiss) as exc:  # (offline: those the library lacks)
             missing.append(exc)
     have = {p.id for p in found}  # (once, not per id)
@@ -308,17 +309,18 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
     the library lacks are asked about (and then kept in it). Returns the ids that could
     not be checked (offline, or the Hub unreachable): the caller warns and goes on."""
     from papercli.errors import HubError, NotFoundError, OfflineMiss
-    from papercli.library import get_paper
+    from papercli.library import Unreachable, get_paper
 
     store = session.store()
     unknown: list[NotFoundError] = []
     missing: list[str] = []
     unchecked: list[str] = []
+    unreachable = Unreachable()  # a source out of reach for one id: not asked for the rest
     for pid in ids:
         if store.get_paper(pid) is not None:
             continue
         try:
-            get_paper(session, pid)
+            get_paper(session, pid, unreachable)
         except NotFoundError as exc:
             unknown.append(exc)
             missing.append(pid)

@@ -1025,12 +1025,13 @@ class Related(View):
         given: list[Paper] = []
         unknown: list[PapersError] = []
         missing: list[str] = []
+        unreachable = library.Unreachable()  # out of reach for one id: not asked again
         for pid in dict.fromkeys(self.paper_ids or (self.paper_id,)):
             # Its text is all `related` needs: a paper in the library is never fetched again.
             paper = store.get_paper(pid) or library.restore_starred(session, pid)
             if paper is None:
                 try:
-                    result = library.get_paper(session, pid)
+                    result = library.get_paper(session, pid, unreachable)
                 except (NotFoundError, OfflineMiss) as exc:  # every one named, as `show` does
                     unknown.append(exc)
                     missing.append(pid)

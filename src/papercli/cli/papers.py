@@ -63,9 +63,10 @@ def show(
     with open_session(net) as session:
         results = []
         unknown: list[PapersError] = []
+        unreachable = library.Unreachable()  # out of reach for one id: not asked again
         for pid in wanted:
             try:
-                results.append(library.get_paper(session, pid))
+                results.append(library.get_paper(session, pid, unreachable))
             except (NotFoundError, OfflineMiss) as exc:  # (offline: the library lacks it)
                 unknown.append(exc)
         found = {r.paper.id for r in results}  # (once: per id, 10,000 ids took a minute)
