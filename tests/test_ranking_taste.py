@@ -307,3 +307,24 @@ def test_reasons_fit_a_narrow_terminal_and_carry_no_control_characters(
     assert len(reasons) == 4, text
     assert all(len(line) <= 44 for line in text.splitlines()), text
     assert all("for: " in line for line in reasons)
+
+
+async def test_browse_related_ranks_by_as_many_papers_as_the_command(lib, monkeypatch) -> None:
+    """`papers browse related ID...` looked up and ranked by every id given, with no word,
+    while `papers related` took the first ones only; now both rank by the same first ones,
+    and the browser says so too."""
+    from papercli import ranking
+    from papercli.tui.source import View
+    from test_browse import listed, make_app, settle
+
+    monkeypatch.setattr(ranking, "RELATED_SEEDS", 2)
+    one, other = ids_of("speech", recent=False)[0], ids_of("finance", recent=False)[0]
+    given = [one, other, ids_of("robot", recent=False)[0], "2611.99999"]  # last: unknown
+    first = lib("related", one, other, "--json", "-n", "50", "--offline")
+    assert first.exit_code == 0 and first.stderr == "", first.stderr
+    app = make_app(View("related", " ".join(given)), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == first.ids  # the robot paper (and the unknown one) play no part
+        notes = [n.message for n in app._notifications]
+    assert any(n.startswith("ranking by the first 2 of the 4 papers given") for n in notes), notes

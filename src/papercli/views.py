@@ -1022,11 +1022,18 @@ class Related(View):
             raise PapersError("the library is empty, so nothing can be related",
                               hint="fill it with papers sync --since DATE, or papers today")
         warnings = []
+        notes = []
+        seeds = list(dict.fromkeys(self.paper_ids or (self.paper_id,)))  # twice: once
+        if len(seeds) > ranking.RELATED_SEEDS:  # said, not silently: the rest play no part
+            notes.append(f"ranking by the first {ranking.RELATED_SEEDS} of the "
+                         f"{len(seeds):,} papers given (more would cost time and add "
+                         "little); put the ones that matter first")
+            seeds = seeds[:ranking.RELATED_SEEDS]  # the rest not even looked up
         given: list[Paper] = []
         unknown: list[PapersError] = []
         missing: list[str] = []
         unreachable = library.Unreachable()  # out of reach for one id: not asked again
-        for pid in dict.fromkeys(self.paper_ids or (self.paper_id,)):
+        for pid in seeds:
             # Its text is all `related` needs: a paper in the library is never fetched again.
             paper = store.get_paper(pid) or library.restore_starred(session, pid)
             if paper is None:
@@ -1052,9 +1059,10 @@ class Related(View):
             pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5) * min(len(given), 4),
             taste=taste if taste is not None and taste.ready else None, explain=self.explain)
         this = "this one" if len(given) == 1 else "these"
-        notes = [] if scored else [
-            f"no paper in the library shares enough words with {this}" if flt.is_empty
-            else f"none of the papers most like {this} matches the filters"]
+        if not scored:
+            notes.append(f"no paper in the library shares enough words with {this}"
+                         if flt.is_empty
+                         else f"none of the papers most like {this} matches the filters")
         title = (f"Related to {given[0].id} · {given[0].title}" if len(given) == 1
                  else f"Related to {', '.join(p.id for p in given[:4])}"
                  + ("…" if len(given) > 4 else ""))

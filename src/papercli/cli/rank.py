@@ -104,14 +104,10 @@ def related(
     what every paper says counting for nothing; papers you hid are left out.
     """
     from papercli import reading, views  # lazy: only when the command runs
-    from papercli.ranking import RELATED_SEEDS
 
     out.refuse_unused(out.format)  # before the paper is fetched
+    # The view ranks by the first ranking.RELATED_SEEDS of them, and says so.
     pids = tuple(dict.fromkeys(reading.parse_ids(paper_ids_)))
-    if len(pids) > RELATED_SEEDS:  # said, not silently: the rest play no part
-        say(notes=[f"ranking by the first {RELATED_SEEDS} of the {len(pids):,} papers given "
-                   "(more would cost time and add little); put the ones that matter first"])
-        pids = pids[:RELATED_SEEDS]
     view = views.Related(paper_id=pids[0], paper_ids=pids, filters=filters, limit=out.limit,
                          explain=explain, hidden=out.hidden)
     with open_session(net) as session:
