@@ -311,3 +311,18 @@ def test_a_hub_out_of_reach_is_asked_once_for_many_ids(
         assert all(pid in result.stderr for pid in UNKNOWN), result.stderr
     finally:
         hole.close()
+
+
+def test_an_arxiv_endpoint_answering_an_error_is_asked_once(papers, hub: HubServer,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """An arXiv API address that answers 404 (a wrong address, a proxy's page) was asked
+    again for every id the Hub lacks, each paced ~3 s apart; now once."""
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", f"{hub.url}/nowhere/api/query")
+    result = papers("show", *UNKNOWN)
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"{', '.join(UNKNOWN)} — arXiv could not be asked either (" in lines[0], lines
+    assert "(HTTP 404)" in lines[0]
+    assert hub.count("/nowhere/") == 1

@@ -44,10 +44,15 @@ class Unreachable:
         self.hub: HubError | None = None  # the Hub's failure, given again for later ids
 
 
-def _out_of_reach(exc: Exception) -> bool:
-    """A failure another request this command would only repeat, at the same cost."""
-    from papercli.errors import SourceUnreachable
+def _out_of_reach(exc: Exception, status: bool = False) -> bool:
+    """A failure another request this command would only repeat, at the same cost: no
+    answer (cannot connect, timed out, down), or with `status` an error status after the
+    retries (arXiv's API answers an id it lacks with no entry, so its error status is the
+    endpoint's; the Hub's, for one paper's page, may be that page's alone)."""
+    from papercli.errors import SourceStatusError, SourceUnreachable
 
+    if isinstance(exc, SourceStatusError):
+        return status
     return isinstance(exc, SourceUnreachable) and exc.kind in ("connect", "timeout", "down")
 
 
@@ -189,7 +194,7 @@ def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError,
                             f"(arXiv: {exc.arxiv_message})", hint=hub_miss.hint) from None
     except (SourceError, ArxivParseError) as exc:
         # arXiv could not be asked: the Hub's answer stands, and says why it is all.
-        if unreachable is not None and _out_of_reach(exc):
+        if unreachable is not None and _out_of_reach(exc, status=True):
             unreachable.arxiv = exc.message
         raise UnaskedError(hub_miss.message, paper_id=paper_id, reason=exc.message) from None
     if not found:
