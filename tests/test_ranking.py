@@ -132,7 +132,7 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     upvotes = [p["upvotes"] for p in data]
     assert upvotes == sorted(upvotes, reverse=True)
     assert all(p["score"] is None for p in data)
-    assert ("relevance needs 3 starred or read papers; you have 1 starred or read paper"
+    assert ("relevance needs 3 starred or read papers\npapers: you have 1 starred or read paper"
             in result.stderr)
     assert "most upvoted first" in lib("for-you").stdout
     # --explain has no model to explain: no "nothing in common" under every paper.
@@ -165,7 +165,7 @@ def test_watches_without_words_seed_the_taste_by_their_papers(lib, home: Home) -
     assert "relevance needs" not in result.stderr
     assert {p["id"] for p in json.loads(result.stdout)} == set(ids_of("protein", recent=True))
     alone = lib("for-you", "--watch", "w20", "-n", "2").stderr
-    assert "; you have 0, and the watch itself counts as 1" in alone
+    assert "\npapers: you have 0, and the watch itself counts as 1\n" in alone
 
 
 def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
@@ -181,11 +181,12 @@ def test_too_few_says_what_it_counted_in_words(lib, home: Home) -> None:
     star(lib, ids_of("robot", recent=False)[1])
     write_config(home, "")
     both = lib("for-you", "-n", "2").stderr
-    assert "papers; you have 1 starred or read paper and 1 tagged paper\n" in both
+    assert "papers\npapers: you have 1 starred or read paper and 1 tagged paper\n" in both
     write_config(home, '[watch.a]\nkeyword = ["speech"]\n')
+    # Under --watch the first note ran to 103 columns: why and what you have are two lines.
     alone = lib("for-you", "--watch", "a", "-n", "2").stderr.splitlines()
-    assert alone == ["papers: relevance needs 3 starred or read papers matching the watch a; "
-                     "you have 0, and the watch itself counts as 1",
+    assert alone == ["papers: relevance needs 3 starred or read papers matching the watch a",
+                     "papers: you have 0, and the watch itself counts as 1",
                      "papers: its papers by upvotes for now; star those you like with "
                      "`papers star ID`"]
 

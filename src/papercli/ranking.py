@@ -1014,11 +1014,11 @@ class Taste:
 
 def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str, *,
              own: bool) -> str:
-    """Why there is no ranking, then what is shown instead: two lines (`Taste.notes`),
-    each about a terminal's width, so that neither breaks mid-word. It counts what counts
-    in words a user knows: "you have 2" after "3 starred or read papers" read as 2
-    papers, when it was 2 watches. `own`: the taste is one watch's (or tag's), whose own
-    words are the `watches` seed."""
+    """Why there is no ranking, then what is shown instead: two lines (`Taste.notes`), or
+    three when why runs long, each about a terminal's width, so that none breaks
+    mid-word. It counts what counts in words a user knows: "you have 2" after "3 starred
+    or read papers" read as 2 papers, when it was 2 watches. `own`: the taste is one
+    watch's (or tag's), whose own words are the `watches` seed."""
     from papercli.words import plural
 
     papers = len(marks.positive_ids)
@@ -1037,7 +1037,11 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str,
     if gone:  # a starred paper you hid: "none yet" would be untrue
         have += (f"; {plural(gone, 'starred or read paper')} you hid "
                  f"{'does' if gone == 1 else 'do'} not count")
-    return f"relevance needs {MIN_POSITIVES} {need}; {have}\n{showing} for now; {helps}"
+    why = f"relevance needs {MIN_POSITIVES} {need}"
+    # 72: what is left of 80 columns after "papers: ". Past it (a watch's or a tag's
+    # name, hidden stars), what you have is a line of its own rather than a broken one.
+    why += f"\n{have}" if len(why) + 2 + len(have) > 72 else f"; {have}"
+    return f"{why}\n{showing} for now; {helps}"
 
 
 Selector = Callable[[Paper], bool]  # which marked papers count as positives (--watch, --tag)
