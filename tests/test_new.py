@@ -153,6 +153,21 @@ def test_newest_day_first_and_limit_leaves_the_rest_for_later(papers, week: HubS
     assert "; marked as seen" in rest.stderr and "left for" not in rest.stderr
 
 
+def test_peek_with_a_limit_says_it_in_lines_that_fit_80_columns(papers, week: HubServer,
+                                                                  monkeypatch) -> None:
+    """"3 of 9 new papers from … to …; not marked as seen (--peek)" ran past 80 columns
+    with a real span: --peek's word is a line of its own, as the limit's rest is."""
+    at(monkeypatch, TUE)
+    result = papers("new", "--json", "--peek", "-n", "3")
+    assert result.ids == LLAVA_DAY3
+    lines = result.stderr.splitlines()
+    assert lines[-2:] == [
+        "papers: 3 of 9 new papers from 2026-11-11 to 2026-11-24; not marked as seen",
+        "papers: --peek looks without moving on"], lines
+    assert max(len(line) for line in lines) <= 80, lines
+    assert papers("new", "--json", "-n", "3").ids == LLAVA_DAY3  # nothing moved on
+
+
 def test_a_group_cut_by_the_limit_says_of_how_many(papers, week: HubServer,
                                                    monkeypatch) -> None:
     """A watch's table cut by --limit says "3 of 8 papers", as any listing's caption does
