@@ -179,6 +179,25 @@ def say(warnings: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
         output.note(message)
 
 
+def progress_bar(*columns: Any) -> Any:
+    """A Rich progress bar on stderr, its frames two columns short of the terminal: a frame
+    filling the last column leaves the cursor waiting to wrap, and the ^C the terminal
+    echoes on Ctrl-C then starts a line of its own, so the last frame was drawn under a
+    stale one."""
+    from rich.constrain import Constrain
+    from rich.progress import Progress
+
+    from papercli import output  # lazy: only a command body draws
+
+    console = output.console(stderr=True)
+
+    class _Narrower(Progress):
+        def get_renderables(self) -> Any:
+            yield Constrain(self.make_tasks_table(self.tasks), max(20, console.width - 2))
+
+    return _Narrower(*columns, console=console, transient=False)
+
+
 # A search's short options that take text: `-attention` after a query is read as
 # `-a ttention` (an author), `-xformer` as `--exclude former`, `-outliers` as `-o utliers`
 # (a file written), where the user meant a word to leave out.

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session, progress_bar
 from papercli.cli.completion import category_names
 from papercli.words import number, plural
 
@@ -257,18 +257,11 @@ class _ImportProgress:
     """A Rich progress bar by bytes on stderr (only used when stderr is a terminal)."""
 
     def __init__(self) -> None:
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+        from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeElapsedColumn
 
-        from papercli import output
-
-        self.bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(),
-                            TimeElapsedColumn(), console=output.console(stderr=True))
+        # (a frame filling a narrow terminal's last column: see progress_bar)
+        self.bar = progress_bar(TextColumn("importing"), BarColumn(), DownloadColumn(),
+                                TimeElapsedColumn())
         self.task: Any = None
 
     def __call__(self, name: str, done: int, total: int | None) -> None:

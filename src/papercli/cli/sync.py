@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import Timeout, command
+from papercli.cli._common import Timeout, command, progress_bar
 from papercli.cli.completion import category_names
 from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
@@ -173,32 +173,10 @@ class _Bar:
     M of N count, a line of `detail` over the task's `fields`, the time elapsed."""
 
     def __init__(self, label: str, detail: str, **fields: Any) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
-        from papercli import output
-
-        console = output.console(stderr=True)
-
-        class _Narrower(Progress):
-            """Two columns short of the terminal: a frame filling the last column leaves
-            the cursor waiting to wrap, and the ^C the terminal echoes on Ctrl-C then
-            starts a line of its own, so the last frame was drawn under a stale one."""
-
-            def get_renderables(self) -> Any:
-                from rich.constrain import Constrain
-
-                width = max(20, console.width - 2)
-                yield Constrain(self.make_tasks_table(self.tasks), width)
-
-        self.bar = _Narrower(
-            TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(detail),
-            TimeElapsedColumn(), console=console, transient=False)
+        self.bar = progress_bar(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                                TextColumn(detail), TimeElapsedColumn())
         self.fields = fields
         self.task: Any = None
 
