@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -251,6 +252,35 @@ def papers(home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paper
 def shell(papers: Papers) -> Shell:
     """The same as `papers`, under the name the property tests use."""
     return papers
+
+
+def stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
+    """(exit code, stdout, what stderr showed) of `argv` run with its stderr on a
+    pseudo-terminal and its stdout piped."""
+    master, slave = os.openpty()
+    shown: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave,
+                                env=os.environ.copy())
+        os.close(slave)
+        stdout, _ = proc.communicate(timeout=60)
+        reader.join(timeout=30)
+    finally:
+        os.close(master)
+    return proc.returncode, stdout, b"".join(shown).decode()
 
 
 def installed_papers() -> str:

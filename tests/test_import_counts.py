@@ -209,42 +209,16 @@ def test_progress_frames_leave_a_narrow_terminals_last_columns_free(
     """A terminal narrower than the bar (60 columns): each frame filled the last column,
     so the ^C the terminal echoes on Ctrl-C wrapped to a line of its own and the last
     frame was drawn under a stale one. The frames now stay two columns short."""
-    import os
     import re
-    import subprocess
-    import threading
 
-    from conftest import installed_papers
+    from conftest import installed_papers, stderr_on_terminal
 
     src = tmp_path / "snap.json"
     src.write_text("".join(snapshot_line(f"2403.{n:05d}") + "\n" for n in range(50)),
                    encoding="utf-8")
     monkeypatch.setenv("COLUMNS", "60")
-    master, slave = os.openpty()  # stderr on a terminal: the bar is drawn
-    shown: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the other end is closed and drained
-                return
-            if not chunk:
-                return
-            shown.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.Popen([installed_papers(), "import", str(src)],
-                                stdout=subprocess.PIPE, stderr=slave, env=os.environ.copy())
-        os.close(slave)
-        proc.communicate(timeout=60)
-        reader.join(timeout=30)
-    finally:
-        os.close(master)
-    text = b"".join(shown).decode()
-    assert proc.returncode == 0, text
+    code, _, text = stderr_on_terminal([installed_papers(), "import", str(src)])
+    assert code == 0, text
     frames = [f for f in re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text))
               if f.startswith("importing")]
     assert frames, text

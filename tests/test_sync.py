@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Home, installed_papers, interrupt_when, run_process
+from conftest import (
+    TODAY,
+    Home,
+    installed_papers,
+    interrupt_when,
+    run_process,
+    stderr_on_terminal,
+)
 from hubserver import HubServer, Request, seed_items
 
 SINCE = date(2026, 9, 1)  # 2026-11-25 is a Wednesday: Sep, Oct, Nov 1, W45-W47, Nov 23-25
@@ -398,37 +402,8 @@ def test_sync_without_since_does_not_trust_damaged_listing_records(
     assert "Traceback" not in result.stderr
 
 
-def _stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
-    """(exit code, stdout, what stderr showed) of `argv` run with its stderr on a
-    pseudo-terminal and its stdout piped."""
-    master, slave = os.openpty()
-    shown: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the terminal's other end is closed and drained
-                return
-            if not chunk:
-                return
-            shown.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave,
-                                env=os.environ.copy())
-        os.close(slave)
-        stdout, _ = proc.communicate(timeout=60)
-        reader.join(timeout=30)
-    finally:
-        os.close(master)
-    return proc.returncode, stdout, b"".join(shown).decode()
-
-
 def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stocked) -> None:
-    code, stdout, text = _stderr_on_terminal([installed_papers(), "sync", "--since",
+    code, stdout, text = stderr_on_terminal([installed_papers(), "sync", "--since",
                                               "2026-11-01"])
     assert code == 0
     assert stdout == b""
@@ -448,7 +423,7 @@ def test_progress_bar_leaves_the_last_columns_free_for_an_echoed_ctrl_c(
     import re
 
     monkeypatch.setenv("COLUMNS", "80")
-    code, _, text = _stderr_on_terminal([installed_papers(), "sync", "--since", "2026-09-01"])
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-09-01"])
     assert code == 0
     frames = [f for f in re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text))
               if "periods ·" in f]
@@ -483,7 +458,7 @@ def test_ctrl_c_leaves_the_bar_agreeing_with_the_summary(hub: HubServer, stocked
     import re
     import sys
 
-    code, _, text = _stderr_on_terminal([sys.executable, "-c", INTERRUPTED_SYNC])
+    code, _, text = stderr_on_terminal([sys.executable, "-c", INTERRUPTED_SYNC])
     assert code == 130
     summary = re.search(r"\((\d+) fetched.*?; ([\d,]+) papers added", text)
     assert summary, text
