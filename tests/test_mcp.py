@@ -649,21 +649,9 @@ def test_stdout_carries_only_the_protocol_and_eof_ends_it(library: Any, home: An
 def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> None:
     """Not JSON: -32700; JSON but not a JSON-RPC 2.0 message (no "jsonrpc", a batch):
     -32600; both with id null, as JSON-RPC 2.0 says; and the server serves on."""
-    proc = _serving()
-    assert proc.stdin and proc.stdout
-    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
-    unanswered.start()
-    try:
-        for line in ("{not json", json.dumps({"id": 7, "method": "ping"}),
-                     json.dumps([{"jsonrpc": "2.0", "id": 8, "method": "ping"}])):
-            proc.stdin.write(line + "\n")
-        proc.stdin.write(_request(9, "ping", {}))
-        proc.stdin.flush()
-        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(4)]
-    finally:
-        unanswered.cancel()
-        proc.kill()
-        proc.wait()
+    answers = _answers(*(line + "\n" for line in (
+        "{not json", json.dumps({"id": 7, "method": "ping"}),
+        json.dumps([{"jsonrpc": "2.0", "id": 8, "method": "ping"}]))), count=4)
     assert [(a["id"], a.get("error", {}).get("code")) for a in answers] == [
         (None, -32700), (None, -32600), (None, -32600), (9, None)]
     assert answers[3]["result"] == {}
@@ -753,19 +741,9 @@ def test_a_request_whose_params_are_wrong_is_told_which(library: Any, params: An
 def test_a_request_before_initialize_is_told_to_initialize_first(library: Any) -> None:
     """tools/list before initialize: the SDK's "Invalid request parameters" said nothing
     of the handshake; a ping is answered, and after initialize the tools are listed."""
-    proc = _start()
-    assert proc.stdin and proc.stdout
-    unanswered = threading.Timer(30, proc.kill)  # a safety net: never waits forever
-    unanswered.start()
-    try:
-        proc.stdin.write(_request(2, "tools/list", {}) + _request(3, "ping", {})
-                         + _request(1, "initialize", INIT) + _request(4, "tools/list", {}))
-        proc.stdin.flush()
-        answers = [json.loads(proc.stdout.readline() or "{}") for _ in range(4)]
-    finally:
-        unanswered.cancel()
-        proc.kill()
-        proc.wait()
+    answers = _read_answers(_start(), _request(2, "tools/list", {}) + _request(3, "ping", {})
+                            + _request(1, "initialize", INIT) + _request(4, "tools/list", {}),
+                            4)
     assert [(a.get("id"), a.get("error", {}).get("code")) for a in answers] == [
         (2, -32602), (3, None), (1, None), (4, None)]
     assert answers[0]["error"]["message"] == (
@@ -884,12 +862,18 @@ def _two_answers(*lines: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]
 
 def _answers(*lines: str, count: int, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """The first `count` answers of a served `papers mcp ARGS` to `lines` then a ping."""
-    proc = _serving(*args)
+    return _read_answers(_serving(*args), "".join(lines) + _request(9, "ping", {}), count)
+
+
+def _read_answers(proc: subprocess.Popen[str], sent: str, count: int
+                  ) -> list[dict[str, Any]]:
+    """The first `count` answers of the server `proc` to `sent`, read with a safety net
+    (the server killed after 30 s: never waits forever); the server is ended after."""
     assert proc.stdin and proc.stdout
     unanswered = threading.Timer(30, proc.kill)
     unanswered.start()
     try:
-        proc.stdin.write("".join(lines) + _request(9, "ping", {}))
+        proc.stdin.write(sent)
         proc.stdin.flush()
         return [json.loads(proc.stdout.readline() or "{}") for _ in range(count)]
     finally:
