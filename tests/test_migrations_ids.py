@@ -139,6 +139,13 @@ def test_a_paper_and_its_marks_under_the_long_id_move_to_arxivs_id(
                             (SHORT,)).fetchone()[0] == 1
 
 
+def _copy_paper(conn: sqlite3.Connection, pid: str, as_id: str) -> None:
+    """The library's record of `pid` stored again under `as_id`, every column as it is."""
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(papers)") if row[1] != "id"]
+    conn.execute(f"INSERT INTO papers (id, {', '.join(columns)}) SELECT ?, "
+                 f"{', '.join(columns)} FROM papers WHERE id = ?", (as_id, pid))
+
+
 def test_a_paper_under_both_ids_keeps_one_record_and_every_mark(
         earlier: Papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """A BibTeX import made the long id's record beside the snapshot's: one record stays,
@@ -146,9 +153,7 @@ def test_a_paper_under_both_ids_keeps_one_record_and_every_mark(
     dated when the first was made, and one entry in a listing that held both."""
     papers = earlier
     with closing(sqlite3.connect(home.library)) as conn, conn:
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(papers)") if row[1] != "id"]
-        conn.execute(f"INSERT INTO papers (id, {', '.join(columns)}) SELECT ?, "
-                     f"{', '.join(columns)} FROM papers WHERE id = ?", (LONG, SHORT))
+        _copy_paper(conn, SHORT, LONG)
         conn.execute("UPDATE papers SET github_repo = 'https://github.com/invented/knots', "
                      "sources = 'bibtex' WHERE id = ?", (LONG,))
         listing = "day:2003-09-09"
@@ -206,9 +211,7 @@ def test_damaged_values_under_either_id_do_not_stop_the_move(
     merged as it is read (the bytes that are not UTF-8 shown as U+FFFD)."""
     papers = earlier
     with closing(sqlite3.connect(home.library)) as conn, conn:
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(papers)") if row[1] != "id"]
-        conn.execute(f"INSERT INTO papers (id, {', '.join(columns)}) SELECT ?, "
-                     f"{', '.join(columns)} FROM papers WHERE id = ?", (LONG, SHORT))
+        _copy_paper(conn, SHORT, LONG)
         conn.execute("UPDATE papers SET comment = CAST(? AS TEXT), upvotes = 'many' "
                      "WHERE id = ?", (b"12 pages\xff", LONG))
         conn.executemany("INSERT INTO meta VALUES (?, ?)",
