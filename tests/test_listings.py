@@ -199,6 +199,23 @@ def test_an_empty_running_period_names_the_one_before(papers, hub: HubServer) ->
         assert "nothing listed yet" not in papers(*past).stderr
 
 
+def test_a_day_the_filters_emptied_says_so(papers, hub: HubServer) -> None:
+    """Filters that leave none of a listed day's papers say so on stderr: "No papers."
+    alone read as if the day had none. A day that lists nothing says nothing of the kind,
+    and stdout stays the document."""
+    day = TODAY - timedelta(days=1)
+    hub.set_day(day, seed_items()[:3])
+    table = papers("day", day.isoformat(), "--family", "Gemma", "--keyword", "zzyzx")
+    assert table.exit_code == 0 and "No papers." in table.stdout
+    assert one_line(table.stderr) == (
+        "papers: none of the 3 listed papers matches family Gemma · keyword zzyzx")
+    listed = papers("day", day.isoformat(), "--keyword", "zzyzx", "--json")
+    assert listed.stdout.strip() == "[]" and "none of the 3 listed papers" in listed.stderr
+    hub.set_day(day - timedelta(days=1), [])
+    assert "listed" not in papers("day", (day - timedelta(days=1)).isoformat(),
+                                  "--keyword", "zzyzx").stderr
+
+
 def test_nothing_anywhere_is_an_empty_result_not_an_error(papers, hub: HubServer) -> None:
     table = papers("today")
     assert table.exit_code == 0

@@ -497,21 +497,26 @@ class Listing(View):
         result = self.fetch(session)
         view = (self.replace(period="day", arg=result.period.value)
                 if self.period == "today" else self)
+        kept = flt.apply(result.papers)
         return Gathered(
-            view, result.title, flt.apply(result.papers), listings.provenance(result), flt,
+            view, result.title, kept, listings.provenance(result), flt,
             sort_by=self.sort or session.config.get("display.sort"),
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
-            notes=_empty_note(result) if self.period != "today" else [])
+            notes=_empty_note(result, kept, flt, today=self.period == "today"))
 
 
-def _empty_note(result: Any) -> list[str]:
-    """Why an empty listing is empty: a weekend day, or a period still running with
-    nothing listed yet (`listings.empty_line`)."""
+def _empty_note(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> list[str]:
+    """Why an empty listing is empty: the filters left none of the listed papers out
+    ("No papers." alone read as if the day had none), a weekend day, or a period still
+    running with nothing listed yet (`listings.empty_line`)."""
     from papercli.listings import empty_line
 
-    if result.papers:
+    if kept:
         return []
-    line = empty_line(result.period)
+    if result.papers:
+        return [f"none of the {plural(len(result.papers), 'listed paper')} matches "
+                f"{flt.describe()}"]
+    line = None if today else empty_line(result.period)
     return [line] if line else []
 
 
