@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from conftest import Home, one_line, write_config
-from hubserver import HubServer
+from hubserver import HubServer, seed_items
 
 
 def config_data(home: Home) -> dict:
@@ -313,3 +313,20 @@ def test_a_name_starting_hf_is_shown_and_a_token_is_not(papers, home: Home,
     assert "no watch named 'hf_***'" in one_line(shaped.stderr)
     assert one_line(papers("watch", "rm", "hf_datasets").stderr) == (
         "papers: removed watch hf_datasets")
+
+
+def test_a_watch_count_is_written_with_thousands_separated(papers, tmp_path) -> None:
+    """`watch add` and `watch list` write a count as every other message does ("1,001
+    papers"), not "1001"."""
+    base = seed_items()[0]
+    items = []
+    for n in range(1_001):
+        item = json.loads(json.dumps(base))
+        item["paper"]["id"] = f"2401.{n:05d}"
+        items.append(item)
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src), "--offline").exit_code == 0
+    added = papers("watch", "add", "all", "--family", base["paper"]["title"].split()[0])
+    assert "(1,001 papers in your library match)" in one_line(added.stderr)
+    assert " 1,001 " in papers("watch", "list").stdout

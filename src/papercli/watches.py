@@ -302,7 +302,7 @@ def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[s
 
 
 # Rows a watch's count reads when Python checks its words (about a second at a million
-# papers): past that, the count is a lower bound ("20000+").
+# papers): past that, the count is a lower bound ("20,000+").
 COUNT_CHECKED = 20_000
 
 
@@ -331,8 +331,8 @@ def _count(session: Session, resolved: Filter) -> tuple[int, bool]:
 
 
 def count_text(count: int, exact: bool) -> str:
-    """A watch's count as shown: "12", or "20000+" when it is a lower bound."""
-    return f"{count}" if exact else f"{count}+"
+    """A watch's count as shown: "1,473", or "20,000+" when it is a lower bound."""
+    return f"{count:,}" if exact else f"{count:,}+"
 
 
 # The papers a watch without words (an org, a category, an author) stands for in the
