@@ -175,14 +175,25 @@ def _bound(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def typed_number(text: str, kind: type[int] | type[float], what: str) -> Any:
+    """A number a person typed, read as `kind`; ValueError saying why not. Only the
+    digits 0-9: int() and float() also take fullwidth, Arabic-Indic, Devanagari...
+    digits, and whoever typed `５` (an input method left on) meant something else. An
+    absurdly long text is refused before it is converted."""
+    stripped = text.strip()
+    if not stripped.isascii() and any(ch.isdigit() for ch in stripped):
+        raise ValueError(f"{shown(text)} is not {what}: type it with the digits 0-9")
+    try:
+        return kind(stripped) if stripped.isascii() and len(text) <= 40 else None
+    except ValueError:
+        return None
+
+
 def _parse_bounded(text: str, kind: type[int] | type[float], what: str,
                    minimum: float, maximum: float) -> Any:
     """One option value read as `kind` and checked against its bounds; ValueError with
-    the reason otherwise (an absurdly long text is refused before it is converted)."""
-    try:
-        value = kind(text.strip()) if len(text) <= 40 else None
-    except ValueError:
-        value = None
+    the reason otherwise."""
+    value = typed_number(text, kind, what)
     if value is None:
         raise ValueError(f"{shown(text)} is not {what}")
     problem = check_number(value, minimum=minimum, maximum=maximum)
@@ -194,6 +205,11 @@ def _parse_bounded(text: str, kind: type[int] | type[float], what: str,
 def parse_count(text: str) -> int:
     """An option's whole number, 0 to MAX_COUNT (`--limit`, `--min-upvotes`)."""
     return int(_parse_bounded(text, int, "a whole number", 0, MAX_COUNT))
+
+
+def parse_whole(text: str, minimum: int, maximum: int) -> int:
+    """An option's whole number, `minimum` to `maximum` (`sync --concurrency`)."""
+    return int(_parse_bounded(text, int, "a whole number", minimum, maximum))
 
 
 def parse_seconds(text: str) -> float:
@@ -223,13 +239,13 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     if expected is bool:
         return _switch(key, value, source)
     if isinstance(value, str) and expected is not str:
-        try:
-            result = expected(value.strip())
-        except ValueError:  # also a 5,000-digit integer (int() refuses those)
-            raise ConfigError(
-                f"{source}: {key} must be {_TYPE_NAMES.get(expected, expected.__name__)}, "
-                f"got {shown(value)}"
-            ) from None
+        what = _TYPE_NAMES.get(expected, expected.__name__)
+        try:  # (int or float: a 5,000-digit integer is "not a whole number" too)
+            result = typed_number(value, expected, what)
+        except ValueError as exc:  # `５`: the digits 0-9
+            raise ConfigError(f"{source}: {key}: {exc}") from None
+        if result is None:
+            raise ConfigError(f"{source}: {key} must be {what}, got {shown(value)}")
     elif expected is float and isinstance(value, int) and not isinstance(value, bool):
         try:
             result = float(value)

@@ -49,10 +49,10 @@ if TYPE_CHECKING:
     from papercli.session import Session
 
 __all__ = [
-    "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS", "FetchOptions",
-    "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds", "PapersGroup",
-    "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter", "open_session",
-    "stdin_ids",
+    "CONCURRENCY", "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS",
+    "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds",
+    "PapersGroup", "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
+    "open_session", "stdin_ids",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -299,6 +299,14 @@ def _checked(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
 
 COUNT = _checked(config.parse_count)
 SECONDS = _checked(config.parse_seconds)
+
+
+def parse_concurrency(text: str) -> int:
+    """`sync --concurrency`: 1 to what network.concurrency takes (one bound for both)."""
+    return config.parse_whole(text, 1, config.MAX_CONCURRENCY)
+
+
+CONCURRENCY = _checked(parse_concurrency)
 
 
 def _output_file() -> Any:

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import Timeout, command, progress_bar
+from papercli.cli._common import CONCURRENCY, Timeout, command, progress_bar
 from papercli.cli.completion import category_names
 from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
@@ -35,8 +35,9 @@ def sync(
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
     concurrency: Annotated[int | None, typer.Option(
-        "--concurrency", "-j", min=1, max=MAX_CONCURRENCY, metavar="N",
-        help="Parallel requests (default: network.concurrency, 4).")] = None,
+        "--concurrency", "-j", parser=CONCURRENCY, metavar="N",
+        help=f"Parallel requests, 1 to {MAX_CONCURRENCY} (default: network.concurrency, "
+             "4).")] = None,
     refresh: Annotated[bool, typer.Option(
         "--refresh", help="Fetch every period again, even those already complete.")] = False,
     arxiv: Annotated[list[str] | None, typer.Option(

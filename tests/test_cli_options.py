@@ -1,0 +1,74 @@
+"""Numbers typed on the command line, in settings and in the environment: the digits 0-9
+only. int() and float() also take fullwidth (５), Arabic-Indic (٣), Devanagari (७)...
+digits, so `--limit ５` (an input method left on) showed five papers where the user had
+typed something else."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Home, one_line
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (("today", "--limit", "５", "--offline"), "'--limit' / '-n'"),
+    (("today", "-n", "٣", "--offline"), "'--limit' / '-n'"),
+    (("search", "llama", "--limit", "५", "--offline"), "'--limit' / '-n'"),
+    (("today", "--min-upvotes", "１０", "--offline"), "'--min-upvotes'"),
+    (("search", "llama", "--min-stars", "٣", "--offline"), "'--min-stars'"),
+    (("today", "--timeout", "５"), "'--timeout'"),
+    (("today", "--timeout", "１.５"), "'--timeout'"),
+    (("trends", "--top", "５"), "'--top' / '-t' / '-n'"),
+    (("sync", "--since", "2026-11-20", "-j", "٣"), "'--concurrency' / '-j'"),
+    (("watch", "add", "big", "--min-upvotes", "５"), "'--min-upvotes'"),
+])
+def test_a_number_in_other_digits_is_a_usage_error_naming_the_option(
+    library, home: Home, args: tuple[str, ...], option: str
+) -> None:
+    result = library(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: invalid value for {option}: "), line
+    assert "type it with the digits 0-9" in line
+    assert not home.config_file.exists()  # no watch saved
+
+
+@pytest.mark.parametrize(("args", "key"), [
+    (("config", "set", "network.timeout", "５"), "network.timeout"),
+    (("config", "set", "network.concurrency", "٣"), "network.concurrency"),
+])
+def test_a_setting_in_other_digits_is_refused(papers, home: Home, args: tuple[str, ...],
+                                              key: str) -> None:
+    result = papers(*args)
+    assert result.exit_code == 2, result.stderr
+    line = one_line(result.stderr)
+    assert f"{key}: '" in line and "type it with the digits 0-9" in line
+    assert not home.config_file.exists()
+
+
+def test_an_environment_number_in_other_digits_is_refused(
+    library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERS_TIMEOUT", "５")
+    result = library("today", "--offline")
+    assert result.exit_code != 0 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert "PAPERS_TIMEOUT" in line and "type it with the digits 0-9" in line
+
+
+@pytest.mark.parametrize("args", [
+    ("today", "--limit", " 3 ", "--offline", "-q"),
+    ("today", "--timeout", "2.5", "--offline", "-q"),
+    ("today", "--timeout", "1e1", "--offline", "-q"),
+])
+def test_numbers_in_the_digits_0_to_9_still_count(library, args: tuple[str, ...]) -> None:
+    result = library(*args)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_concurrency_is_bounded_like_the_setting(papers) -> None:
+    over = papers("sync", "--since", "2026-11-20", "--concurrency", "33")
+    assert over.exit_code == 2
+    assert one_line(over.stderr).startswith(
+        "papers: error: invalid value for '--concurrency' / '-j': '33': must be at most 32")
