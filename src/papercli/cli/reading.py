@@ -135,6 +135,29 @@ def read(
 
 
 LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link"}
+# Browser tabs `papers open` opens without --yes: `papers search x -q | papers open -`
+# opened a tab for each of 1,371 papers, past stopping with Ctrl-C.
+MANY_TABS = 20
+
+
+def _many_tabs(count: int, yes: bool) -> None:
+    """More than MANY_TABS tabs: asked on a terminal, refused when the ids were piped in
+    (there is no one to ask) unless --yes; UsageError or PapersError when not to open."""
+    import sys
+
+    from papercli.errors import PapersError, UsageError
+    from papercli.words import plural
+
+    if yes or count <= MANY_TABS:
+        return
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError(f"that would open {count:,} browser tabs: more than {MANY_TABS} "
+                         "need --yes", hint="-n prints the URLs instead")
+    from papercli import terminal
+
+    if not terminal.ask(f"Open {plural(count, 'browser tab')}?", default=False):
+        raise PapersError("nothing opened: you answered no",
+                          hint="-n prints the URLs instead")
 
 
 @command(
@@ -151,11 +174,14 @@ def open_(
     no_browser: Annotated[bool, typer.Option(
         "--no-browser", "-n", help="Print the URLs, one a line, instead of opening them.",
     )] = False,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help=f"Open more than {MANY_TABS} tabs without asking.")] = False,
     offline: Offline = False,
 ) -> None:
     """Open papers' Hugging Face pages in the browser (or arXiv, PDF, code).
 
-    Several ids open one tab each. With --no-browser, or no browser available (a server,
+    Several ids open one tab each; more than 20 are asked about first (or, with the ids
+    piped in, refused) unless --yes. With --no-browser, or no browser available (a server,
     an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
     --code needs the paper's record: it is taken from the library or fetched. A paper
     with no Hugging Face page (one the library has from arXiv alone, an old-style id
@@ -170,6 +196,9 @@ def open_(
         raise UsageError("choose one of --arxiv, --pdf, --code")
     wanted = reading.parse_ids(ids)
     which = chosen[0] if chosen else "hf"
+    browser = None if no_browser else reading.browser()  # none (a server, SSH): printed
+    if browser is not None:  # (before --code fetches a record for each)
+        _many_tabs(len(wanted), yes)
     with open_session(offline=offline) as session:
         urls = reading.paper_urls(session, wanted, which)
         hub = f"{session.endpoint}/papers/"
@@ -184,7 +213,6 @@ def open_(
                    hint=f"the library's record may be damaged; `papers show {pid} "
                    "--refresh` fetches the Hub's"
                    if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
-    browser = None if no_browser else reading.browser()  # none (a server, SSH): printed
     if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))
         return
