@@ -137,7 +137,7 @@ def test_without_followed_categories_new_reads_no_arxiv(
     assert got and all("found_in" not in p for p in got)  # the JSON of before
     assert arx.count("/rss") == 0
     result = papers("new")
-    assert result.exit_code == 2 and "no watches defined" in one_line(result.stderr)
+    assert result.exit_code == 2 and "no watches" in one_line(result.stderr)
 
 
 def test_source_and_category_are_watch_keys(papers: Papers, home: Home,

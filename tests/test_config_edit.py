@@ -188,9 +188,10 @@ def answering(args: list[str], env: dict[str, str], question: bytes, answers: li
 
 
 def edit_on_terminal(env: dict[str, str], answers: list[str]) -> tuple[int, str]:
-    """`papers config edit` on a terminal, answering "Edit it again?" in turn."""
+    """`papers config edit` on a terminal, answering "Edit it again?" in turn; what it
+    showed as words (a message longer than the terminal is wrapped between them)."""
     code, shown, _ = answering(["config", "edit"], env, b"Edit it again?", answers)
-    return code, shown
+    return code, " ".join(shown.split())
 
 
 def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(

@@ -37,8 +37,8 @@ MAX_ARXIV_CATCHUP_DAYS = 7
 
 OTHER = "other"  # the group of --all papers that match no watch
 # The hint with no watches, in parts the browser words in its keys.
-ADD_WATCH = "papers watch add llava --family LLaVA"
-OR_ALL = "or use --all"
+ADD_WATCH = "papers watch add llava -F LLaVA"  # (the line fits 80 columns)
+OR_ALL = "or --all"
 
 
 @dataclass
@@ -185,7 +185,7 @@ def find_new(
     followed = list(session.config.get("sources.arxiv") or [])
     if not wl and not show_all and not followed:
         raise UsageError(
-            "no watches defined, so nothing to look for",
+            "no watches",
             hint=f"add one ({ADD_WATCH}) {OR_ALL}",
         )
     wfilters = [(w, watch_filter(session, w)) for w in wl]

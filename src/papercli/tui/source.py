@@ -358,7 +358,7 @@ def weekend_keys(day: date, text: str) -> str:
 
 
 def new_keys(hint: str) -> str:
-    """`papers new`'s hint with no watches ("add one (papers watch add ...) or use --all")
+    """`papers new`'s hint with no watches ("add one (papers watch add ...) or --all")
     in the browser's terms: --all is the `A` key, the watch a command to run after `q`."""
     from papercli.new import ADD_WATCH, OR_ALL
 
