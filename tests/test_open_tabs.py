@@ -74,3 +74,12 @@ def test_on_a_terminal_it_asks_first(library, browser: Path, answer: bytes, code
     assert len(opened(browser)) == count
     if not count:
         assert b"nothing opened: you answered no" in shown.screen
+
+
+def test_a_question_stderr_does_not_show_is_not_asked(library, browser: Path) -> None:
+    """Ids typed on a terminal, stderr to a file: the question would sit unseen there
+    while the command waited for an answer; it is refused as when piped."""
+    shown = on_terminal(["open", *MANY, "--offline"], stderr_on_pty=False, deadline=30)
+    assert shown.code == 2, shown.screen
+    assert one_line(shown.err).startswith("papers: error: that would open 25 browser tabs")
+    assert opened(browser) == []

@@ -142,19 +142,19 @@ MANY_TABS = 20
 
 def _many_tabs(count: int, yes: bool) -> None:
     """More than MANY_TABS tabs: asked on a terminal, refused when the ids were piped in
-    (there is no one to ask) unless --yes; UsageError or PapersError when not to open."""
+    or stderr goes to a file (there is no one to ask, or the question would not be seen)
+    unless --yes; UsageError or PapersError when not to open."""
     import sys
 
+    from papercli import terminal
     from papercli.errors import PapersError, UsageError
     from papercli.words import plural
 
     if yes or count <= MANY_TABS:
         return
-    if sys.stdin is None or not sys.stdin.isatty():
+    if not (terminal.is_terminal(sys.stdin) and terminal.is_terminal(sys.stderr)):
         raise UsageError(f"that would open {count:,} browser tabs: more than {MANY_TABS} "
                          "need --yes", hint="-n prints the URLs instead")
-    from papercli import terminal
-
     if not terminal.ask(f"Open {plural(count, 'browser tab')}?", default=False):
         raise PapersError("nothing opened: you answered no",
                           hint="-n prints the URLs instead")
