@@ -6,8 +6,7 @@ each stays one line."""
 from __future__ import annotations
 
 from conftest import Home, on_terminal, one_line
-from papercli.output import wrap_words
-from papercli.terminal import cell_width
+from papercli.terminal import cell_width, wrap
 
 
 def rows(screen: bytes) -> list[str]:
@@ -38,6 +37,5 @@ def test_a_long_error_is_wrapped_between_words_on_a_terminal(papers, home: Home)
 
 def test_a_word_wider_than_the_terminal_is_kept_whole() -> None:
     url = "https://huggingface.co/papers/2401.01055?with=a&long=query&string=yes"
-    wrapped = wrap_words(f"papers: opened {url} in a new tab", 40).split("\n")
+    wrapped = wrap(f"papers: opened {url} in a new tab", 40, indent="  ", break_long=False)
     assert wrapped == ["papers: opened", f"  {url}", "  in a new tab"]
-    assert wrap_words("papers: short", 40) == "papers: short"

@@ -52,44 +52,13 @@ def _stderr_line(text: str) -> None:
     from papercli.secrets import redact  # no token or URL password in any message
 
     line = clean_line(redact(text), max_len=4000)
-    width = _stderr_width()
-    sys.stderr.write((line if width is None else wrap_words(line, width)) + "\n")
+    width = terminal.width(sys.stderr)  # a log or a pipe keeps each message on one line
+    if width is not None and cell_width(line) > width:
+        # Between words, the lines after the first indented: the terminal broke a long
+        # line mid-word ("wat / ches"). A word wider than a line (a URL) stays whole.
+        line = "\n".join(terminal.wrap(line, width, indent="  ", break_long=False))
+    sys.stderr.write(line + "\n")
     sys.stderr.flush()
-
-
-def _stderr_width() -> int | None:
-    """The columns of the terminal stderr shows on (COLUMNS first, as everywhere), or None
-    when stderr is not a terminal: a log or a pipe keeps each message on one line."""
-    if not terminal.is_terminal(sys.stderr):
-        return None
-    try:  # stderr's own terminal: stdout may be piped (`papers today -q | head`)
-        columns = os.get_terminal_size(sys.stderr.fileno()).columns
-    except (AttributeError, OSError, ValueError):
-        columns = 0
-    given = os.environ.get("COLUMNS", "")
-    if given.isascii() and given.isdigit() and int(given) > 0:
-        columns = int(given)
-    return max(columns, 20) if columns else terminal.size()[0]
-
-
-def wrap_words(line: str, width: int, indent: str = "  ") -> str:
-    """A message cut into lines of at most `width` cells between words, the lines after
-    the first indented: the terminal itself breaks a long line mid-word ("wat / ches").
-    A word wider than a line (a URL, a path) is kept whole on a line of its own, so it
-    can still be copied."""
-    if cell_width(line) <= width:
-        return line
-    lines: list[str] = []
-    current = ""
-    for word in line.split(" "):
-        joined = f"{current} {word}" if current else word
-        if not current or cell_width(joined) <= width:
-            current = joined
-            continue
-        lines.append(current.rstrip())
-        current = indent + word
-    lines.append(current)
-    return "\n".join(lines)
 
 
 def note(message: str) -> None:

@@ -177,9 +177,19 @@ def size() -> tuple[int, int]:
 
 
 def width(stream: Any) -> int | None:
-    """Columns to fit output to, or None when the stream is not a terminal (piped output
-    keeps whole lines)."""
-    return size()[0] if is_terminal(stream) else None
+    """Columns to fit output to on the stream's own terminal (COLUMNS first, as `size`),
+    or None when the stream is not a terminal (piped output keeps whole lines). Its own:
+    stderr's width holds when stdout is piped (`papers today -q | head`)."""
+    if not is_terminal(stream):
+        return None
+    given = os.environ.get("COLUMNS", "")
+    if given.isascii() and given.isdigit() and int(given) > 0:
+        return max(int(given), 20)
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        columns = 0
+    return max(columns, 20) if columns else size()[0]
 
 
 def style(text: str, name: str | None) -> str:
