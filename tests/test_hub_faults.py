@@ -326,3 +326,60 @@ def test_an_arxiv_endpoint_answering_an_error_is_asked_once(papers, hub: HubServ
     assert f"{', '.join(UNKNOWN)} — arXiv could not be asked either (" in lines[0], lines
     assert "(HTTP 404)" in lines[0]
     assert hub.count("/nowhere/") == 1
+
+
+def unknown_bib(path, ids: list[str]):  # type: ignore[no-untyped-def]
+    """A reference manager's BibTeX file of `ids`, none of them in the library."""
+    path.write_text("".join(
+        f"@article{{key{n},\n  title = {{Paper {n}}},\n  eprint = {{{pid}}},\n"
+        f"  archivePrefix = {{arXiv}},\n  year = {{2024}}\n}}\n"
+        for n, pid in enumerate(ids)), encoding="utf-8")
+    return path
+
+
+def test_importing_a_bib_asks_an_arxiv_out_of_reach_once(
+    papers, hub: HubServer, silent_arxiv: Silent, tmp_path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A .bib of papers the Hub lacks, arXiv timing out: each entry asked arXiv again and
+    waited its timeout (and arXiv's pacing), with no word said; now arXiv is asked once,
+    and one warning says it was not asked about the rest."""
+    monkeypatch.setenv("PAPERS_TIMEOUT", "1")
+    result = papers("import", str(unknown_bib(tmp_path / "refs.bib", UNKNOWN)))
+    assert result.exit_code == 0, result.stderr
+    assert silent_arxiv.connections() == 1
+    assert hub.count("/api/papers/") == len(UNKNOWN)  # the Hub still answers for each
+    assert "starred 5 papers (5 new), 0 tags added; 5 from the file's fields" in result.stderr
+    warning = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1, result.stderr
+    assert warning[0].startswith("papers: warning: could not fetch 5 papers (not on the "
+                                 "Hub; arXiv: "), warning
+    assert "timed out after 1s" in warning[0]
+    assert warning[0].endswith("arXiv was not asked about 4 of them, being out of reach); "
+                               "those were stored from the file's fields"), warning
+
+
+def test_importing_bibs_asks_a_hub_out_of_reach_once(
+    papers, home: Home, tmp_path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Hub timing out was asked about three entries of each file before the rest came
+    from the file; now once for the whole import, and the warning counts those not asked."""
+    hole = Silent()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hole.url)
+        monkeypatch.setenv("PAPERS_TIMEOUT", "0.2")
+        monkeypatch.setenv("PAPERS_RETRIES", "0")
+        first = unknown_bib(tmp_path / "first.bib", UNKNOWN)
+        second = unknown_bib(tmp_path / "second.bib", [f"2412.8888{n}" for n in range(5)])
+        result = papers("import", str(first), str(second), "--json")
+        assert result.exit_code == 0, result.stderr
+        assert hole.connections() == 1, result.stderr
+        counts = [(r["from_file"], r["fetch_failed"], r["not_asked"])
+                  for r in result.json["references"]]
+        assert counts == [(5, 5, 4), (5, 5, 5)]
+        starred = papers("starred", "--json", "-n", "0")
+        assert starred.exit_code == 0, starred.stderr
+        assert sorted(p["id"] for p in starred.json) == sorted(
+            [*UNKNOWN, *(f"2412.8888{n}" for n in range(5))])
+    finally:
+        hole.close()
+

@@ -39,6 +39,7 @@ from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB
+    from papercli.library import Unreachable
     from papercli.session import Session
 
 BIBTEX = "bibtex"
@@ -982,7 +983,9 @@ class Counts(NoteCounts):
         self.fetched = 0  # records fetched from the Hub or arXiv
         self.from_file = 0  # records stored from the file's own fields
         self.in_library = 0  # records the library had already
-        self.fetch_failed = 0
+        self.fetch_failed = 0  # records that could not be fetched (`not_asked` included)
+        self.not_asked = 0  # of those, papers a source out of reach was not asked about
+        self.not_asked_of = ""  # that source: "the Hub" or "arXiv"
         self.fetch_error: str | None = None
         self.without_id = 0
         self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
@@ -1020,6 +1023,7 @@ class Counts(NoteCounts):
             "starred": self.papers, "newly_starred": self.newly_starred,
             "fetched": self.fetched, "from_file": self.from_file,
             "in_library": self.in_library, "fetch_failed": self.fetch_failed,
+            "not_asked": self.not_asked,
             "without_arxiv_id": self.without_id, "titles_without_arxiv_id": self.titles,
             "tags_added": self.tagged, "keywords_slugged": self.slugged_count,
             "keywords_skipped": self.skipped_keywords, "encoding": self.encoding,
@@ -1049,12 +1053,14 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
 
 def import_references(
     session: Session, stream: BinaryIO, name: str, kind: str, *,
-    get_paper: Callable[[Session, str], Paper], tags: Sequence[str] = (),
+    get_paper: Callable[[Session, str, Unreachable], Paper], unreachable: Unreachable,
+    tags: Sequence[str] = (),
     progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
 ) -> Counts:
     """Read one BibTeX, CSL-JSON or RIS file into the library and the user database;
     `get_paper` finds a record the library lacks (library.get_paper's record: passed in,
-    so reading a file never imports the library module that dispatches to it);
+    so reading a file never imports the library module that dispatches to it), not asking
+    a source `unreachable` found out of reach (one for the whole import);
     `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
     counts = Counts(name, kind)
     if kind != CSLJSON:
@@ -1068,7 +1074,7 @@ def import_references(
     refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
             else ris_references(stream, name, counts) if kind == RIS
             else csl_references(stream, name, counts))
-    fetcher = _Fetcher(session, counts, get_paper)
+    fetcher = _Fetcher(session, counts, get_paper, unreachable)
     with session.userdb() as udb:
         batch: dict[str, Reference] = {}
         for ref in refs:
@@ -1099,37 +1105,67 @@ def import_references(
 
 
 class _Fetcher:
-    """Records the library lacks, from the Hub (or arXiv) unless offline; after
-    FETCH_GIVE_UP failures in a row (no network, the Hub down) it stops asking."""
+    """Records the library lacks, from the Hub (or arXiv) unless offline. A source found
+    out of reach (no answer) for one paper is not asked about the rest of the import
+    (`unreachable`, shared by all its files): each of them waited its timeout, and arXiv's
+    pacing ~3 s, so a file of 100 papers arXiv could not be asked about took minutes.
+    After FETCH_GIVE_UP failures of another kind in a row it stops asking as well."""
 
     def __init__(self, session: Session, counts: Counts,
-                 get_paper: Callable[[Session, str], Paper]) -> None:
+                 get_paper: Callable[[Session, str, Unreachable], Paper],
+                 unreachable: Unreachable) -> None:
         self.session = session
         self.counts = counts
         self.get_paper = get_paper
+        self.unreachable = unreachable
         self.failures = 0
-        self.enabled = not session.offline
+        self.enabled = True  # False once given up on
 
     def __call__(self, paper_id: str) -> Paper | None:
-        from papercli.errors import NotFoundError
+        from papercli.errors import NotFoundError, UnaskedError
 
-        if not self.enabled:
+        if self.session.offline:
             return None
+        counts = self.counts
+        hub = self.unreachable.hub
+        if not self.enabled:  # given up on (its first error is said)
+            counts.fetch_failed += 1
+            return None
+        if hub is not None:  # out of reach (found so by this file, or an earlier one)
+            counts.fetch_failed += 1
+            self._unasked("the Hub")
+            counts.fetch_error = counts.fetch_error or hub.message
+            return None
+        arxiv_known_down = self.unreachable.arxiv is not None
         try:
-            found = self.get_paper(self.session, paper_id)
+            found = self.get_paper(self.session, paper_id, self.unreachable)
+        except UnaskedError as exc:  # not on the Hub, and arXiv could not be asked
+            counts.fetch_failed += 1
+            counts.fetch_error = counts.fetch_error or f"not on the Hub; arXiv: {exc.reason}"
+            if arxiv_known_down:
+                self._unasked("arXiv")
+            return None
         except NotFoundError:
-            self.counts.fetch_failed += 1
+            counts.fetch_failed += 1
             return None
         except PapersError as exc:
-            self.counts.fetch_failed += 1
-            self.counts.fetch_error = self.counts.fetch_error or exc.message
+            counts.fetch_failed += 1
+            counts.fetch_error = counts.fetch_error or exc.message
             self.failures += 1
             if self.failures >= FETCH_GIVE_UP:
                 self.enabled = False
             return None
         self.failures = 0
-        self.counts.fetched += 1
+        counts.fetched += 1
         return found
+
+    def _unasked(self, source: str) -> None:
+        """One paper more `source` was not asked about (the warning names the source)."""
+        counts = self.counts
+        counts.not_asked += 1
+        if counts.not_asked_of not in ("", source):
+            source = "the Hub or arXiv"
+        counts.not_asked_of = source
 
 
 def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[str],

@@ -306,6 +306,7 @@ def _import(
     from papercli import arxiv_import, bibimport, exported, jsonstream
     from papercli.models import guarded, parse_one
 
+    unreachable = Unreachable()  # a source out of reach for one entry: not asked again
     for source in sources:
         name = "standard input" if source == "-" else source
         batch: list[Paper] = []
@@ -327,7 +328,7 @@ def _import(
             if kind is not None:
                 result.references.append(bibimport.import_references(
                     session, stream, name, kind, get_paper=_record, tags=tags,
-                    progress=progress,
+                    progress=progress, unreachable=unreachable,
                     total=None if source == "-" or zipped else _size(source)))
                 result.files += 1
                 continue
@@ -396,10 +397,10 @@ def _restore(session: Session, yours: list[exported.Record], result: ImportResul
     yours.clear()
 
 
-def _record(session: Session, paper_id: str) -> Paper:
+def _record(session: Session, paper_id: str, unreachable: Unreachable) -> Paper:
     """One paper's record, from the library or fetched (what a reference file's entry the
-    library lacks needs)."""
-    return get_paper(session, paper_id).paper
+    library lacks needs); a source `unreachable` found out of reach is not asked."""
+    return get_paper(session, paper_id, unreachable).paper
 
 
 def _size(path: str) -> int | None:

@@ -208,8 +208,12 @@ def _references_summary(refs: Any) -> None:
         output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
                     "Latin-1)")
     if refs.fetch_error:
-        output.warn(f"could not fetch every paper ({clean_line(refs.fetch_error, 200)}); "
-                    "those were stored from the file's fields")
+        unasked = (f"; {refs.not_asked_of} was not asked about {number(refs.not_asked)} of "
+                   "them, being out of reach" if refs.not_asked else "")
+        output.warn(f"could not fetch {plural(refs.fetch_failed, 'paper')} "
+                    f"({clean_line(refs.fetch_error, 200)}{unasked}); "
+                    f"{'it was' if refs.fetch_failed == 1 else 'those were'} stored from "
+                    "the file's fields")
     if refs.without_id:
         output.note(f"{plural(refs.without_id, 'entry', 'entries')} without an arXiv id "
                     "(not imported):")
