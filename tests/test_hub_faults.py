@@ -383,3 +383,23 @@ def test_importing_bibs_asks_a_hub_out_of_reach_once(
     finally:
         hole.close()
 
+
+
+def test_searching_for_ids_asks_an_arxiv_out_of_reach_once(
+    papers, hub: HubServer, silent_arxiv: Silent, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search for ids the Hub lacks asked arXiv about each (each waiting its timeout and
+    arXiv's pacing), one warning per id never saying arXiv was not asked; now arXiv is
+    asked once, and one warning names them all and how many were not asked of it."""
+    monkeypatch.setenv("PAPERS_TIMEOUT", "1")
+    result = papers("search", " ".join(UNKNOWN), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json == []
+    assert silent_arxiv.connections() == 1
+    assert hub.count("/api/papers/") == len(UNKNOWN)  # the Hub still answers for each
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"papers: warning: {', '.join(UNKNOWN)}: not on the Hub, and "
+                               "arXiv could not be asked ("), lines
+    assert "timed out after 1s" in lines[0]
+    assert lines[0].endswith("; 4 of them not asked of arXiv after that"), lines

@@ -285,16 +285,21 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     """A search for paper ids (`ids_in`): those papers, from the library or, when it lacks
     one and the network may be used, fetched as `papers show` fetches it; what cannot be
     had, or is hidden, or is left out by a filter, is said in a notice. Once a source
-    cannot be reached, the other missing papers are not asked for (each would wait its
-    timeout): one notice names them."""
-    from papercli.errors import NotFoundError, PapersError
-    from papercli.library import get_paper
+    cannot be reached, the other missing papers are not asked of it (each would wait its
+    timeout, arXiv's with ~3 s of pacing): one notice names them, and how many were not
+    asked."""
+    from papercli.errors import NotFoundError, PapersError, UnaskedError
+    from papercli.library import Unreachable, get_paper
 
     store = session.store()
     result = SearchResult(papers=[])
     fetched = 0
     unreached: list[str] = []
     why = ""
+    unasked: list[str] = []  # not on the Hub, arXiv could not be asked
+    arxiv_why = hub_said = ""
+    arxiv_skipped = 0  # of those, asked of the Hub only, arXiv being out of reach
+    unreachable = Unreachable()  # arXiv out of reach for one id: not asked for the rest
     for pid in ids:
         if pid in hidden:
             session.notices.append(f"{pid} is hidden (--hidden shows it; papers unhide "
@@ -311,8 +316,14 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             unreached.append(pid)
             continue
         else:
+            known_down = unreachable.arxiv is not None
             try:
-                paper = get_paper(session, pid).paper
+                paper = get_paper(session, pid, unreachable).paper
+            except UnaskedError as exc:  # the Hub has no page; arXiv out of reach
+                unasked.append(pid)
+                arxiv_why, hub_said = arxiv_why or exc.reason, hub_said or exc.message
+                arxiv_skipped += known_down
+                continue
             except NotFoundError as exc:  # its message names the paper
                 session.notices.append(exc.message)
                 continue
@@ -325,14 +336,27 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             result.papers.append(paper)
         else:
             session.notices.append(f"{pid} is left out by the filters")
+    if len(unasked) == 1:  # the Hub's 404 with its URL, as for an id arXiv was asked about
+        session.notices.append(f"{hub_said}; arXiv could not be asked either ({arxiv_why})")
+    elif unasked:
+        session.notices.append(
+            f"{_first_ids(unasked)}: not on the Hub, and arXiv could not be asked "
+            f"({arxiv_why})" + (f"; {arxiv_skipped} of them not asked of arXiv after that"
+                                if arxiv_skipped else ""))
     if unreached:
-        named = ", ".join(unreached[:5]) + (f" and {len(unreached) - 5} more"
-                                            if len(unreached) > 5 else "")
-        session.notices.append(f"could not fetch {named}: {why}")
+        session.notices.append(
+            f"could not fetch {_first_ids(unreached)}: {why}"
+            + (f"; {len(unreached) - 1} of them not asked after that"
+               if len(unreached) > 1 else ""))
     if fetched:
         result.remote = fetched
     result.total = len(result.papers)
     return result
+
+
+def _first_ids(ids: Sequence[str]) -> str:
+    """"a, b, c, d, e and 3 more": the first five ids, and how many more."""
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
