@@ -629,6 +629,47 @@ async def test_fetching_a_page_in_the_background_brings_the_ai_summary(
         assert any(r.path == f"/api/papers/{B}" for r in seeded_hub.requests)
 
 
+async def test_a_hub_out_of_reach_is_asked_once_for_the_pages_of_resting_selections(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the Hub not answering, each paper the selection rested on asked for its page
+    again and waited its timeout; now the first is asked, the rest are not, until a view
+    is loaded from the network again, which asks once more."""
+    from test_hub_faults import Silent
+
+    assert run("today").exit_code == 0  # listing records: each page is fetched on resting
+    hole = Silent()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", hole.url)
+        monkeypatch.setenv("PAPERS_TIMEOUT", "0.2")
+        monkeypatch.setenv("PAPERS_RETRIES", "0")
+        app = BrowseApp(Source(), View(), opener=Opener(), fetch_details=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert len(listed(app)) == 10
+            await pilot.pause(DETAIL_DELAY * 2)  # the first paper's page: asked
+            await settle(pilot)
+            asked = hole.connections()
+            for _ in range(4):  # four more papers rested on: not asked
+                await pilot.press("j")
+                await pilot.pause(DETAIL_DELAY * 2)
+                await settle(pilot)
+            assert hole.connections() == asked
+            # Another view loaded (yesterday's, asked of the Hub), then today again (from
+            # the library): the next paper rested on is asked for once more.
+            await pilot.press("left_square_bracket")
+            await settle(pilot)
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            assert len(listed(app)) == 10
+            asked = hole.connections()
+            await pilot.press(*"jjjjj")  # onto a paper not rested on yet
+            await pilot.pause(DETAIL_DELAY * 2)
+            await settle(pilot)
+            assert hole.connections() == asked + 1
+    finally:
+        hole.close()
+
+
 # -- moving between views: [ ] / f ---------------------------------------------------------
 
 

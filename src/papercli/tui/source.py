@@ -25,6 +25,7 @@ from papercli.tui import KINDS
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB  # lazy: off the start-up path of `papers browse`
+    from papercli.library import Unreachable  # lazy: off the start-up path of `papers browse`
     from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
     from papercli.session import Session  # lazy: off the start-up path of `papers browse`
 
@@ -81,6 +82,10 @@ class Source:
         self.refresh = refresh
         self.timeout = timeout
         self.endpoint = ""
+        # The sources found out of reach fetching a resting selection's page: not asked
+        # again for the next paper (each waited its timeout, the pane never filled) until
+        # a view is loaded from the network again (`r`, another view).
+        self.unreachable: Unreachable | None = None
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -114,6 +119,8 @@ class Source:
 
         offline = self.offline or cached_only
         refresh = self.refresh and not cached_only
+        if not offline:
+            self.unreachable = None  # asked again: the network may be back
         with self.session(offline=offline, refresh=refresh) as s:
             try:
                 got = views.gather(s, core_view(view))
@@ -233,11 +240,15 @@ class Source:
     # -- one paper ---------------------------------------------------------------------
 
     def detail(self, paper_id: str) -> Paper:
-        """The full record (AI summary, links): the library's, fetched once if thin."""
+        """The full record (AI summary, links): the library's, fetched once if thin; a
+        source out of reach for an earlier paper (since the last load) is not asked."""
         from papercli import library  # lazy: off the start-up path of `papers browse`
 
+        unreachable = self.unreachable
+        if unreachable is None:
+            unreachable = self.unreachable = library.Unreachable()
         with self.session() as s:
-            return library.get_paper(s, paper_id).paper
+            return library.get_paper(s, paper_id, unreachable).paper
 
     def full_text(self, paper_id: str) -> str:
         """The paper's full text (Markdown): the library's, else fetched and kept there;
