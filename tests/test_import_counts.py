@@ -223,3 +223,28 @@ def test_progress_frames_leave_a_narrow_terminals_last_columns_free(
               if f.startswith("importing")]
     assert frames, text
     assert max(len(f) for f in frames) == 58, frames
+
+
+def test_a_hub_json_file_shows_a_progress_bar_on_a_terminal_only(
+        home: Home, tmp_path: Path) -> None:
+    """A year of Hub daily-papers items is ~50 MB and seconds of reading: the file's bytes
+    now move a bar on a terminal (before: none, while snapshots and BibTeX had one), and
+    nothing but the summary when stderr is piped."""
+    import re
+
+    from conftest import installed_papers, run_process, stderr_on_terminal
+
+    src = tmp_path / "daily.json"
+    src.write_text(json.dumps([hub_item(f"2403.{n:05d}", f"Paper {n}") for n in range(300)]),
+                   encoding="utf-8")
+    code, stdout, text = stderr_on_terminal([installed_papers(), "import", str(src)])
+    assert code == 0, text
+    assert stdout == b""
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    frames = re.findall(r"importing ━+ ([\d.]+)/([\d.]+) kB", shown)
+    assert frames and frames[-1][0] == frames[-1][1], text  # the whole file, read
+    assert "papers: imported 300 papers from 1 file" in shown
+    piped = run_process("import", str(src))
+    assert piped.returncode == 0, piped.stderr
+    assert "━" not in piped.stderr and "\x1b" not in piped.stderr
+    assert piped.stderr.startswith("papers: imported ") and piped.stderr.count("\n") == 1

@@ -21,7 +21,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -76,9 +76,12 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
 class _Reader:
     """Decoded text in a sliding window: `buf[pos:]` is what is not consumed yet."""
 
-    def __init__(self, stream: BinaryIO, name: str) -> None:
+    def __init__(self, stream: BinaryIO, name: str,
+                 on_read: Callable[[int], None] | None = None) -> None:
         self.stream = stream
         self.name = name
+        self.on_read = on_read
+        self.bytes_read = 0  # bytes read from the stream, for a progress bar
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.buf = ""
         self.pos = 0
@@ -94,6 +97,9 @@ class _Reader:
             data = self.stream.read(max(CHUNK, at_least))
         except OSError as exc:
             raise PapersError(f"cannot read {self.name}: {exc.strerror or exc}") from None
+        if data and self.on_read is not None:
+            self.bytes_read += len(data)
+            self.on_read(self.bytes_read)
         if self.pos > CHUNK:  # drop what is consumed, so the window stays small
             self.consumed += self.pos
             self.buf = self.buf[self.pos :]
@@ -164,9 +170,12 @@ class _Reader:
             f"{MAX_ITEM >> 20} MiB", hint=HINT)
 
 
-def items(stream: BinaryIO, name: str) -> Iterator[Any]:
-    """Each item of a top-level list, or each top-level object (one, or JSON Lines)."""
-    reader = _Reader(stream, name)
+def items(stream: BinaryIO, name: str,
+          on_read: Callable[[int], None] | None = None) -> Iterator[Any]:
+    """Each item of a top-level list, or each top-level object (one, or JSON Lines).
+    `on_read` gets the bytes read so far after each chunk: a 50 MB file takes seconds,
+    long enough to want a progress bar."""
+    reader = _Reader(stream, name, on_read)
     first = reader.skip_space()
     if first is None:
         raise PapersError(f"{name} is empty: nothing to import", hint=HINT)

@@ -332,7 +332,8 @@ def _import(
                     total=None if source == "-" or zipped else _size(source)))
                 result.files += 1
                 continue
-            reading = jsonstream.items(stream, name)
+            total = None if source == "-" or zipped else _size(source)
+            reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))
             while True:
                 try:
                     raw = next(reading)
@@ -401,6 +402,15 @@ def _record(session: Session, paper_id: str, unreachable: Unreachable) -> Paper:
     """One paper's record, from the library or fetched (what a reference file's entry the
     library lacks needs); a source `unreachable` found out of reach is not asked."""
     return get_paper(session, paper_id, unreachable).paper
+
+
+def _bytes_read(progress: Progress | None, name: str,
+                total: int | None) -> Callable[[int], None] | None:
+    """A JSON reader's bytes-read hook feeding `progress` (a Hub JSON file of a year's
+    daily papers is ~50 MB: seconds of reading with nothing shown)."""
+    if progress is None:
+        return None
+    return lambda done: progress(name, done, total)
 
 
 def _size(path: str) -> int | None:
