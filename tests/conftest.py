@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -281,6 +282,31 @@ def stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
     finally:
         os.close(master)
     return proc.returncode, stdout, b"".join(shown).decode()
+
+
+def screen_lines(text: str) -> list[str]:
+    """The lines a terminal shows once `text` (what stderr_on_terminal read) is drawn:
+    characters, CR, LF, cursor up (ESC [ n A) and erase in line (ESC [ n K) applied, other
+    escape sequences (colours, the cursor hidden or shown) ignored, blank lines dropped."""
+    lines, row, col = [""], 0, 0
+    for match in re.finditer(r"\x1b\[([0-9;?]*)([A-Za-z])|\r|\n|[^\x1b\r\n]+|\x1b", text):
+        token, code = match.group(0), match.group(2)
+        if token == "\r":
+            col = 0
+        elif token == "\n":
+            row, col = row + 1, 0
+            lines += [""] * (row + 1 - len(lines))
+        elif code == "A":
+            row = max(0, row - int(match.group(1) or 1))
+        elif code == "K":
+            line, how = lines[row], match.group(1) or "0"
+            lines[row] = ("" if how == "2" else " " * (col + 1) + line[col + 1:] if how == "1"
+                          else line[:col])
+        elif not token.startswith("\x1b"):
+            line = lines[row].ljust(col)
+            lines[row] = line[:col] + token + line[col + len(token):]
+            col += len(token)
+    return [line.rstrip() for line in lines if line.strip()]
 
 
 def installed_papers() -> str:

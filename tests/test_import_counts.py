@@ -228,11 +228,11 @@ def test_progress_frames_leave_a_narrow_terminals_last_columns_free(
 def test_a_hub_json_file_shows_a_progress_bar_on_a_terminal_only(
         home: Home, tmp_path: Path) -> None:
     """A year of Hub daily-papers items is ~50 MB and seconds of reading: the file's bytes
-    now move a bar on a terminal (before: none, while snapshots and BibTeX had one), and
-    nothing but the summary when stderr is piped."""
+    now move a bar on a terminal (before: none, while snapshots and BibTeX had one),
+    erased once done, and nothing but the summary when stderr is piped."""
     import re
 
-    from conftest import installed_papers, run_process, stderr_on_terminal
+    from conftest import installed_papers, run_process, screen_lines, stderr_on_terminal
 
     src = tmp_path / "daily.json"
     src.write_text(json.dumps([hub_item(f"2403.{n:05d}", f"Paper {n}") for n in range(300)]),
@@ -243,7 +243,8 @@ def test_a_hub_json_file_shows_a_progress_bar_on_a_terminal_only(
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
     frames = re.findall(r"importing ━+ ([\d.]+)/([\d.]+) kB", shown)
     assert frames and frames[-1][0] == frames[-1][1], text  # the whole file, read
-    assert "papers: imported 300 papers from 1 file" in shown
+    assert screen_lines(text) == ["papers: imported 300 papers from 1 file: 300 new, "
+                                  "0 updated, 0 unchanged, 0 skipped"]  # the bar erased
     piped = run_process("import", str(src))
     assert piped.returncode == 0, piped.stderr
     assert "━" not in piped.stderr and "\x1b" not in piped.stderr

@@ -15,6 +15,7 @@ from conftest import (
     installed_papers,
     interrupt_when,
     run_process,
+    screen_lines,
     stderr_on_terminal,
 )
 from hubserver import HubServer, Request, seed_items
@@ -413,6 +414,16 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     assert piped.returncode == 0
     assert "━" not in piped.stderr and "\x1b" not in piped.stderr
     assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def test_a_finished_bar_is_erased_so_only_the_summary_stays(hub: HubServer, stocked) -> None:
+    """The bar's last frame stayed on the screen above the summary, which says the same
+    periods and papers again; like cargo's or uv's, the bar now goes when the work ends."""
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-01"])
+    assert code == 0
+    assert "7/7" in text  # it was drawn
+    shown = screen_lines(text)
+    assert len(shown) == 1 and shown[0].startswith("papers: synced 2026-11-01 to "), shown
 
 
 def test_progress_bar_leaves_the_last_columns_free_for_an_echoed_ctrl_c(

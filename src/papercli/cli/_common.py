@@ -183,7 +183,8 @@ def progress_bar(*columns: Any) -> Any:
     """A Rich progress bar on stderr, its frames two columns short of the terminal: a frame
     filling the last column leaves the cursor waiting to wrap, and the ^C the terminal
     echoes on Ctrl-C then starts a line of its own, so the last frame was drawn under a
-    stale one."""
+    stale one. It is erased when stopped (as cargo's and uv's are): the summary line that
+    follows says the same counts, and a finished bar left above it is clutter."""
     from rich.constrain import Constrain
     from rich.progress import Progress
 
@@ -195,7 +196,7 @@ def progress_bar(*columns: Any) -> Any:
         def get_renderables(self) -> Any:
             yield Constrain(self.make_tasks_table(self.tasks), max(20, console.width - 2))
 
-    return _Narrower(*columns, console=console, transient=False)
+    return _Narrower(*columns, console=console, transient=True)
 
 
 # A search's short options that take text: `-attention` after a query is read as
