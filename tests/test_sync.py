@@ -442,6 +442,24 @@ def test_progress_bar_leaves_the_last_columns_free_for_an_echoed_ctrl_c(
     assert max(len(f) for f in frames) == 78, frames
 
 
+def test_a_narrow_terminal_keeps_the_bars_count_whole(
+    hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 50 columns the row was squeezed until its count was cut ("7…" for 7/7); the
+    period being fetched and the time elapsed now go first, the count stays whole."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "50")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-01"])
+    assert code == 0
+    frames = [f for f in re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text))
+              if f.startswith("syncing")]
+    assert frames, text
+    assert all(re.match(r"syncing [━╸╺]+ +\d/7 periods · [\d,]+ papers", f) and "…" not in f
+               for f in frames), "\n".join(frames)
+    assert "7/7 periods · 125 papers" in frames[-1], frames
+
+
 INTERRUPTED_SYNC = """
 import os, signal, sys
 from papercli import listings

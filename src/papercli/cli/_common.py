@@ -179,14 +179,21 @@ def say(warnings: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
         output.note(message)
 
 
-def progress_bar(*columns: Any) -> Any:
+MIN_BAR = 6  # cells: a bar narrower than this no longer shows how far along it is
+
+
+def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
     """A Rich progress bar on stderr, its frames two columns short of the terminal: a frame
     filling the last column leaves the cursor waiting to wrap, and the ^C the terminal
     echoes on Ctrl-C then starts a line of its own, so the last frame was drawn under a
     stale one. It is erased when stopped (as cargo's and uv's are): the summary line that
-    follows says the same counts, and a finished bar left above it is clutter."""
+    follows says the same counts, and a finished bar left above it is clutter.
+
+    `optional` (some of `columns`, a bar among them maybe) are left out, in that order,
+    while a frame would not fit with its bar MIN_BAR cells wide: squeezed, the row cut its
+    count short instead ("21…" for 21/23 on 60 columns), the one thing a bar is read for."""
     from rich.constrain import Constrain
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress
 
     from papercli import output  # lazy: only a command body draws
 
@@ -194,7 +201,22 @@ def progress_bar(*columns: Any) -> Any:
 
     class _Narrower(Progress):
         def get_renderables(self) -> Any:
-            yield Constrain(self.make_tasks_table(self.tasks), max(20, console.width - 2))
+            width = max(20, console.width - 2)
+            self.columns = self._fitting(width)
+            yield Constrain(self.make_tasks_table(self.tasks), width)
+
+        def _fitting(self, width: int) -> tuple[Any, ...]:
+            """The columns kept: all, less the first optional ones while the rest (bars at
+            MIN_BAR) would not fit in `width`."""
+            wide = console.options.update_width(10_000)
+            for drop in range(len(optional) + 1):
+                kept = tuple(c for c in columns if c not in optional[:drop])
+                bars = [c for c in kept if isinstance(c, BarColumn)]
+                self.columns = tuple(c for c in kept if c not in bars)  # (measured bare)
+                need = console.measure(self.make_tasks_table(self.tasks), options=wide)
+                if need.maximum + len(bars) * (MIN_BAR + 1) <= width:
+                    break
+            return kept
 
     return _Narrower(*columns, console=console, transient=True)
 

@@ -171,13 +171,17 @@ def failure_line(result: "SyncResult") -> tuple[str, str]:
 
 class _Bar:
     """A Rich progress bar on stderr (only used when stderr is a terminal): a label, the
-    M of N count, a line of `detail` over the task's `fields`, the time elapsed."""
+    M of N count, a line of `detail` over the task's `fields`, then `more` of them and the
+    time elapsed (left out in that order, then the bar, on a terminal too narrow for
+    all: the count matters most)."""
 
-    def __init__(self, label: str, detail: str, **fields: Any) -> None:
+    def __init__(self, label: str, detail: str, more: str, **fields: Any) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
-        self.bar = progress_bar(TextColumn(label), BarColumn(), MofNCompleteColumn(),
-                                TextColumn(detail), TimeElapsedColumn())
+        bar, extra, elapsed = BarColumn(), TextColumn(more), TimeElapsedColumn()
+        self.bar = progress_bar(TextColumn(label), bar, MofNCompleteColumn(),
+                                TextColumn(detail), extra, elapsed,
+                                optional=(extra, elapsed, bar))
         self.fields = fields
         self.task: Any = None
 
@@ -193,8 +197,8 @@ class _Progress(_Bar):
     """Daily Papers periods synced."""
 
     def __init__(self) -> None:
-        super().__init__("syncing", "periods · {task.fields[papers]:,} papers · "
-                         "{task.fields[note]}", papers=0, note="")
+        super().__init__("syncing", "periods · {task.fields[papers]:,} papers",
+                         "· {task.fields[note]}", papers=0, note="")
 
     def update(self, event: "SyncEvent") -> None:
         result = event.result
@@ -256,8 +260,8 @@ class _ArxivProgress(_Bar):
     """Days covered and papers stored."""
 
     def __init__(self) -> None:
-        super().__init__("syncing arXiv", "days · {task.fields[papers]:,} papers · "
-                         "{task.fields[requests]} requests", papers=0, requests=0)
+        super().__init__("syncing arXiv", "days · {task.fields[papers]:,} papers",
+                         "· {task.fields[requests]} requests", papers=0, requests=0)
 
     def update(self, days: int, result: "ArxivSyncResult") -> None:
         self.bar.update(self.task, advance=days, papers=result.papers,
