@@ -241,7 +241,7 @@ def test_a_hub_json_file_shows_a_progress_bar_on_a_terminal_only(
     assert code == 0, text
     assert stdout == b""
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
-    frames = re.findall(r"importing ━+ ([\d.]+)/([\d.]+) kB", shown)
+    frames = re.findall(r"importing daily\.json ━+ ([\d.]+)/([\d.]+) kB", shown)
     assert frames and frames[-1][0] == frames[-1][1], text  # the whole file, read
     assert screen_lines(text) == ["papers: imported 300 papers from 1 file: 300 new, "
                                   "0 updated, 0 unchanged, 0 skipped"]  # the bar erased
@@ -249,3 +249,24 @@ def test_a_hub_json_file_shows_a_progress_bar_on_a_terminal_only(
     assert piped.returncode == 0, piped.stderr
     assert "━" not in piped.stderr and "\x1b" not in piped.stderr
     assert piped.stderr.startswith("papers: imported ") and piped.stderr.count("\n") == 1
+
+
+def test_the_bar_names_the_file_it_reads(home: Home, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With several files the bar started again at each one, saying nothing of which: it
+    now names the file, as data (no escape sequence, no markup read as Rich's)."""
+    import re
+
+    from conftest import installed_papers, stderr_on_terminal
+
+    first, second = tmp_path / "first.json", tmp_path / "x\x1b[31m[b]y.json"
+    for n, path in enumerate((first, second)):
+        path.write_text(json.dumps([hub_item(f"2403.{n}{k:04d}", "T") for k in range(50)]),
+                        encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    code, _, text = stderr_on_terminal([installed_papers(), "import", str(first), str(second)])
+    assert code == 0, text
+    assert "\x1b[31m[b]" not in text
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    assert re.search(r"importing first\.json ━+ [\d.]+/[\d.]+ kB", shown), shown
+    assert re.search(r"importing x\[b\]y\.json ━+ [\d.]+/[\d.]+ kB", shown), shown

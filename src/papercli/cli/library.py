@@ -258,21 +258,28 @@ def _snapshot_summary(snap: Any, filtered: bool) -> str:
 
 
 class _ImportProgress:
-    """A Rich progress bar by bytes on stderr (only used when stderr is a terminal)."""
+    """A Rich progress bar by bytes on stderr (only used when stderr is a terminal), naming
+    the file being read: with several, the bar starts again at each one."""
 
     def __init__(self) -> None:
         from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeElapsedColumn
 
         # (a frame filling a narrow terminal's last column: see progress_bar)
-        self.bar = progress_bar(TextColumn("importing"), BarColumn(), DownloadColumn(),
-                                TimeElapsedColumn())
+        name, elapsed = TextColumn("{task.fields[file]}", markup=False), TimeElapsedColumn()
+        self.bar = progress_bar(TextColumn("importing"), name, BarColumn(), DownloadColumn(),
+                                elapsed, optional=(name, elapsed))
         self.task: Any = None
 
     def __call__(self, name: str, done: int, total: int | None) -> None:
+        from pathlib import PurePath
+
+        from papercli.sanitize import clean_line
+
+        shown = clean_line(PurePath(name).name, 40)  # a name is data: no controls
         if self.task is None:
-            self.task = self.bar.add_task("import", total=total)
+            self.task = self.bar.add_task("import", total=total, file=shown)
             self.bar.start()
-        self.bar.update(self.task, completed=done, total=total)
+        self.bar.update(self.task, completed=done, total=total, file=shown)
 
     def stop(self) -> None:
         if self.task is not None:
