@@ -460,6 +460,25 @@ def test_a_narrow_terminal_keeps_the_bars_count_whole(
     assert "7/7 periods · 125 papers" in frames[-1], frames
 
 
+def test_a_narrow_terminal_still_says_how_many_periods_failed(
+    hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar's last detail is left out first on a narrow terminal: the failures are no
+    longer in it (they took the place of the period done), so 50 columns still show them;
+    and no separator dangles before the first period is done ("0 papers ·  0:00:00")."""
+    import re
+
+    hub.fail("500", times=4)  # the first period, September, fails all four attempts
+    monkeypatch.setenv("COLUMNS", "50")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-09-01",
+                                        "--concurrency", "1"])
+    assert code == 1
+    frames = [f for f in re.split(r"[\r\n]", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text))
+              if f.startswith("syncing")]
+    assert re.search(r"9/9 periods · [\d,]+ papers · 1 failed", frames[-1]), frames
+    assert not any("·  " in f or f.rstrip().endswith("·") for f in frames), frames
+
+
 INTERRUPTED_SYNC = """
 import os, signal, sys
 from papercli import listings

@@ -197,14 +197,18 @@ class _Progress(_Bar):
     """Daily Papers periods synced."""
 
     def __init__(self) -> None:
-        super().__init__("syncing", "periods · {task.fields[papers]:,} papers",
-                         "· {task.fields[note]}", papers=0, note="")
+        # (failures are no detail to leave out on a narrow terminal; the period last done
+        # is, and it has its separator with it: none dangles before the first)
+        super().__init__("syncing", "periods · {task.fields[papers]:,} papers"
+                         "{task.fields[failed]}", "{task.fields[period]}",
+                         papers=0, failed="", period="")
 
     def update(self, event: "SyncEvent") -> None:
         result = event.result
-        note = f"{result.failed} failed" if result.failed else event.period.value
         self.bar.update(self.task, advance=1,
-                        papers=result.added + result.updated + result.unchanged, note=note)
+                        papers=result.added + result.updated + result.unchanged,
+                        failed=f" · {result.failed} failed" if result.failed else "",
+                        period=f"· {event.period.value}")
 
 
 def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh: bool,
