@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import Home
+from hubserver import HubServer
 
 KINDS = ("added", "updated", "unchanged", "skipped")
 
@@ -270,3 +271,24 @@ def test_the_bar_names_the_file_it_reads(home: Home, tmp_path: Path,
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
     assert re.search(r"importing first\.json ━+ [\d.]+/[\d.]+ kB", shown), shown
     assert re.search(r"importing x\[b\]y\.json ━+ [\d.]+/[\d.]+ kB", shown), shown
+
+
+def test_the_bars_clock_runs_on_while_papers_are_fetched(
+        hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A BibTeX file is read, so its bar full, before the papers the library lacks are
+    fetched: the time elapsed stopped there (0:00:00 through a slow fetch, as if hung)."""
+    import re
+
+    from conftest import installed_papers, stderr_on_terminal
+
+    src = tmp_path / "refs.bib"
+    src.write_text("@article{k, title={A Paper}, author={Ann Example}, year={2024},\n"
+                   "  eprint={2403.00001}, archivePrefix={arXiv}}\n", encoding="utf-8")
+    hub.fail("hang", hang=1.5)  # the fetch waits 1.5 s, then finds the line closed
+    monkeypatch.setenv("COLUMNS", "100")
+    code, _, text = stderr_on_terminal([installed_papers(), "import", str(src)])
+    assert code == 0, text
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    clocks = re.findall(r"importing refs\.bib ━+ [\d/]+ bytes (\d+):(\d\d):(\d\d)", shown)
+    assert clocks, shown
+    assert int(clocks[-1][2]) >= 1, clocks  # the last frame counts the wait

@@ -221,6 +221,23 @@ def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
     return _Narrower(*columns, console=console, transient=True)
 
 
+def elapsed_column() -> Any:
+    """Rich's time-elapsed column, but still counting once the bar is full: Rich's stops
+    there, and an import's bar is full when the file is read, before its last batch is
+    written or a BibTeX file's missing papers are fetched: 0:00:00 for seconds on end read
+    as hung."""
+    from rich.progress import TimeElapsedColumn
+    from rich.text import Text
+
+    class _Elapsed(TimeElapsedColumn):
+        def render(self, task: Any) -> Text:
+            seconds = int(task.elapsed or 0)
+            return Text(f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}",
+                        style="progress.elapsed")
+
+    return _Elapsed()
+
+
 # A search's short options that take text: `-attention` after a query is read as
 # `-a ttention` (an author), `-xformer` as `--exclude former`, `-outliers` as `-o utliers`
 # (a file written), where the user meant a word to leave out.

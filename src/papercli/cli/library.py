@@ -4,7 +4,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session, progress_bar
+from papercli.cli._common import (
+    JsonFlag,
+    NoPager,
+    Offline,
+    command,
+    elapsed_column,
+    open_session,
+    progress_bar,
+)
 from papercli.cli.completion import category_names
 from papercli.words import number, plural
 
@@ -262,10 +270,10 @@ class _ImportProgress:
     the file being read: with several, the bar starts again at each one."""
 
     def __init__(self) -> None:
-        from rich.progress import BarColumn, DownloadColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, DownloadColumn, TextColumn
 
         # (a frame filling a narrow terminal's last column: see progress_bar)
-        name, elapsed = TextColumn("{task.fields[file]}", markup=False), TimeElapsedColumn()
+        name, elapsed = TextColumn("{task.fields[file]}", markup=False), elapsed_column()
         self.bar = progress_bar(TextColumn("importing"), name, BarColumn(), DownloadColumn(),
                                 elapsed, optional=(name, elapsed))
         self.task: Any = None

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from papercli.cli._common import CONCURRENCY, Timeout, command, progress_bar
+from papercli.cli._common import CONCURRENCY, Timeout, command, elapsed_column, progress_bar
 from papercli.cli.completion import category_names
 from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
@@ -176,9 +176,9 @@ class _Bar:
     all: the count matters most)."""
 
     def __init__(self, label: str, detail: str, more: str, **fields: Any) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
 
-        bar, extra, elapsed = BarColumn(), TextColumn(more), TimeElapsedColumn()
+        bar, extra, elapsed = BarColumn(), TextColumn(more), elapsed_column()
         self.bar = progress_bar(TextColumn(label), bar, MofNCompleteColumn(),
                                 TextColumn(detail), extra, elapsed,
                                 optional=(extra, elapsed, bar))
