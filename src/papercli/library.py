@@ -316,8 +316,8 @@ def _import(
         broken: PapersError | None = None  # where the file turned out not to be JSON
         with jsonstream.open_source(source, stdin=stdin) as raw_stream:
             stream, snapshot, zipped = arxiv_import.peek(raw_stream)
+            total = None if source == "-" or zipped else _size(source)  # bytes, for a bar
             if snapshot:
-                total = None if source == "-" or zipped else _size(source)
                 counts = arxiv_import.import_snapshot(
                     store, stream, name, path=source, patterns=categories,
                     batch_size=IMPORT_BATCH, total=total, progress=progress)
@@ -328,11 +328,9 @@ def _import(
             if kind is not None:
                 result.references.append(bibimport.import_references(
                     session, stream, name, kind, get_paper=_record, tags=tags,
-                    progress=progress, unreachable=unreachable,
-                    total=None if source == "-" or zipped else _size(source)))
+                    progress=progress, unreachable=unreachable, total=total))
                 result.files += 1
                 continue
-            total = None if source == "-" or zipped else _size(source)
             reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))
             while True:
                 try:
