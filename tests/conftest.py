@@ -284,10 +284,11 @@ def stderr_on_terminal(argv: list[str]) -> tuple[int, bytes, str]:
     return proc.returncode, stdout, b"".join(shown).decode()
 
 
-def screen_lines(text: str) -> list[str]:
-    """The lines a terminal shows once `text` (what stderr_on_terminal read) is drawn:
-    characters, CR, LF, cursor up (ESC [ n A) and erase in line (ESC [ n K) applied, other
-    escape sequences (colours, the cursor hidden or shown) ignored, blank lines dropped."""
+def screens(text: str) -> Iterator[list[str]]:
+    """The lines a terminal shows as `text` (what stderr_on_terminal read) is drawn, after
+    each piece: characters, CR, LF, cursor up (ESC [ n A) and erase in line (ESC [ n K)
+    applied, other escape sequences (colours, the cursor hidden or shown) ignored, blank
+    lines dropped."""
     lines, row, col = [""], 0, 0
     for match in re.finditer(r"\x1b\[([0-9;?]*)([A-Za-z])|\r|\n|[^\x1b\r\n]+|\x1b", text):
         token, code = match.group(0), match.group(2)
@@ -306,7 +307,13 @@ def screen_lines(text: str) -> list[str]:
             line = lines[row].ljust(col)
             lines[row] = line[:col] + token + line[col + len(token):]
             col += len(token)
-    return [line.rstrip() for line in lines if line.strip()]
+        yield [line.rstrip() for line in lines if line.strip()]
+
+
+def screen_lines(text: str) -> list[str]:
+    """The lines a terminal shows once `text` is drawn (see `screens`)."""
+    shown = list(screens(text))
+    return shown[-1] if shown else []
 
 
 def installed_papers() -> str:

@@ -276,10 +276,12 @@ def test_the_bar_names_the_file_it_reads(home: Home, tmp_path: Path,
 def test_the_bars_clock_runs_on_while_papers_are_fetched(
         hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A BibTeX file is read, so its bar full, before the papers the library lacks are
-    fetched: the time elapsed stopped there (0:00:00 through a slow fetch, as if hung)."""
+    fetched: the time elapsed stopped there (0:00:00 through a slow fetch, as if hung),
+    and the status line saying what it waited for was drawn over by the bar."""
     import re
+    from itertools import pairwise
 
-    from conftest import installed_papers, stderr_on_terminal
+    from conftest import installed_papers, screens, stderr_on_terminal
 
     src = tmp_path / "refs.bib"
     src.write_text("@article{k, title={A Paper}, author={Ann Example}, year={2024},\n"
@@ -292,3 +294,7 @@ def test_the_bars_clock_runs_on_while_papers_are_fetched(
     clocks = re.findall(r"importing refs\.bib ━+ [\d/]+ bytes (\d+):(\d\d):(\d\d)", shown)
     assert clocks, shown
     assert int(clocks[-1][2]) >= 1, clocks  # the last frame counts the wait
+    # and what it waits for is said under the bar (it was drawn over by the bar's frames)
+    assert any(above.startswith("importing refs.bib") and below.startswith(
+        f"fetching {hub.url}/api/papers/2403.00001")
+        for shown in screens(text) for above, below in pairwise(shown)), shown

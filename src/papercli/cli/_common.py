@@ -191,19 +191,52 @@ def progress_bar(*columns: Any, optional: Sequence[Any] = ()) -> Any:
 
     `optional` (some of `columns`, a bar among them maybe) are left out, in that order,
     while a frame would not fit with its bar MIN_BAR cells wide: squeezed, the row cut its
-    count short instead ("21…" for 21/23 on 60 columns), the one thing a bar is read for."""
+    count short instead ("21…" for 21/23 on 60 columns), the one thing a bar is read for.
+
+    `bar.status(hook)` is a status hook (the session's) that, while the bar is drawn,
+    shows its message on a line under it, drawn as the status line would be (a message
+    ending in "…" only once it has waited STATUS_DELAY): the status line, written on the
+    bar's own line, was drawn over within a tenth of a second, so "rate limited; retrying
+    in 30 s" never showed while the bar stood still. Otherwise, `hook` has it."""
+    import time
+
     from rich.constrain import Constrain
     from rich.progress import BarColumn, Progress
+    from rich.text import Text
 
-    from papercli import output  # lazy: only a command body draws
+    from papercli import output, terminal  # lazy: only a command body draws
+    from papercli.sanitize import clean_line
 
     console = output.console(stderr=True)
 
     class _Narrower(Progress):
+        said: tuple[str, float] | None = None  # the status message, and when to show it
+
         def get_renderables(self) -> Any:
             width = max(20, console.width - 2)
             self.columns = self._fitting(width)
             yield Constrain(self.make_tasks_table(self.tasks), width)
+            said = self.said
+            if said is not None and time.monotonic() >= said[1]:
+                yield Text(terminal.fit(said[0], width), no_wrap=True)
+
+        def status(self, hook: Callable[[str | None], None] | None
+                   ) -> Callable[[str | None], None]:
+            handed_over = [hook is None]
+
+            def say(message: str | None) -> None:
+                if not self.live.is_started:
+                    if hook is not None:
+                        hook(message)
+                    return
+                if not handed_over[0] and hook is not None:  # (a message it still waits
+                    handed_over[0] = True  # to draw would be drawn over the bar)
+                    hook(None)
+                delay = terminal.STATUS_DELAY if message and message.endswith("…") else 0
+                self.said = None if message is None else (  # (one assignment: no lock)
+                    clean_line(message, 400), time.monotonic() + delay)
+
+            return say
 
         def _fitting(self, width: int) -> tuple[Any, ...]:
             """The columns kept: all, less the first optional ones while the rest (bars at

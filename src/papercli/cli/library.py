@@ -76,6 +76,8 @@ def import_(
     extra_tags = normalize_tags(tag or [])
     progress = _ImportProgress() if sys.stderr.isatty() else None
     with open_session(offline=offline) as session:
+        if progress:  # what a fetch waits for, under the bar once it is drawn
+            session.progress = progress.bar.status(session.progress)
         try:
             result = library.import_sources(session, files, categories=patterns,
                                             progress=progress, tags=extra_tags)
