@@ -128,6 +128,23 @@ def test_a_bad_tag_is_a_usage_error_and_tags_nothing(library: Any, bad: str) -> 
     assert library("tags", "--json").json == []
 
 
+@pytest.mark.parametrize(("bad", "said"), [
+    # (a word typed with its accents as marks, as a Mac sends it, then a space)
+    ("x" + "e\u0301" * 40 + " y", "'x" + "e\u0301" * 39 + "…' is not a tag"),
+    # (Devanagari: a vowel sign after each consonant; no precomposed form to fold to)
+    ("a" + "\u0915\u093f" * 40, "the tag 'a" + "\u0915\u093f" * 31 + "…' is longer than 64"),
+])
+def test_a_long_bad_tag_is_quoted_cut_between_letters_and_marked_cut(
+        library: Any, bad: str, said: str) -> None:
+    """A bad tag too long to quote whole was cut inside a letter (an `e` without its
+    accent, a consonant without its vowel sign), and a bad one of more than 80
+    characters lost its end without a sign of it; now the cut keeps each letter whole and
+    "…" says the quote goes on."""
+    result = library("tag", A, bad)
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith(f"papers: error: {said}"), result.stderr
+
+
 def test_a_tag_in_any_script_keeps_its_combining_marks(library: Any) -> None:
     """Vowel signs (Devanagari), harakat (Arabic) and the dot İ folds to are part of the
     word: a tag in those scripts is a tag, found again by --tag as typed."""

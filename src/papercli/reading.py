@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError
 from papercli.models import InvalidPaperId, Paper, normalize_id
+from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
     import webbrowser
@@ -34,14 +35,6 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
     return list(out)
 
 
-def quoted(text: str) -> str:
-    """The text as given, quoted with its control characters escaped, and cut short: a
-    paste of a whole page would otherwise fill the one error line and hide the hint."""
-    quoted = repr(text[:MAX_SHOWN])
-    return quoted if len(text) <= MAX_SHOWN else quoted[:-1] + "…" + quoted[-1]
-
-
-MAX_SHOWN = 60  # characters of a bad id an error quotes
 _AROUND = "<>()[]{}\"'`,.;:"  # what prose puts around an id: `(arXiv:2401.01055),`
 
 

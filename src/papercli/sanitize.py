@@ -8,6 +8,7 @@ library cannot smuggle escapes into a terminal or a document).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and
 # two-character escapes. Removed whole, so no "[2J" debris is left behind.
@@ -100,6 +101,34 @@ def clean_block(value: object, max_len: int = 20000, *, indents: bool = False) -
     paragraphs = (_INDENTED_BREAK if indents else _PARAGRAPH_BREAK).split(text)
     folded = "\n\n".join(_folded(p) for p in paragraphs)
     return folded.strip()[:max_len]
+
+
+QUOTED_MAX = 60  # characters of what was given that a message quotes
+_MARKS_BACK = 16  # at most this many marks are taken off with their letter at a cut
+
+
+def quoted(text: str, limit: int = QUOTED_MAX) -> str:
+    """`text` as a message quotes what was given (an argument, a tool's argument, a file's
+    value): in quotes, with each control character, escape, bidi control or other
+    unprintable character written as its escape (repr's `\\x1b`, `\\u202e`), so the message
+    shows what was given and nothing in it acts on the terminal. Cut after `limit`
+    characters, "…" inside the quotes: a pasted page would fill the one error line and
+    hide its hint. A cut never leaves a letter without its accents (`e` + U+0301)."""
+    if len(text) <= limit:
+        return repr(text)
+    cut = limit
+    while cut > max(0, limit - _MARKS_BACK) and _is_mark(text[cut]):
+        cut -= 1  # (back to the letter the marks belong to, which goes with them)
+    if cut == 0 or _is_mark(text[cut]):  # nothing would be left, or no letter holds so
+        cut = limit  # many marks: the cut goes inside the run
+    shown = repr(text[:cut])
+    return shown[:-1] + "…" + shown[-1]
+
+
+def _is_mark(char: str) -> bool:
+    """Whether `char` is a combining mark (an accent, a vowel sign, a variation selector),
+    which shows on the character before it."""
+    return unicodedata.category(char).startswith("M")
 
 
 def is_plain(text: str) -> bool:

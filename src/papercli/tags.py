@@ -16,6 +16,9 @@ from typing import Any
 from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
 from papercli.db.records import is_tag_text
 from papercli.errors import UsageError
+from papercli.sanitize import quoted
+
+SHOWN = 80  # characters of a bad tag an error quotes
 
 
 def normalize_tag(text: str) -> str:
@@ -26,10 +29,10 @@ def normalize_tag(text: str) -> str:
         raise UsageError("a tag cannot be empty",
                          hint="a tag is letters, digits, '-', '_', '/' or '.'")
     if len(tag) > MAX_LENGTH:
-        raise UsageError(f"the tag {shown(tag[:MAX_LENGTH])}… is longer than {MAX_LENGTH} "
+        raise UsageError(f"the tag {quoted(tag, MAX_LENGTH)} is longer than {MAX_LENGTH} "
                          "characters", hint="use a shorter label")
     if not is_tag_text(tag) or tag.strip("./") == "":
-        raise UsageError(f"{shown(text)} is not a tag", hint=_bad_tag_hint(tag))
+        raise UsageError(f"{quoted(text, SHOWN)} is not a tag", hint=_bad_tag_hint(tag))
     return tag
 
 
@@ -54,12 +57,6 @@ def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
     names = ", ".join(tag for tag, _ in udb.tag_counts()[:10])
     return UsageError(f"no paper is tagged {' and '.join(repr(t) for t in tags)}",
                       hint=f"tags: {names}" if names else "tag papers with papers tag ID TAG")
-
-
-def shown(text: str) -> str:
-    """A bad tag quoted for an error message: control and format characters made visible
-    (repr-style), so an escape sequence in a tag never reaches the terminal."""
-    return repr(text[:80])
 
 
 # -- the --tag filter (criteria.CRITERIA, through the session) ----------------------------

@@ -80,7 +80,7 @@ def stdin_ids(hint: str) -> list[str]:
     if not given:
         raise UsageError("no paper ids on standard input", hint=hint)
     if not _is_id_list(given[0]):  # a table, CSV, JSON or Markdown piped in
-        from papercli.reading import quoted
+        from papercli.sanitize import quoted
 
         raise UsageError(f"standard input starts with {quoted(given[0])}, not a paper id: "
                          "- reads ids as -q and --format ids write them", hint=hint)
