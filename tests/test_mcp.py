@@ -1036,10 +1036,28 @@ async def test_an_empty_filter_value_is_refused_as_the_command_line_refuses_it(
                                                  id="2401.01055", family=[" "])
         assert "leave until out" in await error(session, "for_you", until="")
         assert await error(session, "for_you", watch=" ") == (
-            "watch: '' names no watch: give one's name, or leave watch out")
+            "watch: ' ' names no watch: give one's name, or leave watch out")
         # A filter with a word still filters.
         assert await call(session, "search", keyword=["llava"]) == cli_json(
             papers, "search", "--keyword", "llava", "--offline", "-n", "20")
+
+
+async def test_a_name_or_value_quoted_back_is_what_was_sent(library: Any) -> None:
+    """A tool's name, an argument's name or a value quoted in an error had its escapes,
+    controls and spaces taken out ("'ab' is not a tool" for "a\\x1b[31mb", "watch: ''" for
+    " "), naming what was not sent, and was cut without a sign of it; now it is quoted as
+    the command line quotes: as sent, each control written as its escape, a long one
+    cut with "…"."""
+    async with server() as session:
+        assert (await unknown(session, "a\x1b[31mb\u202e")).endswith(
+            "'a\\x1b[31mb\\u202e' is not a tool of this server — see the tools list")
+        assert (await error(session, "search", query="x", **{"x\x07 y": 1})).startswith(
+            "search takes no argument 'x\\x07 y' — it takes ")
+        assert await error(session, "search", query="x", sort="r\x1b[2J" + "x" * 80) == (
+            "sort must be one of trending, upvotes, new, stars, relevance, not "
+            "'r\\x1b[2J" + "x" * 55 + "…'")
+        assert await error(session, "search", query="x", tag=["ok", "\t"]) == (
+            "tag: '\\t' holds no tag: give one, or leave tag out")
 
 
 async def test_a_command_in_a_hint_is_a_tool_only_when_the_server_offers_it(

@@ -41,6 +41,7 @@ from papercli.criteria import CRITERIA
 from papercli.db.records import TAG_MAX_LENGTH
 from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
 from papercli.notes import MAX_NOTE
+from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
     from papercli.models import Paper
@@ -130,7 +131,7 @@ class Args:
         values = dict(given or {})
         unknown = sorted(set(values) - set(tool.properties))
         if unknown:
-            raise UsageError(f"{tool.name} takes no argument {_quoted(unknown[0])}",
+            raise UsageError(f"{tool.name} takes no argument {quoted(unknown[0])}",
                              hint="it takes " + ", ".join(tool.properties))
         for name in tool.required:
             if values.get(name) is None or (values[name] in ("", [])
@@ -213,7 +214,7 @@ class Args:
             return None
         if value.lower() not in choices:
             raise UsageError(f"{name} must be one of {', '.join(choices)}, not "
-                             f"{_quoted(value)}")
+                             f"{quoted(value)}")
         return value.lower()
 
     def limit(self) -> int:
@@ -257,7 +258,7 @@ class Args:
                 given[c.key] = self.flag(c.key)
             empty = c.blank(self.values[c.key])  # (as given: `text` strips "" to None)
             if empty is not None:
-                raise UsageError(f"{c.key}: {_quoted(empty)} holds no "
+                raise UsageError(f"{c.key}: {quoted(empty)} holds no "
                                  f"{(c.metavar or 'value').lower()}: give one, or leave "
                                  f"{c.key} out")
         return FilterOptions(**given)
@@ -274,12 +275,6 @@ def _text(name: str, value: str) -> str:
                          "pair, which is no character: send text (UTF-8, or both halves "
                          "of the pair)") from None
     return value
-
-
-def _quoted(text: str) -> str:
-    from papercli.sanitize import clean_line
-
-    return repr(clean_line(text, 60))
 
 
 # -- the core's words in the tools' terms --------------------------------------------------
@@ -554,7 +549,7 @@ def for_you(session: Session, args: Args) -> Answer:
 
     watch = args.text("watch")
     if watch is None and args.values.get("watch") is not None:  # "" ("{{watch}}" unfilled)
-        raise UsageError(f"watch: {_quoted(args.values['watch'])} names no watch: give "
+        raise UsageError(f"watch: {quoted(args.values['watch'])} names no watch: give "
                          "one's name, or leave watch out")  # (not the taste of every mark)
     return _listing(session, views.ForYou(filters=args.filters(), limit=args.limit(),
                                           watch=watch, like=tuple(args.ids("like"))))
@@ -775,7 +770,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     if chosen is None or (chosen.writes and not settings.allow_writes):
         hint = ("the user can start the server with `papers mcp --allow-writes` to allow it"
                 if chosen is not None else "see the tools list")
-        raise UnknownTool(_line(f"{_quoted(name)} is not a tool of this server", hint))
+        raise UnknownTool(_line(f"{quoted(name)} is not a tool of this server", hint))
     offered = [t.name for t in tools(settings)]
 
     def terms(text: str) -> str:
