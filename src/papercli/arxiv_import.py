@@ -73,7 +73,7 @@ def check_patterns(patterns: Sequence[str]) -> list[str]:
                 continue
             if "*" in part:
                 if not any(tax.matches(part, [name]) for name in tax.NAMES):
-                    raise tax.UnknownCategory(part[:60], tax.close_matches(part.replace("*", "")))
+                    raise tax.UnknownCategory(part, tax.close_matches(part.replace("*", "")))
             else:
                 part = tax.validate([part])[0]
             out.append(part)

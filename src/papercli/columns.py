@@ -5,7 +5,7 @@ table is keyed by NAMES, which tests/test_tables.py checks)."""
 
 from __future__ import annotations
 
-from papercli.sanitize import clean_line
+from papercli.sanitize import quoted
 
 NAMES = ("rel", "upvotes", "comments", "stars", "date", "day", "id", "authors", "title",
          "org", "submitter", "families", "tags")
@@ -21,6 +21,6 @@ def parse_columns(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
     unknown = [n for n in names if n not in NAMES]
     if unknown or not names:
-        what = f"unknown column {clean_line(unknown[0], 40)!r}" if unknown else "no columns"
+        what = f"unknown column {quoted(unknown[0], 40)}" if unknown else "no columns"
         raise ValueError(f"{what}; choose from {', '.join(NAMES)}")
     return names

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from papercli.columns import DEFAULT_COLUMNS, parse_columns
 from papercli.errors import ConfigChanged, ConfigError
 from papercli.models import DEFAULT_ENDPOINT
+from papercli.sanitize import quoted
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
 SORTS = ("trending", "upvotes", "new", "stars", "relevance")
@@ -674,7 +675,7 @@ def setting_for(key: str) -> Setting:
                 hint = "families are defined by hand in the file (see `papers families`)"
         else:
             hint = f"did you mean {close}?" if close else "see `papers config show` for every key"
-        raise UsageError(f"unknown setting {key!r}", hint=hint)
+        raise UsageError(f"unknown setting {quoted(key)}", hint=hint)
     return setting
 
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
+from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -298,7 +299,7 @@ def _resolve_families(session: Session, names: Words) -> Words:
             resolved = session.matcher.resolve(name)
         except UnknownFamily as exc:
             raise UsageError(
-                f"unknown family {name!r}", hint="known families: " + ", ".join(exc.known)
+                f"unknown family {quoted(name)}", hint="known families: " + ", ".join(exc.known)
             ) from None
         if resolved not in canonical:
             canonical.append(resolved)
@@ -312,7 +313,7 @@ _PATTERN = re.compile(r"[A-Za-z][A-Za-z.\-]*\*")  # a category prefix: cs.*, ast
 def _resolve_sources(_session: Session, names: Words) -> Words:
     for name in names:
         if name not in SOURCE_NAMES:
-            raise UsageError(f"unknown source {name!r}",
+            raise UsageError(f"unknown source {quoted(name)}",
                              hint="the sources are " + " and ".join(SOURCE_NAMES))
     return names
 
@@ -331,7 +332,7 @@ def _resolve_categories(_session: Session, names: Words) -> Words:
                 continue
             if "*" in name:
                 if not _PATTERN.fullmatch(name):
-                    raise UsageError(f"bad category pattern {name!r}",
+                    raise UsageError(f"bad category pattern {quoted(name)}",
                                      hint="a category pattern is a prefix and a *, e.g. cs.*")
                 found = name
             else:

@@ -25,6 +25,8 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple, Protocol
 
+from papercli.sanitize import quoted
+
 __all__ = [
     "Family",
     "FamilyConfigError",
@@ -80,7 +82,7 @@ class UnknownFamily(LookupError):
             close = [lowered[h] for h in hits]
         hint = f" (did you mean {close[0]}?)" if close else ""
         super().__init__(
-            f"unknown model family {name!r}{hint}; known families: {', '.join(self.known)}"
+            f"unknown model family {quoted(name)}{hint}; known families: {', '.join(self.known)}"
         )
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from papercli.errors import UsageError
+from papercli.sanitize import quoted
 
 Kind = Literal["day", "week", "month"]
 
@@ -94,7 +95,7 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
             return ago(clock.today(), int(span[1]), span[2])
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
-        raise UsageError(f"invalid {option} {text!r}",
+        raise UsageError(f"invalid {option} {quoted(text)}",
                          hint="use YYYY-MM-DD (e.g. 2024-01-02), today, yesterday or a span "
                               "back from today (7d, 2w, 3mo, 1y)") from None
 
@@ -130,9 +131,9 @@ def parse_week(text: str) -> Period:
         shape = _WEEK.fullmatch(text.strip())
         if shape and 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
             weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
-            raise UsageError(f"invalid week {text!r}: {shape[1]} has no week {int(shape[2])}",
+            raise UsageError(f"invalid week {quoted(text)}: {shape[1]} has no week {int(shape[2])}",
                              hint=f"its ISO weeks are W01 to W{weeks}")
-        raise UsageError(f"invalid week {text!r}",
+        raise UsageError(f"invalid week {quoted(text)}",
                          hint="use YYYY-Www (e.g. 2024-W05), this or last")
     return found
 
@@ -147,7 +148,7 @@ def parse_month(text: str) -> Period:
         return this if not _RELATIVE[word] else month_of(this.start - timedelta(days=1))
     found = _iso_month(text)
     if found is None:
-        raise UsageError(f"invalid month {text!r}",
+        raise UsageError(f"invalid month {quoted(text)}",
                          hint="use YYYY-MM (e.g. 2024-03), this or last")
     return found
 

@@ -12,7 +12,7 @@ from papercli.config import MAX_COUNT, Config, Update, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
 from papercli.errors import ConfigError, PapersError, UsageError
 from papercli.filters import FilterOptions, describe, tidy_words
-from papercli.sanitize import is_plain
+from papercli.sanitize import is_plain, quoted
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
@@ -188,7 +188,7 @@ def check_name(name: str) -> str:
     text = same_form(name.strip())
     if not _NAME.fullmatch(text) or not is_plain(text):
         raise UsageError(
-            f"invalid watch name {name!r}",
+            f"invalid watch name {quoted(name)}",
             hint="use letters, digits, '_', '-' or '+' (e.g. llava-quant)",
         )
     if len(text) > MAX_NAME:  # made of the right characters: the length is what is wrong
@@ -275,7 +275,7 @@ def no_such_watch(names: Sequence[str], name: str) -> UsageError:
     """The usage error for a watch name that names none: the first few watches there
     are (a long list would bury the line), or how to add one."""
     listed = ", ".join(names[:10]) + (f", … ({len(names)} in all)" if len(names) > 10 else "")
-    return UsageError(f"no watch named {name!r}",
+    return UsageError(f"no watch named {quoted(name)}",
                       hint=f"watches: {listed}" if names else "add one with papers watch add NAME")
 
 

@@ -16,6 +16,7 @@ from papercli.criteria import CRITERIA, Criterion
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
+from papercli.sanitize import quoted
 
 FORMATS = ("table", "json", "jsonl", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss",
            "html", "ids")
@@ -281,7 +282,7 @@ def _refuse_blank(c: Criterion, value: Any) -> None:
     a usage error (`Criterion.blank`)."""
     given = c.blank(value)
     if given is not None:
-        raise Conflict(f"{given!r} holds no {c.metavar or 'value'}: give one, "
+        raise Conflict(f"{quoted(given)} holds no {c.metavar or 'value'}: give one, "
                        f"or leave {c.option} out", c.option)
 
 

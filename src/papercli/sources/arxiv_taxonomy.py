@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from papercli.errors import UsageError
+from papercli.sanitize import quoted
 
 TAXONOMY_URL = "https://arxiv.org/category_taxonomy"
 
@@ -245,9 +246,9 @@ class UnknownCategory(UsageError):
 
     def __init__(self, name: str, close: list[str]) -> None:
         if close:
-            message = f"unknown arXiv category {name!r}; did you mean {', '.join(close)}?"
+            message = f"unknown arXiv category {quoted(name)}; did you mean {', '.join(close)}?"
         else:
-            message = f"unknown arXiv category {name!r}"
+            message = f"unknown arXiv category {quoted(name)}"
         super().__init__(message, hint=f"the categories are listed at {TAXONOMY_URL}")
         self.name = name
         self.close = close
@@ -288,8 +289,7 @@ def validate(names: Iterable[str]) -> list[str]:
             if found is None and part.endswith(".*") and is_archive(part[:-2]):
                 found = canonical(part[:-2])
             if found is None:
-                shown = part if len(part) <= 60 else part[:60] + "…"
-                raise UnknownCategory(shown, close_matches(part))
+                raise UnknownCategory(part, close_matches(part))
             if found not in out:
                 out.append(found)
     return out

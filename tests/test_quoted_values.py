@@ -1,0 +1,46 @@
+"""A value an error quotes back (an unknown setting, a bad date, a watch that is not
+there...) is quoted as given, control characters written as their escapes, and cut short
+with "…" inside the quotes: a page pasted in its place filled the one error line (3,000
+characters and more) and hid the hint that says what to type instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import one_line
+
+PASTED = "x" * 3000  # (what a mis-pasted clipboard puts in one argument)
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["search", "q", "--source", PASTED, "--offline"], "unknown source"),
+    (["search", "q", "--family", PASTED, "--offline"], "unknown family"),
+    (["search", "q", "--category", "x1" * 1500 + "*", "--offline"], "bad category pattern"),
+    (["search", "q", "--since", PASTED, "--offline"], "invalid --since"),
+    (["day", PASTED, "--offline"], "invalid DATE"),
+    (["week", PASTED, "--offline"], "invalid week"),
+    (["month", PASTED, "--offline"], "invalid month"),
+    (["config", "get", PASTED], "unknown setting"),
+    (["watch", "rm", PASTED], "no watch named"),
+    (["watch", "add", "x y" * 1000, "-k", "a"], "invalid watch name"),
+])
+def test_a_pasted_page_is_quoted_short_and_the_hint_shows(library: Any, argv: list[str],
+                                                           said: str) -> None:
+    given = next(a for a in argv if len(a) > 1000)
+    result = library(*argv)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert f"{said} {given[:60]!r}"[:-1] + "…'" in line, line
+    assert len(line) < 400 and " — " in line, line
+
+
+def test_an_unknown_column_is_quoted_escaped_and_marked_cut(library: Any) -> None:
+    """`--columns` quoted an unknown name with its escapes taken out (`'ab'` for
+    a\\x1b[2Jb, a name not given) and cut at 40 characters without a sign of it."""
+    escaped = library("today", "--offline", "--columns", "id,a\x1b[2jb")
+    assert escaped.exit_code == 2
+    assert "unknown column 'a\\x1b[2jb'; choose from " in one_line(escaped.stderr)
+    long = library("today", "--offline", "--columns", "id," + "y" * 100)
+    assert f"unknown column '{'y' * 40}…'; choose from " in one_line(long.stderr)
