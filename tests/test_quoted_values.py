@@ -44,3 +44,31 @@ def test_an_unknown_column_is_quoted_escaped_and_marked_cut(library: Any) -> Non
     assert "unknown column 'a\\x1b[2jb'; choose from " in one_line(escaped.stderr)
     long = library("today", "--offline", "--columns", "id," + "y" * 100)
     assert f"unknown column '{'y' * 40}…'; choose from " in one_line(long.stderr)
+
+
+LONG = "y" * 120
+
+
+@pytest.mark.parametrize(("argv", "env", "said"), [
+    (["search", "--offline", "-q", "--", "-" + LONG], {},
+     f"'-{LONG[:79]}…' only leaves papers out"),
+    (["export", "--format", "rss", "--feed-url", "ftp://" + LONG, "-o", "feed.xml"], {},
+     f"must be an http(s) URL, not 'ftp://{LONG[:94]}…'"),
+    (["arxiv", "cs.CL", "--date", "2024-01-02"], {"PAPERS_ARXIV_INTERVAL": LONG},
+     f"must be a number of seconds, not '{LONG[:40]}…'"),
+    (["arxiv", "cs.CL", "--date", "2024-01-02"], {"ARXIV_API_ENDPOINT": "ftp://x\x07" + LONG},
+     "ARXIV_API_ENDPOINT must be an http(s) URL, not 'ftp://x\\x07"),
+    (["--show-completion", LONG], {}, f"unknown shell '{LONG[:40]}…'"),
+    (["note", "2401.01055"], {"EDITOR": "vim '" + LONG, "VISUAL": ""},
+     f"$EDITOR is not a command line: \"vim '{LONG[:75]}…\""),
+], ids=["query", "feed-url", "arxiv-interval", "arxiv-endpoint", "shell", "editor"])
+def test_a_value_quoted_in_a_message_is_escaped_and_marked_cut(
+        library: Any, monkeypatch: pytest.MonkeyPatch, argv: list[str],
+        env: dict[str, str], said: str) -> None:
+    """These quoted the first 40 to 100 characters of a value with no sign that it went
+    on (an $EDITOR's missing quote was out of sight), or dropped its control characters,
+    naming a value that was not set."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = library(*argv)
+    assert said in one_line(result.stderr), result.stderr

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from papercli import clock
 from papercli.errors import ConfigError, NetworkNeeded, OfflineMiss, SourceError, UsageError
 from papercli.models import Paper, from_arxiv
+from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -65,7 +66,7 @@ def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise ConfigError(f"${INTERVAL_ENV} must be a number of seconds, not {text[:40]!r}",
+        raise ConfigError(f"${INTERVAL_ENV} must be a number of seconds, not {quoted(text, 40)}",
                           hint="unset it to keep arXiv's 3 seconds")
     for endpoint in endpoints:
         host = (urlsplit(endpoint).hostname or "").lower()

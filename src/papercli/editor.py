@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from papercli.errors import PapersError, UsageError
+from papercli.sanitize import quoted
 
 
 def command(environ: Mapping[str, str] | None = None) -> list[str]:
@@ -29,7 +30,7 @@ def command(environ: Mapping[str, str] | None = None) -> list[str]:
             try:
                 words = shlex.split(value, posix=os.name != "nt")
             except ValueError:
-                raise UsageError(f"${name} is not a command line: {value[:80]!r}",
+                raise UsageError(f"${name} is not a command line: {quoted(value, 80)}",
                                  hint=f"fix or unset ${name}") from None
             if words:
                 return words

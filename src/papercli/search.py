@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.errors import HubError
 from papercli.models import Paper
+from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -66,7 +67,7 @@ def split_excluded(query: str) -> tuple[str, tuple[str, ...]]:
 def _nothing_left(query: str, left_out: Sequence[str]) -> str:
     """What to say when the query only leaves papers out (`-llava`): it finds nothing
     (no error: a query is never one), and browsing with --exclude is what was meant."""
-    return (f"{query.strip()[:80]!r} only leaves papers out, so nothing was searched for: "
+    return (f"{quoted(query.strip(), 80)} only leaves papers out, so nothing was searched for: "
             "browse without a query instead (papers search --exclude "
             + " --exclude ".join(w[:40] for w in left_out[:5]) + ")")
 

@@ -130,8 +130,9 @@ def _supported(shell: str, flag: str) -> str:
     """`shell`, or a usage error (exit 2) naming the shells there are."""
     if shell not in SHELLS:
         from papercli.errors import UsageError
+        from papercli.sanitize import quoted
 
-        _fail(UsageError(f"unknown shell {shell[:40]!r} for {flag}",
+        _fail(UsageError(f"unknown shell {quoted(shell, 40)} for {flag}",
                          hint="bash, zsh, fish or powershell"))
     return shell
 

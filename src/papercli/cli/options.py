@@ -203,7 +203,7 @@ def _feed_url(value: str | None) -> str | None:
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
             c.isspace() or ord(c) < 32 for c in value.strip()):
-        raise Conflict(f"--feed-url must be an http(s) URL, not {value[:100]!r}", "--feed-url")
+        raise Conflict(f"--feed-url must be an http(s) URL, not {quoted(value, 100)}", "--feed-url")
     return value.strip()
 
 

@@ -38,7 +38,7 @@ from urllib.parse import quote_plus, urlencode, urlsplit
 
 from papercli.errors import PapersError, UsageError
 from papercli.models import MAX_NAME, normalize_timestamp
-from papercli.sanitize import clean_block, clean_line
+from papercli.sanitize import clean_block, clean_line, quoted
 from papercli.sources import arxiv_taxonomy as taxonomy
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def _endpoint(env: Mapping[str, str] | None, name: str, default: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(
-            f"{name} must be an http(s) URL, not {clean_line(value, 200)!r}",
+            f"{name} must be an http(s) URL, not {quoted(value, 200)}",
             hint=f"unset it to use {default}",
         )
     return value.rstrip("/")
@@ -346,7 +346,7 @@ def api_query_url(
         try:
             ids.append(format_id(*parse_id(text)))
         except InvalidArxivId:
-            raise UsageError(f"not an arXiv id: {clean_line(text, 100)!r}") from None
+            raise UsageError(f"not an arXiv id: {quoted(text, 100)}") from None
     if not terms and not ids:
         raise UsageError("an arXiv API query needs categories, dates or ids")
     if start < 0:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli import views, words
 from papercli.filters import NO_FILTERS, FilterOptions
+from papercli.sanitize import quoted
 from papercli.tui import KINDS
 
 if TYPE_CHECKING:
@@ -391,15 +392,15 @@ def nothing_found(loaded: Loaded) -> str:
     query = (view.arg or "").strip()
     kept, left_out = split_excluded(query)
     if left_out and not kept.strip():
-        return (f"{query[:80]!r} only leaves papers out, so nothing was searched for: type "
+        return (f"{quoted(query, 80)} only leaves papers out, so nothing was searched for: type "
                 f"a word to look for as well (llava {query[:40]}), or Esc for the list.")
     fields = views.qualifiers(query)
     if fields:  # (as `papers search` warns; the browser has no --author to point to)
         named = ", ".join(f"'{word}:'" for word in dict.fromkeys(fields))
-        return (f"No paper in the library matches {query[:80]!r}: the filter has no "
+        return (f"No paper in the library matches {quoted(query, 80)}: the filter has no "
                 f"fields, so {named} was looked for as a word. Leave it out (titles, "
                 f"abstracts, AI keywords and authors are all searched), or Esc for the list.")
-    return f"No paper in the library matches {query[:80]!r}. Esc: back to the list."
+    return f"No paper in the library matches {quoted(query, 80)}. Esc: back to the list."
 
 
 def check_view(view: View) -> View:
