@@ -462,3 +462,17 @@ def test_for_you_on_arxiv_alone_falls_back_to_its_newest_week(
     assert sorted(ranked.ids) == [f"2610.0010{i}" for i in range(4)]  # days 20-23 back
     newest = (TODAY - timedelta(days=20)).isoformat()
     assert f"no papers in the last 7 days; ranking the 7 days up to {newest}" in ranked.stderr
+
+
+@pytest.mark.parametrize("endpoint", ["http://[x", "http://[::1/api/query", "https://a]b/q"])
+def test_an_endpoint_with_a_broken_bracketed_host_is_refused_as_any_other(
+        papers: Papers, monkeypatch: pytest.MonkeyPatch, endpoint: str) -> None:
+    """ARXIV_API_ENDPOINT with a bracket left open (an IPv6 host half typed) was
+    "unexpected ValueError: Invalid IPv6 URL"; now it is refused as any other value that
+    is not an http(s) URL, naming the variable."""
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", endpoint)
+    result = papers("arxiv", "cs.CL", "--date", "2024-01-02")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        f"papers: error: ARXIV_API_ENDPOINT must be an http(s) URL, not {endpoint!r} — "
+        "unset it to use https://export.arxiv.org/api/query")

@@ -257,8 +257,12 @@ def _endpoint(env: Mapping[str, str] | None, name: str, default: str) -> str:
     value = (os.environ if env is None else env).get(name, "").strip()
     if not value:
         return default
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(value)
+        web = parts.scheme in ("http", "https") and bool(parts.netloc)
+    except ValueError:  # "http://[x": "Invalid IPv6 URL" (an unexpected error before)
+        web = False
+    if not web:
         raise UsageError(
             f"{name} must be an http(s) URL, not {quoted(value, 200)}",
             hint=f"unset it to use {default}",
