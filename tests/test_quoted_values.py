@@ -72,3 +72,26 @@ def test_a_value_quoted_in_a_message_is_escaped_and_marked_cut(
         monkeypatch.setenv(name, value)
     result = library(*argv)
     assert said in one_line(result.stderr), result.stderr
+
+
+CLEARS = "\x1b[2J" * 12  # (a screen-clearing escape, pasted over and over)
+
+
+@pytest.mark.parametrize(("argv", "env", "said"), [
+    (["config", "set", "display.sort", CLEARS], {},
+     "display.sort must be one of trending, upvotes, new, stars, relevance, got "
+     "'" + "\\x1b[2J" * 9 + "\\x1b[…'"),
+    (["config", "get", "network.timeout"], {"PAPERS_TIMEOUT": CLEARS},
+     "network.timeout must be a number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
+    (["search", "q", "--offline", "-n", "1" * 60], {}, f"'{'1' * 38}…' is not a whole number"),
+], ids=["config-set", "environment", "option"])
+def test_a_setting_or_number_quoted_back_is_cut_between_escapes(
+        library: Any, monkeypatch: pytest.MonkeyPatch, argv: list[str],
+        env: dict[str, str], said: str) -> None:
+    """A long bad value of a setting or a numeric option was quoted cut inside an escape
+    (`'\\x1b[2J\\x1b[2J\\`, the quote left open and no sign of the cut); now the quote
+    holds whole escapes, is closed, and says it was cut."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = library(*argv)
+    assert said in one_line(result.stderr), result.stderr

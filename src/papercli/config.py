@@ -151,9 +151,12 @@ FREE_TABLES = ("families", "watch")
 
 def shown(value: Any) -> str:
     """A value quoted in a message as written (text quoted, so "5" is not taken for 5;
-    TOML's true and false), cut short (a 5,000-digit number is not worth showing)."""
+    TOML's true and false), cut short (a 5,000-digit number is not worth showing). Text
+    is cut as every message quotes it (`quoted`): whole escapes, the quotes closed."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return quoted(value, 38)
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
