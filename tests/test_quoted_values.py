@@ -5,11 +5,13 @@ characters and more) and hid the hint that says what to type instead."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import one_line
+from conftest import Home, one_line, write_config
 
 PASTED = "x" * 3000  # (what a mis-pasted clipboard puts in one argument)
 
@@ -95,3 +97,42 @@ def test_a_setting_or_number_quoted_back_is_cut_between_escapes(
         monkeypatch.setenv(name, value)
     result = library(*argv)
     assert said in one_line(result.stderr), result.stderr
+
+
+@pytest.mark.parametrize(("argv", "config", "said"), [
+    (["browse", "today", LONG], "", f"takes no argument (got '{LONG[:60]}…')"),
+    (["browse", LONG], "", f"cannot browse '{LONG[:60]}…'"),
+    (["watch", "list"], f'[watch.x]\nkeyword = "{LONG}"\n', f"got '{LONG[:38]}…'"),
+    (["families"], f'[families.foo]\nwords = ["{"-" * 120}"]\n',
+     f"needs a letter or digit, got '{'-' * 60}…'"),
+], ids=["browse-argument", "browse-view", "watch-keyword", "family-word"])
+def test_an_argument_or_config_value_quoted_back_is_cut_with_a_mark(
+        library: Any, home: Home, argv: list[str], config: str, said: str) -> None:
+    """These quoted a value whole (a browse argument, a family's word), or a watch's
+    value as Python writes it, unbounded; now each is quoted short, with "…"."""
+    if config:
+        write_config(home, config)
+    result = library(*argv)
+    assert result.exit_code in (1, 2)
+    line = one_line(result.stderr)
+    assert said in line and len(line) < 400, line
+
+
+def test_an_editor_that_cannot_run_is_quoted_cut_with_a_mark(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """$EDITOR naming no program was quoted cut at 80 characters, no sign of the cut."""
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", "/nonexistent/" + LONG)
+    result = library("config", "edit")
+    assert result.exit_code == 1
+    assert f"cannot run the editor '/nonexistent/{LONG[:67]}…': " in one_line(result.stderr)
+
+
+def test_an_imported_item_with_a_long_bad_id_is_named_cut_with_a_mark(
+        library: Any, tmp_path: Path) -> None:
+    """A skipped item's bad id was quoted cut at 64 characters, no sign of the cut."""
+    source = tmp_path / "items.json"
+    source.write_text(json.dumps([{"paper": {"id": "z" * 120, "title": "t"}}]),
+                      encoding="utf-8")
+    result = library("import", str(source))
+    assert f"(bad id '{'z' * 64}…')" in result.stderr, result.stderr

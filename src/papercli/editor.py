@@ -137,12 +137,12 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text + "\n" if text and not text.endswith("\n") else text)
-        shown = shlex.join(words)[:80]
+        shown = quoted(shlex.join(words), 80)
         try:
             with ctrl_c_passed_on():
                 returncode = _run(words, name)
         except OSError as exc:
-            raise PapersError(f"cannot run the editor {shown!r}: {exc.strerror or exc}; "
+            raise PapersError(f"cannot run the editor {shown}: {exc.strerror or exc}; "
                               f"{what} is unchanged", hint="set $VISUAL or $EDITOR") from None
         except BaseException as exc:  # SIGTERM (main() raises it) or the like, mid-edit
             keep = _saved_since(name, text)
@@ -155,7 +155,7 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
         if returncode != 0:
             status = (f"was stopped by signal {-returncode}" if returncode < 0
                       else f"exited with status {returncode}")
-            raise PapersError(f"the editor {shown!r} {status}; {what} is unchanged")
+            raise PapersError(f"the editor {shown} {status}; {what} is unchanged")
         try:
             with open(name, encoding="utf-8", newline="") as handle:
                 edited = handle.read(limit + 1)

@@ -822,7 +822,8 @@ def _parse_entry(name: str, entry: Any, builtin: Family | None) -> Family:
     words, patterns, aliases = lists["words"], lists["patterns"], lists["aliases"]
     for i, word in enumerate(words):
         if _word_hint(word) is None:
-            raise FamilyConfigError(f"{path}.words", f"needs a letter or digit, got {word!r}", i)
+            raise FamilyConfigError(f"{path}.words",
+                                    f"needs a letter or digit, got {quoted(word)}", i)
     for i, source in enumerate(patterns):
         try:
             regex, _ = compile_user_pattern(source)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from papercli.sanitize import clean_block, clean_line, strip_controls
+from papercli.sanitize import clean_block, clean_line, quoted, strip_controls
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 
@@ -403,7 +403,7 @@ def item_id(raw_id: object) -> str:
         return normalize_id(clean_line(raw_id, max_len=64))
     except InvalidPaperId:
         why = "" if raw_id.isascii() else " (an id's digits are ASCII 0-9)"
-        raise SkippedItem(f"bad id {raw_id[:64]!r}{why}") from None
+        raise SkippedItem(f"bad id {quoted(raw_id, 64)}{why}") from None
 
 
 def parse_item(raw: object) -> Paper:

@@ -128,7 +128,7 @@ def _parse_value(c: Criterion, value: Any, fail: Callable[[str | None, str], Con
     if c.kind == "words":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(c.key, f'must be a list of strings, e.g. {c.key} = ["word"], '
-                              f"got {value!r}")
+                              f"got {shown(value)}")
         words = tuple(v.strip() for v in value if v.strip())
         if len(words) != len(value):
             raise fail(c.key, "must not contain empty strings")

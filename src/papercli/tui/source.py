@@ -410,7 +410,7 @@ def check_view(view: View) -> View:
     from papercli.errors import UsageError  # lazy: off the start-up path of `papers browse`
 
     if view.kind not in KINDS or view.kind == "filter":
-        raise UsageError(f"cannot browse {view.kind!r}",
+        raise UsageError(f"cannot browse {quoted(view.kind)}",
                          hint="choose today, day, week, month, search, starred, new, "
                               "for-you, related or arxiv")
     if view.kind in ("day", "week", "month"):
@@ -444,5 +444,5 @@ def check_view(view: View) -> View:
         if view.arg:
             return view._replace(arg=" ".join(arxiv_taxonomy.validate(view.arg.split())))
     if view.kind in ("today", "starred", "new", "for-you") and view.arg:
-        raise UsageError(f"browse {view.kind} takes no argument (got {view.arg!r})")
+        raise UsageError(f"browse {view.kind} takes no argument (got {quoted(view.arg)})")
     return view
