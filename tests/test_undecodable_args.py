@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home
+from conftest import Home, one_line
 from papercli.db import textindex
 
 ID = "2401.01055"
@@ -116,3 +116,18 @@ def test_a_note_on_stdin_that_is_not_utf8_is_a_usage_error(library: Any) -> None
     assert result.stderr.decode() == ("papers: error: the note read from stdin is not UTF-8 "
                                       "text — convert it first (iconv -t UTF-8)\n")
     assert library("show", ID, "--json", "--offline").json.get("note") is None
+
+
+def test_a_long_undecodable_argument_is_quoted_short_and_its_escapes_written_out(
+        library: Any) -> None:
+    """A long argument that is not UTF-8 was quoted whole (3,000 bytes as 12,000
+    characters: the error line was cut before its hint), and an escape typed in it (a
+    control character, valid ASCII) reached the line raw; now it is quoted as every
+    message quotes a value: each byte and control written out, cut with "…"."""
+    long = library("show", "\udcff" * 3000)
+    assert long.exit_code == 2
+    line = one_line(long.stderr)
+    assert line == ("papers: error: invalid value for 'ID...': '" + "\\xff" * 60 + "…' is not "
+                    "UTF-8 text (is the terminal set to UTF-8?) — see 'papers show --help'")
+    escaped = library("show", "\udcff\x1b[31mred")
+    assert "'\\xff\\x1b[31mred' is not UTF-8 text" in one_line(escaped.stderr)

@@ -105,6 +105,9 @@ def clean_block(value: object, max_len: int = 20000, *, indents: bool = False) -
 
 QUOTED_MAX = 60  # characters of what was given that a message quotes
 _MARKS_BACK = 16  # at most this many marks are taken off with their letter at a cut
+# A byte kept by surrogateescape as repr writes it (`\\udce9`), after an even run of
+# backslashes: an odd one would make it a backslash typed before the letters `udce9`.
+_KEPT_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
 
 
 def quoted(text: str, limit: int = QUOTED_MAX) -> str:
@@ -113,16 +116,20 @@ def quoted(text: str, limit: int = QUOTED_MAX) -> str:
     unprintable character written as its escape (repr's `\\x1b`, `\\u202e`), so the message
     shows what was given and nothing in it acts on the terminal. Cut after `limit`
     characters, "…" inside the quotes: a pasted page would fill the one error line and
-    hide its hint. A cut never leaves a letter without its accents (`e` + U+0301)."""
-    if len(text) <= limit:
-        return repr(text)
-    cut = limit
-    while cut > max(0, limit - _MARKS_BACK) and _is_mark(text[cut]):
-        cut -= 1  # (back to the letter the marks belong to, which goes with them)
-    if cut == 0 or _is_mark(text[cut]):  # nothing would be left, or no letter holds so
-        cut = limit  # many marks: the cut goes inside the run
+    hide its hint. A cut never leaves a letter without its accents (`e` + U+0301). A byte
+    that was not UTF-8 (an argument or a variable Python kept as U+DC80-U+DCFF) shows as
+    the byte it was, `\\xe9`."""
+    cut = len(text)
+    if cut > limit:
+        cut = limit
+        while cut > max(0, limit - _MARKS_BACK) and _is_mark(text[cut]):
+            cut -= 1  # (back to the letter the marks belong to, which goes with them)
+        if cut == 0 or _is_mark(text[cut]):  # nothing would be left, or no letter holds
+            cut = limit  # so many marks: the cut goes inside the run
     shown = repr(text[:cut])
-    return shown[:-1] + "…" + shown[-1]
+    if not is_text(text):
+        shown = _KEPT_BYTE.sub(r"\1\\x\2", shown)
+    return shown if cut == len(text) else shown[:-1] + "…" + shown[-1]
 
 
 def _is_mark(char: str) -> bool:

@@ -42,7 +42,7 @@ from papercli.cli.options import (
 )
 from papercli.errors import OfflineMiss, PapersError, is_failure
 from papercli.filters import FilterOptions, make_filter
-from papercli.sanitize import is_text
+from papercli.sanitize import is_text, quoted
 
 if TYPE_CHECKING:
     from papercli.pipeline import Shown
@@ -80,8 +80,6 @@ def stdin_ids(hint: str) -> list[str]:
     if not given:
         raise UsageError("no paper ids on standard input", hint=hint)
     if not _is_id_list(given[0]):  # a table, CSV, JSON or Markdown piped in
-        from papercli.sanitize import quoted
-
         raise UsageError(f"standard input starts with {quoted(given[0])}, not a paper id: "
                          "- reads ids as -q and --format ids write them", hint=hint)
     return given
@@ -485,11 +483,10 @@ def _decoded(values: dict[str, Any]) -> None:
             value = values[name] = [_as_utf8(v) if isinstance(v, str) else v for v in value]
         for text in value if isinstance(value, list | tuple) else (value,):
             if isinstance(text, str) and not is_text(text):
-                shown = text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
                 context = _click_context()
                 param = next((p for p in context.command.params if p.name == name), None)
                 raise typer.BadParameter(
-                    f"'{shown}' is not UTF-8 text (is the terminal set to UTF-8?)",
+                    f"{quoted(text)} is not UTF-8 text (is the terminal set to UTF-8?)",
                     ctx=context, param=param)
 
 
