@@ -136,3 +136,18 @@ def test_an_imported_item_with_a_long_bad_id_is_named_cut_with_a_mark(
                       encoding="utf-8")
     result = library("import", str(source))
     assert f"(bad id '{'z' * 64}…')" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["trends", "--every", PASTED],
+    ["trends", f"--by={PASTED}"],
+    ["export", "--format", PASTED, "-o", "out.txt"],
+], ids=["option", "option=value", "export-format"])
+def test_a_pasted_page_given_for_a_choice_is_quoted_short(library: Any,
+                                                          argv: list[str]) -> None:
+    """The parser's own "'…' is not one of 'week', 'month', 'day'" quoted a pasted page
+    whole; now it is cut as papercli's own messages cut it, and the choices show."""
+    result = library(*argv)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert f"'{PASTED[:60]}…' is not one of '" in line and len(line) < 400, line

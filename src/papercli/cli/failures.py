@@ -167,6 +167,19 @@ def _damaged_line(exc: BaseException, damaged: str) -> tuple[str, str]:
             "it is only a cache: papers cache clear --yes moves it aside and starts a new one")
 
 
+def _quoted_short(message: str, words: Sequence[str]) -> str:
+    """`message` with each long argument Click quoted whole (`'xxx' is not one of 'week',
+    …`: a page pasted in pushed the hint off the line) quoted as papercli quotes a value,
+    cut short with "…" (`sanitize.quoted`)."""
+    from papercli.sanitize import QUOTED_MAX, quoted
+
+    for word in words:
+        for value in (word, word.partition("=")[2]):  # (`--every=VALUE` too)
+            if len(value) > QUOTED_MAX and repr(value) in message:
+                message = message.replace(repr(value), quoted(value))
+    return message
+
+
 def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ()) -> None:
     """A usage error of the parser (Click's UsageError) as one line in papercli's style:
     `papers: error: no such option: --bogus — see 'papers today --help'`. Click gives
@@ -174,7 +187,7 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ())
     then named. `words` (the command line) count the empty arguments it cannot place."""
     from papercli import output
 
-    message = " ".join(str(exc.format_message()).split())
+    message = " ".join(_quoted_short(str(exc.format_message()), words).split())
     message = message[:1].lower() + message[1:]
     ctx = getattr(exc, "ctx", None)
     where = (ctx.command_path if ctx is not None else
