@@ -163,13 +163,40 @@ def test_csljson_has_a_journal_article_for_a_journal_reference(
     assert old["type"] == new["type"] == "article-journal"
     assert old["container-title"] == "J. Invented Phys. 12 (1999) 3-9 [red]x[/red]"
     assert new["container-title"] == "Proc. R&D <i>4</i> (2024) 1_9"
-    assert old["DOI"] == "10.48550/arXiv.hep-th/9901001" and old["number"] == "hep-th/9901001"
+    assert old["DOI"] == "10.48550/arXiv.hep-th/9901001"
+    # Zotero's Journal Article has no field CSL's `number` maps to: the id is in `note`
+    # (its Extra), as Zotero's own arXiv translator keeps it
+    assert old["note"] == "arXiv: hep-th/9901001" and "number" not in old
     assert new["DOI"] == "10.5555/invented_2024.3"
     assert new["URL"] == "https://arxiv.org/abs/2403.10003"
     assert "publisher" not in old and "publisher" not in new  # it would be the journal's
     assert plain["type"] == "article" and plain["publisher"] == "arXiv"
+    assert plain["number"] == "arXiv:2403.10004" and "note" not in plain
     assert "container-title" not in plain
     reads_back_offline(papers, result.stdout, "out.json", tmp_path, monkeypatch)
+
+
+def test_csljson_journal_article_keeps_the_arxiv_line_out_of_the_note_read_back(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A journal article's note is the "arXiv: ID" line, then the user's note; `papers
+    import` of the file restores the user's note alone."""
+    published_papers(papers, tmp_path)
+    assert papers("star", "2403.10003", "2403.10004", "--offline").exit_code == 0
+    for pid in ("2403.10003", "2403.10004"):
+        assert papers("note", pid, "-m", "Check eq. 3.\n\n- then B").exit_code == 0
+    result = papers("starred", "-f", "csljson")
+    assert result.exit_code == 0, result.stderr
+    by_id = {i["id"]: i for i in json.loads(result.stdout)}
+    assert by_id["2403.10003"]["note"] == "arXiv: 2403.10003\n\nCheck eq. 3.\n\n- then B"
+    assert by_id["2403.10004"]["note"] == "Check eq. 3.\n\n- then B"
+    out = tmp_path / "mine.json"
+    out.write_text(result.stdout, encoding="utf-8")
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    assert papers("import", str(out), "--offline").exit_code == 0
+    for pid in ("2403.10003", "2403.10004"):
+        shown = papers("show", pid, "--offline", "--json")
+        assert shown.exit_code == 0, shown.stderr
+        assert shown.json["note"] == "Check eq. 3.\n\n- then B", pid
 
 
 def test_ris_has_the_journal_reference_where_zotero_reads_a_journal(

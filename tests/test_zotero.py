@@ -122,7 +122,7 @@ def test_csljson_export_validates_and_says_what_zotero_reads(library: Any) -> No
     jsonschema.validate(items, CSL_SCHEMA)
     first = {i["id"]: i for i in items}["2401.01055"]
     assert first["type"] == "article"
-    assert first["number"] == "2401.01055"
+    assert first["number"] == "arXiv:2401.01055"  # Archive ID, as Zotero writes it
     assert first["DOI"] == "10.48550/arXiv.2401.01055"
     assert first["URL"] == "https://arxiv.org/abs/2401.01055"
     assert first["issued"] == {"date-parts": [[2024, 1, 2]]}

@@ -422,8 +422,23 @@ def from_csl(item: object) -> Reference:
         date=date,
         doi=clean_line(item.get("DOI"), 300) or None,
         keywords=_keywords(item.get("keyword")),
-        note=own_note(arxiv_id, item.get("id"), [item.get("note")]),
+        note=own_note(arxiv_id, item.get("id"), [_past_arxiv_line(item.get("note"), arxiv_id)]),
     )
+
+
+_ARXIV_LINE = re.compile(r"[ \t]*arXiv:[ \t]*(\S+)[ \t]*(?:\r?\n|$)", re.IGNORECASE)
+
+
+def _past_arxiv_line(note: object, arxiv_id: str | None) -> object:
+    """A CSL `note` without the "arXiv: ID" line a journal article's starts with (where
+    papercli's export and Zotero's Extra keep the id): that line names the paper and is
+    no part of the user's note."""
+    if not isinstance(note, str) or arxiv_id is None:
+        return note
+    match = _ARXIV_LINE.match(note)
+    if match and _valid(match.group(1)) == arxiv_id:
+        return note[match.end():]
+    return note
 
 
 def from_ris(record: Mapping[str, Any]) -> Reference:

@@ -2,13 +2,17 @@
 
 One object per paper in a top-level array, streamed one object at a time like `json`.
 A paper is an arXiv preprint, so its CSL `type` is `article` (Zotero imports that as a
-Preprint) with `publisher` arXiv, its id in `number` (Zotero's "Archive ID") and the DOI
-arXiv registers for every paper (10.48550/arXiv.ID) unless the paper has a publisher's
-DOI of its own. A paper arXiv has a journal reference for is an `article-journal`
-(Zotero's Journal Article) whose `container-title` is that reference as arXiv gives it
-("Phys. Rev. D 98 (2018) 123"), without `publisher` (there it would name the journal's);
-its arXiv id, URL and DOI stay. Tags go in `keyword` as one comma-separated string (the
-CSL spec's form; a tag has no comma), the user's note in `note`. Names are `{family,
+Preprint) with `publisher` arXiv (its "Repository"), "arXiv:ID" in `number` (its "Archive
+ID", written as Zotero writes it) and the DOI arXiv registers for every paper
+(10.48550/arXiv.ID) unless the paper has a publisher's DOI of its own. A paper arXiv has
+a journal reference for is an `article-journal` (Zotero's Journal Article) whose
+`container-title` is that reference as arXiv gives it ("Phys. Rev. D 98 (2018) 123"),
+without `publisher` (there it would name the journal's); its URL and DOI stay, and its
+arXiv id goes first in `note` as "arXiv: ID": a Journal Article has no field `number`
+maps to, so Zotero would drop it there, while `note` becomes its "Extra", where Zotero's
+own arXiv translator keeps the id of a journal article. Tags go in `keyword` as one
+comma-separated string (the CSL spec's form; a tag has no comma), the user's note in
+`note` (after the arXiv line of a journal article, a blank line between). Names are `{family,
 given}`: the family name is the last word of a "First Last" name with any lowercase
 particles before it (`van`, `de`), or what comes before the comma of "Last, First".
 
@@ -34,6 +38,8 @@ from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
 ARXIV_DOI_PREFIX = "10.48550/arXiv."
+ARXIV_PREFIX = "arXiv:"  # a preprint's `number`, as Zotero writes its Archive ID
+JOURNAL_NOTE = "arXiv: "  # a journal article's first `note` line, as Zotero's Extra has it
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -118,21 +124,19 @@ def item(paper: Paper, ctx: Context) -> dict[str, Any]:
         obj["issued"] = {"date-parts": [parts]}
     if journal:
         obj["container-title"] = journal
-    obj.update({
-        "URL": paper.arxiv_url,
-        "DOI": doi_of(paper),
-        "number": clean_line(paper.id, 64),
-    })
+    paper_id = clean_line(paper.id, 64)
+    obj.update({"URL": paper.arxiv_url, "DOI": doi_of(paper)})
     if not journal:
+        obj["number"] = ARXIV_PREFIX + paper_id
         obj["publisher"] = "arXiv"
     tags = tags_of(paper, ctx)
     if tags:
         obj["keyword"] = ", ".join(tags)
     if ctx.abstract and paper.summary:
         obj["abstract"] = clean_block(paper.summary)
-    note = note_of(paper, ctx)
-    if note:
-        obj["note"] = note
+    notes = [f"{JOURNAL_NOTE}{paper_id}" if journal else "", note_of(paper, ctx)]
+    if any(notes):
+        obj["note"] = "\n\n".join(n for n in notes if n)
     return obj
 
 
