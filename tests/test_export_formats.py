@@ -599,3 +599,51 @@ def test_only_a_paper_the_hub_lists_links_to_its_hugging_face_page(
         else:
             assert f"<link>{old_arxiv}</link>" in old
             assert 'isPermaLink="false"' in old and 'isPermaLink="true"' in hub_entry
+
+
+# -- group authors -----------------------------------------------------------------------
+
+
+GROUP_AUTHORS = ["Kimi Team", "Ann Lee", "The Soofi-Team", "ATLAS Collaboration"]
+
+
+def group_paper(papers: Papers, tmp_path: Path) -> None:
+    """A Hub paper whose authors are groups and a person, as Daily Papers lists them."""
+    hub = tmp_path / "hub.json"
+    hub.write_text(json.dumps([{"paper": {
+        "id": "2607.24653", "title": "Kimi K9: Open Agentic Intelligence",
+        "summary": "Invented.", "authors": [{"name": n} for n in GROUP_AUTHORS],
+        "publishedAt": "2026-07-27T17:00:00.000Z", "upvotes": 3}}]), encoding="utf-8")
+    assert papers("import", str(hub)).exit_code == 0
+    assert papers("star", "2607.24653", "--offline").exit_code == 0
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("csljson", "out.json"), ("bibtex", "out.bib"),
+                                           ("ris", "out.ris")])
+def test_group_authors_stay_whole_and_read_back(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str, name: str) -> None:
+    """A group author ("Kimi Team") is one name (CSL `literal`, a braced BibTeX name, RIS
+    without a comma), not a person "Team, Kimi" whom a citation calls "Team, K."; the
+    names come back as they were."""
+    group_paper(papers, tmp_path)
+    result = papers("starred", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "csljson":
+        assert json.loads(result.stdout)[0]["author"] == [
+            {"literal": "Kimi Team"}, {"family": "Lee", "given": "Ann"},
+            {"literal": "The Soofi-Team"}, {"literal": "ATLAS Collaboration"}]
+    elif fmt == "bibtex":
+        entry = bibtexparser.loads(result.stdout).entries[0]
+        assert entry["author"] == \
+            "{Kimi Team} and Ann Lee and {The Soofi-Team} and {ATLAS Collaboration}"
+    else:
+        assert rispy.loads(result.stdout)[0]["authors"] == [
+            "Kimi Team", "Lee, Ann", "The Soofi-Team", "ATLAS Collaboration"]
+    out = tmp_path / name
+    out.write_text(result.stdout, encoding="utf-8")
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", "2607.24653", "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["authors"] == GROUP_AUTHORS

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain
+from papercli.exporters.csljson import is_group
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -184,9 +185,10 @@ def _suffix(n: int) -> str:
 
 
 def _author(name: str) -> str:
-    """One name, braced whole when BibTeX would misread it ("R and D Team", "A, B, C, D")."""
+    """One name, braced whole when BibTeX would misread it ("R and D Team", "A, B, C, D")
+    or split a group's into a person's ("Kimi Team", cited as "Team, K.")."""
     text = latex_escape(name)
-    if _AND.search(text) or text.count(",") > 2:
+    if _AND.search(text) or text.count(",") > 2 or is_group(clean_line(name, 300)):
         return "{" + text + "}"
     return text
 

@@ -14,7 +14,8 @@ own arXiv translator keeps the id of a journal article. Tags go in `keyword` as 
 comma-separated string (the CSL spec's form; a tag has no comma), the user's note in
 `note` (after the arXiv line of a journal article, a blank line between). Names are `{family,
 given}`: the family name is the last word of a "First Last" name with any lowercase
-particles before it (`van`, `de`), or what comes before the comma of "Last, First".
+particles before it (`van`, `de`), or what comes before the comma of "Last, First"; a
+group ("Kimi Team", "ATLAS Collaboration") is one `literal` name, as Zotero writes it.
 
 The title is written as the library has it: CSL processors read `<i>`, `<b>`, `<sc>`,
 `<sup>`, `<sub>` and the nocase and small-caps spans in a title as markup and any other
@@ -71,9 +72,22 @@ def doi_of(paper: Paper) -> str:
     return own or ARXIV_DOI_PREFIX + paper.id
 
 
+_GROUP_WORDS = frozenset({"team", "collaboration", "consortium"})
+
+
+def is_group(name: str) -> bool:
+    """Whether an author is a group ("Kimi Team", "The Soofi-Team", "ATLAS Collaboration"):
+    a name kept whole, since split as a person's it is cited as "Team, K."."""
+    words = re.split(r"[\s-]+", name.strip())
+    return len(words) > 1 and "," not in name and words[-1].lower() in _GROUP_WORDS
+
+
 def split_name(name: str) -> dict[str, str]:
-    """`{family, given}` of one author name as the library has it ("Hugo Touvron")."""
+    """`{family, given}` of one author name as the library has it ("Hugo Touvron"), or
+    `{literal}` of a group's."""
     text = clean_line(name, 300)
+    if is_group(text):
+        return {"literal": text}
     if "," in text:
         family, _, given = text.partition(",")
         out = {"family": family.strip(), "given": given.strip()}

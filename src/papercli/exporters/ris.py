@@ -9,7 +9,8 @@ A paper arXiv has a journal reference for has that reference in T2 (Zotero's
 "Publication", EndNote's "Journal") and in JO (the journal of rispy and older readers;
 Zotero files it as the journal's abbreviation).
 
-Authors are `AU  - Last, First` (Zotero splits on the comma), the date is PY (year) and
+Authors are `AU  - Last, First` (Zotero splits on the comma; a group's name, "Kimi
+Team", whole and without one), the date is PY (year) and
 DA (`YYYY/MM/DD/`), each tag one KW line, the note N1, the arXiv id AN ("arXiv:ID", as
 Zotero writes an Archive ID). Every other value is one line. The abstract (AB) and the
 note (N1) keep their lines as Zotero writes and reads them: the first on the tag's line,
