@@ -170,3 +170,22 @@ def test_another_programs_bibtex_annote_is_your_note(papers: Any, tmp_path: Path
     noted = {p["id"]: p.get("note") for p in papers("starred", "--json").json}
     assert noted == {"2401.01055": "Compare with\n\nsection 3.",
                      "2404.14047": "Cited in chapter 2.", "2501.03895": None}
+
+
+def test_ris_read_back_into_its_own_library_finds_the_same_notes(
+        library: Any, tmp_path: Path) -> None:
+    """A note whose lines are indented (a nested list, a code block) comes back from RIS
+    without the indent, as every RIS reader trims lines; read back into the library it
+    came from it is the note already there, not "your own note kept: the file's note
+    differs"."""
+    tag_some(library)
+    assert library("note", "2501.03895", "-m", NOTE).exit_code == 0
+    out = tmp_path / "mine.ris"
+    assert library("starred", "--format", "ris", "-o", str(out)).exit_code == 0
+    again = library("import", str(out), "--offline", "--json")
+    assert again.exit_code == 0, again.stderr
+    summary = again.json["references"][0]
+    assert (summary["notes_restored"], summary["notes_already_there"],
+            summary["notes_not_restored"]) == (0, 2, 0)
+    assert "kept your own note" not in again.stderr
+    assert library("show", "2501.03895", "--offline", "--json").json["note"] == NOTE

@@ -1242,6 +1242,14 @@ def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], count
 
 
 
+def _as_lines(note: str) -> list[str]:
+    """A note's lines as a RIS file keeps them (each trimmed, a run of blank lines one:
+    every RIS reader trims lines), so the note a RIS export wrote reads back as the same
+    note, not as one that differs from the paper's own."""
+    lines = [line.strip() for line in note.split("\n")]
+    return [line for n, line in enumerate(lines) if line or (n and lines[n - 1])]
+
+
 def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCounts) -> None:
     """Each (paper id, note) from a file put back where the paper has no note; a paper's
     own note is never overwritten (counted, and the first few ids kept, instead)."""
@@ -1253,7 +1261,7 @@ def restore_notes(udb: UserDB, notes: Iterable[tuple[str, str]], counts: NoteCou
             udb.set_note(pid, note)
             have[pid] = note
             counts.notes += 1
-        elif old == note:
+        elif old == note or _as_lines(old) == _as_lines(note):
             counts.notes_same += 1
         else:
             counts.notes_kept += 1
