@@ -181,7 +181,8 @@ def test_csljson_journal_article_keeps_the_arxiv_line_out_of_the_note_read_back(
     """A journal article's note is the "arXiv: ID" line, then the user's note; `papers
     import` of the file restores the user's note alone."""
     published_papers(papers, tmp_path)
-    assert papers("star", "2403.10003", "2403.10004", "--offline").exit_code == 0
+    assert papers("star", "2403.10003", "2403.10004", "hep-th/9901001",
+                  "--offline").exit_code == 0
     for pid in ("2403.10003", "2403.10004"):
         assert papers("note", pid, "-m", "Check eq. 3.\n\n- then B").exit_code == 0
     result = papers("starred", "-f", "csljson")
@@ -197,6 +198,9 @@ def test_csljson_journal_article_keeps_the_arxiv_line_out_of_the_note_read_back(
         shown = papers("show", pid, "--offline", "--json")
         assert shown.exit_code == 0, shown.stderr
         assert shown.json["note"] == "Check eq. 3.\n\n- then B", pid
+    # a journal article without a note of yours: its arXiv line is no note
+    shown = papers("show", "hep-th/9901001", "--offline", "--json")
+    assert shown.exit_code == 0 and "note" not in shown.json, shown.json.get("note")
 
 
 def test_ris_has_the_journal_reference_where_zotero_reads_a_journal(
