@@ -128,8 +128,33 @@ async def test_a_note_is_removed_only_when_asked(library: Any) -> None:
                                                 append=True)
         assert (await call(session, "show_paper", id="2401.01055"))["note"] == "Keep me."
         assert await call(session, "note", id="2401.01055", text="") == {
-            "id": "2401.01055", "note": None}
+            "id": "2401.01055", "chars": 0, "first_line": None}
     assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
+
+
+async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
+    """The assistant sent the note: the answer says its length and first line (cut and
+    cleaned), not all of it again, however long it is."""
+    from papercli.notes import MAX_NOTE
+
+    first = "\x1b[1mSection 3\x1b[0m " + "w" * 200
+    size = MAX_NOTE - 100  # room to append to it
+    long = "\n\n" + first + "\n" + "x" * (size - len(first) - 3)
+    async with server("--allow-writes") as session:
+        result = await session.call_tool("note", {"id": "2401.01055", "text": long})
+        assert not result.is_error, result.content
+        assert sum(len(b.text) for b in result.content) < 300  # type: ignore[union-attr]
+        written = json.loads(result.content[0].text)  # type: ignore[union-attr]
+        assert written["id"] == "2401.01055" and written["chars"] == size - 2
+        assert written["first_line"].startswith("Section 3 www")
+        assert written["first_line"].endswith("…") and len(written["first_line"]) == 80
+        shown = (await call(session, "show_paper", id="2401.01055"))["note"]
+        assert shown.startswith("Section 3 www") and shown.endswith("x" * 100_000)
+        assert await call(session, "note", id="2401.01055", text="Short.",
+                          append=True) == {"id": "2401.01055", "chars": size - 2 + 8,
+                                           "first_line": written["first_line"]}
+        said = await error(session, "note", id="2401.01055", text="y" * (MAX_NOTE + 1))
+        assert f"longer than {MAX_NOTE:,} characters" in said
 
 
 async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> None:
@@ -558,17 +583,19 @@ async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
         assert await call(session, "untag", ids=["2404.14047"], tags=["to-read"]) == {
             "ids": ["2404.14047"], "tags": ["to-read"], "removed": 1}
         assert await call(session, "note", id="2401.01055", text="Read §3 again.") == {
-            "id": "2401.01055", "note": "Read §3 again."}
-        assert (await call(session, "note", id="2401.01055", text="Code out.",
-                           append=True))["note"] == "Read §3 again.\n\nCode out."
+            "id": "2401.01055", "chars": 14, "first_line": "Read §3 again."}
+        assert await call(session, "note", id="2401.01055", text="Code out.",
+                          append=True) == {"id": "2401.01055", "chars": 25,
+                                           "first_line": "Read §3 again."}
         shown = await call(session, "show_paper", id="2401.01055")
         assert shown == cli_json(papers, "show", "2401.01055", "--offline")
-        assert shown["tags"] == ["robotics", "to-read"] and "Code out." in shown["note"]
+        assert shown["tags"] == ["robotics", "to-read"]
+        assert shown["note"] == "Read §3 again.\n\nCode out."
         tagged = await call(session, "search", tag=["robotics"])
         assert sorted(p["id"] for p in tagged) == ["2401.01055", "2404.14047"]
         assert tagged == cli_json(papers, "search", "--tag", "robotics", "-n", "20")
         assert await call(session, "note", id="2401.01055", text="") == {
-            "id": "2401.01055", "note": None}
+            "id": "2401.01055", "chars": 0, "first_line": None}
     assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
 
 
@@ -596,7 +623,8 @@ async def test_show_paper_cleans_control_characters_as_show_json(library: Any) -
     async with server("--allow-writes") as session:
         written = await call(session, "note", id="2401.01055",
                              text="\x1b[31mred\x1b[0m\x07 a\x00b \u202eevil")
-        assert "\x1b" in written["note"]  # kept as written
+        assert written["chars"] == 23  # kept as written, escapes and all
+        assert not any(c in written["first_line"] for c in "\x1b\x07\x00\u202e")
         shown = await call(session, "show_paper", id="2401.01055")
     assert shown == cli_json(papers, "show", "2401.01055", "--offline")
     assert not any(c in shown["note"] for c in "\x1b\x07\x00\u202e"), shown["note"]

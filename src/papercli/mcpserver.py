@@ -620,7 +620,8 @@ def untag(session: Session, args: Args) -> Answer:
 
 def note(session: Session, args: Args) -> Answer:
     """`papers note ID -m TEXT` (with `append`: --append); an empty text removes it. The
-    text is required, so that removing a note is never the default of a call."""
+    text is required, so that removing a note is never the default of a call. The answer
+    confirms it short: the note's length and first line (`_first_line`)."""
     from papercli import notes as notes_mod
     from papercli.tags import keep as tags_keep
 
@@ -637,7 +638,23 @@ def note(session: Session, args: Args) -> Answer:
         udb.set_note(pid, text)
         if text is not None:
             tags_keep(session, udb, [pid])
-    return Answer(_dumps({"id": pid, "note": text}), said)
+    return Answer(_dumps({"id": pid, "chars": len(text or ""),
+                          "first_line": _first_line(text)}), said)
+
+
+NOTE_LINE = 80  # characters of a note's first line in note's answer
+
+
+def _first_line(text: str | None) -> str | None:
+    """A note's first line, cleaned and cut to NOTE_LINE characters ("…" when cut): what
+    note answers with, not the note, which the assistant sent and would pay for again
+    (200,000 characters at most); show_paper gives it whole. None: no note."""
+    from papercli.sanitize import clean_line
+
+    if text is None:
+        return None
+    line = clean_line(next((ln for ln in text.split("\n") if ln.strip()), ""), 10_000)
+    return line if len(line) <= NOTE_LINE else line[:NOTE_LINE - 1].rstrip() + "…"
 
 
 def _checked(session: Session, pids: list[str]) -> list[str]:
@@ -730,11 +747,14 @@ TOOLS: tuple[Tool, ...] = (
     Tool("note", "Write a note on a paper",
          "Set the user's note (Markdown) on a paper, replacing the one it has, or add a "
          'paragraph to it with append; text "" (empty) removes the note. Like `papers note '
-         "ID -m TEXT`. Shown by show_paper and found by search.",
+         "ID -m TEXT`. Answers with the note's length in characters (chars, 0 once "
+         f"removed) and its first line, cut to {NOTE_LINE} characters (first_line, null "
+         "once removed), not the whole note: show_paper shows it, and search finds it.",
          {"id": PAPER_ID,
           "text": {"type": "string", "maxLength": MAX_NOTE,
                    "description": "The note (Markdown), replacing the "
-                   'paper\'s note; "" removes the note.'},
+                   f'paper\'s note, at most {MAX_NOTE:,} characters; "" removes the '
+                   "note."},
           "append": {"type": "boolean", "default": False,
                      "description": "Add the text as a new paragraph after the note."}},
          note, required=("id", "text"), may_be_empty=("text",), writes=True,
