@@ -511,6 +511,22 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
             "with_ids takes at most 20 items, not 21")
 
 
+async def test_null_is_an_argument_left_out_whatever_its_type(library: Any) -> None:
+    """A client that sends every argument, null for those it has no value for: a flag's
+    null is left out, as a query's, a list's or a number's is (before: has_code null and
+    append null were "must be true or false")."""
+    async with server("--allow-writes") as session:
+        everything = await call(session, "search", query="llava")
+        assert await call(session, "search", query="llava", has_code=None, starred=None,
+                          keyword=None, limit=None, since=None) == everything
+        assert await call(session, "note", id="2401.01055", text="One.") == {
+            "id": "2401.01055", "chars": 4, "first_line": "One."}
+        assert (await call(session, "note", id="2401.01055", text="Two.",
+                           append=None))["chars"] == 4  # replaced: append left out
+        assert "has_code must be true or false" in await error(
+            session, "search", query="llava", has_code="yes")
+
+
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         library: Any, home: Any) -> None:
     """The index's meta.json counts one paper a segment: tantivy panics on the search (a

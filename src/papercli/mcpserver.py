@@ -203,7 +203,11 @@ class Args:
             raise UsageError(f"{name}: {exc}") from None
 
     def flag(self, name: str) -> bool:
-        value = self.values.get(name, False)
+        """true or false; null is left out, as for every other argument (before: "must be
+        true or false", where a null query or limit is taken as not given)."""
+        value = self.values.get(name)
+        if value is None:
+            return False
         if not isinstance(value, bool):
             raise UsageError(f"{name} must be true or false")
         return value
