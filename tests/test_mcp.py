@@ -527,6 +527,28 @@ async def test_null_is_an_argument_left_out_whatever_its_type(library: Any) -> N
             session, "search", query="llava", has_code="yes")
 
 
+async def test_a_required_argument_the_server_refuses_empty_is_said_so_in_its_schema(
+        library: Any) -> None:
+    """A client that checks arguments against the schema before calling learns there
+    that "" or [] will not do (before: star's ids had no minItems, an id no minLength,
+    yet both were refused); note's text, where "" removes the note, has no such bound."""
+    good = {"id": "2401.01055", "ids": ["2401.01055"], "tags": ["x"], "text": "x"}
+    async with server("--allow-writes") as session:
+        listed = (await session.list_tools()).tools
+        checked = 0
+        for tool in listed:
+            required = tool.input_schema.get("required", [])
+            for name in required:
+                schema = tool.input_schema["properties"][name]
+                empty: Any = [] if schema["type"] == "array" else ""
+                arguments = {**{k: good[k] for k in required}, name: empty}
+                result = await session.call_tool(tool.name, arguments)
+                bound = schema.get("minItems" if schema["type"] == "array" else "minLength")
+                assert bool(result.is_error) == (bound == 1), (tool.name, name, bound)
+                checked += 1
+        assert checked == 11  # id (3), ids (4), tags (2), text
+
+
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         library: Any, home: Any) -> None:
     """The index's meta.json counts one paper a segment: tantivy panics on the search (a

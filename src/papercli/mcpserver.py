@@ -413,10 +413,13 @@ SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order: the Hub's for listings, relevance "
                        "for a search), upvotes, new (newest arXiv date first), stars "
                        "(GitHub) or relevance (the user's taste model)."}
-PAPER_ID = {"type": "string", "maxLength": MAX_TEXT,
+PAPER_ID = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT,
             "description": "An arXiv id (2401.01055), arxiv:… or an HF/arXiv URL."}
 PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
              "description": f"arXiv ids or HF/arXiv URLs (at most {MAX_IDS})."}
+# The papers a writing tool acts on: [] is refused ("star needs ids"), as the schema says.
+SOME_PAPER_IDS = {**PAPER_IDS, "minItems": 1,
+                  "description": f"arXiv ids or HF/arXiv URLs (1 to {MAX_IDS})."}
 PERIODS = ("today", "day", "week", "month")
 TAGS = {"type": "array", "items": {"type": "string", "maxLength": TAG_MAX_LENGTH},
         "minItems": 1, "maxItems": MAX_IDS * 5,
@@ -734,19 +737,19 @@ TOOLS: tuple[Tool, ...] = (
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`.",
-         {"ids": PAPER_IDS}, star, required=("ids",), writes=True),
+         {"ids": SOME_PAPER_IDS}, star, required=("ids",), writes=True),
     Tool("unstar", "Unstar papers",
          "Remove papers from the user's reading list (read marks are kept). Like `papers "
          "unstar ID...`.",
-         {"ids": PAPER_IDS}, unstar, required=("ids",), writes=True, destructive=True,
+         {"ids": SOME_PAPER_IDS}, unstar, required=("ids",), writes=True, destructive=True,
          network=False),
     Tool("tag", "Tag papers",
          "Put the user's tags on papers (letters, digits, - _ / .; case-folded). Like "
          "`papers tag --ids ID,... TAG...`. The tag filter of the listing tools finds them.",
-         {"ids": PAPER_IDS, "tags": TAGS}, tag, required=("ids", "tags"), writes=True),
+         {"ids": SOME_PAPER_IDS, "tags": TAGS}, tag, required=("ids", "tags"), writes=True),
     Tool("untag", "Untag papers",
          "Take the user's tags off papers. Like `papers untag --ids ID,... TAG...`.",
-         {"ids": PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True,
+         {"ids": SOME_PAPER_IDS, "tags": TAGS}, untag, required=("ids", "tags"), writes=True,
          destructive=True, network=False),
     Tool("note", "Write a note on a paper",
          "Set the user's note (Markdown) on a paper, replacing the one it has, or add a "
