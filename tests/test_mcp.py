@@ -549,6 +549,30 @@ async def test_a_required_argument_the_server_refuses_empty_is_said_so_in_its_sc
         assert checked == 11  # id (3), ids (4), tags (2), text
 
 
+async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: Any) -> None:
+    """What a description says is read by the assistant: a number's bounds are in it (an
+    assistant may not read the schema's maximum), a list's cut at MAX_LISTING characters
+    too, and the user is "the user", not "you" (the assistant)."""
+    import re
+
+    from papercli.mcpserver import MAX_LISTING
+
+    async with server("--allow-writes") as session:
+        listed = (await session.list_tools()).tools
+    for tool in listed:
+        assert not re.search(r"(?<![-_])\byour?\b", tool.description, re.I), tool.name
+        for name, schema in tool.input_schema["properties"].items():
+            said = schema["description"]
+            assert not re.search(r"\byour?\b", said, re.I), (tool.name, name, said)
+            if "maximum" in schema:
+                assert f"{schema['maximum']:,}" in said, (tool.name, name, said)
+            if name == "limit":
+                assert f"{MAX_LISTING:,}" in said, (tool.name, said)
+    search = next(t for t in listed if t.name == "search").input_schema["properties"]
+    assert search["starred"]["description"] == (
+        "Only papers the user starred (the user's reading list).")
+
+
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         library: Any, home: Any) -> None:
     """The index's meta.json counts one paper a segment: tantivy panics on the search (a

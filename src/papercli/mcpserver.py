@@ -400,6 +400,11 @@ def _filter_properties(*leave_out: str) -> dict[str, Any]:
         if c.key in leave_out:
             continue
         described = c.help.replace("(repeatable", "(a list")
+        # Said to the assistant, the user is not "you"; and the user's command a help
+        # text points to (`papers export --starred`) is no help to a tool's caller.
+        described = re.sub(r": `papers [^`]*`\)", ")", described)
+        described = re.sub(r"\b[Yy]our\b", "the user's", re.sub(r"\b[Yy]ou\b", "the user",
+                                                                 described))
         if c.kind == "date":
             described = re.sub(r" \(.*\)\.$", ".", described)[:-1] + f" ({DATES})."
         out[c.key] = {**_KIND_SCHEMA[c.kind],
@@ -408,7 +413,10 @@ def _filter_properties(*leave_out: str) -> dict[str, Any]:
 
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
-         "description": f"At most this many papers (1 to {MAX_LIMIT})."}
+         "description": f"At most this many papers (1 to {MAX_LIMIT}; default "
+                        f"{DEFAULT_LIMIT}). A paper is about 3,000 characters of JSON (up "
+                        f"to 12,000), and an answer holds at most {MAX_LISTING:,}: the "
+                        "papers past that are left out, and its notes say how many."}
 SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order: the Hub's for listings, relevance "
                        "for a search), upvotes, new (newest arXiv date first), stars "
@@ -709,11 +717,13 @@ TOOLS: tuple[Tool, ...] = (
          "Like `papers show ID --full --json`. Kept in the library once fetched. " + _NET,
          {"id": PAPER_ID,
           "offset": {"type": "integer", "minimum": 0, "default": 0,
-                     "description": "The character to start at (next_offset of the last "
-                                    "answer)."},
+                     "description": "The character to start at, counted from 0 "
+                                    "(next_offset of the last answer)."},
           "max_chars": {"type": "integer", "minimum": 1, "maximum": MAX_FULL_TEXT_PAGE,
                         "default": FULL_TEXT_PAGE,
-                        "description": "At most this many characters."}},
+                        "description": "At most this many characters of the text (1 to "
+                                       f"{MAX_FULL_TEXT_PAGE:,}; default "
+                                       f"{FULL_TEXT_PAGE:,})."}},
          full_text, required=("id",)),
     Tool("for_you", "Papers for the user",
          "The papers of the last 7 days' listings (or since/until) the user is most likely "
