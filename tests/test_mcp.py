@@ -530,8 +530,9 @@ async def test_null_is_an_argument_left_out_whatever_its_type(library: Any) -> N
 async def test_a_required_argument_the_server_refuses_empty_is_said_so_in_its_schema(
         library: Any) -> None:
     """A client that checks arguments against the schema before calling learns there
-    that "" or [] will not do (before: star's ids had no minItems, an id no minLength,
-    yet both were refused); note's text, where "" removes the note, has no such bound."""
+    that "" or [] will not do (before: star's ids had no minItems, an id or a tag no
+    minLength, yet all were refused); note's text, where "" removes the note, has no such
+    bound."""
     good = {"id": "2401.01055", "ids": ["2401.01055"], "tags": ["x"], "text": "x"}
     async with server("--allow-writes") as session:
         listed = (await session.list_tools()).tools
@@ -547,6 +548,19 @@ async def test_a_required_argument_the_server_refuses_empty_is_said_so_in_its_sc
                 assert bool(result.is_error) == (bound == 1), (tool.name, name, bound)
                 checked += 1
         assert checked == 11  # id (3), ids (4), tags (2), text
+        # A list's "" is refused (no word, tag or id in it): its items say minLength 1.
+        lists = 0
+        for tool in listed:
+            required = tool.input_schema.get("required", [])
+            for name, schema in tool.input_schema["properties"].items():
+                if schema["type"] != "array":
+                    continue
+                arguments = {**{k: good[k] for k in required}, name: ["x", ""]}
+                result = await session.call_tool(tool.name, arguments)
+                assert result.is_error, (tool.name, name)
+                assert schema["items"]["minLength"] == 1, (tool.name, name)
+                lists += 1
+        assert lists > 40
 
 
 async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: Any) -> None:

@@ -379,7 +379,8 @@ def _tool_terms(text: str, arguments: Collection[str],
 # -- the argument schemas -------------------------------------------------------------------
 
 _KIND_SCHEMA: dict[str, dict[str, Any]] = {
-    "words": {"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT},
+    "words": {"type": "array", "items": {"type": "string", "minLength": 1,
+                                         "maxLength": MAX_TEXT},
               "maxItems": MAX_IDS * 5},
     "date": {"type": "string", "maxLength": MAX_TEXT},
     "count": {"type": "integer", "minimum": 0},
@@ -429,7 +430,8 @@ PAPER_IDS = {"type": "array", "items": PAPER_ID, "maxItems": MAX_IDS,
 SOME_PAPER_IDS = {**PAPER_IDS, "minItems": 1,
                   "description": f"arXiv ids or HF/arXiv URLs (1 to {MAX_IDS})."}
 PERIODS = ("today", "day", "week", "month")
-TAGS = {"type": "array", "items": {"type": "string", "maxLength": TAG_MAX_LENGTH},
+TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
+                                   "maxLength": TAG_MAX_LENGTH},
         "minItems": 1, "maxItems": MAX_IDS * 5,
         "description": f"Tags: letters, digits, - _ / . (case-folded), at most "
                        f"{TAG_MAX_LENGTH} characters each."}
