@@ -587,6 +587,29 @@ async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: An
         "Only papers the user starred (the user's reading list).")
 
 
+async def test_a_listing_of_an_empty_library_says_the_library_is_empty(
+        seeded_hub: HubServer) -> None:
+    """An assistant reads "0 papers" as "none match" and searches on: when the library
+    holds no paper at all, the answer says so, and what fills it (offline: the user's
+    sync, or starting the server --online); once it holds some, a search that finds
+    nothing says no such thing (before: "0 papers · 0 in the library" alone)."""
+    async with server() as session:
+        for tool, arguments in (("search", {"query": "llava"}), ("search", {}),
+                                ("list_papers", {"since": "2020-01-01"})):
+            result = await session.call_tool(tool, arguments)
+            assert not result.is_error and json.loads(
+                result.content[0].text) == []  # type: ignore[union-attr]
+            said = result.content[1].text  # type: ignore[union-attr]
+            assert "the library is empty, so nothing is found yet (the user's command " \
+                   "`papers sync --since DATE` fills it); this server is offline: the " \
+                   "user can start it with `papers mcp --online`" in said, said
+        # for_you says it its own way, once.
+        assert (await notes(session, "for_you")).count("library is empty") == 1
+    async with server("--online") as session:
+        assert await call(session, "list_papers", period="today")  # fills it
+        assert "library is empty" not in await notes(session, "search", query="zzqqxx")
+
+
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         library: Any, home: Any) -> None:
     """The index's meta.json counts one paper a segment: tantivy panics on the search (a

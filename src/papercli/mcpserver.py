@@ -443,6 +443,7 @@ TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
 def _listing(session: Session, view: View) -> Answer:
     """A view gathered, sorted, cut and captioned as its command does, as `--json`."""
     from papercli import views
+    from papercli.session import AFTER
 
     got = views.gather(session, view)
     shown = views.shown(session, got)
@@ -453,7 +454,25 @@ def _listing(session: Session, view: View) -> Answer:
         notes.append(f"this answer holds the first {kept} of these {len(shown.papers)} "
                      f"papers: {MAX_LISTING:,} characters of JSON is as much as one answer "
                      "holds; narrow the filters (or sort otherwise) to see the others")
+    if not shown.papers and (empty := _empty_library(session)) and not any(
+            "library is empty" in n  # (said already: for_you's, or why it could not open)
+            for n in [*notes, *session.notices, *(AFTER.get() or [])]):
+        notes.append(empty)
     return Answer(document, notes)
+
+
+def _empty_library(session: Session) -> str | None:
+    """Why a listing of nothing is no answer about the papers: the library holds none
+    (the command line's user knows it; an assistant reads "0 papers" as "none match"
+    and goes on searching); None when it holds some."""
+    from papercli import ranking
+
+    if ranking.library_state(session.store()) != 0:
+        return None
+    fill = "papers sync --since DATE fills it"
+    if session.offline:
+        return (f"the library is empty, so nothing is found yet ({fill}); " + OFFLINE_HINT)
+    return f"the library is empty, so nothing is found yet ({fill}, or `papers today`)"
 
 
 def _json_list(session: Session, papers: Sequence[Paper], title: str,
