@@ -724,6 +724,9 @@ async def test_show_paper_cleans_control_characters_as_show_json(library: Any) -
                              text="\x1b[31mred\x1b[0m\x07 a\x00b \u202eevil")
         assert written["chars"] == 23  # kept as written, escapes and all
         assert not any(c in written["first_line"] for c in "\x1b\x07\x00\u202e")
+        # A first line of nothing but escapes is no first line: the next one is.
+        assert (await call(session, "note", id="2401.01055",
+                           text="\x1b[0m\u202e\nThe point."))["first_line"] == "The point."
         shown = await call(session, "show_paper", id="2401.01055")
     assert shown == cli_json(papers, "show", "2401.01055", "--offline")
     assert not any(c in shown["note"] for c in "\x1b\x07\x00\u202e"), shown["note"]

@@ -689,7 +689,8 @@ def _first_line(text: str | None) -> str | None:
 
     if text is None:
         return None
-    line = clean_line(next((ln for ln in text.split("\n") if ln.strip()), ""), 10_000)
+    shown = (clean_line(ln, 10_000) for ln in text.split("\n"))  # (a line of escapes: none)
+    line = next((ln for ln in shown if ln.strip()), "")
     return line if len(line) <= NOTE_LINE else line[:NOTE_LINE - 1].rstrip() + "…"
 
 
