@@ -610,6 +610,36 @@ async def test_a_listing_of_an_empty_library_says_the_library_is_empty(
         assert "library is empty" not in await notes(session, "search", query="zzqqxx")
 
 
+async def test_the_users_marks_are_the_users_in_the_notes(library: Any) -> None:
+    """The command line's "you have none yet; star papers you like" read, to an
+    assistant, as its own marks and an invitation to star by its own taste: they are
+    the user's (a value given, 'your words', is kept as given)."""
+    async with server("--allow-writes") as session:
+        said = await notes(session, "search", sort="relevance", limit=1)
+        assert "relevance needs 3 starred or read papers; the user has none yet" in said
+        assert "the user can star papers they like with `star`" in said
+        assert "you" not in said.replace("`for-you`", "")
+        said = await error(session, "for_you", watch="your words")
+        assert said.startswith("no watch named 'your words'"), said
+
+
+def test_a_ranked_page_says_no_limit_the_tools_refuse(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page ranked among the papers nearest the user's taste says what it was chosen
+    from, without the command line's "-n 0: all", which no tool takes (limit 0 is
+    refused; before: "(limit 0: all)")."""
+    from papercli import mcpserver, ranking
+
+    papers = library
+    assert papers("star", "2401.01055", "2404.14047", "2408.15881").exit_code == 0
+    monkeypatch.setattr(ranking, "NEAR_POOL", 2)
+    monkeypatch.setattr(ranking, "NEAR_PAGES", 2)
+    answer = mcpserver.call("search", {"sort": "relevance", "limit": 1},
+                            mcpserver.Settings())
+    near = [n for n in answer.notes if "nearest" in n]
+    assert near == ["ranked the 2 of 19 papers nearest the user's taste"], answer.notes
+
+
 async def test_a_damaged_search_index_is_rebuilt_and_the_assistant_told(
         library: Any, home: Any) -> None:
     """The index's meta.json counts one paper a segment: tantivy panics on the search (a
@@ -1199,14 +1229,16 @@ async def test_a_command_in_a_hint_is_a_tool_only_when_the_server_offers_it(
     assert papers("tag", "2401.01055", "mine").exit_code == 0
     async with server() as session:
         said = await notes(session, "for_you", tag=["mine"])
-        assert "tag papers you like with the user's command `papers tag ID mine`" in said
-        assert "star papers you like with the user's command `papers star ID`" in await notes(
-            session, "for_you")
+        assert "the user can tag papers they like with the user's command `papers tag ID mine`" \
+            in said
+        assert "the user can star papers they like with the user's command `papers star ID`" \
+            in await notes(session, "for_you")
     async with server("--allow-writes") as session:
         said = await notes(session, "for_you", tag=["mine"])
-        assert "tag papers you like with `tag` (tags mine)" in said
+        assert "the user can tag papers they like with `tag` (tags mine)" in said
         assert said.count("`") % 2 == 0
-        assert "star papers you like with `star`" in await notes(session, "for_you")
+        assert "the user can star papers they like with `star`" in await notes(session,
+                                                                               "for_you")
 
 
 def test_the_client_closing_stdin_during_a_slow_request_ends_it_at_once(

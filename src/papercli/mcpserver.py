@@ -373,7 +373,27 @@ def _tool_terms(text: str, arguments: Collection[str],
         # An operand's metavar the tool takes as an argument: "invalid DATE '…'" is date's.
         pieces[n] = re.sub(r"\b(invalid )([A-Z][A-Z_]*)(?= ')", lambda m: m[1] + (
             m[2].lower() if m[2].lower() in arguments else m[2]), pieces[n])
+        pieces[n] = re.sub(_USERS, _the_users, pieces[n])
+        pieces[n] = pieces[n].replace(" (limit 0: all)", "")  # (1 to MAX_LIMIT here)
     return "`".join(pieces)
+
+
+# The command line speaks to the user ("you have none yet", "your stars"): to an assistant
+# "you" is itself, and "star papers you like" reads as an invitation to star by its own
+# taste. The user's marks, taste and files are said as the user's; a value given is kept
+# as given ('your words'), and "did you mean", "you typed" (the caller's) are left alone.
+_USERS_PHRASES = {"you have": "the user has", "star papers you like":
+                  "the user can star papers they like", "tag papers you like":
+                  "the user can tag papers they like", "papers you like":
+                  "papers the user likes", "you starred": "the user starred",
+                  "you read": "the user read", "you tagged": "the user tagged",
+                  "you hid": "the user hid", "your": "the user's", "Your": "The user's"}
+_USERS = (r"(?<!\w)'[^'\n]*'(?!\w)|\b(" + "|".join(
+    sorted(_USERS_PHRASES, key=len, reverse=True)) + r")\b")
+
+
+def _the_users(match: Any) -> str:
+    return match[0] if match[1] is None else _USERS_PHRASES[match[1]]
 
 
 # -- the argument schemas -------------------------------------------------------------------
