@@ -426,8 +426,11 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
                 ).startswith("invalid date '2026-02-30' — use YYYY-MM-DD")
         assert await error(session, "list_papers", since="2024-02-01",
                            until="2024-01-01") == "since 2024-02-01 is after until 2024-01-01"
+        # Offline, show_paper fetches nothing: the fetch is the user's (before: the
+        # assistant called show_paper, to be told "not in the local library").
         assert await error(session, "for_you", like=["2501.99999"]) == (
-            "not in the library: 2501.99999 — `show_paper` fetches a paper into it")
+            "not in the library: 2501.99999 — the user's command `papers show ID` "
+            "fetches a paper into it")
         assert await error(session, "for_you", watch="nosuch") == (
             "no watch named 'nosuch' — add one with the user's command "
             "`papers watch add NAME`")
@@ -443,6 +446,20 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
             session, "show_paper", id="llava")
         said = await notes(session, "search", org=["Nowhere Labs"])
         assert "(the user's command `papers orgs` lists the organizations)" in said
+
+
+async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) -> None:
+    """A hint that names a command for fetching (`papers show ID` fetches a paper into
+    it) names the tool when the server may fetch, the user's command when it is offline."""
+    async with server("--online") as session:
+        assert await error(session, "for_you", like=["2501.99999"]) == (
+            "not in the library: 2501.99999 — `show_paper` fetches a paper into it")
+    async with server() as session:
+        said = await error(session, "for_you", like=["2501.99999"])
+        assert "`show_paper`" not in said and "`papers show ID`" in said
+        # What does not fetch is still the tool, offline.
+        assert "`search` (query 'attention please') finds papers" in await error(
+            session, "show_paper", id="attention please")
 
 
 async def test_a_bad_setting_says_the_users_commands_whole(library: Any, home: Any) -> None:

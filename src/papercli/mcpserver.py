@@ -310,6 +310,11 @@ _OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}
             # a setting (`config set network.timeout VALUE`, `config unset display.sort`)
             r"|(?<=config set )[a-z]+\.[a-z_]+(?: [^\s,;)`]+(?:,[^\s,;)`]+)*)?"
             r"|(?<=config unset )[a-z]+\.[a-z_]+|(?<=config get )[a-z]+\.[a-z_]+")
+# The commands a core hint names for fetching ("`papers show ID` fetches a paper into it",
+# "papers today fills it"): an offline server's show_paper and list_papers fetch nothing,
+# so there they are the user's (before: the assistant was sent to a tool that answered
+# "not in the local library").
+_FETCHING = ("show", "today")
 _NAMES = "|".join(sorted([*_TOOL_COMMANDS, *_USER_COMMANDS], key=len, reverse=True))
 # The short options a message may name (`-k WORD`), as the argument they are.
 _SHORT = {**{f: c.key for c in CRITERIA for f in c.flags if not f.startswith("--")},
@@ -328,16 +333,17 @@ def _argument(flag: str) -> str:
 
 
 def _tool_terms(text: str, arguments: Collection[str],
-               offered: Collection[str] | None = None) -> str:
+               offered: Collection[str] | None = None, *, offline: bool = False) -> str:
     """`text`, a core message, hint or note, with the command line's options and commands
     said in the tools' terms (see above); `arguments`: the tool's; `offered`: the tools
-    this server offers (None: all), the others' commands being the user's."""
+    this server offers (None: all), the others' commands being the user's; `offline`: the
+    server is, and the commands that fetch are the user's (`_FETCHING`)."""
     import re
 
     def command(match: re.Match[str]) -> str:
         name, rest = (match[1], match[2]) if match[1] else (match[3], match[4])
         users = f"the user's command `papers {name}{rest}`"
-        if name not in _TOOL_COMMANDS:
+        if name not in _TOOL_COMMANDS or (offline and name in _FETCHING):
             return users
         tool_name, operand = _TOOL_COMMANDS[name]
         if offered is not None and tool_name not in offered:  # (star, without writes)
@@ -853,7 +859,8 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     offered = [t.name for t in tools(settings)]
 
     def terms(text: str) -> str:
-        return _tool_terms(text, chosen.properties, offered)
+        offline = session.offline if session is not None else not settings.online
+        return _tool_terms(text, chosen.properties, offered, offline=offline)
 
     records.begin()
     session: Session | None = None
