@@ -462,6 +462,18 @@ async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) ->
             session, "show_paper", id="attention please")
 
 
+async def test_a_name_that_shows_as_another_is_said_as_sent(library: Any) -> None:
+    """An argument or tool name holding control characters, quoted cleaned, read as a
+    name the server takes ("search takes no argument 'query' — it takes query, ..."):
+    it is quoted as sent, escaped."""
+    async with server() as session:
+        said = await error(session, "search", **{"qu\x1b[31mery": "llava"})
+        assert said.startswith("search takes no argument 'qu\\x1b[31mery' — it takes "
+                               "query, "), said
+        assert "' query'" in await error(session, "search", **{" query": "llava"})
+        assert "'search\\x00' is not a tool" in await unknown(session, "search\x00")
+
+
 async def test_a_bad_setting_says_the_users_commands_whole(library: Any, home: Any) -> None:
     """A config error's hint names two commands only the user can run, each whole in its
     quotes: the setting and the value they take (before: `papers config set` with the
