@@ -44,6 +44,8 @@ from papercli.notes import MAX_NOTE
 from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
+    import re
+
     from papercli.models import Paper
     from papercli.session import Session
     from papercli.views import View
@@ -398,7 +400,7 @@ _USERS = (r"(?<!\w)'[^'\n]*'(?!\w)|\b(" + "|".join(
     sorted(_USERS_PHRASES, key=len, reverse=True)) + r")\b")
 
 
-def _the_users(match: Any) -> str:
+def _the_users(match: re.Match[str]) -> str:
     return match[0] if match[1] is None else _USERS_PHRASES[match[1]]
 
 
