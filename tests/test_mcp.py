@@ -116,6 +116,22 @@ async def test_the_annotations_say_what_each_tool_does(library: Any) -> None:
         "for_you", "unstar", "untag"}  # the ones that never use the network
 
 
+async def test_the_descriptions_say_whether_this_server_fetches(library: Any) -> None:
+    """"Offline unless the server was started with --online" left an assistant to learn
+    which it was from an error: each description that may fetch says which this one is."""
+    fetching = {"search", "list_papers", "show_paper", "full_text", "related_papers"}
+    async with server() as session:
+        said = {t.name: t.description for t in (await session.list_tools()).tools}
+    assert {n for n, d in said.items() if "This server was started offline" in d} == fetching
+    assert not any("--online: what" in d or "Offline unless" in d for d in said.values())
+    async with server("--online") as session:
+        said = {t.name: t.description for t in (await session.list_tools()).tools}
+    assert {n for n, d in said.items()
+            if "This server was started with --online: what the library lacks is asked of "
+               "the Hub" in d} == fetching
+    assert not any("started offline" in d for d in said.values())
+
+
 async def test_a_note_is_removed_only_when_asked(library: Any) -> None:
     """Without text, note is an error (never a silent removal); text "" removes it."""
     papers = library

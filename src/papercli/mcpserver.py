@@ -107,6 +107,14 @@ class Tool:
     network: bool = True  # may ask the Hub when the server runs --online
     may_be_empty: tuple[str, ...] = ()  # required, yet "" says something (note's text)
 
+    def described(self, settings: Settings) -> str:
+        """The description as this server offers it: "offline unless started with
+        --online" said as what this one was started as, so that an assistant knows before
+        a call whether what the library lacks can be fetched."""
+        if _NET not in self.description:
+            return self.description
+        return self.description.replace(_NET, _ONLINE if settings.online else _OFFLINE)
+
     def annotations(self, settings: Settings) -> dict[str, Any]:
         """The spec's ToolAnnotations hints (the SDK's field names)."""
         return {"title": self.title, "read_only_hint": not self.writes,
@@ -732,6 +740,10 @@ def _checked(session: Session, pids: list[str]) -> list[str]:
 
 
 _FILTERS = _filter_properties()
+_ONLINE = ("This server was started with --online: what the library lacks is asked of the "
+           "Hub (unless the user's settings keep it offline: its errors say so).")
+_OFFLINE = ("This server was started offline: it answers from the user's library only "
+            "(what the library lacks is an error saying so).")
 _NET = ("Offline unless the server was started with --online: then the Hub is asked "
         "too.")
 
@@ -964,7 +976,7 @@ def serve(settings: Settings) -> None:
 
     async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
         return types.ListToolsResult(tools=[
-            types.Tool(name=t.name, title=t.title, description=t.description,
+            types.Tool(name=t.name, title=t.title, description=t.described(settings),
                        input_schema=t.schema,
                        annotations=types.ToolAnnotations(**t.annotations(settings)))
             for t in offered])
