@@ -708,3 +708,64 @@ def test_a_code_block_larger_than_a_piece_is_shown_plain(papers, paper_hub: HubS
     assert all(len(set(SGR.findall(line)) - {"\x1b[0m"}) <= 2 for line in lines
                if "return x +" in line)  # one colour for the code, one for the margin
     assert "After." in SGR.sub("", paged)
+
+
+def _short_blocks(count: int) -> str:
+    return "".join(f"Step {n}.\n\n```python\nx{n} = compute({n})\ny{n} = x{n} * 2\n"
+                   f"print(y{n})\n```\n\n" for n in range(count)) + "After.\n"
+
+
+def test_many_short_code_blocks_are_highlighted_up_to_a_budget(papers, paper_hub: HubServer,
+                                                                tmp_path: Path) -> None:
+    """Thousands of short code blocks: Pygments tries its rules at every character, so
+    the code after the first 32 KiB is shown as a block without a language is, in one
+    colour; every line of every block still shows, whole and in order."""
+    from test_terminal import fake_pager, on_pty
+
+    paper_hub.set_full_text(PID, _short_blocks(1_500).encode())  # 67 KiB of Python
+    assert papers("show", PID, "--full", "--format", "md").exit_code == 0
+    pager, seen = fake_pager(tmp_path)
+    code, _shown, err = on_pty("show", PID, "--full", "--offline", cols=80, rows=10,
+                              env={"PAPERS_PAGER": pager})
+    assert code == 0, err
+    lines = seen.read_text(encoding="utf-8").splitlines()
+    drawn = [SGR.sub("", line).strip() for line in lines]
+    assert [line for line in drawn if "compute(" in line] == [
+        f"x{n} = compute({n})" for n in range(1_500)]
+
+    def colours(n: int) -> int:
+        line = lines[drawn.index(f"x{n} = compute({n})")]
+        return len(set(SGR.findall(line)) - {"\x1b[0m"})
+
+    assert colours(0) > 3 and colours(300) > 3  # highlighted, word by word
+    assert colours(1_000) <= 2 and colours(1_499) <= 2  # past the budget: code, margin
+
+
+def test_many_short_code_blocks_look_their_language_up_once(papers, paper_hub: HubServer,
+                                                            monkeypatch) -> None:
+    """Pygments finds a lexer by walking its table of every one: Rich did it for each
+    block, most of a short block's cost. A text looks each language up once, and 32 of
+    them at most (a text of made-up names: the rest are code without a language)."""
+    import pygments.lexers
+    import rich.syntax
+
+    looked: list[str] = []
+    lookup = pygments.lexers.get_lexer_by_name
+
+    def counted(name: str, **options: object) -> object:
+        looked.append(name)
+        return lookup(name, **options)
+
+    monkeypatch.setattr(pygments.lexers, "get_lexer_by_name", counted)
+    monkeypatch.setattr(rich.syntax, "get_lexer_by_name", counted)
+    monkeypatch.setenv("COLUMNS", "80")
+    made_up = "".join(f"```lang{n}\ncode in lang{n}\n```\n" for n in range(100))
+    paper_hub.set_full_text(PID, (_short_blocks(200) + "```\nplain\n```\n"
+                                  "```nosuchlanguage\nmystery\n```\n" + made_up).encode())
+    shown = papers("show", PID, "--full")
+    assert shown.exit_code == 0, shown.stderr
+    words = shown.stdout.split()
+    assert words.count("Step") == 200 and "plain" in words and "mystery" in words
+    assert [w for w in words if w.startswith("lang")] == [f"lang{n}" for n in range(100)]
+    assert looked[:3] == ["python", "text", "nosuchlanguage"], looked[:5]
+    assert len(looked) == len(set(looked)) <= 33, looked

@@ -713,7 +713,9 @@ def _linked_text(linked: Links, endpoint: str, width: int) -> Any:
     return text
 
 
-_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+# Blanks at a line's end (before closing SGRs), tried once per run of blanks: tried at
+# each blank of a run, every blank-padded line of a code block cost its width squared.
+_TRAILING = re.compile(r"(?<![ ])[ ]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 _ESCAPED = {c: "\\" + chr(c) for r in ((33, 48), (58, 65), (91, 97), (123, 127))
             for c in range(*r)}  # every ASCII punctuation mark, backslash-escaped
 _OPENER = re.compile(r"[`$\\]")
@@ -986,10 +988,66 @@ def _as_text(lines: list[str]) -> str:
     return "\\" + text
 
 
+# Characters of code a full text has highlighted, at most: Pygments tries its rules at
+# every character (1,000 blocks of Python took seconds); the code after them is shown as a
+# block without a language is, in one colour.
+HIGHLIGHTED = 32 * 1024
+LANGUAGES = 32  # languages looked up in one text, at most (each a walk of every lexer)
+
+
+def _code_class() -> Any:
+    """The Markdown element for a code block, drawn as Rich draws one, for one text: the
+    lexers and the colour theme made once for all its blocks (Rich made them again for
+    each, most of a short block's cost), code highlighted up to HIGHLIGHTED characters,
+    and each block highlighted once however often it is drawn (the pane, at each width)."""
+    from rich.markdown import CodeBlock
+    from rich.padding import Padding
+    from rich.segment import Segments
+    from rich.syntax import Syntax
+
+    theme = Syntax.get_theme("monokai")  # Rich's Markdown default
+    lexers: dict[str, Any] = {}
+    left = [HIGHLIGHTED]
+
+    def lexer(name: str) -> Any:
+        """The lexer for a language, or the plain one for a name Pygments does not know
+        or past the budget."""
+        if left[0] <= 0 or (name not in lexers and len(lexers) >= LANGUAGES):
+            name = "text"
+        if name not in lexers:
+            lexers[name] = Syntax("", name).lexer  # None: not a language Pygments knows
+        found = lexers[name]
+        return lexer("text") if found is None else found
+
+    class Code(CodeBlock):
+        highlighted: Any = None
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            if self.highlighted is None:
+                code = str(self.text).rstrip()
+                found = lexer(self.lexer_name)
+                if found is not lexers.get("text"):
+                    left[0] -= len(code)
+                syntax = Syntax(code, found, theme=theme, word_wrap=True)
+                self.highlighted = syntax.highlight(code.expandtabs(4) + "\n")
+                self.highlighted.remove_suffix("\n")
+            # As Syntax(word_wrap=True, padding=1) draws it, the block wrapped at once
+            # rather than a line at a time.
+            inner = options.update(width=max(options.max_width - 2, 0), height=None,
+                                   justify="left")
+            lines = console.render_lines(self.highlighted, inner, pad=True, new_lines=True)
+            yield Padding(Segments([seg for line in lines for seg in line]),
+                          style=theme.get_background_style(), pad=1)
+
+    return Code
+
+
 def _full_text_class() -> Any:
     """The Markdown renderer for full texts (see `full_text_markdown`)."""
     from rich.markdown import Markdown, TableElement, TextElement
     from rich.text import Text
+
+    code = _code_class()
 
     class HtmlBlock(TextElement):
         def __rich_console__(self, console: Any, options: Any) -> Any:
@@ -1042,7 +1100,8 @@ def _full_text_class() -> Any:
 
     class FullText(Markdown):
         elements: ClassVar[dict[str, Any]] = {**Markdown.elements, "html_block": HtmlBlock,
-                                              "table_open": Table}
+                                              "table_open": Table, "fence": code,
+                                              "code_block": code}
 
         def __init__(self, markup: str, **options: Any) -> None:
             super().__init__(markup, **options)
