@@ -398,9 +398,9 @@ async def test_t_shows_the_full_text_in_the_pane_and_back(seeded_hub: HubServer,
 
 async def test_t_on_a_huge_full_text_shows_its_start_and_says_where_the_rest_is(
         seeded_hub: HubServer, home: Home) -> None:
-    """The pane draws what it shows at once, on the screen's thread: a full text of 15 MiB
-    took minutes and GiBs. It draws the text's start, cut between paragraphs, and says
-    that `papers show ID --full` shows all of it."""
+    """The pane keeps every line of what it shows: a full text of 15 MiB took minutes
+    and GiBs. It draws the text's start, cut between paragraphs, and says that
+    `papers show ID --full` shows all of it."""
     from test_browse import make_app, pane, settle
 
     first = SEED[0]["paper"]["id"]
@@ -427,6 +427,61 @@ async def test_t_on_a_huge_full_text_shows_its_start_and_says_where_the_rest_is(
                               f"The pane shows the first {said[0]}% of this full text; "
                               f"all of it: papers show {first} --full")
         assert app.pane.virtual_size.height < 30_000  # lines drawn: the start only
+
+
+async def test_t_draws_the_first_screen_at_once_and_the_rest_while_it_is_read(
+        seeded_hub: HubServer, home: Home, monkeypatch) -> None:
+    """A long full text took seconds to draw whole, the screen frozen meanwhile: the pane
+    draws what fills it at once, the rest a part at a time between keys, and what paging
+    brings into view before that. Drawn, it is what drawing it whole makes."""
+    from rich.console import Group, RenderableType
+    from textual.strip import Strip
+
+    from papercli.tui.widgets import ReadingPane
+    from test_browse import make_app, settle
+
+    first = SEED[0]["paper"]["id"]
+    text = "".join(f"## Part {n}\n\n" + f"Words about part {n}, " * 30 + "\n\n"
+                   for n in range(300))  # 200 KiB: under the pane's cap
+    seeded_hub.set_full_text(first, text.encode())
+    at_once: list[int] = []
+    show = ReadingPane.show
+
+    def recorded(self: ReadingPane, content: RenderableType) -> None:
+        show(self, content)
+        at_once.append(self.virtual_size.height)
+
+    monkeypatch.setattr(ReadingPane, "show", recorded)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        pane, content = app.pane, app.pane_content
+        width = pane.scrollable_content_region.width
+        options = app.console.options.update(width=width, min_width=width, max_width=width,
+                                             height=None, highlight=False, markup=False)
+        assert isinstance(content, Group)
+        whole = [Strip(line, width) for line in app.console.render_lines(
+            Group(*content.renderables), options, style=pane.rich_style, pad=True)]
+        words = " ".join(line.text for line in whole).split()
+        assert words.count("Part") == 300 and words[-1] == "299,"
+        assert 30 <= at_once[-1] < len(whole) // 4, (at_once, len(whole))  # a screen first
+        for _ in range(500):  # then a part after each refresh
+            if not pane.drawing:
+                break
+            await pilot.pause()
+        assert not pane.drawing
+        assert pane.virtual_size.height == len(whole)
+        assert [list(line) for line in pane._lines] == [list(line) for line in whole]
+
+        pane.show(content)  # drawn again from its start: paged before the rest is drawn
+        assert pane.drawing and pane.virtual_size.height < len(whole) // 4
+        middle = len(whole) // 2
+        pane.lines(middle)
+        assert pane.scroll_offset.y == middle
+        assert [pane.render_line(y).text for y in range(20)] == [
+            line.text for line in whole[middle:middle + 20]]
 
 
 async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,

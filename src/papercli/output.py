@@ -866,8 +866,10 @@ class _Piece(NamedTuple):
 _OWN_GAP = ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open")
 
 
-def _full_text_pieces(text: str, tokens: list[Any], env: dict[str, Any]) -> Iterator[_Piece]:
-    """Markdown (made safe) in pieces that cost about PIECE each, cut between top-level
+def _full_text_pieces(text: str, tokens: list[Any], env: dict[str, Any],
+                      piece: int = PIECE) -> Iterator[_Piece]:
+    """Markdown (made safe) in pieces that cost about `piece` each (a block costs
+    PIECE at most, whole or cut; `piece` no more than that), cut between top-level
     blocks, so a full text of any size costs time in proportion to it and memory for one
     piece (Rich holds a token per word and mark while it renders); drawn
     one after another they look as the whole would. A block larger than a piece is cut
@@ -885,7 +887,7 @@ def _full_text_pieces(text: str, tokens: list[Any], env: dict[str, Any]) -> Iter
 
     for (start, token), (end, _) in itertools.pairwise([*blocks, (len(lines), None)]):
         block = sum(_cost(line) + 1 for line in lines[start:end])
-        if size and (size + block > PIECE or block > PIECE):
+        if size and (size + block > piece or block > PIECE):
             yield _Piece(refs + "\n".join(lines[begin:start]), gap(first))
             begin, size, last = start, 0, kind
         if not size:
@@ -1128,22 +1130,23 @@ def _image_as_text(token: Any) -> Any:
     return Token("text", "", 0, content=f"🌆 {alt or name}")
 
 
-def _safe_pieces(text: str) -> Iterator[_Piece]:
+def _safe_pieces(text: str, piece: int = PIECE) -> Iterator[_Piece]:
     """A full text as pieces of safe Markdown: controls gone, LaTeX escaped; its blocks
     found once (the costly part of a text of many short lines)."""
     # A byte-order mark first would make the first heading a line of text.
     text = _NEWLINE.sub("\n", strip_controls(text.removeprefix("\ufeff")))
     env: dict[str, Any] = {}
     tokens = _block_tokens(text, env)
-    return _full_text_pieces(literal_math(text, tokens), tokens, env)
+    return _full_text_pieces(literal_math(text, tokens), tokens, env, piece)
 
 
-def full_text_markdown(text: str) -> Any:
+def full_text_markdown(text: str, piece: int = PIECE) -> Any:
     """A full text as Rich renders it (`show --full`, the browser's pane): escapes and
     control characters removed, LaTeX as typed, links as text with their address, Rich
     markup never read. An HTML block (a `<table>`, a `<figure>`, a `<details>`) is shown
     as typed, where Rich would drop it and every word in it; inline tags go, their text
-    stays. Parsed a piece at a time as it is drawn (`_full_text_pieces`)."""
+    stays. Parsed a piece at a time as it is drawn (`_full_text_pieces`; `piece`: what
+    one costs, smaller for a pane that draws a piece at a time between keys)."""
     from rich.text import Text
 
     full_text = _full_text_class()
@@ -1163,10 +1166,10 @@ def full_text_markdown(text: str) -> Any:
     from rich.console import Group
 
     parts: list[Any] = []
-    for piece in _safe_pieces(text):
-        if piece.gap:
+    for part in _safe_pieces(text, piece):
+        if part.gap:
             parts.append(Text(""))
-        parts.append(Piece(piece))
+        parts.append(Piece(part))
     return Group(*parts)
 
 

@@ -779,22 +779,25 @@ class BrowseApp(App[int]):
             return
         pid = paper.id
 
-        def done(text: str) -> None:
+        def done(content: RenderableType) -> None:
             current = self.current
             if current is None or current.id != pid:
                 return  # the selection moved on meanwhile
             self.full_shown = pid
-            self.pane_content = render_full_text(current, text)
+            self.pane_content = content
             self.pane.show(self.pane_content)
 
-        def work() -> str:
+        def work() -> RenderableType:
             from papercli.errors import NotFoundError
 
             try:
-                return self.source.full_text(pid)
+                text = self.source.full_text(pid)
             except NotFoundError as exc:  # the hint is the command line's: `papers show ID`
                 raise NotFoundError(exc.message,
                                     hint="the pane shows its abstract and links") from None
+            # Its blocks found here, not on the screen's thread (a quarter of a second
+            # for a long text); the pane draws it.
+            return render_full_text(paper, text)
 
         self.say(f"loading the full text of {pid}…", timeout=2)  # read, or fetched
         self._background(work, done)

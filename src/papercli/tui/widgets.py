@@ -4,7 +4,7 @@ never markup, never a control character, whatever the library holds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -259,9 +259,15 @@ class PaperList(ScrollView, can_focus=True):
         self.move_to(len(self.rows) - 1 if where < 0 else 0)
 
 
+class Parts(Group):
+    """Content the reading pane draws a part at a time: what fills the screen at once, the
+    rest between keys while it is read (a long full text took seconds to draw whole,
+    the screen frozen meanwhile). Printed, it is the Group of its parts."""
+
+
 class ReadingPane(ScrollView, can_focus=False):
     """The reading pane, drawn from lines rendered once per paper and width: showing the
-    next paper does not lay the screen out again."""
+    next paper does not lay the screen out again. `Parts` are drawn as they are needed."""
 
     DEFAULT_CSS = "ReadingPane { background: $surface; overflow-x: hidden; }"
 
@@ -270,6 +276,13 @@ class ReadingPane(ScrollView, can_focus=False):
         self.content: RenderableType = ""
         self._lines: list[Strip] = []
         self._width = 0
+        self._todo: Iterator[RenderableType] | None = None  # the parts not drawn yet
+        self._drawing = 0  # bumped at each new drawing: a step of an older one stops
+
+    @property
+    def drawing(self) -> bool:
+        """Parts of the content are still to be drawn."""
+        return self._todo is not None
 
     def show(self, content: RenderableType) -> None:
         self.content = content
@@ -279,15 +292,42 @@ class ReadingPane(ScrollView, can_focus=False):
         self.refresh()
 
     def _render_lines(self, width: int) -> None:
+        """Draw again at this width: as far as the screen shows, the rest a part at a time
+        after each refresh."""
+        if width <= 0:
+            return
+        self._lines, self._width = [], width
+        content = self.content
+        self._todo = iter(content.renderables if isinstance(content, Parts) else [content])
+        self._drawing += 1
+        self._draw_to(int(self.scroll_offset.y) + (self.size.height or self.app.size.height))
+        if self._todo is not None:
+            self.call_after_refresh(self._draw_more, self._drawing)
+
+    def _draw_to(self, wanted: int) -> None:
+        """Draw parts until `wanted` lines are drawn or none is left."""
+        width = self._width
         if width <= 0:
             return
         console = self.app.console
         options = console.options.update(width=width, min_width=width, max_width=width,
                                          height=None, highlight=False, markup=False)
-        lines = console.render_lines(self.content, options, style=self.rich_style, pad=True)
-        self._lines = [Strip(line, width) for line in lines]
-        self._width = width
+        while self._todo is not None and len(self._lines) < wanted:
+            part = next(self._todo, None)
+            if part is None:
+                self._todo = None
+                break
+            lines = console.render_lines(part, options, style=self.rich_style, pad=True)
+            self._lines += [Strip(line, width) for line in lines]
         self.virtual_size = Size(width, len(self._lines))
+
+    def _draw_more(self, drawing: int) -> None:
+        """One more part, then the next after the screen is refreshed (keys between)."""
+        if drawing != self._drawing or self._todo is None:
+            return
+        self._draw_to(len(self._lines) + 1)
+        if self._todo is not None:
+            self.call_after_refresh(self._draw_more, drawing)
 
     def on_resize(self, event: events.Resize) -> None:
         self._render_lines(self.scrollable_content_region.width)
@@ -298,8 +338,11 @@ class ReadingPane(ScrollView, can_focus=False):
 
     def lines(self, step: int) -> None:
         """Scrolled from the list's keys (Space b J K): the pane never takes the focus, so
-        the list's keys keep working while reading."""
-        self.scroll_to(y=self.scroll_offset.y + step, animate=False)
+        the list's keys keep working while reading. Parts not drawn yet that this brings
+        into view are drawn first."""
+        y = int(self.scroll_offset.y) + step
+        self._draw_to(y + self.size.height)
+        self.scroll_to(y=y, animate=False)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -371,30 +414,33 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
 
 
 # The characters of a full text the pane draws, at most (a long paper with its appendices,
-# 3 s to draw on a slow machine): the pane draws all it shows at once, on the screen's
-# thread, and a 15 MiB text took minutes and GiBs. The rest: `papers show ID --full`.
+# seconds to draw): a 15 MiB text took minutes and GiBs, its lines all kept for scrolling.
+# The rest: `papers show ID --full`.
 PANE_TEXT = 256 * 1024
+# What a part of it the pane draws between keys costs (see output.PIECE): some hundredths of a
+# second or so; the first screen is drawn at once, the rest while it is read.
+PANE_PIECE = 2 * 1024
 
 
-def render_full_text(paper: Paper, text: str) -> Group:
+def render_full_text(paper: Paper, text: str) -> Parts:
     """The reading pane with a paper's full text: its title, then the Markdown rendered
     (links as text, LaTeX as typed); escapes and control characters removed first, and
     Rich markup in it never read as markup. A text longer than PANE_TEXT is cut between
-    paragraphs, and the pane says where the rest is."""
+    paragraphs, and the pane says where the rest is. In parts, drawn as they are needed."""
     from papercli.output import full_text_markdown
 
     shown = _pane_part(text)
     head = "Full text · t: back to the paper"
     parts: list[RenderableType] = [Text(clean_line(paper.title, 1000), style="bold"),
                                    Text(head, style="dim"), Text(""),
-                                   full_text_markdown(shown)]
+                                   *full_text_markdown(shown, PANE_PIECE).renderables]
     if len(shown) < len(text):
         share = max(len(shown) * 100 // len(text), 1)
         more = (f"The pane shows the first {share}% of this full text; all of it: "
                 f"papers show {clean_line(paper.id, 80)} --full")
         parts[1] = Text(f"{head} · {more}", style="dim")
         parts += [Text(""), Text(f"… {more}", style="dim")]
-    return Group(*parts)
+    return Parts(*parts)
 
 
 def _pane_part(text: str) -> str:
