@@ -484,6 +484,36 @@ async def test_t_draws_the_first_screen_at_once_and_the_rest_while_it_is_read(
             line.text for line in whole[middle:middle + 20]]
 
 
+async def test_the_pane_keeps_its_code_highlighted_at_a_new_width(
+        seeded_hub: HubServer, home: Home) -> None:
+    """The pane draws again at each width: a block highlighted once keeps its colours
+    (the budget of highlighted code is spent once, not at every width)."""
+    from test_browse import make_app, settle
+
+    first = SEED[0]["paper"]["id"]
+    seeded_hub.set_full_text(first, _short_blocks(800).encode())  # 36 KiB of Python
+    app = make_app()
+
+    async def colours(line: str) -> int:
+        for _ in range(500):
+            if not app.pane.drawing:
+                break
+            await pilot.pause()
+        drawn = next(strip for strip in app.pane._lines if line in strip.text)
+        return len({seg.style.color for seg in drawn if seg.style and seg.style.color})
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert await colours("x0 = compute(0)") > 3
+        assert await colours("x799 = compute(799)") <= 2  # past it: the code, the margin
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert await colours("x0 = compute(0)") > 3
+        assert await colours("x799 = compute(799)") <= 2
+
+
 async def test_t_without_a_full_text_is_a_notification(seeded_hub: HubServer,
                                                        home: Home) -> None:
     from test_browse import make_app, pane, settle

@@ -1022,22 +1022,30 @@ def _code_class() -> Any:
         return lexer("text") if found is None else found
 
     class Code(CodeBlock):
-        highlighted: Any = None
+        kept: dict[str, Any]  # its token's: Rich makes the element again at every drawing
+
+        @classmethod
+        def create(cls, markdown: Any, token: Any) -> Any:
+            block: Any = super().create(markdown, token)
+            block.kept = token.meta
+            return block
 
         def __rich_console__(self, console: Any, options: Any) -> Any:
-            if self.highlighted is None:
+            highlighted = self.kept.get("highlighted")
+            if highlighted is None:
                 code = str(self.text).rstrip()
                 found = lexer(self.lexer_name)
                 if found is not lexers.get("text"):
                     left[0] -= len(code)
                 syntax = Syntax(code, found, theme=theme, word_wrap=True)
-                self.highlighted = syntax.highlight(code.expandtabs(4) + "\n")
-                self.highlighted.remove_suffix("\n")
+                highlighted = syntax.highlight(code.expandtabs(4) + "\n")
+                highlighted.remove_suffix("\n")
+                self.kept["highlighted"] = highlighted
             # As Syntax(word_wrap=True, padding=1) draws it, the block wrapped at once
             # rather than a line at a time.
             inner = options.update(width=max(options.max_width - 2, 0), height=None,
                                    justify="left")
-            lines = console.render_lines(self.highlighted, inner, pad=True, new_lines=True)
+            lines = console.render_lines(highlighted, inner, pad=True, new_lines=True)
             yield Padding(Segments([seg for line in lines for seg in line]),
                           style=theme.get_background_style(), pad=1)
 
