@@ -417,8 +417,8 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
 # seconds to draw): a 15 MiB text took minutes and GiBs, its lines all kept for scrolling.
 # The rest: `papers show ID --full`.
 PANE_TEXT = 256 * 1024
-# What a part of it the pane draws between keys costs (see output.PIECE): some hundredths of a
-# second or so; the first screen is drawn at once, the rest while it is read.
+# What a part of it the pane draws between keys costs (see output.PIECE): some hundredths
+# of a second; the first screen is drawn at once, the rest while it is read.
 PANE_PIECE = 2 * 1024
 
 
