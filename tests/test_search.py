@@ -242,9 +242,10 @@ def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:
                             f"leave out 'Titel:' {said}"),
             ("autor:Ada llava", "'autor:' is searched as the word autor (did you mean "
                                 "author:?); use --author NAME")):
-        got = library("search", query, "--offline", "--json")
-        assert got.exit_code == 0 and json.loads(got.stdout) == []
-        assert one_line(got.stderr) == f"papers: warning: search has no fields: {warning}"
+        for every in ([], ["--limit", "0"]):  # -n 0: the hits streamed, counted the same
+            got = library("search", query, "--offline", "--json", *every)
+            assert got.exit_code == 0 and json.loads(got.stdout) == []
+            assert one_line(got.stderr) == f"papers: warning: search has no fields: {warning}"
     found = library("search", "guard:llm", "--offline", "--json")  # Llama Guard: LLM-based
     assert found.exit_code == 0 and json.loads(found.stdout) and found.stderr == ""
     for query in ("doi:10.1000/x", "https://example.org/x", "Re:Search"):

@@ -631,9 +631,9 @@ class Search(View):
         return Gathered(
             self, f"Search: {self.query}", papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
-            warnings=qualifier_warnings(
-                self.query, found_none=not papers and result.stream is None
-                and not result.total) + fetch_warnings(result.stale, result.skipped),
+            # (a stream's total is its hits counted, so an empty one says so too: -n 0)
+            warnings=qualifier_warnings(self.query, found_none=not papers and not result.total)
+            + fetch_warnings(result.stale, result.skipped),
             stream=result.stream, at_least=not result.local_exact, extras=extras,
             ranked=ranked, notes=notes)
 
