@@ -156,6 +156,58 @@ def test_marks_that_take_no_cell_keep_the_columns_straight(papers, tmp_path: Pat
         assert len(cut) == 1, rows
 
 
+# Titles in Indic scripts: Hindi (भाषा, every letter with a spacing vowel sign; क्षेत्र, a
+# conjunct), Tamil (மொழி), Sinhala (ශ්‍රී: a virama and a zero-width joiner). A spacing
+# vowel sign (Mc) takes a cell of its own, as VTE, xterm and tmux draw it (`cells`); "x"
+# moves a title by one cell, so one title of each pair is cut where a letter and its vowel
+# sign meet.
+INDIC_WORDS = ["भाषा", "மொழி", "क्षेत्र", "ශ්\u200dරී"]
+
+
+def _split_syllable(title: str, kept: str) -> bool:
+    """Whether `kept` (a cut title, without its …) ends inside a syllable of `title`: before
+    a vowel sign, or between a virama and the letter it joins."""
+    import unicodedata
+
+    assert title.startswith(kept), (title, kept)
+    rest = title[len(kept):]
+    if not rest or not kept:
+        return False
+    before = kept.rstrip("\u200d")
+    return (unicodedata.category(rest[0]) in ("Mc", "Mn")
+            or unicodedata.combining(before[-1]) == 9)
+
+
+@pytest.mark.parametrize("cols", [60, 120])
+def test_indic_titles_are_cut_between_syllables_in_straight_columns(
+        papers, tmp_path: Path, cols: int) -> None:
+    """A cut title could end on a Hindi or Tamil letter whose vowel sign was cut off (the
+    sign then stood alone, or fell out of the title), or inside a conjunct; and "ශ්‍රී" was
+    measured one cell where a terminal draws two, so its row's columns stood one cell
+    left. Now a title is cut between syllables and every column starts in the same cell."""
+    assert [cells(word) for word in INDIC_WORDS] == [4, 4, 4, 2]
+    titles = [f"{pad}{word * 40}" for word in INDIC_WORDS for pad in ("", "x")]
+    shown = _titled_search(papers, tmp_path, titles, 9, cols)
+    rows = check_fits(shown, cols, 9)
+    cut = [r for r in rows if any(word in r for word in INDIC_WORDS)]
+    assert len(cut) == len(titles), rows
+    for title in titles:  # (a title starts after a space; the text has none)
+        row = next(r for r in cut if f" {title[:4]}" in r)
+        start = row.index(f" {title[:4]}") + 1
+        kept = row[start:row.index("…", start)]
+        assert not _split_syllable(title, kept), (row, title)
+    header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
+    if "Families" in header:  # every badge starts under the header's "Families"
+        start = cells(header[: header.index("Families")])
+        for row in rows:
+            badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
+            assert badge is not None, row
+            assert cells(row[: badge.start(1)]) == start, (row, header)
+    else:  # the title is the last column: every cut title ends in the same cell or one short
+        ends = {cells(r.rstrip()) for r in cut}
+        assert max(ends) - min(ends) <= 1 and max(ends) <= cols, rows
+
+
 # Emoji sequences a terminal draws as one emoji of two cells (as Rich, and so the browser,
 # measures them): a family joined by zero-width joiners, a skin tone, a flag, a rainbow flag
 # (variation selector and joiner), a narrow heart made wide by the variation selector.

@@ -204,15 +204,18 @@ def style(text: str, name: str | None) -> str:
 
 
 # Characters a terminal draws in no cell of their own (as wcwidth counts them): marks set on
-# the character before (Mn, Me: an accent, a Thai or Devanagari vowel sign), invisible
+# the character before (Mn, Me: an accent, a Thai vowel sign, a Devanagari virama), invisible
 # format characters (Cf: zero-width space and joiner), the Hangul vowels and finals that
 # join a syllable, and the emoji skin tones (drawn into the emoji before them). The soft
-# hyphen keeps its cell (drawn as a hyphen).
+# hyphen keeps its cell (drawn as a hyphen). A spacing vowel sign (Mc: the ा of का, the ி
+# of மி) takes a cell of its own, as VTE, xterm and tmux draw it and wcwidth counts it
+# after a letter, but is never cut from its letter (`clusters`).
 _NO_CELL_CATEGORIES = ("Mn", "Me", "Cf")
 _OWN_CELL = ("\xad",)
 ZWJ, VS16 = "\u200d", "\ufe0f"
 _SKIN_TONES = ("\U0001f3fb", "\U0001f3ff")
 _REGIONAL = ("\U0001f1e6", "\U0001f1ff")  # two of them are a flag
+_VIRAMA = 9  # the canonical combining class of every script's virama (्, ্, ್, ្ …)
 
 
 def _char_cells(char: str) -> int:
@@ -224,17 +227,33 @@ def _char_cells(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
+def _conjunct(piece: str) -> bool:
+    """Whether `piece` ends in a virama (or a virama and a zero-width joiner, a half form):
+    the letter after it is drawn into the same syllable (क्ष, ශ්‍රී)."""
+    import unicodedata
+
+    last = piece[-2] if piece[-1] == ZWJ and len(piece) > 1 else piece[-1]
+    return unicodedata.combining(last) == _VIRAMA
+
+
 def clusters(text: str) -> Iterator[tuple[str, int]]:
     """`text` as the terminal draws it: (characters, cells) per cell-taking piece, the
     marks and joiners after a character kept with it. An emoji sequence is drawn as one
-    emoji, as Rich (and so the browser) measures it: what a zero-width joiner joins takes
-    no cell of its own ("👨‍👩‍👧" is two cells, not six), nor a skin tone ("👍🏽"); the emoji
-    variation selector makes a narrow symbol two cells wide ("❤️"); two regional
-    indicators are one flag ("🇫🇷"). Cutting text at a piece's edge never splits an emoji."""
+    emoji, as Rich (and so the browser) measures it: what a zero-width joiner joins to an
+    emoji takes no cell of its own ("👨‍👩‍👧" is two cells, not six), nor a skin tone
+    ("👍🏽"); the emoji variation selector makes a narrow symbol two cells wide ("❤️"); two
+    regional indicators are one flag ("🇫🇷"). After a letter a joiner joins no cell away
+    (Sinhala's ශ්‍රී is two cells, as wcwidth and VTE count it). A syllable of an Indic
+    script is one piece of as many cells as its letters and spacing vowel signs (का two,
+    क्ष two, மொ two): cutting text at a piece's edge never splits an emoji, nor leaves a
+    vowel sign or the second half of a conjunct on its own."""
+    import unicodedata
+
     piece, cells, joined = "", 0, False
     for char in text:
         if piece and (joined or char == ZWJ):
-            piece, joined = piece + char, char == ZWJ  # joined: drawn in the emoji before
+            # joined: drawn in the emoji before; a letter's joiner (a half form) joins none
+            piece, joined = piece + char, char == ZWJ and not piece[0].isalpha()
             continue
         if piece and char == VS16:
             piece, cells = piece + char, max(cells, 2)
@@ -247,11 +266,24 @@ def clusters(text: str) -> Iterator[tuple[str, int]]:
         if piece and width == 0:
             piece += char  # a mark on the character before
             continue
+        if piece and not char.isascii() and (
+                unicodedata.category(char) == "Mc"
+                or (char.isalpha() and len(piece) > 1 and _conjunct(piece))):
+            piece, cells = piece + char, cells + width  # a vowel sign, a conjunct's letter
+            continue
         if piece:
             yield piece, cells
         piece, cells = char, width
     if piece:
         yield piece, cells
+
+
+def _wide(piece: str) -> bool:
+    """Whether a piece of two cells or more is a wide character or an emoji (which a line
+    may break before, as CJK runs have no spaces), not a syllable of narrow letters."""
+    import unicodedata
+
+    return unicodedata.east_asian_width(piece[0]) in "WF" or not piece[0].isalpha()
 
 
 def cell_width(text: str) -> int:
@@ -286,7 +318,7 @@ def wrap(text: str, width: int, *, indent: str = "", break_long: bool = True) ->
         if used + gap + cells <= width:
             line, used, empty = line + " " * gap + word, used + gap + cells, False
             continue
-        wide = not word.isascii() and any(n > 1 for _, n in clusters(word))
+        wide = not word.isascii() and any(n > 1 and _wide(piece) for piece, n in clusters(word))
         if (pad if lines or not empty else 0) + cells <= width or not (break_long or wide):
             if not empty:
                 new_line()
