@@ -342,6 +342,48 @@ def test_a_read_only_file_in_a_writable_folder_is_the_one_named(
     assert starred_ids(library) == [A]
 
 
+@pytest.mark.parametrize("part", ["folder", "file"])
+@pytest.mark.parametrize("db", ["library", "user"])
+def test_a_read_only_database_at_an_older_schema_names_what_to_make_writable(
+        papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        db: str, part: str) -> None:
+    """A library or user database an earlier papercli wrote, now read-only (its folder,
+    or the file itself): it cannot be upgraded, so a command that reads it says so in one
+    line naming what to make writable, the file when that is the read-only one (the hint
+    said "make its folder writable" of a folder that already was). A listing that needs
+    only the library still lists, saying what it leaves out; once writable, any command
+    upgrades the file and reads it."""
+    from papercli.db import schema, userdb
+
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(SEED[:3]), encoding="utf-8")
+    with monkeypatch.context() as earlier:  # papercli as it was, one step of each behind
+        earlier.setattr(schema.migrations, "steps", schema.migrations.steps[:-1])
+        earlier.setattr(userdb.migrations, "steps", userdb.migrations.steps[:-1])
+        for args in (("import", str(items)), ("star", A, "--offline")):
+            assert papers(*args).exit_code == 0, args
+    path = home.library if db == "library" else home.data / "papercli" / "user.db"
+    fix = path if part == "file" else path.parent
+    reason = "it is read-only" if part == "file" else "its folder is read-only"
+    for args in (("starred", "--json"), ("export", "--json")):
+        result = in_namespace(f'mount --bind "{fix}" "{fix}" && mount -o remount,bind,ro "{fix}"',
+                              path.parent, *args)
+        assert result.returncode == 1 and result.stdout == "", (args, result.stderr)
+        what = "the library" if db == "library" else "the user database"
+        assert one_line(result.stderr) == (
+            f"papers: error: {what} {path} needs an upgrade this papercli cannot write "
+            f"({reason}) — make {fix} writable, then run any papers command once to "
+            "upgrade it")
+    if db == "user":  # the papers are listed without the marks
+        listed = in_namespace(f'mount --bind "{fix}" "{fix}" && mount -o remount,bind,ro '
+                              f'"{fix}"', path.parent, "search", "--offline", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert len(json.loads(listed.stdout)) == 3
+        assert one_line(listed.stderr).startswith(
+            f"papers: warning: the user database {path} needs an upgrade")
+    assert starred_ids(papers) == [A]  # writable again: upgraded, and read
+
+
 def test_a_read_only_config_folder_says_to_make_it_writable(home: Home) -> None:
     write_config(home, "[display]\nlimit = 5\n")
     folder = home.config_file.parent

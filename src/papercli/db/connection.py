@@ -490,15 +490,19 @@ class ReadOnly(Exception):
         self.problem = problem
 
 
-def check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str) -> None:
-    """A read-only database must already be at our schema: it cannot be migrated."""
+def check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: str,
+                           reason: str, fix: Path) -> None:
+    """A read-only database must already be at our schema: it cannot be migrated. The
+    error names what stops the upgrade (`reason`) and what to make writable (`fix`: the
+    file, its -shm, or its folder; "its folder" sent a user whose file was the read-only
+    one to a folder that already was writable)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > steps.latest:
         steps.apply(conn, what)  # raises "written by a newer papercli"
     if version < steps.latest:
         raise StoreError(
-            f"{what} is read-only and needs an upgrade this papercli cannot write",
-            hint="make its folder writable once (any papers command upgrades it)",
+            f"{what} needs an upgrade this papercli cannot write ({reason})",
+            hint=f"make {fix} writable, then run any papers command once to upgrade it",
         )
 
 

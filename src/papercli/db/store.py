@@ -286,7 +286,9 @@ class Store(LibraryReads):
         what = f"the library {path}"
         conn = open_read_only(path, what)
         try:
-            check_read_only_schema(conn, migrations, what)
+            # (no `fix`: SQLite found the file itself read-only, or a full disk, which
+            # `open` says instead)
+            check_read_only_schema(conn, migrations, what, reason, fix or path)
         except BaseException:
             conn.close()
             raise

@@ -278,7 +278,7 @@ class UserDB(Database):
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
             if read_only:
-                check_read_only_schema(conn, migrations, what)
+                check_read_only_schema(conn, migrations, what, read_only, fix or path)
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
