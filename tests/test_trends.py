@@ -396,6 +396,24 @@ def test_a_long_name_is_whole_when_the_sparkline_leaves_room(home: Home, width: 
     assert any(line.startswith(HOSTILE_FAMILY[:12]) and "…" in line for line in narrow)
 
 
+def test_years_of_days_count_with_separators_as_the_caption_does(home: Home) -> None:
+    """Six years a day at a time on 80 columns said "the latest 53 of 2425 periods" and
+    "and 2338 more" under "82 of 2,425 days": every count now reads as the caption's."""
+    from papercli.session import Session
+
+    build_library(home)
+    session = Session.create(offline=True)
+    try:
+        found = trends.compute(session, since=date(2020, 1, 1), until=date(2026, 8, 21),
+                               every="day")
+    finally:
+        session.close()
+    text = "\n".join(chart.lines(found, width=80))
+    assert len(found.periods) == 2425
+    assert "of 2,425 periods (widen the terminal" in text, text
+    assert re.search(r"and 2,\d{3} more", text.replace("\n", " ")), text
+
+
 def test_sparkline_levels() -> None:
     assert chart.spark([0, 1, 8, None]) == " ▁█·"
     assert chart.spark([0, 1, 8, None], unicode=False, cell=2) == "  __@@.."

@@ -151,7 +151,7 @@ def _days(first: date, last: date) -> str:
 
 def _names(names: list[str]) -> str:
     return ", ".join(names) if len(names) <= 6 else (
-        ", ".join(names[:5]) + f" and {len(names) - 5} more")
+        ", ".join(names[:5]) + f" and {len(names) - 5:,} more")
 
 
 def lines(trends: Trends, *, width: int | None, unicode: bool = True,
@@ -210,7 +210,8 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
         first + " " * (spark_w - len(first) - len(last)) + last)
     out.append((" " * (name_w + len(GAP)) + paint(ends, "dim")).rstrip())
     notes = [] if shown == n else [
-        f"Showing the latest {shown} of {n} periods (widen the terminal, or --format json)."]
+        f"Showing the latest {shown:,} of {n:,} periods (widen the terminal, or --format "
+        "json)."]
     body = [title(trends), *out]
     for sentence in [*notes, *caption(trends, unicode=unicode)]:
         # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
