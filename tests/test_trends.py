@@ -414,6 +414,18 @@ def test_years_of_days_count_with_separators_as_the_caption_does(home: Home) -> 
     assert re.search(r"and 2,\d{3} more", text.replace("\n", " ")), text
 
 
+def test_one_day_is_one_day_in_the_caption(papers, home: Home) -> None:
+    """`--every day` over a single day said "covers 1 of 1 days (D to D)"."""
+    build_library(home)
+    one = papers("trends", "--every", "day", "--since", "2026-06-02", "--until", "2026-06-02")
+    assert one.exit_code == 0, one.stderr
+    said = " ".join(one.stdout.split())
+    assert "The library covers 1 of 1 day (2026-06-02)." in said, one.stdout
+    more = " ".join(papers("trends", "--every", "day", "--since", "2026-06-02",
+                           "--until", "2026-06-03").stdout.split())
+    assert "The library covers 2 of 2 days (2026-06-02 to 2026-06-03)." in more
+
+
 def test_sparkline_levels() -> None:
     assert chart.spark([0, 1, 8, None]) == " ▁█·"
     assert chart.spark([0, 1, 8, None], unicode=False, cell=2) == "  __@@.."

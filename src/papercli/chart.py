@@ -101,10 +101,12 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
         out.append("The library has no listing in this range: nothing is cached "
                    f"({trends.fetches('it')}).")
     else:
-        first = trends.first_cached.isoformat() if trends.first_cached else ""
-        last = trends.last_cached.isoformat() if trends.last_cached else ""
+        from papercli.words import plural
+
+        first, last = trends.first_cached, trends.last_cached
+        held = f" ({_days(first, last)})" if first and last else ""
         out.append(f"The library covers {number(trends.cached_days)} of "
-                   f"{number(trends.days)} days ({first} to {last}).")
+                   f"{plural(trends.days, 'day')}{held}.")
     if missing:
         out.append(f"{gap} not cached (no listing, so unknown, not zero): "
                    + _names(missing) + ".")
