@@ -13,6 +13,7 @@ tests' captured streams see plain text. Nothing here imports Rich.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import sys
@@ -218,6 +219,7 @@ _REGIONAL = ("\U0001f1e6", "\U0001f1ff")  # two of them are a flag
 _VIRAMA = 9  # the canonical combining class of every script's virama (्, ্, ್, ្ …)
 
 
+@functools.lru_cache(maxsize=4096)  # a title's characters are few, and met again and again
 def _char_cells(char: str) -> int:
     import unicodedata  # lazy: ASCII text never needs it
 
@@ -225,6 +227,14 @@ def _char_cells(char: str) -> int:
             or "\u1160" <= char <= "\u11ff" or _SKIN_TONES[0] <= char <= _SKIN_TONES[1]:
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+@functools.lru_cache(maxsize=1024)
+def _spacing_mark(char: str) -> bool:
+    """A vowel sign or other mark that takes a cell of its own after its letter (Mc)."""
+    import unicodedata
+
+    return unicodedata.category(char) == "Mc"
 
 
 def _conjunct(piece: str) -> bool:
@@ -247,8 +257,6 @@ def clusters(text: str) -> Iterator[tuple[str, int]]:
     script is one piece of as many cells as its letters and spacing vowel signs (का two,
     क्ष two, மொ two): cutting text at a piece's edge never splits an emoji, nor leaves a
     vowel sign or the second half of a conjunct on its own."""
-    import unicodedata
-
     piece, cells, joined = "", 0, False
     for char in text:
         if piece and (joined or char == ZWJ):
@@ -267,8 +275,8 @@ def clusters(text: str) -> Iterator[tuple[str, int]]:
             piece += char  # a mark on the character before
             continue
         if piece and not char.isascii() and (
-                unicodedata.category(char) == "Mc"
-                or (char.isalpha() and len(piece) > 1 and _conjunct(piece))):
+                (len(piece) > 1 and _conjunct(piece)) if char.isalpha()
+                else _spacing_mark(char)):
             piece, cells = piece + char, cells + width  # a vowel sign, a conjunct's letter
             continue
         if piece:
