@@ -363,6 +363,25 @@ def test_text_that_is_not_utf8_costs_its_row(built: Callable[[], None], shell: S
     assert titles[IDS[1]] == "Bad \ufffd title"
 
 
+def test_a_date_before_the_year_1000_is_dropped_where_it_enters(
+        shell: Shell, tmp_path: Path) -> None:
+    """An imported paper dated 0001-01-01 (with milliseconds, as the Hub writes dates) was
+    stored as "1-01-01T00:00:00Z", which every later listing read back as a damaged
+    record; such a date is now junk where it enters, as 9999-12-31 pushed past the range
+    is: the paper is kept, dated by its other dates, and nothing is damaged."""
+    items = [json.loads(json.dumps(SEED[0])), json.loads(json.dumps(SEED[1]))]
+    items[0]["paper"]["publishedAt"] = items[0]["publishedAt"] = "0001-01-01T00:00:00.000Z"
+    items[1]["paper"]["publishedAt"] = items[1]["publishedAt"] = "0999-12-31T12:00:00+00:00"
+    src = tmp_path / "old.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert shell("import", str(src)).exit_code == 0
+    listed = shell("search", "--offline", "--json")
+    assert listed.exit_code == 0 and "damaged" not in listed.stderr, listed.stderr
+    dates = {p["id"]: p["published_at"] for p in json.loads(listed.stdout)}
+    assert set(dates) == {item["paper"]["id"] for item in items}
+    assert all(day is None or "2000" < day < "2100" for day in dates.values()), dates
+
+
 def test_a_clean_library_says_nothing(built: Callable[[], None], shell: Shell) -> None:
     built()
     for argv in LIBRARY_COMMANDS + USER_COMMANDS:

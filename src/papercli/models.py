@@ -93,9 +93,12 @@ def normalize_timestamp(value: object) -> str | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
-        return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        utc = parsed.astimezone(UTC)
     except (ValueError, OverflowError):  # junk, or a year 9999 date pushed past the range
         return None
+    # A year before 1000 is junk too, as the fast path has it: strftime wrote year 1 as
+    # "1-01-01T…", stored, then read back as a damaged record in every listing.
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ") if utc.year >= 1000 else None
 
 
 def _is_utc_stamp(text: str) -> bool:
