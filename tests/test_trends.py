@@ -688,6 +688,14 @@ def test_a_range_of_too_many_periods_says_what_to_give(papers) -> None:
     assert len(whole.json["periods"]) == trends.MAX_PERIODS
 
 
+def test_json_and_another_format_say_what_to_give(papers) -> None:
+    """`--json --format csv` said only that they conflict, with no "— what to do"."""
+    done = papers("trends", "--json", "--format", "csv")
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == ("papers: error: --json conflicts with --format csv — give --json "
+                           "or --format csv, not both\n")
+
+
 def test_choices_read_like_every_other_option(papers, home: Home) -> None:
     """--by, --every and --format are checked as --sort is: any case, and a wrong value
     named with the ones allowed and where to look."""

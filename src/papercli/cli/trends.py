@@ -148,7 +148,8 @@ def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:
     chosen = None if fmt is None else str(fmt)
     if as_json:
         if chosen not in (None, "json"):
-            raise UsageError(f"--json conflicts with --format {chosen}")
+            raise UsageError(f"--json conflicts with --format {chosen}",
+                             hint=f"give --json or --format {chosen}, not both")
         chosen = "json"
     if chosen is None and path is not None:
         chosen = {".json": "json", ".csv": "csv"}.get(path.suffix.lower())
