@@ -10,6 +10,7 @@ an unprivileged user alike; nothing outside the test's temp dir is touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -342,17 +343,24 @@ def test_a_read_only_file_in_a_writable_folder_is_the_one_named(
     assert starred_ids(library) == [A]
 
 
+def version(path: Path) -> int:
+    """The schema version a database file is at."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
 @pytest.mark.parametrize("part", ["folder", "file"])
 @pytest.mark.parametrize("db", ["library", "user"])
 def test_a_read_only_database_at_an_older_schema_names_what_to_make_writable(
         papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         db: str, part: str) -> None:
     """A library or user database an earlier papercli wrote, now read-only (its folder,
-    or the file itself): it cannot be upgraded, so a command that reads it says so in one
+    or the file itself): it cannot be upgraded. The library's commands say so in one
     line naming what to make writable, the file when that is the read-only one (the hint
-    said "make its folder writable" of a folder that already was). A listing that needs
-    only the library still lists, saying what it leaves out; once writable, any command
-    upgrades the file and reads it."""
+    said "make its folder writable" of a folder that already was). The user database is
+    small: it is read from an upgraded copy in memory, so `starred` and `export` work (they
+    failed), and a write says what to make writable. Once writable, any command upgrades
+    the file and reads it."""
     from papercli.db import schema, userdb
 
     items = tmp_path / "items.json"
@@ -365,23 +373,26 @@ def test_a_read_only_database_at_an_older_schema_names_what_to_make_writable(
     path = home.library if db == "library" else home.data / "papercli" / "user.db"
     fix = path if part == "file" else path.parent
     reason = "it is read-only" if part == "file" else "its folder is read-only"
+    mount = f'mount --bind "{fix}" "{fix}" && mount -o remount,bind,ro "{fix}"'
     for args in (("starred", "--json"), ("export", "--json")):
-        result = in_namespace(f'mount --bind "{fix}" "{fix}" && mount -o remount,bind,ro "{fix}"',
-                              path.parent, *args)
+        result = in_namespace(mount, path.parent, *args)
+        if db == "user":
+            assert result.returncode == 0 and result.stderr == "", (args, result.stderr)
+            assert A in [p["id"] for p in json.loads(result.stdout)]
+            continue
         assert result.returncode == 1 and result.stdout == "", (args, result.stderr)
-        what = "the library" if db == "library" else "the user database"
         assert one_line(result.stderr) == (
-            f"papers: error: {what} {path} needs an upgrade this papercli cannot write "
-            f"({reason}) — make {fix} writable, then run any papers command once to "
-            "upgrade it")
-    if db == "user":  # the papers are listed without the marks
-        listed = in_namespace(f'mount --bind "{fix}" "{fix}" && mount -o remount,bind,ro '
-                              f'"{fix}"', path.parent, "search", "--offline", "--json")
-        assert listed.returncode == 0, listed.stderr
-        assert len(json.loads(listed.stdout)) == 3
-        assert one_line(listed.stderr).startswith(
-            f"papers: warning: the user database {path} needs an upgrade")
+            f"papers: error: the library {path} needs an upgrade this papercli cannot "
+            f"write ({reason}) — make {fix} writable, then run any papers command once "
+            "to upgrade it")
+    if db == "user":
+        star = in_namespace(mount, path.parent, "star", B, "--offline")
+        assert star.returncode == 1
+        line = one_line(star.stderr)
+        assert f"cannot be written ({reason})" in line and line.endswith(f"make {fix} writable")
+        assert version(path) == len(userdb.migrations.steps) - 1  # (not upgraded)
     assert starred_ids(papers) == [A]  # writable again: upgraded, and read
+    assert version(path) == len((schema if db == "library" else userdb).migrations.steps)
 
 
 def test_a_read_only_config_folder_says_to_make_it_writable(home: Home) -> None:

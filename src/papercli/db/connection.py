@@ -506,6 +506,31 @@ def check_read_only_schema(conn: sqlite3.Connection, steps: Migrations, what: st
         )
 
 
+# A read-only database an earlier papercli wrote, up to this size, is read from a copy in
+# memory brought up to our schema (the user database: stars, tags and notes, a few MiB).
+UPGRADE_IN_MEMORY = 64 * 1024 * 1024
+
+
+def upgraded_copy(conn: sqlite3.Connection, steps: Migrations, what: str, path: Path
+                  ) -> sqlite3.Connection | None:
+    """A copy in memory of `conn` (a read-only file at an older schema) brought up to
+    ours, so reads work where the file cannot be upgraded; None when the file is larger
+    than UPGRADE_IN_MEMORY or the copy fails (the caller then says it needs an upgrade)."""
+    try:
+        if path.stat().st_size > UPGRADE_IN_MEMORY:
+            return None
+    except OSError:
+        return None
+    copy = connect(Path(":memory:"))
+    try:
+        conn.backup(copy)
+        steps.apply(copy, what)
+    except (sqlite3.Error, StoreError):
+        copy.close()
+        return None
+    return copy
+
+
 def errorname(exc: sqlite3.Error) -> str:
     return getattr(exc, "sqlite_errorname", "") or ""
 

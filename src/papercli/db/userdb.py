@@ -30,6 +30,7 @@ from papercli.db.connection import (
     open_read_only,
     storage_error,
     unwritable,
+    upgraded_copy,
 )
 from papercli.db.migrations import (
     Migrations,
@@ -277,7 +278,13 @@ class UserDB(Database):
             }
             if (version == 0 and tables) or (version > 0 and "stars" not in tables):
                 raise StoreError(f"{what} is not a papercli user database", hint=hint)
-            if read_only:
+            older = read_only and 0 < version < migrations.latest  # (0: half created)
+            if older and (copy := upgraded_copy(conn, migrations, what, path)) is not None:
+                # An earlier papercli's file we cannot upgrade: read from an upgraded copy
+                # (stars, tags and notes show; a write still says what to make writable).
+                conn.close()
+                conn = copy
+            elif read_only:
                 check_read_only_schema(conn, migrations, what, read_only, fix or path)
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
