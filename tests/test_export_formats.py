@@ -404,8 +404,8 @@ def test_an_extension_that_names_no_format_is_a_usage_error(library, tmp_path: P
         assert odd.exit_code == 2, odd.stderr
         assert odd.stderr.startswith(
             f"papers: error: cannot tell the format of {name}: {why} — name it .md ")
-        assert odd.stderr.endswith(".bib .bibtex .html .htm .atom .xml .rss .txt .ris, or "
-                                   "give --format\n")
+        assert odd.stderr.endswith(".bib .bibtex .html .htm .atom .xml .rss .txt .ris "
+                                   ".csljson .csl.json, or give --format\n")
         assert odd.stdout == "" and not (tmp_path / name).exists()
     for args, head in ((("-o", str(tmp_path / "a.bib")), "@misc{"),
                        (("-f", "ris", "-o", str(tmp_path / "a.x")), "TY  - "),
@@ -416,6 +416,20 @@ def test_an_extension_that_names_no_format_is_a_usage_error(library, tmp_path: P
         assert Path(args[-1]).read_text(encoding="utf-8-sig").startswith(head)
     device = library("export", "-o", "/dev/null")
     assert (device.exit_code, device.stderr) == (0, "papers: wrote 19 papers to /dev/null\n")
+
+
+@pytest.mark.parametrize("name", ["refs.csl.json", "refs.CSLJSON", "refs.csljson"])
+def test_a_csl_json_name_writes_csl_json(library, tmp_path: Path, name: str) -> None:
+    """`-o refs.csl.json` wrote papercli's own JSON (".json"), which a citation manager
+    cannot read: the name says CSL-JSON, as .bib says BibTeX. Plain .json stays papercli's."""
+    done = library("export", "-n", "2", "-o", str(tmp_path / name))
+    assert done.exit_code == 0, done.stderr
+    items = json.loads((tmp_path / name).read_text(encoding="utf-8"))
+    assert len(items) == 2 and all(item["type"] and item["title"] for item in items)
+    assert all("upvotes" not in item and "author" in item for item in items)
+    own = library("export", "-n", "2", "-o", str(tmp_path / "refs.json"))
+    assert own.exit_code == 0, own.stderr
+    assert all("upvotes" in p for p in json.loads((tmp_path / "refs.json").read_text()))
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -34,7 +34,7 @@ EXTENSIONS = {
     ".md": "md", ".markdown": "md", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".csv": "csv", ".bib": "bibtex",
     ".bibtex": "bibtex", ".html": "html", ".htm": "html", ".atom": "atom", ".xml": "atom",
-    ".rss": "rss", ".txt": "ids", ".ris": "ris",
+    ".rss": "rss", ".txt": "ids", ".ris": "ris", ".csljson": "csljson", ".csl.json": "csljson",
 }
 
 
@@ -42,7 +42,12 @@ def format_for(path: os.PathLike[str] | str | None) -> str | None:
     """The format a -o FILE's extension names, or None (a table, as without -o)."""
     if path is None:
         return None
-    return EXTENSIONS.get(os.path.splitext(os.fspath(path))[1].lower())
+    name = os.path.basename(os.fspath(path)).lower()
+    # refs.csl.json is CSL-JSON, not papercli's JSON: a two-part extension wins over ".json"
+    for ext, fmt in EXTENSIONS.items():
+        if ext.count(".") > 1 and name.endswith(ext) and len(name) > len(ext):
+            return fmt
+    return EXTENSIONS.get(os.path.splitext(name)[1])
 
 
 # -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------

@@ -237,8 +237,8 @@ OUTPUT = Group(
         Opt("output", ("--output", "-o"), "file",
             "Write to FILE (atomically) instead of stdout (`-o -`: stdout); without "
             "--format the format "
-            "follows its extension (.md .json .jsonl .csv .bib .ris .html .atom .xml .rss "
-            ".txt; another, or none, is a usage error).",
+            "follows its extension (.md .json .jsonl .csv .bib .ris .csl.json .html .atom .xml "
+            ".rss .txt; another, or none, is a usage error).",
             metavar="FILE"),
         Opt("force", ("--force",), "flag", "Let --output replace an existing file."),
         Opt("no_abstract", ("--no-abstract",), "flag",
