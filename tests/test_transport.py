@@ -177,6 +177,19 @@ def test_a_retry_after_within_the_budget_is_honoured(source: Source, hub: HubSer
     assert hub.count() == 2
 
 
+def test_a_spent_budget_fails_at_once_with_no_negative_time(source: Source, hub: HubServer,
+                                                             tmp_path: Path) -> None:
+    """A request made after its sync period's budget ran out went out with a negative
+    socket timeout and read "timed out after -0.083s: this command's time budget ran
+    out": now it is not sent, and the message says why without an absurd duration."""
+    transport = make(source, hub.url, tmp_path, budget=30.0)
+    with transport.budgeted(0.0):
+        err = failing(source, lambda: transport.get_bytes(source.request), SourceUnreachable)
+    assert isinstance(err, SourceUnreachable) and err.kind == "timeout"
+    assert err.message.endswith(" was not fetched: this command's time budget had run out")
+    assert "timed out after" not in err.message and hub.count() == 0
+
+
 def test_a_retry_after_beyond_the_budget_fails_at_once(source: Source, hub: HubServer,
                                                       tmp_path: Path) -> None:
     hub.fail("503", retry_after="1000000000", times=4)

@@ -343,6 +343,14 @@ class Transport:
             down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
         if down:
             raise self._down(shown)
+        if end - time.monotonic() < MIN_ATTEMPT:
+            # The budget ran out before this attempt (an earlier request of the same sync
+            # period spent it): an attempt would "time out after -0.083s". Say so instead.
+            if last is not None:
+                raise self._out_of_time(last, 0.0, 0.0, attempts)
+            raise self.profile.unreachable(
+                f"{shown} was not fetched: this command's time budget had run out",
+                url=shown, hint=self.profile.unreachable_hint, kind="timeout")
 
     def _attempt(self, url: str, query: Mapping[str, Any], shown: str, end: float,
                  cap: int) -> tuple[bytes, str] | SourceError:
@@ -382,7 +390,9 @@ class Transport:
             with self._count_lock:
                 self._timeouts_in_a_row += 1
             if limit < self.timeout - 0.001:
-                what = f"{shown} timed out after {limit:.2g}s: this command's time budget ran out"
+                # never a negative or 0.0001 s duration: the pacer's slot can end late
+                what = (f"{shown} timed out after {max(limit, 0.01):.2g}s: this command's time"
+                        " budget ran out")
             else:
                 what = f"{shown} timed out after {self.timeout:g}s"
             return self.profile.unreachable(
@@ -438,7 +448,8 @@ class Transport:
         if isinstance(last, SourceStatusError) and last.wait is not None:
             told = asked if asked is not None else wait
             last.message += (
-                f" and asks us to wait {_seconds(told)}, more than the {_seconds(left)} left"
+                f" and asks us to wait {_seconds(told)}, more than the {_seconds(max(left, 0))}"
+                " left"
                 " of this command's time budget"
             )
         elif attempts > 1:
