@@ -268,6 +268,25 @@ def test_summary_on_stderr_lists_entries_without_an_id(papers: Any) -> None:
     assert result.stdout == ""
 
 
+def test_a_keyword_on_many_papers_is_one_keyword_made_into_a_tag(papers: Any,
+                                                                  tmp_path: Path) -> None:
+    """Three papers with the keyword "Robot Learning" read "3 keywords made into tags
+    ('Robot Learning' → robot-learning, 'Robot Learning' → robot-learning, …)": one
+    keyword, said once."""
+    bib = tmp_path / "robots.bib"
+    bib.write_text("".join(
+        f"@misc{{r{n}, title = {{Robots {n}}}, eprint = {{2401.0105{n}}},\n"
+        f"  archivePrefix = {{arXiv}}, keywords = {{Robot Learning, !!!, {kw}}}}}\n\n"
+        for n, kw in enumerate(["Deep RL", "robotics", "Robot Learning"])), encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert "papers: 2 keywords made into tags ('Robot Learning' → robot-learning, 'Deep RL' → " \
+        "deep-rl); 1 keyword that cannot be a tag skipped\n" in result.stderr
+    assert tags_and_stars(papers)["2401.01052"] == ["robot-learning"]
+    again = papers("import", str(bib), "--offline", "--json").json["references"][0]
+    assert (again["keywords_slugged"], again["keywords_skipped"]) == (2, 1)
+
+
 def test_zotero_csl_json_with_tag(papers: Any) -> None:
     result = papers("import", str(REFS / "zotero.json"), "--offline", "--tag", "From-Zotero",
                     "--json")

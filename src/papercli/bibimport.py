@@ -963,8 +963,9 @@ class TagCounts:
     def __init__(self) -> None:
         self.tagged = 0
         self.slugged: list[tuple[str, str]] = []  # (keyword, the tag made of it), first few
-        self.slugged_count = 0
+        self.slugged_count = 0  # distinct keywords: one on 40 papers is one keyword
         self.skipped_keywords = 0
+        self.keywords_seen: set[str] = set()  # slugged or skipped so far
 
 
 class NoteCounts(TagCounts):
@@ -1229,10 +1230,15 @@ def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], count
     for paper_id, words in keywords:
         for keyword in words:
             tag, changed = tag_of(keyword)
+            # A keyword on many papers is one keyword: counted and shown once, not
+            # "'Robot Learning' → robot-learning, 'Robot Learning' → robot-learning".
+            first = (tag is None or changed) and keyword not in counts.keywords_seen
+            if first:
+                counts.keywords_seen.add(keyword)
             if tag is None:
-                counts.skipped_keywords += 1
+                counts.skipped_keywords += first
                 continue
-            if changed:
+            if changed and first:
                 counts.slugged_count += 1
                 if len(counts.slugged) < 5:
                     counts.slugged.append((keyword, tag))
