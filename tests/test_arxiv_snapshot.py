@@ -51,7 +51,7 @@ def line(pid: str, title: str, categories: str = "cs.CL", version: int = 1) -> s
 def test_every_field_shape_of_the_fixture(papers, home: Home) -> None:
     result = papers("import", str(FIXTURE))
     assert result.exit_code == 0, result.stderr
-    assert "imported 5 papers from snapshot.jsonl: 5 new" in result.stderr
+    assert "read 9 lines from snapshot.jsonl: 5 new" in result.stderr
     assert "skipped 4 bad lines" in result.stderr
     got = rows(home)
     assert set(got) == {"0704.0001", "hep-th/9901001", "cs/0112017", "2401.01055", "2402.00077"}
@@ -110,12 +110,12 @@ def test_recognised_by_content_not_name(papers, home: Home, tmp_path: Path) -> N
     shutil.copy(FIXTURE, renamed)
     result = papers("import", str(renamed))
     assert result.exit_code == 0, result.stderr
-    assert "imported 5 papers from notes.txt" in result.stderr
+    assert "read 9 lines from notes.txt: 5 new" in result.stderr
     hub_file = tmp_path / "hub.jsonl"  # a Hub object on one line is still a Hub import
     hub_file.write_text(json.dumps(HUB_PAPER) + "\n", encoding="utf-8")
     result = papers("import", str(hub_file))
     assert result.exit_code == 0, result.stderr
-    assert "imported 1 paper from 1 file: 0 new, 1 updated, 0 unchanged, 0 skipped" in result.stderr
+    assert "read 1 paper from 1 file: 0 new, 1 updated, 0 unchanged, 0 skipped" in result.stderr
 
 
 def test_gzip_by_magic_bytes(papers, home: Home, tmp_path: Path) -> None:

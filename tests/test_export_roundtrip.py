@@ -116,7 +116,7 @@ def test_export_imports_back_with_every_field(papers: Papers, home: Home, tmp_pa
 
     result = papers("import", str(exported))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("papers: imported 3 papers from 1 file: 3 new, 0 updated, "
+    assert result.stderr == ("papers: read 3 papers from 1 file: 3 new, 0 updated, "
                              "0 unchanged, 0 skipped\n")
     for pid, fields in before.items():
         assert shown(papers, pid) == fields, pid
@@ -126,7 +126,7 @@ def test_export_imports_back_with_every_field(papers: Papers, home: Home, tmp_pa
 
     twice = papers("import", str(exported))  # the same export again: nothing to write
     assert twice.exit_code == 0, twice.stderr
-    assert twice.stderr == ("papers: imported 0 papers from 1 file: 0 new, 0 updated, "
+    assert twice.stderr == ("papers: read 3 papers from 1 file: 0 new, 0 updated, "
                             "3 unchanged, 0 skipped\n")
 
 
@@ -142,7 +142,7 @@ def test_one_paper_jsonl_stays_a_hub_paper(papers: Papers, home: Home, tmp_path:
 
     result = papers("import", "-", input=one.stdout)
     assert result.exit_code == 0, result.stderr
-    assert "imported 1 paper from standard input: 1 new" in result.stderr
+    assert "read 1 paper from standard input: 1 new" in result.stderr
     assert shown(papers, HUB_ID) == before
     assert shown(papers, HUB_ID)["upvotes"] == 37
     arxiv = papers("search", "--source", "arxiv", "--offline", "-f", "ids")
@@ -153,7 +153,7 @@ def test_one_paper_jsonl_stays_a_hub_paper(papers: Papers, home: Home, tmp_path:
     snap.write_text(snapshot_line("2403.10009", "Undertow") + "\n", encoding="utf-8")
     result = papers("import", str(snap))
     assert result.exit_code == 0, result.stderr
-    assert "imported 1 paper from snap-again.jsonl: 1 new" in result.stderr
+    assert "read 1 line from snap-again.jsonl: 1 new" in result.stderr
     assert shown(papers, "2403.10009")["sources"] == ["arxiv"]
 
 
@@ -252,7 +252,7 @@ def test_a_long_first_line_of_an_export_is_not_a_snapshot(papers: Papers, home: 
     assert src.stat().st_size > 64 * 1024
     result = papers("import", str(src))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("papers: imported 1 paper from 1 file: 1 new, 0 updated, "
+    assert result.stderr == ("papers: read 1 paper from 1 file: 1 new, 0 updated, "
                              "0 unchanged, 0 skipped\n")
     got = shown(papers, "2403.30001")
     assert got["sources"] == ["hf"] and got["upvotes"] == 8 and len(got["authors"]) == 301
@@ -278,7 +278,7 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
     assert result.stderr.splitlines() == [
         f"papers: kept your own note on {ARXIV_ID}: the file's note differs and was not "
         "restored",
-        "papers: imported 3 papers from 1 file: 3 new, 0 updated, 0 unchanged, 0 skipped; "
+        "papers: read 3 papers from 1 file: 3 new, 0 updated, 0 unchanged, 0 skipped; "
         "3 tags added, 1 note restored, 1 note not restored"]
     hub = papers("show", HUB_ID, "--json", "--offline").json
     assert hub["tags"] == ["mine", "reading-group", "sparse"]

@@ -209,7 +209,7 @@ def test_import_says_one_file(papers, home: Home, tmp_path: Path) -> None:
     result = papers("import", str(src))
     assert result.exit_code == 0, result.stderr
     line = one_line(result.stderr)
-    assert "imported 1 paper from 1 file:" in line
+    assert "read 1 paper from 1 file:" in line
     assert "(s)" not in line
 
 

@@ -244,12 +244,12 @@ def test_a_hub_json_file_shows_a_progress_bar_on_a_terminal_only(
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
     frames = re.findall(r"importing daily\.json ━+ ([\d.]+)/([\d.]+) kB", shown)
     assert frames and frames[-1][0] == frames[-1][1], text  # the whole file, read
-    assert screen_lines(text) == ["papers: imported 300 papers from 1 file: 300 new, "
+    assert screen_lines(text) == ["papers: read 300 papers from 1 file: 300 new, "
                                   "0 updated, 0 unchanged, 0 skipped"]  # the bar erased
     piped = run_process("import", str(src))
     assert piped.returncode == 0, piped.stderr
     assert "━" not in piped.stderr and "\x1b" not in piped.stderr
-    assert piped.stderr.startswith("papers: imported ") and piped.stderr.count("\n") == 1
+    assert piped.stderr.startswith("papers: read ") and piped.stderr.count("\n") == 1
 
 
 def test_the_bar_names_the_file_it_reads(home: Home, tmp_path: Path,

@@ -141,9 +141,10 @@ def import_(
 
 
 def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int) -> str:
-    """"imported 20 papers from 2 files: 19 new, 1 updated, 5 unchanged, 0 skipped": the
-    Hub JSON files' part of an import, counted as a snapshot's are (imported = written)."""
-    return (f"imported {plural(added + updated, 'paper')} from {source}: "
+    """"read 25 papers from 2 files: 19 new, 1 updated, 5 unchanged, 0 skipped": the Hub
+    JSON files' part of an import. What was read, not what was written, leads: importing
+    the same file again said "imported 0 papers … 9,881 unchanged"."""
+    return (f"read {plural(added + updated + unchanged + skipped, 'paper')} from {source}: "
             f"{number(added)} new, {number(updated)} updated, {number(unchanged)} unchanged, "
             f"{number(skipped)} skipped")
 
@@ -247,8 +248,9 @@ def _references_summary(refs: Any) -> None:
 
 
 def _snapshot_summary(snap: Any, filtered: bool) -> str:
-    """"imported 1,234 papers from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3
-    bad lines, 98,000 not in the chosen categories" (resumed runs say from where)."""
+    """"read 100,000 lines from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3 bad
+    lines, 98,758 not in the chosen categories" (resumed runs say from where): the parts
+    add up to what was read, so a second import of the same file reads right."""
     from pathlib import PurePath
 
     from papercli.sanitize import clean_line
@@ -260,7 +262,7 @@ def _snapshot_summary(snap: Any, filtered: bool) -> str:
         parts.append(f"skipped {plural(snap.bad, 'bad line')}")
     if filtered:
         parts.append(f"{number(snap.not_matching)} not in the chosen categories")
-    text = (f"imported {plural(snap.added + snap.updated, 'paper')} from {name}: "
+    text = (f"read {plural(snap.read, 'line')} from {name}: "
             + ", ".join(parts))
     if snap.resumed_at:
         text += f" (resumed after line {number(snap.resumed_at)})"
