@@ -416,6 +416,49 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     assert len(piped.stderr.strip().splitlines()) == 1
 
 
+def test_a_rate_limit_wait_is_said_under_the_bar(hub: HubServer, stocked) -> None:
+    """A sync switched the client's status messages off while its bar ran (its requests
+    run in threads), so a sync waiting out a 429 stood still without a word: the wait is
+    now said on a line under the bar, and erased with it."""
+    from itertools import pairwise
+
+    from conftest import screens
+
+    hub.fail("429", retry_after="1")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-16"])
+    assert code == 0, text
+    assert any(above.startswith("syncing") and below.startswith(
+        "rate limited; retrying in 1 s, 1 of ")
+        for shown in screens(text) for above, below in pairwise(shown)), text
+    shown = screen_lines(text)
+    assert len(shown) == 1 and shown[0].startswith("papers: synced 2026-11-16 to "), shown
+
+
+def test_one_workers_finished_fetch_leaves_anothers_wait_said() -> None:
+    """The workers share one status line: a fetch ending on one thread (its `None`) must
+    not blank the rate-limit wait another is in, nor a "fetching …" hide it."""
+    import threading
+
+    from papercli.sync import _SharedStatus
+
+    seen: list[str | None] = []
+    status = _SharedStatus(seen.append)
+
+    def on_a_thread(*messages: str | None) -> None:
+        thread = threading.Thread(target=lambda: [status(m) for m in messages])
+        thread.start()
+        thread.join()
+
+    waiting = threading.Thread(target=status, args=("rate limited; retrying in 30 s, 1 of 3",))
+    waiting.start()
+    waiting.join()
+    on_a_thread("fetching https://hub/api/daily_papers?week=2026-W47…", None)
+    assert seen == ["rate limited; retrying in 30 s, 1 of 3"]
+    status.close()
+    on_a_thread("rate limited; retrying in 4 s, 2 of 3")
+    assert seen == ["rate limited; retrying in 30 s, 1 of 3", None]
+
+
 def test_a_finished_bar_is_erased_so_only_the_summary_stays(hub: HubServer, stocked) -> None:
     """The bar's last frame stayed on the screen above the summary, which says the same
     periods and papers again; like cargo's or uv's, the bar now goes when the work ends."""

@@ -344,7 +344,12 @@ def run_sync(
 
     client = session.client()
     client.down_after = DOWN_AFTER
-    client.progress = None  # sync shows its own progress (and runs requests in threads)
+    hook = client.progress
+    # The workers' status messages ("rate limited; retrying in 30 s"), merged into one
+    # line: the caller's bar shows it (it was switched off, so a sync waiting out a 429
+    # stood still without a word).
+    status = _SharedStatus(hook) if hook is not None else None
+    client.progress = status
     before = client.requests_made
     workers_wanted = concurrency or int(session.config.get("network.concurrency"))
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
@@ -378,10 +383,48 @@ def run_sync(
         workers.stop.set()
         result.interrupted = True
     finally:
+        if status is not None:
+            status.close()  # a worker still in flight after Ctrl-C says nothing more
+        client.progress = hook
         result.requests = client.requests_made - before
         result.seconds = time.monotonic() - started
     _remember(store, result, today)
     return result
+
+
+class _SharedStatus:
+    """One status hook for the worker threads: each thread's last message is kept until
+    that thread clears it, and the line shows the newest of them, a note ("rate limited;
+    retrying in 30 s") before any "fetching …" wait. One thread's `None` (its fetch done)
+    no longer blanks another's note, and messages reach `hook` one at a time, in order."""
+
+    def __init__(self, hook: Callable[[str | None], None]) -> None:
+        self._hook: Callable[[str | None], None] | None = hook
+        self._lock = threading.Lock()
+        self._said: dict[int, str] = {}  # thread id -> its message, oldest first
+        self._shown: str | None = None
+
+    def __call__(self, message: str | None) -> None:
+        with self._lock:
+            if self._hook is None:
+                return
+            me = threading.get_ident()
+            self._said.pop(me, None)
+            if message is not None:
+                self._said[me] = message
+            said = list(self._said.values())
+            notes = [m for m in said if not m.endswith("…")]
+            shown = (notes or said)[-1] if said else None
+            if shown != self._shown:
+                self._shown = shown
+                self._hook(shown)
+
+    def close(self) -> None:
+        """Clear the line and drop whatever the workers say from now on."""
+        with self._lock:
+            if self._hook is not None and self._shown is not None:
+                self._hook(None)
+            self._hook = None
 
 
 # -- arXiv backfill ----------------------------------------------------------------------

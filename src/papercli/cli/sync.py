@@ -78,10 +78,12 @@ def sync(
         return
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
+    progress = _Progress() if sys.stderr.isatty() else None
+    if progress:  # what a fetch waits for, under the bar once it is drawn
+        session.progress = progress.bar.status(session.progress)
     _online(session, "papers sync fetches from the Hub")
     if start is None:
         start = _catch_up(session, end)
-    progress = _Progress() if sys.stderr.isatty() else None
     try:
         result = sync.run_sync(
             session, start, end, refresh=refresh, concurrency=concurrency,
