@@ -366,7 +366,7 @@ def test_importing_bibs_asks_a_hub_out_of_reach_once(
     hole = Silent()
     try:
         monkeypatch.setenv("HF_ENDPOINT", hole.url)
-        monkeypatch.setenv("PAPERS_TIMEOUT", "0.2")
+        monkeypatch.setenv("PAPERS_TIMEOUT", "1")
         monkeypatch.setenv("PAPERS_RETRIES", "0")
         first = unknown_bib(tmp_path / "first.bib", UNKNOWN)
         second = unknown_bib(tmp_path / "second.bib", [f"2412.8888{n}" for n in range(5)])

@@ -449,10 +449,19 @@ def test_one_workers_finished_fetch_leaves_anothers_wait_said() -> None:
         thread.start()
         thread.join()
 
-    waiting = threading.Thread(target=status, args=("rate limited; retrying in 30 s, 1 of 3",))
+    said, done = threading.Event(), threading.Event()
+
+    def wait() -> None:  # alive meanwhile, as a pool's worker is (a finished thread's
+        status("rate limited; retrying in 30 s, 1 of 3")  # id may be given to the next)
+        said.set()
+        done.wait(10)
+
+    waiting = threading.Thread(target=wait)
     waiting.start()
-    waiting.join()
+    said.wait(10)
     on_a_thread("fetching https://hub/api/daily_papers?week=2026-W47…", None)
+    done.set()
+    waiting.join()
     assert seen == ["rate limited; retrying in 30 s, 1 of 3"]
     status.close()
     on_a_thread("rate limited; retrying in 4 s, 2 of 3")
