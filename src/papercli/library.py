@@ -58,9 +58,65 @@ def _out_of_reach(exc: Exception, status: bool = False) -> bool:
 
 def get_paper(session: Session, paper_id: str,
               unreachable: Unreachable | None = None) -> PaperResult:
-    """A paper from the library, fetched from the Hub when missing, thin or --refresh.
-    Looking up several ids, pass one `Unreachable` to them all: a source found out of
-    reach for one id is not asked again for the next."""
+    """A paper from the library, fetched from the Hub when missing, thin or --refresh,
+    from arXiv when the Hub has no page for it. Looking up several ids, pass one
+    `Unreachable` to them all (a source found out of reach for one id is not asked again
+    for the next), or use `get_papers`, which asks arXiv about them all at once."""
+    found = _from_hub(session, paper_id, unreachable)
+    if isinstance(found, NotFoundError):
+        return PaperResult(_from_arxiv(session, paper_id, found, unreachable), None, False)
+    return found
+
+
+Found = PaperResult | PapersError  # one id's answer in `get_papers`: its record, or why not
+ARXIV_BATCH = 100  # ids per arXiv `id_list` request (a URL of ~1.3 kB; one page of answers)
+
+
+def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | None = None,
+               *, keep: tuple[type[PapersError], ...] = (NotFoundError, OfflineMiss)
+               ) -> list[Found]:
+    """Each id's `get_paper`, in the order given, with each id's own error of a `keep`
+    kind in its place (any other is raised, as `get_paper` raises it). In two passes:
+    the library and the Hub for each id, then arXiv for all the Hub's misses at once
+    (`id_list`, ARXIV_BATCH ids a request), where asking one at a time, ~3 s apart by
+    arXiv's rule, kept 200 ids waiting ten minutes. A lookup that takes a while says
+    how far along it is through the session's status hook (`_Count`)."""
+    unreachable = unreachable if unreachable is not None else Unreachable()
+    out: list[Found | None] = []
+    misses: dict[str, NotFoundError] = {}  # id -> the Hub's 404, for arXiv to answer
+    count = _Count(session, len(ids))
+    try:
+        for pid in ids:
+            try:
+                found = _from_hub(session, pid, unreachable)
+            except keep as exc:
+                out.append(exc)
+                count.advance()
+                continue
+            if isinstance(found, NotFoundError):  # the Hub's miss: arXiv is asked next
+                misses[pid] = found
+                out.append(None)
+                continue
+            out.append(found)
+            count.advance()
+        answers = _from_arxiv_many(session, misses, unreachable, count)
+    finally:
+        count.close()
+    results: list[Found] = []
+    for pid, got in zip(ids, out, strict=True):
+        if got is None:
+            answer = answers[pid]
+            if isinstance(answer, PapersError) and not isinstance(answer, keep):
+                raise answer
+            got = PaperResult(answer, None, False) if isinstance(answer, Paper) else answer
+        results.append(got)
+    return results
+
+
+def _from_hub(session: Session, paper_id: str,
+              unreachable: Unreachable | None) -> PaperResult | NotFoundError:
+    """`get_paper` short of arXiv: the paper from the library or the Hub, or the Hub's
+    miss (returned, not raised) for a paper neither has, which arXiv is asked about."""
     store = session.store()
     cached = store.get_paper(paper_id)
     if cached is None:
@@ -86,7 +142,7 @@ def get_paper(session: Session, paper_id: str,
     except NotFoundError as exc:
         if cached is not None:
             return PaperResult(cached, store.listing_day_of(paper_id), True)
-        return PaperResult(_from_arxiv(session, paper_id, exc, unreachable), None, False)
+        return exc
     except HubError as exc:
         if unreachable is not None and _out_of_reach(exc):
             unreachable.hub = exc
@@ -173,34 +229,146 @@ def _known(session: Session, paper_id: str) -> None:
 
 def _from_arxiv(session: Session, paper_id: str, hub_miss: NotFoundError,
                 unreachable: Unreachable | None = None) -> Paper:
-    """A paper the Hub has no page for, from the arXiv API's `id_list` (stored); a
-    NotFoundError naming the id when arXiv does not know it either. arXiv found out of
-    reach earlier in the command (`unreachable`) is not asked: the id is unasked at once."""
+    """A paper the Hub has no page for, from the arXiv API (`_from_arxiv_many`)."""
+    answer = _from_arxiv_many(session, {paper_id: hub_miss}, unreachable or Unreachable())
+    found = answer[paper_id]
+    if isinstance(found, PapersError):
+        raise found
+    return found
+
+
+def _from_arxiv_many(session: Session, misses: dict[str, NotFoundError],
+                     unreachable: Unreachable, count: _Count | None = None
+                     ) -> dict[str, Paper | PapersError]:
+    """Papers the Hub has no page for (each id with the Hub's 404), from the arXiv API's
+    `id_list`, ARXIV_BATCH ids a request (stored); for an id arXiv does not know either, a
+    NowhereError naming it. arXiv found out of reach (`unreachable`, now or earlier in the
+    command) is not asked again: the ids left are unasked at once."""
+    from papercli.sources.arxiv import InvalidArxivId, parse_id
+
+    out: dict[str, Paper | PapersError] = {}
+    asked: list[str] = []
+    for pid in misses:
+        try:
+            parse_id(pid)  # arXiv's own rules are stricter (9999.99999 has no month 99)
+        except InvalidArxivId:
+            out[pid] = NowhereError(f"paper {pid} is on neither the Hub nor arXiv",
+                                    hint="check the id")
+            continue
+        asked.append(pid)
+    if count is not None:
+        count.advance(len(out))
+    for at in range(0, len(asked), ARXIV_BATCH):
+        batch = asked[at:at + ARXIV_BATCH]
+        out.update(_ask_arxiv(session, batch, misses, unreachable))
+        if count is not None:
+            count.advance(len(batch))
+    return out
+
+
+def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError],
+               unreachable: Unreachable) -> dict[str, Paper | PapersError]:
+    """One `id_list` request for `ids` (`_from_arxiv_many`). An error feed naming some of
+    them (arXiv refuses the whole query for one id it finds malformed) says so of those,
+    and the rest are asked again; one naming none is said of them all."""
     from papercli import arxiv_listing
     from papercli.errors import SourceError, UnaskedError
-    from papercli.sources.arxiv import ArxivError, ArxivParseError, InvalidArxivId, parse_id
+    from papercli.sources.arxiv import ArxivError, ArxivParseError
 
-    try:
-        parse_id(paper_id)  # arXiv's own rules are stricter (9999.99999 has no month 99)
-    except InvalidArxivId:
-        raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",
-                            hint="check the id") from None
-    if unreachable is not None and unreachable.arxiv is not None:
-        raise UnaskedError(hub_miss.message, paper_id=paper_id, reason=unreachable.arxiv)
-    try:
-        found = arxiv_listing.fetch_ids(session, [paper_id])
-    except ArxivError as exc:
-        raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv "
-                            f"(arXiv: {exc.arxiv_message})", hint=hub_miss.hint) from None
-    except (SourceError, ArxivParseError) as exc:
-        # arXiv could not be asked: the Hub's answer stands, and says why it is all.
-        if unreachable is not None and _out_of_reach(exc, status=True):
-            unreachable.arxiv = exc.message
-        raise UnaskedError(hub_miss.message, paper_id=paper_id, reason=exc.message) from None
-    if not found:
-        raise NowhereError(f"paper {paper_id} is on neither the Hub nor arXiv",
-                            hint="check the id") from None
-    return session.store().get_paper(paper_id) or found[0]
+    out: dict[str, Paper | PapersError] = {}
+    while ids:
+        if unreachable.arxiv is not None:
+            for pid in ids:
+                out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
+                                        reason=unreachable.arxiv)
+            break
+        try:
+            found = arxiv_listing.fetch_ids(session, ids)
+        except ArxivError as exc:
+            named = [pid for pid in ids if _names(exc.arxiv_message, pid)] or ids
+            for pid in named:
+                out[pid] = NowhereError(f"paper {pid} is on neither the Hub nor arXiv "
+                                        f"(arXiv: {exc.arxiv_message})",
+                                        hint=misses[pid].hint)
+            ids = [pid for pid in ids if pid not in named]
+            continue
+        except (SourceError, ArxivParseError) as exc:
+            # arXiv could not be asked: the Hub's answer stands, and says why it is all.
+            if _out_of_reach(exc, status=True):
+                unreachable.arxiv = exc.message
+            for pid in ids:
+                out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
+                                        reason=exc.message)
+            break
+        store = session.store()
+        got = {p.id: p for p in found}
+        for pid in ids:
+            paper = got.get(pid)
+            out[pid] = (NowhereError(f"paper {pid} is on neither the Hub nor arXiv",
+                                     hint="check the id") if paper is None
+                        else store.get_paper(pid) or paper)
+        break
+    return out
+
+
+def _names(message: str, paper_id: str) -> bool:
+    """Whether arXiv's error message names this id (2401.0001 is no part of 2401.00012)."""
+    import re
+
+    return re.search(rf"(?<![0-9A-Za-z./-]){re.escape(paper_id)}(?![0-9])", message) is not None
+
+
+class _Count:
+    """How far along a lookup of several ids is, said through the session's status hook
+    (on a terminal, the status line) once it has taken QUIET seconds: a quick one says
+    nothing, and 200 ids the library lacks no longer wait in silence. While it counts,
+    what a request waits for (the clients' own messages) is said after the count."""
+
+    QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
+
+    def __init__(self, session: Session, total: int) -> None:
+        import time
+
+        self.session = session
+        self.hook = session.progress if total > 1 and not session.offline else None
+        self.total = total
+        self.done = 0
+        self.since = time.monotonic()
+        self.shown = False
+        if self.hook is not None:
+            session.progress = self  # the clients made from now on say their waits here
+
+    def line(self) -> str:
+        return f"looking up papers: {self.done:,} of {self.total:,}"
+
+    def advance(self, n: int = 1) -> None:
+        import time
+
+        self.done += n
+        if self.hook is None or not n:
+            return
+        if self.shown or time.monotonic() - self.since >= self.QUIET:
+            self.shown = True
+            self.hook(self.line())
+
+    def __call__(self, message: str | None) -> None:
+        """A client's message (None: its request is done)."""
+        if self.hook is None:  # closed: a client made while counting speaks as before
+            hook = self.session.progress
+            if hook is not None and hook is not self:
+                hook(message)
+            return
+        if message is None:
+            self.hook(self.line() if self.shown else None)
+        else:
+            self.hook(f"{self.line()} · {message}")
+
+    def close(self) -> None:
+        """The status hook as it was, and the count off the line."""
+        hook, self.hook = self.hook, None
+        if hook is not None:
+            self.session.progress = hook
+            hook(None)
 
 
 # -- import ----------------------------------------------------------------------------

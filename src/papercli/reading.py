@@ -264,16 +264,16 @@ def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:
     """Every id's record (library, a star's snapshot, else the Hub), or `UnknownPapers`
     naming all the ids found nowhere: one unknown id means nothing is done."""
     from papercli.errors import NotFoundError, OfflineMiss
-    from papercli.library import Unreachable, get_paper
+    from papercli.library import get_papers
 
     found: list[Paper] = []
     missing: list[PapersError] = []
-    unreachable = Unreachable()  # arXiv out of reach for one id: not asked for the rest
-    for pid in ids:
-        try:
-            found.append(get_paper(session, pid, unreachable).paper)
-        except (NotFoundError, OfflineMiss) as exc:  # (offline: those the library lacks)
-            missing.append(exc)
+    # (offline: those the library lacks are OfflineMiss; arXiv asked once for them all)
+    for got in get_papers(session, ids, keep=(NotFoundError, OfflineMiss)):
+        if isinstance(got, PapersError):
+            missing.append(got)
+        else:
+            found.append(got.paper)
     have = {p.id for p in found}  # (once, not per id)
     raise_unknown(missing, [pid for pid in ids if pid not in have])
     return found
@@ -302,22 +302,20 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
     the library lacks are asked about (and then kept in it). Returns the ids that could
     not be checked (offline, or the Hub unreachable): the caller warns and goes on."""
     from papercli.errors import HubError, NotFoundError, OfflineMiss
-    from papercli.library import Unreachable, get_paper
+    from papercli.library import get_papers
 
     store = session.store()
-    unknown: list[NotFoundError] = []
+    unknown: list[PapersError] = []
     missing: list[str] = []
     unchecked: list[str] = []
-    unreachable = Unreachable()  # a source out of reach for one id: not asked for the rest
-    for pid in ids:
-        if store.get_paper(pid) is not None:
-            continue
-        try:
-            get_paper(session, pid, unreachable)
-        except NotFoundError as exc:
-            unknown.append(exc)
+    asked = [pid for pid in ids if store.get_paper(pid) is None]
+    # (a source out of reach for one id is not asked for the rest; arXiv once for all)
+    for pid, got in zip(asked, get_papers(session, asked, keep=(NotFoundError, OfflineMiss,
+                                                                  HubError)), strict=True):
+        if isinstance(got, NotFoundError):
+            unknown.append(got)
             missing.append(pid)
-        except (OfflineMiss, HubError):
+        elif isinstance(got, PapersError):
             unchecked.append(pid)
     raise_unknown(unknown, missing)
     return unchecked

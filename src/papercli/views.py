@@ -1036,24 +1036,23 @@ class Related(View):
                          f"{len(seeds):,} papers given (more would cost time and add "
                          "little); put the ones that matter first")
             seeds = seeds[:ranking.RELATED_SEEDS]  # the rest not even looked up
-        given: list[Paper] = []
         unknown: list[PapersError] = []
         missing: list[str] = []
-        unreachable = library.Unreachable()  # out of reach for one id: not asked again
-        for pid in seeds:
-            # Its text is all `related` needs: a paper in the library is never fetched again.
-            paper = store.get_paper(pid) or library.restore_starred(session, pid)
-            if paper is None:
-                try:
-                    result = library.get_paper(session, pid, unreachable)
-                except (NotFoundError, OfflineMiss) as exc:  # every one named, as `show` does
-                    unknown.append(exc)
-                    missing.append(pid)
-                    continue
-                if result.stale:
-                    warnings.append(f"{result.stale}; using the cached copy")
-                paper = result.paper
-            given.append(paper)
+        # Its text is all `related` needs: a paper in the library is never fetched again.
+        held = {pid: store.get_paper(pid) or library.restore_starred(session, pid)
+                for pid in seeds}
+        asked = [pid for pid, paper in held.items() if paper is None]
+        # (every one unknown named, as `show` does; arXiv asked once for them all)
+        for pid, got in zip(asked, library.get_papers(
+                session, asked, keep=(NotFoundError, OfflineMiss)), strict=True):
+            if isinstance(got, PapersError):
+                unknown.append(got)
+                missing.append(pid)
+                continue
+            if got.stale:
+                warnings.append(f"{got.stale}; using the cached copy")
+            held[pid] = got.paper
+        given = [paper for paper in held.values() if paper is not None]
         reading.raise_unknown(unknown, missing)
         with session.userdb() as udb:
             hidden = set() if self.hidden else udb.hidden()

@@ -63,12 +63,12 @@ def show(
     with open_session(net) as session:
         results = []
         unknown: list[PapersError] = []
-        unreachable = library.Unreachable()  # out of reach for one id: not asked again
-        for pid in wanted:
-            try:
-                results.append(library.get_paper(session, pid, unreachable))
-            except (NotFoundError, OfflineMiss) as exc:  # (offline: the library lacks it)
-                unknown.append(exc)
+        # (offline, an id the library lacks is an OfflineMiss; arXiv asked once for all)
+        for got in library.get_papers(session, wanted, keep=(NotFoundError, OfflineMiss)):
+            if isinstance(got, PapersError):
+                unknown.append(got)
+            else:
+                results.append(got)
         found = {r.paper.id for r in results}  # (once: per id, 10,000 ids took a minute)
         reading.raise_unknown(unknown, [p for p in wanted if p not in found])
         skipped = 0

@@ -1,0 +1,128 @@
+"""Commands given many ids the library lacks (`show`, `star`, `tag`, `related`, ids piped
+in with `-`): the Hub is asked about each, then arXiv about all the Hub's misses in one
+`id_list` request (100 ids a request), not one request per id ~3 s apart. Counted on the
+loopback Hub and arXiv."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import Home, Papers, one_line
+from hubserver import HubServer, seed_items
+from papercli import arxiv_listing
+
+DAY = datetime(2024, 1, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        yield server
+
+
+def on_arxiv(server: ArxivServer, n: int, start: int = 1) -> list[str]:
+    """n papers only arXiv has (the Hub answers 404 for them); their ids."""
+    made = [Paper(f"2401.{k:05d}", f"Only on arXiv, number {k}", ["cs.CL"], DAY)
+            for k in range(start, start + n)]
+    server.add(*made)
+    return [p.id for p in made]
+
+
+def id_lists(server: ArxivServer) -> list[list[str]]:
+    """The ids each API request asked about."""
+    return [r.params["id_list"].split(",") for r in server.requests
+            if r.path.startswith("/api")]
+
+
+def test_show_asks_arxiv_once_for_every_id_the_hub_lacks(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """Six ids only arXiv has: six API requests, each waiting out arXiv's ~3 s (16.6 s);
+    now one, and the papers come out in the order given."""
+    ids = on_arxiv(arx, 6)
+    shown = papers("show", *reversed(ids), "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.ids == list(reversed(ids))
+    assert shown.json[0]["title"] == "Only on arXiv, number 6"
+    assert id_lists(arx) == [list(reversed(ids))]
+    assert hub.count("/api/papers/") == 6  # the Hub is still asked about each
+    again = papers("show", *ids, "--json", "--offline")  # stored, as one at a time was
+    assert again.exit_code == 0 and again.ids == ids, again.stderr
+
+
+def test_ids_arxiv_lacks_are_named_together_after_one_request(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    ids = on_arxiv(arx, 3)
+    nowhere = ["2401.09998", "2401.09999"]
+    result = papers("show", ids[0], nowhere[0], ids[1], nowhere[1], ids[2])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        "papers: error: on neither the Hub nor arXiv: 2401.09998, 2401.09999 — check the "
+        "ids; `papers search WORDS` finds papers")
+    assert id_lists(arx) == [[ids[0], nowhere[0], ids[1], nowhere[1], ids[2]]]
+
+
+def test_many_ids_piped_in_ask_arxiv_a_hundred_at_a_time(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """150 ids piped to `show -`: two API requests (100, then 50), not 150."""
+    ids = on_arxiv(arx, 150)
+    shown = papers("show", "-", "--json", input="\n".join(ids) + "\n")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.ids == ids
+    assert id_lists(arx) == [ids[:100], ids[100:]]
+    assert [r.params["max_results"] for r in arx.requests] == ["100", "50"]
+
+
+@pytest.mark.parametrize("command", [["star"], ["tag"], ["related"]])
+def test_other_commands_ask_arxiv_once_too(
+        papers: Papers, hub: HubServer, arx: ArxivServer, command: list[str]) -> None:
+    hub.set_day("2026-11-20", seed_items()[:2])
+    assert papers("day", "2026-11-20").exit_code == 0  # `related` needs a library
+    ids = on_arxiv(arx, 5)
+    args = [*command, *ids] + (["robotics"] if command == ["tag"] else [])
+    result = papers(*args)
+    assert result.exit_code == 0, result.stderr
+    assert id_lists(arx) == [ids]
+    if command == ["star"]:
+        assert papers("starred", "--json").ids == ids
+
+
+def test_an_error_feed_naming_one_id_leaves_the_others_found(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """arXiv refuses a whole query for one id it finds malformed: that id is said to be
+    nowhere, with arXiv's words, and the others are asked again and found."""
+    ids = on_arxiv(arx, 3)
+    arx.fail("error_feed", message=f"incorrect id format for {ids[1]}")
+    result = papers("show", *ids, "--json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        f"papers: error: paper {ids[1]} is on neither the Hub nor arXiv (arXiv: incorrect "
+        f"id format for {ids[1]}) — check the id; papers appear on the Hub once someone "
+        "submits them")
+    assert id_lists(arx) == [ids, [ids[0], ids[2]]]
+    found = papers("show", ids[0], ids[2], "--json", "--offline")  # kept from the retry
+    assert found.exit_code == 0 and found.ids == [ids[0], ids[2]], found.stderr
+
+
+def test_the_lookup_is_counted_on_a_terminal(
+        hub: HubServer, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal, a lookup of several ids that takes a while says how far along it is
+    (and what it waits for) on the status line, erased before the answer."""
+    from conftest import installed_papers, screen_lines, screens, stderr_on_terminal
+
+    ids = on_arxiv(arx, 4)
+    arx.fail("slow", delay=1.5)  # arXiv's answer takes longer than the status line waits
+    code, stdout, text = stderr_on_terminal([installed_papers(), "show", *ids, "--json"])
+    assert code == 0, text
+    assert [p["id"] for p in json.loads(stdout)] == ids
+    said = [line for screen in screens(text) for line in screen]
+    assert any(line.startswith("looking up papers: 0 of 4 · fetching ") for line in said), said
+    assert screen_lines(text) == [], text
