@@ -124,5 +124,6 @@ def test_the_lookup_is_counted_on_a_terminal(
     assert code == 0, text
     assert [p["id"] for p in json.loads(stdout)] == ids
     said = [line for screen in screens(text) for line in screen]
-    assert any(line.startswith("looking up papers: 0 of 4 · fetching ") for line in said), said
+    assert any(line.startswith("looking up papers: 4 of 4 · asking arXiv about 4 papers not on the "
+                               "Hub · fetching ") for line in said), said
     assert screen_lines(text) == [], text

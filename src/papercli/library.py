@@ -95,9 +95,7 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
                 continue
             if isinstance(found, NotFoundError):  # the Hub's miss: arXiv is asked next
                 misses[pid] = found
-                out.append(None)
-                continue
-            out.append(found)
+            out.append(None if isinstance(found, NotFoundError) else found)
             count.advance()
         answers = _from_arxiv_many(session, misses, unreachable, count)
     finally:
@@ -256,13 +254,11 @@ def _from_arxiv_many(session: Session, misses: dict[str, NotFoundError],
                                     hint="check the id")
             continue
         asked.append(pid)
-    if count is not None:
-        count.advance(len(out))
     for at in range(0, len(asked), ARXIV_BATCH):
-        batch = asked[at:at + ARXIV_BATCH]
-        out.update(_ask_arxiv(session, batch, misses, unreachable))
         if count is not None:
-            count.advance(len(batch))
+            count.doing(f"asking arXiv about {plural(len(asked) - at, 'paper')} "
+                        "not on the Hub")
+        out.update(_ask_arxiv(session, asked[at:at + ARXIV_BATCH], misses, unreachable))
     return out
 
 
@@ -319,10 +315,11 @@ def _names(message: str, paper_id: str) -> bool:
 
 
 class _Count:
-    """How far along a lookup of several ids is, said through the session's status hook
-    (on a terminal, the status line) once it has taken QUIET seconds: a quick one says
-    nothing, and 200 ids the library lacks no longer wait in silence. While it counts,
-    what a request waits for (the clients' own messages) is said after the count."""
+    """How far along a lookup of several ids is (ids the library and the Hub were asked
+    about, then what arXiv is asked), said through the session's status hook (on a
+    terminal, the status line) once it has taken QUIET seconds: a quick one says nothing,
+    and 200 ids the library lacks no longer wait in silence. While it counts, what a
+    request waits for (the clients' own messages) is said after the count."""
 
     QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
 
@@ -335,17 +332,28 @@ class _Count:
         self.done = 0
         self.since = time.monotonic()
         self.shown = False
+        self.stage = ""  # what is being done once every id was looked at
         if self.hook is not None:
             session.progress = self  # the clients made from now on say their waits here
 
     def line(self) -> str:
-        return f"looking up papers: {self.done:,} of {self.total:,}"
+        return (f"looking up papers: {self.done:,} of {self.total:,}"
+                + (f" · {self.stage}" if self.stage else ""))
 
-    def advance(self, n: int = 1) -> None:
+    def advance(self) -> None:
+        """One more id looked at."""
+        self.done += 1
+        self._say()
+
+    def doing(self, stage: str) -> None:
+        """What is done next, after every id was looked at."""
+        self.stage = stage
+        self._say()
+
+    def _say(self) -> None:
         import time
 
-        self.done += n
-        if self.hook is None or not n:
+        if self.hook is None:
             return
         if self.shown or time.monotonic() - self.since >= self.QUIET:
             self.shown = True
