@@ -292,7 +292,7 @@ async def test_a_listing_holds_no_more_than_an_answer_may(library: Any,
                                                           tmp_path: Any) -> None:
     """30 papers of long abstracts are more than 100,000 characters of JSON, which the
     common clients cut or refuse: the answer holds the first ones that fit, each whole,
-    and says so (before: all 30, 130,000 characters)."""
+    and says so (before: all 30, 130,000 characters), and where the others start."""
     papers = library
     items = []
     for n in range(30):
@@ -310,14 +310,69 @@ async def test_a_listing_holds_no_more_than_an_answer_may(library: Any,
     async with server() as session:
         result = await session.call_tool("search", {"query": "kumquat", "limit": 30})
         small = await call(session, "search", query="kumquat", limit=5)
-    text = result.content[0].text  # type: ignore[union-attr]
-    held = json.loads(text)
-    assert len(text) <= 100_000 and 20 <= len(held) < 30
+        text = result.content[0].text  # type: ignore[union-attr]
+        held = json.loads(text)
+        assert len(text) <= 100_000 and 20 <= len(held) < 30
+        # The papers left out are the next page's (before: out of reach but by filters).
+        said = result.content[1].text  # type: ignore[union-attr]
+        assert said.startswith(f"papers 1-{len(held)} of 30 ")
+        assert (f"this answer holds {len(held)} of the 30 papers asked for: 100,000 "
+                "characters of JSON is as much as one answer holds") in said
+        assert f"more: call again with offset {len(held)} for the next papers" in said
+        rest = await session.call_tool("search", {"query": "kumquat", "limit": 30,
+                                                  "offset": len(held)})
     assert held == whole[:len(held)]  # the first ones, each whole
-    said = result.content[1].text  # type: ignore[union-attr]
-    assert (f"this answer holds the first {len(held)} of these 30 papers: 100,000 "
-            "characters of JSON is as much as one answer holds") in said
+    assert json.loads(rest.content[0].text) == whole[len(held):]  # type: ignore[union-attr]
+    assert rest.content[1].text.startswith(  # type: ignore[union-attr]
+        f"papers {len(held) + 1}-30 of 30 ")
+    assert "more:" not in rest.content[1].text  # type: ignore[union-attr]
     assert small == whole[:5]
+
+
+async def test_every_starred_paper_is_reached_a_page_at_a_time(library: Any) -> None:
+    """A listing holds at most 50 papers: "all the user's starred papers" were out of
+    reach past them (before: offset was no argument). Each page says which papers of
+    how many it holds, and where the next one starts, until the last."""
+    import re
+
+    papers = library
+    async with server() as session:
+        # The other listing tools page the same way: a page is the slice of the command's.
+        for tool, arguments, command, start in (
+                ("list_papers", {"since": "2020-01-01"}, ("search", "--since", "2020-01-01"),
+                 6),
+                ("for_you", {"since": "2020-01-01"}, ("for-you", "--since", "2020-01-01"),
+                 6),
+                ("related_papers", {"id": "2408.15881"}, ("related", "2408.15881",
+                                                          "--offline"), 1)):
+            whole = cli_json(papers, *command, "-n", str(start + 3))
+            assert len(whole) == start + 3, tool
+            page = await call(session, tool, **arguments, limit=3, offset=start)
+            assert page == whole[start:], tool
+    every = cli_json(papers, "search", "-n", "0")
+    assert len(every) == 19
+    assert papers("star", *[p["id"] for p in every], "--offline").exit_code == 0
+    starred = cli_json(papers, "search", "--starred", "-n", "0")
+    got: list[Any] = []
+    said: list[str] = []
+    async with server() as session:
+        offset: int | None = 0
+        while offset is not None:
+            result = await session.call_tool("search", {"starred": True, "limit": 5,
+                                                        "offset": offset})
+            assert not result.is_error, result.content
+            got += json.loads(result.content[0].text)  # type: ignore[union-attr]
+            said.append(result.content[1].text)  # type: ignore[union-attr]
+            more = re.search(r"more: call again with offset (\d+)", said[-1])
+            offset = int(more[1]) if more else None
+        assert len(said) == 4
+        past = await error(session, "search", starred=True, offset=19)
+        assert past.startswith("offset 19 is past the last of these 19 papers"), past
+    assert got == starred
+    assert said[0].startswith("5 of 19 papers")  # the first page: the command's caption
+    assert said[1].startswith("papers 6-10 of 19 ")
+    assert "more: call again with offset 10 for the next papers" in said[1]
+    assert said[3].startswith("papers 16-19 of 19 ") and "more:" not in said[3]
 
 
 async def test_network_offline_in_the_config_is_named_even_with_online(

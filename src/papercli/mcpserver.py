@@ -17,7 +17,9 @@ every argument check and error message).
 Arguments are checked with the command line's own parsers (paper ids, dates, counts, filter
 words); a failure is a tool error of one line, never a traceback. Outputs are bounded: every
 list has a limit (default `DEFAULT_LIMIT`, at most `MAX_LIMIT`), and holds no more papers
-than fit in `MAX_LISTING` characters.
+than fit in `MAX_LISTING` characters. A list is paged as full_text is: an `offset` argument
+(0-based, at most `MAX_OFFSET`) and a note saying where the next page starts, since MCP's
+cursors page only its own list methods, and a tool's paging is its arguments.
 
 Stdout is the protocol: nothing else is written there (file descriptor 1 points at stderr
 while it serves, the protocol going out on a private copy; warnings go to stderr). The lines
@@ -57,6 +59,10 @@ MAX_TEXT = 1000  # a query or a date: longer is refused, not cut
 FULL_TEXT_PAGE = 25_000  # characters of a full text in one answer (under 10k tokens)
 MAX_FULL_TEXT_PAGE = 100_000  # (about the 25k tokens clients cap a tool's output at)
 MAX_LISTING = MAX_FULL_TEXT_PAGE  # characters of a list's JSON: 50 long papers are more
+# The first paper a listing's page may start at: a page is the view's first offset + limit
+# papers, cut, so this bounds what one call holds (10,050 papers: 2 s and 50 MB more at
+# the end of a 9,900-paper library sorted by upvotes, measured).
+MAX_OFFSET = 10_000
 OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp --online` "
                 "to let it fetch from the Hub (or fetch with the papers command)")
 
@@ -64,7 +70,8 @@ INSTRUCTIONS = (
     "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
     "arXiv). Every paper is identified by its arXiv id (e.g. 2401.01055). Listing tools "
     "answer with a JSON array of paper objects (id, title, summary, authors, dates, upvotes, "
-    "links, families...), then a line saying how many there were in all. Use search to find "
+    "links, families...), then a line saying how many there were in all and, when there "
+    "are more, the offset to call again with for the next page. Use search to find "
     "papers by words or filters, list_papers for a day, week or month, show_paper for one "
     "paper in full (abstract, links, linked models and datasets), full_text to read it, "
     "for_you for what the user is likely to want, related_papers for papers like one."
@@ -235,6 +242,11 @@ class Args:
         """The list's length: DEFAULT_LIMIT unless given, 1 to MAX_LIMIT (LIMIT's bounds)."""
         value = self.count("limit")
         return DEFAULT_LIMIT if value is None else value
+
+    def page(self) -> tuple[int, int]:
+        """(offset, limit): where the page starts (0 to MAX_OFFSET, OFFSET's bounds) and
+        how many papers it holds at most."""
+        return self.count("offset") or 0, self.limit()
 
     def ids(self, name: str) -> list[str]:
         """Paper ids (arXiv ids, arxiv:…, HF/arXiv URLs), as `papers show` reads them."""
@@ -453,7 +465,12 @@ LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAU
          "description": f"At most this many papers (1 to {MAX_LIMIT}; default "
                         f"{DEFAULT_LIMIT}). A paper is about 3,000 characters of JSON (up "
                         f"to 12,000), and an answer holds at most {MAX_LISTING:,}: the "
-                        "papers past that are left out, and its notes say how many."}
+                        "papers past that are left out, and its notes say the offset to "
+                        "call again with for them."}
+OFFSET = {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0,
+          "description": "The paper to start at, counted from 0 (0 to "
+                         f"{MAX_OFFSET:,}; default 0): the offset the last answer's notes "
+                         "gave, for the next page of the same call."}
 SORT = {"type": "string", "enum": list(SORTS),
         "description": "trending (the source's order: the Hub's for listings, relevance "
                        "for a search), upvotes, new (newest arXiv date first), stars "
@@ -476,25 +493,68 @@ TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
 # -- the tools --------------------------------------------------------------------------------
 
 
-def _listing(session: Session, view: View) -> Answer:
-    """A view gathered, sorted, cut and captioned as its command does, as `--json`."""
+def _listing(session: Session, view: View, offset: int = 0) -> Answer:
+    """A view gathered, sorted, cut and captioned as its command does, as `--json`; the
+    page from `offset` on (the view was asked for offset + limit papers: the same order
+    whatever the limit, as each source's order is total), its caption saying which papers
+    of how many it holds, and a note where the next page starts when there is one."""
     from papercli import views
     from papercli.session import AFTER
 
     got = views.gather(session, view)
     shown = views.shown(session, got)
-    document, kept = _json_list(session, shown.papers, shown.title, shown.extras)
+    everyone = list(shown.papers)  # (a list: a limit is never 0 here, nothing streams)
+    page = everyone[offset:]
+    found = shown.found if shown.found is not None else (
+        got.total if got.total is not None else len(everyone))
+    at_least = got.at_least
+    if offset and not page:
+        raise UsageError(f"offset {offset:,} is past the last of these {_papers(found)}: "
+                         "there are no more", hint="call again with a smaller offset "
+                         "(0: from the first)")
+    document, kept = _json_list(session, page, shown.title, shown.extras)
+    end = offset + kept
+    full = len(everyone) >= (view.limit or 0)  # the view had more to give, or just enough
+    more = end < found and (kept < len(page) or full)
+    caption = shown.caption
+    if caption and (offset or kept < len(page)):
+        caption = _page_caption(caption, len(everyone), found, got.noun, at_least,
+                                offset, kept)
     notes = [*(f"warning: {w}" for w in got.warnings), *got.notes,
-             *([shown.caption] if shown.caption else [])]
-    if kept < len(shown.papers):
-        notes.append(f"this answer holds the first {kept} of these {len(shown.papers)} "
-                     f"papers: {MAX_LISTING:,} characters of JSON is as much as one answer "
-                     "holds; narrow the filters (or sort otherwise) to see the others")
+             *([caption] if caption else [])]
+    if kept < len(page):
+        notes.append(f"this answer holds {kept} of the {len(page)} papers asked for: "
+                     f"{MAX_LISTING:,} characters of JSON is as much as one answer holds")
+    if more and end > MAX_OFFSET:
+        notes.append(f"more: {MAX_OFFSET:,} is the highest offset; narrow the filters (or "
+                     "sort otherwise) to see the others")
+    elif more:
+        notes.append(f"more: call again with offset {end} for the next papers")
     if not shown.papers and (empty := _empty_library(session)) and not any(
             "library is empty" in n  # (said already: for_you's, or why it could not open)
             for n in [*notes, *session.notices, *(AFTER.get() or [])]):
         notes.append(empty)
     return Answer(document, notes)
+
+
+def _papers(count: int) -> str:
+    return f"{count:,} paper" + ("" if count == 1 else "s")
+
+
+def _page_caption(caption: str, listed: int, found: int, noun: str, at_least: bool,
+                  offset: int, kept: int) -> str:
+    """The caption of a page that does not start at the first paper, or that holds fewer
+    than the limit asked for: "papers 51-100 of 243 · ..." in place of the command's
+    count ("100 of 243 papers": the papers from the first, which this answer does not
+    hold)."""
+    from papercli.words import count
+
+    said = count(listed, found, noun, at_least)
+    first, last = offset + 1, offset + kept
+    name = ("paper" if kept == 1 else "papers") if noun == "paper" else noun
+    span = f"{first:,}" if kept == 1 else f"{first:,}-{last:,}"
+    page = f"{name} {span} of {'at least ' if at_least else ''}{found:,}"
+    return page + caption[len(said):] if caption.startswith(said) else f"{page} · {caption}"
 
 
 def _empty_library(session: Session) -> str | None:
@@ -536,10 +596,11 @@ def search(session: Session, args: Args) -> Answer:
     from papercli import views
 
     query = args.text("query")
+    offset, limit = args.page()
     common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
-                              "limit": args.limit()}
+                              "limit": offset + limit}
     view = views.Search(query=query, **common) if query else views.Library(**common)
-    return _listing(session, view)
+    return _listing(session, view, offset)
 
 
 def list_papers(session: Session, args: Args) -> Answer:
@@ -547,14 +608,15 @@ def list_papers(session: Session, args: Args) -> Answer:
 
     period = args.choice("period", PERIODS)
     when = args.text("date")
+    offset, limit = args.page()
     common: dict[str, Any] = {"filters": args.filters(), "sort": args.choice("sort", SORTS),
-                              "limit": args.limit()}
+                              "limit": offset + limit}
     if period is None:
         if when is not None:
             raise UsageError("date needs a period: day, week or month")
         if common["filters"].since is None and common["filters"].until is None:
             raise UsageError("give a period (today, day, week, month) or since/until")
-        return _listing(session, views.Library(**common))  # `papers search --since ...`
+        return _listing(session, views.Library(**common), offset)  # `search --since`
     if period == "today" and when is not None:
         raise UsageError("today takes no date")
     if period == "day" and when is None:
@@ -562,7 +624,7 @@ def list_papers(session: Session, args: Args) -> Answer:
     view = views.Listing(period=period, arg=when, **common)
     if period != "today":
         view.span()  # a bad date is a usage error before anything opens
-    return _listing(session, view)
+    return _listing(session, view, offset)
 
 
 def show_paper(session: Session, args: Args) -> Answer:
@@ -623,8 +685,9 @@ def for_you(session: Session, args: Args) -> Answer:
     if watch is None and args.values.get("watch") is not None:  # "" ("{{watch}}" unfilled)
         raise UsageError(f"watch: {quoted(args.values['watch'])} names no watch: give "
                          "one's name, or leave watch out")  # (not the taste of every mark)
-    return _listing(session, views.ForYou(filters=args.filters(), limit=args.limit(),
-                                          watch=watch, like=tuple(args.ids("like"))))
+    offset, limit = args.page()
+    return _listing(session, views.ForYou(filters=args.filters(), limit=offset + limit,
+                                          watch=watch, like=tuple(args.ids("like"))), offset)
 
 
 def related_papers(session: Session, args: Args) -> Answer:
@@ -632,8 +695,10 @@ def related_papers(session: Session, args: Args) -> Answer:
 
     pid = args.paper_id("id")
     together = tuple(dict.fromkeys([pid, *args.ids("with_ids")]))
+    offset, limit = args.page()
     return _listing(session, views.Related(paper_id=pid, paper_ids=together,
-                                           filters=args.filters(), limit=args.limit()))
+                                           filters=args.filters(), limit=offset + limit),
+                    offset)
 
 
 def star(session: Session, args: Args) -> Answer:
@@ -755,7 +820,7 @@ TOOLS: tuple[Tool, ...] = (
          {"query": {"type": "string", "maxLength": MAX_TEXT,
                     "description": 'Words (all must match), "a phrase", or a prefix*.'
                     " Leave out to browse the library through the filters."},
-          **_FILTERS, "sort": SORT, "limit": LIMIT},
+          **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET},
          search),
     Tool("list_papers", "List a day, week or month",
          "The Daily Papers of a day, an ISO week or a month (period today, day, week or "
@@ -767,7 +832,7 @@ TOOLS: tuple[Tool, ...] = (
                    "description": "day: YYYY-MM-DD, today or yesterday; "
                    "week: YYYY-Www, this or last; month: YYYY-MM, this or last "
                    "(default: this one)."},
-          **_FILTERS, "sort": SORT, "limit": LIMIT},
+          **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET},
          list_papers),
     Tool("show_paper", "Show a paper",
          "One paper in full: authors, dates, upvotes, links, AI summary and keywords, the "
@@ -792,7 +857,7 @@ TOOLS: tuple[Tool, ...] = (
          "to want, best first, ranked by a model of their stars, read marks, watches and "
          "hidden papers; starred, read and hidden papers are left out. Like `papers for-you "
          "--json`. Never uses the network.",
-         {**_filter_properties("starred"), "limit": LIMIT,  # it ranks the unstarred
+         {**_filter_properties("starred"), "limit": LIMIT, "offset": OFFSET,  # unstarred
           "watch": {"type": "string", "maxLength": 100,
                     "description": "A watch's name: rank by the taste of the starred, read "
                                    "and tagged papers it matches only (`--watch NAME`)."},
@@ -805,7 +870,8 @@ TOOLS: tuple[Tool, ...] = (
          "best first, with a similarity score. Like `papers related ID... --json`. " + _NET,
          {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
                                        "by together with id (`papers related A B C`)."},
-          **_FILTERS, "limit": LIMIT}, related_papers, required=("id",)),
+          **_FILTERS, "limit": LIMIT, "offset": OFFSET}, related_papers,
+         required=("id",)),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`.",
