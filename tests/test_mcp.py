@@ -375,6 +375,21 @@ async def test_every_starred_paper_is_reached_a_page_at_a_time(library: Any) -> 
     assert said[3].startswith("papers 16-19 of 19 ") and "more:" not in said[3]
 
 
+def test_a_page_past_the_highest_offset_says_to_narrow_the_filters(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next page's offset is named only while a call may give it: past MAX_OFFSET
+    (which bounds what one call gathers), the answer says to narrow the filters."""
+    from papercli import mcpserver
+
+    monkeypatch.setattr(mcpserver, "MAX_OFFSET", 8)
+    answer = mcpserver.call("search", {"limit": 4, "offset": 4}, mcpserver.Settings())
+    assert answer.notes[-1] == "more: call again with offset 8 for the next papers"
+    answer = mcpserver.call("search", {"limit": 4, "offset": 8}, mcpserver.Settings())
+    assert answer.notes[-1] == ("more: 8 is the highest offset; narrow the filters (or sort "
+                                "otherwise) to see the others"), answer.notes
+    assert answer.notes[-2].startswith("papers 9-12 of 19 ")
+
+
 async def test_network_offline_in_the_config_is_named_even_with_online(
         library: Any, home: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """--online cannot fetch past network.offline: the miss names the setting (as the
