@@ -509,7 +509,7 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "(`search` (exclude x))" in said
         # A day's date as the argument it is (the command line's operand is DATE).
         assert (await error(session, "list_papers", period="day", date="2026-02-30")
-                ).startswith("invalid date '2026-02-30' — use YYYY-MM-DD")
+                ) == "invalid date '2026-02-30' — 2026-02 has 28 days"
         assert await error(session, "list_papers", since="2024-02-01",
                            until="2024-01-01") == "since 2024-02-01 is after until 2024-01-01"
         # Offline, show_paper fetches nothing: the fetch is the user's (before: the

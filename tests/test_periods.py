@@ -31,13 +31,43 @@ def test_no_argument_is_still_the_current_period(papers, seeded_hub: HubServer,
 
 
 @pytest.mark.parametrize("week,said", [
-    ("2025-W53", "invalid week '2025-W53': 2025 has no week 53 — its ISO weeks are W01 to W52"),
-    ("2026-W54", "invalid week '2026-W54': 2026 has no week 54 — its ISO weeks are W01 to W53"),
-    ("2025-W00", "invalid week '2025-W00': 2025 has no week 0 — its ISO weeks are W01 to W52")])
+    ("2025-W53", "invalid week '2025-W53' — 2025's ISO weeks are W01 to W52"),
+    ("2026-W54", "invalid week '2026-W54' — 2026's ISO weeks are W01 to W53"),
+    ("2025-W00", "invalid week '2025-W00' — 2025's ISO weeks are W01 to W52")])
 def test_a_week_the_year_does_not_have_says_which_it_has(papers, week: str,
                                                          said: str) -> None:
     """`papers week 2025-W53` said "invalid week — use YYYY-Www", the shape it was
     given: some ISO years have 53 weeks, most 52, and the message now says which."""
     done = papers("week", week)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == f"papers: error: {said}\n"
+
+
+@pytest.mark.parametrize("args,said", [
+    (("day", "２０２６-08-20"), "invalid DATE '２０２６-08-20' — type it with the digits 0-9"),
+    (("today", "--since", "٢٠٢٦-08-01"),
+     "invalid --since '٢٠٢٦-08-01' — type it with the digits 0-9"),
+    (("week", "２０２６-W05"), "invalid week '２０２６-W05' — type it with the digits 0-9"),
+    (("month", "２０２６-05"), "invalid month '２０２６-05' — type it with the digits 0-9")])
+def test_a_period_typed_with_other_digits_says_to_use_0_to_9(papers, args: tuple[str, ...],
+                                                             said: str) -> None:
+    """A date typed with an input method left on (fullwidth digits) got the generic
+    "invalid DATE — use YYYY-MM-DD", the very shape it seemed to have: it now says what
+    a number option says of such digits."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert done.stderr == f"papers: error: {said}\n"
+
+
+@pytest.mark.parametrize("args,said", [
+    (("day", "2026-02-30"), "invalid DATE '2026-02-30' — 2026-02 has 28 days"),
+    (("today", "--since", "2024-02-30"), "invalid --since '2024-02-30' — 2024-02 has 29 days"),
+    (("day", "2026-13-01"), "invalid DATE '2026-13-01' — a month is 01 to 12"),
+    (("month", "2026-13"), "invalid month '2026-13' — a month is 01 to 12")])
+def test_a_date_the_calendar_lacks_says_what_is_wrong(papers, args: tuple[str, ...],
+                                                      said: str) -> None:
+    """`papers day 2026-02-30` was told the forms a date takes, which it had: it now
+    hears that February has 28 days."""
+    done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     assert done.stderr == f"papers: error: {said}\n"

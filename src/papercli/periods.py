@@ -19,6 +19,10 @@ _RELATIVE = {"this": 0, "last": 1}  # how many weeks or months back
 # A day counted back from today, as `git log --since` and `find -mtime` let you say it:
 # 7d, 2w, 3mo, 1y, or "7 days", "2 weeks ago" (months and years by the calendar).
 _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)?")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # a date's shape, not yet a date
+# What a date option takes, short enough that the error line fits 80 columns (the
+# full story is in --help): yesterday is 1d.
+DATE_FORMS = "use YYYY-MM-DD, today or 7d, 2w, 3mo, 1y"
 
 
 class Period(NamedTuple):
@@ -87,8 +91,9 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
         return clock.today()
     if word == "yesterday":
         return clock.today() - timedelta(days=1)
+    _refuse_lookalike_digits(text, option)
     try:
-        if not text.strip().isascii():  # look-alike digits are not a date
+        if not text.strip().isascii():
             raise ValueError(text)
         span = _AGO.fullmatch(word)
         if span:
@@ -96,8 +101,29 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
         raise UsageError(f"invalid {option} {quoted(text)}",
-                         hint="use YYYY-MM-DD (e.g. 2024-01-02), today, yesterday or a span "
-                              "back from today (7d, 2w, 3mo, 1y)") from None
+                         hint=_impossible_day(text) or DATE_FORMS) from None
+
+
+def _impossible_day(text: str) -> str | None:
+    """For a date of the right shape that the calendar lacks (2026-02-30, 2026-13-01),
+    what is wrong with it: the forms a date takes would not help."""
+    shape = _DAY.fullmatch(text.strip())
+    if shape is None or int(shape[1]) < 1:
+        return None
+    year, month = int(shape[1]), int(shape[2])
+    if not 1 <= month <= 12:
+        return "a month is 01 to 12"
+    last = Period("month", date(year, month, 1)).end.day
+    return f"{year:04d}-{month:02d} has {last} days"
+
+
+def _refuse_lookalike_digits(text: str, what: str) -> None:
+    """Fullwidth or Arabic-Indic digits (an input method left on) are not a date, a
+    week or a month: say how to type it, as a number option does (config.typed_number)."""
+    stripped = text.strip()
+    if not stripped.isascii() and any(ch.isdigit() for ch in stripped):
+        raise UsageError(f"invalid {what} {quoted(text)}",
+                         hint="type it with the digits 0-9")
 
 
 def ago(today: date, count: int, unit: str) -> date:
@@ -126,15 +152,16 @@ def parse_week(text: str) -> Period:
     word = text.strip().lower()
     if word in _RELATIVE:
         return week_of(clock.today() - timedelta(weeks=_RELATIVE[word]))
+    _refuse_lookalike_digits(text, "week")
     found = _iso_week(text)
     if found is None:
         shape = _WEEK.fullmatch(text.strip())
         if shape and 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
             weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
-            raise UsageError(f"invalid week {quoted(text)}: {shape[1]} has no week {int(shape[2])}",
-                             hint=f"its ISO weeks are W01 to W{weeks}")
+            raise UsageError(f"invalid week {quoted(text)}",
+                             hint=f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
         raise UsageError(f"invalid week {quoted(text)}",
-                         hint="use YYYY-Www (e.g. 2024-W05), this or last")
+                         hint="use YYYY-Www (2024-W05), this or last")
     return found
 
 
@@ -146,10 +173,13 @@ def parse_month(text: str) -> Period:
     if word in _RELATIVE:
         this = month_of(clock.today())
         return this if not _RELATIVE[word] else month_of(this.start - timedelta(days=1))
+    _refuse_lookalike_digits(text, "month")
     found = _iso_month(text)
     if found is None:
+        shape = _MONTH.fullmatch(text.strip())
         raise UsageError(f"invalid month {quoted(text)}",
-                         hint="use YYYY-MM (e.g. 2024-03), this or last")
+                         hint="a month is 01 to 12" if shape and int(shape[1]) >= 1
+                         else "use YYYY-MM (2024-03), this or last")
     return found
 
 
