@@ -72,3 +72,19 @@ def test_concurrency_is_bounded_like_the_setting(papers) -> None:
     assert over.exit_code == 2
     assert one_line(over.stderr).startswith(
         "papers: error: invalid value for '--concurrency' / '-j': '33': must be at most 32")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("today", "--limit", "1_0", "--offline"), "'1_0' is not a whole number"),
+    (("today", "--timeout", "1_0.5", "--offline"), "'1_0.5' is not a number of seconds"),
+    (("config", "set", "network.timeout", "1_0"), "network.timeout must be a number, got '1_0'"),
+])
+def test_a_number_with_underscores_is_refused(library, home: Home, args: tuple[str, ...],
+                                              said: str) -> None:
+    """`--limit 1_0` showed ten papers: int() reads Python's digit separators, which no
+    one types on purpose on a command line."""
+    before = home.config_file.read_text() if home.config_file.exists() else None
+    result = library(*args)
+    assert (result.exit_code, result.stdout) == (2, ""), result.stdout
+    assert said in one_line(result.stderr)
+    assert (home.config_file.read_text() if home.config_file.exists() else None) == before

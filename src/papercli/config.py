@@ -183,12 +183,14 @@ def typed_number(text: str, kind: type[int] | type[float], what: str) -> Any:
     """A number a person typed, read as `kind`; ValueError saying why not. Only the
     digits 0-9: int() and float() also take fullwidth, Arabic-Indic, Devanagari...
     digits, and whoever typed `５` (an input method left on) meant something else. An
-    absurdly long text is refused before it is converted."""
+    absurdly long text is refused before it is converted, and so are Python's digit
+    separators (`1_0` is 10 to int(), a typo to anyone else)."""
     stripped = text.strip()
     if not stripped.isascii() and any(ch.isdigit() for ch in stripped):
         raise ValueError(f"{shown(text)} is not {what}: type it with the digits 0-9")
     try:
-        return kind(stripped) if stripped.isascii() and len(text) <= 40 else None
+        return (kind(stripped) if stripped.isascii() and "_" not in stripped
+                and len(text) <= 40 else None)
     except ValueError:
         return None
 
