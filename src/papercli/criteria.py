@@ -298,8 +298,11 @@ def _resolve_families(session: Session, names: Words) -> Words:
         try:
             resolved = session.matcher.resolve(name)
         except UnknownFamily as exc:
+            # Not the twenty names in a line as long as three screens are wide.
             raise UsageError(
-                f"unknown family {quoted(name)}", hint="known families: " + ", ".join(exc.known)
+                f"unknown family {quoted(name)}",
+                hint=f"did you mean {exc.close}?" if exc.close
+                else f"papers families lists all {len(exc.known)}",
             ) from None
         if resolved not in canonical:
             canonical.append(resolved)

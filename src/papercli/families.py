@@ -75,11 +75,11 @@ class UnknownFamily(LookupError):
         self.known = tuple(known)
         import difflib  # only on this error path: ~8 ms to import
 
-        close = difflib.get_close_matches(name, self.known, n=1, cutoff=0.6)
-        if not close:
-            lowered = {k.lower(): k for k in self.known}
-            hits = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-            close = [lowered[h] for h in hits]
+        # Names are matched in any case, so likeness is too: `lama` is LLaMA, not Mamba.
+        lowered = {k.lower(): k for k in self.known}
+        hits = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[h] for h in hits]
+        self.close = close[0] if close else None  # the known name it is most like
         hint = f" (did you mean {close[0]}?)" if close else ""
         super().__init__(
             f"unknown model family {quoted(name)}{hint}; known families: {', '.join(self.known)}"
