@@ -11,16 +11,16 @@ from conftest import Home, one_line
 
 
 @pytest.mark.parametrize(("args", "option"), [
-    (("today", "--limit", "５", "--offline"), "'--limit' / '-n'"),
-    (("today", "-n", "٣", "--offline"), "'--limit' / '-n'"),
-    (("search", "llama", "--limit", "५", "--offline"), "'--limit' / '-n'"),
-    (("today", "--min-upvotes", "１０", "--offline"), "'--min-upvotes'"),
-    (("search", "llama", "--min-stars", "٣", "--offline"), "'--min-stars'"),
-    (("today", "--timeout", "５"), "'--timeout'"),
-    (("today", "--timeout", "１.５"), "'--timeout'"),
-    (("trends", "--top", "５"), "'--top' / '-t' / '-n'"),
-    (("sync", "--since", "2026-11-20", "-j", "٣"), "'--concurrency' / '-j'"),
-    (("watch", "add", "big", "--min-upvotes", "５"), "'--min-upvotes'"),
+    (("today", "--limit", "５", "--offline"), "--limit"),
+    (("today", "-n", "٣", "--offline"), "--limit"),
+    (("search", "llama", "--limit", "५", "--offline"), "--limit"),
+    (("today", "--min-upvotes", "１０", "--offline"), "--min-upvotes"),
+    (("search", "llama", "--min-stars", "٣", "--offline"), "--min-stars"),
+    (("today", "--timeout", "５"), "--timeout"),
+    (("today", "--timeout", "１.５"), "--timeout"),
+    (("trends", "--top", "５"), "--top"),
+    (("sync", "--since", "2026-11-20", "-j", "٣"), "--concurrency"),
+    (("watch", "add", "big", "--min-upvotes", "５"), "--min-upvotes"),
 ])
 def test_a_number_in_other_digits_is_a_usage_error_naming_the_option(
     library, home: Home, args: tuple[str, ...], option: str
@@ -29,7 +29,7 @@ def test_a_number_in_other_digits_is_a_usage_error_naming_the_option(
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
     line = one_line(result.stderr)
-    assert line.startswith(f"papers: error: invalid value for {option}: "), line
+    assert line.startswith(f"papers: error: {option}: "), line
     assert "type it with the digits 0-9" in line
     assert not home.config_file.exists()  # no watch saved
 
@@ -71,7 +71,7 @@ def test_concurrency_is_bounded_like_the_setting(papers) -> None:
     over = papers("sync", "--since", "2026-11-20", "--concurrency", "33")
     assert over.exit_code == 2
     assert one_line(over.stderr).startswith(
-        "papers: error: invalid value for '--concurrency' / '-j': '33': must be at most 32")
+        "papers: error: --concurrency: '33': must be at most 32")
 
 
 @pytest.mark.parametrize(("args", "said"), [

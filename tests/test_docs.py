@@ -77,4 +77,4 @@ def test_papers_help_is_the_help_of_what_follows(papers) -> None:
         assert asked.stdout == expected.stdout and asked.stdout.startswith("Usage: papers")
     unknown = papers("help", "todya")
     assert unknown.exit_code == 2
-    assert "no such command 'todya'. Did you mean 'today'?" in unknown.stderr
+    assert "unknown command 'todya' — did you mean today?" in unknown.stderr

@@ -209,7 +209,7 @@ def test_format_beats_the_extension_and_export_follows_it_too(listed: Shell,
     (["search", "--since", "2024-13-45"], "--since"),
     (["search", "--json", "--format", "md"], "--json"),
     (["watch", "add"], "missing argument"),
-    (["nosuchcommand"], "no such command"),
+    (["nosuchcommand"], "unknown command"),
 ])
 def test_usage_errors_are_one_line_exit_2(home: Home, shell: Shell, argv: list[str],
                                           words: str) -> None:

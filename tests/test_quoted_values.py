@@ -43,9 +43,9 @@ def test_an_unknown_column_is_quoted_escaped_and_marked_cut(library: Any) -> Non
     a\\x1b[2Jb, a name not given) and cut at 40 characters without a sign of it."""
     escaped = library("today", "--offline", "--columns", "id,a\x1b[2jb")
     assert escaped.exit_code == 2
-    assert "unknown column 'a\\x1b[2jb'; choose from " in one_line(escaped.stderr)
+    assert "unknown column 'a\\x1b[2jb' — use " in one_line(escaped.stderr)
     long = library("today", "--offline", "--columns", "id," + "y" * 100)
-    assert f"unknown column '{'y' * 40}…'; choose from " in one_line(long.stderr)
+    assert f"unknown column '{'y' * 40}…' — use " in one_line(long.stderr)
 
 
 LONG = "y" * 120
@@ -150,4 +150,4 @@ def test_a_pasted_page_given_for_a_choice_is_quoted_short(library: Any,
     result = library(*argv)
     assert result.exit_code == 2 and result.stdout == ""
     line = one_line(result.stderr)
-    assert f"'{PASTED[:60]}…' is not one of '" in line and len(line) < 400, line
+    assert f"'{PASTED[:60]}…' — use " in line and len(line) < 400, line

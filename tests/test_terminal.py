@@ -294,7 +294,7 @@ def test_an_ascii_terminal_is_shown_ascii(many, args: tuple[str, ...]) -> None:
         assert "Mistral" in shown  # the title's ASCII words are kept
     else:
         assert run.code == 2
-        assert shown.strip() == "papers: error: no such command 'nosuch' - see 'papers --help'"
+        assert shown.strip() == "papers: error: unknown command 'nosuch' - see 'papers --help'"
 
 
 def test_an_ascii_terminal_keeps_wide_titles_in_line(papers, tmp_path: Path) -> None:

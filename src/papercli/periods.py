@@ -21,8 +21,8 @@ _RELATIVE = {"this": 0, "last": 1}  # how many weeks or months back
 _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)?")
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # a date's shape, not yet a date
 # What a date option takes, short enough that the error line fits 80 columns (the
-# full story is in --help): yesterday is 1d.
-DATE_FORMS = "use YYYY-MM-DD, today or 7d, 2w, 3mo, 1y"
+# full story is in --help): yesterday is 1d, and 1y is 12mo.
+DATE_FORMS = "use YYYY-MM-DD, today or 7d, 2w, 3mo"
 
 
 class Period(NamedTuple):

@@ -7,6 +7,7 @@ group, in the same style.
 """
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -192,7 +193,7 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ())
     ctx = getattr(exc, "ctx", None)
     where = (ctx.command_path if ctx is not None else
              f"papers {command}" if command else "papers")
-    hint = f"see '{where} --help'"
+    hint: str | None = f"see '{where} --help'"
     name = str(getattr(exc, "option_name", "") or "")
     if (ctx is not None and ctx.info_name in ("search", "export") and name[:1] == "-"
             and name[1:2].isalpha()):
@@ -231,4 +232,96 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ())
             message = f"{where} has no --offline: fetching from {source} is what it does"
         else:
             message = f"{where} has no --offline: it never uses the network"
+    else:
+        message, hint = _plainer(exc, message, hint, words)
+    if (hint == f"see '{where} --help'" and _cells(f"{message} — {hint}") > ERROR_LINE
+            and _cells(f"{message} — see --help") <= ERROR_LINE):
+        hint = "see --help"  # (the command is the one just typed)
     output.error(message, hint)
+
+
+def _plainer(exc: Any, message: str, hint: str | None,
+             words: Sequence[str]) -> tuple[str, str | None]:
+    """Click's common usage errors reworded to fit an 80-column line: a bad option value
+    by the option's long name (a choice's list cut to what fits), an unknown command or
+    option with the close name offered, an option missing its value."""
+    bad = _bad_value(exc, words)
+    if bad is not None:
+        message, choices = bad
+        if choices:  # the choices are what --help would have said
+            hint = "use " + _some_of(choices, f"{message} — use ")
+    unknown = _NO_SUCH_COMMAND.fullmatch(message)
+    if unknown:  # Click: "no such command 'todya'. Did you mean 'today'?"
+        message = f"unknown command '{unknown[1]}'"
+        if unknown[2]:
+            hint = f"did you mean {unknown[2]}?"
+    unknown = _NO_SUCH_OPTION.fullmatch(message)
+    if unknown and (unknown[2] or unknown[3]):  # "(Possible options: --columns, --org)"
+        message = f"no such option: {unknown[1]}"
+        import difflib
+
+        offered = (unknown[2] or unknown[3]).split(", ")  # (Click sorts them by name)
+        close = difflib.get_close_matches(unknown[1], offered, n=2, cutoff=0) or offered
+        hint = f"did you mean {' or '.join(close)}?"
+    needs = _NEEDS_VALUE.fullmatch(message)
+    if needs:  # Click: "option '--limit' requires an argument"
+        message = f"{needs[1]} needs a value"
+    return message, hint
+
+
+# The width a usage error is worded to fit, "papers: error: " included: on an 80-column
+# terminal a line that wraps reads worse than a shorter one.
+ERROR_LINE = 80
+_NO_SUCH_COMMAND = re.compile(r"no such command '(.*)'\.(?: did you mean '(.*)'\?)?",
+                              re.IGNORECASE)
+_NO_SUCH_OPTION = re.compile(r"no such option: (\S+)(?: did you mean (\S+)\?"
+                             r"| \(possible options: (.*)\))?", re.IGNORECASE)
+_NEEDS_VALUE = re.compile(r"option '(-\S+)' requires an argument\.?", re.IGNORECASE)
+
+
+def _cells(message: str) -> int:
+    """The cells `message` takes on its error line."""
+    from papercli.output import PROG
+    from papercli.terminal import cell_width
+
+    return cell_width(f"{PROG}: error: {message}")
+
+
+def _some_of(names: Sequence[str], lead: str) -> str:
+    """`names` as "a, b or c", or as many as fit on the error line after `lead` with the
+    rest counted ("a, b, … (8 more in --help)"): twelve formats made a 200-column line."""
+    whole = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    if _cells(lead + whole) <= ERROR_LINE:
+        return whole
+    count = len(names) - 1
+    while count > 1 and _cells(
+            f"{lead}{', '.join(names[:count])}, … ({len(names) - count} more in --help)"
+    ) > ERROR_LINE:
+        count -= 1
+    return f"{', '.join(names[:count])}, … ({len(names) - count} more in --help)"
+
+
+def _bad_value(exc: Any, words: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
+    """Click's "invalid value for '--sort' / '-s': 'x' is not one of 'a', 'b', …" as
+    "--sort 'x'" and its choices, and any other bad option value as "--limit: 'x' is
+    not a whole number" (no choices): the option's one long name, no quoting of it,
+    so that the line fits. None for what is not an option's bad value."""
+    if type(exc).__name__ != "BadParameter":
+        return None
+    param = getattr(exc, "param", None)
+    names = [o for o in getattr(param, "opts", ()) if o.startswith("-")]
+    given = getattr(exc, "param_hint", None)
+    if not names and isinstance(given, str) and given.startswith("-"):
+        names = [given]  # a value refused after parsing (--columns)
+    if not names:
+        return None
+    option = max(names, key=len)
+    detail = " ".join(_quoted_short(str(getattr(exc, "message", "")), words).split())
+    choices = tuple(str(c) for c in getattr(getattr(param, "type", None), "choices", ()))
+    shape = re.fullmatch(r"(.*) is not (?:one of )?'.*", detail)
+    if choices and shape:
+        return f"{option} {shape[1]}", choices
+    listed = re.fullmatch(r"(.*); choose from (.*)", detail)  # (columns.parse_columns)
+    if listed:
+        return f"{option}: {listed[1]}", tuple(listed[2].split(", "))
+    return f"{option}: {detail.rstrip('.')}", ()

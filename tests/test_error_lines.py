@@ -1,0 +1,78 @@
+"""The usage errors a person meets most (a mistyped date, week or month, an unknown
+family, column, sort or format, a bad number, an unknown command or option, a missing
+value) are worded to fit one 80-column line: the hint that says what to type was the
+part a long line pushed out of sight (a date's hint made 140 columns, the family list
+220, the formats 200)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import one_line
+from papercli.terminal import cell_width
+
+COMMON = [
+    ("day", "2026-13-01"),
+    ("day", "yesterdayx"),
+    ("today", "--since", "2026-02-30"),
+    ("sync", "--since", "nope"),
+    ("search", "q", "--until", "soon", "--offline"),
+    ("week", "2026-W60"),
+    ("week", "foo"),
+    ("month", "2026-13"),
+    ("month", "foo"),
+    ("day", "２０２６-08-20"),
+    ("today", "--family", "nope"),
+    ("today", "--family", "lama"),
+    ("today", "--columns", "nope"),
+    ("today", "--sort", "nope"),
+    ("today", "--format", "nope"),
+    ("export", "--format", "nope"),
+    ("trends", "--by", "nope"),
+    ("today", "--limit", "abc"),
+    ("today", "--limit", "-1"),
+    ("today", "--min-upvotes", "x"),
+    ("today", "--timeout", "0"),
+    ("bogus",),
+    ("todya",),
+    ("today", "--bogus"),
+    ("today", "--limit"),
+    ("watch", "add", "x", "--keyword"),
+    ("star",),
+    ("note",),
+]
+
+
+@pytest.mark.parametrize("args", COMMON, ids=" ".join)
+def test_a_common_usage_error_fits_80_columns(papers, args: tuple[str, ...]) -> None:
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line.startswith("papers: error: ") and " — " in line, line  # a hint, kept
+    assert cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("today", "--sort", "nope"),
+     "--sort 'nope' — use trending, upvotes, new, stars or relevance"),
+    (("trends", "--by", "colour"), "--by 'colour' — use family, org or keyword"),
+    (("today", "--format", "nope"),
+     "--format 'nope' — use table, json, jsonl, … (9 more in --help)"),
+    (("today", "--columns", "nope"),
+     "--columns: unknown column 'nope' — use rel, … (12 more in --help)"),
+    (("today", "--family", "nope"), "unknown family 'nope' — papers families lists all 20"),
+    (("today", "--family", "lama"), "unknown family 'lama' — did you mean LLaMA?"),
+    (("today", "--limit", "abc"),
+     "--limit: 'abc' is not a whole number — see 'papers today --help'"),
+    (("today", "--min-upvotes", "x"), "--min-upvotes: 'x' is not a whole number — see --help"),
+    (("todya",), "unknown command 'todya' — did you mean today?"),
+    (("zzz",), "unknown command 'zzz' — see 'papers --help'"),
+    (("today", "--limt", "5"), "no such option: --limt — did you mean --limit or --timeout?"),
+    (("today", "--limit"), "--limit needs a value — see 'papers today --help'"),
+])
+def test_what_a_common_usage_error_says(papers, args: tuple[str, ...], said: str) -> None:
+    """A choice's list is said in full when it fits and cut with a count when not; an
+    option by its long name; a close name offered where there is one."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert one_line(done.stderr) == f"papers: error: {said}"
