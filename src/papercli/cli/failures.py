@@ -245,10 +245,17 @@ def _plainer(exc: Any, message: str, hint: str | None,
     """Click's common usage errors reworded to fit an 80-column line: a bad option value
     by the option's long name (a choice's list cut to what fits), an unknown command or
     option with the close name offered, an option missing its value."""
+    import difflib
+
     bad = _bad_value(exc, words)
     if bad is not None:
         message, choices = bad
-        if choices:  # the choices are what --help would have said
+        given = re.search(r"'(.*)'", message)
+        close = difflib.get_close_matches(given[1].lower(), choices, n=1) if (
+            choices and given) else []
+        if close:  # `--columns id,votes`: one name, not thirteen to read through
+            hint = f"did you mean {close[0]}?"
+        elif choices:  # the choices are what --help would have said
             hint = "use " + _some_of(choices, f"{message} — use ")
     unknown = _NO_SUCH_COMMAND.fullmatch(message)
     if unknown:  # Click: "no such command 'todya'. Did you mean 'today'?"
@@ -258,8 +265,6 @@ def _plainer(exc: Any, message: str, hint: str | None,
     unknown = _NO_SUCH_OPTION.fullmatch(message)
     if unknown and (unknown[2] or unknown[3]):  # "(Possible options: --columns, --org)"
         message = f"no such option: {unknown[1]}"
-        import difflib
-
         offered = (unknown[2] or unknown[3]).split(", ")  # (Click sorts them by name)
         close = difflib.get_close_matches(unknown[1], offered, n=2, cutoff=0) or offered
         hint = f"did you mean {' or '.join(close)}?"
@@ -323,5 +328,7 @@ def _bad_value(exc: Any, words: Sequence[str]) -> tuple[str, tuple[str, ...]] | 
         return f"{option} {shape[1]}", choices
     listed = re.fullmatch(r"(.*); choose from (.*)", detail)  # (columns.parse_columns)
     if listed:
-        return f"{option}: {listed[1]}", tuple(listed[2].split(", "))
+        head = listed[1]  # ("unknown column 'x'" says which option it is)
+        return (head if head.startswith("unknown ") else f"{option}: {head}",
+                tuple(listed[2].split(", ")))
     return f"{option}: {detail.rstrip('.')}", ()
