@@ -127,3 +127,37 @@ def test_the_lookup_is_counted_on_a_terminal(
     assert any(line.startswith("looking up papers: 4 of 4 · asking arXiv about 4 papers not on the "
                                "Hub · fetching ") for line in said), said
     assert screen_lines(text) == [], text
+
+
+def test_a_search_for_ids_asks_arxiv_once_for_every_id_the_hub_lacks(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """`papers search ID ID ...` of ids only arXiv has asked arXiv about each in turn, ~3 s
+    apart; now once, the papers listed in the order given and an id found nowhere said."""
+    ids = on_arxiv(arx, 5)
+    nowhere = "2401.09999"
+    found = papers("search", *ids[:2], nowhere, *ids[2:], "--json")
+    assert found.exit_code == 0, found.stderr
+    assert found.ids == ids
+    assert one_line(found.stderr) == (
+        f"papers: warning: paper {nowhere} is on neither the Hub nor arXiv")
+    assert id_lists(arx) == [[*ids[:2], nowhere, *ids[2:]]]
+    assert hub.count("/api/papers/") == 6
+    assert papers("search", *ids, "--offline", "--json").ids == ids  # kept in the library
+
+
+def test_a_search_for_ids_asks_nothing_more_after_the_hub_fails(
+        papers: Papers, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Hub failing for one id (not out of reach: an error status) was the last it was
+    asked, and arXiv asked about none after it; looked up together, it still is."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    ids = on_arxiv(arx, 4)
+    hub.fail("500", path=f"/api/papers/{ids[1]}")
+    result = papers("search", *ids, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == [ids[0]]
+    said = one_line(result.stderr)
+    assert said.startswith(f"papers: warning: could not fetch {', '.join(ids[1:])}: "), said
+    assert said.endswith("; 2 of them not asked after that"), said
+    assert hub.count("/api/papers/") == 2
+    assert id_lists(arx) == [[ids[0]]]

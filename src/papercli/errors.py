@@ -69,13 +69,16 @@ class NowhereError(NotFoundError):
 
 class UnaskedError(NotFoundError):
     """A paper the Hub has no page for while arXiv could not be asked (`reason`): several
-    are said alike, so the error naming them all says it too."""
+    are said alike, so the error naming them all says it too. `asked`: False when arXiv,
+    already found out of reach, was not even tried for it (warnings count those)."""
 
-    def __init__(self, message: str, *, paper_id: str, reason: str) -> None:
+    def __init__(self, message: str, *, paper_id: str, reason: str,
+                 asked: bool = True) -> None:
         super().__init__(message, hint=f"arXiv could not be asked either ({reason}); "
                          "try again later")
         self.paper_id = paper_id
         self.reason = reason
+        self.asked = asked
 
 
 class SourceError(PapersError):

@@ -73,26 +73,41 @@ ARXIV_BATCH = 100  # ids per arXiv `id_list` request (a URL of ~1.3 kB; one page
 
 
 def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | None = None,
-               *, keep: tuple[type[PapersError], ...] = (NotFoundError, OfflineMiss)
-               ) -> list[Found]:
+               *, keep: tuple[type[PapersError], ...] = (NotFoundError, OfflineMiss),
+               give_up: int = 0) -> list[Found]:
     """Each id's `get_paper`, in the order given, with each id's own error of a `keep`
     kind in its place (any other is raised, as `get_paper` raises it). In two passes:
     the library and the Hub for each id, then arXiv for all the Hub's misses at once
     (`id_list`, ARXIV_BATCH ids a request), where asking one at a time, ~3 s apart by
     arXiv's rule, kept 200 ids waiting ten minutes. A lookup that takes a while says
-    how far along it is through the session's status hook (`_Count`)."""
+    how far along it is through the session's status hook (`_Count`).
+
+    With `give_up` (and errors kept), once that many ids in a row got an error other
+    than a miss (a Hub answering 500 to each would cost every id its retries), the ids
+    left are not asked: each is given the last of those errors, the same object, as
+    the ids after the Hub is found out of reach are given its error."""
     unreachable = unreachable if unreachable is not None else Unreachable()
     out: list[Found | None] = []
     misses: dict[str, NotFoundError] = {}  # id -> the Hub's 404, for arXiv to answer
     count = _Count(session, len(ids))
+    failed = 0  # ids in a row that got an error other than a miss (`give_up`)
+    stopped: PapersError | None = None  # given up on: the error the rest are given
     try:
         for pid in ids:
+            if stopped is not None:
+                out.append(stopped)
+                count.advance()
+                continue
             try:
                 found = _from_hub(session, pid, unreachable)
             except keep as exc:
                 out.append(exc)
                 count.advance()
+                failed = 0 if isinstance(exc, NotFoundError | OfflineMiss) else failed + 1
+                if give_up and failed >= give_up:
+                    stopped = exc
                 continue
+            failed = 0
             if isinstance(found, NotFoundError):  # the Hub's miss: arXiv is asked next
                 misses[pid] = found
             out.append(None if isinstance(found, NotFoundError) else found)
@@ -276,7 +291,7 @@ def _ask_arxiv(session: Session, ids: list[str], misses: dict[str, NotFoundError
         if unreachable.arxiv is not None:
             for pid in ids:
                 out[pid] = UnaskedError(misses[pid].message, paper_id=pid,
-                                        reason=unreachable.arxiv)
+                                        reason=unreachable.arxiv, asked=False)
             break
         try:
             found = arxiv_listing.fetch_ids(session, ids)

@@ -284,54 +284,56 @@ class SearchResult:
 def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
            ) -> SearchResult:
     """A search for paper ids (`ids_in`): those papers, from the library or, when it lacks
-    one and the network may be used, fetched as `papers show` fetches it; what cannot be
-    had, or is hidden, or is left out by a filter, is said in a notice. Once a source
-    cannot be reached, the other missing papers are not asked of it (each would wait its
-    timeout, arXiv's with ~3 s of pacing): one notice names them, and how many were not
-    asked."""
+    some and the network may be used, fetched as `papers show` fetches them (the Hub for
+    each, then arXiv once for all the Hub's misses: asked one at a time, ~3 s apart, 20
+    ids took a minute); what cannot be had, or is hidden, or is left out by a filter, is
+    said in a notice. Once a source cannot be reached, the other missing papers are not
+    asked of it (each would wait its timeout): one notice names them, and how many were
+    not asked."""
     from papercli.errors import NotFoundError, PapersError, UnaskedError
-    from papercli.library import Unreachable, get_paper
+    from papercli.library import get_papers
 
     store = session.store()
     result = SearchResult(papers=[])
+    held = {pid: store.get_paper(pid) for pid in ids if pid not in hidden}
+    asked = [] if session.offline else [pid for pid, paper in held.items() if paper is None]
+    # Any error in its id's place; after the first that is not a miss, the rest are not
+    # asked (each is given that error again), as before the Hub was asked about them all.
+    answers = dict(zip(asked, get_papers(session, asked, keep=(PapersError,), give_up=1),
+                       strict=True))
     fetched = 0
     unreached: list[str] = []
     why = ""
     unasked: list[str] = []  # not on the Hub, arXiv could not be asked
     arxiv_why = hub_said = ""
     arxiv_skipped = 0  # of those, asked of the Hub only, arXiv being out of reach
-    unreachable = Unreachable()  # arXiv out of reach for one id: not asked for the rest
     for pid in ids:
         if pid in hidden:
             session.notices.append(f"{pid} is hidden (--hidden shows it; papers unhide "
                                    f"{pid} brings it back)")
             continue
-        paper = store.get_paper(pid)
+        paper = held[pid]
         if paper is not None:
             result.local += 1
         elif session.offline:
             session.notices.append(f"{pid} is not in the library (papers show {pid} "
                                    "fetches it)")
             continue
-        elif unreached:
-            unreached.append(pid)
-            continue
         else:
-            known_down = unreachable.arxiv is not None
-            try:
-                paper = get_paper(session, pid, unreachable).paper
-            except UnaskedError as exc:  # the Hub has no page; arXiv out of reach
+            got = answers[pid]
+            if isinstance(got, UnaskedError):  # the Hub has no page; arXiv out of reach
                 unasked.append(pid)
-                arxiv_why, hub_said = arxiv_why or exc.reason, hub_said or exc.message
-                arxiv_skipped += known_down
+                arxiv_why, hub_said = arxiv_why or got.reason, hub_said or got.message
+                arxiv_skipped += not got.asked
                 continue
-            except NotFoundError as exc:  # its message names the paper
-                session.notices.append(exc.message)
+            if isinstance(got, NotFoundError):  # its message names the paper
+                session.notices.append(got.message)
                 continue
-            except PapersError as exc:
+            if isinstance(got, PapersError):
                 unreached.append(pid)
-                why = exc.message
+                why = why or got.message
                 continue
+            paper = got.paper
             fetched += 1
         if flt.matches(paper):
             result.papers.append(paper)
