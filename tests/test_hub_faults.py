@@ -340,21 +340,26 @@ def unknown_bib(path, ids: list[str]):  # type: ignore[no-untyped-def]
 def test_importing_a_bib_asks_an_arxiv_out_of_reach_once(
     papers, hub: HubServer, silent_arxiv: Silent, tmp_path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A .bib of papers the Hub lacks, arXiv timing out: each entry asked arXiv again and
-    waited its timeout (and arXiv's pacing), with no word said; now arXiv is asked once,
-    and one warning says it was not asked about the rest."""
+    """.bib files of papers the Hub lacks, arXiv timing out: each entry asked arXiv again
+    and waited its timeout (and arXiv's pacing), with no word said; now arXiv is asked
+    once, about all the first file's papers together, and the warning for the second
+    says it was not asked about them."""
     monkeypatch.setenv("PAPERS_TIMEOUT", "1")
-    result = papers("import", str(unknown_bib(tmp_path / "refs.bib", UNKNOWN)))
+    second = [f"2412.8888{n}" for n in range(3)]
+    result = papers("import", str(unknown_bib(tmp_path / "refs.bib", UNKNOWN)),
+                    str(unknown_bib(tmp_path / "more.bib", second)))
     assert result.exit_code == 0, result.stderr
     assert silent_arxiv.connections() == 1
-    assert hub.count("/api/papers/") == len(UNKNOWN)  # the Hub still answers for each
+    assert hub.count("/api/papers/") == len(UNKNOWN) + 3  # the Hub still answers for each
     assert "starred 5 papers (5 new), 0 tags added; 5 from the file's fields" in result.stderr
     warning = [line for line in result.stderr.splitlines() if "warning" in line]
-    assert len(warning) == 1, result.stderr
+    assert len(warning) == 2, result.stderr
     assert warning[0].startswith("papers: warning: could not fetch 5 papers (not on the "
                                  "Hub; arXiv: "), warning
     assert "timed out after 1s" in warning[0]
-    assert warning[0].endswith("arXiv was not asked about 4 of them, being out of reach); "
+    assert warning[0].endswith("timed out after 1s); those were stored from the file's "
+                               "fields"), warning
+    assert warning[1].endswith("arXiv was not asked about 3 of them, being out of reach); "
                                "those were stored from the file's fields"), warning
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +162,61 @@ def test_a_search_for_ids_asks_nothing_more_after_the_hub_fails(
     assert said.endswith("; 2 of them not asked after that"), said
     assert hub.count("/api/papers/") == 2
     assert id_lists(arx) == [[ids[0]]]
+
+def bib(path: Path, ids: list[str]) -> Path:
+    """A reference manager's BibTeX file naming `ids` by their arXiv eprint."""
+    path.write_text("".join(
+        f"@article{{key{n},\n  title = {{Entry {n}}},\n  eprint = {{{pid}}},\n"
+        f"  archivePrefix = {{arXiv}},\n  year = {{2024}}\n}}\n"
+        for n, pid in enumerate(ids)), encoding="utf-8")
+    return path
+
+
+def test_importing_references_asks_arxiv_once_for_the_papers_the_hub_lacks(
+        papers: Papers, hub: HubServer, arx: ArxivServer, tmp_path: Path) -> None:
+    """A .bib of papers only arXiv has: each entry asked arXiv in turn, ~3 s apart (a file
+    of 200 such papers took ten minutes); now once for the batch, each counted as before."""
+    ids = on_arxiv(arx, 5)
+    nowhere = "2401.09999"
+    result = papers("import", str(bib(tmp_path / "refs.bib", [*ids, nowhere])), "--json")
+    assert result.exit_code == 0, result.stderr
+    counts = result.json["references"][0]
+    assert (counts["fetched"], counts["from_file"], counts["fetch_failed"],
+            counts["not_asked"], counts["starred"]) == (5, 1, 1, 0, 6)
+    assert id_lists(arx) == [[*ids, nowhere]]
+    assert hub.count("/api/papers/") == 6
+    shown = papers("show", ids[0], "--offline", "--json")  # arXiv's record, kept
+    assert shown.exit_code == 0 and shown.json["title"] == "Only on arXiv, number 1"
+
+
+def test_importing_references_gives_up_on_a_failing_hub_after_three(
+        papers: Papers, hub: HubServer, arx: ArxivServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Hub answering 500 to every paper: three entries asked, the rest from the file."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    ids = on_arxiv(arx, 6)
+    hub.fail("500", times=10, path="/api/papers/")
+    result = papers("import", str(bib(tmp_path / "refs.bib", ids)), "--json")
+    assert result.exit_code == 0, result.stderr
+    counts = result.json["references"][0]
+    assert (counts["fetched"], counts["from_file"], counts["fetch_failed"],
+            counts["not_asked"]) == (0, 6, 6, 0)
+    assert hub.count("/api/papers/") == 3
+    assert id_lists(arx) == []
+
+def test_importing_with_arxiv_failing_counts_only_the_papers_it_was_not_asked_about(
+        papers: Papers, hub: HubServer, arx: ArxivServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """150 papers only arXiv has, arXiv answering 503: the first 100 were asked (in one
+    request), the other 50 not, and the warning counts those 50."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    ids = on_arxiv(arx, 150)
+    arx.fail("status", status=503, times=5)
+    result = papers("import", str(bib(tmp_path / "refs.bib", ids)))
+    assert result.exit_code == 0, result.stderr
+    assert id_lists(arx) == [ids[:100]]
+    warning = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and warning[0].startswith(
+        "papers: warning: could not fetch 150 papers (not on the Hub; arXiv: "), warning
+    assert warning[0].endswith("arXiv was not asked about 50 of them, being out of reach); "
+                               "those were stored from the file's fields"), warning

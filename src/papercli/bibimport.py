@@ -53,6 +53,10 @@ MAX_TITLES = 1000  # titles of entries without an arXiv id kept for the summary
 MAX_REASONS = 20
 FETCH_GIVE_UP = 3  # failed fetches in a row before the rest come from the file
 
+# Records of ids the library lacks, each or why not: (session, ids, sources found out of
+# reach, failures in a row before the rest are not asked) -> a record or error per id.
+GetPapers = Callable[["Session", Sequence[str], "Unreachable", int], list[Paper | PapersError]]
+
 # -- telling the format ----------------------------------------------------------------
 
 _BIB_HEADER = re.compile(r"(?m)^[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
@@ -1069,13 +1073,12 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
 
 def import_references(
     session: Session, stream: BinaryIO, name: str, kind: str, *,
-    get_paper: Callable[[Session, str, Unreachable], Paper], unreachable: Unreachable,
-    tags: Sequence[str] = (),
+    get_papers: GetPapers, unreachable: Unreachable, tags: Sequence[str] = (),
     progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
 ) -> Counts:
     """Read one BibTeX, CSL-JSON or RIS file into the library and the user database;
-    `get_paper` finds a record the library lacks (library.get_paper's record: passed in,
-    so reading a file never imports the library module that dispatches to it), not asking
+    `get_papers` finds records the library lacks (library.get_papers's: passed in, so
+    reading a file never imports the library module that dispatches to it), not asking
     a source `unreachable` found out of reach (one for the whole import);
     `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
     counts = Counts(name, kind)
@@ -1090,7 +1093,7 @@ def import_references(
     refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
             else ris_references(stream, name, counts) if kind == RIS
             else csl_references(stream, name, counts))
-    fetcher = _Fetcher(session, counts, get_paper, unreachable)
+    fetcher = _Fetcher(session, counts, get_papers, unreachable)
     with session.userdb() as udb:
         batch: dict[str, Reference] = {}
         for ref in refs:
@@ -1121,59 +1124,77 @@ def import_references(
 
 
 class _Fetcher:
-    """Records the library lacks, from the Hub (or arXiv) unless offline. A source found
-    out of reach (no answer) for one paper is not asked about the rest of the import
-    (`unreachable`, shared by all its files): each of them waited its timeout, and arXiv's
-    pacing ~3 s, so a file of 100 papers arXiv could not be asked about took minutes.
-    After FETCH_GIVE_UP failures of another kind in a row it stops asking as well."""
+    """Records the library lacks, from the Hub (or arXiv) unless offline, a batch's at a
+    time: the Hub asked about each, then arXiv about all the Hub's misses in one request
+    (`get_papers`; asked one at a time, ~3 s apart, a file of 200 such papers took ten
+    minutes). A source found out of reach (no answer) for one paper is not asked about
+    the rest of the import (`unreachable`, shared by all its files): each of them waited
+    its timeout. After FETCH_GIVE_UP failures of another kind in a row it stops asking
+    as well."""
 
-    def __init__(self, session: Session, counts: Counts,
-                 get_paper: Callable[[Session, str, Unreachable], Paper],
+    def __init__(self, session: Session, counts: Counts, get_papers: GetPapers,
                  unreachable: Unreachable) -> None:
         self.session = session
         self.counts = counts
-        self.get_paper = get_paper
+        self.get_papers = get_papers
         self.unreachable = unreachable
         self.failures = 0
         self.enabled = True  # False once given up on
 
-    def __call__(self, paper_id: str) -> Paper | None:
+    def __call__(self, ids: Sequence[str]) -> dict[str, Paper]:
+        """The records found of `ids` (none of them in the library), each counted
+        (`Counts`): fetched, or why not."""
+        if self.session.offline or not ids:
+            return {}
+        counts = self.counts
+        if not self.enabled:  # given up on (its first error is said)
+            counts.fetch_failed += len(ids)
+            return {}
+        hub = self.unreachable.hub
+        if hub is not None:  # out of reach (found so by this file, or an earlier one)
+            for _ in ids:
+                counts.fetch_failed += 1
+                self._unasked("the Hub")
+            counts.fetch_error = counts.fetch_error or hub.message
+            return {}
+        answers = self.get_papers(self.session, ids, self.unreachable,
+                                  FETCH_GIVE_UP - self.failures)
+        found: dict[str, Paper] = {}
+        seen: list[PapersError] = []  # errors given again to the ids not asked after them
+        for pid, got in zip(ids, answers, strict=True):
+            if isinstance(got, Paper):
+                self.failures = 0
+                counts.fetched += 1
+                found[pid] = got
+                continue
+            counts.fetch_failed += 1
+            again = any(got is earlier for earlier in seen)
+            if not again:
+                seen.append(got)
+            self._failed(got, again)
+        return found
+
+    def _failed(self, exc: PapersError, again: bool) -> None:
+        """One paper not fetched; `again`: given the error of the paper before, unasked."""
         from papercli.errors import NotFoundError, UnaskedError
 
-        if self.session.offline:
-            return None
         counts = self.counts
-        hub = self.unreachable.hub
-        if not self.enabled:  # given up on (its first error is said)
-            counts.fetch_failed += 1
-            return None
-        if hub is not None:  # out of reach (found so by this file, or an earlier one)
-            counts.fetch_failed += 1
-            self._unasked("the Hub")
-            counts.fetch_error = counts.fetch_error or hub.message
-            return None
-        arxiv_known_down = self.unreachable.arxiv is not None
-        try:
-            found = self.get_paper(self.session, paper_id, self.unreachable)
-        except UnaskedError as exc:  # not on the Hub, and arXiv could not be asked
-            counts.fetch_failed += 1
+        if isinstance(exc, UnaskedError):  # not on the Hub, and arXiv could not be asked
+            self.failures = 0  # (the Hub answered)
             counts.fetch_error = counts.fetch_error or f"not on the Hub; arXiv: {exc.reason}"
-            if arxiv_known_down:
+            if not exc.asked:
                 self._unasked("arXiv")
-            return None
-        except NotFoundError:
-            counts.fetch_failed += 1
-            return None
-        except PapersError as exc:
-            counts.fetch_failed += 1
+        elif isinstance(exc, NotFoundError):
+            self.failures = 0
+        elif again and exc is self.unreachable.hub:  # the Hub out of reach: not asked
+            self._unasked("the Hub")
+        elif again:  # given up on
+            self.enabled = False
+        else:
             counts.fetch_error = counts.fetch_error or exc.message
             self.failures += 1
             if self.failures >= FETCH_GIVE_UP:
                 self.enabled = False
-            return None
-        self.failures = 0
-        counts.fetched += 1
-        return found
 
     def _unasked(self, source: str) -> None:
         """One paper more `source` was not asked about (the warning names the source)."""
@@ -1192,8 +1213,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
     if not refs:
         return
     store = session.store()
-    papers: list[Paper] = []
-    made: list[Paper] = []
+    held: dict[str, Paper | None] = {}
     for ref in refs:
         assert ref.arxiv_id
         paper = store.get_paper(ref.arxiv_id)
@@ -1203,8 +1223,13 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
             paper = store.get_paper(ref.arxiv_id) or star.paper
         if paper is not None:
             counts.in_library += 1
-        else:
-            paper = fetch(ref.arxiv_id)
+        held[ref.arxiv_id] = paper
+    fetched = fetch([pid for pid, paper in held.items() if paper is None])
+    papers: list[Paper] = []
+    made: list[Paper] = []
+    for ref in refs:
+        assert ref.arxiv_id
+        paper = held[ref.arxiv_id] or fetched.get(ref.arxiv_id)
         if paper is None:
             paper = ref.paper()
             made.append(paper)

@@ -518,7 +518,7 @@ def _import(
             stream, kind = bibimport.sniff(stream)
             if kind is not None:
                 result.references.append(bibimport.import_references(
-                    session, stream, name, kind, get_paper=_record, tags=tags,
+                    session, stream, name, kind, get_papers=_records, tags=tags,
                     progress=progress, unreachable=unreachable, total=total))
                 result.files += 1
                 continue
@@ -587,10 +587,14 @@ def _restore(session: Session, yours: list[exported.Record], result: ImportResul
     yours.clear()
 
 
-def _record(session: Session, paper_id: str, unreachable: Unreachable) -> Paper:
-    """One paper's record, from the library or fetched (what a reference file's entry the
-    library lacks needs); a source `unreachable` found out of reach is not asked."""
-    return get_paper(session, paper_id, unreachable).paper
+def _records(session: Session, ids: Sequence[str], unreachable: Unreachable,
+             give_up: int) -> list[Paper | PapersError]:
+    """Each id's record, from the library or fetched, or why not (what a reference file's
+    entries the library lacks need: `get_papers`, arXiv asked once for the Hub's misses);
+    a source `unreachable` found out of reach is not asked."""
+    return [got if isinstance(got, PapersError) else got.paper
+            for got in get_papers(session, ids, unreachable, keep=(PapersError,),
+                                  give_up=give_up)]
 
 
 def _bytes_read(progress: Progress | None, name: str,
