@@ -163,6 +163,7 @@ def test_a_search_for_ids_asks_nothing_more_after_the_hub_fails(
     assert hub.count("/api/papers/") == 2
     assert id_lists(arx) == [[ids[0]]]
 
+
 def bib(path: Path, ids: list[str]) -> Path:
     """A reference manager's BibTeX file naming `ids` by their arXiv eprint."""
     path.write_text("".join(
@@ -203,6 +204,24 @@ def test_importing_references_gives_up_on_a_failing_hub_after_three(
             counts["not_asked"]) == (0, 6, 6, 0)
     assert hub.count("/api/papers/") == 3
     assert id_lists(arx) == []
+
+
+def test_open_code_asks_arxiv_once_for_every_id_the_hub_lacks(
+        papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
+    """`papers open --code` of ids only arXiv has looked each up in turn, ~3 s apart; now
+    arXiv is asked once, and the ones without a code link are named together."""
+    paper = {**seed_items()[0]["paper"], "id": "2401.08888",
+             "githubRepo": "https://github.com/example/coded"}
+    hub.add_paper(paper)
+    ids = on_arxiv(arx, 4)
+    result = papers("open", "--code", "-n", paper["id"], *ids)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr).startswith(
+        f"papers: error: no code link on the Hub for {', '.join(ids)} — "), result.stderr
+    assert id_lists(arx) == [ids]
+    coded = papers("open", "--code", "-n", paper["id"])
+    assert coded.exit_code == 0 and coded.stdout == "https://github.com/example/coded\n"
+
 
 def test_importing_with_arxiv_failing_counts_only_the_papers_it_was_not_asked_about(
         papers: Papers, hub: HubServer, arx: ArxivServer, tmp_path: Path,
