@@ -1190,6 +1190,50 @@ def test_every_key_of_the_help_is_in_the_readme_and_browse_help(home: Home) -> N
                 assert f" {one} " in f" {usage} ", (one, usage)
 
 
+async def palette(pilot: Any, words: str) -> str:
+    """Ctrl-P, `words` typed into the command palette: the title of its first hit."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    for _ in range(50):  # (the palette gathers its hits in a worker)
+        await pilot.pause(0.05)
+        hits = pilot.app.screen.query_one(CommandList)
+        if hits.option_count:
+            break
+    first = hits.get_option_at_index(0).prompt
+    return str(first.plain if hasattr(first, "plain") else first).split("\n")[0]
+
+
+async def test_the_command_palette_offers_the_browsers_keys_and_views(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Ctrl-P (in the footer) finds the browser's own keys and views by name, each saying
+    its key; it offered only Textual's Theme, Keys, Maximize, Quit and Screenshot, so "star"
+    found nothing."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.selected == B
+        assert await palette(pilot, "star or") == "Star or unstar (s)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert starred_ids() == [B] and marks_of(app, B).startswith("★")
+        assert await palette(pilot, "go to starred") == "Go to starred"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed(app) == [B] and "Starred papers" in str(app.title_bar.render())
+        await pilot.press("escape")  # back to the view the palette left, as from `l`
+        await settle(pilot)
+        assert len(listed(app)) == 10 and app.selected == B
+        assert await palette(pilot, "week") == "Go to this week"  # (not "Next listing")
+        await pilot.press("escape")
+        assert await palette(pilot, "keys") == "Keys (?)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_ctrl_c_quits_with_130(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -56,6 +57,37 @@ PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibt
 # unless keys typed before them are waiting (they come first).
 UNHELD_KEYS = frozenset({"q", "ctrl+c", "ctrl+z"})
 AT_ONCE_KEYS = frozenset({"question_mark", "escape"})
+# The command palette (Ctrl-P): the browser's own keys by name, each saying its key, so a
+# key forgotten is found by typing what it does (it offered only Textual's Theme, Keys,
+# Maximize, Quit and Screenshot). (title, what it does, action as in BINDINGS)
+PALETTE_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Star or unstar (s)", "your reading list: papers starred", "star"),
+    ("Mark read or unread (r)", "as papers read does", "read"),
+    ("Hide or unhide (h)", "off every list; papers like it rank lower", "hide"),
+    ("Open the Hugging Face page (o)", "in the browser, as papers open", "open('o')"),
+    ("Open the arXiv page (a)", "in the browser, as papers open --arxiv", "open('a')"),
+    ("Open the PDF (p)", "in the browser, as papers open --pdf", "open('p')"),
+    ("Open the code repository (c)", "in the browser, as papers open --code", "open('c')"),
+    ("Copy the arXiv id (y)", "to the terminal's clipboard", "copy_id"),
+    ("Copy the BibTeX entry (Y)", "to the terminal's clipboard", "copy_bibtex"),
+    ("Full text (t)", "in the reading pane; again: the paper", "full_text"),
+    ("Note (n)", "edit your note on the paper ($VISUAL / $EDITOR)", "note"),
+    ("Papers like this one (l)", "related to the selected paper; Esc: back", "related"),
+    ("Filter (/)", "the library as you type; Esc: back", "filter"),
+    ("Families (f)", "only papers naming the families chosen", "families"),
+    ("Every new paper (A)", "browse new as --all", "all_new"),
+    ("Previous listing ([)", "the day, week or month before this one", "shift(-1)"),
+    ("Next listing (])", "the day, week or month after this one", "shift(1)"),
+    ("Keys (?)", "every key of the browser", "help"),
+)
+# The views the palette goes to (Esc comes back, as from `l`): (title, what, kind).
+PALETTE_VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("Go to today", "the latest Daily Papers listing", "today"),
+    ("Go to this week", "every paper of this ISO week", "week"),
+    ("Go to this month", "every paper of this month", "month"),
+    ("Go to starred", "your reading list, as papers starred", "starred"),
+    ("Go to for you", "the papers you are most likely to want, as papers for-you", "for-you"),
+)
 
 
 def open_in_browser(url: str) -> bool:
@@ -812,6 +844,55 @@ class BrowseApp(App[int]):
         """The keys; a notification still showing would sit over them, so it goes."""
         self.clear_notifications()
         self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's commands: the browser's keys that apply now and its views, then
+        Textual's Theme, Quit and Screenshot (its Keys panel is `?`'s help, and Maximize
+        left a list with no key to come back from)."""
+        for title, what, action in PALETTE_KEYS:
+            if self._offered(action):
+                yield SystemCommand(title, what, self._runner(action))
+        for title, what, kind in PALETTE_VIEWS:
+            if kind != self.view.kind or kind in ("week", "month"):
+                yield SystemCommand(title, what, self._goer(kind))
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Maximize", "Minimize"):
+                yield command
+
+    def _offered(self, action: str) -> bool:
+        """Whether the palette offers `action` now: as its key would do something."""
+        name, _, arg = action.partition("(")
+        if name == "shift":
+            from papercli import clock
+
+            target = self.source.shifted(self.view, int(arg.rstrip(")")))
+            start = None if target is None else self.source.starts(target)
+            return target is not None and (start is None or start <= clock.today())
+        if name == "filter":
+            return True  # (its key is off while the palette's box has the focus)
+        return self.check_action(name, ()) is not False
+
+    def _runner(self, action: str) -> Callable[[], Any]:
+        """The palette's callback for `action`, run once the palette has gone."""
+        return lambda: self.run_action(action)
+
+    def _goer(self, kind: str) -> Callable[[], None]:
+        def go() -> None:
+            from papercli.errors import PapersError
+            from papercli.tui.source import check_view
+
+            try:
+                view = check_view(View(kind, hidden=self.view.hidden))
+            except PapersError as exc:
+                self.say(_message(exc), severity="error", timeout=8)
+                return
+            if view == self.view and self.base is None:
+                return  # (this week, from this week)
+            self.trail.append((self.view if self.base is None else self.base.view,
+                               self.selected))
+            self.load(view)
+
+        return go
 
     def action_interrupt(self) -> None:
         self.exit(return_code=130)

@@ -474,8 +474,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("f", "choose families"),
     ("A", "browse new: every new paper, as --all"),
     ("[  ]", "previous / next day (week, month)"),
-    ("?", "this help"),
-    ("q", "quit"),
+    ("?  ^p", "this help / every key and view by name (palette)"),
+    ("q  ^z", "quit / suspend to the shell (fg: back)"),
 )
 
 
