@@ -2132,6 +2132,55 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
     assert b"Traceback" not in ran.screen
 
 
+def test_ctrl_z_run_from_a_script_stops_the_script_too_and_fg_brings_both_back(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers browse` run by a script that does not `exec` it (a wrapper, an alias
+    script): Ctrl-Z stopped the browser alone, the script went on waiting for it, so the
+    shell never got the terminal back (a blank screen, no prompt). Now the whole job stops,
+    and `fg` (SIGCONT to the job) brings the browser back drawn whole."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    popen = subprocess.Popen
+
+    def in_a_script(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        # (`; :` after it: the shell runs papers as its child, not in its own place)
+        return popen(["/bin/sh", "-c", '"$0" "$@"; :', *argv], process_group=0, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", in_a_script)
+    pids: list[int] = []
+    steps: list[str] = []
+
+    def state(pid: int) -> str:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat_file:
+            return stat_file.read().rpartition(")")[2].split()[0]
+
+    def reply(screen: bytes) -> bytes | None:
+        if not steps and b"LLaMA Beyond English" in shown(screen):
+            steps.append("typed")
+            return b"\x1a"
+        if steps == ["typed"] and b"\x1b[?1049l" in screen:
+            deadline = time.monotonic() + 10  # (a safety net, not a measurement)
+            while state(pids[0]) != "T" and time.monotonic() < deadline:
+                time.sleep(0.01)
+            steps.append(f"script {state(pids[0])}")
+            os.killpg(pids[0], signal.SIGCONT)  # what `fg` sends: to the whole job
+            return None
+        if len(steps) == 2:
+            back = shown(screen.rpartition(b"\x1b[?1049h")[2])
+            if b"Daily Papers" in back and b"Quit" in back and b"LLaMA Beyond" in back:
+                steps.append("back")
+                return b"q"
+        return None
+
+    ran = on_terminal(["browse"], reply=reply, started=pids.append, deadline=40)
+    assert steps == ["typed", "script T", "back"], (steps, ran.screen[-2000:])
+    assert ran.code == 0
+    assert b"Traceback" not in ran.screen
+
+
 def test_ctrl_z_with_no_shell_to_come_back_to_says_so_and_goes_on(
         seeded_hub: HubServer, home: Home) -> None:
     """Run as the session's own command (a terminal's -e, a tmux window's, ssh host

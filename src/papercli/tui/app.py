@@ -906,7 +906,27 @@ class BrowseApp(App[int]):
             self.say("Ctrl-Z: no shell started the browser as a job, so none could bring "
                      "it back (q quits)", severity="warning", timeout=6)
             return
-        super().action_suspend_process()
+        driver = self._driver
+        if driver is None or not driver.can_suspend:
+            return
+        import signal
+
+        # Textual stops its own process only: started from a script that runs it (a
+        # wrapper without `exec`), the script went on waiting, so the shell never got the
+        # terminal back and the screen stayed blank. The whole job stops, as vim's does,
+        # once the terminal is given back: the shell takes it as soon as the script stops,
+        # and a write from here after that stopped this process halfway (SIGTTOU), the
+        # screen left raw.
+        self._suspend_signal()
+        driver.suspend_application_mode()
+        driver._must_signal_resume = True  # type: ignore[attr-defined]  # (as Textual's
+        # own Ctrl-Z: SIGCONT, `fg`, starts the screen again and says so: all repainted)
+        textual_stop = signal.signal(signal.SIGTSTP,
+                                     lambda *_: os.kill(os.getpid(), signal.SIGSTOP))
+        try:
+            os.killpg(os.getpgrp(), signal.SIGTSTP)
+        finally:
+            signal.signal(signal.SIGTSTP, textual_stop)
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """As Textual's, with a SIGINT from outside (`kill -INT`) quitting as Ctrl-C does,
