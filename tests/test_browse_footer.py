@@ -75,3 +75,29 @@ async def test_the_footer_follows_a_resize(seeded_hub: HubServer, home: Home) ->
         assert set(narrow) < set(wide) and "q Quit" in narrow and "? Help" in narrow
         again = check_whole(app, await footer_at(120, pilot))
         assert again == wide
+
+
+async def test_the_footer_says_how_to_leave_the_filter_while_typing_in_it(
+        seeded_hub: HubServer, home: Home) -> None:
+    """While the filter box has the focus the letter keys are the box's, so the footer
+    showed only Ctrl-P, and the box's "Esc: back" went with the first letter typed; it
+    says what Enter and Esc do, and each does it."""
+    from test_browse import FILTER_DELAY, listed
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        everything = listed(app)
+        await pilot.press("slash", *"llava")
+        await pilot.pause(FILTER_DELAY * 2)
+        await settle(pilot)
+        line = bottom_line(app)
+        assert "⏎ Go to the hits" in line and "esc Leave the filter" in line, line
+        assert app.filter_box.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.paper_list.has_focus and len(listed(app)) < len(everything)
+        assert "? Help" in bottom_line(app)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert listed(app) == everything and "q Quit" in bottom_line(app)

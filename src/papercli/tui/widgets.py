@@ -483,7 +483,14 @@ class FilterBox(Input):
     """The filter box. Enter and Esc are handled here, in order with the characters
     typed before them, and move the focus at once; a key routed here before the focus
     moved on ("/llava⏎js" in one burst: `j` and `s` were typed into the box) goes back to
-    the app, which routes it again by the focus as it is now."""
+    the app, which routes it again by the focus as it is now. Its keys are in the footer:
+    the app's letter keys go into the box while it has the focus, so the footer showed
+    nothing but Ctrl-P, and the placeholder's "Esc: back" goes with the first letter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "Go to the hits"),
+        Binding("escape", "back", "Leave the filter"),
+    ]
 
     def __init__(self, *, on_enter: Callable[[], None], on_escape: Callable[[], None],
                  **kwargs: Any) -> None:
@@ -503,6 +510,12 @@ class FilterBox(Input):
                 self.app.post_message(events.Key(event.key, event.character))
             return
         await super()._on_key(event)
+
+    def action_done(self) -> None:  # (Enter is handled in `_on_key`; as the footer says)
+        self.on_enter()
+
+    def action_back(self) -> None:
+        self.on_escape()
 
 
 class KeyFooter(Footer):
