@@ -364,6 +364,49 @@ async def test_a_star_made_in_the_browser_is_in_papers_starred_and_unstarring_re
         assert marks_of(app, second).strip() == ""
 
 
+def tag_counts() -> dict[str, int]:
+    result = run("tags", "--json")
+    assert result.exit_code == 0, result.stderr
+    return {t["tag"]: t["papers"] for t in json.loads(result.stdout)}
+
+
+async def test_T_edits_the_papers_tags_as_papers_tag_and_untag_do(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Tags could be seen in the pane but not put on or taken off in the browser (quit,
+    `papers tag`, start again); T edits them in a line: Enter keeps the line's tags,
+    a bad one is a notification and changes nothing, Esc changes nothing."""
+    from textual.widgets import Input
+
+    assert run("tag", B, "old", "keep").exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.selected == B and "Tags: keep old" in pane(app)
+        await pilot.press("T")
+        await pilot.pause()
+        box = app.screen.query_one(Input)
+        assert box.value == "keep old "
+        await pilot.press(*["backspace"] * 4, *"RL", "enter")  # (case-folded, as tag)
+        await settle(pilot)
+        assert tag_counts() == {"keep": 1, "rl": 1}
+        assert "Tags: keep rl" in pane(app)
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"no,good!", "enter")
+        await settle(pilot)
+        assert tag_counts() == {"keep": 1, "rl": 1}  # nothing changed
+        assert any(n.severity == "error" and "not a tag" in n.message
+                   for n in app._notifications)
+        await pilot.press("T", "x", "escape")
+        await settle(pilot)
+        assert tag_counts() == {"keep": 1, "rl": 1} and len(app.screen_stack) == 1
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("T", *"rl", "enter")
+        await settle(pilot)
+    assert tag_counts() == {"keep": 1, "rl": 2}
+
+
 async def test_read_marks_toggle_and_marks_made_by_commands_show_in_the_list(
         seeded_hub: HubServer, home: Home) -> None:
     assert run("today").exit_code == 0

@@ -52,10 +52,11 @@ def browse(
 
     Keys: arrows or j/k move (g/G to the first/last), Space/b (a page) and J/K (a line)
     scroll the reading pane, s star, r read, h hide, o/a/p/c open the HF page, arXiv, PDF
-    or code, y/Y copy the id or BibTeX, t the full text, n your note, / filter the library
-    as you type, l the papers most like the selected one (Esc: back), f families, A every
-    new paper (in `browse new`, as --all), [ and ] the previous and next day, ? all keys,
-    q quit. Stars and read marks are the ones
+    or code, y/Y copy the id or BibTeX, t the full text, n your note, T your tags, / filter
+    the library as you type, l the papers most like the selected one (Esc: back), f
+    families, A every new paper (in `browse new`, as --all), [ and ] the previous and next
+    day, ? all keys, Ctrl-P every key and view by name, q quit. Stars and read marks are
+    the ones
     `papers star`, `starred` and `read` use; a paper hidden with h leaves every list, as
     with `papers hide` (--hidden lists it again, marked, and h unhides it); `browse new`
     marks what it lists as seen, like `papers new` (not with --peek); `browse arxiv` is

@@ -38,6 +38,7 @@ from papercli.tui.widgets import (
     PaperList,
     ReadingPane,
     Row,
+    TagScreen,
     header_text,
     render_full_text,
     render_paper,
@@ -51,7 +52,7 @@ WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a ca
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 # The actions on the selected paper: with no paper listed they are off (and out of the footer).
 PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
-                           "full_text", "note", "related"})
+                           "full_text", "note", "tags", "related"})
 # Keys never held back while a view loads (see BrowseApp.on_event): quitting is at once;
 # the help, and Esc back out of a view slow to come (`l` over a large library), are at once
 # unless keys typed before them are waiting (they come first).
@@ -72,6 +73,7 @@ PALETTE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Copy the BibTeX entry (Y)", "to the terminal's clipboard", "copy_bibtex"),
     ("Full text (t)", "in the reading pane; again: the paper", "full_text"),
     ("Note (n)", "edit your note on the paper ($VISUAL / $EDITOR)", "note"),
+    ("Tags (T)", "put tags on the paper or take them off", "tags"),
     ("Papers like this one (l)", "related to the selected paper; Esc: back", "related"),
     ("Filter (/)", "the library as you type; Esc: back", "filter"),
     ("Families (f)", "only papers naming the families chosen", "families"),
@@ -211,6 +213,7 @@ class BrowseApp(App[int]):
         Binding("K", "pane_lines(-1)", "Scroll a line up", show=False),
         Binding("t", "full_text", "Full text", show=False),  # in the help (?)
         Binding("n", "note", "Note", show=False),
+        Binding("T", "tags", "Tags", show=False),
         # A priority key: the box has the focus before the next key is routed, so "/llava"
         # typed in one burst filters (else `l` and `a` ran as the list's keys).
         Binding("slash", "filter", "Filter", priority=True),
@@ -779,6 +782,31 @@ class BrowseApp(App[int]):
             self.say(f"{'saved' if stored else 'removed'} the note on {pid}", timeout=3)
 
         self._background(lambda: self.source.set_note(pid, edited), done, kept=True)
+
+    def action_tags(self) -> None:
+        """Edit the paper's tags in a line (as papers tag / untag); the pane shows them."""
+        paper = self.current
+        if paper is None:
+            return
+        pid = paper.id
+        old = list(self.yours.get(pid, {}).get("tags") or ())
+
+        def edited(line: str | None) -> None:
+            wanted = (line or "").replace(",", " ").split()
+            if line is None or sorted(set(wanted)) == sorted(old):
+                return
+
+            def done(stored: list[str]) -> None:
+                fields = self.yours.setdefault(pid, {})
+                fields["tags"] = stored
+                if self.selected == pid:
+                    self._pane()
+                self.say(f"tags on {pid}: {', '.join(stored)}" if stored
+                         else f"took the tags off {pid}", timeout=3)
+
+            self._background(lambda: self.source.set_tags(pid, wanted), done, kept=True)
+
+        self.push_screen(TagScreen(pid, old), edited)
 
     def _clip(self, text: str, what: str, tail: str = "", *, severity: str = "information",
               timeout: float = 4) -> None:

@@ -202,6 +202,22 @@ class Source:
             udb.set_note(paper_id, tidy)
         return tidy
 
+    def set_tags(self, paper_id: str, wanted: Sequence[str]) -> list[str]:
+        """Make the paper's tags `wanted` (each checked: UsageError if one is not a tag),
+        as `papers tag` and `untag` would; returns its tags as stored (sorted)."""
+        from papercli import tags  # lazy: off the start-up path of `papers browse`
+
+        chosen = tags.normalize_tags(wanted)
+        with self.userdb() as udb:
+            old = udb.tags_of([paper_id]).get(paper_id, [])
+            udb.remove_tags([paper_id], [t for t in old if t not in chosen])
+            added = [t for t in chosen if t not in old]
+            if added:
+                udb.add_tags([paper_id], added)
+                with self.session(offline=True) as s:
+                    tags.keep(s, udb, [paper_id])  # (its title outlives a cache clear)
+            return udb.tags_of([paper_id]).get(paper_id, [])
+
     def marks(self, ids: Sequence[str]
               ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """(starred, read, hidden) among `ids`, from the user database."""

@@ -39,8 +39,8 @@ Screen { layout: vertical; }
 #filter { dock: bottom; display: none; height: 3; }
 #filter.shown { display: block; }
 
-HelpScreen, FamilyScreen { align: center middle; }
-#help, #families {
+HelpScreen, FamilyScreen, TagScreen { align: center middle; }
+#help, #families, #tags {
     width: 72;
     max-width: 95%;
     height: auto;

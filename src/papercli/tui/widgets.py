@@ -468,7 +468,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("y  Y", "copy the arXiv id / the BibTeX entry"),
     ("Space b J K", "scroll the reading pane a page / a line (down, up)"),
     ("t", "show the full text in the pane (again: the paper)"),
-    ("n", "edit your note on the paper ($VISUAL / $EDITOR)"),
+    ("n  T", "edit your note ($VISUAL / $EDITOR) / your tags"),
     ("/", "filter as you type (Esc: back; Enter fetches ids)"),
     ("l", "the papers most like this one (related; Esc: back)"),
     ("f", "choose families"),
@@ -602,6 +602,35 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll_help(self, lines: int) -> None:
         """j and k scroll the keys as they move through the list."""
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+
+class TagScreen(ModalScreen[str | None]):
+    """The paper's tags, to edit in one line (space between them): Enter keeps the line's
+    tags and takes the others off, Esc changes nothing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, paper_id: str, tags: Sequence[str]) -> None:
+        super().__init__()
+        self.paper_id = paper_id
+        self.tags = list(tags)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tags"):
+            yield Static(Text(f"Tags on {clean_line(self.paper_id, 40)} (space between): "
+                              "Enter keeps, Esc cancels", style="bold"))
+            value = " ".join(clean_line(t, 64) for t in self.tags)
+            # Not selected on focus: a tag typed at once goes on beside the others, not
+            # over them (which took them all off).
+            yield Input(value + " " if value else "", placeholder="e.g. to-read rl",
+                        id="tags-input", select_on_focus=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def family_choice(family: FamilyCount) -> Text:
