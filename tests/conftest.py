@@ -10,6 +10,7 @@ import random
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -448,3 +449,15 @@ def run_process(*args: str, timeout: float = 60, input: str | None = None,
         [installed_papers(), *args], capture_output=True, text=True, timeout=timeout,
         input=input, env={**os.environ, **(env_extra or {})},
     )
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A BROWSER command that writes each URL it is given to the returned file, one a
+    line, instead of opening anything."""
+    log = tmp_path / "opened.txt"
+    script = tmp_path / "recording-browser"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{log}"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("BROWSER", str(script))
+    return log

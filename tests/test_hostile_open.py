@@ -6,7 +6,6 @@ and the browser command is never run; so is a Hub endpoint that is not a web add
 from __future__ import annotations
 
 import sqlite3
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +38,6 @@ def refused(line: str) -> bool:
     not http(s) as damaged ("has no code link"), and the launcher refuses anything else
     ("not an http(s) link"); either way one line says so and nothing is launched."""
     return "not an http(s) link" in line or "has no code link" in line
-
-
-@pytest.fixture
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A BROWSER command that writes its arguments to a file instead of opening anything."""
-    log = tmp_path / "launched.txt"
-    script = tmp_path / "recording-browser"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{log}"\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("BROWSER", str(script))
-    return log
 
 
 def tamper(home: Home, pid: str, code_link: str) -> None:

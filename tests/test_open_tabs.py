@@ -4,7 +4,6 @@ when the ids are piped in, and opened without a word with --yes."""
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,6 @@ import pytest
 from conftest import on_terminal, one_line, run_process
 
 MANY = [f"2607.{n:05d}" for n in range(10001, 10026)]  # 25 ids, made up
-
-
-@pytest.fixture
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A BROWSER command that records each URL it is given instead of opening it."""
-    log = tmp_path / "opened.txt"
-    script = tmp_path / "fake-browser"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{log}"\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("BROWSER", str(script))
-    return log
 
 
 def opened(log: Path) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
-import stat
 from pathlib import Path
 
 import pytest
@@ -261,17 +260,6 @@ def test_a_user_database_from_a_newer_papercli_is_refused(papers, home: Home) ->
 # -- papers open ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A BROWSER command that records the URL it is given instead of opening it."""
-    log = tmp_path / "opened.txt"
-    script = tmp_path / "fake-browser"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{log}"\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("BROWSER", str(script))
-    return log
-
-
 def test_open_launches_the_browser_with_the_right_url(seeded_hub: HubServer, browser: Path,
                                                       papers) -> None:
     done = run_process("open", A)
@@ -351,7 +339,7 @@ def test_open_with_a_failing_browser_prints_the_url(seeded_hub: HubServer, tmp_p
 def test_open_takes_a_browser_command_line(seeded_hub: HubServer, browser: Path,
                                            monkeypatch, papers) -> None:
     """$BROWSER with arguments, as gh and xdg-open take it: the program, its words, the URL."""
-    script = browser.parent / "fake-browser"
+    script = browser.parent / "recording-browser"  # the fixture's, rewritten
     script.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{browser}"\necho >> "{browser}"\n',
                       encoding="utf-8")
     monkeypatch.setenv("BROWSER", f"{script} --new-window")
