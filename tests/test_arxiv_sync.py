@@ -230,3 +230,23 @@ def test_each_week_has_its_own_time_budget(papers: Papers, home: Home, arx: Arxi
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["requests"] == 6 == len(api_requests(arx))
     assert stored_ids(home) == wanted
+
+
+def test_a_503_wait_is_said_under_the_bar(home: Home, arx: ArxivServer) -> None:
+    """The backfill's bar stood still without a word while arXiv's 503 was waited out (its
+    client had no status hook): the wait is now said on a line under the bar, and erased
+    with it."""
+    from itertools import pairwise
+
+    from conftest import installed_papers, screen_lines, screens, stderr_on_terminal
+
+    days_of_papers(arx)
+    arx.fail("status", status=503, retry_after="1")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
+                                        *RANGE])
+    assert code == 0, text
+    assert any(above.startswith("syncing arXiv") and below.startswith(
+        "arXiv answered 503; retrying in 1 s, 1 of ")
+        for shown in screens(text) for above, below in pairwise(shown)), text
+    shown = screen_lines(text)
+    assert len(shown) == 1 and shown[0].startswith("papers: synced "), shown

@@ -216,7 +216,7 @@ class _Progress(_Bar):
 def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh: bool,
                 timeout: float | None, as_json: bool) -> None:
     """`sync --arxiv`: backfill categories from arXiv's API (checked before any request)."""
-    from papercli import output, sync
+    from papercli import output, sync, terminal
     from papercli.session import Session
     from papercli.sources import arxiv_taxonomy
 
@@ -224,9 +224,12 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
     for item in asked:
         names.extend(n.strip() for n in item.split(",") if n.strip())
     categories = arxiv_taxonomy.validate(names)
-    session = Session.create(refresh=refresh, timeout=timeout)
+    session = Session.create(refresh=refresh, timeout=timeout,
+                             progress=terminal.hub_progress())
     _online(session, "papers sync --arxiv fetches from arXiv")
     progress = _ArxivProgress() if sys.stderr.isatty() else None
+    if progress:  # what a request waits for (arXiv's pacing, a 503), under the bar
+        session.progress = progress.bar.status(session.progress)
     try:
         result = sync.run_arxiv_sync(
             session, categories, start, end, refresh=refresh,
