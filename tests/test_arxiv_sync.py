@@ -4,6 +4,7 @@ through `main()` (and the installed process for Ctrl-C), against the loopback ar
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -250,3 +251,17 @@ def test_a_503_wait_is_said_under_the_bar(home: Home, arx: ArxivServer) -> None:
         for shown in screens(text) for above, below in pairwise(shown)), text
     shown = screen_lines(text)
     assert len(shown) == 1 and shown[0].startswith("papers: synced "), shown
+
+
+def test_the_bar_counts_one_paper_and_one_request_in_the_singular(home: Home,
+                                                                  arx: ArxivServer) -> None:
+    """The bar said "1 papers · 1 requests" where the summary says "1 paper"."""
+    from test_terminal import on_pty
+
+    arx.add(Paper("2401.00001", "Alone", ["cs.CL"], FIRST))
+    code, text, _ = on_pty("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until",
+                           "2024-01-01", cols=100, stderr_on_pty=True)
+    assert code == 0, text
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    assert "1/1 days · 1 paper · 1 request " in plain, plain
+    assert "1 papers" not in plain and "1 requests" not in plain, plain

@@ -269,9 +269,12 @@ class _ArxivProgress(_Bar):
     """Days covered and papers stored."""
 
     def __init__(self) -> None:
-        super().__init__("syncing arXiv", "days · {task.fields[papers]:,} papers",
-                         "· {task.fields[requests]} requests", papers=0, requests=0)
+        # (counted as the summary counts: "1 papers · 1 requests" read as a slip, and
+        # 1200 requests unseparated)
+        super().__init__("syncing arXiv", "days · {task.fields[papers]}",
+                         "· {task.fields[requests]}", papers=plural(0, "paper"),
+                         requests=plural(0, "request"))
 
     def update(self, days: int, result: "ArxivSyncResult") -> None:
-        self.bar.update(self.task, advance=days, papers=result.papers,
-                        requests=result.requests)
+        self.bar.update(self.task, advance=days, papers=plural(result.papers, "paper"),
+                        requests=plural(result.requests, "request"))
