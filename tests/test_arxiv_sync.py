@@ -79,15 +79,16 @@ def test_a_range_is_paged_week_by_week_each_paper_once(papers: Papers, home: Hom
     assert (summary["days"], summary["skipped"], summary["fetched"]) == (20, 0, 20)
     assert stored_ids(home) == wanted
     assert all("cat:cs.CL" in p["search_query"] for p in api_requests(arx))
-    assert ("synced 240 papers from arXiv cs.CL, 2024-01-01 to 2024-01-20: 20 days, "
-            "0 already stored; 240 added, 0 updated, 0 unchanged; 11 requests") in result.stderr
+    # counts of none left out: the line fits 80 columns where its wording allows
+    assert ("papers: synced arXiv cs.CL, 2024-01-01 to 2024-01-20: 240 papers added; "
+            "11 requests in ") in result.stderr
     # --refresh asks again, later: the same papers are unchanged, not "updated" (240)
     monkeypatch.setenv("PAPERS_NOW", "2026-11-25T13:00:00Z")
     again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh", "--json")
     assert again.exit_code == 0, again.stderr
     counts = json.loads(again.stdout)
     assert (counts["added"], counts["updated"], counts["unchanged"]) == (0, 0, 240)
-    assert "0 added, 0 updated, 240 unchanged" in again.stderr
+    assert "2024-01-20: 240 papers unchanged; 11 requests in " in again.stderr
     assert "syncing" not in result.stderr  # no progress bar when not a terminal
 
 
@@ -101,11 +102,16 @@ def test_a_rerun_fetches_nothing_already_stored(papers: Papers, home: Home,
     assert len(api_requests(arx)) == before
     summary = json.loads(again.stdout)
     assert (summary["skipped"], summary["requests"], summary["papers"]) == (20, 0, 0)
+    # said in one line of 80 columns, where every count of none took three
+    assert again.stderr == ("papers: nothing to fetch: arXiv cs.CL, 2024-01-01 to "
+                            "2024-01-20 already stored\n")
     # a longer range asks only for the new days
     longer = papers("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until",
                     "2024-01-22")
     assert longer.exit_code == 0, longer.stderr
     assert asked_days(arx)[before:] == ["submittedDate:[202401210000 TO 202401222359]"]
+    assert ("synced arXiv cs.CL, 2024-01-01 to 2024-01-22: 0 papers, 20 of 22 days already "
+            "stored; 1 request in ") in longer.stderr
     assert stored_ids(home) == wanted
 
 
