@@ -271,3 +271,15 @@ def test_the_bar_counts_one_paper_and_one_request_in_the_singular(home: Home,
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
     assert "1/1 days · 1 paper · 1 request " in plain, plain
     assert "1 papers" not in plain and "1 requests" not in plain, plain
+
+
+def test_the_bar_counts_days_thousands_separated(home: Home, arx: ArxivServer) -> None:
+    """A backfill of years counted "1095/1095 days" beside "1,340 papers"."""
+    from test_terminal import on_pty
+
+    code, text, _ = on_pty("sync", "--arxiv", "cs.CL", "--since", "2021-01-01", "--until",
+                           "2023-12-31", cols=100, stderr_on_pty=True)
+    assert code == 0, text
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    assert "1,095/1,095 days" in plain, plain
+    assert "1095" not in plain, plain

@@ -178,10 +178,10 @@ class _Bar:
     all: the count matters most)."""
 
     def __init__(self, label: str, detail: str, more: str, **fields: Any) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+        from rich.progress import BarColumn, TextColumn
 
         bar, extra, elapsed = BarColumn(), TextColumn(more), elapsed_column()
-        self.bar = progress_bar(TextColumn(label), bar, MofNCompleteColumn(),
+        self.bar = progress_bar(TextColumn(label), bar, _count_column(),
                                 TextColumn(detail), extra, elapsed,
                                 optional=(extra, elapsed, bar))
         self.fields = fields
@@ -193,6 +193,21 @@ class _Bar:
 
     def stop(self) -> None:
         self.bar.stop()
+
+
+def _count_column() -> Any:
+    """Rich's M/N column, thousands separated as every other count is: a backfill since
+    2020 counted "0/2424 days" beside "1,340 papers"."""
+    from rich.progress import MofNCompleteColumn
+    from rich.text import Text
+
+    class _Count(MofNCompleteColumn):
+        def render(self, task: Any) -> Text:
+            total = f"{int(task.total):,}" if task.total is not None else "?"
+            return Text(f"{int(task.completed):>{len(total)},}/{total}",
+                        style="progress.download")
+
+    return _Count()
 
 
 class _Progress(_Bar):
