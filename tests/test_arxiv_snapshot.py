@@ -126,6 +126,25 @@ def test_gzip_by_magic_bytes(papers, home: Home, tmp_path: Path) -> None:
     assert set(rows(home)) == {"cs/0112017", "2401.01055"}
 
 
+def test_a_gzipped_snapshots_bar_knows_how_much_is_left(home: Home, tmp_path: Path) -> None:
+    """A gzipped snapshot's bar counted what it unpacked to, of no total ("46.8/? MB" for
+    minutes, no telling how much was left): it counts the file's bytes read, of its size."""
+    import re
+
+    from test_terminal import on_pty
+
+    zipped = tmp_path / "snap.json.gz"
+    zipped.write_bytes(gzip.compress("".join(
+        line(f"2403.{n:05d}", f"Paper {n}") + "\n" for n in range(1, 20001)).encode()))
+    code, text, _ = on_pty("import", str(zipped), cols=100, stderr_on_pty=True)
+    assert code == 0, text
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    assert "importing snap.json.gz" in plain, plain
+    assert "/?" not in plain, plain
+    assert re.search(r"(\d+(?:\.\d+)?)/\1 (?:bytes|kB|MB)", plain), plain  # to its end
+    assert "read 20,000 lines from snap.json.gz: 20,000 new" in plain, plain
+
+
 def test_bad_and_overlong_lines_are_counted(papers, home: Home, tmp_path: Path) -> None:
     big = json.dumps({"id": "2403.00001", "title": "x", "abstract": "y" * (5 << 20),
                       "categories": "cs.CL", "versions": []})

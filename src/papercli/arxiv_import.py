@@ -170,9 +170,12 @@ def import_snapshot(
     batch_size: int,
     total: int | None = None,
     progress: Progress | None = None,
+    done: Callable[[], int] | None = None,
 ) -> SnapshotCounts:
     """Stream one snapshot into the library, `batch_size` papers per transaction; bad
-    lines are skipped and counted, papers outside `patterns` (if any) counted."""
+    lines are skipped and counted, papers outside `patterns` (if any) counted. `done`
+    says how far into the file (of `total` bytes) the reading is, where the stream's own
+    offsets are not that (a gzipped file's are of what it unpacks to)."""
     from papercli.models import from_arxiv
     from papercli.sources.arxiv import MAX_SNAPSHOT_LINE, parse_snapshot_line
     from papercli.sources.arxiv_taxonomy import matches
@@ -198,13 +201,13 @@ def import_snapshot(
             with store.transaction():
                 store.set_meta(key, json.dumps({"offset": offset, "line": lineno}))
         if progress:
-            progress(name, offset, total)
+            progress(name, done() if done else offset, total)
 
     for end, line in _lines(stream, MAX_SNAPSHOT_LINE, start):
         offset = end
         lineno += 1
         if progress and not lineno % 8192:  # lines left out by --category move it too
-            progress(name, offset, total)
+            progress(name, done() if done else offset, total)
         if line is None:
             _bad(counts, f"line {lineno}: longer than {MAX_SNAPSHOT_LINE:,} bytes")
             continue

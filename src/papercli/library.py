@@ -509,9 +509,13 @@ def _import(
             stream, snapshot, zipped = arxiv_import.peek(raw_stream)
             total = None if source == "-" or zipped else _size(source)  # bytes, for a bar
             if snapshot:
+                # a gzipped snapshot's bar: by the compressed bytes read, of the file's
+                # size (by what it unpacks to, it had no end: "46.8/? MB" for minutes)
+                packed = _packed(raw_stream, source) if zipped else None
                 counts = arxiv_import.import_snapshot(
                     store, stream, name, path=source, patterns=categories,
-                    batch_size=IMPORT_BATCH, total=total, progress=progress)
+                    batch_size=IMPORT_BATCH, total=packed[1] if packed else total,
+                    progress=progress, done=packed[0] if packed else None)
                 result.snapshots.append(counts)
                 result.files += 1
                 continue
@@ -604,6 +608,26 @@ def _bytes_read(progress: Progress | None, name: str,
     if progress is None:
         return None
     return lambda done: progress(name, done, total)
+
+
+def _packed(raw: BinaryIO, source: str) -> tuple[Callable[[], int], int] | None:
+    """(how many bytes of `raw` are read, its size) for a regular file; None for standard
+    input or a pipe, whose size is unknown."""
+    size = None if source == "-" else _size(source)
+    try:
+        if not size or not raw.seekable():
+            return None
+    except (OSError, ValueError):
+        return None
+    whole: int = size
+
+    def done() -> int:
+        try:
+            return min(raw.tell(), whole)
+        except (OSError, ValueError):
+            return 0
+
+    return done, size
 
 
 def _size(path: str) -> int | None:
