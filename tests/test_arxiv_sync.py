@@ -163,6 +163,14 @@ def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
     assert result.exit_code == 1
     err = [line for line in result.stderr.splitlines() if "error:" in line]
     assert len(err) == 1 and "503" in err[0], result.stderr
+    # the days asked for, not the query URL (four lines of 80 columns); --json keeps it
+    assert ("error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's API answered HTTP 503 "
+            "(gave up after 4 attempts)") in err[0], err
+    assert "search_query" not in result.stderr, result.stderr
+    stopped = json.loads(result.stdout)
+    assert "search_query=" in stopped["url"]
+    # every attempt counted, the four refused too (it counted the pages answered)
+    assert stopped["requests"] == len(api_requests(arx)) == 9
     kept = stored_ids(home)
     assert 7 * PER_DAY < len(kept) < len(wanted)  # week one and a page of week two
     arx.state.faults.clear()

@@ -463,6 +463,7 @@ class ArxivSyncResult:
     seconds: float = 0.0
     failure: str | None = None
     hint: str | None = None
+    url: str | None = None  # the request that failed, if one did
     interrupted: bool = False
 
     @property
@@ -480,6 +481,7 @@ class ArxivSyncResult:
             "unchanged": self.unchanged, "bad_items": self.bad_items, "requests": self.requests,
             "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
             "failure": redact(self.failure) if self.failure else None,
+            "url": redact(self.url) if self.url else None,
         }
 
 
@@ -558,6 +560,7 @@ def run_arxiv_sync(
         return result
     client = open_client(session)
     seen: set[str] = set()
+    first = last = since
     try:
         for first, last in arxiv_chunks(todo):
             with client.api.budgeted():  # each chunk its own time budget, like a period
@@ -576,13 +579,29 @@ def run_arxiv_sync(
             if on_progress:
                 on_progress((last - first).days + 1, result)
     except (SourceError, ArxivError, ArxivParseError) as exc:
-        result.failure, result.hint = exc.message, exc.hint
+        result.failure, result.hint = _chunk_failure(exc, first, last), exc.hint
+        result.url = getattr(exc, "url", None)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
         client.close()
+        # every attempt, a failed one too (a page counted only those answered: a sync
+        # that gave up after four 503s said "0 requests")
+        result.requests = client.api.requests_made
         result.seconds = time.monotonic() - started
     return result
+
+
+def _chunk_failure(exc: Exception, first: date, last: date) -> str:
+    """The failure, naming the days asked for rather than quoting the query URL: the
+    URL (some 150 characters of search query) took four lines of 80 columns. --json
+    keeps it (`url`)."""
+    message = str(getattr(exc, "message", exc))
+    url = getattr(exc, "url", None)
+    if url and url in message:
+        message = message.replace(url, "arXiv's API")
+    days = str(first) if first == last else f"{first} to {last}"
+    return f"{days}: {message}"
 
 
 def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first: date,
@@ -596,7 +615,7 @@ def _store_chunk(store: Store, client: ArxivClient, names: Sequence[str], first:
 
     found = 0
     for page in iter_submitted_pages(client, names, first, last):
-        result.requests += page.requests
+        result.requests = client.api.requests_made  # (the client is this sync's alone)
         papers = [from_arxiv(e) for e in page.entries]
         found += len(papers) + page.skipped
         with held_signals():  # stored and counted, or neither (see run_sync)
