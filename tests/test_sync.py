@@ -16,6 +16,7 @@ from conftest import (
     interrupt_when,
     run_process,
     screen_lines,
+    screens,
     stderr_on_terminal,
 )
 from hubserver import HubServer, Request, seed_items
@@ -414,6 +415,17 @@ def test_progress_bar_on_a_terminal_and_one_line_otherwise(hub: HubServer, stock
     assert piped.returncode == 0
     assert "━" not in piped.stderr and "\x1b" not in piped.stderr
     assert len(piped.stderr.strip().splitlines()) == 1
+
+
+def test_the_bar_counts_one_paper_in_the_singular(hub: HubServer) -> None:
+    """The bar said "1/1 periods · 1 papers" where the summary says "1 paper added"."""
+    hub.fill(date(2026, 11, 24), date(2026, 11, 24), per_day=1)
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-24",
+                                        "--until", "2026-11-24"])
+    assert code == 0, text
+    shown = [line for screen in screens(text) for line in screen]
+    assert any("1/1 periods · 1 paper " in line for line in shown), text
+    assert not any("1 papers" in line for line in shown), text
 
 
 def test_a_rate_limit_wait_is_said_under_the_bar(hub: HubServer, stocked) -> None:

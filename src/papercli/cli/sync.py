@@ -216,14 +216,15 @@ class _Progress(_Bar):
     def __init__(self) -> None:
         # (failures are no detail to leave out on a narrow terminal; the period last done
         # is, and it has its separator with it: none dangles before the first)
-        super().__init__("syncing", "periods · {task.fields[papers]:,} papers"
+        super().__init__("syncing", "periods · {task.fields[papers]}"
                          "{task.fields[failed]}", "{task.fields[period]}",
-                         papers=0, failed="", period="")
+                         papers=plural(0, "paper"), failed="", period="")
 
     def update(self, event: "SyncEvent") -> None:
         result = event.result
         self.bar.update(self.task, advance=1,
-                        papers=result.added + result.updated + result.unchanged,
+                        papers=plural(result.added + result.updated + result.unchanged,
+                                      "paper"),  # ("1 papers" read as a slip)
                         failed=f" · {result.failed} failed" if result.failed else "",
                         period=f"· {event.period.value}")
 
