@@ -291,3 +291,22 @@ def test_the_bar_counts_days_thousands_separated(home: Home, arx: ArxivServer) -
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
     assert "1,095/1,095 days" in plain, plain
     assert "1095" not in plain, plain
+
+
+def test_the_pacing_wait_says_which_days_are_asked_for(home: Home, arx: ArxivServer,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the bar, arXiv's pacing wait said only "fetching http://…/api/query…": it
+    now says the days asked for and the pace arXiv allows."""
+    from itertools import pairwise
+
+    from conftest import installed_papers, screens, stderr_on_terminal
+
+    days_of_papers(arx)
+    monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "1")  # the second week waits 1 s
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
+                                        "--since", "2024-01-01", "--until", "2024-01-10"])
+    assert code == 0, text
+    assert any(above.startswith("syncing arXiv") and below == (
+        "asking arXiv for 2024-01-08 to 2024-01-10, one request every 1 s…")
+        for shown in screens(text) for above, below in pairwise(shown)), text
+    assert "/api/query" not in text, text

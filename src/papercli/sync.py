@@ -561,8 +561,14 @@ def run_arxiv_sync(
     client = open_client(session)
     seen: set[str] = set()
     first = last = since
+    asking: list[tuple[date, date]] = [(first, last)]
+    if client.api.progress is not None:
+        pacer = client.api.pacer
+        client.api.progress = _arxiv_status(client.api.progress, asking,
+                                            pacer.interval if pacer else 0.0)
     try:
         for first, last in arxiv_chunks(todo):
+            asking[0] = (first, last)
             with client.api.budgeted():  # each chunk its own time budget, like a period
                 found = _store_chunk(store, client, names, first, last, result, seen,
                                      on_progress)
@@ -590,6 +596,24 @@ def run_arxiv_sync(
         result.requests = client.api.requests_made
         result.seconds = time.monotonic() - started
     return result
+
+
+def _arxiv_status(hook: Callable[[str | None], None], asking: list[tuple[date, date]],
+                  interval: float) -> Callable[[str | None], None]:
+    """The client's status hook, its "fetching URL…" (a bare address, shown for the whole
+    of arXiv's pacing wait) said as what it is: the days asked for and the pace arXiv
+    allows. Other messages (a retry's wait) pass as they are."""
+
+    def say(message: str | None) -> None:
+        if message is not None and message.startswith("fetching ") and message.endswith("…"):
+            first, last = asking[0]
+            days = str(first) if first == last else f"{first} to {last}"
+            retry = message[message.rfind(" ("):-1] if message.endswith(")…") else ""
+            pace = f", one request every {interval:g} s" if interval else ""
+            message = f"asking arXiv for {days}{retry}{pace}…"
+        hook(message)
+
+    return say
 
 
 def _chunk_failure(exc: Exception, first: date, last: date) -> str:
