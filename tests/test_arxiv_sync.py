@@ -307,6 +307,6 @@ def test_the_pacing_wait_says_which_days_are_asked_for(home: Home, arx: ArxivSer
                                         "--since", "2024-01-01", "--until", "2024-01-10"])
     assert code == 0, text
     assert any(above.startswith("syncing arXiv") and below == (
-        "asking arXiv for 2024-01-08 to 2024-01-10, one request every 1 s…")
+        "asking arXiv for 2024-01-08 to 2024-01-10 (paced 1 s)…")
         for shown in screens(text) for above, below in pairwise(shown)), text
     assert "/api/query" not in text, text

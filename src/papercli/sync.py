@@ -608,9 +608,11 @@ def _arxiv_status(hook: Callable[[str | None], None], asking: list[tuple[date, d
         if message is not None and message.startswith("fetching ") and message.endswith("…"):
             first, last = asking[0]
             days = str(first) if first == last else f"{first} to {last}"
-            retry = message[message.rfind(" ("):-1] if message.endswith(")…") else ""
-            pace = f", one request every {interval:g} s" if interval else ""
-            message = f"asking arXiv for {days}{retry}{pace}…"
+            notes = [message[message.rfind(" (") + 2:-2]] if message.endswith(")…") else []
+            if interval:  # (short: the line fits 60 columns)
+                notes.append(f"paced {interval:g} s")
+            message = f"asking arXiv for {days}" + (f" ({', '.join(notes)})" if notes else "")
+            message += "…"
         hook(message)
 
     return say
