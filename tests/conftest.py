@@ -461,3 +461,18 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("BROWSER", str(script))
     return log
+
+
+@pytest.fixture
+def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A loopback arXiv (API and RSS) the commands talk to, paced and backing off in
+    hundredths of a second rather than arXiv's 3 s."""
+    from arxivserver import ArxivServer
+    from papercli import arxiv_listing  # (after the test's own imports of papercli)
+
+    with ArxivServer() as server:
+        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
+        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
+        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
+        yield server

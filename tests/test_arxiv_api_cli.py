@@ -4,7 +4,6 @@ arXiv knows: through `main()`, against the loopback arXiv (and Hub)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,16 +16,6 @@ from hubserver import HubServer
 from papercli import arxiv_listing
 
 DAY = datetime(2024, 1, 15, tzinfo=UTC)
-
-
-@pytest.fixture
-def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
-    with ArxivServer() as server:
-        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
-        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
-        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
-        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-        yield server
 
 
 def api_requests(server: ArxivServer) -> list[dict[str, str]]:

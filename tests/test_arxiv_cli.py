@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -17,16 +16,6 @@ from papercli import arxiv_listing
 from papercli.sources.pacing import ARXIV_INTERVAL
 
 DAY = datetime(2024, 1, 15, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
-    with ArxivServer() as server:
-        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
-        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
-        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
-        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-        yield server
 
 
 def announce(server: ArxivServer) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import tomllib
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,19 +23,15 @@ FOLLOW = '[sources]\narxiv = ["cs.CL", "cs.CV"]\n'
 
 
 @pytest.fixture
-def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
-    with ArxivServer() as server:
-        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
-        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
-        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
-        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-        server.announce(
-            Paper("2401.09001", "A new cs.CL paper", ["cs.CL", "cs.AI"], DAY),
-            Paper("2401.09002", "A new cs.CV paper", ["cs.CV"], DAY),
-            Paper("2401.09003", "Robotics, cross-listed to cs.CV", ["cs.RO", "cs.CV"], DAY),
-            Paper("2401.09007", "Not in these categories", ["math.AG"], DAY),
-        )
-        yield server
+def arx(arx: ArxivServer) -> ArxivServer:
+    """The loopback arXiv (conftest's), announcing three papers and one of another field."""
+    arx.announce(
+        Paper("2401.09001", "A new cs.CL paper", ["cs.CL", "cs.AI"], DAY),
+        Paper("2401.09002", "A new cs.CV paper", ["cs.CV"], DAY),
+        Paper("2401.09003", "Robotics, cross-listed to cs.CV", ["cs.RO", "cs.CV"], DAY),
+        Paper("2401.09007", "Not in these categories", ["math.AG"], DAY),
+    )
+    return arx
 
 
 def new_json(papers: Papers, *args: str) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -20,16 +19,6 @@ FIRST = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 DAYS = 20  # 2024-01-01 .. 2024-01-20: chunks of 7, 7 and 6 days
 PER_DAY = 12
 RANGE = ("--since", "2024-01-01", "--until", "2024-01-20")
-
-
-@pytest.fixture
-def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
-    with ArxivServer() as server:
-        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
-        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
-        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
-        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-        yield server
 
 
 def days_of_papers(server: ArxivServer) -> set[str]:

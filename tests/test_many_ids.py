@@ -6,28 +6,16 @@ loopback Hub and arXiv."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Home, Papers, one_line
+from conftest import Papers, one_line
 from hubserver import HubServer, seed_items
-from papercli import arxiv_listing
 
 DAY = datetime(2024, 1, 15, tzinfo=UTC)
-
-
-@pytest.fixture
-def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[ArxivServer]:
-    with ArxivServer() as server:
-        monkeypatch.setenv("ARXIV_RSS_ENDPOINT", server.rss_url)
-        monkeypatch.setenv("ARXIV_API_ENDPOINT", server.api_url)
-        monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
-        monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
-        yield server
 
 
 def on_arxiv(server: ArxivServer, n: int, start: int = 1) -> list[str]:
