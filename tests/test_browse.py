@@ -2113,6 +2113,12 @@ async def test_a_burst_typed_before_the_first_list_reaches_the_filter_box(
         assert app.filter_box.value == "llava" and app.shown and app.shown.view.kind == "filter"
 
 
+def process_state(pid: int) -> str:
+    """A process's state letter from /proc ("T": stopped, as by Ctrl-Z)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat_file:
+        return stat_file.read().rpartition(")")[2].split()[0]
+
+
 def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
         seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-Z (a key: the terminal is raw) did nothing, where every terminal program stops
@@ -2143,20 +2149,16 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_draws_the_whole_screen_again(
     cooked: list[bool] = []
     steps: list[str] = []
 
-    def state() -> str:
-        with open(f"/proc/{pids[0]}/stat", encoding="ascii") as stat_file:
-            return stat_file.read().rpartition(")")[2].split()[0]
-
     def reply(screen: bytes) -> bytes | None:
         if not steps and b"LLaMA Beyond English" in shown(screen):
             steps.append("typed")
             return b"\x1a"
         if steps == ["typed"] and b"\x1b[?1049l" in screen:
             deadline = time.monotonic() + 20  # (a safety net, not a measurement)
-            while state() != "T" and time.monotonic() < deadline:
+            while process_state(pids[0]) != "T" and time.monotonic() < deadline:
                 time.sleep(0.01)
             lflag = termios.tcgetattr(masters[0])[3]
-            cooked.append(state() == "T" and bool(lflag & termios.ICANON)
+            cooked.append(process_state(pids[0]) == "T" and bool(lflag & termios.ICANON)
                           and bool(lflag & termios.ECHO))
             steps.append("stopped")
             os.kill(pids[0], signal.SIGCONT)  # what `fg` sends
@@ -2196,19 +2198,15 @@ def test_ctrl_z_run_from_a_script_stops_the_script_too_and_fg_brings_both_back(
     pids: list[int] = []
     steps: list[str] = []
 
-    def state(pid: int) -> str:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat_file:
-            return stat_file.read().rpartition(")")[2].split()[0]
-
     def reply(screen: bytes) -> bytes | None:
         if not steps and b"LLaMA Beyond English" in shown(screen):
             steps.append("typed")
             return b"\x1a"
         if steps == ["typed"] and b"\x1b[?1049l" in screen:
             deadline = time.monotonic() + 10  # (a safety net, not a measurement)
-            while state(pids[0]) != "T" and time.monotonic() < deadline:
+            while process_state(pids[0]) != "T" and time.monotonic() < deadline:
                 time.sleep(0.01)
-            steps.append(f"script {state(pids[0])}")
+            steps.append(f"script {process_state(pids[0])}")
             os.killpg(pids[0], signal.SIGCONT)  # what `fg` sends: to the whole job
             return None
         if len(steps) == 2:
