@@ -986,3 +986,47 @@ def test_every_count_past_a_thousand_is_thousands_separated(papers, home: Home) 
     assert totals == ["1,200", "1,200"]
     tips = [r.findtext(f"{SVG}title") for r in svg.iter(f"{SVG}rect")]
     assert tips and all(tip and tip.endswith(": 1,200 papers") for tip in tips)
+
+
+def _hub_archive(tmp_path: Path, first: date, last: date) -> Path:
+    """A Hub JSON archive as the Hub's Daily Papers list them: one paper each weekday
+    from `first` to `last`, nothing on weekends (so the file names no weekend day)."""
+    import json
+
+    items, day, n = [], first, 0
+    while day <= last:
+        if day.weekday() < 5:
+            n += 1
+            stamp = f"{day.isoformat()}T08:00:00.000Z"
+            items.append({"paper": {"id": f"2611.{n:05d}", "title": f"Qwen study {n}",
+                                    "summary": "s", "authors": [{"name": "Ann Example"}],
+                                    "publishedAt": stamp},
+                          "publishedAt": stamp, "title": f"Qwen study {n}"})
+        day += timedelta(days=1)
+    path = tmp_path / "archive.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return path
+
+
+def test_an_imported_archives_weekends_are_covered_between_its_days(
+        papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An imported Hub archive holds no weekend (Daily Papers lists nothing then), so
+    every week read "Partly cached" and `--every day` named each Saturday and Sunday "not
+    cached", where a synced library (which stores the empty weekends) read complete. A
+    weekend between a Friday and a Monday the library holds is covered now; one at the
+    edge of what it holds is not, unless its Monday is still to come."""
+    archive = _hub_archive(tmp_path, date(2026, 11, 2), date(2026, 11, 20))
+    assert papers("import", str(archive)).exit_code == 0
+    weeks = papers("trends", "--every", "week", "--since", "2026-11-02",
+                   "--until", "2026-11-22", "--json").json["periods"]
+    assert [(p["period"], p["state"], p["cached_days"]) for p in weeks] == [
+        ("2026-W45", "complete", 7), ("2026-W46", "complete", 7), ("2026-W47", "partial", 5)]
+    shown = papers("trends", "--every", "day", "--since", "2026-11-02", "--until",
+                   "2026-11-22")
+    said = " ".join(shown.stdout.split())
+    assert "The library covers 19 of 21 days" in said, shown.stdout
+    assert "not cached (no listing, so unknown, not zero): 2026-11-21, 2026-11-22." in said
+    # On that Sunday, the Monday after is still to come: the weekend so far is covered.
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-22T10:00:00Z")
+    now = papers("trends", "--every", "week", "--since", "2026-11-16", "--json").json
+    assert [(p["period"], p["state"]) for p in now["periods"]] == [("2026-W47", "complete")]

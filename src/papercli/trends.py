@@ -9,7 +9,8 @@ always with --source arxiv alone, the days arXiv's listings cover);
 an AI keyword is case-folded and trimmed, each paper counted once per keyword.
 
 Coverage: a day is cached when the library holds its Daily Papers listing, or an arXiv
-listing names it (`papers arxiv --date/--since` ranges, an announcement's day). A period
+listing names it (`papers arxiv --date/--since` ranges, an announcement's day), or it is
+a weekend between two Daily Papers days the library holds (`covered_days`). A period
 is "complete" when every day of it in the range (up to today) is cached, "partial" when
 some are (or it holds papers without a listing: e.g. ones opened with `show`), and "none"
 (not cached) otherwise: its counts are unknown, not zero (None in `Series.counts`).
@@ -270,17 +271,30 @@ def starts(since: date, until: date, every: str) -> list[date]:
 # -- coverage --------------------------------------------------------------------------
 
 
+# Days around the range whose Daily Papers listings can say a weekend in it is covered
+# (the Friday before its first day, the Monday after its last: `covered_days`).
+WEEKEND_REACH = 2
+
+
 def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: date,
-                 sources: Sequence[str] = ()) -> set[date]:
-    """Days in [since, until] some cached listing covers (rows from db.trends.listed_days):
-    Daily Papers day listings (source hf), arXiv submission ranges (`arxiv:CATS:D` or
-    `…:D1..D2`) and announcements (their day) for source arxiv; `sources` limits which.
-    A day that had not begun when its listing was fetched is not covered by it."""
+                 sources: Sequence[str] = (), today: date | None = None) -> set[date]:
+    """Days in [since, until] some cached listing covers (rows from db.trends.listed_days,
+    read WEEKEND_REACH days beyond the range): Daily Papers day listings (source hf),
+    arXiv submission ranges (`arxiv:CATS:D` or `…:D1..D2`) and announcements (their day)
+    for source arxiv; `sources` limits which. A day that had not begun when its listing
+    was fetched is not covered by it.
+
+    A weekend with no listing of its own is covered for Daily Papers when the library
+    holds the Friday before it and the Monday after (or that Monday is still to come):
+    the Hub lists nothing on weekends (listings.weekend_line), so `papers sync` stores
+    them empty, but an imported archive holds only the days that had papers; a weekend
+    at the edge of what the library holds stays uncovered."""
     from papercli.db.store import before_its_day
 
     want_hf = not sources or "hf" in sources
     want_arxiv = not sources or "arxiv" in sources
     days: set[date] = set()
+    hub: set[date] = set()  # Daily Papers days held, also the ones just outside the range
 
     def add(first: date, last: date, fetched: str) -> None:
         day = max(first, since)
@@ -291,7 +305,8 @@ def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: 
     for kind, key, start, fetched in rows:
         if kind == "day" and want_hf:
             parsed = _iso(start)
-            if parsed:
+            if parsed and not before_its_day(parsed.isoformat(), fetched):
+                hub.add(parsed)
                 add(parsed, parsed, fetched)
         elif kind == "arxiv" and want_arxiv:
             tail = key.rsplit(":", 1)[-1] if key.count(":") >= 2 else ""
@@ -301,6 +316,12 @@ def covered_days(rows: Iterable[tuple[str, str, str, str]], since: date, until: 
                 add(a, b, fetched)
             elif not tail and (day := _iso(start)):
                 add(day, day, fetched)
+    today = today or clock.today()
+    for friday in (d for d in hub if d.weekday() == 4):  # (the held days, not the range's)
+        monday = friday + timedelta(days=3)
+        if monday in hub or monday > today:
+            days.update(d for d in (friday + timedelta(days=1), friday + timedelta(days=2))
+                        if since <= d <= until)
     return days
 
 
@@ -458,7 +479,8 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     first, last = span(since, until, every)
     store = session.store()
     counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
-    covered = covered_days(sql.listed_days(store, first, last), first, last,
+    reach = timedelta(days=WEEKEND_REACH)
+    covered = covered_days(sql.listed_days(store, first - reach, last + reach), first, last,
                            tuple(flt.sources))
     return build(by=by, every=every, since=first, until=last, covered=covered,
                  rows=counts.series, totals=counts.totals, undated=counts.undated,
