@@ -411,7 +411,7 @@ def test_years_of_days_count_with_separators_as_the_caption_does(home: Home) -> 
     text = "\n".join(chart.lines(found, width=80))
     assert len(found.periods) == 2425
     assert "of 2,425 periods (widen the terminal" in text, text
-    assert re.search(r"and 2,\d{3} more", text.replace("\n", " ")), text
+    assert re.search(r"\(and 2,\d{3} earlier days, not drawn\)", text.replace("\n", " ")), text
 
 
 def test_one_day_is_one_day_in_the_caption(papers, home: Home) -> None:
@@ -1030,3 +1030,20 @@ def test_an_imported_archives_weekends_are_covered_between_its_days(
     monkeypatch.setenv("PAPERS_NOW", "2026-11-22T10:00:00Z")
     now = papers("trends", "--every", "week", "--since", "2026-11-16", "--json").json
     assert [(p["period"], p["state"]) for p in now["periods"]] == [("2026-W47", "complete")]
+
+
+def test_a_narrow_terminal_names_only_the_periods_it_draws(home: Home) -> None:
+    """On 80 columns only the latest days are drawn, but the caption named August's
+    uncached days, off the left of the sparkline, as if its `·` were on screen: now it
+    names the periods drawn and counts the earlier ones."""
+    from conftest import on_terminal, screen_lines
+
+    build_library(home)
+    ran = on_terminal(["trends", "--every", "day", "--since", "2026-07-01", "--no-pager"],
+                      cols=80, env={"NO_COLOR": "1"})
+    assert ran.code == 0, ran.screen
+    said = " ".join(" ".join(screen_lines(ran.screen.decode())).split())
+    assert "Showing the latest " in said, said
+    assert "2026-08-" not in said
+    assert "· not cached (no listing, so unknown, not zero): 31 earlier days, not drawn." \
+        in said, said

@@ -82,10 +82,17 @@ def title(trends: Trends) -> str:
     return f"{head} · {rng}{extra}"
 
 
-def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
-    """What the chart covers, in sentences (wrapped by the caller)."""
+def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
+            ) -> list[str]:
+    """What the chart covers, in sentences (wrapped by the caller). `drawn`: how many of
+    the latest periods the sparkline shows (None: all); a period it leaves out is not
+    named, only counted ("and 3 earlier, not drawn"), as a name with no column to find
+    it under read as a gap on screen that is not there."""
     gap = UNCACHED if unicode else ASCII_UNCACHED
     out: list[str] = []
+    on_screen = trends.periods if drawn is None else trends.periods[-drawn:]
+    seen = {p.name for p in on_screen}
+    unit = UNITS[trends.every]
     missing = [p.name for p in trends.periods if not p.covered]
     # "partial": some days listed, or papers held with no listing (imported, opened).
     partial = [p.name for p in trends.periods if p.state == "partial" and p.cached_days]
@@ -109,19 +116,19 @@ def caption(trends: Trends, *, unicode: bool = True) -> list[str]:
                    f"{plural(trends.days, 'day')}{held}.")
     if missing:
         out.append(f"{gap} not cached (no listing, so unknown, not zero): "
-                   + _names(missing) + ".")
+                   + _named(missing, seen, unit) + ".")
     unrecorded = [p.name for p in trends.periods if p.covered and not p.recorded]
     if unrecorded:
         what = RECORDED.get(trends.by, "a series")
         if any(p.pool is not None for p in trends.periods):  # --org: the Hub's record
             what = RECORDED["org"] + (f" and {what}" if trends.by == "keyword" else "")
-        out.append(f"{gap} in a row: no paper of " + _names(unrecorded)
+        out.append(f"{gap} in a row: no paper of " + _named(unrecorded, seen, unit)
                    + f" records {what}, so a row's count there is unknown, not zero.")
     if partial and trends.source != "digest":
-        out.append("Partly cached: " + _names(partial) + ".")
+        out.append("Partly cached: " + _named(partial, seen, unit) + ".")
     if unlisted and trends.source != "digest":
         out.append("Papers held without a listing (counts may be short): "
-                   + _names(unlisted) + ".")
+                   + _named(unlisted, seen, unit) + ".")
     out.append(f"Counted by {trends.counted_by}"
                + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
                + "; " + _change_words(trends) + ".")
@@ -154,6 +161,20 @@ def _days(first: date, last: date) -> str:
 def _names(names: list[str]) -> str:
     return ", ".join(names) if len(names) <= 6 else (
         ", ".join(names[:5]) + f" and {len(names) - 5:,} more")
+
+
+def _named(names: list[str], seen: set[str], unit: str) -> str:
+    """`names` as _names says them, those not in `seen` (off the sparkline) counted as
+    earlier `unit`s (days, weeks, months)."""
+    shown = [n for n in names if n in seen]
+    hidden = len(names) - len(shown)
+    if not hidden:
+        return _names(shown)
+    from papercli.words import plural
+
+    if shown:
+        return f"{_names(shown)} (and {plural(hidden, 'earlier ' + unit)}, not drawn)"
+    return f"{plural(hidden, 'earlier ' + unit)}, not drawn"
 
 
 def lines(trends: Trends, *, width: int | None, unicode: bool = True,
@@ -215,7 +236,7 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
         f"Showing the latest {shown:,} of {n:,} periods (widen the terminal, or --format "
         "json)."]
     body = [title(trends), *out]
-    for sentence in [*notes, *caption(trends, unicode=unicode)]:
+    for sentence in [*notes, *caption(trends, unicode=unicode, drawn=shown)]:
         # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
         # would be wrapped again by a narrower terminal the output ends up in.
         parts = [sentence] if width is None else wrap(sentence, max(width, 10))
