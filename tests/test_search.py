@@ -487,6 +487,7 @@ def test_offline_caption_does_not_count_the_hub(papers, hub: HubServer) -> None:
     it says how many of the hits the Hub gave."""
     for item in SEED:
         hub.add_paper(item["paper"])
+    papers("search", "llava")  # (an empty library is said, not counted: this fills it)
     online = papers("search", "llava")
     assert online.exit_code == 0, online.stderr
     assert re.search(r"\d+ from the Hub, \d+ in the library", online.stdout)
@@ -494,6 +495,38 @@ def test_offline_caption_does_not_count_the_hub(papers, hub: HubServer) -> None:
     assert offline.exit_code == 0, offline.stderr
     assert "from the Hub" not in offline.stdout
     assert re.search(r"· \d+ in the library", offline.stdout)
+
+
+def test_an_empty_library_is_said_once_not_counted(papers, hub: HubServer) -> None:
+    """On an empty library the caption said "N from the Hub, 0 in the library", read as
+    no paper of it matching. Now one line on stderr says the library is empty and what
+    fills it, and the caption gives no library count."""
+    for item in SEED:
+        hub.add_paper(item["paper"])
+    fills = "papers sync --since DATE, or papers today, fills it"
+    # "lla" is inside the Hub's words (LLaVA), not one of the library's words.
+    online = papers("search", "lla")
+    assert online.exit_code == 0, online.stderr
+    assert re.search(r"· \d+ from the Hub$", online.stdout, re.M), online.stdout
+    assert "in the library" not in online.stdout
+    assert one_line(online.stderr) == (
+        f"papers: the library is empty, so only the Hub's hits are found ({fills})")
+    # Once it holds papers (the Hub's hits are kept), the count is back, with no note.
+    again = papers("search", "lla", "--offline")
+    assert again.exit_code == 0 and again.stderr == "", again.stderr
+    assert re.search(r"from the Hub, 0 in the library$", papers("search", "lla").stdout, re.M)
+
+
+def test_an_empty_library_offline_says_what_fills_it(papers) -> None:
+    """Offline (or with no words) an empty library's search said a bare "No papers.", as
+    if nothing in it matched."""
+    fills = "papers sync --since DATE, or papers today, fills it"
+    for args in (("search", "llava", "--offline"), ("search",)):
+        empty = papers(*args)
+        assert empty.exit_code == 0, empty.stderr
+        assert empty.stdout.splitlines()[-1] == "No papers."
+        assert one_line(empty.stderr) == (
+            f"papers: the library is empty, so nothing is found yet ({fills})")
 
 
 def test_hub_count_in_caption_is_under_the_filters(papers, hub: HubServer) -> None:
@@ -505,6 +538,7 @@ def test_hub_count_in_caption_is_under_the_filters(papers, hub: HubServer) -> No
     floor = sorted(p["upvotes"] for p in hits)[len(hits) // 2]
     passing = sum(1 for p in hits if p["upvotes"] >= floor)
     assert 0 < passing < len(hits)
+    papers("search", "llava")  # (an empty library is said, not counted: this fills it)
     result = papers("search", "llava", "--min-upvotes", str(floor))
     assert result.exit_code == 0, result.stderr
     assert f"· {passing} from the Hub, " in result.stdout

@@ -261,8 +261,8 @@ class Near(NamedTuple):
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("from_cache", "local", "local_exact", "near", "noted", "ordered", "papers",
-                 "remote", "skipped", "stale", "stream", "total")
+    __slots__ = ("empty_library", "from_cache", "local", "local_exact", "near", "noted",
+                 "ordered", "papers", "remote", "skipped", "stale", "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -279,6 +279,9 @@ class SearchResult:
         self.total = 0  # hits in all, also those a limit kept from being read
         self.ordered = False  # `papers` is the page in the order asked for already
         self.near = False  # `papers` are the candidates nearest `near`'s words, of `total`
+        # The library held no paper when the search began (`empty_note` says so; the
+        # caption then gives no library count, which read as a count of matches).
+        self.empty_library = False
 
 
 def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
@@ -362,6 +365,14 @@ def _first_ids(ids: Sequence[str]) -> str:
     return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
 
 
+def empty_note(*, hub_asked: bool) -> str:
+    """What a search of an empty library says once, in place of the caption's "0 in the
+    library" (read as no paper of it matching): that it is empty, and what fills it."""
+    found = "only the Hub's hits are found" if hub_asked else "nothing is found yet"
+    return f"the library is empty, so {found} (papers sync --since DATE, or papers today, " \
+        "fills it)"
+
+
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,
            without: Iterable[str] = (), *, stream: bool = False,
            order: str | None = None, near: Near | None = None) -> SearchResult:
@@ -402,6 +413,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         query = " ".join(words[:MAX_QUERY_WORDS])
     store = session.store()
     result = SearchResult(papers=[])
+    result.empty_library = store.max_rowid() == 0  # (before the Hub's hits are stored)
     remote: list[Paper] = []
     asked = has_words(query) and not session.offline
     if asked:

@@ -606,6 +606,11 @@ class Search(View):
                                   stream=ordered or (not limit and not sort_by), order=by_field,
                                   near=near)
         papers, ranked = result.papers, False
+        # (a taste's note may say it; offline with nothing found, the caller says it its
+        # own way: an assistant's answer names how to start the server online)
+        if (result.empty_library and (papers or not session.offline)
+                and not any("library is empty" in n for n in notes)):
+            notes.append(searching.empty_note(hub_asked=not session.offline))
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
@@ -626,7 +631,8 @@ class Search(View):
         about = ", ".join([
             *([] if result.remote is None else [f"{result.remote:,} from the Hub"]),
             # (a paper your note finds is in the library too: "0 in the library" misled)
-            *([] if result.noted and not result.local else [f"{local} in the library"]),
+            *([] if (result.noted and not result.local) or result.empty_library
+              else [f"{local} in the library"]),
             *([f"{result.noted:,} from your notes"] if result.noted else [])])
         return Gathered(
             self, f"Search: {self.query}", papers, about, flt,

@@ -54,7 +54,14 @@ def search(
                                            hidden=out.hidden))
     with open_session(net) as session:
         got = views.gather(session, view)
-        say(got.warnings, got.notes)
+        notes = got.notes
+        if session.store().max_rowid() == 0 and not any(
+                "library is empty" in n for n in notes):  # (not a bare "No papers.")
+            from papercli.search import empty_note, ids_in
+
+            if not query or ids_in(query) is None:  # (ids missing are named already)
+                notes = [*notes, empty_note(hub_asked=False)]
+        say(got.warnings, notes)
         emit(views.shown(session, got), out, session.endpoint)
 
 
