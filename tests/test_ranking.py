@@ -570,6 +570,26 @@ def test_vectors_match_scikit_learn() -> None:
                 assert vec[term] == pytest.approx(value / norm, rel=1e-6)
 
 
+def test_the_library_mean_is_the_mean_of_the_paper_vectors() -> None:
+    """The fit sums each paper's vector as it makes it (no dictionary a paper): the mean
+    it keeps is exactly the mean of what `vector` gives, to the last bit, so `related`
+    and for-you rank as they did when the mean was summed from `vector`."""
+    from papercli.ranking import Vocabulary, document
+
+    texts = [document(i["paper"]["title"], i["paper"]["summary"], ())
+             for items in ITEMS.values() for i in items]
+    texts += ["", "the of and", "loop " * 300 + "flow matching"]  # no terms; a count > 255
+    ours = Vocabulary.fit(texts)
+    total: dict[str, float] = {}
+    for text in texts:
+        for term, x in ours.vector(text).items():
+            total[term] = total.get(term, 0.0) + x
+    assert ours.mean == {t: v / len(texts) for t, v in total.items()}
+    assert list(ours.mean) == list(total)  # and in the same order
+    assert ours.vector("the of and") == {}
+    assert "loop" in ours.mean and "loop loop" in ours.mean
+
+
 def test_a_word_may_start_with_a_digit_but_a_number_is_no_term() -> None:
     from papercli.ranking import tokens
 

@@ -66,7 +66,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from itertools import islice, pairwise, repeat
+from itertools import filterfalse, islice, pairwise, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
@@ -202,8 +202,8 @@ def grams(text: str) -> list[str]:
     """The words of `text` without stop words, then each pair of neighbours among them
     ("flow matching", "reward model"), as scikit-learn's word bigrams are built. Which
     of these are terms is the vocabulary's business: one set lookup each."""
-    kept = [w for w in _words(text) if w not in STOP_WORDS]
-    return kept + [f"{a} {b}" for a, b in pairwise(kept)]
+    kept = list(filterfalse(STOP_WORDS.__contains__, _words(text)))
+    return kept + list(map(" ".join, pairwise(kept)))  # C loops: a fit is mostly this
 
 
 def is_gram(gram: str) -> bool:
@@ -371,25 +371,39 @@ class Vocabulary:
             if is_gram(t):
                 idf[t] = math.log((1 + n) / (1 + c)) + 1.0
         vocab = cls(idf, n, state)
+        # The mean of the documents' vectors, each as `vector` makes it (the same numbers
+        # in the same order), summed as it is made: no dictionary a document.
         total: dict[str, float] = {}
+        get = total.get
         for text in kept_texts:
-            for t, x in vocab.vector(text).items():
-                total[t] = total.get(t, 0.0) + x
+            counts, weights = vocab._weights(text)
+            norm = math.hypot(*weights)
+            if norm:
+                scale = 1.0 / norm
+                for t, w in zip(counts, weights, strict=True):
+                    total[t] = get(t, 0.0) + w * scale
         vocab.mean = {t: v / n for t, v in total.items()} if n else {}
         return vocab
+
+    def _weights(self, text: str) -> tuple[Counter[str], list[float]]:
+        """The text's grams in the vocabulary with their counts, and each one's sublinear
+        TF times IDF, in the same order (before the unit length)."""
+        idf = self.idf
+        sub = _SUBLINEAR  # _sublinear inlined: a call per term is a tenth of the time
+        # Grams outside the vocabulary are dropped before counting (a C loop): most are.
+        counts = Counter(filter(idf.__contains__, grams(text)))
+        return counts, [(sub[c] if c < 256 else 1.0 + math.log(c)) * idf[t]
+                        for t, c in counts.items()]
 
     def vector(self, text: str) -> Vector:
         """Sublinear TF times IDF, unit length; grams outside the vocabulary (stop words
         among them: `fit` never keeps one) are ignored."""
-        idf = self.idf
-        sub = _SUBLINEAR  # _sublinear inlined: a call per term is a tenth of the time
-        vec = {t: (sub[c] if c < 256 else 1.0 + math.log(c)) * idf[t]
-               for t, c in Counter(grams(text)).items() if t in idf}
-        norm = math.hypot(*vec.values())
+        counts, weights = self._weights(text)
+        norm = math.hypot(*weights)
         if not norm:
             return {}
         scale = 1.0 / norm
-        return {t: w * scale for t, w in vec.items()}
+        return {t: w * scale for t, w in zip(counts, weights, strict=True)}
 
     def _idf_at(self, share: float) -> float:
         """The IDF of a term in `share` of the fitted papers, 1 + ln((1+n)/(1+df)): a
