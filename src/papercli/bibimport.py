@@ -32,14 +32,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from papercli.errors import PapersError
+from papercli.errors import PapersError, Unreachable
 from papercli.jsonstream import Prefixed
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, normalize_id
 from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB
-    from papercli.library import Unreachable
     from papercli.session import Session
 
 BIBTEX = "bibtex"

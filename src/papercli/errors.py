@@ -174,3 +174,16 @@ class ConfigChanged(ConfigError):
 
 class OutputError(PapersError):
     """An output file cannot be written (exists without --force, unwritable path)."""
+
+
+class Unreachable:
+    """The sources one command found out of reach (cannot connect, timed out, down),
+    shared by its lookups of several ids: a source is asked once, not once per id, as
+    100 unknown ids each waiting out arXiv's ~3 s took minutes. One per command, never
+    per session: a long-lived session (the MCP server) asks again on its next call."""
+
+    __slots__ = ("arxiv", "hub")
+
+    def __init__(self) -> None:
+        self.arxiv: str | None = None  # why arXiv could not be asked
+        self.hub: HubError | None = None  # the Hub's failure, given again for later ids

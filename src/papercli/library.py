@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from papercli.errors import HubError, NotFoundError, NowhereError, OfflineMiss, PapersError
+from papercli.errors import (
+    HubError,
+    NotFoundError,
+    NowhereError,
+    OfflineMiss,
+    PapersError,
+    Unreachable,
+)
 from papercli.listings import day_of
 from papercli.models import Paper
 from papercli.words import plural
@@ -29,19 +36,6 @@ class PaperResult(NamedTuple):
     from_cache: bool
     stale: str | None = None
     skipped_links: int = 0  # linked artefacts of the page that failed their check
-
-
-class Unreachable:
-    """The sources one command found out of reach (cannot connect, timed out, down),
-    shared by its lookups of several ids: a source is asked once, not once per id, as
-    100 unknown ids each waiting out arXiv's ~3 s took minutes. One per command, never
-    per session: a long-lived session (the MCP server) asks again on its next call."""
-
-    __slots__ = ("arxiv", "hub")
-
-    def __init__(self) -> None:
-        self.arxiv: str | None = None  # why arXiv could not be asked
-        self.hub: HubError | None = None  # the Hub's failure, given again for later ids
 
 
 def _out_of_reach(exc: Exception, status: bool = False) -> bool:

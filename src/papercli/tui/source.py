@@ -26,7 +26,7 @@ from papercli.tui import KINDS
 
 if TYPE_CHECKING:
     from papercli.db.userdb import UserDB  # lazy: off the start-up path of `papers browse`
-    from papercli.library import Unreachable  # lazy: off the start-up path of `papers browse`
+    from papercli.errors import Unreachable  # lazy: off the start-up path of `papers browse`
     from papercli.models import Paper  # lazy: off the start-up path of `papers browse`
     from papercli.session import Session  # lazy: off the start-up path of `papers browse`
 
@@ -260,10 +260,11 @@ class Source:
         """The full record (AI summary, links): the library's, fetched once if thin; a
         source out of reach for an earlier paper (since the last load) is not asked."""
         from papercli import library  # lazy: off the start-up path of `papers browse`
+        from papercli.errors import Unreachable
 
         unreachable = self.unreachable
         if unreachable is None:
-            unreachable = self.unreachable = library.Unreachable()
+            unreachable = self.unreachable = Unreachable()
         with self.session() as s:
             return library.get_paper(s, paper_id, unreachable).paper
 
