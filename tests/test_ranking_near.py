@@ -79,7 +79,8 @@ def test_filters_and_hidden_papers_hold_among_the_nearest(lib, monkeypatch) -> N
     since = (TODAY - timedelta(days=7)).isoformat()
     # The library's page asks for one more (the hidden paper, left out after it) and counts
     # it; a search leaves it out in the index's query.
-    for words, note in (((), "ranked the 10 of 24 papers "),
+    # (the library's page of 5 is past its first block of 4: its last block's pool is 16)
+    for words, note in (((), "ranked the 16 of 24 papers "),
                         (("training",), "ranked the 8 of 22 papers ")):
         page, said = ranked(lib, *words, "--since", since, "-n", "4")
         assert ids(page) and set(ids(page)) <= set(recent) - {hidden}, words
@@ -94,9 +95,9 @@ def test_filters_and_hidden_papers_hold_among_the_nearest(lib, monkeypatch) -> N
 def test_a_long_page_is_chosen_among_more_candidates(lib, monkeypatch) -> None:
     star(lib, *ids_of("robot", recent=False)[:4])
     exact, _ = ranked(lib, "-n", "20")
-    pool(monkeypatch, 4)  # a page of 20 among 40
-    page, said = ranked(lib, "-n", "20")
-    assert "ranked the 40 of 48 papers" in said
+    pool(monkeypatch, 12)  # a page of 20 in blocks ending 6, 12, 24: the 2nd among 24
+    page, said = ranked(lib, "-n", "20")  # (the 3rd among all 48: few enough to score)
+    assert "ranked the 24 of 48 papers" in said
     assert len(page) == 20 and ids(page)[:12] == ids(exact)[:12]
 
 
@@ -110,10 +111,12 @@ def test_a_filter_python_checks_is_checked_on_the_candidates(
     star(lib, *ids_of("robot", recent=False)[:4])
     with_word = {p["id"] for items in ITEMS.values() for p in (i["paper"] for i in items)
                  if "gripper" in (p["title"] + " " + p["summary"]).lower().split()}
-    pool(monkeypatch, 2)  # 6 candidates for a page of 3
+    # (the library's page of 3 is in blocks ending 1, 2, 4: the last among 8; a search's
+    # among 6)
+    pool(monkeypatch, 2)
     page, said = ranked(lib, *words, "-k", "gripper", "-n", "3")
     assert len(page) == 3 and set(ids(page)) <= ROBOT & with_word
-    assert "of the 6 papers nearest your taste that pass the filters" in said
+    assert f"of the {6 if words else 8} papers nearest your taste that pass the filters" in said
     pool(monkeypatch, 2_000)
     exact, _ = ranked(lib, *words, "-x", "gripper", "-n", "3")
     pool(monkeypatch, 2)
@@ -132,3 +135,26 @@ def test_without_a_model_the_page_is_the_most_upvoted_and_says_why(lib) -> None:
         assert [p["upvotes"] for p in page] == best, words
         assert all(p["score"] is None for p in page)
         assert "relevance needs 3 starred or read papers" in said, words
+
+
+def test_the_mcp_pages_of_a_long_ranked_listing_agree(lib, monkeypatch) -> None:
+    """An MCP client pages `search` by offset, each call ranking offset + limit papers:
+    the pool grew with the page, so pages past the first 500 (real: 400 to 800) repeated
+    or skipped papers. Every page is now the matching slice of one long ranking."""
+    from papercli import mcpserver
+
+    star(lib, *ids_of("robot", recent=False)[:4])
+    pool(monkeypatch, 8)  # blocks of 4, 4, 8...: pages from offset 6 are past the first
+
+    def page(offset: int, limit: int) -> list[str]:
+        answer = mcpserver.call("search", {"sort": "relevance", "offset": offset,
+                                           "limit": limit}, mcpserver.Settings())
+        return [p["id"] for p in json.loads(answer.document)]
+
+    whole = page(0, 21)
+    assert len(whole) == 21
+    paged = [pid for start in range(0, 21, 3) for pid in page(start, 3)]
+    assert len(set(paged)) == len(paged)
+    assert paged == whole
+    long, _ = ranked(lib, "-n", "21")
+    assert ids(long) == whole

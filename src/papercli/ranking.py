@@ -150,6 +150,21 @@ def near_pool(page: int) -> int:
     """How many candidates a ranked page of `page` papers is chosen among."""
     return max(NEAR_POOL, NEAR_PAGES * page)
 
+
+def near_blocks(page: int) -> list[tuple[int, int]]:
+    """The blocks a ranked page of `page` papers is made of: (end, pool), each block's
+    papers the best of the `pool` nearest less those of the blocks before, ends 500, 1,000,
+    2,000... A longer page only adds blocks, so the pages of one listing (an offset, then
+    the next) agree: one pool grown with the page reranked the papers already shown. The
+    pools add up to at most twice the last, which is `near_pool` of about twice the page."""
+    blocks: list[tuple[int, int]] = []
+    end = NEAR_POOL // NEAR_PAGES
+    while True:
+        blocks.append((end, near_pool(end)))
+        if end >= page:
+            return blocks
+        end *= 2
+
 # Punctuation (ASCII and the common Unicode kinds) becomes a space, then the text is split:
 # several times faster than a Unicode regex, and ranking is mostly this.
 _SPLIT = str.maketrans({c: " " for c in (

@@ -644,6 +644,36 @@ class Search(View):
             ranked=ranked, notes=notes)
 
 
+def _near_ranked(store: Any, taste: Any, flt: Filter, page: int
+                 ) -> tuple[list[Any], int, bool, str] | None:
+    """The best `page` papers of the library by `taste`, block by block
+    (`ranking.near_blocks`): each block the best of its pool nearest the taste's words,
+    less the papers of the blocks before, so a longer page (the MCP's next offset) starts
+    with the same papers in the same order. Also how many match, whether exactly, and the
+    note saying what was ranked; None when every match is better ranked (no pool)."""
+    from papercli.ranking import near_blocks
+
+    kept: list[Any] = []
+    seen: set[str] = set()
+    total, exact, note = 0, True, ""
+    for end, pool in near_blocks(page):
+        want = min(end, page) - len(kept)
+        near = store.nearest("", flt, taste.words(), pool, page=min(end, page))
+        if near is None and not kept:
+            return None
+        # (past the first block, no pool: the rest are the best of every match)
+        among = store.browse_all(flt) if near is None else near.papers
+        if near is not None:
+            total, exact = near.total, near.exact
+            note = near_note(len(near.papers), total, None if exact else pool)
+        found = taste.rank((p for p in among if p.id not in seen), want)
+        kept.extend(found.scored)
+        seen.update(s.paper.id for s in found.scored)
+        if near is None or len(found.scored) < want:
+            break
+    return kept, total, exact, note
+
+
 class Library(View):
     """The library through the filters, newest first (no network): `papers search`
     without a query. The page is picked (and sorted) in SQL."""
@@ -669,8 +699,6 @@ class Library(View):
         into `Taste.rank`'s top-k: memory follows -n, not the library. A page of more
         papers than `ranking.near_pool` is ranked among those nearest the taste's words
         (`Store.nearest`); without a model, it is the most upvoted (`browse`'s page)."""
-        from papercli.ranking import near_pool
-
         store, taste = session.store(), load_taste(session)
         notes = taste.notes
         total, exact = None, True
@@ -678,11 +706,14 @@ class Library(View):
         if limit and not taste.ready:
             among, total, exact = store.browse(flt, limit=limit + spare, sort="upvotes")
         elif limit:
-            pool = near_pool(limit + spare)
-            near = store.nearest("", flt, taste.words(), pool, page=limit + spare)
+            near = _near_ranked(store, taste, flt, limit + spare)
             if near is not None:
-                among, total, exact = near.papers, near.total, near.exact
-                notes.append(near_note(len(near.papers), total, None if exact else pool))
+                scored, total, exact, note = near
+                notes.append(note)
+                return Gathered(self, "Library", [s.paper for s in scored],
+                                "from the local library", flt, limit=limit, total=total,
+                                at_least=not exact, extras=_score_extras(scored, False),
+                                ranked=True, scored=scored, notes=notes)
         found = taste.rank(store.browse_all(flt) if among is None else iter(among),
                            limit + spare if limit else 0)
         return Gathered(self, "Library", [s.paper for s in found.scored],
