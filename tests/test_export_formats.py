@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import rispy
 
-from conftest import Home, Papers, isolate
+from conftest import Home, Papers, isolate, one_line
 from papercli.exporters import FORMATS, Context, LazyPapers, Section, render, stream_sections
 from papercli.exporters.bibtex import base_key
 from papercli.exporters.csvfmt import COLUMNS
@@ -537,6 +537,17 @@ def test_an_empty_output_file_is_a_usage_error(library, args: tuple[str, ...]) -
     assert result.stderr.startswith("papers: error: --output: "
                                     "its value is empty: give a file name (- for stdout)")
     assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+
+
+@pytest.mark.parametrize("args", [("export", "-o", "a\x00b.md"), ("today", "-o", "\x00")])
+def test_an_output_file_holding_a_nul_is_a_usage_error(library, args: tuple[str, ...]) -> None:
+    """A file name no system takes (a NUL in it): "embedded null byte" from deep in the
+    parser, a traceback; now a usage error naming the option, and nothing is written."""
+    result = library(*args)
+    assert result.exit_code == 2, result.stderr
+    assert one_line(result.stderr).startswith(
+        "papers: error: --output: a file name cannot hold a NUL character")
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("command", [("search", "--offline"), ("export",), ("starred",)])

@@ -390,6 +390,8 @@ def _output_file() -> Any:
         def convert(self, value: Any, param: Any, ctx: Any) -> Any:
             if isinstance(value, str) and not value.strip():
                 self.fail("its value is empty: give a file name (- for stdout)", param, ctx)
+            if isinstance(value, str) and "\x00" in value:  # (os.stat raises ValueError)
+                self.fail("a file name cannot hold a NUL character", param, ctx)
             return super().convert(value, param, ctx)
 
     return OutputFile(dir_okay=False)
