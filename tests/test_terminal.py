@@ -129,6 +129,20 @@ def _titled_search(papers, tmp_path: Path, titles: list[str], total: int,  # typ
     return shown
 
 
+def badges_line_up(shown: str, rows: list[str]) -> bool:
+    """When the table has a Families column, check every badge starts under its header
+    and say True; False when the title is the last column (the caller checks its cuts)."""
+    header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
+    if "Families" not in header:
+        return False
+    start = cells(header[: header.index("Families")])
+    for row in rows:
+        badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
+        assert badge is not None, row
+        assert cells(row[: badge.start(1)]) == start, (row, header)
+    return True
+
+
 # Titles whose marks take no cell of their own: Thai vowel and tone marks, a Devanagari
 # anusvara, an accent, a zero-width space (each word below is as wide on a terminal as the
 # number after it).
@@ -144,14 +158,7 @@ def test_marks_that_take_no_cell_keep_the_columns_straight(papers, tmp_path: Pat
         for word, _ in MARKED_WORDS[:4]], 6, cols)
     rows = check_fits(shown, cols, 6)
     assert len([r for r in rows if any(word in r for word, _ in MARKED_WORDS)]) == 4, rows
-    header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
-    if "Families" in header:  # every badge starts under the header's "Families"
-        start = cells(header[: header.index("Families")])
-        for row in rows:
-            badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
-            assert badge is not None, row
-            assert cells(row[: badge.start(1)]) == start, (row, header)
-    else:  # the title is the last column: every cut title ends in the same cell
+    if not badges_line_up(shown, rows):  # the title is last: each cut title ends in one cell
         cut = {cells(r.rstrip()) for r in rows if r.rstrip().endswith("…")}
         assert len(cut) == 1, rows
 
@@ -196,14 +203,7 @@ def test_indic_titles_are_cut_between_syllables_in_straight_columns(
         start = row.index(f" {title[:4]}") + 1
         kept = row[start:row.index("…", start)]
         assert not _split_syllable(title, kept), (row, title)
-    header = next(x for x in ANSI.sub("", shown).splitlines() if x.lstrip().startswith("#"))
-    if "Families" in header:  # every badge starts under the header's "Families"
-        start = cells(header[: header.index("Families")])
-        for row in rows:
-            badge = re.search(r"\S\s{2,}(\S+( \S+)*)$", row)
-            assert badge is not None, row
-            assert cells(row[: badge.start(1)]) == start, (row, header)
-    else:  # the title is the last column: every cut title ends in the same cell or one short
+    if not badges_line_up(shown, rows):  # the title is last: cuts end in one cell, or one short
         ends = {cells(r.rstrip()) for r in cut}
         assert max(ends) - min(ends) <= 1 and max(ends) <= cols, rows
 
