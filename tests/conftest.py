@@ -476,3 +476,13 @@ def arx(home: Home, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")
         monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
         yield server
+
+
+def eprint_bib(path: Path, ids: Sequence[str]) -> Path:
+    """A reference manager's BibTeX file naming `ids` by their arXiv eprint, one entry
+    each ("Entry N"), written to `path`."""
+    path.write_text("".join(
+        f"@article{{key{n},\n  title = {{Entry {n}}},\n  eprint = {{{pid}}},\n"
+        f"  archivePrefix = {{arXiv}},\n  year = {{2024}}\n}}\n"
+        for n, pid in enumerate(ids)), encoding="utf-8")
+    return path

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import Home, interrupt_when
+from conftest import Home, eprint_bib, interrupt_when
 from hubserver import HubServer, seed_items
 from papercli.sources.hub import HubClient
 
@@ -328,15 +328,6 @@ def test_an_arxiv_endpoint_answering_an_error_is_asked_once(papers, hub: HubServ
     assert hub.count("/nowhere/") == 1
 
 
-def unknown_bib(path, ids: list[str]):  # type: ignore[no-untyped-def]
-    """A reference manager's BibTeX file of `ids`, none of them in the library."""
-    path.write_text("".join(
-        f"@article{{key{n},\n  title = {{Paper {n}}},\n  eprint = {{{pid}}},\n"
-        f"  archivePrefix = {{arXiv}},\n  year = {{2024}}\n}}\n"
-        for n, pid in enumerate(ids)), encoding="utf-8")
-    return path
-
-
 def test_importing_a_bib_asks_an_arxiv_out_of_reach_once(
     papers, hub: HubServer, silent_arxiv: Silent, tmp_path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -346,8 +337,8 @@ def test_importing_a_bib_asks_an_arxiv_out_of_reach_once(
     says it was not asked about them."""
     monkeypatch.setenv("PAPERS_TIMEOUT", "1")
     second = [f"2412.8888{n}" for n in range(3)]
-    result = papers("import", str(unknown_bib(tmp_path / "refs.bib", UNKNOWN)),
-                    str(unknown_bib(tmp_path / "more.bib", second)))
+    result = papers("import", str(eprint_bib(tmp_path / "refs.bib", UNKNOWN)),
+                    str(eprint_bib(tmp_path / "more.bib", second)))
     assert result.exit_code == 0, result.stderr
     assert silent_arxiv.connections() == 1
     assert hub.count("/api/papers/") == len(UNKNOWN) + 3  # the Hub still answers for each
@@ -373,8 +364,8 @@ def test_importing_bibs_asks_a_hub_out_of_reach_once(
         monkeypatch.setenv("HF_ENDPOINT", hole.url)
         monkeypatch.setenv("PAPERS_TIMEOUT", "1")
         monkeypatch.setenv("PAPERS_RETRIES", "0")
-        first = unknown_bib(tmp_path / "first.bib", UNKNOWN)
-        second = unknown_bib(tmp_path / "second.bib", [f"2412.8888{n}" for n in range(5)])
+        first = eprint_bib(tmp_path / "first.bib", UNKNOWN)
+        second = eprint_bib(tmp_path / "second.bib", [f"2412.8888{n}" for n in range(5)])
         result = papers("import", str(first), str(second), "--json")
         assert result.exit_code == 0, result.stderr
         assert hole.connections() == 1, result.stderr

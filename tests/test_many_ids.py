@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Papers, one_line
+from conftest import Papers, eprint_bib, one_line
 from hubserver import HubServer, seed_items
 
 DAY = datetime(2024, 1, 15, tzinfo=UTC)
@@ -152,22 +152,13 @@ def test_a_search_for_ids_asks_nothing_more_after_the_hub_fails(
     assert id_lists(arx) == [[ids[0]]]
 
 
-def bib(path: Path, ids: list[str]) -> Path:
-    """A reference manager's BibTeX file naming `ids` by their arXiv eprint."""
-    path.write_text("".join(
-        f"@article{{key{n},\n  title = {{Entry {n}}},\n  eprint = {{{pid}}},\n"
-        f"  archivePrefix = {{arXiv}},\n  year = {{2024}}\n}}\n"
-        for n, pid in enumerate(ids)), encoding="utf-8")
-    return path
-
-
 def test_importing_references_asks_arxiv_once_for_the_papers_the_hub_lacks(
         papers: Papers, hub: HubServer, arx: ArxivServer, tmp_path: Path) -> None:
     """A .bib of papers only arXiv has: each entry asked arXiv in turn, ~3 s apart (a file
     of 200 such papers took ten minutes); now once for the batch, each counted as before."""
     ids = on_arxiv(arx, 5)
     nowhere = "2401.09999"
-    result = papers("import", str(bib(tmp_path / "refs.bib", [*ids, nowhere])), "--json")
+    result = papers("import", str(eprint_bib(tmp_path / "refs.bib", [*ids, nowhere])), "--json")
     assert result.exit_code == 0, result.stderr
     counts = result.json["references"][0]
     assert (counts["fetched"], counts["from_file"], counts["fetch_failed"],
@@ -185,7 +176,7 @@ def test_importing_references_gives_up_on_a_failing_hub_after_three(
     monkeypatch.setenv("PAPERS_RETRIES", "0")
     ids = on_arxiv(arx, 6)
     hub.fail("500", times=10, path="/api/papers/")
-    result = papers("import", str(bib(tmp_path / "refs.bib", ids)), "--json")
+    result = papers("import", str(eprint_bib(tmp_path / "refs.bib", ids)), "--json")
     assert result.exit_code == 0, result.stderr
     counts = result.json["references"][0]
     assert (counts["fetched"], counts["from_file"], counts["fetch_failed"],
@@ -219,7 +210,7 @@ def test_importing_with_arxiv_failing_counts_only_the_papers_it_was_not_asked_ab
     monkeypatch.setenv("PAPERS_RETRIES", "0")
     ids = on_arxiv(arx, 150)
     arx.fail("status", status=503, times=5)
-    result = papers("import", str(bib(tmp_path / "refs.bib", ids)))
+    result = papers("import", str(eprint_bib(tmp_path / "refs.bib", ids)))
     assert result.exit_code == 0, result.stderr
     assert id_lists(arx) == [ids[:100]]
     warning = [line for line in result.stderr.splitlines() if "warning" in line]
