@@ -18,7 +18,7 @@ from datetime import date
 from papercli.sanitize import clean_line
 from papercli.terminal import cell_width, fit, style, wrap
 from papercli.trends import Series, Trends
-from papercli.words import number
+from papercli.words import first_few, number
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_BLOCKS = "_-=+*#%@"
@@ -159,8 +159,7 @@ def _days(first: date, last: date) -> str:
 
 
 def _names(names: list[str]) -> str:
-    return ", ".join(names) if len(names) <= 6 else (
-        ", ".join(names[:5]) + f" and {len(names) - 5:,} more")
+    return ", ".join(names) if len(names) <= 6 else first_few(names, 5)
 
 
 def _named(names: list[str], seen: set[str], unit: str) -> str:

@@ -263,7 +263,9 @@ class UnknownPapers(PapersError):
 
 def listed(ids: Sequence[str]) -> str:
     """The first ten ids, and how many more."""
-    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    from papercli.words import first_few
+
+    return first_few(ids, 10)
 
 
 def find_papers(session: Session, ids: Sequence[str]) -> list[Paper]:

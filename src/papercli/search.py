@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from papercli.errors import HubError
 from papercli.models import Paper
 from papercli.sanitize import quoted
+from papercli.words import first_few
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -346,23 +347,18 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
         session.notices.append(f"{hub_said}; arXiv could not be asked either ({arxiv_why})")
     elif unasked:
         session.notices.append(
-            f"{_first_ids(unasked)}: not on the Hub, and arXiv could not be asked "
+            f"{first_few(unasked, 5)}: not on the Hub, and arXiv could not be asked "
             f"({arxiv_why})" + (f"; {arxiv_skipped} of them not asked of arXiv after that"
                                 if arxiv_skipped else ""))
     if unreached:
         session.notices.append(
-            f"could not fetch {_first_ids(unreached)}: {why}"
+            f"could not fetch {first_few(unreached, 5)}: {why}"
             + (f"; {len(unreached) - 1} of them not asked after that"
                if len(unreached) > 1 else ""))
     if fetched:
         result.remote = fetched
     result.total = len(result.papers)
     return result
-
-
-def _first_ids(ids: Sequence[str]) -> str:
-    """"a, b, c, d, e and 3 more": the first five ids, and how many more."""
-    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
 
 
 def empty_note(*, hub_asked: bool) -> str:

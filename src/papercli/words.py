@@ -1,8 +1,15 @@
 """Counted nouns for messages: "1 paper", "2 papers", "1 watch", "3 watches".
 
-A leaf module (no imports) so that every layer, from the Hub client to the CLI, says its
+A leaf module (no project imports) so that every layer, from the Hub client to the CLI, says its
 counts the same way.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def number(n: int) -> str:
@@ -14,6 +21,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     """`n` (thousands separated: 14,600) and the noun, singular for exactly one; `many`
     for irregular plurals."""
     return f"{number(n)} {word}" if n == 1 else f"{number(n)} {many or word + 's'}"
+
+
+def first_few(items: Sequence[str], shown: int) -> str:
+    """"a, b, c and 12 more": the first `shown` items, and how many more (thousands
+    separated), where naming them all would fill the message."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {number(more)} more" if more > 0 else "")
 
 
 def count(shown: int, total: int, noun: str = "paper", at_least: bool = False) -> str:
