@@ -702,25 +702,22 @@ class Library(View):
         store, taste = session.store(), load_taste(session)
         notes = taste.notes
         total, exact = None, True
-        among: Iterable[Paper] | None = None
-        if limit and not taste.ready:
-            among, total, exact = store.browse(flt, limit=limit + spare, sort="upvotes")
-        elif limit:
-            near = _near_ranked(store, taste, flt, limit + spare)
-            if near is not None:
-                scored, total, exact, note = near
-                notes.append(note)
-                return Gathered(self, "Library", [s.paper for s in scored],
-                                "from the local library", flt, limit=limit, total=total,
-                                at_least=not exact, extras=_score_extras(scored, False),
-                                ranked=True, scored=scored, notes=notes)
-        found = taste.rank(store.browse_all(flt) if among is None else iter(among),
-                           limit + spare if limit else 0)
-        return Gathered(self, "Library", [s.paper for s in found.scored],
-                        "from the local library", flt, limit=limit,
-                        total=found.total if total is None else total, at_least=not exact,
-                        extras=_score_extras(found.scored, False), ranked=True,
-                        scored=found.scored, notes=notes)
+        near = (_near_ranked(store, taste, flt, limit + spare) if limit and taste.ready
+                else None)
+        if near is not None:
+            scored, total, exact, note = near
+            notes.append(note)
+        else:
+            among: Iterable[Paper] | None = None
+            if limit and not taste.ready:
+                among, total, exact = store.browse(flt, limit=limit + spare, sort="upvotes")
+            found = taste.rank(store.browse_all(flt) if among is None else iter(among),
+                               limit + spare if limit else 0)
+            scored, total = found.scored, found.total if total is None else total
+        return Gathered(self, "Library", [s.paper for s in scored], "from the local library",
+                        flt, limit=limit, total=total, at_least=not exact,
+                        extras=_score_extras(scored, False), ranked=True, scored=scored,
+                        notes=notes)
 
     def _streamed(self, session: Session, flt: Filter, order: str) -> Gathered:
         """Every paper through the filters, in `order`, read from the library's cursor as
