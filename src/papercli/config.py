@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from papercli.columns import DEFAULT_COLUMNS, parse_columns
 from papercli.errors import ConfigChanged, ConfigError
 from papercli.models import DEFAULT_ENDPOINT
-from papercli.sanitize import quoted
+from papercli.sanitize import lookalike_digits, quoted
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
 SORTS = ("trending", "upvotes", "new", "stars", "relevance")
@@ -186,7 +186,7 @@ def typed_number(text: str, kind: type[int] | type[float], what: str) -> Any:
     absurdly long text is refused before it is converted, and so are Python's digit
     separators (`1_0` is 10 to int(), a typo to anyone else)."""
     stripped = text.strip()
-    if not stripped.isascii() and any(ch.isdigit() for ch in stripped):
+    if lookalike_digits(stripped):
         raise ValueError(f"{shown(text)} is not {what}: type it with the digits 0-9")
     try:
         return (kind(stripped) if stripped.isascii() and "_" not in stripped

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from papercli.errors import UsageError
-from papercli.sanitize import quoted
+from papercli.sanitize import lookalike_digits, quoted
 
 Kind = Literal["day", "week", "month"]
 
@@ -120,8 +120,7 @@ def _impossible_day(text: str) -> str | None:
 def _refuse_lookalike_digits(text: str, what: str) -> None:
     """Fullwidth or Arabic-Indic digits (an input method left on) are not a date, a
     week or a month: say how to type it, as a number option does (config.typed_number)."""
-    stripped = text.strip()
-    if not stripped.isascii() and any(ch.isdigit() for ch in stripped):
+    if lookalike_digits(text):
         raise UsageError(f"invalid {what} {quoted(text)}",
                          hint="type it with the digits 0-9")
 

@@ -138,6 +138,13 @@ def _is_mark(char: str) -> bool:
     return unicodedata.category(char).startswith("M")
 
 
+def lookalike_digits(text: str) -> bool:
+    """Whether `text` holds digits other than 0-9 (fullwidth, Arabic-Indic, Devanagari...):
+    int() and date parsing read some of them, but whoever typed `５` had an input method
+    left on and meant something else."""
+    return not text.isascii() and any(ch.isdigit() for ch in text)
+
+
 def is_plain(text: str) -> bool:
     """Whether `text` shows as itself on one line: no control character, escape, bidi
     control, line or paragraph separator, or other unprintable character (a space is
