@@ -44,6 +44,7 @@ from papercli.db.records import TAG_MAX_LENGTH
 from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
 from papercli.notes import MAX_NOTE
 from papercli.sanitize import quoted
+from papercli.words import plural
 
 if TYPE_CHECKING:
     import re
@@ -509,7 +510,8 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
         got.total if got.total is not None else len(everyone))
     at_least = got.at_least
     if offset and not page:
-        raise UsageError(f"offset {offset:,} is past the last of these {_papers(found)}: "
+        raise UsageError(f"offset {offset:,} is past the last of these "
+                         f"{plural(found, 'paper')}: "
                          "there are no more", hint="call again with a smaller offset "
                          "(0: from the first)")
     document, kept = _json_list(session, page, shown.title, shown.extras)
@@ -535,10 +537,6 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
             for n in [*notes, *session.notices, *(AFTER.get() or [])]):
         notes.append(empty)
     return Answer(document, notes)
-
-
-def _papers(count: int) -> str:
-    return f"{count:,} paper" + ("" if count == 1 else "s")
 
 
 def _page_caption(caption: str, listed: int, found: int, noun: str, at_least: bool,
