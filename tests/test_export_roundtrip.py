@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, Papers, isolate
+from conftest import NOW, Home, Papers, isolate
 
 HUB_ID, BOTH_ID, ARXIV_ID = "2403.10001", "2403.10002", "2403.10003"
 
@@ -291,7 +291,9 @@ def test_tags_and_notes_come_back_and_no_note_is_overwritten(
     again = papers("import", str(exported), "--json")
     assert again.exit_code == 0, again.stderr
     assert again.json["restored"] == {
-        "papers": 2, "tags_added": 0, "tags_skipped": 0, "notes_restored": 0,
+        "papers": 2, "stars_restored": 0, "stars_already_there": 0,
+        "read_marks_restored": 0, "read_marks_already_there": 0, "hidden_restored": 0,
+        "hidden_already_there": 0, "tags_added": 0, "tags_skipped": 0, "notes_restored": 0,
         "notes_already_there": 1, "notes_not_restored": 1,
         "notes_not_restored_ids": [ARXIV_ID]}
     assert papers("show", ARXIV_ID, "--json", "--offline").json["note"] == "My own words."
@@ -328,3 +330,129 @@ def test_bibtex_keeps_an_abstract_s_paragraphs(papers: Papers, home: Home,
     assert "malformed" not in imported.stderr
     assert [p["id"] for p in papers("export", "--format", "json").json] == ["2403.10009"]
     assert shown(papers, "2403.10009")["summary"] == abstract
+
+
+def yours(papers: Papers) -> dict[str, Any]:
+    """Everything of your own the user database holds of the three papers: the reading
+    list (order, times, read marks), tags, notes, hidden marks."""
+    starred = papers("starred", "--json")
+    assert starred.exit_code == 0, starred.stderr
+    out: dict[str, Any] = {"starred": [(p["id"], p["starred_at"], p["read_at"])
+                                       for p in starred.json]}
+    for pid in (HUB_ID, BOTH_ID, ARXIV_ID):
+        data = papers("show", pid, "--json", "--offline").json
+        out[pid] = {key: data.get(key) for key in ("starred_at", "read_at", "hidden", "tags",
+                                                   "note")}
+    return out
+
+
+def mark(papers: Papers, monkeypatch: pytest.MonkeyPatch, when: str, *args: str) -> None:
+    """`papers ARGS` at the time `when` (each mark keeps its own)."""
+    monkeypatch.setenv("PAPERS_NOW", when)
+    result = papers(*args)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_stars_read_marks_and_hidden_papers_come_back_on_a_new_machine(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    build(papers, tmp_path)
+    mark(papers, monkeypatch, "2026-01-05T09:00:00Z", "star", ARXIV_ID)
+    mark(papers, monkeypatch, "2026-02-07T10:30:00Z", "star", HUB_ID)
+    mark(papers, monkeypatch, "2026-03-01T08:00:00Z", "read", ARXIV_ID)
+    mark(papers, monkeypatch, "2026-03-02T08:00:00Z", "hide", BOTH_ID)
+    mark(papers, monkeypatch, "2026-03-03T08:00:00Z", "tag", HUB_ID, "sparse", "--offline")
+    mark(papers, monkeypatch, "2026-03-04T08:00:00Z", "note", ARXIV_ID, "-m", "Cite it.")
+    before = yours(papers)
+    assert before["starred"] == [(HUB_ID, "2026-02-07T10:30:00Z", None),
+                                 (ARXIV_ID, "2026-01-05T09:00:00Z", "2026-03-01T08:00:00Z")]
+    assert before[BOTH_ID]["hidden"] is True
+    exported = tmp_path / f"mine.{fmt}"
+    assert papers("export", "--hidden", "-f", fmt, "-o", str(exported)).exit_code == 0
+    isolate(tmp_path / "new-machine", monkeypatch)
+
+    result = papers("import", str(exported))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "papers: read 3 papers from 1 file: 3 new, 0 updated, 0 unchanged, 0 skipped; "
+        "2 stars restored, 1 read mark restored, 1 hidden paper restored, 1 tag added, "
+        "1 note restored\n")
+    assert yours(papers) == before
+    again = tmp_path / f"again.{fmt}"  # the new machine's export is the old one's
+    assert papers("export", "--hidden", "-f", fmt, "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+    twice = papers("import", str(exported), "--json")  # nothing to restore twice
+    assert twice.exit_code == 0, twice.stderr
+    assert twice.json["restored"] == {
+        "papers": 3, "stars_restored": 0, "stars_already_there": 2,
+        "read_marks_restored": 0, "read_marks_already_there": 1, "hidden_restored": 0,
+        "hidden_already_there": 1, "tags_added": 0, "tags_skipped": 0,
+        "notes_restored": 0, "notes_already_there": 1, "notes_not_restored": 0,
+        "notes_not_restored_ids": []}
+    assert yours(papers) == before
+
+
+def test_your_own_stars_and_read_marks_are_kept_over_the_files(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper starred or read on both machines keeps this machine's time; the file's
+    marks are added where this machine has none, the summary says which were there."""
+    build(papers, tmp_path)
+    mark(papers, monkeypatch, "2026-01-05T09:00:00Z", "star", HUB_ID, ARXIV_ID)
+    mark(papers, monkeypatch, "2026-01-06T09:00:00Z", "read", HUB_ID, ARXIV_ID)
+    exported = tmp_path / "mine.json"
+    assert papers("export", "-f", "json", "-o", str(exported)).exit_code == 0
+    isolate(tmp_path / "new-machine", monkeypatch)
+    build(papers, tmp_path)
+    mark(papers, monkeypatch, "2026-04-01T12:00:00Z", "star", HUB_ID)
+    mark(papers, monkeypatch, "2026-04-02T12:00:00Z", "read", ARXIV_ID)
+
+    result = papers("import", str(exported), "--json")
+    assert result.exit_code == 0, result.stderr
+    restored = result.json["restored"]
+    assert (restored["stars_restored"], restored["stars_already_there"]) == (1, 1)
+    assert (restored["read_marks_restored"], restored["read_marks_already_there"]) == (1, 1)
+    assert yours(papers)["starred"] == [
+        (HUB_ID, "2026-04-01T12:00:00Z", "2026-01-06T09:00:00Z"),
+        (ARXIV_ID, "2026-01-05T09:00:00Z", "2026-04-02T12:00:00Z")]
+    told = papers("import", str(exported))
+    assert told.stderr == (
+        "papers: read 3 papers from 1 file: 0 new, 0 updated, 3 unchanged, 0 skipped; "
+        "0 stars restored (2 already there), 0 read marks restored (2 already there), "
+        "0 tags added, 0 notes restored\n")
+
+
+def test_hostile_marks_are_dropped_named_and_never_in_the_future(
+        papers: Papers, home: Home, tmp_path: Path) -> None:
+    def record(pid: str, **mine: Any) -> dict[str, Any]:
+        return {"id": pid, "title": f"Paper {pid}", "published_at": "2024-03-01T00:00:00Z",
+                "sources": ["hf"], **mine}
+
+    src = tmp_path / "hostile.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [
+        record("2403.40001", starred_at=20260101, read_at="\x1b[2J2026-01-01", hidden="yes",
+               tags=["\x1b[31mred\x1b[0m", "!!!"], note="x" * 1_000_000),
+        record("2403.40002", starred_at="9999-12-31T23:59:59Z", read_at="2026-02-30",
+               note="Safe\x1b]8;;https://example.org\x07 link\x1b]8;;\x07"),
+        record("2403.40003", starred_at="2026-01-01T10:00:00+02:00", hidden=False,
+               read_at=None),
+        record("2403.40003", starred_at="2025-01-01T00:00:00Z"),  # twice: the first wins
+    ]), encoding="utf-8")
+    result = papers("import", str(src), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
+    assert ("imported 2 papers without fields of the wrong type or shape (2403.40001: "
+            "starred_at, read_at, hidden, note; 2403.40002: read_at)") in result.stderr
+    restored = result.json["restored"]
+    assert restored["papers"] == 4  # records carrying something of yours
+    assert (restored["stars_restored"], restored["read_marks_restored"],
+            restored["hidden_restored"], restored["tags_added"], restored["tags_skipped"],
+            restored["notes_restored"]) == (2, 0, 0, 1, 1, 1)
+    first = papers("show", "2403.40001", "--json", "--offline").json
+    assert first["tags"] == ["red"] and "note" not in first
+    assert papers("show", "2403.40002", "--json", "--offline").json["note"] == "Safe link"
+    starred = papers("starred", "--json").json
+    assert [(p["id"], p["starred_at"], p["read_at"]) for p in starred] == [
+        ("2403.40002", NOW, None), ("2403.40003", "2026-01-01T08:00:00Z", None)]
+    assert "hidden" not in first

@@ -13,10 +13,12 @@ reader checks them (db/records), bounded as arXiv's parser bounds them. A field 
 wrong type or shape is dropped and named (`Record.bad`); an item without an id or title
 is skipped. `families`, `url`, `arxiv_url` and `pdf_url` are derived, so not read.
 
-The user's own fields an export adds (`tags`, `note`: cli/export.py) come back too: tags
-through the path a reference manager's keywords take (bibimport.tag_papers), a note only
-where the paper has none (`restore`, as a CSL-JSON or RIS export's note), so no note is
-ever overwritten.
+The user's own fields an export adds (`tags`, `note`, `starred_at`, `read_at`, `hidden`:
+cli/export.py) come back too: tags through the path a reference manager's keywords take
+(bibimport.tag_papers), a note only where the paper has none (`restore`, as a CSL-JSON or
+RIS export's note), so no note is ever overwritten; a star and a read mark at the time the
+file gives (none later than now), where the paper has none of its own; `hidden` (true)
+hides the paper again.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ MAX_TITLE = 2000  # arXiv's titles may be longer than the Hub's (sources.arxiv.M
 MAX_FIELD = 2000  # an arXiv comment or journal reference (sources.arxiv.MAX_FIELD)
 MAX_TAGS = 200  # tags read from one record
 # A record's bad fields are named in the contract's order, then the user's fields.
-_ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), "tags", "note"))}
+_YOURS = ("starred_at", "read_at", "hidden", "tags", "note")
+_ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), *_YOURS))}
 
 
 def is_record(raw: object) -> bool:
@@ -67,6 +70,14 @@ class Record(NamedTuple):
     bad: tuple[str, ...] = ()  # names of the fields of the wrong type or shape
     tags: tuple[str, ...] = ()  # as the file gives them (bibimport.tag_of makes the tags)
     note: str | None = None  # tidied (notes.tidy)
+    starred_at: str | None = None  # UTC `YYYY-MM-DDTHH:MM:SSZ`, never after now
+    read_at: str | None = None  # the same
+    hidden: bool = False
+
+    @property
+    def yours(self) -> bool:
+        """Whether the record carries any of the user's own fields."""
+        return bool(self.tags or self.note or self.starred_at or self.read_at or self.hidden)
 
 
 class _Fields:
@@ -229,8 +240,22 @@ def parse(raw: object) -> Record:
     tags = tuple(t for t in (clean_line(t, 200) for t in f.strings("tags", MAX_TAGS) or ())
                  if t)
     note = _note(f)
+    starred_at, read_at = _mark_time(f, "starred_at"), _mark_time(f, "read_at")
+    hidden = f.given("hidden")
+    if hidden is not None and type(hidden) is not bool:
+        f.drop("hidden")
     return Record(paper, tuple(sorted(f.bad, key=lambda name: _ORDER.get(name, 99))), tags,
-                  note)
+                  note, starred_at, read_at, hidden is True)
+
+
+def _mark_time(f: _Fields, name: str) -> str | None:
+    """When a star or read mark was made, as the user database keeps it; a time after
+    now (a clock set wrong, a crafted file) is now, so no mark stays first in `papers
+    starred` for ever."""
+    from papercli import clock
+
+    stamp = f.time(name)
+    return None if stamp is None else min(stamp, clock.iso(clock.now()))
 
 
 def _note(f: _Fields) -> str | None:
@@ -252,31 +277,56 @@ def _note(f: _Fields) -> str | None:
 
 
 class Restored(NoteCounts):
-    """What an import gave back of the user's own fields: tags added and notes restored,
-    already there, or not restored because the paper has its own (NoteCounts)."""
+    """What an import gave back of the user's own fields: stars, read marks and hidden
+    papers restored or already there, tags added, and notes restored, already there, or
+    not restored because the paper has its own (NoteCounts)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.papers = 0  # records that carried tags or a note
+        self.papers = 0  # records that carried any of the user's fields
+        self.stars = 0
+        self.stars_same = 0  # starred already (its own time kept)
+        self.read = 0
+        self.read_same = 0
+        self.hidden = 0
+        self.hidden_same = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"papers": self.papers, "tags_added": self.tagged,
+        return {"papers": self.papers, "stars_restored": self.stars,
+                "stars_already_there": self.stars_same, "read_marks_restored": self.read,
+                "read_marks_already_there": self.read_same, "hidden_restored": self.hidden,
+                "hidden_already_there": self.hidden_same, "tags_added": self.tagged,
                 "tags_skipped": self.skipped_keywords, **self.notes_dict()}
 
 
 def restore(session: Session, records: Sequence[Record], counts: Restored) -> None:
-    """Put the records' tags and notes back (their papers are stored by now): tags are
-    added to a paper's own, a note restored only where the paper has none
-    (bibimport.restore_notes). Each paper keeps a snapshot in the user database
-    (tags.keep), as `papers tag` and `note` do."""
+    """Put the records' own fields back (their papers are stored by now), merged with
+    what the user database has: a star or read mark only where the paper has none (the
+    first record of a paper wins), a hidden paper hidden, tags added to a paper's own, a
+    note restored only where the paper has none (bibimport.restore_notes). Each tagged or
+    noted paper keeps a snapshot in the user database (tags.keep), as `papers tag` and
+    `note` do; a star keeps its own."""
     from papercli import tags
     from papercli.bibimport import restore_notes, tag_papers
 
-    mine = [r for r in records if r.tags or r.note]
+    mine = [r for r in records if r.yours]
     if not mine:
         return
     counts.papers += len(mine)
+    stars = {r.paper.id: (r.paper, r.starred_at) for r in reversed(mine) if r.starred_at}
+    reads = {r.paper.id: r.read_at for r in reversed(mine) if r.read_at}
+    hide = list(dict.fromkeys(r.paper.id for r in mine if r.hidden))
     with session.userdb() as udb:
+        if stars:
+            counts.stars += (new := len(udb.restore_stars(list(stars.values()))))
+            counts.stars_same += len(stars) - new
+        if reads:
+            counts.read += (new := len(udb.restore_read(list(reads.items()))))
+            counts.read_same += len(reads) - new
+        if hide:
+            counts.hidden += (new := len(udb.hide(hide)))
+            counts.hidden_same += len(hide) - new
         tag_papers(udb, [(r.paper.id, r.tags) for r in mine if r.tags], counts)
         restore_notes(udb, [(r.paper.id, r.note) for r in mine if r.note], counts)
-        tags.keep(session, udb, list(dict.fromkeys(r.paper.id for r in mine)))
+        tags.keep(session, udb, list(dict.fromkeys(r.paper.id for r in mine
+                                                   if r.tags or r.note)))

@@ -496,7 +496,7 @@ def _import(
         name = "standard input" if source == "-" else source
         batch: list[Paper] = []
         by_day: dict[str, list[str]] = {}
-        yours: list[exported.Record] = []  # records carrying tags or a note, this batch
+        yours: list[exported.Record] = []  # records carrying your own fields, this batch
         written_before = result.added + result.updated + result.unchanged
         broken: PapersError | None = None  # where the file turned out not to be JSON
         with jsonstream.open_source(source, stdin=stdin) as raw_stream:
@@ -563,18 +563,19 @@ def _import(
 
 def _own_record(record: exported.Record, yours: list[exported.Record],
                 result: ImportResult) -> None:
-    """Count a record's dropped fields; keep it for `_restore` when it carries tags or a
-    note (few: an export adds them only to the papers you tagged or noted)."""
+    """Count a record's dropped fields; keep it for `_restore` when it carries any of
+    your own fields (few: an export adds them only to the papers you starred, read, hid,
+    tagged or noted)."""
     if record.bad:
         result.bad_fields += 1
         if len(result.bad_reasons) < 20:
             result.bad_reasons.append(f"{record.paper.id}: {', '.join(record.bad)}")
-    if record.tags or record.note:
+    if record.yours:
         yours.append(record)
 
 
 def _restore(session: Session, yours: list[exported.Record], result: ImportResult) -> None:
-    """The tags and notes of a written batch's records put back; empties the list."""
+    """Your own fields of a written batch's records put back; empties the list."""
     if not yours:
         return
     from papercli import exported

@@ -366,6 +366,24 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
     return out
 
 
+def every_mark(session: Session) -> dict[str, dict[str, object]]:
+    """paper id -> {"starred_at", "read_at"} for every paper you starred or read, whole
+    (what an export carries so that `papers import` gives them back: your own marks,
+    few beside a library). No user database yet: nothing, and none is created."""
+    path = getattr(session, "userdb_path", None)
+    if path is None or not path.is_file():
+        return {}
+    from papercli.db.userdb import UserDB
+
+    out: dict[str, dict[str, object]] = {}
+    with UserDB.open(path) as udb:
+        for pid, when in udb.star_times().items():
+            out[pid] = {"starred_at": when}
+        for pid, when in udb.all_read().items():
+            out.setdefault(pid, {})["read_at"] = when
+    return out
+
+
 def yours_or_warning(session: Session, ids: Sequence[str] | None, *, hidden: bool = False
                      ) -> tuple[dict[str, dict[str, object]], str | None]:
     """Your tags and notes (`tags.yours_or_warning`: every paper's) with the marks of

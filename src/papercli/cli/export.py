@@ -103,7 +103,7 @@ def export(
                 LazyPapers(lambda: (p for p in store.browse_all(flt, sort=order)
                                     if p.id not in drop), total))
         shown.extras.update(marked)
-        _with_tags_and_notes(session, shown.extras)
+        _with_yours(session, shown.extras)
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
                    extras=shown.extras)
@@ -111,11 +111,14 @@ def export(
         emit(shown, out, session.endpoint, fmt=fmt)
 
 
-def _with_tags_and_notes(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
-    """Every tagged or noted paper's "tags" and "note" (few: kept whole, whatever the
-    export streams)."""
-    from papercli import tags
+def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
+    """Every starred, read, tagged or noted paper's "starred_at", "read_at", "tags" and
+    "note" (few: kept whole, whatever the export streams), so that a JSON export imported
+    on another machine gives them back (exported.py)."""
+    from papercli import reading, tags
 
+    for pid, fields in reading.every_mark(session).items():
+        extras.setdefault(pid, {}).update(fields)
     for pid, fields in tags.yours(session).items():
         extras.setdefault(pid, {}).update(fields)
 

@@ -57,8 +57,9 @@ def import_(
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
     command again continues after the last batch stored.
 
-    papercli's own JSON or JSON Lines export comes back with every field it carries, its
-    tags added and its notes restored where a paper has none (never overwritten).
+    papercli's own JSON or JSON Lines export comes back with every field it carries, and
+    with your stars, read marks, hidden papers, tags and notes: tags are added, a star,
+    read mark or note is restored where a paper has none (yours are never overwritten).
 
     A BibTeX, CSL-JSON or RIS file (Zotero, Better BibTeX, Mendeley, Paperpile, EndNote),
     whatever its name: entries with an arXiv id are starred and their keywords become
@@ -150,11 +151,20 @@ def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped:
 
 
 def _restored_summary(restored: Any) -> str:
-    """"; 3 tags added, 2 notes restored (1 already there), 1 note not restored": what
-    papercli's own export gave back of your tags and notes ("" when it carried none)."""
+    """"; 12 stars restored (2 already there), 5 read marks restored, 3 tags added, 2
+    notes restored (1 already there), 1 note not restored": what papercli's own export
+    gave back of your marks, tags and notes ("" when it carried none; a kind of mark it
+    carried none of is not named)."""
     if restored is None:
         return ""
-    return f"; {plural(restored.tagged, 'tag')} added{_notes_summary(restored)}"
+    text = "; "
+    for done, same, what in ((restored.stars, restored.stars_same, "star"),
+                             (restored.read, restored.read_same, "read mark"),
+                             (restored.hidden, restored.hidden_same, "hidden paper")):
+        if done or same:
+            text += f"{plural(done, what)} restored"
+            text += f" ({number(same)} already there), " if same else ", "
+    return f"{text}{plural(restored.tagged, 'tag')} added{_notes_summary(restored)}"
 
 
 def _notes_summary(counts: Any) -> str:

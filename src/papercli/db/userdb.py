@@ -317,6 +317,18 @@ class UserDB(Database):
             )
         return [p.id for p in papers if p.id not in before]
 
+    def restore_stars(self, stars: Sequence[tuple[Paper, str]]) -> list[str]:
+        """Stars given back by an import, each at the time it was made (paper, starred_at);
+        a paper already starred keeps its own star, time and snapshot. Returns the ids
+        that were not starred before."""
+        with self.transaction() as conn:
+            before = self._present("stars", [p.id for p, _ in stars])
+            conn.executemany(
+                "INSERT OR IGNORE INTO stars (paper_id, starred_at, record) VALUES (?, ?, ?)",
+                [(p.id, when, snapshot(p)) for p, when in stars],
+            )
+        return [p.id for p, _ in stars if p.id not in before]
+
     def unstar(self, ids: Sequence[str]) -> list[str]:
         """Remove stars; returns the ids that were starred."""
         with self.transaction() as conn:
@@ -382,6 +394,15 @@ class UserDB(Database):
                 [(i, stamp) for i in ids],
             )
         return [i for i in ids if i not in before]
+
+    def restore_read(self, marks: Sequence[tuple[str, str]]) -> list[str]:
+        """Read marks given back by an import, each at its own time (paper id, read_at); a
+        paper already marked read keeps its mark. Returns the ids that were unread."""
+        with self.transaction() as conn:
+            before = self._present("read_marks", [pid for pid, _ in marks])
+            conn.executemany(
+                "INSERT OR IGNORE INTO read_marks (paper_id, read_at) VALUES (?, ?)", marks)
+        return [pid for pid, _ in marks if pid not in before]
 
     def mark_unread(self, ids: Sequence[str]) -> list[str]:
         """Remove read marks; returns the ids that were marked read."""
