@@ -456,3 +456,22 @@ def test_hostile_marks_are_dropped_named_and_never_in_the_future(
     assert [(p["id"], p["starred_at"], p["read_at"]) for p in starred] == [
         ("2403.40002", NOW, None), ("2403.40003", "2026-01-01T08:00:00Z", None)]
     assert "hidden" not in first
+
+
+def test_a_cleared_librarys_reading_list_moves_through_starred_json(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `cache clear` an export holds no papers, but `papers starred --json` still
+    lists the reading list from its own copies, and imports back the same way."""
+    build(papers, tmp_path)
+    mark(papers, monkeypatch, "2026-01-05T09:00:00Z", "star", ARXIV_ID)
+    mark(papers, monkeypatch, "2026-02-07T10:30:00Z", "star", HUB_ID)
+    mark(papers, monkeypatch, "2026-03-01T08:00:00Z", "read", HUB_ID)
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    before = papers("starred", "--json").json
+    assert papers("starred", "--json", "-o", str(tmp_path / "stars.json")).exit_code == 0
+    isolate(tmp_path / "new-machine", monkeypatch)
+
+    result = papers("import", str(tmp_path / "stars.json"))
+    assert result.exit_code == 0, result.stderr
+    assert "; 2 stars restored, 1 read mark restored, 0 tags added" in result.stderr
+    assert papers("starred", "--json").json == before
