@@ -379,6 +379,8 @@ def test_stars_read_marks_and_hidden_papers_come_back_on_a_new_machine(
         "2 stars restored, 1 read mark restored, 1 hidden paper restored, 1 tag added, "
         "1 note restored\n")
     assert yours(papers) == before
+    table = papers("export", "-f", "table").stdout  # marked as every listing's rows are
+    assert "★✓ Rip Currents" in table and "★ Harbour Lights" in table
     again = tmp_path / f"again.{fmt}"  # the new machine's export is the old one's
     assert papers("export", "--hidden", "-f", fmt, "-o", str(again)).exit_code == 0
     assert again.read_bytes() == exported.read_bytes()
