@@ -4,6 +4,8 @@ filter, and one paper's record (library, a star's snapshot, or the Hub).
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.linked import Links
     from papercli.session import Session
+    from papercli.sources.hub import HubClient
 
 # -- single paper ----------------------------------------------------------------------
 
@@ -64,6 +67,8 @@ def get_paper(session: Session, paper_id: str,
 
 Found = PaperResult | PapersError  # one id's answer in `get_papers`: its record, or why not
 ARXIV_BATCH = 100  # ids per arXiv `id_list` request (a URL of ~1.3 kB; one page of answers)
+HUB_LOOKUPS = 6  # the Hub's paper pages `get_papers` asks for at once (~0.1-0.3 s each)
+HUB_AHEAD = 4 * HUB_LOOKUPS  # most answers held ahead of the id being looked at
 
 
 def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | None = None,
@@ -73,8 +78,11 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
     kind in its place (any other is raised, as `get_paper` raises it). In two passes:
     the library and the Hub for each id, then arXiv for all the Hub's misses at once
     (`id_list`, ARXIV_BATCH ids a request), where asking one at a time, ~3 s apart by
-    arXiv's rule, kept 200 ids waiting ten minutes. A lookup that takes a while says
-    how far along it is through the session's status hook (`_Count`).
+    arXiv's rule, kept 200 ids waiting ten minutes. The Hub is asked HUB_LOOKUPS ids at
+    a time (`_Ahead`: one at a time, 200 ids took 20-60 s), its answers used and stored
+    here in the order given, so everything else is as asking one at a time. A lookup
+    that takes a while says how far along it is through the session's status hook
+    (`_Count`).
 
     With `give_up` (and errors kept), once that many ids in a row got an error other
     than a miss (a Hub answering 500 to each would cost every id its retries), the ids
@@ -84,16 +92,18 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
     out: list[Found | None] = []
     misses: dict[str, NotFoundError] = {}  # id -> the Hub's 404, for arXiv to answer
     count = _Count(session, len(ids))
+    ahead = _Ahead(session, ids, unreachable, give_up, count)
     failed = 0  # ids in a row that got an error other than a miss (`give_up`)
     stopped: PapersError | None = None  # given up on: the error the rest are given
     try:
-        for pid in ids:
+        for at, pid in enumerate(ids):
             if stopped is not None:
                 out.append(stopped)
                 count.advance()
                 continue
+            ahead.send(at, failed)
             try:
-                found = _from_hub(session, pid, unreachable)
+                found = _from_hub(session, pid, unreachable, ahead.answer(at))
             except keep as exc:
                 out.append(exc)
                 count.advance()
@@ -106,8 +116,10 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
                 misses[pid] = found
             out.append(None if isinstance(found, NotFoundError) else found)
             count.advance()
+        ahead.close()
         answers = _from_arxiv_many(session, misses, unreachable, count)
     finally:
+        ahead.close()
         count.close()
     results: list[Found] = []
     for pid, got in zip(ids, out, strict=True):
@@ -120,19 +132,169 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
     return results
 
 
-def _from_hub(session: Session, paper_id: str,
-              unreachable: Unreachable | None) -> PaperResult | NotFoundError:
+_worker = threading.local()  # `lookups`: set on the threads of an `_Ahead`
+
+
+class _Job:
+    """One id's paper page asked by an `_Ahead` worker: the answer or the error once
+    `done` is set; `sent` is False when it was never asked (the Hub found out of reach
+    meanwhile, or the lookup over)."""
+
+    __slots__ = ("answer", "done", "error", "paper_id", "sent")
+
+    def __init__(self, paper_id: str) -> None:
+        self.paper_id = paper_id
+        self.done = threading.Event()
+        self.answer: tuple[Paper, Links] | None = None
+        self.error: BaseException | None = None
+        self.sent = True
+
+
+class _Ahead:
+    """The Hub asked about the ids of a `get_papers` ahead of the one being looked at,
+    HUB_LOOKUPS at once, by daemon threads sharing the session's client (thread-safe:
+    one rate limiter, one budget, one connection pool). The answers are only fetched
+    there: each is checked and stored by `_from_hub` on the calling thread (the library's
+    connection is that thread's), in the order given, and only where asking then would
+    have asked, so results, library and errors are those of asking one at a time.
+
+    Sent ahead are only the ids the library cannot answer (once each), at most HUB_AHEAD
+    of them unused; one alone until the Hub has answered one (a Hub out of reach from the
+    start is asked once, as one at a time asked it); none once the Hub is found out of
+    reach (by a worker: the ids queued behind it are not sent, so it is asked at most
+    HUB_LOOKUPS times more); and with `give_up` none that asking one at a time might not
+    have asked (even if every id before it failed). Daemon threads, not a
+    `ThreadPoolExecutor`, whose workers are joined at exit: Ctrl-C would wait for the
+    requests in flight."""
+
+    def __init__(self, session: Session, ids: Sequence[str], unreachable: Unreachable,
+                 give_up: int, count: _Count) -> None:
+        self.session = session
+        self.ids = ids
+        self.unreachable = unreachable
+        self.give_up = give_up
+        self.count = count
+        self.wanted = _wanted(session, ids, unreachable)  # positions to ask the Hub about
+        self.next = 0  # in `wanted`: the next to send
+        self.jobs: dict[int, _Job] = {}  # position -> its job, sent and not yet used
+        self.queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.stop = threading.Event()
+        self.reached = threading.Event()  # the Hub answered a request (any answer)
+        self.threads: list[threading.Thread] = []
+
+    def send(self, at: int, failed: int) -> None:
+        """Send the wanted ids from position `at` on, as far as the bounds allow, while
+        `failed` ids in a row before `at` got an error other than a miss."""
+        while self.next < len(self.wanted) and not self.stop.is_set():
+            pos = self.wanted[self.next]
+            if (self.unreachable.hub is not None or len(self.jobs) >= HUB_AHEAD
+                    or (self.jobs and not self.reached.is_set())):
+                return
+            if self.give_up and pos >= at and failed + (pos - at) >= self.give_up:
+                return
+            self.next += 1
+            if pos < at:  # (looked at already: not worth asking for)
+                continue
+            if not self.threads:
+                self._start()
+            job = _Job(self.ids[pos])
+            self.jobs[pos] = job
+            self.queue.put(job)
+
+    def answer(self, at: int) -> Callable[[], tuple[Paper, Links]] | None:
+        """The Hub's answer for the id at `at`, waited for when `_from_hub` wants it (it
+        may not: the Hub found out of reach meanwhile), or None when it was not sent."""
+        job = self.jobs.pop(at, None)
+        if job is None:
+            return None
+
+        def wait() -> tuple[Paper, Links]:
+            while not job.done.wait(0.2):  # Ctrl-C is taken between waits
+                pass
+            if not job.sent:  # (the Hub found out of reach since: not asked again)
+                return self.session.client().paper_page(job.paper_id)
+            if job.error is not None:
+                raise job.error
+            assert job.answer is not None
+            return job.answer
+
+        return wait
+
+    def _start(self) -> None:
+        client = self.session.client()  # made here, on the calling thread
+        if self.count.hook is not None:
+            client.progress = self.count  # one status line for every worker's waits
+        for n in range(min(HUB_LOOKUPS, len(self.wanted))):
+            thread = threading.Thread(target=self._work, args=(client,), daemon=True,
+                                      name=f"papers-lookup-{n}")
+            self.threads.append(thread)
+            thread.start()
+
+    def _work(self, client: HubClient) -> None:
+        _worker.lookups = True  # heard by the count only while it counts
+        while (job := self.queue.get()) is not None:
+            if self.stop.is_set():
+                job.sent = False
+            else:
+                try:
+                    job.answer = client.paper_page(job.paper_id)
+                except BaseException as exc:  # handed to the calling thread, which decides
+                    job.error = exc
+                    if isinstance(exc, HubError) and _out_of_reach(exc):
+                        self.stop.set()  # the ids queued behind it are not sent
+                    else:  # (an answer: 404, an error status, a bad record)
+                        self.reached.set()
+                else:
+                    self.reached.set()
+            job.done.set()
+
+    def close(self) -> None:
+        """No more requests: the workers end after the one they are making, if any (not
+        waited for), and the ids still queued are not sent."""
+        self.stop.set()
+        for _ in self.threads:
+            self.queue.put(None)
+        self.threads = []
+
+
+def _wanted(session: Session, ids: Sequence[str], unreachable: Unreachable) -> list[int]:
+    """The positions of the ids `_from_hub` would ask the Hub about, as the library
+    stands (each id once: the first's answer is stored); none if fewer than two."""
+    if session.offline or unreachable.hub is not None:
+        return []
+    store = session.store()
+    seen: set[str] = set()
+    out: list[int] = []
+    for at, pid in enumerate(ids):
+        if pid in seen or "/" in pid:  # (an old-style id: the Hub has none of them)
+            continue
+        seen.add(pid)
+        if session.refresh or not _complete(store, pid, store.get_paper(pid)):
+            out.append(at)
+    return out if len(out) > 1 else []
+
+
+def _complete(store: Store, paper_id: str, cached: Paper | None) -> bool:
+    """Whether the library's record is the paper page's: a listing's lacks the AI summary
+    and links, and a page fetched before link counts were kept (schema 7) is fetched once
+    more."""
+    return (cached is not None and store.get_meta(f"detail:{paper_id}") is not None
+            and (cached.num_models is not None or "hf" not in cached.sources))
+
+
+def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
+              fetched_by: Callable[[], tuple[Paper, Links]] | None = None
+              ) -> PaperResult | NotFoundError:
     """`get_paper` short of arXiv: the paper from the library or the Hub, or the Hub's
-    miss (returned, not raised) for a paper neither has, which arXiv is asked about."""
+    miss (returned, not raised) for a paper neither has, which arXiv is asked about.
+    `fetched_by` gives the Hub's answer when it was asked ahead (`_Ahead`): it is used
+    only where this would ask the Hub itself, so the outcome is the same either way."""
     store = session.store()
     cached = store.get_paper(paper_id)
     if cached is None:
         # A starred paper survives `cache clear` as a snapshot in the user database.
         cached = restore_starred(session, paper_id)
-    # A listing record lacks the AI summary and links the paper page has; fetch once.
-    # A page fetched before link counts were kept (schema 7) is fetched once more.
-    complete = (cached is not None and store.get_meta(f"detail:{paper_id}") is not None
-                and (cached.num_models is not None or "hf" not in cached.sources))
+    complete = _complete(store, paper_id, cached)  # the page's record, not a listing's
     if session.offline or (cached is not None and complete and not session.refresh):
         if cached is None:
             raise OfflineMiss(
@@ -145,7 +307,8 @@ def _from_hub(session: Session, paper_id: str,
             raise NotFoundError(f"paper {paper_id} is not on the Hub")
         if unreachable is not None and unreachable.hub is not None:
             raise unreachable.hub
-        fetched, links = session.client().paper_page(paper_id)
+        fetched, links = (fetched_by() if fetched_by is not None
+                          else session.client().paper_page(paper_id))
     except NotFoundError as exc:
         if cached is not None:
             return PaperResult(cached, store.listing_day_of(paper_id), True)
@@ -328,7 +491,13 @@ class _Count:
     about, then what arXiv is asked), said through the session's status hook (on a
     terminal, the status line) once it has taken QUIET seconds: a quick one says nothing,
     and 200 ids the library lacks no longer wait in silence. While it counts, what a
-    request waits for (the clients' own messages) is said after the count."""
+    request waits for (the clients' own messages) is said after the count.
+
+    The Hub's requests are made by several threads at once (`_Ahead`): each thread's
+    message is kept until that thread clears it, the newest shown (a note, "Hub answered
+    503; retrying in 4 s", before any "fetching …" wait), so one's "done" no longer blanks
+    another's note; the hook is called by one thread at a time. Once closed, the
+    workers of `_Ahead` are not heard (one still in flight after Ctrl-C says nothing)."""
 
     QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
 
@@ -342,6 +511,8 @@ class _Count:
         self.since = time.monotonic()
         self.shown = False
         self.stage = ""  # what is being done once every id was looked at
+        self._lock = threading.RLock()
+        self._said: dict[int, str] = {}  # thread -> what its request waits for
         if self.hook is not None:
             session.progress = self  # the clients made from now on say their waits here
 
@@ -351,13 +522,15 @@ class _Count:
 
     def advance(self) -> None:
         """One more id looked at."""
-        self.done += 1
-        self._say()
+        with self._lock:
+            self.done += 1
+            self._say()
 
     def doing(self, stage: str) -> None:
         """What is done next, after every id was looked at."""
-        self.stage = stage
-        self._say()
+        with self._lock:
+            self.stage = stage
+            self._say()
 
     def _say(self) -> None:
         import time
@@ -366,23 +539,45 @@ class _Count:
             return
         if self.shown or time.monotonic() - self.since >= self.QUIET:
             self.shown = True
-            self.hook(self.line())
+            said = self._waiting()
+            if said is None or said.endswith("…"):
+                self.hook(self.line())  # now: a worker's wait would put it off
+            if said is not None:
+                self.hook(f"{self.line()} · {said}")  # (a wait: shown if it lasts)
+
+    def _waiting(self) -> str | None:
+        """The newest of the threads' messages, a note before a "…" wait."""
+        said = list(self._said.values())
+        notes = [m for m in said if not m.endswith("…")]
+        return (notes or said)[-1] if said else None
 
     def __call__(self, message: str | None) -> None:
         """A client's message (None: its request is done)."""
-        if self.hook is None:  # closed: a client made while counting speaks as before
-            hook = self.session.progress
-            if hook is not None and hook is not self:
-                hook(message)
+        me = threading.get_ident()
+        with self._lock:
+            hook = self.hook
+            if hook is not None:
+                self._said.pop(me, None)
+                if message is not None:
+                    self._said[me] = message
+                said = self._waiting()
+                if said is not None:
+                    hook(f"{self.line()} · {said}")
+                else:
+                    hook(self.line() if self.shown else None)
+                return
+        if getattr(_worker, "lookups", False):  # closed: a worker still in flight is quiet
             return
-        if message is None:
-            self.hook(self.line() if self.shown else None)
-        else:
-            self.hook(f"{self.line()} · {message}")
+        # closed: a client made while counting speaks as before
+        hook = self.session.progress
+        if hook is not None and hook is not self:
+            hook(message)
 
     def close(self) -> None:
         """The status hook as it was, and the count off the line."""
-        hook, self.hook = self.hook, None
+        with self._lock:
+            hook, self.hook = self.hook, None
+            self._said.clear()
         if hook is not None:
             self.session.progress = hook
             hook(None)

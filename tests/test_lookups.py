@@ -1,0 +1,248 @@
+"""Many ids the library lacks (`show`, `star`, ids piped in, a reference file's entries):
+the Hub is asked about several at once, a few at a time, where one at a time took 20-60 s
+for 200 ids. Each run is compared with the same command asking one at a time: the same
+output, errors and library, and no request that asking one at a time would not make."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from arxivserver import ArxivServer, Paper
+from conftest import Home, Papers, Result, eprint_bib, interrupt_when
+from hubserver import HubServer, seed_items
+from papercli import library
+
+DAY = datetime(2024, 1, 15, tzinfo=UTC)
+
+
+def on_hub(hub: HubServer, n: int, start: int = 1) -> list[str]:
+    """n papers the Hub has a page for; their ids."""
+    made = []
+    for k in range(start, start + n):
+        paper = copy.deepcopy(seed_items()[k % 19]["paper"])
+        paper["id"] = f"2402.{k:05d}"
+        paper["title"] = f"On the Hub, number {k}"
+        hub.add_paper(paper)
+        made.append(paper["id"])
+    return made
+
+
+def on_arxiv(server: ArxivServer, n: int, start: int = 1) -> list[str]:
+    """n papers only arXiv has (the Hub answers 404 for them); their ids."""
+    made = [Paper(f"2401.{k:05d}", f"Only on arXiv, number {k}", ["cs.CL"], DAY)
+            for k in range(start, start + n)]
+    server.add(*made)
+    return [p.id for p in made]
+
+
+def one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing asked ahead: every id asks the Hub itself, in turn, as before."""
+    monkeypatch.setattr(library._Ahead, "send", lambda self, at, failed: None)
+
+
+def fresh(home: Home, hub: HubServer) -> None:
+    """An empty library and user database, and a Hub that has heard nothing yet."""
+    shutil.rmtree(home.cache, ignore_errors=True)
+    shutil.rmtree(home.data, ignore_errors=True)
+    hub.reset_log()
+    hub.state.faults.clear()
+    hub.state.max_inflight = 0
+
+
+def both(papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch,
+         *args: str, input: str | None = None, script: Callable[[], None] | None = None
+         ) -> tuple[Result, Result, int, list[str]]:
+    """The command run as it is, then asking one at a time, each in a fresh home and
+    after `script` (the Hub's faults): (the first's result, the second's, the most Hub
+    requests the first had in flight at once, the paths the first asked for)."""
+    fresh(home, hub)
+    if script is not None:
+        script()
+    now = papers(*args, input=input)
+    inflight = hub.state.max_inflight
+    asked = [r.path for r in hub.requests]
+    fresh(home, hub)
+    if script is not None:
+        script()
+    with monkeypatch.context() as patch:
+        one_at_a_time(patch)
+        before = papers(*args, input=input)
+    if script is None:  # (a hanging answer of the first run may still be in flight)
+        assert hub.state.max_inflight == 1  # (the reference did ask one at a time)
+    return now, before, inflight, asked
+
+
+def test_show_asks_the_hub_a_few_ids_at_a_time_with_the_same_answers(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    hub.state.latency = 0.02  # each answer takes a while, so several are in flight
+    found = on_hub(hub, 30)
+    elsewhere = on_arxiv(arx, 4)
+    ids = [*found[:10], elsewhere[0], *found[10:20], *elsewhere[1:], found[3],
+           *found[20:]]  # (one id twice)
+    now, before, inflight, asked = both(papers, home, hub, monkeypatch,
+                                        "show", "-", "--json", input="\n".join(ids))
+    assert now == before and now.exit_code == 0, now.stderr
+    assert now.ids == list(dict.fromkeys(ids))  # (the one given twice shown once)
+    assert 1 < inflight <= library.HUB_LOOKUPS
+    assert sorted(asked) == sorted(f"/api/papers/{pid}" for pid in dict.fromkeys(ids))
+    assert len(arx.requests) == 2  # (once per run: arXiv asked about its 4 together)
+    again = papers("show", *ids, "--json", "--offline")  # stored, as one at a time was
+    assert again.exit_code == 0 and again == now, again.stderr
+
+
+def test_ids_found_nowhere_are_named_as_when_asked_one_at_a_time(
+        papers: Papers, home: Home, hub: HubServer, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    hub.state.latency = 0.02
+    found = on_hub(hub, 12)
+    nowhere = ["2401.09997", "2401.09998", "2401.09999"]
+    ids = [nowhere[0], *found[:6], nowhere[1], *found[6:], nowhere[2]]
+    now, before, inflight, _ = both(papers, home, hub, monkeypatch, "star", *ids)
+    assert now == before and now.exit_code == 1 and now.stdout == ""
+    assert "2401.09997, 2401.09998, 2401.09999" in now.stderr, now.stderr
+    assert 1 < inflight <= library.HUB_LOOKUPS
+
+
+def test_star_of_ids_piped_in_stores_each_in_the_order_given(
+        papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    hub.state.latency = 0.02
+    ids = list(reversed(on_hub(hub, 40)))
+    now, before, inflight, _ = both(papers, home, hub, monkeypatch,
+                                    "star", "-", input="\n".join(ids) + "\n")
+    assert now == before and now.exit_code == 0, now.stderr
+    assert 1 < inflight <= library.HUB_LOOKUPS
+    starred = papers("starred", "--json")
+    assert starred.exit_code == 0 and sorted(starred.ids) == sorted(ids), starred.stderr
+
+
+def test_a_hub_error_fails_the_command_as_it_did(
+        papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`show` of ids the Hub fails for one of (500, after no retries): the same error,
+    and nothing of the ids after it stored."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    hub.state.latency = 0.02
+    ids = on_hub(hub, 20)
+    now, before, _, _ = both(papers, home, hub, monkeypatch, "show", *ids, "--json",
+                             script=lambda: hub.fail("500", path=f"/api/papers/{ids[8]}"))
+    assert now == before and now.exit_code == 1 and now.stdout == ""
+    assert f"/api/papers/{ids[8]} answered HTTP 500" in now.stderr, now.stderr
+    shown = papers("show", *ids[:8], "--json", "--offline")
+    assert shown.exit_code == 0 and shown.ids == ids[:8], shown.stderr
+    assert papers("show", ids[9], "--offline").exit_code == 1
+
+
+def test_a_reference_file_asks_no_more_than_one_at_a_time_would_of_a_failing_hub(
+        papers: Papers, home: Home, hub: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import gives up after three errors in a row: the ids past them are not asked,
+    even the ones a worker would have been free to ask already."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    hub.state.latency = 0.02
+    ids = on_hub(hub, 30)
+    failing = ids[10:]
+
+    def failing_hub() -> None:
+        for pid in failing:
+            hub.fail("500", path=f"/api/papers/{pid}")
+
+    bib = str(eprint_bib(tmp_path / "refs.bib", ids))
+    now, before, inflight, asked = both(papers, home, hub, monkeypatch, "import", bib,
+                                        "--json", script=failing_hub)
+    assert now == before and now.exit_code == 0, now.stderr
+    counts = now.json["references"][0]
+    assert (counts["fetched"], counts["fetch_failed"]) == (10, 20)
+    assert sorted(asked) == sorted(f"/api/papers/{pid}" for pid in ids[:13])
+    assert 1 < inflight <= 3  # (no more than the three a failing run would still ask)
+
+
+def test_a_hub_out_of_reach_from_the_start_is_asked_once(
+        papers: Papers, home: Home, hub: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until the Hub has answered once, one id is asked at a time: a Hub that never
+    answers is asked once, and each id given its error, as asking one at a time did."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.2")
+    ids = on_hub(hub, 40)
+
+    def hanging() -> None:
+        for _ in ids:
+            hub.fail("hang", path="/api/papers/", hang=2.0)
+
+    bib = str(eprint_bib(tmp_path / "refs.bib", ids))
+    now, before, _, asked = both(papers, home, hub, monkeypatch, "import", bib, "--json",
+                                 script=hanging)
+    assert now == before and now.exit_code == 0, now.stderr
+    counts = now.json["references"][0]
+    assert (counts["fetched"], counts["from_file"]) == (0, 40)
+    assert len(asked) == 1
+
+
+@pytest.mark.parametrize("command", [["show", "--json"], ["import", "--json"]])
+def test_a_hub_found_out_of_reach_is_asked_a_few_times_more_not_once_per_id(
+        papers: Papers, home: Home, hub: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """The Hub answers the first id, then times out: the ids the workers had not sent
+    yet are not sent, and the result is the one of asking one at a time."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "0.2")
+    ids = on_hub(hub, 40)
+
+    def answers_once() -> None:
+        hub.fail("ok", path="/api/papers/")
+        for _ in ids:
+            hub.fail("hang", path="/api/papers/", hang=2.0)
+
+    given = ([*ids] if command[0] == "show"
+             else [str(eprint_bib(tmp_path / "refs.bib", ids))])
+    now, before, _, asked = both(papers, home, hub, monkeypatch, command[0], *given,
+                                 *command[1:], script=answers_once)
+    assert now == before, now.stderr
+    assert "timed out after 0.2s" in now.stderr or command[0] == "import", now.stderr
+    # the first, and at most one more for each worker (an import stops after three)
+    assert 2 <= len(asked) <= 1 + (library.HUB_LOOKUPS if command[0] == "show" else 3)
+
+
+def test_ctrl_c_while_the_hub_is_asked_exits_130_at_once(
+        hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers in the middle of requests that never end do not hold the exit up."""
+    ids = on_hub(hub, 30)
+    hub.fail("ok", path="/api/papers/")  # (the Hub answers: several are asked at once)
+    for _ in ids:
+        hub.fail("hang", path="/api/papers/", hang=120)
+    monkeypatch.setenv("PAPERS_TIMEOUT", "120")
+    code, out, err = interrupt_when(lambda: hub.count("/api/papers/") >= 3, "show", *ids)
+    assert code == 130 and out == ""
+    assert err.strip() == "papers: error: interrupted"
+
+
+def test_the_count_shows_each_workers_note_until_it_clears_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One worker's request ending does not blank another's retry note on the line."""
+    import threading
+
+    said: list[str | None] = []
+
+    class Session:
+        offline = False
+        progress = staticmethod(said.append)
+
+    count = library._Count(Session(), 5)  # type: ignore[arg-type]
+    count("fetching http://hub/api/papers/1…")
+    other = threading.Thread(target=count, args=("Hub answered 503; retrying in 1 s, 1 of 3",))
+    other.start()
+    other.join()
+    count(None)
+    assert said[-1] == "looking up papers: 0 of 5 · Hub answered 503; retrying in 1 s, 1 of 3"
+    count.close()
+    worker = threading.Thread(target=lambda: (setattr(library._worker, "lookups", True),
+                                              count("fetching late…")))
+    worker.start()
+    worker.join()
+    assert said[-1] is None  # closed: a worker still in flight is not heard
