@@ -252,18 +252,28 @@ def fuse(rankings: Sequence[Sequence[Paper]]) -> list[Paper]:
 
 class Near(NamedTuple):
     """A taste's page (`search`'s `near`): its words (`ranking.Taste.words`), how many
-    candidates it is chosen among, and how many it shows."""
+    candidates its first block (`ranking.near_blocks`) is chosen among, and how many
+    that block shows."""
 
     words: Sequence[tuple[str, float]]
     pool: int
     page: int
 
 
+class Block(NamedTuple):
+    """A later block of a taste's page (`SearchResult.later`, `ranking.near_blocks`): its
+    candidates (the short lists' hits among them) and how many (None: every match, there
+    being too few to choose among; no block comes after)."""
+
+    papers: Iterable[Paper]
+    among: int | None
+
+
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("empty_library", "from_cache", "local", "local_exact", "near", "noted",
-                 "ordered", "papers", "remote", "skipped", "stale", "stream", "total")
+    __slots__ = ("empty_library", "from_cache", "later", "local", "local_exact", "near",
+                 "noted", "ordered", "papers", "remote", "skipped", "stale", "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -280,6 +290,10 @@ class SearchResult:
         self.total = 0  # hits in all, also those a limit kept from being read
         self.ordered = False  # `papers` is the page in the order asked for already
         self.near = False  # `papers` are the candidates nearest `near`'s words, of `total`
+        # With `near`: the candidates of a later block, a pool of them for a page of them
+        # (`ranking.near_blocks`), so a longer page only adds papers after these; the
+        # counts above become that block's.
+        self.later: Callable[[int, int], Block] | None = None
         # The library held no paper when the search began (`empty_note` says so; the
         # caption then gives no library count, which read as a count of matches).
         self.empty_library = False
@@ -361,6 +375,24 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     return result
 
 
+def _with_shorts(papers: Sequence[Paper], shorts: Mapping[str, Paper]) -> list[Paper]:
+    """A taste's candidates: the library's nearest, then the Hub's and the notes' hits
+    (`shorts`) that are not among them."""
+    picked = {p.id: p for p in papers}
+    return [*picked.values(), *(p for pid, p in shorts.items() if pid not in picked)]
+
+
+def _every(hits: Iterator[Paper], shorts: Mapping[str, Paper]) -> Iterator[Paper]:
+    """Every hit of the library as it is read, then the Hub's and the notes' hits
+    (`shorts`) it did not hold: each paper once, memory flat in the hits."""
+    met: set[str] = set()
+    for paper in hits:
+        if paper.id in shorts:
+            met.add(paper.id)
+        yield paper
+    yield from (p for pid, p in shorts.items() if pid not in met)
+
+
 def empty_note(*, hub_asked: bool) -> str:
     """What a search of an empty library says once, in place of the caption's "0 in the
     library" (read as no paper of it matching): that it is empty, and what fills it."""
@@ -380,9 +412,10 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     handed back as `result.stream`, read a page at a time, so memory stays flat. `order`
     (new, upvotes or stars) with `limit`: when the hits are the library's alone, the
     page in that order is asked of the index (`result.ordered`), else `stream` serves.
-    `near` (a taste's page): when more papers than its pool match, `papers` are the
-    pool's worth that hold the most of its words, and the Hub's and the notes' hits
-    (`result.near`), for the taste to rank; else as without it."""
+    `near` (a taste's page, its first block: `ranking.near_blocks`): when more papers
+    than its pool match, `papers` are the pool's worth that hold the most of its words,
+    and the Hub's and the notes' hits (`result.near`), for the taste to rank, and
+    `result.later` gives the blocks after it; else as without it."""
     named = ids_in(query)
     if named is not None:
         return _named(session, named, flt, set(without))
@@ -450,11 +483,26 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     close = (store.nearest(query, flt, near.words, near.pool, page=near.page,
                            without=without) if near is not None else None)
     if close is not None:
-        picked = {p.id: p for p in close.papers}
-        short = {p.id: p for p in [*remote, *noted] if keep(p) and p.id not in picked}
-        result.papers, result.near = [*picked.values(), *short.values()], True
+        assert near is not None
+        shorts = {p.id: p for p in [*remote, *noted] if keep(p)}
+        hub_only = _hub_only(store, query, remote, keep)
+        result.papers, result.near = _with_shorts(close.papers, shorts), True
         result.local, result.local_exact = close.total, close.exact
-        result.total = close.total + _hub_only(store, query, remote, keep)
+        result.total = close.total + hub_only
+        nearby, terms, flt_now, left = near.words, query, flt, tuple(without)
+
+        def later(pool: int, page: int) -> Block:
+            more = store.nearest(terms, flt_now, nearby, pool, page=page, without=left)
+            if more is None:
+                return Block(_every(store.stream_text(terms, flt_now, without=left).read(),
+                                    shorts), None)
+            # (a filter Python checks: counted among more candidates, at least more match)
+            result.local, result.local_exact = more.total, more.exact
+            result.total = more.total + hub_only
+            among = _with_shorts(more.papers, shorts)
+            return Block(among, len(among))
+
+        result.later = later
         return result
     if order is not None and limit:
         # The page in `order` asked of the index (with a filter Python checks, the hits

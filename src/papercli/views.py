@@ -594,10 +594,11 @@ class Search(View):
             # matches (`search.search`'s `near`); without a model, most upvoted first.
             taste = load_taste(session)
             notes = taste.notes
-            if taste.ready:
-                from papercli.ranking import near_pool
+            if taste.ready:  # (its first block: `_search_ranked` asks for the others)
+                from papercli.ranking import near_blocks
 
-                near = searching.Near(taste.words(), near_pool(limit), limit)
+                end, pool = near_blocks(limit)[0]
+                near = searching.Near(taste.words(), pool, min(end, limit))
             else:
                 by_field = "upvotes"
         # A limit is asked for in relevance order or another order the index keeps.
@@ -616,11 +617,12 @@ class Search(View):
             # (the page most upvoted first without a model; the nearest papers; every hit)
             among = (papers if result.ordered or result.near or result.stream is None
                      else result.stream)
-            found = taste.rank(iter(among), limit)
-            papers, extras = [s.paper for s in found.scored], _score_extras(found.scored, False)
-            if result.near:
-                notes.append(near_note(len(result.papers), result.total,
-                                       None if result.local_exact or not near else near.pool))
+            if result.near and near is not None:
+                scored, note = _search_ranked(taste, result, near, limit)
+                notes.append(note)
+            else:
+                scored = taste.rank(iter(among), limit).scored
+            papers, extras = [s.paper for s in scored], _score_extras(scored, False)
             result.stream, sort_by, ranked = None, None, True
         elif result.ordered:
             sort_by = None  # the index's page, in that order already
@@ -661,17 +663,50 @@ def _near_ranked(store: Any, taste: Any, flt: Filter, page: int
         near = store.nearest("", flt, taste.words(), pool, page=min(end, page))
         if near is None and not kept:
             return None
-        # (past the first block, no pool: the rest are the best of every match)
+        # (past the first block, no pool: the rest of the page is the best of every match)
         among = store.browse_all(flt) if near is None else near.papers
         if near is not None:
             total, exact = near.total, near.exact
             note = near_note(len(near.papers), total, None if exact else pool)
+        else:
+            want = page - len(kept)
         found = taste.rank((p for p in among if p.id not in seen), want)
         kept.extend(found.scored)
         seen.update(s.paper.id for s in found.scored)
         if near is None or len(found.scored) < want:
             break
     return kept, total, exact, note
+
+
+def _search_ranked(taste: Any, result: Any, near: Any, page: int) -> tuple[list[Any], str]:
+    """The best `page` of a search's matches by `taste`, block by block as
+    `_near_ranked` ranks the library (`ranking.near_blocks`; the first block's candidates
+    are `result.papers`, `near`'s pool of them): a longer page (the MCP's next offset)
+    starts with the same papers in the same order. Also the note saying what was ranked
+    (`result`'s counts become the last block's)."""
+    from papercli.ranking import near_blocks
+
+    found = taste.rank(iter(result.papers), near.page)
+    kept: list[Any] = list(found.scored)
+    seen = {s.paper.id for s in kept}
+    note = near_note(len(result.papers), result.total,
+                     None if result.local_exact else near.pool)
+    if len(kept) < near.page or result.later is None:
+        return kept, note
+    for end, pool in near_blocks(page)[1:]:
+        want = min(end, page) - len(kept)
+        block = result.later(pool, min(end, page))
+        if block.among is not None:
+            note = near_note(block.among, result.total,
+                             None if result.local_exact else pool)
+        else:  # every match: the rest of the page is the best of them
+            want = page - len(kept)
+        found = taste.rank((p for p in block.papers if p.id not in seen), want)
+        kept.extend(found.scored)
+        seen.update(s.paper.id for s in found.scored)
+        if block.among is None or len(found.scored) < want:
+            break
+    return kept, note
 
 
 class Library(View):
