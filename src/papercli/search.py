@@ -272,8 +272,9 @@ class Block(NamedTuple):
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
-    __slots__ = ("empty_library", "from_cache", "later", "local", "local_exact", "near",
-                 "noted", "ordered", "papers", "remote", "skipped", "stale", "stream", "total")
+    __slots__ = ("arxiv", "empty_library", "from_cache", "later", "local", "local_exact",
+                 "near", "noted", "ordered", "papers", "remote", "skipped", "stale", "stream",
+                 "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -281,6 +282,8 @@ class SearchResult:
         self.stream: LazyPapers | None = None
         # The Hub's hits that pass the filters (0 when it failed); None: not asked.
         self.remote: int | None = None
+        # Papers a search of ids fetched from arXiv, the Hub having no page for them.
+        self.arxiv = 0
         self.local = 0  # hits in the library's full-text index
         self.noted = 0  # papers your notes' words find (under the filters; may be local too)
         self.local_exact = True  # False: at least `local` (a Python-checked filter stopped)
@@ -307,7 +310,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     ids took a minute); what cannot be had, or is hidden, or is left out by a filter, is
     said in a notice. Once a source cannot be reached, the other missing papers are not
     asked of it (each would wait its timeout): one notice names them, and how many were
-    not asked."""
+    not asked. The papers fetched are counted by the source that gave them."""
     from papercli.errors import NotFoundError, PapersError, UnaskedError
     from papercli.library import get_papers
 
@@ -319,7 +322,7 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     # asked (each is given that error again), as before the Hub was asked about them all.
     answers = dict(zip(asked, get_papers(session, asked, keep=(PapersError,), give_up=1),
                        strict=True))
-    fetched = 0
+    from_hub = 0
     unreached: list[str] = []
     why = ""
     unasked: list[str] = []  # not on the Hub, arXiv could not be asked
@@ -352,7 +355,10 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
                 why = why or got.message
                 continue
             paper = got.paper
-            fetched += 1
+            if paper.on_hub:
+                from_hub += 1
+            else:  # the Hub had no page for it: arXiv's record
+                result.arxiv += 1
         if flt.matches(paper):
             result.papers.append(paper)
         else:
@@ -369,8 +375,8 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
             f"could not fetch {first_few(unreached, 5)}: {why}"
             + (f"; {len(unreached) - 1} of them not asked after that"
                if len(unreached) > 1 else ""))
-    if fetched:
-        result.remote = fetched
+    if from_hub:
+        result.remote = from_hub
     result.total = len(result.papers)
     return result
 

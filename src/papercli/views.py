@@ -632,6 +632,7 @@ class Search(View):
         local = f"{result.local:,}" if result.local_exact else f"at least {result.local:,}"
         about = ", ".join([
             *([] if result.remote is None else [f"{result.remote:,} from the Hub"]),
+            *([f"{result.arxiv:,} from arXiv"] if result.arxiv else []),
             # (a paper your note finds is in the library too: "0 in the library" misled)
             *([] if (result.noted and not result.local) or result.empty_library
               else [f"{local} in the library"]),
