@@ -648,6 +648,36 @@ def test_a_window_the_library_never_fetched_names_the_sync_that_fills_it(lib) ->
     assert "papers sync" not in filtered.stderr
 
 
+def test_a_window_emptied_by_filters_or_marks_says_which(lib, home: Home) -> None:
+    """Days the library has papers of, every one left out: "No papers." alone read as if
+    nothing came out then. The filters (or the watch) are named, or the marks that left
+    every paper out, with how to look further back."""
+    star(lib, *ids_of("robot", recent=False)[:4])
+    filtered = lib("for-you", "-k", "nosuchwordanywhere")
+    assert filtered.exit_code == 0 and "No papers." in filtered.stdout
+    start = TODAY - timedelta(days=6)
+    assert filtered.stderr == (f"papers: none of the 24 papers of {start} to {TODAY} matches "
+                               "keyword nosuchwordanywhere\n")
+    lib("watch", "add", "money", "-k", "market")
+    watched = lib("for-you", "--watch", "money", "-k", "protein")
+    assert watched.exit_code == 0 and "No papers." in watched.stdout
+    assert (f"none of the 24 papers of {start} to {TODAY} matches keyword protein and the "
+            "watch money\n") in watched.stderr
+    # Today's four papers (one per topic), each starred, read, tagged or hidden.
+    today = [ids_of(t, recent=True)[0] for t in TOPICS]
+    star(lib, today[0])
+    assert lib("read", "--offline", today[1]).exit_code == 0
+    assert lib("tag", "--offline", today[2], "later").exit_code == 0
+    assert lib("hide", "--offline", today[3]).exit_code == 0
+    marked = lib("for-you", "--since", TODAY.isoformat())
+    assert marked.exit_code == 0 and "No papers." in marked.stdout
+    assert one_line(marked.stderr) == (
+        f"papers: you have starred, read, tagged or hidden every paper of {TODAY} to "
+        f"{TODAY}; --since DATE ranks earlier days")
+    assert lib("for-you", "--since", TODAY.isoformat(), "--hidden", "-q").stdout == (
+        today[3] + "\n")
+
+
 def test_show_says_why_once_there_is_a_taste(lib) -> None:
     pid = ids_of("robot", recent=True)[0]
     before = lib("show", pid, "--offline")

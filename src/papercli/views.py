@@ -1032,6 +1032,9 @@ class ForYou(View):
                 f"the library has no papers listed from {found.start} to {found.end}; "
                 f"papers sync --since {found.start} --until {found.end} fetches them")
         notes = taste.notes
+        if found.read and not found.total:  # the days were there: what emptied them
+            notes.append(_for_you_empty(found, keep, both.removeprefix(" matching ")
+                                        if watched else ""))
         if self.explain and not taste.ready and found.scored:
             # Said once: the list came out with no reason under any paper, and no word why.
             notes.append("--explain has nothing to explain: without a taste the papers are "
@@ -1045,6 +1048,18 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=notes, ranked=True, scored=found.scored)
+
+
+def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
+    """Why for-you found nothing in days the library has papers of: "No papers." alone
+    read as if nothing came out then. The filters (or the watch) matched none of them,
+    or every one is already starred, read, tagged or hidden (for-you leaves those out)."""
+    days = f"{found.start} to {found.end}"
+    if not flt.is_empty or watched:
+        what = " and ".join(filter(None, (flt.describe() if not flt.is_empty else "", watched)))
+        return f"none of the {plural(found.read, 'paper')} of {days} matches {what}"
+    return (f"you have starred, read, tagged or hidden every paper of {days}; "
+            "--since DATE ranks earlier days")
 
 
 def _watch_named(session: Session, name: str) -> Any:
