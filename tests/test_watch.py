@@ -204,6 +204,11 @@ def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
     papers("watch", "add", "c", "-k", "c")
     bad = papers("watch", "rm", "a", "zzz")
     assert bad.exit_code == 2 and "watches: a, b, c" in bad.stderr
+    # Every unknown name in the one line, not one per run.
+    several = papers("watch", "rm", "zzz", "a", "yyy", "zzz")
+    assert several.exit_code == 2
+    assert one_line(several.stderr) == (
+        "papers: error: no watches named 'zzz', 'yyy' — watches: a, b, c")
     assert list(config_data(home)["watch"]) == ["a", "b", "c"]
     assert papers("watch", "rm", "a", "c").exit_code == 0
     assert list(config_data(home)["watch"]) == ["b"]

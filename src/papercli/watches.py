@@ -271,11 +271,16 @@ def stored_name(names: Iterable[str], name: str) -> str | None:
     return next((n for n in names if same_form(n).casefold() == folded), None)
 
 
-def no_such_watch(names: Sequence[str], name: str) -> UsageError:
-    """The usage error for a watch name that names none: the first few watches there
-    are (a long list would bury the line), or how to add one."""
+def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
+    """The usage error for watch names that name none (`watch rm a b c`: every one said
+    at once, not one per run): the first few watches there are (a long list would bury
+    the line), or how to add one."""
+    from papercli.words import first_few
+
     listed = ", ".join(names[:10]) + (f", … ({len(names)} in all)" if len(names) > 10 else "")
-    return UsageError(f"no watch named {quoted(name)}",
+    wrong = [quoted(n) for n in (name, *others)]
+    return UsageError(f"no watch named {wrong[0]}" if len(wrong) == 1
+                      else f"no watches named {first_few(wrong, 10)}",
                       hint=f"watches: {listed}" if names else "add one with papers watch add NAME")
 
 
@@ -284,11 +289,15 @@ def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[s
     --watch` takes them); every name is checked before the file is touched. Returns the
     update and the names removed, as stored."""
     removed: dict[str, None] = {}
+    unknown: dict[str, None] = {}
     for name in names:
         found = stored_name(config.watch_table, name)
         if found is None:
-            raise no_such_watch(list(config.watch_table), name)
-        removed.setdefault(found, None)
+            unknown.setdefault(name, None)
+        else:
+            removed.setdefault(found, None)
+    if unknown:
+        raise no_such_watch(list(config.watch_table), *unknown)
 
     def change(data: dict[str, Any]) -> None:
         table = data.get("watch")
