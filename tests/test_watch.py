@@ -46,6 +46,40 @@ def test_add_list_rm_round_trip(papers, home: Home) -> None:
     assert json.loads(papers("watch", "list", "--json").stdout) == []
 
 
+def test_list_wraps_long_criteria_on_a_terminal_and_keeps_them_whole_piped(
+        papers, home: Home, monkeypatch) -> None:
+    """At 80 columns a watch of many criteria was cut with …, its last criteria unread
+    but in --json; they now go on under it, broken between criteria. Piped: one line."""
+    import re
+    import sys
+
+    from papercli import terminal
+
+    args = ("-k", "quantization", "-k", "llm", "-F", "LLaMA", "-F", "Qwen", "--author",
+            "Yann LeCun", "--org", "meta", "-x", "survey", "--min-upvotes", "5", "--has-code",
+            "--category", "cs.LG")
+    assert papers("watch", "add", "short", "-k", "agent").exit_code == 0
+    assert papers("watch", "add", "long-one", *args).exit_code == 0
+    whole = ("family LLaMA or Qwen · keyword quantization and llm · excluding survey · author "
+             "Yann LeCun · ≥5 upvotes · org meta · with code · category cs.LG")
+    piped = papers("watch", "list")
+    assert piped.stdout.splitlines()[2] == f"long-one       0  {whole}"
+    for cols in (80, 50):
+        with monkeypatch.context() as patch:
+            patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+            patch.setenv("PAPERS_PAGER", "")
+            patch.setenv("COLUMNS", str(cols))
+            shown = re.sub(r"\x1b\[[0-9;]*m", "", papers("watch", "list").stdout)
+        lines = shown.splitlines()
+        assert lines[1] == "short          0  keyword agent"
+        assert lines[2].startswith("long-one       0  family LLaMA or Qwen")
+        assert all(len(line) <= cols for line in lines), shown
+        assert "…" not in shown
+        rest = lines[3:]
+        assert rest and all(line.startswith(" " * 18 + "· ") for line in rest), shown
+        assert " ".join(line[18:] for line in lines[2:]) == whole  # nothing lost
+
+
 def test_list_counts_library_papers_each_watch_matches(papers, seeded_hub: HubServer) -> None:
     assert papers("today").exit_code == 0
     assert papers("day", "yesterday").exit_code == 0

@@ -68,10 +68,40 @@ def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     if not rows:
         output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
         return
-    output.print_columns([[w.name[:watches.MAX_NAME], watches.count_text(n, exact), w.describe()]
-                          for w, n, exact in rows],
-                         header=["Name", "Papers", "Criteria"], right=[1], text=[2],
-                         pager=not no_pager)
+    table = [[w.name[:watches.MAX_NAME], watches.count_text(n, exact), w.describe()]
+             for w, n, exact in rows]
+    output.print_columns(_wrapped(table), header=["Name", "Papers", "Criteria"], right=[1],
+                         text=[2], pager=not no_pager)
+
+
+def _wrapped(table: list[list[str]]) -> list[list[str]]:
+    """On a terminal, a watch's criteria too long for the room left by the name and count
+    go on under it, broken between criteria: cut with … (80 columns), a watch hid the
+    criteria at its end, and --json was the only way to read them. Piped, each watch
+    stays one line."""
+    import sys
+
+    from papercli import output, terminal
+
+    width = terminal.width(sys.stdout)
+    if width is None:
+        return table
+    widths = [max(terminal.cell_width(head), *(terminal.cell_width(row[i]) for row in table))
+              for i, head in ((0, "Name"), (1, "Papers"))]
+    room = width - sum(widths) - 2 * len(output.GAP)
+    if room < 20:  # too narrow to be worth it: the table cuts as any other
+        return table
+    out: list[list[str]] = []
+    for name, count, criteria in table:
+        lines: list[str] = []
+        for part in criteria.split(" · "):
+            if lines and terminal.cell_width(f"{lines[-1]} · {part}") <= room:
+                lines[-1] += f" · {part}"
+            else:  # (a line after the first starts "· ")
+                lines.append(f"· {part}" if lines else part)
+        out.append([name, count, lines[0]])
+        out.extend(["", "", line] for line in lines[1:])
+    return out
 
 
 @command(app, "rm", example="papers watch rm llava")
