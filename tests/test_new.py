@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import Home, ids, run_process
+from conftest import Home, ids, one_line, run_process
 from hubserver import HubServer, item_for_day, seed_items
 
 ITEMS = seed_items()
@@ -80,6 +80,27 @@ def test_three_days_show_each_match_once(papers, week: HubServer, monkeypatch,
     fourth = papers("new", "--json")
     assert fourth.ids == LLAVA_DAY3
     assert json.loads(papers("new", "--json").stdout) == []
+
+
+def test_nothing_new_for_the_watches_says_what_all_would_show(papers, week: HubServer,
+                                                               monkeypatch) -> None:
+    """"nothing new in the listings of DAY" left the next step unsaid when the day had
+    papers that no watch matched: it says so for the watches, and --all lists them."""
+    at(monkeypatch, FRI)
+    assert papers("new", "--json").ids == LLAVA_DAY1 + QUANT_DAY1
+    again = papers("new")
+    assert again.exit_code == 0 and again.stdout == ""
+    assert one_line(again.stderr) == (
+        f"papers: nothing new for your 2 watches on {FRI} (--all: every new paper)")
+    others = [ITEMS[i]["paper"]["id"] for i in (0, 4)]  # Friday's, matching no watch
+    assert sorted(papers("new", "--all", "--json").ids) == sorted(others)
+    assert one_line(papers("new", "--all").stderr) == (
+        f"papers: nothing new in the listings of {FRI}")  # --all: nothing left to suggest
+    papers("watch", "rm", "quant")
+    at(monkeypatch, MON)
+    assert papers("new", "--json").ids == LLAVA_DAY2
+    assert one_line(papers("new").stderr) == (
+        f"papers: nothing new for your 1 watch on {MON} (--all: every new paper)")
 
 
 def test_peek_shows_without_recording(papers, week: HubServer, monkeypatch) -> None:

@@ -76,7 +76,23 @@ def new(
         if not peek:
             with session.userdb() as udb:
                 news.record_new(udb, result, shown)
-    say(notes=views.new_notes(result, len(shown), peek).lines)
+    said = views.new_notes(result, len(shown), peek)
+    if not result.items and result.watches and not all_:
+        # "nothing new" alone left the next step unsaid: the watches matched none of the
+        # new papers, and --all lists them (one line still: it is said once).
+        said = said._replace(count_line=_nothing_for_watches(result))
+    say(notes=said.lines)
+
+
+def _nothing_for_watches(result: "NewResult") -> str:
+    """What `papers new` says when its watches matched nothing new: for how many, which
+    days, and that --all shows the new papers they leave out (within 80 columns)."""
+    from papercli.words import plural
+
+    first, last = result.first_day, result.end
+    days = f"on {first}" if first == last else f"from {first} to {last}"
+    return (f"nothing new for your {plural(len(result.watches), 'watch', 'watches')} {days} "
+            "(--all: every new paper)")
 
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
