@@ -146,6 +146,23 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
         lib("for-you", "--json", "-n", "3", "--explain").stdout))
 
 
+def test_without_a_taste_the_table_has_no_column_of_dashes(lib) -> None:
+    """Before there is a taste the order is upvotes', and the relevance column was a "—"
+    on every row, five cells an 80-column title needed; it comes with the taste (or
+    when --columns asks for it)."""
+    star(lib, ids_of("robot", recent=False)[0])
+    table = lib("for-you", "-n", "3")
+    assert table.exit_code == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[1].split()[:2] == ["#", "▲"] and "Rel" not in lines[1]
+    assert "—" not in "".join(lines[2:5]) and "most upvoted first" in lines[5]
+    asked = lib("for-you", "-n", "3", "--columns", "rel,id,title").stdout.splitlines()
+    assert asked[1].split()[:2] == ["#", "Rel"]
+    assert [line.split()[1] for line in asked[2:5]] == ["—"] * 3
+    star(lib, *ids_of("robot", recent=False)[1:4])
+    assert lib("for-you", "-n", "3").stdout.splitlines()[1].split()[:2] == ["#", "Rel"]
+
+
 def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:
     write_config(home, '[watch.a]\nkeyword = ["speech"]\n[watch.b]\nkeyword = ["audio"]\n'
                        '[watch.c]\nkeyword = ["acoustic"]\n')

@@ -332,6 +332,8 @@ def listing_columns(papers: Sequence[Paper], *, width: int | None, start: int = 
         if (columns is None and name not in ("id", "title", pinned)
                 and all(c in EMPTY for c in cells)):
             continue  # nothing to say in it
+        if columns is None and name == "rel" and all(c in EMPTY for c in cells):
+            continue  # no taste yet: not in relevance order, a column of — (said on stderr)
         if name == "title":
             cols.append(_Column("Title", cells, None, flex=True,
                                 want=_title_want(width or 80)))
