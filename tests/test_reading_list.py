@@ -234,6 +234,21 @@ def test_starred_takes_the_usual_filters_and_formats(papers, seeded_hub: HubServ
     assert csv.exit_code == 0 and len(csv.stdout.strip().splitlines()) >= 4
 
 
+def test_starred_emptied_by_filters_says_so(papers, seeded_hub: HubServer) -> None:
+    """Stars, none of them through the filters: "No papers." alone read as if the reading
+    list were empty; it says how many stars the filters passed over."""
+    papers("star", A, B, C)
+    for args in ((), ("--unread",)):
+        none = papers("starred", "-k", "zyzzyva", *args)
+        assert none.exit_code == 0 and "No papers." in none.stdout
+        assert one_line(none.stderr) == (
+            "papers: none of your 3 starred papers matches keyword zyzzyva")
+    assert papers("hide", "--offline", C).exit_code == 0  # a hidden star is not listed
+    assert one_line(papers("starred", "-k", "zyzzyva").stderr) == (
+        "papers: none of your 2 starred papers matches keyword zyzzyva")
+    assert papers("starred", "-F", "LLaVA").stderr == ""
+
+
 def test_an_unreadable_user_database_is_an_error_and_is_left_alone(papers, home: Home) -> None:
     path = user_db(home)
     path.parent.mkdir(parents=True)

@@ -796,10 +796,13 @@ class Starred(View):
 
         with session.userdb() as udb:
             items = reading.starred(session, udb, flt)
+            every = udb.star_ids() if not items and not flt.is_empty else set()
         hidden = set() if self.hidden else hidden_ids(session)[0]  # (left out after)
         starred = sum(1 for i in items if i.paper.id not in hidden)
         unread = sum(1 for i in items if not i.read_at and i.paper.id not in hidden)
         empty = not items and flt.is_empty
+        # Stars, none through the filters: "No papers." alone read as if there were none.
+        passed = len(every - hidden)
         if self.unread:  # "2 unread · 5 starred": the list is the unread ones
             items = [i for i in items if not i.read_at]
         return Gathered(
@@ -811,8 +814,10 @@ class Starred(View):
             extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at,
                                  "read": i.read_at is not None} for i in items},
             notes=["no starred papers yet: papers star ID adds one (s in papers browse)"]
-            if empty else ["your starred paper is read" if starred == 1
-                           else f"all {plural(starred, 'starred paper')} are read"]
+            if empty else [f"none of your {plural(passed, 'starred paper')} matches "
+                           f"{flt.describe()}"] if passed
+            else ["your starred paper is read" if starred == 1
+                  else f"all {plural(starred, 'starred paper')} are read"]
             if self.unread and starred and not unread else [])
 
 
