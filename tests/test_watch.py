@@ -130,6 +130,31 @@ def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str
     assert not home.config_file.exists()
 
 
+def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: Home) -> None:
+    """A second watch of the same criteria (the words in another order or case, a family
+    by its alias) never showed a paper in `papers new`, which shows each under the first
+    watch matching it; it is added, with a warning saying so."""
+    assert papers("watch", "add", "quant", "-k", "quantization", "-k", "llm",
+                  "-F", "LLaVA").stderr.count("\n") == 1
+    for args in (("-k", "LLM", "-k", "Quantization", "-F", "llava"),
+                 ("-F", "LLaVA", "-k", "quantization", "-k", "llm")):
+        twin = papers("watch", "add", "quant2", *args, "--replace")
+        assert twin.exit_code == 0, twin.stderr
+        warning, said = twin.stderr.splitlines()
+        assert warning == ("papers: warning: the watch quant has the same criteria: papers new "
+                           "shows their papers under quant only (papers watch rm quant2 takes "
+                           "this one back)")
+        assert said.startswith("papers: watching quant2: ")
+    other = papers("watch", "add", "quant3", "-k", "quantization", "-F", "LLaVA")
+    assert other.exit_code == 0 and "warning" not in other.stderr
+    # Redefined, a watch moves to the end of the file: now its twin comes first.
+    again = papers("watch", "add", "quant", "-k", "quantization", "-k", "llm", "-F", "LLaVA",
+                   "--replace")
+    assert again.exit_code == 0
+    assert "the watch quant2 has the same criteria" in again.stderr
+    assert list(config_data(home)["watch"]) == ["quant2", "quant3", "quant"]
+
+
 def test_a_name_too_long_says_so(papers, home: Home) -> None:
     """A name of 65 letters was "invalid … — use letters, digits, '_', '-' or '+'", which
     it did; and the whole name was echoed however long."""

@@ -212,6 +212,22 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
         ) from None
 
 
+def twin_of(session: Session, watch: Watch) -> str | None:
+    """The first other watch with the same criteria as `watch` (order and case of words
+    aside): `papers new` shows a paper under the first watch matching it, so a watch
+    added after its twin would never show one."""
+    def key(w: Watch) -> dict[str, Any]:
+        return {k: sorted(str(x).casefold() for x in v) if isinstance(v, list) else v
+                for k, v in w.table().items()}
+
+    wanted = key(watch)
+    for other in watches(session.config):
+        if same_form(other.name) != watch.name and key(
+                canonical(other, watch_filter(session, other))) == wanted:
+            return other.name
+    return None
+
+
 def add_watch(session: Session, watch: Watch, *, replace: bool = False
               ) -> tuple[Watch, Update]:
     """Validate (at least one criterion, families known) and write `[watch.NAME]`, with

@@ -44,6 +44,10 @@ def watch_add(
     watch = watches.Watch.from_options(watches.check_name(name), criteria)
     with open_session(offline=True) as session:
         watch, update = watches.add_watch(session, watch, replace=replace)
+        if (twin := watches.twin_of(session, watch)) is not None:  # (the config as read)
+            output.warn(f"the watch {twin} has the same criteria: papers new shows their "
+                        f"papers under {twin} only (papers watch rm {watch.name} takes this "
+                        "one back)")
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
