@@ -263,6 +263,9 @@ class BrowseApp(App[int]):
         self._detail_timer: Timer | None = None
         self._filter_timer: Timer | None = None
         self._last_error: str | None = None
+        # Why the view asked for is not on screen (its load failed): Esc from a filter
+        # over it says so again (there is no list of it to go back to).
+        self._unavailable: str | None = None
         self.pane_content: RenderableType = ""  # what the reading pane shows
         self.full_shown: str | None = None  # the paper whose full text the pane shows
         self.failure: BaseException | None = None  # an exception the app died of
@@ -400,6 +403,7 @@ class BrowseApp(App[int]):
         self.base = None
         self.loading = True
         self._moved = False
+        self._unavailable = None
         self._hold_keys()  # (the keys are for the view asked for, not the list left)
         if self.filter_box.has_class("shown"):  # a new view ends the filter
             self.filter_box.remove_class("shown")
@@ -457,16 +461,21 @@ class BrowseApp(App[int]):
         self._last_error = message
         self.say(message, title="papers", severity="error", timeout=10)
         if self.shown is None or self.shown.view != self.view:
-            # Nothing of this view on screen: say why in the title and the pane.
-            self.papers = []
-            self._fill(keep=None)
-            self._title(f"{self._label(self.view)} · not available")
-            self.pane_content = message
-            self.pane.show(message)
+            self._not_available(message)
         else:
             self._title(self._heading(self.shown))
         self._painted()
         self._release_keys()
+
+    def _not_available(self, message: str) -> None:
+        """Nothing of this view on screen: say why in the title and the pane."""
+        self._unavailable = message
+        self.shown = None  # (a filter begun now has no list of the view to come back to)
+        self.papers = []
+        self._fill(keep=None)
+        self._title(f"{self._label(self.view)} · not available")
+        self.pane_content = message
+        self.pane.show(message)
 
     def _show(self, loaded: Loaded) -> None:
         keep = self._reselect or (self.selected if self._moved else None)
@@ -1137,6 +1146,7 @@ class BrowseApp(App[int]):
         star made before or during the filter stays)."""
         if self.base is not None:
             base, self.base = self.base, None
+            self._unavailable = None  # (a failure of the filter's own search)
             self._reselect, self._moved = self._before_filter
             self.generation += 1
             generation = self.generation
@@ -1153,6 +1163,12 @@ class BrowseApp(App[int]):
             self.run_worker(work, thread=True, group="filter", exit_on_error=False)
             self._hold_keys()  # keys typed after Esc are for the view's list: they wait
             # for it, as after an early Enter
+        elif self._unavailable is not None and self.shown is not None:
+            # A filter over a view that failed: back to saying why (the hits stayed, under
+            # "Filter:", with no key to leave them); a filter still running is dropped.
+            self.generation += 1
+            self._last_error = self._unavailable
+            self._not_available(self._unavailable)
 
     def action_leave_filter(self) -> None:
         box = self.filter_box
