@@ -7,7 +7,7 @@ from __future__ import annotations
 from conftest import Home, run
 from hubserver import HubServer
 from papercli.tui.source import View
-from test_browse import keys_then_filter, listed, make_app, settle
+from test_browse import keys_then_filter, listed, make_app, settle, tag_counts
 
 
 async def test_escape_from_a_filter_over_a_view_not_available_goes_back_to_it(
@@ -30,3 +30,30 @@ async def test_escape_from_a_filter_over_a_view_not_available_goes_back_to_it(
         await pilot.press("escape")  # nothing further back: still the day
         await settle(pilot)
         assert str(app.title_bar.render()) == title
+
+
+async def test_a_word_that_is_no_tag_is_said_under_the_line_which_stays_as_typed(
+        seeded_hub: HubServer, home: Home) -> None:
+    """T, then a line with one bad word: the line stays open with what was typed and says
+    which word is wrong, so it is put right there (it closed, the whole line lost, and a
+    notification said why); put right, Enter keeps the tags."""
+    from textual.widgets import Input
+
+    from papercli.tui.widgets import TagScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"to-read rl bad!", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TagScreen)
+        assert app.screen.query_one(Input).value == "to-read rl bad!"
+        said = str(app.screen.query_one("#tags-error").render())
+        assert "'bad!' is not a tag" in said, said
+        assert tag_counts() == {}  # nothing put on yet
+        await pilot.press(*["backspace"] * 5, "enter")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+    assert tag_counts() == {"to-read": 1, "rl": 1}

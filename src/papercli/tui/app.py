@@ -43,6 +43,7 @@ from papercli.tui.widgets import (
     render_full_text,
     render_paper,
     row_for,
+    tag_words,
 )
 
 DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is fetched
@@ -801,7 +802,7 @@ class BrowseApp(App[int]):
         old = list(self.yours.get(pid, {}).get("tags") or ())
 
         def edited(line: str | None) -> None:
-            wanted = (line or "").replace(",", " ").split()
+            wanted = tag_words(line or "")
             if line is None or sorted(set(wanted)) == sorted(old):
                 return
 

@@ -51,4 +51,6 @@ HelpScreen, FamilyScreen, TagScreen { align: center middle; }
 }
 #help { max-height: 100%; }
 #families-list { height: auto; max-height: 20; }
+#tags-error { display: none; color: $error; }
+#tags-error.shown { display: block; }
 """.replace("PANE_MAX", str(PANE_MAX))

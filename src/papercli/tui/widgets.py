@@ -604,9 +604,16 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
+def tag_words(line: str) -> list[str]:
+    """The tags a line of the tag editor gives: space or comma between them."""
+    return line.replace(",", " ").split()
+
+
 class TagScreen(ModalScreen[str | None]):
     """The paper's tags, to edit in one line (space between them): Enter keeps the line's
-    tags and takes the others off, Esc changes nothing."""
+    tags and takes the others off, Esc changes nothing. A word that is not a tag is said
+    under the line, which stays as typed to be put right (it closed, and a notification
+    said why after the line had gone)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -624,9 +631,21 @@ class TagScreen(ModalScreen[str | None]):
             # over them (which took them all off).
             yield Input(value + " " if value else "", placeholder="e.g. to-read rl",
                         id="tags-input", select_on_focus=False)
+            yield Static("", id="tags-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        from papercli.errors import PapersError
+        from papercli.tags import normalize_tags  # lazy: off the start-up path
+
         event.stop()
+        try:
+            normalize_tags(tag_words(event.value))
+        except PapersError as exc:
+            said = self.query_one("#tags-error", Static)
+            said.update(Text(clean_line(exc.message + (f" — {exc.hint}" if exc.hint else ""),
+                                        400)))
+            said.add_class("shown")
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
