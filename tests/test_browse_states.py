@@ -4,6 +4,8 @@ real library and the loopback Hub, as test_browse does."""
 
 from __future__ import annotations
 
+import json
+
 from conftest import Home, run
 from hubserver import HubServer
 from papercli.tui.source import View
@@ -57,3 +59,46 @@ async def test_a_word_that_is_no_tag_is_said_under_the_line_which_stays_as_typed
         await settle(pilot)
         assert len(app.screen_stack) == 1
     assert tag_counts() == {"to-read": 1, "rl": 1}
+
+
+async def test_escape_back_to_a_list_whose_paper_was_hidden_selects_the_row_below_it(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`h` on a listed paper, `l` from it, Esc: the listing comes back without the paper
+    (it leaves every list), and the row it was on is selected (the selection went back to
+    the first paper, far from where the user was)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "j", "j", "h")
+        await settle(pilot)
+        gone = today[3]
+        assert app.selected == gone and gone in app.hidden
+        await pilot.press("l")
+        await settle(pilot)
+        assert str(app.title_bar.render()).startswith(f"Related to {gone} ")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == [p for p in today if p != gone]
+        assert app.selected == today[4]
+        await pilot.press("s")  # its keys are the row's shown
+        await settle(pilot)
+    starred = run("starred", "--json")
+    assert [p["id"] for p in json.loads(starred.stdout)] == [today[4]]
+
+
+async def test_escape_back_to_a_list_whose_last_paper_was_hidden_selects_the_new_last(
+        seeded_hub: HubServer, home: Home) -> None:
+    """The same at the end of the list: the row above it, now the last."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("G", "h")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today[:-1] and app.selected == today[-2]
+

@@ -250,8 +250,11 @@ class BrowseApp(App[int]):
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
         # The views `l` left, each with the paper selected there: Esc goes back to them.
-        self.trail: list[tuple[View, str | None]] = []
+        # (and its row: a paper hidden there meanwhile has left the list, and the row
+        # that was below it is selected, not the first)
+        self.trail: list[tuple[View, str | None, int]] = []
         self._reselect: str | None = None  # the paper to select once a view comes back
+        self._reselect_row = 0  # where it was, for when it is no longer listed
         # Whether the user moved in this view: a list painted again (the Hub's results after
         # the library's) keeps their paper selected, else it starts at the top again.
         self._moved = False
@@ -480,6 +483,7 @@ class BrowseApp(App[int]):
 
     def _show(self, loaded: Loaded) -> None:
         keep = self._reselect or (self.selected if self._moved else None)
+        near = self._reselect_row if self._reselect else 0
         if not self.loading:
             self._reselect = None
         self.shown = loaded
@@ -489,7 +493,7 @@ class BrowseApp(App[int]):
         self.read = set(loaded.read)
         self.hidden = set(loaded.hidden)
         self.yours = dict(loaded.yours or {})
-        self._fill(keep=keep)
+        self._fill(keep=keep, near=near)
         self._title(self._heading(loaded))
         self._painted()
         self._release_keys()
@@ -499,8 +503,11 @@ class BrowseApp(App[int]):
             callback, self.on_ready = self.on_ready, None
             self.call_after_refresh(callback, self)
 
-    def _fill(self, keep: str | None) -> None:
-        row = next((n for n, p in enumerate(self.papers) if p.id == keep), 0)
+    def _fill(self, keep: str | None, near: int = 0) -> None:
+        """The list shown, `keep` selected, or if it is not listed the row `near` (the
+        last row, for a shorter list)."""
+        row = next((n for n, p in enumerate(self.papers) if p.id == keep),
+                   max(0, min(near, len(self.papers) - 1)))
         self.paper_list.show(
             [self._row(n, p) for n, p in enumerate(self.papers, 1)], cursor=row)
         self._pane()
@@ -927,7 +934,7 @@ class BrowseApp(App[int]):
             if view == self.view and self.base is None:
                 return  # (this week, from this week)
             self.trail.append((self.view if self.base is None else self.base.view,
-                               self.selected))
+                               self.selected, self.paper_list.cursor))
             self.load(view)
 
         return go
@@ -1007,7 +1014,8 @@ class BrowseApp(App[int]):
         paper = self.current
         if paper is None:
             return
-        self.trail.append((self.view if self.base is None else self.base.view, paper.id))
+        self.trail.append((self.view if self.base is None else self.base.view, paper.id,
+                           self.paper_list.cursor))
         self.load(View("related", paper.id, hidden=self.view.hidden))
 
     def action_go_back(self) -> None:
@@ -1016,7 +1024,7 @@ class BrowseApp(App[int]):
             self.action_leave_filter()
             return
         if self.trail:
-            view, self._reselect = self.trail.pop()
+            view, self._reselect, self._reselect_row = self.trail.pop()
             self.load(view)
 
     def action_all_new(self) -> None:
@@ -1042,6 +1050,7 @@ class BrowseApp(App[int]):
             return
         filters = self.view.filters._replace(family=chosen)
         view, self._reselect = self.view, self.selected if self._moved else None
+        self._reselect_row = 0  # (another list: its top, if the paper is not on it)
         self.load(view._replace(filters=filters))
 
     # -- filter as you type ------------------------------------------------------------
@@ -1083,7 +1092,8 @@ class BrowseApp(App[int]):
             # Esc comes back to the view under the filter, on the paper selected there.
             base, chosen = ((self.view, self.selected) if self.base is None
                             else (self.base.view, self._before_filter[0]))
-            self.trail.append((base, chosen))
+            self.trail.append((base, chosen, self.paper_list.cursor if self.base is None
+                               else 0))
             self.load(View("search", self.filter_box.value.strip(), self.view.filters,
                            hidden=self.view.hidden))
             return
@@ -1149,6 +1159,7 @@ class BrowseApp(App[int]):
             base, self.base = self.base, None
             self._unavailable = None  # (a failure of the filter's own search)
             self._reselect, self._moved = self._before_filter
+            self._reselect_row = 0
             self.generation += 1
             generation = self.generation
             self.view = base.view
