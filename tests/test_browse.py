@@ -102,6 +102,11 @@ def listed(app: BrowseApp) -> list[str]:
     return [p.id for p in app.papers]
 
 
+def told(app: BrowseApp) -> list[str]:
+    """The lines of every notification shown (the notes of one list are one, a line each)."""
+    return [line for n in app._notifications for line in n.message.split("\n")]
+
+
 def starred_ids() -> list[str]:
     result = run("starred", "--json")
     assert result.exit_code == 0, result.stderr
@@ -496,7 +501,7 @@ async def test_browse_new_says_how_it_looked_and_leaves_the_count_to_its_caption
     app = make_app(View("new", show_all=True, peek=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = told(app)
         caption = app.shown.caption if app.shown else ""
     command = run("new", "--all", "--peek")
     assert command.exit_code == 0, command.stderr
@@ -747,11 +752,11 @@ async def test_a_weekend_day_says_to_press_bracket_for_the_friday(
         await settle(pilot)
         await pilot.press("left_square_bracket")  # a Sunday
         await settle(pilot)
-        said = [n.message for n in app._notifications]
+        said = told(app)
         assert any(m.endswith(f"([ twice goes back to Friday {friday})") for m in said), said
         await pilot.press("left_square_bracket")  # the Saturday
         await settle(pilot)
-        said = [n.message for n in app._notifications]
+        said = told(app)
         assert any(m.endswith(f"([ goes back to Friday {friday})") for m in said), said
         assert not any("papers day" in m for m in said), said
 
@@ -1588,10 +1593,10 @@ async def test_for_you_with_too_few_stars_says_to_press_s(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert listed(app)
-        told = [n.message for n in app._notifications]
-        assert sum(m.startswith("relevance needs 3") for m in told) == 1, told
-        advice = [m for m in told if "star papers you like" in m]
-        assert len(advice) == 1, told
+        lines = told(app)
+        assert sum(m.startswith("relevance needs 3") for m in lines) == 1, lines
+        advice = [m for m in lines if "star papers you like" in m]
+        assert len(advice) == 1, lines
         assert "papers star" not in advice[0] and "star papers you like with s " in advice[0]
 
 

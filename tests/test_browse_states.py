@@ -102,3 +102,21 @@ async def test_escape_back_to_a_list_whose_last_paper_was_hidden_selects_the_new
         await settle(pilot)
         assert listed(app) == today[:-1] and app.selected == today[-2]
 
+
+async def test_the_notes_of_one_list_are_one_notification_a_line_each(
+        seeded_hub: HubServer, home: Home) -> None:
+    """for-you with nothing starred: what `papers for-you` says on two lines (three with a
+    starred paper hidden) is one notification of those lines (one each, stacked, covered
+    two thirds of 80x24 and the list's first rows)."""
+    assert run("today").exit_code == 0
+    said = run("for-you")
+    lines = [line.removeprefix("papers: ") for line in said.stderr.splitlines()]
+    assert len(lines) == 2, lines
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        told = [n.message for n in app._notifications]
+        assert len(told) == 1, told
+        shown = told[0].split("\n")
+        assert len(shown) == 2 and shown[0] == lines[0]
+        assert shown[1].startswith("most upvoted first for now; star papers you like with s ")

@@ -285,10 +285,12 @@ class BrowseApp(App[int]):
 
     def say(self, message: str, *, title: str = "papers", severity: str = "information",
             timeout: float = 4) -> None:
-        """A notification, shown literally (Textual would read markup in it)."""
+        """A notification, shown literally (Textual would read markup in it); its lines
+        stay lines."""
         from papercli.sanitize import clean_line
 
-        self.notify(clean_line(message, 1000), title=title, markup=False,
+        self.notify("\n".join(clean_line(line, 1000) for line in message.split("\n")),
+                    title=title, markup=False,
                     severity=severity, timeout=timeout)  # type: ignore[arg-type]
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any
@@ -448,8 +450,9 @@ class BrowseApp(App[int]):
             return
         if final:
             self.loading = False
-            for warning in loaded.warnings:
-                self.say(warning, title="papers", severity="warning", timeout=8)
+            if loaded.warnings:  # one notification, a line each: for-you's three notes
+                # of too few stars, one each, covered two thirds of an 80x24 screen
+                self.say("\n".join(loaded.warnings), severity="warning", timeout=8)
         self.view = loaded.view
         self._show(loaded)
         if final and loaded.new is not None:
