@@ -332,15 +332,21 @@ async def test_the_column_header_follows_a_resize(seeded_hub: HubServer, home: H
 async def test_a_heading_too_long_for_the_width_ends_in_an_ellipsis(
         seeded_hub: HubServer, home: Home) -> None:
     """At 80 columns a long heading ("Related to ID · TITLE · 50 papers · by similarity")
-    is cut with …, not in the middle of a word as if it were whole."""
+    cuts the paper's title with …, not in the middle of a word as if it were whole, and
+    shows the counts whole (they were cut off: how many papers was never said); a wider
+    terminal shows it all."""
     assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
     app = make_app(View("related", A), offline=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        heading = str(app.title_bar.render())
-        assert len(heading) > 78 and "by similarity" in heading
-        top = screen_text(app).splitlines()[0]
-        assert top.rstrip().endswith("…") and len(top.rstrip()) <= 80, top
+        whole = f"{app.title_bar.head} · {app.title_bar.tail}"
+        assert len(whole) > 78 and whole.endswith(" papers · by similarity"), whole
+        top = screen_text(app).splitlines()[0].strip()
+        assert top.startswith(f"Related to {A} · ") and len(top) <= 78, top
+        assert top.endswith(f"… · {app.title_bar.tail}"), top
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].strip() == whole
 
 
 # -- marks: the same database as the commands ---------------------------------------------

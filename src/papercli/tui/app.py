@@ -33,6 +33,7 @@ from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
     FamilyScreen,
     FilterBox,
+    Heading,
     HelpScreen,
     KeyFooter,
     PaperList,
@@ -325,7 +326,7 @@ class BrowseApp(App[int]):
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: `query_one` searches the active screen, which may be help.
-        self.title_bar = Static("", id="title")
+        self.title_bar = Heading(id="title")
         self.body = Container(id="body")
         self.header = Static("", id="header")
         self.paper_list = PaperList(id="list")
@@ -415,7 +416,7 @@ class BrowseApp(App[int]):
             self.filter_box.remove_class("shown")
             self.filter_box.value = ""
             self._focus(self.paper_list)
-        self._title(f"{self._label(view)} · loading…")
+        self._title(self._label(view), "loading…")
 
         def work() -> None:
             from papercli.errors import OfflineMiss, is_failure
@@ -470,7 +471,7 @@ class BrowseApp(App[int]):
         if self.shown is None or self.shown.view != self.view:
             self._not_available(message)
         else:
-            self._title(self._heading(self.shown))
+            self._title(*self._heading(self.shown))
         self._painted()
         self._release_keys()
 
@@ -480,7 +481,7 @@ class BrowseApp(App[int]):
         self.shown = None  # (a filter begun now has no list of the view to come back to)
         self.papers = []
         self._fill(keep=None)
-        self._title(f"{self._label(self.view)} · not available")
+        self._title(self._label(self.view), "not available")
         self.pane_content = message
         self.pane.show(message)
 
@@ -497,7 +498,7 @@ class BrowseApp(App[int]):
         self.hidden = set(loaded.hidden)
         self.yours = dict(loaded.yours or {})
         self._fill(keep=keep, near=near)
-        self._title(self._heading(loaded))
+        self._title(*self._heading(loaded))
         self._painted()
         self._release_keys()
 
@@ -520,9 +521,10 @@ class BrowseApp(App[int]):
         pid = paper.id
         return row_for(rank, paper, pid in self.starred, pid in self.read, pid in self.hidden)
 
-    def _heading(self, loaded: Loaded) -> str:
+    def _heading(self, loaded: Loaded) -> tuple[str, str]:
+        """(title, counts) of the heading: the title is cut before the counts are."""
         tail = " · updating…" if self.loading else ""
-        return f"{loaded.title} · {loaded.caption}{tail}"
+        return loaded.title, f"{loaded.caption}{tail}"
 
     def _label(self, view: View) -> str:
         if view.kind in ("search", "filter"):
@@ -531,13 +533,10 @@ class BrowseApp(App[int]):
             view.kind, view.kind.title())  # (as the views' own titles spell them)
         return name + (f" {view.arg}" if view.arg else "")
 
-    def _title(self, text: str) -> None:
-        from rich.text import Text
-
-        from papercli.sanitize import clean_line
-
-        self.title_bar.update(
-            Text(clean_line(text, 500), no_wrap=True, overflow="ellipsis"))
+    def _title(self, head: str, tail: str = "") -> None:
+        """The heading "head · tail": `head` (the view's title) cut with … where the
+        width is short, so that `tail` (its counts, "loading…") shows whole."""
+        self.title_bar.show(head, tail)
 
     # -- the selection -----------------------------------------------------------------
 
@@ -645,7 +644,7 @@ class BrowseApp(App[int]):
         def done(loaded: Loaded) -> None:
             if generation == self.generation and self.shown is shown:
                 self.shown = shown._replace(title=loaded.title, caption=loaded.caption)
-                self._title(self._heading(self.shown))
+                self._title(*self._heading(self.shown))
 
         self._background(lambda: self.source.load(shown.view, cached_only=True), done)
 
@@ -664,7 +663,7 @@ class BrowseApp(App[int]):
             if caption == old or caption.startswith(f"{old} "):
                 caption = count(len(self.papers), len(self.papers)) + caption[len(old):]
                 self.shown = self.shown._replace(caption=caption)
-                self._title(self._heading(self.shown))
+                self._title(*self._heading(self.shown))
 
     def action_star(self) -> None:
         paper = self.current
@@ -1151,7 +1150,7 @@ class BrowseApp(App[int]):
             self._recount()  # back from a filter: marks made meanwhile counted
             missing = self._missing_ids()
             if missing:  # before the counts: what to do next must not be cut off at 80
-                self._title(f"{loaded.title} · not shown: {', '.join(missing[:3])}"
+                self._title(loaded.title, f"not shown: {', '.join(missing[:3])}"
                             f"{' …' if len(missing) > 3 else ''} (Enter looks "
                             f"{'it' if len(missing) == 1 else 'them'} up) · {loaded.caption}")
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets._footer import FooterKey
 
@@ -113,6 +114,42 @@ def header_text(width: int, families_cell: int = FAMILIES_W) -> Text:
     return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {'':{MARKS_W}} {'Title':<{title_w}}"
                 + (" Families" if families_w else ""),
                 style="bold", no_wrap=True, overflow="ellipsis", end="")
+
+
+HEAD_KEPT = 16  # cells of a heading's title kept before its counts are cut too
+
+
+def heading_line(head: str, tail: str, width: int) -> Text:
+    """The heading "head · tail" in `width` cells: `head` (the view's title, a related
+    paper's or a long query) is cut with … so that `tail` (the counts, "loading…") shows
+    whole; at 80 columns "Related to ID · TITLE" left no room for "50 of 601 papers". Too
+    narrow even for that, the whole line is cut at its end."""
+    head = clean_line(head, 500)
+    tail = f" · {clean_line(tail, 500)}" if tail else ""
+    line = Text(head + tail, no_wrap=True, overflow="ellipsis")
+    room = width - cell_len(tail)
+    if width <= 0 or cell_len(head) + cell_len(tail) <= width or room < HEAD_KEPT:
+        return line
+    return Text(set_cell_size(head, room - 1).rstrip() + "…" + tail, no_wrap=True,
+                overflow="ellipsis")
+
+
+class Heading(Widget):
+    """The title bar: the view's title and its counts, drawn for the width it has (a
+    resize draws it again), the counts kept whole (`heading_line`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.head = ""
+        self.tail = ""
+
+    def show(self, head: str, tail: str = "") -> None:
+        """Show "head · tail" (`tail` may be empty)."""
+        self.head, self.tail = head, tail
+        self.refresh()
+
+    def render(self) -> Text:
+        return heading_line(self.head, self.tail, self.content_size.width)
 
 
 class PaperList(ScrollView, can_focus=True):
