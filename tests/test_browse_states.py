@@ -9,7 +9,15 @@ import json
 from conftest import Home, run
 from hubserver import HubServer
 from papercli.tui.source import View
-from test_browse import keys_then_filter, listed, make_app, settle, tag_counts
+from test_browse import (
+    keys_then_filter,
+    listed,
+    make_app,
+    screen_text,
+    settle,
+    table,
+    tag_counts,
+)
 
 
 async def test_escape_from_a_filter_over_a_view_not_available_goes_back_to_it(
@@ -120,3 +128,29 @@ async def test_the_notes_of_one_list_are_one_notification_a_line_each(
         shown = told[0].split("\n")
         assert len(shown) == 2 and shown[0] == lines[0]
         assert shown[1].startswith("most upvoted first for now; star papers you like with s ")
+
+
+async def test_a_list_come_back_to_shows_the_rows_above_its_selection(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`j j`, `l`, `G` at the end of the related list, Esc: the day comes back from its
+    top, its third paper selected (the related list's scroll was kept, the selected
+    row at the top of the list and one above it out of view). A short terminal: the
+    related list scrolls."""
+    assert run("day", "yesterday").exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "j", "l")
+        await settle(pilot)
+        height = table(app).scrollable_content_region.height
+        assert len(listed(app)) > height  # it scrolls
+        await pilot.press("G")
+        await settle(pilot)
+        assert table(app).scroll_offset.y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == today[2]
+        assert table(app).scroll_offset.y == 0
+        first = screen_text(app).splitlines()[2]
+        assert first.split()[0] == "1", first

@@ -204,11 +204,18 @@ class PaperList(ScrollView, can_focus=True):
         return len(self.rows)
 
     def show(self, rows: Sequence[Row], cursor: int = 0) -> None:
+        """Show `rows`, the cursor on row `cursor`. Another list (other papers) is shown
+        from its top as far as the cursor allows: the list left's scroll (a filter's hits
+        scrolled to the end) kept the rows above the cursor out of view, a day's first
+        papers hidden above its third; the same list painted again keeps its scroll."""
+        other = [r.id for r in rows] != [r.id for r in self.rows]
         self.rows = list(rows)
         self._families = families_cell(self.rows)
         self._strips.clear()
         self.cursor = min(max(cursor, 0), max(len(self.rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(self.rows))
+        if other:
+            self.scroll_to(y=0, animate=False)
         self.refresh()
         self._follow()
         self.post_message(self.Highlighted(self.cursor, moved=False))
