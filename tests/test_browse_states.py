@@ -5,14 +5,20 @@ real library and the loopback Hub, as test_browse does."""
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
+from typing import Any
 
 from conftest import Home, run
 from hubserver import HubServer
-from papercli.tui.source import View
+from papercli.tui.app import BrowseApp
+from papercli.tui.source import Source, View
 from test_browse import (
+    Opener,
     keys_then_filter,
     listed,
     make_app,
+    pane,
     screen_text,
     settle,
     table,
@@ -154,3 +160,53 @@ async def test_a_list_come_back_to_shows_the_rows_above_its_selection(
         assert table(app).scroll_offset.y == 0
         first = screen_text(app).splitlines()[2]
         assert first.split()[0] == "1", first
+
+
+class SlowFetch(Source):
+    """A source whose fetch of a day (after the library's copy is shown) comes only once
+    `done` is set: a slow Hub."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.done = threading.Event()
+
+    def load(self, view: View, *, cached_only: bool = False) -> Any:
+        if not cached_only and view.kind in ("today", "day"):
+            assert self.done.wait(60)
+        return super().load(view, cached_only=cached_only)
+
+
+async def until(pilot: Any, ready: Callable[[], bool]) -> None:
+    """Wait for `ready()` (not `settle`: a fetch is still held back)."""
+    for _ in range(500):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("never ready")
+
+
+async def test_a_filter_typed_while_the_view_is_fetched_leaves_no_updating_behind(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`/` while the day's fetch is still out: once it comes, the filter's heading stops
+    saying "updating…" and its empty pane says nothing matches (both stayed, "updating…"
+    and "Loading…", for as long as the browser ran: the fetch was dropped as a late
+    answer); Esc comes back to the day, no longer updating."""
+    assert run("today").exit_code == 0
+    source = SlowFetch(refresh=True)
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(app.papers))
+        today = listed(app)
+        assert app.loading and "updating…" in str(app.title_bar.render())
+        await pilot.press("slash", *"zzzqqq")
+        await until(pilot, lambda: app.shown is not None and app.shown.view.kind == "filter")
+        source.done.set()
+        await settle(pilot)
+        assert not app.loading and listed(app) == []
+        assert "updating" not in str(app.title_bar.render())
+        assert "No paper in the library matches 'zzzqqq'" in pane(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today
+        title = str(app.title_bar.render())
+        assert title.startswith("Daily Papers") and "updating" not in title, title

@@ -264,6 +264,7 @@ class BrowseApp(App[int]):
         self._before_filter: tuple[str | None, bool] = (None, False)
         self.detailed: set[str] = set()
         self.generation = 0
+        self._view_generation = 0  # the generation of the view's own load (`load`)
         self.loading = False
         self._detail_timer: Timer | None = None
         self._filter_timer: Timer | None = None
@@ -405,7 +406,7 @@ class BrowseApp(App[int]):
     def load(self, view: View) -> None:
         """Show `view`: the library's copy first, then (online) a fetch-or-cache pass."""
         self.generation += 1
-        generation = self.generation
+        generation = self._view_generation = self.generation
         self.view = view
         self.base = None
         self.loading = True
@@ -448,6 +449,8 @@ class BrowseApp(App[int]):
 
     def _loaded(self, generation: int, loaded: Loaded, *, final: bool) -> None:
         if generation != self.generation:
+            if generation == self._view_generation:
+                self._loaded_under_filter(loaded, final=final)
             return
         if final:
             self.loading = False
@@ -460,8 +463,40 @@ class BrowseApp(App[int]):
             # Seen only once shown, as `papers new` marks only what it printed.
             self._background(lambda: self.source.record_seen(loaded), lambda _: None, kept=True)
 
+    def _loaded_under_filter(self, loaded: Loaded, *, final: bool) -> None:
+        """The view's list (its fetch, after the library's copy) come while a filter was
+        typed over it: it is the list Esc goes back to, and the view is no longer loading.
+        (It was dropped as a late answer: the heading said "updating…" and an empty
+        filter's pane "Loading…" for as long as the browser ran.)"""
+        if final:
+            self.loading = False
+            if loaded.warnings:
+                self.say("\n".join(loaded.warnings), severity="warning", timeout=8)
+        if self.base is not None:  # the filter is on screen: its list stays
+            self.base = loaded
+            self._retitle()
+        else:  # back from the filter (or on the way): this list, the newer
+            self.generation += 1  # (the one being read again is older)
+            self.view = loaded.view
+            self._show(loaded)
+
+    def _retitle(self) -> None:
+        """The heading and an empty list's pane said again (the view has loaded)."""
+        if self.shown is not None:
+            self._title(*self._heading(self.shown))
+            if self.shown.view.kind == "filter":
+                self._say_missing(self.shown)
+        if self.current is None:
+            self._pane()
+
     def _failed(self, generation: int, exc: BaseException, *, final: bool) -> None:
         if generation != self.generation:
+            if generation == self._view_generation and self.loading:
+                # The view's fetch, failed while a filter was on screen: said, and the
+                # library's copy is the list Esc goes back to.
+                self.loading = False
+                self.say(_message(exc), severity="error", timeout=10)
+                self._retitle()
             return
         self.loading = False
         self._reselect = None
@@ -1148,11 +1183,15 @@ class BrowseApp(App[int]):
         if generation == self.generation:
             self._show(loaded)
             self._recount()  # back from a filter: marks made meanwhile counted
-            missing = self._missing_ids()
-            if missing:  # before the counts: what to do next must not be cut off at 80
-                self._title(loaded.title, f"not shown: {', '.join(missing[:3])}"
-                            f"{' …' if len(missing) > 3 else ''} (Enter looks "
-                            f"{'it' if len(missing) == 1 else 'them'} up) · {loaded.caption}")
+            self._say_missing(loaded)
+
+    def _say_missing(self, loaded: Loaded) -> None:
+        """A filter naming ids it does not list: the heading says Enter looks them up."""
+        missing = self._missing_ids()
+        if missing:  # before the counts: what to do next must not be cut off at 80
+            self._title(loaded.title, f"not shown: {', '.join(missing[:3])}"
+                        f"{' …' if len(missing) > 3 else ''} (Enter looks "
+                        f"{'it' if len(missing) == 1 else 'them'} up) · {loaded.caption}")
 
     def _restore(self) -> None:
         """Back from a filter to the view's own list, with the marks as they are now (a
