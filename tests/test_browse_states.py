@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import Home, run
-from hubserver import HubServer
+from hubserver import HubServer, seed_items
 from papercli.tui.app import BrowseApp
 from papercli.tui.source import Source, View
 from test_browse import (
@@ -210,3 +210,23 @@ async def test_a_filter_typed_while_the_view_is_fetched_leaves_no_updating_behin
         assert listed(app) == today
         title = str(app.title_bar.render())
         assert title.startswith("Daily Papers") and "updating" not in title, title
+
+
+async def test_a_hidden_star_is_said_with_the_command_that_lists_it(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`browse starred` with a starred paper hidden says the command that lists it,
+    `papers browse starred --hidden` (it said "--hidden lists it", an option of no key
+    here)."""
+    assert run("today").exit_code == 0
+    pid = seed_items()[0]["paper"]["id"]
+    assert run("star", pid).exit_code == 0 and run("hide", pid).exit_code == 0
+    app = make_app(View("starred"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        said = " ".join(pane(app).split())
+        assert "1 starred paper is hidden (papers browse starred --hidden lists it)" in said
+    app = make_app(View("starred", hidden=True), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == [pid]

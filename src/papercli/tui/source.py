@@ -160,6 +160,10 @@ class Source:
             from papercli.ranking import STAR_ADVICE
 
             warnings = [w.replace(STAR_ADVICE, STAR_KEY) for w in warnings]
+        if view.kind == "starred" and not view.hidden:  # (an option of the command that
+            # started the browser: which one, since no key lists hidden papers here)
+            warnings = [w.replace("(--hidden lists", "(papers browse starred --hidden lists")
+                        for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
         if got.new is not None and not (cached_only or view.peek):
             loaded = loaded._replace(new=got.new)
