@@ -370,7 +370,7 @@ def test_papers_offline_keeps_every_command_off_the_network(
     assert papers("day", "yesterday", "-q").exit_code == 1  # never fetched: a miss
     missing = papers("show", "2611.77777")
     assert missing.exit_code == 1 and one_line(missing.stderr) == (
-        "papers: error: paper 2611.77777 is not in the local library — PAPERS_OFFLINE is "
+        "papers: error: 2611.77777 is not in the local library — PAPERS_OFFLINE is "
         "set: unset it (or PAPERS_OFFLINE=0) to fetch")
     sync = papers("sync", "--since", "2026-11-01")
     assert sync.exit_code == 1 and sync.stdout == ""
@@ -514,7 +514,7 @@ def test_an_endpoint_with_a_port_that_cannot_be_is_refused(papers, home: Home, m
     bad = papers("config", "set", "hub.endpoint", url)
     assert bad.exit_code == 2 and not home.config_file.exists()
     assert one_line(bad.stderr).startswith(
-        "papers: error: invalid value: hub.endpoint must be an http(s) URL such as "
+        "papers: error: hub.endpoint must be an http(s) URL such as "
         f"https://huggingface.co, got '{url}'")
     monkeypatch.setenv("HF_ENDPOINT", url)
     env = papers("day", "2026-08-20")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import one_line
+from conftest import Home, one_line, write_config
 from papercli.terminal import cell_width
 
 COMMON = [
@@ -77,3 +77,62 @@ def test_what_a_common_usage_error_says(papers, args: tuple[str, ...], said: str
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     assert one_line(done.stderr) == f"papers: error: {said}"
+
+
+# Met as often, and made one line as wide as 131 columns, before they were reworded.
+MORE = [
+    # A word where an id goes: the search to type was the part pushed out of sight.
+    (("show", "llava"), 2, "'llava' is not a paper id — papers search llava finds papers"),
+    (("star", "nope"), 2, "'nope' is not a paper id — papers search nope finds papers"),
+    (("related", "quant"), 2, "'quant' is not a paper id — papers search quant finds papers"),
+    (("open", "llava"), 2, "'llava' is not a paper id — papers search llava finds papers"),
+    # Offline, what the library lacks (108 columns).
+    (("show", "2611.77777", "--offline"), 1,
+     "2611.77777 is not in the local library — run without --offline"),
+    (("related", "2611.77777", "--offline"), 1,
+     "2611.77777 is not in the local library — run without --offline"),
+    (("day", "2026-10-14", "--offline"), 1,
+     "2026-10-14 is not in the local library — run without --offline"),
+    (("week", "2026-W40", "--offline"), 1,
+     "2026-W40 is not in the local library — run without --offline"),
+    (("sync", "--since", "2026-11-20", "--until", "2026-11-10"), 2,
+     "--since 2026-11-20 is after --until 2026-11-10 — swap the dates"),
+    (("watch", "add", "my watch", "-k", "quant"), 2,
+     "invalid watch name 'my watch' — use letters, digits, _, - or +"),
+    (("config", "set", "display.limit", "abc"), 2,
+     "display.limit must be a whole number, got 'abc'"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "said"), MORE,
+                         ids=[" ".join(args) for args, _, _ in MORE])
+def test_a_common_error_fits_80_columns(  # type: ignore[no-untyped-def]
+        library, args: tuple[str, ...], code: int, said: str) -> None:
+    done = library(*args)
+    assert (done.exit_code, done.stdout) == (code, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}"
+    assert cell_width(line) <= 80, line
+
+
+def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
+    done = papers("related", "2401.01055", "--offline")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert one_line(done.stderr) == ("papers: error: the library is empty: nothing to relate "
+                                     "to — fill it with papers today or papers sync")
+
+
+def test_an_unknown_family_in_a_hand_written_watch_is_said_in_80_columns(
+        papers, home: Home) -> None:
+    """Said by the family's own error, as the command line's --family says it."""
+    write_config(home, '[watch.x]\nfamily = ["nope"]\n')
+    from papercli.families import UnknownFamily
+
+    done = papers("new", "--offline")
+    assert done.exit_code == 1
+    line = one_line(done.stderr)
+    assert line.endswith("watch.x.family: unknown family 'nope' — papers families lists all "
+                         "20"), line
+    assert "LLaMA" not in line
+    assert str(UnknownFamily("nope", ["LLaMA", "Mistral"])) == (
+        "unknown family 'nope' — papers families lists all 2")

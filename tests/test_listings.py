@@ -439,7 +439,8 @@ def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubSe
             f"not in the local library — {day.isoformat()} is a {name}: Daily Papers lists "
             "nothing on weekends (papers day 2026-07-31 --offline for the Friday before)")
     monday = papers("day", (sunday + timedelta(days=1)).isoformat(), "--offline")
-    assert monday.exit_code == 1 and "without --offline to fetch it" in monday.stderr
+    assert monday.exit_code == 1 and one_line(monday.stderr) == (
+        "papers: error: 2026-08-03 is not in the local library — run without --offline")
     assert hub.count() == 0
 
 

@@ -92,7 +92,7 @@ def test_star_is_all_or_nothing(papers, seeded_hub: HubServer) -> None:
     assert "2501.99999" in one_line(result.stderr)
     assert json.loads(papers("starred", "--json").stdout) == []
     bad = papers("star", A, "not-an-id")
-    assert bad.exit_code == 2 and "'not-an-id' is not an arXiv id" in one_line(bad.stderr)
+    assert bad.exit_code == 2 and "'not-an-id' is not a paper id" in one_line(bad.stderr)
     offline = papers("star", A, C, "--offline")  # A was fetched above, C never was
     assert offline.exit_code == 1 and "not in the local library" in one_line(offline.stderr)
     assert json.loads(papers("starred", "--json").stdout) == []
@@ -369,7 +369,7 @@ def test_open_argument_errors(papers, home: Home) -> None:
     both = papers("open", A, "--pdf", "--code")
     assert both.exit_code == 2 and "choose one of" in one_line(both.stderr)
     bad = papers("open", "llava")
-    assert bad.exit_code == 2 and "not an arXiv id" in one_line(bad.stderr)
+    assert bad.exit_code == 2 and "not a paper id" in one_line(bad.stderr)
 
 
 @pytest.mark.parametrize("form", [

@@ -219,7 +219,7 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
         if info is None:
             raise OfflineMiss(
                 f"no arXiv announcement of {', '.join(categories)} in the local library",
-                hint="run the same command without --offline to fetch it")
+                hint="run without --offline")
         return _cached(session, categories)
     if info is not None and not session.refresh and is_fresh(info.fetched_at, session):
         return _cached(session, categories)
@@ -291,7 +291,7 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
             raise OfflineMiss(
                 f"no arXiv listing of {', '.join(categories)} submitted "
                 f"{_days(first, last)} in the local library",
-                hint="run the same command without --offline to fetch it")
+                hint="run without --offline")
         return _submitted(_cached(session, categories, key=key))
     if info is not None and not session.refresh and (
             _settled(last, info.fetched_at, info.count) or is_fresh(info.fetched_at, session)):

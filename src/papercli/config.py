@@ -692,7 +692,13 @@ def parse_value(key: str, text: str) -> Any:
     try:
         return _coerce(key, setting, text, "invalid value")
     except ConfigError as exc:
-        raise UsageError(exc.message, hint=setting.help) from None
+        # "invalid value: " says nothing the rest does not, and the setting's help goes
+        # with it only where the line stays within 80 columns ("papers: error: … — …"):
+        # `display.limit abc` made 125 with a sentence on what --limit does.
+        message = exc.message.removeprefix("invalid value: ")
+        about = setting.help.rstrip(".")
+        fits = len(message) + len(about) <= 80 - len("papers: error:  — ")
+        raise UsageError(message, hint=about if fits else None) from None
 
 
 def format_value(value: Any) -> str:

@@ -298,12 +298,7 @@ def _resolve_families(session: Session, names: Words) -> Words:
         try:
             resolved = session.matcher.resolve(name)
         except UnknownFamily as exc:
-            # Not the twenty names in a line as long as three screens are wide.
-            raise UsageError(
-                f"unknown family {quoted(name)}",
-                hint=f"did you mean {exc.close}?" if exc.close
-                else f"papers families lists all {len(exc.known)}",
-            ) from None
+            raise UsageError(exc.message, hint=exc.hint) from None
         if resolved not in canonical:
             canonical.append(resolved)
     return tuple(canonical)

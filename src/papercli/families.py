@@ -80,10 +80,12 @@ class UnknownFamily(LookupError):
         hits = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
         close = [lowered[h] for h in hits]
         self.close = close[0] if close else None  # the known name it is most like
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        super().__init__(
-            f"unknown model family {quoted(name)}{hint}; known families: {', '.join(self.known)}"
-        )
+        # Said as the command line's --family says it: the close name, or where the list
+        # is (all twenty names in a line made it 220 columns wide).
+        self.message = f"unknown family {quoted(name)}"
+        self.hint = (f"did you mean {self.close}?" if self.close
+                     else f"papers families lists all {len(self.known)}")
+        super().__init__(f"{self.message} — {self.hint}")
 
 
 class Family(NamedTuple):

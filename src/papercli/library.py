@@ -298,8 +298,8 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
     if session.offline or (cached is not None and complete and not session.refresh):
         if cached is None:
             raise OfflineMiss(
-                f"paper {paper_id} is not in the local library",
-                hint="run without --offline to fetch it from the Hub",
+                f"{paper_id} is not in the local library",  # (in 80 columns with the hint)
+                hint="run without --offline",
             )
         return PaperResult(cached, store.listing_day_of(paper_id), True)
     try:
@@ -362,7 +362,7 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
         if session.offline:
             raise OfflineMiss(
                 f"the full text of {paper_id} is not in the local library",
-                hint="run without --offline to fetch it from the Hub",
+                hint="run without --offline",
             )
     try:
         if "/" in paper_id:  # an old-style id: the Hub has no page, so no full text

@@ -221,9 +221,9 @@ def get_listing(
         days = _from_days(store, period, title)
         if days is None:
             weekend = weekend_line(period.start, " --offline") if period.kind == "day" else None
-            raise OfflineMiss(
-                f"{period.label} is not in the local library",
-                hint=weekend or "run the same command without --offline to fetch it",
+            raise OfflineMiss(  # (by its value: the label's own "—" read as the hint's)
+                f"{period.value} is not in the local library",
+                hint=weekend or "run without --offline",
             )
         return days
     if info is not None and not session.refresh and is_fresh(info, period, session.config):

@@ -29,8 +29,12 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             pid = normalize_id(text)
         except InvalidPaperId:
             after = texts[at + 1] if at + 1 < len(texts) else ""
-            raise UsageError(f"{quoted(text)} is not an arXiv id or paper URL",
-                             hint=_id_hint(text, after)) from None
+            hint = _id_hint(text, after)
+            # A word meant as a search: said shorter, so the command to type fits in 80
+            # columns (the line was 131 wide).
+            what = "a paper id" if hint.startswith("papers search ") else \
+                "an arXiv id or paper URL"
+            raise UsageError(f"{quoted(text)} is not {what}", hint=hint) from None
         out[pid] = None
     return list(out)
 
@@ -79,8 +83,7 @@ def _id_hint(text: str, after: str = "") -> str:
         return f"did you mean {inside[0]}?"
     if ("://" not in text and text.isprintable() and len(text) <= 80
             and re.search(r"[^\W\d_]{3}", text)):
-        return (f"papers search {shlex.quote(text)} finds papers by their words; an id "
-                "looks like 2401.01055")
+        return f"papers search {shlex.quote(text)} finds papers"
     return "e.g. 2401.01055"
 
 
@@ -297,7 +300,7 @@ def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
         raise errors[0]
     if errors and all(isinstance(e, OfflineMiss) for e in errors):
         raise OfflineMiss(f"not in the local library: {listed(ids)}",
-                          hint="run without --offline to fetch them from the Hub")
+                          hint="run without --offline")
     if errors:
         unasked = [e for e in errors if isinstance(e, UnaskedError)]
         raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),

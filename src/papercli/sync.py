@@ -237,7 +237,7 @@ def check_range(since: date, until: date | None, today: date) -> date:
     end = min(until or today, today)  # nothing after today exists yet
     if since > end:
         raise UsageError(f"--since {since} is after --until {end}",
-                         hint="pick a --since on or before --until")
+                         hint="swap the dates")
     return end
 
 

@@ -1116,8 +1116,8 @@ class Related(View):
 
         store = session.store()
         if ranking.library_state(store) == 0:
-            raise PapersError("the library is empty, so nothing can be related",
-                              hint="fill it with papers sync --since DATE, or papers today")
+            raise PapersError("the library is empty: nothing to relate to",  # (80 columns)
+                              hint="fill it with papers today or papers sync")
         warnings = []
         notes = []
         seeds = list(dict.fromkeys(self.paper_ids or (self.paper_id,)))  # twice: once

@@ -189,7 +189,7 @@ def check_name(name: str) -> str:
     if not _NAME.fullmatch(text) or not is_plain(text):
         raise UsageError(
             f"invalid watch name {quoted(name)}",
-            hint="use letters, digits, '_', '-' or '+' (e.g. llava-quant)",
+            hint="use letters, digits, _, - or +",
         )
     if len(text) > MAX_NAME:  # made of the right characters: the length is what is wrong
         raise UsageError(f"watch name too long ({len(text)} characters: "
