@@ -99,7 +99,7 @@ def test_a_rerun_fetches_nothing_already_stored(papers: Papers, home: Home,
                     "2024-01-22")
     assert longer.exit_code == 0, longer.stderr
     assert asked_days(arx)[before:] == ["submittedDate:[202401210000 TO 202401222359]"]
-    assert ("synced arXiv cs.CL, 2024-01-01 to 2024-01-22: 0 papers, 20 of 22 days already "
+    assert ("synced arXiv cs.CL, 2024-01-01 to 2024-01-22: 0 papers; 20 of 22 days already "
             "stored; 1 request in ") in longer.stderr
     assert stored_ids(home) == wanted
 

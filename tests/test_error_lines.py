@@ -6,9 +6,20 @@ part a long line pushed out of sight (a date's hint made 140 columns, the family
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
-from conftest import Home, one_line, write_config
+from arxivserver import ArxivServer, Paper
+from conftest import (
+    Home,
+    installed_papers,
+    one_line,
+    screen_lines,
+    stderr_on_terminal,
+    write_config,
+)
+from hubserver import HubServer
 from papercli.terminal import cell_width
 
 COMMON = [
@@ -136,3 +147,33 @@ def test_an_unknown_family_in_a_hand_written_watch_is_said_in_80_columns(
     assert "LLaMA" not in line
     assert str(UnknownFamily("nope", ["LLaMA", "Mistral"])) == (
         "unknown family 'nope' — papers families lists all 2")
+
+
+def test_the_sync_summary_shows_a_clause_to_a_line_at_80_columns(
+        hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What changed first, then the periods and the requests: 130 columns broken by the
+    terminal inside the period counts ("0 already / complete); 1,000 papers added")."""
+    hub.fill(date(2026, 11, 1), date(2026, 11, 25), per_day=40)
+    monkeypatch.setenv("COLUMNS", "80")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-01"])
+    assert code == 0, text
+    shown = screen_lines(text)
+    assert len(shown) == 2, shown
+    assert shown[0] == "papers: synced 2026-11-01 to 2026-11-25: 1,000 papers added;"
+    assert shown[1].startswith("  7 periods (7 fetched, 0 already complete); "), shown
+    assert all(cell_width(line) <= 80 for line in shown), shown
+
+
+def test_the_first_arxiv_sync_summary_shows_a_clause_to_a_line_at_80_columns(
+        arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
+    arx.add(*[Paper(f"2401.{d * 100 + i + 100:05d}", f"Paper {i} of day {d}", ["cs.CL"],
+                    first + timedelta(days=d, minutes=i)) for d in range(20) for i in range(12)])
+    monkeypatch.setenv("COLUMNS", "80")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
+                                        "--since", "2024-01-01", "--until", "2024-01-20"])
+    assert code == 0, text
+    shown = screen_lines(text)
+    assert shown[0] == "papers: synced arXiv cs.CL, 2024-01-01 to 2024-01-20: 240 papers added;"
+    assert len(shown) == 2 and shown[1].startswith("  "), shown
+    assert all(cell_width(line) <= 80 for line in shown), shown

@@ -53,7 +53,7 @@ def format_for(path: os.PathLike[str] | str | None) -> str | None:
 # -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------
 
 
-def _stderr_line(text: str) -> None:
+def _stderr_line(text: str, clauses: str | None = None) -> None:
     from papercli.secrets import redact  # no token or URL password in any message
 
     line = clean_line(redact(text), max_len=4000)
@@ -61,13 +61,36 @@ def _stderr_line(text: str) -> None:
     if width is not None and cell_width(line) > width:
         # Between words, the lines after the first indented: the terminal broke a long
         # line mid-word ("wat / ches"). A word wider than a line (a URL) stays whole.
-        line = "\n".join(terminal.wrap(line, width, indent="  ", break_long=False))
+        line = "\n".join(_folded(line, width, clauses))
     sys.stderr.write(line + "\n")
     sys.stderr.flush()
 
 
-def note(message: str) -> None:
-    _stderr_line(f"{PROG}: {message}")
+def _folded(line: str, width: int, clauses: str | None) -> list[str]:
+    """`line` in lines of `width`, the lines after the first indented: between words, or
+    with `clauses` (a separator such as "; ") between whole clauses where each fits, so
+    that a summary's counts are not cut in two ("11 periods (11 / fetched, …")."""
+    if not clauses or clauses not in line:
+        return terminal.wrap(line, width, indent="  ", break_long=False)
+    *most, last = line.split(clauses)
+    mark = clauses.rstrip()  # kept at the end of its clause: "…, 2 updated;"
+    packed: list[str] = []
+    for clause in [c + mark for c in most] + [last]:
+        room = width - (2 if len(packed) > 1 else 0)  # (the lines after the first: indented)
+        if packed and cell_width(f"{packed[-1]} {clause}") <= room:
+            packed[-1] += f" {clause}"
+        else:
+            packed.append(clause)
+    lines = terminal.wrap(packed[0], width, indent="  ", break_long=False)
+    for more in packed[1:]:
+        lines += ["  " + piece for piece in terminal.wrap(more, width - 2, break_long=False)]
+    return lines
+
+
+def note(message: str, *, clauses: str | None = None) -> None:
+    """A message on stderr; on a terminal too narrow for it, broken between `clauses`
+    (see `_folded`) where they fit rather than between any two words."""
+    _stderr_line(f"{PROG}: {message}", clauses)
 
 
 def warn(message: str) -> None:

@@ -94,7 +94,7 @@ def sync(
         if progress:
             progress.stop()
         session.close()
-    output.note(summary(result))
+    output.note(summary(result), clauses=SUMMARY_CLAUSES)
     if as_json:
         output.emit_json(result.to_dict())
     if result.interrupted:
@@ -141,21 +141,31 @@ def _online(session: "Session", what: str) -> None:
         raise session.offline_miss(f"{what}, and network.offline is on")
 
 
+SUMMARY_CLAUSES = "; "  # where a summary too wide for the terminal is broken
+
+
 def summary(result: "SyncResult") -> str:
-    """The one line a cron log keeps: what was covered and what changed."""
+    """The one line a cron log keeps: what was covered and what changed, then the periods
+    and the requests it took. Each clause fits 80 columns, for a terminal to show one per
+    line (`output.note`'s `clauses`): the periods first, the line was 130 wide and broke
+    inside them."""
+    # Counts of none left out, as arxiv_summary does: "0 papers added, 0 updated, 17
+    # unchanged" did not fit.
+    counts = [(n, word) for n, word in ((result.added, "added"), (result.updated, "updated"),
+                                         (result.unchanged, "unchanged")) if n]
+    said = ", ".join(f"{plural(n, 'paper') if at == 0 else f'{n:,}'} {word}"
+                     for at, (n, word) in enumerate(counts))
+    changed = f"synced {result.since} to {result.until}: {said or 'no papers'}"
+    if result.bad_items:
+        changed += f", {plural(result.bad_items, 'malformed item')} skipped"
     parts = [f"{result.done} fetched", f"{result.skipped} already complete"]
     if result.failed:
         parts.append(f"{result.failed} failed")
     if result.not_attempted:
         parts.append(f"{result.not_attempted} not attempted")
-    line = (
-        f"synced {result.since} to {result.until}: {plural(result.planned, 'period')} "
-        f"({', '.join(parts)}); {plural(result.added, 'paper')} added, {result.updated:,} updated"
-        + (f", {result.unchanged:,} unchanged" if result.unchanged else "")
-    )
-    if result.bad_items:
-        line += f", {plural(result.bad_items, 'malformed item')} skipped"
-    return line + f"; {plural(result.requests, 'request')} in {result.seconds:.1f}s"
+    return SUMMARY_CLAUSES.join([
+        changed, f"{plural(result.planned, 'period')} ({', '.join(parts)})",
+        f"{plural(result.requests, 'request')} in {result.seconds:.1f}s"])
 
 
 def failure_line(result: "SyncResult") -> tuple[str, str]:
@@ -255,7 +265,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
         if progress:
             progress.stop()
         session.close()
-    output.note(arxiv_summary(result))
+    output.note(arxiv_summary(result), clauses=SUMMARY_CLAUSES)
     if as_json:
         output.emit_json(result.to_dict())
     if result.interrupted:
@@ -270,10 +280,10 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
 
 
 def arxiv_summary(result: "ArxivSyncResult") -> str:
-    """One line: what was covered, what changed, what it cost. Counts of none are left
-    out and a rerun that had nothing to fetch says so alone: the line with every count
-    ("0 added, 0 updated, 0 unchanged; 0 requests in 0.0s") took three rows of 80
-    columns to say nothing happened."""
+    """One line: what was covered, what changed, what it cost, in clauses as `summary`'s.
+    Counts of none are left out and a rerun that had nothing to fetch says so alone: the
+    line with every count ("0 added, 0 updated, 0 unchanged; 0 requests in 0.0s") took
+    three rows of 80 columns to say nothing happened."""
     span = f"arXiv {', '.join(result.categories)}, {result.since} to {result.until}"
     if result.ok and result.skipped == result.days and not result.requests:
         return f"nothing to fetch: {span} already stored"
@@ -285,11 +295,13 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
         line += f" {changed[0][1]}"  # "240 papers added", not "240 papers (240 added)"
     elif changed:
         line += f" ({', '.join(f'{n:,} {word}' for n, word in changed)})"
-    if result.skipped:
-        line += f", {result.skipped:,} of {plural(result.days, 'day')} already stored"
     if result.bad_items:
         line += f", {plural(result.bad_items, 'malformed entry', 'malformed entries')} skipped"
-    return line + f"; {plural(result.requests, 'request')} in {result.seconds:.1f}s"
+    clauses = [line]
+    if result.skipped:  # (a clause of its own: see `summary`)
+        clauses.append(f"{result.skipped:,} of {plural(result.days, 'day')} already stored")
+    clauses.append(f"{plural(result.requests, 'request')} in {result.seconds:.1f}s")
+    return SUMMARY_CLAUSES.join(clauses)
 
 
 class _ArxivProgress(_Bar):
