@@ -108,10 +108,17 @@ MORE = [
      "2026-W40 is not in the local library — run without --offline"),
     (("sync", "--since", "2026-11-20", "--until", "2026-11-10"), 2,
      "--since 2026-11-20 is after --until 2026-11-10 — swap the dates"),
+    (("today", "--since", "2026-11-20", "--until", "2026-11-10"), 2,
+     "--since 2026-11-20 is after --until 2026-11-10 — swap the dates"),
+    (("trends", "--since", "2026-11-20", "--until", "2026-11-10"), 2,
+     "--since 2026-11-20 is after --until 2026-11-10 — swap the dates"),
     (("watch", "add", "my watch", "-k", "quant"), 2,
      "invalid watch name 'my watch' — use letters, digits, _, - or +"),
     (("config", "set", "display.limit", "abc"), 2,
      "display.limit must be a whole number, got 'abc'"),
+    # The folder as typed, not made absolute (129 columns).
+    (("export", "-o", "exports/x.json"), 1,
+     "exports/x.json: folder exports does not exist — create it first"),
 ]
 
 

@@ -390,7 +390,7 @@ def _dates_in_order(values: Mapping[str, Any]) -> None:
     start: date | None = values.get("since")
     end: date | None = values.get("until")
     if start and end and start > end:
-        raise UsageError(f"--since {start} is after --until {end}")
+        raise UsageError(f"--since {start} is after --until {end}", hint="swap the dates")
 
 
 class StarredIds(frozenset[str]):

@@ -259,7 +259,7 @@ class Folder:
 
 
 def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None = None,
-                hint: str = "create it first, or choose another path") -> Folder:
+                hint: str = "create it first") -> Folder:
     """Open `folder` once: the path is resolved (following the user's own links), then
     walked from the root one component at a time without following any link, so a
     component swapped for a link afterwards fails instead of redirecting. With `create`,
@@ -275,8 +275,11 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
             try:
                 child = _open_child(fd, part, create)
             except FileNotFoundError:
-                raise OutputError(f"cannot write {shown}: folder {here} does not exist",
-                                  hint=hint) from None
+                # Named as typed where it was (`exports`, not /home/me/exports), after
+                # the path: "cannot write exports/x.json: folder /home/me/exports does
+                # not exist — …" made twice the 80 columns the hint was pushed out of.
+                raise OutputError(f"{shown}: folder {_as_typed(shown, here)} does "
+                                  "not exist", hint=hint) from None
             except (NotADirectoryError, OSError) as exc:
                 raise _component_error(fd, part, here, shown, exc) from None
             os.close(fd)
@@ -285,6 +288,15 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
         os.close(fd)
         raise
     return Folder(fd, real)
+
+
+def _as_typed(shown: Path, here: Path) -> Path:
+    """`here` (a real path, links followed) as `shown` or a folder above it was typed,
+    when one of them is it; else `here`."""
+    for typed in (shown, *shown.parents):
+        if typed != Path(".") and Path(os.path.realpath(typed.expanduser())) == here:
+            return typed
+    return here
 
 
 def _open_child(fd: int, part: str, create: bool) -> int:

@@ -245,8 +245,7 @@ def span(since: date | None, until: date | None, every: str,
         if until is None or until > today:  # "--until" would name an option not given
             raise UsageError(f"--since {since} is in the future (today is {today})",
                              hint="pick a --since on or before today")
-        raise UsageError(f"--since {since} is after --until {end}",
-                         hint="pick a --since on or before --until")
+        raise UsageError(f"--since {since} is after --until {end}", hint="swap the dates")
     last = _next(period_start(end, every), every) - timedelta(days=1)
     if every == "month":
         count = (last.year - start.year) * 12 + last.month - start.month + 1

@@ -114,7 +114,7 @@ def trends(
     first = periods.parse_date(start, option="--since") if start else None
     last = periods.parse_date(end, option="--until") if end else None
     if first and last and first > last:
-        raise UsageError(f"--since {first} is after --until {last}")
+        raise UsageError(f"--since {first} is after --until {last}", hint="swap the dates")
     with open_session(offline=True) as session:
         result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
                               top=core.DEFAULT_TOP if top is None else top,
