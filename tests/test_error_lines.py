@@ -119,6 +119,9 @@ MORE = [
     # The folder as typed, not made absolute (129 columns).
     (("export", "-o", "exports/x.json"), 1,
      "exports/x.json: folder exports does not exist — create it first"),
+    # ("/proc/nope: folder /proc/nope does not exist": the folder said twice)
+    (("export", "--format", "md", "--split", "/proc/nope"), 1,
+     "folder /proc/nope does not exist — give a folder for --split"),
 ]
 
 
@@ -131,6 +134,15 @@ def test_a_common_error_fits_80_columns(  # type: ignore[no-untyped-def]
     line = one_line(done.stderr)
     assert line == f"papers: error: {said}"
     assert cell_width(line) <= 80, line
+
+
+def test_an_output_path_refused_says_what_to_do(library) -> None:  # type: ignore[no-untyped-def]
+    """A folder the system refuses (sysfs, even to root): the line had no hint."""
+    done = library("export", "-o", "/sys/x.json")
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = one_line(done.stderr)
+    assert line.startswith("papers: error: cannot write /sys/x.json: "), line
+    assert line.endswith(" — choose another path") and cell_width(line) <= 80, line
 
 
 def test_related_in_an_empty_library_fits_80_columns(papers) -> None:

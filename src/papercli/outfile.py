@@ -66,7 +66,13 @@ def is_stream(path: Path) -> bool:
 
 
 def _fail(target: Path, exc: OSError) -> OutputError:
-    return OutputError(f"cannot write {target}: {exc.strerror or exc}")
+    import errno
+
+    # (A full disk or a quota has its own words, in failures; a refusal is said with what
+    # to do, as every other error line is.)
+    refused = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}",
+                       hint="choose another path" if refused else None)
 
 
 def _exists(target: Path) -> OutputError:
@@ -278,8 +284,10 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
                 # Named as typed where it was (`exports`, not /home/me/exports), after
                 # the path: "cannot write exports/x.json: folder /home/me/exports does
                 # not exist — …" made twice the 80 columns the hint was pushed out of.
-                raise OutputError(f"{shown}: folder {_as_typed(shown, here)} does "
-                                  "not exist", hint=hint) from None
+                named = _as_typed(shown, here)
+                raise OutputError(f"folder {named} does not exist" if named == shown
+                                  else f"{shown}: folder {named} does not exist",
+                                  hint=hint) from None
             except (NotADirectoryError, OSError) as exc:
                 raise _component_error(fd, part, here, shown, exc) from None
             os.close(fd)
