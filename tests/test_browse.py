@@ -663,7 +663,7 @@ async def test_papers_offline_keeps_the_browser_off_the_network(
         # A day never fetched: the error names the setting, not "without --offline".
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert app._last_error is not None and "PAPERS_OFFLINE is set" in app._last_error
+        assert app._last_error is not None and "unset PAPERS_OFFLINE" in app._last_error
         assert "without --offline" not in app._last_error
     assert seeded_hub.count() == asked
 

@@ -145,6 +145,17 @@ def test_an_output_path_refused_says_what_to_do(library) -> None:  # type: ignor
     assert line.endswith(" — choose another path") and cell_width(line) <= 80, line
 
 
+def test_an_offline_miss_under_papers_offline_fits_80_columns(  # type: ignore[no-untyped-def]
+        library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The setting named as the thing to undo ("PAPERS_OFFLINE is set: unset it (or
+    PAPERS_OFFLINE=0) to fetch" made 118 columns)."""
+    monkeypatch.setenv("PAPERS_OFFLINE", "1")
+    done = library("show", "2611.77777")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert one_line(done.stderr) == (
+        "papers: error: 2611.77777 is not in the local library — unset PAPERS_OFFLINE")
+
+
 def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
     done = papers("related", "2401.01055", "--offline")
     assert (done.exit_code, done.stdout) == (1, "")

@@ -511,7 +511,8 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert (await error(session, "list_papers", period="day", date="2026-02-30")
                 ) == "invalid date '2026-02-30' — 2026-02 has 28 days"
         assert await error(session, "list_papers", since="2024-02-01",
-                           until="2024-01-01") == "since 2024-02-01 is after until 2024-01-01"
+                           until="2024-01-01") == ("since 2024-02-01 is after until "
+                                                   "2024-01-01 — swap the dates")
         # Offline, show_paper fetches nothing: the fetch is the user's (before: the
         # assistant called show_paper, to be told "not in the local library").
         assert await error(session, "for_you", like=["2501.99999"]) == (

@@ -217,7 +217,7 @@ class Session:
         else:
             message = miss if isinstance(miss, str) else miss.message
         if self.config.sources.get("network.offline", "").startswith("env"):
-            hint = "PAPERS_OFFLINE is set: unset it (or PAPERS_OFFLINE=0) to fetch"
+            hint = "unset PAPERS_OFFLINE"  # (as "run without --offline": in 80 columns)
         else:
             hint = ("network.offline is true in config.toml: papers config set "
                     "network.offline false (or PAPERS_OFFLINE=0 for one command) to fetch")
