@@ -159,8 +159,30 @@ def test_an_offline_miss_under_papers_offline_fits_80_columns(  # type: ignore[n
 def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
     done = papers("related", "2401.01055", "--offline")
     assert (done.exit_code, done.stdout) == (1, "")
-    assert one_line(done.stderr) == ("papers: error: the library is empty: nothing to relate "
-                                     "to — fill it with papers today or papers sync")
+    line = one_line(done.stderr)
+    assert line == ("papers: error: the library is empty — fill it with papers today or "
+                    "papers sync")
+    assert cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize(("args", "code", "said"), [
+    (("today", "--offline"), 1,
+     "papers: error: no daily listing in the local library — run without --offline"),
+    (("search", "llava", "--offline"), 0,
+     "papers: the library is empty, so nothing is found yet (papers sync fills it)"),
+    (("for-you",), 0,
+     "papers: the library is empty, so nothing is ranked yet (papers sync fills it)"),
+    (("tag", "2401.01055"), 2,
+     "papers: error: give tags after the paper ids — papers tag 2401.01055 robotics"),
+], ids=["today", "search", "for-you", "tag"])
+def test_what_an_empty_library_says_fits_80_columns(papers, args: tuple[str, ...], code: int,
+                                                     said: str) -> None:
+    """A first run meets these: what fills the library was said with a --since DATE to
+    choose, in 107 to 115 columns."""
+    done = papers(*args)
+    assert done.exit_code == code
+    line = one_line(done.stderr)
+    assert line == said and cell_width(line) <= 80, line
 
 
 def test_an_unknown_family_in_a_hand_written_watch_is_said_in_80_columns(

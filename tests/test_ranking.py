@@ -526,7 +526,7 @@ def test_empty_library(papers) -> None:
     result = papers("for-you", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     # It says how to fill the library, not an order it cannot apply to nothing.
-    assert "papers sync --since DATE" in result.stderr
+    assert "(papers sync fills it)" in result.stderr
     assert "upvoted" not in result.stderr
     related = papers("related", "2401.01055", "--offline")
     assert related.exit_code == 1

@@ -95,7 +95,7 @@ def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> No
     assert "tagged 2 papers: robotics, vision (2 tags already there)" in listed.stderr
     assert library("untag", B, C, "vision").exit_code == 0
     only_ids = library("tag", B, C)
-    assert only_ids.exit_code == 2 and "give one or more tags" in only_ids.stderr
+    assert only_ids.exit_code == 2 and "give tags after the paper ids" in only_ids.stderr
     piped_ids = library("search", "--offline", "--tag", "robotics", "--format", "ids")
     assert sorted(piped_ids.stdout.split()) == sorted([A, B, C])
     piped = library("tag", "-", "reading/2026", input=piped_ids.stdout)

@@ -330,8 +330,8 @@ def get_today(session: Session) -> ListingResult:
             raise first_error
         if session.offline:
             raise OfflineMiss(
-                "no daily listing in the local library yet",
-                hint="run `papers today` without --offline to fetch one",
+                "no daily listing in the local library",
+                hint="run without --offline",
             )
         start = today - timedelta(days=TODAY_LOOKBACK_DAYS)
         return ListingResult(

@@ -784,8 +784,8 @@ class Taste:
         marks = _Marks.from_db(udb, store, keep=keep, like=like)
         n_pos = len(marks.positive_ids) + len([s for s in seeds if tokens(s)])
         if vocab is None:
-            return cls(None, {}, 0.0, [], notice="the library is empty, so there is nothing "
-                       "to rank yet (papers sync --since DATE, or papers today, fills it)")
+            return cls(None, {}, 0.0, [], notice="the library is empty, so nothing is "
+                       "ranked yet (papers sync fills it)")
         if n_pos < MIN_POSITIVES and not like:
             return cls(vocab, {}, 0.0, [], notice=_too_few(
                 marks, n_pos - len(marks.positive_ids), chosen, helps, showing,

@@ -402,9 +402,9 @@ def _every(hits: Iterator[Paper], shorts: Mapping[str, Paper]) -> Iterator[Paper
 def empty_note(*, hub_asked: bool) -> str:
     """What a search of an empty library says once, in place of the caption's "0 in the
     library" (read as no paper of it matching): that it is empty, and what fills it."""
-    found = "only the Hub's hits are found" if hub_asked else "nothing is found yet"
-    return f"the library is empty, so {found} (papers sync --since DATE, or papers today, " \
-        "fills it)"
+    found = "only the Hub's hits show" if hub_asked else "nothing is found yet"
+    # (`papers sync` alone fills the last 30 days: the line fits 80 columns with it)
+    return f"the library is empty, so {found} (papers sync fills it)"
 
 
 def search(session: Session, query: str, flt: Filter, limit: int | None = None,

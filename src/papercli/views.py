@@ -1116,7 +1116,7 @@ class Related(View):
 
         store = session.store()
         if ranking.library_state(store) == 0:
-            raise PapersError("the library is empty: nothing to relate to",  # (80 columns)
+            raise PapersError("the library is empty",  # (in 80 columns with the hint)
                               hint="fill it with papers today or papers sync")
         warnings = []
         notes = []

@@ -98,7 +98,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
         hint = "papers tag 2401.01055 robotics"
         if len(given) > 1 and ids is None:  # every word read as a paper id
             hint += "; a tag named like a paper id: --ids 2401.01055 TAG"
-        raise UsageError("give one or more tags after the paper ids", hint=hint)
+        raise UsageError("give tags after the paper ids", hint=hint)
     tags = normalize_tags(words)
     return reading.parse_ids(given), tags
 
