@@ -1372,7 +1372,7 @@ async def test_markup_and_control_characters_in_papers_are_shown_literally(
     (["browse", "starred", "x"], "takes no argument"),
     (["browse", "yesterday"], "cannot browse 'yesterday'"),
     (["browse", "related"], "browse related needs an ID"),
-    (["browse", "related", "2501.03895", "nonsense"], "'nonsense' is not an arXiv id"),
+    (["browse", "related", "2501.03895", "nonsense"], "'nonsense' is not a paper id"),
     (["browse", "related", "2501.03895", "--sort", "new"], "related is ordered by similarity"),
     (["browse", "--family", "NoSuchFamily"], "unknown family 'NoSuchFamily'"),
 ])
