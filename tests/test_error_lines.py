@@ -116,6 +116,9 @@ MORE = [
      "invalid watch name 'my watch' — use letters, digits, _, - or +"),
     (("config", "set", "display.limit", "abc"), 2,
      "display.limit must be a whole number, got 'abc'"),
+    # Where the column names are, as an unknown family says (159 columns with all 13).
+    (("config", "set", "display.columns", "id,nope"), 2,
+     "unknown column 'nope' — papers today --help lists all 13"),
     # The folder as typed, not made absolute (129 columns).
     (("export", "-o", "exports/x.json"), 1,
      "exports/x.json: folder exports does not exist — create it first"),

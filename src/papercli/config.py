@@ -60,7 +60,11 @@ def _check_columns(key: str, value: str, source: str) -> str:
     try:
         return ",".join(parse_columns(value))
     except ValueError as exc:
-        raise ConfigError(f"{source}: {key}: {exc}") from None
+        # Where the names are, not all thirteen ("…; choose from rel, upvotes, …" made
+        # the line 159 columns), as an unknown family says `papers families`.
+        what, _, names = str(exc).partition("; choose from ")
+        raise ConfigError(f"{source}: {key}: {what}", hint=f"papers today --help lists all "
+                          f"{len(names.split(', '))}" if names else None) from None
 
 
 def _check_url(key: str, value: str, source: str) -> str:
@@ -696,6 +700,8 @@ def parse_value(key: str, text: str) -> Any:
         # with it only where the line stays within 80 columns ("papers: error: … — …"):
         # `display.limit abc` made 125 with a sentence on what --limit does.
         message = exc.message.removeprefix("invalid value: ")
+        if exc.hint:  # ("unknown column 'x' — papers today --help lists all 13": typed)
+            raise UsageError(message.removeprefix(f"{key}: "), hint=exc.hint) from None
         about = setting.help.rstrip(".")
         fits = len(message) + len(about) <= 80 - len("papers: error:  — ")
         raise UsageError(message, hint=about if fits else None) from None
