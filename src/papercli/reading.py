@@ -28,6 +28,9 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
         try:
             pid = normalize_id(text)
         except InvalidPaperId:
+            if text == "-":  # (every command but `note` reads `-` as ids on stdin)
+                raise UsageError("this command does not read standard input",
+                                 hint="give the id itself") from None
             after = texts[at + 1] if at + 1 < len(texts) else ""
             hint = _id_hint(text, after)
             # A word meant as a search: said shorter, so the command to type fits in 80
@@ -65,8 +68,6 @@ def _id_hint(text: str, after: str = "") -> str:
     import re
     import shlex
 
-    if text == "-":  # (every command but `note` reads `-` as ids on standard input)
-        return "this command does not read ids from standard input: give the id itself"
     if text.lower() in ("arxiv:", "doi:"):
         if _ids_inside(text + after):
             return f"write it without the space: {text}{after}"
