@@ -2,7 +2,9 @@
 family, column, sort or format, a bad number, an unknown command or option, a missing
 value) are worded to fit one 80-column line: the hint that says what to type was the
 part a long line pushed out of sight (a date's hint made 140 columns, the family list
-220, the formats 200)."""
+220, the formats 200). So are the errors met as often once past the parser (an id the
+library lacks offline, a word where an id goes, an output folder missing, an empty
+library), and the sync summaries, shown a clause to a line on an 80-column terminal."""
 
 from __future__ import annotations
 
