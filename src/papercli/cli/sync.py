@@ -146,9 +146,9 @@ SUMMARY_CLAUSES = "; "  # where a summary too wide for the terminal is broken
 
 def summary(result: "SyncResult") -> str:
     """The one line a cron log keeps: what was covered and what changed, then the periods
-    and the requests it took. Each clause fits 80 columns, for a terminal to show one per
-    line (`output.note`'s `clauses`): the periods first, the line was 130 wide and broke
-    inside them."""
+    and the requests it took: clauses a usual sync's fit 80 columns with, for a terminal
+    to show one to a line (`output.note`'s `clauses`). With the periods first, the line
+    was 130 wide and broke inside them."""
     # Counts of none left out, as arxiv_summary does: "0 papers added, 0 updated, 17
     # unchanged" did not fit.
     counts = [(n, word) for n, word in ((result.added, "added"), (result.updated, "updated"),
