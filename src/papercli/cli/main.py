@@ -181,6 +181,10 @@ def main() -> None:
             # `papers help [COMMAND...]`, as git, gh and pip take it: that command's --help
             sys.argv = [sys.argv[0], *sys.argv[2:], "--help"]
         args = sys.argv[1:]
+        if args == ["--version"] and not completion.requested():
+            # what scripts ask first and most often: no need for Typer (~3/4 of the cost)
+            _print_version()
+            return
         first = args[0] if args and not args[0].startswith("-") else None
 
         if completion.show_script(args):  # --show-completion [SHELL] / --show-completion=SHELL
@@ -199,6 +203,18 @@ def main() -> None:
         terminated = type(exc).__name__ == "Terminated"
         sys.stderr.write(f"papers: error: {'terminated' if terminated else 'interrupted'}\n")
         sys.exit(143 if terminated else 130)
+
+
+def _print_version() -> None:
+    """`papers --version`, as Typer's option prints it; a reader that left early
+    (`| head -0`) is not an error, as for every command (`failures.exit_code`)."""
+    import os
+
+    try:
+        sys.stdout.write(f"papercli {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the final flush must not complain
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import sys
 import threading
 import time
 import zlib
@@ -39,6 +40,14 @@ if TYPE_CHECKING:
     import httpx
 
     from papercli.sources.pacing import Pacer
+
+# httpx's package imports its command-line client (`httpx._main`) when the client's extras
+# are installed, and with it Rich's console, progress and syntax modules, Pygments and
+# Click: about half of what `import httpx` costs, on every command that asks the network,
+# for a program papercli never runs. A None entry makes that import fail, which httpx
+# expects (it then defines a `main` that says the extras are missing).
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 524})
 MAX_BODY = 64 * 1024 * 1024  # the default cap on a decoded body; more is a broken server

@@ -1,0 +1,85 @@
+"""Start-up cost grows with what a command does, not with what papercli could do: each
+check runs `papers` in a fresh process the way a shell does and looks at what it imported.
+`--version` needs no command-line parser, and a command that asks the Hub loads httpx's
+client without httpx's own command-line program (Rich's syntax highlighting, Pygments and
+Click come with that, and nothing in papercli runs it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import Home
+from hubserver import HubServer
+from papercli import __version__
+
+PROBE = """
+import sys
+sys.argv[0] = "papers"
+from papercli.cli.main import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+sys.stdout.flush()
+print("\\nMODULES " + " ".join(sorted(sys.modules)))
+sys.exit(code)
+"""
+
+# What httpx's command-line program (`httpx._main`, blocked as None) pulls in, which no
+# papercli command has a use for; Typer brings its own copy of Click as `typer._click`.
+HTTPX_CLI = {"click", "pygments", "pygments.lexers", "rich.syntax",
+             "rich.progress"}
+
+
+def loaded(*argv: str) -> tuple[int, set[str], str]:
+    """The exit code, every module a fresh `papers ARGV` process imported, and stdout."""
+    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=120)
+    out, _, modules = proc.stdout.rpartition("\nMODULES ")
+    assert proc.returncode == 0, proc.stderr
+    return proc.returncode, set(modules.split()), out
+
+
+def test_version_is_printed_without_the_parser(home: Home) -> None:
+    code, modules, out = loaded("--version")
+    assert code == 0 and out == f"papercli {__version__}\n"
+    assert "typer" not in modules and "papercli.cli._common" not in modules
+
+
+def test_version_to_a_reader_that_left_is_quiet(home: Home) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the write meets a broken pipe
+    try:
+        proc = subprocess.run([sys.executable, "-m", "papercli", "--version"],
+                              stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(writer)
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
+def test_version_with_more_words_still_goes_through_the_parser(home: Home) -> None:
+    code, modules, out = loaded("--version", "extra")  # Typer's eager option, as before
+    assert code == 0 and out == f"papercli {__version__}\n" and "typer" in modules
+
+
+def test_a_listing_fetched_from_the_hub_skips_httpx_command_line_program(
+        seeded_hub: HubServer) -> None:
+    code, modules, out = loaded("today", "--json")
+    assert code == 0 and json.loads(out)
+    assert "httpx" in modules  # it did ask the Hub
+    assert not modules & HTTPX_CLI, modules & HTTPX_CLI
+
+
+def test_show_asking_the_hub_skips_httpx_command_line_program(
+        seeded_hub: HubServer) -> None:
+    code, modules, out = loaded("today", "--json")
+    first = json.loads(out)[0]["id"]
+    code, modules, out = loaded("show", first)
+    assert code == 0 and first in out
+    assert "httpx" in modules and "rich.console" in modules  # a panel, asked of the Hub
+    assert not modules & HTTPX_CLI, modules & HTTPX_CLI
