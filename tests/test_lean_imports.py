@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 from conftest import Home
 from hubserver import HubServer
@@ -17,6 +18,7 @@ from papercli import __version__
 
 PROBE = """
 import sys
+from typing import Any
 sys.argv[0] = "papers"
 from papercli.cli.main import main
 try:
@@ -83,3 +85,28 @@ def test_show_asking_the_hub_skips_httpx_command_line_program(
     assert code == 0 and first in out
     assert "httpx" in modules and "rich.console" in modules  # a panel, asked of the Hub
     assert not modules & HTTPX_CLI, modules & HTTPX_CLI
+
+
+# Never needed by an everyday command on the library alone: the browser's toolkit, numeric
+# and learning libraries, the MCP server, syntax highlighting, the HTTP client (nothing is
+# asked), and the TOML writer (nothing is written to config.toml).
+NOT_FOR_EVERYDAY = {"textual", "numpy", "scipy", "sklearn", "mcp", "pygments",
+                    "rich.syntax", "httpx", "tomlkit"}
+
+
+def test_everyday_commands_on_the_library_load_nothing_heavy(library: Any,
+                                                             home: Home) -> None:
+    first = library("search", "--offline", "--json").ids[0]
+    assert library("star", first, "--offline").exit_code == 0
+    assert library("tag", first, "later", "--offline").exit_code == 0
+    assert library("watch", "add", "quant", "-k", "quantization").exit_code == 0
+    piped = [["search", "language", "--offline"], ["starred"], ["tags"], ["trends"],
+             ["watch", "list"], ["config", "show"], ["export", "-f", "bibtex", "-n", "5"],
+             ["note", first, "-m", "a note"], ["unstar", first], ["--help"]]
+    for argv in piped:  # a table or a document to a pipe: no Rich either
+        code, modules, out = loaded(*argv)
+        assert code == 0 and (out or argv[0] in ("note", "unstar")), argv
+        assert not modules & (NOT_FOR_EVERYDAY | {"rich"}), (argv, modules & NOT_FOR_EVERYDAY)
+    code, modules, out = loaded("show", first, "--offline")  # a panel: Rich, nothing more
+    assert code == 0 and first in out and "rich.console" in modules
+    assert not modules & NOT_FOR_EVERYDAY, modules & NOT_FOR_EVERYDAY
