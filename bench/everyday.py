@@ -1,11 +1,14 @@
 """Every everyday command on a library you already have: best wall and CPU time, and what
 each one imports, for one or more copies of the source side by side.
 
-    python bench/everyday.py --home DIR [--src LABEL=PATH ...] [--runs N] [--hub URL]
+    python bench/everyday.py [--home DIR | --papers N] [--src LABEL=PATH ...] [--runs N]
+                             [--hub URL]
 
 DIR is a papers home (HOME with config/, data/, cache/ and state/ under it, as the XDG
 variables point there) holding a library, for instance one filled by `papers import` of a
-real archive. Each source gets its own copy of that home, so a command that writes (star,
+real archive. Without one, a home is made of N synthetic papers (default 10,000) over the
+two years before PAPERS_NOW, with 50 starred, 20 tagged, 5 notes and two watches. Each
+source gets its own copy of that home, so a command that writes (star,
 tag, note) changes neither the original nor the other copy. The runs are interleaved:
 run 1 of every source, then run 2, so a machine that gets busier spoils every column alike.
 Wall and CPU (user + system, from the child's own rusage) are the best of N runs. The
@@ -43,6 +46,8 @@ COMMANDS: list[tuple[str, list[str], dict[str, str]]] = [
     ("week", ["week"], {}),
     ("month", ["month"], {}),
     ("show ID", ["show", "ID"], {}),
+    ("show ID --json", ["show", "ID", "--json"], {}),
+    ("show ID --offline", ["show", "ID", "--offline"], {}),
     ("search WORD --offline", ["search", "diffusion", "--offline"], {}),
     ("star OTHER", ["star", "OTHER", "--offline"], {}),
     ("unstar OTHER", ["unstar", "OTHER"], {}),
@@ -120,10 +125,43 @@ def ids(env: dict[str, str]) -> tuple[str, str, str]:
     return first, other, day or "2026-08-20"
 
 
+def synthetic_home(root: Path, papers: int, src: str) -> Path:
+    """A home holding `papers` synthetic papers and a reader's marks, made with `src`."""
+    from datetime import date, timedelta
+
+    from _synth import write_chunks
+
+    home = root / "synthetic"
+    now = date.fromisoformat(os.environ.get("PAPERS_NOW", "2026-08-21")[:10])
+    files = write_chunks(papers, root / "items", start=now - timedelta(days=730), days=730)
+    env = env_for(home, src, "http://127.0.0.1:9", {})
+
+    def run(*argv: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "papercli", *argv], env=env,
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"bench: papers {' '.join(argv[:3])} failed: {proc.stderr[-500:]}")
+        return proc.stdout
+
+    import json
+
+    run("import", *map(str, files))
+    found = [p["id"] for p in json.loads(run("search", "--offline", "--json", "-n", "60"))]
+    run("star", *found[:50], "--offline")
+    run("tag", *found[:20], "reading", "--offline")
+    for pid in found[:5]:
+        run("note", pid, "-m", f"a note on {pid}")
+    run("watch", "add", "llava", "--family", "LLaVA")
+    run("watch", "add", "diffusion", "-k", "diffusion")
+    return home
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--home", type=Path, required=True)
+    parser.add_argument("--home", type=Path, help="a home with a library (default: made)")
+    parser.add_argument("--papers", type=int, default=10_000,
+                        help="synthetic papers in the home made without --home")
     parser.add_argument("--src", action="append", default=[],
                         help="LABEL=PATH of a src/ folder (repeatable; default this one)")
     parser.add_argument("--runs", type=int, default=3)
@@ -135,10 +173,11 @@ def main() -> None:
     commands = [c for c in COMMANDS if not args.only or c[0] in args.only]
 
     with tempfile.TemporaryDirectory() as tmp:
+        base = args.home or synthetic_home(Path(tmp), args.papers, sources[0][1])
         homes = {}
         for label, _ in sources:
             homes[label] = Path(tmp) / label
-            shutil.copytree(args.home, homes[label], symlinks=True)
+            shutil.copytree(base, homes[label], symlinks=True)
         first_env = env_for(homes[sources[0][0]], sources[0][1], args.hub, {})
         star_id, other_id, day = ids(first_env)
         subst = {"ID": star_id, "OTHER": other_id, "DAY": day}

@@ -21,6 +21,7 @@ BENCH = Path(__file__).resolve().parent
 # Smaller workloads for --quick, per script (scripts not listed run as they are).
 QUICK = {
     "startup": ["--runs", "5"],
+    "everyday": ["--papers", "2000", "--runs", "1"],
     "search": ["--papers", "20000", "--runs", "5"],
     "library": ["--papers", "100000", "--runs", "5"],
     "sync": ["--per-day", "10"],
