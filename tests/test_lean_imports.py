@@ -64,6 +64,21 @@ def test_version_to_a_reader_that_left_is_quiet(home: Home) -> None:
     assert proc.returncode == 0 and proc.stderr == ""
 
 
+def test_version_and_help_to_a_closed_or_full_stdout_say_one_line(home: Home) -> None:
+    for argv in (["--version"], ["--help"], ["watch", "--help"]):
+        closed = subprocess.run([sys.executable, "-m", "papercli", *argv],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, timeout=60, pass_fds=(),
+                                preexec_fn=lambda: os.close(1))
+        assert closed.returncode == 0 and closed.stderr == "", (argv, closed.stderr)
+        with open("/dev/full", "w") as full:  # every write: ENOSPC
+            proc = subprocess.run([sys.executable, "-m", "papercli", *argv], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=60)
+        assert proc.returncode == 1, (argv, proc.stderr)
+        assert proc.stderr.startswith("papers: error: ") and proc.stderr.count("\n") == 1, (
+            argv, proc.stderr)
+
+
 def test_version_with_more_words_still_goes_through_the_parser(home: Home) -> None:
     code, modules, out = loaded("--version", "extra")  # Typer's eager option, as before
     assert code == 0 and out == f"papercli {__version__}\n" and "typer" in modules

@@ -347,6 +347,8 @@ class PapersGroup(TyperGroup):
 
             output.error("aborted")
             code = 1
+        except OSError as exc:  # --help or --version to a full disk or a reader that left
+            code = failures.exit_code(exc)
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

@@ -206,15 +206,18 @@ def main() -> None:
 
 
 def _print_version() -> None:
-    """`papers --version`, as Typer's option prints it; a reader that left early
-    (`| head -0`) is not an error, as for every command (`failures.exit_code`)."""
-    import os
-
+    """`papers --version`, as Typer's option prints it; a closed stdout gets nothing, as
+    Click does. A reader that left early (`| head -0`) is not an error and a full disk is
+    one line, as for every command (`failures.exit_code`)."""
+    if sys.stdout is None:
+        return
     try:
         sys.stdout.write(f"papercli {__version__}\n")
         sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the final flush must not complain
+    except OSError as exc:
+        from papercli.cli.failures import exit_code
+
+        sys.exit(exit_code(exc))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
