@@ -80,9 +80,12 @@ def test_show_unknown_id_is_a_404_error(papers, hub: HubServer) -> None:
 
 @pytest.mark.parametrize("bad", ["foo", "../../etc/passwd", "2401.010555", "https://example.com/"])
 def test_show_rejects_non_ids(papers, home: Home, bad: str) -> None:
+    """Refused before any request; a word is pointed at `papers search`, a path is not
+    (searching for '../../etc/passwd' helps nobody)."""
     result = papers("show", bad)
     assert result.exit_code == 2
-    assert "not an arXiv id" in result.stderr
+    assert "not an arXiv id" in result.stderr or "is not a paper id" in result.stderr
+    assert ("papers search" in result.stderr) == (bad == "foo")
 
 
 def test_show_offline_from_listing(papers, seeded_hub: HubServer) -> None:

@@ -82,7 +82,7 @@ def _id_hint(text: str, after: str = "") -> str:
         return f"separate the ids with spaces: {' '.join(inside[:5])}{more}"
     if inside:
         return f"did you mean {inside[0]}?"
-    if ("://" not in text and text.isprintable() and len(text) <= 80
+    if ("://" not in text and "/" not in text and text.isprintable() and len(text) <= 80
             and re.search(r"[^\W\d_]{3}", text)):
         return f"papers search {shlex.quote(text)} finds papers"
     return "e.g. 2401.01055"
