@@ -196,6 +196,33 @@ def test_a_broken_feed_changes_nothing(papers: Papers, home: Home, arx: ArxivSer
     assert library_rows(home) == before
 
 
+MAINTENANCE = (b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+               b"<title>arXiv &amp; API | down for maintenance</title></head>"
+               b"<body><p>Back soon<br></p></body></html>\n")
+
+
+@pytest.mark.parametrize("args", [("arxiv", "cs.CL", "--refresh"),
+                                  ("arxiv", "cs.CL", "--date", "2024-01-15"),
+                                  ("sync", "--arxiv", "cs.CL", "--since", "2024-01-15")])
+def test_a_web_page_sent_with_200_is_said_to_be_one(papers: Papers, home: Home,
+                                                     arx: ArxivServer,
+                                                     args: tuple[str, ...]) -> None:
+    """A maintenance or proxy page sent as a success is named a web page, with its title:
+    its `<!DOCTYPE html>` read as a feed "declaring a DTD", HTML that is not XML as one "cut
+    off"."""
+    announce(arx)
+    assert papers("arxiv", "cs.CL").exit_code == 0
+    before = library_rows(home)
+    arx.fail("raw", body=MAINTENANCE)
+    result = papers(*args)
+    assert result.exit_code == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert "Traceback" not in result.stderr
+    assert "is a web page ('arXiv & API | down for maintenance'), not a feed" in line, line
+    assert "DTD" not in line and "cut off" not in line
+    assert library_rows(home) == before
+
+
 def test_a_feed_as_full_as_arxiv_sends_them_warns_that_it_was_cut(
         papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """arXiv's RSS holds at most 2,000 items; a busy archive fills it, and the papers past

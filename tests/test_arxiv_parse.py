@@ -298,7 +298,7 @@ def test_feeds_are_not_each_other() -> None:
         arxiv.parse_rss(read("api-search.xml"))
     with pytest.raises(ArxivParseError, match="not an Atom feed"):
         arxiv.parse_api(read("rss-weekend.xml"))
-    with pytest.raises(ArxivParseError, match="not an Atom feed"):
+    with pytest.raises(ArxivParseError, match="is a web page, not a feed"):
         arxiv.parse_api(b"<html><body>Service Unavailable</body></html>")
 
 

@@ -386,6 +386,12 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
         data = data.encode("utf-8")
     if not data.strip():
         raise ArxivParseError(f"arXiv's {what} was empty")
+    page = _web_page(data)
+    if page is not None:
+        titled = f" ({quoted(page, 80)})" if page else ""
+        raise ArxivParseError(
+            f"arXiv's {what} is a web page{titled}, not a feed: arXiv may be down for "
+            "maintenance, or something between you and arXiv answered")
     try:
         root: Element = SafeET.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -403,6 +409,29 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
             f"{column}); it may have been cut off"
         ) from None
     return root
+
+
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?"
+    rb"(?:<!--(?:(?!-->).){0,2000}-->\s*){0,20}<(?:!doctype\s+html|html)[\s>]",
+    re.IGNORECASE | re.DOTALL)
+_HTML_TITLE = re.compile(rb"<title[^>]{0,200}>(.{0,2000}?)</title", re.IGNORECASE | re.DOTALL)
+
+
+def _web_page(data: bytes) -> str | None:
+    """The title ("" if none) of an HTML page sent where a feed was due (a maintenance
+    page, a proxy's or captive portal's, with status 200), or None for anything else.
+    Told apart before parsing: its `<!DOCTYPE html>` read as a refused DTD, and HTML that
+    is not XML as a feed "cut off"."""
+    head = data[:65536]
+    if not _HTML_START.match(head):
+        return None
+    import html
+
+    found = _HTML_TITLE.search(head)
+    if not found:
+        return ""
+    return clean_line(html.unescape(found.group(1).decode("utf-8", "replace")), 200)
 
 
 def _split(tag: str) -> tuple[str, str]:
