@@ -173,6 +173,35 @@ def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
     assert summary["requests"] == 7  # weeks two and three, whole
 
 
+def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """A sync that failed in its second week said "synced arXiv cs.CL, 2024-01-01 to
+    2024-01-20: 84 papers added", as if the range was done, then that "nothing was stored"
+    (of the broken answer), and "try again later; run the same command again"."""
+    days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first week answers
+    arx.fail("truncated", path="/api")
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE)
+    assert result.exit_code == 1
+    summary, error = result.stderr.strip().splitlines()
+    assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, 2024-01-01 to "
+                              "2024-01-20: 84 papers added; 2 requests in "), summary
+    assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
+                            "API answer is not well-formed XML"), error
+    assert "nothing was stored" not in error and "try again" not in error, error
+    assert error.endswith("— run the same command later to fetch what is missing"), error
+    # the rerun stops in the third week: the days stored before are said apart
+    arx.fail("slow", path="/api")
+    arx.fail("status", times=4, path="/api", status=503)
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE)
+    assert again.exit_code == 1
+    summary, error = again.stderr.strip().splitlines()
+    assert summary.startswith("papers: synced 14 of 20 days of arXiv cs.CL, 2024-01-01 to "
+                              "2024-01-20 (7 already stored): 84 papers added; "), summary
+    assert error.endswith("— arXiv may be down; run the same command later to fetch what "
+                          "is missing"), error
+
+
 def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,6 +216,9 @@ def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
     errors = [line for line in err.splitlines() if "error:" in line]
     assert len(errors) == 1 and "interrupted" in errors[0], err
     assert "Traceback" not in err
+    # how far it got, not "synced arXiv cs.CL, 2024-01-01 to 2024-01-20"
+    assert re.search(r"papers: synced [0-9]+ of 20 days of arXiv cs\.CL, 2024-01-01 to "
+                     r"2024-01-20: ", err), err
     kept = stored_ids(home)
     assert 7 * PER_DAY <= len(kept) < len(wanted)
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.01")

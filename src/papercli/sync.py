@@ -586,6 +586,8 @@ def run_arxiv_sync(
                 on_progress((last - first).days + 1, result)
     except (SourceError, ArxivError, ArxivParseError) as exc:
         result.failure, result.hint = _chunk_failure(exc, first, last), exc.hint
+        if isinstance(exc, ArxivParseError):  # its "nothing was stored" is of that one
+            result.hint = "try again later"  # answer: the pages before it were stored
         result.url = getattr(exc, "url", None)
     except KeyboardInterrupt:
         result.interrupted = True

@@ -273,10 +273,18 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
                      "every page stored so far is kept; run the same command to resume")
         raise typer.Exit(130)
     if result.failure:
-        resume = "run the same command again to fetch what is missing"
-        output.error(f"sync stopped: {result.failure}",
-                     f"{result.hint}; {resume}" if result.hint else resume)
+        output.error(f"sync stopped: {result.failure}", _arxiv_resume(result.hint))
         raise typer.Exit(1)
+
+
+def _arxiv_resume(hint: str | None) -> str:
+    """The failure's hint, ending in how to resume. Its "try again later" is that:
+    beside "run the same command again" it said the same thing twice."""
+    later = "run the same command later to fetch what is missing"
+    if hint and "try again later" in hint:
+        return hint.replace("try again later", later, 1)
+    resume = "run the same command again to fetch what is missing"
+    return f"{hint}; {resume}" if hint else resume
 
 
 def arxiv_summary(result: "ArxivSyncResult") -> str:
@@ -287,6 +295,11 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     span = f"arXiv {', '.join(result.categories)}, {result.since} to {result.until}"
     if result.ok and result.skipped == result.days and not result.requests:
         return f"nothing to fetch: {span} already stored"
+    if not result.ok:  # how far it got: "synced arXiv …, A to B" read as all of it
+        covered = result.skipped + result.fetched
+        span = f"{covered:,} of {plural(result.days, 'day')} of {span}"
+        if result.skipped:
+            span += f" ({result.skipped:,} already stored)"
     changed = [(n, word) for n, word in ((result.added, "added"),
                                           (result.updated, "updated"),
                                           (result.unchanged, "unchanged")) if n]
@@ -298,7 +311,7 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     if result.bad_items:
         line += f", {plural(result.bad_items, 'malformed entry', 'malformed entries')} skipped"
     clauses = [line]
-    if result.skipped:  # (a clause of its own: see `summary`)
+    if result.skipped and result.ok:  # (a clause of its own: see `summary`)
         clauses.append(f"{result.skipped:,} of {plural(result.days, 'day')} already stored")
     clauses.append(f"{plural(result.requests, 'request')} in {result.seconds:.1f}s")
     return SUMMARY_CLAUSES.join(clauses)
