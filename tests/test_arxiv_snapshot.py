@@ -145,6 +145,49 @@ def test_a_gzipped_snapshots_bar_knows_how_much_is_left(home: Home, tmp_path: Pa
     assert "read 20,000 lines from snap.json.gz: 20,000 new" in plain, plain
 
 
+def test_a_gzipped_snapshot_cut_off_keeps_the_papers_before_the_cut(
+        papers, home: Home, tmp_path: Path) -> None:
+    """A download that did not finish read as "unexpected EOFError: Compressed file ended
+    before the end-of-stream marker was reached … please report it", and kept none of the
+    papers before the cut (they were fewer than a batch)."""
+    import re
+
+    whole = gzip.compress("".join(line(f"2403.{n:05d}", f"Paper {n} on tides") + "\n"
+                                  for n in range(1, 3001)).encode())
+    cut = tmp_path / "snap.json.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = papers("import", str(cut))
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    said = re.fullmatch(
+        r"papers: error: cannot read \S*/snap\.json\.gz after line ([0-9,]+): its gzip data ends "
+        r"early \(a download that did not finish\?\); the ([0-9,]+) papers before it are "
+        r"in the library — download it again and run the same command \(papers already "
+        r"stored are not written again\)\n", result.stderr)
+    assert said, result.stderr
+    kept = len(rows(home))
+    assert 0 < kept == int(said[2].replace(",", "")) <= int(said[1].replace(",", "")) < 3000
+    # the whole file, downloaded again: the rest is added, the papers kept left alone
+    cut.write_bytes(whole)
+    again = papers("import", str(cut))
+    assert again.exit_code == 0, again.stderr
+    assert f"{3000 - kept:,} new, 0 updated, {kept:,} unchanged" in again.stderr
+    # a damaged one, and Hub JSON cut off, say what happened too
+    damaged = bytearray(whole)
+    damaged[-6] ^= 0xFF  # its CRC
+    cut.write_bytes(bytes(damaged))
+    broken = papers("import", str(cut))
+    assert broken.exit_code == 1
+    assert "its gzip data is damaged (CRC check failed" in broken.stderr, broken.stderr
+    hub = tmp_path / "hub.json.gz"
+    hub.write_bytes(gzip.compress(json.dumps([HUB_PAPER] * 50).encode())[:200])
+    cut_hub = papers("import", str(hub))
+    assert cut_hub.exit_code == 1
+    assert cut_hub.stderr.endswith("hub.json.gz: its gzip data ends early (a download that "
+                                   "did not finish?)\n"), cut_hub.stderr
+    assert len(cut_hub.stderr.splitlines()) == 1
+
+
 def test_bad_and_overlong_lines_are_counted(papers, home: Home, tmp_path: Path) -> None:
     big = json.dumps({"id": "2403.00001", "title": "x", "abstract": "y" * (5 << 20),
                       "categories": "cs.CL", "versions": []})

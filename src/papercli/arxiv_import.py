@@ -18,10 +18,11 @@ import io
 import json
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
-from papercli.errors import UsageError
+from papercli.errors import PapersError, UsageError
 from papercli.jsonstream import Prefixed
 
 if TYPE_CHECKING:
@@ -88,9 +89,37 @@ def peek(stream: BinaryIO) -> tuple[BinaryIO, bool, bool]:
     head = _read_head(stream)
     zipped = head.startswith(GZIP_MAGIC)
     if zipped:
-        stream = gzip.GzipFile(fileobj=Prefixed(head, stream), mode="rb")  # type: ignore[assignment]
+        stream = _Gunzipped(Prefixed(head, stream))  # type: ignore[assignment, arg-type]
         head = _read_head(stream)
     return Prefixed(head, stream), is_snapshot(head), zipped  # type: ignore[return-value]
+
+
+class GzipBroken(OSError):
+    """A gzipped file that ends early or is damaged, said as that."""
+
+
+class _Gunzipped(io.RawIOBase):
+    """gzip's unpacked stream, whose end-of-data and corruption errors are `GzipBroken`
+    saying what happened: a download cut off read as "unexpected EOFError: Compressed
+    file ended before the end-of-stream marker was reached … please report it", and
+    kept nothing of the papers before the cut."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._gzip.read(len(buffer))
+        except EOFError:
+            raise GzipBroken("its gzip data ends early (a download that did not "
+                             "finish?)") from None
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            raise GzipBroken(f"its gzip data is damaged ({exc})") from None
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _read_head(stream: BinaryIO) -> bytes:
@@ -203,32 +232,49 @@ def import_snapshot(
         if progress:
             progress(name, done() if done else offset, total)
 
-    for end, line in _lines(stream, MAX_SNAPSHOT_LINE, start):
-        offset = end
-        lineno += 1
-        if progress and not lineno % 8192:  # lines left out by --category move it too
-            progress(name, done() if done else offset, total)
-        if line is None:
-            _bad(counts, f"line {lineno}: longer than {MAX_SNAPSHOT_LINE:,} bytes")
-            continue
-        if not line.strip():
-            continue
-        try:
-            entry = parse_snapshot_line(line)
-        except ValueError as exc:
-            _bad(counts, f"line {lineno}: {exc}")
-            continue
-        if pattern and not matches(pattern, entry.categories):
-            counts.not_matching += 1
-            continue
-        batch.append(from_arxiv(entry))
-        if len(batch) >= batch_size:
-            flush(offset)
+    try:
+        for end, line in _lines(stream, MAX_SNAPSHOT_LINE, start):
+            offset = end
+            lineno += 1
+            if progress and not lineno % 8192:  # lines left out by --category move it too
+                progress(name, done() if done else offset, total)
+            if line is None:
+                _bad(counts, f"line {lineno}: longer than {MAX_SNAPSHOT_LINE:,} bytes")
+                continue
+            if not line.strip():
+                continue
+            try:
+                entry = parse_snapshot_line(line)
+            except ValueError as exc:
+                _bad(counts, f"line {lineno}: {exc}")
+                continue
+            if pattern and not matches(pattern, entry.categories):
+                counts.not_matching += 1
+                continue
+            batch.append(from_arxiv(entry))
+            if len(batch) >= batch_size:
+                flush(offset)
+    except GzipBroken as exc:  # the papers before the break are kept, and said to be
+        flush(offset)
+        raise PapersError(f"cannot read {name} after line {lineno:,}: {exc}{_kept(counts)}",
+                          hint="download it again and run the same command (papers "
+                               "already stored are not written again)") from None
     flush(offset)
     if key:  # done: forget the offset, so a later run (after `cache clear`) reads it all
         with store.transaction():
             store.delete_meta(key)
     return counts
+
+
+def _kept(counts: SnapshotCounts) -> str:
+    """What a file that broke part-way left in the library, said after its error."""
+    from papercli.words import plural
+
+    kept = counts.added + counts.updated + counts.unchanged
+    if not kept:
+        return ""
+    verb = "is" if kept == 1 else "are"
+    return f"; the {plural(kept, 'paper')} before it {verb} in the library"
 
 
 def _saved(text: str | None) -> tuple[int, int] | None:
