@@ -202,6 +202,26 @@ def test_bad_and_overlong_lines_are_counted(papers, home: Home, tmp_path: Path) 
     assert set(rows(home)) == {"2403.00002", "2403.00003"}
 
 
+def test_bad_lines_say_why_in_words_and_how_many_more(papers, home: Home,
+                                                       tmp_path: Path) -> None:
+    """A line that was not JSON said "not JSON (JSONDecodeError)", a Python class name,
+    and "skipped 5 bad lines" named three of them without a word of the other two."""
+    src = tmp_path / "snap.json"
+    src.write_bytes(b"\n".join([
+        line("2403.00001", "First").encode(), b"{broken", b'{"id": "\xff"}', b"[]",
+        b'{"id": "2403.00002",}', b'{"id": "no id here"}', line("2403.00003", "Last").encode(),
+    ]) + b"\n")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    warning, summary = result.stderr.splitlines()
+    assert warning == (
+        f"papers: warning: {src}: skipped 5 bad lines (line 2: not JSON (expecting property "
+        "name enclosed in double quotes at column 2); line 3: not UTF-8 text; line 4: not a "
+        "JSON object; and 2 more)"), warning
+    assert "read 7 lines from snap.json: 2 new, 0 updated, 0 unchanged, skipped 5 bad " \
+        "lines" in summary, summary
+
+
 def test_merge_with_hub_record_both_ways(papers, home: Home, tmp_path: Path) -> None:
     hub_file = tmp_path / "hub.json"
     hub_file.write_text(json.dumps([HUB_PAPER]), encoding="utf-8")

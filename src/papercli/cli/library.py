@@ -99,8 +99,9 @@ def import_(
         if result.restored is not None and not as_json:
             _restored_notes(result.restored)
         for snap in result.snapshots:
-            if snap.bad:
-                reasons = "; ".join(snap.reasons[:3])
+            if snap.bad:  # (the count of the rest: "skipped 4 bad lines" named 3)
+                reasons = "; ".join(snap.reasons[:3]) + (
+                    f"; and {snap.bad - 3:,} more" if snap.bad > 3 else "")
                 output.warn(f"{snap.name}: skipped {plural(snap.bad, 'bad line')} ({reasons})")
         if not as_json:
             for refs in result.references:

@@ -730,8 +730,13 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
         raise ValueError("line too long")
     try:
         record = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        raise ValueError(f"not JSON ({type(exc).__name__})") from None
+    except json.JSONDecodeError as exc:  # (its class name was the reason: "JSONDecodeError")
+        why = exc.msg[:1].lower() + exc.msg[1:]
+        raise ValueError(f"not JSON ({why} at column {exc.colno:,})") from None
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except (ValueError, RecursionError):
+        raise ValueError("not JSON (nested too deep, or a number too long)") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     raw_id = record.get("id")
