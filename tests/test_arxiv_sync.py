@@ -141,6 +141,31 @@ def test_a_week_arxiv_answered_with_nothing_is_asked_again_by_the_rerun(
     assert stored_ids(home) == wanted
 
 
+def test_an_empty_answer_part_way_through_a_week_is_asked_again(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's API answers nothing (no entries, a total of 0) for minutes at a time: on a
+    week's second page, that ended the week as if it had no more papers, and its days
+    were marked stored: the papers of its later pages were never asked for again."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first page of week one answers
+    arx.fail("raw", path="/api", body=arxivserver.atom_feed([], 0, 25, 25, "flaky"))
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert stored_ids(home) == wanted
+    summary = json.loads(result.stdout)
+    assert summary["papers"] == len(wanted) and summary["requests"] == 12  # 11 and 1 again
+    # an answer of nothing that lasts is an error, never the end of the week
+    arx.fail("slow", path="/api")
+    arx.fail("raw", times=4, path="/api",
+             body=arxivserver.atom_feed([], 0, 25, 25, "flaky"))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh")
+    assert again.exit_code == 1
+    assert ("2024-01-01 to 2024-01-07: arXiv kept answering a short page (0 of 25 results at "
+            "25 of 84)") in again.stderr, again.stderr
+
+
 def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

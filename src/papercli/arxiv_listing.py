@@ -359,8 +359,12 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
                 from papercli.sources.arxiv import ArxivParseError
 
                 raise ArxivParseError("arXiv's API answer has no opensearch:totalResults")
-            total = feed.total_results
             got = len(feed.entries) + feed.skipped + feed.duplicates
+            # An answer of nothing at all (no entry, a total of 0), which the API gives
+            # for minutes at a time, is a short page part-way through, not the end: it
+            # ended the set there, and a sync marked its days stored without the rest.
+            if total is None or got or feed.total_results:
+                total = feed.total_results
             if got >= min(PAGE_SIZE, total - start) or tries >= SHORT_RETRIES:
                 break
             tries += 1
