@@ -166,6 +166,39 @@ def test_an_empty_answer_part_way_through_a_week_is_asked_again(
             "25 of 84)") in again.stderr, again.stderr
 
 
+def test_weeks_with_nothing_are_stored_once_a_second_answer_an_hour_later_agrees(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backfill reaching back before the category had papers asked each empty week
+    again on every rerun, forever (a year of them: 53 requests, some three minutes): a
+    second answer of nothing, an hour or more after the first, now marks them stored."""
+    wanted = days_of_papers(arx)
+    since = ("--since", "2023-12-04", "--until", "2024-01-07")  # 4 empty weeks, 1 not
+    first = papers("sync", "--arxiv", "cs.CL", *since, "--json")
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["requests"] == 5
+    # at once: arXiv may be answering nothing for a while, so the empty weeks are asked
+    soon = papers("sync", "--arxiv", "cs.CL", *since, "--json")
+    assert (json.loads(soon.stdout)["requests"], json.loads(soon.stdout)["skipped"]) == (4, 7)
+    # later, nothing again: that is their answer
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T14:30:00Z")
+    later = papers("sync", "--arxiv", "cs.CL", *since, "--json")
+    assert json.loads(later.stdout)["requests"] == 4
+    done = papers("sync", "--arxiv", "cs.CL", *since)
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr == ("papers: nothing to fetch: arXiv cs.CL, 2023-12-04 to 2024-01-07 "
+                           "already stored\n")
+    assert stored_ids(home) == {p for p in wanted if p < "2401.08000"}
+    # a week that answered nothing once and papers later is stored with its papers
+    arx.fail("raw", path="/api", body=arxivserver.atom_feed([], 0, 0, 500, "flaky"))
+    week = ("--since", "2024-01-08", "--until", "2024-01-14")
+    assert papers("sync", "--arxiv", "cs.CL", *week).exit_code == 0
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T16:00:00Z")
+    assert papers("sync", "--arxiv", "cs.CL", *week).exit_code == 0
+    assert {p for p in wanted if "2401.08000" < p < "2401.15000"} <= stored_ids(home)
+    assert not meta_stored(home.library, "arxiv-sync-empty:cs.CL:2024-01-08")
+
+
 def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -438,12 +438,23 @@ class _SharedStatus:
 # (meta `arxiv-sync:CATEGORY:DAY` = when), so a rerun asks only for the days not marked,
 # regrouped into chunks. A day is marked only once it is settled (SETTLED_DAYS behind the
 # fetch): papers submitted on it may still be announced until then.
+#
+# A chunk arXiv answers with nothing is not marked: its API does that for minutes at a
+# time. The time of that answer is kept per day (`arxiv-sync-empty:CATEGORY:DAY`), and a
+# second answer of nothing, EMPTY_CONFIRMED or more after the first, marks the days:
+# before, every rerun of a backfill reaching back before a category existed (or of a
+# sparse one) asked each of its empty weeks again, forever, at 3 s a week.
 
 ARXIV_CHUNK_DAYS = 7
+EMPTY_CONFIRMED = timedelta(hours=1)
 
 
 def _day_key(category: str, day: date) -> str:
     return f"arxiv-sync:{category}:{day.isoformat()}"
+
+
+def _empty_key(category: str, day: date) -> str:
+    return f"arxiv-sync-empty:{category}:{day.isoformat()}"
 
 
 @dataclass
@@ -535,7 +546,7 @@ def run_arxiv_sync(
     raises SourceError (the result says what failed). `on_progress(days, result)` after
     each page (days: how many days that page completed). Ctrl-C returns the result so
     far with `interrupted` set."""
-    from papercli.arxiv_listing import SETTLED_DAYS, open_client
+    from papercli.arxiv_listing import open_client
     from papercli.errors import SourceError
     from papercli.outfile import held_signals
     from papercli.sources.arxiv import ArxivError, ArxivParseError
@@ -572,15 +583,8 @@ def run_arxiv_sync(
             with client.api.budgeted():  # each chunk its own time budget, like a period
                 found = _store_chunk(store, client, names, first, last, result, seen,
                                      on_progress)
-            stamp = clock.iso(clock.now())
-            settled = clock.now().date() - timedelta(days=SETTLED_DAYS)
             with held_signals(), store.transaction():  # marked and counted, or neither
-                day = first
-                while day <= last:
-                    if day < settled and found:  # arXiv's API answers nothing at times
-                        for name in names:
-                            store.set_meta(_day_key(name, day), stamp)
-                    day += timedelta(days=1)
+                _mark_chunk(store, names, first, last, bool(found))
                 result.fetched += (last - first).days + 1
             if on_progress:
                 on_progress((last - first).days + 1, result)
@@ -598,6 +602,40 @@ def run_arxiv_sync(
         result.requests = client.api.requests_made
         result.seconds = time.monotonic() - started
     return result
+
+
+def _mark_chunk(store: Store, names: Sequence[str], first: date, last: date,
+                found: bool) -> None:
+    """Mark the chunk's settled days stored: when arXiv answered with papers, or with
+    nothing for the second time, EMPTY_CONFIRMED or more after the first (whose time is
+    kept until then). Inside the caller's transaction."""
+    from papercli.arxiv_listing import SETTLED_DAYS
+
+    now = clock.now()
+    stamp = clock.iso(now)
+    confirmed = clock.iso(now - EMPTY_CONFIRMED)
+    settled = now.date() - timedelta(days=SETTLED_DAYS)
+    day = first
+    while day <= min(last, settled - timedelta(days=1)):
+        for name in names:
+            empty = _empty_key(name, day)
+            before = store.get_meta(empty)
+            if not found and not _answered_before(before, confirmed):
+                if before is None or not _answered_before(before, stamp):
+                    store.set_meta(empty, stamp)  # (the first answer of nothing, kept)
+                continue
+            store.set_meta(_day_key(name, day), stamp)
+            if before is not None:
+                store.delete_meta(empty)
+        day += timedelta(days=1)
+
+
+def _answered_before(value: str | None, moment: str) -> bool:
+    """Whether a kept time is a time, on or before `moment`; a damaged one is not."""
+    from papercli.db import records
+
+    when, ok = records.timestamp(value)
+    return bool(ok and when and when <= moment)
 
 
 def _arxiv_status(hook: Callable[[str | None], None], asking: list[tuple[date, date]],
