@@ -222,6 +222,24 @@ def test_bad_lines_say_why_in_words_and_how_many_more(papers, home: Home,
         "lines" in summary, summary
 
 
+def test_a_piece_of_a_snapshot_split_by_size_is_one(papers, home: Home,
+                                                    tmp_path: Path) -> None:
+    """`split -b 1G` cuts a snapshot inside a line: the second piece, whose first line is
+    the tail of one, was refused whole ("not valid JSON"); its cut line is a bad line."""
+    whole = "".join(line(f"2403.{n:05d}", f"Paper {n}") + "\n" for n in range(1, 101))
+    piece = tmp_path / "part-ab"
+    piece.write_text(whole[40:], encoding="utf-8")
+    result = papers("import", str(piece))
+    assert result.exit_code == 0, result.stderr
+    assert "skipped 1 bad line (line 1: not JSON (" in result.stderr, result.stderr
+    assert "read 100 lines from part-ab: 99 new" in result.stderr, result.stderr
+    assert len(rows(home)) == 99
+    # a line that is no JSON at all, cut where a control character is in a string
+    (tmp_path / "part-ac").write_text('{"id": "24\t03.1"}\n' + whole, encoding="utf-8")
+    again = papers("import", str(tmp_path / "part-ac"))
+    assert "line 1: not JSON (invalid control character at column " in again.stderr, again.stderr
+
+
 def test_merge_with_hub_record_both_ways(papers, home: Home, tmp_path: Path) -> None:
     hub_file = tmp_path / "hub.json"
     hub_file.write_text(json.dumps([HUB_PAPER]), encoding="utf-8")

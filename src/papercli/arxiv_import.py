@@ -129,26 +129,29 @@ def _read_head(stream: BinaryIO) -> bytes:
         return b""
 
 
-def is_snapshot(head: bytes) -> bool:
+def is_snapshot(head: bytes, *, cut: bool = True) -> bool:
     """Whether the first non-blank line is one JSON object with arXiv snapshot keys, or
     its `categories` string (a line may have no more than id, title and categories) and
-    none of the keys of papercli's own export (`exported.OWN_KEYS`)."""
+    none of the keys of papercli's own export (`exported.OWN_KEYS`). A first line that is
+    not JSON is judged by the next one (`cut`): a piece of a snapshot split by size
+    (`split -b 1G`) starts inside a line, and was refused whole as "not valid JSON"."""
     from papercli.exported import OWN_KEYS
 
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text.startswith(b"{"):
-        return False
-    line, newline, _ = text.partition(b"\n")
-    if not newline and len(head) >= HEAD:  # a first line longer than we look at: a key
-        return _SNAPSHOT_KEY.search(line) is not None  # (a value is never followed by ':')
-    try:
-        record = json.loads(line)
-    except ValueError:
-        return False
-    return (isinstance(record, dict) and isinstance(record.get("id"), str)
-            and (any(key in record for key in SNAPSHOT_KEYS)
-                 or (isinstance(record.get("categories"), str)
-                     and not any(key in record for key in OWN_KEYS))))
+    line, newline, rest = text.partition(b"\n")
+    if text.startswith(b"{"):
+        if not newline and len(head) >= HEAD:  # a first line longer than we look at: a key
+            return _SNAPSHOT_KEY.search(line) is not None  # (a value is never followed by ':')
+        try:
+            record = json.loads(line)
+        except ValueError:
+            pass
+        else:
+            return (isinstance(record, dict) and isinstance(record.get("id"), str)
+                    and (any(key in record for key in SNAPSHOT_KEYS)
+                         or (isinstance(record.get("categories"), str)
+                             and not any(key in record for key in OWN_KEYS))))
+    return cut and bool(newline) and is_snapshot(rest, cut=False)
 
 
 def _lines(stream: BinaryIO, limit: int, start: int) -> Iterator[tuple[int, bytes | None]]:

@@ -731,7 +731,7 @@ def parse_snapshot_line(line: bytes | str) -> ArxivEntry:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:  # (its class name was the reason: "JSONDecodeError")
-        why = exc.msg[:1].lower() + exc.msg[1:]
+        why = exc.msg[:1].lower() + exc.msg[1:].removesuffix(" at")  # ("… starting at")
         raise ValueError(f"not JSON ({why} at column {exc.colno:,})") from None
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text") from None
