@@ -261,7 +261,13 @@ def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: 
     a_few_days(arx)
     result = papers("arxiv", "math.AG", "--date", "2024-01-15")
     assert result.exit_code == 0, result.stderr
-    assert arxiv_listing.NONE_SUBMITTED in result.stdout
+    # (one category's one day was said "in those categories on those days")
+    assert "submitted 2024-01-15 · nothing submitted in that category that day" in \
+        result.stdout, result.stdout
+    more = papers("arxiv", "math.AG", "math.GT", "--since", "2024-01-14", "--until",
+                  "2024-01-15")
+    assert more.exit_code == 0, more.stderr
+    assert "nothing submitted in those categories on those days" in more.stdout, more.stdout
 
 
 def test_an_empty_answer_for_days_long_past_is_asked_again_later(

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 INTERVAL_ENV = "PAPERS_ARXIV_INTERVAL"
 KIND = "arxiv"
 EMPTY_NOTE = "no announcement: arXiv announces nothing on weekends and holidays"
-NONE_SUBMITTED = "nothing submitted in those categories on those days"
+
 PAGE_SIZE = 500  # results per API page (arXiv allows up to 2000; smaller pages fail less)
 SHORT_RETRIES = 3  # a short or empty page part-way through is asked again this often
 SETTLED_DAYS = 7  # a range fetched this long after its end gains no more papers: final
@@ -50,6 +50,13 @@ MAX_LISTED = 10_000
 # The most items arXiv's RSS sends in one feed ("Limit 2000 results", its RSS help): a
 # feed that full was cut, and a busy archive (all of cs) can fill it on a busy day.
 RSS_LIMIT = 2000
+
+
+def none_submitted(categories: int, days: int) -> str:
+    """An empty API listing's note, in the number it is of: "… in those categories on
+    those days" was said of one category's one day too."""
+    where = "that category" if categories == 1 else "those categories"
+    return f"nothing submitted in {where} {'that day' if days == 1 else 'on those days'}"
 
 
 def interval_for(endpoints: Sequence[str], env: Mapping[str, str] | None = None) -> float:

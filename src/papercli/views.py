@@ -544,7 +544,7 @@ class ArxivAnnouncement(View):
                                               most=arxiv_listing.MAX_LISTED)
             title += (f" · submitted {first}" if last == first else
                       f" · submitted {first} to {last}")
-            empty_note = arxiv_listing.NONE_SUBMITTED
+            empty_note = arxiv_listing.none_submitted(len(names), (last - first).days + 1)
             flt = flt._replace(since=None, until=None)  # the query's range, not a filter
         else:
             got = arxiv_listing.get_announcement(session, names)
