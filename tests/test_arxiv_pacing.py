@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 SNIPPET = """
 import json, sys, time
 from pathlib import Path
+from typing import Any
 from papercli.sources.pacing import Pacer
 
 cache, log, go, n, interval, hold = sys.argv[1:7]
@@ -208,3 +210,52 @@ def test_an_unwritable_cache_directory_is_one_clear_error(tmp_path: Path) -> Non
     with pytest.raises(PapersError, match="cannot create cache directory"), \
             Pacer(blocker / "cache", 0.0).slot():
         pytest.fail("the slot must not be entered")
+
+
+def test_waiting_for_another_process_s_request_is_said_so(home: Any, arx: Any) -> None:
+    """While another `papers` process held arXiv's one connection (a backfill's slow page),
+    the status line said "fetching http://…/rss/cs.CL…" for the whole wait: it now says
+    what it waits for, then goes on as before."""
+    from filelock import FileLock
+
+    from arxivserver import Paper
+    from conftest import installed_papers, screens
+
+    arx.announce(Paper("2401.09001", "A paper", ["cs.CL"], arx.state.announced_at))
+    lock = FileLock(str(home.cache / "papercli" / "arxiv-pacing.lock"))
+    (home.cache / "papercli").mkdir(parents=True, exist_ok=True)
+    lock.acquire()
+    master, slave = os.openpty()
+    shown: list[bytes] = []
+    said = threading.Event()
+
+    def drain() -> None:  # the terminal's text, and whether the wait was said
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown.append(chunk)
+            if b"waiting for another papers process" in b"".join(shown):
+                said.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.Popen([installed_papers(), "arxiv", "cs.CL"], stdout=subprocess.PIPE,
+                                stderr=slave, env=os.environ.copy())
+        os.close(slave)
+        said.wait(30)  # then the other process is done (30 s: a safety net, not a timing)
+        lock.release()
+        stdout, _ = proc.communicate(timeout=60)
+        reader.join(timeout=30)
+    finally:
+        os.close(master)
+    text = b"".join(shown).decode()
+    assert proc.returncode == 0, text
+    assert said.is_set(), text
+    lines = [line for shown_now in screens(text) for line in shown_now]
+    assert "waiting for another papers process's request to arXiv…" in lines, lines
+    assert b"2401.09001" in stdout

@@ -100,7 +100,10 @@ class Pacer:
         return min(max(last + self.interval - now, 0.0), self.interval)
 
     @contextlib.contextmanager
-    def slot(self, deadline: float | None = None) -> Iterator[None]:
+    def slot(self, deadline: float | None = None,
+             waiting: Callable[[bool], None] | None = None) -> Iterator[None]:
+        """`waiting(True)` when another process holds the connection (the wait can last a
+        slow answer's time, said as "fetching …" before), `waiting(False)` once it is ours."""
         from filelock import FileLock, Timeout
 
         started = time.monotonic()
@@ -124,7 +127,14 @@ class Pacer:
                 ) from None
             lock = FileLock(str(self.lock_path), timeout=left())
             try:
-                lock.acquire()
+                try:
+                    lock.acquire(timeout=0)
+                except Timeout:
+                    if waiting is not None:
+                        waiting(True)
+                    lock.acquire()
+                    if waiting is not None:
+                        waiting(False)
             except Timeout:
                 raise PacingTimeout("another papers process held arXiv's connection",
                                     time.monotonic() - started) from None

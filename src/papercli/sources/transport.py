@@ -299,10 +299,18 @@ class Transport:
         finally:
             self.progress(None)
 
-    def _paced(self, deadline: float) -> contextlib.AbstractContextManager[None]:
+    def _paced(self, deadline: float, url: str = "") -> contextlib.AbstractContextManager[None]:
         if self.pacer is None:
             return contextlib.nullcontext()
-        return self.pacer.slot(deadline)
+        progress = self.progress
+
+        def waiting(held: bool) -> None:
+            """Another process's request first: said so, then "fetching …" again."""
+            if progress is not None:
+                progress(f"waiting for another papers process's request to "
+                         f"{self.profile.short}…" if held else f"fetching {url}…")
+
+        return self.pacer.slot(deadline, waiting if url else None)
 
     def _get(self, path: str, params: Mapping[str, Any] | None,
              max_body: int | None) -> tuple[bytes, str, str]:
@@ -369,7 +377,7 @@ class Transport:
 
         limit = self.timeout
         try:
-            with self._paced(end - MIN_ATTEMPT):
+            with self._paced(end - MIN_ATTEMPT, url):
                 with self._count_lock:
                     self.requests_made += 1
                 started = time.monotonic()
