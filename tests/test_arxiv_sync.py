@@ -199,6 +199,28 @@ def test_weeks_with_nothing_are_stored_once_a_second_answer_an_hour_later_agrees
     assert not meta_stored(home.library, "arxiv-sync-empty:cs.CL:2024-01-08")
 
 
+def test_days_before_arxiv_began_are_not_asked(papers: Papers, home: Home,
+                                               arx: ArxivServer) -> None:
+    """`--since 1970-01-01` for "all of it" asked arXiv about every week from 1970 on:
+    1,100 empty weeks, about an hour at 3 s each, before its first paper of August 1991."""
+    old = Paper("hep-th/9108001", "The first one", ["hep-th"],
+                datetime(1991, 8, 14, 12, tzinfo=UTC))
+    arx.add(old)
+    result = papers("sync", "--arxiv", "hep-th", "--since", "1970-01-01", "--until",
+                    "1991-08-20", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["since"], summary["requests"], summary["added"]) == ("1991-08-01", 3, 1)
+    assert "synced arXiv hep-th, 1991-08-01 to 1991-08-20: 1 paper added" in result.stderr
+    before = papers("sync", "--arxiv", "hep-th", "--since", "1980-01-01", "--until",
+                    "1990-12-31")
+    assert before.exit_code == 2
+    assert before.stderr == (
+        "papers: error: nothing was submitted to arXiv from 1980-01-01 to 1990-12-31: it "
+        "began on 1991-08-01 — pick days from 1991-08-01 on\n"), before.stderr
+    assert len(api_requests(arx)) == 3
+
+
 def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

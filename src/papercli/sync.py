@@ -446,6 +446,7 @@ class _SharedStatus:
 # sparse one) asked each of its empty weeks again, forever, at 3 s a week.
 
 ARXIV_CHUNK_DAYS = 7
+ARXIV_BEGAN = date(1991, 8, 1)  # arXiv opened in August 1991: no paper is submitted before
 EMPTY_CONFIRMED = timedelta(hours=1)
 
 
@@ -554,6 +555,11 @@ def run_arxiv_sync(
     started = time.monotonic()
     today = clock.today()
     end = check_range(since, until, today)
+    if since < ARXIV_BEGAN:  # (`--since 1970-01-01` for "all of it" asked 1,100 empty weeks)
+        if end < ARXIV_BEGAN:
+            raise UsageError(f"nothing was submitted to arXiv from {since} to {end}: it began "
+                             f"on {ARXIV_BEGAN}", hint=f"pick days from {ARXIV_BEGAN} on")
+        since = ARXIV_BEGAN
     names = sorted(categories)
     store = session.store()
     store.check_writable()
