@@ -63,14 +63,7 @@ class Topics:
         there are few papers or terms), over `terms` only if given; None when there is
         too little to factorize. The vectors are read once, into a sparse matrix: none
         is kept (a sample's vectors as dictionaries took more memory than the fit)."""
-        import warnings
         from array import array
-
-        import numpy as np
-        from scipy.sparse import csr_matrix
-        from sklearn.decomposition import NMF
-        from sklearn.exceptions import ConvergenceWarning
-        from threadpoolctl import threadpool_limits
 
         column: dict[str, int] = {}
         data, indices, indptr = array("d"), array("q"), array("q", [0])
@@ -82,8 +75,19 @@ class Topics:
             if len(indices) > indptr[-1]:
                 indptr.append(len(indices))
         rows, names = len(indptr) - 1, list(column)
-        if rows < 2 or len(names) < 2:
+        # Under two topics there is nothing to tell apart (below): said before numpy and
+        # scikit-learn are imported, which costs a second (and a small library, or one of
+        # papers all alike, never needs them).
+        if len(names) < 3 or rows // PAPERS_PER_TOPIC < 2:
             return None
+        import warnings
+
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        from sklearn.decomposition import NMF
+        from sklearn.exceptions import ConvergenceWarning
+        from threadpoolctl import threadpool_limits
+
         matrix = csr_matrix((np.frombuffer(data), np.frombuffer(indices, dtype=np.int64),
                              np.frombuffer(indptr, dtype=np.int64)), shape=(rows, len(names)))
         del data, indices, indptr
