@@ -19,6 +19,13 @@ from papercli.words import number, plural
 if TYPE_CHECKING:
     from papercli.session import Session
 
+# After an import or a sync that added papers to a large library: fit what the first
+# `related` or `for-you` would (ranking.prepare), or leave it to that call.
+NoPrepare = Annotated[bool, typer.Option(
+    "--no-prepare",
+    help="Do not fit the related-papers model now (seconds over a large library); the "
+         "first related, for-you or MCP ranking call fits it instead.")]
+
 app = typer.Typer()
 cache_app = typer.Typer(help="Inspect or clear the local library of fetched papers.",
                         no_args_is_help=True)
@@ -46,6 +53,7 @@ def import_(
         help="BibTeX, CSL-JSON and RIS: also tag every imported paper TAG; "
              "repeatable.")] = None,
     offline: Offline = False,
+    no_prepare: NoPrepare = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Load Hub JSON, arXiv's snapshot, or BibTeX, CSL-JSON or RIS into the library.
@@ -67,6 +75,10 @@ def import_(
     stored from the file's own fields. Entries without an arXiv id are counted and listed.
     Notes come back too (never over your own): BibTeX's `annote`, and the note of
     papercli's own CSL-JSON and RIS exports.
+
+    When papers were added to a library of 2,000 or more that changed enough since
+    `related` last learned from it, the model it ranks by is fitted at the end, under a
+    status line on a terminal (seconds; --no-prepare leaves it to the first `related`).
     """
     import sys
 
@@ -140,6 +152,33 @@ def import_(
                 output.note(_hub_summary(
                     plural(hub_files, 'file'), result.added, result.updated,
                     result.unchanged, result.skipped) + _restored_summary(result.restored))
+        prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
+
+
+def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) -> None:
+    """After `added` papers came in: fit what the first `related` or `for-you` would
+    (`ranking.prepare`: nothing for a small library or fresh caches) while the user
+    still waits on the import or sync, under the status line on a terminal. Ctrl-C
+    stops only this step, and the line that says "interrupted" says what was kept."""
+    if skip or not added:
+        return
+    from papercli import ranking
+
+    store = session.store()
+    hook = store.progress
+
+    def say(message: str | None) -> None:
+        if hook is not None:
+            hook(None if message is None else f"preparing related papers: {message}")
+
+    store.progress = say if hook is not None else None
+    try:
+        ranking.prepare(store)
+    except KeyboardInterrupt as exc:
+        exc.add_note(f"{what} is complete; related papers are prepared on first use instead")
+        raise
+    finally:
+        store.progress = hook
 
 
 def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int) -> str:

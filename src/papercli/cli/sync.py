@@ -7,6 +7,7 @@ import typer
 
 from papercli.cli._common import CONCURRENCY, Timeout, command, elapsed_column, progress_bar
 from papercli.cli.completion import category_names
+from papercli.cli.library import NoPrepare, prepare_ranking
 from papercli.config import MAX_CONCURRENCY
 from papercli.words import plural
 
@@ -44,6 +45,7 @@ def sync(
         "--arxiv", metavar="CATEGORY", autocompletion=category_names,
         help="Backfill this arXiv category from arXiv's API instead (repeatable).")] = None,
     timeout: Timeout = None,
+    no_prepare: NoPrepare = False,
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a JSON summary on stdout.")] = False,
 ) -> None:
@@ -60,6 +62,10 @@ def sync(
     With --arxiv, the papers submitted in those arXiv categories are fetched from arXiv's
     API instead, a week per paged query at arXiv's one request every 3 seconds; each page
     is stored as it arrives, and days already stored completely are not asked again.
+
+    When papers were added to a library of 2,000 or more that changed enough since
+    `related` last learned from it, the model it ranks by is fitted at the end, under a
+    status line on a terminal (seconds; --no-prepare leaves it to the first `related`).
     """
     from papercli import output, periods, sync, terminal
     from papercli.errors import UsageError
@@ -74,7 +80,8 @@ def sync(
         if start is None:
             raise UsageError("papers sync --arxiv needs --since DATE",
                              hint="e.g. papers sync --arxiv cs.CL --since 30d")
-        _sync_arxiv(arxiv, start, end, refresh=refresh, timeout=timeout, as_json=as_json)
+        _sync_arxiv(arxiv, start, end, refresh=refresh, timeout=timeout, as_json=as_json,
+                    no_prepare=no_prepare)
         return
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
@@ -90,13 +97,17 @@ def sync(
             on_plan=progress.start if progress else None,
             on_event=progress.update if progress else None,
         )
+        if progress:
+            progress.stop()
+        output.note(summary(result), clauses=SUMMARY_CLAUSES)
+        if as_json:
+            output.emit_json(result.to_dict())
+        if not result.interrupted:
+            prepare_ranking(session, result.added, skip=no_prepare, what="the sync")
     finally:
         if progress:
             progress.stop()
         session.close()
-    output.note(summary(result), clauses=SUMMARY_CLAUSES)
-    if as_json:
-        output.emit_json(result.to_dict())
     if result.interrupted:
         output.error(
             "interrupted",
@@ -240,7 +251,7 @@ class _Progress(_Bar):
 
 
 def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh: bool,
-                timeout: float | None, as_json: bool) -> None:
+                timeout: float | None, as_json: bool, no_prepare: bool) -> None:
     """`sync --arxiv`: backfill categories from arXiv's API (checked before any request)."""
     from papercli import output, sync, terminal
     from papercli.session import Session
@@ -261,13 +272,17 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
             session, categories, start, end, refresh=refresh,
             on_plan=progress.start if progress else None,
             on_progress=progress.update if progress else None)
+        if progress:
+            progress.stop()
+        output.note(arxiv_summary(result), clauses=SUMMARY_CLAUSES)
+        if as_json:
+            output.emit_json(result.to_dict())
+        if not result.interrupted:
+            prepare_ranking(session, result.added, skip=no_prepare, what="the sync")
     finally:
         if progress:
             progress.stop()
         session.close()
-    output.note(arxiv_summary(result), clauses=SUMMARY_CLAUSES)
-    if as_json:
-        output.emit_json(result.to_dict())
     if result.interrupted:
         output.error("interrupted",
                      "every page stored so far is kept; run the same command to resume")

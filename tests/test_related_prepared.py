@@ -1,0 +1,173 @@
+"""`papers import` and `papers sync` fit what the first `related` or `for-you` would (the
+vocabulary and the latent topics) when they added papers to a large library, so that
+call reads a cache instead of fitting for seconds; `--no-prepare` leaves it to that call.
+
+"Large" is `ranking.PREPARE_AT` papers; the tests lower it to 100 and make a library of
+240 papers in four topics (enough for topics to be fitted and cached). Fits are counted
+by wrapping `Vocabulary.fit` and `Topics.fit`: what is observed is whether a command
+fitted, never how long it took."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TODAY, Home, one_line
+from hubserver import HubServer, seed_items
+
+TOPICS = ["diffusion denoising sampler", "agent planner tool", "mesh point cloud",
+          "speech audio codec"]
+SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "sa", "do", "gu"]
+PAPERS = 240
+
+
+def _items(count: int = PAPERS, seed: int = 3) -> list[dict[str, Any]]:
+    """`count` daily-papers items, each about one of TOPICS over random filler words."""
+    rng = random.Random(seed)
+    filler = sorted({"".join(rng.choices(SYLLABLES, k=3)) for _ in range(300)})
+
+    def words(k: int) -> str:
+        return " ".join(rng.choice(filler) for _ in range(k))
+
+    items = []
+    for n in range(count):
+        topic = TOPICS[n % len(TOPICS)]
+        day = TODAY - timedelta(days=n % 20)
+        stamp = f"{day.isoformat()}T08:00:00.000Z"
+        title = f"{topic} {words(3)}"
+        paper = {"id": f"{day:%y%m}.{n + 1:05d}", "title": title,
+                 "summary": f"{words(15)} {topic} {words(15)} {topic}", "upvotes": n % 40,
+                 "authors": [{"name": f"Author {n}"}], "publishedAt": stamp}
+        items.append({"paper": paper, "publishedAt": stamp, "title": title})
+    return items
+
+
+@pytest.fixture
+def fits(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times the vocabulary and the topics were fitted, in this process; and a
+    library of 100 papers counts as large."""
+    from papercli import ranking
+    from papercli.topics import Topics
+
+    counts: Counter[str] = Counter()
+    for name, cls in (("vocabulary", ranking.Vocabulary), ("topics", Topics)):
+        original = cls.fit.__func__  # type: ignore[attr-defined]
+
+        def counted(klass: Any, *args: Any, _name: str = name, _original: Any = original,
+                    **kwargs: Any) -> Any:
+            counts[_name] += 1
+            return _original(klass, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "fit", classmethod(counted))
+    monkeypatch.setattr(ranking, "PREPARE_AT", 100)
+    return counts
+
+
+def _cache(home: Home) -> Path:
+    return home.cache / "papercli" / "ranking"
+
+
+def _write(tmp_path: Path, items: list[dict[str, Any]], name: str = "library.json") -> str:
+    src = tmp_path / name
+    src.write_text(json.dumps(items), encoding="utf-8")
+    return str(src)
+
+
+def test_after_an_import_related_reads_what_the_import_fitted(
+        papers, home: Home, tmp_path: Path, fits: Counter[str]) -> None:  # type: ignore[no-untyped-def]
+    items = _items()
+    result = papers("import", _write(tmp_path, items))
+    assert result.exit_code == 0, result.stderr
+    assert fits == {"vocabulary": 1, "topics": 1}
+    assert (_cache(home) / "vocabulary.json").is_file()
+    assert (_cache(home) / "topics.json").is_file()
+    query = items[0]["paper"]["id"]
+    prepared = papers("related", query, "--json", "-n", "10")
+    assert prepared.exit_code == 0, prepared.stderr
+    assert len(prepared.ids) == 10
+    assert fits == {"vocabulary": 1, "topics": 1}  # read back, not fitted again
+    # What `related` fits by itself, with no cache, ranks exactly the same.
+    shutil.rmtree(_cache(home))
+    cold = papers("related", query, "--json", "-n", "10")
+    assert fits == {"vocabulary": 2, "topics": 2}
+    assert cold.stdout == prepared.stdout
+
+
+def test_no_prepare_leaves_the_fit_to_the_first_related(
+        papers, home: Home, tmp_path: Path, fits: Counter[str]) -> None:  # type: ignore[no-untyped-def]
+    items = _items()
+    result = papers("import", _write(tmp_path, items), "--no-prepare")
+    assert result.exit_code == 0, result.stderr
+    assert not fits
+    assert not _cache(home).exists()
+    assert papers("related", items[0]["paper"]["id"], "--json").exit_code == 0
+    assert fits == {"vocabulary": 1, "topics": 1}
+
+
+def test_an_import_fits_again_only_when_it_added_papers(
+        papers, home: Home, tmp_path: Path, fits: Counter[str]) -> None:  # type: ignore[no-untyped-def]
+    items = _items(PAPERS + 10)
+    src = _write(tmp_path, items[:PAPERS])
+    assert papers("import", src).exit_code == 0
+    assert fits == {"vocabulary": 1, "topics": 1}
+    stamp = (_cache(home) / "topics.json").stat().st_mtime_ns
+    assert papers("import", src).exit_code == 0  # the same papers: none added
+    assert fits == {"vocabulary": 1, "topics": 1}
+    assert (_cache(home) / "topics.json").stat().st_mtime_ns == stamp
+    # Ten more (a library this small is refitted on any change: ranking.REFIT_SMALL).
+    assert papers("import", _write(tmp_path, items[PAPERS:], "more.json")).exit_code == 0
+    assert fits == {"vocabulary": 2, "topics": 2}
+    assert papers("related", items[0]["paper"]["id"], "--json").exit_code == 0
+    assert fits == {"vocabulary": 2, "topics": 2}
+
+
+def test_a_small_library_is_left_for_related_to_fit(
+        papers, home: Home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # At the real threshold, an import of a few papers pays nothing for `related`.
+    items = seed_items()
+    assert papers("import", _write(tmp_path, items)).exit_code == 0
+    assert not _cache(home).exists()
+    assert papers("related", items[0]["paper"]["id"], "--json").exit_code == 0
+    assert (_cache(home) / "vocabulary.json").is_file()
+
+
+def test_sync_prepares_related_unless_told_not_to(
+        papers, home: Home, hub: HubServer, fits: Counter[str]) -> None:  # type: ignore[no-untyped-def]
+    items = _items()
+    hub.set_day(TODAY, items[:PAPERS // 2])
+    result = papers("sync", "--since", TODAY.isoformat(), "--no-prepare")
+    assert result.exit_code == 0, result.stderr
+    assert not fits and not _cache(home).exists()
+    hub.set_day(TODAY - timedelta(days=1), items[PAPERS // 2:])
+    result = papers("sync", "--since", (TODAY - timedelta(days=1)).isoformat())
+    assert result.exit_code == 0, result.stderr
+    assert fits == {"vocabulary": 1, "topics": 1}
+    assert papers("related", items[0]["paper"]["id"], "--json").exit_code == 0
+    assert fits == {"vocabulary": 1, "topics": 1}
+
+
+def test_ctrl_c_while_preparing_keeps_the_import_and_says_so(
+        papers, home: Home, tmp_path: Path, fits: Counter[str],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from papercli.topics import Topics
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Topics, "fit", classmethod(interrupted))
+    items = _items()
+    result = papers("import", _write(tmp_path, items))
+    assert result.exit_code == 130
+    line = one_line(result.stderr.split("\n", 1)[1])  # after the import's summary
+    assert "interrupted" in line and "the import is complete" in line, line
+    assert not (_cache(home) / "topics.json").exists()
+    listed = papers("search", "--json", "-n", "0", "--offline")
+    assert listed.exit_code == 0, listed.stderr
+    assert len(listed.ids) == PAPERS
