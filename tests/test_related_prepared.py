@@ -171,3 +171,20 @@ def test_ctrl_c_while_preparing_keeps_the_import_and_says_so(
     listed = papers("search", "--json", "-n", "0", "--offline")
     assert listed.exit_code == 0, listed.stderr
     assert len(listed.ids) == PAPERS
+
+
+def test_related_in_a_small_library_needs_no_scikit_learn(
+        papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # Under 100 papers there are no latent topics to fit: importing scikit-learn (about a
+    # second) to find that out was the most of a first `related` there.
+    import sys
+
+    for name in [m for m in sys.modules if m.split(".")[0] in ("sklearn", "scipy")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    monkeypatch.setitem(sys.modules, "scipy", None)
+    items = seed_items()
+    assert papers("import", _write(tmp_path, items)).exit_code == 0
+    result = papers("related", items[0]["paper"]["id"], "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids
