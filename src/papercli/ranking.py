@@ -52,7 +52,9 @@ Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk 
 and loading must never run code). A damaged, foreign or older-version file is rebuilt
 silently; damaged includes any number that is NaN, infinite, out of range or of the wrong
 type, so every score is a finite number in 0..1 and JSON output stays JSON. Everything
-is local: nothing here touches the network.
+is local: nothing here touches the network. An import or a sync that grew a large
+library fills the vocabulary and topics caches at its end (`prepare`), so the first
+ranking call after it reads them instead of fitting.
 """
 
 from __future__ import annotations
