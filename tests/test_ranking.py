@@ -132,8 +132,9 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     upvotes = [p["upvotes"] for p in data]
     assert upvotes == sorted(upvotes, reverse=True)
     assert all(p["score"] is None for p in data)
-    assert ("relevance needs 3 starred or read papers\npapers: you have 1 starred or read paper"
-            in result.stderr)
+    assert result.stderr.splitlines()[:2] == [
+        "papers: relevance needs 3 starred or read papers; you have 1",
+        "papers: most upvoted first for now; star papers you like with `papers star ID`"]
     assert "most upvoted first" in lib("for-you").stdout
     # --explain has no model to explain: no "nothing in common" under every paper.
     explained = lib("for-you", "-n", "3", "--explain")
@@ -144,6 +145,19 @@ def test_too_few_positives_fall_back_to_upvotes_and_say_so(lib) -> None:
     assert "nothing to explain" not in lib("for-you", "-n", "3").stderr
     assert all(p["why"] is None for p in json.loads(
         lib("for-you", "--json", "-n", "3", "--explain").stdout))
+
+
+def test_too_few_says_it_in_as_many_lines_with_one_star_as_with_none(lib) -> None:
+    """With no star the note took two lines; with one it took three, the second repeating
+    "starred or read paper" from the first. Both are two lines now, the count alone."""
+    none = lib("for-you", "-n", "1")
+    assert none.exit_code == 0, none.stderr
+    star(lib, ids_of("robot", recent=False)[0])
+    one = lib("for-you", "-n", "1")
+    assert one.exit_code == 0, one.stderr
+    assert none.stderr.splitlines()[0].endswith("; you have none yet")
+    assert one.stderr.splitlines()[0].endswith("; you have 1")
+    assert len(one.stderr.splitlines()) == len(none.stderr.splitlines()) == 2
 
 
 def test_without_a_taste_the_table_has_no_column_of_dashes(lib) -> None:

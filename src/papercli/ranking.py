@@ -1087,6 +1087,10 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str,
         parts = [plural(n, what, many) for n, what, many in (
             (papers - tagged, "starred or read paper", None),
             (tagged, "tagged paper", None), (watches, "watch", "watches")) if n]
+        if not tagged and not watches and not gone:
+            # Only what `need` names: the count alone, so that 1 star reads on one line
+            # as none does ("...; you have 1", not a second line repeating the noun).
+            parts = [str(papers)]
         have = "you have " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1]
     if gone:  # a starred paper you hid: "none yet" would be untrue
         have += (f"; {plural(gone, 'starred or read paper')} you hid "
