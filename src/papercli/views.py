@@ -852,9 +852,8 @@ class NewNotes(NamedTuple):
 
     look: list[str]
     count_line: str
-    # after the count, what the limit held back (or that --peek moved nothing on): a line
-    # of its own, so that neither runs past 80 columns ("4 of 71 new papers …; the 4 shown
-    # are seen", "67 left for …")
+    # after the count, what the limit held back: a line of its own, so that neither runs
+    # past 80 columns ("4 of 71 new papers …; the 4 shown are seen", "67 left for …")
     rest: tuple[str, ...] = ()
 
     @property
@@ -908,9 +907,8 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
         return NewNotes(notes, f"nothing new in the listings of {span}")
     what = f"{shown:,} of {total:,}" if shown < total else f"{total:,}"
     rest: tuple[str, ...] = ()
-    if peek:  # (with "(--peek)" on the count's line, it ran to 85 columns)
+    if peek:  # said once: a second line "--peek looks without moving on" said it again
         tail = "not marked as seen"
-        rest = ("--peek looks without moving on",)
     elif shown < total:  # only the papers shown are marked: say so, and what is left
         tail = f"the {shown:,} shown are seen"
         rest = (f"{total - shown:,} left for the next {_left_for(result, shown)}",)
