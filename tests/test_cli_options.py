@@ -29,8 +29,8 @@ def test_a_number_in_other_digits_is_a_usage_error_naming_the_option(
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
     line = one_line(result.stderr)
-    assert line.startswith(f"papers: error: {option}: "), line
-    assert "type it with the digits 0-9" in line
+    assert line.startswith(f"papers: error: {option} '"), line
+    assert line.endswith(", typed with the digits 0-9"), line
     assert not home.config_file.exists()  # no watch saved
 
 
@@ -71,12 +71,12 @@ def test_concurrency_is_bounded_like_the_setting(papers) -> None:
     over = papers("sync", "--since", "2026-11-20", "--concurrency", "33")
     assert over.exit_code == 2
     assert one_line(over.stderr).startswith(
-        "papers: error: --concurrency: '33': must be at most 32")
+        "papers: error: --concurrency '33' — use a whole number from 1 to 32")
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("today", "--limit", "1_0", "--offline"), "'1_0' is not a whole number"),
-    (("today", "--timeout", "1_0.5", "--offline"), "'1_0.5' is not a number of seconds"),
+    (("today", "--limit", "1_0", "--offline"), "'1_0' — use a whole number"),
+    (("today", "--timeout", "1_0.5", "--offline"), "'1_0.5' — use a number of seconds"),
     (("config", "set", "network.timeout", "1_0"), "network.timeout must be a number, got '1_0'"),
 ])
 def test_a_number_with_underscores_is_refused(library, home: Home, args: tuple[str, ...],

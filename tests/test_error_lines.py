@@ -8,6 +8,7 @@ library), and the sync summaries, shown a clause to a line on an 80-column termi
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -76,9 +77,8 @@ def test_a_common_usage_error_fits_80_columns(papers, args: tuple[str, ...]) -> 
     (("today", "--family", "nope"), "unknown family 'nope' — papers families lists all 20"),
     (("today", "--family", "lama"), "unknown family 'lama' — did you mean LLaMA?"),
     (("today", "--sort", "upvote"), "--sort 'upvote' — did you mean upvotes?"),
-    (("today", "--limit", "abc"),
-     "--limit: 'abc' is not a whole number — see 'papers today --help'"),
-    (("today", "--min-upvotes", "x"), "--min-upvotes: 'x' is not a whole number — see --help"),
+    (("today", "--limit", "abc"), "--limit 'abc' — use a whole number, 0 or more"),
+    (("today", "--min-upvotes", "x"), "--min-upvotes 'x' — use a whole number, 0 or more"),
     (("todya",), "unknown command 'todya' — did you mean today?"),
     (("zzz",), "unknown command 'zzz' — see 'papers --help'"),
     (("today", "--limt", "5"), "no such option: --limt — did you mean --limit or --timeout?"),
@@ -234,3 +234,24 @@ def test_the_first_arxiv_sync_summary_shows_a_clause_to_a_line_at_80_columns(
     assert shown[0] == "papers: synced arXiv cs.CL, 2024-01-01 to 2024-01-20: 240 papers added;"
     assert len(shown) == 2 and shown[1].startswith("  "), shown
     assert all(cell_width(line) <= 80 for line in shown), shown
+
+
+# Each value refused: a number, a date, a choice, a blank filter, a file name.
+BAD_VALUES = [(command, *rest) for command in ("today", "for-you", "search", "starred")
+              for rest in (("--limit", "abc"), ("-n", "-1"), ("--since", "bogus"),
+                           ("--until", "bogus"), ("--sort", "bogus"), ("--columns", "bogus"),
+                           ("--format", "bogus"), ("-k", ""), ("-o", ""))
+              if not (command == "for-you" and rest[0] == "--sort")]  # (ranked: no --sort)
+
+
+@pytest.mark.parametrize("args", BAD_VALUES, ids=" ".join)
+def test_every_bad_option_value_ends_with_what_to_give(papers, args: tuple[str, ...]) -> None:
+    """`--limit abc` ended "see --help", `-n -1` "see 'papers for-you --help'" (which one
+    by the line's length), a blank -k the same, while --sort and --since said what to
+    use: now each bad value's line ends with what to give instead, whatever the command."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line.startswith("papers: error: ") and "see " not in line, line
+    assert re.search(r" — (use|give) [^—]+$", line), line
+    assert cell_width(line) <= 80, line

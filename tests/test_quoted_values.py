@@ -55,7 +55,7 @@ LONG = "y" * 120
     (["search", "--offline", "-q", "--", "-" + LONG], {},
      f"'-{LONG[:79]}…' only leaves papers out"),
     (["export", "--format", "rss", "--feed-url", "ftp://" + LONG, "-o", "feed.xml"], {},
-     f"must be an http(s) URL, not 'ftp://{LONG[:94]}…'"),
+     f"--feed-url 'ftp://{LONG[:94]}…' — use an http(s) URL"),
     (["arxiv", "cs.CL", "--date", "2024-01-02"], {"PAPERS_ARXIV_INTERVAL": LONG},
      f"must be a number of seconds, not '{LONG[:40]}…'"),
     (["arxiv", "cs.CL", "--date", "2024-01-02"], {"ARXIV_API_ENDPOINT": "ftp://x\x07" + LONG},
@@ -85,7 +85,7 @@ CLEARS = "\x1b[2J" * 12  # (a screen-clearing escape, pasted over and over)
      "'" + "\\x1b[2J" * 9 + "\\x1b[…'"),
     (["config", "get", "network.timeout"], {"PAPERS_TIMEOUT": CLEARS},
      "network.timeout must be a number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
-    (["search", "q", "--offline", "-n", "1" * 60], {}, f"'{'1' * 38}…' is not a whole number"),
+    (["search", "q", "--offline", "-n", "1" * 60], {}, f"'{'1' * 38}…' — use a whole number"),
 ], ids=["config-set", "environment", "option"])
 def test_a_setting_or_number_quoted_back_is_cut_between_escapes(
         library: Any, monkeypatch: pytest.MonkeyPatch, argv: list[str],

@@ -272,7 +272,7 @@ def test_concurrency_takes_what_the_setting_takes(papers, hub: HubServer, stocke
     assert result.exit_code == 0, result.stderr
     assert result.json["failed"] == 0
     over = papers("sync", "--since", SINCE.isoformat(), "--concurrency", "33")
-    assert over.exit_code == 2 and "must be at most 32" in over.stderr
+    assert over.exit_code == 2 and "from 1 to 32" in over.stderr
     assert papers("config", "set", "network.concurrency", "33").exit_code == 2
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click.types import ParamType  # Typer's own Click
 from typer.core import TyperGroup
 
 from papercli import config
@@ -40,7 +41,7 @@ from papercli.cli.options import (
     Opt,
     OutputOptions,
 )
-from papercli.errors import OfflineMiss, PapersError, is_failure
+from papercli.errors import OfflineMiss, PapersError, UsageError, is_failure
 from papercli.filters import FilterOptions, make_filter
 from papercli.sanitize import is_text, quoted
 
@@ -353,25 +354,38 @@ class PapersGroup(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
-def _checked(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
-    """A Typer parser from one of config's number checks, so that a bad value is one usage
-    line (exit 2) with the reason: bounds, and no nan or inf (Click's ranges let those
-    through, and a 1e23 limit failed deep inside SQLite)."""
+class _Checked(ParamType):
+    """An option's number, read by one of config's checks, so that a bad value is one
+    usage line (exit 2): bounds, and no nan or inf (Click's ranges let those through, and
+    a 1e23 limit failed deep inside SQLite). It says what to give, as a bad --sort or
+    --since does ("--limit 'abc' — use a whole number, 0 or more"): Click's own error
+    ended with "see --help" or "see 'papers for-you --help'" by the line's length."""
 
-    def parser(value: Any) -> Any:
+    def __init__(self, parse: Callable[[str], Any], wants: str, most: str = "") -> None:
+        self.parse = parse
+        self.wants = wants  # what the option takes, after "use"
+        self.most = most  # what to use when the value is over the bound
+        self.name = parse.__name__.removeprefix("parse_")
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         if not isinstance(value, str):  # a default, already typed
             return value
         try:
-            return parse(value)
+            return self.parse(value)
         except ValueError as exc:
-            raise typer.BadParameter(str(exc)) from None
+            opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+            option = max(opts, key=len) if opts else "the value"
+            why = str(exc)
+            wants = self.most if "must be at most" in why and self.most else self.wants
+            if "digits 0-9" in why:  # `５` (an input method left on): not a typo
+                wants += ", typed with the digits 0-9"
+            raise UsageError(f"{option} {config.shown(value)}", hint=f"use {wants}") from None
 
-    parser.__name__ = parse.__name__.removeprefix("parse_")
-    return parser
 
-
-COUNT = _checked(config.parse_count)
-SECONDS = _checked(config.parse_seconds)
+COUNT = _Checked(config.parse_count, "a whole number, 0 or more",
+                 f"a whole number up to {config.MAX_COUNT:,}")
+SECONDS = _Checked(config.parse_seconds,
+                   f"a number of seconds from 0.1 to {config.MAX_SECONDS:g}")
 
 
 def parse_concurrency(text: str) -> int:
@@ -379,7 +393,8 @@ def parse_concurrency(text: str) -> int:
     return config.parse_whole(text, 1, config.MAX_CONCURRENCY)
 
 
-CONCURRENCY = _checked(parse_concurrency)
+CONCURRENCY = _Checked(parse_concurrency,
+                       f"a whole number from 1 to {config.MAX_CONCURRENCY}")
 
 
 def _output_file() -> Any:
@@ -390,10 +405,13 @@ def _output_file() -> Any:
 
     class OutputFile(TyperPath):
         def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            option = max(getattr(param, "opts", None) or ["--output"], key=len)
             if isinstance(value, str) and not value.strip():
-                self.fail("its value is empty: give a file name (- for stdout)", param, ctx)
+                raise UsageError(f"{option} is empty",
+                                 hint="give a file name (- for stdout)")
             if isinstance(value, str) and "\x00" in value:  # (os.stat raises ValueError)
-                self.fail("a file name cannot hold a NUL character", param, ctx)
+                raise UsageError(f"{option} {quoted(value)} holds a NUL character",
+                                 hint="give a file name without one")
             return super().convert(value, param, ctx)
 
     return OutputFile(dir_okay=False)
@@ -405,8 +423,8 @@ _TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
     "flag": (bool, {}),
     "text": (str | None, {}),
     "texts": (list[str] | None, {}),
-    "count": (int | None, {"parser": COUNT}),
-    "seconds": (float | None, {"parser": SECONDS}),
+    "count": (int | None, {"click_type": COUNT}),
+    "seconds": (float | None, {"click_type": SECONDS}),
     "file": (Path | None, {"click_type": OUTPUT_FILE}),
 }
 
@@ -446,7 +464,7 @@ Refresh = Annotated[bool, typer.Option(*REFRESH.flags, help=REFRESH.help)]
 JsonFlag = Annotated[bool, typer.Option(*JSON.flags, help="Print JSON on stdout.")]
 NoPager = Annotated[bool, typer.Option(*NO_PAGER.flags, help=NO_PAGER.help)]
 Timeout = Annotated[float | None, typer.Option(
-    *TIMEOUT.flags, parser=SECONDS, metavar=TIMEOUT.metavar, help=TIMEOUT.help)]
+    *TIMEOUT.flags, click_type=SECONDS, metavar=TIMEOUT.metavar, help=TIMEOUT.help)]
 
 
 def _params(group: Group) -> list[inspect.Parameter]:
@@ -528,6 +546,8 @@ def command(
                 for group in groups:
                     kwargs[group.arg] = group.build(kwargs)
             except Conflict as exc:
+                if exc.hint is not None:  # a bad value, and what to give instead
+                    raise UsageError(str(exc), hint=exc.hint) from None
                 if exc.param_hint:  # one option's value: "invalid value for --columns: …"
                     raise typer.BadParameter(str(exc), param_hint=exc.param_hint) from None
                 from typer._click.exceptions import UsageError as ClickUsage

@@ -50,11 +50,15 @@ class Opt(NamedTuple):
 
 class Conflict(ValueError):
     """Two options that cannot be combined, or (with `param_hint`) one option's value
-    that cannot be used; the CLI reports either as a usage error."""
+    that cannot be used; the CLI reports either as a usage error. `hint`, what to give
+    instead: the line ends with it, as every bad option value's does ("--keyword '' holds
+    no WORD — give one, or leave --keyword out"), not with a pointer to --help."""
 
-    def __init__(self, message: str, param_hint: str | None = None) -> None:
+    def __init__(self, message: str, param_hint: str | None = None,
+                 hint: str | None = None) -> None:
         super().__init__(message)
         self.param_hint = param_hint
+        self.hint = hint
 
 
 class Group(NamedTuple):
@@ -203,7 +207,8 @@ def _feed_url(value: str | None) -> str | None:
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
             c.isspace() or ord(c) < 32 for c in value.strip()):
-        raise Conflict(f"--feed-url must be an http(s) URL, not {quoted(value, 100)}", "--feed-url")
+        raise Conflict(f"--feed-url {quoted(value, 100)}", "--feed-url",
+                       hint="use an http(s) URL, the feed's own address")
     return value.strip()
 
 
@@ -282,8 +287,8 @@ def _refuse_blank(c: Criterion, value: Any) -> None:
     a usage error (`Criterion.blank`)."""
     given = c.blank(value)
     if given is not None:
-        raise Conflict(f"{quoted(given)} holds no {c.metavar or 'value'}: give one, "
-                       f"or leave {c.option} out", c.option)
+        raise Conflict(f"{c.option} {quoted(given)} holds no {c.metavar or 'value'}", c.option,
+                       hint=f"give one, or leave {c.option} out")
 
 
 def _criteria_group(arg: str, *, watch: bool) -> Group:

@@ -70,7 +70,7 @@ def search(
 def families(
     *,
     limit: Annotated[int | None, typer.Option(
-        "--limit", "-n", metavar="N", parser=COUNT,
+        "--limit", "-n", metavar="N", click_type=COUNT,
         help="Show the N families with the most papers, most first (0: all, the default, "
         "in the families' own order).")] = None,
     as_json: JsonFlag = False,
@@ -97,7 +97,7 @@ def families(
 def orgs(
     *,
     limit: Annotated[int | None, typer.Option(
-        "--limit", "-n", metavar="N", parser=COUNT,
+        "--limit", "-n", metavar="N", click_type=COUNT,
         help="Show the N organizations with the most papers (0: all, the default).")] = None,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,

@@ -36,7 +36,7 @@ def sync(
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
     concurrency: Annotated[int | None, typer.Option(
-        "--concurrency", "-j", parser=CONCURRENCY, metavar="N",
+        "--concurrency", "-j", click_type=CONCURRENCY, metavar="N",
         help=f"Parallel requests, 1 to {MAX_CONCURRENCY} (default: network.concurrency, "
              "4).")] = None,
     refresh: Annotated[bool, typer.Option(

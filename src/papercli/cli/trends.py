@@ -82,7 +82,7 @@ def trends(
         help="Last day counted, inclusive (default: today; on to the end of its period, "
              "as --since goes back to its start).")] = None,
     top: Annotated[int | None, typer.Option(
-        "--top", "-t", "-n", metavar="N", parser=COUNT,
+        "--top", "-t", "-n", metavar="N", click_type=COUNT,
         help="Rows: the N with the most papers in the range (default 8).")] = None,
     fmt: FormatOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
