@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 
 import pytest
 
 from conftest import Home, installed_papers, one_line
+from hubserver import seed_items
 
 LLAVA = ["2501.03895", "2403.11703", "2306.00890"]  # LLaVA-Mini, -UHD, -Med (seed papers)
 
@@ -124,3 +126,62 @@ def test_a_byte_order_mark_before_the_ids_is_skipped(library) -> None:  # type: 
     shown = library("show", "-", "--offline", "-q", input="\ufeff" + "\r\n".join(LLAVA))
     assert shown.exit_code == 0, shown.stderr
     assert shown.stdout.split() == LLAVA
+
+
+# The commands whose ids `-` extends, in an order in which each example's pipe has ids to
+# pass on (open before read: it opens the unread ones; unhide after hide).
+PIPED = ("star", "open", "read", "related", "show", "unstar", "hide", "unhide")
+
+
+def _run_pipe(library, command: str, line: str) -> str:  # type: ignore[no-untyped-def]
+    """The example `line` run stage by stage through main(), each stage's stdout the
+    next one's stdin; --offline added where a stage takes it, `open` printing its URLs
+    (-n) rather than launching a browser, and jq's `select(.hidden).id` done here."""
+    piped = ""
+    for stage in (shlex.split(part) for part in line.split(" | ")):
+        if stage[0] == "jq":
+            assert stage[1:] == ["-r", "select(.hidden).id"], stage
+            records = (json.loads(row) for row in piped.splitlines())
+            piped = "".join(f"{r['id']}\n" for r in records if r.get("hidden"))
+            continue
+        assert stage[0] == "papers", stage
+        args = stage[1:]
+        if "--offline" in library(args[0], "--help").stdout:
+            args.append("--offline")
+        if args[0] == "open":
+            args.append("-n")
+        done = library(*args, input=piped)
+        assert done.exit_code == 0, (line, args, done.stderr)
+        assert not done.stderr.startswith("papers: warning"), (line, done.stderr)
+        piped = done.stdout
+        if args[0] == command:
+            return done.stderr
+        assert piped.strip(), (line, args, "passed nothing on")
+    raise AssertionError(f"{line} does not end in papers {command}")
+
+
+def test_each_command_taking_dash_shows_the_pipe_into_it_and_it_runs(
+        library, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """unstar, unhide, read (and hide, show, open, related) took `-` but only star's help
+    hinted at it, and none of their examples showed it: each shows a pipe into it now,
+    and that pipe, run as written, passes ids along and does what it says."""
+    survey = json.loads(json.dumps(seed_items()[0]))  # a paper for hide's example to find
+    survey["paper"]["id"] = "2402.00001"
+    survey["title"] = survey["paper"]["title"] = "A Survey of Instruction Tuning"
+    (tmp_path / "survey.json").write_text(json.dumps([survey]), encoding="utf-8")
+    assert library("import", str(tmp_path / "survey.json")).exit_code == 0
+    monkeypatch.chdir(tmp_path)  # show's example writes starred.md here
+    said = {}
+    for command in PIPED:
+        help_text = library(command, "--help").stdout
+        examples = help_text.partition("Examples:")[2].splitlines()
+        lines = [ex.strip() for ex in examples if ex.strip().endswith(f"| papers {command} -")
+                 or f"| papers {command} - " in ex]
+        assert len(lines) == 1, (command, help_text)
+        said[command] = _run_pipe(library, command, lines[0])
+    assert said["star"] == "papers: starred 5 papers\n"
+    assert said["read"] == "papers: marked 5 papers read\n"
+    assert (tmp_path / "starred.md").is_file()
+    assert said["unstar"] == "papers: unstarred 5 papers\n"
+    assert said["hide"] == "papers: hid 1 paper\n" and said["unhide"] == "papers: unhid 1 paper\n"
+    assert library("starred", "-q").stdout == ""

@@ -27,7 +27,8 @@ app = typer.Typer()
     example="papers show 2401.01055\npapers show https://arxiv.org/abs/2401.01055v2 --json\n"
     "papers show arxiv:2401.01055 --format bibtex >> refs.bib\n"
     "papers show 2401.01055 2404.14047 --format md -o two.md\n"
-    "papers show 2401.01055 --full\npapers show 2401.01055 --full -o paper.md",
+    "papers show 2401.01055 --full\npapers show 2401.01055 --full -o paper.md\n"
+    "papers starred -q | papers show - --format md -o starred.md",
 )
 def show(
     ids: PaperIds,

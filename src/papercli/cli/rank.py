@@ -83,7 +83,8 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
 @command(
     app, "related", FILTERS, RANKED, FETCH,
     example="papers related 2401.01055\npapers related 2401.01055 --since 2024-06-01 -n 5\n"
-    "papers related 2401.01055 2404.14047\npapers related 2401.01055 --explain --json",
+    "papers related 2401.01055 2404.14047\npapers related 2401.01055 --explain --json\n"
+    "papers starred -q | papers related - -n 10",
 )
 def related(
     paper_ids_: Annotated[list[str], typer.Argument(
@@ -157,7 +158,8 @@ def _split_ids(values: list[str]) -> list[str]:
     return [part for value in values for part in (value.replace(",", " ").split() or [value])]
 
 
-@command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047")
+@command(app, "hide", example="papers hide 2401.01055\npapers hide 2401.01055 2404.14047\n"
+         "papers search survey -n 10 -q | papers hide -")
 def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     """Never show these papers again, and rank papers like them lower.
 
@@ -188,7 +190,8 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
                    if starred else ""))
 
 
-@command(app, "unhide", example="papers unhide 2401.01055")
+@command(app, "unhide", example="papers unhide 2401.01055\n"
+         "papers export --hidden -f jsonl | jq -r 'select(.hidden).id' | papers unhide -")
 def unhide(ids: PaperIds) -> None:
     """Show hidden papers again."""
     from papercli.cli.reading import unmark

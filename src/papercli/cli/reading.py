@@ -27,7 +27,8 @@ app = typer.Typer()
 Ids = PaperIds
 
 
-@command(app, "star", example="papers star 2401.01055\npapers star 2401.01055 2404.14047")
+@command(app, "star", example="papers star 2401.01055\npapers star 2401.01055 2404.14047\n"
+         "papers search llava -n 5 -q | papers star -")
 def star(ids: Ids, *, offline: Offline = False) -> None:
     """Add papers to your reading list (kept when the cache is cleared).
 
@@ -52,7 +53,8 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     output.note("; ".join(parts))
 
 
-@command(app, "unstar", example="papers unstar 2401.01055")
+@command(app, "unstar", example="papers unstar 2401.01055\n"
+         "papers starred --family LLaVA -q | papers unstar -")
 def unstar(ids: Ids) -> None:
     """Remove papers from your reading list (read marks are kept)."""
     from papercli.db.userdb import UserDB
@@ -105,7 +107,8 @@ def starred(
         emit(views.shown(session, got), out, session.endpoint)
 
 
-@command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread")
+@command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread\n"
+         "papers starred --unread -q | papers read -")
 def read(
     ids: Ids,
     *,
@@ -163,7 +166,8 @@ def _many_tabs(count: int, yes: bool) -> None:
 @command(
     app, "open",
     example="papers open 2401.01055\npapers open 2401.01055 --pdf\npapers open 2401.01055 --code\n"
-    "papers open 2401.01055 2404.14047\npapers open 2401.01055 --pdf -n",
+    "papers open 2401.01055 2404.14047\npapers open 2401.01055 --pdf -n\n"
+    "papers starred --unread -q | papers open -",
 )
 def open_(
     ids: Ids,
