@@ -160,6 +160,26 @@ def test_too_few_says_it_in_as_many_lines_with_one_star_as_with_none(lib) -> Non
     assert len(one.stderr.splitlines()) == len(none.stderr.splitlines()) == 2
 
 
+@pytest.mark.parametrize("args", [
+    ("today", "--offline"), ("day", TODAY.isoformat(), "--offline"), ("starred",),
+    ("search", "--offline"), ("search", "robot", "--offline", "-n", "0"),
+    ("new", "--all", "--peek", "--offline"), ("export", "-f", "csv"),
+    ("export", "robot", "-n", "0", "-f", "csv")], ids=" ".join)
+def test_every_listing_says_a_missing_taste_as_for_you_does(lib, args: tuple[str, ...]) -> None:
+    """`papers today --sort relevance` without a taste said "warning: relevance needs 3 …"
+    (three warnings), where `search` and `for-you` said the same lines as notes: each
+    listing sorted by relevance says them as for-you does."""
+    star(lib, ids_of("robot", recent=True)[0])
+    said = lib("for-you", "-n", "1").stderr.splitlines()
+    assert said and all(line.startswith("papers: relevance needs ")
+                        or line.startswith("papers: most upvoted first") for line in said)
+    result = lib(*args, "--sort", "relevance")
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[lines.index(said[0]):][:len(said)] == said, result.stderr
+
+
 def test_without_a_taste_the_table_has_no_column_of_dashes(lib) -> None:
     """Before there is a taste the order is upvotes', and the relevance column was a "—"
     on every row, five cells an 80-column title needed; it comes with the taste (or

@@ -49,17 +49,18 @@ def limit_for(session: Session, asked: int | None, command: str = "") -> int:
     return int(session.config.get("display.limit") or DEFAULT_LIMITS.get(command, 0))
 
 
-def ranker(session: Session, *, seeds: Sequence[str] | None = None) -> pipeline.Ranker:
+def ranker(session: Session, *, seeds: Sequence[str] | None = None, taste: Any = None,
+           notes: list[str] | None = None) -> pipeline.Ranker:
     """The pipeline's relevance order: your taste model (`ranking.Taste`, trained on your
-    stars, read marks, watches and hidden papers), loaded once, on first use; its notice
-    ("too few stars") goes to the session's notices."""
-    loaded: list[Any] = []
+    stars, read marks, watches and hidden papers), `taste` or loaded once, on first use;
+    the notice of one loaded here ("too few stars") goes to `notes`, else to the
+    session's notices."""
+    loaded: list[Any] = [] if taste is None else [taste]
 
     def rank(papers: Sequence[Paper]) -> list[tuple[Paper, float | None]]:
         if not loaded:
             loaded.append(load_taste(session, seeds=seeds))
-            for line in loaded[0].notes:
-                session.notices.append(line)
+            (session.notices if notes is None else notes).extend(loaded[0].notes)
         return [(s.paper, s.score) for s in loaded[0].score(papers)]
 
     return rank
@@ -100,7 +101,7 @@ class Gathered:
     to make.)"""
 
     __slots__ = ("about", "at_least", "extras", "flt", "limit", "new", "notes", "noun", "papers",
-                 "ranked", "scored", "sort_by", "stream", "title", "total", "view",
+                 "ranked", "scored", "sort_by", "stream", "taste", "title", "total", "view",
                  "warnings")
 
     def __init__(
@@ -142,6 +143,7 @@ class Gathered:
         self.new = new
         self.stream = stream
         self.at_least = at_least
+        self.taste: Any = None  # the model `shown` ranks by, loaded by `with_taste`
 
     def every(self) -> Sequence[Paper] | LazyPapers:
         """The papers, streamed or held."""
@@ -152,10 +154,21 @@ def shown(session: Session, got: Gathered) -> pipeline.Shown:
     """The pipeline on a gathered view: sort every paper, cut to the limit, caption."""
     out = pipeline.run(
         got.every(), title=got.title, sort_by=got.sort_by, limit=got.limit, about=got.about,
-        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun, rank=ranker(session),
-        at_least=got.at_least)
+        flt=got.flt, extras=got.extras, total=got.total, noun=got.noun,
+        rank=ranker(session, taste=got.taste), at_least=got.at_least)
     out.ranked = out.ranked or got.ranked
     return out
+
+
+def with_taste(session: Session, got: Gathered) -> Gathered:
+    """`got` with the taste its relevance order needs loaded now, and what the model says
+    ("relevance needs 3 starred or read papers; …") among its notes: loaded as `shown`
+    sorted, the lines came after the notes were said, as warnings (`papers today --sort
+    relevance`), where `search` and `for-you` say the same as notes."""
+    if got.sort_by == "relevance" and got.taste is None:
+        got.taste = load_taste(session)
+        got.notes.extend(got.taste.notes)
+    return got
 
 
 def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
@@ -319,7 +332,8 @@ def gather(session: Session, view: View) -> Gathered:
         elif absent := not_in_library(session.store(), carrying, flt.tags):
             got.notes.append(absent)
     hidden, problem = hidden_ids(session)
-    return _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
+    got = _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
+    return with_taste(session, got)
 
 
 def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:
@@ -832,16 +846,17 @@ class New(View):
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import new as news  # lazy: the listings behind it
 
+        notes: list[str] = []  # the taste's, if it ranks them: said as notes, not warnings
         with session.userdb() as udb:
             result = news.find_new(session, udb, flt=flt, show_all=self.show_all,
                                    sort=self.sort, withdrawn=self.withdrawn,
                                    hidden=self.hidden,
-                                   rank=ranker(session))
+                                   rank=ranker(session, notes=notes))
         return Gathered(
             self, f"New papers · {span_text(result.first_day, result.end)}",
             [i.paper for i in result.items], flt=flt, limit=self.limit_in(session),
             extras=result.extras, warnings=list(result.warnings), new=result,
-            ranked=any("score" in e for e in result.extras.values()))
+            ranked=any("score" in e for e in result.extras.values()), notes=notes)
 
 
 class NewNotes(NamedTuple):

@@ -14,6 +14,7 @@ from papercli.cli._common import (
     emit,
     make_filter,
     open_session,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -76,11 +77,11 @@ def export(
         if query:
             # The search view's hits (hidden papers left out in the index's query unless
             # --hidden): streamed in relevance order, a top N kept for -n N in any order.
-            got = views.Search(query=query, sort=out.sort, limit=limit,
-                               hidden=out.hidden).collect(session, flt)
+            got = views.with_taste(session, views.Search(
+                query=query, sort=out.sort, limit=limit, hidden=out.hidden).collect(session, flt))
             got.title, got.about = f"Papers: {query}", ""
             shown = views.shown(session, got)
-            session.notices.extend(got.notes)
+            say(notes=got.notes)  # as a listing's: notes, not warnings
         elif limit or sort_by == "relevance":
             # The library view's page (a word filter checked and counted within bounds,
             # relevance ranked as it streams), then the hidden papers left out.
@@ -91,7 +92,7 @@ def export(
             shown = pipeline.run(kept, title="Papers", flt=flt, sort_by=None, limit=limit,
                                  total=total, extras=got.extras, at_least=got.at_least)
             shown.ranked = got.ranked
-            session.notices.extend(got.notes)
+            say(notes=got.notes)  # as a listing's: notes, not warnings
         else:
             # The whole library, streamed in SQL order: never all in memory.
             order = sort_by or "new"

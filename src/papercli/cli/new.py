@@ -66,7 +66,7 @@ def new(
         got = views.gather(session, view)
         result = got.new
         assert result is not None  # a New view always has one
-        say(got.warnings)
+        say(got.warnings, got.notes)
         groups = news.take(result, got.limit)
         shown = [item for _, items in groups for item in items]
         if shown or out.format != "table" or out.output is not None:
