@@ -13,7 +13,7 @@ import pytest
 
 from arxivserver import ArxivServer, Paper
 from conftest import Home, Papers, one_line, run, write_config
-from hubserver import HubServer
+from hubserver import HubServer, seed_items
 from papercli import arxiv_listing
 from papercli.tui.app import BrowseApp
 from papercli.tui.source import Source, View
@@ -328,3 +328,20 @@ def test_following_categories_alone_needs_no_hub(papers: Papers, home: Home,
         "2401.09001", "2401.09002", "2401.09003"]
     assert "Hub" not in result.stderr and "HF_ENDPOINT" not in result.stderr
     assert "first run" not in result.stderr
+
+
+def test_a_first_watch_after_following_categories_alone_looks_back_first_days(
+        papers: Papers, home: Home, seeded_hub: HubServer, arx: ArxivServer) -> None:
+    """A run over the followed categories alone reads no Daily Papers listing, so it is no
+    first run of the Hub's side: the first run with a watch still looks back
+    `new.first_days` and shows what the watch matches from the days before today (here
+    yesterday's papers), as a first run does, not only today's."""
+    write_config(home, FOLLOW)
+    assert sorted(p["id"] for p in new_json(papers)) == ["2401.09001", "2401.09002",
+                                                         "2401.09003"]
+    yesterday = {item["paper"]["id"] for item in seed_items()[10:]}
+    assert papers("watch", "add", "hub", "--source", "hf").exit_code == 0
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "first run" in result.stderr
+    assert yesterday <= {p["id"] for p in json.loads(result.stdout)}

@@ -59,6 +59,9 @@ class NewResult:
     first_use: bool
     next_start: date  # where the next run starts: the first day not read in full
     days: int
+    # False when the followed categories alone were read: no Daily Papers day was, so the
+    # Hub's checkpoint stays as it was (the first run with a watch is still a first run).
+    hub_read: bool = True
     missing: list[date] = field(default_factory=list)  # days neither fetched nor cached
     cached_only: bool = False  # offline, or the Hub failed part-way
     capped: bool = False
@@ -218,7 +221,7 @@ def find_new(
         groups=[], watches=wl, start=start, end=today, first_use=first,
         next_start=today, days=len(days),
         capped=capped, cached_only=session.offline, watch_keys=keys,
-        looked_back=looked_back,
+        looked_back=looked_back, hub_read=hub,
     )
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
@@ -461,7 +464,7 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
     at the first day not read, or the oldest day of a paper --limit held back, or today;
     for arXiv, after the announcement read (before it, when --limit held one back)."""
     shown_ids = {i.paper.id for i in shown}
-    start = next_start(result, shown_ids)
+    start = next_start(result, shown_ids).isoformat() if result.hub_read else None
     meta: dict[str, str] = {}
     read = result.arxiv_read
     if read is not None:
@@ -484,7 +487,7 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
         meta[PENDING_KEY] = json.dumps(
             {name: [result.watch_keys[name], result.looked_back[name].isoformat()]
              for name in sorted(unfinished)}, ensure_ascii=False)
-    udb.record_check(list(shown_ids), start.isoformat(), meta)
+    udb.record_check(list(shown_ids), start, meta)
 
 
 def next_start(result: NewResult, shown_ids: set[str]) -> date:

@@ -429,18 +429,20 @@ class UserDB(Database):
     def seen(self, ids: Iterable[str]) -> set[str]:
         return self._present("seen", list(dict.fromkeys(ids)))
 
-    def record_check(self, ids: Sequence[str], next_start: str,
+    def record_check(self, ids: Sequence[str], next_start: str | None,
                      checkpoints: Mapping[str, str] | None = None, at: str | None = None
                      ) -> None:
-        """Mark papers as shown and say where the next `papers new` starts (and the other
-        `checkpoints`, meta keys such as arXiv's), atomically."""
+        """Mark papers as shown and say where the next `papers new` starts (None: where it
+        did, for a run that read no Daily Papers day), and the other `checkpoints`, meta
+        keys such as arXiv's, atomically."""
         stamp = at or clock.iso(clock.now())
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR IGNORE INTO seen (paper_id, seen_at) VALUES (?, ?)",
                 [(i, stamp) for i in ids],
             )
-            self.set_meta("new.next_start", next_start)
+            if next_start is not None:
+                self.set_meta("new.next_start", next_start)
             self.set_meta("new.checked_at", stamp)
             for key, value in (checkpoints or {}).items():
                 self.set_meta(key, value)
