@@ -315,6 +315,20 @@ def test_an_id_among_words_is_named_in_a_note(library) -> None:
                                        "--json").ids
 
 
+@pytest.mark.parametrize("query", ["2404.14047, 2401.01055", "2404.14047,2401.01055",
+                                   "<2404.14047> (arXiv:2401.01055).",
+                                   '"2404.14047"; https://arxiv.org/abs/2401.01055.'])
+def test_ids_pasted_as_a_list_are_those_papers(library, query: str) -> None:
+    """Ids copied from a list or prose keep its commas and brackets: searched as words, they
+    found nothing and said nothing. They are the papers named, in order."""
+    got = library("search", query, "--offline", "--json")
+    assert got.exit_code == 0 and got.stderr == "", got.stderr
+    assert got.ids == ["2404.14047", "2401.01055"]
+    mixed = library("search", "2401.01055, llama", "--offline", "--json")
+    assert mixed.ids == [] and one_line(mixed.stderr).startswith(
+        "papers: warning: 2401.01055 is a paper id, not a paper's words")
+
+
 def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
     """Once the Hub cannot be reached, the other missing papers are not asked for (each
     would wait out its timeout): one note names them all, and the library's are listed."""

@@ -73,11 +73,25 @@ def _nothing_left(query: str, left_out: Sequence[str]) -> str:
             + " --exclude ".join(w[:40] for w in left_out[:5]) + ")")
 
 
+# What a list or prose puts around and between ids: `2401.01055, 2404.14047`, `<ID>`, `(ID).`
+_AROUND_ID = "<>()[]{}\"'`,.;"
+_BETWEEN_IDS = re.compile(r"[\s,;]+")
+
+
+def _id_words(query: str) -> list[str]:
+    """A query's words, split at commas and semicolons too, with the punctuation a list
+    or prose puts around an id taken off each: a pasted `2401.01055, 2404.14047` or
+    `<2401.01055>` was a word search for text no paper holds ("No papers.", silently)."""
+    words = (w.strip(_AROUND_ID) for w in _BETWEEN_IDS.split(query))
+    return [w for w in words if w]
+
+
 def ids_in(query: str) -> list[str] | None:
     """The papers a query names when every word of it is an arXiv id or a paper URL
-    (`2401.01055 arxiv:2404.14047v2 https://huggingface.co/papers/2405.18377`), each once;
-    None for a query of words. An id is no word the index holds, so it found nothing."""
-    words = query.split()
+    (`2401.01055 arxiv:2404.14047v2 https://huggingface.co/papers/2405.18377`, also as a
+    list: `2401.01055, 2404.14047`), each once; None for a query of words. An id is no
+    word the index holds, so it found nothing."""
+    words = _id_words(query)
     if not words or len(words) > MAX_QUERY_WORDS:
         return None
     from papercli.models import InvalidPaperId, normalize_id
@@ -106,7 +120,7 @@ def _ids_apart(left_out: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...
 def _ids_among_words(query: str) -> list[str]:
     """The words of a query of words that are arXiv ids or paper URLs (`2401.01055
     quantized`): they match no paper's words, so the search is told apart from `ids_in`'s."""
-    words = [word for word in query.split()[:MAX_QUERY_WORDS]
+    words = [word for word in _id_words(query)[:MAX_QUERY_WORDS]
              if not word.startswith("-") and any(ch.isdigit() for ch in word)]
     return list(dict.fromkeys(_ids_apart(words)[1]))
 
