@@ -353,6 +353,19 @@ def test_odd_queries_are_plain_text(library, query: str) -> None:
     assert library("cache", "info", "--json").stdout.count('"papers": 19') == 1
 
 
+@pytest.mark.parametrize("query", ["*", ":", '""', "-", "((", "\U0001f917"])
+def test_a_query_without_a_word_says_so(library, query: str) -> None:
+    """Only words are searched: a query of punctuation or symbols finds nothing, and a bare
+    "No papers." read as if no paper held it; a line says why and what to do instead."""
+    got = library("search", query, "--offline", "--json")
+    assert got.exit_code == 0 and got.ids == []
+    assert one_line(got.stderr) == (
+        f"papers: warning: '{query}' has no word to search for (letters or digits): type a "
+        "word, or no query to browse the library")
+    for word in ("llava", "π", "2"):  # (a word in any script, a number: searched, no note)
+        assert "no word to search for" not in library("search", word, "--offline").stderr
+
+
 def test_browse_without_query_is_the_whole_library_offline(library) -> None:
     result = library("search", "--json", "-n", "0")
     assert result.exit_code == 0

@@ -86,6 +86,13 @@ def _id_words(query: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _no_words(query: str) -> str:
+    """What to say when the query has no letter or digit (`*`, `:`, `""`): only words are
+    searched, so it finds nothing, which a bare "No papers." left unexplained."""
+    return (f"{quoted(query.strip(), 80)} has no word to search for (letters or digits): "
+            "type a word, or no query to browse the library")
+
+
 def ids_in(query: str) -> list[str] | None:
     """The papers a query names when every word of it is an arXiv id or a paper URL
     (`2401.01055 arxiv:2404.14047v2 https://huggingface.co/papers/2405.18377`, also as a
@@ -455,6 +462,9 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
         without = (*without, *papers_out)
         if left_out:
             flt = flt.excluding(left_out)
+    if not has_words(query):  # `*`, `:`, `""`, an emoji: nothing the index holds
+        session.notices.append(_no_words(asked_for))
+        return SearchResult(papers=[])
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "
