@@ -366,6 +366,23 @@ def test_a_query_without_a_word_says_so(library, query: str) -> None:
         assert "no word to search for" not in library("search", word, "--offline").stderr
 
 
+def test_or_and_not_are_said_to_be_words(library) -> None:
+    """`llava OR qwen` asked for the papers holding llava, qwen and the word "or" (all
+    words must match): fewer than either word alone, without a word why. OR and NOT in
+    capitals between words are said, with what does the job; lower case is a title's."""
+    either = library("search", "llava OR qwen", "--offline", "--json")
+    assert either.exit_code == 0
+    assert one_line(either.stderr) == (
+        "papers: warning: search has no OR: every word must match, 'OR' too (searched as the "
+        "word or); search each on its own (papers search 'llava', papers search 'qwen')")
+    but = library("search", "llava NOT mini", "--offline", "--json")
+    assert one_line(but.stderr) == (
+        "papers: warning: search has no NOT: it is searched as the word not; leave a word out "
+        "with -word (papers search 'llava -mini')")
+    for quiet in ("llava or qwen", "OR", "llava OR", "llava -mini"):
+        assert library("search", quiet, "--offline", "--json").stderr == "", quiet
+
+
 def test_browse_without_query_is_the_whole_library_offline(library) -> None:
     result = library("search", "--json", "-n", "0")
     assert result.exit_code == 0

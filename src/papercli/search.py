@@ -86,6 +86,32 @@ def _id_words(query: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _operator_notes(query: str) -> list[str]:
+    """`llava OR qwen`, `llava NOT mini`: what other search boxes take as operators is a
+    plain word here (all words must match, so OR asked for the papers holding both and
+    the word "or"): said, with what does the job. Upper case only, between words, as the
+    operators are typed (`GPT or BERT` is a title's words)."""
+    pieces = _PIECES.findall(query)
+    out: list[str] = []
+    for at, piece in enumerate(pieces):
+        if piece not in ("OR", "NOT") or at + 1 >= len(pieces):
+            continue
+        after = pieces[at + 1]
+        if piece == "OR" and at > 0:
+            out.append("search has no OR: every word must match, 'OR' too (searched as the "
+                       f"word or); search each on its own (papers search "
+                       f"{quoted(pieces[at - 1], 40)}, papers search {quoted(after, 40)})")
+            break  # (one line is enough to say it)
+        if piece == "NOT" and not after.startswith('"'):
+            others = [*pieces[:at], *pieces[at + 2:]]
+            meant = (quoted(" ".join([*pieces[:at], "-" + after, *pieces[at + 2:]]), 60)
+                     if others else f"--exclude {quoted(after, 40)}")
+            out.append("search has no NOT: it is searched as the word not; leave a word out "
+                       f"with -word (papers search {meant})")
+            break
+    return out
+
+
 def _no_words(query: str) -> str:
     """What to say when the query has no letter or digit (`*`, `:`, `""`): only words are
     searched, so it finds nothing, which a bare "No papers." left unexplained."""
@@ -453,6 +479,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             f"{shown} {'is a paper id' if len(mixed) == 1 else 'are paper ids'}, not a "
             f"paper's words: give ids alone to list those papers (papers search "
             f"{' '.join(mixed[:3])})")
+    session.notices.extend(_operator_notes(query))
     asked_for, (query, left_out) = query, split_excluded(query)
     if left_out:
         if not has_words(query):
