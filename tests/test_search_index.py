@@ -534,3 +534,40 @@ def test_bulk_writes_can_build_a_missing_index(tmp_path: Path) -> None:
             assert not folder.exists()
         assert (folder / "state.json").exists()
         assert [p.id for p in store.search_text("kiwi").papers] == ["2403.00001"]
+
+
+def _completions_library(papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """60 papers naming models GPT-4000 to GPT-4059 (completions of `4` before `4o` in
+    byte order), one on GPT-4o and one on vision-language models."""
+    items = [item(n, f"Scaling study {n}", f"We train GPT-{4000 + n} on text. " + FILLER)
+             for n in range(60)]
+    items.append(item(60, "GPT-4o System Card", "A report on an omni model. " + FILLER))
+    items.append(item(61, "Probing a model", "Vision-language models see. " + FILLER))
+    import_items(papers, tmp_path, items)
+
+
+def test_a_phrase_ending_in_a_prefix_finds_every_completion(papers, tmp_path: Path) -> None:
+    """`GPT-4*` is a phrase whose last word is a prefix: tantivy's phrase prefix query
+    takes only the first 50 words it starts, in byte order (4000, 4001, ...), so
+    GPT-4o was never found, by a search or by `-k GPT-4*`; every completion is now."""
+    _completions_library(papers, tmp_path)
+    for args in (["GPT-4*"], ["-k", "GPT-4*"]):
+        found = papers("search", *args, "--offline", "-n", "0", "-f", "ids")
+        assert found.exit_code == 0, found.stderr
+        assert "2403.00060" in found.stdout.split(), args
+        assert len(found.stdout.split()) == 61, args
+    assert papers("search", "vision-l*", "--offline", "-f", "ids").stdout.split() == [
+        "2403.00061"]
+
+
+def test_a_prefix_with_very_many_completions_is_its_most_common(
+        papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PHRASE_PREFIX_TERMS completions in a field (a one-letter prefix at a million
+    papers) a regex of them all would fail: the most common ones stand for the prefix,
+    and the query still runs, finding the papers that hold them."""
+    _completions_library(papers, tmp_path)
+    monkeypatch.setattr(textquery, "PHRASE_PREFIX_TERMS", 5)
+    monkeypatch.setattr(textquery, "PHRASE_PREFIX_COMMON", 3)
+    found = papers("search", "GPT-4*", "--offline", "-n", "0", "-f", "ids")
+    assert found.exit_code == 0 and found.stderr == "", found.stderr
+    assert "2403.00060" in found.stdout.split()

@@ -124,6 +124,44 @@ def _scales(searcher: tantivy.Searcher | None, tokens: Sequence[str], prefix: bo
     return out, freqs
 
 
+# A phrase's last `word*` with at most this many completions in a field is every one of
+# them (a regex phrase); with more, the most common this many (a phrase each) and the
+# first 50 in byte order (tantivy's phrase prefix query) stand for it.
+PHRASE_PREFIX_TERMS = 1_000
+PHRASE_PREFIX_COMMON = 100
+
+
+def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequence[str]
+                 ) -> dict[str, tantivy.Query]:
+    """A phrase ending in a prefix (`vision-l*`, `GPT-4*`) per field, as a phrase of its
+    words and the prefix's completions in the index ({}: not known, the bindings lack
+    the term dictionary). tantivy's phrase prefix query takes the first 50 completions
+    in byte order alone: `GPT-4*` stopped at 4, 40, 400, … and missed `GPT-4o`, and
+    `vision-l*` found 746 papers where `vision-language` finds 1,025. A regex phrase
+    takes every completion but fails past 16,384 (and a regex of many words past its
+    states), so past PHRASE_PREFIX_TERMS the most common ones stand for the prefix."""
+    walk = getattr(searcher, "terms_with_prefix", None)
+    if walk is None or not hasattr(tantivy.Query, "regex_phrase_query"):
+        return {}
+    typed = tokens[-1]
+    stem = next(iter(_tokens(typed, _STEM)), typed)
+    lead = [re.escape(t) for t in tokens[:-1]]
+    out = {}
+    for field in fields:
+        found = [term for term, _ in walk(field, typed, limit=PHRASE_PREFIX_TERMS + 1)]
+        if len(found) <= PHRASE_PREFIX_TERMS:
+            last = re.escape(typed) + ".*"
+            if not stem.startswith(typed):
+                last = f"(?:{last}|{re.escape(stem)})"
+            out[field] = tantivy.Query.regex_phrase_query(SCHEMA, field, [*lead, last])
+            continue
+        common = [tantivy.Query.phrase_query(SCHEMA, field, [*tokens[:-1], term])
+                  for term in found[:PHRASE_PREFIX_COMMON]]
+        out[field] = tantivy.Query.disjunction_max_query(
+            [_prefix_query(field, tokens), *common])
+    return out
+
+
 class _Piece(NamedTuple):
     """One word, phrase or prefix of the user's words, weighed (`_scales`)."""
 
@@ -131,10 +169,11 @@ class _Piece(NamedTuple):
     prefix: bool
     scales: dict[str, float]  # field -> what its boost is multiplied by
     freqs: dict[str, list[int]]  # field -> papers holding each token ({}: not known)
+    completed: dict[str, tantivy.Query]  # a phrase's prefix per field ({}: none)
 
     def field(self, name: str, boosts: dict[str, float] | None) -> tantivy.Query:
         """The piece in one field, weighed as in the whole query (`boosts` None: not)."""
-        q = _field_query(name, self.tokens, self.prefix)
+        q = self.completed.get(name) or _field_query(name, self.tokens, self.prefix)
         if boosts is None:
             return q
         return tantivy.Query.boost_query(q, boosts[name] * self.scales.get(name, 1.0))
@@ -153,7 +192,9 @@ def _weighed(text: str, fields: Sequence[str], boosts: bool,
     for tokens, prefix in pieces(text):
         scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
                          else ({}, {}))
-        out.append(_Piece(tokens, prefix, scales, freqs))
+        completed = (_completions(searcher, tokens, fields)
+                     if prefix and len(tokens) > 1 and searcher is not None else {})
+        out.append(_Piece(tokens, prefix, scales, freqs, completed))
     return out
 
 
@@ -201,8 +242,10 @@ def _joined(words: Sequence[_Piece], fields: Sequence[str], boosts: bool,
     return tantivy.Query.boolean_query(parts) if parts else None
 
 
-def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
-    """A criterion's index term (criteria.Criterion.index) as a tantivy query."""
+def _spec_query(spec: tuple[Any, ...], searcher: tantivy.Searcher | None = None
+                ) -> tantivy.Query:
+    """A criterion's index term (criteria.Criterion.index) as a tantivy query (`searcher`:
+    a phrase's prefix, `-k vision-l*`, is its completions, `_completions`)."""
     kind = spec[0]
     if kind == "terms":
         _, field, values = spec
@@ -225,10 +268,10 @@ def _spec_query(spec: tuple[Any, ...]) -> tantivy.Query:
             for text in texts])
     if kind == "words":  # every word in title, abstract or AI keywords
         q = text_query(" ".join(f'"{w}"' if not w.endswith("*") else w for w in spec[1]),
-                       KEYWORD_FIELDS, boosts=False)
+                       KEYWORD_FIELDS, boosts=False, searcher=searcher)
         return q if q is not None else tantivy.Query.all_query()
     if kind == "any":
-        return tantivy.Query.boolean_query([(tantivy.Occur.Should, _spec_query(s))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, _spec_query(s, searcher))
                                             for s in spec[1]])
     raise ValueError(f"unknown index term {kind!r}")
 
@@ -254,7 +297,7 @@ def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
         if spec is None:
             exact = False
             continue
-        queries.append(tantivy.Query.const_score_query(_spec_query(spec), 0.0))
+        queries.append(tantivy.Query.const_score_query(_spec_query(spec, searcher), 0.0))
         exact = exact and criterion.index_exact
         if searcher is not None and spec[0] == "terms":
             sizes.append(sum(searcher.doc_freq(spec[1], v) for v in spec[2]))
