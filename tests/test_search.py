@@ -661,3 +661,18 @@ def test_a_month_back_from_the_31st_is_the_last_day_of_the_month_before() -> Non
     assert ago(date(2024, 3, 31), 1, "mo") == date(2024, 2, 29)
     assert ago(date(2024, 2, 29), 1, "y") == date(2023, 2, 28)
     assert ago(date(2026, 1, 15), 13, "mo") == date(2024, 12, 15)
+
+
+def test_a_word_too_long_for_the_index_is_said(library) -> None:
+    """The index holds no word of 40 letters or more: `llava <such a word>` found every
+    LLaVA paper, as if the word were not there, and the word alone found nothing, both
+    without a word why."""
+    long = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    said = ("papers: warning: 'Pneumonoultramicroscopicsilico…' is longer than any word the "
+            "library's index holds (39 letters), so the library's search leaves it out")
+    both = library("search", f"llava {long}", "--offline", "--json", "-n", "0")
+    assert both.exit_code == 0 and one_line(both.stderr) == said
+    assert both.ids == library("search", "llava", "--offline", "--json", "-n", "0").ids
+    alone = library("search", long, "--offline", "--json")
+    assert alone.ids == [] and one_line(alone.stderr) == said
+    assert library("search", "x" * 39, "--offline", "--json").stderr == ""

@@ -112,6 +112,16 @@ def _operator_notes(query: str) -> list[str]:
     return out
 
 
+def _long_words(query: str) -> list[str]:
+    """The words of a query too long for the index to hold (`textindex.LONG_WORD_BYTES`):
+    the search leaves them out, so `diffusion <a 45-letter word>` found every diffusion
+    paper and the long word alone found nothing, both without a word why."""
+    from papercli.db.textindex import LONG_WORD_BYTES  # (search loads the index anyway)
+
+    return [w for w in re.findall(r"[^\W_]+", query)
+            if len(w.encode("utf-8", "surrogatepass")) >= LONG_WORD_BYTES]
+
+
 def _no_words(query: str) -> str:
     """What to say when the query has no letter or digit (`*`, `:`, `""`): only words are
     searched, so it finds nothing, which a bare "No papers." left unexplained."""
@@ -492,6 +502,11 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     if not has_words(query):  # `*`, `:`, `""`, an emoji: nothing the index holds
         session.notices.append(_no_words(asked_for))
         return SearchResult(papers=[])
+    long = _long_words(query)
+    if long:
+        session.notices.append(
+            f"{quoted(long[0], 30)} is longer than any word the library's index holds "
+            "(39 letters), so the library's search leaves it out")
     words = query.split()
     if len(words) > MAX_QUERY_WORDS:
         session.notices.append(f"searching for the first {MAX_QUERY_WORDS} of the "

@@ -83,11 +83,15 @@ def folder_for(library: Path) -> Path:
     return library.with_name(library.stem + ".index")
 
 
+# A word of this many bytes (UTF-8) or more is not indexed: a paste accident, not a word.
+LONG_WORD_BYTES = 40
+
+
 def analyzer(stem: bool) -> tantivy.TextAnalyzer:
     """Words of letters and digits, lower case, accents folded (José = jose), English
     stems (models = model): FTS5's `porter unicode61 remove_diacritics 2` before."""
     builder = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-               .filter(tantivy.Filter.remove_long(40))
+               .filter(tantivy.Filter.remove_long(LONG_WORD_BYTES))
                .filter(tantivy.Filter.lowercase())
                .filter(tantivy.Filter.ascii_fold()))
     if stem:
