@@ -571,3 +571,23 @@ def test_a_prefix_with_very_many_completions_is_its_most_common(
     found = papers("search", "GPT-4*", "--offline", "-n", "0", "-f", "ids")
     assert found.exit_code == 0 and found.stderr == "", found.stderr
     assert "2403.00060" in found.stdout.split()
+
+
+def test_a_prefix_ranks_by_how_much_a_paper_holds_it(papers, tmp_path: Path) -> None:
+    """`diffus*` scored every paper holding it in the same fields alike, so they came in
+    the order they were imported: a long title mentioning "diffusive" once above
+    "Diffusion in Diffusion", imported later. Its completions are scored as words now,
+    weighed alike, so the paper holding them most, in the shortest field, comes first;
+    a rare completion (one paper) does not outrank a common one."""
+    items = [item(n, f"A long study of many tasks, models and a diffusive process {n}",
+                  "A diffusive model. " + FILLER) for n in range(8)]
+    items.append(item(8, "DiffusionQuux: a quux model of many tasks and processes",
+                      "A diffusion model. " + FILLER))
+    items.append(item(9, "Diffusion in Diffusion", "Diffusion models. " + FILLER))
+    import_items(papers, tmp_path, items)
+    found = papers("search", "diffus*", "--offline", "-n", "0", "-f", "ids")
+    assert found.exit_code == 0, found.stderr
+    ids = found.stdout.split()
+    assert len(ids) == 10 and ids[0] == "2403.00009"
+    assert ids == papers("search", "diffus*", "-n", "0", "-f", "ids", "--offline",
+                         "--sort", "trending").stdout.split()

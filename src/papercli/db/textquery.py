@@ -162,6 +162,41 @@ def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequ
     return out
 
 
+# A `word*` with at most this many completions in a field is scored as those words are.
+SCORED_PREFIX_TERMS = 32
+
+
+def _scored_prefix(searcher: tantivy.Searcher, typed: str, fields: Sequence[str],
+                   counted: int) -> dict[str, tantivy.Query]:
+    """`diffus*` per field as its completions in the index, each weighed alike ({} where
+    there are many, or the bindings lack the term dictionary: the constant score of a
+    regex then). A regex scores every match the same, so the papers holding the prefix
+    in the same fields tied and came in the order they were imported (`diffus*`: a
+    paper of 2025-03 first, "Diffusion In Diffusion" far down). As BM25 scores words,
+    a paper holding one more often, in a shorter field, comes first (the best one: two
+    words it starts count no more than one); each is weighed by the rarity of them all
+    together, not its own, or a rare one (`diffusionbench`, one paper) would outrank
+    the word itself."""
+    walk = getattr(searcher, "terms_with_prefix", None)
+    if walk is None or len(typed) < 3:  # (`a*`: thousands of words to walk, for a tie)
+        return {}
+    stem = next(iter(_tokens(typed, _STEM)), typed)
+    total = max(1, counted, searcher.num_docs)
+    out = {}
+    for field in fields:
+        found = dict(walk(field, typed, limit=SCORED_PREFIX_TERMS + 1))
+        if not stem.startswith(typed):
+            found.setdefault(stem, searcher.doc_freq(field, stem))
+        found = {t: n for t, n in found.items() if n > 0}
+        if not found or len(found) > SCORED_PREFIX_TERMS:
+            continue
+        together = _idf(min(total, sum(found.values())), total)
+        out[field] = tantivy.Query.disjunction_max_query([tantivy.Query.boost_query(
+            tantivy.Query.term_query(SCHEMA, field, term), together / max(_idf(n, total), 1e-6))
+            for term, n in found.items()])
+    return out
+
+
 class _Piece(NamedTuple):
     """One word, phrase or prefix of the user's words, weighed (`_scales`)."""
 
@@ -192,8 +227,9 @@ def _weighed(text: str, fields: Sequence[str], boosts: bool,
     for tokens, prefix in pieces(text):
         scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
                          else ({}, {}))
-        completed = (_completions(searcher, tokens, fields)
-                     if prefix and len(tokens) > 1 and searcher is not None else {})
+        completed = ({} if not prefix or searcher is None
+                     else _completions(searcher, tokens, fields) if len(tokens) > 1
+                     else _scored_prefix(searcher, tokens[0], fields, counted))
         out.append(_Piece(tokens, prefix, scales, freqs, completed))
     return out
 
