@@ -591,3 +591,29 @@ def test_a_prefix_ranks_by_how_much_a_paper_holds_it(papers, tmp_path: Path) -> 
     assert len(ids) == 10 and ids[0] == "2403.00009"
     assert ids == papers("search", "diffus*", "-n", "0", "-f", "ids", "--offline",
                          "--sort", "trending").stdout.split()
+
+
+def test_a_model_name_is_found_however_it_is_spelt(papers, tmp_path: Path) -> None:
+    """The index parts words at punctuation alone: `Qwen2.5` is qwen2 and 5, `Qwen-2.5`
+    qwen, 2 and 5, so each spelling missed the papers written the other way (32 papers
+    of 205 on the real archive). Letters and the digits after them are looked for glued
+    and apart; a single letter (o1, r1) is not parted: `o 1` is O(1)'s words."""
+    items = [item(0, "Qwen2.5 Technical Report", FILLER),
+             item(1, "Tuning Qwen-2.5 for maths", FILLER),
+             item(2, "Probing Qwen 2.5 models", FILLER),
+             item(3, "GPT-4o System Card", FILLER),
+             item(4, "Images from GPT4o", FILLER),
+             item(5, "Attention in O(1) memory", FILLER),
+             item(6, "An o1 replication", FILLER)]
+    import_items(papers, tmp_path, items)
+
+    def ids(query: str) -> set[str]:
+        found = papers("search", query, "--offline", "-n", "0", "-f", "ids")
+        assert found.exit_code == 0, found.stderr
+        return set(found.stdout.split())
+
+    qwen = {"2403.00000", "2403.00001", "2403.00002"}
+    assert ids("Qwen2.5") == ids("Qwen-2.5") == qwen
+    assert ids("GPT-4o") == ids("GPT4o") == {"2403.00003", "2403.00004"}
+    assert ids("o1") == {"2403.00006"}
+    assert ids('"Qwen2.5 Technical"') == {"2403.00000"}

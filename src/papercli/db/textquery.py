@@ -197,6 +197,38 @@ def _scored_prefix(searcher: tantivy.Searcher, typed: str, fields: Sequence[str]
     return out
 
 
+# qwen|2, gpt|4o, llama|3; not o1 or r1 (`o 1` is O(1)'s words, not a model's name)
+_LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_]{2})(?=\d)")
+
+
+def _respelled(tokens: Sequence[str]) -> list[str] | None:
+    """A model name's other spelling, as the index splits it: `Qwen2.5` is the words qwen2
+    and 5 but `Qwen-2.5` qwen, 2 and 5, `GPT4o` gpt4o but `GPT-4o` gpt and 4o. Letters
+    and the digits after them are glued if apart, else parted (None: no such place)."""
+    glued: list[str] = []
+    for token in tokens:
+        if glued and _LETTERS_DIGITS.match(glued[-1] + token, len(glued[-1])):
+            glued[-1] += token
+        else:
+            glued.append(token)
+    if len(glued) < len(tokens):
+        return glued
+    parted = [t for token in tokens for part in _LETTERS_DIGITS.split(token)
+              for t in _tokens(part, _STEM)]
+    return parted if len(parted) > len(tokens) else None
+
+
+def _spellings(tokens: Sequence[str], fields: Sequence[str]) -> dict[str, tantivy.Query]:
+    """A word or phrase per field as either spelling of a model name (`_respelled`; {}:
+    it has one): `Qwen-2.5` found 32 papers where `Qwen2.5` finds 205."""
+    other = _respelled(tokens)
+    if other is None:
+        return {}
+    return {f: tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, _field_query(f, tokens, False)),
+        (tantivy.Occur.Should, _field_query(f, other, False))]) for f in fields}
+
+
 class _Piece(NamedTuple):
     """One word, phrase or prefix of the user's words, weighed (`_scales`)."""
 
@@ -227,7 +259,8 @@ def _weighed(text: str, fields: Sequence[str], boosts: bool,
     for tokens, prefix in pieces(text):
         scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
                          else ({}, {}))
-        completed = ({} if not prefix or searcher is None
+        completed = (_spellings(tokens, fields) if not prefix
+                     else {} if searcher is None
                      else _completions(searcher, tokens, fields) if len(tokens) > 1
                      else _scored_prefix(searcher, tokens[0], fields, counted))
         out.append(_Piece(tokens, prefix, scales, freqs, completed))
@@ -620,7 +653,7 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     few queries that each name one field per word (`_split`); more, as one query of
     each word in any field."""
     words = plan.words
-    if not words or any(p.prefix for p in words):
+    if not words or any(p.prefix or p.completed for p in words):
         # A prefix scores a constant per field, but its title pass costs more than the
         # whole query (each field's pattern is matched against the terms again).
         return None
