@@ -677,3 +677,31 @@ def test_group_authors_stay_whole_and_read_back(
     shown = papers("show", "2607.24653", "--offline", "--json")
     assert shown.exit_code == 0, shown.stderr
     assert shown.json["authors"] == GROUP_AUTHORS
+
+
+def test_bibtex_keeps_latexs_own_escapes_in_arxivs_text(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's text is LaTeX: "97.3\\%" was written "97.3\\textbackslash{}\\%", which a
+    bibliography prints as "97.3\\%" and a reference manager stores so; now the escape is
+    kept and the entry reads back as "97.3%". A lone backslash or percent sign is still
+    escaped."""
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([{
+        "id": "2403.10011", "title": r"Prefill \& Decode for \$60 under 50% load\ now",
+        "summary": r"Covers 97.3\% of R\&D at \$400K via a\_b and \#tag; C:\Users.",
+        "authors": ["Ilse Varga"], "published_at": "2024-03-14T00:00:00Z",
+        "sources": ["arxiv"]}]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    out = tmp_path / "out.bib"
+    result = papers("export", "--format", "bibtex", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (entry,) = bibtexparser.loads(out.read_text(encoding="utf-8")).entries
+    assert entry["title"] == r"{Prefill \& Decode for \$60 under 50\% load\ now}"
+    assert entry["abstract"] == (r"Covers 97.3\% of R\&D at \$400K via a\_b and \#tag; "
+                                 r"C:\textbackslash{}Users.")
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", "2403.10011", "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["title"] == "Prefill & Decode for $60 under 50% load now"
+    assert shown.json["summary"] == "Covers 97.3% of R&D at $400K via a_b and #tag; C:\\Users."

@@ -17,7 +17,8 @@ note is left out: a .bib file is shared with a paper's sources, and a note is pr
 Values are LaTeX-escaped with brace-free replacements for braces and backslashes, so no
 title can unbalance an entry, and `<`, `>` and `|` are `\\textless{}` and so on, which
 pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced to keep its
-capitalisation. The file is UTF-8.
+capitalisation. LaTeX's own escapes in arXiv's text (`97.3\\%`, `R\\&D`) are kept as they
+are: the bibliography prints "97.3%". The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -55,7 +56,12 @@ _SPECIAL = {
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
 }
-_SPECIAL_RE = re.compile("|".join(re.escape(k) for k in _SPECIAL))
+# arXiv's titles and abstracts are LaTeX that the Hub passes on: "97.3\%", "R\&D",
+# "\$400K". An escape of LaTeX's own (\% \& \$ \_ \#) or a control space ("\ ") is
+# written as it is, so the bibliography prints "97.3%", not "97.3\%".
+_TEX_ESCAPED = {rf"\{c}": rf"\{c}" for c in "%&$_#"} | {"\\ ": "\\ "}
+_SPECIAL_RE = re.compile("|".join(re.escape(k) for k in (*_TEX_ESCAPED, *_SPECIAL)))
+_REPLACE = _TEX_ESCAPED | _SPECIAL
 # BibTeX splits an author list on a whitespace-delimited "and", in any case.
 _AND = re.compile(r"\sand\s", re.IGNORECASE)
 
@@ -65,7 +71,7 @@ def latex_escape(text: str | None, max_len: int = 5000) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
+    return _SPECIAL_RE.sub(lambda m: _REPLACE[m.group(0)], text)
 
 
 def _paragraphs(text: str) -> str:
