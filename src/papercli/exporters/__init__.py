@@ -2,8 +2,12 @@
 RSS, HTML, ids. No Rich, no Typer.
 
 Each exporter strips control characters again on the way out: the library may hold text
-written by an older papercli or by hand. Only the chosen format's module is imported, so
-`papers today` (a table) pays nothing for the exporters it does not use.
+written by an older papercli or by hand. The formats a person reads (Markdown, HTML,
+feeds) or a reference manager files (RIS, CSL-JSON; BibTeX keeps them as LaTeX) show
+arXiv's LaTeX escapes as the characters they stand for (`untex`: "97.3\\%" is "97.3%");
+JSON, JSON Lines and CSV keep the text as the library holds it. Only the chosen format's
+module is imported, so `papers today` (a table) pays nothing for the exporters it does
+not use.
 
 Every format is a generator of chunks (`stream`), one paper at a time where the format
 allows it, so `papers export` of a whole library writes as it reads instead of building the
@@ -14,6 +18,7 @@ needs a first look at every paper (BibTeX keys, a header count) iterates twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from importlib import import_module
@@ -90,6 +95,26 @@ class Context(NamedTuple):
     watches: tuple[str, ...] = ()  # front matter: the watches a digest is for
     # JSON: paper id -> fields added to its object, as data ("score", "watches", ...)
     extras: Mapping[str, Mapping[str, Any]] | None = None
+
+
+# LaTeX's escape of one of its special characters, as arXiv's titles and abstracts carry
+# them ("97.3\%", "R\&D", "\$400K"); not after a backslash ("\\%").
+_TEX_ESCAPE = re.compile(r"(?<!\\)\\([%&$_#])")
+# Maths, where TeX stays TeX ("$x \% y$": a % there would start a comment).
+_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|(?<![\\$])\$[^$]+?(?<!\\)\$", re.S)
+
+
+def untex(text: str) -> str:
+    """arXiv's text as a reader means it: "97.3\\%" is "97.3%" (an HTML digest, a feed, a
+    Markdown note or a reference manager's record would else show the backslash); maths
+    is left as it is."""
+    out: list[str] = []
+    pos = 0
+    for match in _MATH.finditer(text):
+        out += [_TEX_ESCAPE.sub(r"\1", text[pos:match.start()]), match.group(0)]
+        pos = match.end()
+    out.append(_TEX_ESCAPE.sub(r"\1", text[pos:]))
+    return "".join(out)
 
 
 def tags_and_note(ctx: Context, paper_id: str) -> tuple[list[str], str | None]:

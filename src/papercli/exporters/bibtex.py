@@ -57,9 +57,9 @@ _SPECIAL = {
     "|": r"\textbar{}",
 }
 # arXiv's titles and abstracts are LaTeX that the Hub passes on: "97.3\%", "R\&D",
-# "\$400K". An escape of LaTeX's own (\% \& \$ \_ \#) or a control space ("\ ") is
-# written as it is, so the bibliography prints "97.3%", not "97.3\%".
-_TEX_ESCAPED = {rf"\{c}": rf"\{c}" for c in "%&$_#"} | {"\\ ": "\\ "}
+# "\$400K". An escape of LaTeX's own (\% \& \$ \_ \#) is written as it is, so the
+# bibliography prints "97.3%", not "97.3\%".
+_TEX_ESCAPED = {rf"\{c}": rf"\{c}" for c in "%&$_#"}
 _SPECIAL_RE = re.compile("|".join(re.escape(k) for k in (*_TEX_ESCAPED, *_SPECIAL)))
 _REPLACE = _TEX_ESCAPED | _SPECIAL
 # BibTeX splits an author list on a whitespace-delimited "and", in any case.

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from papercli.exporters import Context, Section, chain
+from papercli.exporters import Context, Section, chain, untex
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -128,7 +128,7 @@ def item(paper: Paper, ctx: Context) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "id": clean_line(paper.id, 64),
         "type": "article-journal" if journal else "article",
-        "title": clean_line(paper.title, 1000),
+        "title": untex(clean_line(paper.title, 1000)),
     }
     authors = [n for n in (split_name(a) for a in paper.authors) if n]
     if authors:
@@ -147,7 +147,7 @@ def item(paper: Paper, ctx: Context) -> dict[str, Any]:
     if tags:
         obj["keyword"] = ", ".join(tags)
     if ctx.abstract and paper.summary:
-        obj["abstract"] = clean_block(paper.summary)
+        obj["abstract"] = untex(clean_block(paper.summary))
     notes = [f"{JOURNAL_NOTE}{paper_id}" if journal else "", note_of(paper, ctx)]
     if any(notes):
         obj["note"] = "\n\n".join(n for n in notes if n)

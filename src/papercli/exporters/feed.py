@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from papercli.exporters import Context, Section, chain, tags_and_note
+from papercli.exporters import Context, Section, chain, tags_and_note, untex
 from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -83,7 +83,7 @@ def _content(paper: Paper, ctx: Context) -> str:
     if paper.ai_summary:
         parts.append(f"<p><strong>TL;DR</strong> {html.escape(xml_block(paper.ai_summary))}</p>")
     if ctx.abstract:
-        for para in xml_block(paper.summary).split("\n\n"):
+        for para in untex(xml_block(paper.summary)).split("\n\n"):
             if para.strip():
                 parts.append(f"<p>{html.escape(para)}</p>")
     links = []
@@ -115,7 +115,7 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
     canonical = safe_url(paper.hf_url()) or paper.arxiv_url
     entry.id(canonical)
     entry.guid(canonical, permalink=paper.on_hub)
-    entry.title(xml_text(paper.title, 1000) or xml_text(paper.id, 64))
+    entry.title(untex(xml_text(paper.title, 1000)) or xml_text(paper.id, 64))
     links = [{"href": page, "rel": "alternate", "type": "text/html"}]
     arxiv = paper.arxiv_url if paper.on_hub else None  # else the alternate link already
     for title, url, kind in (("arXiv", arxiv, "text/html"),
@@ -138,7 +138,7 @@ def _entry(fg: Any, paper: Paper, ctx: Context, fallback: datetime,
         entry.published(published)
     entry.updated(updated)
     entry.content(_content(paper, ctx), type="html")
-    summary = xml_block(paper.ai_summary) or (excerpt(xml_block(paper.summary))
+    summary = xml_block(paper.ai_summary) or (excerpt(untex(xml_block(paper.summary)))
                                               if ctx.abstract else "")
     if summary and fmt == "rss":
         # RSS's <description> is HTML, Atom's <summary> text: `k<n` or `<b>` in a TL;DR

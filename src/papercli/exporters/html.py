@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from papercli.exporters import Context, Section, tags_and_note
+from papercli.exporters import Context, Section, tags_and_note, untex
 from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -64,11 +64,11 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
         ("Code", safe_url(paper.github_repo)),
         ("Project page", safe_url(paper.project_page)),
     ) if safe]
-    abstract = [_NOT_HTML.sub("", p) for p in clean_block(paper.summary).split("\n\n")
+    abstract = [_NOT_HTML.sub("", untex(p)) for p in clean_block(paper.summary).split("\n\n")
                 if p.strip()] if ctx.abstract else []
     return {
         "anchor": "p-" + re.sub(r"[^A-Za-z0-9.-]", "-", clean_line(paper.id, 64)),
-        "title": _line(paper.title, 1000) or _line(paper.id, 64),
+        "title": untex(_line(paper.title, 1000)) or _line(paper.id, 64),
         "url": page_url(paper, ctx.endpoint),
         "authors": _authors(paper.authors),
         "dates": dates,

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from papercli.exporters import Context, Section, tags_and_note
+from papercli.exporters import Context, Section, tags_and_note, untex
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -95,7 +95,7 @@ def _math_blocks(paragraph: str) -> list[str]:
             line.append(f"${value}$")
         else:
             piece = value.lstrip() if not line else value
-            line.append(escape(piece, line_start=not line))
+            line.append(escape(untex(piece), line_start=not line))
     if "".join(line).strip():
         blocks.append("".join(line).strip())
     return blocks
@@ -203,7 +203,7 @@ def _stamp(when: datetime) -> str:
 
 
 def _section(paper: Paper, ctx: Context, level: int = 2) -> list[str]:
-    heading = escape(clean_line(paper.title, 1000)) or escape(clean_line(paper.id, 64))
+    heading = escape(untex(clean_line(paper.title, 1000))) or escape(clean_line(paper.id, 64))
     dest = page_url(paper, ctx.endpoint)
     marks = "#" * level
     lines = [f"{marks} [{heading}]({dest})" if dest else f"{marks} {heading}", ""]

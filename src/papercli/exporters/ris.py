@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from papercli.exporters import Context, Section, chain
+from papercli.exporters import Context, Section, chain, untex
 from papercli.exporters.csljson import date_parts, doi_of, journal_of, note_of, split_name, tags_of
 from papercli.models import Paper
 from papercli.notes import MAX_NOTE
@@ -70,7 +70,7 @@ def _author(name: str) -> str:
 
 
 def record(paper: Paper, ctx: Context) -> str:
-    out = [_line("TY", "JOUR"), _line("ID", paper.id), _line("TI", paper.title)]
+    out = [_line("TY", "JOUR"), _line("ID", paper.id), _line("TI", untex(paper.title))]
     out += [_line("AU", _author(a)) for a in paper.authors]
     parts = date_parts(paper.published_at or paper.submitted_at)
     if parts:
@@ -82,7 +82,7 @@ def record(paper: Paper, ctx: Context) -> str:
     out += [_line("UR", paper.arxiv_url), _line("DO", doi_of(paper))]
     out.append(_line("AN", f"arXiv:{paper.id}"))
     if ctx.abstract and paper.summary:
-        out.append(_lines("AB", clean_block(paper.summary)))
+        out.append(_lines("AB", untex(clean_block(paper.summary))))
     out += [_line("KW", t) for t in tags_of(paper, ctx)]
     note = note_of(paper, ctx)
     if note:
