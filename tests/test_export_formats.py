@@ -755,3 +755,22 @@ def test_arxivs_latex_escapes_read_as_the_characters_they_stand_for(
     assert "C:\\Users\\\\%" in abstract  # an escaped backslash, not an escaped %
     raw = papers("export", "--format", "json").json[0]
     assert raw["summary"].startswith(r"Covers 97.3\% of R\&D")
+
+
+@pytest.mark.parametrize("args", [(), ("-n", "5"), ("Harbour",)])
+def test_export_has_model_says_how_many_it_could_not_tell(
+        papers: Papers, home: Home, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`papers export --has-model` wrote nothing and said nothing when the library did not
+    know the papers' linked models yet; it now warns as `papers search` does."""
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([
+        {"id": f"2403.1002{n}", "title": f"Harbour Lights {n}", "summary": "Invented.",
+         "authors": ["Ilse Varga"], "published_at": "2024-03-14T00:00:00Z",
+         "sources": ["arxiv"], **({"num_models": 3} if n == 0 else {})}
+        for n in range(3)]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    result = papers("export", *args, "--has-model", "--format", "ids")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split() == ["2403.10020"]
+    assert "warning: 2 papers left out" in one_line(result.stderr)
+    assert "not known yet" in one_line(result.stderr)

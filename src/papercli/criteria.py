@@ -422,7 +422,7 @@ def tagged_ids(value: tuple[str, ...]) -> frozenset[str]:
 class ModelsUnknown:
     """`has_model`'s other value, never an option's: the papers whose count of linked
     models is not known yet (their pages never fetched), which `--has-model` leaves out
-    and a note counts (`views._unknown_models`)."""
+    and a note counts (`views.unknown_models`)."""
 
     __slots__ = ()
 

@@ -320,7 +320,7 @@ def gather(session: Session, view: View) -> Gathered:
     flt = make_filter(session, view.filters)
     got = view.collect(session, flt)
     if flt.has_model:
-        got.warnings.extend(_unknown_models(session, view, flt))  # listings say warnings
+        got.warnings.extend(unknown_models(session, view, flt))  # listings say warnings
     if flt.orgs and not got.papers and got.stream is None:
         got.notes.extend(_unknown_orgs(session, flt.orgs))
     if flt.tags and not got.papers and got.stream is None:
@@ -385,7 +385,7 @@ def _yours(session: Session, got: Gathered, unreadable: str | None = None) -> Ga
     return got
 
 
-def _unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
+def unknown_models(session: Session, view: View, flt: Filter) -> list[str]:
     """--has-model keeps the papers known to have models; a paper whose count is not
     known yet (its page never fetched) is not one without: say how many were left out."""
     from papercli.errors import PapersError

@@ -103,6 +103,13 @@ def export(
                 "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),
                 LazyPapers(lambda: (p for p in store.browse_all(flt, sort=order)
                                     if p.id not in drop), total))
+        if flt.has_model:  # as `papers search` says it: the papers it could not tell about
+            from papercli import output
+
+            view = (views.Search(query=query, hidden=out.hidden) if query
+                    else views.Library(hidden=out.hidden))
+            for message in views.unknown_models(session, view, flt):
+                output.warn(message)
         shown.extras.update(marked)
         _with_yours(session, shown.extras)
         if split is not None:
