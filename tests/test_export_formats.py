@@ -774,3 +774,19 @@ def test_export_has_model_says_how_many_it_could_not_tell(
     assert result.stdout.split() == ["2403.10020"]
     assert "warning: 2 papers left out" in one_line(result.stderr)
     assert "not known yet" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--org", "Nowhere Labs"), "no paper in the library is from 'Nowhere Labs'"),
+    (("--tag", "toread"), "warning: no paper is tagged yet"),
+    (("--tag", "toread", "-n", "5", "-o", "refs.bib"), "warning: no paper is tagged yet"),
+])
+def test_an_empty_export_says_why_as_search_does(
+        library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        args: tuple[str, ...], said: str) -> None:
+    """An export filtered by an organization no paper names, or a tag no paper carries (a
+    typo), wrote an empty file and said nothing; it says why, as `papers search` does."""
+    monkeypatch.chdir(tmp_path)
+    result = library("export", *args, "--format", "bibtex")
+    assert result.exit_code == 0, result.stderr
+    assert said in result.stderr.splitlines()[0]

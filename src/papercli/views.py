@@ -321,19 +321,29 @@ def gather(session: Session, view: View) -> Gathered:
     got = view.collect(session, flt)
     if flt.has_model:
         got.warnings.extend(unknown_models(session, view, flt))  # listings say warnings
-    if flt.orgs and not got.papers and got.stream is None:
-        got.notes.extend(_unknown_orgs(session, flt.orgs))
-    if flt.tags and not got.papers and got.stream is None:
+    if not got.papers and got.stream is None:
+        got.notes.extend(why_none(session, flt))
+    hidden, problem = hidden_ids(session)
+    got = _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
+    return with_taste(session, got)
+
+
+def why_none(session: Session, flt: Filter) -> list[str]:
+    """Why --org or --tag found no paper, when the library cannot have one (an
+    organization no paper names, a tag no paper carries): a listing, or an export, that
+    came out empty says so instead of nothing."""
+    notes: list[str] = []
+    if flt.orgs:
+        notes.extend(_unknown_orgs(session, flt.orgs))
+    if flt.tags:
         from papercli.tags import not_in_library
 
         carrying = tagged_ids(flt.tags)
         if not carrying:
-            got.notes.append(_untagged(session, flt.tags))
+            notes.append(_untagged(session, flt.tags))
         elif absent := not_in_library(session.store(), carrying, flt.tags):
-            got.notes.append(absent)
-    hidden, problem = hidden_ids(session)
-    got = _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
-    return with_taste(session, got)
+            notes.append(absent)
+    return notes
 
 
 def _unknown_orgs(session: Session, orgs: Sequence[str]) -> list[str]:

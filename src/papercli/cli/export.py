@@ -110,6 +110,8 @@ def export(
                     else views.Library(hidden=out.hidden))
             for message in views.unknown_models(session, view, flt):
                 output.warn(message)
+        if (flt.orgs or flt.tags) and not len(shown.papers):
+            session.notices.extend(views.why_none(session, flt))
         shown.extras.update(marked)
         _with_yours(session, shown.extras)
         if split is not None:
