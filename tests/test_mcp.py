@@ -475,7 +475,9 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         library: Any) -> None:
     async with server() as session:
         assert "not an arXiv id" in await error(session, "show_paper", id="2401.0105;rm")
-        assert "not a paper id" in await error(session, "related_papers", id="../etc")
+        # (a path is not pointed at the search a word is: it is not an arXiv id)
+        assert "not an arXiv id" in await error(session, "related_papers", id="../etc")
+        assert "not a paper id" in await error(session, "related_papers", id="llava")
         assert "needs id" in await error(session, "show_paper")
         assert "not in the local library" in await error(session, "show_paper",
                                                          id="1501.00001")

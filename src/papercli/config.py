@@ -62,9 +62,18 @@ def _check_columns(key: str, value: str, source: str) -> str:
     except ValueError as exc:
         # Where the names are, not all thirteen ("…; choose from rel, upvotes, …" made
         # the line 159 columns), as an unknown family says `papers families`.
+        # A close name is offered as `--columns` offers it (`votes`: did you mean upvotes?).
         what, _, names = str(exc).partition("; choose from ")
-        raise ConfigError(f"{source}: {key}: {what}", hint=f"papers today --help lists all "
-                          f"{len(names.split(', '))}" if names else None) from None
+        hint = None
+        if names:
+            import difflib  # only on this error path
+
+            known = names.split(", ")
+            typed = re.search(r"'(.*)'", what)
+            close = difflib.get_close_matches(typed[1], known, n=1) if typed else []
+            hint = (f"did you mean {close[0]}?" if close
+                    else f"papers today --help lists all {len(known)}")
+        raise ConfigError(f"{source}: {key}: {what}", hint=hint) from None
 
 
 def _check_url(key: str, value: str, source: str) -> str:
