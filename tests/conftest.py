@@ -486,3 +486,30 @@ def eprint_bib(path: Path, ids: Sequence[str]) -> Path:
         f"  archivePrefix = {{arXiv}},\n  year = {{2024}}\n}}\n"
         for n, pid in enumerate(ids)), encoding="utf-8")
     return path
+
+
+# A fresh `papers ARGV` process that prints, after its own output, every module it
+# imported: what the lean-import tests read (test_lean_imports, test_search_lean).
+_MODULES_PROBE = """
+import sys
+sys.argv[0] = "papers"
+from papercli.cli.main import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+sys.stdout.flush()
+print("\\nMODULES " + " ".join(sorted(sys.modules)))
+sys.exit(code)
+"""
+
+
+def modules_loaded(*argv: str) -> tuple[int, set[str], str]:
+    """The exit code, every module a fresh `papers ARGV` process imported, and stdout
+    (the environment as the test left it: its home, its Hub)."""
+    proc = subprocess.run([sys.executable, "-c", _MODULES_PROBE, *argv], capture_output=True,
+                          text=True, env=dict(os.environ), timeout=120)
+    out, _, modules = proc.stdout.rpartition("\nMODULES ")
+    return proc.returncode, set(modules.split()), out

@@ -12,25 +12,9 @@ import subprocess
 import sys
 from typing import Any
 
-from conftest import Home
+from conftest import Home, modules_loaded
 from hubserver import HubServer
 from papercli import __version__
-
-PROBE = """
-import sys
-from typing import Any
-sys.argv[0] = "papers"
-from papercli.cli.main import main
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-sys.stdout.flush()
-print("\\nMODULES " + " ".join(sorted(sys.modules)))
-sys.exit(code)
-"""
 
 # What httpx's command-line program (`httpx._main`, blocked as None) pulls in, which no
 # papercli command has a use for; Typer brings its own copy of Click as `typer._click`.
@@ -39,12 +23,10 @@ HTTPX_CLI = {"click", "pygments", "pygments.lexers", "rich.syntax",
 
 
 def loaded(*argv: str) -> tuple[int, set[str], str]:
-    """The exit code, every module a fresh `papers ARGV` process imported, and stdout."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True,
-                          text=True, env=dict(os.environ), timeout=120)
-    out, _, modules = proc.stdout.rpartition("\nMODULES ")
-    assert proc.returncode == 0, proc.stderr
-    return proc.returncode, set(modules.split()), out
+    """`modules_loaded`, whose process must succeed."""
+    code, modules, out = modules_loaded(*argv)
+    assert code == 0, out
+    return code, modules, out
 
 
 def test_version_is_printed_without_the_parser(home: Home) -> None:

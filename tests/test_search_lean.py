@@ -5,40 +5,19 @@ loads the Hub listing code. Notes still find their papers once a user database e
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from typing import Any
 
-from conftest import Home
-
-PROBE = """
-import sys
-sys.argv[0] = "papers"
-from papercli.cli.main import main
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-else:
-    code = 0
-sys.stdout.flush()
-print("\\nMODULES " + " ".join(sorted(m for m in sys.modules if m.startswith("papercli."))))
-sys.exit(code)
-"""
+from conftest import Home, modules_loaded
 
 
 def user_db(home: Home) -> Any:
     return home.data / "papercli" / "user.db"
 
 
-def loaded(*argv: str, probe: str = PROBE) -> tuple[int, set[str], str]:
-    """The exit code, the papercli modules a fresh `papers` process loaded (every module
-    with `probe=ALL_PROBE`), and stdout."""
-    proc = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True,
-                          text=True, env=dict(os.environ), timeout=120)
-    out, _, modules = proc.stdout.rpartition("\nMODULES ")
-    return proc.returncode, set(modules.split()), out
+def loaded(*argv: str) -> tuple[int, set[str], str]:
+    """`modules_loaded`, its modules those of papercli."""
+    code, modules, out = modules_loaded(*argv)
+    return code, {m for m in modules if m.startswith("papercli.")}, out
 
 
 def test_search_without_user_database_creates_none(library: Any, home: Home) -> None:
@@ -78,16 +57,12 @@ NOT_FOR_A_JSON_SEARCH = {"dataclasses", "platformdirs", "papercli.exporters",
                          "papercli.listings", "papercli.sources.hub", "httpx",
                          "papercli.secrets", "papercli.redaction"}
 
-ALL_PROBE = PROBE.replace('if m.startswith("papercli.")', "if True")
-
-
 
 def test_a_json_search_loads_only_what_it_uses(library: Any, home: Home) -> None:
-    assert ALL_PROBE != PROBE
     for argv in (["search", "language", "--offline", "--json"],
                  ["search", "language", "--family", "LLaMA", "--offline", "--json"],
                  ["search", "--family", "LLaMA", "--offline", "--json"]):
-        code, modules, out = loaded(*argv, probe=ALL_PROBE)
+        code, modules, out = modules_loaded(*argv)
         assert code == 0 and json.loads(out), (argv, out)
         assert "papercli.db.store" in modules  # it did read the library
         assert not modules & NOT_FOR_A_JSON_SEARCH, (argv, modules & NOT_FOR_A_JSON_SEARCH)
