@@ -97,13 +97,8 @@ def sync(
             on_plan=progress.start if progress else None,
             on_event=progress.update if progress else None,
         )
-        if progress:
-            progress.stop()
-        output.note(summary(result), clauses=SUMMARY_CLAUSES)
-        if as_json:
-            output.emit_json(result.to_dict())
-        if not result.interrupted:
-            prepare_ranking(session, result.added, skip=no_prepare, what="the sync")
+        _finish(session, progress, summary(result), result, as_json=as_json,
+                no_prepare=no_prepare)
     finally:
         if progress:
             progress.stop()
@@ -118,6 +113,21 @@ def sync(
         message, hint = failure_line(result)
         output.error(message, hint)
         raise typer.Exit(1)
+
+
+def _finish(session: "Session", progress: "_Bar | None", line: str, result: Any, *,
+            as_json: bool, no_prepare: bool) -> None:
+    """A sync's end, either source: the bar erased, the summary `line`, the JSON asked
+    for, then (unless interrupted) the ranking model fitted while the user still waits."""
+    from papercli import output
+
+    if progress:
+        progress.stop()
+    output.note(line, clauses=SUMMARY_CLAUSES)
+    if as_json:
+        output.emit_json(result.to_dict())
+    if not result.interrupted:
+        prepare_ranking(session, result.added, skip=no_prepare, what="the sync")
 
 
 def _catch_up(session: "Session", end: "date | None") -> "date":
@@ -272,13 +282,8 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
             session, categories, start, end, refresh=refresh,
             on_plan=progress.start if progress else None,
             on_progress=progress.update if progress else None)
-        if progress:
-            progress.stop()
-        output.note(arxiv_summary(result), clauses=SUMMARY_CLAUSES)
-        if as_json:
-            output.emit_json(result.to_dict())
-        if not result.interrupted:
-            prepare_ranking(session, result.added, skip=no_prepare, what="the sync")
+        _finish(session, progress, arxiv_summary(result), result, as_json=as_json,
+                no_prepare=no_prepare)
     finally:
         if progress:
             progress.stop()
