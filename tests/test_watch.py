@@ -140,7 +140,7 @@ def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: H
                  ("-F", "LLaVA", "-k", "quantization", "-k", "llm")):
         twin = papers("watch", "add", "quant2", *args, "--replace")
         assert twin.exit_code == 0, twin.stderr
-        warning, said = twin.stderr.splitlines()
+        said, warning = twin.stderr.splitlines()  # (what was done, then the warning)
         assert warning == ("papers: warning: the watch quant has the same criteria: papers new "
                            "shows their papers under quant only (papers watch rm quant2 takes "
                            "this one back)")

@@ -44,10 +44,7 @@ def watch_add(
     watch = watches.Watch.from_options(watches.check_name(name), criteria)
     with open_session(offline=True) as session:
         watch, update = watches.add_watch(session, watch, replace=replace)
-        if (twin := watches.twin_of(session, watch)) is not None:  # (the config as read)
-            output.warn(f"the watch {twin} has the same criteria: papers new shows their "
-                        f"papers under {twin} only (papers watch rm {watch.name} takes this "
-                        "one back)")
+        twin = watches.twin_of(session, watch)  # (the config as read)
         if update.backup is not None:
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
@@ -55,6 +52,10 @@ def watch_add(
     output.note(f"watching {watch.name}: {watch.describe()} "
                 f"({watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
                 f"in your library {'match' if count != 1 else 'matches'})")
+    if twin is not None:  # (said after what was done, which it qualifies)
+        output.warn(f"the watch {twin} has the same criteria: papers new shows their "
+                    f"papers under {twin} only (papers watch rm {watch.name} takes this "
+                    "one back)")
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
