@@ -203,16 +203,19 @@ def import_snapshot(
     total: int | None = None,
     progress: Progress | None = None,
     done: Callable[[], int] | None = None,
+    counts: SnapshotCounts | None = None,
 ) -> SnapshotCounts:
     """Stream one snapshot into the library, `batch_size` papers per transaction; bad
     lines are skipped and counted, papers outside `patterns` (if any) counted. `done`
     says how far into the file (of `total` bytes) the reading is, where the stream's own
-    offsets are not that (a gzipped file's are of what it unpacks to)."""
+    offsets are not that (a gzipped file's are of what it unpacks to). `counts`, when
+    given, is filled in as batches are stored, so a caller Ctrl-C cuts short still
+    knows how many papers were kept."""
     from papercli.models import from_arxiv
     from papercli.sources.arxiv import MAX_SNAPSHOT_LINE, parse_snapshot_line
     from papercli.sources.arxiv_taxonomy import matches
 
-    counts = SnapshotCounts(name)
+    counts = counts if counts is not None else SnapshotCounts(name)
     head = stream.read(HEAD)
     stream = Prefixed(head, stream)  # type: ignore[assignment]
     key = resume_key(path, head, patterns)
@@ -330,11 +333,15 @@ def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
         else:
             fresh.append(paper)
     batch.clear()
-    # A paper on two lines of one batch is written once (the last line wins): the other
-    # line changed nothing, so every line is counted once.
-    counts.unchanged += len(fresh) - len({p.id for p in fresh})
-    if fresh:
+    if not fresh:
+        return
+    from papercli.outfile import held_signals
+
+    with held_signals():  # stored and counted, or neither: Ctrl-C's line says how many
         written = store.import_papers(fresh, {})
+        # A paper on two lines of one batch is written once (the last line wins): the
+        # other line changed nothing, so every line is counted once.
+        counts.unchanged += len(fresh) - len({p.id for p in fresh})
         counts.added += written.added
         counts.updated += written.updated
         counts.unchanged += written.unchanged

@@ -592,9 +592,9 @@ class ImportResult:
     item counted once; `snapshots` and `references` have each file's own, and `totals`
     adds them all up."""
 
-    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "interrupted", "read",
-                 "reasons", "references", "restored", "skipped", "snapshots", "unchanged",
-                 "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "in_references",
+                 "interrupted", "read", "reasons", "references", "restored", "skipped",
+                 "snapshots", "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -612,6 +612,17 @@ class ImportResult:
         self.bad_reasons: list[str] = []
         self.restored: exported.Restored | None = None
         self.interrupted = False  # Ctrl-C: every batch written before it is kept
+        # Reading a BibTeX, CSL-JSON or RIS file, whose counts come only at its end: what
+        # Ctrl-C cut short there is not in `stored`.
+        self.in_references = False
+
+    @property
+    def stored(self) -> int:
+        """Papers in the library as the files have them, written or already there: what
+        an interrupted import says it kept (every batch stored so far, a snapshot's
+        part-read one too)."""
+        totals = self.totals()
+        return totals["added"] + totals["updated"] + totals["unchanged"]
 
     def totals(self) -> dict[str, int]:
         """Items read, papers added, updated or unchanged, items skipped, over every file:
@@ -701,18 +712,22 @@ def _import(
                 # a gzipped snapshot's bar: by the compressed bytes read, of the file's
                 # size (by what it unpacks to, it had no end: "46.8/? MB" for minutes)
                 packed = _packed(raw_stream, source) if zipped else None
-                counts = arxiv_import.import_snapshot(
+                # counted in the result as its batches are stored: after Ctrl-C too
+                counts = arxiv_import.SnapshotCounts(name)
+                result.snapshots.append(counts)
+                arxiv_import.import_snapshot(
                     store, stream, name, path=source, patterns=categories,
                     batch_size=IMPORT_BATCH, total=packed[1] if packed else total,
-                    progress=progress, done=packed[0] if packed else None)
-                result.snapshots.append(counts)
+                    progress=progress, done=packed[0] if packed else None, counts=counts)
                 result.files += 1
                 continue
             stream, kind = bibimport.sniff(stream)
             if kind is not None:
+                result.in_references = True  # its counts come only at its end
                 result.references.append(bibimport.import_references(
                     session, stream, name, kind, get_papers=_records, tags=tags,
                     progress=progress, unreachable=unreachable, total=total))
+                result.in_references = False
                 result.files += 1
                 continue
             reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))

@@ -97,9 +97,8 @@ def import_(
         finally:
             if progress:
                 progress.stop()
-        if result.interrupted:  # its counts cover only the files read to the end
-            output.error("interrupted", "every batch stored before it is kept; run the same "
-                         "command again to import the rest")
+        if result.interrupted:
+            _interrupted(result)
             raise typer.Exit(130)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
@@ -153,6 +152,21 @@ def import_(
                     plural(hub_files, 'file'), result.added, result.updated,
                     result.unchanged, result.skipped) + _restored_summary(result.restored))
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
+
+
+def _interrupted(result: Any) -> None:
+    """The one line Ctrl-C ends an import with: how many papers it kept (every batch
+    stored so far; a snapshot's part-read one too) and how to go on, in 80 columns below
+    a million papers. Run again, a snapshot file continues after its last batch and
+    other files' stored papers are read again but left unchanged: the rest comes in."""
+    from papercli import output
+
+    if result.in_references:  # a reference file's counts come only at its end
+        output.error("interrupted", "every batch stored before it is kept; run the same "
+                     "command again to import the rest")
+        return
+    output.error("interrupted", f"{plural(result.stored, 'paper')} kept; run the same "
+                 "command to resume")
 
 
 def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) -> None:
