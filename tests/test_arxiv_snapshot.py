@@ -215,7 +215,7 @@ def test_bad_lines_say_why_in_words_and_how_many_more(papers, home: Home,
     assert result.exit_code == 0, result.stderr
     warning, summary = result.stderr.splitlines()
     assert warning == (
-        f"papers: warning: {src}: skipped 5 bad lines (line 2: not JSON (expecting property "
+        "papers: warning: snap.json: skipped 5 bad lines (line 2: not JSON (expecting property "
         "name enclosed in double quotes at column 2); line 3: not UTF-8 text; line 4: not a "
         "JSON object; and 2 more)"), warning
     assert "read 7 lines from snap.json: 2 new, 0 updated, 0 unchanged, skipped 5 bad " \

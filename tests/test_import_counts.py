@@ -179,6 +179,24 @@ def test_ctrl_c_mid_snapshot_import_says_how_many_papers_it_kept(
     assert stored() == total
 
 
+def test_a_snapshots_bad_lines_warning_names_the_file_as_its_summary_does(
+        papers: Any, tmp_path: Path) -> None:
+    """A snapshot given by its full path: the bad-lines warning named the file by that
+    path and the summary under it by its name; both say the name."""
+    folder = tmp_path / "downloads" / "arxiv"
+    folder.mkdir(parents=True)
+    src = folder / "snap.json"
+    src.write_text("\n".join([snapshot_line("2403.00002"), "{broken",
+                              snapshot_line("2403.00004")]) + "\n", encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("papers: warning: snap.json: skipped 1 bad line (line 2: "), \
+        lines
+    assert lines[1].startswith("papers: read 3 lines from snap.json: 2 new"), lines
+    assert str(folder) not in result.stderr
+
+
 @pytest.mark.parametrize("over", [1, 600_000])
 def test_an_item_past_the_size_bound_is_refused_from_a_pipe(
         papers: Any, monkeypatch: pytest.MonkeyPatch, over: int) -> None:

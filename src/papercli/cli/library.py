@@ -113,7 +113,8 @@ def import_(
             if snap.bad:  # (the count of the rest: "skipped 4 bad lines" named 3)
                 reasons = "; ".join(snap.reasons[:3]) + (
                     f"; and {snap.bad - 3:,} more" if snap.bad > 3 else "")
-                output.warn(f"{snap.name}: skipped {plural(snap.bad, 'bad line')} ({reasons})")
+                output.warn(f"{_file_name(snap.name)}: skipped {plural(snap.bad, 'bad line')} "
+                            f"({reasons})")
         if not as_json:
             for refs in result.references:
                 _references_summary(refs)
@@ -257,12 +258,10 @@ def _kept_notes(counts: Any) -> None:
 def _references_summary(refs: Any) -> None:
     """What a BibTeX, CSL-JSON or RIS import did, on stderr: the stars, where the records came
     from, the entries left out (by title), the malformed ones and the keywords changed."""
-    from pathlib import PurePath
-
     from papercli import output
     from papercli.sanitize import clean_line
 
-    name = clean_line(PurePath(refs.name).name, 120)
+    name = _file_name(refs.name)
     kind = {"bibtex": "BibTeX", "ris": "RIS"}.get(refs.kind, "CSL-JSON")
     where = []
     if refs.in_library:
@@ -311,15 +310,22 @@ def _references_summary(refs: Any) -> None:
         output.note("; ".join(parts))
 
 
-def _snapshot_summary(snap: Any, filtered: bool) -> str:
-    """"read 100,000 lines from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3 bad
-    lines, 98,758 not in the chosen categories" (resumed runs say from where): the parts
-    add up to what was read, so a second import of the same file reads right."""
+def _file_name(name: str) -> str:
+    """A file as an import's summaries and warnings name it: its name without the folders
+    (a snapshot's full path made the bad-lines warning differ from the line after it),
+    with no control characters (a name is data)."""
     from pathlib import PurePath
 
     from papercli.sanitize import clean_line
 
-    name = clean_line(PurePath(snap.name).name, 120)
+    return clean_line(PurePath(name).name, 120)
+
+
+def _snapshot_summary(snap: Any, filtered: bool) -> str:
+    """"read 100,000 lines from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3 bad
+    lines, 98,758 not in the chosen categories" (resumed runs say from where): the parts
+    add up to what was read, so a second import of the same file reads right."""
+    name = _file_name(snap.name)
     parts = [f"{number(snap.added)} new", f"{number(snap.updated)} updated",
              f"{number(snap.unchanged)} unchanged"]
     if snap.bad:
