@@ -17,3 +17,22 @@ def test_a_bare_command_shows_its_help_and_succeeds(papers, home: Home,
     assert bare.stdout == helped.stdout
     assert bare.stdout.startswith(" ".join(("Usage: papers", *group)))
     assert bare.stderr == ""
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("export", "--help"), ("watch", "--help"),
+                                  ("watch", "add", "--help"), ()])
+def test_help_to_a_reader_that_left_exits_0(home: Home, argv: tuple[str, ...]) -> None:
+    """`papers --help | head -0`: the help met a broken pipe and exited 1 (Typer's main took
+    it for a failure), where every command's output exits 0 there."""
+    import os
+    import subprocess
+    import sys
+
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the write meets a broken pipe
+    try:
+        proc = subprocess.run([sys.executable, "-m", "papercli", *argv], stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(writer)
+    assert (proc.returncode, proc.stderr) == (0, "")

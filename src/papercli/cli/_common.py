@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer import _click
 from typer._click.types import ParamType  # Typer's own Click
 from typer.core import TyperGroup
 
@@ -315,6 +316,18 @@ class PapersGroup(TyperGroup):
             group = found
         return " ".join(named) or None
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: _click.Context | None = None, **extra: Any) -> _click.Context:
+        """`papers --help | head -0`: a reader that left is no failure (exit 0, as for
+        every command's output), where Typer's main would have exited 1."""
+        with _reader_left():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        """`papers COMMAND --help | head -0`: exit 0 (see `make_context`)."""
+        with _reader_left():
+            return super().invoke(ctx)
+
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
@@ -330,8 +343,12 @@ class PapersGroup(TyperGroup):
         except exceptions.NoArgsIsHelpError as exc:
             # `papers` or `papers watch` alone: its --help, on stdout, exit 0 (as gh and hf
             # do when run bare): asking what there is is no usage error
-            typer.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
-            code = 0
+            try:
+                typer.echo(exc.ctx.get_help() if exc.ctx is not None
+                           else exc.format_message())
+                code = 0
+            except OSError as error:  # `papers | head -0`
+                code = failures.exit_code(error)
         except exceptions.UsageError as exc:
             words = sys.argv[1:] if args is None else list(args)
             failures.usage_error(exc, self._command_named(words), words)
@@ -353,6 +370,17 @@ class PapersGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
+
+@contextmanager
+def _reader_left() -> Iterator[None]:
+    """A broken pipe while Click prints help, as a command's output takes it
+    (`failures.exit_code`: exit 0, stdout pointed at /dev/null), raised as Click's Exit so
+    that Typer's main, which turns it into exit 1, never sees it."""
+    try:
+        yield
+    except BrokenPipeError as exc:
+        raise typer.Exit(failures.exit_code(exc)) from None
+
 
 class _Checked(ParamType):
     """An option's number, read by one of config's checks, so that a bad value is one
