@@ -790,3 +790,21 @@ def test_an_empty_export_says_why_as_search_does(
     result = library("export", *args, "--format", "bibtex")
     assert result.exit_code == 0, result.stderr
     assert said in result.stderr.splitlines()[0]
+
+
+def test_a_file_name_with_a_control_character_is_named_escaped(library, tmp_path: Path) -> None:
+    """`-o $'bad\\x1bname.md'` said "wrote … to …/badname.md": the message line drops the
+    control character, naming a file that does not exist. Now the name is quoted with its
+    escape, as other messages quote what was given; an error names it so too."""
+    import os
+
+    target = tmp_path / "bad\x1bname.md"
+    result = library("export", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.is_file()
+    real = os.path.realpath(target)
+    assert result.stderr.endswith(f" to {real!r}\n"), result.stderr
+    again = library("export", "-o", str(target))
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"papers: error: {str(target)!r} already exists"), (
+        again.stderr)

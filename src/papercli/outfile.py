@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import IO
 
 from papercli.errors import OutputError
+from papercli.sanitize import is_plain, quoted
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 # O_PATH opens a folder we may search but not list (a 0711 home); Linux only.
@@ -45,6 +46,17 @@ _DIR = os.O_RDONLY | os.O_DIRECTORY | _O_CLOEXEC | _O_PATH
 _NOFOLLOW = os.O_NOFOLLOW
 # A file made anew: exclusively (never over a name that exists) and never through a link.
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _O_CLOEXEC
+
+
+def printable_path(path: str | Path) -> str:
+    """`path` as a message names it: as itself, or quoted with its control characters,
+    escapes and stray spaces written as escapes (`sanitize.quoted`) when printed as itself
+    it would name another file: the message line drops those characters, and "wrote 3
+    papers to badname.md" named a file that does not exist (the real one: 'bad\\x1bname.md')."""
+    text = str(path)
+    if is_plain(text) and " ".join(text.split()) == text:
+        return text
+    return quoted(text, 300)
 
 
 def _system_path(path: Path) -> bool:
@@ -71,12 +83,13 @@ def _fail(target: Path, exc: OSError) -> OutputError:
     # (A full disk or a quota has its own words, in failures; a refusal is said with what
     # to do, as every other error line is.)
     refused = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
-    return OutputError(f"cannot write {target}: {exc.strerror or exc}",
+    return OutputError(f"cannot write {printable_path(target)}: {exc.strerror or exc}",
                        hint="choose another path" if refused else None)
 
 
 def _exists(target: Path) -> OutputError:
-    return OutputError(f"{target} already exists", hint="use --force to overwrite")
+    return OutputError(f"{printable_path(target)} already exists",
+                       hint="use --force to overwrite")
 
 
 def _umask() -> int:
@@ -167,7 +180,8 @@ class Folder:
             raise _fail(shown, exc) from None
         if st is not None:
             if stat.S_ISDIR(st.st_mode):
-                raise OutputError(f"{shown} is a directory", hint="give a file name")
+                raise OutputError(f"{printable_path(shown)} is a directory",
+                                  hint="give a file name")
             if not force:
                 raise _exists(shown)
         if mode is None:  # a replaced file keeps its mode; a new one gets the umask's
@@ -228,7 +242,8 @@ class Folder:
         with contextlib.suppress(OSError):
             st = self.lstat(name)
             if st is not None and stat.S_ISLNK(st.st_mode):
-                return OutputError(f"{shown} is a symbolic link (it appeared while writing)",
+                return OutputError(f"{printable_path(shown)} is a symbolic link (it appeared "
+                                   "while writing)",
                                    hint="remove it: files are never written through links")
         return _exists(shown)
 
@@ -285,8 +300,9 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
                 # the path: "cannot write exports/x.json: folder /home/me/exports does
                 # not exist — …" made twice the 80 columns the hint was pushed out of.
                 named = _as_typed(shown, here)
-                raise OutputError(f"folder {named} does not exist" if named == shown
-                                  else f"{shown}: folder {named} does not exist",
+                folder_named = f"folder {printable_path(named)} does not exist"
+                raise OutputError(folder_named if named == shown
+                                  else f"{printable_path(shown)}: {folder_named}",
                                   hint=hint) from None
             except (NotADirectoryError, OSError) as exc:
                 raise _component_error(fd, part, here, shown, exc) from None
@@ -325,13 +341,16 @@ def _component_error(fd: int, part: str, here: Path, shown: Path,
     except OSError:
         st = None
     if st is not None and stat.S_ISLNK(st.st_mode):
-        return OutputError(f"cannot write {shown}: {here} became a symbolic link while "
-                           "it was opened", hint="check that folder, then run it again")
+        return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)} "
+                           "became a symbolic link while it was opened",
+                           hint="check that folder, then run it again")
     if isinstance(exc, NotADirectoryError) or (st is not None
                                                and not stat.S_ISDIR(st.st_mode)):
-        return OutputError(f"cannot write {shown}: {here} is not a folder",
+        return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)} "
+                           "is not a folder",
                            hint="choose another path")
-    return OutputError(f"cannot write {shown}: {here}: {exc.strerror or exc}")
+    return OutputError(f"cannot write {printable_path(shown)}: {printable_path(here)}: "
+                       f"{exc.strerror or exc}")
 
 
 def replace_small(path: Path, text: str) -> None:
@@ -363,19 +382,22 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
     except OSError as exc:  # ENOTDIR (a file as a folder), EACCES, ELOOP, ENAMETOOLONG
         if isinstance(exc, NotADirectoryError):
             raise OutputError(
-                f"cannot write {target}: {target.parent} is not a folder",
+                f"cannot write {printable_path(target)}: "
+                f"{printable_path(target.parent)} is not a folder",
                 hint="choose another path",
             ) from None
         raise _fail(target, exc) from None
     if st is None and target.is_symlink():  # a link to nothing: whose file would it make?
-        raise OutputError(f"{target} is a symbolic link to a missing file",
+        raise OutputError(f"{printable_path(target)} is a symbolic link to a missing file",
                           hint="remove the link, or give the path it should point to")
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{target} is a directory", hint="give a file name for --output")
+            raise OutputError(f"{printable_path(target)} is a directory",
+                              hint="give a file name for --output")
         if stat.S_ISREG(st.st_mode) and target.is_symlink():  # --force or not
             own = _system_path(target)  # /dev/stdout > f
-            raise OutputError(f"{target} is a symbolic link to {os.path.realpath(target)}",
+            raise OutputError(f"{printable_path(target)} is a symbolic link to "
+                              f"{printable_path(os.path.realpath(target))}",
                               hint="leave out -o: stdout is written without it" if own
                               else "files are never written through links: give that "
                               "path itself, or remove the link")
@@ -388,7 +410,8 @@ def write_output(path: str | Path, text: str | Iterable[str], *, force: bool = F
     # Through the user's symlinks (and "..") to the file that is really replaced, once.
     real = Path(os.path.realpath(target))
     if not real.name:
-        raise OutputError(f"{target} is a directory", hint="give a file name for --output")
+        raise OutputError(f"{printable_path(target)} is a directory",
+                          hint="give a file name for --output")
     try:
         folder = open_folder(real.parent, shown=target)
     except OSError as exc:

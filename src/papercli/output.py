@@ -661,13 +661,13 @@ def panels_to_file(output_path: Any, panels: Callable[[Any], None], *, count: in
     (100 columns, no colour), written atomically to `output_path`."""
     import io
 
-    from papercli.outfile import write_output
+    from papercli.outfile import printable_path, write_output
     from papercli.words import plural
 
     buffer = io.StringIO()
     panels(buffer)
     written = write_output(output_path, buffer.getvalue(), force=force)
-    note(f"wrote {plural(count, 'paper')} to {written}")
+    note(f"wrote {plural(count, 'paper')} to {printable_path(written)}")
 
 
 def _flowing(text: Any, pairs: Sequence[tuple[str, str, str]], room: int,
@@ -1326,13 +1326,13 @@ def emit_papers(
             sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    from papercli.outfile import write_output
+    from papercli.outfile import printable_path, write_output
 
     written = write_output(output_path, chunks, force=force)
     from papercli.words import plural
 
     # (counted after writing: a streamed listing of unknown length counts as it goes)
-    note(f"wrote {plural(len(papers), 'paper')} to {written}")
+    note(f"wrote {plural(len(papers), 'paper')} to {printable_path(written)}")
 
 
 def json_papers(papers: Iterable[Paper], endpoint: str,
@@ -1448,10 +1448,10 @@ def emit_json(data: Any, *, output_path: Any = None, force: bool = False,
     if output_path is None:
         write_stdout(text)
         return
-    from papercli.outfile import write_output
+    from papercli.outfile import printable_path, write_output
 
     written = write_output(output_path, text, force=force)
-    note(f"wrote {what or 'JSON'} to {written}")
+    note(f"wrote {what or 'JSON'} to {printable_path(written)}")
 
 
 def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:

@@ -138,6 +138,7 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     from papercli import clock, output
     from papercli.exporters import context
     from papercli.exporters.notes import write_notes
+    from papercli.outfile import printable_path
 
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,
                   generated_at=clock.now(), extras=extras or None, **out.doc())
@@ -149,5 +150,6 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
                     f"{'it is' if len(done.kept) == 1 else 'they are'} ({done.kept[0]}"
                     f"{', …' if len(done.kept) > 1 else ''}): papercli cannot tell its "
                     "part from yours there; move the file aside to have it written again")
-    output.note(f"wrote {done.written:,} note{'s' if done.written != 1 else ''} to {done.folder}"
+    output.note(f"wrote {done.written:,} note{'s' if done.written != 1 else ''} to "
+                f"{printable_path(done.folder)}"
                 + (f" ({done.same:,} already up to date)" if done.same else ""))

@@ -136,10 +136,10 @@ def trends(
     if output is None:
         shown.write_stdout(text)
         return
-    from papercli.outfile import write_output
+    from papercli.outfile import printable_path, write_output
 
     written = write_output(output, text, force=force)
-    shown.note(f"wrote the trends to {written}")
+    shown.note(f"wrote the trends to {printable_path(written)}")
 
 
 def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:
