@@ -808,3 +808,23 @@ def test_a_file_name_with_a_control_character_is_named_escaped(library, tmp_path
     assert again.exit_code == 1
     assert again.stderr.startswith(f"papers: error: {str(target)!r} already exists"), (
         again.stderr)
+
+
+@pytest.mark.parametrize("args", [("--since", "2031-01-01"), ("nothingmatchesthisword",),
+                                  ("-n", "5", "--since", "2031-01-01")])
+def test_split_with_no_paper_makes_no_folder(library, tmp_path: Path,
+                                             args: tuple[str, ...]) -> None:
+    """`papers export --split DIR` with a filter that matched nothing left an empty DIR
+    behind; now nothing is made, and a note says so."""
+    folder = tmp_path / "vault" / "papers"
+    result = library("export", *args, "--split", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert not (tmp_path / "vault").exists()
+    assert f"papers: no paper matched: no notes written, and {folder} was not created\n" in (
+        result.stderr)
+    folder.mkdir(parents=True)
+    again = library("export", *args, "--split", str(folder))
+    assert again.exit_code == 0 and list(folder.iterdir()) == []
+    assert "papers: no paper matched: no notes written\n" in again.stderr
+    whole = library("export", "--split", str(folder))
+    assert whole.exit_code == 0 and len(list(folder.iterdir())) == 19, whole.stderr

@@ -140,6 +140,11 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     from papercli.exporters.notes import write_notes
     from papercli.outfile import printable_path
 
+    if _none(papers):  # no empty folder left behind by a filter that matched nothing
+        made = ("" if folder.expanduser().is_dir()
+                else f", and {printable_path(folder)} was not created")
+        output.note(f"no paper matched: no notes written{made}")
+        return
     ctx = context("md", title=title, endpoint=endpoint, abstract=out.abstract,
                   generated_at=clock.now(), extras=extras or None, **out.doc())
     done = write_notes(papers, folder, ctx, force=out.force)
@@ -153,3 +158,15 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
     output.note(f"wrote {done.written:,} note{'s' if done.written != 1 else ''} to "
                 f"{printable_path(done.folder)}"
                 + (f" ({done.same:,} already up to date)" if done.same else ""))
+
+
+def _none(papers: "Papers") -> bool:
+    """Whether there is no paper, known from the first one (a streamed export is not
+    counted whole for this); the reader is closed at once."""
+    first = iter(papers)
+    try:
+        return next(first, None) is None
+    finally:
+        close = getattr(first, "close", None)
+        if close is not None:
+            close()
