@@ -828,3 +828,21 @@ def test_split_with_no_paper_makes_no_folder(library, tmp_path: Path,
     assert "papers: no paper matched: no notes written\n" in again.stderr
     whole = library("export", "--split", str(folder))
     assert whole.exit_code == 0 and len(list(folder.iterdir())) == 19, whole.stderr
+
+
+@pytest.mark.parametrize("command", [("export",), ("export", "--sort", "upvotes"),
+                                     ("search", "--offline")])
+def test_the_wrote_note_says_of_how_many_when_the_limit_cut(library, tmp_path: Path,
+                                                              command) -> None:
+    """`papers export -n 2 -o x.bib` said "wrote 2 papers", hiding that more matched; now
+    "wrote 2 of 19 papers … (-n 2)", as the document's count line says it, and a whole
+    listing its count alone."""
+    import os
+
+    target = tmp_path / "x.bib"
+    real = os.path.realpath(target)
+    cut = library(*command, "-n", "2", "-o", str(target))
+    assert cut.exit_code == 0, cut.stderr
+    assert cut.stderr.endswith(f"papers: wrote 2 of 19 papers to {real} (-n 2)\n"), cut.stderr
+    whole = library(*command, "-n", "0", "-o", str(target), "--force")
+    assert whole.stderr.endswith(f"papers: wrote 19 papers to {real}\n"), whole.stderr

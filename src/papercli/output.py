@@ -1329,10 +1329,16 @@ def emit_papers(
     from papercli.outfile import printable_path, write_output
 
     written = write_output(output_path, chunks, force=force)
-    from papercli.words import plural
+    from papercli.words import count
 
     # (counted after writing: a streamed listing of unknown length counts as it goes)
-    note(f"wrote {plural(len(papers), 'paper')} to {printable_path(written)}")
+    wrote = len(papers)
+    # "50 of 1,371 papers … (-n 50)" where the limit cut the list, as the document's own
+    # count line says it (`found`: known only where it was cheap to know; a grouped
+    # document's sections were cut each by itself)
+    total = found if sections is None and found is not None and found > wrote else wrote
+    note(f"wrote {count(wrote, total)} to {printable_path(written)}"
+         + (f" (-n {wrote})" if total > wrote else ""))
 
 
 def json_papers(papers: Iterable[Paper], endpoint: str,
