@@ -517,3 +517,21 @@ def test_an_archive_merged_before_2007_is_a_category_to_filter_by(
         assert result.exit_code == 0, (argv, result.stderr)
         assert sorted(result.stdout.split()) == old, argv
     assert papers("search", "--offline", "--category", "cmp-lgx").exit_code == 2
+
+
+def test_a_category_joined_with_plus_is_each_and_a_plus_alone_none(
+        papers: Callable[..., Any]) -> None:
+    """`--category cs.CL+cs.CV` (as a feed's address joins them) kept only cs.CL, and
+    `--category +` ended in "unexpected IndexError … please report it"."""
+    snapshot = Path(__file__).parent / "data" / "arxiv" / "snapshot.jsonl"
+    assert papers("import", str(snapshot)).exit_code == 0
+    both = papers("search", "--offline", "-f", "ids", "-n", "0", "--category", "cs.CL",
+                  "--category", "cs.LG")
+    joined = papers("search", "--offline", "-f", "ids", "-n", "0", "--category", "cs.CL+cs.LG")
+    assert joined.exit_code == 0 and both.stdout and joined.stdout == both.stdout
+    alone = papers("search", "--offline", "--category", "cs.CL")
+    assert len(alone.stdout) < len(papers("search", "--offline", "--category",
+                                          "cs.CL+cs.LG").stdout)
+    lone = papers("search", "--offline", "--category", "+")
+    assert (lone.exit_code, lone.stdout) == (2, "")
+    assert lone.stderr == "papers: error: no category in '+' — give one, e.g. cs.CL\n"

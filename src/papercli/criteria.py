@@ -332,11 +332,15 @@ def _resolve_categories(_session: Session, names: Words) -> Words:
                 if not _PATTERN.fullmatch(name):
                     raise UsageError(f"bad category pattern {quoted(name)}",
                                      hint="a category pattern is a prefix and a *, e.g. cs.*")
-                found = name
-            else:
-                found = legacy.get(name.casefold()) or arxiv_taxonomy.validate([name])[0]
-            if found not in out:
-                out.append(found)
+                found = [name]
+            elif name.casefold() in legacy:
+                found = [legacy[name.casefold()]]
+            else:  # (`cs.CL+cs.CV`, as a feed's address has it, is both; `+` alone none)
+                found = arxiv_taxonomy.validate([name])
+                if not found:
+                    raise UsageError(f"no category in {quoted(name)}",
+                                     hint="give one, e.g. cs.CL")
+            out.extend(f for f in found if f not in out)
     return tuple(out)
 
 
