@@ -617,3 +617,29 @@ def test_a_model_name_is_found_however_it_is_spelt(papers, tmp_path: Path) -> No
     assert ids("GPT-4o") == ids("GPT4o") == {"2403.00003", "2403.00004"}
     assert ids("o1") == {"2403.00006"}
     assert ids('"Qwen2.5 Technical"') == {"2403.00000"}
+
+
+def test_a_model_name_typed_apart_finds_it_glued(papers, tmp_path: Path) -> None:
+    """`Qwen 2.5`, typed with a space, was two words anywhere: the papers writing
+    `Qwen2.5` (qwen2 and 5 in the index) were not found. A word of letters and a word
+    starting with a digit after it also find the name glued; both words anywhere still
+    match, and a single letter (`o 1`) is not glued."""
+    items = [item(0, "Qwen2.5 Technical Report", FILLER),
+             item(1, "Tuning Qwen-2.5 for maths", FILLER),
+             item(2, "Probing Qwen 2.5 models", FILLER),
+             item(3, "Qwen as a judge", "We score 2.5 times faster. " + FILLER),
+             item(4, "The Llama 3 Herd of Models", FILLER),
+             item(5, "Llama3 on a phone", FILLER),
+             item(6, "Llama-3 distilled", FILLER),
+             item(7, "An o1 replication", FILLER),
+             item(8, "Attention in O(1) memory", FILLER)]
+    import_items(papers, tmp_path, items)
+
+    def ids(query: str) -> set[str]:
+        found = papers("search", query, "--offline", "-n", "0", "-f", "ids")
+        assert found.exit_code == 0, found.stderr
+        return set(found.stdout.split())
+
+    assert ids("Qwen 2.5") == {"2403.00000", "2403.00001", "2403.00002", "2403.00003"}
+    assert ids("Llama 3") == ids("Llama3") == {"2403.00004", "2403.00005", "2403.00006"}
+    assert ids("o 1") == {"2403.00008"}

@@ -237,6 +237,8 @@ class _Piece(NamedTuple):
     scales: dict[str, float]  # field -> what its boost is multiplied by
     freqs: dict[str, list[int]]  # field -> papers holding each token ({}: not known)
     completed: dict[str, tantivy.Query]  # a phrase's prefix per field ({}: none)
+    # this piece and the next one, or a model name's glued spelling of them (`_glue`)
+    glued: _Piece | None = None
 
     def field(self, name: str, boosts: dict[str, float] | None) -> tantivy.Query:
         """The piece in one field, weighed as in the whole query (`boosts` None: not)."""
@@ -255,16 +257,39 @@ def _weighed(text: str, fields: Sequence[str], boosts: bool,
              searcher: tantivy.Searcher | None, counted: int = 0) -> list[_Piece]:
     """The user's words as pieces, each weighed per field when `boosts` (and a searcher;
     `counted`: the documents BM25 counts, `Index.counted`)."""
-    out = []
-    for tokens, prefix in pieces(text):
+    def piece(tokens: list[str], prefix: bool) -> _Piece:
         scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
                          else ({}, {}))
         completed = (_spellings(tokens, fields) if not prefix
                      else {} if searcher is None
                      else _completions(searcher, tokens, fields) if len(tokens) > 1
                      else _scored_prefix(searcher, tokens[0], fields, counted))
-        out.append(_Piece(tokens, prefix, scales, freqs, completed))
+        return _Piece(tokens, prefix, scales, freqs, completed)
+
+    found = _pieces(text)
+    out = [piece(tokens, prefix) for tokens, prefix, _ in found]
+    for i in range(len(out) - 1):
+        glued = _glue(found[i][2], found[i + 1][2], out[i + 1].tokens)
+        if glued is not None and out[i].glued is None:  # (`a 1 2`: a with 1, not 1 with 2)
+            out[i] = out[i]._replace(glued=piece(glued, False))
     return out
+
+
+# A word of letters (two at least: `o 1` is O(1)'s words, not a model's name), and a word
+# starting with a digit after it: `Qwen 2.5`, `Llama 3`, `GPT 4o`.
+_NAME = re.compile(r"[^\W\d_]{2,}")
+_VERSION = re.compile(r"\d")
+
+
+def _glue(word: str | None, after: str | None, tokens: Sequence[str]) -> list[str] | None:
+    """Two plain words typed apart that may be a model name (`Qwen 2.5`) as its glued
+    spelling, as the index splits it (`Qwen2.5`: qwen2 and 5; `Llama3`: llama3), or None.
+    A name written apart is two words anywhere, which left out every paper writing it
+    glued; with this, such a paper is found too."""
+    if word is None or after is None or not _NAME.fullmatch(word) or not _VERSION.match(after):
+        return None
+    glued = _tokens(word + after, _STEM)
+    return glued if glued and list(glued) != [*_tokens(word, _STEM), *tokens] else None
 
 
 def pieces(text: str) -> list[tuple[list[str], bool]]:
@@ -272,10 +297,16 @@ def pieces(text: str) -> list[tuple[list[str], bool]]:
     "quoted phrases" stay phrases, `word*` is a prefix, a word the analyzer splits
     (vision-language) is a phrase of its parts; quotes, AND, -, : are plain text.
     Never syntax, so no query can fail to parse."""
+    return [(tokens, prefix) for tokens, prefix, _ in _pieces(text)]
+
+
+def _pieces(text: str) -> list[tuple[list[str], bool, str | None]]:
+    """`pieces`, each with the word as typed when it is a plain word (not quoted, not a
+    prefix; else None)."""
     if text.count('"') % 2:
         cut = text.rfind('"')  # an unbalanced quote: the last one is dropped
         text = text[:cut] + " " + text[cut + 1 :]
-    out: list[tuple[list[str], bool]] = []
+    out: list[tuple[list[str], bool, str | None]] = []
     room = MAX_QUERY_WORDS
     for phrase, word in _PIECE.findall(text):
         prefix = not phrase and word.endswith("*")
@@ -290,7 +321,7 @@ def pieces(text: str) -> list[tuple[list[str], bool]]:
         if not tokens:
             continue
         room -= len(tokens)
-        out.append((tokens, prefix))
+        out.append((tokens, prefix, None if phrase or prefix else word))
         if room <= 0:
             break
     return out
@@ -307,7 +338,23 @@ def text_query(text: str, fields: Sequence[str] = tuple(BOOSTS), *,
 def _joined(words: Sequence[_Piece], fields: Sequence[str], boosts: bool,
             any_of: bool = False) -> tantivy.Query | None:
     occur = tantivy.Occur.Should if any_of else tantivy.Occur.Must
-    parts = [(occur, p.query(fields, BOOSTS if boosts else None)) for p in words]
+    weights = BOOSTS if boosts else None
+    parts = []
+    skip = False
+    for p, after in itertools.zip_longest(words, words[1:]):
+        if skip:
+            skip = False
+            continue
+        q = p.query(fields, weights)
+        if p.glued is not None and after is not None and not any_of:
+            # both words anywhere, or the name glued (`Qwen 2.5`: or `Qwen2.5`)
+            both = tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, q), (tantivy.Occur.Must, after.query(fields, weights))])
+            q = tantivy.Query.boolean_query([
+                (tantivy.Occur.Should, both),
+                (tantivy.Occur.Should, p.glued.query(fields, weights))])
+            skip = True
+        parts.append((occur, q))
     return tantivy.Query.boolean_query(parts) if parts else None
 
 
@@ -653,7 +700,7 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
     few queries that each name one field per word (`_split`); more, as one query of
     each word in any field."""
     words = plan.words
-    if not words or any(p.prefix or p.completed for p in words):
+    if not words or any(p.prefix or p.completed or p.glued for p in words):
         # A prefix scores a constant per field, but its title pass costs more than the
         # whole query (each field's pattern is matched against the terms again).
         return None
