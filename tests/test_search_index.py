@@ -643,3 +643,33 @@ def test_a_model_name_typed_apart_finds_it_glued(papers, tmp_path: Path) -> None
     assert ids("Qwen 2.5") == {"2403.00000", "2403.00001", "2403.00002", "2403.00003"}
     assert ids("Llama 3") == ids("Llama3") == {"2403.00004", "2403.00005", "2403.00006"}
     assert ids("o 1") == {"2403.00008"}
+
+
+def test_the_paper_titled_as_the_query_comes_first(papers, tmp_path: Path) -> None:
+    """`Hyper-Connections` put the paper of that title 2nd, and `DeepSeek-R1` the
+    DeepSeek-R1 paper 3rd, under papers naming it in short titles and all over their
+    abstracts. A paper whose title, or its part before a colon, is the query comes
+    first, in every listing of the ranked matches; a title merely holding it does not."""
+    many = "Hyper-connections and DeepSeek-R1 again. " * 6
+    items = [item(0, "Frac-Connections: Fractional Extension of Hyper-Connections",
+                  many + FILLER),
+             item(1, "xHC: Expanded Hyper-Connections", many + FILLER),
+             item(2, "Hyper-Connections", "We widen the residual stream. " + FILLER),
+             item(3, "DeepSeek-R1 Thoughtology", many + FILLER),
+             item(4, "o3-mini vs DeepSeek-R1: Which One is Safer?", many + FILLER),
+             item(5, "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via "
+                     "Reinforcement Learning in a Long Title", "We train reasoning. " + FILLER),
+             item(6, "Hyper-Connections for Vision", many + FILLER)]
+    import_items(papers, tmp_path, items)
+
+    def ids(query: str, *more: str) -> list[str]:
+        found = papers("search", query, "--offline", "-f", "ids", *more)
+        assert found.exit_code == 0, found.stderr
+        return found.stdout.split()
+
+    for more in (("-n", "3"), ("-n", "0")):
+        assert ids("Hyper-Connections", *more)[0] == "2403.00002"
+        assert ids("hyper connections", *more)[0] == "2403.00002"
+        assert ids("DeepSeek-R1", *more)[0] == "2403.00005"
+    assert ids("DeepSeek-R1 incentivizing")[0] == "2403.00005"  # the words find it anyway
+    assert ids("Hyper-Connections", "--sort", "upvotes", "-n", "0")[0] == "2403.00006"

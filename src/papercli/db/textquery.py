@@ -497,7 +497,8 @@ def search(reads: Database, text: str, flt: Filter | None = None, limit: int | N
     (hidden papers); `within`: only these ids."""
 
     def run(idx: Index) -> Hits:
-        plan = _query(idx, text, flt, without, within)
+        plan = _query(idx, text, flt, without, within,
+                      reads=reads if within is None else None)
         if plan is None:
             return Hits([], 0, True)  # no word in it: nothing to match
         return _run(reads, idx, plan, flt, limit)
@@ -515,12 +516,16 @@ class _Plan(NamedTuple):
     words: list[_Piece]
     rest: list[tuple[tantivy.Occur, tantivy.Query]]
     narrowest: int | None  # the fewest papers a filter's terms can pass (None: not known)
+    # the papers titled as the words, put first (`_whole_titles`; scores nothing else)
+    first: list[tuple[tantivy.Occur, tantivy.Query]]
 
 
 def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str] = (),
-           within: Iterable[str] | None = None) -> _Plan | None:
+           within: Iterable[str] | None = None, *, reads: Database | None = None
+           ) -> _Plan | None:
     """`search`'s plan (None: no word in `text`, so nothing can match); `within`: only
-    these ids (`count`)."""
+    these ids (`count`); `reads`: the library, to put a paper titled as the words first
+    (`_whole_titles`: a ranking by relevance)."""
     searcher = idx.searcher()
     words = (_weighed(text, tuple(BOOSTS), True, searcher, idx.counted(searcher))
              if text.strip() else [])
@@ -536,13 +541,51 @@ def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str] = (
         rest.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
             tantivy.Query.term_set_query(SCHEMA, "id", [i for i in within
                                                          if isinstance(i, str)]), 0.0)))
-    musts = list(rest)
+    titled = _whole_titles(reads, searcher, words) if reads is not None else []
+    first = [(tantivy.Occur.Should, tantivy.Query.const_score_query(
+        tantivy.Query.term_set_query(SCHEMA, "id", titled), WHOLE_TITLE))] if titled else []
+    musts = list(rest) + first
     joined = _joined(words, tuple(BOOSTS), True)
     if joined is not None:
         musts.insert(0, (tantivy.Occur.Must, joined))
     if not any(occur == tantivy.Occur.Must for occur, _ in musts):
         musts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest, narrowest)
+    return _Plan(tantivy.Query.boolean_query(musts), exact, words, rest, narrowest, first)
+
+
+# What a paper titled as the words adds to its score: more than any other match can
+# score (a word scores at most idf x (K1 + 1) per field, ~30 at a million papers, times
+# BOOSTS' 17 in all), and small enough that a 32-bit score still tells such papers apart.
+WHOLE_TITLE = 10_000.0
+TITLE_CANDIDATES = 100  # the titles holding the words read to find those titled so
+WHOLE_TITLE_WORDS = 16  # a longer query is no paper's short title
+
+
+@lenient
+def _whole_titles(reads: Database, searcher: tantivy.Searcher, words: Sequence[_Piece]
+                  ) -> list[str]:
+    """The papers whose title, or its part before a colon, is the words typed (as the
+    index reads them: case, accents, punctuation aside): `DeepSeek-R1` is the paper
+    "DeepSeek-R1: Incentivizing Reasoning...". BM25 alone ranked such a paper 2nd or 3rd
+    under papers naming it often in their abstracts. Looked for among the
+    TITLE_CANDIDATES titles holding the words as a phrase that BM25 ranks best (the
+    shortest: a title that is the words is among the first), read by row."""
+    tokens = [t for p in words for t in p.tokens]
+    if not tokens or len(tokens) > WHOLE_TITLE_WORDS or any(p.prefix for p in words):
+        return []
+    hits = searcher.search(_field_query("title", tokens, False), TITLE_CANDIDATES,
+                           count=False).hits
+    rows = sorted({r for r in searcher.fast_field_values("row", [a for _, a in hits])
+                   if type(r) is int})
+    out = []
+    for chunk, marks in in_chunks(rows):
+        for pid, title in reads.conn.execute(
+                f"SELECT id, title FROM papers WHERE rowid IN ({marks})", chunk):
+            if (isinstance(pid, str) and isinstance(title, str) and valid_id(pid)
+                    and tokens in (_tokens(title, _STEM),
+                                   _tokens(title.partition(":")[0], _STEM))):
+                out.append(pid)
+    return out
 
 
 STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
@@ -572,7 +615,7 @@ def stream(reads: Database, text: str, flt: Filter | None = None, *,
 
 def _stream(reads: Database, idx: Index, text: str, flt: Filter | None,
             without: Iterable[str], find: Sequence[str]) -> Stream:
-    plan = _query(idx, text, flt, without)
+    plan = _query(idx, text, flt, without, reads=reads)
     if plan is None:
         return Stream(0, lambda: iter(()), {})
     query, exact = plan.query, plan.exact
@@ -708,9 +751,9 @@ def _title_first(searcher: tantivy.Searcher, plan: _Plan, limit: int
          and max(sum(min(p.freqs[f]) for f in BOOSTS) for p in words) <= CHEAP)
             or (plan.narrowest is not None and plan.narrowest <= CHEAP)):
         return None  # few matches: the whole query is as quick, and its count exact
-    split = _split(searcher, words, plan.rest, limit) if len(words) == 2 else None
-    hits, total = split if split is not None else _one_query(searcher, words, plan.rest,
-                                                             limit)
+    rest = plan.rest + plan.first
+    split = _split(searcher, words, rest, limit) if len(words) == 2 else None
+    hits, total = split if split is not None else _one_query(searcher, words, rest, limit)
     if len(hits) < limit:
         return None  # the titles do not fill the page
     scored = None
