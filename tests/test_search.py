@@ -130,6 +130,19 @@ def test_offline_search_finds_every_paper_with_the_word(library) -> None:
     assert set(result.ids) == expected
 
 
+def test_a_long_query_is_cut_in_the_listing_title(library) -> None:
+    """A pasted 5,000-character query made its "Search:" title a 2,000-character line
+    when piped: it is cut to a readable length, with "…" saying so."""
+    query = "llava " * 800
+    result = library("search", query, "--offline", "-n", "3")
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Search: llava llava") and first.endswith("llava …")
+    assert len(first) <= 220
+    short = library("search", "llava  model", "--offline", "-n", "3")
+    assert short.stdout.splitlines()[0] == "Search: llava model"
+
+
 def test_title_hits_rank_first(library) -> None:
     found = library("search", "instruction", "--offline", "--json").ids
     in_title = {pid for pid, p in BY_ID.items() if "instruct" in p["title"].lower()}

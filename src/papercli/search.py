@@ -40,6 +40,20 @@ REMOTE_LIMIT = 100
 MAX_QUERY_WORDS = 64
 
 
+CAPTION_QUERY = 200  # the most of a query a listing's title shows
+
+
+def caption(query: str) -> str:
+    """A search listing's title: the query, cut to CAPTION_QUERY characters with "…" (a
+    pasted abstract made a 2,000-character title line, where it is only a reminder)."""
+    query = " ".join(query.split())
+    if len(query) > CAPTION_QUERY:
+        cut = query[: CAPTION_QUERY - 1]
+        space = cut.rfind(" ")
+        query = (cut[:space] if space > CAPTION_QUERY // 2 else cut).rstrip() + " …"
+    return f"Search: {query}"
+
+
 def has_words(text: str) -> bool:
     """Whether the query holds anything to search for."""
     return bool(_WORD.search(text))

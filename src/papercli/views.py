@@ -662,7 +662,7 @@ class Search(View):
               else [f"{local} in the library"]),
             *([f"{result.noted:,} from your notes"] if result.noted else [])])
         return Gathered(
-            self, f"Search: {self.query}", papers, about, flt,
+            self, searching.caption(self.query), papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
             # (a stream's total is its hits counted, so an empty one says so too: -n 0)
             warnings=qualifier_warnings(self.query, found_none=not papers and not result.total)
