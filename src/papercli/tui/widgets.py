@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Input, SelectionList, Static
@@ -152,6 +153,24 @@ class Heading(Widget):
         return heading_line(self.head, self.tail, self.content_size.width)
 
 
+class WholeCells(ScrollBarRender):
+    """A scrollbar whose thumb fills whole cells: Textual's eighth-block ends ("▁▁", "▆▆")
+    read as stray glyphs at the list's and the pane's right edge where the colours are few
+    (tmux, 256 colours: the thumb all but vanished, its ends stayed)."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * len(ScrollBarRender.VERTICAL_BARS)
+
+
+# A one-cell bar whose thumb stands out from the track, which is the widget's own surface.
+SCROLLBAR_CSS = """
+    scrollbar-size-vertical: 1;
+    scrollbar-background: $surface; scrollbar-background-hover: $surface;
+    scrollbar-background-active: $surface;
+    scrollbar-color: $primary 70%; scrollbar-color-hover: $primary;
+    scrollbar-color-active: $primary;
+"""
+
+
 class PaperList(ScrollView, can_focus=True):
     """The paper list, drawn line by line (Textual's line API): only the visible rows are
     painted, each row's strip is kept until the row or the width changes, so moving the
@@ -167,11 +186,11 @@ class PaperList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"paper-list--cursor"}
     DEFAULT_CSS = """
-    PaperList { background: $surface; overflow-x: hidden; }
+    PaperList { background: $surface; overflow-x: hidden; SCROLLBAR }
     PaperList > .paper-list--cursor { background: $accent 40%; text-style: bold; }
     PaperList:focus > .paper-list--cursor { background: $accent; color: $text; }
     PaperList.-waiting { opacity: 50%; }  /* a list left: the keys wait for the next one */
-    """
+    """.replace("SCROLLBAR", SCROLLBAR_CSS)
 
     class Highlighted(Message):
         """The cursor moved to row `index`: by the user (`moved`), or a new list shown."""
@@ -253,6 +272,10 @@ class PaperList(ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False)
 
+    def on_mount(self) -> None:
+        # (per instance, as ScrollBar.renderer's docstring offers; typed as a ClassVar)
+        self.vertical_scrollbar.renderer = WholeCells  # type: ignore[misc]
+
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._follow()
@@ -313,7 +336,7 @@ class ReadingPane(ScrollView, can_focus=False):
     """The reading pane, drawn from lines rendered once per paper and width: showing the
     next paper does not lay the screen out again. `Parts` are drawn as they are needed."""
 
-    DEFAULT_CSS = "ReadingPane { background: $surface; overflow-x: hidden; }"
+    DEFAULT_CSS = f"ReadingPane {{ background: $surface; overflow-x: hidden; {SCROLLBAR_CSS} }}"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -372,6 +395,10 @@ class ReadingPane(ScrollView, can_focus=False):
         self._draw_to(len(self._lines) + 1)
         if self._todo is not None:
             self.call_after_refresh(self._draw_more, drawing)
+
+    def on_mount(self) -> None:
+        # (per instance, as ScrollBar.renderer's docstring offers; typed as a ClassVar)
+        self.vertical_scrollbar.renderer = WholeCells  # type: ignore[misc]
 
     def on_resize(self, event: events.Resize) -> None:
         self._render_lines(self.scrollable_content_region.width)
