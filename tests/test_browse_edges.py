@@ -5,9 +5,10 @@ does."""
 
 from __future__ import annotations
 
-from conftest import Home
+from conftest import TODAY, Home, run
 from hubserver import HubServer
-from test_browse import make_app, screen_text, settle, table
+from papercli.tui.source import View
+from test_browse import keys_then_filter, listed, make_app, screen_text, settle, table
 
 EIGHTHS = set("▁▂▃▄▅▆▇")  # what a scrollbar's thumb ends were drawn with
 
@@ -37,3 +38,44 @@ async def test_the_scrollbars_at_80_columns_are_one_cell_bars_without_stray_glyp
             await pilot.press("j")
             await pilot.pause()
             assert not set(screen_text(app)) & EIGHTHS, screen_text(app)
+
+
+async def test_a_weeks_list_says_each_papers_day_as_papers_week_columns_day_does(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A week is the Hub's order day by day (upvotes fall, then jump at the next day):
+    each row says its listing day under "Listed", as `papers week --columns day` does, so
+    the jump shows where a day starts; j still moves a paper at a time. A filter's hits
+    (from the whole library) and a day's list (all one day) have no such column."""
+    week = f"{TODAY.isocalendar().year}-W{TODAY.isocalendar().week:02d}"
+    assert TODAY.weekday() > 0  # yesterday is in the same week
+    assert run("day", "yesterday").exit_code == 0 and run("today").exit_code == 0
+    cli = run("week", week, "--offline", "--columns", "day,id")
+    assert cli.exit_code == 0, cli.stderr
+    days = {cells[2]: cells[1] for cells in (line.split() for line in cli.stdout.splitlines())
+            if len(cells) == 3 and cells[0].isdigit()}  # (#, Listed, ID)
+    app = make_app(View("week", week))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ids = listed(app)
+        assert sorted(ids) == sorted(days) and len(set(days.values())) == 2
+        assert [r.day for r in table(app).rows] == [days[i][5:] for i in ids]
+        lines = screen_text(app).splitlines()
+        assert lines[1].split()[:3] == ["#", "▲", "Listed"], lines[1]
+        assert lines[2].split()[:3] == ["1", table(app).rows[0].upvotes, days[ids[0]][5:]]
+        turn = next(n for n, i in enumerate(ids) if days[i] != days[ids[0]])
+        await pilot.press(*["j"] * turn)
+        assert app.selected == ids[turn]
+        shown = [line.split()[:3] for line in screen_text(app).splitlines()[2:]]
+        rows = table(app).rows
+        for n in (turn - 1, turn):  # the last of the first day, the first of the next
+            assert [str(n + 1), rows[n].upvotes, days[ids[n]][5:]] in shown, shown
+        await keys_then_filter(pilot, "slash", *"llava")  # the library's hits: no day
+        assert listed(app) and not any(r.day for r in table(app).rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [r.day for r in table(app).rows] == [days[i][5:] for i in ids]
+    app = make_app(View("day", TODAY.isoformat()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Listed" not in screen_text(app).splitlines()[1]
+        assert not any(r.day for r in table(app).rows)

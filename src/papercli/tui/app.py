@@ -399,7 +399,7 @@ class BrowseApp(App[int]):
 
     def on_paper_list_width(self, event: PaperList.Width) -> None:
         """The header drawn for the width the rows are drawn at, whenever it changes."""
-        self.header.update(header_text(event.width, event.families_cell))
+        self.header.update(header_text(event.width, event.families_cell, event.day_w))
 
     # -- loading -----------------------------------------------------------------------
 
@@ -553,8 +553,11 @@ class BrowseApp(App[int]):
         self.refresh_bindings()  # the paper's keys, on or off as there is a paper or none
 
     def _row(self, rank: int, paper: Paper) -> Row:
+        """A week's or a month's own list (not a filter's hits) says each paper's day, as
+        `papers week --columns day` does: the Hub's order runs day by day."""
         pid = paper.id
-        return row_for(rank, paper, pid in self.starred, pid in self.read, pid in self.hidden)
+        return row_for(rank, paper, pid in self.starred, pid in self.read, pid in self.hidden,
+                       day=self.view.kind in ("week", "month") and self.base is None)
 
     def _heading(self, loaded: Loaded) -> tuple[str, str]:
         """(title, counts) of the heading: the title is cut before the counts are."""

@@ -34,16 +34,20 @@ if TYPE_CHECKING:
 
 # Fixed column widths; the title takes what is left.
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
+DAY_W = len("Listed")  # the listing day as MM-DD, under the CLI's heading for it
 TITLE_FIRST = 30  # the cells a title gets before the families column gets any
 
 
-def column_widths(width: int, families_cell: int = FAMILIES_W) -> tuple[int, int]:
+def column_widths(width: int, families_cell: int = FAMILIES_W,
+                  day_w: int = 0) -> tuple[int, int]:
     """(title, families) cells for a list `width` wide whose widest families cell is
     `families_cell`: the families column narrows, then goes, before the title does (in a
     40-column pane a title cut to 8 cells beside an empty families column said nothing);
     in a wide list it grows to that cell, up to a quarter of the row (a fixed 16 cells cut
-    "Gemini GPT DeepSeek" beside an 80-cell title)."""
+    "Gemini GPT DeepSeek" beside an 80-cell title). A `day_w` wide day column takes
+    its cells (and a space) first."""
     rest = width - RANK_W - UP_W - MARKS_W - 4  # (the spaces between the columns)
+    rest -= day_w + 1 if day_w else 0
     wanted = min(max(FAMILIES_W, families_cell), max(FAMILIES_W, rest // 4))
     families = min(wanted, max(0, rest - TITLE_FIRST))
     if families < len("Families"):
@@ -71,13 +75,19 @@ class Row(NamedTuple):
     starred: bool
     read: bool
     hidden: bool = False
+    day: str = ""  # the listing day (MM-DD) where a list spans days, else ""
 
 
-def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = False) -> Row:
+def row_for(rank: int, paper: Paper, starred: bool, read: bool, hidden: bool = False,
+            day: bool = False) -> Row:
+    """`day`: the row says the day the paper was listed (a week's or a month's list is
+    the Hub's order day by day: without it upvotes fell to 0 and jumped back, unexplained)."""
     from papercli.output import hub_count  # lazy: as render_paper's
 
+    listed = (clean_line((paper.submitted_at or "")[5:10], 5) or "—") if day else ""
     return Row(paper.id, rank, hub_count(paper, paper.upvotes), clean_line(paper.title, 1000),
-               " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden)
+               " ".join(clean_line(f, 40) for f in paper.families), starred, read, hidden,
+               listed)
 
 
 _DIM, _STAR, _READ, _HIDDEN, _FAMILY = (
@@ -89,10 +99,12 @@ def families_cell(rows: Sequence[Row]) -> int:
     return max((cell_len(r.families) for r in rows), default=0)
 
 
-def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W) -> Strip:
-    """One row as painted: rank, upvotes, marks, title (cut with …), families. Built from
-    segments, not a Rich Text: a page of new rows (PgDn through 1,000 papers) is cheaper."""
-    title_w, families_w = column_widths(width, families_cell)
+def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W,
+              day_w: int = 0) -> Strip:
+    """One row as painted: rank, upvotes, the day (`day_w` cells, if any), marks, title
+    (cut with …), families. Built from segments, not a Rich Text: a page of new rows (PgDn
+    through 1,000 papers) is cheaper."""
+    title_w, families_w = column_widths(width, families_cell, day_w)
     title = row.title if cell_len(row.title) <= title_w else (
         set_cell_size(row.title, title_w - 1) + "…")
     families = "" if not families_w else row.families if (
@@ -101,6 +113,7 @@ def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W
     segments = [
         Segment(f"{row.rank:>{RANK_W}} ", base + _DIM),
         Segment(f"{row.upvotes:>{UP_W}} ", base),
+        *([Segment(set_cell_size(row.day, day_w) + " ", base + _DIM)] if day_w else []),
         Segment("★" if row.starred else " ", base + _STAR),
         Segment("✓" if row.read else " ", base + _READ),
         Segment("×" if row.hidden else " ", base + _HIDDEN),
@@ -110,9 +123,10 @@ def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W
     return Strip(segments).adjust_cell_length(width, base)
 
 
-def header_text(width: int, families_cell: int = FAMILIES_W) -> Text:
-    title_w, families_w = column_widths(width, families_cell)
-    return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {'':{MARKS_W}} {'Title':<{title_w}}"
+def header_text(width: int, families_cell: int = FAMILIES_W, day_w: int = 0) -> Text:
+    title_w, families_w = column_widths(width, families_cell, day_w)
+    day = f"{'Listed':<{day_w}} " if day_w else ""
+    return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {day}{'':{MARKS_W}} {'Title':<{title_w}}"
                 + (" Families" if families_w else ""),
                 style="bold", no_wrap=True, overflow="ellipsis", end="")
 
@@ -205,9 +219,11 @@ class PaperList(ScrollView, can_focus=True):
         going) or their widest families cell changed (another list): the column header
         above must be drawn for it too."""
 
-        def __init__(self, width: int, families_cell: int = FAMILIES_W) -> None:
+        def __init__(self, width: int, families_cell: int = FAMILIES_W,
+                     day_w: int = 0) -> None:
             self.width = width
             self.families_cell = families_cell
+            self.day_w = day_w
             super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
@@ -215,8 +231,10 @@ class PaperList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.cursor = 0
         self._strips: dict[int, Strip] = {}
-        self._drawn = (0, 0)  # (width, widest families cell) the strips were made for
+        self._drawn = (0, 0, 0)  # (width, widest families cell, day column) the strips
+        # were made for
         self._families = 0  # the widest families cell of the rows
+        self._day = 0  # the day column's cells: DAY_W when the rows say their day
 
     @property
     def row_count(self) -> int:
@@ -230,6 +248,7 @@ class PaperList(ScrollView, can_focus=True):
         other = [r.id for r in rows] != [r.id for r in self.rows]
         self.rows = list(rows)
         self._families = families_cell(self.rows)
+        self._day = DAY_W if any(r.day for r in self.rows) else 0
         self._strips.clear()
         self.cursor = min(max(cursor, 0), max(len(self.rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(self.rows))
@@ -280,22 +299,23 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._follow()
 
-    def _tell_width(self, width: int, families: int) -> None:
-        self.post_message(self.Width(width, families))
+    def _tell_width(self, width: int, families: int, day: int) -> None:
+        self.post_message(self.Width(width, families, day))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if (width, self._families) != self._drawn:
-            self._drawn = (width, self._families)
+        if (width, self._families, self._day) != self._drawn:
+            self._drawn = (width, self._families, self._day)
             self._strips.clear()
-            self.call_later(self._tell_width, width, self._families)  # (a message made
+            self.call_later(self._tell_width, width, self._families, self._day)  # (a message made
             # while painting would be the screen's, and stop there)
         index = int(self.scroll_offset.y) + y
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = row_strip(self.rows[index], width, self.rich_style, self._families)
+            strip = row_strip(self.rows[index], width, self.rich_style, self._families,
+                              self._day)
             self._strips[index] = strip
         if index == self.cursor:
             # The cursor's colours win over the row's own (cyan families, a yellow star).
