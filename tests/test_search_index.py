@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -593,6 +594,16 @@ def test_a_prefix_ranks_by_how_much_a_paper_holds_it(papers, tmp_path: Path) -> 
                          "--sort", "trending").stdout.split()
 
 
+def found_ids(papers: Any) -> Callable[[str], set[str]]:
+    """The ids an offline search of the library finds, every one of them."""
+    def ids(query: str) -> set[str]:
+        found = papers("search", query, "--offline", "-n", "0", "-f", "ids")
+        assert found.exit_code == 0, found.stderr
+        return set(found.stdout.split())
+
+    return ids
+
+
 def test_a_model_name_is_found_however_it_is_spelt(papers, tmp_path: Path) -> None:
     """The index parts words at punctuation alone: `Qwen2.5` is qwen2 and 5, `Qwen-2.5`
     qwen, 2 and 5, so each spelling missed the papers written the other way (32 papers
@@ -606,11 +617,7 @@ def test_a_model_name_is_found_however_it_is_spelt(papers, tmp_path: Path) -> No
              item(5, "Attention in O(1) memory", FILLER),
              item(6, "An o1 replication", FILLER)]
     import_items(papers, tmp_path, items)
-
-    def ids(query: str) -> set[str]:
-        found = papers("search", query, "--offline", "-n", "0", "-f", "ids")
-        assert found.exit_code == 0, found.stderr
-        return set(found.stdout.split())
+    ids = found_ids(papers)
 
     qwen = {"2403.00000", "2403.00001", "2403.00002"}
     assert ids("Qwen2.5") == ids("Qwen-2.5") == qwen
@@ -634,11 +641,7 @@ def test_a_model_name_typed_apart_finds_it_glued(papers, tmp_path: Path) -> None
              item(7, "An o1 replication", FILLER),
              item(8, "Attention in O(1) memory", FILLER)]
     import_items(papers, tmp_path, items)
-
-    def ids(query: str) -> set[str]:
-        found = papers("search", query, "--offline", "-n", "0", "-f", "ids")
-        assert found.exit_code == 0, found.stderr
-        return set(found.stdout.split())
+    ids = found_ids(papers)
 
     assert ids("Qwen 2.5") == {"2403.00000", "2403.00001", "2403.00002", "2403.00003"}
     assert ids("Llama 3") == ids("Llama3") == {"2403.00004", "2403.00005", "2403.00006"}
