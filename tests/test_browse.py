@@ -60,11 +60,17 @@ def make_app(view: View | None = None, *, offline: bool = False, opener: Opener 
 
 
 async def settle(pilot: Any) -> None:
-    """Let every background load and action finish and the screen catch up."""
-    for _ in range(50):
+    """Let every background load and action finish and the screen catch up: settled
+    twice in a row, with no typed keys held, so that keys a list released (posted as it
+    was shown, handled after) have run too (under load `s` in "/llava⏎js" came after)."""
+    calm = 0
+    for _ in range(100):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not pilot.app.workers._workers and not pilot.app.loading:
+        busy = (pilot.app.workers._workers or pilot.app.loading
+                or getattr(pilot.app, "_held", None))
+        calm = 0 if busy else calm + 1
+        if calm == 2:
             return
     raise AssertionError("the app never settled")
 
