@@ -343,13 +343,14 @@ def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | 
     return f"could not check {', '.join(unchecked[:10])} on the Hub ({why}); {done} anyway"
 
 
-def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False
-             ) -> dict[str, dict[str, object]]:
+def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False,
+             every_read: bool = False) -> dict[str, dict[str, object]]:
     """paper id -> {"starred_at", "read_at"} (and "hidden": True, with `hidden`) for those
     of `ids` you starred, read or hid: the fields `show` and every listing add to their
     JSON (absent when not marked), the ★ ✓ × of a table's rows. `ids` None: a streamed
-    listing, whose stars alone are read (read marks can be many). No user database yet:
-    nothing, and none is created."""
+    listing, whose stars alone are read (read marks can be many), unless `every_read`
+    (what an export carries so that `papers import` gives them back: your own marks,
+    few beside a library). No user database yet: nothing, and none is created."""
     path = getattr(session, "userdb_path", None)
     if path is None or not path.is_file():
         return {}
@@ -361,30 +362,13 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
         for pid, when in udb.star_times().items():
             if wanted is None or pid in wanted:
                 out[pid] = {"starred_at": when}
-        if ids is not None:
-            for pid, when in udb.read_marks(ids).items():
-                out.setdefault(pid, {})["read_at"] = when
+        reads = (udb.read_marks(ids) if ids is not None
+                 else udb.all_read() if every_read else {})
+        for pid, when in reads.items():
+            out.setdefault(pid, {})["read_at"] = when
         if hidden and wanted is not None:
             for pid in udb.hidden() & wanted:
                 out.setdefault(pid, {})["hidden"] = True
-    return out
-
-
-def every_mark(session: Session) -> dict[str, dict[str, object]]:
-    """paper id -> {"starred_at", "read_at"} for every paper you starred or read, whole
-    (what an export carries so that `papers import` gives them back: your own marks,
-    few beside a library). No user database yet: nothing, and none is created."""
-    path = getattr(session, "userdb_path", None)
-    if path is None or not path.is_file():
-        return {}
-    from papercli.db.userdb import UserDB
-
-    out: dict[str, dict[str, object]] = {}
-    with UserDB.open(path) as udb:
-        for pid, when in udb.star_times().items():
-            out[pid] = {"starred_at": when}
-        for pid, when in udb.all_read().items():
-            out.setdefault(pid, {})["read_at"] = when
     return out
 
 

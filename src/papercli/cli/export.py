@@ -127,7 +127,7 @@ def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
     on another machine gives them back (exported.py)."""
     from papercli import reading, tags
 
-    for pid, fields in reading.every_mark(session).items():
+    for pid, fields in reading.marks_of(session, None, every_read=True).items():
         extras.setdefault(pid, {}).update(fields)
     for pid, fields in tags.yours(session).items():
         extras.setdefault(pid, {}).update(fields)
