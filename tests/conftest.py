@@ -317,6 +317,15 @@ def screen_lines(text: str) -> list[str]:
     return shown[-1] if shown else []
 
 
+def lines_under(text: str, above: str) -> list[str]:
+    """Every line drawn right under a line starting with `above`, in any frame of `text`
+    (see `screens`): what a progress bar says on its status line."""
+    from itertools import pairwise
+
+    return [below for shown in screens(text) for over, below in pairwise(shown)
+            if over.startswith(above)]
+
+
 def installed_papers() -> str:
     exe = shutil.which("papers", path=str(Path(sys.executable).parent))
     assert exe, "the papers entry point is not installed next to this python"

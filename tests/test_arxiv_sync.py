@@ -352,18 +352,16 @@ def test_a_503_wait_is_said_under_the_bar(home: Home, arx: ArxivServer) -> None:
     """The backfill's bar stood still without a word while arXiv's 503 was waited out (its
     client had no status hook): the wait is now said on a line under the bar, and erased
     with it."""
-    from itertools import pairwise
 
-    from conftest import installed_papers, screen_lines, screens, stderr_on_terminal
+    from conftest import installed_papers, lines_under, screen_lines, stderr_on_terminal
 
     days_of_papers(arx)
     arx.fail("status", status=503, retry_after="1")
     code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
                                         *RANGE])
     assert code == 0, text
-    assert any(above.startswith("syncing arXiv") and below.startswith(
-        "arXiv answered 503; retrying in 1 s, 1 of ")
-        for shown in screens(text) for above, below in pairwise(shown)), text
+    assert any(below.startswith("arXiv answered 503; retrying in 1 s, 1 of ")
+               for below in lines_under(text, "syncing arXiv")), text
     shown = screen_lines(text)
     assert len(shown) == 1 and shown[0].startswith("papers: synced "), shown
 
@@ -398,16 +396,14 @@ def test_the_pacing_wait_says_which_days_are_asked_for(home: Home, arx: ArxivSer
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Under the bar, arXiv's pacing wait said only "fetching http://…/api/query…": it
     now says the days asked for and the pace arXiv allows."""
-    from itertools import pairwise
 
-    from conftest import installed_papers, screens, stderr_on_terminal
+    from conftest import installed_papers, lines_under, stderr_on_terminal
 
     days_of_papers(arx)
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "1")  # the second week waits 1 s
     code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
                                         "--since", "2024-01-01", "--until", "2024-01-10"])
     assert code == 0, text
-    assert any(above.startswith("syncing arXiv") and below == (
-        "asking arXiv for 2024-01-08 to 2024-01-10 (paced 1 s)…")
-        for shown in screens(text) for above, below in pairwise(shown)), text
+    assert ("asking arXiv for 2024-01-08 to 2024-01-10 (paced 1 s)…"
+            in lines_under(text, "syncing arXiv")), text
     assert "/api/query" not in text, text

@@ -433,16 +433,14 @@ def test_a_rate_limit_wait_is_said_under_the_bar(hub: HubServer, stocked) -> Non
     """A sync switched the client's status messages off while its bar ran (its requests
     run in threads), so a sync waiting out a 429 stood still without a word: the wait is
     now said on a line under the bar, and erased with it."""
-    from itertools import pairwise
 
-    from conftest import screens
+    from conftest import lines_under
 
     hub.fail("429", retry_after="1")
     code, _, text = stderr_on_terminal([installed_papers(), "sync", "--since", "2026-11-16"])
     assert code == 0, text
-    assert any(above.startswith("syncing") and below.startswith(
-        "rate limited; retrying in 1 s, 1 of ")
-        for shown in screens(text) for above, below in pairwise(shown)), text
+    assert any(below.startswith("rate limited; retrying in 1 s, 1 of ")
+               for below in lines_under(text, "syncing")), text
     shown = screen_lines(text)
     assert len(shown) == 1 and shown[0].startswith("papers: synced 2026-11-16 to "), shown
 
