@@ -15,7 +15,7 @@ Also here: the default limits of the commands (`limit_for`) and the relevance br
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, dataclass_transform
 
 from papercli import pipeline
@@ -671,67 +671,74 @@ class Search(View):
             ranked=ranked, notes=notes)
 
 
-def _near_ranked(store: Any, taste: Any, flt: Filter, page: int
-                 ) -> tuple[list[Any], int, bool, str] | None:
-    """The best `page` papers of the library by `taste`, block by block
-    (`ranking.near_blocks`): each block the best of its pool nearest the taste's words,
-    less the papers of the blocks before, so a longer page (the MCP's next offset) starts
-    with the same papers in the same order. Also how many match, whether exactly, and the
-    note saying what was ranked; None when every match is better ranked (no pool)."""
+def _ranked_in_blocks(taste: Any, page: int,
+                      block: Callable[[int, int, int], tuple[Iterable[Any], bool] | None]
+                      ) -> list[Any] | None:
+    """The best `page` papers by `taste`, block by block (`ranking.near_blocks`): each
+    block the best of its candidates less the papers of the blocks before, so a longer
+    page (the MCP's next offset) starts with the same papers in the same order.
+    `block(n, pool, end)` gives the n-th block's candidates (`pool` of them for a page
+    ending at `end`) and whether they are every match left (no pool: the rest of the page
+    is the best of them, and no block comes after), or None for no such block (None is
+    returned when the first has none)."""
     from papercli.ranking import near_blocks
 
     kept: list[Any] = []
     seen: set[str] = set()
-    total, exact, note = 0, True, ""
-    for end, pool in near_blocks(page):
-        want = min(end, page) - len(kept)
-        near = store.nearest("", flt, taste.words(), pool, page=min(end, page))
-        if near is None and not kept:
-            return None
-        # (past the first block, no pool: the rest of the page is the best of every match)
-        among = store.browse_all(flt) if near is None else near.papers
-        if near is not None:
-            total, exact = near.total, near.exact
-            note = near_note(len(near.papers), total, None if exact else pool)
-        else:
-            want = page - len(kept)
+    for n, (end, pool) in enumerate(near_blocks(page)):
+        got = block(n, pool, min(end, page))
+        if got is None:
+            return None if n == 0 else kept
+        among, every = got
+        want = page - len(kept) if every else min(end, page) - len(kept)
         found = taste.rank((p for p in among if p.id not in seen), want)
         kept.extend(found.scored)
         seen.update(s.paper.id for s in found.scored)
-        if near is None or len(found.scored) < want:
+        if every or len(found.scored) < want:
             break
-    return kept, total, exact, note
+    return kept
+
+
+def _near_ranked(store: Any, taste: Any, flt: Filter, page: int
+                 ) -> tuple[list[Any], int, bool, str] | None:
+    """The best `page` papers of the library by `taste` (`_ranked_in_blocks`), each block
+    among the papers nearest the taste's words. Also how many match, whether exactly, and
+    the note saying what was ranked; None when every match is better ranked (no pool)."""
+    total, exact, note = 0, True, ""
+
+    def block(n: int, pool: int, end: int) -> tuple[Iterable[Any], bool] | None:
+        nonlocal total, exact, note
+        near = store.nearest("", flt, taste.words(), pool, page=end)
+        if near is None:  # (past the first block: the rest are the best of every match)
+            return None if n == 0 else (store.browse_all(flt), True)
+        total, exact = near.total, near.exact
+        note = near_note(len(near.papers), total, None if exact else pool)
+        return near.papers, False
+
+    kept = _ranked_in_blocks(taste, page, block)
+    return None if kept is None else (kept, total, exact, note)
 
 
 def _search_ranked(taste: Any, result: Any, near: Any, page: int) -> tuple[list[Any], str]:
-    """The best `page` of a search's matches by `taste`, block by block as
-    `_near_ranked` ranks the library (`ranking.near_blocks`; the first block's candidates
-    are `result.papers`, `near`'s pool of them): a longer page (the MCP's next offset)
-    starts with the same papers in the same order. Also the note saying what was ranked
-    (`result`'s counts become the last block's)."""
-    from papercli.ranking import near_blocks
-
-    found = taste.rank(iter(result.papers), near.page)
-    kept: list[Any] = list(found.scored)
-    seen = {s.paper.id for s in kept}
+    """The best `page` of a search's matches by `taste` (`_ranked_in_blocks`): the first
+    block's candidates are `result.papers` (`near`'s pool of them), the later ones come
+    from `result.later`. Also the note saying what was ranked (`result`'s counts become
+    the last block's)."""
     note = near_note(len(result.papers), result.total,
                      None if result.local_exact else near.pool)
-    if len(kept) < near.page or result.later is None:
-        return kept, note
-    for end, pool in near_blocks(page)[1:]:
-        want = min(end, page) - len(kept)
-        block = result.later(pool, min(end, page))
-        if block.among is not None:
-            note = near_note(block.among, result.total,
-                             None if result.local_exact else pool)
-        else:  # every match: the rest of the page is the best of them
-            want = page - len(kept)
-        found = taste.rank((p for p in block.papers if p.id not in seen), want)
-        kept.extend(found.scored)
-        seen.update(s.paper.id for s in found.scored)
-        if block.among is None or len(found.scored) < want:
-            break
-    return kept, note
+
+    def block(n: int, pool: int, end: int) -> tuple[Iterable[Any], bool] | None:
+        nonlocal note
+        if n == 0:
+            return result.papers, False
+        if result.later is None:
+            return None
+        got = result.later(pool, end)
+        if got.among is not None:
+            note = near_note(got.among, result.total, None if result.local_exact else pool)
+        return got.papers, got.among is None
+
+    return _ranked_in_blocks(taste, page, block) or [], note
 
 
 class Library(View):
