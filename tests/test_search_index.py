@@ -676,3 +676,35 @@ def test_the_paper_titled_as_the_query_comes_first(papers, tmp_path: Path) -> No
         assert ids("DeepSeek-R1", *more)[0] == "2403.00005"
     assert ids("DeepSeek-R1 incentivizing")[0] == "2403.00005"  # the words find it anyway
     assert ids("Hyper-Connections", "--sort", "upvotes", "-n", "0")[0] == "2403.00006"
+
+
+def test_a_title_opening_with_the_words_comes_before_titles_merely_holding_them(
+        papers, tmp_path: Path) -> None:
+    """`Llama 3` put "The Llama 3 Herd of Models" 3rd, under "Llama-3.1-..." reports
+    naming Llama 3.1 all over their abstracts. A title holding the words as a phrase at
+    its start (or at the start of its part after a colon) comes before the titles that
+    hold them further on or apart, the earlier the better; a longer version number
+    (`Llama-3.1`) is not the name typed."""
+    many = "We tune Llama 3.1 and a mixture of experts to segment anything. " * 6
+    items = [item(0, "Llama-3.1-Quux-Base-8B Technical Report", many + FILLER),
+             item(1, "Llama-3.1-Quux-Instruct Technical Report", many + FILLER),
+             item(2, "The Llama 3 Herd of Models", "We present foundation models. " + FILLER),
+             item(3, "Recaptioning Billions of Web Images with LLaMA-3", many + FILLER),
+             item(4, "Routing Tokens in a Sparse Mixture-of-Experts", many + FILLER),
+             item(5, "Mixture of Experts Made Intrinsically Interpretable for Vision",
+                  FILLER),
+             item(6, "Yet Another Mixture-of-Experts Router", many + FILLER),
+             item(7, "Delving into Segment Anything with Medical Concepts", many + FILLER),
+             item(8, "SAM 9: Segment Anything with Concepts", FILLER)]
+    import_items(papers, tmp_path, items)
+
+    def ids(query: str, *more: str) -> list[str]:
+        found = papers("search", query, "--offline", "-f", "ids", *more)
+        assert found.exit_code == 0, found.stderr
+        return found.stdout.split()
+
+    for more in (("-n", "3"), ("-n", "0")):
+        assert ids("Llama 3", *more)[0] == "2403.00002"
+        assert ids("Llama3", *more)[0] == "2403.00002"
+        assert ids("Mixture of Experts", *more)[:2] == ["2403.00005", "2403.00006"]
+        assert ids("Segment Anything", *more)[:2] == ["2403.00008", "2403.00007"]

@@ -541,9 +541,11 @@ def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str] = (
         rest.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
             tantivy.Query.term_set_query(SCHEMA, "id", [i for i in within
                                                          if isinstance(i, str)]), 0.0)))
-    titled = _whole_titles(reads, searcher, words) if reads is not None else []
+    titled = _whole_titles(reads, searcher, words) if reads is not None else _Titled([], {})
+    tiers = [(titled.whole, WHOLE_TITLE)]
+    tiers += [(ids, LEADING_TITLE - at * LEADING_STEP) for at, ids in titled.leading.items()]
     first = [(tantivy.Occur.Should, tantivy.Query.const_score_query(
-        tantivy.Query.term_set_query(SCHEMA, "id", titled), WHOLE_TITLE))] if titled else []
+        tantivy.Query.term_set_query(SCHEMA, "id", ids), bonus)) for ids, bonus in tiers if ids]
     musts = list(rest) + first
     joined = _joined(words, tuple(BOOSTS), True)
     if joined is not None:
@@ -557,6 +559,12 @@ def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str] = (
 # score (a word scores at most idf x (K1 + 1) per field, ~30 at a million papers, times
 # BOOSTS' 17 in all), and small enough that a 32-bit score still tells such papers apart.
 WHOLE_TITLE = 10_000.0
+# What a title opening with the words as a phrase adds (`_leads`): more than any other
+# match, less than a paper titled as the words; LEADING_STEP less for each word before
+# the phrase, so a title starting with it comes first.
+LEADING_TITLE = WHOLE_TITLE / 2
+LEADING_STEP = 1_000.0
+LEADING_WORDS = 3  # the phrase starts at one of the title's first this many words
 TITLE_CANDIDATES = 100  # the titles holding the words read to find those titled so
 WHOLE_TITLE_WORDS = 16  # a longer query is no paper's short title
 # Titles are not looked through when each word is in more than this many (`model`): the
@@ -564,26 +572,41 @@ WHOLE_TITLE_WORDS = 16  # a longer query is no paper's short title
 WHOLE_TITLE_SCAN = 5_000
 
 
+class _Titled(NamedTuple):
+    """The papers `_whole_titles` puts first: those titled as the words, and those whose
+    title opens with them as a phrase, by the place of its first word (0: the title's
+    first word)."""
+
+    whole: list[str]
+    leading: dict[int, list[str]]
+
+
 @lenient
 def _whole_titles(reads: Database, searcher: tantivy.Searcher, words: Sequence[_Piece]
-                  ) -> list[str]:
+                  ) -> _Titled:
     """The papers whose title, or its part before a colon, is the words typed (as the
     index reads them: case, accents, punctuation aside): `DeepSeek-R1` is the paper
     "DeepSeek-R1: Incentivizing Reasoning...". BM25 alone ranked such a paper 2nd or 3rd
-    under papers naming it often in their abstracts. Looked for among the
+    under papers naming it often in their abstracts. Then, for two words or more, the
+    papers whose title opens with them as a phrase (`_leads`): `Llama 3` put "The Llama
+    3 Herd of Models" under titles holding llama and 3 apart or as "Llama-3.1". A model
+    name counts in either spelling (`_respelled`). Looked for among the
     TITLE_CANDIDATES titles holding the words as a phrase that BM25 ranks best (the
     shortest: a title that is the words is among the first), read by row; not when
     every word is in more than WHOLE_TITLE_SCAN titles."""
+    out = _Titled([], {})
     tokens = [t for p in words for t in p.tokens]
     if not tokens or len(tokens) > WHOLE_TITLE_WORDS or any(p.prefix for p in words):
-        return []
+        return out
     if min(searcher.doc_freq("title", t) for t in tokens) > WHOLE_TITLE_SCAN:
-        return []  # a word in very many titles: reading them costs more than it is worth
-    hits = searcher.search(_field_query("title", tokens, False), TITLE_CANDIDATES,
-                           count=False).hits
+        return out  # a word in very many titles: reading them costs more than it is worth
+    other = _respelled(tokens)  # a model name's other spelling: `Qwen 2.5`, `Qwen2.5`
+    spelt = [tokens] if other is None else [tokens, other]
+    hits = [hit for way in spelt for hit in searcher.search(
+        _field_query("title", way, False), TITLE_CANDIDATES, count=False).hits]
     rows = sorted({r for r in searcher.fast_field_values("row", [a for _, a in hits])
                    if type(r) is int})
-    out = []
+    phrase = max(len(way) for way in spelt) > 1  # (one word is no phrase to open with)
     for chunk, marks in in_chunks(rows):
         for pid, title in reads.conn.execute(
                 f"SELECT id, title FROM papers WHERE rowid IN ({marks})", chunk):
@@ -591,10 +614,48 @@ def _whole_titles(reads: Database, searcher: tantivy.Searcher, words: Sequence[_
                 continue
             # (each word typed apart is a word at least: a longer title is not analysed)
             parts = {title, title.partition(":")[0]}
-            if any(len(part.split()) <= len(tokens) + 2 and _tokens(part, _STEM) == tokens
+            if any(len(part.split()) <= len(tokens) + 2 and _tokens(part, _STEM) in spelt
                    for part in parts):
-                out.append(pid)
+                out.whole.append(pid)
+                continue
+            places = [at for way in spelt if (at := _leads(title, way)) is not None]
+            if phrase and places:
+                out.leading.setdefault(min(places), []).append(pid)
     return out
+
+
+_WORD = re.compile(r"[^\W_]+")  # a word as the index parts text (letters and digits)
+_NUMBER_ON = re.compile(r"\.\d")  # `3` of `Llama-3.1`: the number goes on
+_NUMBER_BEFORE = re.compile(r"\d\.$")
+
+
+def _leads(title: str, tokens: Sequence[str]) -> int | None:
+    """Where the title, or its part after a colon, holds the words as a phrase starting
+    at one of its first LEADING_WORDS words (0: its first), not inside a longer version
+    number; None if it does not. "The Llama 3 Herd of Models" opens with `Llama 3` (at
+    1), "SAM 3: Segment Anything with Concepts" with `Segment Anything` (at 0),
+    "Llama-3.1-8B Report" not with `Llama 3` (its name is Llama 3.1). None too when the
+    title's words, analysed one by one, are not the index's."""
+    spans = [m.span() for m in _WORD.finditer(title)]
+    whole = _tokens(title, _STEM)
+    if len(whole) == len(spans):  # (one call for them all: the words are the index's)
+        words = [[t] for t in whole]
+    else:  # a word the index drops (too long) or parts otherwise: each on its own
+        words = [_tokens(title[a:b], _STEM) for a, b in spans]
+        if any(len(w) > 1 for w in words):
+            return None  # (not as the index parts it: not judged)
+    at = [(w[0], span) for w, span in zip(words, spans, strict=True) if w]
+    colon = title.find(":")
+    after = sum(1 for _, (a, _) in at if a < colon) if colon >= 0 else 0
+    n = len(tokens)
+    for i in range(len(at) - n + 1):
+        place = i - after if i >= after else i
+        if place >= LEADING_WORDS or [t for t, _ in at[i:i + n]] != list(tokens):
+            continue
+        start, end = at[i][1][0], at[i + n - 1][1][1]
+        if not (_NUMBER_ON.match(title, end) or _NUMBER_BEFORE.search(title, 0, start)):
+            return place
+    return None
 
 
 STREAM_PAGE = 5_000  # ranked hits asked of the index at a time by `stream`
