@@ -574,6 +574,32 @@ def test_a_prefix_with_very_many_completions_is_its_most_common(
     assert "2403.00060" in found.stdout.split()
 
 
+@pytest.mark.parametrize("lacking", ["_term_walk", "_regex_phrases"])
+def test_bindings_without_the_term_dictionary_still_search_by_prefix(
+        papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lacking: str) -> None:
+    """tantivy 0.26 has no walk of the term dictionary (nor a regex phrase): a phrase's
+    last `word*` is then tantivy's phrase prefix query (its first 50 completions in byte
+    order), a whole word typed with a star still finds that word by its stem, and
+    `word*` alone scores its matches alike. Every such search still runs and finds what
+    those queries find, by a search and by `-k`."""
+    _completions_library(papers, tmp_path)
+    import_items(papers, tmp_path, [
+        item(62, "Visual Instruction Tuning", "Instruction-following data. " + FILLER),
+        item(63, "Diffusion in Diffusion", "Diffusion models. " + FILLER)], "more.json")
+    monkeypatch.setattr(textquery, lacking, lambda *_: None if lacking == "_term_walk"
+                        else False)
+    ids = found_ids(papers)
+
+    # GPT-4000 to GPT-4049 in the abstracts, and GPT-4o by its title (there the only one)
+    byte_order = {f"2403.{n:05d}" for n in range(50)} | {"2403.00060"}
+    assert ids("GPT-4*") == byte_order
+    assert set(papers("search", "-k", "GPT-4*", "--offline", "-n", "0", "-f", "ids")
+               .stdout.split()) == byte_order
+    assert ids("vision-l*") == {"2403.00061"}
+    assert ids("visual instruction*") == {"2403.00062"}  # (the index holds `instruct`)
+    assert ids("diffus*") == {"2403.00063"}
+
+
 def test_a_prefix_ranks_by_how_much_a_paper_holds_it(papers, tmp_path: Path) -> None:
     """`diffus*` scored every paper holding it in the same fields alike, so they came in
     the order they were imported: a long title mentioning "diffusive" once above

@@ -124,6 +124,19 @@ def _scales(searcher: tantivy.Searcher | None, tokens: Sequence[str], prefix: bo
     return out, freqs
 
 
+def _term_walk(searcher: tantivy.Searcher
+               ) -> Callable[..., list[tuple[str, int]]] | None:
+    """The searcher's walk of its term dictionary (`terms_with_prefix`, tantivy 0.27),
+    or None with bindings that lack it (0.26): a prefix is then tantivy's own query, the
+    first 50 completions of a phrase's last word and a constant score for `word*`."""
+    return getattr(searcher, "terms_with_prefix", None)
+
+
+def _regex_phrases() -> bool:
+    """Whether the bindings build a regex phrase (`regex_phrase_query`, tantivy 0.27)."""
+    return hasattr(tantivy.Query, "regex_phrase_query")
+
+
 # A phrase's last `word*` with at most this many completions in a field is every one of
 # them (a regex phrase); with more, the most common this many (a phrase each) and the
 # first 50 in byte order (tantivy's phrase prefix query) stand for it.
@@ -140,8 +153,8 @@ def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequ
     `vision-l*` found 746 papers where `vision-language` finds 1,025. A regex phrase
     takes every completion but fails past 16,384 (and a regex of many words past its
     states), so past PHRASE_PREFIX_TERMS the most common ones stand for the prefix."""
-    walk = getattr(searcher, "terms_with_prefix", None)
-    if walk is None or not hasattr(tantivy.Query, "regex_phrase_query"):
+    walk = _term_walk(searcher)
+    if walk is None or not _regex_phrases():
         return {}
     typed = tokens[-1]
     stem = next(iter(_tokens(typed, _STEM)), typed)
@@ -177,7 +190,7 @@ def _scored_prefix(searcher: tantivy.Searcher, typed: str, fields: Sequence[str]
     words it starts count no more than one); each is weighed by the rarity of them all
     together, not its own, or a rare one (`diffusionbench`, one paper) would outrank
     the word itself."""
-    walk = getattr(searcher, "terms_with_prefix", None)
+    walk = _term_walk(searcher)
     if walk is None or len(typed) < 3:  # (`a*`: thousands of words to walk, for a tie)
         return {}
     stem = next(iter(_tokens(typed, _STEM)), typed)
