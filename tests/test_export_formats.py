@@ -846,3 +846,25 @@ def test_the_wrote_note_says_of_how_many_when_the_limit_cut(library, tmp_path: P
     assert cut.stderr.endswith(f"papers: wrote 2 of 19 papers to {real} (-n 2)\n"), cut.stderr
     whole = library(*command, "-n", "0", "-o", str(target), "--force")
     assert whole.stderr.endswith(f"papers: wrote 19 papers to {real}\n"), whole.stderr
+
+
+@pytest.mark.parametrize("command", [("export",), ("export", "--sort", "upvotes"),
+                                     ("export", "llama")])
+def test_split_says_of_how_many_notes_when_the_limit_cut(library, tmp_path: Path,
+                                                          command) -> None:
+    """`papers export --split DIR -n 2` said "wrote 2 notes", hiding that more matched, where
+    `-o` says "wrote 2 of 19 papers … (-n 2)"; now "wrote 2 of N notes … (-n 2)", beside
+    what was already up to date, and a whole export its count alone."""
+    folder = tmp_path / "vault"
+    every = len(library(*command, "-n", "0", "-f", "ids").stdout.split())
+    assert every > 3
+    cut = library(*command, "-n", "2", "--split", str(folder))
+    assert cut.exit_code == 0, cut.stderr
+    assert cut.stderr.endswith(f"papers: wrote 2 of {every} notes to {folder} (-n 2)\n"), (
+        cut.stderr)
+    more = library(*command, "-n", "3", "--split", str(folder), "--force")
+    assert more.stderr.endswith(f"papers: wrote 1 of {every} notes to {folder} "
+                                "(2 already up to date; -n 3)\n"), more.stderr
+    whole = library(*command, "-n", "0", "--split", str(folder), "--force")
+    assert whole.stderr.endswith(f"papers: wrote {every - 3} notes to {folder} "
+                                 "(3 already up to date)\n"), whole.stderr

@@ -116,7 +116,7 @@ def export(
         _with_yours(session, shown.extras)
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
-                   extras=shown.extras)
+                   extras=shown.extras, found=shown.found)
             return
         emit(shown, out, session.endpoint, fmt=fmt)
 
@@ -134,7 +134,11 @@ def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
 
 
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
-           endpoint: str, extras: dict[str, dict[str, Any]] | None = None) -> None:
+           endpoint: str, extras: dict[str, dict[str, Any]] | None = None,
+           found: int | None = None) -> None:
+    """The notes, then one line saying how many were written: "wrote 5 of 120 notes …
+    (-n 5)" where the limit cut the papers (`found`: how many there were before it), as
+    an export to -o says it."""
     from papercli import clock, output
     from papercli.exporters import context
     from papercli.exporters.notes import write_notes
@@ -155,9 +159,17 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
                     f"{'it is' if len(done.kept) == 1 else 'they are'} ({done.kept[0]}"
                     f"{', …' if len(done.kept) > 1 else ''}): papercli cannot tell its "
                     "part from yours there; move the file aside to have it written again")
-    output.note(f"wrote {done.written:,} note{'s' if done.written != 1 else ''} to "
-                f"{printable_path(done.folder)}"
-                + (f" ({done.same:,} already up to date)" if done.same else ""))
+    from papercli.words import number
+
+    cut = len(papers) if found is not None else 0  # (a streamed export is not cut)
+    of = found if found is not None and found > cut else None
+    wrote = number(done.written) + (f" of {number(of)} notes" if of is not None
+                                    else f" note{'s' if done.written != 1 else ''}")
+    said = [f"{done.same:,} already up to date"] if done.same else []
+    if of is not None:
+        said.append(f"-n {cut}")
+    output.note(f"wrote {wrote} to {printable_path(done.folder)}"
+                + (f" ({'; '.join(said)})" if said else ""))
 
 
 def _none(papers: "Papers") -> bool:
