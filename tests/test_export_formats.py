@@ -868,3 +868,30 @@ def test_split_says_of_how_many_notes_when_the_limit_cut(library, tmp_path: Path
     whole = library(*command, "-n", "0", "--split", str(folder), "--force")
     assert whole.stderr.endswith(f"papers: wrote {every - 3} notes to {folder} "
                                  "(3 already up to date)\n"), whole.stderr
+
+
+def test_split_errors_name_a_folder_with_an_escape_as_it_is(library, tmp_path: Path) -> None:
+    """`--split $'v\\x1b[31m[b]ault'` a second time said "…/v[31m[b]ault/….md already
+    exists": the message line drops the control character, naming a folder that does not
+    exist. Now the note's path is quoted with its escape (as `-o` names a file), and its
+    markup shown as typed; a symbolic link and a folder at a note's name are named so too."""
+    folder = tmp_path / "v\x1b[31m[b]ault"
+    first = library("export", "2401.01055", "--split", str(folder))
+    assert first.exit_code == 0, first.stderr
+    [note] = list(folder.iterdir())
+    again = library("export", "2401.01055", "--split", str(folder))
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"papers: error: {str(note)!r} already exists — "), (
+        again.stderr)
+    assert "\x1b" not in again.stderr and "\\x1b[31m[b]ault" in again.stderr
+    note.unlink()
+    note.symlink_to(tmp_path / "elsewhere.md")
+    link = library("export", "2401.01055", "--split", str(folder), "--force")
+    assert (link.exit_code, link.stderr) == (
+        1, f"papers: error: {str(note)!r} is a symbolic link — remove it: notes are never "
+        "written through links\n")
+    note.unlink()
+    note.mkdir()
+    inside = library("export", "2401.01055", "--split", str(folder), "--force")
+    assert (inside.exit_code, inside.stderr) == (
+        1, f"papers: error: {str(note)!r} exists and is not a file — remove it first\n")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from papercli.errors import OutputError
 from papercli.exporters import Context
 from papercli.models import Paper
+from papercli.outfile import printable_path
 from papercli.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def _check(vault: Folder, name: str, force: bool) -> None:
     """Before the first note: a name already in DIR is refused unless `force`, a link or
     anything but a file always. (The writes do not rely on this look: each name is taken
     atomically relative to the open folder, so a link planted after it is never followed.)"""
-    target = vault.path / name
+    target = printable_path(vault.path / name)
     if not name or Path(name).name != name or name.startswith(".") or "/" in name:
         raise OutputError(f"refusing the note name {name!r}")  # cannot happen: file_name
     try:
@@ -156,7 +157,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
     try:
         vault = open_folder(root, create=True, hint="give a folder for --split")
     except OSError as exc:
-        raise OutputError(f"cannot create {root}: {exc.strerror or exc}",
+        raise OutputError(f"cannot create {printable_path(root)}: {exc.strerror or exc}",
                           hint="choose another folder") from None
     with vault:
         notes = _notes_in(vault)
@@ -167,7 +168,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
             other = names.setdefault(name, paper.id)
             if other != paper.id:
                 raise OutputError(f"papers {other} and {paper.id} would both be written "
-                                  f"to {vault.path / name}",
+                                  f"to {printable_path(vault.path / name)}",
                                   hint="export them without --split")
         for name in names:
             _check(vault, name, force)
