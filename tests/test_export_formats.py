@@ -895,3 +895,25 @@ def test_split_errors_name_a_folder_with_an_escape_as_it_is(library, tmp_path: P
     inside = library("export", "2401.01055", "--split", str(folder), "--force")
     assert (inside.exit_code, inside.stderr) == (
         1, f"papers: error: {str(note)!r} exists and is not a file — remove it first\n")
+
+
+def test_a_papers_bibtex_key_stays_as_newer_papers_join_the_export(library) -> None:
+    """Papers sharing a key (every seed author is "Author 1": five 2024 LLaVA papers) each
+    got a suffix, so `author2024llava` of a one-paper refs.bib became `author2024llavaa`
+    once its namesake was exported with it, and a `\\cite` broke. Now the oldest arXiv id
+    keeps the plain key and the others take b, c … in id order: a paper's key does not
+    change as newer papers join the export, nor with the listing's order."""
+    def keys(*args: str) -> dict[str, str]:
+        result = library("export", *args, "-f", "bibtex")
+        assert result.exit_code == 0, result.stderr
+        return {e["eprint"]: e["ID"] for e in bibtexparser.loads(result.stdout).entries}
+
+    alone = keys("2401.16160")
+    assert alone == {"2401.16160": "author2024llava"}
+    spring = keys("--family", "LLaVA", "--since", "2024-01-01", "--until", "2024-04-30")
+    assert spring == {"2401.16160": "author2024llava", "2403.11703": "author2024llavab"}
+    whole = keys()
+    assert {pid: whole[pid] for pid in spring} == spring
+    assert [whole[pid] for pid in ("2408.15881", "2410.04749", "2410.16236")] == [
+        "author2024llavac", "author2024llavad", "author2024llavae"]
+    assert keys("--sort", "upvotes") == whole and len(set(whole.values())) == 19

@@ -589,9 +589,9 @@ def test_bibtex_round_trip() -> None:
         assert entry["url"] == paper.arxiv_url
         assert "primaryclass" not in entry and "note" not in entry
     assert len({e["ID"] for e in db.entries}) == len(SEED)
-    # Every seed author is "Author N": 2024 LLaMA papers collide and get suffixes.
+    # Every seed author is "Author N": 2024 LLaMA papers collide; the older keeps the key.
     ids = {e["eprint"]: e["ID"] for e in db.entries}
-    assert ids["2401.01055"] == "author2024llamaa"
+    assert ids["2401.01055"] == "author2024llama"
     assert ids["2405.18377"] == "author2024llamab"
     assert ids["2306.00890"] == "author2023llava"  # "LLaVA-Med": the first word only
     assert render(SEED, "bibtex", title="t") == text
@@ -621,18 +621,24 @@ def test_bibtex_keys_collide_into_suffixes_stably() -> None:
     b = SEED[0]._replace(id="2401.00001", authors=["H. Touvron"], title="Llama 2: chat")
     c = SEED[0]._replace(id="2401.00003", authors=["Zoe Smith"], title="The Study of Things")
     d = SEED[0]._replace(id="2401.00004", authors=["Ann Touvron"], title="LLaMA 3")
-    assert keys([a, b, c]) == ["touvron2024llamab", "touvron2024llamaa", "smith2024study"]
-    assert keys([b, c, a]) == ["touvron2024llamaa", "smith2024study", "touvron2024llamab"]
-    assert keys([d, a, b]) == ["touvron2024llamac", "touvron2024llamab", "touvron2024llamaa"]
+    assert keys([a, b, c]) == ["touvron2024llamab", "touvron2024llama", "smith2024study"]
+    assert keys([b, c, a]) == ["touvron2024llama", "smith2024study", "touvron2024llamab"]
+    assert keys([d, a, b]) == ["touvron2024llamac", "touvron2024llamab", "touvron2024llama"]
     assert keys([a, b, c]) == keys([a, b, c])
+    # A paper's key does not change as newer papers sharing it are exported with it.
+    assert keys([b]) == ["touvron2024llama"] and keys([b, a])[0] == "touvron2024llama"
+    assert keys([a, b, d])[:2] == keys([a, b])
     # A suffixed key never takes another paper's plain key.
-    e = SEED[0]._replace(id="2401.00005", authors=["Zed Touvron"], title="Llamaa")
+    e = SEED[0]._replace(id="2401.00005", authors=["Zed Touvron"], title="Llamab")
     got = keys([a, b, e])
-    assert got[2] == "touvron2024llamaa" and len(set(got)) == 3
+    assert got == ["touvron2024llamabx", "touvron2024llama", "touvron2024llamab"]
     # The same paper twice still gets two keys.
-    assert keys([a, a]) == ["touvron2024llamaa", "touvron2024llamab"]
+    assert keys([a, a]) == ["touvron2024llama", "touvron2024llamab"]
     many = [a._replace(id=f"2401.{i:05d}") for i in range(30)]
     assert len(set(keys(many))) == 30 and keys(many)[26] == "touvron2024llamaaa"
+    # Old-style ids are older than new-style ones, and ordered by their date, not archive.
+    old = [a._replace(id=i) for i in ("0704.0001", "math/0703001", "hep-th/0701001")]
+    assert keys(old) == ["touvron2024llamac", "touvron2024llamab", "touvron2024llama"]
 
 
 def test_bibtex_escapes_latex_and_stays_balanced() -> None:

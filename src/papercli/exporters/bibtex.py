@@ -6,8 +6,11 @@ Keys are `lastname` + `year` + first significant title word, ASCII letters and d
 `Ødegaard` gives `odegaard`, `Łukasz Nowak` `nowak`, and a name in Chinese, Japanese or
 Korean script (written family name first) its romanised family name (`王小明` → `wang`);
 `anon` only when the paper has no author whose name has a letter in any script. When
-several papers in one export share a key, every one of them gets a suffix a, b, c …
-assigned in arXiv-id order, so a paper's key does not depend on the order of the listing.
+several papers in one export share a key, the one with the oldest arXiv id keeps it and
+the others get b, c … in arXiv-id order: a key a paper had in one .bib file is the key it
+has in the next, however many newer papers share it there (a `\\cite{...}` stays
+right), and it never depends on the order of the listing. Only an older paper with the
+same key joining an export moves the later ones a letter on.
 
 `url` is the arXiv abstract page (a citation should point at the paper, not at a
 discussion page). The abstract is `abstract` (unless --no-abstract; a blank line between
@@ -155,7 +158,10 @@ def base_key(paper: Paper) -> str:
 
 
 def keys(papers: Iterable[Paper]) -> list[str]:
-    """A unique key per paper; colliding keys get a, b, c … in arXiv-id order."""
+    """A unique key per paper. Of papers sharing a key the oldest arXiv id keeps it and
+    the others get b, c … in id order, so exporting more papers never changes the key of
+    one that sorts before them (a paper's key in refs.bib stays what it was when it was
+    exported alone: every paper got a suffix, so adding its namesake renamed it)."""
     bases: list[str] = []
     ids: list[str] = []
     for paper in papers:
@@ -169,7 +175,9 @@ def keys(papers: Iterable[Paper]) -> list[str]:
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        for n, i in enumerate(sorted(members, key=lambda i: (ids[i], i))):
+        for n, i in enumerate(sorted(members, key=lambda i: (_id_order(ids[i]), i))):
+            if n == 0:
+                continue  # the oldest keeps the plain key
             suffix = _suffix(n)
             candidate = key + suffix
             while candidate in taken:  # "smith2024llamaa" might be someone's base key
@@ -180,8 +188,18 @@ def keys(papers: Iterable[Paper]) -> list[str]:
     return out
 
 
+def _id_order(paper_id: str) -> tuple[str, str]:
+    """arXiv ids oldest first: an old-style id (`hep-th/9901001`, up to March 2007) by its
+    yymm and number, before every new-style one (`0704.0001` on)."""
+    archive, slash, number = paper_id.rpartition("/")
+    if slash and number[:7].isdigit():
+        return ("0", number + archive)
+    return ("1", paper_id)
+
+
 def _suffix(n: int) -> str:
-    """0 → a, 25 → z, 26 → aa: as many as needed."""
+    """1 → b, 25 → z, 26 → aa: as many as needed (0, a, is left out: the oldest paper of
+    a key keeps it plain)."""
     letters = ""
     n += 1
     while n:
