@@ -477,3 +477,52 @@ def test_a_cleared_librarys_reading_list_moves_through_starred_json(
     assert result.exit_code == 0, result.stderr
     assert "; 2 stars restored, 1 read mark restored, 0 tags added" in result.stderr
     assert papers("starred", "--json").json == before
+
+
+@pytest.mark.parametrize(("source", "batch"), [
+    (("export", "-f", "json"), 5000), (("export", "-f", "jsonl"), 5000),
+    (("export", "-f", "json"), 1), (("starred", "--json"), 5000), (("starred", "--json"), 1)])
+def test_stars_of_one_second_come_back_in_their_order(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        source: tuple[str, ...], batch: int) -> None:
+    """`papers star A B C` stars three papers in one second, and `papers starred` lists
+    them in that order; imported from an export (newest paper first) or from `papers
+    starred --json` they came back in another (the file's order turned around). Now an
+    export carries each star's `starred_order` and the stars of one second are restored
+    in it (else in the file's order), however the import's batches cut the file."""
+    build(papers, tmp_path)
+    mark(papers, monkeypatch, "2026-02-07T10:30:00Z", "star", BOTH_ID, HUB_ID)
+    mark(papers, monkeypatch, "2026-02-07T10:30:00Z", "star", ARXIV_ID, HUB_ID)
+    before = yours(papers)["starred"]
+    assert [pid for pid, _, _ in before] == [BOTH_ID, HUB_ID, ARXIV_ID]
+    exported = tmp_path / "mine.json"
+    assert papers(*source, "-o", str(exported)).exit_code == 0
+    monkeypatch.setattr("papercli.library.IMPORT_BATCH", batch)
+    isolate(tmp_path / "new-machine", monkeypatch)
+
+    result = papers("import", str(exported), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json["restored"]["stars_restored"] == 3
+    assert yours(papers)["starred"] == before
+    again = papers("import", str(exported), "--json")  # all there: nothing moves
+    assert again.json["restored"]["stars_already_there"] == 3
+    assert yours(papers)["starred"] == before
+
+
+def test_a_bad_starred_order_is_dropped_and_named(papers: Papers, home: Home,
+                                                  tmp_path: Path) -> None:
+    def record(pid: str, order: Any) -> dict[str, Any]:
+        return {"id": pid, "title": f"Paper {pid}", "published_at": "2024-03-01T00:00:00Z",
+                "sources": ["hf"], "starred_at": "2026-01-01T00:00:00Z",
+                "starred_order": order}
+
+    src = tmp_path / "orders.jsonl"
+    src.write_text("".join(json.dumps(record(pid, order)) + "\n" for pid, order in [
+        ("2403.40001", "1"), ("2403.40002", 0), ("2403.40003", 2), ("2403.40004", 1),
+        ("2403.40005", True)]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert ("(2403.40001: starred_order; 2403.40002: starred_order; 2403.40005: "
+            "starred_order)") in result.stderr
+    assert papers("starred", "-f", "ids").stdout.split() == [
+        "2403.40004", "2403.40003", "2403.40001", "2403.40002", "2403.40005"]

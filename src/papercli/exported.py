@@ -18,7 +18,9 @@ cli/export.py) come back too: tags through the path a reference manager's keywor
 (bibimport.tag_papers), a note only where the paper has none (`restore`, as a CSL-JSON or
 RIS export's note), so no note is ever overwritten; a star and a read mark at the time the
 file gives (none later than now), where the paper has none of its own; `hidden` (true)
-hides the paper again.
+hides the paper again. Stars made in the same second come back in the order `papers
+starred` showed them: by `starred_order` (an export's place of the star in that list), else
+in the file's order (`papers starred --json`'s).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from papercli.models import (
 from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
+    from papercli.db.userdb import UserDB
     from papercli.session import Session
 
 # Keys of Paper.to_dict that the Hub's items and paper objects never have; the Hub's own
@@ -52,8 +55,10 @@ HUB_KEYS = ("paper", "publishedAt", "submittedOnDailyAt")
 MAX_TITLE = 2000  # arXiv's titles may be longer than the Hub's (sources.arxiv.MAX_TITLE)
 MAX_FIELD = 2000  # an arXiv comment or journal reference (sources.arxiv.MAX_FIELD)
 MAX_TAGS = 200  # tags read from one record
+MAX_ORDER = 10**9  # a star's place in `papers starred` (starred_order)
+MAX_KEPT = 100_000  # restored stars an import keeps in mind (for those of a later batch)
 # A record's bad fields are named in the contract's order, then the user's fields.
-_YOURS = ("starred_at", "read_at", "hidden", "tags", "note")
+_YOURS = ("starred_at", "starred_order", "read_at", "hidden", "tags", "note")
 _ORDER = {name: n for n, name in enumerate((*Paper("", "").to_dict(), *_YOURS))}
 
 
@@ -73,6 +78,7 @@ class Record(NamedTuple):
     starred_at: str | None = None  # UTC `YYYY-MM-DDTHH:MM:SSZ`, never after now
     read_at: str | None = None  # the same
     hidden: bool = False
+    starred_order: int | None = None  # its place in `papers starred` (1: the top)
 
     @property
     def yours(self) -> bool:
@@ -241,11 +247,16 @@ def parse(raw: object) -> Record:
                  if t)
     note = _note(f)
     starred_at, read_at = _mark_time(f, "starred_at"), _mark_time(f, "read_at")
+    order = f.given("starred_order")
+    if order is not None and not (type(order) is int and 0 < order <= MAX_ORDER):
+        f.drop("starred_order")
+        order = None
     hidden = f.given("hidden")
     if hidden is not None and type(hidden) is not bool:
         f.drop("hidden")
     return Record(paper, tuple(sorted(f.bad, key=lambda name: _ORDER.get(name, 99))), tags,
-                  note, starred_at, read_at, hidden is True)
+                  note, starred_at, read_at, hidden is True,
+                  order if starred_at is not None else None)
 
 
 def _mark_time(f: _Fields, name: str) -> str | None:
@@ -290,6 +301,10 @@ class Restored(NoteCounts):
         self.read_same = 0
         self.hidden = 0
         self.hidden_same = 0
+        # The stars this import restored (starred_at, place), for those of a later batch
+        # starred in the same second (`_restore_stars`); how many stars it has read.
+        self.restored_stars: dict[str, tuple[str, tuple[int, int]]] = {}
+        self.stars_read = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"papers": self.papers, "stars_restored": self.stars,
@@ -313,12 +328,17 @@ def restore(session: Session, records: Sequence[Record], counts: Restored) -> No
     if not mine:
         return
     counts.papers += len(mine)
-    stars = {r.paper.id: (r.paper, r.starred_at) for r in reversed(mine) if r.starred_at}
+    stars: dict[str, tuple[Paper, str, tuple[int, int]]] = {}
+    for r in mine:
+        if r.starred_at and r.paper.id not in stars:
+            counts.stars_read += 1  # (the file's order: where it has no starred_order)
+            place = (0, r.starred_order) if r.starred_order else (1, counts.stars_read)
+            stars[r.paper.id] = (r.paper, r.starred_at, place)
     reads = {r.paper.id: r.read_at for r in reversed(mine) if r.read_at}
     hide = list(dict.fromkeys(r.paper.id for r in mine if r.hidden))
     with session.userdb() as udb:
         if stars:
-            counts.stars += (new := len(udb.restore_stars(list(stars.values()))))
+            counts.stars += (new := len(_restore_stars(udb, stars, counts)))
             counts.stars_same += len(stars) - new
         if reads:
             counts.read += (new := len(udb.restore_read(list(reads.items()))))
@@ -330,3 +350,28 @@ def restore(session: Session, records: Sequence[Record], counts: Restored) -> No
         restore_notes(udb, [(r.paper.id, r.note) for r in mine if r.note], counts)
         tags.keep(session, udb, list(dict.fromkeys(r.paper.id for r in mine
                                                    if r.tags or r.note)))
+
+
+def _restore_stars(udb: UserDB, stars: dict[str, tuple[Paper, str, tuple[int, int]]],
+                   counts: Restored) -> list[str]:
+    """Restore `stars` (paper id -> paper, starred_at, place) so that those of one second
+    are listed by `papers starred` in their place's order (within a second it lists stars
+    in the order they were made): a round trip through an export (newest paper first, not
+    starred order) turned such a reading list around. A star this import restored from
+    an earlier batch in one of these seconds is taken back and restored again among them.
+    Returns the ids that were not starred before."""
+    seconds = {when for _, when, _ in stars.values()}
+    earlier: dict[str, tuple[Paper, str, tuple[int, int]]] = {}
+    for pid, (when, place) in counts.restored_stars.items():
+        if when in seconds and pid not in stars:
+            star = udb.star_of(pid)  # (its snapshot, as restored)
+            if star is not None and star.starred_at == when:
+                earlier[pid] = (star.paper, when, place)
+    if earlier:
+        udb.unstar(list(earlier))
+    both = sorted({**earlier, **stars}.items(), key=lambda item: item[1][2])
+    added = set(udb.restore_stars([(paper, when) for _, (paper, when, _) in both]))
+    new = [pid for pid in stars if pid in added]
+    if len(counts.restored_stars) < MAX_KEPT:
+        counts.restored_stars.update((pid, stars[pid][1:]) for pid in new)
+    return new
