@@ -739,3 +739,14 @@ def test_export_filters_the_library_without_network(library: Run, tmp_path: Path
     assert empty.exit_code == 0 and len(empty.stdout.splitlines()) == 1
     empty_md = papers("export", "--family", "Whisper")
     assert "_No papers._" in empty_md.stdout
+
+
+def test_csv_writes_an_id_as_it_is_and_whole_in_its_links() -> None:
+    """Excel reads `2401.10000` as the number 2401.1; the CSV keeps the id as it is (a
+    cell dressed as text for Excel would be wrong for every other reader) and the README
+    points at the `url` and `arxiv_url` columns, which carry it whole."""
+    paper = SEED[0]._replace(id="2401.10000")
+    [row] = list(csv.DictReader(io.StringIO(render([paper], "csv", title="t"))))
+    assert row["id"] == "2401.10000"
+    assert row["url"] == f"{ENDPOINT}/papers/2401.10000"
+    assert row["arxiv_url"] == "https://arxiv.org/abs/2401.10000"

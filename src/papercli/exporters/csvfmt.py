@@ -8,6 +8,12 @@ leading apostrophe: titles come from the internet. Written to a file (`-o`), the
 starts with a UTF-8 byte-order mark: Excel reads a CSV without one in the system's legacy
 code page, which garbles every accented or CJK name. On stdout there is none (pipes and
 scripts do not want it).
+
+An id is written as it is, though Excel takes `2401.10000` for the number 2401.1: what
+would keep it text there (`="2401.10000"`, a leading apostrophe) is wrong for every other
+reader (a script, pandas, a database), which would then need to undo it. The `url` and
+`arxiv_url` columns carry the id whole, and Excel's Data → From Text/CSV can read the
+column as text (README).
 """
 
 from __future__ import annotations
