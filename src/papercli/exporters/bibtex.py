@@ -180,7 +180,7 @@ def keys(papers: Iterable[Paper]) -> list[str]:
                 continue  # the oldest keeps the plain key
             suffix = _suffix(n)
             candidate = key + suffix
-            while candidate in taken:  # "smith2024llamaa" might be someone's base key
+            while candidate in taken:  # "smith2024llamab" might be someone's base key
                 suffix += "x"
                 candidate = key + suffix
             taken.add(candidate)
