@@ -260,16 +260,17 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
     (of the broken answer), and "try again later; run the same command again"."""
     days_of_papers(arx)
     arx.fail("slow", path="/api")  # the first week answers
-    arx.fail("truncated", path="/api")
+    arx.fail("truncated", times=4, path="/api")  # asked again three times
     result = papers("sync", "--arxiv", "cs.CL", *RANGE)
     assert result.exit_code == 1
     summary, error = result.stderr.strip().splitlines()
     assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, 2024-01-01 to "
-                              "2024-01-20: 84 papers added; 2 requests in "), summary
+                              "2024-01-20: 84 papers added; 5 requests in "), summary
     assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
                             "API answer is not well-formed XML"), error
     assert "nothing was stored" not in error and "try again" not in error, error
-    assert error.endswith("— run the same command later to fetch what is missing"), error
+    assert error.endswith("— the 84 papers stored before it are kept; run the same command "
+                          "later to fetch what is missing"), error
     # the rerun stops in the third week: the days stored before are said apart
     arx.fail("slow", path="/api")
     arx.fail("status", times=4, path="/api", status=503)
@@ -280,6 +281,50 @@ def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
                               "2024-01-20 (7 already stored): 84 papers added; "), summary
     assert error.endswith("— arXiv may be down; run the same command later to fetch what "
                           "is missing"), error
+
+
+def test_a_malformed_page_part_way_is_asked_again(papers: Papers, home: Home,
+                                                 arx: ArxivServer,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that was not a whole feed (bad XML) part-way through a backfill stopped it
+    there, for the rerun to resume: it is asked for again first, paced as any request."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    arx.fail("slow", times=5, path="/api")  # the first week and a page of the second
+    arx.fail("malformed", path="/api")
+    arx.fail("truncated", path="/api")
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert stored_ids(home) == wanted
+    assert json.loads(result.stdout)["requests"] == len(api_requests(arx)) == 13  # 11 + 2
+    starts = [p["start"] for p in api_requests(arx)]
+    assert starts[4:8] == ["0", "25", "25", "25"], starts  # the same page, not the week
+
+
+def test_a_page_that_stays_malformed_stops_saying_what_was_kept(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked as often as a failed request is retried, then one line: what is kept, and
+    to run the command again."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    arx.fail("slow", times=5, path="/api")
+    arx.fail("truncated", times=4, path="/api")  # network.retries is 3
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE)
+    assert result.exit_code == 1
+    assert len(api_requests(arx)) == 9
+    summary, error = result.stderr.strip().splitlines()
+    assert summary.startswith("papers: synced 7 of 20 days of arXiv cs.CL, "), summary
+    assert error.startswith("papers: error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's "
+                            "API answer is not well-formed XML"), error
+    assert "(asked 4 times)" in error, error
+    assert error.endswith("— the 109 papers stored before it are kept; run the same command "
+                          "later to fetch what is missing"), error
+    assert len(stored_ids(home)) == 7 * PER_DAY + 25
+    arx.state.faults.clear()
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE)
+    assert again.exit_code == 0, again.stderr
+    assert stored_ids(home) == wanted
 
 
 def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(

@@ -24,7 +24,7 @@ import math
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from papercli import clock
@@ -34,7 +34,7 @@ from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
     from papercli.session import Session
-    from papercli.sources.arxiv import ArxivEntry
+    from papercli.sources.arxiv import ArxivEntry, ArxivFeed
     from papercli.sources.arxiv_client import ArxivClient
 
 INTERVAL_ENV = "PAPERS_ARXIV_INTERVAL"
@@ -357,11 +357,13 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
     times): the API answers short or empty pages part-way through a result set."""
     start, total = 0, None
     while total is None or start < total:
-        tries = 0
+        tries = asked = 0
         while True:
-            feed = client.search(categories=sorted(categories), submitted=(first, last),
-                                 start=start, max_results=PAGE_SIZE,
-                                 sort_by="submittedDate", sort_order="ascending")
+            feed, times = _read_page(client, categories=sorted(categories),
+                                     submitted=(first, last), start=start,
+                                     max_results=PAGE_SIZE, sort_by="submittedDate",
+                                     sort_order="ascending")
+            asked += times
             if feed.total_results is None:
                 from papercli.sources.arxiv import ArxivParseError
 
@@ -381,7 +383,29 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
                 f"{min(PAGE_SIZE, total - start)} results at {start} of {total})",
                 hint="try again in a few minutes")
         start += max(got, 1)
-        yield Page(list(feed.entries), feed.skipped, tries + 1, start >= total, total)
+        yield Page(list(feed.entries), feed.skipped, asked, start >= total, total)
+
+
+def _read_page(client: ArxivClient, **query: Any) -> tuple[ArxivFeed, int]:
+    """One page and how many requests it took. A page that is empty or not well-formed
+    XML (cut off on the way, which happens now and then part-way through a result set)
+    is asked for again, as often as a failed request is retried (`network.retries`),
+    each time paced and within the time budget like any request: it stopped a backfill
+    at once, for a rerun to ask again what a retry would have had. An error feed, a web
+    page or a DTD is that server's answer, not a slip, and is not asked again."""
+    from papercli.sources.arxiv import ArxivParseError
+
+    retries = max(client.api.retries, 0)
+    for attempt in range(retries + 1):
+        try:
+            return client.search(**query), attempt + 1
+        except ArxivParseError as exc:
+            if exc.broken and attempt < retries:
+                continue
+            if attempt:
+                exc.message += f" (asked {attempt + 1} times)"
+            raise
+    raise AssertionError("unreachable")  # (the loop returns or raises)
 
 
 def _page_through(client: ArxivClient, categories: Sequence[str], first: date, last: date,

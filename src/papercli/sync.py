@@ -597,7 +597,7 @@ def run_arxiv_sync(
     except (SourceError, ArxivError, ArxivParseError) as exc:
         result.failure, result.hint = _chunk_failure(exc, first, last), exc.hint
         if isinstance(exc, ArxivParseError):  # its "nothing was stored" is of that one
-            result.hint = "try again later"  # answer: the pages before it were stored
+            result.hint = f"{_kept(result.papers)}; try again later"  # answer alone
         result.url = getattr(exc, "url", None)
     except KeyboardInterrupt:
         result.interrupted = True
@@ -608,6 +608,16 @@ def run_arxiv_sync(
         result.requests = client.api.requests_made
         result.seconds = time.monotonic() - started
     return result
+
+
+def _kept(papers: int) -> str:
+    """What a backfill that stopped on a broken answer kept: the pages stored before it."""
+    from papercli.words import plural
+
+    if not papers:
+        return "nothing was stored before it"
+    return (f"the {plural(papers, 'paper')} stored before it {'is' if papers == 1 else 'are'}"
+            " kept")
 
 
 def _mark_chunk(store: Store, names: Sequence[str], first: date, last: date,

@@ -95,10 +95,14 @@ class ArxivError(PapersError):
 
 
 class ArxivParseError(PapersError):
-    """arXiv's answer could not be read as a whole; nothing from it may be stored."""
+    """arXiv's answer could not be read as a whole; nothing from it may be stored.
 
-    def __init__(self, message: str) -> None:
+    `broken`: the answer was empty or not well-formed XML (cut off on the way, most
+    likely), a slip worth asking again; a web page or a DTD is what that server sends."""
+
+    def __init__(self, message: str, *, broken: bool = False) -> None:
         super().__init__(message, hint="try again later; nothing was stored")
+        self.broken = broken
 
 
 class InvalidArxivId(ValueError):
@@ -385,7 +389,7 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not data.strip():
-        raise ArxivParseError(f"arXiv's {what} was empty")
+        raise ArxivParseError(f"arXiv's {what} was empty", broken=True)
     page = _web_page(data)
     if page is not None:
         titled = f" ({quoted(page, 80)})" if page else ""
@@ -406,7 +410,7 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
         reason = str(exc).split(":")[0]
         raise ArxivParseError(
             f"arXiv's {what} is not well-formed XML ({reason} at line {line}, column "
-            f"{column}); it may have been cut off"
+            f"{column}); it may have been cut off", broken=True
         ) from None
     return root
 
