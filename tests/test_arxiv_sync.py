@@ -327,6 +327,62 @@ def test_a_page_that_stays_malformed_stops_saying_what_was_kept(
     assert stored_ids(home) == wanted
 
 
+def week_one_page(server: ArxivServer, start: int, size: int, total: int) -> bytes:
+    """The page of week one's papers from `start`, as arXiv sends it, but counting
+    `total` results for the query."""
+    week = sorted((p for p in server.state.papers.values()
+                   if "cs.CL" in p.categories and p.submitted < FIRST + timedelta(days=7)),
+                  key=lambda p: (p.submitted, p.id))
+    return arxivserver.atom_feed([arxivserver.atom_entry(p) for p in week[start:start + size]],
+                                 total, start, size, "shrunk")
+
+
+def test_a_total_that_shrinks_part_way_does_not_end_the_week_early(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API's opensearch:totalResults changes from one page to the next now and then:
+    a smaller one on the second page ended the week there (50 of its 84 papers) and
+    marked its days stored, so a rerun never asked for the rest."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    arx.fail("slow", path="/api")  # the first page counts 84
+    arx.fail("raw", path="/api", body=week_one_page(arx, 25, 25, 50))
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert stored_ids(home) == wanted
+    starts = [p["start"] for p in api_requests(arx)]
+    assert starts[:5] == ["0", "25", "25", "50", "75"], starts  # asked again, then on
+    # a count that stays smaller stops the sync, its week not marked stored
+    arx.fail("slow", path="/api")
+    arx.fail("raw", times=4, path="/api", body=week_one_page(arx, 25, 25, 50))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh", "--json")
+    assert again.exit_code == 1
+    assert json.loads(again.stdout)["fetched"] == 0
+    error = again.stderr.strip().splitlines()[-1]
+    assert error.startswith("papers: error: sync stopped: 2024-01-01 to 2024-01-07: arXiv "
+                            "counted 84 results, then 50 (asked 4 times)"), error
+
+
+def test_a_total_that_grows_part_way_is_paged_to_its_end(
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Papers submitted while a query is paged through raise its total: paged to the new
+    end, but a count that kept growing would be paged for ever: a page past the first
+    count is an error."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    wanted = days_of_papers(arx)
+    arx.fail("raw", path="/api", body=week_one_page(arx, 0, 25, 70))
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert stored_ids(home) == wanted
+    assert [p["start"] for p in api_requests(arx)][:4] == ["0", "25", "50", "75"]
+    arx.fail("raw", path="/api", body=week_one_page(arx, 0, 25, 30))
+    again = papers("sync", "--arxiv", "cs.CL", *RANGE, "--refresh")
+    assert again.exit_code == 1
+    assert ("error: sync stopped: 2024-01-01 to 2024-01-07: arXiv's count of results kept "
+            "growing while its pages were asked for (30 at first, then 84)") in again.stderr
+
+
 def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:

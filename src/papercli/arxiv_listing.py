@@ -336,6 +336,11 @@ def _days(first: date, last: date) -> str:
     return f"on {first}" if first == last else f"from {first} to {last}"
 
 
+class PagingError(SourceError):
+    """Pages that do not add up to the result set their count promised (short ones, a
+    count that changed): asked again already, so the query is given up."""
+
+
 class Page:
     """One page of a paged query: its entries, bad entries skipped, requests it took."""
 
@@ -354,8 +359,15 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
                          last: date) -> Iterator[Page]:
     """Every page of the query, in order, as it arrives (so a caller can store each one).
     A page shorter than the total says it should be is asked again (up to SHORT_RETRIES
-    times): the API answers short or empty pages part-way through a result set."""
-    start, total = 0, None
+    times): the API answers short or empty pages part-way through a result set.
+
+    The total (`opensearch:totalResults`) may change from page to page. A larger one is
+    papers submitted meanwhile: paged to its end, but never more than a page past the
+    first count (a count that kept growing would page for ever). A smaller one is asked
+    again like a short page: taken as it was, it ended the set early, and a sync marked
+    its days stored without the rest; one that stays smaller is an error (the next run
+    starts from the new count)."""
+    start, total, most = 0, None, 0
     while total is None or start < total:
         tries = asked = 0
         while True:
@@ -364,24 +376,33 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
                                      max_results=PAGE_SIZE, sort_by="submittedDate",
                                      sort_order="ascending")
             asked += times
-            if feed.total_results is None:
+            counted = feed.total_results
+            if counted is None:
                 from papercli.sources.arxiv import ArxivParseError
 
                 raise ArxivParseError("arXiv's API answer has no opensearch:totalResults")
             got = len(feed.entries) + feed.skipped + feed.duplicates
-            # An answer of nothing at all (no entry, a total of 0), which the API gives
-            # for minutes at a time, is a short page part-way through, not the end: it
-            # ended the set there, and a sync marked its days stored without the rest.
-            if total is None or got or feed.total_results:
-                total = feed.total_results
-            if got >= min(PAGE_SIZE, total - start) or tries >= SHORT_RETRIES:
+            if total is None:
+                total, most = counted, counted + PAGE_SIZE
+            elif counted > total:
+                total = counted
+            # (An answer of nothing at all, no entry and a total of 0, which the API gives
+            # for minutes at a time, is a smaller count too: a short page, said as one.)
+            expected = min(PAGE_SIZE, total - start)
+            if (got >= expected and counted >= total) or tries >= SHORT_RETRIES:
                 break
             tries += 1
-        if got < min(PAGE_SIZE, total - start):
-            raise SourceError(
-                f"arXiv kept answering a short page ({got} of "
-                f"{min(PAGE_SIZE, total - start)} results at {start} of {total})",
-                hint="try again in a few minutes")
+        if got < expected:
+            raise PagingError(
+                f"arXiv kept answering a short page ({got} of {expected} results at {start} "
+                f"of {total})", hint="try again in a few minutes")
+        if counted < total:
+            raise PagingError(f"arXiv counted {total:,} results, then {counted:,} (asked "
+                              f"{tries + 1} times)", hint="try again in a few minutes")
+        if total > most:
+            raise PagingError(f"arXiv's count of results kept growing while its pages were "
+                              f"asked for ({most - PAGE_SIZE:,} at first, then {total:,})",
+                              hint="try again in a few minutes")
         start += max(got, 1)
         yield Page(list(feed.entries), feed.skipped, asked, start >= total, total)
 
@@ -433,10 +454,8 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
             for entry in page.entries:
                 seen.setdefault(entry.id, from_arxiv(entry))
             counts[:] = [len(seen) + skipped, page.total]
-    except SourceError as exc:
-        if "short page" in exc.message:
-            raise SourceError(f"{exc.message}; nothing was stored", hint=exc.hint) from None
-        raise
+    except PagingError as exc:
+        raise PagingError(f"{exc.message}; nothing was stored", hint=exc.hint) from None
     finally:
         client.api.progress = hook
     return list(seen.values()), skipped
