@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -383,19 +384,25 @@ def test_a_total_that_grows_part_way_is_paged_to_its_end(
             "growing while its pages were asked for (30 at first, then 84)") in again.stderr
 
 
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
 def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
-        papers: Papers, home: Home, arx: ArxivServer,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch,
+        signum: int, code: int, said: str) -> None:
+    """SIGTERM said "interrupted" and exited 130, as Ctrl-C does: "terminated", 143."""
     wanted = days_of_papers(arx)
     monkeypatch.setenv(arxiv_listing.INTERVAL_ENV, "0.5")
 
     def a_week_stored() -> bool:
         return meta_stored(home.library, "arxiv-sync:")
 
-    code, _out, err = interrupt_when(a_week_stored, "sync", "--arxiv", "cs.CL", *RANGE)
-    assert code == 130, err
+    exit_code, _out, err = interrupt_when(a_week_stored, "sync", "--arxiv", "cs.CL", *RANGE,
+                                          signum=signum)
+    assert exit_code == code, err
     errors = [line for line in err.splitlines() if "error:" in line]
-    assert len(errors) == 1 and "interrupted" in errors[0], err
+    assert errors == [f"papers: error: {said} — every page stored so far is kept; run the "
+                      "same command to resume"], err
     assert "Traceback" not in err
     # how far it got, not "synced arXiv cs.CL, 2024-01-01 to 2024-01-20"
     assert re.search(r"papers: synced [0-9]+ of 20 days of arXiv cs\.CL, 2024-01-01 to "

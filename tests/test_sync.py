@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
@@ -590,22 +591,28 @@ def _listing_keys(library: Path) -> set[str]:
         conn.close()
 
 
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["SIGINT", "SIGTERM"])
 def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
-    papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch
+    papers, hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch, signum: int,
+    code: int, said: str,
 ) -> None:
+    """SIGTERM (`kill`, a service manager stopping a timer's sync) said "interrupted" and
+    exited 130, as for Ctrl-C: it says "terminated" and exits 143, as every command does."""
     hub.fill(SINCE, TODAY, per_day=3)  # September fits in one page
     hub.fail("ok", times=2)  # September is answered (its page, the empty one after)...
     hub.fail("hang", hang=60)  # ...and October never is
     monkeypatch.setenv("PAPERS_TIMEOUT", "60")
-    code, out, err = interrupt_when(
+    exit_code, out, err = interrupt_when(
         lambda: "month:2026-09" in _listing_keys(home.library) and hub.count() >= 2,
-        "sync", "--since", SINCE.isoformat(), "--concurrency", "1",
+        "sync", "--since", SINCE.isoformat(), "--concurrency", "1", signum=signum,
     )
-    assert code == 130, err
+    assert exit_code == code, err
     assert out == ""
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == (
-        "papers: error: interrupted — every period fetched so far is kept; run the same "
+        f"papers: error: {said} — every period fetched so far is kept; run the same "
         "command to resume")
     assert "1 fetched" in err
     keys = _listing_keys(home.library)

@@ -80,6 +80,9 @@ class SyncResult:
     failures: list[SyncFailure] = field(default_factory=list)
     stopped: str | None = None  # why the remaining periods were not tried
     interrupted: bool = False
+    # What interrupted it (Ctrl-C, or the CLI's SIGTERM, which it says apart): kept for
+    # the caller, which says which it was.
+    interruption: KeyboardInterrupt | None = field(default=None, repr=False)
 
     @property
     def not_attempted(self) -> int:
@@ -320,7 +323,8 @@ def run_sync(
 ) -> SyncResult:
     """Fetch and store every incomplete period of [since, until]; never raises HubError.
 
-    Ctrl-C returns the result so far with `interrupted` set (the caller exits 130).
+    Ctrl-C (or SIGTERM, as the CLI raises it) returns the result so far with `interrupted`
+    set and the exception in `interruption` (the caller exits 130, or 143).
     """
     started = time.monotonic()
     today = clock.today()
@@ -379,9 +383,9 @@ def run_sync(
                 result.unchanged += written.unchanged
                 result.bad_items += bad
                 emit(SyncEvent(period, "done", len(papers), result))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         workers.stop.set()
-        result.interrupted = True
+        result.interrupted, result.interruption = True, exc
     finally:
         if status is not None:
             status.close()  # a worker still in flight after Ctrl-C says nothing more
@@ -477,6 +481,7 @@ class ArxivSyncResult:
     hint: str | None = None
     url: str | None = None  # the request that failed, if one did
     interrupted: bool = False
+    interruption: KeyboardInterrupt | None = field(default=None, repr=False)  # (as above)
 
     @property
     def ok(self) -> bool:
@@ -545,8 +550,8 @@ def run_arxiv_sync(
 ) -> ArxivSyncResult:
     """Backfill `categories` over [since, until] from arXiv's API, page by page; never
     raises SourceError (the result says what failed). `on_progress(days, result)` after
-    each page (days: how many days that page completed). Ctrl-C returns the result so
-    far with `interrupted` set."""
+    each page (days: how many days that page completed). Ctrl-C (or SIGTERM) returns the
+    result so far with `interrupted` set, as `run_sync` does."""
     from papercli.arxiv_listing import open_client
     from papercli.errors import SourceError
     from papercli.outfile import held_signals
@@ -599,8 +604,8 @@ def run_arxiv_sync(
         if isinstance(exc, ArxivParseError):  # its "nothing was stored" is of that one
             result.hint = f"{_kept(result.papers)}; try again later"  # answer alone
         result.url = getattr(exc, "url", None)
-    except KeyboardInterrupt:
-        result.interrupted = True
+    except KeyboardInterrupt as exc:
+        result.interrupted, result.interruption = True, exc
     finally:
         client.close()
         # every attempt, a failed one too (a page counted only those answered: a sync

@@ -1,7 +1,7 @@
 """sync: fill the library with every listing in a date range."""
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -104,15 +104,25 @@ def sync(
             progress.stop()
         session.close()
     if result.interrupted:
-        output.error(
-            "interrupted",
-            "every period fetched so far is kept; run the same command to resume",
-        )
-        raise typer.Exit(130)
+        _stopped(result, "every period fetched so far is kept; run the same command to resume")
     if not result.ok:
         message, hint = failure_line(result)
         output.error(message, hint)
         raise typer.Exit(1)
+
+
+def _stopped(result: Any, hint: str) -> NoReturn:
+    """The line a sync cut short ends with: "interrupted" (exit 130) for Ctrl-C, and
+    "terminated" (143) for SIGTERM (`kill`, a service manager), as every command says
+    them: a terminated sync said "interrupted" and exited 130."""
+    from papercli import output
+    from papercli.cli.failures import TERMINATED, Terminated
+
+    if isinstance(result.interruption, Terminated):
+        output.error("terminated", hint)
+        raise typer.Exit(TERMINATED)
+    output.error("interrupted", hint)
+    raise typer.Exit(130)
 
 
 def _finish(session: "Session", progress: "_Bar | None", line: str, result: Any, *,
@@ -289,9 +299,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
             progress.stop()
         session.close()
     if result.interrupted:
-        output.error("interrupted",
-                     "every page stored so far is kept; run the same command to resume")
-        raise typer.Exit(130)
+        _stopped(result, "every page stored so far is kept; run the same command to resume")
     if result.failure:
         output.error(f"sync stopped: {result.failure}", _arxiv_resume(result.hint))
         raise typer.Exit(1)
