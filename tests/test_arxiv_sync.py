@@ -488,6 +488,22 @@ def test_the_bar_counts_one_paper_and_one_request_in_the_singular(home: Home,
     assert "1 papers" not in plain and "1 requests" not in plain, plain
 
 
+def test_the_bar_says_it_is_asking_until_the_first_answer(home: Home,
+                                                          arx: ArxivServer) -> None:
+    """While the first request was in flight (seconds, at arXiv's pace) the bar said
+    "0 requests", as if none had been made: it says "asking arXiv…" until one is answered."""
+    from test_terminal import on_pty
+
+    days_of_papers(arx)
+    arx.fail("slow", path="/api", delay=1.0)
+    code, text, _ = on_pty("sync", "--arxiv", "cs.CL", *RANGE, cols=100, stderr_on_pty=True)
+    assert code == 0, text
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    assert "0/20 days · 0 papers · asking arXiv…" in plain, plain
+    assert "0 requests" not in plain, plain
+    assert re.search(r"[0-9]+/20 days · [0-9]+ papers · [0-9]+ requests? ", plain), plain
+
+
 def test_the_bar_counts_days_thousands_separated(home: Home, arx: ArxivServer) -> None:
     """A backfill of years counted "1095/1095 days" beside "1,340 papers"."""
     from test_terminal import on_pty

@@ -353,8 +353,14 @@ class _ArxivProgress(_Bar):
         # 1200 requests unseparated)
         super().__init__("syncing arXiv", "days · {task.fields[papers]}",
                          "· {task.fields[requests]}", papers=plural(0, "paper"),
-                         requests=plural(0, "request"))
+                         requests=_requests(0))
 
     def update(self, days: int, result: "ArxivSyncResult") -> None:
         self.bar.update(self.task, advance=days, papers=plural(result.papers, "paper"),
-                        requests=plural(result.requests, "request"))
+                        requests=_requests(result.requests))
+
+
+def _requests(count: int) -> str:
+    """The requests made, counted once the first is answered: "0 requests" while it was
+    in flight (seconds, at arXiv's pace) read as if none had been made."""
+    return plural(count, "request") if count else "asking arXiv…"
