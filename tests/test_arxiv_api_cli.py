@@ -109,6 +109,26 @@ def test_a_slow_page_says_how_far_the_paging_is_on_a_terminal(home: Home,
     assert len([line for line in text.splitlines() if "2401.1" in line]) == 1100
 
 
+def test_a_retry_wait_counts_down_on_the_status_line(papers: Papers, home: Home,
+                                                     arx: ArxivServer) -> None:
+    """"retrying in 2 s" stood still for the whole wait on the status line: it counts
+    down, without asking arXiv anything more; piped, nothing is said of it."""
+    from conftest import installed_papers, screens, stderr_on_terminal
+
+    a_few_days(arx)
+    arx.fail("status", path="/api", status=503, retry_after="2")
+    code, out, text = stderr_on_terminal([installed_papers(), "arxiv", "cs.CL", "--date",
+                                          "2024-01-15", "-q"])
+    assert code == 0, text
+    said = {line for shown in screens(text) for line in shown if "retrying" in line}
+    assert said == {f"arXiv answered 503; retrying in {n} s, 1 of 3" for n in (2, 1)}, said
+    assert len(api_requests(arx)) == 2 and out.decode().split() == ["2401.21001",
+                                                                    "2401.21002"]
+    arx.fail("status", path="/api", status=503, retry_after="1")
+    piped = papers("arxiv", "cs.CL", "--date", "2024-01-15", "-q", "--refresh")
+    assert piped.exit_code == 0 and piped.stderr == "", piped.stderr
+
+
 def test_a_short_page_part_way_is_asked_again(papers: Papers, home: Home,
                                               arx: ArxivServer) -> None:
     day = make_papers(1100, "cs.CL", DAY)

@@ -474,6 +474,22 @@ def test_a_503_wait_is_said_under_the_bar(home: Home, arx: ArxivServer) -> None:
     assert len(shown) == 1 and shown[0].startswith("papers: synced "), shown
 
 
+def test_a_retry_wait_counts_down_under_the_bar(home: Home, arx: ArxivServer) -> None:
+    """"retrying in 3 s" stood still for the whole wait: it counts down, each second,
+    without asking arXiv anything more."""
+    from conftest import installed_papers, lines_under, stderr_on_terminal
+
+    days_of_papers(arx)
+    arx.fail("status", status=503, retry_after="3")
+    code, _, text = stderr_on_terminal([installed_papers(), "sync", "--arxiv", "cs.CL",
+                                        *RANGE])
+    assert code == 0, text
+    said = [below for below in lines_under(text, "syncing arXiv") if "retrying" in below]
+    assert [f"arXiv answered 503; retrying in {n} s, 1 of 3" for n in (3, 2, 1)] == sorted(
+        set(said), reverse=True), said
+    assert len(api_requests(arx)) == 4  # the week refused once, then its three weeks
+
+
 def test_the_bar_counts_one_paper_and_one_request_in_the_singular(home: Home,
                                                                   arx: ArxivServer) -> None:
     """The bar said "1 papers · 1 requests" where the summary says "1 paper"."""
