@@ -204,6 +204,34 @@ async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> 
             papers, "for-you", "--since", "2023-01-01", "-n", "4")
 
 
+async def test_a_paper_only_arxiv_knows_links_to_arxiv_everywhere(library: Any,
+                                                                  tmp_path: Any) -> None:
+    """A paper from arXiv's snapshot the Hub never listed: its JSON `url` is arXiv's
+    abstract page (its Hub page is a 404), in `show`, a listing, an export and the
+    tools alike; a Hub paper's stays the Hub's."""
+    papers = library
+    snapshot = tmp_path / "arxiv.jsonl"
+    snapshot.write_text(json.dumps({
+        "id": "2312.09999", "title": "Only On The Preprint Server", "authors": "A. Writer",
+        "categories": "cs.CL", "abstract": "Nobody upvoted this yet.",
+        "versions": [{"version": "v1", "created": "Mon, 11 Dec 2023 10:00:00 GMT"}],
+        "authors_parsed": [["Writer", "A.", ""]]}) + "\n", encoding="utf-8")
+    assert papers("import", str(snapshot)).exit_code == 0
+    arxiv = "https://arxiv.org/abs/2312.09999"
+    shown = cli_json(papers, "show", "2312.09999", "--offline")
+    assert shown["sources"] == ["arxiv"] and shown["url"] == arxiv
+    listed = {p["id"]: p for p in cli_json(papers, "search", "--offline", "-n", "0")}
+    assert listed["2312.09999"]["url"] == arxiv
+    assert listed["2401.01055"]["url"].endswith("/papers/2401.01055")  # on the Hub
+    exported = papers("export", "--format", "json", "-n", "0")
+    assert exported.exit_code == 0, exported.stderr
+    assert {p["id"]: p["url"] for p in json.loads(exported.stdout)}["2312.09999"] == arxiv
+    async with server() as session:
+        assert (await call(session, "show_paper", id="2312.09999"))["url"] == arxiv
+        found = await call(session, "search", query="preprint server")
+        assert [p["url"] for p in found if p["id"] == "2312.09999"] == [arxiv]
+
+
 async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,
                                                                 home: Any) -> None:
     """for_you's `like` and `watch`, related_papers' `with_ids`: the same lists as

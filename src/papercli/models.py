@@ -258,6 +258,11 @@ class Paper(NamedTuple):
     def hf_url(self, endpoint: str = DEFAULT_ENDPOINT) -> str:
         return f"{endpoint.rstrip('/')}/papers/{self.id}"
 
+    def page_url(self, endpoint: str = DEFAULT_ENDPOINT) -> str:
+        """The paper's own page: the Hugging Face one when the Hub has listed it, else
+        arXiv's abstract (a Hub page of a paper only arXiv knows is a 404 or a stub)."""
+        return self.hf_url(endpoint) if self.has_hub_page else self.arxiv_url
+
     def links(self, endpoint: str = DEFAULT_ENDPOINT) -> list[tuple[str, str]]:
         """(label, URL) of each page the paper has, in the order a panel lists them
         (`show`, the browser's reading pane); a Hugging Face page only when the Hub has
@@ -297,7 +302,7 @@ class Paper(NamedTuple):
             "upvotes": self.upvotes,
             "comments": self.comments,
             "families": list(self.families),
-            "url": self.hf_url(endpoint),
+            "url": self.page_url(endpoint),
             "arxiv_url": self.arxiv_url,
             "pdf_url": self.pdf_url,
             "github_repo": self.github_repo,
