@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,8 +28,9 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
-from conftest import TODAY, write_config
+from conftest import TODAY, Home, write_config
 from hubserver import HubServer
+from test_related_prepared import _items
 
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
              "related_papers"}
@@ -36,10 +38,12 @@ WRITES = {"star", "unstar", "tag", "untag", "note"}
 
 
 @asynccontextmanager
-async def server(*args: str) -> AsyncIterator[ClientSession]:
-    """An initialised client session with `papers mcp ARGS` in this test's home."""
+async def server(*args: str, start: tuple[str, ...] = ("-m", "papercli")
+                 ) -> AsyncIterator[ClientSession]:
+    """An initialised client session with `papers mcp ARGS` in this test's home (`start`:
+    how Python runs papers, `-m papercli` unless a test's own code)."""
     params = StdioServerParameters(command=sys.executable,
-                                   args=["-m", "papercli", "mcp", *args],
+                                   args=[*start, "mcp", *args],
                                    env=dict(os.environ))
     with open(os.devnull, "w") as errlog:
         async with stdio_client(params, errlog=errlog) as (read, write), \
@@ -230,6 +234,66 @@ async def test_a_paper_only_arxiv_knows_links_to_arxiv_everywhere(library: Any,
         assert (await call(session, "show_paper", id="2312.09999"))["url"] == arxiv
         found = await call(session, "search", query="preprint server")
         assert [p["url"] for p in found if p["id"] == "2312.09999"] == [arxiv]
+
+
+# `papers mcp` with each fit of the vocabulary and of the topics written down as a line of
+# the file named first, and a library of 100 papers counted as large (ranking.PREPARE_AT,
+# 2,000 as shipped), as tests/test_related_prepared.py counts them in process.
+_COUNTING = """
+import sys
+from papercli import ranking
+from papercli.topics import Topics
+fits = sys.argv.pop(1)
+ranking.PREPARE_AT = 100
+for name, cls in (("vocabulary", ranking.Vocabulary), ("topics", Topics)):
+    def counted(klass, *args, _name=name, _fit=cls.fit.__func__, **kwargs):
+        with open(fits, "a", encoding="utf-8") as out:
+            out.write(_name + "\\n")
+        return _fit(klass, *args, **kwargs)
+    cls.fit = classmethod(counted)
+sys.argv[0] = "papers"
+from papercli.cli.main import main
+main()
+"""
+
+
+async def test_the_server_prepares_related_papers_as_it_starts(papers: Any, home: Home,
+                                                               tmp_path: Any) -> None:
+    """An import with --no-prepare left the vocabulary and topics for the first
+    related_papers to fit (seconds over a big library, near what some clients give a
+    call): the server fits them on the side as it starts, answering meanwhile, and
+    related_papers then reads them and ranks as `papers related` does. A ranking call
+    made at once waits for that fit instead of fitting beside it."""
+    items = _items()
+    source = tmp_path / "library.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(source), "--no-prepare").exit_code == 0
+    cache = home.cache / "papercli" / "ranking"
+    assert not cache.exists()
+    fits = tmp_path / "fits.txt"
+    query = items[0]["paper"]["id"]
+
+    def fitted() -> list[str]:
+        return fits.read_text(encoding="utf-8").split() if fits.exists() else []
+
+    async with server(start=("-c", _COUNTING, str(fits))) as session:
+        found = await call(session, "search", query="mesh", limit=3)  # not kept waiting
+        assert len(found) == 3
+        for _ in range(1200):  # no call of ours asks for them
+            if (cache / "topics.json").is_file():
+                break
+            await asyncio.sleep(0.1)
+        assert sorted(fitted()) == ["topics", "vocabulary"]
+        related = await call(session, "related_papers", id=query, limit=5)
+    assert sorted(fitted()) == ["topics", "vocabulary"]  # read back, not fitted again
+    assert related == cli_json(papers, "related", query, "-n", "5", "--offline")
+    # Asked at once, before the fit on the side is done: one fit, not two.
+    shutil.rmtree(cache)
+    fits.unlink()
+    async with server(start=("-c", _COUNTING, str(fits))) as session:
+        again = await call(session, "related_papers", id=query, limit=5)
+    assert again == related
+    assert sorted(fitted()) == ["topics", "vocabulary"]
 
 
 async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,

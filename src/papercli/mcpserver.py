@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -114,6 +115,7 @@ class Tool:
     idempotent: bool = True  # the same call again changes nothing more
     network: bool = True  # may ask the Hub when the server runs --online
     may_be_empty: tuple[str, ...] = ()  # required, yet "" says something (note's text)
+    ranks: bool = False  # reads what `ranking.prepare` fits: waits for the server's warm-up
 
     def described(self, settings: Settings) -> str:
         """The description as this server offers it: "offline unless started with
@@ -861,7 +863,7 @@ TOOLS: tuple[Tool, ...] = (
                                    "and tagged papers it matches only (`--watch NAME`)."},
           "like": {**PAPER_IDS, "description": "Rank by these papers alone instead of the "
                    "user's marks, without starring them (`--like ID...`)."}},
-         for_you, network=False),
+         for_you, network=False, ranks=True),
     Tool("related_papers", "Related papers",
          "The library's papers most like one paper, or like several together (with_ids: "
          "what they share weighs most), by TF-IDF over titles, abstracts and AI keywords, "
@@ -869,7 +871,7 @@ TOOLS: tuple[Tool, ...] = (
          {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
                                        "by together with id (`papers related A B C`)."},
           **_FILTERS, "limit": LIMIT, "offset": OFFSET}, related_papers,
-         required=("id",)),
+         required=("id",), ranks=True),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`.",
@@ -947,9 +949,13 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     later = AFTER.set(after)  # why), not kept for when `papers mcp` ends
     try:
         args = Args(chosen, arguments)
+        if chosen.ranks:  # the warm-up's fit, not a second one beside it
+            with _PREPARING:
+                pass
         session = Session.create(offline=not settings.online, timeout=settings.timeout)
         answer = chosen.run(session, args)
-        answer.notes[:0] = [*session.notices, *after]
+        answer.notes[:0] = [*(n for n in _warm_up_notes() if n not in session.notices),
+                            *session.notices, *after]
         answer.notes[:] = [terms(n) for n in answer.notes]
     except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
         raise ToolFailure(_line(terms(exc.message), _offline_hint(session, settings))
@@ -1017,6 +1023,60 @@ def _unexpected(exc: BaseException) -> str:
 
 # -- the server ---------------------------------------------------------------------------------
 
+# Held while the server fits what ranking reads (`_prepare_ranking`): a ranking tool waits
+# for it rather than fitting the same vocabulary and topics beside it; no other tool does.
+_PREPARING = threading.Lock()
+# What the warm-up's session had to say (the library moved aside), for the next answer:
+# the assistant hears it as it would have from the call that opened the library.
+_WARM_UP_NOTES: list[str] = []
+_WARM_UP_NOTES_LOCK = threading.Lock()
+
+
+def _warm_up_notes() -> list[str]:
+    with _WARM_UP_NOTES_LOCK:
+        taken = _WARM_UP_NOTES[:]
+        _WARM_UP_NOTES.clear()
+    return taken
+
+
+def _prepare_ranking() -> None:
+    """Fit and cache what the first related_papers or for_you would (`ranking.prepare`,
+    as an import or a sync ends with): a library imported with --no-prepare, or whose
+    import was interrupted while preparing, left seconds of fitting to that call, near
+    the time some clients give one. With fresh caches this only reads them; a small
+    library is left alone. On its own thread with its own session, started with the
+    server, so that no answer waits for it but a ranking one; `_PREPARING` is held until
+    it ends. A failure here is left for the ranking call that meets it again to say."""
+    try:
+        from papercli import ranking
+        from papercli.session import Session
+
+        session = Session.create(offline=True)
+        try:
+            ranking.prepare(session.store())
+        finally:
+            session.close()
+            with _WARM_UP_NOTES_LOCK:
+                _WARM_UP_NOTES.extend(session.notices)
+    except BaseException as exc:
+        if not is_failure(exc):
+            raise
+    finally:
+        _PREPARING.release()
+
+
+def _start_warm_up() -> None:
+    """`_prepare_ranking` on a daemon thread (the server never waits for it to end: a
+    client that closes stdin ends the process), `_PREPARING` taken first so that a
+    ranking call made at once already finds it held."""
+    _PREPARING.acquire()
+    try:
+        threading.Thread(target=_prepare_ranking, name="papers-mcp-prepare",
+                         daemon=True).start()
+    except BaseException:
+        _PREPARING.release()
+        raise
+
 
 def serve(settings: Settings) -> None:
     """Serve the tools over stdin/stdout until the client closes stdin (or Ctrl-C, which
@@ -1075,6 +1135,7 @@ def serve(settings: Settings) -> None:
     # handler would instead cancel the tasks and wait for the SDK's stdin reader, a thread
     # blocked on a read, that is, until the client closes stdin.
     previous = signal.signal(signal.SIGINT, _interrupt)
+    _start_warm_up()
     try:
         anyio.run(main)
     finally:
