@@ -394,3 +394,60 @@ def test_a_watch_count_is_written_with_thousands_separated(papers, tmp_path) -> 
     added = papers("watch", "add", "all", "--family", base["paper"]["title"].split()[0])
     assert "(1,001 papers in your library match)" in one_line(added.stderr)
     assert " 1,001 " in papers("watch", "list").stdout
+
+
+def test_list_counts_again_only_once_the_library_changed(
+        papers, home: Home, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`watch list` keeps its counts until the library is written to: listed again over
+    the same library it reads no paper (counting grew with the library), and a paper
+    added, one rewritten, a new watch or a cleared library are counted as they are."""
+    from papercli.db.search import LibraryReads
+
+    counted: list[object] = []
+    count_within = LibraryReads.count_within
+
+    def spied(self, flt, most=None):  # type: ignore[no-untyped-def]
+        counted.append(flt)
+        return count_within(self, flt, most)
+
+    monkeypatch.setattr(LibraryReads, "count_within", spied)
+    items = seed_items()
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(items[:10]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("watch", "add", "quant", "-k", "quantized").exit_code == 0
+
+    def listed() -> dict[str, int]:
+        result = papers("watch", "list", "--json")
+        assert result.exit_code == 0, result.stderr
+        return {w["name"]: w["papers"] for w in json.loads(result.stdout)}
+
+    def search(*args: str) -> int:
+        return len(json.loads(papers("search", *args, "--offline", "--json", "-n", "0").stdout))
+
+    first = listed()
+    assert first == {"llava": search("--family", "LLaVA"), "quant": search("-k", "quantized")}
+    counted.clear()
+    assert listed() == first and not counted  # the same library: nothing read again
+    # More papers: counted again, and right.
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    more = listed()
+    assert more == {"llava": search("--family", "LLaVA"), "quant": search("-k", "quantized")}
+    assert more != first and len(counted) == 2
+    # A paper rewritten so that it no longer matches (its title and abstract replaced).
+    quantized = next(i for i in items if "quantized" in json.dumps(i).lower())
+    changed = json.loads(json.dumps(quantized).replace("quantized", "rounded")
+                         .replace("Quantized", "Rounded"))
+    src.write_text(json.dumps([changed]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    assert listed()["quant"] == search("-k", "quantized") == more["quant"] - 1
+    # A new watch alone is counted; the others are kept.
+    counted.clear()
+    assert papers("watch", "add", "popular", "--min-upvotes", "4").exit_code == 0
+    counted.clear()
+    assert listed()["popular"] == search("--min-upvotes", "4") and len(counted) == 1
+    # A cleared library counts nothing.
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    assert listed() == {"llava": 0, "quant": 0, "popular": 0}

@@ -4,6 +4,8 @@ by hand. Validated here, with errors naming the file, the line and `watch.NAME.k
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -334,12 +336,22 @@ COUNT_CHECKED = 20_000
 def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
     """Each watch with the number of library papers it matches (no network), and whether
     that is exact. The library is opened even with no watch: a damaged one is said to be
-    moved aside."""
-    session.store()
-    rows = []
+    moved aside. A count is kept (`_KEPT`) until the library is written to: counting
+    reads every paper a watch's words may be in, which grew with the library (a fifth
+    of a second of CPU for five watches over 9,881 papers), while `watch list` is
+    mostly asked of an unchanged one."""
+    stamp = session.store().written_stamp()
+    kept = _kept_counts(stamp)
+    rows, counted = [], {}
     for watch in watches(session.config):
         resolved = watch_filter(session, watch)
-        rows.append((canonical(watch, resolved), *_count(session, resolved)))
+        shown = canonical(watch, resolved)
+        key = _count_key(shown)
+        count = kept.get(key) or _count(session, resolved)
+        counted[key] = count
+        rows.append((shown, *count))
+    if stamp is not None and counted != kept:
+        _keep_counts(stamp, counted)
     return rows
 
 
@@ -353,6 +365,57 @@ def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
 
 def _count(session: Session, resolved: Filter) -> tuple[int, bool]:
     return session.store().count_within(resolved, COUNT_CHECKED)
+
+
+# The counts `watch list` showed, and the library they were counted in (`written_stamp`):
+# a cache file, read strictly (anything amiss is counted again).
+_KEPT = "watch-counts.json"
+_KEPT_VERSION = 1
+
+
+def _count_key(watch: Watch) -> str:
+    """What a count depends on besides the library: the watch's criteria as resolved (not
+    its name), this papercli's matching, and the rows it may read (COUNT_CHECKED)."""
+    from papercli import __version__
+
+    return json.dumps([__version__, COUNT_CHECKED, watch.table()], sort_keys=True,
+                      ensure_ascii=False, default=str)
+
+
+def _kept_counts(stamp: str | None) -> dict[str, tuple[int, bool]]:
+    """The counts kept for this very library state; none when it has changed since, or
+    the file is missing, damaged or of another shape."""
+    from papercli import paths
+
+    if stamp is None:
+        return {}
+    try:
+        data = json.loads((paths.cache_dir() / _KEPT).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    if not (isinstance(data, dict) and data.get("version") == _KEPT_VERSION
+            and data.get("library") == stamp and isinstance(data.get("counts"), dict)):
+        return {}
+    kept: dict[str, tuple[int, bool]] = {}
+    for key, value in data["counts"].items():
+        if (isinstance(value, list) and len(value) == 2 and type(value[0]) is int
+                and 0 <= value[0] < 1 << 62 and type(value[1]) is bool):
+            kept[key] = (value[0], value[1])
+    return kept
+
+
+def _keep_counts(stamp: str, counts: dict[str, tuple[int, bool]]) -> None:
+    """Write the counts down for the next `watch list`; a cache that cannot be written is
+    no error (the next one counts again)."""
+    from papercli import paths
+    from papercli.outfile import replace_small
+
+    path = paths.cache_dir() / _KEPT
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_small(path, json.dumps({"version": _KEPT_VERSION, "library": stamp,
+                                        "counts": {k: list(v) for k, v in counts.items()}},
+                                       ensure_ascii=False))
 
 
 def count_text(count: int, exact: bool) -> str:

@@ -413,6 +413,31 @@ class LibraryReads(Database):
 
         return textquery.narrowed(self, flt, self._few(limit))
 
+    def written_stamp(self) -> str | None:
+        """A stamp that changes whenever a paper is added or rewritten (its families too)
+        or the library is replaced, for what is kept against the library's contents (a
+        watch's count): its identity, the last number the search queue gave (every insert
+        and update of a paper queues one in its own transaction: schema.SEARCH_QUEUE), and
+        the family definitions it was tagged with. None when the library cannot say (an
+        older, read-only one has no queue): then nothing may be kept."""
+        conn = self.conn
+        try:
+            ident = conn.execute(
+                "SELECT value FROM meta WHERE key = 'search_library'").fetchone()
+            given = conn.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'search_queue'").fetchone()
+            last = conn.execute("SELECT coalesce(max(seq), 0) FROM search_queue").fetchone()
+            families = conn.execute(
+                "SELECT value FROM meta WHERE key = 'families_source'").fetchone()
+        except sqlite3.Error:
+            return None
+        if not (ident and type(ident[0]) is str and ident[0]):
+            return None
+        seq = max(given[0] if given and type(given[0]) is int else 0,
+                  last[0] if type(last[0]) is int else 0)
+        kinds = families[0] if families and type(families[0]) is str else ""
+        return f"{ident[0]}:{seq}:{kinds}"
+
     # -- reads for ranking (ranking.py) --
 
     def max_rowid(self) -> int:
