@@ -413,7 +413,10 @@ def _from_arxiv_many(session: Session, misses: dict[str, NotFoundError],
     """Papers the Hub has no page for (each id with the Hub's 404), from the arXiv API's
     `id_list`, ARXIV_BATCH ids a request (stored); for an id arXiv does not know either, a
     NowhereError naming it. arXiv found out of reach (`unreachable`, now or earlier in the
-    command) is not asked again: the ids left are unasked at once."""
+    command) is not asked again: the ids left are unasked at once. No miss: nothing to
+    ask, and arXiv's client is not even imported (a tenth of `show`'s start-up)."""
+    if not misses:
+        return {}
     from papercli.sources.arxiv import InvalidArxivId, parse_id
 
     out: dict[str, Paper | PapersError] = {}

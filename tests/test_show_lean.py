@@ -1,4 +1,5 @@
-"""`papers show`'s "For you" line costs nothing until there is a taste to explain."""
+"""`papers show` of papers in the library loads only what its panel needs: no taste model
+until there is a taste to explain, no arXiv client when arXiv has nothing to be asked."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def test_show_reads_no_model_until_there_is_a_taste(library: Any, home: Home) ->
     assert code == 0 and first in out and "For you" not in out, out
     assert "papercli.ranking" not in modules
     assert not vocabulary.exists()
+    assert "papercli.sources.arxiv" not in modules  # every id was in the library
     # Two positives (a star and a read mark) and a hidden star: one short of a model.
     assert library("star", "--offline", *others[:3]).exit_code == 0
     assert library("read", "--offline", others[3]).exit_code == 0
