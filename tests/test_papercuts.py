@@ -162,6 +162,29 @@ def test_top_level_help_shows_every_summary_whole_at_80_columns(papers, home: Ho
     assert "What's new since you last looked: papers matching your watches, once each." in text
 
 
+def test_every_commands_help_fits_80_columns(papers, home: Home, monkeypatch) -> None:
+    """`papers unhide --help` showed an example 82 columns wide, so on an 80-column
+    terminal its last word wrapped onto a line of its own: every command's help, examples
+    included, fits 80 columns."""
+    from typer.main import get_command
+
+    from papercli.cli.main import app
+    from papercli.terminal import cell_width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    root = get_command(app)
+    names = [[name] for name in root.commands]  # type: ignore[attr-defined]
+    names += [[name, sub] for name, group in root.commands.items()  # type: ignore[attr-defined]
+              for sub in getattr(group, "commands", {})]
+    wide = []
+    for words in names:
+        shown = papers(*words, "--help")
+        assert shown.exit_code == 0, (words, shown.stderr)
+        wide += [(" ".join(words), line) for line in shown.stdout.splitlines()
+                 if cell_width(line) > 80]
+    assert len(names) > 30 and wide == []
+
+
 # -- 11. family completion in any case ----------------------------------------------------
 
 
