@@ -9,7 +9,7 @@ import json
 import re
 from datetime import timedelta
 
-from conftest import TODAY, Home, one_line
+from conftest import TODAY, Home, on_terminal, one_line
 from hubserver import HubServer, item_for_day, seed_items
 
 A = "2501.03895"  # LLaVA-Mini, listed today by seeded_hub
@@ -373,3 +373,26 @@ def test_show_cuts_a_long_link_rather_than_breaking_it(papers, hub: HubServer,
     (row,) = [line for line in wide.stdout.splitlines() if "Image" in line]
     assert url in row
     assert json.loads(papers("show", pid, "--json").stdout)["thumbnail"] == url
+
+
+# -- Ctrl-C at a question -----------------------------------------------------------------
+
+
+def test_ctrl_c_at_a_question_starts_its_own_line(library, browser) -> None:
+    """Ctrl-C at "Open 25 browser tabs? [y/N]" put the error after the question, on its
+    line ("[y/N] ^Cpapers: error: interrupted"); now the error starts a line of its own."""
+    many = [f"2607.{n:05d}" for n in range(10001, 10026)]
+    typed: list[bytes] = []
+
+    def reply(screen: bytes) -> bytes | None:
+        if b"[y/N]" in screen and not typed:
+            typed.append(b"\x03")  # Ctrl-C, as the terminal sends it
+            return typed[-1]
+        return None
+
+    shown = on_terminal(["open", *many, "--offline"], reply=reply, controlling=True)
+    assert typed, shown.screen
+    assert shown.code == 130, shown.screen
+    lines = shown.screen.decode().replace("\r", "").split("\n")
+    assert "papers: error: interrupted" in lines, lines
+    assert not browser.exists()

@@ -147,7 +147,11 @@ def ask(question: str, *, default: bool) -> bool:
     while True:
         sys.stderr.write(f"{question} {choices} ")
         sys.stderr.flush()
-        line = sys.stdin.readline(1024)  # an answer is a word: a pasted page is not read whole
+        try:
+            line = sys.stdin.readline(1024)  # an answer is a word: a pasted page is not read whole
+        except KeyboardInterrupt:  # Ctrl-C: "interrupted" on a line of its own, not after "[y/N]"
+            sys.stderr.write("\n")
+            raise
         if not line:
             sys.stderr.write("\n")
             raise KeyboardInterrupt
