@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import Home
@@ -36,3 +38,30 @@ def test_help_to_a_reader_that_left_exits_0(home: Home, argv: tuple[str, ...]) -
     finally:
         os.close(writer)
     assert (proc.returncode, proc.stderr) == (0, "")
+
+
+def test_a_long_option_typed_with_one_dash_is_an_error(papers, seeded_hub) -> None:
+    """`papers new -all` (for --all) was read as `-a ll`, --author ll: it showed the few
+    papers with "ll" in an author's name, marked them seen and left every other new paper
+    behind for good. A long option typed with one dash is now a usage error naming it, and
+    nothing is shown or marked; a value that only looks like one (`-k -all`) is a value."""
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    waiting = papers("new", "--peek", "-q").stdout.split()
+    assert waiting
+    for argv, meant in ((("new", "-all"), "--all"), (("new", "-peek"), "--peek"),
+                        (("today", "-offline"), "--offline"),
+                        (("watch", "add", "x", "-keyword", "llava"), "--keyword"),
+                        (("starred", "-hidden"), "--hidden")):
+        refused = papers(*argv)
+        assert refused.exit_code == 2, (argv, refused.stdout, refused.stderr)
+        assert refused.stdout == ""
+        assert refused.stderr == (f"papers: error: no such option: {meant[1:]} — did you "
+                                  f"mean {meant}?\n"), argv
+    assert papers("new", "--peek", "-q").stdout.split() == waiting  # nothing marked seen
+    assert [w["name"] for w in json.loads(papers("watch", "list", "--json").stdout)] == [
+        "llava"]
+    # As a value, or after --, such a word is what it was.
+    valued = papers("today", "-x", "-all", "-q")
+    assert valued.exit_code == 0, valued.stderr
+    after = papers("search", "--offline", "-q", "--", "-all")
+    assert after.exit_code == 0, after.stderr

@@ -198,11 +198,45 @@ def main() -> None:
         wanted = COMMANDS.get(first) if first else None
         # No command (papers --help, --version) or an unknown one: names and help suffice.
         application = build_app([wanted], only=first) if wanted else build_app(outline=True)
+        if wanted and not completion.requested():
+            _one_dash_long_options(application, args)
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
         terminated = type(exc).__name__ == "Terminated"
         sys.stderr.write(f"papers: error: {'terminated' if terminated else 'interrupted'}\n")
         sys.exit(143 if terminated else 130)
+
+
+def _one_dash_long_options(application: "typer.Typer", args: list[str]) -> None:
+    """A long option typed with one dash (`papers new -all`) is a usage error naming it:
+    the parser reads it as a short option with a value glued on (`-a ll`, --author ll),
+    and `new` then marked the few papers that matched seen and left every other new paper
+    behind. A word that is an option's value (`-x -all`), or after `--`, is left alone."""
+    import re
+
+    end = args.index("--") if "--" in args else len(args)
+    if not any(re.fullmatch(r"-[a-z][a-z-]+", word) for word in args[:end]):
+        return  # (the common case: no command is built twice)
+    from typer.main import get_command
+
+    from papercli import output
+
+    command = get_command(application)
+    for word in args[:end]:  # down to the (sub)command the words name: `watch add`
+        found = getattr(command, "commands", {}).get(word)
+        if found is None:
+            break
+        command = found
+    takes_value = {name: not (param.is_flag or param.count)
+                   for param in getattr(command, "params", ()) if hasattr(param, "is_flag")
+                   for name in param.opts}
+    for at, word in enumerate(args[:end]):
+        if at and takes_value.get(args[at - 1]):
+            continue  # `-x -all`: the value of -x
+        if re.fullmatch(r"-[a-z][a-z-]+", word) and ("-" + word in takes_value
+                                                     or word == "-help"):
+            output.error(f"no such option: {word}", f"did you mean -{word}?")
+            sys.exit(2)
 
 
 def _print_version() -> None:
