@@ -145,9 +145,9 @@ def ask(question: str, *, default: bool) -> bool:
     the default; the end of input is KeyboardInterrupt, as Ctrl-C is (nothing done)."""
     choices = "[Y/n]" if default else "[y/N]"
     while True:
-        sys.stderr.write(f"{question} {choices} ")
-        sys.stderr.flush()
-        try:
+        try:  # (the question too: Ctrl-C may come as soon as it shows)
+            sys.stderr.write(f"{question} {choices} ")
+            sys.stderr.flush()
             line = sys.stdin.readline(1024)  # an answer is a word: a pasted page is not read whole
         except KeyboardInterrupt:  # Ctrl-C: "interrupted" on a line of its own, not after "[y/N]"
             sys.stderr.write("\n")
