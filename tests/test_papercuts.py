@@ -127,6 +127,27 @@ def test_for_you_and_related_do_not_list_sort(papers, library) -> None:
     assert "--offline" not in papers("for-you", "--help").stdout  # it never uses the network
 
 
+def test_for_you_help_says_since_chooses_the_listed_days(papers,
+                                                        seeded_hub: HubServer) -> None:
+    """for-you's --since ranks what Daily Papers listed from that day on, whatever the
+    papers' arXiv dates, but its help said "Only papers whose arXiv date is DATE or later"
+    (the listings' filter): its help now says what it does."""
+    assert papers("today").exit_code == 0  # the 19 seed papers, listed today
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    ranked = papers("for-you", "--since", yesterday, "--json")
+    assert ranked.exit_code == 0, ranked.stderr
+    dates = [p["published_at"][:10] for p in json.loads(ranked.stdout)]
+    assert dates and all(d < yesterday for d in dates)  # none has an arXiv date since then
+    shown = papers("for-you", "--help").stdout
+    # Each option's help, its wrapped lines joined: "--since DATE  Rank ... 1y)."
+    helps = {m[1]: " ".join(m[2].split()) for m in re.finditer(
+        r"^  (?:-\w, )?(--[\w-]+)(.*?)(?=^  -|^\s*$)", shown, re.M | re.S)}
+    since, until = helps["--since"], helps["--until"]
+    assert "arXiv date is DATE" not in since + until
+    assert "listed" in since and "7d" in since and "last 7 days" in since, since
+    assert "today" in until, until
+
+
 def test_show_lists_and_takes_no_limit_or_sort(papers, library) -> None:
     shown = papers("show", "--help").stdout
     for option in ("--limit", "--sort", "--hidden"):  # no option line for them

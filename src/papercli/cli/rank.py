@@ -46,8 +46,16 @@ Like = Annotated[list[str] | None, typer.Option(
     callback=ids_with_stdin)]
 
 
+# --since/--until here choose the days whose papers are ranked (what Daily Papers listed
+# then, and arXiv's by their arXiv date), not a filter on the arXiv date alone.
+FOR_YOU_FILTERS = FILTERS.with_help(
+    since="Rank the papers listed from DATE on (YYYY-MM-DD, or back from today: 7d, 2w, "
+          "3mo, 1y), and arXiv's with an arXiv date since then (default: the last 7 days).",
+    until="The last day whose papers are ranked, inclusive (default: today).")
+
+
 @command(
-    app, "for-you", FILTERS, RANKED,
+    app, "for-you", FOR_YOU_FILTERS, RANKED,
     example="papers for-you\npapers for-you --since 2024-06-01 --family LLaVA -n 10\n"
     "papers for-you --explain\npapers for-you --watch llava\npapers for-you --tag robotics\n"
     "papers for-you --like 2401.01055 --like 2404.14047\n"
