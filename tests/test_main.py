@@ -65,3 +65,12 @@ def test_a_long_option_typed_with_one_dash_is_an_error(papers, seeded_hub) -> No
     assert valued.exit_code == 0, valued.stderr
     after = papers("search", "--offline", "-q", "--", "-all")
     assert after.exit_code == 0, after.stderr
+
+
+def test_help_help_is_the_list_of_commands(papers, home: Home) -> None:
+    """`papers help help` (how do I use help?) was "unknown command 'help'"; as `git help
+    help` answers, it is the help that lists every command, as `papers help` is."""
+    asked, listed = papers("help", "help"), papers("help")
+    assert asked.exit_code == listed.exit_code == 0, asked.stderr
+    assert asked.stdout == listed.stdout and "Commands:" in asked.stdout
+    assert asked.stderr == ""

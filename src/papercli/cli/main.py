@@ -179,7 +179,11 @@ def main() -> None:
 
         if sys.argv[1:2] == ["help"] and not completion.requested():
             # `papers help [COMMAND...]`, as git, gh and pip take it: that command's --help
-            sys.argv = [sys.argv[0], *sys.argv[2:], "--help"]
+            # (`papers help help`: the list of commands, as `papers help`)
+            words = sys.argv[2:]
+            while words[:1] == ["help"]:
+                words = words[1:]
+            sys.argv = [sys.argv[0], *words, "--help"]
         args = sys.argv[1:]
         if args == ["--version"] and not completion.requested():
             # what scripts ask first and most often: no need for Typer (~3/4 of the cost)
