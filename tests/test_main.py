@@ -74,3 +74,14 @@ def test_help_help_is_the_list_of_commands(papers, home: Home) -> None:
     assert asked.exit_code == listed.exit_code == 0, asked.stderr
     assert asked.stdout == listed.stdout and "Commands:" in asked.stdout
     assert asked.stderr == ""
+
+
+@pytest.mark.parametrize("given", ["2401.01055", "https://huggingface.co/papers/2401.01055",
+                                   "arXiv:2401.01055v2"])
+def test_a_paper_id_as_the_command_points_at_show(papers, home: Home, given: str) -> None:
+    """`papers 2401.01055` (a paper pasted where the command goes) was "unknown command
+    '2401.01055' — see 'papers --help'"; it names the command that shows the paper."""
+    result = papers(given)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"papers: error: unknown command '{given}' — papers show "
+                             "2401.01055 shows that paper\n")

@@ -200,6 +200,8 @@ def main() -> None:
             completion.mend_bash_words()  # bash split `--sort=up` at its `=`
             first = completion.command_word()
         wanted = COMMANDS.get(first) if first else None
+        if first and not wanted and not completion.requested():
+            _paper_as_command(first)
         # No command (papers --help, --version) or an unknown one: names and help suffice.
         application = build_app([wanted], only=first) if wanted else build_app(outline=True)
         if wanted and not completion.requested():
@@ -209,6 +211,22 @@ def main() -> None:
         terminated = type(exc).__name__ == "Terminated"
         sys.stderr.write(f"papers: error: {'terminated' if terminated else 'interrupted'}\n")
         sys.exit(143 if terminated else 130)
+
+
+def _paper_as_command(word: str) -> None:
+    """`papers 2401.01055`, a paper pasted where the command goes: a usage error naming the
+    command that shows it, rather than "unknown command" and the list of every command."""
+    from papercli.models import InvalidPaperId, normalize_id
+
+    try:
+        pid = normalize_id(word)
+    except InvalidPaperId:
+        return
+    from papercli import output
+    from papercli.sanitize import quoted
+
+    output.error(f"unknown command {quoted(word)}", f"papers show {pid} shows that paper")
+    sys.exit(2)
 
 
 def _one_dash_long_options(application: "typer.Typer", args: list[str]) -> None:
