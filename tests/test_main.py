@@ -85,3 +85,13 @@ def test_a_paper_id_as_the_command_points_at_show(papers, home: Home, given: str
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (f"papers: error: unknown command '{given}' — papers show "
                              "2401.01055 shows that paper\n")
+
+
+@pytest.mark.parametrize("given", ["Today", "TODAY", "For-You"])
+def test_a_command_in_capitals_is_named_in_lower_case(papers, home: Home, given: str) -> None:
+    """`papers TODAY` (caps lock) was "unknown command 'TODAY' — see 'papers --help'", and
+    `papers Today` offered "today', 'day": the command is named as it is spelt."""
+    result = papers(given)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"papers: error: unknown command '{given}' — did you mean "
+                             f"{given.lower()}?\n")

@@ -214,18 +214,23 @@ def main() -> None:
 
 
 def _paper_as_command(word: str) -> None:
-    """`papers 2401.01055`, a paper pasted where the command goes: a usage error naming the
-    command that shows it, rather than "unknown command" and the list of every command."""
+    """An unknown command that says what was meant: `papers 2401.01055`, a paper pasted
+    where the command goes, names the command that shows it; `papers TODAY` (caps lock)
+    the command in lower case. A usage error either way, rather than "unknown command"
+    and the list of every command; any other word is left to the parser."""
     from papercli.models import InvalidPaperId, normalize_id
 
-    try:
-        pid = normalize_id(word)
-    except InvalidPaperId:
-        return
+    if word.lower() in COMMANDS:
+        hint = f"did you mean {word.lower()}?"
+    else:
+        try:
+            hint = f"papers show {normalize_id(word)} shows that paper"
+        except InvalidPaperId:
+            return
     from papercli import output
     from papercli.sanitize import quoted
 
-    output.error(f"unknown command {quoted(word)}", f"papers show {pid} shows that paper")
+    output.error(f"unknown command {quoted(word)}", hint)
     sys.exit(2)
 
 
