@@ -432,3 +432,15 @@ def test_ids_without_the_mark_are_named_in_one_line(papers, verb: str, was: str,
         f"papers: {did} 0 papers"]
     two = papers(verb, *ids[:2])
     assert f"papers: warning: {ids[0]}, {ids[1]} were not {was}\n" in two.stderr
+
+
+@pytest.mark.parametrize("pasted", ["arXiv 2401.01055", "arxiv.2401.01055",
+                                    "ArXiv 2401.01055v2", "[arXiv 2401.01055]"])
+def test_an_id_with_arxiv_before_it_is_named(library, pasted: str) -> None:
+    """A citation pasted as one argument (`papers star "arXiv 2401.01055"`) or the id as
+    a DOI ends (`arxiv.2401.01055`) was taken for a title: "papers search 'arXiv
+    2401.01055' finds papers". The id in it is named, as for other pasted forms."""
+    for command in ("star", "show"):
+        result = library(command, pasted, "--offline")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert one_line(result.stderr).endswith("— did you mean 2401.01055?"), result.stderr

@@ -82,6 +82,11 @@ def _id_hint(text: str, after: str = "") -> str:
         return f"separate the ids with spaces: {' '.join(inside[:5])}{more}"
     if inside:
         return f"did you mean {inside[0]}?"
+    # A citation pasted whole ("arXiv 2401.01055", "[arXiv 2401.01055]") or the end of
+    # arXiv's DOI ("arxiv.2401.01055"): the id in it, not a search for the words.
+    cited = _ids_inside(re.sub(r"(?i)\barxiv\b[:.]?", " ", text))
+    if len(cited) == 1:
+        return f"did you mean {cited[0]}?"
     if ("://" not in text and "/" not in text and text.isprintable() and len(text) <= 80
             and re.search(r"[^\W\d_]{3}", text)):
         return f"papers search {shlex.quote(text)} finds papers"
