@@ -444,3 +444,10 @@ def test_an_id_with_arxiv_before_it_is_named(library, pasted: str) -> None:
         result = library(command, pasted, "--offline")
         assert result.exit_code == 2 and result.stdout == ""
         assert one_line(result.stderr).endswith("— did you mean 2401.01055?"), result.stderr
+
+
+def test_an_id_typed_with_a_comma_for_its_dot_is_named(library) -> None:
+    """`papers star 2401,01055` (a decimal comma) said only "e.g. 2401.01055"."""
+    result = library("star", "2401,01055", "--offline")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr).endswith("— did you mean 2401.01055?"), result.stderr

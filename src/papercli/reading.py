@@ -85,6 +85,8 @@ def _id_hint(text: str, after: str = "") -> str:
     # A citation pasted whole ("arXiv 2401.01055", "[arXiv 2401.01055]") or the end of
     # arXiv's DOI ("arxiv.2401.01055"): the id in it, not a search for the words.
     cited = _ids_inside(re.sub(r"(?i)\barxiv\b[:.]?", " ", text))
+    if not cited and re.fullmatch(r"\d{4},\d{4,5}(v\d+)?", text.strip()):
+        cited = _ids_inside(text.replace(",", "."))  # a decimal comma: 2401,01055
     if len(cited) == 1:
         return f"did you mean {cited[0]}?"
     if ("://" not in text and "/" not in text and text.isprintable() and len(text) <= 80
