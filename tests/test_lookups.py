@@ -1,7 +1,8 @@
 """Many ids the library lacks (`show`, `star`, ids piped in, a reference file's entries):
 the Hub is asked about several at once, a few at a time, where one at a time took 20-60 s
 for 200 ids. Each run is compared with the same command asking one at a time: the same
-output, errors and library, and no request that asking one at a time would not make."""
+output, errors and library, and no request that asking one at a time would not make but
+those in flight when a Hub that answered fine starts failing."""
 
 from __future__ import annotations
 
@@ -138,11 +139,12 @@ def test_a_hub_error_fails_the_command_as_it_did(
     assert papers("show", ids[9], "--offline").exit_code == 1
 
 
-def test_a_reference_file_asks_no_more_than_one_at_a_time_would_of_a_failing_hub(
+def test_a_reference_file_asks_a_failing_hub_no_more_than_the_workers_had_in_flight(
         papers: Papers, home: Home, hub: HubServer, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """An import gives up after three errors in a row: the ids past them are not asked,
-    even the ones a worker would have been free to ask already."""
+    """An import gives up after three errors in a row: the ids past them are not asked
+    but for those already in flight when the first error came (one per other worker),
+    and the counts are those of asking one at a time."""
     monkeypatch.setenv("PAPERS_RETRIES", "0")
     hub.state.latency = 0.02
     ids = on_hub(hub, 30)
@@ -158,8 +160,9 @@ def test_a_reference_file_asks_no_more_than_one_at_a_time_would_of_a_failing_hub
     assert now == before and now.exit_code == 0, now.stderr
     counts = now.json["references"][0]
     assert (counts["fetched"], counts["fetch_failed"]) == (10, 20)
-    assert sorted(asked) == sorted(f"/api/papers/{pid}" for pid in ids[:13])
-    assert 1 < inflight <= 3  # (no more than the three a failing run would still ask)
+    assert {f"/api/papers/{pid}" for pid in ids[:13]} <= set(asked)
+    assert len(asked) == len(set(asked)) <= 13 + library.HUB_LOOKUPS - 1
+    assert 1 < inflight <= library.HUB_LOOKUPS
 
 
 def test_a_hub_out_of_reach_from_the_start_is_asked_once(
@@ -205,8 +208,62 @@ def test_a_hub_found_out_of_reach_is_asked_a_few_times_more_not_once_per_id(
                                  *command[1:], script=answers_once)
     assert now == before, now.stderr
     assert "timed out after 0.2s" in now.stderr or command[0] == "import", now.stderr
-    # the first, and at most one more for each worker (an import stops after three)
-    assert 2 <= len(asked) <= 1 + (library.HUB_LOOKUPS if command[0] == "show" else 3)
+    # the first, and at most one more for each worker
+    assert 2 <= len(asked) <= 1 + library.HUB_LOOKUPS
+
+
+@pytest.mark.parametrize("command", ["search", "import"])
+def test_ids_searched_for_or_in_a_reference_file_are_asked_several_at_once(
+        papers: Papers, home: Home, hub: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """`search ID ID ...` asked the Hub one id at a time (it stops at the first error) and
+    a reference file three at a time (it stops after three): once the Hub has answered
+    fine, HUB_LOOKUPS are in flight at once, with the answers of asking one at a time.
+    (Each of the next HUB_LOOKUPS requests is answered only once all are in flight;
+    asked fewer at a time, they fail.)"""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    ids = on_hub(hub, 30)
+    given = ([*ids, "--json", "-n", "30"] if command == "search"
+             else [str(eprint_bib(tmp_path / "refs.bib", ids)), "--json"])
+    fresh(home, hub)
+    hub.fail("ok", path="/api/papers/")  # the first, alone
+    hub.gather(library.HUB_LOOKUPS, timeout=3)
+    now = papers(command, *given)
+    assert now.exit_code == 0 and hub.state.max_inflight == library.HUB_LOOKUPS, now.stderr
+    assert sorted(r.path for r in hub.requests) == sorted(f"/api/papers/{p}" for p in ids)
+    if command == "search":
+        assert now.ids == ids and now.stderr == "", now.stderr
+    else:
+        counts = now.json["references"][0]
+        assert (counts["fetched"], counts["fetch_failed"]) == (30, 0)
+    fresh(home, hub)
+    with monkeypatch.context() as patch:  # one at a time, of a Hub answering each at once
+        one_at_a_time(patch)
+        assert papers(command, *given) == now
+
+
+def test_a_search_for_ids_asks_a_hub_that_starts_failing_only_what_was_in_flight(
+        papers: Papers, home: Home, hub: HubServer, monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    """`search ID ID ...` stops asking at the first error: looked up several at once, its
+    output is the same, and the ids after it that were asked are only those already in
+    flight (one per other worker), not each id the search was given."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    hub.state.latency = 0.02
+    ids = on_hub(hub, 40)
+
+    def failing_hub() -> None:
+        for pid in ids[10:]:
+            hub.fail("500", path=f"/api/papers/{pid}")
+
+    now, before, inflight, asked = both(papers, home, hub, monkeypatch, "search", *ids,
+                                        "--json", "-n", "40", script=failing_hub)
+    assert now == before and now.exit_code == 0, now.stderr
+    assert now.ids == ids[:10]
+    assert now.stderr.endswith("; 29 of them not asked after that\n"), now.stderr
+    assert {f"/api/papers/{pid}" for pid in ids[:11]} <= set(asked)
+    assert len(asked) == len(set(asked)) <= 11 + library.HUB_LOOKUPS - 1
+    assert 1 < inflight <= library.HUB_LOOKUPS
 
 
 def test_ctrl_c_while_the_hub_is_asked_exits_130_at_once(

@@ -86,8 +86,9 @@ def get_papers(session: Session, ids: Sequence[str], unreachable: Unreachable | 
 
     With `give_up` (and errors kept), once that many ids in a row got an error other
     than a miss (a Hub answering 500 to each would cost every id its retries), the ids
-    left are not asked: each is given the last of those errors, the same object, as
-    the ids after the Hub is found out of reach are given its error."""
+    left are not asked (but for the few in flight when the first error came: `_Ahead`),
+    and each is given the last of those errors, the same object, as the ids after the
+    Hub is found out of reach are given its error."""
     unreachable = unreachable if unreachable is not None else Unreachable()
     out: list[Found | None] = []
     misses: dict[str, NotFoundError] = {}  # id -> the Hub's 404, for arXiv to answer
@@ -140,10 +141,11 @@ class _Job:
     `done` is set; `sent` is False when it was never asked (the Hub found out of reach
     meanwhile, or the lookup over)."""
 
-    __slots__ = ("answer", "done", "error", "paper_id", "sent")
+    __slots__ = ("answer", "done", "error", "paper_id", "sent", "spare")
 
-    def __init__(self, paper_id: str) -> None:
+    def __init__(self, paper_id: str, spare: bool = False) -> None:
         self.paper_id = paper_id
+        self.spare = spare  # not sent once an answer was an error (`_Ahead`)
         self.done = threading.Event()
         self.answer: tuple[Paper, Links] | None = None
         self.error: BaseException | None = None
@@ -162,10 +164,14 @@ class _Ahead:
     of them unused; one alone until the Hub has answered one (a Hub out of reach from the
     start is asked once, as one at a time asked it); none once the Hub is found out of
     reach (by a worker: the ids queued behind it are not sent, so it is asked at most
-    HUB_LOOKUPS times more); and with `give_up` none that asking one at a time might not
-    have asked (even if every id before it failed). Daemon threads, not a
-    `ThreadPoolExecutor`, whose workers are joined at exit: Ctrl-C would wait for the
-    requests in flight."""
+    HUB_LOOKUPS times more). With `give_up`, the ids past those asking one at a time
+    would ask even if every id before them failed are "spare": sent only while every
+    answer so far was a paper or a miss, and not sent once one was an error (`failing`),
+    so a Hub that starts failing is asked at most HUB_LOOKUPS - 1 more than one at a
+    time would (those already in flight), not each id's retries: `search ID ID ...`
+    (give_up=1) no longer asks one at a time, nor a reference file three at a time.
+    Daemon threads, not a `ThreadPoolExecutor`, whose workers are joined at exit: Ctrl-C
+    would wait for the requests in flight."""
 
     def __init__(self, session: Session, ids: Sequence[str], unreachable: Unreachable,
                  give_up: int, count: _Count) -> None:
@@ -180,6 +186,7 @@ class _Ahead:
         self.queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self.stop = threading.Event()
         self.reached = threading.Event()  # the Hub answered a request (any answer)
+        self.failing = threading.Event()  # an answer was an error: no more spare ids
         self.threads: list[threading.Thread] = []
 
     def send(self, at: int, failed: int) -> None:
@@ -190,14 +197,16 @@ class _Ahead:
             if (self.unreachable.hub is not None or len(self.jobs) >= HUB_AHEAD
                     or (self.jobs and not self.reached.is_set())):
                 return
-            if self.give_up and pos >= at and failed + (pos - at) >= self.give_up:
+            # past what one at a time would ask if every id before it failed (`give_up`)
+            spare = bool(self.give_up) and failed + (pos - at) >= self.give_up
+            if spare and pos >= at and (failed or self.failing.is_set()):
                 return
             self.next += 1
             if pos < at:  # (looked at already: not worth asking for)
                 continue
             if not self.threads:
                 self._start()
-            job = _Job(self.ids[pos])
+            job = _Job(self.ids[pos], spare)
             self.jobs[pos] = job
             self.queue.put(job)
 
@@ -233,13 +242,15 @@ class _Ahead:
     def _work(self, client: HubClient) -> None:
         _worker.lookups = True  # heard by the count only while it counts
         while (job := self.queue.get()) is not None:
-            if self.stop.is_set():
+            if self.stop.is_set() or (job.spare and self.failing.is_set()):
                 job.sent = False
             else:
                 try:
                     job.answer = client.paper_page(job.paper_id)
                 except BaseException as exc:  # handed to the calling thread, which decides
                     job.error = exc
+                    if not isinstance(exc, NotFoundError):  # (before `reached` is set)
+                        self.failing.set()
                     if isinstance(exc, HubError) and _out_of_reach(exc):
                         self.stop.set()  # the ids queued behind it are not sent
                     else:  # (an answer: 404, an error status, a bad record)
