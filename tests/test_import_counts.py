@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home
+from conftest import Home, eprint_bib
 from hubserver import HubServer
 
 KINDS = ("added", "updated", "unchanged", "skipped")
@@ -177,6 +177,64 @@ def test_ctrl_c_mid_snapshot_import_says_how_many_papers_it_kept(
     assert snap["resumed_after_line"] > 0
     assert snap["added"] == total - kept
     assert stored() == total
+
+
+def reference_file(path: Path, kind: str, ids: list[str]) -> Path:
+    """A reference manager's file of `kind` (bib, json, ris) naming each of `ids`."""
+    if kind == "bib":
+        return eprint_bib(path.with_suffix(".bib"), ids)
+    if kind == "json":
+        items = [{"id": f"key{n}", "type": "article", "title": f"Entry {n}",
+                  "URL": f"https://arxiv.org/abs/{pid}"} for n, pid in enumerate(ids)]
+        path = path.with_suffix(".json")
+        path.write_text(json.dumps(items), encoding="utf-8")
+        return path
+    path = path.with_suffix(".ris")
+    path.write_text("".join(f"TY  - JOUR\nTI  - Entry {n}\nUR  - https://arxiv.org/abs/"
+                            f"{pid}\nER  - \n\n" for n, pid in enumerate(ids)),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["bib", "json", "ris"])
+def test_ctrl_c_mid_reference_import_says_how_many_papers_it_kept(
+        papers: Any, home: Home, hub: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """A BibTeX, CSL-JSON or RIS file stopped by Ctrl-C while its second batch is
+    fetched said only "every batch stored before it is kept"; now, as a JSON file does,
+    how many papers: exactly those starred. The same command then stars the rest, and
+    fetches none of the papers it kept again."""
+    from conftest import interrupt_when
+    from papercli import bibimport
+
+    ids = [f"2402.{n:05d}" for n in range(bibimport.BATCH + 20)]
+    for n, pid in enumerate(ids):
+        hub.add_paper({**hub_item(pid, f"Paper {n}")["paper"]})
+    later = ids[bibimport.BATCH:]
+    monkeypatch.setenv("PAPERS_TIMEOUT", "120")
+    for pid in later:  # the second batch waits: Ctrl-C comes while it is fetched
+        hub.fail("hang", path=f"/api/papers/{pid}", hang=120)
+    src = reference_file(tmp_path / "refs", kind, ids)
+
+    code, out, err = interrupt_when(
+        lambda: any(r.path.endswith(tuple(later)) for r in hub.requests), "import", str(src))
+    assert (code, out) == (130, ""), err
+    kept = bibimport.BATCH
+    line = (f"papers: error: interrupted — {kept:,} papers kept; run the same command "
+            "to resume")
+    assert err == line + "\n"
+    starred = papers("starred", "--json")
+    assert starred.exit_code == 0 and sorted(starred.ids) == ids[:kept], starred.stderr
+
+    hub.state.faults.clear()
+    hub.reset_log()
+    again = papers("import", str(src), "--json")
+    assert again.exit_code == 0, again.stderr
+    counts = again.json["references"][0]
+    assert (counts["in_library"], counts["fetched"]) == (kept, len(later))
+    assert sorted(r.path for r in hub.requests) == [f"/api/papers/{pid}" for pid in later]
+    starred = papers("starred", "--json")
+    assert sorted(starred.ids) == ids
 
 
 def test_a_snapshots_bad_lines_warning_names_the_file_as_its_summary_does(

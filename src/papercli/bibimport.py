@@ -1009,6 +1009,9 @@ class Counts(NoteCounts):
         self.without_id = 0
         self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
         self.encoding = "utf-8"  # or LEGACY (BibTeX and RIS; JSON is UTF-8)
+        # Entries with an arXiv id whose batch is stored, starred and tagged: what an
+        # import Ctrl-C cut short says it kept (the other counts run ahead of the writes).
+        self.kept = 0
 
     @property
     def read(self) -> int:
@@ -1074,13 +1077,16 @@ def import_references(
     session: Session, stream: BinaryIO, name: str, kind: str, *,
     get_papers: GetPapers, unreachable: Unreachable, tags: Sequence[str] = (),
     progress: Callable[[str, int, int | None], None] | None = None, total: int | None = None,
+    counts: Counts | None = None,
 ) -> Counts:
     """Read one BibTeX, CSL-JSON or RIS file into the library and the user database;
     `get_papers` finds records the library lacks (library.get_papers's: passed in, so
     reading a file never imports the library module that dispatches to it), not asking
     a source `unreachable` found out of reach (one for the whole import);
-    `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading."""
-    counts = Counts(name, kind)
+    `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading.
+    `counts`, given, is filled in as batches are stored: after Ctrl-C, its `kept` says
+    what was."""
+    counts = counts if counts is not None else Counts(name, kind)
     if kind != CSLJSON:
         stream, head = _head(stream)
         counts.encoding = encoding_of(head)
@@ -1095,6 +1101,7 @@ def import_references(
     fetcher = _Fetcher(session, counts, get_papers, unreachable)
     with session.userdb() as udb:
         batch: dict[str, Reference] = {}
+        entries = 0  # in `batch`, each paper's every entry
         for ref in refs:
             if ref.arxiv_id is None:
                 counts.without_id += 1
@@ -1107,9 +1114,11 @@ def import_references(
                 ref = known._replace(keywords=tuple(dict.fromkeys(
                     known.keywords + ref.keywords)), note=known.note or ref.note)
             batch[pid] = ref
+            entries += 1
             if len(batch) >= BATCH:
-                _store(session, udb, list(batch.values()), tags, counts, fetcher)
+                _store(session, udb, list(batch.values()), tags, counts, fetcher, entries)
                 batch.clear()
+                entries = 0
         if counts.bad and not counts.entries:
             # Nothing read: a file that only looks like one (a web page's CSS @media), or
             # one cut short in its first entry. A failure, not "starred 0 papers".
@@ -1118,7 +1127,7 @@ def import_references(
                 f"{name} has no {label} entry that can be read "
                 f"({'; '.join(counts.reasons[:3])}{'; …' if counts.bad > 3 else ''})",
                 hint=_SHAPES[kind])
-        _store(session, udb, list(batch.values()), tags, counts, fetcher)
+        _store(session, udb, list(batch.values()), tags, counts, fetcher, entries)
     return counts
 
 
@@ -1205,9 +1214,11 @@ class _Fetcher:
 
 
 def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[str],
-           counts: Counts, fetch: _Fetcher) -> None:
-    """One batch: each paper's record found or made, then starred and tagged."""
+           counts: Counts, fetch: _Fetcher, entries: int) -> None:
+    """One batch (`entries` entries): each paper's record found or made (fetching may be
+    cut short by Ctrl-C), then starred, tagged and counted in `kept`, or none of that."""
     from papercli.db.schema import IMPORTED_AT
+    from papercli.outfile import held_signals
 
     if not refs:
         return
@@ -1234,15 +1245,18 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
             made.append(paper)
             counts.from_file += 1
         papers.append(paper)
-    if made:
-        store.upsert_papers(made, fetched_at=IMPORTED_AT)
-    added = udb.star(papers)
-    counts.papers += len(papers)
-    counts.newly_starred += len(added)
-    ids = [r.arxiv_id for r in refs if r.arxiv_id]
-    tag_papers(udb, [(r.arxiv_id, r.keywords) for r in refs if r.arxiv_id], counts,
-               tags=tags, ids=ids)
-    restore_notes(udb, [(r.arxiv_id, r.note) for r in refs if r.arxiv_id and r.note], counts)
+    with held_signals():  # (seconds at most: a batch's few writes)
+        if made:
+            store.upsert_papers(made, fetched_at=IMPORTED_AT)
+        added = udb.star(papers)
+        counts.papers += len(papers)
+        counts.newly_starred += len(added)
+        ids = [r.arxiv_id for r in refs if r.arxiv_id]
+        tag_papers(udb, [(r.arxiv_id, r.keywords) for r in refs if r.arxiv_id], counts,
+                   tags=tags, ids=ids)
+        restore_notes(udb, [(r.arxiv_id, r.note) for r in refs if r.arxiv_id and r.note],
+                      counts)
+        counts.kept += entries
 
 
 def tag_papers(udb: UserDB, keywords: Iterable[tuple[str, Sequence[str]]], counts: TagCounts,

@@ -606,9 +606,9 @@ class ImportResult:
     item counted once; `snapshots` and `references` have each file's own, and `totals`
     adds them all up."""
 
-    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "in_references",
-                 "interrupted", "read", "reasons", "references", "restored", "skipped",
-                 "snapshots", "unchanged", "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "interrupted", "read",
+                 "reasons", "references", "restored", "skipped", "snapshots", "unchanged",
+                 "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -626,17 +626,16 @@ class ImportResult:
         self.bad_reasons: list[str] = []
         self.restored: exported.Restored | None = None
         self.interrupted = False  # Ctrl-C: every batch written before it is kept
-        # Reading a BibTeX, CSL-JSON or RIS file, whose counts come only at its end: what
-        # Ctrl-C cut short there is not in `stored`.
-        self.in_references = False
 
     @property
     def stored(self) -> int:
         """Papers in the library as the files have them, written or already there: what
         an interrupted import says it kept (every batch stored so far, a snapshot's
-        part-read one too)."""
-        totals = self.totals()
-        return totals["added"] + totals["updated"] + totals["unchanged"]
+        part-read one too, and a reference file's batches starred and tagged)."""
+        out = self.added + self.updated + self.unchanged
+        for snap in self.snapshots:
+            out += snap.added + snap.updated + snap.unchanged
+        return out + sum(refs.kept for refs in self.references)
 
     def totals(self) -> dict[str, int]:
         """Items read, papers added, updated or unchanged, items skipped, over every file:
@@ -737,11 +736,12 @@ def _import(
                 continue
             stream, kind = bibimport.sniff(stream)
             if kind is not None:
-                result.in_references = True  # its counts come only at its end
-                result.references.append(bibimport.import_references(
+                # counted in the result as its batches are stored: after Ctrl-C too
+                refs = bibimport.Counts(name, kind)
+                result.references.append(refs)
+                bibimport.import_references(
                     session, stream, name, kind, get_papers=_records, tags=tags,
-                    progress=progress, unreachable=unreachable, total=total))
-                result.in_references = False
+                    progress=progress, unreachable=unreachable, total=total, counts=refs)
                 result.files += 1
                 continue
             reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))

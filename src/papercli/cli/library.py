@@ -157,15 +157,13 @@ def import_(
 
 def _interrupted(result: Any) -> None:
     """The one line Ctrl-C ends an import with: how many papers it kept (every batch
-    stored so far; a snapshot's part-read one too) and how to go on, in 80 columns below
-    a million papers. Run again, a snapshot file continues after its last batch and
-    other files' stored papers are read again but left unchanged: the rest comes in."""
+    stored so far; a snapshot's part-read one too; a reference file's batches starred
+    and tagged) and how to go on, in 80 columns below a million papers. Run again, a
+    snapshot file continues after its last batch and other files' stored papers are
+    read again but left unchanged (a reference file's, already starred, not fetched
+    again): the rest comes in."""
     from papercli import output
 
-    if result.in_references:  # a reference file's counts come only at its end
-        output.error("interrupted", "every batch stored before it is kept; run the same "
-                     "command again to import the rest")
-        return
     output.error("interrupted", f"{plural(result.stored, 'paper')} kept; run the same "
                  "command to resume")
 
