@@ -153,6 +153,28 @@ def test_a_search_for_ids_asks_nothing_more_after_the_hub_fails(
     assert id_lists(arx) == [[ids[0]]]
 
 
+def test_a_search_for_more_ids_than_a_searchs_words_looks_them_all_up(
+        papers: Papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers search` of 70 ids (more than the 64 words a search of words uses) was
+    searched as words: "2402.00001 … are paper ids, not a paper's words: give ids alone",
+    then "No papers.". Each is looked up now; past MAX_QUERY_IDS, the first are, said."""
+    from papercli import search
+
+    ids = []
+    for k in range(1, 71):
+        paper = {**seed_items()[k % 19]["paper"], "id": f"2402.{k:05d}"}
+        hub.add_paper(paper)
+        ids.append(paper["id"])
+    found = papers("search", *ids, "--json", "-n", "100")
+    assert found.exit_code == 0 and found.stderr == "", found.stderr
+    assert found.ids == ids
+    assert hub.count("/api/papers/") == len(ids)
+    monkeypatch.setattr(search, "MAX_QUERY_IDS", 50)
+    first = papers("search", *ids, "--json", "-n", "100", "--offline")
+    assert first.exit_code == 0 and first.ids == ids[:50], first.stderr
+    assert one_line(first.stderr) == "papers: warning: looking up the first 50 of the 70 ids given"
+
+
 def test_importing_references_asks_arxiv_once_for_the_papers_the_hub_lacks(
         papers: Papers, hub: HubServer, arx: ArxivServer, tmp_path: Path) -> None:
     """A .bib of papers only arXiv has: each entry asked arXiv in turn, ~3 s apart (a file

@@ -38,6 +38,9 @@ RRF_K = 60
 REMOTE_LIMIT = 100
 # Words of a query used (the rest is a paste accident); `search` says when it dropped some.
 MAX_QUERY_WORDS = 64
+# Ids a search looks up (each one the library lacks is a Hub request; `show -` takes any
+# number): a list of 65 ids was not this limit's 64 words, but searched as words.
+MAX_QUERY_IDS = 1000
 
 
 CAPTION_QUERY = 200  # the most of a query a listing's title shows
@@ -146,10 +149,11 @@ def _no_words(query: str) -> str:
 def ids_in(query: str) -> list[str] | None:
     """The papers a query names when every word of it is an arXiv id or a paper URL
     (`2401.01055 arxiv:2404.14047v2 https://huggingface.co/papers/2405.18377`, also as a
-    list: `2401.01055, 2404.14047`), each once; None for a query of words. An id is no
-    word the index holds, so it found nothing."""
+    list: `2401.01055, 2404.14047`), each once, however many (`search` looks up the first
+    MAX_QUERY_IDS); None for a query of words. An id is no word the index holds, so it
+    found nothing."""
     words = _id_words(query)
-    if not words or len(words) > MAX_QUERY_WORDS:
+    if not words:
         return None
     from papercli.models import InvalidPaperId, normalize_id
 
@@ -495,6 +499,10 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     `result.later` gives the blocks after it; else as without it."""
     named = ids_in(query)
     if named is not None:
+        if len(named) > MAX_QUERY_IDS:
+            session.notices.append(f"looking up the first {MAX_QUERY_IDS:,} of the "
+                                   f"{len(named):,} ids given")
+            named = named[:MAX_QUERY_IDS]
         return _named(session, named, flt, set(without))
     mixed = _ids_among_words(query)
     if mixed:
