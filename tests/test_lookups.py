@@ -222,12 +222,13 @@ def test_ids_searched_for_or_in_a_reference_file_are_asked_several_at_once(
     (Each of the next HUB_LOOKUPS requests is answered only once all are in flight;
     asked fewer at a time, they fail.)"""
     monkeypatch.setenv("PAPERS_RETRIES", "0")
+    monkeypatch.setenv("PAPERS_TIMEOUT", "30")  # (longer than the gathering may wait)
     ids = on_hub(hub, 30)
     given = ([*ids, "--json", "-n", "30"] if command == "search"
              else [str(eprint_bib(tmp_path / "refs.bib", ids)), "--json"])
     fresh(home, hub)
     hub.fail("ok", path="/api/papers/")  # the first, alone
-    hub.gather(library.HUB_LOOKUPS, timeout=3)
+    hub.gather(library.HUB_LOOKUPS)
     now = papers(command, *given)
     assert now.exit_code == 0 and hub.state.max_inflight == library.HUB_LOOKUPS, now.stderr
     assert sorted(r.path for r in hub.requests) == sorted(f"/api/papers/{p}" for p in ids)
