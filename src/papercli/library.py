@@ -139,7 +139,8 @@ _worker = threading.local()  # `lookups`: set on the threads of an `_Ahead`
 class _Job:
     """One id's paper page asked by an `_Ahead` worker: the answer or the error once
     `done` is set; `sent` is False when it was never asked (the Hub found out of reach
-    meanwhile, or the lookup over)."""
+    meanwhile, the lookup over, or a spare id after an error): the caller asks it then,
+    if asking one at a time would."""
 
     __slots__ = ("answer", "done", "error", "paper_id", "sent", "spare")
 
@@ -164,7 +165,7 @@ class _Ahead:
     of them unused; one alone until the Hub has answered one (a Hub out of reach from the
     start is asked once, as one at a time asked it); none once the Hub is found out of
     reach (by a worker: the ids queued behind it are not sent, so it is asked at most
-    HUB_LOOKUPS times more). With `give_up`, the ids past those asking one at a time
+    HUB_LOOKUPS times more). With `give_up`, the ids past those that one at a time
     would ask even if every id before them failed are "spare": sent only while every
     answer so far was a paper or a miss, and not sent once one was an error (`failing`),
     so a Hub that starts failing is asked at most HUB_LOOKUPS - 1 more than one at a
