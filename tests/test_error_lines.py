@@ -255,3 +255,34 @@ def test_every_bad_option_value_ends_with_what_to_give(papers, args: tuple[str, 
     assert line.startswith("papers: error: ") and "see " not in line, line
     assert re.search(r" — (use|give) [^—]+$", line), line
     assert cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize("args", [("show", "2611.77777"), ("related", "2611.77777"),
+                                  ("tag", "2611.77777", "robotics")], ids=" ".join)
+def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
+        hub: HubServer, library, args: tuple[str, ...],  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not on the Hub, arXiv out of reach: the Hub's URL, arXiv's and the OS's words made
+    244 columns ("… (http://…/api/papers/2611.77777 answered 404) — arXiv could not be
+    asked either (cannot connect to http://… ([Errno 111] Connection refused)); …").
+    What failed and what to do; PAPERS_DEBUG shows the rest."""
+    done = library(*args)
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = one_line(done.stderr)
+    assert line == ("papers: error: 2611.77777 is not on the Hub; arXiv did not answer "
+                    "— try later")
+    assert cell_width(line) <= 80, line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(library(*args).stderr)
+    assert "/api/papers/2611.77777 answered 404" in line, line
+    assert "cannot connect to http://127.0.0.1:9/api/query" in line, line
+
+
+def test_what_arxiv_answered_is_said_in_a_few_words(
+        hub: HubServer, arx: ArxivServer, papers) -> None:  # type: ignore[no-untyped-def]
+    """An answer with an error status, after the retries, by its status."""
+    arx.fail("status", status=503, times=10)
+    done = papers("show", "2611.77777")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert one_line(done.stderr) == ("papers: error: 2611.77777 is not on the Hub; arXiv "
+                                     "answered 503 — try later")

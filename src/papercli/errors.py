@@ -52,6 +52,11 @@ class PapersError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def line(self) -> tuple[str, str | None]:
+        """(message, hint) as the command line's one error line says them: the whole
+        message, unless a subclass keeps detail (URLs, the OS's words) for PAPERS_DEBUG."""
+        return self.message, self.hint
+
 
 class UsageError(PapersError):
     """The command line asked for something that cannot be: exit 2."""
@@ -79,6 +84,33 @@ class UnaskedError(NotFoundError):
         self.paper_id = paper_id
         self.reason = reason
         self.asked = asked
+
+    def line(self) -> tuple[str, str | None]:
+        """What failed and what to do, in 80 columns: the Hub's URL and arXiv's address
+        with the OS's words made 250 ("… answered 404) — arXiv could not be asked either
+        (cannot connect to http://… ([Errno 111] Connection refused)); …"). PAPERS_DEBUG
+        shows them all."""
+        if debugging():
+            return self.message, self.hint
+        return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", "try later"
+
+
+def arxiv_failed(reason: str) -> str:
+    """How arXiv failed, in a few words, from a source error's message (`reason`): its
+    status, a timeout, no answer at all, or an answer that could not be read."""
+    import re
+
+    status = re.search(r"\bHTTP (\d{3})\b|\banswered (\d{3})\b", reason)
+    if status:
+        return f"arXiv answered {status[1] or status[2]}"
+    if "rate limiting" in reason:
+        return "arXiv answered 429"
+    if "timed out" in reason or "time budget" in reason:
+        return "arXiv timed out"
+    if reason.startswith(("cannot connect", "connection dropped", "request to ")) or (
+            "did not answer" in reason):
+        return "arXiv did not answer"
+    return "arXiv sent a bad answer"
 
 
 class SourceError(PapersError):

@@ -80,7 +80,7 @@ def report(exc: BaseException) -> int:
     from papercli import output
 
     if isinstance(exc, PapersError):
-        output.error(exc.message, exc.hint)
+        output.error(*exc.line())
         return int(exc.exit_code)
     if isinstance(exc, KeyboardInterrupt):  # (notes: where work cut short was kept)
         hint = "; ".join(getattr(exc, "__notes__", ())) or None
