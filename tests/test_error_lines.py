@@ -161,6 +161,21 @@ def test_an_offline_miss_under_papers_offline_fits_80_columns(  # type: ignore[n
         "papers: error: 2611.77777 is not in the local library — unset PAPERS_OFFLINE")
 
 
+@pytest.mark.parametrize("args", [("show", "2611.77777"), ("related", "2611.77777"),
+                                  ("day", "2026-10-14")], ids=" ".join)
+def test_an_offline_miss_under_the_files_network_offline_fits_80_columns(
+        library, home: Home, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """network.offline = true in the file, as PAPERS_OFFLINE: the setting to undo. The
+    command that changes it and PAPERS_OFFLINE=0 besides made 184 columns."""
+    write_config(home, "[network]\noffline = true\n")
+    done = library(*args)
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = one_line(done.stderr)
+    assert line == (f"papers: error: {args[1]} is not in the local library — unset "
+                    "network.offline")
+    assert cell_width(line) <= 80, line
+
+
 def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
     done = papers("related", "2401.01055", "--offline")
     assert (done.exit_code, done.stdout) == (1, "")

@@ -213,15 +213,14 @@ class Session:
                 not self._by_setting or (miss.hint and "without --offline" not in miss.hint)):
             return miss  # asked for, or a hint of its own ("… is a Sunday: …") that stands
         if isinstance(miss, NetworkNeeded):  # a command that is all network
-            message = "this command needs the network, and network.offline is on"
+            message = "this command needs the network"  # (the hint names the setting)
         else:
             message = miss if isinstance(miss, str) else miss.message
-        if self.config.sources.get("network.offline", "").startswith("env"):
-            hint = "unset PAPERS_OFFLINE"  # (as "run without --offline": in 80 columns)
-        else:
-            hint = ("network.offline is true in config.toml: papers config set "
-                    "network.offline false (or PAPERS_OFFLINE=0 for one command) to fetch")
-        return OfflineMiss(message, hint=hint)
+        # As "run without --offline", in 80 columns: the file's setting was said with the
+        # command that changes it and PAPERS_OFFLINE=0 besides, in 184.
+        setting = ("PAPERS_OFFLINE" if self.config.sources.get("network.offline", "")
+                   .startswith("env") else "network.offline")
+        return OfflineMiss(message, hint=f"unset {setting}")
 
     def client(self) -> HubClient:
         if self.offline:
