@@ -118,6 +118,11 @@ MORE = [
      "invalid watch name 'my watch' — use letters, digits, _, - or +"),
     (("config", "set", "display.limit", "abc"), 2,
      "display.limit must be a whole number, got 'abc'"),
+    # As --sort says it ("must be one of trending, …, got 'foo'" made 94 columns).
+    (("config", "set", "display.sort", "foo"), 2,
+     "sort 'foo' — use trending, upvotes, new, stars or relevance"),
+    (("config", "set", "display.sort", "upvote"), 2,
+     "display.sort 'upvote' — did you mean upvotes?"),
     # Where the column names are, as an unknown family says (159 columns with all 13).
     (("config", "set", "display.columns", "id,nope"), 2,
      "unknown column 'nope' — papers today --help lists all 13"),
@@ -174,6 +179,33 @@ def test_an_offline_miss_under_the_files_network_offline_fits_80_columns(
     assert line == (f"papers: error: {args[1]} is not in the local library — unset "
                     "network.offline")
     assert cell_width(line) <= 80, line
+
+
+def test_a_bad_value_in_the_config_file_fits_80_columns(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file named by its name and line: its whole path and the two commands that fix
+    it made 219 columns, most of it the path. PAPERS_DEBUG says all of it."""
+    write_config(home, '[display]\ncolumns = "id,nope"\n')
+    done = papers("today", "--offline")
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = one_line(done.stderr)
+    assert line == "papers: error: config.toml, line 2: display.columns: unknown column 'nope'"
+    assert cell_width(line) <= 80, line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(papers("today", "--offline").stderr)
+    assert line.startswith(f"papers: error: config file {home.config_file}, line 2: "), line
+    assert line.endswith(" or papers config unset display.columns"), line
+
+
+def test_a_choice_in_the_config_file_is_said_with_the_path_under_home(
+        papers, home: Home) -> None:
+    """What to use is kept over fitting the line: with the path, ~ for the home folder."""
+    write_config(home, '[display]\nsort = "foo"\n')
+    done = papers("today", "--offline")
+    assert done.exit_code == 1
+    assert one_line(done.stderr) == (
+        "papers: error: ~/config/papercli/config.toml, line 2: display.sort 'foo' — use "
+        "trending, upvotes, new, stars or relevance")
 
 
 def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
@@ -301,3 +333,4 @@ def test_what_arxiv_answered_is_said_in_a_few_words(
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == ("papers: error: 2611.77777 is not on the Hub; arXiv "
                                      "answered 503 — try later")
+

@@ -28,7 +28,7 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
-from conftest import TODAY, Home, write_config
+from conftest import TODAY, Home, one_line, write_config
 from hubserver import HubServer
 from test_related_prepared import _items
 
@@ -664,12 +664,14 @@ async def test_a_bad_setting_says_the_users_commands_whole(library: Any, home: A
     home.config_file.write_text('[display]\nsort = "bogus"\n', encoding="utf-8")
     failed = papers("search", "llava", "--offline")
     assert failed.exit_code == 1
-    assert "papers config set display.sort VALUE, or papers config unset display.sort" in (
-        failed.stderr)
+    assert one_line(failed.stderr) == (
+        "papers: error: ~/config/papercli/config.toml, line 2: display.sort 'bogus' — use "
+        "trending, upvotes, new, stars or relevance")
     async with server() as session:
         said = await error(session, "search", query="llava")
-    assert said.endswith(" — fix it with the user's command `papers config set display.sort "
-                         "VALUE`, or the user's command `papers config unset display.sort`")
+    assert said.endswith(" — use trending, upvotes, new, stars or relevance; fix it with the "
+                         "user's command `papers config set display.sort VALUE`, or the "
+                         "user's command `papers config unset display.sort`")
 
 
 async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> None:

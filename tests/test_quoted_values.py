@@ -81,8 +81,8 @@ CLEARS = "\x1b[2J" * 12  # (a screen-clearing escape, pasted over and over)
 
 @pytest.mark.parametrize(("argv", "env", "said"), [
     (["config", "set", "display.sort", CLEARS], {},
-     "display.sort must be one of trending, upvotes, new, stars, relevance, got "
-     "'" + "\\x1b[2J" * 9 + "\\x1b[…'"),
+     "sort '" + "\\x1b[2J" * 9 + "\\x1b[…' — use trending, upvotes, new, stars or "
+     "relevance"),
     (["config", "get", "network.timeout"], {"PAPERS_TIMEOUT": CLEARS},
      "network.timeout must be a number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
     (["search", "q", "--offline", "-n", "1" * 60], {}, f"'{'1' * 38}…' — use a whole number"),

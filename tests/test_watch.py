@@ -356,7 +356,7 @@ def test_a_mistake_inside_an_inline_table_names_the_table_s_line(
     write_config(home, text)
     result = papers("watch", "list")
     assert result.exit_code == 1 and result.stdout == ""
-    assert f"{home.config_file}, {where}: {said}" in one_line(result.stderr)
+    assert f"config.toml, {where}: {said}" in one_line(result.stderr)
 
 
 def test_a_name_starting_hf_is_shown_and_a_token_is_not(papers, home: Home,

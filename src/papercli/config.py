@@ -279,9 +279,9 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         result = value
     if setting.choices:  # in any case, as --sort takes them: `sort = "Upvotes"` is upvotes
         result = next((c for c in setting.choices if c == result.strip().lower()), None)
-        if result is None:
-            raise ConfigError(f"{source}: {key} must be one of {', '.join(setting.choices)}, "
-                              f"got {shown(value)}")
+        if result is None:  # said as --sort says it: "… must be one of …, got 'x'" made 94
+            raise ConfigError(f"{source}: {key} {shown(value)}",
+                              hint=_choice_hint(value, setting.choices))
     if setting.check is not None:
         result = setting.check(key, result, source)
     if isinstance(result, int | float):
@@ -289,6 +289,17 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
         if problem:
             raise ConfigError(f"{source}: {key} {problem}, got {shown(value)}")
     return result
+
+
+def _choice_hint(value: Any, choices: tuple[str, ...]) -> str:
+    """The close choice to a value none matches ("did you mean upvotes?"), else all of them
+    ("use trending, upvotes, new, stars or relevance")."""
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(str(value).strip().lower(), choices, n=1)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "use " + ", ".join(choices[:-1]) + f" or {choices[-1]}"
 
 
 TRUE_WORDS = ("1", "true", "yes", "on")
@@ -516,11 +527,14 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
     text, raw = _read(path) if text is None else (text, parse(text, path))
     lines: _Lines | None = None
 
-    def place(key: str) -> str:  # `config file PATH, line N`, indexing the text once
+    def line_of(key: str) -> int | None:  # indexing the text once
         nonlocal lines
         if lines is None:
             lines = _Lines(text)
-        line = lines.find(key)
+        return lines.find(key)
+
+    def place(key: str) -> str:  # `config file PATH, line N`
+        line = line_of(key)
         return f"config file {path}" + (f", line {line}" if line else "")
 
     values = {key: list(s.default) if isinstance(s.default, list) else s.default
@@ -547,7 +561,12 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
         try:
             values[key] = _coerce(key, setting, value, place(key))
         except ConfigError as exc:  # `config set` and `unset` read past a bad value
-            exc.hint = f"fix it with papers config set {key} VALUE, or papers config unset {key}"
+            detail = exc.message.removeprefix(f"{place(key)}: ")
+            own = exc.hint  # (the choices, a close name): kept in the whole hint too
+            exc.hint = ((f"{own}; " if own else "") + f"fix it with papers config set {key} "
+                        f"VALUE, or papers config unset {key}")
+            exc.shorter = _shorter(path, line_of(key), detail, own,
+                                   keep=bool(setting.choices))  # (the hint lists them)
             raise
         sources[key] = "file"
     if unknown > MAX_KEY_WARNINGS:
@@ -561,11 +580,35 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
             try:
                 values[key] = _coerce(key, setting, given, f"${setting.env}")
             except ConfigError as exc:
-                exc.hint = f"fix or unset {setting.env}"
+                exc.hint = exc.hint or f"fix or unset {setting.env}"
                 raise
             sources[key] = f"env {setting.env}"
     return Config(path=path, values=values, raw=raw, warnings=warnings, sources=sources,
                   text=text)
+
+
+def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
+             keep: bool = False) -> list[tuple[str, str | None]]:
+    """Shorter ways to say a bad value in the file on one line, best first (see
+    `PapersError.shorter`): the path with ~ for the home folder, then the file's name on its
+    own, then without a hint, unless it is one to `keep` (the choices). The whole path and
+    both commands made 219 columns for an unknown column, most of it the path."""
+    at = f", line {line}" if line else ""
+    fix = hint or "fix it with papers config edit"
+    return [(f"{tilde(path)}{at}: {detail}", fix), (f"{path.name}{at}: {detail}", fix),
+            *([] if keep else [(f"{path.name}{at}: {detail}", None)])]
+
+
+def tilde(path: Path) -> str:
+    """`path` as a person reads it: under the home folder, ~ stands for the folder."""
+    try:
+        home = Path.home()
+        rest = path.relative_to(home)
+    except (RuntimeError, ValueError):  # (no home known; a path elsewhere)
+        return str(path)
+    if home == home.parent or not rest.parts:  # (a home of /: every path is under it)
+        return str(path)
+    return os.path.join("~", rest)
 
 
 # -- locating keys in the file (for error messages) -------------------------------------
@@ -710,7 +753,11 @@ def parse_value(key: str, text: str) -> Any:
         # `display.limit abc` made 125 with a sentence on what --limit does.
         message = exc.message.removeprefix("invalid value: ")
         if exc.hint:  # ("unknown column 'x' — papers today --help lists all 13": typed)
-            raise UsageError(message.removeprefix(f"{key}: "), hint=exc.hint) from None
+            error = UsageError(message.removeprefix(f"{key}: "), hint=exc.hint)
+            table = key.rpartition(".")[0]
+            if table and message.startswith(f"{key} "):  # the key just typed, by its name
+                error.shorter = [(message.removeprefix(f"{table}."), exc.hint)]
+            raise error from None
         about = setting.help.rstrip(".")
         fits = len(message) + len(about) <= 80 - len("papers: error:  — ")
         raise UsageError(message, hint=about if fits else None) from None

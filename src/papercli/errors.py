@@ -48,6 +48,22 @@ class PapersError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self._shorter: tuple[str, str | None, list[tuple[str, str | None]]] | None = None
+
+    @property
+    def shorter(self) -> list[tuple[str, str | None]]:
+        """Shorter ways to say it, (message, hint) pairs, best first: the command line's one
+        error line says the first that fits 80 columns, else the first, where the whole of
+        it (a config file's path) would push what matters off the line. Given for the
+        message and hint as they were then: one added to later (by a caller that knows
+        more) is said whole."""
+        if self._shorter is None or self._shorter[:2] != (self.message, self.hint):
+            return []
+        return self._shorter[2]
+
+    @shorter.setter
+    def shorter(self, ways: list[tuple[str, str | None]]) -> None:
+        self._shorter = (self.message, self.hint, list(ways))
 
     def __str__(self) -> str:
         return self.message

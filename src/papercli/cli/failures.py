@@ -80,7 +80,7 @@ def report(exc: BaseException) -> int:
     from papercli import output
 
     if isinstance(exc, PapersError):
-        output.error(*exc.line())
+        output.error(*_fitted(exc))
         return int(exc.exit_code)
     if isinstance(exc, KeyboardInterrupt):  # (notes: where work cut short was kept)
         hint = "; ".join(getattr(exc, "__notes__", ())) or None
@@ -102,6 +102,20 @@ def report(exc: BaseException) -> int:
         "set PAPERS_DEBUG=1 to see the traceback, and please report it",
     )
     return int(ExitStatus.ERROR)
+
+
+def _fitted(exc: PapersError) -> tuple[str, str | None]:
+    """The (message, hint) the error line says: the first of the error's shorter ways to
+    say it that fits ERROR_LINE columns, else the first of them (all said, shorter: a
+    terminal wraps it between words); the whole of it with PAPERS_DEBUG, or when it has
+    none."""
+    said = exc.line()
+    if debugging() or not exc.shorter:
+        return said
+    for message, hint in [said, *exc.shorter]:
+        if _cells(f"{message} — {hint}" if hint else message) <= ERROR_LINE:
+            return message, hint
+    return exc.shorter[0]
 
 
 def _damaged_database(exc: BaseException) -> str | None:
