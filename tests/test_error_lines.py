@@ -334,3 +334,34 @@ def test_what_arxiv_answered_is_said_in_a_few_words(
     assert one_line(done.stderr) == ("papers: error: 2611.77777 is not on the Hub; arXiv "
                                      "answered 503 — try later")
 
+
+LONG_TAGS = ["rl", "vision", "quantization", "long-context", "benchmarks", "multimodal",
+             "diffusion", "robotics", "agents", "to-read", "retrieval", "speech"]
+
+
+@pytest.mark.parametrize("args", [("tags", "--rename", "nope", "new"),
+                                  ("tags", "--delete", "nope"), ("for-you", "--tag", "nope")],
+                         ids=" ".join)
+def test_an_unknown_tag_names_the_tags_there_are_in_80_columns(
+        library, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Ten tags of the twelve named made up to 160 columns: those that fit, most used
+    first, the rest counted."""
+    for count, tag in enumerate(LONG_TAGS):
+        ids = ["2401.01055", "2404.14047"] if count < 2 else ["2401.01055"]
+        assert library("tag", *ids, tag).exit_code == 0
+    done = library(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line.startswith("papers: error: no paper is tagged 'nope' — tags: rl, vision, "), line
+    assert line.endswith(" more)") and cell_width(line) <= 80, line
+
+
+def test_a_listing_tag_no_paper_carries_is_said_in_80_columns(
+        library) -> None:  # type: ignore[no-untyped-def]
+    for tag in LONG_TAGS:
+        assert library("tag", "2401.01055", tag).exit_code == 0
+    done = library("search", "llava", "--tag", "nope", "--offline")
+    assert done.exit_code == 0
+    line = next(x for x in done.stderr.splitlines() if "no paper is tagged" in x)
+    assert line.startswith("papers: no paper is tagged 'nope' (tags: "), line
+    assert cell_width(line) <= 80, line

@@ -54,9 +54,30 @@ def normalize_tags(texts: Iterable[str]) -> list[str]:
 def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
     """The usage error for tags no paper carries (all of them, or each), naming the tags
     there are: `for-you --tag`, `tags --rename` and `tags --delete` say it alike."""
-    names = ", ".join(tag for tag, _ in udb.tag_counts()[:10])
-    return UsageError(f"no paper is tagged {' and '.join(repr(t) for t in tags)}",
-                      hint=f"tags: {names}" if names else "tag papers with papers tag ID TAG")
+    message = f"no paper is tagged {' and '.join(repr(t) for t in tags)}"
+    names = [tag for tag, _ in udb.tag_counts()]
+    if not names:
+        return UsageError(message, hint="tag papers with papers tag ID TAG")
+    return UsageError(message, hint=_some_tags(names, len(f"papers: error: {message} — ")))
+
+
+def _some_tags(names: Sequence[str], taken: int) -> str:
+    """The tags, most used first, as many as fit an 80-column line after `taken` columns,
+    the rest counted ("tags: rl, vision, … (12 more)"), else where they all are: ten long
+    tags made the line 150 columns."""
+    from papercli.terminal import cell_width
+
+    def fits(text: str) -> bool:
+        return taken + cell_width(text) <= 80
+
+    whole = f"tags: {', '.join(names)}"
+    if fits(whole):
+        return whole
+    for count in range(min(len(names), 10), 0, -1):
+        some = f"tags: {', '.join(names[:count])}, … ({len(names) - count} more)"
+        if fits(some):
+            return some
+    return f"papers tags lists all {len(names)}"
 
 
 # -- the --tag filter (criteria.CRITERIA, through the session) ----------------------------
