@@ -82,7 +82,8 @@ def test_a_common_usage_error_fits_80_columns(papers, args: tuple[str, ...]) -> 
     (("todya",), "unknown command 'todya' — did you mean today?"),
     (("zzz",), "unknown command 'zzz' — see 'papers --help'"),
     (("today", "--limt", "5"), "no such option: --limt — did you mean --limit or --timeout?"),
-    (("today", "--limit"), "--limit needs a value — see 'papers today --help'"),
+    (("today", "--limit"), "--limit needs a value — give --limit N"),
+    (("today", "--sort"), "--sort needs a value — use trending, … (4 more in --help)"),
 ])
 def test_what_a_common_usage_error_says(papers, args: tuple[str, ...], said: str) -> None:
     """A choice's list is said in full when it fits and cut with a count when not; an
@@ -90,6 +91,25 @@ def test_what_a_common_usage_error_says(papers, args: tuple[str, ...], said: str
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     assert one_line(done.stderr) == f"papers: error: {said}"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("export", "--offline"), "papers export never uses the network — leave --offline out"),
+    (("export", "--split"), "--split needs a value — give --split DIR"),
+    (("export", "-o"), "-o needs a value — give -o FILE"),
+    (("export", "--format"), "--format needs a value — use table, json, … (10 more in --help)"),
+    (("sync", "--offline"), "papers sync fetches from the Hub — leave --offline out"),
+    (("watch", "add", "x", "--keyword"), "--keyword needs a value — give --keyword WORD"),
+])
+def test_an_option_misused_ends_with_what_to_do(papers, args: tuple[str, ...],
+                                                said: str) -> None:
+    """As a bad value's line does, not "see 'papers export --help'" ("papers export has no
+    --offline: it never uses the network — leave --offline out; see 'papers export
+    --help'" made 124 columns)."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
 
 
 # Met as often, and made one line as wide as 131 columns, before they were reworded.

@@ -351,7 +351,7 @@ class PapersGroup(TyperGroup):
                 code = failures.exit_code(error)
         except exceptions.UsageError as exc:
             words = sys.argv[1:] if args is None else list(args)
-            failures.usage_error(exc, self._command_named(words), words)
+            failures.usage_error(exc, self._command_named(words), words, root=self)
             code = 2
         except PapersError as exc:  # from an argument's callback: `-` with nothing piped
             code = failures.report(exc)

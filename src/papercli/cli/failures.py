@@ -195,11 +195,13 @@ def _quoted_short(message: str, words: Sequence[str]) -> str:
     return message
 
 
-def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ()) -> None:
+def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
+                root: Any = None) -> None:
     """A usage error of the parser (Click's UsageError) as one line in papercli's style:
     `papers: error: no such option: --bogus — see 'papers today --help'`. Click gives
     some (an option missing its value) no context: `command`, the command line's, is
-    then named. `words` (the command line) count the empty arguments it cannot place."""
+    then named (and found under `root`, the root group). `words` (the command line)
+    count the empty arguments it cannot place."""
     from papercli import output
 
     message = " ".join(_quoted_short(str(exc.format_message()), words).split())
@@ -232,30 +234,40 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = ())
                    "(a variable not set?)")
     elif ctx is not None and name == "--offline" and type(exc).__name__ == "NoSuchOption":
         # A habit (or a script that adds it everywhere): Click offered "--since".
+        # Why it has none, and what to do: "papers export has no --offline: it never uses
+        # the network — leave --offline out; see 'papers export --help'" made 124 columns.
         opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
-        hint = f"leave --offline out; {hint}"
+        hint = "leave --offline out"
         if ctx.parent is None:  # `papers --offline sync`: not "it never uses the network"
             message = f"{where} has no --offline of its own"
             hint = "put it after a command that reads (papers today --offline)"
         elif "--online" in opts:  # papers mcp
-            message = f"{where} has no --offline: it is offline unless --online"
+            message = f"{where} is offline unless --online"
         elif ctx.info_name == "sync":
             # `sync --arxiv cs.RO --offline` fetches from arXiv, not the Hub.
             source = ("arXiv" if any(w == "--arxiv" or w.startswith("--arxiv=")
                                      for w in words) else "the Hub")
-            message = f"{where} has no --offline: fetching from {source} is what it does"
+            message = f"{where} fetches from {source}"
         else:
-            message = f"{where} has no --offline: it never uses the network"
+            message = f"{where} never uses the network"
     else:
-        message, hint = _plainer(exc, message, hint, words)
+        message, hint = _plainer(exc, message, hint, words, _command(root, command))
     if (hint == f"see '{where} --help'" and _cells(f"{message} — {hint}") > ERROR_LINE
             and _cells(f"{message} — see --help") <= ERROR_LINE):
         hint = "see --help"  # (the command is the one just typed)
     output.error(message, hint)
 
 
-def _plainer(exc: Any, message: str, hint: str | None,
-             words: Sequence[str]) -> tuple[str, str | None]:
+def _command(root: Any, named: str | None) -> Any:
+    """The command object `named` ("watch add") under the root group, or None."""
+    found = root
+    for word in (named or "").split():
+        found = getattr(found, "commands", {}).get(word)
+    return found if named else None
+
+
+def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
+             command: Any = None) -> tuple[str, str | None]:
     """Click's common usage errors reworded to fit an 80-column line: a bad option value
     by the option's long name (a choice's list cut to what fits), an unknown command or
     option with the close name offered, an option missing its value."""
@@ -285,7 +297,24 @@ def _plainer(exc: Any, message: str, hint: str | None,
     needs = _NEEDS_VALUE.fullmatch(message)
     if needs:  # Click: "option '--limit' requires an argument"
         message = f"{needs[1]} needs a value"
+        hint = _what_to_give(exc, needs[1], message, command) or hint
     return message, hint
+
+
+def _what_to_give(exc: Any, option: str, message: str, command: Any) -> str | None:
+    """What an option missing its value takes, as a bad value's line says it: its
+    choices ("use table, json, …") or its value's name ("give -o FILE"), not "see
+    'papers export --help'". `command`: the command object when Click gave no context."""
+    ctx = getattr(exc, "ctx", None)
+    params = getattr(getattr(ctx, "command", None) or command, "params", ())
+    param = next((p for p in params if option in getattr(p, "opts", ())), None)
+    if param is None:
+        return None
+    choices = tuple(str(c) for c in getattr(param.type, "choices", ()))
+    if choices:
+        return "use " + _some_of(choices, f"{message} — use ")
+    metavar = getattr(param, "metavar", None)
+    return f"give {option} {metavar}" if metavar else None
 
 
 # The width a usage error is worded to fit, "papers: error: " included: on an 80-column
