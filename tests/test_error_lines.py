@@ -201,6 +201,22 @@ def test_an_offline_miss_under_the_files_network_offline_fits_80_columns(
     assert cell_width(line) <= 80, line
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (("sync",), "papers sync fetches from the Hub"),
+    (("sync", "--arxiv", "cs.CL", "--since", "30d"), "papers sync --arxiv fetches from arXiv"),
+], ids=" ".join)
+def test_sync_under_the_files_network_offline_fits_80_columns(
+        papers, home: Home, args: tuple[str, ...], said: str) -> None:
+    """The setting said once, as what to undo (", and network.offline is on — unset
+    network.offline" said it twice)."""
+    write_config(home, "[network]\noffline = true\n")
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said} — unset network.offline"
+    assert cell_width(line) <= 80, line
+
+
 def test_a_bad_value_in_the_config_file_fits_80_columns(
         papers, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
     """The file named by its name and line: its whole path and the two commands that fix

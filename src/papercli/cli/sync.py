@@ -169,7 +169,7 @@ def _online(session: "Session", what: str) -> None:
     """Sync is all network: with network.offline on, one line before any work."""
     if session.offline:
         session.close()
-        raise session.offline_miss(f"{what}, and network.offline is on")
+        raise session.offline_miss(what)  # (its hint names the setting to unset)
 
 
 SUMMARY_CLAUSES = "; "  # where a summary too wide for the terminal is broken
