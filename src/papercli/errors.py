@@ -103,7 +103,7 @@ class UnaskedError(NotFoundError):
 
     def line(self) -> tuple[str, str | None]:
         """What failed and what to do, in 80 columns: the Hub's URL and arXiv's address
-        with the OS's words made 250 ("… answered 404) — arXiv could not be asked either
+        with the OS's words made 244 ("… answered 404) — arXiv could not be asked either
         (cannot connect to http://… ([Errno 111] Connection refused)); …"). PAPERS_DEBUG
         shows them all."""
         if debugging():

@@ -58,17 +58,17 @@ def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
     names = [tag for tag, _ in udb.tag_counts()]
     if not names:
         return UsageError(message, hint="tag papers with papers tag ID TAG")
-    return UsageError(message, hint=_some_tags(names, len(f"papers: error: {message} — ")))
+    return UsageError(message, hint=_some_tags(names, f"papers: error: {message} — "))
 
 
-def _some_tags(names: Sequence[str], taken: int) -> str:
-    """The tags, most used first, as many as fit an 80-column line after `taken` columns,
-    the rest counted ("tags: rl, vision, … (12 more)"), else where they all are: ten long
-    tags made the line 150 columns."""
+def _some_tags(names: Sequence[str], lead: str) -> str:
+    """The tags, most used first, as many as fit an 80-column line after `lead`, the rest
+    counted ("tags: rl, vision, … (12 more)"), else where they all are: ten long tags made
+    the line 150 columns."""
     from papercli.terminal import cell_width
 
     def fits(text: str) -> bool:
-        return taken + cell_width(text) <= 80
+        return cell_width(lead + text) <= 80
 
     whole = f"tags: {', '.join(names)}"
     if fits(whole):
