@@ -361,6 +361,20 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
     assert "cannot connect to http://127.0.0.1:9/api/query" in line, line
 
 
+def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
+        hub: HubServer, library,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As one id's line: arXiv's address and the OS's words made 206 columns for two."""
+    done = library("show", "2611.77777", "2611.77778")
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert one_line(done.stderr) == (
+        "papers: error: not in the library or on the Hub: 2611.77777, 2611.77778 — arXiv "
+        "did not answer; try later")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = one_line(library("show", "2611.77777", "2611.77778").stderr)
+    assert "arXiv could not be asked either (cannot connect to http://127.0.0.1:9/" in line
+
+
 def test_what_arxiv_answered_is_said_in_a_few_words(
         hub: HubServer, arx: ArxivServer, papers) -> None:  # type: ignore[no-untyped-def]
     """An answer with an error status, after the retries, by its status."""

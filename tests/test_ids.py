@@ -66,12 +66,10 @@ def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: Hub
     result = library(command, UNKNOWN, UNKNOWN_2, *tag)
     assert result.exit_code == 1
     line = one_line(result.stderr)
-    assert line.startswith(f"papers: error: not in the library or on the Hub: {UNKNOWN}, "
-                           f"{UNKNOWN_2} — arXiv could not be asked either (cannot connect "
-                           "to "), line
-    assert line.endswith("; try again later")
+    assert line == (f"papers: error: not in the library or on the Hub: {UNKNOWN}, "
+                    f"{UNKNOWN_2} — arXiv did not answer; try later"), line
     mixed = one_line(library(command, "2499.00001", UNKNOWN, *tag).stderr)
-    assert f"— arXiv could not be asked about {UNKNOWN} either (cannot connect" in mixed
+    assert mixed.endswith(f"— arXiv did not answer about {UNKNOWN}; try later"), mixed
 
 
 def test_related_names_every_unknown_id(library, hub: HubServer) -> None:
@@ -81,7 +79,7 @@ def test_related_names_every_unknown_id(library, hub: HubServer) -> None:
     assert result.exit_code == 1 and result.stdout == ""
     line = one_line(result.stderr)
     assert line.startswith(f"papers: error: not in the library or on the Hub: {UNKNOWN}, "
-                           f"{UNKNOWN_2} — arXiv could not be asked either"), line
+                           f"{UNKNOWN_2} — arXiv did not answer"), line
     one = library("related", UNKNOWN, "2401.01055")
     assert one_line(one.stderr) == one_line(library("show", UNKNOWN).stderr)
 

@@ -262,6 +262,8 @@ class UnknownPapers(PapersError):
 
     def __init__(self, ids: Sequence[str], *, arxiv: bool = False,
                  unasked: Sequence[str] = (), reason: str = "") -> None:
+        from papercli.errors import arxiv_failed
+
         hint = "check the ids; `papers search WORDS` finds papers"
         if unasked:
             about = "" if len(unasked) == len(ids) else f" about {listed(unasked)}"
@@ -269,6 +271,8 @@ class UnknownPapers(PapersError):
         super().__init__(
             f"on neither the Hub nor arXiv: {listed(ids)}" if arxiv
             else f"not in the library or on the Hub: {listed(ids)}", hint=hint)
+        if unasked:  # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id)
+            self.shorter = [(self.message, f"{arxiv_failed(reason)}{about}; try later")]
         self.ids = list(ids)
 
 
