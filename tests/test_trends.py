@@ -1047,3 +1047,55 @@ def test_a_narrow_terminal_names_only_the_periods_it_draws(home: Home) -> None:
     assert "2026-08-" not in said
     assert "· not cached (no listing, so unknown, not zero): 31 earlier days, not drawn." \
         in said, said
+
+
+def test_a_title_wider_than_the_terminal_keeps_every_filter(home: Home) -> None:
+    """On 80 columns, a chart narrowed by a few filters was titled "… · family Qwen ·
+    keyword r…": cut at the width, it lost the filters that say what was counted. The
+    filters now go on to a line of their own, whole."""
+    from conftest import on_terminal, screen_lines
+
+    build_library(home)
+    ran = on_terminal(["trends", "--by", "org", "--since", SINCE.isoformat(), "--family",
+                       "Qwen", "-k", "alpha", "--category", "cs.CL",
+                       "--author", "Someone Longnamed", "--no-pager"],
+                      cols=80, env={"NO_COLOR": "1"})
+    assert ran.code == 0, ran.screen
+    shown = screen_lines(ran.screen.decode())
+    assert all(len(line) <= 80 for line in shown)
+    head = [line for line in shown if "·" in line][:2]
+    assert head[0].startswith("Papers per month by organization · 2026-05 to 2026-11")
+    assert head[1].startswith("· "), shown
+    said = " ".join(head)
+    for words in ("family Qwen", "keyword alpha", "category cs.CL",
+                  "author Someone Longnamed"):
+        assert words in said, shown
+    assert "…" not in said
+
+
+def test_filters_that_pass_no_paper_say_so(papers, home: Home) -> None:
+    """A chart whose filters passed nothing drew an empty "all papers" row, 0, and no
+    word of why; the caption now says no paper of the range passes them."""
+    build_library(home)
+    done = papers("trends", "--since", SINCE.isoformat(), "--author", "Nobody Atall")
+    assert done.exit_code == 0, done.stderr
+    assert "No paper of the range passes the filters." in done.stdout
+    unfiltered = papers("trends", "--since", SINCE.isoformat())
+    assert "passes the filters" not in unfiltered.stdout
+
+
+def test_a_range_of_one_period_explains_no_change(papers, home: Home) -> None:
+    """One day (or this month alone) has no Change to show, yet the caption explained
+    it ("change: the latest period against the one before"); now it does not, and a
+    month in progress still says which days its bar counts."""
+    build_library(home)
+    one = papers("trends", "--every", "day", "--since", "2026-06-02", "--until", "2026-06-02")
+    assert one.exit_code == 0, one.stderr
+    assert "change:" not in one.stdout and "Change" in one.stdout
+    assert one.stdout.rstrip().endswith("else its arXiv date."), one.stdout
+    month = papers("trends", "--since", TODAY.isoformat())
+    counted = next(line for line in month.stdout.splitlines() if line.startswith("Counted"))
+    assert "2026-11 is in progress: its bar counts" in counted, counted
+    assert "change" not in counted, counted
+    two = papers("trends", "--every", "day", "--since", "2026-06-02", "--until", "2026-06-03")
+    assert "change: the latest period against the one before" in two.stdout

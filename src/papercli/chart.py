@@ -73,13 +73,37 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 
 def title(trends: Trends) -> str:
+    """The title in one line (piped: a fixed width would be wrapped again)."""
+    return " · ".join(_title_parts(trends))
+
+
+def _title_parts(trends: Trends) -> list[str]:
+    """What the title says, "Papers per month by … · RANGE", then each filter's words."""
     unit = UNITS[trends.every]
     what = {"family": "model family", "org": "organization", "keyword": "AI keyword"}[trends.by]
     head = f"Papers per {unit} by {what}"
     first, last = trends.periods[0].name, trends.periods[-1].name
     rng = first if first == last else f"{first} to {last}"
-    extra = f" · {clean_line(trends.filters, 300)}" if trends.filters else ""
-    return f"{head} · {rng}{extra}"
+    extra = clean_line(trends.filters, 300).split(" · ") if trends.filters else []
+    return [f"{head} · {rng}", *extra]
+
+
+def title_lines(trends: Trends, width: int | None) -> list[str]:
+    """The title, in lines of at most `width` cells: past the width, the filters go on to
+    lines of their own, each opening with `·`. Cut at the width, a title with a few
+    filters lost the ones that say what was counted (`· keyword r…`). The range may be
+    cut (the axis under the sparkline names it too)."""
+    parts = _title_parts(trends)
+    if width is None:
+        return [" · ".join(parts)]
+    out = [parts[0]]
+    for piece in parts[1:]:
+        joined = f"{out[-1]} · {piece}"
+        if cell_width(joined) <= width:
+            out[-1] = joined
+        else:
+            out.append(f"· {piece}")
+    return [fit(line, width) for line in out]
 
 
 def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
@@ -129,9 +153,12 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
     if unlisted and trends.source != "digest":
         out.append("Papers held without a listing (counts may be short): "
                    + _named(unlisted, seen, unit) + ".")
+    if trends.filters and trends.cached_days and not trends.papers:
+        out.append("No paper of the range passes the filters.")
+    change = _change_words(trends)
     out.append(f"Counted by {trends.counted_by}"
                + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
-               + "; " + _change_words(trends) + ".")
+               + (f"; {change}" if change else "") + ".")
     if trends.undated:
         from papercli.words import plural
 
@@ -141,14 +168,18 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
 
 def _change_words(trends: Trends) -> str:
     """What the Change column compares, naming the periods when the latest is still in
-    progress: its bar is short (the days so far), its change is not."""
+    progress: its bar is short (the days so far), its change is not. A range of one
+    period has no change to explain (its column is empty): "" then, or what the period
+    still in progress counts."""
     compared, live = trends.compared, trends.in_progress
     whole = "change: the latest period against the one before, per cached day"
+    if len(trends.periods) < 2:
+        whole = ""
     if live is None or not live.covered or (compared and compared[1] is not live):
         return whole
     so_far = f"{live.name} is in progress: its bar counts {_days(live.start, live.end)} only"
     if compared is None:
-        return f"{so_far}; {whole}"
+        return f"{so_far}; {whole}" if whole else so_far
     before, _, first, last = compared
     return (f"{so_far}; its change compares those days with the same days of "
             f"{before.name} ({_days(first, last)}), per cached day")
@@ -234,7 +265,7 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     notes = [] if shown == n else [
         f"Showing the latest {shown:,} of {n:,} periods (widen the terminal, or --format "
         "json)."]
-    body = [title(trends), *out]
+    body = [*title_lines(trends, width), *out]
     for sentence in [*notes, *caption(trends, unicode=unicode, drawn=shown)]:
         # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
         # would be wrapped again by a narrower terminal the output ends up in.
