@@ -42,6 +42,18 @@ def command(environ: Mapping[str, str] | None = None) -> list[str]:
     return ["vi"]
 
 
+def _fix_hint(environ: Mapping[str, str] | None) -> str:
+    """What to change when the editor cannot start, naming the variable it came from:
+    "set $VISUAL or $EDITOR" told someone whose $VISUAL was wrong to set $EDITOR, which
+    $VISUAL goes before."""
+    env = os.environ if environ is None else environ
+    if env.get("VISUAL", "").strip():
+        return "fix $VISUAL, or unset it to use $EDITOR"
+    if env.get("EDITOR", "").strip():
+        return "fix $EDITOR, or set $VISUAL to an editor"
+    return "set $VISUAL or $EDITOR to an editor"
+
+
 @contextmanager
 def ctrl_c_passed_on() -> Iterator[None]:
     """While a program has the terminal, Ctrl-C is the program's (as with git's editor):
@@ -143,7 +155,7 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
                 returncode = _run(words, name)
         except OSError as exc:
             raise PapersError(f"cannot run the editor {shown}: {exc.strerror or exc}; "
-                              f"{what} is unchanged", hint="set $VISUAL or $EDITOR") from None
+                              f"{what} is unchanged", hint=_fix_hint(environ)) from None
         except BaseException as exc:  # SIGTERM (main() raises it) or the like, mid-edit
             keep = _saved_since(name, text)
             if keep:
