@@ -31,3 +31,26 @@ def test_an_editor_that_cannot_start_names_the_variable_to_fix(
     assert line.endswith(f" — {hint}"), line
     shown = library("show", A, "--offline", "--json")
     assert shown.json["note"] == "keep me"
+
+
+def test_families_takes_a_family_name_or_alias(library: Any) -> None:
+    """`papers families Qwen` was "got unexpected extra argument(s) (Qwen)": the one
+    family asked for (by name or alias, any case) is now shown alone, with how to list
+    its papers; a name that is none is a usage error naming the closest."""
+    import json
+
+    every = {row["name"]: row for row in json.loads(library("families", "--json").stdout)}
+    for typed in ("Qwen", "qwen2", "TONGYI QIANWEN"):
+        one = library("families", typed, "--json")
+        assert one.exit_code == 0, one.stderr
+        assert json.loads(one.stdout) == [every["Qwen"]]
+    table = library("families", "sam")
+    assert table.exit_code == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert [line.split()[0] for line in lines[2:-1]] == ["Segment"], lines
+    assert lines[-1] == "papers search --family 'Segment Anything' lists them"
+    for typed, hint in (("lama", "did you mean LLaMA?"), ("zzzz", "papers families lists")):
+        wrong = library("families", typed)
+        assert wrong.exit_code == 2 and wrong.stdout == ""
+        assert one_line(wrong.stderr).startswith(
+            f"papers: error: unknown family '{typed}' — {hint}"), wrong.stderr

@@ -1,6 +1,7 @@
 """search and families: finding papers about your models and topics."""
 
-from typing import Annotated
+import shlex
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +18,10 @@ from papercli.cli._common import (
     open_session,
     say,
 )
+from papercli.cli.completion import family_names
+
+if TYPE_CHECKING:
+    from papercli.session import Session
 
 app = typer.Typer()
 
@@ -66,8 +71,12 @@ def search(
 
 
 @command(app, "families",
-         example="papers families\npapers families -n 5\npapers families --json")
+         example="papers families\npapers families -n 5\npapers families qwen2\n"
+         "papers families --json")
 def families(
+    name: Annotated[str | None, typer.Argument(
+        metavar="[NAME]", autocompletion=family_names,
+        help="Only this family: its name or an alias, any case (qwen2 is Qwen).")] = None,
     *,
     limit: Annotated[int | None, typer.Option(
         "--limit", "-n", metavar="N", click_type=COUNT,
@@ -84,13 +93,31 @@ def families(
 
     with open_session(offline=True) as session:
         every = library.family_counts(session)
+        if name is not None:
+            every = [row for row in every if row["name"] == _family(session, name)]
     rows = (sorted(every, key=lambda r: -int(r["papers"]))[:limit] if limit else every)
+    if name is not None and not as_json:  # the one family asked for: how to list its papers
+        output.print_families(rows, pager=not no_pager, after=[
+            f"papers search --family {shlex.quote(rows[0]['name'])} lists them"])
+        return
     if as_json:
         output.emit_json(rows)
     else:
         cut = ([f"{len(rows)} of {len(every)} families (-n 0: all)"]
                if len(rows) < len(every) else [])
         output.print_families(rows, pager=not no_pager, after=cut)
+
+
+def _family(session: "Session", name: str) -> str:
+    """The family a name or alias typed names; a usage error naming the closest one
+    when none does, as --family says it."""
+    from papercli.errors import UsageError
+    from papercli.families import UnknownFamily
+
+    try:
+        return session.matcher.resolve(name)
+    except UnknownFamily as exc:
+        raise UsageError(exc.message, hint=exc.hint) from None
 
 
 @command(app, "orgs", example="papers orgs\npapers orgs -n 10\npapers orgs --json")
