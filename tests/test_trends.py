@@ -18,6 +18,7 @@ import pytest
 
 from conftest import TODAY, Home
 from papercli import chart, trends
+from papercli.errors import UsageError
 from papercli.models import Paper
 
 HOSTILE_FAMILY = '<script>alert("x")</script>&amp;'
@@ -651,14 +652,24 @@ def test_org_filter_leaves_a_month_without_any_organization_unknown_not_zero(
 
 def test_a_top_out_of_range_says_what_to_give(papers) -> None:
     """`--top 101` said only "--top must be 1 to 100, not 101": no "— what to do" part,
-    unlike every other usage error."""
-    for given, hint in ((str(trends.MAX_TOP + 1), f"give --top {trends.MAX_TOP} or less"),
-                        ("0", "give --top 1 or more")):
-        done = papers("trends", "--top", given)
+    unlike every other usage error. `-n -1` said "use a whole number, 0 or more", and
+    `-n 0` then "must be 1 to 100": each now says the range it takes."""
+    most = trends.MAX_TOP
+    for given, hint in ((str(most + 1), f"use a whole number up to {most}"),
+                        ("0", f"use a whole number, 1 to {most}"),
+                        ("-1", f"use a whole number, 1 to {most}")):
+        done = papers("trends", "-n", given)
         assert done.exit_code == 2 and done.stdout == ""
         [line] = done.stderr.splitlines()
-        assert line.startswith(f"papers: error: --top must be 1 to {trends.MAX_TOP}, not "
-                               f"{given} — ") and line.endswith(hint), line
+        assert line == f"papers: error: --top '{given}' — {hint}", line
+    from papercli.session import Session
+
+    session = Session.create(offline=True)  # the core's own check, for its other callers
+    try:
+        with pytest.raises(UsageError, match=f"--top must be 1 to {most}, not 0"):
+            trends.compute(session, top=0)
+    finally:
+        session.close()
 
 
 def test_a_since_after_today_says_so_and_names_no_until_not_given(papers) -> None:
@@ -878,6 +889,7 @@ def test_the_choices_are_the_cores_own() -> None:
 
     assert tuple(command.Row) == core.BY
     assert set(command.Period) == set(core.EVERY)
+    assert command.MAX_TOP == core.MAX_TOP
 
 
 def _weekday_library(home: Home) -> dict[date, list[Paper]]:

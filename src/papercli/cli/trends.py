@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 import typer
 
+from papercli import config
 from papercli.cli._common import (
-    COUNT,
     FILTERS,
     OUTPUT_FILE,
     FilterOptions,
     NoPager,
+    _Checked,
     command,
     open_session,
 )
@@ -50,6 +51,17 @@ class Format(StrEnum):
     CSV = "csv"
 
 
+MAX_TOP = 100  # papercli.trends.MAX_TOP (the core loads lazily)
+
+
+def parse_top(text: str) -> int:
+    """--top: 1 to MAX_TOP rows. COUNT's "a whole number, 0 or more" sent `-n -1` to
+    `-n 0`, which the range then refused."""
+    return config.parse_whole(text, 1, MAX_TOP)
+
+
+TOP = _Checked(parse_top, f"a whole number, 1 to {MAX_TOP}", f"a whole number up to {MAX_TOP}")
+
 By = Annotated[Row, typer.Option(
     "--by", "-b", case_sensitive=False,
     help="What a row is: a model family, an organization (Hub name) or an AI keyword "
@@ -82,7 +94,7 @@ def trends(
         help="Last day counted, inclusive (default: today; on to the end of its period, "
              "as --since goes back to its start).")] = None,
     top: Annotated[int | None, typer.Option(
-        "--top", "-t", "-n", metavar="N", click_type=COUNT,
+        "--top", "-t", "-n", metavar="N", click_type=TOP,
         help="Rows: the N with the most papers in the range (default 8).")] = None,
     fmt: FormatOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
