@@ -1111,3 +1111,20 @@ def test_a_range_of_one_period_explains_no_change(papers, home: Home) -> None:
     assert "change" not in counted, counted
     two = papers("trends", "--every", "day", "--since", "2026-06-02", "--until", "2026-06-03")
     assert "change: the latest period against the one before" in two.stdout
+
+
+def test_json_has_the_all_papers_change_the_chart_shows(papers, home: Home) -> None:
+    """The chart's "all papers" row shows a change (+27%); the JSON had each series'
+    change but not that one, so a script had to work it out again from the periods."""
+    build_library(home)
+    doc = papers("trends", "--since", "2026-06-01", "--until", "2026-07-31", "--json").json
+    june, july = doc["periods"]
+    per_day = [p["papers"] / p["cached_days"] for p in (june, july)]  # per cached day
+    assert doc["change"] == round(per_day[1] / per_day[0] - 1, 4), doc
+    assert doc["new"] is False
+    shown = papers("trends", "--since", "2026-06-01", "--until", "2026-07-31").stdout
+    row = next(line for line in shown.splitlines() if line.startswith("all papers"))
+    assert row.split()[-1] == chart.change_text(trends.Series(
+        "", "all papers", (), 0, doc["change"], False)), row
+    one = papers("trends", "--since", "2026-06-01", "--until", "2026-06-30", "--json").json
+    assert one["change"] is None and one["new"] is False

@@ -164,13 +164,16 @@ class Trends:
 
     def as_json(self) -> dict[str, Any]:
         """The series as data (`--format json`): periods with their coverage, and each
-        series' counts in period order (null: not cached)."""
+        series' counts in period order (null: not cached); "change" and "new" are the
+        chart's "all papers" row's, as each series has its own."""
+        change, new = self.overall_change
         return {
             "by": self.by, "every": self.every,
             "since": self.since.isoformat(), "until": self.until.isoformat(),
             "filters": self.filters or None,
             "counted_by": self.counted_by,
             "papers": self.papers, "undated": self.undated,
+            "change": None if change is None else round(change, 4), "new": new,
             "coverage": {"cached_days": self.cached_days, "days": self.days,
                          "first": self.first_cached.isoformat() if self.first_cached else None,
                          "last": self.last_cached.isoformat() if self.last_cached else None},
