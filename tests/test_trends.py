@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import TODAY, Home
+from conftest import TODAY, Home, one_line
 from papercli import chart, trends
 from papercli.errors import UsageError
 from papercli.models import Paper
@@ -1128,3 +1128,20 @@ def test_json_has_the_all_papers_change_the_chart_shows(papers, home: Home) -> N
         "", "all papers", (), 0, doc["change"], False)), row
     one = papers("trends", "--since", "2026-06-01", "--until", "2026-06-30", "--json").json
     assert one["change"] is None and one["new"] is False
+
+
+def test_has_model_counts_the_papers_it_leaves_out_in_a_warning(papers, home: Home) -> None:
+    """--has-model's help says the papers whose models are not known yet "are counted in
+    a warning", as a listing does; trends said nothing, its 0 read as "no paper of the
+    range has a model" where none had been looked up."""
+    build_library(home)
+    every = papers("trends", "--since", SINCE.isoformat(), "--json").json["papers"]
+    for fmt in ("chart", "json"):
+        done = papers("trends", "--since", SINCE.isoformat(), "--has-model", "--format", fmt)
+        assert done.exit_code == 0, done.stderr
+        assert one_line(done.stderr) == (
+            f"papers: warning: {every:,} papers left out: their linked models are not known "
+            "yet (`papers show ID` fetches a paper's page)"), done.stderr
+    assert papers("trends", "--since", SINCE.isoformat(), "--has-model", "--json"
+                  ).json["papers"] == 0
+    assert papers("trends", "--since", SINCE.isoformat()).stderr == ""

@@ -119,6 +119,9 @@ class Trends:
     notes: tuple[str, ...] = field(default=())
     overall_change: tuple[float | None, bool] = (None, False)  # all_series' (change, new)
     sources: tuple[str, ...] = ()  # --source: the listings that count ("hf", "arxiv"); () all
+    # --has-model: the papers of the range left out as their linked models are not known
+    # yet (pages never fetched), which the command counts in a warning, as a listing does
+    models_unknown: int = 0
 
     def fetches(self, what: str) -> str:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
@@ -484,10 +487,18 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     reach = timedelta(days=WEEKEND_REACH)
     covered = covered_days(sql.listed_days(store, first - reach, last + reach), first, last,
                            tuple(flt.sources))
-    return build(by=by, every=every, since=first, until=last, covered=covered,
-                 rows=counts.series, totals=counts.totals, undated=counts.undated,
-                 filters=flt.describe(), named=counts.named, sources=tuple(flt.sources),
-                 pool=counts.pool)
+    built = build(by=by, every=every, since=first, until=last, covered=covered,
+                  rows=counts.series, totals=counts.totals, undated=counts.undated,
+                  filters=flt.describe(), named=counts.named, sources=tuple(flt.sources),
+                  pool=counts.pool)
+    if not flt.has_model:
+        return built
+    import dataclasses
+
+    from papercli.criteria import MODELS_UNKNOWN
+
+    unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
+    return dataclasses.replace(built, models_unknown=unknown)
 
 
 # -- from papers in hand (the digest) --------------------------------------------------

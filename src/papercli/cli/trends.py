@@ -131,6 +131,12 @@ def trends(
         result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
                               top=core.DEFAULT_TOP if top is None else top,
                               filters=filters)
+    if result.models_unknown:  # as a listing's --has-model says it (views.unknown_models)
+        from papercli.words import plural
+
+        n = result.models_unknown
+        shown.warn(f"{plural(n, 'paper')} left out: {'its' if n == 1 else 'their'} linked "
+                   "models are not known yet (`papers show ID` fetches a paper's page)")
     if chosen == "chart":
         shown.print_trends(result, pager=not no_pager)
         return

@@ -167,6 +167,18 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     return Counts(rows, totals, undated, named, pool)
 
 
+@lenient
+def passing(db: LibraryReads, flt: Filter, since: date, until: date) -> int:
+    """How many papers of the range pass a filter, each once (`--has-model`'s papers
+    whose models are not known yet, to say how many were left out)."""
+    ids = matching_ids(db, flt, since, until) if flt.in_python else None
+    extra, args = _where(flt, ids)
+    within, days = span_sql(flt, since, until)
+    row = db.conn.execute(f"SELECT count(*) FROM papers p WHERE {within}{extra}",
+                          [*days, *args]).fetchone()
+    return int(row[0])
+
+
 def _per_day(db: LibraryReads, where: str, span: list[object], day: str) -> dict[str, int]:
     """Papers per day that pass `where` (the span's term, then " AND …" terms on
     `papers p`), its arguments `span`."""
