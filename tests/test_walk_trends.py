@@ -54,3 +54,24 @@ def test_families_takes_a_family_name_or_alias(library: Any) -> None:
         assert wrong.exit_code == 2 and wrong.stdout == ""
         assert one_line(wrong.stderr).startswith(
             f"papers: error: unknown family '{typed}' — {hint}"), wrong.stderr
+
+
+def test_a_note_typed_on_the_terminal_says_how_to_end_it(library: Any) -> None:
+    """`papers note ID -m -` on a terminal waited for the end of input without a word, and
+    looked hung; it now says to type the note and end it with Ctrl-D."""
+    from conftest import on_terminal
+
+    typed: list[bytes] = []
+
+    def reply(screen: bytes) -> bytes | None:
+        if b"Ctrl-D" in screen and not typed:
+            typed.append(b"typed here\n\x04")
+            return typed[0]
+        return None
+
+    ran = on_terminal(["note", A, "-m", "-"], reply=reply, deadline=30)
+    assert ran.code == 0, ran.screen
+    assert b"papers: type the note, then Ctrl-D on a line of its own to save it" in ran.screen
+    assert library("show", A, "--offline", "--json").json["note"] == "typed here"
+    piped = library("note", A, "-m", "-", input="from a pipe\n")
+    assert piped.exit_code == 0 and "Ctrl-D" not in piped.stderr, piped.stderr

@@ -24,9 +24,18 @@ MAX_NOTE = 200_000  # characters: a note is a note, not a thesis
 
 def from_stdin() -> str:
     """`-m -`: the note read from standard input (bounded); an empty one is a usage error
-    (an empty pipe is more likely a mistake than a wish to remove the note: --rm)."""
+    (an empty pipe is more likely a mistake than a wish to remove the note: --rm). On a
+    terminal, a line says how to end it: papers waited for the end of input in silence,
+    and looked hung."""
     from papercli.sanitize import is_text
+    from papercli.terminal import is_terminal
 
+    if is_terminal(sys.stdin):
+        from papercli import output
+
+        end = "Ctrl-Z then Enter" if sys.platform == "win32" else "Ctrl-D"
+        output.note(f"type the note, then {end} on a line of its own to save it (Ctrl-C: "
+                    "nothing is saved)")
     text = sys.stdin.read(MAX_NOTE * 4 + 1)
     if not text.strip():
         raise UsageError("the note read from stdin is empty", hint="--rm removes a note")
