@@ -412,6 +412,11 @@ def test_years_of_days_count_with_separators_as_the_caption_does(home: Home) -> 
     text = "\n".join(chart.lines(found, width=80))
     assert len(found.periods) == 2425
     assert "of 2,425 periods (widen the terminal" in text, text
+    # The totals are the whole range's, not the drawn days' alone: said, as it reads
+    # otherwise (a total of 7,675 beside 53 weeks drawn of 86).
+    assert "Total counts all 2,425." in " ".join(text.split()), text
+    assert f"{found.papers:,}" in next(line for line in text.splitlines()
+                                       if line.startswith("all papers"))
     assert re.search(r"\(and 2,\d{3} earlier days, not drawn\)", text.replace("\n", " ")), text
 
 

@@ -264,7 +264,7 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
     out.append((" " * (name_w + len(GAP)) + paint(ends, "dim")).rstrip())
     notes = [] if shown == n else [
         f"Showing the latest {shown:,} of {n:,} periods (widen the terminal, or --format "
-        "json)."]
+        f"json); Total counts all {n:,}."]
     body = [*title_lines(trends, width), *out]
     for sentence in [*notes, *caption(trends, unicode=unicode, drawn=shown)]:
         # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
