@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -362,6 +363,8 @@ def test_a_total_that_shrinks_part_way_does_not_end_the_week_early(
     error = again.stderr.strip().splitlines()[-1]
     assert error.startswith("papers: error: sync stopped: 2024-01-01 to 2024-01-07: arXiv "
                             "counted 84 results, then 50 (asked 4 times)"), error
+    assert error.endswith("— run the same command in a few minutes to fetch what is "
+                          "missing"), error  # not "try again in a few minutes; run the …"
 
 
 def test_a_total_that_grows_part_way_is_paged_to_its_end(
@@ -382,6 +385,57 @@ def test_a_total_that_grows_part_way_is_paged_to_its_end(
     assert again.exit_code == 1
     assert ("error: sync stopped: 2024-01-01 to 2024-01-07: arXiv's count of results kept "
             "growing while its pages were asked for (30 at first, then 84)") in again.stderr
+    assert again.stderr.strip().endswith("— run the same command in a few minutes to fetch "
+                                         "what is missing"), again.stderr
+
+
+ENDPOINT_HINT = "check ARXIV_API_ENDPOINT points at arXiv"
+
+
+@pytest.mark.parametrize(("fault", "hint"), [
+    ({"kind": "short", "count": 3, "times": 4},
+     "run the same command in a few minutes to fetch what is missing"),
+    ({"kind": "status", "status": 429, "times": 4},
+     "arXiv asks for one request every 3 seconds; wait a minute and run the same command "
+     "again to fetch what is missing"),
+    ({"kind": "status", "status": 503, "times": 4},
+     "arXiv may be down; run the same command later to fetch what is missing"),
+    ({"kind": "status", "status": 403},
+     f"{ENDPOINT_HINT}; then run the same command again to fetch what is missing"),
+    ({"kind": "status", "status": 404}, "run the same command again to fetch what is missing"),
+    ({"kind": "error_feed", "message": "bad query"},
+     "check the ids, categories and dates given; then run the same command again to fetch "
+     "what is missing"),
+    ({"kind": "huge", "size": 65 * 2**20},
+     "a page of results is a few MB: check ARXIV_API_ENDPOINT, or run the same command "
+     "later to fetch what is missing"),
+    ({"kind": "unreachable"},
+     "check your network, or set ARXIV_API_ENDPOINT; then run the same command again to "
+     "fetch what is missing"),
+], ids=["short-page", "429", "503", "403", "404", "error-feed", "too-big", "unreachable"])
+def test_a_stopped_sync_ends_in_one_way_to_resume(
+        papers: Papers, home: Home, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch,
+        fault: dict[str, object], hint: str) -> None:
+    """A short page said "try again in a few minutes; run the same command again to fetch
+    what is missing", a 429 "wait a minute and try again; run the same command again": two
+    ways to resume glued. Each reason a sync stops ends in one."""
+    monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
+    days_of_papers(arx)
+    if fault["kind"] == "unreachable":
+        with socket.socket() as closed:  # a port nothing listens on
+            closed.bind(("127.0.0.1", 0))
+            monkeypatch.setenv("ARXIV_API_ENDPOINT",
+                               f"http://127.0.0.1:{closed.getsockname()[1]}/api/query")
+    else:
+        kw = dict(fault)
+        arx.fail("slow", times=4, path="/api")  # the first week's four pages answer
+        arx.fail(str(kw.pop("kind")), path="/api", **kw)  # type: ignore[arg-type]
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE)
+    assert result.exit_code == 1
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("papers: error: sync stopped: "), error
+    assert error.endswith(f" — {hint}"), error
+    assert "try again" not in error and error.count("the same command") == 1, error
 
 
 @pytest.mark.parametrize(("signum", "code", "said"), [

@@ -1,5 +1,6 @@
 """sync: fill the library with every listing in a date range."""
 
+import re
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -305,14 +306,20 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
         raise typer.Exit(1)
 
 
+# A hint's own "try again" (later, in a few minutes, or bare): where resuming goes.
+_TRY_AGAIN = re.compile(r"\btry again(?P<when> later| in [^;,]+)?")
+_MISSING = "to fetch what is missing"
+
+
 def _arxiv_resume(hint: str | None) -> str:
-    """The failure's hint, ending in how to resume. Its "try again later" is that:
-    beside "run the same command again" it said the same thing twice."""
-    later = "run the same command later to fetch what is missing"
-    if hint and "try again later" in hint:
-        return hint.replace("try again later", later, 1)
-    resume = "run the same command again to fetch what is missing"
-    return f"{hint}; {resume}" if hint else resume
+    """The failure's hint, ending in one way to resume. Its "try again" is that: beside
+    "run the same command again" it said the same thing twice ("try again in a few
+    minutes; run the same command again …"), so it is said as the rerun, keeping when."""
+    if hint and _TRY_AGAIN.search(hint):
+        return _TRY_AGAIN.sub(lambda m: f"run the same command{m['when'] or ' again'} "
+                                        f"{_MISSING}", hint, count=1)
+    resume = f"run the same command again {_MISSING}"
+    return f"{hint}; then {resume}" if hint else resume
 
 
 def arxiv_summary(result: "ArxivSyncResult") -> str:
