@@ -121,6 +121,7 @@ class Starred:
     paper: Paper
     starred_at: str
     read_at: str | None
+    place: int  # in the whole list (1: the top), whatever filter left it: `starred_order`
 
 
 def starred(session: Session, udb: UserDB, flt: Filter) -> list[Starred]:
@@ -131,14 +132,14 @@ def starred(session: Session, udb: UserDB, flt: Filter) -> list[Starred]:
     store = session.store()
     matcher = session.matcher
     out: list[Starred] = []
-    for item in stars:
+    for place, item in enumerate(stars, 1):
         paper = store.get_paper(item.paper.id)
         if paper is None:
             snap = item.paper
             paper = snap.with_families(matcher.match(snap.title, snap.summary, snap.ai_keywords))
         read_at = marks.get(paper.id)
         if flt.matches(paper):
-            out.append(Starred(paper, item.starred_at, read_at))
+            out.append(Starred(paper, item.starred_at, read_at, place))
     return out
 
 

@@ -842,8 +842,10 @@ class Starred(View):
             f"{starred:,} starred" if self.unread else f"{unread:,} unread", flt,
             sort_by=self.sort, limit=self.limit_in(session),
             noun="unread" if self.unread else "starred",
-            extras={i.paper.id: {"starred_at": i.starred_at, "read_at": i.read_at,
-                                 "read": i.read_at is not None} for i in items},
+            # (starred_order as an export gives it: what same-second stars are imported by)
+            extras={i.paper.id: {"starred_at": i.starred_at, "starred_order": i.place,
+                                 "read_at": i.read_at, "read": i.read_at is not None}
+                    for i in items},
             notes=["no starred papers yet: papers star ID adds one (s in papers browse)"]
             if empty else [f"none of your {plural(passed, 'starred paper')} matches "
                            f"{flt.describe()}"] if passed
