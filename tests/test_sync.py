@@ -188,7 +188,8 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     assert lines[1].startswith("papers: error: month:2026-09 failed: ")
     assert "HTTP 500 (gave up after 4 attempts)" in lines[1]
     assert f"{hub.url}/api/daily_papers?month=2026-09" in lines[1]
-    assert "run the same command again" in lines[1]
+    assert lines[1].endswith("— the Hub may be down; run the same command later to fetch "
+                             "what is missing"), lines[1]
     held = entries(papers)
     assert "month:2026-09" not in held
     assert not any(k.startswith("day:2026-09-") for k in held)
@@ -199,6 +200,27 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     assert sorted(asked(hub)) == [("date", "2026-11-25", "0"), ("month", "2026-09", "0"),
                                   ("month", "2026-09", "1")]
     assert info(papers)["papers"] == 430
+
+
+@pytest.mark.parametrize(("fault", "times", "hint"), [
+    ("500", 4, "the Hub may be down; run the same command later to fetch what is missing"),
+    ("429", 4, "wait a few minutes and run the same command again to fetch what is missing, "
+               "or set HF_TOKEN for higher limits"),
+    ("html", 4, "run the same command later to fetch what is missing, or check HF_ENDPOINT"),
+    ("403", 1, "check that HF_TOKEN is a valid token, or unset it; then run the same command "
+               "again to fetch what is missing"),
+], ids=["500", "429", "html", "403"])
+def test_a_failed_sync_ends_in_one_way_to_resume(papers, hub: HubServer, stocked, fault: str,
+                                                 times: int, hint: str) -> None:
+    """A 500 ended "the Hub may be down; try again later; run the same command again to
+    fetch what is missing", a 429 "wait a few minutes and try again, or set HF_TOKEN …;
+    run the same command again …": two ways to resume glued. Each ends in one."""
+    hub.fail(fault, times=times)
+    result = papers("sync", "--since", "2026-11-25", "--until", "2026-11-25")
+    assert result.exit_code == 1
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.endswith(f" — {hint}"), error
+    assert "try again" not in error and error.count("the same command") == 1, error
 
 
 def test_a_period_failing_on_its_second_page_stores_nothing(

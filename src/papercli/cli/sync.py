@@ -209,8 +209,7 @@ def failure_line(result: "SyncResult") -> tuple[str, str]:
     else:
         message = (f"{result.failed} of {result.planned - result.skipped} periods failed "
                    f"(first, {first.period}: {first.message})")
-    resume = "run the same command again to fetch what is missing"
-    return message, f"{first.hint}; {resume}" if first.hint else resume
+    return message, _resume(first.hint)
 
 
 class _Bar:
@@ -302,7 +301,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
     if result.interrupted:
         _stopped(result, "every page stored so far is kept; run the same command to resume")
     if result.failure:
-        output.error(f"sync stopped: {result.failure}", _arxiv_resume(result.hint))
+        output.error(f"sync stopped: {result.failure}", _resume(result.hint))
         raise typer.Exit(1)
 
 
@@ -311,10 +310,11 @@ _TRY_AGAIN = re.compile(r"\btry again(?P<when> later| in [^;,]+)?")
 _MISSING = "to fetch what is missing"
 
 
-def _arxiv_resume(hint: str | None) -> str:
-    """The failure's hint, ending in one way to resume. Its "try again" is that: beside
-    "run the same command again" it said the same thing twice ("try again in a few
-    minutes; run the same command again …"), so it is said as the rerun, keeping when."""
+def _resume(hint: str | None) -> str:
+    """The failure's hint (the Hub's or arXiv's), ending in one way to resume. Its "try
+    again" is that: beside "run the same command again" it said the same thing twice
+    ("try again in a few minutes; run the same command again …"), so it is said as the
+    rerun, keeping when."""
     if hint and _TRY_AGAIN.search(hint):
         return _TRY_AGAIN.sub(lambda m: f"run the same command{m['when'] or ' again'} "
                                         f"{_MISSING}", hint, count=1)
