@@ -19,8 +19,8 @@ cli/export.py) come back too: tags through the path a reference manager's keywor
 RIS export's note), so no note is ever overwritten; a star and a read mark at the time the
 file gives (none later than now), where the paper has none of its own; `hidden` (true)
 hides the paper again. Stars made in the same second come back in the order `papers
-starred` showed them: by `starred_order` (an export's place of the star in that list), else
-in the file's order (`papers starred --json`'s).
+starred` showed them: by `starred_order` (the star's place in that list, which an export
+and `papers starred --json` give), else in the file's order.
 """
 
 from __future__ import annotations

@@ -94,7 +94,8 @@ def starred(
 ) -> None:
     """Your reading list: starred papers, most recently starred first (no network).
 
-    JSON adds "starred_at" and "read_at" (null while unread) to each paper.
+    JSON adds "starred_at", "starred_order" (the place in this list), "read_at" (null while
+    unread) and "read" to each paper.
     """
     from papercli import views  # lazy: only when the command runs
 
