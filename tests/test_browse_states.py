@@ -9,6 +9,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from conftest import Home, run
 from hubserver import HubServer, seed_items
 from papercli.tui.app import BrowseApp
@@ -171,7 +173,7 @@ class SlowFetch(Source):
         self.done = threading.Event()
 
     def load(self, view: View, *, cached_only: bool = False) -> Any:
-        if not cached_only and view.kind in ("today", "day"):
+        if not cached_only and view.kind in ("today", "day", "new"):
             assert self.done.wait(60)
         return super().load(view, cached_only=cached_only)
 
@@ -210,6 +212,38 @@ async def test_a_filter_typed_while_the_view_is_fetched_leaves_no_updating_behin
         assert listed(app) == today
         title = str(app.title_bar.render())
         assert title.startswith("Daily Papers") and "updating" not in title, title
+
+
+@pytest.mark.parametrize("escape_first", [False, True])
+async def test_browse_new_marks_what_it_showed_as_seen_when_a_filter_was_typed_meanwhile(
+        seeded_hub: HubServer, home: Home, escape_first: bool) -> None:
+    """`browse new`, `/` while its fetch is out, Esc (before or after the fetch comes):
+    the list shown again is the fetched one and its papers are seen, as without the
+    filter (the fetched list was kept under the filter, shown on Esc, and nothing was
+    marked: `papers new` listed them all again)."""
+    assert run("today").exit_code == 0
+    everything = [p["id"] for p in json.loads(run("new", "--all", "--peek", "--json").stdout)]
+    assert everything
+    source = SlowFetch()
+    app = BrowseApp(source, View("new", show_all=True), opener=Opener(),
+                    fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: bool(app.papers))
+        assert app.loading
+        await pilot.press("slash", *"llava")
+        await until(pilot, lambda: app.shown is not None and app.shown.view.kind == "filter")
+        if escape_first:
+            await pilot.press("escape")
+        source.done.set()
+        await until(pilot, lambda: not app.loading)
+        if not escape_first:
+            await pilot.press("escape")
+        await settle(pilot)
+        assert sorted(listed(app)) == sorted(everything)
+        assert app.shown is not None and "marked as seen" in app.shown.caption
+    after = run("new", "--all", "--json")
+    assert after.exit_code == 0, after.stderr
+    assert json.loads(after.stdout) == []
 
 
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(

@@ -263,6 +263,7 @@ class BrowseApp(App[int]):
         # Esc from the filter selects it again, as Esc from `l` does.
         self._before_filter: tuple[str | None, bool] = (None, False)
         self.detailed: set[str] = set()
+        self._seen: object = None  # the `new` result last recorded as seen (`_record_seen`)
         self.generation = 0
         self._view_generation = 0  # the generation of the view's own load (`load`)
         self.loading = False
@@ -459,9 +460,6 @@ class BrowseApp(App[int]):
                 self.say("\n".join(loaded.warnings), severity="warning", timeout=8)
         self.view = loaded.view
         self._show(loaded)
-        if final and loaded.new is not None:
-            # Seen only once shown, as `papers new` marks only what it printed.
-            self._background(lambda: self.source.record_seen(loaded), lambda _: None, kept=True)
 
     def _loaded_under_filter(self, loaded: Loaded, *, final: bool) -> None:
         """The view's list (its fetch, after the library's copy) come while a filter was
@@ -534,8 +532,20 @@ class BrowseApp(App[int]):
         self.yours = dict(loaded.yours or {})
         self._fill(keep=keep, near=near)
         self._title(*self._heading(loaded))
+        self._record_seen(loaded)
         self._painted()
         self._release_keys()
+
+    def _record_seen(self, loaded: Loaded) -> None:
+        """`browse new`'s fetched list, seen now that it is shown (as `papers new` marks
+        only what it printed), once: wherever it is shown, from its load or on Esc from a
+        filter typed while it was fetched (it was kept under the filter and shown, but
+        only a list shown by its load was marked, so `papers new` listed it all again)."""
+        new = loaded.new
+        if new is None or new is self._seen:
+            return
+        self._seen = new
+        self._background(lambda: self.source.record_seen(loaded), lambda _: None, kept=True)
 
     def _painted(self) -> None:
         if self.on_ready is not None:
