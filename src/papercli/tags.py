@@ -19,6 +19,7 @@ from papercli.errors import UsageError
 from papercli.sanitize import quoted
 
 SHOWN = 80  # characters of a bad tag an error quotes
+RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a tag is
 
 
 def normalize_tag(text: str) -> str:
@@ -27,7 +28,7 @@ def normalize_tag(text: str) -> str:
     tag = unicodedata.normalize("NFC", text.strip()).casefold()
     if not tag:
         raise UsageError("a tag cannot be empty",
-                         hint="a tag is letters, digits, '-', '_', '/' or '.'")
+                         hint=RULE)
     if len(tag) > MAX_LENGTH:
         raise UsageError(f"the tag {quoted(tag, MAX_LENGTH)} is longer than {MAX_LENGTH} "
                          "characters", hint="use a shorter label")
@@ -43,7 +44,7 @@ def _bad_tag_hint(tag: str) -> str:
     if len(words) > 1 and all(is_tag_text(w) for w in words):
         several = f"give {', '.join(words[:-1])} and {words[-1]} as separate tags"
         return several if "," in tag else f"no spaces: {'-'.join(words)} (or {several})"
-    return "a tag is letters, digits, '-', '_', '/' or '.' (no spaces)"
+    return f"{RULE} (no spaces)"
 
 
 def normalize_tags(texts: Iterable[str]) -> list[str]:

@@ -700,6 +700,16 @@ def tag_words(line: str) -> list[str]:
     return line.replace(",", " ").split()
 
 
+def bad_tag_hint(hint: str) -> str:
+    """A bad tag's hint for the tag line: the command's "(no spaces)" read as a rule
+    against the spaces this line puts between tags, and said nothing of what to do here."""
+    from papercli.tags import RULE  # lazy: off the start-up path
+
+    if hint.startswith(RULE):
+        return f"{RULE}: change it or delete it, then Enter (Esc changes nothing)"
+    return hint
+
+
 class TagScreen(ModalScreen[str | None]):
     """The paper's tags, to edit in one line (space between them): Enter keeps the line's
     tags and takes the others off, Esc changes nothing. A word that is not a tag is said
@@ -733,8 +743,8 @@ class TagScreen(ModalScreen[str | None]):
             normalize_tags(tag_words(event.value))
         except PapersError as exc:
             said = self.query_one("#tags-error", Static)
-            said.update(Text(clean_line(exc.message + (f" — {exc.hint}" if exc.hint else ""),
-                                        400)))
+            said.update(Text(clean_line(f"{exc.message} — {bad_tag_hint(exc.hint)}"
+                                        if exc.hint else exc.message, 400)))
             said.add_class("shown")
             return
         self.dismiss(event.value)
