@@ -13,7 +13,7 @@ import pytest
 
 from conftest import Home, run
 from hubserver import HubServer, seed_items
-from papercli.tui.app import BrowseApp
+from papercli.tui.app import NOWHERE_BACK, BrowseApp
 from papercli.tui.source import Source, View
 from test_browse import (
     Opener,
@@ -25,6 +25,7 @@ from test_browse import (
     settle,
     table,
     tag_counts,
+    told,
 )
 
 
@@ -247,6 +248,30 @@ async def test_browse_new_marks_what_it_showed_as_seen_when_a_filter_was_typed_m
     after = run("new", "--all", "--json")
     assert after.exit_code == 0, after.stderr
     assert json.loads(after.stdout) == []
+
+
+async def test_escape_with_nothing_to_go_back_to_says_how_to_quit_and_stays(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Esc on a view's own list (no filter, no `l` to come back from) says that q quits,
+    once however often it is pressed, and neither quits nor changes the list (it did
+    nothing at all, so a user expecting Esc to quit or close was left guessing); Esc
+    back from `l` says nothing of it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and NOWHERE_BACK not in told(app)
+        await pilot.press("escape", "escape", "escape")
+        await settle(pilot)
+        assert told(app).count(NOWHERE_BACK) == 1
+        assert NOWHERE_BACK == "nothing to go back to: q quits, ? lists the keys"
+        assert app.is_running and listed(app) == today and app.selected == today[1]
+        await pilot.press("q")
+    assert app.return_code == 0
 
 
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(

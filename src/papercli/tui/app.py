@@ -51,6 +51,7 @@ DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is 
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
 WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a cached view
 # is painted sooner: no flicker), then dimmed while the keys wait for the new one
+NOWHERE_BACK = "nothing to go back to: q quits, ? lists the keys"  # Esc on a view's list
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 # The actions on the selected paper: with no paper listed they are off (and out of the footer).
 PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
@@ -1069,13 +1070,19 @@ class BrowseApp(App[int]):
         self.load(View("related", paper.id, hidden=self.view.hidden))
 
     def action_go_back(self) -> None:
-        """Esc: out of the filter first, else back to the view `l` left."""
+        """Esc: out of the filter first, else back to the view `l` left; with nothing to
+        go back to, how to quit is said (Esc did nothing at all, and quitting on it would
+        lose the list to a key pressed to close something)."""
         if self.filter_box.has_class("shown") or self.base is not None:
             self.action_leave_filter()
             return
         if self.trail:
             view, self._reselect, self._reselect_row = self.trail.pop()
             self.load(view)
+            return
+        if NOWHERE_BACK not in (
+                n.message for n in self._notifications):  # (once, however often pressed)
+            self.say(NOWHERE_BACK, timeout=4)
 
     def action_all_new(self) -> None:
         """`browse new` over every new paper, as `--all` (without watches there is nothing
