@@ -191,25 +191,58 @@ async def test_a_wide_terminal_gives_its_width_to_the_titles(
         assert len(longest.title) > 80 and longest.title in row, row  # whole
 
 
-@pytest.mark.parametrize("cols", [40, 50, 80])
+@pytest.mark.parametrize("cols", [40, 50, 60, 80, 120])
 async def test_a_narrow_list_gives_the_title_room_before_the_families(
         seeded_hub: HubServer, home: Home, cols: int) -> None:
-    """In a narrow pane (a 40-column split) the families column narrows and then goes
-    before the title does: it once left a title 8 cells beside an empty families column."""
+    """In a narrow list (a 40-column split, 80 columns, the list beside the pane at 120)
+    the families column goes before a title that needs the room is cut: it once left a
+    title 8 cells beside an empty families column, and at 80 columns it kept 16 cells,
+    the titles cut at 48 beside it (the families are in the reading pane)."""
     app = make_app()
     async with app.run_test(size=(cols, 24)) as pilot:
         await settle(pilot)
         lines = screen_text(app).splitlines()
         header = next(line for line in lines if "Title" in line)
-        assert ("Families" in header) == (cols >= 80)
+        assert "Families" not in header
         first = app.papers[0]
+        assert first.families and len(first.title) > 60
         row = next(line for line in lines if line.lstrip().startswith("1 "))
         start = RANK_W + UP_W + MARKS_W + 3  # after the rank, upvotes and marks
-        title = row[start:].split("…")[0].split("  ")[0]
+        title = row[start:].split("…")[0]
         assert first.title.startswith(title) and len(title) >= 20, row
-        tail = row[start:].split("…", 1)[1]  # (a long title, cut at every width)
-        assert first.families
-        assert all((family in tail) == (cols >= 80) for family in first.families), row
+        room = table(app).scrollable_content_region.width - start - 2  # (… and a space)
+        assert len(title) == room, row  # the whole rest of the row
+        assert not any(family in row[start + len(title):] for family in first.families)
+
+
+@pytest.mark.parametrize("cols", [80, 120])
+async def test_families_are_shown_beside_titles_that_leave_room(
+        hub: HubServer, home: Home, cols: int) -> None:
+    """Titles that fit leave the rest of the row to the families: at 80 columns whole,
+    in a column no wider than they need (it took 16 cells, cutting a longer cell
+    however short the titles); beside the pane at 120 as much of them as fits."""
+    items = copy.deepcopy(seed_items()[:3])
+    for n, item in enumerate(items):
+        item["title"] = item["paper"]["title"] = ("Comparing Gemini, GPT and DeepSeek",
+                                                  "A short title", "LLaVA made small")[n]
+    hub.set_day(TODAY, items)
+    app = make_app()
+    async with app.run_test(size=(cols, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Title" in line)
+        families = " ".join(app.papers[0].families)
+        assert len(families) > 16 and "GPT" in families, families
+        width = table(app).scrollable_content_region.width
+        row = next(line for line in lines if line.lstrip().startswith("1 "))[:width]
+        title = app.papers[0].title
+        assert f" {title} " in row, row  # whole
+        at = header.find("Families")
+        assert at == row.find(families[:12]) > row.find(title) + len(title), (header, row)
+        if cols == 80:  # whole, and ending at the list's edge: no wider than it needs
+            assert row.endswith(f" {families}") and "…" not in row, row
+        else:
+            assert row.endswith("…") and len(row) == width, row
 
 
 async def test_a_wide_list_shows_families_that_fit_whole(hub: HubServer,
@@ -311,28 +344,39 @@ async def test_space_and_b_page_the_reading_pane_and_J_K_scroll_it_from_the_list
 
 
 async def test_the_column_header_follows_a_resize(seeded_hub: HubServer, home: Home) -> None:
-    """After 80x24 -> 60x15 -> 80x24 the header's columns sit over the rows' (it was drawn
-    for the old width, or lost "Families", until a restart)."""
+    """After 100x30 -> 60x15 -> 100x30 the header's columns sit over the rows' (it was
+    drawn for the old width, or lost "Families", until a restart)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
 
         def columns() -> tuple[int, int]:
-            """Where "Families" starts in the header, and the first row's families."""
+            """Where "Families" starts in the header, and the first row's families (-1:
+            not shown)."""
             lines = screen_text(app).splitlines()
             header = next(line for line in lines if "Title" in line)
-            row = next(line for line in lines if app.papers[0].title[:20] in line)
-            return header.find("Families"), row.rfind(" ".join(app.papers[0].families)[:9])
+            first = app.papers[0]
+            row = next(line for line in lines if line.lstrip().startswith("1 "))
+            row = row[:table(app).size.width]  # (not the pane beside it)
+            header = header[:table(app).size.width]
+            at = row.find(first.title[:20])
+            after = at + len(first.title) if first.title in row else row.index("…", at)
+            return header.find("Families"), row.find(" ".join(first.families)[:6], after)
 
-        at_80 = columns()
-        assert at_80[0] == at_80[1] > 0
-        for size in ((60, 15), (80, 24), (100, 30), (80, 24)):
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        at_100 = columns()
+        assert at_100[0] == at_100[1] > 0
+        for size in ((60, 15), (100, 30), (200, 40), (80, 24), (100, 30)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
             await pilot.pause()
             header, row = columns()
-            assert header == row > 0, (size, screen_text(app))
-        assert columns() == at_80
+            if size[0] in (60, 80):  # (the titles need the room: the families go)
+                assert header == row == -1, (size, screen_text(app))
+            else:
+                assert header == row > 0, (size, screen_text(app))
+        assert columns() == at_100
 
 
 async def test_a_heading_too_long_for_the_width_ends_in_an_ellipsis(

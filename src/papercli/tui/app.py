@@ -401,7 +401,7 @@ class BrowseApp(App[int]):
 
     def on_paper_list_width(self, event: PaperList.Width) -> None:
         """The header drawn for the width the rows are drawn at, whenever it changes."""
-        self.header.update(header_text(event.width, event.families_cell, event.day_w))
+        self.header.update(header_text(event.width, event.need))
 
     # -- loading -----------------------------------------------------------------------
 

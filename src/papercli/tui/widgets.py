@@ -36,21 +36,36 @@ if TYPE_CHECKING:
 RANK_W, UP_W, MARKS_W, FAMILIES_W = 4, 4, 3, 16
 DAY_W = len("Listed")  # the listing day as MM-DD, under the CLI's heading for it
 TITLE_FIRST = 30  # the cells a title gets before the families column gets any
+# The cells a title keeps before the families column gets any, where the titles are
+# that long (most of the Hub's are longer): the families are in the reading pane too.
+TITLE_WANT = 60
+FAMILIES_HEAD = len("Families")  # the narrowest the column is: its heading whole
 
 
-def column_widths(width: int, families_cell: int = FAMILIES_W,
-                  day_w: int = 0) -> tuple[int, int]:
-    """(title, families) cells for a list `width` wide whose widest families cell is
-    `families_cell`: the families column narrows, then goes, before the title does (in a
-    40-column pane a title cut to 8 cells beside an empty families column said nothing);
-    in a wide list it grows to that cell, up to a quarter of the row (a fixed 16 cells cut
-    "Gemini GPT DeepSeek" beside an 80-cell title). A `day_w` wide day column takes
-    its cells (and a space) first."""
+class Widest(NamedTuple):
+    """What a list's rows need of the columns that fit them: their widest families cell
+    and title, and the day column's cells (0: no day column)."""
+
+    families: int = 0
+    title: int = TITLE_WANT
+    day: int = 0
+
+
+def column_widths(width: int, widest: Widest = Widest()) -> tuple[int, int]:
+    """(title, families) cells for a list `width` wide whose rows need `widest`: the
+    families column is as wide as its widest cell (none where no row names a family),
+    up to a quarter of the row or what the titles leave; it narrows, then goes, before
+    a title that needs the room is cut (at 80 columns it kept 16 cells, titles cut at
+    48 beside it). A day column takes its cells (and a space) first."""
     rest = width - RANK_W - UP_W - MARKS_W - 4  # (the spaces between the columns)
-    rest -= day_w + 1 if day_w else 0
-    wanted = min(max(FAMILIES_W, families_cell), max(FAMILIES_W, rest // 4))
-    families = min(wanted, max(0, rest - TITLE_FIRST))
-    if families < len("Families"):
+    rest -= widest.day + 1 if widest.day else 0
+    if widest.families <= 0:
+        return max(8, rest), 0
+    wanted = min(max(FAMILIES_HEAD, widest.families),
+                 max(FAMILIES_W, rest // 4, rest - widest.title))
+    claim = max(TITLE_FIRST, min(widest.title, TITLE_WANT))
+    families = min(wanted, max(0, rest - claim))
+    if families < FAMILIES_HEAD:
         families = 0
     return max(8, rest - families), families
 
@@ -94,17 +109,19 @@ _DIM, _STAR, _READ, _HIDDEN, _FAMILY = (
     Style.parse(x) for x in ("dim", "bold yellow", "green", "red", "cyan"))
 
 
-def families_cell(rows: Sequence[Row]) -> int:
-    """The widest families cell of `rows`: what the column wants (`column_widths`)."""
-    return max((cell_len(r.families) for r in rows), default=0)
+def widest(rows: Sequence[Row]) -> Widest:
+    """What the columns of `rows` need (`column_widths`)."""
+    return Widest(max((cell_len(r.families) for r in rows), default=0),
+                  max((cell_len(r.title) for r in rows), default=0),
+                  DAY_W if any(r.day for r in rows) else 0)
 
 
-def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W,
-              day_w: int = 0) -> Strip:
-    """One row as painted: rank, upvotes, the day (`day_w` cells, if any), marks, title
-    (cut with …), families. Built from segments, not a Rich Text: a page of new rows (PgDn
-    through 1,000 papers) is cheaper."""
-    title_w, families_w = column_widths(width, families_cell, day_w)
+def row_strip(row: Row, width: int, base: Style, need: Widest = Widest()) -> Strip:
+    """One row as painted: rank, upvotes, the day (if any), marks, title (cut with …),
+    families. Built from segments, not a Rich Text: a page of new rows (PgDn through
+    1,000 papers) is cheaper."""
+    day_w = need.day
+    title_w, families_w = column_widths(width, need)
     title = row.title if cell_len(row.title) <= title_w else (
         set_cell_size(row.title, title_w - 1) + "…")
     families = "" if not families_w else row.families if (
@@ -123,8 +140,9 @@ def row_strip(row: Row, width: int, base: Style, families_cell: int = FAMILIES_W
     return Strip(segments).adjust_cell_length(width, base)
 
 
-def header_text(width: int, families_cell: int = FAMILIES_W, day_w: int = 0) -> Text:
-    title_w, families_w = column_widths(width, families_cell, day_w)
+def header_text(width: int, need: Widest = Widest()) -> Text:
+    title_w, families_w = column_widths(width, need)
+    day_w = need.day
     day = f"{'Listed':<{day_w}} " if day_w else ""
     return Text(f"{'#':>{RANK_W}} {'▲':>{UP_W}} {day}{'':{MARKS_W}} {'Title':<{title_w}}"
                 + (" Families" if families_w else ""),
@@ -216,14 +234,12 @@ class PaperList(ScrollView, can_focus=True):
 
     class Width(Message):
         """The rows are now drawn `width` cells wide (a resize, the scrollbar coming or
-        going) or their widest families cell changed (another list): the column header
+        going) or what their columns need changed (another list): the column header
         above must be drawn for it too."""
 
-        def __init__(self, width: int, families_cell: int = FAMILIES_W,
-                     day_w: int = 0) -> None:
+        def __init__(self, width: int, need: Widest = Widest()) -> None:
             self.width = width
-            self.families_cell = families_cell
-            self.day_w = day_w
+            self.need = need
             super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
@@ -231,10 +247,9 @@ class PaperList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.cursor = 0
         self._strips: dict[int, Strip] = {}
-        self._drawn = (0, 0, 0)  # (width, widest families cell, day column) the strips
-        # were made for
-        self._families = 0  # the widest families cell of the rows
-        self._day = 0  # the day column's cells: DAY_W when the rows say their day
+        self._drawn = (0, Widest())  # (width, what the columns need) the strips were
+        # made for
+        self._need = Widest()  # what the rows need of the columns
 
     @property
     def row_count(self) -> int:
@@ -247,8 +262,7 @@ class PaperList(ScrollView, can_focus=True):
         papers hidden above its third; the same list painted again keeps its scroll."""
         other = [r.id for r in rows] != [r.id for r in self.rows]
         self.rows = list(rows)
-        self._families = families_cell(self.rows)
-        self._day = DAY_W if any(r.day for r in self.rows) else 0
+        self._need = widest(self.rows)
         self._strips.clear()
         self.cursor = min(max(cursor, 0), max(len(self.rows) - 1, 0))
         self.virtual_size = Size(self.size.width, len(self.rows))
@@ -262,8 +276,11 @@ class PaperList(ScrollView, can_focus=True):
         if 0 <= index < len(self.rows):
             self.rows[index] = row
             self._strips.pop(index, None)
-            if cell_len(row.families) > self._families:  # (the column grows: all again)
-                self._families = cell_len(row.families)
+            need = widest([row])  # (a column grows: all again)
+            if need.families > self._need.families or need.title > self._need.title:
+                self._need = self._need._replace(
+                    families=max(need.families, self._need.families),
+                    title=max(need.title, self._need.title))
                 self.refresh()
             self._refresh_row(index)
 
@@ -299,23 +316,22 @@ class PaperList(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._follow()
 
-    def _tell_width(self, width: int, families: int, day: int) -> None:
-        self.post_message(self.Width(width, families, day))
+    def _tell_width(self, width: int, need: Widest) -> None:
+        self.post_message(self.Width(width, need))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if (width, self._families, self._day) != self._drawn:
-            self._drawn = (width, self._families, self._day)
+        if (width, self._need) != self._drawn:
+            self._drawn = (width, self._need)
             self._strips.clear()
-            self.call_later(self._tell_width, width, self._families, self._day)  # (a message made
-            # while painting would be the screen's, and stop there)
+            self.call_later(self._tell_width, width, self._need)  # (a message made while
+            # painting would be the screen's, and stop there)
         index = int(self.scroll_offset.y) + y
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = row_strip(self.rows[index], width, self.rich_style, self._families,
-                              self._day)
+            strip = row_strip(self.rows[index], width, self.rich_style, self._need)
             self._strips[index] = strip
         if index == self.cursor:
             # The cursor's colours win over the row's own (cyan families, a yellow star).
