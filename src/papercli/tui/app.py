@@ -51,7 +51,7 @@ DETAIL_DELAY = 0.4  # seconds the selection rests on a paper before its page is 
 FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
 WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a cached view
 # is painted sooner: no flicker), then dimmed while the keys wait for the new one
-NOWHERE_BACK = "nothing to go back to: q quits, ? lists the keys"  # Esc on a view's list
+NOWHERE_BACK = "nothing to go back to: q quits"  # Esc on a view's own list (one line at 80)
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 # The actions on the selected paper: with no paper listed they are off (and out of the footer).
 PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
