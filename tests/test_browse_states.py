@@ -274,6 +274,34 @@ async def test_escape_with_nothing_to_go_back_to_says_how_to_quit_and_stays(
     assert app.return_code == 0
 
 
+async def test_notifications_stand_above_the_filter_box(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A notification still showing when `/` opens the filter stands above the box, not
+    over it (what was typed was half hidden under it), and comes back down after Esc;
+    the box is drawn whole above the footer."""
+    from textual.widgets._toast import Toast
+
+    from papercli.tui.widgets import KeyFooter
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # (a note that stays a few seconds)
+        await settle(pilot)
+        low = app.screen.query_one(Toast).region
+        assert NOWHERE_BACK in told(app)
+        await keys_then_filter(pilot, "slash", *"llava")
+        box = app.filter_box.region
+        toast = app.screen.query_one(Toast).region
+        footer = app.query_one(KeyFooter).region
+        assert box.height == 3 and not toast.overlaps(box), (toast, box)
+        assert box.bottom == footer.y  # whole: the footer covered its lower edge
+        assert toast.bottom == box.y
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(Toast).region == low
+
+
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(
         seeded_hub: HubServer, home: Home) -> None:
     """`browse starred` with a starred paper hidden says the command that lists it,

@@ -416,7 +416,7 @@ class BrowseApp(App[int]):
         self._unavailable = None
         self._hold_keys()  # (the keys are for the view asked for, not the list left)
         if self.filter_box.has_class("shown"):  # a new view ends the filter
-            self.filter_box.remove_class("shown")
+            self._filter_shown(False)
             self.filter_box.value = ""
             self._focus(self.paper_list)
         self._title(self._label(view), "loading…")
@@ -1130,9 +1130,15 @@ class BrowseApp(App[int]):
     def action_filter(self) -> None:
         if len(self.screen_stack) > 1:
             return  # the help or a dialog is on top: not under it
-        box = self.filter_box
-        box.add_class("shown")
-        self._focus(box)
+        self._filter_shown(True)
+        self._focus(self.filter_box)
+
+    def _filter_shown(self, shown: bool) -> None:
+        """The filter box shown or gone; notifications stand above it while it is shown
+        (they sat over the box, half of what was typed hidden under "q quits" or a view's
+        warnings for up to eight seconds)."""
+        self.filter_box.set_class(shown, "shown")
+        self.set_class(shown, "-filtering")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if not self.filter_box.has_class("shown"):
@@ -1247,7 +1253,7 @@ class BrowseApp(App[int]):
         box = self.filter_box
         if box.has_class("shown"):
             box.value = ""
-            box.remove_class("shown")
+            self._filter_shown(False)
             if self._filter_timer is not None:
                 self._filter_timer.stop()
             self._restore()

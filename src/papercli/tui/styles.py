@@ -36,8 +36,9 @@ Screen { layout: vertical; }
     border-left: solid $primary;
 }
 
-#filter { dock: bottom; display: none; height: 3; }
+#filter { dock: bottom; display: none; height: 3; margin-bottom: 1; }
 #filter.shown { display: block; }
+.-filtering ToastRack { margin-bottom: 4; }  /* notifications above the box (and the footer) */
 
 HelpScreen, FamilyScreen, TagScreen { align: center middle; }
 #help, #families, #tags {
