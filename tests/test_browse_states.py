@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, run
+from conftest import TODAY, Home, run
 from hubserver import HubServer, seed_items
 from papercli.tui.app import NOWHERE_BACK, BrowseApp
 from papercli.tui.source import Source, View
 from test_browse import (
+    A,
     Opener,
     keys_then_filter,
     listed,
@@ -45,7 +46,7 @@ async def test_escape_from_a_filter_over_a_view_not_available_goes_back_to_it(
         await settle(pilot)
         assert listed(app) == []
         title = str(app.title_bar.render())
-        assert title.startswith("Day 2020-01-06") and "not available" in title, title
+        assert title == "Daily Papers — 2020-01-06 · not available", title
         await pilot.press("escape")  # nothing further back: still the day
         await settle(pilot)
         assert str(app.title_bar.render()) == title
@@ -300,6 +301,41 @@ async def test_notifications_stand_above_the_filter_box(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.query_one(Toast).region == low
+
+
+class Held(Source):
+    """A source whose lists (the library's too) come only once `done` is set."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.done = threading.Event()
+
+    def load(self, view: View, *, cached_only: bool = False) -> Any:
+        assert self.done.wait(60)
+        return super().load(view, cached_only=cached_only)
+
+
+@pytest.mark.parametrize("view", [
+    View(), View("day", TODAY.isoformat()), View("week"), View("month"), View("starred"),
+    View("new", show_all=True, peek=True), View("for-you"), View("related", A),
+    View("search", "llava")])
+async def test_the_heading_while_a_view_loads_begins_as_its_title_will(
+        seeded_hub: HubServer, home: Home, view: View) -> None:
+    """The heading of a view still loading is the start of the title its list comes
+    with, so it goes on rather than changes ("Day 2026-08-14 · loading…" became "Daily
+    Papers — 2026-08-14" at each `[`, "Related ID" "Related to ID")."""
+    from papercli.tui.source import check_view
+
+    assert run("today").exit_code == 0 and run("star", A).exit_code == 0
+    source = Held(offline=True)
+    app = BrowseApp(source, check_view(view), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await until(pilot, lambda: "loading" in str(app.title_bar.render()))
+        head = str(app.title_bar.render()).removesuffix(" · loading…")
+        source.done.set()
+        await settle(pilot)
+        assert listed(app), view
+        assert str(app.title_bar.render()).startswith(head + " "), (head, app.title_bar.render())
 
 
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(

@@ -52,6 +52,9 @@ FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
 WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a cached view
 # is painted sooner: no flicker), then dimmed while the keys wait for the new one
 NOWHERE_BACK = "nothing to go back to: q quits"  # Esc on a view's own list (one line at 80)
+# The listings' titles (periods.Period.label), before the period's value.
+PERIOD_TITLES = {"today": "Daily Papers", "day": "Daily Papers", "week": "Weekly Papers",
+                 "month": "Monthly Papers"}
 LINKS = {"o": "hf", "a": "arxiv", "p": "pdf", "c": "code"}
 # The actions on the selected paper: with no paper listed they are off (and out of the footer).
 PAPER_ACTIONS = frozenset({"star", "read", "hide", "open", "copy_id", "copy_bibtex",
@@ -576,10 +579,17 @@ class BrowseApp(App[int]):
         return loaded.title, f"{loaded.caption}{tail}"
 
     def _label(self, view: View) -> str:
+        """The heading of a view before its list comes (loading, or not available): the
+        start of the title its list will have, so the heading goes on rather than changes
+        ("Day 2026-08-14 · loading…" became "Daily Papers — 2026-08-14" at each `[`)."""
         if view.kind in ("search", "filter"):
             return f"{view.kind.title()}: {view.arg}"
-        name = {"today": "Today", "for-you": "For you", "arxiv": "arXiv"}.get(
-            view.kind, view.kind.title())  # (as the views' own titles spell them)
+        if view.kind == "related":
+            return f"Related to {view.arg}"
+        if view.dated:
+            return f"{PERIOD_TITLES[view.kind]}" + (f" — {view.arg}" if view.arg else "")
+        name = {"for-you": "For you", "arxiv": "arXiv", "starred": "Starred papers",
+                "new": "New papers"}.get(view.kind, view.kind.title())
         return name + (f" {view.arg}" if view.arg else "")
 
     def _title(self, head: str, tail: str = "") -> None:
