@@ -338,6 +338,22 @@ async def test_the_heading_while_a_view_loads_begins_as_its_title_will(
         assert str(app.title_bar.render()).startswith(head + " "), (head, app.title_bar.render())
 
 
+@pytest.mark.parametrize("offline", [False, True])
+async def test_a_search_that_finds_nothing_says_so_in_the_pane(
+        seeded_hub: HubServer, home: Home, offline: bool) -> None:
+    """`browse search WORDS` that nothing matches: the pane names the words and where
+    they were looked for (it said "Nothing to show.")."""
+    assert run("today").exit_code == 0
+    app = make_app(View("search", "zzqqxx"), offline=offline)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        caption = app.shown.caption if app.shown else ""
+        where = "0 in the library" if offline else "0 from the Hub, 0 in the library"
+        assert caption == f"0 papers · {where}", caption
+        assert " ".join(pane(app).split()) == f"No paper matches 'zzqqxx' ({where})."
+
+
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(
         seeded_hub: HubServer, home: Home) -> None:
     """`browse starred` with a starred paper hidden says the command that lists it,

@@ -406,6 +406,9 @@ def nothing_found(loaded: Loaded) -> str:
     nothing (the command line says to use --exclude; here a word to look for is what is
     missing)."""
     view = loaded.view
+    if view.kind == "search" and not loaded.warnings:  # (it said "Nothing to show.")
+        where = loaded.caption.split(" · ", 1)[-1]  # (where it looked: "0 in the library")
+        return f"No paper matches {quoted((view.arg or '').strip(), 80)} ({where})."
     if view.kind != "filter" or not (view.arg or "").strip():
         return "\n".join(loaded.warnings) or "Nothing to show."
     from papercli.search import split_excluded  # lazy: off the start-up path
