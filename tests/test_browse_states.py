@@ -13,7 +13,7 @@ import pytest
 
 from conftest import TODAY, Home, run
 from hubserver import HubServer, seed_items
-from papercli.tui.app import NOWHERE_BACK, BrowseApp
+from papercli.tui.app import ENTER_KEYS, NOWHERE_BACK, BrowseApp
 from papercli.tui.source import Source, View
 from test_browse import (
     A,
@@ -273,6 +273,26 @@ async def test_escape_with_nothing_to_go_back_to_says_how_to_quit_and_stays(
         assert app.is_running and listed(app) == today and app.selected == today[1]
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_enter_on_the_list_says_which_keys_open_the_paper(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Enter on a paper of the list says that o opens it and t shows its full text (it
+    did nothing); the list stays, and Enter in the filter box still goes to the hits."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "enter", "enter")
+        await settle(pilot)
+        assert told(app).count(ENTER_KEYS) == 1
+        assert ENTER_KEYS == "o opens the paper, t its full text"
+        assert listed(app) == today and app.selected == today[1] and app.opener.urls == []
+        app.clear_notifications()
+        await keys_then_filter(pilot, "slash", *"llava")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is table(app) and ENTER_KEYS not in told(app)
 
 
 async def test_notifications_stand_above_the_filter_box(

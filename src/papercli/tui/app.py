@@ -52,6 +52,7 @@ FILTER_DELAY = 0.15  # seconds after the last key before the filter runs
 WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a cached view
 # is painted sooner: no flicker), then dimmed while the keys wait for the new one
 NOWHERE_BACK = "nothing to go back to: q quits"  # Esc on a view's own list (one line at 80)
+ENTER_KEYS = "o opens the paper, t its full text"  # Enter on the list (one line at 80)
 # The listings' titles (periods.Period.label), before the period's value.
 PERIOD_TITLES = {"today": "Daily Papers", "day": "Daily Papers", "week": "Weekly Papers",
                  "month": "Monthly Papers"}
@@ -230,6 +231,7 @@ class BrowseApp(App[int]):
         Binding("right_square_bracket", "shift(1)", "Next", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "go_back", "Back", show=False),
+        Binding("enter", "enter", "Open", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
@@ -1093,6 +1095,13 @@ class BrowseApp(App[int]):
         if NOWHERE_BACK not in (
                 n.message for n in self._notifications):  # (once, however often pressed)
             self.say(NOWHERE_BACK, timeout=4)
+
+    def action_enter(self) -> None:
+        """Enter on the list: the pane already shows the paper, so what opens it is said
+        (Enter did nothing, and which key opens a paper was in the help only)."""
+        if self.current is not None and len(self.screen_stack) == 1 and ENTER_KEYS not in (
+                n.message for n in self._notifications):
+            self.say(ENTER_KEYS, timeout=4)
 
     def action_all_new(self) -> None:
         """`browse new` over every new paper, as `--all` (without watches there is nothing
