@@ -573,14 +573,18 @@ async def test_browse_new_says_how_it_looked_and_leaves_the_count_to_its_caption
 async def test_an_empty_list_says_why_in_the_pane_as_the_command_does(
         seeded_hub: HubServer, home: Home) -> None:
     """Nothing starred, nothing new: the pane keeps saying why (what the command says on
-    stderr), once the notification saying it has gone; it said "Nothing to show."."""
+    stderr, in the browser's keys), once the notification saying it has gone; it said
+    "Nothing to show.", then "(s in papers browse)" inside papers browse."""
     app = make_app(View("starred"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert listed(app) == []
         starred = run("starred")
         assert starred.exit_code == 0
-        assert one_line(pane(app)) == one_line(starred.stderr).removeprefix("papers: ")
+        said = one_line(starred.stderr).removeprefix("papers: ")
+        assert said == "no starred papers yet: papers star ID adds one (s in papers browse)"
+        assert one_line(pane(app)) == ("no starred papers yet: s stars the paper selected in "
+                                       "any list (Ctrl-P: Go to today)")
     assert run("new", "--all").exit_code == 0  # everything seen
     said = one_line(run("new", "--all").stderr).removeprefix("papers: ")
     assert said.startswith("nothing new in the listings of ")

@@ -164,6 +164,8 @@ class Source:
             # started the browser: which one, since no key lists hidden papers here)
             warnings = [w.replace("(--hidden lists", "(papers browse starred --hidden lists")
                         for w in warnings]
+        if view.kind == "starred":  # (none yet: said from inside the browser it names)
+            warnings = [w.replace(STAR_COMMAND, STAR_HERE) for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
         if got.new is not None and not (cached_only or view.peek):
             loaded = loaded._replace(new=got.new)
@@ -371,6 +373,10 @@ def core_view(view: View) -> views.View:
 
 # for-you's advice with too few stars (ranking.STAR_ADVICE), as the browser says it.
 STAR_KEY = "with s (papers browse for-you ranks by them from its next start)"
+# `papers starred` with nothing starred says how to star (views.Starred), as the browser
+# says it: it said "(s in papers browse)" inside papers browse.
+STAR_COMMAND = "papers star ID adds one (s in papers browse)"
+STAR_HERE = "s stars the paper selected in any list (Ctrl-P: Go to today)"
 
 
 def weekend_keys(day: date, text: str) -> str:
