@@ -461,8 +461,10 @@ class BrowseApp(App[int]):
             return
         if final:
             self.loading = False
-            if loaded.warnings:  # one notification, a line each: for-you's three notes
-                # of too few stars, one each, covered two thirds of an 80x24 screen
+            if loaded.warnings and loaded.papers:  # one notification, a line each:
+                # for-you's three notes of too few stars, one each, covered two thirds of
+                # an 80x24 screen. An empty list's pane says them (`nothing_found`): said
+                # twice, the same lines stood in the pane and in a box beside it.
                 self.say("\n".join(loaded.warnings), severity="warning", timeout=8)
         self.view = loaded.view
         self._show(loaded)
