@@ -179,6 +179,39 @@ def test_ctrl_c_mid_snapshot_import_says_how_many_papers_it_kept(
     assert stored() == total
 
 
+def test_sigterm_mid_snapshot_import_says_terminated_and_what_it_kept(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """`kill` (SIGTERM) once a batch of a snapshot file is stored: "terminated", exit 143,
+    as every other command says it, with how many papers were kept; the same command
+    resumes after them."""
+    import signal
+    import sqlite3
+
+    from conftest import interrupt_when, meta_stored
+
+    total = 40_000
+    src = tmp_path / "arxiv-metadata-oai-snapshot.json"
+    with src.open("w", encoding="utf-8") as out:
+        for n in range(total):
+            out.write(snapshot_line(f"2405.{n:05d}") + "\n")
+
+    def stored() -> int:
+        with sqlite3.connect(home.library) as conn:
+            return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    code, out, err = interrupt_when(lambda: meta_stored(home.library, "snapshot:"),
+                                    "import", str(src), signum=signal.SIGTERM)
+    assert (code, out) == (143, ""), err
+    kept = stored()
+    assert 0 < kept < total
+    assert err == (f"papers: error: terminated — {kept:,} papers kept; run the same "
+                   "command to resume\n")
+    again = papers("import", str(src), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert again.json["snapshots"][0]["added"] == total - kept
+    assert stored() == total
+
+
 def reference_file(path: Path, kind: str, ids: list[str]) -> Path:
     """A reference manager's file of `kind` (bib, json, ris) naming each of `ids`."""
     if kind == "bib":

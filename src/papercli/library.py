@@ -607,9 +607,9 @@ class ImportResult:
     item counted once; `snapshots` and `references` have each file's own, and `totals`
     adds them all up."""
 
-    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "interrupted", "read",
-                 "reasons", "references", "restored", "skipped", "snapshots", "unchanged",
-                 "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "interrupted", "interruption",
+                 "read", "reasons", "references", "restored", "skipped", "snapshots",
+                 "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -627,6 +627,8 @@ class ImportResult:
         self.bad_reasons: list[str] = []
         self.restored: exported.Restored | None = None
         self.interrupted = False  # Ctrl-C: every batch written before it is kept
+        # What interrupted it (Ctrl-C, or the CLI's SIGTERM, which it says apart).
+        self.interruption: KeyboardInterrupt | None = None
 
     @property
     def stored(self) -> int:
@@ -679,8 +681,9 @@ def import_sources(
     own JSON or JSON Lines export is read by `exported`, with every field it carries; its
     tags and note are given back (`exported.restore`).
 
-    Ctrl-C returns the result so far with `interrupted` set (as `sync.run_sync` does), so
-    the caller can say that what was stored is kept; SIGTERM unwinds as before.
+    Ctrl-C (or SIGTERM, as the CLI raises it) returns the result so far with `interrupted`
+    set and the exception in `interruption` (as `sync.run_sync` does), so the caller can
+    say that what was stored is kept: a terminated import said only "terminated".
     """
     result = ImportResult()
     store = session.store()
@@ -696,9 +699,7 @@ def import_sources(
         with store.index_deferred(build=True):
             _import(session, store, sources, stdin, categories, progress, tags, result)
     except KeyboardInterrupt as exc:
-        if type(exc) is not KeyboardInterrupt:  # SIGTERM's subclass: not a Ctrl-C
-            raise
-        result.interrupted = True
+        result.interrupted, result.interruption = True, exc
     return result
 
 

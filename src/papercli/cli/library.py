@@ -1,6 +1,6 @@
 """import and cache: the local library itself."""
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -99,7 +99,6 @@ def import_(
                 progress.stop()
         if result.interrupted:
             _interrupted(result)
-            raise typer.Exit(130)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
@@ -155,17 +154,23 @@ def import_(
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
 
 
-def _interrupted(result: Any) -> None:
-    """The one line Ctrl-C ends an import with: how many papers it kept (every batch
+def _interrupted(result: Any) -> NoReturn:
+    """The one line Ctrl-C ends an import with, "interrupted" (exit 130), or SIGTERM,
+    "terminated" (143) as every command says it: how many papers it kept (every batch
     stored so far; a snapshot's part-read one too; a reference file's batches starred
     and tagged) and how to go on, in 80 columns below a million papers. Run again, a
     snapshot file continues after its last batch and other files' stored papers are
     read again but left unchanged (a reference file's, already starred, not fetched
     again): the rest comes in."""
     from papercli import output
+    from papercli.cli.failures import TERMINATED, Terminated
 
-    output.error("interrupted", f"{plural(result.stored, 'paper')} kept; run the same "
-                 "command to resume")
+    hint = f"{plural(result.stored, 'paper')} kept; run the same command to resume"
+    if isinstance(result.interruption, Terminated):
+        output.error("terminated", hint)
+        raise typer.Exit(TERMINATED)
+    output.error("interrupted", hint)
+    raise typer.Exit(130)
 
 
 def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) -> None:
