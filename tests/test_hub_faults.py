@@ -222,6 +222,27 @@ def test_an_exhausted_rate_limit_budget_pauses_the_next_request(hub: HubServer) 
     assert waits == []
 
 
+def test_a_retry_wait_counts_down_on_the_status_line(
+    papers, hub: HubServer, stocked  # type: ignore[no-untyped-def]
+) -> None:
+    """"Hub answered 503; retrying in 2 s" stood still for the whole wait on the status
+    line (arXiv's counted down): it counts down too, without asking the Hub anything
+    more; piped, nothing is said of it."""
+    from conftest import installed_papers, screens, stderr_on_terminal
+
+    hub.fail("503", retry_after="2")
+    code, out, text = stderr_on_terminal([installed_papers(), "day", DAY, "-q"])
+    assert code == 0, text
+    said = {line for shown in screens(text) for line in shown if "retrying" in line}
+    assert said == {f"Hub answered 503; retrying in {n} s, 1 of 3" for n in (2, 1)}, said
+    asked = [r.params["p"] for r in hub.requests if r.path == "/api/daily_papers"]
+    assert asked == ["0", "0", "1"]  # the page that failed once, asked again, then the end
+    assert out.decode().split() == stocked[DAY]
+    hub.fail("503", retry_after="1")
+    piped = papers("day", DAY, "-q", "--refresh")
+    assert piped.exit_code == 0 and piped.stderr == "", piped.stderr
+
+
 def test_ctrl_c_during_a_fetch_exits_130_without_a_traceback(
     hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,9 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -95,51 +93,13 @@ def open_client(session: Session) -> ArxivClient:
     api, rss = arxiv.api_endpoint(), arxiv.rss_endpoint()
     cfg = session.config
     # The status line (on a terminal): what a slow request waits for, a retry's wait
-    # counted down. No hook (not a terminal): nothing is said, and a wait is one sleep.
-    status = None if session.progress is None else Countdown(session.progress)
+    # counted down (by the transport). No hook (not a terminal): nothing is said.
     return ArxivClient(
         paths.cache_dir(), api=api, rss=rss, interval=interval_for([api, rss]),
-        progress=status, sleep=status.sleep if status is not None else time.sleep,
+        progress=session.progress,
         timeout=session.timeout or cfg.get("network.timeout"),
         retries=cfg.get("network.retries"), backoff=cfg.get("network.backoff"),
         max_retry_after=cfg.get("network.max_retry_after"), budget=cfg.get("network.budget"))
-
-
-_RETRY_NOTE = re.compile(r"(retrying in )([0-9]+(?:\.[0-9]+)?)( s\b)")
-
-
-class Countdown:
-    """A status hook that counts a retry's wait down: "arXiv answered 503; retrying in
-    20 s, 1 of 3" stood at 20 s for the whole wait. The transport says the note, then
-    sleeps through `sleep`, which says it again each second with what is left; nothing
-    else changes (no request, and any other message ends the count)."""
-
-    def __init__(self, hook: Callable[[str | None], None]) -> None:
-        self._hook = hook
-        self._note: str | None = None  # the retry note shown last, while it is the last
-
-    def __call__(self, message: str | None) -> None:
-        self._note = message if message is not None and _RETRY_NOTE.search(message) else None
-        self._hook(message)
-
-    def sleep(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        note = self._note
-        while True:
-            left = end - time.monotonic()
-            if note is None or self._note is not note or left <= 1:
-                if left > 0:
-                    time.sleep(left)
-                return
-            time.sleep(left - math.floor(left) or 1.0)  # to the next whole second left
-            if self._note is not note:  # (said something else meanwhile)
-                continue
-            shown = max(1, round(end - time.monotonic()))
-            said = _RETRY_NOTE.search(note)
-            if said is not None and said[2] != str(shown):
-                note = note[:said.start(2)] + str(shown) + note[said.end(2):]
-                self._note = note
-                self._hook(note)
 
 
 def listing_key(categories: Sequence[str]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import random
 import sys
 import threading
@@ -429,7 +430,8 @@ class Transport:
 
     def _wait_to_retry(self, last: SourceError | None, attempt: int, end: float,
                        attempts: int, path: str) -> None:
-        """Sleep before retry `attempt`, or raise `last` if the wait would not fit."""
+        """Sleep before retry `attempt`, or raise `last` if the wait would not fit; with a
+        status hook, the wait is counted down on it (`count_down`)."""
         assert last is not None
         wait = self._delay(attempt - 1)
         if isinstance(last, SourceStatusError) and last.wait is not None:
@@ -437,12 +439,12 @@ class Transport:
         left = end - time.monotonic()
         if wait + MIN_ATTEMPT > left:
             raise self._out_of_time(last, wait, left, attempts)
-        if self.progress is not None:
-            self.progress(self._retry_note(last, wait, attempt))
-        self.sleep(wait)
-        if self.progress is not None:
-            self.progress(f"fetching {self.endpoint}{path} (retry {attempt} of "
-                          f"{self.retries})…")
+        say = self.progress  # (the hook of now: one closed meanwhile stays quiet)
+        if say is None:
+            self.sleep(wait)
+            return
+        count_down(say, lambda left: self._retry_note(last, left, attempt), wait, self.sleep)
+        say(f"fetching {self.endpoint}{path} (retry {attempt} of {self.retries})…")
 
     def _retry_note(self, last: SourceError, wait: float, attempt: int) -> str:
         """The status line while waiting to retry: "Hub answered 503; retrying in 4 s, 2
@@ -603,6 +605,32 @@ class Transport:
 
 
 # -- headers ----------------------------------------------------------------------------
+
+
+def count_down(say: Callable[[str | None], None], note: Callable[[float], str],
+               seconds: float, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Sleep `seconds`, saying `note(seconds)` first and `note(left)` again at each whole
+    second left: a retry's "retrying in 20 s" stood at 20 s for the whole wait, the Hub's
+    and arXiv's alike. Nothing else happens meanwhile (no request); the time left is the
+    lesser of the clock's and what `sleep` was asked for, so a sleep that does not take
+    the time it is given (a test's) ends the count too."""
+    say(note(seconds))
+    end = time.monotonic() + seconds
+    slept = 0.0
+    shown = max(1, round(seconds))
+    while True:
+        left = min(end - time.monotonic(), seconds - slept)
+        if left <= 1:
+            if left > 0:
+                sleep(left)
+            return
+        step = left - math.floor(left) or 1.0  # to the next whole second left
+        sleep(step)
+        slept += step
+        now = max(1, round(min(end - time.monotonic(), seconds - slept)))
+        if now != shown:
+            shown = now
+            say(note(now))
 
 
 def _retry_after(value: str | None) -> float | None:
