@@ -621,7 +621,8 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     code: int, said: str,
 ) -> None:
     """SIGTERM (`kill`, a service manager stopping a timer's sync) said "interrupted" and
-    exited 130, as for Ctrl-C: it says "terminated" and exits 143, as every command does."""
+    exited 130, as for Ctrl-C: it says "terminated" and exits 143, as every command does.
+    Either way the summary says the sync stopped, and what it kept."""
     hub.fill(SINCE, TODAY, per_day=3)  # September fits in one page
     hub.fail("ok", times=2)  # September is answered (its page, the empty one after)...
     hub.fail("hang", hang=60)  # ...and October never is
@@ -637,6 +638,10 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
         f"papers: error: {said} — every period fetched so far is kept; run the same "
         "command to resume")
     assert "1 fetched" in err
+    # What was kept, said as a stop, not as a success: "synced 2026-09-01 to …: 90 papers
+    # added" came before "interrupted".
+    assert err.startswith(f"papers: sync of {SINCE} to {TODAY} stopped: 90 papers added; "), err
+    assert "synced" not in err
     keys = _listing_keys(home.library)
     assert "month:2026-09" in keys and "month:2026-10" not in keys
     hub.reset_log()

@@ -180,14 +180,19 @@ def summary(result: "SyncResult") -> str:
     """The one line a cron log keeps: what was covered and what changed, then the periods
     and the requests it took: clauses a usual sync's fit 80 columns with, for a terminal
     to show one to a line (`output.note`'s `clauses`). With the periods first, the line
-    was 130 wide and broke inside them."""
+    was 130 wide and broke inside them. A sync cut short says it stopped: "synced …"
+    read as success just above "interrupted"."""
     # Counts of none left out, as arxiv_summary does: "0 papers added, 0 updated, 17
     # unchanged" did not fit.
     counts = [(n, word) for n, word in ((result.added, "added"), (result.updated, "updated"),
                                          (result.unchanged, "unchanged")) if n]
     said = ", ".join(f"{plural(n, 'paper') if at == 0 else f'{n:,}'} {word}"
                      for at, (n, word) in enumerate(counts))
-    changed = f"synced {result.since} to {result.until}: {said or 'no papers'}"
+    span = f"{result.since} to {result.until}"
+    if result.interrupted:  # what was kept, not "synced …" before "interrupted"
+        changed = f"sync of {span} stopped: {said or 'no papers stored'}"
+    else:
+        changed = f"synced {span}: {said or 'no papers'}"
     if result.bad_items:
         changed += f", {plural(result.bad_items, 'malformed item')} skipped"
     parts = [f"{result.done} fetched", f"{result.skipped} already complete"]
