@@ -169,8 +169,20 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
             from papercli.errors import UsageError
 
             why = f"{output.suffix} names none" if output.suffix else "it has no extension"
-            raise UsageError(f"cannot tell the format of {output.name}: {why}",
-                             hint="name it " + " ".join(EXTENSIONS) + ", or give --format")
+            error = UsageError(f"cannot tell the format of {output.name}: {why}",
+                               hint="name it " + " ".join(EXTENSIONS) + ", or give --format")
+            # All 17 extensions made a 230-column line: the common ones, and where the
+            # rest are (-o's help), fit 80 columns.
+            short = (f"{output.suffix} names no format" if output.suffix
+                     else f"{output.name} has no extension")
+            error.shorter = [(short, hint) for hint in (
+                "name it .md .json .csv … (--help lists all), or give --format",
+                "name it .md .json .csv … (--help lists all)",
+                "name it .md .json .csv …, or see --help")]
+            if not output.suffix:  # (a long name)
+                error.shorter += [("-o FILE: no extension", "name it .md .json .csv …, or "
+                                   "see --help")]
+            raise error
     return OutputOptions(
         format=str(fmt) if fmt else "table",
         explicit_format=fmt is not None,
