@@ -67,6 +67,24 @@ def test_a_long_option_typed_with_one_dash_is_an_error(papers, seeded_hub) -> No
     assert after.exit_code == 0, after.stderr
 
 
+def test_a_one_dash_word_search_reads_as_an_option_is_warned_of(papers, seeded_hub) -> None:
+    """`papers search -all` searched for the author "ll" without a word: a warning named
+    only words of four letters or more, and none at all once `--` came anywhere. The
+    words looked at are those a long option typed with one dash is refused among."""
+    for argv, said in ((("search", "-all"), "--author ll"),
+                       (("search", "-all", "--", "x"), "--author ll"),
+                       (("export", "-kv"), "--keyword v")):
+        warned = papers(*argv, "--offline", "-q") if argv[0] == "search" else papers(
+            *argv, "-o", "-", "-f", "ids")
+        assert warned.exit_code == 0, warned.stderr
+        assert warned.stderr.startswith(f"papers: warning: {argv[1]} is read as {said}; "), (
+            argv, warned.stderr)
+    for argv in (("search", "--offline", "-q", "-x", "-all"),  # the value of -x
+                 ("search", "--offline", "-q", "--", "-all")):
+        quiet = papers(*argv)
+        assert quiet.exit_code == 0 and "is read as" not in quiet.stderr, argv
+
+
 def test_help_help_is_the_list_of_commands(papers, home: Home) -> None:
     """`papers help help` (how do I use help?) was "unknown command 'help'"; as `git help
     help` answers, it is the help that lists every command, as `papers help` is."""

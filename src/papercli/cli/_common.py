@@ -54,7 +54,7 @@ __all__ = [
     "CONCURRENCY", "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS",
     "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds",
     "PapersGroup", "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
-    "open_session", "stdin_ids",
+    "open_session", "stdin_ids", "typed_words",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -278,18 +278,35 @@ _GLUED = {"-a": "--author", "-k": "--keyword", "-x": "--exclude", "-F": "--famil
           "-o": "--output", "-h": "--help"}
 
 
-def _glued_words(words: Sequence[str]) -> None:
+def typed_words(command: Any, args: Sequence[str]) -> Iterator[str]:
+    """The words of a command line the parser reads as options or arguments of their own:
+    those before `--` that are no option's value (`-x -all`: the value of -x). `command`:
+    the (sub)command the words name, whose options say which take a value."""
+    takes_value = {name: not (param.is_flag or param.count)
+                   for param in getattr(command, "params", ()) if hasattr(param, "is_flag")
+                   for name in param.opts}
+    end = list(args).index("--") if "--" in args else len(args)
+    for at, word in enumerate(args[:end]):
+        if not (at and takes_value.get(args[at - 1])):
+            yield word
+
+
+def _glued_words(root: Any, words: Sequence[str]) -> None:
     """Warn of a word the shell hands `search` or `export` that the parser will read as a
-    short option with its value glued on (an unknown one is a usage error already)."""
-    if not words or words[0] not in ("search", "export") or "--" in words:
+    short option with its value glued on (`-all`: --author ll), where `main` refuses one
+    that is a long option typed with one dash (`new -all`); the same words either way:
+    before `--`, not an option's value (an unknown option is a usage error already)."""
+    if not words or words[0] not in ("search", "export"):
         return
     import re
 
     from papercli import output
 
-    for word in words[1:]:
-        found = re.fullmatch(r"(-[akxFoh])([a-z][a-z-]{2,})", word)  # (-aWei: a name)
-        if found:
+    command = getattr(root, "commands", {}).get(words[0])
+    longs = {o for p in getattr(command, "params", ()) for o in getattr(p, "opts", ())}
+    for word in typed_words(command, words[1:]):
+        found = re.fullmatch(r"(-[akxFoh])([a-z][a-z-]*)", word)  # (-aWei: a name)
+        if found and "-" + word not in longs:
             option, rest = found.groups()
             said = "the help" if option == "-h" else f"{_GLUED[option]} {rest}"
             output.warn(f"{word} is read as {said}; a word to leave out goes inside the "
@@ -333,7 +350,7 @@ class PapersGroup(TyperGroup):
              windows_expand_args: bool = True, **extra: Any) -> Any:
         from typer._click import exceptions
 
-        _glued_words(sys.argv[1:] if args is None else list(args))
+        _glued_words(self, sys.argv[1:] if args is None else list(args))
         if completion.requested():  # (after Typer registered its shells' classes)
             completion.glue_equals_forms()
         try:

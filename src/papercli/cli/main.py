@@ -254,14 +254,11 @@ def _one_dash_long_options(application: "typer.Typer", args: list[str]) -> None:
         if found is None:
             break
         command = found
-    takes_value = {name: not (param.is_flag or param.count)
-                   for param in getattr(command, "params", ()) if hasattr(param, "is_flag")
-                   for name in param.opts}
-    for at, word in enumerate(args[:end]):
-        if at and takes_value.get(args[at - 1]):
-            continue  # `-x -all`: the value of -x
-        if re.fullmatch(r"-[a-z][a-z-]+", word) and ("-" + word in takes_value
-                                                     or word == "-help"):
+    from papercli.cli._common import typed_words
+
+    longs = {o for param in getattr(command, "params", ()) for o in getattr(param, "opts", ())}
+    for word in typed_words(command, args):  # (the words `_glued_words` looks at too)
+        if re.fullmatch(r"-[a-z][a-z-]+", word) and ("-" + word in longs or word == "-help"):
             output.error(f"no such option: {word}", f"did you mean -{word}?")
             sys.exit(2)
 
