@@ -81,7 +81,7 @@ def test_a_common_usage_error_fits_80_columns(papers, args: tuple[str, ...]) -> 
     (("today", "--min-upvotes", "x"), "--min-upvotes 'x' — use a whole number, 0 or more"),
     (("todya",), "unknown command 'todya' — did you mean today?"),
     (("zzz",), "unknown command 'zzz' — see 'papers --help'"),
-    (("today", "--limt", "5"), "no such option: --limt — did you mean --limit or --timeout?"),
+    (("today", "--limt", "5"), "no such option: --limt — did you mean --limit?"),
     (("today", "--limit"), "--limit needs a value — give --limit N"),
     (("today", "--sort"), "--sort needs a value — use trending, … (4 more in --help)"),
 ])
@@ -91,6 +91,60 @@ def test_what_a_common_usage_error_says(papers, args: tuple[str, ...], said: str
     done = papers(*args)
     assert (done.exit_code, done.stdout) == (2, "")
     assert one_line(done.stderr) == f"papers: error: {said}"
+
+
+# What a new user met: names quoted askew ("did you mean starred', 'star', 'unstar?"),
+# two options offered that had nothing to do with the one typed, a choice's start taken
+# for nothing, words the shell split, and lines of 150 to 230 columns.
+NEW_USER = [
+    (("stared",), "unknown command 'stared' — did you mean starred, star or unstar?"),
+    (("help", "cach"), "unknown command 'cach' — did you mean cache, watch or search?"),
+    # nothing close: where the options are; one beside it that has it, named
+    (("related", "2401.01055", "--like", "X"),
+     "no such option: --like — papers for-you takes it; see --help"),
+    (("unhide", "--offline"), "papers unhide never uses the network — leave --offline out"),
+    (("today", "--like", "X"), "no such option: --like — papers today --help lists its options"),
+    (("related", "2401.01055", "--zzz"),
+     "no such option: --zzz — papers related --help lists its options"),
+    (("today", "--sinse", "2026-08-01"), "no such option: --sinse — did you mean --since?"),
+    (("starred", "--sort", "rel"), "--sort 'rel' — did you mean relevance?"),
+    (("today", "-s", "up"), "--sort 'up' — did you mean upvotes?"),
+    (("today", "--columns", "id", "title"),
+     "--columns takes one word — did you mean --columns id,title?"),
+    (("today", "--columns=id", "title", "upvotes", "stars"),
+     "--columns takes one word — join the column names with commas"),
+    (("today", "help"), "help goes first — did you mean papers help today?"),
+    (("watch", "list", "help"), "help goes first — did you mean papers help watch list?"),
+    (("-v",), "no such option: -v — papers --version shows the version"),
+    (("version",), "unknown command 'version' — papers --version shows the version"),
+    (("for-you", "--sort", "upvotes"),
+     "for-you has no --sort: it ranks by your taste — leave --sort out"),
+    (("search", "x", "-model"), 'no such option: -model — did you mean papers search "x -model"?'),
+    (("search", "world", "wide", "-model"),
+     "no such option: -model — quote it with the query, or after --"),
+    (("today", "-o", "out.xyz"), ".xyz names no format — name it .md .json .csv …, or see --help"),
+    (("export", "-o", "a-rather-long-file-name-without-any-extension"),
+     "-o FILE: no extension — name it .md .json .csv …, or see --help"),
+]
+
+
+@pytest.mark.parametrize(("args", "said"), NEW_USER, ids=[" ".join(a) for a, _ in NEW_USER])
+def test_what_a_new_user_met_says_what_was_meant(papers, args: tuple[str, ...],
+                                                 said: str) -> None:
+    """Close names only, said as a list is ("a, b or c"); a choice by its start (never
+    taken for it: a new choice could share it); an 80-column line."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line
+
+
+def test_a_choice_by_its_start_is_not_taken_for_it(papers) -> None:
+    """`--sort up` is refused, so a script never comes to mean another choice that a new
+    version adds with the same start; a start two choices share names neither."""
+    assert papers("today", "--sort", "up", "--offline").exit_code == 2
+    shared = papers("today", "--columns", "s")  # stars, submitter
+    assert shared.exit_code == 2 and "did you mean" not in shared.stderr
 
 
 @pytest.mark.parametrize(("args", "said"), [

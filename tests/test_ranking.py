@@ -317,7 +317,7 @@ def test_other_formats_keep_the_order(lib) -> None:
 def test_sort_does_not_apply(lib) -> None:
     result = lib("for-you", "--sort", "upvotes")  # ranked by relevance: no --sort to take
     assert result.exit_code == 2
-    assert "papers for-you has no --sort: it ranks by your taste" in one_line(result.stderr)
+    assert "for-you has no --sort: it ranks by your taste" in one_line(result.stderr)
 
 
 def test_related_finds_the_same_topic(lib) -> None:

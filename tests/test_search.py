@@ -213,8 +213,8 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     asked = [r.params["q"] for r in hub.requests if r.path == "/api/papers/search"]
     assert asked == ["llava"]
     unquoted = library("search", "llava", "-mini", "--offline")  # the shell's way
-    assert unquoted.exit_code == 2 and 'quoted query (papers search "world -model")' in (
-        unquoted.stderr) and len(unquoted.stderr.splitlines()) == 1
+    assert unquoted.exit_code == 2 and one_line(unquoted.stderr) == (
+        'papers: error: no such option: -mini — did you mean papers search "llava -mini"?')
     # A word whose first letter is a short option taking text is no usage error: the
     # parser reads `-attention` as `--author ttention`, `-xformer` as `--exclude former`.
     for word, said in (("-attention", "--author ttention"), ("-xformer", "--exclude former")):

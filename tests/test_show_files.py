@@ -39,11 +39,11 @@ def test_the_panel_to_a_file_is_the_panel(papers: Papers, hub: HubServer,
                                           tmp_path: Path) -> None:
     hub.add_paper(PAPER)
     odd = papers("show", "2402.11111", "-o", str(tmp_path / "paper.xyz"))
-    assert odd.exit_code == 2 and "cannot tell the format of paper.xyz" in odd.stderr
+    assert odd.exit_code == 2 and ".xyz names no format" in odd.stderr
     assert not (tmp_path / "paper.xyz").exists()
     target = tmp_path / "paper"
     bare = papers("show", "2402.11111", "-o", str(target))  # no extension: which format?
-    assert bare.exit_code == 2 and "cannot tell the format of paper: it has no" in bare.stderr
+    assert bare.exit_code == 2 and "paper has no extension" in bare.stderr
     written = papers("show", "2402.11111", "--format", "table", "-o", str(target))
     assert written.exit_code == 0, written.stderr
     assert written.stdout == ""
@@ -63,6 +63,6 @@ def test_show_has_no_columns_option(papers: Papers, hub: HubServer) -> None:
     hub.add_paper(PAPER)
     result = papers("show", "2402.11111", "--columns", "id,title")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == ("papers: error: no such option: --columns — see 'papers show "
-                             "--help'\n")
+    assert result.stderr == ("papers: error: no such option: --columns — papers show --help "
+                             "lists its options\n")
     assert "--columns" not in papers("show", "--help").stdout

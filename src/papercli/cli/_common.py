@@ -319,6 +319,14 @@ class PapersGroup(TyperGroup):
     `papers: error: what — hint`, exit 2, like every other error; a group run bare
     (`papers`, `papers watch`) shows its help."""
 
+    # Builds the root with the commands beside the one run (`main` builds it with that
+    # one alone): an unknown option's error names the one that has it. None: this root.
+    whole: Callable[[], Any] | None = None
+
+    def everything(self) -> Any:
+        """The root group with the commands beside the one run."""
+        return self if PapersGroup.whole is None else PapersGroup.whole()
+
     def _command_named(self, words: Sequence[str]) -> str | None:
         """The command the words name ("watch add"), for an error Click gives without
         its context (an option missing its value): the leading words that are commands,

@@ -211,19 +211,28 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
              f"papers {command}" if command else "papers")
     hint: str | None = f"see '{where} --help'"
     name = str(getattr(exc, "option_name", "") or "")
+    extra = _EXTRA.fullmatch(message)
     if (ctx is not None and ctx.info_name in ("search", "export") and name[:1] == "-"
             and name[1:2].isalpha()):
         # `papers search world -model`: the shell hands `-model` over as options.
-        hint = (f"a word to leave out goes inside the quoted query "
-                f"({where} \"world -model\"), or after --; {hint}")
+        message, hint = _word_left_out(where, name, words)
     elif (ctx is not None and ctx.info_name in ("for-you", "related")
           and name.partition("=")[0] in ("--sort", "-s")):
         # Click's "Possible options: --format, --org" point nowhere near what was meant.
-        if ctx.info_name == "for-you":
-            message = f"{where} has no --sort: it ranks by your taste, best first"
-            hint = "a listing's --sort relevance orders it so (papers today --sort relevance)"
-        else:
-            message = f"{where} has no --sort: it ranks by likeness, most alike first"
+        # (What a listing's --sort relevance does, the 150 columns it took, is --help's.)
+        why = "your taste" if ctx.info_name == "for-you" else "likeness"
+        message = f"{ctx.info_name} has no --sort: it ranks by {why}"
+        hint = "leave --sort out"
+    elif extra and ctx is not None and extra[1].split() == ["help"]:
+        # `papers today help`: as `papers help today` is read
+        message = "help goes first"
+        hint = f"did you mean papers help {ctx.command_path.partition(' ')[2]}?"
+    elif extra and ctx is not None and _columns_spaced(extra[1].split(), words):
+        # `--columns id title`: the shell made two words of what --columns takes as one
+        message = "--columns takes one word"
+        hint = f"did you mean --columns {_columns_spaced(extra[1].split(), words)}?"
+        if _cells(f"{message} — {hint}") > ERROR_LINE:
+            hint = "join the column names with commas"
     elif (message.startswith("got unexpected extra argument") and message.endswith(")")
           and not message.rpartition("(")[2][:-1].strip()):
         # `papers today "$DAY"` with DAY unset: Click said "()", naming nothing. (Click
@@ -258,6 +267,36 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
     output.error(message, hint)
 
 
+def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, str]:
+    """`papers search world -model`: the parser took `-model` for options (-m…); the
+    word, and how to leave it out, the query as typed quoted when it fits ("a word to
+    leave out goes inside the quoted query (papers search "world -model"), or after --;
+    see 'papers search --help'" made 154 columns)."""
+    command = where.rpartition(" ")[2]
+    at = next((i for i, w in enumerate(words) if w.startswith(option)), None)
+    word = words[at] if at is not None else option
+    message = f"no such option: {word}"
+    ways = ["quote it with the query, or put it after --", "quote it with the query, or after --",
+            "quote it with the query"]
+    before = list(words[1:at]) if at is not None and words[:1] == [command] else []
+    if before and not any(w.startswith("-") for w in before):  # (no option's value)
+        ways.insert(0, f"did you mean {where} \"{' '.join(before)} {word}\"?")
+    return message, next((hint for hint in ways
+                          if _cells(f"{message} — {hint}") <= ERROR_LINE), ways[-1])
+
+
+def _columns_spaced(extra: Sequence[str], words: Sequence[str]) -> str | None:
+    """The one --columns value the extra words (as Click names them) and the value
+    before them make, joined by commas, when they follow --columns on the line."""
+    for at, word in enumerate(words):
+        value = (words[at + 1:at + 2] if word == "--columns" else
+                 [word.partition("=")[2]] if word.startswith("--columns=") else [])
+        after = at + 1 + (word == "--columns")
+        if value and list(words[after:after + len(extra)]) == list(extra):
+            return ",".join([*value, *extra])
+    return None
+
+
 def _command(root: Any, named: str | None) -> Any:
     """The command object `named` ("watch add") under the root group, or None."""
     found = root
@@ -271,34 +310,101 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
     """Click's common usage errors reworded to fit an 80-column line: a bad option value
     by the option's long name (a choice's list cut to what fits), an unknown command or
     option with the close name offered, an option missing its value."""
-    import difflib
-
     bad = _bad_value(exc, words)
     if bad is not None:
         message, choices = bad
         given = re.search(r"'(.*)'", message)
-        close = difflib.get_close_matches(given[1].lower(), choices, n=1) if (
-            choices and given) else []
+        close = _meant(given[1].lower(), choices) if choices and given else []
         if close:  # `--columns id,votes`: one name, not thirteen to read through
             hint = f"did you mean {close[0]}?"
         elif choices:  # the choices are what --help would have said
             hint = "use " + _some_of(choices, f"{message} — use ")
     unknown = _NO_SUCH_COMMAND.fullmatch(message)
-    if unknown:  # Click: "no such command 'todya'. Did you mean 'today'?"
+    if unknown:  # Click: "no such command 'stared'. Did you mean 'starred', 'star'?"
         message = f"unknown command '{unknown[1]}'"
-        if unknown[2]:
-            hint = f"did you mean {unknown[2]}?"
+        if unknown[1].lower() == "version":
+            hint = "papers --version shows the version"
+        elif unknown[2]:  # (its names, quoted each: "did you mean starred', 'star?")
+            names = re.findall(r"'([^']*)'", f"'{unknown[2]}'")
+            hint = f"did you mean {_either(names)}?"
     unknown = _NO_SUCH_OPTION.fullmatch(message)
-    if unknown and (unknown[2] or unknown[3]):  # "(Possible options: --columns, --org)"
-        message = f"no such option: {unknown[1]}"
-        offered = (unknown[2] or unknown[3]).split(", ")  # (Click sorts them by name)
-        close = difflib.get_close_matches(unknown[1], offered, n=2, cutoff=0) or offered
-        hint = f"did you mean {' or '.join(close)}?"
+    if unknown:
+        message, hint = _no_such_option(exc, unknown[1], message, hint, command)
     needs = _NEEDS_VALUE.fullmatch(message)
     if needs:  # Click: "option '--limit' requires an argument"
         message = f"{needs[1]} needs a value"
         hint = _what_to_give(exc, needs[1], message, command) or hint
     return message, hint
+
+
+def _meant(given: str, choices: Sequence[str]) -> list[str]:
+    """The choice a mistyped value meant: the close one, else the one it begins (`--sort
+    rel`: relevance; not taken as it, as a script would then break when a new choice
+    shares the start), else none."""
+    import difflib
+
+    close = difflib.get_close_matches(given, choices, n=1)
+    if close or not given:
+        return close
+    begun = [c for c in choices if c.lower().startswith(given)]
+    return begun if len(begun) == 1 else []
+
+
+def _either(names: Sequence[str]) -> str:
+    """"a", "a or b", "a, b or c"."""
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
+                    command: Any) -> tuple[str, str | None]:
+    """An unknown option, with the close names the command has (Click offered any two at
+    all: `related --like` got "--offline or --since"), else the command of the same group
+    that has it (`related --like`: for-you's), else where the options are listed."""
+    import difflib
+
+    ctx = getattr(exc, "ctx", None)
+    cmd = getattr(ctx, "command", None) or command
+    where = ctx.command_path if ctx is not None else "papers"
+    longs = sorted({o for p in getattr(cmd, "params", ()) for o in getattr(p, "opts", ())
+                    if o.startswith("--")})
+    if not longs:  # (no command to ask: what Click offered)
+        offered = re.search(r"(?:did you mean (\S+)\?|\(possible options: (.*)\))$",
+                            message, re.IGNORECASE)
+        longs = (offered[1] or offered[2]).split(", ") if offered else []
+    bare = {o.lstrip("-"): o for o in longs}  # ("--" alike in every name made all close)
+    close = [bare[c] for c in difflib.get_close_matches(given.lstrip("-"), bare, n=2)]
+    message = f"no such option: {given}"
+    if close:
+        return message, f"did you mean {_either(close)}?"
+    if given in ("-v", "-V") and ctx is not None and ctx.parent is None:
+        return message, "papers --version shows the version"
+    sibling = _sibling_with(ctx, given) if given.startswith("--") else None
+    for said in ((f"{sibling} takes it; see --help", f"{sibling} takes it")
+                 if sibling is not None else ()):
+        if _cells(f"{message} — {said}") <= ERROR_LINE:
+            return message, said
+    if ctx is None:
+        return message, hint
+    listed = f"{where} --help lists its options"
+    return message, listed if _cells(f"{message} — {listed}") <= ERROR_LINE else hint
+
+
+def _sibling_with(ctx: Any, option: str) -> str | None:
+    """The command beside the one run (in its group; from its module, for-you beside
+    related) that takes `option`, as typed ("papers for-you"); None for none. The root
+    given to a command line is built with its one command: those beside it are asked
+    for (`PapersGroup.everything`)."""
+    if ctx is None or ctx.parent is None:
+        return None
+    path = ctx.command_path.split()[1:]  # ["watch", "add"]
+    group = getattr(ctx.find_root().command, "everything", lambda: None)()
+    for word in path[:-1]:
+        group = getattr(group, "commands", {}).get(word)
+    for name, sibling in getattr(group, "commands", {}).items():
+        if name != path[-1] and any(option in getattr(p, "opts", ())
+                                    for p in getattr(sibling, "params", ())):
+            return " ".join(["papers", *path[:-1], name])
+    return None
 
 
 def _what_to_give(exc: Any, option: str, message: str, command: Any) -> str | None:
@@ -324,6 +430,7 @@ _NO_SUCH_COMMAND = re.compile(r"no such command '(.*)'\.(?: did you mean '(.*)'\
                               re.IGNORECASE)
 _NO_SUCH_OPTION = re.compile(r"no such option: (\S+)(?: did you mean (\S+)\?"
                              r"| \(possible options: (.*)\))?", re.IGNORECASE)
+_EXTRA = re.compile(r"got unexpected extra arguments?(?:\(s\))? \((.*)\)", re.IGNORECASE)
 _NEEDS_VALUE = re.compile(r"option '(-\S+)' requires an argument\.?", re.IGNORECASE)
 
 

@@ -206,11 +206,24 @@ def main() -> None:
         application = build_app([wanted], only=first) if wanted else build_app(outline=True)
         if wanted and not completion.requested():
             _one_dash_long_options(application, args)
+            import functools
+
+            from papercli.cli._common import PapersGroup
+
+            PapersGroup.whole = functools.partial(_whole_group, wanted)
         application(prog_name="papers")
     except KeyboardInterrupt as exc:  # outside any command body: nothing to clean up
         terminated = type(exc).__name__ == "Terminated"
         sys.stderr.write(f"papers: error: {'terminated' if terminated else 'interrupted'}\n")
         sys.exit(143 if terminated else 130)
+
+
+def _whole_group(module: str) -> "Any":
+    """The root group with every command of `module` (an error's look beyond the one run:
+    the commands beside it, for-you beside related)."""
+    from typer.main import get_command
+
+    return get_command(build_app([module]))
 
 
 def _paper_as_command(word: str) -> None:
