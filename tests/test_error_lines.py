@@ -107,6 +107,7 @@ NEW_USER = [
     (("related", "2401.01055", "--zzz"),
      "no such option: --zzz — papers related --help lists its options"),
     (("today", "--sinse", "2026-08-01"), "no such option: --sinse — did you mean --since?"),
+    (("today", "--LIMIT", "3"), "no such option: --LIMIT — did you mean --limit?"),
     (("starred", "--sort", "rel"), "--sort 'rel' — did you mean relevance?"),
     (("today", "-s", "up"), "--sort 'up' — did you mean upvotes?"),
     (("today", "--columns", "id", "title"),

@@ -372,7 +372,7 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
                             message, re.IGNORECASE)
         longs = (offered[1] or offered[2]).split(", ") if offered else []
     bare = {o.lstrip("-"): o for o in longs}  # ("--" alike in every name made all close)
-    close = [bare[c] for c in difflib.get_close_matches(given.lstrip("-"), bare, n=2)]
+    close = [bare[c] for c in difflib.get_close_matches(given.lstrip("-").lower(), bare, n=2)]
     message = f"no such option: {given}"
     if close:
         return message, f"did you mean {_either(close)}?"
