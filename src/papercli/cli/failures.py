@@ -238,9 +238,11 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         # `papers today "$DAY"` with DAY unset: Click said "()", naming nothing. (Click
         # keeps no extra word; a blank option value is refused before this.)
         count = sum(1 for word in words if not word.strip()) or 1
-        message = (f"{where} takes no argument, and got "
-                   f"{'an empty one' if count == 1 else f'{count} empty ones'} "
-                   "(a variable not set?)")
+        # ("papers today takes no argument, and got an empty one (a variable not set?) —
+        # see 'papers today --help'" made 96 columns)
+        said = "an empty argument" if count == 1 else f"{count} empty arguments"
+        message = f"{where} got {said}"
+        hint = "a variable not set?"
     elif ctx is not None and name == "--offline" and type(exc).__name__ == "NoSuchOption":
         # A habit (or a script that adds it everywhere): Click offered "--since".
         # Why it has none, and what to do: "papers export has no --offline: it never uses
