@@ -114,7 +114,7 @@ def test_read_marks_what_it_cannot_check_with_a_warning(library) -> None:
         warning, note = result.stderr.strip().splitlines()
         assert warning.startswith(f"papers: warning: could not check {UNKNOWN} on the Hub")
         assert note in ("papers: marked 1 paper read",
-                        "papers: marked 0 papers read (1 already was)")
+                        "papers: marked 0 papers read (1 already read)")
 
 
 def test_one_unknown_id_gets_the_hubs_own_message(library, hub: HubServer) -> None:

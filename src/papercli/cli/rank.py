@@ -179,7 +179,7 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
     asked only about ids the library does not have.
     """
     from papercli import output, reading
-    from papercli.words import plural
+    from papercli.cli.reading import tally
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session:
@@ -189,10 +189,8 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
             added = udb.hide(wanted)
             stars = udb.star_ids()
             starred = [pid for pid in added if pid in stars]
-    extra = len(wanted) - len(added)
     one = len(starred) == 1
-    output.note(f"hid {plural(len(added), 'paper')}"
-                + (f" ({extra} already hidden)" if extra else "")
+    output.note(tally("hid", len(added), len(wanted) - len(added), "already hidden")
                 + (f" ({starred[0] if one else len(starred)} {'is' if one else 'are'} starred: "
                    f"papers starred --hidden still lists {'it' if one else 'them'})"
                    if starred else ""))

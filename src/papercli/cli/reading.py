@@ -36,14 +36,12 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     the star, so `papers starred` works offline and after `papers cache clear`.
     """
     from papercli import output, reading
-    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
         result = reading.star(session, udb, wanted)
-    parts = [f"starred {plural(len(result.added), 'paper')}"]
-    if result.refreshed:
-        parts.append(f"{len(result.refreshed)} already starred (record refreshed)")
+    parts = [tally("starred", len(result.added), len(result.refreshed),
+                   "already starred, record refreshed")]
     if hidden := result.hidden:  # as `hide` says of a starred paper: else it seems lost
         one = len(hidden) == 1
         parts.append(f"{hidden[0] if one else ', '.join(hidden[:10])} "
@@ -64,20 +62,27 @@ def unstar(ids: Ids) -> None:
 
 def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, was: str,
            did: str) -> None:
-    """Take a mark off papers (`how`: UserDB.unstar, UserDB.unhide), warn in one line
-    naming the ids that did not have it (not a line each: `papers starred -q | papers
-    unstar -` run twice), and say how many changed."""
+    """Take a mark off papers (`how`: UserDB.unstar, UserDB.unhide) and say how many
+    changed, and how many did not have it, in the one line `hide` and `read` use for
+    their no-ops (not a warning: running `papers unstar -` twice is no accident)."""
     from papercli import output, reading
-    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=True) as session, session.userdb() as udb:
         removed = set(how(udb, wanted))
-    unmarked = [pid for pid in wanted if pid not in removed]
-    if unmarked:
-        output.warn(f"{reading.listed(unmarked)} {'was' if len(unmarked) == 1 else 'were'} "
-                    f"not {was}")
-    output.note(f"{did} {plural(len(removed), 'paper')}")
+    output.note(tally(did, len(removed), len(wanted) - len(removed), f"{{was}} not {was}"))
+
+
+def tally(did: str, changed: int, rest: int, why: str, *, then: str = "") -> str:
+    """"hid 0 papers (1 already hidden)": the one way star, unstar, read, read --unread,
+    hide and unhide say what they did and what was already so. `why` may hold {was},
+    which becomes "was" or "were"; `then` follows the count ("marked 2 papers read")."""
+    from papercli.words import plural
+
+    line = " ".join(filter(None, (did, plural(changed, "paper"), then)))
+    if not rest:
+        return line
+    return f"{line} ({rest} {why.format(was='was' if rest == 1 else 'were')})"
 
 
 @command(
@@ -124,18 +129,15 @@ def read(
     answer they are marked with a warning).
     """
     from papercli import output, reading
-    from papercli.words import plural
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
         if not unread and (warning := reading.unchecked_warning(session, wanted, "marked")):
             output.warn(warning)
         changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
-        rest = len(wanted) - len(changed)
-        was = "was" if rest == 1 else "were"
-        why = f"{was} not marked read" if unread else f"already {was}"
-        output.note(f"marked {plural(len(changed), 'paper')} {'unread' if unread else 'read'}"
-                    + (f" ({rest} {why})" if rest else ""))
+        why = "{was} not marked read" if unread else "already read"
+        output.note(tally("marked", len(changed), len(wanted) - len(changed), why,
+                          then="unread" if unread else "read"))
 
 
 LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link"}
