@@ -3,9 +3,12 @@ what they saw before it was fixed."""
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
-from conftest import one_line
+from conftest import Home, one_line, write_config
 
 A = "2501.03895"  # in the seed library
 
@@ -35,3 +38,43 @@ def test_doing_a_mark_twice_is_said_the_same_way_for_every_mark(
                      f"papers: {did} 0 papers{read} (1 {already})",
                      f"papers: {undid} 1 paper{unread}",
                      f"papers: {undid} 0 papers{unread} (1 {was_not})"]
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+ALIASES = ["orca-2", "orca 2 13b", "orca-math", "microsoft orca", "orca-agentinstruct"]
+
+
+def test_one_family_is_shown_plainly_with_every_alias(library, home: Home,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`papers families sam` at 80 columns drew a full-width bar for its one row (a bar
+    says nothing with nothing to compare) and cut the aliases to make room ("sam-2,
+    segmen…"): one family is now its name, its count and every alias, wrapped whole."""
+    from papercli import terminal
+
+    write_config(home, "[families.Orca]\nwords = [\"Orca\"]\naliases = [\""
+                 + "\", \"".join(ALIASES) + "\"]\n")
+    piped = library("families", "orca")
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stdout.splitlines() == [
+        "Orca: 0 papers",
+        "Aliases: " + ", ".join(ALIASES),
+        "defined in your config file",
+        "papers search --family Orca lists them"]
+    with monkeypatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: stream is sys.stdout)
+        patch.setenv("PAPERS_PAGER", "")
+        patch.setenv("COLUMNS", "40")
+        shown = library("families", "orca")
+    assert shown.exit_code == 0, shown.stderr
+    lines = ANSI.sub("", shown.stdout).splitlines()
+    assert "█" not in shown.stdout and "…" not in shown.stdout
+    assert all(len(line) <= 40 for line in lines), lines
+    assert lines == ["Orca: 0 papers",
+                     "Aliases: orca-2, orca 2 13b, orca-math,",
+                     "         microsoft orca,",
+                     "         orca-agentinstruct",
+                     "defined in your config file",
+                     "papers search --family Orca lists them"]
+    table = library("families")  # more than one: the table as before
+    assert table.stdout.splitlines()[:2] == ["Model families", table.stdout.splitlines()[1]]
+    assert re.match(r"^Family\s+Papers\s+Aliases$", table.stdout.splitlines()[1])

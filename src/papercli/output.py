@@ -20,7 +20,7 @@ from papercli import terminal
 from papercli.columns import DEFAULT_COLUMNS, SORT_COLUMN
 from papercli.sanitize import clean_block, clean_line, for_terminal, strip_controls
 from papercli.terminal import cell_width, fit, style, use_color
-from papercli.words import number
+from papercli.words import number, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -1489,7 +1489,10 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
                    after: Sequence[str] = ()) -> None:
     """A table with a bar per family: which of my models does the library talk about.
     Piped, the bar is left out (it says nothing the count does not). `after`: lines
-    under it ("5 of 40 families")."""
+    under it ("5 of 40 families"). One family is shown plainly (`_print_family`)."""
+    if len(rows) == 1:
+        _print_family(rows[0], pager=pager, after=after)
+        return
     top = max((r["papers"] for r in rows), default=0) or 1
     piped = terminal.width(sys.stdout) is None
     table = []
@@ -1504,6 +1507,29 @@ def print_families(rows: Sequence[dict[str, Any]], *, pager: bool = True,
                title="Model families", right=[1], text=[2], flex=2,
                styles=["bold magenta", None, "dim", "cyan"], drop={3: 1}, after=after,
                pager=pager)
+
+
+def _print_family(row: Mapping[str, Any], *, pager: bool, after: Sequence[str]) -> None:
+    """`papers families sam`: a bar as wide as the terminal meant nothing for one row, and
+    the aliases were cut to make room for it; here the name, the count and every alias,
+    wrapped on a terminal (whole when piped), an alias never split across lines."""
+    width = terminal.width(sys.stdout)
+    lines: list[list[Segment]] = [[(clean_line(row["name"], 60), "bold magenta"),
+                                   (f": {plural(row['papers'], 'paper')}", None)]]
+    aliases = [clean_line(a, 40) for a in row["aliases"]] or ["none"]
+    head = "Aliases: "
+    line = head
+    for i, alias in enumerate(aliases):
+        piece = alias + ("," if i < len(aliases) - 1 else "")
+        if (width is not None and line.strip() and line != head
+                and cell_width(line) + 1 + cell_width(piece) > width):
+            lines.append([(line, "dim")])
+            line = " " * len(head)
+        line += ("" if line.endswith(" ") else " ") + piece
+    lines.append([(line, "dim")])
+    mine = [] if row["builtin"] else ["defined in your config file"]
+    lines += [[(_line(c, width), "dim")] for c in [*mine, *after]]
+    _show_lines(lines, pager=pager)
 
 
 def print_orgs(rows: Sequence[dict[str, Any]], *, pager: bool = True,
