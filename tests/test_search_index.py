@@ -216,6 +216,56 @@ def test_an_index_another_process_is_building_is_waited_for_not_discarded(
     assert found(library, "llava") == before
 
 
+BUILD_THEN_WAIT = textwrap.dedent("""
+    import sys
+    from papercli.cli.main import main
+    from papercli.db import textindex
+    real, added = textindex.document, []
+
+    def document(paper, row=None):  # halfway through the papers: say so, then wait
+        added.append(paper.id)
+        if len(added) == 10:
+            print("halfway", flush=True)
+            sys.stdin.readline()
+        return real(paper, row)
+
+    textindex.document = document
+    sys.argv = ["papers", "search", "llava", "--offline", "-n", "1"]
+    main()
+""")
+
+
+def test_a_build_cut_short_is_finished_not_called_unreadable(  # type: ignore[no-untyped-def]
+        library, home: Home) -> None:
+    """A `papers` killed while it built the index (Ctrl-C, the terminal closed at 47%) left
+    tantivy's files without the state written last, and the next search warned "the
+    search index … is unreadable; rebuilding it", as if it were damaged. It now says the
+    last build was cut short, and finishes it; a damaged index is still called so."""
+    import signal
+
+    before = found(library, "llava")
+    folder = index_folder(home)
+    shutil.rmtree(folder)
+    builder = subprocess.Popen([sys.executable, "-c", BUILD_THEN_WAIT], text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    try:
+        assert builder.stdout is not None and builder.stdout.readline().strip() == "halfway"
+    finally:
+        builder.send_signal(signal.SIGKILL)  # as the terminal's closing does, no clean-up
+        builder.wait(timeout=30)
+    assert (folder / "meta.json").exists() and not (folder / "state.json").exists()
+    result = library("search", "llava", "--offline", "--json", "-n", "0")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == before
+    assert result.stderr == (
+        "papers: warning: finishing the search index (the last build was cut short)\n")
+    assert library("search", "llava", "--offline").stderr == ""  # finished: nothing said
+    (folder / "state.json").write_text("{not json")
+    damaged = library("search", "llava", "--offline", "--json", "-n", "0")
+    assert "is unreadable; rebuilding it" in damaged.stderr and damaged.ids == before
+
+
 @pytest.mark.parametrize("backtrace", [None, "1", "full"])
 def test_a_panic_of_the_damaged_index_prints_nothing_of_rust(  # type: ignore[no-untyped-def]
         library, home: Home, monkeypatch: pytest.MonkeyPatch, backtrace: str | None) -> None:

@@ -266,12 +266,16 @@ def _open(folder: Path | None, create: bool) -> tantivy.Index:
     return index
 
 
-def _discard(reads: Database, folder: Path, why: str) -> None:
+CUT_SHORT = "finishing the search index (the last build was cut short)"
+
+
+def _discard(reads: Database, folder: Path, why: str, *, said: str = "") -> None:
     """An index folder that cannot be used: removed (it is derived data), said once on the
-    library's notify hook (the session's notices: stderr, the browser, MCP's answer)."""
+    library's notify hook (the session's notices: stderr, the browser, MCP's answer):
+    "the search index in FOLDER `why`; rebuilding it", or `said` as it is."""
     say = getattr(reads, "notify", None)
-    if why and say is not None:
-        say(f"the search index in {folder} {why}; rebuilding it from the library")
+    if (why or said) and say is not None:
+        say(said or f"the search index in {folder} {why}; rebuilding it from the library")
     with contextlib.suppress(OSError):
         shutil.rmtree(folder)
     if folder.exists():  # a file where the folder should be, say
@@ -550,7 +554,13 @@ def _open_or_build(reads: Database, folder: Path, build: bool) -> Index | None:
     if folder.exists() and state is None and (folder / "meta.json").exists():
         other = (data is not None and type(data.get("format")) is int
                  and data["format"] != FORMAT)  # an upgrade, not damage
-        _discard(reads, folder, "was made by another papercli" if other else "is unreadable")
+        if not other and not os.path.lexists(folder / STATE):
+            # The state is written last: a build killed on the way (Ctrl-C, the terminal
+            # closed) leaves tantivy's files without it. Not damage, and not said as such.
+            _discard(reads, folder, "", said=CUT_SHORT)
+        else:
+            _discard(reads, folder,
+                     "was made by another papercli" if other else "is unreadable")
     elif state is not None and not (folder / "meta.json").exists():
         # tantivy would open the folder as a new, empty index that the state says holds
         # every paper: no search would find anything, ever
