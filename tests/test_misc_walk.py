@@ -78,3 +78,16 @@ def test_one_family_is_shown_plainly_with_every_alias(library, home: Home,
     table = library("families")  # more than one: the table as before
     assert table.stdout.splitlines()[:2] == ["Model families", table.stdout.splitlines()[1]]
     assert re.match(r"^Family\s+Papers\s+Aliases$", table.stdout.splitlines()[1])
+
+
+def test_cache_clear_says_how_much_it_deletes_and_what_it_keeps(papers, seeded_hub) -> None:
+    """`papers cache clear` asked "Delete every cached paper and listing? [y/N]" without
+    saying how much that was, or that the user's own marks stay: now it says both."""
+    from test_config_edit import answering
+
+    assert papers("today").exit_code == 0
+    question = (b"Delete the 10 cached papers and 1 listing (stars, read marks, tags and "
+                b"notes are kept)? [y/N]")
+    code, shown, out = answering(["cache", "clear"], {}, question, ["n"], stdout_piped=True)
+    assert code == 1 and out == "" and "not cleared" in shown
+    assert question.decode() in " ".join(shown.split())

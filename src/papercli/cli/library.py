@@ -464,10 +464,26 @@ def cache_clear(
     *,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete every fetched paper and listing (stars and read marks are kept)."""
+    """Delete every fetched paper and listing (stars, read marks, tags and notes are kept)."""
     import sys
 
     from papercli import library, output
+
+    def question() -> str:
+        """How much goes, and what stays: "Delete every cached paper and listing?" left
+        the user to guess both. A library too damaged to count is asked about as before
+        (clearing is its repair)."""
+        from papercli.db.connection import damaged
+
+        try:
+            info = library.cache_info(session)
+        except Exception as exc:
+            if not damaged(exc):
+                raise
+            return "Delete every cached paper and listing?"
+        return (f"Delete the {plural(info['papers'], 'cached paper')} and "
+                f"{plural(info['listings'], 'listing')} (stars, read marks, tags and notes "
+                "are kept)?")
 
     def confirm() -> None:
         """Asked only when there is a library to clear."""
@@ -482,7 +498,7 @@ def cache_clear(
         from papercli import terminal
 
         # On the terminal, not stdout: `papers cache clear > log` still shows the question.
-        if not terminal.ask("Delete every cached paper and listing?", default=False):
+        if not terminal.ask(question(), default=False):
             from papercli.errors import PapersError
 
             raise PapersError("not cleared: you answered no")
