@@ -85,7 +85,7 @@ def test_hiding_a_starred_paper_says_it_leaves_the_reading_list(
         f"papers: hid 1 paper ({B} is starred: papers starred --hidden still lists it)")
     assert one_line(papers("starred").stderr) == (
         "papers: 2 starred papers are hidden (--hidden lists them)")
-    assert one_line(papers("hide", B).stderr) == "papers: hid 0 papers (1 already hidden)"
+    assert one_line(papers("hide", B).stderr) == f"papers: hid 0 papers ({B} already hidden)"
 
 
 def test_unhide_brings_a_paper_back(papers, seeded_hub: HubServer) -> None:

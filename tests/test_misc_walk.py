@@ -26,7 +26,7 @@ def test_doing_a_mark_twice_is_said_the_same_way_for_every_mark(
     """`papers hide ID` twice said "hid 0 papers (1 already hidden)" but `papers unhide ID`
     twice warned "ID was not hidden" and then said "unhid 0 papers" (unstar the same, star
     "starred 0 papers; 1 already starred"): a no-op is not a warning, and now all six say
-    it in one line, counting what was already so."""
+    it in one line, naming the papers that were already so (a mistyped id among them)."""
     read = " read" if mark == ("read",) else ""
     unread = " unread" if unmark == ("read", "--unread") else ""
     lines = []
@@ -35,9 +35,9 @@ def test_doing_a_mark_twice_is_said_the_same_way_for_every_mark(
         assert result.exit_code == 0, result.stderr
         lines.append(one_line(result.stderr))
     assert lines == [f"papers: {did} 1 paper{read}",
-                     f"papers: {did} 0 papers{read} (1 {already})",
+                     f"papers: {did} 0 papers{read} ({A} {already})",
                      f"papers: {undid} 1 paper{unread}",
-                     f"papers: {undid} 0 papers{unread} (1 {was_not})"]
+                     f"papers: {undid} 0 papers{unread} ({A} {was_not})"]
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -91,3 +91,14 @@ def test_cache_clear_says_how_much_it_deletes_and_what_it_keeps(papers, seeded_h
     code, shown, out = answering(["cache", "clear"], {}, question, ["n"], stdout_piped=True)
     assert code == 1 and out == "" and "not cleared" in shown
     assert question.decode() in " ".join(shown.split())
+
+
+def test_a_no_op_names_a_few_papers_and_counts_more(library) -> None:
+    """Which ids were already so matters (a mistyped id among them) while they are few;
+    past TALLY_NAMED they are counted, so a piped list keeps the line short."""
+    few = ["2401.99991", "2401.99992"]
+    many = [f"2401.9999{n}" for n in range(1, 6)]
+    assert one_line(library("unstar", *few).stderr) == (
+        f"papers: unstarred 0 papers ({', '.join(few)} were not starred)")
+    assert one_line(library("unhide", *many).stderr) == (
+        "papers: unhid 0 papers (5 were not hidden)")

@@ -105,7 +105,8 @@ def test_starring_again_keeps_the_date_and_refreshes_the_record(papers, seeded_h
     with_details(seeded_hub, A, upvotes=77)
     again = papers("star", A, C)
     assert again.exit_code == 0
-    assert one_line(again.stderr) == "papers: starred 1 paper (1 already starred, record refreshed)"
+    assert one_line(again.stderr) == (
+        f"papers: starred 1 paper ({A} already starred, record refreshed)")
     data = json.loads(papers("starred", "--json").stdout)
     assert [(p["id"], p["starred_at"]) for p in data] == [
         (C, "2026-11-26T09:00:00Z"), (A, NOW)]
@@ -118,7 +119,7 @@ def test_unstar(papers, seeded_hub: HubServer) -> None:
     assert papers("starred", "--json").ids == [B]
     again = papers("unstar", A, B)
     assert again.exit_code == 0
-    assert one_line(again.stderr) == "papers: unstarred 1 paper (1 was not starred)"
+    assert one_line(again.stderr) == f"papers: unstarred 1 paper ({A} was not starred)"
     assert json.loads(papers("starred", "--json").stdout) == []
 
 

@@ -190,7 +190,8 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
             stars = udb.star_ids()
             starred = [pid for pid in added if pid in stars]
     one = len(starred) == 1
-    output.note(tally("hid", len(added), len(wanted) - len(added), "already hidden")
+    hid = set(added)
+    output.note(tally("hid", len(added), [p for p in wanted if p not in hid], "already hidden")
                 + (f" ({starred[0] if one else len(starred)} {'is' if one else 'are'} starred: "
                    f"papers starred --hidden still lists {'it' if one else 'them'})"
                    if starred else ""))

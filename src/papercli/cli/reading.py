@@ -1,7 +1,7 @@
 """star, unstar, starred, read, open: your reading list (the rules live in
 `papercli.reading`)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -40,7 +40,7 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
         result = reading.star(session, udb, wanted)
-    parts = [tally("starred", len(result.added), len(result.refreshed),
+    parts = [tally("starred", len(result.added), result.refreshed,
                    "already starred, record refreshed")]
     if hidden := result.hidden:  # as `hide` says of a starred paper: else it seems lost
         one = len(hidden) == 1
@@ -70,19 +70,25 @@ def unmark(ids: list[str], how: "Callable[[UserDB, list[str]], list[str]]", *, w
     wanted = reading.parse_ids(ids)
     with open_session(offline=True) as session, session.userdb() as udb:
         removed = set(how(udb, wanted))
-    output.note(tally(did, len(removed), len(wanted) - len(removed), f"{{was}} not {was}"))
+    output.note(tally(did, len(removed), [pid for pid in wanted if pid not in removed],
+                      f"{{was}} not {was}"))
 
 
-def tally(did: str, changed: int, rest: int, why: str, *, then: str = "") -> str:
-    """"hid 0 papers (1 already hidden)": the one way star, unstar, read, read --unread,
-    hide and unhide say what they did and what was already so. `why` may hold {was},
+def tally(did: str, changed: int, rest: Sequence[str], why: str, *, then: str = "") -> str:
+    """"hid 0 papers (2401.01055 already hidden)": the one way star, unstar, read, read
+    --unread, hide and unhide say what they did and which papers were already so (named
+    up to TALLY_NAMED, a mistyped id among them; counted past that). `why` may hold {was},
     which becomes "was" or "were"; `then` follows the count ("marked 2 papers read")."""
     from papercli.words import plural
 
     line = " ".join(filter(None, (did, plural(changed, "paper"), then)))
     if not rest:
         return line
-    return f"{line} ({rest} {why.format(was='was' if rest == 1 else 'were')})"
+    who = ", ".join(rest) if len(rest) <= TALLY_NAMED else f"{len(rest):,}"
+    return f"{line} ({who} {why.format(was='was' if len(rest) == 1 else 'were')})"
+
+
+TALLY_NAMED = 3  # ids a no-op names; more are counted
 
 
 @command(
@@ -136,7 +142,8 @@ def read(
             output.warn(warning)
         changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
         why = "{was} not marked read" if unread else "already read"
-        output.note(tally("marked", len(changed), len(wanted) - len(changed), why,
+        done = set(changed)
+        output.note(tally("marked", len(changed), [p for p in wanted if p not in done], why,
                           then="unread" if unread else "read"))
 
 
