@@ -232,6 +232,27 @@ def test_watch_names_from_the_config(home: Home, shell: str) -> None:
     assert offered(shell, "papers for-you --watch q") == ["quant"]
 
 
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_watch_name_with_a_space_is_offered_as_one_word(home: Home, shell: str) -> None:
+    """bash puts a value on the line as it comes: `my llava` offered plainly became two
+    words, `watch rm my llava`. It is offered to bash with the space escaped (zsh and
+    fish quote what they insert)."""
+    write_config(home, '[watch."my llava"]\nfamily = ["LLaVA"]\n\n[watch.mamba]\n'
+                       'keyword = ["mamba"]\n')
+    want = "my\\ llava" if shell == "bash" else "my llava"
+    assert offered(shell, "papers watch rm m") == [want, "mamba"]
+    assert offered(shell, "papers for-you --watch my") == [want]
+
+
+def test_bash_completes_a_watch_name_after_its_escaped_space(home: Home) -> None:
+    write_config(home, '[watch."my llava"]\nfamily = ["LLaVA"]\n')
+    # bash hands over the words as typed (`my\ ll`, one word), joined by line breaks
+    result = run(env={"_PAPERS_COMPLETE": "complete_bash", "COMP_CWORD": "3",
+                      "COMP_WORDS": "papers\nwatch\nrm\nmy\\ ll"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.splitlines() == ["my\\ llava"]
+
+
 def test_a_broken_config_offers_nothing_and_says_nothing(home: Home) -> None:
     write_config(home, "[watch\nthis is not toml")
     assert offered("bash", "papers watch rm ") == []

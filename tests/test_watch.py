@@ -116,7 +116,7 @@ def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None
         (("watch", "add", "empty"), "needs at least one of"),
         (("watch", "add", "x", "--exclude", "survey"), "needs at least one of"),
         (("watch", "add", "x", "--family", "Nope"), "unknown family 'Nope'"),
-        (("watch", "add", "has space", "-k", "a"), "invalid watch name"),
+        (("watch", "add", "tab\tbetween", "-k", "a"), "invalid watch name"),
         (("watch", "add", "a.b", "-k", "a"), "invalid watch name"),
         (("watch", "rm", "ghost"), "no watch named 'ghost'"),
     ],
@@ -240,6 +240,30 @@ def test_a_name_with_spaces_around_it_is_the_watch_add_made(papers, home: Home) 
     removed = papers("watch", "rm", " d ")
     assert removed.exit_code == 0, removed.stderr
     assert one_line(removed.stderr) == "papers: removed watch d"
+
+
+def test_a_name_of_words_is_a_watch_as_a_hand_written_one_is(papers, home: Home) -> None:
+    """`watch add 'my llava'` said "invalid watch name" while a hand-written
+    `[watch."vision language"]` worked: a name may now be words one space apart, written
+    quoted in the file, and every command taking a watch's name takes it."""
+    added = papers("watch", "add", "my llava", "-F", "LLaVA")
+    assert added.exit_code == 0, added.stderr
+    assert one_line(added.stderr).startswith("papers: watching my llava: family LLaVA")
+    assert '[watch."my llava"]' in home.config_file.read_text(encoding="utf-8")
+    assert list(config_data(home)["watch"]) == ["my llava"]
+    twin = papers("watch", "add", "my twin", "-F", "llava")
+    assert twin.exit_code == 0, twin.stderr
+    assert twin.stderr.splitlines()[1].endswith("(papers watch rm 'my twin' takes this one "
+                                                 "back)")
+    listed = papers("watch", "list")
+    assert "my llava" in listed.stdout
+    assert [w["name"] for w in json.loads(papers("watch", "list", "--json").stdout)] == [
+        "my llava", "my twin"]
+    assert papers("for-you", "--watch", "My Llava").exit_code == 0
+    removed = papers("watch", "rm", "my  llava", "my twin")  # a space typed twice
+    assert removed.exit_code == 0, removed.stderr
+    assert one_line(removed.stderr) == "papers: removed watches my llava, my twin"
+    assert "watch" not in config_data(home)
 
 
 def test_an_unknown_watch_lists_a_few_or_says_how_to_add_one(papers, home: Home) -> None:

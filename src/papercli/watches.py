@@ -28,7 +28,9 @@ WATCHED: tuple[Criterion, ...] = tuple(sorted(
 WATCH_KEYS = tuple(c.key for c in WATCHED)
 _NARROWING = tuple(c for c in WATCHED if c.narrows)
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_NAME = re.compile(r"\w[\w+-]*")  # fullmatch
+# fullmatch: words of letters, digits, _ - +, one space apart (`[watch."my llava"]`, as the
+# file takes it by hand)
+_NAME = re.compile(r"\w[\w+-]*(?: [\w+-]+)*")
 MAX_NAME = 64  # characters in a new watch's name (`watch list` shows that many)
 
 
@@ -183,15 +185,31 @@ def same_form(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
+def tidy_name(name: str) -> str:
+    """A typed watch name as stored: composed (`same_form`), without spaces around it,
+    and its words one space apart (`my  llava`, a double space typed, is `my llava`)."""
+    return same_form(re.sub(" +", " ", name.strip()))
+
+
+def shell_word(name: str) -> str:
+    """A watch's name as typed in a command line shown to the user: quoted when it has a
+    space or anything else a shell reads (`papers watch rm 'my llava'`), as is when
+    made of word characters (shlex would quote `größe` too)."""
+    import shlex
+
+    return name if re.fullmatch(r"[\w+-]+", name) else shlex.quote(name)
+
+
 def check_name(name: str) -> str:
     """A new watch's name (composed: `same_form`), or a usage error. The name is shown in
     listings and offered by shell completion, so nothing unprintable gets in: no control
-    character, escape sequence, line break or invisible format character."""
-    text = same_form(name.strip())
+    character, escape sequence, line break or invisible format character. Words may be
+    one space apart, as a hand-written `[watch."vision language"]` is."""
+    text = tidy_name(name)
     if not _NAME.fullmatch(text) or not is_plain(text):
         raise UsageError(
             f"invalid watch name {quoted(name)}",
-            hint="use letters, digits, _, - or +",
+            hint="use letters, digits, spaces and _ - +",
         )
     if len(text) > MAX_NAME:  # made of the right characters: the length is what is wrong
         raise UsageError(f"watch name too long ({len(text)} characters: "
@@ -240,7 +258,8 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
         first = _NARROWING[0].option
         raise UsageError(
             "a watch needs at least one of " + ", ".join(c.option for c in _NARROWING),
-            hint=f"e.g. papers watch add {watch.name} {first} {watch.name}",
+            hint=f"e.g. papers watch add {shell_word(watch.name)} {first} "
+                 f"{shell_word(watch.name)}",
         )
     # Unknown families are a usage error here, before anything is written; aliases are
     # stored as the names they resolve to.
@@ -260,7 +279,8 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
                  if same_form(n) != watch.name and same_form(n).casefold() == folded), None)
     if twin is not None:
         raise UsageError(f"a watch named {twin!r} exists (names differ only in case)",
-                         hint=f"use {twin} (with --replace to redefine it), or another name")
+                         hint=f"use {shell_word(twin)} (with --replace to redefine it), "
+                              "or another name")
 
     def change(data: dict[str, Any]) -> None:
         table = data.setdefault("watch", {})
@@ -274,14 +294,14 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
 
 
 def stored_name(names: Iterable[str], name: str) -> str | None:
-    """The watch `name` means among the stored `names`: as written, else without spaces
-    around it (`watch add` strips them) and in either Unicode form (`same_form`), else
-    ignoring case (`watch add` refuses a name differing from another only in case, so
+    """The watch `name` means among the stored `names`: as written, else tidied as
+    `watch add` stores it (`tidy_name`: spaces around it and doubled, either Unicode
+    form), else ignoring case (`watch add` refuses a name differing from another only in case, so
     there is one); None when there is none."""
     names = list(names)
     if name in names:
         return name
-    composed = same_form(name.strip())
+    composed = tidy_name(name)
     found = next((n for n in names if same_form(n) == composed), None)
     if found is not None:
         return found

@@ -179,10 +179,10 @@ def glue_equals_forms() -> None:
     """zsh and fish hand over `--sort=up` whole: Click completed the value (`upvotes`),
     which the shell then dropped as not starting with what was typed. Typer's classes for
     them are replaced by ones that complete the value after `=` and offer it with the
-    option in front (`--sort=upvotes`)."""
+    option in front (`--sort=upvotes`); bash's by one escaping spaces."""
     import typer.completion  # noqa: F401  (registers Typer's classes, which these replace)
     from typer._click.shell_completion import CompletionItem, add_completion_class
-    from typer._completion_classes import FishComplete, ZshComplete
+    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
     def glued(base: Any) -> Any:
         class Glued(base):  # type: ignore[misc]
@@ -205,6 +205,16 @@ def glue_equals_forms() -> None:
 
     for base in (ZshComplete, FishComplete):
         add_completion_class(glued(base), base.name)
+
+    class SpacedBash(BashComplete):
+        """bash puts a value on the line as it comes: a watch `my llava` became two words
+        (`watch rm my llava`). A space is offered escaped (`my\\ llava`), as bash's own
+        file completion does; zsh and fish quote what they insert."""
+
+        def format_completion(self, item: Any) -> str:
+            return str(item.value).replace(" ", "\\ ")
+
+    add_completion_class(SpacedBash, BashComplete.name)
 
 
 def command_word() -> str | None:
@@ -283,7 +293,8 @@ def family_names(incomplete: str) -> list[str]:
 
 
 def watch_names(incomplete: str) -> list[str]:
-    """The `[watch.NAME]` tables of config.toml."""
+    """The `[watch.NAME]` tables of config.toml (`my llava` reaches bash escaped:
+    `glue_equals_forms`)."""
     table = _config().get("watch")
     names = [str(name) for name in table] if isinstance(table, dict) else []
     return _matching(names, incomplete)

@@ -28,7 +28,8 @@ REPLACE = Group("replace", (Opt("replace", ("--replace",), "flag",
     "papers watch add lab --author 'Yann LeCun' --exclude survey",
 )
 def watch_add(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Letters, digits, _ - +.")],
+    name: Annotated[str, typer.Argument(
+        metavar="NAME", help="Letters, digits, _ - +; words one space apart.")],
     *,
     criteria: FilterOptions,
     replace: bool,
@@ -54,8 +55,8 @@ def watch_add(
                 f"in your library {'match' if count != 1 else 'matches'})")
     if twin is not None:  # (said after what was done, which it qualifies)
         output.warn(f"the watch {twin} has the same criteria: papers new shows their "
-                    f"papers under {twin} only (papers watch rm {watch.name} takes this "
-                    "one back)")
+                    f"papers under {twin} only (papers watch rm "
+                    f"{watches.shell_word(watch.name)} takes this one back)")
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
