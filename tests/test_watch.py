@@ -60,8 +60,8 @@ def test_list_wraps_long_criteria_on_a_terminal_and_keeps_them_whole_piped(
             "--category", "cs.LG")
     assert papers("watch", "add", "short", "-k", "agent").exit_code == 0
     assert papers("watch", "add", "long-one", *args).exit_code == 0
-    whole = ("family LLaMA or Qwen · keyword quantization and llm · excluding survey · author "
-             "Yann LeCun · ≥5 upvotes · org meta · with code · category cs.LG")
+    whole = ("family LLaMA or Qwen · keyword quantization and llm · author Yann LeCun · "
+             "≥5 upvotes · org meta · with code · category cs.LG · excluding survey")
     piped = papers("watch", "list")
     assert piped.stdout.splitlines()[2] == f"long-one       0  {whole}"
     for cols in (80, 50):
@@ -97,6 +97,18 @@ def test_list_counts_library_papers_each_watch_matches(papers, seeded_hub: HubSe
         "popular": library("--min-upvotes", "4"),
     }
     assert counts["llava"] == 8 and counts["quant"] == 1 and counts["popular"] == 4
+
+
+def test_a_watch_says_what_it_takes_before_what_it_drops(papers, home: Home) -> None:
+    """`watch add lab --author "Yann LeCun" --exclude survey` said "watching lab:
+    excluding survey · author Yann LeCun", the exclusion first; `watch add` and `watch
+    list` now say what a watch takes, then what it drops."""
+    added = papers("watch", "add", "lab", "--author", "Yann LeCun", "--exclude", "survey")
+    assert added.exit_code == 0, added.stderr
+    assert one_line(added.stderr) == ("papers: watching lab: author Yann LeCun · excluding "
+                                      "survey (0 papers in your library match)")
+    assert papers("watch", "list").stdout.splitlines()[1] == (
+        "lab        0  author Yann LeCun · excluding survey")
 
 
 def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None:

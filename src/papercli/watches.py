@@ -91,8 +91,12 @@ class Watch:
                                       for c in WATCHED for v in [self._values[c.key]]}}
 
     def describe(self) -> str:
-        """'family LLaVA · keyword quantization' — the same words as a filter title."""
-        return describe(self._values)
+        """'family LLaVA · keyword quantization' — the same words as a filter title, what
+        it takes first and what it drops last: "author Yann LeCun · excluding survey"
+        (in the filter's order, the exclusion came between a keyword and an author)."""
+        drops = {k: v for k, v in self._values.items() if k == "exclude"}
+        takes = {k: v for k, v in self._values.items() if k not in drops}
+        return " · ".join(filter(None, (describe(takes), describe(drops))))
 
 
 def key_path(name: str, key: str | None = None) -> str:
