@@ -19,6 +19,7 @@ from conftest import Home, one_line
 from hubserver import seed_items
 from papercli import output
 from papercli.models import parse_item
+from papercli.terminal import cell_width
 
 SEED = [parse_item(item) for item in seed_items()]
 IDS = [p.id for p in SEED]
@@ -218,6 +219,21 @@ def test_tag_usage_errors(library: Any) -> None:
     assert library("note", A, "--rm", "-m", "x").exit_code == 2
 
 
+def test_several_papers_tagged_offline_are_said_in_one_short_line(library: Any) -> None:
+    """Two ids and two tags made a 192-column warning saying "the tags shows"; one line
+    in 80 columns now, as is the note of a `--tag` listing empty because of them."""
+    result = library("tag", "2412.99997", "2412.99996", "later", "maybe", "--offline")
+    assert result.exit_code == 0, result.stderr
+    warning, done = result.stderr.splitlines()
+    assert warning == ("papers: warning: 2 papers not in the library yet, tagged anyway: "
+                       "papers show ID")
+    assert done == "papers: tagged 2 papers: later, maybe"
+    listed = library("starred", "--tag", "maybe")
+    assert one_line(listed.stderr) == ("papers: 2 tagged papers are not in the library "
+                                       "(2412.99996, …): papers show ID")
+    assert all(cell_width(line) <= 80 for line in (warning, one_line(listed.stderr)))
+
+
 def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     """Without the Hub the id cannot be checked: tagged with a warning (as `read`) that
     says the paper is not in the library and that the tag shows once it is; a `--tag`
@@ -226,17 +242,16 @@ def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     result = library("tag", "2412.99999", "later", "--offline")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        "papers: warning: 2412.99999 is not in the library and could not be checked on the "
-        "Hub (offline); tagged anyway: the tag shows once it is in the library (papers "
-        "show 2412.99999, or papers sync)")
+        "papers: warning: not in the library yet, tagged anyway: papers show 2412.99999")
     assert library("tags", "--json").json == [{"tag": "later", "papers": 1}]
     listed = library("search", "--tag", "later", "--offline")
     assert listed.exit_code == 0 and "No papers." in listed.stdout
     assert one_line(listed.stderr) == (
-        "papers: 1 paper tagged later is not in the library yet (2412.99999): papers show "
-        "2412.99999 fetches it")
+        "papers: the tagged paper is not in the library yet: papers show 2412.99999")
     noted = library("note", "2412.99998", "-m", "qwertyzap idea", "--offline")
-    assert noted.exit_code == 0 and "noted anyway: the note shows once it is" in noted.stderr
+    assert noted.exit_code == 0
+    assert noted.stderr.splitlines()[0] == (
+        "papers: warning: not in the library yet, noted anyway: papers show 2412.99998")
     found = library("search", "qwertyzap", "--offline", "--json")
     assert found.exit_code == 0 and found.json == []
     assert one_line(found.stderr) == (

@@ -341,7 +341,7 @@ def why_none(session: Session, flt: Filter) -> list[str]:
         carrying = tagged_ids(flt.tags)
         if not carrying:
             notes.append(_untagged(session, flt.tags))
-        elif absent := not_in_library(session.store(), carrying, flt.tags):
+        elif absent := not_in_library(session.store(), carrying):
             notes.append(absent)
     return notes
 

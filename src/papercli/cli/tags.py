@@ -103,23 +103,23 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     return reading.parse_ids(given), tags
 
 
-def _check(session: "Session", ids: list[str], done: str, what: str) -> None:
+def _check(session: "Session", ids: list[str], done: str) -> None:
     """An unknown id is an error (nothing is tagged); one that could not be checked
-    (offline, the Hub unreachable) is tagged with a warning, as `read` does, which says
-    that it is not in the library, and that `what` (the tag, the note) is kept for it and
-    shows once it is: a --tag listing empty with no word of why looked like a lost tag."""
+    (offline, the Hub unreachable) is tagged with a warning, as `read` does: it is not
+    in the library yet, what was `done` to it is kept, and `papers show ID` brings it
+    (a --tag listing empty with no word of why looked like a lost tag). One line in 80
+    columns: it was 192 for one id, and said "the tags shows"."""
     from papercli import output, reading
+    from papercli.words import plural
 
     unchecked = reading.check_known(session, ids)
     if not unchecked:
         return
-    why = "offline" if session.offline else "no answer"
-    one = len(unchecked) == 1
-    named = ", ".join(unchecked[:10]) + (", …" if len(unchecked) > 10 else "")
-    output.warn(f"{named} {'is' if one else 'are'} not in the library and could not be "
-                f"checked on the Hub ({why}); {done} anyway: {what} shows once "
-                f"{'it is' if one else 'they are'} in the library (papers show "
-                f"{unchecked[0] if one else 'ID'}, or papers sync)")
+    if len(unchecked) == 1:
+        output.warn(f"not in the library yet, {done} anyway: papers show {unchecked[0]}")
+    else:
+        output.warn(f"{plural(len(unchecked), 'paper')} not in the library yet, {done} "
+                    "anyway: papers show ID")
 
 
 @command(app, "tag",
@@ -146,7 +146,7 @@ def tag(
 
     pids, tags = _ids_and_tags(words or [], ids, "tag")
     with open_session(offline=offline) as session:
-        _check(session, pids, "tagged", "the tag" if len(tags) == 1 else "the tags")
+        _check(session, pids, "tagged")
         with session.userdb() as udb:
             added = udb.add_tags(pids, tags)
             tags_module.keep(session, udb, pids)
@@ -289,7 +289,7 @@ def note(
             else:
                 output.note(f"removed the note on {pid}")
             return
-        _check(session, [pid], "noted", "the note")
+        _check(session, [pid], "noted")
         with session.userdb() as udb:
             old = udb.note_of(pid)
         if message is not None:
