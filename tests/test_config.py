@@ -153,6 +153,27 @@ def test_a_setting_under_the_wrong_table_is_pointed_to_its_own(
         f"unknown key '{key}' ignored (did you mean {meant}?)")
 
 
+def test_an_unknown_key_names_the_file_as_a_bad_value_does(papers, home: Home) -> None:
+    """A bad value said `config.toml, line 2:` (or the path with ~ when that fits), but an
+    unknown key still named the whole path: 150 columns for a home of any depth. Both
+    name the file the same way now."""
+    write_config(home, "x = 1\n")
+    short = papers("config", "get", "network.retries")
+    assert short.exit_code == 0, short.stderr
+    assert one_line(short.stderr) == (
+        "papers: warning: ~/config/papercli/config.toml, line 1: unknown key 'x' ignored")
+    write_config(home, '[display]\nsort = "newx"\n')
+    bad = papers("config", "get", "network.retries")
+    write_config(home, '[display]\nsortt = "new"\n')
+    unknown = papers("config", "get", "network.retries")
+    assert unknown.exit_code == 0, unknown.stderr
+    assert one_line(bad.stderr).startswith("papers: error: config.toml, line 2: ")
+    assert one_line(unknown.stderr) == (
+        "papers: warning: config.toml, line 2: unknown key 'display.sortt' ignored (did you "
+        "mean display.sort?)")
+    assert str(home.root) not in unknown.stderr
+
+
 def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
     """`network = 5` in the file, or `config get network`, suggested network.budget."""
     get = papers("config", "get", "network")

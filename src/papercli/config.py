@@ -553,10 +553,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
             unknown += 1
             if unknown <= MAX_KEY_WARNINGS:
                 close = suggest(key)
-                warnings.append(
-                    f"{place(key)}: unknown key {shown(key)} ignored"
-                    + (f" (did you mean {close}?)" if close else "")
-                )
+                warnings.append(_warning(path, line_of(key), f"unknown key {shown(key)} ignored"
+                                         + (f" (did you mean {close}?)" if close else "")))
             continue
         try:
             values[key] = _coerce(key, setting, value, place(key))
@@ -572,8 +570,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
     if unknown > MAX_KEY_WARNINGS:
         from papercli.words import plural
 
-        warnings.append(f"config file {path}: "
-                        f"{plural(unknown - MAX_KEY_WARNINGS, 'more unknown key')} ignored")
+        more = plural(unknown - MAX_KEY_WARNINGS, "more unknown key")
+        warnings.append(_warning(path, None, f"{more} ignored"))
     for key, setting in SCHEMA.items():
         given = env_value(setting.env, env)
         if given is not None:
@@ -597,6 +595,22 @@ def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
     fix = hint or "fix it with papers config edit"
     return [(f"{tilde(path)}{at}: {detail}", fix), (f"{path.name}{at}: {detail}", fix),
             *([] if keep else [(f"{path.name}{at}: {detail}", None)])]
+
+
+# The columns of a warning line after `papers: warning: `, for the file's warnings to fit
+# 80 as its errors do (`_shorter`).
+WARNING_ROOM = 80 - len("papers: warning: ")
+
+
+def _warning(path: Path, line: int | None, detail: str) -> str:
+    """A warning about the file, said as a bad value in it is (`_shorter`): the path with
+    ~ when that fits a warning line, else the file's name. The whole path made an
+    unknown key's warning 150 columns while a bad value said `config.toml, line 2:`."""
+    from papercli.terminal import cell_width
+
+    at = f", line {line}" if line else ""
+    whole = f"{tilde(path)}{at}: {detail}"
+    return whole if cell_width(whole) <= WARNING_ROOM else f"{path.name}{at}: {detail}"
 
 
 def tilde(path: Path) -> str:
