@@ -174,6 +174,23 @@ def test_an_unknown_key_names_the_file_as_a_bad_value_does(papers, home: Home) -
     assert str(home.root) not in unknown.stderr
 
 
+def test_a_full_text_not_kept_under_network_offline_fits_80_columns(
+        papers, home: Home) -> None:
+    """`show ID --full` with network.offline = true in the file said "the full text of
+    ID is not in the local library — unset network.offline" in 94 columns."""
+    write_config(home, "[network]\noffline = true\n")
+    result = papers("show", "2608.19880", "--full")
+    assert result.exit_code == 1 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line == ("papers: error: no full text of 2608.19880 downloaded yet — unset "
+                    "network.offline")
+    assert len(line) <= 80
+    write_config(home, "")
+    flag = papers("show", "2608.19880", "--full", "--offline")
+    assert one_line(flag.stderr) == ("papers: error: no full text of 2608.19880 downloaded "
+                                     "yet — run without --offline")
+
+
 def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
     """`network = 5` in the file, or `config get network`, suggested network.budget."""
     get = papers("config", "get", "network")

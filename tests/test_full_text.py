@@ -265,7 +265,7 @@ def test_an_empty_answer_is_no_full_text(papers, paper_hub: HubServer, body: byt
     assert empty.exit_code == 1 and empty.stdout == ""
     assert "empty answer" in one_line(empty.stderr)
     offline = papers("show", PID, "--full", "--offline")
-    assert offline.exit_code == 1 and "not in the local library" in one_line(offline.stderr)
+    assert offline.exit_code == 1 and "downloaded yet" in one_line(offline.stderr)
     paper_hub.set_full_text(PID, DOC)
     assert papers("show", PID, "--full", "--format", "md").stdout.encode() == DOC
 
@@ -543,7 +543,7 @@ async def test_t_offline_never_says_it_is_fetching(seeded_hub: HubServer,
         await settle(pilot)
         said = [n.message for n in app._notifications]
         assert not any("fetch" in m for m in said if "without --offline" not in m), said
-        assert any("not in the local library" in m for m in said), said
+        assert any("downloaded yet" in m for m in said), said
         assert "Abstract" in pane(app)
     assert text_requests(seeded_hub) == 0
 

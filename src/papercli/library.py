@@ -373,7 +373,7 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
             return kept
         if session.offline:
             raise OfflineMiss(
-                f"the full text of {paper_id} is not in the local library",
+                f"no full text of {paper_id} downloaded yet",  # (80 columns with the hint)
                 hint="run without --offline",
             )
     try:
