@@ -373,9 +373,21 @@ def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: s
     assert result.exit_code == 1
     assert result.stdout == ""
     line = one_line(result.stderr)
-    assert str(home.config_file) in line and where in line and key in line
+    assert f"config.toml, {where}: " in line and key in line
     # `papers config show` checks watches too.
     assert papers("config", "show").exit_code == 1
+
+
+def test_a_misspelt_watch_key_is_said_in_80_columns(papers, home: Home) -> None:
+    """The whole path and every key a watch takes made 297 columns; the file is named as
+    for a bad setting, and the keys are for PAPERS_DEBUG (and --help)."""
+    write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\nkeywords = ["a"]\n')
+    result = papers("watch", "list")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert one_line(result.stderr) == (
+        "papers: error: config.toml, line 3: watch.llava.keywords is not a watch key")
+    debug = papers("watch", "list", env={"PAPERS_DEBUG": "1"})
+    assert str(home.config_file) in debug.stderr and "expected keyword, family" in debug.stderr
 
 
 @pytest.mark.parametrize(("text", "where", "said"), [

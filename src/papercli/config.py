@@ -395,6 +395,17 @@ class Config:
         """`config file PATH, line N` for a key of the text loaded."""
         return where(self.path, key, self.text)
 
+    def shorter(self, key: str, detail: str, hint: str | None
+                ) -> list[tuple[str, str | None]]:
+        """Shorter ways to say a mistake at `key` on one line (`_shorter`: the path with
+        ~, then the file's name, then without the hint), as a bad setting is said."""
+        try:
+            text = self.path.read_text(encoding="utf-8") if self.text is None else self.text
+            line = locate(text, key)
+        except (OSError, UnicodeDecodeError):
+            line = None
+        return _shorter(self.path, line, detail, hint)
+
     def get(self, key: str) -> Any:
         return self.values[key]
 

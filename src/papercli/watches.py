@@ -105,22 +105,38 @@ def key_path(name: str, key: str | None = None) -> str:
     return f"watch.{part}" + (f".{key}" if key else "")
 
 
+def _located(config: Config, key: str, detail: str, hint: str | None,
+             short: str | None = None, *, keep: bool = False) -> ConfigError:
+    """A mistake in a `[watch.NAME]` table, at `key`: the whole path and line, with
+    shorter ways to say it in 80 columns (the path with ~, the file's name, `short` for
+    the detail; with `keep`, the file's name and the hint), as a bad setting is said:
+    the whole path and every watch key made an unknown key's line 297 columns."""
+    exc = ConfigError(f"{config.where(key)}: {detail}", hint=hint)
+    ways = config.shorter(key, detail, hint)
+    if keep:  # the file's name and the hint, however long (a terminal wraps it)
+        ways = ways[1:2]
+    if short is not None:
+        ways += [(message.replace(detail, short), fix) for message, fix in ways[1:]]
+    exc.shorter = ways
+    return exc
+
+
 def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     """One `[watch.NAME]` table, type-checked; errors name the file, line and key."""
 
-    def fail(key: str | None, problem: str) -> ConfigError:
+    def fail(key: str | None, problem: str, short: str | None = None) -> ConfigError:
         path = key_path(name, key)
-        return ConfigError(
-            f"{config.where(path)}: {path} {problem}",
-            hint="fix it in the file, or remove it with `papers watch rm`",
-        )
+        hint = "fix it in the file, or remove it with `papers watch rm`"
+        return _located(config, path, f"{path} {problem}", hint,
+                        f"{path} {short}" if short else None)
 
     if not isinstance(entry, Mapping):
         return_type = type(entry).__name__
         raise fail(None, f"must be a table like [{key_path(name)}], got {return_type}")
     for key in entry:
         if key not in WATCH_KEYS:
-            raise fail(str(key), f"is not a watch key (expected {', '.join(WATCH_KEYS)})")
+            raise fail(str(key), f"is not a watch key (expected {', '.join(WATCH_KEYS)})",
+                       "is not a watch key")
     values = {c.key: _parse_value(c, entry[c.key], fail) for c in WATCHED if c.key in entry}
     watch = Watch(name, **values)
     if not watch.has_criteria:
@@ -231,9 +247,9 @@ def watch_filter(session: Session, watch: Watch) -> Filter:
         return make_filter(session, watch.values())
     except CriterionError as exc:
         path = key_path(watch.name, exc.key)
-        raise ConfigError(
-            f"{session.config.where(path)}: {path}: {exc.message}", hint=exc.hint
-        ) from None
+        # (the hint, "papers families lists all 20", is kept: it says what to write)
+        raise _located(session.config, path, f"{path}: {exc.message}", exc.hint,
+                       keep=True) from None
 
 
 def twin_of(session: Session, watch: Watch) -> str | None:
