@@ -4,6 +4,7 @@ search while another process writes."""
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import sqlite3
@@ -724,6 +725,13 @@ def test_a_model_name_typed_apart_finds_it_glued(papers, tmp_path: Path) -> None
     assert ids("o 1") == {"2403.00008"}
 
 
+def searched_ids(papers: Any, query: str, *more: str) -> list[str]:
+    """The ids `papers search QUERY --offline` lists, best first."""
+    found = papers("search", query, "--offline", "-f", "ids", *more)
+    assert found.exit_code == 0, found.stderr
+    return found.stdout.split()
+
+
 def test_the_paper_titled_as_the_query_comes_first(papers, tmp_path: Path) -> None:
     """`Hyper-Connections` put the paper of that title 2nd, and `DeepSeek-R1` the
     DeepSeek-R1 paper 3rd, under papers naming it in short titles and all over their
@@ -741,11 +749,7 @@ def test_the_paper_titled_as_the_query_comes_first(papers, tmp_path: Path) -> No
              item(6, "Hyper-Connections for Vision", many + FILLER)]
     import_items(papers, tmp_path, items)
 
-    def ids(query: str, *more: str) -> list[str]:
-        found = papers("search", query, "--offline", "-f", "ids", *more)
-        assert found.exit_code == 0, found.stderr
-        return found.stdout.split()
-
+    ids = functools.partial(searched_ids, papers)
     for more in (("-n", "3"), ("-n", "0")):
         assert ids("Hyper-Connections", *more)[0] == "2403.00002"
         assert ids("hyper connections", *more)[0] == "2403.00002"
@@ -774,11 +778,7 @@ def test_a_title_opening_with_the_words_comes_before_titles_merely_holding_them(
              item(8, "SAM 9: Segment Anything with Concepts", FILLER)]
     import_items(papers, tmp_path, items)
 
-    def ids(query: str, *more: str) -> list[str]:
-        found = papers("search", query, "--offline", "-f", "ids", *more)
-        assert found.exit_code == 0, found.stderr
-        return found.stdout.split()
-
+    ids = functools.partial(searched_ids, papers)
     for more in (("-n", "3"), ("-n", "0")):
         assert ids("Llama 3", *more)[0] == "2403.00002"
         assert ids("Llama3", *more)[0] == "2403.00002"
