@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError
@@ -22,20 +22,18 @@ if TYPE_CHECKING:
 MAX_NOTE = 200_000  # characters: a note is a note, not a thesis
 
 
-def from_stdin() -> str:
+def from_stdin(say: Callable[[str], None] | None = None) -> str:
     """`-m -`: the note read from standard input (bounded); an empty one is a usage error
     (an empty pipe is more likely a mistake than a wish to remove the note: --rm). On a
-    terminal, a line says how to end it: papers waited for the end of input in silence,
-    and looked hung."""
+    terminal, `say` (the command's output) is given how to end it: papers waited for the
+    end of input in silence, and looked hung."""
     from papercli.sanitize import is_text
     from papercli.terminal import is_terminal
 
-    if is_terminal(sys.stdin):
-        from papercli import output
-
+    if say is not None and is_terminal(sys.stdin):
         end = "Ctrl-Z then Enter" if sys.platform == "win32" else "Ctrl-D"
-        output.note(f"type the note, then {end} on a line of its own to save it (Ctrl-C: "
-                    "nothing is saved)")
+        say(f"type the note, then {end} on a line of its own to save it (Ctrl-C: nothing "
+            "is saved)")
     text = sys.stdin.read(MAX_NOTE * 4 + 1)
     if not text.strip():
         raise UsageError("the note read from stdin is empty", hint="--rm removes a note")

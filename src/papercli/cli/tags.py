@@ -293,7 +293,7 @@ def note(
         with session.userdb() as udb:
             old = udb.note_of(pid)
         if message is not None:
-            text = notes.tidy(notes.from_stdin() if message == "-" else message)
+            text = notes.tidy(notes.from_stdin(output.note) if message == "-" else message)
         else:
             edited = notes.edit("" if append else (old or ""), after=old if append else None)
             text = notes.tidy(edited)
