@@ -232,18 +232,21 @@ def _paper_as_command(word: str) -> None:
     the command in lower case. A usage error either way, rather than "unknown command"
     and the list of every command; any other word is left to the parser."""
     from papercli.models import InvalidPaperId, normalize_id
-
-    if word.lower() in COMMANDS:
-        hint = f"did you mean {word.lower()}?"
-    else:
-        try:
-            hint = f"papers show {normalize_id(word)} shows that paper"
-        except InvalidPaperId:
-            return
-    from papercli import output
     from papercli.sanitize import quoted
 
-    output.error(f"unknown command {quoted(word)}", hint)
+    if word.lower() in COMMANDS:
+        message, hint = f"unknown command {quoted(word)}", f"did you mean {word.lower()}?"
+    else:
+        try:
+            paper = normalize_id(word)
+        except InvalidPaperId:
+            return
+        # (the id, not the URL or arXiv: form typed: "unknown command '…' — papers show
+        # … shows that paper" ran past 80 columns)
+        message, hint = f"{paper} is a paper, not a command", f"run papers show {paper}"
+    from papercli import output
+
+    output.error(message, hint)
     sys.exit(2)
 
 
