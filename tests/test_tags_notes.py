@@ -505,6 +505,48 @@ def test_no_editor_and_no_terminal_is_a_usage_error_not_vi(library: Any,
     assert note_of(library, A) == "keep me"
 
 
+def test_a_note_refused_says_what_to_do(library: Any) -> None:
+    """`--rm -m x` and `--append -m ""` were refused without a word on what to do."""
+    for args, said in (
+            (("--rm", "-m", "x"), "--rm conflicts with -m — give --rm alone, or leave it out"),
+            (("--rm", "--append"),
+             "--rm conflicts with --append — give --rm alone, or leave it out"),
+            (("--append", "-m", ""),
+             "nothing to append: -m is empty — give the text to add after -m")):
+        refused = library("note", A, *args)
+        assert refused.exit_code == 2 and one_line(refused.stderr) == f"papers: error: {said}"
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("code", "did the editor return at once? use code --wait"),
+    ("true", "did the editor return at once? give $EDITOR its wait option"),
+])
+def test_an_editor_back_at_once_says_how_to_make_it_wait(
+        library: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
+        hint: str) -> None:
+    """EDITOR=code hands the file to a window and returns at once: the only word was "the
+    note on X is unchanged". An editor back within a second now says how to make it wait;
+    one that took its time (closed without saving) says nothing more."""
+    from papercli import editor as editors
+
+    program = tmp_path / "bin" / name  # returns at once, as a window editor's launcher does
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    program.chmod(0o755)
+    env = {"EDITOR": str(program), "VISUAL": ""}
+    monkeypatch.setattr(editors, "AT_ONCE", 3600.0)  # (however slow the machine is)
+    quick = library("note", A, env=env)
+    assert quick.exit_code == 0
+    assert one_line(quick.stderr) == f"papers: the note on {A} is unchanged — {hint}"
+    monkeypatch.setattr(editors, "AT_ONCE", 0.0)
+    slow = library("note", A, env=env)
+    assert one_line(slow.stderr) == f"papers: the note on {A} is unchanged"
+    if name == "code":  # told to wait already: closed without saving
+        monkeypatch.setattr(editors, "AT_ONCE", 3600.0)
+        waits = library("note", A, env={"EDITOR": f"{program} --wait", "VISUAL": ""})
+        assert one_line(waits.stderr) == f"papers: the note on {A} is unchanged"
+
+
 def test_visual_wins_over_editor(library: Any, tmp_path: Path) -> None:
     env = editor(tmp_path, "from visual")
     env["VISUAL"], env["EDITOR"] = env["EDITOR"], "false"

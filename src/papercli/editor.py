@@ -54,6 +54,38 @@ def _fix_hint(environ: Mapping[str, str] | None) -> str:
     return "set $VISUAL or $EDITOR to an editor"
 
 
+AT_ONCE = 1.0  # seconds: an editor back sooner was not waited for (`code` without --wait)
+
+# A window editor's launcher hands the file to a window and exits at once, so the file is
+# read back before anything is typed in it; this option keeps it until the file is closed.
+WAIT_OPTIONS = {
+    "code": "--wait", "code-insiders": "--wait", "codium": "--wait", "cursor": "--wait",
+    "subl": "--wait", "atom": "--wait", "zed": "--wait", "gedit": "--wait", "mate": "-w",
+    "bbedit": "-w", "gvim": "-f", "mvim": "-f", "kate": "--block",
+}
+
+
+def at_once_hint(seconds: float, environ: Mapping[str, str] | None = None) -> str | None:
+    """What to do when an edit came back unchanged from an editor that returned within
+    AT_ONCE seconds: "is unchanged" alone left a `code` user wondering where the text
+    went. None when it took longer (closed without saving: nothing to fix)."""
+    if seconds >= AT_ONCE:
+        return None
+    try:
+        words = command(environ)
+    except UsageError:
+        return None
+    program = os.path.basename(words[0]).lower().removesuffix(".exe").removesuffix(".cmd")
+    option = WAIT_OPTIONS.get(program)
+    if option is None:
+        env = os.environ if environ is None else environ
+        name = "$VISUAL" if env.get("VISUAL", "").strip() else "$EDITOR"
+        return f"did the editor return at once? give {name} its wait option"
+    if option in words[1:]:
+        return None  # (it waited: closed without saving)
+    return f"did the editor return at once? use {program} {option}"
+
+
 @contextmanager
 def ctrl_c_passed_on() -> Iterator[None]:
     """While a program has the terminal, Ctrl-C is the program's (as with git's editor):

@@ -272,12 +272,15 @@ def note(
     note removes it; an editor that fails or exits non-zero changes nothing. `show`,
     JSON ("note") and `export --split` include the note; `search` finds it.
     """
-    from papercli import notes, output, reading
+    import time
+
+    from papercli import editor, notes, output, reading
     from papercli import tags as tags_module
     from papercli.errors import UsageError
 
     if remove and (message is not None or append):
-        raise UsageError("--rm cannot be combined with -m or --append")
+        raise UsageError(f"--rm conflicts with {'-m' if message is not None else '--append'}",
+                         hint="give --rm alone, or leave it out")
     [pid] = reading.parse_ids([paper_id])
     with open_session(offline=offline) as session:
         if remove:
@@ -295,14 +298,17 @@ def note(
         if message is not None:
             text = notes.tidy(notes.from_stdin(output.note) if message == "-" else message)
         else:
+            started = time.monotonic()
             edited = notes.edit("" if append else (old or ""), after=old if append else None)
             text = notes.tidy(edited)
             if text == (None if append else notes.tidied(old or "")):
-                output.note(f"the note on {pid} is unchanged")
+                hint = editor.at_once_hint(time.monotonic() - started)
+                output.note(f"the note on {pid} is unchanged" + (f" — {hint}" if hint else ""))
                 return
         if append:
             if text is None:
-                raise UsageError("nothing to append")
+                raise UsageError("nothing to append: -m is empty",
+                                 hint="give the text to add after -m")
             text = notes.appended(old, text)
         with session.userdb() as udb:
             udb.set_note(pid, text)
