@@ -125,8 +125,8 @@ def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("watch", "add", "empty"), "needs at least one of"),
-        (("watch", "add", "x", "--exclude", "survey"), "needs at least one of"),
+        (("watch", "add", "empty"), "a watch needs a filter"),
+        (("watch", "add", "x", "--exclude", "survey"), "a watch needs a filter"),
         (("watch", "add", "x", "--family", "Nope"), "unknown family 'Nope'"),
         (("watch", "add", "tab\tbetween", "-k", "a"), "invalid watch name"),
         (("watch", "add", "a.b", "-k", "a"), "invalid watch name"),
@@ -139,6 +139,17 @@ def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str
     assert result.exit_code == 2
     assert result.stdout == ""
     assert words in one_line(result.stderr)
+    assert not home.config_file.exists()
+
+
+def test_a_watch_without_filters_says_so_in_80_columns(papers, home: Home) -> None:
+    """`papers watch add help` listed all ten filter options in a 180-column line: two of
+    them, and where the rest are, now."""
+    result = papers("watch", "add", "help")
+    assert (result.exit_code, result.stdout) == (2, "")
+    line = one_line(result.stderr)
+    assert line == ("papers: error: a watch needs a filter — add --keyword, --family, … "
+                    "(see --help)") and len(line) <= 80, line
     assert not home.config_file.exists()
 
 
