@@ -335,15 +335,18 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     span = f"arXiv {', '.join(result.categories)}, {result.since} to {result.until}"
     if result.ok and result.skipped == result.days and not result.requests:
         return f"nothing to fetch: {span} already stored"
+    head = f"synced {span}: "
     if not result.ok:  # how far it got: "synced arXiv …, A to B" read as all of it
-        covered = result.skipped + result.fetched
-        span = f"{covered:,} of {plural(result.days, 'day')} of {span}"
-        if result.skipped:
-            span += f" ({result.skipped:,} already stored)"
+        covered = f"{result.skipped + result.fetched:,} of {plural(result.days, 'day')}"
+        stored = f" ({result.skipped:,} already stored)" if result.skipped else ""
+        # Interrupted, it starts as the Hub's does ("sync of … stopped:"): "synced 7 of
+        # 20 days" read as a success just above "interrupted".
+        head = (f"sync of {span} stopped: {covered}{stored}, " if result.interrupted
+                else f"synced {covered} of {span}{stored}: ")
     changed = [(n, word) for n, word in ((result.added, "added"),
                                           (result.updated, "updated"),
                                           (result.unchanged, "unchanged")) if n]
-    line = f"synced {span}: {plural(result.papers, 'paper')}"
+    line = head + plural(result.papers, "paper")
     if len(changed) == 1 and changed[0][0] == result.papers:
         line += f" {changed[0][1]}"  # "240 papers added", not "240 papers (240 added)"
     elif changed:
