@@ -221,12 +221,14 @@ def test_tag_usage_errors(library: Any) -> None:
 
 def test_several_papers_tagged_offline_are_said_in_one_short_line(library: Any) -> None:
     """Two ids and two tags made a 192-column warning saying "the tags shows"; one line
-    in 80 columns now, as is the note of a `--tag` listing empty because of them."""
+    naming the ids in 80 columns now, as is the note of a `--tag` listing empty because
+    of them."""
     result = library("tag", "2412.99997", "2412.99996", "later", "maybe", "--offline")
     assert result.exit_code == 0, result.stderr
     warning, done = result.stderr.splitlines()
-    assert warning == ("papers: warning: 2 papers not in the library yet, tagged anyway: "
-                       "papers show ID")
+    assert warning == ("papers: warning: 2412.99997, 2412.99996 not in the library yet, "
+                       "tagged anyway")
+    assert len(warning) <= 80
     assert done == "papers: tagged 2 papers: later, maybe"
     listed = library("starred", "--tag", "maybe")
     assert one_line(listed.stderr) == ("papers: 2 tagged papers are not in the library "

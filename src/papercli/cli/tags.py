@@ -107,10 +107,10 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
     """An unknown id is an error (nothing is tagged); one that could not be checked
     (offline, the Hub unreachable) is tagged with a warning, as `read` does: it is not
     in the library yet, what was `done` to it is kept, and `papers show ID` brings it
-    (a --tag listing empty with no word of why looked like a lost tag). One line in 80
-    columns: it was 192 for one id, and said "the tags shows"."""
+    (a --tag listing empty with no word of why looked like a lost tag). One line: in 80
+    columns for one id (it was 192, and said "the tags shows") and two; more are named
+    too, the first ten, as they are what to look at (a mistyped one among them)."""
     from papercli import output, reading
-    from papercli.words import plural
 
     unchecked = reading.check_known(session, ids)
     if not unchecked:
@@ -118,8 +118,7 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
     if len(unchecked) == 1:
         output.warn(f"not in the library yet, {done} anyway: papers show {unchecked[0]}")
     else:
-        output.warn(f"{plural(len(unchecked), 'paper')} not in the library yet, {done} "
-                    "anyway: papers show ID")
+        output.warn(f"{reading.listed(unchecked)} not in the library yet, {done} anyway")
 
 
 @command(app, "tag",
