@@ -8,7 +8,7 @@ imports Typer, so the browser (tui/) can build the same tuples.
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from papercli.config import SORTS
 from papercli.criteria import CRITERIA, Criterion
@@ -17,6 +17,9 @@ from papercli.criteria import CRITERIA, Criterion
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
 from papercli.sanitize import quoted
+
+if TYPE_CHECKING:
+    from papercli.errors import UsageError
 
 FORMATS = ("table", "json", "jsonl", "md", "csv", "bibtex", "ris", "csljson", "atom", "rss",
            "html", "ids")
@@ -166,23 +169,12 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
             # -o papers.yaml (or a typo of .bib), or -o today, wrote a table or Markdown
             # under that name; a device or a pipe (`-o /dev/stdout`, `-o >(gzip >x.gz)`)
             # is written as stdout would be.
-            from papercli.errors import UsageError
-
-            why = f"{output.suffix} names none" if output.suffix else "it has no extension"
-            error = UsageError(f"cannot tell the format of {output.name}: {why}",
-                               hint="name it " + " ".join(EXTENSIONS) + ", or give --format")
             # All 17 extensions made a 230-column line: the common ones, and where the
             # rest are (-o's help), fit 80 columns.
-            short = (f"{output.suffix} names no format" if output.suffix
-                     else f"{output.name} has no extension")
-            error.shorter = [(short, hint) for hint in (
-                "name it .md .json .csv … (--help lists all), or give --format",
-                "name it .md .json .csv … (--help lists all)",
-                "name it .md .json .csv …, or see --help")]
-            if not output.suffix:  # (a long name)
-                error.shorter += [("-o FILE: no extension", "name it .md .json .csv …, or "
-                                   "see --help")]
-            raise error
+            raise unknown_format(output, "name it " + " ".join(EXTENSIONS) + ", or give --format",
+                                 "name it .md .json .csv … (--help lists all), or give --format",
+                                 "name it .md .json .csv … (--help lists all)",
+                                 "name it .md .json .csv …, or see --help")
     return OutputOptions(
         format=str(fmt) if fmt else "table",
         explicit_format=fmt is not None,
@@ -325,3 +317,20 @@ FILTERS = _criteria_group("filters", watch=False)
 WATCH_CRITERIA = _criteria_group("criteria", watch=True)
 
 LISTING = (FILTERS, OUTPUT, FETCH)
+
+
+def unknown_format(path: Path, whole: str, *shorter: str,
+                   bare: str | None = None) -> "UsageError":
+    """-o FILE whose name says no format: the whole hint (every extension) under
+    PAPERS_DEBUG or where it fits, else the `shorter` hints, best first, and for a long
+    name without an extension `bare` (else the last of them), as every command writing
+    -o says it."""
+    from papercli.errors import UsageError
+
+    why = f"{path.suffix} names none" if path.suffix else "it has no extension"
+    error = UsageError(f"cannot tell the format of {path.name}: {why}", hint=whole)
+    short = f"{path.suffix} names no format" if path.suffix else f"{path.name} has no extension"
+    error.shorter = [(short, hint) for hint in shorter]
+    if not path.suffix:  # (a long name)
+        error.shorter += [("-o FILE: no extension", bare or shorter[-1])]
+    return error

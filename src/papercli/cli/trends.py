@@ -171,21 +171,14 @@ def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:
         chosen = "json"
     if chosen is None and path is not None:
         chosen = {".json": "json", ".csv": "csv"}.get(path.suffix.lower())
-        if chosen is None:  # worded as a listing's -o says it (cli/options.py)
-            why = f"{path.suffix} names none" if path.suffix else "it has no extension"
-            error = UsageError(f"cannot tell the format of {path.name}: {why}",
-                               hint="name it .json or .csv, or give --format json|csv")
-            # Said whole it passed 80 columns; said shorter as a listing's -o says it.
-            short = (f"{path.suffix} names no format" if path.suffix
-                     else f"{path.name} has no extension")
-            error.shorter = [(short, hint) for hint in (
-                "name it .json or .csv, or give --format json|csv",
-                "name it .json or .csv, or give --format",
-                "name it .json or .csv")]
-            if not path.suffix:  # (a long name)
-                error.shorter += [("-o FILE: no extension", "name it .json or .csv, or give "
-                                   "--format")]
-            raise error
+        if chosen is None:  # worded as a listing's -o says it
+            from papercli.cli.options import unknown_format
+
+            raise unknown_format(path, "name it .json or .csv, or give --format json|csv",
+                                 "name it .json or .csv, or give --format json|csv",
+                                 "name it .json or .csv, or give --format",
+                                 "name it .json or .csv",
+                                 bare="name it .json or .csv, or give --format")
     chosen = chosen or "chart"
     if chosen == "chart" and path is not None:
         raise UsageError("--output writes json or csv", hint="add --format json or csv")
