@@ -492,9 +492,9 @@ def cache_clear(
         if not sys.stdin.isatty():
             from papercli.errors import UsageError
 
-            raise UsageError("refusing to clear the library without --yes: standard input "
-                             "is not a terminal to ask on",
-                             hint="papers cache clear --yes clears it without asking")
+            # (in 80 columns: "refusing to clear the library without --yes: standard
+            # input is not a terminal to ask on — papers cache clear --yes …" made 146)
+            raise UsageError("no terminal to ask on", hint="add --yes to clear the library")
         from papercli import terminal
 
         # On the terminal, not stdout: `papers cache clear > log` still shows the question.
