@@ -362,7 +362,8 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
     JSON (absent when not marked), the ★ ✓ × of a table's rows. `ids` None: a streamed
     listing, whose stars alone are read (read marks can be many), unless `every_read`
     (what an export carries so that `papers import` gives them back: your own marks,
-    few beside a library). No user database yet: nothing, and none is created."""
+    few beside a library, with each star's "starred_order", its place in `papers
+    starred`). No user database yet: nothing, and none is created."""
     path = getattr(session, "userdb_path", None)
     if path is None or not path.is_file():
         return {}
@@ -371,9 +372,10 @@ def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = Fals
     wanted = None if ids is None else set(ids)
     out: dict[str, dict[str, object]] = {}
     with UserDB.open(path) as udb:
-        for pid, when in udb.star_times().items():
+        for place, (pid, when) in enumerate(udb.star_times().items(), 1):
             if wanted is None or pid in wanted:
-                out[pid] = {"starred_at": when}
+                out[pid] = ({"starred_at": when, "starred_order": place} if every_read
+                            else {"starred_at": when})
         reads = (udb.read_marks(ids) if ids is not None
                  else udb.all_read() if every_read else {})
         for pid, when in reads.items():

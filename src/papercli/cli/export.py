@@ -128,26 +128,10 @@ def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
     place in `papers starred`, which stars made in the same second come back in."""
     from papercli import reading, tags
 
-    marks = reading.marks_of(session, None, every_read=True)
-    if any("starred_at" in fields for fields in marks.values()):
-        for place, pid in enumerate(_starred_ids(session), 1):
-            fields = marks.get(pid, {})
-            if "starred_at" in fields:
-                marks[pid] = {"starred_at": fields["starred_at"], "starred_order": place,
-                              **fields}
-    for pid, fields in marks.items():
+    for pid, fields in reading.marks_of(session, None, every_read=True).items():
         extras.setdefault(pid, {}).update(fields)
     for pid, fields in tags.yours(session).items():
         extras.setdefault(pid, {}).update(fields)
-
-
-def _starred_ids(session: "Session") -> list[str]:
-    """The starred papers' ids in `papers starred`'s order (most recent first; within a
-    second, in the order they were starred)."""
-    from papercli.db.userdb import UserDB
-
-    with UserDB.open(session.userdb_path) as udb:
-        return [star.paper.id for star in udb.stars()]
 
 
 def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,

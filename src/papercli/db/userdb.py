@@ -352,10 +352,11 @@ class UserDB(Database):
 
     @lenient
     def star_times(self) -> dict[str, str]:
-        """paper id -> when it was starred, for every star (no records read: the ★ of a
-        listing's rows)."""
+        """paper id -> when it was starred, for every star, in `stars`' order (no records
+        read: the ★ of a listing's rows, an export's starred_order)."""
         out: dict[str, str] = {}
-        for pid, when in self.conn.execute("SELECT paper_id, starred_at FROM stars"):
+        for pid, when in self.conn.execute(
+                "SELECT paper_id, starred_at FROM stars ORDER BY starred_at DESC, rowid"):
             if self._star_id(pid):
                 stamp, _ = records.timestamp(when)
                 out[pid] = stamp or EPOCH
