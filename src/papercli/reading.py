@@ -406,3 +406,19 @@ def yours_or_warning(session: Session, ids: Sequence[str] | None, *, hidden: boo
 def marked(udb: UserDB) -> set[str]:
     """Papers a ranking leaves out: already starred, read, or hidden."""
     return {s.paper.id for s in udb.stars()} | set(udb.all_read()) | udb.hidden()
+
+
+def most_positives(session: Session) -> int:
+    """At most how many positives the taste model could learn from: the starred, read
+    and tagged papers you did not hide (read as `ranking._Marks` reads them, so a
+    damaged record is noted alike), and one per watch. Below ranking.MIN_POSITIVES the
+    model is never ready, so `show` need not load it or read the vocabulary (tens of
+    milliseconds over a big library, seconds to fit when none is cached) to learn that
+    it has no line to add. No user database yet: none, and none is created."""
+    watches = len(session.config.watch_table)
+    if not session.userdb_path.is_file():
+        return watches
+    with session.userdb() as udb:
+        marked = ({s.paper.id for s in udb.stars()} | set(udb.all_read())
+                  | set(udb.all_tags()))
+        return len(marked - udb.hidden()) + watches

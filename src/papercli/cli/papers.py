@@ -189,10 +189,11 @@ def _tags_and_note(fields: "dict[str, Any]") -> "dict[str, Any]":
 def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
     """Why each paper would rank where it does for this user (the `for-you` model's
     one line); nothing until there is a model, and never a failure of `show`."""
+    from papercli import reading
     from papercli.errors import PapersError  # lazy: the model only for a table
 
     try:
-        most = _most_positives(session)
+        most = reading.most_positives(session)
         if not most:  # nothing marked, no watch: not even the model's module is loaded
             return {}
         from papercli import views  # lazy: likewise
@@ -207,18 +208,3 @@ def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
     except (PapersError, OSError):
         return {}
 
-
-def _most_positives(session: "Session") -> int:
-    """At most how many positives the taste model could learn from: the starred, read
-    and tagged papers you did not hide (read as `ranking._Marks` reads them, so a
-    damaged record is noted alike), and one per watch. Below MIN_POSITIVES the model is
-    never ready, so `show` need not read the vocabulary (tens of milliseconds over a big
-    library, seconds to fit when none is cached) to learn that it has no line to add.
-    No user database yet: none, and none is created."""
-    watches = len(session.config.watch_table)
-    if not session.userdb_path.is_file():
-        return watches
-    with session.userdb() as udb:
-        marked = ({s.paper.id for s in udb.stars()} | set(udb.all_read())
-                  | set(udb.all_tags()))
-        return len(marked - udb.hidden()) + watches
