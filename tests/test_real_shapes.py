@@ -322,6 +322,24 @@ def test_orgs_lists_organizations_with_counts(imported) -> None:
     assert "organizations" not in table  # all shown: nothing to say
 
 
+def test_orgs_text_keeps_the_organizations_either_name_holds(imported) -> None:
+    """`orgs TEXT` narrows the table as `families NAME` does, on the Hub name or the
+    display name, case and accents folded; one left says how to list its papers."""
+    acme = imported("orgs", "ACME")
+    assert acme.exit_code == 0, acme.stderr
+    assert "acme-ai" in acme.stdout and "zlab" not in acme.stdout
+    assert "papers search --org acme-ai lists them" in acme.stdout
+    zurich = json.loads(imported("orgs", "zurich", "--json").stdout)  # Zürich Lab
+    assert [row["name"] for row in zurich] == ["zlab"]
+    both = imported("orgs", "a")  # (acme-ai, zlab): two, so no single --org line
+    assert "acme-ai" in both.stdout and "zlab" in both.stdout and "--org" not in both.stdout
+    none = imported("orgs", "[red]nowhere")
+    assert none.exit_code == 0 and none.stderr == ""
+    assert none.stdout == ("No organization's name holds '[red]nowhere' "
+                           "(2 organizations in all: papers orgs).\n")
+    assert json.loads(imported("orgs", "nowhere", "--json").stdout) == []
+
+
 def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,
                                                                   home: Home) -> None:
     """`orgs` reads the papers_org index alone, not every row: the plan says so, a

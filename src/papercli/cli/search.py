@@ -18,7 +18,9 @@ from papercli.cli._common import (
     open_session,
     say,
 )
-from papercli.cli.completion import family_names
+from papercli.cli.completion import family_names, org_names
+from papercli.sanitize import quoted
+from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -120,8 +122,13 @@ def _family(session: "Session", name: str) -> str:
         raise UsageError(exc.message, hint=exc.hint) from None
 
 
-@command(app, "orgs", example="papers orgs\npapers orgs -n 10\npapers orgs --json")
+@command(app, "orgs",
+         example="papers orgs\npapers orgs -n 10\npapers orgs bytedance\npapers orgs --json")
 def orgs(
+    text: Annotated[str | None, typer.Argument(
+        metavar="[TEXT]", autocompletion=org_names,
+        help="Only organizations whose Hub name or display name holds TEXT (any case: "
+        "bytedance finds ByteDance-Seed too).")] = None,
     *,
     limit: Annotated[int | None, typer.Option(
         "--limit", "-n", metavar="N", click_type=COUNT,
@@ -137,10 +144,16 @@ def orgs(
     from papercli import library, output
 
     with open_session(offline=True) as session:
-        every = library.org_counts(session)
+        every = library.org_counts(session, text)
+        if text is not None and not every and not as_json:
+            known = len(library.org_counts(session))
     rows = every[:limit] if limit else every
     if as_json:
         output.emit_json(rows)
+        return
+    if not rows and text is not None and known:
+        output.write_stdout(f"No organization's name holds {quoted(text)} ("
+                            f"{plural(known, 'organization')} in all: papers orgs).\n")
         return
     if not rows:
         output.write_stdout("No organizations in the library yet (the Hub names them on "
@@ -148,4 +161,7 @@ def orgs(
         return
     cut = ([f"{len(rows)} of {len(every)} organizations (-n 0: all)"]
            if len(rows) < len(every) else [])
+    if len(rows) == 1 and text is not None:  # the one asked for: how to list its papers
+        cut.append(f"papers search --org {shlex.quote(rows[0]['name'] or rows[0]['fullname'])}"
+                   " lists them")
     output.print_orgs(rows, pager=not no_pager, after=cut)
