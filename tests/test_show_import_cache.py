@@ -215,6 +215,26 @@ def test_cache_info_and_clear(papers, seeded_hub: HubServer, home: Home) -> None
     assert json.loads(papers("cache", "info", "--json").stdout)["papers"] == 0
 
 
+def test_cache_info_lists_the_newest_listings_and_says_the_cut(papers, tmp_path) -> None:
+    """`cache info -n N` as every list: the N newest listings, "N of M listings (-n 0:
+    all)" under them, and -n 0 for all; --json keeps every one whatever -n says."""
+    src = tmp_path / "items.json"
+    src.write_text(json.dumps(seed_items()), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    keys = [e["key"] for e in json.loads(papers("cache", "info", "--json").stdout)["entries"]]
+    assert len(keys) > 3 and keys == sorted(keys, reverse=True)  # (days: newest first)
+    two = papers("cache", "info", "-n", "2")
+    assert two.exit_code == 0, two.stderr
+    rows = [line.split()[0] for line in two.stdout.splitlines() if line.startswith("day:")]
+    assert rows == keys[:2]
+    assert two.stdout.rstrip().endswith(f"2 of {len(keys)} listings (-n 0: all)")
+    every = papers("cache", "info", "-n", "0").stdout
+    assert all(key in every for key in keys) and "listings (-n 0" not in every
+    assert len(json.loads(papers("cache", "info", "-n", "1", "--json").stdout)["entries"]) \
+        == len(keys)
+    assert papers("cache", "info", "-n", "-1").exit_code == 2
+
+
 def test_cache_clear_with_no_library_yet_creates_none(papers, home: Home) -> None:
     """`cache clear --yes` before any library existed made an empty one to clear (and
     where the cache folder cannot be made, failed with "cannot create …")."""

@@ -1460,8 +1460,9 @@ def emit_json(data: Any, *, output_path: Any = None, force: bool = False,
     note(f"wrote {what or 'JSON'} to {printable_path(written)}")
 
 
-def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:
-    """The library's path, size and counts, then its listings as a table."""
+def print_cache_info(info: dict[str, Any], *, limit: int = 40, pager: bool = True) -> None:
+    """The library's path, size and counts, then its `limit` newest listings as a table
+    (0: all), the cut said as every other list says it."""
     size = info["size_bytes"]
     human = f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 1024:.0f} KiB"
     color = terminal.use_color(sys.stdout)
@@ -1472,9 +1473,10 @@ def print_cache_info(info: dict[str, Any], *, pager: bool = True) -> None:
                                     for label, value in head], color=color))
         if not info["entries"]:
             return
-        shown = info["entries"][:40]
-        after = ([f"… and {len(info['entries']) - 40} more (see --json)"]
-                 if len(info["entries"]) > 40 else [])
+        every = info["entries"]
+        shown = every[:limit] if limit else every
+        after = ([f"{number(len(shown))} of {number(len(every))} listings (-n 0: all)"]
+                 if len(shown) < len(every) else [])
         print_grid(["Listing", "Papers", "Fetched", "Source"],
                    [[e["key"], str(e["count"]), e["fetched_at"], e["source"] or ""]
                     for e in shown], right=[1], text=[0, 3], flex=0,

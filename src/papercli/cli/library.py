@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from papercli.cli._common import (
+    COUNT,
     JsonFlag,
     NoPager,
     Offline,
@@ -378,6 +379,9 @@ def cache_info(
     check: Annotated[bool, typer.Option(
         "--check", help="Also read every record of the library and of your user database "
         "and list the damaged ones (a full pass: about 25 s for a million papers).")] = False,
+    limit: Annotated[int, typer.Option(
+        "--limit", "-n", metavar="N", click_type=COUNT,
+        help="Show the N newest listings (0: all; --json always has all).")] = 40,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
 ) -> None:
@@ -399,7 +403,7 @@ def cache_info(
     if as_json:
         output.emit_json(info)
         return
-    output.print_cache_info(_for_people(info), pager=not no_pager)
+    output.print_cache_info(_for_people(info), limit=limit, pager=not no_pager)
     if check:
         _print_damaged(info["damaged"])
 
