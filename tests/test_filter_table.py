@@ -44,12 +44,14 @@ MATCHER = build_matcher()
 
 class Matching:
     """The part of a Session that `make_filter` reads (criteria.Session): the family
-    names, and the user database whose starred and tagged ids `--starred` and `--tag` read
-    (`varied` stars and tags some papers there), read as the Session reads them."""
+    names, and the user database whose starred, noted and tagged ids `--starred`, `--noted`
+    and `--tag` read (`varied` stars, notes and tags some papers there), read as the
+    Session reads them."""
 
     matcher = MATCHER
     userdb_path = Path("/nonexistent/user.db")
     starred_ids = Session.starred_ids
+    noted_ids = Session.noted_ids
     tagged = Session.tagged
 
 
@@ -294,7 +296,7 @@ def test_each_criterion_has_a_phrase(c: Criterion) -> None:
 def varied(papers: Callable[..., Any], home: Home, tmp_path: Path,
            monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
     """The seed papers, some with an organization, a submitter, or code, in the library;
-    every third tagged `robotics`, some starred."""
+    every third tagged `robotics`, some starred, some with a note."""
     items = seed_items()
     for n, item in enumerate(items):
         if n % 2:
@@ -318,6 +320,8 @@ def varied(papers: Callable[..., Any], home: Home, tmp_path: Path,
     assert papers("tag", "--offline", "--ids", ",".join(tagged), "robotics").exit_code == 0
     starred = tagged[::2] + [p for p in [p.id for p in _library_papers(home)][1::4]]
     assert papers("star", "--offline", *starred).exit_code == 0
+    for pid in tagged[1::2]:  # some noted: other papers than those starred
+        assert papers("note", pid, "-m", f"about {pid}", "--offline").exit_code == 0
     from papercli import paths
 
     monkeypatch.setattr(Matching, "userdb_path", paths.user_db_path())

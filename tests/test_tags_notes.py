@@ -289,6 +289,26 @@ def test_tag_filter_on_search_starred_export_and_new(library: Any, home: Home) -
 
 
 
+def test_noted_keeps_the_papers_with_a_note_on_every_listing(library: Any) -> None:
+    """`--noted` lists what you wrote notes on (there was no way to): on search, starred
+    and export, combined with the other filters; with no note at all it says how to write
+    one instead of a bare "No papers."."""
+    none = library("search", "--offline", "--noted")
+    assert none.exit_code == 0 and "No papers." in none.stdout
+    assert one_line(none.stderr) == "papers: no note written yet: papers note ID -m TEXT writes one"
+    assert library("note", A, "-m", "read the appendix", "--offline").exit_code == 0
+    assert library("note", C, "-m", "baseline", "--offline").exit_code == 0
+    assert set(tags_of(library, "--noted")) == {A, C}
+    listed = library("search", "--offline", "--noted")
+    assert listed.exit_code == 0 and "with notes" in listed.stdout
+    assert library("star", A, B, "--offline").exit_code == 0
+    assert library("starred", "--noted", "--json").ids == [A]
+    assert sorted(library("export", "--noted", "--format", "ids").stdout.split()) == sorted([A, C])
+    assert library("note", C, "--rm", "--offline").exit_code == 0
+    assert set(tags_of(library, "--noted")) == {A}
+    assert library("search", "--offline", "--noted", "--noted").exit_code == 0
+
+
 def test_a_tag_no_paper_carries_is_said_and_yours_named(library: Any) -> None:
     """`--tag visoin` (a typo) said only "No papers.", as an unknown --org did before."""
     fresh = library("search", "--offline", "--tag", "vision")

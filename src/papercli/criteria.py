@@ -48,6 +48,10 @@ class Session(Protocol):
         """The ids of the starred papers (none without a user database)."""
         ...
 
+    def noted_ids(self) -> frozenset[str]:
+        """The ids of the papers with a note (none without a user database)."""
+        ...
+
     def tagged(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
         """`--tag` words as tags (a bad one is a UsageError), and the ids of the papers
         that carry every one of them."""
@@ -398,8 +402,8 @@ def _dates_in_order(values: Mapping[str, Any]) -> None:
 
 
 class StarredIds(frozenset[str]):
-    """`--starred`'s value: the starred ids, true even when there are none (the filter is
-    on, and passes nothing)."""
+    """`--starred`'s value (and `--noted`'s): the ids it keeps, true even when there are
+    none (the filter is on, and passes nothing)."""
 
     def __bool__(self) -> bool:
         return True
@@ -603,6 +607,16 @@ CRITERIA: tuple[Criterion, ...] = (
         sql=_in_json,
         words=lambda _: "starred",
         resolve=lambda session, _on: StarredIds(session.starred_ids()),
+        index_term=lambda ids: ("terms", "id", sorted(ids)),
+    ),
+    Criterion(
+        "noted", "noted", ("--noted",), "flag",
+        "Only papers you wrote a note on (`papers note ID`; `search WORDS` searches the "
+        "notes too).", None,
+        passes=lambda ids, p: p.id in ids,
+        sql=_in_json,
+        words=lambda _: "with notes",
+        resolve=lambda session, _on: StarredIds(session.noted_ids()),
         index_term=lambda ids: ("terms", "id", sorted(ids)),
     ),
     Criterion(

@@ -166,6 +166,15 @@ class Session:
         with UserDB.open(self.userdb_path) as udb:
             return frozenset(udb.star_ids())
 
+    def noted_ids(self) -> frozenset[str]:
+        """`--noted`'s ids (criteria.Session): none, and no user database made, without one."""
+        if not self.userdb_path.is_file():
+            return frozenset()
+        from papercli.db.userdb import UserDB
+
+        with UserDB.open(self.userdb_path) as udb:
+            return frozenset(udb.noted_ids())
+
     def tagged(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
         """`--tag`'s tags and the ids carrying them all (criteria.Session)."""
         from papercli.tags import tagged

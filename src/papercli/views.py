@@ -329,9 +329,9 @@ def gather(session: Session, view: View) -> Gathered:
 
 
 def why_none(session: Session, flt: Filter) -> list[str]:
-    """Why --org or --tag found no paper, when the library cannot have one (an
-    organization no paper names, a tag no paper carries): a listing, or an export, that
-    came out empty says so instead of nothing."""
+    """Why --org, --tag or --noted found no paper, when the library cannot have one (an
+    organization no paper names, a tag no paper carries, no note at all): a listing, or an
+    export, that came out empty says so instead of nothing."""
     notes: list[str] = []
     if flt.orgs:
         notes.extend(_unknown_orgs(session, flt.orgs))
@@ -343,6 +343,8 @@ def why_none(session: Session, flt: Filter) -> list[str]:
             notes.append(_untagged(session, flt.tags))
         elif absent := not_in_library(session.store(), carrying):
             notes.append(absent)
+    if isinstance(flt.noted, frozenset) and len(flt.noted) == 0:  # (on; no paper has one)
+        notes.append("no note written yet: papers note ID -m TEXT writes one")
     return notes
 
 

@@ -598,6 +598,17 @@ class UserDB(Database):
         """Every note: paper id -> text (notes are few: `search` reads them all)."""
         return dict(_note_rows(self.conn.execute("SELECT paper_id, text FROM notes")))
 
+    @lenient
+    def noted_ids(self) -> set[str]:
+        """The ids of the papers with a note (no text read: `--noted`'s filter)."""
+        out: set[str] = set()
+        for (pid,) in self.conn.execute("SELECT paper_id FROM notes"):
+            if records.paper_id(pid):
+                out.add(pid)
+            else:
+                records.note(WHERE, f"note {pid!r}", skipped=True)
+        return out
+
     def set_note(self, paper_id: str, text: str | None, at: str | None = None) -> None:
         """Replace the paper's note; None or blank text removes it."""
         stamp = at or clock.iso(clock.now())
