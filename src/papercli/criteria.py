@@ -457,6 +457,21 @@ def _in_json(ids: Any, alias: str) -> Sql:
     return f"{alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
+def _your_marks(key: str, help: str, words: str,
+                ids: Callable[[Session], frozenset[str]]) -> Criterion:
+    """A flag keeping the papers that carry one of your marks (`--starred`, `--noted`): the
+    marked ids read once, when the filter is made, then tested as a set (Python, SQL and
+    the search index alike)."""
+    return Criterion(
+        key, key, (f"--{key}",), "flag", help, None,
+        passes=lambda marked, p: p.id in marked,
+        sql=_in_json,
+        words=lambda _: words,
+        resolve=lambda session, _on: StarredIds(ids(session)),
+        index_term=lambda marked: ("terms", "id", sorted(marked)),
+    )
+
+
 # -- the table ---------------------------------------------------------------------------
 # In option order (listing help, titles); `watch_rank` orders `papers watch add`.
 
@@ -599,26 +614,10 @@ CRITERIA: tuple[Criterion, ...] = (
         index_term=lambda v: (("absent", "models") if v is MODELS_UNKNOWN
                               else ("range", "models", 1, None)),
     ),
-    Criterion(
-        "starred", "starred", ("--starred",), "flag",
-        "Only papers you starred (your reading list: `papers export --starred -o "
-        "stars.bib`).", None,
-        passes=lambda ids, p: p.id in ids,
-        sql=_in_json,
-        words=lambda _: "starred",
-        resolve=lambda session, _on: StarredIds(session.starred_ids()),
-        index_term=lambda ids: ("terms", "id", sorted(ids)),
-    ),
-    Criterion(
-        "noted", "noted", ("--noted",), "flag",
-        "Only papers you wrote a note on (`papers note ID`; `search WORDS` searches the "
-        "notes too).", None,
-        passes=lambda ids, p: p.id in ids,
-        sql=_in_json,
-        words=lambda _: "with notes",
-        resolve=lambda session, _on: StarredIds(session.noted_ids()),
-        index_term=lambda ids: ("terms", "id", sorted(ids)),
-    ),
+    _your_marks("starred", "Only papers you starred (your reading list: `papers export "
+                "--starred -o stars.bib`).", "starred", lambda session: session.starred_ids()),
+    _your_marks("noted", "Only papers you wrote a note on (`papers note ID`; `search WORDS` "
+                "searches the notes too).", "with notes", lambda session: session.noted_ids()),
     Criterion(
         "tag", "tags", ("--tag",), "words",
         "Only papers you tagged TAG (repeatable: all of).", "TAG",
