@@ -526,3 +526,33 @@ def test_a_bad_starred_order_is_dropped_and_named(papers: Papers, home: Home,
             "starred_order)") in result.stderr
     assert papers("starred", "-f", "ids").stdout.split() == [
         "2403.40004", "2403.40003", "2403.40001", "2403.40002", "2403.40005"]
+
+
+@pytest.mark.parametrize("args", [
+    ("-o", "mine.json"),  # the whole library, streamed
+    ("-f", "jsonl"),  # to standard output
+    ("-f", "bibtex", "-o", "mine.bib"),  # read twice (its keys): one paper still
+    ("--sort", "relevance", "-o", "mine.json"),  # ranked, not streamed
+])
+def test_an_export_says_the_hidden_papers_it_leaves_out(
+        papers: Papers, home: Home, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Hidden papers leave an export unless --hidden: said once, as `papers starred` says
+    it, since an export that moves the library to another machine loses them (and their
+    hide marks) there."""
+    build(papers, tmp_path)
+    assert papers("hide", BOTH_ID).exit_code == 0
+    result = papers("export", *args)
+    assert result.exit_code == 0, result.stderr
+    assert BOTH_ID not in result.stdout
+    assert result.stderr.splitlines()[-1] == (
+        "papers: 1 hidden paper left out (--hidden includes it, marked)")
+    assert result.stderr.count("hidden paper") == 1
+
+    again = (*args, "--force") if "-o" in args else args
+    kept = papers("export", "--hidden", *again)  # nothing left out: nothing said
+    assert kept.exit_code == 0 and "hidden paper" not in kept.stderr
+    cut = papers("export", "-n", "1", *again)  # a page: the hidden one may not have made it
+    assert cut.exit_code == 0 and "hidden paper" not in cut.stderr
+    other = papers("export", "--since", "2024-03-14", *again)
+    assert other.exit_code == 0 and "hidden paper" not in other.stderr  # (not one it filtered)
+

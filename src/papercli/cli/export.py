@@ -18,7 +18,10 @@ from papercli.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from papercli.exporters import Papers
+    from papercli.models import Paper
     from papercli.session import Session
 
 app = typer.Typer()
@@ -74,6 +77,7 @@ def export(
         hidden = views.hidden_ids(session)[0]
         drop = set() if out.hidden else hidden
         marked = {pid: {"hidden": True} for pid in hidden} if out.hidden else {}
+        left_out: set[str] = set()  # the hidden papers that passed the filters
         if query:
             # The search view's hits (hidden papers left out in the index's query unless
             # --hidden): streamed in relevance order, a top N kept for -n N in any order.
@@ -88,6 +92,8 @@ def export(
             got = views.Library(sort=sort_by, limit=limit + len(drop) if limit else 0,
                                 hidden=True).collect(session, flt)
             kept = [p for p in got.papers if p.id not in drop]
+            if not limit:  # (a page cut by -n: a hidden paper on it may not have made it)
+                left_out.update(p.id for p in got.papers if p.id in drop)
             total = max((got.total or 0) - (len(got.papers) - len(kept)), len(kept))
             shown = pipeline.run(kept, title="Papers", flt=flt, sort_by=None, limit=limit,
                                  total=total, extras=got.extras, at_least=got.at_least)
@@ -101,8 +107,8 @@ def export(
                 total = store.browse(flt, limit=1, sort=order)[1]  # the count, in SQL
             shown = pipeline.Shown(
                 "Papers" + (f" · {flt.describe()}" if not flt.is_empty else ""),
-                LazyPapers(lambda: (p for p in store.browse_all(flt, sort=order)
-                                    if p.id not in drop), total))
+                LazyPapers(lambda: _without(store.browse_all(flt, sort=order), drop,
+                                            left_out), total))
         if flt.has_model:  # as `papers search` says it: the papers it could not tell about
             from papercli import output
 
@@ -119,6 +125,25 @@ def export(
                    extras=shown.extras, found=shown.found)
             return
         emit(shown, out, session.endpoint, fmt=fmt)
+        if left_out:
+            # Said, as `papers starred` says it: an export moving the library to another
+            # machine would else lose them, and their hide marks, without a word.
+            from papercli import output
+            from papercli.words import plural
+
+            one = len(left_out) == 1
+            output.note(f"{plural(len(left_out), 'hidden paper')} left out (--hidden "
+                        f"includes {'it' if one else 'them'}, marked)")
+
+
+def _without(papers: "Iterable[Paper]", drop: set[str], dropped: set[str]
+             ) -> "Iterator[Paper]":
+    """`papers` but those in `drop`, each one left out added to `dropped`."""
+    for paper in papers:
+        if paper.id in drop:
+            dropped.add(paper.id)
+        else:
+            yield paper
 
 
 def _with_yours(session: "Session", extras: dict[str, dict[str, Any]]) -> None:
