@@ -556,3 +556,35 @@ def test_an_export_says_the_hidden_papers_it_leaves_out(
     other = papers("export", "--since", "2024-03-14", *again)
     assert other.exit_code == 0 and "hidden paper" not in other.stderr  # (not one it filtered)
 
+
+@pytest.mark.parametrize(("fmt", "name", "said"), [
+    ("bibtex", "mine.bib", "BibTeX leaves out notes on 1 paper, 1 read mark and 1 hidden mark"),
+    ("ris", "mine.ris", "RIS leaves out 1 read mark and 1 hidden mark"),
+    ("csljson", "mine.csl.json", "CSL-JSON leaves out 1 read mark and 1 hidden mark"),
+])
+def test_a_reference_export_says_once_what_of_yours_it_leaves_out(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        fmt: str, name: str, said: str) -> None:
+    """A reference manager's format has no field for a read or hidden mark (BibTeX leaves
+    the note out too): an export in it says so once, and the import on another machine
+    gives back what it carries (stars, tags, the note) and not those."""
+    build(papers, tmp_path)
+    for args in (("star", HUB_ID, ARXIV_ID), ("read", ARXIV_ID), ("hide", BOTH_ID),
+                 ("tag", HUB_ID, "sparse", "--offline"), ("note", ARXIV_ID, "-m", "Cite it.")):
+        assert papers(*args).exit_code == 0
+    result = papers("export", "--hidden", "-o", name)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"papers: {said}: papers import gets them back from a JSON export (-o FILE.json)"]
+    assert papers("export", "--hidden", "-f", fmt).stderr.count("leaves out") == 1  # stdout
+    alone = papers("export", "--since", "2024-03-14", "-f", fmt)  # no mark among them
+    assert alone.exit_code == 0 and alone.stderr == ""
+    assert "leaves out" not in papers("export", "--hidden", "-f", "json").stderr
+
+    isolate(tmp_path / "new-machine", monkeypatch)
+    back = papers("import", str(tmp_path / "cwd" / name), "--offline")
+    assert back.exit_code == 0, back.stderr
+    data = {pid: papers("show", pid, "--json", "--offline").json for pid in (HUB_ID, ARXIV_ID)}
+    assert data[HUB_ID]["tags"] == ["sparse"] and data[ARXIV_ID]["starred_at"]
+    assert data[ARXIV_ID].get("read_at") is None  # as said
+    assert data[ARXIV_ID].get("note") == (None if fmt == "bibtex" else "Cite it.")

@@ -52,9 +52,9 @@ def export(
     unless --sort says otherwise. Without --format the format follows -o's extension.
     The whole library streams: papers are read and written one at a time.
     """
-    from papercli import pipeline, views
+    from papercli import exporters, pipeline, views
     from papercli.errors import UsageError
-    from papercli.exporters import LazyPapers
+    from papercli.exporters import LazyPapers, Watched, not_carried
 
     query = " ".join(words or []).strip()
     fmt = out.format if out.explicit_format else "md"
@@ -124,7 +124,19 @@ def export(
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
                    extras=shown.extras, found=shown.found)
             return
+        wanted = not_carried(fmt, shown.extras)
+        written: set[str] = set()
+        if wanted:  # which of them the export writes, learnt as it writes them
+            shown.papers = Watched(shown.papers, wanted, written)
         emit(shown, out, session.endpoint, fmt=fmt)
+        missing = exporters.left_out(fmt, shown.extras, written)
+        if missing:
+            # Said once: a reference manager's file moved to another machine and imported
+            # there gives back the stars and tags, not these (the JSON export does).
+            from papercli import output
+
+            output.note(f"{exporters.LABELS[fmt]} leaves out {missing}: papers import gets "
+                        "them back from a JSON export (-o FILE.json)")
         if left_out:
             # Said, as `papers starred` says it: an export moving the library to another
             # machine would else lose them, and their hide marks, without a word.

@@ -127,6 +127,63 @@ def tags_and_note(ctx: Context, paper_id: str) -> tuple[list[str], str | None]:
             note if isinstance(note, str) and note.strip() else None)
 
 
+# What papercli's JSON export carries back to `papers import` (exported.py) that a
+# citation format leaves out: no reference manager has a field for a read or hidden mark,
+# and BibTeX leaves out the note (a .bib file is shared with a paper's sources, and a note
+# is private). Extras' fields, in the order they are named.
+NOT_CARRIED: dict[str, tuple[str, ...]] = {
+    "bibtex": ("note", "read_at", "hidden"), "ris": ("read_at", "hidden"),
+    "csljson": ("read_at", "hidden")}
+LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csljson": "CSL-JSON"}
+
+
+class Watched:
+    """Papers read as they are given, the id of each one read that is in `wanted` added to
+    `seen`: which of them an export wrote, known without a pass of its own (a streamed
+    export reads the library once, BibTeX twice)."""
+
+    def __init__(self, papers: Papers, wanted: set[str], seen: set[str]) -> None:
+        self._papers = papers
+        self._wanted = wanted
+        self.seen = seen
+
+    def __len__(self) -> int:
+        return len(self._papers)
+
+    def __iter__(self) -> Iterator[Paper]:
+        for paper in self._papers:
+            if paper.id in self._wanted:
+                self.seen.add(paper.id)
+            yield paper
+
+
+def not_carried(fmt: str, extras: Mapping[str, Mapping[str, Any]] | None) -> set[str]:
+    """The papers whose marks or note of yours (`extras`) the format `fmt` leaves out."""
+    fields = NOT_CARRIED.get(fmt, ())
+    return {pid for pid, mine in (extras or {}).items() if any(mine.get(f) for f in fields)}
+
+
+def left_out(fmt: str, extras: Mapping[str, Mapping[str, Any]] | None,
+             ids: Iterable[str]) -> str | None:
+    """What of yours on the papers `ids` (those an export wrote) the format `fmt` leaves
+    out, in words ("notes on 2 papers, 1 read mark and 1 hidden mark"), or None."""
+    from papercli.words import plural
+
+    extras = extras or {}
+    counts = dict.fromkeys(NOT_CARRIED.get(fmt, ()), 0)
+    for pid in ids:
+        mine = extras.get(pid) or {}
+        for field in counts:
+            counts[field] += bool(mine.get(field))
+    words = {"note": lambda n: f"notes on {plural(n, 'paper')}",
+             "read_at": lambda n: plural(n, "read mark"),
+             "hidden": lambda n: plural(n, "hidden mark")}
+    said = [words[field](n) for field, n in counts.items() if n]
+    if not said:
+        return None
+    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+
+
 def stream_sections(sections: Sequence[Section], fmt: str, ctx: Context) -> Iterator[str]:
     """The document for grouped papers, chunk by chunk; each format's module loads on
     demand."""
