@@ -713,6 +713,23 @@ def test_a_file_with_no_readable_entry_is_an_error(papers: Any, tmp_path: Path, 
     assert papers("starred", "--json").json == []
 
 
+def test_an_export_of_no_papers_imports_back_as_none(papers: Any, tmp_path: Path) -> None:
+    """`papers export --tag T -o T.bib` with no paper tagged T, imported on another machine,
+    is a BibTeX file of no entries (it was refused as 'not a JSON document'), as a JSON
+    or CSL-JSON export of none is a list of none."""
+    for name in ("none.bib", "none.csl.json", "none.json"):
+        made = papers("export", "--tag", "nothing-tagged", "-o", str(tmp_path / name))
+        assert made.exit_code == 0, made.stderr
+    bib = papers("import", str(tmp_path / "none.bib"), "--offline", "--json")
+    assert bib.exit_code == 0, bib.stderr
+    summary = bib.json["references"][0]
+    assert (summary["format"], summary["entries"], summary["malformed"]) == ("bibtex", 0, 0)
+    for name in ("none.csl.json", "none.json"):
+        result = papers("import", str(tmp_path / name), "--offline")
+        assert result.exit_code == 0, result.stderr
+    assert papers("starred", "--json").json == []
+
+
 def test_ris_names_with_a_suffix(papers: Any, tmp_path: Path,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """RIS writes a suffix last ("King, Martin Luther, Jr.", as the specification has

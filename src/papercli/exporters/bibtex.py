@@ -260,7 +260,9 @@ def stream(sections: Sequence[Section], ctx: Context, fmt: str = "bibtex") -> It
     papers = chain(sections)
     all_keys = keys(papers)
     if not all_keys:
-        yield "% papercli: no papers\n"
+        # BibTeX's comment command, which every reader (papers import too) takes for a
+        # file of no entries; a "%" line was refused by the import as no format it reads.
+        yield "@comment{papercli: no papers}\n"
         return
     from papercli.exporters.csljson import tags_of
 
