@@ -555,6 +555,8 @@ def test_an_export_says_the_hidden_papers_it_leaves_out(
     assert cut.exit_code == 0 and "hidden paper" not in cut.stderr
     other = papers("export", "--since", "2024-03-14", *again)
     assert other.exit_code == 0 and "hidden paper" not in other.stderr  # (not one it filtered)
+    digest = papers("export", "-f", "html")  # a digest leaves them out as every listing does
+    assert digest.exit_code == 0 and "hidden paper" not in digest.stderr
 
 
 @pytest.mark.parametrize(("fmt", "name", "said"), [

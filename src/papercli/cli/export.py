@@ -137,9 +137,10 @@ def export(
 
             output.note(f"{exporters.LABELS[fmt]} leaves out {missing}: papers import gets "
                         "them back from a JSON export (-o FILE.json)")
-        if left_out:
+        if left_out and fmt in exporters.IMPORTABLE:
             # Said, as `papers starred` says it: an export moving the library to another
-            # machine would else lose them, and their hide marks, without a word.
+            # machine would else lose them, and their hide marks, without a word. (Not of
+            # a digest or a feed, which leave them out as every listing does.)
             from papercli import output
             from papercli.words import plural
 

@@ -135,6 +135,8 @@ NOT_CARRIED: dict[str, tuple[str, ...]] = {
     "bibtex": ("note", "read_at", "hidden"), "ris": ("read_at", "hidden"),
     "csljson": ("read_at", "hidden")}
 LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csljson": "CSL-JSON"}
+# The formats `papers import` reads back.
+IMPORTABLE = frozenset({"json", "jsonl", *NOT_CARRIED})
 
 
 class Watched:
