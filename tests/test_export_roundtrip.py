@@ -559,6 +559,22 @@ def test_an_export_says_the_hidden_papers_it_leaves_out(
     assert digest.exit_code == 0 and "hidden paper" not in digest.stderr
 
 
+@pytest.mark.parametrize("sort", ["new", "relevance"])
+def test_a_page_of_an_export_counts_the_papers_it_could_show(
+        papers: Papers, home: Home, tmp_path: Path, sort: str) -> None:
+    """-n N says "N of M papers" where M leaves out the hidden papers, on the page or not,
+    as `papers search` counts them (it said "1 of 3" of a library showing 2)."""
+    build(papers, tmp_path)
+    assert papers("hide", ARXIV_ID).exit_code == 0  # the oldest: never on a page of one
+    result = papers("export", "-n", "1", "--sort", sort, "-o", "one.md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1].startswith("papers: wrote 1 of 2 papers to ")
+    assert "_1 of 2 papers · " in (tmp_path / "cwd" / "one.md").read_text(encoding="utf-8")
+    assert "1 of 2 papers" in papers("search", "-n", "1", "--sort", sort).stdout
+    shown = papers("export", "-n", "1", "--sort", sort, "--hidden")
+    assert "_1 of 3 papers · " in shown.stdout
+
+
 @pytest.mark.parametrize(("fmt", "name", "said"), [
     ("bibtex", "mine.bib", "BibTeX leaves out notes on 1 paper, 1 read mark and 1 hidden mark"),
     ("ris", "mine.ris", "RIS leaves out 1 read mark and 1 hidden mark"),

@@ -94,7 +94,12 @@ def export(
             kept = [p for p in got.papers if p.id not in drop]
             if not limit:  # (a page cut by -n: a hidden paper on it may not have made it)
                 left_out.update(p.id for p in got.papers if p.id in drop)
-            total = max((got.total or 0) - (len(got.papers) - len(kept)), len(kept))
+            # The count is of every paper that passes, the hidden ones too, on the page or
+            # not: each hidden one that passes is taken off ("5 of 9,880" where the library
+            # shows 9,879).
+            passing = sum(1 for pid in drop if (p := store.get_paper(pid)) is not None
+                          and flt.matches(p))
+            total = max((got.total or 0) - passing, len(kept))
             shown = pipeline.run(kept, title="Papers", flt=flt, sort_by=None, limit=limit,
                                  total=total, extras=got.extras, at_least=got.at_least)
             shown.ranked = got.ranked
