@@ -140,8 +140,7 @@ def export(
             # there gives back the stars and tags, not these (the JSON export does).
             from papercli import output
 
-            output.note(f"{exporters.LABELS[fmt]} leaves out {missing}: papers import gets "
-                        "them back from a JSON export (-o FILE.json)")
+            output.note(f"not in {exporters.LABELS[fmt]}: {missing} (-f json keeps them)")
         if left_out and fmt in exporters.IMPORTABLE:
             # Said, as `papers starred` says it: an export moving the library to another
             # machine would else lose them, and their hide marks, without a word. (Not of

@@ -168,7 +168,7 @@ def not_carried(fmt: str, extras: Mapping[str, Mapping[str, Any]] | None) -> set
 def left_out(fmt: str, extras: Mapping[str, Mapping[str, Any]] | None,
              ids: Iterable[str]) -> str | None:
     """What of yours on the papers `ids` (those an export wrote) the format `fmt` leaves
-    out, in words ("notes on 2 papers, 1 read mark and 1 hidden mark"), or None."""
+    out, in words ("2 notes, 1 read mark, 1 hidden mark"), or None."""
     from papercli.words import plural
 
     extras = extras or {}
@@ -177,13 +177,13 @@ def left_out(fmt: str, extras: Mapping[str, Mapping[str, Any]] | None,
         mine = extras.get(pid) or {}
         for field in counts:
             counts[field] += bool(mine.get(field))
-    words = {"note": lambda n: f"notes on {plural(n, 'paper')}",
+    words = {"note": lambda n: plural(n, "note"),
              "read_at": lambda n: plural(n, "read mark"),
              "hidden": lambda n: plural(n, "hidden mark")}
     said = [words[field](n) for field, n in counts.items() if n]
     if not said:
         return None
-    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    return ", ".join(said)
 
 
 def stream_sections(sections: Sequence[Section], fmt: str, ctx: Context) -> Iterator[str]:
