@@ -1152,3 +1152,66 @@ def test_has_model_counts_the_papers_it_leaves_out_in_a_warning(papers, home: Ho
     assert papers("trends", "--since", SINCE.isoformat(), "--has-model", "--json"
                   ).json["papers"] == 0
     assert papers("trends", "--since", SINCE.isoformat()).stderr == ""
+
+
+def _keyword_library(papers_of: list[tuple[tuple[str, ...], str]],
+                     day: date = date(2026, 10, 14)) -> None:
+    """One Daily Papers day of papers, each (AI keywords as the Hub wrote them, abstract)."""
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        listed = [Paper(id=f"2610.{i:05d}", title=f"Paper {i}", summary=abstract,
+                        published_at=f"{day}T00:00:00Z", submitted_at=f"{day}T08:00:00Z",
+                        ai_keywords=keywords)
+                  for i, (keywords, abstract) in enumerate(papers_of)]
+        session.store().save_listing(f"day:{day}", "day", listed, period_start=day,
+                                     fetched_at=f"{day + timedelta(days=1)}T01:00:00Z")
+    finally:
+        session.close()
+
+
+def test_spellings_of_one_keyword_are_one_row(papers, home: Home) -> None:
+    """`--by keyword` drew "LLMs", "large language model" and "Large Language Models
+    (LLMs)" as three rows, and "vision-language models" apart from "Vision Language
+    Model": each split its papers, so none reached the top. Case, hyphens and a plural
+    merge now, and an acronym joins its expansion where an abstract (or a keyword) in
+    the library defines it; a paper listing two spellings counts once."""
+    _keyword_library([
+        (("LLMs", "large language models"), "Large language models (LLMs) are big."),
+        (("Large Language Models (LLMs)",), "Text."),
+        (("large language model",), "Text."),
+        (("LLM", "large language models"), "Text."),
+        (("vision-language models", "agents"), "Text."),
+        (("Vision Language Model", "RL"), "We train it with reinforcement learning (RL)."),
+        (("VLMs", "Vision-Language Models"), "Vision-language models (VLMs) see."),
+        (("reinforcement learning", "Reinforcement-Learning"), "Text."),
+        # An acronym no text defines stays apart from an expansion it could stand for.
+        (("SAM", "segment anything models"), "Text."),
+        (("sam",), "Text."),
+        (("agents",), "Text."),
+    ])
+    span = ("--by", "keyword", "--since", "2026-10-01", "--until", "2026-10-31")
+    doc = papers("trends", *span, "--json").json
+    got = {s["name"]: (s["total"], s["spellings"]) for s in doc["series"]}
+    assert got == {
+        "large language models": (4, ["large language models", "large language model",
+                                      "large language models (llms)", "llm", "llms"]),
+        "vision-language models": (3, ["vision-language models", "vision language model",
+                                       "vlms"]),
+        "reinforcement learning": (2, ["reinforcement learning", "reinforcement-learning",
+                                       "rl"]),
+        "sam": (2, ["sam"]),
+        "agents": (2, ["agents"]),
+        "segment anything models": (1, ["segment anything models"]),
+    }, got
+    assert [s["name"] for s in doc["series"]][:3] == [
+        "large language models", "vision-language models", "agents"]
+    # --top picks among the merged keywords: the three spellings of one outnumber a
+    # keyword two papers spell one way.
+    top = papers("trends", *span, "-n", "2", "--json").json
+    assert [s["name"] for s in top["series"]] == ["large language models",
+                                                  "vision-language models"]
+    lines = papers("trends", *span).stdout.splitlines()
+    assert sum(line.startswith(("large language model", "llm")) for line in lines) == 1
+    assert "an AI keyword counts all its spellings" in " ".join(lines)

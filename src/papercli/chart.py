@@ -157,7 +157,9 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
         out.append("No paper of the range passes the filters.")
     change = _change_words(trends)
     out.append(f"Counted by {trends.counted_by}"
-               + ("; AI keywords counted ignoring case" if trends.by == "keyword" else "")
+               + ("; an AI keyword counts all its spellings (case, hyphens, plural, and an "
+                  "acronym where the library's abstracts define it; --format json lists "
+                  "them)" if trends.by == "keyword" else "")
                + (f"; {change}" if change else "") + ".")
     if trends.undated:
         from papercli.words import plural

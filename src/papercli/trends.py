@@ -6,7 +6,8 @@ month, counted exactly over the library (no network), and which periods it cover
 `Trends` from papers in hand (the HTML digest's chart). Counting rules (db/trends.py): a
 paper counts on its Daily Papers day when the Hub listed it, else on its arXiv date (v1;
 always with --source arxiv alone, the days arXiv's listings cover);
-an AI keyword is case-folded and trimmed, each paper counted once per keyword.
+an AI keyword's spellings are merged (group_keywords: case, hyphens, a plural, an acronym
+the library's abstracts define), each paper counted once per keyword.
 
 Coverage: a day is cached when the library holds its Daily Papers listing, or an arXiv
 listing names it (`papers arxiv --date/--since` ranges, an announcement's day), or it is
@@ -20,6 +21,7 @@ Core module: no Typer or Rich.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,6 +100,8 @@ class Series:
     change: float | None  # latest covered period against the one before, per cached day
     # (a latest period in progress: against the same days of the one before; Trends.compared)
     new: bool = False  # nothing in the period before, something in the latest
+    # An AI keyword's spellings counted as it, most used first (group_keywords); () else
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,9 @@ class Trends:
             "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
                         "total": s.total,
                         "change": None if s.change is None else round(s.change, 4),
-                        "new": s.new} for s in self.series],
+                        "new": s.new,
+                        **({"spellings": list(s.spellings)} if self.by == "keyword"
+                           else {})} for s in self.series],
         }
 
 
@@ -483,7 +489,18 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     flt = flt._replace(since=None, until=None)
     first, last = span(since, until, every)
     store = session.store()
-    counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
+    merged: KeywordGroups | None = None
+    if by == "keyword":
+        ids = sql.matching_ids(store, flt, first, last) if flt.in_python else None
+        spellings, texts = sql.keyword_spellings(store, since=first, until=last, flt=flt,
+                                                 ids=ids)
+        merged = group_keywords(spellings, texts)
+        wanted = {s: n for n in merged.top(top) for s in merged.spellings[n]}
+        counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
+                            groups=wanted, ids=ids)
+        counts = counts._replace(series=_top_rows(counts.series, top))
+    else:
+        counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
     reach = timedelta(days=WEEKEND_REACH)
     covered = covered_days(sql.listed_days(store, first - reach, last + reach), first, last,
                            tuple(flt.sources))
@@ -491,14 +508,219 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                   rows=counts.series, totals=counts.totals, undated=counts.undated,
                   filters=flt.describe(), named=counts.named, sources=tuple(flt.sources),
                   pool=counts.pool)
+    if merged is not None:
+        built = replace(built, series=tuple(replace(s, spellings=merged.spellings.get(
+            s.name, (s.name,))) for s in built.series))
     if not flt.has_model:
         return built
-    import dataclasses
-
     from papercli.criteria import MODELS_UNKNOWN
 
     unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
-    return dataclasses.replace(built, models_unknown=unknown)
+    return replace(built, models_unknown=unknown)
+
+
+def _top_rows(rows: Sequence[Any], top: int) -> list[Any]:
+    """The rows (name, label, day, papers) of the `top` names with the most papers, then
+    by name (as `build` orders its series)."""
+    total: Counter[str] = Counter()
+    for row in rows:
+        total[row[0]] += row[3]
+    keep = set(sorted(total, key=lambda n: (-total[n], n))[:top])
+    return [row for row in rows if row[0] in keep]
+
+
+# -- AI keywords: the spellings of one keyword -----------------------------------------
+
+# The Hub's AI keywords name one idea many ways: "LLMs", "large language model",
+# "Large Language Models (LLMs)", "vision-language models", "Vision-Language Models".
+# Spellings that differ in case, hyphens or a plural (of the last word: the head noun) are
+# one keyword; an acronym joins its expansion only where the library shows it: a keyword
+# or an abstract spells "expansion (ACRONYM)" (or "ACRONYM (expansion)"), and the
+# acronym's letters start the expansion's words in order ("RL": reinforcement learning,
+# "LoRA": low-rank adaptation). No list of names: "RL" stays apart from "representation
+# learning" unless some abstract defines it so (the most often defined expansion wins).
+_DASHES = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014\u2212_"})
+_STOP = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to",
+                   "via", "with"})
+_PARENS = re.compile(r"\s*\(([^()]{1,80})\)")
+_WORD = re.compile(r"[^\W_][\w'\u2010\u2011-]*")
+_NUMERAL = {"to": "2", "for": "4"}  # a small word an acronym may write as a digit
+MAX_ACRONYM = 10  # letters of an acronym (after its plural s)
+
+
+def _singular(word: str) -> str:
+    """A word's singular by English's regular rules (the few irregular ones stay apart)."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def keyword_key(text: str) -> str:
+    """What spellings of one keyword share: case-folded, hyphens and dashes as spaces,
+    spaces collapsed, an acronym's definition in parentheses left out ("chain-of-thought
+    (CoT) reasoning" is chain of thought reasoning; "LLMs (large language models)" is
+    llm), the last word singular. "" for no words."""
+    if "(" in text:
+        kept, at = [], 0
+        for m in _PARENS.finditer(text):
+            if _defines(_WORD.findall(text[max(0, m.start() - 200):m.start()]), m.group(1)):
+                kept.append(text[at:m.start()])
+                at = m.end()
+        text = (" ".join([*kept, text[at:]]).strip() or text) if kept else text
+    words = text.casefold().translate(_DASHES).split()
+    if words:
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def _defines(before: Sequence[str], inside: str, keys: set[str] | None = None
+             ) -> tuple[str, str] | None:
+    """(acronym key, expansion key) when `inside` (a parenthesized part after the words
+    `before`) defines an acronym: "expansion (ACRONYM)", the fewest words before it that
+    the acronym abbreviates, or "ACRONYM (expansion)"; with `keys`, only an expansion
+    among them."""
+    inner = keyword_key(inside)
+    if not inner:
+        return None
+    before = " ".join(before[-2 * MAX_ACRONYM:]).translate(_DASHES).split()
+    if " " not in inner:
+        for n in range(2, min(len(before), 2 * len(inner)) + 1):
+            key = keyword_key(" ".join(before[-n:]))
+            if (keys is None or key in keys) and abbreviates(inner, key):
+                return inner, key
+        return None
+    acr = keyword_key(before[-1]) if before else ""
+    if acr and (keys is None or inner in keys) and abbreviates(acr, inner):
+        return acr, inner
+    return None
+
+
+def abbreviates(acronym: str, expansion: str) -> bool:
+    """Whether `acronym` (a key: one word) can stand for `expansion` (a key): each of its
+    letters in order, every word of the expansion but a small word ("of", "with")
+    giving its first letter and maybe more of its own ("LoRA": LOw Rank Adaptation)."""
+    acr = "".join(c for c in acronym if c.isalnum())
+    words = expansion.split()
+    if not 2 <= len(acr) <= MAX_ACRONYM or len(words) < 2 or len(words) > 2 * len(acr):
+        return False
+    seen: dict[tuple[int, int], bool] = {}
+
+    def fits(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(acr)
+        if (i, j) in seen:
+            return seen[(i, j)]
+        word, ok = words[j], False
+        if word in _STOP and (fits(i, j + 1) or (  # ("T2I": text-to-image)
+                i < len(acr) and _NUMERAL.get(word) == acr[i] and fits(i + 1, j + 1))):
+            ok = True
+        elif i < len(acr) and word[0] == acr[i]:
+            k, t = 1, 1  # the word's first letter is acr[i]; more of acr from its rest
+            ok = fits(i + 1, j + 1)
+            while not ok and i + t < len(acr):
+                at = word.find(acr[i + t], k)
+                if at < 0:
+                    break
+                k, t = at + 1, t + 1
+                ok = fits(i + t, j + 1)
+        seen[(i, j)] = ok
+        return ok
+
+    return fits(0, 0)
+
+
+def definitions(text: str, acronyms: set[str], keys: set[str]) -> Counter[tuple[str, str]]:
+    """(acronym key, expansion key) pairs `text` defines (_defines), the acronym one of
+    `acronyms` and the expansion one of the keyword `keys`."""
+    found: Counter[tuple[str, str]] = Counter()
+    for m in _PARENS.finditer(text):
+        before = _WORD.findall(text[max(0, m.start() - 200):m.start()])
+        pair = _defines(before, m.group(1), keys)
+        if pair and pair[0] in acronyms:
+            found[pair] += 1
+    return found
+
+
+@dataclass(frozen=True)
+class KeywordGroups:
+    """AI keyword spellings (case-folded, as the library reads them) merged: `of` maps a
+    spelling to its keyword's name (the spelling most papers use, of its form most papers
+    use), `spellings` lists a name's spellings, most used first; `papers` adds up their
+    papers (at least the keyword's: a paper may use two spellings), `most` is its
+    name's own."""
+
+    of: dict[str, str]
+    spellings: dict[str, tuple[str, ...]]
+    papers: dict[str, int]
+    most: dict[str, int]
+
+    def top(self, top: int) -> list[str]:
+        """The names that may be among the `top` with the most papers: every one whose
+        spellings add up to at least the top-th largest name's own count (a keyword has
+        at least its name's papers, and at most the sum of its spellings')."""
+        floor = sorted(self.most.values(), reverse=True)
+        least = floor[top - 1] if len(floor) >= top else 1
+        return [n for n in self.spellings if self.papers[n] >= least]
+
+
+def group_keywords(spellings: Iterable[tuple[str, int]], texts: Iterable[str] = ()
+                   ) -> KeywordGroups:
+    """Merge spellings (each with its papers) into keywords: by keyword_key, and an
+    acronym into its expansion where `texts` (abstracts, and the spellings themselves)
+    define it, to the expansion defined most often."""
+    count: dict[str, int] = {}
+    for spelling, n in spellings:
+        if spelling:
+            count[spelling] = count.get(spelling, 0) + n
+    key = {s: keyword_key(s) for s in count}
+    keys = set(key.values())
+    acronyms = {k for k in keys
+                if " " not in k and len(k) <= MAX_ACRONYM and any(c.isalpha() for c in k)}
+    defined: Counter[tuple[str, str]] = Counter()
+    for spelling in count:
+        if "(" in spelling:
+            defined.update(definitions(spelling, acronyms, keys))
+    for text in texts:
+        defined.update(definitions(text, acronyms, keys))
+    best: dict[str, tuple[int, str]] = {}
+    for (acr, expansion), n in defined.items():
+        if acr != expansion and (n, expansion) > best.get(acr, (0, "")):
+            best[acr] = (n, expansion)
+    root = {acr: expansion for acr, (_, expansion) in best.items()}
+
+    def final(k: str) -> str:
+        seen = {k}
+        while k in root and root[k] not in seen:  # (an acronym of an acronym: followed)
+            k = root[k]
+            seen.add(k)
+        return k
+
+    members: dict[str, list[str]] = {}
+    for spelling in count:
+        members.setdefault(final(key[spelling]), []).append(spelling)
+    of: dict[str, str] = {}
+    names: dict[str, tuple[str, ...]] = {}
+    papers: dict[str, int] = {}
+    most: dict[str, int] = {}
+    # The name: of the forms that differ only in case, hyphens or a plural, the one with
+    # the most papers together ("reinforcement learning" and "Reinforcement-Learning"
+    # against "RL"); of those, the spelling most papers use.
+    per_key: Counter[str] = Counter()
+    for spelling, n in count.items():
+        per_key[key[spelling]] += n
+    for group in members.values():
+        ordered = tuple(sorted(group, key=lambda s: (-per_key[key[s]], key[s], -count[s],
+                                                     len(s), s)))
+        name = ordered[0]
+        names[name] = ordered
+        papers[name] = sum(count[s] for s in ordered)
+        most[name] = count[name]
+        of.update(dict.fromkeys(ordered, name))
+    return KeywordGroups(of, names, papers, most)
 
 
 # -- from papers in hand (the digest) --------------------------------------------------
@@ -534,12 +756,17 @@ def from_papers(papers: Iterable[Paper], *, by: str = "family", top: int = DEFAU
     per_name: Counter[tuple[str, date]] = Counter()
     per_day: Counter[date] = Counter()
     labels: dict[str, str] = {}
+    papers = list(papers)
+    merged = _merged_keywords(papers) if by == "keyword" else None
     for paper in papers:
         day = day_of(paper)
         if day is None:
             continue
         per_day[day] += 1
-        for name in names_of(paper, by):
+        names = names_of(paper, by)
+        if merged is not None:
+            names = list(dict.fromkeys(merged.of.get(n, n) for n in names))
+        for name in names:
             per_name[(name, day)] += 1
             labels.setdefault(name, (paper.org_fullname or name) if by == "org" else name)
     if not per_day or not per_name:
@@ -551,7 +778,25 @@ def from_papers(papers: Iterable[Paper], *, by: str = "family", top: int = DEFAU
         totals_by_name[name] += n
     wanted = set(sorted(totals_by_name, key=lambda n: (-totals_by_name[n], n))[:top])
     covered = {since + timedelta(days=i) for i in range((until - since).days + 1)}
-    return build(by=by, every=every, since=since, until=until, covered=covered,
-                 rows=[(name, labels[name], day.isoformat(), n)
-                       for (name, day), n in per_name.items() if name in wanted],
-                 totals={day.isoformat(): n for day, n in per_day.items()}, source="digest")
+    built = build(by=by, every=every, since=since, until=until, covered=covered,
+                  rows=[(name, labels[name], day.isoformat(), n)
+                        for (name, day), n in per_name.items() if name in wanted],
+                  totals={day.isoformat(): n for day, n in per_day.items()},
+                  source="digest")
+    if merged is None:
+        return built
+    return replace(built, series=tuple(
+        replace(s, spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
+
+
+def _merged_keywords(papers: Sequence[Paper]) -> KeywordGroups:
+    """The AI keyword spellings of papers in hand merged (group_keywords), from their
+    abstracts as the library's are read (db.trends.keyword_spellings)."""
+    spellings: Counter[str] = Counter()
+    texts = []
+    for paper in papers:
+        spellings.update(names_of(paper, "keyword"))
+        if any(sum("A" <= c <= "Z" for c in k) >= 2 and " " not in k.strip()
+               for k in paper.ai_keywords):
+            texts.append(paper.summary)
+    return group_keywords(spellings.items(), texts)

@@ -65,7 +65,7 @@ TOP = _Checked(parse_top, f"a whole number, 1 to {MAX_TOP}", f"a whole number up
 By = Annotated[Row, typer.Option(
     "--by", "-b", case_sensitive=False,
     help="What a row is: a model family, an organization (Hub name) or an AI keyword "
-         "(the Hub's keywords, case-folded).")]
+         "(the Hub's keywords, spellings merged: LLMs, large language model(s)).")]
 Every = Annotated[Period, typer.Option(
     "--every", "-e", case_sensitive=False, help="The period a column counts.")]
 FormatOpt = Annotated[Format | None, typer.Option(
