@@ -1215,3 +1215,50 @@ def test_spellings_of_one_keyword_are_one_row(papers, home: Home) -> None:
     lines = papers("trends", *span).stdout.splitlines()
     assert sum(line.startswith(("large language model", "llm")) for line in lines) == 1
     assert "an AI keyword counts all its spellings" in " ".join(lines)
+
+
+@pytest.mark.parametrize("by", ["keyword", "org"])
+def test_a_month_whose_papers_seldom_record_keywords_is_not_a_fall(papers, home: Home,
+                                                                   by: str) -> None:
+    """July 2026 on the Hub: a third of the papers record AI keywords, the rest none. A
+    keyword's row fell by half against June (per cached day) with the record, not with
+    the keyword, and nothing said so: a row's change is now per paper that records one,
+    and the caption names the months where under half of them do."""
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        for day, recording, agents in ((date(2026, 9, 14), 10, 2),
+                                       (date(2026, 10, 14), 3, 1)):
+            listed = [Paper(id=f"{day:%y%m}.{i:05d}", title=f"Paper {i}",
+                            published_at=f"{day}T00:00:00Z", submitted_at=f"{day}T08:00:00Z",
+                            org_name=("agents" if i < agents else "other")
+                            if i < recording else None,
+                            ai_keywords=(("agents",) if i < agents else ("other",))
+                            if i < recording else ())
+                      for i in range(10)]
+            session.store().save_listing(f"day:{day}", "day", listed, period_start=day,
+                                         fetched_at=f"{day + timedelta(days=1)}T01:00:00Z")
+    finally:
+        session.close()
+    span = ("--by", by, "--since", "2026-09-01", "--until", "2026-10-31")
+    doc = papers("trends", *span, "--json").json
+    assert [(p["papers"], p["recording"]) for p in doc["periods"]] == [(10, 10), (10, 3)]
+    (row,) = [s for s in doc["series"] if s["name"] == "agents"]
+    assert row["counts"] == [2, 1]
+    assert row["change"] == round((1 / 3) / (2 / 10) - 1, 4)  # not -0.5
+    assert doc["change"] == 0  # all papers: 10 a day against 10 a day
+    text = " ".join(papers("trends", *span).stdout.split())
+    what = {"org": "an organization", "keyword": "AI keywords"}[by]
+    assert f"Under half the papers of 2026-10 record {what}" in text
+    assert f"per cached day (a row's: per paper that records {what})" in text
+    assert "+67%" in text
+    # Families: every paper's text can name one, so no such sentence.
+    family = " ".join(papers("trends", *span[2:]).stdout.split())
+    assert "Under half" not in family and "a row's" not in family
+    # With --org, a row counts the papers that record an organization (and keywords),
+    # and the caption names both, as its "· in a row" sentence does.
+    both = " ".join(papers("trends", *span, "--org", "agents").stdout.split())
+    what = "an organization" + (" and AI keywords" if by == "keyword" else "")
+    assert f"per paper that records {what})" in both
+    assert f"Under half the papers of 2026-10 record {what}:" in both

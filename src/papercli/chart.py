@@ -142,12 +142,17 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
         out.append(f"{gap} not cached (no listing, so unknown, not zero): "
                    + _named(missing, seen, unit) + ".")
     unrecorded = [p.name for p in trends.periods if p.covered and not p.recorded]
+    what = _recorded(trends)
     if unrecorded:
-        what = RECORDED.get(trends.by, "a series")
-        if any(p.pool is not None for p in trends.periods):  # --org: the Hub's record
-            what = RECORDED["org"] + (f" and {what}" if trends.by == "keyword" else "")
         out.append(f"{gap} in a row: no paper of " + _named(unrecorded, seen, unit)
                    + f" records {what}, so a row's count there is unknown, not zero.")
+    # Recorded, but for under half the papers (the Hub's AI keywords in July 2026): a row
+    # there counts only those, so its bar falls with the record, not with the keyword.
+    sparse = [p.name for p in trends.periods if p.covered and p.recorded and p.named
+              and p.named * 2 < (p.papers if p.pool is None else p.pool)]
+    if sparse:
+        out.append(f"Under half the papers of {_named(sparse, seen, unit)} record {what}: "
+                   "a row's count there is of those only (its bar is short).")
     if partial and trends.source != "digest":
         out.append("Partly cached: " + _named(partial, seen, unit) + ".")
     if unlisted and trends.source != "digest":
@@ -168,13 +173,26 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
     return out
 
 
+def _recorded(trends: Trends) -> str:
+    """What a paper must record to count in a row (Period.recorded): an organization or
+    AI keywords, and with --org an organization whatever the rows are."""
+    what = RECORDED.get(trends.by, "a series")
+    if any(p.pool is not None for p in trends.periods):  # --org: the Hub's record
+        what = RECORDED["org"] + (f" and {what}" if trends.by == "keyword" else "")
+    return what
+
+
 def _change_words(trends: Trends) -> str:
     """What the Change column compares, naming the periods when the latest is still in
     progress: its bar is short (the days so far), its change is not. A range of one
     period has no change to explain (its column is empty): "" then, or what the period
     still in progress counts."""
     compared, live = trends.compared, trends.in_progress
-    whole = "change: the latest period against the one before, per cached day"
+    per = "per cached day"
+    if trends.series and any(p.named is not None for p in trends.periods):
+        # (the Hub records them for some papers only: Series.change)
+        per += f" (a row's: per paper that records {_recorded(trends)})"
+    whole = f"change: the latest period against the one before, {per}"
     if len(trends.periods) < 2:
         whole = ""
     if live is None or not live.covered or (compared and compared[1] is not live):
@@ -184,7 +202,7 @@ def _change_words(trends: Trends) -> str:
         return f"{so_far}; {whole}" if whole else so_far
     before, _, first, last = compared
     return (f"{so_far}; its change compares those days with the same days of "
-            f"{before.name} ({_days(first, last)}), per cached day")
+            f"{before.name} ({_days(first, last)}), {per}")
 
 
 def _days(first: date, last: date) -> str:

@@ -99,6 +99,7 @@ class Series:
     total: int
     change: float | None  # latest covered period against the one before, per cached day
     # (a latest period in progress: against the same days of the one before; Trends.compared)
+    # or, for a row of organizations or AI keywords, per paper that records one
     new: bool = False  # nothing in the period before, something in the latest
     # An AI keyword's spellings counted as it, most used first (group_keywords); () else
     spellings: tuple[str, ...] = ()
@@ -188,7 +189,7 @@ class Trends:
                          "end": p.end.isoformat(), "days": p.days,
                          "cached_days": p.cached_days, "state": p.state,
                          "covered": p.covered, "in_progress": p is self.in_progress,
-                         "recorded": p.recorded,
+                         "recorded": p.recorded, "recording": p.named,
                          "papers": p.papers if p.covered and (p.pool is None or p.recorded)
                          else None} for p in self.periods],
             "series": [{"name": s.name, "label": s.label, "counts": list(s.counts),
@@ -430,8 +431,16 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
         labels.setdefault(name, label)
     window = _window(periods, every)
 
-    def change_of(days: Counter[date], values: Sequence[int], *, series: bool = True
-                  ) -> tuple[float | None, bool]:
+    naming_days: Counter[date] = Counter()
+    for day_iso, count in (named or {}).items():
+        if (day := _iso(day_iso)) is not None:
+            naming_days[day] += count
+
+    def change_of(days: Counter[date], values: Sequence[int], *, series: bool = True,
+                  shared: bool = False) -> tuple[float | None, bool]:
+        """`shared`: a row of organizations or AI keywords, per paper that records one
+        (not per cached day): where the Hub recorded them for a third of the papers, a
+        month drew a fall of 60% that was the Hub's, not the keyword's."""
         if window is None:
             return None, False
         i0, i1, first, last = window
@@ -439,6 +448,9 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
         if series and not (periods[i0].recorded and p1.recorded):
             return None, False  # (against an unknown count: no change to say)
         before = sum(n for d, n in days.items() if first <= d <= last)
+        if shared:
+            return _change(before, sum(n for d, n in naming_days.items()
+                                       if first <= d <= last), values[i1], p1.named or 0)
         cached = sum(1 for d in covered if first <= d <= last)
         return _change(before, cached or (last - first).days + 1,
                        values[i1], p1.cached_days or p1.days)
@@ -451,7 +463,7 @@ def build(*, by: str, every: str, since: date, until: date, covered: set[date],
     for name, values in grid.items():
         counts = tuple(v if p.covered and p.recorded else None
                        for v, p in zip(values, periods, strict=True))
-        change, new = change_of(per_day[name], values)
+        change, new = change_of(per_day[name], values, shared=named is not None)
         series.append(Series(name, labels[name], counts, sum(values), change, new))
     series.sort(key=lambda s: (-s.total, s.name))
     in_range = sorted(d for d in covered if since <= d <= until)
