@@ -1118,6 +1118,13 @@ def test_a_range_of_one_period_explains_no_change(papers, home: Home) -> None:
     assert "change" not in counted, counted
     two = papers("trends", "--every", "day", "--since", "2026-06-02", "--until", "2026-06-03")
     assert "change: the latest period against the one before" in two.stdout
+    # Periods none of which is cached (arXiv's with no arXiv listing, the years before
+    # the library): their Change column is empty too, yet the caption explained it.
+    for span in (("--every", "day", "--since", "2026-08-10", "--until", "2026-08-12"),
+                 ("--source", "arxiv", "--since", "2026-09-01", "--until", "2026-10-31")):
+        none = papers("trends", *span)
+        assert none.exit_code == 0, none.stderr
+        assert "not cached" in none.stdout and "change:" not in none.stdout, none.stdout
 
 
 def test_json_has_the_all_papers_change_the_chart_shows(papers, home: Home) -> None:

@@ -193,7 +193,7 @@ def _change_words(trends: Trends) -> str:
         # (the Hub records them for some papers only: Series.change)
         per += f" (a row's: per paper that records {_recorded(trends)})"
     whole = f"change: the latest period against the one before, {per}"
-    if len(trends.periods) < 2:
+    if len(trends.periods) < 2 or compared is None:  # (not two covered: none to show)
         whole = ""
     if live is None or not live.covered or (compared and compared[1] is not live):
         return whole
