@@ -1191,7 +1191,9 @@ def test_spellings_of_one_keyword_are_one_row(papers, home: Home) -> None:
         (("LLM", "large language models"), "Text."),
         (("vision-language models", "agents"), "Text."),
         (("Vision Language Model", "RL"), "We train it with reinforcement learning (RL)."),
-        (("VLMs", "Vision-Language Models"), "Vision-language models (VLMs) see."),
+        # (an abstract as long as most: stored compressed, and read so)
+        (("VLMs", "Vision-Language Models"),
+         "Vision-language models (VLMs) see. " + "They read the images they see. " * 20),
         (("reinforcement learning", "Reinforcement-Learning"), "Text."),
         # An acronym no text defines stays apart from an expansion it could stand for.
         (("SAM", "segment anything models"), "Text."),

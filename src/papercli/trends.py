@@ -583,7 +583,8 @@ def keyword_key(text: str) -> str:
                 kept.append(text[at:m.start()])
                 at = m.end()
         text = (" ".join([*kept, text[at:]]).strip() or text) if kept else text
-    words = text.casefold().translate(_DASHES).split()
+    folded = text.casefold().replace("-", " ").replace("_", " ")
+    words = (folded if folded.isascii() else folded.translate(_DASHES)).split()
     if words:
         words[-1] = _singular(words[-1])
     return " ".join(words)
@@ -650,6 +651,9 @@ def definitions(text: str, acronyms: set[str], keys: set[str]) -> Counter[tuple[
     `acronyms` and the expansion one of the keyword `keys`."""
     found: Counter[tuple[str, str]] = Counter()
     for m in _PARENS.finditer(text):
+        inner = keyword_key(m.group(1))
+        if inner not in (acronyms if " " not in inner else keys):
+            continue  # (most parentheses: no acronym, nor a keyword; read no further)
         before = _WORD.findall(text[max(0, m.start() - 200):m.start()])
         pair = _defines(before, m.group(1), keys)
         if pair and pair[0] in acronyms:
@@ -725,6 +729,11 @@ def group_keywords(spellings: Iterable[tuple[str, int]], texts: Iterable[str] = 
     for spelling, n in count.items():
         per_key[key[spelling]] += n
     for group in members.values():
+        if len(group) == 1:  # (most keywords: one spelling; no sort to run)
+            name = group[0]
+            names[name], papers[name], most[name], of[name] = (name,), count[name], \
+                count[name], name
+            continue
         ordered = tuple(sorted(group, key=lambda s: (-per_key[key[s]], key[s], -count[s],
                                                      len(s), s)))
         name = ordered[0]

@@ -130,11 +130,12 @@ def keyword_spellings(db: LibraryReads, *, since: date, until: date, flt: Filter
         f"SELECT {_FOLDED} AS name, count(DISTINCT p.rowid) FROM papers p {_KEYWORDS} "
         f"WHERE {within}{naming}{extra} GROUP BY 1", [*days, *args])
         if type(n) is str and n.strip()]
-    texts = [t for (t,) in db.conn.execute(
+    texts = [t for (raw,) in db.conn.execute(
         f"SELECT p.summary FROM papers p WHERE {within}{naming}{extra} AND EXISTS "
         f"(SELECT 1 FROM json_each(CASE WHEN json_valid(p.ai_keywords) AND "
         f"json_type(p.ai_keywords) = 'array' THEN p.ai_keywords ELSE '[]' END) k "
-        f"WHERE k.type = 'text' AND {_ACRONYM})", [*days, *args]) if type(t) is str]
+        f"WHERE k.type = 'text' AND {_ACRONYM})", [*days, *args])
+        if type(t := records.unpack(raw)) is str]  # (a long abstract is stored compressed)
     return spellings, texts
 
 
