@@ -618,7 +618,8 @@ def abbreviates(acronym: str, expansion: str) -> bool:
     giving its first letter and maybe more of its own ("LoRA": LOw Rank Adaptation)."""
     acr = "".join(c for c in acronym if c.isalnum())
     words = expansion.split()
-    if not 2 <= len(acr) <= MAX_ACRONYM or len(words) < 2 or len(words) > 2 * len(acr):
+    if not 2 <= len(acr) <= MAX_ACRONYM or len(words) < 2 or len(words) > 2 * len(acr) \
+            or words[0] == acronym:  # ("FusioN": Fusion of N names a method, not fusion)
         return False
     seen: dict[tuple[int, int], bool] = {}
 
