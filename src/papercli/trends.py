@@ -504,9 +504,9 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     merged: KeywordGroups | None = None
     if by == "keyword":
         ids = sql.matching_ids(store, flt, first, last) if flt.in_python else None
-        spellings, texts = sql.keyword_spellings(store, since=first, until=last, flt=flt,
-                                                 ids=ids)
-        merged = group_keywords(spellings, texts)
+        spellings = sql.keyword_spellings(store, since=first, until=last, flt=flt, ids=ids)
+        merged = group_keywords(spellings, sql.acronym_abstracts(
+            store, since=first, until=last, flt=flt, ids=ids))
         wanted = {s: n for n in merged.top(top) for s in merged.spellings[n]}
         counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
                             groups=wanted, ids=ids)

@@ -13,12 +13,12 @@ once per keyword).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.db import records
-from papercli.db.connection import lenient
+from papercli.db.connection import lenient, lenient_stream
 from papercli.db.schema import HAS_KEYWORDS, HAS_ORG
 
 if TYPE_CHECKING:
@@ -117,26 +117,34 @@ _ACRONYM = "k.value GLOB '*[A-Z]*[A-Z]*' AND instr(trim(k.value), ' ') = 0"
 
 @lenient
 def keyword_spellings(db: LibraryReads, *, since: date, until: date, flt: Filter,
-                      ids: Sequence[str] | None = None
-                      ) -> tuple[list[tuple[str, int]], list[str]]:
+                      ids: Sequence[str] | None = None) -> list[tuple[str, int]]:
     """Every AI keyword spelling (case-folded) of the range's papers passing the filter
-    (`ids`: those of them a word filter found) with its papers; and the abstracts of the
-    papers that list an acronym (two capitals, one word), which may define it
-    ("large language models (LLMs)"): trends.group_keywords merges them."""
+    (`ids`: those of them a word filter found), with its papers."""
     extra, args = _where(flt, ids)
     within, days = span_sql(flt, since, until)
     naming = _SERIES["keyword"][3]
-    spellings = [(n, int(c)) for n, c in db.conn.execute(
+    return [(n, int(c)) for n, c in db.conn.execute(
         f"SELECT {_FOLDED} AS name, count(DISTINCT p.rowid) FROM papers p {_KEYWORDS} "
         f"WHERE {within}{naming}{extra} GROUP BY 1", [*days, *args])
         if type(n) is str and n.strip()]
-    texts = [t for (raw,) in db.conn.execute(
-        f"SELECT p.summary FROM papers p WHERE {within}{naming}{extra} AND EXISTS "
-        f"(SELECT 1 FROM json_each(CASE WHEN json_valid(p.ai_keywords) AND "
-        f"json_type(p.ai_keywords) = 'array' THEN p.ai_keywords ELSE '[]' END) k "
-        f"WHERE k.type = 'text' AND {_ACRONYM})", [*days, *args])
-        if type(t := records.unpack(raw)) is str]  # (a long abstract is stored compressed)
-    return spellings, texts
+
+
+@lenient_stream
+def acronym_abstracts(db: LibraryReads, *, since: date, until: date, flt: Filter,
+                      ids: Sequence[str] | None = None) -> Iterator[str]:
+    """The abstracts of the range's papers (passing the filter) that list an acronym as
+    an AI keyword (two capitals, one word), which may define it ("large language models
+    (LLMs)"): trends.group_keywords reads them one at a time."""
+    extra, args = _where(flt, ids)
+    within, days = span_sql(flt, since, until)
+    naming = _SERIES["keyword"][3]
+    for (raw,) in db.conn.execute(
+            f"SELECT p.summary FROM papers p WHERE {within}{naming}{extra} AND EXISTS "
+            f"(SELECT 1 FROM json_each(CASE WHEN json_valid(p.ai_keywords) AND "
+            f"json_type(p.ai_keywords) = 'array' THEN p.ai_keywords ELSE '[]' END) k "
+            f"WHERE k.type = 'text' AND {_ACRONYM})", [*days, *args]):
+        if type(text := records.unpack(raw)) is str:  # (a long one is stored compressed)
+            yield text
 
 
 @lenient
@@ -163,9 +171,9 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
     # twice (the top series, then their days), so SQLite builds it once: each keyword
     # list is parsed once.
     per = "count(DISTINCT rid)" if by == "keyword" else "count(*)"
-    if names or groups is not None:
+    if names:
         chosen = "SELECT value FROM json_each(?)"
-        more: list[object] = [json.dumps(list(names) if groups is None else dict(groups))]
+        more: list[object] = [json.dumps(list(names))]
     else:
         chosen = (f"SELECT name FROM hits WHERE name IS NOT NULL AND name != '' "
                   f"GROUP BY name ORDER BY {per} DESC, name LIMIT ?")
@@ -175,6 +183,7 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
            f"SELECT name, max(label), d, {per} FROM hits WHERE name IN ({chosen}) "
            "GROUP BY 1, 3")
     if groups is not None:  # (a keyword's spellings: one row per keyword and day)
+        more = [json.dumps(dict(groups))]
         # The spelling-to-keyword table read once, and looked up by an index on it, the
         # papers outside (CROSS JOIN: left to itself SQLite read every paper once per
         # spelling, 18 s for 10,000 papers).
