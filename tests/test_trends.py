@@ -1224,13 +1224,18 @@ def test_spellings_of_one_keyword_are_one_row(papers, home: Home) -> None:
     }, got
     assert [s["name"] for s in doc["series"]][:4] == [
         "large language models", "rl", "vision-language models", "agents"]
+    # A row shows the keyword as the Hub most often writes it (its name is case-folded).
+    labels = {s["name"]: s["label"] for s in doc["series"]}
+    assert labels["rl"] == "RL" and labels["fusion"] == "FusioN", labels
+    assert labels["large language models"] == "large language models", labels
     # --top picks among the merged keywords: the three spellings of one outnumber a
     # keyword two papers spell one way.
     top = papers("trends", *span, "-n", "3", "--json").json
     assert [s["name"] for s in top["series"]] == [
         "large language models", "rl", "vision-language models"]
     lines = papers("trends", *span).stdout.splitlines()
-    assert sum(line.startswith(("large language model", "llm")) for line in lines) == 1
+    assert sum(line.startswith(("large language model", "llm", "LLM")) for line in lines) == 1
+    assert any(line.startswith("RL ") for line in lines), lines
     assert "an AI keyword counts all its spellings" in " ".join(lines)
 
 

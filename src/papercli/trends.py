@@ -502,6 +502,7 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     first, last = span(since, until, every)
     store = session.store()
     merged: KeywordGroups | None = None
+    ids: list[str] | None = None
     if by == "keyword":
         ids = sql.matching_ids(store, flt, first, last) if flt.in_python else None
         spellings = sql.keyword_spellings(store, since=first, until=last, flt=flt, ids=ids)
@@ -521,8 +522,11 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
                   filters=flt.describe(), named=counts.named, sources=tuple(flt.sources),
                   pool=counts.pool)
     if merged is not None:
-        built = replace(built, series=tuple(replace(s, spellings=merged.spellings.get(
-            s.name, (s.name,))) for s in built.series))
+        shown = sql.keyword_labels(store, since=first, until=last, flt=flt, ids=ids,
+                                   names=[s.name for s in built.series])
+        built = replace(built, series=tuple(replace(
+            s, label=shown.get(s.name, s.label),
+            spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
     if not flt.has_model:
         return built
     from papercli.criteria import MODELS_UNKNOWN

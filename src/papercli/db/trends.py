@@ -129,6 +129,27 @@ def keyword_spellings(db: LibraryReads, *, since: date, until: date, flt: Filter
         if type(n) is str and n.strip()]
 
 
+@lenient
+def keyword_labels(db: LibraryReads, *, since: date, until: date, flt: Filter,
+                   names: Sequence[str], ids: Sequence[str] | None = None) -> dict[str, str]:
+    """How the Hub most often writes each of the case-folded keywords `names` in the
+    range ("GRPO", "LoRA", "large language models"), to show it so."""
+    import json
+
+    extra, args = _where(flt, ids)
+    within, days = span_sql(flt, since, until)
+    naming = _SERIES["keyword"][3]
+    best: dict[str, tuple[int, str]] = {}
+    for n, raw, count in db.conn.execute(
+            f"SELECT {_FOLDED}, trim(k.value), count(*) FROM papers p {_KEYWORDS} "
+            f"WHERE {within}{naming}{extra} AND {_FOLDED} IN "
+            "(SELECT value FROM json_each(?)) GROUP BY 1, 2",
+            [*days, *args, json.dumps(list(names))]):
+        if type(n) is str and type(raw) is str and (count, raw) > best.get(n, (0, "")):
+            best[n] = (count, raw)
+    return {n: raw[:MAX_NAME] for n, (_, raw) in best.items()}
+
+
 @lenient_stream
 def acronym_abstracts(db: LibraryReads, *, since: date, until: date, flt: Filter,
                       ids: Sequence[str] | None = None) -> Iterator[str]:
