@@ -48,9 +48,57 @@ def test_an_empty_week_is_not_asked_for_again_while_fresh(
     assert sorted(set(asked_days(hub))) == sorted(week[:4])  # (the full day: two pages)
 
 
-def test_an_empty_week_offline_says_there_is_no_listing(papers, hub: HubServer) -> None:
-    """The cached empty days are no listing with papers: --offline still says to fetch."""
-    assert papers("today").exit_code == 0
+def test_an_empty_week_offline_says_which_days_are_empty(papers, hub: HubServer) -> None:
+    """The cached empty days are no listing with papers, and fetching them again would find
+    them empty again: --offline names the days it has and how to reach earlier ones ("no
+    daily listing — run without --offline" after a sync read as if the sync had been lost,
+    and online only said "none listed yet" again)."""
+    online = papers("today")
+    assert online.exit_code == 0
+    assert "papers sync --since DATE" in online.stderr
     offline = papers("today", "--offline")
-    assert offline.exit_code == 1
-    assert "no daily listing" in offline.stderr
+    assert offline.exit_code == 1 and offline.stdout == ""
+    line = offline.stderr.strip()
+    assert len(line.splitlines()) == 1
+    start = (TODAY - timedelta(days=7)).isoformat()
+    assert f"8 daily listings ({start} to {TODAY}) have no papers" in line
+    assert "papers sync --since DATE" in line and "without --offline" not in line
+
+
+def test_an_empty_library_offline_says_to_go_online(papers, hub: HubServer) -> None:
+    result = papers("today", "--offline")
+    assert result.exit_code == 1
+    assert "no daily listing in the local library — run without --offline" in result.stderr
+    assert hub.count() == 0
+
+
+def test_a_fortnight_with_nothing_is_not_called_a_weekend(
+        papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a Saturday with nothing listed for two weeks, the title said "nothing listed on
+    weekends": it names the days the Hub had nothing for (or, offline, since when the
+    library has nothing) instead."""
+    old = TODAY - timedelta(days=1)  # a Tuesday
+    hub.set_day(old, [item_for_day(seed_items()[0], old)])
+    assert papers("day", old.isoformat()).exit_code == 0
+    saturday = TODAY + timedelta(days=10)
+    assert saturday.weekday() == 5
+    monkeypatch.setenv("PAPERS_NOW", f"{saturday.isoformat()}T08:00:00Z")
+    online = papers("today").stdout.splitlines()[0]
+    start = (saturday - timedelta(days=7)).isoformat()
+    assert online == (f"Daily Papers — {old} (latest cached; none listed {start} to "
+                      f"{saturday})")
+    offline = papers("today", "--offline").stdout.splitlines()[0]
+    assert offline == f"Daily Papers — {old} (latest cached; no papers cached after {old})"
+
+
+def test_weekdays_with_nothing_say_since_when(papers, hub: HubServer,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Thursday's `papers today` that finds the Monday: "nothing yet for Thursday" hid
+    that Tuesday and Wednesday had nothing either."""
+    monday = TODAY - timedelta(days=2)
+    assert monday.weekday() == 0
+    hub.set_day(monday, [item_for_day(seed_items()[0], monday)])
+    thursday = TODAY + timedelta(days=1)
+    monkeypatch.setenv("PAPERS_NOW", f"{thursday.isoformat()}T08:00:00Z")
+    title = papers("today").stdout.splitlines()[0]
+    assert title == f"Daily Papers — {monday} (latest; nothing listed after {monday})"

@@ -321,7 +321,7 @@ def get_today(session: Session) -> ListingResult:
             break
         if result.papers:
             if back:
-                result.title = f"{period.label} (latest; {_nothing_today(today)})"
+                result.title = f"{period.label} (latest; {_nothing_after(today, period.start)})"
             return result
     # Offline, or the Hub failed: the newest cached day with papers.
     info = store.latest_day_with_papers(today)
@@ -329,10 +329,7 @@ def get_today(session: Session) -> ListingResult:
         if first_error is not None:
             raise first_error
         if session.offline:
-            raise OfflineMiss(
-                "no daily listing in the local library",
-                hint="run without --offline",
-            )
+            raise _no_cached_papers(store, today)
         start = today - timedelta(days=TODAY_LOOKBACK_DAYS)
         return ListingResult(
             periods.day(today), [], None, False,
@@ -340,23 +337,57 @@ def get_today(session: Session) -> ListingResult:
     period = periods.day(date.fromisoformat(info.key.split(":", 1)[1]))
     title = period.label
     if period.start != today:
-        # Not "nothing for today": offline, or with the Hub down, today may well have
-        # papers that are simply not here yet.
-        title += f" (latest cached; {_nothing_today(today, cached=True)})"
+        if session.offline or first_error is not None:
+            # Not "nothing for today": offline, or with the Hub down, today may well have
+            # papers that are simply not here yet.
+            why = _nothing_after(today, period.start, cached=True)
+        else:  # the Hub answered every day looked at, with none
+            start = today - timedelta(days=TODAY_LOOKBACK_DAYS)
+            why = f"none listed {start.isoformat()} to {today.isoformat()}"
+        title += f" (latest cached; {why})"
     stale = None
     if first_error is not None:
         stale = f"{first_error.message}; showing the copy cached {describe_age(info.fetched_at)}"
     return _cached(store, period, title, stale)
 
 
-def _nothing_today(today: date, cached: bool = False) -> str:
-    """Why `today` shows an earlier day: on a weekend, that Daily Papers lists nothing
-    then (not "nothing yet", which promises papers later in the day); else that today
-    has nothing yet, or (`cached`: offline, the Hub down) nothing in the library, which
-    says nothing of what the Hub has."""
-    if today.weekday() >= 5:
+def _nothing_after(today: date, shown: date, cached: bool = False) -> str:
+    """Why `today` shows the earlier day `shown`: when only a weekend lies between, that
+    Daily Papers lists nothing then (not "nothing yet", which promises papers later in the
+    day); when only today (after a weekend) has none, that today has nothing yet, or
+    (`cached`: offline, the Hub down) nothing in the library, which says nothing of what
+    the Hub has; when weekdays before today have none too (a holiday, a Hub that stopped
+    listing, a library last synced weeks ago), since when ("weekends" hid a fortnight)."""
+    between = [shown + timedelta(days=n) for n in range(1, (today - shown).days + 1)]
+    weekdays = [d for d in between if d.weekday() < 5]
+    if not weekdays:
         return "nothing listed on weekends"
-    return f"nothing {'cached' if cached else 'yet'} for {today.isoformat()}"
+    if weekdays == [today]:
+        return f"nothing {'cached' if cached else 'yet'} for {today.isoformat()}"
+    return f"{'no papers cached' if cached else 'nothing listed'} after {shown.isoformat()}"
+
+
+def _no_cached_papers(store: Store, today: date) -> OfflineMiss:
+    """`papers today --offline` with no cached day that has papers: "run without
+    --offline" when the library has no day at all; when every cached day was empty (a
+    sync of days the Hub listed nothing on), which days, and how to reach earlier ones:
+    fetching them again online would only find them empty again."""
+    days = sorted(day for day, _ in store.complete_day_rows(date.min, today))
+    if not days:
+        return OfflineMiss("no daily listing in the local library",
+                           hint="run without --offline")
+    span = days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}"
+    return OfflineMiss(
+        f"the library's {plural(len(days), 'daily listing')} ({span}) "
+        f"{'has' if len(days) == 1 else 'have'} no papers",
+        hint="papers sync --since DATE fetches earlier days")
+
+
+def empty_today_line() -> str:
+    """What to do when `papers today` found no papers in the days it looked at, nor any
+    earlier cached day: fetch earlier days (then `today` shows the latest of them)."""
+    return (f"the Hub listed no papers in the last {TODAY_LOOKBACK_DAYS + 1} days "
+            "(papers sync --since DATE fetches earlier days)")
 
 
 # -- recent listings (for-you) --------------------------------------------------------------
