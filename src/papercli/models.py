@@ -167,7 +167,10 @@ def _authors(value: object) -> tuple[str, ...]:
             if author.get("hidden") is True:
                 continue  # the Hub hides it from its own page: so do we
             name = author.get("name")
-            if name is None and isinstance(author.get("user"), Mapping):
+            if (not isinstance(name, str) or not name.strip()) and isinstance(
+                    author.get("user"), Mapping):
+                # The name as the paper gives it is the one shown (and searched); the
+                # account's display name only stands in when that is missing or blank.
                 name = author["user"].get("fullname")
         else:
             name = author
