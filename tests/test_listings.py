@@ -200,15 +200,17 @@ def test_an_empty_running_period_names_the_one_before(papers, hub: HubServer) ->
 
 
 def test_a_day_the_filters_emptied_says_so(papers, hub: HubServer) -> None:
-    """Filters that leave none of a listed day's papers say so on stderr: "No papers."
-    alone read as if the day had none. A day that lists nothing says nothing of the kind,
-    and stdout stays the document."""
+    """Filters that leave none of a listed day's papers say so on stderr, and where to look
+    instead: "No papers." alone read as if the day had none (the quick start's `papers
+    today --family LLaVA` on a day without one gave nowhere to go). A day that lists
+    nothing says nothing of the kind, and stdout stays the document."""
     day = TODAY - timedelta(days=1)
     hub.set_day(day, seed_items()[:3])
     table = papers("day", day.isoformat(), "--family", "Gemma", "--keyword", "zzyzx")
     assert table.exit_code == 0 and "No papers." in table.stdout
     assert one_line(table.stderr) == (
-        "papers: none of the 3 listed papers matches family Gemma · keyword zzyzx")
+        "papers: none of the 3 listed papers matches family Gemma · keyword zzyzx (papers "
+        "search looks further)")
     listed = papers("day", day.isoformat(), "--keyword", "zzyzx", "--json")
     assert listed.stdout.strip() == "[]" and "none of the 3 listed papers" in listed.stderr
     hub.set_day(day - timedelta(days=1), [])

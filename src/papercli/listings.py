@@ -377,17 +377,17 @@ def _no_cached_papers(store: Store, today: date) -> OfflineMiss:
         return OfflineMiss("no daily listing in the local library",
                            hint="run without --offline")
     span = days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}"
-    return OfflineMiss(
-        f"the library's {plural(len(days), 'daily listing')} ({span}) "
-        f"{'has' if len(days) == 1 else 'have'} no papers",
-        hint="papers sync --since DATE fetches earlier days")
+    one = len(days) == 1
+    return OfflineMiss(f"the cached {'day' if one else 'days'} ({span}) "
+                       f"{'has' if one else 'have'} no papers",
+                       hint="papers sync --since DATE fetches earlier ones")
 
 
 def empty_today_line() -> str:
     """What to do when `papers today` found no papers in the days it looked at, nor any
     earlier cached day: fetch earlier days (then `today` shows the latest of them)."""
-    return (f"the Hub listed no papers in the last {TODAY_LOOKBACK_DAYS + 1} days "
-            "(papers sync --since DATE fetches earlier days)")
+    return (f"nothing listed in the last {TODAY_LOOKBACK_DAYS + 1} days "
+            "(papers sync --since DATE fetches earlier ones)")
 
 
 # -- recent listings (for-you) --------------------------------------------------------------

@@ -533,15 +533,16 @@ class Listing(View):
 
 def _empty_note(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> list[str]:
     """Why an empty listing is empty: the filters left none of the listed papers out
-    ("No papers." alone read as if the day had none), a weekend day, or a period still
-    running with nothing listed yet (`listings.empty_line`)."""
+    ("No papers." alone read as if the day had none), and where to look instead (the
+    quick start's `today --family LLaVA` on a day without one); a weekend day, or a period
+    still running with nothing listed yet (`listings.empty_line`)."""
     from papercli.listings import empty_line, empty_today_line
 
     if kept:
         return []
     if result.papers:
         return [f"none of the {plural(len(result.papers), 'listed paper')} matches "
-                f"{flt.describe()}"]
+                f"{flt.describe()} (papers search looks further)"]
     line = empty_today_line() if today else empty_line(result.period)
     return [line] if line else []
 
