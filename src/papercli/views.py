@@ -947,7 +947,7 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
     if peek:  # said once: a second line "--peek looks without moving on" said it again
         tail = "not marked as seen"
     elif shown < total:  # only the papers shown are marked: say so, and what is left
-        tail = f"the {shown:,} shown are seen"
+        tail = f"the {shown:,} shown {'is' if shown == 1 else 'are'} seen"
         rest = (f"{total - shown:,} left for the next {_left_for(result, shown)}",)
     else:
         tail = "marked as seen"
