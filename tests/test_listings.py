@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import TODAY, Home, one_line
-from hubserver import HubServer, seed_items
+from hubserver import HubServer, item_for_day, seed_items
 
 CONTRACT = {
     "id", "title", "summary", "authors", "published_at", "submitted_at", "upvotes", "comments",
@@ -302,7 +302,40 @@ def test_this_and_last_name_weeks_and_months_back_from_today(papers, hub: HubSer
     assert asked == ["2026-W48", "2026-W47", "2026-11", "2026-10", "2026-W53", "2026-12"]
     wrong = papers("week", "lastt")
     assert wrong.exit_code == 2
-    assert "use YYYY-Www (2024-W05), this or last" in wrong.stderr
+    assert "use YYYY-Www (2024-W05), a date in it, this or last" in wrong.stderr
+
+
+def test_a_date_names_the_week_or_month_it_is_in(papers, hub: HubServer) -> None:
+    """`papers week 2026-11-24` was "invalid week — use YYYY-Www": a user has a date at
+    hand, not its ISO week number. A date (or a span back, 1w) names the week or month it
+    falls in; a date the calendar lacks says what is wrong with it."""
+    hub.set_day(TODAY, seed_items()[:2])
+    for argv in (["week", "2026-11-24"], ["week", "1d"], ["month", "2026-11-3"],
+                 ["month", "yesterday"]):
+        assert papers(*argv, "--json").exit_code == 0, argv
+    asked = [r.params.get("week") or r.params.get("month") for r in hub.requests
+             if r.params.get("p") == "0"]
+    assert asked == ["2026-W48", "2026-11"]  # then cached: the same week and month
+    assert papers("week", "2w", "--json").exit_code == 0
+    assert hub.requests[-1].params.get("week") == "2026-W46"
+    title = papers("month", "2026-11-30", "--offline").stdout.splitlines()[0]
+    assert title == "Monthly Papers — 2026-11"
+    bad = papers("week", "2026-02-30")
+    assert (bad.exit_code, bad.stdout) == (2, "")
+    assert bad.stderr == "papers: error: invalid week '2026-02-30' — 2026-02 has 28 days\n"
+
+
+def test_a_date_may_leave_out_leading_zeros(papers, hub: HubServer) -> None:
+    """`papers month 2026-8` was read, `papers day 2026-8-1` refused."""
+    early = date(2026, 11, 2)
+    hub.set_day(early, [item_for_day(seed_items()[0], early)])
+    result = papers("day", "2026-11-2", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == [seed_items()[0]["paper"]["id"]]
+    assert papers("day", "2026-11-2", "--offline").stdout.startswith(
+        "Daily Papers — 2026-11-02\n")
+    since = papers("day", "2026-11-2", "--since", "2023-1-5", "--json")
+    assert since.exit_code == 0 and since.ids == result.ids
 
 
 def test_limit_and_sort(papers, seeded_hub: HubServer) -> None:

@@ -19,7 +19,9 @@ _RELATIVE = {"this": 0, "last": 1}  # how many weeks or months back
 # A day counted back from today, as `git log --since` and `find -mtime` let you say it:
 # 7d, 2w, 3mo, 1y, or "7 days", "2 weeks ago" (months and years by the calendar).
 _AGO = re.compile(r"([0-9]{1,5}) ?(d|days?|w|weeks?|mo|months?|y|years?)(?: ago)?")
-_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # a date's shape, not yet a date
+# A date's shape, not yet a date; 2026-8-1 is read as 2026-08-01, as `papers month 2026-8`
+# is read as 2026-08.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # What a date option takes, short enough that the error line fits 80 columns (the
 # full story is in --help): yesterday is 1d, and 1y is 12mo.
 DATE_FORMS = "use YYYY-MM-DD, today or 7d, 2w, 3mo"
@@ -83,7 +85,8 @@ def month_of(value: date) -> Period:
 
 
 def parse_date(text: str, *, option: str = "DATE") -> date:
-    """YYYY-MM-DD, the words today / yesterday, or a span back from today (`_AGO`)."""
+    """YYYY-MM-DD (a month or day of one digit too), the words today / yesterday, or a
+    span back from today (`_AGO`)."""
     from papercli import clock
 
     word = " ".join(text.strip().lower().split())
@@ -98,6 +101,8 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
         span = _AGO.fullmatch(word)
         if span:
             return ago(clock.today(), int(span[1]), span[2])
+        if shape := _DAY.fullmatch(text.strip()):
+            return date(int(shape[1]), int(shape[2]), int(shape[3]))
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
         raise UsageError(f"invalid {option} {quoted(text)}",
@@ -144,8 +149,8 @@ def ago(today: date, count: int, unit: str) -> date:
 
 
 def parse_week(text: str) -> Period:
-    """YYYY-Www, or the words this / last (the week before this one) for a user who
-    does not know today's week number."""
+    """YYYY-Www, a date in the week, or the words this / last (the week before this one)
+    for a user who does not know today's week number."""
     from papercli import clock
 
     word = text.strip().lower()
@@ -153,6 +158,8 @@ def parse_week(text: str) -> Period:
         return week_of(clock.today() - timedelta(weeks=_RELATIVE[word]))
     _refuse_lookalike_digits(text, "week")
     found = _iso_week(text)
+    if found is None and (within := _date_in(text, "week")) is not None:
+        return week_of(within)
     if found is None:
         shape = _WEEK.fullmatch(text.strip())
         if shape and 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
@@ -160,12 +167,12 @@ def parse_week(text: str) -> Period:
             raise UsageError(f"invalid week {quoted(text)}",
                              hint=f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
         raise UsageError(f"invalid week {quoted(text)}",
-                         hint="use YYYY-Www (2024-W05), this or last")
+                         hint="use YYYY-Www (2024-W05), a date in it, this or last")
     return found
 
 
 def parse_month(text: str) -> Period:
-    """YYYY-MM, or the words this / last."""
+    """YYYY-MM, a date in the month, or the words this / last."""
     from papercli import clock
 
     word = text.strip().lower()
@@ -174,12 +181,26 @@ def parse_month(text: str) -> Period:
         return this if not _RELATIVE[word] else month_of(this.start - timedelta(days=1))
     _refuse_lookalike_digits(text, "month")
     found = _iso_month(text)
+    if found is None and (within := _date_in(text, "month")) is not None:
+        return month_of(within)
     if found is None:
         shape = _MONTH.fullmatch(text.strip())
         raise UsageError(f"invalid month {quoted(text)}",
                          hint="a month is 01 to 12" if shape and int(shape[1]) >= 1
-                         else "use YYYY-MM (2024-03), this or last")
+                         else "use YYYY-MM (2024-03), a date in it, this or last")
     return found
+
+
+def _date_in(text: str, what: str) -> date | None:
+    """A week or month named by a day in it (`papers week 2026-08-18`, `papers month 3mo`:
+    what a user has at hand is a date, not its ISO week number), or None when `text` is
+    no date; a date's shape that the calendar lacks is its own error."""
+    try:
+        return parse_date(text, option=what)
+    except UsageError:
+        if _DAY.fullmatch(text.strip()):
+            raise
+        return None
 
 
 def named(kind: str, text: str | None) -> Period:

@@ -47,7 +47,7 @@ def day(
          example="papers week\npapers week last\npapers week 2024-W05 --sort upvotes -n 10")
 def week(
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-Www]", help="ISO week, this or last; default: this week.",
+        metavar="[YYYY-Www]", help="ISO week, a date in it, this or last; default: this week.",
         autocompletion=period_words)] = None,
     *,
     filters: FilterOptions,
@@ -62,7 +62,7 @@ def week(
          example="papers month\npapers month last\npapers month 2024-03 --family Qwen")
 def month(
     value: Annotated[str | None, typer.Argument(
-        metavar="[YYYY-MM]", help="Month, this or last; default: this month.",
+        metavar="[YYYY-MM]", help="Month, a date in it, this or last; default: this month.",
         autocompletion=period_words)] = None,
     *,
     filters: FilterOptions,
