@@ -1,6 +1,11 @@
-"""A new user's first commands, as typed: the lines they print read as English."""
+"""A new user's first commands, as typed: what they print reads as English and says what
+it means."""
 
 from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
 
 from conftest import TODAY
 from hubserver import HubServer, seed_items
@@ -14,3 +19,19 @@ def test_new_with_a_limit_of_one_says_the_one_shown_is_seen(papers, hub: HubServ
     assert len(result.ids) == 1
     assert "; the 1 shown is seen\npapers: 2 left for the next `papers new --all`\n" in (
         result.stderr)
+
+
+def test_today_says_whose_today_it_is(papers, hub: HubServer,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Friday evening in California is Saturday in UTC: `papers today` showed Friday's
+    listing "(latest; nothing listed on weekends)" and its help never said today is the
+    UTC day. The help says so; the listing is the same whatever TZ says."""
+    assert "Today is the UTC day" in " ".join(papers("today", "--help").stdout.split())
+    friday = TODAY + timedelta(days=2)
+    hub.set_day(friday, seed_items()[:2])
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-28T01:30:00Z")  # Friday 17:30 in California
+    titles = set()
+    for tz in ("America/Los_Angeles", "Asia/Tokyo", "UTC"):
+        monkeypatch.setenv("TZ", tz)
+        titles.add(papers("today").stdout.splitlines()[0])
+    assert titles == {f"Daily Papers — {friday} (latest; nothing listed on weekends)"}

@@ -25,7 +25,12 @@ app = typer.Typer()
     "papers today --format md -o today.md",
 )
 def today(*, filters: FilterOptions, out: OutputOptions, net: FetchOptions) -> None:
-    """Today's Daily Papers (or the latest day that has any)."""
+    """Today's Daily Papers (or the latest day that has any).
+
+    Today is the UTC day, as the Hub dates its listings: west of UTC, from the afternoon
+    or evening on, that is already tomorrow, which has nothing yet, so the latest day is
+    shown.
+    """
     _listing("today", None, filters, out, net)
 
 
