@@ -42,6 +42,8 @@ def offered(shell: str, line: str) -> list[str]:
     if shell == "zsh":  # _arguments '*: :(("value":"help" "value2"))' or "value" lines
         import re
 
+        # a space is written "$'\x20'" and a quote '\'' (papercli.cli.completion.zsh_element)
+        out = out.replace("\"$'\\''\\x20'\\''\"", " ").replace("'\\''", "'")
         return re.findall(r'"((?:[^"\\]|\\.)*?)(?<!\\)"(?::"(?:[^"\\]|\\.)*")?', out)
     return [line.split("\t")[0] for line in out.splitlines() if line.strip()]
 

@@ -176,16 +176,32 @@ def mend_bash_words() -> None:
 
 
 def glue_equals_forms() -> None:
-    """zsh and fish hand over `--sort=up` whole: Click completed the value (`upvotes`),
-    which the shell then dropped as not starting with what was typed. Typer's classes for
-    them are replaced by ones that complete the value after `=` and offer it with the
-    option in front (`--sort=upvotes`); bash's by one escaping spaces."""
+    """Typer's classes for bash, zsh and fish are replaced by ones that put every value
+    on the line so the shell reads it back as the same word, and (zsh, fish) complete
+    `--sort=up` as `--sort up` does.
+
+    zsh and fish hand over `--sort=up` whole: Click completed the value (`upvotes`), which
+    the shell then dropped as not starting with what was typed; the value after `=` is
+    completed and offered with the option in front (`--sort=upvotes`). bash escaped only
+    spaces and zsh mangled quotes and backslashes (`it's` became `its`): `bash_word` and
+    `zsh_element` quote a value for each. A value that is not plain text (a control
+    character, a line break) is never offered, whoever produced it."""
     import typer.completion  # noqa: F401  (registers Typer's classes, which these replace)
     from typer._click.shell_completion import CompletionItem, add_completion_class
     from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
+    def plain(base: Any) -> Any:
+        class Plain(base):  # type: ignore[misc]
+            def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
+                from papercli.sanitize import is_plain
+
+                return [item for item in _completions(self, args, incomplete)
+                        if isinstance(item.value, str) and is_plain(item.value)]
+
+        return Plain
+
     def glued(base: Any) -> Any:
-        class Glued(base):  # type: ignore[misc]
+        class Glued(plain(base)):  # type: ignore[misc]
             front = ""  # `--sort=` when the word typed is an option and its value
 
             def get_completion_args(self) -> tuple[list[str], str]:
@@ -203,18 +219,127 @@ def glue_equals_forms() -> None:
 
         return Glued
 
-    for base in (ZshComplete, FishComplete):
-        add_completion_class(glued(base), base.name)
+    class QuotedZsh(ZshComplete):
+        def format_completion(self, item: Any) -> str:
+            from typer._completion_classes import _sanitize_help_text
 
-    class SpacedBash(BashComplete):
-        """bash puts a value on the line as it comes: a watch `my llava` became two words
-        (`watch rm my llava`). A space is offered escaped (`my\\ llava`), as bash's own
-        file completion does; zsh and fish quote what they insert."""
+            value = zsh_element(item.value, describe=True)
+            if not item.help:
+                return value
+            return f"{value}:{zsh_element(_sanitize_help_text(item.help))}"
+
+        def complete(self) -> str:
+            """Typer's `_arguments` line, then the values after `-- ` (DASHED) added
+            as they are to be put on the line: `_arguments` would quote the space."""
+            args, incomplete = self.get_completion_args()
+            items = self.get_completions(args, incomplete)
+            listed = "\n".join(self.format_completion(item) for item in items
+                               if item.type != DASHED)
+            dashed = [zsh_string(item.value) for item in items if item.type == DASHED]
+            lines = [f"_arguments '*: :(({listed}))'"] if listed else []
+            if dashed:
+                lines.append(f"compadd -P {zsh_string('-- ')} -- " + " ".join(dashed))
+            return " ; ".join(lines) or "_files"
+
+    class DashlessFish(FishComplete):
+        """fish quotes every value it puts on the line, so `-- -x` cannot be offered:
+        a value starting with `-` completes once `--` is typed."""
+
+        def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
+            return [item for item in super().get_completions(args, incomplete)
+                    if item.type != DASHED]
+
+    add_completion_class(glued(QuotedZsh), ZshComplete.name)
+    add_completion_class(glued(DashlessFish), FishComplete.name)
+
+    class QuotedBash(plain(BashComplete)):  # type: ignore[misc]
+        """bash puts a value on the line as it comes (`complete -F` without `-o
+        filenames`): `my llava` became two words and `q&a` a background job."""
 
         def format_completion(self, item: Any) -> str:
-            return str(item.value).replace(" ", "\\ ")
+            word = bash_word(str(item.value))
+            return f"-- {word}" if item.type == DASHED else word
 
-    add_completion_class(SpacedBash, BashComplete.name)
+    add_completion_class(QuotedBash, BashComplete.name)
+
+
+# The type of a value for an argument that starts with `-` and has no `--` before it: put
+# on the line bare, `watch rm -x` was "no such option: -x"; it is offered after `-- `.
+DASHED = "dashed"
+
+
+def _completions(shell: Any, args: list[str], incomplete: str) -> list[Any]:
+    """Click's completions (ShellComplete.get_completions), with each value for an
+    argument that starts with `-` while no `--` was typed marked DASHED. Click offers
+    only options when what is typed starts with `-`: after an option taking a value
+    (`--watch -x`, which it reads as the value) that value is offered instead, and
+    otherwise the argument's values that start with it are added, marked DASHED."""
+    from typer._click.shell_completion import (
+        CompletionItem,
+        _is_incomplete_option,
+        _resolve_context,
+        _resolve_incomplete,
+    )
+
+    def dashed(obj: Any, rest: str) -> list[Any]:
+        return [CompletionItem(item.value, type=DASHED, help=item.help)
+                if str(item.value).startswith("-") else item
+                for item in obj.shell_complete(ctx, rest)]
+
+    ctx = _resolve_context(shell.cli, shell.ctx_args, shell.prog_name, list(args))
+    obj, rest = _resolve_incomplete(ctx, list(args), incomplete)
+    if "--" in args:
+        return list(obj.shell_complete(ctx, rest))
+    if getattr(obj, "param_type_name", "") == "argument":
+        return dashed(obj, rest)
+    if incomplete.startswith("-"):  # Click offers options only
+        for param in ctx.command.get_params(ctx):
+            if _is_incomplete_option(ctx, list(args), param):  # `--watch -x`: its value
+                return list(param.shell_complete(ctx, incomplete))
+    items = list(obj.shell_complete(ctx, rest))
+    if incomplete.startswith("-"):
+        arg, rest = _resolve_incomplete(ctx, [*args, "--"], incomplete)
+        if getattr(arg, "param_type_name", "") == "argument":
+            items += [item for item in dashed(arg, rest) if item.type == DASHED]
+    return items
+
+
+def zsh_string(text: str) -> str:
+    """`text` as a zsh `$'...'` string that survives the script's `eval $(papers)` (which
+    splits the answer at whitespace and joins it with one space)."""
+    escaped = "".join("\\" + c if c in "\\'" else "\\x20" if c == " " else c
+                      for c in text)
+    return f"$'{escaped}'"
+
+
+# What bash reads as itself anywhere in a word; every other ASCII character is escaped.
+_BASH_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                        "_./+,%-")
+
+
+def bash_word(value: str) -> str:
+    """`value` as bash reads it back as one word: each ASCII character bash could take
+    for syntax (a space, a quote, `$`, `\\`, `&`, `;`, `*`, a leading `~` or `#`, and the
+    `:` and `=` bash's completion splits words at) after a backslash, as its own file
+    completion writes them; other characters (`größe`) as they are."""
+    return "".join(c if c in _BASH_PLAIN or not c.isascii() else "\\" + c for c in value)
+
+
+def zsh_element(text: str, *, describe: bool = False) -> str:
+    """`text` as one element of the `_arguments '*: :(("value":"help" ...))'` line Typer's
+    zsh script evals: the script runs `eval $(papers)`, which splits the answer at
+    whitespace and joins it with one space, then `_arguments` evals the list again and
+    `_describe` splits each element at its first unescaped `:` and drops backslashes.
+    Each layer is undone in turn: for `_describe` (`describe`, a value) `\\` and `:`
+    escaped; then double quotes with `\\`, `"`, `$` and a backquote escaped; a space as
+    `$'\\x20'` outside the quotes (a run of them would become one); then `'` closed and
+    reopened for the single quotes round the list."""
+    if describe:
+        text = text.replace("\\", "\\\\").replace(":", "\\:")
+    quoted = "".join("\\" + c if c in '\\"$`' else c for c in text)
+    if describe:
+        quoted = quoted.replace(" ", "\"$'\\x20'\"")
+    return ('"' + quoted + '"').replace("'", "'\\''")
 
 
 def command_word() -> str | None:
