@@ -614,9 +614,9 @@ def test_a_phrase_ending_in_a_prefix_finds_every_completion(papers, tmp_path: Pa
 
 def test_a_prefix_with_very_many_completions_is_its_most_common(
         papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past PHRASE_PREFIX_TERMS completions in a field (a one-letter prefix at a million
-    papers) a regex of them all would fail: the most common ones stand for the prefix,
-    and the query still runs, finding the papers that hold them."""
+    """Past PHRASE_PREFIX_TERMS completions walked in a field (a vocabulary far past any
+    library's) the most common ones stand for the prefix, and the query still runs,
+    finding the papers that hold them."""
     _completions_library(papers, tmp_path)
     monkeypatch.setattr(textquery, "PHRASE_PREFIX_TERMS", 5)
     monkeypatch.setattr(textquery, "PHRASE_PREFIX_COMMON", 3)

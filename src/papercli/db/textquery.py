@@ -137,22 +137,28 @@ def _regex_phrases() -> bool:
     return hasattr(tantivy.Query, "regex_phrase_query")
 
 
-# A phrase's last `word*` with at most this many completions in a field is every one of
-# them (a regex phrase); with more, the most common this many (a phrase each) and the
-# first 50 in byte order (tantivy's phrase prefix query) stand for it.
-PHRASE_PREFIX_TERMS = 1_000
+# tantivy's cap on the words one regex phrase may stand for ("Phrase query exceeded max
+# expansions"): a phrase's last `word*` with more completions in a field is split into
+# regex phrases of at most this many each (`_groups`).
+REGEX_PHRASE_TERMS = 16_384
+# The completions of a phrase's last `word*` walked per field. Every one is searched up to
+# this many (a vocabulary far past any library's: 9,881 papers' abstracts hold 24,845
+# words); past it, the most common PHRASE_PREFIX_COMMON and the first 50 in byte order
+# (tantivy's phrase prefix query) stand for it.
+PHRASE_PREFIX_TERMS = 1_000_000
 PHRASE_PREFIX_COMMON = 100
 
 
 def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequence[str]
                  ) -> dict[str, tantivy.Query]:
     """A phrase ending in a prefix (`vision-l*`, `GPT-4*`) per field, as a phrase of its
-    words and the prefix's completions in the index ({}: not known, the bindings lack
-    the term dictionary). tantivy's phrase prefix query takes the first 50 completions
-    in byte order alone: `GPT-4*` stopped at 4, 40, 400, … and missed `GPT-4o`, and
-    `vision-l*` found 746 papers where `vision-language` finds 1,025. A regex phrase
-    takes every completion but fails past 16,384 (and a regex of many words past its
-    states), so past PHRASE_PREFIX_TERMS the most common ones stand for the prefix."""
+    words and every completion of the prefix in the index ({}: not known, the bindings
+    lack the term dictionary). tantivy's phrase prefix query takes the first 50
+    completions in byte order alone: `GPT-4*` stopped at 4, 40, 400, … and missed
+    `GPT-4o`. A regex phrase takes every completion but fails past REGEX_PHRASE_TERMS, and
+    the 100 most common that stood in past 1,000 missed the rare ones (`diffusion-s*`
+    found 81 of the 100 papers with such a phrase): past the cap the completions are
+    split into groups by the letters after the prefix, a regex phrase each."""
     walk = _term_walk(searcher)
     if walk is None or not _regex_phrases():
         return {}
@@ -161,18 +167,55 @@ def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequ
     lead = [re.escape(t) for t in tokens[:-1]]
     out = {}
     for field in fields:
-        found = [term for term, _ in walk(field, typed, limit=PHRASE_PREFIX_TERMS + 1)]
-        if len(found) <= PHRASE_PREFIX_TERMS:
-            last = re.escape(typed) + ".*"
-            if not stem.startswith(typed):
-                last = f"(?:{last}|{re.escape(stem)})"
-            out[field] = tantivy.Query.regex_phrase_query(SCHEMA, field, [*lead, last])
+        counts = walk(field, typed, limit=PHRASE_PREFIX_TERMS + 1)
+        if len(counts) > PHRASE_PREFIX_TERMS:
+            counts.sort(key=lambda pair: -pair[1])
+            common = [tantivy.Query.phrase_query(SCHEMA, field, [*tokens[:-1], term])
+                      for term, _ in counts[:PHRASE_PREFIX_COMMON]]
+            out[field] = tantivy.Query.disjunction_max_query(
+                [_prefix_query(field, tokens), *common])
             continue
-        common = [tantivy.Query.phrase_query(SCHEMA, field, [*tokens[:-1], term])
-                  for term in found[:PHRASE_PREFIX_COMMON]]
-        out[field] = tantivy.Query.disjunction_max_query(
-            [_prefix_query(field, tokens), *common])
+        lasts = _groups(typed, sorted(term for term, _ in counts), REGEX_PHRASE_TERMS)
+        if not stem.startswith(typed):
+            lasts.append(re.escape(stem))
+        phrases = [tantivy.Query.regex_phrase_query(SCHEMA, field, [*lead, last])
+                   for last in lasts]
+        out[field] = (phrases[0] if len(phrases) == 1
+                      else tantivy.Query.disjunction_max_query(phrases))
     return out
+
+
+def _groups(prefix: str, terms: Sequence[str], cap: int) -> list[str]:
+    """Regexes that together match every one of `terms` (sorted, each starting with
+    `prefix`), each matching at most `cap` of them: `prefix.*` when they are few enough,
+    else `prefix[ab].*`, `prefix[c].*`, … by the letter after the prefix (a letter with
+    too many, split again by the next), `prefix` itself alone."""
+    if len(terms) <= cap:
+        return [re.escape(prefix) + ".*"]
+    exact = bool(terms) and terms[0] == prefix
+    by_next: dict[str, list[str]] = {}
+    for term in terms[1:] if exact else terms:
+        by_next.setdefault(term[len(prefix)], []).append(term)
+    out: list[str] = []
+    chars: list[str] = []
+    size = 0
+
+    def close() -> None:
+        if chars:
+            ranged = "".join(f"\\x{{{ord(c):x}}}" for c in chars)
+            out.append(f"{re.escape(prefix)}[{ranged}].*")
+
+    for char, group in by_next.items():
+        if len(group) > cap:
+            out.extend(_groups(prefix + char, group, cap))
+            continue
+        if size + len(group) > cap:
+            close()
+            chars, size = [], 0
+        chars.append(char)
+        size += len(group)
+    close()
+    return [re.escape(prefix), *out] if exact else out
 
 
 # A `word*` with at most this many completions in a field is scored as those words are.
