@@ -350,12 +350,14 @@ class Vocabulary:
     __slots__ = ("docs", "idf", "key", "mean", "state")
 
     def __init__(self, idf: dict[str, float], docs: int, state: int,
-                 mean: dict[str, float] | None = None) -> None:
+                 mean: dict[str, float] | None = None, *, size: int | None = None) -> None:
         self.idf = idf
         self.docs = docs
         self.state = state
         self.mean = mean or {}
-        self.key = f"{state}:{docs}:{len(idf)}"
+        # `size`: the whole table's number of terms when `idf` holds only some of them (a
+        # `VocabularyIndex` read for a few papers), so the key is the whole table's.
+        self.key = f"{state}:{docs}:{len(idf) if size is None else size}"
 
     @classmethod
     def fit(cls, texts: Iterable[str], state: int = 0, *,
@@ -412,15 +414,21 @@ class Vocabulary:
         return counts, [(sub[c] if c < 256 else 1.0 + math.log(c)) * idf[t]
                         for t, c in counts.items()]
 
-    def vector(self, text: str) -> Vector:
+    def vector(self, text: str, norm: float | None = None) -> Vector:
         """Sublinear TF times IDF, unit length; grams outside the vocabulary (stop words
-        among them: `fit` never keeps one) are ignored."""
+        among them: `fit` never keeps one) are ignored. `norm`: the length of the text's
+        vector over the whole vocabulary (`norm`), when this one holds only some terms
+        (`Taste._indexed`): the terms it has get the values the whole one gives them."""
         counts, weights = self._weights(text)
-        norm = math.hypot(*weights)
+        norm = math.hypot(*weights) if norm is None else norm
         if not norm:
             return {}
         scale = 1.0 / norm
         return {t: w * scale for t, w in zip(counts, weights, strict=True)}
+
+    def norm(self, text: str) -> float:
+        """The length of the text's vector before `vector` makes it unit length."""
+        return math.hypot(*self._weights(text)[1])
 
     def _idf_at(self, share: float) -> float:
         """The IDF of a term in `share` of the fitted papers, 1 + ln((1+n)/(1+df)): a
@@ -455,6 +463,7 @@ class Vocabulary:
         if state == 0:
             return None
         path = cache_dir() / "vocabulary.json"
+        stamp = _stamp(path)  # before the read: a file replaced meanwhile is not indexed
         data = _read_json(path, "vocabulary")
         if data is not None:
             built, idf, docs, mean = (data.get("state"), data.get("idf"), data.get("docs"),
@@ -464,7 +473,10 @@ class Vocabulary:
                     and isinstance(mean, dict)
                     and all(_number(v, 0.0, 1.0) and t in idf for t, v in mean.items())
                     and (not refit or not _refit(built, state))):
-                return cls(idf, docs, built, mean)
+                vocab = cls(idf, docs, built, mean)
+                if stamp is not None and not VocabularyIndex.fresh():
+                    VocabularyIndex.write(vocab, stamp)  # none yet, or damaged: for `show`
+                return vocab
         from papercli.db.connection import saying
 
         # Seconds over a big library (the first for-you, related or show): said, as the
@@ -473,7 +485,174 @@ class Vocabulary:
             vocab = cls.fit((text for _, text in _sample_texts(store, VOCAB_SAMPLE)), state)
         _write_json(path, {"version": VERSION, "kind": "vocabulary", "state": state,
                            "docs": vocab.docs, "idf": vocab.idf, "mean": vocab.mean})
+        written = _stamp(path)
+        if written is not None:
+            VocabularyIndex.write(vocab, written)
         return vocab
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time (ns): what ties the index to the JSON it was
+    made from. None when there is no file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+# Grams `show` looks up in the index, at most (about 600 a paper); beyond (and beyond a
+# quarter of the vocabulary's terms), reading the whole JSON is cheaper.
+INDEX_MOST = 2_000
+INDEX_BUCKET = 1.0  # terms a bucket of the vocabulary's index holds, on average
+_OFFSET = 8  # hex digits of an offset in the index
+
+
+class VocabularyIndex:
+    """vocabulary.json's IDF table on disk by term, for `show`: the IDF of the few terms
+    of a few papers, read from the buckets they hash to (a memory map), instead of
+    parsing and checking the whole table (tens of milliseconds for 20,000 terms, what
+    `show` spent on its "For you" line). Written beside the JSON whenever it is, and
+    tied to it by the JSON's size and modification time: a JSON rewritten since (a
+    refit, an older papercli) makes the index stale, and it is rewritten.
+
+    The file is text: a JSON header line; the buckets' offsets, `_OFFSET` hex digits
+    each, and a newline; then each bucket's "term<TAB>idf" lines. A term's bucket is
+    the CRC-32 of its UTF-8 modulo the buckets. Everything read is checked where it is
+    read (header, offsets in range, UTF-8, a term in its own bucket, an IDF a finite
+    float in range): a damaged or foreign file is never believed, and the caller falls
+    back to the JSON."""
+
+    __slots__ = ("_buckets", "_data", "_map", "_offsets", "docs", "size", "state")
+
+    def __init__(self, mapped: Any, offsets: int, data: int, buckets: int, state: int,
+                 docs: int, size: int) -> None:
+        self._map = mapped
+        self._offsets = offsets  # where the offsets start in the file
+        self._data = data  # where the buckets start
+        self._buckets = buckets
+        self.state = state
+        self.docs = docs
+        self.size = size  # terms in the whole table
+
+    @staticmethod
+    def path() -> Path:
+        return cache_dir() / "vocabulary.index"
+
+    @staticmethod
+    def _bucket(term: str, buckets: int) -> int:
+        import zlib
+
+        return zlib.crc32(term.encode("utf-8", "surrogatepass")) % buckets
+
+    @classmethod
+    def write(cls, vocab: Vocabulary, stamp: tuple[int, int]) -> None:
+        """The index of `vocab`, made from the JSON stamped `stamp`. Not written is not
+        an error: `show` reads the JSON instead, and writes it then."""
+        buckets = max(1, int(len(vocab.idf) / INDEX_BUCKET))
+        parts: list[list[str]] = [[] for _ in range(buckets)]
+        for term, idf in vocab.idf.items():
+            parts[cls._bucket(term, buckets)].append(f"{term}\t{idf!r}\n")
+        offsets, body, at = [], [], 0
+        for lines in parts:
+            offsets.append(at)
+            chunk = "".join(lines)
+            body.append(chunk)
+            at += len(chunk.encode("utf-8", "surrogatepass"))
+        offsets.append(at)
+        header = json.dumps({"version": VERSION, "kind": "vocabulary index",
+                             "state": vocab.state, "docs": vocab.docs,
+                             "terms": len(vocab.idf), "buckets": buckets,
+                             "source": list(stamp)}, separators=(",", ":"))
+        table = "".join(f"{o:0{_OFFSET}x}" for o in offsets)
+        from papercli.outfile import replace_small
+
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a term not UTF-8
+            cls.path().parent.mkdir(parents=True, exist_ok=True)
+            replace_small(cls.path(), f"{header}\n{table}\n{''.join(body)}")
+
+    @classmethod
+    def open(cls) -> VocabularyIndex | None:
+        """The index, if it is one and was made from vocabulary.json as it is now."""
+        import mmap
+
+        stamp = _stamp(cache_dir() / "vocabulary.json")
+        if stamp is None:
+            return None
+        try:
+            with cls.path().open("rb") as handle:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # ValueError: an empty file
+            return None
+        try:
+            end = mapped.find(b"\n", 0, 4096)
+            head = json.loads(mapped[:end].decode("utf-8"), parse_constant=_no_constant,
+                              parse_float=_finite) if end > 0 else None
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+            head = None
+        if not isinstance(head, dict) or head.get("version") != VERSION \
+                or head.get("kind") != "vocabulary index" or head.get("source") != list(stamp):
+            mapped.close()
+            return None
+        state, docs, size, buckets = (head.get(k) for k in ("state", "docs", "terms",
+                                                             "buckets"))
+        data = end + 1 + (buckets + 1) * _OFFSET + 1 if _count(buckets) else 0
+        if not (_count(state) and _count(docs) and _count(size) and _count(buckets)
+                and buckets > 0 and data <= len(mapped) and mapped[data - 1:data] == b"\n"):
+            mapped.close()
+            return None
+        return cls(mapped, end + 1, data, buckets, state, docs, size)
+
+    @classmethod
+    def fresh(cls) -> bool:
+        """Whether there is a usable index of vocabulary.json as it is now."""
+        index = cls.open()
+        if index is None:
+            return False
+        index.close()
+        return True
+
+    def close(self) -> None:
+        self._map.close()
+
+    def _offset(self, n: int) -> int | None:
+        at = self._offsets + n * _OFFSET
+        raw = self._map[at:at + _OFFSET]
+        if len(raw) != _OFFSET or not all(c in b"0123456789abcdef" for c in raw):
+            return None
+        return int(raw, 16)
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float] | None:
+        """term -> IDF of those of `terms` in the table; None when a bucket read is
+        damaged (then nothing from this file is believed)."""
+        wanted: dict[int, list[str]] = {}
+        for term in set(terms):
+            wanted.setdefault(self._bucket(term, self._buckets), []).append(term)
+        found: dict[str, float] = {}
+        limit = len(self._map) - self._data
+        for n, asked in wanted.items():
+            start, end = self._offset(n), self._offset(n + 1)
+            if start is None or end is None or not start <= end <= limit:
+                return None
+            try:
+                text = self._map[self._data + start:self._data + end].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            if text and not text.endswith("\n"):
+                return None
+            held: dict[str, float] = {}
+            for line in text.split("\n")[:-1]:
+                term, tab, value = line.partition("\t")
+                try:
+                    idf = float(value) if tab else math.nan
+                except ValueError:
+                    return None
+                if not (math.isfinite(idf) and 1.0 <= idf <= MAX_IDF and "\t" not in value
+                        and self._bucket(term, self._buckets) == n):
+                    return None
+                held[term] = idf
+            found.update((t, held[t]) for t in asked if t in held)
+        return found
 
 
 def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
@@ -529,6 +708,11 @@ def _count(value: object) -> TypeGuard[int]:
 def _number(value: object, low: float, high: float) -> TypeGuard[float]:
     """A float in a cache (a trained value is always written as one), finite, in range."""
     return type(value) is float and low <= value <= high
+
+
+def _norms_valid(value: object) -> TypeGuard[dict[str, float]]:
+    """The lengths of the marked papers' vectors in a cached taste: id -> a finite float."""
+    return isinstance(value, dict) and all(_number(v, 0.0, MAX_WEIGHT) for v in value.values())
 
 
 def _refit(built: int, now: int) -> bool:
@@ -795,7 +979,8 @@ class Taste:
              like: Sequence[Paper] = (), refit: bool = True,
              chosen: str = "starred or read papers",
              helps: str = f"star papers you like {STAR_ADVICE}",
-             showing: str = "most upvoted first") -> Taste:
+             showing: str = "most upvoted first",
+             explaining: Sequence[Paper] | None = None) -> Taste:
         """The model for the current marks: from the cache when its fingerprint matches,
         else retrained (and cached). `seeds` are watch texts, weaker positives. `keep`
         chooses which starred, read and tagged papers count (`--watch`, `--tag`; `chosen`
@@ -804,9 +989,16 @@ class Taste:
         instead); `like` replaces them with the
         papers given (`--like`); either way the model is trained here and not cached
         (training is a pass over the positives). `refit=False` (for `show`) keeps a
-        cached vocabulary however old."""
-        vocab = vocab or Vocabulary.load(store, refit=refit)
+        cached vocabulary however old. `explaining` (for `show`, with `refit=False`): only
+        these papers will be explained, so a cached taste is read with the IDF of their
+        terms and of the marked papers' alone (`VocabularyIndex`), not the whole table;
+        without a usable index or cached taste, as without it."""
         marks = _Marks.from_db(udb, store, keep=keep, like=like)
+        if explaining is not None and vocab is None and keep is None and not like:
+            quick = cls._indexed(store, marks, explaining, seeds)
+            if quick is not None:
+                return quick
+        vocab = vocab or Vocabulary.load(store, refit=refit)
         n_pos = len(marks.positive_ids) + len([s for s in seeds if tokens(s)])
         if vocab is None:
             return cls(None, {}, 0.0, [], notice="the library is empty, so nothing is "
@@ -817,7 +1009,7 @@ class Taste:
                 own=keep is not None))
         if keep is not None or like:
             return cls.train(store, vocab, marks, seeds)
-        fingerprint = marks.fingerprint(vocab, seeds)
+        fingerprint = marks.fingerprint(vocab.key, seeds)
         path = cache_dir() / "taste.json"
         data = _read_json(path, "taste")
         if data is not None and data.get("fingerprint") == fingerprint:
@@ -825,6 +1017,11 @@ class Taste:
             if cached is not None:
                 cached._texts = lambda: marks.documents(store, [p.id for p in cached.positives])
                 cached._hidden_texts = lambda: marks.documents(store, sorted(marks.hidden))
+                if explaining is not None and not cached._norms_cover(data.get("norms"), store,
+                                                                        marks):
+                    # An older cache, or papers added since: the lengths `show` needs to
+                    # read the index next time.
+                    _write_json(path, {**data, "norms": cached._norms(store, marks)})
                 return cached
         taste = cls.train(store, vocab, marks, seeds)
         if taste.ready:
@@ -832,7 +1029,65 @@ class Taste:
                 "version": VERSION, "kind": "taste", "fingerprint": fingerprint,
                 "weights": taste.weights, "intercept": taste.intercept,
                 "counts": taste.counts, "positives": [list(p) for p in taste.positives],
+                "norms": taste._norms(store, marks),
             })
+        return taste
+
+    def _norms(self, store: Store, marks: _Marks) -> dict[str, float]:
+        """id -> the length of the vector of each positive and hidden paper (`show` cuts
+        their vectors to a paper's terms: `_indexed`)."""
+        assert self.vocab is not None
+        docs = marks.documents(store, [*(p.id for p in self.positives), *sorted(marks.hidden)])
+        return {pid: self.vocab.norm(text) for pid, text in docs.items()}
+
+    def _norms_cover(self, norms: object, store: Store, marks: _Marks) -> bool:
+        """Whether cached lengths hold every positive and hidden paper with a text now."""
+        if not _norms_valid(norms):
+            return False
+        docs = marks.documents(store, [*(p.id for p in self.positives), *sorted(marks.hidden)])
+        return docs.keys() <= norms.keys()
+
+    @classmethod
+    def _indexed(cls, store: Store, marks: _Marks, papers: Sequence[Paper],
+                 seeds: Sequence[str]) -> Taste | None:
+        """The cached taste over the IDF of `papers`' terms alone, read from the
+        vocabulary's index, with the marked papers' vectors cut to those terms (their
+        lengths are cached with the taste): what explaining `papers` needs, at a cost that
+        follows them and the marks, not the vocabulary's size, and the same numbers. None
+        when the index, the cached taste or its lengths are missing, stale or damaged (a
+        damaged index is removed, so the vocabulary's next load writes it again)."""
+        index = VocabularyIndex.open()
+        if index is None:
+            return None
+        try:
+            data = _read_json(cache_dir() / "taste.json", "taste")
+            key = Vocabulary({}, index.docs, index.state, size=index.size).key
+            norms = data.get("norms") if data is not None else None
+            if (data is None or data.get("fingerprint") != marks.fingerprint(key, seeds)
+                    or not _norms_valid(norms)):
+                return None
+            wanted = {g for p in papers for g in grams(paper_text(p))}
+            if len(wanted) > max(INDEX_MOST, index.size // 4):  # many papers: read it all
+                return None
+            idf = index.idf(wanted)
+        finally:
+            index.close()
+        if idf is None:
+            with contextlib.suppress(OSError):
+                VocabularyIndex.path().unlink()
+            return None
+        vocab = Vocabulary(idf, index.docs, index.state, size=index.size)
+        taste = cls._from_json(vocab, data)
+        if taste is None:
+            return None
+        positives = marks.documents(store, [p.id for p in taste.positives])
+        hidden = marks.documents(store, sorted(marks.hidden))
+        if not positives.keys() <= norms.keys() or not hidden.keys() <= norms.keys():
+            return None  # a paper the library has gained since: its length is not known
+        taste._vectors = {pid: vocab.vector(text, norms[pid])
+                          for pid, text in positives.items()}
+        taste._hidden = {pid: vec for pid, text in hidden.items()
+                         if (vec := vocab.vector(text, norms[pid]))}
         return taste
 
     @classmethod
@@ -1174,9 +1429,11 @@ class _Marks:
                 found[pid] = self.snapshots[pid][1]
         return found
 
-    def fingerprint(self, vocab: Vocabulary, seeds: Sequence[str]) -> str:
+    def fingerprint(self, key: str, seeds: Sequence[str]) -> str:
+        """What the cached taste was trained on: these marks, seeds and weights over the
+        vocabulary of this `Vocabulary.key`."""
         h = hashlib.sha256()
-        for part in (str(VERSION), vocab.key, repr(sorted(self.positive_ids.items())),
+        for part in (str(VERSION), key, repr(sorted(self.positive_ids.items())),
                      repr(sorted(self.hidden)), repr(self.seen_state), repr(list(seeds)),
                      repr(WEIGHT), repr(BACKGROUND_WEIGHT), repr(AGREEMENT)):
             h.update(part.encode("utf-8", "replace"))

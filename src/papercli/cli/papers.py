@@ -196,12 +196,15 @@ def _reasons(session: "Session", papers: "list[Paper]") -> dict[str, str]:
         most = reading.most_positives(session)
         if not most:  # nothing marked, no watch: not even the model's module is loaded
             return {}
-        from papercli import views  # lazy: likewise
-        from papercli.ranking import MIN_POSITIVES
+        from papercli import ranking, watches  # lazy: likewise
 
-        if most < MIN_POSITIVES:  # too few to learn from, whatever the vocabulary says
+        if most < ranking.MIN_POSITIVES:  # too few to learn, whatever the vocabulary says
             return {}
-        taste = views.load_taste(session, refit=False)  # never waits for a refit
+        # Never waits for a refit; reads the IDF of these papers' and the marked papers'
+        # terms alone when the taste is cached (not the whole vocabulary).
+        with session.userdb() as udb:
+            taste = ranking.Taste.load(session.store(), udb, seeds=watches.seeds(session),
+                                       refit=False, explaining=papers)
         if not taste.ready:
             return {}
         return {p.id: taste.explain(p).line(lead="") for p in papers}
