@@ -465,9 +465,9 @@ def test_list_counts_again_only_once_the_library_changed(
     counted: list[object] = []
     count_within = LibraryReads.count_within
 
-    def spied(self, flt, most=None):  # type: ignore[no-untyped-def]
+    def spied(self, flt, most=None, **shared):  # type: ignore[no-untyped-def]
         counted.append(flt)
-        return count_within(self, flt, most)
+        return count_within(self, flt, most, **shared)
 
     monkeypatch.setattr(LibraryReads, "count_within", spied)
     items = seed_items()

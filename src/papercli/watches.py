@@ -18,6 +18,7 @@ from papercli.sanitize import is_plain, quoted
 
 if TYPE_CHECKING:
     from papercli.filters import Filter
+    from papercli.models import Paper
     from papercli.session import Session
 
 # The criteria a watch keeps (criteria.CRITERIA with a `watch_help`): lists first, then
@@ -380,11 +381,13 @@ def watch_counts(session: Session) -> list[tuple[Watch, int, bool]]:
     stamp = session.store().written_stamp()
     kept = _kept_counts(stamp)
     rows, counted = [], {}
+    # Rows the watches share (a keyword's and an author's papers) are read once for all.
+    seen: dict[int, Paper | None] = {}
     for watch in watches(session.config):
         resolved = watch_filter(session, watch)
         shown = canonical(watch, resolved)
         key = _count_key(shown)
-        count = kept.get(key) or _count(session, resolved)
+        count = kept.get(key) or _count(session, resolved, seen)
         counted[key] = count
         rows.append((shown, *count))
     if stamp is not None and counted != kept:
@@ -400,8 +403,9 @@ def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
     return _count(session, watch_filter(session, watch))
 
 
-def _count(session: Session, resolved: Filter) -> tuple[int, bool]:
-    return session.store().count_within(resolved, COUNT_CHECKED)
+def _count(session: Session, resolved: Filter,
+           seen: dict[int, Paper | None] | None = None) -> tuple[int, bool]:
+    return session.store().count_within(resolved, COUNT_CHECKED, seen=seen)
 
 
 # The counts `watch list` showed, and the library they were counted in (`written_stamp`):

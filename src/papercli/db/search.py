@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 _P_COLUMNS = ", ".join("p." + c.strip() for c in PAPER_COLUMNS.split(","))
 _WORD_COLUMNS = ", ".join("p." + c for c in records.WORD_COLUMNS)
+# Rows one command's counts keep between them (`count_within`'s `seen`: `watch list` reads
+# a row its watches share once): about 20 MB of titles and abstracts at most.
+SEEN_MOST = 10_000
 # Rows read past a full page to count the matches of a filter Python checks (-k, -x, -a):
 # a library of 10,000 papers counts `-k diffusion` exactly (1,574), and a page at a
 # million costs 0.15 s more at most; beyond, the count is "at least".
@@ -295,16 +298,28 @@ class LibraryReads(Database):
                 return Browsed(out, len(out) + more, not budget.cut)
         return Browsed(out, len(out), True)
 
-    def count_within(self, flt: Filter, most: int | None = None) -> tuple[int, bool]:
+    def count_within(self, flt: Filter, most: int | None = None, *,
+                     seen: dict[int, Paper | None] | None = None) -> tuple[int, bool]:
         """How many papers pass `flt`, and whether that is all of them: in SQL alone, or
-        (a filter with words to check) reading only the rows its SQL terms and
-        prefilters let through, or with `-k` the papers the search index finds the words
-        in (when that is the narrower way), up to about `most` rows (None: all; past it,
-        at least that many)."""
+        by the search index when it holds the whole filter, or (a filter with words to
+        check) reading only the rows its SQL terms and prefilters let through, or with
+        `-k` the papers the search index finds the words in (when that is the narrower
+        way), up to about `most` rows (None: all; past it, at least that many). `seen`:
+        rows read by the other counts of one command (`watch list`), each read once."""
         if not flt.in_python:
             return self._browse_sql(flt, 1, "new").total, True
+        if all(c.index_term is not None and c.index_exact for c, _ in flt.active()):
+            from papercli.db import textquery  # lazy: tantivy
+
+            # The index may hold the whole filter: then its count is the count (as
+            # `browse` trusts it), without the rows (`most` 0).
+            whole = textquery.narrowed(self, flt, 0)
+            if whole is not None and whole.total is not None:
+                return whole.total, True
+        narrow = self._narrowed(flt)
         budget = Budget(most, counting=True)
-        found = sum(1 for _ in self._walk(flt, "new", budget))
+        found = sum(1 for _ in self._walk(flt, "new", budget, among=None if narrow is None
+                                          else narrow.rows, asked=True, seen=seen))
         return found, not budget.cut
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
@@ -337,7 +352,8 @@ class LibraryReads(Database):
     def _walk(self, flt: Filter, sort: str, budget: Budget,
               also: tuple[str, list[object]] | None = None,
               among: list[int] | None = None, asked: bool = False,
-              done: Callable[[int, int], None] | None = None) -> Iterator[Paper]:
+              done: Callable[[int, int], None] | None = None,
+              seen: dict[int, Paper | None] | None = None) -> Iterator[Paper]:
         """The papers through a filter in `sort` order ("": any, nothing sorted), read 100
         rows at a time from a cursor over the rowids (SQLite's sorter would otherwise hold
         every matching row, abstracts and all), each checked in Python when a word filter
@@ -351,7 +367,9 @@ class LibraryReads(Database):
         check (`records.words_paper`: about half the time a whole paper takes), and only
         they are checked, SQL having put each row through the others: the papers then
         yielded hold those fields alone. `done(read, of)` after each chunk, when given
-        (the share of a long walk on the status line: the rows are counted first)."""
+        (the share of a long walk on the status line: the rows are counted first).
+        `seen` (while counting): rows already read, by rowid, and where those read now
+        are kept, up to SEEN_MOST of them."""
         checked = flt.in_python
         where, args = flt.sql("p", prefilters=True)
         if also is not None:
@@ -378,15 +396,21 @@ class LibraryReads(Database):
             budget.read += len(chunk)
             if done is not None:
                 done(budget.read, whole)
-            marks = ", ".join("?" for _ in chunk)
             columns, make, passes = (
                 (_WORD_COLUMNS, records.words_paper, flt.matches_words) if budget.counting
                 else (_P_COLUMNS, records.paper, flt.matches))
+            memo = seen if seen is not None and budget.counting else None
+            wanted = chunk if memo is None else [r for r in chunk if r not in memo]
             rows = {r[0]: r[1:] for r in self.conn.execute(
-                f"SELECT p.rowid, {columns} FROM papers p WHERE p.rowid IN ({marks})",
-                chunk)}
+                f"SELECT p.rowid, {columns} FROM papers p WHERE p.rowid IN "
+                f"({', '.join('?' for _ in wanted)})", wanted)} if wanted else {}
             for rowid in chunk:
-                paper = row_to_paper(rows[rowid], read=make) if rowid in rows else None
+                if memo is not None and rowid in memo:
+                    paper = memo[rowid]
+                else:
+                    paper = row_to_paper(rows[rowid], read=make) if rowid in rows else None
+                    if memo is not None and len(memo) < SEEN_MOST:
+                        memo[rowid] = paper
                 if paper is not None and (not checked or passes(paper)):
                     yield paper
 
