@@ -471,11 +471,37 @@ SEED_PAPERS = 20
 
 def seeds(session: Session) -> list[str]:
     """Each watch as a pseudo-paper for ranking (`seed`); a broken watch leaves them out
-    (`papers watch list` reports it)."""
+    (`papers watch list` reports it). The papers a watch without words stands for are
+    kept (`_KEPT_SEEDS`) until the library is written to, as `watch list`'s counts are:
+    finding them searched the library for each such watch (an author's, an org's), a
+    tenth of a second for a few over 9,881 papers, on every `show` and `for-you`."""
     try:
-        return [seed(session, w) for w in watches(session.config)]
+        listed = watches(session.config)
+        if all(_words(w) for w in listed):
+            return [_words(w) for w in listed]  # no library read at all
+        stamp = session.store().written_stamp()
+        kept = _kept_seeds(stamp)
+        out, made = [], {}
+        for watch in listed:
+            if _words(watch):
+                out.append(_words(watch))
+                continue
+            resolved = watch_filter(session, watch)
+            key = _seed_key(canonical(watch, resolved))
+            text = kept[key] if key in kept else _seed_papers(session, resolved)
+            made[key] = text
+            out.append(text)
+        if stamp is not None and made != kept:
+            _keep_seeds(stamp, made)
+        return out
     except PapersError:
         return []
+
+
+def _words(watch: Watch) -> str:
+    """The words a watch ranks by: its keywords and families ("" without)."""
+    words = " ".join([*watch.keyword, *watch.family])
+    return words if words.strip() else ""
 
 
 def seed(session: Session, watch: Watch) -> str:
@@ -483,11 +509,55 @@ def seed(session: Session, watch: Watch) -> str:
     neither (`--org nvidia`, `--category cs.RO`) has no words to rank by, so it stands
     for its newest SEED_PAPERS library papers ("" when it matches none): it counts
     toward the papers relevance needs, as a watch of words does."""
-    words = " ".join([*watch.keyword, *watch.family])
-    if words.strip():
-        return words
+    return _words(watch) or _seed_papers(session, watch_filter(session, watch))
+
+
+def _seed_papers(session: Session, resolved: Filter) -> str:
+    """The text of the newest SEED_PAPERS library papers through a watch's filter."""
     from papercli.ranking import paper_text  # lazy: the ranking's text, no model
 
-    found = session.store().browse(watch_filter(session, watch), limit=SEED_PAPERS,
-                                   sort="new").papers
+    found = session.store().browse(resolved, limit=SEED_PAPERS, sort="new").papers
     return "\n".join(paper_text(p) for p in found)
+
+
+# The seeds of the watches without words, and the library they were found in: a cache
+# file beside the counts', read strictly (anything amiss is found again).
+_KEPT_SEEDS = "watch-seeds.json"
+
+
+def _seed_key(watch: Watch) -> str:
+    """What a watch's seed depends on besides the library: its criteria as resolved,
+    this papercli and SEED_PAPERS."""
+    from papercli import __version__
+
+    return json.dumps([__version__, SEED_PAPERS, watch.table()], sort_keys=True,
+                      ensure_ascii=False, default=str)
+
+
+def _kept_seeds(stamp: str | None) -> dict[str, str]:
+    """The seeds kept for this very library state; none when it has changed since, or
+    the file is missing, damaged or of another shape (a value not text is left out)."""
+    from papercli import paths
+
+    if stamp is None:
+        return {}
+    try:
+        data = json.loads((paths.cache_dir() / _KEPT_SEEDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    if not (isinstance(data, dict) and data.get("version") == _KEPT_VERSION
+            and data.get("library") == stamp and isinstance(data.get("seeds"), dict)):
+        return {}
+    return {k: v for k, v in data["seeds"].items() if isinstance(v, str)}
+
+
+def _keep_seeds(stamp: str, made: dict[str, str]) -> None:
+    """Write the seeds down for the next ranking; not written is no error."""
+    from papercli import paths
+    from papercli.outfile import replace_small
+
+    path = paths.cache_dir() / _KEPT_SEEDS
+    with contextlib.suppress(OSError, ValueError):  # ValueError: text not UTF-8
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_small(path, json.dumps({"version": _KEPT_VERSION, "library": stamp,
+                                        "seeds": made}, ensure_ascii=False))
