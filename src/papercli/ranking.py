@@ -49,12 +49,13 @@ How it works (README, "How for-you ranks"):
   is like (cosine at least `HIDDEN_LIKE`): "lower: like 2 hidden papers".
 
 Caches live in `paths.cache_dir()/ranking/` as JSON (not pickle: a file on disk is data,
-and loading must never run code). A damaged, foreign or older-version file is rebuilt
-silently; damaged includes any number that is NaN, infinite, out of range or of the wrong
-type, so every score is a finite number in 0..1 and JSON output stays JSON. Everything
-is local: nothing here touches the network. An import or a sync that grew a large
-library fills the vocabulary and topics caches at its end (`prepare`), so the first
-ranking call after it reads them instead of fitting.
+and loading must never run code), and beside the vocabulary its index by term
+(`VocabularyIndex`: text), from which `show` reads the few terms it explains. A damaged,
+foreign or older-version file is rebuilt silently; damaged includes any number that is
+NaN, infinite, out of range or of the wrong type, so every score is a finite number in
+0..1 and JSON output stays JSON. Everything is local: nothing here touches the network.
+An import or a sync that grew a large library fills the vocabulary and topics caches at
+its end (`prepare`), so the first ranking call after it reads them instead of fitting.
 """
 
 from __future__ import annotations
