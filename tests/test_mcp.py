@@ -627,6 +627,12 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
             session, "show_paper", id="llava")
         said = await notes(session, "search", org=["Nowhere Labs"])
         assert "(the user's command `papers orgs` lists the organizations)" in said
+        # A word in capitals given back in quotes is the query, not a metavar (before:
+        # "search each on its own (`search`, `search`)", the words left out).
+        said = await notes(session, "search", query="GPT OR BERT")
+        assert "(`search` (query 'GPT'), `search` (query 'BERT'))" in said, said
+        said = await notes(session, "search", query="LLM NOT RL")
+        assert "(`search` (query 'LLM -RL'))" in said, said
 
 
 async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) -> None:

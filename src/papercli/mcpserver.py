@@ -386,7 +386,9 @@ def _tool_terms(text: str, arguments: Collection[str],
             argument = operand if positional == 1 else _MORE_OPERANDS.get(name, operand)
             if argument is None:  # an operand no argument of the tool takes
                 return users
-            if not token.rstrip(",.").isupper():  # (ID, WORDS: the tool's own argument)
+            # ID, WORDS: the tool's own argument, left unsaid; a value in quotes is one
+            # given ('GPT', as the user typed it), whatever its case
+            if token.startswith("'") or not token.rstrip(",.").isupper():
                 said.append(f"{argument} {token}")
         return f"`{tool_name}`" + (f" ({', '.join(said)})" if said else "")
 
