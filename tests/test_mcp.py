@@ -590,6 +590,27 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert await call(session, "show_paper", id="2401.01055")
 
 
+async def test_several_ids_in_one_string_are_said_in_the_tools_terms(library: Any) -> None:
+    """Ids pasted as one string ("A B", "A,B") are told apart per argument: each as an
+    item of a list, the others in with_ids, or one call each (before: the command line's
+    hints, "leave the $(…) unquoted, or pipe them", "separate the ids with spaces")."""
+    async with server() as session:
+        assert await error(session, "related_papers", id="2401.01055 2404.14047") == (
+            "id: '2401.01055 2404.14047' holds 2 paper ids, not one — give one as id and "
+            'the others in with_ids: id "2401.01055", with_ids ["2404.14047"]')
+        assert await error(session, "for_you", like=["2401.01055,2404.14047"]) == (
+            "like: '2401.01055,2404.14047' holds 2 paper ids, not one — give each as an "
+            'item of its own: like ["2401.01055", "2404.14047"]')
+        assert await error(session, "show_paper", id="2401.01055\n2404.14047") == (
+            "id: '2401.01055\\n2404.14047' holds 2 paper ids, not one — show_paper takes "
+            "one paper a call: call it once for each (2401.01055, 2404.14047)")
+        assert await error(session, "show_paper", id="-") == (
+            "id: '-' is not a paper id — give the id itself, e.g. 2401.01055")
+        # One id in punctuation is still the command line's "did you mean".
+        assert await error(session, "show_paper", id="<2401.01055>") == (
+            "'<2401.01055>' is not an arXiv id or paper URL — did you mean 2401.01055?")
+
+
 async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
     """The core's messages name the command line's options and commands: a tool's error
     names its arguments and the tools instead, and a command only the user can run as

@@ -255,7 +255,10 @@ class Args:
         """Paper ids (arXiv ids, arxiv:…, HF/arXiv URLs), as `papers show` reads them."""
         from papercli.reading import parse_ids
 
-        return parse_ids(self.texts(name))  # (at most the schema's maxItems, MAX_IDS)
+        texts = self.texts(name)  # (at most the schema's maxItems, MAX_IDS)
+        for text in texts:
+            self._one_id(name, text, several=True)
+        return parse_ids(texts)
 
     def paper_id(self, name: str) -> str:
         from papercli.reading import parse_ids
@@ -263,8 +266,42 @@ class Args:
         text = self.text(name)
         if text is None:
             raise UsageError(f"{name} is needed")
+        self._one_id(name, text, several=False)
         (pid,) = parse_ids([text])
         return pid
+
+    def _one_id(self, name: str, text: str, *, several: bool) -> None:
+        """Refuse, in the tools' terms, a string that is several ids ("2401.01055
+        2404.14047", "A,B") or "-": the command line's hints for them are the shell's
+        ("leave the $(…) unquoted", "separate the ids with spaces", "does not read
+        standard input"), no help to a tool's caller. Any other bad id is left for
+        `parse_ids` to say."""
+        from papercli.models import InvalidPaperId, normalize_id
+        from papercli.reading import _ids_inside
+
+        try:
+            normalize_id(text)
+        except InvalidPaperId:
+            pass
+        else:
+            return
+        if text.strip() == "-":
+            raise UsageError(f"{name}: '-' is not a paper id", hint="give the id itself, "
+                             "e.g. 2401.01055")
+        inside = _ids_inside(text)
+        if len(inside) < 2:
+            return
+        shown = inside[:5]
+        if several:
+            hint = f"give each as an item of its own: {name} {json.dumps(shown)}"
+        elif "with_ids" in self.tool.properties:
+            hint = (f"give one as {name} and the others in with_ids: {name} "
+                    f"{json.dumps(shown[0])}, with_ids {json.dumps(shown[1:])}")
+        else:
+            hint = (f"{self.tool.name} takes one paper a call: call it once for each "
+                    f"({', '.join(shown)})")
+        raise UsageError(f"{name}: {quoted(text)} holds {len(inside)} paper ids, not one",
+                         hint=hint)
 
     def filters(self) -> Any:
         """The filter criteria given, as `views.FilterOptions` (checked when the view
