@@ -296,6 +296,88 @@ async def test_the_server_prepares_related_papers_as_it_starts(papers: Any, home
     assert sorted(fitted()) == ["topics", "vocabulary"]
 
 
+# `papers mcp` whose warm-up (the thread that fits what ranking reads) is held at its fits,
+# each fit written down as a line of the file named first ("vocabulary-by-warm-up",
+# "topics-by-call"...): the vocabulary is fitted 2 s after a tool call has come in, the
+# topics once the test writes "go" (each wait bounded, so that a server that never gets
+# there still ends).
+_GATED = """
+import sys, threading, time
+from papercli import mcpserver, ranking
+from papercli.topics import Topics
+log = sys.argv.pop(1)
+ranking.PREPARE_AT = 100
+
+def write(line):
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(line + "\\n")
+
+def until(word):
+    end = time.monotonic() + 60
+    while word not in open(log, encoding="utf-8").read().split():
+        if time.monotonic() > end:
+            return
+        time.sleep(0.02)
+
+for name, cls in (("vocabulary", ranking.Vocabulary), ("topics", Topics)):
+    def gated(klass, *args, _name=name, _fit=cls.fit.__func__, **kwargs):
+        warm_up = threading.current_thread().name == "papers-mcp-prepare"
+        if warm_up and _name == "vocabulary":
+            until("called")
+            time.sleep(2)
+        elif warm_up:
+            until("go")
+        write(_name + ("-by-warm-up" if warm_up else "-by-call"))
+        return _fit(klass, *args, **kwargs)
+    cls.fit = classmethod(gated)
+called = mcpserver.call
+def logged(*args, **kwargs):
+    write("called")
+    return called(*args, **kwargs)
+mcpserver.call = logged
+sys.argv[0] = "papers"
+from papercli.cli.main import main
+main()
+"""
+
+
+async def test_a_taste_waits_for_the_warm_ups_vocabulary_alone(papers: Any, home: Home,
+                                                                tmp_path: Any) -> None:
+    """A listing sorted by relevance reads the vocabulary, as for_you does: asked as the
+    server starts, it waits for the warm-up's fit instead of fitting beside it (two fits
+    in one interpreter each took twice as long: 34 s where `papers search` took 7); and
+    neither waits for the topics, which only related_papers reads (for_you waited for
+    both)."""
+    items = _items()
+    source = tmp_path / "library.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(source), "--no-prepare").exit_code == 0
+    cache = home.cache / "papercli" / "ranking"
+    log = tmp_path / "fits.txt"
+    log.write_text("", encoding="utf-8")
+    query = items[0]["paper"]["id"]
+
+    def said() -> list[str]:
+        return log.read_text(encoding="utf-8").split()
+
+    async with server(start=("-c", _GATED, str(log))) as session:
+        found = await call(session, "search", query="mesh", sort="relevance", limit=3)
+        assert [w for w in said() if w.startswith("vocabulary")] == [
+            "vocabulary-by-warm-up"]  # (before: vocabulary-by-call too)
+        mine = await call(session, "for_you", limit=3)
+        assert not [w for w in said() if w.startswith("topics")]  # still held
+        with log.open("a", encoding="utf-8") as out:
+            out.write("go\n")
+        related = await call(session, "related_papers", id=query, limit=3)
+    assert sorted(w for w in said() if "-by-" in w) == ["topics-by-warm-up",
+                                                        "vocabulary-by-warm-up"]
+    assert (cache / "topics.json").is_file()
+    assert found == cli_json(papers, "search", "mesh", "--sort", "relevance", "-n", "3",
+                             "--offline")
+    assert mine == cli_json(papers, "for-you", "-n", "3")
+    assert related == cli_json(papers, "related", query, "-n", "3", "--offline")
+
+
 async def test_seeding_and_per_topic_taste_as_the_command_line(library: Any,
                                                                 home: Any) -> None:
     """for_you's `like` and `watch`, related_papers' `with_ids`: the same lists as

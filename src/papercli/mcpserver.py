@@ -115,7 +115,10 @@ class Tool:
     idempotent: bool = True  # the same call again changes nothing more
     network: bool = True  # may ask the Hub when the server runs --online
     may_be_empty: tuple[str, ...] = ()  # required, yet "" says something (note's text)
-    ranks: bool = False  # reads what `ranking.prepare` fits: waits for the server's warm-up
+    # Reads what `ranking.prepare` fits, and so waits for that much of the server's
+    # warm-up: "vocabulary" (a taste: for_you), "topics" (and the topics: related). A
+    # listing sorted by relevance reads the vocabulary too (`_needs`).
+    ranks: str | None = None
 
     def described(self, settings: Settings) -> str:
         """The description as this server offers it: "offline unless started with
@@ -902,7 +905,7 @@ TOOLS: tuple[Tool, ...] = (
                                    "and tagged papers it matches only (`--watch NAME`)."},
           "like": {**PAPER_IDS, "description": "Rank by these papers alone instead of the "
                    "user's marks, without starring them (`--like ID...`)."}},
-         for_you, network=False, ranks=True),
+         for_you, network=False, ranks="vocabulary"),
     Tool("related_papers", "Related papers",
          "The library's papers most like one paper, or like several together (with_ids: "
          "what they share weighs most), by TF-IDF over titles, abstracts and AI keywords, "
@@ -910,7 +913,7 @@ TOOLS: tuple[Tool, ...] = (
          {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
                                        "by together with id (`papers related A B C`)."},
           **_FILTERS, "limit": LIMIT, "offset": OFFSET}, related_papers,
-         required=("id",), ranks=True),
+         required=("id",), ranks="topics"),
     Tool("star", "Star papers",
          "Add papers to the user's reading list (kept with a snapshot of their record). "
          "Like `papers star ID...`.",
@@ -988,10 +991,11 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     later = AFTER.set(after)  # why), not kept for when `papers mcp` ends
     try:
         args = Args(chosen, arguments)
-        if chosen.ranks:  # the warm-up's fit, not a second one beside it
-            with _PREPARING:
-                pass
         session = Session.create(offline=not settings.online, timeout=settings.timeout)
+        needs = _needs(chosen, args, session)
+        if needs is not None:  # the warm-up's fit, not a second one beside it
+            with _VOCABULARY if needs == "vocabulary" else _PREPARING:
+                pass
         answer = chosen.run(session, args)
         answer.notes[:0] = [*(n for n in _warm_up_notes() if n not in session.notices),
                             *session.notices, *after]
@@ -1064,7 +1068,22 @@ def _unexpected(exc: BaseException) -> str:
 
 # Held while the server fits what ranking reads (`_prepare_ranking`): a ranking tool waits
 # for it rather than fitting the same vocabulary and topics beside it; no other tool does.
+# _VOCABULARY is let go once the vocabulary is fitted, which is all a taste reads
+# (for_you, a listing sorted by relevance), _PREPARING once the topics are too (related).
+# (Two fits side by side each took twice as long, sharing one interpreter: a search
+# sorted by relevance as the server started took 34 s where `papers search` takes 7.)
+_VOCABULARY = threading.Lock()
 _PREPARING = threading.Lock()
+
+
+def _needs(tool: Tool, args: Args, session: Session) -> str | None:
+    """What of the warm-up's fit `tool` reads with these arguments (`Tool.ranks`): a
+    listing reads the vocabulary when sorted by relevance, by its sort argument or else
+    the user's display.sort."""
+    if tool.ranks is not None or "sort" not in tool.properties:
+        return tool.ranks
+    sort = args.choice("sort", SORTS) or session.config.get("display.sort")
+    return "vocabulary" if sort == "relevance" else None
 # What the warm-up's session had to say (the library moved aside), for the next answer:
 # the assistant hears it as it would have from the call that opened the library.
 _WARM_UP_NOTES: list[str] = []
@@ -1084,15 +1103,23 @@ def _prepare_ranking() -> None:
     import was interrupted while preparing, left seconds of fitting to that call, near
     the time some clients give one. With fresh caches this only reads them; a small
     library is left alone. On its own thread with its own session, started with the
-    server, so that no answer waits for it but a ranking one; `_PREPARING` is held until
-    it ends. A failure here is left for the ranking call that meets it again to say."""
+    server, so that no answer waits for it but a ranking one; `_VOCABULARY` is held
+    until the vocabulary is fitted, `_PREPARING` until it ends. A failure here is left for
+    the ranking call that meets it again to say."""
+    released: list[bool] = []
+
+    def vocabulary_ready() -> None:  # (once: here, or at the end when it was not)
+        if not released:
+            released.append(True)
+            _VOCABULARY.release()
+
     try:
         from papercli import ranking
         from papercli.session import Session
 
         session = Session.create(offline=True)
         try:
-            ranking.prepare(session.store())
+            ranking.prepare(session.store(), vocabulary_ready=vocabulary_ready)
         finally:
             session.close()
             with _WARM_UP_NOTES_LOCK:
@@ -1101,6 +1128,7 @@ def _prepare_ranking() -> None:
         if not is_failure(exc):
             raise
     finally:
+        vocabulary_ready()
         _PREPARING.release()
 
 
@@ -1108,11 +1136,13 @@ def _start_warm_up() -> None:
     """`_prepare_ranking` on a daemon thread (the server never waits for it to end: a
     client that closes stdin ends the process), `_PREPARING` taken first so that a
     ranking call made at once already finds it held."""
+    _VOCABULARY.acquire()
     _PREPARING.acquire()
     try:
         threading.Thread(target=_prepare_ranking, name="papers-mcp-prepare",
                          daemon=True).start()
     except BaseException:
+        _VOCABULARY.release()
         _PREPARING.release()
         raise
 

@@ -686,17 +686,21 @@ def _topics(store: Store, vocab: Vocabulary) -> Topics | None:
 PREPARE_AT = REFIT_SMALL
 
 
-def prepare(store: Store) -> None:
+def prepare(store: Store, vocabulary_ready: Callable[[], None] | None = None) -> None:
     """Fit and cache now what the next `related`, `for-you` or MCP ranking call would fit
     first: the vocabulary once the library has changed enough (`_refit`), and the latent
     topics over it. For the end of an import or a sync, where the user already waits,
     rather than a first `related` that took 18 to 27 s on a busy machine, near the 60 s
     some MCP clients give a call. These are the very `Vocabulary.load` and `_topics` those
     calls make, so they rank exactly as they would have; with both caches fresh this only
-    reads them. A library under PREPARE_AT papers is left alone."""
+    reads them. A library under PREPARE_AT papers is left alone. `vocabulary_ready` is
+    called once the vocabulary is (a taste needs no topics: the MCP server's for_you need
+    not wait for them)."""
     if library_state(store) < PREPARE_AT:
         return
     vocab = Vocabulary.load(store)
+    if vocabulary_ready is not None:
+        vocabulary_ready()
     if vocab is not None and RELATED_LATENT:
         _topics(store, vocab)
 
