@@ -824,6 +824,11 @@ async def test_the_checks_hold_to_the_schemas(hub: HubServer, library: Any) -> N
             "watch is longer than 100 characters")
         # A list past its maxItems is told the schema's bound (before: "is too long").
         assert tools["search"]["properties"]["keyword"]["maxItems"] == 100
+        # The tag filter's items are a tag's length at most, as the tag tool's are
+        # (before: 1,000, any word's, and a longer tag was refused past the schema).
+        assert tools["search"]["properties"]["tag"]["items"]["maxLength"] == 64
+        assert await error(session, "search", tag=["t" * 65]) == (
+            "each of tag is at most 64 characters, not 65")
         assert await error(session, "search", keyword=["llava"] * 101) == (
             "keyword takes at most 100 items, not 101")
         assert tools["related_papers"]["properties"]["with_ids"]["maxItems"] == 20

@@ -503,6 +503,8 @@ def _filter_properties(*leave_out: str) -> dict[str, Any]:
             described = re.sub(r" \(.*\)\.$", ".", described)[:-1] + f" ({DATES})."
         out[c.key] = {**_KIND_SCHEMA[c.kind],
                       "description": _tool_terms(described, [k.key for k in CRITERIA])}
+        if c.key == "tag":  # the bound a tag has, not any word's (refused past it)
+            out[c.key]["items"] = {**out[c.key]["items"], "maxLength": TAG_MAX_LENGTH}
     return out
 
 
