@@ -125,15 +125,26 @@ async def test_the_descriptions_say_whether_this_server_fetches(library: Any) ->
     which it was from an error: each description that may fetch says which this one is."""
     fetching = {"search", "list_papers", "show_paper", "full_text", "related_papers"}
     async with server() as session:
-        said = {t.name: t.description for t in (await session.list_tools()).tools}
+        listed = (await session.list_tools()).tools
+    said = {t.name: t.description for t in listed}
     assert {n for n, d in said.items() if "This server was started offline" in d} == fetching
     assert not any("--online: what" in d or "Offline unless" in d for d in said.values())
+    # So do the filters' (before: has_model's models "known once `show_paper` has fetched
+    # the paper's page", from a server whose show_paper fetches nothing).
+    has_model = {t.name: t.input_schema["properties"]["has_model"]["description"]
+                 for t in listed if "has_model" in t.input_schema["properties"]}
+    assert set(has_model) == {"search", "list_papers", "for_you", "related_papers"}
+    assert all("known once the user's command `papers show` has fetched the paper's page"
+               in d for d in has_model.values()), has_model
     async with server("--online") as session:
-        said = {t.name: t.description for t in (await session.list_tools()).tools}
+        listed = (await session.list_tools()).tools
+    said = {t.name: t.description for t in listed}
     assert {n for n, d in said.items()
             if "This server was started with --online: what the library lacks is asked of "
                "the Hub" in d} == fetching
     assert not any("started offline" in d for d in said.values())
+    assert all("known once `show_paper` has fetched" in t.input_schema["properties"][
+        "has_model"]["description"] for t in listed if t.name in has_model)
 
 
 async def test_a_note_is_removed_only_when_asked(library: Any) -> None:

@@ -134,9 +134,16 @@ class Tool:
                 "destructive_hint": self.destructive, "idempotent_hint": self.idempotent,
                 "open_world_hint": settings.online and self.network}
 
-    @property
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "object", "properties": self.properties,
+    def schema(self, settings: Settings) -> dict[str, Any]:
+        """The arguments' JSON Schema as this server offers it: a filter's description
+        that names a fetching tool (has_model's "known once `show_paper` has fetched the
+        paper's page") names the user's command instead when the server is offline,
+        where that tool fetches nothing."""
+        properties = self.properties
+        if not settings.online:
+            properties = {k: _OFFLINE_FILTERS[k] if v == _FILTERS.get(k) else v
+                          for k, v in properties.items()}
+        out: dict[str, Any] = {"type": "object", "properties": properties,
                                "additionalProperties": False}
         if self.required:
             out["required"] = list(self.required)
@@ -484,9 +491,10 @@ _KIND_SCHEMA: dict[str, dict[str, Any]] = {
 DATES = "YYYY-MM-DD, today, yesterday, or back from today: 7d, 2w, 3mo, 1y"
 
 
-def _filter_properties(*leave_out: str) -> dict[str, Any]:
+def _filter_properties(*leave_out: str, offline: bool = False) -> dict[str, Any]:
     """One property per criterion of the filter table (but `leave_out`), with its
-    command-line help in the tools' terms; a date's says every form it takes, once."""
+    command-line help in the tools' terms (`offline`: a server's that fetches nothing);
+    a date's says every form it takes, once."""
     import re
 
     out: dict[str, Any] = {}
@@ -502,7 +510,8 @@ def _filter_properties(*leave_out: str) -> dict[str, Any]:
         if c.kind == "date":
             described = re.sub(r" \(.*\)\.$", ".", described)[:-1] + f" ({DATES})."
         out[c.key] = {**_KIND_SCHEMA[c.kind],
-                      "description": _tool_terms(described, [k.key for k in CRITERIA])}
+                      "description": _tool_terms(described, [k.key for k in CRITERIA],
+                                                 offline=offline)}
         if c.key == "tag":  # the bound a tag has, not any word's (refused past it)
             out[c.key]["items"] = {**out[c.key]["items"], "maxLength": TAG_MAX_LENGTH}
     return out
@@ -849,6 +858,7 @@ def _checked(session: Session, pids: list[str]) -> list[str]:
 
 
 _FILTERS = _filter_properties()
+_OFFLINE_FILTERS = _filter_properties(offline=True)
 _ONLINE = ("This server was started with --online: what the library lacks is asked of the "
            "Hub (unless the user's settings keep it offline: its errors say so).")
 _OFFLINE = ("This server was started offline: it answers from the user's library only "
@@ -1172,7 +1182,7 @@ def serve(settings: Settings) -> None:
     async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
         return types.ListToolsResult(tools=[
             types.Tool(name=t.name, title=t.title, description=t.described(settings),
-                       input_schema=t.schema,
+                       input_schema=t.schema(settings),
                        annotations=types.ToolAnnotations(**t.annotations(settings)))
             for t in offered])
 
