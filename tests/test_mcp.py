@@ -664,8 +664,13 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         assert "not an arXiv id" in await error(session, "related_papers", id="../etc")
         assert "not a paper id" in await error(session, "related_papers", id="llava")
         assert "needs id" in await error(session, "show_paper")
-        assert "not in the local library" in await error(session, "show_paper",
-                                                         id="1501.00001")
+        # The user's command that fetches it is named (before: "the papers command").
+        assert await error(session, "show_paper", id="arxiv.org/abs/1501.00001v2") == (
+            "1501.00001 is not in the local library — this server is offline: the user "
+            "can start it with `papers mcp --online` to let it fetch from the Hub (or "
+            "fetch with `papers show 1501.00001`)")
+        assert (await error(session, "full_text", id="2401.01055")).endswith(
+            "(or fetch with `papers show 2401.01055 --full`)")
         assert "limit must be 1 to 50" in await error(session, "search", query="x",
                                                       limit=51)
         assert "limit must be 1 to 50" in await error(session, "search", limit=0)

@@ -1013,8 +1013,8 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
                             *session.notices, *after]
         answer.notes[:] = [terms(n) for n in answer.notes]
     except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
-        raise ToolFailure(_line(terms(exc.message), _offline_hint(session, settings))
-                          ) from None
+        raise ToolFailure(_line(terms(exc.message), _offline_hint(
+            session, settings, _user_fetch(chosen.name, arguments)))) from None
     except PapersError as exc:
         raise ToolFailure(_line(terms(exc.message), exc.hint and terms(exc.hint))) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
@@ -1032,12 +1032,37 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     return answer
 
 
-def _offline_hint(session: Session | None, settings: Settings) -> str:
-    """What would let the server fetch: `--online`, unless the user's network.offline
-    keeps every command offline, --online or not (the setting is named, as the command
-    line's `Session.offline_miss` names it)."""
+def _user_fetch(tool: str, arguments: Mapping[str, Any] | None) -> str:
+    """The user's command that fetches what an offline `tool` call found missing: the
+    paper (`papers show 2401.01055`, with --full for its text) or the listing (`papers
+    day 2024-01-05`); "the papers command" for the others. (Before, always that: which
+    command was left for the assistant to guess.)"""
+    from papercli.models import InvalidPaperId, normalize_id
+
+    given = dict(arguments or {})
+    pid = given.get("id")
+    if tool in ("show_paper", "full_text", "related_papers", "note") and isinstance(pid, str):
+        try:
+            pid = normalize_id(pid)
+        except InvalidPaperId:
+            pid = "ID"
+        return f"`papers show {pid}{' --full' if tool == 'full_text' else ''}`"
+    period, date = given.get("period"), given.get("date")
+    if tool == "list_papers" and isinstance(period, str) and period.lower() in PERIODS:
+        when = f" {date.strip()}" if isinstance(date, str) and date.strip() else ""
+        return f"`papers {period.lower()}{when}`"
+    if tool in ("star", "tag", "for_you"):
+        return "`papers show ID`"
+    return "the papers command"
+
+
+def _offline_hint(session: Session | None, settings: Settings,
+                  fetch: str = "the papers command") -> str:
+    """What would let the server fetch: `--online`, or the user's `fetch` command;
+    unless the user's network.offline keeps every command offline, --online or not (the
+    setting is named, as the command line's `Session.offline_miss` names it)."""
     if session is None or session.config.values.get("network.offline") is not True:
-        return OFFLINE_HINT
+        return OFFLINE_HINT.replace("the papers command", fetch)
     if session.config.sources.get("network.offline", "").startswith("env"):
         why = "PAPERS_OFFLINE is set in the server's environment"
         fix = "unset it (or set PAPERS_OFFLINE=0)"
