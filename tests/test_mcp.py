@@ -1395,6 +1395,14 @@ def _hub_that_never_answers(monkeypatch: pytest.MonkeyPatch) -> socket.socket:
     return hub
 
 
+def _not_found(conn: socket.socket) -> None:
+    """Answer the request on `conn` with a 404 (an answer, not a retry), and close it."""
+    with contextlib.suppress(OSError):
+        conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
+                     b"Connection: close\r\n\r\n")
+    conn.close()
+
+
 def _serving(*args: str) -> subprocess.Popen[str]:
     """`papers mcp ARGS`, initialised; its stdin stays open (a client still there)."""
     proc = _start(*args)
@@ -1452,6 +1460,61 @@ def test_ctrl_c_during_a_slow_request_does_not_wait_for_it(
         conn.close()
     finally:
         hub.close()
+
+
+def test_a_cancelled_call_still_running_keeps_the_next_ones_waiting(
+        library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A call cancelled while it waits on the Hub runs on (a thread cannot be stopped):
+    the next call waits for it to end rather than running beside it (before: at once,
+    so a client that gave up on a slow call and sent it again had both running, each
+    the slower), and a call cancelled while it waited its turn is never run."""
+    hub = _hub_that_never_answers(monkeypatch)
+    first_closed = threading.Event()
+    try:
+        proc = _serving("--online", "--timeout", "600")
+        assert proc.stdin and proc.stdout
+        unanswered = threading.Timer(60, proc.kill)  # a safety net: never waits forever
+        unanswered.start()
+        try:
+            def cancel(n: int) -> None:
+                assert proc.stdin
+                proc.stdin.write(json.dumps({"jsonrpc": "2.0", "method":
+                                             "notifications/cancelled",
+                                             "params": {"requestId": n}}) + "\n")
+
+            proc.stdin.write(_request(2, "tools/call", {"name": "search",
+                                                        "arguments": {"query": "first"}}))
+            proc.stdin.flush()
+            conn, _ = hub.accept()  # the first search waits for the Hub's answer
+            cancel(2)
+            proc.stdin.write(_request(3, "tools/call", {"name": "search",
+                                                        "arguments": {"query": "second"}}))
+            cancel(3)  # given up before its turn came
+            proc.stdin.write(_request(4, "tools/call", {"name": "search",
+                                                        "arguments": {"query": "third"}}))
+            proc.stdin.flush()
+
+            def end_the_first() -> None:  # (the next one must not have asked by then)
+                first_closed.set()
+                _not_found(conn)
+
+            closer = threading.Timer(3, end_the_first)
+            closer.start()
+            later, _ = hub.accept()
+            asked_beside = not first_closed.is_set()
+            closer.join()
+            asked = later.recv(4096).decode("latin-1")
+            _not_found(later)
+            assert not asked_beside  # (before: the second search asked at once)
+            answer = json.loads(proc.stdout.readline())
+        finally:
+            unanswered.cancel()
+            proc.kill()
+            proc.wait()
+    finally:
+        hub.close()
+    assert "third" in asked and "second" not in asked, asked
+    assert answer["id"] == 4  # (2 and 3 cancelled: never answered)
 
 
 def test_calls_past_those_that_may_wait_are_answered_busy(

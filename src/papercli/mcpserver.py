@@ -1213,9 +1213,10 @@ def serve(settings: Settings) -> None:
 
     async def call_tool(ctx: Any, params: types.CallToolRequestParams
                         ) -> types.CallToolResult:
+        gone = threading.Event()  # set once nobody waits for the answer
         try:
             answer = await anyio.to_thread.run_sync(
-                functools.partial(call, params.name, params.arguments, settings),
+                functools.partial(_in_turn, gone, params.name, params.arguments, settings),
                 limiter=one_at_a_time, abandon_on_cancel=True)  # Ctrl-C does not wait
         except UnknownTool as exc:
             output.warn(f"{params.name}: {exc}")
@@ -1224,6 +1225,9 @@ def serve(settings: Settings) -> None:
             output.warn(f"{params.name}: {exc}")
             return types.CallToolResult(
                 content=[types.TextContent(type="text", text=str(exc))], is_error=True)
+        finally:
+            gone.set()
+        assert answer is not None  # (None only for a call given up, never answered)
         content: list[types.ContentBlock] = [
             types.TextContent(type="text", text=answer.document)]
         if answer.notes:
@@ -1250,6 +1254,24 @@ def serve(settings: Settings) -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+# Held by the tool call running, on its worker thread. The event loop's limiter lets the
+# next call go as soon as one is cancelled, while the cancelled one runs on (a thread
+# cannot be stopped): a client that gave up on a slow call and sent it again had both
+# running side by side, each the slower (a fit of the vocabulary twice, sharing one
+# interpreter). Calls run one at a time, cancelled or not.
+_TURN = threading.Lock()
+
+
+def _in_turn(gone: threading.Event, name: str, arguments: Mapping[str, Any] | None,
+             settings: Settings) -> Answer | None:
+    """`call`, once the call before it has ended; None, not run, if it was cancelled
+    (`gone`) while it waited its turn."""
+    with _TURN:
+        if gone.is_set():
+            return None
+        return call(name, arguments, settings)
 
 
 # The longest line read as one message, in bytes: the longest call, a note of MAX_NOTE
