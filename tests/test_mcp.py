@@ -927,6 +927,14 @@ async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: An
     search = next(t for t in listed if t.name == "search").input_schema["properties"]
     assert search["starred"]["description"] == (
         "Only papers the user starred (the user's reading list).")
+    # Every list says how its items combine (before: author's said nothing), and the
+    # query says what it takes besides words (before: not -word, nor ids).
+    assert search["author"]["description"] == (
+        "Only papers with an author name containing NAME (a list: any of).")
+    assert all("(a list" in v["description"] for v in search.values()
+               if v["type"] == "array")
+    assert "-word to leave papers holding it out; arXiv ids or URLs find those papers" in \
+        search["query"]["description"]
 
 
 async def test_a_listing_of_an_empty_library_says_the_library_is_empty(

@@ -502,6 +502,10 @@ def _filter_properties(*leave_out: str, offline: bool = False) -> dict[str, Any]
         if c.key in leave_out:
             continue
         described = c.help.replace("(repeatable", "(a list")
+        if c.kind == "words" and "(a list" not in described:  # (author's help says none)
+            said = re.search(r"\(repeatable(: [a-z ]+)?\)", c.watch_help or "")
+            if said:
+                described = described.rstrip(".") + f" (a list{said[1] or ''})."
         # Said to the assistant, the user is not "you"; and the user's command a help
         # text points to (`papers export --starred`) is no help to a tool's caller.
         described = re.sub(r": `papers [^`]*`\)", ")", described)
@@ -872,8 +876,9 @@ TOOLS: tuple[Tool, ...] = (
          "without a query, browse the library through the filters, newest first. Like "
          "`papers search QUERY --json`. " + _NET,
          {"query": {"type": "string", "maxLength": MAX_TEXT,
-                    "description": 'Words (all must match), "a phrase", or a prefix*.'
-                    " Leave out to browse the library through the filters."},
+                    "description": 'Words (all must match), "a phrase", a prefix*, or '
+                    "-word to leave papers holding it out; arXiv ids or URLs find those "
+                    "papers. Leave out to browse the library through the filters."},
           **_FILTERS, "sort": SORT, "limit": LIMIT, "offset": OFFSET},
          search),
     Tool("list_papers", "List a day, week or month",
