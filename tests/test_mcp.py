@@ -377,6 +377,13 @@ async def test_a_taste_waits_for_the_warm_ups_vocabulary_alone(papers: Any, home
             "vocabulary-by-warm-up"]  # (before: vocabulary-by-call too)
         mine = await call(session, "for_you", limit=3)
         assert not [w for w in said() if w.startswith("topics")]  # still held
+        # A paper the library lacks fails at once, without waiting for a fit it never
+        # reads (before: once the topics were fitted).
+        assert "1501.00001 is not in the local library" in await error(
+            session, "related_papers", id="1501.00001")
+        assert "not in the library: 1501.00002" in await error(
+            session, "for_you", like=["1501.00002"])
+        assert not [w for w in said() if w.startswith("topics")]
         with log.open("a", encoding="utf-8") as out:
             out.write("go\n")
         related = await call(session, "related_papers", id=query, limit=3)

@@ -1122,8 +1122,12 @@ def _needs(tool: Tool, args: Args, session: Session) -> str | None:
     """What of the warm-up's fit `tool` reads with these arguments (`Tool.ranks`): a
     listing reads the vocabulary when sorted by relevance, by its sort argument or else
     the user's display.sort."""
-    if tool.ranks is not None or "sort" not in tool.properties:
+    if tool.ranks is not None:
+        if session.offline and _lacking(session, args):
+            return None  # (it fails at once: before, only once the fit it waits for was done)
         return tool.ranks
+    if "sort" not in tool.properties:
+        return None
     sort = args.choice("sort", SORTS) or session.config.get("display.sort")
     return "vocabulary" if sort == "relevance" else None
 # What the warm-up's session had to say (the library moved aside), for the next answer:
@@ -1137,6 +1141,15 @@ def _warm_up_notes() -> list[str]:
         taken = _WARM_UP_NOTES[:]
         _WARM_UP_NOTES.clear()
     return taken
+
+
+def _lacking(session: Session, args: Args) -> bool:
+    """Whether a paper the call ranks by (id, with_ids, like) is not in the library: then
+    an offline call fails without ranking anything, and need not wait for the warm-up."""
+    pids = [*([args.paper_id("id")] if "id" in args.values else []),
+            *args.ids("with_ids"), *args.ids("like")]
+    store = session.store()
+    return any(store.get_paper(pid) is None for pid in pids)
 
 
 def _prepare_ranking() -> None:
