@@ -187,6 +187,17 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
         said = await error(session, "note", id="2401.01055", text="y" * (MAX_NOTE + 1))
         assert f"longer than {MAX_NOTE:,} characters" in said
 
+    # Kept as typed, as `papers note -m` keeps it: a first line's indentation is Markdown
+    # (a code block), not a blank to strip (before: "code()\n    more()"); blank lines
+    # around it and a text of blanks are still tidied away.
+    typed = "\n    code()\n    more()  \n"
+    async with server("--allow-writes") as session:
+        await call(session, "note", id="2401.01055", text=typed)
+        mine = (await call(session, "show_paper", id="2401.01055"))["note"]
+        assert await call(session, "note", id="2401.01055", text="  \n ") == {
+            "id": "2401.01055", "chars": 0, "first_line": None}
+    assert mine == "    code()\n    more()"
+
 
 async def test_each_read_tool_answers_as_the_command_line_does(library: Any) -> None:
     papers = library

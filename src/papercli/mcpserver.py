@@ -170,8 +170,10 @@ class Args:
         self.values = values
         self.tool = tool
 
-    def text(self, name: str) -> str | None:
-        """A string, at most the schema's maxLength (MAX_TEXT if it has none)."""
+    def text(self, name: str, *, strip: bool = True) -> str | None:
+        """A string, at most the schema's maxLength (MAX_TEXT if it has none); stripped
+        unless `strip` is False (a note's text, kept as typed: its indentation is
+        Markdown's)."""
         value = self.values.get(name)
         if value is None:
             return None
@@ -180,7 +182,7 @@ class Args:
         longest = self.tool.properties.get(name, {}).get("maxLength", MAX_TEXT)
         if len(value) > longest:
             raise UsageError(f"{name} is longer than {longest:,} characters")
-        return _text(name, value).strip() or None
+        return (_text(name, value).strip() if strip else _text(name, value)) or None
 
     def texts(self, name: str) -> list[str]:
         """A list of strings (a single string is a list of one)."""
@@ -820,7 +822,7 @@ def note(session: Session, args: Args) -> Answer:
     from papercli.tags import keep as tags_keep
 
     pid = args.paper_id("id")
-    given = args.text("text") or ""
+    given = args.text("text", strip=False) or ""  # ("    code": as `papers note -m`)
     append = args.flag("append")
     text = notes_mod.tidy(given)
     if append and text is None:
