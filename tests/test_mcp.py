@@ -571,6 +571,15 @@ async def test_every_starred_paper_is_reached_a_page_at_a_time(library: Any) -> 
         assert len(said) == 4
         past = await error(session, "search", starred=True, offset=19)
         assert past.startswith("offset 19 is past the last of these 19 papers"), past
+        # None at all, from any offset, is the empty list with what says why (before:
+        # "offset 5 is past the last of these 0 papers", the warning hidden).
+        result = await session.call_tool("search", {"has_model": True, "offset": 5})
+        assert not result.is_error, result.content
+        assert result.content[0].text == "[]\n"  # type: ignore[union-attr]
+        said_none = result.content[1].text  # type: ignore[union-attr]
+        assert said_none.startswith("warning: 19 papers left out: their linked models "
+                                    "are not known yet"), said_none
+        assert said_none.endswith("\n0 papers · from the local library"), said_none
     assert got == starred
     assert said[0].startswith("5 of 19 papers")  # the first page: the command's caption
     assert said[1].startswith("papers 6-10 of 19 ")

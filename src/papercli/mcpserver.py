@@ -570,7 +570,9 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
     found = shown.found if shown.found is not None else (
         got.total if got.total is not None else len(everyone))
     at_least = got.at_least
-    if offset and not page:
+    # None at all is said as from offset 0, with the notes that say why (has_model's
+    # "papers left out"), not as an offset past "these 0 papers" that hid them.
+    if offset and not page and found:
         raise UsageError(f"offset {offset:,} is past the last of these "
                          f"{plural(found, 'paper')}: "
                          "there are no more", hint="call again with a smaller offset "
@@ -580,7 +582,7 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
     full = len(everyone) >= (view.limit or 0)  # the view had more to give, or just enough
     more = end < found and (kept < len(page) or full)
     caption = shown.caption
-    if caption and (offset or kept < len(page)):
+    if caption and found and (offset or kept < len(page)):
         caption = _page_caption(caption, len(everyone), found, got.noun, at_least,
                                 offset, kept)
     notes = [*(f"warning: {w}" for w in got.warnings), *got.notes,
