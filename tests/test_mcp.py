@@ -954,6 +954,12 @@ async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: An
     search = next(t for t in listed if t.name == "search").input_schema["properties"]
     assert search["starred"]["description"] == (
         "Only papers the user starred (the user's reading list).")
+    # The ranking tools say what their papers' score is (before: for_you nothing, and
+    # related_papers "a similarity score", of no scale).
+    said = {t.name: t.description for t in listed}
+    assert "score is its likeness, 0 to 1 (1: the closest found)" in said["related_papers"]
+    assert "score is the model's (higher first; comparable within one answer only), " \
+        "null when there are too few marks" in said["for_you"]
     # Every list says how its items combine (before: author's said nothing), and the
     # query says what it takes besides words (before: not -word, nor ids).
     assert search["author"]["description"] == (

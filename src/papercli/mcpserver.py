@@ -918,8 +918,10 @@ TOOLS: tuple[Tool, ...] = (
     Tool("for_you", "Papers for the user",
          "The papers of the last 7 days' listings (or since/until) the user is most likely "
          "to want, best first, ranked by a model of their stars, read marks, watches and "
-         "hidden papers; starred, read and hidden papers are left out. Like `papers for-you "
-         "--json`. Never uses the network.",
+         "hidden papers; starred, read and hidden papers are left out. Each paper's score "
+         "is the model's (higher first; comparable within one answer only), null when "
+         "there are too few marks to learn from and the papers are most upvoted first (a "
+         "note says so). Like `papers for-you --json`. Never uses the network.",
          {**_filter_properties("starred"), "limit": LIMIT, "offset": OFFSET,  # unstarred
           "watch": {"type": "string", "maxLength": 100,
                     "description": "A watch's name: rank by the taste of the starred, read "
@@ -930,7 +932,8 @@ TOOLS: tuple[Tool, ...] = (
     Tool("related_papers", "Related papers",
          "The library's papers most like one paper, or like several together (with_ids: "
          "what they share weighs most), by TF-IDF over titles, abstracts and AI keywords, "
-         "best first, with a similarity score. Like `papers related ID... --json`. " + _NET,
+         "best first; each paper's score is its likeness, 0 to 1 (1: the closest found). Like "
+         "`papers related ID... --json`. " + _NET,
          {"id": PAPER_ID, "with_ids": {**PAPER_IDS, "description": "More papers to rank "
                                        "by together with id (`papers related A B C`)."},
           **_FILTERS, "limit": LIMIT, "offset": OFFSET}, related_papers,
