@@ -445,7 +445,12 @@ def _tool_terms(text: str, arguments: Collection[str],
         if match[1] is None:  # a value as given ('-x', a query): not an option
             return match[0]
         name = _argument(match[1])
-        return name if name in arguments or name == "limit" else match[0]
+        if name not in arguments and name != "limit":
+            return match[0]
+        # "use --author NAME" is "use the author argument" ("use author" read as advice
+        # to put the word author in the query)
+        return f"the {name} argument" if match.string[:match.start()].endswith("use ") \
+            else name
 
     pieces = re.sub(_COMMAND, command, text).split("`")
     for n in range(0, len(pieces), 2):  # outside `...`: the user's commands keep theirs
