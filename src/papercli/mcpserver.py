@@ -1029,8 +1029,13 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         answer.notes[:0] = [*(n for n in _warm_up_notes() if n not in session.notices),
                             *session.notices, *after]
         answer.notes[:] = [terms(n) for n in answer.notes]
-    except OfflineMiss as exc:  # its hint is the command line's ("without --offline")
-        raise ToolFailure(_line(terms(exc.message), _offline_hint(
+    except OfflineMiss as exc:
+        # Its hint is the command line's ("without --offline"), said here as what lets
+        # the server fetch; unless it has one of its own, which stands, as the command
+        # line keeps it (`Session.offline_miss`): "… is a Sunday: Daily Papers lists
+        # nothing on weekends" (before: replaced, the assistant sent to fetch nothing).
+        own = exc.hint if exc.hint and "without --offline" not in exc.hint else None
+        raise ToolFailure(_line(terms(exc.message), terms(own) if own else _offline_hint(
             session, settings, _user_fetch(chosen.name, arguments)))) from None
     except PapersError as exc:
         raise ToolFailure(_line(terms(exc.message), exc.hint and terms(exc.hint))) from None
