@@ -1141,12 +1141,14 @@ def _needs(tool: Tool, args: Args, session: Session) -> str | None:
     the user's display.sort."""
     if tool.ranks is not None:
         if session.offline and _lacking(session, args):
-            return None  # (it fails at once: before, only once the fit it waits for was done)
+            return None  # it fails at once (before: once the fit it waited for was done)
         return tool.ranks
     if "sort" not in tool.properties:
         return None
     sort = args.choice("sort", SORTS) or session.config.get("display.sort")
     return "vocabulary" if sort == "relevance" else None
+
+
 # What the warm-up's session had to say (the library moved aside), for the next answer:
 # the assistant hears it as it would have from the call that opened the library.
 _WARM_UP_NOTES: list[str] = []
