@@ -86,7 +86,9 @@ def test_spans_are_found() -> None:
 def test_named_command_parses(line: int, span: str, papers: Papers) -> None:
     for argv in command_lines(span):
         if "--help" not in argv and "--version" not in argv and argv[:1] != ["help"]:
-            argv = [*argv, "--help"]
+            # (before a `--`, after which --help would be an argument: `watch rm -- -old`)
+            end = argv.index("--") if "--" in argv else len(argv)
+            argv = [*argv[:end], "--help", *argv[end:]]
         code, out, err = papers(*argv)
         typed = " ".join(argv)
         assert code == 0 and not err, f"README.md:{line}: `{span}` -> papers {typed}: {err}"

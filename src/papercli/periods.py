@@ -167,7 +167,7 @@ def parse_week(text: str) -> Period:
             raise UsageError(f"invalid week {quoted(text)}",
                              hint=f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
         raise UsageError(f"invalid week {quoted(text)}",
-                         hint="use YYYY-Www (2024-W05), a date in it, this or last")
+                         hint="use 2024-W05, a date in it, this or last")
     return found
 
 
@@ -187,7 +187,7 @@ def parse_month(text: str) -> Period:
         shape = _MONTH.fullmatch(text.strip())
         raise UsageError(f"invalid month {quoted(text)}",
                          hint="a month is 01 to 12" if shape and int(shape[1]) >= 1
-                         else "use YYYY-MM (2024-03), a date in it, this or last")
+                         else "use 2024-03, a date in it, this or last")
     return found
 
 
