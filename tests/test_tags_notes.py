@@ -114,9 +114,28 @@ def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> No
     assert gone.exit_code == 0 and "removed 2 tags" in gone.stderr
     none = library("untag", "-", "never-used", input=f"{A}\n{B}\n")
     assert none.exit_code == 0
-    assert one_line(none.stderr) == "papers: warning: no paper given had that tag"
+    assert one_line(none.stderr) == "papers: warning: no paper given was tagged never-used"
     assert library("tags", "--json").json == [{"tag": "reading/2026", "papers": 3},
                                               {"tag": "robotics", "papers": 2}]
+
+
+def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
+    """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
+    gone. Each tag none of the papers carried is named in a warning; the rest go."""
+    assert library("tag", A, B, "rl", "vision").exit_code == 0
+    one = library("untag", A, "rl", "visoin")
+    assert one.exit_code == 0, one.stderr
+    assert one.stderr.splitlines() == ["papers: removed 1 tag",
+                                       f"papers: warning: {A} was not tagged visoin"]
+    several = library("untag", A, B, "vision", "rl", "robots", "ml")
+    assert several.exit_code == 0
+    # rl is still on B: only the tags on none of them are named
+    assert several.stderr.splitlines() == [
+        "papers: removed 3 tags", "papers: warning: no paper given was tagged robots or ml"]
+    many = library("untag", A, *"abcdefg")
+    assert one_line(many.stderr) == (f"papers: warning: {A} was not tagged a, b, c, d, e "
+                                     "and 2 more")
+    assert tags_of(library)[B] == []
 
 
 @pytest.mark.parametrize("bad", ["two words", "red\x1b[31m", "#hash", "a,b", "..", "x" * 65,

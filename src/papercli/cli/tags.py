@@ -164,17 +164,34 @@ def untag(
     *,
     ids: IdsOption = None,
 ) -> None:
-    """Take tags off papers (no network)."""
+    """Take tags off papers (no network).
+
+    A tag none of the papers carries is named in a warning (a typo?); the others go.
+    """
     from papercli import output
     from papercli.words import plural
 
     pids, tags = _ids_and_tags(words or [], ids, "untag")
     with open_session(offline=True) as session, session.userdb() as udb:
+        carried = {tag for found in udb.tags_of(pids).values() for tag in found}
         removed = udb.remove_tags(pids, tags)
-    if not removed:  # (one line: "removed 0 tags" after it said it again)
-        output.warn(f"no paper given had {'that tag' if len(tags) == 1 else 'these tags'}")
-        return
-    output.note(f"removed {plural(removed, 'tag')}")
+    if removed:
+        output.note(f"removed {plural(removed, 'tag')}")
+    absent = [tag for tag in tags if tag not in carried]
+    if absent:  # ("removed 1 tag" alone left the mistyped one unsaid)
+        output.warn(_not_there(pids, absent))
+
+
+def _not_there(pids: list[str], absent: list[str]) -> str:
+    """The warning for the tags `untag` found on none of the papers, named (the first
+    five): "2401.01055 was not tagged vison", "no paper given was tagged a or b"."""
+    from papercli.words import first_few
+
+    named = (first_few(absent, 5) if len(absent) > 5 else
+             " or ".join([", ".join(absent[:-1]), absent[-1]] if len(absent) > 1 else absent))
+    if len(set(pids)) == 1:
+        return f"{pids[0]} was not tagged {named}"
+    return f"no paper given was tagged {named}"
 
 
 @command(app, "tags", example="papers tags\npapers tags --json\n"
