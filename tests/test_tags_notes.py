@@ -516,6 +516,21 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert "removed" not in blank.stderr
 
 
+def test_note_with_no_id_says_where_the_notes_are_listed(library: Any) -> None:
+    """`papers note` alone (looking for one's notes) said only "missing argument 'ID'":
+    the error now names `search --noted`, which lists them, in one 80-column line."""
+    for args in ((), ("-m", "text"), ("--rm",)):
+        result = library("note", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        line = one_line(result.stderr)
+        assert line == ("papers: error: missing argument 'ID' — papers search --noted "
+                        "lists your notes"), line
+        assert cell_width(line) <= 80
+    assert library("note", A, "-m", "read the appendix").exit_code == 0
+    listed = library("search", "--offline", "--noted", "--format", "ids")
+    assert listed.exit_code == 0 and listed.stdout.split() == [A]
+
+
 def test_m_dash_reads_the_note_from_stdin(library: Any) -> None:
     """`-m -` (git commit -F -, gh --body-file -): the note from a pipe or a file, with
     --append too; an empty stdin is a usage error, never a silent removal."""
