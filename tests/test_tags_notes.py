@@ -119,6 +119,17 @@ def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> No
                                               {"tag": "robotics", "papers": 2}]
 
 
+def test_many_tags_at_once_are_said_in_one_short_line(library: Any) -> None:
+    """`papers tag ID t1 … t220` wrote every tag back in one line of 1,500 characters:
+    the first ten are named, the rest counted."""
+    many = [f"t{i}" for i in range(1, 221)]
+    result = library("tag", A, B, *many)
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == ("papers: tagged 2 papers: t1, t2, t3, t4, t5, t6, t7, "
+                                       "t8, t9, t10 and 210 more")
+    assert len(library("tags", "--json").json) == 220
+
+
 def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
     gone. Each tag none of the papers carried is named in a warning; the rest go."""

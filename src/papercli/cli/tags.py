@@ -141,7 +141,7 @@ def tag(
     """
     from papercli import output
     from papercli import tags as tags_module
-    from papercli.words import plural
+    from papercli.words import first_few, plural
 
     pids, tags = _ids_and_tags(words or [], ids, "tag")
     with open_session(offline=offline) as session:
@@ -152,7 +152,8 @@ def tag(
     # Counted in (paper, tag) pairs: "3 new tags" for one tag on three papers misread.
     n_papers = len(set(pids))
     already = n_papers * len(set(tags)) - added
-    output.note(f"tagged {plural(n_papers, 'paper')}: {', '.join(tags)}"
+    # (the first ten tags: 220 of them made one line of 1,500 characters)
+    output.note(f"tagged {plural(n_papers, 'paper')}: {first_few(tags, 10)}"
                 + (f" ({plural(already, 'tag')} already there)" if already else ""))
 
 
