@@ -319,6 +319,32 @@ def test_tag_filter_on_search_starred_export_and_new(library: Any, home: Home) -
 
 
 
+def test_a_slash_nests_tags_for_every_tag_filter(library: Any) -> None:
+    """`video/gen` is under `video`, as Zotero and Obsidian read a slash: `--tag video`
+    found only the papers tagged `video` itself, and `for-you --tag video` with only
+    `video/gen` tagged said no paper was tagged 'video'. Every place `--tag` is read agrees;
+    `video-gen` and `videos` are not under it."""
+    assert library("tag", A, "video/gen").exit_code == 0
+    assert library("tag", B, "video/understanding/long").exit_code == 0
+    assert library("tag", C, "video-gen", "videos").exit_code == 0
+    assert set(tags_of(library, "--tag", "video")) == {A, B}
+    assert set(tags_of(library, "--tag", "Video/")) == {A, B}  # a trailing slash: the same
+    assert set(tags_of(library, "--tag", "video/understanding")) == {B}
+    assert set(tags_of(library, "--tag", "video/gen")) == {A}
+    assert tags_of(library, "--tag", "vid") == {}  # a prefix of a word is not a parent
+    assert set(tags_of(library, "--tag", "video", "--tag", "video/gen")) == {A}
+    exported = library("export", "--tag", "video", "--format", "ids")
+    assert sorted(exported.stdout.split()) == sorted([A, B])
+    assert library("star", A, C, "--offline").exit_code == 0
+    assert library("starred", "--tag", "video", "--json").ids == [A]
+    ranked = library("for-you", "--tag", "video", "--json", "-n", "3")
+    assert ranked.exit_code == 0, ranked.stderr
+    assert not {A, B} & set(ranked.ids)  # the tag's papers are the taste, not the list
+    from papercli.cli.completion import tag_names
+
+    assert tag_names("video/") == ["video/gen", "video/understanding/long"]
+
+
 def test_noted_keeps_the_papers_with_a_note_on_every_listing(library: Any) -> None:
     """`--noted` lists what you wrote notes on (there was no way to): on search, starred
     and export, combined with the other filters; with no note at all it says how to write

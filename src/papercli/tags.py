@@ -84,19 +84,31 @@ def _some_tags(names: Sequence[str], lead: str) -> str:
 # -- the --tag filter (criteria.CRITERIA, through the session) ----------------------------
 
 
+def nested_in(tag: str, parent: str) -> bool:
+    """Whether `tag` is `parent` or a tag nested under it with '/' (`video/gen` and
+    `video/gen/long` under `video`, as Zotero and Obsidian read a slash); `video-gen`
+    and `videos` are not. Both normalised; `video/` is `video`."""
+    base = parent.rstrip("/")
+    return tag in (parent, base) or tag.startswith(base + "/")
+
+
 def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
     """`--tag` words normalised (a bad one is a UsageError) and the ids of the papers
-    carrying every one of them (`Session.tagged`). No user database yet: no paper has a
+    carrying every one of them, or a tag nested under it (`nested_in`: `--tag video`
+    finds `video/gen`). The one place `--tag` is read (`Session.tagged`: every listing,
+    export, for-you, a watch), so they all agree. No user database yet: no paper has a
     tag (and a listing creates none)."""
     tags = normalize_tags(words)
     ids: set[str] | None = None
-    if userdb_path.is_file():
+    if userdb_path.is_file() and tags:
         from papercli.db.userdb import UserDB
 
         with UserDB.open(userdb_path) as udb:
-            for tag in tags:
-                found = set(udb.tagged(tag))
-                ids = found if ids is None else ids & found
+            carried = udb.all_tags()  # (one read for every word, nested tags included)
+        for tag in tags:
+            found = {pid for pid, have in carried.items()
+                     if any(nested_in(t, tag) for t in have)}
+            ids = found if ids is None else ids & found
     return tuple(tags), frozenset(ids or ())
 
 

@@ -134,7 +134,8 @@ def tag(
 ) -> None:
     """Put tags on papers (kept when the cache is cleared; `--tag TAG` filters by them).
 
-    A tag is letters, digits, '-', '_', '/' or '.', case-folded (`ML` is `ml`). An id
+    A tag is letters, digits, '-', '_', '/' or '.', case-folded (`ML` is `ml`); a '/'
+    nests (`--tag video` finds `video/gen` too). An id
     the library lacks is checked on the Hub first; an unknown one tags nothing. One that
     cannot be checked (--offline) is tagged with a warning, and its tag shows once the
     library has the paper (`papers show ID` fetches it).
