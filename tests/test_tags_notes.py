@@ -130,6 +130,30 @@ def test_many_tags_at_once_are_said_in_one_short_line(library: Any) -> None:
     assert len(library("tags", "--json").json) == 220
 
 
+def test_tags_by_name_and_the_first_n(library: Any) -> None:
+    """With 200 tags, `papers tags` had no -n (as `orgs` and `families` have) and no order
+    but most used: `--sort name` puts `video/gen` next to `video`; -n cuts, and says so."""
+    assert library("tag", A, B, C, "zoo").exit_code == 0
+    assert library("tag", A, B, "video/gen").exit_code == 0
+    assert library("tag", A, "video", "apple").exit_code == 0
+    used = library("tags", "--json")
+    assert [t["tag"] for t in used.json] == ["zoo", "video/gen", "apple", "video"]
+    named = library("tags", "--sort", "name", "--json")
+    assert named.exit_code == 0, named.stderr
+    assert named.json == [{"tag": "apple", "papers": 1}, {"tag": "video", "papers": 1},
+                          {"tag": "video/gen", "papers": 2}, {"tag": "zoo", "papers": 3}]
+    assert [t["tag"] for t in library("tags", "-s", "NAME", "-n", "2", "--json").json] == [
+        "apple", "video"]
+    cut = library("tags", "-n", "2")
+    assert cut.exit_code == 0, cut.stderr
+    assert re.search(r"zoo\s+3", cut.stdout) and "apple" not in cut.stdout
+    assert "2 of 4 tags (-n 0: all)" in cut.stdout
+    assert "of 4 tags" not in library("tags", "-n", "0").stdout
+    bad = library("tags", "--sort", "count")
+    assert bad.exit_code == 2
+    assert one_line(bad.stderr) == "papers: error: --sort 'count' — use used or name"
+
+
 def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
     gone. Each tag none of the papers carried is named in a warning; the rest go."""

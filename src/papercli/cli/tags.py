@@ -1,10 +1,19 @@
 """tag, untag, tags, note: your own labels and notes on papers (kept in user.db)."""
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, Offline, command, open_session, stdin_ids
+from papercli.cli._common import (
+    COUNT,
+    JsonFlag,
+    NoPager,
+    Offline,
+    command,
+    open_session,
+    stdin_ids,
+)
 from papercli.cli.completion import paper_ids, tag_names
 
 if TYPE_CHECKING:
@@ -196,10 +205,25 @@ def _not_there(pids: list[str], absent: list[str]) -> str:
     return f"no paper given was tagged {named}"
 
 
-@command(app, "tags", example="papers tags\npapers tags --json\n"
+class TagOrder(StrEnum):
+    """`tags --sort`: most used first (the default), or by name (nested tags together)."""
+
+    USED = "used"
+    NAME = "name"
+
+
+@command(app, "tags", example="papers tags\npapers tags -n 20\npapers tags --sort name\n"
+         "papers tags --json\n"
          "papers tags --rename rl reinforcement-learning\npapers tags --delete to-read")
 def tags(
     *,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", metavar="N", click_type=COUNT,
+        help="Show the first N tags (0: all, the default).")] = None,
+    sort: Annotated[TagOrder, typer.Option(
+        "--sort", "-s", case_sensitive=False,
+        help="used (most used first) or name (A to Z: video/gen next to video).")
+    ] = TagOrder.USED,
     rename: Annotated[tuple[str, str] | None, typer.Option(
         "--rename", "-m", metavar="OLD NEW",
         help="Rename tag OLD to NEW on every paper carrying it (a paper that had both "
@@ -228,14 +252,19 @@ def tags(
                 counts = udb.tag_counts()
         else:
             counts = []
+    if sort is TagOrder.NAME:
+        counts.sort()
+    every = len(counts)
+    counts = counts[:limit] if limit else counts
     if json_out:
         output.emit_json([{"tag": t, "papers": n} for t, n in counts])
         return
     if not counts:
         output.note("no tags yet (papers tag ID TAG)")
         return
+    cut = [f"{len(counts)} of {every} tags (-n 0: all)"] if len(counts) < every else []
     output.print_grid(["Tag", "Papers"], [[t, str(n)] for t, n in counts], right=[1],
-                      styles=["green", None], pager=not no_pager)
+                      styles=["green", None], after=cut, pager=not no_pager)
 
 
 def _change_tags(session: "Session", rename: tuple[str, str] | None,
