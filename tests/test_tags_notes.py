@@ -83,6 +83,40 @@ def test_tags_rename_merges_and_delete_takes_a_tag_off_every_paper(library: Any)
     assert library("tags", "--json").json == [{"tag": "reinforcement-learning", "papers": 3}]
 
 
+def test_rename_and_delete_say_what_they_left_under_a_parent(library: Any) -> None:
+    """A rename or delete takes the exact tag; with `--tag video` finding `video/gen`,
+    leaving the nested ones behind unsaid read as if they had moved too. A tag that only
+    has tags under it said "no paper is tagged 'video'" with every tag listed; a rename
+    in case only said they were the same tag, not why."""
+    assert library("tag", A, "video", "a").exit_code == 0
+    assert library("tag", B, "video/gen").exit_code == 0
+    moved = library("tags", "--rename", "video", "media")
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stderr.splitlines() == [
+        "papers: renamed video to media on 1 paper",
+        "papers: video/gen kept its name (papers tags -m video/gen media/gen renames it)"]
+    assert tags_of(library)[B] == ["video/gen"]
+    assert library("tag", B, "a/b", "a/c", "a/d/e", "a/f").exit_code == 0
+    gone = library("tags", "-d", "a")
+    assert gone.exit_code == 0, gone.stderr
+    assert gone.stderr.splitlines() == ["papers: took a off 1 paper",
+                                        "papers: 4 tags under a kept their names: a/b, a/c, "
+                                        "a/d/e and 1 more"]
+    only_under = library("tags", "-d", "a/d")
+    assert only_under.exit_code == 2
+    assert one_line(only_under.stderr) == ("papers: error: no paper is tagged 'a/d' itself — "
+                                           "tags under it: a/d/e")
+    long = library("tags", "-m", "video", "x")
+    assert long.exit_code == 2 and cell_width(one_line(long.stderr)) <= 80
+    assert one_line(long.stderr) == ("papers: error: no paper is tagged 'video' itself — "
+                                     "tags under it: video/gen")
+    case = library("tags", "-m", "Media", "media")
+    assert case.exit_code == 2
+    assert one_line(case.stderr) == ("papers: error: 'Media' and 'media' are the same tag "
+                                     "(tags are case-folded)")
+    assert tags_of(library)[A] == ["media"]
+
+
 def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> None:
     one = library("tag", A, "Robotics", "rl")
     assert one.exit_code == 0, one.stderr

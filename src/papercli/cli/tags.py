@@ -283,18 +283,75 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
         counts = dict(udb.tag_counts())
         unknown = [t for t in (names[:1] if rename else names) if t not in counts]
         if unknown:
+            under = _nested(counts, unknown[0])
+            if under:  # `-d video` with only video/gen: not "no paper is tagged 'video'"
+                raise _only_under(unknown[0], under)
             raise none_tagged(udb, unknown[:1])
         if rename:
             if len(names) == 1:
-                raise UsageError(f"{rename[0]!r} and {rename[1]!r} are the same tag")
+                folded = " (tags are case-folded)" if rename[0] != rename[1] else ""
+                raise UsageError(f"{rename[0]!r} and {rename[1]!r} are the same tag{folded}")
             old, new = names
             carried, both = udb.rename_tag(old, new)
             output.note(f"renamed {old} to {new} on {plural(carried, 'paper')}"
                         + (f" ({both} already had {new})" if both else ""))
+            _kept(_nested(counts, old), old, new)
             return
         gone = udb.delete_tags(names)
         output.note(f"took {names[0]} off {plural(gone, 'paper')}" if len(names) == 1 else
                     f"took {', '.join(names)} off the papers ({plural(gone, 'tag')})")
+        _kept([t for name in names for t in _nested(counts, name) if t not in names],
+              names[0] if len(names) == 1 else None, None)
+
+
+def _nested(counts: dict[str, int], parent: str) -> list[str]:
+    """The tags nested under `parent` (not itself), most used first."""
+    from papercli.tags import nested_in
+
+    return [t for t in counts if t not in (parent, parent.rstrip("/")) and nested_in(t, parent)]
+
+
+def _only_under(tag: str, under: list[str]) -> Exception:
+    """The usage error for `tags -d video` when no paper carries `video` itself but tags
+    under it exist: those named, as many as fit an 80-column line."""
+    from papercli.errors import UsageError
+
+    message = f"no paper is tagged {tag!r} itself"
+    named = _fitted(under, f"papers: error: {message} — tags under it: ")
+    return UsageError(message, hint=f"tags under it: {named}" if named else
+                      "papers tags -s name lists them")
+
+
+def _fitted(names: list[str], lead: str) -> str | None:
+    """The first few of `names` (three at most, the rest counted) that fit an 80-column
+    line after `lead`, or None when not even one does."""
+    from papercli.terminal import cell_width
+    from papercli.words import first_few
+
+    for shown in range(min(len(names), 3), 0, -1):
+        if cell_width(lead + first_few(names, shown)) <= 80:
+            return first_few(names, shown)
+    return None
+
+
+def _kept(under: list[str], old: str | None, new: str | None) -> None:
+    """The note that the tags under a renamed or deleted one were left as they are:
+    `--tag video` finds `video/gen`, so `-m video media` leaving it behind unsaid read as
+    if the branch had moved (a rename or delete takes the exact tag only)."""
+    from papercli import output
+    from papercli.words import plural
+
+    if not under:
+        return
+    if len(under) == 1 and old is not None and new is not None:
+        moved = new + under[0][len(old.rstrip("/")):]
+        output.note(f"{under[0]} kept its name (papers tags -m {under[0]} {moved} renames it)")
+    else:
+        where = f" under {old}" if old is not None else ""
+        said = (f"{plural(len(under), 'tag')}{where} kept "
+                f"{'its name' if len(under) == 1 else 'their names'}")
+        named = _fitted(under, f"papers: {said}: ")
+        output.note(f"{said}: {named}" if named else f"{said} (papers tags -s name)")
 
 
 @command(app, "note",
