@@ -611,6 +611,36 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert "removed" not in blank.stderr
 
 
+def test_append_in_the_editor_shows_the_note_above_a_line(library: Any,
+                                                         tmp_path: Path) -> None:
+    """`note ID --append` opened an empty file: nothing said what the text would follow.
+    The note so far is in the file, then a line; what is written below it is added. The
+    line deleted, the note is not put in twice; a change above it is said, not kept."""
+    from papercli.notes import MARK
+
+    assert library("note", A, "-m", "First [red]part[/red].").exit_code == 0
+    added = library("note", A, "--append", env=editor(tmp_path, "Second.\n", append=True))
+    assert added.exit_code == 0, added.stderr
+    assert (tmp_path / "seen.md").read_text(encoding="utf-8") == (
+        f"First [red]part[/red].\n\n{MARK}\n")
+    assert note_of(library, A) == "First [red]part[/red].\n\nSecond."
+    note = "First [red]part[/red].\n\nSecond."
+    unmarked = library("note", A, "--append", env=editor(tmp_path, f"{note}\n\nThird.\n"))
+    assert unmarked.exit_code == 0, unmarked.stderr
+    assert note_of(library, A) == f"{note}\n\nThird."
+    changed = library("note", A, "--append",
+                      env=editor(tmp_path, f"Changed.\n{MARK}\nFourth.\n"))
+    assert changed.exit_code == 0, changed.stderr
+    assert changed.stderr.splitlines() == [
+        "papers: warning: edits above the line are left out: papers note ID edits the note",
+        f"papers: saved the note on {A}"]
+    assert note_of(library, A) == f"{note}\n\nThird.\n\nFourth."
+    nothing = library("note", A, "--append", env=editor(tmp_path, None))
+    assert nothing.exit_code == 0 and "unchanged" in nothing.stderr
+    shown = library("show", A, "--offline")
+    assert shown.exit_code == 0 and "First [red]part[/red]." in shown.stdout  # as typed
+
+
 def test_note_with_no_id_says_where_the_notes_are_listed(library: Any) -> None:
     """`papers note` alone (looking for one's notes) said only "missing argument 'ID'":
     the error now names `search --noted`, which lists them, in one 80-column line."""
@@ -889,12 +919,13 @@ def test_append_never_makes_a_note_longer_than_a_note_may_be(
     assert more.exit_code == 2
     assert f"more than {MAX_NOTE}" in one_line(more.stderr)
     assert note_of(library, A) == half
-    typed = library("note", A, "--append", env=editor(tmp_path, half))
+    typed = library("note", A, "--append", env=editor(tmp_path, half, append=True))
     assert typed.exit_code == 2
     [kept] = list(own.iterdir())
     assert f"the note is unchanged — what you wrote is kept in {kept}" in one_line(
         typed.stderr)
-    assert kept.read_text(encoding="utf-8") == half and note_of(library, A) == half
+    assert kept.read_text(encoding="utf-8").endswith(f"\n{half}")  # (below the note so far)
+    assert note_of(library, A) == half
     fits = library("note", A, "--append", "-m", "w" * (MAX_NOTE - len(half) - 2))
     assert fits.exit_code == 0, fits.stderr
     assert len(note_of(library, A) or "") == MAX_NOTE

@@ -96,22 +96,53 @@ def appended(old: str | None, more: str) -> str:
     return text
 
 
+# `note ID --append` in the editor: the file holds the note so far, then this line, and
+# what is written below it is added (the editor opened an empty file: nothing said what
+# the text would follow). An HTML comment, so a Markdown preview hides it.
+MARK = "<!-- papers: write below this line what to add; the note above stays as it is -->"
+
+
+def added_below(edited: str, after: str) -> tuple[str, bool]:
+    """What was written below `MARK` (the line deleted: after the note so far, when the
+    text still starts with it; else all of it), and whether the note above was changed
+    (that change is not kept: `papers note ID` edits the whole note)."""
+    lines = edited.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    old = tidied(after) or ""
+    for at, line in enumerate(lines):
+        if line.strip() == MARK:
+            return "\n".join(lines[at + 1:]), tidied("\n".join(lines[:at])) != tidied(after)
+    text = tidied(edited) or ""
+    if old and text.startswith(old):
+        return text[len(old):], False
+    return edited, False
+
+
 def edit(text: str, *, after: str | None = None,
-         environ: Mapping[str, str] | None = None) -> str:
-    """`text` after the user edited it in their editor (papercli.editor), to be appended
-    to the note `after` when given; PapersError (the note unchanged) when the editor
-    cannot run or exits non-zero, or when the note is too long to keep (the file with it
-    is kept then, and named)."""
+         environ: Mapping[str, str] | None = None,
+         warn: Callable[[str], None] | None = None) -> str:
+    """`text` after the user edited it in their editor (papercli.editor); with `after`
+    (--append) the note so far is in the file above `MARK`, and what is written below it
+    is returned, to be appended (a change above it is said to `warn`, and left out).
+    PapersError (the note unchanged) when the editor cannot run or exits non-zero, or when
+    the note is too long to keep (the file with it is kept then, and named)."""
     from papercli import editor
 
     def check(edited: str) -> None:
-        more = tidy(edited)
+        more = tidy(edited if after is None else added_below(edited, after)[0])
         if after is not None and more is not None:
             appended(after, more)
 
-    return editor.edit(text, kind="note", what="the note", suffix=".md", limit=MAX_NOTE * 4,
-                       no_terminal_hint="give the note with -m TEXT, or -m - to read it "
-                       "from stdin", check=check, environ=environ)
+    if after is not None:
+        text = f"{after}\n\n{MARK}\n{text}"
+    edited = editor.edit(text, kind="note", what="the note", suffix=".md",
+                         limit=MAX_NOTE * 4, no_terminal_hint="give the note with -m TEXT, "
+                         "or -m - to read it from stdin", check=check, environ=environ)
+    if after is None:
+        return edited
+    more, changed = added_below(edited, after)
+    if changed and warn is not None:
+        warn("edits above the line are left out: papers note ID edits the note")
+    return more
 
 
 # -- search ------------------------------------------------------------------------------

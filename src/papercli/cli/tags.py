@@ -407,7 +407,8 @@ def note(
             text = notes.tidy(notes.from_stdin(output.note) if message == "-" else message)
         else:
             started = time.monotonic()
-            edited = notes.edit("" if append else (old or ""), after=old if append else None)
+            edited = notes.edit("" if append else (old or ""), after=old if append else None,
+                                warn=output.warn)
             text = notes.tidy(edited)
             if text == (None if append else notes.tidied(old or "")):
                 hint = editor.at_once_hint(time.monotonic() - started)
