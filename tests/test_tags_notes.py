@@ -188,6 +188,28 @@ def test_tags_by_name_and_the_first_n(library: Any) -> None:
     assert one_line(bad.stderr) == "papers: error: --sort 'count' — use used or name"
 
 
+def test_tags_under_a_parent_and_several_deleted_at_once(library: Any) -> None:
+    """`papers tags video` lists `video` and the tags nested under it; `tags -d a b` (as
+    `untag` takes several) was Click's "got unexpected extra argument(s) (b)"."""
+    assert library("tag", A, "video", "video/gen", "videos", "a", "b").exit_code == 0
+    assert library("tag", B, "video/gen/long").exit_code == 0
+    listed = library("tags", "Video", "--sort", "name", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert [t["tag"] for t in listed.json] == ["video", "video/gen", "video/gen/long"]
+    assert "videos" not in library("tags", "video").stdout
+    none = library("tags", "robots")
+    assert none.exit_code == 0 and none.stdout == ""
+    assert one_line(none.stderr) == ("papers: no tag is robots or nested under it (papers "
+                                     "tags lists yours)")
+    several = library("tags", "-d", "a", "b")
+    assert several.exit_code == 2
+    assert one_line(several.stderr) == ("papers: error: --delete takes one tag each time — "
+                                        "papers tags -d a -d b")
+    assert tags_of(library)[A] == ["a", "b", "video", "video/gen", "videos"]  # nothing gone
+    renamed = library("tags", "-m", "a", "c", "d")
+    assert renamed.exit_code == 2 and "--rename takes OLD NEW" in one_line(renamed.stderr)
+
+
 def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
     gone. Each tag none of the papers carried is named in a warning; the rest go."""

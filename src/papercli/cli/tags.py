@@ -213,9 +213,13 @@ class TagOrder(StrEnum):
 
 
 @command(app, "tags", example="papers tags\npapers tags -n 20\npapers tags --sort name\n"
+         "papers tags video\n"
          "papers tags --json\n"
          "papers tags --rename rl reinforcement-learning\npapers tags --delete to-read")
 def tags(
+    under: Annotated[list[str] | None, typer.Argument(
+        metavar="[TAG]...", autocompletion=tag_names, show_default=False,
+        help="Only these tags and those nested under them (video: video/gen too).")] = None,
     *,
     limit: Annotated[int | None, typer.Option(
         "--limit", "-n", metavar="N", click_type=COUNT,
@@ -240,8 +244,19 @@ def tags(
     `-d` do for branches; they say what they did on stderr (with --json, the tags after
     the change go to stdout).
     """
-    from papercli import output
+    import shlex
 
+    from papercli import output
+    from papercli.errors import UsageError
+    from papercli.tags import nested_in, normalize_tags
+
+    if under and (rename or delete):  # `tags -d a b`: Click's "unexpected extra argument"
+        flag = "--delete" if delete else "--rename"
+        more = [*(delete or []), *under] if delete else []
+        raise UsageError(f"{flag} takes {'one tag' if delete else 'OLD NEW'} each time",
+                         hint=(f"papers tags {' '.join(f'-d {shlex.quote(t)}' for t in more)}"
+                               if delete else "rename one tag at a time"))
+    parents = normalize_tags(under or [])
     with open_session(offline=True) as session:
         if rename or delete:
             _change_tags(session, rename, delete or [])
@@ -252,6 +267,8 @@ def tags(
                 counts = udb.tag_counts()
         else:
             counts = []
+    if parents:
+        counts = [(t, n) for t, n in counts if any(nested_in(t, p) for p in parents)]
     if sort is TagOrder.NAME:
         counts.sort()
     every = len(counts)
@@ -260,7 +277,9 @@ def tags(
         output.emit_json([{"tag": t, "papers": n} for t, n in counts])
         return
     if not counts:
-        output.note("no tags yet (papers tag ID TAG)")
+        output.note(f"no tag is {' or '.join(parents)} or nested under it (papers tags "
+                    "lists yours)"
+                    if parents else "no tags yet (papers tag ID TAG)")
         return
     cut = [f"{len(counts)} of {every} tags (-n 0: all)"] if len(counts) < every else []
     output.print_grid(["Tag", "Papers"], [[t, str(n)] for t, n in counts], right=[1],
