@@ -579,6 +579,15 @@ class UserDB(Database):
             (tag,)))]
 
     @lenient
+    def tagged_under(self, tag: str) -> list[str]:
+        """The ids of the papers carrying a tag nested under `tag` (normalised): `tag/…`,
+        by the tag index (the range from `tag/` up to `tag0`, '0' following '/')."""
+        base = tag.rstrip("/")
+        return [pid for pid, _ in _tag_rows(self.conn.execute(
+            "SELECT paper_id, tag FROM tags WHERE tag >= ? AND tag < ?",
+            (base + "/", base + "0")))]
+
+    @lenient
     def note_of(self, paper_id: str) -> str | None:
         """The paper's note, or None."""
         return self.notes_of([paper_id]).get(paper_id)
