@@ -46,6 +46,25 @@ def test_tags_add_remove_and_count(db: UserDB) -> None:
     assert db.tagged("nope") == []
 
 
+def test_tagged_under_finds_the_nested_tags_only(db: UserDB) -> None:
+    """`--tag video` reads `tagged` and `tagged_under` (the index's range `video/` to
+    `video0`): `video/gen` and `video/` are under it, `video-gen`, `videos`, `video0`
+    and `video` itself are not."""
+    from papercli.tags import nested_in, tagged
+
+    db.add_tags([A], ["video/gen"])
+    db.add_tags([B], ["video/"])
+    db.add_tags([C], ["video-gen", "videos", "video0", "video"])
+    assert sorted(db.tagged_under("video")) == [A, B]
+    assert sorted(db.tagged_under("video/")) == [A, B]
+    assert db.tagged_under("video/gen") == [] and db.tagged_under("vid") == []
+    assert [nested_in(t, "video") for t in ("video/gen", "video/", "video", "videos")] == [
+        True, True, True, False]
+    assert sorted(tagged(db.path, ("Video",))[1]) == [A, B, C]
+    assert sorted(tagged(db.path, ("video/",))[1]) == [A, B, C]
+    assert sorted(tagged(db.path, ("video/gen",))[1]) == [A]
+
+
 def test_notes_set_replace_and_remove(db: UserDB) -> None:
     assert db.note_of(A) is None
     db.set_note(A, "first")
