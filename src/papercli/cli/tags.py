@@ -386,7 +386,8 @@ def note(
         "--message", "-m", metavar="TEXT",
         help="Set the note to TEXT (no editor); - reads it from stdin.")] = None,
     append: Annotated[bool, typer.Option(
-        "--append", help="Add a paragraph after the note instead of replacing it.")] = False,
+        "--append", help="Add a paragraph after the note instead of replacing it (in the "
+        "editor: written below the note so far).")] = False,
     remove: Annotated[bool, typer.Option("--rm", help="Remove the note.")] = False,
     offline: Offline = False,
 ) -> None:
