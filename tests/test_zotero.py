@@ -692,7 +692,7 @@ def test_own_bibtex_gives_back_quotes_and_names_after_a_dotted_capital_i(
 @pytest.mark.parametrize("name, text, says", [
     ("page.html", "<html><head><style>\nbody { margin: 0 }\n@media (max-width: 30rem) {\n"
      "  body { font-size: 1rem }\n}\n</style></head><body>@misc</body></html>\n",
-     "has no BibTeX entry that can be read (line 3: not a BibTeX entry)"),
+     "is an HTML page, which papers import does not read"),
     ("cut.bib", "@misc{k,\n  title = {Cut short},\n  eprint = {2401.01055},\n  archivePr",
      "has no BibTeX entry that can be read (line 1: it is not closed before the "
      "end of the file)"),
@@ -701,8 +701,8 @@ def test_own_bibtex_gives_back_quotes_and_names_after_a_dotted_capital_i(
 ])
 def test_a_file_with_no_readable_entry_is_an_error(papers: Any, tmp_path: Path, name: str,
                                                     text: str, says: str) -> None:
-    """A file that only looks like BibTeX or RIS (CSS's `@media (...) {` at a line's start)
-    or is cut off in its first entry is one error line and exit 1, not 'starred 0
+    """A file that only looks like BibTeX or RIS (an HTML page, whose CSS has `@media (...) {`
+    at a line's start) or is cut off in its first entry is one error line and exit 1, not 'starred 0
     papers' and exit 0; nothing is starred."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -76,6 +76,7 @@ _HUB_MARKS = re.compile(_NOT_ESCAPED + r'(?:paper"\s*:\s*\{|upvotes"\s*:|publish
 # a hyphen. A file's first tag is TY.
 _RIS_TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?= |\r?\n|$) ?")
 _RIS_START = re.compile(r"TY {1,2}- ")
+_MARKUP = re.compile(r"<(?:\?xml\b|!doctype\s+html\b|html\b)", re.IGNORECASE)
 
 
 def detect(head: bytes) -> str | None:
@@ -87,6 +88,8 @@ def detect(head: bytes) -> str | None:
         return None
     if _RIS_START.match(text):
         return RIS
+    if _MARKUP.match(text):  # an HTML page's CSS (`@media (…) {`) is no BibTeX entry
+        return None
     if _BIB_HEADER.search(text):
         return BIBTEX
     return None

@@ -186,6 +186,9 @@ def items(stream: BinaryIO, name: str,
         _expect_end(reader)
         return
     if first != "[":
+        shape = other_shape(reader.buf[reader.pos:reader.pos + SHAPE_HEAD], reader.eof)
+        if shape is not None:
+            raise PapersError(f"{name} {shape[0]}", hint=_from(shape[1], name))
         if first in '"-0123456789tfn':  # a JSON scalar: valid JSON, not papers
             reader.value()  # (or no JSON at all: "not json" is not a null)
             _expect_end(reader)
@@ -219,6 +222,68 @@ def items(stream: BinaryIO, name: str,
             raise PapersError(f"{name} is not valid JSON (it ends inside the list)", hint=HINT)
         raise PapersError(
             f"{name} is not valid JSON (expected ',' or ']' at {reader.where()})", hint=HINT)
+
+
+SHAPE_HEAD = 64 * 1024  # characters looked at to tell what a file that is not JSON is
+_EXPORT_AGAIN = ("to move papers between libraries, export them with -f json, -f jsonl or "
+                 "-f bibtex and import that")
+# What papercli's other outputs start with: none of them can be read back, and said as
+# "not a JSON document (it starts with 'i')" they sent people looking for a broken file.
+_MARKUP = re.compile(r"<(?:\?xml\b|!doctype\s+html\b|html\b|feed\b|rss\b)", re.IGNORECASE)
+_CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
+_MARKDOWN = re.compile(r"#{1,6} \S|---\r?\n")
+
+
+def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
+    """(what a file that is not JSON looks like, what to do), for the shapes papercli
+    writes but cannot import (`export -f csv/md/html/atom/rss/ids`); None for any other
+    text. `text` is the file's start (`whole`: the whole file). Only asked of a file
+    that does not start with `[` or `{`, so a JSON file is never taken for one of these."""
+    text = text.lstrip("\ufeff \t\r\n")
+    markup = _MARKUP.match(text)
+    if markup:
+        start = text[: 4096].lower()
+        kind = ("an Atom feed" if "<feed" in start else "an RSS feed" if "<rss" in start
+                else "an HTML page" if "<html" in start or "<!doctype" in start
+                else "an XML file")
+        return f"is {kind}, which papers import does not read", _EXPORT_AGAIN
+    lines = text.splitlines()
+    if not whole and len(lines) > 1:
+        lines.pop()  # the last line may be cut short by the head's end
+    ids = [line.strip() for line in lines if line.strip()]
+    if ids and len(ids) == sum(1 for line in ids if _an_id(line)):
+        return ("is a list of arXiv ids, not papers",
+                "fetch them with `papers show - < FILE`, or star them (your reading "
+                "list) with `papers star - < FILE`")
+    if _CSV_HEADER.match(text):
+        return "is CSV, which papers import does not read back", _EXPORT_AGAIN
+    if _MARKDOWN.match(text):
+        return "is Markdown, which papers import does not read back", _EXPORT_AGAIN
+    return None
+
+
+def _from(hint: str, name: str) -> str:
+    """A hint's `< FILE` as the file's own name (quoted for a shell), or a pipe."""
+    if "< FILE" not in hint:
+        return hint
+    if name == "standard input":
+        return hint.replace("`papers show - < FILE`", "`… | papers show -`").replace(
+            "`papers star - < FILE`", "`… | papers star -`")
+    import shlex
+
+    return hint.replace("FILE", shlex.quote(name))
+
+
+def _an_id(line: str) -> bool:
+    from papercli.models import InvalidPaperId, normalize_id
+
+    if len(line) > 200 or " " in line:
+        return False
+    try:
+        normalize_id(line)
+    except InvalidPaperId:
+        return False
+    return True
 
 
 def _expect_end(reader: _Reader) -> None:

@@ -1,0 +1,103 @@
+"""`papers import` of a file that is not one it reads: papercli's own outputs that cannot
+be read back (CSV, Markdown, an HTML digest, a feed, a list of ids) are named as what they
+are, with what to do instead; the files it does read are never taken for one of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import one_line
+from hubserver import seed_items
+
+EXPORT_AGAIN = "export them with -f json, -f jsonl or -f bibtex"
+
+
+@pytest.mark.parametrize(("fmt", "says", "hint"), [
+    ("csv", "is CSV", EXPORT_AGAIN),
+    ("md", "is Markdown", EXPORT_AGAIN),
+    ("html", "is an HTML page", EXPORT_AGAIN),
+    ("atom", "is an Atom feed", EXPORT_AGAIN),
+    ("rss", "is an RSS feed", EXPORT_AGAIN),
+    ("ids", "is a list of arXiv ids, not papers", "`papers show - < out.ids`"),
+])
+def test_an_export_that_cannot_be_read_back_is_named(library: Any, tmp_path: Path, fmt: str,
+                                                      says: str, hint: str) -> None:
+    """Each said "out.csv is not a JSON document (it starts with 'i')" (the HTML digest:
+    "has no BibTeX entry that can be read", its CSS's `@media` taken for an entry)."""
+    out = tmp_path / "cwd" / f"out.{fmt}"
+    assert library("export", "-n", "3", "-f", fmt, "-o", str(out)).exit_code == 0
+    result = library("import", str(out))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {out} {says}"), line
+    assert hint.replace("out.ids", str(out)) in line, line
+    assert "JSON document" not in line and "BibTeX entry" not in line
+
+
+def test_ids_on_standard_input_say_to_pipe_them(library: Any) -> None:
+    """`papers search -q WORDS | papers import -`: the ids go to `show -` or `star -`."""
+    ids = "2401.01055\n2404.14047v2\nhttps://arxiv.org/abs/2402.00001\nhep-th/9901001\n"
+    result = library("import", "-", input=ids)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "standard input is a list of arXiv ids" in line
+    assert "| papers show -" in line and "| papers star -" in line
+
+
+def test_text_that_is_none_of_them_keeps_the_json_error(library: Any, tmp_path: Path) -> None:
+    """A line of prose is not taken for a list of ids, CSV or Markdown."""
+    odd = tmp_path / "notes.txt"
+    odd.write_text("2401.01055 is a good one, read it\n#not a heading\n")
+    line = one_line(library("import", str(odd)).stderr)
+    assert "is not a JSON document (it starts with '2')" in line or "not valid JSON" in line
+    assert "ids" not in line and "CSV" not in line and "Markdown" not in line
+
+
+BIB_HEADED = """# My references, id,title,authors
+<html> was here
+@article{smith2024,
+  title = {A Paper},
+  author = {Smith, Ann},
+  year = {2024},
+  eprint = {2401.01055},
+  archivePrefix = {arXiv},
+}
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "kind"), [
+    ("refs.bib", BIB_HEADED, "BibTeX"),
+    ("refs.ris", "TY  - JOUR\nTI  - # A heading, a, b\nAU  - Smith, Ann\n"
+                 "UR  - https://arxiv.org/abs/2401.01055\nER  - \n", "RIS"),
+    ("refs.json", json.dumps([{"type": "article-journal", "title": "<html> a, b, c",
+                               "issued": {"date-parts": [[2024]]},
+                               "URL": "https://arxiv.org/abs/2401.01055"}]), "CSL-JSON"),
+])
+def test_reference_files_are_read_as_before(library: Any, tmp_path: Path, name: str,
+                                            text: str, kind: str) -> None:
+    """A BibTeX file whose comment starts like Markdown, CSV or HTML, and RIS and CSL-JSON
+    whose values do, are still read as what they are."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = library("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert f"({kind})" in result.stderr
+
+
+@pytest.mark.parametrize("jsonl", [False, True])
+def test_hub_json_that_looks_like_the_others_is_read(papers: Any, tmp_path: Path,
+                                                     jsonl: bool) -> None:
+    """A JSON list or JSON Lines whose first value reads like an id, a CSV header or a
+    heading is JSON all the same."""
+    items = seed_items()[:2]
+    items[0]["paper"]["title"] = "# 2401.01055\nid,title,authors\n<html>"
+    path = tmp_path / "items.json"
+    path.write_text("\n".join(json.dumps(i) for i in items) if jsonl else json.dumps(items),
+                    encoding="utf-8")
+    result = papers("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "read 2 papers" in result.stderr
