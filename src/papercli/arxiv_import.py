@@ -28,6 +28,7 @@ from papercli.jsonstream import Prefixed
 if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.models import Paper
+    from papercli.sources.arxiv import ArxivEntry
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Keys only arXiv's snapshot has; its `categories` is one space-separated string, where
@@ -250,7 +251,7 @@ def import_snapshot(
             if not line.strip():
                 continue
             try:
-                entry = parse_snapshot_line(line)
+                entry = _as_shown(parse_snapshot_line(line))
             except ValueError as exc:
                 _bad(counts, f"line {lineno}: {exc}")
                 continue
@@ -270,6 +271,21 @@ def import_snapshot(
         with store.transaction():
             store.delete_meta(key)
     return counts
+
+
+def _as_shown(entry: ArxivEntry) -> ArxivEntry:
+    """The entry's title and authors as arXiv's pages show them: the snapshot keeps them
+    as submitted, in TeX ("Jos\\'e Garc\\'ia", "M{\\"u}ller"), which the library kept and
+    showed as typed, where the Hub's record of the same paper has "José García". Maths is
+    left as typed."""
+    if "\\" not in entry.title and not any("\\" in name for name in entry.authors):
+        return entry
+    from dataclasses import replace
+
+    from papercli.bibimport import tex_accents
+
+    return replace(entry, title=tex_accents(entry.title),
+                   authors=tuple(tex_accents(name) for name in entry.authors))
 
 
 def _kept(counts: SnapshotCounts) -> str:

@@ -687,6 +687,46 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + _ACCENTS[accent])
 
 
+# The letters LaTeX has commands for (\ss, Gro\ss e; {\o}), and what arXiv shows for
+# them: its abs pages and listings show an author's "Jos\'e Garc\'ia" as "José García".
+_TEX_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+                "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
+_TEX_LETTER = r"\\(?:" + "|".join(sorted(_TEX_LETTERS, key=len, reverse=True)) + \
+    r")(?![A-Za-z])"
+_TEX_UNIT = "(?:" + _ACCENT.pattern + "|" + _TEX_LETTER + ")"
+# An accent or letter, alone in braces ({\"u}, the usual way) or not; as TeX (and arXiv)
+# do, a letter command's name ends at the space or empty group after it (Gro\ss e, \o{}).
+_TEX_TEXT = re.compile(r"\{\s*(?P<braced>" + _TEX_UNIT + r")\s*\}|(?<!\\)(?P<accent>"
+                       + _ACCENT.pattern + r")|(?<!\\)(?P<letter>" + _TEX_LETTER
+                       + r")(?:\{\}| )?")
+# Maths, left as typed: $...$, $$...$$, \(...\), \[...\] (an escaped \$ starts none).
+_TEX_MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|"
+                       r"\\\[.+?\\\]", re.DOTALL)
+
+
+def tex_accents(text: str) -> str:
+    """`text` with LaTeX's accents and letters as Unicode (`Jos\\'e` "José", `{\\"u}`
+    "ü", `\\c{c}` "ç", `\\ss` "ß"), outside maths; everything else as typed: what arXiv's
+    pages show of a title or an author its snapshot keeps in TeX."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for math in _TEX_MATH.finditer(text):
+        out += [_TEX_TEXT.sub(_tex_unit, text[pos:math.start()]), math.group()]
+        pos = math.end()
+    out.append(_TEX_TEXT.sub(_tex_unit, text[pos:]))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _tex_unit(match: re.Match[str]) -> str:
+    unit = (match.group("braced") or match.group("accent") or match.group("letter")).strip()
+    accent = _ACCENT.fullmatch(unit)
+    if accent:
+        return _accented(accent)
+    return _TEX_LETTERS[unit[1:]]
+
+
 # \vphantom{...} prints nothing: Zotero writes a brace of the text as "\{\vphantom{\}}"
 # and "\vphantom{\{}\}", so that the entry's braces still pair.
 _PHANTOM = re.compile(r"\\vphantom\s*\{(?:\\[{}]|[^{}\\])*\}")
