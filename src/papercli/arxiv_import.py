@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 from papercli.errors import PapersError, UsageError
-from papercli.jsonstream import Prefixed
+from papercli.jsonstream import Prefixed, Recoded, text_encoding
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -84,13 +84,23 @@ def check_patterns(patterns: Sequence[str]) -> list[str]:
     return out
 
 
-def peek(stream: BinaryIO) -> tuple[BinaryIO, bool, bool]:
-    """The stream to read (gunzipped when it starts with gzip's magic bytes, and with
-    what was looked at put back), whether it is an arXiv snapshot, whether gzipped."""
+def peek(stream: BinaryIO, name: str = "the file") -> tuple[BinaryIO, bool, bool]:
+    """The stream to read (gunzipped when it starts with gzip's magic bytes, as UTF-8
+    when it is UTF-16 or UTF-32, and with what was looked at put back), whether it is an
+    arXiv snapshot, whether gzipped. Gzip data damaged from its start is an error naming
+    `name`: it read as "is empty: nothing to import"."""
     head = _read_head(stream)
     zipped = head.startswith(GZIP_MAGIC)
     if zipped:
         stream = _Gunzipped(Prefixed(head, stream))  # type: ignore[assignment, arg-type]
+        try:
+            head = stream.read(HEAD)
+        except (OSError, EOFError) as exc:
+            why = exc if isinstance(exc, GzipBroken) else f"its gzip data is damaged ({exc})"
+            raise PapersError(f"cannot read {name}: {why}") from None
+    encoding = text_encoding(head)
+    if encoding is not None:  # (Windows' "Unicode" is UTF-16: PowerShell's > writes it)
+        stream = Recoded(Prefixed(head, stream), encoding)  # type: ignore[assignment, arg-type]
         head = _read_head(stream)
     return Prefixed(head, stream), is_snapshot(head), zipped  # type: ignore[return-value]
 

@@ -225,21 +225,35 @@ def items(stream: BinaryIO, name: str,
 
 
 SHAPE_HEAD = 64 * 1024  # characters looked at to tell what a file that is not JSON is
+IDS_HINT = ("fetch them with `papers show - < FILE`, or star them (your reading list) "
+            "with `papers star - < FILE`")
 _EXPORT_AGAIN = ("to move papers between libraries, export them with -f json, -f jsonl or "
                  "-f bibtex and import that")
 # What papercli's other outputs start with: none of them can be read back, and said as
 # "not a JSON document (it starts with 'i')" they sent people looking for a broken file.
 _MARKUP = re.compile(r"<(?:\?xml\b|!doctype\s+html\b|html\b|feed\b|rss\b)", re.IGNORECASE)
+# Archives and compressions other than gzip (which is read as it is), by their magic
+# bytes as the reader decodes them (an invalid UTF-8 byte is U+FFFD).
+_PACKED = (("PK\x03\x04", "a zip archive"), ("\ufffd7zXZ\0", "xz-compressed"),
+           ("BZh", "bzip2-compressed"), ("(\ufffd/\ufffd", "zstd-compressed"),
+           ("7z\ufffd\ufffd", "a 7z archive"))
 _CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
 _MARKDOWN = re.compile(r"#{1,6} \S|---\r?\n")
 
 
 def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     """(what a file that is not JSON looks like, what to do), for the shapes papercli
-    writes but cannot import (`export -f csv/md/html/atom/rss/ids`); None for any other
-    text. `text` is the file's start (`whole`: the whole file). Only asked of a file
-    that does not start with `[` or `{`, so a JSON file is never taken for one of these."""
+    writes but cannot import (`export -f csv/md/html/atom/rss/ids`), an archive or binary
+    data; None for any other text. `text` is the file's start (`whole`: the whole file).
+    Only asked of a file that does not start with `[` or `{`, so a JSON file is never taken
+    for one of these."""
     text = text.lstrip("\ufeff \t\r\n")
+    for magic, kind in _PACKED:
+        if text.startswith(magic):
+            return (f"is {kind}, not a file papers import reads",
+                    "unpack it first (a gzipped file is read as it is)")
+    if text.startswith("\0"):
+        return "is binary data, not a JSON document (it starts with a NUL byte)", HINT
     markup = _MARKUP.match(text)
     if markup:
         start = text[: 4096].lower()
@@ -252,14 +266,31 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
         lines.pop()  # the last line may be cut short by the head's end
     ids = [line.strip() for line in lines if line.strip()]
     if ids and len(ids) == sum(1 for line in ids if _an_id(line)):
-        return ("is a list of arXiv ids, not papers",
-                "fetch them with `papers show - < FILE`, or star them (your reading "
-                "list) with `papers star - < FILE`")
+        return "is a list of arXiv ids, not papers", IDS_HINT
     if _CSV_HEADER.match(text):
         return "is CSV, which papers import does not read back", _EXPORT_AGAIN
     if _MARKDOWN.match(text):
         return "is Markdown, which papers import does not read back", _EXPORT_AGAIN
     return None
+
+
+def ids_list(name: str, items: int) -> PapersError:
+    """The error for a JSON list of `items` arXiv ids (`["2401.01055", …]`), whose
+    items were each skipped as "not an object" and the import said it succeeded."""
+    import shlex
+
+    what = "a JSON list of arXiv ids" if items > 1 else "an arXiv id in JSON"
+    if name == "standard input":
+        hint = "fetch them with `… | jq -r '.[]' | papers show -` (or star them: `papers star -`)"
+    else:
+        hint = (f"fetch them with `jq -r '.[]' {shlex.quote(name)} | papers show -` (or star "
+                "them: `papers star -`)")
+    return PapersError(f"{name} is {what}, not papers", hint=hint)
+
+
+def is_id(value: object) -> bool:
+    """Whether a JSON item is a string that is an arXiv id (or its URL)."""
+    return isinstance(value, str) and _an_id(value.strip())
 
 
 def _from(hint: str, name: str) -> str:
@@ -313,3 +344,52 @@ class Prefixed(io.RawIOBase):
         data = self.stream.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+def text_encoding(head: bytes) -> str | None:
+    """The encoding of a file's start when it is UTF-16 or UTF-32 (by its byte-order mark,
+    or, for UTF-16 without one, a NUL byte beside every ASCII character); None otherwise
+    (UTF-8, or bytes that are no text: a run of NULs is neither)."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:64]
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) & ~1]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if not odd.strip(b"\x00") and b"\x00" not in even:
+        return "utf-16-le"
+    if not even.strip(b"\x00") and b"\x00" not in odd:
+        return "utf-16-be"
+    return None
+
+
+class Recoded(io.RawIOBase):
+    """A UTF-16 or UTF-32 stream as UTF-8, a chunk at a time (its byte-order mark
+    dropped): every reader after it (JSON, BibTeX, RIS, the snapshot's lines) reads
+    UTF-8. A UTF-16 file (what Windows' PowerShell `>` writes) read as "not a JSON
+    document (it starts with '\ufffd')"."""
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self.pending = b""
+        self.at = 0
+        self.done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while self.at >= len(self.pending) and not self.done:
+            data = self.stream.read(CHUNK)
+            self.done = not data
+            self.pending = self.decoder.decode(data, final=self.done).encode("utf-8")
+            self.at = 0
+        n = min(len(buffer), len(self.pending) - self.at)
+        buffer[:n] = self.pending[self.at : self.at + n]
+        self.at += n
+        return n

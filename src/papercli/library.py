@@ -720,8 +720,9 @@ def _import(
         yours: list[exported.Record] = []  # records carrying your own fields, this batch
         written_before = result.added + result.updated + result.unchanged
         broken: PapersError | None = None  # where the file turned out not to be JSON
+        read = ids = 0  # this file's items, and those that are only an arXiv id
         with jsonstream.open_source(source, stdin=stdin) as raw_stream:
-            stream, snapshot, zipped = arxiv_import.peek(raw_stream)
+            stream, snapshot, zipped = arxiv_import.peek(raw_stream, name)
             total = None if source == "-" or zipped else _size(source)  # bytes, for a bar
             if snapshot:
                 # a gzipped snapshot's bar: by the compressed bytes read, of the file's
@@ -756,6 +757,9 @@ def _import(
                     broken = exc
                     break
                 result.read += 1
+                read += 1
+                if ids + 1 == read and jsonstream.is_id(raw):
+                    ids += 1
                 record = None
                 if exported.is_record(raw):
                     record, reason = guarded(exported.parse, raw)
@@ -778,6 +782,8 @@ def _import(
                     _restore(session, yours, result)
         _write_batch(store, batch, by_day, result)
         _restore(session, yours, result)
+        if broken is None and read and ids == read:  # not "skipped N (not an object)", exit 0
+            raise jsonstream.ids_list(name, read)
         if broken is not None:
             kept = result.added + result.updated + result.unchanged - written_before
             if kept:

@@ -88,6 +88,12 @@ def import_(
 
     patterns = arxiv_import.check_patterns(category or [])
     extra_tags = normalize_tags(tag or [])
+    if "-" in files and (sys.stdin is None or sys.stdin.isatty()):
+        # typed at a prompt, `papers import -` sat waiting for Ctrl-D with nothing shown
+        from papercli.errors import UsageError
+
+        raise UsageError("- reads the file to import from standard input, which is a "
+                         "terminal", hint="pipe it in: curl -s URL | papers import -")
     progress = _ImportProgress() if sys.stderr.isatty() else None
     with open_session(offline=offline) as session:
         if progress:  # what a fetch waits for, under the bar once it is drawn

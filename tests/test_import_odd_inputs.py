@@ -1,0 +1,140 @@
+"""`papers import` of odd inputs: text in UTF-16, compressed or damaged files, binary data,
+a JSON list of ids, `-` on a terminal. Each is read, or is one line and the right exit."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+import lzma
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import installed_papers, one_line
+from hubserver import seed_items
+
+BIB = """@article{lee2024,
+  title = {Caf\\'e Tables for Tokens},
+  author = {Lee, Ann},
+  year = {2024},
+  eprint = {2401.01055},
+  archivePrefix = {arXiv},
+}
+"""
+
+
+@pytest.mark.parametrize(("encoding", "packed"), [
+    ("utf-16", False), ("utf-16-le", False), ("utf-16-be", False), ("utf-32", False),
+    ("utf-16", True)])
+def test_json_in_utf16_or_utf32_is_read(papers: Any, tmp_path: Path, encoding: str,
+                                        packed: bool) -> None:
+    """What PowerShell's `>` writes (UTF-16 with a byte-order mark) said "not a JSON
+    document (it starts with '\\ufffd')"; without the mark, "Expecting value"."""
+    items = seed_items()[:3]
+    data = json.dumps(items, ensure_ascii=False).encode(encoding)
+    path = tmp_path / ("items.json.gz" if packed else "items.json")
+    path.write_bytes(gzip.compress(data) if packed else data)
+    result = papers("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "read 3 papers" in result.stderr
+    assert len(papers("search", "--offline", "--json", "-n", "0").json) == 3
+
+
+def test_bibtex_in_utf16_is_read(papers: Any, tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_bytes(BIB.encode("utf-16"))
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert papers("show", "2401.01055", "--offline", "--json").json["title"] == (
+        "Café Tables for Tokens")
+
+
+@pytest.mark.parametrize("cut", [3, 9])
+def test_gzip_damaged_from_its_start_is_said_so(papers: Any, tmp_path: Path, cut: int) -> None:
+    """A .gz cut short in its first bytes said "is empty: nothing to import"."""
+    path = tmp_path / "items.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(seed_items()).encode())[:cut])
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: cannot read {path}: its gzip data "), line
+    assert "empty" not in line
+
+
+def _zip(data: bytes) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("items.json", data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("pack", "says"), [
+    (lzma.compress, "is xz-compressed"), (bz2.compress, "is bzip2-compressed"),
+    (_zip, "is a zip archive"),
+    (lambda data: b"\x28\xb5\x2f\xfd" + data, "is zstd-compressed"),
+])
+def test_other_compressions_say_unpack_it(papers: Any, tmp_path: Path, pack: Any,
+                                          says: str) -> None:
+    """They said "not a JSON document (it starts with 'B')" (or 'P', or '\\ufffd')."""
+    path = tmp_path / "items.packed"
+    path.write_bytes(pack(json.dumps(seed_items()).encode()))
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {path} {says}, not a file papers import reads"
+                           " — unpack it first"), line
+
+
+def test_a_huge_sparse_file_is_binary_and_read_no_further(papers: Any, tmp_path: Path) -> None:
+    """2 GB of NUL bytes (a sparse file, a disk image): refused at its start, as binary."""
+    path = tmp_path / "sparse.json"
+    with path.open("wb") as f:
+        f.truncate(2 << 30)
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "is binary data, not a JSON document (it starts with a NUL byte)" in line
+
+
+@pytest.mark.parametrize("ids", [["2401.01055", "2404.14047v2"], ["2401.01055"]])
+def test_a_json_list_of_ids_is_an_error_that_says_how(papers: Any, tmp_path: Path,
+                                                      ids: list[str]) -> None:
+    """`["2401.01055", …]` said "skipped 2 unusable items (not an object; not an object)"
+    and exit 0, importing nothing."""
+    path = tmp_path / "ids.json"
+    path.write_text(json.dumps(ids))
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "of arXiv ids, not papers" in line or "an arXiv id in JSON" in line
+    assert f"jq -r '.[]' {path} | papers show -" in line
+
+
+def test_a_list_of_papers_and_an_id_is_read_as_before(papers: Any, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(["2401.01055", *seed_items()[:2]]))
+    result = papers("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "read 3 papers" in result.stderr and "1 skipped" in result.stderr
+
+
+def test_dash_on_a_terminal_is_refused_not_waited_on(papers: Any) -> None:
+    """`papers import -` typed at a prompt sat waiting for Ctrl-D with nothing shown."""
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.run([installed_papers(), "import", "-"], stdin=slave,
+                              capture_output=True, text=True, timeout=30)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert one_line(proc.stderr) == (
+        "papers: error: - reads the file to import from standard input, which is a terminal"
+        " — pipe it in: curl -s URL | papers import -")
