@@ -38,6 +38,21 @@ def test_an_export_that_cannot_be_read_back_is_named(library: Any, tmp_path: Pat
     assert "JSON document" not in line and "BibTeX entry" not in line
 
 
+@pytest.mark.parametrize("listing", [("search", "--offline", "llama", "-n", "2"),
+                                     ("export", "-f", "table", "-n", "2")])
+def test_a_listing_saved_from_the_terminal_is_named(library: Any, tmp_path: Path,
+                                                    listing: tuple[str, ...]) -> None:
+    """`papers search llama > found.txt`, then imported: "not a JSON document (it starts
+    with 'S')"."""
+    shown = library(*listing)
+    assert shown.exit_code == 0, shown.stderr
+    saved = tmp_path / "found.txt"
+    saved.write_text(shown.stdout, encoding="utf-8")
+    line = one_line(library("import", str(saved)).stderr)
+    assert line.startswith(f"papers: error: {saved} is a table papercli printed"), line
+    assert "run that command again with -f json" in line
+
+
 def test_ids_on_standard_input_say_to_pipe_them(library: Any) -> None:
     """`papers search -q WORDS | papers import -`: the ids go to `show -` or `star -`."""
     ids = "2401.01055\n2404.14047v2\nhttps://arxiv.org/abs/2402.00001\nhep-th/9901001\n"

@@ -238,6 +238,8 @@ _PACKED = (("PK\x03\x04", "a zip archive"), ("\ufffd7zXZ\0", "xz-compressed"),
            ("BZh", "bzip2-compressed"), ("(\ufffd/\ufffd", "zstd-compressed"),
            ("7z\ufffd\ufffd", "a 7z archive"))
 _CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
+# The header row of a listing's table (`papers today > today.txt`), under its title.
+_TABLE_HEADER = re.compile(r"#(?: +\S+)*? +ID +Authors +Title\b")
 _MARKDOWN = re.compile(r"#{1,6} \S|---\r?\n")
 
 
@@ -267,6 +269,10 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
     ids = [line.strip() for line in lines if line.strip()]
     if ids and len(ids) == sum(1 for line in ids if _an_id(line)):
         return "is a list of arXiv ids, not papers", IDS_HINT
+    if any(_TABLE_HEADER.match(line) for line in lines[:3]):
+        return ("is a table papercli printed, which papers import does not read back",
+                "run that command again with -f json (or export with -f json) and import "
+                "that")
     if _CSV_HEADER.match(text):
         return "is CSV, which papers import does not read back", _EXPORT_AGAIN
     if _MARKDOWN.match(text):
