@@ -392,3 +392,39 @@ async def test_a_hidden_star_is_said_with_the_command_that_lists_it(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert listed(app) == [pid]
+
+
+async def test_a_paper_hidden_in_for_you_stays_out_after_escape_from_a_filter(
+        seeded_hub: HubServer, home: Home) -> None:
+    """h in for-you takes the row away; `/`, then Esc back: the list comes back without
+    it, under its count (it came back, marked ×, the count one short of the rows). Hidden
+    from the filter's hits, it is out of the list Esc comes back to as well."""
+    from test_browse import three_llava_stars
+
+    three_llava_stars()
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        ranked = listed(app)
+        assert len(ranked) >= 3
+        await pilot.press("h")
+        await settle(pilot)
+        assert listed(app) == ranked[1:]
+        await keys_then_filter(pilot, "slash", *"llava")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == ranked[1:]
+        title = str(app.title_bar.render())
+        assert f"· {len(ranked) - 1} papers ·" in title, title
+        # Hidden from the filter's hits: the row stays there (marked), not on Esc.
+        second = app.papers[0]
+        await keys_then_filter(pilot, "slash", *second.id)
+        assert listed(app) == [second.id]
+        await pilot.press("enter", "h")
+        await settle(pilot)
+        assert second.id in app.hidden and listed(app) == [second.id]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == ranked[2:]
+        title = str(app.title_bar.render())
+        assert f"· {len(ranked) - 2} papers ·" in title, title

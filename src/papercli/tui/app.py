@@ -189,6 +189,24 @@ class LeftBehind(ThreadPoolExecutor):
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
+def leaves_hidden(view: View) -> bool:
+    """Whether the view's list leaves a paper out as soon as it is hidden (for-you and
+    related, as the commands; the listings keep its row, marked, until the next load)."""
+    return view.kind in ("for-you", "related") and not view.hidden
+
+
+def without(loaded: Loaded, gone: set[str] | frozenset[str]) -> Loaded:
+    """`loaded` without the papers `gone`, its count ("110 papers · …") counting them out."""
+    from papercli.words import count
+
+    papers = [p for p in loaded.papers if p.id not in gone]
+    before, after = len(loaded.papers), len(papers)
+    old, caption = count(before, before), loaded.caption
+    if after != before and (caption == old or caption.startswith(f"{old} ")):
+        caption = count(after, after) + caption[len(old):]
+    return loaded._replace(papers=papers, caption=caption)
+
+
 def _message(exc: BaseException) -> str:
     from papercli.errors import PapersError
 
@@ -713,20 +731,17 @@ class BrowseApp(App[int]):
 
     def _removed(self, pid: str) -> None:
         """A row taken out at once (a paper hidden in for-you or related): the rest stay
-        where they are, and the heading's count ("110 papers · …") counts one fewer."""
-        from papercli.words import count
-
-        keep, before = self.paper_list.cursor, len(self.papers)
+        where they are, and the heading's count ("110 papers · …") counts one fewer. The
+        list kept for Esc out of a filter loses it too (it came back, marked ×, under a
+        count one short)."""
+        keep = self.paper_list.cursor
         self.papers = [p for p in self.papers if p.id != pid]
         self._fill(keep=None)
         if self.papers:
             self.paper_list.move_to(min(keep, len(self.papers) - 1))
         if self.shown is not None:
-            old, caption = count(before, before), self.shown.caption
-            if caption == old or caption.startswith(f"{old} "):
-                caption = count(len(self.papers), len(self.papers)) + caption[len(old):]
-                self.shown = self.shown._replace(caption=caption)
-                self._title(*self._heading(self.shown))
+            self.shown = without(self.shown, {pid})
+            self._title(*self._heading(self.shown))
 
     def action_star(self) -> None:
         paper = self.current
@@ -762,8 +777,7 @@ class BrowseApp(App[int]):
 
         def done(_: object) -> None:
             (self.hidden.add if on else self.hidden.discard)(pid)
-            gone = (on and self.view.kind in ("for-you", "related") and self.base is None
-                    and not self.view.hidden)
+            gone = on and leaves_hidden(self.view) and self.base is None
             if gone:
                 # for-you and related leave hidden papers out at once, as the commands do.
                 self._removed(pid)
@@ -1255,6 +1269,8 @@ class BrowseApp(App[int]):
             def work() -> None:
                 try:
                     fresh = self.source.with_fresh_marks(base)
+                    if leaves_hidden(base.view):  # (hidden while the filter was shown)
+                        fresh = without(fresh, fresh.hidden)
                 except Exception as exc:
                     self.call_from_thread(self._failed, generation, exc, final=True)
                 else:
