@@ -13,7 +13,13 @@ import pytest
 
 from conftest import TODAY, Home, run
 from hubserver import HubServer, seed_items
-from papercli.tui.app import ENTER_KEYS, NOWHERE_BACK, BrowseApp
+from papercli.tui.app import (
+    ALL_NEW_ELSEWHERE,
+    ALL_NEW_SHOWN,
+    ENTER_KEYS,
+    NOWHERE_BACK,
+    BrowseApp,
+)
 from papercli.tui.source import Source, View
 from test_browse import (
     A,
@@ -428,3 +434,34 @@ async def test_a_paper_hidden_in_for_you_stays_out_after_escape_from_a_filter(
         assert listed(app) == ranked[2:]
         title = str(app.title_bar.render())
         assert f"· {len(ranked) - 2} papers ·" in title, title
+
+
+async def test_a_says_which_new_papers_are_listed_and_why_it_does_nothing_elsewhere(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`browse new` with a watch, A: the heading says the list is every new paper (it
+    read as before, the watches' list and all of them alike); A again, or A in another
+    view, says why it lists nothing more (it did nothing at all, though the help lists
+    it)."""
+    assert run("day", "yesterday").exit_code == 0
+    assert run("watch", "add", "llava", "--keyword", "llava").exit_code == 0
+    app = make_app(View("new", peek=True))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        watched = listed(app)
+        assert watched and "every new paper" not in str(app.title_bar.render())
+        await pilot.press("A")
+        await settle(pilot)
+        assert len(listed(app)) > len(watched)
+        title = str(app.title_bar.render())
+        assert f"· {len(listed(app))} papers · every new paper · peek" in title, title
+        await pilot.press("A")
+        await settle(pilot)
+        assert told(app)[-1] == ALL_NEW_SHOWN
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = listed(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert app.view.kind == "day" and listed(app) == before
+        assert told(app) == [ALL_NEW_ELSEWHERE]

@@ -53,6 +53,9 @@ WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a ca
 # is painted sooner: no flicker), then dimmed while the keys wait for the new one
 NOWHERE_BACK = "nothing to go back to: q quits"  # Esc on a view's own list (one line at 80)
 ENTER_KEYS = "o opens the paper, t its full text"  # Enter on the list (one line at 80)
+# A where it lists nothing more: already every new paper, or not `browse new`.
+ALL_NEW_SHOWN = "A: every new paper is listed already, not only your watches' matches"
+ALL_NEW_ELSEWHERE = "A is browse new's key: every new paper (papers browse new --all)"
 # The listings' titles (periods.Period.label), before the period's value.
 PERIOD_TITLES = {"today": "Daily Papers", "day": "Daily Papers", "week": "Weekly Papers",
                  "month": "Monthly Papers"}
@@ -245,6 +248,7 @@ class BrowseApp(App[int]):
         Binding("l", "related", "Like this", show=False),  # in the help (?)
         Binding("f", "families", "Families"),
         Binding("A", "all_new", "All new"),  # (browse new without --all only)
+        Binding("A", "all_new_why", show=False),  # (elsewhere: why it does nothing)
         Binding("left_square_bracket", "shift(-1)", "Prev", show=False),
         Binding("right_square_bracket", "shift(1)", "Next", show=False),
         Binding("question_mark", "help", "Help"),
@@ -1125,6 +1129,14 @@ class BrowseApp(App[int]):
         if self.view.kind == "new" and not self.view.show_all:
             base = self.view if self.base is None else self.base.view
             self.load(base._replace(show_all=True))
+
+    def action_all_new_why(self) -> None:
+        """A where there is nothing more to list (every new paper is, or this is not
+        `browse new`): why, rather than nothing at all, as the help lists the key."""
+        if self.view.kind == "new":
+            self.say(ALL_NEW_SHOWN, timeout=4)
+        else:
+            self.say(ALL_NEW_ELSEWHERE, timeout=5)
 
     def action_families(self) -> None:
         view, shown = self.view, list(self.papers)

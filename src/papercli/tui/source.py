@@ -141,8 +141,10 @@ class Source:
                     "from the library" if cached_only else "marked as seen")
                 title = got.title
                 papers = got.papers
-                caption = (f"{words.count(len(papers), len(papers))} · {tail}" if papers
-                           else "nothing new")
+                # (A, as --all: said, or the list looked the same as the watches' one)
+                every = " · every new paper" if view.show_all else ""
+                caption = (f"{words.count(len(papers), len(papers))}{every} · {tail}"
+                           if papers else "nothing new")
                 if got.new is not None:  # what `papers new` says (first run, nothing new…)
                     said = views.new_notes(got.new, len(papers), view.peek)
                     got.notes.extend(said.look if papers else said.lines)  # (the caption
