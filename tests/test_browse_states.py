@@ -438,22 +438,21 @@ async def test_a_paper_hidden_in_for_you_stays_out_after_escape_from_a_filter(
 
 async def test_a_says_which_new_papers_are_listed_and_why_it_does_nothing_elsewhere(
         seeded_hub: HubServer, home: Home) -> None:
-    """`browse new` with a watch, A: the heading says the list is every new paper (it
-    read as before, the watches' list and all of them alike); A again, or A in another
-    view, says why it lists nothing more (it did nothing at all, though the help lists
-    it)."""
+    """`browse new` with a watch, A: the heading says the list is every new paper ("all
+    new": the watches' list and all of them read alike); A again, or A in another view,
+    says why it lists nothing more (it did nothing at all, though the help lists it)."""
     assert run("day", "yesterday").exit_code == 0
     assert run("watch", "add", "llava", "--keyword", "llava").exit_code == 0
     app = make_app(View("new", peek=True))
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         watched = listed(app)
-        assert watched and "every new paper" not in str(app.title_bar.render())
+        assert watched and "all new" not in str(app.title_bar.render())
         await pilot.press("A")
         await settle(pilot)
         assert len(listed(app)) > len(watched)
         title = str(app.title_bar.render())
-        assert f"· {len(listed(app))} papers · every new paper · peek" in title, title
+        assert f"· {len(listed(app))} papers · all new · peek" in title, title
         await pilot.press("A")
         await settle(pilot)
         assert told(app)[-1] == ALL_NEW_SHOWN
@@ -465,3 +464,30 @@ async def test_a_says_which_new_papers_are_listed_and_why_it_does_nothing_elsewh
         await settle(pilot)
         assert app.view.kind == "day" and listed(app) == before
         assert told(app) == [ALL_NEW_ELSEWHERE]
+
+
+async def test_the_pane_of_browse_new_says_which_watch_listed_the_paper(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`papers new` heads its groups with the watch ("New · llava (keyword llava)"); the
+    browser's list is one, so the reading pane says it of each paper (nothing said why
+    a paper was listed); a paper A added, that no watch matches, says none."""
+    assert run("day", "yesterday").exit_code == 0
+    assert run("watch", "add", "llava", "--keyword", "llava").exit_code == 0
+    assert run("watch", "add", "mini", "--keyword", "mini").exit_code == 0
+    app = make_app(View("new", peek=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        both = [p for p in app.papers if "llava" in p.title.lower()
+                and "mini" in p.title.lower()]
+        assert both, [p.title for p in app.papers]
+        await pilot.press(*["j"] * listed(app).index(both[0].id))
+        await settle(pilot)
+        assert "Watches: llava (keyword llava), mini (keyword mini)" in pane(app)
+        await pilot.press("A")
+        await settle(pilot)
+        other = next(p for p in app.papers if "llava" not in p.title.lower()
+                     and "mini" not in p.title.lower() and "llava" not in p.summary.lower()
+                     and "mini" not in p.summary.lower())
+        await pilot.press(*["j"] * listed(app).index(other.id))
+        await settle(pilot)
+        assert app.selected == other.id and "Watch" not in pane(app)

@@ -661,8 +661,15 @@ class BrowseApp(App[int]):
                                          read=paper.id in self.read,
                                          hidden=paper.id in self.hidden, note=note,
                                          tags=self.yours.get(paper.id, {}).get("tags") or (),
+                                         watches=self._watches_of(paper.id),
                                          your_note=self.yours.get(paper.id, {}).get("note"))
         widget.show(self.pane_content)
+
+    def _watches_of(self, pid: str) -> list[str]:
+        """What listed the paper in `browse new` (its watches), as `papers new` heads its
+        groups: the browser's list is one, so the pane says it (nothing did)."""
+        shown = self.shown
+        return list((shown.watches or {}).get(pid, ())) if shown is not None else []
 
     def _fetch_detail(self) -> None:
         paper = self.current

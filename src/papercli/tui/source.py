@@ -64,6 +64,9 @@ class Loaded(NamedTuple):
     hidden: frozenset[str] = frozenset()
     new: Any = None  # `new`: the new.NewResult that `record_seen` records
     yours: Any = None  # paper id -> {"tags": [...], "note": "..."} (tags.yours)
+    # `new`: paper id -> what listed it ("llava (family LLaVA)", a followed category), as
+    # `papers new` heads its groups; a paper of --all that no watch matches has none.
+    watches: Any = None
 
 
 class FamilyCount(NamedTuple):
@@ -142,7 +145,7 @@ class Source:
                 title = got.title
                 papers = got.papers
                 # (A, as --all: said, or the list looked the same as the watches' one)
-                every = " · every new paper" if view.show_all else ""
+                every = " · all new" if view.show_all else ""
                 caption = (f"{words.count(len(papers), len(papers))}{every} · {tail}"
                            if papers else "nothing new")
                 if got.new is not None:  # what `papers new` says (first run, nothing new…)
@@ -169,8 +172,10 @@ class Source:
         if view.kind == "starred":  # (none yet: said from inside the browser it names)
             warnings = [w.replace(STAR_COMMAND, STAR_HERE) for w in warnings]
         loaded = self._with_marks(view, title, papers, caption, warnings)
-        if got.new is not None and not (cached_only or view.peek):
-            loaded = loaded._replace(new=got.new)
+        if got.new is not None:
+            loaded = loaded._replace(watches=matched(got.new))
+            if not (cached_only or view.peek):
+                loaded = loaded._replace(new=got.new)
         return loaded
 
     def record_seen(self, loaded: Loaded) -> None:
@@ -340,6 +345,24 @@ class Source:
             counts = [FamilyCount(str(r["name"]), here[str(r["name"])], int(r["papers"]))
                       for r in library.family_counts(s)]
         return sorted(counts, key=lambda c: -c.here)  # stable: the families' own order
+
+
+def matched(result: Any) -> dict[str, list[str]]:
+    """What listed each paper of `papers new`'s result (a `new.NewResult`): its watches,
+    each with what it looks for, or the followed arXiv category it was announced in."""
+    from papercli.new import OTHER  # lazy: off the start-up path of `papers browse`
+
+    described = {w.name: f"{w.name} ({w.describe()})" for w in result.watches}
+    found: dict[str, list[str]] = {}
+    for name, group in result.groups:
+        for item in group:
+            said = [described.get(w, w) for w in item.watches]
+            if not said and name != OTHER:
+                said = [name]  # (a followed category's announcement: "arXiv cs.CL")
+            if said:
+                found.setdefault(item.paper.id, [])
+                found[item.paper.id] += [w for w in said if w not in found[item.paper.id]]
+    return found
 
 
 def core_view(view: View) -> views.View:

@@ -463,10 +463,11 @@ class ReadingPane(ScrollView, can_focus=False):
 
 def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
                  hidden: bool = False, note: str | None = None,
-                 tags: Sequence[str] = (), your_note: str | None = None) -> Group:
+                 tags: Sequence[str] = (), your_note: str | None = None,
+                 watches: Sequence[str] = ()) -> Group:
     """The reading pane: title, authors, dates, what arXiv and the Hub say of it
     (categories, organization, submitter, GitHub stars: as `papers show`), links, your tags
-    and note, AI summary, keywords, abstract."""
+    and note, AI summary, keywords, abstract; in `browse new` the watches that listed it."""
     parts: list[Any] = [Text(clean_line(paper.title, 1000), style="bold")]
     from papercli.output import Flow, arxiv_facts, author_line, hub_facts
 
@@ -490,6 +491,9 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     if tags:
         parts.append(Text("Tags: " + " ".join(clean_line(t, 64) for t in tags),
                           style="green"))
+    if watches:
+        parts.append(Text(f"{'Watch' if len(watches) == 1 else 'Watches'}: "
+                          + ", ".join(clean_line(w, 200) for w in watches), style="magenta"))
     for label, value in arxiv_facts(paper):  # what arXiv says: categories, DOI... (as show)
         parts.append(Text(f"{label}: ", style="dim").append(value, style=""))
     for label, value, aside in hub_facts(paper):  # the Hub's: organization... (as show)
