@@ -491,3 +491,25 @@ async def test_the_pane_of_browse_new_says_which_watch_listed_the_paper(
         await pilot.press(*["j"] * listed(app).index(other.id))
         await settle(pilot)
         assert app.selected == other.id and "Watch" not in pane(app)
+
+
+async def test_the_column_header_is_drawn_with_the_rows_it_heads(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A week's rows say each paper's day under "Listed": the header above them says so
+    in the same frame (it followed a message passed up the screen, so the first rows of
+    a week stood under a header without "Listed", "Title" over the days, a moment later
+    on a slow machine)."""
+    from test_browse import screen_text
+
+    assert run("week").exit_code == 0
+    frames: list[str] = []
+    app = make_app(View("week"), offline=True, on_ready=lambda a: frames.append(
+        screen_text(a)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert frames
+        lines = frames[0].splitlines()
+        header = next(line for line in lines if "Title" in line)
+        row = next(line for line in lines if line.lstrip().startswith("1 "))
+        assert "Listed" in header, (header, row)
+        assert header.index("Title") == row.index(app.papers[0].title[:10]), (header, row)

@@ -23,7 +23,7 @@ from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from papercli.editor import ctrl_c_passed_on
 from papercli.models import Paper
@@ -31,6 +31,7 @@ from papercli.sanitize import launchable
 from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
+    ColumnHeader,
     FamilyScreen,
     FilterBox,
     Heading,
@@ -40,7 +41,6 @@ from papercli.tui.widgets import (
     ReadingPane,
     Row,
     TagScreen,
-    header_text,
     render_full_text,
     render_paper,
     row_for,
@@ -358,8 +358,8 @@ class BrowseApp(App[int]):
         # Kept as attributes: `query_one` searches the active screen, which may be help.
         self.title_bar = Heading(id="title")
         self.body = Container(id="body")
-        self.header = Static("", id="header")
         self.paper_list = PaperList(id="list")
+        self.header = ColumnHeader(self.paper_list, id="header")
         self.pane = ReadingPane(id="pane")
         self.filter_box = FilterBox(placeholder="filter the library (full-text); Esc: back",
                                     id="filter", on_enter=self._filter_done,
@@ -427,8 +427,9 @@ class BrowseApp(App[int]):
         self.body.set_class(width >= WIDE, "wide")
 
     def on_paper_list_width(self, event: PaperList.Width) -> None:
-        """The header drawn for the width the rows are drawn at, whenever it changes."""
-        self.header.update(header_text(event.width, event.need))
+        """The header drawn again for the width the rows are drawn at, whenever it changes
+        (a resize, the scrollbar coming or going)."""
+        self.header.refresh()
 
     # -- loading -----------------------------------------------------------------------
 
@@ -589,6 +590,7 @@ class BrowseApp(App[int]):
                    max(0, min(near, len(self.papers) - 1)))
         self.paper_list.show(
             [self._row(n, p) for n, p in enumerate(self.papers, 1)], cursor=row)
+        self.header.refresh()  # (in the frame the rows are drawn in: its columns are theirs)
         self._pane()
         self.refresh_bindings()  # the paper's keys, on or off as there is a paper or none
 

@@ -149,6 +149,22 @@ def header_text(width: int, need: Widest = Widest()) -> Text:
                 style="bold", no_wrap=True, overflow="ellipsis", end="")
 
 
+class ColumnHeader(Widget):
+    """The list's column header, drawn from the list as it is drawn (its width and what
+    its rows need), so that both change in the same frame: drawn from a message passed up
+    the screen once the rows had been, it headed a week's first rows without "Listed"
+    ("Title" over their days) until the message came, a moment later on a busy machine."""
+
+    def __init__(self, rows: PaperList, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows = rows
+
+    def render(self) -> Text:
+        rows = self.rows
+        width = rows.scrollable_content_region.width or self.content_size.width
+        return header_text(width, rows.need)
+
+
 HEAD_KEPT = 16  # cells of a heading's title kept before its counts are cut too
 
 
@@ -254,6 +270,11 @@ class PaperList(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         return len(self.rows)
+
+    @property
+    def need(self) -> Widest:
+        """What the rows need of the columns (the header is drawn for it too)."""
+        return self._need
 
     def show(self, rows: Sequence[Row], cursor: int = 0) -> None:
         """Show `rows`, the cursor on row `cursor`. Another list (other papers) is shown
