@@ -513,3 +513,25 @@ async def test_the_column_header_is_drawn_with_the_rows_it_heads(
         row = next(line for line in lines if line.lstrip().startswith("1 "))
         assert "Listed" in header, (header, row)
         assert header.index("Title") == row.index(app.papers[0].title[:10]), (header, row)
+
+
+async def test_a_paper_hidden_in_related_is_counted_out_of_its_heading(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """h in related takes the row away and the heading counts one fewer, of one fewer
+    ("50 of 665 papers" stayed as it was over 49 rows). (The best 3 here: the library is
+    small.)"""
+    import re
+
+    monkeypatch.setattr("papercli.tui.source.RELATED_LIMIT", 3)
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    app = make_app(View("related", A), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        title = str(app.title_bar.render())
+        shown, total = (int(n) for n in re.findall(r"· (\d+) of (\d+) papers ·", title)[0])
+        assert shown == len(listed(app)) and total > shown, title
+        await pilot.press("h")
+        await settle(pilot)
+        title = str(app.title_bar.render())
+        assert len(listed(app)) == shown - 1
+        assert f"· {shown - 1} of {total - 1} papers ·" in title, title

@@ -199,15 +199,23 @@ def leaves_hidden(view: View) -> bool:
 
 
 def without(loaded: Loaded, gone: set[str] | frozenset[str]) -> Loaded:
-    """`loaded` without the papers `gone`, its count ("110 papers · …") counting them out."""
+    """`loaded` without the papers `gone`, its count counting them out: "110 papers · …"
+    and related's "50 of 665 papers · …" (which stayed as it was, over 49 rows)."""
+    import re
+
     from papercli.words import count
 
     papers = [p for p in loaded.papers if p.id not in gone]
     before, after = len(loaded.papers), len(papers)
-    old, caption = count(before, before), loaded.caption
-    if after != before and (caption == old or caption.startswith(f"{old} ")):
-        caption = count(after, after) + caption[len(old):]
-    return loaded._replace(papers=papers, caption=caption)
+    head, sep, rest = loaded.caption.partition(" · ")
+    cut = re.fullmatch(r"([\d,]+) of ([\d,]+) papers?", head)
+    if after == before:
+        pass
+    elif head == count(before, before):
+        head = count(after, after)
+    elif cut and int(cut[1].replace(",", "")) == before:
+        head = count(after, int(cut[2].replace(",", "")) - (before - after))
+    return loaded._replace(papers=papers, caption=head + sep + rest)
 
 
 def _message(exc: BaseException) -> str:
