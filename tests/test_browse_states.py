@@ -535,3 +535,30 @@ async def test_a_paper_hidden_in_related_is_counted_out_of_its_heading(
         title = str(app.title_bar.render())
         assert len(listed(app)) == shown - 1
         assert f"· {shown - 1} of {total - 1} papers ·" in title, title
+
+
+async def test_a_mark_keeps_the_reading_pane_where_it_was_read(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Space scrolls the pane down the abstract; r, s or the tags then keep it there (the
+    pane went back to its top at each mark); another paper, or the full text and back,
+    starts at the top."""
+    from papercli.tui.widgets import ReadingPane
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reading = app.query_one(ReadingPane)
+        await pilot.press("space")
+        await settle(pilot)
+        where = reading.scroll_offset.y
+        assert where > 0
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.selected in app.read and reading.scroll_offset.y == where
+        await pilot.press("s", "T", *"rl", "enter")
+        await settle(pilot)
+        assert app.selected in app.starred and "Tags: rl" in pane(app)
+        assert reading.scroll_offset.y == where
+        await pilot.press("j")
+        await settle(pilot)
+        assert reading.scroll_offset.y == 0

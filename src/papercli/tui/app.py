@@ -311,6 +311,7 @@ class BrowseApp(App[int]):
         self._unavailable: str | None = None
         self.pane_content: RenderableType = ""  # what the reading pane shows
         self.full_shown: str | None = None  # the paper whose full text the pane shows
+        self._panel_of: str | None = None  # the paper whose panel the pane shows
         self.failure: BaseException | None = None  # an exception the app died of
         # Keys typed while a view loads (the first, or one `[`, `l`, Esc... went to): replayed
         # once its list is shown, as a shell's type-ahead (`[` then at once `j j s` stars
@@ -555,6 +556,7 @@ class BrowseApp(App[int]):
         self._fill(keep=None)
         self._title(self._label(self.view), "not available")
         self.pane_content = message
+        self._panel_of = None
         self.pane.show(message)
 
     def _show(self, loaded: Loaded) -> None:
@@ -662,10 +664,14 @@ class BrowseApp(App[int]):
                      if self.shown is not None else "Nothing to show.")
             self.pane_content = (self._last_error if self._last_error and not self.loading
                                  else empty)
+            self._panel_of = None
             widget.show(self.pane_content)
             return
         if self.full_shown == paper.id:
             return  # the full text stays until `t` again or another paper
+        # The same paper's panel again (a star, a mark, its page fetched, the list painted
+        # again): where it was read stays in view (the pane went back to its top).
+        same, self._panel_of = self._panel_of == paper.id, paper.id
         self.pane_content = render_paper(paper, endpoint=self.source.endpoint,
                                          starred=paper.id in self.starred,
                                          read=paper.id in self.read,
@@ -673,7 +679,7 @@ class BrowseApp(App[int]):
                                          tags=self.yours.get(paper.id, {}).get("tags") or (),
                                          watches=self._watches_of(paper.id),
                                          your_note=self.yours.get(paper.id, {}).get("note"))
-        widget.show(self.pane_content)
+        widget.show(self.pane_content, keep=same)
 
     def _watches_of(self, pid: str) -> list[str]:
         """What listed the paper in `browse new` (its watches), as `papers new` heads its
@@ -962,6 +968,7 @@ class BrowseApp(App[int]):
                 return  # the selection moved on meanwhile
             self.full_shown = pid
             self.pane_content = content
+            self._panel_of = None  # (`t` again: the panel from its top)
             self.pane.show(self.pane_content)
 
         def work() -> RenderableType:
