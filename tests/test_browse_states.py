@@ -562,3 +562,26 @@ async def test_a_mark_keeps_the_reading_pane_where_it_was_read(
         await pilot.press("j")
         await settle(pilot)
         assert reading.scroll_offset.y == 0
+
+
+async def test_loading_the_full_text_is_said_until_it_is_shown_or_fails(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`t`: "loading the full text…" is said while it loads and taken down once the text
+    is shown, or once its failure is said (it stayed two seconds whatever came, over the
+    text or beside the error; and went while a slow Hub still had not answered)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first, second = app.selected, app.papers[1].id
+        assert first is not None
+        seeded_hub.set_full_text(first, b"# A full text\n\nIts first paragraph.\n")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Its first paragraph." in pane(app)
+        assert not [line for line in told(app) if line.startswith("loading")], told(app)
+        await pilot.press("j", "t")  # none on the Hub: the failure alone is said
+        await settle(pilot)
+        assert app.selected == second
+        lines = told(app)
+        assert any("has no full text on the Hub" in line for line in lines), lines
+        assert not [line for line in lines if line.startswith("loading")], lines

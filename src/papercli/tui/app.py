@@ -679,7 +679,7 @@ class BrowseApp(App[int]):
                                          tags=self.yours.get(paper.id, {}).get("tags") or (),
                                          watches=self._watches_of(paper.id),
                                          your_note=self.yours.get(paper.id, {}).get("note"))
-        widget.show(self.pane_content, keep=same)
+        (widget.show_again if same else widget.show)(self.pane_content)
 
     def _watches_of(self, pid: str) -> list[str]:
         """What listed the paper in `browse new` (its watches), as `papers new` heads its
@@ -961,8 +961,13 @@ class BrowseApp(App[int]):
             self._pane()
             return
         pid = paper.id
+        # Said until the text is shown or its failure is said (it stayed two seconds
+        # whatever came: over the text shown, beside the failure; gone while a slow Hub
+        # was still answering).
+        loading = f"loading the full text of {pid}…"
 
         def done(content: RenderableType) -> None:
+            self._forget(loading)
             current = self.current
             if current is None or current.id != pid:
                 return  # the selection moved on meanwhile
@@ -975,16 +980,27 @@ class BrowseApp(App[int]):
             from papercli.errors import NotFoundError
 
             try:
-                text = self.source.full_text(pid)
-            except NotFoundError as exc:  # the hint is the command line's: `papers show ID`
-                raise NotFoundError(exc.message,
-                                    hint="the pane shows its abstract and links") from None
-            # Its blocks found here, not on the screen's thread (a quarter of a second
-            # for a long text); the pane draws it.
-            return render_full_text(paper, text)
+                try:
+                    text = self.source.full_text(pid)
+                except NotFoundError as exc:  # the hint is the command line's: `papers
+                    # show ID`
+                    raise NotFoundError(exc.message,
+                                        hint="the pane shows its abstract and links") from None
+                # Its blocks found here, not on the screen's thread (a quarter of a second
+                # for a long text); the pane draws it.
+                return render_full_text(paper, text)
+            except Exception:
+                self.call_from_thread(self._forget, loading)  # (before the failure is said)
+                raise
 
-        self.say(f"loading the full text of {pid}…", timeout=2)  # read, or fetched
+        self.say(loading, timeout=60)  # read, or fetched
         self._background(work, done)
+
+    def _forget(self, message: str) -> None:
+        """The notifications saying `message` taken down: what they said is done."""
+        for notification in list(self._notifications):
+            if notification.message == message:
+                self._unnotify(notification)
 
     def action_pane_page(self, step: int) -> None:
         self.pane.page(step)

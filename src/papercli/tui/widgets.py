@@ -408,13 +408,16 @@ class ReadingPane(ScrollView, can_focus=False):
         """Parts of the content are still to be drawn."""
         return self._todo is not None
 
-    def show(self, content: RenderableType, *, keep: bool = False) -> None:
-        """Show `content` from its top, or (`keep`: the same paper's panel again, a mark
-        added) scrolled where it was."""
+    def show(self, content: RenderableType) -> None:
+        """Show `content` from its top."""
+        self.scroll_to(y=0, animate=False)
+        self.show_again(content)
+
+    def show_again(self, content: RenderableType) -> None:
+        """Show `content` scrolled where the pane was: the same paper's panel again, a
+        mark added (it went back to the top)."""
         self.content = content
         self._width = 0  # render again at the next paint
-        if not keep:
-            self.scroll_to(y=0, animate=False)
         self._render_lines(self.scrollable_content_region.width)
         self.refresh()
 
