@@ -5,7 +5,7 @@ does."""
 
 from __future__ import annotations
 
-from conftest import TODAY, Home, run
+from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer
 from papercli.tui.source import View
 from test_browse import keys_then_filter, listed, make_app, screen_text, settle, table
@@ -79,3 +79,17 @@ async def test_a_weeks_list_says_each_papers_day_as_papers_week_columns_day_does
         await settle(pilot)
         assert "Listed" not in screen_text(app).splitlines()[1]
         assert not any(r.day for r in table(app).rows)
+
+
+def test_browse_arxiv_with_no_category_followed_is_a_usage_error_before_the_screen(
+        home: Home) -> None:
+    """`papers arxiv` with no category named and none followed is a usage error; `browse
+    arxiv` took the screen over to say so in it (and named `papers arxiv cs.CL`, which
+    prints a table, as the way on)."""
+    listing = run("arxiv")
+    assert listing.exit_code == 2 and "none followed" in listing.stderr
+    result = run("browse", "arxiv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    line = one_line(result.stderr)
+    assert "none followed" in line and "(papers browse arxiv cs.CL)" in line, line
+    assert "needs a terminal" not in result.stderr

@@ -2,13 +2,16 @@
 
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from papercli.cli._common import FETCH, FILTERS, FetchOptions, FilterOptions, command
 from papercli.cli.completion import browse_kinds
 from papercli.cli.options import OUTPUT, Group
+
+if TYPE_CHECKING:
+    from papercli.tui.source import View
 
 app = typer.Typer()
 
@@ -76,7 +79,7 @@ def browse(
 
         raise UsageError(f"browse {kind} takes one argument, got {len(args)}")
     view = check_view(View(kind, arg, filters, sort, show_all=all_, peek=peek, hidden=hidden))
-    _check_filters(filters)
+    _check_filters(filters, view)
     if not (sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()):
         # Textual draws on stderr: a redirected one would get the screen.
         raise PapersError("papers browse needs a terminal",
@@ -100,9 +103,20 @@ def browse(
         raise typer.Exit(code)
 
 
-def _check_filters(filters: FilterOptions) -> None:
-    """Unknown families and bad dates fail here, on the command line, not in the app."""
+def _check_filters(filters: FilterOptions, view: "View") -> None:
+    """Unknown families and bad dates fail here, on the command line, not in the app; so
+    does `browse arxiv` with no category named and none followed, as `papers arxiv` (it
+    took the screen over to say so in it)."""
     from papercli.cli._common import make_filter, open_session
 
     with open_session(offline=True) as session:
         make_filter(session, filters)
+        if view.kind == "arxiv" and not view.arg:
+            from papercli.arxiv_listing import followed
+            from papercli.errors import UsageError
+
+            try:
+                followed(session, [])
+            except UsageError as exc:  # (naming one: in the browser, as it was asked for)
+                exc.hint = (exc.hint or "").replace("(papers arxiv ", "(papers browse arxiv ")
+                raise
