@@ -585,3 +585,21 @@ async def test_loading_the_full_text_is_said_until_it_is_shown_or_fails(
         lines = told(app)
         assert any("has no full text on the Hub" in line for line in lines), lines
         assert not [line for line in lines if line.startswith("loading")], lines
+
+
+async def test_marks_made_one_after_another_are_said_in_one_notification(
+        seeded_hub: HubServer, home: Home) -> None:
+    """r j r j r: each mark is said in place of the one before (a notification each
+    stacked over half an 80x24 screen, the heading's counts under them); every mark is
+    made."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = listed(app)[:3]
+        for key in ("r", "j", "r", "j", "r", "s"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert set(first) <= app.read and app.starred == {first[2]}
+        assert told(app) == [f"starred {first[2]}"], told(app)
+    starred = json.loads(run("starred", "--json").stdout)
+    assert [p["id"] for p in starred] == [first[2]]

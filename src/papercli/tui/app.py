@@ -312,6 +312,7 @@ class BrowseApp(App[int]):
         self.pane_content: RenderableType = ""  # what the reading pane shows
         self.full_shown: str | None = None  # the paper whose full text the pane shows
         self._panel_of: str | None = None  # the paper whose panel the pane shows
+        self._mark_said: str | None = None  # the last star, mark or hiding said
         self.failure: BaseException | None = None  # an exception the app died of
         # Keys typed while a view loads (the first, or one `[`, `l`, Esc... went to): replayed
         # once its list is shown, as a shell's type-ahead (`[` then at once `j j s` stars
@@ -779,7 +780,7 @@ class BrowseApp(App[int]):
         def done(_: object) -> None:
             (self.starred.add if on else self.starred.discard)(pid)
             self._marks_changed(pid)
-            self.say(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
+            self._say_mark(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
 
         self._background(lambda: self.source.set_star(pid, on), done, kept=True)
 
@@ -792,7 +793,7 @@ class BrowseApp(App[int]):
         def done(_: object) -> None:
             (self.read.add if on else self.read.discard)(pid)
             self._marks_changed(pid)
-            self.say(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
+            self._say_mark(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
 
         self._background(lambda: self.source.set_read(pid, on), done, kept=True)
 
@@ -811,15 +812,16 @@ class BrowseApp(App[int]):
             else:
                 self._marks_changed(pid)
             if not on:
-                self.say(f"unhid {pid}", timeout=3)
+                self._say_mark(f"unhid {pid}", timeout=3)
             elif gone:  # no row left to press h on again: say where it can be had back
+                # (its own: the way back is not replaced by the next mark's note)
                 self.say(f"hid {pid}: papers unhide {pid} brings it back (or browse "
                          f"{self.view.kind} --hidden, then h)", timeout=8)
             elif self.view.hidden:
-                self.say(f"hid {pid} (h again unhides it)", timeout=4)
+                self._say_mark(f"hid {pid} (h again unhides it)", timeout=4)
             else:
-                self.say(f"hid {pid}: it leaves every list from now on (h again unhides it)",
-                         timeout=6)
+                self._say_mark(f"hid {pid}: it leaves every list from now on (h again "
+                               "unhides it)", timeout=6)
 
         self._background(lambda: self.source.set_hidden(pid, on), done, kept=True)
 
@@ -995,6 +997,15 @@ class BrowseApp(App[int]):
 
         self.say(loading, timeout=60)  # read, or fetched
         self._background(work, done)
+
+    def _say_mark(self, message: str, *, timeout: float) -> None:
+        """A star, read mark or hiding said, in place of the one said before it: marks made
+        one after another (r j r j r) stacked a notification each, over half the screen,
+        the heading's counts among it."""
+        if self._mark_said is not None:
+            self._forget(self._mark_said)
+        self._mark_said = message
+        self.say(message, timeout=timeout)
 
     def _forget(self, message: str) -> None:
         """The notifications saying `message` taken down: what they said is done."""
