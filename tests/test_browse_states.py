@@ -603,3 +603,31 @@ async def test_marks_made_one_after_another_are_said_in_one_notification(
         assert told(app) == [f"starred {first[2]}"], told(app)
     starred = json.loads(run("starred", "--json").stdout)
     assert [p["id"] for p in starred] == [first[2]]
+
+
+async def test_escape_back_from_l_on_a_filters_hit_comes_back_to_the_hits(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`/llava`, Enter, `j`, `l`, Esc: the filter's hits come back, the paper `l` was
+    pressed on selected (Esc went back to the list under the filter: the hits, and the
+    place in them, lost); Esc again, the list under them, its paper selected."""
+    assert run("day", "yesterday").exit_code == 0
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today, first = listed(app), app.selected
+        await keys_then_filter(pilot, "slash", *"llava")
+        await pilot.press("enter", "j")
+        await settle(pilot)
+        hits, chosen = listed(app), app.selected
+        assert len(hits) > 2 and chosen == hits[1]
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.view.kind == "related"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == hits and app.selected == chosen
+        assert str(app.title_bar.render()).startswith("Filter: llava · ")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == first
+        assert app.view.kind == "day"

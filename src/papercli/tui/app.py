@@ -1067,8 +1067,7 @@ class BrowseApp(App[int]):
                 return
             if view == self.view and self.base is None:
                 return  # (this week, from this week)
-            self.trail.append((self.view if self.base is None else self.base.view,
-                               self.selected, self.paper_list.cursor))
+            self._leave_for(self.selected)
             self.load(view)
 
         return go
@@ -1148,9 +1147,19 @@ class BrowseApp(App[int]):
         paper = self.current
         if paper is None:
             return
-        self.trail.append((self.view if self.base is None else self.base.view, paper.id,
-                           self.paper_list.cursor))
+        self._leave_for(paper.id)
         self.load(View("related", paper.id, hidden=self.view.hidden))
+
+    def _leave_for(self, selected: str | None) -> None:
+        """Where Esc comes back to from the view about to be loaded: this list, `selected`
+        on it; from a filter's hits, the hits (Esc came back to the list under the filter,
+        the hits and the paper `l` was pressed on lost), then the list under them."""
+        if self.base is None:
+            self.trail.append((self.view, selected, self.paper_list.cursor))
+            return
+        self.trail.append((self.base.view, self._before_filter[0], 0))
+        if self.shown is not None and self.shown.view.kind == "filter":
+            self.trail.append((self.shown.view, selected, self.paper_list.cursor))
 
     def action_go_back(self) -> None:
         """Esc: out of the filter first, else back to the view `l` left; with nothing to
