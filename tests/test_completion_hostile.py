@@ -98,7 +98,7 @@ def test_watch_add_refuses_unprintable_names(papers, home: Home, name: str) -> N
     result = papers("watch", "add", name, "--keyword", "x")
     assert result.exit_code == 2, result.stderr
     line = one_line(result.stderr)
-    assert "invalid watch name" in line
+    assert "bad watch name" in line
     assert not any(c in result.stderr for c in BAD_CHARS if c != "\n")
     assert not home.config_file.exists()
 
@@ -112,7 +112,7 @@ def test_any_name_with_an_unprintable_character_is_refused(papers, home: Home, h
                                                            bad: str, tail: str) -> None:
     result = papers("watch", "add", head + bad + tail, "--keyword", "x")
     assert result.exit_code == 2, result.stderr
-    assert "invalid watch name" in one_line(result.stderr)
+    assert "bad watch name" in one_line(result.stderr)
     assert not home.config_file.exists()
 
 

@@ -190,7 +190,7 @@ MORE = [
     (("trends", "--since", "2026-11-20", "--until", "2026-11-10"), 2,
      "--since 2026-11-20 is after --until 2026-11-10 — swap the dates"),
     (("watch", "add", "v1.5", "-k", "quant"), 2,
-     "invalid watch name 'v1.5' — use letters, digits, spaces and _ - +"),
+     "bad watch name 'v1.5' — use letters, digits, spaces, _ - +"),
     (("config", "set", "display.limit", "abc"), 2,
      "display.limit must be a whole number, got 'abc'"),
     # As --sort says it ("must be one of trending, …, got 'foo'" made 94 columns).

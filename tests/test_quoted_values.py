@@ -26,7 +26,7 @@ PASTED = "x" * 3000  # (what a mis-pasted clipboard puts in one argument)
     (["month", PASTED, "--offline"], "invalid month"),
     (["config", "get", PASTED], "unknown setting"),
     (["watch", "rm", PASTED], "no watch named"),
-    (["watch", "add", "x.y" * 1000, "-k", "a"], "invalid watch name"),
+    (["watch", "add", "x.y" * 1000, "-k", "a"], "bad watch name"),
 ])
 def test_a_pasted_page_is_quoted_short_and_the_hint_shows(library: Any, argv: list[str],
                                                            said: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import Home, one_line, write_config
 from hubserver import HubServer, seed_items
+from papercli.terminal import cell_width
 
 
 def config_data(home: Home) -> dict:
@@ -128,8 +129,8 @@ def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None
         (("watch", "add", "empty"), "a watch needs a filter"),
         (("watch", "add", "x", "--exclude", "survey"), "a watch needs a filter"),
         (("watch", "add", "x", "--family", "Nope"), "unknown family 'Nope'"),
-        (("watch", "add", "tab\tbetween", "-k", "a"), "invalid watch name"),
-        (("watch", "add", "a.b", "-k", "a"), "invalid watch name"),
+        (("watch", "add", "tab\tbetween", "-k", "a"), "bad watch name"),
+        (("watch", "add", "a.b", "-k", "a"), "bad watch name"),
         (("watch", "rm", "ghost"), "no watch named 'ghost'"),
     ],
 )
@@ -143,14 +144,31 @@ def test_bad_watch_commands_are_usage_errors(papers, home: Home, args: tuple[str
 
 
 def test_a_watch_without_filters_says_so_in_80_columns(papers, home: Home) -> None:
-    """`papers watch add help` listed all ten filter options in a 180-column line: two of
+    """`papers watch add llava` listed all ten filter options in a 180-column line: two of
     them, and where the rest are, now."""
-    result = papers("watch", "add", "help")
+    result = papers("watch", "add", "llava")
     assert (result.exit_code, result.stdout) == (2, "")
     line = one_line(result.stderr)
     assert line == ("papers: error: a watch needs a filter — add --keyword, --family, … "
                     "(see --help)") and len(line) <= 80, line
     assert not home.config_file.exists()
+
+
+def test_watch_add_help_points_to_the_help(papers, home: Home) -> None:
+    """`papers watch add help` said "a watch needs a filter", taking help for the new
+    watch's name, where `papers today help` points to `papers help today`; `watch rm
+    help` said there was no watch named help. A watch named help is still a watch."""
+    for args, meant in ((("watch", "add", "help"), "watch add"),
+                        (("watch", "add", "Help", "-x", "survey"), "watch add"),
+                        (("watch", "rm", "help"), "watch rm")):
+        result = papers(*args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert one_line(result.stderr) == (
+            f"papers: error: help goes first — did you mean papers help {meant}?"), args
+    assert not home.config_file.exists()
+    assert papers("watch", "add", "help", "-k", "manual").exit_code == 0
+    assert papers("watch", "rm", "help").exit_code == 0
+    assert "watch" not in config_data(home)
 
 
 def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: Home) -> None:
@@ -164,9 +182,9 @@ def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: H
         twin = papers("watch", "add", "quant2", *args, "--replace")
         assert twin.exit_code == 0, twin.stderr
         said, warning = twin.stderr.splitlines()  # (what was done, then the warning)
-        assert warning == ("papers: warning: the watch quant has the same criteria: papers new "
-                           "shows their papers under quant only (papers watch rm quant2 takes "
-                           "this one back)")
+        assert warning == ("papers: warning: quant has the same criteria: papers new shows "
+                           "none under quant2")
+        assert cell_width(warning) <= 80
         assert said.startswith("papers: watching quant2: ")
     other = papers("watch", "add", "quant3", "-k", "quantization", "-F", "LLaVA")
     assert other.exit_code == 0 and "warning" not in other.stderr
@@ -174,7 +192,7 @@ def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: H
     again = papers("watch", "add", "quant", "-k", "quantization", "-k", "llm", "-F", "LLaVA",
                    "--replace")
     assert again.exit_code == 0
-    assert "the watch quant2 has the same criteria" in again.stderr
+    assert "quant2 has the same criteria: papers new shows none under quant" in again.stderr
     assert list(config_data(home)["watch"]) == ["quant2", "quant3", "quant"]
 
 
@@ -185,9 +203,10 @@ def test_a_name_too_long_says_so(papers, home: Home) -> None:
     assert papers("watch", "add", longest, "-k", "a").exit_code == 0
     refused = papers("watch", "add", "v" * 300, "-k", "a")
     assert refused.exit_code == 2
-    assert one_line(refused.stderr) == (
-        "papers: error: watch name too long (300 characters: " + "v" * 20 + "…" + "v" * 8
-        + ") — use at most 64 characters")
+    line = one_line(refused.stderr)  # (its ends and "characters" twice made 109 columns)
+    assert line == ("papers: error: watch name '" + "v" * 8 + "…' too long: 300 characters "
+                    "— use at most 64")
+    assert cell_width(line) <= 80
     assert list(config_data(home)["watch"]) == [longest]
 
 
@@ -198,9 +217,8 @@ def test_a_name_one_case_apart_from_a_watch_is_refused(papers, home: Home) -> No
     assert papers("watch", "add", "Agents", "-k", "agent").exit_code == 0
     twin = papers("watch", "add", "agents", "-k", "tool")
     assert twin.exit_code == 2
-    assert one_line(twin.stderr) == (
-        "papers: error: a watch named 'Agents' exists (names differ only in case) — use "
-        "Agents (with --replace to redefine it), or another name")
+    assert one_line(twin.stderr) == (  # (it was 132 columns)
+        "papers: error: a watch 'Agents' exists — use another name, or Agents --replace")
     assert papers("watch", "add", "AGENTS", "-k", "tool", "--replace").exit_code == 2
     assert list(config_data(home)["watch"]) == ["Agents"]
     assert papers("watch", "add", "Agents", "-k", "tool", "--replace").exit_code == 0
@@ -276,8 +294,8 @@ def test_a_name_of_words_is_a_watch_as_a_hand_written_one_is(papers, home: Home)
     assert list(config_data(home)["watch"]) == ["my llava"]
     twin = papers("watch", "add", "my twin", "-F", "llava")
     assert twin.exit_code == 0, twin.stderr
-    assert twin.stderr.splitlines()[1].endswith("(papers watch rm 'my twin' takes this one "
-                                                 "back)")
+    assert twin.stderr.splitlines()[1] == (
+        "papers: warning: watch my llava has the same criteria")
     listed = papers("watch", "list")
     assert "my llava" in listed.stdout
     assert [w["name"] for w in json.loads(papers("watch", "list", "--json").stdout)] == [
@@ -300,8 +318,7 @@ def test_an_unknown_watch_lists_a_few_or_says_how_to_add_one(papers, home: Home)
         many = papers(*args)
         assert many.exit_code == 2
         assert one_line(many.stderr) == (
-            "papers: error: no watch named 'x' — watches: w00, w01, w02, w03, w04, w05, w06, "
-            "w07, w08, w09, … (40 in all)")
+            "papers: error: no watch named 'x' — watches: w00, w01, w02, w03, … (40 in all)")
 
 
 def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
@@ -318,6 +335,34 @@ def test_rm_several_checks_every_name_first(papers, home: Home) -> None:
     assert list(config_data(home)["watch"]) == ["a", "b", "c"]
     assert papers("watch", "rm", "a", "c").exit_code == 0
     assert list(config_data(home)["watch"]) == ["b"]
+
+
+def test_watch_errors_fit_80_columns(papers, home: Home) -> None:
+    """Hand-written `watch` errors ran past an 80-column terminal: an existing name
+    (102 columns), a bad name (84), several unknown names with no watch at all (82), and
+    the watches an unknown name was answered with, ten of them whatever their length
+    (132 for five names of 27 letters)."""
+    long = [f"vision-language-models-{n:04}" for n in range(5)]
+    for name in ("llava", *long):
+        assert papers("watch", "add", name, "-k", name).exit_code == 0
+    said = {
+        ("watch", "add", "llava", "-k", "x"):
+            "a watch named 'llava' exists — use --replace to redefine it",
+        ("watch", "add", "bad/name", "-k", "x"):
+            "bad watch name 'bad/name' — use letters, digits, spaces, _ - +",
+        ("watch", "rm", "nosuch"):
+            "no watch named 'nosuch' — watches: llava, … (6 in all)",
+        ("watch", "rm", "nosuch", "other"):
+            "no watches named 'nosuch', 'other' — watches: llava, … (6 in all)",
+    }
+    for args, line in said.items():
+        result = papers(*args)
+        assert (result.exit_code, one_line(result.stderr)) == (2, f"papers: error: {line}")
+        assert cell_width(one_line(result.stderr)) <= 80, args
+    write_config(home, "")
+    none = papers("watch", "rm", "a", "b", "c")
+    assert (none.exit_code, one_line(none.stderr)) == (
+        2, "papers: error: there are no watches — add one with papers watch add NAME")
 
 
 def test_a_hand_written_watch_is_shown_in_canonical_spelling(papers, home: Home) -> None:

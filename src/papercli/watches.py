@@ -228,14 +228,13 @@ def check_name(name: str) -> str:
     one space apart, as a hand-written `[watch."vision language"]` is."""
     text = tidy_name(name)
     if not _NAME.fullmatch(text) or not is_plain(text):
-        raise UsageError(
-            f"invalid watch name {quoted(name)}",
-            hint="use letters, digits, spaces and _ - +",
-        )
+        # ("invalid watch name 'bad/name' — use letters, digits, spaces and _ - +": 84)
+        raise UsageError(f"bad watch name {quoted(name)}",
+                         hint="use letters, digits, spaces, _ - +")
     if len(text) > MAX_NAME:  # made of the right characters: the length is what is wrong
-        raise UsageError(f"watch name too long ({len(text)} characters: "
-                         f"{text[:20]}…{text[-8:]})",
-                         hint=f"use at most {MAX_NAME} characters")
+        # (its first 20 and last 8 characters, and "characters" twice, made 109 columns)
+        raise UsageError(f"watch name '{text[:8]}…' too long: {len(text)} characters",
+                         hint=f"use at most {MAX_NAME}")
     return text
 
 
@@ -286,19 +285,19 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     # the same name, in another Unicode form in a hand-edited file: that watch
     same = next((n for n in existing if same_form(n) == watch.name), None)
     if same is not None and not replace:
-        raise UsageError(
-            f"a watch named {watch.name!r} exists",
-            hint="use --replace to redefine it, or `papers watch rm` first",
-        )
+        # (", or `papers watch rm` first" made it 102 columns for a name of five letters)
+        raise UsageError(f"a watch named {watch.name!r} exists",
+                         hint="use --replace to redefine it")
     # `--watch NAME` finds a watch whatever its case: two names one case apart would
     # leave one of them unreachable that way.
     folded = watch.name.casefold()
     twin = next((n for n in existing
                  if same_form(n) != watch.name and same_form(n).casefold() == folded), None)
     if twin is not None:
-        raise UsageError(f"a watch named {twin!r} exists (names differ only in case)",
-                         hint=f"use {shell_word(twin)} (with --replace to redefine it), "
-                              "or another name")
+        # The name as stored, beside the one typed, shows it is the case: "(names differ
+        # only in case)" and the rest made 132 columns.
+        raise UsageError(f"a watch {twin!r} exists",
+                         hint=f"use another name, or {shell_word(twin)} --replace")
 
     def change(data: dict[str, Any]) -> None:
         table = data.setdefault("watch", {})
@@ -333,11 +332,32 @@ def no_such_watch(names: Sequence[str], name: str, *others: str) -> UsageError:
     the line), or how to add one."""
     from papercli.words import first_few
 
-    listed = ", ".join(names[:10]) + (f", … ({len(names)} in all)" if len(names) > 10 else "")
     wrong = [quoted(n) for n in (name, *others)]
-    return UsageError(f"no watch named {wrong[0]}" if len(wrong) == 1
-                      else f"no watches named {first_few(wrong, 10)}",
-                      hint=f"watches: {listed}" if names else "add one with papers watch add NAME")
+    if not names and others:  # (`watch rm a b c`: "no watches named …" and the hint, 82)
+        return UsageError("there are no watches", hint="add one with papers watch add NAME")
+    message = (f"no watch named {wrong[0]}" if len(wrong) == 1
+               else f"no watches named {first_few(wrong, 10)}")
+    if not names:
+        return UsageError(message, hint="add one with papers watch add NAME")
+    return UsageError(message, hint=f"watches: {_some_names(names, message)}")
+
+
+# The cells of an error line left for its message and hint ("papers: error: M — H").
+_ERROR_ROOM = 80 - len("papers: error:  — ")
+
+
+def _some_names(names: Sequence[str], message: str) -> str:
+    """The first few of `names` that fit the error line after `message`, and how many
+    there are: ten names of 27 letters made a 132-column line. One at least."""
+    from papercli.terminal import cell_width
+
+    room = _ERROR_ROOM - cell_width(f"{message}watches: ")
+    for count in range(min(len(names), 10), 0, -1):
+        listed = ", ".join(names[:count]) + (
+            f", … ({len(names)} in all)" if count < len(names) else "")
+        if count == 1 or cell_width(listed) <= room:
+            return listed
+    return ""  # (no names: the caller says how to add one)
 
 
 def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[str]]:

@@ -41,7 +41,12 @@ def watch_add(
     it can be edited by hand.
     """
     from papercli import output, watches
+    from papercli.errors import UsageError
 
+    if name.strip().casefold() == "help" and not watches.Watch.from_options(
+            "help", criteria).has_criteria:  # (with criteria, a watch named help)
+        # `papers watch add help`: as `papers today help` is answered
+        raise UsageError("help goes first", hint="did you mean papers help watch add?")
     watch = watches.Watch.from_options(watches.check_name(name), criteria)
     with open_session(offline=True) as session:
         watch, update = watches.add_watch(session, watch, replace=replace)
@@ -54,9 +59,24 @@ def watch_add(
                 f"({watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
                 f"in your library {'match' if count != 1 else 'matches'})")
     if twin is not None:  # (said after what was done, which it qualifies)
-        output.warn(f"the watch {twin} has the same criteria: papers new shows their "
-                    f"papers under {twin} only (papers watch rm "
-                    f"{watches.shell_word(watch.name)} takes this one back)")
+        # (in full, with how to take it back, 147 columns for watches named quant)
+        undo = f"papers watch rm {watches.shell_word(watch.name)}"
+        output.warn(_fitting(
+            f"the watch {twin} has the same criteria: papers new shows their papers under "
+            f"{twin} only ({undo} takes this one back)",
+            f"watch {twin} has the same criteria: papers new shows none under {watch.name} "
+            f"({undo} undoes it)",
+            f"watch {twin} has the same criteria: papers new shows none under {watch.name}",
+            f"{twin} has the same criteria: papers new shows none under {watch.name}",
+            f"watch {twin} has the same criteria"))
+
+
+def _fitting(*ways: str) -> str:
+    """The first of `ways` to say a warning that fits an 80-column line, else the last."""
+    from papercli import output, terminal
+
+    return next((way for way in ways
+                 if terminal.cell_width(f"{output.PROG}: warning: {way}") <= 80), ways[-1])
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
@@ -118,8 +138,13 @@ def watch_rm(
 ) -> None:
     """Remove watches (papers already shown by `papers new` stay seen)."""
     from papercli import config, output, paths, watches
+    from papercli.errors import UsageError
 
-    update, removed = watches.remove_watches(config.load(paths.config_path()), names)
+    settings = config.load(paths.config_path())
+    if [n.strip().casefold() for n in names] == ["help"] and watches.stored_name(
+            settings.watch_table, names[0]) is None:  # as `watch add help` is answered
+        raise UsageError("help goes first", hint="did you mean papers help watch rm?")
+    update, removed = watches.remove_watches(settings, names)
     if update.backup is not None:
         output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                     f"the previous file is in {update.backup}")
