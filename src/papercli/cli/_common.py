@@ -309,8 +309,20 @@ def _glued_words(root: Any, words: Sequence[str]) -> None:
         if found and "-" + word not in longs:
             option, rest = found.groups()
             said = "the help" if option == "-h" else f"{_GLUED[option]} {rest}"
-            output.warn(f"{word} is read as {said}; a word to leave out goes inside the "
-                        f"quoted query (papers {words[0]} \"… {word}\"), or after --")
+            # (`a word to leave out goes inside the quoted query (papers search "…
+            # -attention"), or after --` made 150 columns)
+            output.warn(_first_fitting(
+                f"{word} is read as {said}; quote it with the query",
+                f"{word} read as {said}: quote it with the query"))
+
+
+def _first_fitting(*warnings: str) -> str:
+    """The first of `warnings` whose line fits 80 columns, else the last (the shortest)."""
+    from papercli import output
+    from papercli.terminal import cell_width
+
+    return next((text for text in warnings
+                 if cell_width(f"{output.PROG}: warning: {text}") <= 80), warnings[-1])
 
 
 class PapersGroup(TyperGroup):
