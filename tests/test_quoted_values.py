@@ -24,7 +24,7 @@ PASTED = "x" * 3000  # (what a mis-pasted clipboard puts in one argument)
     (["day", PASTED, "--offline"], "invalid DATE"),
     (["week", PASTED, "--offline"], "invalid week"),
     (["month", PASTED, "--offline"], "invalid month"),
-    (["config", "get", PASTED], "unknown setting"),
+    (["config", "get", PASTED], "no setting"),
     (["watch", "rm", PASTED], "no watch named"),
     (["watch", "add", "x.y" * 1000, "-k", "a"], "bad watch name"),
 ])

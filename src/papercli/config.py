@@ -563,9 +563,7 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
         if setting is None:
             unknown += 1
             if unknown <= MAX_KEY_WARNINGS:
-                close = suggest(key)
-                warnings.append(_warning(path, line_of(key), f"unknown key {shown(key)} ignored"
-                                         + (f" (did you mean {close}?)" if close else "")))
+                warnings.append(_warning(path, line_of(key), *_unknown_key(key)))
             continue
         try:
             values[key] = _coerce(key, setting, value, place(key))
@@ -613,15 +611,34 @@ def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
 WARNING_ROOM = 80 - len("papers: warning: ")
 
 
-def _warning(path: Path, line: int | None, detail: str) -> str:
+def _warning(path: Path, line: int | None, detail: str, *shorter: str) -> str:
     """A warning about the file, said as a bad value in it is (`_shorter`): the path with
-    ~ when that fits a warning line, else the file's name. The whole path made an
+    ~ when that fits a warning line, else the file's name, with the first of `detail`
+    and the `shorter` ways to say it that fits (else the last). The whole path made an
     unknown key's warning 150 columns while a bad value said `config.toml, line 2:`."""
     from papercli.terminal import cell_width
 
     at = f", line {line}" if line else ""
-    whole = f"{tilde(path)}{at}: {detail}"
-    return whole if cell_width(whole) <= WARNING_ROOM else f"{path.name}{at}: {detail}"
+    ways = [f"{tilde(path)}{at}: {detail}",
+            *(f"{path.name}{at}: {said}" for said in (detail, *shorter))]
+    return next((way for way in ways if cell_width(way) <= WARNING_ROOM), ways[-1])
+
+
+def _unknown_key(key: str) -> list[str]:
+    """Ways to say an unknown key in the file, best first: with "did you mean" it made
+    106 columns for `display.colums`. Shorter, the key named without its table where the
+    close one is in the same table (the line says where it is)."""
+    close = suggest(key)
+    if close is None:
+        return [f"unknown key {shown(key)} ignored"]
+    ways = [f"unknown key {shown(key)} ignored (did you mean {close}?)",
+            f"{shown(key)} ignored: did you mean {close}?"]
+    table, _, name = key.rpartition(".")
+    close_table, _, close_name = close.rpartition(".")
+    if table and table == close_table:
+        ways.append(f"{shown(name)} ignored: did you mean {close_name}?")
+    ways.append(f"{shown(key)} ignored ({close}?)")
+    return [*ways, f"{shown(name)} ignored ({close}?)"] if table else ways
 
 
 def tilde(path: Path) -> str:
@@ -755,13 +772,21 @@ def setting_for(key: str) -> Setting:
 
         close = suggest(key)
         top = key.split(".", 1)[0]
-        if top in FREE_TABLES:
-            hint = f"[{top}.*] entries are edited with `papers {top}` or by hand in the file"
-            if top == "families":
-                hint = "families are defined by hand in the file (see `papers families`)"
+        # The hint, and a shorter one for the line to fit 80 columns ("— see `papers
+        # config show` for every key" made 94 for arxiv.categories.foo, the watch
+        # table's 122).
+        if top == "families":
+            hint, short = ("define families in the file: papers config edit",
+                           "use papers config edit")
+        elif top in FREE_TABLES:
+            hint, short = f"use papers {top} add, or edit the file", f"use papers {top} add"
+        elif close:
+            hint = short = f"did you mean {close}?"
         else:
-            hint = f"did you mean {close}?" if close else "see `papers config show` for every key"
-        raise UsageError(f"unknown setting {quoted(key)}", hint=hint)
+            hint, short = "papers config show lists every setting", "see papers config show"
+        error = UsageError(f"unknown setting {quoted(key)}", hint=hint)
+        error.shorter = [(f"no setting {quoted(key)}", short)]
+        raise error
     return setting
 
 
