@@ -338,7 +338,9 @@ def test_an_error_feed_is_one_line_and_stores_nothing(papers: Papers, home: Home
     arx.fail("error_feed", message="malformed submittedDate expression")
     result = papers("arxiv", "cs.CL", "--date", "2024-01-15")
     assert result.exit_code == 1
-    assert "malformed submittedDate expression" in one_line(result.stderr)
+    assert one_line(result.stderr) == ("papers: error: arXiv refused: malformed "
+                                       "submittedDate expression — check the categories "
+                                       "and dates")
     assert listing_keys(home) == [] and stored_ids(home) == set()
 
 

@@ -404,7 +404,7 @@ ENDPOINT_HINT = "check ARXIV_API_ENDPOINT points at arXiv"
      f"{ENDPOINT_HINT}; then run the same command again to fetch what is missing"),
     ({"kind": "status", "status": 404}, "run the same command again to fetch what is missing"),
     ({"kind": "error_feed", "message": "bad query"},
-     "check the ids, categories and dates given; then run the same command again to fetch "
+     "check the categories and dates given; then run the same command again to fetch "
      "what is missing"),
     ({"kind": "huge", "size": 65 * 2**20},
      "a page of results is a few MB: check ARXIV_API_ENDPOINT, or run the same command "

@@ -84,14 +84,18 @@ _RSS_LEAD = re.compile(
 
 
 class ArxivError(PapersError):
-    """arXiv answered with an error feed (`…/api/errors#…`): its message, quoted."""
+    """arXiv answered with an error feed (`…/api/errors#…`): its message, quoted. The hint
+    names what the query was made of: the API's queries of a listing or a sync are of
+    categories and dates (a lookup of ids says its own); the announcements' of
+    categories alone. "check the ids, categories and dates given" was said of a sync,
+    which gives no ids."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(
-            f"arXiv refused the query: {message}",
-            hint="check the ids, categories and dates given",
-        )
+    def __init__(self, message: str, what: str = "categories and dates") -> None:
+        super().__init__(f"arXiv refused the query: {message}",
+                         hint=f"check the {what} given")
         self.arxiv_message = message
+        # (arXiv's words are what matter, and they can be long: a terminal wraps them)
+        self.shorter = [(f"arXiv refused: {message}", f"check the {what}")]
 
 
 class ArxivParseError(PapersError):

@@ -36,15 +36,16 @@ def profile(variable: str) -> Profile:
     )
 
 
-def _refusal(exc: SourceStatusError) -> Exception:
+def _refusal(exc: SourceStatusError, what: str | None = None) -> Exception:
     """What an HTTP error stands for: arXiv's error feed (sent with 400) is its
-    `ArxivError`, quoting arXiv; any other body (a proxy's page, nothing) leaves the
-    status error as it is, never a feed that failed to parse."""
+    `ArxivError`, quoting arXiv (`what` the query was made of, when not categories and
+    dates); any other body (a proxy's page, nothing) leaves the status error as it is,
+    never a feed that failed to parse."""
     if exc.status == 400 and exc.body:
         try:
             arxiv.parse_api(exc.body)  # raises ArxivError quoting arXiv, if it is one
         except arxiv.ArxivError as refused:
-            return refused
+            return arxiv.ArxivError(refused.arxiv_message, what) if what else refused
         except arxiv.ArxivParseError:
             pass
     return exc
@@ -84,7 +85,7 @@ class ArxivClient:
         try:
             body = self.rss.get_bytes(arxiv.rss_url("", categories))
         except SourceStatusError as exc:
-            raise _refusal(exc) from None
+            raise _refusal(exc, "categories") from None
         return arxiv.parse_rss(body)
 
     def close(self) -> None:
