@@ -13,6 +13,7 @@ import pytest
 
 from conftest import Home, installed_papers, one_line
 from hubserver import seed_items
+from papercli.terminal import cell_width
 
 LLAVA = ["2501.03895", "2403.11703", "2306.00890"]  # LLaVA-Mini, -UHD, -Med (seed papers)
 
@@ -59,17 +60,14 @@ def test_show_related_and_open_read_piped_ids(library) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize("piped, message", [
-    ("", "papers: error: no paper ids on standard input — e.g. papers search WORDS -q | "
-         "papers star -"),
-    (" \n\t\n", "papers: error: no paper ids on standard input — e.g. papers search WORDS "
-                "-q | papers star -"),
+    ("", "papers: error: no ids piped in — e.g. papers search WORDS -q | papers star -"),
+    (" \n\t\n", "papers: error: no ids piped in — e.g. papers search WORDS -q | papers star -"),
     ("2501.03895 not-an-id", "papers: error: 'not-an-id' is not a paper id — "
                              "papers search not-an-id finds papers"),
     ("2501.03895 2501.038x", "papers: error: '2501.038x' is not an arXiv id or paper URL — "
                              "e.g. 2401.01055"),
-    ("abc\x1b[31mdef", "papers: error: standard input starts with 'abc\\x1b[31mdef', not a "
-                       "paper id: - reads ids as -q and --format ids write them — e.g. "
-                       "papers search WORDS -q | papers star -"),  # (the escape not shown)
+    ("abc\x1b[31mdef", "papers: error: 'abc\\x1b[31mdef' is not an id — pipe ids, as -q "
+                       "writes them"),  # (the escape not shown)
     ("2501.03895 " * 100_000, "papers: error: more than 1,000,000 characters of ids on "
                              "standard input — pass fewer at a time (xargs -n 1000)"),
 ])
@@ -80,6 +78,20 @@ def test_nothing_usable_piped_is_one_usage_line(library, home: Home, piped: str,
     assert one_line(result.stderr) == message
     assert not (home.data / "papercli" / "user.db").exists() or ids(
         library("starred", "--json")) == []
+
+
+@pytest.mark.parametrize("argv", [
+    ("show", "-"), ("unstar", "-"), ("related", "-"), ("tag", "-", "robots"),
+    ("for-you", "--like", "-"), ("open", "-n", "-")])
+def test_nothing_piped_fits_80_columns_for_every_command(library, argv: tuple[str, ...]  # type: ignore[no-untyped-def]
+                                                         ) -> None:
+    """"no paper ids on standard input — e.g. papers search WORDS -q | papers unstar -"
+    made 93 columns, `tag -` 104 (its pipe said --format ids, as -q writes the same)."""
+    result = library(*argv, input="")
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith("papers: error: no ids piped") and cell_width(line) <= 80, line
+    assert f"| papers {argv[0]} " in line
 
 
 def test_bytes_that_are_not_text_are_one_usage_line(library) -> None:  # type: ignore[no-untyped-def]
@@ -98,9 +110,8 @@ def test_a_terminal_on_stdin_is_refused_not_waited_on(library, home: Home) -> No
         os.close(slave)
         os.close(master)
     assert proc.returncode == 2 and proc.stdout == ""
-    assert one_line(proc.stderr) == (
-        "papers: error: - reads paper ids from standard input, which is a terminal — "
-        "e.g. papers search WORDS -q | papers star -")
+    assert one_line(proc.stderr) == (  # (it took 119 columns)
+        "papers: error: - wants ids piped in — papers search WORDS -q | papers star -")
 
 
 @pytest.mark.parametrize("fmt, first", [("table", "'Search:'"), ("json", "'['"), ("md", "'#'"),
@@ -115,9 +126,9 @@ def test_a_listing_piped_in_place_of_ids_says_so(library, fmt: str,  # type: ign
     result = library("star", "--offline", "-", input=listing.stdout)
     assert result.exit_code == 2 and result.stdout == ""
     line = one_line(result.stderr)
-    assert line.startswith(f"papers: error: standard input starts with {first}"), line
-    assert line.endswith(", not a paper id: - reads ids as -q and --format ids write them — "
-                         "e.g. papers search WORDS -q | papers star -"), line
+    assert line.startswith(f"papers: error: {first}"), line
+    assert line.endswith(" is not an id — pipe ids, as -q writes them"), line
+    assert cell_width(line) <= 80
 
 
 def test_a_byte_order_mark_before_the_ids_is_skipped(library) -> None:  # type: ignore[no-untyped-def]

@@ -61,30 +61,46 @@ F = TypeVar("F", bound=Callable[..., Any])
 STDIN_IDS_LIMIT = 1_000_000  # characters of paper ids read from standard input, at most
 
 
-def stdin_ids(hint: str) -> list[str]:
+def stdin_ids(pipe: str) -> list[str]:
     """The paper ids on standard input, whitespace-separated (as `--format ids` and `-q`
     write them): what `-` stands for among a command's ids. A terminal, nothing or more
-    than STDIN_IDS_LIMIT characters is a usage error (`hint` shows a pipe)."""
-    from papercli.errors import UsageError
-
+    than STDIN_IDS_LIMIT characters is a usage error (`pipe` shows one, as a hint)."""
     if sys.stdin is None or sys.stdin.isatty():
-        raise UsageError("- reads paper ids from standard input, which is a terminal",
-                         hint=hint)
+        raise _unpiped(pipe, "- reads paper ids from standard input, which is a terminal",
+                       "- wants ids piped in")
     try:
         text = sys.stdin.read(STDIN_IDS_LIMIT + 1)
     except UnicodeDecodeError:
-        raise UsageError("standard input is not text: - reads paper ids from it",
-                         hint=hint) from None
+        raise _unpiped(pipe, "standard input is not text: - reads paper ids from it",
+                       "standard input is not text") from None
     if len(text) > STDIN_IDS_LIMIT:
         raise UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
                          "input", hint="pass fewer at a time (xargs -n 1000)")
     given = text.removeprefix("\ufeff").split()  # (a file saved by Notepad starts so)
     if not given:
-        raise UsageError("no paper ids on standard input", hint=hint)
+        raise _unpiped(pipe, "no paper ids on standard input", "no ids piped in",
+                       "no ids piped")
     if not _is_id_list(given[0]):  # a table, CSV, JSON or Markdown piped in
-        raise UsageError(f"standard input starts with {quoted(given[0])}, not a paper id: "
-                         "- reads ids as -q and --format ids write them", hint=hint)
+        word = quoted(given[0])
+        raise _unpiped(pipe, f"standard input starts with {word}, not a paper id: - reads "
+                       "ids as -q and --format ids write them",
+                       f"standard input starts with {word}, not an id",
+                       more=[(f"{quoted(given[0], 16)} is not an id",
+                              "pipe ids, as -q writes them")])
     return given
+
+
+def _unpiped(pipe: str, *messages: str,
+             more: Sequence[tuple[str, str]] = ()) -> PapersError:
+    """What was wrong with standard input, with a pipe that works as the hint, said in
+    the first of the ways (`messages`, the pipe with "e.g." or alone) that fits 80
+    columns, else the last (of `more` ways, when given): "no paper ids on standard
+    input — e.g. papers search WORDS -q | papers unstar -" made 93 columns, a
+    terminal's 119."""
+    ways: list[tuple[str, str | None]] = [
+        (message, hint) for message in messages for hint in (f"e.g. {pipe}", pipe)]
+    ways += more
+    return UsageError(*_first_fitting(*ways, lead="error"))
 
 
 def _is_id_list(word: str) -> bool:
@@ -105,7 +121,7 @@ def ids_with_stdin(ctx: typer.Context, param: typer.CallbackParam,
     if not values or "-" not in values or ctx.resilient_parsing:
         return values
     flag = f"{param.opts[0]} " if param.param_type_name == "option" else ""
-    piped = stdin_ids(f"e.g. papers search WORDS -q | papers {ctx.info_name} {flag}-")
+    piped = stdin_ids(f"papers search WORDS -q | papers {ctx.info_name} {flag}-")
     out: list[str] = []
     for value in values:
         if value != "-":
@@ -312,17 +328,21 @@ def _glued_words(root: Any, words: Sequence[str]) -> None:
             # (`a word to leave out goes inside the quoted query (papers search "…
             # -attention"), or after --` made 150 columns)
             output.warn(_first_fitting(
-                f"{word} is read as {said}; quote it with the query",
-                f"{word} read as {said}: quote it with the query"))
+                (f"{word} is read as {said}; quote it with the query", None),
+                (f"{word} read as {said}: quote it with the query", None))[0])
 
 
-def _first_fitting(*warnings: str) -> str:
-    """The first of `warnings` whose line fits 80 columns, else the last (the shortest)."""
+def _first_fitting(*ways: tuple[str, str | None], lead: str = "warning"
+                   ) -> tuple[str, str | None]:
+    """The first of `ways` (message, hint) whose line fits 80 columns, else the last (the
+    shortest): `lead` is the line's, "warning" or "error"."""
     from papercli import output
     from papercli.terminal import cell_width
 
-    return next((text for text in warnings
-                 if cell_width(f"{output.PROG}: warning: {text}") <= 80), warnings[-1])
+    def width(message: str, hint: str | None) -> int:
+        return cell_width(f"{output.PROG}: {lead}: {message}" + (f" — {hint}" if hint else ""))
+
+    return next((way for way in ways if width(*way) <= 80), ways[-1])
 
 
 class PapersGroup(TyperGroup):

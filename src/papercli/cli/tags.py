@@ -94,7 +94,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
         _split_prefix(words, verb)
         first, *words = words
         if first == "-":
-            given = stdin_ids("e.g. papers search WORDS --format ids | papers tag - TAG")
+            given = stdin_ids("papers search WORDS -q | papers tag - TAG")
         elif not _is_paper_id(first) and any(_is_paper_id(w) for w in words):
             _tags_before_ids([first, *words], verb)
         else:
