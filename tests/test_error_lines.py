@@ -126,6 +126,10 @@ NEW_USER = [
     (("today", "-o", "out.xyz"), ".xyz names no format — name it .md .json .csv …, or see --help"),
     (("export", "-o", "a-rather-long-file-name-without-any-extension"),
      "-o FILE: no extension — name it .md .json .csv …, or see --help"),
+    # (".unknownext names no format — name it .md .json .csv … (--help lists all), or give
+    # --format": 106 columns, the first of the shorter ways when none fit)
+    (("today", "-o", "x.unknownext"),
+     "unknown extension — name it .md .json .csv …, or see --help"),
 ]
 
 

@@ -330,7 +330,20 @@ def unknown_format(path: Path, whole: str, *shorter: str,
     why = f"{path.suffix} names none" if path.suffix else "it has no extension"
     error = UsageError(f"cannot tell the format of {path.name}: {why}", hint=whole)
     short = f"{path.suffix} names no format" if path.suffix else f"{path.name} has no extension"
-    error.shorter = [(short, hint) for hint in shorter]
+    ways: list[tuple[str, str | None]] = [(short, hint) for hint in shorter]
     if not path.suffix:  # (a long name)
-        error.shorter += [("-o FILE: no extension", bare or shorter[-1])]
+        ways += [("-o FILE: no extension", bare or shorter[-1])]
+    else:  # (a long extension: ".unknownext names no format — …" made 106 columns)
+        ways += [("unknown extension", shorter[-1])]
+    if not any(_fits(*way) for way in [(error.message, error.hint), *ways]):
+        ways.insert(0, ways.pop())  # said when none fits: the shortest, not the first
+    error.shorter = ways
     return error
+
+
+def _fits(message: str, hint: str | None) -> bool:
+    """Whether an error line of `message` and `hint` fits 80 columns."""
+    from papercli.output import PROG
+    from papercli.terminal import cell_width
+
+    return cell_width(f"{PROG}: error: {message}" + (f" — {hint}" if hint else "")) <= 80
