@@ -657,8 +657,9 @@ def test_since_takes_a_span_back_from_today(library, span: str, back: timedelta)
 def test_a_span_that_is_not_one_is_a_usage_error(library, bad: str) -> None:
     result = library("search", "--since", bad, "--offline")
     assert result.exit_code == 2 and result.stdout == ""
-    assert one_line(result.stderr) == (
-        f"papers: error: invalid --since {bad!r} — use YYYY-MM-DD, today or 7d, 2w, 3mo")
+    forms = ("YYYY-MM-DD, today or 7d, 2w, 3mo" if len(bad) <= 8
+             else "YYYY-MM-DD or 7d, 2w, 3mo")  # (in 80 columns)
+    assert one_line(result.stderr) == f"papers: error: invalid --since {bad!r} — use {forms}"
 
 
 def test_a_span_in_other_digits_says_to_type_0_to_9(library) -> None:

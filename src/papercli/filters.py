@@ -38,6 +38,14 @@ class CriterionError(UsageError):
         super().__init__(message, hint)
         self.key = key
 
+    @classmethod
+    def of(cls, exc: UsageError, key: str) -> CriterionError:
+        """`exc` as the error of criterion `key`, with its shorter ways to say it (lost,
+        "invalid --since 'yesterdayish'" and every form of a date made 84 columns)."""
+        error = cls(exc.message, exc.hint, key)
+        error.shorter = exc.shorter
+        return error
+
 
 class FilterOptions:
     """The filter options as given (word lists, date text, counts, flags), by criterion
@@ -235,11 +243,11 @@ def make_filter(session: Session | None,
         try:
             values[c.key] = _read(session, c, given.get(c.key, c.default))
         except UsageError as exc:
-            raise CriterionError(exc.message, exc.hint, c.key) from None
+            raise CriterionError.of(exc, c.key) from None
     for c in CRITERIA:
         if c.check is not None:
             try:
                 c.check(values)
             except UsageError as exc:
-                raise CriterionError(exc.message, exc.hint, c.key) from None
+                raise CriterionError.of(exc, c.key) from None
     return Filter(**{c.attr: values[c.key] for c in CRITERIA})

@@ -105,8 +105,11 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
             return date(int(shape[1]), int(shape[2]), int(shape[3]))
         return date.fromisoformat(text.strip())
     except (ValueError, OverflowError):
-        raise UsageError(f"invalid {option} {quoted(text)}",
-                         hint=_impossible_day(text) or DATE_FORMS) from None
+        error = UsageError(f"invalid {option} {quoted(text)}",
+                           hint=_impossible_day(text) or DATE_FORMS)
+        if error.hint == DATE_FORMS:  # (a word of 12 letters made 84 columns)
+            error.shorter = [(error.message, "use YYYY-MM-DD or 7d, 2w, 3mo")]
+        raise error from None
 
 
 def _impossible_day(text: str) -> str | None:
