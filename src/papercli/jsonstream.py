@@ -34,9 +34,17 @@ INT_LIMIT = 2**62  # as sources.transport.INT_LIMIT: SQLite integers are 64-bit
 # The next character that is not JSON whitespace: found in C, not a loop per character (50 MB
 # of blanks took seconds).
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")
-HINT = ("papers import takes Hub-shaped JSON (a list of daily-papers items or papers), "
-        "papercli's own JSON or JSON Lines export, arXiv's metadata snapshot (JSON lines), "
-        "BibTeX, CSL-JSON or RIS")
+# What a file that cannot be imported is answered with: where the formats are. Listed
+# here, they made every such line 230 columns or more.
+HINT = "papers import --help says what it reads"
+
+
+def _refused(message: str) -> PapersError:
+    """A file that cannot be imported: what is wrong with it, and where the formats are
+    (said shorter where the line would not fit 80 columns, as a long path makes it)."""
+    error = PapersError(message, hint=HINT)
+    error.shorter = [(message, "see papers import --help")]
+    return error
 
 
 def _int(text: str) -> int | None:
@@ -66,7 +74,7 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
     except FileNotFoundError:
         raise PapersError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise PapersError(f"{path} is a directory, not a file", hint=HINT) from None
+        raise _refused(f"{path} is a directory, not a file") from None
     except OSError as exc:
         raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle:
@@ -138,15 +146,14 @@ class _Reader:
                     "Unterminated string")
                 if not incomplete or self.eof:
                     where = "" if exc.msg.endswith(" at") else " at"  # "starting at"
-                    raise PapersError(
+                    raise _refused(
                         f"{self.name} is not valid JSON ({exc.msg}{where} "
-                        f"character {self.consumed + exc.pos + 1})", hint=HINT) from None
+                        f"character {self.consumed + exc.pos + 1})") from None
                 self._grow()
                 continue
             except RecursionError:
-                raise PapersError(
-                    f"{self.name} is nested too deeply to be Hub data (at {self.where()})",
-                    hint=HINT) from None
+                raise _refused(f"{self.name} is nested too deeply to be Hub data "
+                               f"(at {self.where()})") from None
             if end == len(self.buf) and not self.eof:
                 self._grow()  # a number may go on in the next chunk: `12` of `123`
                 continue
@@ -165,9 +172,9 @@ class _Reader:
         self.more(at_least=min(pending, MAX_ITEM + 1 - pending))
 
     def _too_big(self) -> None:
-        raise PapersError(
+        raise _refused(
             f"{self.name}: an item at {self.where()} is larger than "
-            f"{MAX_ITEM >> 20} MiB", hint=HINT)
+            f"{MAX_ITEM >> 20} MiB")
 
 
 def items(stream: BinaryIO, name: str,
@@ -178,7 +185,8 @@ def items(stream: BinaryIO, name: str,
     reader = _Reader(stream, name, on_read)
     first = reader.skip_space()
     if first is None:
-        raise PapersError(f"{name} is empty: nothing to import", hint=HINT)
+        raise _refused(f"{name} is empty: nothing to import" if name != "standard input"
+                       else "standard input is empty")  # (99 columns)
     if first == "{":
         yield reader.value()
         while reader.skip_space() == "{":  # JSON Lines: the next object
@@ -194,11 +202,9 @@ def items(stream: BinaryIO, name: str,
             _expect_end(reader)
             kind = {"\"": "string", "t": "boolean", "f": "boolean", "n": "null"}.get(
                 first, "number")
-            raise PapersError(f"{name}: expected a JSON list of papers, got a {kind}",
-                              hint=HINT)
+            raise _refused(f"{name}: expected a JSON list of papers, got a {kind}")
         shown = repr(first) if first.isprintable() else f"U+{ord(first):04X}"
-        raise PapersError(f"{name} is not a JSON document (it starts with {shown})",
-                          hint=HINT)
+        raise _refused(f"{name} is not a JSON document (it starts with {shown})")
     reader.pos += 1
     nxt = reader.skip_space()
     if nxt == "]":
@@ -207,7 +213,7 @@ def items(stream: BinaryIO, name: str,
         return
     while True:
         if nxt is None:
-            raise PapersError(f"{name} is not valid JSON (it ends inside the list)", hint=HINT)
+            raise _refused(f"{name} is not valid JSON (it ends inside the list)")
         yield reader.value()
         nxt = reader.skip_space()
         if nxt == ",":
@@ -219,9 +225,9 @@ def items(stream: BinaryIO, name: str,
             _expect_end(reader)
             return
         if nxt is None:
-            raise PapersError(f"{name} is not valid JSON (it ends inside the list)", hint=HINT)
-        raise PapersError(
-            f"{name} is not valid JSON (expected ',' or ']' at {reader.where()})", hint=HINT)
+            raise _refused(f"{name} is not valid JSON (it ends inside the list)")
+        raise _refused(
+            f"{name} is not valid JSON (expected ',' or ']' at {reader.where()})")
 
 
 SHAPE_HEAD = 64 * 1024  # characters looked at to tell what a file that is not JSON is
@@ -325,9 +331,8 @@ def _an_id(line: str) -> bool:
 
 def _expect_end(reader: _Reader) -> None:
     if reader.skip_space() is not None:
-        raise PapersError(
-            f"{reader.name} is not valid JSON (text after the document at {reader.where()})",
-            hint=HINT)
+        raise _refused(
+            f"{reader.name} is not valid JSON (text after the document at {reader.where()})")
 
 
 class Prefixed(io.RawIOBase):
