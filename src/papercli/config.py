@@ -333,8 +333,9 @@ def _categories(key: str, value: Any, source: str) -> list[str]:
         raise ConfigError(f"{source}: {key} lists more than 200 categories")
     try:
         return arxiv_taxonomy.validate(items)
-    except UsageError as exc:
-        raise ConfigError(f"{source}: {key}: {exc.message}") from None
+    except UsageError as exc:  # (the close names, an unknown category's hint, kept)
+        raise ConfigError(f"{source}: {key}: {exc.message}",
+                          hint=exc.hint if getattr(exc, "close", None) else None) from None
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

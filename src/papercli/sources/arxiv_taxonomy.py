@@ -245,11 +245,17 @@ class UnknownCategory(UsageError):
     """A name that is not one of arXiv's categories or archives: exit 2, nothing done."""
 
     def __init__(self, name: str, close: list[str]) -> None:
+        message = f"unknown arXiv category {quoted(name)}"
         if close:
-            message = f"unknown arXiv category {quoted(name)}; did you mean {', '.join(close)}?"
+            super().__init__(message, hint=f"did you mean {', '.join(close)}?")
+            # (three names and where all of them are made 147 columns)
+            fewer = [f"did you mean {', '.join(close[:n])}?" for n in (2, 1)]
+            self.shorter = [(message, fewer[0]), (message, fewer[1]),
+                            (f"no arXiv category {quoted(name)}", fewer[1])]
         else:
-            message = f"unknown arXiv category {quoted(name)}"
-        super().__init__(message, hint=f"the categories are listed at {TAXONOMY_URL}")
+            super().__init__(message, hint=f"the categories are listed at {TAXONOMY_URL}")
+            where = "see " + TAXONOMY_URL.removeprefix("https://")
+            self.shorter = [(message, where), (f"no arXiv category {quoted(name)}", where)]
         self.name = name
         self.close = close
 
