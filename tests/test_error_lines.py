@@ -219,6 +219,10 @@ MORE = [
      "unknown arXiv category 'cs.XX' — did you mean cs.SY, cs.SI?"),
     (("arxiv", "bogus"), 2,
      "unknown arXiv category 'bogus' — see arxiv.org/category_taxonomy"),
+    # ("— no spaces: x-y (or give x and y as separate tags)": 85 columns)
+    (("today", "--offline", "--tag", "x y"), 2,
+     "'x y' is not a tag — no spaces: x-y, or give 2 tags"),
+    (("tag",), 2, "give a paper id and tags — e.g. papers tag 2401.01055 robotics"),
 ]
 
 

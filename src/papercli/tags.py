@@ -33,7 +33,13 @@ def normalize_tag(text: str) -> str:
         raise UsageError(f"the tag {quoted(tag, MAX_LENGTH)} is longer than {MAX_LENGTH} "
                          "characters", hint="use a shorter label")
     if not is_tag_text(tag) or tag.strip("./") == "":
-        raise UsageError(f"{quoted(text, SHOWN)} is not a tag", hint=_bad_tag_hint(tag))
+        error = UsageError(f"{quoted(text, SHOWN)} is not a tag", hint=_bad_tag_hint(tag))
+        words = tag.split()
+        if len(words) > 1 and "," not in tag and all(is_tag_text(w) for w in words):
+            # ("— no spaces: x-y (or give x and y as separate tags)" made 85 columns)
+            error.shorter = [(error.message, f"no spaces: {'-'.join(words)}, or "
+                              f"give {len(words)} tags")]
+        raise error
     return tag
 
 

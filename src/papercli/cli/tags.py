@@ -89,8 +89,8 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     given = [i.strip() for text in ids or [] for i in text.split(",") if i.strip()]
     if ids is None:
         if not words:
-            raise UsageError("give a paper id and one or more tags",
-                             hint="papers tag 2401.01055 robotics")
+            raise UsageError("give a paper id and tags",  # (84 columns with "one or more")
+                             hint="e.g. papers tag 2401.01055 robotics")
         _split_prefix(words, verb)
         first, *words = words
         if first == "-":
