@@ -223,6 +223,11 @@ MORE = [
     (("today", "--offline", "--tag", "x y"), 2,
      "'x y' is not a tag — no spaces: x-y, or give 2 tags"),
     (("tag",), 2, "give a paper id and tags — e.g. papers tag 2401.01055 robotics"),
+    # (why, and --date for that day alone, made 153 columns; offline, 90)
+    (("arxiv", "cs.CL", "--until", "2026-01-05"), 2,
+     "--until needs --since — add --since DATE, or --date 2026-01-05"),
+    (("arxiv", "cs.CL", "--offline"), 1,
+     "arXiv cs.CL is not in the local library — run without --offline"),
 ]
 
 
