@@ -247,3 +247,14 @@ def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
     assert "Edit it again? (no: save it as it is)" in shown
     assert shown.count("'retries' ignored") == 1  # said once, before the question
     assert home.config_file.read_text(encoding="utf-8").endswith("[nework]\nretries = 1\n")
+
+
+def test_no_editor_and_no_terminal_fits_80_columns(home: Home) -> None:
+    """Without $VISUAL, $EDITOR or a terminal, `config edit` named the config file's whole
+    path in its hint ("no terminal to edit /home/…/config.toml in, and no $VISUAL or
+    $EDITOR — use papers config set KEY VALUE, or edit /home/…": twice the path)."""
+    result = run("config", "edit", env={"VISUAL": "", "EDITOR": ""})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == (
+        "papers: error: no $EDITOR and no terminal — use papers config set KEY VALUE")
+    assert not home.config_file.exists()

@@ -64,7 +64,8 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
     while True:
         text = editor.edit(text, kind="config", what=str(path), suffix=".toml",
                            limit=MAX_TEXT, environ=environ,
-                           no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}")
+                           no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}",
+                           no_terminal_short="use papers config set KEY VALUE")
         if text == start:
             return Edited(False, [])
         try:

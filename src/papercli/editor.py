@@ -156,7 +156,8 @@ def _saved_since(name: str, text: str) -> bool:
 
 def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
          check: Callable[[str], object] | None = None,
-         environ: Mapping[str, str] | None = None) -> str:
+         environ: Mapping[str, str] | None = None, no_terminal_short: str | None = None
+         ) -> str:
     """`text` after the user edited it (at most `limit` characters read back; the temporary
     file is `papercli-KIND-*SUFFIX`); a
     PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero.
@@ -173,8 +174,11 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
     env = os.environ if environ is None else environ
     chosen = any(env.get(name, "").strip() for name in ("VISUAL", "EDITOR"))
     if not chosen and not is_terminal(sys.stdin):
-        raise UsageError(f"no terminal to edit {what} in, and no $VISUAL or $EDITOR",
-                         hint=no_terminal_hint)
+        error = UsageError(f"no terminal to edit {what} in, and no $VISUAL or $EDITOR",
+                           hint=no_terminal_hint)
+        # (in 80 columns: the note's was 133, the config file's longer with its path)
+        error.shorter = [("no $EDITOR and no terminal", no_terminal_short or no_terminal_hint)]
+        raise error
     words = command(environ)
     fd, name = tempfile.mkstemp(prefix=f"papercli-{kind}-", suffix=suffix, text=True)
     keep = False  # the file outlives the edit only when what it holds would be lost

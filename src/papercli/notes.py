@@ -136,7 +136,9 @@ def edit(text: str, *, after: str | None = None,
         text = f"{after}\n\n{MARK}\n{text}"
     edited = editor.edit(text, kind="note", what="the note", suffix=".md",
                          limit=MAX_NOTE * 4, no_terminal_hint="give the note with -m TEXT, "
-                         "or -m - to read it from stdin", check=check, environ=environ)
+                         "or -m - to read it from stdin",
+                         no_terminal_short="use -m TEXT, or -m - to read stdin",
+                         check=check, environ=environ)
     if after is None:
         return edited
     more, changed = added_below(edited, after)
