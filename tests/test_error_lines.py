@@ -228,6 +228,8 @@ MORE = [
      "--until needs --since — add --since DATE, or --date 2026-01-05"),
     (("arxiv", "cs.CL", "--offline"), 1,
      "arXiv cs.CL is not in the local library — run without --offline"),
+    (("show", "https://example.com/x"), 2,
+     "'https://example.com/x' is not a paper id — e.g. 2401.01055"),
 ]
 
 

@@ -200,7 +200,7 @@ def test_every_look_alike_argument_is_a_usage_error_naming_it(library, home: Hom
         result = library(command, text)
         assert result.exit_code == 2, (command, text, result.stderr)
         line = one_line(result.stderr)
-        assert text in line and "not an arXiv id" in line, line
+        assert text in line and ("not an arXiv id" in line or "not a paper id" in line), line
     assert library_ids(home) == before
 
 

@@ -37,7 +37,10 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
             # columns (the line was 131 wide).
             what = "a paper id" if hint.startswith("papers search ") else \
                 "an arXiv id or paper URL"
-            raise UsageError(f"{quoted(text)} is not {what}", hint=hint) from None
+            error = UsageError(f"{quoted(text)} is not {what}", hint=hint)
+            # ("'https://example.com/x' is not an arXiv id or paper URL — …": 88 columns)
+            error.shorter = [(f"{quoted(text)} is not a paper id", hint)]
+            raise error from None
         out[pid] = None
     return list(out)
 
