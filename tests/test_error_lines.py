@@ -211,6 +211,9 @@ MORE = [
     # ("/proc/nope: folder /proc/nope does not exist": the folder said twice)
     (("export", "--format", "md", "--split", "/proc/nope"), 1,
      "folder /proc/nope does not exist — give a folder for --split"),
+    # ("/nonexistent/dir/x.md: folder /nonexistent does not exist — …" made 90 columns)
+    (("export", "-o", "/nonexistent/folder/below/x.md"), 1,
+     "folder /nonexistent does not exist — create it first"),
     # A word of 12 letters made the forms of a date 84 columns.
     (("today", "--since", "yesterdayish"), 2,
      "invalid --since 'yesterdayish' — use YYYY-MM-DD or 7d, 2w, 3mo"),

@@ -301,9 +301,12 @@ def open_folder(folder: str | Path, *, create: bool = False, shown: Path | None 
                 # not exist — …" made twice the 80 columns the hint was pushed out of.
                 named = _as_typed(shown, here)
                 folder_named = f"folder {printable_path(named)} does not exist"
-                raise OutputError(folder_named if named == shown
-                                  else f"{printable_path(shown)}: {folder_named}",
-                                  hint=hint) from None
+                error = OutputError(folder_named if named == shown
+                                    else f"{printable_path(shown)}: {folder_named}",
+                                    hint=hint)
+                # (the folder alone where the file's path would pass 80 columns)
+                error.shorter = [(folder_named, hint)]
+                raise error from None
             except (NotADirectoryError, OSError) as exc:
                 raise _component_error(fd, part, here, shown, exc) from None
             os.close(fd)
