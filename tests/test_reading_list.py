@@ -322,7 +322,7 @@ def test_open_code_uses_the_papers_record(seeded_hub: HubServer, browser: Path,
     assert browser.read_text() == "https://github.com/example/llava-mini\n"
     missing = papers("open", B, "--code")
     assert missing.exit_code == 1
-    assert f"paper {B} has no code link" in one_line(missing.stderr)
+    assert f"{B} has no code link" in one_line(missing.stderr)
     offline = papers("open", C, "--code", "--offline")
     assert offline.exit_code == 1 and "not in the local library" in offline.stderr
 

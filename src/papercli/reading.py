@@ -5,6 +5,7 @@ papers, and the URLs `papers open` opens. They live in the user database
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -51,8 +52,6 @@ _AROUND = "<>()[]{}\"'`,.;:"  # what prose puts around an id: `(arXiv:2401.01055
 def _ids_inside(text: str) -> list[str]:
     """The ids a text is made of once what prose puts around them is taken off
     (`2401.01055,2404.14047`, `<2401.01055>.`); none unless every piece is one."""
-    import re
-
     pieces = [p.strip(_AROUND) for p in re.split(r"[\s,;]+", text[:400]) if p.strip(_AROUND)]
     found: list[str] = []
     for piece in pieces:
@@ -68,7 +67,6 @@ def _id_hint(text: str, after: str = "") -> str:
     command line) is one word; ids wrapped in punctuation or joined by commas are named
     (separated by spaces); a word (a title, a model name) is found by `papers search`;
     anything else was probably a mistyped id."""
-    import re
     import shlex
 
     if text.lower() in ("arxiv:", "doi:"):
@@ -148,20 +146,59 @@ def starred(session: Session, udb: UserDB, flt: Filter) -> list[Starred]:
 
 # -- papers open ---------------------------------------------------------------------------
 
-LINKS = ("hf", "arxiv", "pdf", "code")
+LINKS = ("hf", "arxiv", "pdf", "code", "project", "doi")
+# The links only a paper's record holds (fetched when the library lacks it): what each is
+# called, and who would have it (a paper without one is named, as `NoLink` names them).
+RECORD_LINKS = {"code": ("code link", "on the Hub"), "project": ("project page", "on the Hub"),
+                "doi": ("journal DOI", "known")}
 
 
-class NoCodeLink(PapersError):
-    """Papers whose record has no code link, for `papers open --code`: named together."""
+class NoLink(PapersError):
+    """Papers whose record lacks the link asked for (`RECORD_LINKS`: `papers open --code`,
+    --project, --doi): named together, with the command that opens their pages."""
 
-    def __init__(self, ids: Sequence[str]) -> None:
+    def __init__(self, ids: Sequence[str], which: str = "code") -> None:
+        from papercli.words import first_few
+
         one = len(ids) == 1
-        super().__init__(
-            f"paper {ids[0]} has no code link on the Hub" if one
-            else f"no code link on the Hub for {listed(ids)}",
-            hint=f"try `papers open {' '.join(ids[:10])}` for {'its' if one else 'their'} "
-            "page" + ("" if one else "s"))
+        super().__init__(no_link(ids, which),
+                         hint=f"try `papers open {' '.join(ids[:10])}` for "
+                         f"{'its' if one else 'their'} page" + ("" if one else "s"))
+        # (80 columns: "paper … has no code link on the Hub — try `papers open …` for its
+        # page" was 103 wide for one id; several ids are named without the hint)
+        what, where = RECORD_LINKS[which]
+        self.shorter = [(f"{ids[0]} has no {what} {where}", f"try without --{which}")] if one \
+            else [(f"no {what} {where} for {first_few(ids, shown)}", None) for shown in (3, 2, 1)]
         self.ids = list(ids)
+        self.which = which
+
+
+def no_link(ids: Sequence[str], which: str) -> str:
+    """"paper 2401.01055 has no code link on the Hub", "no project page on the Hub for
+    2401.01055 and 2404.14047", "paper … has no journal DOI known"."""
+    what, where = RECORD_LINKS[which]
+    if len(ids) == 1:
+        return f"paper {ids[0]} has no {what} {where}"
+    return f"no {what} {where} for {listed(ids)}"
+
+
+# A DOI as a link may carry it: arXiv's field sometimes holds two, or words after one.
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S{1,250}")
+
+
+def record_link(paper: Paper, which: str) -> str | None:
+    """The link `which` (`RECORD_LINKS`) of a paper's record, None when it has none: the
+    journal DOI (the first, if arXiv gave several) as a doi.org URL, escaped."""
+    if which == "code":
+        return paper.github_repo
+    if which == "project":
+        return paper.project_page
+    found = _DOI.search(paper.doi or "")
+    if found is None:
+        return None
+    from urllib.parse import quote
+
+    return "https://doi.org/" + quote(found.group().rstrip(".,;"), safe="/:;()[]")
 
 
 def has_hub_page(session: Session, paper_id: str) -> bool:
@@ -175,59 +212,79 @@ def has_hub_page(session: Session, paper_id: str) -> bool:
 
 
 def paper_url(session: Session, paper_id: str, which: str = "hf") -> str:
-    """The URL to open; only the code link needs the paper's record. A paper with no Hub
-    page (`has_hub_page`) has its arXiv page opened instead of the Hub's."""
+    """The URL to open; only the links of `RECORD_LINKS` need the paper's record. A paper
+    with no Hub page (`has_hub_page`) has its arXiv page opened instead of the Hub's."""
     if which == "arxiv" or (which == "hf" and not has_hub_page(session, paper_id)):
         return f"https://arxiv.org/abs/{paper_id}"
     if which == "pdf":
         return f"https://arxiv.org/pdf/{paper_id}"
-    if which == "code":
+    if which in RECORD_LINKS:
         from papercli.library import get_paper
 
-        paper = get_paper(session, paper_id).paper
-        if not paper.github_repo:
-            raise NoCodeLink([paper_id])
-        return paper.github_repo
+        url = record_link(get_paper(session, paper_id).paper, which)
+        if not url:
+            raise NoLink([paper_id], which)
+        return url
     return f"{session.endpoint}/papers/{paper_id}"
 
 
 def paper_urls(session: Session, ids: Sequence[str], which: str = "hf") -> list[str]:
-    """Each id's `paper_url`; for --code, the records looked up together (`get_papers`),
-    as `show` looks them up. Every id is looked at before anything is said: the ids found
-    nowhere named together (`raise_unknown`), as `show` names them, and with them those
-    that have no code link, in the same one line (a paper without code listed first no
-    longer hides the unknown ids after it)."""
+    """Each id's `paper_url`; for the links of `RECORD_LINKS`, the records looked up
+    together (`get_papers`), as `show` looks them up. Every id is looked at before
+    anything is said: the ids found nowhere named together (`raise_unknown`), as `show`
+    names them, and with them those that lack the link, in the same one line (a paper
+    without code listed first no longer hides the unknown ids after it)."""
     from papercli.errors import NotFoundError, OfflineMiss
     from papercli.library import get_papers
 
-    if which != "code":
+    if which not in RECORD_LINKS:
         return [paper_url(session, pid, which) for pid in ids]
     urls: list[str] = []
     unknown: list[PapersError] = []
     missing: list[str] = []
-    no_code: list[str] = []
+    lacking: list[str] = []
     # (arXiv asked once for all the Hub's misses: one at a time, ~3 s apart, took minutes)
     for pid, got in zip(ids, get_papers(session, ids, keep=(NotFoundError, OfflineMiss)),
                         strict=True):
         if isinstance(got, PapersError):
             unknown.append(got)
             missing.append(pid)
-        elif not got.paper.github_repo:
-            no_code.append(pid)
+        elif url := record_link(got.paper, which):
+            urls.append(url)
         else:
-            urls.append(got.paper.github_repo)
+            lacking.append(pid)
     try:
         raise_unknown(unknown, missing)
     except PapersError as exc:
-        if not no_code:
+        if not lacking:
             raise
-        # the unknown ids' part last: its hint (arXiv could not be asked...) is about them
-        both = OfflineMiss if isinstance(exc, OfflineMiss) else PapersError  # (its hint)
-        raise both(f"no code link on the Hub for {listed(no_code)}; {exc.message}",
-                   hint=exc.hint) from None
-    if no_code:
-        raise NoCodeLink(no_code)
+        raise _lacking_and_unknown(which, lacking, missing, unknown, exc) from None
+    if lacking:
+        raise NoLink(lacking, which)
     return urls
+
+
+def _lacking_and_unknown(which: str, lacking: Sequence[str], missing: Sequence[str],
+                         unknown: Sequence[PapersError], exc: PapersError) -> PapersError:
+    """One error for papers without the link (`lacking`) and ids found nowhere
+    (`missing`, whose errors are `unknown`, said together as `exc`): the unknown ids'
+    part last, since its hint (arXiv could not be asked...) is about them. Said whole it
+    was 120 columns and more: the shorter ways name the first of each, then count."""
+    from papercli.errors import OfflineMiss, UnaskedError
+    from papercli.words import first_few, plural
+
+    both = OfflineMiss if isinstance(exc, OfflineMiss) else PapersError  # (its hint)
+    what, where = RECORD_LINKS[which]
+    error = both(f"no {what} {where} for {listed(lacking)}; {exc.message}", hint=exc.hint)
+    unasked = any(isinstance(e, UnaskedError) for e in unknown)  # (arXiv out of reach)
+    unknown_ids, hint = (
+        ("not in the library", "run without --offline") if both is OfflineMiss
+        else ("not on the Hub", "arXiv could not be asked; try later") if unasked
+        else ("unknown", "check the id" + ("s" if len(missing) > 1 else "")))
+    terse = f"no {what}: {first_few(lacking, 1)}; {unknown_ids}: {first_few(missing, 1)}"
+    counted = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {len(missing):,}"
+    error.shorter = [(terse, hint), (terse, None), (counted, hint), (counted, None)]
+    return error
 
 
 def browser() -> webbrowser.BaseBrowser | None:

@@ -147,7 +147,8 @@ def read(
                           then="unread" if unread else "read"))
 
 
-LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link"}
+LINK_NAMES = {"hf": "Hub page", "arxiv": "arXiv page", "pdf": "PDF link", "code": "code link",
+              "project": "project page", "doi": "DOI link"}
 # Browser tabs `papers open` opens without --yes: `papers search x -q | papers open -`
 # opened a tab for each of 1,371 papers, past stopping with Ctrl-C.
 MANY_TABS = 20
@@ -176,15 +177,22 @@ def _many_tabs(count: int, yes: bool) -> None:
 @command(
     app, "open",
     example="papers open 2401.01055\npapers open 2401.01055 --pdf\npapers open 2401.01055 --code\n"
+    "papers open 2401.01055 --project\n"
     "papers open 2401.01055 2404.14047\npapers open 2401.01055 --pdf -n\n"
     "papers starred --unread -q | papers open -",
 )
 def open_(
     ids: Ids,
     *,
+    hf: Annotated[bool, typer.Option(
+        "--hf", help="The Hugging Face paper page (the default).")] = False,
     arxiv: Annotated[bool, typer.Option("--arxiv", help="The arXiv abstract page.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="The PDF on arXiv.")] = False,
     code: Annotated[bool, typer.Option("--code", help="The code repository (GitHub).")] = False,
+    project: Annotated[bool, typer.Option(
+        "--project", help="The project page the authors gave the Hub.")] = False,
+    doi: Annotated[bool, typer.Option(
+        "--doi", help="The journal version, by the DOI arXiv lists (doi.org).")] = False,
     no_browser: Annotated[bool, typer.Option(
         "--no-browser", "-n", help="Print the URLs, one a line, instead of opening them.",
     )] = False,
@@ -192,22 +200,24 @@ def open_(
         "--yes", "-y", help=f"Open more than {MANY_TABS} tabs without asking.")] = False,
     offline: Offline = False,
 ) -> None:
-    """Open papers' Hugging Face pages in the browser (or arXiv, PDF, code).
+    """Open papers' Hugging Face pages in the browser (or arXiv, PDF, code, project).
 
     Several ids open one tab each; more than 20 are asked about first (or, with the ids
     piped in, refused) unless --yes. With --no-browser, or no browser available (a server,
     an SSH session), the URLs are printed instead, one a line, for `xargs` and scripts.
-    --code needs the paper's record: it is taken from the library or fetched. A paper
-    with no Hugging Face page (one the library has from arXiv alone, an old-style id
-    such as hep-th/9901001) opens its arXiv page.
+    --code, --project and --doi need the paper's record: it is taken from the library or
+    fetched; papers without the link are named, and nothing is opened. A paper with no
+    Hugging Face page (one the library has from arXiv alone, an old-style id such as
+    hep-th/9901001) opens its arXiv page.
     """
     from papercli import output, reading
     from papercli.errors import UsageError
     from papercli.sanitize import launchable
 
-    chosen = [name for name, on in (("arxiv", arxiv), ("pdf", pdf), ("code", code)) if on]
+    chosen = [name for name, on in (("hf", hf), ("arxiv", arxiv), ("pdf", pdf), ("code", code),
+                                    ("project", project), ("doi", doi)) if on]
     if len(chosen) > 1:
-        raise UsageError("choose one of --arxiv, --pdf, --code")
+        raise UsageError(f"choose one of --{', --'.join(chosen)}")
     wanted = reading.parse_ids(ids)
     which = chosen[0] if chosen else "hf"
     browser = None if no_browser else reading.browser()  # none (a server, SSH): printed
@@ -222,11 +232,12 @@ def open_(
                 output.note(f"{pid} has no Hugging Face page (arXiv only): its arXiv page "
                             "instead")
     # Only http(s) is handed to a browser: every URL is checked before any is opened.
+    recorded = which in reading.RECORD_LINKS  # (a link from the record, not one we built)
     for pid, url in zip(wanted, urls, strict=True):
         launchable(url, f"the {LINK_NAMES[which]} of {pid}",
                    hint=f"the library's record may be damaged; `papers show {pid} "
                    "--refresh` fetches the Hub's"
-                   if which == "code" else "check HF_ENDPOINT, or hub.endpoint in the config")
+                   if recorded else "check HF_ENDPOINT, or hub.endpoint in the config")
     if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))
         return
