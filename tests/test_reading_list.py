@@ -448,3 +448,18 @@ def test_an_id_typed_with_a_comma_for_its_dot_is_named(library) -> None:
     result = library("star", "2401,01055", "--offline")
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result.stderr).endswith("— did you mean 2401.01055?"), result.stderr
+
+
+def test_piped_ids_may_carry_comments_and_blank_lines(library) -> None:
+    """A reading list kept by hand (`papers star - < to-read.txt`) has comments: "'#' is
+    not an arXiv id or paper URL", nothing starred. A `#` that starts a word comments out
+    the rest of its line; one inside a link (a #fragment) does not."""
+    piped = (f"# to read\n\n{A}  # LLaVA-Mini\n\n#{C}\nhttps://arxiv.org/abs/{B}#section\n"
+             "   # the end\n")
+    result = library("star", "-", "--offline", input=piped)
+    assert result.exit_code == 0, result.stderr
+    assert one_line(result.stderr) == "papers: starred 2 papers"
+    assert sorted(p["id"] for p in json.loads(library("starred", "--json").stdout)) == [B, A]
+    only = library("star", "-", "--offline", input="# nothing yet\n")
+    assert only.exit_code == 2
+    assert one_line(only.stderr).startswith("papers: error: no paper ids on standard input")

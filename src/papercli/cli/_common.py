@@ -76,16 +76,22 @@ def stdin_ids(pipe: str) -> list[str]:
     if len(text) > STDIN_IDS_LIMIT:
         raise UsageError(f"more than {STDIN_IDS_LIMIT:,} characters of ids on standard "
                          "input", hint="pass fewer at a time (xargs -n 1000)")
-    given = text.removeprefix("\ufeff").split()  # (a file saved by Notepad starts so)
+    raw = text.removeprefix("\ufeff")  # (a file saved by Notepad starts so)
+    # A list kept by hand has comments: `# to read`, `2401.01055  # LLaMA`; they were
+    # "'#' is not an arXiv id". (`#` only where a word starts: a URL's #fragment stays.)
+    import re
+
+    given = re.sub(r"(?:^|(?<=\s))#[^\n]*", "", raw).split()
     if not given:
         raise _unpiped(pipe, "no paper ids on standard input", "no ids piped in",
                        "no ids piped")
     if not _is_id_list(given[0]):  # a table, CSV, JSON or Markdown piped in
-        word = quoted(given[0])
+        first = raw.split()[0]  # (Markdown's '#' said, not the word after its headings)
+        word = quoted(first)
         raise _unpiped(pipe, f"standard input starts with {word}, not a paper id: - reads "
                        "ids as -q and --format ids write them",
                        f"standard input starts with {word}, not an id",
-                       more=[(f"{quoted(given[0], 16)} is not an id",
+                       more=[(f"{quoted(first, 16)} is not an id",
                               "pipe ids, as -q writes them")])
     return given
 
