@@ -75,14 +75,15 @@ def test_hiding_a_starred_paper_says_it_leaves_the_reading_list(
     assert papers("star", A, B).exit_code == 0
     hid = papers("hide", A)
     assert one_line(hid.stderr) == (
-        f"papers: hid 1 paper ({A} is starred: papers starred --hidden still lists it)")
+        f"papers: hid 1 paper; {A} is starred: papers starred --hidden lists it")
     listed = papers("starred")
     assert one_line(listed.stderr) == "papers: 1 starred paper is hidden (--hidden lists it)"
     assert "1 starred · 1 unread" in listed.stdout and A not in listed.stdout
     everything = papers("starred", "--hidden")
     assert everything.stderr == "" and "2 starred · 2 unread" in everything.stdout
-    assert one_line(papers("hide", B).stderr) == (
-        f"papers: hid 1 paper ({B} is starred: papers starred --hidden still lists it)")
+    assert one_line(papers("hide", A, B).stderr) == (  # (the two asides, not nested)
+        f"papers: hid 1 paper ({A} already hidden); {B} is starred: papers starred "
+        "--hidden lists it")
     assert one_line(papers("starred").stderr) == (
         "papers: 2 starred papers are hidden (--hidden lists them)")
     assert one_line(papers("hide", B).stderr) == f"papers: hid 0 papers ({B} already hidden)"

@@ -191,9 +191,10 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
             starred = [pid for pid in added if pid in stars]
     one = len(starred) == 1
     hid = set(added)
+    # (said as `star` says a hidden one: in parentheses, one id made it 83 columns wide)
     output.note(tally("hid", len(added), [p for p in wanted if p not in hid], "already hidden")
-                + (f" ({starred[0] if one else len(starred)} {'is' if one else 'are'} starred: "
-                   f"papers starred --hidden still lists {'it' if one else 'them'})"
+                + (f"; {starred[0] if one else len(starred)} {'is' if one else 'are'} starred: "
+                   f"papers starred --hidden lists {'it' if one else 'them'}"
                    if starred else ""))
 
 
