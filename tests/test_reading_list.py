@@ -410,10 +410,15 @@ def test_starring_a_hidden_paper_says_it_is_hidden(library) -> None:
     assert library("hide", B, "--offline").exit_code == 0
     result = library("star", A, B, "--offline")
     assert result.exit_code == 0, result.stderr
-    assert one_line(result.stderr) == (
-        f"papers: starred 2 papers; {B} is hidden: papers starred --hidden lists it, "
-        "papers unhide shows it again")
+    assert one_line(result.stderr) == (  # (80 columns: it was 104 wide)
+        f"papers: starred 2 papers; {B} is hidden: papers unhide shows it again")
     assert [p["id"] for p in json.loads(library("starred", "--json").stdout)] == [A]
+    assert library("hide", A, C, "--offline").exit_code == 0
+    several = library("star", A, B, C, "--offline")  # (ten were named, 150 wide)
+    assert one_line(several.stderr) == (f"papers: starred 1 paper ({A}, {B} already "
+                                        "starred, record refreshed); 3 are hidden: papers "
+                                        "unhide shows them again")
+    assert library("unhide", A, C).exit_code == 0
     assert library("unhide", B).exit_code == 0
     again = library("star", B, "--offline")
     assert "hidden" not in one_line(again.stderr)

@@ -43,11 +43,9 @@ def star(ids: Ids, *, offline: Offline = False) -> None:
     parts = [tally("starred", len(result.added), result.refreshed,
                    "already starred, record refreshed")]
     if hidden := result.hidden:  # as `hide` says of a starred paper: else it seems lost
-        one = len(hidden) == 1
-        parts.append(f"{hidden[0] if one else ', '.join(hidden[:10])} "
-                     f"{'is' if one else 'are'} hidden: papers starred --hidden lists "
-                     f"{'it' if one else 'them'}, papers unhide shows "
-                     f"{'it' if one else 'them'} again")
+        one = len(hidden) == 1  # (several counted: ten named with both commands, 150 wide)
+        parts.append(f"{hidden[0] if one else len(hidden)} {'is' if one else 'are'} hidden: "
+                     f"papers unhide shows {'it' if one else 'them'} again")
     output.note("; ".join(parts))
 
 
