@@ -408,11 +408,15 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
 def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
     """`check_known`, then the warning to give about the ids it could not check (offline,
     or no answer from the Hub): "could not check ... on the Hub (offline); {done} anyway"."""
+    from papercli.words import plural
+
     unchecked = check_known(session, ids)
     if not unchecked:
         return None
     why = "offline" if session.offline else "no answer"
-    return f"could not check {', '.join(unchecked[:10])} on the Hub ({why}); {done} anyway"
+    # (several counted: ten named, with no word of the rest, made it 187 columns wide)
+    which = unchecked[0] if len(unchecked) == 1 else plural(len(unchecked), "paper")
+    return f"could not check {which} on the Hub ({why}); {done} anyway"
 
 
 def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False,
