@@ -133,3 +133,14 @@ def test_a_tampered_project_page_is_never_launched(library, home: Home, browser:
     line = one_line(done.stderr)
     assert B in line and ("not an http(s) link" in line or "has no project page" in line)
     assert not browser.exists()
+
+
+def test_the_command_list_says_open_in_one_line(papers, monkeypatch) -> None:
+    """`papers --help` at 80 columns wrapped open's line ("…(or arXiv, PDF," / "code).")."""
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = papers("--help")
+    assert shown.exit_code == 0
+    (line,) = [row for row in shown.stdout.splitlines() if row.startswith("  open ")]
+    assert line.split(None, 1)[1] == ("Open papers in the browser: HF, arXiv, PDF, code or "
+                                      "project page.")
+    assert cell_width(line) <= 80

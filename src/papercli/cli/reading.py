@@ -198,7 +198,7 @@ def open_(
         "--yes", "-y", help=f"Open more than {MANY_TABS} tabs without asking.")] = False,
     offline: Offline = False,
 ) -> None:
-    """Open papers' Hugging Face pages in the browser (or arXiv, PDF, code, project).
+    """Open papers in the browser: HF, arXiv, PDF, code or project page.
 
     Several ids open one tab each; more than 20 are asked about first (or, with the ids
     piped in, refused) unless --yes. With --no-browser, or no browser available (a server,
