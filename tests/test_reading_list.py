@@ -467,7 +467,7 @@ def test_piped_ids_may_carry_comments_and_blank_lines(library) -> None:
     assert sorted(p["id"] for p in json.loads(library("starred", "--json").stdout)) == [B, A]
     only = library("star", "-", "--offline", input="# nothing yet\n")
     assert only.exit_code == 2
-    assert one_line(only.stderr).startswith("papers: error: no paper ids on standard input")
+    assert one_line(only.stderr).startswith("papers: error: no ids piped in")
 
 
 def test_ids_that_could_not_be_checked_are_counted(library) -> None:

@@ -620,8 +620,8 @@ CRITERIA: tuple[Criterion, ...] = (
                 "searches the notes too).", "with notes", lambda session: session.noted_ids()),
     Criterion(
         "tag", "tags", ("--tag",), "words",
-        "Only papers you tagged TAG, or a tag under it (video: video/gen too); "
-        "repeatable: all of.", "TAG",
+        "Only papers you tagged TAG or a tag under it, as video/gen is under video "
+        "(repeatable: all of).", "TAG",
         passes=lambda value, p: p.id in tagged_ids(value),
         sql=lambda value, a: _in_json(tagged_ids(value), a),
         words=lambda value: "tag " + " and ".join(value),
