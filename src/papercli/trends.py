@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -503,30 +504,32 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
     store = session.store()
     merged: KeywordGroups | None = None
     ids: list[str] | None = None
+    hits: AbstractContextManager[None] = nullcontext()
     if by == "keyword":
         ids = sql.matching_ids(store, flt, first, last) if flt.in_python else None
-        spellings = sql.keyword_spellings(store, since=first, until=last, flt=flt, ids=ids)
-        merged = group_keywords(spellings, sql.acronym_abstracts(
-            store, since=first, until=last, flt=flt, ids=ids))
-        wanted = {s: n for n in merged.top(top) for s in merged.spellings[n]}
-        counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
-                            groups=wanted, ids=ids)
-        counts = counts._replace(series=_top_rows(counts.series, top))
-    else:
-        counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
-    reach = timedelta(days=WEEKEND_REACH)
-    covered = covered_days(sql.listed_days(store, first - reach, last + reach), first, last,
-                           tuple(flt.sources))
-    built = build(by=by, every=every, since=first, until=last, covered=covered,
-                  rows=counts.series, totals=counts.totals, undated=counts.undated,
-                  filters=flt.describe(), named=counts.named, sources=tuple(flt.sources),
-                  pool=counts.pool)
-    if merged is not None:
-        shown = sql.keyword_labels(store, since=first, until=last, flt=flt, ids=ids,
-                                   names=[s.name for s in built.series])
-        built = replace(built, series=tuple(replace(
-            s, label=shown.get(s.name, s.label),
-            spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
+        hits = sql.keyword_hits(store, since=first, until=last, flt=flt, ids=ids)
+    with hits:
+        if by == "keyword":
+            merged = group_keywords(sql.keyword_spellings(store),
+                                    sql.acronym_abstracts(store))
+            wanted = {s: n for n in merged.top(top) for s in merged.spellings[n]}
+            counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt,
+                                groups=wanted, ids=ids)
+            counts = counts._replace(series=_top_rows(counts.series, top))
+        else:
+            counts = sql.counts(store, by=by, since=first, until=last, top=top, flt=flt)
+        reach = timedelta(days=WEEKEND_REACH)
+        covered = covered_days(sql.listed_days(store, first - reach, last + reach), first,
+                               last, tuple(flt.sources))
+        built = build(by=by, every=every, since=first, until=last, covered=covered,
+                      rows=counts.series, totals=counts.totals, undated=counts.undated,
+                      filters=flt.describe(), named=counts.named,
+                      sources=tuple(flt.sources), pool=counts.pool)
+        if merged is not None:
+            shown = sql.keyword_labels(store, [s.name for s in built.series])
+            built = replace(built, series=tuple(replace(
+                s, label=shown.get(s.name, s.label),
+                spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
     if not flt.has_model:
         return built
     from papercli.criteria import MODELS_UNKNOWN
@@ -559,6 +562,9 @@ _DASHES = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014\u2212_
 _STOP = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to",
                    "via", "with"})
 _PARENS = re.compile(r"\s*\(([^()]{1,80})\)")
+# The same, found without the spaces before it: a pattern opening with \s* is tried at
+# every character of an abstract (88 ms for 4,163 abstracts, 3.5 ms so).
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"[^\W_][\w'\u2010\u2011-]*")
 _NUMERAL = {"to": "2", "for": "4"}  # a small word an acronym may write as a digit
 MAX_ACRONYM = 10  # letters of an acronym (after its plural s)
@@ -655,11 +661,14 @@ def definitions(text: str, acronyms: set[str], keys: set[str]) -> Counter[tuple[
     """(acronym key, expansion key) pairs `text` defines (_defines), the acronym one of
     `acronyms` and the expansion one of the keyword `keys`."""
     found: Counter[tuple[str, str]] = Counter()
-    for m in _PARENS.finditer(text):
+    for m in _PAREN.finditer(text):
         inner = keyword_key(m.group(1))
         if inner not in (acronyms if " " not in inner else keys):
             continue  # (most parentheses: no acronym, nor a keyword; read no further)
-        before = _WORD.findall(text[max(0, m.start() - 200):m.start()])
+        start = m.start()  # (where _PARENS's match starts: the spaces before it, too)
+        while start and text[start - 1].isspace():
+            start -= 1
+        before = _WORD.findall(text[max(0, start - 200):start])
         pair = _defines(before, m.group(1), keys)
         if pair and pair[0] in acronyms:
             found[pair] += 1
