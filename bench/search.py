@@ -11,9 +11,10 @@ and the search index is built by the first search, outside the timings.
 
 Then whole `papers` processes are timed, p95 over --runs runs each, side by side in one
 run with `papers --version` (start-up), for each search shape: a rare word, a word in
-about half and in nearly every paper, a phrase, two words, a prefix, and a word with a
-family filter. Target: every shape at most 30 ms above `papers --version`. Also printed:
-the search index's size per paper, each shape's hit count (the "of M") and peak memory
+about half and in nearly every paper, a phrase, two words, a prefix, a word with a
+family filter, and a phrase ending in a one-letter prefix (`model-s*`: every completion
+searched). Target: every shape at most 30 ms above `papers --version`. Also printed: the
+search index's size per paper, each shape's hit count (the "of M") and peak memory
 (the most resident of its runs; target: under 300 MiB).
 
 Then, per size, the filters Python checks and the orders other than relevance (BOUNDED:
@@ -66,6 +67,10 @@ SHAPES = [
     ('phrase "{phrase}"', ["search", '"{phrase}"']),
     ("two words", ["search", "{half}", "{third}"]),
     ("prefix {prefix}*", ["search", "{prefix}*"]),
+    # A phrase ending in a short prefix: every completion of `s` (thousands of words) after
+    # a word in nearly every paper, and after one in about half.
+    ("phrase prefix {most}-s*", ["search", "{most}-s*"]),
+    ("phrase prefix {half}-a*", ["search", "{half}-a*"]),
     ("{half} --family LLaMA", ["search", "{half}", "--family", "LLaMA"]),
 ]
 # Filters Python checks (without words: the library walked in order, a page, then a

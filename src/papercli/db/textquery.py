@@ -147,10 +147,23 @@ REGEX_PHRASE_TERMS = 16_384
 # (tantivy's phrase prefix query) stand for it.
 PHRASE_PREFIX_TERMS = 1_000_000
 PHRASE_PREFIX_COMMON = 100
+# A page of `search` (not a filter's or an export's set: those stay whole) takes every
+# completion only where the phrase's other words are in at most this many papers of a
+# field; past it, a prefix of over PHRASE_PREFIX_FEW completions has the
+# PHRASE_PREFIX_COMMON most common and the first 50 stand for them (as every page did
+# before 1,000,000 were walked), and the count says "at least". The trade: a regex
+# phrase costs per paper it reads, and after a word in nearly every paper (`the-s*`,
+# `models-s*`) every completion read 1.6 times the papers and took 2.8 times as long as
+# the most common 100 (100,000 synthetic papers: 112 -> 314 ms, 11,601 -> 18,920
+# found); after a rarer word (`diffusion-s*`: 3,777 papers, 18 -> 48 ms) it is cheap. A
+# library of the real archive's size (9,881 papers) never passes it: every completion,
+# every paper, an exact count.
+PHRASE_PREFIX_DOCS = 20_000
+PHRASE_PREFIX_FEW = 1_000  # completions always taken every one (a regex phrase)
 
 
-def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequence[str]
-                 ) -> dict[str, tantivy.Query]:
+def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequence[str],
+                 bounded: bool = False) -> tuple[dict[str, tantivy.Query], bool]:
     """A phrase ending in a prefix (`vision-l*`, `GPT-4*`) per field, as a phrase of its
     words and every completion of the prefix in the index ({}: not known, the bindings
     lack the term dictionary). tantivy's phrase prefix query takes the first 50
@@ -158,17 +171,22 @@ def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequ
     `GPT-4o`. A regex phrase takes every completion but fails past REGEX_PHRASE_TERMS, and
     the 100 most common that stood in past 1,000 missed the rare ones (`diffusion-s*`
     found 81 of the 100 papers with such a phrase): past the cap the completions are
-    split into groups by the letters after the prefix, a regex phrase each."""
+    split into groups by the letters after the prefix, a regex phrase each. `bounded`:
+    past PHRASE_PREFIX_DOCS, the most common stand in. Whether every completion is in."""
     walk = _term_walk(searcher)
     if walk is None or not _regex_phrases():
-        return {}
+        return {}, True
     typed = tokens[-1]
     stem = next(iter(_tokens(typed, _STEM)), typed)
     lead = [re.escape(t) for t in tokens[:-1]]
     out = {}
+    whole = True
     for field in fields:
         counts = walk(field, typed, limit=PHRASE_PREFIX_TERMS + 1)
-        if len(counts) > PHRASE_PREFIX_TERMS:
+        docs = min(searcher.doc_freq(field, t) for t in tokens[:-1]) if bounded else 0
+        if len(counts) > PHRASE_PREFIX_TERMS or (
+                docs > PHRASE_PREFIX_DOCS and len(counts) > PHRASE_PREFIX_FEW):
+            whole = False
             counts.sort(key=lambda pair: -pair[1])
             common = [tantivy.Query.phrase_query(SCHEMA, field, [*tokens[:-1], term])
                       for term, _ in counts[:PHRASE_PREFIX_COMMON]]
@@ -182,7 +200,7 @@ def _completions(searcher: tantivy.Searcher, tokens: Sequence[str], fields: Sequ
                    for last in lasts]
         out[field] = (phrases[0] if len(phrases) == 1
                       else tantivy.Query.disjunction_max_query(phrases))
-    return out
+    return out, whole
 
 
 def _groups(prefix: str, terms: Sequence[str], cap: int) -> list[str]:
@@ -295,6 +313,7 @@ class _Piece(NamedTuple):
     completed: dict[str, tantivy.Query]  # a phrase's prefix per field ({}: none)
     # this piece and the next one, or a model name's glued spelling of them (`_glue`)
     glued: _Piece | None = None
+    whole: bool = True  # False: some completions of its prefix left out (`_completions`)
 
     def field(self, name: str, boosts: dict[str, float] | None) -> tantivy.Query:
         """The piece in one field, weighed as in the whole query (`boosts` None: not)."""
@@ -310,17 +329,24 @@ class _Piece(NamedTuple):
 
 
 def _weighed(text: str, fields: Sequence[str], boosts: bool,
-             searcher: tantivy.Searcher | None, counted: int = 0) -> list[_Piece]:
+             searcher: tantivy.Searcher | None, counted: int = 0, bounded: bool = False
+             ) -> list[_Piece]:
     """The user's words as pieces, each weighed per field when `boosts` (and a searcher;
-    `counted`: the documents BM25 counts, `Index.counted`)."""
+    `counted`: the documents BM25 counts, `Index.counted`; `bounded`: a page's,
+    `_completions`)."""
     def piece(tokens: list[str], prefix: bool) -> _Piece:
         scales, freqs = (_scales(searcher, tokens, prefix, fields, counted) if boosts
                          else ({}, {}))
-        completed = (_spellings(tokens, fields) if not prefix
-                     else {} if searcher is None
-                     else _completions(searcher, tokens, fields) if len(tokens) > 1
-                     else _scored_prefix(searcher, tokens[0], fields, counted))
-        return _Piece(tokens, prefix, scales, freqs, completed)
+        whole = True
+        if not prefix:
+            completed = _spellings(tokens, fields)
+        elif searcher is None:
+            completed = {}
+        elif len(tokens) > 1:
+            completed, whole = _completions(searcher, tokens, fields, bounded)
+        else:
+            completed = _scored_prefix(searcher, tokens[0], fields, counted)
+        return _Piece(tokens, prefix, scales, freqs, completed, whole=whole)
 
     found = _pieces(text)
     out = [piece(tokens, prefix) for tokens, prefix, _ in found]
@@ -554,7 +580,8 @@ def search(reads: Database, text: str, flt: Filter | None = None, limit: int | N
 
     def run(idx: Index) -> Hits:
         plan = _query(idx, text, flt, without, within,
-                      reads=reads if within is None else None)
+                      reads=reads if within is None else None,
+                      bounded=within is None and limit is not None)  # (a page)
         if plan is None:
             return Hits([], 0, True)  # no word in it: nothing to match
         return _run(reads, idx, plan, flt, limit)
@@ -577,13 +604,13 @@ class _Plan(NamedTuple):
 
 
 def _query(idx: Index, text: str, flt: Filter | None, without: Iterable[str] = (),
-           within: Iterable[str] | None = None, *, reads: Database | None = None
-           ) -> _Plan | None:
+           within: Iterable[str] | None = None, *, reads: Database | None = None,
+           bounded: bool = False) -> _Plan | None:
     """`search`'s plan (None: no word in `text`, so nothing can match); `within`: only
     these ids (`count`); `reads`: the library, to put a paper titled as the words first
     (`_whole_titles`: a ranking by relevance)."""
     searcher = idx.searcher()
-    words = (_weighed(text, tuple(BOOSTS), True, searcher, idx.counted(searcher))
+    words = (_weighed(text, tuple(BOOSTS), True, searcher, idx.counted(searcher), bounded)
              if text.strip() else [])
     if text.strip() and not words:
         return None
@@ -819,6 +846,7 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
          limit: int | None) -> Hits:
     searcher = idx.searcher()
     everything = max(1, searcher.num_docs)
+    whole = all(p.whole for p in plan.words)  # (False: the count is at least that)
     if plan.exact:
         first = _title_first(searcher, plan, limit) if limit else None
         if first is not None:
@@ -826,7 +854,7 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
             return Hits(_found(reads, searcher, [a for _, a in hits]), total, False)
         result = searcher.search(plan.query, limit if limit else everything, count=True)
         found = _counted(result)
-        return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, True)
+        return Hits(_found(reads, searcher, [a for _, a in result.hits]), found, whole)
     assert flt is not None
     out: list[Paper] = []
     budget = Budget()
@@ -839,8 +867,8 @@ def _run(reads: Database, idx: Index, plan: _Plan, flt: Filter | None,
             # pass, up to COUNT_CHECKED rows in all (exact when that was all of them).
             budget.most = max(COUNT_CHECKED, budget.read)
             more = sum(1 for _ in ranked)
-            return Hits(out, len(out) + more, not budget.cut)
-    return Hits(out, len(out), True)
+            return Hits(out, len(out) + more, whole and not budget.cut)
+    return Hits(out, len(out), whole)
 
 
 # Matches a Python-checked filter (-x WORD) reads past a full page, to count them: about
