@@ -13,8 +13,9 @@ once per keyword).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -134,7 +135,8 @@ def keyword_hits(db: LibraryReads, *, since: date, until: date, flt: Filter,
     try:
         yield
     finally:
-        db.conn.execute(f"DROP TABLE IF EXISTS temp.{_HITS}")
+        with suppress(sqlite3.Error):  # (a failed read's own error is the one to tell)
+            db.conn.execute(f"DROP TABLE IF EXISTS temp.{_HITS}")
 
 
 @lenient
