@@ -443,22 +443,42 @@ def _count_key(watch: Watch) -> str:
                       ensure_ascii=False, default=str)
 
 
-def _kept_counts(stamp: str | None) -> dict[str, tuple[int, bool]]:
-    """The counts kept for this very library state; none when it has changed since, or
-    the file is missing, damaged or of another shape."""
+def _read_kept(name: str, field: str, stamp: str | None) -> dict[str, Any]:
+    """The table `field` of the cache file `name` (`_KEPT`, `_KEPT_SEEDS`) when it was
+    kept for this very library state; empty when the library has changed since, or the
+    file is missing, damaged or of another shape (its values are the caller's to check)."""
     from papercli import paths
 
     if stamp is None:
         return {}
     try:
-        data = json.loads((paths.cache_dir() / _KEPT).read_text(encoding="utf-8"))
+        data = json.loads((paths.cache_dir() / name).read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     if not (isinstance(data, dict) and data.get("version") == _KEPT_VERSION
-            and data.get("library") == stamp and isinstance(data.get("counts"), dict)):
+            and data.get("library") == stamp and isinstance(data.get(field), dict)):
         return {}
+    table: dict[str, Any] = data[field]
+    return table
+
+
+def _write_kept(name: str, field: str, stamp: str, table: dict[str, Any]) -> None:
+    """Write a table down for the next command, tied to the library state `stamp`; a
+    cache that cannot be written is no error (the next command finds it again)."""
+    from papercli import paths
+    from papercli.outfile import replace_small
+
+    path = paths.cache_dir() / name
+    with contextlib.suppress(OSError, ValueError):  # ValueError: text not UTF-8
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_small(path, json.dumps({"version": _KEPT_VERSION, "library": stamp,
+                                        field: table}, ensure_ascii=False))
+
+
+def _kept_counts(stamp: str | None) -> dict[str, tuple[int, bool]]:
+    """The counts kept for this very library state (`_read_kept`), each checked."""
     kept: dict[str, tuple[int, bool]] = {}
-    for key, value in data["counts"].items():
+    for key, value in _read_kept(_KEPT, "counts", stamp).items():
         if (isinstance(value, list) and len(value) == 2 and type(value[0]) is int
                 and 0 <= value[0] < 1 << 62 and type(value[1]) is bool):
             kept[key] = (value[0], value[1])
@@ -466,17 +486,8 @@ def _kept_counts(stamp: str | None) -> dict[str, tuple[int, bool]]:
 
 
 def _keep_counts(stamp: str, counts: dict[str, tuple[int, bool]]) -> None:
-    """Write the counts down for the next `watch list`; a cache that cannot be written is
-    no error (the next one counts again)."""
-    from papercli import paths
-    from papercli.outfile import replace_small
-
-    path = paths.cache_dir() / _KEPT
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_small(path, json.dumps({"version": _KEPT_VERSION, "library": stamp,
-                                        "counts": {k: list(v) for k, v in counts.items()}},
-                                       ensure_ascii=False))
+    """Write the counts down for the next `watch list`."""
+    _write_kept(_KEPT, "counts", stamp, {k: list(v) for k, v in counts.items()})
 
 
 def count_text(count: int, exact: bool) -> str:
@@ -555,29 +566,12 @@ def _seed_key(watch: Watch) -> str:
 
 
 def _kept_seeds(stamp: str | None) -> dict[str, str]:
-    """The seeds kept for this very library state; none when it has changed since, or
-    the file is missing, damaged or of another shape (a value not text is left out)."""
-    from papercli import paths
-
-    if stamp is None:
-        return {}
-    try:
-        data = json.loads((paths.cache_dir() / _KEPT_SEEDS).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-        return {}
-    if not (isinstance(data, dict) and data.get("version") == _KEPT_VERSION
-            and data.get("library") == stamp and isinstance(data.get("seeds"), dict)):
-        return {}
-    return {k: v for k, v in data["seeds"].items() if isinstance(v, str)}
+    """The seeds kept for this very library state (`_read_kept`; a value not text is
+    left out)."""
+    return {k: v for k, v in _read_kept(_KEPT_SEEDS, "seeds", stamp).items()
+            if isinstance(v, str)}
 
 
 def _keep_seeds(stamp: str, made: dict[str, str]) -> None:
-    """Write the seeds down for the next ranking; not written is no error."""
-    from papercli import paths
-    from papercli.outfile import replace_small
-
-    path = paths.cache_dir() / _KEPT_SEEDS
-    with contextlib.suppress(OSError, ValueError):  # ValueError: text not UTF-8
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_small(path, json.dumps({"version": _KEPT_VERSION, "library": stamp,
-                                        "seeds": made}, ensure_ascii=False))
+    """Write the seeds down for the next ranking."""
+    _write_kept(_KEPT_SEEDS, "seeds", stamp, made)
