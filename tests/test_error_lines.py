@@ -116,6 +116,11 @@ NEW_USER = [
      "--columns takes one word — join the column names with commas"),
     (("today", "help"), "help goes first — did you mean papers help today?"),
     (("watch", "list", "help"), "help goes first — did you mean papers help watch list?"),
+    # a paper id after a command that takes none (`papers starred ID`: a filter was meant?)
+    (("starred", "2510.11690"), "papers starred takes no ids — papers show 2510.11690 shows it"),
+    (("today", "arxiv.org/abs/2401.01055v2", "2404.14047"),
+     "papers today takes no ids — did you mean papers show?"),
+    (("starred", "foo"), "got unexpected extra argument(s) (foo) — see --help"),
     (("-v",), "no such option: -v — papers --version shows the version"),
     (("version",), "unknown command 'version' — papers --version shows the version"),
     (("for-you", "--sort", "upvotes"),

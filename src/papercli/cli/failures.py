@@ -227,6 +227,12 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         # `papers today help`: as `papers help today` is read
         message = "help goes first"
         hint = f"did you mean papers help {ctx.command_path.partition(' ')[2]}?"
+    elif extra and ctx is not None and (ids := _paper_ids(extra[1].split())):
+        # `papers starred 2401.01055`: a paper id after a command that takes none
+        message = f"{where} takes no ids"
+        hint = f"papers show {' '.join(ids)} shows {'it' if len(ids) == 1 else 'them'}"
+        if _cells(f"{message} — {hint}") > ERROR_LINE:
+            hint = "did you mean papers show?"
     elif extra and ctx is not None and _columns_spaced(extra[1].split(), words):
         # `--columns id title`: the shell made two words of what --columns takes as one
         message = "--columns takes one word"
@@ -434,6 +440,16 @@ _NO_SUCH_OPTION = re.compile(r"no such option: (\S+)(?: did you mean (\S+)\?"
                              r"| \(possible options: (.*)\))?", re.IGNORECASE)
 _EXTRA = re.compile(r"got unexpected extra arguments?(?:\(s\))? \((.*)\)", re.IGNORECASE)
 _NEEDS_VALUE = re.compile(r"option '(-\S+)' requires an argument\.?", re.IGNORECASE)
+
+
+def _paper_ids(words: Sequence[str]) -> list[str]:
+    """The words as paper ids when every one is one (an id or its URL), else []."""
+    from papercli.models import InvalidPaperId, normalize_id
+
+    try:
+        return [normalize_id(word) for word in words] if words else []
+    except InvalidPaperId:
+        return []
 
 
 def _cells(message: str) -> int:
