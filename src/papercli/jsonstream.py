@@ -318,15 +318,9 @@ def _from(hint: str, name: str) -> str:
 
 
 def _an_id(line: str) -> bool:
-    from papercli.models import InvalidPaperId, normalize_id
+    from papercli.models import id_or_none
 
-    if len(line) > 200 or " " in line:
-        return False
-    try:
-        normalize_id(line)
-    except InvalidPaperId:
-        return False
-    return True
+    return len(line) <= 200 and " " not in line and id_or_none(line) is not None
 
 
 def _expect_end(reader: _Reader) -> None:

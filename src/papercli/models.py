@@ -73,6 +73,15 @@ def normalize_id(text: str) -> str:
     raise InvalidPaperId(text)
 
 
+def id_or_none(text: str) -> str | None:
+    """`normalize_id`'s answer, or None for text that is no paper id: for the places that
+    only ask whether a word is one (a word after a command, a line of a file)."""
+    try:
+        return normalize_id(text)
+    except InvalidPaperId:
+        return None
+
+
 def is_valid_id(text: str) -> bool:
     """An arXiv id, new or old style, in ASCII (no look-alike digits, no version)."""
     return text.isascii() and bool(_NEW_ID.fullmatch(text) or _OLD_ID.fullmatch(text))

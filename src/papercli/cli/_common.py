@@ -111,14 +111,9 @@ def _unpiped(pipe: str, *messages: str,
 
 def _is_id_list(word: str) -> bool:
     """Whether a word is a paper id, or ids joined by commas (as --like takes them)."""
-    from papercli.models import InvalidPaperId, normalize_id
+    from papercli.models import id_or_none
 
-    try:
-        for part in word.split(","):
-            normalize_id(part)
-    except InvalidPaperId:
-        return False
-    return True
+    return all(id_or_none(part) is not None for part in word.split(","))
 
 
 def ids_with_stdin(ctx: typer.Context, param: typer.CallbackParam,

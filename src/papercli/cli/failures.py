@@ -444,12 +444,10 @@ _NEEDS_VALUE = re.compile(r"option '(-\S+)' requires an argument\.?", re.IGNOREC
 
 def _paper_ids(words: Sequence[str]) -> list[str]:
     """The words as paper ids when every one is one (an id or its URL), else []."""
-    from papercli.models import InvalidPaperId, normalize_id
+    from papercli.models import id_or_none
 
-    try:
-        return [normalize_id(word) for word in words] if words else []
-    except InvalidPaperId:
-        return []
+    ids = [id_or_none(word) for word in words]
+    return [i for i in ids if i is not None] if all(ids) else []
 
 
 def _cells(message: str) -> int:

@@ -231,15 +231,14 @@ def _paper_as_command(word: str) -> None:
     where the command goes, names the command that shows it; `papers TODAY` (caps lock)
     the command in lower case. A usage error either way, rather than "unknown command"
     and the list of every command; any other word is left to the parser."""
-    from papercli.models import InvalidPaperId, normalize_id
+    from papercli.models import id_or_none
     from papercli.sanitize import quoted
 
     if word.lower() in COMMANDS:
         message, hint = f"unknown command {quoted(word)}", f"did you mean {word.lower()}?"
     else:
-        try:
-            paper = normalize_id(word)
-        except InvalidPaperId:
+        paper = id_or_none(word)
+        if paper is None:
             return
         # (the id, not the URL or arXiv: form typed: "unknown command '…' — papers show
         # … shows that paper" ran past 80 columns)
