@@ -157,23 +157,22 @@ class Session:
         return self._store
 
     def starred_ids(self) -> frozenset[str]:
-        """`--starred`'s ids (criteria.Session). No user database yet: none, and none is
-        created (a listing never makes one)."""
-        if not self.userdb_path.is_file():
-            return frozenset()
-        from papercli.db.userdb import UserDB
-
-        with UserDB.open(self.userdb_path) as udb:
-            return frozenset(udb.star_ids())
+        """`--starred`'s ids (criteria.Session)."""
+        return self._marked(lambda udb: udb.star_ids())
 
     def noted_ids(self) -> frozenset[str]:
-        """`--noted`'s ids (criteria.Session): none, and no user database made, without one."""
+        """`--noted`'s ids (criteria.Session)."""
+        return self._marked(lambda udb: udb.noted_ids())
+
+    def _marked(self, read: Callable[[UserDB], Iterable[str]]) -> frozenset[str]:
+        """The ids `read` finds in the user database. No user database yet: none, and
+        none is created (a listing never makes one)."""
         if not self.userdb_path.is_file():
             return frozenset()
         from papercli.db.userdb import UserDB
 
         with UserDB.open(self.userdb_path) as udb:
-            return frozenset(udb.noted_ids())
+            return frozenset(read(udb))
 
     def tagged(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
         """`--tag`'s tags and the ids carrying them all (criteria.Session)."""
