@@ -1372,6 +1372,10 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
     to_client, outgoing = anyio.create_memory_object_stream[SessionMessage](0)
 
     waiting: Counter[tuple[bool, int | str]] = Counter()  # the calls not answered yet
+    # Other requests not answered yet (a ping, tools/list): answered at once, so that the
+    # client's stdin closing right after one (`ping` then EOF) does not end the server
+    # before its answer, as the SDK's server, its input ended, drops what it handles.
+    quick: Counter[tuple[bool, int | str]] = Counter()
 
     def answered(key: tuple[bool, int | str]) -> None:
         if waiting[key] > 1:
@@ -1391,7 +1395,8 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
                             f"Invalid params: {message.method} before initialize: send "
                             "initialize, then notifications/initialized, first"))
                     elif message.method != "tools/call":
-                        pass  # (answered at once: a ping is, however many calls wait)
+                        quick[_key(message.id)] += 1  # (answered at once: a ping is,
+                        # however many calls wait)
                     elif waiting.total() >= MAX_WAITING:
                         message = _refusal(message.id, BUSY, (
                             f"Server busy: {MAX_WAITING} tool calls are waiting for their "
@@ -1408,6 +1413,10 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
                     await refusals.send(SessionMessage(message.error))
                 else:
                     await to_server.send(SessionMessage(message))
+            for _ in range(200):  # the input ended: the quick answers out first (2 s)
+                if not quick:
+                    break
+                await anyio.sleep(0.01)
 
     async def write() -> None:
         async with outgoing:
@@ -1415,6 +1424,7 @@ async def _serve_wire(server: Any, wire_in: BinaryIO, wire_out: BinaryIO) -> Non
                 if isinstance(item.message, types.JSONRPCResponse | types.JSONRPCError) \
                         and item.message.id is not None:
                     answered(_key(item.message.id))
+                    quick.pop(_key(item.message.id), None)
                 line = _serialized(item.message)
                 try:
                     await anyio.to_thread.run_sync(_send, wire_out, line)
