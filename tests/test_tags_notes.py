@@ -83,38 +83,126 @@ def test_tags_rename_merges_and_delete_takes_a_tag_off_every_paper(library: Any)
     assert library("tags", "--json").json == [{"tag": "reinforcement-learning", "papers": 3}]
 
 
-def test_rename_and_delete_say_what_they_left_under_a_parent(library: Any) -> None:
-    """A rename or delete takes the exact tag; with `--tag video` finding `video/gen`,
-    leaving the nested ones behind unsaid read as if they had moved too. A tag that only
-    has tags under it said "no paper is tagged 'video'" with every tag listed; a rename
-    in case only said they were the same tag, not why."""
+def test_rename_moves_the_tags_under_it_and_delete_says_what_it_left(library: Any) -> None:
+    """A rename takes the tags nested under OLD along (`--tag video` finds `video/gen`:
+    renaming `video` alone split the branch, and only said so); a delete takes the exact
+    tag and says how to take those under it too. A tag that only has tags under it said
+    "no paper is tagged 'video'" with every tag listed; a rename in case only said they
+    were the same tag, not why."""
     assert library("tag", A, "video", "a").exit_code == 0
     assert library("tag", B, "video/gen").exit_code == 0
     moved = library("tags", "--rename", "video", "media")
     assert moved.exit_code == 0, moved.stderr
     assert moved.stderr.splitlines() == [
-        "papers: renamed video to media on 1 paper",
-        "papers: video/gen kept its name (papers tags -m video/gen media/gen renames it)"]
-    assert tags_of(library)[B] == ["video/gen"]
+        "papers: renamed video to media and video/gen to media/gen on 2 papers"]
+    assert tags_of(library)[B] == ["media/gen"]
     assert library("tag", B, "a/b", "a/c", "a/d/e", "a/f").exit_code == 0
     gone = library("tags", "-d", "a")
     assert gone.exit_code == 0, gone.stderr
     assert gone.stderr.splitlines() == ["papers: took a off 1 paper",
-                                        "papers: 4 tags under a kept their names: a/b, a/c, "
-                                        "a/d/e and 1 more"]
+                                        "papers: 4 tags under a kept their names: a/b, a/c "
+                                        "and 2 more (-r takes them too)"]
     only_under = library("tags", "-d", "a/d")
     assert only_under.exit_code == 2
     assert one_line(only_under.stderr) == ("papers: error: no paper is tagged 'a/d' itself — "
-                                           "tags under it: a/d/e")
-    long = library("tags", "-m", "video", "x")
-    assert long.exit_code == 2 and cell_width(one_line(long.stderr)) <= 80
-    assert one_line(long.stderr) == ("papers: error: no paper is tagged 'video' itself — "
-                                     "tags under it: video/gen")
+                                           "-r takes a/d/e under it")
     case = library("tags", "-m", "Media", "media")
     assert case.exit_code == 2
     assert one_line(case.stderr) == ("papers: error: 'Media' and 'media' are the same tag "
                                      "(tags are case-folded)")
     assert tags_of(library)[A] == ["media"]
+    alone = library("tags", "-m", "a/d", "x")  # only tags under it: they move
+    assert alone.exit_code == 0, alone.stderr
+    assert one_line(alone.stderr) == "papers: renamed a/d/e to x/e on 1 paper"
+
+
+def test_rename_of_a_branch_merges_into_the_tags_there_in_one_go(library: Any) -> None:
+    """`tags -m ml ai` with `ai/vision` there already: `ml/vision` merges into it (a paper
+    that had both keeps one), every tag under `ml` moves, and the line counts the tags
+    and papers; `ml` -> `ml/misc` (NEW under OLD) renames `ml` alone, saying what stayed;
+    a new name over 64 characters renames nothing."""
+    assert library("tag", A, "ml", "ml/vision").exit_code == 0
+    assert library("tag", B, "ml/vision/3d", "ai/vision").exit_code == 0
+    assert library("tag", C, "ml/nlp", "ai/vision", "ml-ops").exit_code == 0
+    renamed = library("tags", "-m", "ML", "ai")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert one_line(renamed.stderr) == ("papers: renamed ml to ai with the 3 tags under it on "
+                                        "3 papers")
+    found = tags_of(library)
+    assert found[A] == ["ai", "ai/vision"]
+    assert found[B] == ["ai/vision", "ai/vision/3d"]
+    assert found[C] == ["ai/nlp", "ai/vision", "ml-ops"]  # ml-ops is not under ml
+    assert library("tag", C, "ml/vision").exit_code == 0
+    merged = library("tags", "-m", "ml", "ai")
+    assert one_line(merged.stderr) == "papers: renamed ml/vision to ai/vision on 1 paper " \
+        "(1 already had ai/vision)"
+    assert tags_of(library)[C] == ["ai/nlp", "ai/vision", "ml-ops"]
+    inward = library("tags", "-m", "ai", "ai/misc")
+    assert inward.exit_code == 0, inward.stderr
+    assert inward.stderr.splitlines() == [
+        "papers: renamed ai to ai/misc on 1 paper",
+        "papers: 3 tags under ai kept their names: ai/vision, ai/nlp, ai/vision/3d"]
+    assert tags_of(library)[A] == ["ai/misc", "ai/vision"]
+    long = library("tags", "-m", "ai", "x" * 60)
+    assert long.exit_code == 2 and cell_width(one_line(long.stderr)) <= 80
+    assert one_line(long.stderr) == ("papers: error: 'ai/vision/3d' would be 70 characters — "
+                                     "a tag is at most 64")
+    assert tags_of(library)[B] == ["ai/vision", "ai/vision/3d"]
+
+
+def test_delete_recursive_takes_the_branch(library: Any) -> None:
+    """`tags -d video -r` (as rm -r) takes `video` and every tag under it, and counts
+    them; `-r` alone, or with --rename, is refused with what to type."""
+    assert library("tag", A, "video", "video/gen", "videos").exit_code == 0
+    assert library("tag", B, "video/gen/long").exit_code == 0
+    gone = library("tags", "-d", "video", "-r")
+    assert gone.exit_code == 0, gone.stderr
+    assert one_line(gone.stderr) == ("papers: took video, video/gen, video/gen/long off "
+                                     "2 papers (3 tags in all)")
+    assert tags_of(library)[A] == ["videos"] and B not in {
+        pid for pid, tags in tags_of(library).items() if tags}
+    assert library("tag", B, "a/b").exit_code == 0
+    under = library("tags", "-d", "a", "--recursive")  # only tags under it: taken
+    assert one_line(under.stderr) == "papers: took a/b off 1 paper"
+    for args in (("-r",), ("-m", "videos", "v", "-r")):
+        refused = library("tags", *args)
+        assert refused.exit_code == 2
+        assert one_line(refused.stderr) == ("papers: error: -r goes with --delete — "
+                                            "papers tags -d TAG -r")
+
+
+def test_slashes_at_the_ends_or_doubled_are_one_tag(library: Any) -> None:
+    """`ml/`, `/ml` and `ml//x` were kept as typed: three more tags, listed apart from
+    `ml` and `ml/x`, which `tags -m ml ai` left behind. Now they are `ml` and `ml/x`."""
+    tagged = library("tag", A, "ml/", "/ml", "ml//x", " ML/X/ ")
+    assert tagged.exit_code == 0, tagged.stderr
+    assert one_line(tagged.stderr) == "papers: tagged 1 paper: ml, ml/x"
+    assert tags_of(library)[A] == ["ml", "ml/x"]
+    assert library("search", "--offline", "--tag", "/ml/", "-q").stdout.split() == [A]
+    assert library("untag", A, "ml//x").exit_code == 0
+    assert tags_of(library)[A] == ["ml"]
+    long = library("tag", A, "x" * 65)
+    assert long.exit_code == 2 and cell_width(one_line(long.stderr)) <= 80
+    assert one_line(long.stderr) == ("papers: error: the tag 'xxxxxxxxxxxxxxxx…' has 65 "
+                                     "characters — at most 64")
+
+
+def test_a_tag_stored_with_slashes_before_they_were_tidied_can_be_renamed(
+        library: Any, home: Home) -> None:
+    """A user database from before the rule may hold `ml/`: `tags` lists it, and `-m`/`-d`
+    name it as listed (its tidy form is `ml`, another tag)."""
+    import sqlite3
+
+    assert library("tag", A, "ml").exit_code == 0
+    with contextlib.closing(sqlite3.connect(home.data / "papercli" / "user.db")) as conn:
+        conn.execute("INSERT INTO tags VALUES (?, 'ml/', '2026-01-01T00:00:00Z')", (B,))
+        conn.execute("INSERT INTO tags VALUES (?, 'ml/', '2026-01-01T00:00:00Z')", (A,))
+        conn.commit()
+    assert {t["tag"] for t in library("tags", "--json").json} == {"ml", "ml/"}
+    merged = library("tags", "-m", "ml/", "ml")
+    assert merged.exit_code == 0, merged.stderr
+    assert one_line(merged.stderr) == "papers: renamed ml/ to ml on 2 papers (1 already had ml)"
+    assert library("tags", "--json").json == [{"tag": "ml", "papers": 2}]
 
 
 def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> None:
@@ -243,7 +331,7 @@ def test_a_bad_tag_is_a_usage_error_and_tags_nothing(library: Any, bad: str) -> 
     # (a word typed with its accents as marks, as a Mac sends it, then a space)
     ("x" + "e\u0301" * 40 + " y", "'x" + "e\u0301" * 39 + "…' is not a tag"),
     # (Devanagari: a vowel sign after each consonant; no precomposed form to fold to)
-    ("a" + "\u0915\u093f" * 40, "the tag 'a" + "\u0915\u093f" * 31 + "…' is longer than 64"),
+    ("a" + "\u0915\u093f" * 40, "the tag 'a" + "\u0915\u093f" * 7 + "…' has 81 characters"),
 ])
 def test_a_long_bad_tag_is_quoted_cut_between_letters_and_marked_cut(
         library: Any, bad: str, said: str) -> None:

@@ -29,9 +29,17 @@ def normalize_tag(text: str) -> str:
     if not tag:
         raise UsageError("a tag cannot be empty",
                          hint=RULE)
+    if is_tag_text(tag) and tag.strip("./") != "":
+        # `ml/`, `/ml` and `ml//x` are `ml`, `ml` and `ml/x`, as `--tag ml/` reads `ml`:
+        # kept as typed they were three more tags, listed apart, that `--tag ml` missed
+        tag = canonical(tag)
     if len(tag) > MAX_LENGTH:
-        raise UsageError(f"the tag {quoted(tag, MAX_LENGTH)} is longer than {MAX_LENGTH} "
-                         "characters", hint="use a shorter label")
+        error = UsageError(f"the tag {quoted(tag, MAX_LENGTH)} is longer than {MAX_LENGTH} "
+                           "characters", hint="use a shorter label")
+        # (the whole quoted tag made the one error line 140 columns)
+        error.shorter = [(f"the tag {quoted(tag, 16)} has {len(tag)} characters",
+                          f"at most {MAX_LENGTH}")]
+        raise error
     if not is_tag_text(tag) or tag.strip("./") == "":
         error = UsageError(f"{quoted(text, SHOWN)} is not a tag", hint=_bad_tag_hint(tag))
         words = tag.split()
@@ -96,6 +104,36 @@ def nested_in(tag: str, parent: str) -> bool:
     and `videos` are not. Both normalised; `video/` is `video`."""
     base = parent.rstrip("/")
     return tag in (parent, base) or tag.startswith(base + "/")
+
+
+def canonical(tag: str) -> str:
+    """`tag` with empty parts between slashes dropped (`ml/`, `/ml`, `ml//x`: `ml`, `ml`,
+    `ml/x`), as normalize_tag keeps it; a stored tag from before that rule may differ."""
+    return "/".join(part for part in tag.split("/") if part)
+
+
+def renames_under(names: Iterable[str], old: str, new: str) -> dict[str, str]:
+    """What `tags --rename OLD NEW` renames among the tags there are (`names`): OLD and
+    each tag nested under it, OLD's part replaced (`ml/vision` -> `ai/vision`), as moving
+    a folder moves what is in it (`--tag ml` finds them: renaming OLD alone split the
+    branch in two). When NEW is under OLD (`ml` -> `ml/misc`), or OLD is a tag stored
+    before slashes were tidied (`ml/`), OLD alone: the tags under it stay. A new name
+    over MAX_LENGTH is a UsageError (nothing is renamed)."""
+    if old != canonical(old) or new.startswith(old + "/"):
+        moves = {old: new} if old in names else {}
+    else:
+        moves = {t: canonical(new + t[len(old):]) for t in names
+                 if t == old or t.startswith(old + "/")}
+    if moves and max(len(becomes) for becomes in moves.values()) > MAX_LENGTH:
+        was = max(moves, key=lambda t: len(moves[t]))  # the longest said
+        becomes = moves[was]
+        error = UsageError(f"renamed, {quoted(was, SHOWN)} would be {quoted(becomes, SHOWN)}, "
+                           f"longer than {MAX_LENGTH} characters",
+                           hint="choose a shorter NEW (nothing was renamed)")
+        error.shorter = [(f"{quoted(was, 16)} would be {len(becomes)} characters",
+                          f"a tag is at most {MAX_LENGTH}")]
+        raise error
+    return moves
 
 
 def tagged(userdb_path: Path, words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:

@@ -215,7 +215,8 @@ class TagOrder(StrEnum):
 @command(app, "tags", example="papers tags\npapers tags -n 20\npapers tags --sort name\n"
          "papers tags video\n"
          "papers tags --json\n"
-         "papers tags --rename rl reinforcement-learning\npapers tags --delete to-read")
+         "papers tags --rename rl reinforcement-learning\npapers tags --delete to-read\n"
+         "papers tags --delete video -r")
 def tags(
     under: Annotated[list[str] | None, typer.Argument(
         metavar="[TAG]...", autocompletion=tag_names, show_default=False,
@@ -230,11 +231,14 @@ def tags(
     ] = TagOrder.USED,
     rename: Annotated[tuple[str, str] | None, typer.Option(
         "--rename", "-m", metavar="OLD NEW",
-        help="Rename tag OLD to NEW on every paper carrying it (a paper that had both "
-             "keeps one).")] = None,
+        help="Rename tag OLD to NEW on every paper carrying it, and the tags under it "
+             "(OLD/x becomes NEW/x); a paper that had both keeps one.")] = None,
     delete: Annotated[list[str] | None, typer.Option(
         "--delete", "-d", metavar="TAG", autocompletion=tag_names,
         help="Take TAG off every paper (repeatable).")] = None,
+    recursive: Annotated[bool, typer.Option(
+        "--recursive", "-r",
+        help="With --delete: the tags under TAG too (TAG/x), as rm -r.")] = False,
     json_out: JsonFlag = False,
     no_pager: NoPager = False,
 ) -> None:
@@ -242,7 +246,10 @@ def tags(
 
     --rename and --delete change a tag on every paper at once, as `git branch -m` and
     `-d` do for branches; they say what they did on stderr (with --json, the tags after
-    the change go to stdout).
+    the change go to stdout). A rename moves the tags nested under OLD along with it,
+    as moving a folder does (`-m ml ai`: ml/vision becomes ai/vision), unless NEW is
+    under OLD (`-m ml ml/misc` renames ml alone); a delete takes the exact tag, and
+    with -r the tags under it too.
     """
     import shlex
 
@@ -258,8 +265,8 @@ def tags(
                                if delete else "rename one tag at a time"))
     parents = normalize_tags(under or [])
     with open_session(offline=True) as session:
-        if rename or delete:
-            _change_tags(session, rename, delete or [])
+        if rename or delete or recursive:
+            _change_tags(session, rename, delete or [], recursive)
             if not json_out:
                 return
         if session.userdb_path.is_file():
@@ -287,40 +294,98 @@ def tags(
 
 
 def _change_tags(session: "Session", rename: tuple[str, str] | None,
-                 delete: list[str]) -> None:
-    """`tags --rename OLD NEW` and `--delete TAG`: checked first (each tag must be one some
-    paper carries), then done in one transaction each."""
+                 delete: list[str], recursive: bool = False) -> None:
+    """`tags --rename OLD NEW` (OLD and the tags under it) and `--delete TAG` (with -r,
+    and those under it): checked first (each tag must be one some paper carries), then
+    done in one transaction each."""
     from papercli import output
     from papercli.errors import UsageError
-    from papercli.tags import none_tagged, normalize_tags
+    from papercli.tags import none_tagged, normalize_tag
     from papercli.words import plural
 
     if rename and delete:
         raise UsageError("--rename and --delete are separate changes: give one at a time")
-    names = normalize_tags(list(rename) if rename else delete)
+    if recursive and not delete:
+        raise UsageError("-r goes with --delete", hint="papers tags -d TAG -r")
     with session.userdb() as udb:
         counts = dict(udb.tag_counts())
-        unknown = [t for t in (names[:1] if rename else names) if t not in counts]
+        if rename:
+            _rename(udb, counts, rename)
+            return
+        names = [_stored(counts, t) or normalize_tag(t) for t in delete]
+        names = list(dict.fromkeys(names))
+        unknown = [t for t in names if t not in counts and not (recursive and _nested(counts, t))]
         if unknown:
             under = _nested(counts, unknown[0])
             if under:  # `-d video` with only video/gen: not "no paper is tagged 'video'"
-                raise _only_under(unknown[0], under)
+                raise _only_under(unknown[0], under, delete=True)
             raise none_tagged(udb, unknown[:1])
-        if rename:
-            if len(names) == 1:
-                folded = " (tags are case-folded)" if rename[0] != rename[1] else ""
-                raise UsageError(f"{rename[0]!r} and {rename[1]!r} are the same tag{folded}")
-            old, new = names
-            carried, both = udb.rename_tag(old, new)
-            output.note(f"renamed {old} to {new} on {plural(carried, 'paper')}"
-                        + (f" ({both} already had {new})" if both else ""))
-            _kept(_nested(counts, old), old, new)
-            return
-        gone = udb.delete_tags(names)
-        output.note(f"took {names[0]} off {plural(gone, 'paper')}" if len(names) == 1 else
-                    f"took {', '.join(names)} off the papers ({plural(gone, 'tag')})")
+        gone = [*names, *(t for name in names for t in _nested(counts, name))] \
+            if recursive else names
+        gone = list(dict.fromkeys(t for t in gone if t in counts))
+        pairs, papers = udb.delete_tags(gone)
+    if len(gone) == 1:
+        output.note(f"took {gone[0]} off {plural(papers, 'paper')}")
+    else:
+        said = f" off {plural(papers, 'paper')} ({plural(pairs, 'tag')} in all)"
+        named = _fitted(gone, "papers: took ", said) or plural(len(gone), "tag")
+        output.note(f"took {named}{said}")
+    if not recursive:
         _kept([t for name in names for t in _nested(counts, name) if t not in names],
-              names[0] if len(names) == 1 else None, None)
+              names[0] if len(names) == 1 else None, True)
+
+
+def _stored(counts: dict[str, int], text: str) -> str | None:
+    """`text` as a tag stored before slashes were tidied (`ml/`, `ml//x`: `tags` lists
+    them), so `--rename` and `--delete` can still name it; None for any other."""
+    import unicodedata
+
+    from papercli.tags import canonical
+
+    tag = unicodedata.normalize("NFC", text.strip()).casefold()
+    return tag if tag in counts and tag != canonical(tag) else None
+
+
+def _rename(udb: object, counts: dict[str, int], rename: tuple[str, str]) -> None:
+    """`tags --rename OLD NEW`: OLD and every tag nested under it (`ml/vision` becomes
+    `ai/vision`), merged into those the papers have, in one transaction; said in one
+    line with the papers counted (and what stayed, when NEW is under OLD)."""
+    from typing import Any
+
+    from papercli import output
+    from papercli.errors import UsageError
+    from papercli.tags import none_tagged, normalize_tag, renames_under
+    from papercli.words import plural
+
+    db: Any = udb
+    old = _stored(counts, rename[0]) or normalize_tag(rename[0])
+    new = normalize_tag(rename[1])
+    if old == new:
+        folded = " (tags are case-folded)" if rename[0] != rename[1] else ""
+        raise UsageError(f"{rename[0]!r} and {rename[1]!r} are the same tag{folded}")
+    moves = renames_under(counts, old, new)
+    if not moves:
+        under = _nested(counts, old)
+        if under:  # `-m ml ml/misc` with only ml/vision: nothing of ml itself to rename
+            raise _only_under(old, under)
+        raise none_tagged(db, [old])
+    carried, merged = db.rename_tags(moves)
+    if len(moves) == 1:
+        [(was, becomes)] = moves.items()
+        output.note(f"renamed {was} to {becomes} on {plural(carried, 'paper')}"
+                    + (f" ({merged} already had {becomes})" if merged else ""))
+    else:  # "renamed ml to ai with 2 tags under it (ml/vision to ai/vision, …)"
+        under = [t for t in moves if t != old]
+        if old in moves and len(under) == 1:
+            what = f"{old} to {new} and {under[0]} to {moves[under[0]]}"
+        elif old in moves:
+            what = f"{old} to {new} with the {len(under)} tags under it"
+        else:
+            what = f"the {len(under)} tags under {old} to {new}/…"
+        output.note(f"renamed {what} on {plural(carried, 'paper')}"
+                    + (f" ({merged} merged into tags the papers had)" if merged else ""))
+    if old in moves and moves[old] == new and new.startswith(old + "/"):
+        _kept([t for t in _nested(counts, old) if t != new], old, False)
 
 
 def _nested(counts: dict[str, int], parent: str) -> list[str]:
@@ -330,47 +395,49 @@ def _nested(counts: dict[str, int], parent: str) -> list[str]:
     return [t for t in counts if t not in (parent, parent.rstrip("/")) and nested_in(t, parent)]
 
 
-def _only_under(tag: str, under: list[str]) -> Exception:
+def _only_under(tag: str, under: list[str], delete: bool = False) -> Exception:
     """The usage error for `tags -d video` when no paper carries `video` itself but tags
-    under it exist: those named, as many as fit an 80-column line."""
+    under it exist: those named, as many as fit an 80-column line (for a delete, as what
+    -r would take)."""
     from papercli.errors import UsageError
 
     message = f"no paper is tagged {tag!r} itself"
-    named = _fitted(under, f"papers: error: {message} — tags under it: ")
-    return UsageError(message, hint=f"tags under it: {named}" if named else
+    lead, after = ((f"papers: error: {message} — -r takes ", " under it") if delete else
+                   (f"papers: error: {message} — tags under it: ", ""))
+    named = _fitted(under, lead, after)
+    if named:
+        return UsageError(message, hint=lead.split(" — ", 1)[1] + named + after)
+    return UsageError(message, hint="-r takes the tags under it" if delete else
                       "papers tags -s name lists them")
 
 
-def _fitted(names: list[str], lead: str) -> str | None:
+def _fitted(names: list[str], lead: str, after: str = "") -> str | None:
     """The first few of `names` (three at most, the rest counted) that fit an 80-column
-    line after `lead`, or None when not even one does."""
+    line between `lead` and `after`, or None when not even one does."""
     from papercli.terminal import cell_width
     from papercli.words import first_few
 
     for shown in range(min(len(names), 3), 0, -1):
-        if cell_width(lead + first_few(names, shown)) <= 80:
+        if cell_width(lead + first_few(names, shown) + after) <= 80:
             return first_few(names, shown)
     return None
 
 
-def _kept(under: list[str], old: str | None, new: str | None) -> None:
-    """The note that the tags under a renamed or deleted one were left as they are:
-    `--tag video` finds `video/gen`, so `-m video media` leaving it behind unsaid read as
-    if the branch had moved (a rename or delete takes the exact tag only)."""
+def _kept(under: list[str], old: str | None, deleted: bool) -> None:
+    """The note that the tags under a deleted one (or renamed into its own branch) were
+    left as they are: `--tag video` finds `video/gen`, so `-d video` leaving it behind
+    unsaid read as if the branch had gone (and a delete says how to take them too)."""
     from papercli import output
     from papercli.words import plural
 
     if not under:
         return
-    if len(under) == 1 and old is not None and new is not None:
-        moved = new + under[0][len(old.rstrip("/")):]
-        output.note(f"{under[0]} kept its name (papers tags -m {under[0]} {moved} renames it)")
-    else:
-        where = f" under {old}" if old is not None else ""
-        said = (f"{plural(len(under), 'tag')}{where} kept "
-                f"{'its name' if len(under) == 1 else 'their names'}")
-        named = _fitted(under, f"papers: {said}: ")
-        output.note(f"{said}: {named}" if named else f"{said} (papers tags -s name)")
+    where = f" under {old}" if old is not None else ""
+    said = (f"{plural(len(under), 'tag')}{where} kept "
+            f"{'its name' if len(under) == 1 else 'their names'}")
+    more = f" (-r takes {'it' if len(under) == 1 else 'them'} too)" if deleted else ""
+    named = _fitted(under, f"papers: {said}: ", more)
+    output.note(f"{said}: {named}{more}" if named else f"{said}{more or ' (papers tags -s name)'}")
 
 
 @command(app, "note",

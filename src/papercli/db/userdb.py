@@ -522,25 +522,43 @@ class UserDB(Database):
             conn.executemany("DELETE FROM tags WHERE paper_id = ? AND tag = ?", pairs)
             return conn.total_changes - before
 
-    def rename_tag(self, old: str, new: str) -> tuple[int, int]:
-        """`old` becomes `new` (both normalised) on every paper carrying it; a paper that
-        had both keeps its `new` as it was. Returns (papers that carried `old`, how many
-        of them already had `new`)."""
+    def rename_tags(self, renames: Mapping[str, str]) -> tuple[int, int]:
+        """Each tag of `renames` becomes its new name (normalised) on every paper carrying
+        it, all in one transaction (`tags --rename` of a tag and those nested under it).
+        The pairs are read before any changes, so `ml` -> `ml/old` beside `ml/old` ->
+        `ml/old/old` moves each paper once: renamed one after the other, the second
+        carried the first's papers on. A paper that already had a new name keeps it as it
+        was (its time). Returns (papers that carried one of the tags, pairs that merged
+        into a tag the paper already had)."""
+        olds = list(dict.fromkeys(renames))
         with self.transaction() as conn:
-            carried = conn.execute("SELECT count(*) FROM tags WHERE tag = ?", (old,)).fetchone()[0]
-            both = conn.execute(
-                "SELECT count(*) FROM tags a JOIN tags b ON b.paper_id = a.paper_id "
-                "WHERE a.tag = ? AND b.tag = ?", (old, new)).fetchone()[0]
-            conn.execute("UPDATE OR IGNORE tags SET tag = ? WHERE tag = ?", (new, old))
-            conn.execute("DELETE FROM tags WHERE tag = ?", (old,))  # those that had both
-            return int(carried), int(both)
-
-    def delete_tags(self, tags: Sequence[str]) -> int:
-        """Take these tags off every paper; returns how many (paper, tag) pairs went."""
-        with self.transaction() as conn:
+            pairs: list[tuple[str, str, str]] = []
+            for chunk in _chunks(olds):
+                marks = ", ".join("?" for _ in chunk)
+                pairs += conn.execute(
+                    f"SELECT paper_id, tag, tagged_at FROM tags WHERE tag IN ({marks})",
+                    chunk).fetchall()
+            conn.executemany("DELETE FROM tags WHERE tag = ?", [(t,) for t in olds])
             before = conn.total_changes
-            conn.executemany("DELETE FROM tags WHERE tag = ?", [(t,) for t in dict.fromkeys(tags)])
-            return conn.total_changes - before
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags (paper_id, tag, tagged_at) VALUES (?, ?, ?)",
+                [(pid, renames[tag], at) for pid, tag, at in pairs])
+            merged = len(pairs) - (conn.total_changes - before)
+            return len({pid for pid, _, _ in pairs}), merged
+
+    def delete_tags(self, tags: Sequence[str]) -> tuple[int, int]:
+        """Take these tags off every paper; returns (how many (paper, tag) pairs went,
+        from how many papers)."""
+        names = list(dict.fromkeys(tags))
+        with self.transaction() as conn:
+            papers: set[str] = set()
+            for chunk in _chunks(names):
+                marks = ", ".join("?" for _ in chunk)
+                papers.update(pid for (pid,) in conn.execute(
+                    f"SELECT paper_id FROM tags WHERE tag IN ({marks})", chunk))
+            before = conn.total_changes
+            conn.executemany("DELETE FROM tags WHERE tag = ?", [(t,) for t in names])
+            return conn.total_changes - before, len(papers)
 
     @lenient
     def tags_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
