@@ -327,6 +327,17 @@ def test_a_bad_tag_is_a_usage_error_and_tags_nothing(library: Any, bad: str) -> 
     assert library("tags", "--json").json == []
 
 
+def test_a_note_of_only_control_characters_is_no_note(library: Any) -> None:
+    """`-m` with only an escape sequence and a bell was stored: `--noted` listed the paper
+    and its JSON said "note": "" (what is shown drops them). Now it is blank, as `-m ""`."""
+    blank = library("note", A, "-m", "\x1b[31m\x07\x1b]0;x\x07")
+    assert blank.exit_code == 0, blank.stderr
+    assert one_line(blank.stderr) == f"papers: warning: {A} had no note"
+    assert library("search", "--offline", "--noted", "-q").stdout == ""
+    assert library("note", A, "-m", "kept \x1b[1mbold\x1b[0m").exit_code == 0
+    assert library("search", "--offline", "--noted", "-q").stdout.split() == [A]
+
+
 @pytest.mark.parametrize(("bad", "said"), [
     # (a word typed with its accents as marks, as a Mac sends it, then a space)
     ("x" + "e\u0301" * 40 + " y", "'x" + "e\u0301" * 39 + "…' is not a tag"),

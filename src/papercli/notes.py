@@ -49,7 +49,12 @@ def tidied(text: str) -> str | None:
     which must not fail where the user is shortening it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-    return text if text.strip() else None
+    if not text.strip():
+        return None
+    from papercli.sanitize import strip_controls
+
+    # (one of only escapes and control characters was stored, and showed as "note": "")
+    return text if strip_controls(text).strip() else None
 
 
 def tidy(text: str) -> str | None:
