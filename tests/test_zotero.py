@@ -287,6 +287,23 @@ def test_a_keyword_on_many_papers_is_one_keyword_made_into_a_tag(papers: Any,
     assert (again["keywords_slugged"], again["keywords_skipped"]) == (2, 1)
 
 
+def test_keywords_nested_with_spaced_or_stray_slashes_become_nested_tags(
+        papers: Any, tmp_path: Path) -> None:
+    """A reference manager's nested keyword written with spaces ("ML / Vision") became
+    the tag `ml-/-vision`, and one with a slash at an end or doubled (`ml/`, `/ml//nlp/`)
+    a tag apart from `ml`: now they are `ml/vision`, `ml` and `ml/nlp`, which `--tag ml`
+    finds and `tags -m ml ai` moves."""
+    ris = tmp_path / "nested.ris"
+    ris.write_text("TY  - JOUR\nTI  - Nested\nAN  - arXiv:2401.01055\n"
+                   "KW  - ML / Vision\nKW  - ml/\nKW  - /ml//nlp/\nER  - \n", encoding="utf-8")
+    result = papers("import", str(ris), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert tags_and_stars(papers) == {"2401.01055": ["ml", "ml/nlp", "ml/vision"]}
+    moved = papers("tags", "-m", "ml", "ai")
+    assert moved.exit_code == 0, moved.stderr
+    assert tags_and_stars(papers) == {"2401.01055": ["ai", "ai/nlp", "ai/vision"]}
+
+
 def test_zotero_csl_json_with_tag(papers: Any) -> None:
     result = papers("import", str(REFS / "zotero.json"), "--offline", "--tag", "From-Zotero",
                     "--json")

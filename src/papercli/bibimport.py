@@ -1109,7 +1109,8 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
         pass
     text = unicodedata.normalize("NFC", keyword).casefold()
     slug = re.sub(r"[^\w./-]+", "-", text)
-    slug = re.sub(r"-{2,}", "-", slug).strip("-./")[:MAX_LENGTH].strip("-./")
+    slug = re.sub(r"-*/-*", "/", re.sub(r"-{2,}", "-", slug))  # "ml / vision": ml/vision
+    slug = slug.strip("-./")[:MAX_LENGTH].strip("-./")
     try:
         return normalize_tag(slug), True
     except UsageError:
