@@ -187,6 +187,16 @@ def test_slashes_at_the_ends_or_doubled_are_one_tag(library: Any) -> None:
                                      "characters — at most 64")
 
 
+def test_a_tag_of_only_slashes_or_dots_says_it_needs_a_letter(library: Any) -> None:
+    """`papers tag ID /` said "a tag is letters, digits, '-', '_', '/' or '.'", as if '/'
+    were one."""
+    for bad in ("/", "./.", "//"):
+        refused = library("tag", A, bad)
+        assert refused.exit_code == 2
+        assert one_line(refused.stderr) == (f"papers: error: '{bad}' is not a tag — a tag "
+                                            "needs a letter or digit")
+
+
 def test_a_tag_stored_with_slashes_before_they_were_tidied_can_be_renamed(
         library: Any, home: Home) -> None:
     """A user database from before the rule may hold `ml/`: `tags` lists it, and `-m`/`-d`

@@ -54,6 +54,8 @@ def normalize_tag(text: str) -> str:
 def _bad_tag_hint(tag: str) -> str:
     """What to type instead: a list written as one word (`ml,vision`, as --ids takes ids)
     is several tags; words with spaces between them are one tag with dashes, or several."""
+    if is_tag_text(tag):  # only dots and slashes: "a tag is ... '/' or '.'" read as allowed
+        return "a tag needs a letter or digit"
     words = tag.replace(",", " ").split()
     if len(words) > 1 and all(is_tag_text(w) for w in words):
         several = f"give {', '.join(words[:-1])} and {words[-1]} as separate tags"
