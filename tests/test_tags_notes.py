@@ -308,6 +308,18 @@ def test_tags_under_a_parent_and_several_deleted_at_once(library: Any) -> None:
     assert renamed.exit_code == 2 and "--rename takes OLD NEW" in one_line(renamed.stderr)
 
 
+def test_untag_of_a_parent_says_the_tags_under_it_stay(library: Any) -> None:
+    """`untag ID video` on a paper tagged `video/gen` only warned that it was not tagged
+    video, though `--tag video` lists it: now the tags under it are named too."""
+    assert library("tag", A, "video/gen", "video/gen/long", "rl").exit_code == 0
+    untagged = library("untag", A, "video")
+    assert untagged.exit_code == 0
+    assert untagged.stderr.splitlines() == [
+        f"papers: warning: {A} was not tagged video",
+        "papers: tagged video/gen, video/gen/long under video (untag takes the exact tag)"]
+    assert tags_of(library)[A] == ["rl", "video/gen", "video/gen/long"]
+
+
 def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
     gone. Each tag none of the papers carried is named in a warning; the rest go."""

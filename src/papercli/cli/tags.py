@@ -191,6 +191,23 @@ def untag(
     absent = [tag for tag in tags if tag not in carried]
     if absent:  # ("removed 1 tag" alone left the mistyped one unsaid)
         output.warn(_not_there(pids, absent))
+        _say_under(carried, absent)
+
+
+def _say_under(carried: set[str], absent: list[str]) -> None:
+    """After `untag ID video` on a paper tagged `video/gen` only: the tags under it that
+    the papers carry, as `--tag video` finds them (the warning alone read as if the
+    paper had nothing of `video`), and that untag takes exact tags."""
+    from papercli import output
+    from papercli.tags import nested_in
+
+    for tag in absent:
+        under = sorted(c for c in carried if c != tag and nested_in(c, tag))
+        if under:
+            after = f" under {tag} (untag takes the exact tag)"
+            named = _fitted(under, "papers: tagged ", after) or f"{len(under)} tags"
+            output.note(f"tagged {named}{after}")
+            return
 
 
 def _not_there(pids: list[str], absent: list[str]) -> str:
