@@ -320,6 +320,16 @@ def test_untag_of_a_parent_says_the_tags_under_it_stay(library: Any) -> None:
     assert tags_of(library)[A] == ["rl", "video/gen", "video/gen/long"]
 
 
+def test_tags_sorted_by_name_keep_a_branch_together(library: Any) -> None:
+    """`tags --sort name` put `video-gen` and `video.x` between `video` and `video/gen`
+    ('-' and '.' sort before '/'): the branch is together now, as --help says."""
+    assert library("tag", A, "video", "video-gen", "video.x", "video/gen", "video2",
+                   "video/gen/long", "video/a").exit_code == 0
+    listed = library("tags", "--sort", "name", "--json")
+    assert [t["tag"] for t in listed.json] == [
+        "video", "video/a", "video/gen", "video/gen/long", "video-gen", "video.x", "video2"]
+
+
 def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
     gone. Each tag none of the papers carried is named in a warning; the rest go."""

@@ -293,8 +293,8 @@ def tags(
             counts = []
     if parents:
         counts = [(t, n) for t, n in counts if any(nested_in(t, p) for p in parents)]
-    if sort is TagOrder.NAME:
-        counts.sort()
+    if sort is TagOrder.NAME:  # by each part: `video/gen` right after `video`, not after
+        counts.sort(key=lambda count: count[0].split("/"))  # `video-gen` and `video.x`
     every = len(counts)
     counts = counts[:limit] if limit else counts
     if json_out:
