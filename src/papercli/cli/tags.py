@@ -17,6 +17,7 @@ from papercli.cli._common import (
 from papercli.cli.completion import paper_ids, tag_names
 
 if TYPE_CHECKING:
+    from papercli.db.userdb import UserDB
     from papercli.session import Session
 
 app = typer.Typer()
@@ -363,18 +364,15 @@ def _stored(counts: dict[str, int], text: str) -> str | None:
     return tag if tag in counts and tag != canonical(tag) else None
 
 
-def _rename(udb: object, counts: dict[str, int], rename: tuple[str, str]) -> None:
+def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> None:
     """`tags --rename OLD NEW`: OLD and every tag nested under it (`ml/vision` becomes
     `ai/vision`), merged into those the papers have, in one transaction; said in one
     line with the papers counted (and what stayed, when NEW is under OLD)."""
-    from typing import Any
-
     from papercli import output
     from papercli.errors import UsageError
     from papercli.tags import none_tagged, normalize_tag, renames_under
     from papercli.words import plural
 
-    db: Any = udb
     old = _stored(counts, rename[0]) or normalize_tag(rename[0])
     new = normalize_tag(rename[1])
     if old == new:
@@ -385,13 +383,13 @@ def _rename(udb: object, counts: dict[str, int], rename: tuple[str, str]) -> Non
         under = _nested(counts, old)
         if under:  # `-m ml ml/misc` with only ml/vision: nothing of ml itself to rename
             raise _only_under(old, under)
-        raise none_tagged(db, [old])
-    carried, merged = db.rename_tags(moves)
+        raise none_tagged(udb, [old])
+    carried, merged = udb.rename_tags(moves)
     if len(moves) == 1:
         [(was, becomes)] = moves.items()
         output.note(f"renamed {was} to {becomes} on {plural(carried, 'paper')}"
                     + (f" ({merged} already had {becomes})" if merged else ""))
-    else:  # "renamed ml to ai with 2 tags under it (ml/vision to ai/vision, …)"
+    else:  # "renamed ml to ai with the 3 tags under it on 5 papers"
         under = [t for t in moves if t != old]
         if old in moves and len(under) == 1:
             what = f"{old} to {new} and {under[0]} to {moves[under[0]]}"
