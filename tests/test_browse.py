@@ -1782,6 +1782,33 @@ async def test_l_lists_the_papers_most_like_the_selected_one_and_escape_comes_ba
         assert listed(app) == today
 
 
+class Counted(Source):
+    """A source that counts the loads of each kind of view (cached_only or not)."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.loads: list[tuple[str, bool]] = []
+
+    def load(self, view: View, *, cached_only: bool = False) -> Any:
+        self.loads.append((view.kind, cached_only))
+        return super().load(view, cached_only=cached_only)
+
+
+async def test_l_ranks_the_library_once_when_the_paper_is_in_it(
+        yesterday_too: HubServer, home: Home) -> None:
+    """`l` online: the related list from the library is the list (ranked again for the
+    network pass, it took as long again under "updating…" for the same papers)."""
+    source = Counted()
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "l")
+        await settle(pilot)
+        assert app.view.kind == "related" and len(listed(app)) >= 2
+        assert [k for k in source.loads if k[0] == "related"] == [("related", True)]
+        assert "updating" not in str(app.title_bar.render())
+
+
 class StuckRelated(Source):
     """A source whose `related` lists come only once `done` is set (a first `l` over a
     large library)."""

@@ -475,6 +475,11 @@ class BrowseApp(App[int]):
                     self.call_from_thread(self._failed, generation, exc, final=True)
                     return
                 else:
+                    if view.kind == "related":  # its papers are all in the library: the
+                        # network pass ranked them all over again (as long again, under
+                        # "updating…") for the same list
+                        self.call_from_thread(self._loaded, generation, cached, final=True)
+                        return
                     self.call_from_thread(self._loaded, generation, cached, final=False)
             try:
                 fresh = self.source.load(view)
