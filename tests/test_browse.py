@@ -1850,6 +1850,30 @@ async def test_escape_backs_out_of_a_view_that_does_not_come(
     assert app.return_code == 0
 
 
+async def test_l_again_while_the_related_list_is_made_is_the_same_list(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`l l` (the list slow to come on a large library): the papers like the selected one,
+    once, and Esc back to the list `l` was pressed on (the second `l` waited as type-ahead
+    and ranked the papers like the first of the related list)."""
+    assert run("today").exit_code == 0
+    source = StuckRelated(offline=True)
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("j", "l")
+        assert app.loading and app.view.kind == "related"
+        await pilot.press("l")
+        source.done.set()
+        await settle(pilot)
+        assert str(app.title_bar.render()).startswith(f"Related to {today[1]} · ")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == today and app.selected == today[1]
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
 async def test_related_leaves_a_paper_hidden_there_out_at_once(
         seeded_hub: HubServer, home: Home) -> None:
     assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0

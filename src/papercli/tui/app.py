@@ -384,6 +384,8 @@ class BrowseApp(App[int]):
         yield KeyFooter()
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._again(event):
+            return
         if (isinstance(event, events.Key) and not event.is_forwarded
                 and self._held is not None and event.key not in UNHELD_KEYS
                 and (self._held or event.key not in AT_ONCE_KEYS)
@@ -391,6 +393,15 @@ class BrowseApp(App[int]):
             self._held.append(event)
             return
         await super().on_event(event)
+
+    def _again(self, key: events.Key) -> bool:
+        """`l` again on the paper whose related list is still being made (nothing typed
+        between): the same list, already coming. Held as type-ahead, it ranked the papers
+        like the first of that list once it came, a view the user never asked for."""
+        return (key.key == "l" and self._held == [] and self.loading
+                and self.view.kind == "related" and self.view.arg == self.selected
+                and (self.shown is None or self.shown.view != self.view)
+                and len(self.screen_stack) == 1)
 
     def _hold_keys(self) -> None:
         """Keys typed from now on wait for the next list shown (`_release_keys`)."""
