@@ -869,8 +869,9 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         today = listed(app)
         await keys_then_filter(pilot, "slash", *"adapter")
         hits = listed(app)
-        # The library's full-text hits, as `papers search --offline` finds them.
-        same = run("search", "adapter", "--offline", "--json")
+        # The library's full-text hits, as `papers search --offline` finds them (the word
+        # being typed a prefix).
+        same = run("search", "adapter*", "--offline", "--json")
         assert hits == [p["id"] for p in json.loads(same.stdout)]
         assert len(hits) < 19
         assert "2304.15010" in hits  # LLaMA-Adapter V2, listed yesterday: the whole library
@@ -883,6 +884,22 @@ async def test_slash_filters_the_library_as_you_type_and_escape_goes_back(
         await pilot.press("escape")
         await settle(pilot)
         assert listed(app) == today
+
+
+async def test_the_filter_finds_the_word_being_typed_as_a_prefix(
+        yesterday_too: HubServer, home: Home) -> None:
+    """Half a word typed finds the papers with words it begins (the list emptied at each
+    letter until the word was whole); a space after it ends the word: searched as it is."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"llav")
+        same = run("search", "llav*", "--offline", "--json")
+        assert listed(app) == [p["id"] for p in json.loads(same.stdout)]
+        assert A in listed(app)  # LLaVA-Mini
+        assert str(app.title_bar.render()).startswith("Filter: llav* · ")
+        await keys_then_filter(pilot, "space")
+        assert listed(app) == [] and "matches 'llav'" in pane(app)
 
 
 async def test_escape_from_the_filter_selects_the_paper_selected_before_it(
@@ -918,9 +935,9 @@ async def test_the_filter_says_how_many_match_beyond_those_it_shows(
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)  # (today's listing is in the library now too)
         await keys_then_filter(pilot, "slash", *"language")
-        every = run("search", "language", "--offline", "--json", "-n", "0").stdout
+        every = run("search", "language*", "--offline", "--json", "-n", "0").stdout
         assert len(json.loads(every)) > 2
-        page = run("search", "language", "--offline", "--json", "-n", "2").stdout
+        page = run("search", "language*", "--offline", "--json", "-n", "2").stdout
         assert listed(app) == [p["id"] for p in json.loads(page)]
         title = str(app.query_one("#title").render())
         assert f"2 of {len(json.loads(every))} papers" in title, title
@@ -961,7 +978,7 @@ async def test_the_filter_takes_a_minus_word_as_you_type_it(
         assert "'-m' only leaves papers out, so nothing was searched for" in said, said
         assert "type a word to look for as well" in said and "--exclude" not in said
         await keys_then_filter(pilot, "backspace", "backspace", *"zzyzx")
-        assert "No paper in the library matches 'zzyzx'" in pane(app)
+        assert "No paper in the library matches 'zzyzx*'" in pane(app)
         await keys_then_filter(pilot, *["backspace"] * 5, *"-m")
         await keys_then_filter(pilot, *"ini", "home", *"llava ")
         same = run("search", "llava -mini", "--offline", "--json")

@@ -218,6 +218,19 @@ def without(loaded: Loaded, gone: set[str] | frozenset[str]) -> Loaded:
     return loaded._replace(papers=papers, caption=head + sep + rest)
 
 
+def typed_query(text: str) -> str:
+    """The filter box's query, its last word a prefix (`word*`, as papers search reads it)
+    while it is being typed, not yet followed by a space: each letter of "transformer"
+    emptied the list ("diffusion transf": no paper) until the word was whole. A word
+    left out (-word), a field, an id or an open quote is searched as typed."""
+    query = text.strip()
+    last = query.rpartition(" ")[2]
+    if (text.endswith((" ", "\t")) or len(last) < 2 or not last.isalnum()
+            or query.count('"') % 2):
+        return query
+    return query + "*"
+
+
 def _message(exc: BaseException) -> str:
     from papercli.errors import PapersError
 
@@ -1284,7 +1297,7 @@ class BrowseApp(App[int]):
                            hidden=self.view.hidden))
             return
         self._focus(self.paper_list)
-        query = self.filter_box.value.strip()
+        query = typed_query(self.filter_box.value)
         shown = self.shown.view if self.shown is not None else None
         if query and (shown is None or shown.kind != "filter" or shown.arg != query):
             # Enter came before the filter ran (a fast typist): it runs now, and the keys
@@ -1307,7 +1320,7 @@ class BrowseApp(App[int]):
         return [pid for pid in named if pid not in shown]
 
     def _run_filter(self) -> None:
-        query = self.filter_box.value.strip()
+        query = typed_query(self.filter_box.value)
         if not query:
             self._restore()
             return
