@@ -467,6 +467,25 @@ async def test_T_edits_the_papers_tags_as_papers_tag_and_untag_do(
     assert tag_counts() == {"keep": 1, "rl": 2}
 
 
+@pytest.mark.parametrize("key", ["T", "f"])
+async def test_a_dialog_is_not_covered_by_the_notifications_said_before_it(
+        seeded_hub: HubServer, home: Home, key: str) -> None:
+    """T's tag line and f's families, opened while marks were still said: the dialog is
+    on top, whole (at 80 columns the notifications stood over the box typed in)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "r", "y")
+        await settle(pilot)
+        assert app._notifications
+        await pilot.press(key)
+        await settle(pilot)
+        assert len(app.screen_stack) == 2 and not app._notifications
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+
+
 async def test_read_marks_toggle_and_marks_made_by_commands_show_in_the_list(
         seeded_hub: HubServer, home: Home) -> None:
     assert run("today").exit_code == 0

@@ -960,7 +960,14 @@ class BrowseApp(App[int]):
 
             self._background(lambda: self.source.set_tags(pid, wanted), done, kept=True)
 
-        self.push_screen(TagScreen(pid, old), edited)
+        self._dialog(TagScreen(pid, old), edited)
+
+    def _dialog(self, screen: Screen[Any], done: Callable[[Any], None]) -> None:
+        """A dialog over the list, the notifications gone first, as for the help: at 80
+        columns they stood over the tag line's box (what was typed hidden from its 30th
+        letter on) and its title, for up to ten seconds."""
+        self.clear_notifications()
+        self.push_screen(screen, done)
 
     def _clip(self, text: str, what: str, tail: str = "", *, severity: str = "information",
               timeout: float = 4) -> None:
@@ -1234,7 +1241,7 @@ class BrowseApp(App[int]):
             return self.source.families(view, shown)
 
         def done(families: list[FamilyCount]) -> None:
-            self.push_screen(FamilyScreen(families, self.view.filters.family), self._families)
+            self._dialog(FamilyScreen(families, self.view.filters.family), self._families)
 
         self._background(work, done)
 
