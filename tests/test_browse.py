@@ -555,10 +555,13 @@ async def test_browse_new_without_watches_offers_A_for_every_new_paper(
         assert "--all" not in text.replace("papers browse new --all", "")
         assert "press A for every new paper" in text and "q, then papers watch add" in text
         assert "All new" in footer_keys(app)
+        assert any("press A" in line for line in told(app))
         await pilot.press("A")
         await settle(pilot)
         assert app.view.show_all and sorted(listed(app)) == sorted(everything)
         assert "All new" not in footer_keys(app)  # (done: the key goes)
+        # (and its advice with it: "no watches … press A" stood over the new list)
+        assert not any("no watches" in line for line in told(app))
     app = make_app()  # not a key of any other view
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -475,6 +475,9 @@ class BrowseApp(App[int]):
         self.base = None
         self.loading = True
         self._moved = False
+        if self._unavailable is not None:  # the view left failed: what it said is done
+            self._forget(self._unavailable)  # (browse new's "no watches … press A"
+            # stood over the list A brought)
         self._unavailable = None
         self._hold_keys()  # (the keys are for the view asked for, not the list left)
         if self.filter_box.has_class("shown"):  # a new view ends the filter
