@@ -1848,6 +1848,30 @@ async def test_l_ranks_the_library_once_when_the_paper_is_in_it(
         assert "updating" not in str(app.title_bar.render())
 
 
+async def test_escape_back_to_a_related_list_shows_it_again_without_ranking(
+        yesterday_too: HubServer, home: Home) -> None:
+    """Esc from the papers like a related paper back to the related list: the list as it
+    was, at once (it was ranked again, as long as its `l` took), its paper selected, and
+    with the marks as they are now (a paper hidden meanwhile is left out, as `l` does)."""
+    source = Counted(offline=True)
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        alike = listed(app)
+        assert len(alike) >= 3
+        await pilot.press("j", "l")
+        await settle(pilot)
+        assert str(app.title_bar.render()).startswith(f"Related to {alike[1]} · ")
+        assert run("hide", alike[2]).exit_code == 0  # (from a shell, meanwhile)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == [alike[0], alike[1], *alike[3:]]
+        assert app.selected == alike[1]
+        assert [k for k, _ in source.loads].count("related") == 2
+
+
 class StuckRelated(Source):
     """A source whose `related` lists come only once `done` is set (a first `l` over a
     large library)."""

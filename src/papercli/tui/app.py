@@ -303,6 +303,9 @@ class BrowseApp(App[int]):
         # (and its row: a paper hidden there meanwhile has left the list, and the row
         # that was below it is selected, not the first)
         self.trail: list[tuple[View, str | None, int]] = []
+        # The related lists shown that Esc may come back to: shown again as they were (ranked
+        # again, each Esc took as long as its `l` had, a second or more on a large library).
+        self._related: dict[View, Loaded] = {}
         self._reselect: str | None = None  # the paper to select once a view comes back
         self._reselect_row = 0  # where it was, for when it is no longer listed
         # Whether the user moved in this view: a list painted again (the Hub's results after
@@ -467,8 +470,9 @@ class BrowseApp(App[int]):
 
     # -- loading -----------------------------------------------------------------------
 
-    def load(self, view: View) -> None:
-        """Show `view`: the library's copy first, then (online) a fetch-or-cache pass."""
+    def load(self, view: View, kept: Loaded | None = None) -> None:
+        """Show `view`: the library's copy first, then (online) a fetch-or-cache pass; or
+        `kept`, its list as shown before, with the marks as they are now."""
         self.generation += 1
         generation = self._view_generation = self.generation
         self.view = view
@@ -491,6 +495,18 @@ class BrowseApp(App[int]):
 
             # (BaseException, then is_failure: a panic below is a failure to show too; a
             # worker thread's BaseException would otherwise leave the list loading forever)
+            if kept is not None:
+                try:
+                    again = self.source.with_fresh_marks(kept)
+                    if leaves_hidden(view):  # (hidden since, in a list `l` went to)
+                        again = without(again, again.hidden)
+                except BaseException as exc:
+                    if not is_failure(exc):
+                        raise
+                    self.call_from_thread(self._failed, generation, exc, final=True)
+                else:
+                    self.call_from_thread(self._loaded, generation, again, final=True)
+                return
             if not self.source.offline:
                 try:
                     cached = self.source.load(view, cached_only=True)
@@ -593,6 +609,10 @@ class BrowseApp(App[int]):
         self.pane.show(message)
 
     def _show(self, loaded: Loaded) -> None:
+        if loaded.view.kind == "related" and not self.loading:
+            self._related[loaded.view] = loaded
+        ways_back = {self.view, loaded.view, *(view for view, _, _ in self.trail)}
+        self._related = {v: kept for v, kept in self._related.items() if v in ways_back}
         keep = self._reselect or (self.selected if self._moved else None)
         near = self._reselect_row if self._reselect else 0
         if not self.loading:
@@ -1209,7 +1229,7 @@ class BrowseApp(App[int]):
             return
         if self.trail:
             view, self._reselect, self._reselect_row = self.trail.pop()
-            self.load(view)
+            self.load(view, self._related.get(view))
             return
         if NOWHERE_BACK not in (
                 n.message for n in self._notifications):  # (once, however often pressed)
