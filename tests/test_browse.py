@@ -1213,6 +1213,24 @@ async def test_without_a_browser_the_url_is_copied(seeded_hub: HubServer, home: 
         assert "copied" not in said and "terminal's clipboard" in said
 
 
+async def test_a_browser_named_that_fails_is_said_so_and_the_url_copied(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BROWSER=false (a browser named, failing): said as `papers open` says it, not
+    "no browser here" (there was one, and the user named it)."""
+    monkeypatch.setenv("BROWSER", "false")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    app = BrowseApp(Source(), View(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.clipboard == f"https://arxiv.org/abs/{B}"
+        said = [n.message for n in app._notifications][-1]
+        assert said.startswith(f"the browser did not start: https://arxiv.org/abs/{B} ")
+        assert len(app.screen_stack) == 1 and app.is_running
+
+
 async def test_y_copies_the_id_and_Y_the_bibtex(seeded_hub: HubServer, home: Home) -> None:
     """The terminal never says whether it took the text (OSC 52, which many ignore):
     the message says where it was sent, not that it was copied, and Y names the command

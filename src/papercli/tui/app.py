@@ -883,15 +883,19 @@ class BrowseApp(App[int]):
             return
         pid, which = paper.id, LINKS[key]
 
-        def work() -> tuple[str, bool | None]:
+        def work() -> tuple[str, bool | None, bool]:
+            from papercli.reading import browser
+
             # Checked before any opener sees it (and copied nowhere when refused).
             url = launchable(self.source.url(pid, which), f"the {which} link of {pid}")
+            # (a browser named, $BROWSER, that fails is not "no browser here")
+            named = self.opener is open_in_browser and browser() is not None
             if self.opener is open_in_browser and browser_in_terminal():
-                return url, None  # opened from the event loop, the screen handed over
-            return url, self.opener(url)
+                return url, None, named  # opened from the event loop, the screen handed over
+            return url, self.opener(url), named
 
-        def done(result: tuple[str, bool | None]) -> None:
-            url, opened = result
+        def done(result: tuple[str, bool | None, bool]) -> None:
+            url, opened, named = result
             if opened is None:
                 try:
                     opened = self._hand_over(lambda: self.opener(url))
@@ -903,7 +907,8 @@ class BrowseApp(App[int]):
             elif opened:
                 self.say(f"opened {url}", timeout=3)
             else:
-                self._clip(url, f"no browser here: {url}", severity="warning", timeout=8)
+                why = "the browser did not start" if named else "no browser here"
+                self._clip(url, f"{why}: {url}", severity="warning", timeout=8)
 
         self._background(work, done)
 
