@@ -1265,6 +1265,29 @@ def test_spellings_of_one_keyword_are_one_row(papers, home: Home) -> None:
     assert "an AI keyword counts all its spellings" in " ".join(lines)
 
 
+def test_csv_lists_a_keywords_spellings_as_the_json_does(papers, home: Home) -> None:
+    """`--format json` listed the spellings each keyword row counts, `--format csv` had
+    no column for them: a spreadsheet could not tell that "large language models" also
+    counted "LLMs". A `spellings` column now gives them, "; "-joined, most used first,
+    cell by cell as the JSON's list (empty for "all papers" and for the other kinds)."""
+    _keyword_library([
+        (("LLMs", "large language models"), "Large language models (LLMs) are big."),
+        (("large language model",), "Text."),
+        (("=agents",), "Text."),
+    ])
+    span = ("--by", "keyword", "--since", "2026-10-01", "--until", "2026-10-31")
+    doc = papers("trends", *span, "--json").json
+    rows = list(csv.DictReader(io.StringIO(papers("trends", *span, "-f", "csv").stdout)))
+    got = {r["series"].removeprefix("'"): r["spellings"] for r in rows}
+    assert got == {"": "", **{s["name"]: "; ".join(s["spellings"]).replace("=", "'=")
+                              for s in doc["series"]}}, got
+    assert got["large language model"] == "large language model; large language models; llms"
+    assert got["=agents"] == "'=agents"  # (no formula, as every cell)
+    family = papers("trends", *span[2:], "-f", "csv").stdout
+    assert family.splitlines()[0].endswith(",recorded,spellings")
+    assert {r["spellings"] for r in csv.DictReader(io.StringIO(family))} == {""}
+
+
 @pytest.mark.parametrize("by", ["keyword", "org"])
 def test_a_month_whose_papers_seldom_record_keywords_is_not_a_fall(papers, home: Home,
                                                                    by: str) -> None:

@@ -163,8 +163,8 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
     change = _change_words(trends)
     out.append(f"Counted by {trends.counted_by}"
                + ("; an AI keyword counts all its spellings (case, hyphens, plural, and an "
-                  "acronym where the library's abstracts define it; --format json lists "
-                  "them)" if trends.by == "keyword" else "")
+                  "acronym where the library's abstracts define it; --format json or csv "
+                  "lists them)" if trends.by == "keyword" else "")
                + (f"; {change}" if change else "") + ".")
     if trends.undated:
         from papercli.words import plural
@@ -313,24 +313,31 @@ def _ascii(line: str) -> str:
 def csv_text(trends: Trends) -> str:
     """The series in long form: one row per series and period (count empty where the
     period is not cached); the "all papers" rows first, with an empty series name. The
-    last column says which period is still running (its count is the days so far), as
-    the chart's caption and the JSON's `in_progress` do; `recorded` is false where no
-    paper of the period records what a row is (its count is then empty: unknown)."""
+    `in_progress` column says which period is still running (its count is the days so
+    far), as the chart's caption and the JSON's `in_progress` do; `recorded` is false
+    where no paper of the period records what a row is (its count is then empty:
+    unknown). `spellings` (last, as the JSON's): an AI keyword's spellings it counts,
+    most used first, joined by "; " as a listing's CSV joins a list; empty for the other
+    kinds."""
     import csv
+
+    from papercli.exporters.csvfmt import defuse
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["by", "series", "label", "period", "start", "end", "state",
-                     "cached_days", "days", "count", "in_progress", "recorded"])
+                     "cached_days", "days", "count", "in_progress", "recorded", "spellings"])
     live = trends.in_progress
     for s in (trends.all_series, *trends.series):
+        # (each spelling cut on its own: the joined cell is not cut, so none is lost)
+        spellings = defuse("; ".join(clean_line(w, 300) for w in s.spellings))
         for period, count in zip(trends.periods, s.counts, strict=True):
             writer.writerow([trends.by, _cell(s.name), _cell(s.label), period.name,
                              period.start.isoformat(), period.end.isoformat(), period.state,
                              period.cached_days, period.days,
                              "" if count is None else count,
                              "true" if period is live else "false",
-                             "true" if period.recorded else "false"])
+                             "true" if period.recorded else "false", spellings])
     return buf.getvalue()
 
 
