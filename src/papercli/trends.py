@@ -595,29 +595,43 @@ def keyword_key(text: str) -> str:
         text = (" ".join([*kept, text[at:]]).strip() or text) if kept else text
     folded = text.casefold().replace("-", " ").replace("_", " ")
     words = (folded if folded.isascii() else folded.translate(_DASHES)).split()
-    if words:
+    if words and words[-1][-1] == "s":  # (_singular changes only a word ending in s)
         words[-1] = _singular(words[-1])
     return " ".join(words)
 
 
-def _defines(before: Sequence[str], inside: str, keys: set[str] | None = None
-             ) -> tuple[str, str] | None:
+def _defines(before: Sequence[str], inside: str, keys: set[str] | None = None, *,
+             inner: str | None = None, lasts: set[str] | None = None,
+             acronyms: set[str] | None = None) -> tuple[str, str] | None:
     """(acronym key, expansion key) when `inside` (a parenthesized part after the words
     `before`) defines an acronym: "expansion (ACRONYM)", the fewest words before it that
     the acronym abbreviates, or "ACRONYM (expansion)"; with `keys`, only an expansion
-    among them."""
-    inner = keyword_key(inside)
+    among them, and with `acronyms` only an acronym among them. `inner`:
+    keyword_key(inside), known already; `lasts`: the last words of `keys` (an
+    expansion's key ends in one, so a last word not among them ends the search before
+    a key is built)."""
+    inner = keyword_key(inside) if inner is None else inner
     if not inner:
         return None
     before = " ".join(before[-2 * MAX_ACRONYM:]).translate(_DASHES).split()
     if " " not in inner:
-        for n in range(2, min(len(before), 2 * len(inner)) + 1):
-            key = keyword_key(" ".join(before[-n:]))
+        most = min(len(before), 2 * len(inner))
+        if most < 2:
+            return None
+        # The key of the last n words, as keyword_key makes it (the words hold no dash
+        # nor parenthesis: folded one by one, the last singular), each n from one list.
+        folded = [w.casefold() for w in before[-most:]]
+        folded[-1] = _singular(folded[-1])
+        if lasts is not None and folded[-1] not in lasts:
+            return None
+        for n in range(2, most + 1):
+            key = " ".join(folded[-n:])
             if (keys is None or key in keys) and abbreviates(inner, key):
                 return inner, key
         return None
     acr = keyword_key(before[-1]) if before else ""
-    if acr and (keys is None or inner in keys) and abbreviates(acr, inner):
+    if acr and (acronyms is None or acr in acronyms) and (keys is None or inner in keys) \
+            and abbreviates(acr, inner):
         return acr, inner
     return None
 
@@ -657,20 +671,34 @@ def abbreviates(acronym: str, expansion: str) -> bool:
     return fits(0, 0)
 
 
-def definitions(text: str, acronyms: set[str], keys: set[str]) -> Counter[tuple[str, str]]:
+# Parenthesized parts whose keys definitions() keeps for the next abstract ("(LLMs)" is
+# in thousands of them): at most this many, so memory stays bounded at a million papers.
+MAX_REMEMBERED = 50_000
+
+
+def definitions(text: str, acronyms: set[str], keys: set[str],
+                known: dict[str, str] | None = None, lasts: set[str] | None = None,
+                found: Counter[tuple[str, str]] | None = None) -> Counter[tuple[str, str]]:
     """(acronym key, expansion key) pairs `text` defines (_defines), the acronym one of
-    `acronyms` and the expansion one of the keyword `keys`."""
-    found: Counter[tuple[str, str]] = Counter()
+    `acronyms` and the expansion one of the keyword `keys`, counted into `found` (a
+    new Counter when None). `known` keeps the keys of the parenthesized parts met (and
+    reads them back), `lasts` is the last words of `keys` (_defines)."""
+    found = Counter() if found is None else found
     for m in _PAREN.finditer(text):
-        inner = keyword_key(m.group(1))
+        part = m.group(1)
+        inner = None if known is None else known.get(part)
+        if inner is None:
+            inner = keyword_key(part)
+            if known is not None and len(known) < MAX_REMEMBERED:
+                known[part] = inner
         if inner not in (acronyms if " " not in inner else keys):
             continue  # (most parentheses: no acronym, nor a keyword; read no further)
         start = m.start()  # (where _PARENS's match starts: the spaces before it, too)
         while start and text[start - 1].isspace():
             start -= 1
         before = _WORD.findall(text[max(0, start - 200):start])
-        pair = _defines(before, m.group(1), keys)
-        if pair and pair[0] in acronyms:
+        pair = _defines(before, part, keys, inner=inner, lasts=lasts, acronyms=acronyms)
+        if pair:
             found[pair] += 1
     return found
 
@@ -711,11 +739,13 @@ def group_keywords(spellings: Iterable[tuple[str, int]], texts: Iterable[str] = 
     acronyms = {k for k in keys
                 if " " not in k and len(k) <= MAX_ACRONYM and any(c.isalpha() for c in k)}
     defined: Counter[tuple[str, str]] = Counter()
+    known: dict[str, str] = {}
+    lasts = {k[k.rindex(" ") + 1:] for k in keys if " " in k}  # (an expansion: 2+ words)
     for spelling in count:
         if "(" in spelling:
-            defined.update(definitions(spelling, acronyms, keys))
+            definitions(spelling, acronyms, keys, known, lasts, defined)
     for text in texts:
-        defined.update(definitions(text, acronyms, keys))
+        definitions(text, acronyms, keys, known, lasts, defined)
     best: dict[str, tuple[int, str]] = {}
     for (acr, expansion), n in defined.items():
         if acr != expansion and (n, expansion) > best.get(acr, (0, "")):
@@ -729,25 +759,29 @@ def group_keywords(spellings: Iterable[tuple[str, int]], texts: Iterable[str] = 
             seen.add(k)
         return k
 
+    # (Each step below is one pass over the spellings: the Hub's archive holds 40,000 in
+    # a year and a half, most of them one paper's, and a pass costs milliseconds.)
     members: dict[str, list[str]] = {}
-    for spelling in count:
-        members.setdefault(final(key[spelling]), []).append(spelling)
+    for spelling, k in key.items():
+        members.setdefault(final(k) if k in root else k, []).append(spelling)
     of: dict[str, str] = {}
     names: dict[str, tuple[str, ...]] = {}
     papers: dict[str, int] = {}
     most: dict[str, int] = {}
     # The name: of the forms that differ only in case, hyphens or a plural, the one with
     # the most papers together ("reinforcement learning" and "Reinforcement-Learning"
-    # against "RL"); of those, the spelling most papers use.
-    per_key: Counter[str] = Counter()
-    for spelling, n in count.items():
-        per_key[key[spelling]] += n
+    # against "RL"); of those, the spelling most papers use. (A key's spellings are all
+    # in one group: its papers added up there.)
     for group in members.values():
         if len(group) == 1:  # (most keywords: one spelling; no sort to run)
             name = group[0]
-            names[name], papers[name], most[name], of[name] = (name,), count[name], \
-                count[name], name
+            names[name] = (name,)
+            papers[name] = most[name] = count[name]
+            of[name] = name
             continue
+        per_key: dict[str, int] = {}
+        for spelling in group:
+            per_key[key[spelling]] = per_key.get(key[spelling], 0) + count[spelling]
         ordered = tuple(sorted(group, key=lambda s: (-per_key[key[s]], key[s], -count[s],
                                                      len(s), s)))
         name = ordered[0]
