@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
 from papercli import paths
 from papercli.models import Paper
+from papercli.words import singular
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -734,21 +735,9 @@ def _refit(built: int, now: int) -> bool:
 # -- results --------------------------------------------------------------------------------
 
 
-def _singular(word: str) -> str:
-    """English plural endings off, roughly ("harnesses", "policies", "agents"): enough to
-    see that two shown terms are one word, not a stemmer."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
-        return word
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1]
-
-
 def _folded(term: str) -> set[str]:
     """A term's words in the singular: "agents" and "agent" say the same to a reader."""
-    return {_singular(w) for w in term.split()}
+    return {singular(w) for w in term.split()}
 
 
 def _said(term: str) -> set[str]:

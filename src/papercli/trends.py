@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from papercli import clock
 from papercli.errors import UsageError
+from papercli.words import singular
 
 if TYPE_CHECKING:
     from papercli.filters import Filter, FilterOptions
@@ -570,17 +571,6 @@ _NUMERAL = {"to": "2", "for": "4"}  # a small word an acronym may write as a dig
 MAX_ACRONYM = 10  # letters of an acronym (after its plural s)
 
 
-def _singular(word: str) -> str:
-    """A word's singular by English's regular rules (the few irregular ones stay apart)."""
-    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    return word[:-1]
-
-
 def keyword_key(text: str) -> str:
     """What spellings of one keyword share: case-folded, hyphens and dashes as spaces,
     spaces collapsed, an acronym's definition in parentheses left out ("chain-of-thought
@@ -595,8 +585,8 @@ def keyword_key(text: str) -> str:
         text = (" ".join([*kept, text[at:]]).strip() or text) if kept else text
     folded = text.casefold().replace("-", " ").replace("_", " ")
     words = (folded if folded.isascii() else folded.translate(_DASHES)).split()
-    if words and words[-1][-1] == "s":  # (_singular changes only a word ending in s)
-        words[-1] = _singular(words[-1])
+    if words and words[-1][-1] == "s":  # (singular changes only a word ending in s)
+        words[-1] = singular(words[-1])
     return " ".join(words)
 
 
@@ -621,7 +611,7 @@ def _defines(before: Sequence[str], inside: str, keys: set[str] | None = None, *
         # The key of the last n words, as keyword_key makes it (the words hold no dash
         # nor parenthesis: folded one by one, the last singular), each n from one list.
         folded = [w.casefold() for w in before[-most:]]
-        folded[-1] = _singular(folded[-1])
+        folded[-1] = singular(folded[-1])
         if lasts is not None and folded[-1] not in lasts:
             return None
         for n in range(2, most + 1):

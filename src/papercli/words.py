@@ -1,4 +1,5 @@
-"""Counted nouns for messages: "1 paper", "2 papers", "1 watch", "3 watches".
+"""Word helpers: counted nouns for messages ("1 paper", "2 papers", "3 watches"), and a
+word's singular (an AI keyword's spellings, a ranked paper's terms).
 
 A leaf module (no project imports) so that every layer, from the Hub client to the CLI, says its
 counts the same way.
@@ -40,3 +41,17 @@ def count(shown: int, total: int, noun: str = "paper", at_least: bool = False) -
         cut = number(shown)
         return f"{cut} of at least {words}" if at_least else f"{cut} of {words}"
     return words
+
+
+def singular(word: str) -> str:
+    """A (lower-case) word's singular by English's regular rules, for telling that two
+    words are one ("agents", "agent"; "policies", "policy"; "harnesses", "harness"): not
+    a stemmer, and the few irregular plurals stay apart. A word of three letters or
+    fewer, or ending in ss, us or is ("loss", "corpus", "analysis"), is its own."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
