@@ -706,11 +706,18 @@ def test_a_top_out_of_range_says_what_to_give(papers) -> None:
 
 
 def test_a_since_after_today_says_so_and_names_no_until_not_given(papers) -> None:
-    """`--since` in the future said "is after --until DATE" of an --until never given."""
-    ahead = (TODAY + timedelta(days=10)).isoformat()
-    for extra in ((), ("--until", (TODAY + timedelta(days=40)).isoformat())):
-        done = papers("trends", "--since", ahead, *extra)
-        assert done.exit_code == 2 and done.stdout == ""
+    """`--since` in the future said "is after --until DATE" of an --until never given.
+    Tomorrow, in this week and month, drew this month (or week) without a word, as if
+    it had been given as today; it is in the future too."""
+    cases = [(TODAY + timedelta(days=10), ()),
+             (TODAY + timedelta(days=10), ("--until", TODAY + timedelta(days=40))),
+             *((TODAY + timedelta(days=1), ("--every", every)) for every in
+               ("month", "week", "day"))]
+    assert (TODAY + timedelta(days=1)).month == TODAY.month  # (the same month and week)
+    assert (TODAY + timedelta(days=1)).weekday() > TODAY.weekday()
+    for ahead, extra in cases:
+        done = papers("trends", "--since", ahead.isoformat(), *map(str, extra))
+        assert done.exit_code == 2 and done.stdout == "", (ahead, extra)
         assert done.stderr == (f"papers: error: --since {ahead} is in the future (today is "
                                f"{TODAY}) — pick a --since on or before today\n")
 

@@ -256,10 +256,12 @@ def span(since: date | None, until: date | None, every: str,
     if end > today:
         end = today
     start = period_start(since or default_since(end, every), every)
+    # (tomorrow's period starts today or before: checked on the day given, not its
+    # period's start, or this month was drawn as if today had been given)
+    if since is not None and since > today:
+        raise UsageError(f"--since {since} is in the future (today is {today})",
+                         hint="pick a --since on or before today")
     if start > end:
-        if until is None or until > today:  # "--until" would name an option not given
-            raise UsageError(f"--since {since} is in the future (today is {today})",
-                             hint="pick a --since on or before today")
         raise UsageError(f"--since {since} is after --until {end}", hint="swap the dates")
     last = _next(period_start(end, every), every) - timedelta(days=1)
     if every == "month":
