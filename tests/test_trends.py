@@ -722,6 +722,28 @@ def test_a_since_after_today_says_so_and_names_no_until_not_given(papers) -> Non
                                f"{TODAY}) — pick a --since on or before today\n")
 
 
+def test_days_within_one_period_say_the_period_is_counted_whole(papers) -> None:
+    """`--since D --until D` (a single day) drew the whole month under its name, its
+    papers read as that day's: a line on stderr now says the month is counted whole,
+    and how to count part of one. A range of whole periods says nothing."""
+    day = (TODAY - timedelta(days=10)).isoformat()  # (in TODAY's month and week before)
+    done = papers("trends", "--since", day, "--until", day, "--json")
+    assert done.exit_code == 0 and done.json["since"] == f"{TODAY:%Y-%m}-01"
+    assert done.stderr == (f"papers: {day} is within one month: counted whole, "
+                           f"{TODAY:%Y-%m}-01 to {TODAY} (--every day or week counts "
+                           "part of one)\n")
+    week = papers("trends", "--since", day, "--every", "week", "--json")
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    assert week.stderr == "" and week.json["since"] == str(monday - timedelta(weeks=2))
+    done = papers("trends", "--since", str(TODAY - timedelta(days=1)), "--every", "week")
+    assert done.stderr == (f"papers: {TODAY - timedelta(days=1)} to {TODAY} is within one "
+                           f"week: counted whole, {monday} to {TODAY} (--every day counts "
+                           "single days)\n")
+    for quiet in ((f"{TODAY:%Y-%m}-01",), (f"{TODAY:%Y-%m}-01", "--until", str(TODAY)),
+                  ("2026-05-03", "--until", "2026-06-30"), (day, "--every", "day")):
+        assert papers("trends", "--since", *quiet, "--json").stderr == "", quiet
+
+
 def test_a_range_of_too_many_periods_says_what_to_give(papers) -> None:
     """`--since 0001-01-01 --every day` counted 740,000 days for a minute in 3 GB of memory
     (a chart line as long); now past MAX_PERIODS it is a usage error saying what to give,

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,6 +17,9 @@ from papercli.cli._common import (
     open_session,
 )
 from papercli.cli.options import Group
+
+if TYPE_CHECKING:
+    from datetime import date
 
 app = typer.Typer()
 
@@ -131,6 +134,8 @@ def trends(
         result = core.compute(session, by=str(by), every=str(every), since=first, until=last,
                               top=core.DEFAULT_TOP if top is None else top,
                               filters=filters)
+    if first is not None:
+        _whole_period(first, last, result.since, result.until, str(every))
     if result.models_unknown:  # as a listing's --has-model says it (views.unknown_models)
         from papercli.words import plural
 
@@ -158,6 +163,26 @@ def trends(
 
     written = write_output(output, text, force=force)
     shown.note(f"wrote the trends to {printable_path(written)}")
+
+
+def _whole_period(first: "date", last: "date | None", since: "date", until: "date",
+                  every: str) -> None:
+    """Say so when the days asked for lie inside one period, which is counted whole:
+    `--since 2026-08-14 --until 2026-08-14` (or `--since 2w`) drew all of August under
+    its name, read as that day's papers."""
+    from papercli import clock
+    from papercli import output as shown
+    from papercli import trends as core
+
+    end = min(last or clock.today(), clock.today())
+    if core.period_start(first, every) != core.period_start(end, every) or \
+            (first, end) == (since, until):
+        return
+    finer = "--every day counts single days" if every == "week" else \
+        "--every day or week counts part of one"
+    asked = str(first) if first == end else f"{first} to {end}"
+    shown.note(f"{asked} is within one {every}: counted whole, {since} to {until} "
+               f"({finer})")
 
 
 def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:
