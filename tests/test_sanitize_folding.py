@@ -27,7 +27,8 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]{2,}(?=\S)")  # arXiv's: an indented line
 BREAKS = "\x85\u2028\u2029"  # NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: between two words
 # Whitespace str.split() knows (ASCII and not), controls, and ordinary letters.
-ALPHABET = " \t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9b\xa0\u200e\u2003\u2028\u3000ab.é\x1b[]\x07~"
+ALPHABET = (" \t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9b\xa0\u200e\u2003\u2028\u3000ab.é\x1b[]\x07~"
+            "\u200b\u200c\u200d\ufeff\U0001f3f4\U000e0067\U000e007f")  # invisible, joiners
 texts = st.text(alphabet=ALPHABET, max_size=30) | st.text(max_size=30)
 
 
@@ -36,7 +37,7 @@ def stripped(text: str) -> str:
     break that is not a newline made a space."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub("", re.sub(f"[{BREAKS}]", " ", _ANSI.sub("", text)))
+    return _CONTROL.sub(r"\1", re.sub(f"[{BREAKS}]", " ", _ANSI.sub("", text)))
 
 
 def folded_line(value: str, max_len: int = 2000) -> str:

@@ -1,4 +1,6 @@
-"""Make untrusted text safe to show: no terminal escapes, no control characters.
+"""Make untrusted text safe to show: no terminal escapes, no control characters, nothing
+that reorders a line (bidi controls) or hides in it (zero-width and other invisible format
+characters; a joiner only where it joins two characters of writing).
 
 Everything from the Hub, a config file or an imported file goes through here on the way
 in (so the library holds clean text) and again on the way out (so an old or hand-edited
@@ -26,15 +28,44 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # PARAGRAPH SEPARATOR (U+2028, U+2029). Each stands between two words, so it becomes a
 # space: dropped, it glued them together ("word\x85next" read "wordnext").
 _BREAKS = re.compile("[\x85\u2028\u2029]")
-# C0 (minus tab/newline), DEL, C1, the bidi controls, the line breaks above, and lone
-# surrogates (JSON allows "\ud800"; they cannot be written as UTF-8).
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}\\u2028\\u2029\\ud800-\\udfff]")
+# Format characters that show as nothing, and so hide what a line holds: ZERO WIDTH SPACE
+# (U+200B), WORD JOINER and the invisible maths operators (U+2060-U+2064), the deprecated
+# format controls (U+206A-U+206F), ZERO WIDTH NO-BREAK SPACE / byte-order mark (U+FEFF),
+# SOFT HYPHEN (U+00AD), MONGOLIAN VOWEL SEPARATOR (U+180E), the interlinear annotation
+# marks (U+FFF9-U+FFFB) and the tag characters (U+E0000-U+E007F: invisible ASCII, the
+# "ASCII smuggling" of hidden instructions). Inside a word they split it for the search
+# index ("Trans\u200bformers" is not found by "transformers") and for a reader's eye alike.
+_INVISIBLE = "\u00ad\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+# What shows as nothing or reorders a line, wherever it stands: the bidi controls, the line
+# breaks above (made spaces first), lone surrogates (JSON allows "\ud800"; they cannot be
+# written as UTF-8) and the invisible format characters.
+_HIDING = f"{_BIDI}\\u2028\\u2029\\ud800-\\udfff{_INVISIBLE}"
+# What ZERO WIDTH JOINER and NON-JOINER (U+200D, U+200C) may stand between: a character
+# that is neither ASCII, nor space, nor one of the controls and format characters here.
+# Between two such they are writing (an emoji sequence 👩\u200d💻, a Devanagari conjunct
+# क्\u200dष, Persian's half-space می\u200cخواهم) and are kept; anywhere else (in a Latin
+# word, at an edge, beside a space) they only hide something, and go.
+_JOINERS = "\\u200c\\u200d"
+_JOINS = f"[^\\x00-\\x7f\\x85\\xa0\\s{_HIDING}{_JOINERS}]"
+_LOOSE_JOINER = f"[{_JOINERS}](?:(?!{_JOINS})|(?<!{_JOINS}[{_JOINERS}]))"
+# A subdivision flag (🏴 + tag letters + CANCEL TAG: England's, Scotland's, Wales'): the one
+# use of tag characters that shows as something; kept whole (group 1, put back by `_KEEP`).
+_FLAG = "(\U0001f3f4[\U000e0020-\U000e007e]{1,32}\U000e007f)"
+_KEEP = r"\1"
+# C0 (minus tab/newline), DEL, C1, everything `_HIDING`, and a joiner that joins nothing;
+# substituted with `_KEEP`, so a flag stays.
+_C0_C1 = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f"
+_CONTROL = re.compile(f"{_FLAG}|[{_C0_C1}{_HIDING}]|{_LOOSE_JOINER}")
 # The same for a whole document on its way to stdout, which keeps its line endings (\r\n in
 # CSV) as well as tabs and newlines; a lone \r (which redraws the line over) goes.
-_TERMINAL = re.compile(
-    f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}\\u2028\\u2029\\ud800-\\udfff]"
-    "|\\r(?!\\n)"
-)
+_C0_C1_DOC = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+_TERMINAL = re.compile(f"{_FLAG}|[{_C0_C1_DOC}{_HIDING}]|{_LOOSE_JOINER}|\\r(?!\\n)")
+# Every character either may take out, as one class (a lone \r apart: `_LONE_CR`): a text
+# without any (most text: one scan in C) is given back as it is, where the expressions'
+# alternatives would cost ten times as much to learn so.
+_SUSPECT = re.compile(f"[{_C0_C1}{_HIDING}{_JOINERS}]")
+_SUSPECT_DOC = re.compile(f"[{_C0_C1_DOC}{_HIDING}{_JOINERS}]")
+_LONE_CR = re.compile("\r(?!\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # arXiv's abstracts (its API, its snapshot, and the Hub's copies of them) are hard-wrapped,
 # and a line that starts indented (two spaces, as arXiv writes it) begins a new paragraph
@@ -44,15 +75,15 @@ _INDENTED_BREAK = re.compile(r"\n\s*\n|\n[ \t]{2,}(?=\S)")
 
 
 def strip_controls(text: str) -> str:
-    """Drop escape sequences and control characters, keep tabs and newlines; the other
-    line breaks (`_BREAKS`) become spaces."""
+    """Drop escape sequences, control characters, bidi controls and invisible format
+    characters, keep tabs and newlines; the other line breaks (`_BREAKS`) become spaces."""
     if not text:
         return ""
     # The common cases: printable ASCII has none of them (two scans in C, a fifth of the
     # expression's time on an abstract); else one scan of the expression, no copies.
-    if (text.isascii() and text.isprintable()) or _CONTROL.search(text) is None:
+    if (text.isascii() and text.isprintable()) or _SUSPECT.search(text) is None:
         return text
-    return _CONTROL.sub("", _spaced(_ANSI.sub("", text)))
+    return _CONTROL.sub(_KEEP, _spaced(_ANSI.sub("", text)))
 
 
 def _spaced(text: str) -> str:
@@ -64,9 +95,10 @@ def for_terminal(text: str) -> str:
     """A document (a table, JSON, a config listing) made safe to print: escape sequences and
     control characters gone, line endings, tabs and newlines kept. The last line of defence
     for stdout (`output.write_stdout`), whatever a command forgot to clean."""
-    if not text or _TERMINAL.search(text) is None:
+    if not text or (_SUSPECT_DOC.search(text) is None
+                     and ("\r" not in text or _LONE_CR.search(text) is None)):
         return text
-    return _TERMINAL.sub("", _spaced(_ANSI.sub("", text)))
+    return _TERMINAL.sub(_KEEP, _spaced(_ANSI.sub("", text)))
 
 
 def _folded(text: str) -> str:
