@@ -1322,8 +1322,8 @@ def emit_papers(
         if isinstance(chunks, str):
             write_stdout(chunks)
             return
-        for chunk in chunks:
-            sys.stdout.write(chunk)
+        for chunk in chunks:  # (as write_stdout: whatever a format forgot to clean)
+            sys.stdout.write(for_terminal(chunk))
         sys.stdout.flush()
         return
     from papercli.outfile import printable_path, write_output

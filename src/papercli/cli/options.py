@@ -16,7 +16,7 @@ from papercli.criteria import CRITERIA, Criterion
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
 from papercli.filters import FilterOptions
 from papercli.output import COLUMNS
-from papercli.sanitize import quoted
+from papercli.sanitize import quoted, safe_url
 
 if TYPE_CHECKING:
     from papercli.errors import UsageError
@@ -206,11 +206,10 @@ def _columns(value: str | None) -> tuple[str, ...] | None:
 def _feed_url(value: str | None) -> str | None:
     if value is None:
         return None
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
-            c.isspace() or ord(c) < 32 for c in value.strip()):
+    # As every link papercli hands on is checked (sanitize.safe_url): http(s), a host, and
+    # nothing unprintable (a bidi override, DEL, an 8-bit CSI, a zero-width space), which
+    # the feed would carry raw in its <id> and to the terminal.
+    if safe_url(value.strip()) is None:
         raise Conflict(f"--feed-url {quoted(value, 100)}", "--feed-url",
                        hint="use an http(s) URL, the feed's own address")
     return value.strip()
