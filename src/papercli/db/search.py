@@ -10,7 +10,7 @@ import itertools
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
@@ -321,6 +321,23 @@ class LibraryReads(Database):
         found = sum(1 for _ in self._walk(flt, "new", budget, among=None if narrow is None
                                           else narrow.rows, asked=True, seen=seen))
         return found, not budget.cut
+
+    @lenient
+    def count_among(self, flt: Filter, ids: Collection[str]) -> int:
+        """How many of the papers `ids` (the hidden ones) the library has that pass `flt`:
+        one query, where a lookup of each (3,000 hidden papers: a second) cost more than
+        the page it corrects the count of. A word filter reads just the rows SQL lets
+        through, 100 at a time, with only what it checks (`records.words_paper`)."""
+        if not ids:
+            return 0
+        term, wanted = "p.id IN (SELECT value FROM json_each(?))", json.dumps(sorted(ids))
+        if not flt.in_python:
+            where, args = filter_sql(flt)
+            return int(self.conn.execute(
+                f"SELECT count(*) FROM papers p WHERE {' AND '.join([*where, term])}",
+                [*args, wanted]).fetchone()[0])
+        walk = self._walk(flt, "", Budget(counting=True), also=(term, [wanted]), asked=True)
+        return sum(1 for _ in walk)
 
     def _walk_in_order(self, members: int, limit: int) -> bool:
         """Whether walking the newest papers (about limit * papers / members index steps)

@@ -1,0 +1,70 @@
+"""`papers export -n N` with papers hidden: the page is the first N papers that are not
+hidden, counted "N of M" with M leaving out the hidden ones that pass, and the work does
+not grow with how many are hidden (it looked each hidden paper up, one query each, and
+read a page of N + every hidden paper: a second and more with 3,000 hidden)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Home
+from papercli.db import connection
+
+
+def traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements each run sends to library.db, as SQLite's trace reports them."""
+    statements: list[str] = []
+    real = connection.connect
+
+    def connect(path: Path, **options: Any) -> Any:
+        conn = real(path, **options)
+        if path.name == "library.db":
+            conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(connection, "connect", connect)
+    return statements
+
+
+def newest(library: Any, *args: str) -> list[str]:
+    result = library("export", "-f", "json", "--hidden", *args)
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize("args", [(), ("--sort", "upvotes"), ("-k", "language"),
+                                  ("--since", "2024-02-01")])
+def test_a_page_leaves_the_hidden_papers_out_and_counts_without_them(
+        library: Any, home: Home, tmp_path: Path, args: tuple[str, ...]) -> None:
+    every = newest(library, *args)
+    assert len(every) >= 5, every
+    hide = every[:2] + every[3:4]  # on top of the page, and inside it
+    assert library("hide", *hide, "--offline").exit_code == 0
+    result = library("export", "-n", "2", "-f", "md", *args)
+    assert result.exit_code == 0, result.stderr
+    shown = re.findall(r"/papers/([0-9.]+)\)", result.stdout)
+    assert shown == [i for i in every if i not in hide][:2]
+    assert f"_2 of {len(every) - len(hide)} papers" in result.stdout
+
+
+def test_the_hidden_papers_cost_no_query_each(library: Any, home: Home,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    every = newest(library)
+    statements = traced(monkeypatch)
+
+    def export_page(hidden: list[str]) -> int:
+        assert library("hide", *hidden, "--offline").exit_code == 0
+        statements.clear()
+        result = library("export", "-n", "2", "-f", "ids")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.split() == every[:2]
+        return len(statements)
+
+    few = export_page(every[-2:])  # the oldest: never on the page
+    many = export_page(every[-12:-2])  # 12 hidden now
+    assert many == few, statements
