@@ -52,15 +52,18 @@ def test_a_page_leaves_the_hidden_papers_out_and_counts_without_them(
     assert f"_2 of {len(every) - len(hide)} papers" in result.stdout
 
 
+@pytest.mark.parametrize("command", [("export",), ("search", "--offline")])
 def test_the_hidden_papers_cost_no_query_each(library: Any, home: Home,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              command: tuple[str, ...]) -> None:
+    """`papers search` without words (the library's page) counted them the same way."""
     every = newest(library)
     statements = traced(monkeypatch)
 
     def export_page(hidden: list[str]) -> int:
         assert library("hide", *hidden, "--offline").exit_code == 0
         statements.clear()
-        result = library("export", "-n", "2", "-f", "ids")
+        result = library(*command, "-n", "2", "-f", "ids")
         assert result.exit_code == 0, result.stderr
         assert result.stdout.split() == every[:2]
         return len(statements)

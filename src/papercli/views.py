@@ -489,10 +489,10 @@ def _hidden_streamed(session: Session, view: View, got: Gathered, hidden: set[st
 
 def _hidden_passing(session: Session, hidden: set[str], flt: Filter | None) -> int:
     """How many hidden papers the library has that pass `flt` (a count made with them,
-    taken off; the hidden papers are few: each is looked up)."""
-    store = session.store()
-    return sum(1 for pid in hidden if (p := store.get_paper(pid)) is not None
-               and (flt is None or flt.matches(p)))
+    taken off): one query, not a lookup of each (a second with 3,000 hidden)."""
+    from papercli.filters import Filter
+
+    return session.store().count_among(flt if flt is not None else Filter(), hidden)
 
 
 class Listing(View):
