@@ -47,6 +47,7 @@ ABSTRACT = ("First paragraph with *emphasis* and _under_ and <img src=x onerror=
             "ER  - \nTY  - BOOK\n\n# not a heading\n\n- not a list\n\n> not a quote\n\n"
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n@misc{x,\n%comment\n")
 NOTE = "=cmd\nER  - \nTY  - BOOK\n@article{x,\n<script>alert(1)</script>"
+INDENTED_NOTE = '  =HYPERLINK("http://evil.example","x")'  # a note's first line indented
 
 
 def hostile_items() -> list[dict[str, Any]]:
@@ -67,6 +68,7 @@ def hostile(papers: Any, tmp_path: Path) -> Any:
     src.write_text(json.dumps(hostile_items()), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
     assert papers("note", "2401.90001", "-m", NOTE).exit_code == 0
+    assert papers("note", "2401.90002", "-m", INDENTED_NOTE).exit_code == 0
     return papers
 
 
@@ -85,12 +87,15 @@ def test_csv_rows_and_no_formula(hostile: Any) -> None:
     assert {len(r) for r in body} == {len(header)}
     for row in body:
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            assert not cell.lstrip().startswith(("=", "+", "-", "@", "\t", "\r")), cell
     titles = {r[header.index("id")]: r[header.index("title")] for r in body}
     assert titles["2401.90001"] == "'" + TITLES[0]
     assert titles["2401.90007"] == "'=hidden behind a zero-width space"
-    note = {r[header.index("id")]: r[header.index("note")] for r in body}["2401.90001"]
-    assert note.startswith("'=cmd")
+    notes = {r[header.index("id")]: r[header.index("note")] for r in body}
+    assert notes["2401.90001"].startswith("'=cmd")
+    # Before: a cell with spaces before its `=` was written as it was, and a spreadsheet
+    # that trims cells on import (LibreOffice's "Trim spaces") ran it.
+    assert notes["2401.90002"] == "'" + INDENTED_NOTE
 
 
 def _tokens(tokens: list[Any]) -> list[Any]:

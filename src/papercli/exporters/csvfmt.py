@@ -3,11 +3,13 @@
 The columns are the JSON contract's fields, then your tags and note (as JSON's). The
 organization, an object in JSON, is one cell: its display name (else its Hub name).
 
-A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
-leading apostrophe: titles come from the internet. Written to a file (`-o`), the document
-starts with a UTF-8 byte-order mark: Excel reads a CSV without one in the system's legacy
-code page, which garbles every accented or CJK name. On stdout there is none (pipes and
-scripts do not want it).
+A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR, after
+any spaces) gets a leading apostrophe, as OWASP's CSV-injection advice has it: titles come
+from the internet. A script reading the file (csvkit, pandas) sees that apostrophe; no
+title, abstract or keyword in a real library starts with one of these, so it is rare.
+Written to a file (`-o`), the document starts with a UTF-8 byte-order mark: Excel reads a
+CSV without one in the system's legacy code page, which garbles every accented or CJK
+name. On stdout there is none (pipes and scripts do not want it).
 
 An id is written as it is, though Excel takes `2401.10000` for the number 2401.1: what
 would keep it text there (`="2401.10000"`, a leading apostrophe) is wrong for every other
@@ -72,7 +74,11 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defuse(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA) else value
+    """`value` with a leading apostrophe when a spreadsheet could run it as a formula: it
+    starts with one of `_FORMULA`, or does after spaces (a note's first line may be
+    indented, and LibreOffice's import can trim cells before it evaluates them)."""
+    formula = value.startswith(_FORMULA) or value.lstrip().startswith(_FORMULA)
+    return "'" + value if formula else value
 
 
 def _row(paper: Paper, ctx: Context) -> list[str]:
