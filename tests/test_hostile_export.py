@@ -186,3 +186,20 @@ def test_a_feed_url_with_an_invisible_or_control_character_is_refused(
     line = one_line(result.stderr)
     assert "--feed-url" in line and "http(s)" in line
     assert not re.search("[\x7f-\x9f\u202e\u200b]", line)
+
+
+def test_what_a_format_forgot_to_clean_never_reaches_a_terminal(
+        hostile: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A streamed export skipped the terminal filter every other output passes (a format
+    that let an escape through wrote it raw); on a terminal it now passes it too."""
+    from papercli import terminal
+    from papercli.exporters import ids
+
+    def careless(sections: Any, ctx: Any, fmt: str = "ids") -> Any:
+        yield "2401.90001\x1b]52;c;ZXZpbA==\x07\u202e\x9b2J\n"
+
+    monkeypatch.setattr(ids, "stream", careless)
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    result = hostile("export", "-f", "ids")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "2401.90001\n"
