@@ -607,14 +607,18 @@ class ImportResult:
     item counted once; `snapshots` and `references` have each file's own, and `totals`
     adds them all up."""
 
-    __slots__ = ("added", "bad_fields", "bad_reasons", "files", "interrupted", "interruption",
-                 "read", "reasons", "references", "restored", "skipped", "snapshots",
-                 "unchanged", "updated")
+    __slots__ = ("added", "bad_fields", "bad_reasons", "failed", "files", "hub_files",
+                 "interrupted", "interruption", "read", "reasons", "references", "restored",
+                 "skipped", "snapshots", "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
         self.references: list[bibimport.Counts] = []  # one per BibTeX, CSL-JSON or RIS file
-        self.files = 0
+        self.files = 0  # read to their end
+        self.hub_files = 0  # JSON files (Hub-shaped, papercli's own) whose papers are counted
+        # (name, error) of each file that could not be read, or not to its end: the rest
+        # of the files are read all the same.
+        self.failed: list[tuple[str, PapersError]] = []
         self.read = 0
         self.added = 0
         self.updated = 0
@@ -708,89 +712,126 @@ def _import(
     categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
     result: ImportResult,
 ) -> None:
-    """Every source into the library, counted in `result` as it goes."""
-    from papercli import arxiv_import, bibimport, exported, jsonstream
-    from papercli.models import guarded, parse_one
+    """Every source into the library, counted in `result` as it goes. A file that cannot
+    be read (missing, not JSON, broken part-way) is kept in `result.failed` and the next
+    one is read, as `cp` goes on past a path it cannot copy: a refused third file
+    swallowed the summary of the two imported before it. A library that cannot be
+    written or a broken config ends the whole import."""
+    from papercli.errors import ConfigError, StoreError
 
     unreachable = Unreachable()  # a source out of reach for one entry: not asked again
     for source in sources:
         name = "standard input" if source == "-" else source
-        batch: list[Paper] = []
-        by_day: dict[str, list[str]] = {}
-        yours: list[exported.Record] = []  # records carrying your own fields, this batch
-        written_before = result.added + result.updated + result.unchanged
-        broken: PapersError | None = None  # where the file turned out not to be JSON
-        read = ids = 0  # this file's items, and those that are only an arXiv id
-        with jsonstream.open_source(source, stdin=stdin) as raw_stream:
-            stream, snapshot, zipped = arxiv_import.peek(raw_stream, name)
-            total = None if source == "-" or zipped else _size(source)  # bytes, for a bar
-            if snapshot:
-                # a gzipped snapshot's bar: by the compressed bytes read, of the file's
-                # size (by what it unpacks to, it had no end: "46.8/? MB" for minutes)
-                packed = _packed(raw_stream, source) if zipped else None
-                # counted in the result as its batches are stored: after Ctrl-C too
-                counts = arxiv_import.SnapshotCounts(name)
-                result.snapshots.append(counts)
+        try:
+            _import_one(session, store, source, name, stdin, categories, progress, tags,
+                        result, unreachable)
+        except (StoreError, ConfigError, OfflineMiss):
+            raise
+        except PapersError as exc:
+            result.failed.append((name, exc))
+
+
+def _import_one(
+    session: Session, store: Store, source: str, name: str, stdin: BinaryIO | None,
+    categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
+    result: ImportResult, unreachable: Unreachable,
+) -> None:
+    """One source into the library (see `_import`)."""
+    from papercli import arxiv_import, bibimport, exported, jsonstream
+    from papercli.models import guarded, parse_one
+
+    batch: list[Paper] = []
+    by_day: dict[str, list[str]] = {}
+    yours: list[exported.Record] = []  # records carrying your own fields, this batch
+    written_before = result.added + result.updated + result.unchanged
+    broken: PapersError | None = None  # where the file turned out not to be JSON
+    read = ids = 0  # this file's items, and those that are only an arXiv id
+    before = (result.read, result.skipped, len(result.reasons))
+    with jsonstream.open_source(source, stdin=stdin) as raw_stream:
+        stream, snapshot, zipped = arxiv_import.peek(raw_stream, name)
+        total = None if source == "-" or zipped else _size(source)  # bytes, for a bar
+        if snapshot:
+            # a gzipped snapshot's bar: by the compressed bytes read, of the file's
+            # size (by what it unpacks to, it had no end: "46.8/? MB" for minutes)
+            packed = _packed(raw_stream, source) if zipped else None
+            # counted in the result as its batches are stored: after Ctrl-C too
+            counts = arxiv_import.SnapshotCounts(name)
+            result.snapshots.append(counts)
+            try:
                 arxiv_import.import_snapshot(
                     store, stream, name, path=source, patterns=categories,
                     batch_size=IMPORT_BATCH, total=packed[1] if packed else total,
                     progress=progress, done=packed[0] if packed else None, counts=counts)
-                result.files += 1
-                continue
-            stream, kind = bibimport.sniff(stream)
-            if kind is not None:
-                # counted in the result as its batches are stored: after Ctrl-C too
-                refs = bibimport.Counts(name, kind)
-                result.references.append(refs)
+            except PapersError:  # nothing of it kept: the error alone says what happened
+                if not counts.added + counts.updated + counts.unchanged:
+                    result.snapshots.remove(counts)
+                raise
+            result.files += 1
+            return
+        stream, kind = bibimport.sniff(stream)
+        if kind is not None:
+            # counted in the result as its batches are stored: after Ctrl-C too
+            refs = bibimport.Counts(name, kind)
+            result.references.append(refs)
+            try:
                 bibimport.import_references(
                     session, stream, name, kind, get_papers=_records, tags=tags,
                     progress=progress, unreachable=unreachable, total=total, counts=refs)
-                result.files += 1
+            except PapersError:  # (no entry that can be read: no summary of nothing)
+                if not refs.kept:
+                    result.references.remove(refs)
+                raise
+            result.files += 1
+            return
+        reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))
+        while True:
+            try:
+                raw = next(reading)
+            except StopIteration:
+                break
+            except PapersError as exc:  # the file breaks here: what came before stays
+                broken = exc
+                break
+            result.read += 1
+            read += 1
+            if ids + 1 == read and jsonstream.is_id(raw):
+                ids += 1
+            record = None
+            if exported.is_record(raw):
+                record, reason = guarded(exported.parse, raw)
+                paper = record.paper if record is not None else None
+            else:
+                paper, reason = parse_one(raw)
+            if paper is None:
+                result.skipped += 1
+                if len(result.reasons) < 20:
+                    result.reasons.append(reason)
                 continue
-            reading = jsonstream.items(stream, name, _bytes_read(progress, name, total))
-            while True:
-                try:
-                    raw = next(reading)
-                except StopIteration:
-                    break
-                except PapersError as exc:  # the file breaks here: what came before stays
-                    broken = exc
-                    break
-                result.read += 1
-                read += 1
-                if ids + 1 == read and jsonstream.is_id(raw):
-                    ids += 1
-                record = None
-                if exported.is_record(raw):
-                    record, reason = guarded(exported.parse, raw)
-                    paper = record.paper if record is not None else None
-                else:
-                    paper, reason = parse_one(raw)
-                if paper is None:
-                    result.skipped += 1
-                    if len(result.reasons) < 20:
-                        result.reasons.append(reason)
-                    continue
-                if record is not None:
-                    _own_record(record, yours, result)
-                batch.append(paper)
-                day = day_of(paper)
-                if day:
-                    by_day.setdefault(day, []).append(paper.id)
-                if len(batch) >= IMPORT_BATCH:
-                    _write_batch(store, batch, by_day, result)
-                    _restore(session, yours, result)
-        _write_batch(store, batch, by_day, result)
-        _restore(session, yours, result)
-        if broken is None and read and ids == read:  # not "skipped N (not an object)", exit 0
-            raise jsonstream.ids_list(name, read)
-        if broken is not None:
-            kept = result.added + result.updated + result.unchanged - written_before
-            if kept:
-                broken.message += (f"; the {plural(kept, 'paper')} before it "
-                                   f"{'is' if kept == 1 else 'are'} in the library")
-            raise broken
-        result.files += 1
+            if record is not None:
+                _own_record(record, yours, result)
+            batch.append(paper)
+            day = day_of(paper)
+            if day:
+                by_day.setdefault(day, []).append(paper.id)
+            if len(batch) >= IMPORT_BATCH:
+                _write_batch(store, batch, by_day, result)
+                _restore(session, yours, result)
+    _write_batch(store, batch, by_day, result)
+    _restore(session, yours, result)
+    kept = result.added + result.updated + result.unchanged - written_before
+    if broken is None and read and ids == read:  # not "skipped N (not an object)", exit 0
+        broken = jsonstream.ids_list(name, read)
+    if broken is not None:
+        if kept:  # its papers are in the summary, beside the error that says where it broke
+            result.hub_files += 1
+            broken.message += (f"; the {plural(kept, 'paper')} before it "
+                               f"{'is' if kept == 1 else 'are'} in the library")
+        else:  # nothing of it came in: its items are not counted as read or skipped
+            result.read, result.skipped = before[:2]
+            del result.reasons[before[2]:]
+        raise broken
+    result.files += 1
+    result.hub_files += 1
 
 
 def _own_record(record: exported.Record, yours: list[exported.Record],

@@ -61,7 +61,9 @@ def import_(
 
     For air-gapped machines and tests: a list of daily-papers items or paper objects.
     Items without an id or title are skipped and counted; a file that is not JSON
-    changes nothing, and one cut part-way keeps the papers before the cut.
+    changes nothing, and one cut part-way keeps the papers before the cut. Of several
+    files, one that cannot be read gets an error line after the summary of the others,
+    which are read all the same (exit status 1).
     arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
     command again continues after the last batch stored.
@@ -105,6 +107,7 @@ def import_(
             if progress:
                 progress.stop()
         if result.interrupted:
+            _failed(result.failed)
             _interrupted(result)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
@@ -124,9 +127,12 @@ def import_(
         if not as_json:
             for refs in result.references:
                 _references_summary(refs)
-        if extra_tags and result.files > len(result.references):
+        if extra_tags and result.hub_files + len(result.snapshots):
             output.warn("--tag tags the papers of BibTeX, CSL-JSON and RIS files; those of "
                         "Hub JSON and arXiv snapshots were not tagged")
+        if result.failed and not (result.hub_files or result.snapshots or result.references):
+            _failed(result.failed)  # nothing was read: the errors alone, as for one file
+            raise typer.Exit(1)
         if as_json:
             data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.bad_fields:
@@ -141,24 +147,30 @@ def import_(
                      "unchanged": s.unchanged, "bad_lines": s.bad,
                      "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at}
                     for s in result.snapshots]
+            if result.failed:
+                data["failed"] = [{"file": name, "error": error.message}
+                                  for name, error in result.failed]
             output.emit_json(data)
-        elif result.references and result.files == len(result.references):
-            pass  # summarised above
-        elif not result.snapshots:
-            hub_files = result.files - len(result.references)
-            output.note(_hub_summary(
-                'standard input' if files == ['-'] else plural(hub_files, 'file'),
-                result.added, result.updated, result.unchanged, result.skipped)
-                + _restored_summary(result.restored))
         else:
             for snap in result.snapshots:
                 output.note(_snapshot_summary(snap, bool(patterns)))
-            hub_files = result.files - len(result.snapshots) - len(result.references)
-            if hub_files:
+            if result.hub_files or not (result.snapshots or result.references):
                 output.note(_hub_summary(
-                    plural(hub_files, 'file'), result.added, result.updated,
-                    result.unchanged, result.skipped) + _restored_summary(result.restored))
+                    'standard input' if files == ['-'] else plural(result.hub_files, 'file'),
+                    result.added, result.updated, result.unchanged, result.skipped)
+                    + _restored_summary(result.restored))
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
+    if result.failed:  # after what the others gave, as `cp` says each path it could not copy
+        _failed(result.failed)
+        raise typer.Exit(1)
+
+
+def _failed(failed: list[tuple[str, Any]]) -> None:
+    """One error line for each file that could not be imported (or not to its end)."""
+    from papercli.cli.failures import report
+
+    for _name, error in failed:
+        report(error)
 
 
 def _interrupted(result: Any) -> NoReturn:

@@ -1,0 +1,89 @@
+"""`papers import A B C`, where one of the files cannot be read: the others are read all
+the same and summarised, each file refused gets its own error line, and the exit status
+is 1, as `cp` says each path it could not copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import Home
+
+
+def hub_item(pid: str, title: str) -> dict[str, Any]:
+    return {"paper": {"id": pid, "title": title, "summary": "s",
+                      "authors": [{"name": "Ann Example"}],
+                      "publishedAt": "2024-03-04T08:00:00.000Z"},
+            "publishedAt": "2024-03-04T08:00:00.000Z", "title": title}
+
+
+def hub_file(path: Path, prefix: str, count: int) -> Path:
+    path.write_text(json.dumps([hub_item(f"{prefix}.{n:05d}", f"Paper {prefix} {n}")
+                                for n in range(count)]), encoding="utf-8")
+    return path
+
+
+def test_a_refused_file_among_several_keeps_the_others_summary(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """A file that is not JSON and one that does not exist, among two good ones: the two
+    good ones were imported, yet all the user saw was the first error (no summary, and
+    the file after the bad one was never read)."""
+    first, last = hub_file(tmp_path / "a.json", "2403", 5), hub_file(tmp_path / "c.json",
+                                                                   "2404", 3)
+    bad = tmp_path / "b.json"
+    bad.write_text("not json at all", encoding="utf-8")
+    result = papers("import", str(first), str(bad), str(tmp_path / "gone.json"), str(last))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("papers: read 8 papers from 2 files: 8 new, 0 updated, 0 unchanged, "
+                        "0 skipped")
+    assert lines[1].startswith(f"papers: error: {bad} is not valid JSON"), lines
+    assert lines[2] == f"papers: error: {tmp_path / 'gone.json'}: no such file"
+    assert len(lines) == 3, lines
+    assert result.stdout == ""
+    listed = papers("search", "--offline", "Paper", "-n", "0", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    assert len(listed.json) == 8
+
+
+def test_json_lists_the_files_that_failed(papers: Any, home: Home, tmp_path: Path) -> None:
+    """--json: the counts of what was read, and each refused file with its error."""
+    good = hub_file(tmp_path / "a.json", "2403", 2)
+    result = papers("import", str(good), str(tmp_path / "gone.json"), "--json")
+    assert result.exit_code == 1
+    assert result.json["files"] == 1 and result.json["added"] == 2
+    assert result.json["failed"] == [{"file": str(tmp_path / "gone.json"),
+                                      "error": f"{tmp_path / 'gone.json'}: no such file"}]
+    assert result.stderr == f"papers: error: {tmp_path / 'gone.json'}: no such file\n"
+
+
+def test_a_file_broken_part_way_is_summarised_with_the_others(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """The papers before the break are in the summary; the error says where it broke.
+    A file that gave nothing (a list of ids) adds nothing to the counts."""
+    good = hub_file(tmp_path / "a.json", "2403", 2)
+    cut = tmp_path / "cut.json"
+    cut.write_text(json.dumps([hub_item("2405.00001", "Kept")])[:-1] + ", {\"paper\":",
+                   encoding="utf-8")
+    ids = tmp_path / "ids.json"
+    ids.write_text('["2401.01055", "2401.01056"]', encoding="utf-8")
+    result = papers("import", str(good), str(ids), str(cut))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("papers: read 3 papers from 2 files: 3 new, 0 updated, 0 unchanged, "
+                        "0 skipped"), lines
+    assert lines[1].startswith(f"papers: error: {ids} is a JSON list of arXiv ids"), lines
+    assert lines[2].startswith(f"papers: error: {cut} is not valid JSON"), lines
+    assert "the 1 paper before it is in the library" in lines[2]
+    assert len(lines) == 3, lines
+
+
+def test_one_refused_file_alone_is_one_error_line(papers: Any, home: Home,
+                                                  tmp_path: Path) -> None:
+    """Nothing read: no summary of nothing, the error alone (with --json, no output)."""
+    for args in ((), ("--json",)):
+        result = papers("import", str(tmp_path / "gone.json"), *args)
+        assert result.exit_code == 1
+        assert result.stderr == f"papers: error: {tmp_path / 'gone.json'}: no such file\n"
+        assert result.stdout == ""
