@@ -109,6 +109,9 @@ def import_(
         if result.interrupted:
             _failed(result.failed)
             _interrupted(result)
+        if result.failed and not result.files:  # as for one file: the errors alone (each
+            _failed(result.failed)  # says what of its file is kept)
+            raise typer.Exit(1)
         if result.skipped:
             reasons = "; ".join(result.reasons[:3])
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
@@ -130,9 +133,6 @@ def import_(
         if extra_tags and result.hub_files + len(result.snapshots):
             output.warn("--tag tags the papers of BibTeX, CSL-JSON and RIS files; those of "
                         "Hub JSON and arXiv snapshots were not tagged")
-        if result.failed and not (result.hub_files or result.snapshots or result.references):
-            _failed(result.failed)  # nothing was read: the errors alone, as for one file
-            raise typer.Exit(1)
         if as_json:
             data: dict[str, Any] = {"files": result.files, **result.totals()}
             if result.bad_fields:
