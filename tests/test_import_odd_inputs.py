@@ -138,3 +138,27 @@ def test_dash_on_a_terminal_is_refused_not_waited_on(papers: Any) -> None:
     assert one_line(proc.stderr) == (
         "papers: error: - reads the file to import from standard input, which is a terminal"
         " — pipe it in: curl -s URL | papers import -")
+
+
+@pytest.mark.parametrize(("encoding", "packed"), [
+    ("utf-16", False), ("utf-32", False), ("utf-8", True), ("utf-16", True)])
+def test_the_bar_of_a_recoded_or_gzipped_file_reaches_its_end(
+        papers: Any, tmp_path: Path, encoding: str, packed: bool) -> None:
+    """A UTF-16 file's bar stopped at half its size (UTF-32: a quarter), counting the
+    UTF-8 its text became against the file's bytes; a gzipped one's had no total."""
+    import re
+
+    from conftest import stderr_on_terminal
+
+    items = [{"paper": {"id": f"2403.{n:05d}", "title": f"Paper {n}", "summary": "s" * 200,
+                        "authors": [{"name": "Ann Example"}]}} for n in range(300)]
+    data = json.dumps(items).encode(encoding)
+    path = tmp_path / "items.json"
+    path.write_bytes(gzip.compress(data) if packed else data)
+    code, _, text = stderr_on_terminal([installed_papers(), "import", str(path)])
+    assert code == 0, text
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    frames = re.findall(r"importing items\.json ━+ ([\d.]+)/([\d.]+) kB", shown)
+    assert frames, shown
+    assert frames[-1][0] == frames[-1][1], frames
+    assert float(frames[-1][1]) == round(path.stat().st_size / 1000, 1), frames

@@ -748,20 +748,23 @@ def _import_one(
     read = ids = 0  # this file's items, and those that are only an arXiv id
     before = (result.read, result.skipped, len(result.reasons))
     with jsonstream.open_source(source, stdin=stdin) as raw_stream:
-        stream, snapshot, zipped = arxiv_import.peek(raw_stream, name)
-        total = None if source == "-" or zipped else _size(source)  # bytes, for a bar
+        stream, snapshot, _ = arxiv_import.peek(raw_stream, name)
+        # A bar by the file's own bytes read, of its size: by the bytes the readers get,
+        # a gzipped file's had no end ("46.8/? MB" for minutes) and a UTF-16 file's
+        # stopped at half (UTF-32: a quarter), its text read as UTF-8.
+        packed = _packed(raw_stream, source)
+        total = packed[1] if packed else None
+        if packed and progress is not None:
+            progress = _by_position(progress, packed[0])
         if snapshot:
-            # a gzipped snapshot's bar: by the compressed bytes read, of the file's
-            # size (by what it unpacks to, it had no end: "46.8/? MB" for minutes)
-            packed = _packed(raw_stream, source) if zipped else None
             # counted in the result as its batches are stored: after Ctrl-C too
             counts = arxiv_import.SnapshotCounts(name)
             result.snapshots.append(counts)
             try:
                 arxiv_import.import_snapshot(
                     store, stream, name, path=source, patterns=categories,
-                    batch_size=IMPORT_BATCH, total=packed[1] if packed else total,
-                    progress=progress, done=packed[0] if packed else None, counts=counts)
+                    batch_size=IMPORT_BATCH, total=total, progress=progress,
+                    counts=counts)
             except PapersError:  # nothing of it kept: the error alone says what happened
                 if not counts.added + counts.updated + counts.unchanged:
                     result.snapshots.remove(counts)
@@ -876,6 +879,12 @@ def _bytes_read(progress: Progress | None, name: str,
     if progress is None:
         return None
     return lambda done: progress(name, done, total)
+
+
+def _by_position(progress: Progress, done: Callable[[], int]) -> Progress:
+    """`progress` told how far `done` says the file is read, whatever a reader counted
+    (the bytes it was given: the file's unpacked or recoded as UTF-8)."""
+    return lambda name, _read, total: progress(name, done(), total)
 
 
 def _packed(raw: BinaryIO, source: str) -> tuple[Callable[[], int], int] | None:
