@@ -87,3 +87,36 @@ def test_one_refused_file_alone_is_one_error_line(papers: Any, home: Home,
         assert result.exit_code == 1
         assert result.stderr == f"papers: error: {tmp_path / 'gone.json'}: no such file\n"
         assert result.stdout == ""
+
+
+def test_skipped_items_are_said_where_they_are(papers: Any, home: Home,
+                                               tmp_path: Path) -> None:
+    """"skipped 5 unusable items (not an object; not an object; not an object)": which
+    items, of a file of thousands, was left to guess, and the two not named went unsaid.
+    Each reason now says its item's place (and file, of several), then how many more."""
+    items: list[Any] = [hub_item("2403.00001", "Good"), 7, {"paper": {"id": "2403.00002"}},
+                        "x", None, [], hub_item("2403.00003", "Also good")]
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(items), encoding="utf-8")
+    result = papers("import", str(mixed))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: skipped 5 unusable items (item 2: not an object; item 3: "
+        "2403.00002: missing title; item 4: not an object; and 2 more)")
+    other = hub_file(tmp_path / "other.json", "2404", 1)
+    several = papers("import", str(other), str(mixed))
+    assert several.exit_code == 0, several.stderr
+    assert several.stderr.splitlines()[0].startswith(
+        "papers: warning: skipped 5 unusable items (mixed.json item 2: not an object; "
+        "mixed.json item 3: "), several.stderr
+
+
+def test_standard_input_twice_is_a_usage_error(papers: Any, home: Home,
+                                               tmp_path: Path) -> None:
+    """`papers import - -` read the input once, then said "standard input is empty"."""
+    data = json.dumps([hub_item("2403.00001", "Good")])
+    result = papers("import", "-", "-", input=data)
+    assert result.exit_code == 2
+    assert result.stderr == ("papers: error: - is given more than once: standard input can "
+                             "be read only once — give - once\n")
+    assert papers("import", "-", input=data).exit_code == 0

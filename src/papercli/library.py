@@ -720,11 +720,14 @@ def _import(
     from papercli.errors import ConfigError, StoreError
 
     unreachable = Unreachable()  # a source out of reach for one entry: not asked again
+    sources = list(sources)
     for source in sources:
         name = "standard input" if source == "-" else source
+        # where a skipped item is: "item 7", of which file when there are several
+        where = f"{Path(name).name} item" if len(sources) > 1 else "item"
         try:
             _import_one(session, store, source, name, stdin, categories, progress, tags,
-                        result, unreachable)
+                        result, unreachable, where)
         except (StoreError, ConfigError, OfflineMiss):
             raise
         except PapersError as exc:
@@ -734,9 +737,11 @@ def _import(
 def _import_one(
     session: Session, store: Store, source: str, name: str, stdin: BinaryIO | None,
     categories: Sequence[str], progress: Progress | None, tags: Sequence[str],
-    result: ImportResult, unreachable: Unreachable,
+    result: ImportResult, unreachable: Unreachable, where: str = "item",
 ) -> None:
-    """One source into the library (see `_import`)."""
+    """One source into the library (see `_import`); a skipped item's reason says
+    `where` it is ("item 7: not an object": "not an object; not an object" left the
+    user to search a 50 MB file for which)."""
     from papercli import arxiv_import, bibimport, exported, jsonstream
     from papercli.models import guarded, parse_one
 
@@ -808,7 +813,7 @@ def _import_one(
             if paper is None:
                 result.skipped += 1
                 if len(result.reasons) < 20:
-                    result.reasons.append(reason)
+                    result.reasons.append(f"{where} {read}: {reason}")
                 continue
             if record is not None:
                 _own_record(record, yours, result)

@@ -90,6 +90,11 @@ def import_(
 
     patterns = arxiv_import.check_patterns(category or [])
     extra_tags = normalize_tags(tag or [])
+    if files.count("-") > 1:  # the second read nothing: "standard input is empty"
+        from papercli.errors import UsageError
+
+        raise UsageError("- is given more than once: standard input can be read only once",
+                         hint="give - once")
     if "-" in files and (sys.stdin is None or sys.stdin.isatty()):
         # typed at a prompt, `papers import -` sat waiting for Ctrl-D with nothing shown
         from papercli.errors import UsageError
@@ -112,8 +117,9 @@ def import_(
         if result.failed and not result.files:  # as for one file: the errors alone (each
             _failed(result.failed)  # says what of its file is kept)
             raise typer.Exit(1)
-        if result.skipped:
-            reasons = "; ".join(result.reasons[:3])
+        if result.skipped:  # (as a snapshot's bad lines: "and 2 more" after three)
+            reasons = "; ".join(result.reasons[:3]) + (
+                f"; and {result.skipped - 3:,} more" if result.skipped > 3 else "")
             output.warn(f"skipped {plural(result.skipped, 'unusable item')} ({reasons})")
         if result.bad_fields:
             reasons = "; ".join(result.bad_reasons[:3])
