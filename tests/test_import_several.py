@@ -120,3 +120,69 @@ def test_standard_input_twice_is_a_usage_error(papers: Any, home: Home,
     assert result.stderr == ("papers: error: - is given more than once: standard input can "
                              "be read only once — give - once\n")
     assert papers("import", "-", input=data).exit_code == 0
+
+
+def test_ctrl_c_in_a_later_file_keeps_the_earlier_ones_and_the_library_whole(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """Ctrl-C while the third of three files is read (the second refused): exit 130, the
+    refused file's error and then one line saying how many papers are kept (the first
+    file's, and the third's stored batch), a library `cache info --check` finds whole,
+    whose papers `search` finds; the same command again brings in the rest."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import installed_papers
+    from papercli import library
+    from papercli.db.store import Store
+
+    first = hub_file(tmp_path / "a.json", "2401", 3)
+    gone = tmp_path / "gone.json"
+    piped = [hub_item(f"2403.{n:05d}", f"Quince study {n}")
+             for n in range(2 * library.IMPORT_BATCH - 1)]
+    kept = 3 + library.IMPORT_BATCH
+
+    def stored() -> int:
+        if not home.library.exists():
+            return 0
+        with Store.open(home.library) as store:
+            return int(store.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    args = ["import", str(first), str(gone), "-"]
+    proc = subprocess.Popen([installed_papers(), *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=os.environ.copy())
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write("".join(json.dumps(i) + "\n" for i in piped).encode())
+        proc.stdin.flush()  # the pipe stays open: the import waits for more
+        deadline = time.monotonic() + 60  # a safety net, not a measurement
+        while stored() < kept:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the batch was never stored"
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (proc.returncode, out) == (130, b""), err
+    assert err.decode().splitlines() == [
+        f"papers: error: {gone}: no such file",
+        f"papers: error: interrupted — {kept:,} papers kept; run the same command to resume"]
+    assert stored() == kept
+    check = papers("cache", "info", "--check", "--json")
+    assert check.exit_code == 0, check.stderr
+    assert all(found["count"] == 0 for found in check.json["damaged"].values()), check.json
+    found = papers("search", "--offline", "quince", "-n", "0", "--json")
+    assert found.exit_code == 0, found.stderr
+    assert len(found.json) == library.IMPORT_BATCH
+
+    gone.write_text("[]", encoding="utf-8")
+    again = papers(*args, "--json", input="".join(json.dumps(i) + "\n" for i in piped))
+    assert again.exit_code == 0, again.stderr
+    assert (again.json["added"], again.json["unchanged"]) == (
+        len(piped) - library.IMPORT_BATCH, kept)
+    assert stored() == 3 + len(piped)
