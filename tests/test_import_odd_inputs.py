@@ -162,3 +162,30 @@ def test_the_bar_of_a_recoded_or_gzipped_file_reaches_its_end(
     assert frames, shown
     assert frames[-1][0] == frames[-1][1], frames
     assert float(frames[-1][1]) == round(path.stat().st_size / 1000, 1), frames
+
+
+@pytest.mark.parametrize("kind", ["ris", "csljson"])
+def test_a_ris_or_csl_json_file_has_a_progress_bar(papers: Any, tmp_path: Path,
+                                                   kind: str) -> None:
+    """A BibTeX file's reading moved a bar on a terminal; a RIS or CSL-JSON file's (an
+    EndNote library's export is megabytes) showed nothing until the summary."""
+    import re
+
+    from conftest import stderr_on_terminal
+
+    ids = [f"2401.{n:05d}" for n in range(200)]
+    if kind == "ris":
+        text = "".join(f"TY  - JOUR\nTI  - Entry {n}\nAB  - {'word ' * 40}\nUR  - "
+                       f"https://arxiv.org/abs/{pid}\nER  - \n\n" for n, pid in enumerate(ids))
+    else:
+        text = json.dumps([{"id": f"key{n}", "type": "article", "title": f"Entry {n}",
+                            "abstract": "word " * 40, "URL": f"https://arxiv.org/abs/{pid}"}
+                           for n, pid in enumerate(ids)])
+    path = tmp_path / "refs.txt"
+    path.write_text(text, encoding="utf-8")
+    code, _, shown = stderr_on_terminal([installed_papers(), "import", str(path), "--offline"])
+    assert code == 0, shown
+    frames = re.findall(r"importing refs\.txt ━+ ([\d.]+)/([\d.]+) kB",
+                        re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown))
+    assert frames, shown
+    assert frames[-1][0] == frames[-1][1], frames

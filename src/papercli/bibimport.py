@@ -115,6 +115,29 @@ def encoding_of(head: bytes) -> str:
     return "utf-8"
 
 
+class _Counted(io.RawIOBase):
+    """`stream`, telling `on_read` the bytes read so far after each read: a RIS or
+    CSL-JSON file's progress bar (EndNote's export of a whole library is megabytes) did
+    not move, only a BibTeX file's did."""
+
+    def __init__(self, stream: BinaryIO, on_read: Callable[[int], None]) -> None:
+        self.stream = stream
+        self.on_read = on_read
+        self.done = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.stream.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if n:
+            self.done += n
+            self.on_read(self.done)
+        return n
+
+
 def _head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
     """The stream with its first HEAD bytes read and put back, and those bytes."""
     parts: list[bytes] = []
@@ -1127,7 +1150,7 @@ def import_references(
     `get_papers` finds records the library lacks (library.get_papers's: passed in, so
     reading a file never imports the library module that dispatches to it), not asking
     a source `unreachable` found out of reach (one for the whole import);
-    `progress` (name, bytes read, bytes in all) follows a BibTeX file's reading.
+    `progress` (name, bytes read, bytes in all) follows the file's reading.
     `counts`, given, is filled in as batches are stored: after Ctrl-C, its `kept` says
     what was."""
     counts = counts if counts is not None else Counts(name, kind)
@@ -1139,6 +1162,8 @@ def import_references(
         if progress is not None:
             progress(name, done, total)
 
+    if progress is not None and kind != BIBTEX:  # (BibTeX's reader counts its own)
+        stream = io.BufferedReader(_Counted(stream, on_read))
     refs = (bibtex_references(stream, name, counts, on_read) if kind == BIBTEX
             else ris_references(stream, name, counts) if kind == RIS
             else csl_references(stream, name, counts))
