@@ -116,3 +116,30 @@ def test_hub_json_that_looks_like_the_others_is_read(papers: Any, tmp_path: Path
     result = papers("import", str(path))
     assert result.exit_code == 0, result.stderr
     assert "read 2 papers" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["papers", "the papers"])
+def test_a_list_of_papers_inside_an_object_is_named(papers: Any, tmp_path: Path,
+                                                    key: str) -> None:
+    """`{"papers": [...]}` (an API's answer, a `jq` step) said "skipped 1 unusable item
+    (missing id)" and exit 0, nothing imported: it is an error that says how to take
+    the list out, and what that command writes imports the papers."""
+    import shlex
+
+    items = seed_items()[:2]
+    path = tmp_path / "wrapped.json"
+    path.write_text(json.dumps({"total": 2, key: items}), encoding="utf-8")
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    path_expr = ".papers[]" if key == "papers" else '.["the papers"][]'
+    assert line == (f"papers: error: {path} is an object holding a list of papers under "
+                    f"{key!r}, not a list of papers — import the list: jq -c "
+                    f"{shlex.quote(path_expr)} {path} | papers import -"), line
+    taken = "".join(json.dumps(item) + "\n" for item in items)  # what that jq writes
+    assert papers("import", "-", input=taken).exit_code == 0
+    a_paper = {"title": "No id here", "authors": [{"name": "Ann Example"}]}
+    path.write_text(json.dumps(a_paper), encoding="utf-8")
+    bare = papers("import", str(path))  # a paper without its id: still skipped, as before
+    assert bare.exit_code == 0, bare.stderr
+    assert "skipped 1 unusable item (item 1: missing id)" in bare.stderr

@@ -300,6 +300,35 @@ def ids_list(name: str, items: int) -> PapersError:
     return PapersError(f"{name} is {what}, not papers", hint=hint)
 
 
+def list_key(value: object) -> str | None:
+    """The key of an object that is not a paper but holds a list of them (`{"papers":
+    [...]}`, as an API or a `jq` step wraps them); None for anything else."""
+    if not isinstance(value, dict) or {"id", "title", "paper"} & value.keys():
+        return None
+    for key, inner in value.items():
+        if (isinstance(inner, list) and inner and isinstance(inner[0], dict)
+                and {"id", "title", "paper"} & inner[0].keys()):
+            return str(key)
+    return None
+
+
+def wrapped_list(name: str, key: str) -> PapersError:
+    """The error for a file that is one object holding the papers' list under `key`: it
+    said "skipped 1 unusable item (missing id)" and exit 0, nothing imported."""
+    import shlex
+
+    from papercli.sanitize import clean_line
+
+    path = (f".{key}[]" if re.fullmatch(r"[A-Za-z_]\w{0,39}", key)
+            else f".[{json.dumps(key[:40])}][]")
+    jq = f"jq -c {shlex.quote(path)}"
+    hint = (f"… | {jq} | papers import -" if name == "standard input"
+            else f"{jq} {shlex.quote(name)} | papers import -")
+    return PapersError(f"{name} is an object holding a list of papers under "
+                       f"{clean_line(key, 40)!r}, not a list of papers",
+                       hint=f"import the list: {hint}")
+
+
 def is_id(value: object) -> bool:
     """Whether a JSON item is a string that is an arXiv id (or its URL)."""
     return isinstance(value, str) and _an_id(value.strip())

@@ -751,6 +751,7 @@ def _import_one(
     written_before = result.added + result.updated + result.unchanged
     broken: PapersError | None = None  # where the file turned out not to be JSON
     read = ids = 0  # this file's items, and those that are only an arXiv id
+    wrapped: str | None = None  # the key of the papers' list, in a file that is one object
     before = (result.read, result.skipped, len(result.reasons))
     with jsonstream.open_source(source, stdin=stdin) as raw_stream:
         stream, snapshot, _ = arxiv_import.peek(raw_stream, name)
@@ -814,6 +815,8 @@ def _import_one(
                 result.skipped += 1
                 if len(result.reasons) < 20:
                     result.reasons.append(f"{where} {read}: {reason}")
+                if read == 1:  # a list of papers inside an object, `{"papers": [...]}`?
+                    wrapped = jsonstream.list_key(raw)
                 continue
             if record is not None:
                 _own_record(record, yours, result)
@@ -829,6 +832,8 @@ def _import_one(
     kept = result.added + result.updated + result.unchanged - written_before
     if broken is None and read and ids == read:  # not "skipped N (not an object)", exit 0
         broken = jsonstream.ids_list(name, read)
+    if broken is None and read == 1 and wrapped is not None:  # not "skipped 1 … missing id"
+        broken = jsonstream.wrapped_list(name, wrapped)
     if broken is not None:
         if kept:  # its papers are in the summary, beside the error that says where it broke
             result.hub_files += 1
