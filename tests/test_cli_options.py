@@ -88,3 +88,19 @@ def test_a_number_with_underscores_is_refused(library, home: Home, args: tuple[s
     assert (result.exit_code, result.stdout) == (2, ""), result.stdout
     assert said in one_line(result.stderr)
     assert (home.config_file.read_text() if home.config_file.exists() else None) == before
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    # It said "--quiet conflicts with --format json": an option not on the line.
+    (("today", "--json", "-q", "--offline"),
+     "papers: error: --quiet conflicts with --json — see 'papers today --help'"),
+    (("starred", "-q", "--json"),
+     "papers: error: --quiet conflicts with --json — see 'papers starred --help'"),
+    (("today", "-q", "-f", "md", "--offline"),
+     "papers: error: --quiet conflicts with --format md — see 'papers today --help'"),
+])
+def test_quiet_with_another_format_names_the_option_typed(library, args: tuple[str, ...],
+                                                          line: str) -> None:
+    result = library(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == line

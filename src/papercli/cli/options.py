@@ -156,7 +156,8 @@ def _build_output(kw: dict[str, Any]) -> OutputOptions:
         output = None
     if kw.pop("quiet"):
         if as_json or fmt not in (None, "ids"):
-            raise Conflict(f"--quiet conflicts with --format {'json' if as_json else fmt}")
+            # The option as typed: `--json -q` said "conflicts with --format json".
+            raise Conflict("--quiet conflicts with " + ("--json" if as_json else f"--format {fmt}"))
         fmt = "ids"
     if as_json:
         fmt = "json"
