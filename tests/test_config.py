@@ -506,6 +506,19 @@ def test_the_names_gh_and_git_users_type_work_too(papers, home: Home) -> None:
         assert f" {alias} " not in papers(group, "--help").stdout
 
 
+@pytest.mark.parametrize("args", [("config", "get", "network.timeout", "--json"),
+                                  ("config", "path", "--no-pager")])
+def test_an_option_of_config_show_given_to_a_sibling_names_show(
+        papers, args: tuple[str, ...]) -> None:
+    """The command beside that takes the option is named as --help names it: it said
+    "papers config list takes it", the hidden alias, which no help lists."""
+    result = papers(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert "papers config show takes it" in line, line
+    assert "list" not in line
+
+
 @pytest.mark.parametrize("command", [("config", "set", "display.limit", "9"),
                                      ("watch", "add", "llava", "--family", "LLaVA")])
 def test_a_linked_config_file_is_refused_not_replaced(papers, home: Home, tmp_path: Path,

@@ -44,8 +44,11 @@ def config_path() -> None:
     output.write_stdout(f"{paths.config_path()}\n")
 
 
-@command(app, "show", example="papers config show\npapers config show --json")
+# `list` is registered after `show` (decorators apply from the bottom up): an error that
+# names the command taking an option names the first, and `papers config get --json`
+# pointed at `config list`, a name --help never shows.
 @command(app, "list", example="papers config list", hidden=True)  # as gh and git say it
+@command(app, "show", example="papers config show\npapers config show --json")
 def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
     """Every setting in effect, its value and where it comes from.
 
