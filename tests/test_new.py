@@ -597,3 +597,28 @@ def test_a_look_back_held_by_the_limit_resumes_from_its_first_day(papers, hub: H
     assert rest.ids == [ITEMS[1]["paper"]["id"], ITEMS[3]["paper"]["id"]]
     assert f"new watch llava: also looked back to {first}, this once" in rest.stderr
     assert "looked back" not in papers("new", "--json").stderr
+
+
+def test_a_first_run_counts_the_days_it_reads_on_the_status_line(
+        papers, week: HubServer, monkeypatch) -> None:
+    """A first run reads 14 days, a request each (90 after a long break): on a terminal the
+    status line counts them, where it said nothing for seconds on end. Each day's request
+    says what it waits for after the count; the line is cleared before the table, and a
+    second run, whose days are cached, says nothing."""
+    from papercli import new as news
+    from papercli import terminal
+
+    said: list[str | None] = []
+    monkeypatch.setattr(terminal, "hub_progress", lambda stream=None: said.append)
+    monkeypatch.setattr(news._Days, "QUIET", 0.0)  # (counted from the first day on)
+    at(monkeypatch, FRI)
+    first = papers("new", "--json")
+    assert first.ids == LLAVA_DAY1 + QUANT_DAY1
+    counts = list(dict.fromkeys(m for m in said if m is not None and "·" not in m))
+    assert counts == [f"reading the daily listings: {n} of 14 days" for n in range(15)]
+    assert any(m is not None and m.startswith("reading the daily listings: 0 of 14 days · "
+                                              "fetching http") for m in said)
+    assert said[-1] is None  # cleared before the table
+    said.clear()
+    assert papers("new", "--json").exit_code == 0
+    assert not [m for m in said if m is not None and m.startswith("reading")]

@@ -11,7 +11,7 @@ limit cut) is looked at again next time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -165,6 +165,79 @@ def new_window(udb: UserDB, first_days: int) -> tuple[date, bool, bool]:
     return start, first, capped
 
 
+class _Days:
+    """How far along `papers new` is in reading its days, said through the session's
+    status hook (on a terminal, the status line) once it has taken QUIET seconds: a first
+    run reads 14 days, one after a long break up to MAX_NEW_DAYS, a request each, and a
+    new user waited that long with not a word on the screen. Days already cached are
+    read at once and say nothing. What a request waits for (the Hub client's own
+    message) is said after the count; once closed, the hook has the client's messages
+    again as they come."""
+
+    QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
+
+    def __init__(self, session: Session, total: int) -> None:
+        import time
+
+        self.session = session
+        self.hook = session.progress if total > 1 and not session.offline else None
+        self.total = total
+        self.done = 0
+        self.since = time.monotonic()
+        self.shown = False
+        self.waiting: str | None = None  # the client's message, None when its request ended
+        self.closed = False
+        if self.hook is not None:
+            session.progress = self  # a client made from now on says its waits here
+
+    def line(self) -> str:
+        return f"reading the daily listings: {self.done:,} of {self.total:,} days"
+
+    def advance(self) -> None:
+        """One more day read."""
+        self.done += 1
+        self._say()
+
+    def each(self, days: Sequence[date]) -> Iterator[date]:
+        """The days, one more counted as read when the loop asks for the next."""
+        for day in days:
+            yield day
+            self.advance()
+
+    def _due(self) -> bool:
+        import time
+
+        return self.shown or time.monotonic() - self.since >= self.QUIET
+
+    def _say(self) -> None:
+        if self.hook is None or self.closed or not self._due():
+            return
+        self.shown = True
+        self.hook(self.line())  # now: a request's wait would put it off
+        if self.waiting is not None:
+            self.hook(f"{self.line()} · {self.waiting}")  # (a wait: shown if it lasts)
+
+    def __call__(self, message: str | None) -> None:
+        """A client's message (None: its request is done)."""
+        self.waiting = message
+        if self.hook is None:
+            return
+        if self.closed or not self._due():
+            self.hook(message)  # as without a count: a first request that hangs says so
+        else:
+            self._say()
+
+    def close(self) -> None:
+        """Every day read (or a failure): the line is cleared and the hook given back."""
+        if self.closed or self.hook is None:
+            return
+        self.closed = True
+        if self.shown:
+            self.hook(None)
+        if self.session.progress is self:
+            self.session.progress = self.hook
+
+
 def find_new(
     session: Session,
     udb: UserDB,
@@ -226,37 +299,42 @@ def find_new(
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
     last_listed: dict[str, date] = {}  # a paper's latest day in the window
-    for day in days:  # oldest first: a paper listed twice belongs to its first day
-        try:
+    counter = _Days(session, len(days) + ((start - result.first_day).days if fresh else 0))
+    try:
+        # Oldest first: a paper listed twice belongs to its first day.
+        for day in counter.each(days):
             try:
-                listing = get_listing(session, periods.day(day))
-            except HubError as exc:
-                # The Hub is down: no more retries per day, read what is cached.
-                first_error = first_error or exc
+                try:
+                    listing = get_listing(session, periods.day(day))
+                except HubError as exc:
+                    # The Hub is down: no more retries per day, read what is cached.
+                    first_error = first_error or exc
+                    session.offline = result.cached_only = True
+                    listing = get_listing(session, periods.day(day))
+            except OfflineMiss:
+                result.missing.append(day)
+                result.next_start = min(result.next_start, day)
+                continue
+            result.requests += listing.requests
+            if listing.fetched_at is None or clock.parse_iso(listing.fetched_at).date() <= day:
+                # Fetched before the day was over: it may still grow, so read it again.
+                result.next_start = min(result.next_start, day)
+            if listing.stale:
+                if not result.cached_only:
+                    result.warnings.append(listing.stale)
                 session.offline = result.cached_only = True
-                listing = get_listing(session, periods.day(day))
-        except OfflineMiss:
-            result.missing.append(day)
-            result.next_start = min(result.next_start, day)
-            continue
-        result.requests += listing.requests
-        if listing.fetched_at is None or clock.parse_iso(listing.fetched_at).date() <= day:
-            # Fetched before the day was over: it may still grow, so read it again.
-            result.next_start = min(result.next_start, day)
-        if listing.stale:
-            if not result.cached_only:
-                result.warnings.append(listing.stale)
-            session.offline = result.cached_only = True
-        for position, paper in enumerate(listing.papers):
-            last_listed[paper.id] = day
-            # A paper listed again later stays under the day it first appeared, but is
-            # judged by its later record (more upvotes since: a watch's min_upvotes), as
-            # the next run, reading the library's latest record, would judge it.
-            if paper.id in found:
-                found[paper.id].paper = paper
-            else:
-                found[paper.id] = NewItem(paper, day.isoformat(), position, [])
-    early = _look_back(session, result, fresh, found) if fresh else {}
+            for position, paper in enumerate(listing.papers):
+                last_listed[paper.id] = day
+                # A paper listed again later stays under the day it first appeared, but is
+                # judged by its later record (more upvotes since: a watch's min_upvotes), as
+                # the next run, reading the library's latest record, would judge it.
+                if paper.id in found:
+                    found[paper.id].paper = paper
+                else:
+                    found[paper.id] = NewItem(paper, day.isoformat(), position, [])
+        early = _look_back(session, result, fresh, found, counter) if fresh else {}
+    finally:
+        counter.close()
     arxiv_items = _announced(session, udb, result, followed, found, alone=not hub)
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
@@ -325,7 +403,7 @@ def find_new(
 
 
 def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Filter]],
-               found: dict[str, NewItem]) -> dict[str, NewItem]:
+               found: dict[str, NewItem], counter: _Days | None = None) -> dict[str, NewItem]:
     """The papers of the days from the first new watch's look-back to the day before the
     checkpoint (`result.looked_back`), fetch-or-cache like the window's days; a day
     neither fetched nor cached goes in `result.lookback_missing` (the watches look back
@@ -346,6 +424,8 @@ def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Fil
         except OfflineMiss:
             result.lookback_missing.append(day)
             day += timedelta(days=1)
+            if counter is not None:
+                counter.advance()
             continue
         result.requests += listing.requests
         for position, paper in enumerate(listing.papers):
@@ -354,6 +434,8 @@ def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Fil
             elif any(f.matches(paper) for _, f in fresh):
                 early[paper.id] = NewItem(paper, day.isoformat(), position, [])
         day += timedelta(days=1)
+        if counter is not None:
+            counter.advance()
     return early
 
 
