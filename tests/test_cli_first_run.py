@@ -35,3 +35,19 @@ def test_today_says_whose_today_it_is(papers, hub: HubServer,
         monkeypatch.setenv("TZ", tz)
         titles.add(papers("today").stdout.splitlines()[0])
     assert titles == {f"Daily Papers — {friday} (latest; nothing listed on weekends)"}
+
+
+@pytest.mark.parametrize(("given", "same"), [
+    (("watch", "help"), ("watch", "--help")),
+    (("watch", "help", "add"), ("watch", "add", "--help")),
+    (("config", "help", "set"), ("config", "set", "--help")),
+    (("cache", "help", "info"), ("cache", "info", "--help")),
+])
+def test_help_after_a_command_group_is_the_help_of_what_follows(
+        papers, given: tuple[str, ...], same: tuple[str, ...]) -> None:
+    """`papers help watch add` was help and `papers watch help add` "unknown command
+    'help'": after a group, help is that group's, as at the top."""
+    asked, expected = papers(*given), papers(*same)
+    assert asked.exit_code == expected.exit_code == 0, asked.stderr
+    assert asked.stdout == expected.stdout and asked.stdout.startswith("Usage: papers")
+    assert asked.stderr == ""

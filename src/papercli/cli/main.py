@@ -60,6 +60,9 @@ COMMANDS: dict[str, str] = {
     "config": "config_cmd",
 }
 
+# the command groups (`papers watch add`), which `papers GROUP help [COMMAND]` asks about
+GROUPS = frozenset(group for entries in MODULES.values() for _, group in entries if group)
+
 HELP = ("Keep up with ML papers from the terminal: Hugging Face Daily Papers and arXiv, "
         "in a local library that works offline.")
 
@@ -184,6 +187,11 @@ def main() -> None:
             while words[:1] == ["help"]:
                 words = words[1:]
             sys.argv = [sys.argv[0], *words, "--help"]
+        elif (sys.argv[2:3] == ["help"] and sys.argv[1] in GROUPS
+              and not completion.requested()):
+            # `papers watch help [add]`: as `papers help watch [add]` (it was "unknown
+            # command 'help'"); no group has a command of that name
+            sys.argv = [sys.argv[0], sys.argv[1], *sys.argv[3:], "--help"]
         args = sys.argv[1:]
         if args == ["--version"] and not completion.requested():
             # what scripts ask first and most often: no need for Typer (~3/4 of the cost)
