@@ -230,7 +230,11 @@ def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
         assert result.exit_code == 1, args
         assert result.stdout == ""
         line = one_line(result.stderr)
-        assert str(home.config_file) in line and "line 3" in line
+        # As a bad value in it is said: the path with ~, and the command that fixes it
+        # (it said "fix the line named, or move the file aside").
+        shown = f"~/{home.config_file.relative_to(Path.home())}"
+        assert line.startswith(f"papers: error: {shown} is not valid TOML: "), line
+        assert "line 3" in line and line.endswith(" — fix it with papers config edit")
     # Setting a value never overwrites a file it cannot read.
     before = home.config_file.read_text(encoding="utf-8")
     assert papers("config", "set", "network.timeout", "3").exit_code == 1

@@ -501,15 +501,9 @@ def parse(text: str, path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"config file {path} is not valid TOML: {exc}",
-            hint="fix the line named, or move the file aside",
-        ) from None
+        raise _unparsable(path, f"is not valid TOML: {exc}") from None
     except ValueError as exc:  # int() refuses a 5,000-digit number inside tomllib
-        raise ConfigError(
-            f"config file {path} is not a usable TOML file: {str(exc)[:80]}",
-            hint="fix the value, or move the file aside",
-        ) from None
+        raise _unparsable(path, f"is not a usable TOML file: {str(exc)[:80]}") from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
         data = None
     if data is None or _depth(data, MAX_DEPTH):
@@ -518,6 +512,19 @@ def parse(text: str, path: Path) -> dict[str, Any]:
             hint="no papercli setting needs that: fix the file, or move it aside",
         )
     return data
+
+
+EDIT_HINT = "fix it with papers config edit"
+
+
+def _unparsable(path: Path, what: str) -> ConfigError:
+    """A file tomllib cannot read, said as a bad value in it is (`_shorter`): the path
+    with ~, and the command that fixes it, `config edit`, which opens the file as it is
+    and checks it before it is saved (it said "fix the line named, or move the file
+    aside", with the whole path, where a bad value named `papers config edit`)."""
+    error = ConfigError(f"config file {path} {what}", hint=f"{EDIT_HINT}, or move the file aside")
+    error.shorter = [(f"{tilde(path)} {what}", EDIT_HINT), (f"{path.name} {what}", EDIT_HINT)]
+    return error
 
 
 def env_value(name: str | None, environ: Mapping[str, str] | None = None) -> str | None:
@@ -602,7 +609,7 @@ def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
     own, then without a hint, unless it is one to `keep` (the choices). The whole path and
     both commands made 219 columns for an unknown column, most of it the path."""
     at = f", line {line}" if line else ""
-    fix = hint or "fix it with papers config edit"
+    fix = hint or EDIT_HINT
     return [(f"{tilde(path)}{at}: {detail}", fix), (f"{path.name}{at}: {detail}", fix),
             *([] if keep else [(f"{path.name}{at}: {detail}", None)])]
 
