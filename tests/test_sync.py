@@ -129,6 +129,15 @@ def test_second_sync_skips_complete_periods(papers, hub: HubServer, stocked) -> 
     # Only today, which is still running, is fetched again.
     assert asked(hub) == [("date", "2026-11-25", "0")]
     assert "8 already complete" in again.stderr
+    # A range complete to its last day asks nothing, and says so rather than "synced
+    # 2026-09-28 to 2026-11-24: no papers; 8 periods (0 fetched, 8 already complete);
+    # 0 requests in 0.0s", which read as a range with no papers.
+    hub.reset_log()
+    whole = papers("sync", "--since", SINCE.isoformat(), "--until", "2026-11-24", "--json")
+    assert whole.exit_code == 0 and hub.count() == 0
+    assert whole.stderr == (f"papers: nothing to fetch: {SINCE} to 2026-11-24 already "
+                            "complete\n")
+    assert json.loads(whole.stdout)["skipped"] == json.loads(whole.stdout)["periods"]
 
 
 def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked,
@@ -354,8 +363,10 @@ def test_sync_without_since_catches_up_after_the_last_complete_day(
     hub.reset_log()
     bounded = papers("sync", "--until", "2026-11-10", "--json")
     assert bounded.exit_code == 0, bounded.stderr
-    assert bounded.stderr.splitlines()[0] == (
-        "papers: the library is complete through 2026-11-26: nothing to fetch up to 2026-11-10")
+    # Said once: the summary said "synced 2026-11-10 to 2026-11-10: no papers" under it.
+    assert bounded.stderr.splitlines() == [
+        "papers: the library is complete through 2026-11-26",
+        "papers: nothing to fetch: 2026-11-10 already complete"]
     data = json.loads(bounded.stdout)
     assert (data["since"], data["until"], data["skipped"], data["fetched"]) == (
         "2026-11-10", "2026-11-10", 1, 0)

@@ -156,8 +156,7 @@ def _catch_up(session: "Session", end: "date | None") -> "date":
         if point.last_complete:  # then end <= last_complete
             # Nothing to fetch: the range is --until's day alone (complete, so skipped),
             # which keeps the summary and --json the same shape as any other sync's.
-            output.note(f"the library is complete through {point.last_complete}: "
-                        f"nothing to fetch up to {end}")
+            output.note(f"the library is complete through {point.last_complete}")
             return end
         output.note(f"no day in the library is complete: syncing the {sync.CATCH_UP_DAYS} "
                     f"days up to {end}")
@@ -189,6 +188,12 @@ def summary(result: "SyncResult") -> str:
     said = ", ".join(f"{plural(n, 'paper') if at == 0 else f'{n:,}'} {word}"
                      for at, (n, word) in enumerate(counts))
     span = f"{result.since} to {result.until}"
+    if result.ok and result.planned and result.skipped == result.planned and not result.requests:
+        # Every period already complete, as `sync --arxiv` says a rerun: "synced …: no
+        # papers; 7 periods (0 fetched, 7 already complete); 0 requests" read as a range
+        # without papers.
+        return (f"nothing to fetch: {span if result.since != result.until else result.since}"
+                " already complete")
     if result.interrupted:  # what was kept, not "synced …" before "interrupted"
         changed = f"sync of {span} stopped: {said or 'no papers stored'}"
     else:
