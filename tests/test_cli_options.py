@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Home, one_line
+from conftest import Home, one_line, write_config
 
 
 @pytest.mark.parametrize(("args", "option"), [
@@ -104,3 +104,27 @@ def test_quiet_with_another_format_names_the_option_typed(library, args: tuple[s
     result = library(*args)
     assert result.exit_code == 2 and result.stdout == ""
     assert one_line(result.stderr) == line
+
+
+@pytest.mark.parametrize("args", [
+    ("search", "llama", "--offline"),
+    ("search", "--offline"),
+    ("starred",),
+    ("for-you",),
+    ("related", "2401.01055", "--offline"),
+])
+def test_display_sort_pins_no_column_where_it_does_not_order(library, home: Home,
+                                                            args: tuple[str, ...]) -> None:
+    """display.sort is the listings' default --sort. A search, the library, the reading
+    list and the rankings keep their own order without --sort, and their tables showed
+    that setting's column all the same: "Stars" over papers not in stars order."""
+    assert library("star", "2401.01055", "2404.14047", "--offline").exit_code == 0
+    write_config(home, '[display]\nsort = "stars"\n')
+    result = library(*args)
+    assert result.exit_code == 0, result.stderr
+    header = result.stdout.splitlines()[1]
+    assert header.lstrip().startswith("#") and "Stars" not in header, header
+    # The listings still take it, and --sort pins its column.
+    assert "Stars" in library("day", "2024-01-02", "--offline").stdout.splitlines()[1]
+    if args[0] != "for-you" and args[0] != "related":  # (no --sort: they rank)
+        assert "Stars" in library(*args, "--sort", "stars").stdout.splitlines()[1]

@@ -107,6 +107,14 @@ class OutputOptions(NamedTuple):
     columns: tuple[str, ...] | None = None  # --columns (None: display.columns or the default)
     hidden: bool = False  # --hidden: the papers you hid stay in the listing, marked
 
+    def own_order(self) -> "OutputOptions":
+        """These options for a command whose order without --sort is its own (a search's
+        relevance, the library's newest first, the reading list's, `new`'s groups, a
+        ranking's), not display.sort, which only the listings take: `emit` pinned that
+        setting's column to the table all the same (a Stars column over papers not in
+        stars order). `trending` is that own order, as --sort's help says."""
+        return self if self.sort else self._replace(sort="trending")
+
     def doc(self) -> dict[str, Any]:
         """The document options, for `output.emit_papers(..., **out.doc())`."""
         return {"md_tags": self.md_tags, "front_matter": self.front_matter,

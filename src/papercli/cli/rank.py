@@ -150,11 +150,11 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
                                            else max(20, width - len(head))))
     if after_table:
         with terminal.collected(pager=out.pager):  # the table and its reasons, paged as one
-            emit(shown, out, session.endpoint)
+            emit(shown, out.own_order(), session.endpoint)
             if lines:  # wrapped at the terminal's width, between words
                 output.print_reasons(lines, pager=out.pager)
         return
-    emit(shown, out, session.endpoint)
+    emit(shown, out.own_order(), session.endpoint)
     for line in lines:
         output.note(line)
 

@@ -114,7 +114,7 @@ def starred(
     with open_session(offline=True) as session:
         got = views.gather(session, view)
         say(got.warnings, got.notes)
-        emit(views.shown(session, got), out, session.endpoint)
+        emit(views.shown(session, got), out.own_order(), session.endpoint)
 
 
 @command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread\n"

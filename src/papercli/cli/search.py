@@ -69,7 +69,7 @@ def search(
             if not query or ids_in(query) is None:  # (ids missing are named already)
                 notes = [*notes, empty_note(hub_asked=False)]
         say(got.warnings, notes)
-        emit(views.shown(session, got), out, session.endpoint)
+        emit(views.shown(session, got), out.own_order(), session.endpoint)
 
 
 @command(app, "families",
