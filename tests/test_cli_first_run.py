@@ -51,3 +51,17 @@ def test_help_after_a_command_group_is_the_help_of_what_follows(
     assert asked.exit_code == expected.exit_code == 0, asked.stderr
     assert asked.stdout == expected.stdout and asked.stdout.startswith("Usage: papers")
     assert asked.stderr == ""
+
+
+def test_a_first_search_with_the_hub_out_of_reach_says_nothing_is_found(papers) -> None:
+    """A new user's first search, the Hub out of reach: it said "the library is empty, so
+    only the Hub's hits show" just under "searching the local library only", and showed
+    none. (The tests' Hub address answers nothing.)"""
+    result = papers("search", "llava")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "No papers."
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("papers: warning: cannot connect to ")
+    assert lines[0].endswith("; searching the local library only")
+    assert lines[1:] == [
+        "papers: the library is empty, so nothing is found yet (papers sync fills it)"]

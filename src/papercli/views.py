@@ -638,7 +638,11 @@ class Search(View):
         # own way: an assistant's answer names how to start the server online)
         if (result.empty_library and (papers or not session.offline)
                 and not any("library is empty" in n for n in notes)):
-            notes.append(searching.empty_note(hub_asked=not session.offline))
+            # The Hub's hits show only when it answered (or a copy of its answer is kept):
+            # with it out of reach, "only the Hub's hits show" sat under "searching the
+            # local library only", over no hits at all.
+            answered = bool(result.remote) or (result.remote is not None and not result.stale)
+            notes.append(searching.empty_note(hub_asked=answered))
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
