@@ -251,10 +251,13 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["fetched"] == 0 and data["not_attempted"] > 0
-    error = result.stderr.strip().splitlines()[-1]
+    summary, error = result.stderr.strip().splitlines()
     assert error.startswith("papers: error: sync stopped: cannot connect to http://127.0.0.1:9")
     assert "HF_ENDPOINT" in error and "run the same command again" in error
     assert info(papers)["listings"] == 0
+    # It said "synced 2026-01-01 to 2026-11-25: no papers; …" above that error.
+    assert summary.startswith(f"papers: sync of 2026-01-01 to {TODAY} stopped: no papers "
+                              "stored; "), summary
 
 
 def test_rate_limited_sync_waits_and_finishes(papers, hub: HubServer, stocked) -> None:

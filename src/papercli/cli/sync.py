@@ -194,7 +194,9 @@ def summary(result: "SyncResult") -> str:
         # without papers.
         return (f"nothing to fetch: {span if result.since != result.until else result.since}"
                 " already complete")
-    if result.interrupted:  # what was kept, not "synced …" before "interrupted"
+    if result.interrupted or result.stopped:
+        # What was kept, not "synced …" before "interrupted", or before "sync stopped: the
+        # Hub cannot be reached" ("synced A to B: no papers" read as a range without any).
         changed = f"sync of {span} stopped: {said or 'no papers stored'}"
     else:
         changed = f"synced {span}: {said or 'no papers'}"
