@@ -761,3 +761,30 @@ def test_papers_debug_0_is_off_as_papers_offline_0_is(monkeypatch, value: str,
     assert one_line(result.stderr) == ("papers: error: unexpected RuntimeError: kaboom — set "
                                        "PAPERS_DEBUG=1 to see the traceback, and please "
                                        "report it")
+
+
+@pytest.mark.parametrize(("args", "key", "value"), [
+    (("display.limit=5",), "display.limit", "5"),  # npm's and pip's way
+    (("display.limit", "=", "5"), "display.limit", "5"),  # the file's own line
+    (("sources.arxiv", "cs.CL", "cs.LG"), "sources.arxiv", "cs.CL,cs.LG"),  # as arxiv takes them
+    (("display.columns", "id", "title"), "display.columns", "id,title"),
+])
+def test_set_takes_a_value_the_ways_other_tools_are_typed(
+        papers, home: Home, args: tuple[str, ...], key: str, value: str) -> None:
+    """`config set display.limit=5` was "missing argument 'VALUE'", `display.limit = 5`
+    and `sources.arxiv cs.CL cs.LG` "got unexpected extra argument(s)"."""
+    result = papers("config", "set", *args)
+    assert result.exit_code == 0, result.stderr
+    assert papers("config", "get", key).stdout == f"{value}\n"
+
+
+def test_set_with_several_values_for_one_says_so(papers, home: Home) -> None:
+    result = papers("config", "set", "display.limit", "5", "6")
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == ("papers: error: display.limit takes one value, got 2 — "
+                                       "e.g. papers config set display.limit 0")
+    missing = papers("config", "set", "display.limit")
+    assert missing.exit_code == 2
+    assert one_line(missing.stderr) == (
+        "papers: error: missing argument 'VALUE' — see 'papers config set --help'")
+    assert not home.config_file.exists()

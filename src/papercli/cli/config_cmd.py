@@ -115,22 +115,52 @@ def config_get(key: Key) -> None:
          context_settings={"ignore_unknown_options": True})
 def config_set(
     key: Key,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="Checked against the key's type.",
-                                         autocompletion=config_values)],
+    value: Annotated[list[str] | None, typer.Argument(
+        metavar="VALUE...", show_default=False,
+        help="Checked against the key's type; a list (sources.arxiv, display.columns) "
+             "takes its items with commas or as several words.",
+        autocompletion=config_values)] = None,
 ) -> None:
     """Set KEY to VALUE in config.toml, keeping everything else in the file.
 
     The value is checked first (type, allowed choices, minimum), so a bad one changes
-    nothing. `papers config show` lists every key with its current value.
+    nothing. `papers config show` lists every key with its current value. KEY=VALUE
+    and KEY = VALUE are read as KEY VALUE.
     """
     from papercli import config, output, paths
 
-    parsed = config.parse_value(key, value)
+    key, text = _key_and_value(key, list(value or []))
+    parsed = config.parse_value(key, text)
     path = paths.config_path()
     update = config.update_file(path, lambda data: config.set_in(data, key, parsed, path))
     _report_update(update)
     _env_note(key)
     output.note(f"set {key} = {config.spoken_value(parsed)} in {path}")
+
+
+def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
+    """KEY and VALUE as typed the ways other tools take them: `KEY=VALUE` (npm, pip),
+    `KEY = VALUE` (the file's own line), and a list's items as words (`sources.arxiv cs.CL
+    cs.LG`, as `papers arxiv cs.CL cs.LG`). Each was a usage error that did not say so:
+    "missing argument 'VALUE'", "got unexpected extra argument(s) (5)"."""
+    from papercli import config
+    from papercli.errors import UsageError
+
+    if not words and "=" in key:
+        key, _, first = key.partition("=")
+        words = [first]
+    elif words[:1] == ["="]:
+        words = words[1:]
+    if not words:
+        raise UsageError("missing argument 'VALUE'", hint="see 'papers config set --help'")
+    setting = config.setting_for(key)
+    if len(words) == 1:
+        return key, words[0]
+    if setting.type is list or key == "display.columns":
+        return key, ",".join(words)
+    raise UsageError(f"{key} takes one value, got {len(words)}",
+                     hint="quote a value with spaces" if setting.type is str else
+                     f"e.g. papers config set {key} {config.format_value(setting.default)}")
 
 
 @command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit")
