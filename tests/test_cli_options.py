@@ -128,3 +128,21 @@ def test_display_sort_pins_no_column_where_it_does_not_order(library, home: Home
     assert "Stars" in library("day", "2024-01-02", "--offline").stdout.splitlines()[1]
     if args[0] != "for-you" and args[0] != "related":  # (no --sort: they rank)
         assert "Stars" in library(*args, "--sort", "stars").stdout.splitlines()[1]
+
+
+@pytest.mark.parametrize("how", ["file", "env"])
+def test_refresh_with_network_offline_on_says_it_fetched_nothing(
+        library, home: Home, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """--refresh --offline is a usage error; --refresh with network.offline on showed the
+    cached copy as if it had been fetched, without a word."""
+    if how == "file":
+        write_config(home, "[network]\noffline = true\n")
+    else:
+        monkeypatch.setenv("PAPERS_OFFLINE", "1")
+    result = library("day", "2024-01-02", "--refresh", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()  # the cached day, as before
+    setting = "network.offline" if how == "file" else "PAPERS_OFFLINE"
+    assert one_line(result.stderr) == (
+        f"papers: warning: --refresh fetched nothing: {setting} is on")
+    assert library("day", "2024-01-02", "-q").stderr == ""  # (no --refresh: nothing said)

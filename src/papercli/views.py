@@ -319,6 +319,12 @@ def gather(session: Session, view: View) -> Gathered:
     PapersError when they cannot be had, UsageError for bad filter words)."""
     flt = make_filter(session, view.filters)
     got = view.collect(session, flt)
+    if session.refresh and session.config.get("network.offline") is True:
+        # With --offline, --refresh is a usage error; with the setting on, the cached copy
+        # came back as if fetched, without a word of why.
+        setting = ("PAPERS_OFFLINE" if session.config.sources.get("network.offline", "")
+                   .startswith("env") else "network.offline")
+        got.warnings.append(f"--refresh fetched nothing: {setting} is on")
     if flt.has_model:
         got.warnings.extend(unknown_models(session, view, flt))  # listings say warnings
     if not got.papers and got.stream is None:
