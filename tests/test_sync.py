@@ -15,6 +15,7 @@ from conftest import (
     Home,
     installed_papers,
     interrupt_when,
+    one_line,
     run_process,
     screen_lines,
     screens,
@@ -664,3 +665,22 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     assert json.loads(again.stdout)["skipped"] == 1
     assert ("month", "2026-09", "0") not in asked(hub)
     assert info(papers)["papers"] == 86 * 3
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    # The help's first line said "from DATE to today": it was "got unexpected extra
+    # argument(s) (2026-11-01)".
+    (("2026-11-01",), "papers: error: a date goes after --since — papers sync --since "
+                      "2026-11-01"),
+    (("30d",), "papers: error: a date goes after --since — papers sync --since 30d"),
+    (("2026-11-01", "2026-11-10"),
+     "papers: error: dates go after --since and --until — see 'papers sync --help'"),
+    (("cs.CL",),
+     "papers: error: papers sync takes no argument, got 'cs.CL' — see 'papers sync --help'"),
+])
+def test_a_date_typed_after_sync_points_at_since(papers, hub: HubServer, home: Home,
+                                                  args: tuple[str, ...], line: str) -> None:
+    result = papers("sync", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert one_line(result.stderr) == line
+    assert hub.count() == 0 and not home.library.exists()

@@ -27,8 +27,12 @@ app = typer.Typer()
     "papers sync --since 2024-01-01 --until 2024-06-30 --concurrency 2\n"
     "papers sync --since 2025-03-01 --refresh --json\n"
     "papers sync --arxiv cs.CL --since 2024-01-01 --until 2024-12-31",
+    # `papers sync 2024-01-01`, as the summary line read ("from DATE to today"), is said
+    # as the --since it means, not "got unexpected extra argument(s)".
+    context_settings={"allow_extra_args": True},
 )
 def sync(
+    ctx: typer.Context,
     *,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
@@ -50,7 +54,7 @@ def sync(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print a JSON summary on stdout.")] = False,
 ) -> None:
-    """Fetch every Daily Papers listing from DATE to today into the library.
+    """Fetch every Daily Papers listing from --since DATE to today into the library.
 
     Without --since, it catches up: from the day after the last day the library holds
     completely (an empty library: the last 30 days), saying so first.
@@ -72,6 +76,8 @@ def sync(
     from papercli.errors import UsageError
     from papercli.session import Session
 
+    if ctx.args:  # (extra words are let through, to be said here: see `command` above)
+        _refuse_words(list(ctx.args), since)
     start = periods.parse_date(since, option="--since") if since else None
     end = periods.parse_date(until, option="--until") if until else None
     if refresh and start is None:  # the catch-up range holds nothing complete to refresh
@@ -110,6 +116,24 @@ def sync(
         message, hint = failure_line(result)
         output.error(message, hint)
         raise typer.Exit(1)
+
+
+def _refuse_words(words: list[str], since: str | None) -> NoReturn:
+    """Words after `papers sync`: a date is the first day, which --since takes (the help's
+    first line said "from DATE to today", and `papers sync 2024-01-01` was "got unexpected
+    extra argument(s)"); anything else, that sync takes no arguments."""
+    from papercli import periods
+    from papercli.errors import PapersError, UsageError
+    from papercli.sanitize import quoted
+
+    try:
+        periods.parse_date(words[0], option="DATE")
+    except PapersError:
+        raise UsageError(f"papers sync takes no argument, got {quoted(words[0])}",
+                         hint="see 'papers sync --help'") from None
+    if since is None and len(words) == 1:
+        raise UsageError("a date goes after --since", hint=f"papers sync --since {words[0]}")
+    raise UsageError("dates go after --since and --until", hint="see 'papers sync --help'")
 
 
 def _stopped(result: Any, hint: str) -> NoReturn:
