@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
+from contextlib import closing
 from typing import Any
 
-from conftest import TODAY
+from conftest import TODAY, Home
 from hubserver import HubServer, seed_items
 
 
@@ -38,7 +40,82 @@ def test_the_byline_is_kept_and_a_blank_one_falls_back_to_the_account_name(
     assert paper["authors"] == ["Zhibo Yang", "李琳", "Jiayuan Rao", "Peixuan Han"]
     shown = papers("show", paper["id"], "--offline")
     assert shown.exit_code == 0, shown.stderr
-    assert "Zhibo Yang, 李琳, Jiayuan Rao" in shown.stdout and "杨智博" not in shown.stdout
+    assert "Zhibo Yang (@zby), 李琳 (@linli), Jiayuan Rao (@jr)" in shown.stdout
+    assert "杨智博" not in shown.stdout
     found = papers("search", "--author", "李琳", "--offline", "--json")
     assert found.exit_code == 0, found.stderr
     assert [p["id"] for p in json.loads(found.stdout)] == [paper["id"]]
+
+
+def _found(papers, *args: str) -> list[str]:
+    result = papers(*args, "--json")
+    assert result.exit_code == 0, (args, result.stderr)
+    return sorted(p["id"] for p in json.loads(result.stdout))
+
+
+def _two_papers(hub: HubServer) -> tuple[str, str]:
+    """A paper by "Zhibo Yang", whose Hub account is zhiboyang (display name 杨智博), and
+    one by a "Zhiboyang Chen" without an account."""
+    first, second = (copy.deepcopy(item) for item in seed_items()[:2])
+    first["paper"]["authors"] = [
+        {"name": "Ada Invented", "hidden": False},
+        {"name": "Zhibo Yang", "hidden": False,
+         "user": {"_id": "1", "user": "zhiboyang", "fullname": "杨智博", "type": "user"}},
+    ]
+    second["paper"]["authors"] = [{"name": "Zhiboyang Chen", "hidden": False}]
+    hub.set_day(TODAY, [first, second])
+    return first["paper"]["id"], second["paper"]["id"]
+
+
+def test_an_author_is_found_by_the_hub_account_name_and_its_display_name(
+        papers, hub: HubServer) -> None:
+    """The Hub romanizes many a byline and links it to an account under another name:
+    `--author zhiboyang` (the account, as huggingface.co/zhiboyang has it) or `--author
+    杨智博` (its display name) found nothing. Now both find the paper, in the library and
+    in a listing; `@name` asks for accounts alone, any case; `show` names the account."""
+    mine, other = _two_papers(hub)
+    assert papers("today", "--json").exit_code == 0
+    assert _found(papers, "search", "--author", "zhiboyang", "--offline") == sorted(
+        [mine, other])
+    assert _found(papers, "search", "--author", "@ZhiboYang", "--offline") == [mine]
+    assert _found(papers, "search", "-a", "@zhibo", "--offline") == [mine]
+    assert _found(papers, "search", "--author", "杨智博", "--offline") == [mine]
+    assert _found(papers, "search", "-k", "llama", "-a", "@zhiboyang", "--offline") == [mine]
+    assert _found(papers, "today", "--author", "@zhiboyang", "--offline") == [mine]
+    assert _found(papers, "today", "--author", "杨智博", "--offline") == [mine]
+    shown = papers("show", mine, "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Ada Invented, Zhibo Yang (@zhiboyang)" in shown.stdout
+
+
+def test_a_record_without_accounts_leaves_the_ones_the_hub_gave(
+        papers, hub: HubServer, tmp_path) -> None:
+    """Re-importing the library's own JSON export (which lists names alone) keeps each
+    author's account: `--author @zhiboyang` still finds the paper."""
+    mine, _ = _two_papers(hub)
+    assert papers("today", "--json").exit_code == 0
+    out = tmp_path / "library.json"
+    exported = papers("export", "--json", "-o", str(out))
+    assert exported.exit_code == 0, exported.stderr
+    done = papers("import", str(out))
+    assert done.exit_code == 0, done.stderr
+    assert _found(papers, "search", "--author", "@zhiboyang", "--offline") == [mine]
+
+
+def test_damaged_accounts_in_the_library_are_dropped_with_one_warning(
+        papers, hub: HubServer, home: Home) -> None:
+    """An account that is no Hub name (a hand edit, another tool) is not shown or
+    searched; the record is shown without it and counted once."""
+    mine, _ = _two_papers(hub)
+    assert papers("today", "--json").exit_code == 0
+    with closing(sqlite3.connect(home.library)) as conn, conn:
+        conn.execute("UPDATE papers SET author_accounts = ? WHERE id = ?",
+                     (json.dumps([["Zhibo Yang", "[red]x[/red] \u001b[2J", ""],
+                                  ["Ada Invented", "ada", ""]]), mine))
+    shown = papers("show", mine, "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Ada Invented (@ada), Zhibo Yang" in shown.stdout
+    assert "Zhibo Yang (@" not in shown.stdout
+    assert "[red]" not in shown.stdout and "\x1b[2J" not in shown.stdout
+    assert "damaged record" in shown.stderr
+    assert _found(papers, "search", "--author", "@ada", "--offline") == [mine]

@@ -230,27 +230,46 @@ def _day(alias: str) -> str:
     return f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
 
 
-def _authors_pass(names: Words, paper: Paper) -> bool:
+def author_names(paper: Paper) -> list[str]:
+    """Every name `--author` looks in, folded: each byline name, and each author's Hub
+    account as "@account" (so `-a @zhibo` asks for accounts alone) and its display name."""
     folded = [fold(a) for a in paper.authors]
+    for _, account, shown in paper.author_accounts:
+        if account:
+            folded.append("@" + account.casefold())
+        if shown:
+            folded.append(fold(shown))
+    return folded
+
+
+def _authors_pass(names: Words, paper: Paper) -> bool:
+    folded = author_names(paper)
     return any(fold(q) in n for q in names for n in folded)
 
 
-def _authors_prefilter(names: Words, a: str) -> Sql:
-    """Rows whose authors text could hold a name `_authors_pass` finds. Plain ASCII text
+def _holds(column: str, folded: list[str]) -> str:
+    """SQL: whether a JSON text column could hold any of `folded`. Plain ASCII text
     folds as SQLite's `lower` lowers it, so there the folded name is looked for in C;
     only text with other characters (5% of real papers) calls Python's `fold` (case
     folding and accents both act letter by letter, so the whole JSON text folded holds
-    each name folded), and text with a JSON escape other than a quote's always passes.
-    So no paper `_authors_pass` keeps is left out. A name with a character JSON escapes
-    (a quote) passes every row."""
+    each name folded), and text with a JSON escape other than a quote's always passes."""
+    found = " OR ".join(f"instr(lower({column}), ?) > 0" for _ in folded)
+    wide = " OR ".join(f"instr(papercli_fold({column}), ?) > 0" for _ in folded)
+    escaped = f"instr(replace({column}, char(92, 34), ''), char(92)) > 0"  # \" aside
+    return (f"({found} OR {escaped} OR (length({column}) < "
+            f"length(CAST({column} AS BLOB)) AND ({wide})))")
+
+
+def _authors_prefilter(names: Words, a: str) -> Sql:
+    """Rows whose authors or authors' accounts (`_holds`) could hold a name
+    `_authors_pass` finds, so no paper it keeps is left out; an account is stored
+    without its "@". A name with a character JSON escapes (a quote) passes every row."""
     folded = [fold(n) for n in names]
     if any(c in '"\\' or ord(c) < 32 for name in folded for c in name):
         return "1", []
-    found = " OR ".join(f"instr(lower({a}.authors), ?) > 0" for _ in folded)
-    wide = " OR ".join(f"instr(papercli_fold({a}.authors), ?) > 0" for _ in folded)
-    escaped = f"instr(replace({a}.authors, char(92, 34), ''), char(92)) > 0"  # \" aside
-    return (f"({found} OR {escaped} OR (length({a}.authors) < "
-            f"length(CAST({a}.authors AS BLOB)) AND ({wide})))", [*folded, *folded])
+    bare = [name.removeprefix("@") for name in folded]
+    return (f"({_holds(f'{a}.authors', folded)} OR ({a}.author_accounts != '[]' AND "
+            f"{_holds(f'{a}.author_accounts', bare)}))", [*folded, *folded, *bare, *bare])
 
 
 # The longest name (UTF-8 bytes, folded) `--author` asks the search index for: its
@@ -508,7 +527,8 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "author", "authors", ("--author", "-a"), "words",
-        "Only papers with an author name containing NAME.", "NAME",
+        "Only papers with an author name, or an author's Hub account (@name), "
+        "containing NAME.", "NAME",
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
         watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,

@@ -167,20 +167,36 @@ def _as_url(value: object) -> str | None:
     return None
 
 
+# A Hub account name, as in huggingface.co/<name>: ASCII letters, digits, `-`, `_`, `.`.
+ACCOUNT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+
+Account = tuple[str, str, str]  # (byline name, account name or "", display name or "")
+
+
 def _authors(value: object) -> tuple[str, ...]:
+    """The byline names alone (a list of names, or the Hub's author objects)."""
+    return _authors_and_accounts(value)[0]
+
+
+def _authors_and_accounts(value: object) -> tuple[tuple[str, ...], tuple[Account, ...]]:
+    """The byline names, and the Hub account of each author linked to one: its name
+    (`zhiboyang`, searched by `--author` and shown as @zhiboyang) and its display name when
+    that is another name than the byline (`杨智博` for "Zhibo Yang"), else ""."""
     names: list[str] = []
+    accounts: list[Account] = []
     if not isinstance(value, list):
-        return ()
+        return (), ()
     for author in value:
+        user: object = None
         if type(author) is dict or isinstance(author, Mapping):
             if author.get("hidden") is True:
                 continue  # the Hub hides it from its own page: so do we
             name = author.get("name")
-            if (not isinstance(name, str) or not name.strip()) and isinstance(
-                    author.get("user"), Mapping):
+            user = author.get("user")
+            if (not isinstance(name, str) or not name.strip()) and isinstance(user, Mapping):
                 # The name as the paper gives it is the one shown (and searched); the
                 # account's display name only stands in when that is missing or blank.
-                name = author["user"].get("fullname")
+                name = user.get("fullname")
         else:
             name = author
         if type(name) is str and 0 < len(name) <= MAX_NAME and name.isprintable() and (
@@ -188,11 +204,30 @@ def _authors(value: object) -> tuple[str, ...]:
             names.append(name)  # already clean: no control, no run of spaces (hot path)
         elif isinstance(name, str):
             cleaned = clean_line(name, max_len=MAX_NAME)
-            if cleaned:
-                names.append(cleaned)
+            if not cleaned:
+                continue
+            names.append(cleaned)
+        else:
+            continue
+        if isinstance(user, Mapping):
+            account = _account(names[-1], user)
+            if account is not None:
+                accounts.append(account)
         if len(names) >= 5000:
             break
-    return tuple(names)
+    return tuple(names), tuple(accounts)
+
+
+def _account(name: str, user: Mapping[str, Any]) -> Account | None:
+    """One author's Hub account as stored beside the byline `name`; None without one
+    worth keeping (no valid account name and no other display name)."""
+    handle = user.get("user")
+    handle = handle if isinstance(handle, str) and ACCOUNT.fullmatch(handle) else ""
+    fullname = user.get("fullname")
+    shown = clean_line(fullname, max_len=MAX_NAME) if isinstance(fullname, str) else ""
+    if shown.casefold() == name.casefold():
+        shown = ""
+    return (name, handle, shown) if handle or shown else None
 
 
 def _keywords(value: object) -> tuple[str, ...]:
@@ -246,6 +281,9 @@ class Paper(NamedTuple):
     num_models: int | None = None
     num_datasets: int | None = None
     num_spaces: int | None = None
+    # Added in schema 15: the Hub account of each author linked to one (`Account`), so
+    # `--author zhiboyang` or `--author 杨智博` finds the paper of "Zhibo Yang".
+    author_accounts: tuple[Account, ...] = ()
 
     @property
     def on_hub(self) -> bool:
@@ -458,11 +496,12 @@ def parse_item(raw: object) -> Paper:
     withdrawn = paper.get("withdrawnAt")
     if withdrawn is None and item is not None:
         withdrawn = item.get("withdrawnAt")
+    authors, accounts = _authors_and_accounts(paper.get("authors"))
     return Paper(
         id=paper_id,
         title=title,
         summary=summary,
-        authors=_authors(paper.get("authors")),
+        authors=authors,
         published_at=published or submitted,
         submitted_at=submitted,
         upvotes=_as_int(paper.get("upvotes")),
@@ -481,6 +520,7 @@ def parse_item(raw: object) -> Paper:
         num_models=_as_stars(paper.get("numTotalModels")),
         num_datasets=_as_stars(paper.get("numTotalDatasets")),
         num_spaces=_as_stars(paper.get("numTotalSpaces")),
+        author_accounts=accounts,
     )
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from papercli.linked import Links
-    from papercli.models import Paper
+    from papercli.models import Account, Paper
 
 PROG = "papers"
 # -o FILE's extension -> format, when --format is not given (anything else: a table).
@@ -504,10 +504,16 @@ def print_reasons(lines: Sequence[str], *, pager: bool = True) -> None:
 SHOWN_AUTHORS = 12  # names a paper's panel gives (`show`, the browser); documents keep all
 
 
-def author_line(authors: Sequence[str]) -> str:
+def author_line(authors: Sequence[str], accounts: Sequence[Account] = ()) -> str:
     """The first SHOWN_AUTHORS names and how many more: a 200-author paper's names would
-    fill the screen before its abstract."""
-    names = [clean_line(a, 200) for a in authors[:SHOWN_AUTHORS]]
+    fill the screen before its abstract. An author's Hub account follows the name, as
+    `--author` takes it: "Zhibo Yang (@zhiboyang)"."""
+    handles: dict[str, str] = {}
+    for name, account, _ in accounts:
+        if account:
+            handles.setdefault(name, account)
+    names = [clean_line(a, 200) + (f" (@{handles[a]})" if a in handles else "")
+             for a in authors[:SHOWN_AUTHORS]]
     more = len(authors) - len(names)
     return ", ".join(names) + (f" and {more} more" if more else "")
 
@@ -528,7 +534,8 @@ def print_paper(
     body: list[Any] = []
     out = console(file=file)
     meta = Text()
-    meta.append((author_line(paper.authors) or "unknown authors") + "\n", style="italic")
+    meta.append((author_line(paper.authors, paper.author_accounts) or "unknown authors")
+                + "\n", style="italic")
     dates = [("arXiv ", (paper.published_at or "—")[:10], "dim")]
     updated = (paper.updated_at or "")[:10]
     updated = "" if updated == (paper.published_at or "")[:10] else updated

@@ -20,7 +20,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from papercli.models import (
+    ACCOUNT,
     MAX_NAME,
+    Account,
     Paper,
     _as_int,
     _as_stars,
@@ -35,7 +37,7 @@ COLUMNS = (
     "comments", "github_repo", "project_page", "ai_summary", "ai_keywords", "families",
     "github_stars", "submitter", "withdrawn_at", "thumbnail", "org_name", "org_fullname",
     "categories", "primary_category", "version", "updated_at", "comment", "journal_ref", "doi",
-    "sources", "num_models", "num_datasets", "num_spaces",
+    "sources", "num_models", "num_datasets", "num_spaces", "author_accounts",
 )
 
 # -- the tally of damaged records met by this command ---------------------------------------
@@ -268,6 +270,47 @@ def _names(value: object) -> tuple[tuple[str, ...], bool]:
     return tuple(name[:MAX_NAME] for name in names), False
 
 
+def _sound_accounts(value: object) -> tuple[Account, ...] | None:
+    """The authors' Hub accounts (models.Account) as stored: a JSON array (or a star
+    snapshot's list) of [byline, account, display name] strings, each name at most
+    MAX_NAME characters and the account a Hub name or ""; NULL (a snapshot from before
+    them) is none; None for anything else."""
+    if value is None or value == "[]":
+        return ()
+    items: object = value
+    if type(value) is str:
+        try:
+            items = json.loads(value)
+        except (ValueError, RecursionError):
+            return None
+    if type(items) is not list:
+        return None
+    kept: list[Account] = []
+    for item in items:
+        if (type(item) is not list or len(item) != 3
+                or not all(type(part) is str and len(part) <= MAX_NAME for part in item)
+                or not (item[1] == "" or ACCOUNT.fullmatch(item[1]))):
+            return None
+        kept.append((item[0], item[1], item[2]))
+    return tuple(kept)
+
+
+def _accounts(value: object) -> tuple[tuple[Account, ...], bool]:
+    """(accounts, ok): `_sound_accounts`, the sound ones of a damaged value kept."""
+    found = _sound_accounts(value)
+    if found is not None:
+        return found, True
+    items: object = value
+    if type(value) is str:
+        try:
+            items = json.loads(value)
+        except (ValueError, RecursionError):
+            return (), False
+    if type(items) is not list:
+        return (), False
+    return tuple(one for item in items for one in _sound_accounts([item]) or ()), False
+
+
 def _url(value: object) -> tuple[str | None, bool]:
     if value is None:
         return None, True
@@ -313,7 +356,7 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
     (pid, title, summary, authors, published, submitted, upvotes, comments, repo, page,
      ai_summary, keywords, families, stars, submitter, withdrawn, thumbnail, org_name,
      org_fullname, categories, primary, version, updated, comment, journal_ref, doi,
-     sources, models, datasets, spaces) = values
+     sources, models, datasets, spaces, accounts) = values
     if type(summary) is bytes or type(ai_summary) is bytes:
         summary, ai_summary = unpack(summary), unpack(ai_summary)
         values = (*values[:2], summary, *values[3:10], ai_summary, *values[11:])
@@ -338,17 +381,18 @@ def paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
             and _sound_word(primary, CATEGORY) and _sound_time(updated)
             and (version is None or (type(version) is int and 0 < version < 10_000))
             and short_text(comment) and short_text(journal_ref) and short_text(doi)
-            and _sound_count(models) and _sound_count(datasets) and _sound_count(spaces)):
+            and _sound_count(models) and _sound_count(datasets) and _sound_count(spaces)
+            and (linked := _sound_accounts(accounts)) is not None):
         return Paper._make((pid, title, summary, names, published, submitted, upvotes,
                             comments, repo, page, ai_summary, words, fams, stars, submitter,
                             withdrawn, thumbnail, org_name, org_fullname, True, cats,
                             primary, version, updated, comment, journal_ref, doi,
-                            seen, models, datasets, spaces)), []
+                            seen, models, datasets, spaces, linked)), []
     return _checked_paper(pid, title, values)
 
 
 # The columns a word filter (-k, -x, -a) reads, in `words_paper`'s order.
-WORD_COLUMNS = ("id", "title", "summary", "authors", "ai_keywords")
+WORD_COLUMNS = ("id", "title", "summary", "authors", "ai_keywords", "author_accounts")
 
 
 def words_paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
@@ -357,7 +401,7 @@ def words_paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
     filters of a row SQL has put through the other criteria, whose id is all that is
     kept (a count, `trends`): the abstract is inflated, but not the AI summary, and no
     other field is decoded. Each of the five is checked as `paper` checks it."""
-    pid, title, summary, authors, keywords = values
+    pid, title, summary, authors, keywords, accounts = values
     if type(summary) is bytes:
         summary = unpack(summary)
     if type(pid) is not str or not is_valid_id(pid):
@@ -366,15 +410,18 @@ def words_paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
         return None, ["title"]
     names, words = _strings(authors), _strings(keywords)
     if (type(summary) is str and names is not None and words is not None
-            and max(map(len, names), default=0) <= MAX_NAME):
-        return Paper(pid, title, summary, names, ai_keywords=words), []
+            and max(map(len, names), default=0) <= MAX_NAME
+            and (linked := _sound_accounts(accounts)) is not None):
+        return Paper(pid, title, summary, names, ai_keywords=words,
+                     author_accounts=linked), []
     bad: list[str] = []
     check = _Checker(bad)
     if type(summary) is not str:
         bad.append("summary")
         summary = ""
     return Paper(pid, title, summary, check("authors", _names(authors)),
-                 ai_keywords=check("ai_keywords", string_list(keywords))), bad
+                 ai_keywords=check("ai_keywords", string_list(keywords)),
+                 author_accounts=check("author_accounts", _accounts(accounts))), bad
 
 
 MAX = 2**62  # models.MAX_COUNT: SQLite integers are 64-bit
@@ -499,6 +546,7 @@ def _checked_paper(pid: str, title: str, values: Sequence[object]
         num_models=check("num_models", _stars(values[27])),
         num_datasets=check("num_datasets", _stars(values[28])),
         num_spaces=check("num_spaces", _stars(values[29])),
+        author_accounts=check("author_accounts", _accounts(values[30])),
     )
     return found, bad
 

@@ -485,3 +485,15 @@ def _to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> None:
                      (f"detail:{new}", f"detail:{old}"))
         conn.execute("DELETE FROM meta WHERE key = ?", (f"detail:{old}",))
         conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", ((old,), (new,)))
+
+
+@migrations
+def _m015_author_accounts(conn: sqlite3.Connection) -> None:
+    """The Hub account of each author linked to one (models.Account, a JSON array):
+    `--author zhiboyang` or `--author 杨智博` finds "Zhibo Yang"'s papers, and `show`
+    names the account. Papers stored until now have none until the Hub gives the paper
+    again (a sync, `show`). (A column already there is left: a library whose version was
+    set back by hand still opens.)"""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(papers)")}
+    if "author_accounts" not in have:
+        conn.execute("ALTER TABLE papers ADD COLUMN author_accounts TEXT NOT NULL DEFAULT '[]'")

@@ -42,7 +42,7 @@ from papercli.db.schema import (
 )
 from papercli.db.search import LibraryReads
 from papercli.errors import StoreError
-from papercli.models import SOURCES, Paper
+from papercli.models import SOURCES, Account, Paper
 
 if TYPE_CHECKING:
     pass
@@ -55,7 +55,7 @@ FamiliesFn = Callable[[Paper], list[str]]
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
-def _list(items: Sequence[str]) -> str:
+def _list(items: Sequence[str] | Sequence[Account]) -> str:
     """schema.list_json without json.dumps' per-call set-up (three lists per paper)."""
     return _ENCODE(list(items)) if items else "[]"
 
@@ -145,6 +145,10 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
         "num_models": "COALESCE(excluded.num_models, papers.num_models)",
         "num_datasets": "COALESCE(excluded.num_datasets, papers.num_datasets)",
         "num_spaces": "COALESCE(excluded.num_spaces, papers.num_spaces)",
+        # Only the Hub links authors to accounts: arXiv's record, or a re-import of an
+        # exported file, knows none, and leaves the ones the Hub gave.
+        "author_accounts": "CASE WHEN excluded.author_accounts != '[]' "
+                           "THEN excluded.author_accounts ELSE papers.author_accounts END",
         "fetched_at": "MAX(excluded.fetched_at, papers.fetched_at)",
     }
     assert set(merged) == {*COLUMNS, "fetched_at"} - {"id"}, "every column is merged"
@@ -352,7 +356,8 @@ class Store(LibraryReads):
                 paper.org_name, paper.org_fullname, words(paper.categories),
                 paper.primary_category, paper.version, paper.updated_at, paper.comment,
                 paper.journal_ref, paper.doi, words(sorted(set(paper.sources))),
-                paper.num_models, paper.num_datasets, paper.num_spaces, fetched_at,
+                paper.num_models, paper.num_datasets, paper.num_spaces,
+                _list(paper.author_accounts), fetched_at,
             ))
             family_rows.extend((f, paper.id) for f in families)
             if fed is not None and paper.id not in known:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
-from papercli.criteria import fold
+from papercli.criteria import author_names
 from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
 from papercli.errors import debugging, is_panic
 
@@ -130,8 +130,8 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     doc.add_text("summary", paper.summary)
     doc.add_text("ai_keywords", "\n".join(paper.ai_keywords))
     doc.add_text("authors", "\n".join(paper.authors))
-    for name in paper.authors:  # at most MAX_NAME characters (models, records): a term
-        doc.add_text("author", fold(name))
+    for name in author_names(paper):  # each at most MAX_NAME characters (models): a term
+        doc.add_text("author", name)
     for family in paper.families:
         doc.add_text("family", family.casefold())
     for source in paper.sources:

@@ -499,7 +499,7 @@ def render_paper(paper: Paper, *, endpoint: str, starred: bool, read: bool,
     from papercli.output import Flow, arxiv_facts, author_line, hub_facts
 
     if paper.authors:
-        parts.append(Text(author_line(paper.authors), style="italic"))
+        parts.append(Text(author_line(paper.authors, paper.author_accounts), style="italic"))
     facts = [("arXiv ", paper.id, "")]
     if paper.published_at:
         facts.append(("published ", paper.published_at[:10], ""))
