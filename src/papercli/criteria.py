@@ -153,15 +153,22 @@ def _plural_s(core: str) -> bool:
     return len(core) > 3 and end[-1:] == "s" and end != "ss"
 
 
+# Latin letters Unicode gives no accent to take off (Ł is no L with a mark), as the
+# search index's ASCII folding writes them: `-a lukasz` finds Łukasz, `-a yagiz` Yağız.
+_UNMARKED = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "æ": "ae", "đ": "d", "ð": "d",
+                           "þ": "th", "œ": "oe", "ħ": "h", "ŀ": "l", "ŧ": "t"})
+
+
 def fold(text: str) -> str:
-    """Case and accents folded, so `-a jose` finds José and `-a muller` Müller (as search
-    does: the index folds diacritics too)."""
+    """Case and accents folded, so `-a jose` finds José, `-a muller` Müller and `-a
+    lukasz` Łukasz (as search does: the index folds these letters too)."""
     if text.isascii():
         return text.casefold()
     import unicodedata
 
     parts = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in parts if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in parts if not unicodedata.combining(c)).casefold().translate(
+        _UNMARKED)
 
 
 def _needle(word: str, plurals: bool) -> str:

@@ -60,7 +60,9 @@ if TYPE_CHECKING:
 #    so those filters, like the others, are terms of the query, not a read of every row.
 # 5: `newest` is the arXiv date first (it was the Daily Papers time), as `--sort new`
 #    orders everywhere else.
-FORMAT = 5
+# 6: `author` folds the letters Unicode gives no accent (Ł, ø, æ: criteria.fold), and
+#    holds each author's Hub account ("@zhiboyang") and its display name.
+FORMAT = 6
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
