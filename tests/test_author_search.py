@@ -48,3 +48,25 @@ def test_letters_without_an_accent_to_drop_are_folded(papers, hub: HubServer) ->
                         ("snaebjarnarson", ids[2]), ("Łukasz", ids[0])):
         assert _found(papers, "search", "--author", name, "--offline") == [paper], name
         assert _found(papers, "today", "--author", name, "--offline") == [paper], name
+
+
+def test_initials_and_a_family_name_first_find_the_author(papers, hub: HubServer) -> None:
+    """Before, "Y. Bengio" found only the byline written so, and "Bengio Yoshua" nothing.
+    A one-letter word stands for a name it begins; the words may come in any order;
+    initials alone are never enough; and the caption counts just these."""
+    ids = _ids(hub)
+    assert papers("today", "-q").exit_code == 0
+    yoshua, samy, short = ids[3], ids[4], ids[5]
+    for name, wanted in (("Y. Bengio", [yoshua, short]), ("bengio, y.", [yoshua, short]),
+                         ("Bengio Yoshua", [yoshua]), ("Yoshua Bengio", [yoshua])):
+        assert _found(papers, "search", "--author", name, "--offline") == sorted(
+            wanted), name
+        assert _found(papers, "today", "--author", name, "--offline") == sorted(
+            wanted), name
+    assert _found(papers, "search", "--author", "Yang Zhibo", "--offline") == [ids[6]]
+    assert _found(papers, "search", "--author", "Y. B.", "--offline") == []
+    assert _found(papers, "search", "--author", "bengio", "--offline") == sorted(
+        [yoshua, samy, short])
+    shown = papers("search", "--author", "Y. Bengio", "--offline", "-n", "1")
+    assert shown.exit_code == 0, shown.stderr
+    assert "1 of 2 papers" in shown.stdout

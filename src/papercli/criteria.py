@@ -99,7 +99,12 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     # keywords; ("any", specs).
     # None: checked in Python on the ranked matches, page by page.
     index_term: Callable[[Any], tuple[Any, ...] | None] | None = None  # (None: not this value)
-    index_exact: bool = True  # False: the term finds a superset, Python confirms
+    # False: the term finds a superset, Python confirms (a function: for this value)
+    index_exact: bool | Callable[[Any], bool] = True
+
+    def exact(self, value: Any) -> bool:
+        """Whether this value's index term finds just the papers that pass it."""
+        return self.index_exact(value) if callable(self.index_exact) else self.index_exact
 
     @property
     def option(self) -> str:
@@ -249,34 +254,100 @@ def author_names(paper: Paper) -> list[str]:
     return folded
 
 
+_NAME_WORD = re.compile(r"\w+")
+
+
+def _name_words(name: str) -> list[str] | None:
+    """The words of a folded `--author` NAME of two or more words (None for one): each
+    may stand anywhere in an author's name (`_words_match`)."""
+    words = _NAME_WORD.findall(name)
+    return words if len(words) > 1 else None
+
+
+def _words_match(asked: list[str], name: str) -> bool:
+    """Whether each of `asked` (`_name_words`) is a word of the folded `name`, each its
+    own, in any order ("yang zhibo" is Zhibo Yang), a one-letter word standing for any
+    word it begins ("y bengio" is Yoshua Bengio); at least one word whole, so initials
+    alone never match."""
+    left = _NAME_WORD.findall(name)
+    if len(left) < len(asked):
+        return False
+    whole = False
+    for word in sorted(asked, key=len, reverse=True):  # an initial takes what is left
+        if len(word) > 1:
+            if word not in left:
+                return False
+            left.remove(word)
+            whole = True
+            continue
+        match = next((w for w in left if w.startswith(word)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return whole
+
+
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
-    return any(fold(q) in n for q in names for n in folded)
+    for name in names:
+        asked = fold(name)
+        words = _name_words(asked)
+        if any(asked in n or (words is not None and _words_match(words, n))
+               for n in folded):
+            return True
+    return False
 
 
-def _holds(column: str, folded: list[str]) -> str:
-    """SQL: whether a JSON text column could hold any of `folded`. Plain ASCII text
-    folds as SQLite's `lower` lowers it, so there the folded name is looked for in C;
-    only text with other characters (5% of real papers) calls Python's `fold` (case
-    folding and accents both act letter by letter, so the whole JSON text folded holds
-    each name folded), and text with a JSON escape other than a quote's always passes."""
-    found = " OR ".join(f"instr(lower({column}), ?) > 0" for _ in folded)
-    wide = " OR ".join(f"instr(papercli_fold({column}), ?) > 0" for _ in folded)
+# The most bytes of a name's words the search index is asked for together (`_needles`):
+# two words in either order make a regular expression of about their product's states.
+PAIR_BYTES = 48
+
+
+def _needles(names: Words) -> list[list[str]]:
+    """For each of `names`, text that a paper `_authors_pass` keeps for it holds, all of
+    it: the folded name, or, for a name of several words, its two longest words of two
+    letters or more (those `_words_match` needs whole; one, when they are long)."""
+    found: list[list[str]] = []
+    for name in names:
+        asked = fold(name)
+        whole = sorted((w for w in _name_words(asked) or () if len(w) > 1), key=len,
+                       reverse=True)[:2]
+        if len(whole) == 2 and len("".join(whole).encode()) > PAIR_BYTES:
+            whole = whole[:1]
+        found.append(whole or [asked])
+    return found
+
+
+def _holds(column: str, needle: str) -> str:
+    """SQL: whether a JSON text column could hold `needle` (one argument, given twice).
+    Plain ASCII text folds as SQLite's `lower` lowers it, so there the folded name is
+    looked for in C; only text with other characters (5% of real papers) calls Python's
+    `fold` (case folding and accents both act letter by letter, so the whole JSON text
+    folded holds each name folded), and text with a JSON escape other than a quote's
+    always passes."""
     escaped = f"instr(replace({column}, char(92, 34), ''), char(92)) > 0"  # \" aside
-    return (f"({found} OR {escaped} OR (length({column}) < "
-            f"length(CAST({column} AS BLOB)) AND ({wide})))")
+    return (f"(instr(lower({column}), ?) > 0 OR {escaped} OR (length({column}) < "
+            f"length(CAST({column} AS BLOB)) AND instr(papercli_fold({column}), ?) > 0))")
 
 
 def _authors_prefilter(names: Words, a: str) -> Sql:
     """Rows whose authors or authors' accounts (`_holds`) could hold a name
-    `_authors_pass` finds, so no paper it keeps is left out; an account is stored
-    without its "@". A name with a character JSON escapes (a quote) passes every row."""
-    folded = [fold(n) for n in names]
-    if any(c in '"\\' or ord(c) < 32 for name in folded for c in name):
+    `_authors_pass` finds (each of its `_needles`), so no paper it keeps is left out; an
+    account is stored without its "@". A name with a character JSON escapes (a quote)
+    passes every row."""
+    groups = _needles(names)
+    if any(c in '"\\' or ord(c) < 32 for group in groups for name in group for c in name):
         return "1", []
-    bare = [name.removeprefix("@") for name in folded]
-    return (f"({_holds(f'{a}.authors', folded)} OR ({a}.author_accounts != '[]' AND "
-            f"{_holds(f'{a}.author_accounts', bare)}))", [*folded, *folded, *bare, *bare])
+    terms: list[str] = []
+    args: list[object] = []
+    for group in groups:
+        bare = [needle.removeprefix("@") for needle in group]
+        terms.append(
+            f"(({' AND '.join(_holds(f'{a}.authors', n) for n in group)}) OR "
+            f"({a}.author_accounts != '[]' AND "
+            f"{' AND '.join(_holds(f'{a}.author_accounts', n) for n in bare)}))")
+        args += [n for n in group for _ in (0, 1)] + [n for n in bare for _ in (0, 1)]
+    return "(" + " OR ".join(terms) + ")", args
 
 
 # The longest name (UTF-8 bytes, folded) `--author` asks the search index for: its
@@ -285,11 +356,27 @@ def _authors_prefilter(names: Words, a: str) -> Sql:
 INDEX_NAME_BYTES = 400
 
 
+def _literal(text: str) -> str:
+    """`text` as a regular expression matching just it (as db/textquery writes one)."""
+    return "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in text)
+
+
 def _authors_index(names: Words) -> tuple[Any, ...] | None:
-    folded = [fold(n) for n in names]
-    if any(len(name.encode()) > INDEX_NAME_BYTES for name in folded):
-        return None
-    return ("contains", "author", folded)
+    """An author term holding every needle of a name (`_needles`), in either order."""
+    specs: list[tuple[Any, ...]] = []
+    for group in _needles(names):
+        if any(len(needle.encode()) > INDEX_NAME_BYTES for needle in group):
+            return None
+        orders = [group] if len(group) == 1 else [group, group[::-1]]
+        pattern = "|".join(".*" + ".*".join(map(_literal, order)) + ".*" for order in orders)
+        specs.append(("regex", "author", f"(?s)({pattern})"))
+    return ("any", specs)
+
+
+def _authors_exact(names: Words) -> bool:
+    """Whether `_authors_index` finds just the papers that pass: not when a name has
+    words that may stand apart (`_words_match`: Python confirms)."""
+    return all(_name_words(fold(name)) is None for name in names)
 
 
 def _orgs_pass(orgs: Words, paper: Paper) -> bool:
@@ -539,7 +626,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
         watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
-        index_term=_authors_index,
+        index_term=_authors_index, index_exact=_authors_exact,
     ),
     Criterion(
         "since", "since", ("--since",), "date",

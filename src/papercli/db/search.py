@@ -308,7 +308,7 @@ class LibraryReads(Database):
         rows read by the other counts of one command (`watch list`), each read once."""
         if not flt.in_python:
             return self._browse_sql(flt, 1, "new").total, True
-        if all(c.index_term is not None and c.index_exact for c, _ in flt.active()):
+        if all(c.index_term is not None and c.exact(v) for c, v in flt.active()):
             from papercli.db import textquery  # lazy: tantivy
 
             # The index may hold the whole filter: then its count is the count (as

@@ -496,7 +496,7 @@ def filter_query(flt: Filter, searcher: tantivy.Searcher | None = None
             exact = False
             continue
         queries.append(tantivy.Query.const_score_query(_spec_query(spec, searcher), 0.0))
-        exact = exact and criterion.index_exact
+        exact = exact and criterion.exact(value)
         if searcher is not None and spec[0] == "terms":
             sizes.append(sum(searcher.doc_freq(spec[1], v) for v in spec[2]))
     return queries, exact, (min(sizes) if sizes else None)
