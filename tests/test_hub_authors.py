@@ -119,3 +119,14 @@ def test_damaged_accounts_in_the_library_are_dropped_with_one_warning(
     assert "[red]" not in shown.stdout and "\x1b[2J" not in shown.stdout
     assert "damaged record" in shown.stderr
     assert _found(papers, "search", "--author", "@ada", "--offline") == [mine]
+
+
+def test_a_search_finds_the_authors_accounts_too(papers, hub: HubServer) -> None:
+    """`papers search zhiboyang` (or 杨智博, the account's display name) found nothing,
+    though the paper's author has that account: the searched text now holds it."""
+    mine, other = _two_papers(hub)  # the other's byline is "Zhiboyang Chen"
+    assert papers("today", "--json").exit_code == 0
+    for words, wanted in (("zhiboyang", [mine, other]), ("杨智博", [mine])):
+        found = papers("search", words, "--offline", "-q")
+        assert found.exit_code == 0, found.stderr
+        assert sorted(found.stdout.split()) == sorted(wanted), words

@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 #    orders everywhere else.
 # 6: `author` folds the letters Unicode gives no accent (Ł, ø, æ: criteria.fold), and
 #    holds each author's Hub account ("@zhiboyang") and its display name.
-FORMAT = 6
+# 7: `authors` (the searched text) holds them too.
+FORMAT = 7
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -131,7 +132,11 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     doc.add_text("title", paper.title)
     doc.add_text("summary", paper.summary)
     doc.add_text("ai_keywords", "\n".join(paper.ai_keywords))
-    doc.add_text("authors", "\n".join(paper.authors))
+    # The authors' Hub accounts are theirs too: `search zhiboyang` or `search 杨智博`
+    # finds Zhibo Yang's papers, as `--author` does.
+    doc.add_text("authors", "\n".join([*paper.authors, *(
+        part for _, account, shown in paper.author_accounts for part in (account, shown)
+        if part)]))
     for name in author_names(paper):  # each at most MAX_NAME characters (models): a term
         doc.add_text("author", name)
     for family in paper.families:
