@@ -286,12 +286,15 @@ def _sound_accounts(value: object) -> tuple[Account, ...] | None:
     if type(items) is not list:
         return None
     kept: list[Account] = []
-    for item in items:
-        if (type(item) is not list or len(item) != 3
-                or not all(type(part) is str and len(part) <= MAX_NAME for part in item)
-                or not (item[1] == "" or ACCOUNT.fullmatch(item[1]))):
+    for item in items:  # plain checks, no generator: every read of a row comes here
+        if type(item) is not list or len(item) != 3:
             return None
-        kept.append((item[0], item[1], item[2]))
+        name, account, shown = item
+        if (type(name) is not str or type(account) is not str or type(shown) is not str
+                or len(name) > MAX_NAME or len(shown) > MAX_NAME
+                or (account and not ACCOUNT.fullmatch(account))):
+            return None
+        kept.append((name, account, shown))
     return tuple(kept)
 
 
