@@ -94,8 +94,8 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
     # The same filter as a term of the search index's query (db/textquery.py reads it):
     # ("terms", field, values) any of; ("range", field, low, high) inclusive, None open;
-    # ("regex", field, pattern); ("contains", field, texts) a term holding any of the
-    # texts; ("absent", field) no value; ("words", words) all in title, abstract or AI
+    # ("regex", field, pattern); ("holding", field, texts) a term holding each of the
+    # texts, in any order; ("absent", field) no value; ("words", words) all in title, abstract or AI
     # keywords; ("any", specs).
     # None: checked in Python on the ranked matches, page by page.
     index_term: Callable[[Any], tuple[Any, ...] | None] | None = None  # (None: not this value)
@@ -356,20 +356,13 @@ def _authors_prefilter(names: Words, a: str) -> Sql:
 INDEX_NAME_BYTES = 400
 
 
-def _literal(text: str) -> str:
-    """`text` as a regular expression matching just it (as db/textquery writes one)."""
-    return "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in text)
-
-
 def _authors_index(names: Words) -> tuple[Any, ...] | None:
-    """An author term holding every needle of a name (`_needles`), in either order."""
+    """An author term holding every needle of a name (`_needles`), in any order."""
     specs: list[tuple[Any, ...]] = []
     for group in _needles(names):
         if any(len(needle.encode()) > INDEX_NAME_BYTES for needle in group):
             return None
-        orders = [group] if len(group) == 1 else [group, group[::-1]]
-        pattern = "|".join(".*" + ".*".join(map(_literal, order)) + ".*" for order in orders)
-        specs.append(("regex", "author", f"(?s)({pattern})"))
+        specs.append(("holding", "author", tuple(group)))
     return ("any", specs)
 
 

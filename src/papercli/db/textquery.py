@@ -458,12 +458,11 @@ def _spec_query(spec: tuple[Any, ...], searcher: tantivy.Searcher | None = None
         known = tantivy.Query.range_query(SCHEMA, spec[1], tantivy.FieldType.Integer, 0, None)
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
                                             (tantivy.Occur.MustNot, known)])
-    if kind == "contains":  # a term holding any of the texts (`--author`)
+    if kind == "holding":  # a term holding each of the texts, in any order (a name's words)
         _, field, texts = spec
-        return tantivy.Query.boolean_query([
-            (tantivy.Occur.Should,
-             tantivy.Query.regex_query(SCHEMA, field, f"(?s).*{_literal(text)}.*"))
-            for text in texts])
+        pattern = "|".join(".*" + ".*".join(map(_literal, order)) + ".*"
+                           for order in itertools.permutations(texts))
+        return tantivy.Query.regex_query(SCHEMA, field, f"(?s)({pattern})")
     if kind == "words":  # every word in title, abstract or AI keywords
         q = text_query(" ".join(f'"{w}"' if not w.endswith("*") else w for w in spec[1]),
                        KEYWORD_FIELDS, boosts=False, searcher=searcher)
