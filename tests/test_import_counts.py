@@ -1,5 +1,5 @@
 """`papers import --json` counts what each file held: every item, line or entry read is
-counted once, as added, updated, unchanged or skipped (a snapshot's lines outside the
+counted once, as added, updated, unchanged, repeated or skipped (a snapshot's lines outside the
 chosen categories aside), in every kind of file the command reads and in the totals."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from conftest import Home, eprint_bib
 from hubserver import HubServer
 
-KINDS = ("added", "updated", "unchanged", "skipped")
+KINDS = ("added", "updated", "unchanged", "repeated", "skipped")
 
 
 def hub_item(pid: str, title: str) -> dict[str, Any]:
@@ -84,6 +84,29 @@ def test_json_items_and_reference_entries_are_read_and_counted(
             refs = data["references"][0]
             assert refs["entries"] + refs["malformed"] == 5
             assert refs["starred"] == 2 and refs["without_arxiv_id"] == 1
+
+
+def test_a_paper_twice_in_a_file_is_repeated_not_unchanged(papers: Any, home: Home,
+                                                           tmp_path: Path) -> None:
+    """A file naming a paper twice, imported into an empty library: the second item is
+    "repeated in the file" (its copy is the one kept), not "unchanged" as though the
+    library had held the paper; imported again, every paper is unchanged and the repeat
+    still repeated."""
+    items = [hub_item("2403.00031", "First copy"), hub_item("2403.00032", "Two"),
+             hub_item("2403.00031", "Later copy"), hub_item("2403.00033", "Three")]
+    src = tmp_path / "hub.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    first = papers("import", str(src))
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.strip().endswith(
+        "read 4 papers from 1 file: 3 new, 0 updated, 0 unchanged, 1 repeated in the "
+        "file, 0 skipped"), first.stderr
+    shown = papers("show", "2403.00031", "--offline", "--json")
+    assert json.loads(shown.stdout)["title"] == "Later copy"
+    again = papers("import", str(src), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert again.json == {"files": 1, "read": 4, "added": 0, "updated": 0, "unchanged": 3,
+                          "repeated": 1, "skipped": 0}
 
 
 def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home) -> None:

@@ -117,7 +117,7 @@ def test_import_stdin_counts_skipped_items(papers, home: Home) -> None:
     result = papers("import", "-", "--json", input=json.dumps(items))
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"files": 1, "read": 7, "added": 4, "updated": 0,
-                                         "unchanged": 0, "skipped": 3}
+                                         "unchanged": 0, "repeated": 0, "skipped": 3}
     assert "skipped 3" in result.stderr
     again = papers("import", "-", input=json.dumps(items[:3]))
     assert again.stderr.strip().endswith(

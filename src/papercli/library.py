@@ -605,11 +605,13 @@ class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written: `read`,
     `added` ... `skipped` are the JSON files' (Hub-shaped, papercli's own export), each
     item counted once; `snapshots` and `references` have each file's own, and `totals`
-    adds them all up."""
+    adds them all up. `repeated` counts the items naming a paper an item shortly before
+    them in the same file named (the later one is kept): on a first import they were
+    "unchanged", which sounded like papers the library already had."""
 
     __slots__ = ("added", "bad_fields", "bad_reasons", "failed", "files", "hub_files",
-                 "interrupted", "interruption", "read", "reasons", "references", "restored",
-                 "skipped", "snapshots", "unchanged", "updated")
+                 "interrupted", "interruption", "read", "reasons", "references", "repeated",
+                 "restored", "skipped", "snapshots", "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -623,6 +625,7 @@ class ImportResult:
         self.added = 0
         self.updated = 0
         self.unchanged = 0  # already stored exactly as the file has them
+        self.repeated = 0  # a paper an item of the same batch named too (the last is kept)
         self.skipped = 0
         self.reasons: list[str] = []
         # papercli's own export (exported.py): papers imported without some bad fields,
@@ -645,20 +648,24 @@ class ImportResult:
         return out + sum(refs.kept for refs in self.references)
 
     def totals(self) -> dict[str, int]:
-        """Items read, papers added, updated or unchanged, items skipped, over every file:
-        a snapshot's lines (bad ones skipped; those not in the chosen categories are read,
-        and counted by the snapshot alone) and a reference file's entries (malformed ones
-        and those without an arXiv id skipped) too."""
+        """Items read, papers added, updated or unchanged, items repeated in their file,
+        items skipped, over every file: a snapshot's lines (bad ones skipped; those not in
+        the chosen categories are read, and counted by the snapshot alone) and a reference
+        file's entries (malformed ones and those without an arXiv id skipped; those naming
+        a paper an earlier entry named, repeated) too."""
         out = {"read": self.read, "added": self.added, "updated": self.updated,
-               "unchanged": self.unchanged, "skipped": self.skipped}
+               "unchanged": self.unchanged, "repeated": self.repeated,
+               "skipped": self.skipped}
         for snap in self.snapshots:
             for key, value in (("read", snap.read), ("added", snap.added),
                                ("updated", snap.updated), ("unchanged", snap.unchanged),
                                ("skipped", snap.bad)):
                 out[key] += value
         for refs in self.references:
+            repeated = refs.entries - refs.without_id - refs.papers
             for key, value in (("read", refs.read), ("added", refs.added),
-                               ("unchanged", refs.unchanged), ("skipped", refs.skipped)):
+                               ("unchanged", refs.unchanged - repeated),
+                               ("repeated", repeated), ("skipped", refs.skipped)):
                 out[key] += value
         return out
 
@@ -936,9 +943,11 @@ def _write_batch(
 
     with held_signals():  # stored and counted, or neither (see sync.run_sync)
         written = store.import_papers(batch, by_day)
-        # A paper twice in one batch is written once (the last wins): the other item
-        # changed nothing, so every item read is counted once.
-        result.unchanged += len(batch) - len({p.id for p in batch})
+        # A paper twice in one batch is written once (the last wins): the other item is
+        # counted as repeated, so every item read is counted once. (Across batches the
+        # later copy is compared with the stored one: a set of every id would grow with
+        # the file.)
+        result.repeated += len(batch) - len({p.id for p in batch})
         result.added += written.added
         result.updated += written.updated
         result.unchanged += written.unchanged

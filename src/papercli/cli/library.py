@@ -163,7 +163,8 @@ def import_(
             if result.hub_files or not (result.snapshots or result.references):
                 output.note(_hub_summary(
                     'standard input' if files == ['-'] else plural(result.hub_files, 'file'),
-                    result.added, result.updated, result.unchanged, result.skipped)
+                    result.added, result.updated, result.unchanged, result.skipped,
+                    result.repeated)
                     + _restored_summary(result.restored))
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
     if result.failed:  # after what the others gave, as `cp` says each path it could not copy
@@ -224,13 +225,18 @@ def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) ->
         store.progress = hook
 
 
-def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int) -> str:
+def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int,
+                 repeated: int = 0) -> str:
     """"read 25 papers from 2 files: 19 new, 1 updated, 5 unchanged, 0 skipped": the Hub
     JSON files' part of an import. What was read, not what was written, leads: importing
-    the same file again said "imported 0 papers … 9,881 unchanged"."""
-    return (f"read {plural(added + updated + unchanged + skipped, 'paper')} from {source}: "
-            f"{number(added)} new, {number(updated)} updated, {number(unchanged)} unchanged, "
-            f"{number(skipped)} skipped")
+    the same file again said "imported 0 papers … 9,881 unchanged". Items naming a paper
+    named just before in the same file are "repeated in the file" when there are any: a
+    first import said "4 unchanged" of a library that had nothing."""
+    where = "the file" if source in ("standard input", "1 file") else "their file"
+    again = f"{number(repeated)} repeated in {where}, " if repeated else ""
+    return (f"read {plural(added + updated + unchanged + repeated + skipped, 'paper')} "
+            f"from {source}: {number(added)} new, {number(updated)} updated, "
+            f"{number(unchanged)} unchanged, {again}{number(skipped)} skipped")
 
 
 def _restored_summary(restored: Any) -> str:
