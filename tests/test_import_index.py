@@ -175,3 +175,46 @@ def test_ctrl_c_mid_import_leaves_library_and_index_consistent(  # type: ignore[
     assert papers("import", str(src)).exit_code == 0
     found = papers("search", "feijoa", "--limit", "100", "--json")
     assert sorted(found.ids) == sorted({i["paper"]["id"] for i in items} | {"2403.00099"})
+
+
+INTERRUPTED_INDEXING = textwrap.dedent("""
+    import os, signal, sys
+    from papercli import library
+    from papercli.db import textindex
+    from papercli.cli.main import main
+
+    library.IMPORT_BATCH = 5
+    real = textindex._Feeder.finish
+
+    def finish(self):  # Ctrl-C once every batch is stored, as the index catches up
+        os.kill(os.getpid(), signal.SIGINT)
+        real(self)
+
+    textindex._Feeder.finish = finish
+    sys.argv = ["papers", "import", sys.argv[1]]
+    sys.exit(main())
+""")
+
+
+def test_ctrl_c_while_the_index_catches_up_says_every_paper_is_in(  # type: ignore[no-untyped-def]
+        papers, home: Home, tmp_path: Path) -> None:
+    """Ctrl-C after the last batch, while the search index caught up, said "run the same
+    command to resume" of an import that was complete: it says every paper is kept and
+    that the next search indexes them, which it does."""
+    items = [item(n, f"Tamarillo sampling {n}") for n in range(12)]
+    src = write(tmp_path, "a.json", items)
+    assert papers("import", str(write(tmp_path, "first.json", [item(99, "Tamarillo 99")])))\
+        .exit_code == 0
+    before = index_seq(home)
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED_INDEXING, str(src)],
+                          capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == ("papers: error: interrupted — all 12 papers kept; the next "
+                           "search indexes them\n")
+    assert index_seq(home) == before  # the index is as it was; the queue has the rest
+    with Store.open(home.library) as store:
+        stored = {r[0] for r in store.conn.execute("SELECT id FROM papers")}
+    assert stored == {i["paper"]["id"] for i in items} | {"2403.00099"}
+    found = papers("search", "tamarillo", "--limit", "100", "--json")
+    assert found.exit_code == 0, found.stderr
+    assert sorted(found.ids) == sorted(stored)

@@ -610,8 +610,8 @@ class ImportResult:
     "unchanged", which sounded like papers the library already had."""
 
     __slots__ = ("added", "bad_fields", "bad_reasons", "failed", "files", "hub_files",
-                 "interrupted", "interruption", "read", "reasons", "references", "repeated",
-                 "restored", "skipped", "snapshots", "unchanged", "updated")
+                 "indexing", "interrupted", "interruption", "read", "reasons", "references",
+                 "repeated", "restored", "skipped", "snapshots", "unchanged", "updated")
 
     def __init__(self) -> None:
         self.snapshots: list[SnapshotCounts] = []  # one per arXiv snapshot file read
@@ -634,6 +634,9 @@ class ImportResult:
         self.bad_reasons: list[str] = []
         self.restored: exported.Restored | None = None
         self.interrupted = False  # Ctrl-C: every batch written before it is kept
+        # Every file read and stored: what is left is the search index's catch-up, which
+        # an interruption cuts without losing a paper (the next search does it instead).
+        self.indexing = False
         # What interrupted it (Ctrl-C, or the CLI's SIGTERM, which it says apart).
         self.interruption: KeyboardInterrupt | None = None
 
@@ -694,7 +697,9 @@ def import_sources(
 
     Ctrl-C (or SIGTERM, as the CLI raises it) returns the result so far with `interrupted`
     set and the exception in `interruption` (as `sync.run_sync` does), so the caller can
-    say that what was stored is kept: a terminated import said only "terminated".
+    say that what was stored is kept: a terminated import said only "terminated". With
+    `indexing` set too, it came after every file was read and stored, while the search
+    index caught up: nothing is left to import again.
     """
     result = ImportResult()
     store = session.store()
@@ -709,6 +714,7 @@ def import_sources(
         # is more.
         with store.index_deferred(build=True):
             _import(session, store, sources, stdin, categories, progress, tags, result)
+            result.indexing = True
     except KeyboardInterrupt as exc:
         result.interrupted, result.interruption = True, exc
     return result

@@ -66,7 +66,8 @@ def import_(
     which are read all the same (exit status 1).
     arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
     line at a time; bad lines are skipped and counted. After Ctrl-C, running the same
-    command again continues after the last batch stored.
+    command again continues after the last batch stored. Ctrl-C while the search index
+    catches up at the end keeps every paper: the next search indexes them.
 
     papercli's own JSON or JSON Lines export comes back with every field it carries, and
     with your stars, read marks, hidden papers, tags and notes: tags are added, a star,
@@ -187,11 +188,18 @@ def _interrupted(result: Any) -> NoReturn:
     and tagged) and how to go on, in 80 columns below a million papers. Run again, a
     snapshot file continues after its last batch and other files' stored papers are
     read again but left unchanged (a reference file's, already starred, not fetched
-    again): the rest comes in."""
+    again): the rest comes in. Cut while the search index caught up at the end, every
+    paper is in already (the index is left as it was, and the next search catches it up
+    from the library's queue of changes): "run the same command to resume" sent the user
+    to read the whole file again for nothing."""
     from papercli import output
     from papercli.cli.failures import TERMINATED, Terminated
 
-    hint = f"{plural(result.stored, 'paper')} kept; run the same command to resume"
+    if result.indexing:
+        hint = (f"{'all ' if result.stored > 1 else ''}{plural(result.stored, 'paper')} "
+                "kept; the next search indexes them")
+    else:
+        hint = f"{plural(result.stored, 'paper')} kept; run the same command to resume"
     if isinstance(result.interruption, Terminated):
         output.error("terminated", hint)
         raise typer.Exit(TERMINATED)
