@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from papercli.errors import HubError
 from papercli.models import Paper
-from papercli.sanitize import quoted
+from papercli.sanitize import quoted, strip_controls
 from papercli.words import first_few
 
 if TYPE_CHECKING:
@@ -55,6 +55,17 @@ def caption(query: str) -> str:
         space = cut.rfind(" ")
         query = (cut[:space] if space > CAPTION_QUERY // 2 else cut).rstrip() + " …"
     return f"Search: {query}"
+
+
+def typed(query: str) -> str:
+    """The query as the words it shows: without the invisible characters a page pasted
+    in (a zero-width space, word joiner, byte-order mark or soft hyphen inside a word),
+    control characters and bidi controls, as `sanitize.strip_controls` leaves a title.
+    Kept, they split `trans\u200bformers` in two for the index and the `-word`s, so a
+    pasted query found nothing where the same word typed found its papers. Both entries
+    (`search`, `local_search`) start here, so the Hub, the index, the notes and the
+    `-word`s all see the same words."""
+    return strip_controls(query)
 
 
 def has_words(text: str) -> bool:
@@ -193,6 +204,7 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     nothing but `-word`s finds nothing (the browser's filter, half typed)."""
     from papercli.db.textquery import Hits  # (the index's module: search loads it anyway)
 
+    query = typed(query)
     named = ids_in(query)
     if named is not None:
         left = set(without)
@@ -497,6 +509,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     than its pool match, `papers` are the pool's worth that hold the most of its words,
     and the Hub's and the notes' hits (`result.near`), for the taste to rank, and
     `result.later` gives the blocks after it; else as without it."""
+    query = typed(query)
     named = ids_in(query)
     if named is not None:
         if len(named) > MAX_QUERY_IDS:

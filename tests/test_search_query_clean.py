@@ -1,0 +1,51 @@
+"""A query pasted from a web page can hold what shows as nothing: a zero-width space, a
+word joiner, a byte-order mark, a soft hyphen. Titles are cleaned of them on the way in,
+so the query must be too: `papers search 'distil<U+200B>lation'` found nothing, while
+the same word typed found its papers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conftest import Home
+from papercli import views
+from papercli.session import Session
+
+ZWSP, WJ, BOM, SHY = "\u200b", "\u2060", "\ufeff", "\xad"
+
+
+@pytest.fixture
+def session(library: Any, home: Home) -> Iterator[Session]:
+    s = Session.create(offline=True)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("pasted", [
+    f"distil{ZWSP}lation", f"dis{WJ}tillation", f"{BOM}distillation", f"distil{SHY}lation",
+    f"knowledge distil{ZWSP}lation -mo{ZWSP}le",
+])
+def test_a_pasted_query_finds_what_the_typed_one_does(library: Any, pasted: str) -> None:
+    """Before: the invisible character split the word in two for the index (`distil`
+    and `lation` as a phrase), so nothing was found; and `-mo<ZWSP>le` left nothing
+    out."""
+    typed = library("search", "--offline", "--json",
+                    pasted.replace(ZWSP, "").replace(WJ, "").replace(BOM, "")
+                    .replace(SHY, ""))
+    got = library("search", "--offline", "--json", pasted)
+    assert got.exit_code == 0, got.stderr
+    assert got.ids == typed.ids and got.ids
+
+
+def test_the_browser_filter_cleans_what_is_typed_into_it(session: Session) -> None:
+    """The browser's filter (`LibraryText`, the library's full text as you type) finds
+    with a pasted zero-width space what it finds without."""
+    got = views.gather(session, views.LibraryText(query=f"distil{ZWSP}lation", limit=50))
+    want = views.gather(session, views.LibraryText(query="distillation", limit=50))
+    assert [p.id for p in got.papers] == [p.id for p in want.papers]
+    assert {"2408.15881", "2410.16236"} <= {p.id for p in got.papers}
