@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from urllib.parse import quote
 
+from papercli.db.records import TAG_MAX_LENGTH as TAG_MAX
 from papercli.exporters import Context, Section, tags_and_note, untex
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -31,6 +32,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$])")
 _LINE_START = re.compile(r"^([ \t]*)([-+=]|\d{1,9}(?=[.)]))")
 MAX_AUTHORS = 3
 SEP = " · "
+# The most of a family's name written (as every view shows it); your tags are written
+# whole: `TAG_MAX_LENGTH` (64, as `papers tag` takes them), which a cut at 60 left short.
+FAMILY_MAX = 60
 
 
 def escape(text: str, *, line_start: bool = True) -> str:
@@ -135,27 +139,29 @@ def _authors(names: Sequence[str]) -> str:
     return f"{shown} et al. ({len(cleaned)} authors)"
 
 
-def _tags(families: Sequence[str], hashtags: bool = False) -> str:
-    """Family tags as code spans (literal inside, never a heading at line start), or as
-    `#tags` for note apps: letters, digits, `_`, `-` and `/` only."""
-    if hashtags:
-        slugs = [tag_slug(f) for f in families]
-        return " ".join(f"#{t}" for t in slugs if t)
-    names = [clean_line(f, 60).replace("`", "").strip() for f in families]
+def _tags(families: Sequence[str]) -> str:
+    """Family tags as code spans (literal inside, never a heading at line start)."""
+    names = [clean_line(f, FAMILY_MAX).replace("`", "").strip() for f in families]
     return " ".join(f"`{n}`" for n in names if n)
 
 
-def tag_slug(name: str) -> str:
-    """A family name as a note-app tag: `Stable Diffusion` → `Stable-Diffusion`."""
-    slug = re.sub(r"[^\w/-]+", "-", clean_line(name, 60)).strip("-_/")
+def _hashtags(families: Sequence[str], mine: Sequence[str]) -> str:
+    """The families and your tags as `#tags` for note apps, each once: `-x` and `_x`,
+    or a family and a tag of the same name, make one slug, which was written twice."""
+    slugs = [*(tag_slug(f) for f in families), *(tag_slug(t, TAG_MAX) for t in mine)]
+    return " ".join(f"#{t}" for t in _unique(t for t in slugs if t))
+
+
+def tag_slug(name: str, limit: int = FAMILY_MAX) -> str:
+    """A family name (or, `limit` TAG_MAX, your tag) as a note-app tag: `Stable
+    Diffusion` → `Stable-Diffusion`; letters, digits, `_`, `-` and `/` only."""
+    slug = re.sub(r"[^\w/-]+", "-", clean_line(name, limit)).strip("-_/")
     return slug if slug and not slug.isdigit() else ""
 
 
-def _mine(tags: Sequence[str], hashtags: bool) -> str:
-    """Your tags (`papers tag`): `#tags` for note apps, else code spans marked with `#`."""
-    if hashtags:
-        return " ".join(f"#{t}" for t in (tag_slug(t) for t in tags) if t)
-    names = [clean_line(t, 64).replace("`", "") for t in tags]
+def _mine(tags: Sequence[str]) -> str:
+    """Your tags (`papers tag`) as code spans marked with `#`."""
+    names = [clean_line(t, TAG_MAX).replace("`", "") for t in tags]
     return " ".join(f"`#{n}`" for n in names if n)
 
 
@@ -180,10 +186,13 @@ def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = ()) -
         _link("Project page", paper.project_page),
     )
     parts.extend(link for link in links if link)
-    tags = _tags(paper.families, hashtags)
-    if tags:
+    if hashtags:
+        if tags := _hashtags(paper.families, mine):
+            parts.append(tags)
+        return SEP.join(parts)
+    if tags := _tags(paper.families):
         parts.append(tags)
-    if own := _mine(mine, hashtags):
+    if own := _mine(mine):
         parts.append(own)
     return SEP.join(parts)
 
@@ -262,7 +271,7 @@ def _document_front_matter(sections: Sequence[Section], ctx: Context) -> str:
         for paper in section.papers:
             ids.append(clean_line(paper.id, 64))
             for family in paper.families:
-                families.setdefault(clean_line(family, 60), None)
+                families.setdefault(clean_line(family, FAMILY_MAX), None)
     fields: list[tuple[str, object]] = [
         ("title", ctx.title or "Papers"),
         ("date", _stamp(ctx.generated_at)[:10] if ctx.generated_at else None),
@@ -282,7 +291,7 @@ def note(paper: Paper, ctx: Context) -> str:
     mine, note_text = tags_and_note(ctx, paper.id)
     if ctx.front_matter:
         # Your tags (`papers tag`), and with --md-tags the families, as note-app tags.
-        tags = [t for t in map(tag_slug, mine) if t]
+        tags = [t for t in (tag_slug(t, TAG_MAX) for t in mine) if t]
         if ctx.md_tags:
             tags += [t for t in map(tag_slug, paper.families) if t]
         values: dict[str, object] = {
@@ -292,7 +301,7 @@ def note(paper: Paper, ctx: Context) -> str:
             "authors": [clean_line(a, 300) for a in paper.authors[:50]],
             "url": page_url(paper, ctx.endpoint),
             "arxiv": safe_url(paper.arxiv_url),
-            "families": [clean_line(f, 60) for f in paper.families],
+            "families": [clean_line(f, FAMILY_MAX) for f in paper.families],
             "tags": _unique(iter(tags)),
             "watches": list(ctx.watches),
         }
