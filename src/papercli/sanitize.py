@@ -36,10 +36,16 @@ _BREAKS = re.compile("[\x85\u2028\u2029]")
 # "ASCII smuggling" of hidden instructions). Inside a word they split it for the search
 # index ("Trans\u200bformers" is not found by "transformers") and for a reader's eye alike.
 _INVISIBLE = "\u00ad\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+# Unicode's noncharacters: U+FDD0-U+FDEF and the last two code points of every plane
+# (U+FFFE, U+FFFF, U+1FFFE ... U+10FFFF), which Unicode keeps for a program's own use and
+# never as text. They show as a box or nothing, split a word for the index, and passed
+# into the CSV, BibTeX, RIS and Markdown exports.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
 # What shows as nothing or reorders a line, wherever it stands: the bidi controls, the line
 # breaks above (made spaces first), lone surrogates (JSON allows "\ud800"; they cannot be
-# written as UTF-8) and the invisible format characters.
-_HIDING = f"{_BIDI}\\u2028\\u2029\\ud800-\\udfff{_INVISIBLE}"
+# written as UTF-8), the invisible format characters and the noncharacters.
+_HIDING = f"{_BIDI}\\u2028\\u2029\\ud800-\\udfff{_INVISIBLE}{_NONCHARACTERS}"
 # What ZERO WIDTH JOINER and NON-JOINER (U+200D, U+200C) may stand between: a character
 # that is neither ASCII, nor space, nor one of the controls and format characters here.
 # Between two such they are writing (an emoji sequence 👩\u200d💻, a Devanagari conjunct
