@@ -49,3 +49,14 @@ def test_the_browser_filter_cleans_what_is_typed_into_it(session: Session) -> No
     want = views.gather(session, views.LibraryText(query="distillation", limit=50))
     assert [p.id for p in got.papers] == [p.id for p in want.papers]
     assert {"2408.15881", "2410.16236"} <= {p.id for p in got.papers}
+
+
+def test_a_pasted_keyword_filters_as_the_typed_one(library: Any) -> None:
+    """`-k` and `-x` words are cleaned too: before, `-k 'distil<ZWSP>lation'` matched no
+    paper and `-x 'mo<ZWSP>le'` left none out."""
+    typed = library("search", "--offline", "--json", "-n", "0", "-k", "distillation",
+                    "-x", "mole")
+    got = library("search", "--offline", "--json", "-n", "0", "-k", f"distil{ZWSP}lation",
+                  "-x", f"mo{ZWSP}le")
+    assert got.exit_code == 0, got.stderr
+    assert got.ids == typed.ids and got.ids

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
-from papercli.sanitize import quoted
+from papercli.sanitize import quoted, strip_controls
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -69,6 +69,13 @@ Words = tuple[str, ...]
 KINDS = ("words", "date", "count", "flag")
 
 
+def _word(text: str) -> str:
+    """A word as given to a words option (`-k`, `-x`, `-a`), without what shows as nothing
+    (a zero-width space pasted with it: `-k 'diff\u200busion'` found no paper) or
+    surrounding space."""
+    return strip_controls(text).strip()
+
+
 class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this table
     """One filter. `key` is its option's destination and its key in `[watch.NAME]`;
     `attr` the `Filter` attribute holding its value (plural for repeatable ones)."""
@@ -88,7 +95,7 @@ class Criterion(NamedTuple):  # not a dataclass: `papers --version` imports this
     watch_help: str | None = None  # its help in `papers watch add`; None: not a watch key
     watch_rank: int = 0  # its place among `watch add`'s options
     narrows: bool = True  # enough on its own for a watch (an exclude is not)
-    tidy: Callable[[str], str] = str.strip  # one word as kept ("" drops it)
+    tidy: Callable[[str], str] = _word  # one word as kept ("" drops it)
     resolve: Callable[[Session, Any], Any] | None = None  # family aliases, --starred ids
     on: Callable[[Any], bool] | None = None  # whether a value filters (default: not off)
     check: Callable[[Mapping[str, Any]], None] | None = None  # against the other values
