@@ -31,7 +31,7 @@ ID = "2401.01055"
     (("export", "--author", "\udcff"), "--author:"),
     (("watch", "add", "mine", "-a", "Jos\udce9"), "--author:"),
     (("note", ID, "-m", "caf\udce9"), "--message:"),
-    (("config", "set", "display.columns", "\udcff"), "invalid value for 'VALUE':"),
+    (("config", "set", "display.columns", "\udcff"), "invalid value for 'VALUE...':"),
 ])
 def test_an_undecodable_argument_is_a_usage_error(library, home: Home,
                                                   args: tuple[str, ...], option: str) -> None:

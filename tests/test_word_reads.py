@@ -20,7 +20,7 @@ from papercli.filters import Filter
 from papercli.models import Paper
 
 WORDS = [COLUMNS.index(c) for c in WORD_COLUMNS]
-CHECKED = {"summary", "authors", "ai_keywords"}
+CHECKED = {"summary", "authors", "ai_keywords", "author_accounts"}
 
 
 def _sound_row(tmp: Path) -> list[object]:
@@ -61,7 +61,7 @@ def test_the_word_columns_read_as_a_whole_paper_reads_them(damage: dict[str, obj
         assert light is None and light_bad == whole_bad
         return
     assert light is not None
-    for field in ("id", "title", "summary", "authors", "ai_keywords"):
+    for field in ("id", "title", "summary", "authors", "ai_keywords", "author_accounts"):
         assert getattr(light, field) == getattr(whole, field), field
     assert set(light_bad) == set(whole_bad) & CHECKED
 

@@ -399,11 +399,11 @@ WORD_COLUMNS = ("id", "title", "summary", "authors", "ai_keywords", "author_acco
 
 
 def words_paper(values: Sequence[object]) -> tuple[Paper | None, list[str]]:
-    """`paper` for the WORD_COLUMNS alone: a paper with its id, title, abstract, authors
-    and AI keywords, every other field left at its default. Only to check the word
+    """`paper` for the WORD_COLUMNS alone: a paper with its id, title, abstract, authors,
+    AI keywords and authors' accounts, every other field left at its default. Only to check the word
     filters of a row SQL has put through the other criteria, whose id is all that is
     kept (a count, `trends`): the abstract is inflated, but not the AI summary, and no
-    other field is decoded. Each of the five is checked as `paper` checks it."""
+    other field is decoded. Each of the six is checked as `paper` checks it."""
     pid, title, summary, authors, keywords, accounts = values
     if type(summary) is bytes:
         summary = unpack(summary)
