@@ -456,8 +456,9 @@ def test_an_empty_weekend_day_says_why(papers, hub: HubServer) -> None:
         table = papers("day", day.isoformat())
         assert table.exit_code == 0, table.stderr
         assert "No papers." in table.stdout
-        assert (f"{day.isoformat()} is a {name}: Daily Papers lists nothing on weekends "
-                "(papers day 2026-07-31 for the Friday before)") in table.stderr
+        line = (f"papers: nothing is listed on {name}s "
+                "(papers day 2026-07-31 for the Friday)")
+        assert line in table.stderr.splitlines() and len(line) <= 80
         assert json.loads(papers("day", day.isoformat(), "--json").stdout) == []
     tuesday = papers("day", (sunday + timedelta(days=2)).isoformat())
     assert tuesday.exit_code == 0 and "weekend" not in tuesday.stderr
@@ -470,9 +471,10 @@ def test_an_uncached_weekend_day_offline_points_to_the_friday(papers, hub: HubSe
     for day, name in ((sunday, "Sunday"), (sunday - timedelta(days=1), "Saturday")):
         done = papers("day", day.isoformat(), "--offline")
         assert done.exit_code == 1
-        assert one_line(done.stderr).endswith(
-            f"not in the local library — {day.isoformat()} is a {name}: Daily Papers lists "
-            "nothing on weekends (papers day 2026-07-31 --offline for the Friday before)")
+        # (in 80 columns: "… is not in the local library — 2026-08-02 is a Sunday: …"
+        # made 176)
+        assert one_line(done.stderr) == (
+            f"papers: error: no listing on {name}s — try papers day 2026-07-31 --offline")
     monday = papers("day", (sunday + timedelta(days=1)).isoformat(), "--offline")
     assert monday.exit_code == 1 and one_line(monday.stderr) == (
         "papers: error: 2026-08-03 is not in the local library — run without --offline")

@@ -701,9 +701,8 @@ async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         # A miss with a hint of its own keeps it, as the command line does: a weekend
         # has nothing to fetch (before: the assistant was sent to fetch it).
         assert await error(session, "list_papers", period="day", date="2023-12-31") == (
-            "2023-12-31 is not in the local library — 2023-12-31 is a Sunday: Daily "
-            "Papers lists nothing on weekends (`list_papers` (period day, date 2023-12-29) "
-            "for the Friday before)")
+            "2023-12-31 is not in the local library — nothing is listed on Sundays "
+            "(`list_papers` (period day, date 2023-12-29) for the Friday)")
         assert "limit must be 1 to 50" in await error(session, "search", query="x",
                                                       limit=51)
         assert "limit must be 1 to 50" in await error(session, "search", limit=0)

@@ -221,10 +221,15 @@ def get_listing(
         days = _from_days(store, period, title)
         if days is None:
             weekend = weekend_line(period.start, " --offline") if period.kind == "day" else None
-            raise OfflineMiss(  # (by its value: the label's own "—" read as the hint's)
+            miss = OfflineMiss(  # (by its value: the label's own "—" read as the hint's)
                 f"{period.value} is not in the local library",
                 hint=weekend or "run without --offline",
             )
+            if weekend:  # (the whole of it made 176 columns)
+                friday = period.start - timedelta(days=period.start.weekday() - 4)
+                miss.shorter = [(f"no listing on {period.start.strftime('%A')}s",
+                                 f"try papers day {friday.isoformat()} --offline")]
+            raise miss
         return days
     if info is not None and not session.refresh and is_fresh(info, period, session.config):
         return _cached(store, period, title, None)
@@ -254,12 +259,14 @@ def get_listing(
 def weekend_line(day: date, flags: str = "") -> str | None:
     """Why a Saturday or Sunday has no listing (580 days of the Hub's listings: not one
     paper on a weekend), naming the Friday to read instead (with `flags`, as
-    " --offline"); None on a weekday."""
+    " --offline"); None on a weekday. Within 80 columns as a note: "2026-08-22 is a
+    Saturday: Daily Papers lists nothing on weekends (papers day 2026-08-21 for the
+    Friday before)" made 118."""
     if day.weekday() < 5:
         return None
     friday = day - timedelta(days=day.weekday() - 4)
-    return (f"{day.isoformat()} is a {day.strftime('%A')}: Daily Papers lists nothing on "
-            f"weekends (papers day {friday.isoformat()}{flags} for the Friday before)")
+    return (f"nothing is listed on {day.strftime('%A')}s "
+            f"(papers day {friday.isoformat()}{flags} for the Friday)")
 
 
 def empty_line(period: periods.Period) -> str | None:
