@@ -409,8 +409,8 @@ def test_show_an_id_neither_knows(papers: Papers, home: Home, hub: HubServer,
     for command in ("show", "star"):
         several = papers(command, "2401.07777", "2401.07778")
         assert several.exit_code == 1 and one_line(several.stderr) == (
-            "papers: error: on neither the Hub nor arXiv: 2401.07777, 2401.07778 — check "
-            "the ids; `papers search WORDS` finds papers")
+            "papers: error: not on the Hub or arXiv: 2401.07777, 2401.07778 — check the "
+            "ids")
     assert papers("starred", "--json").ids == []
 
 

@@ -454,8 +454,7 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: not in the library or on the Hub: 2611.77777, 2611.77778 — arXiv "
-        "did not answer; try later")
+        "papers: error: 2 ids not on the Hub; arXiv did not answer — try later")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert "arXiv could not be asked either (cannot connect to http://127.0.0.1:9/" in line

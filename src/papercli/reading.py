@@ -324,17 +324,37 @@ class UnknownPapers(PapersError):
     def __init__(self, ids: Sequence[str], *, arxiv: bool = False,
                  unasked: Sequence[str] = (), reason: str = "") -> None:
         from papercli.errors import arxiv_failed
+        from papercli.words import plural
 
         hint = "check the ids; `papers search WORDS` finds papers"
+        leads = (["on neither the Hub nor arXiv", "not on the Hub or arXiv"] if arxiv
+                 else ["not in the library or on the Hub", "not on the Hub"])
+        ways = naming(leads, ids, [hint, "check the ids"])
         if unasked:
             about = "" if len(unasked) == len(ids) else f" about {listed(unasked)}"
             hint = f"arXiv could not be asked{about} either ({reason}); try again later"
-        super().__init__(
-            f"on neither the Hub nor arXiv: {listed(ids)}" if arxiv
-            else f"not in the library or on the Hub: {listed(ids)}", hint=hint)
-        if unasked:  # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id)
-            self.shorter = [(self.message, f"{arxiv_failed(reason)}{about}; try later")]
+            # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id); why
+            # arXiv was not asked, before the ids (ten unknown ids made 214 columns)
+            failed = arxiv_failed(reason)
+            ways = naming(leads, ids, [f"{failed}{about}; try later", f"{failed}; try later"])
+            if not about:
+                ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", "try later"))
+            ways += naming(leads, ids, ["try later"])
+        super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
+        self.shorter = ways
         self.ids = list(ids)
+
+
+def naming(leads: Sequence[str], ids: Sequence[str], hints: Sequence[str]
+           ) -> list[tuple[str, str | None]]:
+    """Ways to say "lead: the ids" with one of `hints`, best first, for the error line to
+    take the first that fits 80 columns: a shorter lead or hint, then fewer ids named (and
+    how many more) ("not in the local library: 2401.01055, 2501.00001, 2501.00002 — run
+    without --offline" made 101 columns, ten unknown ids 214)."""
+    from papercli.words import first_few
+
+    return [(f"{lead}: {first_few(ids, shown)}", hint)
+            for shown in range(min(len(ids), 10), 0, -1) for lead in leads for hint in hints]
 
 
 def listed(ids: Sequence[str]) -> str:
@@ -372,8 +392,11 @@ def raise_unknown(errors: Sequence[PapersError], ids: Sequence[str]) -> None:
     if len(errors) == 1:
         raise errors[0]
     if errors and all(isinstance(e, OfflineMiss) for e in errors):
-        raise OfflineMiss(f"not in the local library: {listed(ids)}",
-                          hint="run without --offline")
+        miss = OfflineMiss(f"not in the local library: {listed(ids)}",
+                           hint="run without --offline")
+        miss.shorter = naming(["not in the local library"], ids,
+                              ["run without --offline", "drop --offline"])
+        raise miss
     if errors:
         unasked = [e for e in errors if isinstance(e, UnaskedError)]
         raise UnknownPapers(ids, arxiv=all(isinstance(e, NowhereError) for e in errors),
