@@ -235,7 +235,7 @@ def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
     err = [line for line in result.stderr.splitlines() if "error:" in line]
     assert len(err) == 1 and "503" in err[0], result.stderr
     # the days asked for, not the query URL (four lines of 80 columns); --json keeps it
-    assert ("error: sync stopped: 2024-01-08 to 2024-01-14: arXiv's API answered HTTP 503 "
+    assert ("error: sync stopped: 2024-01-08 to 2024-01-14: arXiv answered HTTP 503 "
             "(gave up after 4 attempts)") in err[0], err
     assert "search_query" not in result.stderr, result.stderr
     stopped = json.loads(result.stdout)

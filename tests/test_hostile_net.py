@@ -19,6 +19,7 @@ from hubserver import BlackHole, HubServer, bomb, seed_items
 from papercli import secrets
 from papercli.sources.hub import MAX_BODY, HubClient
 from papercli.sources.transport import loads
+from papercli.terminal import cell_width
 
 DAY = "2026-11-20"
 BOUND = 30  # seconds: a safety net for "ends on its own", far above what any case needs
@@ -96,7 +97,8 @@ def test_a_compression_bomb_is_refused_in_bounded_memory(
     hub.fail("bomb", encoding=encoding, size=size)
     code, out, err, peak = measured("day", DAY)
     assert code == 1 and out == "", err
-    assert "sent more than 64 MiB decoded; refusing it" in one_line(err)
+    assert one_line(err) == ("papers: error: the Hub sent more than 64 MiB decoded — check "
+                             "HF_ENDPOINT")
     # Expanding it whole (as a decoder without max_length does) needs >= 768 MiB.
     assert peak < 400, f"peak RSS {peak} MiB"
     info = json.loads(run_process("cache", "info", "--json").stdout)
@@ -115,7 +117,7 @@ def test_an_encoding_we_did_not_ask_for_is_refused(papers, hub: HubServer, stock
 
 def test_an_endless_body_stops_at_the_cap(papers, hub: HubServer, stocked) -> None:
     hub.fail("endless")
-    fails_clearly(papers("day", DAY), "sent more than 64 MiB; refusing it")
+    fails_clearly(papers("day", DAY), "the Hub sent more than 64 MiB — check HF_ENDPOINT")
     assert first_pages(hub) == 1  # a broken answer is not retried
 
 
@@ -140,7 +142,11 @@ def test_a_black_hole_hub_fails_a_command_after_its_retries(
         monkeypatch.setenv("HF_ENDPOINT", hole.url)
         monkeypatch.setenv("PAPERS_BACKOFF", "0.01")
         result = run_process("day", DAY, "--timeout", "0.5", timeout=BOUND)
-        fails_clearly(result, "timed out after 0.5s (gave up after 4 attempts)", hole.url)
+        line = fails_clearly(result, "the Hub timed out", "— check your network")
+        assert cell_width(line) <= 80, line  # (the URL, 145 columns with it: PAPERS_DEBUG's)
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        debug = run_process("day", DAY, "--timeout", "0.5", timeout=BOUND)
+        fails_clearly(debug, "timed out after 0.5s (gave up after 4 attempts)", hole.url)
     finally:
         hole.close()
 
@@ -174,8 +180,8 @@ def test_a_huge_retry_after_fails_at_once(hub: HubServer, stocked, command: tupl
     result = run_process(*command, timeout=BOUND)
     assert result.returncode == 1
     line = result.stderr.strip().splitlines()[-1]
-    assert "rate limiting us (HTTP 429) and asks us to wait 32 years" in line
-    assert "of this command's time budget" in line
+    # (`day`'s error line in 80 columns: "… — try again in 32 years")
+    assert "rate limiting us (HTTP 429)" in line and "32 years" in line
     assert first_pages(hub) == 1  # no sleeping, no second try
 
 
@@ -318,6 +324,7 @@ def test_failures_through_a_mirror_with_credentials_never_show_them(
     if fault == "bomb":
         bomb("gzip, gzip", options["size"])  # built before the server needs it
     hub.fail(fault, times=times, **options)
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (where the URL is shown)
     day = papers("day", DAY)
     line = fails_clearly(day, mirror)
     assert_no_secret(line)
@@ -334,7 +341,10 @@ def test_a_connection_error_to_a_mirror_never_shows_credentials(
 ) -> None:
     monkeypatch.setenv("HF_ENDPOINT", f"http://alice:{PASSWORD}@127.0.0.1:9")
     monkeypatch.setenv("HF_TOKEN", TOKEN)
-    line = fails_clearly(papers("day", DAY), "cannot connect to http://127.0.0.1:9")
+    line = fails_clearly(papers("day", DAY), "127.0.0.1:9 refused the connection")
+    assert_no_secret(line)
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # the URL asked for, and the OS's words
+    line = fails_clearly(papers("day", DAY), "[http://127.0.0.1:9/api/daily_papers?", "111")
     assert_no_secret(line)
     synced = papers("sync", "--since", DAY, "--json")
     assert synced.exit_code == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from arxivserver import ArxivServer, Paper
-from conftest import Home, Papers, Result, eprint_bib, interrupt_when
+from conftest import Home, Papers, Result, eprint_bib, interrupt_when, one_line
 from hubserver import HubServer, seed_items
 from papercli import library
 
@@ -107,7 +107,8 @@ def test_ids_found_nowhere_are_named_as_when_asked_one_at_a_time(
     ids = [nowhere[0], *found[:6], nowhere[1], *found[6:], nowhere[2]]
     now, before, inflight, _ = both(papers, home, hub, monkeypatch, "star", *ids)
     assert now == before and now.exit_code == 1 and now.stdout == ""
-    assert "2401.09997, 2401.09998, 2401.09999" in now.stderr, now.stderr
+    assert one_line(now.stderr) == (  # (the ids named in 80 columns)
+        "papers: error: not on the Hub or arXiv: 2401.09997 and 2 more — check the ids")
     assert 1 < inflight <= library.HUB_LOOKUPS
 
 
@@ -133,7 +134,7 @@ def test_a_hub_error_fails_the_command_as_it_did(
     now, before, _, _ = both(papers, home, hub, monkeypatch, "show", *ids, "--json",
                              script=lambda: hub.fail("500", path=f"/api/papers/{ids[8]}"))
     assert now == before and now.exit_code == 1 and now.stdout == ""
-    assert f"/api/papers/{ids[8]} answered HTTP 500" in now.stderr, now.stderr
+    assert "the Hub answered HTTP 500" in now.stderr, now.stderr
     shown = papers("show", *ids[:8], "--json", "--offline")
     assert shown.exit_code == 0 and shown.ids == ids[:8], shown.stderr
     assert papers("show", ids[9], "--offline").exit_code == 1

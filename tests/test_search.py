@@ -354,7 +354,7 @@ def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
     assert result.ids == ["2401.01055"]
     assert one_line(result.stderr).startswith(
         "papers: warning: could not fetch 2612.00001, 2612.00002, 2612.00003, 2612.00004, "
-        "2612.00005 and 2 more: cannot connect to http://127.0.0.1:9")
+        "2612.00005 and 2 more: 127.0.0.1:9 refused the connection")
 
 
 @pytest.mark.parametrize(

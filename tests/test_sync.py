@@ -197,7 +197,7 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     assert "1 failed" in lines[0]
     assert lines[1].startswith("papers: error: month:2026-09 failed: ")
     assert "HTTP 500 (gave up after 4 attempts)" in lines[1]
-    assert f"{hub.url}/api/daily_papers?month=2026-09" in lines[1]
+    assert "the Hub answered HTTP 500" in lines[1]  # (the URL: --json's, PAPERS_DEBUG's)
     assert lines[1].endswith("— the Hub may be down; run the same command later to fetch "
                              "what is missing"), lines[1]
     held = entries(papers)
@@ -242,7 +242,7 @@ def test_a_period_failing_on_its_second_page_stores_nothing(
     hub.fail("malformed")
     result = papers("sync", "--since", "2026-09-01", "--until", "2026-09-30")
     assert result.exit_code == 1
-    assert "returned malformed JSON" in result.stderr and "p=1" in result.stderr
+    assert "the Hub sent malformed JSON" in result.stderr
     after = info(papers)
     assert after == before
 
@@ -253,7 +253,7 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     data = json.loads(result.stdout)
     assert data["fetched"] == 0 and data["not_attempted"] > 0
     summary, error = result.stderr.strip().splitlines()
-    assert error.startswith("papers: error: sync stopped: cannot connect to http://127.0.0.1:9")
+    assert error.startswith("papers: error: sync stopped: 127.0.0.1:9 refused the connection")
     assert "HF_ENDPOINT" in error and "run the same command again" in error
     assert info(papers)["listings"] == 0
     # It said "synced 2026-01-01 to 2026-11-25: no papers; …" above that error.

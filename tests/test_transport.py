@@ -136,7 +136,7 @@ def test_a_compression_bomb_is_refused_in_bounded_memory(source: Source, hub: Hu
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert "sent more than 1 MiB decoded; refusing it" in err.message
+    assert err.message.endswith("sent more than 1 MiB decoded")
     assert peak < 32 * 2**20, f"peak {peak / 2**20:.0f} MiB"  # expanding it costs 256
     assert hub.count() == 1  # a broken answer is not retried
 
@@ -158,12 +158,12 @@ def test_a_body_over_the_cap_is_refused_and_the_cap_is_per_request(
     transport = make(source, hub.url, tmp_path)
     err = failing(source, lambda: transport.get_bytes(source.request, max_body=2048),
                   SourceError)
-    assert "sent more than 2 KiB; refusing it" in err.message
+    assert err.message.endswith("sent more than 2 KiB")
     assert transport.get_bytes(source.request) == PAYLOAD  # the transport's own cap
     hub.fail("endless")
     transport.max_body = 2**20
     err = failing(source, lambda: transport.get_bytes(source.request), SourceError)
-    assert "sent more than 1 MiB; refusing it" in err.message
+    assert err.message.endswith("sent more than 1 MiB")
 
 
 def test_a_retry_after_within_the_budget_is_honoured(source: Source, hub: HubServer,
@@ -186,7 +186,7 @@ def test_a_spent_budget_fails_at_once_with_no_negative_time(source: Source, hub:
     with transport.budgeted(0.0):
         err = failing(source, lambda: transport.get_bytes(source.request), SourceUnreachable)
     assert isinstance(err, SourceUnreachable) and err.kind == "timeout"
-    assert err.message.endswith(" was not fetched: this command's time budget had run out")
+    assert err.message.endswith(" was not asked: this command's time budget had run out")
     assert "timed out after" not in err.message and hub.count() == 0
 
 
@@ -230,8 +230,7 @@ def test_three_timeouts_in_a_row_mean_down(source: Source, tmp_path: Path) -> No
             assert isinstance(err, SourceUnreachable) and err.kind == "timeout"
         err = failing(source, lambda: transport.get_bytes(source.request), SourceUnreachable)
         assert isinstance(err, SourceUnreachable) and err.kind == "down"
-        assert f"did not answer 3 requests in a row (each waited 0.3s): {source.name} looks down" \
-            in err.message
+        assert err.message == f"{source.name} looks down (3 timeouts in a row, 0.3s each)"
         assert transport.requests_made == 3  # the fourth was never sent
     finally:
         hole.close()
@@ -246,7 +245,7 @@ def test_secrets_never_reach_an_error(source: Source, hub: HubServer, tmp_path: 
     err = failing(source, lambda: transport.get_bytes(source.request, {"q": password}),
                   SourceStatusError)
     assert hub.requests[-1].headers["Authorization"].startswith("Basic ")
-    assert "refused access (HTTP 401)" in err.message and "***" in err.message
+    assert "refused access (HTTP 401)" in err.message and "***" in (err.url or "")
     for text in (err.message, err.hint or "", err.url or "", repr(transport),
                  transport.endpoint):
         assert password not in text and "reader:" not in text, text

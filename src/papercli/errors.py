@@ -123,8 +123,10 @@ def arxiv_failed(reason: str) -> str:
         return "arXiv answered 429"
     if "timed out" in reason or "time budget" in reason:
         return "arXiv timed out"
-    if reason.startswith(("cannot connect", "connection dropped", "request to ")) or (
-            "did not answer" in reason):
+    if reason.startswith(("cannot connect", "connection dropped", "request to ", "cannot find",
+                          "the network is", "no route to", "TLS with ")) or any(
+            said in reason for said in ("did not answer", "looks down",
+                                        "refused the connection", "TLS certificate")):
         return "arXiv did not answer"
     return "arXiv sent a bad answer"
 
@@ -140,6 +142,57 @@ class SourceError(PapersError):
 
         super().__init__(redact(message), redact(hint) if hint else hint)
         self.url = redact(url) if url else url
+        self.brief = self.message  # as made: a caller may add to `message` ("gave up …")
+        self.detail: str | None = None  # the OS's or a parser's words, for PAPERS_DEBUG
+        self.later: str | None = None  # the hint in a few words, when it knows better
+
+    @property
+    def shorter(self) -> list[tuple[str, str | None]]:
+        """Shorter ways to say it (`PapersError.shorter`): those given, else the message
+        as made (without "(gave up after 4 attempts)" and the like) and the hint's last
+        clause ("check your network, or set HF_ENDPOINT": "check your network"), so that
+        the line fits 80 columns with a typical host."""
+        given = PapersError.shorter.fget(self)  # type: ignore[attr-defined]
+        if given:
+            return list(given)
+        hints = [self.later] if self.later else [_gist(self.hint), _terse(self.hint)]
+        ways = [*((self.message, h) for h in hints), (self.brief, self.hint),
+                *((self.brief, h) for h in hints)]
+        return [way for at, way in enumerate(ways)
+                if way not in ways[:at] and way != (self.message, self.hint)]
+
+    @shorter.setter
+    def shorter(self, ways: list[tuple[str, str | None]]) -> None:
+        PapersError.shorter.fset(self, ways)  # type: ignore[attr-defined]
+
+    def line(self) -> tuple[str, str | None]:
+        """The message, with the URL asked for and the words of what failed below it
+        (the OS's, the JSON parser's) under PAPERS_DEBUG only."""
+        said = [x for x in (self.url, self.detail) if x and x not in self.message]
+        if debugging() and said:
+            return f"{self.message} [{'; '.join(said)}]", self.hint
+        return self.message, self.hint
+
+
+def _gist(hint: str | None) -> str | None:
+    """A hint's last advice, in a few words: "the Hub may be down; try again later" as
+    "try again later", "check your network, or set HF_ENDPOINT" as "check your network",
+    "a listing is a few hundred KB: check HF_ENDPOINT, or try again later" as "check
+    HF_ENDPOINT"."""
+    if not hint:
+        return hint
+    return hint.split(", or ")[0].rpartition("; ")[2].rpartition(": ")[2]
+
+
+def _terse(hint: str | None) -> str | None:
+    """A hint in two or three words: the variable it names to check ("check that HF_TOKEN
+    is a valid token": "check HF_TOKEN"), else "try again later"."""
+    import re
+
+    if not hint:
+        return hint
+    named = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", hint)
+    return f"check {named[0]}" if named else "try again later"
 
 
 class SourceUnreachable(SourceError):

@@ -152,7 +152,7 @@ class HubClient:
             if isinstance(data, dict) and isinstance(data.get("error"), str):
                 detail = f": {data['error'][:120]}"
             raise HubResponseError(
-                f"{self.url(path)} returned a JSON {kind}, expected a list{detail}",
+                f"the Hub sent a JSON {kind}, expected a list{detail}",
                 url=self.url(path), hint="check HF_ENDPOINT points at the Hub",
             )
         return parse_items(data)
@@ -193,7 +193,8 @@ class HubClient:
             paper = parse_item(data)
         except Exception as exc:  # SkippedItem, or a field no parser expected
             raise HubResponseError(
-                f"{self.url(f'/api/papers/{paper_id}')} returned an unusable paper ({exc})"
+                f"the Hub sent an unusable record of {paper_id} ({exc})",
+                url=self.url(f"/api/papers/{paper_id}"),
             ) from None
         check_record(paper_id, paper, self.url(f"/api/papers/{paper_id}"))
         links = parse_links(data if isinstance(data, Mapping) else {})
@@ -212,18 +213,18 @@ class HubClient:
             raise _missing(exc, f"paper {paper_id} has no full text on the Hub",
                            "`papers show ID` shows its abstract and links") from None
         except HubResponseError as exc:
-            if "refusing it" in exc.message:  # over the cap: the listing hint is wrong here
+            if "sent more than" in exc.message:  # over the cap: the listing hint is wrong here
                 exc.hint = "a paper's full text is far smaller: check HF_ENDPOINT"
             raise
         head = body[:200].lstrip().lower()
         if not head and not body.strip():  # kept, it would show nothing, for good
             raise HubResponseError(
-                f"{self.url(path)} returned an empty answer instead of the paper's Markdown",
+                "the Hub sent an empty answer, not the paper's Markdown",
                 url=self.url(path), hint="try again later, or check HF_ENDPOINT",
             )
         if head.startswith((b"<!doctype", b"<html")):
             raise HubResponseError(
-                f"{self.url(path)} returned an HTML page instead of the paper's Markdown",
+                "the Hub sent an HTML page, not the paper's Markdown",
                 url=self.url(path), hint="try again later, or check HF_ENDPOINT",
             )
         return body.decode("utf-8", errors="replace")

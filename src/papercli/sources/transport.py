@@ -355,7 +355,8 @@ class Transport:
             self.limiter.acquire(end - MIN_ATTEMPT)
         except OverBudget as over:
             err = last or self.profile.status_error(
-                f"{shown} is rate limiting us", 429, shown, hint=self.profile.rate_hint)
+                f"{self.profile.name} is rate limiting us", 429, shown,
+                hint=self.profile.rate_hint)
             raise self._out_of_time(err, over.wait, end - time.monotonic(), attempts) from None
         with self._count_lock:
             down = self.down_after is not None and self._timeouts_in_a_row >= self.down_after
@@ -367,7 +368,7 @@ class Transport:
             if last is not None:
                 raise self._out_of_time(last, 0.0, 0.0, attempts)
             raise self.profile.unreachable(
-                f"{shown} was not fetched: this command's time budget had run out",
+                f"{self.profile.name} was not asked: this command's time budget had run out",
                 url=shown, hint=self.profile.unreachable_hint, kind="timeout")
 
     def _attempt(self, url: str, query: Mapping[str, Any], shown: str, end: float,
@@ -400,31 +401,31 @@ class Transport:
         except httpx.ConnectError as exc:
             # Refused or unresolvable: the source is not there; retrying only delays the
             # fallback to the cache.
-            raise self.profile.unreachable(
-                f"cannot connect to {self.endpoint} ({_reason(exc)})", url=shown,
+            raise _detailed(self.profile.unreachable(
+                _unconnected(_host(self.endpoint), exc), url=shown,
                 hint=self.profile.unreachable_hint, kind="connect",
-            ) from None
+            ), _reason(exc)) from None
         except httpx.TimeoutException:
             with self._count_lock:
                 self._timeouts_in_a_row += 1
+            name = self.profile.name  # (the URL, for PAPERS_DEBUG: `SourceError.line`)
             if limit < self.timeout - 0.001:
                 # never a negative or 0.0001 s duration: the pacer's slot can end late
-                what = (f"{shown} timed out after {max(limit, 0.01):.2g}s: this command's time"
-                        " budget ran out")
+                what = f"{name} timed out as the time budget ran out"
             else:
-                what = f"{shown} timed out after {self.timeout:g}s"
+                what = f"{name} timed out after {self.timeout:g}s"
             return self.profile.unreachable(
                 what, url=shown, hint=self.profile.unreachable_hint, kind="timeout")
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            return self.profile.unreachable(
-                f"connection dropped while fetching {shown} ({_reason(exc)})",
+            return _detailed(self.profile.unreachable(
+                f"connection dropped by {self.profile.name}",
                 url=shown, hint=self.profile.unreachable_hint, kind="dropped",
-            )
+            ), _reason(exc))
         except httpx.HTTPError as exc:
-            raise self.profile.unreachable(
-                f"request to {shown} failed ({_reason(exc)})", url=shown,
+            raise _detailed(self.profile.unreachable(
+                f"request to {_host(self.endpoint)} failed ({_reason(exc)[:40]})", url=shown,
                 hint=self.profile.unreachable_hint,
-            ) from None
+            ), _reason(exc)) from None
         finally:
             _attempt.end = None
 
@@ -466,6 +467,7 @@ class Transport:
         asked = last.asked if isinstance(last, SourceStatusError) else None
         if isinstance(last, SourceStatusError) and last.wait is not None:
             told = asked if asked is not None else wait
+            last.later = f"try again in {_seconds(told)}"  # (the hint, in 80 columns)
             last.message += (
                 f" and asks us to wait {_seconds(told)}, more than the {_seconds(max(left, 0))}"
                 " left"
@@ -478,9 +480,11 @@ class Transport:
         return last
 
     def _down(self, shown: str) -> SourceUnreachable:
+        # ("http://…/api/daily_papers?… did not answer 3 requests in a row (each waited
+        # 10s): the Hub looks down, not trying http://…" made two lines of 80 columns)
         return self.profile.unreachable(
-            f"{self.endpoint} did not answer {plural(self._timeouts_in_a_row, 'request')} in a row "
-            f"(each waited {self.timeout:g}s): {self.profile.name} looks down, not trying {shown}",
+            f"{self.profile.name} looks down "
+            f"({plural(self._timeouts_in_a_row, 'timeout')} in a row, {self.timeout:g}s each)",
             url=shown, hint=self.profile.unreachable_hint, kind="down",
         )
 
@@ -520,7 +524,7 @@ class Transport:
     def _too_big(self, shown: str, cap: int, decoded: bool = False) -> SourceResponseError:
         what = " decoded" if decoded else ""
         return self.profile.response_error(
-            f"{shown} sent more than {_size(cap)}{what}; refusing it", url=shown,
+            f"{self.profile.name} sent more than {_size(cap)}{what}", url=shown,
             hint=self.profile.too_big_hint,
         )
 
@@ -531,12 +535,14 @@ class Transport:
         for layer in layers:
             if layer not in DECODERS:
                 raise self.profile.response_error(
-                    f"{shown} sent a body in an encoding we did not ask for ({layer[:40]!r})",
+                    f"{self.profile.name} sent a body in an encoding we did not ask for "
+                    f"({layer[:40]!r})",
                     url=shown, hint=self.profile.endpoint_hint,
                 )
         if len(layers) > MAX_LAYERS:
             raise self.profile.response_error(
-                f"{shown} sent a body compressed {len(layers)} times over; refusing it",
+                f"{self.profile.name} sent a body compressed {len(layers)} times over; "
+                "refusing it",
                 url=shown, hint=self.profile.endpoint_hint,
             )
         return layers
@@ -548,10 +554,10 @@ class Transport:
         try:
             yield from _inflated(chunks, kind)
         except zlib.error as exc:
-            raise self.profile.response_error(
-                f"{shown} sent a body that is not valid {kind} ({exc})", url=shown,
+            raise _detailed(self.profile.response_error(
+                f"{self.profile.name} sent a body that is not valid {kind}", url=shown,
                 hint=self.profile.later_hint,
-            ) from None
+            ), str(exc)) from None
 
     def _status_error(self, response: httpx.Response, shown: str) -> SourceStatusError:
         status = response.status_code
@@ -560,18 +566,20 @@ class Transport:
         if wait is None:
             wait = _ratelimit_reset(response.headers, self.max_retry_after)
         make = self.profile.status_error
+        name = self.profile.name  # (the URL, for PAPERS_DEBUG: `SourceError.line`)
         if status == 429:
             if wait is not None:
                 self.limiter.pause(wait)
-            err = make(f"{shown} is rate limiting us (HTTP 429)", status, shown,
+            err = make(f"{name} is rate limiting us (HTTP 429)", status, shown,
                        hint=self.profile.rate_hint)
+            err.later = "try again later"  # (the whole hint: 115 columns)
         elif status in (401, 403):
-            err = make(f"{shown} refused access (HTTP {status})", status, shown,
+            err = make(f"{name} refused access (HTTP {status})", status, shown,
                        hint=self.profile.auth_hint)
         elif status == 404:
             err = make(f"{shown} was not found (HTTP 404)", status, shown)
         else:
-            err = make(f"{shown} answered HTTP {status}", status, shown,
+            err = make(f"{name} answered HTTP {status}", status, shown,
                        hint=self.profile.status_hint)
         err.wait = wait
         err.asked = asked
@@ -591,17 +599,17 @@ class Transport:
         head = body[:200].lstrip().lower()
         if "html" in ctype or head.startswith((b"<!doctype", b"<html")):
             raise self.profile.response_error(
-                f"{shown} returned an HTML page instead of JSON (maintenance or a proxy?)",
+                f"{self.profile.name} sent HTML, not JSON (maintenance?)",
                 url=shown, hint=self.profile.later_hint,
             )
         try:
             return loads(body)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
-            raise self.profile.response_error(
-                f"{shown} returned malformed JSON ({exc.__class__.__name__}: {detail})",
-                url=shown, hint=self.profile.later_hint,
-            ) from None
+            raise _detailed(self.profile.response_error(
+                f"{self.profile.name} sent malformed JSON", url=shown,
+                hint=self.profile.later_hint,
+            ), f"{exc.__class__.__name__}: {detail}") from None
 
 
 # -- headers ----------------------------------------------------------------------------
@@ -687,6 +695,55 @@ def _size(n: int) -> str:
     if n >= 2**10 and n % 2**10 == 0:
         return f"{n // 2**10} KiB"
     return plural(n, "byte")
+
+
+HOST_MAX = 24  # characters of a host a message names; a longer one keeps its end
+
+
+def _host(endpoint: str) -> str:
+    """The endpoint's host (and port) as a message names it, never its path: the URL of
+    the request (some 70 to 150 characters) pushed every network error past 80 columns;
+    PAPERS_DEBUG shows it (`SourceError.line`)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(endpoint).netloc.rpartition("@")[2] or endpoint
+    except ValueError:
+        host = endpoint
+    return host if len(host) <= HOST_MAX else "…" + host[-(HOST_MAX - 1):]
+
+
+# What the OS or the TLS library said, as a few words: (words any of which it holds,
+# the message made with the host)
+_UNCONNECTED = (
+    (("certificate",), "{host}'s TLS certificate is not trusted"),
+    (("ssl", "tls"), "TLS with {host} failed"),
+    (("name or service", "name resolution", "nodename nor servname", "getaddrinfo",
+      "no address associated", "name does not resolve"), "cannot find the host {host}"),
+    (("refused",), "{host} refused the connection"),
+    (("network is unreachable",), "the network is unreachable"),
+    (("no route to host",), "no route to {host}"),
+)
+
+
+def _unconnected(host: str, exc: BaseException) -> str:
+    """Why no connection was made, in a few words ("huggingface.co refused the
+    connection"), where "cannot connect to http://127.0.0.1:9 ([Errno 111] Connection
+    refused)" and a certificate's error in full made 125 to 200 columns."""
+    text = _reason(exc)
+    low = text.lower()
+    for needles, said in _UNCONNECTED:
+        if any(needle in low for needle in needles):
+            return said.format(host=host)
+    return f"cannot connect to {host} ({text[:40]})"
+
+
+def _detailed(err: SourceError, detail: str) -> SourceError:
+    """`err`, with the words of what failed below kept for PAPERS_DEBUG."""
+    from papercli.secrets import redact
+
+    err.detail = redact(detail)
+    return err
 
 
 def _reason(exc: BaseException) -> str:
