@@ -116,6 +116,8 @@ NEW_USER = [
      "--columns takes one word — join the column names with commas"),
     (("today", "help"), "help goes first — did you mean papers help today?"),
     (("watch", "list", "help"), "help goes first — did you mean papers help watch list?"),
+    (("arxiv", "help"), "help goes first — did you mean papers help arxiv?"),
+    (("arxiv", "cs.CL", "Help"), "help goes first — did you mean papers help arxiv?"),
     # a paper id after a command that takes none (`papers starred ID`: a filter was meant?)
     (("starred", "2510.11690"), "papers starred takes no ids — papers show 2510.11690 shows it"),
     (("today", "arxiv.org/abs/2401.01055v2", "2404.14047"),

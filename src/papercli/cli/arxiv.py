@@ -64,9 +64,14 @@ def arxiv(
     --offline; more than 10,000 is refused (store them with `papers sync --arxiv`).
     """
     from papercli import arxiv_listing, views  # lazy: only when the command runs
+    from papercli.errors import UsageError
     from papercli.periods import parse_date
     from papercli.sources import arxiv_taxonomy
 
+    if any(word.lower() == "help" for word in categories or []):
+        # `papers arxiv help` read "help" as a category ("did you mean hep-th, hep-ph?"):
+        # a stray help as the other commands say it (`failures.usage_error`)
+        raise UsageError("help goes first", hint="did you mean papers help arxiv?")
     out.refuse_unused(out.format)
     names = tuple(arxiv_taxonomy.validate(categories or []))  # a usage error before any I/O
     day = parse_date(on_date, option="--date") if on_date is not None else None
