@@ -198,7 +198,7 @@ def test_the_starred_filter_works_on_export_search_and_listings(
     before = papers("export", "--starred", "-f", "ids")
     assert before.exit_code == 0 and before.stdout == "" and not user_db(home).exists()
     empty = papers("starred")  # the reading list, empty, says how to fill it
-    assert "No papers." in empty.stdout and "papers star ID" in empty.stderr
+    assert empty.stdout == "" and "papers star ID" in empty.stderr
     assert "papers star ID" not in papers("starred", "-F", "LLaVA").stderr  # (a filter)
     papers("star", A, C)
     out = papers("export", "--starred", "-o", "stars.bib")
@@ -241,7 +241,7 @@ def test_starred_emptied_by_filters_says_so(papers, seeded_hub: HubServer) -> No
     papers("star", A, B, C)
     for args in ((), ("--unread",)):
         none = papers("starred", "-k", "zyzzyva", *args)
-        assert none.exit_code == 0 and "No papers." in none.stdout
+        assert none.exit_code == 0 and none.stdout == ""
         assert one_line(none.stderr) == (
             "papers: none of your 3 starred papers matches keyword zyzzyva")
     assert papers("hide", "--offline", C).exit_code == 0  # a hidden star is not listed

@@ -334,9 +334,9 @@ def test_orgs_text_keeps_the_organizations_either_name_holds(imported) -> None:
     both = imported("orgs", "a")  # (acme-ai, zlab): two, so no single --org line
     assert "acme-ai" in both.stdout and "zlab" in both.stdout and "--org" not in both.stdout
     none = imported("orgs", "[red]nowhere")
-    assert none.exit_code == 0 and none.stderr == ""
-    assert none.stdout == ("No organization's name holds '[red]nowhere' "
-                           "(2 organizations in all: papers orgs).\n")
+    assert none.exit_code == 0 and none.stdout == ""  # (nothing listed: the why on stderr)
+    assert none.stderr == ("papers: no organization's name holds '[red]nowhere' "
+                           "(2 organizations in all: papers orgs)\n")
     assert json.loads(imported("orgs", "nowhere", "--json").stdout) == []
 
 

@@ -573,7 +573,7 @@ def test_an_empty_library_is_said_once_not_counted(papers, hub: HubServer) -> No
         f"papers: the library is empty, so only the Hub's hits show ({fills})")
     # Once it holds papers (the Hub's hits are kept), the count is back, with no note.
     again = papers("search", "lla", "--offline")
-    assert again.exit_code == 0 and again.stderr == "", again.stderr
+    assert again.exit_code == 0 and "library is empty" not in again.stderr, again.stderr
     assert re.search(r"from the Hub, 0 in the library$", papers("search", "lla").stdout, re.M)
 
 
@@ -584,7 +584,7 @@ def test_an_empty_library_offline_says_what_fills_it(papers) -> None:
     for args in (("search", "llava", "--offline"), ("search",)):
         empty = papers(*args)
         assert empty.exit_code == 0, empty.stderr
-        assert empty.stdout.splitlines()[-1] == "No papers."
+        assert empty.stdout == ""  # (nothing to list: the why on stderr, once)
         assert one_line(empty.stderr) == (
             f"papers: the library is empty, so nothing is found yet ({fills})")
 
@@ -650,7 +650,8 @@ def test_since_takes_a_span_back_from_today(library, span: str, back: timedelta)
     assert relative.exit_code == 0, relative.stderr
     assert relative.ids == library("search", "--since", day, "--offline", "--json",
                                    "-n", "0").ids
-    assert f"since {day}" in library("search", "--since", span, "--offline").stdout
+    shown = library("search", "--since", span, "--offline")
+    assert f"since {day}" in shown.stdout + shown.stderr  # (none: its title, on stderr)
 
 
 @pytest.mark.parametrize("bad", ["7x", "2 fortnights", "99999y", "-3d", "1.5w", "tomorrow"])

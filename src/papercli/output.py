@@ -53,9 +53,30 @@ def format_for(path: os.PathLike[str] | str | None) -> str | None:
 # -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------
 
 
+# Whether this command has said anything on stderr yet: an empty listing says "no papers"
+# there only when nothing (a reason, a warning) was said (`said`, `nothing_listed`).
+_SAID = [False]
+
+
+def said(reset: bool = False) -> bool:
+    """Whether a line went to stderr since the command began (`reset`: it begins now)."""
+    if reset:
+        _SAID[0] = False
+    return _SAID[0]
+
+
+def nothing_listed(what: str) -> None:
+    """An empty listing or table: nothing on stdout (`papers starred | wc -l` is 0, as
+    gh's empty lists are), and on stderr "WHAT: no papers" unless the command already said
+    why there is nothing ("no starred papers yet: …")."""
+    if not said():
+        note(f"{what}: no papers")
+
+
 def _stderr_line(text: str, clauses: str | None = None) -> None:
     from papercli.secrets import redact  # no token or URL password in any message
 
+    _SAID[0] = True
     line = clean_line(redact(text), max_len=4000)
     width = terminal.width(sys.stderr)  # a log or a pipe keeps each message on one line
     if width is not None and cell_width(line) > width:
@@ -1429,8 +1450,16 @@ def _tables(papers: Any, title: str, caption: str | None,
             sections: Sequence[tuple[Any, ...]] | None,
             extras: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
             columns: Sequence[str] | None = None, sort: str | None = None) -> None:
-    """The table form: one table, or one per section (a blank line between them)."""
+    """The table form: one table, or one per section (a blank line between them). On
+    stdout, none of them when they are all empty: "Starred papers" over "No papers."
+    made `papers starred | wc -l` 2 where there is nothing (`nothing_listed`)."""
     groups = [(title, caption, papers)] if sections is None else list(sections)
+    if file is None:
+        groups = [(heading, line, group if isinstance(group, Sequence) else list(group), *more)
+                  for heading, line, group, *more in groups]
+        if not any(group for _, _, group, *_ in groups):
+            nothing_listed(clean_line(title, 200))
+            return
     if not groups:
         print_table([], title, file=file, pager=pager)
         return

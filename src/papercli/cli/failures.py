@@ -40,6 +40,7 @@ def call(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
     from papercli.db import records
 
     records.begin()
+    output.said(reset=True)  # (an empty listing's "none" is said only if nothing else is)
     notify = session.NOTIFY.set(output.warn)
     later: list[str] = []
     after = session.AFTER.set(later)

@@ -151,13 +151,13 @@ def orgs(
     if as_json:
         output.emit_json(rows)
         return
+    # Nothing to list: said on stderr, stdout left empty (`papers orgs | wc -l` is 0)
     if not rows and text is not None and known:
-        output.write_stdout(f"No organization's name holds {quoted(text)} ("
-                            f"{plural(known, 'organization')} in all: papers orgs).\n")
+        output.note(f"no organization's name holds {quoted(text)} "
+                    f"({plural(known, 'organization')} in all: papers orgs)")
         return
     if not rows:
-        output.write_stdout("No organizations in the library yet (the Hub names them on "
-                            "papers listed since 2025-10).\n")
+        output.note("no organizations in the library yet (the Hub names them since 2025-10)")
         return
     cut = ([f"{len(rows)} of {len(every)} organizations (-n 0: all)"]
            if len(rows) < len(every) else [])

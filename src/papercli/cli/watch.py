@@ -91,8 +91,8 @@ def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
         output.emit_json([{**w.to_dict(), "papers": n, "papers_exact": exact}
                           for w, n, exact in rows])
         return
-    if not rows:
-        output.write_stdout("No watches. Add one: papers watch add llava --family LLaVA\n")
+    if not rows:  # (on stderr: `papers watch list | wc -l` is 0 with none, as gh's lists)
+        output.note("no watches yet: papers watch add llava --family LLaVA adds one")
         return
     table = [[w.name[:watches.MAX_NAME], watches.count_text(n, exact), w.describe()]
              for w, n, exact in rows]
