@@ -502,3 +502,19 @@ def test_a_listing_tag_no_paper_carries_is_said_in_80_columns(
     line = next(x for x in done.stderr.splitlines() if "no paper is tagged" in x)
     assert line.startswith("papers: no paper is tagged 'nope' (tags: "), line
     assert cell_width(line) <= 80, line
+
+
+def test_a_host_that_does_not_resolve_fits_80_columns(papers, home: Home,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """"cannot connect to http://papers-hub.invalid ([Errno -2] Name or service not known)
+    — check your network, or set HF_ENDPOINT" said the OS's words; now what failed in a
+    few words and what to do, the rest under PAPERS_DEBUG."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://papers-hub.invalid")
+    done = papers("day", "2026-10-14")
+    assert (done.exit_code, done.stdout) == (1, "")
+    line = one_line(done.stderr)
+    assert line == "papers: error: cannot find the host papers-hub.invalid — check your network"
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    debug = one_line(papers("day", "2026-10-14").stderr)
+    assert "[http://papers-hub.invalid/api/daily_papers?date=2026-10-14" in debug, debug
+    assert "or set HF_ENDPOINT" in debug
