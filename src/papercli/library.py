@@ -20,6 +20,7 @@ from papercli.errors import (
 )
 from papercli.listings import day_of
 from papercli.models import Paper
+from papercli.session import StatusCount
 from papercli.words import plural
 
 if TYPE_CHECKING:
@@ -501,12 +502,11 @@ def _names(message: str, paper_id: str) -> bool:
     return re.search(rf"(?<![0-9A-Za-z./-]){re.escape(paper_id)}(?![0-9])", message) is not None
 
 
-class _Count:
-    """How far along a lookup of several ids is (ids the library and the Hub were asked
-    about, then what arXiv is asked), said through the session's status hook (on a
-    terminal, the status line) once it has taken QUIET seconds: a quick one says nothing,
-    and 200 ids the library lacks no longer wait in silence. While it counts, what a
-    request waits for (the clients' own messages) is said after the count.
+class _Count(StatusCount):
+    """How far along a lookup of several ids is (`StatusCount`: ids the library and the
+    Hub were asked about, then what arXiv is asked), so 200 ids the library lacks no
+    longer wait in silence. While it counts, what a request waits for (the clients' own
+    messages) is said after the count.
 
     The Hub's requests are made by several threads at once (`_Ahead`): each thread's
     message is kept until that thread clears it, the newest shown (a note, "Hub answered
@@ -514,22 +514,11 @@ class _Count:
     another's note; the hook is called by one thread at a time. Once closed, the
     workers of `_Ahead` are not heard (one still in flight after Ctrl-C says nothing)."""
 
-    QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
-
     def __init__(self, session: Session, total: int) -> None:
-        import time
-
-        self.session = session
-        self.hook = session.progress if total > 1 and not session.offline else None
-        self.total = total
-        self.done = 0
-        self.since = time.monotonic()
-        self.shown = False
+        super().__init__(session, total)
         self.stage = ""  # what is being done once every id was looked at
         self._lock = threading.RLock()
         self._said: dict[int, str] = {}  # thread -> what its request waits for
-        if self.hook is not None:
-            session.progress = self  # the clients made from now on say their waits here
 
     def line(self) -> str:
         return (f"looking up papers: {self.done:,} of {self.total:,}"
@@ -548,11 +537,9 @@ class _Count:
             self._say()
 
     def _say(self) -> None:
-        import time
-
         if self.hook is None:
             return
-        if self.shown or time.monotonic() - self.since >= self.QUIET:
+        if self.due():
             self.shown = True
             said = self._waiting()
             if said is None or said.endswith("…"):

@@ -21,6 +21,7 @@ from papercli.errors import HubError, OfflineMiss, UsageError
 from papercli.models import Paper
 from papercli.pipeline import Ranker
 from papercli.pipeline import sort as sort_papers
+from papercli.session import StatusCount
 from papercli.watches import Watch, canonical, watch_filter, watches
 
 if TYPE_CHECKING:
@@ -165,30 +166,17 @@ def new_window(udb: UserDB, first_days: int) -> tuple[date, bool, bool]:
     return start, first, capped
 
 
-class _Days:
-    """How far along `papers new` is in reading its days, said through the session's
-    status hook (on a terminal, the status line) once it has taken QUIET seconds: a first
-    run reads 14 days, one after a long break up to MAX_NEW_DAYS, a request each, and a
-    new user waited that long with not a word on the screen. Days already cached are
-    read at once and say nothing. What a request waits for (the Hub client's own
-    message) is said after the count; once closed, the hook has the client's messages
-    again as they come."""
-
-    QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
+class _Days(StatusCount):
+    """How far along `papers new` is in reading its days (`StatusCount`): a first run
+    reads 14 days, one after a long break up to MAX_NEW_DAYS, a request each, and a new
+    user waited that long with not a word on the screen. Days already cached are read at
+    once and say nothing. What a request waits for (the Hub client's own message) is said
+    after the count; once closed, the hook has the client's messages again as they come."""
 
     def __init__(self, session: Session, total: int) -> None:
-        import time
-
-        self.session = session
-        self.hook = session.progress if total > 1 and not session.offline else None
-        self.total = total
-        self.done = 0
-        self.since = time.monotonic()
-        self.shown = False
+        super().__init__(session, total)
         self.waiting: str | None = None  # the client's message, None when its request ended
         self.closed = False
-        if self.hook is not None:
-            session.progress = self  # a client made from now on says its waits here
 
     def line(self) -> str:
         return f"reading the daily listings: {self.done:,} of {self.total:,} days"
@@ -204,13 +192,8 @@ class _Days:
             yield day
             self.advance()
 
-    def _due(self) -> bool:
-        import time
-
-        return self.shown or time.monotonic() - self.since >= self.QUIET
-
     def _say(self) -> None:
-        if self.hook is None or self.closed or not self._due():
+        if self.hook is None or self.closed or not self.due():
             return
         self.shown = True
         self.hook(self.line())  # now: a request's wait would put it off
@@ -222,7 +205,7 @@ class _Days:
         self.waiting = message
         if self.hook is None:
             return
-        if self.closed or not self._due():
+        if self.closed or not self.due():
             self.hook(message)  # as without a count: a first request that hangs says so
         else:
             self._say()

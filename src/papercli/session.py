@@ -261,6 +261,41 @@ class Session:
             self._client = None
 
 
+class StatusCount:
+    """How far along a run of requests is, said through the session's status hook (on a
+    terminal, the status line) once it has taken QUIET seconds: a quick run says nothing,
+    a long one no longer waits in silence. While counting, it stands in as the hook, so
+    the clients made from then on say their waits through it (`__call__` of each kind:
+    `library._Count` for ids looked up on several threads, `new._Days` for the days
+    `papers new` reads); `line` says the count."""
+
+    QUIET = 0.4  # seconds, as the status line waits before it says what a fetch waits for
+
+    def __init__(self, session: Session, total: int) -> None:
+        import time
+
+        self.session = session
+        self.hook = session.progress if total > 1 and not session.offline else None
+        self.total = total
+        self.done = 0
+        self.since = time.monotonic()
+        self.shown = False
+        if self.hook is not None:
+            session.progress = self
+
+    def __call__(self, message: str | None) -> None:  # pragma: no cover (each kind's own)
+        raise NotImplementedError
+
+    def line(self) -> str:  # pragma: no cover (each kind's own)
+        raise NotImplementedError
+
+    def due(self) -> bool:
+        """Whether the count is on the line, or has been quiet long enough to go there."""
+        import time
+
+        return self.shown or time.monotonic() - self.since >= self.QUIET
+
+
 def refresh_families(store: Store, matcher: FamilyMatcher) -> int:
     """Recompute every paper's families when the definitions changed; returns rows touched."""
     if store.get_meta("families_fingerprint") == matcher.fingerprint:
