@@ -408,13 +408,19 @@ def on_terminal(args: Sequence[str], *, cols: int = 80, rows: int = 24,
 
 
 def interrupt_when(ready: Callable[[], bool], *args: str, signum: int = signal.SIGINT,
-                   jitter: float = 0.0) -> tuple[int, str, str]:
+                   jitter: float = 0.0, stdin: str | None = None) -> tuple[int, str, str]:
     """Start the installed `papers ARGS`, press Ctrl-C (or send `signum`) once `ready()`
     holds and up to `jitter` seconds more, and return (exit code, stdout, stderr). The
-    60 s deadline is a safety net, not a measurement."""
+    60 s deadline is a safety net, not a measurement. `stdin` is written to a pipe that
+    stays open (the command waits for more, as behind a slow producer)."""
     proc = subprocess.Popen([installed_papers(), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+                            stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+                            stdin=subprocess.PIPE if stdin is not None else None)
     try:
+        if stdin is not None:
+            assert proc.stdin is not None
+            proc.stdin.write(stdin)
+            proc.stdin.flush()
         deadline = time.monotonic() + 60
         while not ready():
             assert proc.poll() is None, proc.communicate()

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Home, eprint_bib
+from conftest import Home, eprint_bib, interrupt_when
 from hubserver import HubServer
 
 KINDS = ("added", "updated", "unchanged", "repeated", "skipped")
@@ -113,12 +113,7 @@ def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home)
     """A pipe into `papers import -` stopped by Ctrl-C once the first batch is stored:
     exit 130 with one line saying that batch is kept and how to go on, and the same
     command run again imports the rest, the first batch unchanged."""
-    import os
-    import signal
-    import subprocess
-    import time
 
-    from conftest import installed_papers
     from papercli import library
     from papercli.db.store import Store
 
@@ -135,26 +130,10 @@ def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home)
         with Store.open(home.library) as store:
             return int(store.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
-    proc = subprocess.Popen([installed_papers(), "import", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write("".join(json.dumps(i) + "\n" for i in first).encode())
-        proc.stdin.flush()  # the pipe stays open: the import waits for more
-        deadline = time.monotonic() + 60  # a safety net, not a measurement
-        while stored() < library.IMPORT_BATCH:
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the first batch was never stored"
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    text = err.decode()
-    assert proc.returncode == 130, text
-    assert out == b""
+    code, out, text = interrupt_when(lambda: stored() >= library.IMPORT_BATCH, "import", "-",
+                                     stdin="".join(json.dumps(i) + "\n" for i in first))
+    assert code == 130, text
+    assert out == ""
     assert text == (f"papers: error: interrupted — {kept:,} papers kept; run the same "
                     "command to resume\n"), text
     assert stored() == library.IMPORT_BATCH  # what followed it, not stored

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import Home
+from conftest import Home, interrupt_when
 
 
 def hub_item(pid: str, title: str) -> dict[str, Any]:
@@ -128,12 +128,7 @@ def test_ctrl_c_in_a_later_file_keeps_the_earlier_ones_and_the_library_whole(
     refused file's error and then one line saying how many papers are kept (the first
     file's, and the third's stored batch), a library `cache info --check` finds whole,
     whose papers `search` finds; the same command again brings in the rest."""
-    import os
-    import signal
-    import subprocess
-    import time
 
-    from conftest import installed_papers
     from papercli import library
     from papercli.db.store import Store
 
@@ -150,26 +145,10 @@ def test_ctrl_c_in_a_later_file_keeps_the_earlier_ones_and_the_library_whole(
             return int(store.conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
     args = ["import", str(first), str(gone), "-"]
-    proc = subprocess.Popen([installed_papers(), *args], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=os.environ.copy())
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write("".join(json.dumps(i) + "\n" for i in piped).encode())
-        proc.stdin.flush()  # the pipe stays open: the import waits for more
-        deadline = time.monotonic() + 60  # a safety net, not a measurement
-        while stored() < kept:
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the batch was never stored"
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert (proc.returncode, out) == (130, b""), err
-    assert err.decode().splitlines() == [
+    code, out, err = interrupt_when(lambda: stored() >= kept, *args,
+                                    stdin="".join(json.dumps(i) + "\n" for i in piped))
+    assert (code, out) == (130, ""), err
+    assert err.splitlines() == [
         f"papers: error: {gone}: no such file",
         f"papers: error: interrupted — {kept:,} papers kept; run the same command to resume"]
     assert stored() == kept
