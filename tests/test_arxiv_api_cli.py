@@ -251,7 +251,7 @@ def test_days_that_have_not_begun_are_not_asked_for_or_kept(
     assert api_requests(arx) == [] and listing_keys(home) == []
     ranged = papers("arxiv", "cs.CL", "--since", "2026-11-24", "--until", "2026-12-31")
     assert ranged.exit_code == 0, ranged.stderr
-    assert "submitted 2026-11-24 to 2026-11-25" in ranged.stdout
+    assert ranged.stdout == "" and "submitted 2026-11-24 to 2026-11-25" in ranged.stderr
     assert listing_keys(home) == ["arxiv:cs.CL:2026-11-24..2026-11-25"]
     # Fetched on its last day, the range is not final a month later: asked again, once.
     arx.add(Paper("2611.30001", "Parsing late", ["cs.CL"],
@@ -282,12 +282,14 @@ def test_a_day_with_nothing_submitted_is_an_empty_listing(papers: Papers, home: 
     result = papers("arxiv", "math.AG", "--date", "2024-01-15")
     assert result.exit_code == 0, result.stderr
     # (one category's one day was said "in those categories on those days")
-    assert "submitted 2024-01-15 · nothing submitted in that category that day" in \
-        result.stdout, result.stdout
+    # (on stderr, said once, nothing on stdout: an empty listing, as every one)
+    assert result.stdout == "" and one_line(result.stderr) == (
+        "papers: arXiv · math.AG · submitted 2024-01-15 · nothing submitted in that "
+        "category that day")
     more = papers("arxiv", "math.AG", "math.GT", "--since", "2024-01-14", "--until",
                   "2024-01-15")
     assert more.exit_code == 0, more.stderr
-    assert "nothing submitted in those categories on those days" in more.stdout, more.stdout
+    assert "nothing submitted in those categories on those days" in more.stderr, more.stderr
 
 
 def test_an_empty_answer_for_days_long_past_is_asked_again_later(

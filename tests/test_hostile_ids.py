@@ -182,7 +182,7 @@ def test_a_hub_paper_page_under_a_look_alike_id_is_unusable(hub: HubServer, pape
     hub.state.papers[OTHER] = {**seed_items()[2]["paper"], "id": fullwidth}
     result = papers("show", OTHER)
     assert result.exit_code == 1
-    assert "unusable paper" in one_line(result.stderr) and "ASCII" in result.stderr
+    assert "unusable record" in one_line(result.stderr) and "ASCII" in result.stderr
     assert not home.library.exists() or library_ids(home) == []
 
 

@@ -66,11 +66,13 @@ def library(papers, home: Home, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def listing(papers, *args: str) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
-    """The ids of a search's JSON, and the last line of its table (the caption)."""
+    """The ids of a search's JSON, and the last line of its table (the caption), or of
+    stderr when there is no table (an empty listing says so there)."""
     found = papers("search", *args, "--offline", "--json")
     assert found.exit_code == 0, found.stderr
     table = papers("search", *args, "--offline")
-    return [p["id"] for p in json.loads(found.stdout)], table.stdout.strip().splitlines()[-1]
+    said = table.stdout if found.stdout.strip() != "[]" else table.stderr
+    return [p["id"] for p in json.loads(found.stdout)], said.strip().splitlines()[-1]
 
 
 def by_author(everything: list[dict[str, Any]], name: str) -> set[str]:

@@ -70,7 +70,11 @@ def nothing_listed(what: str) -> None:
     gh's empty lists are), and on stderr "WHAT: no papers" unless the command already said
     why there is nothing ("no starred papers yet: …")."""
     if not said():
-        note(f"{what}: no papers")
+        # a caption that gives the reason ("… · nothing submitted in that category that
+        # day", "… · no announcement on weekends and holidays") is said as it is
+        reason = what.rsplit(" · ", 1)[-1]
+        note(what if " · " in what and reason.startswith(("nothing ", "no ")) else
+             f"{what}: no papers")
 
 
 def _stderr_line(text: str, clauses: str | None = None) -> None:
