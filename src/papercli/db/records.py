@@ -245,15 +245,25 @@ def count(value: object) -> tuple[int, bool]:
     return _as_int(value), False
 
 
+# What `_decoded` gives for text that is not JSON (no decoded value is this object).
+_BAD = object()
+
+
+def _decoded(value: object) -> object:
+    """A column's stored JSON text decoded; anything else (a star snapshot's list, NULL)
+    as it is; `_BAD` for text that is not JSON. Each reader checks the shape itself."""
+    if type(value) is not str:
+        return value
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        return _BAD
+
+
 def string_list(value: object) -> tuple[tuple[str, ...], bool]:
     """(items, ok): a JSON array of strings (as stored text, or already a list in a star's
     snapshot); not JSON, not an array, or items that are not strings are dropped."""
-    items: object = value
-    if type(value) is str:
-        try:
-            items = json.loads(value)
-        except (ValueError, RecursionError):
-            return (), False
+    items = _decoded(value)
     if not isinstance(items, list | tuple):
         return (), False
     kept = tuple(v for v in items if type(v) is str)
@@ -277,12 +287,7 @@ def _sound_accounts(value: object) -> tuple[Account, ...] | None:
     them) is none; None for anything else."""
     if value is None or value == "[]":
         return ()
-    items: object = value
-    if type(value) is str:
-        try:
-            items = json.loads(value)
-        except (ValueError, RecursionError):
-            return None
+    items = _decoded(value)
     if type(items) is not list:
         return None
     kept: list[Account] = []
@@ -303,12 +308,7 @@ def _accounts(value: object) -> tuple[tuple[Account, ...], bool]:
     found = _sound_accounts(value)
     if found is not None:
         return found, True
-    items: object = value
-    if type(value) is str:
-        try:
-            items = json.loads(value)
-        except (ValueError, RecursionError):
-            return (), False
+    items = _decoded(value)
     if type(items) is not list:
         return (), False
     return tuple(one for item in items for one in _sound_accounts([item]) or ()), False
@@ -439,10 +439,7 @@ def _strings(value: object) -> tuple[str, ...] | None:
     """A sound JSON array of strings as a tuple; None for anything else."""
     if type(value) is not str:
         return None
-    try:
-        items = json.loads(value)
-    except (ValueError, RecursionError):
-        return None
+    items = _decoded(value)
     if type(items) is not list:
         return None
     for item in items:
