@@ -22,10 +22,16 @@ SHOWN = 80  # characters of a bad tag an error quotes
 RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a tag is
 
 
+def folded_tag(text: str) -> str:
+    """A tag as typed, NFC, case-folded and trimmed: before its slashes are tidied
+    (`normalize_tag`), as a tag stored before that rule is named."""
+    return unicodedata.normalize("NFC", text.strip()).casefold()
+
+
 def normalize_tag(text: str) -> str:
     """The canonical form of a tag (NFC, case-folded, trimmed), or UsageError saying what
     is wrong with it."""
-    tag = unicodedata.normalize("NFC", text.strip()).casefold()
+    tag = folded_tag(text)
     if not tag:
         raise UsageError("a tag cannot be empty",
                          hint=RULE)

@@ -356,11 +356,9 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
 def _stored(counts: dict[str, int], text: str) -> str | None:
     """`text` as a tag stored before slashes were tidied (`ml/`, `ml//x`: `tags` lists
     them), so `--rename` and `--delete` can still name it; None for any other."""
-    import unicodedata
+    from papercli.tags import canonical, folded_tag
 
-    from papercli.tags import canonical
-
-    tag = unicodedata.normalize("NFC", text.strip()).casefold()
+    tag = folded_tag(text)
     return tag if tag in counts and tag != canonical(tag) else None
 
 
