@@ -495,3 +495,30 @@ def test_an_endpoint_with_a_broken_bracketed_host_is_refused_as_any_other(
     assert one_line(result.stderr) == (
         f"papers: error: ARXIV_API_ENDPOINT must be an http(s) URL, not {endpoint!r} — "
         "unset it to use https://export.arxiv.org/api/query")
+
+
+def test_offline_days_never_listed_are_the_papers_a_sync_stored_said_as_such(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """`sync --arxiv` stored a range's papers, but no `arxiv --date` listing of a day
+    was ever asked: offline, the day lists what the library holds from it (with a
+    warning that it is that, not arXiv's listing), oldest first like the API's; a day
+    the library holds nothing from is still a miss."""
+    a_few_days(arx)
+    synced = papers("sync", "--arxiv", "cs.CL", "--since", "2024-01-15", "--until",
+                    "2024-01-16")
+    assert synced.exit_code == 0, synced.stderr
+    asked = len(api_requests(arx))
+    day = papers("arxiv", "cs.CL", "--date", "2024-01-16", "--offline", "--json")
+    assert day.exit_code == 0, day.stderr
+    assert day.ids == ["2401.22001", "2401.22002"]
+    assert one_line(day.stderr) == ("papers: warning: offline: the 2 papers of cs.CL on "
+                                    "2024-01-16 the library holds")
+    table = papers("arxiv", "cs.CL", "--since", "2024-01-15", "--until", "2024-01-16",
+                   "--offline", "--new-only")
+    assert table.exit_code == 0, table.stderr
+    assert "Parsing day 1" in table.stdout and "Translating day 2" in table.stdout
+    assert "from 2024-01-15 to 2024-01-16" in table.stderr
+    assert len(api_requests(arx)) == asked
+    missing = papers("arxiv", "cs.CL", "--date", "2024-01-17", "--offline")
+    assert missing.exit_code == 1 and missing.stdout == ""
+    assert "no arXiv listing of cs.CL submitted on 2024-01-17" in one_line(missing.stderr)
