@@ -630,8 +630,9 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "since", "since", ("--since",), "date",
-        "Only papers whose arXiv date is DATE or later (YYYY-MM-DD, or back from today: "
-        "7d, 2w, 3mo, 1y).", "DATE",
+        "Only papers whose arXiv date is DATE or later (YYYY-MM-DD; a month YYYY-MM or an "
+        "ISO week YYYY-Www from its first day; or back from today: 7d, 2w, 3mo, 1y).",
+        "DATE",
         passes=lambda d, p: bool(p.date) and p.date >= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} >= ?", [d.isoformat()]),
         words=lambda d: f"since {d.isoformat()}",
@@ -639,7 +640,8 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "until", "until", ("--until",), "date",
-        "Only papers whose arXiv date is DATE or earlier.", "DATE",
+        "Only papers whose arXiv date is DATE or earlier (a month or week: to its last "
+        "day).", "DATE",
         passes=lambda d, p: bool(p.date) and p.date <= d.isoformat(),
         sql=lambda d, a: (f"{_day(a)} <= ?", [d.isoformat()]),
         words=lambda d: f"until {d.isoformat()}",

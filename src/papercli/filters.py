@@ -216,7 +216,8 @@ def _read(session: Session | None, c: Criterion, raw: Any) -> Any:
             return raw or None
         from papercli import periods
 
-        return periods.parse_date(str(raw), option=c.option)
+        return periods.parse_date(str(raw), option=c.option,
+                                  bound="end" if c.key == "until" else "start")
     if c.kind == "flag":
         if raw and c.resolve is not None:  # a flag that reads its ids (`--starred`)
             if session is None:

@@ -10,6 +10,7 @@ from papercli.errors import UsageError
 from papercli.sanitize import lookalike_digits, quoted
 
 Kind = Literal["day", "week", "month"]
+Bound = Literal["start", "end"]  # which day of a month or week a range's date option means
 
 # ASCII digits only (`\d` and int() also take fullwidth, Arabic-Indic... digits); used
 # with fullmatch, as `$` would also match before a trailing newline.
@@ -84,9 +85,14 @@ def month_of(value: date) -> Period:
     return Period("month", value.replace(day=1))
 
 
-def parse_date(text: str, *, option: str = "DATE") -> date:
-    """YYYY-MM-DD (a month or day of one digit too), the words today / yesterday, or a
-    span back from today (`_AGO`)."""
+def parse_date(text: str, *, option: str = "DATE", bound: Bound | None = None) -> date:
+    """YYYY-MM-DD (a month or day of one digit too; also ISO's 20260720 and 2026-W30-1),
+    the words today / yesterday, or a span back from today (`_AGO`).
+
+    With `bound` (a range's --since or --until), a month (2026-08) or an ISO week
+    (2026-W30) stands for its first or last day, as "since August" and "until August"
+    mean it; where one day is meant (`papers day`, `arxiv --date`) a week is refused,
+    said with its first day, not read as its Monday without a word."""
     from papercli import clock
 
     word = " ".join(text.strip().lower().split())
@@ -95,6 +101,12 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
     if word == "yesterday":
         return clock.today() - timedelta(days=1)
     _refuse_lookalike_digits(text, option)
+    whole = _whole_period(text, option) if text.strip().isascii() else None
+    if whole is not None:
+        if bound is None:
+            raise UsageError(f"invalid {option} {quoted(text)}",
+                             hint=f"that is a {whole.kind}: give a day, as {whole.start}")
+        return whole.start if bound == "start" else whole.end
     try:
         if not text.strip().isascii():
             raise ValueError(text)
@@ -110,6 +122,34 @@ def parse_date(text: str, *, option: str = "DATE") -> date:
         if error.hint == DATE_FORMS:  # (a word of 12 letters made 84 columns)
             error.shorter = [(error.message, "use YYYY-MM-DD or 7d, 2w, 3mo")]
         raise error from None
+
+
+def _whole_period(text: str, option: str) -> Period | None:
+    """The month (YYYY-MM) or ISO week (YYYY-Www) `text` names, None for any other text;
+    a week or month of the right shape that the calendar lacks (2026-W54, 2026-13) is
+    its own usage error, saying which there are."""
+    found = _iso_week(text) or _iso_month(text)
+    if found is None and (_WEEK.fullmatch(text.strip()) or _MONTH.fullmatch(text.strip())):
+        hint = _no_such_period(text).hint
+        if hint and not hint.startswith("use "):  # (else the forms a date takes say it)
+            raise UsageError(f"invalid {option} {quoted(text)}", hint=hint)
+    return found
+
+
+def _no_such_period(text: str) -> UsageError:
+    """The error for `text` shaped as a week or a month that is none (`parse_week`'s and
+    `parse_month`'s hint, for a date option as for the listing)."""
+    if shape := _WEEK.fullmatch(text.strip()):
+        if 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
+            weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
+            return UsageError(f"invalid week {quoted(text)}",
+                              hint=f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
+        return UsageError(f"invalid week {quoted(text)}",
+                          hint="use 2024-W05, a date in it, this or last")
+    shape = _MONTH.fullmatch(text.strip())
+    return UsageError(f"invalid month {quoted(text)}",
+                      hint="a month is 01 to 12" if shape and int(shape[1]) >= 1
+                      else "use 2024-03, a date in it, this or last")
 
 
 def _impossible_day(text: str) -> str | None:
@@ -164,11 +204,8 @@ def parse_week(text: str) -> Period:
     if found is None and (within := _date_in(text, "week")) is not None:
         return week_of(within)
     if found is None:
-        shape = _WEEK.fullmatch(text.strip())
-        if shape and 1 <= int(shape[1]) <= 9998:  # the shape is right: the number is not
-            weeks = date(int(shape[1]), 12, 28).isocalendar()[1]  # (the 28th: last week)
-            raise UsageError(f"invalid week {quoted(text)}",
-                             hint=f"{shape[1]}'s ISO weeks are W01 to W{weeks}")
+        if _WEEK.fullmatch(text.strip()):
+            raise _no_such_period(text)
         raise UsageError(f"invalid week {quoted(text)}",
                          hint="use 2024-W05, a date in it, this or last")
     return found
@@ -187,10 +224,10 @@ def parse_month(text: str) -> Period:
     if found is None and (within := _date_in(text, "month")) is not None:
         return month_of(within)
     if found is None:
-        shape = _MONTH.fullmatch(text.strip())
+        if _MONTH.fullmatch(text.strip()):
+            raise _no_such_period(text)
         raise UsageError(f"invalid month {quoted(text)}",
-                         hint="a month is 01 to 12" if shape and int(shape[1]) >= 1
-                         else "use 2024-03, a date in it, this or last")
+                         hint="use 2024-03, a date in it, this or last")
     return found
 
 

@@ -36,10 +36,12 @@ def sync(
     *,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day to fetch (YYYY-MM-DD, or back from today: 30d, 2w, 3mo; default: "
-             "the day after the last day the library holds completely).")] = None,
+        help="First day to fetch (YYYY-MM-DD; a month YYYY-MM or an ISO week YYYY-Www from "
+             "its first day; or back from today: 30d, 2w, 3mo; default: the day after the "
+             "last day the library holds completely).")] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", help="Last day to fetch (default: today).")] = None,
+        "--until", metavar="DATE", help="Last day to fetch (a month or week: its last day; "
+        "default: today).")] = None,
     concurrency: Annotated[int | None, typer.Option(
         "--concurrency", "-j", click_type=CONCURRENCY, metavar="N",
         help=f"Parallel requests, 1 to {MAX_CONCURRENCY} (default: network.concurrency, "
@@ -78,8 +80,8 @@ def sync(
 
     if ctx.args:  # (extra words are let through, to be said here: see `command` above)
         _refuse_words(list(ctx.args), since)
-    start = periods.parse_date(since, option="--since") if since else None
-    end = periods.parse_date(until, option="--until") if until else None
+    start = periods.parse_date(since, option="--since", bound="start") if since else None
+    end = periods.parse_date(until, option="--until", bound="end") if until else None
     if refresh and start is None:  # the catch-up range holds nothing complete to refresh
         raise UsageError("papers sync --refresh needs --since DATE",
                          hint="without --since, a sync fetches only what the library lacks")
@@ -127,7 +129,7 @@ def _refuse_words(words: list[str], since: str | None) -> NoReturn:
     from papercli.sanitize import quoted
 
     try:
-        periods.parse_date(words[0], option="DATE")
+        periods.parse_date(words[0], option="DATE", bound="start")
     except PapersError:
         raise UsageError(f"papers sync takes no argument, got {quoted(words[0])}",
                          hint="see 'papers sync --help'") from None

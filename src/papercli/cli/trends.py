@@ -87,7 +87,8 @@ def trends(
     every: Every = Period.MONTH,
     start: Annotated[str | None, typer.Option(
         "--since", metavar="DATE",
-        help="First day counted (YYYY-MM-DD, or back from today: 2w, 6mo, 1y; back to "
+        help="First day counted (YYYY-MM-DD, a month YYYY-MM or an ISO week YYYY-Www, or "
+             "back from today: 2w, 6mo, 1y; back to "
              "its period's start). A paper's day here is its Daily Papers day, else its "
              "arXiv date (with --source arxiv alone, its arXiv date; search's --since "
              "reads the arXiv date alone). "
@@ -126,8 +127,8 @@ def trends(
     if output is not None and str(output) == "-":  # stdout, as every listing's -o reads it
         output = None
     chosen = _format(fmt, as_json, output)
-    first = periods.parse_date(start, option="--since") if start else None
-    last = periods.parse_date(end, option="--until") if end else None
+    first = periods.parse_date(start, option="--since", bound="start") if start else None
+    last = periods.parse_date(end, option="--until", bound="end") if end else None
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}", hint="swap the dates")
     with open_session(offline=True) as session:

@@ -1,0 +1,99 @@
+"""A date option's value as a user types it: a day, a span back from today, and, for the
+ends of a range (--since, --until), a whole month or ISO week."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import TODAY, one_line
+from hubserver import HubServer
+
+
+@pytest.mark.parametrize("given,written", [
+    (("2024-01", "2024-01"), ("2024-01-01", "2024-01-31")),
+    (("2023-12", "2024-1"), ("2023-12-01", "2024-01-31")),
+    (("2024-W05", "2024-W05"), ("2024-01-29", "2024-02-04")),  # (2024-W05: Jan 29 to Feb 4)
+    (("2024w05", "2024-W05"), ("2024-01-29", "2024-02-04")),
+])
+def test_a_month_or_week_is_a_range_from_its_first_day_to_its_last(
+        library, given: tuple[str, str], written: tuple[str, str]) -> None:
+    """`--since 2024-01` was "invalid --since" while `--since 2024-W05` was taken, as
+    Python's date parser reads it, for its Monday, and `--until 2024-W05` so too: the
+    week's papers after Monday were left out without a word. A month or an ISO week now
+    starts a range on its first day and ends one on its last."""
+    since, until = given
+    typed = library("search", "--since", since, "--until", until, "--offline", "--json",
+                    "-n", "0")
+    assert typed.exit_code == 0, typed.stderr
+    days = library("search", "--since", written[0], "--until", written[1], "--offline",
+                   "--json", "-n", "0")
+    assert typed.ids == days.ids and typed.ids  # (the seed has papers in each)
+    shown = library("search", "--since", since, "--until", until, "--offline")
+    assert f"since {written[0]}" in shown.stdout + shown.stderr
+    assert f"until {written[1]}" in shown.stdout + shown.stderr
+
+
+def test_the_week_s_later_days_are_in_it(library) -> None:
+    """The seed's papers of 2024-W05 are from Monday the 29th and Tuesday the 30th: both
+    are the week's, not Monday's alone."""
+    got = library("search", "--since", "2024-W05", "--until", "2024-W05", "--offline",
+                  "--json", "-n", "0")
+    assert got.exit_code == 0, got.stderr
+    assert sorted(p["published_at"][:10] for p in json.loads(got.stdout)) == [
+        "2024-01-29", "2024-01-30"]
+
+
+def test_trends_reads_a_month_and_a_week_as_its_range(library) -> None:
+    got = library("trends", "--since", "2024-W05", "--until", "2024-03", "--every", "day",
+                  "--json")
+    assert got.exit_code == 0, got.stderr
+    data = json.loads(got.stdout)
+    assert (data["since"], data["until"]) == ("2024-01-29", "2024-03-31")
+
+
+def test_sync_reads_a_month_as_its_first_day(papers, seeded_hub: HubServer) -> None:
+    month = TODAY.strftime("%Y-%m")
+    got = papers("sync", "--since", month, "--until", month, "--json")
+    assert got.exit_code == 0, got.stderr
+    data = json.loads(got.stdout)
+    # (the month's last day is after today: a sync stops at today, as it always has)
+    assert (data["since"], data["until"]) == (TODAY.replace(day=1).isoformat(),
+                                              TODAY.isoformat())
+
+
+def test_a_month_given_to_sync_as_a_word_goes_after_since(papers) -> None:
+    got = papers("sync", "2026-08")
+    assert (got.exit_code, got.stdout) == (2, "")
+    assert one_line(got.stderr) == (
+        "papers: error: a date goes after --since — papers sync --since 2026-08")
+
+
+@pytest.mark.parametrize("args,said", [
+    (("day", "2026-W30"), "invalid DATE '2026-W30' — that is a week: give a day, as 2026-07-20"),
+    (("day", "2026-08"), "invalid DATE '2026-08' — that is a month: give a day, as 2026-08-01"),
+    (("arxiv", "cs.CL", "--date", "2026-W30"),
+     "invalid --date '2026-W30' — that is a week: give a day, as 2026-07-20"),
+    (("month", "2026-W31"), "invalid month '2026-W31' — use 2024-03, a date in it, this or last"),
+    (("search", "--since", "2026-W54"),
+     "invalid --since '2026-W54' — 2026's ISO weeks are W01 to W53"),
+    (("search", "--until", "2026-13"), "invalid --until '2026-13' — a month is 01 to 12"),
+])
+def test_a_week_or_month_where_one_day_is_meant_is_refused(papers, args: tuple[str, ...],
+                                                          said: str) -> None:
+    """`papers day 2026-W30` listed that week's Monday, and `papers month 2026-W31` the
+    month of its Monday (the week is July's and August's): where one day is meant, a
+    week or a month is a usage error that gives its first day."""
+    got = papers(*args, "--offline")
+    assert (got.exit_code, got.stdout) == (2, "")
+    assert one_line(got.stderr) == f"papers: error: {said}"
+
+
+def test_an_iso_day_in_other_forms_is_still_a_day(library) -> None:
+    """ISO 8601's basic form and week dates name one day: they stay days."""
+    day = library("search", "--since", "2024-01-30", "--offline", "--json", "-n", "0")
+    for form in ("20240130", "2024-W05-2"):
+        got = library("search", "--since", form, "--offline", "--json", "-n", "0")
+        assert got.exit_code == 0, got.stderr
+        assert got.ids == day.ids
