@@ -262,3 +262,28 @@ def test_dash_as_the_output_is_stdout(library, papers, tmp_path: Path) -> None:
     assert sorted(here.iterdir()) == before and not (here / "-").exists()
     named = library("export", "--format", "ids", "-o", str(here / "-"))  # a file named -
     assert named.exit_code == 0 and (here / "-").read_text() == plain.stdout
+
+
+@pytest.mark.parametrize("command", [("export",), ("search", "llava"), ("trends",),
+                                     ("today", "--offline")])
+def test_a_folder_as_the_output_is_one_line_saying_to_name_a_file(
+        library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: tuple[str, ...]) -> None:
+    """`papers export -o /tmp` said Click's "--output: File '/tmp' is a directory — see
+    'papers export --help'", naming no way out, and `-o exports/` (no such folder yet)
+    wrote a file named `exports`: both are a usage error, before anything is read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").mkdir()
+    for folder in ("notes", "notes/", "."):
+        done = library(*command, "-o", folder)
+        assert (done.exit_code, done.stdout) == (2, "")
+        assert one_line(done.stderr) == (
+            f"papers: error: --output {folder} is a directory — give a file name")
+    before = names(tmp_path)
+    slash = library(*command, "-f", "json", "-o", "exports/")
+    assert (slash.exit_code, slash.stdout) == (2, "")
+    assert one_line(slash.stderr) == (
+        "papers: error: --output exports/ names a folder — give a file name")
+    assert names(tmp_path) == before  # (no file named `exports`)
+    long = library(*command, "-o", str(tmp_path / ("n" * 80)) + "/")  # (80 columns)
+    assert one_line(long.stderr) == "papers: error: --output names a folder — give a file name"

@@ -59,6 +59,19 @@ def printable_path(path: str | Path) -> str:
     return quoted(text, 300)
 
 
+def folder_named(value: str) -> str | None:
+    """How `-o VALUE` names a folder, not a file ("is a directory": one is there, or a
+    link to one; "names a folder": it ends in a slash, and `-o exports/` wrote a file
+    named `exports`), or None when it names a file. Said before anything is fetched or
+    written, as a usage error of the option."""
+    if value.endswith("/"):
+        return "is a directory" if os.path.isdir(os.path.expanduser(value)) else "names a folder"
+    try:
+        return "is a directory" if os.path.isdir(os.path.expanduser(value)) else None
+    except (OSError, ValueError):  # (a name too long, a NUL: the writer says it)
+        return None
+
+
 def _system_path(path: Path) -> bool:
     """Under /dev or /proc: a device, or a link to what the shell redirected to
     (`/dev/stdout`, `/proc/self/fd/1`)."""

@@ -498,6 +498,14 @@ def _output_file() -> Any:
             if isinstance(value, str) and "\x00" in value:  # (os.stat raises ValueError)
                 raise UsageError(f"{option} {quoted(value)} holds a NUL character",
                                  hint="give a file name without one")
+            from papercli import outfile  # lazy: only when -o is given
+
+            if isinstance(value, str) and (folder := outfile.folder_named(value)):
+                # (Click's own "File '/tmp' is a directory" named no way out)
+                error = UsageError(f"{option} {outfile.printable_path(value)} {folder}",
+                                   hint="give a file name")
+                error.shorter = [(f"{option} {folder}", "give a file name")]
+                raise error
             return super().convert(value, param, ctx)
 
     return OutputFile(dir_okay=False)
