@@ -233,6 +233,8 @@ MORE = [
     (("today", "--offline", "--tag", "x y"), 2,
      "'x y' is not a tag — no spaces: x-y, or give 2 tags"),
     (("tag",), 2, "give a paper id and tags — e.g. papers tag 2401.01055 robotics"),
+    # (its example said `papers tag`)
+    (("untag",), 2, "give a paper id and tags — e.g. papers untag 2401.01055 robotics"),
     # (why, and --date for that day alone, made 153 columns; offline, 90)
     (("arxiv", "cs.CL", "--until", "2026-01-05"), 2,
      "--until needs --since — add --since DATE, or --date 2026-01-05"),
@@ -350,7 +352,9 @@ def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
      "papers: the library is empty, so nothing is ranked yet (papers sync fills it)"),
     (("tag", "2401.01055"), 2,
      "papers: error: give tags after the paper ids — papers tag 2401.01055 robotics"),
-], ids=["today", "search", "for-you", "tag"])
+    (("untag", "2401.01055"), 2,
+     "papers: error: give tags after the paper ids — papers untag 2401.01055 robotics"),
+], ids=["today", "search", "for-you", "tag", "untag"])
 def test_what_an_empty_library_says_fits_80_columns(papers, args: tuple[str, ...], code: int,
                                                      said: str) -> None:
     """A first run meets these: what fills the library was said with a --since DATE to

@@ -91,11 +91,11 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     if ids is None:
         if not words:
             raise UsageError("give a paper id and tags",  # (84 columns with "one or more")
-                             hint="e.g. papers tag 2401.01055 robotics")
+                             hint=f"e.g. papers {verb} 2401.01055 robotics")
         _split_prefix(words, verb)
         first, *words = words
         if first == "-":
-            given = stdin_ids("papers search WORDS -q | papers tag - TAG")
+            given = stdin_ids(f"papers search WORDS -q | papers {verb} - TAG")
         elif not _is_paper_id(first) and any(_is_paper_id(w) for w in words):
             _tags_before_ids([first, *words], verb)
         else:
@@ -105,7 +105,7 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     elif not given:
         raise UsageError("--ids names no paper", hint="--ids 2401.01055,2404.14047")
     if not words:
-        hint = "papers tag 2401.01055 robotics"
+        hint = f"papers {verb} 2401.01055 robotics"
         if len(given) > 1 and ids is None:  # every word read as a paper id
             hint += "; a tag named like a paper id: --ids 2401.01055 TAG"
         raise UsageError("give tags after the paper ids", hint=hint)
