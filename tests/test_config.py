@@ -510,7 +510,7 @@ def test_the_names_gh_and_git_users_type_work_too(papers, home: Home) -> None:
         assert f" {alias} " not in papers(group, "--help").stdout
 
 
-@pytest.mark.parametrize("args", [("config", "get", "network.timeout", "--json"),
+@pytest.mark.parametrize("args", [("config", "get", "network.timeout", "--no-pager"),
                                   ("config", "path", "--no-pager")])
 def test_an_option_of_config_show_given_to_a_sibling_names_show(
         papers, args: tuple[str, ...]) -> None:
@@ -695,6 +695,52 @@ def test_an_empty_category_list_is_named_not_left_blank(papers, home: Home) -> N
         "papers: set sources.arxiv = cs.CL in ")
 
 
+@pytest.mark.parametrize("written", ['["ID", "title", "upvotes"]', '"id, title,upvotes"'])
+def test_columns_are_a_list_in_the_file_and_in_json(library, home: Home, written: str) -> None:
+    """display.columns is a list of column names, but it was a text: `config show --json`
+    said "id,title,upvotes" where sources.arxiv says a list, and `columns = ["id",
+    "title"]` in config.toml, the way TOML writes a list, stopped every command ("must be
+    text, got list"). Both spellings are read now, and JSON says a list."""
+    write_config(home, f"[display]\ncolumns = {written}\n")
+    show = library("config", "show", "--json")
+    assert show.exit_code == 0, show.stderr
+    setting = json.loads(show.stdout)["settings"]["display.columns"]
+    assert setting["value"] == ["id", "title", "upvotes"]
+    assert setting["default"] == ["upvotes", "date", "id", "authors", "title", "families",
+                                  "tags"]
+    got = library("config", "get", "display.columns", "--json")
+    assert (got.exit_code, json.loads(got.stdout)) == (0, ["id", "title", "upvotes"])
+    assert library("config", "get", "display.columns").stdout == "id,title,upvotes\n"
+    table = library("search", "llava", "--offline", "-n", "1")
+    assert table.exit_code == 0, table.stderr
+    header = next(line for line in table.stdout.splitlines() if "Title" in line)
+    assert header.split()[:3] == ["#", "ID", "Title"] and "Authors" not in header
+
+
+def test_config_get_json_gives_a_value_its_own_type(papers, home: Home) -> None:
+    """`config get` prints a value as `config set` takes it; --json, as JSON of its type
+    (it was "no such option"), the same as `config show --json` says it."""
+    write_config(home, '[network]\ntimeout = 5\n[sources]\narxiv = "cs.CL,cs.CV"\n')
+    for key, value in (("network.timeout", 5.0), ("network.offline", False),
+                       ("sources.arxiv", ["cs.CL", "cs.CV"]), ("display.sort", "trending")):
+        got = papers("config", "get", key, "--json")
+        assert got.exit_code == 0, got.stderr
+        assert json.loads(got.stdout) == value
+        assert json.loads(papers("config", "show", "--json").stdout)["settings"][key][
+            "value"] == value
+
+
+@pytest.mark.parametrize("written,said", [
+    ("5", "display.columns must be a list of column names, got a whole number 5"),
+    ('["id", 5]', "display.columns must be a list of column names, got list ['id', 5]")])
+def test_columns_of_another_type_are_one_line(papers, home: Home, written: str,
+                                              said: str) -> None:
+    write_config(home, f"[display]\ncolumns = {written}\n")
+    got = papers("config", "get", "display.columns")
+    assert (got.exit_code, got.stdout) == (1, "")
+    assert f"line 2: {said}" in one_line(got.stderr)
+
+
 def test_columns_are_stored_as_canonical_names(papers, home: Home) -> None:
     """`config set display.columns " Title , ID,title,"` was stored and shown with its
     spaces, capitals and repeat, while a number is stored stripped: the column names
@@ -703,7 +749,7 @@ def test_columns_are_stored_as_canonical_names(papers, home: Home) -> None:
     done = papers("config", "set", "display.columns", " Title , ID,title,")
     assert done.exit_code == 0, done.stderr
     assert tomllib.loads(home.config_file.read_text(encoding="utf-8")) == {
-        "display": {"columns": "title,id"}}
+        "display": {"columns": ["title", "id"]}}  # (a list, as sources.arxiv is stored)
     assert one_line(done.stderr) == (
         f"papers: set display.columns = title,id in {home.config_file}")
     assert papers("config", "get", "display.columns").stdout == "title,id\n"

@@ -54,11 +54,19 @@ class Setting(NamedTuple):
     check: Callable[[str, Any, str], Any] | None = None
 
 
-def _check_columns(key: str, value: str, source: str) -> str:
-    """The column names, lower case, comma-separated without spaces or repeats: `" Title
-    , id "` was stored and shown as typed, where a number is stripped."""
+def _check_columns(key: str, value: Any, source: str) -> list[str]:
+    """The column names, lower case, in order, without repeats: a TOML list, or one
+    comma-separated text (as `config set` gets it, and as the file held it before it was
+    a list), both as a list (`config show --json` showed a text where the value is a
+    list; a TOML list stopped every command). `" Title , id "` was stored and shown as
+    typed, where a number is stripped."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ",".join(value)
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: {key} must be a list of column names, got "
+                          f"{_kind(value)}{shown(value)}")
     try:
-        return ",".join(parse_columns(value))
+        return list(parse_columns(value))
     except ValueError as exc:
         # Where the names are, not all thirteen ("…; choose from rel, upvotes, …" made
         # the line 159 columns), as an unknown family says `papers families`.
@@ -147,7 +155,7 @@ SCHEMA: dict[str, Setting] = {
     ),
     "display.sort": Setting(str, "trending", "Default --sort for listings.", choices=SORTS),
     "display.columns": Setting(
-        str, ",".join(DEFAULT_COLUMNS), "Default --columns for listing tables, "
+        list, list(DEFAULT_COLUMNS), "Default --columns for listing tables, "
         "comma-separated (the usual set leaves out columns no paper shown fills).",
         check=_check_columns),
     "sources.arxiv": Setting(
@@ -253,8 +261,8 @@ def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     """Type-check a value from the file (already typed) or env/CLI (a string)."""
     expected = setting.type
     result: Any
-    if expected is list:
-        return _categories(key, value, source)
+    if expected is list:  # (a TOML list, or one comma-separated text: `config set`'s)
+        return (setting.check or _categories)(key, value, source)
     if expected is bool:
         return _switch(key, value, source)
     if isinstance(value, str) and expected is not str:

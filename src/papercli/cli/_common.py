@@ -172,7 +172,7 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
         from papercli.columns import DEFAULT_COLUMNS, parse_columns
 
         cfg = config.load(paths.config_path())  # checked when the session read it
-        chosen = parse_columns(cfg.get("display.columns"))
+        chosen = parse_columns(",".join(cfg.get("display.columns")))
         if columns is None and chosen != DEFAULT_COLUMNS:
             columns = chosen
         sort = sort or cfg.get("display.sort")

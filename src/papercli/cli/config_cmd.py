@@ -96,9 +96,14 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
         pager=not no_pager)
 
 
-@command(app, "get", example="papers config get network.timeout\npapers config get display.sort")
-def config_get(key: Key) -> None:
-    """Print the value in effect for KEY (from the environment, the file, or the default)."""
+@command(app, "get", example="papers config get network.timeout\npapers config get display.sort\n"
+         "papers config get display.columns --json")
+def config_get(key: Key, *, as_json: JsonFlag = False) -> None:
+    """Print the value in effect for KEY (from the environment, the file, or the default).
+
+    As `config set` takes it (a list comma-separated); with --json, as JSON, of its own
+    type (a number, true or false, a list), as `config show --json` says it.
+    """
     from papercli import config, output, paths
 
     config.setting_for(key)
@@ -106,6 +111,9 @@ def config_get(key: Key) -> None:
     cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
     for message in cfg.warnings:
         output.warn(message)
+    if as_json:
+        output.emit_json(cfg.get(key))
+        return
     output.write_stdout(config.format_value(cfg.get(key)) + "\n")
 
 
@@ -156,7 +164,7 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
     setting = config.setting_for(key)
     if len(words) == 1:
         return key, words[0]
-    if setting.type is list or key == "display.columns":
+    if setting.type is list:
         return key, ",".join(words)
     raise UsageError(f"{key} takes one value, got {len(words)}",
                      hint="quote a value with spaces" if setting.type is str else
