@@ -622,3 +622,50 @@ def test_a_first_run_counts_the_days_it_reads_on_the_status_line(
     said.clear()
     assert papers("new", "--json").exit_code == 0
     assert not [m for m in said if m is not None and m.startswith("reading")]
+
+
+def test_watch_shows_that_watch_alone_and_leaves_the_others_new(papers, week: HubServer,
+                                                                  monkeypatch) -> None:
+    """`papers new` reported every watch's papers, with no way to narrow them to one
+    (`for-you` takes --watch): `--watch NAME` shows that watch's, marks them seen, and the
+    days stay new for the other watches, whose papers the next run still shows."""
+    at(monkeypatch, FRI)
+    quant = papers("new", "--watch", "QUANT", "--json")  # (any case, as for-you takes it)
+    assert quant.exit_code == 0, quant.stderr
+    assert quant.ids == QUANT_DAY1
+    assert quant.stderr.rstrip().endswith("1 new paper from "
+                                          f"{FRI - timedelta(days=13)} to {FRI}; marked as seen")
+    again = papers("new", "--watch", "quant")
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr.splitlines()[-1] == (  # (after "first run": no run moved on yet)
+        f"papers: nothing new for the watch quant from {FRI - timedelta(days=13)} to {FRI}")
+    assert papers("new", "--json").ids == LLAVA_DAY1  # the others' papers: still new
+    at(monkeypatch, MON)
+    assert papers("new", "--watch", "llava", "--json").ids == LLAVA_DAY2
+    assert papers("new", "--json").ids == []
+
+
+def test_watch_takes_its_papers_another_watch_comes_first_for(papers, hub: HubServer,
+                                                               monkeypatch) -> None:
+    hub.set_day(FRI, ITEMS[0:3])
+    papers("watch", "add", "meta", "--family", "LLaMA")
+    papers("watch", "add", "quant", "--keyword", "quantized")
+    at(monkeypatch, FRI)
+    data = json.loads(papers("new", "--watch", "quant", "--json").stdout)
+    assert [(p["id"], p["watches"]) for p in data] == [(QUANT_DAY1[0], ["meta", "quant"])]
+    table = papers("new", "--peek").stdout  # meta's other papers, still new
+    assert "New · meta (family LLaMA)" in table and QUANT_DAY1[0] not in table
+
+
+@pytest.mark.parametrize("args,said", [
+    (("--watch", "nope"), "no watch named 'nope' — watches: llava, quant"),
+    (("--watch", "llava", "--all"), "--watch and --all cannot be combined — give one of them"),
+])
+def test_a_watch_that_is_none_is_a_usage_error_before_the_network(
+        papers, week: HubServer, monkeypatch, args: tuple[str, ...], said: str) -> None:
+    at(monkeypatch, FRI)
+    week.reset_log()
+    done = papers("new", *args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert one_line(done.stderr) == f"papers: error: {said}"
+    assert week.count() == 0

@@ -84,6 +84,9 @@ class NewResult:
     watch_keys: dict[str, str] = field(default_factory=dict)
     # looked-back days neither fetched nor cached: the watches are looked back for again
     lookback_missing: list[date] = field(default_factory=list)
+    # `--watch NAME`: that watch's papers alone (its stored name), whichever watch comes
+    # first for them; the days stay new for the others (`record_new` moves no checkpoint)
+    only: str | None = None
 
     @property
     def first_day(self) -> date:
@@ -231,17 +234,22 @@ def find_new(
     withdrawn: bool = False,
     rank: Ranker | None = None,
     hidden: bool = False,
+    only: str | None = None,
 ) -> NewResult:
     """Read each day's listing from the checkpoint to today (fetch-or-cache), keep papers
     matching a watch (or all) and the filter that `papers new` has not shown before,
     grouped by their first matching watch, newest day first. Hidden papers are left out
     (unless `hidden`),
     and so are withdrawn ones unless `withdrawn` (there is nothing new to read in them).
+    `only` (a watch's stored name) keeps that watch's papers alone, in one group: the
+    other watches' are not shown, nor left out for good (`NewResult.only`).
     Records nothing. `rank` is the relevance order, for `sort` relevance."""
     from papercli.listings import get_listing  # lazy: the Hub client behind it
 
     wl = watches(session.config)
     followed = list(session.config.get("sources.arxiv") or [])
+    if only is not None:
+        only = _only_watch(wl, only, show_all)
     if not wl and not show_all and not followed:
         raise UsageError(
             "no watches",
@@ -266,7 +274,7 @@ def find_new(
             if known.get(w.name) != keys[w.name]:
                 was = pending.get(w.name)
                 back = max(was[1], oldest) if was and was[0] == keys[w.name] else back_to
-                if back < start:
+                if back < start and only in (None, w.name):  # (--watch: its own alone)
                     looked_back[w.name] = back
     fresh = [(w, f) for w, f in wfilters if w.name in looked_back]
     if not hub:
@@ -277,7 +285,7 @@ def find_new(
         groups=[], watches=wl, start=start, end=today, first_use=first,
         next_start=today, days=len(days),
         capped=capped, cached_only=session.offline, watch_keys=keys,
-        looked_back=looked_back, hub_read=hub,
+        looked_back=looked_back, hub_read=hub, only=only,
     )
     first_error: HubError | None = None
     found: dict[str, NewItem] = {}
@@ -344,11 +352,16 @@ def find_new(
         if item.paper.withdrawn and not withdrawn:
             continue
         if not flt.matches(item.paper):
-            if show_all or pid in announced or any(f.matches(item.paper) for _, f in wfilters):
+            if only is None and (show_all or pid in announced
+                                 or any(f.matches(item.paper) for _, f in wfilters)):
                 # New, but if the next run starts after its last day, it is gone: say so.
                 result.filtered_out.append(last_listed.get(pid, date.fromisoformat(item.day)))
             continue
         item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
+        if only is not None:  # its papers, whichever watch comes first for them
+            if only in item.watches:
+                groups[only].append(item)
+            continue
         if pid in announced and not item.watches and (item.source == "arxiv"
                                                       or not show_all):
             # In a followed category's announcement: under it, unless a watch claims it
@@ -370,10 +383,11 @@ def find_new(
         if not claims:
             continue
         if not flt.matches(item.paper):
-            result.filtered_out.append(date.fromisoformat(item.day))  # gone: said
+            if only is None:
+                result.filtered_out.append(date.fromisoformat(item.day))  # gone: said
             continue
         item.watches = [w.name for w, f in wfilters if f.matches(item.paper)]
-        groups[claims[0]].append(item)
+        groups[only or claims[0]].append(item)
     for items in groups.values():
         items.sort(key=lambda i: (i.day, -i.position), reverse=True)
         if sort and sort != "trending":  # the same sort step as every listing
@@ -383,6 +397,20 @@ def find_new(
             items.sort(key=lambda i: place[i.paper.id])
     result.groups = [(name, items) for name, items in groups.items() if items]
     return result
+
+
+def _only_watch(wl: list[Watch], name: str, show_all: bool) -> str:
+    """The stored name of the watch `--watch NAME` means (as written, else in any case,
+    as `for-you --watch` takes it), or the usage error: none of that name, or --all,
+    which asks for every new paper."""
+    from papercli.watches import no_such_watch, stored_name
+
+    if show_all:
+        raise UsageError("--watch and --all cannot be combined", hint="give one of them")
+    found = stored_name([w.name for w in wl], name)
+    if found is None:
+        raise no_such_watch([w.name for w in wl], name)
+    return found
 
 
 def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Filter]],
@@ -529,6 +557,11 @@ def record_new(udb: UserDB, result: NewResult, shown: Sequence[NewItem]) -> None
     at the first day not read, or the oldest day of a paper --limit held back, or today;
     for arXiv, after the announcement read (before it, when --limit held one back)."""
     shown_ids = {i.paper.id for i in shown}
+    if result.only is not None:
+        # One watch's papers: they are seen, and every checkpoint stays where it was, so
+        # that the next run still reads these days for the other watches.
+        udb.record_check(list(shown_ids), None)
+        return
     start = next_start(result, shown_ids).isoformat() if result.hub_read else None
     meta: dict[str, str] = {}
     read = result.arxiv_read

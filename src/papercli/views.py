@@ -874,6 +874,7 @@ class New(View):
     kind: ClassVar[str] = "new"
     show_all: bool = False
     withdrawn: bool = False
+    watch: str | None = None  # --watch NAME: that watch's papers alone (`find_new`'s only)
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         from papercli import new as news  # lazy: the listings behind it
@@ -882,7 +883,7 @@ class New(View):
         with session.userdb() as udb:
             result = news.find_new(session, udb, flt=flt, show_all=self.show_all,
                                    sort=self.sort, withdrawn=self.withdrawn,
-                                   hidden=self.hidden,
+                                   hidden=self.hidden, only=self.watch,
                                    rank=ranker(session, notes=notes))
         return Gathered(
             self, f"New papers · {span_text(result.first_day, result.end)}",

@@ -14,6 +14,8 @@ from papercli.cli._common import (
     open_session,
     say,
 )
+from papercli.cli.completion import watch_names
+from papercli.cli.options import WATCH
 
 if TYPE_CHECKING:
     from papercli.new import NewItem, NewResult
@@ -24,13 +26,17 @@ app = typer.Typer()
 
 @command(
     app, "new", *LISTING,
-    example="papers new\npapers new --peek --all\n"
+    example="papers new\npapers new --peek --all\npapers new --watch llava\n"
     "papers new --format md -o ~/notes/$(date +%F).md",
 )
 def new(
     *,
     all_: Annotated[bool, typer.Option(
         "--all", help="Every new paper, not only those matching a watch.")] = False,
+    watch: Annotated[str | None, typer.Option(
+        *WATCH.flags, metavar=WATCH.metavar, autocompletion=watch_names,
+        help="Only the new papers this watch matches (even those another watch comes "
+             "first for); the other watches' stay new for the next run.")] = None,
     peek: Annotated[bool, typer.Option(
         "--peek", help="Show without marking anything as seen.")] = False,
     withdrawn: Annotated[bool, typer.Option(
@@ -55,13 +61,16 @@ def new(
     (hf or arxiv). Announcements missed since the last run (a day skipped) are caught
     up from arXiv's API, a week back at most. With followed categories and no watch
     (nor --all), arXiv is the only source read.
+
+    With --watch NAME, only that watch's new papers are shown and marked as seen; the
+    next `papers new` reads the same days again for the other watches.
     """
     from papercli import new as news  # lazy: only when the command runs
     from papercli import views  # lazy: likewise
 
     out.refuse_unused(out.format)  # a usage error before the network: --md-tags -f csv
     view = views.New(filters=filters, sort=out.sort, limit=out.limit, show_all=all_,
-                     withdrawn=withdrawn, hidden=out.hidden)
+                     withdrawn=withdrawn, hidden=out.hidden, watch=watch)
     with open_session(net) as session:
         got = views.gather(session, view)
         result = got.new
@@ -91,6 +100,8 @@ def _nothing_for_watches(result: "NewResult") -> str:
 
     first, last = result.first_day, result.end
     days = f"on {first}" if first == last else f"from {first} to {last}"
+    if result.only is not None:  # (--all cannot go with --watch: not suggested)
+        return f"nothing new for the watch {result.only} {days}"
     return (f"nothing new for your {plural(len(result.watches), 'watch', 'watches')} {days} "
             "(--all: every new paper)")
 

@@ -87,6 +87,8 @@ OFFLINE = Opt("offline", ("--offline",), "flag",
 REFRESH = Opt("refresh", ("--refresh",), "flag",
               "Ignore freshness and fetch from the Hub (or arXiv) now.")
 JSON = Opt("json_", ("--json",), "flag", "Print JSON (same as --format json).")
+# --watch NAME, as `for-you` and `new` take it (each says what it does with the watch).
+WATCH = Opt("watch", ("--watch",), "text", "A watch, by its name (any case).", metavar="NAME")
 TIMEOUT = Opt("timeout", ("--timeout",), "seconds",
               "Seconds one request attempt may take (default: network.timeout, 10 s).",
               metavar="SECONDS")

@@ -23,7 +23,7 @@ from papercli.cli._common import (
     say,
 )
 from papercli.cli.completion import paper_ids, watch_names
-from papercli.cli.options import RANKED
+from papercli.cli.options import RANKED, WATCH
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -37,8 +37,8 @@ Explain = Annotated[bool, typer.Option(
     "for and against it, the starred, read or tagged paper it is closest to, and the "
     "hidden papers it is like.")]
 Watch = Annotated[str | None, typer.Option(
-    "--watch", metavar="NAME", autocompletion=watch_names, help="Rank by the starred and "
-    "read papers this watch matches only (one taste per interest).")]
+    *WATCH.flags, metavar=WATCH.metavar, autocompletion=watch_names, help="Rank by the "
+    "starred and read papers this watch matches only (one taste per interest).")]
 Like = Annotated[list[str] | None, typer.Option(
     "--like", metavar="ID", autocompletion=paper_ids, help="Rank by these papers instead of "
     "your stars (repeat, or several ids after one --like; - reads them from standard input); "
