@@ -669,3 +669,26 @@ def test_a_watch_that_is_none_is_a_usage_error_before_the_network(
     assert (done.exit_code, done.stdout) == (2, "")
     assert one_line(done.stderr) == f"papers: error: {said}"
     assert week.count() == 0
+
+
+def test_watch_looks_back_for_itself_alone_and_the_new_watch_still_looks_back(
+        papers, hub: HubServer, monkeypatch) -> None:
+    """A watch added since the last run is looked back for once: `--watch` with another
+    watch neither does that look-back nor uses it up, and `--watch` with the new one
+    does its own."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, [*ITEMS[7:13], ITEMS[1]])
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    at(monkeypatch, FRI)
+    assert papers("new", "--json").ids == LLAVA_DAY1
+    at(monkeypatch, MON)
+    assert papers("watch", "add", "quant", "--keyword", "quantized").exit_code == 0
+    llava = papers("new", "--watch", "llava", "--json")
+    assert llava.ids == LLAVA_DAY2 and "looked back" not in llava.stderr
+    quant = papers("new", "--watch", "quant", "--json")
+    assert quant.ids == QUANT_DAY1
+    assert f"new watch quant: also looked back to {MON - timedelta(days=13)}" in quant.stderr
+    rest = papers("new", "--json")  # the look-back not used up: quant's papers are seen
+    assert rest.exit_code == 0 and rest.ids == []
+    assert "new watch quant: also looked back" in rest.stderr
+    assert "looked back" not in papers("new", "--json").stderr
