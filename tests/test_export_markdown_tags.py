@@ -38,3 +38,24 @@ def test_a_tag_of_64_characters_is_written_whole(library: Any, tmp_path: Path) -
     [note] = vault.glob("*.md")
     head = note.read_text(encoding="utf-8").split("---")[1]
     assert LONG in head and LONG[:60] + "\n" not in head
+
+
+def test_a_tag_that_names_a_family_in_another_case_is_written_once(
+        library: Any, tmp_path: Path) -> None:
+    """Before: `#LLaVA … #llava`, two spellings of what Obsidian and Logseq read as one
+    tag, in the line and in a note's front matter; now the family's spelling, once."""
+    assert library("tag", PID, "llava", "vision").exit_code == 0
+    got = library("export", "--tag", "llava", "--md-tags")
+    assert got.exit_code == 0, got.stderr
+    [line] = [ln for ln in got.stdout.splitlines() if "#vision" in ln]
+    hashtags = [w for w in line.split() if w.startswith("#")]
+    assert "#LLaVA" in hashtags and "#llava" not in hashtags
+    assert len({h.casefold() for h in hashtags}) == len(hashtags)
+    vault = tmp_path / "vault"
+    split = library("export", "--tag", "llava", "--split", str(vault), "--front-matter",
+                    "--md-tags")
+    assert split.exit_code == 0, split.stderr
+    [note] = vault.glob("*.md")
+    [tags] = [ln for ln in note.read_text(encoding="utf-8").splitlines()
+              if ln.startswith("tags: ")]
+    assert '"LLaVA"' in tags and '"llava"' not in tags and '"vision"' in tags

@@ -148,8 +148,21 @@ def _tags(families: Sequence[str]) -> str:
 def _hashtags(families: Sequence[str], mine: Sequence[str]) -> str:
     """The families and your tags as `#tags` for note apps, each once: `-x` and `_x`,
     or a family and a tag of the same name, make one slug, which was written twice."""
-    slugs = [*(tag_slug(f) for f in families), *(tag_slug(t, TAG_MAX) for t in mine)]
-    return " ".join(f"#{t}" for t in _unique(t for t in slugs if t))
+    return " ".join(f"#{t}" for t in note_tags(families, mine))
+
+
+def note_tags(families: Sequence[str], mine: Sequence[str], *, mine_first: bool = False
+              ) -> list[str]:
+    """The slugs of the families and of your tags, one per tag a note app sees: Obsidian
+    and Logseq read `#LLaVA` and `#llava` as one tag, so slugs that differ only in case
+    are written once, in the family's spelling (your tags are stored lower case)."""
+    ours = [t for t in map(tag_slug, families) if t]
+    yours = [t for t in (tag_slug(t, TAG_MAX) for t in mine) if t]
+    spelling: dict[str, str] = {}
+    for slug in (*ours, *yours):
+        spelling.setdefault(slug.casefold(), slug)
+    order = [*yours, *ours] if mine_first else [*ours, *yours]
+    return _unique(spelling[slug.casefold()] for slug in order)
 
 
 def tag_slug(name: str, limit: int = FAMILY_MAX) -> str:
@@ -279,7 +292,7 @@ def _document_front_matter(sections: Sequence[Section], ctx: Context) -> str:
         ("families", list(families)),
     ]
     if ctx.md_tags:
-        fields.append(("tags", _unique(t for t in map(tag_slug, families) if t)))
+        fields.append(("tags", note_tags(list(families), ())))
     fields.append(("watches", list(ctx.watches)))
     return front_matter(fields)
 
@@ -291,9 +304,7 @@ def note(paper: Paper, ctx: Context) -> str:
     mine, note_text = tags_and_note(ctx, paper.id)
     if ctx.front_matter:
         # Your tags (`papers tag`), and with --md-tags the families, as note-app tags.
-        tags = [t for t in (tag_slug(t, TAG_MAX) for t in mine) if t]
-        if ctx.md_tags:
-            tags += [t for t in map(tag_slug, paper.families) if t]
+        tags = note_tags(paper.families if ctx.md_tags else (), mine, mine_first=True)
         values: dict[str, object] = {
             "title": clean_line(paper.title, 1000),
             "date": paper.date or None,
@@ -302,7 +313,7 @@ def note(paper: Paper, ctx: Context) -> str:
             "url": page_url(paper, ctx.endpoint),
             "arxiv": safe_url(paper.arxiv_url),
             "families": [clean_line(f, FAMILY_MAX) for f in paper.families],
-            "tags": _unique(iter(tags)),
+            "tags": tags,
             "watches": list(ctx.watches),
         }
         head = front_matter([(key, values[key]) for key in NOTE_KEYS])
