@@ -756,6 +756,69 @@ def test_arxivs_latex_escapes_read_as_the_characters_they_stand_for(
     assert raw["summary"].startswith(r"Covers 97.3\% of R\&D")
 
 
+# arXiv's LaTeX outside maths, as abstracts on the Hub carry it (shapes seen there).
+MARKUP_TITLE = r"Denoising Network\ for \emph{Tidal} Data"
+MARKUP_ABSTRACT = (r"As in (\"Ust\"un et al.) the query\'s \textbf{coupling bias} on 300\,k"
+                   r" na\"{\i}ve {\em and} {\it vs.} samples, \textbf{50\%} at \url{https://x.example/y};"
+                   r" $\textbf{x} \in \{0,1\}$ and \cite{k} stay.")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "atom", "ris", "csljson", "bibtex"])
+def test_arxivs_latex_markup_reads_as_the_text_it_prints(
+        papers: Papers, home: Home, tmp_path: Path, fmt: str) -> None:
+    """Accents, spacing and styles in arXiv's text (`(\\"Ust\\"un et al.)`, `Network\\ for`,
+    `\\textbf{x}`) reached every reader as the commands: Zotero's abstract of a RIS or
+    CSL-JSON record read `\\textbf{coupling bias}`, a BibTeX entry printed
+    `\\textbackslash{}"Ust…`. Now they are the text LaTeX prints ("(Üstün et al.)"), with
+    maths and a command papercli does not know left as they are."""
+    import feedparser  # type: ignore[import-untyped]
+    import html5lib
+
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([{
+        "id": "2403.10013", "title": MARKUP_TITLE, "summary": MARKUP_ABSTRACT,
+        "authors": ["Ilse Varga"], "published_at": "2024-03-14T00:00:00Z",
+        "sources": ["arxiv"]}]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    result = papers("export", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    if fmt == "md":
+        from markdown_it import MarkdownIt
+
+        tokens = MarkdownIt("commonmark").parse(text)
+        inline = [t for t in tokens if t.type == "inline"]
+        title = "".join(c.content for c in inline[2].children or [] if c.type == "text")
+        abstract = "".join(c.content for t in inline[3:] for c in t.children or [])
+    elif fmt == "html":
+        doc = html5lib.parse(text, namespaceHTMLElements=False)
+        title = "".join(doc.find(".//h3").itertext())
+        abstract = " ".join("".join(p.itertext()) for p in doc.iter("p"))
+    elif fmt == "atom":
+        (item,) = feedparser.parse(text).entries
+        title = item.title
+        abstract = html.unescape(re.sub("<[^>]+>", "", item.content[0].value))
+    elif fmt == "ris":
+        (record,) = rispy.loads(text)
+        title, abstract = record["title"], record["abstract"]
+    elif fmt == "csljson":
+        (item,) = json.loads(text)
+        title, abstract = item["title"], item["abstract"]
+    else:
+        (entry,) = bibtexparser.loads(text).entries
+        assert "textbackslash" not in entry["title"] + entry["abstract"].split("$")[0]
+        assert entry["title"] == "{Denoising Network for Tidal Data}"
+        assert entry["abstract"].startswith(
+            "As in (Üstün et al.) the query's coupling bias on 300 k naïve and vs. samples,"
+            r" 50\% at https://x.example/y;")
+        return
+    assert title == "Denoising Network for Tidal Data"
+    assert ("As in (Üstün et al.) the query's coupling bias on 300 k naïve and vs. samples,"
+            " 50% at https://x.example/y;") in abstract
+    assert r"$\textbf{x} \in \{0,1\}$" in (text if fmt == "md" else abstract)
+    assert r"\cite{k} stay." in abstract
+
+
 @pytest.mark.parametrize("args", [(), ("-n", "5"), ("Harbour",)])
 def test_export_has_model_says_how_many_it_could_not_tell(
         papers: Papers, home: Home, tmp_path: Path, args: tuple[str, ...]) -> None:

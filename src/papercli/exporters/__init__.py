@@ -3,9 +3,10 @@ RSS, HTML, ids. No Rich, no Typer.
 
 Each exporter strips control characters again on the way out: the library may hold text
 written by an older papercli or by hand. The formats a person reads (Markdown, HTML,
-feeds) or a reference manager files (RIS, CSL-JSON; BibTeX keeps them as LaTeX) show
-arXiv's LaTeX escapes as the characters they stand for (`untex`: "97.3\\%" is "97.3%");
-JSON, JSON Lines and CSV keep the text as the library holds it. Only the chosen format's
+feeds) or a reference manager files (RIS, CSL-JSON) show arXiv's LaTeX escapes and
+markup as the characters they stand for (`untex`: "97.3\\%" is "97.3%", `(\\"Ust\\"un
+et al.)` "(Üstün et al.)"; BibTeX keeps the escapes as LaTeX, `detex`); JSON, JSON Lines
+and CSV keep the text as the library holds it. Only the chosen format's
 module is imported, so `papers today` (a table) pays nothing for the exporters it does
 not use.
 
@@ -106,15 +107,58 @@ _MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|(?<![\\$])\$[^$]+?(?<!\
 
 def untex(text: str) -> str:
     """arXiv's text as a reader means it: "97.3\\%" is "97.3%" (an HTML digest, a feed, a
-    Markdown note or a reference manager's record would else show the backslash); maths
-    is left as it is."""
+    Markdown note or a reference manager's record would else show the backslash), and
+    the rest of `detex`; maths is left as it is."""
+    return _outside_maths(text, lambda piece: _TEX_ESCAPE.sub(r"\1", _plain(piece)))
+
+
+def detex(text: str) -> str:
+    """The LaTeX markup arXiv's titles and abstracts carry outside maths, as the text it
+    prints, its own escapes ("97.3\\%") kept: accents (`(\\"Ust\\"un et al.)` is
+    "(Üstün et al.)"), spacing (`Network\\ for`, `300\\,k`), a style's text
+    (`\\textbf{x}`, `{\\em x}`, `\\url{x}`: "x") and `query\\'s` ("query's", which
+    LaTeX would print "queryś"). A reader (or a bibliography) otherwise shows the
+    commands: Zotero's abstract of a RIS or BibTeX file read "(\\"Ust\\"un et al.)"."""
+    return _outside_maths(text, _plain)
+
+
+def _outside_maths(text: str, change: Callable[[str], str]) -> str:
+    if "\\" not in text:
+        return text
     out: list[str] = []
     pos = 0
     for match in _MATH.finditer(text):
-        out += [_TEX_ESCAPE.sub(r"\1", text[pos:match.start()]), match.group(0)]
+        out += [change(text[pos:match.start()]), match.group(0)]
         pos = match.end()
-    out.append(_TEX_ESCAPE.sub(r"\1", text[pos:]))
+    out.append(change(text[pos:]))
     return "".join(out)
+
+
+# A text style around text without braces or commands (LaTeX's escapes allowed):
+# `\textbf{x}`, `{\em x}` (TeX's old form).
+_STYLE = re.compile(
+    r"(?<!\\)\\(?:textbf|textit|emph|texttt|textsc|textsf|textrm|textsl|textup|textmd|"
+    r"textnormal|underline|url)\s*\{((?:[^{}\\]|\\[%&$_#])*)\}"
+    r"|\{\\(?:em|it|bf|sc|tt|sl|sf|rm|itshape|bfseries|scshape|ttfamily)\s+"
+    r"((?:[^{}\\]|\\[%&$_#])*)\}")
+# `\'s` after a letter and before none: what LaTeX prints "ś" and the writer meant "'s".
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\\'s(?![A-Za-z])")
+# Spaces (`\ `, thin `\,`, medium `\;` `\:`) and what prints nothing (`\-` a hyphenation
+# point, `\/`, `\@`, `\!`), each right after a word as LaTeX writes them (`e.g.\ by`,
+# `300\,k`); `\\,` is a line break, then a comma, and a backslash alone (" \ ") is text.
+_SPACE = re.compile(r"(?<=[^\s\\])\\([ ,;:])")
+_NOTHING = re.compile(r"(?<=[^\s\\])\\[-/@!]")
+
+
+def _plain(text: str) -> str:
+    if "\\" not in text:
+        return text
+    from papercli.bibimport import tex_accents
+
+    text = _STYLE.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _APOSTROPHE.sub("'s", text)
+    text = _NOTHING.sub("", _SPACE.sub(" ", text))
+    return tex_accents(text)
 
 
 def tags_and_note(ctx: Context, paper_id: str) -> tuple[list[str], str | None]:

@@ -21,7 +21,9 @@ Values are LaTeX-escaped with brace-free replacements for braces and backslashes
 title can unbalance an entry, and `<`, `>` and `|` are `\\textless{}` and so on, which
 pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced to keep its
 capitalisation. LaTeX's own escapes in arXiv's text (`97.3\\%`, `R\\&D`) are kept as they
-are: the bibliography prints "97.3%". The file is UTF-8.
+are: the bibliography prints "97.3%"; its other markup outside maths (accents, spacing, a
+style's text: `detex`) is written as the text it prints, so an entry never prints the
+commands as `\\textbackslash{}"Ust\\"un`. The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from papercli.exporters import Context, Section, chain
+from papercli.exporters import Context, Section, chain, detex
 from papercli.exporters.csljson import is_group
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -222,7 +224,7 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     """One entry; `abstract` adds the abstract (biblatex's field, which reference managers
     read)."""
     names = [n for n in (_author(a) for a in paper.authors) if n]
-    fields = [("title", "{" + latex_escape(paper.title) + "}")]
+    fields = [("title", "{" + latex_escape(detex(paper.title)) + "}")]
     if names:
         fields.append(("author", " and ".join(names)))
     year = _year(paper)
@@ -248,7 +250,7 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     if tags:  # your tags, as reference managers read `keywords` (papers import too)
         fields.append(("keywords", latex_escape(", ".join(tags))))
     if abstract and paper.summary:
-        fields.append(("abstract", _paragraphs(paper.summary)))
+        fields.append(("abstract", _paragraphs(detex(paper.summary))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     kind = "article" if journal else "misc"  # @misc's styles print no journal
     return f"@{kind}{{{key},\n{body},\n}}\n"
