@@ -71,3 +71,41 @@ def test_the_hidden_papers_cost_no_query_each(library: Any, home: Home,
     few = export_page(every[-2:])  # the oldest: never on the page
     many = export_page(every[-12:-2])  # 12 hidden now
     assert many == few, statements
+
+
+def test_a_hidden_paper_in_a_digest_is_marked_as_the_table_marks_it(library: Any) -> None:
+    """`--hidden` keeps the papers you hid "marked ×": JSON and the table marked them, but a
+    Markdown or HTML digest showed a hidden paper like any other; now its line says
+    `× hidden`, and only its line."""
+    import html5lib  # type: ignore[import-untyped]
+
+    hidden, shown = "2408.15881", "2401.01055"
+    assert library("hide", hidden, "--offline").exit_code == 0
+    md = library("export", hidden, shown, "--hidden", "-f", "md", "--no-abstract")
+    assert md.exit_code == 0, md.stderr
+    meta = {pid: line for pid in (hidden, shown) for line in md.stdout.splitlines()
+            if f"arxiv.org/abs/{pid})" in line and not line.startswith("#")}
+    assert "· × hidden ·" in meta[hidden] and "hidden" not in meta[shown]
+    page = library("export", hidden, shown, "--hidden", "-f", "html")
+    assert page.exit_code == 0, page.stderr
+    doc = html5lib.parse(page.stdout, namespaceHTMLElements=False)
+    bylines = {a.get("id"): "".join(a.find("p").itertext()) for a in doc.iter("article")}
+    assert bylines[f"p-{hidden}"].endswith(" · × hidden")
+    assert "hidden" not in bylines[f"p-{shown}"]
+    plain = library("export", shown, "-f", "md", "--no-abstract")
+    assert "× hidden" not in plain.stdout
+
+
+def test_a_withdrawn_paper_is_marked_in_the_html_digest() -> None:
+    """Withdrawn papers are marked in every view (Markdown says `**withdrawn** DATE`), but
+    the HTML digest gave no sign of it; now its byline says "withdrawn DATE"."""
+    import html5lib
+
+    from papercli.exporters import render
+    from test_exporters import SEED
+
+    papers = [SEED[0]._replace(withdrawn_at="2024-05-02T00:00:00Z"), SEED[1]]
+    doc = html5lib.parse(render(papers, "html", title="t"), namespaceHTMLElements=False)
+    bylines = ["".join(a.find("p").itertext()) for a in doc.iter("article")]
+    assert bylines[0].endswith(" · withdrawn 2024-05-02")
+    assert "withdrawn" not in bylines[1]

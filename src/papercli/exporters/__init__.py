@@ -171,6 +171,16 @@ def tags_and_note(ctx: Context, paper_id: str) -> tuple[list[str], str | None]:
             note if isinstance(note, str) and note.strip() else None)
 
 
+# A paper you hid, in an export with --hidden: the table's mark, and its word.
+HIDDEN_MARK = "× hidden"
+
+
+def is_hidden(ctx: Context, paper_id: str) -> bool:
+    """Whether the listing marked the paper hidden (`--hidden` keeps the papers you hid;
+    a digest would else show them as if nothing set them apart)."""
+    return ((ctx.extras or {}).get(paper_id) or {}).get("hidden") is True
+
+
 # What papercli's JSON export carries back to `papers import` (exported.py) that a
 # citation format leaves out: no reference manager has a field for a read or hidden mark,
 # and BibTeX leaves out the note (a .bib file is shared with a paper's sources, and a note

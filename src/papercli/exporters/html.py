@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from papercli.exporters import Context, Section, tags_and_note, untex
+from papercli.exporters import HIDDEN_MARK, Context, Section, is_hidden, tags_and_note, untex
 from papercli.exporters.markdown import page_url, safe_url
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -79,6 +79,9 @@ def _view(paper: Paper, ctx: Context) -> dict[str, Any]:
         "tldr": _NOT_HTML.sub("", clean_block(paper.ai_summary, 5000)),
         "abstract": abstract,
         "links": links,
+        # marked as every view marks them: withdrawn by arXiv, or hidden by you (--hidden)
+        "withdrawn": _line(paper.withdrawn_at, 10) if paper.withdrawn_at else "",
+        "hidden": HIDDEN_MARK if is_hidden(ctx, paper.id) else "",
     }
 
 

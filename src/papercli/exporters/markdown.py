@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 from papercli.db.records import TAG_MAX_LENGTH as TAG_MAX
-from papercli.exporters import Context, Section, tags_and_note, untex
+from papercli.exporters import HIDDEN_MARK, Context, Section, is_hidden, tags_and_note, untex
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
 
@@ -178,7 +178,8 @@ def _mine(tags: Sequence[str]) -> str:
     return " ".join(f"`#{n}`" for n in names if n)
 
 
-def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = ()) -> str:
+def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = (),
+               hidden: bool = False) -> str:
     parts = [_authors(paper.authors)]
     published = (paper.published_at or "")[:10]
     listed = (paper.submitted_at or "")[:10]
@@ -192,6 +193,8 @@ def _meta_line(paper: Paper, hashtags: bool = False, mine: Sequence[str] = ()) -
         parts.append(f"{paper.comments} comment{'s' if paper.comments != 1 else ''}")
     if paper.withdrawn_at:  # issue 10: withdrawn papers are marked in every view
         parts.append(f"**withdrawn** {escape(paper.withdrawn_at[:10])}")
+    if hidden:  # `--hidden`: marked as the table marks it, not passed off as a listing's
+        parts.append(HIDDEN_MARK)
     links = (
         _link("arXiv", paper.arxiv_url),
         _link("PDF", paper.pdf_url),
@@ -229,7 +232,8 @@ def _section(paper: Paper, ctx: Context, level: int = 2) -> list[str]:
     dest = page_url(paper, ctx.endpoint)
     marks = "#" * level
     lines = [f"{marks} [{heading}]({dest})" if dest else f"{marks} {heading}", ""]
-    lines += [_meta_line(paper, ctx.md_tags, tags_and_note(ctx, paper.id)[0]), ""]
+    lines += [_meta_line(paper, ctx.md_tags, tags_and_note(ctx, paper.id)[0],
+                         is_hidden(ctx, paper.id)), ""]
     if paper.ai_summary:
         tldr = " ".join(_paragraphs(paper.ai_summary))
         if tldr:
