@@ -979,3 +979,16 @@ def test_a_papers_bibtex_key_stays_as_newer_papers_join_the_export(library) -> N
     assert [whole[pid] for pid in ("2408.15881", "2410.04749", "2410.16236")] == [
         "author2024llavac", "author2024llavad", "author2024llavae"]
     assert keys("--sort", "upvotes") == whole and len(set(whole.values())) == 19
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_a_withdrawn_paper_is_marked_in_a_feed(fmt: str) -> None:
+    """Withdrawn papers are marked in every view, but a feed's entry gave no sign of it;
+    now its content (RSS: content:encoded) starts "Withdrawn from arXiv DATE"."""
+    import feedparser  # type: ignore[import-untyped]
+
+    papers = [SEED[0]._replace(withdrawn_at="2024-05-02T00:00:00Z"), SEED[1]]
+    entries = feedparser.parse(render(papers, fmt, title="t")).entries
+    texts = [html.unescape(re.sub("<[^>]+>", "", e.content[0].value)) for e in entries]
+    assert texts[0].startswith("Withdrawn from arXiv 2024-05-02")
+    assert "Withdrawn" not in texts[1]

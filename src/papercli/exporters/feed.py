@@ -80,6 +80,9 @@ def feed_id(ctx: Context) -> str:
 
 def _content(paper: Paper, ctx: Context) -> str:
     parts: list[str] = []
+    if paper.withdrawn_at:  # marked in every view: a reader would else cite it
+        day = html.escape(xml_text(paper.withdrawn_at, 10))
+        parts.append(f"<p><strong>Withdrawn</strong> from arXiv {day}</p>")
     if paper.ai_summary:
         parts.append(f"<p><strong>TL;DR</strong> {html.escape(xml_block(paper.ai_summary))}</p>")
     if ctx.abstract:
