@@ -109,6 +109,56 @@ def test_a_paper_twice_in_a_file_is_repeated_not_unchanged(papers: Any, home: Ho
                           "repeated": 1, "skipped": 0}
 
 
+def test_a_paper_repeated_batches_apart_is_repeated_not_unchanged(
+        papers: Any, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is written a batch at a time: a paper named again in a later batch was
+    counted "unchanged" (or "updated") on a first import, as though the library had held
+    it. It is repeated, however far apart the items are, and its last copy is kept."""
+    monkeypatch.setattr("papercli.library.IMPORT_BATCH", 2)
+    items = [hub_item("2403.00041", "First copy"), hub_item("2403.00042", "Two"),
+             hub_item("2403.00043", "Three"), hub_item("2403.00041", "Second copy"),
+             hub_item("2403.00044", "Four"), hub_item("2403.00041", "Last copy"),
+             hub_item("2403.00044", "Four")]
+    src = tmp_path / "hub.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    first = papers("import", str(src))
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.strip().endswith(
+        "read 7 papers from 1 file: 4 new, 0 updated, 0 unchanged, 3 repeated in the "
+        "file, 0 skipped"), first.stderr
+    shown = papers("show", "2403.00041", "--offline", "--json")
+    assert json.loads(shown.stdout)["title"] == "Last copy"
+    again = papers("import", str(src), "--json")
+    assert again.json == {"files": 1, "read": 7, "added": 0, "updated": 1, "unchanged": 3,
+                          "repeated": 3, "skipped": 0}
+
+
+def test_a_snapshots_repeated_line_is_repeated_not_unchanged(
+        papers: Any, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's snapshot with a paper on two lines, in one batch and batches apart: the
+    later line said "unchanged" where a Hub JSON file says "repeated in the file"; the
+    last line (a later version) is the one kept."""
+    monkeypatch.setattr("papercli.library.IMPORT_BATCH", 2)
+    lines = [snapshot_line("2403.00051"), snapshot_line("2403.00052"),
+             snapshot_line("2403.00053"), snapshot_line("2403.00053"),
+             snapshot_line("2403.00054"), snapshot_line("2403.00051", version=2)]
+    src = tmp_path / "snap.json"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = papers("import", str(src))
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.strip() == (
+        "papers: read 6 lines from snap.json: 4 new, 0 updated, 0 unchanged, 2 repeated "
+        "in the file"), first.stderr
+    shown = papers("show", "2403.00051", "--offline", "--json")
+    assert json.loads(shown.stdout)["version"] == 2
+    again = papers("import", str(src), "--json")
+    assert again.exit_code == 0, again.stderr
+    snap = again.json["snapshots"][0]
+    assert (snap["added"], snap["updated"], snap["unchanged"], snap["repeated"]) == (
+        0, 1, 3, 2)
+    assert again.json["repeated"] == 2 and summed(again.json) == again.json["read"] == 6
+
+
 def test_ctrl_c_mid_import_from_stdin_says_what_is_kept(papers: Any, home: Home) -> None:
     """A pipe into `papers import -` stopped by Ctrl-C once the first batch is stored:
     exit 130 with one line saying that batch is kept and how to go on, and the same

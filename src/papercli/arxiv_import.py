@@ -28,6 +28,7 @@ from papercli.jsonstream import Prefixed, Recoded, text_encoding
 if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.models import Paper
+    from papercli.repeats import Repeats
     from papercli.sources.arxiv import ArxivEntry
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -42,14 +43,15 @@ Progress = Callable[[str, int, "int | None"], None]  # (file name, bytes done, b
 class SnapshotCounts:
     """What one snapshot file gave: written, unchanged, left out and why."""
 
-    __slots__ = ("added", "bad", "name", "not_matching", "reasons", "resumed_at", "unchanged",
-                 "updated")
+    __slots__ = ("added", "bad", "name", "not_matching", "reasons", "repeated", "resumed_at",
+                 "unchanged", "updated")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.added = 0
         self.updated = 0
         self.unchanged = 0
+        self.repeated = 0  # lines naming a paper an earlier line named (the last is kept)
         self.bad = 0
         self.not_matching = 0
         self.resumed_at = 0  # lines already imported by an interrupted run, not read again
@@ -58,8 +60,9 @@ class SnapshotCounts:
     @property
     def read(self) -> int:
         """The papers' lines read by this run (blank ones aside): each is counted once,
-        as written, unchanged, bad or not in the chosen categories."""
-        return self.added + self.updated + self.unchanged + self.bad + self.not_matching
+        as written, unchanged, repeated, bad or not in the chosen categories."""
+        return (self.added + self.updated + self.unchanged + self.repeated + self.bad
+                + self.not_matching)
 
 
 def check_patterns(patterns: Sequence[str]) -> list[str]:
@@ -223,6 +226,7 @@ def import_snapshot(
     given, is filled in as batches are stored, so a caller Ctrl-C cuts short still
     knows how many papers were kept."""
     from papercli.models import from_arxiv
+    from papercli.repeats import Repeats
     from papercli.sources.arxiv import MAX_SNAPSHOT_LINE, parse_snapshot_line
     from papercli.sources.arxiv_taxonomy import matches
 
@@ -238,11 +242,12 @@ def import_snapshot(
             counts.resumed_at = lineno
     pattern = ",".join(patterns)
     batch: list[Paper] = []
+    repeats = Repeats()  # the papers the file named so far (since a resumed run's start)
     offset = start
 
     def flush(offset: int) -> None:
         if batch:
-            _write(store, batch, counts)
+            _write(store, batch, counts, repeats)
         if key:
             with store.transaction():
                 store.set_meta(key, json.dumps({"offset": offset, "line": lineno}))
@@ -268,7 +273,9 @@ def import_snapshot(
             if pattern and not matches(pattern, entry.categories):
                 counts.not_matching += 1
                 continue
-            batch.append(from_arxiv(entry))
+            paper = from_arxiv(entry)
+            batch.append(paper)
+            repeats.note(paper.id)
             if len(batch) >= batch_size:
                 flush(offset)
     except GzipBroken as exc:  # the papers before the break are kept, and said to be
@@ -348,26 +355,27 @@ def _known(have: tuple[object, ...] | None, paper: Paper) -> bool:
         (comment, paper.comment), (journal_ref, paper.journal_ref), (doi, paper.doi)))
 
 
-def _write(store: Store, batch: list[Paper], counts: SnapshotCounts) -> None:
+def _write(store: Store, batch: list[Paper], counts: SnapshotCounts, repeats: Repeats) -> None:
     """One transaction; papers stored from arXiv at the same version, with everything
-    the line says of them, are left alone (a rerun writes only what changed)."""
-    stored = store.arxiv_state(list({p.id: None for p in batch}))
-    fresh = []
-    for paper in batch:
-        if _known(stored.get(paper.id), paper):
-            counts.unchanged += 1
-        else:
-            fresh.append(paper)
+    the line says of them, are left alone (a rerun writes only what changed). A line
+    naming a paper an earlier line named is counted as repeated, and written only if it
+    changes the paper (the file's last line of a paper is the one kept)."""
+    first, again, repeated = repeats.split(batch)
     batch.clear()
-    if not fresh:
-        return
+    first = list({p.id: p for p in first}.values())  # (each paper's last line wins)
+    again = list({p.id: p for p in again}.values())
+    stored = store.arxiv_state([p.id for p in first + again])
+    fresh = [p for p in first if not _known(stored.get(p.id), p)]
+    rewrite = [p for p in again if not _known(stored.get(p.id), p)]
     from papercli.outfile import held_signals
 
     with held_signals():  # stored and counted, or neither: Ctrl-C's line says how many
-        written = store.import_papers(fresh, {})
-        # A paper on two lines of one batch is written once (the last line wins): the
-        # other line changed nothing, so every line is counted once.
-        counts.unchanged += len(fresh) - len({p.id for p in fresh})
-        counts.added += written.added
-        counts.updated += written.updated
-        counts.unchanged += written.unchanged
+        counts.repeated += repeated
+        counts.unchanged += len(first) - len(fresh)
+        if fresh:
+            written = store.import_papers(fresh, {})
+            counts.added += written.added
+            counts.updated += written.updated
+            counts.unchanged += written.unchanged
+        if rewrite:
+            store.import_papers(rewrite, {})

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from papercli.arxiv_import import Progress, SnapshotCounts
     from papercli.db.store import Store
     from papercli.linked import Links
+    from papercli.repeats import Repeats
     from papercli.session import Session
     from papercli.sources.hub import HubClient
 
@@ -592,9 +593,9 @@ class ImportResult:
     """Counts for `papers import`, filled in as the files are read and written: `read`,
     `added` ... `skipped` are the JSON files' (Hub-shaped, papercli's own export), each
     item counted once; `snapshots` and `references` have each file's own, and `totals`
-    adds them all up. `repeated` counts the items naming a paper an item shortly before
-    them in the same file named (the later one is kept): on a first import they were
-    "unchanged", which sounded like papers the library already had."""
+    adds them all up. `repeated` counts the items naming a paper an earlier item of the
+    same file named, however far before (the later one is kept): on a first import they
+    were "unchanged", which sounded like papers the library already had."""
 
     __slots__ = ("added", "bad_fields", "bad_reasons", "failed", "files", "hub_files",
                  "indexing", "interrupted", "interruption", "read", "reasons", "references",
@@ -612,7 +613,7 @@ class ImportResult:
         self.added = 0
         self.updated = 0
         self.unchanged = 0  # already stored exactly as the file has them
-        self.repeated = 0  # a paper an item of the same batch named too (the last is kept)
+        self.repeated = 0  # an earlier item of the same file named its paper (last kept)
         self.skipped = 0
         self.reasons: list[str] = []
         # papercli's own export (exported.py): papers imported without some bad fields,
@@ -649,7 +650,7 @@ class ImportResult:
         for snap in self.snapshots:
             for key, value in (("read", snap.read), ("added", snap.added),
                                ("updated", snap.updated), ("unchanged", snap.unchanged),
-                               ("skipped", snap.bad)):
+                               ("repeated", snap.repeated), ("skipped", snap.bad)):
                 out[key] += value
         for refs in self.references:
             repeated = refs.entries - refs.without_id - refs.papers
@@ -744,9 +745,11 @@ def _import_one(
     user to search a 50 MB file for which)."""
     from papercli import arxiv_import, bibimport, exported, jsonstream
     from papercli.models import guarded, parse_one
+    from papercli.repeats import Repeats
 
     batch: list[Paper] = []
     by_day: dict[str, list[str]] = {}
+    repeats = Repeats()  # the papers the file named so far
     yours: list[exported.Record] = []  # records carrying your own fields, this batch
     written_before = result.added + result.updated + result.unchanged
     broken: PapersError | None = None  # where the file turned out not to be JSON
@@ -821,13 +824,14 @@ def _import_one(
             if record is not None:
                 _own_record(record, yours, result)
             batch.append(paper)
+            repeats.note(paper.id)
             day = day_of(paper)
             if day:
                 by_day.setdefault(day, []).append(paper.id)
             if len(batch) >= IMPORT_BATCH:
-                _write_batch(store, batch, by_day, result)
+                _write_batch(store, batch, by_day, result, repeats)
                 _restore(session, yours, result)
-    _write_batch(store, batch, by_day, result)
+    _write_batch(store, batch, by_day, result, repeats)
     _restore(session, yours, result)
     kept = result.added + result.updated + result.unchanged - written_before
     if broken is None and read and ids == read:  # not "skipped N (not an object)", exit 0
@@ -927,20 +931,23 @@ def _size(path: str) -> int | None:
 
 
 def _write_batch(
-    store: Store, batch: list[Paper], by_day: dict[str, list[str]], result: ImportResult
+    store: Store, batch: list[Paper], by_day: dict[str, list[str]], result: ImportResult,
+    repeats: Repeats,
 ) -> None:
     """One transaction of an import; empties the batch for the next one."""
     if not batch:
         return
     from papercli.outfile import held_signals
 
+    first, again, repeated = repeats.split(batch)
     with held_signals():  # stored and counted, or neither (see sync.run_sync)
-        written = store.import_papers(batch, by_day)
-        # A paper twice in one batch is written once (the last wins): the other item is
-        # counted as repeated, so every item read is counted once. (Across batches the
-        # later copy is compared with the stored one: a set of every id would grow with
-        # the file.)
-        result.repeated += len(batch) - len({p.id for p in batch})
+        written = store.import_papers(first, by_day)
+        if again:  # (the file's later copy is the one kept)
+            store.import_papers(again, {})
+        # A paper the file named before, in this batch or an earlier one, is written
+        # again (the last copy wins) and its item counted as repeated: every item read
+        # is counted once, and a first import has nothing "unchanged".
+        result.repeated += repeated
         result.added += written.added
         result.updated += written.updated
         result.unchanged += written.unchanged

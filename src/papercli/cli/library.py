@@ -151,7 +151,7 @@ def import_(
             if result.snapshots:
                 data["snapshots"] = [
                     {"file": s.name, "read": s.read, "added": s.added, "updated": s.updated,
-                     "unchanged": s.unchanged, "bad_lines": s.bad,
+                     "unchanged": s.unchanged, "repeated": s.repeated, "bad_lines": s.bad,
                      "not_in_categories": s.not_matching, "resumed_after_line": s.resumed_at}
                     for s in result.snapshots]
             if result.failed:
@@ -370,6 +370,8 @@ def _snapshot_summary(snap: Any, filtered: bool) -> str:
     name = _file_name(snap.name)
     parts = [f"{number(snap.added)} new", f"{number(snap.updated)} updated",
              f"{number(snap.unchanged)} unchanged"]
+    if snap.repeated:  # (as a JSON file's: not "unchanged" on a first import)
+        parts.append(f"{number(snap.repeated)} repeated in the file")
     if snap.bad:
         parts.append(f"skipped {plural(snap.bad, 'bad line')}")
     if filtered:
