@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import Home, interrupt_when
+from conftest import Home, interrupt_when, one_line
 
 
 def hub_item(pid: str, title: str) -> dict[str, Any]:
@@ -109,6 +109,39 @@ def test_skipped_items_are_said_where_they_are(papers: Any, home: Home,
     assert several.stderr.splitlines()[0].startswith(
         "papers: warning: skipped 5 unusable items (mixed.json item 2: not an object; "
         "mixed.json item 3: "), several.stderr
+
+
+def test_a_file_of_no_papers_is_an_error_alone_and_among_several(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """A file each of whose items is skipped said "read 3 papers from 1 file: 0 new, 0
+    updated, 0 unchanged, 3 skipped" and exit 0, as though it had been imported: it is
+    one error line saying why its first item was skipped, exit 1; among several files,
+    the error follows the others' summary."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"paper": {"id": "2403.00001"}}, 7, {"x": 1}]),
+                   encoding="utf-8")
+    for args in ((), ("--json",)):
+        alone = papers("import", str(bad), *args)
+        assert alone.exit_code == 1
+        assert alone.stdout == ""
+        assert len(alone.stderr.splitlines()) == 1
+        assert alone.stderr.startswith(
+            f"papers: error: no papers in {bad}: 3 items skipped, first: 2403.00001: "
+            "missing title — "), alone.stderr
+    piped = papers("import", "-", input="[7]")
+    assert (piped.exit_code, piped.stderr) == (1, (
+        "papers: error: no papers in standard input: 1 item skipped, first: not an object "
+        "— see papers import --help\n"))
+    good = hub_file(tmp_path / "good.json", "2404", 2)
+    several = papers("import", str(good), str(bad))
+    assert several.exit_code == 1
+    assert several.stderr.splitlines() == [
+        "papers: read 2 papers from 1 file: 2 new, 0 updated, 0 unchanged, 0 skipped",
+        one_line(alone.stderr)]
+    listed = papers("import", str(bad), str(good), "--json")
+    assert listed.exit_code == 1
+    assert (listed.json["read"], listed.json["skipped"]) == (2, 0)
+    assert listed.json["failed"][0]["error"].startswith(f"no papers in {bad}: 3 items")
 
 
 def test_standard_input_twice_is_a_usage_error(papers: Any, home: Home,

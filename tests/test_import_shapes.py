@@ -140,6 +140,7 @@ def test_a_list_of_papers_inside_an_object_is_named(papers: Any, tmp_path: Path,
     assert papers("import", "-", input=taken).exit_code == 0
     a_paper = {"title": "No id here", "authors": [{"name": "Ann Example"}]}
     path.write_text(json.dumps(a_paper), encoding="utf-8")
-    bare = papers("import", str(path))  # a paper without its id: still skipped, as before
-    assert bare.exit_code == 0, bare.stderr
-    assert "skipped 1 unusable item (item 1: missing id)" in bare.stderr
+    bare = papers("import", str(path))  # a paper without its id: a file of no papers
+    assert bare.exit_code == 1, bare.stderr
+    assert one_line(bare.stderr).startswith(
+        f"papers: error: no papers in {path}: 1 item skipped, first: missing id")

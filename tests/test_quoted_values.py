@@ -135,7 +135,7 @@ def test_an_imported_item_with_a_long_bad_id_is_named_cut_with_a_mark(
     source.write_text(json.dumps([{"paper": {"id": "z" * 120, "title": "t"}}]),
                       encoding="utf-8")
     result = library("import", str(source))
-    assert f"(item 1: bad id '{'z' * 64}…')" in result.stderr, result.stderr
+    assert f"first: bad id '{'z' * 64}…'" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("argv", [

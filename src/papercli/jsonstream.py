@@ -300,6 +300,14 @@ def ids_list(name: str, items: int) -> PapersError:
     return PapersError(f"{name} is {what}, not papers", hint=hint)
 
 
+def no_papers(name: str, skipped: int, why: str) -> PapersError:
+    """The error for a file none of whose items is a paper (each one skipped): it said
+    "read 3 papers from 1 file: 0 new, …, 3 skipped" and exit 0, as if it were imported."""
+    from papercli.words import plural
+
+    return _refused(f"no papers in {name}: {plural(skipped, 'item')} skipped, first: {why}")
+
+
 def list_key(value: object) -> str | None:
     """The key of an object that is not a paper but holds a list of them (`{"papers":
     [...]}`, as an API or a `jq` step wraps them); None for anything else."""

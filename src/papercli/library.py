@@ -755,6 +755,7 @@ def _import_one(
     broken: PapersError | None = None  # where the file turned out not to be JSON
     read = ids = 0  # this file's items, and those that are only an arXiv id
     wrapped: str | None = None  # the key of the papers' list, in a file that is one object
+    first_why = ""  # why its first item was skipped, if it was
     before = (result.read, result.skipped, len(result.reasons))
     with jsonstream.open_source(source, stdin=stdin) as raw_stream:
         stream, snapshot, _ = arxiv_import.peek(raw_stream, name)
@@ -820,6 +821,7 @@ def _import_one(
                     result.reasons.append(f"{where} {read}: {reason}")
                 if read == 1:  # a list of papers inside an object, `{"papers": [...]}`?
                     wrapped = jsonstream.list_key(raw)
+                    first_why = reason
                 continue
             if record is not None:
                 _own_record(record, yours, result)
@@ -838,6 +840,8 @@ def _import_one(
         broken = jsonstream.ids_list(name, read)
     if broken is None and read == 1 and wrapped is not None:  # not "skipped 1 … missing id"
         broken = jsonstream.wrapped_list(name, wrapped)
+    if broken is None and read and result.skipped - before[1] == read:  # nothing usable:
+        broken = jsonstream.no_papers(name, read, first_why)  # not "0 new, 3 skipped", exit 0
     if broken is not None:
         if kept:  # its papers are in the summary, beside the error that says where it broke
             result.hub_files += 1
