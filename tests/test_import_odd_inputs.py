@@ -92,6 +92,57 @@ def test_other_compressions_say_unpack_it(papers: Any, tmp_path: Path, pack: Any
                            " — unpack it first"), line
 
 
+def _tar(data: bytes) -> bytes:
+    import io
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as archive:
+        member = tarfile.TarInfo("items.json")
+        member.size = len(data)
+        archive.addfile(member, io.BytesIO(data))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["items.tar", "items.tar.gz", "-"])
+def test_a_tar_archive_says_unpack_it(papers: Any, tmp_path: Path, name: str) -> None:
+    """A `.tar` or `.tar.gz` (gzip is read as it is) said "not a JSON document (it starts
+    with 'i')", its first file's name: it is an archive, and the hint says how to unpack
+    it."""
+    packed = _tar(json.dumps(seed_items()).encode())
+    if name == "-":
+        result = papers("import", "-", input=packed)
+        said, how = "standard input", "… | tar -x"
+    else:
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(packed) if name.endswith(".gz") else packed)
+        result = papers("import", str(path))
+        said, how = str(path), f"tar -xf {path}"
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        f"papers: error: {said} is a tar archive, not a file papers import reads — unpack "
+        f"it first ({how}) and import the files in it")
+
+
+def test_a_file_gzipped_twice_says_so(papers: Any, tmp_path: Path) -> None:
+    """It said "not a JSON document (it starts with U+001F)"."""
+    path = tmp_path / "items.json.gz.gz"
+    path.write_bytes(gzip.compress(gzip.compress(json.dumps(seed_items()).encode())))
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith(
+        f"papers: error: {path} is gzipped twice, not a file papers import reads — unpack "
+        "it first"), result.stderr
+
+
+def test_an_empty_file_name_is_a_usage_error(papers: Any, tmp_path: Path) -> None:
+    """`papers import ""` (an unset variable in a script) said ". is a directory"."""
+    result = papers("import", "")
+    assert result.exit_code == 2
+    assert result.stderr == ("papers: error: FILE is an empty name — give a path, or - for "
+                             "standard input\n")
+
+
 def test_a_huge_sparse_file_is_binary_and_read_no_further(papers: Any, tmp_path: Path) -> None:
     """2 GB of NUL bytes (a sparse file, a disk image): refused at its start, as binary."""
     path = tmp_path / "sparse.json"
@@ -138,6 +189,23 @@ def test_dash_on_a_terminal_is_refused_not_waited_on(papers: Any) -> None:
     assert one_line(proc.stderr) == (
         "papers: error: - reads the file to import from standard input, which is a terminal"
         " — pipe it in: curl -s URL | papers import -")
+
+
+@pytest.mark.parametrize("name", ["/dev/stdin", "tty"])
+def test_a_terminal_given_as_file_is_refused_not_waited_on(papers: Any, name: str) -> None:
+    """`papers import /dev/stdin` typed at a prompt (or a terminal's own path) sat waiting
+    for Ctrl-D with nothing shown, as `-` did; now it is one error line."""
+    master, slave = os.openpty()
+    path = name if name == "/dev/stdin" else os.ttyname(slave)
+    try:
+        proc = subprocess.run([installed_papers(), "import", path], stdin=slave,
+                              capture_output=True, text=True, timeout=30)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr == (f"papers: error: {path} is a terminal, not a file — pipe the file "
+                           "in: … | papers import -\n")  # (in 80 columns)
 
 
 @pytest.mark.parametrize(("encoding", "packed"), [

@@ -64,20 +64,34 @@ _DECODER = json.JSONDecoder(
 
 @contextmanager
 def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[BinaryIO]:
-    """A file path (or `-` for standard input) as a binary stream; errors name it."""
+    """A file path (or `-` for standard input) as a binary stream; errors name it. A
+    path that is a terminal (`/dev/stdin` typed at a prompt, `/dev/tty`) is refused, as
+    `-` is there: it sat waiting for Ctrl-D with nothing shown."""
     if source == "-":
         yield stdin if stdin is not None else sys.stdin.buffer
         return
+    if not source:  # Path("") is ".": it said ". is a directory"
+        raise PapersError("FILE is an empty name", hint="give a path, or - for standard input")
     path = Path(source)
     try:
         handle = path.open("rb")
     except FileNotFoundError:
         raise PapersError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise _refused(f"{path} is a directory, not a file") from None
+        import shlex
+
+        base = str(path).rstrip("/")
+        raise PapersError(f"{path} is a directory, not a file",
+                          hint="give the files in it: papers import "
+                               f"{shlex.quote(base) if base else ''}/*.json") from None
     except OSError as exc:
         raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle:
+        if handle.isatty():
+            error = PapersError(f"{path} is a terminal, not a file",
+                                hint="pipe the file in: curl -s URL | papers import -")
+            error.shorter = [(error.message, "pipe the file in: … | papers import -")]
+            raise error
         yield handle
 
 
@@ -242,7 +256,10 @@ _MARKUP = re.compile(r"<(?:\?xml\b|!doctype\s+html\b|html\b|feed\b|rss\b)", re.I
 # bytes as the reader decodes them (an invalid UTF-8 byte is U+FFFD).
 _PACKED = (("PK\x03\x04", "a zip archive"), ("\ufffd7zXZ\0", "xz-compressed"),
            ("BZh", "bzip2-compressed"), ("(\ufffd/\ufffd", "zstd-compressed"),
-           ("7z\ufffd\ufffd", "a 7z archive"))
+           ("7z\ufffd\ufffd", "a 7z archive"), ("\x1f\ufffd\x08", "gzipped twice"))
+# A tar archive (`.tar`, `.tar.gz`, as it is unpacked): "ustar" after its first member's
+# 257-byte header, which said "not a JSON document (it starts with 's')", its file's name.
+_TAR = re.compile(r"[^\0]{1,100}\0[\s\S]{100,400}?\0ustar[\0 ]")
 _CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
 # The header row of a listing's table (`papers today > today.txt`), under its title.
 _TABLE_HEADER = re.compile(r"#(?: +\S+)*? +ID +Authors +Title\b")
@@ -260,6 +277,9 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
         if text.startswith(magic):
             return (f"is {kind}, not a file papers import reads",
                     "unpack it first (a gzipped file is read as it is)")
+    if _TAR.match(text[:600]):
+        return ("is a tar archive, not a file papers import reads",
+                "unpack it first (tar -xf FILE) and import the files in it")
     if text.startswith("\0"):
         return "is binary data, not a JSON document (it starts with a NUL byte)", HINT
     markup = _MARKUP.match(text)
@@ -343,14 +363,19 @@ def is_id(value: object) -> bool:
 
 
 def _from(hint: str, name: str) -> str:
-    """A hint's `< FILE` as the file's own name (quoted for a shell), or a pipe."""
-    if "< FILE" not in hint:
-        return hint
-    if name == "standard input":
-        return hint.replace("`papers show - < FILE`", "`… | papers show -`").replace(
-            "`papers star - < FILE`", "`… | papers star -`")
+    """A hint's `< FILE` (or `tar -xf FILE`) as the file's own name (quoted for a shell),
+    or a pipe."""
     import shlex
 
+    piped = name == "standard input"
+    if "tar -xf FILE" in hint:
+        return hint.replace("tar -xf FILE", "… | tar -x" if piped
+                            else f"tar -xf {shlex.quote(name)}")
+    if "< FILE" not in hint:
+        return hint
+    if piped:
+        return hint.replace("`papers show - < FILE`", "`… | papers show -`").replace(
+            "`papers star - < FILE`", "`… | papers star -`")
     return hint.replace("FILE", shlex.quote(name))
 
 

@@ -97,6 +97,10 @@ def import_(
 
         raise UsageError("- is given more than once: standard input can be read only once",
                          hint="give - once")
+    if "" in files:  # (Path("") is ".": it said ". is a directory")
+        from papercli.errors import UsageError
+
+        raise UsageError("FILE is an empty name", hint="give a path, or - for standard input")
     if "-" in files and (sys.stdin is None or sys.stdin.isatty()):
         # typed at a prompt, `papers import -` sat waiting for Ctrl-D with nothing shown
         from papercli.errors import UsageError
