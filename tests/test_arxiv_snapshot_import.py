@@ -74,3 +74,38 @@ def test_text_without_tex_is_kept_as_it_is(papers: Any, home: Home, tmp_path: Pa
                     encoding="utf-8")
     assert papers("import", str(path)).exit_code == 0
     assert stored(home)["0704.0004"][:2] == (title, ["Ann Lee"])
+
+
+def test_a_first_line_longer_than_looked_at_is_still_a_snapshot(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """arXiv's keys put `versions` and `authors_parsed` after the abstract: a first line
+    whose abstract ran past the 64 KiB looked at showed neither, and the file was read as
+    Hub JSON, every paper stored without its authors, abstract or categories."""
+    long_abstract = "An invented abstract that goes on. " * 3000  # ~105 KB
+    lines = [snapshot_line("0704.0011", "Long one", "Ann Example", [["Example", "Ann", ""]],
+                           long_abstract),
+             snapshot_line("0704.0012", "Short one", "Bo Example", [["Example", "Bo", ""]])]
+    src = tmp_path / "snapshot.json"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("papers: read 2 lines from snapshot.json: 2 new"), \
+        result.stderr
+    shown = papers("show", "0704.0011", "--offline", "--json").json
+    assert shown["authors"] == ["Ann Example"] and shown["categories"] == ["hep-ph", "cs.CL"]
+    assert shown["summary"].startswith("An invented abstract that goes on.")
+    assert stored(home)["0704.0012"][1] == ["Bo Example"]
+
+
+def test_a_snapshot_of_bad_lines_only_is_an_error(papers: Any, home: Home,
+                                                 tmp_path: Path) -> None:
+    """Every line bad said "read 2 lines from FILE: 0 new, 0 updated, 0 unchanged, skipped
+    2 bad lines" and exit 0, as a Hub JSON file of no usable item did: one error line."""
+    src = tmp_path / "snapshot.json"
+    src.write_text(json.dumps({"id": "nope", "title": "t", "categories": "cs.CL",
+                               "versions": []}) + "\n{broken\n", encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"papers: error: no papers in {src}: 2 lines skipped, first: line 1: id 'nope' is "
+        "not an arXiv id — see papers import --help\n")

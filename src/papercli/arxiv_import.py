@@ -35,7 +35,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Keys only arXiv's snapshot has; its `categories` is one space-separated string, where
 # papercli's own export (Paper.to_dict, also JSON lines) has a list.
 SNAPSHOT_KEYS = ("versions", "authors_parsed")
-_SNAPSHOT_KEY = re.compile(rb'"(?:versions|authors_parsed)"\s*:')
+# (or its `categories` string: arXiv's key order puts `versions` after the abstract, so a
+# first line longer than HEAD showed neither key, and was read as Hub JSON, every paper
+# stored with no authors, abstract or categories)
+_SNAPSHOT_KEY = re.compile(rb'"(?:versions|authors_parsed)"\s*:|"categories"\s*:\s*"')
 HEAD = 64 * 1024  # bytes looked at to recognise a file
 Progress = Callable[[str, int, "int | None"], None]  # (file name, bytes done, bytes total)
 

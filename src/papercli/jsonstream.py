@@ -320,12 +320,13 @@ def ids_list(name: str, items: int) -> PapersError:
     return PapersError(f"{name} is {what}, not papers", hint=hint)
 
 
-def no_papers(name: str, skipped: int, why: str) -> PapersError:
-    """The error for a file none of whose items is a paper (each one skipped): it said
-    "read 3 papers from 1 file: 0 new, …, 3 skipped" and exit 0, as if it were imported."""
+def no_papers(name: str, skipped: int, why: str, noun: str = "item") -> PapersError:
+    """The error for a file none of whose items (or a snapshot's lines) is a paper, each
+    one skipped: it said "read 3 papers from 1 file: 0 new, …, 3 skipped" and exit 0, as
+    if it were imported."""
     from papercli.words import plural
 
-    return _refused(f"no papers in {name}: {plural(skipped, 'item')} skipped, first: {why}")
+    return _refused(f"no papers in {name}: {plural(skipped, noun)} skipped, first: {why}")
 
 
 def list_key(value: object) -> str | None:

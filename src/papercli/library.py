@@ -779,6 +779,10 @@ def _import_one(
                 if not counts.added + counts.updated + counts.unchanged:
                     result.snapshots.remove(counts)
                 raise
+            if counts.bad == counts.read and counts.bad and not counts.resumed_at:
+                # every line bad: not "read 5 lines: 0 new, …, skipped 5 bad lines", exit 0
+                result.snapshots.remove(counts)
+                raise jsonstream.no_papers(name, counts.bad, counts.reasons[0], "line")
             result.files += 1
             return
         stream, kind = bibimport.sniff(stream)
