@@ -135,6 +135,21 @@ def test_a_file_gzipped_twice_says_so(papers: Any, tmp_path: Path) -> None:
         "it first"), result.stderr
 
 
+@pytest.mark.parametrize("status", ["HTTP/1.1 200 OK", "HTTP/2 200 "])
+def test_an_http_response_with_its_headers_says_so(papers: Any, tmp_path: Path,
+                                                   status: str) -> None:
+    """`curl -i URL > items.json` (or httpie's --print=hb) said "not a JSON document (it
+    starts with 'H')", which sent people looking for a broken download."""
+    path = tmp_path / "items.json"
+    path.write_bytes(f"{status}\r\ncontent-type: application/json\r\n\r\n".encode()
+                     + json.dumps(seed_items()).encode())
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"papers: error: {path} is an HTTP response with its headers, not a JSON document "
+        "— import the body alone: curl -s URL | papers import -\n")
+
+
 def test_an_empty_file_name_is_a_usage_error(papers: Any, tmp_path: Path) -> None:
     """`papers import ""` (an unset variable in a script) said ". is a directory"."""
     result = papers("import", "")

@@ -260,6 +260,8 @@ _PACKED = (("PK\x03\x04", "a zip archive"), ("\ufffd7zXZ\0", "xz-compressed"),
 # A tar archive (`.tar`, `.tar.gz`, as it is unpacked): "ustar" after its first member's
 # 257-byte header, which said "not a JSON document (it starts with 's')", its file's name.
 _TAR = re.compile(r"[^\0]{1,100}\0[\s\S]{100,400}?\0ustar[\0 ]")
+# `curl -i URL > FILE` (or httpie's --print=hb): the status line and headers, then the body.
+_HTTP = re.compile(r"HTTP/[0-9.]{1,3} [0-9]{3}\b")
 _CSV_HEADER = re.compile(r"[\w\" ]+(?:,[\w\" ]+){2,}\r?\n")
 # The header row of a listing's table (`papers today > today.txt`), under its title.
 _TABLE_HEADER = re.compile(r"#(?: +\S+)*? +ID +Authors +Title\b")
@@ -277,6 +279,9 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
         if text.startswith(magic):
             return (f"is {kind}, not a file papers import reads",
                     "unpack it first (a gzipped file is read as it is)")
+    if _HTTP.match(text):
+        return ("is an HTTP response with its headers, not a JSON document",
+                "import the body alone: curl -s URL | papers import -")
     if _TAR.match(text[:600]):
         return ("is a tar archive, not a file papers import reads",
                 "unpack it first (tar -xf FILE) and import the files in it")
