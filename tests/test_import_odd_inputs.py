@@ -150,6 +150,22 @@ def test_an_http_response_with_its_headers_says_so(papers: Any, tmp_path: Path,
         "— import the body alone: curl -s URL | papers import -\n")
 
 
+@pytest.mark.parametrize(("data", "says"), [
+    (b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", "is a PDF, which papers import does not read — to "
+     "keep a paper, star it by its id: papers star ID"),
+    (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "is binary data or not UTF-8 text, not a JSON "
+     "document — papers import --help says what it reads")], ids=["pdf", "png"])
+def test_a_pdf_or_other_binary_file_says_what_it_is(papers: Any, tmp_path: Path, data: bytes,
+                                                    says: str) -> None:
+    """A paper's PDF said "not a JSON document (it starts with '%')", a PNG "(it starts
+    with '\ufffd')": the replacement character of its first byte, which is no UTF-8."""
+    path = tmp_path / "file"
+    path.write_bytes(data)
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"papers: error: {path} {says}\n"
+
+
 def test_an_empty_file_name_is_a_usage_error(papers: Any, tmp_path: Path) -> None:
     """`papers import ""` (an unset variable in a script) said ". is a directory"."""
     result = papers("import", "")

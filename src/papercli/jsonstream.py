@@ -287,6 +287,11 @@ def other_shape(text: str, whole: bool) -> tuple[str, str] | None:
                 "unpack it first (tar -xf FILE) and import the files in it")
     if text.startswith("\0"):
         return "is binary data, not a JSON document (it starts with a NUL byte)", HINT
+    if text.startswith("%PDF-"):  # (a paper's PDF: "it starts with '%'")
+        return ("is a PDF, which papers import does not read",
+                "to keep a paper, star it by its id: papers star ID")
+    if text.startswith("\ufffd"):  # (a byte that is no UTF-8: "it starts with '\ufffd'")
+        return "is binary data or not UTF-8 text, not a JSON document", HINT
     markup = _MARKUP.match(text)
     if markup:
         start = text[: 4096].lower()
