@@ -461,3 +461,18 @@ def test_the_bars_clock_runs_on_while_papers_are_fetched(
     # and what it waits for is said under the bar (it was drawn over by the bar's frames)
     assert any(below.startswith(f"fetching {hub.url}/api/papers/2403.00001")
                for below in lines_under(text, "importing refs.bib")), shown
+
+
+def test_the_ids_a_file_named_are_told_apart_in_every_form(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The set of a file's ids keeps most of them as bits (a set of 2.4 million id strings
+    took 207 MB): a 4-digit and a 5-digit number, an old-style id, and ids past the last
+    bitmap it makes are each told apart from the others and found again."""
+    from papercli import repeats
+
+    monkeypatch.setattr(repeats, "MAX_HEADS", 3)
+    ids = ["2401.0001", "2401.00001", "2401.10001", "hep-th/9901001", "math/9901001",
+           "2402.00001", "2402.00002", "solv-int/9901999"]
+    seen = repeats.IdSet()
+    assert [seen.add(pid) for pid in ids] == [True] * len(ids)
+    assert [seen.add(pid) for pid in ids] == [False] * len(ids)
