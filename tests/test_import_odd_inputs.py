@@ -166,6 +166,28 @@ def test_a_pdf_or_other_binary_file_says_what_it_is(papers: Any, tmp_path: Path,
     assert result.stderr == f"papers: error: {path} {says}\n"
 
 
+@pytest.mark.parametrize("cut", ['[{"paper": {"id": "2401.00002", "title": "Ha',
+                                 '[{"paper": {"id": "2401.00002", "title": "Half"}},',
+                                 '{"paper": {"id": 24'])
+def test_a_file_cut_off_says_so_not_what_import_reads(papers: Any, tmp_path: Path,
+                                                      cut: str) -> None:
+    """A download cut off (or a file still being written as it was read) said "not valid
+    JSON … — papers import --help says what it reads": its format is not what is wrong.
+    A file broken before its end is still sent to --help."""
+    path = tmp_path / "items.json"
+    path.write_text(cut, encoding="utf-8")
+    result = papers("import", str(path))
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {path} is not valid JSON ("), line
+    assert line.endswith((" — cut off? import it again once it is whole",  # (80 columns)
+                          " — cut off, or still being written? Run the same command once "
+                          "the file is whole")), line
+    path.write_text('[{"paper": {"id": "2401.00002"}} {"paper": {}}]', encoding="utf-8")
+    broken = one_line(papers("import", str(path)).stderr)
+    assert "cut off" not in broken and broken.endswith("papers import --help"), broken
+
+
 def test_an_empty_file_name_is_a_usage_error(papers: Any, tmp_path: Path) -> None:
     """`papers import ""` (an unset variable in a script) said ". is a directory"."""
     result = papers("import", "")

@@ -47,6 +47,15 @@ def _refused(message: str) -> PapersError:
     return error
 
 
+def _cut_short(message: str) -> PapersError:
+    """A file that ends before its JSON does: a download cut off, or a file still being
+    written as it was read (its formats are not what is wrong: --help would not help)."""
+    error = PapersError(message, hint="cut off, or still being written? Run the same "
+                                      "command once the file is whole")
+    error.shorter = [(message, "cut off? import it again once it is whole")]
+    return error
+
+
 def _int(text: str) -> int | None:
     if len(text) > 30:  # no count has 30 digits; int() of 5,000 would raise
         return None
@@ -160,9 +169,11 @@ class _Reader:
                     "Unterminated string")
                 if not incomplete or self.eof:
                     where = "" if exc.msg.endswith(" at") else " at"  # "starting at"
-                    raise _refused(
-                        f"{self.name} is not valid JSON ({exc.msg}{where} "
-                        f"character {self.consumed + exc.pos + 1})") from None
+                    message = (f"{self.name} is not valid JSON ({exc.msg}{where} "
+                               f"character {self.consumed + exc.pos + 1})")
+                    cut = exc.msg.startswith("Unterminated string") or not self.buf[
+                        exc.pos:].strip()  # (what fails at its end: "{not json" is no cut)
+                    raise (_cut_short(message) if cut else _refused(message)) from None
                 self._grow()
                 continue
             except RecursionError:
@@ -227,7 +238,7 @@ def items(stream: BinaryIO, name: str,
         return
     while True:
         if nxt is None:
-            raise _refused(f"{name} is not valid JSON (it ends inside the list)")
+            raise _cut_short(f"{name} is not valid JSON (it ends inside the list)")
         yield reader.value()
         nxt = reader.skip_space()
         if nxt == ",":
@@ -239,7 +250,7 @@ def items(stream: BinaryIO, name: str,
             _expect_end(reader)
             return
         if nxt is None:
-            raise _refused(f"{name} is not valid JSON (it ends inside the list)")
+            raise _cut_short(f"{name} is not valid JSON (it ends inside the list)")
         raise _refused(
             f"{name} is not valid JSON (expected ',' or ']' at {reader.where()})")
 
