@@ -244,6 +244,15 @@ def test_dash_on_a_terminal_is_refused_not_waited_on(papers: Any) -> None:
         " — pipe it in: curl -s URL | papers import -")
 
 
+def test_dash_with_standard_input_closed_says_it_is_closed(papers: Any) -> None:
+    """`papers import - <&-` said standard input "is a terminal"."""
+    proc = subprocess.run(["sh", "-c", '"$0" import - <&-', installed_papers()],
+                          capture_output=True, text=True, timeout=30)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == ("papers: error: - reads the file to import from standard input, "
+                           "which is closed — pipe it in: curl -s URL | papers import -\n")
+
+
 @pytest.mark.parametrize("name", ["/dev/stdin", "tty"])
 def test_a_terminal_given_as_file_is_refused_not_waited_on(papers: Any, name: str) -> None:
     """`papers import /dev/stdin` typed at a prompt (or a terminal's own path) sat waiting

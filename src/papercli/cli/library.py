@@ -103,10 +103,12 @@ def import_(
         raise UsageError("FILE is an empty name", hint="give a path, or - for standard input")
     if "-" in files and (sys.stdin is None or sys.stdin.isatty()):
         # typed at a prompt, `papers import -` sat waiting for Ctrl-D with nothing shown
+        # (closed, `<&-`, it said "which is a terminal" too)
         from papercli.errors import UsageError
 
-        raise UsageError("- reads the file to import from standard input, which is a "
-                         "terminal", hint="pipe it in: curl -s URL | papers import -")
+        raise UsageError("- reads the file to import from standard input, which is "
+                         + ("closed" if sys.stdin is None else "a terminal"),
+                         hint="pipe it in: curl -s URL | papers import -")
     progress = _ImportProgress() if sys.stderr.isatty() else None
     with open_session(offline=offline) as session:
         if progress:  # what a fetch waits for, under the bar once it is drawn
