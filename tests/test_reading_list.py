@@ -352,6 +352,23 @@ def test_open_with_a_failing_browser_prints_the_url(seeded_hub: HubServer, tmp_p
     assert "did not start" in done.stderr
 
 
+def test_open_with_a_failing_browser_tries_it_once(seeded_hub: HubServer, tmp_path: Path,
+                                                 monkeypatch, papers) -> None:
+    """A browser that does not start is not asked again for each id: one warning, and the
+    URLs of all the ids on stdout (it said "did not start" once per id)."""
+    tries = tmp_path / "tries.txt"
+    script = tmp_path / "broken-browser"
+    script.write_text(f'#!/bin/sh\necho "$1" >> "{tries}"\nexit 3\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(script))
+    done = run_process("open", A, B, C)
+    assert done.returncode == 0
+    assert done.stdout == "".join(f"{seeded_hub.url}/papers/{pid}\n" for pid in (A, B, C))
+    assert one_line(done.stderr) == ("papers: warning: the browser did not start; here are "
+                                     "the 3 URLs")
+    assert tries.read_text().splitlines() == [f"{seeded_hub.url}/papers/{A}"]
+
+
 def test_open_takes_a_browser_command_line(seeded_hub: HubServer, browser: Path,
                                            monkeypatch, papers) -> None:
     """$BROWSER with arguments, as gh and xdg-open take it: the program, its words, the URL."""

@@ -239,9 +239,14 @@ def open_(
     if browser is None:
         output.write_stdout("".join(url + "\n" for url in urls))
         return
-    for url in urls:
+    for at, url in enumerate(urls):
         if browser.open(url):
             output.note(f"opened {url}")
-        else:
-            output.warn("the browser did not start; here is the URL")
-            output.write_stdout(url + "\n")
+            continue
+        # Not asked again for the rest: `BROWSER=false papers open A B C` said "did not
+        # start" three times (and a browser that hangs would be waited for each time).
+        rest = urls[at:]
+        output.warn("the browser did not start; here "
+                    + ("is the URL" if len(rest) == 1 else f"are the {len(rest)} URLs"))
+        output.write_stdout("".join(u + "\n" for u in rest))
+        return
