@@ -407,7 +407,7 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
     [
         ('[watch.x]\nkeyword = "llava"\n', "line 2", "watch.x.keyword must be a list of strings"),
         ('[watch.x]\nfamily = ["LLaVA"]\nkeywords = ["a"]\n', "line 3",
-         "watch.x.keywords is not a watch key"),
+         "watch.x.keywords: did you mean keyword?"),
         ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = -1\n', "line 3",
          "watch.x.min_upvotes must be a whole number"),
         ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = "5"\n', "line 3",
@@ -437,14 +437,31 @@ def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: s
 
 def test_a_misspelt_watch_key_is_said_in_80_columns(papers, home: Home) -> None:
     """The whole path and every key a watch takes made 297 columns; the file is named as
-    for a bad setting, and the keys are for PAPERS_DEBUG (and --help)."""
+    for a bad setting, the key meant is offered (it said only "is not a watch key"), and
+    the keys are for PAPERS_DEBUG (and --help)."""
     write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\nkeywords = ["a"]\n')
     result = papers("watch", "list")
     assert result.exit_code == 1 and result.stdout == ""
     assert one_line(result.stderr) == (
-        "papers: error: config.toml, line 3: watch.llava.keywords is not a watch key")
+        "papers: error: config.toml, line 3: watch.llava.keywords: did you mean keyword?")
     debug = papers("watch", "list", env={"PAPERS_DEBUG": "1"})
     assert str(home.config_file) in debug.stderr and "expected keyword, family" in debug.stderr
+    assert "did you mean keyword?" in debug.stderr
+
+
+@pytest.mark.parametrize(("key", "said"), [
+    ("Family", "watch.x.Family: did you mean family?"),
+    ("authors", "watch.x.authors: did you mean author?"),
+    ("hascode", "watch.x.hascode: did you mean has_code?"),
+    # (the path made it 81 columns: the key alone, the line saying where it is)
+    ("min_upvote", "'min_upvote': did you mean min_upvotes?"),
+    ("tags", "watch.x.tags is not a watch key")])
+def test_a_misspelt_watch_key_names_the_one_meant(papers, home: Home, key: str,
+                                                  said: str) -> None:
+    write_config(home, f'[watch.x]\nkeyword = ["a"]\n{key} = ["b"]\n')
+    result = papers("new", "--peek", "--offline")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == f"papers: error: config.toml, line 3: {said}"
 
 
 @pytest.mark.parametrize(("text", "where", "said"), [

@@ -107,17 +107,19 @@ def key_path(name: str, key: str | None = None) -> str:
 
 
 def _located(config: Config, key: str, detail: str, hint: str | None,
-             short: str | None = None, *, keep: bool = False) -> ConfigError:
+             *short: str, keep: bool = False) -> ConfigError:
     """A mistake in a `[watch.NAME]` table, at `key`: the whole path and line, with
-    shorter ways to say it in 80 columns (the path with ~, the file's name, `short` for
-    the detail; with `keep`, the file's name and the hint), as a bad setting is said:
-    the whole path and every watch key made an unknown key's line 297 columns."""
+    shorter ways to say it in 80 columns (the path with ~, the file's name, each of
+    `short` for the detail, best first; with `keep`, the file's name and the hint), as a
+    bad setting is said: the whole path and every watch key made an unknown key's line
+    297 columns."""
     exc = ConfigError(f"{config.where(key)}: {detail}", hint=hint)
     ways = config.shorter(key, detail, hint)
     if keep:  # the file's name and the hint, however long (a terminal wraps it)
         ways = ways[1:2]
-    if short is not None:
-        ways += [(message.replace(detail, short), fix) for message, fix in ways[1:]]
+    named = ways[1:]
+    for said in short:
+        ways += [(message.replace(detail, said), fix) for message, fix in named]
     exc.shorter = ways
     return exc
 
@@ -125,19 +127,29 @@ def _located(config: Config, key: str, detail: str, hint: str | None,
 def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     """One `[watch.NAME]` table, type-checked; errors name the file, line and key."""
 
+    fix = "fix it in the file, or remove it with `papers watch rm`"
+
     def fail(key: str | None, problem: str, short: str | None = None) -> ConfigError:
         path = key_path(name, key)
-        hint = "fix it in the file, or remove it with `papers watch rm`"
-        return _located(config, path, f"{path} {problem}", hint,
-                        f"{path} {short}" if short else None)
+        return _located(config, path, f"{path} {problem}", fix,
+                        *([f"{path} {short}"] if short else []))
 
     if not isinstance(entry, Mapping):
         return_type = type(entry).__name__
         raise fail(None, f"must be a table like [{key_path(name)}], got {return_type}")
     for key in entry:
         if key not in WATCH_KEYS:
-            raise fail(str(key), f"is not a watch key (expected {', '.join(WATCH_KEYS)})",
-                       "is not a watch key")
+            close = closest_key(str(key))
+            if close is None:
+                raise fail(str(key), f"is not a watch key (expected {', '.join(WATCH_KEYS)})",
+                           "is not a watch key")
+            # (on 80 columns "watch.x.keywords: did you mean keyword?", else the key alone:
+            # the line says where it is)
+            path = key_path(name, str(key))
+            raise _located(config, path, f"{path} is not a watch key: did you mean {close}? "
+                           f"(expected {', '.join(WATCH_KEYS)})", fix,
+                           f"{path}: did you mean {close}?", f"{quoted(str(key))}: did you "
+                           f"mean {close}?")
     values = {c.key: _parse_value(c, entry[c.key], fail) for c in WATCHED if c.key in entry}
     watch = Watch(name, **values)
     if not watch.has_criteria:
@@ -145,6 +157,17 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
         raise fail(None, f"needs {', '.join(keys[:-1])} or {keys[-1]} (it would match every "
                          "paper; `papers new --all` shows everything)")
     return watch
+
+
+def closest_key(key: str) -> str | None:
+    """The watch key a misspelt one meant (`keywords`, `Family`, `min-upvotes`), or None:
+    the line that names the file has no room for every key, and without this it said
+    only "is not a watch key", leaving the right spelling to --help."""
+    import difflib
+
+    close = difflib.get_close_matches(key.lower().replace("-", "_"), WATCH_KEYS, n=1,
+                                      cutoff=0.6)
+    return close[0] if close else None
 
 
 def _parse_value(c: Criterion, value: Any, fail: Callable[[str | None, str], ConfigError]
