@@ -472,6 +472,25 @@ def test_an_id_typed_with_a_comma_for_its_dot_is_named(library) -> None:
     assert one_line(result.stderr).endswith("— did you mean 2401.01055?"), result.stderr
 
 
+@pytest.mark.parametrize("pasted", [
+    "2401.01055v2.pdf", "/home/me/Downloads/2401.01055.pdf",
+    "https://www.semanticscholar.org/arxiv/2401.01055",
+    "https://huggingface.co/papers/2401.01055/community"])
+def test_an_id_inside_a_file_name_or_another_link_is_named(library, pasted: str) -> None:
+    """A downloaded PDF's name was taken for a title ("papers search 2401.01055v2.pdf
+    finds papers"), a link to another site said only "e.g. 2401.01055"."""
+    for command in ("show", "star", "open"):
+        result = library(command, pasted, "--offline")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert one_line(result.stderr).endswith("— did you mean 2401.01055?"), result.stderr
+
+
+def test_text_with_two_ids_in_it_names_neither(library) -> None:
+    result = library("show", "https://example.com/2401.01055/vs/2404.14047", "--offline")
+    assert result.exit_code == 2
+    assert one_line(result.stderr).endswith("— e.g. 2401.01055"), result.stderr
+
+
 def test_piped_ids_may_carry_comments_and_blank_lines(library) -> None:
     """A reading list kept by hand (`papers star - < to-read.txt`) has comments: "'#' is
     not an arXiv id or paper URL", nothing starred. A `#` that starts a word comments out

@@ -62,6 +62,16 @@ def _ids_inside(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A new-style id inside other text, not part of a longer number (2401.010555, 12401.01055).
+_EMBEDDED_ID = re.compile(r"(?<![0-9.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![0-9])")
+
+
+def _ids_within(text: str) -> list[str]:
+    """The distinct new-style ids found anywhere in `text` (its first 400 characters)."""
+    found = (normalize_id(m) for m in _EMBEDDED_ID.findall(text[:400]))
+    return list(dict.fromkeys(found))
+
+
 def _id_hint(text: str, after: str = "") -> str:
     """What to do instead: `arXiv: 2401.01055` (a citation's space, two words on the
     command line) is one word; ids wrapped in punctuation or joined by commas are named
@@ -90,6 +100,11 @@ def _id_hint(text: str, after: str = "") -> str:
         cited = _ids_inside(text.replace(",", "."))  # a decimal comma: 2401,01055
     if len(cited) == 1:
         return f"did you mean {cited[0]}?"
+    if len(embedded := _ids_within(text)) == 1:
+        # A PDF's file name (2401.01055v2.pdf, ~/Downloads/…) or a link to another site
+        # (Semantic Scholar, a reader) with the id in it: "papers search 2401.01055v2.pdf
+        # finds papers", or "e.g. 2401.01055" for the link.
+        return f"did you mean {embedded[0]}?"
     if ("://" not in text and "/" not in text and text.isprintable() and len(text) <= 80
             and re.search(r"[^\W\d_]{3}", text)):
         return f"papers search {shlex.quote(text)} finds papers"
