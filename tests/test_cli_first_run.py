@@ -65,3 +65,18 @@ def test_a_first_search_with_the_hub_out_of_reach_says_nothing_is_found(papers) 
     assert lines[0].endswith("; searching the local library only")
     assert lines[1:] == [
         "papers: the library is empty, so nothing is found yet (papers sync fills it)"]
+
+
+def test_a_first_search_the_hub_has_nothing_for_says_nothing_is_found(papers,
+                                                                        hub: HubServer) -> None:
+    """A new user's first search, for words the Hub has no paper for: it said "the library
+    is empty, so only the Hub's hits show" over no hits, and nothing else."""
+    result = papers("search", "zzqqxx")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "papers: the library is empty, so nothing is found yet (papers sync fills it)"]
+    hub.add_paper(seed_items()[0]["paper"])  # LLaMA Beyond English: shown, as said
+    found = papers("search", "beyond english", "-q")
+    assert found.exit_code == 0 and found.stdout == "2401.01055\n"
+    assert "only the Hub's hits show" in found.stderr

@@ -646,9 +646,9 @@ class Search(View):
                 and not any("library is empty" in n for n in notes)):
             # The Hub's hits show only when it answered (or a copy of its answer is kept):
             # with it out of reach, "only the Hub's hits show" sat under "searching the
-            # local library only", over no hits at all.
-            answered = bool(result.remote) or (result.remote is not None and not result.stale)
-            notes.append(searching.empty_note(hub_asked=answered))
+            # local library only", over no hits at all; so it did when the Hub had none
+            # (`remote`: its hits that pass the filters, 0 when it failed).
+            notes.append(searching.empty_note(hub_asked=bool(result.remote)))
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
