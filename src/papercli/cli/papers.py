@@ -73,10 +73,16 @@ def show(
         found = {r.paper.id for r in results}  # (once: per id, 10,000 ids took a minute)
         reading.raise_unknown(unknown, [p for p in wanted if p not in found])
         skipped = 0
+        stale: dict[str, int] = {}  # why -> how many papers: said once each
         for result in results:
             if result.stale:
-                output.warn(f"{result.stale}; showing the cached copy")
+                stale[result.stale] = stale.get(result.stale, 0) + 1
             skipped += result.skipped_links
+        for why, count in stale.items():
+            # (`papers starred -q | papers show -` with the Hub rate limiting: the same
+            # line for each of 40 papers)
+            output.warn(f"{why}; showing the cached copy" if count == 1 else
+                        f"{why}; showing the cached copies of {count:,} papers")
         if skipped:
             output.warn(f"skipped {skipped} linked model, dataset or Space record"
                         f"{'' if skipped == 1 else 's'} the Hub sent in an unusable shape")
