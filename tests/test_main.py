@@ -114,3 +114,28 @@ def test_a_command_in_capitals_is_named_in_lower_case(papers, home: Home, given:
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (f"papers: error: unknown command '{given}' — did you mean "
                              f"{given.lower()}?\n")
+
+
+@pytest.mark.parametrize(("argv", "closing"), [
+    (("today",), ">&-"), (("today", "--json"), ">&-"), (("star", "2501.03895"), "2>&-"),
+    (("starred",), ">&- 2>&-")])
+def test_a_closed_standard_stream_is_written_to_nowhere(seeded_hub, home: Home,
+                                                        argv: tuple[str, ...],
+                                                        closing: str) -> None:
+    """Started with stdout or stderr closed (`papers today >&-`): Python leaves the stream
+    None, and the first write was "unexpected AttributeError … please report it", exit 1
+    (a star's note on a closed stderr failed the star's exit status). As git does, the
+    stream is /dev/null: nothing is said, the command does its work, exit 0."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run(["sh", "-c", f'exec "$0" -m papercli "$@" {closing}',
+                           sys.executable, *argv], capture_output=True, text=True,
+                          env=dict(os.environ), timeout=60)
+    assert (proc.returncode, proc.stdout) == (0, ""), proc.stderr
+    assert "AttributeError" not in proc.stderr
+    if argv[0] == "star":
+        starred = subprocess.run([sys.executable, "-m", "papercli", "starred", "-q"],
+                                 capture_output=True, text=True, timeout=60)
+        assert starred.stdout == "2501.03895\n"

@@ -175,6 +175,7 @@ def main() -> None:
 
     try:
         signal.signal(signal.SIGTERM, _on_sigterm)
+        _open_closed_streams()
         from papercli.terminal import fit_streams
 
         fit_streams()  # a locale that is not UTF-8: write anything, never fail on "—"
@@ -224,6 +225,34 @@ def main() -> None:
         terminated = type(exc).__name__ == "Terminated"
         sys.stderr.write(f"papers: error: {'terminated' if terminated else 'interrupted'}\n")
         sys.exit(143 if terminated else 130)
+
+
+def _open_closed_streams() -> None:
+    """Standard streams closed at the start (`papers today >&-`, `2>&-`) are opened on
+    /dev/null, as git does: Python leaves such a stream None, and the first write to it
+    was "unexpected AttributeError" (exit 1, the listing lost anyway); and a file opened
+    later (the library) would take its number. What is written to it is gone, as with
+    >/dev/null. `papers mcp` keeps stdin and stdout None: it says itself that it talks
+    on them (the numbers are still taken, so no file is given them)."""
+    import os
+
+    mcp = sys.argv[1:2] == ["mcp"]
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:  # closed: /dev/null takes the lowest free number, this one
+            got = os.open(os.devnull, os.O_RDWR)
+            if got != fd:  # (should a lower number be free as well)
+                os.dup2(got, fd)
+                os.close(got)
+        else:
+            continue  # (open after all: not ours to replace)
+        if not (mcp and fd < 2):  # (open for the life of the process, as sys.stdout is)
+            stream = open(fd, "r" if fd == 0 else "w", encoding="utf-8",  # noqa: SIM115
+                          closefd=False)
+            setattr(sys, name, stream)
 
 
 def _whole_group(module: str) -> "Any":
