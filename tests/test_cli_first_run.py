@@ -80,3 +80,13 @@ def test_a_first_search_the_hub_has_nothing_for_says_nothing_is_found(papers,
     found = papers("search", "beyond english", "-q")
     assert found.exit_code == 0 and found.stdout == "2401.01055\n"
     assert "only the Hub's hits show" in found.stderr
+
+
+@pytest.mark.parametrize("day", ["2026-08-20", "yesterday", "3d"])
+def test_today_given_a_date_names_the_command_for_that_day(papers, day: str) -> None:
+    """`papers today 2026-08-20` said "got unexpected extra argument(s) (2026-08-20) — see
+    --help"; another day's listing is `papers day`, and the line says so."""
+    result = papers("today", day)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"papers: error: papers today takes no date — papers day {day} "
+                             "lists that day\n")

@@ -234,6 +234,10 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         hint = f"papers show {' '.join(ids)} shows {'it' if len(ids) == 1 else 'them'}"
         if _cells(f"{message} — {hint}") > ERROR_LINE:
             hint = "did you mean papers show?"
+    elif extra and ctx is not None and ctx.info_name == "today" and _is_date(extra[1]):
+        # `papers today 2026-08-20` (or yesterday): another day's listing is `papers day`
+        message = f"{where} takes no date"
+        hint = f"papers day {extra[1].strip()} lists that day"
     elif extra and ctx is not None and _columns_spaced(extra[1].split(), words):
         # `--columns id title`: the shell made two words of what --columns takes as one
         message = "--columns takes one word"
@@ -441,6 +445,18 @@ _NO_SUCH_OPTION = re.compile(r"no such option: (\S+)(?: did you mean (\S+)\?"
                              r"| \(possible options: (.*)\))?", re.IGNORECASE)
 _EXTRA = re.compile(r"got unexpected extra arguments?(?:\(s\))? \((.*)\)", re.IGNORECASE)
 _NEEDS_VALUE = re.compile(r"option '(-\S+)' requires an argument\.?", re.IGNORECASE)
+
+
+def _is_date(word: str) -> bool:
+    """Whether a word is a date `papers day` takes (2026-08-20, yesterday, 3d)."""
+    from papercli.errors import UsageError
+    from papercli.periods import parse_date
+
+    try:
+        parse_date(word)
+    except UsageError:
+        return False
+    return bool(word.strip()) and len(word.split()) == 1
 
 
 def _paper_ids(words: Sequence[str]) -> list[str]:
