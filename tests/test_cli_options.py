@@ -146,3 +146,15 @@ def test_refresh_with_network_offline_on_says_it_fetched_nothing(
     assert one_line(result.stderr) == (
         f"papers: warning: --refresh fetched nothing: {setting} is on")
     assert library("day", "2024-01-02", "-q").stderr == ""  # (no --refresh: nothing said)
+
+
+@pytest.mark.parametrize("argv", [
+    ("today", "--no-color"), ("--no-color", "today"), ("today", "--color=never"),
+    ("starred", "--colour", "always"), ("show", "2401.01055", "--no-colors")])
+def test_a_colour_flag_names_no_color(papers, argv: tuple[str, ...]) -> None:
+    """git's and ls's `--no-color` / `--color=never` said only "see 'papers today --help'"
+    (and `--colour` offered --columns); colour here is NO_COLOR's, and the line says so."""
+    result = papers(*argv)
+    assert result.exit_code == 2 and result.stdout == ""
+    flag = next(w for w in argv if w.startswith("--")).partition("=")[0]
+    assert result.stderr == f"papers: error: no such option: {flag} — NO_COLOR=1 turns colour off\n"

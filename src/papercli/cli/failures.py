@@ -387,6 +387,10 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
     bare = {o.lstrip("-"): o for o in longs}  # ("--" alike in every name made all close)
     close = [bare[c] for c in difflib.get_close_matches(given.lstrip("-").lower(), bare, n=2)]
     message = f"no such option: {given}"
+    if re.fullmatch(r"--(?:no-)?colou?rs?", given.lower()):
+        # git's and ls's flag (--columns was offered): colour is the environment's here,
+        # as https://no-color.org has it
+        return message, "NO_COLOR=1 turns colour off"
     if close:
         return message, f"did you mean {_either(close)}?"
     if given in ("-v", "-V") and ctx is not None and ctx.parent is None:
