@@ -1604,8 +1604,8 @@ class SlowHub(Source):
         super().__init__(**kw)
         self.go = threading.Event()
 
-    def load(self, view: View, *, cached_only: bool = False) -> Any:
-        loaded = super().load(view, cached_only=True)
+    def load(self, view: View, *, cached_only: bool = False, **kw: Any) -> Any:
+        loaded = super().load(view, cached_only=True, **kw)
         if cached_only:
             return loaded
         assert self.go.wait(10)
@@ -1846,9 +1846,9 @@ class Counted(Source):
         super().__init__(**kw)
         self.loads: list[tuple[str, bool]] = []
 
-    def load(self, view: View, *, cached_only: bool = False) -> Any:
+    def load(self, view: View, *, cached_only: bool = False, **kw: Any) -> Any:
         self.loads.append((view.kind, cached_only))
-        return super().load(view, cached_only=cached_only)
+        return super().load(view, cached_only=cached_only, **kw)
 
 
 async def test_l_ranks_the_library_once_when_the_paper_is_in_it(
@@ -1898,10 +1898,10 @@ class StuckRelated(Source):
         super().__init__(**kw)
         self.done = threading.Event()
 
-    def load(self, view: View, *, cached_only: bool = False) -> Any:
+    def load(self, view: View, *, cached_only: bool = False, **kw: Any) -> Any:
         if view.kind == "related":
             assert self.done.wait(60)
-        return super().load(view, cached_only=cached_only)
+        return super().load(view, cached_only=cached_only, **kw)
 
 
 async def test_escape_backs_out_of_a_view_that_does_not_come(
@@ -1953,6 +1953,72 @@ async def test_l_again_while_the_related_list_is_made_is_the_same_list(
         assert listed(app) == today and app.selected == today[1]
         await pilot.press("q")
     assert app.return_code == 0
+
+
+class WatchedRanking:
+    """Stands in for `ranking.related`, around the real one: its first look at `stop`
+    waits until the test has left the view (`left`), then every look is counted."""
+
+    def __init__(self) -> None:
+        from papercli import ranking
+
+        self.real = ranking.related
+        self.asked = threading.Event()  # the ranking has begun (its first look)
+        self.left = threading.Event()  # the test has left the view
+        self.ended = threading.Event()
+        self.looks: list[bool] = []
+        self.stopped = False
+
+    def __call__(self, *args: Any, stop: Callable[[], bool] | None = None, **kw: Any) -> Any:
+        from papercli import ranking
+
+        def look() -> bool:
+            self.asked.set()
+            assert self.left.wait(60)
+            self.looks.append(stop is not None and stop())
+            return self.looks[-1]
+
+        try:
+            return self.real(*args, stop=look, **kw)
+        except ranking.Stopped:
+            self.stopped = True
+            raise
+        finally:
+            self.ended.set()
+
+
+@pytest.mark.parametrize("leave", ["escape", "q", "ctrl+c"])
+async def test_leaving_a_related_list_being_ranked_stops_its_ranking(
+        seeded_hub: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch,
+        leave: str) -> None:
+    """`l`, then Esc (or q, Ctrl-C) before the list has come: the ranking gives up at its
+    next look (it ran on to its end in a thread left behind, a core busy for a list
+    that was to be dropped)."""
+    from papercli import ranking
+
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    watched = WatchedRanking()
+    monkeypatch.setattr(ranking, "related", watched)
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        today = listed(app)
+        await pilot.press("l")
+        for _ in range(500):  # (not settle: the ranking waits for the test)
+            if watched.asked.is_set():
+                break
+            await pilot.pause(0.02)
+        assert watched.asked.is_set() and app.loading
+        await pilot.press(leave)
+        if leave == "escape":  # back at once (the ranking is still waiting: not settle)
+            for _ in range(500):
+                if app.view.kind == "day" and not app.loading:
+                    break
+                await pilot.pause(0.02)
+            assert app.view.kind == "day" and listed(app) == today
+        watched.left.set()
+        assert watched.ended.wait(60)
+    assert watched.stopped and watched.looks == [True]  # stopped at its first look
 
 
 async def test_related_leaves_a_paper_hidden_there_out_at_once(

@@ -183,10 +183,10 @@ class SlowFetch(Source):
         super().__init__(**kw)
         self.done = threading.Event()
 
-    def load(self, view: View, *, cached_only: bool = False) -> Any:
+    def load(self, view: View, *, cached_only: bool = False, **kw: Any) -> Any:
         if not cached_only and view.kind in ("today", "day", "new"):
             assert self.done.wait(60)
-        return super().load(view, cached_only=cached_only)
+        return super().load(view, cached_only=cached_only, **kw)
 
 
 async def until(pilot: Any, ready: Callable[[], bool]) -> None:
@@ -336,9 +336,9 @@ class Held(Source):
         super().__init__(**kw)
         self.done = threading.Event()
 
-    def load(self, view: View, *, cached_only: bool = False) -> Any:
+    def load(self, view: View, *, cached_only: bool = False, **kw: Any) -> Any:
         assert self.done.wait(60)
-        return super().load(view, cached_only=cached_only)
+        return super().load(view, cached_only=cached_only, **kw)
 
 
 @pytest.mark.parametrize("view", [

@@ -416,6 +416,42 @@ def test_the_bar_related_lists_above_is_the_other_papers_average_score(lib) -> N
         session.close()
 
 
+def test_related_gives_up_once_its_stop_says_so_and_ranks_the_same_until_then(lib) -> None:
+    """`stop` is looked at through the ranking (the browser sets it on leaving the view):
+    true at any look, Stopped; never true, the list is the list without it."""
+    from papercli import ranking
+    from papercli.session import Session
+
+    target_id = ids_of("robot", recent=True)[0]
+    assert lib("related", target_id, "-n", "1").exit_code == 0  # the vocabulary is fitted
+    session = Session.create(offline=True)
+    try:
+        store = session.store()
+        target = store.get_paper(target_id)
+        assert target is not None
+        looks: list[int] = []
+
+        def never() -> bool:
+            looks.append(1)
+            return False
+
+        assert ranking.related(store, target, 0, stop=never) == ranking.related(
+            store, target, 0)
+        assert len(looks) >= 5  # between its steps and its loops over the candidates
+        for at in range(len(looks)):
+            counted: list[int] = []
+
+            def at_look(at: int = at, counted: list[int] = counted) -> bool:
+                counted.append(1)
+                return len(counted) > at
+
+            with pytest.raises(ranking.Stopped):
+                ranking.related(store, target, 0, stop=at_look)
+            assert len(counted) == at + 1  # not looked at again: it gave up there
+    finally:
+        session.close()
+
+
 def test_for_you_never_ranks_past_today(lib) -> None:
     later = (TODAY + timedelta(days=1)).isoformat()
     result = lib("for-you", "--since", later)

@@ -71,7 +71,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from datetime import date, timedelta
 from itertools import filterfalse, islice, pairwise, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, TypeVar
 
 from papercli import paths
 from papercli.models import Paper
@@ -81,6 +81,8 @@ if TYPE_CHECKING:
     from papercli.db.store import Store
     from papercli.db.userdb import UserDB
     from papercli.topics import Topics
+
+T = TypeVar("T")
 
 VERSION = 4  # of the cache files and the features; a different one is rebuilt
 MIN_POSITIVES = 3  # fewer starred/read papers (and watches) than this: upvotes order
@@ -1526,9 +1528,38 @@ def _average_closeness(vocab: Vocabulary, weights: Mapping[str, float],
     return words + RELATED_TOPICAL * held / len(topical)
 
 
+class Stopped(Exception):
+    """A ranking given up because its `stop()` came true: whoever asked for it no longer
+    wants it (the browser left the view it was for)."""
+
+    def __init__(self) -> None:
+        super().__init__("the ranking was stopped")
+
+
+STOP_EVERY = 256  # candidates `related` goes through between two looks at its `stop`
+
+
+def _unless(stop: Callable[[], bool] | None) -> None:
+    """Raise Stopped if `stop()` says so (no `stop`: never)."""
+    if stop is not None and stop():
+        raise Stopped
+
+
+def _watched(items: Iterable[T], stop: Callable[[], bool] | None) -> Iterator[T]:
+    """`items` as they are, with `stop` looked at before every STOP_EVERY-th one."""
+    if stop is None:
+        yield from items
+        return
+    for n, item in enumerate(items):
+        if n % STOP_EVERY == 0:
+            _unless(stop)
+        yield item
+
+
 def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20, *,
             vocab: Vocabulary | None = None, keep: Any = None, pool: int = RELATED_POOL,
-            taste: Taste | None = None, explain: bool = False) -> Ranking:
+            taste: Taste | None = None, explain: bool = False,
+            stop: Callable[[], bool] | None = None) -> Ranking:
     """The library's papers most like `paper` (or like all of several papers; none need
     be in the library), best first, scored in 0..1 above the library's average paper
     (none at or below it): the best `limit`, and how many there are in all (what `-n 0`
@@ -1537,11 +1568,15 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
     candidates are the papers the full-text index ranks best for its most distinctive
     terms. `keep(paper) -> bool`
     filters candidates (filters, hidden papers) before the limit: pass a larger `pool`
-    when it is selective. `taste` supplies the closest starred paper for `explain`."""
+    when it is selective. `taste` supplies the closest starred paper for `explain`.
+    `stop() -> bool` is looked at between the steps and every STOP_EVERY candidates:
+    once true, Stopped is raised (a second or more of work on a large library, which
+    a caller that has moved on need not wait out or pay for)."""
     given = [paper] if isinstance(paper, Paper) else list(paper)
     vocab = vocab or Vocabulary.load(store)
     if vocab is None:
         return Ranking([], 0)
+    _unless(stop)
     vectors = [v for p in given if (v := vocab.vector(paper_text(p)))]
     if not vectors:
         return Ranking([], 0)
@@ -1556,24 +1591,29 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
         distinctive.update((t, None) for t, _ in ranked_terms[:RELATED_TERMS])
     own = {p.id for p in given}
     ids = [pid for pid in _index_candidates(store, list(distinctive), pool) if pid not in own]
+    _unless(stop)
     texts = _texts(store, ids)
     # One paper: its topic-level terms, which a candidate gains by sharing (see
     # RELATED_TOPICAL). Several papers have AGREEMENT for their common thread instead.
     topical = vocab.topical(vectors[0]) if len(vectors) == 1 else frozenset()
     # The library's latent topics: candidates asked for by the query's topic words, and
     # how alike in topic each candidate is to the paper (or to several papers' mean).
+    _unless(stop)
     topics = _topics(store, vocab) if RELATED_LATENT else None
+    _unless(stop)
     if topics is not None and RELATED_TOPIC_WORDS:
         seen = set(ids) | own
         more = [pid for pid in _index_candidates(
             store, topics.words(query, RELATED_TOPIC_WORDS), pool) if pid not in seen]
         ids += more
+        _unless(stop)
         texts.update(_texts(store, more))
     # Candidates with a word in common with the query, in the index's order.
-    kept = [(n, pid, vec) for n, pid in enumerate(ids) if pid in texts
+    kept = [(n, pid, vec) for n, pid in _watched(enumerate(ids), stop) if pid in texts
             and _dot(query, vec := vocab.vector(texts[pid][1])) > 0]
     latent: dict[str, float] = {}
     if kept and topics is not None:
+        _unless(stop)
         likeness = topics.likeness(query, [vec for _, _, vec in kept])
         latent = {pid: x for (_, pid, _), x in zip(kept, likeness, strict=True)}
 
@@ -1583,7 +1623,7 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
             score += RELATED_TOPICAL * len(topical.intersection(vec)) / len(topical)
         return score
 
-    ranked = [(closeness(vec, pid), n, pid, vec) for n, pid, vec in kept]
+    ranked = [(closeness(vec, pid), n, pid, vec) for n, pid, vec in _watched(kept, stop)]
     ranked.sort(key=lambda x: (-x[0], x[1]))
     if len(vectors) == 1 and len(ranked) > 2 * FEEDBACK:
         # Pseudo-relevance feedback: the best few candidates join the query, so the order
@@ -1592,13 +1632,14 @@ def related(store: Store, paper: Paper | Sequence[Paper], limit: int | None = 20
         weights = _profile([*((v, 1.0) for v in vectors),
                             *((vec, FEEDBACK_WEIGHT) for _, _, _, vec in ranked[:FEEDBACK])],
                            vocab.mean, [], RELATED_FEEDBACK_AGREEMENT)
-        ranked = sorted(((closeness(vec, pid), n, pid, vec) for _, n, pid, vec in ranked),
+        ranked = sorted(((closeness(vec, pid), n, pid, vec)
+                         for _, n, pid, vec in _watched(ranked, stop)),
                         key=lambda x: (-x[0], x[1]))
     bar = _average_closeness(vocab, weights, vectors, topical)
     top = max((r[0] for r in ranked), default=0.0)
     out: list[Scored] = []
     total = 0
-    for value, _, pid, vec in ranked:
+    for value, _, pid, vec in _watched(ranked, stop):
         # A paper no more like this one than the library's papers are on average (a
         # shared common word got it in) and alike in no latent topic: the list ends.
         if value <= bar:

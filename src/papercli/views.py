@@ -1154,6 +1154,8 @@ class Related(View):
     paper_id: str = ""
     paper_ids: tuple[str, ...] = ()
     explain: bool = False
+    stop: Callable[[], bool] | None = None  # true once the list is no longer wanted
+    # (ranking.related then gives up: Stopped)
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
         # lazy: the model only for the views that rank
@@ -1199,7 +1201,8 @@ class Related(View):
             store, given, limit or None,
             keep=lambda p: p.id not in hidden and p.id not in own and flt.matches(p),
             pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5) * min(len(given), 4),
-            taste=taste if taste is not None and taste.ready else None, explain=self.explain)
+            taste=taste if taste is not None and taste.ready else None, explain=self.explain,
+            stop=self.stop)
         this = "this one" if len(given) == 1 else "these"
         if not scored:
             notes.append(f"no paper in the library shares enough words with {this}"

@@ -336,6 +336,10 @@ class BrowseApp(App[int]):
         # screen, dimmed (`_dim_waiting`), under the new view's "loading…" heading.
         self._held: list[events.Key] | None = []
         self._dim_timer: Timer | None = None
+        # Set when the view being loaded is no longer wanted (another view, Esc, quitting):
+        # a related list's ranking then gives up (it ran on, a second or more of a core
+        # of a small machine, for a list that was to be dropped).
+        self._unwanted = threading.Event()
         self.threads = LeftBehind()
         if light_terminal():
             self.theme = "textual-light"
@@ -368,6 +372,7 @@ class BrowseApp(App[int]):
         print a traceback with locals on exit), then the app exits as Textual does."""
         if self.failure is None:
             self.failure = error
+        self._unwanted.set()  # (the app exits: as `exit`)
         super()._handle_exception(error)
 
     def _print_error_renderables(self) -> None:
@@ -475,6 +480,8 @@ class BrowseApp(App[int]):
         `kept`, its list as shown before, with the marks as they are now."""
         self.generation += 1
         generation = self._view_generation = self.generation
+        self._unwanted.set()  # (the view being loaded before this one, if any)
+        unwanted = self._unwanted = threading.Event()
         self.view = view
         self.base = None
         self.loading = True
@@ -509,7 +516,7 @@ class BrowseApp(App[int]):
                 return
             if not self.source.offline:
                 try:
-                    cached = self.source.load(view, cached_only=True)
+                    cached = self.source.load(view, cached_only=True, stop=unwanted.is_set)
                 except OfflineMiss:
                     pass  # nothing cached yet: the fetch below is the first paint
                 except BaseException as exc:
@@ -525,7 +532,7 @@ class BrowseApp(App[int]):
                         return
                     self.call_from_thread(self._loaded, generation, cached, final=False)
             try:
-                fresh = self.source.load(view)
+                fresh = self.source.load(view, stop=unwanted.is_set)
             except BaseException as exc:
                 if not is_failure(exc):
                     raise
@@ -1138,6 +1145,13 @@ class BrowseApp(App[int]):
 
     def action_interrupt(self) -> None:
         self.exit(return_code=130)
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """As Textual's, the view still loading told it is no longer wanted: its thread
+        is left behind (`LeftBehind`), and a ranking went on to its end."""
+        self._unwanted.set()
+        super().exit(result, return_code, message)
 
     def action_suspend_process(self) -> None:
         """Ctrl-Z: stopped, back to the shell, as any terminal program (`fg` comes back);

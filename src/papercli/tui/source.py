@@ -14,7 +14,7 @@ costs a few milliseconds, far less than any fetch.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -115,10 +115,12 @@ class Source:
 
     # -- loading -----------------------------------------------------------------------
 
-    def load(self, view: View, *, cached_only: bool = False) -> Loaded:
+    def load(self, view: View, *, cached_only: bool = False,
+             stop: Callable[[], bool] | None = None) -> Loaded:
         """The view's papers. `cached_only` reads the library and never the network (the
         first paint); otherwise fetch-or-cache as the listing commands do. Raises
-        PapersError (OfflineMiss when nothing is cached)."""
+        PapersError (OfflineMiss when nothing is cached). `stop() -> bool`: the list is
+        no longer wanted, a related list's ranking gives up (ranking.Stopped)."""
         from papercli.errors import OfflineMiss, UsageError  # lazy: off the start-up path
 
         offline = self.offline or cached_only
@@ -127,7 +129,7 @@ class Source:
             self.unreachable = None  # asked again: the network may be back
         with self.session(offline=offline, refresh=refresh) as s:
             try:
-                got = views.gather(s, core_view(view))
+                got = views.gather(s, core_view(view, stop))
             except OfflineMiss as exc:
                 miss = s.offline_miss(exc)  # network.offline's hint, if its doing
                 if view.kind == "day" and view.arg and miss.hint:
@@ -365,11 +367,11 @@ def matched(result: Any) -> dict[str, list[str]]:
     return found
 
 
-def core_view(view: View) -> views.View:
+def core_view(view: View, stop: Callable[[], bool] | None = None) -> views.View:
     """The view layer's view for the browser's: the browser shows every paper of a
     listing, the reading list, what is new, for-you and an arXiv announcement, the best
     200 of a search and the 50 papers most like one (or several); hidden papers only
-    with --hidden, as the commands."""
+    with --hidden, as the commands. `stop`: see `Source.load`."""
     f, order, hid = view.filters, view.sort, view.hidden
     if view.dated:
         return views.Listing(period=view.kind, arg=view.arg, filters=f, sort=order, limit=0,
@@ -389,7 +391,7 @@ def core_view(view: View) -> views.View:
     if view.kind == "related":
         ids = tuple((view.arg or "").split())
         return views.Related(paper_id=ids[0] if ids else "", paper_ids=ids, filters=f,
-                             limit=RELATED_LIMIT, hidden=hid)
+                             limit=RELATED_LIMIT, hidden=hid, stop=stop)
     if view.kind == "arxiv":  # the named categories, else the followed ones
         return views.ArxivAnnouncement(categories=tuple((view.arg or "").split()),
                                        filters=f, sort=order, limit=0, hidden=hid)
