@@ -497,50 +497,58 @@ class BrowseApp(App[int]):
             self._focus(self.paper_list)
         self._title(self._label(view), "loading…")
 
-        def work() -> None:
-            from papercli.errors import OfflineMiss, is_failure
+        def again() -> Loaded:
+            assert kept is not None
+            fresh = self.source.with_fresh_marks(kept)
+            if leaves_hidden(view):  # (hidden since, in a list `l` went to)
+                fresh = without(fresh, fresh.hidden)
+            return fresh
 
-            # (BaseException, then is_failure: a panic below is a failure to show too; a
-            # worker thread's BaseException would otherwise leave the list loading forever)
+        def work() -> None:
+            from papercli.errors import OfflineMiss
+
             if kept is not None:
-                try:
-                    again = self.source.with_fresh_marks(kept)
-                    if leaves_hidden(view):  # (hidden since, in a list `l` went to)
-                        again = without(again, again.hidden)
-                except BaseException as exc:
-                    if not is_failure(exc):
-                        raise
-                    self.call_from_thread(self._failed, generation, exc, final=True)
-                else:
-                    self.call_from_thread(self._loaded, generation, again, final=True)
+                self._deliver(generation, again)
                 return
             if not self.source.offline:
+                # Its papers are all in the library: a related list from the library is
+                # the list (the network pass ranked them all over again, as long again
+                # under "updating…", for the same list).
+                final = view.kind == "related"
                 try:
-                    cached = self.source.load(view, cached_only=True, stop=unwanted.is_set)
+                    shown = self._deliver(
+                        generation, lambda: self.source.load(
+                            view, cached_only=True, stop=unwanted.is_set),
+                        final=final, passing=(OfflineMiss,))
                 except OfflineMiss:
                     pass  # nothing cached yet: the fetch below is the first paint
-                except BaseException as exc:
-                    if not is_failure(exc):
-                        raise
-                    self.call_from_thread(self._failed, generation, exc, final=True)
-                    return
                 else:
-                    if view.kind == "related":  # its papers are all in the library: the
-                        # network pass ranked them all over again (as long again, under
-                        # "updating…") for the same list
-                        self.call_from_thread(self._loaded, generation, cached, final=True)
+                    if final or not shown:
                         return
-                    self.call_from_thread(self._loaded, generation, cached, final=False)
-            try:
-                fresh = self.source.load(view, stop=unwanted.is_set)
-            except BaseException as exc:
-                if not is_failure(exc):
-                    raise
-                self.call_from_thread(self._failed, generation, exc, final=True)
-            else:
-                self.call_from_thread(self._loaded, generation, fresh, final=True)
+            self._deliver(generation, lambda: self.source.load(view, stop=unwanted.is_set))
 
         self.run_worker(work, thread=True, group="load", exit_on_error=False)
+
+    def _deliver(self, generation: int, make: Callable[[], Loaded], *, final: bool = True,
+                 passing: tuple[type[BaseException], ...] = ()) -> bool:
+        """On a worker thread: `make()`'s list handed to the event loop (`_loaded`) for the
+        load `generation`, or its failure said (`_failed`); False after a failure.
+        Exceptions `passing` are raised for the caller, as is a request to stop
+        (KeyboardInterrupt). A panic below is a failure to show too: it would otherwise
+        leave the list loading forever."""
+        from papercli.errors import is_failure
+
+        try:
+            loaded = make()
+        except passing:
+            raise
+        except BaseException as exc:
+            if not is_failure(exc):
+                raise
+            self.call_from_thread(self._failed, generation, exc, final=True)
+            return False
+        self.call_from_thread(self._loaded, generation, loaded, final=final)
+        return True
 
     def _loaded(self, generation: int, loaded: Loaded, *, final: bool) -> None:
         if generation != self.generation:
