@@ -27,6 +27,7 @@ from test_browse import (
     keys_then_filter,
     listed,
     make_app,
+    marks_of,
     pane,
     screen_text,
     settle,
@@ -603,6 +604,89 @@ async def test_marks_made_one_after_another_are_said_in_one_notification(
         assert told(app) == [f"starred {first[2]}"], told(app)
     starred = json.loads(run("starred", "--json").stdout)
     assert [p["id"] for p in starred] == [first[2]]
+
+
+class SlowMarks(Source):
+    """A source whose stars wait for `go` (a slow disk, a busy database), and whose
+    first list waits for `shown` (keys typed meanwhile are replayed in one burst)."""
+
+    def __init__(self, *, fail: bool = False, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.go = threading.Event()
+        self.shown = threading.Event()
+        self.fail = fail
+
+    def load(self, view: View, *, cached_only: bool = False, **kw: Any) -> Any:
+        assert self.shown.wait(30)
+        return super().load(view, cached_only=cached_only, **kw)
+
+    def set_star(self, paper_id: str, on: bool) -> bool:
+        from papercli.errors import PapersError
+
+        assert self.go.wait(30)
+        if self.fail:
+            raise PapersError("the user database is locked", hint="try again")
+        return super().set_star(paper_id, on)
+
+
+async def test_s_twice_before_the_star_is_written_stars_then_unstars(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`s s` faster than the star is written: a star, then no star (both read the mark
+    before either was written, so both starred); each said in turn at its key."""
+    assert run("today").exit_code == 0
+    source = SlowMarks(offline=True)
+    source.shown.set()
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pid = app.selected
+        await pilot.press("s")
+        assert pid in app.starred and told(app) == [f"starred {pid}"]  # at the key
+        await pilot.press("s")
+        source.go.set()
+        await settle(pilot)
+        assert pid not in app.starred and told(app) == [f"unstarred {pid}"]
+    assert json.loads(run("starred", "--json").stdout) == []
+
+
+async def test_marks_typed_in_a_burst_are_said_in_one_notification_the_last(
+        seeded_hub: HubServer, home: Home) -> None:
+    """s r h typed before the list came (replayed at once): every mark made, and one
+    notification, the last key's (the three stood stacked, in the order their writes
+    happened to end)."""
+    assert run("today").exit_code == 0
+    source = SlowMarks(offline=True)
+    source.go.set()
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("s", "r", "h")
+        source.shown.set()
+        await settle(pilot)
+        pid = app.selected
+        assert pid is not None
+        assert pid in app.starred and pid in app.read and pid in app.hidden
+        assert told(app) == [f"hid {pid}: it leaves every list from now on (h again "
+                             "unhides it)"]
+    assert f"{pid} already starred" in run("star", pid).stderr
+    assert f"{pid} already read" in run("read", pid).stderr
+    assert f"{pid} already hidden" in run("hide", pid).stderr
+
+
+async def test_a_star_that_cannot_be_written_is_said_and_taken_back(
+        seeded_hub: HubServer, home: Home) -> None:
+    assert run("today").exit_code == 0
+    source = SlowMarks(offline=True, fail=True)
+    source.shown.set()
+    app = BrowseApp(source, View(), opener=Opener(), fetch_details=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        pid = app.selected
+        await pilot.press("s")
+        assert pid in app.starred
+        source.go.set()
+        await settle(pilot)
+        assert pid is not None and pid not in app.starred and marks_of(app, pid) == "   "
+        assert "the user database is locked — try again" in told(app)
 
 
 async def test_escape_back_from_l_on_a_filters_hit_comes_back_to_the_hits(

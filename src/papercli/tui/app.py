@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, ClassVar
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Any, ClassVar, cast
 
 from rich.console import RenderableType
 from textual import events
@@ -153,13 +153,24 @@ class LeftBehind(ThreadPoolExecutor):
         super().__init__(max_workers=1)
         self._writing = 0
         self._idle = threading.Condition()
+        self._last_kept: Future[Any] | None = None  # (kept from the event loop only)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         return self._start(lambda: fn(*args, **kwargs), kept=False)
 
     def keep(self, fn: Callable[[], Any]) -> Future[Any]:
-        """`fn` started now, on a thread quitting waits for (it writes the user's marks)."""
-        return self._start(fn, kept=True)
+        """`fn` started now, on a thread quitting waits for (it writes the user's marks),
+        once the writes kept before it are done: in the order asked for (`s s`, star then
+        unstar, ran on two threads at once, the last to reach the database winning)."""
+        before = self._last_kept
+
+        def after() -> Any:
+            if before is not None:
+                wait([before])
+            return fn()
+
+        future = self._last_kept = self._start(after, kept=True)
+        return future
 
     def _start(self, fn: Callable[[], Any], *, kept: bool) -> Future[Any]:
         future: Future[Any] = Future()
@@ -347,12 +358,20 @@ class BrowseApp(App[int]):
     def say(self, message: str, *, title: str = "papers", severity: str = "information",
             timeout: float = 4) -> None:
         """A notification, shown literally (Textual would read markup in it); its lines
-        stay lines."""
+        stay lines. Among the notifications at once (`_forget` finds it): Textual's
+        `notify` only posts it, so a star and a read mark said in one turn of the loop
+        (a burst of keys) both stayed, the first never found to be taken down."""
+        from textual.notifications import Notification, SeverityLevel
+
         from papercli.sanitize import clean_line
 
-        self.notify("\n".join(clean_line(line, 1000) for line in message.split("\n")),
-                    title=title, markup=False,
-                    severity=severity, timeout=timeout)  # type: ignore[arg-type]
+        text = "\n".join(clean_line(line, 1000) for line in message.split("\n"))
+        level = cast(SeverityLevel, severity)
+        if threading.get_ident() != self._thread_id:  # (not from the event loop)
+            self.notify(text, title=title, markup=False, severity=level, timeout=timeout)
+            return
+        self._notifications.add(Notification(text, title, level, timeout, markup=False))
+        self._refresh_notifications()  # (as Textual's own handler of a posted one)
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any
                          ) -> Any:
@@ -781,23 +800,45 @@ class BrowseApp(App[int]):
     # -- actions -----------------------------------------------------------------------
 
     def _background(self, work: Callable[[], Any], done: Callable[[Any], None], *,
-                    kept: bool = False) -> None:
-        """Run `work` in a thread; `done(result)` on the event loop, a failure notified.
-        `kept`: it writes what the user asked for, so it starts now (not when its worker
-        gets a turn: `s` then at once `q` lost the star) and quitting waits for it."""
+                    kept: bool = False,
+                    failed: Callable[[Exception], None] | None = None) -> None:
+        """Run `work` in a thread; `done(result)` on the event loop, a failure notified
+        (and `failed(exc)` called with it). `kept`: it writes what the user asked for, so
+        it starts now (not when its worker gets a turn: `s` then at once `q` lost the
+        star), after the writes asked for before it, and quitting waits for it."""
         if kept:
             work = self.threads.keep(work).result
+
+        def said(exc: Exception) -> None:
+            self.say(_message(exc), title="papers", severity="error", timeout=8)
+            if failed is not None:
+                failed(exc)
 
         def run() -> None:
             try:
                 result = work()
             except Exception as exc:
-                self.call_from_thread(self.say, _message(exc), title="papers",
-                                      severity="error", timeout=8)
+                self.call_from_thread(said, exc)
             else:
                 self.call_from_thread(done, result)
 
         self.run_worker(run, thread=True, group="action", exit_on_error=False)
+
+    def _write_mark(self, pid: str, write: Callable[[], object]) -> None:
+        """Write a mark already shown (`s`, `r`, `h` change the row, the pane and the
+        note at the key: `s s` is a star then an unstar, each said in turn, where both
+        read the mark before either was written, so the second starred again, and the
+        notes came in the order the writes ended). A write that fails is said, and the
+        paper's marks are read back from the library."""
+
+        def restore(marks: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> None:
+            for kept, now in zip((self.starred, self.read, self.hidden), marks, strict=True):
+                (kept.add if pid in now else kept.discard)(pid)
+            self._marks_changed(pid)
+
+        self._background(write, lambda _: self._recount(), kept=True,
+                         failed=lambda _: self._background(
+                             lambda: self.source.marks([pid]), restore))
 
     def _marks_changed(self, pid: str) -> None:
         for n, p in enumerate(self.papers):
@@ -805,7 +846,6 @@ class BrowseApp(App[int]):
                 self.paper_list.set_row(n, self._row(n + 1, p))
         if self.selected == pid:
             self._pane()
-        self._recount()
 
     def _recount(self) -> None:
         """The heading's counts after a mark: the reading list's ("3 starred · 3 unread")
@@ -843,54 +883,45 @@ class BrowseApp(App[int]):
         if paper is None:
             return
         pid, on = paper.id, paper.id not in self.starred
-
-        def done(_: object) -> None:
-            (self.starred.add if on else self.starred.discard)(pid)
-            self._marks_changed(pid)
-            self._say_mark(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
-
-        self._background(lambda: self.source.set_star(pid, on), done, kept=True)
+        (self.starred.add if on else self.starred.discard)(pid)
+        self._marks_changed(pid)
+        self._say_mark(f"{'starred' if on else 'unstarred'} {pid}", timeout=3)
+        self._write_mark(pid, lambda: self.source.set_star(pid, on))
 
     def action_read(self) -> None:
         paper = self.current
         if paper is None:
             return
         pid, on = paper.id, paper.id not in self.read
-
-        def done(_: object) -> None:
-            (self.read.add if on else self.read.discard)(pid)
-            self._marks_changed(pid)
-            self._say_mark(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
-
-        self._background(lambda: self.source.set_read(pid, on), done, kept=True)
+        (self.read.add if on else self.read.discard)(pid)
+        self._marks_changed(pid)
+        self._say_mark(f"marked {pid} {'read' if on else 'unread'}", timeout=3)
+        self._write_mark(pid, lambda: self.source.set_read(pid, on))
 
     def action_hide(self) -> None:
         paper = self.current
         if paper is None:
             return
         pid, on = paper.id, paper.id not in self.hidden
-
-        def done(_: object) -> None:
-            (self.hidden.add if on else self.hidden.discard)(pid)
-            gone = on and leaves_hidden(self.view) and self.base is None
-            if gone:
-                # for-you and related leave hidden papers out at once, as the commands do.
-                self._removed(pid)
-            else:
-                self._marks_changed(pid)
-            if not on:
-                self._say_mark(f"unhid {pid}", timeout=3)
-            elif gone:  # no row left to press h on again: say where it can be had back
-                # (its own: the way back is not replaced by the next mark's note)
-                self.say(f"hid {pid}: papers unhide {pid} brings it back (or browse "
-                         f"{self.view.kind} --hidden, then h)", timeout=8)
-            elif self.view.hidden:
-                self._say_mark(f"hid {pid} (h again unhides it)", timeout=4)
-            else:
-                self._say_mark(f"hid {pid}: it leaves every list from now on (h again "
-                               "unhides it)", timeout=6)
-
-        self._background(lambda: self.source.set_hidden(pid, on), done, kept=True)
+        (self.hidden.add if on else self.hidden.discard)(pid)
+        gone = on and leaves_hidden(self.view) and self.base is None
+        if gone:
+            # for-you and related leave hidden papers out at once, as the commands do.
+            self._removed(pid)
+        else:
+            self._marks_changed(pid)
+        if not on:
+            self._say_mark(f"unhid {pid}", timeout=3)
+        elif gone:  # no row left to press h on again: say where it can be had back
+            # (its own: the way back is not replaced by the next mark's note)
+            self.say(f"hid {pid}: papers unhide {pid} brings it back (or browse "
+                     f"{self.view.kind} --hidden, then h)", timeout=8)
+        elif self.view.hidden:
+            self._say_mark(f"hid {pid} (h again unhides it)", timeout=4)
+        else:
+            self._say_mark(f"hid {pid}: it leaves every list from now on (h again "
+                           "unhides it)", timeout=6)
+        self._write_mark(pid, lambda: self.source.set_hidden(pid, on))
 
     def action_open(self, key: str) -> None:
         paper = self.current
