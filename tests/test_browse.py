@@ -1253,6 +1253,24 @@ async def test_y_copies_the_id_and_Y_the_bibtex(seeded_hub: HubServer, home: Hom
         assert printed.exit_code == 0 and printed.stdout.strip() == app.clipboard.strip()
 
 
+async def test_copies_one_after_another_are_said_in_one_notification(
+        seeded_hub: HubServer, home: Home) -> None:
+    """y y y, then Y, then o with no browser: one note, the last copy's (they stood
+    stacked, four and five of them, over the list and the pane)."""
+    app = make_app(opener=Opener(works=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("y", "y", "y")
+        assert told(app) == [f"{B} sent to the terminal's clipboard (if it takes OSC 52)"]
+        await pilot.press("Y")
+        assert len(told(app)) == 1 and told(app)[0].startswith(f"the BibTeX entry of {B}")
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert len(told(app)) == 1 and told(app)[0].startswith("no browser here: ")
+
+
 async def test_mouse_click_selects_a_row(seeded_hub: HubServer, home: Home) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

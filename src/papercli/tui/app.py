@@ -339,7 +339,9 @@ class BrowseApp(App[int]):
         self.pane_content: RenderableType = ""  # what the reading pane shows
         self.full_shown: str | None = None  # the paper whose full text the pane shows
         self._panel_of: str | None = None  # the paper whose panel the pane shows
-        self._mark_said: str | None = None  # the last star, mark or hiding said
+        # The last star, mark or hiding said, and the last copy: each in place of the one
+        # before of its kind (`_say_instead`).
+        self._said: dict[str, str] = {}
         self.failure: BaseException | None = None  # an exception the app died of
         # Keys typed while a view loads (the first, or one `[`, `l`, Esc... went to): replayed
         # once its list is shown, as a shell's type-ahead (`[` then at once `j j s` stars
@@ -370,6 +372,7 @@ class BrowseApp(App[int]):
         if threading.get_ident() != self._thread_id:  # (not from the event loop)
             self.notify(text, title=title, markup=False, severity=level, timeout=timeout)
             return
+        self._forget(text)  # the same said again: once, from now (`o o o` stacked three)
         self._notifications.add(Notification(text, title, level, timeout, markup=False))
         self._refresh_notifications()  # (as Textual's own handler of a posted one)
 
@@ -1046,10 +1049,12 @@ class BrowseApp(App[int]):
     def _clip(self, text: str, what: str, tail: str = "", *, severity: str = "information",
               timeout: float = 4) -> None:
         """`text` handed to the terminal's clipboard (OSC 52), said as it is: the terminal
-        never answers and many ignore it (or need it allowed), so nothing says "copied"."""
+        never answers and many ignore it (or need it allowed), so nothing says "copied".
+        Said in place of the copy said before (y y y, then Y, stacked four notes over half
+        the screen)."""
         self.copy_to_clipboard(text)
-        self.say(f"{what} sent to the terminal's clipboard (if it takes OSC 52){tail}",
-                 severity=severity, timeout=timeout)
+        self._say_instead("copy", f"{what} sent to the terminal's clipboard (if it takes "
+                          f"OSC 52){tail}", severity=severity, timeout=timeout)
 
     def action_copy_id(self) -> None:
         paper = self.current
@@ -1112,10 +1117,16 @@ class BrowseApp(App[int]):
         """A star, read mark or hiding said, in place of the one said before it: marks made
         one after another (r j r j r) stacked a notification each, over half the screen,
         the heading's counts among it."""
-        if self._mark_said is not None:
-            self._forget(self._mark_said)
-        self._mark_said = message
-        self.say(message, timeout=timeout)
+        self._say_instead("mark", message, timeout=timeout)
+
+    def _say_instead(self, kind: str, message: str, *, severity: str = "information",
+                     timeout: float) -> None:
+        """`message` said in place of the last one of its `kind` (a mark, a copy)."""
+        before = self._said.get(kind)
+        if before is not None:
+            self._forget(before)
+        self._said[kind] = message
+        self.say(message, severity=severity, timeout=timeout)
 
     def _forget(self, message: str) -> None:
         """The notifications saying `message` taken down: what they said is done."""
