@@ -271,27 +271,53 @@ def _name_words(name: str) -> list[str] | None:
     return words if len(words) > 1 else None
 
 
+def _pairs(asked: str, word: str) -> bool:
+    """Whether the asked word may be this word of a byline: the same, or either one an
+    initial (one letter) that the other begins with."""
+    return (asked == word or (len(asked) == 1 and word.startswith(asked))
+            or (len(word) == 1 and asked.startswith(word)))
+
+
 def _words_match(asked: list[str], name: str) -> bool:
     """Whether each of `asked` (`_name_words`) is a word of the folded `name`, each its
-    own, in any order ("yang zhibo" is Zhibo Yang), a one-letter word standing for any
-    word it begins ("y bengio" is Yoshua Bengio); at least one word whole, so initials
-    alone never match."""
+    own, in any order ("yang zhibo" is Zhibo Yang), with at least one word whole, so
+    initials alone never match.
+
+    An initial stands for any name it begins, on either side, as Google Scholar reads
+    bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
+    knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
+    the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
+    that differs is another person."""
     left = _NAME_WORD.findall(name)
     if len(left) < len(asked):
         return False
-    whole = False
-    for word in sorted(asked, key=len, reverse=True):  # an initial takes what is left
-        if len(word) > 1:
-            if word not in left:
-                return False
+    rest: list[str] = []
+    for word in asked:  # the words found whole first: never a worse choice
+        if len(word) > 1 and word in left:
             left.remove(word)
-            whole = True
-            continue
-        match = next((w for w in left if w.startswith(word)), None)
-        if match is None:
-            return False
-        left.remove(match)
-    return whole
+        else:
+            rest.append(word)
+    if len(rest) == len(asked):
+        return False
+    return _assigned(rest, left)
+
+
+def _assigned(asked: list[str], words: list[str]) -> bool:
+    """Whether each of `asked` `_pairs` with a word of its own among `words` (a
+    bipartite matching: Kuhn's augmenting paths, a few words each side)."""
+    owner: dict[int, int] = {}  # index in words -> index in asked
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j, word in enumerate(words):
+            if j in seen or not _pairs(asked[i], word):
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    return all(place(i, set()) for i in range(len(asked)))
 
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
@@ -305,24 +331,58 @@ def _authors_pass(names: Words, paper: Paper) -> bool:
     return False
 
 
-# The most bytes of a name's words the search index is asked for together (`_needles`):
-# two words in either order make a regular expression of about their product's states.
-PAIR_BYTES = 48
-
-
 def _needles(names: Words) -> list[list[str]]:
-    """For each of `names`, text that a paper `_authors_pass` keeps for it holds, all of
-    it: the folded name, or, for a name of several words, its two longest words of two
-    letters or more (those `_words_match` needs whole; one, when they are long)."""
+    """Groups of text, all of one group held by any author name that `_authors_pass`
+    keeps (SQL's `_authors_prefilter` looks for them): for a name of one word, the
+    folded name; for several, one group per word of two letters or more (`_words_match`
+    needs one such whole): it and the first letter of the longest other such word (found
+    whole or as a byline's initial)."""
     found: list[list[str]] = []
     for name in names:
         asked = fold(name)
-        whole = sorted((w for w in _name_words(asked) or () if len(w) > 1), key=len,
-                       reverse=True)[:2]
-        if len(whole) == 2 and len("".join(whole).encode()) > PAIR_BYTES:
-            whole = whole[:1]
-        found.append(whole or [asked])
+        whole = sorted({w for w in _name_words(asked) or () if len(w) > 1}, key=len,
+                       reverse=True)
+        if not whole:
+            found.append([asked])
+        for word in whole:
+            other = next((w for w in whole if w != word), None)
+            found.append([word] if other is None else [word, other[0]])
     return found
+
+
+# A name of more words than this (never a real one) is not paired in the search index
+# (`name_pairs`): it stands for every pair, and Python checks it.
+PAIRED_WORDS = 12
+MANY_WORDS = "*"  # its term (no pair holds it: a pair is two words)
+
+
+def name_pairs(name: str) -> list[str]:
+    """The search index's pairs of a folded author name (`_authors_index`): each word of
+    two letters or more, a space, and another of its words ("bengio y" of "Y. Bengio",
+    "yoshua bengio" and "bengio yoshua" of "Yoshua Bengio"). A name of one word has none;
+    one of more than PAIRED_WORDS words has MANY_WORDS alone."""
+    words = _NAME_WORD.findall(name)
+    if len(words) > PAIRED_WORDS:
+        return [MANY_WORDS]
+    return [f"{w} {v}" for i, w in enumerate(words) if len(w) > 1
+            for j, v in enumerate(words) if i != j]
+
+
+def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
+    """Index terms (`name_pairs`) that every author name `_words_match` finds for these
+    asked words has one of: for each word of two letters or more (one of them is found
+    whole), it and the longest other asked word, whole or as a one-letter word (a word
+    of two letters or more is found so), or any word it begins (an initial asked)."""
+    specs: list[tuple[Any, ...]] = [("terms", "author_pair", [MANY_WORDS])]
+    for i, word in enumerate(words):
+        if len(word) < 2 or word in words[:i]:
+            continue
+        other = max((w for j, w in enumerate(words) if j != i), key=len)
+        if len(other) > 1:
+            specs.append(("terms", "author_pair", [f"{word} {other}", f"{word} {other[0]}"]))
+        else:
+            specs.append(("prefix", "author_pair", f"{word} {other}"))
+    return specs
 
 
 def _holds(column: str, needle: str) -> str:
@@ -339,9 +399,9 @@ def _holds(column: str, needle: str) -> str:
 
 def _authors_prefilter(names: Words, a: str) -> Sql:
     """Rows whose authors or authors' accounts (`_holds`) could hold a name
-    `_authors_pass` finds (each of its `_needles`), so no paper it keeps is left out; an
-    account is stored without its "@". A name with a character JSON escapes (a quote)
-    passes every row."""
+    `_authors_pass` finds (every needle of one of its `_needles` groups), so no paper
+    it keeps is left out; an account is stored without its "@". A name with a character
+    JSON escapes (a quote) passes every row."""
     groups = _needles(names)
     if any(c in '"\\' or ord(c) < 32 for group in groups for name in group for c in name):
         return "1", []
@@ -364,12 +424,19 @@ INDEX_NAME_BYTES = 400
 
 
 def _authors_index(names: Words) -> tuple[Any, ...] | None:
-    """An author term holding every needle of a name (`_needles`), in any order."""
+    """The papers with an author term holding a name (a regular expression: one walk of
+    the names), and, for a name of several words, with one of its word pairs
+    (`_pair_terms`: a look-up each, where a regular expression of the words in any order,
+    whole or initials, would walk the names once per word)."""
     specs: list[tuple[Any, ...]] = []
-    for group in _needles(names):
-        if any(len(needle.encode()) > INDEX_NAME_BYTES for needle in group):
+    for name in names:
+        asked = fold(name)
+        if len(asked.encode()) > INDEX_NAME_BYTES:
             return None
-        specs.append(("holding", "author", tuple(group)))
+        specs.append(("holding", "author", (asked,)))
+        words = _name_words(asked)
+        if words is not None and any(len(w) > 1 for w in words):
+            specs += _pair_terms(words)
     return ("any", specs)
 
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import tantivy
 
-from papercli.criteria import author_names
+from papercli.criteria import author_names, name_pairs
 from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
 from papercli.errors import debugging, is_panic
 
@@ -63,7 +63,9 @@ if TYPE_CHECKING:
 # 6: `author` folds the letters Unicode gives no accent (Ł, ø, æ: criteria.fold), and
 #    holds each author's Hub account ("@zhiboyang") and its display name.
 # 7: `authors` (the searched text) holds them too.
-FORMAT = 7
+# 8: `author_pair`: each name's pairs of words (criteria.name_pairs), so `--author` with
+#    words in any order, whole or initials, is a look-up of terms, not a walk per word.
+FORMAT = 8
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -109,7 +111,8 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     for name in BOOSTS:
         b.add_text_field(name, tokenizer_name=ANALYZER, index_option="position")
-    for name in ("family", "source", "category", "archive", "org", "submitter", "author"):
+    for name in ("family", "source", "category", "archive", "org", "submitter", "author",
+                 "author_pair"):
         b.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in ("day", "upvotes", "stars", "code", "newest", "models"):
         b.add_integer_field(name, indexed=True, fast=True)
@@ -139,6 +142,8 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
         if part)]))
     for name in author_names(paper):  # each at most MAX_NAME characters (models): a term
         doc.add_text("author", name)
+        for pair in name_pairs(name):
+            doc.add_text("author_pair", pair)
     for family in paper.families:
         doc.add_text("family", family.casefold())
     for source in paper.sources:

@@ -454,6 +454,9 @@ def _spec_query(spec: tuple[Any, ...], searcher: tantivy.Searcher | None = None
     if kind == "regex":
         _, field, pattern = spec
         return tantivy.Query.regex_query(SCHEMA, field, pattern)
+    if kind == "prefix":  # a term beginning with the text (a walk of those terms only)
+        _, field, text = spec
+        return tantivy.Query.regex_query(SCHEMA, field, f"(?s){_literal(text)}.*")
     if kind == "absent":  # no value (a count of linked models not known yet)
         known = tantivy.Query.range_query(SCHEMA, spec[1], tantivy.FieldType.Integer, 0, None)
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
