@@ -15,7 +15,7 @@ CONTRACT = {
     "families", "url", "arxiv_url", "pdf_url", "github_repo", "project_page", "ai_summary",
     "ai_keywords", "organization", "github_stars", "submitter", "withdrawn_at", "thumbnail",
     "categories", "primary_category", "version", "updated_at", "comment", "journal_ref",
-    "doi", "sources", "num_models", "num_datasets", "num_spaces",
+    "doi", "sources", "num_models", "num_datasets", "num_spaces", "author_accounts",
 }
 
 

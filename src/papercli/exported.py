@@ -32,8 +32,11 @@ from papercli.bibimport import NoteCounts
 from papercli.db.records import CATEGORY, SOURCE, short_text
 from papercli.models import (
     MAX_COUNT,
+    MAX_NAME,
+    Account,
     Paper,
     SkippedItem,
+    _account,
     _as_url,
     _authors,
     _keywords,
@@ -182,6 +185,26 @@ class _Fields:
         return words
 
 
+def _accounts(f: _Fields) -> tuple[Account, ...]:
+    """`author_accounts` as `Paper.to_dict` writes them (the Hub's `user` and `fullname`
+    beside the byline name), each checked as the Hub's are (models._account); an item of
+    another shape makes the field bad (the others are kept)."""
+    value = f.given("author_accounts")
+    if value is None:
+        return ()
+    items = value[:5000] if isinstance(value, list) else []
+    kept: list[Account] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, Mapping) else None
+        name = clean_line(name, MAX_NAME) if isinstance(name, str) else ""
+        account = _account(name, item) if name and isinstance(item, Mapping) else None
+        if account is not None:
+            kept.append(account)
+    if not isinstance(value, list) or len(kept) != len(value):
+        f.drop("author_accounts")
+    return tuple(kept)
+
+
 def parse(raw: object) -> Record:
     """One record of papercli's export (see `is_record`); SkippedItem without an id or a
     title, as a Hub item."""
@@ -242,6 +265,7 @@ def parse(raw: object) -> Record:
         num_models=f.maybe_count("num_models"),
         num_datasets=f.maybe_count("num_datasets"),
         num_spaces=f.maybe_count("num_spaces"),
+        author_accounts=_accounts(f),
     )
     tags = tuple(t for t in (clean_line(t, 200) for t in f.strings("tags", MAX_TAGS) or ())
                  if t)

@@ -375,6 +375,8 @@ class Paper(NamedTuple):
             "num_models": self.num_models,
             "num_datasets": self.num_datasets,
             "num_spaces": self.num_spaces,
+            "author_accounts": [{"name": name, "user": user or None, "fullname": shown or None}
+                                for name, user, shown in self.author_accounts],
         }
 
 
