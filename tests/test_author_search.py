@@ -181,3 +181,18 @@ def test_the_index_and_sql_keep_every_paper_an_author_name_passes(
     kept = {r[0] for r in library.conn.execute(
         f"SELECT p.id FROM papers p WHERE {term}", args)}
     assert passed <= kept, (asked, bylines)
+
+
+def test_repeated_author_is_any_of_and_the_help_says_so(papers, hub: HubServer) -> None:
+    """`-a A -a B` finds the papers of either (as a watch's author list does); before,
+    `--help` did not say how a repeated --author combines, as it does for --family and
+    --keyword."""
+    ids = _ids(hub)
+    assert papers("today", "-q").exit_code == 0
+    assert _found(papers, "search", "-a", "Samy Bengio", "-a", "Zhibo Yang",
+                  "--offline") == sorted([ids[4], ids[6]])
+    for command in ("search", "today", "export"):
+        shown = papers(command, "--help")
+        assert shown.exit_code == 0, shown.stderr
+        text = " ".join(shown.stdout.split())
+        assert "containing NAME (repeatable: any of)." in text, command

@@ -689,7 +689,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "author", "authors", ("--author", "-a"), "words",
         "Only papers with an author name, or an author's Hub account (@name), "
-        "containing NAME.", "NAME",
+        "containing NAME (repeatable: any of).", "NAME",
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
         watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
