@@ -118,7 +118,8 @@ def test_a_given_name_spelled_out_finds_its_initial(papers, hub: HubServer) -> N
 # Name words as users type them and bylines hold them (a hyphen, an apostrophe, a
 # particle, a letter with no accent to drop, Chinese characters), and their initials.
 WORDS = ["Yoshua", "Bengio", "Yann", "Jean-Baptiste", "Alayrac", "O'Brien", "van", "der",
-         "Wei", "Zhang", "Łukasz", "杨", "智博", "Y", "W."]
+         "Wei", "Zhang", "Łukasz", "杨", "智博", "Y", "W.", "D’Antonio", "D'Antonio",
+         "Antonio", "D`Souza"]
 
 
 @st.composite
@@ -196,3 +197,29 @@ def test_repeated_author_is_any_of_and_the_help_says_so(papers, hub: HubServer) 
         assert shown.exit_code == 0, shown.stderr
         text = " ".join(shown.stdout.split())
         assert "containing NAME (repeatable: any of)." in text, command
+
+
+def test_an_apostrophe_holds_a_family_name_together(papers, hub: HubServer) -> None:
+    """Before, `-a "D'Antonio"` was read as an initial and a word, and found Antonio De
+    Domenico and Davide Antonio Mura (as `-a "D'Souza"` found José de Souza). Now
+    "D'Antonio" is one name, found whichever apostrophe the byline or the user wrote."""
+    items = []
+    for item, names in zip(seed_items(), (["Antonio De Domenico"], ["Davide Antonio Mura"],
+                                          ["Marco D\u2019Antonio"], ["Luca D'Antonio"],
+                                          ["José G. C. de Souza"], ["Kyle O'Brien"]),
+                           strict=False):
+        item = copy.deepcopy(item)
+        item["paper"]["authors"] = [{"name": n, "hidden": False} for n in names]
+        items.append(item)
+    hub.set_day(TODAY, items)
+    ids = [item["paper"]["id"] for item in items]
+    assert papers("today", "-q").exit_code == 0
+    for command in ("search", "today"):
+        for name in ("D'Antonio", "d\u2019antonio", "D`Antonio"):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(
+                [ids[2], ids[3]]), (command, name)
+        assert _found(papers, command, "-a", "Marco D'Antonio", "--offline") == [ids[2]]
+        assert _found(papers, command, "-a", "D'Souza", "--offline") == []
+        assert _found(papers, command, "-a", "O\u2019Brien", "--offline") == [ids[5]]
+        assert _found(papers, command, "-a", "Antonio", "--offline") == sorted(ids[:4])
+

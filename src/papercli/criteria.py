@@ -249,19 +249,33 @@ def _day(alias: str) -> str:
     return f"substr(coalesce({alias}.published_at, {alias}.submitted_at), 1, 10)"
 
 
+# Apostrophes as names are written ("O’Brien", "D`Souza"), read as the ASCII one.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u0060\u2032", "'"))
+
+
+def fold_name(text: str) -> str:
+    """A name as `--author` compares it: folded (`fold`), every apostrophe the ASCII one,
+    so "O’Brien" is O'Brien."""
+    folded = fold(text)
+    return folded.translate(_APOSTROPHES) if not folded.isascii() or "`" in folded else folded
+
+
 def author_names(paper: Paper) -> list[str]:
-    """Every name `--author` looks in, folded: each byline name, and each author's Hub
-    account as "@account" (so `-a @zhibo` asks for accounts alone) and its display name."""
-    folded = [fold(a) for a in paper.authors]
+    """Every name `--author` looks in, folded (`fold_name`): each byline name, and each
+    author's Hub account as "@account" (so `-a @zhibo` asks for accounts alone) and its
+    display name."""
+    folded = [fold_name(a) for a in paper.authors]
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
         if shown:
-            folded.append(fold(shown))
+            folded.append(fold_name(shown))
     return folded
 
 
-_NAME_WORD = re.compile(r"\w+")
+# A name's word: letters and digits, an apostrophe between them holding it together
+# ("d'antonio" is one word, never "d" and "antonio": D'Antonio is not Antonio D.).
+_NAME_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 def _name_words(name: str) -> list[str] | None:
@@ -323,7 +337,7 @@ def _assigned(asked: list[str], words: list[str]) -> bool:
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
     for name in names:
-        asked = fold(name)
+        asked = fold_name(name)
         words = _name_words(asked)
         if any(asked in n or (words is not None and _words_match(words, n))
                for n in folded):
@@ -336,10 +350,11 @@ def _needles(names: Words) -> list[list[str]]:
     keeps (SQL's `_authors_prefilter` looks for them): for a name of one word, the
     folded name; for several, one group per word of two letters or more (`_words_match`
     needs one such whole): it and the first letter of the longest other such word (found
-    whole or as a byline's initial)."""
+    whole or as a byline's initial). Text is cut at apostrophes (the library may hold
+    another one than the ASCII one `fold_name` reads them as)."""
     found: list[list[str]] = []
     for name in names:
-        asked = fold(name)
+        asked = fold_name(name)
         whole = sorted({w for w in _name_words(asked) or () if len(w) > 1}, key=len,
                        reverse=True)
         if not whole:
@@ -347,7 +362,8 @@ def _needles(names: Words) -> list[list[str]]:
         for word in whole:
             other = next((w for w in whole if w != word), None)
             found.append([word] if other is None else [word, other[0]])
-    return found
+    return [[piece for text in group for piece in text.split("'") if piece] or [""]
+            for group in found]
 
 
 # A name of more words than this (never a real one) is not paired in the search index
@@ -430,7 +446,7 @@ def _authors_index(names: Words) -> tuple[Any, ...] | None:
     whole or initials, would walk the names once per word)."""
     specs: list[tuple[Any, ...]] = []
     for name in names:
-        asked = fold(name)
+        asked = fold_name(name)
         if len(asked.encode()) > INDEX_NAME_BYTES:
             return None
         specs.append(("holding", "author", (asked,)))
@@ -443,7 +459,7 @@ def _authors_index(names: Words) -> tuple[Any, ...] | None:
 def _authors_exact(names: Words) -> bool:
     """Whether `_authors_index` finds just the papers that pass: not when a name has
     words that may stand apart (`_words_match`: Python confirms)."""
-    return all(_name_words(fold(name)) is None for name in names)
+    return all(_name_words(fold_name(name)) is None for name in names)
 
 
 def _orgs_pass(orgs: Words, paper: Paper) -> bool:

@@ -65,7 +65,8 @@ if TYPE_CHECKING:
 # 7: `authors` (the searched text) holds them too.
 # 8: `author_pair`: each name's pairs of words (criteria.name_pairs), so `--author` with
 #    words in any order, whole or initials, is a look-up of terms, not a walk per word.
-FORMAT = 8
+# 9: an apostrophe holds a name's word together ("d'antonio"), whichever one it is.
+FORMAT = 9
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
