@@ -119,7 +119,7 @@ def test_a_given_name_spelled_out_finds_its_initial(papers, hub: HubServer) -> N
 # particle, a letter with no accent to drop, Chinese characters), and their initials.
 WORDS = ["Yoshua", "Bengio", "Yann", "Jean-Baptiste", "Alayrac", "O'Brien", "van", "der",
          "Wei", "Zhang", "Łukasz", "杨", "智博", "Y", "W.", "D’Antonio", "D'Antonio",
-         "Antonio", "D`Souza"]
+         "Antonio", "D`Souza", "山田", "太郎", "山田太郎"]
 
 
 @st.composite
@@ -222,4 +222,31 @@ def test_an_apostrophe_holds_a_family_name_together(papers, hub: HubServer) -> N
         assert _found(papers, command, "-a", "D'Souza", "--offline") == []
         assert _found(papers, command, "-a", "O\u2019Brien", "--offline") == [ids[5]]
         assert _found(papers, command, "-a", "Antonio", "--offline") == sorted(ids[:4])
+
+
+def test_a_cjk_name_is_one_with_or_without_a_space(papers, hub: HubServer) -> None:
+    """Before, `-a "山田太郎"` missed the byline "山田 太郎" (and `-a "杨 智博"` the
+    account display name 杨智博): a space between family and given name, written or not,
+    was a different name. Now a space between two CJK letters is no difference."""
+    items = []
+    for item, authors in zip(seed_items(), (
+            [{"name": "山田 太郎", "hidden": False}],
+            [{"name": "山田太郎", "hidden": False}],
+            [{"name": "Zhibo Yang", "hidden": False,
+              "user": {"_id": "1", "user": "zhiboyang", "fullname": "杨智博", "type": "user"}}],
+            [{"name": "山田 花子", "hidden": False}],
+            [{"name": "김 윤식", "hidden": False}]), strict=False):
+        item = copy.deepcopy(item)
+        item["paper"]["authors"] = authors
+        items.append(item)
+    hub.set_day(TODAY, items)
+    ids = [item["paper"]["id"] for item in items]
+    assert papers("today", "-q").exit_code == 0
+    for command in ("search", "today"):
+        for name in ("山田太郎", "山田 太郎", "山田\u3000太郎"):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(ids[:2]), name
+        assert _found(papers, command, "-a", "杨 智博", "--offline") == [ids[2]]
+        assert _found(papers, command, "-a", "김윤식", "--offline") == [ids[4]]
+        assert _found(papers, command, "-a", "山田", "--offline") == sorted(
+            [ids[0], ids[1], ids[3]])
 

@@ -253,11 +253,23 @@ def _day(alias: str) -> str:
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u0060\u2032", "'"))
 
 
+# Chinese, Japanese and Korean letters: a name in them is written with or without a
+# space between family and given name ("山田 太郎", "山田太郎"), and is one name either way.
+_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+# What SQL looks for of a name's text (`_needles`): no apostrophe, and each CJK letter
+# alone (the library holds the name as written, a space maybe between any two).
+_SQL_PIECE = re.compile(f"[{_CJK}]|[^'{_CJK}]+")
+
+
 def fold_name(text: str) -> str:
-    """A name as `--author` compares it: folded (`fold`), every apostrophe the ASCII one,
-    so "O’Brien" is O'Brien."""
+    """A name as `--author` compares it: folded (`fold`), every apostrophe the ASCII one
+    (so "O’Brien" is O'Brien), no space between two CJK letters (so "山田 太郎" is
+    山田太郎)."""
     folded = fold(text)
-    return folded.translate(_APOSTROPHES) if not folded.isascii() or "`" in folded else folded
+    if folded.isascii():
+        return folded.replace("`", "'")
+    return _CJK_SPACE.sub("", folded.translate(_APOSTROPHES))
 
 
 def author_names(paper: Paper) -> list[str]:
@@ -350,8 +362,9 @@ def _needles(names: Words) -> list[list[str]]:
     keeps (SQL's `_authors_prefilter` looks for them): for a name of one word, the
     folded name; for several, one group per word of two letters or more (`_words_match`
     needs one such whole): it and the first letter of the longest other such word (found
-    whole or as a byline's initial). Text is cut at apostrophes (the library may hold
-    another one than the ASCII one `fold_name` reads them as)."""
+    whole or as a byline's initial). Text is cut into `_SQL_PIECE`s: the library holds
+    the name as written, where `fold_name` reads any apostrophe as the ASCII one and
+    drops a space between CJK letters."""
     found: list[list[str]] = []
     for name in names:
         asked = fold_name(name)
@@ -362,7 +375,7 @@ def _needles(names: Words) -> list[list[str]]:
         for word in whole:
             other = next((w for w in whole if w != word), None)
             found.append([word] if other is None else [word, other[0]])
-    return [[piece for text in group for piece in text.split("'") if piece] or [""]
+    return [[piece for text in group for piece in _SQL_PIECE.findall(text)] or [""]
             for group in found]
 
 

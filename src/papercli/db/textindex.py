@@ -66,7 +66,8 @@ if TYPE_CHECKING:
 # 8: `author_pair`: each name's pairs of words (criteria.name_pairs), so `--author` with
 #    words in any order, whole or initials, is a look-up of terms, not a walk per word.
 # 9: an apostrophe holds a name's word together ("d'antonio"), whichever one it is.
-FORMAT = 9
+# 10: a name in CJK letters is held without the spaces between them ("山田太郎").
+FORMAT = 10
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
