@@ -167,7 +167,7 @@ def test_a_sync_against_a_black_hole_gives_up_early(
         assert summary["requests"] <= 8  # the first few, then the Hub counts as down
         assert any("the Hub looks down" in f["message"] for f in summary["failures"])
         last = result.stderr.strip().splitlines()[-1]
-        assert last.startswith("papers: error: sync stopped: ") and " — " in last
+        assert last.startswith("papers: error: the Hub looks down") and " — " in last
         assert "Traceback" not in result.stderr
     finally:
         hole.close()

@@ -127,9 +127,9 @@ def test_timeout_option_overrides_the_setting(papers, hub: HubServer, stocked,
     assert "the Hub timed out after 0.5s" in result.stderr
     hub.fail("hang", times=2, hang=3)
     monkeypatch.setenv("PAPERS_RETRIES", "1")
-    synced = papers("sync", "--since", DAY, "--until", DAY, "--timeout", "0.5")
+    synced = papers("sync", "--since", DAY, "--until", DAY, "--timeout", "0.5", "--json")
     assert synced.exit_code == 1
-    assert "timed out after 0.5s (gave up after 2 attempts)" in synced.stderr  # (sync's)
+    assert "timed out after 0.5s (gave up after 2 attempts)" in synced.stdout  # (sync's)
     assert "Traceback" not in synced.stderr
 
 

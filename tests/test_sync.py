@@ -195,11 +195,9 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     assert len(lines) == 2 and "Traceback" not in result.stderr
     assert lines[0].startswith("papers: synced") and "8 fetched" in lines[0]
     assert "1 failed" in lines[0]
-    assert lines[1].startswith("papers: error: month:2026-09 failed: ")
-    assert "HTTP 500 (gave up after 4 attempts)" in lines[1]
-    assert "the Hub answered HTTP 500" in lines[1]  # (the URL: --json's, PAPERS_DEBUG's)
-    assert lines[1].endswith("— the Hub may be down; run the same command later to fetch "
-                             "what is missing"), lines[1]
+    # (the period, the URL and "gave up after 4 attempts": --json's, PAPERS_DEBUG's)
+    assert lines[1] == "papers: error: the Hub answered HTTP 500 — the Hub may be down; sync "\
+                       "again later", lines[1]
     held = entries(papers)
     assert "month:2026-09" not in held
     assert not any(k.startswith("day:2026-09-") for k in held)
@@ -212,25 +210,41 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     assert info(papers)["papers"] == 430
 
 
-@pytest.mark.parametrize(("fault", "times", "hint"), [
-    ("500", 4, "the Hub may be down; run the same command later to fetch what is missing"),
-    ("429", 4, "wait a few minutes and run the same command again to fetch what is missing, "
-               "or set HF_TOKEN for higher limits"),
-    ("html", 4, "run the same command later to fetch what is missing, or check HF_ENDPOINT"),
-    ("403", 1, "check that HF_TOKEN is a valid token, or unset it; then run the same command "
-               "again to fetch what is missing"),
+@pytest.mark.parametrize(("fault", "times", "line", "hint"), [
+    ("500", 4, "the Hub answered HTTP 500 — the Hub may be down; sync again later",
+     "the Hub may be down; run the same command later to fetch what is missing"),
+    ("429", 4, "the Hub is rate limiting us (HTTP 429) — sync again later",
+     "wait a few minutes and run the same command again to fetch what is missing, "
+     "or set HF_TOKEN for higher limits"),
+    ("html", 4, "the Hub sent HTML, not JSON (maintenance?) — sync again later",
+     "run the same command later to fetch what is missing, or check HF_ENDPOINT"),
+    ("403", 1, "sync stopped: the Hub refused access (HTTP 403) — check HF_TOKEN",
+     "check that HF_TOKEN is a valid token, or unset it; then run the same command "
+     "again to fetch what is missing"),
 ], ids=["500", "429", "html", "403"])
-def test_a_failed_sync_ends_in_one_way_to_resume(papers, hub: HubServer, stocked, fault: str,
-                                                 times: int, hint: str) -> None:
+def test_a_failed_sync_ends_in_one_way_to_resume(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch, fault: str, times: int,
+    line: str, hint: str,
+) -> None:
     """A 500 ended "the Hub may be down; try again later; run the same command again to
     fetch what is missing", a 429 "wait a few minutes and try again, or set HF_TOKEN …;
-    run the same command again …": two ways to resume glued. Each ends in one."""
+    run the same command again …": two ways to resume glued. Each ends in one, and the
+    line fits 80 columns (it made 167 to 208, the period's name and "gave up after 4
+    attempts" in it): PAPERS_DEBUG says it whole, with the URL."""
+    hub.fail(fault, times=times)
+    result = papers("sync", "--since", "2026-11-25", "--until", "2026-11-25")
+    assert result.exit_code == 1
+    error = result.stderr.strip().splitlines()[-1]
+    assert error == f"papers: error: {line}", error
+    assert len(error) <= 80 and "try again" not in error, error
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
     hub.fail(fault, times=times)
     result = papers("sync", "--since", "2026-11-25", "--until", "2026-11-25")
     assert result.exit_code == 1
     error = result.stderr.strip().splitlines()[-1]
     assert error.endswith(f" — {hint}"), error
     assert "try again" not in error and error.count("the same command") == 1, error
+    assert f"{hub.url}/api/daily_papers?" in error, error
 
 
 def test_a_period_failing_on_its_second_page_stores_nothing(
@@ -253,8 +267,10 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     data = json.loads(result.stdout)
     assert data["fetched"] == 0 and data["not_attempted"] > 0
     summary, error = result.stderr.strip().splitlines()
-    assert error.startswith("papers: error: sync stopped: 127.0.0.1:9 refused the connection")
-    assert "HF_ENDPOINT" in error and "run the same command again" in error
+    # (the 164 columns of "sync stopped: 127.0.0.1:9 refused the connection — check your
+    # network, or set HF_ENDPOINT; then run the same command again to fetch what is
+    # missing" in what fits 80)
+    assert error == "papers: error: 127.0.0.1:9 refused the connection — check your network"
     assert info(papers)["listings"] == 0
     # It said "synced 2026-01-01 to 2026-11-25: no papers; …" above that error.
     assert summary.startswith(f"papers: sync of 2026-01-01 to {TODAY} stopped: no papers "

@@ -61,6 +61,9 @@ class SyncFailure:
     message: str
     url: str | None = None
     hint: str | None = None
+    # The error itself, for its shorter ways to say it (`SourceError.shorter`): the
+    # command line's last line fits 80 columns with them.
+    error: HubError | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -365,7 +368,8 @@ def run_sync(
                     workers.stop.set()
                     raise exc
                 result.failed += 1
-                result.failures.append(SyncFailure(period.key, exc.message, exc.url, exc.hint))
+                result.failures.append(SyncFailure(period.key, exc.message, exc.url, exc.hint,
+                                                   exc))
                 if _hub_wide(exc) and result.stopped is None:
                     result.stopped = exc.message
                     workers.stop.set()

@@ -113,10 +113,17 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
     said = exc.line()
     if debugging() or not exc.shorter:
         return said
-    for message, hint in [said, *exc.shorter]:
+    return fitted([said, *exc.shorter], exc.shorter[0])
+
+
+def fitted(ways: Sequence[tuple[str, str | None]],
+           otherwise: tuple[str, str | None]) -> tuple[str, str | None]:
+    """The first of the (message, hint) `ways` whose error line fits ERROR_LINE columns,
+    else `otherwise` (said shorter: a terminal wraps it between words)."""
+    for message, hint in ways:
         if _cells(f"{message} — {hint}" if hint else message) <= ERROR_LINE:
             return message, hint
-    return exc.shorter[0]
+    return otherwise
 
 
 def _damaged_database(exc: BaseException) -> str | None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from papercli.session import Session
-    from papercli.sync import ArxivSyncResult, SyncEvent, SyncResult
+    from papercli.sync import ArxivSyncResult, SyncEvent, SyncFailure, SyncResult
 
 app = typer.Typer()
 
@@ -238,16 +238,47 @@ def summary(result: "SyncResult") -> str:
         f"{plural(result.requests, 'request')} in {result.seconds:.1f}s"])
 
 
-def failure_line(result: "SyncResult") -> tuple[str, str]:
-    first = result.failures[0]
+def failure_line(result: "SyncResult") -> tuple[str, str | None]:
+    """What failed and how to resume, in 80 columns where the words allow: the error's
+    shorter ways to say it (`SourceError.shorter`), framed shorter in turn, down to the
+    failure and what to do alone (the summary just above says the sync stopped). A 500
+    made 191 columns ("3 of 3 periods failed (first, day:…: the Hub answered HTTP 500
+    (gave up after 4 attempts)) — the Hub may be down; run the same command later to
+    fetch what is missing"). PAPERS_DEBUG says it whole, with the URL and the OS's words."""
+    from papercli.cli.failures import fitted
+    from papercli.errors import debugging
+
+    first = next((f for f in result.failures if f.message == result.stopped),
+                 result.failures[0])  # (what stopped it, not a period failed before)
+    error = first.error
+    if error is None:
+        return _framed(result, first, first.message, first.hint)
+    said = error.line()
+    if debugging():
+        return _framed(result, first, *said)
+    ways = [said, *error.shorter]
+    framed = [_framed(result, first, *way, short=True) for way in ways]
+    return fitted([  # framed with the way to resume, then without either, then bare
+        *(_framed(result, first, *way) for way in ways), *framed,
+        *((message, _again(hint)) for message, hint in ways),
+        *((head, hint) for (head, _), (_, hint) in zip(framed, ways, strict=True)),
+        *ways], ways[-1])
+
+
+def _framed(result: "SyncResult", first: "SyncFailure", message: str, hint: str | None, *,
+            short: bool = False) -> tuple[str, str]:
+    """A failure's (message, hint) as a sync's last line says it: which periods failed,
+    and a hint that ends in the way to resume (`short`: in a few words)."""
     if result.stopped:
-        message = f"sync stopped: {first.message}"
+        message = f"sync stopped: {message}"
     elif result.failed == 1:
-        message = f"{first.period} failed: {first.message}"
+        message = f"{first.period} failed: {message}"
+    elif short:
+        message = f"{plural(result.failed, 'period')} failed: {message}"
     else:
         message = (f"{result.failed} of {result.planned - result.skipped} periods failed "
-                   f"(first, {first.period}: {first.message})")
-    return message, _resume(first.hint)
+                   f"(first, {first.period}: {message})")
+    return message, _again(hint) if short else _resume(hint)
 
 
 class _Bar:
@@ -346,6 +377,14 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
 # A hint's own "try again" (later, in a few minutes, or bare): where resuming goes.
 _TRY_AGAIN = re.compile(r"\btry again(?P<when> later| in [^;,]+)?")
 _MISSING = "to fetch what is missing"
+
+
+def _again(hint: str | None) -> str:
+    """`_resume` in a few words: "sync again later", "check HF_TOKEN; then sync again"
+    (a plain `papers sync` resumes too: it catches up from where a failed sync began)."""
+    if hint and _TRY_AGAIN.search(hint):
+        return _TRY_AGAIN.sub(lambda m: f"sync again{m['when'] or ''}", hint, count=1)
+    return f"{hint}; then sync again" if hint else "sync again"
 
 
 def _resume(hint: str | None) -> str:
