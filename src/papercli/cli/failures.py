@@ -261,6 +261,12 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         said = "an empty argument" if count == 1 else f"{count} empty arguments"
         message = f"{where} got {said}"
         hint = "a variable not set?"
+    elif (ctx is not None and ctx.parent is not None and name in ("--refresh", "--timeout")
+          and type(exc).__name__ == "NoSuchOption" and not _networked(ctx.command)):
+        # `for-you --refresh`: "papers related takes it" sent a ranking of what the
+        # library holds to another command, as if for-you could fetch.
+        message = f"{where} never uses the network"
+        hint = f"leave {name} out"
     elif ctx is not None and name == "--offline" and type(exc).__name__ == "NoSuchOption":
         # A habit (or a script that adds it everywhere): Click offered "--since".
         # Why it has none, and what to do: "papers export has no --offline: it never uses
@@ -345,8 +351,9 @@ def _plainer(exc: Any, message: str, hint: str | None, words: Sequence[str],
         if unknown[1].lower() == "version":
             hint = "papers --version shows the version"
         elif unknown[2]:  # (its names, quoted each: "did you mean starred', 'star?")
-            names = re.findall(r"'([^']*)'", f"'{unknown[2]}'")
-            hint = f"did you mean {_either(names)}?"
+            names = _shown(getattr(exc, "ctx", None),
+                           re.findall(r"'([^']*)'", f"'{unknown[2]}'"))
+            hint = f"did you mean {_either(names)}?" if names else hint
     unknown = _NO_SUCH_OPTION.fullmatch(message)
     if unknown:
         message, hint = _no_such_option(exc, unknown[1], message, hint, command)
@@ -398,6 +405,10 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
         # git's and ls's flag (--columns was offered): colour is the environment's here,
         # as https://no-color.org has it
         return message, "NO_COLOR=1 turns colour off"
+    if given.partition("=")[0] == "--format" and "--json" in longs:
+        # `families --format json`: "papers search takes it" sent a look at the families
+        # to another command; the table or --json is what this one prints.
+        return message, "did you mean --json?"
     if close:
         return message, f"did you mean {_either(close)}?"
     if given in ("-v", "-V") and ctx is not None and ctx.parent is None:
@@ -425,10 +436,45 @@ def _sibling_with(ctx: Any, option: str) -> str | None:
     for word in path[:-1]:
         group = getattr(group, "commands", {}).get(word)
     for name, sibling in getattr(group, "commands", {}).items():
-        if name != path[-1] and any(option in getattr(p, "opts", ())
-                                    for p in getattr(sibling, "params", ())):
+        if (name != path[-1] and not getattr(sibling, "hidden", False)
+                and any(option in getattr(p, "opts", ()) for p in getattr(sibling, "params", ()))):
             return " ".join(["papers", *path[:-1], name])
     return None
+
+
+def _networked(command: Any) -> bool:
+    """Whether a command can use the network: it takes one of the options that say how
+    (`--offline`, `--online`, `--refresh`, `--timeout`)."""
+    return any(o in ("--offline", "--online", "--refresh", "--timeout")
+               for p in getattr(command, "params", ()) for o in getattr(p, "opts", ()))
+
+
+def _shown(ctx: Any, names: Sequence[str]) -> list[str]:
+    """Command names Click offered, as --help shows them: a hidden alias (`watch ls`,
+    `watch remove`, `config list`) as the command it runs (list, rm, show), once;
+    offered as they were, "did you mean list or ls?" named a spelling no help lists."""
+    group = getattr(ctx, "command", None)
+    if ctx is not None and ctx.parent is None:  # (the root is built with one command)
+        group = getattr(group, "everything", lambda: group)()
+    commands = getattr(group, "commands", {})
+    shown: list[str] = []
+    for name in names:
+        found = commands.get(name)
+        if found is not None and getattr(found, "hidden", False):
+            name = next((other for other, cmd in commands.items()
+                         if not getattr(cmd, "hidden", False) and _runs(cmd) == _runs(found)),
+                        "")
+        if name and name not in shown:
+            shown.append(name)
+    return shown
+
+
+def _runs(command: Any) -> tuple[str, str] | None:
+    """What a command runs (its function's module and name): an alias runs its command's."""
+    callback = getattr(command, "callback", None)
+    if callback is None:
+        return None
+    return getattr(callback, "__module__", ""), getattr(callback, "__qualname__", "")
 
 
 def _what_to_give(exc: Any, option: str, message: str, command: Any) -> str | None:
