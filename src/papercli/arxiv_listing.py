@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from papercli import clock
-from papercli.errors import ConfigError, NetworkNeeded, OfflineMiss, SourceError, UsageError
+from papercli.errors import (
+    ConfigError,
+    NetworkNeeded,
+    OfflineMiss,
+    SourceError,
+    UsageError,
+    failed_then,
+)
 from papercli.models import Paper, from_arxiv
 from papercli.sanitize import quoted
 
@@ -245,8 +252,8 @@ def get_announcement(session: Session, categories: Sequence[str]) -> Announcemen
             raise
         from papercli.listings import describe_age
 
-        return _cached(session, categories, f"{exc.message}; showing the copy cached "
-                                             f"{describe_age(info.fetched_at)}")
+        return _cached(session, categories, failed_then(
+            exc, f"showing the copy cached {describe_age(info.fetched_at)}"))
     finally:
         client.close()
     papers = [from_arxiv(e) for e in feed.entries]
@@ -315,8 +322,8 @@ def get_submitted(session: Session, categories: Sequence[str], first: date, last
             raise
         from papercli.listings import describe_age
 
-        return _submitted(_cached(session, categories, f"{exc.message}; showing the copy "
-                                  f"cached {describe_age(info.fetched_at)}", key=key))
+        return _submitted(_cached(session, categories, failed_then(
+            exc, f"showing the copy cached {describe_age(info.fetched_at)}"), key=key))
     finally:
         client.close()
     store.save_listing(key, KIND, papers, fetched_at=clock.iso(clock.now()),

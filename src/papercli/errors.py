@@ -111,24 +111,53 @@ class UnaskedError(NotFoundError):
         return f"{self.paper_id} is not on the Hub; {arxiv_failed(self.reason)}", "try later"
 
 
-def arxiv_failed(reason: str) -> str:
-    """How arXiv failed, in a few words, from a source error's message (`reason`): its
-    status, a timeout, no answer at all, or an answer that could not be read."""
+def arxiv_failed(reason: str, source: str = "arXiv") -> str:
+    """How arXiv (or `source`, "the Hub") failed, in a few words, from a source error's
+    message (`reason`): its status, a timeout, no answer at all, or an answer that could
+    not be read."""
     import re
 
     status = re.search(r"\bHTTP (\d{3})\b|\banswered (\d{3})\b", reason)
     if status:
-        return f"arXiv answered {status[1] or status[2]}"
+        return f"{source} answered {status[1] or status[2]}"
     if "rate limiting" in reason:
-        return "arXiv answered 429"
+        return f"{source} answered 429"
     if "timed out" in reason or "time budget" in reason:
-        return "arXiv timed out"
+        return f"{source} timed out"
     if reason.startswith(("cannot connect", "connection dropped", "request to ", "cannot find",
                           "the network is", "no route to", "TLS with ")) or any(
             said in reason for said in ("did not answer", "looks down",
                                         "refused the connection", "TLS certificate")):
-        return "arXiv did not answer"
-    return "arXiv sent a bad answer"
+        return f"{source} did not answer"
+    return f"{source} sent a bad answer"
+
+
+# The columns a warning's own words have on an 80-column line, after "papers: warning: ".
+WARNING_ROOM = 80 - len("papers: warning: ")
+
+
+def in_brief(exc: PapersError, then: str = "") -> str:
+    """What failed, for a warning that goes on to say what was done instead ("; `then`"):
+    a source's failure as made (not "(gave up after 4 attempts)"), or in a few words
+    ("the Hub answered 429", "the Hub did not answer") when the line would not fit 80
+    columns otherwise. The retries, the host and the OS's words made such warnings 85 to
+    116 columns; PAPERS_DEBUG says all of it, with the URL."""
+    from papercli.terminal import cell_width
+
+    if not isinstance(exc, SourceError):
+        return exc.message
+    if debugging():
+        return exc.line()[0]
+    tail = f"; {then}" if then else ""
+    ways = [exc.brief, arxiv_failed(exc.brief, "the Hub" if isinstance(exc, HubError)
+                                     else "arXiv")]  # (the two sources there are)
+    return next((way for way in ways if cell_width(way + tail) <= WARNING_ROOM), ways[-1])
+
+
+def failed_then(exc: PapersError, then: str) -> str:
+    """A warning built on a failure: what failed (`in_brief`), then what was done
+    instead ("showing the copy cached 2 days ago")."""
+    return f"{in_brief(exc, then)}; {then}"
 
 
 class SourceError(PapersError):

@@ -17,6 +17,7 @@ from papercli.errors import (
     OfflineMiss,
     PapersError,
     Unreachable,
+    in_brief,
 )
 from papercli.listings import day_of
 from papercli.models import Paper
@@ -332,7 +333,9 @@ def _from_hub(session: Session, paper_id: str, unreachable: Unreachable | None,
             unreachable.hub = exc
         if cached is None:
             raise
-        return PaperResult(cached, store.listing_day_of(paper_id), True, stale=exc.message)
+        # (the caller says "; showing the cached copy" after it)
+        return PaperResult(cached, store.listing_day_of(paper_id), True,
+                           stale=in_brief(exc, "showing the cached copy"))
     from papercli.sources.hub import check_record
 
     # The client refuses another paper's record already; checked again here, where it
@@ -390,7 +393,7 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
         kept = fulltext.get_text(store, paper_id) if stale is not None else None
         if stale is None or kept is None:
             raise
-        stale(exc.message)
+        stale(in_brief(exc, "showing the cached copy"))
         return kept
     fulltext.put_text(store, paper_id, text)
     return text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
 from papercli.config import Config
-from papercli.errors import HubError, OfflineMiss, UsageError
+from papercli.errors import HubError, OfflineMiss, UsageError, failed_then
 from papercli.models import Paper
 from papercli.words import plural
 
@@ -239,14 +239,14 @@ def get_listing(
         papers, skipped = fetch_period(client, period)
     except HubError as exc:
         if info is not None:
-            stale = f"{exc.message}; showing the copy cached {describe_age(info.fetched_at)}"
+            stale = failed_then(exc, f"showing the copy cached {describe_age(info.fetched_at)}")
             return _cached(store, period, title, stale)
         # a week or month never fetched as such: the days of it the library has
         days = _from_days(store, period, title)
         if days is None or days.from_days is None:
             raise
         have, of = days.from_days
-        days.stale = f"{exc.message}; showing the {plural(have, 'cached day')} of {of}"
+        days.stale = failed_then(exc, f"showing the {plural(have, 'cached day')} of {of}")
         return days
     save_period(store, period, papers)
     result = _cached(store, period, title, None)
@@ -354,7 +354,8 @@ def get_today(session: Session) -> ListingResult:
         title += f" (latest cached; {why})"
     stale = None
     if first_error is not None:
-        stale = f"{first_error.message}; showing the copy cached {describe_age(info.fetched_at)}"
+        stale = failed_then(first_error,
+                            f"showing the copy cached {describe_age(info.fetched_at)}")
     return _cached(store, period, title, stale)
 
 

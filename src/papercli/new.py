@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from papercli import clock, periods
-from papercli.errors import HubError, OfflineMiss, UsageError
+from papercli.errors import HubError, OfflineMiss, UsageError, failed_then
 from papercli.models import Paper
 from papercli.pipeline import Ranker
 from papercli.pipeline import sort as sort_papers
@@ -335,7 +335,7 @@ def find_new(
             hint="run `papers new` without --offline to fetch them",
         )
     if first_error is not None:
-        result.warnings.append(f"{first_error.message}; showing what is cached")
+        result.warnings.append(failed_then(first_error, "showing what is cached"))
     seen = udb.seen([*found, *(arxiv_items or {}), *early])
     # `papers hide`: never new again, in any format (digests too), unless --hidden
     left_out = set() if hidden else udb.hidden()

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from papercli.errors import HubError
+from papercli.errors import HubError, failed_then
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
 from papercli.words import first_few
@@ -567,7 +567,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
             try:
                 parsed = session.client().search(query, limit=REMOTE_LIMIT)
             except HubError as exc:
-                result.stale = f"{exc.message}; searching the local library only"
+                result.stale = failed_then(exc, "searching the local library only")
                 if info is not None:
                     remote = store.listing_papers(key)
             else:

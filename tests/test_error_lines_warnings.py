@@ -1,0 +1,74 @@
+"""Warnings built on a failure, "what failed; what was done instead" (a cached copy shown,
+the local library searched alone), fit one 80-column line: the failure is said as it was
+made, without the retries it took ("(gave up after 4 attempts)"), or in a few words ("the
+Hub answered 429") when even that would not fit. They made 85 to 116 columns. The URL,
+the retries and the OS's words are PAPERS_DEBUG's."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import TODAY
+from hubserver import HubServer
+
+DAY = TODAY.isoformat()
+
+# (fault, attempts it fails, the failure as made, and in a few words)
+FAULTS = [
+    ("429", 4, "the Hub is rate limiting us (HTTP 429)", "the Hub answered 429"),
+    ("500", 4, "the Hub answered HTTP 500", "the Hub answered 500"),
+    ("html", 1, "the Hub sent HTML, not JSON (maintenance?)", "the Hub sent a bad answer"),
+]
+# (what was cached first, the command that fetches again, what the warning goes on to say)
+COMMANDS = [
+    (("day", DAY), ("day", DAY, "--refresh"), "showing the copy cached just now"),
+    (("show", "2401.01055"), ("show", "2401.01055", "--refresh"), "showing the cached copy"),
+    ((), ("search", "llava"), "searching the local library only"),
+]
+
+
+def _warning(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("papers: warning: ")]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(("fault", "times", "failure", "briefly"), FAULTS,
+                         ids=[f[0] for f in FAULTS])
+@pytest.mark.parametrize(("first", "command", "then"), COMMANDS,
+                         ids=[c[1][0] for c in COMMANDS])
+def test_a_warning_built_on_a_failure_fits_80_columns(
+    papers, seeded_hub: HubServer, monkeypatch: pytest.MonkeyPatch, fault: str, times: int,
+    failure: str, briefly: str, first: tuple[str, ...], command: tuple[str, ...], then: str,
+) -> None:
+    if first:
+        assert papers(*first).exit_code == 0
+    seeded_hub.fail(fault, times=times)
+    result = papers(*command)
+    assert result.exit_code == 0, result.stderr
+    line = _warning(result.stderr)
+    said = failure if len(f"papers: warning: {failure}; {then}") <= 80 else briefly
+    assert line == f"papers: warning: {said}; {then}", line
+    assert len(line) <= 80, line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    seeded_hub.fail(fault, times=times)
+    line = _warning(papers(*command).stderr)
+    assert line.startswith(f"papers: warning: {failure}"), line
+    assert f"{seeded_hub.url}/api/" in line, line
+    assert ("(gave up after 4 attempts)" in line) == (times == 4), line
+
+
+def test_a_refused_connection_is_said_briefly_with_the_host_under_debug(
+    papers, seeded_hub: HubServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"127.0.0.1:9 refused the connection; showing the copy cached just now": 85."""
+    assert papers("day", DAY).exit_code == 0
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    result = papers("day", DAY, "--refresh")
+    assert result.exit_code == 0, result.stderr
+    assert _warning(result.stderr) == (
+        "papers: warning: the Hub did not answer; showing the copy cached just now")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    line = _warning(papers("day", DAY, "--refresh").stderr)
+    assert line.startswith("papers: warning: 127.0.0.1:9 refused the connection [http://"), line
+    assert "Connection refused" in line, line
