@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TODAY
+from arxivserver import ArxivServer
+from conftest import TODAY, Home, write_config
 from hubserver import HubServer
 
 DAY = TODAY.isoformat()
@@ -72,3 +73,22 @@ def test_a_refused_connection_is_said_briefly_with_the_host_under_debug(
     line = _warning(papers("day", DAY, "--refresh").stderr)
     assert line.startswith("papers: warning: 127.0.0.1:9 refused the connection [http://"), line
     assert "Connection refused" in line, line
+
+
+def test_new_says_arxiv_left_out_in_one_line(
+    papers, home: Home, seeded_hub: HubServer, arx: ArxivServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`papers new` with followed categories and arXiv failing: "arXiv is rate limiting us
+    (HTTP 429) (gave up after 4 attempts); arXiv left out this time" made 105 columns."""
+    write_config(home, '[sources]\narxiv = ["cs.CL"]\n')
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    arx.fail("status", status=429, path="/rss", times=4)
+    result = papers("new", "--peek")
+    assert result.exit_code == 0, result.stderr
+    assert _warning(result.stderr) == (
+        "papers: warning: arXiv is rate limiting us (HTTP 429); arXiv left out this time")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    arx.fail("status", status=429, path="/rss", times=4)
+    line = _warning(papers("new", "--peek").stderr)
+    assert "(gave up after 4 attempts)" in line and f"{arx.rss_url}" in line, line

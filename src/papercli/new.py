@@ -429,7 +429,7 @@ def _look_back(session: Session, result: NewResult, fresh: list[tuple[Watch, Fil
                 listing = get_listing(session, periods.day(day))
             except HubError as exc:  # as the window's days: what is cached, said once
                 if not result.cached_only:
-                    result.warnings.append(f"{exc.message}; showing what is cached")
+                    result.warnings.append(failed_then(exc, "showing what is cached"))
                 session.offline = result.cached_only = True
                 listing = get_listing(session, periods.day(day))
         except OfflineMiss:
@@ -510,7 +510,7 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
                 hint="run papers new without --offline to fetch it"))
             result.warnings.append(f"{miss.message}; {miss.hint}")
         else:
-            result.warnings.append(f"{exc.message}; arXiv left out this time")
+            result.warnings.append(failed_then(exc, "arXiv left out this time"))
         return None
     if got.stale:
         result.warnings.append(got.stale)
@@ -540,8 +540,8 @@ def _announced(session: Session, udb: UserDB, result: NewResult, followed: list[
     try:
         back = arxiv_listing.get_submitted(session, followed, first, today)
     except PapersError as exc:
-        result.warnings.append(f"{exc.message}; arXiv's announcements since {since} are "
-                               "left out this time")
+        result.warnings.append(failed_then(
+            exc, f"arXiv's announcements since {since} are left out this time"))
         result.arxiv_read = None  # read them next time
         return items
     if back.stale:
