@@ -6,11 +6,13 @@ the retries and the OS's words are PAPERS_DEBUG's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from arxivserver import ArxivServer
-from conftest import TODAY, Home, write_config
-from hubserver import HubServer
+from conftest import TODAY, Home, eprint_bib, write_config
+from hubserver import HubServer, seed_items
 
 DAY = TODAY.isoformat()
 
@@ -92,3 +94,24 @@ def test_new_says_arxiv_left_out_in_one_line(
     arx.fail("status", status=429, path="/rss", times=4)
     line = _warning(papers("new", "--peek").stderr)
     assert "(gave up after 4 attempts)" in line and f"{arx.rss_url}" in line, line
+
+
+def test_an_import_that_could_not_fetch_says_why_in_one_line(
+    papers, seeded_hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A .bib import with the Hub answering 429: "could not fetch 1 paper (the Hub is
+    rate limiting us (HTTP 429) (gave up after 4 attempts)); it was stored from the
+    file's fields" made 123 columns (the summary above says it came from the file)."""
+    ids = [item["paper"]["id"] for item in seed_items()[:2]]
+    seeded_hub.fail("429", times=4)
+    result = papers("import", str(eprint_bib(tmp_path / "one.bib", ids[:1])))
+    assert result.exit_code == 0, result.stderr
+    assert "1 from the file's fields" in result.stderr
+    assert _warning(result.stderr) == (
+        "papers: warning: could not fetch 1 paper: the Hub is rate limiting us (HTTP 429)")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    seeded_hub.fail("429", times=4)
+    line = _warning(papers("import", str(eprint_bib(tmp_path / "two.bib", ids[1:]))).stderr)
+    assert line.startswith("papers: warning: could not fetch 1 paper (the Hub is rate limiting "
+                           f"us (HTTP 429) (gave up after 4 attempts) [{seeded_hub.url}/"), line
+    assert line.endswith("); it was stored from the file's fields"), line

@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from papercli.errors import PapersError, Unreachable
+from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, normalize_id
 from papercli.sanitize import clean_block, clean_line
@@ -1071,7 +1071,8 @@ class Counts(NoteCounts):
         self.fetch_failed = 0  # records that could not be fetched (`not_asked` included)
         self.not_asked = 0  # of those, papers a source out of reach was not asked about
         self.not_asked_of = ""  # that source: "the Hub" or "arXiv"
-        self.fetch_error: str | None = None
+        # What failed first, ways to say it, longest first (`errors.briefly`); [] for none
+        self.fetch_error: list[str] = []
         self.without_id = 0
         self.titles: list[str] = []  # of entries without an arXiv id (the first MAX_TITLES)
         self.encoding = "utf-8"  # or LEGACY (BibTeX and RIS; JSON is UTF-8)
@@ -1232,7 +1233,7 @@ class _Fetcher:
             for _ in ids:
                 counts.fetch_failed += 1
                 self._unasked("the Hub")
-            counts.fetch_error = counts.fetch_error or hub.message
+            counts.fetch_error = counts.fetch_error or briefly(hub)
             return {}
         answers = self.get_papers(self.session, ids, self.unreachable,
                                   FETCH_GIVE_UP - self.failures)
@@ -1258,7 +1259,7 @@ class _Fetcher:
         counts = self.counts
         if isinstance(exc, UnaskedError):  # not on the Hub, and arXiv could not be asked
             self.failures = 0  # (the Hub answered)
-            counts.fetch_error = counts.fetch_error or f"not on the Hub; arXiv: {exc.reason}"
+            counts.fetch_error = counts.fetch_error or briefly(exc)
             if not exc.asked:
                 self._unasked("arXiv")
         elif isinstance(exc, NotFoundError):
@@ -1268,7 +1269,7 @@ class _Fetcher:
         elif again:  # given up on
             self.enabled = False
         else:
-            counts.fetch_error = counts.fetch_error or exc.message
+            counts.fetch_error = counts.fetch_error or briefly(exc)
             self.failures += 1
             if self.failures >= FETCH_GIVE_UP:
                 self.enabled = False

@@ -144,14 +144,25 @@ def in_brief(exc: PapersError, then: str = "") -> str:
     116 columns; PAPERS_DEBUG says all of it, with the URL."""
     from papercli.terminal import cell_width
 
-    if not isinstance(exc, SourceError):
-        return exc.message
-    if debugging():
-        return exc.line()[0]
     tail = f"; {then}" if then else ""
-    ways = [exc.brief, arxiv_failed(exc.brief, "the Hub" if isinstance(exc, HubError)
-                                     else "arXiv")]  # (the two sources there are)
+    ways = briefly(exc)
     return next((way for way in ways if cell_width(way + tail) <= WARNING_ROOM), ways[-1])
+
+
+def briefly(exc: PapersError) -> list[str]:
+    """Ways to say what failed, longest first, for a line that says more about it: a
+    source's failure as made (without "(gave up after 4 attempts)"), then in a few words
+    ("the Hub answered 429"); under PAPERS_DEBUG, the whole of it with the URL alone."""
+    if isinstance(exc, UnaskedError):  # (the Hub answered; arXiv could not be asked)
+        return ([f"not on the Hub; arXiv: {exc.reason}"] if debugging() else
+                [f"not on the Hub; arXiv: {exc.reason}",
+                 f"not on the Hub; {arxiv_failed(exc.reason)}"])
+    if not isinstance(exc, SourceError):
+        return [exc.message]
+    if debugging():
+        return [exc.line()[0]]
+    return list(dict.fromkeys([exc.brief, arxiv_failed(
+        exc.brief, "the Hub" if isinstance(exc, HubError) else "arXiv")]))  # (the two sources)
 
 
 def failed_then(exc: PapersError, then: str) -> str:

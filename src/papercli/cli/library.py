@@ -9,6 +9,7 @@ from papercli.cli._common import (
     JsonFlag,
     NoPager,
     Offline,
+    _first_fitting,
     command,
     elapsed_column,
     open_session,
@@ -308,6 +309,7 @@ def _references_summary(refs: Any) -> None:
     """What a BibTeX, CSL-JSON or RIS import did, on stderr: the stars, where the records came
     from, the entries left out (by title), the malformed ones and the keywords changed."""
     from papercli import output
+    from papercli.errors import debugging
     from papercli.sanitize import clean_line
 
     name = _file_name(refs.name)
@@ -331,12 +333,22 @@ def _references_summary(refs: Any) -> None:
         output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
                     "Latin-1)")
     if refs.fetch_error:
+        # In 80 columns where the words allow (the summary above says how many came from
+        # the file's fields): a 429 with its retries, and why some were not asked, made
+        # 151 to 179. PAPERS_DEBUG: all of it, with the URL (`errors.briefly`).
         unasked = (f"; {refs.not_asked_of} was not asked about {number(refs.not_asked)} of "
                    "them, being out of reach" if refs.not_asked else "")
-        output.warn(f"could not fetch {plural(refs.fetch_failed, 'paper')} "
-                    f"({clean_line(refs.fetch_error, 200)}{unasked}); "
-                    f"{'it was' if refs.fetch_failed == 1 else 'those were'} stored from "
-                    "the file's fields")
+        failed = f"could not fetch {plural(refs.fetch_failed, 'paper')}"
+        stored = f"{'it was' if refs.fetch_failed == 1 else 'those were'} stored from the " \
+                 "file's fields"
+        said = [clean_line(way, 200) for way in refs.fetch_error]
+        ways = [f"{failed} ({said[0]}{unasked}); {stored}"]
+        if not debugging():
+            # (how many were not asked is kept: the last way is said when none fits)
+            count = f" ({number(refs.not_asked)} not asked)" if refs.not_asked else ""
+            ways += [*(f"{failed} ({way}{unasked}); {stored}" for way in said),
+                     *(f"{failed}: {way}{count}" for way in said)]
+        output.warn(_first_fitting(*((way, None) for way in ways))[0])
     if refs.without_id:
         output.note(f"{plural(refs.without_id, 'entry', 'entries')} without an arXiv id "
                     "(not imported):")
