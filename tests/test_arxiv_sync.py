@@ -149,6 +149,7 @@ def test_an_empty_answer_part_way_through_a_week_is_asked_again(
     """arXiv's API answers nothing (no entries, a total of 0) for minutes at a time: on a
     week's second page, that ended the week as if it had no more papers, and its days
     were marked stored: the papers of its later pages were never asked for again."""
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
     wanted = days_of_papers(arx)
     arx.fail("slow", path="/api")  # the first page of week one answers
@@ -226,6 +227,7 @@ def test_days_before_arxiv_began_are_not_asked(papers: Papers, home: Home,
 def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
     wanted = days_of_papers(arx)
     arx.fail("slow", times=5, path="/api")  # the first week and a page of the second
@@ -256,10 +258,12 @@ def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(
 
 
 def test_a_stopped_sync_says_how_far_it_got_and_not_that_nothing_was_stored(
-        papers: Papers, home: Home, arx: ArxivServer) -> None:
+        papers: Papers, home: Home, arx: ArxivServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A sync that failed in its second week said "synced arXiv cs.CL, 2024-01-01 to
     2024-01-20: 84 papers added", as if the range was done, then that "nothing was stored"
     (of the broken answer), and "try again later; run the same command again"."""
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     days_of_papers(arx)
     arx.fail("slow", path="/api")  # the first week answers
     arx.fail("truncated", times=4, path="/api")  # asked again three times
@@ -345,6 +349,7 @@ def test_a_total_that_shrinks_part_way_does_not_end_the_week_early(
     """The API's opensearch:totalResults changes from one page to the next now and then:
     a smaller one on the second page ended the week there (50 of its 84 papers) and
     marked its days stored, so a rerun never asked for the rest."""
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
     wanted = days_of_papers(arx)
     arx.fail("slow", path="/api")  # the first page counts 84
@@ -373,6 +378,7 @@ def test_a_total_that_grows_part_way_is_paged_to_its_end(
     """Papers submitted while a query is paged through raise its total: paged to the new
     end, but a count that kept growing would be paged for ever: a page past the first
     count is an error."""
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
     wanted = days_of_papers(arx)
     arx.fail("raw", path="/api", body=week_one_page(arx, 0, 25, 70))
@@ -419,6 +425,7 @@ def test_a_stopped_sync_ends_in_one_way_to_resume(
     """A short page said "try again in a few minutes; run the same command again to fetch
     what is missing", a 429 "wait a minute and try again; run the same command again": two
     ways to resume glued. Each reason a sync stops ends in one."""
+    monkeypatch.setenv("PAPERS_DEBUG", "1")  # (the whole line: days, hint; 80 columns without)
     monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
     days_of_papers(arx)
     if fault["kind"] == "unreachable":

@@ -484,6 +484,8 @@ class ArxivSyncResult:
     failure: str | None = None
     hint: str | None = None
     url: str | None = None  # the request that failed, if one did
+    # The error that stopped it, for its shorter ways to say it (as `SyncFailure.error`)
+    error: Exception | None = field(default=None, compare=False, repr=False)
     interrupted: bool = False
     interruption: KeyboardInterrupt | None = field(default=None, repr=False)  # (as above)
 
@@ -607,7 +609,7 @@ def run_arxiv_sync(
         result.failure, result.hint = _chunk_failure(exc, first, last), exc.hint
         if isinstance(exc, ArxivParseError):  # its "nothing was stored" is of that one
             result.hint = f"{_kept(result.papers)}; try again later"  # answer alone
-        result.url = getattr(exc, "url", None)
+        result.url, result.error = getattr(exc, "url", None), exc
     except KeyboardInterrupt as exc:
         result.interrupted, result.interruption = True, exc
     finally:

@@ -262,7 +262,7 @@ def failure_line(result: "SyncResult") -> tuple[str, str | None]:
         *(_framed(result, first, *way) for way in ways), *framed,
         *((message, _again(hint)) for message, hint in ways),
         *((head, hint) for (head, _), (_, hint) in zip(framed, ways, strict=True)),
-        *ways], ways[-1])
+        *ways], (ways[-1][0], _again(ways[-1][1])))  # (none fits: still how to resume)
 
 
 def _framed(result: "SyncResult", first: "SyncFailure", message: str, hint: str | None, *,
@@ -370,8 +370,35 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
     if result.interrupted:
         _stopped(result, "every page stored so far is kept; run the same command to resume")
     if result.failure:
-        output.error(f"sync stopped: {result.failure}", _resume(result.hint))
+        output.error(*arxiv_failure_line(result))
         raise typer.Exit(1)
+
+
+def arxiv_failure_line(result: "ArxivSyncResult") -> tuple[str, str | None]:
+    """`failure_line` for `sync --arxiv`: the days it stopped at, what failed and how to
+    resume, in 80 columns where the words allow (a 429 made 234: "sync stopped:
+    2026-08-10 to 2026-08-16: arXiv is rate limiting us (HTTP 429) (gave up after 4
+    attempts) — arXiv asks for one request every 3 seconds; wait a minute and run the
+    same command again to fetch what is missing"). Its short way to resume is "rerun
+    it": a plain `papers sync` fetches from the Hub."""
+    from papercli.cli.failures import fitted
+    from papercli.errors import SourceError, debugging
+
+    assert result.failure is not None
+    whole = f"sync stopped: {result.failure}", _resume(result.hint)
+    error = result.error
+    if debugging() or not isinstance(error, SourceError):
+        return whole
+    days, _, said = result.failure.partition(": ")
+    url = error.url or ""
+    ways = [(said, result.hint), *((m.replace(url, "arXiv's API") if url else m, h)
+                                    for m, h in error.shorter)]
+    return fitted([
+        whole, *((f"sync stopped: {days}: {m}", _resume(h)) for m, h in ways),
+        *((f"sync stopped: {m}", _again(h, "rerun it")) for m, h in ways),
+        *((m, _again(h, "rerun it")) for m, h in ways),
+        *((f"sync stopped: {m}", h) for m, h in ways), *ways],
+        (ways[-1][0], _again(ways[-1][1], "rerun it")))  # (none fits: still how to resume)
 
 
 # A hint's own "try again" (later, in a few minutes, or bare): where resuming goes.
@@ -379,12 +406,13 @@ _TRY_AGAIN = re.compile(r"\btry again(?P<when> later| in [^;,]+)?")
 _MISSING = "to fetch what is missing"
 
 
-def _again(hint: str | None) -> str:
+def _again(hint: str | None, again: str = "sync again") -> str:
     """`_resume` in a few words: "sync again later", "check HF_TOKEN; then sync again"
-    (a plain `papers sync` resumes too: it catches up from where a failed sync began)."""
+    (a plain `papers sync` resumes too: it catches up from where a failed sync began;
+    `again` says it for a `sync --arxiv`, which it does not resume)."""
     if hint and _TRY_AGAIN.search(hint):
-        return _TRY_AGAIN.sub(lambda m: f"sync again{m['when'] or ''}", hint, count=1)
-    return f"{hint}; then sync again" if hint else "sync again"
+        return _TRY_AGAIN.sub(lambda m: f"{again}{m['when'] or ''}", hint, count=1)
+    return f"{hint}; then {again}" if hint else again
 
 
 def _resume(hint: str | None) -> str:

@@ -1,0 +1,54 @@
+"""`papers sync --arxiv`'s last line when arXiv fails: what failed and how to resume, in
+80 columns where the words allow. It made 178 to 234 ("sync stopped: 2024-01-01 to
+2024-01-07: arXiv is rate limiting us (HTTP 429) (gave up after 4 attempts) — arXiv asks
+for one request every 3 seconds; wait a minute and run the same command again to fetch
+what is missing"); PAPERS_DEBUG says it whole. Its short way to resume is "rerun it", not
+"sync again": a plain `papers sync` fetches from the Hub."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from arxivserver import ArxivServer
+
+WEEK = ("sync", "--arxiv", "cs.CL", "--since", "2024-01-01", "--until", "2024-01-07")
+
+
+@pytest.mark.parametrize(("status", "line", "whole"), [
+    (503, "sync stopped: arXiv answered HTTP 503 — rerun it later",
+     "sync stopped: 2024-01-01 to 2024-01-07: arXiv answered HTTP 503 (gave up after 4 "
+     "attempts) — arXiv may be down; run the same command later to fetch what is missing"),
+    (429, "arXiv is rate limiting us (HTTP 429) — rerun it later",
+     "sync stopped: 2024-01-01 to 2024-01-07: arXiv is rate limiting us (HTTP 429) (gave up "
+     "after 4 attempts) — arXiv asks for one request every 3 seconds; wait a minute and run "
+     "the same command again to fetch what is missing"),
+], ids=["503", "429"])
+def test_a_failed_arxiv_sync_ends_in_one_line(
+    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch, status: int, line: str,
+    whole: str,
+) -> None:
+    arx.fail("status", status=status, times=4, path="/api")
+    result = papers(*WEEK)
+    assert result.exit_code == 1
+    error = result.stderr.strip().splitlines()[-1]
+    assert error == f"papers: error: {line}", error
+    assert len(error) <= 80, error
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    arx.fail("status", status=status, times=4, path="/api")
+    error = papers(*WEEK).stderr.strip().splitlines()[-1]
+    assert error == f"papers: error: {whole}", error
+
+
+def test_an_arxiv_out_of_reach_is_said_as_any_command_says_it(
+    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        monkeypatch.setenv("ARXIV_API_ENDPOINT", f"http://127.0.0.1:{port}/api/query")
+    result = papers(*WEEK)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"papers: error: 127.0.0.1:{port} refused the connection — check your network")
