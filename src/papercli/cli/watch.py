@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from papercli.cli._common import JsonFlag, NoPager, command, open_session
+from papercli.cli._common import JsonFlag, NoPager, _first_fitting, command, open_session
 from papercli.cli.completion import watch_names
 from papercli.cli.options import WATCH_CRITERIA, Group, Opt
 from papercli.filters import FilterOptions
@@ -61,22 +61,14 @@ def watch_add(
     if twin is not None:  # (said after what was done, which it qualifies)
         # (in full, with how to take it back, 147 columns for watches named quant)
         undo = f"papers watch rm {watches.shell_word(watch.name)}"
-        output.warn(_fitting(
+        output.warn(_first_fitting(*((way, None) for way in (
             f"the watch {twin} has the same criteria: papers new shows their papers under "
             f"{twin} only ({undo} takes this one back)",
             f"watch {twin} has the same criteria: papers new shows none under {watch.name} "
             f"({undo} undoes it)",
             f"watch {twin} has the same criteria: papers new shows none under {watch.name}",
             f"{twin} has the same criteria: papers new shows none under {watch.name}",
-            f"watch {twin} has the same criteria"))
-
-
-def _fitting(*ways: str) -> str:
-    """The first of `ways` to say a warning that fits an 80-column line, else the last."""
-    from papercli import output, terminal
-
-    return next((way for way in ways
-                 if terminal.cell_width(f"{output.PROG}: warning: {way}") <= 80), ways[-1])
+            f"watch {twin} has the same criteria")))[0])
 
 
 @command(app, "list", example="papers watch list\npapers watch list --json")
