@@ -164,3 +164,30 @@ def test_no_message_names_a_hidden_command() -> None:
     found = [f"{name}:{line}: {text!r}" for name, line, text in _said()
              for words in HIDDEN if re.search(rf"\bpapers {' '.join(words)}\b", text)]
     assert not found, found
+
+
+ALIAS_ERRORS = sorted((*words, *extra) for words in HIDDEN
+                      for extra in (("--bogus",), ("help",), ("2401.01055",), ("-f", "json")))
+
+
+@pytest.mark.parametrize("words", ALIAS_ERRORS, ids=" ".join)
+def test_a_usage_error_of_an_alias_names_the_documented_command(
+        papers, words: tuple[str, ...]) -> None:
+    """`papers watch ls --bogus` said "see 'papers watch ls --help'", `watch ls help`
+    "did you mean papers help watch ls?": the alias typed, which no help lists."""
+    result = papers(*words)
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert not _names_hidden(line), line
+
+
+@pytest.mark.parametrize(("words", "line"), [
+    (("watch", "ls", "--bogus"), "no such option: --bogus — see 'papers watch list --help'"),
+    (("config", "list", "help"), "help goes first — did you mean papers help config show?"),
+    (("families", "-f", "json"), "no such option: -f — did you mean --json?"),
+])
+def test_the_command_typed_is_named_as_help_names_it(papers, words: tuple[str, ...],
+                                                     line: str) -> None:
+    result = papers(*words)
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == f"papers: error: {line}"

@@ -215,7 +215,7 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
     message = " ".join(_quoted_short(str(exc.format_message()), words).split())
     message = message[:1].lower() + message[1:]
     ctx = getattr(exc, "ctx", None)
-    where = (ctx.command_path if ctx is not None else
+    where = (_path(ctx) if ctx is not None else
              f"papers {command}" if command else "papers")
     hint: str | None = f"see '{where} --help'"
     name = str(getattr(exc, "option_name", "") or "")
@@ -234,7 +234,7 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
     elif extra and ctx is not None and extra[1].split() == ["help"]:
         # `papers today help`: as `papers help today` is read
         message = "help goes first"
-        hint = f"did you mean papers help {ctx.command_path.partition(' ')[2]}?"
+        hint = f"did you mean papers help {_path(ctx).partition(' ')[2]}?"
     elif extra and ctx is not None and (ids := _paper_ids(extra[1].split())):
         # `papers starred 2401.01055`: a paper id after a command that takes none
         message = f"{where} takes no ids"
@@ -391,7 +391,7 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
 
     ctx = getattr(exc, "ctx", None)
     cmd = getattr(ctx, "command", None) or command
-    where = ctx.command_path if ctx is not None else "papers"
+    where = _path(ctx) if ctx is not None else "papers"
     longs = sorted({o for p in getattr(cmd, "params", ()) for o in getattr(p, "opts", ())
                     if o.startswith("--")})
     if not longs:  # (no command to ask: what Click offered)
@@ -405,7 +405,7 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
         # git's and ls's flag (--columns was offered): colour is the environment's here,
         # as https://no-color.org has it
         return message, "NO_COLOR=1 turns colour off"
-    if given.partition("=")[0] == "--format" and "--json" in longs:
+    if given.partition("=")[0] in ("--format", "-f") and "--json" in longs:
         # `families --format json`: "papers search takes it" sent a look at the families
         # to another command; the table or --json is what this one prints.
         return message, "did you mean --json?"
@@ -440,6 +440,16 @@ def _sibling_with(ctx: Any, option: str) -> str | None:
                 and any(option in getattr(p, "opts", ()) for p in getattr(sibling, "params", ()))):
             return " ".join(["papers", *path[:-1], name])
     return None
+
+
+def _path(ctx: Any) -> str:
+    """The command line's command as --help names it ("papers watch list" for the
+    `watch ls` typed: "see 'papers watch ls --help'" named a spelling no help lists)."""
+    parent = ctx.parent
+    if parent is None or not getattr(ctx.command, "hidden", False):
+        return str(ctx.command_path)
+    shown = _shown(parent, [ctx.info_name])
+    return f"{parent.command_path} {shown[0]}" if shown else str(ctx.command_path)
 
 
 def _networked(command: Any) -> bool:
