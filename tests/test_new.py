@@ -692,3 +692,38 @@ def test_watch_looks_back_for_itself_alone_and_the_new_watch_still_looks_back(
     assert rest.exit_code == 0 and rest.ids == []
     assert "new watch quant: also looked back" in rest.stderr
     assert "looked back" not in papers("new", "--json").stderr
+
+
+def test_a_renamed_watch_is_the_same_watch_not_one_added_since(papers, hub: HubServer,
+                                                                 monkeypatch) -> None:
+    """Renamed after a run, a watch is not looked back for as a watch added since (days
+    read again, papers missed before shown as if new)."""
+    hub.set_day(FRI, ITEMS[0:7])
+    hub.set_day(MON, [*ITEMS[7:13], ITEMS[1]])
+    papers("watch", "add", "llava", "--family", "LLaVA")
+    at(monkeypatch, FRI)
+    assert papers("new", "--json").ids == LLAVA_DAY1
+    at(monkeypatch, MON)
+    assert papers("watch", "rename", "llava", "vision").exit_code == 0
+    asked = len(daily_dates(hub))
+    result = papers("new", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.ids == LLAVA_DAY2 and "looked back" not in result.stderr
+    assert json.loads(result.stdout)[0]["watches"] == ["vision"]
+    assert daily_dates(hub)[asked:] == [d.isoformat() for d in (FRI, SAT, SUN, MON)]
+
+
+def test_a_look_back_under_way_goes_on_under_the_new_name(papers, hub: HubServer,
+                                                         monkeypatch) -> None:
+    """A new watch's look-back cut by the limit, then the watch renamed: the next run
+    finishes it under the new name, and then it is done."""
+    _quant_seen_on_monday(papers, hub, monkeypatch)
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    first = papers("new", "-n", "1")
+    assert "new watch llava: also looked back" in first.stderr
+    assert papers("watch", "rename", "llava", "vision").exit_code == 0
+    rest = papers("new", "--json")
+    assert rest.ids == LLAVA_DAY1
+    assert "new watch vision: also looked back" in rest.stderr
+    last = papers("new", "--json")
+    assert last.ids == [] and "looked back" not in last.stderr

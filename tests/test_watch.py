@@ -573,3 +573,31 @@ def test_list_counts_again_only_once_the_library_changed(
     # A cleared library counts nothing.
     assert papers("cache", "clear", "--yes").exit_code == 0
     assert listed() == {"llava": 0, "quant": 0, "popular": 0}
+
+
+def test_rename_keeps_the_criteria_and_the_place_and_refuses_a_taken_name(
+        papers, home: Home) -> None:
+    """There was no rename: `watch rename` offered "did you mean rm?", and a user removed
+    the watch and retyped its criteria under the new name."""
+    assert papers("watch", "add", "llava", "--family", "llava", "-x", "survey").exit_code == 0
+    assert papers("watch", "add", "quant", "-k", "quantization").exit_code == 0
+    renamed = papers("watch", "rename", "LLaVA", "vision lm")  # (any case, as rm takes it)
+    assert renamed.exit_code == 0, renamed.stderr
+    assert renamed.stdout == "" and one_line(renamed.stderr) == (
+        "papers: renamed watch llava to vision lm")
+    assert config_data(home) == {"watch": {
+        "vision lm": {"family": ["LLaVA"], "exclude": ["survey"]},
+        "quant": {"keyword": ["quantization"]}}}
+    taken = papers("watch", "rename", "vision lm", "QUANT")
+    assert taken.exit_code == 2 and one_line(taken.stderr).startswith(
+        "papers: error: a watch named 'quant' exists")
+    missing = papers("watch", "rename", "nope", "other")
+    assert missing.exit_code == 2 and "no watch named 'nope'" in one_line(missing.stderr)
+    bad = papers("watch", "rename", "quant", "a/b")
+    assert bad.exit_code == 2 and "bad watch name" in one_line(bad.stderr)
+    assert list(config_data(home)["watch"]) == ["vision lm", "quant"]
+    case = papers("watch", "rename", "quant", "Quant")  # (its own name in another case)
+    assert case.exit_code == 0, case.stderr
+    assert list(config_data(home)["watch"]) == ["vision lm", "Quant"]
+    gone = papers("watch", "delete", "Quant")  # (gh's word for rm)
+    assert gone.exit_code == 0 and "removed watch Quant" in gone.stderr

@@ -149,6 +149,25 @@ def _known_watches(udb: UserDB) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in known.items()}
 
 
+def rename_watch(udb: UserDB, old: str, new: str) -> None:
+    """What `papers new` keeps of watch OLD (known since, a look-back under way) kept
+    under NEW: renamed, it is the same watch, not one added since (which is looked back
+    for `new.first_days`, days already read asked for again)."""
+    import json
+
+    known = _known_watches(udb)
+    pending = _pending(udb)
+    with udb.transaction():
+        if known is not None and old in known:
+            known[new] = known.pop(old)
+            udb.set_meta(WATCHES_KEY, json.dumps(known, sort_keys=True, ensure_ascii=False))
+        if old in pending:
+            pending[new] = pending.pop(old)
+            udb.set_meta(PENDING_KEY, json.dumps(
+                {name: [key, day.isoformat()] for name, (key, day) in sorted(pending.items())},
+                ensure_ascii=False))
+
+
 def new_window(udb: UserDB, first_days: int) -> tuple[date, bool, bool]:
     """(first day to read, first use?, capped?): where the last run said to start (the
     first day it could not read, or whose listing was fetched before the day was over

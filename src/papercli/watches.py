@@ -409,6 +409,33 @@ def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[s
     return update_file(config.path, change), list(removed)
 
 
+def rename_watch(config: Config, old: str, new: str) -> tuple[Update, str, str]:
+    """Rename `[watch.OLD]` (named as `watch rm` takes it) to NEW, in its place in the
+    file, criteria as they are. NEW is checked as `watch add` checks a name, and may not
+    be another watch's (in any case); OLD in another case is a case change. Returns the
+    update and the names, as stored before and after. Without it a user removed the
+    watch and added it again by hand, its criteria retyped."""
+    found = stored_name(config.watch_table, old)
+    if found is None:
+        raise no_such_watch(list(config.watch_table), old)
+    name = check_name(new)
+    taken = next((n for n in config.watch_table if n != found
+                  and same_form(n).casefold() == name.casefold()), None)
+    if taken is not None:
+        raise UsageError(f"a watch named {taken!r} exists",
+                         hint=f"pick another name, or papers watch rm {shell_word(taken)} first")
+
+    def change(data: dict[str, Any]) -> None:
+        table = data.get("watch")
+        if not isinstance(table, dict) or found not in table:
+            raise UsageError(f"no watch named {quoted(found)}",  # (changed meanwhile)
+                             hint="see papers watch list")
+        data["watch"] = {(name if key == found else key): value
+                         for key, value in table.items()}
+
+    return update_file(config.path, change), found, name
+
+
 # Rows a watch's count reads when Python checks its words (about a second at a million
 # papers): past that, the count is a lower bound ("20,000+").
 COUNT_CHECKED = 20_000

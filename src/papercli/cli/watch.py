@@ -124,6 +124,7 @@ def _wrapped(table: list[list[str]]) -> list[list[str]]:
 
 @command(app, "rm", example="papers watch rm llava")
 @command(app, "remove", example="papers watch remove llava", hidden=True)
+@command(app, "delete", example="papers watch delete llava", hidden=True)  # as gh says it
 def watch_rm(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Watches to remove.",
                                                autocompletion=watch_names)],
@@ -141,3 +142,25 @@ def watch_rm(
         output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                     f"the previous file is in {update.backup}")
     output.note(f"removed watch{'es' if len(removed) > 1 else ''} {', '.join(removed)}")
+
+
+@command(app, "rename", example="papers watch rename llava vision-lm")
+def watch_rename(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The watch to rename.",
+                                       autocompletion=watch_names)],
+    new: Annotated[str, typer.Argument(
+        metavar="NEW", help="Its new name: letters, digits, _ - +; words one space apart.")],
+) -> None:
+    """Rename a watch, criteria and all (`papers new` keeps treating it as the same watch)."""
+    from papercli import config, output, paths, watches
+    from papercli import new as news
+
+    settings = config.load(paths.config_path())
+    update, before, after = watches.rename_watch(settings, old, new)
+    if before != after:
+        with open_session(offline=True) as session, session.userdb() as udb:
+            news.rename_watch(udb, before, after)
+    if update.backup is not None:
+        output.warn(f"comments are not kept when papercli rewrites {update.path}; "
+                    f"the previous file is in {update.backup}")
+    output.note(f"renamed watch {before} to {after}")
