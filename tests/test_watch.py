@@ -601,3 +601,27 @@ def test_rename_keeps_the_criteria_and_the_place_and_refuses_a_taken_name(
     assert list(config_data(home)["watch"]) == ["vision lm", "Quant"]
     gone = papers("watch", "delete", "Quant")  # (gh's word for rm)
     assert gone.exit_code == 0 and "removed watch Quant" in gone.stderr
+
+
+def test_a_watch_on_arxiv_categories_not_followed_says_papers_new_reads_none(
+        papers, home: Home) -> None:
+    """The Hub's papers carry no category: a watch on cs.CL, or on arXiv's papers, with
+    no such category followed found nothing in `papers new`, and nothing said why."""
+    added = papers("watch", "add", "cl", "--category", "cs.CL")
+    assert added.exit_code == 0, added.stderr
+    assert one_line(added.stderr.splitlines()[-1]) == (
+        "papers: warning: cs.CL is not followed — papers config set sources.arxiv cs.CL")
+    only = papers("watch", "add", "agents", "--source", "arxiv", "-k", "agent")
+    assert only.exit_code == 0 and "no category followed" in only.stderr
+    assert cell_width(only.stderr.splitlines()[-1]) <= 80
+    assert papers("config", "set", "sources.arxiv", "cs").exit_code == 0
+    for name, criteria in (("cl2", ("--category", "cs.CL")), ("agents2", ("--source", "arxiv",
+                                                                        "-k", "agents"))):
+        quiet = papers("watch", "add", name, *criteria)
+        assert quiet.exit_code == 0 and "followed" not in quiet.stderr, quiet.stderr
+    other = papers("watch", "add", "th", "--category", "hep-th", "--category", "cs.LG")
+    assert other.exit_code == 0
+    assert other.stderr.splitlines()[-1] == (
+        "papers: warning: hep-th is not followed — papers config set sources.arxiv cs,hep-th")
+    both = papers("watch", "add", "mixed", "--source", "arxiv", "--source", "hf", "-k", "x")
+    assert "followed" not in both.stderr

@@ -333,6 +333,31 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     return watch, update_file(session.config.path, change)
 
 
+def arxiv_unread(watch: Watch, followed: Sequence[str]) -> list[tuple[str, str]]:
+    """What to say (ways, longest first: message, hint) of a watch whose papers come
+    from arXiv announcements `papers new` does not read: its categories not among the
+    followed ones (`sources.arxiv`), or `--source arxiv` with none followed. The Hub's
+    papers carry no category, so such a watch found nothing, and nothing said why."""
+    from papercli.sources import arxiv_taxonomy
+
+    pattern = ",".join(followed)
+    missing = [c for c in watch.category if not arxiv_taxonomy.matches(pattern, [c])]
+    if missing:
+        names = ", ".join(missing)
+        setting = ",".join([*followed, *missing])
+        return [(f"papers new reads arXiv for followed categories only, and {names} "
+                 f"{'is' if len(missing) == 1 else 'are'} not", f"follow with papers "
+                 f"config set sources.arxiv {setting}"),
+                (f"{names} {'is' if len(missing) == 1 else 'are'} not followed",
+                 f"papers config set sources.arxiv {setting}")]
+    if not followed and "arxiv" in watch.source and "hf" not in watch.source:
+        return [("papers new reads arXiv for followed categories only, and none are",
+                 "e.g. papers config set sources.arxiv cs.CL"),
+                ("no category followed", "e.g. papers config set sources.arxiv cs.CL"),
+                ("no category followed", "papers config set sources.arxiv cs.CL")]
+    return []
+
+
 def stored_name(names: Iterable[str], name: str) -> str | None:
     """The watch `name` means among the stored `names`: as written, else tidied as
     `watch add` stores it (`tidy_name`: spaces around it and doubled, either Unicode

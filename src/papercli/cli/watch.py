@@ -55,9 +55,12 @@ def watch_add(
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
         count, exact = watches.watch_count(session, watch)
+        unread = watches.arxiv_unread(watch, list(session.config.get("sources.arxiv")))
     output.note(f"watching {watch.name}: {watch.describe()} "
                 f"({watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
                 f"in your library {'match' if count != 1 else 'matches'})")
+    if unread:  # (after what was done, which it qualifies)
+        output.warn("{} — {}".format(*_first_fitting(*unread)))
     if twin is not None:  # (said after what was done, which it qualifies)
         # (in full, with how to take it back, 147 columns for watches named quant)
         undo = f"papers watch rm {watches.shell_word(watch.name)}"
