@@ -311,7 +311,9 @@ def test_a_page_that_stays_malformed_stops_saying_what_was_kept(
         papers: Papers, home: Home, arx: ArxivServer,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Asked as often as a failed request is retried, then one line: what is kept, and
-    to run the command again."""
+    to run the command again (whole with PAPERS_DEBUG; in 80 columns without it, which
+    tests/test_sync_lines.py tests)."""
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
     monkeypatch.setattr(arxiv_listing, "PAGE_SIZE", 25)
     wanted = days_of_papers(arx)
     arx.fail("slow", times=5, path="/api")

@@ -52,3 +52,26 @@ def test_an_arxiv_out_of_reach_is_said_as_any_command_says_it(
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"papers: error: 127.0.0.1:{port} refused the connection — check your network")
+
+
+@pytest.mark.parametrize("kind", ["malformed", "truncated"])
+def test_an_answer_cut_off_every_time_ends_in_one_line(
+    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch, kind: str,
+) -> None:
+    """An answer that is not whole XML, asked for again and again: 260 columns for the
+    sync ("… (mismatched tag at line 1, column 82); it may have been cut off (asked 4
+    times) — nothing was stored before it; …"), 174 for `arxiv --date`. The parser's
+    place in the answer is PAPERS_DEBUG's."""
+    for argv, line in ((WEEK, "arXiv's API answer was cut off or malformed — rerun it later"),
+                       (("arxiv", "cs.CL", "--date", "2024-01-02"),
+                        "arXiv's API answer was cut off or malformed — try again later")):
+        arx.fail(kind, times=8, path="/api")
+        result = papers(*argv)
+        assert result.exit_code == 1 and result.stdout == ""
+        error = result.stderr.strip().splitlines()[-1]
+        assert error == f"papers: error: {line}", error
+        monkeypatch.setenv("PAPERS_DEBUG", "1")
+        arx.fail(kind, times=8, path="/api")
+        whole = papers(*argv).stderr.strip().splitlines()[-1]
+        assert "not well-formed XML (" in whole and "(asked 4 times)" in whole, whole
+        monkeypatch.delenv("PAPERS_DEBUG")

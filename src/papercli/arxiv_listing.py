@@ -455,7 +455,9 @@ def _read_page(client: ArxivClient, **query: Any) -> tuple[ArxivFeed, int]:
             if exc.broken and attempt < retries:
                 continue
             if attempt:
+                ways = exc.shorter  # (said without the count: it is the long way's)
                 exc.message += f" (asked {attempt + 1} times)"
+                exc.shorter = ways
             raise
     raise AssertionError("unreachable")  # (the loop returns or raises)
 

@@ -382,15 +382,17 @@ def arxiv_failure_line(result: "ArxivSyncResult") -> tuple[str, str | None]:
     same command again to fetch what is missing"). Its short way to resume is "rerun
     it": a plain `papers sync` fetches from the Hub."""
     from papercli.cli.failures import fitted
-    from papercli.errors import SourceError, debugging
+    from papercli.errors import PapersError, debugging
 
     assert result.failure is not None
     whole = f"sync stopped: {result.failure}", _resume(result.hint)
     error = result.error
-    if debugging() or not isinstance(error, SourceError):
+    # (a network failure, or an answer that could not be read, ArxivParseError: 260
+    # columns for a page cut off)
+    if debugging() or not isinstance(error, PapersError):
         return whole
     days, _, said = result.failure.partition(": ")
-    url = error.url or ""
+    url = getattr(error, "url", None) or ""
     ways = [(said, result.hint), *((m.replace(url, "arXiv's API") if url else m, h)
                                     for m, h in error.shorter)]
     return fitted([

@@ -412,10 +412,13 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
     except ET.ParseError as exc:
         line, column = exc.position
         reason = str(exc).split(":")[0]
-        raise ArxivParseError(
+        error = ArxivParseError(
             f"arXiv's {what} is not well-formed XML ({reason} at line {line}, column "
-            f"{column}); it may have been cut off", broken=True
-        ) from None
+            f"{column}); it may have been cut off", broken=True)
+        # (174 columns: the parser's place in the answer is for PAPERS_DEBUG=1)
+        error.shorter = [(f"arXiv's {what} is not well-formed XML (cut off?)", error.hint),
+                         (f"arXiv's {what} was cut off or malformed", "try again later")]
+        raise error from None
     return root
 
 
