@@ -232,8 +232,9 @@ def _open_closed_streams() -> None:
     /dev/null, as git does: Python leaves such a stream None, and the first write to it
     was "unexpected AttributeError" (exit 1, the listing lost anyway); and a file opened
     later (the library) would take its number. What is written to it is gone, as with
-    >/dev/null. `papers mcp` keeps stdin and stdout None: it says itself that it talks
-    on them (the numbers are still taken, so no file is given them)."""
+    >/dev/null. sys.stdin stays None, for what reads it to say it is closed, and `papers
+    mcp` keeps stdout None too: it says itself that it talks on them (the numbers are
+    still taken, so no file is given them)."""
     import os
 
     mcp = sys.argv[1:2] == ["mcp"]
@@ -249,7 +250,9 @@ def _open_closed_streams() -> None:
                 os.close(got)
         else:
             continue  # (open after all: not ours to replace)
-        if not (mcp and fd < 2):  # (open for the life of the process, as sys.stdout is)
+        # Standard input stays None, as `papers mcp`'s stdin and stdout do: a command that
+        # reads it says it is closed (`import - <&-`); its number is still taken.
+        if fd != 0 and not (mcp and fd == 1):  # (open for the process's life, as stdout)
             stream = open(fd, "r" if fd == 0 else "w", encoding="utf-8",  # noqa: SIM115
                           closefd=False)
             setattr(sys, name, stream)
