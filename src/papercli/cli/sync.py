@@ -224,6 +224,10 @@ def summary(result: "SyncResult") -> str:
         # What was kept, not "synced …" before "interrupted", or before "sync stopped: the
         # Hub cannot be reached" ("synced A to B: no papers" read as a range without any).
         changed = f"sync of {span} stopped: {said or 'no papers stored'}"
+    elif result.failed and not result.done:
+        # Every period asked for failed: "synced A to B: no papers" read as a range
+        # without any, a success, just above the error.
+        changed = f"sync of {span} failed: {said or 'no papers stored'}"
     else:
         changed = f"synced {span}: {said or 'no papers'}"
     if result.bad_items:
