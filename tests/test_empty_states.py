@@ -5,9 +5,11 @@ is still the document it is: `[]`."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
+from arxivserver import ArxivServer, Paper
 from conftest import Home, one_line
 from hubserver import HubServer
 from papercli.terminal import cell_width
@@ -37,14 +39,105 @@ def test_an_empty_state_leaves_stdout_empty_and_says_why_on_stderr(
 def test_an_empty_listing_without_a_reason_says_none_on_stderr(
         papers, hub: HubServer) -> None:  # type: ignore[no-untyped-def]
     """A weekday the Hub listed nothing on: the title and "No papers." were the table on
-    stdout; now stderr says it, and --json is still the empty list."""
+    stdout; now stderr says it, and --json is still the empty list. Said as every other
+    empty line is, a lower-case sentence: it was the title's "Daily Papers — 2026-08-04:
+    no papers"."""
     hub.set_day("2026-08-04", [])
     done = papers("day", "2026-08-04")
     assert done.exit_code == 0, done.stderr
     assert done.stdout == ""
-    assert one_line(done.stderr) == "papers: Daily Papers — 2026-08-04: no papers"
+    assert one_line(done.stderr) == "papers: nothing was listed on 2026-08-04"
     as_json = papers("day", "2026-08-04", "--json")
     assert as_json.exit_code == 0 and json.loads(as_json.stdout) == []
+
+
+@pytest.mark.parametrize("args", [("week", "2026-W30"), ("month", "2026-06")], ids=" ".join)
+def test_a_past_week_or_month_with_nothing_listed_says_so_in_the_same_words(
+        papers, hub: HubServer, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """It said "Weekly Papers — 2026-W30: no papers" (the table's title, capitalised)."""
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == f"papers: nothing was listed in {args[1]}"
+
+
+@pytest.mark.parametrize("args", [("today",), ("week",), ("month",)], ids=" ".join)
+def test_a_listing_the_filters_emptied_says_so_once(
+        papers, seeded_hub: HubServer, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("table", "json"):
+        done = papers(*args, "-k", "zzyzx", "-f", fmt)
+        assert done.exit_code == 0, done.stderr
+        assert done.stdout == ("" if fmt == "table" else "[]\n")
+        line = one_line(done.stderr)
+        assert line.startswith("papers: none of the ") and line.endswith(
+            " listed papers matches keyword zzyzx (papers search looks further)"), line
+
+
+def test_a_search_that_finds_nothing_says_so_in_lower_case(
+        papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """It said "Search: zzyzx: no papers": the table's title, capital S and two colons,
+    where every other empty line is a sentence. (Said when nothing else was: a warning on
+    the query says more. --json is `[]`, as it was.)"""
+    papers("today")  # (a library that has papers: not "the library is empty")
+    done = papers("search", "zzyzx")
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == "papers: no paper on the Hub or in the library matches 'zzyzx'"
+    as_json = papers("search", "zzyzx", "--json")
+    assert (as_json.exit_code, as_json.stdout) == (0, "[]\n")
+    warned = papers("search", "author:zzyzx")
+    assert warned.stdout == "" and one_line(warned.stderr).startswith(
+        "papers: warning: search has no fields: 'author:'")
+    offline = papers("search", "zzyzx", "--offline", "-F", "LLaVA")
+    assert offline.stdout == ""
+    assert one_line(offline.stderr) == (
+        "papers: no paper in the library matches 'zzyzx' and family LLaVA")
+
+
+def test_a_query_that_reads_like_a_reason_is_not_taken_for_one(
+        papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """The empty line was told from the title by its words: a title ending in " · no …"
+    or " · nothing …" was said bare, as arXiv's "… · nothing submitted …" is, so this
+    search said only "Search: zzyzx · no way", no word of there being no papers."""
+    papers("today")
+    done = papers("search", "zzyzx · no way")
+    assert (done.exit_code, done.stdout) == (0, "")
+    assert one_line(done.stderr) == (
+        "papers: no paper on the Hub or in the library matches 'zzyzx · no way'")
+
+
+@pytest.mark.parametrize("limit", ["20", "0"])
+def test_the_library_through_filters_that_match_nothing_says_which(
+        papers, seeded_hub: HubServer, limit: str) -> None:  # type: ignore[no-untyped-def]
+    """`search -k WORD` (no query: the library) said "Library · keyword zzyzx: no papers";
+    -n 0 streams the library, whose emptiness is known only once written."""
+    papers("today")
+    done = papers("search", "-k", "zzyzx", "-n", limit)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == "papers: no paper in the library matches keyword zzyzx"
+
+
+def test_a_listing_whose_papers_are_all_hidden_says_so(
+        papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """Every paper of the day hidden: it said "Daily Papers — DAY: no papers", as if the
+    day had none."""
+    ids = papers("today", "--json").ids
+    assert ids and papers("hide", *ids).exit_code == 0
+    for args in (("today",), ("search", "-n", "0"), ("search", "-n", "5"),
+                 ("search", "--json")):
+        done = papers(*args)
+        assert done.exit_code == 0, done.stderr
+        assert done.stdout in ("", "[]\n")
+        assert one_line(done.stderr) == (
+            f"papers: all {len(ids)} papers to list are hidden (--hidden lists them)"), args
+    shown = papers("today", "--hidden", "--json")
+    assert sorted(shown.ids) == sorted(ids)
+    # A search: the index leaves hidden papers out, so it said no paper matched.
+    matching = len(papers("search", "llama", "--offline", "--hidden", "-n", "0", "--json").ids)
+    assert matching > 1
+    for args in (("search", "llama", "--offline"), ("search", "llama", "--offline", "-n", "0")):
+        done = papers(*args)
+        assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+        assert one_line(done.stderr) == (
+            f"papers: all {matching} papers to list are hidden (--hidden lists them)")
 
 
 def test_a_weekend_day_says_its_reason_once(papers, hub: HubServer) -> None:  # type: ignore[no-untyped-def]
@@ -63,3 +156,45 @@ def test_an_empty_table_written_to_a_file_is_still_written(
     done = papers("day", "2026-08-04", "-f", "table", "-o", str(target))
     assert done.exit_code == 0, done.stderr
     assert "No papers." in target.read_text(encoding="utf-8")
+
+
+def test_an_arxiv_announcement_the_filters_emptied_says_why(
+        papers, arx: ArxivServer) -> None:  # type: ignore[no-untyped-def]
+    """It said "arXiv · cs.CL · announced …: no papers"; --new-only with only a
+    replacement announced left nothing either, and said the same."""
+    day = datetime(2024, 1, 15, 12, tzinfo=UTC)
+    arx.announce(Paper("2312.09004", "A cs.CL replacement", ["cs.CL"], day, version=3))
+    replaced = papers("arxiv", "cs.CL", "--new-only", "--json")
+    assert (replaced.exit_code, replaced.stdout) == (0, "[]\n"), replaced.stderr
+    assert one_line(replaced.stderr) == (
+        "papers: the one paper listed is a cross-list or a replacement (without --new-only "
+        "it is listed)")
+    arx.announce(Paper("2401.09001", "A new cs.CL paper", ["cs.CL"], day))
+    done = papers("arxiv", "cs.CL", "-k", "zzyzx", "--refresh")
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == (
+        "papers: none of the 2 listed papers matches keyword zzyzx (papers search looks "
+        "further)")
+
+
+def test_an_export_of_nothing_says_why(papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """An export is the document asked for, empty or not ("_No papers._", `[]`), but it
+    said nothing of why it held none: an empty library, filters that pass none, every
+    paper hidden."""
+    empty = papers("export")
+    assert empty.exit_code == 0 and "_No papers._" in empty.stdout
+    assert one_line(empty.stderr) == (
+        "papers: the library is empty, so there is nothing to export (papers sync fills it)")
+    ids = papers("today", "--json").ids
+    for args in (("-k", "zzyzx"), ("-k", "zzyzx", "-n", "5"), ("zzyzx",)):
+        none = papers("export", *args, "-f", "json")
+        assert (none.exit_code, none.stdout) == (0, "[]\n"), none.stderr
+        said = "keyword zzyzx" if args[0] == "-k" else "'zzyzx'"
+        assert one_line(none.stderr) == f"papers: no paper in the library matches {said}"
+    tagged = papers("export", "--tag", "nosuchtag", "-f", "json")
+    assert one_line(tagged.stderr) == "papers: no paper is tagged yet: papers tag ID TAG tags one"
+    assert papers("hide", *ids).exit_code == 0
+    hidden = papers("export", "-f", "json")
+    assert (hidden.exit_code, hidden.stdout) == (0, "[]\n")
+    assert one_line(hidden.stderr) == (
+        f"papers: all {len(ids)} papers to export are hidden (--hidden includes them, marked)")

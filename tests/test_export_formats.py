@@ -840,8 +840,8 @@ def test_export_has_model_says_how_many_it_could_not_tell(
 
 @pytest.mark.parametrize(("args", "said"), [
     (("--org", "Nowhere Labs"), "no paper in the library is from 'Nowhere Labs'"),
-    (("--tag", "toread"), "warning: no paper is tagged yet"),
-    (("--tag", "toread", "-n", "5", "-o", "refs.bib"), "warning: no paper is tagged yet"),
+    (("--tag", "toread"), "papers: no paper is tagged yet"),  # (a note, as search's)
+    (("--tag", "toread", "-n", "5", "-o", "refs.bib"), "papers: no paper is tagged yet"),
 ])
 def test_an_empty_export_says_why_as_search_does(
         library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -273,7 +273,7 @@ def empty_line(period: periods.Period) -> str | None:
     """Why a listing the Hub answered with no papers is empty, naming what to read
     instead: a weekend day (`weekend_line`), or a day, week or month still running that
     has nothing listed yet (a Monday morning's `papers week`); None when nothing explains
-    it."""
+    it (`none_listed` then says it)."""
     if period.kind == "day" and (line := weekend_line(period.start)):
         return line
     today = clock.today()
@@ -284,6 +284,12 @@ def empty_line(period: periods.Period) -> str | None:
                 "day that has papers)")
     return (f"nothing listed yet this {period.kind} "
             f"(papers {period.kind} last for the {period.kind} before)")
+
+
+def none_listed(period: periods.Period) -> str:
+    """A period over that the Hub listed nothing in (a holiday), in the words of every
+    other empty line: "Daily Papers — 2026-08-04: no papers" said the table's title."""
+    return f"nothing was listed {'on' if period.kind == 'day' else 'in'} {period.value}"
 
 
 def _from_days(store: Store, period: periods.Period, title: str) -> ListingResult | None:

@@ -590,7 +590,7 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
     if caption and found and (offset or kept < len(page)):
         caption = _page_caption(caption, len(everyone), found, got.noun, at_least,
                                 offset, kept)
-    notes = [*(f"warning: {w}" for w in got.warnings), *got.notes,
+    notes = [*(f"warning: {w}" for w in got.warnings), *got.told(),
              *([caption] if caption else [])]
     if kept < len(page):
         notes.append(f"this answer holds {kept} of the {len(page)} papers asked for: "

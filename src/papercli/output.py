@@ -65,16 +65,18 @@ def said(reset: bool = False) -> bool:
     return _SAID[0]
 
 
-def nothing_listed(what: str) -> None:
+def nothing_listed(what: str, why: str | None = None, plain: str | None = None) -> bool:
     """An empty listing or table: nothing on stdout (`papers starred | wc -l` is 0, as
-    gh's empty lists are), and on stderr "WHAT: no papers" unless the command already said
-    why there is nothing ("no starred papers yet: …")."""
+    gh's empty lists are), and on stderr, once, why: `why` (the view's own reason,
+    `views.Gathered.empty`: "no starred papers yet: …"), else, unless the command already
+    said something about it (a warning on the query), `plain` (the view's words for
+    nothing found) or "WHAT: no papers". Whether `why` was said."""
+    if why:
+        note(why)
+        return True
     if not said():
-        # a caption that gives the reason ("… · nothing submitted in that category that
-        # day", "… · no announcement on weekends and holidays") is said as it is
-        reason = what.rsplit(" · ", 1)[-1]
-        note(what if " · " in what and reason.startswith(("nothing ", "no ")) else
-             f"{what}: no papers")
+        note(plain or f"{what}: no papers")
+    return False
 
 
 def _stderr_line(text: str, clauses: str | None = None) -> None:
@@ -1307,8 +1309,10 @@ def emit_papers(
     pager: bool = True,
     columns: Sequence[str] | None = None,
     sort: str | None = None,
+    empty: str | None = None,
+    none_found: str | None = None,
     **options: Any,
-) -> None:
+) -> bool:
     """Render papers as a table or a document, to stdout or atomically to a file: the one
     owner of listing output (`cli._common.emit` calls it for every listing command).
 
@@ -1325,18 +1329,38 @@ def emit_papers(
     self link. A table on a terminal is paged when taller than the screen unless `pager`
     is False (--no-pager); its `columns` are the chosen ones (--columns, display.columns)
     plus the one showing what `sort` orders by (`ranked`: the relevance column).
+    `empty`: why there would be no papers (`views.Gathered.empty`), said on stderr when
+    there are none, whatever the format: a table on stdout is then no lines, a document
+    the empty one (`[]`). Returns whether it was said (there were none). `none_found`:
+    the line an empty table says instead of "TITLE: no papers" when nothing else was.
     """
     chunks: Any
+    watched = _Watched(papers) if empty and not isinstance(papers, Sequence) else None
+    papers = papers if watched is None else watched  # (not `or`: len() would count it)
+
+    def why_none() -> bool:
+        """`empty` said when no paper was written (of a stream: known only now)."""
+        if not empty:
+            return False
+        if watched is not None:
+            none = not watched.seen
+        elif sections is not None:
+            none = not any(group for _, _, group, *_ in sections)
+        else:
+            none = not papers
+        return none and nothing_listed(title, empty)
+
     if fmt == "json":  # the common machine-readable case: no exporter machinery
         chunks = json_papers(papers, endpoint, extras)
     elif fmt == "table":
         import io
 
         buffer = io.StringIO() if output_path is not None else None
-        _tables(papers, title, caption, sections, extras, file=buffer, pager=pager,
-                columns=columns, sort="relevance" if ranked else sort)
+        none = _tables(papers, title, caption, sections, extras, file=buffer, pager=pager,
+                       columns=columns, sort="relevance" if ranked else sort, empty=empty,
+                       none_found=none_found)
         if buffer is None:
-            return
+            return none
         chunks = buffer.getvalue()
     else:
         from papercli import clock
@@ -1353,17 +1377,18 @@ def emit_papers(
     if output_path is None:
         if isinstance(chunks, str):
             write_stdout(chunks)
-            return
+            return why_none()
         # On a terminal, as write_stdout: whatever a format forgot to clean. (Piped, each
         # format's own cleaning stands: the scan cost a fifth of a JSON export's time.)
         shown = terminal.is_terminal(sys.stdout)
         for chunk in chunks:
             sys.stdout.write(for_terminal(chunk) if shown else chunk)
         sys.stdout.flush()
-        return
+        return why_none()
     from papercli.outfile import printable_path, write_output
 
     written = write_output(output_path, chunks, force=force)
+    none = why_none()
     from papercli.words import count
 
     # (counted after writing: a streamed listing of unknown length counts as it goes)
@@ -1374,6 +1399,24 @@ def emit_papers(
     total = found if sections is None and found is not None and found > wrote else wrote
     note(f"wrote {count(wrote, total)} to {printable_path(written)}"
          + (f" (-n {wrote})" if total > wrote else ""))
+    return none
+
+
+class _Watched:
+    """A streamed listing (an `exporters.LazyPapers`) that notes whether a paper went by:
+    whether there was none is known only once it is written."""
+
+    def __init__(self, papers: Any) -> None:
+        self.papers = papers
+        self.seen = False
+
+    def __iter__(self) -> Iterator[Paper]:
+        for paper in self.papers:
+            self.seen = True
+            yield paper
+
+    def __len__(self) -> int:
+        return len(self.papers)
 
 
 def json_papers(papers: Iterable[Paper], endpoint: str,
@@ -1453,20 +1496,21 @@ def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
 def _tables(papers: Any, title: str, caption: str | None,
             sections: Sequence[tuple[Any, ...]] | None,
             extras: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
-            columns: Sequence[str] | None = None, sort: str | None = None) -> None:
+            columns: Sequence[str] | None = None, sort: str | None = None,
+            empty: str | None = None, none_found: str | None = None) -> bool:
     """The table form: one table, or one per section (a blank line between them). On
     stdout, none of them when they are all empty: "Starred papers" over "No papers."
-    made `papers starred | wc -l` 2 where there is nothing (`nothing_listed`)."""
+    made `papers starred | wc -l` 2 where there is nothing (`nothing_listed`, with the
+    view's reason, `empty`: whether it was said; its `none_found`)."""
     groups = [(title, caption, papers)] if sections is None else list(sections)
     if file is None:
         groups = [(heading, line, group if isinstance(group, Sequence) else list(group), *more)
                   for heading, line, group, *more in groups]
         if not any(group for _, _, group, *_ in groups):
-            nothing_listed(clean_line(title, 200))
-            return
+            return nothing_listed(clean_line(title, 200), empty, none_found)
     if not groups:
         print_table([], title, file=file, pager=pager)
-        return
+        return False
     if file is None and len(groups) > 1:
         with terminal.collected(pager=pager):  # several tables are paged as one
             _tables(papers, title, caption, groups[:1], extras, file=None, pager=pager,
@@ -1475,7 +1519,7 @@ def _tables(papers: Any, title: str, caption: str | None,
                 terminal.show("\n")
                 _tables(papers, title, caption, [section], extras, file=None, pager=pager,
                         columns=columns, sort=sort)
-        return
+        return False
     for n, (heading, note_line, group, *_) in enumerate(groups):
         shown = group if isinstance(group, Sequence) else list(group)
         if tags := row_marks(extras):
@@ -1485,6 +1529,7 @@ def _tables(papers: Any, title: str, caption: str | None,
             file.write("\n")
         print_table(shown, heading, caption=note_line, file=file, pager=pager,
                     columns=columns, sort=sort, extras=extras)
+    return False
 
 
 def emit_json(data: Any, *, output_path: Any = None, force: bool = False,

@@ -102,8 +102,8 @@ class Shown:
     """What a listing command shows, ready for the output owner. (A plain class: a
     dataclass costs a millisecond and more of every listing's start-up to make.)"""
 
-    __slots__ = ("caption", "extras", "found", "options", "papers", "ranked", "sections",
-                 "title")
+    __slots__ = ("caption", "empty", "extras", "found", "none_found", "options", "papers",
+                 "ranked", "sections", "title")
 
     def __init__(
         self,
@@ -126,6 +126,11 @@ class Shown:
         self.ranked = ranked
         self.options: dict[str, Any] = {} if options is None else options
         self.found = found
+        # Why there is nothing, when nothing is shown (`views.Gathered.empty`): the output
+        # owner says it on stderr; else, when nothing else was said, `none_found` (else
+        # "TITLE: no papers").
+        self.empty: str | None = None
+        self.none_found: str | None = None
 
 
 def run(

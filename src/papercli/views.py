@@ -100,9 +100,9 @@ class Gathered:
     user need to know about them. (A plain class: a dataclass costs ~1.5 ms of start-up
     to make.)"""
 
-    __slots__ = ("about", "at_least", "extras", "flt", "limit", "new", "notes", "noun", "papers",
-                 "ranked", "scored", "sort_by", "stream", "taste", "title", "total", "view",
-                 "warnings")
+    __slots__ = ("about", "at_least", "empty", "extras", "flt", "limit", "new", "none_found",
+                 "notes", "noun", "papers", "ranked", "scored", "sort_by", "stream", "taste",
+                 "title", "total", "view", "warnings")
 
     def __init__(
         self,
@@ -125,6 +125,13 @@ class Gathered:
         # an unlimited library listing, whose memory stays flat however many match.
         stream: LazyPapers | None = None,
         at_least: bool = False,  # `total` is a lower bound: the source counted no further
+        # Why there is nothing (a weekend, no stars yet, no match): said once on stderr by
+        # the output owner when nothing is shown, in place of "TITLE: no papers". A field,
+        # not a note or a title's tail: output needs no words to tell a reason from a title.
+        empty: str | None = None,
+        # What an empty table says when nothing else was said (a warning on the query
+        # says more): "no paper in the library matches 'x'", for "Search: x: no papers".
+        none_found: str | None = None,
     ) -> None:
         self.view = view
         self.title = title
@@ -143,11 +150,29 @@ class Gathered:
         self.new = new
         self.stream = stream
         self.at_least = at_least
+        self.empty = empty
+        self.none_found = none_found
         self.taste: Any = None  # the model `shown` ranks by, loaded by `with_taste`
 
     def every(self) -> Sequence[Paper] | LazyPapers:
         """The papers, streamed or held."""
         return self.stream if self.stream is not None else self.papers
+
+    @property
+    def none(self) -> bool:
+        """Whether nothing is there to show (a stream whose count is not known: no)."""
+        return not self.papers and (self.stream is None or self.total == 0)
+
+    @property
+    def maybe_none(self) -> bool:
+        """Whether nothing may be there to show: `none`, or a stream not counted (the
+        output owner knows once it is written, and says `empty` then)."""
+        return self.none or (self.stream is not None and self.total is None)
+
+    def told(self) -> list[str]:
+        """The notes, then why there is nothing (`empty`) when there is nothing: all a
+        caller that shows no table says (the browser's pane, an assistant's answer)."""
+        return [*self.notes, *([self.empty] if self.empty and self.none else [])]
 
 
 def shown(session: Session, got: Gathered) -> pipeline.Shown:
@@ -157,6 +182,8 @@ def shown(session: Session, got: Gathered) -> pipeline.Shown:
         flt=got.flt, extras=got.extras, total=got.total, noun=got.noun,
         rank=ranker(session, taste=got.taste), at_least=got.at_least)
     out.ranked = out.ranked or got.ranked
+    out.empty = got.empty if got.maybe_none else None
+    out.none_found = got.none_found
     return out
 
 
@@ -327,8 +354,9 @@ def gather(session: Session, view: View) -> Gathered:
         got.warnings.append(f"--refresh fetched nothing: {setting} is on")
     if flt.has_model:
         got.warnings.extend(unknown_models(session, view, flt))  # listings say warnings
-    if not got.papers and got.stream is None:
-        got.notes.extend(why_none(session, flt))
+    if got.maybe_none and (reasons := why_none(session, flt)):  # (more telling than the view's)
+        got.notes.extend(reasons[:-1])
+        got.empty = reasons[-1]
     hidden, problem = hidden_ids(session)
     got = _yours(session, _hidden_papers(session, view, got, hidden), unreadable=problem)
     return with_taste(session, got)
@@ -468,7 +496,34 @@ def _hidden_papers(session: Session, view: View, got: Gathered,
         if view.kind == "starred":  # the reading list is yours: never shorter unsaid
             got.notes.append(f"{plural(gone, 'starred paper')} {'is' if gone == 1 else 'are'} "
                              f"hidden (--hidden lists {'it' if gone == 1 else 'them'})")
+            if not kept:  # (said once: as the reason there is nothing)
+                got.empty = got.notes.pop()
+        elif not kept and gone:  # every one hidden: not "no papers", nor a reason for none
+            got.empty = _all_hidden(uncounted if isinstance(view, Library) else gone)
     return got
+
+
+def none_exported(session: Session, flt: Filter, hidden: set[str]) -> str | None:
+    """Why an export of the library through `flt` holds no paper, for the output owner to
+    say whatever the document (it said nothing: `_No papers._` on stdout alone): the
+    library is empty, every paper that passes is `hidden`, or none passes the filters."""
+    store = session.store()
+    if not store.max_rowid():
+        return "the library is empty, so there is nothing to export (papers sync fills it)"
+    if hidden and (passing := store.count_among(flt, hidden)):
+        return ("the one paper to export is hidden (--hidden includes it, marked)"
+                if passing == 1 else f"all {passing:,} papers to export are hidden (--hidden "
+                "includes them, marked)")
+    return None if flt.is_empty else f"no paper in the library matches {flt.describe()}"
+
+
+def _all_hidden(count: int, exact: bool = True) -> str:
+    """Why a view that had papers shows none: `count` of them (`exact`: else at least),
+    every one hidden."""
+    if count == 1 and exact:
+        return "the one paper to list is hidden (--hidden lists it)"
+    return (f"all {'' if exact else 'of at least '}{count:,} papers to list are hidden "
+            "(--hidden lists them)")
 
 
 def _hidden_streamed(session: Session, view: View, got: Gathered, hidden: set[str]
@@ -488,7 +543,10 @@ def _hidden_streamed(session: Session, view: View, got: Gathered, hidden: set[st
         return got  # the index left them out already (`without`)
     count = None
     if got.total is not None:
-        count = got.total = max(got.total - _hidden_passing(session, hidden, got.flt), 0)
+        passing = _hidden_passing(session, hidden, got.flt)
+        count = got.total = max(got.total - passing, 0)
+        if not count and passing:  # every one hidden (`_hidden_papers`)
+            got.empty = _all_hidden(passing)
     got.stream = LazyPapers(lambda: (p for p in stream if p.id not in hidden), count)
     return got
 
@@ -534,10 +592,11 @@ class Listing(View):
             view, result.title, kept, listings.provenance(result), flt,
             sort_by=self.sort or session.config.get("display.sort"),
             limit=self.limit_in(session), warnings=fetch_warnings(result.stale, result.skipped),
-            notes=_empty_note(result, kept, flt, today=self.period == "today"))
+            empty=_empty_reason(result, kept, flt, today=self.period == "today"),
+            none_found=listings.none_listed(result.period))
 
 
-def _empty_note(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> list[str]:
+def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> str | None:
     """Why an empty listing is empty: the filters left none of the listed papers out
     ("No papers." alone read as if the day had none), and where to look instead (the
     quick start's `today --family LLaVA` on a day without one); a weekend day, or a period
@@ -545,12 +604,11 @@ def _empty_note(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -> 
     from papercli.listings import empty_line, empty_today_line
 
     if kept:
-        return []
+        return None
     if result.papers:
-        return [f"none of the {plural(len(result.papers), 'listed paper')} matches "
-                f"{flt.describe()} (papers search looks further)"]
-    line = empty_today_line() if today else empty_line(result.period)
-    return [line] if line else []
+        return (f"none of the {plural(len(result.papers), 'listed paper')} matches "
+                f"{flt.describe()} (papers search looks further)")
+    return empty_today_line() if today else empty_line(result.period)
 
 
 class ArxivAnnouncement(View):
@@ -589,16 +647,27 @@ class ArxivAnnouncement(View):
             title += " · new only"
         about = ("fetched now" if not got.from_cache else
                  f"cached {describe_age(got.fetched_at)}" if got.fetched_at else "")
+        empty = None
         if not got.papers:  # an empty table shows no caption: the title says it
             title += f" · {empty_note}"
             about = f"{empty_note}; {about}" if about else empty_note
+            empty = title  # (the listing named, then why: "arXiv · cs.CL · no announcement…")
         warnings = [got.stale] if got.stale else []
         if got.skipped:
             warnings.append(f"skipped {plural(got.skipped, 'malformed entry', 'malformed entries')}"
                             " in arXiv's answer")
-        return Gathered(self.replace(categories=tuple(names)), title, flt.apply(papers),
+        kept = flt.apply(papers)
+        if papers and not kept:
+            empty = (f"none of the {plural(len(papers), 'listed paper')} matches "
+                     f"{flt.describe()} (papers search looks further)")
+        elif got.papers and not papers:  # (--new-only: cross-lists and replacements only)
+            empty = ("the one paper listed is a cross-list or a replacement (without "
+                     "--new-only it is listed)" if len(got.papers) == 1 else
+                     f"all {len(got.papers):,} papers listed are cross-lists or replacements "
+                     "(without --new-only they are listed)")
+        return Gathered(self.replace(categories=tuple(names)), title, kept,
                         about, flt, sort_by=self.sort or session.config.get("display.sort"),
-                        limit=self.limit_in(session), warnings=warnings)
+                        limit=self.limit_in(session), warnings=warnings, empty=empty)
 
 
 class Search(View):
@@ -642,13 +711,31 @@ class Search(View):
         papers, ranked = result.papers, False
         # (a taste's note may say it; offline with nothing found, the caller says it its
         # own way: an assistant's answer names how to start the server online)
+        found_none = not papers and not result.total
+        empty = none_found = None
         if (result.empty_library and (papers or not session.offline)
                 and not any("library is empty" in n for n in notes)):
             # The Hub's hits show only when it answered (or a copy of its answer is kept):
             # with it out of reach, "only the Hub's hits show" sat under "searching the
             # local library only", over no hits at all; so it did when the Hub had none
             # (`remote`: its hits that pass the filters, 0 when it failed).
-            notes.append(searching.empty_note(hub_asked=bool(result.remote)))
+            answered = bool(result.remote)
+            empty = searching.empty_note(hub_asked=answered)  # (why there are none)
+            if not found_none:
+                notes.append(empty)
+                empty = None
+        elif found_none and not result.empty_library and searching.ids_in(self.query) is None:
+            # "Search: QUERY: no papers" said it in the table's title; (ids not found are
+            # named already). The index left the hidden papers out: were they all there was?
+            from papercli.sanitize import quoted
+
+            held = searching.local_search(session.store(), self.query, flt, 1) if hidden else None
+            where = "in the library" if result.remote is None else "on the Hub or in the library"
+            if held and held.total:
+                empty = _all_hidden(held.total, held.exact)
+            else:
+                none_found = (f"no paper {where} matches {quoted(self.query, 60)}"
+                              + ("" if flt.is_empty else f" and {flt.describe()}"))
         extras: pipeline.Extras = {}
         if taste is not None and (result.ordered or result.near or result.stream is not None):
             # (the page most upvoted first without a model; the nearest papers; every hit)
@@ -681,7 +768,7 @@ class Search(View):
             warnings=qualifier_warnings(self.query, found_none=not papers and not result.total)
             + fetch_warnings(result.stale, result.skipped),
             stream=result.stream, at_least=not result.local_exact, extras=extras,
-            ranked=ranked, notes=notes)
+            ranked=ranked, notes=notes, empty=empty, none_found=none_found)
 
 
 def _ranked_in_blocks(taste: Any, page: int,
@@ -761,6 +848,13 @@ class Library(View):
     kind: ClassVar[str] = "search"
 
     def collect(self, session: Session, flt: Filter) -> Gathered:
+        got = self._collected(session, flt)
+        # ("Library · keyword x: no papers" before; an empty library: `search` says that)
+        if got.maybe_none and not flt.is_empty and session.store().max_rowid():
+            got.none_found = f"no paper in the library matches {flt.describe()}"
+        return got
+
+    def _collected(self, session: Session, flt: Filter) -> Gathered:
         limit = self.limit_in(session)
         sort_by = self.sort if self.sort != "trending" else None
         # A page asks for as many more as there are hidden papers (left out after), so it
@@ -841,12 +935,14 @@ class Starred(View):
         with session.userdb() as udb:
             items = reading.starred(session, udb, flt)
             every = udb.star_ids() if not items and not flt.is_empty else set()
+        none_yet = not items and flt.is_empty
+        unstarred = not items and not flt.is_empty and not every  # (none at all, filtered)
         hidden = set() if self.hidden else hidden_ids(session)[0]  # (left out after)
         starred = sum(1 for i in items if i.paper.id not in hidden)
         unread = sum(1 for i in items if not i.read_at and i.paper.id not in hidden)
-        empty = not items and flt.is_empty
         # Stars, none through the filters: "No papers." alone read as if there were none.
-        passed = len(every - hidden)
+        # (Every one hidden: none of them matches either.)
+        passed = len(every - hidden) or len(every)
         if self.unread:  # "2 unread · 5 starred": the list is the unread ones
             items = [i for i in items if not i.read_at]
         return Gathered(
@@ -859,12 +955,13 @@ class Starred(View):
             extras={i.paper.id: {"starred_at": i.starred_at, "starred_order": i.place,
                                  "read_at": i.read_at, "read": i.read_at is not None}
                     for i in items},
-            notes=["no starred papers yet: papers star ID adds one (s in papers browse)"]
-            if empty else [f"none of your {plural(passed, 'starred paper')} matches "
-                           f"{flt.describe()}"] if passed
-            else ["your starred paper is read" if starred == 1
-                  else f"all {plural(starred, 'starred paper')} are read"]
-            if self.unread and starred and not unread else [])
+            empty="no starred papers yet: papers star ID adds one (s in papers browse)"
+            if none_yet else f"none of your {plural(passed, 'starred paper')} matches "
+                          f"{flt.describe()}" if passed
+            else f"no starred paper matches {flt.describe()}" if unstarred
+            else ("your starred paper is read" if starred == 1
+                  else f"all {plural(starred, 'starred paper')} are read")
+            if self.unread and starred and not unread else None)
 
 
 class New(View):
@@ -1083,9 +1180,10 @@ class ForYou(View):
                 f"the library has no papers listed from {found.start} to {found.end}; "
                 f"papers sync --since {found.start} --until {found.end} fetches them")
         notes = taste.notes
+        empty = None
         if found.read and not found.total:  # the days were there: what emptied them
-            notes.append(_for_you_empty(found, keep, both.removeprefix(" matching ")
-                                        if watched else ""))
+            empty = _for_you_empty(found, keep, both.removeprefix(" matching ")
+                                   if watched else "")
         if self.explain and not taste.ready and found.scored:
             # Said once: the list came out with no reason under any paper, and no word why.
             notes.append("--explain has nothing to explain: without a taste the papers are "
@@ -1098,7 +1196,7 @@ class ForYou(View):
             about if taste.ready else upvoted, keep,
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
-            notes=notes, ranked=True, scored=found.scored)
+            notes=notes, ranked=True, scored=found.scored, empty=empty)
 
 
 def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
@@ -1204,10 +1302,11 @@ class Related(View):
             taste=taste if taste is not None and taste.ready else None, explain=self.explain,
             stop=self.stop)
         this = "this one" if len(given) == 1 else "these"
+        empty = None
         if not scored:
-            notes.append(f"no paper in the library shares enough words with {this}"
-                         if flt.is_empty
-                         else f"none of the papers most like {this} matches the filters")
+            empty = (f"no paper in the library shares enough words with {this}"
+                     if flt.is_empty
+                     else f"none of the papers most like {this} matches the filters")
         title = (f"Related to {given[0].id} · {given[0].title}" if len(given) == 1
                  else f"Related to {', '.join(p.id for p in given[:4])}"
                  + ("…" if len(given) > 4 else ""))
@@ -1215,7 +1314,7 @@ class Related(View):
             self, title, [s.paper for s in scored],
             "by similarity", flt, limit=limit, total=total,
             extras=_score_extras(scored, self.explain),
-            warnings=warnings, notes=notes, ranked=True, scored=scored)
+            warnings=warnings, notes=notes, ranked=True, scored=scored, empty=empty)
 
 
 def _score_extras(scored: Sequence[Any], explain: bool) -> pipeline.Extras:

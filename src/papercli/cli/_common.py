@@ -162,8 +162,9 @@ def open_session(net: FetchOptions | None = None, *, offline: bool = False
         session.close()
 
 
-def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> None:
-    """Hand a listing to the output owner: every format, to stdout or -o."""
+def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = None) -> bool:
+    """Hand a listing to the output owner: every format, to stdout or -o. Whether there
+    was nothing, and the listing's reason (`shown.empty`) was said."""
     from papercli import output  # lazy: Rich, only once there is something to show
 
     columns, sort = out.columns, out.sort
@@ -176,11 +177,11 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
         if columns is None and chosen != DEFAULT_COLUMNS:
             columns = chosen
         sort = sort or cfg.get("display.sort")
-    output.emit_papers(
+    return output.emit_papers(
         shown.papers, fmt=fmt or out.format, title=shown.title, endpoint=endpoint,
         output_path=out.output, force=out.force, abstract=out.abstract,
         caption=shown.caption, found=shown.found, extras=shown.extras,
-        sections=shown.sections,
+        sections=shown.sections, empty=shown.empty, none_found=shown.none_found,
         ranked=shown.ranked, pager=out.pager, columns=columns, sort=sort,
         **{**out.doc(), **shown.options},
     )

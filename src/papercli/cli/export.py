@@ -130,8 +130,10 @@ def export(
                     else views.Library(hidden=out.hidden))
             for message in views.unknown_models(session, view, flt):
                 output.warn(message)
-        if (flt.orgs or flt.tags) and not len(shown.papers):
-            session.notices.extend(views.why_none(session, flt))
+        if (flt.orgs or flt.tags) and not len(shown.papers) and (
+                reasons := views.why_none(session, flt)):  # (the last: why there are none)
+            session.notices.extend(reasons[:-1])
+            shown.empty = reasons[-1]
         shown.extras.update(marked)
         _with_yours(session, shown.extras)
         if split is not None:
@@ -142,7 +144,10 @@ def export(
         written: set[str] = set()
         if wanted:  # which of them the export writes, learnt as it writes them
             shown.papers = Watched(shown.papers, wanted, written)
-        emit(shown, out, session.endpoint, fmt=fmt)
+        if shown.empty is None:  # (said if it holds none: a document says nothing of it)
+            shown.empty = ((shown.none_found if query else None)
+                           or views.none_exported(session, flt, drop))
+        none = emit(shown, out, session.endpoint, fmt=fmt)
         missing = exporters.left_out(fmt, shown.extras, written)
         if missing:
             # Said once: a reference manager's file moved to another machine and imported
@@ -150,7 +155,7 @@ def export(
             from papercli import output
 
             output.note(f"not in {exporters.LABELS[fmt]}: {missing} (-f json keeps them)")
-        if left_out and fmt in exporters.IMPORTABLE:
+        if left_out and fmt in exporters.IMPORTABLE and not none:  # (none: said why)
             # Said, as `papers starred` says it: an export moving the library to another
             # machine would else lose them, and their hide marks, without a word. (Not of
             # a digest or a feed, which leave them out as every listing does.)

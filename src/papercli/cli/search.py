@@ -61,14 +61,17 @@ def search(
                                            hidden=out.hidden))
     with open_session(net) as session:
         got = views.gather(session, view)
-        notes = got.notes
         if session.store().max_rowid() == 0 and not any(
-                "library is empty" in n for n in notes):  # (not a bare "No papers.")
+                "library is empty" in n for n in got.told()):  # (not a bare "No papers.")
             from papercli.search import empty_note, ids_in
 
             if not query or ids_in(query) is None:  # (ids missing are named already)
-                notes = [*notes, empty_note(hub_asked=False)]
-        say(got.warnings, notes)
+                if got.none:  # why there is nothing, said last (a --tag's reason before)
+                    got.notes.extend([got.empty] if got.empty else [])
+                    got.empty = empty_note(hub_asked=False)
+                else:
+                    got.notes.append(empty_note(hub_asked=False))
+        say(got.warnings, got.notes)
         emit(views.shown(session, got), out.own_order(), session.endpoint)
 
 

@@ -157,7 +157,7 @@ class Source:
             else:
                 shown = views.shown(s, got)
                 title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
-            warnings = [*s.notices, *got.warnings, *got.notes]
+            warnings = [*s.notices, *got.warnings, *got.told()]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
         if view.kind == "day" and view.arg:
