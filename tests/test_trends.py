@@ -487,30 +487,77 @@ def test_plain_output_when_piped_or_no_color(papers, home: Home,
     assert len(counted) > 100
 
 
-def test_empty_library_says_nothing_is_cached(papers) -> None:
+def test_empty_library_says_why_on_stderr_and_draws_no_chart(papers) -> None:
+    """An empty library drew a chart of zeros on stdout, "The library has no listing in
+    this range" under it: an empty listing is nothing on stdout and one line on stderr
+    saying why and what to do. JSON and CSV are still the documents asked for (as an
+    empty listing's JSON is `[]`), every period in them not cached."""
     done = papers("trends")
-    assert done.exit_code == 0, done.stderr
-    assert "nothing is cached" in done.stdout
-    assert all(p["state"] == "none" for p in papers("trends", "--json").json["periods"])
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == (
+        "papers: no papers in the library from 2026-06-01 to 2026-11-25 (papers sync "
+        "--since 2026-06-01 fetches them)")
+    as_json = papers("trends", "--json")
+    assert as_json.exit_code == 0 and one_line(as_json.stderr) == one_line(done.stderr)
+    assert as_json.json["papers"] == 0 and as_json.json["series"] == []
+    assert all(p["state"] == "none" for p in as_json.json["periods"])
+    as_csv = papers("trends", "--format", "csv")
+    assert as_csv.exit_code == 0 and one_line(as_csv.stderr) == one_line(done.stderr)
+    assert as_csv.stdout.startswith("by,series,label,period,")
+
+
+def test_a_range_the_library_has_no_paper_of_says_why(papers, home: Home) -> None:
+    """A library with papers, none of them in the range: it drew the chart of zeros."""
+    build_library(home)
+    done = papers("trends", "--since", "2026-01-01", "--until", "2026-02-28")
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == (
+        "papers: no papers in the library from 2026-01-01 to 2026-02-28 (papers sync "
+        "--since 2026-01-01 --until 2026-02-28 fetches them)")
+
+
+def test_days_listed_empty_say_nothing_was_listed(papers, home: Home) -> None:
+    """Days the library holds the listing of, each empty (a holiday): not "nothing is
+    cached", which sent the user to fetch them again."""
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        for day in (date(2026, 3, 2), date(2026, 3, 3)):
+            session.store().save_listing(f"day:{day}", "day", [], period_start=day,
+                                         fetched_at=f"{day + timedelta(days=1)}T01:00:00Z")
+    finally:
+        session.close()
+    done = papers("trends", "--every", "day", "--since", "2026-03-02", "--until", "2026-03-02")
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == "papers: nothing was listed on 2026-03-02"
+    both = papers("trends", "--every", "day", "--since", "2026-03-02", "--until", "2026-03-04")
+    assert both.stdout == ""
+    assert one_line(both.stderr) == (
+        "papers: nothing was listed on the 2 of 3 days from 2026-03-02 to 2026-03-04 that "
+        "the library holds (papers sync --since 2026-03-02 --until 2026-03-04 fetches the "
+        "others)")
 
 
 def test_the_fetch_hint_names_the_command_for_the_source_asked(papers, home: Home) -> None:
     """`trends --source arxiv` with no arXiv listing was told `papers sync --since DATE`
-    fetches it, which fetches Daily Papers: arXiv's ranges come from `sync --arxiv`."""
-    hub = "(papers sync --since DATE fetches it)"
-    arxiv = "(papers sync --arxiv CATEGORY --since DATE fetches it)"
+    fetches it, which fetches Daily Papers: arXiv's ranges come from `sync --arxiv`.
+    (Nothing to chart: said on stderr.)"""
+    days = "--since 2026-01-01 --until 2026-02-28"
+    hub = f"(papers sync {days} fetches them)"
+    arxiv = "(papers sync --arxiv CATEGORY --since 2026-07-01 fetches them)"
     build_library(home)  # Daily Papers days from May, arXiv's only in early June
-    only = " ".join(papers("trends", "--since", "2026-07-01", "--source", "arxiv")
-                    .stdout.split())
-    assert "nothing is cached" in only and arxiv in only and hub not in only
-    both = ("(papers sync --since DATE fetches Daily Papers' listings, papers sync --arxiv "
-            "CATEGORY --since DATE arXiv's)")
+    only = papers("trends", "--since", "2026-07-01", "--source", "arxiv")
+    assert only.stdout == ""
+    assert "nothing is cached" in only.stderr and arxiv in only.stderr
+    assert "papers sync --since" not in only.stderr
+    both = (f"(papers sync {days} fetches Daily Papers' listings, papers sync --arxiv "
+            f"CATEGORY {days} arXiv's)")
     for args, said in ((("--source", "hf"), hub), ((), hub),
                        (("--source", "arxiv", "--source", "hf"), both)):
         done = papers("trends", "--since", "2026-01-01", "--until", "2026-02-28", *args)
-        assert done.exit_code == 0, done.stderr
-        text = " ".join(done.stdout.split())
-        assert "nothing is cached" in text and said in text, (args, text)
+        assert done.exit_code == 0 and done.stdout == "", done.stderr
+        assert one_line(done.stderr).endswith(said), (args, done.stderr)
 
 
 def test_papers_held_without_a_listing_are_counted_and_said_so(papers, home: Home) -> None:
@@ -722,10 +769,11 @@ def test_a_since_after_today_says_so_and_names_no_until_not_given(papers) -> Non
                                f"{TODAY}) — pick a --since on or before today\n")
 
 
-def test_days_within_one_period_say_the_period_is_counted_whole(papers) -> None:
+def test_days_within_one_period_say_the_period_is_counted_whole(papers, home: Home) -> None:
     """`--since D --until D` (a single day) drew the whole month under its name, its
     papers read as that day's: a line on stderr now says the month is counted whole,
     and how to count part of one. A range of whole periods says nothing."""
+    build_library(home)  # (an empty one says so on stderr too)
     day = (TODAY - timedelta(days=10)).isoformat()  # (in TODAY's month and week before)
     done = papers("trends", "--since", day, "--until", day, "--json")
     assert done.exit_code == 0 and done.json["since"] == f"{TODAY:%Y-%m}-01"
@@ -1128,8 +1176,17 @@ def test_a_title_wider_than_the_terminal_keeps_every_filter(home: Home) -> None:
     keyword r…": cut at the width, it lost the filters that say what was counted. The
     filters now go on to a line of their own, whole."""
     from conftest import on_terminal, screen_lines
+    from papercli.session import Session
 
     build_library(home)
+    session = Session.create(offline=True)  # (one paper passes them all: a chart)
+    try:
+        session.store().import_papers([Paper(
+            id="2607.09999", title="An alpha paper on Qwen", authors=("Someone Longnamed",),
+            families=("Qwen",), categories=("cs.CL",), org_name="google",
+            published_at="2026-07-01T00:00:00Z")], {})
+    finally:
+        session.close()
     ran = on_terminal(["trends", "--by", "org", "--since", SINCE.isoformat(), "--family",
                        "Qwen", "-k", "alpha", "--category", "cs.CL",
                        "--author", "Someone Longnamed", "--no-pager"],
@@ -1149,13 +1206,17 @@ def test_a_title_wider_than_the_terminal_keeps_every_filter(home: Home) -> None:
 
 def test_filters_that_pass_no_paper_say_so(papers, home: Home) -> None:
     """A chart whose filters passed nothing drew an empty "all papers" row, 0, and no
-    word of why; the caption now says no paper of the range passes them."""
+    word of why; then its caption said so, under a chart of zeros; now stderr says it,
+    and there is no chart."""
     build_library(home)
     done = papers("trends", "--since", SINCE.isoformat(), "--author", "Nobody Atall")
-    assert done.exit_code == 0, done.stderr
-    assert "No paper of the range passes the filters." in done.stdout
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert one_line(done.stderr) == (
+        f"papers: no paper in the library from {SINCE} to {TODAY} passes the filters "
+        "(author Nobody Atall)")
     unfiltered = papers("trends", "--since", SINCE.isoformat())
-    assert "passes the filters" not in unfiltered.stdout
+    assert "passes the filters" not in unfiltered.stdout + unfiltered.stderr
+    assert unfiltered.stdout.startswith("Papers per month")
 
 
 def test_a_range_of_one_period_explains_no_change(papers, home: Home) -> None:
@@ -1175,11 +1236,12 @@ def test_a_range_of_one_period_explains_no_change(papers, home: Home) -> None:
     assert "change: the latest period against the one before" in two.stdout
     # Periods none of which is cached (arXiv's with no arXiv listing, the years before
     # the library): their Change column is empty too, yet the caption explained it.
+    # (Now no paper there is no chart: why, on stderr, and no word of a change.)
     for span in (("--every", "day", "--since", "2026-08-10", "--until", "2026-08-12"),
                  ("--source", "arxiv", "--since", "2026-09-01", "--until", "2026-10-31")):
         none = papers("trends", *span)
-        assert none.exit_code == 0, none.stderr
-        assert "not cached" in none.stdout and "change:" not in none.stdout, none.stdout
+        assert (none.exit_code, none.stdout) == (0, ""), none.stderr
+        assert "change" not in one_line(none.stderr), none.stderr
 
 
 def test_json_has_the_all_papers_change_the_chart_shows(papers, home: Home) -> None:

@@ -123,14 +123,11 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
     unlisted = [p.name for p in trends.periods if p.state == "partial" and not p.cached_days]
     if trends.source == "digest":
         out.append("Counts are this digest's papers.")
-    elif not trends.cached_days and trends.papers:
+    elif not trends.cached_days:  # (no paper either: no chart, `Trends.why_empty`)
         out.append("The library has no listing in this range: the counts are the papers "
                    "it holds (imported or opened), which may not be all "
                    f"({trends.fetches('the listings')}).")
         unlisted = []  # every counted period is one: said once, above
-    elif not trends.cached_days:
-        out.append("The library has no listing in this range: nothing is cached "
-                   f"({trends.fetches('it')}).")
     else:
         from papercli.words import plural
 
@@ -158,8 +155,6 @@ def caption(trends: Trends, *, unicode: bool = True, drawn: int | None = None
     if unlisted and trends.source != "digest":
         out.append("Papers held without a listing (counts may be short): "
                    + _named(unlisted, seen, unit) + ".")
-    if trends.filters and trends.cached_days and not trends.papers:
-        out.append("No paper of the range passes the filters.")
     change = _change_words(trends)
     out.append(f"Counted by {trends.counted_by}"
                + ("; an AI keyword counts all its spellings (case, hyphens, plural, and an "

@@ -130,16 +130,40 @@ class Trends:
     # yet (pages never fetched), which the command counts in a warning, as a listing does
     models_unknown: int = 0
 
-    def fetches(self, what: str) -> str:
+    def fetches(self, what: str, dated: bool = False) -> str:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
-        `papers sync`, arXiv's from `papers sync --arxiv` (never the one for the other)."""
-        hub = "papers sync --since DATE"
-        arxiv = "papers sync --arxiv CATEGORY --since DATE"
+        `papers sync`, arXiv's from `papers sync --arxiv` (never the one for the other);
+        `dated`: from the range's first day (to its last, when that is past), else DATE."""
+        day = "DATE"
+        if dated:
+            day = str(self.since) + (f" --until {self.until}" if self.until < clock.today()
+                                     else "")
+        hub = f"papers sync --since {day}"
+        arxiv = f"papers sync --arxiv CATEGORY --since {day}"
         if self.sources and "hf" not in self.sources:
             return f"{arxiv} fetches {what}"
         if "arxiv" in self.sources:
             return f"{hub} fetches Daily Papers' listings, {arxiv} arXiv's"
         return f"{hub} fetches {what}"
+
+    def why_empty(self) -> str | None:
+        """Why there is nothing to chart (no paper in the range passes), and what to do:
+        said on stderr in place of a chart of zeros, as an empty listing says why; None
+        when there are papers."""
+        if self.papers:
+            return None
+        days = (f"on {self.since}" if self.since == self.until
+                else f"from {self.since} to {self.until}")
+        fetch = self.fetches("them", dated=True)
+        if self.filters:
+            return (f"no paper in the library {days} passes the filters ({self.filters})"
+                    + ("" if self.cached_days else f"; nothing is cached ({fetch})"))
+        if not self.cached_days:
+            return f"no papers in the library {days} ({fetch})"
+        if self.cached_days < self.days:  # (the rest may have some)
+            return (f"nothing was listed on the {self.cached_days:,} of {self.days:,} days "
+                    f"{days} that the library holds ({self.fetches('the others', dated=True)})")
+        return f"nothing was listed {days}"
 
     @property
     def counted_by(self) -> str:

@@ -143,6 +143,11 @@ def trends(
         n = result.models_unknown
         shown.warn(f"{plural(n, 'paper')} left out: {'its' if n == 1 else 'their'} linked "
                    "models are not known yet (`papers show ID` fetches a paper's page)")
+    if (why := result.why_empty()) is not None:  # (no chart of zeros: why, on stderr)
+        if not result.models_unknown:  # (else the warning said why)
+            shown.nothing_listed("trends", why)
+        if chosen == "chart":
+            return  # (json and csv are still the documents asked for, as a listing's [])
     if chosen == "chart":
         shown.print_trends(result, pager=not no_pager)
         return
