@@ -198,3 +198,20 @@ def test_an_export_of_nothing_says_why(papers, seeded_hub: HubServer) -> None:  
     assert (hidden.exit_code, hidden.stdout) == (0, "[]\n")
     assert one_line(hidden.stderr) == (
         f"papers: all {len(ids)} papers to export are hidden (--hidden includes them, marked)")
+
+
+def test_a_filtered_reading_list_of_nothing_says_which(
+        papers, seeded_hub: HubServer) -> None:  # type: ignore[no-untyped-def]
+    """With a filter, no star at all (or every star hidden) said the table's title,
+    "Starred papers · keyword zzyzx: no papers"."""
+    ids = papers("today", "--json").ids[:2]
+    none = papers("starred", "-k", "zzyzx")
+    assert (none.exit_code, none.stdout) == (0, "")
+    assert one_line(none.stderr) == "papers: no starred paper matches keyword zzyzx"
+    assert papers("star", *ids).exit_code == 0 and papers("hide", *ids).exit_code == 0
+    hidden = papers("starred", "-k", "zzyzx")
+    assert (hidden.exit_code, hidden.stdout) == (0, "")
+    assert one_line(hidden.stderr) == (
+        "papers: none of your 2 starred papers matches keyword zzyzx")
+    assert one_line(papers("starred").stderr) == (
+        "papers: 2 starred papers are hidden (--hidden lists them)")
