@@ -97,7 +97,8 @@ def test_everyday_commands_on_the_library_load_nothing_heavy(library: Any,
     assert library("star", first, "--offline").exit_code == 0
     assert library("tag", first, "later", "--offline").exit_code == 0
     assert library("watch", "add", "quant", "-k", "quantization").exit_code == 0
-    piped = [["search", "language", "--offline"], ["starred"], ["tags"], ["trends"],
+    piped = [["search", "language", "--offline"], ["starred"], ["tags"],
+             ["trends", "--since", "2023-01-01"],  # (the library's years: not an empty chart)
              ["watch", "list"], ["config", "show"], ["export", "-f", "bibtex", "-n", "5"],
              ["note", first, "-m", "a note"], ["unstar", first], ["--help"]]
     for argv in piped:  # a table or a document to a pipe: no Rich either

@@ -143,13 +143,14 @@ def trends(
         n = result.models_unknown
         shown.warn(f"{plural(n, 'paper')} left out: {'its' if n == 1 else 'their'} linked "
                    "models are not known yet (`papers show ID` fetches a paper's page)")
-    if (why := result.why_empty()) is not None:  # (no chart of zeros: why, on stderr)
-        if not result.models_unknown:  # (else the warning said why)
-            shown.nothing_listed("trends", why)
-        if chosen == "chart":
-            return  # (json and csv are still the documents asked for, as a listing's [])
+    # No paper in the range: no chart of zeros, but why on stderr (unless the warning said
+    # it); json and csv are still the documents asked for, as a listing's `[]`.
+    why = None if result.models_unknown else result.why_empty()
     if chosen == "chart":
-        shown.print_trends(result, pager=not no_pager)
+        if result.papers:
+            shown.print_trends(result, pager=not no_pager)
+        elif why:
+            shown.nothing_listed("trends", why)
         return
     if chosen == "json":
         import json
@@ -164,10 +165,14 @@ def trends(
         text = ("" if output is None else BOM) + chart.csv_text(result)
     if output is None:
         shown.write_stdout(text)
+        if why:
+            shown.nothing_listed("trends", why)
         return
     from papercli.outfile import printable_path, write_output
 
     written = write_output(output, text, force=force)
+    if why:  # (once written: not before a file's error)
+        shown.nothing_listed("trends", why)
     shown.note(f"wrote the trends to {printable_path(written)}")
 
 
