@@ -299,9 +299,10 @@ def _name_words(name: str) -> list[str] | None:
 
 def _pairs(asked: str, word: str) -> bool:
     """Whether the asked word may be this word of a byline: the same, or either one an
-    initial (one letter) that the other begins with."""
-    return (asked == word or (len(asked) == 1 and word.startswith(asked))
-            or (len(word) == 1 and asked.startswith(word)))
+    initial (one letter: a digit is no initial, "Author 1" is not "Author 12") that the
+    other begins with."""
+    return (asked == word or (len(asked) == 1 and asked.isalpha() and word.startswith(asked))
+            or (len(word) == 1 and word.isalpha() and asked.startswith(word)))
 
 
 def _words_match(asked: list[str], name: str) -> bool:
