@@ -965,6 +965,32 @@ async def test_the_filter_says_how_many_match_beyond_those_it_shows(
         assert f"2 of {len(json.loads(every))} papers" in title, title
 
 
+async def test_a_hidden_hit_leaves_the_filter_before_its_limit_as_in_search(
+        yesterday_too: HubServer, home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hidden paper among the filter's best hits is left out before the FILTER_LIMIT
+    cut, as `papers search` leaves it out: the page is still full and its count is
+    search's (the page was one short: "1 of N" where search said "2 of N")."""
+    from papercli.tui import source
+
+    monkeypatch.setattr(source, "FILTER_LIMIT", 2)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)  # (today's listing is in the library now too)
+    best = json.loads(run("search", "language*", "--offline", "--json", "-n", "3").stdout)
+    assert len(best) == 3
+    assert run("hide", best[0]["id"], "--offline").exit_code == 0
+    page = json.loads(run("search", "language*", "--offline", "--json", "-n", "2").stdout)
+    every = json.loads(run("search", "language*", "--offline", "--json", "-n", "0").stdout)
+    assert [p["id"] for p in page] == [best[1]["id"], best[2]["id"]]
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"language")
+        assert listed(app) == [p["id"] for p in page]
+        title = str(app.query_one("#title").render())
+        assert f"2 of {len(every)} papers" in title, title
+
+
 async def test_a_field_in_the_filter_that_finds_nothing_is_said_in_the_pane(
         yesterday_too: HubServer, home: Home) -> None:
     """`au:llava` in the filter box is searched as words, as in `papers search` (which

@@ -917,10 +917,20 @@ class LibraryText(View):
         from papercli import search as searching  # lazy: the search index
 
         limit = self.limit_in(session)
-        hits = searching.local_search(session.store(), self.query, flt, limit or None)
-        return Gathered(self, f"Filter: {self.query}", hits.papers, "library full-text", flt,
-                        sort_by=self.sort, limit=limit, total=hits.total,
-                        at_least=not hits.exact)
+        # The index leaves the hidden papers out, as `papers search`'s does, so the page
+        # still fills and the count is search's (dropped after the limit, a hidden hit made
+        # "199 of 263" where search said "200 of 263").
+        hidden = () if self.hidden else hidden_ids(session)[0]
+        hits = searching.local_search(session.store(), self.query, flt, limit or None,
+                                      without=hidden)
+        got = Gathered(self, f"Filter: {self.query}", hits.papers, "library full-text", flt,
+                       sort_by=self.sort, limit=limit, total=hits.total,
+                       at_least=not hits.exact)
+        if hidden and not hits.total:  # every hit hidden: said so, not "no paper matches"
+            held = searching.local_search(session.store(), self.query, flt, 1)
+            if held.total:
+                got.empty = _all_hidden(held.total, held.exact)
+        return got
 
 
 class Starred(View):
