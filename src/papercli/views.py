@@ -1186,9 +1186,7 @@ class ForYou(View):
         elif not found.read and store.count_papers():
             # Days the library never fetched (not days whose papers were all filtered or
             # marked out): "No papers." alone read as if nothing came out then.
-            warnings.append(
-                f"the library has no papers listed from {found.start} to {found.end}; "
-                f"papers sync --since {found.start} --until {found.end} fetches them")
+            warnings.append(_not_fetched(found.start, found.end))
         notes = taste.notes
         empty = None
         if found.read and not found.total:  # the days were there: what emptied them
@@ -1207,6 +1205,13 @@ class ForYou(View):
             limit=limit, total=found.total,
             extras=_score_extras(found.scored, self.explain), warnings=warnings,
             notes=notes, ranked=True, scored=found.scored, empty=empty)
+
+
+def _not_fetched(start: date, end: date) -> str:
+    """For-you's warning that the library never fetched its days: the command that
+    fetches them, whole, in an 80-column warning line ("the library has no papers listed
+    from … to …; papers sync … fetches them" was 143 columns)."""
+    return f"not fetched: papers sync --since {start} --until {end}"
 
 
 def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
