@@ -495,7 +495,10 @@ _KIND_SCHEMA: dict[str, dict[str, Any]] = {
 }
 
 
-DATES = "YYYY-MM-DD, today, yesterday, or back from today: 7d, 2w, 3mo, 1y"
+# Every form a date takes (periods.parse_date): a month or week is its first day for
+# since, its last for until ("from"/"to" the bound).
+DATES = ("YYYY-MM-DD, today, yesterday; a month YYYY-MM or an ISO week YYYY-Www, {bound}; "
+         "or back from today: 7d, 2w, 3mo, 1y")
 
 
 def _filter_properties(*leave_out: str, offline: bool = False) -> dict[str, Any]:
@@ -519,7 +522,9 @@ def _filter_properties(*leave_out: str, offline: bool = False) -> dict[str, Any]
         described = re.sub(r"\b[Yy]our\b", "the user's", re.sub(r"\b[Yy]ou\b", "the user",
                                                                  described))
         if c.kind == "date":
-            described = re.sub(r" \(.*\)\.$", ".", described)[:-1] + f" ({DATES})."
+            bound = "to its last day" if c.key == "until" else "from its first day"
+            described = (re.sub(r" \(.*\)\.$", ".", described)[:-1]
+                         + f" ({DATES.format(bound=bound)}).")
         out[c.key] = {**_KIND_SCHEMA[c.kind],
                       "description": _tool_terms(described, [k.key for k in CRITERIA],
                                                  offline=offline)}
