@@ -89,7 +89,7 @@ def test_a_reimport_of_the_same_file_is_unchanged_and_not_reindexed(  # type: ig
     third = papers("import", str(write(tmp_path, "b.json", items)))
     assert third.exit_code == 0, third.stderr
     assert third.stderr.strip().endswith(
-        "read 6 papers from 1 file: 0 new, 2 updated, 4 unchanged, 0 skipped"), third.stderr
+        "read 6 papers from 1 file: 2 updated, 4 unchanged"), third.stderr
     assert papers("search", "renamed", "--json").ids == ["2403.00004"]
     shown = papers("show", "2403.00002", "--json", "--offline")
     assert shown.json["upvotes"] == 2 + 7

@@ -36,8 +36,7 @@ def test_a_refused_file_among_several_keeps_the_others_summary(
     result = papers("import", str(first), str(bad), str(tmp_path / "gone.json"), str(last))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == ("papers: read 8 papers from 2 files: 8 new, 0 updated, 0 unchanged, "
-                        "0 skipped")
+    assert lines[0] == ("papers: read 8 papers from 2 files: 8 new")
     assert lines[1].startswith(f"papers: error: {bad} is not valid JSON"), lines
     assert lines[2] == f"papers: error: {tmp_path / 'gone.json'}: no such file"
     assert len(lines) == 3, lines
@@ -71,8 +70,7 @@ def test_a_file_broken_part_way_is_summarised_with_the_others(
     result = papers("import", str(good), str(ids), str(cut))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == ("papers: read 3 papers from 2 files: 3 new, 0 updated, 0 unchanged, "
-                        "0 skipped"), lines
+    assert lines[0] == ("papers: read 3 papers from 2 files: 3 new"), lines
     assert lines[1].startswith(f"papers: error: {ids} is a JSON list of arXiv ids"), lines
     assert lines[2].startswith(f"papers: error: {cut} is not valid JSON"), lines
     assert "the 1 paper before it is in the library" in lines[2]
@@ -136,12 +134,22 @@ def test_a_file_of_no_papers_is_an_error_alone_and_among_several(
     several = papers("import", str(good), str(bad))
     assert several.exit_code == 1
     assert several.stderr.splitlines() == [
-        "papers: read 2 papers from 1 file: 2 new, 0 updated, 0 unchanged, 0 skipped",
+        "papers: read 2 papers from 1 file: 2 new",
         one_line(alone.stderr)]
     listed = papers("import", str(bad), str(good), "--json")
     assert listed.exit_code == 1
     assert (listed.json["read"], listed.json["skipped"]) == (2, 0)
     assert listed.json["failed"][0]["error"].startswith(f"no papers in {bad}: 3 items")
+
+
+def test_an_empty_list_reads_no_papers_without_a_row_of_zeros(papers: Any, home: Home,
+                                                               tmp_path: Path) -> None:
+    """A day with no papers (`[]`) said "read 0 papers from 1 file: 0 new, 0 updated, 0
+    unchanged, 0 skipped": the counts of none are left out, as `papers sync` leaves them."""
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    result = papers("import", str(empty))
+    assert (result.exit_code, result.stderr) == (0, "papers: read 0 papers from 1 file\n")
 
 
 def test_standard_input_twice_is_a_usage_error(papers: Any, home: Home,

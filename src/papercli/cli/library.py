@@ -168,13 +168,13 @@ def import_(
             output.emit_json(data)
         else:
             for snap in result.snapshots:
-                output.note(_snapshot_summary(snap, bool(patterns)))
+                output.note(_snapshot_summary(snap, bool(patterns)), clauses=CLAUSES)
             if result.hub_files or not (result.snapshots or result.references):
                 output.note(_hub_summary(
                     'standard input' if files == ['-'] else plural(result.hub_files, 'file'),
                     result.added, result.updated, result.unchanged, result.skipped,
                     result.repeated)
-                    + _restored_summary(result.restored))
+                    + _restored_summary(result.restored), clauses=CLAUSES)
         prepare_ranking(session, result.totals()["added"], skip=no_prepare, what="the import")
     if result.failed:  # after what the others gave, as `cp` says each path it could not copy
         _failed(result.failed)
@@ -241,40 +241,56 @@ def prepare_ranking(session: "Session", added: int, *, skip: bool, what: str) ->
         store.progress = hook
 
 
+CLAUSES = "; "  # where a summary too wide for the terminal is broken (as `papers sync`'s)
+
+
 def _hub_summary(source: str, added: int, updated: int, unchanged: int, skipped: int,
                  repeated: int = 0) -> str:
-    """"read 25 papers from 2 files: 19 new, 1 updated, 5 unchanged, 0 skipped": the Hub
-    JSON files' part of an import. What was read, not what was written, leads: importing
-    the same file again said "imported 0 papers … 9,881 unchanged". Items naming a paper
-    named just before in the same file are "repeated in the file" when there are any: a
-    first import said "4 unchanged" of a library that had nothing."""
+    """"read 25 papers from 2 files: 19 new, 1 updated, 5 unchanged": the Hub JSON files'
+    part of an import. What was read, not what was written, leads: importing the same
+    file again said "imported 0 papers … 9,881 unchanged". Items naming a paper named
+    just before in the same file are "repeated in the file": a first import said "4
+    unchanged" of a library that had nothing. Counts of none are left out, as `papers
+    sync` leaves them out: "9,877 new, 0 updated, 0 unchanged, 4 repeated in the file, 0
+    skipped" was 106 columns, mostly zeros."""
     where = "the file" if source in ("standard input", "1 file") else "their file"
-    again = f"{number(repeated)} repeated in {where}, " if repeated else ""
-    return (f"read {plural(added + updated + unchanged + repeated + skipped, 'paper')} "
-            f"from {source}: {number(added)} new, {number(updated)} updated, "
-            f"{number(unchanged)} unchanged, {again}{number(skipped)} skipped")
+    parts = _counted((added, "new"), (updated, "updated"), (unchanged, "unchanged"),
+                     (repeated, f"repeated in {where}"), (skipped, "skipped"))
+    total = added + updated + unchanged + repeated + skipped
+    return f"read {plural(total, 'paper')} from {source}" + (f": {parts}" if parts else "")
+
+
+def _counted(*counts: tuple[int, str]) -> str:
+    """"3 new, 1 unchanged": the (count, what) pairs whose count is not 0."""
+    return ", ".join(f"{number(n)} {what}" for n, what in counts if n)
 
 
 def _restored_summary(restored: Any) -> str:
     """"; 12 stars restored (2 already there), 5 read marks restored, 3 tags added, 2
     notes restored (1 already there), 1 note not restored": what papercli's own export
-    gave back of your marks, tags and notes ("" when it carried none; a kind of mark it
-    carried none of is not named)."""
+    gave back of your marks, tags and notes ("" when it gave back none; what it gave
+    back none of is not named: "0 tags added, 0 notes restored" told nothing)."""
     if restored is None:
         return ""
-    text = "; "
+    said = []
     for done, same, what in ((restored.stars, restored.stars_same, "star"),
                              (restored.read, restored.read_same, "read mark"),
                              (restored.hidden, restored.hidden_same, "hidden paper")):
         if done or same:
-            text += f"{plural(done, what)} restored"
-            text += f" ({number(same)} already there), " if same else ", "
-    return f"{text}{plural(restored.tagged, 'tag')} added{_notes_summary(restored)}"
+            said.append(f"{plural(done, what)} restored"
+                        + (f" ({number(same)} already there)" if same else ""))
+    if restored.tagged:
+        said.append(f"{plural(restored.tagged, 'tag')} added")
+    text = ", ".join(said) + _notes_summary(restored)
+    return CLAUSES + text.removeprefix(", ") if text else ""
 
 
 def _notes_summary(counts: Any) -> str:
-    """", 2 notes restored (1 already there), 1 note not restored" (NoteCounts)."""
-    text = f", {plural(counts.notes, 'note')} restored"
+    """", 2 notes restored (1 already there), 1 note not restored" (NoteCounts; "" for
+    none of them)."""
+    text = ""
+    if counts.notes or counts.notes_same:
+        text += f", {plural(counts.notes, 'note')} restored"
     if counts.notes_same:
         text += f" ({number(counts.notes_same)} already there)"
     if counts.notes_kept:
@@ -324,10 +340,13 @@ def _references_summary(refs: Any) -> None:
     notes = ""
     if refs.notes or refs.notes_same or refs.notes_kept:  # papercli's own export's notes
         notes = _notes_summary(refs)
-    output.note(
-        f"{name} ({kind}): starred {plural(refs.papers, 'paper')} "
-        f"({number(refs.newly_starred)} new), {plural(refs.tagged, 'tag')} added{notes}"
-        + (f"; {', '.join(where)}" if where else ""))
+    # Counts of none left out, as the Hub JSON files' summary: "starred 5 papers (0 new),
+    # 0 tags added" (the papers starred stay named, 0 too: "FILE (BibTeX): " alone).
+    starred = f"starred {plural(refs.papers, 'paper')}" + (
+        f" ({number(refs.newly_starred)} new)" if refs.newly_starred else "")
+    tagged = f", {plural(refs.tagged, 'tag')} added" if refs.tagged else ""
+    output.note(f"{name} ({kind}): {starred}{tagged}{notes}"
+                + (f"{CLAUSES}{', '.join(where)}" if where else ""), clauses=CLAUSES)
     _kept_notes(refs)
     if refs.encoding != "utf-8":
         output.warn(f"{name} is not UTF-8: read as Windows-1252 (Western European, "
@@ -385,18 +404,18 @@ def _file_name(name: str) -> str:
 def _snapshot_summary(snap: Any, filtered: bool) -> str:
     """"read 100,000 lines from FILE: 1,200 new, 34 updated, 5 unchanged, skipped 3 bad
     lines, 98,758 not in the chosen categories" (resumed runs say from where): the parts
-    add up to what was read, so a second import of the same file reads right."""
+    add up to what was read, so a second import of the same file reads right. Counts of
+    none are left out (as `_hub_summary`)."""
     name = _file_name(snap.name)
-    parts = [f"{number(snap.added)} new", f"{number(snap.updated)} updated",
-             f"{number(snap.unchanged)} unchanged"]
-    if snap.repeated:  # (as a JSON file's: not "unchanged" on a first import)
-        parts.append(f"{number(snap.repeated)} repeated in the file")
+    parts = _counted((snap.added, "new"), (snap.updated, "updated"),
+                     (snap.unchanged, "unchanged"),
+                     (snap.repeated, "repeated in the file"))  # (not "unchanged" either)
     if snap.bad:
-        parts.append(f"skipped {plural(snap.bad, 'bad line')}")
-    if filtered:
-        parts.append(f"{number(snap.not_matching)} not in the chosen categories")
-    text = (f"read {plural(snap.read, 'line')} from {name}: "
-            + ", ".join(parts))
+        parts += (", " if parts else "") + f"skipped {plural(snap.bad, 'bad line')}"
+    if filtered and snap.not_matching:
+        parts += ((", " if parts else "")
+                  + f"{number(snap.not_matching)} not in the chosen categories")
+    text = f"read {plural(snap.read, 'line')} from {name}" + (f": {parts}" if parts else "")
     if snap.resumed_at:
         text += f" (resumed after line {number(snap.resumed_at)})"
     return text
