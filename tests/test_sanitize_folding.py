@@ -68,6 +68,50 @@ def test_folding_is_skipped_only_where_it_changes_nothing(text: str) -> None:
     assert clean_line(text, max_len=3) == folded_line(text, max_len=3)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(min_value=150, max_value=3000), texts, st.integers(0, 30),
+       st.booleans())
+@example("\x1b[31m" + "a " * 40 + "\n\n", 200, " \t\n" * 5000 + "b", 0, True)  # shrinks
+def test_a_long_text_cut_first_is_cut_as_the_whole_was(
+        chunk: str, times: int, tail: str, max_len: int, indents: bool) -> None:
+    """`clean_block` cleans only a prefix of a long text (`sanitize.RAW_PER_KEPT`): what
+    it keeps must be what cleaning the whole text and cutting it gave, whatever the
+    whitespace, escapes and paragraph breaks at the prefix's end."""
+    text = chunk * times + tail
+    assert (clean_block(text, max_len, indents=indents)
+            == folded_block(text, max_len, indents=indents))
+
+
+def test_a_huge_abstract_is_cut_before_it_is_cleaned(papers: Any, tmp_path: Path,
+                                                     monkeypatch: Any) -> None:
+    """An item with a 5 MB abstract took ~1 s to import: the whole text was cleaned of
+    controls and its whitespace folded before all but its first 20,000 characters were
+    dropped. Now a prefix is cleaned, and the abstract kept is the same."""
+    from papercli import sanitize
+
+    seen: list[int] = []
+    whole = sanitize.strip_controls
+
+    def counted(text: str) -> str:
+        seen.append(len(text))
+        return whole(text)
+
+    monkeypatch.setattr(sanitize, "strip_controls", counted)
+    summary = ("  Tides\u200b in token streams,\x1b[1m wrapped\n  and indented. " * 80_000)
+    record = {"id": "2401.09902", "title": "Long", "summary": summary,
+              "authors": ["Ann Lee"], "published_at": "2024-01-02T00:00:00Z",
+              "sources": ["arxiv"]}
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([record]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    assert seen and max(seen) < len(summary) // 10
+    result = papers("export", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    [paper] = json.loads(result.stdout)
+    assert paper["summary"] == folded_block(summary)
+    assert len(paper["summary"]) == 20_000
+
+
 def test_a_line_break_that_is_not_a_newline_is_a_space(papers: Any, tmp_path: Path) -> None:
     """NEL (U+0085) was dropped as a control character, gluing the words on either side
     ("word\x85next" became "wordnext"); it, LINE SEPARATOR and PARAGRAPH SEPARATOR are a
