@@ -133,6 +133,30 @@ def test_a_paper_repeated_batches_apart_is_repeated_not_unchanged(
                           "repeated": 3, "skipped": 0}
 
 
+def test_a_reference_repeated_batches_apart_is_repeated_not_in_the_library(
+        papers: Any, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A BibTeX file's entries are starred a batch at a time: a paper named again in a
+    later batch was counted twice as starred and once as "already in the library" on a
+    first import, and as unchanged, not repeated. It is repeated, as a JSON file's is."""
+    monkeypatch.setattr("papercli.bibimport.BATCH", 2)
+    ids = ["2403.00051", "2403.00052", "2403.00053", "2403.00051", "2403.00054",
+           "2403.00051", "2403.00054"]
+    src = eprint_bib(tmp_path / "refs.bib", ids)
+    first = papers("import", str(src), "--offline", "--json")
+    assert first.exit_code == 0, first.stderr
+    refs = first.json["references"][0]
+    assert (refs["starred"], refs["newly_starred"], refs["in_library"],
+            refs["from_file"]) == (4, 4, 0, 4), refs
+    assert {k: first.json[k] for k in KINDS} == {
+        "added": 4, "updated": 0, "unchanged": 0, "repeated": 3, "skipped": 0}
+    told = papers("import", str(src), "--offline")
+    assert told.exit_code == 0, told.stderr
+    assert "refs.bib (BibTeX): starred 4 papers; 4 already in the library" in told.stderr
+    again = papers("import", str(src), "--offline", "--json")
+    assert {k: again.json[k] for k in KINDS} == {
+        "added": 0, "updated": 0, "unchanged": 4, "repeated": 3, "skipped": 0}
+
+
 def test_a_snapshots_repeated_line_is_repeated_not_unchanged(
         papers: Any, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """arXiv's snapshot with a paper on two lines, in one batch and batches apart: the

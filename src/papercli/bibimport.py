@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from papercli.errors import PapersError, Unreachable, briefly
 from papercli.jsonstream import Prefixed
 from papercli.models import MAX_NAME, InvalidPaperId, Paper, normalize_id
+from papercli.repeats import IdSet
 from papercli.sanitize import clean_block, clean_line
 
 if TYPE_CHECKING:
@@ -1169,9 +1170,11 @@ def import_references(
             else ris_references(stream, name, counts) if kind == RIS
             else csl_references(stream, name, counts))
     fetcher = _Fetcher(session, counts, get_papers, unreachable)
+    seen = IdSet()  # every paper the file named so far, whichever batch
     with session.userdb() as udb:
         batch: dict[str, Reference] = {}
         entries = 0  # in `batch`, each paper's every entry
+        again: set[str] = set()  # the papers of `batch` an earlier batch named
         for ref in refs:
             if ref.arxiv_id is None:
                 counts.without_id += 1
@@ -1179,15 +1182,20 @@ def import_references(
                     counts.titles.append(ref.title or "(untitled)")
                 continue
             pid = ref.arxiv_id
+            first = seen.add(pid)
             known = batch.get(pid)
             if known is not None:  # the same paper twice: one star, every keyword
                 ref = known._replace(keywords=tuple(dict.fromkeys(
                     known.keywords + ref.keywords)), note=known.note or ref.note)
+            elif not first:
+                again.add(pid)
             batch[pid] = ref
             entries += 1
             if len(batch) >= BATCH:
-                _store(session, udb, list(batch.values()), tags, counts, fetcher, entries)
+                _store(session, udb, list(batch.values()), tags, counts, fetcher, entries,
+                       again)
                 batch.clear()
+                again.clear()
                 entries = 0
         if counts.bad and not counts.entries:
             # Nothing read: a file that only looks like one (a web page's CSS @media), or
@@ -1197,7 +1205,7 @@ def import_references(
                 f"{name} has no {label} entry that can be read "
                 f"({'; '.join(counts.reasons[:3])}{'; …' if counts.bad > 3 else ''})",
                 hint=_SHAPES[kind])
-        _store(session, udb, list(batch.values()), tags, counts, fetcher, entries)
+        _store(session, udb, list(batch.values()), tags, counts, fetcher, entries, again)
     return counts
 
 
@@ -1284,9 +1292,12 @@ class _Fetcher:
 
 
 def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[str],
-           counts: Counts, fetch: _Fetcher, entries: int) -> None:
+           counts: Counts, fetch: _Fetcher, entries: int, again: set[str]) -> None:
     """One batch (`entries` entries): each paper's record found or made (fetching may be
-    cut short by Ctrl-C), then starred, tagged and counted in `kept`, or none of that."""
+    cut short by Ctrl-C), then starred, tagged and counted in `kept`, or none of that.
+    The papers in `again` an earlier batch named (`repeats.IdSet`): starred and tagged
+    again, counted neither as starred nor as in the library, but as repeated (`Counts`:
+    entries less papers); a repeat 200 entries on counted twice as starred."""
     from papercli.db.schema import IMPORTED_AT
     from papercli.outfile import held_signals
 
@@ -1301,7 +1312,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
         if star is not None:  # starred before a `cache clear`: its snapshot comes back
             store.upsert_papers([star.paper], fetched_at=IMPORTED_AT)
             paper = store.get_paper(ref.arxiv_id) or star.paper
-        if paper is not None:
+        if paper is not None and ref.arxiv_id not in again:
             counts.in_library += 1
         held[ref.arxiv_id] = paper
     fetched = fetch([pid for pid, paper in held.items() if paper is None])
@@ -1319,7 +1330,7 @@ def _store(session: Session, udb: UserDB, refs: list[Reference], tags: Sequence[
         if made:
             store.upsert_papers(made, fetched_at=IMPORTED_AT)
         added = udb.star(papers)
-        counts.papers += len(papers)
+        counts.papers += sum(1 for paper in papers if paper.id not in again)
         counts.newly_starred += len(added)
         ids = [r.arxiv_id for r in refs if r.arxiv_id]
         tag_papers(udb, [(r.arxiv_id, r.keywords) for r in refs if r.arxiv_id], counts,

@@ -3,8 +3,9 @@
 `papers import` writes a file in batches and says of each item whether it was new,
 updated, unchanged, repeated in the file or skipped. A repeat is a repeat wherever the
 earlier item was: counted batch by batch, a paper named again 5,000 items later was
-"unchanged" (or "updated"), as though the library had had it before the file. Both the
-Hub JSON reader (`library`) and arXiv's snapshot (`arxiv_import`) count through here.
+"unchanged" (or "updated"), as though the library had had it before the file. The Hub
+JSON reader (`library`), arXiv's snapshot (`arxiv_import`) and the reference files'
+(`bibimport`, its `IdSet` alone) count through here.
 """
 
 from __future__ import annotations
