@@ -244,6 +244,8 @@ def test_csv_has_the_json_fields(papers, seeded_hub: HubServer) -> None:
     item["paper"].update(ai_summary="=HYPERLINK(\"x\") sums it up", githubStars=1234,
                          organization={"name": "acme", "fullname": "Acme Labs"},
                          submittedOnDailyBy={"user": "alice", "fullname": "Alice"})
+    first = item["paper"]["authors"][0]
+    first["user"] = {"user": "first_author", "fullname": "First Author"}
     seeded_hub.set_day(TODAY, [item_for_day(item, TODAY)])
     result = papers("today", "--format", "csv")
     assert result.exit_code == 0, result.stderr
@@ -264,6 +266,7 @@ def test_csv_has_the_json_fields(papers, seeded_hub: HubServer) -> None:
         "ai_keywords", "summary", "ai_summary", "github_stars", "organization", "submitter",
         "tags", "note"]
     assert row["sources"] == "; ".join(data["sources"]) == "hf"
+    assert row["author_accounts"] == f"{first['name']} (@first_author)"  # (as show says it)
     assert row["ai_summary"] == "'" + data["ai_summary"]  # a formula is defused
 
 

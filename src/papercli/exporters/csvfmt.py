@@ -69,6 +69,8 @@ COLUMNS = (
     "num_models",
     "num_datasets",
     "num_spaces",
+    # each author the Hub links to an account, as `show` says it: "Zhibo Yang (@zhiboyang)"
+    "author_accounts",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,6 +87,8 @@ def _row(paper: Paper, ctx: Context) -> list[str]:
     data = paper.to_dict(ctx.endpoint)
     data["tags"], data["note"] = tags_and_note(ctx, paper.id)
     data["organization"] = paper.org_fullname or paper.org_name  # "Google", not a dict
+    data["author_accounts"] = [f"{name} (@{user})" if user else name  # (not JSON's dicts)
+                               for name, user, _ in paper.author_accounts]
     cells: list[str] = []
     for column in COLUMNS:
         value = data[column]
