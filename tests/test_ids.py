@@ -308,3 +308,48 @@ def test_note_says_it_does_not_read_its_id_from_stdin(library) -> None:
     assert line == ("papers: error: this command does not read standard input — give the "
                     "id itself")  # (in 80 columns: it made 110)
     assert len(line) <= 80
+
+
+# arXiv gave four digits after the dot to 1412 and five from 1501 on: an id with the other
+# count (a digit lost in copying) is no paper, and was taken as one.
+MISCOUNTED = [("2608.1988", "ids since 2015 have five digits after the dot"),
+              ("1501.1234", "ids since 2015 have five digits after the dot"),
+              ("1412.12345", "ids before 2015 have four digits after the dot")]
+
+
+@pytest.mark.parametrize(("given", "why"), MISCOUNTED)
+@pytest.mark.parametrize("command", ["show", "star"])
+def test_an_id_with_a_digit_too_few_or_many_is_refused_saying_why(
+        library, command: str, given: str, why: str) -> None:
+    typed = library(command, given)
+    assert (typed.exit_code, typed.stdout) == (2, "")
+    assert one_line(typed.stderr) == f"papers: error: '{given}': {why}"
+    piped = library(command, "-", input=f"2401.01055\n{given}\n")
+    assert (piped.exit_code, piped.stdout) == (2, "")
+    assert one_line(piped.stderr) == f"papers: error: '{given}': {why}"
+    first = library(command, "-", input=f"{given} 2401.01055\n")  # not "not a paper id"
+    assert one_line(first.stderr) == f"papers: error: '{given}': {why}"
+    assert starred_ids(library) == []
+
+
+@pytest.mark.parametrize("pid", ["0704.0001", "1412.9999", "1501.00001", "2608.01988"])
+def test_ids_with_their_months_count_of_digits_are_taken(pid: str) -> None:
+    from papercli.models import is_valid_id, normalize_id
+
+    assert is_valid_id(pid) and normalize_id(f"https://arxiv.org/abs/{pid}v2") == pid
+
+
+def test_import_skips_and_counts_an_item_whose_id_is_a_digit_short(
+        papers, tmp_path: Path) -> None:
+    """Stored data is untrusted: the item is skipped, said why, and the rest imported."""
+    good, short = seed_items()[0], json.loads(json.dumps(seed_items()[1]))
+    short["paper"]["id"] = "2608.1988"
+    src = tmp_path / "two.json"
+    src.write_text(json.dumps([good, short]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert ("bad id '2608.1988' (ids since 2015 have five digits after the dot)"
+            in result.stderr)
+    assert "1 new, 0 updated, 0 unchanged, 1 skipped" in result.stderr
+    listed = papers("show", good["paper"]["id"], "--offline", "--json")
+    assert json.loads(listed.stdout)["id"] == good["paper"]["id"]

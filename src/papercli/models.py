@@ -21,7 +21,10 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 # ASCII digits only: `\d` also matches fullwidth, Arabic-Indic, mathematical... digits, and
 # `２４０１.０１０５５` would be a look-alike paper beside the real one. Used with fullmatch
 # (`$` alone would also match before a trailing newline).
-_NEW_ID = re.compile(r"[0-9]{4}\.[0-9]{4,5}")
+_NEW_ID = re.compile(r"(?P<yymm>[0-9]{4})\.(?P<num>[0-9]{4,5})")
+# arXiv numbered four digits after the dot until 2014 and five from 1501 on (five since
+# 2015, 0704-1412 four): `2608.1988` is a digit short, no paper, and was taken as one.
+_FIVE_DIGITS_FROM = "1501"
 _OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7}")
 _VERSION = re.compile(r"[vV][0-9]+\Z")
 # An old-style id in any case (`HEP-TH/9901001`, `math.gt/0309136`), to be written as arXiv
@@ -41,7 +44,27 @@ _DOI_ID = re.compile(
 
 
 class InvalidPaperId(ValueError):
-    """The text given is not an arXiv id or a paper URL."""
+    """The text given is not an arXiv id or a paper URL; `reason` says why when an id's
+    shape alone does not (a digit missing), else it is empty."""
+
+    def __init__(self, text: str, reason: str = "") -> None:
+        super().__init__(text)
+        self.reason = reason
+
+
+def _digit_count_problem(raw: str) -> str:
+    """Why a new-style id has the wrong number of digits after the dot, or "" (none)."""
+    match = _NEW_ID.fullmatch(raw)
+    if not match or _counted_right(match):
+        return ""
+    if match["yymm"] >= _FIVE_DIGITS_FROM:
+        return "ids since 2015 have five digits after the dot"
+    return "ids before 2015 have four digits after the dot"
+
+
+def _counted_right(match: re.Match[str]) -> bool:
+    """Whether a new-style id has as many digits after the dot as its month's ids."""
+    return (len(match["num"]) == 5) == (match["yymm"] >= _FIVE_DIGITS_FROM)
 
 
 def normalize_id(text: str) -> str:
@@ -70,7 +93,7 @@ def normalize_id(text: str) -> str:
         # arXiv answers, and its snapshot lists, math/0309136, the one the library keeps.
         archive, slash, number = raw.partition("/")
         return f"{archive.partition('.')[0]}/{number}" if slash else raw
-    raise InvalidPaperId(text)
+    raise InvalidPaperId(text, _digit_count_problem(raw) if raw.isascii() else "")
 
 
 def id_or_none(text: str) -> str | None:
@@ -83,8 +106,12 @@ def id_or_none(text: str) -> str | None:
 
 
 def is_valid_id(text: str) -> bool:
-    """An arXiv id, new or old style, in ASCII (no look-alike digits, no version)."""
-    return text.isascii() and bool(_NEW_ID.fullmatch(text) or _OLD_ID.fullmatch(text))
+    """An arXiv id, new or old style, in ASCII (no look-alike digits, no version), with
+    as many digits after the dot as arXiv gave that month's ids (four to 1412, then five)."""
+    if not text.isascii():
+        return False
+    new = _NEW_ID.fullmatch(text)
+    return _counted_right(new) if new else bool(_OLD_ID.fullmatch(text))
 
 
 def normalize_timestamp(value: object) -> str | None:
@@ -461,8 +488,9 @@ def item_id(raw_id: object) -> str:
         raise SkippedItem("missing id")
     try:
         return normalize_id(clean_line(raw_id, max_len=64))
-    except InvalidPaperId:
-        why = "" if raw_id.isascii() else " (an id's digits are ASCII 0-9)"
+    except InvalidPaperId as error:
+        why = f" ({error.reason})" if error.reason else \
+            "" if raw_id.isascii() else " (an id's digits are ASCII 0-9)"
         raise SkippedItem(f"bad id {quoted(raw_id, 64)}{why}") from None
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError
-from papercli.models import InvalidPaperId, Paper, normalize_id
+from papercli.models import InvalidPaperId, Paper, id_or_none, normalize_id
 from papercli.sanitize import quoted
 
 if TYPE_CHECKING:
@@ -28,7 +28,11 @@ def parse_ids(texts: Sequence[str]) -> list[str]:
     for at, text in enumerate(texts):
         try:
             pid = normalize_id(text)
-        except InvalidPaperId:
+        except InvalidPaperId as bad:
+            if bad.reason:  # an id's shape, a digit short: no search or guess would help
+                miscounted = UsageError(f"{quoted(text)} is not an arXiv id: {bad.reason}")
+                miscounted.shorter = [(f"{quoted(text)}: {bad.reason}", None)]
+                raise miscounted from None
             if text == "-":  # (every command but `note` reads `-` as ids on stdin)
                 raise UsageError("this command does not read standard input",
                                  hint="give the id itself") from None
@@ -68,8 +72,8 @@ _EMBEDDED_ID = re.compile(r"(?<![0-9.])[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?(?![0-9])
 
 def _ids_within(text: str) -> list[str]:
     """The distinct new-style ids found anywhere in `text` (its first 400 characters)."""
-    found = (normalize_id(m) for m in _EMBEDDED_ID.findall(text[:400]))
-    return list(dict.fromkeys(found))
+    found = (id_or_none(m) for m in _EMBEDDED_ID.findall(text[:400]))  # (2608.1988: none)
+    return [pid for pid in dict.fromkeys(found) if pid is not None]
 
 
 def _id_hint(text: str, after: str = "") -> str:

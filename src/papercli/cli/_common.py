@@ -110,10 +110,18 @@ def _unpiped(pipe: str, *messages: str,
 
 
 def _is_id_list(word: str) -> bool:
-    """Whether a word is a paper id, or ids joined by commas (as --like takes them)."""
-    from papercli.models import id_or_none
+    """Whether a word is a paper id, or ids joined by commas (as --like takes them); an
+    id a digit short counts, for the ids' own check to say what is wrong with it."""
+    from papercli.models import InvalidPaperId, normalize_id
 
-    return all(id_or_none(part) is not None for part in word.split(","))
+    def is_id(part: str) -> bool:
+        try:
+            normalize_id(part)
+        except InvalidPaperId as bad:
+            return bool(bad.reason)
+        return True
+
+    return all(is_id(part) for part in word.split(","))
 
 
 def ids_with_stdin(ctx: typer.Context, param: typer.CallbackParam,
