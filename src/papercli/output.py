@@ -545,6 +545,14 @@ def author_line(authors: Sequence[str], accounts: Sequence[Account] = ()) -> str
     return ", ".join(names) + (f" and {more} more" if more else "")
 
 
+# The widest a paper's panel is drawn, border included. An abstract is read, not scanned:
+# lines much past ~90 characters make the eye lose its place going back to the next one
+# (typography's 45-90, what glow and gh keep their rendered text to, 80-120), and a panel
+# as wide as a 200-column terminal set the abstract in lines of 196. 100 leaves 96 for the
+# text, the width a file given to `-o` already gets; a narrower terminal keeps its own.
+PANEL_MAX_WIDTH = 100
+
+
 def print_paper(
     paper: Paper, *, endpoint: str, listing_day: str | None = None, file: Any = None,
     pager: bool = True, why: str | None = None, linked: Links | None = None,
@@ -560,6 +568,7 @@ def print_paper(
 
     body: list[Any] = []
     out = console(file=file)
+    out.width = min(out.width, PANEL_MAX_WIDTH)
     meta = Text()
     meta.append((author_line(paper.authors, paper.author_accounts) or "unknown authors")
                 + "\n", style="italic")
