@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from papercli.errors import PapersError, UsageError
 from papercli.models import InvalidPaperId, Paper, id_or_none, normalize_id
-from papercli.sanitize import quoted
+from papercli.sanitize import clean_line, quoted, safe_url
 
 if TYPE_CHECKING:
     import webbrowser
@@ -304,6 +304,20 @@ def _lacking_and_unknown(which: str, lacking: Sequence[str], missing: Sequence[s
     counted = f"no {what}: {plural(len(lacking), 'paper')}; {unknown_ids}: {len(missing):,}"
     error.shorter = [(terse, hint), (terse, None), (counted, hint), (counted, None)]
     return error
+
+
+def launchable(url: str, what: str, hint: str | None = None) -> str:
+    """`url` if `sanitize.safe_url` allows it, else a PapersError naming `what` and the
+    URL: the one check before anything is handed to a browser (here, beside `browser`,
+    not in sanitize, which the errors it raises are built on)."""
+    if safe_url(url) is not None:
+        return url
+    shown = clean_line(url, 60)
+    raise PapersError(
+        f"{what} ({shown!r}) is not an http(s) link; nothing was opened",
+        hint=hint or "the record may be damaged or tampered with; `papers show ID "
+                     "--refresh` fetches it again",
+    )
 
 
 def browser() -> webbrowser.BaseBrowser | None:

@@ -244,19 +244,6 @@ def safe_url(url: object) -> str | None:
     return url
 
 
-def launchable(url: str, what: str, hint: str | None = None) -> str:
-    """`url` if `safe_url` allows it, else a PapersError naming `what` and the URL."""
-    if safe_url(url) is not None:
-        return url
-    from papercli.errors import PapersError
-
-    shown = clean_line(url, 60)
-    raise PapersError(
-        f"{what} ({shown!r}) is not an http(s) link; nothing was opened",
-        hint=hint or "the record may be damaged or tampered with; `papers show ID "
-                     "--refresh` fetches it again",
-    )
-
 
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
 

@@ -210,7 +210,7 @@ def open_(
     """
     from papercli import output, reading
     from papercli.errors import UsageError
-    from papercli.sanitize import launchable
+    from papercli.reading import launchable
 
     chosen = [name for name, on in (("hf", hf), ("arxiv", arxiv), ("pdf", pdf), ("code", code),
                                     ("project", project), ("doi", doi)) if on]

@@ -27,7 +27,7 @@ from textual.widgets import Input
 
 from papercli.editor import ctrl_c_passed_on
 from papercli.models import Paper
-from papercli.sanitize import launchable
+from papercli.reading import launchable
 from papercli.tui.source import FamilyCount, Loaded, Source, View, nothing_found
 from papercli.tui.styles import CSS, WIDE
 from papercli.tui.widgets import (
@@ -104,7 +104,7 @@ PALETTE_VIEWS: tuple[tuple[str, str, str], ...] = (
 
 def open_in_browser(url: str) -> bool:
     """The project's open logic (as `papers open`): the default browser, False if none.
-    Only an http(s) link is ever handed over (`sanitize.launchable` raises otherwise)."""
+    Only an http(s) link is ever handed over (`reading.launchable` raises otherwise)."""
     from papercli.reading import browser
 
     launchable(url, "the link")
