@@ -707,16 +707,39 @@ def test_bibtex_keeps_latexs_own_escapes_in_arxivs_text(
     assert shown.json["summary"] == "Covers 97.3% of R&D at $400K via a_b and #tag; C:\\Users."
 
 
+def title_and_abstract(text: str, fmt: str) -> tuple[str, str]:
+    """The one paper's title and abstract in an export, as its format's reader gets them
+    (md, html, atom, rss, ris, or CSL-JSON)."""
+    import feedparser  # type: ignore[import-untyped]
+    import html5lib
+    from markdown_it import MarkdownIt
+
+    if fmt == "md":
+        tokens = MarkdownIt("commonmark").parse(text)
+        inline = [t for t in tokens if t.type == "inline"]
+        return ("".join(c.content for c in inline[2].children or [] if c.type == "text"),
+                "".join(c.content for t in inline[3:] for c in t.children or []))
+    if fmt == "html":
+        doc = html5lib.parse(text, namespaceHTMLElements=False)
+        return ("".join(doc.find(".//h3").itertext()),
+                " ".join("".join(p.itertext()) for p in doc.iter("p")))
+    if fmt in ("atom", "rss"):
+        (item,) = feedparser.parse(text).entries
+        return item.title, html.unescape(re.sub("<[^>]+>", "", item.content[0].value
+                                                if fmt == "atom" else item.description))
+    if fmt == "ris":
+        (record,) = rispy.loads(text)
+        return record["title"], record["abstract"]
+    (item,) = json.loads(text)
+    return item["title"], item["abstract"]
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "atom", "rss", "ris", "csljson"])
 def test_arxivs_latex_escapes_read_as_the_characters_they_stand_for(
         papers: Papers, home: Home, tmp_path: Path, fmt: str) -> None:
     """A title or abstract with LaTeX's escapes ("97.3\\%", "R\\&D") showed the backslash
     in every reader of a digest, a feed or a reference manager's record; now the text
     says "97.3%". JSON keeps the text as the library holds it."""
-    import feedparser  # type: ignore[import-untyped]
-    import html5lib
-    from markdown_it import MarkdownIt
-
     src = tmp_path / "in.json"
     src.write_text(json.dumps([{
         "id": "2403.10012", "title": r"Prefill \& Decode for \$60",
@@ -727,26 +750,7 @@ def test_arxivs_latex_escapes_read_as_the_characters_they_stand_for(
     result = papers("export", "--format", fmt)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    if fmt == "md":
-        tokens = MarkdownIt("commonmark").parse(text)
-        inline = [t for t in tokens if t.type == "inline"]
-        title = "".join(c.content for c in inline[2].children or [] if c.type == "text")
-        abstract = "".join(c.content for t in inline[3:] for c in t.children or [])
-    elif fmt == "html":
-        doc = html5lib.parse(text, namespaceHTMLElements=False)
-        title = "".join(doc.find(".//h3").itertext())
-        abstract = " ".join("".join(p.itertext()) for p in doc.iter("p"))
-    elif fmt in ("atom", "rss"):
-        (item,) = feedparser.parse(text).entries
-        title = item.title
-        abstract = html.unescape(re.sub("<[^>]+>", "", item.content[0].value
-                                        if fmt == "atom" else item.description))
-    elif fmt == "ris":
-        (record,) = rispy.loads(text)
-        title, abstract = record["title"], record["abstract"]
-    else:
-        (item,) = json.loads(text)
-        title, abstract = item["title"], item["abstract"]
+    title, abstract = title_and_abstract(text, fmt)
     assert title == "Prefill & Decode for $60"
     assert "Covers 97.3% of R&D via a_b, #tag and" in abstract
     # inside maths, TeX is TeX (Markdown's maths is verbatim for a renderer with maths)
@@ -771,9 +775,6 @@ def test_arxivs_latex_markup_reads_as_the_text_it_prints(
     CSL-JSON record read `\\textbf{coupling bias}`, a BibTeX entry printed
     `\\textbackslash{}"Ust…`. Now they are the text LaTeX prints ("(Üstün et al.)"), with
     maths and a command papercli does not know left as they are."""
-    import feedparser  # type: ignore[import-untyped]
-    import html5lib
-
     src = tmp_path / "in.json"
     src.write_text(json.dumps([{
         "id": "2403.10013", "title": MARKUP_TITLE, "summary": MARKUP_ABSTRACT,
@@ -783,27 +784,8 @@ def test_arxivs_latex_markup_reads_as_the_text_it_prints(
     result = papers("export", "--format", fmt)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    if fmt == "md":
-        from markdown_it import MarkdownIt
-
-        tokens = MarkdownIt("commonmark").parse(text)
-        inline = [t for t in tokens if t.type == "inline"]
-        title = "".join(c.content for c in inline[2].children or [] if c.type == "text")
-        abstract = "".join(c.content for t in inline[3:] for c in t.children or [])
-    elif fmt == "html":
-        doc = html5lib.parse(text, namespaceHTMLElements=False)
-        title = "".join(doc.find(".//h3").itertext())
-        abstract = " ".join("".join(p.itertext()) for p in doc.iter("p"))
-    elif fmt == "atom":
-        (item,) = feedparser.parse(text).entries
-        title = item.title
-        abstract = html.unescape(re.sub("<[^>]+>", "", item.content[0].value))
-    elif fmt == "ris":
-        (record,) = rispy.loads(text)
-        title, abstract = record["title"], record["abstract"]
-    elif fmt == "csljson":
-        (item,) = json.loads(text)
-        title, abstract = item["title"], item["abstract"]
+    if fmt != "bibtex":
+        title, abstract = title_and_abstract(text, fmt)
     else:
         (entry,) = bibtexparser.loads(text).entries
         assert "textbackslash" not in entry["title"] + entry["abstract"].split("$")[0]
