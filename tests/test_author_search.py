@@ -115,6 +115,35 @@ def test_a_given_name_spelled_out_finds_its_initial(papers, hub: HubServer) -> N
 
 
 
+def test_a_middle_initial_typed_may_be_missing_from_the_byline(papers, hub: HubServer) -> None:
+    """Before, `-a "Diederik P. Kingma"` (a citation's form) missed the byline "Diederik
+    Kingma": each initial typed needed a word of its own. Now a middle initial may be
+    missing once two names are found whole, but not when the byline has another initial
+    there, and an initial beside one name found whole still needs its word ("J. Smith"
+    is not Adam Smith)."""
+    items = []
+    for item, names in zip(seed_items(), (["Diederik Kingma"], ["Diederik P Kingma"],
+                                          ["Kingma, Diederik"], ["Diederik Q. Kingma"],
+                                          ["Adam Smith"], ["Samy Bengio"], ["Yann LeCun"],
+                                          ["Durk Kingma"]), strict=False):
+        item = copy.deepcopy(item)
+        item["paper"]["authors"] = [{"name": n, "hidden": False} for n in names]
+        items.append(item)
+    hub.set_day(TODAY, items)
+    ids = [item["paper"]["id"] for item in items]
+    assert papers("today", "-q").exit_code == 0
+    for command in ("search", "today"):
+        for name in ("Diederik P. Kingma", "Kingma, Diederik P."):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(
+                ids[:3]), (command, name)
+        assert _found(papers, command, "-a", "Diederik Kingma", "--offline") == sorted(
+            ids[:4])
+        assert _found(papers, command, "-a", "Yann A. LeCun", "--offline") == [ids[6]]
+        assert _found(papers, command, "-a", "J. Smith", "--offline") == []
+        assert _found(papers, command, "-a", "Y. Bengio", "--offline") == []
+        assert _found(papers, command, "-a", "D. P. Kingma", "--offline") == [ids[1]]
+
+
 # Name words as users type them and bylines hold them (a hyphen, an apostrophe, a
 # particle, a letter with no accent to drop, Chinese characters), and their initials.
 WORDS = ["Yoshua", "Bengio", "Yann", "Jean-Baptiste", "Alayrac", "O'Brien", "van", "der",
@@ -152,7 +181,8 @@ def test_the_index_and_sql_keep_every_paper_an_author_name_passes(
     index answers `search -a` and SQL a library walk, and Python only confirms."""
     asked = data.draw(st.sampled_from([" ".join(words), ", ".join(words),
                                        " ".join(w[0] + "." for w in words[:-1]) + " "
-                                       + words[-1]]))
+                                       + words[-1],
+                                       " ".join([*words[:1], "P.", *words[1:]])]))
     bylines = data.draw(st.lists(st.lists(byline_of(words), min_size=1, max_size=3),
                                  min_size=1, max_size=4))
     seed = parse_item(seed_items()[0])

@@ -305,7 +305,19 @@ def _pairs(asked: str, word: str) -> bool:
             or (len(word) == 1 and word.isalpha() and asked.startswith(word)))
 
 
-def _words_match(asked: list[str], name: str) -> bool:
+def _is_initial(word: str) -> bool:
+    """A one-letter word of a name: an initial (a digit is none: "Author 1")."""
+    return len(word) == 1 and word.isalpha()
+
+
+def _fewest_words(asked: list[str]) -> int:
+    """The fewest words a name `_words_match` finds for `asked` has: one each, but for
+    initials that may be missing (beside two words of two letters or more)."""
+    initials = sum(map(_is_initial, asked))
+    return len(asked) - initials if len(asked) - initials > 1 else len(asked)
+
+
+def _words_match(asked: list[str], name: str, fewest: int) -> bool:
     """Whether each of `asked` (`_name_words`) is a word of the folded `name`, each its
     own, in any order ("yang zhibo" is Zhibo Yang), with at least one word whole, so
     initials alone never match.
@@ -314,10 +326,18 @@ def _words_match(asked: list[str], name: str) -> bool:
     bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
     knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
     the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
-    that differs is another person."""
+    that differs is another person.
+
+    A middle initial asked may be missing from the byline once two words of two letters
+    or more are found whole (the name is pinned): "Diederik P. Kingma" finds "Diederik
+    Kingma", as citations carry a middle initial a byline may lack, but not "Diederik Q.
+    Kingma" (a byline's own initial that differs is another person), and "J. Smith" never
+    finds Adam Smith, nor "Y. Bengio" Samy Bengio (one word whole pins no one).
+
+    `fewest` is `_fewest_words(asked)`, worked out once for every name."""
     left = _NAME_WORD.findall(name)
-    if len(left) < len(asked):
-        return False
+    if len(left) < fewest:
+        return False  # too few words however it goes (most names: a quick no)
     rest: list[str] = []
     for word in asked:  # the words found whole first: never a worse choice
         if len(word) > 1 and word in left:
@@ -326,17 +346,35 @@ def _words_match(asked: list[str], name: str) -> bool:
             rest.append(word)
     if len(rest) == len(asked):
         return False
-    return _assigned(rest, left)
+    if len(asked) - len(rest) < 2:
+        return len(left) >= len(rest) and _assigned(rest, left)
+    needed = [w for w in rest if not _is_initial(w)]
+    if len(left) < len(needed):
+        return False
+    # the byline's initials first, so an initial asked takes one before a word it begins
+    left.sort(key=lambda w: not _is_initial(w))
+    owner = _assignment(needed, [w for w in rest if _is_initial(w)], left)
+    return owner is not None and (len(owner) == len(rest) or all(
+        j in owner for j, word in enumerate(left) if _is_initial(word)))
 
 
 def _assigned(asked: list[str], words: list[str]) -> bool:
-    """Whether each of `asked` `_pairs` with a word of its own among `words` (a
-    bipartite matching: Kuhn's augmenting paths, a few words each side)."""
-    owner: dict[int, int] = {}  # index in words -> index in asked
+    """Whether each of `asked` `_pairs` with a word of its own among `words`."""
+    return _assignment(asked, [], words) is not None
+
+
+def _assignment(asked: list[str], maybe: list[str],
+                words: list[str]) -> dict[int, int] | None:
+    """Which of `words` each of `asked`, then as many of `maybe` as may, `_pairs` with,
+    each its own (index in words -> index in asked + maybe), or None when one of `asked`
+    finds none (a bipartite matching: Kuhn's augmenting paths, a few words each side; a
+    path never leaves a word placed before unplaced)."""
+    wanted = asked + maybe
+    owner: dict[int, int] = {}
 
     def place(i: int, seen: set[int]) -> bool:
         for j, word in enumerate(words):
-            if j in seen or not _pairs(asked[i], word):
+            if j in seen or not _pairs(wanted[i], word):
                 continue
             seen.add(j)
             if j not in owner or place(owner[j], seen):
@@ -344,7 +382,11 @@ def _assigned(asked: list[str], words: list[str]) -> bool:
                 return True
         return False
 
-    return all(place(i, set()) for i in range(len(asked)))
+    if not all(place(i, set()) for i in range(len(asked))):
+        return None
+    for i in range(len(asked), len(wanted)):
+        place(i, set())
+    return owner
 
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
@@ -352,7 +394,8 @@ def _authors_pass(names: Words, paper: Paper) -> bool:
     for name in names:
         asked = fold_name(name)
         words = _name_words(asked)
-        if any(asked in n or (words is not None and _words_match(words, n))
+        fewest = 0 if words is None else _fewest_words(words)
+        if any(asked in n or (words is not None and _words_match(words, n, fewest))
                for n in folded):
             return True
     return False
@@ -402,7 +445,8 @@ def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
     """Index terms (`name_pairs`) that every author name `_words_match` finds for these
     asked words has one of: for each word of two letters or more (one of them is found
     whole), it and the longest other asked word, whole or as a one-letter word (a word
-    of two letters or more is found so), or any word it begins (an initial asked)."""
+    of two letters or more is found so), or any word it begins (an initial asked: then
+    no other word has two letters, and an initial may be missing only beside two such)."""
     specs: list[tuple[Any, ...]] = [("terms", "author_pair", [MANY_WORDS])]
     for i, word in enumerate(words):
         if len(word) < 2 or word in words[:i]:
