@@ -144,11 +144,41 @@ def test_a_middle_initial_typed_may_be_missing_from_the_byline(papers, hub: HubS
         assert _found(papers, command, "-a", "D. P. Kingma", "--offline") == [ids[1]]
 
 
+def test_an_umlaut_and_its_e_spelling_are_one_name(papers, hub: HubServer) -> None:
+    """Before, `-a "Juergen Schmidhuber"` missed the byline "Jürgen Schmidhuber" and
+    `-a "Jürgen Schmidhuber"` the byline "Juergen Schmidhuber" (bylines hold both, and
+    folding reads ü as u alone). Now ä, ö and ü are also ae, oe and ue, on either side;
+    "ue" is no umlaut typed, so Xuefeng is not Xüfeng's only spelling and Yue not Yü's."""
+    items = []
+    for item, names in zip(seed_items(), (["Jürgen Schmidhuber"], ["Juergen Schmidhuber"],
+                                          ["Philipp Krähenbühl"], ["Philipp Kraehenbuehl"],
+                                          ["Jurgen Schmidhuber"], ["Xuefeng Xiao"]),
+                           strict=False):
+        item = copy.deepcopy(item)
+        item["paper"]["authors"] = [{"name": n, "hidden": False} for n in names]
+        items.append(item)
+    hub.set_day(TODAY, items)
+    ids = [item["paper"]["id"] for item in items]
+    assert papers("today", "-q").exit_code == 0
+    for command in ("search", "today"):
+        for name in ("Juergen Schmidhuber", "Jürgen Schmidhuber", "J. Schmidhuber"):
+            found = _found(papers, command, "-a", name, "--offline")
+            assert set(ids[:2]) <= set(found), (command, name)
+        assert _found(papers, command, "-a", "Juergen Schmidhuber", "--offline") == sorted(
+            ids[:2])
+        for name in ("Kraehenbuehl", "Krähenbühl", "Philipp Krähenbühl", "KRAEHENBUEHL"):
+            assert _found(papers, command, "-a", name, "--offline") == sorted(
+                ids[2:4]), (command, name)
+        assert _found(papers, command, "-a", "Krahenbuhl", "--offline") == [ids[2]]
+        assert _found(papers, command, "-a", "Xuefeng Xiao", "--offline") == [ids[5]]
+
+
 # Name words as users type them and bylines hold them (a hyphen, an apostrophe, a
 # particle, a letter with no accent to drop, Chinese characters), and their initials.
 WORDS = ["Yoshua", "Bengio", "Yann", "Jean-Baptiste", "Alayrac", "O'Brien", "van", "der",
          "Wei", "Zhang", "Łukasz", "杨", "智博", "Y", "W.", "D’Antonio", "D'Antonio",
-         "Antonio", "D`Souza", "山田", "太郎", "山田太郎"]
+         "Antonio", "D`Souza", "山田", "太郎", "山田太郎", "Jürgen", "Juergen", "Müller",
+         "Mueller", "Xue", "Kraehenbühl"]
 
 
 @st.composite

@@ -23,6 +23,7 @@ Core module: no Typer, Rich or anything slow at import (`cli.options` imports it
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
@@ -272,16 +273,35 @@ def fold_name(text: str) -> str:
     return _CJK_SPACE.sub("", folded.translate(_APOSTROPHES))
 
 
+# German's other spelling of an umlaut (Jürgen is Juergen, Krähenbühl Kraehenbuehl).
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def e_spelling(name: str) -> str | None:
+    """A name with ä, ö or ü spelled with ae, oe and ue instead (None for one without):
+    bylines hold both ("Jürgen Schmidhuber", "Juergen Schmidhuber"), and folding alone
+    reads ü as u."""
+    composed = unicodedata.normalize("NFC", name)
+    spelled = composed.translate(_UMLAUTS)
+    return None if spelled == composed else spelled
+
+
+def _spellings(names: Iterable[str]) -> list[str]:
+    """Each name and its `e_spelling`: any of them is the name asked."""
+    return [spelled for name in names
+            for spelled in (name, e_spelling(name)) if spelled is not None]
+
+
 def author_names(paper: Paper) -> list[str]:
-    """Every name `--author` looks in, folded (`fold_name`): each byline name, and each
-    author's Hub account as "@account" (so `-a @zhibo` asks for accounts alone) and its
-    display name."""
-    folded = [fold_name(a) for a in paper.authors]
+    """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
+    `e_spelling`), and each author's Hub account as "@account" (so `-a @zhibo` asks for
+    accounts alone) and its display name."""
+    folded = [fold_name(a) for a in _spellings(paper.authors)]
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
         if shown:
-            folded.append(fold_name(shown))
+            folded += map(fold_name, _spellings((shown,)))
     return folded
 
 
@@ -391,7 +411,7 @@ def _assignment(asked: list[str], maybe: list[str],
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
-    for name in names:
+    for name in _spellings(names):
         asked = fold_name(name)
         words = _name_words(asked)
         fewest = 0 if words is None else _fewest_words(words)
@@ -408,9 +428,10 @@ def _needles(names: Words) -> list[list[str]]:
     needs one such whole): it and the first letter of the longest other such word (found
     whole or as a byline's initial). Text is cut into `_SQL_PIECE`s: the library holds
     the name as written, where `fold_name` reads any apostrophe as the ASCII one and
-    drops a space between CJK letters."""
+    drops a space between CJK letters (and SQL's `fold_held` holds an umlaut's
+    `e_spelling` too)."""
     found: list[list[str]] = []
-    for name in names:
+    for name in _spellings(names):
         asked = fold_name(name)
         whole = sorted({w for w in _name_words(asked) or () if len(w) > 1}, key=len,
                        reverse=True)
@@ -459,11 +480,19 @@ def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
     return specs
 
 
+def fold_held(text: str) -> str:
+    """A library column's text as SQL's `_holds` looks in it (`papercli_fold`): folded
+    (`fold`), and with ä, ö or ü also folded in its `e_spelling`, so "juergen" is found
+    in "Jürgen" (and "kraehenbuehl" in "Krähenbuehl")."""
+    spelled = e_spelling(text)
+    return fold(text) if spelled is None else f"{fold(text)}\n{fold(spelled)}"
+
+
 def _holds(column: str, needle: str) -> str:
     """SQL: whether a JSON text column could hold `needle` (one argument, given twice).
     Plain ASCII text folds as SQLite's `lower` lowers it, so there the folded name is
     looked for in C; only text with other characters (5% of real papers) calls Python's
-    `fold` (case folding and accents both act letter by letter, so the whole JSON text
+    `fold_held` (case folding and accents both act letter by letter, so the whole JSON text
     folded holds each name folded), and text with a JSON escape other than a quote's
     always passes."""
     escaped = f"instr(replace({column}, char(92, 34), ''), char(92)) > 0"  # \" aside
@@ -503,7 +532,7 @@ def _authors_index(names: Words) -> tuple[Any, ...] | None:
     (`_pair_terms`: a look-up each, where a regular expression of the words in any order,
     whole or initials, would walk the names once per word)."""
     specs: list[tuple[Any, ...]] = []
-    for name in names:
+    for name in _spellings(names):
         asked = fold_name(name)
         if len(asked.encode()) > INDEX_NAME_BYTES:
             return None

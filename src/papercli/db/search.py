@@ -82,10 +82,10 @@ def casefold(value: object) -> str | None:
 
 
 def _fold(value: object) -> str:
-    """criteria.fold in SQL (case and accents), for the `--author` prefilter."""
-    from papercli.criteria import fold
+    """criteria.fold_held in SQL (case, accents, umlauts), for the `--author` prefilter."""
+    from papercli.criteria import fold_held
 
-    return fold(value) if isinstance(value, str) else ""
+    return fold_held(value) if isinstance(value, str) else ""
 
 
 def filter_sql(flt: Filter, alias: str = "p") -> tuple[list[str], list[object]]:

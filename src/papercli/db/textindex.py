@@ -67,7 +67,8 @@ if TYPE_CHECKING:
 #    words in any order, whole or initials, is a look-up of terms, not a walk per word.
 # 9: an apostrophe holds a name's word together ("d'antonio"), whichever one it is.
 # 10: a name in CJK letters is held without the spaces between them ("山田太郎").
-FORMAT = 10
+# 11: a name with ä, ö or ü is held spelled with ae, oe and ue too ("juergen").
+FORMAT = 11
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
