@@ -281,6 +281,8 @@ def e_spelling(name: str) -> str | None:
     """A name with ä, ö or ü spelled with ae, oe and ue instead (None for one without):
     bylines hold both ("Jürgen Schmidhuber", "Juergen Schmidhuber"), and folding alone
     reads ü as u."""
+    if name.isascii():  # most names: no umlaut to look for
+        return None
     composed = unicodedata.normalize("NFC", name)
     spelled = composed.translate(_UMLAUTS)
     return None if spelled == composed else spelled
@@ -296,7 +298,9 @@ def author_names(paper: Paper) -> list[str]:
     """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
     `e_spelling`), and each author's Hub account as "@account" (so `-a @zhibo` asks for
     accounts alone) and its display name."""
-    folded = [fold_name(a) for a in _spellings(paper.authors)]
+    folded = [fold_name(a) for a in paper.authors]
+    if not all(a.isascii() for a in paper.authors):  # most bylines: no umlaut
+        folded += map(fold_name, filter(None, map(e_spelling, paper.authors)))
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
