@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -46,6 +46,26 @@ def _ids(hub: HubServer) -> list[str]:
         items.append(item)
     hub.set_day(TODAY, items)
     return [item["paper"]["id"] for item in items]
+
+
+def _authors_today(papers, hub: HubServer, authors: Sequence[list[dict[str, Any]]]  # type: ignore[no-untyped-def]
+                   ) -> list[str]:
+    """Today's listing of the seed papers, the n-th with the n-th `authors` as the Hub
+    gives them, fetched into the library: their ids, in that order."""
+    items = []
+    for item, theirs in zip(seed_items(), authors, strict=False):
+        item = copy.deepcopy(item)
+        item["paper"]["authors"] = theirs
+        items.append(item)
+    hub.set_day(TODAY, items)
+    assert papers("today", "-q").exit_code == 0
+    return [item["paper"]["id"] for item in items]
+
+
+def _bylines_today(papers, hub: HubServer, *bylines: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """`_authors_today` with each paper's bylines as names alone."""
+    return _authors_today(papers, hub, [[{"name": n, "hidden": False} for n in names]
+                                        for names in bylines])
 
 
 def _found(papers, *args: str) -> list[str]:
@@ -121,17 +141,9 @@ def test_a_middle_initial_typed_may_be_missing_from_the_byline(papers, hub: HubS
     missing once two names are found whole, but not when the byline has another initial
     there, and an initial beside one name found whole still needs its word ("J. Smith"
     is not Adam Smith)."""
-    items = []
-    for item, names in zip(seed_items(), (["Diederik Kingma"], ["Diederik P Kingma"],
-                                          ["Kingma, Diederik"], ["Diederik Q. Kingma"],
-                                          ["Adam Smith"], ["Samy Bengio"], ["Yann LeCun"],
-                                          ["Durk Kingma"]), strict=False):
-        item = copy.deepcopy(item)
-        item["paper"]["authors"] = [{"name": n, "hidden": False} for n in names]
-        items.append(item)
-    hub.set_day(TODAY, items)
-    ids = [item["paper"]["id"] for item in items]
-    assert papers("today", "-q").exit_code == 0
+    ids = _bylines_today(papers, hub, ["Diederik Kingma"], ["Diederik P Kingma"],
+                         ["Kingma, Diederik"], ["Diederik Q. Kingma"], ["Adam Smith"],
+                         ["Samy Bengio"], ["Yann LeCun"], ["Durk Kingma"])
     for command in ("search", "today"):
         for name in ("Diederik P. Kingma", "Kingma, Diederik P."):
             assert _found(papers, command, "-a", name, "--offline") == sorted(
@@ -149,17 +161,9 @@ def test_an_umlaut_and_its_e_spelling_are_one_name(papers, hub: HubServer) -> No
     `-a "Jürgen Schmidhuber"` the byline "Juergen Schmidhuber" (bylines hold both, and
     folding reads ü as u alone). Now ä, ö and ü are also ae, oe and ue, on either side;
     "ue" is no umlaut typed, so Xuefeng is not Xüfeng's only spelling and Yue not Yü's."""
-    items = []
-    for item, names in zip(seed_items(), (["Jürgen Schmidhuber"], ["Juergen Schmidhuber"],
-                                          ["Philipp Krähenbühl"], ["Philipp Kraehenbuehl"],
-                                          ["Jurgen Schmidhuber"], ["Xuefeng Xiao"]),
-                           strict=False):
-        item = copy.deepcopy(item)
-        item["paper"]["authors"] = [{"name": n, "hidden": False} for n in names]
-        items.append(item)
-    hub.set_day(TODAY, items)
-    ids = [item["paper"]["id"] for item in items]
-    assert papers("today", "-q").exit_code == 0
+    ids = _bylines_today(papers, hub, ["Jürgen Schmidhuber"], ["Juergen Schmidhuber"],
+                         ["Philipp Krähenbühl"], ["Philipp Kraehenbuehl"],
+                         ["Jurgen Schmidhuber"], ["Xuefeng Xiao"])
     for command in ("search", "today"):
         for name in ("Juergen Schmidhuber", "Jürgen Schmidhuber", "J. Schmidhuber"):
             found = _found(papers, command, "-a", name, "--offline")
@@ -263,17 +267,9 @@ def test_an_apostrophe_holds_a_family_name_together(papers, hub: HubServer) -> N
     """Before, `-a "D'Antonio"` was read as an initial and a word, and found Antonio De
     Domenico and Davide Antonio Mura (as `-a "D'Souza"` found José de Souza). Now
     "D'Antonio" is one name, found whichever apostrophe the byline or the user wrote."""
-    items = []
-    for item, names in zip(seed_items(), (["Antonio De Domenico"], ["Davide Antonio Mura"],
-                                          ["Marco D\u2019Antonio"], ["Luca D'Antonio"],
-                                          ["José G. C. de Souza"], ["Kyle O'Brien"]),
-                           strict=False):
-        item = copy.deepcopy(item)
-        item["paper"]["authors"] = [{"name": n, "hidden": False} for n in names]
-        items.append(item)
-    hub.set_day(TODAY, items)
-    ids = [item["paper"]["id"] for item in items]
-    assert papers("today", "-q").exit_code == 0
+    ids = _bylines_today(papers, hub, ["Antonio De Domenico"], ["Davide Antonio Mura"],
+                         ["Marco D\u2019Antonio"], ["Luca D'Antonio"],
+                         ["José G. C. de Souza"], ["Kyle O'Brien"])
     for command in ("search", "today"):
         for name in ("D'Antonio", "d\u2019antonio", "D`Antonio"):
             assert _found(papers, command, "-a", name, "--offline") == sorted(
@@ -288,20 +284,13 @@ def test_a_cjk_name_is_one_with_or_without_a_space(papers, hub: HubServer) -> No
     """Before, `-a "山田太郎"` missed the byline "山田 太郎" (and `-a "杨 智博"` the
     account display name 杨智博): a space between family and given name, written or not,
     was a different name. Now a space between two CJK letters is no difference."""
-    items = []
-    for item, authors in zip(seed_items(), (
+    ids = _authors_today(papers, hub, (
             [{"name": "山田 太郎", "hidden": False}],
             [{"name": "山田太郎", "hidden": False}],
             [{"name": "Zhibo Yang", "hidden": False,
               "user": {"_id": "1", "user": "zhiboyang", "fullname": "杨智博", "type": "user"}}],
             [{"name": "山田 花子", "hidden": False}],
-            [{"name": "김 윤식", "hidden": False}]), strict=False):
-        item = copy.deepcopy(item)
-        item["paper"]["authors"] = authors
-        items.append(item)
-    hub.set_day(TODAY, items)
-    ids = [item["paper"]["id"] for item in items]
-    assert papers("today", "-q").exit_code == 0
+            [{"name": "김 윤식", "hidden": False}]))
     for command in ("search", "today"):
         for name in ("山田太郎", "山田 太郎", "山田\u3000太郎"):
             assert _found(papers, command, "-a", name, "--offline") == sorted(ids[:2]), name
