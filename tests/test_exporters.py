@@ -473,6 +473,7 @@ def test_csv_round_trip() -> None:
         "num_models",
         "num_datasets",
         "num_spaces",
+        "author_accounts",
     ]
     rows = read_csv(text)
     assert [row for row in rows] == [expected_row(p) for p in papers]

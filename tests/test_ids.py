@@ -350,6 +350,6 @@ def test_import_skips_and_counts_an_item_whose_id_is_a_digit_short(
     assert result.exit_code == 0, result.stderr
     assert ("bad id '2608.1988' (ids since 2015 have five digits after the dot)"
             in result.stderr)
-    assert "1 new, 0 updated, 0 unchanged, 1 skipped" in result.stderr
+    assert "read 2 papers from 1 file: 1 new, 1 skipped" in result.stderr
     listed = papers("show", good["paper"]["id"], "--offline", "--json")
     assert json.loads(listed.stdout)["id"] == good["paper"]["id"]
