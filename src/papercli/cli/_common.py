@@ -178,10 +178,10 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
     columns, sort = out.columns, out.sort
     if (fmt or out.format) == "table" and (columns is None or sort is None):
         from papercli import paths  # lazy: a table's defaults (display.columns, .sort)
-        from papercli.columns import DEFAULT_COLUMNS, parse_columns
+        from papercli.columns import DEFAULT_COLUMNS
 
         cfg = config.load(paths.config_path())  # checked when the session read it
-        chosen = parse_columns(",".join(cfg.get("display.columns")))
+        chosen = tuple(cfg.get("display.columns"))  # (parsed by its check: a list of names)
         if columns is None and chosen != DEFAULT_COLUMNS:
             columns = chosen
         sort = sort or cfg.get("display.sort")
@@ -345,14 +345,8 @@ def _glued_words(root: Any, words: Sequence[str]) -> None:
 def _first_fitting(*ways: tuple[str, str | None], lead: str = "warning"
                    ) -> tuple[str, str | None]:
     """The first of `ways` (message, hint) whose line fits 80 columns, else the last (the
-    shortest): `lead` is the line's, "warning" or "error"."""
-    from papercli import output
-    from papercli.terminal import cell_width
-
-    def width(message: str, hint: str | None) -> int:
-        return cell_width(f"{output.PROG}: {lead}: {message}" + (f" — {hint}" if hint else ""))
-
-    return next((way for way in ways if width(*way) <= 80), ways[-1])
+    shortest): `lead` is the line's, "warning" or "error" (`failures.fitted`)."""
+    return failures.fitted(ways, ways[-1], lead=lead)
 
 
 class PapersGroup(TyperGroup):

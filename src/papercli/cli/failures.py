@@ -116,12 +116,13 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
     return fitted([said, *exc.shorter], exc.shorter[0])
 
 
-def fitted(ways: Sequence[tuple[str, str | None]],
-           otherwise: tuple[str, str | None]) -> tuple[str, str | None]:
-    """The first of the (message, hint) `ways` whose error line fits ERROR_LINE columns,
-    else `otherwise` (said shorter: a terminal wraps it between words)."""
+def fitted(ways: Sequence[tuple[str, str | None]], otherwise: tuple[str, str | None],
+           *, lead: str = "error") -> tuple[str, str | None]:
+    """The first of the (message, hint) `ways` whose line ("papers: LEAD: …") fits
+    ERROR_LINE columns, else `otherwise` (said shorter: a terminal wraps it between
+    words). Every line fitted to 80 columns, error or warning, is fitted here."""
     for message, hint in ways:
-        if _cells(f"{message} — {hint}" if hint else message) <= ERROR_LINE:
+        if _cells(f"{message} — {hint}" if hint else message, lead) <= ERROR_LINE:
             return message, hint
     return otherwise
 
@@ -534,12 +535,12 @@ def _paper_ids(words: Sequence[str]) -> list[str]:
     return [i for i in ids if i is not None] if all(ids) else []
 
 
-def _cells(message: str) -> int:
-    """The cells `message` takes on its error line."""
+def _cells(message: str, lead: str = "error") -> int:
+    """The cells `message` takes on its line (an error's, or a warning's)."""
     from papercli.output import PROG
     from papercli.terminal import cell_width
 
-    return cell_width(f"{PROG}: error: {message}")
+    return cell_width(f"{PROG}: {lead}: {message}")
 
 
 def _some_of(names: Sequence[str], lead: str) -> str:
