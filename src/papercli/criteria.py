@@ -325,8 +325,8 @@ def _pairs(asked: str, word: str) -> bool:
     """Whether the asked word may be this word of a byline: the same, or either one an
     initial (one letter: a digit is no initial, "Author 1" is not "Author 12") that the
     other begins with."""
-    return (asked == word or (len(asked) == 1 and asked.isalpha() and word.startswith(asked))
-            or (len(word) == 1 and word.isalpha() and asked.startswith(word)))
+    return (asked == word or (_is_initial(asked) and word.startswith(asked))
+            or (_is_initial(word) and asked.startswith(word)))
 
 
 def _is_initial(word: str) -> bool:
