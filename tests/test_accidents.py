@@ -491,7 +491,7 @@ def test_a_full_disk_under_the_library(library, home: Home, tmp_path: Path) -> N
     source = tmp_path / "more.json"
     more = [json.loads(json.dumps(item)) for item in SEED]
     for n, item in enumerate(more):
-        item["paper"]["id"] = f"2499.{n:05d}"
+        item["paper"]["id"] = f"2412.{n + 50000:05d}"
         item["paper"]["summary"] = "padding " * 2000
     source.write_text(json.dumps(more), encoding="utf-8")
     write = disk_full(home.cache, snapshot, "import", str(source))
@@ -571,7 +571,7 @@ def test_sigterm_during_export_leaves_no_temp_file(papers, home: Home, tmp_path:
     big = []
     for n in range(1500):
         item = json.loads(json.dumps(SEED[n % len(SEED)]))
-        item["paper"]["id"] = f"2498.{n:05d}"
+        item["paper"]["id"] = f"2411.{n + 50000:05d}"
         item["paper"]["summary"] = "a long abstract " * 1200
         big.append(item)
     source = tmp_path / "big.json"

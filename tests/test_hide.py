@@ -98,15 +98,15 @@ def test_unhide_brings_a_paper_back(papers, seeded_hub: HubServer) -> None:
 
 def test_hiding_an_unknown_id_is_an_error_naming_it(papers, seeded_hub: HubServer,
                                                    home: Home) -> None:
-    result = papers("hide", "9999.99999")
+    result = papers("hide", "2412.99995")
     assert result.exit_code == 1
-    assert "9999.99999" in one_line(result.stderr)
+    assert "2412.99995" in one_line(result.stderr)
     assert result.stdout == ""
     assert "hid" not in result.stderr
     # Nothing was hidden: the known id given alongside is not hidden either.
     assert papers("today").exit_code == 0
-    mixed = papers("hide", A, "9999.99999")
-    assert mixed.exit_code == 1 and "9999.99999" in one_line(mixed.stderr)
+    mixed = papers("hide", A, "2412.99995")
+    assert mixed.exit_code == 1 and "2412.99995" in one_line(mixed.stderr)
     assert A in papers("today").stdout
 
 

@@ -71,8 +71,8 @@ def test_several_unknown_ids_say_that_arxiv_could_not_be_asked(library, hub: Hub
     # did not answer; try later" made 107, ten ids 214)
     assert line == ("papers: error: 2 ids not on the Hub; arXiv did not answer — try "
                     "later"), line
-    mixed = one_line(library(command, "2499.00001", UNKNOWN, *tag).stderr)
-    assert mixed == (f"papers: error: not on the Hub: 2499.00001, {UNKNOWN} — try later"
+    mixed = one_line(library(command, "hep-th/1501001", UNKNOWN, *tag).stderr)
+    assert mixed == (f"papers: error: not on the Hub: hep-th/1501001, {UNKNOWN} — try later"
                      ), mixed
 
 
@@ -330,6 +330,26 @@ def test_an_id_with_a_digit_too_few_or_many_is_refused_saying_why(
     first = library(command, "-", input=f"{given} 2401.01055\n")  # not "not a paper id"
     assert one_line(first.stderr) == f"papers: error: '{given}': {why}"
     assert starred_ids(library) == []
+
+
+# An id's YYMM is a year and a month, and ids of this form start in April 2007: a month 13
+# or 00, or `0612.0001`, was taken as an id and asked of the Hub (then arXiv) in vain.
+NO_SUCH_MONTH = [("2613.00001", "there is no month 13 (an id begins YYMM)"),
+                 ("2600.00001", "there is no month 00 (an id begins YYMM)"),
+                 ("0612.0001", "this form starts at 0704 (April 2007)"),
+                 ("hep-th/9913001", "there is no month 13 (the digits begin YYMM)")]
+
+
+@pytest.mark.parametrize(("given", "why"), NO_SUCH_MONTH)
+@pytest.mark.parametrize("command", ["show", "hide"])
+def test_an_id_whose_month_is_none_is_refused_saying_why(
+        library, hub: HubServer, command: str, given: str, why: str) -> None:
+    before = len(hub.requests)
+    typed = library(command, given)
+    assert (typed.exit_code, typed.stdout) == (2, "")
+    line = one_line(typed.stderr)
+    assert line == f"papers: error: '{given}': {why}" and len(line) <= 80
+    assert len(hub.requests) == before  # refused before asking anyone
 
 
 @pytest.mark.parametrize("pid", ["0704.0001", "1412.9999", "1501.00001", "2608.01988"])

@@ -180,6 +180,6 @@ def import_item() -> dict[str, Any]:
     from test_ranking import ITEMS
 
     item = json.loads(json.dumps(ITEMS["robot"][0]))
-    item["paper"]["id"] = "2499.00001"
+    item["paper"]["id"] = "2412.90001"
     item["paper"]["title"] = "Gripper actuator policies for embodied locomotion"
     return item

@@ -77,7 +77,7 @@ def test_a_library_change_finds_a_watch_s_papers_again(
     _scores(lib)
     # A new paper by Author 3 (a speech paper), popular: both watches now stand for it.
     item = json.loads(json.dumps(ITEMS["speech"][0]))
-    item["paper"]["id"] = "2499.00003"
+    item["paper"]["id"] = "2412.90003"
     item["paper"]["authors"] = [{"name": "Author 3"}]
     item["paper"]["upvotes"] = 99
     item["paper"]["title"] = item["title"] = "Zymurgy speech recognition"

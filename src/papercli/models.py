@@ -24,8 +24,10 @@ DEFAULT_ENDPOINT = "https://huggingface.co"
 _NEW_ID = re.compile(r"(?P<yymm>[0-9]{4})\.(?P<num>[0-9]{4,5})")
 # arXiv numbered four digits after the dot until 2014 and five from 1501 on (five since
 # 2015, 0704-1412 four): `2608.1988` is a digit short, no paper, and was taken as one.
+# New-style ids begin in April 2007 (0704.0001); before, every id was old style.
 _FIVE_DIGITS_FROM = "1501"
-_OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{7}")
+_NEW_STYLE_FROM = "0704"
+_OLD_ID = re.compile(r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/[0-9]{2}(?P<mm>[0-9]{2})[0-9]{3}")
 _VERSION = re.compile(r"[vV][0-9]+\Z")
 # An old-style id in any case (`HEP-TH/9901001`, `math.gt/0309136`), to be written as arXiv
 # writes it: the archive in lower case, its subject class in upper.
@@ -52,19 +54,36 @@ class InvalidPaperId(ValueError):
         self.reason = reason
 
 
-def _digit_count_problem(raw: str) -> str:
-    """Why a new-style id has the wrong number of digits after the dot, or "" (none)."""
-    match = _NEW_ID.fullmatch(raw)
-    if not match or _counted_right(match):
-        return ""
-    if match["yymm"] >= _FIVE_DIGITS_FROM:
-        return "ids since 2015 have five digits after the dot"
-    return "ids before 2015 have four digits after the dot"
+def _new_id_problem(match: re.Match[str]) -> str:
+    """Why a new-style id's shape names no paper arXiv can have given, or "" (none): its
+    month (`2613.00001`: no month 13), its start (`0612.0001`: old-style ids then), the
+    count of digits after the dot (as its month's ids have: four to 1412, then five)."""
+    yymm = match["yymm"]
+    if not _real_month(yymm[2:]):
+        return f"there is no month {yymm[2:]} (an id begins YYMM)"
+    if yymm < _NEW_STYLE_FROM:
+        return "this form starts at 0704 (April 2007)"
+    if (len(match["num"]) == 5) != (yymm >= _FIVE_DIGITS_FROM):
+        return ("ids since 2015 have five digits after the dot" if yymm >= _FIVE_DIGITS_FROM
+                else "ids before 2015 have four digits after the dot")
+    return ""
 
 
-def _counted_right(match: re.Match[str]) -> bool:
-    """Whether a new-style id has as many digits after the dot as its month's ids."""
-    return (len(match["num"]) == 5) == (match["yymm"] >= _FIVE_DIGITS_FROM)
+def _real_month(mm: str) -> bool:
+    """Whether two digits name a month (01-12): an id's YYMM, new or old style."""
+    return "01" <= mm <= "12"
+
+
+def _shape_problem(raw: str) -> str:
+    """Why `raw`, shaped like an id, is none (`_new_id_problem`; an old-style id's month), or
+    "" when it is one or is not shaped like one at all."""
+    new = _NEW_ID.fullmatch(raw)
+    if new:
+        return _new_id_problem(new)
+    old = _OLD_ID.fullmatch(raw)
+    if old and not _real_month(old["mm"]):
+        return f"there is no month {old['mm']} (the digits begin YYMM)"
+    return ""
 
 
 def normalize_id(text: str) -> str:
@@ -93,7 +112,7 @@ def normalize_id(text: str) -> str:
         # arXiv answers, and its snapshot lists, math/0309136, the one the library keeps.
         archive, slash, number = raw.partition("/")
         return f"{archive.partition('.')[0]}/{number}" if slash else raw
-    raise InvalidPaperId(text, _digit_count_problem(raw) if raw.isascii() else "")
+    raise InvalidPaperId(text, _shape_problem(raw) if raw.isascii() else "")
 
 
 def id_or_none(text: str) -> str | None:
@@ -106,12 +125,14 @@ def id_or_none(text: str) -> str | None:
 
 
 def is_valid_id(text: str) -> bool:
-    """An arXiv id, new or old style, in ASCII (no look-alike digits, no version), with
-    as many digits after the dot as arXiv gave that month's ids (four to 1412, then five)."""
+    """An arXiv id, new or old style, in ASCII (no look-alike digits, no version), whose
+    month is a month and, new style, from 0704 on with as many digits after the dot as
+    arXiv gave that month's ids (four to 1412, then five)."""
     if not text.isascii():
         return False
-    new = _NEW_ID.fullmatch(text)
-    return _counted_right(new) if new else bool(_OLD_ID.fullmatch(text))
+    if _NEW_ID.fullmatch(text) or _OLD_ID.fullmatch(text):
+        return not _shape_problem(text)
+    return False
 
 
 def normalize_timestamp(value: object) -> str | None:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode, urlsplit
 
 from papercli.errors import PapersError, UsageError
-from papercli.models import MAX_NAME, normalize_timestamp
+from papercli.models import MAX_NAME, is_valid_id, normalize_timestamp
 from papercli.sanitize import clean_block, clean_line, quoted
 from papercli.sources import arxiv_taxonomy as taxonomy
 
@@ -185,10 +185,6 @@ class ArxivFeed:
 # -- ids ------------------------------------------------------------------------------
 
 
-def _valid_month(yymm: str) -> bool:
-    return 1 <= int(yymm[2:]) <= 12
-
-
 def parse_id(text: str) -> tuple[str, int | None]:
     """`2401.01055v2` -> ("2401.01055", 2); also `arXiv:` prefixes and arxiv.org abs/pdf
     URLs (http or https, with `.pdf`), old-style ids (`hep-th/9901001v1`)."""
@@ -211,21 +207,20 @@ def parse_id(text: str) -> tuple[str, int | None]:
         raw = raw[6:]
     match = _NEW_ID.fullmatch(raw)
     if match:
-        yymm, num = match["yymm"], match["num"]
-        five = yymm >= "1501"
-        if not _valid_month(yymm) or yymm < "0704" or (len(num) == 5) != five:
+        pid = f"{match['yymm']}.{match['num']}"
+        if not is_valid_id(pid):  # the month, 0704 on, the count of digits: models' rules
             raise InvalidArxivId(text)
-        pid = f"{yymm}.{num}"
     else:
         match = _OLD_ID.fullmatch(raw)
         if not match:
             raise InvalidArxivId(text)
         yymm, arch = match["yymm"], match["arch"]
-        if arch not in taxonomy.OLD_ID_ARCHIVES or not _valid_month(yymm):
+        pid = f"{arch}/{yymm}{match['num']}"
+        # models' rules (the month), then arXiv's own: a known archive, 1991 to 2007.
+        if arch not in taxonomy.OLD_ID_ARCHIVES or not is_valid_id(pid):
             raise InvalidArxivId(text)
         if not ("91" <= yymm[:2] <= "99" or "00" <= yymm[:2] <= "07"):
             raise InvalidArxivId(text)
-        pid = f"{arch}/{yymm}{match['num']}"
     version = int(match["v"]) if match["v"] else None
     if version == 0:
         raise InvalidArxivId(text)
