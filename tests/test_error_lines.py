@@ -130,6 +130,12 @@ NEW_USER = [
     (("search", "x", "-model"), 'no such option: -model — did you mean papers search "x -model"?'),
     (("search", "world", "wide", "-model"),
      "no such option: -model — quote it with the query, or after --"),
+    # a quoted query that begins with -word: "quote it with the query" told the user to do
+    # what was done
+    (("search", "-video diffusion"), "'-video diffusion' read as an option — write "
+     "'diffusion -video'"),
+    (("search", "-video diffusion transformers with representation autoencoders"),
+     "'-video diffusion tra…' read as an option — put a word first"),
     (("today", "-o", "out.xyz"), ".xyz names no format — name it .md .json .csv …, or see --help"),
     (("export", "-o", "a-rather-long-file-name-without-any-extension"),
      "-o FILE: no extension — name it .md .json .csv …, or see --help"),

@@ -302,6 +302,8 @@ def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, 
     command = where.rpartition(" ")[2]
     at = next((i for i, w in enumerate(words) if w.startswith(option)), None)
     word = words[at] if at is not None else option
+    if len(word.split()) > 1:
+        return _query_read_as_option(word)
     message = f"no such option: {word}"
     ways = ["quote it with the query, or put it after --", "quote it with the query, or after --",
             "quote it with the query"]
@@ -310,6 +312,18 @@ def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, 
         ways.insert(0, f"did you mean {where} \"{' '.join(before)} {word}\"?")
     return message, next((hint for hint in ways
                           if _cells(f"{message} — {hint}") <= ERROR_LINE), ways[-1])
+
+
+def _query_read_as_option(query: str) -> tuple[str, str]:
+    """`papers search "-video diffusion"`: the query was quoted, but it begins with `-`,
+    so the parser took it all for an option; "quote it with the query" told a user who had
+    to do what was done. The same query with its first word last begins with a word."""
+    from papercli.sanitize import quoted
+
+    first, rest = query.split(None, 1)
+    ways = [(f"{quoted(query, 30)} read as an option", f"write {quoted(f'{rest} {first}', 30)}"),
+            (f"{quoted(query, 20)} read as an option", "put a word first")]
+    return next((way for way in ways if _cells(" — ".join(way)) <= ERROR_LINE), ways[-1])
 
 
 def _columns_spaced(extra: Sequence[str], words: Sequence[str]) -> str | None:
