@@ -319,3 +319,77 @@ def test_a_ris_or_csl_json_file_has_a_progress_bar(papers: Any, tmp_path: Path,
                         re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown))
     assert frames, shown
     assert frames[-1][0] == frames[-1][1], frames
+
+
+def test_a_broken_link_says_where_it_points(papers: Any, tmp_path: Path) -> None:
+    """A link whose file is gone said "no such file" of a name `ls` lists."""
+    link, chain = tmp_path / "items.json", tmp_path / "latest.json"
+    link.symlink_to(tmp_path / "gone" / "items.json")
+    chain.symlink_to(link)
+    for given in (link, chain):
+        result = papers("import", str(given))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert one_line(result.stderr) == (
+            f"papers: error: {given} is a link to {tmp_path / 'gone' / 'items.json'}, which "
+            "does not exist — give the file itself, or point the link at it")
+
+
+def test_links_in_a_circle_are_said_so(papers: Any, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    result = papers("import", str(first))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert one_line(result.stderr) == (f"papers: error: {first} is a link that leads in a "
+                                       "circle — give the file itself, or point the link at it")
+
+
+def test_a_file_one_may_not_read_says_so_and_what_to_do(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said "cannot read FILE: Permission denied" and nothing to try. (The denial is
+    the operating system's, given here as it gives it: tests may run as root.)"""
+    path = Path("items.json")
+    path.write_text(json.dumps(seed_items()[:1]), encoding="utf-8")
+    path.chmod(0)
+    opened = Path.open
+
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = papers("import", "items.json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert one_line(result.stderr) == (  # (where `ls -l FILE` would pass 80 columns)
+        "papers: error: cannot read items.json: permission denied — its owner can let you "
+        "read it")
+
+
+def test_a_name_under_a_file_is_no_such_file(papers: Any, tmp_path: Path) -> None:
+    """It said "cannot read x/items.json: Not a directory", which named no fix."""
+    (tmp_path / "x").write_text("[]", encoding="utf-8")
+    result = papers("import", str(tmp_path / "x" / "items.json"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert one_line(result.stderr) == (
+        f"papers: error: {tmp_path / 'x' / 'items.json'}: no such file (a name on its path "
+        "is a file, not a directory) — check the path")
+
+
+def test_a_named_pipe_is_read_as_a_file(papers: Any, tmp_path: Path) -> None:
+    """A FIFO (`<(curl ...)` in bash) is read to its end, not refused as not a file."""
+    import threading
+
+    pipe = tmp_path / "items.fifo"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("w", encoding="utf-8") as out:
+            out.write(json.dumps(seed_items()[:2]))
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    result = papers("import", str(pipe), "--offline")
+    writer.join()
+    assert result.exit_code == 0, result.stderr
+    assert "read 2 papers" in result.stderr

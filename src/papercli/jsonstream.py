@@ -84,17 +84,8 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
     path = Path(source)
     try:
         handle = path.open("rb")
-    except FileNotFoundError:
-        raise PapersError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        import shlex
-
-        base = str(path).rstrip("/")
-        raise PapersError(f"{path} is a directory, not a file",
-                          hint="give the files in it: papers import "
-                               f"{shlex.quote(base) if base else ''}/*.json") from None
     except OSError as exc:
-        raise PapersError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise _unopened(path, exc) from None
     with handle:
         if handle.isatty():
             error = PapersError(f"{path} is a terminal, not a file",
@@ -102,6 +93,40 @@ def open_source(source: str, *, stdin: BinaryIO | None = None) -> Iterator[Binar
             error.shorter = [(error.message, "pipe the file in: … | papers import -")]
             raise error
         yield handle
+
+
+def _unopened(path: Path, exc: OSError) -> PapersError:
+    """Why a file to import could not be opened, and what to do: a broken link or a file
+    one may not read said as such (they said "no such file" of a link one can see, and
+    "cannot read" with nothing to try)."""
+    import errno
+    import shlex
+
+    shown = shlex.quote(str(path))
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            target = path.resolve()  # the end of a chain of links, as an absolute path
+            return PapersError(f"{path} is a link to {target}, which does not exist",
+                               hint="give the file itself, or point the link at it")
+        return PapersError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        base = str(path).rstrip("/")
+        return PapersError(f"{path} is a directory, not a file",
+                           hint="give the files in it: papers import "
+                                f"{shlex.quote(base) if base else ''}/*.json")
+    if isinstance(exc, PermissionError):
+        error = PapersError(f"cannot read {path}: permission denied",
+                            hint=f"its owner can let you read it (see ls -l {shown})")
+        error.shorter = [(error.message, "its owner can let you read it")]
+        return error
+    if exc.errno == errno.ELOOP:
+        return PapersError(f"{path} is a link that leads in a circle",
+                           hint="give the file itself, or point the link at it")
+    if exc.errno == errno.ENOTDIR:
+        return PapersError(f"{path}: no such file (a name on its path is a file, not a "
+                           "directory)", hint="check the path")
+    return PapersError(f"cannot read {path}: {exc.strerror or exc}",
+                       hint="check the path, or copy the file somewhere readable")
 
 
 class _Reader:
