@@ -978,12 +978,18 @@ def cache_info(session: Session) -> dict[str, Any]:
 
     store = session.store()
     listings = store.listings()
+    aside = {"library.db": store.set_aside()}
+    if session.userdb_path.is_file():  # (opening it would make one)
+        with session.userdb() as udb:
+            aside["user.db"] = udb.set_aside()
     return {
         "path": str(store.path),
         "size_bytes": store.size_bytes(),
         "papers": store.count_papers(),
         "listings": len(listings),
         "schema_version": store.schema_version(),
+        # {file: {table: rows}} an upgrade set aside: ids with the wrong digit count
+        "set_aside": {where: tables for where, tables in aside.items() if tables},
         "entries": [
             {"key": i.key, "count": i.count,
              "fetched_at": None if i.fetched_at in (IMPORTED_AT, REPAIRED_AT) else i.fetched_at,

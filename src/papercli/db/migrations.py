@@ -130,3 +130,48 @@ def rename_marks(conn: sqlite3.Connection, table: str, old: str, new: str,
             conn.execute(f"UPDATE {table} SET {when} = ? WHERE paper_id = ?", (chosen, new))
     conn.execute(f"UPDATE OR IGNORE {table} SET paper_id = ? WHERE paper_id = ?", (new, old))
     conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (old,))
+
+
+# A new-style id with the wrong number of digits after the dot for its month: arXiv gave
+# four until 1412 and five from 1501 on, so `2608.1988` names no paper (models checks it
+# where ids enter since then). Written out here, not taken from models, so the steps set
+# aside exactly what they set aside when they were written.
+_FOUR = "[0-9][0-9][0-9][0-9]"
+
+
+def miscounted(column: str) -> str:
+    """An SQL condition: `column` holds a new-style id with the wrong digit count."""
+    return (f"(typeof({column}) = 'text' AND (({column} GLOB '{_FOUR}.{_FOUR}' AND "
+            f"substr({column}, 1, 4) >= '1501') OR ({column} GLOB '{_FOUR}.{_FOUR}[0-9]' "
+            f"AND substr({column}, 1, 4) < '1501')))")
+
+
+SET_ASIDE = "set_aside_"  # the prefix of a table a step moved rows of `table` into
+
+
+def set_aside(conn: sqlite3.Connection, table: str, where: str) -> int:
+    """Move the rows of `table` where `where` holds into `set_aside_<table>` (made, with
+    the columns `table` has now, when there is a first row to move); how many moved.
+    Kept, not deleted: what a user wrote on a mistyped id (a note) is theirs."""
+    moved = conn.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
+    if not moved:
+        return 0
+    aside = SET_ASIDE + table
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {aside} AS SELECT * FROM {table} WHERE 0")
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({aside})")}
+    columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA table_info({table})")
+                        if row[1] in have)
+    conn.execute(f"INSERT INTO {aside} ({columns}) SELECT {columns} FROM {table} "
+                 f"WHERE {where}")
+    conn.execute(f"DELETE FROM {table} WHERE {where}")
+    return int(moved)
+
+
+def set_aside_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """{table: rows set aside from it} of a database, for `papers cache info`."""
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ? ORDER BY name",
+        (SET_ASIDE + "*",))]
+    found = {name.removeprefix(SET_ASIDE): conn.execute(
+        f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+    return {table: n for table, n in found.items() if n}

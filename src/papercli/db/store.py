@@ -745,6 +745,12 @@ class Store(LibraryReads):
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    def set_aside(self) -> dict[str, int]:
+        """{table: rows} an upgrade moved aside (ids with the wrong digit count)."""
+        from papercli.db.migrations import set_aside_counts
+
+        return set_aside_counts(self.conn)
+
     @lenient
     def family_counts(self) -> dict[str, int]:
         """Family -> number of papers naming it."""

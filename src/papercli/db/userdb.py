@@ -35,8 +35,11 @@ from papercli.db.connection import (
 from papercli.db.migrations import (
     Migrations,
     Undecodable,
+    miscounted,
     readable_text,
     rename_marks,
+    set_aside,
+    set_aside_counts,
     subject_class_ids,
 )
 from papercli.errors import StoreError
@@ -145,6 +148,15 @@ def _marks_to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> No
         rename_marks(conn, "notes", old, new, "updated_at", keep="max")
         for table, when in _MARKS:
             rename_marks(conn, table, old, new, when)
+
+
+@migrations
+def _m005_miscounted_ids_set_aside(conn: sqlite3.Connection) -> None:
+    """Marks, tags and notes on an id with the wrong digit count for its month (starred
+    as `2608.1988` until such ids were refused) move to set_aside_<table>: kept, but no
+    longer "a damaged record" on every command, with no way to mark them again."""
+    for table in (*(t for t, _ in _MARKS), "notes"):
+        set_aside(conn, table, miscounted("paper_id"))
 
 
 WHERE = "user.db"  # how the one warning about damaged records names this file
@@ -447,6 +459,10 @@ class UserDB(Database):
             self.set_meta("new.checked_at", stamp)
             for key, value in (checkpoints or {}).items():
                 self.set_meta(key, value)
+
+    def set_aside(self) -> dict[str, int]:
+        """{table: rows} an upgrade moved aside (ids with the wrong digit count)."""
+        return set_aside_counts(self.conn)
 
     def counts(self) -> dict[str, int]:
         return {
