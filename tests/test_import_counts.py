@@ -178,8 +178,10 @@ def test_a_snapshots_repeated_line_is_repeated_not_unchanged(
     again = papers("import", str(src), "--json")
     assert again.exit_code == 0, again.stderr
     snap = again.json["snapshots"][0]
+    # (its first line, v1, set the paper back and the last forward again: "1 updated")
     assert (snap["added"], snap["updated"], snap["unchanged"], snap["repeated"]) == (
-        0, 1, 3, 2)
+        0, 0, 4, 2)
+    assert papers("show", "2403.00051", "--offline", "--json").json["version"] == 2
     assert again.json["repeated"] == 2 and summed(again.json) == again.json["read"] == 6
 
 
@@ -257,6 +259,37 @@ def test_ctrl_c_mid_snapshot_import_says_how_many_papers_it_kept(
     assert snap["resumed_after_line"] > 0
     assert snap["added"] == total - kept
     assert stored() == total
+
+
+def test_a_resumed_snapshot_counts_a_paper_named_before_the_interruption_as_repeated(
+        papers: Any, home: Home, tmp_path: Path) -> None:
+    """Lines after the resume point naming papers the interrupted run stored were "new"
+    again, "updated" or "unchanged"; in one run they were repeats, and are now."""
+    from conftest import meta_stored
+
+    total = 40_000
+    src = tmp_path / "arxiv-metadata-oai-snapshot.json"
+    with src.open("w", encoding="utf-8") as out:
+        for n in range(total):
+            out.write(snapshot_line(f"2405.{n:05d}") + "\n")
+        out.write(snapshot_line("2405.00010", version=2) + "\n")  # stored before the cut
+        out.write(snapshot_line("2405.00020") + "\n")
+        out.write(snapshot_line(f"2405.{total - 1:05d}") + "\n")  # read after it
+    whole = papers("import", str(src), "--json", "--no-prepare").json["snapshots"][0]
+    assert (whole["added"], whole["repeated"]) == (total, 3)
+    assert papers("cache", "clear", "--yes").exit_code == 0
+
+    exit_code, _, err = interrupt_when(lambda: meta_stored(home.library, "snapshot:"),
+                                       "import", str(src), "--no-prepare")
+    assert exit_code == 130, err
+    resumed = papers("import", str(src), "--json", "--no-prepare")
+    assert resumed.exit_code == 0, resumed.stderr
+    snap = resumed.json["snapshots"][0]
+    assert snap["resumed_after_line"] > 0
+    kept = snap["resumed_after_line"]
+    assert (snap["added"], snap["updated"], snap["unchanged"], snap["repeated"]) == (
+        total - kept, 0, 0, 3)
+    assert papers("show", "2405.00010", "--offline", "--json").json["version"] == 2
 
 
 def reference_file(path: Path, kind: str, ids: list[str]) -> Path:

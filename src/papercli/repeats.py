@@ -67,6 +67,11 @@ class Repeats:
         if self._seen.add(paper_id):
             self._batch.add(paper_id)
 
+    def named_before(self, paper_id: str) -> None:
+        """A paper named before this run's first batch (by lines an interrupted import
+        stored): named again, it is a repeat, as it would have been in one run."""
+        self._seen.add(paper_id)
+
     def split(self, batch: Sequence[Paper]) -> tuple[list[Paper], list[Paper], int]:
         """(the batch's papers first named in it, those an earlier batch named, the items
         that repeat a paper): the first are counted by what writing them did (new,
