@@ -393,3 +393,29 @@ def test_a_named_pipe_is_read_as_a_file(papers: Any, tmp_path: Path) -> None:
     writer.join()
     assert result.exit_code == 0, result.stderr
     assert "read 2 papers" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["ris", "bib"])
+def test_a_utf8_file_with_a_damaged_byte_keeps_its_accents(papers: Any, tmp_path: Path,
+                                                          kind: str) -> None:
+    """One byte garbled near its start (a bad disk, a bad copy) and every accented name
+    of the file came in as Windows-1252 ("SÃ¡ez"), the file said to be "not UTF-8"."""
+    ids = ["2401.01055", "2402.00077", "2403.00033"]
+    names = ["Sáez, Haitz", "Liò, Pietro", "Wiedemer, Thaddäus"]
+    if kind == "ris":
+        text = "".join(f"TY  - JOUR\nTI  - Paper {n} \x00\nAU  - {name}\nUR  - "
+                       f"https://arxiv.org/abs/{pid}\nER  - \n\n"
+                       for n, (pid, name) in enumerate(zip(ids, names, strict=True)))
+    else:
+        text = "".join(f"@article{{k{n},\n  title = {{Paper {n} \x00}},\n  author = {{{name}}},"
+                       f"\n  eprint = {{{pid}}},\n  archivePrefix = {{arXiv}},\n}}\n\n"
+                       for n, (pid, name) in enumerate(zip(ids, names, strict=True)))
+    data = text.encode("utf-8").replace(b"\x00", b"\xff", 1).replace(b"\x00", b"")
+    path = tmp_path / f"refs.{kind}"
+    path.write_bytes(data)
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert "not UTF-8" not in result.stderr
+    authors = {pid: papers("show", pid, "--offline", "--json").json["authors"] for pid in ids}
+    assert authors == {"2401.01055": ["Haitz Sáez"], "2402.00077": ["Pietro Liò"],
+                       "2403.00033": ["Thaddäus Wiedemer"]}

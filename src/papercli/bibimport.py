@@ -108,12 +108,17 @@ LEGACY = "windows-1252"
 def encoding_of(head: bytes) -> str:
     """"utf-8", or LEGACY when the file's start is not UTF-8: what JabRef, BibDesk and
     EndNote on Windows wrote for years (Latin-1 is a part of it), read as such instead of
-    every accented letter becoming U+FFFD."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return LEGACY
-    return "utf-8"
+    every accented letter becoming U+FFFD. A start with a damaged byte or two among more
+    letters UTF-8 spells (a file garbled in places) is UTF-8 all the same: read as
+    Windows-1252 every accented name of the file came in garbled ("SÃ¡ez" for "Sáez"),
+    where the damage costs a character or two. Windows-1252 text almost never spells
+    UTF-8's letters (é is one byte of it, never followed by a byte of 0x80-0xBF)."""
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(head, final=False)
+    bad = text.count("\ufffd")
+    if not bad or head.count(b"\xef\xbf\xbd") >= bad:  # (U+FFFD itself, as UTF-8)
+        return "utf-8"
+    letters = sum(1 for char in text if char > "\x7f") - bad
+    return "utf-8" if letters > bad else LEGACY
 
 
 class _Counted(io.RawIOBase):
