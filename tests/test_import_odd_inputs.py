@@ -419,3 +419,58 @@ def test_a_utf8_file_with_a_damaged_byte_keeps_its_accents(papers: Any, tmp_path
     authors = {pid: papers("show", pid, "--offline", "--json").json["authors"] for pid in ids}
     assert authors == {"2401.01055": ["Haitz Sáez"], "2402.00077": ["Pietro Liò"],
                        "2403.00033": ["Thaddäus Wiedemer"]}
+
+
+def _jsonl(items: list[dict[str, Any]]) -> bytes:
+    return b"".join(json.dumps(item).encode() + b"\n" for item in items)
+
+
+def test_a_garbled_line_of_json_lines_is_skipped_and_the_rest_read(
+        papers: Any, tmp_path: Path) -> None:
+    """A byte garbled in one line (a bad disk, a bad copy) lost every paper after it: the
+    import stopped there. A snapshot's bad line is skipped; so is this one now."""
+    items = seed_items()[:4]
+    lines = _jsonl(items).split(b"\n")
+    lines[1] = lines[1].replace(b'":', b'"\xff', 1)  # a key's colon garbled
+    path = tmp_path / "papers.jsonl"
+    path.write_bytes(b"\n".join(lines))
+    result = papers("import", str(path), "--offline")
+    assert (result.exit_code, result.stdout) == (0, "")
+    warning, summary = result.stderr.splitlines()
+    assert warning.startswith("papers: warning: skipped 1 unusable item (item 2: not valid "
+                              "JSON (Expecting ':' delimiter at character ")
+    assert summary == "papers: read 4 papers from 1 file: 3 new, 1 skipped"
+    found = papers("search", "--offline", "--json", "-n", "0").ids
+    assert sorted(found) == sorted(item["paper"]["id"] for n, item in enumerate(items)
+                                   if n != 1)
+
+
+def test_json_lines_cut_in_its_last_line_says_so_and_what_it_skipped(
+        papers: Any, tmp_path: Path) -> None:
+    items = seed_items()[:4]
+    lines = _jsonl(items).split(b"\n")
+    lines[1] = lines[1][:40] + b"\xff" + lines[1][41:]
+    path = tmp_path / "papers.jsonl"
+    path.write_bytes(b"\n".join(lines)[:-200])
+    result = papers("import", str(path), "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {path} is not valid JSON (")
+    assert "; the 2 papers before it are in the library, 1 unusable item skipped — cut off" \
+        in line
+
+
+def test_a_broken_object_of_pretty_printed_json_still_stops_the_file(
+        papers: Any, tmp_path: Path) -> None:
+    """Objects one after another over many lines are no JSON Lines: a line after a
+    broken one is no start of an item, and reading on would count every line bad."""
+    items = seed_items()[:3]
+    shown = [json.dumps(item, indent=2) for item in items]
+    shown[1] = shown[1].replace('"title"', '"title" 1', 1)
+    path = tmp_path / "papers.json"
+    path.write_text("\n".join(shown), encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: error: {path} is not valid JSON (")
+    assert "the 1 paper before it is in the library" in line

@@ -184,6 +184,17 @@ class _Reader:
     def where(self) -> str:
         return f"character {self.consumed + self.pos + 1}"
 
+    def skip_line(self) -> bool:
+        """Move past the line the cursor is in; False when the file ends in it."""
+        while True:
+            at = self.buf.find("\n", self.pos)
+            if at >= 0:
+                self.pos = at + 1
+                return True
+            self.pos = len(self.buf)
+            if not self.more():
+                return False
+
     def value(self) -> Any:
         """Decode the JSON value at the cursor, reading more while it is incomplete."""
         while True:
@@ -227,6 +238,17 @@ class _Reader:
             f"{MAX_ITEM >> 20} MiB")
 
 
+class BadLine:
+    """A line of a JSON Lines file that is not JSON (a garbled byte, a line cut short
+    in the middle of the file): skipped and counted, and reading goes on at the next
+    line, as a snapshot's bad line is. (The whole rest of the file was lost for it.)"""
+
+    __slots__ = ("why",)
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
 def items(stream: BinaryIO, name: str,
           on_read: Callable[[int], None] | None = None) -> Iterator[Any]:
     """Each item of a top-level list, or each top-level object (one, or JSON Lines).
@@ -238,9 +260,22 @@ def items(stream: BinaryIO, name: str,
         raise _refused(f"{name} is empty: nothing to import" if name != "standard input"
                        else "standard input is empty")  # (99 columns)
     if first == "{":
+        start = reader.consumed + reader.pos
         yield reader.value()
+        lines = "\n" not in reader.buf[start - reader.consumed:reader.pos]  # one a line
         while reader.skip_space() == "{":  # JSON Lines: the next object
-            yield reader.value()
+            if not lines:
+                yield reader.value()
+                continue
+            try:
+                value = reader.value()
+            except PapersError as exc:  # (the cursor is still at the line's start)
+                if not reader.skip_line():  # the file ends in it: cut there
+                    raise
+                yield BadLine(exc.message.removeprefix(f"{name} is ").removeprefix(
+                    f"{name}: "))
+                continue
+            yield value
         _expect_end(reader)
         return
     if first != "[":

@@ -817,7 +817,9 @@ def _import_one(
             if ids + 1 == read and jsonstream.is_id(raw):
                 ids += 1
             record = None
-            if exported.is_record(raw):
+            if isinstance(raw, jsonstream.BadLine):  # JSON Lines: the next line is read
+                paper, reason = None, raw.why
+            elif exported.is_record(raw):
                 record, reason = guarded(exported.parse, raw)
                 paper = record.paper if record is not None else None
             else:
@@ -852,8 +854,11 @@ def _import_one(
     if broken is not None:
         if kept:  # its papers are in the summary, beside the error that says where it broke
             result.hub_files += 1
+            skipped = result.skipped - before[1]  # (a lone file's error is all that is said)
             broken.message += (f"; the {plural(kept, 'paper')} before it "
-                               f"{'is' if kept == 1 else 'are'} in the library")
+                               f"{'is' if kept == 1 else 'are'} in the library"
+                               + (f", {plural(skipped, 'unusable item')} skipped"
+                                  if skipped else ""))
         else:  # nothing of it came in: its items are not counted as read or skipped
             result.read, result.skipped = before[:2]
             del result.reasons[before[2]:]

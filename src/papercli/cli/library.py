@@ -62,8 +62,8 @@ def import_(
 
     For air-gapped machines and tests: a list of daily-papers items or paper objects.
     Items without an id or title are skipped and counted (a file of nothing else is an
-    error); a file that is not JSON changes nothing, and one cut part-way keeps the papers
-    before the cut. Of several
+    error), as is a line of a JSON Lines file that is not JSON; a file that is not JSON
+    changes nothing, and one cut part-way keeps the papers before the cut. Of several
     files, one that cannot be read gets an error line after the summary of the others,
     which are read all the same (exit status 1).
     arXiv's `arxiv-metadata-oai-snapshot.json` is recognised by its content and read a
