@@ -144,3 +144,35 @@ def test_a_list_of_papers_inside_an_object_is_named(papers: Any, tmp_path: Path,
     assert bare.exit_code == 1, bare.stderr
     assert one_line(bare.stderr).startswith(
         f"papers: error: no papers in {path}: 1 item skipped, first: missing id")
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_python_dicts_saved_as_text_are_named_with_how_to_convert_them(
+        papers: Any, tmp_path: Path, wrapped: bool) -> None:
+    """Items saved with `str(item)` for `json.dumps(item)` (as some scrapers keep Daily
+    Papers, alone or under a "data" key) said "no papers: 3 items skipped, first: not an
+    object" (or "missing id"), naming neither what they were nor a way on. The command
+    the hint gives turns them into papers."""
+    import subprocess
+    import sys
+
+    items = [str(item) for item in seed_items()[:3]]  # Python's text: 'paper', True, None
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps({"status": "success", "data": items} if wrapped else items),
+                    encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    shape = ("an object holding a list of Python dicts saved as text under 'data'"
+             if wrapped else "a list of Python dicts saved as text")
+    assert one_line(result.stderr) == (f"papers: error: {path} is {shape}, not JSON papers "
+                                       "— turn them into JSON with ast.literal_eval and "
+                                       "json.dumps")
+    from papercli.jsonstream import python_dicts
+
+    hint = python_dicts(str(path), 3, "data" if wrapped else None).hint or ""
+    command = hint.removeprefix("turn them into JSON: ").removesuffix(" | papers import -")
+    converted = subprocess.run(command.replace("python3", sys.executable, 1), shell=True,
+                               capture_output=True, check=True).stdout.decode()
+    again = papers("import", "-", "--offline", input=converted)
+    assert again.exit_code == 0, again.stderr
+    assert "read 3 papers from standard input: 3 new" in again.stderr

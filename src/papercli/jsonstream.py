@@ -401,6 +401,39 @@ def ids_list(name: str, items: int) -> PapersError:
     return PapersError(f"{name} is {what}, not papers", hint=hint)
 
 
+# An item that is the text of a Python dict (`str(item)` where `json.dumps(item)` was
+# meant, as some scrapers save Daily Papers): `{'paper': {'id': …`.
+_PYTHON_DICT = re.compile(r"\s*\{\s*'[^']{1,40}'\s*:")
+_FROM_PYTHON = ("python3 -c 'import ast,json,sys; print(json.dumps([ast.literal_eval(s) "
+                "for s in json.load(sys.stdin)]))'")
+
+
+def is_python_dict(value: object) -> bool:
+    """Whether a JSON item is a string holding a Python dict's text (see _PYTHON_DICT)."""
+    return isinstance(value, str) and _PYTHON_DICT.match(value) is not None
+
+
+def python_dicts(name: str, items: int, key: str | None = None) -> PapersError:
+    """The error for a JSON list of strings each holding a Python dict (or an object
+    holding one under `key`): "no papers: 26 items skipped, first: not an object" said
+    nothing of what they were, or how to turn them into JSON."""
+    import shlex
+
+    from papercli.sanitize import clean_line
+
+    what = ("a list of Python dicts saved as text" if items > 1 or key is not None
+            else "a Python dict saved as text")
+    if key is not None:
+        what = f"an object holding {what} under {clean_line(key, 40)!r}"
+    convert = _FROM_PYTHON if key is None else _FROM_PYTHON.replace(
+        "json.load(sys.stdin)", f"json.load(sys.stdin)[{json.dumps(key[:40])}]")
+    source = "…" if name == "standard input" else f"{convert} < {shlex.quote(name)}"
+    error = PapersError(f"{name} is {what}, not JSON papers",
+                        hint=f"turn them into JSON: {source} | papers import -")
+    error.shorter = [(error.message, "turn them into JSON with ast.literal_eval and json.dumps")]
+    return error
+
+
 def no_papers(name: str, skipped: int, why: str, noun: str = "item") -> PapersError:
     """The error for a file none of whose items (or a snapshot's lines) is a paper, each
     one skipped: it said "read 3 papers from 1 file: 0 new, …, 3 skipped" and exit 0, as
@@ -418,6 +451,17 @@ def list_key(value: object) -> str | None:
     for key, inner in value.items():
         if (isinstance(inner, list) and inner and isinstance(inner[0], dict)
                 and {"id", "title", "paper"} & inner[0].keys()):
+            return str(key)
+    return None
+
+
+def python_key(value: object) -> str | None:
+    """The key of an object holding a list of Python dicts saved as text (see
+    `python_dicts`); None for anything else."""
+    if not isinstance(value, dict):
+        return None
+    for key, inner in value.items():
+        if isinstance(inner, list) and inner and is_python_dict(inner[0]):
             return str(key)
     return None
 

@@ -756,8 +756,9 @@ def _import_one(
     yours: list[exported.Record] = []  # records carrying your own fields, this batch
     written_before = result.added + result.updated + result.unchanged
     broken: PapersError | None = None  # where the file turned out not to be JSON
-    read = ids = 0  # this file's items, and those that are only an arXiv id
+    read = ids = dicts = 0  # this file's items, those only an arXiv id, a Python dict's text
     wrapped: str | None = None  # the key of the papers' list, in a file that is one object
+    python: str | None = None  # the same of a list of Python dicts saved as text
     first_why = ""  # why its first item was skipped, if it was
     before = (result.read, result.skipped, len(result.reasons))
     with jsonstream.open_source(source, stdin=stdin) as raw_stream:
@@ -816,6 +817,8 @@ def _import_one(
             read += 1
             if ids + 1 == read and jsonstream.is_id(raw):
                 ids += 1
+            if dicts + 1 == read and jsonstream.is_python_dict(raw):
+                dicts += 1
             record = None
             if isinstance(raw, jsonstream.BadLine):  # JSON Lines: the next line is read
                 paper, reason = None, raw.why
@@ -830,6 +833,7 @@ def _import_one(
                     result.reasons.append(f"{where} {read}: {reason}")
                 if read == 1:  # a list of papers inside an object, `{"papers": [...]}`?
                     wrapped = jsonstream.list_key(raw)
+                    python = jsonstream.python_key(raw)
                     first_why = reason
                 continue
             if record is not None:
@@ -847,8 +851,12 @@ def _import_one(
     kept = result.added + result.updated + result.unchanged - written_before
     if broken is None and read and ids == read:  # not "skipped N (not an object)", exit 0
         broken = jsonstream.ids_list(name, read)
+    if broken is None and read and dicts == read:  # (said as "no papers: … not an object")
+        broken = jsonstream.python_dicts(name, read)
     if broken is None and read == 1 and wrapped is not None:  # not "skipped 1 … missing id"
         broken = jsonstream.wrapped_list(name, wrapped)
+    if broken is None and read == 1 and python is not None:
+        broken = jsonstream.python_dicts(name, read, python)
     if broken is None and read and result.skipped - before[1] == read:  # nothing usable:
         broken = jsonstream.no_papers(name, read, first_why)  # not "0 new, 3 skipped", exit 0
     if broken is not None:
