@@ -25,7 +25,7 @@ from papercli.db import schema, userdb
 from papercli.db.migrations import Step
 from test_migrations_ids import ids_in, indexed, rename, user_db, version
 
-GOOD, TYPED, SHORT = "2608.01988", "2608.02000", "2608.1988"
+GOOD, TYPED = "2608.01988", "2608.02000"
 LIBRARY_TABLES = ("papers", "listing_papers", "paper_families", "paper_links", "full_texts")
 USER_TABLES = ("stars", "read_marks", "seen", "hidden", "tags", "notes", "kept")
 
@@ -47,15 +47,25 @@ def earlier_papercli(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     with monkeypatch.context() as patch:
         patch.setattr(schema.migrations, "steps", before(
-            schema.migrations.steps, "_m016_miscounted_ids_set_aside"))
+            schema.migrations.steps, "_m016_misshapen_ids_set_aside"))
         patch.setattr(userdb.migrations, "steps", before(
-            userdb.migrations.steps, "_m005_miscounted_ids_set_aside"))
+            userdb.migrations.steps, "_m005_misshapen_ids_set_aside"))
         yield
+
+
+# a digit short; no month 13; the new form before it began (0704)
+MISSHAPEN = ["2608.1988", "2613.00001", "0612.0001"]
+
+
+@pytest.fixture(params=MISSHAPEN)
+def short(request: pytest.FixtureRequest) -> str:
+    """An id the earlier papercli stored and this one refuses."""
+    return str(request.param)
 
 
 @pytest.fixture
 def earlier(papers: Papers, home: Home, tmp_path: Path,
-            monkeypatch: pytest.MonkeyPatch) -> Papers:
+            monkeypatch: pytest.MonkeyPatch, short: str) -> Papers:
     """A library of two papers and marks on one, made by the earlier papercli, the
     marked paper then put under the short id as that papercli stored it."""
     items = tmp_path / "items.json"
@@ -67,16 +77,16 @@ def earlier(papers: Papers, home: Home, tmp_path: Path,
                      ("note", TYPED, "-m", "Mine, on the short id.", "--offline")):
             done = papers(*args)
             assert done.exit_code == 0, (args, done.stderr)
-    rename(home.library, LIBRARY_TABLES, TYPED, SHORT)
-    rename(user_db(home), USER_TABLES, TYPED, SHORT)
+    rename(home.library, LIBRARY_TABLES, TYPED, short)
+    rename(user_db(home), USER_TABLES, TYPED, short)
     with closing(sqlite3.connect(home.library)) as conn, conn:
-        conn.execute("INSERT INTO meta VALUES (?, '2026-08-05T00:00:00Z')", (f"detail:{SHORT}",))
-        conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", [(TYPED,), (SHORT,)])
+        conn.execute("INSERT INTO meta VALUES (?, '2026-08-05T00:00:00Z')", (f"detail:{short}",))
+        conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", [(TYPED,), (short,)])
     return papers
 
 
-def test_rows_under_an_id_with_the_wrong_digit_count_are_set_aside_not_damaged(
-        earlier: Papers, home: Home) -> None:
+def test_rows_under_an_id_that_names_no_paper_are_set_aside_not_damaged(
+        earlier: Papers, home: Home, short: str) -> None:
     papers = earlier
     before = version(home.library), version(user_db(home))
     found = papers("search", "zeppelinoid", "--offline", "--json")
@@ -99,23 +109,23 @@ def test_rows_under_an_id_with_the_wrong_digit_count_are_set_aside_not_damaged(
         "user.db": {"kept": 1, "notes": 1, "read_marks": 1, "stars": 1, "tags": 1}}
     shown = papers("cache", "info", "--check")
     assert shown.exit_code == 0 and shown.stderr == ""
-    assert ("Set aside  1 paper with ids of the wrong digit count (library.db, "
+    assert ("Set aside  1 paper under ids that name no paper (library.db, "
             "set_aside_*)\n") in shown.stdout
-    assert ("Set aside  5 marks with ids of the wrong digit count (user.db, "
+    assert ("Set aside  5 marks under ids that name no paper (user.db, "
             "set_aside_*)\n") in shown.stdout
     assert "Damaged  none" in shown.stdout
 
-    assert SHORT not in indexed(home)
-    assert SHORT not in ids_in(home.library, LIBRARY_TABLES)
-    assert SHORT not in ids_in(user_db(home), USER_TABLES)
+    assert short not in indexed(home)
+    assert short not in ids_in(home.library, LIBRARY_TABLES)
+    assert short not in ids_in(user_db(home), USER_TABLES)
     with closing(sqlite3.connect(home.library)) as conn:
         assert conn.execute("SELECT id, title FROM set_aside_papers").fetchall() == [
-            (SHORT, "Short Count")]
+            (short, "Short Count")]
         assert conn.execute("SELECT count(*) FROM meta WHERE key GLOB 'detail:*'"
                             ).fetchone()[0] == 0
     with closing(sqlite3.connect(user_db(home))) as conn:  # the user's own words are kept
         assert conn.execute("SELECT paper_id, text FROM set_aside_notes").fetchall() == [
-            (SHORT, "Mine, on the short id.")]
+            (short, "Mine, on the short id.")]
 
 
 def test_a_library_without_such_ids_gets_no_set_aside_table(

@@ -1001,7 +1001,7 @@ def cache_info(session: Session) -> dict[str, Any]:
         "papers": store.count_papers(),
         "listings": len(listings),
         "schema_version": store.schema_version(),
-        # {file: {table: rows}} an upgrade set aside: ids with the wrong digit count
+        # {file: {table: rows}} an upgrade set aside: ids that name no paper (2613.00001)
         "set_aside": {where: tables for where, tables in aside.items() if tables},
         "entries": [
             {"key": i.key, "count": i.count,

@@ -484,8 +484,8 @@ def cache_info(
     output.print_cache_info(_for_people(info), limit=limit, pager=not no_pager)
     for where, tables in info["set_aside"].items():  # (kept, under no id a command takes)
         what = "paper" if where == "library.db" else "mark"
-        output.write_stdout(f"Set aside  {plural(sum(tables.values()), what)} with ids of the "
-                            f"wrong digit count ({where}, set_aside_*)\n")
+        output.write_stdout(f"Set aside  {plural(sum(tables.values()), what)} under ids that "
+                            f"name no paper ({where}, set_aside_*)\n")
     if check:
         _print_damaged(info["damaged"])
 

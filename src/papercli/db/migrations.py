@@ -132,18 +132,22 @@ def rename_marks(conn: sqlite3.Connection, table: str, old: str, new: str,
     conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (old,))
 
 
-# A new-style id with the wrong number of digits after the dot for its month: arXiv gave
-# four until 1412 and five from 1501 on, so `2608.1988` names no paper (models checks it
-# where ids enter since then). Written out here, not taken from models, so the steps set
-# aside exactly what they set aside when they were written.
+# A new-style id that names no paper: the wrong number of digits after the dot for its
+# month (arXiv gave four until 1412 and five from 1501 on: `2608.1988`), a month that is
+# none (`2613.00001`), or a month before the form began (0704). models checks these where
+# ids enter since then. Written out here, not taken from models, so the steps set aside
+# exactly what they set aside when they were written.
 _FOUR = "[0-9][0-9][0-9][0-9]"
 
 
-def miscounted(column: str) -> str:
-    """An SQL condition: `column` holds a new-style id with the wrong digit count."""
-    return (f"(typeof({column}) = 'text' AND (({column} GLOB '{_FOUR}.{_FOUR}' AND "
-            f"substr({column}, 1, 4) >= '1501') OR ({column} GLOB '{_FOUR}.{_FOUR}[0-9]' "
-            f"AND substr({column}, 1, 4) < '1501')))")
+def misshapen(column: str) -> str:
+    """An SQL condition: `column` holds a new-style id that names no paper."""
+    new_style = f"({column} GLOB '{_FOUR}.{_FOUR}' OR {column} GLOB '{_FOUR}.{_FOUR}[0-9]')"
+    yymm, mm = f"substr({column}, 1, 4)", f"substr({column}, 3, 2)"
+    return (f"(typeof({column}) = 'text' AND {new_style} AND ("
+            f"({column} GLOB '{_FOUR}.{_FOUR}' AND {yymm} >= '1501') OR "
+            f"({column} GLOB '{_FOUR}.{_FOUR}[0-9]' AND {yymm} < '1501') OR "
+            f"{mm} NOT BETWEEN '01' AND '12' OR {yymm} < '0704'))")
 
 
 SET_ASIDE = "set_aside_"  # the prefix of a table a step moved rows of `table` into

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from papercli.db.migrations import (
     Migrations,
-    miscounted,
+    misshapen,
     readable_text,
     rename_marks,
     set_aside,
@@ -502,20 +502,21 @@ def _m015_author_accounts(conn: sqlite3.Connection) -> None:
 
 
 @migrations
-def _m016_miscounted_ids_set_aside(conn: sqlite3.Connection) -> None:
-    """Papers stored under an id with the wrong digit count for its month (`2608.1988`,
-    taken from an imported file until such ids were refused) move to set_aside_papers:
+def _m016_misshapen_ids_set_aside(conn: sqlite3.Connection) -> None:
+    """Papers stored under an id that names no paper (`migrations.misshapen`: the wrong
+    digit count for its month, `2608.1988`, or no such month, `2613.00001`; taken from an
+    imported file until such ids were refused) move to set_aside_papers:
     no command can name them, and read, each was "a damaged record" on every listing,
     with a repair (clear, sync) that never removed it. Their listing entries, families,
     links and full texts go (listings count one fewer); the search index drops them."""
-    gone = [pid for (pid,) in conn.execute(f"SELECT id FROM papers WHERE {miscounted('id')}")]
-    set_aside(conn, "papers", miscounted("id"))
+    gone = [pid for (pid,) in conn.execute(f"SELECT id FROM papers WHERE {misshapen('id')}")]
+    set_aside(conn, "papers", misshapen("id"))
     for listing, entries in conn.execute(
             "SELECT listing, count(*) FROM listing_papers WHERE "
-            f"{miscounted('paper_id')} GROUP BY listing").fetchall():
+            f"{misshapen('paper_id')} GROUP BY listing").fetchall():
         conn.execute("UPDATE listings SET count = max(count - ?, 0) WHERE key = ? "
                      "AND typeof(count) = 'integer'", (entries, listing))
     for table in _ID_TABLES[1:]:
-        conn.execute(f"DELETE FROM {table} WHERE {miscounted('paper_id')}")
-    conn.execute(f"DELETE FROM meta WHERE key GLOB 'detail:*' AND {miscounted('substr(key, 8)')}")
+        conn.execute(f"DELETE FROM {table} WHERE {misshapen('paper_id')}")
+    conn.execute(f"DELETE FROM meta WHERE key GLOB 'detail:*' AND {misshapen('substr(key, 8)')}")
     conn.executemany("INSERT INTO search_queue (paper_id) VALUES (?)", ((pid,) for pid in gone))

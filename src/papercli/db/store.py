@@ -746,7 +746,7 @@ class Store(LibraryReads):
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def set_aside(self) -> dict[str, int]:
-        """{table: rows} an upgrade moved aside (ids with the wrong digit count)."""
+        """{table: rows} an upgrade moved aside (ids that name no paper)."""
         from papercli.db.migrations import set_aside_counts
 
         return set_aside_counts(self.conn)

@@ -35,7 +35,7 @@ from papercli.db.connection import (
 from papercli.db.migrations import (
     Migrations,
     Undecodable,
-    miscounted,
+    misshapen,
     readable_text,
     rename_marks,
     set_aside,
@@ -151,12 +151,13 @@ def _marks_to_arxiv_ids(conn: sqlite3.Connection, renames: dict[str, str]) -> No
 
 
 @migrations
-def _m005_miscounted_ids_set_aside(conn: sqlite3.Connection) -> None:
-    """Marks, tags and notes on an id with the wrong digit count for its month (starred
-    as `2608.1988` until such ids were refused) move to set_aside_<table>: kept, but no
+def _m005_misshapen_ids_set_aside(conn: sqlite3.Connection) -> None:
+    """Marks, tags and notes on an id that names no paper (`migrations.misshapen`: the
+    wrong digit count for its month, `2608.1988`, or no such month; starred so until such
+    ids were refused) move to set_aside_<table>: kept, but no
     longer "a damaged record" on every command, with no way to mark them again."""
     for table in (*(t for t, _ in _MARKS), "notes"):
-        set_aside(conn, table, miscounted("paper_id"))
+        set_aside(conn, table, misshapen("paper_id"))
 
 
 WHERE = "user.db"  # how the one warning about damaged records names this file
@@ -461,7 +462,7 @@ class UserDB(Database):
                 self.set_meta(key, value)
 
     def set_aside(self) -> dict[str, int]:
-        """{table: rows} an upgrade moved aside (ids with the wrong digit count)."""
+        """{table: rows} an upgrade moved aside (ids that name no paper)."""
         return set_aside_counts(self.conn)
 
     def counts(self) -> dict[str, int]:
