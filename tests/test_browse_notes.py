@@ -78,11 +78,18 @@ async def _n_on_a_note_that_stays() -> tuple[Any, list[str]]:
 async def test_an_editor_failing_in_the_browser_changes_nothing(
         seeded_hub: HubServer, home: Home, tmp_path: Path, no_terminal_handover: None,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    own = tmp_path / "tmp"  # (what the editor saved is kept there, named)
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
     assert run("note", A, "-m", "keep").exit_code == 0
     for name, value in editor(tmp_path, "lost", status=2).items():
         monkeypatch.setenv(name, value)
     _, notes = await _n_on_a_note_that_stays()
-    assert any("status 2" in n and "unchanged" in n for n in notes), notes
+    [kept] = list(own.iterdir())
+    assert any("status 2" in n and "unchanged" in n and f"kept in {kept}" in n
+               for n in notes), notes
     assert note_of(A) == "keep"
 
 
@@ -142,12 +149,17 @@ def test_an_editor_failing_on_a_terminal_gives_the_browser_back(
     assert run("today").exit_code == 0
     assert run("note", A, "-m", "keep").exit_code == 0
     reply = typing((b"LLaMA Beyond English", b"n"), (b"unchanged", b"q"))
-    ran = on_terminal(["browse", "--offline"], env=editor(tmp_path, "lost", status=2),
+    own = tmp_path / "tmp"  # (what the editor saved is kept there, named)
+    own.mkdir()
+    ran = on_terminal(["browse", "--offline"], env={**editor(tmp_path, "lost", status=2),
+                                                    "TMPDIR": str(own)},
                       reply=reply, deadline=30)
     assert not reply.todo, ran.screen[-2000:]  # type: ignore[attr-defined]
     assert ran.code == 0
     assert b"exited with status 2; the note is unchanged" in words(ran.screen)
     assert note_of(A) == "keep"
+    [kept] = list(own.iterdir())
+    assert kept.read_text(encoding="utf-8") == "lost"
 
 
 def test_ctrl_c_in_the_editor_ends_the_editor_not_the_browser(

@@ -10,6 +10,8 @@ import shlex
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import Home, on_terminal, one_line, run
 
 # An editor: appends the text in $EDIT_APPEND to the file it is handed (none: leaves it),
@@ -120,13 +122,20 @@ def test_an_unknown_key_is_saved_with_the_warning_every_command_gives(
     assert lines[1] == f"papers: saved {home.config_file}"
 
 
-def test_an_editor_that_fails_or_is_missing_changes_nothing(home: Home,
-                                                           tmp_path: Path) -> None:
+def test_an_editor_that_fails_or_is_missing_changes_nothing(
+        home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    own = tmp_path / "tmp"  # (what the failing editor saved is kept there, named)
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
     failed = run("config", "edit", env=editor(tmp_path, "=>[display]\nlimit = 2\n", status=3))
     assert failed.exit_code == 1
-    assert "exited with status 3" in one_line(failed.stderr)
+    [kept] = list(own.iterdir())
+    assert f"status 3; {home.config_file} is unchanged" in one_line(failed.stderr)
+    assert one_line(failed.stderr).endswith(f" — what you saved is kept in {kept}")
     assert home.config_file.read_text(encoding="utf-8") == MINE
     missing = run("config", "edit", env={"EDITOR": "/no/such/editor", "VISUAL": ""})
     assert missing.exit_code == 1 and "cannot run the editor" in one_line(missing.stderr)

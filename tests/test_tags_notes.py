@@ -887,24 +887,33 @@ def test_visual_wins_over_editor(library: Any, tmp_path: Path) -> None:
     assert note_of(library, A) == "from visual"
 
 
-@pytest.mark.parametrize("how", ["fails", "missing"])
+@pytest.mark.parametrize("how", ["fails", "quits", "missing"])
 def test_an_editor_that_fails_changes_nothing(library: Any, tmp_path: Path, how: str,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor that exits non-zero (or cannot start) changes nothing; what was saved in
+    the file before it failed (vim's status after an error in the session) is kept and
+    named, not removed with the temporary file: the note typed at length was lost."""
     import tempfile
 
     own = tmp_path / "tmp"  # a temp folder of its own: other tests edit notes meanwhile
     own.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(own))
     assert library("note", A, "-m", "keep me").exit_code == 0
-    env = (editor(tmp_path, "lost", status=3) if how == "fails"
+    env = (editor(tmp_path, "Typed at length.\n", status=3) if how == "fails"
+           else editor(tmp_path, None, status=1) if how == "quits"  # vim's :cq
            else {"EDITOR": str(tmp_path / "no-such-editor"), "VISUAL": ""})
     result = library("note", A, env=env)
     assert result.exit_code == 1
     line = one_line(result.stderr)
     assert "the note is unchanged" in line
-    assert ("status 3" in line) if how == "fails" else ("cannot run the editor" in line)
+    assert ("cannot run the editor" in line) if how == "missing" else ("status" in line)
     assert note_of(library, A) == "keep me"
-    assert not list(own.iterdir())  # the temp file is gone
+    if how == "fails":
+        [kept] = list(own.iterdir())
+        assert line.endswith(f"the note is unchanged — what you saved is kept in {kept}")
+        assert kept.read_text(encoding="utf-8") == "Typed at length.\n"
+    else:
+        assert not list(own.iterdir())  # nothing saved: the temp file is gone
 
 
 def test_ctrl_c_in_the_editor_is_the_editors(library: Any, tmp_path: Path) -> None:

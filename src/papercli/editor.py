@@ -1,7 +1,8 @@
 """The user's text editor: `$VISUAL`, then `$EDITOR`, then a default (`notepad` on
 Windows, else `vi`, else `nano`), run on a temporary file made with `mkstemp` (mode 0600,
 a fixed-shape name in the temp dir: nothing of the text in it). Notes and config.toml are
-edited through it; an editor that cannot start or exits non-zero changes nothing.
+edited through it; an editor that cannot start or exits non-zero changes nothing (what
+was saved before it failed is kept in the file, named).
 """
 
 from __future__ import annotations
@@ -160,7 +161,8 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
          ) -> str:
     """`text` after the user edited it (at most `limit` characters read back; the temporary
     file is `papercli-KIND-*SUFFIX`); a
-    PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero.
+    PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero
+    (the file kept and named when something was saved in it first).
     `check(edited)` raises the PapersError that refuses what was written (a note too
     long): then, as for a file not in UTF-8, the file is kept and the error names it, so
     the text typed is not lost with it.
@@ -203,7 +205,12 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
         if returncode != 0:
             status = (f"was stopped by signal {-returncode}" if returncode < 0
                       else f"exited with status {returncode}")
-            raise PapersError(f"the editor {shown} {status}; {what} is unchanged")
+            # What was saved before it failed (vim's exit status after an error in the
+            # session, Ctrl-C ending an editor that does not take it) is kept and named:
+            # removed with the temporary file, a note typed at length was lost.
+            keep = _saved_since(name, text)
+            raise PapersError(f"the editor {shown} {status}; {what} is unchanged",
+                              hint=f"what you saved is kept in {name}" if keep else None)
         try:
             with open(name, encoding="utf-8", newline="") as handle:
                 edited = handle.read(limit + 1)
