@@ -197,6 +197,27 @@ def test_a_tag_of_only_slashes_or_dots_says_it_needs_a_letter(library: Any) -> N
                                             "needs a letter or digit")
 
 
+def test_full_width_letters_are_the_tag_typed_in_ascii(library: Any, home: Home) -> None:
+    """`ＭＬ`, typed with an input method's full-width letters, was a tag of its own beside
+    `ml` (listed apart, missed by `--tag ml`); now it is `ml`. One stored as typed before
+    that rule is still named by `-d` as listed: `-d ｍｌ` took `ml` off instead."""
+    import sqlite3
+
+    tagged = library("tag", A, "ＭＬ", "ｖｉｓｉｏｎ/ｇｅｎ", "x²")
+    assert tagged.exit_code == 0, tagged.stderr
+    assert one_line(tagged.stderr) == "papers: tagged 1 paper: ml, vision/gen, x2"
+    assert library("tag", B, "ml").exit_code == 0
+    assert library("tags", "--json").json[0] == {"tag": "ml", "papers": 2}
+    assert sorted(library("search", "--offline", "--tag", "ｍｌ", "-q").stdout.split()) == [A, B]
+    with contextlib.closing(sqlite3.connect(home.data / "papercli" / "user.db")) as conn:
+        conn.execute("INSERT INTO tags VALUES (?, 'ｍｌ', '2026-01-01T00:00:00Z')", (C,))
+        conn.commit()
+    deleted = library("tags", "-d", "ｍｌ")
+    assert deleted.exit_code == 0, deleted.stderr
+    assert one_line(deleted.stderr) == "papers: took ｍｌ off 1 paper"
+    assert tags_of(library, "--tag", "ml") == {A: ["ml", "vision/gen", "x2"], B: ["ml"]}
+
+
 def test_a_tag_stored_with_slashes_before_they_were_tidied_can_be_renamed(
         library: Any, home: Home) -> None:
     """A user database from before the rule may hold `ml/`: `tags` lists it, and `-m`/`-d`

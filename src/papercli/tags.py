@@ -23,13 +23,23 @@ RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a ta
 
 
 def folded_tag(text: str) -> str:
-    """A tag as typed, NFC, case-folded and trimmed: before its slashes are tidied
-    (`normalize_tag`), as a tag stored before that rule is named."""
-    return unicodedata.normalize("NFC", text.strip()).casefold()
+    """A tag as typed, NFKC, case-folded and trimmed: before its slashes are tidied
+    (`normalize_tag`), as a tag stored before that rule is named. NFKC, as Python reads
+    identifiers: `ｍｌ` typed with an input method's full-width letters is `ml` (it was a
+    second tag that looked the same, and that `--tag ml` missed), `²` is `2`."""
+    once = unicodedata.normalize("NFKC", text.strip()).casefold()
+    return unicodedata.normalize("NFKC", once)
+
+
+def stored_forms(text: str) -> list[str]:
+    """The forms a tag typed as `text` may have been stored in by an older rule than
+    `folded_tag`'s (NFC and case-folded only: `ｍｌ` kept as typed), so that `tags
+    --rename` and `--delete` can still name such a tag."""
+    return [unicodedata.normalize("NFC", text.strip()).casefold(), folded_tag(text)]
 
 
 def normalize_tag(text: str) -> str:
-    """The canonical form of a tag (NFC, case-folded, trimmed), or UsageError saying what
+    """The canonical form of a tag (NFKC, case-folded, trimmed), or UsageError saying what
     is wrong with it."""
     tag = folded_tag(text)
     if not tag:

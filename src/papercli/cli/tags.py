@@ -354,12 +354,15 @@ def _change_tags(session: "Session", rename: tuple[str, str] | None,
 
 
 def _stored(counts: dict[str, int], text: str) -> str | None:
-    """`text` as a tag stored before slashes were tidied (`ml/`, `ml//x`: `tags` lists
-    them), so `--rename` and `--delete` can still name it; None for any other."""
-    from papercli.tags import canonical, folded_tag
+    """`text` as a tag stored before slashes were tidied (`ml/`, `ml//x`) or full-width
+    letters folded (`ｍｌ`): `tags` lists them, so `--rename` and `--delete` can still name
+    them (`-d ｍｌ` took `ml` off instead); None for any other."""
+    from papercli.tags import canonical, folded_tag, stored_forms
 
-    tag = folded_tag(text)
-    return tag if tag in counts and tag != canonical(tag) else None
+    for tag in stored_forms(text):
+        if tag in counts and tag != canonical(folded_tag(tag)):
+            return tag
+    return None
 
 
 def _rename(udb: "UserDB", counts: dict[str, int], rename: tuple[str, str]) -> None:
