@@ -785,6 +785,19 @@ def test_note_in_the_editor_then_m_append_and_rm(library: Any, tmp_path: Path) -
     assert "removed" not in blank.stderr
 
 
+@pytest.mark.parametrize("blank", ["", "  \n"])
+def test_an_empty_m_never_removes_a_note(library: Any, blank: str) -> None:
+    """`papers note ID -m "$NOTE"` with NOTE unset removed the note without a word (an
+    empty stdin was refused as a likely mistake, an empty -m not): now refused too, the
+    note kept; --rm is how a note is removed."""
+    assert library("note", A, "-m", "Weeks of reading.").exit_code == 0
+    refused = library("note", A, "-m", blank)
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == ("papers: error: -m is empty; the note is unchanged "
+                                        "— --rm removes a note")
+    assert note_of(library, A) == "Weeks of reading."
+
+
 def test_append_in_the_editor_shows_the_note_above_a_line(library: Any,
                                                          tmp_path: Path) -> None:
     """`note ID --append` opened an empty file: nothing said what the text would follow.

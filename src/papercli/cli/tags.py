@@ -477,8 +477,9 @@ def note(
     """Write a note (Markdown) on a paper in your editor, or with -m.
 
     The editor is $VISUAL, then $EDITOR, then vi (notepad on Windows). Saving an empty
-    note removes it; an editor that fails or exits non-zero changes nothing. `show`,
-    JSON ("note") and `export --split` include the note; `search` finds it.
+    note in the editor removes it (an empty -m does not: --rm does); an editor that fails
+    or exits non-zero changes nothing. `show`, JSON ("note") and `export --split` include
+    the note; `search` finds it.
     """
     import time
 
@@ -508,6 +509,11 @@ def note(
             old = udb.note_of(pid)
         if message is not None:
             text = notes.tidy(notes.from_stdin(output.note) if message == "-" else message)
+            if text is None and old is not None and not append:
+                # (`-m "$NOTE"` with NOTE unset removed the note without a word, as an
+                # empty stdin is refused for: --rm is how a note is removed on purpose)
+                raise UsageError("-m is empty; the note is unchanged",
+                                 hint="--rm removes a note")
         else:
             started = time.monotonic()
             edited = notes.edit("" if append else (old or ""), after=old if append else None,
