@@ -287,6 +287,24 @@ def test_a_keyword_on_many_papers_is_one_keyword_made_into_a_tag(papers: Any,
     assert (again["keywords_slugged"], again["keywords_skipped"]) == (2, 1)
 
 
+def test_every_note_zotero_writes_comes_back_not_only_the_first(papers: Any,
+                                                                 tmp_path: Path) -> None:
+    """Zotero writes one `annote` per note, and an arXiv item's first is the "Comment:"
+    its arXiv import made: only that one was read, and the note you wrote was lost. Now
+    each comes back, in the file's order, a blank line between them."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text("@misc{lee_2024,\n\ttitle = {A},\n\turl = {http://arxiv.org/abs/2401.01055},"
+                   "\n\tannote = {Comment: 12 pages},\n\tannote = {Compare with\nsection 3.},"
+                   "\n\tANNOTE = {Third.},\n}\n\n@misc{kim_2024,\n\ttitle = {B},\n\teprint = "
+                   "{2404.14047},\n\tarchivePrefix = {arXiv},\n\tannote = {Only one.},\n}\n",
+                   encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    noted = {p["id"]: p.get("note") for p in papers("starred", "--json").json}
+    assert noted == {"2401.01055": "Comment: 12 pages\n\nCompare with\nsection 3.\n\nThird.",
+                     "2404.14047": "Only one."}
+
+
 def test_keywords_nested_with_spaced_or_stray_slashes_become_nested_tags(
         papers: Any, tmp_path: Path) -> None:
     """A reference manager's nested keyword written with spaces ("ML / Vision") became

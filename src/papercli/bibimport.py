@@ -361,8 +361,46 @@ def from_bibtex(fields: Mapping[str, Any]) -> Reference:
         date=date,
         doi=clean_line(fields.get("doi"), 300) or None,
         keywords=_keywords(str(fields.get("keywords") or "")),
-        note=_annotation(fields.get("annote") or fields.get("annotation")),
+        note=_annotation(_annotes(fields, "annote") or _annotes(fields, "annotation")),
     )
+
+
+def _annotes(fields: Mapping[str, Any], name: str) -> str | None:
+    """Every `name` field of an entry, in the file's order, a blank line between them:
+    Zotero writes one `annote` per note (an arXiv item's first is its "Comment: 12
+    pages"), and only the first was read, the note you wrote lost. The second and later
+    are `annote_2` … (`_numbered_annotes`)."""
+    found = [(0, fields[name])] if isinstance(fields.get(name), str) else []
+    for key, value in fields.items():
+        number = key.removeprefix(f"{name}_")
+        if key.startswith(f"{name}_") and number.isdigit() and isinstance(value, str):
+            found.append((int(number), value))
+    texts = [value for _, value in sorted(found) if value.strip()]
+    return "\n\n".join(texts) if texts else None
+
+
+# A field of an entry that is the annotation, at the start of a line as every program
+# writes fields: the second and later are renamed `annote_2` … before bibtexparser reads
+# the entry, which keeps one field of each name.
+_ANNOTE_FIELD = re.compile(r"(?im)^([ \t]*)(annote|annotation)([ \t]*=)")
+
+
+def _numbered_annotes(text: str) -> str:
+    """The entry `text` with its second and later `annote` (`annotation`) fields named
+    `annote_2`, `annote_3` …, so that each of Zotero's notes is read (`_annotes`)."""
+    if len(_ANNOTE_FIELD.findall(text)) < 2:
+        return text
+    seen: dict[str, int] = {}
+
+    def numbered(match: re.Match[str]) -> str:
+        name = match[2].lower()
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] == 1:
+            return match[0]
+        return f"{match[1]}{match[2]}_{seen[name]}{match[3]}"
+
+    return _ANNOTE_FIELD.sub(numbered, text)
+
 
 
 def _annotation(value: object) -> str | None:
@@ -671,7 +709,7 @@ class _BibParser:
 
         db = self.parser.bib_database
         try:
-            self.parser.parse(text)
+            self.parser.parse(_numbered_annotes(text))
         except (ParseBaseException, ValueError, TypeError, KeyError, IndexError,
                 RecursionError) as exc:
             db.entries.clear()
