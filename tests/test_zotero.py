@@ -305,6 +305,20 @@ def test_every_note_zotero_writes_comes_back_not_only_the_first(papers: Any,
                      "2404.14047": "Only one."}
 
 
+def test_more_keywords_made_into_tags_than_named_say_so(papers: Any, tmp_path: Path) -> None:
+    """"4 keywords made into tags (a → x, b → y, c → z)" named three and said nothing of
+    the fourth (`C++`, which became `c`): the list now ends with "…"."""
+    ris = tmp_path / "zotero.ris"
+    ris.write_text("TY  - JOUR\nTI  - Four\nAN  - arXiv:2401.01055\nKW  - Deep Learning\n"
+                   "KW  - Computer Vision\nKW  - #todo\nKW  - C++\nER  - \n", encoding="utf-8")
+    result = papers("import", str(ris), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert ("papers: 4 keywords made into tags ('Deep Learning' → deep-learning, 'Computer "
+            "Vision' → computer-vision, '#todo' → todo, …)\n") in result.stderr
+    assert tags_and_stars(papers) == {"2401.01055": ["c", "computer-vision", "deep-learning",
+                                                     "todo"]}
+
+
 def test_keywords_nested_with_spaced_or_stray_slashes_become_nested_tags(
         papers: Any, tmp_path: Path) -> None:
     """A reference manager's nested keyword written with spaces ("ML / Vision") became

@@ -380,6 +380,8 @@ def _references_summary(refs: Any) -> None:
                     f"({'; '.join(clean_line(r, 160) for r in refs.reasons[:3])})")
     if refs.slugged_count or refs.skipped_keywords:
         shown = ", ".join(f"{clean_line(k, 60)!r} → {t}" for k, t in refs.slugged[:3])
+        if shown and refs.slugged_count > 3:  # ("4 keywords" and three named read as all)
+            shown += ", …"
         parts = []
         if refs.slugged_count:
             parts.append(f"{plural(refs.slugged_count, 'keyword')} made into tags"
