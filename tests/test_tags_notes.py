@@ -218,6 +218,19 @@ def test_full_width_letters_are_the_tag_typed_in_ascii(library: Any, home: Home)
     assert tags_of(library, "--tag", "ml") == {A: ["ml", "vision/gen", "x2"], B: ["ml"]}
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("#to-read", "to-read"), ("ml,", "ml"),
+                                               ("#video/gen", "video/gen")])
+def test_a_tag_typed_with_a_hash_or_a_comma_says_the_tag_meant(library: Any, typed: str,
+                                                               meant: str) -> None:
+    """`#to-read` (as a notes app writes a tag) or `ml,` (a list typed with commas) got
+    the rule of what a tag is, "(no spaces)", leaving the one character to find."""
+    refused = library("tag", A, typed)
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == (f"papers: error: '{typed}' is not a tag — did you "
+                                        f"mean {meant}?")
+    assert library("tags", "--json").json == []
+
+
 def test_a_tag_stored_with_slashes_before_they_were_tidied_can_be_renamed(
         library: Any, home: Home) -> None:
     """A user database from before the rule may hold `ml/`: `tags` lists it, and `-m`/`-d`

@@ -20,6 +20,7 @@ from papercli.sanitize import quoted
 
 SHOWN = 80  # characters of a bad tag an error quotes
 RULE = "a tag is letters, digits, '-', '_', '/' or '.'"  # what a hint says a tag is
+STRAY = "#,;:"  # what a tag is typed with at its ends, from a notes app or a list
 
 
 def folded_tag(text: str) -> str:
@@ -72,6 +73,11 @@ def _bad_tag_hint(tag: str) -> str:
     is several tags; words with spaces between them are one tag with dashes, or several."""
     if is_tag_text(tag):  # only dots and slashes: "a tag is ... '/' or '.'" read as allowed
         return "a tag needs a letter or digit"
+    bare = tag.strip(STRAY)
+    if bare != tag and is_tag_text(bare) and bare.strip("./"):
+        # `#ml` as a notes app writes a tag, `ml,` from a list typed with commas: the rule
+        # alone left the one character to find
+        return f"did you mean {bare}?"
     words = tag.replace(",", " ").split()
     if len(words) > 1 and all(is_tag_text(w) for w in words):
         several = f"give {', '.join(words[:-1])} and {words[-1]} as separate tags"
