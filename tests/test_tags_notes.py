@@ -1099,7 +1099,7 @@ def test_a_note_too_long_from_the_editor_is_refused_and_kept(
     result = library("note", A, env=editor(tmp_path, long_note))
     assert result.exit_code == 2
     line = one_line(result.stderr)
-    assert f"more than {MAX_NOTE}; the note is unchanged" in line
+    assert f"more than {MAX_NOTE:,}; the note is unchanged" in line  # (200,000: as --help)
     assert note_of(library, A) == "keep me"
     [kept] = [p for p in own.iterdir()]
     assert f"what you wrote is kept in {kept}" in line
@@ -1125,7 +1125,7 @@ def test_append_never_makes_a_note_longer_than_a_note_may_be(
     assert library("note", A, "-m", half).exit_code == 0
     more = library("note", A, "--append", "-m", half)
     assert more.exit_code == 2
-    assert f"more than {MAX_NOTE}" in one_line(more.stderr)
+    assert f"more than {MAX_NOTE:,}" in one_line(more.stderr)
     assert note_of(library, A) == half
     typed = library("note", A, "--append", env=editor(tmp_path, half, append=True))
     assert typed.exit_code == 2

@@ -61,7 +61,7 @@ def tidy(text: str) -> str | None:
     """A note as stored: `tidied`, and UsageError when longer than a note may be."""
     note = tidied(text)
     if note is not None and len(note) > MAX_NOTE:
-        raise UsageError(f"the note is {len(note)} characters long, more than {MAX_NOTE}",
+        raise UsageError(f"the note is {len(note):,} characters long, more than {MAX_NOTE:,}",
                          hint="keep the long text in a file and link to it")
     return note
 
@@ -75,7 +75,7 @@ def from_file(value: str) -> str | None:
     from papercli.sanitize import strip_controls
 
     if len(value) > MAX_NOTE * 4:  # not worth tidying to find it too long
-        raise UsageError(f"the note is more than {MAX_NOTE} characters long")
+        raise UsageError(f"the note is more than {MAX_NOTE:,} characters long")
     return tidy(strip_controls(value))
 
 
@@ -96,8 +96,8 @@ def appended(old: str | None, more: str) -> str:
     `papers note` would then refuse to read back from the editor, or an import to take."""
     text = f"{old}\n\n{more}" if old else more
     if len(text) > MAX_NOTE:
-        raise UsageError(f"with it the note would be {len(text)} characters long, more "
-                         f"than {MAX_NOTE}", hint="keep the long text in a file and link to it")
+        raise UsageError(f"with it the note would be {len(text):,} characters long, more "
+                         f"than {MAX_NOTE:,}", hint="keep the long text in a file and link to it")
     return text
 
 
