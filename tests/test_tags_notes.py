@@ -231,6 +231,18 @@ def test_a_tag_typed_with_a_hash_or_a_comma_says_the_tag_meant(library: Any, typ
     assert library("tags", "--json").json == []
 
 
+def test_tags_counts_a_thousand_papers_as_every_other_line_does(library: Any) -> None:
+    """`papers tags` said "1371" beside "tagged 1,371 papers"."""
+    ids = "".join(f"2401.{n:05d}\n" for n in range(20000, 21200))
+    tagged = library("tag", "-", "bulk", "--offline", input=ids)
+    assert tagged.exit_code == 0, tagged.stderr
+    assert "tagged 1,200 papers: bulk" in tagged.stderr
+    listed = library("tags", "--no-pager")
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.split() == ["Tag", "Papers", "bulk", "1,200"]
+    assert library("tags", "--json").json == [{"tag": "bulk", "papers": 1200}]
+
+
 def test_a_tag_stored_with_slashes_before_they_were_tidied_can_be_renamed(
         library: Any, home: Home) -> None:
     """A user database from before the rule may hold `ml/`: `tags` lists it, and `-m`/`-d`

@@ -306,8 +306,8 @@ def tags(
                     "lists yours)"
                     if parents else "no tags yet (papers tag ID TAG)")
         return
-    cut = [f"{len(counts)} of {every} tags (-n 0: all)"] if len(counts) < every else []
-    output.print_grid(["Tag", "Papers"], [[t, str(n)] for t, n in counts], right=[1],
+    cut = [f"{len(counts):,} of {every:,} tags (-n 0: all)"] if len(counts) < every else []
+    output.print_grid(["Tag", "Papers"], [[t, f"{n:,}"] for t, n in counts], right=[1],
                       styles=["green", None], after=cut, pager=not no_pager)
 
 
