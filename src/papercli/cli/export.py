@@ -228,6 +228,11 @@ def _split(papers: "Papers", folder: Path, out: OutputOptions, *, title: str,
                     f"{'it is' if len(done.kept) == 1 else 'they are'} ({done.kept[0]}"
                     f"{', …' if len(done.kept) > 1 else ''}): papercli cannot tell its "
                     "part from yours there; move the file aside to have it written again")
+    if done.both:  # (kept as you edited it: "already up to date" said nothing of that)
+        output.warn(f"kept your edit in {done.both[0]}'s note, not its newer papers note"
+                    if len(done.both) == 1 else
+                    f"kept your edits in {len(done.both):,} notes ({done.both[0]}, …), not "
+                    "their newer papers notes")
     from papercli.words import number
 
     cut = len(papers) if found is not None else 0  # (a streamed export is not cut)

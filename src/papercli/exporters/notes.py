@@ -130,12 +130,31 @@ def _check(vault: Folder, name: str, force: bool) -> None:
 
 class Written(NamedTuple):
     """What `write_notes` did: the folder, the notes written, those left alone as they
-    already said what would be written, and the names of files kept without a marker."""
+    already said what would be written (but for `both`), the names of files kept without
+    a marker, and the ids of the papers whose note file keeps the body you edited though
+    your `papers note` changed since."""
 
     folder: Path
     written: int
     same: int
     kept: list[str]
+    both: list[str]
+
+
+def _both_changed(old: str, new: str) -> bool:
+    """Whether the note file `old` has a body edited by hand (its marker's hash is not
+    the body's) and the body papercli writes now (`new`'s: your `papers note`) is not
+    the one it wrote there either: the file keeps your edit, and the note in papers is
+    not in it ("already up to date" said nothing of that)."""
+    from papercli.exporters.markdown import _MARK, body_hash, split_note_file
+
+    before, now = split_note_file(old), split_note_file(new)
+    if before is None or now is None:
+        return False
+    found = _MARK.match(before[0])
+    if found is None or found.group(1) == body_hash(before[1]):
+        return False
+    return body_hash(now[1]) not in (found.group(1), body_hash(before[1]))
 
 
 def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
@@ -174,6 +193,7 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
             _check(vault, name, force)
         count = same = 0
         kept: list[str] = []
+        both: list[str] = []
         for paper in papers:
             name = named[paper.id]
             text = note(paper, ctx)
@@ -183,13 +203,15 @@ def write_notes(papers: Iterable[Paper], folder: str | Path, ctx: Context, *,
                     kept.append(name)  # no marker: whose words are whose is unknown
                     continue
                 if old is not None:
+                    if _both_changed(old, text):
+                        both.append(paper.id)  # (not "already up to date": said apart)
                     text = rewritten(old, text)  # what you wrote below the marker stays
                     if text == old:
-                        same += 1
+                        same += not (both and both[-1] == paper.id)
                         continue
             vault.write(name, text, force=force, shown=vault.path / name)
             count += 1
-        return Written(vault.path, count, same, kept)
+        return Written(vault.path, count, same, kept, both)
 
 
 MAX_READ = 4 * 2**20  # a note file bigger than this is not read back (and not merged)
