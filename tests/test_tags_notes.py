@@ -243,6 +243,28 @@ def test_tags_counts_a_thousand_papers_as_every_other_line_does(library: Any) ->
     assert library("tags", "--json").json == [{"tag": "bulk", "papers": 1200}]
 
 
+def test_tags_says_which_papers_it_counts_no_listing_can_show_yet(library: Any) -> None:
+    """A paper tagged offline before the library had it: `tags` said "ml 3", `--tag ml`
+    listed 2, and nothing said why. Now a line after the table names it."""
+    assert library("tag", A, B, "ml").exit_code == 0
+    assert library("tag", "2401.09999", "ml", "--offline").exit_code == 0
+    listed = library("tags", "--no-pager")
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.split() == ["Tag", "Papers", "ml", "3"]
+    assert one_line(listed.stderr) == ("papers: counted above, not in the library yet: "
+                                       "papers show 2401.09999")
+    assert len(library("search", "--offline", "--tag", "ml", "-q").stdout.split()) == 2
+    assert library("tag", "2401.09998", "rl", "--offline").exit_code == 0
+    assert library("tags", "rl").stderr.strip() == ("papers: counted above, not in the "
+                                                    "library yet: papers show 2401.09998")
+    assert library("tag", "2401.09998", "ml", "--offline").exit_code == 0
+    both = library("tags", "ml")
+    assert one_line(both.stderr) == ("papers: counted above, 2 papers not in the library "
+                                     "yet (2401.09998, …): papers show ID")
+    assert library("untag", "2401.09999", "2401.09998", "ml").exit_code == 0
+    assert library("tags", "ml").stderr == ""  # (all of them in the library)
+
+
 def test_a_tag_stored_with_slashes_before_they_were_tidied_can_be_renamed(
         library: Any, home: Home) -> None:
     """A user database from before the rule may hold `ml/`: `tags` lists it, and `-m`/`-d`

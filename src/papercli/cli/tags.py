@@ -287,11 +287,14 @@ def tags(
             _change_tags(session, rename, delete or [], recursive)
             if not json_out:
                 return
+        carried: dict[str, list[str]] = {}
         if session.userdb_path.is_file():
             with session.userdb() as udb:
                 counts = udb.tag_counts()
+                carried = udb.all_tags() if counts and not json_out else {}
         else:
             counts = []
+        absent = _absent(session, carried)
     if parents:
         counts = [(t, n) for t, n in counts if any(nested_in(t, p) for p in parents)]
     if sort is TagOrder.NAME:  # by each part: `video/gen` right after `video`, not after
@@ -309,6 +312,32 @@ def tags(
     cut = [f"{len(counts):,} of {every:,} tags (-n 0: all)"] if len(counts) < every else []
     output.print_grid(["Tag", "Papers"], [[t, f"{n:,}"] for t, n in counts], right=[1],
                       styles=["green", None], after=cut, pager=not no_pager)
+    shown = {t for t, _ in counts}
+    _say_absent([pid for pid, tags in absent.items() if shown.intersection(tags)])
+
+
+def _absent(session: "Session", carried: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The tagged papers (id -> tags) the library does not have (tagged offline, or
+    before `cache clear`)."""
+    if not carried:
+        return {}
+    ids = sorted(carried)
+    present = session.store().present(ids) if session.library_path.is_file() else set()
+    return {pid: carried[pid] for pid in ids if pid not in present}
+
+
+def _say_absent(absent: list[str]) -> None:
+    """After the table: the papers its counts include that the library does not have,
+    which no `--tag` listing can show until `papers show ID` brings them: `tags` said
+    "ml 3", `--tag ml` listed 2, and nothing said why."""
+    from papercli import output
+    from papercli.words import plural
+
+    if len(absent) == 1:
+        output.note(f"counted above, not in the library yet: papers show {absent[0]}")
+    elif absent:
+        output.note(f"counted above, {plural(len(absent), 'paper')} not in the library yet "
+                    f"({absent[0]}, …): papers show ID")
 
 
 def _change_tags(session: "Session", rename: tuple[str, str] | None,

@@ -375,6 +375,11 @@ class Store(LibraryReads):
         return WriteResult(added=len(batch) - len(known), updated=changed,
                            unchanged=len(known) - changed)
 
+    def present(self, ids: Sequence[str]) -> set[str]:
+        """Which of `ids` the library has (in chunks: `papers tags` asks of every tagged
+        paper, to say those a count includes that no listing can show yet)."""
+        return self._existing_ids(ids)
+
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
