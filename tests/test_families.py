@@ -637,3 +637,31 @@ def test_a_bad_family_definition_names_its_line(home: Home, text: str, line: int
     result = run("config", "show")
     assert result.exit_code == 1
     assert f"config file {home.config_file}, line {line}: families." in one_line(result.stderr)
+
+
+@pytest.mark.parametrize("args", [(), ("qwen2",), ("-n", "3")])
+def test_families_of_an_empty_library_say_so_instead_of_a_table_of_zeros(
+        home: Home, args: tuple[str, ...]) -> None:
+    result = run("families", *args)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    line = one_line(result.stderr)
+    assert line == ("papers: the library is empty, so no family has papers yet "
+                    "(papers sync fills it)")
+    assert len(line) <= 80
+
+
+def test_families_json_of_an_empty_library_is_an_empty_list(home: Home) -> None:
+    result = run("families", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "library is empty" in one_line(result.stderr)
+
+
+def test_families_of_a_library_with_papers_list_every_family(library: Any) -> None:
+    result = library("families", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [r["name"] for r in rows] == REQUIRED_BUILTINS
+    assert sum(r["papers"] for r in rows) > 0
+    assert result.stderr == ""

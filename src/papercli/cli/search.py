@@ -100,6 +100,12 @@ def families(
         every = library.family_counts(session)
         if name is not None:
             every = [row for row in every if row["name"] == _family(session, name)]
+        empty = session.store().max_rowid() == 0
+    if empty:  # a table of zeros read as if no paper named them: said once, as a listing
+        output.note("the library is empty, so no family has papers yet (papers sync fills it)")
+        if as_json:  # the document asked for, as a listing's `[]`
+            output.emit_json([])
+        return
     rows = (sorted(every, key=lambda r: -int(r["papers"]))[:limit] if limit else every)
     if name is not None and not as_json:  # the one family asked for: how to list its papers
         output.print_families(rows, pager=not no_pager, after=[
