@@ -344,8 +344,8 @@ def test_related_in_an_empty_library_fits_80_columns(papers) -> None:
     done = papers("related", "2401.01055", "--offline")
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == ("papers: error: the library is empty — fill it with papers today or "
-                    "papers sync")
+    assert line == ("papers: error: 2401.01055 is not in the empty library — papers sync "
+                    "fills it")
     assert cell_width(line) <= 80, line
 
 

@@ -600,7 +600,7 @@ def test_empty_library(papers) -> None:
     assert "upvoted" not in result.stderr
     related = papers("related", "2401.01055", "--offline")
     assert related.exit_code == 1
-    assert "library is empty" in one_line(related.stderr)
+    assert "not in the empty library" in one_line(related.stderr)
 
 
 def test_all_marks_cleared_and_empty_abstracts(lib, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from papercli.words import plural
 if TYPE_CHECKING:
     from datetime import date
 
+    from papercli.errors import PapersError
     from papercli.exporters import LazyPapers
     from papercli.filters import Filter
     from papercli.listings import ListingResult
@@ -1259,6 +1260,19 @@ def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
     return out
 
 
+def _not_in_empty_library(ids: Sequence[str]) -> PapersError:
+    """Related's error in an empty library: the paper given is not in it (fetching it
+    alone leaves nothing to compare it with), and what fills it, in 80 columns ("the
+    library is empty" did not say what became of the id)."""
+    from papercli.errors import PapersError
+
+    said = (f"{ids[0]} is not in the empty library" if len(ids) == 1
+            else "no paper given is in the empty library")
+    error = PapersError(said, hint="papers sync fills it")
+    error.shorter = [("the paper is not in the empty library", "papers sync fills it")]
+    return error
+
+
 class Related(View):
     """The library's papers most like one paper, or like several together (fetched once
     when not in the library), without the hidden ones."""
@@ -1276,12 +1290,11 @@ class Related(View):
         from papercli.errors import NotFoundError, OfflineMiss, PapersError
 
         store = session.store()
+        seeds = list(dict.fromkeys(self.paper_ids or (self.paper_id,)))  # twice: once
         if ranking.library_state(store) == 0:
-            raise PapersError("the library is empty",  # (in 80 columns with the hint)
-                              hint="fill it with papers today or papers sync")
+            raise _not_in_empty_library(seeds)
         warnings = []
         notes = []
-        seeds = list(dict.fromkeys(self.paper_ids or (self.paper_id,)))  # twice: once
         if len(seeds) > ranking.RELATED_SEEDS:  # said, not silently: the rest play no part
             notes.append(f"ranking by the first {ranking.RELATED_SEEDS} of the "
                          f"{len(seeds):,} papers given (more would cost time and add "
