@@ -134,36 +134,80 @@ class Trends:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
         `papers sync`, arXiv's from `papers sync --arxiv` (never the one for the other);
         `dated`: from the range's first day (to its last, when that is past), else DATE."""
-        day = "DATE"
-        if dated:
-            day = str(self.since) + (f" --until {self.until}" if self.until < clock.today()
-                                     else "")
-        hub = f"papers sync --since {day}"
-        arxiv = f"papers sync --arxiv CATEGORY --since {day}"
+        hub, arxiv = self._syncs(dated)
         if self.sources and "hf" not in self.sources:
             return f"{arxiv} fetches {what}"
         if "arxiv" in self.sources:
             return f"{hub} fetches Daily Papers' listings, {arxiv} arXiv's"
         return f"{hub} fetches {what}"
 
+    def _syncs(self, dated: bool, until: bool = True) -> tuple[str, str]:
+        """The commands that fetch Daily Papers' days and arXiv's (see `fetches`);
+        `until`: to the range's last day when that is past, else on to today."""
+        day = "DATE"
+        if dated:
+            day = str(self.since) + (f" --until {self.until}"
+                                     if until and self.until < clock.today() else "")
+        return f"papers sync --since {day}", f"papers sync --arxiv CATEGORY --since {day}"
+
+    def _sync(self, until: bool = True) -> str:
+        """The command alone that fetches the range (`fetches`, without what it fetches;
+        both, for both sources)."""
+        hub, arxiv = self._syncs(dated=True, until=until)
+        if self.sources and "hf" not in self.sources:
+            return arxiv
+        return f"{hub}; {arxiv}" if "arxiv" in self.sources else hub
+
     def why_empty(self) -> str | None:
         """Why there is nothing to chart (no paper in the range passes), and what to do:
         said on stderr in place of a chart of zeros, as an empty listing says why; None
         when there are papers."""
+        ways = self.why_empty_ways()
+        return ways[0] if ways else None
+
+    def why_empty_ways(self) -> list[str]:
+        """`why_empty` and shorter ways to say it, best first ([] when there are papers):
+        the command line says the first that fits its 80-column line ("no papers in the
+        library from … to … (papers sync --since … fetches them)" was 108 columns, over
+        a past range or both sources well past 120)."""
         if self.papers:
-            return None
+            return []
         days = (f"on {self.since}" if self.since == self.until
                 else f"from {self.since} to {self.until}")
-        fetch = self.fetches("them", dated=True)
-        if self.filters:
-            return (f"no paper in the library {days} passes the filters ({self.filters})"
-                    + ("" if self.cached_days else f"; nothing is cached ({fetch})"))
-        if not self.cached_days:
-            return f"no papers in the library {days} ({fetch})"
-        if self.cached_days < self.days:  # (the rest may have some)
-            return (f"nothing was listed on the {self.cached_days:,} of {self.days:,} days "
-                    f"{days} that the library holds ({self.fetches('the others', dated=True)})")
-        return f"nothing was listed {days}"
+        # a range up to today said by its first day ("since 2026-03-01")
+        since = days if self.until < clock.today() or self.since == self.until \
+            else f"since {self.since}"
+        spans = (f"in the library {days}", days, since)
+        # the command alone; then from the first day on to today (more than the range,
+        # but only what the library lacks is fetched)
+        fetch, syncs = self.fetches("them", dated=True), (self._sync(), self._sync(False))
+        ways: list[str]
+        if self.filters and self.cached_days:
+            ways = [f"no paper {span} passes the filters{which}"
+                    for which in (f" ({self.filters})", "") for span in spans]
+            ways.append("no paper in the range passes the filters")
+        elif self.filters:  # (shorter, what to do is kept over the filters' words)
+            ways = [f"no paper {span} passes the filters ({self.filters}); nothing is cached "
+                    f"({hint})" for hint in (fetch, *syncs) for span in spans]
+            ways += [f"no paper {span} passes the filters; nothing is cached ({sync})"
+                     for sync in syncs for span in spans]
+            ways += [f"nothing is cached {span} ({sync})" for sync in syncs for span in spans]
+            ways += [f"nothing is cached ({sync})" for sync in syncs]
+        elif not self.cached_days:
+            ways = [f"no papers {span} ({hint})" for hint in (fetch, *syncs) for span in spans]
+            ways += [f"no papers in the range ({sync})" for sync in syncs]
+        elif self.cached_days < self.days:  # (the rest may have some)
+            held = f"{self.cached_days:,} of {self.days:,} days"
+            others = self.fetches("the others", dated=True)
+            ways = [f"nothing was listed on the {held} {days} that the library holds "
+                    f"({others})",
+                    f"nothing was listed on the {held} the library holds ({others})",
+                    *(f"nothing was listed on the {held} the library holds ({sync})"
+                      for sync in syncs),
+                    *(f"the {held} held list nothing ({sync})" for sync in syncs)]
+        else:
+            ways = [f"nothing was listed {days}"]
+        return list(dict.fromkeys(ways))
 
     @property
     def counted_by(self) -> str:

@@ -118,9 +118,10 @@ def _fitted(exc: PapersError) -> tuple[str, str | None]:
 
 def fitted(ways: Sequence[tuple[str, str | None]], otherwise: tuple[str, str | None],
            *, lead: str = "error") -> tuple[str, str | None]:
-    """The first of the (message, hint) `ways` whose line ("papers: LEAD: …") fits
-    ERROR_LINE columns, else `otherwise` (said shorter: a terminal wraps it between
-    words). Every line fitted to 80 columns, error or warning, is fitted here."""
+    """The first of the (message, hint) `ways` whose line ("papers: LEAD: …"; lead "":
+    a note's, "papers: …") fits ERROR_LINE columns, else `otherwise` (said shorter: a
+    terminal wraps it between words). Every line fitted to 80 columns, error, warning
+    or note, is fitted here."""
     for message, hint in ways:
         if _cells(f"{message} — {hint}" if hint else message, lead) <= ERROR_LINE:
             return message, hint
@@ -550,11 +551,12 @@ def _paper_ids(words: Sequence[str]) -> list[str]:
 
 
 def _cells(message: str, lead: str = "error") -> int:
-    """The cells `message` takes on its line (an error's, or a warning's)."""
+    """The cells `message` takes on its line (an error's, or a warning's; `lead` "": a
+    note's, "papers: …")."""
     from papercli.output import PROG
     from papercli.terminal import cell_width
 
-    return cell_width(f"{PROG}: {lead}: {message}")
+    return cell_width(f"{PROG}: {lead}: {message}" if lead else f"{PROG}: {message}")
 
 
 def _some_of(names: Sequence[str], lead: str) -> str:

@@ -21,6 +21,8 @@ from papercli.cli.options import Group
 if TYPE_CHECKING:
     from datetime import date
 
+    from papercli.trends import Trends
+
 app = typer.Typer()
 
 # The listing filters, but not their --since/--until: here those bound the chart's range.
@@ -145,7 +147,7 @@ def trends(
                    "models are not known yet (`papers show ID` fetches a paper's page)")
     # No paper in the range: no chart of zeros, but why on stderr (unless the warning said
     # it); json and csv are still the documents asked for, as a listing's `[]`.
-    why = None if result.models_unknown else result.why_empty()
+    why = None if result.models_unknown else _why_empty(result)
     if chosen == "chart":
         if result.papers:
             shown.print_trends(result, pager=not no_pager)
@@ -176,6 +178,15 @@ def trends(
     shown.note(f"wrote the trends to {printable_path(written)}")
 
 
+def _why_empty(result: "Trends") -> str | None:
+    """Why there is nothing to chart, in the first of the core's ways to say it that
+    fits the 80-column note line (else the shortest: a terminal wraps it)."""
+    from papercli.cli.failures import fitted
+
+    ways = [(way, None) for way in result.why_empty_ways()]
+    return fitted(ways, ways[-1], lead="")[0] if ways else None
+
+
 def _whole_period(first: "date", last: "date | None", since: "date", until: "date",
                   every: str) -> None:
     """Say so when the days asked for lie inside one period, which is counted whole:
@@ -192,8 +203,15 @@ def _whole_period(first: "date", last: "date | None", since: "date", until: "dat
     finer = "--every day counts single days" if every == "week" else \
         "--every day or week counts part of one"
     asked = str(first) if first == end else f"{first} to {end}"
-    shown.note(f"{asked} is within one {every}: counted whole, {since} to {until} "
-               f"({finer})")
+    from papercli.cli.failures import fitted
+
+    # (fitted to 80 columns: with the finer periods named it made 121)
+    whole, lies = f"{asked} is within one {every}", f"{asked} lies in one {every}"
+    ways = [f"{whole}: counted whole, {since} to {until} ({finer})",
+            f"{whole}, counted whole (--every day: single days)",
+            f"{lies}, counted whole (--every day)",
+            f"{whole}: counted whole, {since} to {until}", f"{lies}, counted whole"]
+    shown.note(fitted([(way, None) for way in ways], (ways[-1], None), lead="")[0])
 
 
 def _format(fmt: Format | None, as_json: bool, path: Path | None) -> str:

@@ -1,0 +1,69 @@
+"""`papers trends` with nothing to chart: the one stderr line that says why (and what
+fetches the range) fits 80 columns, whatever the range, its period or the sources; so
+does the note that a range inside one period is counted whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import TODAY, Home, one_line
+from papercli.terminal import cell_width
+from test_trends import build_library
+
+RANGES = [
+    (),
+    ("--every", "day"),
+    ("--every", "week"),
+    ("--since", "2026-01-01", "--until", "2026-02-28"),
+    ("--since", "2026-01", "--until", "2026-02", "--every", "week"),
+    ("--since", "2025-03-02", "--until", "2025-03-02", "--every", "day"),
+    ("--source", "arxiv"),
+    ("--source", "arxiv", "--since", "2025-01-01", "--until", "2025-06-30"),
+    ("--source", "hf", "--family", "Qwen"),
+    ("--author", "Nobody Atall", "--since", "2025-01-01", "--until", "2025-02-28"),
+]
+
+
+@pytest.mark.parametrize("args", RANGES, ids=lambda a: " ".join(a) or "default")
+@pytest.mark.parametrize("fmt", [(), ("--json",), ("--format", "csv")],
+                         ids=["chart", "json", "csv"])
+def test_why_an_empty_library_draws_nothing_fits_80_columns(
+        papers, args: tuple[str, ...], fmt: tuple[str, ...]) -> None:
+    done = papers("trends", *args, *fmt)
+    assert done.exit_code == 0, done.stderr
+    assert (done.stdout == "") == (fmt == ())
+    line = one_line(done.stderr)
+    assert cell_width(line) <= 80, line
+    assert "papers sync " in line  # what fetches the range is still said
+    assert ("--arxiv CATEGORY" in line) == ("arxiv" in args), line
+
+
+@pytest.mark.parametrize("args", [
+    ("--since", "2026-01-01", "--until", "2026-02-28"),
+    ("--since", "2026-01-01", "--until", "2026-02-28", "--every", "day"),
+    ("--author", "Nobody Atall"),
+    ("--author", "Nobody Atall", "--since", "2026-05-01", "--until", "2026-06-30"),
+], ids=lambda a: " ".join(a))
+def test_why_a_range_of_a_library_draws_nothing_fits_80_columns(
+        papers, home: Home, args: tuple[str, ...]) -> None:
+    build_library(home)
+    done = papers("trends", *args)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    line = one_line(done.stderr)
+    assert cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize("args", [
+    ("--since", str(TODAY)),
+    ("--since", "2026-11-20"),
+    ("--since", "2026-11-24", "--every", "week"),
+    ("--since", "2026-11-24", "--until", "2026-11-24", "--every", "week"),
+], ids=lambda a: " ".join(a))
+def test_a_range_within_one_period_is_said_in_80_columns(
+        papers, home: Home, args: tuple[str, ...]) -> None:
+    build_library(home)
+    done = papers("trends", *args, "--json")
+    assert done.exit_code == 0, done.stderr
+    line = one_line(done.stderr)
+    assert "counted whole" in line and "--every day" in line, line
+    assert cell_width(line) <= 80, line
