@@ -480,7 +480,7 @@ def test_for_you_on_arxiv_alone_falls_back_to_its_newest_week(
     assert ranked.exit_code == 0, ranked.stderr
     assert sorted(ranked.ids) == [f"2610.0010{i}" for i in range(4)]  # days 20-23 back
     newest = (TODAY - timedelta(days=20)).isoformat()
-    assert f"no papers in the last 7 days; ranking the 7 days up to {newest}" in ranked.stderr
+    assert f"none after {newest}: ranking the 7 days to it (papers arxiv)" in ranked.stderr
 
 
 @pytest.mark.parametrize("endpoint", ["http://[x", "http://[::1/api/query", "https://a]b/q"])

@@ -716,7 +716,7 @@ def test_for_you_falls_back_to_the_latest_listed_week(lib, monkeypatch) -> None:
     result = lib("for-you", "--json", "-n", "6")
     assert result.exit_code == 0
     assert set(result.ids) == set(ids_of("robot", recent=True))
-    assert f"days up to {TODAY}" in result.stderr
+    assert f"none after {TODAY}: ranking the 7 days to it" in result.stderr
 
 
 def test_a_window_the_library_never_fetched_names_the_sync_that_fills_it(lib) -> None:
@@ -730,7 +730,7 @@ def test_a_window_the_library_never_fetched_names_the_sync_that_fills_it(lib) ->
     assert missing.exit_code == 0, missing.stderr
     assert missing.stdout == ""
     warning = next(line for line in missing.stderr.splitlines() if "papers sync" in line)
-    assert warning == (f"papers: warning: not fetched: papers sync --since {start} "
+    assert warning == (f"papers: warning: days missing: papers sync --since {start} "
                        f"--until {end}"), missing.stderr
     assert len(warning) <= 80
     filtered = lib("for-you", "-k", "nosuchwordanywhere")

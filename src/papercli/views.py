@@ -1180,10 +1180,16 @@ class ForYou(View):
                                 explain=self.explain)
         warnings = []
         if found.fell_back:
-            warnings.append(
-                f"no papers in the last {listings.RECENT_DAYS} days; ranking the "
-                f"{listings.RECENT_DAYS} days up to {found.end} (papers sync, papers today "
-                "or papers arxiv fetch newer ones)")
+            days = listings.RECENT_DAYS
+            # (what fetches newer ones, where the line fits: arXiv's, when all are arXiv's)
+            newer = ("papers arxiv" if found.total and found.announced == found.total
+                     else "papers sync")
+            warnings.append(_fitting(
+                f"no papers in the last {days} days; ranking the {days} days up to "
+                f"{found.end} (papers sync, papers today or papers arxiv fetch newer ones)",
+                f"no papers in the last {days} days; ranking the {days} days up to "
+                f"{found.end} ({newer})",
+                f"none after {found.end}: ranking the {days} days to it ({newer})"))
         elif not found.read and store.count_papers():
             # Days the library never fetched (not days whose papers were all filtered or
             # marked out): "No papers." alone read as if nothing came out then.
@@ -1208,11 +1214,33 @@ class ForYou(View):
             notes=notes, ranked=True, scored=found.scored, empty=empty)
 
 
+# The room a warning has on an 80-column line after "papers: warning: ".
+WARNING_ROOM = 80 - len("papers: warning: ")
+
+
+def _fitting(*ways: str) -> str:
+    """The first of `ways` (best first) that fits a warning's 80-column line, else the
+    last (a terminal wraps it between words)."""
+    from papercli.terminal import cell_width
+
+    return next((way for way in ways if cell_width(way) <= WARNING_ROOM), ways[-1])
+
+
 def _not_fetched(start: date, end: date) -> str:
-    """For-you's warning that the library never fetched its days: the command that
-    fetches them, whole, in an 80-column warning line ("the library has no papers listed
-    from … to …; papers sync … fetches them" was 143 columns)."""
-    return f"not fetched: papers sync --since {start} --until {end}"
+    """For-you's warning that the library has no papers of its days: which days, and the
+    command that fetches them, whole, in an 80-column warning line ("the library has no
+    papers listed from … to …; papers sync … fetches them" was 143 columns; "not
+    fetched: papers sync …" did not say what was missing). Up to today: from the first
+    day on, which needs no --until."""
+    from papercli import clock
+
+    to_today = end >= clock.today()
+    sync = f"papers sync --since {start}" + ("" if to_today else f" --until {end}")
+    days = f"since {start}" if to_today else f"from {start} to {end}"
+    return _fitting(f"the library has no papers {days}: {sync} fetches them",
+                    f"no papers {days} in the library: {sync}",
+                    f"no papers {days}: {sync}", f"days missing: {sync}",
+                    f"not fetched: {sync}")
 
 
 def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:

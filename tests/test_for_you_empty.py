@@ -1,0 +1,56 @@
+"""`papers for-you` over days the library has no papers of: the warning says which days
+are missing and the exact `papers sync` that fetches them, in one 80-column line."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY
+from papercli.terminal import cell_width
+from test_ranking import ids_of, import_topics, star
+
+
+@pytest.fixture
+def lib(papers, tmp_path: Path):  # type: ignore[no-untyped-def]
+    library = import_topics(papers, tmp_path)
+    star(library, *ids_of("robot", recent=False)[:4])
+    return library
+
+
+def _warning(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("papers: warning: ")]
+    assert len(lines) == 1, stderr
+    assert cell_width(lines[0]) <= 80, lines[0]
+    return lines[0]
+
+
+def test_days_up_to_today_the_library_lacks_are_named_with_the_sync(
+        lib, monkeypatch: pytest.MonkeyPatch) -> None:
+    later = TODAY + timedelta(days=40)
+    monkeypatch.setenv("PAPERS_NOW", f"{later.isoformat()}T12:00:00Z")
+    start = later - timedelta(days=10)
+    done = lib("for-you", "--since", "10d")
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    assert _warning(done.stderr) == (
+        f"papers: warning: no papers since {start}: papers sync --since {start}")
+
+
+def test_past_days_the_library_lacks_are_said_missing_with_the_sync(lib) -> None:
+    start, end = TODAY - timedelta(days=30), TODAY - timedelta(days=20)
+    done = lib("for-you", "--since", start.isoformat(), "--until", end.isoformat(), "--json")
+    assert (done.exit_code, done.json) == (0, []), done.stderr
+    assert _warning(done.stderr) == (
+        f"papers: warning: days missing: papers sync --since {start} --until {end}")
+
+
+def test_a_library_a_month_behind_ranks_its_last_week_and_says_so_in_80_columns(
+        lib, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPERS_NOW", f"{(TODAY + timedelta(days=30)).isoformat()}T12:00:00Z")
+    done = lib("for-you", "--json", "-n", "6")
+    assert done.exit_code == 0, done.stderr
+    assert set(done.ids) == set(ids_of("robot", recent=True))
+    assert _warning(done.stderr) == (
+        f"papers: warning: none after {TODAY}: ranking the 7 days to it (papers sync)")
