@@ -281,7 +281,7 @@ def lines(trends: Trends, *, width: int | None, unicode: bool = True,
         f"Showing the latest {shown:,} of {n:,} periods (widen the terminal, or --format "
         f"json); Total counts all {n:,}."]
     body = [*title_lines(trends, width), *out]
-    for sentence in [*notes, *caption(trends, unicode=unicode, drawn=shown)]:
+    for sentence in [*notes, *caption(trends, unicode=unicode, drawn=shown), *trends.notes]:
         # Piped (no width), a sentence is one line, as a table's rows are: a fixed width
         # would be wrapped again by a narrower terminal the output ends up in.
         parts = [sentence] if width is None else wrap(sentence, max(width, 10))

@@ -129,6 +129,9 @@ class Trends:
     # --has-model: the papers of the range left out as their linked models are not known
     # yet (pages never fetched), which the command counts in a warning, as a listing does
     models_unknown: int = 0
+    # Of `papers`, those you hid: counted all the same (a trend is of what was listed, not
+    # of what you look at; `families` and `orgs` count them too), and the caption says so.
+    hidden: int = 0
 
     def fetches(self, what: str, dated: bool = False) -> str:
         """Which command fetches `what` this chart counts: Daily Papers' days come from
@@ -250,7 +253,7 @@ class Trends:
             "since": self.since.isoformat(), "until": self.until.isoformat(),
             "filters": self.filters or None,
             "counted_by": self.counted_by,
-            "papers": self.papers, "undated": self.undated,
+            "papers": self.papers, "undated": self.undated, "hidden": self.hidden,
             "change": None if change is None else round(change, 4), "new": new,
             "coverage": {"cached_days": self.cached_days, "days": self.days,
                          "first": self.first_cached.isoformat() if self.first_cached else None,
@@ -601,12 +604,39 @@ def compute(session: Session, *, by: str = "family", since: date | None = None,
             built = replace(built, series=tuple(replace(
                 s, label=shown.get(s.name, s.label),
                 spellings=merged.spellings.get(s.name, (s.name,))) for s in built.series))
+    built = _with_hidden(session, built, flt)
     if not flt.has_model:
         return built
     from papercli.criteria import MODELS_UNKNOWN
 
     unknown = sql.passing(store, flt._replace(has_model=MODELS_UNKNOWN), first, last)
     return replace(built, models_unknown=unknown)
+
+
+def _with_hidden(session: Session, built: Trends, flt: Filter) -> Trends:
+    """`built` with the papers of its range you hid counted (`Trends.hidden`) and said
+    in a note: listings leave them out, so a count above a listing's read as a mistake.
+    A user database that is absent, or cannot be read, hides nothing (the commands
+    that own it say what is wrong with it)."""
+    from papercli.db import trends as sql
+    from papercli.errors import PapersError
+    from papercli.words import plural
+
+    if not built.papers or not session.userdb_path.is_file():
+        return built
+    try:
+        with session.userdb() as udb:
+            hidden = udb.hidden()
+    except PapersError:
+        return built
+    if not hidden:
+        return built
+    n = sql.passing(session.store(), flt, built.since, built.until, among=sorted(hidden))
+    if not n:
+        return built
+    said = (f"The counts include the {plural(n, 'paper')} you hid: hiding takes a paper "
+            "out of listings, not out of what was listed.")
+    return replace(built, hidden=n, notes=(*built.notes, said))
 
 
 def _top_rows(rows: Sequence[Any], top: int) -> list[Any]:

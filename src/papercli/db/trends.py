@@ -264,10 +264,14 @@ def counts(db: LibraryReads, *, by: str, since: date, until: date, top: int,
 
 
 @lenient
-def passing(db: LibraryReads, flt: Filter, since: date, until: date) -> int:
+def passing(db: LibraryReads, flt: Filter, since: date, until: date,
+            among: Sequence[str] | None = None) -> int:
     """How many papers of the range pass a filter, each once (`--has-model`'s papers
-    whose models are not known yet, to say how many were left out)."""
+    whose models are not known yet, to say how many were left out); `among`: of these
+    ids only (the hidden papers counted, to say so)."""
     ids = matching_ids(db, flt, since, until) if flt.in_python else None
+    if among is not None:
+        ids = list(among) if ids is None else sorted(set(ids) & set(among))
     extra, args = _where(flt, ids)
     within, days = span_sql(flt, since, until)
     row = db.conn.execute(f"SELECT count(*) FROM papers p WHERE {within}{extra}",
