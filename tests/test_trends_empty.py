@@ -67,3 +67,16 @@ def test_a_range_within_one_period_is_said_in_80_columns(
     line = one_line(done.stderr)
     assert "counted whole" in line and "--every day" in line, line
     assert cell_width(line) <= 80, line
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (("trends", "--csv"), "did you mean --format csv?"),
+    (("trends", "--CSV"), "did you mean --format csv?"),
+    (("today", "--md"), "did you mean --format md?"),
+    (("trends", "--md"), "papers trends --help lists its options"),  # (not one of its)
+], ids=lambda a: " ".join(a) if isinstance(a, tuple) else "")
+def test_a_format_typed_as_a_flag_names_the_format_option(
+        papers, args: tuple[str, ...], hint: str) -> None:
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    assert one_line(done.stderr) == f"papers: error: no such option: {args[1]} — {hint}"

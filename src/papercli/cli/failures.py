@@ -425,6 +425,9 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
         # `families --format json`: "papers search takes it" sent a look at the families
         # to another command; the table or --json is what this one prints.
         return message, "did you mean --json?"
+    if (named := _format_named(cmd, given)) is not None:
+        # `trends --csv`, `today --md`: a format typed as a flag of its own
+        return message, f"did you mean --format {named}?"
     if close:
         return message, f"did you mean {_either(close)}?"
     if given in ("-v", "-V") and ctx is not None and ctx.parent is None:
@@ -438,6 +441,17 @@ def _no_such_option(exc: Any, given: str, message: str, hint: str | None,
         return message, hint
     listed = f"{where} --help lists its options"
     return message, listed if _cells(f"{message} — {listed}") <= ERROR_LINE else hint
+
+
+def _format_named(cmd: Any, given: str) -> str | None:
+    """The format `given` names (`--csv`: csv) when the command's --format takes it."""
+    name = given.partition("=")[0].removeprefix("--").lower()
+    for param in getattr(cmd, "params", ()):
+        if "--format" in getattr(param, "opts", ()):
+            choices = getattr(getattr(param, "type", None), "choices", None) or ()
+            if given.startswith("--") and name in {str(c).lower() for c in choices}:
+                return name
+    return None
 
 
 def _sibling_with(ctx: Any, option: str) -> str | None:
