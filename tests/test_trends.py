@@ -512,7 +512,7 @@ def test_a_range_the_library_has_no_paper_of_says_why(papers, home: Home) -> Non
     done = papers("trends", "--since", "2026-01-01", "--until", "2026-02-28")
     assert (done.exit_code, done.stdout) == (0, ""), done.stderr
     assert one_line(done.stderr) == (
-        "papers: no papers from 2026-01-01 to 2026-02-28 (papers sync --since 2026-01-01)")
+        "papers: no papers yet (papers sync --since 2026-01-01 --until 2026-02-28)")
 
 
 def test_days_listed_empty_say_nothing_was_listed(papers, home: Home) -> None:
@@ -533,14 +533,14 @@ def test_days_listed_empty_say_nothing_was_listed(papers, home: Home) -> None:
     both = papers("trends", "--every", "day", "--since", "2026-03-02", "--until", "2026-03-04")
     assert both.stdout == ""
     assert one_line(both.stderr) == (
-        "papers: the 2 of 3 days held list nothing (papers sync --since 2026-03-02)")
+        "papers: no papers yet (papers sync --since 2026-03-02 --until 2026-03-04)")
 
 
 def test_the_fetch_hint_names_the_command_for_the_source_asked(papers, home: Home) -> None:
     """`trends --source arxiv` with no arXiv listing was told `papers sync --since DATE`
     fetches it, which fetches Daily Papers: arXiv's ranges come from `sync --arxiv`.
     (Nothing to chart: said on stderr.)"""
-    hub = "(papers sync --since 2026-01-01"  # (--until, where the line fits 80 columns)
+    hub = "(papers sync --since 2026-01-01 --until 2026-02-28)"
     arxiv = "(papers sync --arxiv CATEGORY --since 2026-07-01)"
     build_library(home)  # Daily Papers days from May, arXiv's only in early June
     only = papers("trends", "--since", "2026-07-01", "--source", "arxiv")
@@ -548,7 +548,8 @@ def test_the_fetch_hint_names_the_command_for_the_source_asked(papers, home: Hom
     assert "nothing is cached" in only.stderr and arxiv in only.stderr
     assert "papers sync --since" not in only.stderr
     assert cell_width(one_line(only.stderr)) <= 80
-    both = "(papers sync --since 2026-01-01; papers sync --arxiv CATEGORY --since 2026-01-01)"
+    both = ("(papers sync --since 2026-01-01 --until 2026-02-28; papers sync --arxiv "
+            "CATEGORY --since 2026-01-01 --until 2026-02-28)")
     for args, said in ((("--source", "hf"), hub), ((), hub),
                        (("--source", "arxiv", "--source", "hf"), both)):
         done = papers("trends", "--since", "2026-01-01", "--until", "2026-02-28", *args)

@@ -18,7 +18,8 @@ RANGES = [
     ("--since", "2026-01", "--until", "2026-02", "--every", "week"),
     ("--since", "2025-03-02", "--until", "2025-03-02", "--every", "day"),
     ("--source", "arxiv"),
-    ("--source", "arxiv", "--since", "2025-01-01", "--until", "2025-06-30"),
+    ("--source", "arxiv", "--since", "2026-01-01"),
+    ("--since", "2019-08-01", "--until", "2020-01-31"),  # (years back: never "on to today")
     ("--source", "hf", "--family", "Qwen"),
     ("--author", "Nobody Atall", "--since", "2025-01-01", "--until", "2025-02-28"),
 ]
@@ -36,6 +37,8 @@ def test_why_an_empty_library_draws_nothing_fits_80_columns(
     assert cell_width(line) <= 80, line
     assert "papers sync " in line  # what fetches the range is still said
     assert ("--arxiv CATEGORY" in line) == ("arxiv" in args), line
+    if "--until" in args:  # the range asked for, not every day since its first
+        assert " --until 20" in line, line
 
 
 @pytest.mark.parametrize("args", [

@@ -144,19 +144,18 @@ class Trends:
             return f"{hub} fetches Daily Papers' listings, {arxiv} arXiv's"
         return f"{hub} fetches {what}"
 
-    def _syncs(self, dated: bool, until: bool = True) -> tuple[str, str]:
-        """The commands that fetch Daily Papers' days and arXiv's (see `fetches`);
-        `until`: to the range's last day when that is past, else on to today."""
+    def _syncs(self, dated: bool) -> tuple[str, str]:
+        """The commands that fetch Daily Papers' days and arXiv's (see `fetches`)."""
         day = "DATE"
         if dated:
-            day = str(self.since) + (f" --until {self.until}"
-                                     if until and self.until < clock.today() else "")
+            day = str(self.since) + (f" --until {self.until}" if self.until < clock.today()
+                                     else "")
         return f"papers sync --since {day}", f"papers sync --arxiv CATEGORY --since {day}"
 
-    def _sync(self, until: bool = True) -> str:
+    def _sync(self) -> str:
         """The command alone that fetches the range (`fetches`, without what it fetches;
         both, for both sources)."""
-        hub, arxiv = self._syncs(dated=True, until=until)
+        hub, arxiv = self._syncs(dated=True)
         if self.sources and "hf" not in self.sources:
             return arxiv
         return f"{hub}; {arxiv}" if "arxiv" in self.sources else hub
@@ -181,9 +180,9 @@ class Trends:
         since = days if self.until < clock.today() or self.since == self.until \
             else f"since {self.since}"
         spans = (f"in the library {days}", days, since)
-        # the command alone; then from the first day on to today (more than the range,
-        # but only what the library lacks is fetched)
-        fetch, syncs = self.fetches("them", dated=True), (self._sync(), self._sync(False))
+        # (the command alone, where what it fetches does not fit: never a shorter one
+        # without --until, which for a range years back fetched every year since)
+        fetch, sync = self.fetches("them", dated=True), self._sync()
         ways: list[str]
         if self.filters and self.cached_days:
             ways = [f"no paper {span} passes the filters{which}"
@@ -191,23 +190,22 @@ class Trends:
             ways.append("no paper in the range passes the filters")
         elif self.filters:  # (shorter, what to do is kept over the filters' words)
             ways = [f"no paper {span} passes the filters ({self.filters}); nothing is cached "
-                    f"({hint})" for hint in (fetch, *syncs) for span in spans]
+                    f"({hint})" for hint in (fetch, sync) for span in spans]
             ways += [f"no paper {span} passes the filters; nothing is cached ({sync})"
-                     for sync in syncs for span in spans]
-            ways += [f"nothing is cached {span} ({sync})" for sync in syncs for span in spans]
-            ways += [f"nothing is cached ({sync})" for sync in syncs]
+                     for span in spans]
+            ways += [f"nothing is cached {span} ({sync})" for span in spans]
+            ways.append(f"nothing is cached ({sync})")
         elif not self.cached_days:
-            ways = [f"no papers {span} ({hint})" for hint in (fetch, *syncs) for span in spans]
-            ways += [f"no papers in the range ({sync})" for sync in syncs]
+            ways = [f"no papers {span} ({hint})" for hint in (fetch, sync) for span in spans]
+            ways.append(f"no papers yet ({sync})")
         elif self.cached_days < self.days:  # (the rest may have some)
             held = f"{self.cached_days:,} of {self.days:,} days"
             others = self.fetches("the others", dated=True)
             ways = [f"nothing was listed on the {held} {days} that the library holds "
                     f"({others})",
                     f"nothing was listed on the {held} the library holds ({others})",
-                    *(f"nothing was listed on the {held} the library holds ({sync})"
-                      for sync in syncs),
-                    *(f"the {held} held list nothing ({sync})" for sync in syncs)]
+                    f"nothing was listed on the {held} the library holds ({sync})",
+                    f"the {held} held list nothing ({sync})", f"no papers yet ({sync})"]
         else:
             ways = [f"nothing was listed {days}"]
         return list(dict.fromkeys(ways))
