@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
+from conftest import TODAY, one_line
 from papercli.terminal import cell_width
 from test_ranking import ids_of, import_topics, star
 
@@ -54,3 +54,19 @@ def test_a_library_a_month_behind_ranks_its_last_week_and_says_so_in_80_columns(
     assert set(done.ids) == set(ids_of("robot", recent=True))
     assert _warning(done.stderr) == (
         f"papers: warning: none after {TODAY}: ranking the 7 days to it (papers sync)")
+
+
+@pytest.mark.parametrize("args", [
+    ("-k", "nosuchwordanywhere"),
+    ("-k", "nosuchwordanywhere", "--author", "Someone Withaverylongname", "-F", "Qwen"),
+    ("--since", TODAY.isoformat()),
+], ids=["keyword", "filters", "marks"])
+def test_why_a_window_of_papers_ranks_none_fits_80_columns(
+        lib, args: tuple[str, ...]) -> None:
+    for pid in [ids_of(t, recent=True)[0] for t in ("speech", "protein", "finance", "robot")]:
+        assert lib("hide", "--offline", pid).exit_code == 0  # today's four
+    done = lib("for-you", *args)
+    assert (done.exit_code, done.stdout) == (0, ""), done.stderr
+    line = one_line(done.stderr)
+    assert cell_width(line) <= 80, line
+    assert ("starred, read, tagged or hid" in line) == (args[0] == "--since"), line

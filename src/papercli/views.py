@@ -1214,16 +1214,18 @@ class ForYou(View):
             notes=notes, ranked=True, scored=found.scored, empty=empty)
 
 
-# The room a warning has on an 80-column line after "papers: warning: ".
+# The room a warning has on an 80-column line after "papers: warning: ", a note after
+# "papers: ".
 WARNING_ROOM = 80 - len("papers: warning: ")
+NOTE_ROOM = 80 - len("papers: ")
 
 
-def _fitting(*ways: str) -> str:
-    """The first of `ways` (best first) that fits a warning's 80-column line, else the
-    last (a terminal wraps it between words)."""
+def _fitting(*ways: str, room: int = WARNING_ROOM) -> str:
+    """The first of `ways` (best first) that fits a warning's (or with NOTE_ROOM, a
+    note's) 80-column line, else the last (a terminal wraps it between words)."""
     from papercli.terminal import cell_width
 
-    return next((way for way in ways if cell_width(way) <= WARNING_ROOM), ways[-1])
+    return next((way for way in ways if cell_width(way) <= room), ways[-1])
 
 
 def _not_fetched(start: date, end: date) -> str:
@@ -1247,12 +1249,27 @@ def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
     """Why for-you found nothing in days the library has papers of: "No papers." alone
     read as if nothing came out then. The filters (or the watch) matched none of them,
     or every one is already starred, read, tagged or hidden (for-you leaves those out)."""
-    days = f"{found.start} to {found.end}"
+    from papercli import clock
+
+    days = str(found.start) if found.start == found.end else f"{found.start} to {found.end}"
+    # (in 80 columns: with the days and a keyword it made 93, the marks' line 121)
+    since = f"since {found.start}" if found.end >= clock.today() else f"of {days}"
+    papers = plural(found.read, "paper")
     if not flt.is_empty or watched:
         what = " and ".join(filter(None, (flt.describe() if not flt.is_empty else "", watched)))
-        return f"none of the {plural(found.read, 'paper')} of {days} matches {what}"
-    return (f"you have starred, read, tagged or hidden every paper of {days}; "
-            "--since DATE ranks earlier days")
+        return _fitting(f"none of the {papers} of {days} matches {what}",
+                        f"none of the {papers} {since} matches {what}",
+                        f"none of the {papers} matches {what}",
+                        f"none of the {papers} {since} matches the filters",
+                        f"none of the {papers} matches the filters", room=NOTE_ROOM)
+    them = "the one paper" if found.read == 1 else f"all {papers}"
+    marked = "starred, read, tagged or"
+    return _fitting(f"you have {marked} hidden every paper of {days}; --since DATE ranks "
+                    "earlier days",
+                    f"you {marked} hid {them} {since}; --since DATE ranks earlier days",
+                    f"you {marked} hid {them}; --since DATE ranks earlier days",
+                    f"you {marked} hid {them}; try an earlier --since",
+                    f"every paper here is {marked} hidden; try --since", room=NOTE_ROOM)
 
 
 def _watch_named(session: Session, name: str) -> Any:
