@@ -1344,8 +1344,11 @@ def _too_few(marks: _Marks, watches: int, chosen: str, helps: str, showing: str,
             parts = [str(papers)]
         have = "you have " + (", ".join(parts[:-1]) + " and " if len(parts) > 1 else "") + parts[-1]
     if gone:  # a starred paper you hid: "none yet" would be untrue
-        have += (f"; {plural(gone, 'starred or read paper')} you hid "
-                 f"{'does' if gone == 1 else 'do'} not count")
+        verb = "does" if gone == 1 else "do"
+        hid = f"; {plural(gone, 'starred or read paper')} you hid {verb} not count"
+        # (the noun once where twice passes 72: "you have 1 starred or read paper; 2
+        # starred or read papers you hid do not count" made an 88-column line)
+        have += hid if len(have + hid) <= 72 else f"; {gone:,} you hid {verb} not count"
     why = f"relevance needs {MIN_POSITIVES} {need}"
     # 72: what is left of 80 columns after "papers: ". Past it (a watch's or a tag's
     # name, hidden stars), what you have is a line of its own rather than a broken one.
