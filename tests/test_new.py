@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 
 from conftest import Home, ids, one_line, run_process
 from hubserver import HubServer, item_for_day, seed_items
+from papercli.terminal import cell_width
 
 ITEMS = seed_items()
 CONTRACT = {
@@ -309,7 +310,8 @@ def test_offline_with_nothing_cached_is_a_clear_error(papers, week: HubServer,
     assert result.exit_code == 1
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "in the local library" in result.stderr
+    assert one_line(result.stderr).startswith("papers: error: no listing since ")
+    assert cell_width(one_line(result.stderr)) <= 80  # (it was 139 columns)
     assert "without --offline" in result.stderr
     assert week.count() == 0
 

@@ -349,10 +349,14 @@ def find_new(
     if len(result.missing) == len(days) and arxiv_items is None:
         if first_error is not None:
             raise first_error
-        raise OfflineMiss(
+        miss = OfflineMiss(
             f"no daily listing from {start} to {today} in the local library",
             hint="run `papers new` without --offline to fetch them",
         )
+        # (the line was 139 columns: the days up to today, said by their first)
+        miss.shorter = [(f"no listing since {start} in the library", "run without --offline"),
+                        (f"no listing since {start}", "run without --offline")]
+        raise miss
     if first_error is not None:
         result.warnings.append(failed_then(first_error, "showing what is cached"))
     seen = udb.seen([*found, *(arxiv_items or {}), *early])
