@@ -53,3 +53,18 @@ def test_a_hidden_paper_outside_the_range_or_the_filters_is_not_named(
     assert may.json["hidden"] == 1
     nobody = papers("trends", "--since", "2026-05", "--author", "Nobody Atall", "--json")
     assert nobody.json["hidden"] == 0
+
+
+def test_the_hidden_papers_counted_are_those_the_word_filters_pass(
+        papers, home: Home) -> None:
+    held = build_library(home)
+    in_range = [p for p in held if (p.submitted_at or "")[:7] == "2026-10"]
+    alpha = [p.id for p in in_range if p.title.endswith(" alpha")][:2]
+    other = [p.id for p in in_range if not p.title.endswith(" alpha")][:3]
+    assert len(alpha) == 2 and len(other) == 3
+    assert papers("hide", "--offline", *alpha, *other).exit_code == 0
+    span = ("--since", "2026-10", "--until", "2026-10")
+    words = papers("trends", *span, "-k", "alpha", "--json")
+    assert words.exit_code == 0, words.stderr
+    assert words.json["hidden"] == 2
+    assert papers("trends", *span, "--json").json["hidden"] == 5

@@ -269,11 +269,16 @@ def passing(db: LibraryReads, flt: Filter, since: date, until: date,
     """How many papers of the range pass a filter, each once (`--has-model`'s papers
     whose models are not known yet, to say how many were left out); `among`: of these
     ids only (the hidden papers counted, to say so)."""
-    ids = matching_ids(db, flt, since, until) if flt.in_python else None
-    if among is not None:
-        ids = list(among) if ids is None else sorted(set(ids) & set(among))
-    extra, args = _where(flt, ids)
     within, days = span_sql(flt, since, until)
+    if among is not None:
+        import json
+
+        within = f"{within} AND p.id IN (SELECT value FROM json_each(?))"
+        days = [*days, json.dumps(list(among))]
+        if flt.in_python:  # the words checked in those papers alone, not in the range's
+            return len(db.passing_ids(flt, (within, days)))
+    ids = matching_ids(db, flt, since, until) if flt.in_python else None
+    extra, args = _where(flt, ids)
     row = db.conn.execute(f"SELECT count(*) FROM papers p WHERE {within}{extra}",
                           [*days, *args]).fetchone()
     return int(row[0])
