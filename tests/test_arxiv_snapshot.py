@@ -183,8 +183,7 @@ def test_a_gzipped_snapshot_cut_off_keeps_the_papers_before_the_cut(
     hub.write_bytes(gzip.compress(json.dumps([HUB_PAPER] * 50).encode())[:200])
     cut_hub = papers("import", str(hub))
     assert cut_hub.exit_code == 1
-    assert cut_hub.stderr.endswith("hub.json.gz: its gzip data ends early (a download that "
-                                   "did not finish?)\n"), cut_hub.stderr
+    assert cut_hub.stderr.endswith("hub.json.gz: its gzip data ends early\n"), cut_hub.stderr
     assert len(cut_hub.stderr.splitlines()) == 1
 
 

@@ -20,6 +20,7 @@ import os
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO
 
 from papercli.errors import PapersError, UsageError
@@ -103,7 +104,12 @@ def peek(stream: BinaryIO, name: str = "the file") -> tuple[BinaryIO, bool, bool
             head = stream.read(HEAD)
         except (OSError, EOFError) as exc:
             why = exc if isinstance(exc, GzipBroken) else f"its gzip data is damaged ({exc})"
-            raise PapersError(f"cannot read {name}: {why}") from None
+            error = PapersError(f"cannot read {name}: {why}",
+                                hint="get the whole file and import it again")
+            brief = "ends early" if "ends early" in str(why) else "is damaged"
+            error.shorter = [(f"{name}: its gzip data {brief}", "import the whole file"),
+                             (f"{PurePath(name).name}: its gzip data {brief}", None)]
+            raise error from None
     encoding = text_encoding(head)
     if encoding is not None:  # (Windows' "Unicode" is UTF-16: PowerShell's > writes it)
         stream = Recoded(Prefixed(head, stream), encoding)  # type: ignore[assignment, arg-type]

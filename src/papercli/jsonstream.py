@@ -151,8 +151,11 @@ class _Reader:
             return False
         try:
             data = self.stream.read(max(CHUNK, at_least))
-        except OSError as exc:
-            raise PapersError(f"cannot read {self.name}: {exc.strerror or exc}") from None
+        except OSError as exc:  # (a gzip cut short, arxiv_import.GzipBroken, says so)
+            raise PapersError(f"cannot read {self.name}: {exc.strerror or exc}",
+                              hint=None if exc.strerror else "get the whole file, then run "
+                              "the same command (papers stored are not written twice)"
+                              ) from None
         if data and self.on_read is not None:
             self.bytes_read += len(data)
             self.on_read(self.bytes_read)
