@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -151,6 +152,21 @@ def test_install_completion_that_cannot_write_says_what_to_do(home: Home) -> Non
     assert line.startswith(f"papers: error: cannot install bash completion: "
                            f"{home.root / '.bashrc'}: ")
     assert line.endswith("add the script yourself (papers --show-completion bash)")
+
+
+def test_install_completion_without_powershell_says_it_is_not_installed(
+        home: Home, tmp_path: Path) -> None:
+    """PowerShell's profile is asked of the program: where it is not installed the line
+    said "powershell: No such file or directory — make . writable, or …" (no folder was
+    at fault)."""
+    for shell in ("powershell", "pwsh"):
+        result = run_process("--install-completion", shell,
+                             env_extra={**NAMED, "PATH": str(tmp_path)})
+        assert result.returncode == 1
+        line = one_line(result.stderr)
+        assert line == (f"papers: error: cannot install {shell} completion: {shell} is not "
+                        "on PATH")
+        assert len(line) <= 80
 
 
 @pytest.mark.parametrize("shell", SHELLS)

@@ -68,6 +68,12 @@ def install_script(args: list[str]) -> bool:
 
         from papercli.paths import nearest_existing
 
+        if isinstance(exc, FileNotFoundError) and exc.filename == shell:
+            # PowerShell's profile path is asked of the program itself: without it the
+            # line said "powershell: No such file or directory — make . writable".
+            # (a hint naming --show-completion made the line 98 columns: the shell is
+            # what is missing, and PATH where it is looked for)
+            _fail(PapersError(f"cannot install {shell} completion: {shell} is not on PATH"))
         fix = (f"make {nearest_existing(Path(exc.filename))} writable, or "
                if exc.filename else "")
         _fail(PapersError(
