@@ -120,8 +120,7 @@ def test_a_hub_endpoint_that_is_not_a_web_address_is_not_launched(
         done = run_process("open", *args)
         assert done.returncode == 1, done.stderr
         line = one_line(done.stderr)
-        assert line.startswith("papers: error: $HF_ENDPOINT: hub.endpoint must be an "
-                               "http(s) URL"), line
+        assert line.startswith("papers: error: HF_ENDPOINT must be an http(s) URL"), line
         assert not browser.exists()
 
 

@@ -104,8 +104,9 @@ def _check_url(key: str, value: str, source: str) -> str:
             from papercli.secrets import strip_credentials
 
             shown_value = strip_credentials(value)
-        raise ConfigError(f"{source}: {key} must be an http(s) URL such as "
-                          f"https://huggingface.co, got {shown(shown_value)}")
+        # (no example: "such as https://huggingface.co" made `config set`'s line 96
+        # columns, and `config unset hub.endpoint` is how the Hub's own comes back)
+        raise ConfigError(f"{source}: {key} must be an http(s) URL, got {shown(shown_value)}")
     return value.strip()
 
 
@@ -599,15 +600,31 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
         warnings.append(_warning(path, None, f"{more} ignored"))
     for key, setting in SCHEMA.items():
         given = env_value(setting.env, env)
-        if given is not None:
+        if given is not None and setting.env:
             try:
                 values[key] = _coerce(key, setting, given, f"${setting.env}")
             except ConfigError as exc:
-                exc.hint = exc.hint or f"fix or unset {setting.env}"
+                own = exc.hint
+                exc.hint = own or f"fix or unset {setting.env}"
+                exc.shorter = _env_shorter(setting.env, key, exc.message, own)
                 raise
             sources[key] = f"env {setting.env}"
     return Config(path=path, values=values, raw=raw, warnings=warnings, sources=sources,
                   text=text)
+
+
+def _env_shorter(env: str, key: str, message: str, hint: str | None
+                 ) -> list[tuple[str, str | None]]:
+    """Shorter ways to say a bad environment variable on one line (`PapersError.shorter`):
+    the variable named once, where the setting's key was said after it ("$PAPERS_TIMEOUT:
+    network.timeout must be a number, got 'abc' — fix or unset PAPERS_TIMEOUT" made 107
+    columns), then without the hint unless it is the setting's own (the choices)."""
+    detail = message.removeprefix(f"${env}: ")
+    if detail.startswith((f"{key} ", f"{key}:")):
+        detail = env + detail.removeprefix(key)
+    else:
+        detail = f"{env}: {detail}"
+    return [(detail, hint or "fix or unset it"), *([] if hint else [(detail, None)])]
 
 
 def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
