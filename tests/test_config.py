@@ -219,7 +219,13 @@ def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
         "papers: error: no setting 'network' — see papers config show")
     write_config(home, "network = 5\n")
     shown = papers("config", "get", "network.timeout")
-    assert shown.exit_code == 0 and "did you mean" not in one_line(shown.stderr)
+    # (it was "unknown key 'network' ignored", where `config set network.timeout` said
+    # "network must be a table")
+    assert shown.exit_code == 0 and one_line(shown.stderr) == (
+        "papers: warning: config.toml, line 1: network is a table: this line is ignored")
+    bad = papers("config", "set", "network.timeout", "5")
+    assert bad.exit_code == 1 and one_line(bad.stderr) == (
+        "papers: error: config.toml, line 1: network must be a table")
 
 
 def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
@@ -232,9 +238,8 @@ def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
         line = one_line(result.stderr)
         # As a bad value in it is said: the path with ~, and the command that fixes it
         # (it said "fix the line named, or move the file aside").
-        shown = f"~/{home.config_file.relative_to(Path.home())}"
-        assert line.startswith(f"papers: error: {shown} is not valid TOML: "), line
-        assert "line 3" in line and line.endswith(" — fix it with papers config edit")
+        # The line and tomllib's words, within 80 columns (the whole path made 140).
+        assert line == "papers: error: config.toml, line 3: Invalid value", line
     # Setting a value never overwrites a file it cannot read.
     before = home.config_file.read_text(encoding="utf-8")
     assert papers("config", "set", "network.timeout", "3").exit_code == 1
@@ -250,8 +255,7 @@ def test_a_file_that_is_not_utf8_names_the_byte_and_line(papers, home: Home) -> 
         result = papers(*args)
         assert result.exit_code == 1, args
         line = one_line(result.stderr)
-        assert f"config file {home.config_file} is not UTF-8 text (byte 0xe9 on line 3)" in line
-        assert "codec" not in line and "save it as UTF-8" in line
+        assert line == "papers: error: config.toml is not UTF-8 text (byte 0xe9 on line 3)"
     assert home.config_file.read_bytes() == before
 
 
@@ -261,8 +265,7 @@ def test_a_config_folder_in_place_of_the_file_says_so(papers, home: Home) -> Non
         result = papers(*args)
         assert result.exit_code == 1, args
         line = one_line(result.stderr)
-        assert line == (f"papers: error: config file {home.config_file} is a folder, "
-                        "not a file — move it aside")
+        assert line == "papers: error: config.toml is a folder, not a file — move it aside"
 
 
 def test_a_folder_in_place_of_the_lock_is_named(papers, home: Home) -> None:
@@ -312,8 +315,9 @@ def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> N
     result = papers("config", "get", "display.limit")
     assert result.exit_code == 1
     line = one_line(result.stderr)
-    assert line.startswith("papers: error: ~/config/papercli/config.toml, line 5: "
-                           "network.retries must be a whole number"), line  # (~: $HOME)
+    # Said as [network] spells it, within 80 columns (with the path and the hint: 134)
+    assert line == "papers: error: config.toml, line 5: retries must be a whole number, got " \
+        "'many'", line
 
 
 def test_unknown_key_in_the_file_is_a_warning(papers, home: Home,
@@ -556,10 +560,8 @@ def test_a_linked_config_file_is_refused_not_replaced(papers, home: Home, tmp_pa
     home.config_file.symlink_to(dotfile)
     done = papers(*command)
     assert done.exit_code == 1
-    assert one_line(done.stderr) == (
-        f"papers: error: config file {home.config_file} is a symbolic link to {dotfile} — "
-        "papercli never writes through links: edit that file yourself, or put a copy of "
-        "it in the link's place")
+    assert one_line(done.stderr) == (  # (the whole of it, both paths: 250 columns)
+        "papers: error: config.toml is a symbolic link to ~/dotfiles/papercli.toml")
     assert home.config_file.is_symlink()
     assert dotfile.read_text(encoding="utf-8") == "# mine\n[display]\nlimit = 5\n"
     assert papers("config", "get", "display.limit").stdout == "5\n"
@@ -635,8 +637,8 @@ def test_a_config_file_longer_than_a_settings_file_can_be_is_refused(papers, hom
         bad = papers(*args)
         assert bad.exit_code == 1 and bad.stdout == "", args
         assert one_line(bad.stderr) == (
-            f"papers: error: config file {home.config_file} is longer than {MAX_TEXT:,} "
-            "characters — a settings file is a few lines: move it aside")
+            f"papers: error: config.toml is longer than {MAX_TEXT:,} characters — move it "
+            "aside")
 
 
 @pytest.fixture
@@ -786,8 +788,7 @@ def test_a_named_pipe_for_config_is_refused_not_waited_on(home: Home) -> None:
     got = run_process("config", "get", "display.sort")
     assert got.returncode == 1 and got.stdout == ""
     assert one_line(got.stderr) == (
-        f"papers: error: config file {home.config_file} is a named pipe, not a file — "
-        "move it aside")
+        "papers: error: config.toml is a named pipe, not a file — move it aside")
     tab = run_process(env_extra={"_PAPERS_COMPLETE": "complete_bash",
                                  "COMP_WORDS": "papers watch rm ", "COMP_CWORD": "3"})
     assert tab.returncode == 0 and tab.stdout.strip() == "" and tab.stderr == ""

@@ -420,7 +420,7 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
         ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "watch.x.family: unknown family"),
         ('[watch]\nx = 3\n', "line 2", "watch.x must be a table"),
         ('\n# mine\nwatch = ["llava"]\n', "line 3",
-         "watch must be a table like [watch.NAME] — fix or remove that line"),
+         "watch must be a table like [watch.NAME]"),
     ],
 )
 def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: str,

@@ -468,20 +468,30 @@ def read_text(path: Path) -> str:
         return ""
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
-        raise ConfigError(
-            f"config file {path} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
-            f"on line {line})",
-            hint="save it as UTF-8, or move it aside") from None
+        raise file_error(
+            path, f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} on line {line})",
+            "save it as UTF-8, or move it aside") from None
     except IsADirectoryError:
-        raise ConfigError(f"config file {path} is a folder, not a file",
-                          hint="move it aside") from None
+        raise file_error(path, "is a folder, not a file", "move it aside") from None
     except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}",
-                          hint="make it readable, or move it aside") from None
+        raise file_error(path, f"cannot be read: {exc.strerror or exc}",
+                         "make it readable, or move it aside") from None
     if len(data) > 4 * MAX_TEXT or len(text) > MAX_TEXT:
-        raise ConfigError(f"config file {path} is longer than {MAX_TEXT:,} characters",
-                          hint="a settings file is a few lines: move it aside")
+        raise file_error(path, f"is longer than {MAX_TEXT:,} characters",
+                         "a settings file is a few lines: move it aside", "move it aside")
     return text
+
+
+def file_error(path: Path, what: str, hint: str, short: str | None = None) -> ConfigError:
+    """What is wrong with the config file as a whole, said as a bad value in it is
+    (`_shorter`): the whole path, else the path with ~, else the file's name (`papers
+    config path` says where), with the hint (or a `short` one) while it fits. The
+    whole path made "is a folder, not a file — move it aside" 120 columns."""
+    error = ConfigError(f"config file {path} {what}", hint=hint)
+    error.shorter = [(f"{tilde(path)} {what}", hint), (f"{path.name} {what}", hint),
+                     *([(f"{path.name} {what}", short)] if short else []),
+                     (f"{path.name} {what}", None)]
+    return error
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -494,8 +504,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(path)
         if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-            raise ConfigError(f"config file {path} is a named pipe, not a file",
-                              hint="move it aside")
+            raise file_error(path, "is a named pipe, not a file", "move it aside")
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(limit)
     finally:
@@ -510,16 +519,23 @@ def parse(text: str, path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        raise _unparsable(path, f"is not valid TOML: {exc}") from None
+        error = _unparsable(path, f"is not valid TOML: {exc}")
+        # tomllib's words and where ("… (at line 1, column 9)"), or the line alone: the
+        # words and both places made 167 columns ("Expected ']' at the end of a table
+        # declaration"), so the whole path was said
+        at = re.fullmatch(r"(.*) \(at line (\d+), column \d+\)", str(exc), re.DOTALL)
+        if at:
+            place = f"{path.name}, line {at[2]}"
+            error.shorter += [(f"{place}: {at[1]}", EDIT_HINT), (f"{place}: {at[1]}", None),
+                              (f"{place}: bad TOML", EDIT_HINT)]
+        raise error from None
     except ValueError as exc:  # int() refuses a 5,000-digit number inside tomllib
         raise _unparsable(path, f"is not a usable TOML file: {str(exc)[:80]}") from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
         data = None
     if data is None or _depth(data, MAX_DEPTH):
-        raise ConfigError(
-            f"config file {path} nests tables or arrays more than {MAX_DEPTH} levels deep",
-            hint="no papercli setting needs that: fix the file, or move it aside",
-        )
+        raise file_error(path, f"nests tables or arrays more than {MAX_DEPTH} levels deep",
+                         "no papercli setting needs that: fix the file, or move it aside")
     return data
 
 
@@ -573,10 +589,14 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
     for key, value in flatten(raw).items():
         if key in FREE_TABLES:
             if not isinstance(value, Mapping):
-                raise ConfigError(f"{place(key)}: {key} must be a table like [{key}.NAME]",
-                                  hint="fix or remove that line")
+                raise located_error(path, key, f"{key} must be a table like [{key}.NAME]",
+                                    "fix or remove that line", text)
             continue
         setting = SCHEMA.get(key)
+        if setting is None and key in _TABLES:  # `display = 3`: "unknown key 'display'"
+            warnings.append(_warning(path, line_of(key), f"{key} is a table: this line is "
+                                     "ignored"))
+            continue
         if setting is None:
             unknown += 1
             if unknown <= MAX_KEY_WARNINGS:
@@ -590,7 +610,7 @@ def load(path: Path, environ: Mapping[str, str] | None = None, *,
             exc.hint = ((f"{own}; " if own else "") + f"fix it with papers config set {key} "
                         f"VALUE, or papers config unset {key}")
             exc.shorter = _shorter(path, line_of(key), detail, own,
-                                   keep=bool(setting.choices))  # (the hint lists them)
+                                   keep=bool(setting.choices and own), key=key)  # (the choices)
             raise
         sources[key] = "file"
     if unknown > MAX_KEY_WARNINGS:
@@ -628,15 +648,22 @@ def _env_shorter(env: str, key: str, message: str, hint: str | None
 
 
 def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
-             keep: bool = False) -> list[tuple[str, str | None]]:
+             keep: bool = False, key: str | None = None) -> list[tuple[str, str | None]]:
     """Shorter ways to say a bad value in the file on one line, best first (see
     `PapersError.shorter`): the path with ~ for the home folder, then the file's name on its
     own, then without a hint, unless it is one to `keep` (the choices). The whole path and
-    both commands made 219 columns for an unknown column, most of it the path."""
+    both commands made 219 columns for an unknown column, most of it the path. A setting's
+    `key` is said last without its table, as the file spells it under `[display]`
+    (`display.limit = "x"` was 81 columns without the hint, so the 134 with it were said)."""
     at = f", line {line}" if line else ""
     fix = hint or EDIT_HINT
-    return [(f"{tilde(path)}{at}: {detail}", fix), (f"{path.name}{at}: {detail}", fix),
-            *([] if keep else [(f"{path.name}{at}: {detail}", None)])]
+    said = [detail]
+    table, _, name = (key or "").rpartition(".")
+    if key and table and detail.startswith(f"{key} "):
+        said.append(name + detail.removeprefix(key))
+    return [(f"{tilde(path)}{at}: {detail}", fix),
+            *((f"{path.name}{at}: {way}", fix) for way in said),
+            *([] if keep else [(f"{path.name}{at}: {way}", None) for way in said])]
 
 
 # The columns of a warning line after `papers: warning: `, for the file's warnings to fit
@@ -758,11 +785,27 @@ def locate(text: str, key: str) -> int | None:
 def where(path: Path, key: str, text: str | None = None) -> str:
     """`config file PATH, line N` for a key, or without the line when it cannot be found;
     `text`: the file's text as loaded (else it is read again)."""
-    try:
-        line = locate(path.read_text(encoding="utf-8") if text is None else text, key)
-    except (OSError, UnicodeDecodeError):
-        line = None
+    line = _line(path, key, text)
     return f"config file {path}" + (f", line {line}" if line else "")
+
+
+def _line(path: Path, key: str, text: str | None) -> int | None:
+    try:
+        return locate(path.read_text(encoding="utf-8") if text is None else text, key)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def located_error(path: Path, key: str, detail: str, hint: str,
+                  text: str | None = None) -> ConfigError:
+    """A mistake at `key` in the file: `where` it is, then `detail`, with shorter ways
+    to say it in 80 columns (`_shorter`); "config file PATH, line 1: display must be a
+    table — fix or remove that line by hand" made 146."""
+    line = _line(path, key, text)
+    error = ConfigError(f"config file {path}" + (f", line {line}" if line else "")
+                        + f": {detail}", hint=hint)
+    error.shorter = _shorter(path, line, detail, hint)
+    return error
 
 
 # The tables settings live in (`network`, `display`): a name, not a setting to suggest.
@@ -873,10 +916,9 @@ def set_in(data: dict[str, Any], key: str, value: Any, path: Path) -> None:
         walked.append(part)
         child = node.setdefault(part, {})
         if not isinstance(child, dict):
-            raise ConfigError(
-                f"{where(path, '.'.join(walked))}: {'.'.join(walked)} must be a table",
-                hint="fix or remove that line by hand",
-            )
+            table = ".".join(walked)
+            raise located_error(path, table, f"{table} must be a table",
+                                "fix or remove that line")
         node = child
     node[last] = value
 
@@ -999,9 +1041,17 @@ def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
 def refuse_link(path: Path) -> None:
     """A dotfiles link: rewriting would replace it or write through it."""
     if path.is_symlink():
-        raise ConfigError(f"config file {path} is a symbolic link to {os.path.realpath(path)}",
-                          hint="papercli never writes through links: edit that file "
-                          "yourself, or put a copy of it in the link's place")
+        target = os.path.realpath(path)
+        error = ConfigError(f"config file {path} is a symbolic link to {target}",
+                            hint="papercli never writes through links: edit that file "
+                            "yourself, or put a copy of it in the link's place")
+        # (the whole of it made 180 columns: the target is what the line must keep)
+        link, there = f"is a symbolic link to {tilde(Path(target))}", tilde(Path(target))
+        error.shorter = [(f"{tilde(path)} {link}", "edit that file yourself"),
+                         (f"{path.name} {link}", "edit that file yourself"),
+                         (f"{path.name} links to {there}", "edit that file yourself"),
+                         (f"{path.name} {link}", None)]
+        raise error
 
 
 def _write(path: Path, text: str) -> None:
