@@ -418,7 +418,8 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
          "watch.x.min_stars must be a whole number from 0 to 1000000000, got true "),
         ("[watch.x]\nexclude = [\"survey\"]\n", "line 1", "watch.x needs keyword, family"),
         ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "watch.x.family: unknown family"),
-        ('[watch]\nx = 3\n', "line 2", "watch.x must be a table"),
+        ('[watch]\nx = 3\n', "line 2",  # (it said "got int")
+         "watch.x must be a table like [watch.x], got a whole number 3"),
         ('\n# mine\nwatch = ["llava"]\n', "line 3",
          "watch must be a table like [watch.NAME]"),
     ],
@@ -589,8 +590,8 @@ def test_rename_keeps_the_criteria_and_the_place_and_refuses_a_taken_name(
         "vision lm": {"family": ["LLaVA"], "exclude": ["survey"]},
         "quant": {"keyword": ["quantization"]}}}
     taken = papers("watch", "rename", "vision lm", "QUANT")
-    assert taken.exit_code == 2 and one_line(taken.stderr).startswith(
-        "papers: error: a watch named 'quant' exists")
+    assert taken.exit_code == 2 and one_line(taken.stderr) == (  # (94 columns, with the rm)
+        "papers: error: a watch named 'quant' exists — pick another, or remove it first")
     missing = papers("watch", "rename", "nope", "other")
     assert missing.exit_code == 2 and "no watch named 'nope'" in one_line(missing.stderr)
     bad = papers("watch", "rename", "quant", "a/b")

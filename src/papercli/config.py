@@ -258,6 +258,12 @@ def _kind(value: Any) -> str:
     return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} "
 
 
+def described(value: Any) -> str:
+    """A value of the wrong type as a message says it: its kind, then it ("a whole number
+    3"), where Python's name for the type ("got int") meant nothing in a settings file."""
+    return f"{_kind(value)}{shown(value)}"
+
+
 def _coerce(key: str, setting: Setting, value: Any, source: str) -> Any:
     """Type-check a value from the file (already typed) or env/CLI (a string)."""
     expected = setting.type

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from papercli.config import MAX_COUNT, Config, Update, shown, update_file
+from papercli.config import MAX_COUNT, Config, Update, described, shown, update_file
 from papercli.criteria import CRITERIA, Criterion
 from papercli.errors import ConfigError, PapersError, UsageError
 from papercli.filters import FilterOptions, describe, tidy_words
@@ -135,8 +135,7 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
                         *([f"{path} {short}"] if short else []))
 
     if not isinstance(entry, Mapping):
-        return_type = type(entry).__name__
-        raise fail(None, f"must be a table like [{key_path(name)}], got {return_type}")
+        raise fail(None, f"must be a table like [{key_path(name)}], got {described(entry)}")
     for key in entry:
         if key not in WATCH_KEYS:
             close = closest_key(str(key))
@@ -447,8 +446,12 @@ def rename_watch(config: Config, old: str, new: str) -> tuple[Update, str, str]:
     taken = next((n for n in config.watch_table if n != found
                   and same_form(n).casefold() == name.casefold()), None)
     if taken is not None:
-        raise UsageError(f"a watch named {taken!r} exists",
-                         hint=f"pick another name, or papers watch rm {shell_word(taken)} first")
+        error = UsageError(f"a watch named {taken!r} exists",
+                           hint=f"pick another name, or papers watch rm {shell_word(taken)} first")
+        # (the whole of it made 94 columns for a name of five letters)
+        error.shorter = [(error.message, "pick another, or remove it first"),
+                         (error.message, "pick another name")]
+        raise error
 
     def change(data: dict[str, Any]) -> None:
         table = data.get("watch")
