@@ -799,7 +799,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "containing NAME (repeatable: any of).", "NAME",
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
-        watch_help="An author name contains NAME (repeatable: any of).", watch_rank=3,
+        watch_help="An author name, or an author's Hub account (@name), contains NAME "
+                   "(repeatable: any of).", watch_rank=3,
         index_term=_authors_index, index_exact=_authors_exact,
     ),
     Criterion(
@@ -838,7 +839,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "(repeatable: any of).", "NAME",
         passes=_orgs_pass, sql=_orgs_sql,
         words=lambda v: "org " + " or ".join(v),
-        watch_help="An organization, Hub name or display name (repeatable: any of).",
+        watch_help="An organization: Hub name or display name, any case (repeatable: any "
+                   "of).",
         watch_rank=6, index_term=lambda orgs: ("terms", "org", [o.casefold() for o in orgs]),
     ),
     Criterion(
@@ -847,7 +849,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda _, p: bool(p.github_repo),
         sql=lambda _, a: (f"{a}.github_repo IS NOT NULL", []),
         words=lambda _: "with code",
-        watch_help="Only papers with a code repository.", watch_rank=7,
+        watch_help="With a code repository.", watch_rank=7,
         index_term=lambda _: ("range", "code", 1, None),
     ),
     Criterion(
@@ -856,7 +858,7 @@ CRITERIA: tuple[Criterion, ...] = (
         passes=lambda n, p: p.github_stars is not None and p.github_stars >= n,
         sql=lambda n, a: (f"{a}.github_stars >= ?", [n]),
         words=lambda n: f"≥{n} stars",
-        watch_help="At least N GitHub stars.", watch_rank=8,
+        watch_help="A code repository with at least N GitHub stars.", watch_rank=8,
         index_term=lambda n: ("range", "stars", n, None),
     ),
     Criterion(
