@@ -73,12 +73,19 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
         except ConfigError as exc:
             # The edit is what is wrong, not the file: advice for a file that fails every
             # command (`config set`, `watch rm`) would send the user away from the question.
+            # The shorter ways to say it (the file's name for its whole path) are kept: the
+            # whole path, said twice, made the last line 240 columns.
+            said = [message for message, _ in exc.shorter]
             exc.hint = None
+            exc.shorter = [(message, None) for message in said]
             if again is not None and again(exc, True):
                 continue
             exc.message += f"; {path} is unchanged"
             # the file is fine, not to be moved aside or fixed by `watch rm`: the edit is
             exc.hint = "run papers config edit again to fix it"
+            exc.shorter = [  # (the first, by the file's name, said when none fits)
+                *((f"{message}; nothing saved", exc.hint) for message in said[1:] or said),
+                *((f"{message}; nothing saved", None) for message in said)]
             raise
         if warnings and again is not None:
             if again(ConfigError("; ".join(warnings)), False):

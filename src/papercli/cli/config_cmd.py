@@ -199,8 +199,11 @@ def _edit_again(problem: Any, fatal: bool) -> bool:
     the text again; no keeps the file as it was (or saves the unknown key as it is)."""
     from papercli import output, terminal
 
-    if fatal:
-        output.error(problem.message, problem.hint)
+    if fatal:  # as the error line says it (the file's name for its path, when that fits)
+        from papercli.cli.failures import fitted
+
+        ways = [problem.line(), *problem.shorter]
+        output.error(*fitted(ways, ways[1] if len(ways) > 1 else ways[0]))
     else:
         output.warn(problem.message)
     otherwise = "the file stays as it was" if fatal else "save it as it is"
