@@ -219,9 +219,13 @@ def test_a_name_one_case_apart_from_a_watch_is_refused(papers, home: Home) -> No
     twin = papers("watch", "add", "agents", "-k", "tool")
     assert twin.exit_code == 2
     assert one_line(twin.stderr) == (  # (it was 132 columns)
-        "papers: error: a watch 'Agents' exists — use another name, or Agents --replace")
+        "papers: error: a watch 'Agents' exists — use another name")
+    assert papers("watch", "add", "Ab", "-k", "x").exit_code == 0
+    short = papers("watch", "add", "ab", "-k", "tool")  # ("or Ab --replace" lacked a word)
+    assert one_line(short.stderr) == (
+        "papers: error: a watch 'Ab' exists — use another name, or Ab with --replace")
     assert papers("watch", "add", "AGENTS", "-k", "tool", "--replace").exit_code == 2
-    assert list(config_data(home)["watch"]) == ["Agents"]
+    assert list(config_data(home)["watch"]) == ["Agents", "Ab"]
     assert papers("watch", "add", "Agents", "-k", "tool", "--replace").exit_code == 0
     assert config_data(home)["watch"]["Agents"]["keyword"] == ["tool"]
 

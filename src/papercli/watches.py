@@ -318,8 +318,13 @@ def add_watch(session: Session, watch: Watch, *, replace: bool = False
     if twin is not None:
         # The name as stored, beside the one typed, shows it is the case: "(names differ
         # only in case)" and the rest made 132 columns.
-        raise UsageError(f"a watch {twin!r} exists",
-                         hint=f"use another name, or {shell_word(twin)} --replace")
+        # "or a --replace" read as a word missing: the name is what --replace goes with.
+        word = shell_word(twin)
+        error = UsageError(f"a watch {twin!r} exists",
+                           hint=f"use another name, or redefine {word} with --replace")
+        error.shorter = [(error.message, f"use another name, or {word} with --replace"),
+                         (error.message, "use another name")]
+        raise error
 
     def change(data: dict[str, Any]) -> None:
         table = data.setdefault("watch", {})
