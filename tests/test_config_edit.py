@@ -232,7 +232,7 @@ def test_on_a_terminal_a_mistake_is_not_given_advice_meant_for_the_file(
                  'timeout = -1\n[watch.x]\nkeyword = ["a"]', "timeout = -1=>timeout = 4")
     code, shown = edit_on_terminal(env, ["y", "y"])
     assert code == 0, shown
-    assert "line 5: watch.x.keyword must be a list of strings" in shown
+    assert "line 5: watch.x.keyword must be a list, got 'llava'" in shown
     assert "line 3: network.timeout must be at least 0.1, got -1" in shown
     assert "papers watch rm" not in shown and "papers config set" not in shown
     assert shown.count("Edit it again? (no: the file stays as it was)") == 2

@@ -409,21 +409,22 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
 @pytest.mark.parametrize(
     ("text", "where", "key"),
     [
-        ('[watch.x]\nkeyword = "llava"\n', "line 2", "watch.x.keyword must be a list of strings"),
+        ('[watch.x]\nkeyword = "llava"\n', "line 2", "watch.x.keyword must be a list, got 'llava'"),
         ('[watch.x]\nfamily = ["LLaVA"]\nkeywords = ["a"]\n', "line 3",
          "watch.x.keywords: did you mean keyword?"),
+        # (a key the line names, said alone where its whole path does not fit 80 columns)
         ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = -1\n', "line 3",
-         "watch.x.min_upvotes must be a whole number"),
+         "min_upvotes must be a whole number, got -1"),
         ('[watch.x]\nkeyword = ["a"]\nmin_upvotes = "5"\n', "line 3",
-         "watch.x.min_upvotes must be a whole number from 0 to 1000000000, got '5'"),
+         "min_upvotes must be a whole number, got '5'"),
         ('[watch.x]\nkeyword = ["a"]\nhas_code = "yes"\n', "line 3",
-         "watch.x.has_code must be true or false, got 'yes'"),
+         "has_code must be true or false, got 'yes'"),
         ('[watch.x]\nkeyword = ["a"]\nmin_stars = true\n', "line 3",
-         "watch.x.min_stars must be a whole number from 0 to 1000000000, got true "),
-        ("[watch.x]\nexclude = [\"survey\"]\n", "line 1", "watch.x needs keyword, family"),
+         "min_stars must be a whole number, got true"),
+        ("[watch.x]\nexclude = [\"survey\"]\n", "line 1",
+         "watch.x needs a filter (keyword, family, …)"),
         ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "watch.x.family: unknown family"),
-        ('[watch]\nx = 3\n', "line 2",  # (it said "got int")
-         "watch.x must be a table like [watch.x], got a whole number 3"),
+        ('[watch]\nx = 3\n', "line 2", "watch.x must be a table, got 3"),  # ("got int")
         ('\n# mine\nwatch = ["llava"]\n', "line 3",
          "watch must be a table like [watch.NAME]"),
     ],
@@ -436,6 +437,8 @@ def test_invalid_watch_tables_name_file_line_and_key(papers, home: Home, text: s
     assert result.stdout == ""
     line = one_line(result.stderr)
     assert f"config.toml, {where}: " in line and key in line
+    # within 80 columns (the whole path and hint: 190), but for a hint that must stay
+    assert cell_width(line) <= 80 or line.endswith("papers families lists all 20"), line
     # `papers config show` checks watches too.
     assert papers("config", "show").exit_code == 1
 
@@ -471,9 +474,9 @@ def test_a_misspelt_watch_key_names_the_one_meant(papers, home: Home, key: str,
 
 @pytest.mark.parametrize(("text", "where", "said"), [
     ('[watch]\nllava = {family = ["LLaVA"], min_upvotes = -1}\n', "line 2",
-     "watch.llava.min_upvotes must be a whole number"),
+     "min_upvotes must be a whole number, got -1"),
     ('# mine\n\nwatch.llava = {keyword = "llava"}\n', "line 3",
-     "watch.llava.keyword must be a list of strings"),
+     "keyword must be a list, got 'llava'"),
     ('network = {timeout = true}\n', "line 1", "network.timeout must be a number"),
 ])
 def test_a_mistake_inside_an_inline_table_names_the_table_s_line(

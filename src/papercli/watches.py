@@ -130,12 +130,17 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     fix = "fix it in the file, or remove it with `papers watch rm`"
 
     def fail(key: str | None, problem: str, short: str | None = None) -> ConfigError:
+        """`short`: the problem said shorter, after the key's whole path, then after the
+        key alone (the line names the watch): a wrong type with its example and bounds
+        made 190 columns, so the whole path and the hint were said."""
         path = key_path(name, key)
         return _located(config, path, f"{path} {problem}", fix,
-                        *([f"{path} {short}"] if short else []))
+                        *([f"{path} {short}", *([f"{key} {short}"] if key else [])]
+                          if short else []))
 
     if not isinstance(entry, Mapping):
-        raise fail(None, f"must be a table like [{key_path(name)}], got {described(entry)}")
+        raise fail(None, f"must be a table like [{key_path(name)}], got {described(entry)}",
+                   f"must be a table, got {shown(entry)}")
     for key in entry:
         if key not in WATCH_KEYS:
             close = closest_key(str(key))
@@ -154,7 +159,8 @@ def parse_watch(name: str, entry: Any, config: Config) -> Watch:
     if not watch.has_criteria:
         keys = [c.key for c in _NARROWING]
         raise fail(None, f"needs {', '.join(keys[:-1])} or {keys[-1]} (it would match every "
-                         "paper; `papers new --all` shows everything)")
+                         "paper; `papers new --all` shows everything)",
+                   f"needs a filter ({keys[0]}, {keys[1]}, …)")  # (the whole line: 285)
     return watch
 
 
@@ -169,16 +175,16 @@ def closest_key(key: str) -> str | None:
     return close[0] if close else None
 
 
-def _parse_value(c: Criterion, value: Any, fail: Callable[[str | None, str], ConfigError]
-                 ) -> Any:
+def _parse_value(c: Criterion, value: Any,
+                 fail: Callable[[str | None, str, str | None], ConfigError]) -> Any:
     """One key of a `[watch.NAME]` table, checked for its criterion's kind."""
     if c.kind == "words":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(c.key, f'must be a list of strings, e.g. {c.key} = ["word"], '
-                              f"got {shown(value)}")
+                              f"got {shown(value)}", f"must be a list, got {shown(value)}")
         words = tuple(v.strip() for v in value if v.strip())
         if len(words) != len(value):
-            raise fail(c.key, "must not contain empty strings")
+            raise fail(c.key, "must not contain empty strings", None)
         return words
     if c.kind == "count":
         if value is not None and (
@@ -186,11 +192,12 @@ def _parse_value(c: Criterion, value: Any, fail: Callable[[str | None, str], Con
             or value > MAX_COUNT
         ):
             raise fail(c.key, f"must be a whole number from 0 to {MAX_COUNT}, "
-                              f"got {shown(value)}")
+                              f"got {shown(value)}", f"must be a whole number, got {shown(value)}")
         return value
     if c.kind == "flag":
         if not isinstance(value, bool):
-            raise fail(c.key, f"must be true or false, got {shown(value)}")
+            raise fail(c.key, f"must be true or false, got {shown(value)}",
+                       f"must be true or false, got {shown(value)}")
         return value
     raise AssertionError(f"a watch cannot keep a {c.kind} criterion ({c.key})")
 
