@@ -846,7 +846,10 @@ def test_set_with_several_values_for_one_says_so(papers, home: Home) -> None:
     result = papers("config", "set", "display.limit", "5", "6")
     assert result.exit_code == 2
     assert one_line(result.stderr) == ("papers: error: display.limit takes one value, got 2 — "
-                                       "e.g. papers config set display.limit 0")
+                                       "e.g. 0")  # (the whole command made it 92 columns)
+    longer = papers("config", "set", "network.max_retry_after", "5", "s")
+    assert one_line(longer.stderr) == (
+        "papers: error: network.max_retry_after takes one value, got 2 — e.g. 60.0")
     missing = papers("config", "set", "display.limit")
     assert missing.exit_code == 2
     assert one_line(missing.stderr) == (

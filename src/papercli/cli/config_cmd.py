@@ -166,9 +166,14 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
         return key, words[0]
     if setting.type is list:
         return key, ",".join(words)
-    raise UsageError(f"{key} takes one value, got {len(words)}",
-                     hint="quote a value with spaces" if setting.type is str else
-                     f"e.g. papers config set {key} {config.format_value(setting.default)}")
+    if setting.type is str:
+        raise UsageError(f"{key} takes one value, got {len(words)}",
+                         hint="quote a value with spaces")
+    default = config.format_value(setting.default)
+    error = UsageError(f"{key} takes one value, got {len(words)}",
+                       hint=f"e.g. papers config set {key} {default}")
+    error.shorter = [(error.message, f"e.g. {default}")]  # (the whole: 92 columns and more)
+    raise error
 
 
 @command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit")
