@@ -310,6 +310,15 @@ def test_a_wrong_type_is_shown_as_written(papers, home: Home, text: str, said: s
     assert papers("config", "show").exit_code == 0
 
 
+def test_a_switch_in_the_file_is_said_true_or_false(papers, home: Home) -> None:
+    """A bad `offline` in the file was said with "(or 1 or 0)", what a variable takes, on a
+    line of 89 columns, so the whole path and hint were said (151)."""
+    write_config(home, '[network]\noffline = "maybe"\n')
+    bad = papers("config", "show")
+    assert bad.exit_code == 1 and one_line(bad.stderr) == (
+        "papers: error: config.toml, line 2: offline must be true or false, got 'maybe'")
+
+
 def test_wrong_type_in_the_file_names_file_line_and_key(papers, home: Home) -> None:
     write_config(home, '[display]\nlimit = 5\n\n[network]\nretries = "many"\n')
     result = papers("config", "get", "display.limit")

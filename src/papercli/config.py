@@ -330,7 +330,10 @@ def _switch(key: str, value: Any, source: str) -> bool:
         word = value.strip().lower()
         if word in TRUE_WORDS or word in FALSE_WORDS:
             return word in TRUE_WORDS
-    raise ConfigError(f"{source}: {key} must be true or false (or 1 or 0), got {shown(value)}")
+    # In the file, TOML's own true and false (the words 1 and 0 are for a variable or the
+    # command line): "(or 1 or 0)" made the file's line 89 columns for `offline = "maybe"`.
+    words = "" if source.startswith("config file") else " (or 1 or 0)"
+    raise ConfigError(f"{source}: {key} must be true or false{words}, got {shown(value)}")
 
 
 def _categories(key: str, value: Any, source: str) -> list[str]:
