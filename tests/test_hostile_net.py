@@ -168,6 +168,7 @@ def test_a_sync_against_a_black_hole_gives_up_early(
         assert any("the Hub looks down" in f["message"] for f in summary["failures"])
         last = result.stderr.strip().splitlines()[-1]
         assert last.startswith("papers: error: the Hub looks down") and " — " in last
+        assert len(last) <= 80, last  # ("(4 timeouts in a row, 0.5s each)" made it 101)
         assert "Traceback" not in result.stderr
     finally:
         hole.close()

@@ -192,12 +192,14 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert len(lines) == 3 and "Traceback" not in result.stderr
     assert lines[0].startswith("papers: synced") and "8 fetched" in lines[0]
     assert "1 failed" in lines[0]
-    # (the period, the URL and "gave up after 4 attempts": --json's, PAPERS_DEBUG's)
-    assert lines[1] == "papers: error: the Hub answered HTTP 500 — the Hub may be down; sync "\
-                       "again later", lines[1]
+    # The period as it is given, and the one command that fetches it again (the URL and
+    # "gave up after 4 attempts": --json's, PAPERS_DEBUG's).
+    assert lines[1] == "papers: to retry: papers sync --since 2026-09-01 --until 2026-09-30"
+    assert lines[2] == "papers: error: 2026-09 failed: the Hub answered HTTP 500 — sync again "\
+                       "later", lines[2]
     held = entries(papers)
     assert "month:2026-09" not in held
     assert not any(k.startswith("day:2026-09-") for k in held)
@@ -211,7 +213,7 @@ def test_a_failed_period_is_reported_others_are_kept_and_a_rerun_resumes(
 
 
 @pytest.mark.parametrize(("fault", "times", "line", "hint"), [
-    ("500", 4, "the Hub answered HTTP 500 — the Hub may be down; sync again later",
+    ("500", 4, "2026-11-25 failed: the Hub answered HTTP 500 — sync again later",
      "the Hub may be down; run the same command later to fetch what is missing"),
     ("429", 4, "the Hub is rate limiting us (HTTP 429) — sync again later",
      "wait a few minutes and run the same command again to fetch what is missing, "
@@ -234,7 +236,8 @@ def test_a_failed_sync_ends_in_one_way_to_resume(
     hub.fail(fault, times=times)
     result = papers("sync", "--since", "2026-11-25", "--until", "2026-11-25")
     assert result.exit_code == 1
-    summary, error = result.stderr.strip().splitlines()
+    summary, retry, error = result.stderr.strip().splitlines()
+    assert retry == "papers: to retry: papers sync --since 2026-11-25"  # (today: no --until)
     assert error == f"papers: error: {line}", error
     assert len(error) <= 80 and "try again" not in error, error
     # (the one period failed or was never reached: no "synced …: no papers" above it)
@@ -249,6 +252,64 @@ def test_a_failed_sync_ends_in_one_way_to_resume(
     assert error.endswith(f" — {hint}"), error
     assert "try again" not in error and error.count("the same command") == 1, error
     assert f"{hub.url}/api/daily_papers?" in error, error
+
+
+RETRY = "papers: to retry: papers sync --since 2026-11-09 --until 2026-11-20"
+
+
+def test_several_failed_periods_end_in_why_and_one_command_that_fetches_them(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six periods failing said how many and why, but neither which nor the dates to give
+    again ("6 periods failed: the Hub answered HTTP 500 — sync again later"): a line now
+    gives the command that fetches them, and PAPERS_DEBUG says each, in date order."""
+    week = ("sync", "--since", "2026-11-09", "--until", "2026-11-20", "--concurrency", "1")
+    hub.fail("500", times=4 * 6)  # W46, then 16 to 20 November: every attempt of each
+    result = papers(*week)
+    assert result.exit_code == 1
+    summary, retry, error = result.stderr.strip().splitlines()
+    assert "6 failed" in summary
+    assert retry == RETRY
+    assert error == "papers: error: 6 periods failed: the Hub answered HTTP 500 — sync again "\
+                    "later", error
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    hub.fail("500", times=4 * 6)
+    lines = papers(*week).stderr.strip().splitlines()
+    ladder = lines[1:7]
+    assert [line.partition(" failed: ")[0] for line in ladder] == [
+        "papers: 2026-W46", "papers: 2026-11-16", "papers: 2026-11-17", "papers: 2026-11-18",
+        "papers: 2026-11-19", "papers: 2026-11-20"], lines
+    assert all("HTTP 500 (gave up after 4 attempts) [" + f"{hub.url}/api/daily_papers?" in line
+               for line in ladder), ladder
+    assert lines[7] == RETRY
+    monkeypatch.delenv("PAPERS_DEBUG")
+    hub.reset_log()
+    again = papers(*RETRY.removeprefix("papers: to retry: papers ").split())
+    assert again.exit_code == 0, again.stderr
+    assert len(asked(hub)) == 6
+    held = entries(papers)
+    assert all(f"day:2026-11-{day:02d}" in held for day in range(9, 21)), held
+
+
+def test_a_stopped_sync_gives_the_command_for_what_it_never_asked_too(
+    papers, hub: HubServer, stocked
+) -> None:
+    hub.fail("429", times=4)  # the first period: the Hub is rate limiting, nothing else tried
+    result = papers("sync", "--since", "2026-11-09", "--until", "2026-11-20", "-j", "1")
+    assert result.exit_code == 1
+    summary, retry, error = result.stderr.strip().splitlines()
+    assert "stopped" in summary and "5 not attempted" in summary
+    assert retry == RETRY
+    assert error.startswith("papers: error: the Hub is rate limiting us (HTTP 429)"), error
+
+
+def test_a_failed_sync_up_to_today_retries_without_until(
+    papers, hub: HubServer, stocked
+) -> None:
+    hub.fail("500", times=4)
+    result = papers("sync", "--since", "2026-11-25")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2] == "papers: to retry: papers sync --since 2026-11-25"
 
 
 def test_a_period_failing_on_its_second_page_stores_nothing(
@@ -270,7 +331,8 @@ def test_unreachable_hub_stops_the_sync(papers, home: Home) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["fetched"] == 0 and data["not_attempted"] > 0
-    summary, error = result.stderr.strip().splitlines()
+    summary, retry, error = result.stderr.strip().splitlines()
+    assert retry == "papers: to retry: papers sync --since 2026-01-01"
     # (the 164 columns of "sync stopped: 127.0.0.1:9 refused the connection — check your
     # network, or set HF_ENDPOINT; then run the same command again to fetch what is
     # missing" in what fits 80)

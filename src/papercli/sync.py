@@ -86,6 +86,16 @@ class SyncResult:
     # What interrupted it (Ctrl-C, or the CLI's SIGTERM, which it says apart): kept for
     # the caller, which says which it was.
     interruption: KeyboardInterrupt | None = field(default=None, repr=False)
+    # The periods asked for and not stored (failed or never tried), in date order: what a
+    # rerun has to fetch, which the command line turns into one command to retry.
+    missing: list[Period] = field(default_factory=list, repr=False)
+
+    def retry_range(self) -> tuple[date, date] | None:
+        """The first and last day of the periods not stored, if any: a sync of that range
+        fetches them (the complete periods between them are skipped)."""
+        if not self.missing:
+            return None
+        return self.missing[0].start, max(p.end for p in self.missing)
 
     @property
     def not_attempted(self) -> int:
@@ -361,6 +371,7 @@ def run_sync(
     workers_wanted = concurrency or int(session.config.get("network.concurrency"))
     count = max(1, min(workers_wanted, MAX_CONCURRENCY, len(todo)))
     workers = _Workers(client, todo, count)
+    stored: set[Period] = set()
     try:
         for period, papers, bad, exc in workers.outcomes():
             if exc is not None:
@@ -386,6 +397,7 @@ def run_sync(
                 result.updated += written.updated
                 result.unchanged += written.unchanged
                 result.bad_items += bad
+                stored.add(period)
                 emit(SyncEvent(period, "done", len(papers), result))
     except KeyboardInterrupt as exc:
         workers.stop.set()
@@ -396,6 +408,11 @@ def run_sync(
         client.progress = hook
         result.requests = client.requests_made - before
         result.seconds = time.monotonic() - started
+        result.missing = [p for p in todo if p not in stored]
+        # In date order, not the order the workers gave up in: the first failure said is
+        # the earliest, and --json lists them as the range runs.
+        order = {p.key: at for at, p in enumerate(todo)}
+        result.failures.sort(key=lambda f: order.get(f.period, len(order)))
     _remember(store, result, today)
     return result
 

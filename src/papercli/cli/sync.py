@@ -74,7 +74,7 @@ def sync(
     `related` last learned from it, the model it ranks by is fitted at the end, under a
     status line on a terminal (seconds; --no-prepare leaves it to the first `related`).
     """
-    from papercli import output, periods, sync, terminal
+    from papercli import periods, sync, terminal
     from papercli.errors import UsageError
     from papercli.session import Session
 
@@ -115,9 +115,55 @@ def sync(
     if result.interrupted:
         _stopped(result, "every period fetched so far is kept; run the same command to resume")
     if not result.ok:
-        message, hint = failure_line(result)
-        output.error(message, hint)
+        _say_failed(result, refresh=refresh)
         raise typer.Exit(1)
+
+
+def _say_failed(result: "SyncResult", *, refresh: bool) -> None:
+    """A sync that left periods unfetched ends in which failed and why (a line each, under
+    PAPERS_DEBUG, with the URL), the one command that fetches what is missing, and the
+    error line. The range a failed sync covered, the periods it missed and how to get
+    them back were nowhere but --json: "8 periods failed: the Hub answered HTTP 500 —
+    sync again later" named neither the periods nor the dates to give again."""
+    from papercli import output
+    from papercli.errors import debugging
+
+    if debugging():
+        for failure in result.failures:
+            said = failure.error.line()[0] if failure.error else failure.message
+            output.note(f"{_period_name(failure.period)} failed: {said}")
+    command = retry_command(result, refresh=refresh)
+    if command:
+        output.note(f"to retry: {command}")
+    output.error(*failure_line(result))
+
+
+def retry_command(result: "SyncResult", *, refresh: bool = False) -> str | None:
+    """The sync that fetches every period this one did not store: from the first such
+    period's first day to the last one's last day (`--until` left out when that is
+    today), skipping those already complete between them."""
+    span = result.retry_range()
+    if span is None:
+        return None
+    start, end = span
+    words = ["papers", "sync", "--since", start.isoformat()]
+    if end < _today():
+        words += ["--until", end.isoformat()]
+    if refresh:
+        words.append("--refresh")
+    return " ".join(words)
+
+
+def _today() -> "date":
+    from papercli import clock
+
+    return clock.today()
+
+
+def _period_name(key: str) -> str:
+    """A period as the user gives it ("2026-07", "2026-W33", "2026-08-19"), not its
+    cache key ("month:2026-07")."""
+    return key.partition(":")[2] or key
 
 
 def _refuse_words(words: list[str], since: str | None) -> NoReturn:
@@ -276,12 +322,12 @@ def _framed(result: "SyncResult", first: "SyncFailure", message: str, hint: str 
     if result.stopped:
         message = f"sync stopped: {message}"
     elif result.failed == 1:
-        message = f"{first.period} failed: {message}"
+        message = f"{_period_name(first.period)} failed: {message}"
     elif short:
         message = f"{plural(result.failed, 'period')} failed: {message}"
     else:
         message = (f"{result.failed} of {result.planned - result.skipped} periods failed "
-                   f"(first, {first.period}: {message})")
+                   f"(first, {_period_name(first.period)}: {message})")
     return message, _again(hint) if short else _resume(hint)
 
 

@@ -482,11 +482,17 @@ class Transport:
     def _down(self, shown: str) -> SourceUnreachable:
         # ("http://…/api/daily_papers?… did not answer 3 requests in a row (each waited
         # 10s): the Hub looks down, not trying http://…" made two lines of 80 columns)
-        return self.profile.unreachable(
+        err = self.profile.unreachable(
             f"{self.profile.name} looks down "
             f"({plural(self._timeouts_in_a_row, 'timeout')} in a row, {self.timeout:g}s each)",
             url=shown, hint=self.profile.unreachable_hint, kind="down",
         )
+        # Said in fewer words last: with its hint, "the Hub looks down (3 timeouts in a
+        # row, 10s each) — check HF_ENDPOINT; then sync again" made 101 columns.
+        brief = (f"{self.profile.name} looks down: "
+                 f"{plural(self._timeouts_in_a_row, 'timeout')} in a row")
+        err.shorter = [*err.shorter, *((brief, hint) for _, hint in err.shorter)]
+        return err
 
     # -- bodies ----------------------------------------------------------------------
 
