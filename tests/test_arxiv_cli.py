@@ -210,10 +210,11 @@ MAINTENANCE = (b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
                                   ("sync", "--arxiv", "cs.CL", "--since", "2024-01-15")])
 def test_a_web_page_sent_with_200_is_said_to_be_one(papers: Papers, home: Home,
                                                      arx: ArxivServer,
+                                                     monkeypatch: pytest.MonkeyPatch,
                                                      args: tuple[str, ...]) -> None:
     """A maintenance or proxy page sent as a success is named a web page, with its title:
     its `<!DOCTYPE html>` read as a feed "declaring a DTD", HTML that is not XML as one "cut
-    off"."""
+    off". In 80 columns (it made 214 to 225); PAPERS_DEBUG says the page's title."""
     announce(arx)
     assert papers("arxiv", "cs.CL").exit_code == 0
     before = library_rows(home)
@@ -222,9 +223,30 @@ def test_a_web_page_sent_with_200_is_said_to_be_one(papers: Papers, home: Home,
     assert result.exit_code == 1
     line = result.stderr.strip().splitlines()[-1]
     assert "Traceback" not in result.stderr
-    assert "is a web page ('arXiv & API | down for maintenance'), not a feed" in line, line
+    assert "is a web page, not a feed — " in line and len(line) <= 80, line
     assert "DTD" not in line and "cut off" not in line
     assert library_rows(home) == before
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    arx.fail("raw", body=MAINTENANCE)
+    line = papers(*args).stderr.strip().splitlines()[-1]
+    assert "is a web page ('arXiv & API | down for maintenance'), not a feed" in line, line
+
+
+@pytest.mark.parametrize("args", [("arxiv", "cs.CL", "--refresh"),
+                                  ("arxiv", "cs.CL", "--date", "2024-01-15"),
+                                  ("sync", "--arxiv", "cs.CL", "--since", "2024-01-15")])
+def test_an_answer_declaring_a_dtd_is_refused_in_one_line(papers: Papers, home: Home,
+                                                          arx: ArxivServer,
+                                                          args: tuple[str, ...]) -> None:
+    """A billion-laughs answer is refused before it is read, said in 80 columns: it made
+    152 to 163, the parser's name for the refusal ("(DTDForbidden)") in them."""
+    announce(arx)
+    arx.fail("laughs", path="/")
+    result = papers(*args)
+    assert result.exit_code == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert "declares a DTD: refused — " in line and len(line) <= 80, line
+    assert "Forbidden" not in line and "Traceback" not in result.stderr
 
 
 def test_a_feed_as_full_as_arxiv_sends_them_warns_that_it_was_cut(

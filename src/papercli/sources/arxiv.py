@@ -392,18 +392,26 @@ def _parse_xml(data: bytes | str, what: str) -> Element:
     page = _web_page(data)
     if page is not None:
         titled = f" ({quoted(page, 80)})" if page else ""
-        raise ArxivParseError(
+        error = ArxivParseError(
             f"arXiv's {what} is a web page{titled}, not a feed: arXiv may be down for "
             "maintenance, or something between you and arXiv answered")
+        # (214 to 225 columns with a maintenance page's title: PAPERS_DEBUG says it whole)
+        error.shorter = [(f"arXiv's {what} is a web page{titled}, not a feed", "try again later"),
+                         (f"arXiv's {what} is a web page, not a feed", "try again later")]
+        raise error
     try:
         root: Element = SafeET.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
     except defusedxml.DefusedXmlException as exc:
-        raise ArxivParseError(
+        error = ArxivParseError(
             f"arXiv's {what} was refused: it declares a DTD or entities, which arXiv never "
-            f"sends ({type(exc).__name__})"
-        ) from None
+            f"sends ({type(exc).__name__})")
+        # (152 to 163 columns, the parser's name for it in them)
+        error.shorter = [(f"arXiv's {what} declares a DTD, which arXiv never sends",
+                          "try again later"),
+                         (f"arXiv's {what} declares a DTD: refused", "try again later")]
+        raise error from None
     except ET.ParseError as exc:
         line, column = exc.position
         reason = str(exc).split(":")[0]
