@@ -361,3 +361,58 @@ def test_redact_hides_what_a_library_might_quote(monkeypatch: pytest.MonkeyPatch
     assert_no_secret(clean)
     assert "https://***@mirror.example/api" in clean and "Bearer ***" in clean
     assert secrets.redact("a valid token, or unset it") == "a valid token, or unset it"
+
+
+class _Redirecting:
+    """A server at HF_ENDPOINT that answers every request with a redirect: to itself (a
+    loop), to a non-HTTP address, or with no Location at all."""
+
+    def __init__(self, location: str | None) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.send_response(302)
+                if location is not None:
+                    self.send_header("Location", location or self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(("location", "said"), [
+    ("", "the Hub redirects in a loop"),
+    ("ftp://example.invalid/", "the Hub redirects to a non-HTTP address"),
+    (None, "the Hub sent a redirect without a Location"),
+], ids=["loop", "ftp", "nowhere"])
+@pytest.mark.parametrize("command", [("day", DAY), ("sync", "--since", DAY, "--until", DAY)])
+def test_a_redirect_that_leads_nowhere_is_said_as_the_servers_doing(
+    papers, home: Home, monkeypatch: pytest.MonkeyPatch, location: str | None, said: str,
+    command: tuple[str, ...],
+) -> None:
+    """A redirect loop said "request to 127.0.0.1:… failed (Exceeded maximum allowed
+    redirects.) — check your network" (107 to 123 columns), a redirect to ftp:// the same
+    with httpx's "unsupported protocol", and one without a Location "the Hub sent
+    malformed JSON — try again later": each blamed the network, or the moment, for what
+    the server at HF_ENDPOINT does every time."""
+    server = _Redirecting(location)
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        result = papers(*command)
+    finally:
+        server.close()
+    assert result.exit_code == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith(f"papers: error: {said} — check HF_ENDPOINT"), line
+    assert cell_width(line) <= 80 and "Traceback" not in result.stderr, line

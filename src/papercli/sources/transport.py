@@ -392,6 +392,10 @@ class Transport:
                         return self._status_error(response, shown)
                     if response.status_code >= 400:
                         raise self._refusal(response, shown)
+                    if response.is_redirect:  # (one httpx could not follow: no Location)
+                        raise self.profile.response_error(
+                            f"{self.profile.name} sent a redirect without a Location",
+                            url=shown, hint=self.profile.endpoint_hint)
                     body = self._read(response, shown, cap)
                     # A success can still say the budget is spent: everyone waits it out.
                     exhausted = _ratelimit_reset(response.headers, self.max_retry_after)
@@ -421,6 +425,15 @@ class Transport:
                 f"connection dropped by {self.profile.name}",
                 url=shown, hint=self.profile.unreachable_hint, kind="dropped",
             ), _reason(exc))
+        except (httpx.TooManyRedirects, httpx.UnsupportedProtocol) as exc:
+            # A redirect loop, or one to a non-HTTP address: "request to HOST failed
+            # (Exceeded maximum allowed redirects.) — check your network" (107 columns)
+            # blamed the network for what the server at the endpoint said.
+            what = ("redirects in a loop" if isinstance(exc, httpx.TooManyRedirects)
+                    else "redirects to a non-HTTP address")
+            raise _detailed(self.profile.response_error(
+                f"{self.profile.name} {what}", url=shown, hint=self.profile.endpoint_hint,
+            ), _reason(exc)) from None
         except httpx.HTTPError as exc:
             raise _detailed(self.profile.unreachable(
                 f"request to {_host(self.endpoint)} failed ({_reason(exc)[:40]})", url=shown,
