@@ -410,7 +410,8 @@ ENDPOINT_HINT = "check ARXIV_API_ENDPOINT points at arXiv"
      "arXiv may be down; run the same command later to fetch what is missing"),
     ({"kind": "status", "status": 403},
      f"{ENDPOINT_HINT}; then run the same command again to fetch what is missing"),
-    ({"kind": "status", "status": 404}, "run the same command again to fetch what is missing"),
+    ({"kind": "status", "status": 404},
+     f"{ENDPOINT_HINT}; then run the same command again to fetch what is missing"),
     ({"kind": "error_feed", "message": "bad query"},
      "check the categories and dates given; then run the same command again to fetch "
      "what is missing"),

@@ -416,3 +416,17 @@ def test_a_redirect_that_leads_nowhere_is_said_as_the_servers_doing(
     line = result.stderr.strip().splitlines()[-1]
     assert line.startswith(f"papers: error: {said} — check HF_ENDPOINT"), line
     assert cell_width(line) <= 80 and "Traceback" not in result.stderr, line
+
+
+@pytest.mark.parametrize("command", [("day", DAY), ("sync", "--since", DAY, "--until", DAY)])
+def test_an_endpoint_without_the_api_is_a_404_to_check_the_endpoint_for(
+    papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...],
+) -> None:
+    """HF_ENDPOINT one path segment off: every listing is a 404, which said the whole URL
+    ("http://…/api/daily_papers?date=…&limit=100&p=0 was not found (HTTP 404)", 117
+    columns) with no hint, or "sync again", what a rerun meets every time."""
+    monkeypatch.setenv("HF_ENDPOINT", f"{hub.url}/oops")
+    result = papers(*command)
+    assert result.exit_code == 1
+    line = result.stderr.strip().splitlines()[-1]
+    assert line == "papers: error: the Hub answered HTTP 404 (not found) — check HF_ENDPOINT"

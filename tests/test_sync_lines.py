@@ -75,3 +75,17 @@ def test_an_answer_cut_off_every_time_ends_in_one_line(
         whole = papers(*argv).stderr.strip().splitlines()[-1]
         assert "not well-formed XML (" in whole and "(asked 4 times)" in whole, whole
         monkeypatch.delenv("PAPERS_DEBUG")
+
+
+@pytest.mark.parametrize("args", [WEEK, ("arxiv", "cs.CL", "--date", "2024-01-02")])
+def test_an_api_endpoint_that_is_a_404_says_to_check_it(
+    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+) -> None:
+    """ARXIV_API_ENDPOINT a path off: "sync stopped: arXiv's API was not found (HTTP 404)
+    — rerun it", and `arxiv --date` the whole query URL (260 columns): a rerun meets the
+    same 404."""
+    monkeypatch.setenv("ARXIV_API_ENDPOINT", f"{arx.url}/nope")
+    result = papers(*args)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "papers: error: arXiv answered HTTP 404 (not found) — check ARXIV_API_ENDPOINT")

@@ -596,7 +596,12 @@ class Transport:
             err = make(f"{name} refused access (HTTP {status})", status, shown,
                        hint=self.profile.auth_hint)
         elif status == 404:
-            err = make(f"{shown} was not found (HTTP 404)", status, shown)
+            # (a paper's page is "not on the Hub", said by its caller; a listing's or a
+            # query's address is the endpoint's: "http://…/api/daily_papers?date=…&limit=
+            # 100&p=0 was not found (HTTP 404)", 117 to 260 columns with no hint, or "sync
+            # again", for what a rerun meets every time. PAPERS_DEBUG: with the URL.)
+            err = make(f"{name} answered HTTP 404 (not found)", status, shown,
+                       hint=self.profile.endpoint_hint)
         else:
             err = make(f"{name} answered HTTP {status}", status, shown,
                        hint=self.profile.status_hint)
