@@ -465,8 +465,9 @@ def test_ctrl_c_keeps_stored_pages_and_a_rerun_completes(
                                           signum=signum)
     assert exit_code == code, err
     errors = [line for line in err.splitlines() if "error:" in line]
-    assert errors == [f"papers: error: {said} — every page stored so far is kept; run the "
-                      "same command to resume"], err
+    assert errors == [f"papers: error: {said} — pages stored so far are kept; rerun it to "
+                      "resume"], err
+    assert len(errors[0]) <= 80
     assert "Traceback" not in err
     # how far it got, started as the Hub's interrupted sync is: "synced 7 of 20 days of
     # arXiv …" (and "synced arXiv cs.CL, 2024-01-01 to 2024-01-20" before it) read as done

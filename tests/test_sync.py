@@ -731,9 +731,9 @@ def test_ctrl_c_exits_130_keeps_finished_periods_and_the_rerun_resumes(
     assert exit_code == code, err
     assert out == ""
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == (
-        f"papers: error: {said} — every period fetched so far is kept; run the same "
-        "command to resume")
+    last = err.strip().splitlines()[-1]
+    assert last == f"papers: error: {said} — periods fetched so far are kept; rerun it to resume"
+    assert len(last) <= 80
     assert "1 fetched" in err
     # What was kept, said as a stop, not as a success: "synced 2026-09-01 to …: 90 papers
     # added" came before "interrupted".

@@ -113,7 +113,7 @@ def sync(
             progress.stop()
         session.close()
     if result.interrupted:
-        _stopped(result, "every period fetched so far is kept; run the same command to resume")
+        _stopped(result, "periods fetched so far are kept; rerun it to resume")
     if not result.ok:
         _say_failed(result, refresh=refresh)
         raise typer.Exit(1)
@@ -187,7 +187,9 @@ def _refuse_words(words: list[str], since: str | None) -> NoReturn:
 def _stopped(result: Any, hint: str) -> NoReturn:
     """The line a sync cut short ends with: "interrupted" (exit 130) for Ctrl-C, and
     "terminated" (143) for SIGTERM (`kill`, a service manager), as every command says
-    them: a terminated sync said "interrupted" and exited 130."""
+    them: a terminated sync said "interrupted" and exited 130. `hint` fits the line in 80
+    columns ("every period fetched so far is kept; run the same command to resume" made
+    it 97, two rows on a terminal)."""
     from papercli import output
     from papercli.cli.failures import TERMINATED, Terminated
 
@@ -418,7 +420,7 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
             progress.stop()
         session.close()
     if result.interrupted:
-        _stopped(result, "every page stored so far is kept; run the same command to resume")
+        _stopped(result, "pages stored so far are kept; rerun it to resume")
     if result.failure:
         output.error(*arxiv_failure_line(result))
         raise typer.Exit(1)
