@@ -310,6 +310,12 @@ def test_a_failed_sync_up_to_today_retries_without_until(
     result = papers("sync", "--since", "2026-11-25")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2] == "papers: to retry: papers sync --since 2026-11-25"
+    # A --refresh that failed is retried as one: without it, a period complete before
+    # the refresh would be skipped.
+    hub.fail("500", times=4)
+    result = papers("sync", "--since", "2026-11-24", "--until", "2026-11-24", "--refresh")
+    assert result.stderr.splitlines()[-2] == (
+        "papers: to retry: papers sync --since 2026-11-24 --until 2026-11-24 --refresh")
 
 
 def test_a_period_failing_on_its_second_page_stores_nothing(
