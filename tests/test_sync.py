@@ -291,6 +291,28 @@ def test_several_failed_periods_end_in_why_and_one_command_that_fetches_them(
     assert all(f"day:2026-11-{day:02d}" in held for day in range(9, 21)), held
 
 
+def test_periods_failing_for_different_reasons_are_not_all_blamed_on_the_first(
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 500 for one period and a malformed answer for another said "2 periods failed:
+    the Hub answered HTTP 500"."""
+    hub.fail("500", times=4)  # W46
+    hub.fail("malformed")  # 16 November
+    result = papers("sync", "--since", "2026-11-09", "--until", "2026-11-20", "-j", "1")
+    assert result.exit_code == 1
+    summary, retry, error = result.stderr.strip().splitlines()
+    assert "2 failed" in summary and retry == "papers: to retry: papers sync --since "\
+        "2026-11-09 --until 2026-11-16"
+    assert error.startswith("papers: error: the Hub answered HTTP 500 — "), error
+    monkeypatch.setattr("papercli.cli.failures.ERROR_LINE", 120)  # (room for all of it)
+    hub.fail("500", times=4)
+    hub.fail("malformed")
+    result = papers("sync", "--since", "2026-11-09", "--until", "2026-11-20", "-j", "1")
+    assert result.stderr.strip().splitlines()[-1] == (
+        "papers: error: 2 periods failed, the first (2026-W46): the Hub answered HTTP 500 "
+        "— the Hub may be down; sync again later")
+
+
 def test_a_stopped_sync_gives_the_command_for_what_it_never_asked_too(
     papers, hub: HubServer, stocked
 ) -> None:

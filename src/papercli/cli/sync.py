@@ -325,8 +325,12 @@ def _framed(result: "SyncResult", first: "SyncFailure", message: str, hint: str 
         message = f"sync stopped: {message}"
     elif result.failed == 1:
         message = f"{_period_name(first.period)} failed: {message}"
-    elif short:
+    elif short and len({f.error.brief if f.error else f.message
+                        for f in result.failures}) == 1:
         message = f"{plural(result.failed, 'period')} failed: {message}"
+    elif short:  # ("2 periods failed: HTTP 500" of one 500 and one malformed answer)
+        message = (f"{plural(result.failed, 'period')} failed, the first "
+                   f"({_period_name(first.period)}): {message}")
     else:
         message = (f"{result.failed} of {result.planned - result.skipped} periods failed "
                    f"(first, {_period_name(first.period)}: {message})")
