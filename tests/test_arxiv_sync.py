@@ -218,10 +218,23 @@ def test_days_before_arxiv_began_are_not_asked(papers: Papers, home: Home,
     before = papers("sync", "--arxiv", "hep-th", "--since", "1980-01-01", "--until",
                     "1990-12-31")
     assert before.exit_code == 2
+    # (in 80 columns: "nothing was submitted to arXiv from 1980-01-01 to 1990-12-31: it
+    # began on 1991-08-01 — pick days from 1991-08-01 on" made 133)
     assert before.stderr == (
-        "papers: error: nothing was submitted to arXiv from 1980-01-01 to 1990-12-31: it "
-        "began on 1991-08-01 — pick days from 1991-08-01 on\n"), before.stderr
+        "papers: error: arXiv began on 1991-08-01, after 1990-12-31 — pick later days\n"
+    ), before.stderr
     assert len(api_requests(arx)) == 3
+
+
+@pytest.mark.parametrize("given", ["", ", "])
+def test_an_arxiv_option_naming_no_category_is_a_usage_error(
+        papers: Papers, arx: ArxivServer, given: str) -> None:
+    """`--arxiv ""` (a variable left empty) said "nothing to fetch: arXiv , 2024-01-01 to
+    2024-01-20 already stored", exit 0, having asked nothing."""
+    result = papers("sync", "--arxiv", given, *RANGE)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("papers: error: --arxiv names no category — e.g. papers sync "
+                             "--arxiv cs.CL --since 30d\n")
 
 
 def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(

@@ -585,8 +585,11 @@ def run_arxiv_sync(
     end = check_range(since, until, today)
     if since < ARXIV_BEGAN:  # (`--since 1970-01-01` for "all of it" asked 1,100 empty weeks)
         if end < ARXIV_BEGAN:
-            raise UsageError(f"nothing was submitted to arXiv from {since} to {end}: it began "
-                             f"on {ARXIV_BEGAN}", hint=f"pick days from {ARXIV_BEGAN} on")
+            error = UsageError(f"nothing was submitted to arXiv from {since} to {end}: it "
+                               f"began on {ARXIV_BEGAN}", hint=f"pick days from {ARXIV_BEGAN} on")
+            # (133 columns whole)
+            error.shorter = [(f"arXiv began on {ARXIV_BEGAN}, after {end}", "pick later days")]
+            raise error
         since = ARXIV_BEGAN
     names = sorted(categories)
     store = session.store()

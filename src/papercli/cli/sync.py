@@ -406,6 +406,11 @@ def _sync_arxiv(asked: list[str], start: "date", end: "date | None", *, refresh:
     for item in asked:
         names.extend(n.strip() for n in item.split(",") if n.strip())
     categories = arxiv_taxonomy.validate(names)
+    if not categories:  # (`--arxiv ""` said "nothing to fetch: arXiv , … already stored")
+        from papercli.errors import UsageError
+
+        raise UsageError("--arxiv names no category",
+                         hint="e.g. papers sync --arxiv cs.CL --since 30d")
     session = Session.create(refresh=refresh, timeout=timeout,
                              progress=terminal.hub_progress())
     _online(session, "papers sync --arxiv fetches from arXiv")
