@@ -240,8 +240,9 @@ def test_a_failed_sync_ends_in_one_way_to_resume(
     assert retry == "papers: to retry: papers sync --since 2026-11-25"  # (today: no --until)
     assert error == f"papers: error: {line}", error
     assert len(error) <= 80 and "try again" not in error, error
-    # (the one period failed or was never reached: no "synced …: no papers" above it)
-    assert summary.startswith("papers: sync of 2026-11-25 to 2026-11-25 "
+    # (the one period failed or was never reached: no "synced …: no papers" above it;
+    # the one day said once, not "2026-11-25 to 2026-11-25")
+    assert summary.startswith("papers: sync of 2026-11-25 "
                               f"{'stopped' if fault in ('403', '429') else 'failed'}: no papers "
                               "stored; 1 period (0 fetched, "), summary
     monkeypatch.setenv("PAPERS_DEBUG", "1")

@@ -261,13 +261,12 @@ def summary(result: "SyncResult") -> str:
                                          (result.unchanged, "unchanged")) if n]
     said = ", ".join(f"{plural(n, 'paper') if at == 0 else f'{n:,}'} {word}"
                      for at, (n, word) in enumerate(counts))
-    span = f"{result.since} to {result.until}"
+    span = _days(result.since, result.until)
     if result.ok and result.planned and result.skipped == result.planned and not result.requests:
         # Every period already complete, as `sync --arxiv` says a rerun: "synced …: no
         # papers; 7 periods (0 fetched, 7 already complete); 0 requests" read as a range
         # without papers.
-        return (f"nothing to fetch: {span if result.since != result.until else result.since}"
-                " already complete")
+        return f"nothing to fetch: {span} already complete"
     if result.interrupted or result.stopped:
         # What was kept, not "synced …" before "interrupted", or before "sync stopped: the
         # Hub cannot be reached" ("synced A to B: no papers" read as a range without any).
@@ -288,6 +287,12 @@ def summary(result: "SyncResult") -> str:
     return SUMMARY_CLAUSES.join([
         changed, f"{plural(result.planned, 'period')} ({', '.join(parts)})",
         f"{plural(result.requests, 'request')} in {result.seconds:.1f}s"])
+
+
+def _days(since: "date", until: "date") -> str:
+    """A range as the summaries say it: one day as itself ("synced 2026-08-21 to
+    2026-08-21" read as a slip)."""
+    return str(since) if since == until else f"{since} to {until}"
 
 
 def failure_line(result: "SyncResult") -> tuple[str, str | None]:
@@ -495,7 +500,7 @@ def arxiv_summary(result: "ArxivSyncResult") -> str:
     Counts of none are left out and a rerun that had nothing to fetch says so alone: the
     line with every count ("0 added, 0 updated, 0 unchanged; 0 requests in 0.0s") took
     three rows of 80 columns to say nothing happened."""
-    span = f"arXiv {', '.join(result.categories)}, {result.since} to {result.until}"
+    span = f"arXiv {', '.join(result.categories)}, {_days(result.since, result.until)}"
     if result.ok and result.skipped == result.days and not result.requests:
         return f"nothing to fetch: {span} already stored"
     head = f"synced {span}: "
