@@ -89,3 +89,25 @@ def test_an_api_endpoint_that_is_a_404_says_to_check_it(
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "papers: error: arXiv answered HTTP 404 (not found) — check ARXIV_API_ENDPOINT")
+
+
+def test_pages_that_stay_short_end_in_one_line(
+    papers, arx: ArxivServer, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Short pages asked for again and again: "sync stopped: arXiv kept answering a short
+    page (0 of 5 results at 0 of 5) — rerun it in a few minutes" (94 columns); the
+    counts are PAPERS_DEBUG's."""
+    from datetime import UTC, datetime
+
+    from arxivserver import make_papers
+
+    arx.add(*make_papers(5, "cs.CL", datetime(2024, 1, 2, 9, tzinfo=UTC)))
+    arx.fail("short", count=0, times=8, path="/api")
+    result = papers(*WEEK)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "papers: error: sync stopped: arXiv kept answering a short page — rerun it later")
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    arx.fail("short", count=0, times=8, path="/api")
+    whole = papers(*WEEK).stderr.strip().splitlines()[-1]
+    assert "a short page (0 of 5 results at 0 of 5)" in whole, whole

@@ -369,7 +369,15 @@ def _days(first: date, last: date) -> str:
 
 class PagingError(SourceError):
     """Pages that do not add up to the result set their count promised (short ones, a
-    count that changed): asked again already, so the query is given up."""
+    count that changed): asked again already, so the query is given up. `gist` says it
+    without the counts, for a line of 80 columns (PAPERS_DEBUG: with them): "arXiv kept
+    answering a short page (3 of 60 results at 0 of 60); nothing was stored — try again
+    later" made 115."""
+
+    def __init__(self, message: str, *, hint: str | None, gist: str) -> None:
+        super().__init__(message, hint=hint)
+        self.gist = gist
+        self.shorter = [(message, "try again later"), (gist, hint), (gist, "try again later")]
 
 
 class Page:
@@ -426,14 +434,17 @@ def iter_submitted_pages(client: ArxivClient, categories: Sequence[str], first: 
         if got < expected:
             raise PagingError(
                 f"arXiv kept answering a short page ({got} of {expected} results at {start} "
-                f"of {total})", hint="try again in a few minutes")
+                f"of {total})", hint="try again in a few minutes",
+                gist="arXiv kept answering a short page")
         if counted < total:
             raise PagingError(f"arXiv counted {total:,} results, then {counted:,} (asked "
-                              f"{tries + 1} times)", hint="try again in a few minutes")
+                              f"{tries + 1} times)", hint="try again in a few minutes",
+                              gist="arXiv's count of results kept shrinking")
         if total > most:
             raise PagingError(f"arXiv's count of results kept growing while its pages were "
                               f"asked for ({most - PAGE_SIZE:,} at first, then {total:,})",
-                              hint="try again in a few minutes")
+                              hint="try again in a few minutes",
+                              gist="arXiv's count of results kept growing")
         start += max(got, 1)
         yield Page(list(feed.entries), feed.skipped, asked, start >= total, total)
 
@@ -488,7 +499,8 @@ def _page_through(client: ArxivClient, categories: Sequence[str], first: date, l
                 seen.setdefault(entry.id, from_arxiv(entry))
             counts[:] = [len(seen) + skipped, page.total]
     except PagingError as exc:
-        raise PagingError(f"{exc.message}; nothing was stored", hint=exc.hint) from None
+        raise PagingError(f"{exc.message}; nothing was stored", hint=exc.hint,
+                          gist=exc.gist) from None
     finally:
         client.api.progress = hook
     return list(seen.values()), skipped
