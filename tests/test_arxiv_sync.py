@@ -626,3 +626,15 @@ def test_the_pacing_wait_says_which_days_are_asked_for(home: Home, arx: ArxivSer
     assert ("asking arXiv for 2024-01-08 to 2024-01-10 (paced 1 s)…"
             in lines_under(text, "syncing arXiv")), text
     assert "/api/query" not in text, text
+
+
+def test_concurrency_with_arxiv_is_said_to_do_nothing(papers: Papers, home: Home,
+                                                      arx: ArxivServer) -> None:
+    """`sync --arxiv … -j 4` took -j and ignored it without a word: arXiv is paced."""
+    days_of_papers(arx)
+    result = papers("sync", "--arxiv", "cs.CL", *RANGE, "-j", "4")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "papers: warning: --concurrency is for the Hub: arXiv is asked once every 3 s")
+    assert "warning" not in papers("sync", "--arxiv", "cs.CL", *RANGE).stderr
+

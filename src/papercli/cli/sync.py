@@ -74,7 +74,7 @@ def sync(
     `related` last learned from it, the model it ranks by is fitted at the end, under a
     status line on a terminal (seconds; --no-prepare leaves it to the first `related`).
     """
-    from papercli import periods, sync, terminal
+    from papercli import output, periods, sync, terminal
     from papercli.errors import UsageError
     from papercli.session import Session
 
@@ -89,6 +89,8 @@ def sync(
         if start is None:
             raise UsageError("papers sync --arxiv needs --since DATE",
                              hint="e.g. papers sync --arxiv cs.CL --since 30d")
+        if concurrency is not None:  # (it was taken and ignored without a word)
+            output.warn("--concurrency is for the Hub: arXiv is asked once every 3 s")
         _sync_arxiv(arxiv, start, end, refresh=refresh, timeout=timeout, as_json=as_json,
                     no_prepare=no_prepare)
         return
