@@ -203,6 +203,32 @@ def test_a_retry_after_beyond_the_budget_fails_at_once(source: Source, hub: HubS
     assert sleeps.waits == [] and hub.count() == 1  # no sleeping, no second try
 
 
+@pytest.mark.parametrize("header", [("Retry-After", "1e309"), ("Retry-After", "inf"),
+                                    ("RateLimit", '"api";r=0;t=nan'),
+                                    ("RateLimit", '"api";r=0;t=inf')],
+                         ids=["1e309", "inf", "reset-nan", "reset-inf"])
+def test_a_wait_that_is_not_a_number_of_seconds_is_junk(
+        source: Source, hub: HubServer, tmp_path: Path, header: tuple[str, str]) -> None:
+    """A Retry-After of 1e309 ended "try again in inf years" (and a reset of nan was
+    waited out as nan): neither is a number of seconds, so each is as if unsent."""
+    hub.fail("429", headers=dict([header]))
+    hub.fail("raw", body=PAYLOAD)
+    sleeps = Sleeps()
+    transport = make(source, hub.url, tmp_path, sleep=sleeps)
+    assert transport.get_bytes(source.request) == PAYLOAD
+    assert all(0 <= wait < 5 for wait in sleeps.waits), sleeps.waits
+    assert hub.count() == 2
+
+
+def test_an_absurd_retry_after_is_said_in_few_words(source: Source, hub: HubServer,
+                                                    tmp_path: Path) -> None:
+    """A Retry-After of 1e300 was said as 300 digits of years."""
+    hub.fail("503", retry_after="1e300", times=4)
+    transport = make(source, hub.url, tmp_path, budget=30.0, sleep=Sleeps())
+    err = failing(source, lambda: transport.get_bytes(source.request), SourceStatusError)
+    assert "asks us to wait over 1,000 years, more than the" in err.message, err.message
+
+
 def test_a_rate_limit_reset_is_waited_out(source: Source, hub: HubServer,
                                           tmp_path: Path) -> None:
     hub.fail("429", headers={"RateLimit": '"api";r=0;t=1'})

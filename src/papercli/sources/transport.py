@@ -678,7 +678,7 @@ def _retry_after(value: str | None) -> float | None:
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
         seconds = when.timestamp() - time.time()
-    if seconds != seconds:  # NaN
+    if not math.isfinite(seconds):  # NaN, or "1e309" said as "try again in inf years"
         return None
     return max(seconds, 0.0)
 
@@ -695,7 +695,8 @@ def _ratelimit_reset(headers: Mapping[str, str], cap: float) -> float | None:
     try:
         if int(fields.get("r", "1")) > 0:
             return None
-        return min(max(float(fields.get("t", "0")), 0.0), cap)
+        wait = float(fields.get("t", "0"))
+        return min(max(wait, 0.0), cap) if math.isfinite(wait) else None
     except ValueError:
         return None
 
@@ -709,6 +710,8 @@ def _seconds(value: float) -> str:
                               ("days", 86400, 2 * 31557600)):
         if value < below:
             return f"{value / size:.0f} {unit}"
+    if value >= 1000 * 31557600:  # (a Retry-After of 1e300: 300 digits of years)
+        return "over 1,000 years"
     return f"{value / 31557600:,.0f} years"
 
 
