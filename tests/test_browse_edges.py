@@ -5,6 +5,8 @@ does."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from conftest import TODAY, Home, one_line, run
 from hubserver import HubServer
 from papercli.tui.source import View
@@ -93,3 +95,36 @@ def test_browse_arxiv_with_no_category_followed_is_a_usage_error_before_the_scre
     line = one_line(result.stderr)
     assert "none followed" in line and "(papers browse arxiv cs.CL)" in line, line
     assert "needs a terminal" not in result.stderr
+
+
+async def test_a_list_scrolled_down_paints_the_cursor_and_marks_where_they_are(
+        seeded_hub: HubServer, home: Home) -> None:
+    """At 80x24 a day of 10 papers shows 8 rows: at its end (scrolled down two), a star
+    and the cursor's moves are painted on the rows they are on. They were painted two
+    rows above (the scroll taken off twice): the last row showed no ★ and kept the
+    cursor's colours after k, the pane showing the paper above it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = table(app)
+        await pilot.press("G")
+        await settle(pilot)
+        assert rows.scroll_offset.y > 0 and rows.cursor == len(listed(app)) - 1
+        await pilot.press("s")
+        await settle(pilot)
+
+        def line_of(rank: int) -> tuple[str, Any]:
+            """The painted line of the row ranked `rank`, and its background colour."""
+            for strip in app.screen._compositor.render_strips():
+                if strip.text.startswith(f"{rank:>4} "):
+                    return strip.text, next(iter(strip)).style.bgcolor
+            raise AssertionError(f"row {rank} is not on screen:\n{screen_text(app)}")
+
+        last = len(listed(app))
+        text, cursor_colour = line_of(last)
+        assert "★" in text, screen_text(app)
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.selected == listed(app)[-2]
+        assert line_of(last - 1)[1] == cursor_colour
+        assert line_of(last)[1] != cursor_colour and "★" in line_of(last)[0]

@@ -318,7 +318,10 @@ class PaperList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(index))
 
     def _refresh_row(self, index: int) -> None:
-        self.refresh_line(index - int(self.scroll_offset.y))
+        """Row `index` painted again. (`refresh_line` takes the row's place in the list and
+        subtracts the scroll itself: subtracted here too, a list scrolled down repainted
+        another row, so the cursor and a star stayed where they were drawn before.)"""
+        self.refresh_line(index)
 
     def _follow(self) -> None:
         """Scroll just enough to keep the cursor's row in view."""
