@@ -715,3 +715,24 @@ async def test_escape_back_from_l_on_a_filters_hit_comes_back_to_the_hits(
         await settle(pilot)
         assert listed(app) == today and app.selected == first
         assert app.view.kind == "day"
+
+
+async def test_brackets_move_from_a_today_whose_listing_never_came(home: Home) -> None:
+    """Nothing in the library, offline: the Daily Papers heading says "not available",
+    and [ goes to the day before (it said "[ and ] move through a day, week or month
+    listing", on a day's listing), ] says that day has not happened yet."""
+    from datetime import timedelta
+
+    app = make_app(View(), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert str(app.title_bar.render()) == "Daily Papers · not available"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert told(app)[-1] == f"{TODAY + timedelta(days=1)} has not happened yet"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.view == View("day", (TODAY - timedelta(days=1)).isoformat())
+        assert str(app.title_bar.render()) == (
+            f"Daily Papers — {TODAY - timedelta(days=1)} · not available")
+        assert not [line for line in told(app) if line.startswith("[ and ]")], told(app)

@@ -250,8 +250,8 @@ class Source:
         start = self.starts(view)
         if start is None:
             return None
-        if view.kind == "day":
-            return view._replace(arg=(start + timedelta(days=step)).isoformat())
+        if view.kind in ("day", "today"):
+            return view._replace(kind="day", arg=(start + timedelta(days=step)).isoformat())
         if view.kind == "week":
             return view._replace(arg=periods.week_of(start + timedelta(weeks=step)).value)
         month = start.month - 1 + step
@@ -259,9 +259,13 @@ class Source:
 
     @staticmethod
     def starts(view: View) -> date | None:
-        """The first day of a day, week or month view; None for the others."""
-        from papercli import periods  # lazy: off the start-up path of `papers browse`
+        """The first day of a day, week or month view; None for the others. `today` whose
+        listing never came (nothing in the library, the Hub out of reach) is the clock's
+        day: [ said it moves through a day listing only, on the Daily Papers heading."""
+        from papercli import clock, periods  # lazy: off the start-up path of `papers browse`
 
+        if view.kind == "today" and view.arg is None:
+            return clock.today()
         if not view.dated or view.arg is None:
             return None
         if view.kind == "day":
