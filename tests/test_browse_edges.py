@@ -128,3 +128,32 @@ async def test_a_list_scrolled_down_paints_the_cursor_and_marks_where_they_are(
         assert app.selected == listed(app)[-2]
         assert line_of(last - 1)[1] == cursor_colour
         assert line_of(last)[1] != cursor_colour and "★" in line_of(last)[0]
+
+
+async def test_the_help_and_the_families_scroll_without_stray_glyphs(
+        seeded_hub: HubServer, home: Home) -> None:
+    """The help on a terminal too short for it, and the families (more than their box
+    holds), scrolled to their ends: no "▆▆"/"▂▂" (Textual's bar's ends) beside the keys
+    or the families, as the list's and the pane's bars show none."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import SelectionList
+
+    app = make_app()
+    async with app.run_test(size=(80, 18)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        keys = app.screen.query_one("#help", VerticalScroll)
+        assert keys.max_scroll_y > 0
+        for _ in range(keys.max_scroll_y + 1):
+            assert not set(screen_text(app)) & EIGHTHS, screen_text(app)
+            await pilot.press("j")
+            await pilot.pause()
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        families = app.screen.query_one(SelectionList)
+        assert families.max_scroll_y > 0
+        for _ in range(families.option_count):
+            assert not set(screen_text(app)) & EIGHTHS, screen_text(app)
+            await pilot.press("down")
+            await pilot.pause()

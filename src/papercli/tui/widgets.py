@@ -737,6 +737,14 @@ class HelpScreen(ModalScreen[None]):
             keys.border_subtitle = "Esc closes"
             yield Static(Group(keys_table, marks))
 
+    DEFAULT_CSS = f"HelpScreen #help {{ {SCROLLBAR_CSS} }}"
+
+    def on_mount(self) -> None:
+        """The list's and the pane's bar (`WholeCells`): Textual's two-cell one showed its
+        thumb's ends as stray "▆▆"/"▂▂" beside the keys when the help scrolls."""
+        bar = self.query_one("#help", VerticalScroll).vertical_scrollbar
+        bar.renderer = WholeCells  # type: ignore[misc]
+
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
 
@@ -832,6 +840,13 @@ class FamilyScreen(ModalScreen[list[str] | None]):
                 *[(family_choice(f), f.name, f.name in self.chosen) for f in self.families],
                 id="families-list",
             )
+
+    DEFAULT_CSS = f"FamilyScreen #families-list {{ {SCROLLBAR_CSS} }}"
+
+    def on_mount(self) -> None:
+        """The list's and the pane's bar (`WholeCells`), not Textual's stray "▆▆"."""
+        bar = self.query_one(SelectionList).vertical_scrollbar
+        bar.renderer = WholeCells  # type: ignore[misc]
 
     def action_apply(self) -> None:
         chosen = self.query_one(SelectionList).selected
