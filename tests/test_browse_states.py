@@ -736,3 +736,24 @@ async def test_brackets_move_from_a_today_whose_listing_never_came(home: Home) -
         assert str(app.title_bar.render()) == (
             f"Daily Papers — {TODAY - timedelta(days=1)} · not available")
         assert not [line for line in told(app) if line.startswith("[ and ]")], told(app)
+
+
+async def test_enter_on_an_empty_filter_closes_the_box(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`/` then Enter with nothing typed (or the text typed all deleted): the box goes, as
+    with Esc, and the list is as it was, its keys working (the box stayed open and empty
+    over the pane's last three lines until Esc)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = listed(app)
+        await pilot.press("slash", "enter")
+        await settle(pilot)
+        assert not app.filter_box.has_class("shown")
+        assert app.focused is table(app) and listed(app) == before
+        await keys_then_filter(pilot, "slash", *"llava", *["backspace"] * 5)
+        await pilot.press("enter", "j")
+        await settle(pilot)
+        assert not app.filter_box.has_class("shown")
+        assert listed(app) == before and app.selected == before[1]
+        assert "filter the library" not in screen_text(app)

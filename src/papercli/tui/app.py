@@ -1384,7 +1384,12 @@ class BrowseApp(App[int]):
 
     def _filter_done(self) -> None:
         """Enter: to the list; a filter of paper ids the library lacks looks them up as
-        `papers search ID` does (fetched, or named in a note offline); Esc comes back."""
+        `papers search ID` does (fetched, or named in a note offline); Esc comes back.
+        Nothing typed: the box goes, as with Esc (it stayed open and empty over the pane's
+        last lines, the list's keys offered under it, until Esc)."""
+        if not self.filter_box.value.strip():
+            self.action_leave_filter()
+            return
         missing = self._missing_ids()
         if missing:
             # Esc comes back to the view under the filter, on the paper selected there.
