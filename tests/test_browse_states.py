@@ -17,6 +17,7 @@ from papercli.tui.app import (
     ALL_NEW_ELSEWHERE,
     ALL_NEW_SHOWN,
     ENTER_KEYS,
+    NO_PAPER,
     NOWHERE_BACK,
     BrowseApp,
 )
@@ -757,3 +758,29 @@ async def test_enter_on_an_empty_filter_closes_the_box(
         assert not app.filter_box.has_class("shown")
         assert listed(app) == before and app.selected == before[1]
         assert "filter the library" not in screen_text(app)
+
+
+async def test_a_papers_key_with_no_paper_listed_says_so(
+        seeded_hub: HubServer, home: Home) -> None:
+    """s, o, t, l... over a filter that found nothing: what is missing is said, once
+    however often pressed (the keys did nothing at all, though the help lists them),
+    and the list's own keys (j, Esc) say nothing of it; with papers back, s stars."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys_then_filter(pilot, "slash", *"zzqxv", "enter")
+        assert listed(app) == []
+        await pilot.press("s", "s", "j")
+        await settle(pilot)
+        assert told(app) == [NO_PAPER.format(key="s")]
+        app.clear_notifications()
+        await pilot.press("Y", "l")
+        await settle(pilot)
+        assert told(app) == [NO_PAPER.format(key="Y"), NO_PAPER.format(key="l")]
+        await pilot.press("escape")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("s")
+        await settle(pilot)
+        assert marks_of(app, app.papers[0].id).startswith("★")
+        assert not [m for m in told(app) if m.startswith("no paper")], told(app)

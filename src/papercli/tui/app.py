@@ -53,6 +53,9 @@ WAIT_DIM_DELAY = 0.25  # seconds a list left for another view stays bright (a ca
 # is painted sooner: no flicker), then dimmed while the keys wait for the new one
 NOWHERE_BACK = "nothing to go back to: q quits"  # Esc on a view's own list (one line at 80)
 ENTER_KEYS = "o opens the paper, t its full text"  # Enter on the list (one line at 80)
+# A paper's key (s, o, t...) where no paper is listed: said, once however often pressed
+# (the keys did nothing at all, though the help lists them).
+NO_PAPER = "no paper here for {key} to act on"  # (one line at 80)
 # A where it lists nothing more: already every new paper, or not `browse new`.
 ALL_NEW_SHOWN = "A: every new paper is listed already, not only your watches' matches"
 ALL_NEW_ELSEWHERE = "A is browse new's key: every new paper (papers browse new --all)"
@@ -435,7 +438,22 @@ class BrowseApp(App[int]):
                 and len(self.screen_stack) == 1):
             self._held.append(event)
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._no_paper(event)
         await super().on_event(event)
+
+    def _no_paper(self, key: events.Key) -> None:
+        """A paper's key with no paper listed (a view not available, a filter that found
+        nothing): its action is off (and out of the footer), so the key did nothing,
+        silently; what is missing is said."""
+        if (self.current is not None or self._held is not None
+                or len(self.screen_stack) > 1 or isinstance(self.focused, Input)):
+            return
+        actions = [b.action for b in self._bindings.key_to_bindings.get(key.key, ())]
+        if any(a.partition("(")[0] in PAPER_ACTIONS for a in actions):
+            said = NO_PAPER.format(key=key.character or key.key)
+            if said not in (n.message for n in self._notifications):
+                self.say(said, timeout=4)
 
     def _again(self, key: events.Key) -> bool:
         """`l` again on the paper whose related list is still being made (nothing typed
