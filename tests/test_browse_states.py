@@ -24,6 +24,7 @@ from papercli.tui.app import (
 from papercli.tui.source import Source, View
 from test_browse import (
     A,
+    B,
     Opener,
     keys_then_filter,
     listed,
@@ -784,3 +785,22 @@ async def test_a_papers_key_with_no_paper_listed_says_so(
         await settle(pilot)
         assert marks_of(app, app.papers[0].id).startswith("★")
         assert not [m for m in told(app) if m.startswith("no paper")], told(app)
+
+
+async def test_enter_on_the_tags_as_they_were_says_they_are_unchanged(
+        seeded_hub: HubServer, home: Home) -> None:
+    """T then Enter with the line as it came: said, as an unchanged note is (the line
+    went and nothing said whether the tags were kept); Esc says nothing."""
+    pid = B  # (selected first)
+    assert run("tag", pid, "keep").exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.selected == pid
+        await pilot.press("T", "escape")
+        await settle(pilot)
+        assert told(app) == [] and len(app.screen_stack) == 1
+        await pilot.press("T", "enter")
+        await settle(pilot)
+        assert told(app) == [f"the tags on {pid} are unchanged"]
+        assert tag_counts() == {"keep": 1}

@@ -1042,7 +1042,11 @@ class BrowseApp(App[int]):
 
         def edited(line: str | None) -> None:
             wanted = tag_words(line or "")
-            if line is None or sorted(set(wanted)) == sorted(old):
+            if line is None:
+                return  # (Esc)
+            if sorted(set(wanted)) == sorted(old):  # Enter on them as they were: said, as
+                # for a note (the line went and nothing said whether they were kept)
+                self.say(f"the tags on {pid} are unchanged", timeout=3)
                 return
 
             def done(stored: list[str]) -> None:
