@@ -800,7 +800,20 @@ _PHANTOM = re.compile(r"\\vphantom\s*\{(?:\\[{}]|[^{}\\])*\}")
 
 
 def _latex(text: str) -> str:
-    """A BibTeX value as text: LaTeX accents and escapes decoded, braces dropped."""
+    """A BibTeX value as text: LaTeX accents and escapes decoded, braces dropped; maths
+    kept as typed (`$\\alpha$` stays `$\\alpha$`, as papercli's own export writes it)."""
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
+        return _latex_text(text)
+    out: list[str] = []
+    pos = 0
+    for math in _TEX_MATH.finditer(text):
+        out += [_latex_text(text[pos:math.start()]), math.group()]
+        pos = math.end()
+    out.append(_latex_text(text[pos:]))
+    return "".join(out)
+
+
+def _latex_text(text: str) -> str:
     pieces = _LITERAL_RE.split(_PHANTOM.sub("", text) if "\\vphantom" in text else text)
     out = []
     for n, piece in enumerate(pieces):

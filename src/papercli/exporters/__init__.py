@@ -101,8 +101,12 @@ class Context(NamedTuple):
 # LaTeX's escape of one of its special characters, as arXiv's titles and abstracts carry
 # them ("97.3\%", "R\&D", "\$400K"); not after a backslash ("\\%").
 _TEX_ESCAPE = re.compile(r"(?<!\\)\\([%&$_#])")
-# Maths, where TeX stays TeX ("$x \% y$": a % there would start a comment).
-_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|(?<![\\$])\$[^$]+?(?<!\\)\$", re.S)
+# Maths, where TeX stays TeX ("$x \% y$": a % there would start a comment). An inline
+# `$` pair is told from money as pandoc (and `md`) tell it: no space just inside either
+# dollar, no backslash before the closing one, no digit after it, so "$60 GPUs and $200"
+# is two prices and the text between them is text.
+MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)"
+                  r"|(?<![\\$])\$(?:[^\s$\\]|[^\s$][^$]*?[^\s$\\])\$(?!\d)", re.S)
 
 
 def untex(text: str) -> str:
@@ -125,13 +129,25 @@ def detex(text: str) -> str:
 def _outside_maths(text: str, change: Callable[[str], str]) -> str:
     if "\\" not in text:
         return text
-    out: list[str] = []
+    return "".join(change(piece) if not maths else piece
+                   for maths, piece in tex_pieces(text))
+
+
+def tex_pieces(text: str) -> Iterator[tuple[bool, str]]:
+    """`text` as (is maths, piece) pieces, in order (`MATH`)."""
     pos = 0
-    for match in _MATH.finditer(text):
-        out += [change(text[pos:match.start()]), match.group(0)]
+    for match in MATH.finditer(text):
+        if match.start() > pos:
+            yield False, text[pos:match.start()]
+        yield True, match.group(0)
         pos = match.end()
-    out.append(change(text[pos:]))
-    return "".join(out)
+    if pos < len(text):
+        yield False, text[pos:]
+
+
+def plain(text: str) -> str:
+    """`detex` of text with no maths in it (a piece `tex_pieces` found outside maths)."""
+    return _plain(text)
 
 
 # A text style around text without braces or commands (LaTeX's escapes allowed):

@@ -17,7 +17,9 @@ discussion page). The abstract is `abstract` (unless --no-abstract; a blank line
 its paragraphs, LaTeX's paragraph break) and your tags
 `keywords`, as Zotero and Better BibTeX write them; `papers import` reads them back. Your
 note is left out: a .bib file is shared with a paper's sources, and a note is private.
-Values are LaTeX-escaped with brace-free replacements for braces and backslashes, so no
+Maths in a title or abstract is kept as maths (`$O(n)$`, `$\\alpha$`), a `$` being maths
+only as pandoc reads it, so "$60 GPUs and $200" is money (`_tex`). Values are otherwise
+LaTeX-escaped with brace-free replacements for braces and backslashes, so no
 title can unbalance an entry, and `<`, `>` and `|` are `\\textless{}` and so on, which
 pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced to keep its
 capitalisation. LaTeX's own escapes in arXiv's text (`97.3\\%`, `R\\&D`) are kept as they
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from papercli.exporters import Context, Section, chain, detex
+from papercli.exporters import Context, Section, chain, plain, tex_pieces
 from papercli.exporters.csljson import is_group
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
@@ -79,12 +81,55 @@ def _escaped(text: str) -> str:
     return _SPECIAL_RE.sub(lambda m: _REPLACE[m.group(0)], text)
 
 
+# In maths a `%` starts a comment (which would swallow the closing `$` and the entry's
+# brace), `#` and `&` are errors: each gets its backslash, unless it has one.
+_MATH_SPECIAL = re.compile(r"(?<!\\)((?:\\\\)*)([%#&])")
+# What no formula needs and a compiled bibliography would obey, in text from the internet:
+# reading or writing files, defining commands, changing what a character means (`^^5c` is
+# a backslash), ending a paragraph (an error inside maths). Maths holding one is text.
+_UNSAFE_TEX = re.compile(
+    r"\^\^|\\(?:input|include|includeonly|InputIfFileExists|endinput|openin|openout|"
+    r"read|readline|write|immediate|special|directlua|latelua|luaexec|def|edef|gdef|xdef|"
+    r"let|futurelet|catcode|csname|scantokens|expandafter|newcommand|renewcommand|"
+    r"providecommand|DeclareRobustCommand|usepackage|RequirePackage|documentclass|"
+    r"makeatletter|uppercase|lowercase|par|pdfprimitive|primitive)(?![A-Za-z])")
+
+
+def _tex(text: str) -> str:
+    """arXiv's text as a BibTeX value: maths (`$O(n)$`, `$\\alpha$`, `\\(x\\)`) as it is,
+    so the bibliography prints the formula; everything else as the text it prints
+    (`plain`), escaped. A `$` that opens no maths ("$60", "1$", a lone "$x") is a
+    dollar sign, `\\$`; so is "maths" whose braces do not pair, which would unbalance the
+    entry or stop LaTeX, or that holds a command `_UNSAFE_TEX` names."""
+    out: list[str] = []
+    for maths, piece in tex_pieces(text):
+        if maths and _balanced(piece) and not _UNSAFE_TEX.search(piece):
+            out.append(_MATH_SPECIAL.sub(r"\1\\\2", piece))
+        else:
+            out.append(_escaped(piece if maths else plain(piece)))
+    return "".join(out)
+
+
+def _balanced(tex: str) -> bool:
+    """Whether the braces of `tex` pair, both as BibTeX counts them (every brace, `\\{`
+    too) and as TeX does (a brace without a backslash)."""
+    for braces in (re.sub(r"[^{}]", "", tex), re.sub(r"\\.|[^{}]", "", tex)):
+        depth = 0
+        for brace in braces:
+            depth += 1 if brace == "{" else -1
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+
+
 def _paragraphs(text: str) -> str:
-    """An abstract LaTeX-escaped, its paragraphs kept: a blank line between two, which is
-    a paragraph break (`\\par`) to LaTeX and what `papers import` reads back as one. A
-    paragraph starting with `@` has it braced (`{@}`, still an "@"): at a line's start a
-    reader that scans for entries would take "@misc(..." for one."""
-    paragraphs = (_escaped(p) for p in clean_block(text, 20000).split("\n\n") if p)
+    """An abstract as BibTeX text (`_tex`), its paragraphs kept: a blank line between two,
+    which is a paragraph break (`\\par`) to LaTeX and what `papers import` reads back as
+    one. A paragraph starting with `@` has it braced (`{@}`, still an "@"): at a line's
+    start a reader that scans for entries would take "@misc(..." for one."""
+    paragraphs = (_tex(p) for p in clean_block(text, 20000).split("\n\n") if p)
     return "\n\n".join("{@}" + p[1:] if p.startswith("@") else p for p in paragraphs)
 
 
@@ -224,7 +269,7 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     """One entry; `abstract` adds the abstract (biblatex's field, which reference managers
     read)."""
     names = [n for n in (_author(a) for a in paper.authors) if n]
-    fields = [("title", "{" + latex_escape(detex(paper.title)) + "}")]
+    fields = [("title", "{" + _tex(clean_line(paper.title, 5000)) + "}")]
     if names:
         fields.append(("author", " and ".join(names)))
     year = _year(paper)
@@ -250,7 +295,7 @@ def entry(paper: Paper, key: str, tags: Sequence[str] = (), *, abstract: bool = 
     if tags:  # your tags, as reference managers read `keywords` (papers import too)
         fields.append(("keywords", latex_escape(", ".join(tags))))
     if abstract and paper.summary:
-        fields.append(("abstract", _paragraphs(detex(paper.summary))))
+        fields.append(("abstract", _paragraphs(paper.summary)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     kind = "article" if journal else "misc"  # @misc's styles print no journal
     return f"@{kind}{{{key},\n{body},\n}}\n"

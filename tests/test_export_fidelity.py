@@ -1,0 +1,98 @@
+"""Exports read back by each field's own reader (bibtexparser, rispy, csv, html5lib,
+markdown-it), with the shapes real arXiv titles and abstracts have: maths next to money,
+LaTeX's specials, very long author lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import bibtexparser  # type: ignore[import-untyped]
+import pytest
+
+from conftest import Home, Papers, isolate
+
+
+def library_of(papers: Papers, tmp_path: Path, *items: dict[str, Any]) -> None:
+    """A library holding `items` (papercli's JSON shape), imported as a user would."""
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([{"authors": ["Ilse Varga"], "sources": ["arxiv"],
+                                "published_at": "2024-03-14T00:00:00Z", **item}
+                               for item in items]), encoding="utf-8")
+    result = papers("import", str(src))
+    assert result.exit_code == 0, result.stderr
+
+
+def bib_entries(papers: Papers, *args: str) -> list[dict[str, str]]:
+    result = papers("export", "--format", "bibtex", *args)
+    assert result.exit_code == 0, result.stderr
+    entries: list[dict[str, str]] = bibtexparser.loads(result.stdout).entries
+    return entries
+
+
+MATHS_TITLE = r"Sorting in $O(n \log n)$ with $\alpha$-Divergence for \$60 and 1$ Each"
+MATHS_ABSTRACT = (r"We pay $60 GPUs and $200 more; $x_1 \% y$ is 50% of $\{0,1\}^n$ for"
+                  r" $a & b$. A lone $x stays, $\{x$ is no maths and \$400K is money.")
+
+
+def test_bibtex_keeps_maths_as_maths_and_money_as_dollars(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`$O(n)$` in a title was written `\\$O(n)\\$`, which a bibliography prints as
+    "$O(n)$", dollars and all. Maths is now kept as maths (its `%`, `&`, `#` escaped, as
+    TeX needs there); a dollar that opens no maths ("$60 GPUs and $200", "1$", a lone
+    "$x", maths whose braces do not pair) is still `\\$`, and the file reads back as
+    written."""
+    library_of(papers, tmp_path, {"id": "2403.10021", "title": MATHS_TITLE,
+                                  "summary": MATHS_ABSTRACT})
+    (entry,) = bib_entries(papers)
+    assert entry["title"] == (r"{Sorting in $O(n \log n)$ with $\alpha$-Divergence for \$60"
+                              r" and 1\$ Each}")
+    assert entry["abstract"] == (
+        r"We pay \$60 GPUs and \$200 more; $x_1 \% y$ is 50\% of $\{0,1\}^n$ for $a \& b$."
+        r" A lone \$x stays, \$\textbackslash{}\textbraceleft{}x\$ is no maths and \$400K"
+        r" is money.")
+    out = tmp_path / "out.bib"
+    assert papers("export", "--format", "bibtex", "-o", str(out)).exit_code == 0
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", "2403.10021", "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.json["title"] == MATHS_TITLE.replace(r"\$60", "$60")
+
+
+@pytest.mark.parametrize("tex", [
+    r"$\input{/etc/passwd}$", r"$x\write18{rm -rf ~}$", r"$^^5cinput{x}$", r"$a\par b$",
+    r"$\def\x{y}\x$"])
+def test_bibtex_writes_maths_that_would_run_commands_as_text(
+        papers: Papers, home: Home, tmp_path: Path, tex: str) -> None:
+    """Maths is passed on to LaTeX as typed, so maths that reads or writes files, defines
+    commands or ends a paragraph (text from the internet, compiled into a user's
+    bibliography) is written as text, every backslash escaped."""
+    library_of(papers, tmp_path, {"id": "2403.10022", "title": f"Odd {tex} title"})
+    (entry,) = bib_entries(papers)
+    assert "\\$" in entry["title"]
+    assert entry["title"].count("\\") == entry["title"].count("\\text") + 2
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csljson", "bibtex"])
+def test_text_between_two_prices_is_text(
+        papers: Papers, home: Home, tmp_path: Path, fmt: str) -> None:
+    """"$60 GPUs with \\emph{Tidal} data for $200" was read as one formula from the first
+    dollar to the second, so the markup between them reached Zotero as `\\emph{Tidal}`;
+    two prices are now prices, and the text between them reads as it prints."""
+    library_of(papers, tmp_path, {"id": "2403.10023",
+                                  "title": r"Serving on $60 GPUs with \emph{Tidal} Data for $200"})
+    result = papers("export", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "ris":
+        import rispy
+
+        title = rispy.loads(result.stdout)[0]["title"]
+        assert title == "Serving on $60 GPUs with Tidal Data for $200"
+    elif fmt == "csljson":
+        assert json.loads(result.stdout)[0]["title"] == (
+            "Serving on $60 GPUs with Tidal Data for $200")
+    else:
+        (entry,) = bibtexparser.loads(result.stdout).entries
+        assert entry["title"] == r"{Serving on \$60 GPUs with Tidal Data for \$200}"
