@@ -96,3 +96,33 @@ def test_text_between_two_prices_is_text(
     else:
         (entry,) = bibtexparser.loads(result.stdout).entries
         assert entry["title"] == r"{Serving on \$60 GPUs with Tidal Data for \$200}"
+
+
+def test_csv_says_which_papers_you_starred_read_and_hid(
+        papers: Papers, home: Home, tmp_path: Path) -> None:
+    """A CSV of the library had your tags and note but not your marks, which JSON has: a
+    spreadsheet could not tell the reading list from the rest. They are the last columns
+    now (so a script reading by position keeps working), as JSON writes them."""
+    import csv
+    import io
+
+    library_of(papers, tmp_path, *({"id": f"2403.1003{n}", "title": f"Paper {n}"}
+                                   for n in range(4)))
+    for args in (("star", "2403.10030", "2403.10031"), ("read", "2403.10031"),
+                 ("hide", "2403.10032")):
+        assert papers(*args, "--offline").exit_code == 0
+    result = papers("export", "--hidden", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    header = result.stdout.splitlines()[0].split(",")
+    assert header[-6:] == ["num_spaces", "author_accounts", "starred_at", "starred_order",
+                           "read_at", "hidden"]
+    marks = {pid: tuple(row[c] for c in ("starred_order", "read_at", "hidden"))
+             for pid, row in rows.items()}
+    assert marks == {"2403.10030": ("1", "", ""), "2403.10031": ("2", rows["2403.10031"][
+        "read_at"], ""), "2403.10032": ("", "", "true"), "2403.10033": ("", "", "")}
+    json_rows = {p["id"]: p for p in papers("export", "--hidden", "--format", "json").json}
+    for pid, row in rows.items():
+        for column in ("starred_at", "read_at"):
+            assert row[column] == (json_rows[pid].get(column) or ""), (pid, column)
+    assert rows["2403.10031"]["read_at"].startswith("20")

@@ -474,6 +474,10 @@ def test_csv_round_trip() -> None:
         "num_datasets",
         "num_spaces",
         "author_accounts",
+        "starred_at",
+        "starred_order",
+        "read_at",
+        "hidden",
     ]
     rows = read_csv(text)
     assert [row for row in rows] == [expected_row(p) for p in papers]

@@ -1,7 +1,10 @@
 """CSV: RFC 4180 (quoted as needed, CRLF rows), a header row, list fields joined by "; ".
 
-The columns are the JSON contract's fields, then your tags and note (as JSON's). The
-organization, an object in JSON, is one cell: its display name (else its Hub name).
+The columns are the JSON contract's fields, then your tags and note (as JSON's), the rest
+of the contract, and last your marks as JSON has them (`starred_at`, `starred_order`,
+`read_at`, `hidden`: "true" or empty), each group after the older columns so that a script
+reading by position keeps working. The organization, an object in JSON, is one cell: its
+display name (else its Hub name).
 
 A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR, after
 any spaces) gets a leading apostrophe, as OWASP's CSV-injection advice has it: titles come
@@ -71,7 +74,16 @@ COLUMNS = (
     "num_spaces",
     # each author the Hub links to an account, as `show` says it: "Zhibo Yang (@zhiboyang)"
     "author_accounts",
+    # your marks, as JSON's fields (empty when the paper has none; "hidden" is "true" for
+    # a paper you hid, which only --hidden exports): a spreadsheet of the reading list
+    # tells the starred and read papers apart, and sorts them in `papers starred` order
+    "starred_at",
+    "starred_order",
+    "read_at",
+    "hidden",
 )
+# Your fields the listing adds (`extras`), beside tags and note.
+_MARKS = ("starred_at", "starred_order", "read_at", "hidden")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -86,6 +98,11 @@ def defuse(value: str) -> str:
 def _row(paper: Paper, ctx: Context) -> list[str]:
     data = paper.to_dict(ctx.endpoint)
     data["tags"], data["note"] = tags_and_note(ctx, paper.id)
+    mine = (ctx.extras or {}).get(paper.id) or {}
+    for mark in _MARKS:
+        value = mine.get(mark)
+        data[mark] = ("true" if value is True else None if value is False
+                      else value if isinstance(value, (str, int)) else None)
     data["organization"] = paper.org_fullname or paper.org_name  # "Google", not a dict
     data["author_accounts"] = [f"{name} (@{user})" if user else name  # (not JSON's dicts)
                                for name, user, _ in paper.author_accounts]
