@@ -126,3 +126,30 @@ def test_csv_says_which_papers_you_starred_read_and_hid(
         for column in ("starred_at", "read_at"):
             assert row[column] == (json_rows[pid].get(column) or ""), (pid, column)
     assert rows["2403.10031"]["read_at"].startswith("20")
+
+
+GREEK_TITLE = ("π0: A Flow Model where θ ≤ 1, Δ-Rule ≠ ε-Greedy; αβγδεζηθικλμνξπρςστυφχψωϑϖϱϕ"
+               " ΓΔΘΛΞΠΣΥΦΨΩ ≤≥≠≈→←↔⇒∞∼∈⊂⊆∪∩∑∂∇∀∃≪≫∘⊕⊗≡∝")
+
+
+def test_bibtex_writes_greek_and_maths_signs_as_commands_pdflatex_knows(
+        papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title with "π0" was written as UTF-8, and pdfLaTeX stopped on it ("Unicode
+    character π (U+03C0) not set up for use with LaTeX"). Greek letters and maths signs
+    are LaTeX's commands now (`\\ensuremath{\\pi}0`), and read back as the characters."""
+    library_of(papers, tmp_path, {"id": "2403.10024", "title": GREEK_TITLE,
+                                  "summary": "We set α = 0.5 and Δt ≤ 1."})
+    (entry,) = bib_entries(papers)
+    assert entry["title"].startswith(r"{\ensuremath{\pi}0: A Flow Model where "
+                                     r"\ensuremath{\theta} \ensuremath{\leq} 1, ")
+    assert entry["abstract"] == (r"We set \ensuremath{\alpha} = 0.5 and \ensuremath{\Delta}t"
+                                 r" \ensuremath{\leq} 1.")
+    assert all(ord(c) < 128 for c in entry["title"] + entry["abstract"])
+    out = tmp_path / "out.bib"
+    assert papers("export", "--format", "bibtex", "-o", str(out)).exit_code == 0
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", "2403.10024", "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert (shown.json["title"], shown.json["summary"]) == (
+        GREEK_TITLE, "We set α = 0.5 and Δt ≤ 1.")

@@ -840,7 +840,7 @@ _STYLES = frozenset({
     "textmd", "textnormal", "underline", "uline", "mkbibemph", "mkbibitalic", "mkbibbold",
     "mkbibquote", "enquote", "NoCaseChange", "nocase", "url", "textsuperscript",
     "textsubscript", "em", "it", "bf", "sc", "tt", "sl", "sf", "rm", "itshape", "bfseries",
-    "scshape", "ttfamily", "upshape", "mdseries", "normalfont", "noindent",
+    "scshape", "ttfamily", "upshape", "mdseries", "normalfont", "noindent", "ensuremath",
 })
 _WORDS = {"par": "\n\n", "newline": " ", "linebreak": " ", "dots": "…", "textellipsis": "…",
           "copyright": "©", "dag": "†", "ddag": "‡", "S": "§", "P": "¶",
@@ -848,7 +848,9 @@ _WORDS = {"par": "\n\n", "newline": " ", "linebreak": " ", "dots": "…", "texte
           # as a dot above): what Zotero and JabRef write for ’ ‘ " _ € µ ÷ ± ·
           "textquoteright": "’", "textquoteleft": "‘", "textquotedbl": '"',
           "textunderscore": "_", "texteuro": "€", "textmu": "µ", "textdiv": "÷",
-          "textpm": "±", "textperiodcentered": "·"}
+          "textpm": "±", "textperiodcentered": "·",
+          # maths the table lacks, as papercli's own export writes θ and ≠ (\ensuremath)
+          "theta": "θ", "vartheta": "ϑ", "neq": "≠"}
 
 
 def _table() -> dict[str, str]:

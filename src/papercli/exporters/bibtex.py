@@ -18,14 +18,15 @@ its paragraphs, LaTeX's paragraph break) and your tags
 `keywords`, as Zotero and Better BibTeX write them; `papers import` reads them back. Your
 note is left out: a .bib file is shared with a paper's sources, and a note is private.
 Maths in a title or abstract is kept as maths (`$O(n)$`, `$\\alpha$`), a `$` being maths
-only as pandoc reads it, so "$60 GPUs and $200" is money (`_tex`). Values are otherwise
-LaTeX-escaped with brace-free replacements for braces and backslashes, so no
-title can unbalance an entry, and `<`, `>` and `|` are `\\textless{}` and so on, which
-pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced to keep its
-capitalisation. LaTeX's own escapes in arXiv's text (`97.3\\%`, `R\\&D`) are kept as they
-are: the bibliography prints "97.3%"; its other markup outside maths (accents, spacing, a
-style's text: `detex`) is written as the text it prints, so an entry never prints the
-commands as `\\textbackslash{}"Ust\\"un`. The file is UTF-8.
+only as pandoc reads it, so "$60 GPUs and $200" is money (`_tex`). Greek letters and maths
+signs are LaTeX's commands (`\\ensuremath{\\pi}0`): pdfLaTeX stops on a "π" it reads as
+UTF-8. Values are otherwise LaTeX-escaped with brace-free replacements for braces and
+backslashes, so no title can unbalance an entry, and `<`, `>` and `|` are `\\textless{}` and
+so on, which pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced
+to keep its capitalisation. LaTeX's own escapes in arXiv's text (`97.3\\%`, `R\\&D`) are
+kept as they are: the bibliography prints "97.3%"; its other markup outside maths (accents,
+spacing, a style's text: `detex`) is written as the text it prints, so an entry never prints
+the commands as `\\textbackslash{}"Ust\\"un`. The file is UTF-8.
 """
 
 from __future__ import annotations
@@ -104,10 +105,31 @@ def _tex(text: str) -> str:
     out: list[str] = []
     for maths, piece in tex_pieces(text):
         if maths and _balanced(piece) and not _UNSAFE_TEX.search(piece):
-            out.append(_MATH_SPECIAL.sub(r"\1\\\2", piece))
+            out.append(_commands(_MATH_SPECIAL.sub(r"\1\\\2", piece)))
         else:
-            out.append(_escaped(piece if maths else plain(piece)))
+            out.append(_commands(_escaped(piece if maths else plain(piece))))
     return "".join(out)
+
+
+# Characters pdfLaTeX's UTF-8 input knows nothing of: a title with "π0" stopped the build
+# ("Unicode character π (U+03C0) not set up for use with LaTeX"). Greek letters and maths
+# signs are written as LaTeX's commands in \ensuremath (text or maths alike: `\ensuremath{
+# \pi}0` prints π0), which `papers import` reads back as the character.
+_MATHS_NAMES = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
+    "varsigma sigma tau upsilon varphi chi psi omega vartheta varpi varrho phi Gamma Delta "
+    "Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega leq geq neq approx rightarrow "
+    "leftarrow leftrightarrow Rightarrow infty sim in subset subseteq cup cap sum partial "
+    "nabla forall exists ll gg circ oplus otimes equiv propto")
+_UNICODE_MATHS = dict(zip("αβγδεζηθικλμνξπρςστυφχψωϑϖϱϕΓΔΘΛΞΠΣΥΦΨΩ≤≥≠≈→←↔⇒∞∼∈⊂⊆∪∩∑∂∇∀∃≪≫∘⊕⊗≡∝",
+                          _MATHS_NAMES.split(), strict=True))
+_UNICODE_MATHS_RE = re.compile("[" + "".join(_UNICODE_MATHS) + "]")
+
+
+def _commands(text: str) -> str:
+    """`text` with each character of `_UNICODE_MATHS` as its command."""
+    return _UNICODE_MATHS_RE.sub(lambda m: rf"\ensuremath{{\{_UNICODE_MATHS[m.group(0)]}}}",
+                                 text)
 
 
 def _balanced(tex: str) -> bool:
