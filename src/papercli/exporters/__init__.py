@@ -5,7 +5,7 @@ Each exporter strips control characters again on the way out: the library may ho
 written by an older papercli or by hand. The formats a person reads (Markdown, HTML,
 feeds) or a reference manager files (RIS, CSL-JSON) show arXiv's LaTeX escapes and
 markup as the characters they stand for (`untex`: "97.3\\%" is "97.3%", `(\\"Ust\\"un
-et al.)` "(Üstün et al.)"; BibTeX keeps the escapes as LaTeX, `detex`); JSON, JSON Lines
+et al.)` "(Üstün et al.)"; BibTeX keeps the escapes as LaTeX, `plain`); JSON, JSON Lines
 and CSV keep the text as the library holds it. Only the chosen format's
 module is imported, so `papers today` (a table) pays nothing for the exporters it does
 not use.
@@ -112,18 +112,8 @@ MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)"
 def untex(text: str) -> str:
     """arXiv's text as a reader means it: "97.3\\%" is "97.3%" (an HTML digest, a feed, a
     Markdown note or a reference manager's record would else show the backslash), and
-    the rest of `detex`; maths is left as it is."""
+    the rest of `plain`; maths is left as it is."""
     return _outside_maths(text, lambda piece: _TEX_ESCAPE.sub(r"\1", _plain(piece)))
-
-
-def detex(text: str) -> str:
-    """The LaTeX markup arXiv's titles and abstracts carry outside maths, as the text it
-    prints, its own escapes ("97.3\\%") kept: accents (`(\\"Ust\\"un et al.)` is
-    "(Üstün et al.)"), spacing (`Network\\ for`, `300\\,k`), a style's text
-    (`\\textbf{x}`, `{\\em x}`, `\\url{x}`: "x") and `query\\'s` ("query's", which
-    LaTeX would print "queryś"). A reader (or a bibliography) otherwise shows the
-    commands: Zotero's abstract of a RIS or BibTeX file read "(\\"Ust\\"un et al.)"."""
-    return _outside_maths(text, _plain)
 
 
 def _outside_maths(text: str, change: Callable[[str], str]) -> str:
@@ -146,7 +136,12 @@ def tex_pieces(text: str) -> Iterator[tuple[bool, str]]:
 
 
 def plain(text: str) -> str:
-    """`detex` of text with no maths in it (a piece `tex_pieces` found outside maths)."""
+    """The LaTeX markup arXiv's titles and abstracts carry, in a piece of text outside
+    maths (`tex_pieces`), as the text it prints, its own escapes ("97.3\\%") kept: accents
+    (`(\\"Ust\\"un et al.)` is "(Üstün et al.)"), spacing (`Network\\ for`, `300\\,k`), a
+    style's text (`\\textbf{x}`, `{\\em x}`, `\\url{x}`: "x") and `query\\'s` ("query's",
+    which LaTeX would print "queryś"). A reader (or a bibliography) otherwise shows the
+    commands: Zotero's abstract of a RIS or BibTeX file read "(\\"Ust\\"un et al.)"."""
     return _plain(text)
 
 

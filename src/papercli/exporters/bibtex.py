@@ -25,7 +25,7 @@ backslashes, so no title can unbalance an entry, and `<`, `>` and `|` are `\\tex
 so on, which pdfLaTeX's default fonts would print as ¡, ¿ and —; the title is double-braced
 to keep its capitalisation. LaTeX's own escapes in arXiv's text (`97.3\\%`, `R\\&D`) are
 kept as they are: the bibliography prints "97.3%"; its other markup outside maths (accents,
-spacing, a style's text: `detex`) is written as the text it prints, so an entry never prints
+spacing, a style's text: `plain`) is written as the text it prints, so an entry never prints
 the commands as `\\textbackslash{}"Ust\\"un`. The file is UTF-8.
 """
 
