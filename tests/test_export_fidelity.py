@@ -153,3 +153,19 @@ def test_bibtex_writes_greek_and_maths_signs_as_commands_pdflatex_knows(
     assert shown.exit_code == 0, shown.stderr
     assert (shown.json["title"], shown.json["summary"]) == (
         GREEK_TITLE, "We set α = 0.5 and Δt ≤ 1.")
+
+
+def test_every_author_of_a_long_list_is_written(papers: Papers, home: Home,
+                                                tmp_path: Path) -> None:
+    """A paper of 700 authors (real ones have 664) keeps all of them in BibTeX (no "and
+    others": a style shortens the list as it prints it), RIS and CSL-JSON."""
+    import rispy
+
+    names = [f"Author{n} Name{n}" for n in range(700)]
+    library_of(papers, tmp_path, {"id": "2403.10040", "title": "Big", "authors": names})
+    (entry,) = bib_entries(papers)
+    assert entry["author"].split(" and ") == names
+    ris = papers("export", "--format", "ris").stdout
+    assert rispy.loads(ris)[0]["authors"] == [f"Name{n}, Author{n}" for n in range(700)]
+    csl = json.loads(papers("export", "--format", "csljson").stdout)
+    assert len(csl[0]["author"]) == 700
