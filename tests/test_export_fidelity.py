@@ -136,14 +136,15 @@ def test_bibtex_writes_greek_and_maths_signs_as_commands_pdflatex_knows(
         papers: Papers, home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A title with "π0" was written as UTF-8, and pdfLaTeX stopped on it ("Unicode
     character π (U+03C0) not set up for use with LaTeX"). Greek letters and maths signs
-    are LaTeX's commands now (`\\ensuremath{\\pi}0`), and read back as the characters."""
+    are LaTeX's commands now (`\\ensuremath{\\pi}0`), in maths too, and read back as the
+    characters."""
     library_of(papers, tmp_path, {"id": "2403.10024", "title": GREEK_TITLE,
-                                  "summary": "We set α = 0.5 and Δt ≤ 1."})
+                                  "summary": r"We set α = 0.5 and \(Δt ≤ β_1\)."})
     (entry,) = bib_entries(papers)
     assert entry["title"].startswith(r"{\ensuremath{\pi}0: A Flow Model where "
                                      r"\ensuremath{\theta} \ensuremath{\leq} 1, ")
-    assert entry["abstract"] == (r"We set \ensuremath{\alpha} = 0.5 and \ensuremath{\Delta}t"
-                                 r" \ensuremath{\leq} 1.")
+    assert entry["abstract"] == (r"We set \ensuremath{\alpha} = 0.5 and \(\ensuremath{\Delta}t"
+                                 r" \ensuremath{\leq} \ensuremath{\beta}_1\).")
     assert all(ord(c) < 128 for c in entry["title"] + entry["abstract"])
     out = tmp_path / "out.bib"
     assert papers("export", "--format", "bibtex", "-o", str(out)).exit_code == 0
@@ -152,7 +153,7 @@ def test_bibtex_writes_greek_and_maths_signs_as_commands_pdflatex_knows(
     shown = papers("show", "2403.10024", "--offline", "--json")
     assert shown.exit_code == 0, shown.stderr
     assert (shown.json["title"], shown.json["summary"]) == (
-        GREEK_TITLE, "We set α = 0.5 and Δt ≤ 1.")
+        GREEK_TITLE, r"We set α = 0.5 and \(Δt ≤ β_1\).")
 
 
 def test_every_author_of_a_long_list_is_written(papers: Papers, home: Home,

@@ -807,10 +807,20 @@ def _latex(text: str) -> str:
     out: list[str] = []
     pos = 0
     for math in _TEX_MATH.finditer(text):
-        out += [_latex_text(text[pos:math.start()]), math.group()]
+        out += [_latex_text(text[pos:math.start()]), _ENSURED.sub(_symbol, math.group())]
         pos = math.end()
     out.append(_latex_text(text[pos:]))
     return "".join(out)
+
+
+# A symbol papercli's export writes for a character pdfLaTeX cannot read (`\ensuremath{
+# \beta}` for β), inside maths too, where no one else writes \ensuremath: the character.
+_ENSURED = re.compile(r"\\ensuremath\{\\([A-Za-z]+)\}")
+
+
+def _symbol(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return _WORDS.get(name) or _table().get(name) or match.group()
 
 
 def _latex_text(text: str) -> str:
