@@ -5,6 +5,7 @@ LaTeX's specials, very long author lists."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ def test_bibtex_keeps_maths_as_maths_and_money_as_dollars(
 
 @pytest.mark.parametrize("tex", [
     r"$\input{/etc/passwd}$", r"$x\write18{rm -rf ~}$", r"$^^5cinput{x}$", r"$a\par b$",
-    r"$\def\x{y}\x$"])
+    r"$\def\x{y}\x$", r"$\loop\iftrue\repeat$", r"$\lstinputlisting{~/.ssh/id_rsa}$"])
 def test_bibtex_writes_maths_that_would_run_commands_as_text(
         papers: Papers, home: Home, tmp_path: Path, tex: str) -> None:
     """Maths is passed on to LaTeX as typed, so maths that reads or writes files, defines
@@ -72,7 +73,7 @@ def test_bibtex_writes_maths_that_would_run_commands_as_text(
     library_of(papers, tmp_path, {"id": "2403.10022", "title": f"Odd {tex} title"})
     (entry,) = bib_entries(papers)
     assert "\\$" in entry["title"]
-    assert entry["title"].count("\\") == entry["title"].count("\\text") + 2
+    assert all(name.startswith("text") for name in re.findall(r"\\([A-Za-z]+)", entry["title"]))
 
 
 @pytest.mark.parametrize("fmt", ["ris", "csljson", "bibtex"])

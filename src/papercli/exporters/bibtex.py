@@ -87,13 +87,14 @@ def _escaped(text: str) -> str:
 _MATH_SPECIAL = re.compile(r"(?<!\\)((?:\\\\)*)([%#&])")
 # What no formula needs and a compiled bibliography would obey, in text from the internet:
 # reading or writing files, defining commands, changing what a character means (`^^5c` is
-# a backslash), ending a paragraph (an error inside maths). Maths holding one is text.
+# a backslash), looping, ending a paragraph (an error inside maths). Maths holding one is text.
 _UNSAFE_TEX = re.compile(
     r"\^\^|\\(?:input|include|includeonly|InputIfFileExists|endinput|openin|openout|"
     r"read|readline|write|immediate|special|directlua|latelua|luaexec|def|edef|gdef|xdef|"
     r"let|futurelet|catcode|csname|scantokens|expandafter|newcommand|renewcommand|"
     r"providecommand|DeclareRobustCommand|usepackage|RequirePackage|documentclass|"
-    r"makeatletter|uppercase|lowercase|par|pdfprimitive|primitive)(?![A-Za-z])")
+    r"makeatletter|uppercase|lowercase|par|pdfprimitive|primitive|loop|lstinputlisting|"
+    r"verbatiminput|VerbatimInput|includegraphics)(?![A-Za-z])")
 
 
 def _tex(text: str) -> str:
