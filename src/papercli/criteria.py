@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
@@ -288,19 +289,45 @@ def e_spelling(name: str) -> str | None:
     return None if spelled == composed else spelled
 
 
+# A name's suffix, not a name: "John Smith Jr." is John Smith.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+# A word of two or three capital letters with no vowel after the first: initials run
+# together ("DP Kingma", "AJ Ostrow", "Sankalp KJ"), not a family name in capitals
+# ("Qi GU", "Zejun MA", "LI Wei"); a name's suffix ("IV") is none.
+# (The look behind comes after the first capital: a walk of every byline twice as fast.)
+_RUN_INITIALS = re.compile(r"[A-Z](?<![\w'\-].)[B-DF-HJ-NP-TV-XZ]{1,2}(?![\w'\-])")
+
+
+def initials_spelling(name: str) -> str | None:
+    """A name with its initials run together (`_RUN_INITIALS`) spelled apart ("DP
+    Kingma" is "D P Kingma"), None for a name without: bylines and citations write
+    "Diederik P. Kingma" so too, and each initial stands for a name it begins."""
+    spelled = _RUN_INITIALS.sub(
+        lambda m: m[0] if m[0].casefold() in _SUFFIXES else " ".join(m[0]), name)
+    return None if spelled == name else spelled
+
+
 def _spellings(names: Iterable[str]) -> list[str]:
-    """Each name and its `e_spelling`: any of them is the name asked."""
+    """Each name, its `e_spelling` and its `initials_spelling`: any of them is the name
+    asked."""
     return [spelled for name in names
-            for spelled in (name, e_spelling(name)) if spelled is not None]
+            for spelled in (name, e_spelling(name), initials_spelling(name))
+            if spelled is not None]
 
 
 def author_names(paper: Paper) -> list[str]:
     """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
-    `e_spelling`), and each author's Hub account as "@account" (so `-a @zhibo` asks for
-    accounts alone) and its display name."""
+    `e_spelling` and `initials_spelling`), and each author's Hub account as "@account"
+    (so `-a @zhibo` asks for accounts alone) and its display name."""
     folded = [fold_name(a) for a in paper.authors]
-    if not all(a.isascii() for a in paper.authors):  # most bylines: no umlaut
+    byline = "\n".join(paper.authors)
+    if not byline.isascii():  # most bylines: no umlaut
         folded += map(fold_name, filter(None, map(e_spelling, paper.authors)))
+    # nor initials run together: two capitals side by side are never title case
+    if not byline.istitle() and _RUN_INITIALS.search(byline):
+        folded += map(fold_name, filter(None, map(initials_spelling, paper.authors)))
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
@@ -315,17 +342,23 @@ _NAME_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 def _name_words(name: str) -> list[str] | None:
-    """The words of a folded `--author` NAME of two or more words (None for one): each
-    may stand anywhere in an author's name (`_words_match`)."""
-    words = _NAME_WORD.findall(name)
+    """The words of a folded `--author` NAME of two or more words (None for one), given
+    names first (what stands before a comma goes last: "Kingma, Diederik P." is Diederik
+    P. Kingma) and without a suffix ("Jr."): each may stand anywhere in an author's name
+    (`_words_match`), but only a middle one may be missing (`_optional`)."""
+    family, comma, given = name.partition(",")
+    words = _NAME_WORD.findall(f"{given} {family}" if comma else name)
+    kept = [w for w in words if w not in _SUFFIXES]
+    words = kept if len(kept) > 1 else words
     return words if len(words) > 1 else None
 
 
 def _pairs(asked: str, word: str) -> bool:
     """Whether the asked word may be this word of a byline: the same, or either one an
     initial (one letter: a digit is no initial, "Author 1" is not "Author 12") that the
-    other begins with."""
-    return (asked == word or (_is_initial(asked) and word.startswith(asked))
+    other, not a suffix ("Jr."), begins with."""
+    return (asked == word or (_is_initial(asked) and word.startswith(asked)
+                              and word not in _SUFFIXES)  # "Adam Smith Jr." is no J. Smith
             or (_is_initial(word) and asked.startswith(word)))
 
 
@@ -334,11 +367,17 @@ def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
+def _optional(asked: list[str]) -> list[bool]:
+    """Which words asked (`_name_words`, given names first) a byline may lack: an initial
+    but the first word, a name spelled out but the first and last (a middle name)."""
+    last = len(asked) - 1
+    return [i > 0 and (i < last or _is_initial(w)) for i, w in enumerate(asked)]
+
+
 def _fewest_words(asked: list[str]) -> int:
     """The fewest words a name `_words_match` finds for `asked` has: one each, but for
-    initials that may be missing (beside two words of two letters or more)."""
-    initials = sum(map(_is_initial, asked))
-    return len(asked) - initials if len(asked) - initials > 1 else len(asked)
+    the `_optional` ones (a byline lacking one still has two words)."""
+    return max(min(len(asked), 2), len(asked) - sum(_optional(asked)))
 
 
 def _words_match(asked: list[str], name: str, fewest: int) -> bool:
@@ -350,13 +389,20 @@ def _words_match(asked: list[str], name: str, fewest: int) -> bool:
     bylines: "Y. Bengio" finds Yoshua Bengio and Yann Bengio (the initial is all the user
     knows), and "Yoshua Bengio" finds "Y. Bengio" and "Bengio, Y." (a byline written with
     the initial may be his), but not Yann Bengio or Samy Bengio: a given name spelled out
-    that differs is another person.
+    that differs is another person. Initials run together are each an initial
+    (`initials_spelling`: "DP Kingma", like "D.P." and "D.-P.", is D. P. Kingma).
 
-    A middle initial asked may be missing from the byline once two words of two letters
-    or more are found whole (the name is pinned): "Diederik P. Kingma" finds "Diederik
-    Kingma", as citations carry a middle initial a byline may lack, but not "Diederik Q.
-    Kingma" (a byline's own initial that differs is another person), and "J. Smith" never
-    finds Adam Smith, nor "Y. Bengio" Samy Bengio (one word whole pins no one).
+    A middle name asked, an initial ("Diederik P. Kingma", "D. P. Kingma") or spelled out
+    ("Diederik Pieter Kingma"), may be missing from the byline, as citations carry a
+    middle name a byline may lack, when:
+    - two of the byline's names of two letters or more are found, one whole and the
+      other whole or by its initial (the given name is written out and matches): "D. P.
+      Kingma" finds "Diederik Kingma", but not "D. Kingma" (an initial pins no one);
+    - the byline has no name the asked ones leave over (a suffix is none): not
+      "Diederik Q. Kingma" nor "Diederik Paul Kingma" (its middle name differs);
+    - the initials missing are the last typed: "J. R. Smith" is not Robert Smith, and
+      the first word (the given name) is never missing, nor a last word spelled out.
+    So "J. Smith" never finds Adam Smith, nor "Y. Bengio" Samy Bengio.
 
     `fewest` is `_fewest_words(asked)`, worked out once for every name."""
     left = _NAME_WORD.findall(name)
@@ -369,17 +415,34 @@ def _words_match(asked: list[str], name: str, fewest: int) -> bool:
         else:
             rest.append(word)
     if len(rest) == len(asked):
+        return False  # most names that pass the quick no
+    if len(left) >= len(rest) and _assigned(rest, left):
+        return True
+    return _middle_missing(asked, name, len(asked) - len(rest))
+
+
+def _middle_missing(asked: list[str], name: str, found: int) -> bool:
+    """Whether `_words_match` finds `name` with some `_optional` words of `asked`
+    missing, `found` of them found whole (the rules are `_words_match`'s)."""
+    left = [w for w in _NAME_WORD.findall(name) if w not in _SUFFIXES]
+    rest: list[int] = []  # the asked words not found whole, by place
+    for i, word in enumerate(asked):  # as `_words_match` found them
+        if len(word) > 1 and word in left:
+            left.remove(word)
+        else:
+            rest.append(i)
+    missing = len(rest) - len(left)  # every word left is one asked: a perfect matching
+    if missing <= 0 or found + sum(len(w) > 1 for w in left) < 2:
         return False
-    if len(asked) - len(rest) < 2:
-        return len(left) >= len(rest) and _assigned(rest, left)
-    needed = [w for w in rest if not _is_initial(w)]
-    if len(left) < len(needed):
-        return False
-    # the byline's initials first, so an initial asked takes one before a word it begins
-    left.sort(key=lambda w: not _is_initial(w))
-    owner = _assignment(needed, [w for w in rest if _is_initial(w)], left)
-    return owner is not None and (len(owner) == len(rest) or all(
-        j in owner for j, word in enumerate(left) if _is_initial(word)))
+    optional = _optional(asked)
+    initials = [i for i in rest if _is_initial(asked[i])]
+    for lacked in combinations([i for i in rest if optional[i]], missing):
+        kept = [i for i in initials if i not in lacked]
+        if kept and any(i < kept[-1] for i in lacked if i in initials):
+            continue  # an initial missing before one found: not a middle one
+        if _assigned([asked[i] for i in rest if i not in lacked], left):
+            return True
+    return False
 
 
 def _assigned(asked: list[str], words: list[str]) -> bool:
@@ -413,12 +476,31 @@ def _assignment(asked: list[str], maybe: list[str],
     return owner
 
 
+@lru_cache(maxsize=64)
+def _asked_names(names: Words) -> tuple[tuple[str, list[str] | None, int], ...]:
+    """Each name asked in each of its `_spellings`, folded, with its words (`_name_words`)
+    and their `_fewest_words`. A name of several words with initials run together is
+    read by its `initials_spelling` alone ("DP Kingma" is two initials, not a name Dp
+    that "D. Kingma" would be), and the name as typed without words: found whole."""
+    asked: list[tuple[str, list[str] | None, int]] = []
+    for name in names:
+        for spelled in (name, e_spelling(name)):
+            if spelled is None:
+                continue
+            folded = fold_name(spelled)
+            words = _name_words(folded)
+            apart = initials_spelling(spelled)
+            if apart is not None and words is not None:
+                asked.append((folded, None, 0))
+                folded = fold_name(apart)
+                words = _name_words(folded)
+            asked.append((folded, words, 0 if words is None else _fewest_words(words)))
+    return tuple(asked)
+
+
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
-    for name in _spellings(names):
-        asked = fold_name(name)
-        words = _name_words(asked)
-        fewest = 0 if words is None else _fewest_words(words)
+    for asked, words, fewest in _asked_names(names):
         if any(asked in n or (words is not None and _words_match(words, n, fewest))
                for n in folded):
             return True
@@ -429,20 +511,21 @@ def _needles(names: Words) -> list[list[str]]:
     """Groups of text, all of one group held by any author name that `_authors_pass`
     keeps (SQL's `_authors_prefilter` looks for them): for a name of one word, the
     folded name; for several, one group per word of two letters or more (`_words_match`
-    needs one such whole): it and the first letter of the longest other such word (found
-    whole or as a byline's initial). Text is cut into `_SQL_PIECE`s: the library holds
-    the name as written, where `fold_name` reads any apostrophe as the ASCII one and
-    drops a space between CJK letters (and SQL's `fold_held` holds an umlaut's
-    `e_spelling` too)."""
+    needs one such whole): it and the first letter of the longest other such word a
+    byline never lacks (`_optional`: found whole or as a byline's initial). Text is cut
+    into `_SQL_PIECE`s: the library holds the name as written, where `fold_name` reads
+    any apostrophe as the ASCII one and drops a space between CJK letters (and SQL's
+    `fold_held` holds an umlaut's `e_spelling` too)."""
     found: list[list[str]] = []
-    for name in _spellings(names):
-        asked = fold_name(name)
-        whole = sorted({w for w in _name_words(asked) or () if len(w) > 1}, key=len,
-                       reverse=True)
+    for asked, asked_words, _ in _asked_names(names):
+        words = asked_words or []
+        optional = _optional(words)
+        whole = [(i, w) for i, w in enumerate(words) if len(w) > 1]
         if not whole:
             found.append([asked])
-        for word in whole:
-            other = next((w for w in whole if w != word), None)
+        for i, word in whole:
+            other = max((w for j, w in whole if j != i and not optional[j]), key=len,
+                        default=None)
             found.append([word] if other is None else [word, other[0]])
     return [[piece for text in group for piece in _SQL_PIECE.findall(text)] or [""]
             for group in found]
@@ -469,18 +552,23 @@ def name_pairs(name: str) -> list[str]:
 def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
     """Index terms (`name_pairs`) that every author name `_words_match` finds for these
     asked words has one of: for each word of two letters or more (one of them is found
-    whole), it and the longest other asked word, whole or as a one-letter word (a word
-    of two letters or more is found so), or any word it begins (an initial asked: then
-    no other word has two letters, and an initial may be missing only beside two such)."""
+    whole), it and the longest other asked word a byline never lacks (`_optional`), or
+    else each other word: whole or as a one-letter word (a word of two letters or more
+    is found so), or any word it begins (an initial asked)."""
     specs: list[tuple[Any, ...]] = [("terms", "author_pair", [MANY_WORDS])]
+    optional = _optional(words)
     for i, word in enumerate(words):
         if len(word) < 2 or word in words[:i]:
             continue
-        other = max((w for j, w in enumerate(words) if j != i), key=len)
-        if len(other) > 1:
-            specs.append(("terms", "author_pair", [f"{word} {other}", f"{word} {other[0]}"]))
-        else:
-            specs.append(("prefix", "author_pair", f"{word} {other}"))
+        others = [j for j in range(len(words)) if j != i]
+        fixed = [j for j in others if not optional[j]]
+        for j in [max(fixed, key=lambda j: len(words[j]))] if fixed else others:
+            other = words[j]
+            if len(other) > 1:
+                specs.append(("terms", "author_pair", [f"{word} {other}",
+                                                        f"{word} {other[0]}"]))
+            else:
+                specs.append(("prefix", "author_pair", f"{word} {other}"))
     return specs
 
 
@@ -536,12 +624,10 @@ def _authors_index(names: Words) -> tuple[Any, ...] | None:
     (`_pair_terms`: a look-up each, where a regular expression of the words in any order,
     whole or initials, would walk the names once per word)."""
     specs: list[tuple[Any, ...]] = []
-    for name in _spellings(names):
-        asked = fold_name(name)
+    for asked, words, _ in _asked_names(names):
         if len(asked.encode()) > INDEX_NAME_BYTES:
             return None
         specs.append(("holding", "author", (asked,)))
-        words = _name_words(asked)
         if words is not None and any(len(w) > 1 for w in words):
             specs += _pair_terms(words)
     return ("any", specs)

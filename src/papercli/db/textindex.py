@@ -68,7 +68,9 @@ if TYPE_CHECKING:
 # 9: an apostrophe holds a name's word together ("d'antonio"), whichever one it is.
 # 10: a name in CJK letters is held without the spaces between them ("山田太郎").
 # 11: a name with ä, ö or ü is held spelled with ae, oe and ue too ("juergen").
-FORMAT = 11
+# 12: a name with initials run together is held with them apart too ("dp kingma" and
+#     "d p kingma").
+FORMAT = 12
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
