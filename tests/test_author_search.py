@@ -341,3 +341,22 @@ def test_a_cjk_name_is_one_with_or_without_a_space(papers, hub: HubServer) -> No
         assert _found(papers, command, "-a", "山田", "--offline") == sorted(
             [ids[0], ids[1], ids[3]])
 
+
+
+def test_a_name_of_several_words_is_not_found_inside_longer_words(
+        papers, hub: HubServer) -> None:
+    """Before, `-a "Wei Zhang"` found Wenwei Zhang and Shiwei Zhang (the name asked was
+    found anywhere in a byline, inside a word too), and `-a "Jun Li"` Zhoujun Li. Now a
+    name of several words is found only from a word's start (its last word may still be
+    cut short: "Jose Ram"); one word is still found anywhere ("zhang", "wei")."""
+    ids = _bylines_today(papers, hub, ["Wei Zhang"], ["Wenwei Zhang"], ["Shiwei Zhang"],
+                         ["Zhoujun Li"], ["Li Jun"], ["José Ramírez"])
+    for command in ("search", "today"):
+        assert _found(papers, command, "-a", "Wei Zhang", "--offline") == [ids[0]]
+        assert _found(papers, command, "-a", "Jun Li", "--offline") == [ids[4]]
+        assert _found(papers, command, "-a", "Jose Ram", "--offline") == [ids[5]]
+        assert _found(papers, command, "-a", "zhang", "--offline") == sorted(ids[:3])
+        assert _found(papers, command, "-a", "wei", "--offline") == sorted(ids[:3])
+    shown = papers("search", "--author", "Wei Zhang", "--offline", "-n", "1")
+    assert shown.exit_code == 0, shown.stderr
+    assert "1 paper" in shown.stdout

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -76,16 +77,22 @@ def listing(papers, *args: str) -> tuple[list[str], str]:  # type: ignore[no-unt
 
 
 def by_author(everything: list[dict[str, Any]], name: str) -> set[str]:
+    """The papers with an author holding the name: anywhere if one word, but several
+    words only from a word's start ("wei zhang" is not in Wenwei Zhang)."""
+    folded = criteria.fold(name)
+    several = re.search(r"\w[^\w']+\w", folded) is not None
+    held = re.compile(("(?<!\\w)" if several else "") + re.escape(folded))
     return {p["id"] for p in everything
-            if any(criteria.fold(name) in criteria.fold(a) for a in p["authors"])}
+            if any(held.search(criteria.fold(a)) for a in p["authors"])}
 
 
 def queries() -> list[str]:
-    """Pieces of every made-up name as a user may type them: whole, a word, a middle
-    piece, in other cases, unfolded and folded."""
+    """Pieces of every made-up name as a user may type them: whole, a word, a piece
+    (inside a word, or the name cut short), in other cases, unfolded and folded."""
     out = set()
     for person in PEOPLE:
-        out |= {person, person.upper(), person[1:-1], criteria.fold(person)}
+        out |= {person, person.upper(), person[:-1], person.split()[0][1:],
+                criteria.fold(person)}
         out |= {word for word in person.split() if word}
     return sorted(out)
 

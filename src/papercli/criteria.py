@@ -476,13 +476,25 @@ def _assignment(asked: list[str], maybe: list[str],
     return owner
 
 
+# What stands between two words of a name (a space, a hyphen, a dot: no apostrophe).
+_NAME_GAP = re.compile(r"\w[^\w']+\w")
+
+
+class _Asked(NamedTuple):
+    """A name `--author` asks for, as `_authors_pass` compares it."""
+
+    folded: str  # `fold_name`d
+    words: list[str] | None  # `_name_words`, None: the name whole (`_held_from_a_word`)
+    fewest: int  # `_fewest_words(words)`
+    bounded: bool  # of several words: held only from a word's start (`_held_from_a_word`)
+
+
 @lru_cache(maxsize=64)
-def _asked_names(names: Words) -> tuple[tuple[str, list[str] | None, int], ...]:
-    """Each name asked in each of its `_spellings`, folded, with its words (`_name_words`)
-    and their `_fewest_words`. A name of several words with initials run together is
-    read by its `initials_spelling` alone ("DP Kingma" is two initials, not a name Dp
-    that "D. Kingma" would be), and the name as typed without words: found whole."""
-    asked: list[tuple[str, list[str] | None, int]] = []
+def _asked_names(names: Words) -> tuple[_Asked, ...]:
+    """Each name asked in each of its `_spellings`. A name of several words with
+    initials run together is read by its `initials_spelling` alone ("DP Kingma" is two
+    initials, not a name Dp that "D. Kingma" would be), and as typed only whole."""
+    asked: list[_Asked] = []
     for name in names:
         for spelled in (name, e_spelling(name)):
             if spelled is None:
@@ -491,17 +503,30 @@ def _asked_names(names: Words) -> tuple[tuple[str, list[str] | None, int], ...]:
             words = _name_words(folded)
             apart = initials_spelling(spelled)
             if apart is not None and words is not None:
-                asked.append((folded, None, 0))
+                asked.append(_Asked(folded, None, 0, True))
                 folded = fold_name(apart)
                 words = _name_words(folded)
-            asked.append((folded, words, 0 if words is None else _fewest_words(words)))
+            asked.append(_Asked(folded, words, 0 if words is None else _fewest_words(words),
+                                bool(_NAME_GAP.search(folded))))
     return tuple(asked)
+
+
+def _held_from_a_word(asked: str, name: str) -> bool:
+    """Whether the folded `name` holds the folded name of several words asked from a
+    word's start: "wei zhang" is not in "Wenwei Zhang", "jun li" not in "Zhoujun Li"
+    (other people), but its last word may be cut short ("jose ram" finds José Ramírez).
+    A name of one word is held anywhere ("bengio", "engi")."""
+    at = name.find(asked)
+    while at > 0 and name[at - 1].isalnum():
+        at = name.find(asked, at + 1)
+    return at >= 0
 
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
-    for asked, words, fewest in _asked_names(names):
-        if any(asked in n or (words is not None and _words_match(words, n, fewest))
+    for asked, words, fewest, bounded in _asked_names(names):
+        if any((asked in n and (not bounded or _held_from_a_word(asked, n)))
+               or (words is not None and _words_match(words, n, fewest))
                for n in folded):
             return True
     return False
@@ -517,8 +542,9 @@ def _needles(names: Words) -> list[list[str]]:
     any apostrophe as the ASCII one and drops a space between CJK letters (and SQL's
     `fold_held` holds an umlaut's `e_spelling` too)."""
     found: list[list[str]] = []
-    for asked, asked_words, _ in _asked_names(names):
-        words = asked_words or []
+    for asked_name in _asked_names(names):
+        asked = asked_name.folded
+        words = asked_name.words or []
         optional = _optional(words)
         whole = [(i, w) for i, w in enumerate(words) if len(w) > 1]
         if not whole:
@@ -624,7 +650,8 @@ def _authors_index(names: Words) -> tuple[Any, ...] | None:
     (`_pair_terms`: a look-up each, where a regular expression of the words in any order,
     whole or initials, would walk the names once per word)."""
     specs: list[tuple[Any, ...]] = []
-    for asked, words, _ in _asked_names(names):
+    for asked_name in _asked_names(names):
+        asked, words = asked_name.folded, asked_name.words
         if len(asked.encode()) > INDEX_NAME_BYTES:
             return None
         specs.append(("holding", "author", (asked,)))
