@@ -309,18 +309,32 @@ def initials_spelling(name: str) -> str | None:
     return None if spelled == name else spelled
 
 
+# A hyphen inside a name ("Ying-Cong"), which bylines write or leave out ("Yingcong").
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def joined_spelling(name: str) -> str | None:
+    """A name with the hyphens inside its words left out ("Ying-Cong Chen" is "YingCong
+    Chen"), None for a name without: bylines hold both ("Ji-Rong Wen", "Jirong Wen")."""
+    if "-" not in name:  # most names
+        return None
+    joined = _INNER_HYPHEN.sub("", name)
+    return None if joined == name else joined
+
+
 def _spellings(names: Iterable[str]) -> list[str]:
-    """Each name, its `e_spelling` and its `initials_spelling`: any of them is the name
-    asked."""
+    """Each name, its `e_spelling`, `initials_spelling` and `joined_spelling`: any of
+    them is the name asked."""
     return [spelled for name in names
-            for spelled in (name, e_spelling(name), initials_spelling(name))
+            for spelled in (name, e_spelling(name), initials_spelling(name),
+                            joined_spelling(name))
             if spelled is not None]
 
 
 def author_names(paper: Paper) -> list[str]:
     """Every name `--author` looks in, folded (`fold_name`): each byline name (and its
-    `e_spelling` and `initials_spelling`), and each author's Hub account as "@account"
-    (so `-a @zhibo` asks for accounts alone) and its display name."""
+    `e_spelling`, `initials_spelling`, `joined_spelling`), and each author's Hub account as
+    "@account" (so `-a @zhibo` asks for accounts alone) and its display name."""
     folded = [fold_name(a) for a in paper.authors]
     byline = "\n".join(paper.authors)
     if not byline.isascii():  # most bylines: no umlaut
@@ -328,6 +342,8 @@ def author_names(paper: Paper) -> list[str]:
     # nor initials run together: two capitals side by side are never title case
     if not byline.istitle() and _RUN_INITIALS.search(byline):
         folded += map(fold_name, filter(None, map(initials_spelling, paper.authors)))
+    if "-" in byline:  # nor a hyphen
+        folded += map(fold_name, filter(None, map(joined_spelling, paper.authors)))
     for _, account, shown in paper.author_accounts:
         if account:
             folded.append("@" + account.casefold())
@@ -367,20 +383,23 @@ def _is_initial(word: str) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
-def _optional(asked: list[str]) -> list[bool]:
+def _optional(asked: list[str], hyphened: bool = False) -> list[bool]:
     """Which words asked (`_name_words`, given names first) a byline may lack: an initial
-    but the first word, a name spelled out but the first and last (a middle name)."""
+    but the first word, a name spelled out but the first and last (a middle name), but
+    for a name with a hyphen inside (`joined_spelling`): "Ying-Cong Chen" is not Ying
+    Chen."""
     last = len(asked) - 1
-    return [i > 0 and (i < last or _is_initial(w)) for i, w in enumerate(asked)]
+    return [i > 0 and (_is_initial(w) or (i < last and not hyphened))
+            for i, w in enumerate(asked)]
 
 
-def _fewest_words(asked: list[str]) -> int:
-    """The fewest words a name `_words_match` finds for `asked` has: one each, but for
-    the `_optional` ones (a byline lacking one still has two words)."""
-    return max(min(len(asked), 2), len(asked) - sum(_optional(asked)))
+def _fewest_words(optional: list[bool]) -> int:
+    """The fewest words a name `_words_match` finds for asked words has: one each, but
+    for the `_optional` ones (a byline lacking one still has two words)."""
+    return max(min(len(optional), 2), len(optional) - sum(optional))
 
 
-def _words_match(asked: list[str], name: str, fewest: int) -> bool:
+def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool]) -> bool:
     """Whether each of `asked` (`_name_words`) is a word of the folded `name`, each its
     own, in any order ("yang zhibo" is Zhibo Yang), with at least one word whole, so
     initials alone never match.
@@ -404,7 +423,8 @@ def _words_match(asked: list[str], name: str, fewest: int) -> bool:
       the first word (the given name) is never missing, nor a last word spelled out.
     So "J. Smith" never finds Adam Smith, nor "Y. Bengio" Samy Bengio.
 
-    `fewest` is `_fewest_words(asked)`, worked out once for every name."""
+    `optional` is `_optional(asked)` and `fewest` `_fewest_words(optional)`, worked out
+    once for every name."""
     left = _NAME_WORD.findall(name)
     if len(left) < fewest:
         return False  # too few words however it goes (most names: a quick no)
@@ -418,10 +438,10 @@ def _words_match(asked: list[str], name: str, fewest: int) -> bool:
         return False  # most names that pass the quick no
     if len(left) >= len(rest) and _assigned(rest, left):
         return True
-    return _middle_missing(asked, name, len(asked) - len(rest))
+    return _middle_missing(asked, name, len(asked) - len(rest), optional)
 
 
-def _middle_missing(asked: list[str], name: str, found: int) -> bool:
+def _middle_missing(asked: list[str], name: str, found: int, optional: list[bool]) -> bool:
     """Whether `_words_match` finds `name` with some `_optional` words of `asked`
     missing, `found` of them found whole (the rules are `_words_match`'s)."""
     left = [w for w in _NAME_WORD.findall(name) if w not in _SUFFIXES]
@@ -434,7 +454,6 @@ def _middle_missing(asked: list[str], name: str, found: int) -> bool:
     missing = len(rest) - len(left)  # every word left is one asked: a perfect matching
     if missing <= 0 or found + sum(len(w) > 1 for w in left) < 2:
         return False
-    optional = _optional(asked)
     initials = [i for i in rest if _is_initial(asked[i])]
     for lacked in combinations([i for i in rest if optional[i]], missing):
         kept = [i for i in initials if i not in lacked]
@@ -485,8 +504,9 @@ class _Asked(NamedTuple):
 
     folded: str  # `fold_name`d
     words: list[str] | None  # `_name_words`, None: the name whole (`_held_from_a_word`)
-    fewest: int  # `_fewest_words(words)`
+    fewest: int  # `_fewest_words(optional)`
     bounded: bool  # of several words: held only from a word's start (`_held_from_a_word`)
+    optional: list[bool]  # `_optional(words)`
 
 
 @lru_cache(maxsize=64)
@@ -500,15 +520,22 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
             if spelled is None:
                 continue
             folded = fold_name(spelled)
-            words = _name_words(folded)
             apart = initials_spelling(spelled)
-            if apart is not None and words is not None:
-                asked.append(_Asked(folded, None, 0, True))
+            if apart is not None and _name_words(folded) is not None:
+                asked.append(_Asked(folded, None, 0, True, []))
                 folded = fold_name(apart)
-                words = _name_words(folded)
-            asked.append(_Asked(folded, words, 0 if words is None else _fewest_words(words),
-                                bool(_NAME_GAP.search(folded))))
+            joined = joined_spelling(spelled)
+            asked.append(_asked(folded, joined is not None))
+            if joined is not None:  # "Ying-Cong Chen" asked is "Yingcong Chen" too
+                asked.append(_asked(fold_name(joined), False))
     return tuple(asked)
+
+
+def _asked(folded: str, hyphened: bool) -> _Asked:
+    words = _name_words(folded)
+    optional = [] if words is None else _optional(words, hyphened)
+    return _Asked(folded, words, _fewest_words(optional) if words else 0,
+                  _NAME_GAP.search(folded) is not None, optional)
 
 
 def _held_from_a_word(asked: str, name: str) -> bool:
@@ -524,9 +551,9 @@ def _held_from_a_word(asked: str, name: str) -> bool:
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
-    for asked, words, fewest, bounded in _asked_names(names):
+    for asked, words, fewest, bounded, optional in _asked_names(names):
         if any((asked in n and (not bounded or _held_from_a_word(asked, n)))
-               or (words is not None and _words_match(words, n, fewest))
+               or (words is not None and _words_match(words, n, fewest, optional))
                for n in folded):
             return True
     return False
@@ -540,7 +567,8 @@ def _needles(names: Words) -> list[list[str]]:
     byline never lacks (`_optional`: found whole or as a byline's initial). Text is cut
     into `_SQL_PIECE`s: the library holds the name as written, where `fold_name` reads
     any apostrophe as the ASCII one and drops a space between CJK letters (and SQL's
-    `fold_held` holds an umlaut's `e_spelling` too)."""
+    `fold_held` holds an umlaut's `e_spelling` too), and without hyphens, as `_holds`
+    looks in text without them (a `joined_spelling`'s words are found so)."""
     found: list[list[str]] = []
     for asked_name in _asked_names(names):
         asked = asked_name.folded
@@ -553,8 +581,8 @@ def _needles(names: Words) -> list[list[str]]:
             other = max((w for j, w in whole if j != i and not optional[j]), key=len,
                         default=None)
             found.append([word] if other is None else [word, other[0]])
-    return [[piece for text in group for piece in _SQL_PIECE.findall(text)] or [""]
-            for group in found]
+    return [[piece.replace("-", "") for text in group for piece in _SQL_PIECE.findall(text)]
+            or [""] for group in found]
 
 
 # A name of more words than this (never a real one) is not paired in the search index
@@ -601,20 +629,23 @@ def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
 def fold_held(text: str) -> str:
     """A library column's text as SQL's `_holds` looks in it (`papercli_fold`): folded
     (`fold`), and with ä, ö or ü also folded in its `e_spelling`, so "juergen" is found
-    in "Jürgen" (and "kraehenbuehl" in "Krähenbuehl")."""
+    in "Jürgen" (and "kraehenbuehl" in "Krähenbuehl"), without hyphens ("yingcong" is
+    found in "Ying-Cong": `_needles` have none)."""
     spelled = e_spelling(text)
-    return fold(text) if spelled is None else f"{fold(text)}\n{fold(spelled)}"
+    held = fold(text) if spelled is None else f"{fold(text)}\n{fold(spelled)}"
+    return held.replace("-", "")
 
 
 def _holds(column: str, needle: str) -> str:
     """SQL: whether a JSON text column could hold `needle` (one argument, given twice).
     Plain ASCII text folds as SQLite's `lower` lowers it, so there the folded name is
-    looked for in C; only text with other characters (5% of real papers) calls Python's
-    `fold_held` (case folding and accents both act letter by letter, so the whole JSON text
-    folded holds each name folded), and text with a JSON escape other than a quote's
-    always passes."""
+    looked for in C (without hyphens, as `fold_held` holds it); only text with other
+    characters (5% of real papers) calls Python's `fold_held` (case folding and accents
+    both act letter by letter, so the whole JSON text folded holds each name folded),
+    and text with a JSON escape other than a quote's always passes."""
     escaped = f"instr(replace({column}, char(92, 34), ''), char(92)) > 0"  # \" aside
-    return (f"(instr(lower({column}), ?) > 0 OR {escaped} OR (length({column}) < "
+    return (f"(instr(replace(lower({column}), '-', ''), ?) > 0 OR {escaped} OR "
+            f"(length({column}) < "
             f"length(CAST({column} AS BLOB)) AND instr(papercli_fold({column}), ?) > 0))")
 
 

@@ -70,7 +70,8 @@ if TYPE_CHECKING:
 # 11: a name with ä, ö or ü is held spelled with ae, oe and ue too ("juergen").
 # 12: a name with initials run together is held with them apart too ("dp kingma" and
 #     "d p kingma").
-FORMAT = 12
+# 13: a name with a hyphen inside is held without it too ("yingcong chen").
+FORMAT = 13
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
