@@ -532,6 +532,8 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
 
 
 def _asked(folded: str, hyphened: bool) -> _Asked:
+    """A folded name asked, read once for every byline it is compared with (`hyphened`:
+    written with a hyphen inside, so no spelled-out word of it is `_optional`)."""
     words = _name_words(folded)
     optional = [] if words is None else _optional(words, hyphened)
     return _Asked(folded, words, _fewest_words(optional) if words else 0,
