@@ -78,3 +78,97 @@ def test_papers_help_is_the_help_of_what_follows(papers) -> None:
     unknown = papers("help", "todya")
     assert unknown.exit_code == 2
     assert "unknown command 'todya' — did you mean today?" in unknown.stderr
+
+
+README = DOC.parent.parent / "README.md"
+SRC = DOC.parent.parent / "src" / "papercli"
+
+# Variables the code reads that a user does not set, so the README's table leaves them out.
+NOT_FOR_USERS = {
+    "COMP_WORDS": "set by bash's completion for the completion script",
+    "COMP_CWORD": "set by bash's completion for the completion script",
+    "HOME": "under the XDG row: the folders' fallback, in the Files table",
+    "LESS": "written for the pager (LESS=FRX), not read",
+}
+# Variables in the README's table read for papercli by the standard library.
+READ_BY_PYTHON = {"LINES": "shutil.get_terminal_size, with COLUMNS"}
+
+
+def _readme_section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"\n### {title}\n")
+    return text[start:text.index("\n### ", start + 1)]
+
+
+def _variables_read() -> dict[str, str]:
+    """Every NAME in quotes within two lines of an environment read in src/papercli
+    (`os.environ.get("X")`, `for name in ("VISUAL", "EDITOR"): env.get(name)`, a setting's
+    `env="X"`, a module's `API_ENV = "X"`), with where it is read."""
+    import re
+
+    name = re.compile(r"[\"']([A-Z][A-Z0-9_]{2,})[\"']")
+    read = re.compile(r"environ|getenv|\benv=|_ENV\s*=")
+    found: dict[str, str] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        lines = [line.split("#")[0] for line in path.read_text(encoding="utf-8").splitlines()]
+        for at, line in enumerate(lines):
+            if not read.search(line):
+                continue
+            for near in range(max(0, at - 2), min(len(lines), at + 3)):
+                for match in name.finditer(lines[near]):
+                    found.setdefault(match.group(1), f"{path.name}:{near + 1}")
+    return found
+
+
+def _variables_documented() -> set[str]:
+    import re
+
+    rows = [line for line in _readme_section("Environment variables").splitlines()
+            if line.startswith("| `")]
+    return {match.group(1) for row in rows
+            for match in re.finditer(r"`([A-Z][A-Z0-9_]*)(?:=[^`]*)?`", row.split(" | ")[0])}
+
+
+def test_every_environment_variable_read_is_in_the_readme() -> None:
+    # VISUAL, EDITOR, BROWSER, COLUMNS, SHELL and others were read but missing from the
+    # README's table of environment variables.
+    read = _variables_read()
+    documented = _variables_documented()
+    assert {"HF_ENDPOINT", "VISUAL", "PAPERS_ARXIV_INTERVAL"} <= set(read)  # the scan works
+    missing = {n: where for n, where in read.items()
+               if n not in documented and n not in NOT_FOR_USERS and not n.startswith("_")
+               and n != "FRX"}
+    assert not missing, f"read by the code, not in README's Environment variables: {missing}"
+
+
+def test_every_environment_variable_in_the_readme_is_read() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
+    documented = _variables_documented()
+    assert len(documented) > 20
+    stale = sorted(n for n in documented if f'"{n}"' not in source
+                   and n not in READ_BY_PYTHON)
+    assert not stale, f"in README's Environment variables, read nowhere in src: {stale}"
+
+
+def test_the_settings_table_is_the_schema() -> None:
+    import re
+
+    from papercli.config import SCHEMA
+
+    rows = {}
+    for line in _readme_section("Settings").splitlines():
+        cells = line.split(" | ")
+        if line.startswith("| `") and len(cells) >= 4:
+            rows[cells[0].strip("| `")] = (cells[1].strip("`"), cells[-1].strip(" |`"))
+    assert sorted(rows) == sorted(SCHEMA)
+    for key, setting in SCHEMA.items():
+        default, env = rows[key]
+        if isinstance(setting.default, list):
+            wanted = ",".join(setting.default) or "(none)"
+        elif isinstance(setting.default, bool):
+            wanted = str(setting.default).lower()
+        else:
+            wanted = str(setting.default)
+        assert default == wanted, key
+        assert env == (setting.env or ""), key
+        assert re.fullmatch(r"[A-Z_]*", env), key
