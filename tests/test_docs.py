@@ -172,3 +172,17 @@ def test_the_settings_table_is_the_schema() -> None:
         assert default == wanted, key
         assert env == (setting.env or ""), key
         assert re.fullmatch(r"[A-Z_]*", env), key
+
+
+def test_every_benchmark_script_is_in_the_readme() -> None:
+    # bibimport.py, full_text.py, import_speed.py, show_speed.py and trends.py were in
+    # bench/ (and run by run_all.py) but missing from the README's list of scripts.
+    import re
+
+    development = README.read_text(encoding="utf-8").split("\n## Development\n", 1)[1]
+    listed = set(re.findall(r"^python bench/(\w+)\.py ", development, re.MULTILINE))
+    scripts = {p.stem for p in (DOC.parent.parent / "bench").glob("*.py")
+               if not p.stem.startswith("_")}
+    assert "run_all" in listed
+    assert sorted(scripts - listed) == [], "bench scripts missing from README's Development"
+    assert sorted(listed - scripts) == [], "README lists bench scripts that do not exist"
