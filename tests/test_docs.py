@@ -186,3 +186,16 @@ def test_every_benchmark_script_is_in_the_readme() -> None:
     assert "run_all" in listed
     assert sorted(scripts - listed) == [], "bench scripts missing from README's Development"
     assert sorted(listed - scripts) == [], "README lists bench scripts that do not exist"
+
+
+def test_the_design_notes_quote_the_errors_papers_prints(papers) -> None:
+    # The README quoted `--limt` as "did you mean --limit or --timeout?", where papers
+    # says "did you mean --limit?".
+    notes = README.read_text(encoding="utf-8").split("\n### Design notes\n", 1)[1]
+    for argv, quoted in (
+            (("today", "--limt", "3"), "no such option: --limt — did you mean --limit?"),
+            (("today", "--limit", "x"), "--limit 'x' — use a whole number, 0 or more")):
+        result = papers(*argv)
+        assert result.exit_code == 2
+        assert quoted in " ".join(notes.split()), quoted
+        assert quoted in result.stderr, (quoted, result.stderr)
