@@ -199,3 +199,30 @@ def test_the_design_notes_quote_the_errors_papers_prints(papers) -> None:
         assert result.exit_code == 2
         assert quoted in " ".join(notes.split()), quoted
         assert quoted in result.stderr, (quoted, result.stderr)
+
+
+def test_every_file_papers_keeps_is_in_the_readme(papers, home, seeded_hub, arx) -> None:
+    # The arXiv pacing files (arxiv-pacing.last, .lock) and library.index.lock were left
+    # out of the README's Files table.
+    from arxivserver import Paper as ArxivPaper
+    from conftest import TODAY
+
+    arx.announce(ArxivPaper("2401.09001", "A new cs.CL paper", ["cs.CL"], TODAY))
+    listed = papers("today", "--json")
+    assert listed.exit_code == 0, listed.stderr
+    ids = [p["id"] for p in listed.json][:3]
+    for argv in (("star", *ids), ("for-you",), ("related", ids[0]),
+                 ("watch", "add", "agents", "--author", "Someone"), ("watch", "list"),
+                 ("arxiv", "cs.CL"), ("search", "language")):
+        result = papers(*argv)
+        assert result.exit_code == 0, (argv, result.stderr)
+    table = _readme_section("Files")
+    kept = sorted({p.relative_to(folder).parts[0]
+                   for folder in (home.cache / "papercli", home.data / "papercli",
+                                  home.config / "papercli")
+                   for p in folder.rglob("*")})
+    assert {"library.db", "arxiv-pacing.last", "ranking"} <= set(kept)
+    missing = [name for name in kept
+               if f"`{name}`" not in table and f"`{name}/`" not in table
+               and not name.startswith(".")]  # .config.toml.lock: under Settings
+    assert not missing, f"files papers keeps, not in README's Files table: {missing}"
