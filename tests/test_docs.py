@@ -226,3 +226,13 @@ def test_every_file_papers_keeps_is_in_the_readme(papers, home, seeded_hub, arx)
                if f"`{name}`" not in table and f"`{name}/`" not in table
                and not name.startswith(".")]  # .config.toml.lock: under Settings
     assert not missing, f"files papers keeps, not in README's Files table: {missing}"
+
+
+def test_the_sync_section_says_how_many_requests_run_at_once() -> None:
+    # It said "at most 32 either way", where a sync runs at most 16 workers whatever
+    # --concurrency or network.concurrency asks for (config allows up to 32).
+    from papercli import config, sync
+
+    text = " ".join(_readme_section("`papers sync [--since DATE] [--until DATE]`").split())
+    assert (f"1 to {config.MAX_CONCURRENCY} either way, and more than {sync.MAX_CONCURRENCY} "
+            f"run {sync.MAX_CONCURRENCY} at a time") in text
