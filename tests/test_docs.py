@@ -236,3 +236,19 @@ def test_the_sync_section_says_how_many_requests_run_at_once() -> None:
     text = " ".join(_readme_section("`papers sync [--since DATE] [--until DATE]`").split())
     assert (f"1 to {config.MAX_CONCURRENCY} either way, and more than {sync.MAX_CONCURRENCY} "
             f"run {sync.MAX_CONCURRENCY} at a time") in text
+
+
+def test_the_filters_table_lists_every_filter_and_the_watch_keys() -> None:
+    import re
+
+    from papercli.criteria import CRITERIA
+
+    section = _readme_section("Filters (every listing, `search`, and later `export`, "
+                              "`starred`, `new`)")
+    rows = {flag for line in section.splitlines() if line.startswith("| `")
+            for flag in re.findall(r"--[a-z-]+", line.split(" | ")[0])}
+    assert rows == {c.flags[0] for c in CRITERIA}
+    not_in_watches = " ".join(section.split()).split("in watches all but ", 1)[1]
+    not_in_watches = not_in_watches.split(". ", 1)[0]
+    assert set(re.findall(r"--[a-z-]+", not_in_watches)) == {
+        c.flags[0] for c in CRITERIA if c.watch_help is None}
