@@ -252,3 +252,20 @@ def test_the_filters_table_lists_every_filter_and_the_watch_keys() -> None:
     not_in_watches = not_in_watches.split(". ", 1)[0]
     assert set(re.findall(r"--[a-z-]+", not_in_watches)) == {
         c.flags[0] for c in CRITERIA if c.watch_help is None}
+
+
+def test_the_browser_keys_table_names_every_key_the_browser_binds() -> None:
+    import re
+
+    from papercli.tui.app import BrowseApp
+
+    names = {"left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
+             "slash": "/", "space": "Space"}
+    section = _readme_section("`papers browse`: read interactively")
+    keys = " ".join(line.split(" | ")[0] for line in section.splitlines()
+                    if line.startswith("| ") and not line.startswith("| key"))
+    listed = set(re.findall(r"`([^`]+)`", keys)) | set(re.findall(r"\b(Space)\b", keys))
+    bound = {names.get(b.key, b.key) for b in BrowseApp.BINDINGS  # type: ignore[union-attr]
+             if b.key not in ("escape", "enter", "ctrl+c", "ctrl+z")}  # said in the text
+    assert "s" in bound and "[" in bound
+    assert sorted(bound - listed) == [], "keys papers browse binds, not in the README"
