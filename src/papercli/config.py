@@ -28,7 +28,9 @@ SORTS = ("trending", "upvotes", "new", "stars", "relevance")
 MAX_COUNT = 1_000_000_000  # --limit, --min-upvotes, display.limit, watch min_upvotes
 MAX_SECONDS = 3600.0  # --timeout, network.timeout: an hour per request is already absurd
 MAX_TTL = 10 * 366 * 86400  # cache.*_ttl: ten years
-MAX_CONCURRENCY = 32  # network.concurrency, and sync --concurrency: one bound for both
+# network.concurrency and sync --concurrency: one bound for both, the Hub client's
+# connection pool's size (sources.transport), past which a request only waits its turn
+MAX_CONCURRENCY = 16
 # Nesting deeper than this is not a settings file: reject it before recursive code meets it.
 MAX_DEPTH = 32
 # Characters in config.toml, read or written (`config edit`): a settings file is small.

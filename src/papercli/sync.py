@@ -39,6 +39,7 @@ from datetime import time as dtime
 from typing import TYPE_CHECKING, Any, Literal
 
 from papercli import clock
+from papercli.config import MAX_CONCURRENCY
 from papercli.errors import HubError, HubStatusError, HubUnreachable, UsageError
 from papercli.periods import Period, periods_between
 
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from papercli.sources.arxiv_client import ArxivClient
     from papercli.sources.hub import HubClient
 
-MAX_CONCURRENCY = 16  # the HubClient's connection pool size; more only queues
 DOWN_AFTER = 3  # timeouts in a row (no answer in between) that mean the Hub is down
 
 Status = Literal["skipped", "done", "failed"]
