@@ -738,12 +738,12 @@ def test_the_paper_titled_as_the_query_comes_first(papers, tmp_path: Path) -> No
     abstracts. A paper whose title, or its part before a colon, is the query comes
     first, in every listing of the ranked matches; a title merely holding it does not."""
     many = "Hyper-connections and DeepSeek-R1 again. " * 6
-    items = [item(0, "Frac-Connections: Fractional Extension of Hyper-Connections",
+    items = [item(0, "Quux-Connections: A Partial Extension of Hyper-Connections",
                   many + FILLER),
              item(1, "xHC: Expanded Hyper-Connections", many + FILLER),
              item(2, "Hyper-Connections", "We widen the residual stream. " + FILLER),
              item(3, "DeepSeek-R1 Thoughtology", many + FILLER),
-             item(4, "o3-mini vs DeepSeek-R1: Which One is Safer?", many + FILLER),
+             item(4, "Zed-mini vs DeepSeek-R1: Which One is Calmer?", many + FILLER),
              item(5, "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via "
                      "Reinforcement Learning in a Long Title", "We train reasoning. " + FILLER),
              item(6, "Hyper-Connections for Vision", many + FILLER)]
@@ -771,7 +771,7 @@ def test_a_title_opening_with_the_words_comes_before_titles_merely_holding_them(
              item(2, "The Llama 3 Herd of Models", "We present foundation models. " + FILLER),
              item(3, "Recaptioning Billions of Web Images with LLaMA-3", many + FILLER),
              item(4, "Routing Tokens in a Sparse Mixture-of-Experts", many + FILLER),
-             item(5, "Mixture of Experts Made Intrinsically Interpretable for Vision",
+             item(5, "Mixture of Experts Made Plainly Readable for Vision",
                   FILLER),
              item(6, "Yet Another Mixture-of-Experts Router", many + FILLER),
              item(7, "Delving into Segment Anything with Medical Concepts", many + FILLER),
