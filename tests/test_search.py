@@ -694,3 +694,27 @@ def test_a_word_too_long_for_the_index_is_said(library) -> None:
     alone = library("search", long, "--offline", "--json")
     assert alone.ids == [] and one_line(alone.stderr) == said
     assert library("search", "x" * 39, "--offline", "--json").stderr == ""
+
+
+def test_a_search_cut_by_its_default_limit_says_how_to_see_all(papers, tmp_path,
+                                                                monkeypatch) -> None:
+    """A search without -n shows its best 50: the caption said "50 of 64 papers" and
+    nothing of how to see the rest (--help's -n says "0: all", no default), where orgs,
+    cache info and families say "(-n 0: all)". Now it says so; a limit asked for does not."""
+    items = []
+    for n, item in enumerate(seed_items() * 4):
+        paper = {**item["paper"], "id": f"2402.{n:05d}", "title": f"A vision model {n}"}
+        items.append({**item, "paper": paper})
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "200")
+    every = papers("search", "vision", "--offline", "-n", "0", "-q").stdout.split()
+    assert len(every) > 50
+    cut = papers("search", "vision", "--offline")
+    assert cut.exit_code == 0, cut.stderr
+    assert f"50 of {len(every)} papers (-n 0: all) · " in cut.stdout, cut.stdout[-200:]
+    asked = papers("search", "vision", "--offline", "-n", "3")
+    assert f"3 of {len(every)} papers · " in asked.stdout and "-n 0" not in asked.stdout
+    whole = papers("search", "vision", "--offline", "-n", "0")
+    assert f"{len(every)} papers · " in whole.stdout and "-n 0" not in whole.stdout

@@ -72,7 +72,8 @@ def search(
                 else:
                     got.notes.append(empty_note(hub_asked=False))
         say(got.warnings, got.notes)
-        emit(views.shown(session, got), out.own_order(), session.endpoint)
+        emit(views.hinted(views.shown(session, got), view), out.own_order(),
+             session.endpoint)
 
 
 @command(app, "families",
