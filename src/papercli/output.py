@@ -533,14 +533,16 @@ SHOWN_AUTHORS = 12  # names a paper's panel gives (`show`, the browser); documen
 
 def author_line(authors: Sequence[str], accounts: Sequence[Account] = ()) -> str:
     """The first SHOWN_AUTHORS names and how many more: a 200-author paper's names would
-    fill the screen before its abstract. An author's Hub account follows the name, as
+    fill the screen before its abstract. One more is named, not counted: "and 1 more"
+    took the room of the name it hid. An author's Hub account follows the name, as
     `--author` takes it: "Zhibo Yang (@zhiboyang)"."""
     handles: dict[str, str] = {}
     for name, account, _ in accounts:
         if account:
             handles.setdefault(name, account)
+    shown = authors if len(authors) <= SHOWN_AUTHORS + 1 else authors[:SHOWN_AUTHORS]
     names = [clean_line(a, 200) + (f" (@{handles[a]})" if a in handles else "")
-             for a in authors[:SHOWN_AUTHORS]]
+             for a in shown]
     more = len(authors) - len(names)
     return ", ".join(names) + (f" and {more} more" if more else "")
 
