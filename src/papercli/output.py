@@ -1636,11 +1636,13 @@ def _print_family(row: Mapping[str, Any], *, pager: bool, after: Sequence[str]) 
 def print_orgs(rows: Sequence[dict[str, Any]], *, pager: bool = True,
                after: Sequence[str] = ()) -> None:
     """The organizations and their papers, laid out as `print_families` is (a title line,
-    the cut said plainly under it), so the two tables read alike."""
+    the cut said plainly under it), so the two tables read alike. The Hub name may be cut
+    too: kept whole, one 42-letter name ("nanyang-technological-university-singapore")
+    left every display name on a 60-column terminal at "Univers…"."""
     table = [[r["name"] or "", number(r["papers"]), r["fullname"] or ""] for r in rows]
     print_grid(["Name", "Papers", "Organization"], table, title="Organizations",
-               right=[1], text=[2], styles=["bold magenta", None, "dim"], after=after,
-               pager=pager)
+               right=[1], text=[0, 2], flex=2, styles=["bold magenta", None, "dim"],
+               after=after, pager=pager)
 
 
 def print_trends(trends: Any, *, pager: bool = True) -> None:
