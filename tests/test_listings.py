@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import TODAY, Home, one_line
+from conftest import TODAY, Home, one_line, write_config
 from hubserver import HubServer, item_for_day, seed_items
 
 CONTRACT = {
@@ -547,3 +547,21 @@ def test_an_old_month_fetched_part_way_is_fetched_again_whatever_the_archive_ttl
     hub.reset_log()  # fetched after November ended: final for the archive's time to live
     assert len(papers("month", "2026-11", "--json").ids) == 2
     assert hub.count() == 0
+
+
+def test_a_listing_cut_by_display_limit_says_how_to_see_all(papers, seeded_hub: HubServer,
+                                                            home: Home, monkeypatch) -> None:
+    """With display.limit = 2 in the config file, `papers today` said "2 of N papers" and
+    nothing of why or how to see the rest. Now "(-n 0: all)" follows the count; a limit
+    typed (-n 2) needs no word."""
+    every = len(seeded_hub.state.days[TODAY.isoformat()])
+    assert every > 2
+    write_config(home, "[display]\nlimit = 2\n")
+    monkeypatch.setenv("COLUMNS", "200")
+    cut = papers("today")
+    assert cut.exit_code == 0, cut.stderr
+    assert f"2 of {every} papers (-n 0: all) · " in cut.stdout, cut.stdout
+    asked = papers("today", "-n", "2")
+    assert f"2 of {every} papers · " in asked.stdout and "-n 0" not in asked.stdout
+    whole = papers("today", "-n", "0")
+    assert f"{every} papers · " in whole.stdout and "-n 0" not in whole.stdout

@@ -193,10 +193,10 @@ ALL_HINT = "(-n 0: all)"
 
 def hinted(out: pipeline.Shown, view: View) -> pipeline.Shown:
     """`out` with its caption saying how to see the rest when the command's own limit
-    (search's 50, display.limit) cut it, not -n: "50 of 2,120 papers" read as all that
-    matched was shown or lost, and --help's "0: all" names no default. orgs, cache info
-    and families say it so. A limit asked for (-n 3) needs no word; the caption is the
-    table's (and the browser's own view has no -n: it calls `shown`, not this)."""
+    (search's 50, display.limit on any listing) cut it, not -n: "50 of 2,120 papers"
+    read as all that matched was shown or lost, and --help's "0: all" names no default.
+    orgs, cache info and families say it so. A limit asked for (-n 3) needs no word;
+    the caption is the table's (the browser, with no -n, calls `shown`, not this)."""
     head, sep, tail = (out.caption or "").partition(" · ")
     if view.limit is None and " of " in head and isinstance(out.papers, Sequence):
         out.caption = f"{head} {ALL_HINT}{sep}{tail}"
