@@ -168,11 +168,27 @@ def write_stdout(text: str) -> None:
 # box and no trailing blanks, so `grep` and `cut` see every value.
 
 
-def _authors_cell(authors: Sequence[str]) -> str:
+def _authors_cell(authors: Sequence[str], room: int) -> str:
+    """"First Author +9" in `room` cells: a long first name is cut, never the count of the
+    others ("Cristina N. Vasconcel…" hid that 23 more wrote the paper)."""
     if not authors:
         return "—"
     first = clean_line(authors[0], 60)
-    return first if len(authors) == 1 else f"{first} +{len(authors) - 1}"
+    if len(authors) == 1:
+        return fit(first, room)
+    return keep_count(f"{first} +{len(authors) - 1}", room)
+
+
+_COUNT_TAIL = re.compile(r" \+\d+$")
+
+
+def keep_count(text: str, width: int) -> str:
+    """`text` cut to `width` cells with … as `fit` does, but a trailing " +9" (how many
+    more) kept whole, the name before it cut instead."""
+    tail = _COUNT_TAIL.search(text)
+    if tail is None or cell_width(text) <= width or width < len(tail.group()) + 2:
+        return fit(text, width)
+    return fit(text[:tail.start()], width - len(tail.group())) + tail.group()
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
@@ -195,9 +211,11 @@ class _Column:
 
     def __init__(self, head: str, cells: Sequence[str], style: str | None = None, *,
                  right: bool = False, text: bool = False, flex: bool = False,
-                 want: int = 0, drop: int = 0) -> None:
+                 want: int = 0, drop: int = 0,
+                 cut: Callable[[str, int], str] | None = None) -> None:
         self.head, self.cells, self.style, self.right = head, list(cells), style, right
         self.text, self.flex, self.want, self.drop = text or flex, flex, want, drop
+        self.cut = cut or fit  # how a cell is cut to the column's width
         self.natural = max([cell_width(head), *(cell_width(c) for c in self.cells)])
 
 
@@ -271,7 +289,7 @@ def grid_lines(cols: Sequence[_Column], *, width: int | None) -> list[list[Segme
     def line(cells: list[tuple[str, int, _Column]], header: bool) -> list[Segment]:
         out: list[Segment] = []
         for n, (text, w, c) in enumerate(cells):
-            cell = fit(text, w) if width is not None and c.text else text
+            cell = c.cut(text, w) if width is not None and c.text else text
             last = n == len(cells) - 1
             out.append((pad(cell, w, right=c.right) + ("" if last else GAP),
                         "bold" if header else c.style))
@@ -297,6 +315,7 @@ class ColumnSpec(NamedTuple):
     text: bool = False
     want: int = 0
     drop: int = 0
+    cut: Callable[[str, int], str] | None = None  # (None: `fit`)
 
 
 def _day(p: Paper, _: Mapping[str, Any]) -> str:
@@ -349,8 +368,8 @@ COLUMNS: dict[str, ColumnSpec] = {  # keyed by columns.NAMES, in their order
     "date": ColumnSpec("arXiv", lambda p, _: p.date or "—", "dim", drop=3),
     "day": ColumnSpec("Listed", _day, "dim", drop=3),
     "id": ColumnSpec("ID", lambda p, _: clean_line(p.id, 64), "cyan"),
-    "authors": ColumnSpec("Authors", lambda p, _: fit(_authors_cell(p.authors), AUTHORS_WIDTH),
-                          text=True, want=14, drop=1),
+    "authors": ColumnSpec("Authors", lambda p, _: _authors_cell(p.authors, AUTHORS_WIDTH),
+                          text=True, want=14, drop=1, cut=keep_count),
     "title": ColumnSpec("Title", _title),
     "org": ColumnSpec("Org", _org, text=True, want=10, drop=2),
     "submitter": ColumnSpec("Submitter", lambda p, _: clean_line(p.submitter or "", 60),
@@ -390,7 +409,7 @@ def listing_columns(papers: Sequence[Paper], *, width: int | None, start: int = 
             continue
         keep = name == pinned or columns is not None  # asked for: cut, never dropped
         cols.append(_Column(spec.head, cells, spec.style, right=spec.right, text=spec.text,
-                            want=spec.want, drop=0 if keep else spec.drop))
+                            want=spec.want, drop=0 if keep else spec.drop, cut=spec.cut))
     return cols
 
 
