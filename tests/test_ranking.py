@@ -379,6 +379,12 @@ def test_a_cut_related_list_says_how_many_there_are_in_all(lib) -> None:
         f"3 of {rest} papers · by similarity")
     assert lib("related", target, "-n", "0").stdout.rstrip().endswith(
         f"{rest} papers · by similarity")
+    # cut by its own limit (display.limit, or related's 20), not -n: how to see the rest
+    assert lib("config", "set", "display.limit", "3").exit_code == 0
+    assert lib("related", target).stdout.rstrip().endswith(
+        f"3 of {rest} papers (-n 0: all) · by similarity")
+    assert " papers (-n 0: all) · " in lib("for-you").stdout.splitlines()[-1]
+    assert lib("config", "unset", "display.limit").exit_code == 0
     recent = lib("related", target, "--json", "-n", "0", "--since", "10d").ids
     assert 1 < len(recent) < rest
     assert lib("related", target, "-n", "1", "--since", "10d").stdout.rstrip().endswith(
