@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
@@ -1372,8 +1373,8 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 def test_an_overlong_line_is_answered_and_skipped_in_bounded_memory(library: Any) -> None:
     """A 200 MiB line with no newline till its end, then a 50 MiB request: each is
-    answered with an invalid request of id null (its id was not read), the server serves
-    on, and it never holds either whole."""
+    answered with an invalid request (of id null, and of the request's id, read from the
+    line's start), the server serves on, and it never holds either whole."""
     proc = subprocess.Popen([sys.executable, "-c", _MEASURED], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=dict(os.environ))
@@ -1406,11 +1407,49 @@ def test_an_overlong_line_is_answered_and_skipped_in_bounded_memory(library: Any
         feeding.join()
     answers = [json.loads(line) for line in out.splitlines()]
     assert [(a["id"], a.get("error", {}).get("code")) for a in answers] == [
-        (1, None), (None, -32600), (None, -32600), (9, None)]
+        (1, None), (None, -32600), (5, -32600), (9, None)]
     assert "more than 4,194,304 bytes" in answers[1]["error"]["message"]
     assert proc.returncode == 0, err
     peak = int(err.decode().rpartition("peak-kib=")[2]) // 1024
     assert peak < 150, f"peak RSS {peak} MiB"  # holding the 200 MiB line whole: more
+
+
+async def test_a_call_too_long_to_read_is_answered_to_the_client_waiting(
+        library: Any) -> None:
+    """A 5 MB query from the SDK's own client: the call is refused with its id, so the
+    client hears back (before: answered with id null, it waited for ever), and the
+    server serves on."""
+    async with server() as session:
+        with pytest.raises(MCPError) as failed:
+            with anyio.fail_after(120):  # (a safety net: the answer comes at once)
+                await session.call_tool("search", {"query": "x" * 5_000_000})
+        assert failed.value.code == -32600
+        assert "more than 4,194,304 bytes" in failed.value.message
+        assert (await call(session, "search", query="llava", limit=1))[0]["id"]
+
+
+BIG = "x" * (4 * 1024 * 1024)
+
+
+@pytest.mark.parametrize(("line", "pid"), [
+    # the TypeScript SDK's order: the id last
+    ('{"method": "tools/call", "params": {"name": "search", "arguments": {"query": "BIG"}}, '
+     '"jsonrpc": "2.0", "id": "ts-7"}\n', "ts-7"),
+    ('{"jsonrpc":"2.0","method":"tools/call","id":-3,"params":{"arguments":{"query":"BIG"}}}'
+     '\n', -3),
+    # an "id" inside a string, or a nested object's, is no request's id
+    ('{"jsonrpc":"2.0","params":{"id":5,"q":"BIG"}}\n', None),
+    ('{"jsonrpc":"2.0","q":"BIG,\\"id\\":6}"}\n', None),
+    ('{"jsonrpc":"2.0","params":{"q":"BIG","id":6}}\n', None),
+    ('{"jsonrpc":"2.0","id":{"a":1},"params":{"q":"BIG"}}\n', None),
+], ids=["id-last", "id-third", "nested-first", "in-a-string", "nested-last", "object"])
+def test_the_id_of_a_line_too_long_to_read_is_read_where_it_can_be(
+        library: Any, line: str, pid: Any) -> None:
+    """A request's id is read from the start or the end of an overlong line, where
+    clients put it, and nowhere else: a nested object's or a string's "id" is none."""
+    answers = _two_answers(line.replace("BIG", BIG))
+    assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
+        (pid, -32600), (9, None)]
 
 
 def _two_answers(*lines: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -48,8 +49,6 @@ from papercli.sanitize import quoted
 from papercli.words import plural
 
 if TYPE_CHECKING:
-    import re
-
     from papercli.models import Paper
     from papercli.session import Session
     from papercli.views import View
@@ -1476,10 +1475,10 @@ def _send(wire: BinaryIO, line: str) -> None:
 def _receive(wire: BinaryIO) -> Any:
     """The client's next message, the `_Refusal` answering a line that is not one, or
     None at the end. A line over `MAX_MESSAGE` bytes is skipped a piece at a time, never
-    held whole, and answered as an invalid request of id null (its id is in what was
-    skipped). A blank line (a stray CRLF, a keep-alive) holds no message and is passed
-    over unanswered: an error of id null would answer nothing the client sent; so is
-    a byte order mark (some Windows clients start with one)."""
+    held whole, and answered as an invalid request, of the id its start or end holds
+    (`_overlong_id`), else of id null. A blank line (a stray CRLF, a keep-alive) holds
+    no message and is passed over unanswered: an error of id null would answer nothing
+    the client sent; so is a byte order mark (some Windows clients start with one)."""
     import mcp_types as types
 
     while True:
@@ -1489,12 +1488,41 @@ def _receive(wire: BinaryIO) -> Any:
         if line.removeprefix(b"\xef\xbb\xbf").strip():
             break
     if len(line) > MAX_MESSAGE and not line.endswith(b"\n"):
+        tail = line[-_TAIL:]
         while (rest := wire.readline(MAX_MESSAGE)) and not rest.endswith(b"\n"):
-            pass
-        return _refusal(None, types.INVALID_REQUEST, "Invalid Request: a message of more "
-                        f"than {MAX_MESSAGE:,} bytes, which no call needs: it was skipped "
-                        "unread; send a shorter one")
+            tail = (tail + rest[-_TAIL:])[-_TAIL:]
+        tail = (tail + rest[-_TAIL:])[-_TAIL:]
+        head = line.removeprefix(b"\xef\xbb\xbf")[:_TAIL]
+        return _refusal(_overlong_id(head, tail), types.INVALID_REQUEST,
+                        f"Invalid Request: a message of more than {MAX_MESSAGE:,} bytes, "
+                        "which no call needs: it was skipped unread; send a shorter one")
     return _message(line.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+
+
+# The bytes of an overlong line's start and end kept to find its id in (`_overlong_id`).
+_TAIL = 1024
+_ID = rb'(-?\d{1,18}|"(?:[^"\\\x00-\x1f]|\\.){0,200}")'
+# The id among the first members, before any nested value (our client's order, and most:
+# jsonrpc, id, method, params), or the last member (the TypeScript SDK's: method, params,
+# jsonrpc, id). A quote inside a string is escaped, so neither matches inside one.
+_HEAD_ID = re.compile(rb'\s*\{(?:\s*"(?:jsonrpc|method)"\s*:\s*"[^"\\]*"\s*,)*\s*"id"\s*:\s*'
+                      + _ID + rb'\s*[,}]')
+_TAIL_ID = re.compile(rb'[{,]\s*"id"\s*:\s*' + _ID + rb'\s*\}\s*\Z')
+
+
+def _overlong_id(head: bytes, tail: bytes) -> int | str | None:
+    """The id of a line too long to parse, read from its first or last bytes, so that the
+    client's request is answered (an error of id null answers nothing it waits for: the
+    SDK's client waited on until its own timeout, or for ever); None when neither holds
+    it."""
+    found = _HEAD_ID.match(head) or _TAIL_ID.search(tail)
+    if found is None:
+        return None
+    try:
+        pid = json.loads(found[1])
+    except ValueError:
+        return None
+    return pid if isinstance(pid, int | str) else None
 
 
 def _message(line: str) -> Any:
