@@ -180,8 +180,22 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
         assert written["id"] == "2401.01055" and written["chars"] == size - 2
         assert written["first_line"].startswith("Section 3 www")
         assert written["first_line"].endswith("…") and len(written["first_line"]) == 80
-        shown = (await call(session, "show_paper", id="2401.01055"))["note"]
-        assert shown.startswith("Section 3 www") and shown.endswith("x" * 100_000)
+        # Shown as much as an answer holds, and said so (before: all 199,900 characters,
+        # in show_paper's answer and in each listing's holding the paper, past what a
+        # client takes).
+        result = await session.call_tool("show_paper", {"id": "2401.01055"})
+        shown = json.loads(result.content[0].text)["note"]  # type: ignore[union-attr]
+        assert shown.startswith("Section 3 www") and shown.endswith("x" * 1000 + "…")
+        assert 79_000 < len(shown) <= 80_000  # (less the escapes cleaned away)
+        assert result.content[1].text == (  # type: ignore[union-attr]
+            f"the user's note is cut to its first 80,000 of {size - 2:,} characters: as "
+            "much as an answer holds with the paper")
+        result = await session.call_tool("search", {"noted": True})
+        (listed,) = json.loads(result.content[0].text)  # type: ignore[union-attr]
+        assert 3900 < len(listed["note"]) <= 4000 and listed["note"].endswith("x…")
+        assert ("the user's note on 2401.01055 is cut to its first 4,000 of "
+                f"{size - 2:,} characters here: show_paper shows up to 80,000"
+                ) in result.content[1].text  # type: ignore[union-attr]
         assert await call(session, "note", id="2401.01055", text="Short.",
                           append=True) == {"id": "2401.01055", "chars": size - 2 + 8,
                                            "first_line": written["first_line"]}

@@ -586,7 +586,8 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
                          f"{plural(found, 'paper')}: "
                          "there are no more", hint="call again with a smaller offset "
                          "(0: from the first)")
-    document, kept = _json_list(session, page, shown.title, shown.extras)
+    extras, cut = _cut_notes(shown.extras, NOTE_IN_LIST)
+    document, kept = _json_list(session, page, shown.title, extras)
     end = offset + kept
     full = len(everyone) >= (view.limit or 0)  # the view had more to give, or just enough
     more = end < found and (kept < len(page) or full)
@@ -596,6 +597,9 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
                                 offset, kept)
     notes = [*(f"warning: {w}" for w in got.warnings), *got.told(),
              *([caption] if caption else [])]
+    notes += [f"the user's note on {pid} is cut to its first {NOTE_IN_LIST:,} of {n:,} "
+              f"characters here: show_paper shows up to {NOTE_IN_SHOW:,}"
+              for pid, n in cut if pid in {p.id for p in page[:kept]}]
     if kept < len(page):
         notes.append(f"this answer holds {kept} of the {len(page)} papers asked for: "
                      f"{MAX_LISTING:,} characters of JSON is as much as one answer holds")
@@ -639,6 +643,30 @@ def _empty_library(session: Session) -> str | None:
     if session.offline:
         return (f"the library is empty, so nothing is found yet ({fill}); " + OFFLINE_HINT)
     return f"the library is empty, so nothing is found yet ({fill}, or `papers today`)"
+
+
+# Characters of the user's note on a paper in an answer (a note is up to MAX_NOTE,
+# 200,000): in a listing, where a paper is about 3,000 characters of JSON, and in
+# show_paper's, which holds the paper's record beside it within MAX_FULL_TEXT_PAGE.
+NOTE_IN_LIST = 4_000
+NOTE_IN_SHOW = 80_000
+
+
+def _cut_notes(extras: Mapping[str, Mapping[str, Any]] | None, most: int
+               ) -> tuple[dict[str, Mapping[str, Any]], list[tuple[str, int]]]:
+    """`extras` with each note longer than `most` characters cut to that ("…" at the
+    end), and (paper id, length) of each note cut: a 200,000-character note made an
+    answer of as many, past what a client takes (and a listing's first paper, always
+    kept, past `MAX_LISTING`)."""
+    out: dict[str, Mapping[str, Any]] = {}
+    cut: list[tuple[str, int]] = []
+    for pid, extra in (extras or {}).items():
+        note = extra.get("note")
+        if isinstance(note, str) and len(note) > most:
+            extra = {**extra, "note": note[:most - 1] + "…"}
+            cut.append((pid, len(note)))
+        out[pid] = extra
+    return out, cut
 
 
 def _json_list(session: Session, papers: Sequence[Paper], title: str,
@@ -709,9 +737,13 @@ def show_paper(session: Session, args: Args) -> Answer:
     mine, warning = reading.yours_or_warning(session, [result.paper.id], hidden=True)
     if warning:
         notes.append(f"warning: {warning}")
+    yours, cut = _cut_notes(mine, NOTE_IN_SHOW)
+    notes += [f"the user's note is cut to its first {NOTE_IN_SHOW:,} of {n:,} characters: "
+              "as much as an answer holds with the paper" for pid, n in cut
+              if pid == result.paper.id]
     # Cleaned as `show --json` cleans it: no terminal escape or bidi override in a note
     # (or a record) reaches the assistant.
-    return Answer(_dumps(clean({**data, **mine.get(result.paper.id, {})})), notes)
+    return Answer(_dumps(clean({**data, **yours.get(result.paper.id, {})})), notes)
 
 
 def full_text(session: Session, args: Args) -> Answer:
@@ -969,7 +1001,8 @@ TOOLS: tuple[Tool, ...] = (
          'paragraph to it with append; text "" (empty) removes the note. Like `papers note '
          "ID -m TEXT`. Answers with the note's length in characters (chars, 0 once "
          f"removed) and its first line, cut to {NOTE_LINE} characters (first_line, null "
-         "once removed), not the whole note: show_paper shows it, and search finds it.",
+         "once removed), not the whole note: show_paper shows it (its first "
+         f"{NOTE_IN_SHOW:,} characters), and search finds it.",
          {"id": PAPER_ID,
           "text": {"type": "string", "maxLength": MAX_NOTE,
                    "description": "The note (Markdown), replacing the "
