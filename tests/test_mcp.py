@@ -1466,6 +1466,18 @@ def test_the_id_of_a_line_too_long_to_read_is_read_where_it_can_be(
         (pid, -32600), (9, None)]
 
 
+def test_a_call_nested_too_deep_to_read_is_answered_with_its_id(library: Any) -> None:
+    """JSON nested deeper than the parser goes (5,000 arrays in a query) is a request
+    refused with its id, not "not JSON" of id null, which left the client waiting."""
+    answers = _two_answers(json.dumps({"jsonrpc": "2.0", "id": 4, "method": "tools/call",
+                                       "params": {"name": "search", "arguments": {
+                                           "query": "QUERY"}}}).replace(
+        '"QUERY"', "[" * 5000 + "]" * 5000) + "\n")
+    assert [(a.get("id", "none"), a.get("error", {}).get("code")) for a in answers] == [
+        (4, -32600), (9, None)]
+    assert "nested too deep" in answers[0]["error"]["message"]
+
+
 def _two_answers(*lines: str, args: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """What a served `papers mcp ARGS` answers to `lines` then a ping (id 9): the first
     two answers, read with a safety net (the server killed after 30 s: never waits

@@ -1569,7 +1569,13 @@ def _message(line: str) -> Any:
 
     try:
         raw = json.loads(line)
-    except (ValueError, RecursionError):  # (RecursionError: nested too deep)
+    except RecursionError:  # JSON, nested deeper than the parser goes: its id is read as
+        # an overlong line's is (before: "not JSON", of id null: the client waited on)
+        ends = line.encode("utf-8")
+        return _refusal(_overlong_id(ends[:_TAIL], ends[-_TAIL:]), types.INVALID_REQUEST,
+                        "Invalid Request: arrays or objects nested too deep to read, "
+                        "which no call needs: send a flatter message")
+    except ValueError:
         return _refusal(None, types.PARSE_ERROR, "Parse error: the line is not JSON: send "
                         "each message as one line of JSON")
     try:
