@@ -1769,6 +1769,18 @@ async def test_a_command_in_a_hint_is_a_tool_only_when_the_server_offers_it(
                                                                                "for_you")
 
 
+async def test_a_filters_description_names_a_tool_only_when_the_server_offers_it(
+        library: Any) -> None:
+    """noted's "(`papers note ID`; ...)": the note tool with --allow-writes; without, the
+    user's command (before: `note`, a tool a read-only server does not offer)."""
+    for args, said in [((), "(the user's command `papers note ID`;"), (("--allow-writes",),
+                                                                         "(`note`;")]:
+        async with server(*args) as session:
+            tools = {t.name: t.input_schema for t in (await session.list_tools()).tools}
+            for name in ("search", "list_papers", "for_you", "related_papers"):
+                assert said in tools[name]["properties"]["noted"]["description"], name
+
+
 def test_the_client_closing_stdin_during_a_slow_request_ends_it_at_once(
         library: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The spec's shutdown: the client closes the server's stdin and waits for it to exit.

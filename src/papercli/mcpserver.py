@@ -32,6 +32,7 @@ has), so the event loop keeps answering pings and cancellations.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import threading
@@ -137,11 +138,11 @@ class Tool:
         """The arguments' JSON Schema as this server offers it: a filter's description
         that names a fetching tool (has_model's "known once `show_paper` has fetched the
         paper's page") names the user's command instead when the server is offline,
-        where that tool fetches nothing."""
-        properties = self.properties
-        if not settings.online:
-            properties = {k: _OFFLINE_FILTERS[k] if v == _FILTERS.get(k) else v
-                          for k, v in properties.items()}
+        where that tool fetches nothing, and so does one that names a tool this server
+        does not offer (noted's `note`, read-only)."""
+        said = _filters_for(settings.online, settings.allow_writes)
+        properties = {k: said[k] if v == _FILTERS.get(k) else v
+                      for k, v in self.properties.items()}
         out: dict[str, Any] = {"type": "object", "properties": properties,
                                "additionalProperties": False}
         if self.required:
@@ -500,10 +501,12 @@ DATES = ("YYYY-MM-DD, today, yesterday; a month YYYY-MM or an ISO week YYYY-Www,
          "or back from today: 7d, 2w, 3mo, 1y")
 
 
-def _filter_properties(*leave_out: str, offline: bool = False) -> dict[str, Any]:
+def _filter_properties(*leave_out: str, offline: bool = False,
+                       offered: Collection[str] | None = None) -> dict[str, Any]:
     """One property per criterion of the filter table (but `leave_out`), with its
-    command-line help in the tools' terms (`offline`: a server's that fetches nothing);
-    a date's says every form it takes, once."""
+    command-line help in the tools' terms (`offline`: a server's that fetches nothing;
+    `offered`: the tools it offers, None: all); a date's says every form it takes,
+    once."""
     import re
 
     out: dict[str, Any] = {}
@@ -526,7 +529,7 @@ def _filter_properties(*leave_out: str, offline: bool = False) -> dict[str, Any]
                          + f" ({DATES.format(bound=bound)}).")
         out[c.key] = {**_KIND_SCHEMA[c.kind],
                       "description": _tool_terms(described, [k.key for k in CRITERIA],
-                                                 offline=offline)}
+                                                 offered, offline=offline)}
         if c.key == "tag":  # the bound a tag has, not any word's (refused past it)
             out[c.key]["items"] = {**out[c.key]["items"], "maxLength": TAG_MAX_LENGTH}
     return out
@@ -907,7 +910,14 @@ def _checked(session: Session, pids: list[str]) -> list[str]:
 
 
 _FILTERS = _filter_properties()
-_OFFLINE_FILTERS = _filter_properties(offline=True)
+
+
+@functools.cache
+def _filters_for(online: bool, allow_writes: bool) -> dict[str, Any]:
+    """The filters' properties as a server started so describes them (`Tool.schema`)."""
+    offered = [t.name for t in TOOLS if allow_writes or not t.writes]
+    return _filter_properties(offline=not online, offered=offered)
+
 _ONLINE = ("This server was started with --online: what the library lacks is asked of the "
            "Hub (unless the user's settings keep it offline: its errors say so).")
 _OFFLINE = ("This server was started offline: it answers from the user's library only "
@@ -1261,7 +1271,6 @@ def _start_warm_up() -> None:
 def serve(settings: Settings) -> None:
     """Serve the tools over stdin/stdout until the client closes stdin (or Ctrl-C, which
     propagates as KeyboardInterrupt for the command line to report)."""
-    import functools
     import logging
     import signal
 
