@@ -1221,6 +1221,21 @@ def test_stdout_carries_only_the_protocol_and_eof_ends_it(library: Any, home: An
     assert "Traceback" not in err
 
 
+def test_an_unknown_tool_is_logged_by_its_name_as_sent(library: Any) -> None:
+    """stderr's line names the tool as sent, escaped, once (before: prefixed with the
+    name stripped of its escape, "search: 'search\\x1b[2J' is not a tool", as if the
+    search tool had failed)."""
+    proc = _serving()
+    assert proc.stdin and proc.stdout
+    proc.stdin.write(_request(2, "tools/call", {"name": "search\x1b[2J", "arguments": {}}))
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["error"]["code"] == INVALID_PARAMS
+    _, err = proc.communicate(timeout=60)  # EOF: it ends
+    assert proc.returncode == 0
+    assert err == ("papers: warning: 'search\\x1b[2J' is not a tool of this server — see "
+                   "the tools list\n")
+
+
 def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> None:
     """Not JSON: -32700; JSON but not a JSON-RPC 2.0 message (no "jsonrpc", a batch):
     -32600; both with id null, as JSON-RPC 2.0 says; and the server serves on."""

@@ -1301,8 +1301,8 @@ def serve(settings: Settings) -> None:
             answer = await anyio.to_thread.run_sync(
                 functools.partial(_in_turn, gone, params.name, params.arguments, settings),
                 limiter=one_at_a_time, abandon_on_cancel=True)  # Ctrl-C does not wait
-        except UnknownTool as exc:
-            output.warn(f"{params.name}: {exc}")
+        except UnknownTool as exc:  # (its name quoted as sent: no prefix of it cleaned,
+            output.warn(str(exc))  # "search\x1b[2J" logged as a failure of search)
             raise MCPError(types.INVALID_PARAMS, str(exc)) from None
         except ToolFailure as exc:
             output.warn(f"{params.name}: {exc}")
