@@ -1236,6 +1236,15 @@ def test_an_unknown_tool_is_logged_by_its_name_as_sent(library: Any) -> None:
                    "the tools list\n")
 
 
+def test_a_cursor_the_server_never_gave_is_invalid_params(library: Any) -> None:
+    """tools/list is one page: a cursor is none the server gave, which the spec answers
+    with invalid params (before: the whole list, as if it were the page after it)."""
+    answers = _two_answers(_request(3, "tools/list", {"cursor": "abc"}))
+    assert [(a.get("id"), a.get("error", {}).get("code")) for a in answers] == [
+        (3, INVALID_PARAMS), (9, None)]
+    assert "cursor 'abc' is none this server gave" in answers[0]["error"]["message"]
+
+
 def test_a_line_that_is_not_one_json_rpc_message_is_answered(library: Any) -> None:
     """Not JSON: -32700; JSON but not a JSON-RPC 2.0 message (no "jsonrpc", a batch):
     -32600; both with id null, as JSON-RPC 2.0 says; and the server serves on."""

@@ -1288,6 +1288,11 @@ def serve(settings: Settings) -> None:
     one_at_a_time = anyio.CapacityLimiter(1)
 
     async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
+        cursor = getattr(params, "cursor", None)
+        if cursor is not None:  # the spec's answer to a cursor the server never gave
+            raise MCPError(types.INVALID_PARAMS, "Invalid params: cursor "
+                           f"{quoted(cursor)} is none this server gave: tools/list has "
+                           "one page (no nextCursor); call it without a cursor")
         return types.ListToolsResult(tools=[
             types.Tool(name=t.name, title=t.title, description=t.described(settings),
                        input_schema=t.schema(settings),
