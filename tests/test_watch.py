@@ -611,6 +611,23 @@ def test_rename_keeps_the_criteria_and_the_place_and_refuses_a_taken_name(
     assert gone.exit_code == 0 and "removed watch Quant" in gone.stderr
 
 
+def test_renaming_a_watch_to_its_own_name_says_nothing_was_renamed(
+        papers, home: Home) -> None:
+    """`watch rename a a` said "renamed watch a to a" and rewrote the file, its comments
+    moved to a backup. As `git branch -m a a`, nothing to do is no error (exit 0)."""
+    assert papers("watch", "add", "llava", "--family", "llava").exit_code == 0
+    path = home.config_file
+    text = "# my watches\n" + path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    for old in ("llava", "LLaVA"):  # (OLD in any case, as rm takes it)
+        same = papers("watch", "rename", old, "llava")
+        assert same.exit_code == 0, same.stderr
+        assert same.stdout == "" and one_line(same.stderr) == (
+            "papers: watch llava already has that name; nothing renamed")
+    assert path.read_text(encoding="utf-8") == text
+    assert not path.with_name("config.toml.bak").exists()
+
+
 def test_a_watch_on_arxiv_categories_not_followed_says_papers_new_reads_none(
         papers, home: Home) -> None:
     """The Hub's papers carry no category: a watch on cs.CL, or on arXiv's papers, with

@@ -445,12 +445,13 @@ def remove_watches(config: Config, names: Sequence[str]) -> tuple[Update, list[s
     return update_file(config.path, change), list(removed)
 
 
-def rename_watch(config: Config, old: str, new: str) -> tuple[Update, str, str]:
+def rename_watch(config: Config, old: str, new: str) -> tuple[Update | None, str, str]:
     """Rename `[watch.OLD]` (named as `watch rm` takes it) to NEW, in its place in the
     file, criteria as they are. NEW is checked as `watch add` checks a name, and may not
     be another watch's (in any case); OLD in another case is a case change. Returns the
     update and the names, as stored before and after. Without it a user removed the
-    watch and added it again by hand, its criteria retyped."""
+    watch and added it again by hand, its criteria retyped. NEW that is OLD as stored
+    writes nothing (no update): the file, comments and all, is left as it was."""
     found = stored_name(config.watch_table, old)
     if found is None:
         raise no_such_watch(list(config.watch_table), old)
@@ -464,6 +465,8 @@ def rename_watch(config: Config, old: str, new: str) -> tuple[Update, str, str]:
         error.shorter = [(error.message, "pick another, or remove it first"),
                          (error.message, "pick another name")]
         raise error
+    if name == found:
+        return None, found, name
 
     def change(data: dict[str, Any]) -> None:
         table = data.get("watch")

@@ -160,9 +160,11 @@ def watch_rename(
 
     settings = config.load(paths.config_path())
     update, before, after = watches.rename_watch(settings, old, new)
-    if before != after:
-        with open_session(offline=True) as session, session.userdb() as udb:
-            news.rename_watch(udb, before, after)
+    if update is None:  # (as `git branch -m a a`: nothing to do is no error)
+        output.note(f"watch {before} already has that name; nothing renamed")
+        return
+    with open_session(offline=True) as session, session.userdb() as udb:
+        news.rename_watch(udb, before, after)
     if update.backup is not None:
         output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                     f"the previous file is in {update.backup}")
