@@ -214,9 +214,9 @@ def test_an_unknown_setting_fits_80_columns(papers, home: Home) -> None:
 
 def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
     """`network = 5` in the file, or `config get network`, suggested network.budget."""
-    get = papers("config", "get", "network")
-    assert get.exit_code == 2 and one_line(get.stderr) == (
-        "papers: error: no setting 'network' — see papers config show")
+    get = papers("config", "get", "network")  # (the section's keys: none suggested)
+    assert get.exit_code == 0 and get.stderr == ""
+    assert get.stdout.startswith("network.offline = false\nnetwork.timeout = 10.0\n")
     write_config(home, "network = 5\n")
     shown = papers("config", "get", "network.timeout")
     # (it was "unknown key 'network' ignored", where `config set network.timeout` said
@@ -226,6 +226,25 @@ def test_a_table_name_is_not_taken_for_a_setting(papers, home: Home) -> None:
     bad = papers("config", "set", "network.timeout", "5")
     assert bad.exit_code == 1 and one_line(bad.stderr) == (
         "papers: error: config.toml, line 1: network must be a table")
+
+
+def test_get_with_a_section_name_lists_its_keys(papers, home: Home) -> None:
+    """`config get display` said "no setting 'display'": a user expected the section's
+    keys and values, as `git config --get-regexp` lists them."""
+    write_config(home, '[display]\nsort = "upvotes"\n')
+    got = papers("config", "get", "display")
+    assert got.exit_code == 0 and got.stderr == "", got.stderr
+    assert got.stdout == ("display.limit = 0\ndisplay.sort = upvotes\n"
+                          "display.columns = upvotes,date,id,authors,title,families,tags\n")
+    as_json = papers("config", "get", "display", "--json")
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout) == {
+        "display.limit": 0, "display.sort": "upvotes",
+        "display.columns": ["upvotes", "date", "id", "authors", "title", "families", "tags"]}
+    assert json.loads(papers("config", "get", "sources", "--json").stdout) == {
+        "sources.arxiv": []}
+    for name in ("displa", "display."):  # (neither a section nor a key)
+        bad = papers("config", "get", name)
+        assert bad.exit_code == 2 and bad.stdout == "" and "setting" in bad.stderr, name
 
 
 def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:

@@ -851,6 +851,13 @@ def suggest(key: str) -> str | None:
 # -- reading and writing values (papers config get/set/unset) ---------------------------
 
 
+def section_keys(section: str) -> list[str]:
+    """The settings under a table's name (`display` -> display.limit, ...), in the
+    schema's order; none for a key or an unknown name. `config get display` said "no
+    setting 'display'" where a user expected the section's values listed."""
+    return [key for key in SCHEMA if key.startswith(f"{section}.")] if section else []
+
+
 def setting_for(key: str) -> Setting:
     """The schema entry for a dotted key; a UsageError naming close matches otherwise."""
     setting = SCHEMA.get(key)

@@ -97,20 +97,30 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
 
 
 @command(app, "get", example="papers config get network.timeout\npapers config get display.sort\n"
-         "papers config get display.columns --json")
+         "papers config get display.columns --json\npapers config get display")
 def config_get(key: Key, *, as_json: JsonFlag = False) -> None:
     """Print the value in effect for KEY (from the environment, the file, or the default).
 
     As `config set` takes it (a list comma-separated); with --json, as JSON, of its own
-    type (a number, true or false, a list), as `config show --json` says it.
+    type (a number, true or false, a list), as `config show --json` says it. A section's
+    name (display) prints each of its keys as KEY = VALUE (with --json, an object).
     """
     from papercli import config, output, paths
 
-    config.setting_for(key)
+    keys = config.section_keys(key)
+    if not keys:
+        config.setting_for(key)
     cfg = config.load(paths.config_path())
     cfg.values["hub.endpoint"] = cfg.endpoint  # shown without user:pass@ (display only)
     for message in cfg.warnings:
         output.warn(message)
+    if keys:
+        if as_json:
+            output.emit_json({name: cfg.get(name) for name in keys})
+            return
+        output.write_stdout("".join(f"{name} = {config.format_value(cfg.get(name))}\n"
+                                    for name in keys))
+        return
     if as_json:
         output.emit_json(cfg.get(key))
         return
