@@ -19,6 +19,7 @@ from conftest import (
     run_process,
     write_config,
 )
+from papercli.terminal import cell_width
 
 
 def complete(shell: str, line: str) -> Result:
@@ -101,13 +102,19 @@ def test_install_completion_writes_into_home(home: Home, shell: str, path: str) 
     assert script.is_file(), result.stdout
     assert "_PAPERS_COMPLETE" in script.read_text(encoding="utf-8")
     # Lines added to the user's own startup file are said, not made silently.
+    # The note said a full path, then ~/.bashrc, on one line of about 120 columns: now
+    # the file written, then what loads it and what to do next, each within 80.
     rc = {"bash": ".bashrc", "zsh": ".zshrc"}.get(shell)
-    note = one_line(result.stderr)
-    assert note.startswith(f"papers: installed {shell} completion in {script}")
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"papers: installed {shell} completion in ~/{path}", result.stderr
+    assert all(cell_width(line) <= 80 for line in lines), result.stderr
     if rc:
-        assert (home.root / rc).is_file() and f"~/{rc}" in note, note
+        again = "source ~/.bashrc" if shell == "bash" else "exec zsh"
+        assert lines[1:] == [f"papers: ~/{rc} loads it: open a new shell, or run: {again}"]
+        assert (home.root / rc).is_file()
     else:
-        assert "~/." not in note and not (home.root / ".bashrc").exists()
+        assert lines[1:] == ["papers: it works in a new shell"]
+        assert not (home.root / ".bashrc").exists()
 
 
 def in_shell(shell: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -80,11 +80,26 @@ def install_script(args: list[str]) -> bool:
             f"cannot install {shell} completion: {exc.filename or 'a file'}: "
             f"{exc.strerror or exc}",
             hint=f"{fix}add the script yourself (papers --show-completion {shell})"))
-    from papercli import output
+    from pathlib import Path
 
+    from papercli import output
+    from papercli.config import tilde
+
+    # The file written, then what loads it and what to do next, each line within 80
+    # columns: the one line (a full path, then ~/.bashrc) made about 120.
+    where = tilde(Path(path))
+    done = f"installed {shell} completion in {where}"
+    if len(f"papers: {done}") > 80:  # (PowerShell's profile: the path on a line of its own)
+        output.note(f"installed {shell} completion in this file:")
+        done = where
+    output.note(done)
     rc = RC_FILES.get(shell)
-    edited = f", and lines loading it in ~/{rc}" if rc else ""
-    output.note(f"installed {shell} completion in {path}{edited}; it works in a new shell")
+    if rc:
+        startup = tilde(Path.home() / rc)
+        again = f"source {startup}" if shell == "bash" else f"exec {shell}"
+        output.note(f"{startup} loads it: open a new shell, or run: {again}")
+    else:
+        output.note("it works in a new shell")
     return True
 
 
