@@ -74,6 +74,27 @@ def test_concurrency_is_bounded_like_the_setting(papers) -> None:
         "papers: error: --concurrency '33' — use a whole number from 1 to 32")
 
 
+@pytest.mark.parametrize(("args", "line"), [
+    (("today", "-n", "1e23", "--offline"),
+     "--limit '1e23' — use a whole number up to 1,000,000,000"),
+    (("today", "-n", "inf", "--offline"),
+     "--limit 'inf' — use a whole number up to 1,000,000,000"),
+    (("search", "x", "--min-upvotes", "2e9", "--offline"),
+     "--min-upvotes '2e9' — use a whole number up to 1,000,000,000"),
+    (("today", "-n", "-1e23", "--offline"), "--limit '-1e23' — use a whole number, 0 or more"),
+    (("today", "-n", "3.5", "--offline"), "--limit '3.5' — use a whole number, 0 or more"),
+    (("sync", "--since", "2026-11-20", "--concurrency", "1e5"),
+     "--concurrency '1e5' — use a whole number from 1 to 16"),
+])
+def test_a_number_past_its_bound_in_any_spelling_names_the_bound(
+        papers, args: tuple[str, ...], line: str) -> None:
+    """`-n 1e23` said "use a whole number, 0 or more", where 99999999999999999999999
+    named the bound: a number too big is too big however it is written."""
+    result = papers(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert one_line(result.stderr) == f"papers: error: {line}"
+
+
 @pytest.mark.parametrize(("args", "said"), [
     (("today", "--limit", "1_0", "--offline"), "'1_0' — use a whole number"),
     (("today", "--timeout", "1_0.5", "--offline"), "'1_0.5' — use a number of seconds"),

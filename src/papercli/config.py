@@ -225,11 +225,35 @@ def _parse_bounded(text: str, kind: type[int] | type[float], what: str,
     the reason otherwise."""
     value = typed_number(text, kind, what)
     if value is None:
-        raise ValueError(f"{shown(text)} is not {what}")
+        # A number past a bound in another spelling (1e23, inf, 5,000 digits) is out of
+        # bounds, said as such: "use a whole number, 0 or more" named no bound for it.
+        outside = _outside(text, minimum, maximum)
+        raise ValueError(f"{shown(text)}: {outside}" if outside else
+                         f"{shown(text)} is not {what}")
     problem = check_number(value, minimum=minimum, maximum=maximum)
     if problem:
         raise ValueError(f"{shown(text)}: {problem}")
     return value
+
+
+def _outside(text: str, minimum: float, maximum: float) -> str | None:
+    """The bound a number typed past it breaks ("must be at most ..."), read as a float
+    (digits 0-9 only, as `typed_number` takes them); None for what is no number, or
+    one within the bounds (3.5 for a whole number: a wrong kind, not too big)."""
+    stripped = text.strip()
+    if not stripped.isascii() or "_" in stripped:
+        return None
+    try:
+        value = float(stripped)
+    except ValueError:
+        return None
+    if value != value:  # nan: no bound it is past
+        return None
+    if value > maximum:
+        return f"must be at most {_bound(maximum)}"
+    if value < minimum:
+        return f"must be at least {_bound(minimum)}"
+    return None
 
 
 def parse_count(text: str) -> int:
