@@ -68,10 +68,10 @@ def test_numbers_in_the_digits_0_to_9_still_count(library, args: tuple[str, ...]
 
 
 def test_concurrency_is_bounded_like_the_setting(papers) -> None:
-    over = papers("sync", "--since", "2026-11-20", "--concurrency", "33")
+    over = papers("sync", "--since", "2026-11-20", "--concurrency", "17")
     assert over.exit_code == 2
     assert one_line(over.stderr).startswith(
-        "papers: error: --concurrency '33' — use a whole number from 1 to 32")
+        "papers: error: --concurrency '17' — use a whole number from 1 to 16")
 
 
 @pytest.mark.parametrize(("args", "line"), [
