@@ -58,7 +58,8 @@ def test_families_takes_a_family_name_or_alias(library: Any) -> None:
 
 def test_a_note_typed_on_the_terminal_says_how_to_end_it(library: Any) -> None:
     """`papers note ID -m -` on a terminal waited for the end of input without a word, and
-    looked hung; it now says to type the note and end it with Ctrl-D."""
+    looked hung; it now says to type the note and end it with Ctrl-D, in one line that fits
+    80 columns (it took 93)."""
     from conftest import on_terminal
 
     typed: list[bytes] = []
@@ -71,7 +72,9 @@ def test_a_note_typed_on_the_terminal_says_how_to_end_it(library: Any) -> None:
 
     ran = on_terminal(["note", A, "-m", "-"], reply=reply, deadline=30)
     assert ran.code == 0, ran.screen
-    assert b"papers: type the note, then Ctrl-D on a line of its own to save it" in ran.screen
+    said = [line for line in ran.screen.decode().splitlines() if "type the note" in line]
+    assert said == ["papers: type the note; Ctrl-D on its own line saves it, Ctrl-C cancels"], \
+        ran.screen  # one line that fits an 80-column terminal (it took 93)
     assert library("show", A, "--offline", "--json").json["note"] == "typed here"
     piped = library("note", A, "-m", "-", input="from a pipe\n")
     assert piped.exit_code == 0 and "Ctrl-D" not in piped.stderr, piped.stderr

@@ -31,9 +31,9 @@ def from_stdin(say: Callable[[str], None] | None = None) -> str:
     from papercli.terminal import is_terminal
 
     if say is not None and is_terminal(sys.stdin):
-        end = "Ctrl-Z then Enter" if sys.platform == "win32" else "Ctrl-D"
-        say(f"type the note, then {end} on a line of its own to save it (Ctrl-C: nothing "
-            "is saved)")
+        end = "Ctrl-Z, Enter" if sys.platform == "win32" else "Ctrl-D"
+        # (one line that fits 80 columns with "papers: " before it, Windows' keys too)
+        say(f"type the note; {end} on its own line saves it, Ctrl-C cancels")
     text = sys.stdin.read(MAX_NOTE * 4 + 1)
     if not text.strip():
         raise UsageError("the note read from stdin is empty", hint="--rm removes a note")
