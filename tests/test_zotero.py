@@ -678,6 +678,34 @@ def test_latex_in_bibtex_is_decoded_as_latex(papers: Any, tmp_path: Path) -> Non
                                 "Zoë Naïve"]
 
 
+def test_zoteros_braced_maths_symbol_reads_as_the_character(
+        papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zotero's own BibTeX export writes a Greek letter or maths sign of a title as braced
+    maths of one command (`{$\\pi$}`, `{$\\leq$}`): it came back as "$\\pi$", and now as
+    the character. Maths that is more than a symbol stays as typed, and so does the
+    unbraced maths papercli's own export writes (`$\\alpha$-Bench`)."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(
+        "\n@misc{smith_pi-net_2024,\n"
+        "\ttitle = {The {$\\pi$}-{Net}: {Learning} with {$\\leq$} 3 {$\\Sigma$}-{Layers} "
+        "over {$\\mathbb{R}$}},\n"
+        "\turl = {http://arxiv.org/abs/2401.01055},\n"
+        "\tdoi = {10.48550/arXiv.2401.01055},\n"
+        "\tpublisher = {arXiv},\n"
+        "\tauthor = {Smith, Jane},\n"
+        "\tmonth = jan,\n\tyear = {2024},\n"
+        "\tnote = {arXiv:2401.01055 [cs]},\n}\n",
+        encoding="utf-8")
+    result = papers("import", str(bib), "--offline")
+    assert result.exit_code == 0, result.stderr
+    shown = papers("show", "2401.01055", "--offline", "--json").json
+    assert shown["title"] == "The π-Net: Learning with ≤ 3 Σ-Layers over $\\mathbb{R}$"
+    fresh_home(tmp_path, monkeypatch, "own")
+    title = "$\\alpha$-Bench: π-Nets with $\\beta \\leq 1$"
+    _, back = there_and_back(papers, tmp_path, monkeypatch, "bibtex", title, ["Jane Smith"])
+    assert back["title"] == title
+
+
 def there_and_back(papers: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str,
                    title: str, authors: list[str]) -> tuple[str, dict[str, Any]]:
     """One starred paper (2401.01055) exported as `fmt`, imported offline into a fresh

@@ -801,9 +801,12 @@ _PHANTOM = re.compile(r"\\vphantom\s*\{(?:\\[{}]|[^{}\\])*\}")
 
 def _latex(text: str) -> str:
     """A BibTeX value as text: LaTeX accents and escapes decoded, braces dropped; maths
-    kept as typed (`$\\alpha$` stays `$\\alpha$`, as papercli's own export writes it)."""
+    kept as typed (`$\\alpha$` stays `$\\alpha$`, as papercli's own export writes it),
+    but for braced maths of one symbol (`{$\\pi$}`), Zotero's way to write a π: a π."""
     if "$" not in text and "\\(" not in text and "\\[" not in text:
         return _latex_text(text)
+    if "{$" in text:
+        text = _ZOTERO_SYMBOL.sub(_zotero_symbol, text)
     out: list[str] = []
     pos = 0
     for math in _TEX_MATH.finditer(text):
@@ -811,6 +814,20 @@ def _latex(text: str) -> str:
         pos = math.end()
     out.append(_latex_text(text[pos:]))
     return "".join(out)
+
+
+# Zotero's BibTeX export writes a Greek letter or maths sign of a title as braced maths of
+# that one command (π as `{$\\pi$}`, ≤ as `{$\\leq$}`); papercli's own export never braces
+# maths, so `$\\alpha$-Bench` it wrote still comes back as typed.
+_ZOTERO_SYMBOL = re.compile(r"(?<!\\)\{\$\\([A-Za-z]+)\$\}")
+
+
+def _zotero_symbol(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _TEX_LETTERS:  # \o, \i, \L...: text letters, no maths symbols
+        return match.group()
+    char = _WORDS.get(name) or _table().get(name)
+    return char if char and char.strip() else match.group()  # (\par is no symbol)
 
 
 # A symbol papercli's export writes for a character pdfLaTeX cannot read (`\ensuremath{
