@@ -590,6 +590,30 @@ async def test_loading_the_full_text_is_said_until_it_is_shown_or_fails(
         assert not [line for line in lines if line.startswith("loading")], lines
 
 
+async def test_no_full_text_is_taken_down_once_its_paper_is_not_shown(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`t` on a paper the Hub has no full text of says so while that paper is shown; on
+    to another paper, it goes (it stayed its 8 s over the next paper, naming one no longer
+    shown). Another paper's notifications stay."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        first = app.selected
+        assert first is not None
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.selected == first
+        assert any(f"paper {first} has no full text on the Hub" in line
+                   for line in told(app)), told(app)
+        await pilot.press("s")  # said about this paper too: it is not the failure
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.selected != first
+        assert not [line for line in told(app) if "no full text" in line], told(app)
+        assert f"starred {first}" in told(app), told(app)
+
+
 async def test_marks_made_one_after_another_are_said_in_one_notification(
         seeded_hub: HubServer, home: Home) -> None:
     """r j r j r: each mark is said in place of the one before (a notification each

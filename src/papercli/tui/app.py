@@ -245,6 +245,13 @@ def typed_query(text: str) -> str:
     return query + "*"
 
 
+def _said_text(message: str) -> str:
+    """`message` as a notification says it: each line made safe to show."""
+    from papercli.sanitize import clean_line
+
+    return "\n".join(clean_line(line, 1000) for line in message.split("\n"))
+
+
 def _message(exc: BaseException) -> str:
     from papercli.errors import PapersError
 
@@ -345,6 +352,9 @@ class BrowseApp(App[int]):
         # The last star, mark or hiding said, and the last copy: each in place of the one
         # before of its kind (`_say_instead`).
         self._said: dict[str, str] = {}
+        # A paper's "no full text" said (the paper, what was said): taken down once that
+        # paper is no longer shown (it stayed its 8 s over the next paper or view).
+        self._no_text: tuple[str, str] | None = None
         self.failure: BaseException | None = None  # an exception the app died of
         # Keys typed while a view loads (the first, or one `[`, `l`, Esc... went to): replayed
         # once its list is shown, as a shell's type-ahead (`[` then at once `j j s` stars
@@ -368,9 +378,7 @@ class BrowseApp(App[int]):
         (a burst of keys) both stayed, the first never found to be taken down."""
         from textual.notifications import Notification, SeverityLevel
 
-        from papercli.sanitize import clean_line
-
-        text = "\n".join(clean_line(line, 1000) for line in message.split("\n"))
+        text = _said_text(message)
         level = cast(SeverityLevel, severity)
         if threading.get_ident() != self._thread_id:  # (not from the event loop)
             self.notify(text, title=title, markup=False, severity=level, timeout=timeout)
@@ -765,6 +773,7 @@ class BrowseApp(App[int]):
             self._detail_timer = self.set_timer(DETAIL_DELAY, self._fetch_detail)
 
     def _pane(self, note: str | None = None) -> None:
+        self._forget_no_text()
         paper = self.current
         widget = self.pane
         if paper is None:
@@ -788,6 +797,12 @@ class BrowseApp(App[int]):
                                          watches=self._watches_of(paper.id),
                                          your_note=self.yours.get(paper.id, {}).get("note"))
         (widget.show_again if same else widget.show)(self.pane_content)
+
+    def _forget_no_text(self) -> None:
+        """A paper's "no full text" taken down when another paper (or view) is shown."""
+        if self._no_text is not None and self.selected != self._no_text[0]:
+            self._forget(self._no_text[1])
+            self._no_text = None
 
     def _watches_of(self, pid: str) -> list[str]:
         """What listed the paper in `browse new` (its watches), as `papers new` heads its
@@ -1132,8 +1147,15 @@ class BrowseApp(App[int]):
                 self.call_from_thread(self._forget, loading)  # (before the failure is said)
                 raise
 
+        def failed(exc: Exception) -> None:
+            from papercli.errors import NotFoundError
+
+            if isinstance(exc, NotFoundError):  # about this paper: said while it is shown
+                self._no_text = (pid, _message(exc))
+                self._forget_no_text()  # (the selection moved on meanwhile)
+
         self.say(loading, timeout=60)  # read, or fetched
-        self._background(work, done)
+        self._background(work, done, failed=failed)
 
     def _say_mark(self, message: str, *, timeout: float) -> None:
         """A star, read mark or hiding said, in place of the one said before it: marks made
@@ -1152,6 +1174,7 @@ class BrowseApp(App[int]):
 
     def _forget(self, message: str) -> None:
         """The notifications saying `message` taken down: what they said is done."""
+        message = _said_text(message)
         for notification in list(self._notifications):
             if notification.message == message:
                 self._unnotify(notification)
