@@ -503,6 +503,14 @@ def eprint_bib(path: Path, ids: Sequence[str]) -> Path:
     return path
 
 
+def shown_after_import(papers: Papers, path: Path, pid: str) -> dict[str, Any]:
+    """`papers import PATH --offline` (it must succeed), then `pid` as `show --json`
+    has it: what a reference manager's file reads back as."""
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+    return dict(papers("show", pid, "--offline", "--json").json)
+
+
 # A fresh `papers ARGV` process that prints, after its own output, every module it
 # imported: what the lean-import tests read (test_lean_imports, test_search_lean).
 _MODULES_PROBE = """

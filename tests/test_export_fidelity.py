@@ -25,6 +25,18 @@ def library_of(papers: Papers, tmp_path: Path, *items: dict[str, Any]) -> None:
     assert result.exit_code == 0, result.stderr
 
 
+def bibtex_round_trip(papers: Papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      pid: str) -> dict[str, Any]:
+    """The library exported as BibTeX, imported into a fresh home: `pid` as `show` has it."""
+    out = tmp_path / "out.bib"
+    assert papers("export", "--format", "bibtex", "-o", str(out)).exit_code == 0
+    isolate(tmp_path / "elsewhere", monkeypatch)
+    assert papers("import", str(out), "--offline").exit_code == 0
+    shown = papers("show", pid, "--offline", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    return dict(shown.json)
+
+
 def bib_entries(papers: Papers, *args: str) -> list[dict[str, str]]:
     result = papers("export", "--format", "bibtex", *args)
     assert result.exit_code == 0, result.stderr
@@ -53,13 +65,8 @@ def test_bibtex_keeps_maths_as_maths_and_money_as_dollars(
         r"We pay \$60 GPUs and \$200 more; $x_1 \% y$ is 50\% of $\{0,1\}^n$ for $a \& b$."
         r" A lone \$x stays, \$\textbackslash{}\textbraceleft{}x\$ is no maths and \$400K"
         r" is money.")
-    out = tmp_path / "out.bib"
-    assert papers("export", "--format", "bibtex", "-o", str(out)).exit_code == 0
-    isolate(tmp_path / "elsewhere", monkeypatch)
-    assert papers("import", str(out), "--offline").exit_code == 0
-    shown = papers("show", "2403.10021", "--offline", "--json")
-    assert shown.exit_code == 0, shown.stderr
-    assert shown.json["title"] == MATHS_TITLE.replace(r"\$60", "$60")
+    shown = bibtex_round_trip(papers, tmp_path, monkeypatch, "2403.10021")
+    assert shown["title"] == MATHS_TITLE.replace(r"\$60", "$60")
 
 
 @pytest.mark.parametrize("tex", [
@@ -147,13 +154,8 @@ def test_bibtex_writes_greek_and_maths_signs_as_commands_pdflatex_knows(
     assert entry["abstract"] == (r"We set \ensuremath{\alpha} = 0.5 and \(\ensuremath{\Delta}t"
                                  r" \ensuremath{\leq} \ensuremath{\beta}_1\).")
     assert all(ord(c) < 128 for c in entry["title"] + entry["abstract"])
-    out = tmp_path / "out.bib"
-    assert papers("export", "--format", "bibtex", "-o", str(out)).exit_code == 0
-    isolate(tmp_path / "elsewhere", monkeypatch)
-    assert papers("import", str(out), "--offline").exit_code == 0
-    shown = papers("show", "2403.10024", "--offline", "--json")
-    assert shown.exit_code == 0, shown.stderr
-    assert (shown.json["title"], shown.json["summary"]) == (
+    shown = bibtex_round_trip(papers, tmp_path, monkeypatch, "2403.10024")
+    assert (shown["title"], shown["summary"]) == (
         GREEK_TITLE, r"We set α = 0.5 and \(Δt ≤ β_1\).")
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conftest import shown_after_import
+
 BIB = r"""@article{lee2024mito,
   title = {Mitochondrial {DNA} of \textit{Natrix cetti} and \emph{N. natrix}},
   author = {Lee, Ann and M{\"u}ller, J{\"o}rg},
@@ -26,9 +28,7 @@ def test_latex_commands_in_a_bibtex_file_read_as_text(papers: Any, tmp_path: Pat
     command papercli does not know is kept whole, as typed."""
     bib = tmp_path / "refs.bib"
     bib.write_text(BIB, encoding="utf-8")
-    result = papers("import", str(bib), "--offline")
-    assert result.exit_code == 0, result.stderr
-    shown = papers("show", "2401.07001", "--offline", "--json").json
+    shown = shown_after_import(papers, bib, "2401.07001")
     assert shown["title"] == "Mitochondrial DNA of Natrix cetti and N. natrix"
     assert shown["authors"] == ["Ann Lee", "Jörg Müller"]
     assert shown["summary"] == (
@@ -65,9 +65,7 @@ def test_a_braced_apostrophe_is_an_apostrophe(papers: Any, tmp_path: Path) -> No
         "  eprint = {2401.07002},\n  archivePrefix = {arXiv},\n"
         "  abstract = {It{'}s the model{'}s {\\'e}t{\\'e}, not $f'$.},\n}\n",
         encoding="utf-8")
-    result = papers("import", str(bib), "--offline")
-    assert result.exit_code == 0, result.stderr
-    shown = papers("show", "2401.07002", "--offline", "--json").json
+    shown = shown_after_import(papers, bib, "2401.07002")
     assert shown["title"] == "Don't Stop: O'Brien's 'Tide' Tables"
     assert shown["authors"] == ["Siobhán O'Brien"]
     assert shown["summary"] == "It's the model's été, not $f'$."

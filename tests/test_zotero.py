@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 import rispy
 
-from conftest import Home, isolate
+from conftest import Home, isolate, shown_after_import
 from hubserver import HubServer, seed_items
 from papercli import bibimport
 from papercli.exporters import render
@@ -669,9 +669,7 @@ def test_latex_in_bibtex_is_decoded_as_latex(papers: Any, tmp_path: Path) -> Non
         "D{\\'\\i}az D{\\'\\i}az, Mar{\\'\\i}a and Na{\\\"\\i}ve, Zo{\\\"e}},\n"
         "  eprint = {2401.01055}, archivePrefix = {arXiv}, year = {2024},\n}\n",
         encoding="utf-8")
-    result = papers("import", str(bib), "--offline")
-    assert result.exit_code == 0, result.stderr
-    shown = papers("show", "2401.01055", "--offline", "--json").json
+    shown = shown_after_import(papers, bib, "2401.01055")
     assert shown["title"] == ("LaTeX and the TeXbook: 50% of {braces}, Fig. 1 and Análisis "
                               "numérico de la física cuántica en el límite")
     assert shown["authors"] == ["José García", "Jiří Škoda", "María Díaz Díaz",
@@ -696,9 +694,7 @@ def test_zoteros_braced_maths_symbol_reads_as_the_character(
         "\tmonth = jan,\n\tyear = {2024},\n"
         "\tnote = {arXiv:2401.01055 [cs]},\n}\n",
         encoding="utf-8")
-    result = papers("import", str(bib), "--offline")
-    assert result.exit_code == 0, result.stderr
-    shown = papers("show", "2401.01055", "--offline", "--json").json
+    shown = shown_after_import(papers, bib, "2401.01055")
     assert shown["title"] == "The π-Net: Learning with ≤ 3 Σ-Layers over $\\mathbb{R}$"
     fresh_home(tmp_path, monkeypatch, "own")
     title = "$\\alpha$-Bench: π-Nets with $\\beta \\leq 1$"
