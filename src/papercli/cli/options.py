@@ -137,8 +137,13 @@ class OutputOptions(NamedTuple):
                     formats) > 1 else formats[0]
                 hint = f"drop {flag}" + (f", or give --format {formats[0]}"
                                          if written is None and len(formats) < 3 else "")
-                raise UsageError(f"{flag} applies to {names} output, not "
-                                 f"{written or fmt}", hint=hint)
+                error = UsageError(f"{flag} applies to {names} output, not "
+                                   f"{written or fmt}", hint=hint)
+                # (--no-abstract's seven formats made the line 113 columns: --help has them)
+                short = f"{flag} is for {names}, not {written or fmt}"
+                error.shorter = [(short, hint), (short, hint.replace(f"drop {flag}", "drop it")),
+                                 (f"{flag} is not for {written or fmt} output", f"drop {flag}")]
+                raise error
 
 
 # The formats each document option changes (the exporters read it there alone).
