@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from papercli.errors import UsageError
 from papercli.sanitize import quoted, strip_controls
+from papercli.words import CJK
 
 if TYPE_CHECKING:
     from papercli.families import FamilyMatcher
@@ -156,8 +157,16 @@ def word_pattern(word: str, *, plurals: bool = False) -> re.Pattern[str]:
     if plurals and not prefix:
         bare = core[:-1] if _plural_s(core) else core
         core = f"{bare}(?:e?s)?"
-    tail = "" if prefix else r"(?!\w)"
-    return re.compile(rf"(?<!\w){core}{tail}", re.IGNORECASE)
+    # (a CJK letter is a word's edge however it is written on: the index holds CJK text
+    # as pairs of letters, apart from the letters around them, `words.cjk_bigrams`)
+    edge = rf"[^\W{CJK}]"
+    lead = "" if _CJK_START.match(text) else rf"(?<!{edge})"
+    tail = "" if prefix or _CJK_END.search(text.rstrip("*").strip()) else rf"(?!{edge})"
+    return re.compile(rf"{lead}{core}{tail}", re.IGNORECASE)
+
+
+_CJK_START = re.compile(f"[{CJK}]")
+_CJK_END = re.compile(f"[{CJK}]$")
 
 
 def _plural_s(core: str) -> bool:

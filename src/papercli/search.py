@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from papercli.errors import HubError, failed_then
 from papercli.models import Paper
 from papercli.sanitize import quoted, strip_controls
-from papercli.words import first_few
+from papercli.words import cjk_bigrams, first_few
 
 if TYPE_CHECKING:
     from papercli.db.store import Store
@@ -146,7 +146,7 @@ def _long_words(query: str) -> list[str]:
     paper and the long word alone found nothing, both without a word why."""
     from papercli.db.textindex import LONG_WORD_BYTES  # (search loads the index anyway)
 
-    return [w for w in re.findall(r"[^\W_]+", query)
+    return [w for w in re.findall(r"[^\W_]+", cjk_bigrams(query))
             if len(w.encode("utf-8", "surrogatepass")) >= LONG_WORD_BYTES]
 
 

@@ -1,12 +1,14 @@
-"""Word helpers: counted nouns for messages ("1 paper", "2 papers", "3 watches"), and a
-word's singular (an AI keyword's spellings, a ranked paper's terms).
+"""Word helpers: counted nouns for messages ("1 paper", "2 papers", "3 watches"), a
+word's singular (an AI keyword's spellings, a ranked paper's terms), and CJK text as the
+search index parts it into words (`cjk_bigrams`).
 
 A leaf module (no project imports) so that every layer, from the Hub client to the CLI, says its
-counts the same way.
+counts the same way, and the index and the word filters part text alike.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,3 +57,35 @@ def singular(word: str) -> str:
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
         return word[:-2]
     return word[:-1]
+
+
+# Han (with 々 and 〇), Hiragana, Katakana (half-width too) and Hangul: scripts written
+# without spaces between words (Korean between phrases only).
+CJK = ("\u1100-\u11ff\u3005\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+       "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+       "\U00020000-\U0003134f")
+_CJK_RUN = re.compile(f"[{CJK}]+")
+
+
+def cjk_bigrams(text: str) -> str:
+    """`text` with each run of CJK letters as its overlapping pairs of letters, apart
+    ("日本語の" -> " 日本 本語 語の "), a lone letter as itself: what the index holds and
+    what a query asks, so a word inside a run is found without a dictionary, as search
+    engines do. The tokenizer keeps a run whole (its letters are all word letters), so
+    "日本語の大規模言語モデル" was one word, found by no part of it, and a run of 40 bytes
+    or more was not held at all. Text without CJK is returned as it is."""
+    if not _CJK_RUN.search(text):
+        return text
+    return _CJK_RUN.sub(_pairs, text)
+
+
+def _pairs(run: re.Match[str]) -> str:
+    letters = run.group()
+    if len(letters) == 1:
+        return f" {letters} "
+    return " " + " ".join(letters[i:i + 2] for i in range(len(letters) - 1)) + " "
+
+
+def is_cjk_letter(text: str) -> bool:
+    """Whether `text` is one CJK letter (`cjk_bigrams`)."""
+    return len(text) == 1 and _CJK_RUN.match(text) is not None

@@ -48,6 +48,7 @@ import tantivy
 from papercli.criteria import author_names, name_pairs
 from papercli.db.connection import in_chunks, lenient, lenient_stream, saying
 from papercli.errors import debugging, is_panic
+from papercli.words import cjk_bigrams
 
 if TYPE_CHECKING:
     from papercli.db.connection import Database
@@ -71,7 +72,9 @@ if TYPE_CHECKING:
 # 12: a name with initials run together is held with them apart too ("dp kingma" and
 #     "d p kingma").
 # 13: a name with a hyphen inside is held without it too ("yingcong chen").
-FORMAT = 13
+# 14: CJK text is held as overlapping pairs of characters (`cjk_bigrams`), so a word
+#     inside a title written without spaces is found.
+FORMAT = 14
 STATE = "state.json"
 ANALYZER = "papercli_text"
 # Ranking: title first, then AI keywords, authors, abstract (FTS5's bm25 weights before).
@@ -138,14 +141,14 @@ def document(paper: Paper, row: int | None = None) -> tantivy.Document:
     if row is not None:
         doc.add_integer("row", row)
         doc.add_integer("check", checksum(paper.id))
-    doc.add_text("title", paper.title)
-    doc.add_text("summary", paper.summary)
-    doc.add_text("ai_keywords", "\n".join(paper.ai_keywords))
+    doc.add_text("title", cjk_bigrams(paper.title))
+    doc.add_text("summary", cjk_bigrams(paper.summary))
+    doc.add_text("ai_keywords", cjk_bigrams("\n".join(paper.ai_keywords)))
     # The authors' Hub accounts are theirs too: `search zhiboyang` or `search 杨智博`
     # finds Zhibo Yang's papers, as `--author` does.
-    doc.add_text("authors", "\n".join([*paper.authors, *(
+    doc.add_text("authors", cjk_bigrams("\n".join([*paper.authors, *(
         part for _, account, shown in paper.author_accounts for part in (account, shown)
-        if part)]))
+        if part)])))
     for name in author_names(paper):  # each at most MAX_NAME characters (models): a term
         doc.add_text("author", name)
         for pair in name_pairs(name):

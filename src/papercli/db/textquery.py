@@ -33,6 +33,7 @@ from papercli.db.textindex import (
     newest,
     rowids,
 )
+from papercli.words import cjk_bigrams, is_cjk_letter
 
 if TYPE_CHECKING:
     from papercli.db.connection import Database
@@ -66,12 +67,19 @@ def _value(paper: Paper, field: str) -> int | None:
 
 
 def _tokens(text: str, analyzer: tantivy.TextAnalyzer) -> list[str]:
-    return [t for t in analyzer.analyze(text) if t]
+    """`text`'s words as the index holds them: CJK as pairs of letters (`cjk_bigrams`),
+    so `日本語` is the phrase 日本 本語."""
+    return [t for t in analyzer.analyze(cjk_bigrams(text)) if t]
 
 
 def _field_query(field: str, tokens: Sequence[str], prefix: bool) -> tantivy.Query:
     if prefix:
         return _prefix_query(field, tokens)
+    if len(tokens) == 1 and is_cjk_letter(tokens[0]):
+        # One CJK letter: anywhere in a run (the index holds pairs: 語 is in 本語 and 語の)
+        # or alone.
+        letter = re.escape(tokens[0])
+        return tantivy.Query.regex_query(SCHEMA, field, f"{letter}.?|.{letter}")
     if len(tokens) == 1:
         return tantivy.Query.term_query(SCHEMA, field, tokens[0])
     return tantivy.Query.phrase_query(SCHEMA, field, list(tokens))
