@@ -84,7 +84,7 @@ CLEARS = "\x1b[2J" * 12  # (a screen-clearing escape, pasted over and over)
      "sort '" + "\\x1b[2J" * 9 + "\\x1b[…' — use trending, upvotes, new, stars or "
      "relevance"),
     (["config", "get", "network.timeout"], {"PAPERS_TIMEOUT": CLEARS},
-     "network.timeout must be a number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
+     "PAPERS_TIMEOUT must be a number, got '" + "\\x1b[2J" * 9 + "\\x1b[…'"),
     (["search", "q", "--offline", "-n", "1" * 60], {}, f"'{'1' * 38}…' — use a whole number"),
 ], ids=["config-set", "environment", "option"])
 def test_a_setting_or_number_quoted_back_is_cut_between_escapes(

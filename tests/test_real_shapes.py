@@ -308,7 +308,8 @@ def test_watches_take_the_same_keys(imported, home: Home) -> None:
     assert listed[0]["has_code"] is True and listed[0]["papers"] == 2
     write_config(home, '[watch.owl]\nsubmitter = ["Night_Owl"]\nhas_code = "yes"\n')
     bad = imported("watch", "list")
-    assert bad.exit_code != 0 and "watch.owl.has_code" in bad.stderr
+    # (the file's line names the watch: "watch.owl.has_code" ran the line past 80)
+    assert bad.exit_code != 0 and "config.toml, line 3: has_code" in bad.stderr
 
 
 def test_orgs_lists_organizations_with_counts(imported) -> None:
