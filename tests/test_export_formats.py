@@ -702,6 +702,20 @@ def test_bibtex_keeps_latexs_own_escapes_in_arxivs_text(
     assert shown.json["summary"] == "Covers 97.3% of R&D at $400K via a_b and #tag; C:\\Users."
 
 
+def one_exported(papers: Papers, tmp_path: Path, fmt: str, pid: str, title: str,
+                 summary: str) -> str:
+    """The library of one arXiv paper (`pid`, `title`, `summary`, imported as papercli's
+    own JSON has it) exported as `fmt`: the document's text."""
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps([{
+        "id": pid, "title": title, "summary": summary, "authors": ["Ilse Varga"],
+        "published_at": "2024-03-14T00:00:00Z", "sources": ["arxiv"]}]), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    result = papers("export", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
+
+
 def title_and_abstract(text: str, fmt: str) -> tuple[str, str]:
     """The one paper's title and abstract in an export, as its format's reader gets them
     (md, html, atom, rss, ris, or CSL-JSON)."""
@@ -735,16 +749,8 @@ def test_arxivs_latex_escapes_read_as_the_characters_they_stand_for(
     """A title or abstract with LaTeX's escapes ("97.3\\%", "R\\&D") showed the backslash
     in every reader of a digest, a feed or a reference manager's record; now the text
     says "97.3%". JSON keeps the text as the library holds it."""
-    src = tmp_path / "in.json"
-    src.write_text(json.dumps([{
-        "id": "2403.10012", "title": r"Prefill \& Decode for \$60",
-        "summary": r"Covers 97.3\% of R\&D via a\_b, \#tag and $x \% y$; C:\Users\\%.",
-        "authors": ["Ilse Varga"], "published_at": "2024-03-14T00:00:00Z",
-        "sources": ["arxiv"]}]), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    result = papers("export", "--format", fmt)
-    assert result.exit_code == 0, result.stderr
-    text = result.stdout
+    text = one_exported(papers, tmp_path, fmt, "2403.10012", r"Prefill \& Decode for \$60",
+                        r"Covers 97.3\% of R\&D via a\_b, \#tag and $x \% y$; C:\Users\\%.")
     title, abstract = title_and_abstract(text, fmt)
     assert title == "Prefill & Decode for $60"
     assert "Covers 97.3% of R&D via a_b, #tag and" in abstract
@@ -770,15 +776,7 @@ def test_arxivs_latex_markup_reads_as_the_text_it_prints(
     CSL-JSON record read `\\textbf{coupling bias}`, a BibTeX entry printed
     `\\textbackslash{}"Ust…`. Now they are the text LaTeX prints ("(Üstün et al.)"), with
     maths and a command papercli does not know left as they are."""
-    src = tmp_path / "in.json"
-    src.write_text(json.dumps([{
-        "id": "2403.10013", "title": MARKUP_TITLE, "summary": MARKUP_ABSTRACT,
-        "authors": ["Ilse Varga"], "published_at": "2024-03-14T00:00:00Z",
-        "sources": ["arxiv"]}]), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
-    result = papers("export", "--format", fmt)
-    assert result.exit_code == 0, result.stderr
-    text = result.stdout
+    text = one_exported(papers, tmp_path, fmt, "2403.10013", MARKUP_TITLE, MARKUP_ABSTRACT)
     if fmt != "bibtex":
         title, abstract = title_and_abstract(text, fmt)
     else:

@@ -132,12 +132,19 @@ def test_a_paper_listed_twice_is_judged_by_its_later_listing(papers, hub: HubSer
     assert papers("new", "--json").ids == []
 
 
-def test_a_paper_matching_two_watches_is_shown_once_under_the_first(papers, hub: HubServer,
-                                                                    monkeypatch) -> None:
+def meta_and_quant_on_friday(papers, hub: HubServer,  # type: ignore[no-untyped-def]
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Friday's listing, watched by `meta` (LLaMA) and then `quant` (quantized): one paper
+    matches both."""
     hub.set_day(FRI, ITEMS[0:3])
     papers("watch", "add", "meta", "--family", "LLaMA")
     papers("watch", "add", "quant", "--keyword", "quantized")
     at(monkeypatch, FRI)
+
+
+def test_a_paper_matching_two_watches_is_shown_once_under_the_first(papers, hub: HubServer,
+                                                                    monkeypatch) -> None:
+    meta_and_quant_on_friday(papers, hub, monkeypatch)
     table = papers("new", "--peek").stdout
     assert table.count(QUANT_DAY1[0]) == 1
     assert "New · meta (family LLaMA)" in table and "New · quant" not in table
@@ -649,10 +656,7 @@ def test_watch_shows_that_watch_alone_and_leaves_the_others_new(papers, week: Hu
 
 def test_watch_takes_its_papers_another_watch_comes_first_for(papers, hub: HubServer,
                                                                monkeypatch) -> None:
-    hub.set_day(FRI, ITEMS[0:3])
-    papers("watch", "add", "meta", "--family", "LLaMA")
-    papers("watch", "add", "quant", "--keyword", "quantized")
-    at(monkeypatch, FRI)
+    meta_and_quant_on_friday(papers, hub, monkeypatch)
     data = json.loads(papers("new", "--watch", "quant", "--json").stdout)
     assert [(p["id"], p["watches"]) for p in data] == [(QUANT_DAY1[0], ["meta", "quant"])]
     table = papers("new", "--peek").stdout  # meta's other papers, still new
