@@ -66,7 +66,9 @@ def test_search_finds_names_and_keywords_in_any_script(accented, query: str, pid
 
 def test_a_word_in_no_paper_finds_nothing(accented) -> None:
     assert found(accented, "search", "josefina") == []
-    assert found(accented, "search", "李") == []  # a whole token, not any character
+    assert found(accented, "search", "王") == []  # a CJK letter no paper holds
+    # (one CJK letter finds the runs holding it, as `cjk_bigrams` parts them: 李 in 李明)
+    assert found(accented, "search", "李") == ["2404.14047"]
 
 
 @pytest.mark.parametrize("name", ["jose", "José", "JOSÉ RAM", "ramirez"])
