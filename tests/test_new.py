@@ -677,17 +677,24 @@ def test_a_watch_that_is_none_is_a_usage_error_before_the_network(
     assert week.count() == 0
 
 
-def test_watch_looks_back_for_itself_alone_and_the_new_watch_still_looks_back(
-        papers, hub: HubServer, monkeypatch) -> None:
-    """A watch added since the last run is looked back for once: `--watch` with another
-    watch neither does that look-back nor uses it up, and `--watch` with the new one
-    does its own."""
+def llava_seen_friday_now_monday(papers, hub: HubServer,  # type: ignore[no-untyped-def]
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `llava` watch whose Friday run saw its papers; now Monday, with Monday's listing
+    (one of Friday's papers listed again)."""
     hub.set_day(FRI, ITEMS[0:7])
     hub.set_day(MON, [*ITEMS[7:13], ITEMS[1]])
     papers("watch", "add", "llava", "--family", "LLaVA")
     at(monkeypatch, FRI)
     assert papers("new", "--json").ids == LLAVA_DAY1
     at(monkeypatch, MON)
+
+
+def test_watch_looks_back_for_itself_alone_and_the_new_watch_still_looks_back(
+        papers, hub: HubServer, monkeypatch) -> None:
+    """A watch added since the last run is looked back for once: `--watch` with another
+    watch neither does that look-back nor uses it up, and `--watch` with the new one
+    does its own."""
+    llava_seen_friday_now_monday(papers, hub, monkeypatch)
     assert papers("watch", "add", "quant", "--keyword", "quantized").exit_code == 0
     llava = papers("new", "--watch", "llava", "--json")
     assert llava.ids == LLAVA_DAY2 and "looked back" not in llava.stderr
@@ -704,12 +711,7 @@ def test_a_renamed_watch_is_the_same_watch_not_one_added_since(papers, hub: HubS
                                                                  monkeypatch) -> None:
     """Renamed after a run, a watch is not looked back for as a watch added since (days
     read again, papers missed before shown as if new)."""
-    hub.set_day(FRI, ITEMS[0:7])
-    hub.set_day(MON, [*ITEMS[7:13], ITEMS[1]])
-    papers("watch", "add", "llava", "--family", "LLaVA")
-    at(monkeypatch, FRI)
-    assert papers("new", "--json").ids == LLAVA_DAY1
-    at(monkeypatch, MON)
+    llava_seen_friday_now_monday(papers, hub, monkeypatch)
     assert papers("watch", "rename", "llava", "vision").exit_code == 0
     asked = len(daily_dates(hub))
     result = papers("new", "--json")
