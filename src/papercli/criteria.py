@@ -266,11 +266,10 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u0060\u2032", "'"
 
 # Chinese, Japanese and Korean letters: a name in them is written with or without a
 # space between family and given name ("山田 太郎", "山田太郎"), and is one name either way.
-_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_CJK_SPACE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")  # (CJK: the letters, words.py)
 # What SQL looks for of a name's text (`_needles`): no apostrophe, and each CJK letter
 # alone (the library holds the name as written, a space maybe between any two).
-_SQL_PIECE = re.compile(f"[{_CJK}]|[^'{_CJK}]+")
+_SQL_PIECE = re.compile(f"[{CJK}]|[^'{CJK}]+")
 
 
 def fold_name(text: str) -> str:

@@ -38,6 +38,7 @@ from papercli.exporters import Context, Section, chain, plain, tex_pieces
 from papercli.exporters.csljson import is_group
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
+from papercli.words import CJK
 
 # fmt: off
 STOPWORDS = frozenset({
@@ -181,7 +182,7 @@ def _ascii(text: str) -> str:
 
 
 # Han, kana, Hangul: names written family name first, usually without a space.
-_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_EAST_ASIAN = re.compile(f"[{CJK}]")  # (the letters as search parts them, words.py)
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
