@@ -295,7 +295,7 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
     output.error(message, hint)
 
 
-def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, str]:
+def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, str | None]:
     """`papers search world -model`: the parser took `-model` for options (-m…); the
     word, and how to leave it out, the query as typed quoted when it fits ("a word to
     leave out goes inside the quoted query (papers search "world -model"), or after --;
@@ -311,11 +311,10 @@ def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, 
     before = list(words[1:at]) if at is not None and words[:1] == [command] else []
     if before and not any(w.startswith("-") for w in before):  # (no option's value)
         ways.insert(0, f"did you mean {where} \"{' '.join(before)} {word}\"?")
-    return message, next((hint for hint in ways
-                          if _cells(f"{message} — {hint}") <= ERROR_LINE), ways[-1])
+    return fitted([(message, hint) for hint in ways], (message, ways[-1]))
 
 
-def _query_read_as_option(query: str) -> tuple[str, str]:
+def _query_read_as_option(query: str) -> tuple[str, str | None]:
     """`papers search "-video diffusion"`: the query was quoted, but it begins with `-`,
     so the parser took it all for an option; "quote it with the query" told a user who had
     to do what was done. The same query with its first word last begins with a word."""
@@ -324,7 +323,7 @@ def _query_read_as_option(query: str) -> tuple[str, str]:
     first, rest = query.split(None, 1)
     ways = [(f"{quoted(query, 30)} read as an option", f"write {quoted(f'{rest} {first}', 30)}"),
             (f"{quoted(query, 20)} read as an option", "put a word first")]
-    return next((way for way in ways if _cells(" — ".join(way)) <= ERROR_LINE), ways[-1])
+    return fitted(ways, ways[-1])
 
 
 def _columns_spaced(extra: Sequence[str], words: Sequence[str]) -> str | None:
