@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from papercli.columns import DEFAULT_COLUMNS, parse_columns
-from papercli.errors import ConfigChanged, ConfigError
+from papercli.errors import ConfigChanged, ConfigError, fitting
 from papercli.models import DEFAULT_ENDPOINT
 from papercli.sanitize import lookalike_digits, quoted
 
@@ -701,22 +701,14 @@ def _shorter(path: Path, line: int | None, detail: str, hint: str | None, *,
             *([] if keep else [(f"{path.name}{at}: {way}", None) for way in said])]
 
 
-# The columns of a warning line after `papers: warning: `, for the file's warnings to fit
-# 80 as its errors do (`_shorter`).
-WARNING_ROOM = 80 - len("papers: warning: ")
-
-
 def _warning(path: Path, line: int | None, detail: str, *shorter: str) -> str:
     """A warning about the file, said as a bad value in it is (`_shorter`): the path with
     ~ when that fits a warning line, else the file's name, with the first of `detail`
     and the `shorter` ways to say it that fits (else the last). The whole path made an
     unknown key's warning 150 columns while a bad value said `config.toml, line 2:`."""
-    from papercli.terminal import cell_width
-
     at = f", line {line}" if line else ""
-    ways = [f"{tilde(path)}{at}: {detail}",
-            *(f"{path.name}{at}: {said}" for said in (detail, *shorter))]
-    return next((way for way in ways if cell_width(way) <= WARNING_ROOM), ways[-1])
+    return fitting(f"{tilde(path)}{at}: {detail}",
+                   *(f"{path.name}{at}: {said}" for said in (detail, *shorter)))
 
 
 def _unknown_key(key: str) -> list[str]:

@@ -132,8 +132,19 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
     return f"{source} sent a bad answer"
 
 
-# The columns a warning's own words have on an 80-column line, after "papers: warning: ".
+# The columns a warning's own words have on an 80-column line, after "papers: warning: ",
+# and a note's, after "papers: ".
 WARNING_ROOM = 80 - len("papers: warning: ")
+NOTE_ROOM = 80 - len("papers: ")
+
+
+def fitting(*ways: str, room: int = WARNING_ROOM) -> str:
+    """The first of `ways` (best first) that fits a warning's (or with NOTE_ROOM, a
+    note's) 80-column line, else the last (a terminal wraps it between words): the core's
+    warnings and notes, fitted as the command line fits its errors (`cli.failures`)."""
+    from papercli.terminal import cell_width
+
+    return next((way for way in ways if cell_width(way) <= room), ways[-1])
 
 
 def in_brief(exc: PapersError, then: str = "") -> str:
@@ -142,11 +153,8 @@ def in_brief(exc: PapersError, then: str = "") -> str:
     ("the Hub answered 429", "the Hub did not answer") when the line would not fit 80
     columns otherwise. The retries, the host and the OS's words made such warnings 85 to
     116 columns; PAPERS_DEBUG says all of it, with the URL."""
-    from papercli.terminal import cell_width
-
     tail = f"; {then}" if then else ""
-    ways = briefly(exc)
-    return next((way for way in ways if cell_width(way + tail) <= WARNING_ROOM), ways[-1])
+    return fitting(*(way + tail for way in briefly(exc))).removesuffix(tail)
 
 
 def briefly(exc: PapersError) -> list[str]:

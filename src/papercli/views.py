@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, dataclass_tra
 
 from papercli import pipeline
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
+from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
 from papercli.words import plural
 
@@ -1199,7 +1200,7 @@ class ForYou(View):
             # (what fetches newer ones, where the line fits: arXiv's, when all are arXiv's)
             newer = ("papers arxiv" if found.total and found.announced == found.total
                      else "papers sync")
-            warnings.append(_fitting(
+            warnings.append(fitting(
                 f"no papers in the last {days} days; ranking the {days} days up to "
                 f"{found.end} (papers sync, papers today or papers arxiv fetch newer ones)",
                 f"no papers in the last {days} days; ranking the {days} days up to "
@@ -1229,20 +1230,6 @@ class ForYou(View):
             notes=notes, ranked=True, scored=found.scored, empty=empty)
 
 
-# The room a warning has on an 80-column line after "papers: warning: ", a note after
-# "papers: ".
-WARNING_ROOM = 80 - len("papers: warning: ")
-NOTE_ROOM = 80 - len("papers: ")
-
-
-def _fitting(*ways: str, room: int = WARNING_ROOM) -> str:
-    """The first of `ways` (best first) that fits a warning's (or with NOTE_ROOM, a
-    note's) 80-column line, else the last (a terminal wraps it between words)."""
-    from papercli.terminal import cell_width
-
-    return next((way for way in ways if cell_width(way) <= room), ways[-1])
-
-
 def _not_fetched(start: date, end: date) -> str:
     """For-you's warning that the library has no papers of its days: which days, and the
     command that fetches them, whole, in an 80-column warning line ("the library has no
@@ -1254,7 +1241,7 @@ def _not_fetched(start: date, end: date) -> str:
     to_today = end >= clock.today()
     sync = f"papers sync --since {start}" + ("" if to_today else f" --until {end}")
     days = f"since {start}" if to_today else f"from {start} to {end}"
-    return _fitting(f"the library has no papers {days}: {sync} fetches them",
+    return fitting(f"the library has no papers {days}: {sync} fetches them",
                     f"no papers {days} in the library: {sync}",
                     f"no papers {days}: {sync}", f"days missing: {sync}",
                     f"not fetched: {sync}")
@@ -1272,14 +1259,14 @@ def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
     papers = plural(found.read, "paper")
     if not flt.is_empty or watched:
         what = " and ".join(filter(None, (flt.describe() if not flt.is_empty else "", watched)))
-        return _fitting(f"none of the {papers} of {days} matches {what}",
+        return fitting(f"none of the {papers} of {days} matches {what}",
                         f"none of the {papers} {since} matches {what}",
                         f"none of the {papers} matches {what}",
                         f"none of the {papers} {since} matches the filters",
                         f"none of the {papers} matches the filters", room=NOTE_ROOM)
     them = "the one paper" if found.read == 1 else f"all {papers}"
     marked = "starred, read, tagged or"
-    return _fitting(f"you have {marked} hidden every paper of {days}; --since DATE ranks "
+    return fitting(f"you have {marked} hidden every paper of {days}; --since DATE ranks "
                     "earlier days",
                     f"you {marked} hid {them} {since}; --since DATE ranks earlier days",
                     f"you {marked} hid {them}; --since DATE ranks earlier days",
