@@ -27,7 +27,7 @@ from papercli.cli.options import RANKED, WATCH
 
 if TYPE_CHECKING:
     from papercli.session import Session
-    from papercli.views import Gathered, View
+    from papercli.views import Gathered
 
 app = typer.Typer()
 
@@ -85,7 +85,7 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
     view = views.ForYou(filters=filters, limit=out.limit, explain=explain, hidden=out.hidden,
                         watch=watch, like=liked)
     with open_session(offline=True) as session:
-        _emit(session, view, views.gather(session, view), out, explain)
+        _emit(session, views.gather(session, view), out, explain)
 
 
 @command(
@@ -120,11 +120,10 @@ def related(
     view = views.Related(paper_id=pids[0], paper_ids=pids, filters=filters, limit=out.limit,
                          explain=explain, hidden=out.hidden)
     with open_session(net) as session:
-        _emit(session, view, views.gather(session, view), out, explain)
+        _emit(session, views.gather(session, view), out, explain)
 
 
-def _emit(session: "Session", view: "View", got: "Gathered", out: OutputOptions,
-          explain: bool) -> None:
+def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool) -> None:
     """Ranked papers through the pipeline (already in score order: the source's order):
     JSON adds "score" (and "why"), the table a relevance column; with --explain the
     table is followed by the reasons, and documents stay clean (reasons on stderr, but
@@ -134,7 +133,7 @@ def _emit(session: "Session", view: "View", got: "Gathered", out: OutputOptions,
     from papercli import output, terminal, views  # lazy: only when the command runs
 
     say(got.warnings, got.notes)
-    shown = views.hinted(views.shown(session, got), view)  # 20 of 110: how to see all
+    shown = views.hinted(views.shown(session, got), got.view)  # 20 of 110: how to see all
     kept = {p.id for p in shown.papers}
     # On a terminal each reason fits its width (the least useful parts dropped first):
     # stdout's after a table, else stderr's, where each line is a note ("papers: ...").
