@@ -528,3 +528,24 @@ def test_a_host_that_does_not_resolve_fits_80_columns(papers, home: Home,  # typ
     debug = one_line(papers("day", "2026-10-14").stderr)
     assert "[http://papers-hub.invalid/api/daily_papers?date=2026-10-14" in debug, debug
     assert "or set HF_ENDPOINT" in debug
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("new", "spec"), "spec is a watch — did you mean papers new --watch spec?"),
+    (("new", "SPEC"), "spec is a watch — did you mean papers new --watch spec?"),
+    (("for-you", "spec"), "spec is a watch — did you mean papers for-you --watch spec?"),
+    (("new", "my llava"), "'my llava' is a watch — name it with --watch"),
+    (("new", "nope"), "got unexpected extra argument(s) (nope) — see 'papers new --help'"),
+    (("today", "spec"), "got unexpected extra argument(s) (spec) — see --help"),
+])
+def test_a_watch_named_without_watch_is_said_with_the_option(
+        papers, home: Home, args: tuple[str, ...], said: str) -> None:
+    """`papers new spec`, a watch's name where the command takes it with --watch: said
+    so, with the command that works (Click said only "got unexpected extra argument");
+    a word that is no watch, or a command without --watch, is said as before."""
+    write_config(home, '[watch.spec]\nkeyword = ["speculative"]\n'
+                       '[watch."my llava"]\nfamily = ["LLaVA"]\n')
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (2, "")
+    line = one_line(done.stderr)
+    assert line == f"papers: error: {said}" and cell_width(line) <= 80, line

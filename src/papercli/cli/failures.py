@@ -243,6 +243,15 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
         hint = f"papers show {' '.join(ids)} shows {'it' if len(ids) == 1 else 'them'}"
         if _cells(f"{message} — {hint}") > ERROR_LINE:
             hint = "did you mean papers show?"
+    elif extra and ctx is not None and (watch := _watch_named(ctx, extra[1])):
+        # `papers new spec`: a watch is chosen with --watch (Click said only "got
+        # unexpected extra argument (spec)")
+        message = f"{watch} is a watch"
+        hint = f"did you mean {where} --watch {watch}?"
+        if _cells(f"{message} — {hint}") > ERROR_LINE:
+            hint = "name it with --watch"
+        if _cells(f"{message} — {hint}") > ERROR_LINE:
+            message = "that is a watch"
     elif extra and ctx is not None and ctx.info_name == "today" and _is_date(extra[1]):
         # `papers today 2026-08-20` (or yesterday): another day's listing is `papers day`
         message = f"{where} takes no date"
@@ -293,6 +302,19 @@ def usage_error(exc: Any, command: str | None = None, words: Sequence[str] = (),
             and _cells(f"{message} — see --help") <= ERROR_LINE):
         hint = "see --help"  # (the command is the one just typed)
     output.error(message, hint)
+
+
+def _watch_named(ctx: Any, extra: str) -> str | None:
+    """The watch (as typed in a shell) that the extra argument names, when the command
+    takes one with --watch (`papers new spec`, `papers for-you spec`), else None."""
+    if not any("--watch" in getattr(p, "opts", ()) for p in ctx.command.params):
+        return None
+    from papercli import watches
+    from papercli.cli.completion import watch_names
+
+    typed = watches.tidy_name(extra).casefold()
+    named = [n for n in watch_names("") if watches.tidy_name(n).casefold() == typed]
+    return watches.shell_word(named[0]) if named else None
 
 
 def _word_left_out(where: str, option: str, words: Sequence[str]) -> tuple[str, str | None]:
