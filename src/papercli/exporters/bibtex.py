@@ -5,12 +5,15 @@ Keys are `lastname` + `year` + first significant title word, ASCII letters and d
 (`touvron2023llama`; `nd` without a date). Names are transliterated with anyascii, so
 `Ødegaard` gives `odegaard`, `Łukasz Nowak` `nowak`, and a name in Chinese, Japanese or
 Korean script (written family name first) its romanised family name (`王小明` → `wang`);
-`anon` only when the paper has no author whose name has a letter in any script. When
-several papers in one export share a key, the one with the oldest arXiv id keeps it and
-the others get b, c … in arXiv-id order: a key a paper had in one .bib file is the key it
-has in the next, however many newer papers share it there (a `\\cite{...}` stays
-right), and it never depends on the order of the listing. Only an older paper with the
-same key joining an export moves the later ones a letter on.
+`anon` only when the paper has no author whose name has a letter in any script. A Greek
+letter standing alone in the title word is its English name, as a person writes the key
+(`π^3: ...` → `wang2025pi`, `π0` → `pi0`, `Δ-...` → `delta`); a word in Greek is
+transliterated (`λόγος` → `logos`). When several papers in one export share a key, the
+one with the oldest arXiv id keeps it and the others get b, c … in arXiv-id order: a key
+a paper had in one .bib file is the key it has in the next, however many newer papers
+share it there (a `\\cite{...}` stays right), and it never depends on the order of the
+listing. Only an older paper with the same key joining an export moves the later ones a
+letter on.
 
 `url` is the arXiv abstract page (a citation should point at the paper, not at a
 discussion page). The abstract is `abstract` (unless --no-abstract; a blank line between
@@ -32,6 +35,7 @@ the commands as `\\textbackslash{}"Ust\\"un`. The file is UTF-8.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from papercli.exporters import Context, Section, chain, plain, tex_pieces
@@ -213,10 +217,48 @@ def _last_name(authors: Sequence[str]) -> str:
 
 def _first_word(title: str) -> str:
     for token in re.split(r"[\W_]+", clean_line(title, 1000)):
-        word = re.sub(r"[^a-z0-9]", "", _ascii(token))
+        word = re.sub(r"[^a-z0-9]", "", _ascii(_greek_named(token)))
         if re.search(r"[a-z]", word) and word not in STOPWORDS:
             return word
     return "paper"
+
+
+# A Greek letter's name as Unicode gives it ("GREEK SMALL LETTER PI", "GREEK CAPITAL
+# LETTER DELTA", "... FINAL SIGMA"); Unicode spells lambda "LAMDA".
+_GREEK_LETTER = re.compile(r"GREEK (?:SMALL |CAPITAL )?LETTER (?:FINAL )?([A-Z]+)")
+_UNICODE_SPELLING = {"lamda": "lambda"}
+
+
+def _unicode_name(char: str) -> str:
+    """The name of `char` as the letter it stands for: the maths forms `ϕ`, `𝜋` and the
+    micro sign `µ` are named as `φ`, `π` and `μ`."""
+    return unicodedata.name(unicodedata.normalize("NFKC", char)[:1] or char, "")
+
+
+def _greek_named(token: str) -> str:
+    """`token` with each Greek letter that stands alone, as a symbol (`π0`, `μP`, `τ`),
+    written as its English name, as a person writes the key (`wang2025pi`, where
+    anyascii gives `wang2025p`). A run of Greek letters is a word in Greek and keeps its
+    transliteration (`λόγος` → `logos`); an accent goes with the letter it is on."""
+    if token.isascii():
+        return token
+    letters: list[str] = []  # each a character and the accents after it
+    for char in token:
+        if letters and unicodedata.combining(char):
+            letters[-1] += char
+        else:
+            letters.append(char)
+    greek = [_unicode_name(c[0]).startswith("GREEK") for c in letters]
+    out: list[str] = []
+    for i, letter in enumerate(letters):
+        found = _GREEK_LETTER.fullmatch(_unicode_name(letter[0]))
+        alone = not (i and greek[i - 1]) and not (i + 1 < len(letters) and greek[i + 1])
+        if found and alone:
+            name = found.group(1).lower()
+            out.append(_UNICODE_SPELLING.get(name, name))
+        else:
+            out.append(letter)
+    return "".join(out)
 
 
 def _year(paper: Paper) -> str:
