@@ -317,6 +317,10 @@ class BrowseApp(App[int]):
         self.starred: set[str] = set()
         self.read: set[str] = set()
         self.hidden: set[str] = set()
+        # Marks pressed (s, r, h), and whether a list shown since may have read the marks
+        # before one of them was written (`_reread_marks`).
+        self._presses = 0
+        self._marks_unsure = False
         self.yours: dict[str, dict[str, Any]] = {}  # your tags and notes, by paper id
         self.shown: Loaded | None = None
         self.base: Loaded | None = None  # the view's own list, while a filter is shown
@@ -689,6 +693,8 @@ class BrowseApp(App[int]):
         self.yours = dict(loaded.yours or {})
         self._fill(keep=keep, near=near)
         self._title(*self._heading(loaded))
+        if self._marks_unsure and not self.loading:
+            self._reread_marks()
         self._record_seen(loaded)
         self._painted()
         self._release_keys()
@@ -872,9 +878,43 @@ class BrowseApp(App[int]):
                 (kept.add if pid in now else kept.discard)(pid)
             self._marks_changed(pid)
 
+        self._presses += 1
+        self._marks_unsure = True
         self._background(write, lambda _: self._recount(), kept=True,
                          failed=lambda _: self._background(
                              lambda: self.source.marks([pid]), restore))
+
+    def _reread_marks(self) -> None:
+        """The marks of the list shown read again once every mark pressed so far is
+        written. A list made while one was pressed (the view's second pass, under
+        "updating…") or not yet written (a slow disk, as `l` or Esc brought the next list)
+        read the marks before it: a star taken back showed again, ★ on its row and in
+        the reading list's "3 starred", until the view was loaded again."""
+        generation, presses = self.generation, self._presses
+        ids = [p.id for p in self.papers]
+
+        def apply(marks: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> None:
+            if generation != self.generation:  # another list: read again when it is shown
+                return
+            if presses != self._presses:  # pressed meanwhile: read after that one's write
+                self._reread_marks()
+                return
+            self._marks_unsure = False
+            leaves = leaves_hidden(self.view) and self.base is None
+            for pid in ids:
+                now = [pid in marked for marked in marks]
+                if now == [pid in kept for kept in (self.starred, self.read, self.hidden)]:
+                    continue
+                for kept, on in zip((self.starred, self.read, self.hidden), now, strict=True):
+                    (kept.add if on else kept.discard)(pid)
+                if leaves and pid in self.hidden:  # (for-you and related drop it, as at h)
+                    self._removed(pid)
+                else:
+                    self._marks_changed(pid)
+            self._recount()
+
+        # kept: read after the writes asked for before it (they are waited for in turn)
+        self._background(lambda: self.source.marks(ids), apply, kept=True)
 
     def _marks_changed(self, pid: str) -> None:
         for n, p in enumerate(self.papers):
