@@ -408,15 +408,18 @@ def test_searching_for_ids_asks_an_arxiv_out_of_reach_once(
 ) -> None:
     """A search for ids the Hub lacks asked arXiv about each (each waiting its timeout and
     arXiv's pacing), one warning per id never saying arXiv was not asked; now arXiv is
-    asked once, about them all together, and one warning names them all."""
+    asked once, about them all together, and one warning names them all (and the search
+    fails, exit 1, with nothing on stdout: none of the papers it was asked for)."""
     monkeypatch.setenv("PAPERS_TIMEOUT", "1")
     result = papers("search", " ".join(UNKNOWN), "--json")
-    assert result.exit_code == 0, result.stderr
-    assert result.json == []
+    assert result.exit_code == 1, result.stderr
+    assert result.stdout == ""
     assert silent_arxiv.connections() == 1
     assert hub.count("/api/papers/") == len(UNKNOWN)  # the Hub still answers for each
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    assert len(lines) == 2, result.stderr
+    assert lines[1] == (f"papers: error: the {len(UNKNOWN)} papers named are missing: nothing "
+                        "listed — see above")
     assert lines[0].startswith(f"papers: warning: {', '.join(UNKNOWN)}: not on the Hub, and "
                                "arXiv could not be asked ("), lines
     assert lines[0].endswith("timed out after 1s)"), lines  # all were asked, in one request

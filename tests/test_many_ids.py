@@ -120,14 +120,16 @@ def test_the_lookup_is_counted_on_a_terminal(
 def test_a_search_for_ids_asks_arxiv_once_for_every_id_the_hub_lacks(
         papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
     """`papers search ID ID ...` of ids only arXiv has asked arXiv about each in turn, ~3 s
-    apart; now once, the papers listed in the order given and an id found nowhere said."""
+    apart; now once, the papers listed in the order given and an id found nowhere said
+    (and a failure: exit 1)."""
     ids = on_arxiv(arx, 5)
     nowhere = "2401.09999"
     found = papers("search", *ids[:2], nowhere, *ids[2:], "--json")
-    assert found.exit_code == 0, found.stderr
+    assert found.exit_code == 1, found.stderr
     assert found.ids == ids
-    assert one_line(found.stderr) == (
-        f"papers: warning: paper {nowhere} is on neither the Hub nor arXiv")
+    assert found.stderr.splitlines() == [
+        f"papers: warning: paper {nowhere} is on neither the Hub nor arXiv",
+        f"papers: error: {nowhere} was not listed — the warning above says why"]
     assert id_lists(arx) == [[*ids[:2], nowhere, *ids[2:]]]
     assert hub.count("/api/papers/") == 6
     assert papers("search", *ids, "--offline", "--json").ids == ids  # kept in the library
@@ -143,9 +145,10 @@ def test_a_search_for_ids_asks_nothing_more_after_the_hub_fails(
     ids = on_arxiv(arx, 4)
     hub.fail("500", path=f"/api/papers/{ids[1]}")
     result = papers("search", *ids, "--json")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # (the papers it could not have: a failure)
     assert result.ids == [ids[0]]
-    said = one_line(result.stderr)
+    said, failed = result.stderr.splitlines()
+    assert failed.startswith("papers: error: 3 of 4 papers named were not listed"), failed
     assert said.startswith(f"papers: warning: could not fetch {', '.join(ids[1:])}: "), said
     assert said.endswith("; 2 of them not asked after that"), said
     assert 2 <= hub.count("/api/papers/") <= len(ids)
@@ -156,7 +159,8 @@ def test_a_search_for_more_ids_than_a_searchs_words_looks_them_all_up(
         papers: Papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """`papers search` of 70 ids (more than the 64 words a search of words uses) was
     searched as words: "2402.00001 … are paper ids, not a paper's words: give ids alone",
-    then "No papers.". Each is looked up now; past MAX_QUERY_IDS, the first are, said."""
+    then "No papers.". Each is looked up now; past MAX_QUERY_IDS, the first are, said (the
+    others not listed: a failure, exit 1)."""
     from papercli import search
 
     ids = []
@@ -170,8 +174,10 @@ def test_a_search_for_more_ids_than_a_searchs_words_looks_them_all_up(
     assert hub.count("/api/papers/") == len(ids)
     monkeypatch.setattr(search, "MAX_QUERY_IDS", 50)
     first = papers("search", *ids, "--json", "-n", "100", "--offline")
-    assert first.exit_code == 0 and first.ids == ids[:50], first.stderr
-    assert one_line(first.stderr) == "papers: warning: looking up the first 50 of the 70 ids given"
+    assert first.exit_code == 1 and first.ids == ids[:50], first.stderr
+    assert first.stderr.splitlines() == [
+        "papers: warning: looking up the first 50 of the 70 ids given",
+        "papers: error: 20 of 70 papers named were not listed — see the warnings above"]
 
 
 def test_importing_references_asks_arxiv_once_for_the_papers_the_hub_lacks(

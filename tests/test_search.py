@@ -276,8 +276,9 @@ def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:
 def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer) -> None:
     """An arXiv id is no word of a paper, so `papers search 2401.01055` found nothing. A
     query whose every word is an id or a paper URL now lists those papers in its order;
-    one the library lacks is fetched as `show` fetches it, or said to be missing offline;
-    a hidden one and one the filters leave out are said too."""
+    one the library lacks is fetched as `show` fetches it, or said to be missing offline
+    (a failure, exit 1, as one on neither the Hub nor arXiv is); a hidden one and one the
+    filters leave out are said too."""
     ids = ["2404.14047", "2401.01055"]
     got = library("search", ids[0], f"https://arxiv.org/abs/{ids[1]}v2", ids[0], "--offline",
                   "--json")
@@ -286,8 +287,8 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     table = library("search", " ".join(ids), "--offline")
     assert "2 papers · 2 in the library" in table.stdout
     assert "2 from the Hub" not in table.stdout
-    missing = library("search", "2612.00001", "--offline", "--json")
-    assert missing.exit_code == 0 and missing.ids == []
+    missing = library("search", "2612.00001", "--offline", "--json")  # (a failure: exit 1,
+    assert missing.exit_code == 1 and missing.stdout == ""  # no `[]` for a script to take)
     assert "2612.00001 is not in the library (papers show 2612.00001 fetches it)" in (
         missing.stderr)
     qwen = library("search", ids[1], "--family", "Qwen", "--offline", "--json")
@@ -306,8 +307,11 @@ def test_a_query_of_paper_ids_finds_those_papers(library, papers, hub: HubServer
     assert [r.path for r in hub.requests] == ["/api/papers/2612.00001"]  # no text search
     assert library("search", "kiwano", "--offline", "--json").ids == ["2612.00001"]
     gone = library("search", "2612.00009", "--json")  # on neither the Hub nor arXiv
-    assert gone.exit_code == 0 and gone.ids == []
-    assert one_line(gone.stderr).startswith("papers: warning: paper 2612.00009 is not on the Hub")
+    assert gone.exit_code == 1 and gone.stdout == ""
+    said = gone.stderr.splitlines()
+    assert said[0].startswith("papers: warning: paper 2612.00009 is not on the Hub")
+    assert said[1:] == ["papers: error: 2612.00009 is missing: nothing listed — see the "
+                        "warning above"]
 
 
 def test_an_id_among_words_is_named_in_a_note(library) -> None:
@@ -347,14 +351,18 @@ def test_ids_pasted_as_a_list_are_those_papers(library, query: str) -> None:
 
 def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
     """Once the Hub cannot be reached, the other missing papers are not asked for (each
-    would wait out its timeout): one note names them all, and the library's are listed."""
+    would wait out its timeout): one note names them all, and the library's are listed
+    (the search failing for the others: exit 1)."""
     result = library("search", *(f"2612.{n:05d}" for n in range(1, 8)), "2401.01055",
                      "--json")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr
     assert result.ids == ["2401.01055"]
-    assert one_line(result.stderr).startswith(
+    warning, error = result.stderr.splitlines()
+    assert warning.startswith(
         "papers: warning: could not fetch 2612.00001, 2612.00002, 2612.00003, 2612.00004, "
         "2612.00005 and 2 more: 127.0.0.1:9 refused the connection")
+    assert error == ("papers: error: 7 of 8 papers named were not listed — the warnings "
+                     "above say why")
 
 
 @pytest.mark.parametrize(

@@ -356,12 +356,23 @@ class Block(NamedTuple):
     among: int | None
 
 
+class Missing(NamedTuple):
+    """The papers a search of ids named and could not have (`ids`: not in the library
+    offline, on neither the Hub nor arXiv, out of reach, or past MAX_QUERY_IDS), of `of`
+    named. A hidden paper or one a filter leaves out is not among them: left out as asked.
+    A command given ids fails for these (exit 1), as `cat a missing b` does, where it
+    said nothing but a warning and a script went on with a document that lacked them."""
+
+    ids: list[str]
+    of: int
+
+
 class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
     __slots__ = ("arxiv", "empty_library", "from_cache", "later", "local", "local_exact",
-                 "near", "noted", "ordered", "papers", "remote", "skipped", "stale", "stream",
-                 "total")
+                 "missing", "near", "noted", "ordered", "papers", "remote", "skipped", "stale",
+                 "stream", "total")
 
     def __init__(self, papers: list[Paper]) -> None:
         self.papers = papers
@@ -387,6 +398,7 @@ class SearchResult:
         # The library held no paper when the search began (`empty_note` says so; the
         # caption then gives no library count, which read as a count of matches).
         self.empty_library = False
+        self.missing: Missing | None = None  # a search of ids: those it could not have
 
 
 def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
@@ -395,14 +407,16 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     some and the network may be used, fetched as `papers show` fetches them (the Hub for
     each, then arXiv once for all the Hub's misses: asked one at a time, ~3 s apart, 20
     ids took a minute); what cannot be had, or is hidden, or is left out by a filter, is
-    said in a notice. Once a source cannot be reached, the other missing papers are not
-    asked of it (each would wait its timeout): one notice names them, and how many were
-    not asked. The papers fetched are counted by the source that gave them."""
+    said in a notice, and what cannot be had is `result.missing` too (a failure of the
+    command). Once a source cannot be reached, the other missing papers are not asked of
+    it (each would wait its timeout): one notice names them, and how many were not
+    asked. The papers fetched are counted by the source that gave them."""
     from papercli.errors import NotFoundError, PapersError, UnaskedError
     from papercli.library import get_papers
 
     store = session.store()
     result = SearchResult(papers=[])
+    missing: list[str] = []
     held = {pid: store.get_paper(pid) for pid in ids if pid not in hidden}
     asked = [] if session.offline else [pid for pid, paper in held.items() if paper is None]
     # Any error in its id's place; after the first that is not a miss, the rest are not
@@ -426,9 +440,12 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
         elif session.offline:
             session.notices.append(f"{pid} is not in the library (papers show {pid} "
                                    "fetches it)")
+            missing.append(pid)
             continue
         else:
             got = answers[pid]
+            if isinstance(got, PapersError):
+                missing.append(pid)
             if isinstance(got, UnaskedError):  # the Hub has no page; arXiv out of reach
                 unasked.append(pid)
                 arxiv_why, hub_said = arxiv_why or got.reason, hub_said or got.message
@@ -465,6 +482,8 @@ def _named(session: Session, ids: Sequence[str], flt: Filter, hidden: set[str]
     if from_hub:
         result.remote = from_hub
     result.total = len(result.papers)
+    if missing:
+        result.missing = Missing(missing, len(ids))
     return result
 
 
@@ -512,11 +531,15 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     query = typed(query)
     named = ids_in(query)
     if named is not None:
-        if len(named) > MAX_QUERY_IDS:
-            session.notices.append(f"looking up the first {MAX_QUERY_IDS:,} of the "
-                                   f"{len(named):,} ids given")
-            named = named[:MAX_QUERY_IDS]
-        return _named(session, named, flt, set(without))
+        if len(named) <= MAX_QUERY_IDS:
+            return _named(session, named, flt, set(without))
+        session.notices.append(f"looking up the first {MAX_QUERY_IDS:,} of the "
+                               f"{len(named):,} ids given")
+        result = _named(session, named[:MAX_QUERY_IDS], flt, set(without))
+        # (the ids not looked up are named and not had: the document lacks them too)
+        result.missing = Missing([*(result.missing or Missing([], 0)).ids,
+                                  *named[MAX_QUERY_IDS:]], len(named))
+        return result
     mixed = _ids_among_words(query)
     if mixed:
         shown = " ".join(mixed[:3]) + (" …" if len(mixed) > 3 else "")

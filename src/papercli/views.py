@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from papercli.models import Paper
     from papercli.new import NewResult
     from papercli.periods import Period as Span
+    from papercli.search import Missing
     from papercli.session import Session
 
 __all__ = ["NO_FILTERS", "FilterOptions", "Gathered", "View", "gather", "make_filter",
@@ -102,9 +103,9 @@ class Gathered:
     user need to know about them. (A plain class: a dataclass costs ~1.5 ms of start-up
     to make.)"""
 
-    __slots__ = ("about", "at_least", "empty", "extras", "flt", "limit", "new", "none_found",
-                 "notes", "noun", "papers", "ranked", "scored", "sort_by", "stream", "taste",
-                 "title", "total", "view", "warnings")
+    __slots__ = ("about", "at_least", "empty", "extras", "flt", "limit", "missing", "new",
+                 "none_found", "notes", "noun", "papers", "ranked", "scored", "sort_by",
+                 "stream", "taste", "title", "total", "view", "warnings")
 
     def __init__(
         self,
@@ -155,6 +156,8 @@ class Gathered:
         self.empty = empty
         self.none_found = none_found
         self.taste: Any = None  # the model `shown` ranks by, loaded by `with_taste`
+        # A search of ids: those it could not have (`search.Missing`), the command's failure.
+        self.missing: Missing | None = None
 
     def every(self) -> Sequence[Paper] | LazyPapers:
         """The papers, streamed or held."""
@@ -778,7 +781,7 @@ class Search(View):
             *([] if (result.noted and not result.local) or result.empty_library
               else [f"{local} in the library"]),
             *([f"{result.noted:,} from your notes"] if result.noted else [])])
-        return Gathered(
+        got = Gathered(
             self, searching.caption(self.query), papers, about, flt,
             sort_by=sort_by, limit=limit, total=max(result.total, len(papers)),
             # (a stream's total is its hits counted, so an empty one says so too: -n 0)
@@ -786,6 +789,8 @@ class Search(View):
             + fetch_warnings(result.stale, result.skipped),
             stream=result.stream, at_least=not result.local_exact, extras=extras,
             ranked=ranked, notes=notes, empty=empty, none_found=none_found)
+        got.missing = result.missing
+        return got
 
 
 def _ranked_in_blocks(taste: Any, page: int,

@@ -48,13 +48,14 @@ from papercli.sanitize import is_text, quoted
 
 if TYPE_CHECKING:
     from papercli.pipeline import Shown
+    from papercli.search import Missing
     from papercli.session import Session
 
 __all__ = [
     "CONCURRENCY", "COUNT", "FETCH", "FILTERS", "LISTING", "OUTPUT", "OUTPUT_FILE", "SECONDS",
     "FetchOptions", "FilterOptions", "JsonFlag", "NoPager", "Offline", "OutputOptions", "PaperIds",
     "PapersGroup", "Refresh", "Timeout", "command", "emit", "ids_with_stdin", "make_filter",
-    "open_session", "stdin_ids", "typed_words",
+    "missing_error", "open_session", "stdin_ids", "typed_words",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -203,6 +204,35 @@ def say(warnings: Sequence[str] = (), notes: Sequence[str] = ()) -> None:
         output.warn(message)
     for message in notes:
         output.note(message)
+
+
+def missing_error(missing: "Missing", *, none: bool, output: Path | None,
+                  done: str) -> PapersError:
+    """The failure (exit 1) of a command given paper ids for those it could not have,
+    said last, after a warning on each and the papers it had (`done`: "exported",
+    "listed"): "2 of 5 papers named are not in refs.bib — the warnings above say why".
+    With none to write (`none`), nothing was: "…: refs.bib not written". Before,
+    it exited 0 and `papers export ID -o x.bib && upload x.bib` went on without them."""
+    from papercli.outfile import printable_path
+
+    k, n = len(missing.ids), missing.of
+    whom = (missing.ids[0] if k == 1 else f"the {n:,} papers named" if k == n
+            else f"{k:,} of {n:,} papers named")
+    be, was = ("is", "was") if k == 1 else ("are", "were")
+    if none:
+        whole = (f"{whom} {be} missing: {printable_path(output)} not written"
+                 if output is not None else f"{whom} {be} missing: nothing {done}")
+        brief = (f"{whom} {be} missing: no file written" if output is not None
+                 else whole)
+    else:
+        whole = (f"{whom} {be} not in {printable_path(output)}" if output is not None
+                 else f"{whom} {was} not {done}")
+        brief = f"{whom} {was} not {done}"
+    why, see = (("the warning above says why", "see the warning above") if k == 1 else
+                ("the warnings above say why", "see the warnings above"))
+    error = PapersError(whole, hint=why)
+    error.shorter = [(whole, see), (whole, "see above"), (brief, see), (brief, "see above")]
+    return error
 
 
 MIN_BAR = 6  # cells: a bar narrower than this no longer shows how far along it is

@@ -13,6 +13,7 @@ from papercli.cli._common import (
     command,
     emit,
     make_filter,
+    missing_error,
     open_session,
     say,
 )
@@ -78,12 +79,14 @@ def export(
         drop = set() if out.hidden else hidden
         marked = {pid: {"hidden": True} for pid in hidden} if out.hidden else {}
         left_out: set[str] = set()  # the hidden papers that passed the filters
+        unhad = None  # ids named (`papers export ID...`) that the library lacks
         if query:
             # The search view's hits (hidden papers left out in the index's query unless
             # --hidden): streamed in relevance order, a top N kept for -n N in any order.
             got = views.with_taste(session, views.Search(
                 query=query, sort=out.sort, limit=limit, hidden=out.hidden).collect(session, flt))
             got.title, got.about = f"Papers: {query}", ""
+            unhad = got.missing
             shown = views.shown(session, got)
             say(notes=got.notes)  # as a listing's: notes, not warnings
         elif limit and drop and sort_by != "relevance":
@@ -134,11 +137,15 @@ def export(
                 reasons := views.why_none(session, flt)):  # (the last: why there are none)
             session.notices.extend(reasons[:-1])
             shown.empty = reasons[-1]
+        if unhad and not len(shown.papers):  # (ids: a list) no empty file or document
+            raise missing_error(unhad, none=True, output=out.output, done="exported")
         shown.extras.update(marked)
         _with_yours(session, shown.extras)
         if split is not None:
             _split(shown.papers, Path(split), out, title=shown.title, endpoint=session.endpoint,
                    extras=shown.extras, found=shown.found)
+            if unhad:
+                raise missing_error(unhad, none=False, output=None, done="exported")
             return
         wanted = not_carried(fmt, shown.extras)
         written: set[str] = set()
@@ -165,6 +172,8 @@ def export(
             one = len(left_out) == 1
             output.note(f"{plural(len(left_out), 'hidden paper')} left out (--hidden "
                         f"includes {'it' if one else 'them'}, marked)")
+        if unhad:  # after the papers it had, as `cat a missing b` fails
+            raise missing_error(unhad, none=False, output=out.output, done="exported")
 
 
 def _without(papers: "Iterable[Paper]", drop: set[str], dropped: set[str]

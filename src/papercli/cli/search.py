@@ -15,6 +15,7 @@ from papercli.cli._common import (
     OutputOptions,
     command,
     emit,
+    missing_error,
     open_session,
     say,
 )
@@ -72,8 +73,16 @@ def search(
                 else:
                     got.notes.append(empty_note(hub_asked=False))
         say(got.warnings, got.notes)
+        # Ids named that could not be had fail the search (exit 1) after the papers it
+        # had; with none, nothing is written (no `[]`, no file): a search of words that
+        # finds nothing is no failure.
+        missing = got.missing
+        if missing and not got.papers:
+            raise missing_error(missing, none=True, output=out.output, done="listed")
         emit(views.hinted(views.shown(session, got), view), out.own_order(),
              session.endpoint)
+    if missing:
+        raise missing_error(missing, none=False, output=out.output, done="listed")
 
 
 @command(app, "families",
