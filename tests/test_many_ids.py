@@ -173,11 +173,18 @@ def test_a_search_for_more_ids_than_a_searchs_words_looks_them_all_up(
     assert found.ids == ids
     assert hub.count("/api/papers/") == len(ids)
     monkeypatch.setattr(search, "MAX_QUERY_IDS", 50)
-    first = papers("search", *ids, "--json", "-n", "100", "--offline")
+    first = papers("search", *ids, "--json", "-n", "100")
     assert first.exit_code == 1 and first.ids == ids[:50], first.stderr
     assert first.stderr.splitlines() == [
         "papers: warning: looking up the first 50 of the 70 ids given",
         "papers: error: 20 of 70 papers named were not listed — see the warnings above"]
+    # Offline nothing is asked of the Hub: every id is looked up in the library (`export`
+    # of 1,500 starred ids exported 1,000 and failed for the rest).
+    offline = papers("search", *ids, "--json", "-n", "100", "--offline")
+    assert (offline.exit_code, offline.stderr, offline.ids) == (0, "", ids)
+    exported = papers("export", *ids, "--format", "jsonl")
+    assert (exported.exit_code, exported.stderr) == (0, "")
+    assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == ids
 
 
 def test_importing_references_asks_arxiv_once_for_the_papers_the_hub_lacks(

@@ -38,8 +38,10 @@ RRF_K = 60
 REMOTE_LIMIT = 100
 # Words of a query used (the rest is a paste accident); `search` says when it dropped some.
 MAX_QUERY_WORDS = 64
-# Ids a search looks up (each one the library lacks is a Hub request; `show -` takes any
-# number): a list of 65 ids was not this limit's 64 words, but searched as words.
+# Ids a search looks up when it may use the network (each one the library lacks is a Hub
+# request; `show -` takes any number): a list of 65 ids was not this limit's 64 words, but
+# searched as words. Offline (and `export`, which never fetches) every id is looked up in
+# the library: `papers export $(papers starred -q)` of 1,500 stars exported 1,000.
 MAX_QUERY_IDS = 1000
 
 
@@ -160,7 +162,7 @@ def _no_words(query: str) -> str:
 def ids_in(query: str) -> list[str] | None:
     """The papers a query names when every word of it is an arXiv id or a paper URL
     (`2401.01055 arxiv:2404.14047v2 https://huggingface.co/papers/2405.18377`, also as a
-    list: `2401.01055, 2404.14047`), each once, however many (`search` looks up the first
+    list: `2401.01055, 2404.14047`), each once, however many (`search` online looks up the first
     MAX_QUERY_IDS); None for a query of words. An id is no word the index holds, so it
     found nothing."""
     words = _id_words(query)
@@ -531,7 +533,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     query = typed(query)
     named = ids_in(query)
     if named is not None:
-        if len(named) <= MAX_QUERY_IDS:
+        if len(named) <= MAX_QUERY_IDS or session.offline:
             return _named(session, named, flt, set(without))
         session.notices.append(f"looking up the first {MAX_QUERY_IDS:,} of the "
                                f"{len(named):,} ids given")
