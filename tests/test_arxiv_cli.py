@@ -373,7 +373,7 @@ def test_upvotes_are_the_hubs_and_not_a_zero_for_a_paper_it_never_listed(
         papers: Papers, hub: HubServer, arx: ArxivServer) -> None:
     """arXiv's announcement has no upvotes: its table has no ▲ column (every cell would
     be 0, read as "nobody liked it"), a mixed table says "—" for the arXiv-only papers,
-    and `show` leaves upvotes and comments out for them. JSON keeps its 0 (the contract)."""
+    and `show` leaves upvotes and comments out for them; JSON says null (not known)."""
     announce(arx)
     listing = papers("arxiv", "cs.CL")
     assert listing.exit_code == 0, listing.stderr
@@ -387,7 +387,9 @@ def test_upvotes_are_the_hubs_and_not_a_zero_for_a_paper_it_never_listed(
     rows = {cells[3]: cells[1] for line in mixed.stdout.splitlines()[2:]
             if len(cells := line.split()) > 3 and cells[1] != "papers"}
     assert rows == {"2312.09004": "42", "2401.09001": "—"}, mixed.stdout
-    assert papers("search", "--offline", "--json", "-k", "cs.CL").json[0]["upvotes"] == 0
+    counts = {p["id"]: (p["upvotes"], p["comments"])
+              for p in papers("search", "--offline", "--json", "--category", "cs.CL").json}
+    assert counts == {"2312.09004": (42, 3), "2401.09001": (None, None)}, counts
     alone = papers("show", "2401.09001", "--offline")
     assert alone.exit_code == 0 and "▲" not in alone.stdout and "comments" not in alone.stdout
     both = papers("show", "2312.09004", "--offline")

@@ -111,7 +111,9 @@ class _Fields:
         return stamp
 
     def count(self, name: str) -> int:
-        """A count that is always known (upvotes, comments): 0 when absent."""
+        """A Hub count (upvotes, comments): 0 when absent or null. An export writes null
+        for a paper the Hub has not listed, whose `sources` lack "hf": read as 0 it is
+        still "not known" (`Paper.on_hub`), so the table shows "—" again."""
         value = self.raw.get(name)
         if type(value) is int and value >= 0:
             return min(value, MAX_COUNT)

@@ -389,7 +389,10 @@ class Paper(NamedTuple):
         return self._replace(families=tuple(families))
 
     def to_dict(self, endpoint: str = DEFAULT_ENDPOINT) -> dict[str, Any]:
-        """The stable JSON contract (see README, "JSON output")."""
+        """The stable JSON contract (see README, "JSON output"). Upvotes and comments are
+        null for a paper the Hub has not listed: its 0 there is "not known", which a 0
+        in JSON or CSV passed off as a count (the table says "—")."""
+        hub = self.on_hub
         return {
             "id": self.id,
             "title": self.title,
@@ -397,8 +400,8 @@ class Paper(NamedTuple):
             "authors": list(self.authors),
             "published_at": self.published_at,
             "submitted_at": self.submitted_at,
-            "upvotes": self.upvotes,
-            "comments": self.comments,
+            "upvotes": self.upvotes if hub else None,
+            "comments": self.comments if hub else None,
             "families": list(self.families),
             "url": self.page_url(endpoint),
             "arxiv_url": self.arxiv_url,
