@@ -82,6 +82,7 @@ def test_nothing_usable_piped_is_one_usage_line(library, home: Home, piped: str,
 
 @pytest.mark.parametrize("argv", [
     ("show", "-"), ("unstar", "-"), ("related", "-"), ("tag", "-", "robots"),
+    ("export", "-"), ("search", "-"),
     ("for-you", "--like", "-"), ("open", "-n", "-")])
 def test_nothing_piped_fits_80_columns_for_every_command(library, argv: tuple[str, ...]  # type: ignore[no-untyped-def]
                                                          ) -> None:
@@ -196,3 +197,23 @@ def test_each_command_taking_dash_shows_the_pipe_into_it_and_it_runs(
     assert said["unstar"] == "papers: unstarred 5 papers\n"
     assert said["hide"] == "papers: hid 1 paper\n" and said["unhide"] == "papers: unhid 1 paper\n"
     assert library("starred", "-q").stdout == ""
+
+
+def test_export_and_search_read_piped_ids(library, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`papers starred -q | papers export - -f bibtex`: `-` was searched as a word ("'-'
+    has no word to search for") and an empty bibliography written; it reads the ids, as
+    `show -` does, mixed with ids given as arguments, in order."""
+    exported = library("export", "-", "--format", "jsonl", input="\n".join(LLAVA) + "\n")
+    assert exported.exit_code == 0 and exported.stderr == "", exported.stderr
+    assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == LLAVA
+    bib = tmp_path / "starred.bib"
+    written = library("export", LLAVA[2], "-", "--format", "bibtex", "-o", str(bib),
+                      input=" ".join(LLAVA[:2]))
+    assert written.exit_code == 0, written.stderr
+    assert bib.read_text(encoding="utf-8").count("@misc{") == 3
+    found = library("search", "-", "--offline", "--json", input=" ".join(LLAVA[:2]))
+    assert ids(found) == LLAVA[:2]
+    # An id piped that the library lacks fails the export, as one named does.
+    missing = library("export", "-", "--format", "jsonl", input=f"{LLAVA[0]} 2412.99999")
+    assert missing.exit_code == 1 and len(missing.stdout.splitlines()) == 1
+    assert "2412.99999" in missing.stderr

@@ -71,12 +71,13 @@ OFFLINE_HINT = ("this server is offline: the user can start it with `papers mcp 
 INSTRUCTIONS = (
     "papercli's local library of machine-learning papers (Hugging Face Daily Papers and "
     "arXiv). Every paper is identified by its arXiv id (e.g. 2401.01055). Listing tools "
-    "answer with a JSON array of paper objects (id, title, summary, authors, dates, upvotes "
-    "(null for a paper Daily Papers never listed), links, families...), then a line saying how many there were in all and, when there "
-    "are more, the offset to call again with for the next page. Use search to find "
-    "papers by words or filters, list_papers for a day, week or month, show_paper for one "
-    "paper in full (abstract, links, linked models and datasets), full_text to read it, "
-    "for_you for what the user is likely to want, related_papers for papers like one."
+    "answer with a JSON array of paper objects (id, title, summary, authors, dates, "
+    "upvotes (null for a paper Daily Papers never listed), links, families...), then a "
+    "line saying how many there were in all and, when there are more, the offset to call "
+    "again with for the next page. Use search to find papers by words or filters, "
+    "list_papers for a day, week or month, show_paper for one paper in full (abstract, "
+    "links, linked models and datasets), full_text to read it, for_you for what the user "
+    "is likely to want, related_papers for papers like one."
 )
 
 

@@ -12,6 +12,7 @@ from papercli.cli._common import (
     OutputOptions,
     command,
     emit,
+    ids_with_stdin,
     make_filter,
     missing_error,
     open_session,
@@ -33,11 +34,14 @@ app = typer.Typer()
     example="papers export --family LLaVA --since 2024-03-01 -o llava.md\n"
     "papers export quantization --format bibtex -o refs.bib\n"
     "papers export --min-upvotes 50 --format csv -o popular.csv\n"
+    "papers starred -q | papers export - --format bibtex -o starred.bib\n"
     "papers export --family Qwen --split ~/vault/papers --front-matter --md-tags",
 )
 def export(
     words: Annotated[list[str] | None, typer.Argument(
-        metavar="[QUERY]...", help="Optional full-text query over the library.")] = None,
+        metavar="[QUERY]...", help="Optional full-text query over the library, or paper "
+        "ids (- reads them from standard input: papers starred -q | papers export - -f "
+        "bibtex).", callback=ids_with_stdin)] = None,
     split: Annotated[str | None, typer.Option(
         "--split", metavar="DIR",
         help="Write one Markdown note per paper into DIR (id + title slug; no-clobber "

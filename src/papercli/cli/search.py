@@ -15,6 +15,7 @@ from papercli.cli._common import (
     OutputOptions,
     command,
     emit,
+    ids_with_stdin,
     missing_error,
     open_session,
     say,
@@ -39,8 +40,9 @@ def search(
     words: Annotated[list[str] | None, typer.Argument(
         metavar="[QUERY]...",
         help='Words (all must match), "a phrase", a prefix*, or -word to leave out (quote '
-        'the query: "llava -mini"). Without QUERY, '
-        "browse the library through the filters.")] = None,
+        'the query: "llava -mini"), or paper ids (- reads them from standard input: '
+        "papers starred -q | papers search -). Without QUERY, "
+        "browse the library through the filters.", callback=ids_with_stdin)] = None,
     *,
     filters: FilterOptions,
     out: OutputOptions,
