@@ -367,7 +367,7 @@ def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"unbalanced phrase', "AND", "OR NOT", "- -", ":", "title:llava", "llava AND", "((",
+    ['"unbalanced phrase', "AND", "OR NOT", "+", ":", "title:llava", "llava AND", "((",
      "*", '"', "NEAR(llava mini)", "llava -mini", "^llava", "llava)", "'; DROP TABLE papers;--"],
 )
 def test_odd_queries_are_plain_text(library, query: str) -> None:
@@ -377,8 +377,8 @@ def test_odd_queries_are_plain_text(library, query: str) -> None:
     assert library("cache", "info", "--json").stdout.count('"papers": 19') == 1
 
 
-# ("-" alone reads ids from standard input: test_piped_ids; "- -" is a query of dashes)
-@pytest.mark.parametrize("query", ["*", ":", '""', "- -", "((", "\U0001f917"])
+# ("-" alone reads ids from standard input: test_piped_ids)
+@pytest.mark.parametrize("query", ["*", ":", '""', "+", "((", "\U0001f917"])
 def test_a_query_without_a_word_says_so(library, query: str) -> None:
     """Only words are searched: a query of punctuation or symbols finds nothing, and a bare
     "No papers." read as if no paper held it; a line says why and what to do instead."""
