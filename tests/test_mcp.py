@@ -995,7 +995,8 @@ async def test_the_descriptions_say_the_bounds_and_speak_of_the_user(library: An
     # query says what it takes besides words (before: not -word, nor ids).
     assert search["author"]["description"] == (
         "Only papers with an author name, or an author's Hub account (@name), containing "
-        "NAME (a list: any of).")
+        "NAME, whole words if several; a trailing * lets the last be cut short (a list: "
+        "any of).")
     assert all("(a list" in v["description"] for v in search.values()
                if v["type"] == "array")
     assert "-word to leave papers holding it out; arXiv ids or URLs find those papers" in \

@@ -9,7 +9,8 @@ more entry here, and nothing else.
 
 Semantics (documented in the README): families are any-of, keywords are all-of and
 whole-word over title, abstract and AI keywords, excludes drop a paper if any word
-matches, authors are any-of substrings (case and accents folded), dates bound the arXiv
+matches, authors are any-of (one word a substring, several whole words, the last cut
+short after a trailing `*`; case and accents folded), dates bound the arXiv
 date (inclusive), organizations are any-of (Hub name or display name, whole, any case),
 submitters any-of (Hub username, any case), `has_code` needs a code link,
 `min_stars` a known star count and `has_model` a known count of linked models above 0
@@ -380,7 +381,11 @@ def _name_words(name: str) -> list[str] | None:
 def _pairs(asked: str, word: str) -> bool:
     """Whether the asked word may be this word of a byline: the same, or either one an
     initial (one letter: a digit is no initial, "Author 1" is not "Author 12") that the
-    other, not a suffix ("Jr."), begins with."""
+    other, not a suffix ("Jr."), begins with; a word cut short (`_cut_word`) any word it
+    begins."""
+    if asked.endswith("*"):
+        stem = asked[:-1]
+        return word.startswith(stem) or (_is_initial(word) and stem.startswith(word))
     return (asked == word or (_is_initial(asked) and word.startswith(asked)
                               and word not in _SUFFIXES)  # "Adam Smith Jr." is no J. Smith
             or (_is_initial(word) and asked.startswith(word)))
@@ -431,34 +436,51 @@ def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool])
       the first word (the given name) is never missing, nor a last word spelled out.
     So "J. Smith" never finds Adam Smith, nor "Y. Bengio" Samy Bengio.
 
+    A word cut short (typed last, before a trailing `*`: `_cut_word`) is found whole as
+    any word of two letters or more it begins: "J. Li*" finds Jun Liu and "Liu, Jun",
+    where "J. Li" finds neither (Li and Liu are two families).
+
     `optional` is `_optional(asked)` and `fewest` `_fewest_words(optional)`, worked out
     once for every name."""
     left = _NAME_WORD.findall(name)
     if len(left) < fewest:
         return False  # too few words however it goes (most names: a quick no)
-    rest: list[str] = []
-    for word in asked:  # the words found whole first: never a worse choice
+    rest = _not_whole(asked, left)
+    if len(rest) == len(asked):
+        return False  # most names that pass the quick no
+    if len(left) >= len(rest) and _assigned([asked[i] for i in rest], left):
+        return True
+    return _middle_missing(asked, name, len(asked) - len(rest), optional)
+
+
+def _not_whole(asked: list[str], left: list[str]) -> list[int]:
+    """The places of the `asked` words not found whole among a byline's words `left`,
+    which loses the words found: the same word first, then a word cut short
+    (`_cut_word`) as a word of two letters or more it begins. Never a worse choice than
+    another pairing: only an initial asked may pair with such a word too, and it pairs
+    with any other the cut word begins."""
+    rest: list[int] = []
+    for i, word in enumerate(asked):
         if len(word) > 1 and word in left:
             left.remove(word)
         else:
-            rest.append(word)
-    if len(rest) == len(asked):
-        return False  # most names that pass the quick no
-    if len(left) >= len(rest) and _assigned(rest, left):
-        return True
-    return _middle_missing(asked, name, len(asked) - len(rest), optional)
+            rest.append(i)
+    for i in rest:
+        if asked[i].endswith("*"):
+            stem = asked[i][:-1]
+            held = next((w for w in left if len(w) > 1 and w.startswith(stem)), None)
+            if held is not None:
+                left.remove(held)
+                rest.remove(i)
+            break  # (one word is cut)
+    return rest
 
 
 def _middle_missing(asked: list[str], name: str, found: int, optional: list[bool]) -> bool:
     """Whether `_words_match` finds `name` with some `_optional` words of `asked`
     missing, `found` of them found whole (the rules are `_words_match`'s)."""
     left = [w for w in _NAME_WORD.findall(name) if w not in _SUFFIXES]
-    rest: list[int] = []  # the asked words not found whole, by place
-    for i, word in enumerate(asked):  # as `_words_match` found them
-        if len(word) > 1 and word in left:
-            left.remove(word)
-        else:
-            rest.append(i)
+    rest = _not_whole(asked, left)  # as `_words_match` found them
     missing = len(rest) - len(left)  # every word left is one asked: a perfect matching
     if missing <= 0 or found + sum(len(w) > 1 for w in left) < 2:
         return False
@@ -510,11 +532,20 @@ _NAME_GAP = re.compile(r"\w[^\w']+\w")
 class _Asked(NamedTuple):
     """A name `--author` asks for, as `_authors_pass` compares it."""
 
-    folded: str  # `fold_name`d
+    folded: str  # `fold_name`d, without a trailing `*` (`cut_name`)
     words: list[str] | None  # `_name_words`, None: the name whole (`_held_from_a_word`)
     fewest: int  # `_fewest_words(optional)`
-    bounded: bool  # of several words: held only from a word's start (`_held_from_a_word`)
+    bounded: bool  # of several words: held only as whole words (`_held_from_a_word`)
     optional: list[bool]  # `_optional(words)`
+    cut: bool = False  # typed with a trailing `*`: its last word may be cut short
+
+
+def cut_name(name: str) -> tuple[str, bool]:
+    """A `--author` NAME without a trailing `*`, and whether it had one: "jose ram*"
+    asks for a name whose last word begins "ram" (José Ramírez), as `-k diffus*` does
+    for a word. Anywhere else a `*` is no letter of a name, so it parts words."""
+    bare = name.rstrip().rstrip("*").rstrip()
+    return bare, bare != name.rstrip()
 
 
 @lru_cache(maxsize=64)
@@ -523,46 +554,80 @@ def _asked_names(names: Words) -> tuple[_Asked, ...]:
     initials run together is read by its `initials_spelling` alone ("DP Kingma" is two
     initials, not a name Dp that "D. Kingma" would be), and as typed only whole."""
     asked: list[_Asked] = []
-    for name in names:
+    for given in names:
+        name, cut = cut_name(given)
         for spelled in (name, e_spelling(name)):
             if spelled is None:
                 continue
             folded = fold_name(spelled)
             apart = initials_spelling(spelled)
             if apart is not None and _name_words(folded) is not None:
-                asked.append(_Asked(folded, None, 0, True, []))
+                asked.append(_Asked(folded, None, 0, True, [], cut))
                 folded = fold_name(apart)
             joined = joined_spelling(spelled)
-            asked.append(_asked(folded, joined is not None))
+            asked.append(_asked(folded, joined is not None, cut))
             if joined is not None:  # "Ying-Cong Chen" asked is "Yingcong Chen" too
-                asked.append(_asked(fold_name(joined), False))
+                asked.append(_asked(fold_name(joined), False, cut))
     return tuple(asked)
 
 
-def _asked(folded: str, hyphened: bool) -> _Asked:
+def _asked(folded: str, hyphened: bool, cut: bool) -> _Asked:
     """A folded name asked, read once for every byline it is compared with (`hyphened`:
-    written with a hyphen inside, so no spelled-out word of it is `_optional`)."""
+    written with a hyphen inside, so no spelled-out word of it is `_optional`; `cut`:
+    typed with a trailing `*`)."""
     words = _name_words(folded)
+    if words is not None and cut:
+        _cut_word(folded, words)
     optional = [] if words is None else _optional(words, hyphened)
     return _Asked(folded, words, _fewest_words(optional) if words else 0,
-                  _NAME_GAP.search(folded) is not None, optional)
+                  _NAME_GAP.search(folded) is not None, optional, cut)
 
 
-def _held_from_a_word(asked: str, name: str) -> bool:
-    """Whether the folded `name` holds the folded name of several words asked from a
-    word's start: "wei zhang" is not in "Wenwei Zhang", "jun li" not in "Zhoujun Li"
-    (other people), but its last word may be cut short ("jose ram" finds José Ramírez).
-    A name of one word is held anywhere ("bengio", "engi")."""
+def _cut_word(folded: str, words: list[str]) -> None:
+    """Mark with a `*` the word of a name asked with a trailing `*` that is cut short in
+    its `_name_words`: the word typed last ("ram" of "jose ram*", "jo" of "ramirez,
+    jo*"), two letters or more (one is an initial already: "jose r*" is "jose r")."""
+    _family, comma, given = folded.partition(",")
+    typed = _NAME_WORD.findall(given) if comma else []
+    if typed:  # given names go first: the n-th time the word is in them
+        nth = typed.count(typed[-1])
+        places = [i for i, w in enumerate(words) if w == typed[-1]][:nth]
+    else:
+        typed = _NAME_WORD.findall(folded)
+        places = [i for i, w in enumerate(words) if w == typed[-1]]
+    if places and len(typed[-1]) > 1:  # (none: a suffix, left out)
+        words[places[-1]] += "*"
+
+
+def _inside_a_word(text: str, at: int) -> bool:
+    """Whether the place before `text[at]` is inside one of its `_NAME_WORD`s: a letter
+    or digit on each side, or an apostrophe between two ("d'antonio" is one word)."""
+    before, after = text[at - 1:at], text[at:at + 1]
+    if before == "'":
+        return text[at - 2:at - 1].isalnum() and after.isalnum()
+    if after == "'":
+        return before.isalnum() and text[at + 1:at + 2].isalnum()
+    return before.isalnum() and after.isalnum()
+
+
+def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
+    """Whether the folded `name` holds the folded name of several words asked as whole
+    words: "wei zhang" is not in "Wenwei Zhang" nor "jun li" in "Zhoujun Li" or "Jun
+    Liu" (other people: Chinese family names differ by a letter, Li, Liu, Lin, Liang).
+    `cut` (a trailing `*` typed): its last word may be cut short ("jose ram*" finds
+    José Ramírez, "jun li*" Jun Liu). A name of one word is held anywhere ("bengio",
+    "engi")."""
     at = name.find(asked)
-    while at > 0 and name[at - 1].isalnum():
+    while at >= 0 and (_inside_a_word(name, at)
+                       or (not cut and _inside_a_word(name, at + len(asked)))):
         at = name.find(asked, at + 1)
     return at >= 0
 
 
 def _authors_pass(names: Words, paper: Paper) -> bool:
     folded = author_names(paper)
-    for asked, words, fewest, bounded, optional in _asked_names(names):
-        if any((asked in n and (not bounded or _held_from_a_word(asked, n)))
+    for asked, words, fewest, bounded, optional, cut in _asked_names(names):
+        if any((asked in n and (not bounded or _held_from_a_word(asked, n, cut)))
                or (words is not None and _words_match(words, n, fewest, optional))
                for n in folded):
             return True
@@ -587,10 +652,11 @@ def _needles(names: Words) -> list[list[str]]:
         whole = [(i, w) for i, w in enumerate(words) if len(w) > 1]
         if not whole:
             found.append([asked])
-        for i, word in whole:
+        for i, word in whole:  # (a word cut short, `_cut_word`: held as typed)
             other = max((w for j, w in whole if j != i and not optional[j]), key=len,
                         default=None)
-            found.append([word] if other is None else [word, other[0]])
+            stem = word.rstrip("*")
+            found.append([stem] if other is None else [stem, other[0]])
     return [[piece.replace("-", "") for text in group for piece in _SQL_PIECE.findall(text)]
             or [""] for group in found]
 
@@ -618,7 +684,9 @@ def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
     asked words has one of: for each word of two letters or more (one of them is found
     whole), it and the longest other asked word a byline never lacks (`_optional`), or
     else each other word: whole or as a one-letter word (a word of two letters or more
-    is found so), or any word it begins (an initial asked)."""
+    is found so), or any word it begins (an initial asked, a word cut short). A word cut
+    short (`_cut_word`) is found whole as any word it begins: a regular expression (a
+    walk of the pairs it begins) in place of the terms."""
     specs: list[tuple[Any, ...]] = [("terms", "author_pair", [MANY_WORDS])]
     optional = _optional(words)
     for i, word in enumerate(words):
@@ -628,12 +696,27 @@ def _pair_terms(words: list[str]) -> list[tuple[Any, ...]]:
         fixed = [j for j in others if not optional[j]]
         for j in [max(fixed, key=lambda j: len(words[j]))] if fixed else others:
             other = words[j]
-            if len(other) > 1:
+            if word.endswith("*"):
+                then = (f"({_exactly(other)}|{_exactly(other[0])})" if len(other) > 1
+                        else f"{_exactly(other)}.*")
+                specs.append(("regex", "author_pair",
+                              f"(?s){_exactly(word[:-1])}[^ ]* {then}"))
+            elif other.endswith("*"):
+                specs += [("prefix", "author_pair", f"{word} {other[:-1]}"),
+                          ("terms", "author_pair", [f"{word} {other[0]}"])]
+            elif len(other) > 1:
                 specs.append(("terms", "author_pair", [f"{word} {other}",
                                                         f"{word} {other[0]}"]))
             else:
                 specs.append(("prefix", "author_pair", f"{word} {other}"))
     return specs
+
+
+def _exactly(text: str) -> str:
+    """`text` in a regular expression of the search index, matching just it: ASCII letters
+    and digits as they are, any other character by its code point (none is special
+    then, as in db.textquery's own)."""
+    return "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in text)
 
 
 def fold_held(text: str) -> str:
@@ -704,7 +787,7 @@ def _authors_index(names: Words) -> tuple[Any, ...] | None:
 def _authors_exact(names: Words) -> bool:
     """Whether `_authors_index` finds just the papers that pass: not when a name has
     words that may stand apart (`_words_match`: Python confirms)."""
-    return all(_name_words(fold_name(name)) is None for name in names)
+    return all(_name_words(fold_name(cut_name(name)[0])) is None for name in names)
 
 
 def _orgs_pass(orgs: Words, paper: Paper) -> bool:
@@ -950,10 +1033,12 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "author", "authors", ("--author", "-a"), "words",
         "Only papers with an author name, or an author's Hub account (@name), "
-        "containing NAME (repeatable: any of).", "NAME",
+        "containing NAME, whole words if several; a trailing * lets the last be cut "
+        "short (repeatable: any of).", "NAME",
         passes=_authors_pass, prefilter=_authors_prefilter,
         words=lambda v: "author " + " or ".join(v),
-        watch_help="An author name, or an author's Hub account (@name), contains NAME "
+        watch_help="An author name, or an author's Hub account (@name), contains NAME, "
+                   "whole words if several; a trailing * lets the last be cut short "
                    "(repeatable: any of).", watch_rank=3,
         index_term=_authors_index, index_exact=_authors_exact,
     ),
