@@ -15,7 +15,7 @@ import tantivy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY
+from conftest import TODAY, Home, write_config
 from hubserver import HubServer, seed_items
 from papercli.criteria import CRITERIA
 from papercli.db.store import Store
@@ -428,15 +428,21 @@ def test_a_name_of_several_words_is_whole_words_unless_it_ends_in_a_star(
     assert "1 of 3 papers" in shown.stdout
 
 
-def test_a_watch_on_a_name_reads_it_as_author_does(papers, hub: HubServer) -> None:
+def test_a_watch_on_a_name_reads_it_as_author_does(papers, hub: HubServer,
+                                                   home: Home) -> None:
     """A watch's author is the filter's: "Jun Li" whole words, "Jun Li*" cut short,
-    kept in config.toml as typed (before, a watch on Jun Li counted Jun Liu's papers)."""
+    kept in config.toml as typed (before, a watch on Jun Li counted Jun Liu's papers);
+    and `*` alone, written by hand, cuts no name to nothing: it finds no one, as before
+    (not every paper)."""
     ids = _bylines_today(papers, hub, ["Jun Li"], ["Jun Liu"], ["Wei Zhang"])
     for name, watch in (("Jun Li", "li"), ("Jun Li*", "li-cut")):
         assert papers("watch", "add", watch, "--author", name).exit_code == 0
+    kept = home.config_file.read_text(encoding="utf-8")
+    assert '"Jun Li*"' in kept
+    write_config(home, kept + '\n[watch.star]\nauthor = ["*"]\n')
     listed = papers("watch", "list", "--json")
     assert listed.exit_code == 0, listed.stderr
     counts = {w["name"]: w["papers"] for w in json.loads(listed.stdout)}
-    assert counts == {"li": 1, "li-cut": 2}
+    assert counts == {"li": 1, "li-cut": 2, "star": 0}
     assert _found(papers, "new", "--peek", "--watch", "li-cut") == sorted(ids[:2])
     assert _found(papers, "new", "--peek", "--watch", "li") == [ids[0]]

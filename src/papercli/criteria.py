@@ -465,14 +465,13 @@ def _not_whole(asked: list[str], left: list[str]) -> list[int]:
             left.remove(word)
         else:
             rest.append(i)
-    for i in rest:
-        if asked[i].endswith("*"):
-            stem = asked[i][:-1]
-            held = next((w for w in left if len(w) > 1 and w.startswith(stem)), None)
-            if held is not None:
-                left.remove(held)
-                rest.remove(i)
-            break  # (one word is cut)
+    cut = next((i for i in rest if asked[i].endswith("*")), None)  # (one word at most)
+    if cut is not None:
+        stem = asked[cut][:-1]
+        held = next((w for w in left if len(w) > 1 and w.startswith(stem)), None)
+        if held is not None:
+            left.remove(held)
+            rest.remove(cut)
     return rest
 
 
@@ -537,15 +536,17 @@ class _Asked(NamedTuple):
     fewest: int  # `_fewest_words(optional)`
     bounded: bool  # of several words: held only as whole words (`_held_from_a_word`)
     optional: list[bool]  # `_optional(words)`
-    cut: bool = False  # typed with a trailing `*`: its last word may be cut short
+    cut: bool  # typed with a trailing `*` (`cut_name`): its last word may be cut short
 
 
 def cut_name(name: str) -> tuple[str, bool]:
     """A `--author` NAME without a trailing `*`, and whether it had one: "jose ram*"
     asks for a name whose last word begins "ram" (José Ramírez), as `-k diffus*` does
-    for a word. Anywhere else a `*` is no letter of a name, so it parts words."""
+    for a word. Anywhere else a `*` is no letter of a name, so it parts words; and `*`
+    alone (refused on the command line, maybe in a watch written by hand) is no name
+    cut short to nothing, which every author would hold: it finds no one, as before."""
     bare = name.rstrip().rstrip("*").rstrip()
-    return bare, bare != name.rstrip()
+    return (bare, True) if bare and bare != name.rstrip() else (name, False)
 
 
 @lru_cache(maxsize=64)
