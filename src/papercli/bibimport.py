@@ -5,12 +5,13 @@ export is read entry by entry. An entry that names an arXiv paper (`eprint` with
 `archivePrefix = {arXiv}` or `eprinttype = {arxiv}`, an arxiv.org link, arXiv's DOI
 10.48550/arXiv.ID, `arXiv:ID` in `journal`/`note`, DBLP's `volume = {abs/ID}`; CSL's
 `number`, `DOI`, `URL`, `note`; RIS's `DO`, `UR`, `AN`, `N1`, `M1`) is starred, its
-keywords become tags, its `annote` or the note of an entry papercli wrote (`own_note`)
-its note, and its record comes
-from the library, else the Hub (or arXiv), else the file's own fields (offline, or when
-the fetch fails). An entry without an arXiv id is counted and its title kept for the
-summary; a malformed one is skipped and counted. A file that cannot be read as what it
-looks like is an error (PapersError).
+keywords become tags, its `annote`, the note of an entry papercli wrote (`own_note`) or
+the notes Zotero wrote into RIS (HTML, made Markdown: `zotero_notes`) its note, and its
+record comes from the library, else the Hub (or arXiv), else the file's own fields
+(offline, or when the fetch fails; a date given to the year or month there takes the
+month of the arXiv id, `Reference.paper`). An entry without an arXiv id is counted and
+its title kept for the summary; a malformed one is skipped and counted. A file that
+cannot be read as what it looks like is an error (PapersError).
 
 Memory stays bounded on a big file: BibTeX is cut into entries by a brace-counting scan
 of a sliding window (one entry in memory, at most MAX_ENTRY characters), each entry
@@ -51,6 +52,7 @@ MAX_ENTRY = 1 << 20  # characters one BibTeX entry or RIS record may take
 BATCH = 200  # entries resolved, stored and starred per round
 MAX_TITLES = 1000  # titles of entries without an arXiv id kept for the summary
 MAX_REASONS = 20
+MAX_NOTES = 200  # N1 values of one RIS record read (Zotero writes one per note, and Extra)
 FETCH_GIVE_UP = 3  # failed fetches in a row before the rest come from the file
 
 # Records of ids the library lacks, each or why not: (session, ids, sources found out of
@@ -250,17 +252,34 @@ class Reference(NamedTuple):
     date: str | None = None  # YYYY-MM-DD (month and day 01 when unknown)
     doi: str | None = None
     keywords: tuple[str, ...] = ()
-    note: str | None = None  # the user's note: only from papercli's own entries (own_note)
+    # the user's note: from papercli's own entries (own_note), Zotero's notes (zotero_notes)
+    note: str | None = None
+    to_the_day: bool = False  # whether the file gives `date` to the day
 
     def paper(self) -> Paper:
         """The paper as the file describes it (no source has seen this record)."""
         assert self.arxiv_id
         doi = self.doi if self.doi and not _DOI_RE.search(self.doi) else None
+        date = self.date if self.to_the_day else _id_month(self.date, self.arxiv_id)
         return Paper(
             id=self.arxiv_id, title=self.title or self.arxiv_id, summary=self.abstract,
             authors=self.authors,
-            published_at=f"{self.date}T00:00:00Z" if self.date else None,
+            published_at=f"{date}T00:00:00Z" if date else None,
             comments_known=False, doi=doi, sources=())
+
+
+def _id_month(date: str | None, arxiv_id: str) -> str | None:
+    """`date` (YYYY-MM-DD), given to the year or the month only, as the first of the month
+    the arXiv id names when the year is the same: an id begins with its first version's
+    YYMM (1412.6980: December 2014; hep-th/9901001: January 1999), where a BibTeX `year =
+    {2014}` alone read as January 1st, eleven months off. Another year is kept as given."""
+    if date is None:
+        return None
+    digits = arxiv_id.rpartition("/")[2][:4]
+    year = int(digits[:2]) + (1900 if "/" in arxiv_id and digits[:2] >= "91" else 2000)
+    if date[:4] != f"{year:04d}":
+        return date
+    return f"{year:04d}-{digits[2:]}-01"
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -268,7 +287,12 @@ _MONTHS = {m: i for i, m in enumerate(
 _YMD = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 
 
-def _date(year: object, month: object = None, day: object = None) -> str | None:
+class _Date(NamedTuple):
+    ymd: str  # YYYY-MM-DD, month and day 01 when not given
+    to_the_day: bool  # whether the day was given (else `Reference.paper` may take the id's)
+
+
+def _date(year: object, month: object = None, day: object = None) -> _Date | None:
     try:
         y = int(str(year).strip()[:4])
     except ValueError:
@@ -279,15 +303,21 @@ def _date(year: object, month: object = None, day: object = None) -> str | None:
         m = int(text)
     elif text[:3] in _MONTHS:
         m = _MONTHS[text[:3]]
-    d = int(str(day)) if str(day or "").strip().isdigit() else 1
+    given = str(day or "").strip().isdigit()
+    d = int(str(day)) if given else 1
     if not (1000 <= y <= 9999 and 1 <= m <= 12 and 1 <= d <= 31):
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return _Date(f"{y:04d}-{m:02d}-{d:02d}", given)
 
 
-def _ymd(text: object) -> str | None:
+def _ymd(text: object) -> _Date | None:
     match = _YMD.match(str(text or "").strip())
     return _date(*match.groups()) if match else None
+
+
+def _dated(date: _Date | None) -> dict[str, Any]:
+    """A Reference's `date` and `to_the_day` fields."""
+    return {"date": date.ymd, "to_the_day": date.to_the_day} if date else {}
 
 
 def _keywords(value: object) -> tuple[str, ...]:
@@ -358,10 +388,10 @@ def from_bibtex(fields: Mapping[str, Any]) -> Reference:
         title=clean_line(str(fields.get("title") or ""), 1000),
         authors=tuple(n for n in (_person(str(a)) for a in names) if n),
         abstract=clean_block(str(fields.get("abstract") or "")),
-        date=date,
         doi=clean_line(fields.get("doi"), 300) or None,
         keywords=_keywords(str(fields.get("keywords") or "")),
         note=_annotation(_annotes(fields, "annote") or _annotes(fields, "annotation")),
+        **_dated(date),
     )
 
 
@@ -476,7 +506,7 @@ def from_csl(item: object) -> Reference:
         name = clean_line(literal if isinstance(literal, str) else text, MAX_NAME)
         if name:
             names.append(name)
-    date = None
+    date: _Date | None = None
     issued = item.get("issued")
     if isinstance(issued, Mapping):
         given = issued.get("date-parts")
@@ -492,10 +522,10 @@ def from_csl(item: object) -> Reference:
         title=clean_line(csl_text(title[:5000]), 1000) if isinstance(title, str) else "",
         authors=tuple(names),
         abstract=clean_block(abstract) if isinstance(abstract, str) else "",
-        date=date,
         doi=clean_line(item.get("DOI"), 300) or None,
         keywords=_keywords(item.get("keyword")),
         note=own_note(arxiv_id, item.get("id"), [_past_arxiv_line(item.get("note"), arxiv_id)]),
+        **_dated(date),
     )
 
 
@@ -529,19 +559,19 @@ def from_ris(record: Mapping[str, Any]) -> Reference:
     date = first("date", "year", "publication_year").replace("/", "-").strip("-")
     arxiv_id = ris_arxiv_id(record)
     notes = record.get("notes")
+    texts = notes[:MAX_NOTES] if isinstance(notes, list) else [notes]
     return Reference(
         arxiv_id=arxiv_id,
         # Zotero writes a title's rich text (<i>, <sub>...) into TI as it keeps it
         title=clean_line(csl_text(first("title", "primary_title")[:5000]), 1000),
         authors=tuple(n for n in (_ris_person(a) for a in names) if n),
         abstract=clean_block(first("abstract", "notes_abstract")),
-        date=_ymd(date),
         doi=clean_line(record.get("doi"), 300) or None,
         # One keyword a KW line, or several with ";" (as in a BibTeX `keywords`).
         keywords=_keywords("; ".join(k for k in (record.get("keywords") or [])[:200]
                                      if isinstance(k, str))),
-        note=own_note(arxiv_id, record.get("id"),
-                      notes[:50] if isinstance(notes, list) else [notes]),
+        note=own_note(arxiv_id, record.get("id"), texts) or zotero_notes(arxiv_id, texts),
+        **_dated(_ymd(date)),
     )
 
 
@@ -561,6 +591,309 @@ def own_note(arxiv_id: str | None, entry_id: object, notes: Sequence[object]) ->
         return user_notes.from_file(text)
     except UsageError:
         return None
+
+
+# -- Zotero's notes: HTML to Markdown ----------------------------------------------------
+# Read with the standard library's html.parser: a Zotero note is the few elements of its
+# note editor's schema, and what is done with them (which links, what is dropped, no
+# escaping of the text) is papercli's to say either way; markdownify would bring
+# BeautifulSoup and soupsieve in for as many lines as are here.
+
+# A note Zotero's RIS export writes into an N1, as Zotero keeps it: HTML, in its note
+# editor's wrapper (`<div data-schema-version="8">`, from Zotero 5.0.97 on), Zotero 4's
+# (`<div class="zotero-note znv1">`), or bare blocks in older notes (`<p>…</p>`, a heading,
+# a list, a quote, preformatted text); it ends with a tag too. The item's Extra field
+# ("arXiv: 2401.01055"), an EndNote "Notes: …" or "Comment: 12 pages" is plain text.
+_ZOTERO_NOTE = re.compile(
+    r'<(?:div\b[^>]*?\s(?:data-schema-version\s*=|class\s*=\s*["\']?zotero-note\b)'
+    r"|(?:p|h[1-6]|ul|ol|blockquote|pre)\b)", re.IGNORECASE)
+
+
+def is_zotero_note(value: object) -> bool:
+    """Whether an N1 value is a note of Zotero's (HTML), not another program's text."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text.endswith(">") and _ZOTERO_NOTE.match(text) is not None
+
+
+def zotero_notes(arxiv_id: str | None, values: Sequence[object]) -> str | None:
+    """The notes Zotero wrote into an entry's N1s (`is_zotero_note`) as one Markdown note,
+    a blank line between them, as a BibTeX file's `annote`s are read (`_annotes`); None
+    when there is none, or when they are longer than a note may be (notes.from_file).
+    Plain text beside them (the item's Extra) is not the user's note, and is left."""
+    from papercli import notes as user_notes
+    from papercli.errors import UsageError
+
+    if arxiv_id is None:
+        return None
+    texts = [html_markdown(v) for v in values if isinstance(v, str) and is_zotero_note(v)]
+    try:
+        return user_notes.from_file("\n\n".join(t for t in texts if t))
+    except UsageError:
+        return None
+
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                   "meta", "param", "source", "track", "wbr"})
+_DROPPED = frozenset({"script", "style", "template", "head", "title", "noscript", "iframe",
+                      "object", "svg", "canvas", "select", "button"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The blocks a paragraph ends at; of them, those that hold blocks and add nothing of
+# their own (a `<div>`, a table's parts) are `_CONTAINERS`.
+_CONTAINERS = frozenset({
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "figure",
+    "figcaption", "address", "details", "summary", "dl", "dt", "dd", "center", "body",
+    "html", "tbody", "thead", "tfoot", "caption", "form", "fieldset"})
+_BLOCKS = _CONTAINERS | _HEADINGS | {"ul", "ol", "li", "blockquote", "pre", "hr", "table"}
+_MAX_DEPTH = 40  # elements nested deeper are read as their parent's text
+_BREAK = "\x00"  # a <br> in inline text until lines are made (NUL is taken out of data)
+_SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space, not U+00A0 (&nbsp;)
+_FENCE = re.compile(r"`+")
+
+
+class _Element:
+    __slots__ = ("attrs", "children", "tag")
+
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[_Element | str] = []
+
+
+def _html_tree(html: str) -> _Element:
+    """`html` as a tree, forgiving as browsers are: an end tag closes the elements left
+    open in it, one that closes nothing is passed over, a block closes a paragraph left
+    open and a list item the item before it."""
+    from html.parser import HTMLParser
+
+    root = _Element("", {})
+    stack = [root]
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in _BLOCKS and stack[-1].tag == "p":
+                stack.pop()
+            if tag == "li":
+                for n in range(len(stack) - 1, 0, -1):
+                    if stack[n].tag in ("ul", "ol"):
+                        break
+                    if stack[n].tag == "li":
+                        del stack[n:]
+                        break
+            element = _Element(tag, {k: v or "" for k, v in attrs})
+            stack[-1].children.append(element)
+            if tag not in _VOID and len(stack) <= _MAX_DEPTH:
+                stack.append(element)
+
+        def handle_endtag(self, tag: str) -> None:
+            for n in range(len(stack) - 1, 0, -1):
+                if stack[n].tag == tag:
+                    del stack[n:]
+                    return
+
+        def handle_data(self, data: str) -> None:
+            stack[-1].children.append(data.replace(_BREAK, ""))
+
+    parser = Parser(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    return root
+
+
+class _Listed(str):
+    """A list's Markdown: it follows a list item's text on the next line, not after a
+    blank one."""
+
+    __slots__ = ()
+
+
+def html_markdown(html: str) -> str:
+    """A Zotero note (HTML) as papercli's notes are written, in Markdown: paragraphs a
+    blank line apart, headings, **bold**, *italic*, ~~struck~~, `code`, lists, quotes,
+    code blocks, links as [text](url) (http and https ones; another's text alone), a
+    table's rows as lines of cells; any other element's text kept, scripts, styles and
+    images dropped, entities decoded. The text itself is kept as typed, not escaped (a
+    note read in a terminal, as one typed with `papers note` is): `2*3*4` stays so."""
+    return "\n\n".join(_blocks(_html_tree(html)))
+
+
+def _blocks(element: _Element) -> list[str]:
+    """The Markdown blocks of an element's children: its runs of inline content made
+    paragraphs, its blocks each rendered."""
+    blocks: list[str] = []
+    inline: list[str] = []
+
+    def paragraph() -> None:
+        text = _lines("".join(inline))
+        if text:
+            blocks.append(text)
+        inline.clear()
+
+    for child in element.children:
+        if isinstance(child, str):
+            inline.append(child)
+        elif child.tag in _BLOCKS:
+            paragraph()
+            blocks.extend(_block(child))
+        elif child.tag not in _DROPPED:
+            inline.append(_inline(child))
+    paragraph()
+    return blocks
+
+
+def _lines(text: str) -> str:
+    """Inline text as its lines: HTML's white space one space, a <br> a line break, a
+    no-break space a space (Zotero writes two spaces typed as `&nbsp;&nbsp;`)."""
+    lines = (line.strip(" ") for line in _SPACES.sub(" ", text).split(_BREAK))
+    return "\n".join(lines).replace("\xa0", " ").strip("\n")
+
+
+def _block(element: _Element) -> list[str]:
+    tag = element.tag
+    if tag in _HEADINGS:
+        text = _lines(_inline(element)).replace("\n", " ")
+        return [f"{'#' * int(tag[1])} {text}"] if text else []
+    if tag in ("ul", "ol", "li"):  # (an item outside a list: a list of one)
+        text = _list(element) if tag != "li" else _item("- ", _blocks(element))
+        return [_Listed(text)] if text else []
+    if tag == "blockquote":
+        inner = "\n\n".join(_blocks(element))
+        return ["\n".join(f"> {line}".rstrip() for line in inner.split("\n"))] if inner \
+            else []
+    if tag == "pre":
+        code = _raw(element).strip("\n")
+        if not code.strip():
+            return []
+        if "math" in element.attrs.get("class", "").split():  # Zotero's $$...$$ maths
+            return [code]
+        fence = "`" * max([3, *(len(run) + 1 for run in _FENCE.findall(code))])
+        return [f"{fence}\n{code}\n{fence}"]
+    if tag == "hr":
+        return ["---"]
+    if tag == "table":
+        return [text] if (text := _rows(element)) else []
+    return _blocks(element)
+
+
+def _list(element: _Element) -> str:
+    """A list's items, `- ` or numbered (from its `start`), each item's blocks under it."""
+    items: list[list[str]] = []
+    for child in element.children:
+        if isinstance(child, str):
+            blocks = [text] if (text := _lines(child)) else []
+        elif child.tag in ("ul", "ol") and items:  # a list right in a list: the sublist
+            items[-1] += _block(child)  # of the item before, as browsers show it
+            continue
+        elif child.tag == "li" or child.tag in _BLOCKS:
+            blocks = _block(child) if child.tag != "li" else _blocks(child)
+        else:
+            blocks = [text] if (text := _lines(_inline(child))) else []
+        if blocks:
+            items.append(blocks)
+    start = element.attrs.get("start", "").strip()
+    first = int(start) if element.tag == "ol" and start.isdigit() and len(start) < 9 else 1
+    return "\n".join(_item(f"{n}. " if element.tag == "ol" else "- ", blocks)
+                     for n, blocks in enumerate(items, first))
+
+
+def _item(marker: str, blocks: list[str]) -> str:
+    """A list item: the marker, then its blocks indented under it (a list in it on the
+    next line, another paragraph after a blank line); "" when it has none."""
+    if not blocks:
+        return ""
+    text = blocks[0]
+    for block in blocks[1:]:
+        text += ("\n" if isinstance(block, _Listed) else "\n\n") + block
+    first, *rest = text.split("\n")
+    indent = " " * len(marker)
+    return "\n".join([marker + first, *(indent + line if line else "" for line in rest)])
+
+
+def _rows(element: _Element) -> str:
+    """A table's rows as lines, its cells' text apart with " | "."""
+    rows: list[str] = []
+
+    def walk(node: _Element) -> None:
+        for child in node.children:
+            if isinstance(child, str) or child.tag in _DROPPED:
+                continue
+            if child.tag == "tr":
+                cells = [_lines(_inline(c)).replace("\n", " ") for c in child.children
+                         if isinstance(c, _Element) and c.tag in ("td", "th")]
+                if any(cells):
+                    rows.append(" | ".join(cells))
+            else:
+                walk(child)
+
+    walk(element)
+    return "\n".join(rows)
+
+
+def _inline(element: _Element) -> str:
+    """An element's content as inline Markdown, white space not yet made lines (`_lines`);
+    a block inside it a line of its own."""
+    tag = element.tag
+    if tag in _DROPPED:
+        return ""
+    if tag == "br":
+        return _BREAK
+    if tag == "img":
+        return element.attrs.get("alt", "")
+    parts: list[str] = []
+    for child in element.children:
+        if isinstance(child, str):
+            parts.append(child)
+        else:
+            text = _inline(child)
+            parts.append(f"{_BREAK}{text}{_BREAK}" if child.tag in _BLOCKS else text)
+    text = "".join(parts)
+    if tag == "code":
+        return _code(_SPACES.sub(" ", text.replace(_BREAK, " ")))
+    mark = {"strong": "**", "b": "**", "em": "*", "i": "*", "s": "~~", "del": "~~",
+            "strike": "~~"}.get(tag)
+    if mark:
+        return _marked(text, mark)
+    if tag == "a":
+        from papercli.sanitize import safe_url
+
+        url = safe_url(element.attrs.get("href", "").strip())
+        if url:
+            label = text if text.strip() else url
+            return f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
+    return text
+
+
+def _marked(text: str, mark: str) -> str:
+    """`text` between `mark`s, its white space outside them (`** x **` is no emphasis)."""
+    core = text.strip(" \t\n\r\f" + _BREAK)
+    if not core:
+        return text
+    start = text.index(core[0])
+    return f"{text[:start]}{mark}{core}{mark}{text[start + len(core):]}"
+
+
+def _code(text: str) -> str:
+    """Inline code: between more backticks than any run of them in it."""
+    core = text.strip()
+    if not core:
+        return text
+    fence = "`" * (max((len(run) for run in _FENCE.findall(core)), default=0) + 1)
+    pad = " " if core.startswith("`") or core.endswith("`") else ""
+    return f"{fence}{pad}{core}{pad}{fence}"
+
+
+def _raw(element: _Element) -> str:
+    """A <pre>'s text as it is: its lines and spaces kept, a <br> a line break."""
+    parts: list[str] = []
+    for child in element.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag == "br":
+            parts.append("\n")
+        elif child.tag not in _DROPPED:
+            parts.append(_raw(child))
+    return "".join(parts).replace("\xa0", " ")
 
 
 # -- reading BibTeX entry by entry -------------------------------------------------------
