@@ -1375,15 +1375,26 @@ class Related(View):
         taste = load_taste(session) if self.explain else None
         limit = self.limit_in(session)
         own = {p.id for p in given}
+        gone: set[str] = set()  # hidden papers it would list: why none is, when so
+
+        def keep(p: Paper) -> bool:
+            if p.id in own or not flt.matches(p):
+                return False
+            if p.id in hidden:
+                gone.add(p.id)
+                return False
+            return True
+
         scored, total = ranking.related(
-            store, given, limit or None,
-            keep=lambda p: p.id not in hidden and p.id not in own and flt.matches(p),
+            store, given, limit or None, keep=keep,
             pool=ranking.RELATED_POOL * (1 if flt.is_empty else 5) * min(len(given), 4),
             taste=taste if taste is not None and taste.ready else None, explain=self.explain,
             stop=self.stop)
         this = "this one" if len(given) == 1 else "these"
         empty = None
-        if not scored:
+        if not scored and gone:  # (not "no paper shares enough words")
+            empty = _all_hidden(len(gone))
+        elif not scored:
             empty = (f"no paper in the library shares enough words with {this}"
                      if flt.is_empty
                      else f"none of the papers most like {this} matches the filters")
