@@ -1059,10 +1059,16 @@ def clear_cache(session: Session, confirm: Callable[[], None] = lambda: None) ->
     return Cleared(None, None, moved)
 
 
-def family_counts(session: Session) -> list[dict[str, Any]]:
-    """Each family with its aliases, origin and number of papers in the library."""
+def family_counts(session: Session, *, hidden: bool = True) -> list[dict[str, Any]]:
+    """Each family with its aliases, origin and number of papers in the library; the
+    papers you hid counted with `hidden` (`papers families`, as `trends` counts them),
+    else left out, as a listing of the family leaves them (the browser's chooser)."""
     store = session.store()
-    counts = store.family_counts()
+    leaving_out: set[str] = set()
+    if not hidden and session.userdb_path.is_file():
+        with session.userdb() as udb:
+            leaving_out = udb.hidden()
+    counts = store.family_counts(leaving_out)
     return [
         {
             "name": fam.name,

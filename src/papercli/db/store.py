@@ -11,7 +11,7 @@ import contextlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -757,10 +757,18 @@ class Store(LibraryReads):
         return set_aside_counts(self.conn)
 
     @lenient
-    def family_counts(self) -> dict[str, int]:
-        """Family -> number of papers naming it."""
-        return {f: int(n) for f, n in self.conn.execute(
-            "SELECT family, count(*) FROM paper_families GROUP BY family") if type(f) is str}
+    def family_counts(self, leaving_out: Collection[str] = ()) -> dict[str, int]:
+        """Family -> number of papers naming it, the papers `leaving_out` not counted (the
+        hidden ones, as a listing leaves them out)."""
+        if not leaving_out:
+            rows = self.conn.execute(
+                "SELECT family, count(*) FROM paper_families GROUP BY family")
+        else:
+            rows = self.conn.execute(
+                "SELECT family, count(*) FROM paper_families WHERE paper_id NOT IN "
+                "(SELECT value FROM json_each(?)) GROUP BY family",
+                (json.dumps(sorted(leaving_out)),))
+        return {f: int(n) for f, n in rows if type(f) is str}
 
     @lenient
     def complete_day_rows(self, since: date, until: date) -> list[tuple[str, str]]:

@@ -175,6 +175,18 @@ class LeftBehind(ThreadPoolExecutor):
         future = self._last_kept = self._start(after, kept=True)
         return future
 
+    def after_kept(self, fn: Callable[[], Any]) -> Callable[[], Any]:
+        """`fn`, to run once the writes kept so far are done (a read of what they wrote),
+        on any thread; quitting does not wait for it."""
+        before = self._last_kept
+
+        def after() -> Any:
+            if before is not None:
+                wait([before])
+            return fn()
+
+        return after
+
     def _start(self, fn: Callable[[], Any], *, kept: bool) -> Future[Any]:
         future: Future[Any] = Future()
         if kept:
@@ -1420,7 +1432,8 @@ class BrowseApp(App[int]):
         def done(families: list[FamilyCount]) -> None:
             self._dialog(FamilyScreen(families, self.view.filters.family), self._families)
 
-        self._background(work, done)
+        # (read once the marks pressed are written: a paper hidden at h is counted out)
+        self._background(self.threads.after_kept(work), done)
 
     def _families(self, chosen: list[str] | None) -> None:
         if chosen is None or chosen == list(self.view.filters.family):

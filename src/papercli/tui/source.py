@@ -340,16 +340,22 @@ class Source:
         """Every family with how many papers of the list name it and how many of the
         library do, the list's own families first (most papers first). The list is counted
         before its family filter, so a chosen family keeps its count and the others show
-        what choosing them would add; `new` counts what it shows (its papers are seen)."""
+        what choosing them would add; `new` counts what it shows (its papers are seen).
+        Both leave the papers you hid out, as the list chosen does (a listing's row hidden
+        at h stays on screen, marked, until the next load), unless the view has them."""
         from papercli import library  # lazy: off the start-up path of `papers browse`
 
         if view.filters.family and view.kind != "new":
             unfiltered = view._replace(filters=view.filters._replace(family=[]))
             shown = self.load(unfiltered, cached_only=True).papers
-        here = Counter(family for paper in shown for family in paper.families)
         with self.session(offline=True) as s:
-            counts = [FamilyCount(str(r["name"]), here[str(r["name"])], int(r["papers"]))
-                      for r in library.family_counts(s)]
+            every = library.family_counts(s, hidden=view.hidden)
+        if not view.hidden:
+            hidden = self.marks([p.id for p in shown])[2]
+            shown = [p for p in shown if p.id not in hidden]
+        here = Counter(family for paper in shown for family in paper.families)
+        counts = [FamilyCount(str(r["name"]), here[str(r["name"])], int(r["papers"]))
+                  for r in every]
         return sorted(counts, key=lambda c: -c.here)  # stable: the families' own order
 
 
