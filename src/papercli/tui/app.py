@@ -227,21 +227,42 @@ def leaves_hidden(view: View) -> bool:
 def without(loaded: Loaded, gone: set[str] | frozenset[str]) -> Loaded:
     """`loaded` without the papers `gone`, its count counting them out: "110 papers · …"
     and related's "50 of 665 papers · …" (which stayed as it was, over 49 rows)."""
-    import re
-
     from papercli.words import count
 
     papers = [p for p in loaded.papers if p.id not in gone]
     before, after = len(loaded.papers), len(papers)
-    head, sep, rest = loaded.caption.partition(" · ")
-    cut = re.fullmatch(r"([\d,]+) of ([\d,]+) papers?", head)
     if after == before:
-        pass
+        return loaded
+    head, sep, rest = loaded.caption.partition(" · ")
+    found = None if loaded.found is None else loaded.found - (before - after)
+    if found is not None:
+        head = count(after, found)
     elif head == count(before, before):
         head = count(after, after)
-    elif cut and int(cut[1].replace(",", "")) == before:
-        head = count(after, int(cut[2].replace(",", "")) - (before - after))
-    return loaded._replace(papers=papers, caption=head + sep + rest)
+    return loaded._replace(papers=papers, caption=head + sep + rest,
+                           found=found if found is not None and found > after else None)
+
+
+def marked_again(source: Source, loaded: Loaded,
+                 stop: Callable[[], bool] | None = None) -> Loaded:
+    """`loaded` with the marks as they are now (a list kept while `l` or a filter was
+    shown must not bring back marks changed since). A list that leaves hidden papers out
+    loses those hidden since, and is loaded again if that left room (`short`): related's
+    49 rows under "49 of 664" stayed so after Esc back to it. `stop`: see Source.load."""
+    fresh = source.with_fresh_marks(loaded)
+    if not leaves_hidden(loaded.view):
+        return fresh
+    kept = without(fresh, fresh.hidden)
+    if kept is fresh or not short(kept):
+        return kept
+    return source.load(loaded.view, cached_only=True, stop=stop)
+
+
+def short(loaded: Loaded) -> bool:
+    """Whether a list that leaves hidden papers out has room, once they are out, that a
+    load fills again: more papers than it lists (related's best 50 of 665 stays 50), or
+    none left, which a load says why of (as a freshly loaded empty list does)."""
+    return leaves_hidden(loaded.view) and (loaded.found is not None or not loaded.papers)
 
 
 def typed_query(text: str) -> str:
@@ -353,6 +374,7 @@ class BrowseApp(App[int]):
         self._before_filter: tuple[str | None, bool] = (None, False)
         self.detailed: set[str] = set()
         self._seen: object = None  # the `new` result last recorded as seen (`_record_seen`)
+        self._refills = 0  # the refills of a list hidden papers left short (`_refill`)
         self.generation = 0
         self._view_generation = 0  # the generation of the view's own load (`load`)
         self.loading = False
@@ -562,11 +584,8 @@ class BrowseApp(App[int]):
         self._title(self._label(view), "loading…")
 
         def again() -> Loaded:
-            assert kept is not None
-            fresh = self.source.with_fresh_marks(kept)
-            if leaves_hidden(view):  # (hidden since, in a list `l` went to)
-                fresh = without(fresh, fresh.hidden)
-            return fresh
+            assert kept is not None  # (hidden since, in a list `l` went to: out)
+            return marked_again(self.source, kept, stop=unwanted.is_set)
 
         def work() -> None:
             from papercli.errors import OfflineMiss
@@ -913,6 +932,7 @@ class BrowseApp(App[int]):
                 return
             self._marks_unsure = False
             leaves = leaves_hidden(self.view) and self.base is None
+            removed = False
             for pid in ids:
                 now = [pid in marked for marked in marks]
                 if now == [pid in kept for kept in (self.starred, self.read, self.hidden)]:
@@ -921,8 +941,11 @@ class BrowseApp(App[int]):
                     (kept.add if on else kept.discard)(pid)
                 if leaves and pid in self.hidden:  # (for-you and related drop it, as at h)
                     self._removed(pid)
+                    removed = True
                 else:
                     self._marks_changed(pid)
+            if removed:
+                self._refill()
             self._recount()
 
         # kept: read after the writes asked for before it (they are waited for in turn)
@@ -965,6 +988,36 @@ class BrowseApp(App[int]):
         if self.shown is not None:
             self.shown = without(self.shown, {pid})
             self._title(*self._heading(self.shown))
+
+    def _refill(self) -> None:
+        """A list that drops hidden papers at once, loaded again from the library once
+        the hiding is written, if that left room (`short`): related's best 50 stays 50
+        while more are like the paper ("3 of 5" became "0 of 2" as each was hidden), and
+        a list emptied says why, as one loaded empty does (it said "Nothing to show.").
+        The selection stays on its paper, else on its row. The last one asked for wins."""
+        shown = self.shown
+        if shown is None or self.base is not None or not short(shown):
+            return
+        self._refills += 1
+        refill, generation, view = self._refills, self.generation, shown.view
+        stop = self._unwanted.is_set
+
+        def work() -> Loaded | None:
+            from papercli.ranking import Stopped
+
+            try:
+                return self.source.load(view, cached_only=True, stop=stop)
+            except Stopped:  # (the view was left meanwhile)
+                return None
+
+        def done(loaded: Loaded | None) -> None:
+            if (loaded is None or refill != self._refills or generation != self.generation
+                    or self.base is not None or self.loading):
+                return  # another list meanwhile, or a newer refill to come
+            self._reselect, self._reselect_row = self.selected, self.paper_list.cursor
+            self._show(loaded)
+
+        self._background(self.threads.after_kept(work), done)
 
     def action_star(self) -> None:
         paper = self.current
@@ -1010,6 +1063,8 @@ class BrowseApp(App[int]):
             self._say_mark(f"hid {pid}: it leaves every list from now on (h again "
                            "unhides it)", timeout=6)
         self._write_mark(pid, lambda: self.source.set_hidden(pid, on))
+        if gone:
+            self._refill()  # (read once the hiding is written)
 
     def action_open(self, key: str) -> None:
         paper = self.current
@@ -1568,12 +1623,11 @@ class BrowseApp(App[int]):
             self.generation += 1
             generation = self.generation
             self.view = base.view
+            stop = self._unwanted.is_set
 
             def work() -> None:
-                try:
-                    fresh = self.source.with_fresh_marks(base)
-                    if leaves_hidden(base.view):  # (hidden while the filter was shown)
-                        fresh = without(fresh, fresh.hidden)
+                try:  # (hidden while the filter was shown: out)
+                    fresh = marked_again(self.source, base, stop=stop)
                 except Exception as exc:
                     self.call_from_thread(self._failed, generation, exc, final=True)
                 else:

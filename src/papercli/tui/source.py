@@ -67,6 +67,9 @@ class Loaded(NamedTuple):
     # `new`: paper id -> what listed it ("llava (family LLaVA)", a followed category), as
     # `papers new` heads its groups; a paper of --all that no watch matches has none.
     watches: Any = None
+    # How many papers the view has in all, when it lists fewer (related's best 50 of
+    # 665): a paper hidden there leaves room for the next (None: every one is listed).
+    found: int | None = None
 
 
 class FamilyCount(NamedTuple):
@@ -141,6 +144,7 @@ class Source:
                 if view.kind == "new" and exc.hint and exc.hint.endswith(OR_ALL):
                     exc.hint = new_keys(exc.hint)  # (no watches: --all is a key away here)
                 raise
+            found = None
             if view.kind == "new":
                 tail = "peek: not marked as seen" if view.peek else (
                     "from the library" if cached_only else "marked as seen")
@@ -157,6 +161,7 @@ class Source:
             else:
                 shown = views.shown(s, got)
                 title, papers, caption = shown.title, list(shown.papers), shown.caption or ""
+                found = shown.found if (shown.found or 0) > len(papers) else None
             warnings = [*s.notices, *got.warnings, *got.told()]
         if isinstance(got.view, views.Listing) and view.kind == "today":
             view = view._replace(kind="day", arg=got.view.arg)
@@ -167,13 +172,15 @@ class Source:
             from papercli.ranking import STAR_ADVICE
 
             warnings = [w.replace(STAR_ADVICE, STAR_KEY) for w in warnings]
-        if view.kind == "starred" and not view.hidden:  # (an option of the command that
-            # started the browser: which one, since no key lists hidden papers here)
-            warnings = [w.replace("(--hidden lists", "(papers browse starred --hidden lists")
+        if view.kind in ("starred", "related") and not view.hidden:  # (an option of the
+            # command that started the browser: which one, since no key lists hidden
+            # papers here; related's every paper hidden, at h or since)
+            command = " ".join(filter(None, ("papers browse", view.kind, view.arg)))
+            warnings = [w.replace("(--hidden lists", f"({command} --hidden lists")
                         for w in warnings]
         if view.kind == "starred":  # (none yet: said from inside the browser it names)
             warnings = [w.replace(STAR_COMMAND, STAR_HERE) for w in warnings]
-        loaded = self._with_marks(view, title, papers, caption, warnings)
+        loaded = self._with_marks(view, title, papers, caption, warnings)._replace(found=found)
         if got.new is not None:
             loaded = loaded._replace(watches=matched(got.new))
             if not (cached_only or view.peek):
