@@ -1,0 +1,216 @@
+"""papers browse: the lists after `h`. Related's best N stays N while more papers are
+like the paper (it lost a row at each hide: "3 of 5" became "0 of 2"), a for-you or
+related list emptied by hiding says why as one loaded empty does (it said "Nothing to
+show."), and the families chooser (`f`) counts what choosing a family lists, without
+the papers you hid (its library counts had them)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from textual.widgets import SelectionList
+
+from conftest import Home, one_line, run
+from hubserver import HubServer
+from papercli.tui.app import BrowseApp
+from papercli.tui.source import View
+from test_browse import A, listed, make_app, pane, settle, three_llava_stars
+
+
+def heading(app: BrowseApp) -> str:
+    return str(app.title_bar.render())
+
+
+def related_ids(pid: str, n: int) -> list[str]:
+    """`papers related ID -n N`: what the browser's related list should be (hidden papers
+    left out, as there)."""
+    done = run("related", pid, "-n", str(n), "--offline", "--json")
+    assert done.exit_code == 0, done.stderr
+    return [p["id"] for p in json.loads(done.stdout)]
+
+
+def counts(app: BrowseApp) -> tuple[int, int] | None:
+    """Related's heading "N of M papers": (N, M); None when it lists all ("N papers")."""
+    found = re.findall(r"· (\d+) of (\d+) papers ·", heading(app))
+    return (int(found[0][0]), int(found[0][1])) if found else None
+
+
+@pytest.fixture
+def two_days(seeded_hub: HubServer, home: Home) -> HubServer:
+    """Today's and yesterday's listings in the library: five papers are like A."""
+    assert run("today").exit_code == 0 and run("day", "yesterday").exit_code == 0
+    return seeded_hub
+
+
+async def test_a_paper_hidden_in_related_makes_room_for_the_next(
+        two_days: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """h in related (its best 3 here, of 5): the row goes and the next paper comes, the
+    list what `papers related -n 3` now lists, "3 of 4"; the selection stays on the row.
+    Once no more are left to come, the list shrinks and says how many it has."""
+    monkeypatch.setattr("papercli.tui.source.RELATED_LIMIT", 3)
+    app = make_app(View("related", A), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        first = related_ids(A, 0)
+        assert len(first) == 5 and counts(app) == (3, 5)
+        assert listed(app) == first[:3]
+        await pilot.press("j", "h")  # the second row
+        await settle(pilot)
+        assert listed(app) == related_ids(A, 3) == [first[0], *first[2:4]]
+        assert counts(app) == (3, 4)
+        assert app.selected == first[2]  # the row below, where the hidden one was
+        await pilot.press("h", "h")
+        await settle(pilot)
+        assert listed(app) == related_ids(A, 3) == [first[0], first[4]]
+        assert counts(app) is None and "· 2 papers ·" in heading(app)
+
+
+async def test_a_related_list_emptied_by_hiding_says_every_paper_is_hidden(
+        two_days: HubServer) -> None:
+    """Every paper of a related list hidden: the pane says they are hidden and how to
+    list them, as a related list loaded with all of them hidden does, and as `papers
+    related` says (it said no paper shares enough words with this one)."""
+    app = make_app(View("related", A), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        n = len(listed(app))
+        assert n == 5
+        await pilot.press(*"h" * n)
+        await settle(pilot)
+        assert listed(app) == [] and "· 0 papers ·" in heading(app)
+        emptied = pane(app)
+    said = (f"all {n} papers to list are hidden (papers browse related {A} --hidden lists "
+            "them)")
+    assert " ".join(emptied.split()) == said
+    fresh = make_app(View("related", A), offline=True)
+    async with fresh.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert pane(fresh) == emptied
+    done = run("related", A, "--offline")
+    assert (done.exit_code, done.stdout) == (0, "")
+    assert one_line(done.stderr) == (f"papers: all {n} papers to list are hidden "
+                                     "(--hidden lists them)")
+
+
+async def test_related_left_for_a_filter_comes_back_full_after_a_hide(
+        two_days: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper of a related list hidden from a filter's hits over it: Esc back, the list
+    has the next paper in its place (it came back a row short, "2 of 4")."""
+    from test_browse import keys_then_filter
+
+    monkeypatch.setattr("papercli.tui.source.RELATED_LIMIT", 3)
+    app = make_app(View("related", A), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        first = listed(app)
+        await keys_then_filter(pilot, "slash", *first[0], "enter")
+        assert listed(app) == [first[0]]
+        await pilot.press("h")
+        await settle(pilot)
+        assert listed(app) == [first[0]] and first[0] in app.hidden  # (the hit stays)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == related_ids(A, 3) == [*first[1:], related_ids(A, 0)[2]]
+        assert counts(app) == (3, 4)
+
+
+async def test_for_you_emptied_by_hiding_says_why_as_a_fresh_load_does(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Every paper of for-you hidden with h: the pane says what for-you loaded with none
+    left says (why, and what to try), not a bare "Nothing to show."."""
+    three_llava_stars()
+    app = make_app(View("for-you"), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        n = len(listed(app))
+        assert n > 1
+        await pilot.press(*"h" * n)
+        await settle(pilot)
+        assert listed(app) == [] and "· 0 papers ·" in heading(app)
+        emptied = pane(app)
+    assert "Nothing to show" not in emptied and "hid all" in emptied, emptied
+    fresh = make_app(View("for-you"), offline=True)
+    async with fresh.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert listed(fresh) == []
+        assert pane(fresh) == emptied
+
+
+def chooser_counts(app: BrowseApp) -> dict[str, tuple[int, int]]:
+    """The family chooser's lines as {family: (here, in the library)}."""
+    chooser = app.screen.query_one(SelectionList)
+    out = {}
+    for i in range(chooser.option_count):
+        line = str(chooser.get_option_at_index(i).prompt)
+        found = re.fullmatch(r"(.+): (?:(\d+) here, )?(\d+) in the library", line)
+        assert found, line
+        out[found[1]] = (int(found[2] or 0), int(found[3]))
+    return out
+
+
+def family_listed(family: str, *more: str) -> int:
+    """How many papers `papers search --family F` lists in all (what choosing it shows)."""
+    done = run("search", "--family", family, "-n", "0", "--offline", "--json", *more)
+    assert done.exit_code == 0, done.stderr
+    return len(json.loads(done.stdout))
+
+
+async def press_f(pilot: Any) -> None:
+    await pilot.press("f")
+    await settle(pilot)
+
+
+async def test_the_family_chooser_counts_what_choosing_a_family_lists(
+        two_days: HubServer) -> None:
+    """A LLaVA paper hidden with h in a day's list: `f` counts it out of the list's
+    LLaVA papers (its row stays, marked ×) and out of the library's, as `papers search
+    --family LLaVA` leaves it out; `papers families` still counts it (as trends do)."""
+    every = {f["name"]: f["papers"] for f in json.loads(run("families", "--json").stdout)}
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        llava = [p for p in app.papers if "LLaVA" in p.families]
+        assert llava
+        await press_f(pilot)
+        before = chooser_counts(app)
+        assert before["LLaVA"] == (len(llava), every["LLaVA"])
+        assert every["LLaVA"] == family_listed("LLaVA")  # (nothing hidden yet)
+        await pilot.press("escape")
+        while app.selected != llava[0].id:
+            await pilot.press("j")
+        await pilot.press("h")
+        await press_f(pilot)  # at once: counted once the hiding is written
+        after = chooser_counts(app)
+        assert llava[0].id in listed(app)  # (the listing keeps the row, marked)
+        assert after["LLaVA"] == (len(llava) - 1, family_listed("LLaVA"))
+        assert after["LLaVA"][1] == every["LLaVA"] - 1
+        for family in llava[0].families:
+            assert after[family][1] == before[family][1] - 1
+        # The others as they were: the hidden paper named none of them.
+        assert {f: c for f, c in after.items() if f not in llava[0].families} == {
+            f: c for f, c in before.items() if f not in llava[0].families}
+    families = {f["name"]: f["papers"] for f in json.loads(run("families", "--json").stdout)}
+    assert families == every
+
+
+async def test_the_family_chooser_of_a_hidden_view_counts_hidden_papers(
+        two_days: HubServer) -> None:
+    """`browse --hidden` lists the hidden papers, so its chooser counts them, here and in
+    the library (what `papers search --family F --hidden` lists)."""
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        paper = next(p for p in app.papers if "LLaVA" in p.families)
+    assert run("hide", paper.id).exit_code == 0
+    app = make_app(View("today", hidden=True), offline=True)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        here = sum("LLaVA" in p.families for p in app.papers)
+        assert paper.id in listed(app)
+        await press_f(pilot)
+        assert chooser_counts(app)["LLaVA"] == (
+            here, family_listed("LLaVA", "--hidden"))
+        assert family_listed("LLaVA", "--hidden") == family_listed("LLaVA") + 1
