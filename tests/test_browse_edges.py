@@ -87,13 +87,13 @@ def test_browse_arxiv_with_no_category_followed_is_a_usage_error_before_the_scre
         home: Home) -> None:
     """`papers arxiv` with no category named and none followed is a usage error; `browse
     arxiv` took the screen over to say so in it (and named `papers arxiv cs.CL`, which
-    prints a table, as the way on)."""
+    prints a table, as the way on). Both say how to follow one, in 80 columns."""
     listing = run("arxiv")
-    assert listing.exit_code == 2 and "none followed" in listing.stderr
+    assert listing.exit_code == 2 and one_line(listing.stderr) == (
+        "papers: error: no category followed — papers config set sources.arxiv cs.CL")
     result = run("browse", "arxiv")
     assert (result.exit_code, result.stdout) == (2, "")
-    line = one_line(result.stderr)
-    assert "none followed" in line and "(papers browse arxiv cs.CL)" in line, line
+    assert one_line(result.stderr) == one_line(listing.stderr)  # (80 columns: 147 before)
     assert "needs a terminal" not in result.stderr
 
 

@@ -198,16 +198,22 @@ def is_fresh(fetched_at: str, session: Session) -> bool:
 
 def followed(session: Session, asked: Sequence[str]) -> list[str]:
     """The categories asked for (checked: an unknown one is a usage error naming the close
-    ones), else the followed ones (`sources.arxiv`); none at all is a usage error."""
+    ones), else the followed ones (`sources.arxiv`); none at all is a usage error saying
+    how to follow one (`papers arxiv` and `papers browse arxiv` alike)."""
     from papercli.sources import arxiv_taxonomy
 
     names = arxiv_taxonomy.validate(asked) if asked else list(session.config.get(
         "sources.arxiv"))
     if not names:
-        raise UsageError(
+        error = UsageError(
             "no arXiv category given and none followed",
             hint="name one (papers arxiv cs.CL), or follow some with "
                  "papers config set sources.arxiv cs.CL,cs.CV")
+        # (the whole line made 147 columns; naming one is --help's usage line)
+        error.shorter = [("no arXiv category followed",
+                          "papers config set sources.arxiv cs.CL follows one"),
+                         ("no category followed", "papers config set sources.arxiv cs.CL")]
+        raise error
     return names
 
 

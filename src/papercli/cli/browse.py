@@ -113,10 +113,5 @@ def _check_filters(filters: FilterOptions, view: "View") -> None:
         make_filter(session, filters)
         if view.kind == "arxiv" and not view.arg:
             from papercli.arxiv_listing import followed
-            from papercli.errors import UsageError
 
-            try:
-                followed(session, [])
-            except UsageError as exc:  # (naming one: in the browser, as it was asked for)
-                exc.hint = (exc.hint or "").replace("(papers arxiv ", "(papers browse arxiv ")
-                raise
+            followed(session, [])
