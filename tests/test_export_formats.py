@@ -434,7 +434,8 @@ def test_a_csl_json_name_writes_csl_json(library, tmp_path: Path, name: str) -> 
 
 @pytest.mark.parametrize(("args", "said"), [
     (("--split", "vault", "--feed-url", "https://example.org/feed.xml"),
-     "--feed-url is for atom and rss, not --split's Markdown notes — drop --feed-url"),
+     # (95 columns before: every fuller way is over 80)
+     "--feed-url is not for --split's Markdown notes — drop it"),
     (("-f", "ris", "--md-tags"),
      "--md-tags is for md, not ris — drop it, or give --format md"),
     (("-o", "refs.bib", "--front-matter"),

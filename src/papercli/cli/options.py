@@ -142,7 +142,9 @@ class OutputOptions(NamedTuple):
                 # (--no-abstract's seven formats made the line 113 columns: --help has them)
                 short = f"{flag} is for {names}, not {written or fmt}"
                 error.shorter = [(short, hint), (short, hint.replace(f"drop {flag}", "drop it")),
-                                 (f"{flag} is not for {written or fmt} output", f"drop {flag}")]
+                                 (f"{flag} is not for {written or fmt} output", f"drop {flag}"),
+                                 # (`--feed-url --split`: every other way made 86 or more)
+                                 (f"{flag} is not for {written or fmt}", "drop it")]
                 raise error
 
 
