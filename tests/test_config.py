@@ -258,7 +258,8 @@ def test_invalid_toml_names_file_and_line(papers, home: Home) -> None:
         # As a bad value in it is said: the path with ~, and the command that fixes it
         # (it said "fix the line named, or move the file aside").
         # The line and tomllib's words, within 80 columns (the whole path made 140).
-        assert line == "papers: error: config.toml, line 3: Invalid value", line
+        assert line == ("papers: error: config.toml, line 3: a value TOML cannot read (text "
+                        "needs quotes)"), line
     # Setting a value never overwrites a file it cannot read.
     before = home.config_file.read_text(encoding="utf-8")
     assert papers("config", "set", "network.timeout", "3").exit_code == 1
@@ -883,3 +884,24 @@ def test_set_with_several_values_for_one_says_so(papers, home: Home) -> None:
     assert one_line(missing.stderr) == (
         "papers: error: missing argument 'VALUE' — see 'papers config set --help'")
     assert not home.config_file.exists()
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('[display]\nsort = "upvotes\n', "line 2: a quoted value has no closing quote"),
+    ('[display]\nsort = "upvotes', "at its end: a quoted value has no closing quote"),
+    ("[display]\nsort = upvotes\n", "line 2: a value TOML cannot read (text needs quotes)"),
+    ("[display]\nlimit = 1\nlimit = 2\n", "line 3: a key set twice"),
+    ("[display]\n[display]\n", "line 2: [display] declared twice"),
+    ('[watch."my x"]\n[watch."my x"]\n', 'line 2: [watch."my x"] declared twice'),
+    ("a 1\n", "line 1: Expected '=' after a key in a key/value pair"),  # (clear as it is)
+])
+def test_a_hand_written_toml_slip_is_said_plainly(papers, home: Home, text: str,
+                                                  said: str) -> None:
+    """What hand-written TOML gets wrong most is said in plain words, within 80 columns:
+    a closing quote missing was tomllib's "Illegal character '\\n'", a word without
+    quotes "Invalid value", and a file cut off in a string was said with its whole path."""
+    write_config(home, text)
+    result = papers("today", "--offline")
+    assert (result.exit_code, result.stdout) == (1, "")
+    line = one_line(result.stderr)
+    assert line == f"papers: error: config.toml, {said}" and len(line) <= 80, line

@@ -98,7 +98,7 @@ def test_a_mistake_names_its_line_and_changes_nothing(home: Home, tmp_path: Path
     cases = {
         "timeout = 5=>timeout = -1": ("line 3", "network.timeout must be at least"),
         "=>[watch.x]\nfamily = [\"Nope\"]\n": ("line 5", "unknown family 'Nope'"),
-        "=>[network\n": ("line 4", "TOML"),
+        "=>[network\n": ("line 4", "[network] declared twice"),  # (tomllib: Cannot declare)
         "=>[display]\nsort = \"sideways\"\n": ("line 5", "display.sort"),
     }
     for step, (line, problem) in cases.items():

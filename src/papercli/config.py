@@ -558,10 +558,12 @@ def parse(text: str, path: Path) -> dict[str, Any]:
         # tomllib's words and where ("… (at line 1, column 9)"), or the line alone: the
         # words and both places made 167 columns ("Expected ']' at the end of a table
         # declaration"), so the whole path was said
-        at = re.fullmatch(r"(.*) \(at line (\d+), column \d+\)", str(exc), re.DOTALL)
+        at = re.fullmatch(r"(.*) \((?:at line (\d+), column \d+|at (end) of document)\)",
+                          str(exc), re.DOTALL)
         if at:
-            place = f"{path.name}, line {at[2]}"
-            error.shorter += [(f"{place}: {at[1]}", EDIT_HINT), (f"{place}: {at[1]}", None),
+            place = f"{path.name}, line {at[2]}" if at[2] else f"{path.name}, at its end"
+            said = _toml_words(at[1])
+            error.shorter += [(f"{place}: {said}", EDIT_HINT), (f"{place}: {said}", None),
                               (f"{place}: bad TOML", EDIT_HINT)]
         raise error from None
     except ValueError as exc:  # int() refuses a 5,000-digit number inside tomllib
@@ -575,6 +577,28 @@ def parse(text: str, path: Path) -> dict[str, Any]:
 
 
 EDIT_HINT = "fix it with papers config edit"
+
+# tomllib's words for what a person typing TOML by hand gets wrong most, said plainly:
+# "Illegal character '\n'" was a closing quote missing (`sort = "upvotes`), "Invalid
+# value" text without quotes (`sort = upvotes`).
+_TOML_SAID = {
+    "Illegal character '\\n'": "a quoted value has no closing quote",
+    "Unterminated string": "a quoted value has no closing quote",
+    "Invalid value": "a value TOML cannot read (text needs quotes)",
+    "Cannot overwrite a value": "a key set twice",
+}
+
+
+def _toml_words(said: str) -> str:
+    """tomllib's message, in plainer words where it has common ones (`_TOML_SAID`); a
+    table declared twice, `Cannot declare ('display',) twice`, as `[display] twice`."""
+    twice = re.fullmatch(r"Cannot declare \((.*?),?\) twice", said)
+    if twice:
+        names = re.findall(r"'((?:[^'\\]|\\.)*)'", twice[1])
+        if names:
+            keys = (n if re.fullmatch(r"[A-Za-z0-9_-]+", n) else f'"{n}"' for n in names)
+            return f"[{'.'.join(keys)}] declared twice"
+    return _TOML_SAID.get(said, said)
 
 
 def _unparsable(path: Path, what: str) -> ConfigError:
