@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 
 # A distribution's import name where it differs from its name on PyPI.
-MODULE = {"tomli-w": "tomli_w", "scikit-learn": "sklearn", "google-re2": "re2"}
+MODULE = {"tomli-w": "tomli_w", "scikit-learn": "sklearn", "google-re2": "re2",
+          "beautifulsoup4": "bs4"}
 
 
 def test_every_declared_dependency_is_imported() -> None:

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from conftest import shown_after_import
-from papercli import bibimport
+from conftest import Home, modules_loaded, shown_after_import
+from papercli import bibimport, htmlnotes
 
 
 def zotero_ris(*items: list[tuple[str, str]]) -> str:
@@ -142,7 +142,7 @@ def test_a_hostile_note_comes_in_as_plain_text(papers: Any, tmp_path: Path) -> N
     result = papers("import", str(ris), "--offline")
     assert result.exit_code == 0, result.stderr
     assert notes_of(papers)["2401.01055"] == \
-        "Before click in Zotero red gnp.exe[2J <script>"
+        "Before click in Zotero red gnp.exe <script>"  # (&#x1b;[2J: an escape sequence)
 
 
 def test_only_a_note_shaped_n1_is_read(papers: Any, tmp_path: Path) -> None:
@@ -171,20 +171,68 @@ def test_only_a_note_shaped_n1_is_read(papers: Any, tmp_path: Path) -> None:
     ("<p>a<p>b<ul><li>x<li>y</ul>", "a\n\nb\n\n- x\n- y"),  # left open, as browsers read
     ('<ol start="3"><li>c</li><li>d<p>more</p></li></ol>', "3. c\n4. d\n\n   more"),
     ("<ul><li>a</li><ul><li>in a</li></ul><li>b</li></ul>", "- a\n  - in a\n- b"),
-    ("<p><code>a`b</code></p>", "``a`b``"),
+    ("<p><code>a`b</code></p>", "`` a`b ``"),  # (markdownify's: the spaces are not code)
     ("<pre>```\nfence\n```</pre>", "````\n```\nfence\n```\n````"),
     ("<pre>def f():\n    return 1</pre>", "```\ndef f():\n    return 1\n```"),
     ('<pre class="math">$$e^{i\\pi}$$</pre>', "$$e^{i\\pi}$$"),
+    # Markdown's tables, as markdownify writes them: the first row is the header, with or
+    # without <th> (a header of blank cells above it read worse); a cell's colspan bounded
     ("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>",
-     "A | B\n1 | 2"),
+     "| A | B |\n| --- | --- |\n| 1 | 2 |"),
+    ("<table><caption>T</caption><tbody><tr></tr><tr><td>A</td><td colspan=99999>B</td>"
+     "</tr><tr><td>1</td><td>2</td></tr></tbody></table>",
+     "T\n\n| A | B |" + " |" * (htmlnotes.MAX_SPAN - 1) + "\n|"
+     + " --- |" * (htmlnotes.MAX_SPAN + 1) + "\n| 1 | 2 |"),
     ("<p>x</p><hr><p>y</p>", "x\n\n---\n\ny"),
     ('<p><span class="highlight" data-annotation="%7B%7D">“quoted”</span> <span '
      'class="citation">(<span class="citation-item">Zhao, 2024, p. 3</span>)</span></p>',
      "“quoted” (Zhao, 2024, p. 3)"),
-    ("<p>" + "<span>" * 300 + "deep" + "</span>" * 300 + "</p>", "deep"),
+    pytest.param("<p>" + "<span>" * 300 + "deep" + "</span>" * 300 + "</p>", "deep",
+                 id="nested-300"),
+    # nested past the bound: the text alone, a script's still left out
+    pytest.param("<ul><li>" + "<div>" * 2000 + "a<b>b</b><script>x</script><br>c", "- ab c",
+                 id="nested-2000"),
+    ("<p>2*3*4, snake_case, # 5. [x]</p>", "2*3*4, snake_case, # 5. [x]"),  # as typed
+    ("<ol><li>a<li>b<ol><li>c</ol><li>d</ol>", "1. a\n2. b\n   1. c\n3. d"),
+    ("<ul><li>a</li><ul><li>in a</li><ul><li>in that</li></ul></ul></ul>",
+     "- a\n  - in a\n    - in that"),
+    ("<ul><li><p>x</p><ul><li><p>y</p></li></ul></li></ul>", "- x\n  - y"),  # Zotero 5's
+    ('<ol start="²"><li>a</li></ol>', "1. a"),
+    ('<p><a href="https://x.org/a_(b)"> https://x.org/a_(b) </a>and <a href="">no</a></p>',
+     "[https://x.org/a_(b)](https://x.org/a_%28b%29) and no"),
+    ("<p>a <br> b<br>c</p><h1> </h1><h2>x<br>y</h2>", "a\nb\nc\n\n## x y"),
+    # a tag named as one of markdownify's methods is any unknown tag: its text
+    ("<soup>a</soup> <fn_cache>b</fn_cache> <convert_a>c</convert_a>", "a b c"),
+    ("<p>a<![CDATA[x]]><?pi y?><!-- z -->b</p><video src=javascript:x>v</video>", "ab"),
 ])
 def test_html_to_markdown(html: str, markdown: str) -> None:
-    assert bibimport.html_markdown(html) == markdown
+    assert htmlnotes.markdown(html) == markdown
+
+
+def test_html_longer_than_a_note_is_not_read(papers: Any, tmp_path: Path) -> None:
+    """HTML longer than MAX_HTML is not parsed (its note would be longer than a note may
+    be): the entry's other notes are not restored either, as when they are too long."""
+    long = "<p>" + "x" * htmlnotes.MAX_HTML + "</p>"
+    assert htmlnotes.markdown(long) is None
+    assert htmlnotes.markdown(long[:htmlnotes.MAX_HTML]) == "x" * (htmlnotes.MAX_HTML - 3)
+    assert bibimport.zotero_notes("2401.01055", ["<p>short</p>", long]) is None
+    assert bibimport.zotero_notes("2401.01055", ["<p>short</p>", "<p>two</p>"]) == \
+        "short\n\ntwo"
+
+
+def test_markdownify_is_loaded_only_for_a_zotero_note(home: Home, tmp_path: Path) -> None:
+    """markdownify (and BeautifulSoup under it) is imported by an import that has a
+    Zotero note to convert, not by one without."""
+    plain, noted = tmp_path / "plain.ris", tmp_path / "noted.ris"
+    plain.write_text(zotero_ris(preprint("2401.01055", "A", "Comment: 12 pages")),
+                     encoding="utf-8")
+    noted.write_text(zotero_ris(preprint("2401.01055", "A", "<p>Mine.</p>")),
+                     encoding="utf-8")
+    code, modules, _ = modules_loaded("import", str(plain), "--offline")
+    assert code == 0 and "papercli.bibimport" in modules
+    assert not modules & {"markdownify", "bs4", "papercli.htmlnotes"}
+    code, modules, _ = modules_loaded("import", str(noted), "--offline")
+    assert code == 0 and {"markdownify", "bs4", "papercli.htmlnotes"} <= modules
 
 
 # -- a date given to the year or month: the arXiv id's month --------------------------------
