@@ -254,11 +254,16 @@ def bib(fields: str) -> str:
     # an old-style id names its month too (9711: November 1997)
     ("old.bib", bib("  year = {1997},\n  eprint = {hep-th/9711200},\n"
                     "  archivePrefix = {arXiv},"), "hep-th/9711200", "1997-11-01"),
-    # to the day: as given; another year (the venue's): as given
+    # to the day in the id's month: as given; another year (the venue's), a day in
+    # another month, or no date at all: the id's month
     ("day.bib", bib("  date = {2014-12-22},\n  eprint = {1412.6980},\n"
                     "  archivePrefix = {arXiv},"), "1412.6980", "2014-12-22"),
     ("venue.bib", bib("  year = {2015},\n  eprint = {1412.6980},\n  archivePrefix = {arXiv},"),
-     "1412.6980", "2015-01-01"),
+     "1412.6980", "2014-12-01"),
+    ("venueday.bib", bib("  date = {2015-05-07},\n  eprint = {1412.6980},\n"
+                         "  archivePrefix = {arXiv},"), "1412.6980", "2014-12-01"),
+    ("nodate.bib", bib("  eprint = {1412.6980},\n  archivePrefix = {arXiv},"),
+     "1412.6980", "2014-12-01"),
     # RIS: PY (the year alone), DA to the month or to the day
     ("py.ris", zotero_ris([("TY", "JOUR"), ("TI", "Adam"), ("PY", "2014"),
                            ("DO", "10.48550/arXiv.1412.6980")]), "1412.6980", "2014-12-01"),
@@ -275,13 +280,14 @@ def bib(fields: str) -> str:
            ({"date-parts": [[2014]]}, "2014-12-01"),
            ({"date-parts": [["2014", "3"]]}, "2014-12-01"),
            ({"raw": "2014"}, "2014-12-01"),
-           ({"date-parts": [[2014, 3, 5]]}, "2014-03-05")])),
+           ({"date-parts": [[2014, 3, 5]]}, "2014-12-01"),
+           ({"date-parts": [[2014, 12, 5]]}, "2014-12-05")])),
 ])
 def test_a_date_to_the_year_takes_the_ids_month(papers: Any, tmp_path: Path, name: str,
                                                 text: str, pid: str, day: str) -> None:
     """`year = {2014}` with `eprint = {1412.6980}` was stored as 2014-01-01, eleven months
-    before the paper: a date the file gives to the year or month takes the id's month
-    (the 1st, as a year-only date had) when the year is the same."""
+    before the paper: the arXiv date is in the month the id names, the file's day kept
+    when it falls in it, else the 1st (a journal's year, a year after arXiv, too)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     shown = shown_after_import(papers, path, pid)

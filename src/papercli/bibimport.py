@@ -260,7 +260,7 @@ class Reference(NamedTuple):
         """The paper as the file describes it (no source has seen this record)."""
         assert self.arxiv_id
         doi = self.doi if self.doi and not _DOI_RE.search(self.doi) else None
-        date = self.date if self.to_the_day else _id_month(self.date, self.arxiv_id)
+        date = _arxiv_date(self.date, self.to_the_day, self.arxiv_id)
         return Paper(
             id=self.arxiv_id, title=self.title or self.arxiv_id, summary=self.abstract,
             authors=self.authors,
@@ -268,18 +268,19 @@ class Reference(NamedTuple):
             comments_known=False, doi=doi, sources=())
 
 
-def _id_month(date: str | None, arxiv_id: str) -> str | None:
-    """`date` (YYYY-MM-DD), given to the year or the month only, as the first of the month
-    the arXiv id names when the year is the same: an id begins with its first version's
-    YYMM (1412.6980: December 2014; hep-th/9901001: January 1999), where a BibTeX `year =
-    {2014}` alone read as January 1st, eleven months off. Another year is kept as given."""
-    if date is None:
-        return None
+def _arxiv_date(date: str | None, to_the_day: bool, arxiv_id: str) -> str:
+    """The paper's arXiv date as far as a file can tell it: an arXiv id begins with its
+    first version's YYMM (1412.6980: December 2014; hep-th/9901001: January 1999), so the
+    file's date is kept only when it is given to the day and falls in that month; else
+    the 1st of the id's month. A BibTeX `year = {2014}` alone read as January 1st, eleven
+    months off, and a journal's `year = {2015}` (the venue's, a year after arXiv) or a
+    date left out put the paper outside its month, or without a date."""
     digits = arxiv_id.rpartition("/")[2][:4]
     year = int(digits[:2]) + (1900 if "/" in arxiv_id and digits[:2] >= "91" else 2000)
-    if date[:4] != f"{year:04d}":
+    month = f"{year:04d}-{digits[2:]}"
+    if date is not None and to_the_day and date[:7] == month:
         return date
-    return f"{year:04d}-{digits[2:]}-01"
+    return f"{month}-01"
 
 
 _MONTHS = {m: i for i, m in enumerate(
