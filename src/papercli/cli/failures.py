@@ -309,11 +309,15 @@ def _watch_named(ctx: Any, extra: str) -> str | None:
     takes one with --watch (`papers new spec`, `papers for-you spec`), else None."""
     if not any("--watch" in getattr(p, "opts", ()) for p in ctx.command.params):
         return None
-    from papercli import watches
-    from papercli.cli.completion import watch_names
+    from papercli import config, paths, watches
 
+    try:  # (config.toml's own errors are said by the command that reads it, not here)
+        table = config.read_toml(paths.config_path()).get("watch")
+    except Exception:
+        return None
     typed = watches.tidy_name(extra).casefold()
-    named = [n for n in watch_names("") if watches.tidy_name(n).casefold() == typed]
+    named = [str(n) for n in table if watches.tidy_name(str(n)).casefold() == typed
+             ] if isinstance(table, dict) else []
     return watches.shell_word(named[0]) if named else None
 
 
