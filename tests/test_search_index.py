@@ -454,7 +454,7 @@ def test_clearing_the_library_empties_the_index(library) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize("query", [
-    '"', '"""', 'llava"', '"llava', "AND OR NOT", "-", "-llava", "+llava", "title:llava",
+    '"', '"""', 'llava"', '"llava', "AND OR NOT", "- -llava", "-llava", "+llava", "title:llava",
     "id:2408.15881", "*", "**", "a*b*c", "(((", ")", "[a TO b]", "{x}", "~2", "llava^3",
     "llava~", "é*", "\\", "x" * 5000, "word " * 200, "🦙", "李明", "_", "$(rm -rf /)",
     "/regex.*/", "llava AND", "NOT llava",
