@@ -440,6 +440,9 @@ def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool])
     any word of two letters or more it begins: "J. Li*" finds Jun Liu and "Liu, Jun",
     where "J. Li" finds neither (Li and Liu are two families).
 
+    A name with a hyphen inside it in the byline ("Yu-Chiang") is one name
+    (`_hyphened_assigned`): "Yu Wang" does not find Yu-Chiang Wang.
+
     `optional` is `_optional(asked)` and `fewest` `_fewest_words(optional)`, worked out
     once for every name."""
     left = _NAME_WORD.findall(name)
@@ -448,9 +451,74 @@ def _words_match(asked: list[str], name: str, fewest: int, optional: list[bool])
     rest = _not_whole(asked, left)
     if len(rest) == len(asked):
         return False  # most names that pass the quick no
-    if len(left) >= len(rest) and _assigned([asked[i] for i in rest], left):
+    hyphened = _hyphened(name) if "-" in name else []
+    if hyphened:  # (no quick way: the words found whole may be a hyphenated name's)
+        if _hyphened_assigned(asked, _NAME_WORD.findall(name), hyphened):
+            return True
+    elif len(left) >= len(rest) and _assigned([asked[i] for i in rest], left):
         return True
     return _middle_missing(asked, name, len(asked) - len(rest), optional)
+
+
+def _hyphened(name: str) -> list[list[int]]:
+    """The places, among the `_NAME_WORD`s of the folded `name`, of the parts of each
+    name with a hyphen inside it ("yu-chiang wang": [[0, 1]])."""
+    groups: list[list[int]] = []
+    end = -1
+    for i, word in enumerate(_NAME_WORD.finditer(name)):
+        if i and name[end:word.start()] == "-":
+            if groups and groups[-1][-1] == i - 1:
+                groups[-1].append(i)
+            else:
+                groups.append([i - 1, i])
+        end = word.end()
+    return groups
+
+
+def _hyphened_assigned(asked: list[str], words: list[str], hyphened: list[list[int]]
+                       ) -> bool:
+    """Whether each of `asked` `_pairs` with a word of its own among a byline's `words`
+    when a name with a hyphen inside it (`hyphened`: its parts' places) is one name: each
+    of its parts paired, in order ("Yu Chiang Wang", "Y. C. Wang" and "YC Wang" find
+    Yu-Chiang Wang, as "Yu-Chiang Wang" does; "Y. C. Wang" is not Chien-Yi Wang), or none
+    but the first, by an initial or a word cut short ("Y. Wang", "Wang Yu*"): "Yu Wang",
+    "Chiang Wang" and "Ji Wen" (Ji-Rong Wen) find no one here. Nor is it a whole name
+    asked when the byline has other names ("Jun Li" is not Jun-Li Zhang; "DeepSeek AI"
+    is "DeepSeek-AI"). The byline without its hyphens (`joined_spelling`) is another name
+    `--author` looks in ("Yuchiang Wang")."""
+    named = sum(w not in _SUFFIXES for w in words)
+    return _hyphened_read(asked, words, hyphened, list(range(len(asked))),
+                          set(range(len(words))), set(), named)
+
+
+def _hyphened_read(asked: list[str], words: list[str], hyphened: list[list[int]],
+                   unpaired: list[int], free: set[int], heads: set[int], named: int
+                   ) -> bool:
+    """`_hyphened_assigned` with the names with a hyphen read one by one: whole (its
+    first part a head, which only an initial or a word cut short may pair with) or each
+    of its parts paired with an asked word still `unpaired`, in order; then a matching
+    of the asked words left with the `free` words (a few ways each: a name has few
+    words)."""
+    if not hyphened:
+        left = [words[j] for j in sorted(free)]
+        head = [j in heads for j in sorted(free)]
+        return _matching(len(unpaired), len(left), lambda i, j: (
+            (not head[j] or _is_initial(asked[unpaired[i]])
+             or asked[unpaired[i]].endswith("*"))
+            and _pairs(asked[unpaired[i]], left[j])))
+    group, later = hyphened[0], hyphened[1:]
+    if _hyphened_read(asked, words, later, unpaired, free - set(group[1:]),
+                      heads | {group[0]}, named):
+        return True
+    if len(group) >= len(asked) and len(group) < named:
+        return False  # every word asked in one name of several the byline has
+    for chosen in combinations(unpaired, len(group)):
+        if all(_pairs(asked[i], words[j]) for i, j in zip(chosen, group, strict=True)) \
+                and _hyphened_read(asked, words, later,
+                                   [i for i in unpaired if i not in chosen],
+                                   free - set(group), heads, named):
+            return True
+    return False
 
 
 def _not_whole(asked: list[str], left: list[str]) -> list[int]:
@@ -495,21 +563,17 @@ def _middle_missing(asked: list[str], name: str, found: int, optional: list[bool
 
 def _assigned(asked: list[str], words: list[str]) -> bool:
     """Whether each of `asked` `_pairs` with a word of its own among `words`."""
-    return _assignment(asked, [], words) is not None
+    return _matching(len(asked), len(words), lambda i, j: _pairs(asked[i], words[j]))
 
 
-def _assignment(asked: list[str], maybe: list[str],
-                words: list[str]) -> dict[int, int] | None:
-    """Which of `words` each of `asked`, then as many of `maybe` as may, `_pairs` with,
-    each its own (index in words -> index in asked + maybe), or None when one of `asked`
-    finds none (a bipartite matching: Kuhn's augmenting paths, a few words each side; a
-    path never leaves a word placed before unplaced)."""
-    wanted = asked + maybe
+def _matching(count: int, size: int, pairs: Callable[[int, int], bool]) -> bool:
+    """Whether each of `count` things pairs (`pairs(i, j)`) with one of `size` others of
+    its own (a bipartite matching: Kuhn's augmenting paths, a few words each side)."""
     owner: dict[int, int] = {}
 
     def place(i: int, seen: set[int]) -> bool:
-        for j, word in enumerate(words):
-            if j in seen or not _pairs(wanted[i], word):
+        for j in range(size):
+            if j in seen or not pairs(i, j):
                 continue
             seen.add(j)
             if j not in owner or place(owner[j], seen):
@@ -517,11 +581,7 @@ def _assignment(asked: list[str], maybe: list[str],
                 return True
         return False
 
-    if not all(place(i, set()) for i in range(len(asked))):
-        return None
-    for i in range(len(asked), len(wanted)):
-        place(i, set())
-    return owner
+    return all(place(i, set()) for i in range(count))
 
 
 # What stands between two words of a name (a space, a hyphen, a dot: no apostrophe).
@@ -601,12 +661,13 @@ def _cut_word(folded: str, words: list[str]) -> None:
 
 
 def _inside_a_word(text: str, at: int) -> bool:
-    """Whether the place before `text[at]` is inside one of its `_NAME_WORD`s: a letter
-    or digit on each side, or an apostrophe between two ("d'antonio" is one word)."""
+    """Whether the place before `text[at]` is inside one of its `_NAME_WORD`s, or a name
+    with a hyphen inside it: a letter or digit on each side, or an apostrophe or hyphen
+    between two ("d'antonio" is one word, "yu-chiang" one name)."""
     before, after = text[at - 1:at], text[at:at + 1]
-    if before == "'":
+    if before in ("'", "-"):
         return text[at - 2:at - 1].isalnum() and after.isalnum()
-    if after == "'":
+    if after in ("'", "-"):
         return before.isalnum() and text[at + 1:at + 2].isalnum()
     return before.isalnum() and after.isalnum()
 
@@ -614,7 +675,8 @@ def _inside_a_word(text: str, at: int) -> bool:
 def _held_from_a_word(asked: str, name: str, cut: bool = False) -> bool:
     """Whether the folded `name` holds the folded name of several words asked as whole
     words: "wei zhang" is not in "Wenwei Zhang" nor "jun li" in "Zhoujun Li" or "Jun
-    Liu" (other people: Chinese family names differ by a letter, Li, Liu, Lin, Liang).
+    Liu" (other people: Chinese family names differ by a letter, Li, Liu, Lin, Liang),
+    nor "wang yu" in "Wang Yu-Chiang" (a name with a hyphen inside it is one name).
     `cut` (a trailing `*` typed): its last word may be cut short ("jose ram*" finds
     José Ramírez, "jun li*" Jun Liu). A name of one word is held anywhere ("bengio",
     "engi")."""
