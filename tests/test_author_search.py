@@ -15,7 +15,7 @@ import tantivy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, Home, write_config
+from conftest import TODAY, Home, one_line, write_config
 from hubserver import HubServer, seed_items
 from papercli.criteria import CRITERIA
 from papercli.db.store import Store
@@ -476,17 +476,20 @@ def test_a_watch_on_a_name_reads_it_as_author_does(papers, hub: HubServer,
                                                    home: Home) -> None:
     """A watch's author is the filter's: "Jun Li" whole words, "Jun Li*" cut short,
     kept in config.toml as typed (before, a watch on Jun Li counted Jun Liu's papers);
-    and `*` alone, written by hand, cuts no name to nothing: it finds no one, as before
-    (not every paper)."""
+    and `*` alone, written by hand, is refused as `--author '*'` is (it holds no name)."""
     ids = _bylines_today(papers, hub, ["Jun Li"], ["Jun Liu"], ["Wei Zhang"])
     for name, watch in (("Jun Li", "li"), ("Jun Li*", "li-cut")):
         assert papers("watch", "add", watch, "--author", name).exit_code == 0
     kept = home.config_file.read_text(encoding="utf-8")
     assert '"Jun Li*"' in kept
     write_config(home, kept + '\n[watch.star]\nauthor = ["*"]\n')
+    refused = papers("watch", "list", "--json")
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert one_line(refused.stderr).endswith("watch.star.author '*' holds no word")
+    write_config(home, kept)
     listed = papers("watch", "list", "--json")
     assert listed.exit_code == 0, listed.stderr
     counts = {w["name"]: w["papers"] for w in json.loads(listed.stdout)}
-    assert counts == {"li": 1, "li-cut": 2, "star": 0}
+    assert counts == {"li": 1, "li-cut": 2}
     assert _found(papers, "new", "--peek", "--watch", "li-cut") == sorted(ids[:2])
     assert _found(papers, "new", "--peek", "--watch", "li") == [ids[0]]

@@ -425,6 +425,10 @@ def test_hand_written_watches_work_and_are_not_unknown_keys(papers, home: Home) 
          "watch.x needs a filter (keyword, family, …)"),
         ('\n[watch.x]\nfamily = ["Nope"]\n', "line 3", "watch.x.family: unknown family"),
         ('[watch]\nx = 3\n', "line 2", "watch.x must be a table, got 3"),  # ("got int")
+        # (as `-k '*'` is refused: it matched every paper, written by hand)
+        ('[watch.x]\nkeyword = ["*"]\n', "line 2", "watch.x.keyword '*' holds no word"),
+        ('[watch.x]\nfamily = ["LLaVA"]\nexclude = [" ** "]\n', "line 3",
+         "exclude '**' holds no word"),  # (stripped, as every word is)
         ('\n# mine\nwatch = ["llava"]\n', "line 3",
          "watch must be a table like [watch.NAME]"),
     ],

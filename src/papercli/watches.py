@@ -185,6 +185,9 @@ def _parse_value(c: Criterion, value: Any,
         words = tuple(v.strip() for v in value if v.strip())
         if len(words) != len(value):
             raise fail(c.key, "must not contain empty strings", None)
+        blank = c.blank(words)
+        if blank is not None:  # `keyword = ["*"]`: refused as --keyword '*' is (it matched all)
+            raise fail(c.key, f"{quoted(blank)} holds no word", None)
         return words
     if c.kind == "count":
         if value is not None and (
