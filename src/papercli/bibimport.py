@@ -8,8 +8,8 @@ export is read entry by entry. An entry that names an arXiv paper (`eprint` with
 keywords become tags, its `annote`, the note of an entry papercli wrote (`own_note`) or
 the notes Zotero wrote into RIS (HTML, made Markdown: `zotero_notes`) its note, and its
 record comes from the library, else the Hub (or arXiv), else the file's own fields
-(offline, or when the fetch fails; a date given to the year or month there takes the
-month of the arXiv id, `Reference.paper`). An entry without an arXiv id is counted and
+(offline, or when the fetch fails; dated in the month its arXiv id names,
+`Reference.paper`). An entry without an arXiv id is counted and
 its title kept for the summary; a malformed one is skipped and counted. A file that
 cannot be read as what it looks like is an error (PapersError).
 
@@ -290,7 +290,7 @@ _YMD = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 
 class _Date(NamedTuple):
     ymd: str  # YYYY-MM-DD, month and day 01 when not given
-    to_the_day: bool  # whether the day was given (else `Reference.paper` may take the id's)
+    to_the_day: bool  # whether the day was given (else `Reference.paper` takes the 1st)
 
 
 def _date(year: object, month: object = None, day: object = None) -> _Date | None:
