@@ -481,6 +481,17 @@ def read_toml(path: Path) -> dict[str, Any]:
     return _read(path)[1]
 
 
+def read_quietly(path: Path) -> dict[str, Any]:
+    """The file's tables, or nothing on any failure: for what only offers a hint from the
+    file (shell completion, a usage error's "did you mean"), where the file's own errors
+    are said by the command that reads it, not there. Opened directly, a config.toml
+    linked to /dev/zero hung the Tab and deep nesting printed a traceback."""
+    try:
+        return read_toml(path)
+    except Exception:  # a broken, huge or unreadable config: nothing, and nothing said
+        return {}
+
+
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its tables; ("", {}) when there is no file."""
     text = read_text(path)

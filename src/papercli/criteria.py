@@ -603,8 +603,8 @@ def cut_name(name: str) -> tuple[str, bool]:
     """A `--author` NAME without a trailing `*`, and whether it had one: "jose ram*"
     asks for a name whose last word begins "ram" (José Ramírez), as `-k diffus*` does
     for a word. Anywhere else a `*` is no letter of a name, so it parts words; and `*`
-    alone (refused on the command line, maybe in a watch written by hand) is no name
-    cut short to nothing, which every author would hold: it finds no one, as before."""
+    alone (refused on the command line, by MCP and in a watch written by hand) is no
+    name cut short to nothing, which every author would hold: it would find no one."""
     bare = name.rstrip().rstrip("*").rstrip()
     return (bare, True) if bare and bare != name.rstrip() else (name, False)
 

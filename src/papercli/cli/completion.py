@@ -394,14 +394,10 @@ def command_word() -> str | None:
 
 def _config() -> dict[str, object]:
     """config.toml's tables, read as every command reads them (config.read_toml: at most
-    MAX_TEXT characters, nesting bounded), or nothing on any failure. Opened directly, a
-    config.toml linked to /dev/zero hung the Tab and deep nesting printed a traceback."""
+    MAX_TEXT characters, nesting bounded), or nothing on any failure (read_quietly)."""
     from papercli import config, paths
 
-    try:
-        return config.read_toml(paths.config_path())
-    except Exception:  # a broken, huge or unreadable config: offer nothing, say nothing
-        return {}
+    return config.read_quietly(paths.config_path())
 
 
 def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:

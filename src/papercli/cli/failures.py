@@ -311,10 +311,7 @@ def _watch_named(ctx: Any, extra: str) -> str | None:
         return None
     from papercli import config, paths, watches
 
-    try:  # (config.toml's own errors are said by the command that reads it, not here)
-        table = config.read_toml(paths.config_path()).get("watch")
-    except Exception:
-        return None
+    table = config.read_quietly(paths.config_path()).get("watch")
     typed = watches.tidy_name(extra).casefold()
     named = [str(n) for n in table if watches.tidy_name(str(n)).casefold() == typed
              ] if isinstance(table, dict) else []
