@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from papercli.errors import PapersError, UsageError
 
 if TYPE_CHECKING:
+    from papercli.criteria import WordPattern
     from papercli.db.store import Store
     from papercli.models import Paper
     from papercli.session import Session
@@ -171,7 +172,7 @@ def query_words(query: str) -> list[str]:
 _QUOTED = re.compile(r'"([^"]*)"')
 
 
-def _patterns(query: str) -> list[re.Pattern[str]]:
+def _patterns(query: str) -> list[WordPattern]:
     """What a note must hold for `query`: each "quoted phrase" as a phrase (its words in
     that order, as search finds a phrase in a paper), each other word alone."""
     from papercli.criteria import word_pattern

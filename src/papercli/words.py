@@ -9,6 +9,7 @@ counts the same way, and the index and the word filters part text alike.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,11 +61,33 @@ def singular(word: str) -> str:
 
 
 # Han (with 々 and 〇), Hiragana, Katakana (half-width too) and Hangul: scripts written
-# without spaces between words (Korean between phrases only).
-CJK = ("\u1100-\u11ff\u3005\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
-       "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
-       "\U00020000-\U0003134f")
-_CJK_RUN = re.compile(f"[{CJK}]+")
+# without spaces between words (Korean between phrases only), as spans of code points.
+_CJK_SPANS = ((0x1100, 0x11FF), (0x3005, 0x3005), (0x3007, 0x3007), (0x3040, 0x30FF),
+              (0x3130, 0x318F), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+              (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x3134F))
+# The same letters as the inside of a regular expression's class, "[{CJK}]".
+CJK = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in _CJK_SPANS)
+_CJK_RUN = "[{cjk}]+"
+
+
+@cache
+def cjk_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern`, where "{cjk}" stands for the CJK letters, compiled the first time it is
+    asked for. A class of them costs re 5-10 ms to compile (it visits every code point of
+    its ranges): compiled at import, five such classes took 30 ms of every start-up
+    (`papers starred` took 210), while most runs never meet a CJK letter."""
+    return re.compile(pattern.replace("{cjk}", CJK), flags)
+
+
+def is_cjk(char: str) -> bool:
+    """Whether the one character `char` is a CJK letter: no regular expression to compile."""
+    point = ord(char)
+    return point >= 0x1100 and any(a <= point <= b for a, b in _CJK_SPANS)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a CJK letter (ASCII text is told at once)."""
+    return not text.isascii() and cjk_pattern(_CJK_RUN).search(text) is not None
 
 
 def cjk_bigrams(text: str) -> str:
@@ -74,9 +97,9 @@ def cjk_bigrams(text: str) -> str:
     engines do. The tokenizer keeps a run whole (its letters are all word letters), so
     "日本語の大規模言語モデル" was one word, found by no part of it, and a run of 40 bytes
     or more was not held at all. Text without CJK is returned as it is."""
-    if not _CJK_RUN.search(text):
+    if not has_cjk(text):
         return text
-    return _CJK_RUN.sub(_pairs, text)
+    return cjk_pattern(_CJK_RUN).sub(_pairs, text)
 
 
 def _pairs(run: re.Match[str]) -> str:
@@ -88,4 +111,4 @@ def _pairs(run: re.Match[str]) -> str:
 
 def is_cjk_letter(text: str) -> bool:
     """Whether `text` is one CJK letter (`cjk_bigrams`)."""
-    return len(text) == 1 and _CJK_RUN.match(text) is not None
+    return len(text) == 1 and is_cjk(text)

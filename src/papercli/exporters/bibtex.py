@@ -42,7 +42,7 @@ from papercli.exporters import Context, Section, chain, plain, tex_pieces
 from papercli.exporters.csljson import is_group
 from papercli.models import Paper
 from papercli.sanitize import clean_block, clean_line
-from papercli.words import CJK
+from papercli.words import has_cjk
 
 # fmt: off
 STOPWORDS = frozenset({
@@ -185,15 +185,15 @@ def _ascii(text: str) -> str:
     return str(anyascii(text)).lower()
 
 
-# Han, kana, Hangul: names written family name first, usually without a space.
-_EAST_ASIAN = re.compile(f"[{CJK}]")  # (the letters as search parts them, words.py)
+# A name in Han, kana or Hangul (`words.has_cjk`) and no Latin letter is written family name
+# first, usually without a space.
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def _surname(name: str) -> str:
     if "," in name:  # "Touvron, Hugo": BibTeX's own "Last, First" form
         name = name.split(",", 1)[0]
-    if _EAST_ASIAN.search(name) and not _LATIN.search(name):
+    if has_cjk(name) and not _LATIN.search(name):
         tokens = name.split()
         first = tokens[0] if len(tokens) > 1 else name.strip()[:1]
         letters = re.sub(r"[^a-z]", "", _ascii(first))
