@@ -12,6 +12,7 @@ here are written in that shape: `TAG  - value` lines ending CRLF, `ER  - ` and a
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,29 @@ def test_a_hostile_note_comes_in_as_plain_text(papers: Any, tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert notes_of(papers)["2401.01055"] == \
         "Before click in Zotero red gnp.exe <script>"  # (&#x1b;[2J: an escape sequence)
+
+
+def test_a_bar_in_a_table_cell_stays_in_its_cell(papers: Any, tmp_path: Path) -> None:
+    """A `|` in a cell (text, code, a link) is written `\\|`, as Markdown's tables escape
+    it: raw, it ended the cell, and the row had a column more than its header. Outside a
+    table it is text as typed."""
+    table = ('<div data-schema-version="9"><table><tr><th>Model | size</th><th>Score</th>'
+             "</tr><tr><td>7B | 13B</td><td><code>a|b</code> and "
+             '<a href="https://x.org/?q=a|b">x|y</a></td></tr></table>'
+             "<p>p(a | b) stays</p></div>")
+    ris = tmp_path / "table.ris"
+    ris.write_text(zotero_ris(preprint("2412.90001", "A table", table)), encoding="utf-8")
+    result = papers("import", str(ris), "--offline")
+    assert result.exit_code == 0, result.stderr
+    note = ("| Model \\| size | Score |\n| --- | --- |\n"
+            "| 7B \\| 13B | `a\\|b` and [x\\|y](https://x.org/?q=a\\|b) |\n\np(a | b) stays")
+    assert notes_of(papers) == {"2412.90001": note}
+    rows = [line for line in note.split("\n") if line.startswith("|")]
+    # each row splits into as many cells as the header has, as a Markdown reader splits it
+    assert {len(re.split(r"(?<!\\)\|", row)) for row in rows} == {4}
+    shown = papers("show", "2412.90001", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert "| 7B \\| 13B |" in shown.stdout
 
 
 def test_only_a_note_shaped_n1_is_read(papers: Any, tmp_path: Path) -> None:

@@ -204,8 +204,11 @@ class _Converter(MarkdownConverter):
         return "- " if number is None else f"{number}. "
 
     def convert_td(self, el: Any, text: str, parent_tags: set[str]) -> str:
-        """A cell: its text on one line, then a `|` for each column it spans."""
-        return " " + _SPACES.sub(" ", text).strip() + " |" * _span(el)
+        """A cell: its text on one line, each `|` in it escaped (`\\|`: raw, it would end
+        the cell, and the row would have a column more), then a `|` for each column it
+        spans."""
+        cell = _SPACES.sub(" ", text).strip().replace("|", "\\|")
+        return " " + cell + " |" * _span(el)
 
     convert_th = convert_td
 
