@@ -44,9 +44,32 @@ def test_to_stdout_the_papers_it_has_then_the_error(library: Any, fmt: str) -> N
     result = library("export", "-f", fmt, HAD, GONE, GONE2)
     assert result.exit_code == 1, result.stderr
     body = result.stdout.split("\n", 1)[1] if fmt == "md" else result.stdout  # (md: after
-    assert HAD in body and GONE not in body  # the title, which names the query)
+    assert HAD in body and GONE not in body  # the title)
     assert lines(result.stderr)[-1] == (
         "papers: error: 2 of 3 papers named were not exported — see the warnings above")
+
+
+def test_the_markdown_title_names_only_the_papers_written(library: Any,
+                                                         tmp_path: Path) -> None:
+    """The title named every id asked for, the one not exported too ("# Papers: HAD GONE
+    OTHER" over two papers); now those the document holds, as the library spells them,
+    in its order, with the filters after them; a hidden paper or one -n cut is not named
+    either."""
+    result = library("export", HAD, GONE, f"arxiv:{OTHER}v2", "-o", "out.md")
+    assert result.exit_code == 1, result.stderr
+    written = (tmp_path / "cwd" / "out.md").read_text(encoding="utf-8")
+    assert written.splitlines()[0] == f"# Papers: {HAD} {OTHER}"
+    assert GONE not in written
+    to_stdout = library("export", "-f", "md", HAD, GONE, "--family", "LLaMA")
+    assert to_stdout.exit_code == 1
+    assert to_stdout.stdout.splitlines()[0] == f"# Papers: {HAD} · family LLaMA"
+    cut = library("export", OTHER, HAD, "-n", "1")
+    assert cut.exit_code == 0, cut.stderr
+    assert cut.stdout.splitlines()[0] == f"# Papers: {OTHER}"
+    assert library("hide", OTHER, "--offline").exit_code == 0
+    hidden = library("export", HAD, OTHER, "-f", "html")
+    assert hidden.exit_code == 0, hidden.stderr
+    assert f"<title>Papers: {HAD}</title>" in hidden.stdout
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "csv", "bibtex", "ids"])

@@ -58,6 +58,7 @@ def export(
     The whole library streams: papers are read and written one at a time.
     """
     from papercli import exporters, pipeline, views
+    from papercli import search as searching
     from papercli.errors import UsageError
     from papercli.exporters import LazyPapers, Watched, not_carried
 
@@ -91,7 +92,15 @@ def export(
                 query=query, sort=out.sort, limit=limit, hidden=out.hidden).collect(session, flt))
             got.title, got.about = f"Papers: {query}", ""
             unhad = got.missing
+            asked = got.title
             shown = views.shown(session, got)
+            if searching.ids_in(query) is not None and isinstance(shown.papers, list) \
+                    and shown.title.startswith(asked):
+                # Ids named: the title names those the document holds, not one it could
+                # not have, a hidden one, one a filter or -n left out (its filters kept).
+                held = " ".join(paper.id for paper in shown.papers)
+                shown.title = ("Papers: " + held if held else "Papers") \
+                    + shown.title[len(asked):]
             say(notes=got.notes)  # as a listing's: notes, not warnings
         elif limit and drop and sort_by != "relevance":
             # A page with papers hidden: read in order from the library's cursor, each hidden
