@@ -244,6 +244,38 @@ def test_html_longer_than_a_note_is_not_read(papers: Any, tmp_path: Path) -> Non
         "short\n\ntwo"
 
 
+def test_a_note_of_more_tags_than_a_real_one_comes_in_as_its_text(
+        papers: Any, tmp_path: Path) -> None:
+    """A note of more than MAX_TAGS tags (a real one has a few thousand; 100,000 tiny
+    elements took 6 s to convert) is read as its text alone, a line for each block, with
+    what a converted note leaves out left out too: the import says what it says of any
+    note, no warning."""
+    paragraph = "<p>Read <b>this</b> &amp; <i>that</i>,&nbsp;twice.</p>\n"
+    html = ('<div data-schema-version="9"><h1>Many</h1>'
+            + paragraph * (htmlnotes.MAX_TAGS // 6)  # (6 tags a paragraph)
+            + "<table><tr><th>A | B</th><td>1</td></tr></table><ul><li>item<li>open</ul>"
+            '<script>alert("x")</script><svg><text>drawn</text></svg><svg/>after'
+            "<p>&lt;b&gt; is text <a href='https://x.org/?a>b'>link</a></p><!-- never closed"
+            "<p>gone</p></div>")
+    assert html.count("<") > htmlnotes.MAX_TAGS
+    ris = tmp_path / "big.ris"
+    ris.write_text(zotero_ris(preprint("2412.90002", "Many tags", html)), encoding="utf-8")
+    result = papers("import", str(ris), "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "papers: big.ris (RIS): starred 1 paper (1 new), 1 tag added, 1 note restored; "
+        "1 from the file's fields",
+        "papers: 1 keyword made into tags ('Computer Science - Computation and Language' → "
+        "computer-science-computation-and-language)"]  # (what any such file says)
+    assert notes_of(papers)["2412.90002"] == "\n".join(
+        ["Many", *["Read this & that, twice."] * (htmlnotes.MAX_TAGS // 6), "A | B 1",
+         "item", "open", "after", "<b> is text b'>link"])
+    # MAX_TAGS tags are converted; one more, and the note is its text
+    bold = " ".join(["<b>x</b>"] * (htmlnotes.MAX_TAGS // 2))
+    assert htmlnotes.markdown(bold) == " ".join(["**x**"] * (htmlnotes.MAX_TAGS // 2))
+    assert htmlnotes.markdown(bold + "<i></i>") == " ".join(["x"] * (htmlnotes.MAX_TAGS // 2))
+
+
 def test_markdownify_is_loaded_only_for_a_zotero_note(home: Home, tmp_path: Path) -> None:
     """markdownify (and BeautifulSoup under it) is imported by an import that has a
     Zotero note to convert, not by one without."""

@@ -6,15 +6,19 @@ library's html.parser. What a note becomes is papercli's to say, in `_Converter`
 is read in a terminal, as one typed with `papers note` is, so its text is kept as typed
 (`2*3*4` is not escaped), links are kept only to http(s) pages, and scripts, styles,
 images and drawings are dropped. The file is untrusted: a note is parsed only when it is
-no longer than a note may be (MAX_HTML), markup nested deeper than MAX_DEPTH is read as
-text, and only the elements named in `_CONVERTED` are converted (markdownify looks a
-tag's converter up by its name: `<soup>` would call a method that is not one).
+no longer than a note may be (MAX_HTML) and holds at most MAX_TAGS tags (more is read as
+its text alone, with no tree: BeautifulSoup and markdownify spend some 30 µs a tag, 6 s
+on a note of 100,000 tiny elements; `python bench/notes_html.py`), markup nested deeper
+than MAX_DEPTH is read as text, and only the elements named in `_CONVERTED` are
+converted (markdownify looks a tag's converter up by its name: `<soup>` would call a
+method that is not one).
 
 Imported only when a Zotero note is read: markdownify brings BeautifulSoup and soupsieve.
 """
 
 from __future__ import annotations
 
+import html as entities
 import re
 from typing import Any
 
@@ -25,6 +29,12 @@ from papercli.notes import MAX_NOTE
 
 MAX_HTML = MAX_NOTE * 4  # characters of HTML read (notes.from_file's bound on a note)
 MAX_DEPTH = 40  # elements nested deeper are read as their parent's text
+# Tags of a note converted, counted as its `<`s (each begins a tag, an end tag or a
+# comment; one of text is written `&lt;`, and a lone `<` costs the parser 2 µs); a note
+# with more is read as its text alone (`_plain`). A long real note has a few thousand:
+# 6,549 in one of 780 highlights added from annotations (MAX_HTML long), 7,222 in a
+# pasted table of 400 rows, each converted in 0.3 s; 20,000 links take 0.7 s.
+MAX_TAGS = 20_000
 MAX_SPAN = 20  # columns a table's cell may span
 
 # Elements whose content is not the note's text (a script, a style, an image, a form).
@@ -52,9 +62,12 @@ def markdown(html: str) -> str | None:
     fenced code blocks, links as [text](url) (http and https ones; another's text
     alone), tables as Markdown's (the first row their header); any other element's text
     kept, entities decoded, a no-break space a space. None when the HTML is longer than
-    MAX_HTML (its note would be longer than a note may be)."""
+    MAX_HTML (its note would be longer than a note may be); with more than MAX_TAGS
+    tags, its text alone, a line for each block (`_plain`)."""
     if len(html) > MAX_HTML:
         return None
+    if html.count("<") > MAX_TAGS:  # (a `<` of the text is written `&lt;`)
+        return _plain(html)
     text = _Converter().convert(html.replace(_ITEM_END, ""))
     return text.replace(_ITEM_END, "").replace("\xa0", " ").strip("\n")
 
@@ -292,3 +305,35 @@ def _text(node: Tag) -> str:
         elif isinstance(item, NavigableString) and not isinstance(item, PreformattedString):
             parts.append(str(item))
     return _SPACES.sub(" ", "".join(parts))
+
+
+# -- a note of more than MAX_TAGS tags: its text ----------------------------------------
+# Read with regular expressions, a pass each, none of which reads past the tag it began
+# at and then fails (a tag ends at its `>` or where the next `<` begins; a quoted `>` is
+# not looked for): the cost is in the characters, not the tags: 0.2 s at MAX_HTML of
+# tags, 0.5 s of a lone `<` (each tried by every pass).
+
+_NAME_END = r"(?![^\s/>])"  # (the parser's: a tag's name runs to white space, / or >)
+_COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|<[!?][^<>]*+>?", re.DOTALL)
+_DROPPED_ELEMENTS = re.compile(  # with what is in them, to their end tag (or the end)
+    rf"<({'|'.join(sorted(_DROPPED - {'embed'}))}){_NAME_END}[^<>]*+(?<!/)>"
+    r".*?(?:</\1\s*+>|\Z)", re.DOTALL | re.IGNORECASE)
+# The elements that begin a line (and end one).
+_LINE_NAMES = sorted({*_BLOCKS, "p", "br", "hr", "blockquote", "pre", "ul", "ol", "li", "dl",
+                      "dt", "dd", "table", "caption", "figcaption", "tr"})
+_LINE_TAGS = re.compile(rf"</?(?:{'|'.join(_LINE_NAMES)}|h[1-6]){_NAME_END}[^<>]*+>?",
+                        re.IGNORECASE)
+_CELL_TAGS = re.compile(rf"</?t[dh]{_NAME_END}[^<>]*+>?", re.IGNORECASE)
+_TAGS = re.compile(r"</?[a-zA-Z][^<>]*+>?")
+
+
+def _plain(html: str) -> str:
+    """A note's text without its markup: a line for each block (a paragraph, heading,
+    list item, table row...), a table's cells a space apart, entities decoded, white
+    space one space; comments and what is in a dropped element (a script, a style) left
+    out. A comment or dropped element left open runs to the end."""
+    text = _DROPPED_ELEMENTS.sub("", _COMMENTS.sub("", html))
+    text = _TAGS.sub("", _CELL_TAGS.sub(" ", _LINE_TAGS.sub("\n", _SPACES.sub(" ", text))))
+    lines = entities.unescape(text).replace("\xa0", " ").split("\n")
+    return "\n".join(line for line in (_SPACES.sub(" ", part).strip() for part in lines)
+                     if line)
