@@ -424,7 +424,7 @@ async def test_a_paper_hidden_in_for_you_stays_out_after_escape_from_a_filter(
         await settle(pilot)
         assert listed(app) == ranked[1:]
         title = str(app.title_bar.render())
-        assert f"· {len(ranked) - 1} papers ·" in title, title
+        assert f"· {len(ranked) - 1} papers" in title, title
         # Hidden from the filter's hits: the row stays there (marked), not on Esc.
         second = app.papers[0]
         await keys_then_filter(pilot, "slash", *second.id)
@@ -436,7 +436,7 @@ async def test_a_paper_hidden_in_for_you_stays_out_after_escape_from_a_filter(
         await settle(pilot)
         assert listed(app) == ranked[2:]
         title = str(app.title_bar.render())
-        assert f"· {len(ranked) - 2} papers ·" in title, title
+        assert f"· {len(ranked) - 2} papers" in title, title
 
 
 async def test_a_says_which_new_papers_are_listed_and_why_it_does_nothing_elsewhere(

@@ -166,21 +166,44 @@ class ColumnHeader(Widget):
 
 
 HEAD_KEPT = 16  # cells of a heading's title kept before its counts are cut too
+HEAD_WORD = 12  # cells at most given up to cut a heading's title between words
+STATUS = ("loading…", "updating…")  # a heading's last part that always shows
 
 
 def heading_line(head: str, tail: str, width: int) -> Text:
     """The heading "head · tail" in `width` cells: `head` (the view's title, a related
     paper's or a long query) is cut with … so that `tail` (the counts, "loading…") shows
     whole; at 80 columns "Related to ID · TITLE" left no room for "50 of 601 papers". Too
-    narrow even for that, the whole line is cut at its end."""
+    narrow even for that, the whole line is cut at its end.
+
+    The notes after the count ("fetched now", "by relevance to your stars") go, the last
+    first, when that leaves the title whole: at 80 columns today's "Daily Papers —
+    2026-08-20 (latest; nothing yet for 20…" and for-you's "listings of 2026-08-15 – 2…"
+    cut the day they name to keep "fetched now". A title too long all the same (a related
+    paper's) is cut, the notes kept, between words when a word ends near the edge (not
+    "2026-…")."""
     head = clean_line(head, 500)
-    tail = f" · {clean_line(tail, 500)}" if tail else ""
+    tail = clean_line(tail, 500) if tail else ""
+    if width > 0 and tail and cell_len(head) + cell_len(tail) + 3 > width:
+        parts = tail.split(" · ")
+        status = parts[-1:] if len(parts) > 1 and parts[-1] in STATUS else []
+        notes = parts[1:len(parts) - len(status)]
+        while notes:
+            notes.pop()
+            fewer = " · ".join([parts[0], *notes, *status])
+            if cell_len(head) + cell_len(fewer) + 3 <= width:
+                tail = fewer
+                break
+    tail = f" · {tail}" if tail else ""
     line = Text(head + tail, no_wrap=True, overflow="ellipsis")
     room = width - cell_len(tail)
     if width <= 0 or cell_len(head) + cell_len(tail) <= width or room < HEAD_KEPT:
         return line
-    return Text(set_cell_size(head, room - 1).rstrip() + "…" + tail, no_wrap=True,
-                overflow="ellipsis")
+    cut = set_cell_size(head, room - 1)
+    words, space, _ = cut.rpartition(" ")
+    if space and cell_len(words) >= max(HEAD_KEPT, cell_len(cut) - HEAD_WORD):
+        cut = words.rstrip(" ·—–-:;,(")  # (not "2026-08-20 (latest;…" either)
+    return Text(cut.rstrip() + "…" + tail, no_wrap=True, overflow="ellipsis")
 
 
 class Heading(Widget):

@@ -1,0 +1,57 @@
+"""papers browse at 80 columns, as a new user first meets it: what the heading keeps,
+driven through Textual's own harness against a real library and the loopback Hub (as
+tests/test_browse.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import TODAY, Home, run
+from hubserver import HubServer
+from papercli.tui.source import View
+from test_browse import make_app, screen_text, settle, three_llava_stars
+
+
+@pytest.mark.parametrize("kind", ["today", "for-you"])
+async def test_the_heading_at_80_columns_keeps_the_title_whole_before_the_notes(
+        seeded_hub: HubServer, home: Home, kind: str) -> None:
+    """Today with nothing listed yet, and for-you, have titles that end in the day they
+    name ("(latest; nothing yet for 2026-11-25)", "listings of 2026-11-19 – 2026-11-25"):
+    at 80 columns the title was cut mid-date ("for 20…", "– 2…") to keep the caption's
+    notes ("fetched now", "by relevance to your stars"). The notes go first; the count
+    stays."""
+    if kind == "today":
+        seeded_hub.set_day(TODAY, [])  # (a morning before the day's first paper)
+    else:
+        three_llava_stars()
+    app = make_app(View(kind), offline=kind != "today")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        head, tail = app.title_bar.head, app.title_bar.tail
+        count = tail.split(" · ")[0]
+        assert len(f" {head} · {tail}") > 80 and len(f" {head} · {count}") <= 80, (head, tail)
+        top = screen_text(app).splitlines()[0].strip()
+        assert top == f"{head} · {count}", top
+        assert top.endswith(("2026-11-25) · " + count, "2026-11-25 · " + count)), top
+    app = make_app(View(kind), offline=kind != "today")
+    async with app.run_test(size=(120, 24)) as pilot:  # room for it all: all of it
+        await settle(pilot)
+        assert app.title_bar.head == head  # (today's notes: "cached just now" now)
+        top = screen_text(app).splitlines()[0].strip()
+        assert top == f"{head} · {app.title_bar.tail}" and top.count(" · ") >= 2, top
+
+
+async def test_a_title_too_long_even_so_is_cut_between_words(
+        seeded_hub: HubServer, home: Home) -> None:
+    """A title that cannot be whole at 80 columns (a long search) is cut after a whole
+    word, not inside one ("instruc…"), the counts and notes kept as before."""
+    assert run("today").exit_code == 0
+    query = "llava visual instruction tuning for large language and vision assistants"
+    app = make_app(View("search", query), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        head, tail = app.title_bar.head, app.title_bar.tail
+        top = screen_text(app).splitlines()[0].strip()
+        assert top.endswith(f"… · {tail}") and len(top) <= 78, top
+        cut = top.removesuffix(f"… · {tail}")
+        assert head.startswith(cut) and head[len(cut)] == " ", (cut, head)
