@@ -9,7 +9,7 @@ import pytest
 from conftest import TODAY, Home, run
 from hubserver import HubServer
 from papercli.tui.source import View
-from test_browse import make_app, screen_text, settle, three_llava_stars
+from test_browse import make_app, pane, screen_text, settle, three_llava_stars
 
 
 @pytest.mark.parametrize("kind", ["today", "for-you"])
@@ -55,3 +55,20 @@ async def test_a_title_too_long_even_so_is_cut_between_words(
         assert top.endswith(f"… · {tail}") and len(top) <= 78, top
         cut = top.removesuffix(f"… · {tail}")
         assert head.startswith(cut) and head[len(cut)] == " ", (cut, head)
+
+
+@pytest.mark.parametrize(("kind", "arg", "said"), [
+    ("day", "2026-11-23", "nothing was listed on 2026-11-23"),
+    ("week", "2026-W40", "nothing was listed in 2026-W40")])
+async def test_a_period_listed_empty_says_so_as_the_command_does(
+        seeded_hub: HubServer, home: Home, kind: str, arg: str, said: str) -> None:
+    """A weekday (a week) the Hub listed nothing on: the pane said "Nothing to show.",
+    where `papers day` says on stderr that nothing was listed that day."""
+    seeded_hub.set_day(arg if kind == "day" else "2026-09-28", [])
+    command = run(kind, arg)
+    assert command.exit_code == 0 and said in command.stderr, command.stderr
+    app = make_app(View(kind, arg))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.papers == [] and "0 papers" in app.title_bar.tail
+        assert said in pane(app) and "Nothing to show" not in screen_text(app)

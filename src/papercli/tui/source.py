@@ -70,6 +70,9 @@ class Loaded(NamedTuple):
     # How many papers the view has in all, when it lists fewer (related's best 50 of
     # 665): a paper hidden there leaves room for the next (None: every one is listed).
     found: int | None = None
+    # The view's words for an empty list when nothing else says why (a holiday's "nothing
+    # was listed on 2026-11-23", as the command says it on stderr).
+    none_found: str | None = None
 
 
 class FamilyCount(NamedTuple):
@@ -180,7 +183,8 @@ class Source:
                         for w in warnings]
         if view.kind == "starred":  # (none yet: said from inside the browser it names)
             warnings = [w.replace(STAR_COMMAND, STAR_HERE) for w in warnings]
-        loaded = self._with_marks(view, title, papers, caption, warnings)._replace(found=found)
+        loaded = self._with_marks(view, title, papers, caption, warnings)._replace(
+            found=found, none_found=got.none_found)
         if got.new is not None:
             loaded = loaded._replace(watches=matched(got.new))
             if not (cached_only or view.peek):
@@ -460,7 +464,8 @@ def nothing_found(loaded: Loaded) -> str:
         where = loaded.caption.split(" · ", 1)[-1]  # (where it looked: "0 in the library")
         return f"No paper matches {quoted((view.arg or '').strip(), 80)} ({where})."
     if view.kind != "filter" or not (view.arg or "").strip():
-        return "\n".join(loaded.warnings) or "Nothing to show."
+        # (a day, week or month the Hub listed nothing in said "Nothing to show.")
+        return "\n".join(loaded.warnings) or loaded.none_found or "Nothing to show."
     from papercli.search import split_excluded  # lazy: off the start-up path
 
     query = (view.arg or "").strip()
