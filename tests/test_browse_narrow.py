@@ -4,10 +4,13 @@ tests/test_browse.py)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import TODAY, Home, run
 from hubserver import HubServer
+from papercli.filters import FilterOptions
 from papercli.tui.source import View
 from test_browse import make_app, pane, screen_text, settle, three_llava_stars
 
@@ -72,3 +75,34 @@ async def test_a_period_listed_empty_says_so_as_the_command_does(
         await settle(pilot)
         assert app.papers == [] and "0 papers" in app.title_bar.tail
         assert said in pane(app) and "Nothing to show" not in screen_text(app)
+
+
+async def test_the_family_chooser_marks_only_the_families_chosen(
+        seeded_hub: HubServer, home: Home) -> None:
+    """Each family's box shows an X only when it is chosen: every box showed one, chosen
+    or not, the state told by the X's colour alone (NO_COLOR: two greys)."""
+    from textual.widgets import SelectionList
+
+    assert run("day", "yesterday").exit_code == 0
+    app = make_app(View(filters=FilterOptions(family=["LLaVA"])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+
+        def boxes() -> dict[str, str]:
+            found = {}
+            for line in screen_text(app).splitlines():
+                box = re.search(r"▐(.)▌ ([^:]+):", line)
+                if box:
+                    found[box.group(2)] = box.group(1)
+            return found
+
+        shown = boxes()
+        assert len(shown) > 3 and shown.pop("LLaVA") == "X", shown
+        assert set(shown.values()) == {" "}, shown
+        await pilot.press("down", "space")  # (the first is LLaVA: the list's own first)
+        await settle(pilot)
+        chosen = app.screen.query_one(SelectionList).selected
+        assert len(chosen) == 2 and "LLaVA" in chosen
+        assert sorted(f for f, box in boxes().items() if box == "X") == sorted(chosen)

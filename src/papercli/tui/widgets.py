@@ -25,6 +25,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets._footer import FooterKey
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 
 from papercli.sanitize import clean_block, clean_line
 
@@ -842,6 +844,28 @@ def family_choice(family: FamilyCount) -> Text:
     return Text(f"{name}: {family.here} here, {family.total} in the library")
 
 
+class FamilyList(SelectionList[str]):
+    """Textual's selection list with the box empty where a family is not chosen: every box
+    showed its X, chosen or not, told apart by colour alone (under NO_COLOR a light grey
+    X from a dark one; on a terminal without colours, not at all)."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        if option.value in self._selected:
+            return line
+        segments = list(line)
+        for n, segment in enumerate(segments[:3]):
+            if segment.text == ToggleButton.BUTTON_INNER:
+                segments[n] = Segment(" " * cell_len(segment.text), segment.style,
+                                      segment.control)
+                return Strip(segments, line.cell_length)
+        return line
+
+
 class FamilyScreen(ModalScreen[list[str] | None]):
     """Pick families (any of them) for the list; Enter applies, Esc cancels."""
 
@@ -859,7 +883,7 @@ class FamilyScreen(ModalScreen[list[str] | None]):
         with Vertical(id="families"):
             yield Static(Text("Families: space toggles, Enter applies, Esc cancels",
                               style="bold"))
-            yield SelectionList[str](
+            yield FamilyList(
                 *[(family_choice(f), f.name, f.name in self.chosen) for f in self.families],
                 id="families-list",
             )
