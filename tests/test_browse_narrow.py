@@ -106,3 +106,22 @@ async def test_the_family_chooser_marks_only_the_families_chosen(
         chosen = app.screen.query_one(SelectionList).selected
         assert len(chosen) == 2 and "LLaVA" in chosen
         assert sorted(f for f, box in boxes().items() if box == "X") == sorted(chosen)
+
+
+@pytest.mark.parametrize(("key", "footer"), [
+    ("f", "⏎ Apply  esc Cancel"), ("question_mark", "esc Close"), ("T", "esc Cancel")])
+async def test_a_dialog_shows_its_own_keys_in_the_footer(
+        seeded_hub: HubServer, home: Home, key: str, footer: str) -> None:
+    """The families, the help and the tags: the footer under them offered the list's
+    keys ("s Star  r Read  o HF…"), which do nothing while they are open."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert len(app.screen_stack) == 2
+        bottom = screen_text(app).splitlines()[-1]
+        assert bottom.strip() == footer, bottom
+        await pilot.press("s")  # (typed in the tags' line; nothing elsewhere)
+        await settle(pilot)
+        assert not app.starred

@@ -761,6 +761,7 @@ class HelpScreen(ModalScreen[None]):
             keys.border_title = "Keys"
             keys.border_subtitle = "Esc closes"
             yield Static(Group(keys_table, marks))
+        yield KeyFooter()  # (its own keys: the list's showed under it, and did nothing)
 
     DEFAULT_CSS = f"HelpScreen #help {{ {SCROLLBAR_CSS} }}"
 
@@ -816,6 +817,7 @@ class TagScreen(ModalScreen[str | None]):
             yield Input(value + " " if value else "", placeholder="e.g. to-read rl",
                         id="tags-input", select_on_focus=False)
             yield Static("", id="tags-error")
+        yield KeyFooter()  # (its own keys: the list's showed under it, and did nothing)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from papercli.errors import PapersError
@@ -887,6 +889,7 @@ class FamilyScreen(ModalScreen[list[str] | None]):
                 *[(family_choice(f), f.name, f.name in self.chosen) for f in self.families],
                 id="families-list",
             )
+        yield KeyFooter()  # (its own keys: the list's showed under it, and did nothing)
 
     DEFAULT_CSS = f"FamilyScreen #families-list {{ {SCROLLBAR_CSS} }}"
 
