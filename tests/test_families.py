@@ -665,3 +665,71 @@ def test_families_of_a_library_with_papers_list_every_family(library: Any) -> No
     assert [r["name"] for r in rows] == REQUIRED_BUILTINS
     assert sum(r["papers"] for r in rows) > 0
     assert result.stderr == ""
+
+
+# -- the counts are of what `search --family` lists ------------------------------------
+
+
+def _counts(result: Any) -> dict[str, int]:
+    assert result.exit_code == 0, result.stderr
+    return {r["name"]: r["papers"] for r in json.loads(result.stdout)}
+
+
+def _listed(papers: Any, family: str, *more: str) -> list[str]:
+    result = papers("search", "--family", family, "-n", "0", "--json", *more)
+    assert result.exit_code == 0, result.stderr
+    return list(result.ids)
+
+
+def test_a_hidden_paper_leaves_its_familys_count_as_it_leaves_the_listing(
+        library: Any) -> None:
+    before = _counts(library("families", "--json"))
+    llama, llava = _listed(library, "LLaMA"), _listed(library, "LLaVA")
+    assert before["LLaMA"] == len(llama) and before["LLaVA"] == len(llava)
+    gone = [llama[0], llava[-1]]
+    assert library("hide", *gone).exit_code == 0
+    after = _counts(library("families", "--json"))
+    for family in ("LLaMA", "LLaVA", "Qwen"):
+        listed = _listed(library, family)
+        assert not set(gone) & set(listed)
+        assert after[family] == len(listed), family
+        assert after[family] == before[family] - len(set(gone) & set(
+            _listed(library, family, "--hidden")))
+    assert after["LLaMA"] < before["LLaMA"] and after["LLaVA"] < before["LLaVA"]
+    # --hidden counts them again, as `search --hidden` lists them
+    every = _counts(library("families", "--hidden", "--json"))
+    assert every == before
+    for family in ("LLaMA", "LLaVA"):
+        assert every[family] == len(_listed(library, family, "--hidden"))
+
+
+def test_one_familys_count_leaves_the_hidden_out_and_names_the_listing(
+        library: Any) -> None:
+    llava = _listed(library, "LLaVA")
+    assert library("hide", llava[0]).exit_code == 0
+    shown = library("families", "llava")
+    assert shown.exit_code == 0 and shown.stderr == ""
+    lines = shown.stdout.splitlines()
+    assert lines[0] == f"LLaVA: {len(llava) - 1} papers"
+    assert lines[-1] == "papers search --family LLaVA lists them"
+    every = library("families", "llava", "--hidden")
+    assert every.exit_code == 0 and every.stderr == ""
+    assert every.stdout.splitlines()[0] == f"LLaVA: {len(llava)} papers"
+    assert every.stdout.splitlines()[-1] == "papers search --family LLaVA --hidden lists them"
+
+
+def test_families_over_a_damaged_user_database_count_the_hidden_and_say_so(
+        library: Any, home: Home) -> None:
+    from test_library_file import damage_tables
+
+    llama = _listed(library, "LLaMA")
+    assert library("hide", llama[0]).exit_code == 0
+    user = home.data / "papercli" / "user.db"
+    damage_tables(user, "hidden")
+    result = library("families", "--json")
+    assert result.exit_code == 0
+    assert _counts(result)["LLaMA"] == len(llama)  # as `search` then lists it
+    assert len(_listed(library, "LLaMA")) == len(llama)
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: warning: the user database {user} is damaged")
+    assert line.endswith("; hidden papers are counted")

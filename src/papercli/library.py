@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -1061,14 +1061,21 @@ def clear_cache(session: Session, confirm: Callable[[], None] = lambda: None) ->
 
 def family_counts(session: Session, *, hidden: bool = True) -> list[dict[str, Any]]:
     """Each family with its aliases, origin and number of papers in the library; the
-    papers you hid counted with `hidden` (`papers families`, as `trends` counts them),
-    else left out, as a listing of the family leaves them (the browser's chooser)."""
-    store = session.store()
+    papers you hid counted with `hidden`, else left out, as a listing of the family
+    leaves them (the browser's chooser; `papers families` reads the hidden papers as a
+    listing does, a user database it cannot read hiding nothing, and asks `family_rows`)."""
     leaving_out: set[str] = set()
     if not hidden and session.userdb_path.is_file():
         with session.userdb() as udb:
             leaving_out = udb.hidden()
-    counts = store.family_counts(leaving_out)
+    return family_rows(session, leaving_out)
+
+
+def family_rows(session: Session, leaving_out: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Each family (in the families' own order) with its aliases, origin and the number
+    of papers in the library naming it, the papers `leaving_out` not counted: what
+    `papers search --family NAME -n 0` lists when they are the papers you hid."""
+    counts = session.store().family_counts(leaving_out)
     return [
         {
             "name": fam.name,

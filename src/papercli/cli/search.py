@@ -8,6 +8,7 @@ import typer
 from papercli.cli._common import (
     COUNT,
     LISTING,
+    OUTPUT,
     FetchOptions,
     FilterOptions,
     JsonFlag,
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
     from papercli.session import Session
 
 app = typer.Typer()
+
+# The listings' --hidden, declared once in options; here it says what it counts.
+_HIDDEN = next(o for o in OUTPUT.opts if o.dest == "hidden")
+CountHidden = Annotated[bool, typer.Option(
+    *_HIDDEN.flags, help="Count the papers you hid (papers hide) too, as search --hidden "
+    "lists them.")]
 
 
 @command(
@@ -89,7 +96,7 @@ def search(
 
 @command(app, "families",
          example="papers families\npapers families -n 5\npapers families qwen2\n"
-         "papers families --json")
+         "papers families --json\npapers families --hidden")
 def families(
     name: Annotated[str | None, typer.Argument(
         metavar="[NAME]", autocompletion=family_names,
@@ -99,20 +106,28 @@ def families(
         "--limit", "-n", metavar="N", click_type=COUNT,
         help="Show the N families with the most papers, most first (0: all, the default, "
         "in the families' own order).")] = None,
+    hidden: CountHidden = False,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
 ) -> None:
     """Model families, their aliases, and how many papers name each.
 
-    Built-in families plus those defined under [families.NAME] in the config file.
+    Built-in families plus those defined under [families.NAME] in the config file. A
+    count is of the papers `papers search --family NAME` lists: the papers you hid are
+    left out unless --hidden.
     """
-    from papercli import library, output
+    from papercli import library, output, views
 
     with open_session(offline=True) as session:
-        every = library.family_counts(session)
+        # The papers you hid, read as a listing reads them: a user database that cannot
+        # be read hides nothing, and says so, as `search` does.
+        leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
+        every = library.family_rows(session, leaving_out)
         if name is not None:
             every = [row for row in every if row["name"] == _family(session, name)]
         empty = session.store().max_rowid() == 0
+    if unreadable is not None:
+        output.warn(f"{unreadable}; hidden papers are counted")
     if empty:  # a table of zeros read as if no paper named them: said once, as a listing
         output.note("the library is empty, so no family has papers yet (papers sync fills it)")
         if as_json:  # the document asked for, as a listing's `[]`
@@ -121,7 +136,8 @@ def families(
     rows = (sorted(every, key=lambda r: -int(r["papers"]))[:limit] if limit else every)
     if name is not None and not as_json:  # the one family asked for: how to list its papers
         output.print_families(rows, pager=not no_pager, after=[
-            f"papers search --family {shlex.quote(rows[0]['name'])} lists them"])
+            f"papers search --family {shlex.quote(rows[0]['name'])}"
+            f"{' --hidden' if hidden else ''} lists them"])
         return
     if as_json:
         output.emit_json(rows)
