@@ -1,5 +1,5 @@
 """`papers trends` and hidden papers: listings leave a hidden paper out, trends count it
-(a trend is of what was listed, as `families` and `orgs` count it too), and say so: the
+(a trend is of what was listed, as `orgs` counts it too), and say so: the
 caption names how many of the range's papers you hid, JSON's "hidden" counts them."""
 
 from __future__ import annotations

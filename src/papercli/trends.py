@@ -130,7 +130,7 @@ class Trends:
     # yet (pages never fetched), which the command counts in a warning, as a listing does
     models_unknown: int = 0
     # Of `papers`, those you hid: counted all the same (a trend is of what was listed, not
-    # of what you look at; `families` and `orgs` count them too), and the caption says so.
+    # of what you look at; `orgs` counts them too, `families` not), and the caption says so.
     hidden: int = 0
 
     def fetches(self, what: str, dated: bool = False) -> str:

@@ -119,8 +119,8 @@ def trends(
     Counts are exact over the library: a paper counts on its Daily Papers day, or on its
     arXiv date when the Hub never listed it (or with --source arxiv alone). A period with
     no cached listing is drawn · (not cached), never as zero; the caption says which days
-    the library covers. Papers you hid are counted too, as `families` and `orgs` count
-    them (a trend is of what was listed; the caption says how many, JSON's "hidden").
+    the library covers. Papers you hid are counted too (a trend is of what was listed,
+    where `families` leaves them out; the caption says how many, JSON's "hidden").
     """
     from papercli import chart, periods
     from papercli import output as shown
