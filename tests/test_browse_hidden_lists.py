@@ -167,7 +167,7 @@ async def test_the_family_chooser_counts_what_choosing_a_family_lists(
         two_days: HubServer) -> None:
     """A LLaVA paper hidden with h in a day's list: `f` counts it out of the list's
     LLaVA papers (its row stays, marked ×) and out of the library's, as `papers search
-    --family LLaVA` leaves it out; `papers families` still counts it (as trends do)."""
+    --family LLaVA` and `papers families` leave it out (`families --hidden` counts it)."""
     every = {f["name"]: f["papers"] for f in json.loads(run("families", "--json").stdout)}
     app = make_app(offline=True)
     async with app.run_test(size=(100, 24)) as pilot:
@@ -193,7 +193,10 @@ async def test_the_family_chooser_counts_what_choosing_a_family_lists(
         assert {f: c for f, c in after.items() if f not in llava[0].families} == {
             f: c for f, c in before.items() if f not in llava[0].families}
     families = {f["name"]: f["papers"] for f in json.loads(run("families", "--json").stdout)}
-    assert families == every
+    assert families == {f: library for f, (_, library) in after.items()}
+    assert families["LLaVA"] == every["LLaVA"] - 1
+    counted = json.loads(run("families", "--hidden", "--json").stdout)
+    assert {f["name"]: f["papers"] for f in counted} == every
 
 
 async def test_the_family_chooser_of_a_hidden_view_counts_hidden_papers(
