@@ -1012,16 +1012,19 @@ def cache_info(session: Session) -> dict[str, Any]:
     }
 
 
-def org_counts(session: Session, holding: str | None = None) -> list[dict[str, Any]]:
-    """Each organization in the library (Hub name, display name) and its paper count;
-    with `holding`, only those either of whose names holds that text (case and accents
-    folded, as --org and --author read names), so `bytedance` finds ByteDance Seed too."""
+def org_counts(session: Session, holding: str | None = None,
+               leaving_out: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Each organization in the library (Hub name, display name) and its paper count,
+    the papers `leaving_out` not counted (the hidden ones: what `papers search --org NAME
+    -n 0` lists); with `holding`, only those either of whose names holds that text (case
+    and accents folded, as --org and --author read names), so `bytedance` finds
+    ByteDance Seed too."""
     from papercli.criteria import fold
 
     needle = fold(holding) if holding is not None else None
     return [
         {"name": name, "fullname": fullname, "papers": n}
-        for name, fullname, n in session.store().org_counts()
+        for name, fullname, n in session.store().org_counts(leaving_out)
         if needle is None or needle in fold(name or "") or needle in fold(fullname or "")
     ]
 

@@ -160,7 +160,8 @@ def _family(session: "Session", name: str) -> str:
 
 
 @command(app, "orgs",
-         example="papers orgs\npapers orgs -n 10\npapers orgs bytedance\npapers orgs --json")
+         example="papers orgs\npapers orgs -n 10\npapers orgs bytedance\npapers orgs --json\n"
+         "papers orgs --hidden")
 def orgs(
     text: Annotated[str | None, typer.Argument(
         metavar="[TEXT]", autocompletion=org_names,
@@ -170,20 +171,27 @@ def orgs(
     limit: Annotated[int | None, typer.Option(
         "--limit", "-n", metavar="N", click_type=COUNT,
         help="Show the N organizations with the most papers (0: all, the default).")] = None,
+    hidden: CountHidden = False,
     as_json: JsonFlag = False,
     no_pager: NoPager = False,
 ) -> None:
     """Organizations in the library and how many papers each has (no network).
 
     The Hub names the organization behind a paper since 2025-10; filter by it with
-    --org NAME (its Hub name or display name) on any listing, search or export.
+    --org NAME (its Hub name or display name) on any listing, search or export. A count
+    is of the papers `papers search --org NAME` lists: the papers you hid are left out
+    unless --hidden.
     """
-    from papercli import library, output
+    from papercli import library, output, views
 
     with open_session(offline=True) as session:
-        every = library.org_counts(session, text)
+        # The papers you hid, read as a listing reads them (as `families` does).
+        leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
+        every = library.org_counts(session, text, leaving_out)
         if text is not None and not every and not as_json:
-            known = len(library.org_counts(session))
+            known = len(library.org_counts(session, leaving_out=leaving_out))
+    if unreadable is not None:
+        output.warn(f"{unreadable}; hidden papers are counted")
     rows = every[:limit] if limit else every
     if as_json:
         output.emit_json(rows)
@@ -200,5 +208,5 @@ def orgs(
            if len(rows) < len(every) else [])
     if len(rows) == 1 and text is not None:  # the one asked for: how to list its papers
         cut.append(f"papers search --org {shlex.quote(rows[0]['name'] or rows[0]['fullname'])}"
-                   " lists them")
+                   f"{' --hidden' if hidden else ''} lists them")
     output.print_orgs(rows, pager=not no_pager, after=cut)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 # Every organization with its paper count, read from the papers_org index alone (also the
 # library's `orgs`, in store.py).
+# (`Store.org_counts` puts a condition before its GROUP BY: the WHERE is one term.)
 ORG_COUNTS = ("SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
-              "WHERE org_name IS NOT NULL OR org_fullname IS NOT NULL "
+              "WHERE (org_name IS NOT NULL OR org_fullname IS NOT NULL) "
               "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1")
 
 

@@ -674,10 +674,17 @@ class Store(LibraryReads):
         return records.day(row[0])[0] if row else None
 
     @lenient
-    def org_counts(self) -> list[tuple[str | None, str | None, int]]:
+    def org_counts(self, leaving_out: Collection[str] = ()
+                   ) -> list[tuple[str | None, str | None, int]]:
         """Each organization named in the library with its number of papers, most first
-        (from the `papers_org` index alone: schema._m011_organization_index)."""
-        rows = self.conn.execute(complete.ORG_COUNTS).fetchall()
+        (from the `papers_org` index alone: schema._m011_organization_index), the papers
+        `leaving_out` not counted (the hidden ones, as a listing leaves them out)."""
+        if not leaving_out:
+            rows = self.conn.execute(complete.ORG_COUNTS).fetchall()
+        else:
+            rows = self.conn.execute(complete.ORG_COUNTS.replace(
+                " GROUP BY", " AND id NOT IN (SELECT value FROM json_each(?)) GROUP BY"),
+                (json.dumps(sorted(leaving_out)),)).fetchall()
         out: list[tuple[str | None, str | None, int]] = []
         for name, fullname, n in rows:
             name, ok_name = records.text_or_none(name)

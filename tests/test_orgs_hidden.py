@@ -1,0 +1,82 @@
+"""`papers orgs` counts what `papers search --org NAME` lists: the papers you hid are left
+out unless --hidden, as `papers families` counts (it counted them, and then said
+"papers search --org X lists them" over fewer papers)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from conftest import Home, one_line
+from papercli.models import Paper
+
+DAY = date(2026, 10, 14)
+ORGS = {"acme": "Acme Research", "globex": "Globex Labs"}
+
+
+def _library(home: Home) -> None:
+    from papercli.session import Session
+
+    session = Session.create(offline=True)
+    try:
+        listed = [Paper(id=f"2610.{i:05d}", title=f"Paper {i}", published_at=f"{DAY}T00:00:00Z",
+                        submitted_at=f"{DAY}T08:00:00Z", org_name=org,
+                        org_fullname=ORGS[org])
+                  for i, org in enumerate(["acme", "acme", "acme", "globex", "globex"])]
+        session.store().save_listing(f"day:{DAY}", "day", listed, period_start=DAY,
+                                     fetched_at=f"{DAY + timedelta(days=1)}T01:00:00Z")
+    finally:
+        session.close()
+
+
+def _counts(result: Any) -> dict[str, int]:
+    assert result.exit_code == 0, result.stderr
+    return {r["name"]: r["papers"] for r in json.loads(result.stdout)}
+
+
+def _listed(papers: Any, org: str, *more: str) -> list[str]:
+    result = papers("search", "--org", org, "-n", "0", "--json", *more)
+    assert result.exit_code == 0, result.stderr
+    return list(result.ids)
+
+
+def test_a_hidden_paper_leaves_its_organizations_count_as_it_leaves_the_listing(
+        papers: Any, home: Home) -> None:
+    _library(home)
+    before = _counts(papers("orgs", "--json"))
+    assert before == {"acme": 3, "globex": 2}
+    assert papers("hide", "2610.00000", "2610.00003", "2610.00004").exit_code == 0
+    after = _counts(papers("orgs", "--json"))
+    assert after == {"acme": len(_listed(papers, "acme"))} == {"acme": 2}  # globex: all hidden
+    every = _counts(papers("orgs", "--hidden", "--json"))
+    assert every == before
+    assert every["globex"] == len(_listed(papers, "globex", "--hidden"))
+
+
+def test_one_organizations_count_leaves_the_hidden_out_and_names_the_listing(
+        papers: Any, home: Home) -> None:
+    _library(home)
+    assert papers("hide", "2610.00001").exit_code == 0
+    shown = papers("orgs", "acme")
+    assert shown.exit_code == 0 and shown.stderr == ""
+    assert any(line.split()[:2] == ["acme", "2"] for line in shown.stdout.splitlines())
+    assert shown.stdout.splitlines()[-1] == "papers search --org acme lists them"
+    every = papers("orgs", "acme", "--hidden")
+    assert any(line.split()[:2] == ["acme", "3"] for line in every.stdout.splitlines())
+    assert every.stdout.splitlines()[-1] == "papers search --org acme --hidden lists them"
+
+
+def test_orgs_over_a_damaged_user_database_count_the_hidden_and_say_so(
+        papers: Any, home: Home) -> None:
+    from test_library_file import damage_tables
+
+    _library(home)
+    assert papers("hide", "2610.00000").exit_code == 0
+    user = home.data / "papercli" / "user.db"
+    damage_tables(user, "hidden")
+    result = papers("orgs", "--json")
+    assert _counts(result) == {"acme": 3, "globex": 2}  # as `search` then lists them
+    line = one_line(result.stderr)
+    assert line.startswith(f"papers: warning: the user database {user} is damaged")
+    assert line.endswith("; hidden papers are counted")
