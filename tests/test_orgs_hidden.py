@@ -4,12 +4,12 @@ out unless --hidden, as `papers families` counts (it counted them, and then said
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
 from conftest import Home, one_line
 from papercli.models import Paper
+from test_families import _counts
 
 DAY = date(2026, 10, 14)
 ORGS = {"acme": "Acme Research", "globex": "Globex Labs"}
@@ -28,11 +28,6 @@ def _library(home: Home) -> None:
                                      fetched_at=f"{DAY + timedelta(days=1)}T01:00:00Z")
     finally:
         session.close()
-
-
-def _counts(result: Any) -> dict[str, int]:
-    assert result.exit_code == 0, result.stderr
-    return {r["name"]: r["papers"] for r in json.loads(result.stdout)}
 
 
 def _listed(papers: Any, org: str, *more: str) -> list[str]:
