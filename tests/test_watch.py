@@ -108,9 +108,27 @@ def test_a_watch_says_what_it_takes_before_what_it_drops(papers, home: Home) -> 
     added = papers("watch", "add", "lab", "--author", "Yann LeCun", "--exclude", "survey")
     assert added.exit_code == 0, added.stderr
     assert one_line(added.stderr) == ("papers: watching lab: author Yann LeCun · excluding "
-                                      "survey (0 papers in your library match)")
+                                      "survey (library empty: run papers new)")
     assert papers("watch", "list").stdout.splitlines()[1] == (
         "lab        0  author Yann LeCun · excluding survey")
+
+
+def test_a_first_watch_in_an_empty_library_says_papers_new_fetches_them(
+        papers, home: Home, seeded_hub: HubServer) -> None:
+    """A new user's first `watch add llava --family LLaVA`, nothing fetched yet, said "0
+    papers in your library match": read as a watch that finds nothing, with no word of
+    what fills the library. It now says the library is empty and what to run; once the
+    library holds papers, 0 is a count again."""
+    added = papers("watch", "add", "llava", "--family", "LLaVA")
+    assert added.exit_code == 0, added.stderr
+    assert one_line(added.stderr) == (
+        "papers: watching llava: family LLaVA (your library is empty: run papers new)")
+    assert cell_width(one_line(added.stderr)) <= 80
+    assert papers("new").exit_code == 0
+    none = papers("watch", "add", "nothing", "--keyword", "xyzzyplugh")
+    assert none.exit_code == 0, none.stderr
+    assert one_line(none.stderr) == (
+        "papers: watching nothing: keyword xyzzyplugh (0 papers in your library match)")
 
 
 def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None:

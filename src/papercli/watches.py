@@ -519,6 +519,12 @@ def watch_count(session: Session, watch: Watch) -> tuple[int, bool]:
     return _count(session, watch_filter(session, watch))
 
 
+def library_empty(session: Session) -> bool:
+    """Whether the library holds no paper at all (nothing fetched or imported yet), so a
+    watch's count of 0 says nothing about the watch."""
+    return session.store().count_papers() == 0
+
+
 def _count(session: Session, resolved: Filter,
            seen: dict[int, Paper | None] | None = None) -> tuple[int, bool]:
     return session.store().count_within(resolved, COUNT_CHECKED, seen=seen)

@@ -55,10 +55,19 @@ def watch_add(
             output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                         f"the previous file is in {update.backup}")
         count, exact = watches.watch_count(session, watch)
+        # None fetched yet (a new user's first watch): "0 papers match" read as a watch
+        # that finds nothing, and left unsaid that `papers new` fetches what it looks at.
+        empty = not count and watches.library_empty(session)
         unread = watches.arxiv_unread(watch, list(session.config.get("sources.arxiv")))
-    output.note(f"watching {watch.name}: {watch.describe()} "
-                f"({watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
-                f"in your library {'match' if count != 1 else 'matches'})")
+    said = f"watching {watch.name}: {watch.describe()}"
+    if empty:
+        output.note(_first_fitting(*((f"{said} ({why})", None) for why in (
+            "your library is empty: run papers new",
+            "library empty: run papers new")), lead="")[0])
+    else:
+        output.note(f"{said} ({watches.count_text(count, exact)} "
+                    f"paper{'s' if count != 1 else ''} "
+                    f"in your library {'match' if count != 1 else 'matches'})")
     if unread:  # (after what was done, which it qualifies)
         output.warn("{} — {}".format(*_first_fitting(*unread)))
     if twin is not None:  # (said after what was done, which it qualifies)
