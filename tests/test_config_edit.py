@@ -137,7 +137,7 @@ def test_an_editor_that_fails_or_is_missing_changes_nothing(
     failed = run("config", "edit", env=editor(tmp_path, "=>[display]\nlimit = 2\n", status=3))
     assert failed.exit_code == 1
     [kept] = list(own.iterdir())
-    assert f"status 3; {home.config_file} is unchanged" in one_line(failed.stderr)
+    assert "status 3; config.toml is unchanged" in one_line(failed.stderr)
     assert one_line(failed.stderr).endswith(f" — what you saved is kept in {kept}")
     assert home.config_file.read_text(encoding="utf-8") == MINE
     missing = run("config", "edit", env={"EDITOR": "/no/such/editor", "VISUAL": ""})
@@ -270,3 +270,29 @@ def test_no_editor_and_no_terminal_fits_80_columns(home: Home) -> None:
     assert one_line(result.stderr) == (
         "papers: error: no $EDITOR and no terminal — use papers config set KEY VALUE")
     assert not home.config_file.exists()
+
+
+@pytest.mark.parametrize("editor_name", ["no-such-ed", "/no/such/editor",
+                                         "/opt/tools/bin/no-such-editor"])
+def test_an_editor_that_fails_is_said_in_80_columns(home: Home, editor_name: str) -> None:
+    """`config edit` with an editor that exits non-zero or cannot start said the config
+    file's whole path and the hint: "the editor 'false' exited with status 1;
+    /home/…/config.toml is unchanged" (101 columns at a short home), "cannot run the
+    editor 'vim': No such file or directory; /home/…/config.toml is unchanged — fix
+    $EDITOR, or set $VISUAL to an editor" (150). The file is now config.toml, as its
+    mistakes are said, and what does not fit is left out: the reason, then the fix."""
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    failed = run("config", "edit", env={"EDITOR": "false", "VISUAL": ""})
+    assert failed.exit_code == 1
+    assert one_line(failed.stderr) == (
+        "papers: error: the editor 'false' exited with status 1; config.toml is unchanged")
+    missing = run("config", "edit", env={"EDITOR": editor_name, "VISUAL": ""})
+    assert missing.exit_code == 1
+    line = one_line(missing.stderr)
+    assert line.startswith(f"papers: error: cannot run the editor '{editor_name}'"), line
+    assert len(line) <= 80, line
+    assert str(home.config_file) not in line
+    assert "No such file or directory" in line or line.endswith(" — fix $EDITOR") or (
+        line.endswith(f"'{editor_name}'")), line
+    assert home.config_file.read_text(encoding="utf-8") == MINE
