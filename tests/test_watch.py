@@ -131,6 +131,29 @@ def test_a_first_watch_in_an_empty_library_says_papers_new_fetches_them(
         "papers: watching nothing: keyword xyzzyplugh (0 papers in your library match)")
 
 
+def test_show_and_edit_as_a_new_user_types_them(papers, home: Home) -> None:
+    """`papers watch show llava` and `papers watch edit llava` were "unknown command":
+    `show` (and `list NAME...`) now lists the watches named, checked as `rm` checks them;
+    `edit` says how a watch is changed, and changes nothing."""
+    assert papers("watch", "add", "llava", "--family", "LLaVA").exit_code == 0
+    assert papers("watch", "add", "quant", "--keyword", "quantization").exit_code == 0
+    shown = papers("watch", "show", "llava")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.splitlines() == ["Name   Papers  Criteria", "llava       0  family LLaVA"]
+    listed = papers("watch", "list", "QUANT", "--json")
+    assert [w["name"] for w in listed.json] == ["quant"]
+    assert len(papers("watch", "list").stdout.splitlines()) == 3  # (no name: every watch)
+    wrong = papers("watch", "show", "llava", "nope")
+    assert wrong.exit_code == 2 and wrong.stdout == ""
+    assert one_line(wrong.stderr).startswith("papers: error: no watch named 'nope'")
+    before = home.config_file.read_text(encoding="utf-8")
+    edit = papers("watch", "edit", "llava", "--family", "Qwen")
+    assert edit.exit_code == 2 and edit.stdout == ""
+    assert one_line(edit.stderr) == (
+        "papers: error: to change a watch: papers watch add llava … --replace")
+    assert home.config_file.read_text(encoding="utf-8") == before
+
+
 def test_add_reports_matches_and_refuses_a_duplicate(papers, home: Home) -> None:
     assert papers("watch", "add", "w", "--keyword", "llava").exit_code == 0
     again = papers("watch", "add", "w", "--keyword", "mamba")

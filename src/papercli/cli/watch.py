@@ -83,14 +83,36 @@ def watch_add(
             f"watch {twin} has the same criteria")))[0])
 
 
-@command(app, "list", example="papers watch list\npapers watch list --json")
+@command(app, "list", example="papers watch list\npapers watch list llava\n"
+         "papers watch list --json")
 @command(app, "ls", example="papers watch ls", hidden=True)  # as gh says it
-def watch_list(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None:
-    """Every watch, its criteria, and how many library papers it matches (no network)."""
+@command(app, "show", example="papers watch show llava", hidden=True)  # one watch, as asked
+def watch_list(
+    names: Annotated[list[str] | None, typer.Argument(
+        metavar="[NAME]...", help="Only these watches (any case).",
+        autocompletion=watch_names)] = None,
+    *, as_json: JsonFlag = False, no_pager: NoPager = False,
+) -> None:
+    """Every watch, its criteria, and how many library papers it matches (no network).
+
+    Given names, only those watches (`papers watch show NAME` says the same).
+    """
     from papercli import output, watches
 
     with open_session(offline=True) as session:
         rows = watches.watch_counts(session)
+    if names:  # `watch show llava` was "unknown command 'show'"; each name checked first
+        stored = [w.name for w, _, _ in rows]
+        if [n.strip().casefold() for n in names] == ["help"] and watches.stored_name(
+                stored, names[0]) is None:  # as `watch rm help` is answered
+            from papercli.errors import UsageError
+
+            raise UsageError("help goes first", hint="did you mean papers help watch list?")
+        wanted = {watches.stored_name(stored, n) for n in names}
+        if None in wanted:
+            raise watches.no_such_watch(stored, *(
+                n for n in names if watches.stored_name(stored, n) is None))
+        rows = [row for row in rows if row[0].name in wanted]
     if as_json:
         output.emit_json([{**w.to_dict(), "papers": n, "papers_exact": exact}
                           for w, n, exact in rows])
@@ -154,6 +176,26 @@ def watch_rm(
         output.warn(f"comments are not kept when papercli rewrites {update.path}; "
                     f"the previous file is in {update.backup}")
     output.note(f"removed watch{'es' if len(removed) > 1 else ''} {', '.join(removed)}")
+
+
+@command(app, "edit", example="papers watch add llava --family LLaVA --replace", hidden=True,
+         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+def watch_edit(
+    words: Annotated[list[str] | None, typer.Argument(hidden=True)] = None,
+) -> None:
+    """Not a command: a watch is redefined with `watch add NAME --replace` (or in config.toml,
+    `papers config edit`). `papers watch edit llava` said "unknown command 'edit'", leaving
+    the way to change a watch to be found in `watch add --help`."""
+    from papercli import watches
+    from papercli.errors import UsageError
+
+    name = next((w for w in words or [] if not w.startswith("-")), None)
+    typed = watches.shell_word(name) if name else "NAME"
+    said = f"to change a watch, add it again: papers watch add {typed} … --replace"
+    error = UsageError(said, hint="or edit it in papers config edit")
+    error.shorter = [(f"to change a watch: papers watch add {typed} … --replace", None),
+                     (f"redefine it: papers watch add {typed} … --replace", None)]
+    raise error
 
 
 @command(app, "rename", example="papers watch rename llava vision-lm")
