@@ -285,6 +285,19 @@ def test_a_first_use_past_the_cap_is_not_called_a_long_break(papers, week: HubSe
     assert "long ago" not in result.stderr
 
 
+def test_config_set_says_new_first_days_past_the_cap_acts_as_90(papers) -> None:
+    """`config set new.first_days 500` was taken without a word; the 90-day cap was first
+    said by `papers new`'s first run, in a note of 141 columns. It is said when set."""
+    over = papers("config", "set", "new.first_days", "500")
+    assert over.exit_code == 0, over.stderr
+    lines = over.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("papers: set new.first_days = 500 in ")
+    assert lines[1] == "papers: warning: papers new looks back 90 days at most: 500 acts as 90"
+    assert papers("config", "get", "new.first_days").stdout == "500\n"  # kept as set
+    within = papers("config", "set", "new.first_days", "90")
+    assert within.exit_code == 0 and "warning" not in within.stderr
+
+
 def test_refresh_refetches_fresh_listings(papers, week: HubServer, monkeypatch) -> None:
     at(monkeypatch, FRI)
     papers("new", "--json")

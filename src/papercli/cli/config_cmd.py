@@ -154,6 +154,12 @@ def config_set(
     _report_update(update)
     _env_note(key)
     output.note(f"set {key} = {config.spoken_value(parsed)} in {path}")
+    if key == "new.first_days":
+        from papercli.new import MAX_NEW_DAYS  # lazy: only for this key
+
+        if parsed > MAX_NEW_DAYS:  # kept (a file may say it), but said now, not on first use
+            output.warn(f"papers new looks back {MAX_NEW_DAYS} days at most: "
+                        f"{parsed:,} acts as {MAX_NEW_DAYS}")
 
 
 def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
