@@ -698,6 +698,20 @@ async def test_full_text_of_a_paper_that_is_nowhere_says_so_as_show_full(
                 "Only on arXiv")
 
 
+async def test_an_offline_miss_names_the_papers_to_fetch_that_the_library_lacks(
+        library: Any) -> None:
+    """The user's command that fetches what an offline call lacks names the papers the
+    miss names (before: related_papers lacking a paper of with_ids sent the user to fetch
+    its id, which the library holds; star to fetch `ID`)."""
+    async with server("--allow-writes") as session:
+        assert (await error(session, "related_papers", id="2401.01055",
+                            with_ids=["arxiv:2412.99999v2"])).endswith(
+            "(or fetch with `papers show 2412.99999`)")
+        assert (await error(session, "star", ids=["2401.01055", "2412.99999",
+                                                  "https://arxiv.org/abs/2412.99998"])
+                ).endswith("(or fetch with `papers show 2412.99999 2412.99998`)")
+
+
 async def test_bad_arguments_and_unknown_papers_are_one_line_tool_errors(
         library: Any) -> None:
     async with server() as session:

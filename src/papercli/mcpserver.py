@@ -1084,7 +1084,7 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
         # nothing on weekends" (before: replaced, the assistant sent to fetch nothing).
         own = exc.hint if exc.hint and "without --offline" not in exc.hint else None
         raise ToolFailure(_line(terms(exc.message), terms(own) if own else _offline_hint(
-            session, settings, _user_fetch(chosen.name, arguments)))) from None
+            session, settings, _user_fetch(chosen.name, arguments, exc.message)))) from None
     except PapersError as exc:
         raise ToolFailure(_line(terms(exc.message), exc.hint and terms(exc.hint))) from None
     except BaseException as exc:  # a bug, the disk, a panic below: one line
@@ -1102,14 +1102,20 @@ def call(name: str, arguments: Mapping[str, Any] | None, settings: Settings) -> 
     return answer
 
 
-def _user_fetch(tool: str, arguments: Mapping[str, Any] | None) -> str:
+def _user_fetch(tool: str, arguments: Mapping[str, Any] | None, missed: str = "") -> str:
     """The user's command that fetches what an offline `tool` call found missing: the
-    paper (`papers show 2401.01055`, with --full for its text) or the listing (`papers
-    day 2024-01-05`); "the papers command" for the others. (Before, always that: which
-    command was left for the assistant to guess.)"""
+    papers the miss `missed` names of those the call gave (`papers show 2412.99999
+    2412.99998`; with --full for a text), else the paper (`papers show 2401.01055`) or
+    the listing (`papers day 2024-01-05`); "the papers command" for the others. (Before,
+    always that: which command was left for the assistant to guess; then the call's
+    `id`, which related_papers missing a paper of `with_ids` has, or `ID`.)"""
     from papercli.models import InvalidPaperId, normalize_id
 
     given = dict(arguments or {})
+    named = [pid for pid in _given_ids(given) if re.search(
+        rf"(?<![\w./-]){re.escape(pid)}(?![\w/-]|\.\d)", missed)]
+    if named:
+        return f"`papers show {' '.join(named)}{' --full' if tool == 'full_text' else ''}`"
     pid = given.get("id")
     if tool in ("show_paper", "full_text", "related_papers", "note") and isinstance(pid, str):
         try:
@@ -1124,6 +1130,22 @@ def _user_fetch(tool: str, arguments: Mapping[str, Any] | None) -> str:
     if tool in ("star", "tag", "for_you"):
         return "`papers show ID`"
     return "the papers command"
+
+
+def _given_ids(given: Mapping[str, Any]) -> list[str]:
+    """The paper ids a call's arguments give (id, with_ids, ids, like), each once, as
+    arXiv ids; those that are none are passed over (the call was refused for them)."""
+    from papercli.models import InvalidPaperId, normalize_id
+
+    out: dict[str, None] = {}
+    for name in ("id", "with_ids", "ids", "like"):
+        value = given.get(name)
+        for text in [value] if isinstance(value, str) else (
+                value if isinstance(value, list) else []):
+            if isinstance(text, str):
+                with contextlib.suppress(InvalidPaperId):
+                    out[normalize_id(text)] = None
+    return list(out)
 
 
 def _offline_hint(session: Session | None, settings: Settings,
