@@ -1040,6 +1040,24 @@ async def test_a_listing_of_an_empty_library_says_the_library_is_empty(
         assert "library is empty" not in await notes(session, "search", query="zzqqxx")
 
 
+async def test_a_search_that_finds_nothing_says_what_matched_nothing(
+        library: Any) -> None:
+    """A search that finds nothing says so as the command's table does, naming the query
+    and the filters (before: "0 papers · 0 in the library" alone, which reads as an empty
+    library); where something else says why, that stands alone."""
+    async with server() as session:
+        assert await notes(session, "search", query="zzqqxx") == (
+            "no paper in the library matches 'zzqqxx'\n0 papers · 0 in the library")
+        said = await notes(session, "search", query="llava", keyword=["zzqqxx"])
+        assert said.startswith("no paper in the library matches 'llava' and keyword "
+                               "zzqqxx\n"), said
+        said = await notes(session, "search", since="2024-01-01", author=["Nobody Here"])
+        assert said.startswith("no paper in the library matches author Nobody Here · "
+                               "since 2024-01-01\n"), said
+        said = await notes(session, "search", query="title:llava")
+        assert said.startswith("warning: search has no fields") and "matches" not in said
+
+
 async def test_the_users_marks_are_the_users_in_the_notes(library: Any) -> None:
     """The command line's "you have none yet; star papers you like" read, to an
     assistant, as its own marks and an invitation to star by its own taste: they are

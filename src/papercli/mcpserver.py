@@ -599,8 +599,13 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
     if caption and found and (offset or kept < len(page)):
         caption = _page_caption(caption, len(everyone), found, got.noun, at_least,
                                 offset, kept)
-    notes = [*(f"warning: {w}" for w in got.warnings), *got.told(),
-             *([caption] if caption else [])]
+    told = [*(f"warning: {w}" for w in got.warnings), *got.told()]
+    # Nothing found, and nothing said why: the command's own line for it ("no paper in
+    # the library matches 'x' and category cs.CL"), as its table form says (before:
+    # "0 papers · 0 in the library" alone, read as an empty library).
+    if not everyone and not told and shown.none_found:
+        told.append(shown.none_found)
+    notes = [*told, *([caption] if caption else [])]
     notes += [f"the user's note on {pid} is cut to its first {NOTE_IN_LIST:,} of {n:,} "
               f"characters here: show_paper shows up to {NOTE_IN_SHOW:,}"
               for pid, n in cut if pid in {p.id for p in page[:kept]}]
