@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 import anyio
@@ -30,7 +31,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
 from conftest import TODAY, Home, one_line, write_config
-from hubserver import HubServer
+from hubserver import HubServer, seed_items
 from test_related_prepared import _items
 
 READ_ONLY = {"search", "list_papers", "show_paper", "full_text", "for_you",
@@ -462,8 +463,31 @@ async def test_listings_come_from_the_library_offline(seeded_hub: HubServer,
                           limit=5) == week
         result = await session.call_tool("list_papers", {"period": "today", "limit": 3})
         caption = result.content[1].text  # type: ignore[union-attr]
-        assert caption.startswith(f"3 of {len(today)} papers")
+        assert caption.split("\n")[1].startswith(f"3 of {len(today)} papers")
     assert seeded_hub.count("/") == 0
+
+
+async def test_a_listing_says_which_day_week_or_month_it_holds(
+        hub: HubServer, papers: Any) -> None:
+    """No paper's JSON says which listing it came from: the notes start with the
+    command's title, so that `today` before the day's listing says the day it showed
+    (before: "3 of 9 papers · ..." alone, read as today's papers)."""
+    yesterday = TODAY - timedelta(days=1)
+    hub.set_day(yesterday, seed_items()[10:])
+    hub.set_day(TODAY, [])
+    assert papers("today").exit_code == 0
+    async with server() as session:
+        said = (await notes(session, "list_papers", period="today", limit=3)).split("\n")
+        assert said[0] == (f"Daily Papers — {yesterday} (latest cached; nothing cached "
+                           f"for {TODAY})"), said
+        assert said[1].startswith("3 of 9 papers · "), said
+        said = (await notes(session, "list_papers", period="week", keyword=["llava"],
+                            limit=1)).split("\n")
+        week = TODAY.isocalendar()
+        assert said[0] == f"Weekly Papers — {week[0]}-W{week[1]:02} · keyword llava", said
+        # A search or a span of the library says what it is in its arguments: no title.
+        assert (await notes(session, "list_papers", since="2020-01-01", limit=1)
+                ).startswith("1 of ")
 
 
 async def test_offline_unless_online(seeded_hub: HubServer, library: Any) -> None:

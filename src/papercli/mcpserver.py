@@ -568,11 +568,15 @@ TAGS = {"type": "array", "items": {"type": "string", "minLength": 1,
 # -- the tools --------------------------------------------------------------------------------
 
 
-def _listing(session: Session, view: View, offset: int = 0) -> Answer:
+def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = False
+             ) -> Answer:
     """A view gathered, sorted, cut and captioned as its command does, as `--json`; the
     page from `offset` on (the view was asked for offset + limit papers: the same order
     whatever the limit, as each source's order is total), its caption saying which papers
-    of how many it holds, and a note where the next page starts when there is one."""
+    of how many it holds, and a note where the next page starts when there is one.
+    `titled`: the notes start with the table's title, which says what the view showed
+    ("Daily Papers — 2026-08-20 (latest; nothing yet for 2026-08-21)": the day `today`
+    is, which no paper's JSON says)."""
     from papercli import views
     from papercli.session import AFTER
 
@@ -605,7 +609,8 @@ def _listing(session: Session, view: View, offset: int = 0) -> Answer:
     # "0 papers · 0 in the library" alone, read as an empty library).
     if not everyone and not told and shown.none_found:
         told.append(shown.none_found)
-    notes = [*told, *([caption] if caption else [])]
+    notes = [*([shown.title] if titled and shown.title else []), *told,
+             *([caption] if caption else [])]
     notes += [f"the user's note on {pid} is cut to its first {NOTE_IN_LIST:,} of {n:,} "
               f"characters here: show_paper shows up to {NOTE_IN_SHOW:,}"
               for pid, n in cut if pid in {p.id for p in page[:kept]}]
@@ -731,7 +736,7 @@ def list_papers(session: Session, args: Args) -> Answer:
     view = views.Listing(period=period, arg=when, **common)
     if period != "today":
         view.span()  # a bad date is a usage error before anything opens
-    return _listing(session, view, offset)
+    return _listing(session, view, offset, titled=True)
 
 
 def show_paper(session: Session, args: Args) -> Answer:
