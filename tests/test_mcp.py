@@ -165,6 +165,18 @@ async def test_a_note_is_removed_only_when_asked(library: Any) -> None:
     assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
 
 
+async def test_a_note_of_blanks_is_refused_not_taken_for_removal(library: Any) -> None:
+    """Text of blanks alone ("\\n", "  ") is refused, the note kept, as `papers note -m
+    "  "` refuses it (before: the note was removed, which only "" asks for)."""
+    async with server("--allow-writes") as session:
+        await call(session, "note", id="2401.01055", text="Keep me.")
+        for blank in ("\n", "   ", " \n\t\n"):
+            assert await error(session, "note", id="2401.01055", text=blank) == (
+                'text holds only blanks; the note is unchanged — give the note, or text ""'
+                " to remove it")
+        assert (await call(session, "show_paper", id="2401.01055"))["note"] == "Keep me."
+
+
 async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
     """The assistant sent the note: the answer says its length and first line (cut and
     cleaned), not all of it again, however long it is."""
@@ -205,13 +217,12 @@ async def test_a_note_is_confirmed_short_not_sent_back(library: Any) -> None:
 
     # Kept as typed, as `papers note -m` keeps it: a first line's indentation is Markdown
     # (a code block), not a blank to strip (before: "code()\n    more()"); blank lines
-    # around it and a text of blanks are still tidied away.
+    # around it are still tidied away, and a text of blanks is refused.
     typed = "\n    code()\n    more()  \n"
     async with server("--allow-writes") as session:
         await call(session, "note", id="2401.01055", text=typed)
         mine = (await call(session, "show_paper", id="2401.01055"))["note"]
-        assert await call(session, "note", id="2401.01055", text="  \n ") == {
-            "id": "2401.01055", "chars": 0, "first_line": None}
+        assert "only blanks" in await error(session, "note", id="2401.01055", text="  \n ")
     assert mine == "    code()\n    more()"
 
 

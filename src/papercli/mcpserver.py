@@ -884,6 +884,10 @@ def note(session: Session, args: Args) -> Answer:
     text = notes_mod.tidy(given)
     if append and text is None:
         raise UsageError("nothing to append")
+    if text is None and given:  # ("\n", "  ": as `papers note -m "  "` refuses it; before,
+        # the note was removed, which only "" asks for)
+        raise UsageError("text holds only blanks; the note is unchanged",
+                         hint='give the note, or text "" to remove it')
     said = _checked(session, [pid]) if text is not None else []
     with session.userdb() as udb:
         if append:
