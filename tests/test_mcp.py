@@ -976,6 +976,29 @@ async def test_null_is_an_argument_left_out_whatever_its_type(library: Any) -> N
             session, "search", query="llava", has_code="yes")
 
 
+async def test_a_flag_sent_as_the_string_true_or_false_is_read_as_that(
+        library: Any) -> None:
+    """A client that sends every value as a string sends "true": read as true, as "5" is
+    read as 5 (before: "has_code must be true or false", given "true"); anything else is
+    refused, saying what was given."""
+    async with server("--allow-writes") as session:
+        coded = await call(session, "search", query="llava", has_code=True)
+        assert await call(session, "search", query="llava", has_code="true") == coded
+        assert await call(session, "search", query="llava", has_code=" TRUE ") == coded
+        assert await call(session, "search", query="llava", has_code="false") == (
+            await call(session, "search", query="llava"))
+        assert await call(session, "note", id="2401.01055", text="One.") == {
+            "id": "2401.01055", "chars": 4, "first_line": "One."}
+        assert (await call(session, "note", id="2401.01055", text="Two.",
+                           append="true"))["chars"] == len("One.\n\nTwo.")
+        assert await error(session, "search", has_code="yes") == (
+            "has_code must be true or false, not 'yes'")
+        assert await error(session, "search", has_code=1) == (
+            "has_code must be true or false, not the number 1")
+        assert await error(session, "search", starred=["true"]) == (
+            "starred must be true or false, not a list")
+
+
 async def test_a_required_argument_the_server_refuses_empty_is_said_so_in_its_schema(
         library: Any) -> None:
     """A client that checks arguments against the schema before calling learns there

@@ -237,12 +237,22 @@ class Args:
 
     def flag(self, name: str) -> bool:
         """true or false; null is left out, as for every other argument (before: "must be
-        true or false", where a null query or limit is taken as not given)."""
+        true or false", where a null query or limit is taken as not given). The string
+        "true" or "false" (any case), which clients that send every value as a string
+        send, is read as that, as `count` reads "5" (before: "has_code must be true or
+        false", given "true"); anything else is refused, said as given."""
         value = self.values.get(name)
         if value is None:
             return False
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
         if not isinstance(value, bool):
-            raise UsageError(f"{name} must be true or false")
+            given = (quoted(value) if isinstance(value, str) else
+                     "a list" if isinstance(value, list) else
+                     "an object" if isinstance(value, dict) else f"the number {value!r}"
+                     if isinstance(value, int | float) and len(repr(value)) <= 20 else
+                     "a number")
+            raise UsageError(f"{name} must be true or false, not {given}")
         return value
 
     def choice(self, name: str, choices: Sequence[str]) -> str | None:
