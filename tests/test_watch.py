@@ -695,3 +695,22 @@ def test_a_watch_on_arxiv_categories_not_followed_says_papers_new_reads_none(
         "papers: warning: hep-th is not followed — papers config set sources.arxiv cs,hep-th")
     both = papers("watch", "add", "mixed", "--source", "arxiv", "--source", "hf", "-k", "x")
     assert "followed" not in both.stderr
+
+
+def test_a_word_given_twice_in_another_case_is_one_word(papers, home: Home) -> None:
+    """Every words filter matches any case and accents (`-k LLM` finds "llm"), so `-k LLM
+    -k llm` is one keyword: a watch stored both ("keyword LLM and llm"), and a search
+    said both in its title. The first spelling is kept."""
+    added = papers("watch", "add", "llm", "-k", "LLM", "-k", "llm", "-k", "Naïve",
+                   "-k", "naive", "-a", "José Li", "-a", "jose li", "--org", "acme",
+                   "--org", "ACME")
+    assert added.exit_code == 0, added.stderr
+    assert config_data(home)["watch"]["llm"] == {
+        "keyword": ["LLM", "Naïve"], "author": ["José Li"], "org": ["acme"]}
+    assert "keyword LLM and Naïve · author José Li" in added.stderr
+    from test_search_index import FILLER, import_items, item
+
+    import_items(papers, home.root, [item(1, "An LLM for naive readers", FILLER)])
+    shown = papers("search", "-k", "LLM", "-k", "llm", "--offline")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.splitlines()[0] == "Library · keyword LLM"

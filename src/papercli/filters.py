@@ -198,8 +198,14 @@ def describe(values: Mapping[str, Any]) -> str:
 
 def tidy_words(c: Criterion, given: Iterable[Any] | None) -> tuple[str, ...]:
     """A words criterion's words as given, tidied (`c.tidy`), empty ones and repeats
-    left out."""
-    return tuple(dict.fromkeys(w for w in (c.tidy(str(g)) for g in given or ()) if w))
+    left out: a repeat in another case or with other accents too (`fold`: every words
+    criterion matches so, and `-k LLM -k llm` was "keyword LLM and llm"), the first
+    spelling kept."""
+    kept: dict[str, str] = {}
+    for word in (c.tidy(str(g)) for g in given or ()):
+        if word:
+            kept.setdefault(fold(word), word)
+    return tuple(kept.values())
 
 
 def _read(session: Session | None, c: Criterion, raw: Any) -> Any:
