@@ -219,11 +219,14 @@ def test_a_watch_with_another_s_criteria_is_added_with_a_warning(papers, home: H
     watch matching it; it is added, with a warning saying so."""
     assert papers("watch", "add", "quant", "-k", "quantization", "-k", "llm",
                   "-F", "LLaVA").stderr.count("\n") == 1
-    for args in (("-k", "LLM", "-k", "Quantization", "-F", "llava"),
-                 ("-F", "LLaVA", "-k", "quantization", "-k", "llm")):
+    for args, was in ((("-k", "LLM", "-k", "Quantization", "-F", "llava"), []),
+                      (("-F", "LLaVA", "-k", "quantization", "-k", "llm"),
+                       ["papers: it was family LLaVA · keyword LLM and Quantization"])):
         twin = papers("watch", "add", "quant2", *args, "--replace")
         assert twin.exit_code == 0, twin.stderr
-        said, warning = twin.stderr.splitlines()  # (what was done, then the warning)
+        # (what was done, what it replaced, then the warning)
+        said, *replaced, warning = twin.stderr.splitlines()
+        assert replaced == was
         assert warning == ("papers: warning: quant has the same criteria: papers new shows "
                            "none under quant2")
         assert cell_width(warning) <= 80
@@ -714,3 +717,23 @@ def test_a_word_given_twice_in_another_case_is_one_word(papers, home: Home) -> N
     shown = papers("search", "-k", "LLM", "-k", "llm", "--offline")
     assert shown.exit_code == 0, shown.stderr
     assert shown.stdout.splitlines()[0] == "Library · keyword LLM"
+
+
+def test_replace_says_what_the_watch_was(papers, home: Home) -> None:
+    """`watch add NAME … --replace` redefined a watch without a word of what it had been;
+    now a note says it (cut to 80 columns), or that the criteria are unchanged."""
+    assert papers("watch", "add", "llm", "-k", "LLM").exit_code == 0
+    redone = papers("watch", "add", "llm", "-k", "agents", "-F", "Qwen", "--replace")
+    assert redone.exit_code == 0, redone.stderr
+    assert redone.stderr.splitlines()[1] == "papers: it was keyword LLM"
+    again = papers("watch", "add", "llm", "-k", "agents", "-F", "qwen", "--replace")
+    assert again.stderr.splitlines()[1] == "papers: its criteria are unchanged"
+    long = ["-k", "very long keyword number one", "-k", "another quite long keyword",
+            "-a", "Some Author Name", "-a", "Another Person", "-x", "survey"]
+    assert papers("watch", "add", "llm", *long, "--replace").exit_code == 0
+    cut = papers("watch", "add", "llm", "-k", "x", "--replace").stderr.splitlines()[1]
+    assert cut.startswith("papers: it was keyword very long keyword number one and ")
+    assert cut.endswith("…") and cell_width(cut) == 80
+    first = papers("watch", "add", "other", "-k", "y", "--replace")  # nothing replaced
+    assert "it was" not in first.stderr and "unchanged" not in first.stderr
+    assert config_data(home)["watch"]["llm"] == {"keyword": ["x"]}

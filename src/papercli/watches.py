@@ -210,6 +210,18 @@ def watches(config: Config) -> list[Watch]:
     return [parse_watch(str(name), entry, config) for name, entry in config.watch_table.items()]
 
 
+def stored_watch(config: Config, name: str) -> Watch | None:
+    """The watch stored under `name` (in any Unicode form), as the file holds it; None
+    when there is none or it cannot be read (the error is said where it is used)."""
+    for stored, entry in config.watch_table.items():
+        if same_form(str(stored)) == name:
+            try:
+                return parse_watch(str(stored), entry, config)
+            except PapersError:
+                return None
+    return None
+
+
 def checked(config: Config) -> list[Watch]:
     """The config's watches, each checked as `papers new` will use it, and its
     `[families.NAME]` definitions with them: a ConfigError naming the key (and line) for

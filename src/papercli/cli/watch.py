@@ -7,6 +7,7 @@ import typer
 from papercli.cli._common import JsonFlag, NoPager, _first_fitting, command, open_session
 from papercli.cli.completion import watch_names
 from papercli.cli.options import WATCH_CRITERIA, Group, Opt
+from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import FilterOptions
 
 app = typer.Typer(
@@ -49,6 +50,8 @@ def watch_add(
         raise UsageError("help goes first", hint="did you mean papers help watch add?")
     watch = watches.Watch.from_options(watches.check_name(name), criteria)
     with open_session(offline=True) as session:
+        # What --replace redefines, said after it is done (it went without a word).
+        before = watches.stored_watch(session.config, watch.name) if replace else None
         watch, update = watches.add_watch(session, watch, replace=replace)
         twin = watches.twin_of(session, watch)  # (the config as read)
         if update.backup is not None:
@@ -68,6 +71,10 @@ def watch_add(
         output.note(f"{said} ({watches.count_text(count, exact)} "
                     f"paper{'s' if count != 1 else ''} "
                     f"in your library {'match' if count != 1 else 'matches'})")
+    if before is not None:
+        was = before.describe()
+        output.note("its criteria are unchanged" if was == watch.describe() else fitting(
+            f"it was {was}", f"it was {was[:NOTE_ROOM - 8]}…", room=NOTE_ROOM))
     if unread:  # (after what was done, which it qualifies)
         output.warn("{} — {}".format(*_first_fitting(*unread)))
     if twin is not None:  # (said after what was done, which it qualifies)
