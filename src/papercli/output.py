@@ -388,29 +388,67 @@ def listing_columns(papers: Sequence[Paper], *, width: int | None, start: int = 
                     extras: Mapping[str, Mapping[str, Any]] | None = None) -> list[_Column]:
     """The listing's columns: the rank, then `columns` (or the default set without the
     ones every paper leaves empty), with the sort key's column always among them."""
+    return [col for _, col in _named_columns(papers, width=width, start=start,
+                                             columns=columns, sort=sort, extras=extras)]
+
+
+def _named_columns(papers: Sequence[Paper], *, width: int | None, start: int = 1,
+                   columns: Sequence[str] | None = None, sort: str | None = None,
+                   extras: Mapping[str, Mapping[str, Any]] | None = None,
+                   exact: Sequence[str] | None = None) -> list[tuple[str, _Column]]:
+    """`listing_columns` with each column's name ("#" for the rank). `exact`: these
+    columns, empty or not, each still giving way in its order (`shared_columns`)."""
     extras = extras or {}
-    chosen = list(columns or DEFAULT_COLUMNS)
+    chosen = list(exact or columns or DEFAULT_COLUMNS)
     pinned = SORT_COLUMN.get(sort or "")
     if pinned and pinned not in chosen:
         chosen.insert(0, pinned)
-    cols = [_Column("#", [str(i) for i in range(start, start + len(papers))], "dim",
-                    right=True)]
+    cols = [("#", _Column("#", [str(i) for i in range(start, start + len(papers))], "dim",
+                          right=True))]
+    chose = columns is not None or exact is not None
     for name in chosen:
         spec = COLUMNS[name]
         cells = [spec.cell(p, extras.get(p.id, {})) for p in papers]
-        if (columns is None and name not in ("id", "title", pinned)
+        if (not chose and name not in ("id", "title", pinned)
                 and all(c in EMPTY for c in cells)):
             continue  # nothing to say in it
-        if columns is None and name == "rel" and all(c in EMPTY for c in cells):
+        if not chose and name == "rel" and all(c in EMPTY for c in cells):
             continue  # no taste yet: not in relevance order, a column of — (said on stderr)
         if name == "title":
-            cols.append(_Column("Title", cells, None, flex=True,
-                                want=_title_want(width or 80)))
+            cols.append((name, _Column("Title", cells, None, flex=True,
+                                       want=_title_want(width or 80))))
             continue
         keep = name == pinned or columns is not None  # asked for: cut, never dropped
-        cols.append(_Column(spec.head, cells, spec.style, right=spec.right, text=spec.text,
-                            want=spec.want, drop=0 if keep else spec.drop, cut=spec.cut))
+        cols.append((name, _Column(spec.head, cells, spec.style, right=spec.right,
+                                   text=spec.text, want=spec.want,
+                                   drop=0 if keep else spec.drop, cut=spec.cut)))
     return cols
+
+
+def shared_columns(groups: Sequence[Sequence[Paper]], *, width: int,
+                   columns: Sequence[str] | None = None, sort: str | None = None,
+                   extras: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[str, ...]:
+    """The one set of columns the tables of one run show (`papers new`: a table per
+    watch), so that they read as one report: the columns any of them would show, less
+    the optional ones that give way, in their order, until every table fits `width`
+    without cutting text below its want. Fitted each alone, one watch's table kept the
+    arXiv date and not Families, the next the reverse."""
+    shown = [group for group in groups if group]
+    found = {name for group in shown for name, _ in _named_columns(
+        group, width=width, columns=columns, sort=sort, extras=extras)}
+    every = [name for name, _ in _named_columns(
+        [], width=width, columns=columns, sort=sort, exact=list(columns or DEFAULT_COLUMNS))
+        if name in found and name != "#"]
+    tables = [_named_columns(group, width=width, columns=columns, sort=sort, extras=extras,
+                             exact=every) for group in shown]
+    active = list(every)
+    order = sorted((col.drop, n, name) for n, (name, col) in enumerate(tables[0][1:])
+                   if col.drop) if tables else []
+    while order and not all(
+            _allot([col for name, col in table if name == "#" or name in active], width,
+                   soft=True) is not None for table in tables):
+        active.remove(order.pop(0)[2])
+    return tuple(active)
 
 
 def table_lines(
@@ -1523,6 +1561,15 @@ def row_marks(extras: Mapping[str, Mapping[str, Any]] | None) -> dict[str, str]:
                 + ("×" if e.get("hidden") else ""))}
 
 
+def _marked(papers: Sequence[Paper],
+            extras: Mapping[str, Mapping[str, Any]] | None) -> Sequence[Paper]:
+    """The papers with their marks (`row_marks`) before their titles, as a table shows them."""
+    if tags := row_marks(extras):
+        return [p._replace(title=f"{tags[p.id]} {p.title}") if p.id in tags else p
+                for p in papers]
+    return papers
+
+
 def _tables(papers: Any, title: str, caption: str | None,
             sections: Sequence[tuple[Any, ...]] | None,
             extras: Mapping[str, Mapping[str, Any]] | None, *, file: Any, pager: bool,
@@ -1542,6 +1589,10 @@ def _tables(papers: Any, title: str, caption: str | None,
         print_table([], title, file=file, pager=pager)
         return False
     if file is None and len(groups) > 1:
+        width = terminal.width(sys.stdout)
+        if width is not None:  # on a terminal: the same columns in every table
+            columns = shared_columns([_marked(group, extras) for _, _, group, *_ in groups],
+                                     width=width, columns=columns, sort=sort, extras=extras)
         with terminal.collected(pager=pager):  # several tables are paged as one
             _tables(papers, title, caption, groups[:1], extras, file=None, pager=pager,
                     columns=columns, sort=sort)
@@ -1551,10 +1602,7 @@ def _tables(papers: Any, title: str, caption: str | None,
                         columns=columns, sort=sort)
         return False
     for n, (heading, note_line, group, *_) in enumerate(groups):
-        shown = group if isinstance(group, Sequence) else list(group)
-        if tags := row_marks(extras):
-            shown = [p._replace(title=f"{tags[p.id]} {p.title}") if p.id in tags else p
-                     for p in shown]
+        shown = _marked(group if isinstance(group, Sequence) else list(group), extras)
         if n:
             file.write("\n")
         print_table(shown, heading, caption=note_line, file=file, pager=pager,
