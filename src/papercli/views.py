@@ -1039,47 +1039,62 @@ class NewNotes(NamedTuple):
 
 
 def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
-    """What `papers new` says on stderr after the list (see NewNotes)."""
+    """What `papers new` says on stderr after the list (see NewNotes), each line within
+    80 columns with its "papers: " (`fitting`). The days read are said once, in the count
+    line (or "nothing new in the listings of …"): the first-run line said them again."""
     total = len(result.items)
     span = span_text(result.first_day, result.end, " to ")
     read_days = result.days - len(result.missing)
     notes = []
     if result.first_use and result.days:  # (no days: followed arXiv categories alone)
-        notes.append(f"first run: looked at the last {plural(result.days, 'day')} ({span})"
-                     # there was no last check: new.first_days asked for more
-                     + ("; new.first_days is more, but papers new looks back "
-                        f"{result.days} days at most" if result.capped else ""))
+        looked = f"first run: looked at the last {plural(result.days, 'day')}"
+        # there was no last check: new.first_days asked for more than papers new reads
+        notes.append(fitting(
+            f"{looked}; new.first_days is more, but {result.days} is the most",
+            f"{looked}, the most (new.first_days is more)",
+            f"{looked}, the most", room=NOTE_ROOM) if result.capped else looked)
     elif result.capped:
         notes.append(f"the last check was long ago; looked at the last {result.days} days only")
     if result.looked_back:  # a watch added (or redefined) since the last run
-        names = list(result.looked_back)
-        said = (f"new watch{'es' if len(names) > 1 else ''} {', '.join(names)}: "
-                f"also looked back to {min(result.looked_back.values())}")
+        back_to = min(result.looked_back.values())
+        said = f"also looked back to {back_to}"
         if missed := len(result.lookback_missing):  # offline: those days were not cached
-            notes.append(f"{said}; {plural(missed, 'day')} not in the library: "
-                         "again next time")
-        elif peek or any(i.day < result.start.isoformat()
-                         for i in result.items[shown:]):  # (`new.record_new`)
-            notes.append(f"{said}; the rest next time")
+            saids = [f"{said}; {plural(missed, 'day')} not in the library: again next time",
+                     f"{plural(missed, 'look-back day')} not cached: again next time"]
+        elif peek:  # nothing recorded: the next run looks back for the same papers again
+            saids = [f"{said}, and will again (--peek)"]
+        elif any(i.day < result.start.isoformat()
+                 for i in result.items[shown:]):  # (`new.record_new`)
+            saids = [f"{said}; the rest next time"]
         else:
-            notes.append(f"{said}, this once")
+            saids = [f"{said}, this once"]
+        notes.append(_new_watches(list(result.looked_back), saids))
     if result.cached_only:
-        missing = ", ".join(d.isoformat() for d in result.missing[:5])
-        more = "…" if len(result.missing) > 5 else ""
-        notes.append(
-            f"offline: used the cached listings of {read_days} of {result.days} days"
-            + (f"; not in the library: {missing}{more} (looked at again next time)"
-               if result.missing else "")
-        )
+        cached = f"offline: used the cached listings of {read_days} of {result.days} days"
+        ways = [cached]
+        if result.missing:
+            days = [d.isoformat() for d in result.missing]
+            ways = [f"{cached}; not in the library: {', '.join(days[:n])}"
+                    f"{'…' if len(days) > n else ''} (looked at again next time)"
+                    for n in (5, 3, 2, 1)]
+            ways += [f"offline: {read_days} of {result.days} days cached; not cached: "
+                     f"{', '.join(days[:n])}{'…' if len(days) > n else ''} (read next time)"
+                     for n in (3, 2, 1)]
+        notes.append(fitting(*ways, room=NOTE_ROOM))
     if result.filtered_out and not peek:
         from papercli.new import next_start  # lazy: as the view's other new imports
 
         # Not marked seen, but the next run starts after their days: they are gone.
         start = next_start(result, {i.paper.id for i in result.items[:shown]})
         if gone := sum(day < start for day in result.filtered_out):
-            notes.append(f"{plural(gone, 'more new paper')} left out by the filters given; "
-                         f"the next `papers new` will not show {'it' if gone == 1 else 'them'}"
-                         " (--peek looks without moving on)")
+            them = "it" if gone == 1 else "them"
+            notes.append(fitting(
+                f"{plural(gone, 'more new paper')} left out by the filters given; the next "
+                f"`papers new` will not show {them} (--peek looks without moving on)",
+                f"{plural(gone, 'more new paper')} left out by the filters: not shown again "
+                f"(--peek keeps {them})",
+                f"{gone:,} more left out by the filters: not shown again (--peek keeps {them})",
+                room=NOTE_ROOM))
     if not total:
         return NewNotes(notes, f"nothing new in the listings of {span}")
     what = f"{shown:,} of {total:,}" if shown < total else f"{total:,}"
@@ -1091,8 +1106,32 @@ def new_notes(result: NewResult, shown: int, peek: bool) -> NewNotes:
         rest = (f"{total - shown:,} left for the next {_left_for(result, shown)}",)
     else:
         tail = "marked as seen"
-    return NewNotes(notes, f"{what} new paper{'s' if total != 1 else ''} from {span}; {tail}",
-                    rest)
+    papers = f"new paper{'s' if total != 1 else ''}"
+    return NewNotes(notes, fitting(f"{what} {papers} from {span}; {tail}",
+                                   f"{what} {papers}, {span}; {tail}",
+                                   f"{what} {papers}; {tail}", room=NOTE_ROOM), rest)
+
+
+def _new_watches(names: list[str], saids: list[str]) -> str:
+    """ "new watches a, b and 3 more: SAID": up to three of the watches added since the
+    last run, as many as the line has room for, the rest counted (naming each made the
+    line grow with every watch added), within 80 columns with "papers: " where the names
+    allow; `saids`: what is said of them, best first, a shorter one tried when no names
+    fit before it."""
+    from papercli.sanitize import clean_line
+
+    names = [clean_line(name, 40) for name in names]
+    if len(names) == 1:
+        named = [f"new watch {names[0]}"]
+        counted = "a new watch"
+    else:
+        named = [f"new watches {', '.join(names[:-1])} and {names[-1]}"] if len(
+            names) <= 3 else []  # a few named, the rest counted: n <= 3
+        named += [f"new watches {', '.join(names[:n])} and {len(names) - n} more"
+                  for n in range(min(3, len(names) - 2), 0, -1)]
+        counted = f"{len(names)} new watches"
+    return fitting(*(f"{who}: {said}" for said in saids for who in named),
+                   *(f"{counted}: {said}" for said in saids), room=NOTE_ROOM)
 
 
 def _left_for(result: NewResult, shown: int) -> str:

@@ -96,14 +96,22 @@ def new(
 def _nothing_for_watches(result: "NewResult") -> str:
     """What `papers new` says when its watches matched nothing new: for how many, which
     days, and that --all shows the new papers they leave out (within 80 columns)."""
+    from papercli.errors import NOTE_ROOM, fitting
+    from papercli.sanitize import clean_line
     from papercli.words import plural
 
     first, last = result.first_day, result.end
     days = f"on {first}" if first == last else f"from {first} to {last}"
     if result.only is not None:  # (--all cannot go with --watch: not suggested)
-        return f"nothing new for the watch {result.only} {days}"
-    return (f"nothing new for your {plural(len(result.watches), 'watch', 'watches')} {days} "
-            "(--all: every new paper)")
+        return fitting(f"nothing new for the watch {clean_line(result.only, 200)} {days}",
+                       f"nothing new for that watch {days}", room=NOTE_ROOM)
+    # (12 watches and a window of days: 94 columns; said from its first day, then shorter)
+    n = len(result.watches)
+    yours, since = f"nothing new for your {plural(n, 'watch', 'watches')}", f"since {first}"
+    return fitting(f"{yours} {days} (--all: every new paper)",
+                   f"{yours} {since} (--all: every new paper)",
+                   f"nothing new for {plural(n, 'watch', 'watches')} {since} (--all: every "
+                   "new paper)", room=NOTE_ROOM)
 
 
 def _sections(result: "NewResult", groups: list[tuple[str, list["NewItem"]]],
