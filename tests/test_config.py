@@ -177,19 +177,21 @@ def test_an_unknown_key_names_the_file_as_a_bad_value_does(papers, home: Home) -
 
 
 def test_a_full_text_not_kept_under_network_offline_fits_80_columns(
-        papers, home: Home) -> None:
+        library, home: Home) -> None:  # type: ignore[no-untyped-def]
     """`show ID --full` with network.offline = true in the file said "the full text of
-    ID is not in the local library — unset network.offline" in 94 columns."""
+    ID is not in the local library — unset network.offline" in 94 columns (a paper the
+    library has: one it lacks is "not in the local library", as `show` says it)."""
+    papers = library
     write_config(home, "[network]\noffline = true\n")
-    result = papers("show", "2608.19880", "--full")
+    result = papers("show", "2401.01055", "--full")
     assert result.exit_code == 1 and result.stdout == ""
     line = one_line(result.stderr)
-    assert line == ("papers: error: no full text of 2608.19880 downloaded yet — unset "
+    assert line == ("papers: error: no full text of 2401.01055 downloaded yet — unset "
                     "network.offline")
     assert len(line) <= 80
     write_config(home, "")
-    flag = papers("show", "2608.19880", "--full", "--offline")
-    assert one_line(flag.stderr) == ("papers: error: no full text of 2608.19880 downloaded "
+    flag = papers("show", "2401.01055", "--full", "--offline")
+    assert one_line(flag.stderr) == ("papers: error: no full text of 2401.01055 downloaded "
                                      "yet — run without --offline")
 
 

@@ -264,6 +264,7 @@ def test_an_empty_answer_is_no_full_text(papers, paper_hub: HubServer, body: byt
     empty = papers("show", PID, "--full")
     assert empty.exit_code == 1 and empty.stdout == ""
     assert "empty answer" in one_line(empty.stderr)
+    assert papers("show", PID).exit_code == 0  # (the paper in the library, its text not)
     offline = papers("show", PID, "--full", "--offline")
     assert offline.exit_code == 1 and "downloaded yet" in one_line(offline.stderr)
     paper_hub.set_full_text(PID, DOC)
@@ -287,9 +288,14 @@ def test_an_empty_text_kept_by_an_older_version_is_asked_for_again(
 
 
 def test_not_kept_and_offline_is_one_line(papers, paper_hub: HubServer) -> None:
+    assert papers("show", PID).exit_code == 0  # (the paper in the library, its text not)
     result = papers("show", PID, "--full", "--offline")
     assert result.exit_code == 1 and result.stdout == ""
     assert "full text of" in one_line(result.stderr) and "--offline" in result.stderr
+    # A paper the library lacks is said so, as `show` says it.
+    lacked = papers("show", "2412.99999", "--full", "--offline")
+    assert one_line(lacked.stderr) == ("papers: error: 2412.99999 is not in the local "
+                                       "library — run without --offline")
 
 
 def test_no_full_text_on_the_hub_is_one_line(papers, paper_hub: HubServer) -> None:

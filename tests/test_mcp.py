@@ -733,6 +733,28 @@ async def test_full_text_of_a_paper_that_is_nowhere_says_so_as_show_full(
                 "Only on arXiv")
 
 
+async def test_full_text_offline_of_a_paper_the_library_lacks_says_so(
+        library: Any) -> None:
+    """Offline, a paper the library lacks: its full text is "not in the local library",
+    as show_paper and `papers show ID --full --offline` say it (before: "no full text of
+    ID downloaded yet", read as if the paper were there); one the library has, whose text
+    was never fetched, keeps "no full text downloaded yet"."""
+    cli = library("show", "2412.99999", "--full", "--offline")
+    assert (cli.exit_code, cli.stdout) == (1, "")
+    assert one_line(cli.stderr) == (
+        "papers: error: 2412.99999 is not in the local library — run without --offline")
+    kept = library("show", "2401.01055", "--full", "--offline")
+    assert one_line(kept.stderr) == ("papers: error: no full text of 2401.01055 downloaded "
+                                     "yet — run without --offline")
+    async with server() as session:
+        assert await error(session, "full_text", id="2412.99999") == (
+            "2412.99999 is not in the local library — this server is offline: the user "
+            "can start it with `papers mcp --online` to let it fetch from the Hub (or "
+            "fetch with `papers show 2412.99999 --full`)")
+        assert (await error(session, "full_text", id="2401.01055")).startswith(
+            "no full text of 2401.01055 downloaded yet — ")
+
+
 async def test_an_offline_miss_names_the_papers_to_fetch_that_the_library_lacks(
         library: Any) -> None:
     """The user's command that fetches what an offline call lacks names the papers the

@@ -377,8 +377,12 @@ def full_text(session: Session, paper_id: str, refresh: bool = False,
         if kept is not None:
             return kept
         if session.offline:
+            # A paper the library lacks is said so, as `show` says it ("no full text
+            # downloaded yet" read as if the paper were there, its text not fetched).
+            known = store.get_paper(paper_id) or restore_starred(session, paper_id)
             raise OfflineMiss(
-                f"no full text of {paper_id} downloaded yet",  # (80 columns with the hint)
+                f"no full text of {paper_id} downloaded yet" if known is not None else
+                f"{paper_id} is not in the local library",  # (80 columns with the hint)
                 hint="run without --offline",
             )
     try:
