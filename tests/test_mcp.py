@@ -847,8 +847,8 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         # Offline, show_paper fetches nothing: the fetch is the user's (before: the
         # assistant called show_paper, to be told "not in the local library").
         assert await error(session, "for_you", like=["2501.99999"]) == (
-            "not in the library: 2501.99999 — the user's command `papers show ID` "
-            "fetches a paper into it")
+            "not in the library: 2501.99999 — the user's command `papers show 2501.99999` "
+            "fetches it")
         assert await error(session, "for_you", watch="nosuch") == (
             "no watch named 'nosuch' — add one with the user's command "
             "`papers watch add NAME`")
@@ -877,14 +877,19 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
 
 
 async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) -> None:
-    """A hint that names a command for fetching (`papers show ID` fetches a paper into
-    it) names the tool when the server may fetch, the user's command when it is offline."""
+    """A hint that names a command for fetching (`papers show ID` fetches it) names the
+    tool when the server may fetch, the user's command when it is offline; either names
+    the paper (before: `papers show ID`, a literal ID)."""
     async with server("--online") as session:
         assert await error(session, "for_you", like=["2501.99999"]) == (
-            "not in the library: 2501.99999 — `show_paper` fetches a paper into it")
+            "not in the library: 2501.99999 — `show_paper` (id 2501.99999) fetches it")
     async with server() as session:
         said = await error(session, "for_you", like=["2501.99999"])
-        assert "`show_paper`" not in said and "`papers show ID`" in said
+        assert "`show_paper`" not in said and "`papers show 2501.99999`" in said
+        assert await error(session, "for_you", like=["2501.99999", "2401.01055",
+                                                     "2501.99998"]) == (
+            "not in the library: 2501.99999, 2501.99998 — the user's command "
+            "`papers show 2501.99999 2501.99998` fetches them")
         # What does not fetch is still the tool, offline.
         assert "`search` (query 'attention please') finds papers" in await error(
             session, "show_paper", id="attention please")

@@ -67,6 +67,23 @@ def test_like_ranks_by_the_papers_given_without_starring_them(lib) -> None:
     assert missing.exit_code == 1 and "not in the library: 2101.00001" in missing.stderr
 
 
+def test_like_of_papers_the_library_lacks_names_the_command_that_fetches_them(
+        lib) -> None:  # type: ignore[no-untyped-def]
+    """The fetching command names the ids (before: "papers show ID fetches a paper into
+    it", a metavar to fill in), in 80 columns however many there are."""
+    liked = ids_of("protein", recent=False)[0]
+    one = lib("for-you", "--like", "2101.00001", "--like", liked)
+    assert (one.exit_code, one.stdout) == (1, "")
+    assert one.stderr == ("papers: error: not in the library: 2101.00001 — papers show "
+                          "2101.00001\n")
+    two = lib("for-you", "--like", "2101.00001,2101.00002")
+    assert two.stderr == ("papers: error: 2 papers not in the library — papers show "
+                          "2101.00001 2101.00002\n")
+    many = lib("for-you", "--like", ",".join(f"2101.{n:05d}" for n in range(1, 13)))
+    assert many.stderr == ("papers: error: 12 papers not in the library — papers show "
+                           "ID... fetches them\n")
+
+
 @pytest.mark.parametrize("value", ["", " ", ","])
 def test_like_with_no_id_in_it_is_a_usage_error(lib, value: str) -> None:
     """`--like "$ID"` with ID empty ranked by your stars instead, without a word."""

@@ -395,7 +395,7 @@ _OPERAND = (r"[A-Z][A-Z_]*(?:,\.\.\.)?\b|'[^']*'|\d{4}\.\d{4,5}(?:v\d+)?\b|\d{4}
             # a setting (`config set network.timeout VALUE`, `config unset display.sort`)
             r"|(?<=config set )[a-z]+\.[a-z_]+(?: [^\s,;)`]+(?:,[^\s,;)`]+)*)?"
             r"|(?<=config unset )[a-z]+\.[a-z_]+|(?<=config get )[a-z]+\.[a-z_]+")
-# The commands a core hint names for fetching ("`papers show ID` fetches a paper into it",
+# The commands a core hint names for fetching ("papers show 2412.99999 fetches it",
 # "papers today fills it"): an offline server's show_paper and list_papers fetch nothing,
 # so there they are the user's (before: the assistant was sent to a tool that answered
 # "not in the local library").

@@ -1345,9 +1345,14 @@ def _papers_for(session: Session, ids: Sequence[str]) -> list[Paper]:
             missing.append(pid)
         else:
             out.append(paper)
-    if missing:
-        raise PapersError(f"not in the library: {', '.join(missing[:10])}",
-                          hint="papers show ID fetches a paper into it")
+    if missing:  # (the command names them: "papers show ID" was the metavar, said as is)
+        show = f"papers show {' '.join(missing[:10])}"
+        error = PapersError(f"not in the library: {', '.join(missing[:10])}",
+                            hint=f"{show} fetches {'it' if len(missing) == 1 else 'them'}")
+        lacking = f"{plural(len(missing), 'paper')} not in the library"  # (80 columns)
+        error.shorter = [(error.message, show), (lacking, show),
+                         (lacking, "papers show ID... fetches them")]
+        raise error
     return out
 
 
