@@ -215,3 +215,34 @@ def test_a_filtered_reading_list_of_nothing_says_which(
         "papers: none of your 2 starred papers matches keyword zzyzx")
     assert one_line(papers("starred").stderr) == (
         "papers: 2 starred papers are hidden (--hidden lists them)")
+
+
+def test_one_paper_the_filters_leave_out_is_said_as_one(
+        papers, hub: HubServer, arx: ArxivServer) -> None:  # type: ignore[no-untyped-def]
+    """"none of the 1 listed paper matches": a listing, the reading list, for-you and an
+    arXiv announcement of one paper say it in the singular."""
+    from datetime import timedelta
+
+    from conftest import TODAY
+    from hubserver import seed_items
+
+    hub.set_day(TODAY, seed_items()[:1])
+    day = papers("today", "-k", "zzyzx")
+    assert (day.exit_code, day.stdout) == (0, ""), day.stderr
+    assert one_line(day.stderr) == ("papers: the only listed paper does not match keyword "
+                                    "zzyzx (papers search looks further)")
+    ranked = papers("for-you", "-k", "zzyzx")
+    assert (ranked.exit_code, ranked.stdout) == (0, ""), ranked.stderr
+    week = f"{TODAY - timedelta(days=6)} to {TODAY}"
+    assert f"papers: the only paper of {week} does not match keyword zzyzx\n" in (
+        ranked.stderr), ranked.stderr
+    assert papers("star", seed_items()[0]["paper"]["id"]).exit_code == 0
+    starred = papers("starred", "-k", "zzyzx")
+    assert one_line(starred.stderr) == ("papers: your only starred paper does not match "
+                                        "keyword zzyzx")
+    arx.announce(Paper("2401.09001", "A new cs.CL paper", ["cs.CL"],
+                       datetime(2024, 1, 15, 12, tzinfo=UTC)))
+    announced = papers("arxiv", "cs.CL", "-k", "zzyzx")
+    assert (announced.exit_code, announced.stdout) == (0, ""), announced.stderr
+    assert one_line(announced.stderr) == ("papers: the only listed paper does not match "
+                                          "keyword zzyzx (papers search looks further)")

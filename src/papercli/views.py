@@ -22,7 +22,7 @@ from papercli import pipeline
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
-from papercli.words import plural
+from papercli.words import none_match, plural
 
 if TYPE_CHECKING:
     from datetime import date
@@ -626,8 +626,8 @@ def _empty_reason(result: Any, kept: list[Paper], flt: Filter, *, today: bool) -
     if kept:
         return None
     if result.papers:
-        return (f"none of the {plural(len(result.papers), 'listed paper')} matches "
-                f"{flt.describe()} (papers search looks further)")
+        return (f"{none_match(len(result.papers), 'listed paper')} {flt.describe()} "
+                "(papers search looks further)")
     return empty_today_line() if today else empty_line(result.period)
 
 
@@ -678,8 +678,8 @@ class ArxivAnnouncement(View):
                             " in arXiv's answer")
         kept = flt.apply(papers)
         if papers and not kept:
-            empty = (f"none of the {plural(len(papers), 'listed paper')} matches "
-                     f"{flt.describe()} (papers search looks further)")
+            empty = (f"{none_match(len(papers), 'listed paper')} {flt.describe()} "
+                     "(papers search looks further)")
         elif got.papers and not papers:  # (--new-only: cross-lists and replacements only)
             empty = ("the one paper listed is a cross-list or a replacement (without "
                      "--new-only it is listed)" if len(got.papers) == 1 else
@@ -988,7 +988,7 @@ class Starred(View):
                                  "read_at": i.read_at, "read": i.read_at is not None}
                     for i in items},
             empty="no starred papers yet: papers star ID adds one (s in papers browse)"
-            if none_yet else f"none of your {plural(passed, 'starred paper')} matches "
+            if none_yet else f"{none_match(passed, 'starred paper', whose='your')} "
                           f"{flt.describe()}" if passed
             else f"no starred paper matches {flt.describe()}" if unstarred
             else ("your starred paper is read" if starred == 1
@@ -1303,11 +1303,11 @@ def _for_you_empty(found: Any, flt: Filter, watched: str) -> str:
     papers = plural(found.read, "paper")
     if not flt.is_empty or watched:
         what = " and ".join(filter(None, (flt.describe() if not flt.is_empty else "", watched)))
-        return fitting(f"none of the {papers} of {days} matches {what}",
-                        f"none of the {papers} {since} matches {what}",
-                        f"none of the {papers} matches {what}",
-                        f"none of the {papers} {since} matches the filters",
-                        f"none of the {papers} matches the filters", room=NOTE_ROOM)
+        of_days, in_days, none = (none_match(found.read, "paper", then=f"of {days}"),
+                                  none_match(found.read, "paper", then=since),
+                                  none_match(found.read, "paper"))
+        return fitting(f"{of_days} {what}", f"{in_days} {what}", f"{none} {what}",
+                        f"{in_days} the filters", f"{none} the filters", room=NOTE_ROOM)
     them = "the one paper" if found.read == 1 else f"all {papers}"
     marked = "starred, read, tagged or"
     return fitting(f"you have {marked} hidden every paper of {days}; --since DATE ranks "

@@ -27,6 +27,17 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{number(n)} {word}" if n == 1 else f"{number(n)} {many or word + 's'}"
 
 
+def none_match(n: int, noun: str, *, whose: str = "the", then: str = "") -> str:
+    """"none of the 3 listed papers matches", the start of a line that goes on to say
+    what: for exactly one, "the only listed paper does not match" ("none of the 1 listed
+    paper matches" read as a slip). `whose`: "your"; `then`: words after the noun ("of
+    2026-08-20")."""
+    after = f" {then}" if then else ""
+    if n == 1:
+        return f"{whose} only {noun}{after} does not match"
+    return f"none of {whose} {plural(n, noun)}{after} matches"
+
+
 def first_few(items: Sequence[str], shown: int) -> str:
     """"a, b, c and 12 more": the first `shown` items, and how many more (thousands
     separated), where naming them all would fill the message."""
