@@ -469,7 +469,8 @@ def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
         "papers: error: 2 ids not on the Hub; arXiv did not answer — try later")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
-    assert "arXiv could not be asked either (127.0.0.1:9 refused the connection)" in line
+    assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "
+            "connection)") in line
 
 
 def test_what_arxiv_answered_is_said_in_a_few_words(
@@ -523,7 +524,8 @@ def test_a_host_that_does_not_resolve_fits_80_columns(papers, home: Home,  # typ
     done = papers("day", "2026-10-14")
     assert (done.exit_code, done.stdout) == (1, "")
     line = one_line(done.stderr)
-    assert line == "papers: error: cannot find the host papers-hub.invalid — check your network"
+    assert line == ("papers: error: cannot find the Hub's host papers-hub.invalid — check "
+                    "HF_ENDPOINT")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     debug = one_line(papers("day", "2026-10-14").stderr)
     assert "[http://papers-hub.invalid/api/daily_papers?date=2026-10-14" in debug, debug

@@ -73,7 +73,8 @@ def test_a_refused_connection_is_said_briefly_with_the_host_under_debug(
         "papers: warning: the Hub did not answer; showing the copy cached just now")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = _warning(papers("day", DAY, "--refresh").stderr)
-    assert line.startswith("papers: warning: 127.0.0.1:9 refused the connection [http://"), line
+    assert line.startswith("papers: warning: the Hub at 127.0.0.1:9 refused the connection "
+                           "[http://"), line
     assert "Connection refused" in line, line
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import Home, eprint_bib, interrupt_when
+from conftest import Home, eprint_bib, interrupt_when, one_line
 from hubserver import HubServer, seed_items
 from papercli.sources.hub import HubClient
 from papercli.terminal import cell_width
@@ -425,3 +425,45 @@ def test_searching_for_ids_asks_an_arxiv_out_of_reach_once(
     assert lines[0].startswith(f"papers: warning: {', '.join(UNKNOWN)}: not on the Hub, and "
                                "arXiv could not be asked ("), lines
     assert lines[0].endswith("timed out after 1s)"), lines  # all were asked, in one request
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on (bound, then let go)."""
+    import socket
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        return int(closed.getsockname()[1])
+
+
+@pytest.mark.parametrize(("args", "variable", "path", "source"), [
+    (("today",), "HF_ENDPOINT", "", "the Hub"),
+    (("arxiv", "cs.CL"), "ARXIV_RSS_ENDPOINT", "/rss", "arXiv"),
+    (("arxiv", "cs.CL", "--since", "2026-11-01"), "ARXIV_API_ENDPOINT", "/api/query", "arXiv"),
+], ids=["hub", "arxiv-rss", "arxiv-api"])
+def test_a_source_out_of_reach_is_named_not_only_its_host(
+        papers, home: Home, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+        args: tuple[str, ...], variable: str, path: str, source: str) -> None:
+    """"127.0.0.1:9 refused the connection — check your network" did not say whether it
+    was arXiv or the Hub: the line names the source, with its host where 80 columns hold
+    both, else the source alone (PAPERS_DEBUG: the host and the URL)."""
+    monkeypatch.setenv(variable, f"http://127.0.0.1:9{path}")
+    hint = "check HF_ENDPOINT" if source == "the Hub" else "check your network"
+    done = papers(*args)
+    assert (done.exit_code, done.stdout) == (1, "")
+    assert done.stderr == (f"papers: error: {source} at 127.0.0.1:9 refused the connection "
+                           f"— {hint}\n")
+    port = _closed_port()  # (a longer host: the source alone fits)
+    monkeypatch.setenv(variable, f"http://127.0.0.1:{port}{path}")
+    done = papers(*args)
+    assert done.stderr == (f"papers: error: {source} refused the connection — check your "
+                           "network\n")
+    monkeypatch.setenv(variable, f"http://papers-{port}.invalid{path}")
+    line = one_line(papers(*args).stderr)
+    assert line.startswith(f"papers: error: cannot find {source}'s host"), line
+    assert cell_width(line) <= 80, line
+    monkeypatch.setenv("PAPERS_DEBUG", "1")
+    monkeypatch.setenv(variable, f"http://127.0.0.1:{port}{path}")
+    line = one_line(papers(*args).stderr)
+    assert line.startswith(f"papers: error: {source} at 127.0.0.1:{port} refused the "
+                           f"connection [http://127.0.0.1:{port}{path}"), line

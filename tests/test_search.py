@@ -360,7 +360,7 @@ def test_ids_the_library_lacks_with_the_hub_down_are_one_note(library) -> None:
     warning, error = result.stderr.splitlines()
     assert warning.startswith(
         "papers: warning: could not fetch 2612.00001, 2612.00002, 2612.00003, 2612.00004, "
-        "2612.00005 and 2 more: 127.0.0.1:9 refused the connection")
+        "2612.00005 and 2 more: the Hub at 127.0.0.1:9 refused the connection")
     assert error == ("papers: error: 7 of 8 papers named were not listed — the warnings "
                      "above say why")
 

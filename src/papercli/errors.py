@@ -126,8 +126,8 @@ def arxiv_failed(reason: str, source: str = "arXiv") -> str:
         return f"{source} timed out"
     if reason.startswith(("cannot connect", "connection dropped", "request to ", "cannot find",
                           "the network is", "no route to", "TLS with ")) or any(
-            said in reason for said in ("did not answer", "looks down",
-                                        "refused the connection", "TLS certificate")):
+            said in reason for said in ("did not answer", "looks down", "refused the connection",
+                                        "TLS certificate", "network is unreachable")):
         return f"{source} did not answer"
     return f"{source} sent a bad answer"
 
@@ -169,7 +169,7 @@ def briefly(exc: PapersError) -> list[str]:
         return [exc.message]
     if debugging():
         return [exc.line()[0]]
-    return list(dict.fromkeys([exc.brief, arxiv_failed(
+    return list(dict.fromkeys([exc.brief, *([exc.plain] if exc.plain else []), arxiv_failed(
         exc.brief, "the Hub" if isinstance(exc, HubError) else "arXiv")]))  # (the two sources)
 
 
@@ -193,6 +193,8 @@ class SourceError(PapersError):
         self.brief = self.message  # as made: a caller may add to `message` ("gave up …")
         self.detail: str | None = None  # the OS's or a parser's words, for PAPERS_DEBUG
         self.later: str | None = None  # the hint in a few words, when it knows better
+        # `brief` without the host it names ("arXiv refused the connection"), if it does
+        self.plain: str | None = None
 
     @property
     def shorter(self) -> list[tuple[str, str | None]]:
@@ -205,7 +207,8 @@ class SourceError(PapersError):
             return list(given)
         hints = [self.later] if self.later else [_gist(self.hint), _terse(self.hint)]
         ways = [*((self.message, h) for h in hints), (self.brief, self.hint),
-                *((self.brief, h) for h in hints)]
+                *((self.brief, h) for h in hints),
+                *((self.plain, h) for h in hints if self.plain)]
         return [way for at, way in enumerate(ways)
                 if way not in ways[:at] and way != (self.message, self.hint)]
 

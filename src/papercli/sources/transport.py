@@ -405,10 +405,10 @@ class Transport:
         except httpx.ConnectError as exc:
             # Refused or unresolvable: the source is not there; retrying only delays the
             # fallback to the cache.
+            said = _unconnected(self.profile.name, _host(self.endpoint), exc)
             raise _detailed(self.profile.unreachable(
-                _unconnected(_host(self.endpoint), exc), url=shown,
-                hint=self.profile.unreachable_hint, kind="connect",
-            ), _reason(exc)) from None
+                said, url=shown, hint=self.profile.unreachable_hint, kind="connect",
+            ), _reason(exc), plain=_unconnected(self.profile.name, None, exc)) from None
         except httpx.TimeoutException:
             with self._count_lock:
                 self._timeouts_in_a_row += 1
@@ -435,10 +435,11 @@ class Transport:
                 f"{self.profile.name} {what}", url=shown, hint=self.profile.endpoint_hint,
             ), _reason(exc)) from None
         except httpx.HTTPError as exc:
+            name = self.profile.name
             raise _detailed(self.profile.unreachable(
-                f"request to {_host(self.endpoint)} failed ({_reason(exc)[:40]})", url=shown,
-                hint=self.profile.unreachable_hint,
-            ), _reason(exc)) from None
+                f"request to {name} at {_host(self.endpoint)} failed ({_reason(exc)[:40]})",
+                url=shown, hint=self.profile.unreachable_hint,
+            ), _reason(exc), plain=f"request to {name} failed ({_reason(exc)[:40]})") from None
         finally:
             _attempt.end = None
 
@@ -741,35 +742,39 @@ def _host(endpoint: str) -> str:
 
 
 # What the OS or the TLS library said, as a few words: (words any of which it holds,
-# the message made with the host)
+# the message made with the source, `who`: "arXiv at export.arxiv.org", or "arXiv" alone)
 _UNCONNECTED = (
-    (("certificate",), "{host}'s TLS certificate is not trusted"),
-    (("ssl", "tls"), "TLS with {host} failed"),
+    (("certificate",), "the TLS certificate of {who} is not trusted"),
+    (("ssl", "tls"), "TLS with {who} failed"),
     (("name or service", "name resolution", "nodename nor servname", "getaddrinfo",
-      "no address associated", "name does not resolve"), "cannot find the host {host}"),
-    (("refused",), "{host} refused the connection"),
-    (("network is unreachable",), "the network is unreachable"),
-    (("no route to host",), "no route to {host}"),
+      "no address associated", "name does not resolve"), "cannot find {name}'s host{host}"),
+    (("refused",), "{who} refused the connection"),
+    (("network is unreachable",), "cannot reach {name}: the network is unreachable"),
+    (("no route to host",), "no route to {who}"),
 )
 
 
-def _unconnected(host: str, exc: BaseException) -> str:
-    """Why no connection was made, in a few words ("huggingface.co refused the
-    connection"), where "cannot connect to http://127.0.0.1:9 ([Errno 111] Connection
-    refused)" and a certificate's error in full made 125 to 200 columns."""
+def _unconnected(name: str, host: str | None, exc: BaseException) -> str:
+    """Why no connection was made to the source `name` at `host` (None: not named), in
+    a few words ("arXiv at 127.0.0.1:9 refused the connection"), where "cannot connect
+    to http://127.0.0.1:9 ([Errno 111] Connection refused)" and a certificate's error in
+    full made 125 to 200 columns, and the host alone did not say which source it was."""
     text = _reason(exc)
     low = text.lower()
+    who = f"{name} at {host}" if host else name
     for needles, said in _UNCONNECTED:
         if any(needle in low for needle in needles):
-            return said.format(host=host)
-    return f"cannot connect to {host} ({text[:40]})"
+            return said.format(who=who, name=name, host=f" {host}" if host else "")
+    return f"cannot connect to {who} ({text[:40]})"
 
 
-def _detailed(err: SourceError, detail: str) -> SourceError:
-    """`err`, with the words of what failed below kept for PAPERS_DEBUG."""
+def _detailed(err: SourceError, detail: str, *, plain: str | None = None) -> SourceError:
+    """`err`, with the words of what failed below kept for PAPERS_DEBUG (and `plain`,
+    its message without the host, for a line too narrow for it)."""
     from papercli.secrets import redact
 
     err.detail = redact(detail)
+    err.plain = plain
     return err
 
 
