@@ -1261,6 +1261,37 @@ async def test_tags_and_notes_with_allow_writes(library: Any) -> None:
     assert "note" not in cli_json(papers, "show", "2401.01055", "--offline")
 
 
+async def test_tag_and_note_offline_of_a_paper_the_library_lacks_do_as_the_cli_does(
+        library: Any) -> None:
+    """Offline, `papers tag X t` and `papers note X -m hi` write with a warning that the
+    paper is not in the library yet (its tag shows once it is) and the command that
+    fetches it, while `papers star X` refuses: the tools do the same and say the same
+    (before: "could not check X on the Hub (offline); done anyway")."""
+    papers = library
+    tagged = papers("tag", "2412.99999", "later", "--offline")
+    assert tagged.exit_code == 0 and tagged.stderr.splitlines()[0] == (
+        "papers: warning: not in the library yet, tagged anyway: papers show 2412.99999")
+    noted = papers("note", "2412.99999", "-m", "hi", "--offline")
+    assert noted.exit_code == 0 and noted.stderr.splitlines()[0] == (
+        "papers: warning: not in the library yet, noted anyway: papers show 2412.99999")
+    assert papers("star", "2412.99999", "--offline").exit_code == 1
+    async with server("--allow-writes") as session:
+        assert await notes(session, "tag", ids=["2412.99998"], tags=["later"]) == (
+            "warning: not in the library yet, tagged anyway: the user's command "
+            "`papers show 2412.99998`")
+        result = await session.call_tool("note", {"id": "2412.99998", "text": "hi"})
+        assert json.loads(result.content[0].text)["chars"] == 2  # type: ignore[union-attr]
+        assert result.content[1].text == (  # type: ignore[union-attr]
+            "warning: not in the library yet, noted anyway: the user's command "
+            "`papers show 2412.99998`")
+        assert await notes(session, "tag", ids=["2412.99998", "2401.01055", "2412.99997"],
+                           tags=["later"]) == (
+            "warning: 2412.99998, 2412.99997 not in the library yet, tagged anyway")
+        assert "not in the local library" in await error(session, "star",
+                                                         ids=["2412.99998"])
+    assert cli_json(papers, "tags") == [{"tag": "later", "papers": 4}]
+
+
 async def test_a_tag_longer_than_the_command_lines_limit_is_refused_naming_it(
         library: Any) -> None:
     """The tags' schema says the limit `papers tag` has, and a longer tag (one under the

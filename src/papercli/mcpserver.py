@@ -864,7 +864,7 @@ def tag(session: Session, args: Args) -> Answer:
     tags = normalize_tags(args.texts("tags"))
     if not tags:
         raise UsageError("tag needs one or more tags")
-    notes = _checked(session, pids)
+    notes = _checked(session, pids, "tagged")
     with session.userdb() as udb:
         added = udb.add_tags(pids, tags)
         tags_keep(session, udb, pids)
@@ -898,7 +898,7 @@ def note(session: Session, args: Args) -> Answer:
         # the note was removed, which only "" asks for)
         raise UsageError("text holds only blanks; the note is unchanged",
                          hint='give the note, or text "" to remove it')
-    said = _checked(session, [pid]) if text is not None else []
+    said = _checked(session, [pid], "noted") if text is not None else []
     with session.userdb() as udb:
         if append:
             text = notes_mod.appended(udb.note_of(pid), text or "")
@@ -925,12 +925,15 @@ def _first_line(text: str | None) -> str | None:
     return line if len(line) <= NOTE_LINE else line[:NOTE_LINE - 1].rstrip() + "…"
 
 
-def _checked(session: Session, pids: list[str]) -> list[str]:
+def _checked(session: Session, pids: list[str], done: str) -> list[str]:
     """`reading.check_known`: an unknown id is an error; the ones it could not check
-    (offline, no answer) are a note."""
+    (offline, no answer) are a note, as `papers tag` and `papers note` warn: not in the
+    library yet, `done` anyway, and the user's command that fetches one (before: "could
+    not check ID on the Hub (offline); done anyway", which did not say that the paper's
+    tag shows in no listing until the library has it)."""
     from papercli import reading
 
-    warning = reading.unchecked_warning(session, pids, "done")
+    warning = reading.unlisted_warning(session, pids, done)
     return [f"warning: {warning}"] if warning else []
 
 

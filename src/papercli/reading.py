@@ -475,6 +475,20 @@ def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | 
     return f"could not check {which} on the Hub ({why}); {done} anyway"
 
 
+def unlisted_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
+    """`check_known`, then what `tag` and `note` say of the ids it could not check
+    (offline, or no answer from the Hub): they are not in the library yet, what was
+    `done` to them is kept, and the command that brings one ("not in the library yet,
+    tagged anyway: papers show ID"; a --tag listing shows it once the library has it).
+    One line: in 80 columns for one id and two; more are named too, the first ten."""
+    unchecked = check_known(session, ids)
+    if not unchecked:
+        return None
+    if len(unchecked) == 1:
+        return f"not in the library yet, {done} anyway: papers show {unchecked[0]}"
+    return f"{listed(unchecked)} not in the library yet, {done} anyway"
+
+
 def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False,
              every_read: bool = False) -> dict[str, dict[str, object]]:
     """paper id -> {"starred_at", "read_at"} (and "hidden": True, with `hidden`) for those

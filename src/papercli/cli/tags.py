@@ -122,13 +122,8 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
     too, the first ten, as they are what to look at (a mistyped one among them)."""
     from papercli import output, reading
 
-    unchecked = reading.check_known(session, ids)
-    if not unchecked:
-        return
-    if len(unchecked) == 1:
-        output.warn(f"not in the library yet, {done} anyway: papers show {unchecked[0]}")
-    else:
-        output.warn(f"{reading.listed(unchecked)} not in the library yet, {done} anyway")
+    if warning := reading.unlisted_warning(session, ids, done):
+        output.warn(warning)
 
 
 @command(app, "tag",
