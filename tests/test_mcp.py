@@ -621,6 +621,8 @@ async def test_every_starred_paper_is_reached_a_page_at_a_time(library: Any) -> 
         assert len(said) == 4
         past = await error(session, "search", starred=True, offset=19)
         assert past.startswith("offset 19 is past the last of these 19 papers"), past
+        assert (await error(session, "search", query="2401.01055", offset=1)).startswith(
+            "offset 1 is past the only paper: there are no more")
         # None at all, from any offset, is the empty list with what says why (before:
         # "offset 5 is past the last of these 0 papers", the warning hidden).
         result = await session.call_tool("search", {"has_model": True, "offset": 5})

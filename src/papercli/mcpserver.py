@@ -600,10 +600,10 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
     # None at all is said as from offset 0, with the notes that say why (has_model's
     # "papers left out"), not as an offset past "these 0 papers" that hid them.
     if offset and not page and found:
-        raise UsageError(f"offset {offset:,} is past the last of these "
-                         f"{plural(found, 'paper')}: "
-                         "there are no more", hint="call again with a smaller offset "
-                         "(0: from the first)")
+        these = ("the only paper" if found == 1  # (not "the last of these 1 paper")
+                 else f"the last of these {plural(found, 'paper')}")
+        raise UsageError(f"offset {offset:,} is past {these}: there are no more",
+                         hint="call again with a smaller offset (0: from the first)")
     extras, cut = _cut_notes(shown.extras, NOTE_IN_LIST)
     document, kept = _json_list(session, page, shown.title, extras)
     end = offset + kept
