@@ -9,12 +9,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-# Every organization with its paper count, read from the papers_org index alone (also the
-# library's `orgs`, in store.py).
-# (`Store.org_counts` puts a condition before its GROUP BY: the WHERE is one term.)
-ORG_COUNTS = ("SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
-              "WHERE (org_name IS NOT NULL OR org_fullname IS NOT NULL) "
-              "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1")
+
+def org_counts_sql(condition: str = "") -> str:
+    """Every organization with its paper count, read from the papers_org index alone
+    (ORG_COUNTS, also the library's `orgs` in store.py), with one more `condition` on the
+    papers counted (`Store.org_counts`: "AND id NOT IN …", the hidden papers left out)."""
+    return ("SELECT org_name, max(org_fullname), count(*) AS n FROM papers "
+            f"WHERE (org_name IS NOT NULL OR org_fullname IS NOT NULL) {condition} "
+            "GROUP BY coalesce(org_name, org_fullname) ORDER BY n DESC, 1")
+
+
+ORG_COUNTS = org_counts_sql()
 
 
 def _rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

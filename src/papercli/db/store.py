@@ -682,8 +682,8 @@ class Store(LibraryReads):
         if not leaving_out:
             rows = self.conn.execute(complete.ORG_COUNTS).fetchall()
         else:
-            rows = self.conn.execute(complete.ORG_COUNTS.replace(
-                " GROUP BY", " AND id NOT IN (SELECT value FROM json_each(?)) GROUP BY"),
+            rows = self.conn.execute(complete.org_counts_sql(
+                "AND id NOT IN (SELECT value FROM json_each(?))"),
                 (json.dumps(sorted(leaving_out)),)).fetchall()
         out: list[tuple[str | None, str | None, int]] = []
         for name, fullname, n in rows:
