@@ -62,6 +62,15 @@ EDITOR_MARKDOWN = (
     "```\nx  = 1\ny = 2\n```")
 
 
+def imported(papers: Any, path: Path, arxiv_id: str, title: str, html: str) -> Any:
+    """`papers import --offline` of a RIS file at `path` holding one preprint and its one
+    HTML note: the import's result (its exit checked)."""
+    path.write_text(zotero_ris(preprint(arxiv_id, title, html)), encoding="utf-8")
+    result = papers("import", str(path), "--offline")
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def notes_of(papers: Any) -> dict[str, str | None]:
     return {p["id"]: p.get("note") for p in papers("starred", "--json", "-n", "0").json}
 
@@ -138,10 +147,7 @@ def test_a_hostile_note_comes_in_as_plain_text(papers: Any, tmp_path: Path) -> N
                'items/ABCD1234">in Zotero</a> \x1b]8;;https://evil.example\x07\x1b[31mred'
                "\x1b[0m \u202egnp.exe&#x1b;[2J &lt;script&gt;</p><img src=x onerror=alert(2)>"
                "<svg><text>drawn</text></svg></div>")
-    ris = tmp_path / "hostile.ris"
-    ris.write_text(zotero_ris(preprint("2401.01055", "A", hostile)), encoding="utf-8")
-    result = papers("import", str(ris), "--offline")
-    assert result.exit_code == 0, result.stderr
+    imported(papers, tmp_path / "hostile.ris", "2401.01055", "A", hostile)
     assert notes_of(papers)["2401.01055"] == \
         "Before click in Zotero red gnp.exe <script>"  # (&#x1b;[2J: an escape sequence)
 
@@ -154,10 +160,7 @@ def test_a_bar_in_a_table_cell_stays_in_its_cell(papers: Any, tmp_path: Path) ->
              "</tr><tr><td>7B | 13B</td><td><code>a|b</code> and "
              '<a href="https://x.org/?q=a|b">x|y</a></td></tr></table>'
              "<p>p(a | b) stays</p></div>")
-    ris = tmp_path / "table.ris"
-    ris.write_text(zotero_ris(preprint("2412.90001", "A table", table)), encoding="utf-8")
-    result = papers("import", str(ris), "--offline")
-    assert result.exit_code == 0, result.stderr
+    imported(papers, tmp_path / "table.ris", "2412.90001", "A table", table)
     note = ("| Model \\| size | Score |\n| --- | --- |\n"
             "| 7B \\| 13B | `a\\|b` and [x\\|y](https://x.org/?q=a\\|b) |\n\np(a | b) stays")
     assert notes_of(papers) == {"2412.90001": note}
@@ -258,10 +261,7 @@ def test_a_note_of_more_tags_than_a_real_one_comes_in_as_its_text(
             "<p>&lt;b&gt; is text <a href='https://x.org/?a>b'>link</a></p><!-- never closed"
             "<p>gone</p></div>")
     assert html.count("<") > htmlnotes.MAX_TAGS
-    ris = tmp_path / "big.ris"
-    ris.write_text(zotero_ris(preprint("2412.90002", "Many tags", html)), encoding="utf-8")
-    result = papers("import", str(ris), "--offline")
-    assert result.exit_code == 0, result.stderr
+    result = imported(papers, tmp_path / "big.ris", "2412.90002", "Many tags", html)
     assert result.stderr.splitlines() == [
         "papers: big.ris (RIS): starred 1 paper (1 new), 1 tag added, 1 note restored; "
         "1 from the file's fields",
