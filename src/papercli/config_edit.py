@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from papercli import config
-from papercli.errors import ConfigChanged, ConfigError, PapersError
+from papercli.errors import ConfigChanged, ConfigError
 
 # What a new file starts with: where to look, never a setting (every default applies).
 TEMPLATE = """\
@@ -62,14 +62,10 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
     before = config.read_text(path)
     start = text = before or TEMPLATE
     while True:
-        try:
-            text = editor.edit(text, kind="config", what=str(path), suffix=".toml",
-                               limit=MAX_TEXT, environ=environ,
-                               no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}",
-                               no_terminal_short="use papers config set KEY VALUE")
-        except PapersError as exc:
-            _shortened(exc, path)
-            raise
+        text = editor.edit(text, kind="config", what=str(path), suffix=".toml",
+                           limit=MAX_TEXT, environ=environ, named=path.name,
+                           no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}",
+                           no_terminal_short="use papers config set KEY VALUE")
         if text == start:
             return Edited(False, [])
         try:
@@ -102,26 +98,6 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
             exc.message += f"; your edit is kept in {kept}"
             raise
         return Edited(True, warnings)
-
-
-def _shortened(exc: PapersError, path: Path) -> None:
-    """The editor's failure said shorter, for the one 80-column error line: the file by
-    its name ("config.toml", as a mistake in it is said), then without "is unchanged",
-    then, for an editor that cannot start, the hint's first clause ("fix $EDITOR") or none,
-    or the hint without the system's reason.
-    The whole path made "the editor 'vim' exited with status 1; /home/…/config.toml is
-    unchanged" 101 columns, "cannot run the editor 'vim': …" 150. A hint naming the file
-    where what was typed is kept is never left out."""
-    if exc.shorter:  # (already fitted: no $EDITOR and no terminal)
-        return
-    named = exc.message.replace(str(path), path.name)
-    bare = named.removesuffix(f"; {path.name} is unchanged")
-    ways: list[tuple[str, str | None]] = [(named, exc.hint), (bare, exc.hint)]
-    if exc.message.startswith("cannot run the editor") and exc.hint:
-        fix = exc.hint.split(",")[0]  # "fix $EDITOR"
-        head = bare.rpartition(": ")[0]  # "cannot run the editor 'vim'"
-        ways += [(bare, fix), (bare, None), (head, fix), (head, None)]
-    exc.shorter = ways
 
 
 def _keep(path: Path, text: str) -> Path:

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from papercli.errors import PapersError, UsageError
@@ -155,10 +155,23 @@ def _saved_since(name: str, text: str) -> bool:
     return now.rstrip("\n") != text.rstrip("\n")
 
 
+def _unchanged(said: Callable[[str], str], what: str, named: str | None,
+               hint: str | None = None,
+               more: Sequence[tuple[str, str | None]] = ()) -> PapersError:
+    """The error "SAID; WHAT is unchanged", `said` made of `what`; with `named` (`what`
+    shorter: "config.toml" for its whole path), the shorter ways to say it on the one
+    80-column line: by that name, then without "is unchanged", then `more`."""
+    error = PapersError(f"{said(what)}; {what} is unchanged", hint=hint)
+    if named is not None:
+        error.shorter = [(f"{said(named)}; {named} is unchanged", hint), (said(named), hint),
+                         *more]
+    return error
+
+
 def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
          check: Callable[[str], object] | None = None,
-         environ: Mapping[str, str] | None = None, no_terminal_short: str | None = None
-         ) -> str:
+         environ: Mapping[str, str] | None = None, no_terminal_short: str | None = None,
+         named: str | None = None) -> str:
     """`text` after the user edited it (at most `limit` characters read back; the temporary
     file is `papercli-KIND-*SUFFIX`); a
     PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero
@@ -170,7 +183,8 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
     the file when the user saved anything in it, and the exception carries a note saying
     where, for the one line the CLI writes.
     The default editor (vi) needs a terminal: without one (a script, a pipe) that is a
-    usage error, not vi's escapes."""
+    usage error, not vi's escapes. `named`: `what` said shorter where the line needs it
+    ("config.toml": the whole path made an editor's failure 101 to 150 columns)."""
     from papercli.terminal import is_terminal
 
     env = os.environ if environ is None else environ
@@ -192,8 +206,10 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             with ctrl_c_passed_on():
                 returncode = _run(words, name)
         except OSError as exc:
-            raise PapersError(f"cannot run the editor {shown}: {exc.strerror or exc}; "
-                              f"{what} is unchanged", hint=_fix_hint(environ)) from None
+            head, fix = f"cannot run the editor {shown}", _fix_hint(environ)
+            said, first = f"{head}: {exc.strerror or exc}", fix.split(",")[0]  # "fix $EDITOR"
+            raise _unchanged(lambda _: said, what, named, fix, [
+                (said, first), (said, None), (head, first), (head, None)]) from None
         except BaseException as exc:  # SIGTERM (main() raises it) or the like, mid-edit
             keep = _saved_since(name, text)
             if keep:
@@ -209,19 +225,20 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
             # session, Ctrl-C ending an editor that does not take it) is kept and named:
             # removed with the temporary file, a note typed at length was lost.
             keep = _saved_since(name, text)
-            raise PapersError(f"the editor {shown} {status}; {what} is unchanged",
-                              hint=f"what you saved is kept in {name}" if keep else None)
+            raise _unchanged(lambda _: f"the editor {shown} {status}", what, named,
+                             f"what you saved is kept in {name}" if keep else None)
         try:
             with open(name, encoding="utf-8", newline="") as handle:
                 edited = handle.read(limit + 1)
         except OSError as exc:
-            raise PapersError(f"cannot read back {what} from {name}: "
-                              f"{exc.strerror or exc}; {what} is unchanged") from None
+            why = exc.strerror or exc
+            raise _unchanged(lambda it: f"cannot read back {it} from {name}: {why}", what,
+                             named) from None
         except UnicodeDecodeError:  # (an editor set to Latin-1): kept, never replaced by �
             keep = True
-            raise PapersError(f"{what} was saved in an encoding other than UTF-8; {what} is "
-                              f"unchanged", hint=f"what you wrote is kept in {name}: save it "
-                              "as UTF-8 (iconv -f latin1 -t utf-8)") from None
+            raise _unchanged(lambda it: f"{it} was saved in an encoding other than UTF-8",
+                             what, named, f"what you wrote is kept in {name}: save it as "
+                             "UTF-8 (iconv -f latin1 -t utf-8)") from None
         if check is not None:
             try:
                 check(edited)
