@@ -131,6 +131,27 @@ def test_a_first_watch_in_an_empty_library_says_papers_new_fetches_them(
         "papers: watching nothing: keyword xyzzyplugh (0 papers in your library match)")
 
 
+def test_a_watch_of_many_criteria_is_said_within_80_columns(
+        papers, home: Home, seeded_hub: HubServer) -> None:
+    """`watch add` said a watch's every criterion on one line (195 columns for a watch of
+    eleven); one that does not fit is said by its name and count, its criteria left to
+    `watch show`. The help's summary read "Add a watch: papers `papers new` should show
+    you"."""
+    assert papers("new", "--all").exit_code == 0
+    added = papers("watch", "add", "vision language", "-k", "VLM", "-k", "vision language",
+                   "-x", "survey", "-x", "benchmark", "--org", "google", "--submitter",
+                   "akhaliq", "--min-upvotes", "3", "--has-code", "-F", "LLaVA", "-F", "Qwen")
+    assert added.exit_code == 0, added.stderr
+    said = one_line(added.stderr)
+    assert said.startswith("papers: watching vision language (0 papers in your library")
+    assert cell_width(said) <= 80
+    assert "keyword VLM" in papers("watch", "show", "vision language").stdout
+    short = papers("watch", "add", "vl", "-k", "VLM")  # what fits is said in full
+    assert one_line(short.stderr).startswith("papers: watching vl: keyword VLM (")
+    helped = papers("watch", "--help").stdout
+    assert "what `papers new` should show you" in helped and "papers `papers" not in helped
+
+
 def test_show_and_edit_as_a_new_user_types_them(papers, home: Home) -> None:
     """`papers watch show llava` and `papers watch edit llava` were "unknown command":
     `show` (and `list NAME...`) now lists the watches named, checked as `rm` checks them;

@@ -35,7 +35,7 @@ def watch_add(
     criteria: FilterOptions,
     replace: bool,
 ) -> None:
-    """Add a watch: papers `papers new` should show you.
+    """Add a watch: what `papers new` should show you.
 
     The criteria work like the listing filters: keywords all-of, families and authors
     any-of, excludes drop. The watch is written to config.toml as [watch.NAME], where
@@ -68,9 +68,14 @@ def watch_add(
             "your library is empty: run papers new",
             "library empty: run papers new")), lead="")[0])
     else:
-        output.note(f"{said} ({watches.count_text(count, exact)} "
-                    f"paper{'s' if count != 1 else ''} "
-                    f"in your library {'match' if count != 1 else 'matches'})")
+        # (a watch of many criteria said in full made 195 columns: then its name, and
+        # where its criteria are read)
+        found = (f"{watches.count_text(count, exact)} paper{'s' if count != 1 else ''} "
+                 f"in your library {'match' if count != 1 else 'matches'}")
+        show = f"papers watch show {watches.shell_word(watch.name)}"
+        output.note(_first_fitting(*((way, None) for way in (
+            f"{said} ({found})", f"watching {watch.name} ({found}): {show} lists it",
+            f"watching {watch.name} ({found})")), lead="")[0])
     if before is not None:
         was = before.describe()
         output.note("its criteria are unchanged" if was == watch.describe() else fitting(
