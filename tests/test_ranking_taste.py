@@ -154,9 +154,8 @@ def test_related_with_more_papers_than_it_uses_says_so(lib, monkeypatch) -> None
     piped = lib("related", "-", "--json", "-n", "0", "--offline",
                 input=f"{one}\n{other}\n{robot}\n2611.99999\n")
     assert piped.exit_code == 0, piped.stderr
-    assert one_line(piped.stderr) == ("papers: ranking by the first 2 of the 4 papers given "
-                                      "(more would cost time and add little); put the ones "
-                                      "that matter first")
+    assert one_line(piped.stderr) == ("papers: ranking by the first 2 of 4 given: put those "
+                                      "that matter first")  # (in full: 118 columns)
     assert piped.stdout == both.stdout  # the others play no part (not even looked up)
 
 
@@ -346,4 +345,4 @@ async def test_browse_related_ranks_by_as_many_papers_as_the_command(lib, monkey
         await settle(pilot)
         assert listed(app) == first.ids  # the robot paper (and the unknown one) play no part
         notes = [n.message for n in app._notifications]
-    assert any(n.startswith("ranking by the first 2 of the 4 papers given") for n in notes), notes
+    assert any(n.startswith("ranking by the first 2 of 4 given") for n in notes), notes

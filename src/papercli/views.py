@@ -1392,9 +1392,12 @@ class Related(View):
         warnings = []
         notes = []
         if len(seeds) > ranking.RELATED_SEEDS:  # said, not silently: the rest play no part
-            notes.append(f"ranking by the first {ranking.RELATED_SEEDS} of the "
-                         f"{len(seeds):,} papers given (more would cost time and add "
-                         "little); put the ones that matter first")
+            first, count = ranking.RELATED_SEEDS, f"{len(seeds):,}"
+            notes.append(fitting(  # (in full, 118 columns and more)
+                f"ranking by the first {first} of the {count} papers given (more would cost "
+                "time and add little); put the ones that matter first",
+                f"ranking by the first {first} of {count} given: put those that matter first",
+                f"ranking by the first {first} of the {count} papers given", room=NOTE_ROOM))
             seeds = seeds[:ranking.RELATED_SEEDS]  # the rest not even looked up
         unknown: list[PapersError] = []
         missing: list[str] = []
