@@ -1285,7 +1285,8 @@ class Counts(NoteCounts):
 
 def tag_of(keyword: str) -> tuple[str | None, bool]:
     """(the tag a keyword becomes, whether it had to be changed); (None, _) when nothing
-    of it can be a tag. "Machine Learning" → machine-learning, "C++" → c."""
+    of it can be a tag. "Machine Learning" → machine-learning, "#todo" → todo; a keyword
+    whose `+` or ending `#` would be dropped ("C++", "C#") is none: "c" is C's tag."""
     from papercli.db.records import TAG_MAX_LENGTH as MAX_LENGTH
     from papercli.errors import UsageError
     from papercli.tags import normalize_tag
@@ -1295,6 +1296,8 @@ def tag_of(keyword: str) -> tuple[str | None, bool]:
     except UsageError:
         pass
     text = unicodedata.normalize("NFC", keyword).casefold()
+    if "+" in text or re.search(r"\w#", text):  # (a hashtag's "#todo" is todo)
+        return None, True
     slug = re.sub(r"[^\w./-]+", "-", text)
     slug = re.sub(r"-*/-*", "/", re.sub(r"-{2,}", "-", slug))  # "ml / vision": ml/vision
     slug = slug.strip("-./")[:MAX_LENGTH].strip("-./")

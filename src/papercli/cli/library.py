@@ -384,7 +384,8 @@ def _references_summary(refs: Any) -> None:
             shown += ", …"
         parts = []
         if refs.slugged_count:
-            parts.append(f"{plural(refs.slugged_count, 'keyword')} made into tags"
+            parts.append(f"{plural(refs.slugged_count, 'keyword')} made into "
+                         f"{'a tag' if refs.slugged_count == 1 else 'tags'}"
                          + (f" ({shown})" if shown else ""))
         if refs.skipped_keywords:
             parts.append(f"{plural(refs.skipped_keywords, 'keyword')} that cannot be a tag "
