@@ -77,11 +77,15 @@ def config_show(*, as_json: JsonFlag = False, no_pager: NoPager = False) -> None
         })
         return
     exists = ""
+    # No file: every value is a default but what the environment sets ($HF_ENDPOINT),
+    # which the lines below say (the header said "every value is a default" above them).
+    given = sum(source.startswith("env ") for source in cfg.sources.values())
+    defaults = (f"{plural(given, 'value')} from the environment, the rest are defaults"
+                if given else "every value is a default")
     if cfg.path.is_symlink() and not cfg.path.exists():  # a dotfiles link not checked out
-        exists = (f" (a link to {os.path.realpath(cfg.path)}, which does not exist: every "
-                  "value is a default)")
+        exists = f" (a link to {os.path.realpath(cfg.path)}, which does not exist: {defaults})"
     elif not cfg.path.exists():
-        exists = " (not created yet: every value is a default)"
+        exists = f" (not created yet: {defaults})"
     after = []
     if watches:
         after.append(f"{plural(len(watches), 'watch', 'watches')}: "
