@@ -96,24 +96,93 @@ def test_a_mistake_names_its_line_and_changes_nothing(home: Home, tmp_path: Path
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
     cases = {
-        "timeout = 5=>timeout = -1": ("line 3", "network.timeout must be at least"),
+        "timeout = 5=>timeout = -1": ("line 3", "timeout must be at least"),
         "=>[watch.x]\nfamily = [\"Nope\"]\n": ("line 5", "unknown family 'Nope'"),
         "=>[network\n": ("line 4", "[network] declared twice"),  # (tomllib: Cannot declare)
         "=>[display]\nsort = \"sideways\"\n": ("line 5", "display.sort"),
     }
+    draft = home.config_file.with_name("config.toml.edit")
     for step, (line, problem) in cases.items():
         result = run("config", "edit", env=editor(tmp_path, step))
         message = one_line(result.stderr)
         assert result.exit_code == 1, (step, result.stderr)
         assert line in message and problem in message, message
-        # The file by its name, not its whole path twice (240 columns)
-        assert message.startswith(f"papers: error: config.toml, {line}: "), message
+        # The draft that holds the edit by its name, not its whole path twice (240 columns)
+        assert message.startswith(f"papers: error: config.toml.edit, {line}: "), message
         assert str(home.config_file) not in message and "~" not in message, message
-        assert message.endswith("; nothing saved") or message.endswith(
-            "; nothing saved — run papers config edit again to fix it"), message
+        assert len(message) <= 80, message
         assert home.config_file.read_text(encoding="utf-8") == MINE
+        frm, _, to = step.partition("=>")  # the edit, kept
+        assert draft.read_text(encoding="utf-8") == (MINE.replace(frm, to) if frm else MINE + to)
+        dropped = run("config", "edit", "--discard")  # (else the next case reopens it)
+        assert dropped.exit_code == 0 and not draft.exists()
+        assert one_line(dropped.stderr) == (
+            "papers: removed your unsaved edit config.toml.edit; config.toml is as it was")
         for f in (tmp_path / "seen").iterdir():  # the next case's editor starts at run 1
             f.unlink()
+
+
+def test_a_rejected_edit_is_kept_as_a_draft_which_the_next_edit_reopens(
+        home: Home, tmp_path: Path) -> None:
+    """A script's edit with a mistake said "nothing saved — run papers config edit again
+    to fix it" (134 columns), and that edit opened the old file: what was typed was lost.
+    Now it is kept beside the file (as crontab -e and git's COMMIT_EDITMSG keep theirs),
+    as private as the file, never through a link; the error names it, and the next edit
+    opens it, saying so, until it is saved (or discarded)."""
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    home.config_file.chmod(0o640)
+    draft = home.config_file.with_name("config.toml.edit")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    draft.symlink_to(victim)  # planted: neither read as a draft nor written through
+    typed = '# cap it\n[display]\nlimit = "x"\n'
+    result = run("config", "edit", env=editor(tmp_path, "=>" + typed))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert one_line(result.stderr) == (
+        "papers: error: config.toml.edit, line 6: limit must be a whole number, got 'x'")
+    assert home.config_file.read_text(encoding="utf-8") == MINE
+    assert victim.read_text(encoding="utf-8") == "keep me\n" and not draft.is_symlink()
+    assert draft.read_text(encoding="utf-8") == MINE + typed
+    assert draft.stat().st_mode & 0o777 == 0o640  # the config's own
+    again = run("config", "edit", env=editor(tmp_path, "", 'limit = "x"=>limit = 9'))
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr.splitlines() == [
+        "papers: reopening your unsaved edit config.toml.edit (--discard drops it)",
+        f"papers: saved {home.config_file}"]
+    assert seen(tmp_path) == [MINE, MINE + typed]  # the draft, not the old file
+    assert home.config_file.read_text(encoding="utf-8") == MINE + typed.replace('"x"', "9")
+    assert not draft.exists()  # saved: nothing left to reopen
+    # With a password in it, the draft loses what group and others may do, as the file would
+    secret = '[hub]\nendpoint = "https://me:pw@mirror.example"\n[display]\nlimit = -3\n'
+    run("config", "edit", env=editor(tmp_path, "", "", "=>" + secret))
+    assert draft.read_text(encoding="utf-8").endswith(secret)
+    assert draft.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_draft_left_as_it_was_is_said_wrong_again_and_discard_drops_it(
+        home: Home, tmp_path: Path) -> None:
+    """Reopened and closed unchanged, the draft is checked again (its mistake said
+    again, the draft kept); --discard removes it without opening the editor."""
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    draft = home.config_file.with_name("config.toml.edit")
+    run("config", "edit", env=editor(tmp_path, "timeout = 5=>timeout = 0"))
+    kept = draft.read_text(encoding="utf-8")
+    left = run("config", "edit", env=editor(tmp_path))
+    assert left.exit_code == 1
+    assert left.stderr.splitlines()[1] == (
+        "papers: error: config.toml.edit, line 3: timeout must be at least 0.1, got 0")
+    assert draft.read_text(encoding="utf-8") == kept
+    dropped = run("config", "edit", "--discard", env=editor(tmp_path))
+    assert dropped.exit_code == 0 and not draft.exists()
+    assert len(seen(tmp_path)) == 2  # no editor for --discard
+    none = run("config", "edit", "--discard")
+    assert (none.exit_code, one_line(none.stderr)) == (
+        0, "papers: no unsaved edit to discard: config.toml.edit does not exist")
+    assert home.config_file.read_text(encoding="utf-8") == MINE
+    fresh = run("config", "edit", env=editor(tmp_path))
+    assert seen(tmp_path)[-1] == MINE and one_line(fresh.stderr).endswith("is unchanged")
 
 
 def test_an_unknown_key_is_saved_with_the_warning_every_command_gives(
@@ -175,7 +244,7 @@ def test_a_change_made_meanwhile_by_another_program_is_not_overwritten(
     kept = home.config_file.with_name("config.toml.edit")  # the edit is not lost
     assert f"your edit is kept in {kept}" in message
     assert kept.read_text(encoding="utf-8") == MINE + "[sources]\narxiv = \"cs.CL\"\n"
-    assert kept.stat().st_mode & 0o777 == 0o600
+    assert kept.stat().st_mode & 0o777 == home.config_file.stat().st_mode & 0o777
 
 
 # -- on a terminal: after a mistake, edit again (or not) -------------------------------------
@@ -213,11 +282,12 @@ def test_on_a_terminal_a_mistake_reopens_the_edit_with_what_was_typed(
     env = editor(tmp_path, "timeout = 5=>timeout = -1", "timeout = -1=>timeout = 4")
     code, shown = edit_on_terminal(env, ["y"])
     assert code == 0, shown
-    assert "line 3: network.timeout must be at least" in shown
+    assert "config.toml.edit, line 3: timeout must be at least" in shown
     assert "Edit it again? (no: the file stays as it was)" in shown
     assert f"saved {home.config_file}" in shown
     assert seen(tmp_path)[1] == MINE.replace("timeout = 5", "timeout = -1")  # kept
     assert home.config_file.read_text(encoding="utf-8") == MINE.replace("= 5", "= 4")
+    assert not home.config_file.with_name("config.toml.edit").exists()  # saved: gone
 
 
 def test_on_a_terminal_a_mistake_is_not_given_advice_meant_for_the_file(
@@ -232,25 +302,42 @@ def test_on_a_terminal_a_mistake_is_not_given_advice_meant_for_the_file(
                  'timeout = -1\n[watch.x]\nkeyword = ["a"]', "timeout = -1=>timeout = 4")
     code, shown = edit_on_terminal(env, ["y", "y"])
     assert code == 0, shown
-    assert "line 5: watch.x.keyword must be a list, got 'llava'" in shown
-    assert "line 3: network.timeout must be at least 0.1, got -1" in shown
+    # (as the file spells them under [watch.x] and [network]: config.toml.edit is longer)
+    assert "line 5: keyword must be a list, got 'llava'" in shown
+    assert "line 3: timeout must be at least 0.1, got -1" in shown
     assert "papers watch rm" not in shown and "papers config set" not in shown
     assert shown.count("Edit it again? (no: the file stays as it was)") == 2
 
 
-def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
+def test_on_a_terminal_no_keeps_the_edit_and_says_the_mistake_once(
         home: Home, tmp_path: Path) -> None:
+    """Answering no said the mistake a second time with its key named another way
+    ("limit must be…", then "display.limit must be…; nothing saved — run papers config
+    edit again to fix it", wrapped past 80 columns), and the edit was lost. Now the
+    mistake is one error line, a note says where the edit waits, and Ctrl-D keeps it too;
+    an unknown key may still be saved as it is."""
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
-    code, shown = edit_on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["n"])
+    draft = home.config_file.with_name("config.toml.edit")
+    code, shown, _ = answering(["config", "edit"], editor(tmp_path, '=>[display]\nlimit = "x"\n'),
+                               b"Edit it again?", ["n"])
     assert code == 1, shown
-    assert "nothing saved" in shown and len(seen(tmp_path)) == 1
+    assert shown.strip().splitlines() == [
+        "papers: error: config.toml.edit, line 5: limit must be a whole number, got 'x'",
+        "Edit it again? (no: the file stays as it was) [Y/n] n",
+        "papers: nothing saved; papers config edit reopens config.toml.edit"]
+    assert len(seen(tmp_path)) == 1
     assert home.config_file.read_text(encoding="utf-8") == MINE
-    for f in (tmp_path / "seen").iterdir():
-        f.unlink()
-    code, shown = edit_on_terminal(editor(tmp_path, "timeout = 5=>timeout = -1"), ["\x04"])
-    assert code == 130, shown  # Ctrl-D, as Ctrl-C: stop, nothing saved
+    assert draft.read_text(encoding="utf-8") == MINE + '[display]\nlimit = "x"\n'
+    code, shown = edit_on_terminal(editor(tmp_path, "", "timeout = 5=>timeout = -1"),
+                                   ["\x04"])
+    assert code == 130, shown  # Ctrl-D, as Ctrl-C: stop, nothing saved, the edit kept
+    assert shown.startswith("papers: reopening your unsaved edit config.toml.edit"), shown
+    assert shown.endswith(
+        "papers: error: interrupted — your edit is kept: papers config edit reopens it"), shown
     assert home.config_file.read_text(encoding="utf-8") == MINE
+    assert "timeout = -1" in draft.read_text(encoding="utf-8")
+    assert run("config", "edit", "--discard").exit_code == 0
     for f in (tmp_path / "seen").iterdir():
         f.unlink()
     code, shown = edit_on_terminal(editor(tmp_path, "=>[nework]\nretries = 1\n"), ["n"])
@@ -259,6 +346,20 @@ def test_on_a_terminal_no_keeps_the_file_and_an_unknown_key_may_be_kept(
     assert "Edit it again? (no: save it as it is)" in shown
     assert shown.count("'retries' ignored") == 1  # said once, before the question
     assert home.config_file.read_text(encoding="utf-8").endswith("[nework]\nretries = 1\n")
+    assert not draft.exists()
+
+
+def test_on_a_terminal_a_mistake_taken_back_leaves_no_draft(home: Home,
+                                                            tmp_path: Path) -> None:
+    """The draft kept when a mistake is found goes when the user, editing again, puts the
+    file back as it was: nothing is left for the next edit to reopen."""
+    home.config_file.parent.mkdir(parents=True)
+    home.config_file.write_text(MINE, encoding="utf-8")
+    env = editor(tmp_path, "timeout = 5=>timeout = -1", "timeout = -1=>timeout = 5")
+    code, shown = edit_on_terminal(env, ["y"])
+    assert code == 0, shown
+    assert shown.endswith(f"papers: {home.config_file} is unchanged"), shown
+    assert not home.config_file.with_name("config.toml.edit").exists()
 
 
 def test_no_editor_and_no_terminal_fits_80_columns(home: Home) -> None:

@@ -1073,11 +1073,12 @@ def _locked(path: Path, write: Callable[[], T]) -> T:
                           hint=hint) from None
 
 
-def _mode(path: Path, text: str) -> int:
-    """The mode config.toml (or its backup) is written with. A new file is private
-    (0600), as gh makes its config; an existing one keeps its mode, less what group and
-    others may do once the text holds a secret (`https://user:pass@mirror` in
-    hub.endpoint): written 0644, the password was readable by every account."""
+def file_mode(path: Path, text: str) -> int:
+    """The mode config.toml (or its backup, or `config edit`'s draft) is written with. A
+    new file is private (0600), as gh makes its config; an existing one keeps its mode,
+    less what group and others may do once the text holds a secret
+    (`https://user:pass@mirror` in hub.endpoint): written 0644, the password was
+    readable by every account."""
     from papercli.redaction import redact
 
     if not path.exists():
@@ -1102,7 +1103,7 @@ def _rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> Update:
         with path.open(encoding="utf-8", newline="") as fh:
             kept = fh.read()
         with open_folder(path.parent) as folder:
-            folder.write(backup.name, kept, force=True, mode=_mode(path, kept))
+            folder.write(backup.name, kept, force=True, mode=file_mode(path, kept))
     _write(path, text)
     return Update(path, backup=backup)
 
@@ -1134,7 +1135,7 @@ def _write(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _mode(path, text))
+        os.chmod(tmp, file_mode(path, text))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

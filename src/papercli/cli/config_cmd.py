@@ -1,5 +1,6 @@
 """config: where the settings file is, what is in effect, and changing one setting."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -196,14 +197,21 @@ def _key_and_value(key: str, words: list[str]) -> tuple[str, str]:
     raise error
 
 
-@command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit")
-def config_edit() -> None:
+@command(app, "edit", example="papers config edit\nEDITOR=nano papers config edit\n"
+         "papers config edit --discard")
+def config_edit(
+    discard: Annotated[bool, typer.Option(
+        "--discard", help="Drop the unsaved edit kept in config.toml.edit, without "
+        "opening the editor.")] = False,
+) -> None:
     """Edit config.toml in your editor ($VISUAL, $EDITOR, else vi), checked before it is saved.
 
     The file is replaced only if everything in it would load: TOML, each setting's type
     and bounds, [watch.NAME] and [families.NAME] tables. A mistake is shown with its line;
     on a terminal you may edit again (what you typed is kept), otherwise nothing changes
-    (exit 1). Comments are kept, as written. A new file starts from a commented template.
+    (exit 1). An edit not saved is kept in config.toml.edit, which the next `config edit`
+    opens instead of the file until it is saved or dropped with --discard. Comments are
+    kept, as written. A new file starts from a commented template.
     """
     import sys
 
@@ -211,12 +219,47 @@ def config_edit() -> None:
     from papercli import output, paths, terminal
 
     path = paths.config_path()
+    if discard:
+        draft = editing.draft_path(path)
+        if editing.discard(path):
+            _note(*(f"removed your unsaved edit {where}; {path.name} is as it was"
+                    for where in _ways(draft)))
+        else:
+            _note(*(f"no unsaved edit to discard: {where} does not exist"
+                    for where in _ways(draft)))
+        return
     ask = _edit_again if terminal.is_terminal(sys.stdin) and terminal.is_terminal(
         sys.stderr) else None
-    result = editing.edit(path, again=ask)
+    result = editing.edit(path, again=ask, reopening=_reopening)
     for message in result.warnings:
         output.warn(message)
+    if result.draft is not None:  # (the mistake was said before the question: once)
+        output.note(f"nothing saved; papers config edit reopens {result.draft.name}")
+        raise typer.Exit(1)
     output.note(f"saved {path}" if result.changed else f"{path} is unchanged")
+
+
+def _reopening(draft: Path) -> None:
+    """Say, before the editor opens, that it opens the edit kept from last time, not the
+    file, and how to drop it instead."""
+    _note(*(f"reopening your unsaved edit {where} (--discard drops it)"
+            for where in _ways(draft)), f"reopening your unsaved edit {draft.name}")
+
+
+def _ways(path: Path) -> list[str]:
+    """A file beside config.toml said the ways a line may name it: whole, with ~, by its
+    name (the folder is config.toml's, `papers config path`)."""
+    from papercli.config import tilde
+
+    return [str(path), tilde(path), path.name]
+
+
+def _note(*ways: str) -> None:
+    """The first of `ways` to say a note that fits 80 columns, else the last."""
+    from papercli import output
+    from papercli.cli.failures import fitted
+
+    output.note(fitted([(way, None) for way in ways], (ways[-1], None), lead="")[0])
 
 
 def _edit_again(problem: Any, fatal: bool) -> bool:
