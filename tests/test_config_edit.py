@@ -163,7 +163,8 @@ def test_a_rejected_edit_is_kept_as_a_draft_which_the_next_edit_reopens(
 def test_a_draft_left_as_it_was_is_said_wrong_again_and_discard_drops_it(
         home: Home, tmp_path: Path) -> None:
     """Reopened and closed unchanged, the draft is checked again (its mistake said
-    again, the draft kept); --discard removes it without opening the editor."""
+    again, the draft kept); --discard removes it without opening the editor. That the
+    draft is reopened is said as the editor opens, not above "no $EDITOR"."""
     home.config_file.parent.mkdir(parents=True)
     home.config_file.write_text(MINE, encoding="utf-8")
     draft = home.config_file.with_name("config.toml.edit")
@@ -174,6 +175,10 @@ def test_a_draft_left_as_it_was_is_said_wrong_again_and_discard_drops_it(
     assert left.stderr.splitlines()[1] == (
         "papers: error: config.toml.edit, line 3: timeout must be at least 0.1, got 0")
     assert draft.read_text(encoding="utf-8") == kept
+    # said as the editor opens: not before an editor that cannot be run
+    unopened = run("config", "edit", env={"EDITOR": "", "VISUAL": ""})
+    assert one_line(unopened.stderr) == (
+        "papers: error: no $EDITOR and no terminal — use papers config set KEY VALUE")
     dropped = run("config", "edit", "--discard", env=editor(tmp_path))
     assert dropped.exit_code == 0 and not draft.exists()
     assert len(seen(tmp_path)) == 2  # no editor for --discard

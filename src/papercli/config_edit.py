@@ -69,7 +69,8 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
     draft, returned) or an unknown key (no means it is saved as it is, with the warning
     every command would give). None: never ask; a mistake is raised, an unknown key saved
     and returned. A draft left by an earlier edit is opened instead of the file, told to
-    `reopening(draft)` first; it goes once the file is saved (or `discard`ed)."""
+    `reopening(draft)` as the editor opens; it goes once the file is saved (or
+    `discard`ed)."""
     from papercli import editor
 
     config.refuse_link(path)  # before the editor opens, not after the work is done
@@ -77,8 +78,7 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
     draft = draft_path(path)
     # (a link in its place is no draft of ours: replaced when one is kept, never read)
     reopened = "" if draft.is_symlink() else config.read_text(draft)
-    if reopened and reopening is not None:
-        reopening(draft)
+    told = (lambda: reopening(draft)) if reopened and reopening is not None else None
     # A draft opened again is checked even when it comes back as it went: it is what the
     # user wants saved (and, if it is still wrong, they are told why again).
     start = text = reopened or before or TEMPLATE
@@ -87,7 +87,9 @@ def edit(path: Path, *, again: Callable[[ConfigError, bool], bool] | None = None
         text = editor.edit(text, kind="config", what=str(path), suffix=".toml",
                            limit=MAX_TEXT, environ=environ, named=path.name,
                            no_terminal_hint=f"use papers config set KEY VALUE, or edit {path}",
-                           no_terminal_short="use papers config set KEY VALUE")
+                           no_terminal_short="use papers config set KEY VALUE",
+                           opening=told)
+        told = None  # (said once: the edits again on a terminal are of the same draft)
         if text == start and not reopened:
             if drafted:  # a mistake taken back, to the file as it is: nothing to keep
                 discard(path)

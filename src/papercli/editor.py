@@ -171,7 +171,7 @@ def _unchanged(said: Callable[[str], str], what: str, named: str | None,
 def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_terminal_hint: str,
          check: Callable[[str], object] | None = None,
          environ: Mapping[str, str] | None = None, no_terminal_short: str | None = None,
-         named: str | None = None) -> str:
+         named: str | None = None, opening: Callable[[], object] | None = None) -> str:
     """`text` after the user edited it (at most `limit` characters read back; the temporary
     file is `papercli-KIND-*SUFFIX`); a
     PapersError saying "`what` is unchanged" when the editor cannot run or exits non-zero
@@ -184,7 +184,9 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
     where, for the one line the CLI writes.
     The default editor (vi) needs a terminal: without one (a script, a pipe) that is a
     usage error, not vi's escapes. `named`: `what` said shorter where the line needs it
-    ("config.toml": the whole path made an editor's failure 101 to 150 columns)."""
+    ("config.toml": the whole path made an editor's failure 101 to 150 columns).
+    `opening()` is called once the editor is known to be wanted, just before it runs (a
+    note said first was followed by "no $EDITOR and no terminal")."""
     from papercli.terminal import is_terminal
 
     env = os.environ if environ is None else environ
@@ -196,6 +198,8 @@ def edit(text: str, *, kind: str, what: str, suffix: str, limit: int, no_termina
         error.shorter = [("no $EDITOR and no terminal", no_terminal_short or no_terminal_hint)]
         raise error
     words = command(environ)
+    if opening is not None:
+        opening()
     fd, name = tempfile.mkstemp(prefix=f"papercli-{kind}-", suffix=suffix, text=True)
     keep = False  # the file outlives the edit only when what it holds would be lost
     try:
