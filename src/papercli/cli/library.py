@@ -342,8 +342,9 @@ def _references_summary(refs: Any) -> None:
         notes = _notes_summary(refs)
     # Counts of none left out, as the Hub JSON files' summary: "starred 5 papers (0 new),
     # 0 tags added" (the papers starred stay named, 0 too: "FILE (BibTeX): " alone).
+    # ("(0 new)" said too: a file imported again read "starred 3 papers", as if it had)
     starred = f"starred {plural(refs.papers, 'paper')}" + (
-        f" ({number(refs.newly_starred)} new)" if refs.newly_starred else "")
+        f" ({number(refs.newly_starred)} new)" if refs.papers else "")
     tagged = f", {plural(refs.tagged, 'tag')} added" if refs.tagged else ""
     output.note(f"{name} ({kind}): {starred}{tagged}{notes}"
                 + (f"{CLAUSES}{', '.join(where)}" if where else ""), clauses=CLAUSES)
