@@ -191,10 +191,32 @@ def test_without_a_taste_the_table_has_no_column_of_dashes(lib) -> None:
     assert lines[1].split()[:2] == ["#", "▲"] and "Rel" not in lines[1]
     assert "—" not in "".join(lines[2:5]) and "most upvoted first" in lines[5]
     asked = lib("for-you", "-n", "3", "--columns", "rel,id,title").stdout.splitlines()
-    assert asked[1].split()[:2] == ["#", "Rel"]
-    assert [line.split()[1] for line in asked[2:5]] == ["—"] * 3
+    assert asked[1].split()[:3] == ["#", "▲", "Rel"]  # (▲: the order, as below)
+    assert [line.split()[2] for line in asked[2:5]] == ["—"] * 3
     star(lib, *ids_of("robot", recent=False)[1:4])
     assert lib("for-you", "-n", "3").stdout.splitlines()[1].split()[:2] == ["#", "Rel"]
+
+
+@pytest.mark.parametrize("args", [("today", "--offline", "--sort", "relevance"),
+                                  ("search", "--offline", "--sort", "relevance"),
+                                  ("new", "--all", "--peek", "--offline", "--sort",
+                                   "relevance"), ("for-you",)], ids=" ".join)
+def test_without_a_taste_chosen_columns_get_the_upvotes_they_are_in(
+        lib, args: tuple[str, ...]) -> None:
+    """`papers today --sort relevance --columns id,title` before there is a taste showed
+    a Rel column of "—" and no ▲, though the order is upvotes' ("most upvoted first for
+    now"): the column the papers are in order of is the upvotes', as without --columns."""
+    star(lib, ids_of("robot", recent=False)[0])
+    result = lib(*args, "-n", "3", "--columns", "id,title")
+    assert result.exit_code == 0, result.stderr
+    assert "most upvoted first" in result.stderr + result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["#", "▲", "ID", "Title"]
+    upvotes = [int(line.split()[1]) for line in lines[2:5]]
+    assert upvotes == sorted(upvotes, reverse=True) and "—" not in "".join(lines[2:5])
+    star(lib, *ids_of("robot", recent=False)[1:4])
+    ranked = lib(*args, "-n", "3", "--columns", "id,title").stdout.splitlines()
+    assert ranked[1].split() == ["#", "Rel", "ID", "Title"]
 
 
 def test_watches_seed_the_taste_before_there_are_stars(lib, home: Home) -> None:

@@ -401,6 +401,11 @@ def _named_columns(papers: Sequence[Paper], *, width: int | None, start: int = 1
     extras = extras or {}
     chosen = list(exact or columns or DEFAULT_COLUMNS)
     pinned = SORT_COLUMN.get(sort or "")
+    if pinned == "rel" and papers and all(
+            _rel(p, extras.get(p.id, {})) in EMPTY for p in papers):
+        # No paper has a score: before there is a taste the order is upvotes', so ▲ is
+        # the column it sorts by (with --columns id,title it was a column of — alone).
+        pinned = "upvotes"
     if pinned and pinned not in chosen:
         chosen.insert(0, pinned)
     cols = [("#", _Column("#", [str(i) for i in range(start, start + len(papers))], "dim",
