@@ -146,6 +146,22 @@ def test_listing_options_and_offline_reading_of_the_cached_announcement(
     assert missing.exit_code == 1 and "without --offline" in one_line(missing.stderr)
 
 
+def test_an_announcement_cut_by_display_limit_says_how_to_see_all(
+        papers: Papers, home: Home, arx: ArxivServer) -> None:
+    """With display.limit = 1, `papers arxiv` said "1 of 3 papers" and `-f json` held one
+    paper without a word, where `today` says "(-n 0: all)": it says so as every listing."""
+    announce(arx)
+    assert papers("arxiv", "cs.CL", "hep-th", "-q").exit_code == 0
+    write_config(home, "[display]\nlimit = 1\n")
+    table = papers("arxiv", "cs.CL", "hep-th", "--offline")
+    assert table.exit_code == 0, table.stderr
+    assert "1 of 3 papers (-n 0: all)" in table.stdout, table.stdout
+    listed = papers("arxiv", "cs.CL", "hep-th", "--offline", "--json")
+    assert len(listed.ids) == 1 and listed.stderr.endswith(
+        "papers: the default limit kept 1 of 3 papers (-n 0: all)\n"), listed.stderr
+    assert "-n 0" not in papers("arxiv", "cs.CL", "hep-th", "--offline", "-n", "1").stdout
+
+
 def test_the_weekend_feed_is_an_empty_listing_that_says_so(papers: Papers,
                                                            arx: ArxivServer) -> None:
     arx.state.weekend = True

@@ -565,3 +565,34 @@ def test_a_listing_cut_by_display_limit_says_how_to_see_all(papers, seeded_hub: 
     assert f"2 of {every} papers · " in asked.stdout and "-n 0" not in asked.stdout
     whole = papers("today", "-n", "0")
     assert f"{every} papers · " in whole.stdout and "-n 0" not in whole.stdout
+
+
+def test_documents_cut_by_display_limit_say_it_and_how_to_see_all(
+        papers, seeded_hub: HubServer, home: Home, tmp_path) -> None:
+    """With display.limit = 2, `papers today --json` held 2 papers without a word,
+    `papers export -o x.bib` said "wrote 2 of 19 papers … (-n 2)", an -n never given
+    (`--split` alike), and `papers starred` said "2 of 3 starred" with no way to the rest,
+    where `today`'s table says "(-n 0: all)". Each now says it as the table does."""
+    import os
+
+    every = len(seeded_hub.state.days[TODAY.isoformat()])
+    assert papers("today").exit_code == 0
+    assert papers("day", "yesterday").exit_code == 0
+    assert papers("star", "--offline", *papers("today", "-q").stdout.split()[:3]).exit_code == 0
+    write_config(home, "[display]\nlimit = 2\n")
+    listed = papers("today", "--json")
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 2
+    assert one_line(listed.stderr) == (
+        f"papers: the default limit kept 2 of {every} papers (-n 0: all)")
+    assert papers("today", "--json", "-n", "2").stderr == ""
+    starred = papers("starred")
+    assert "2 of 3 starred (-n 0: all)" in starred.stdout, starred.stdout
+    assert one_line(papers("starred", "-q").stderr) == (
+        "papers: the default limit kept 2 of 3 starred (-n 0: all)")
+    target = tmp_path / "x.bib"
+    exported = papers("export", "-o", str(target))
+    assert one_line(exported.stderr) == (
+        f"papers: wrote 2 of 19 papers to {os.path.realpath(target)} (-n 0: all)")
+    split = papers("export", "--split", str(tmp_path / "vault"))
+    assert one_line(split.stderr) == (
+        f"papers: wrote 2 of 19 notes to {tmp_path / 'vault'} (-n 0: all)")

@@ -389,6 +389,34 @@ def test_related_lists_only_papers_more_alike_than_the_average_one(lib) -> None:
     assert table.rstrip().endswith("11 papers · by similarity")
 
 
+def test_a_ranked_document_cut_by_its_default_limit_says_how_to_see_all(
+        lib, tmp_path: Path) -> None:
+    """`papers for-you -o x.json` said "wrote 20 of 24 papers … (-n 20)", an -n never
+    given, and `for-you --json` held 20 without a word: both say the default limit (for-you's
+    20, related's, or display.limit) cut it, and how to see all; --help says the 20."""
+    import os
+    import re
+
+    star(lib, *ids_of("robot", recent=False)[:4])
+    every = len(lib("for-you", "--json", "-n", "0").ids)
+    assert every > 20
+    said = lib("for-you", "--json")
+    assert len(said.ids) == 20
+    assert said.stderr == f"papers: the default limit kept 20 of {every} papers (-n 0: all)\n"
+    target = tmp_path / "fy.md"
+    wrote = lib("for-you", "-o", str(target))
+    assert wrote.stderr == (f"papers: wrote 20 of {every} papers to "
+                            f"{os.path.realpath(target)} (-n 0: all)\n")
+    assert lib("for-you", "--json", "-n", "20").stderr == ""
+    paper = ids_of("robot", recent=True)[0]
+    rest = len(lib("related", paper, "--json", "-n", "0").ids)
+    assert lib("config", "set", "display.limit", "3").exit_code == 0
+    assert lib("related", paper, "-f", "csv").stderr == (
+        f"papers: the default limit kept 3 of {rest} papers (-n 0: all)\n")
+    for command in ("for-you", "related"):
+        assert re.search(r"0: all;\s+default\s+20,", lib(command, "--help").stdout), command
+
+
 def test_a_cut_related_list_says_how_many_there_are_in_all(lib) -> None:
     """Like every other listing, a related list cut by -n says "N of M", M being what
     -n 0 lists (with the filters, and without the hidden papers); it said "3 papers"."""

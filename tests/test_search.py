@@ -727,3 +727,41 @@ def test_a_search_cut_by_its_default_limit_says_how_to_see_all(papers, tmp_path,
     assert f"3 of {len(every)} papers · " in asked.stdout and "-n 0" not in asked.stdout
     whole = papers("search", "vision", "--offline", "-n", "0")
     assert f"{len(every)} papers · " in whole.stdout and "-n 0" not in whole.stdout
+
+
+def test_a_document_cut_by_the_default_limit_says_how_to_see_all(papers, tmp_path,
+                                                                  monkeypatch) -> None:
+    """`papers search -F GPT -o gpt.json` said "wrote 50 of 765 papers … (-n 50)", an -n
+    the user never gave, and `-f json | jq length` was 50 with not a word: each now says
+    the default limit cut it and how to see all (as the table's caption does); stdout is
+    the document alone, and a limit asked for says only itself."""
+    import os
+
+    items = []
+    for n, item in enumerate(seed_items() * 4):
+        paper = {**item["paper"], "id": f"2402.{n:05d}", "title": f"A vision model {n}"}
+        items.append({**item, "paper": paper})
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps(items), encoding="utf-8")
+    assert papers("import", str(src)).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    every = len(papers("search", "vision", "--offline", "-n", "0", "-q").stdout.split())
+    assert every > 50
+    real = os.path.realpath(tmp_path / "v.json")
+    written = papers("search", "vision", "--offline", "-o", "v.json")
+    assert written.exit_code == 0, written.stderr
+    assert one_line(written.stderr) == (
+        f"papers: wrote 50 of {every} papers to {real} (-n 0: all)")
+    assert len(json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))) == 50
+    said = f"papers: the default limit kept 50 of {every} papers (-n 0: all)"
+    for fmt in ("json", "jsonl", "csv", "bibtex", "md", "ids"):
+        out = papers("search", "vision", "--offline", "-f", fmt)
+        assert out.exit_code == 0 and one_line(out.stderr) == said, (fmt, out.stderr)
+        assert "-n 0" not in out.stdout and "default limit" not in out.stdout, fmt
+    assert len(json.loads(papers("search", "vision", "--offline", "--json").stdout)) == 50
+    assert papers("search", "vision", "--offline").stderr == ""  # (the caption says it)
+    asked = papers("search", "vision", "--offline", "-n", "50", "-o", "v.json", "--force")
+    assert one_line(asked.stderr) == f"papers: wrote 50 of {every} papers to {real} (-n 50)"
+    for n in ("50", "0"):
+        assert papers("search", "vision", "--offline", "-n", n, "--json").stderr == ""
+    assert re.search(r"0: all;\s+default\s+50,", papers("search", "--help").stdout)

@@ -20,6 +20,10 @@ from papercli.sanitize import lookalike_digits, quoted
 
 # Every listing's --sort (the listing pipeline's orders) and display.sort.
 SORTS = ("trending", "upvotes", "new", "stars", "relevance")
+# --limit when neither -n nor display.limit says (0: all). Rankings show their top;
+# search its best hits; everything else (listings, starred, new, export) all of it.
+# Here, not in views, so that --help can say them without importing the views.
+DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
 
 
 # Upper bounds for numbers a person types (options, settings, watches). Beyond them a value

@@ -1384,6 +1384,7 @@ def emit_papers(
     sort: str | None = None,
     empty: str | None = None,
     none_found: str | None = None,
+    default_cut: tuple[str, str] | None = None,
     **options: Any,
 ) -> bool:
     """Render papers as a table or a document, to stdout or atomically to a file: the one
@@ -1406,6 +1407,8 @@ def emit_papers(
     there are none, whatever the format: a table on stdout is then no lines, a document
     the empty one (`[]`). Returns whether it was said (there were none). `none_found`:
     the line an empty table says instead of "TITLE: no papers" when nothing else was.
+    `default_cut`: (count, how to see all) when the command's own limit cut the list
+    (`views.hinted`), said after a document as a table's caption says it.
     """
     chunks: Any
     watched = _Watched(papers) if empty and not isinstance(papers, Sequence) else None
@@ -1450,13 +1453,19 @@ def emit_papers(
     if output_path is None:
         if isinstance(chunks, str):
             write_stdout(chunks)
-            return why_none()
-        # On a terminal, as write_stdout: whatever a format forgot to clean. (Piped, each
-        # format's own cleaning stands: the scan cost a fifth of a JSON export's time.)
-        shown = terminal.is_terminal(sys.stdout)
-        for chunk in chunks:
-            sys.stdout.write(for_terminal(chunk) if shown else chunk)
-        sys.stdout.flush()
+        else:
+            # On a terminal, as write_stdout: whatever a format forgot to clean. (Piped,
+            # each format's own cleaning stands: the scan cost a fifth of a JSON export's
+            # time.)
+            shown = terminal.is_terminal(sys.stdout)
+            for chunk in chunks:
+                sys.stdout.write(for_terminal(chunk) if shown else chunk)
+            sys.stdout.flush()
+        if default_cut is not None:
+            # A document has no caption to say it: `search -f json | jq length` was 50
+            # without a word. (On stderr: stdout stays the document.)
+            told, more = default_cut
+            note(f"the default limit kept {told} {more}")
         return why_none()
     from papercli.outfile import printable_path, write_output
 
@@ -1470,8 +1479,10 @@ def emit_papers(
     # count line says it (`found`: known only where it was cheap to know; a grouped
     # document's sections were cut each by itself)
     total = found if sections is None and found is not None and found > wrote else wrote
-    note(f"wrote {count(wrote, total)} to {printable_path(written)}"
-         + (f" (-n {wrote})" if total > wrote else ""))
+    told, more = (count(wrote, total), f"(-n {wrote})" if total > wrote else "")
+    if default_cut is not None:  # not -n: the command's own limit, and how to see all
+        told, more = default_cut  # ("(-n 50)" read as the user's own -n)
+    note(f"wrote {told} to {printable_path(written)}" + (f" {more}" if more else ""))
     return none
 
 

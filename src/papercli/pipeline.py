@@ -102,8 +102,8 @@ class Shown:
     """What a listing command shows, ready for the output owner. (A plain class: a
     dataclass costs a millisecond and more of every listing's start-up to make.)"""
 
-    __slots__ = ("caption", "empty", "extras", "found", "none_found", "options", "papers",
-                 "ranked", "sections", "title")
+    __slots__ = ("caption", "default_cut", "empty", "extras", "found", "none_found",
+                 "options", "papers", "ranked", "sections", "title")
 
     def __init__(
         self,
@@ -131,6 +131,9 @@ class Shown:
         # "TITLE: no papers").
         self.empty: str | None = None
         self.none_found: str | None = None
+        # (the count shown, how to see all) when the command's own limit cut the list, not
+        # -n (`views.hinted`): said beside a document, which has no caption to say it.
+        self.default_cut: tuple[str, str] | None = None
 
 
 def run(

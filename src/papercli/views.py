@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, dataclass_transform
 
 from papercli import pipeline
+from papercli.config import DEFAULT_LIMITS  # (there: --help says them)
 from papercli.criteria import MODELS_UNKNOWN, tagged_ids
 from papercli.errors import NOTE_ROOM, fitting
 from papercli.filters import NO_FILTERS, FilterOptions, make_filter
@@ -39,10 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = ["NO_FILTERS", "FilterOptions", "Gathered", "View", "gather", "make_filter",
            "shown"]
-
-# --limit when neither -n nor display.limit says (0: all). Rankings show their top;
-# search its best hits; everything else (listings, starred, new, export) all of it.
-DEFAULT_LIMITS = {"search": 50, "for-you": 20, "related": 20}
 
 
 def limit_for(session: Session, asked: int | None, command: str = "") -> int:
@@ -195,15 +192,18 @@ def shown(session: Session, got: Gathered) -> pipeline.Shown:
 ALL_HINT = "(-n 0: all)"
 
 
-def hinted(out: pipeline.Shown, view: View) -> pipeline.Shown:
+def hinted(out: pipeline.Shown, asked: int | None) -> pipeline.Shown:
     """`out` with its caption saying how to see the rest when the command's own limit
-    (search's 50, display.limit on any listing) cut it, not -n: "50 of 2,120 papers"
-    read as all that matched was shown or lost, and --help's "0: all" names no default.
-    orgs, cache info and families say it so. A limit asked for (-n 3) needs no word;
-    the caption is the table's (the browser, with no -n, calls `shown`, not this)."""
+    (search's 50, display.limit on any listing) cut it, not -n (`asked`): "50 of 2,120
+    papers" read as all that matched was shown or lost, and --help's "0: all" named no
+    default. orgs, cache info and families say it so. A limit asked for (-n 3) needs no
+    word; the caption is the table's (the browser, with no -n, calls `shown`, not this).
+    `default_cut` says it to the output owner, for a document written without a caption
+    ("wrote 50 of 765 papers to gpt.json (-n 0: all)", and a note beside `-f json`)."""
     head, sep, tail = (out.caption or "").partition(" · ")
-    if view.limit is None and " of " in head and isinstance(out.papers, Sequence):
+    if asked is None and " of " in head and isinstance(out.papers, Sequence):
         out.caption = f"{head} {ALL_HINT}{sep}{tail}"
+        out.default_cut = (head, ALL_HINT)
     return out
 
 

@@ -192,6 +192,7 @@ def emit(shown: "Shown", out: OutputOptions, endpoint: str, fmt: str | None = No
         caption=shown.caption, found=shown.found, extras=shown.extras,
         sections=shown.sections, empty=shown.empty, none_found=shown.none_found,
         ranked=shown.ranked, pager=out.pager, columns=columns, sort=sort,
+        default_cut=shown.default_cut,
         **{**out.doc(), **shown.options},
     )
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from papercli.config import SORTS
+from papercli.config import DEFAULT_LIMITS, SORTS
 from papercli.criteria import CRITERIA, Criterion
 
 # Not the command line's own: a view and the browser (tui/) carry the same filter words.
@@ -233,6 +233,13 @@ def _feed_url(value: str | None) -> str | None:
     return value.strip()
 
 
+def limit_help(command: str = "") -> str:
+    """--limit's help with the command's default (`config.DEFAULT_LIMITS`): search's said
+    only "(0: all)", and `papers search -o x.md` wrote 50 papers where all were meant."""
+    default = DEFAULT_LIMITS.get(command) or "all"
+    return f"Show at most N papers (0: all; default {default}, or display.limit if set)."
+
+
 NO_PAGER = Opt("no_pager", ("--no-pager",), "flag",
                "Never page: print a long table at once even on a terminal.")
 
@@ -249,8 +256,7 @@ COLUMNS_OPT = Opt(
 OUTPUT = Group(
     "out",
     (
-        Opt("limit", ("--limit", "-n"), "count", "Show at most N papers (0: all).",
-            metavar="N"),
+        Opt("limit", ("--limit", "-n"), "count", limit_help(), metavar="N"),
         Opt("sort", ("--sort", "-s"), "choice",
             "trending (the source's order: the Hub's for listings, relevance for a search), "
             "upvotes, new (newest arXiv date first), stars (GitHub) or relevance (your "

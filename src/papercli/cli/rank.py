@@ -23,7 +23,7 @@ from papercli.cli._common import (
     say,
 )
 from papercli.cli.completion import paper_ids, watch_names
-from papercli.cli.options import RANKED, WATCH
+from papercli.cli.options import RANKED, WATCH, limit_help
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -55,7 +55,7 @@ FOR_YOU_FILTERS = FILTERS.with_help(
 
 
 @command(
-    app, "for-you", FOR_YOU_FILTERS, RANKED,
+    app, "for-you", FOR_YOU_FILTERS, RANKED.with_help(limit=limit_help("for-you")),
     example="papers for-you\npapers for-you --since 2024-06-01 --family LLaVA -n 10\n"
     "papers for-you --explain\npapers for-you --watch llava\npapers for-you --tag robotics\n"
     "papers for-you --like 2401.01055 --like 2404.14047\n"
@@ -89,7 +89,7 @@ def for_you(*, explain: Explain = False, watch: Watch = None, like: Like = None,
 
 
 @command(
-    app, "related", FILTERS, RANKED, FETCH,
+    app, "related", FILTERS, RANKED.with_help(limit=limit_help("related")), FETCH,
     example="papers related 2401.01055\npapers related 2401.01055 --since 2024-06-01 -n 5\n"
     "papers related 2401.01055 2404.14047\npapers related 2401.01055 --explain --json\n"
     "papers starred -q | papers related - -n 10",
@@ -133,7 +133,7 @@ def _emit(session: "Session", got: "Gathered", out: OutputOptions, explain: bool
     from papercli import output, terminal, views  # lazy: only when the command runs
 
     say(got.warnings, got.notes)
-    shown = views.hinted(views.shown(session, got), got.view)  # 20 of 110: how to see all
+    shown = views.hinted(views.shown(session, got), out.limit)  # 20 of 110: how to see all
     kept = {p.id for p in shown.papers}
     # On a terminal each reason fits its width (the least useful parts dropped first):
     # stdout's after a table, else stderr's, where each line is a note ("papers: ...").

@@ -114,7 +114,8 @@ def starred(
     with open_session(offline=True) as session:
         got = views.gather(session, view)
         say(got.warnings, got.notes)
-        emit(views.shown(session, got), out.own_order(), session.endpoint)
+        emit(views.hinted(views.shown(session, got), out.limit), out.own_order(),
+             session.endpoint)
 
 
 @command(app, "read", example="papers read 2401.01055\npapers read 2401.01055 --unread\n"

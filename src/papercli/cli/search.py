@@ -7,7 +7,8 @@ import typer
 
 from papercli.cli._common import (
     COUNT,
-    LISTING,
+    FETCH,
+    FILTERS,
     OUTPUT,
     FetchOptions,
     FilterOptions,
@@ -22,6 +23,7 @@ from papercli.cli._common import (
     say,
 )
 from papercli.cli.completion import family_names, org_names
+from papercli.cli.options import limit_help
 from papercli.sanitize import quoted
 from papercli.words import plural
 
@@ -38,10 +40,10 @@ CountHidden = Annotated[bool, typer.Option(
 
 
 @command(
-    app, "search", *LISTING,
+    app, "search", FILTERS, OUTPUT.with_help(limit=limit_help("search")), FETCH,
     example='papers search llava\npapers search "visual instruction" llava* --since 2024-01-01\n'
     'papers search "llava -mini"\n'
-    "papers search --family LLaVA --since 2024-03-01 --format md -o llava.md",
+    "papers search --family LLaVA --since 2024-03-01 -n 0 --format md -o llava.md",
 )
 def search(
     words: Annotated[list[str] | None, typer.Argument(
@@ -88,7 +90,7 @@ def search(
         missing = got.missing
         if missing and not got.papers:
             raise missing_error(missing, none=True, output=out.output, done="listed")
-        emit(views.hinted(views.shown(session, got), view), out.own_order(),
+        emit(views.hinted(views.shown(session, got), out.limit), out.own_order(),
              session.endpoint)
     if missing:
         raise missing_error(missing, none=False, output=out.output, done="listed")
