@@ -130,6 +130,26 @@ def nested_in(tag: str, parent: str) -> bool:
     return tag in (parent, base) or tag.startswith(base + "/")
 
 
+def carried_under(carried: Iterable[str], tag: str) -> list[str]:
+    """The tags of `carried` nested under `tag`, not it (`video/gen` under `video`), A to
+    Z: what `untag ID video` says the papers carry instead, as `--tag video` finds them
+    (untag takes the exact tag)."""
+    return sorted(c for c in set(carried) if c != tag and nested_in(c, tag))
+
+
+def not_tagged(pids: Sequence[str], absent: Sequence[str]) -> str:
+    """What `untag` warns of the tags it found on none of the papers, named (the first
+    five): "2401.01055 was not tagged vison", "no paper given was tagged a or b"; the
+    command and the MCP tool say it alike."""
+    from papercli.words import first_few
+
+    named = (first_few(absent, 5) if len(absent) > 5 else
+             " or ".join([", ".join(absent[:-1]), absent[-1]] if len(absent) > 1 else absent))
+    if len(set(pids)) == 1:
+        return f"{pids[0]} was not tagged {named}"
+    return f"no paper given was tagged {named}"
+
+
 def canonical(tag: str) -> str:
     """`tag` with empty parts between slashes dropped (`ml/`, `/ml`, `ml//x`: `ml`, `ml`,
     `ml/x`), as normalize_tag keeps it; a stored tag from before that rule may differ."""

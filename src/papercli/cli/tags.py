@@ -176,6 +176,7 @@ def untag(
     A tag none of the papers carries is named in a warning (a typo?); the others go.
     """
     from papercli import output
+    from papercli.tags import not_tagged
     from papercli.words import plural
 
     pids, tags = _ids_and_tags(words or [], ids, "untag")
@@ -186,7 +187,7 @@ def untag(
         output.note(f"removed {plural(removed, 'tag')}")
     absent = [tag for tag in tags if tag not in carried]
     if absent:  # ("removed 1 tag" alone left the mistyped one unsaid)
-        output.warn(_not_there(pids, absent))
+        output.warn(not_tagged(pids, absent))
         _say_under(carried, absent)
 
 
@@ -195,27 +196,15 @@ def _say_under(carried: set[str], absent: list[str]) -> None:
     the papers carry, as `--tag video` finds them (the warning alone read as if the
     paper had nothing of `video`), and that untag takes exact tags."""
     from papercli import output
-    from papercli.tags import nested_in
+    from papercli.tags import carried_under
 
     for tag in absent:
-        under = sorted(c for c in carried if c != tag and nested_in(c, tag))
+        under = carried_under(carried, tag)
         if under:
             after = f" under {tag} (untag takes the exact tag)"
             named = _fitted(under, "papers: tagged ", after) or f"{len(under)} tags"
             output.note(f"tagged {named}{after}")
             return
-
-
-def _not_there(pids: list[str], absent: list[str]) -> str:
-    """The warning for the tags `untag` found on none of the papers, named (the first
-    five): "2401.01055 was not tagged vison", "no paper given was tagged a or b"."""
-    from papercli.words import first_few
-
-    named = (first_few(absent, 5) if len(absent) > 5 else
-             " or ".join([", ".join(absent[:-1]), absent[-1]] if len(absent) > 1 else absent))
-    if len(set(pids)) == 1:
-        return f"{pids[0]} was not tagged {named}"
-    return f"no paper given was tagged {named}"
 
 
 class TagOrder(StrEnum):
