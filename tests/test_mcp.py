@@ -1294,6 +1294,29 @@ async def test_tag_and_note_offline_of_a_paper_the_library_lacks_do_as_the_cli_d
     assert cli_json(papers, "tags") == [{"tag": "later", "papers": 4}]
 
 
+async def test_untag_of_a_tag_not_there_says_so_as_the_cli_warns(library: Any) -> None:
+    """`papers untag ID nope` warns "ID was not tagged nope", and notes the tags under one
+    the paper carries (untag takes the exact tag): the tool says the same in its notes
+    (before: "removed": 0 and nothing said)."""
+    papers = library
+    assert papers("tag", "2401.01055", "video/gen", "robotics").exit_code == 0
+    untagged = papers("untag", "2401.01055", "nope")
+    assert untagged.exit_code == 0
+    cli_warning = one_line(untagged.stderr).removeprefix("papers: warning: ")
+    assert cli_warning == "2401.01055 was not tagged nope"
+    async with server("--allow-writes") as session:
+        result = await session.call_tool("untag", {"ids": ["2401.01055"], "tags": ["nope"]})
+        assert json.loads(result.content[0].text) == {  # type: ignore[union-attr]
+            "ids": ["2401.01055"], "tags": ["nope"], "removed": 0}
+        assert result.content[1].text == f"warning: {cli_warning}"  # type: ignore
+        assert await notes(session, "untag", ids=["2401.01055", "2404.14047"],
+                           tags=["video", "robotics", "x"]) == (
+            "warning: no paper given was tagged video or x\n"
+            "tagged video/gen under video (untag takes the exact tag)")
+        assert await notes(session, "untag", ids=["2401.01055"], tags=["video/gen"]) == ""
+    assert cli_json(papers, "tags") == []
+
+
 async def test_a_tag_longer_than_the_command_lines_limit_is_refused_naming_it(
         library: Any) -> None:
     """The tags' schema says the limit `papers tag` has, and a longer tag (one under the

@@ -872,13 +872,21 @@ def tag(session: Session, args: Args) -> Answer:
 
 
 def untag(session: Session, args: Args) -> Answer:
-    from papercli.tags import normalize_tags
+    """`papers untag --ids ID,... TAG...`; a tag none of the papers carries (a typo?) is
+    said as the command warns of it, with the tags under it they carry (before: "removed":
+    0 alone)."""
+    from papercli.tags import carried_under, normalize_tags, not_tagged
 
     pids = args.ids("ids")
     tags = normalize_tags(args.texts("tags"))
     with session.userdb() as udb:
+        carried = {tag for found in udb.tags_of(pids).values() for tag in found}
         removed = udb.remove_tags(pids, tags)
-    return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}))
+    absent = [tag for tag in tags if tag not in carried]
+    notes = [f"warning: {not_tagged(pids, absent)}"] if absent else []
+    notes += [f"tagged {', '.join(under)} under {tag} (untag takes the exact tag)"
+              for tag in absent if (under := carried_under(carried, tag))]
+    return Answer(_dumps({"ids": pids, "tags": tags, "removed": removed}), notes)
 
 
 def note(session: Session, args: Args) -> Answer:
