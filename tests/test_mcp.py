@@ -1224,12 +1224,45 @@ async def test_starring_a_hidden_paper_says_it_is_hidden(library: Any) -> None:
         assert json.loads(result.content[0].text) == {  # type: ignore[union-attr]
             "starred": ["2401.01055", "2404.14047"], "already_starred": [],
             "hidden": ["2404.14047"]}
-        said = result.content[1].text  # type: ignore[union-attr]
-        assert said.startswith("2404.14047 is hidden by the user") and "--hidden" in said
-        assert "`papers unhide ID`" in said
+        # Each command said once as the user's, the paper named (before: "the user's
+        # command the user's command `papers starred --hidden`", `papers unhide ID`).
+        assert result.content[1].text == (  # type: ignore[union-attr]
+            "2404.14047 is hidden by the user: their starred list leaves it out (the user's "
+            "command `papers starred --hidden` lists it, the user's command `papers unhide "
+            "2404.14047` shows it again)")
     assert [p["id"] for p in cli_json(papers, "starred")] == ["2401.01055"]
     assert [p["id"] for p in cli_json(papers, "starred", "--hidden")] == [
         "2401.01055", "2404.14047"]
+
+
+async def test_every_note_says_a_users_command_once(library: Any) -> None:
+    """A note said in the tools' terms reads the same said so again: a command already the
+    user's is not wrapped twice (before: star's "the user's command the user's command
+    `papers starred --hidden`"), in the notes of each tool that names the user's
+    commands."""
+    from papercli.mcpserver import TOOLS, Settings, _tool_terms, tools
+
+    papers = library
+    assert papers("hide", "2404.14047").exit_code == 0
+    assert papers("tag", "2401.01055", "video/gen").exit_code == 0
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("star", {"ids": ["2404.14047", "2401.01055"]}),
+        ("tag", {"ids": ["2412.99998"], "tags": ["later"]}),
+        ("note", {"id": "2412.99998", "text": "hi"}),
+        ("untag", {"ids": ["2401.01055"], "tags": ["video"]}),
+        ("for_you", {"limit": 1}),
+        ("related_papers", {"id": "2401.01055", "org": ["Nowhere Labs"]}),
+        ("search", {"org": ["Nowhere Labs"]}),
+    ]
+    offered = [t.name for t in tools(Settings(allow_writes=True))]
+    async with server("--allow-writes") as session:
+        for name, arguments in calls:
+            said = await notes(session, name, **arguments)
+            properties = next(t for t in TOOLS if t.name == name).properties
+            assert "the user's command the user's command" not in said, name
+            assert _tool_terms(said, properties, offered, offline=True) == said, name
+            if name == "star":
+                assert said.count("the user's command `papers") == 2, said
 
 
 async def test_tags_and_notes_with_allow_writes(library: Any) -> None:

@@ -411,6 +411,12 @@ _COMMAND = (rf"`papers ({_NAMES})\b([^`]*)`"
             rf"|\bpapers ({_NAMES})\b((?: (?:{_OPTION}|{_OPERAND}))*)")
 
 
+# How a command only the user can run is said (`_tool_terms`): a text already saying a
+# command so is left as it is, so that a text said in the tools' terms twice reads the
+# same (before: "the user's command the user's command `papers starred --hidden`").
+_USERS_COMMAND = "the user's command "
+
+
 def _argument(flag: str) -> str:
     """The tool argument a command-line option is (`-k` keyword, `--min-upvotes`
     min_upvotes)."""
@@ -426,8 +432,10 @@ def _tool_terms(text: str, arguments: Collection[str],
     import re
 
     def command(match: re.Match[str]) -> str:
+        if match.string.endswith(_USERS_COMMAND, 0, match.start()):
+            return match[0]  # said as the user's already: not said so twice
         name, rest = (match[1], match[2]) if match[1] else (match[3], match[4])
-        users = f"the user's command `papers {name}{rest}`"
+        users = f"{_USERS_COMMAND}`papers {name}{rest}`"
         if name not in _TOOL_COMMANDS or (offline and name in _FETCHING):
             return users
         tool_name, operand = _TOOL_COMMANDS[name]
@@ -838,10 +846,10 @@ def star(session: Session, args: Args) -> Answer:
     if hidden := result.hidden:
         one = len(hidden) == 1
         notes.append(f"{', '.join(hidden)} {'is' if one else 'are'} hidden by the user: "
-                     f"their starred list leaves {'it' if one else 'them'} out (the "
-                     "user's command `papers starred --hidden` lists "
-                     f"{'it' if one else 'them'}, `papers unhide ID` shows "
-                     f"{'it' if one else 'them'} again)")
+                     f"their starred list leaves {'it' if one else 'them'} out "
+                     f"(`papers starred --hidden` lists {'it' if one else 'them'}, "
+                     f"`papers unhide {' '.join(hidden)}` shows {'it' if one else 'them'} "
+                     "again)")  # (the user's commands: `call` says so, as of any note)
     return Answer(_dumps({"starred": result.added, "already_starred": result.refreshed,
                           "hidden": hidden}), notes)
 
