@@ -1443,6 +1443,29 @@ def test_an_unknown_tool_is_logged_by_its_name_as_sent(library: Any) -> None:
                    "the tools list\n")
 
 
+def test_a_failure_is_logged_naming_its_tool_once(library: Any) -> None:
+    """stderr's line for a tool's failure names the tool before it, unless the failure
+    starts with its name (before: "search: search takes no argument 'bogus'", "show_paper:
+    show_paper needs id")."""
+    proc = _serving("--allow-writes")
+    assert proc.stdin and proc.stdout
+    for n, (name, arguments) in enumerate([
+            ("search", {"bogus": 1}), ("show_paper", {}), ("tag", {"ids": ["2401.01055"]}),
+            ("list_papers", {"period": "day", "date": "2026-02-30"})], 2):
+        proc.stdin.write(_request(n, "tools/call", {"name": name, "arguments": arguments}))
+        proc.stdin.flush()
+        assert json.loads(proc.stdout.readline())["result"]["isError"] is True
+    _, err = proc.communicate(timeout=60)  # EOF: it ends
+    assert proc.returncode == 0
+    lines = err.splitlines()
+    assert lines[0].startswith("papers: warning: search takes no argument 'bogus' — it "
+                               "takes query, "), lines
+    assert lines[1:] == ["papers: warning: show_paper needs id",
+                         "papers: warning: tag needs tags",
+                         "papers: warning: list_papers: invalid date '2026-02-30' — 2026-02 "
+                         "has 28 days"]
+
+
 def test_a_cursor_the_server_never_gave_is_invalid_params(library: Any) -> None:
     """tools/list is one page: a cursor is none the server gave, which the spec answers
     with invalid params (before: the whole list, as if it were the page after it)."""

@@ -1376,7 +1376,7 @@ def serve(settings: Settings) -> None:
             output.warn(str(exc))  # "search\x1b[2J" logged as a failure of search)
             raise MCPError(types.INVALID_PARAMS, str(exc)) from None
         except ToolFailure as exc:
-            output.warn(f"{params.name}: {exc}")
+            output.warn(_logged(params.name, str(exc)))
             return types.CallToolResult(
                 content=[types.TextContent(type="text", text=str(exc))], is_error=True)
         finally:
@@ -1404,6 +1404,13 @@ def serve(settings: Settings) -> None:
         anyio.run(main)
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _logged(name: str, failure: str) -> str:
+    """stderr's line for tool `name`'s failure: the failure, after the tool's name unless
+    it starts with it ("show_paper needs id"; before: "show_paper: show_paper needs
+    id")."""
+    return failure if failure.startswith(f"{name} ") else f"{name}: {failure}"
 
 
 def _interrupt(signum: int, frame: object) -> None:
