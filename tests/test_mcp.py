@@ -501,6 +501,33 @@ async def test_a_listing_says_which_day_week_or_month_it_holds(
                 ).startswith("1 of ")
 
 
+async def test_a_date_after_today_is_answered_as_the_command_line_answers_it(
+        library: Any) -> None:
+    """`papers search --since` a date after today finds nothing (a note, exit 0), while
+    `papers day` (week, month) of one is a usage error (exit 2): the tools answer each as
+    the command does, in its words (list_papers' error is the listing's own check, the
+    command's, whatever it says)."""
+    papers = library
+    since = f"{TODAY.year + 1}-01-01"
+    assert cli_json(papers, "search", "--since", since, "--offline") == []
+    found = papers("search", "--since", since, "--offline")  # (its note: not with --json)
+    assert found.exit_code == 0
+    later = TODAY + timedelta(days=1)
+    refused = [(period, when, papers(period, when, "--offline")) for period, when in [
+        ("day", str(later)), ("week", f"{TODAY.year + 1}-W02"),
+        ("month", f"{TODAY.year + 1}-02")]]
+    async with server() as session:
+        result = await session.call_tool("search", {"since": since})
+        assert not result.is_error and json.loads(
+            result.content[0].text) == []  # type: ignore[union-attr]
+        assert result.content[1].text.split("\n")[0] == one_line(  # type: ignore
+            found.stderr).removeprefix("papers: ")
+        for period, when, cli in refused:
+            assert cli.exit_code == 2, cli.stderr
+            assert await error(session, "list_papers", period=period, date=when) == (
+                one_line(cli.stderr).removeprefix("papers: error: "))
+
+
 async def test_offline_unless_online(seeded_hub: HubServer, library: Any) -> None:
     """Without --online no tool makes a request (what the library lacks is an error that
     says so); with it, the same calls ask the loopback Hub."""
