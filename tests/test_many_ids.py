@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -251,3 +252,124 @@ def test_importing_with_arxiv_failing_counts_only_the_papers_it_was_not_asked_ab
     warning = [line for line in result.stderr.splitlines() if "warning" in line]
     assert warning == ["papers: warning: could not fetch 150 papers: not on the Hub; arXiv "
                        "answered 503 (50 not asked)"], warning
+
+
+# -- the search index: caught up once per command, not once per paper fetched -------------
+
+
+def index_commits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each commit of the search index from now on (one entry each): every writer the
+    index module opens is wrapped to count its commits."""
+    from papercli.db import textindex
+
+    commits: list[int] = []
+    opened = textindex._writer
+
+    class Counted:
+        def __init__(self, writer: Any) -> None:
+            self.writer = writer
+
+        def commit(self) -> Any:
+            commits.append(1)
+            return self.writer.commit()
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.writer, name)
+
+    def counted(index: Any, threads: int = 1) -> Any:
+        writer = opened(index, threads)
+        return None if writer is None else Counted(writer)
+
+    monkeypatch.setattr(textindex, "_writer", counted)
+    return commits
+
+
+def on_hub(hub: HubServer, n: int) -> list[str]:
+    """n papers the Hub has a page for (the library lacks them); their ids."""
+    ids = []
+    for k in range(1, n + 1):
+        paper = {**seed_items()[k % 19]["paper"], "id": f"2402.{k:05d}",
+                 "title": f"Wombat study number {k}"}
+        hub.add_paper(paper)
+        ids.append(paper["id"])
+    return ids
+
+
+def searched(papers: Papers, words: str) -> list[str]:
+    found = papers("search", words, "--offline", "-n", "0", "-f", "ids")
+    assert found.exit_code == 0, found.stderr
+    return sorted(found.stdout.split())
+
+
+@pytest.mark.parametrize("command", [["show"], ["star"], ["related"]])
+def test_papers_fetched_by_one_command_commit_the_index_once(
+        papers: Papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch,
+        command: list[str]) -> None:
+    """`papers show ID ID ...` of papers fetched from the Hub committed the search index
+    (and waited for its merges) after each one: 15 papers took 2.8 s, 0.2 s once stored.
+    Each is still stored on its own, and the index catches up once, at the end."""
+    hub.set_day("2026-11-20", seed_items()[:2])
+    assert papers("day", "2026-11-20").exit_code == 0  # `related` needs a library
+    assert searched(papers, "wombat") == []  # (and the index is made)
+    ids = on_hub(hub, 5)
+    commits = index_commits(monkeypatch)
+    result = papers(*command, *ids)
+    assert result.exit_code == 0, result.stderr
+    assert hub.count("/api/papers/") == 5
+    assert len(commits) == 1
+    assert searched(papers, "wombat") == ids  # in the index: no catch-up left to do
+    assert len(commits) == 1
+
+
+def test_a_failure_part_way_keeps_the_papers_before_it_in_the_index(
+        papers: Papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Hub failing for the third id: the two fetched before it stay stored, and the
+    index, caught up once on the way out, finds them."""
+    monkeypatch.setenv("PAPERS_RETRIES", "0")
+    assert searched(papers, "wombat") == []
+    ids = on_hub(hub, 4)
+    hub.fail("500", path=f"/api/papers/{ids[2]}")
+    commits = index_commits(monkeypatch)
+    result = papers("show", *ids)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert len(commits) == 1
+    assert searched(papers, "wombat") == ids[:2]
+    assert len(commits) == 1
+
+
+def test_starred_papers_put_back_for_related_commit_the_index_once(
+        papers: Papers, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`related A B C` of starred papers a `cache clear` took from the library puts each
+    back from its star: one commit of the index for them all, not one each."""
+    ids = on_hub(hub, 3)
+    assert papers("star", *ids).exit_code == 0
+    assert papers("cache", "clear", "--yes").exit_code == 0
+    hub.set_day("2026-11-20", seed_items()[:2])
+    assert papers("day", "2026-11-20").exit_code == 0
+    assert searched(papers, "wombat") == []
+    commits = index_commits(monkeypatch)
+    result = papers("related", *ids, "--offline")
+    assert result.exit_code == 0, result.stderr
+    assert len(commits) == 1
+    assert searched(papers, "wombat") == ids
+    assert len(commits) == 1
+
+
+def test_references_fetched_by_an_import_commit_the_index_once(
+        papers: Papers, hub: HubServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import fetching the papers a .bib names defers the index itself: the lookup
+    inside it leaves the catch-up to the import, whose one commit also holds the paper
+    made from the file after it (one the Hub lacks, arXiv out of reach)."""
+    assert searched(papers, "wombat") == []
+    ids = on_hub(hub, 3)
+    commits = index_commits(monkeypatch)
+    refs = eprint_bib(tmp_path / "refs.bib", [*ids, "2401.09999"])
+    result = papers("import", str(refs), "--json")
+    assert result.exit_code == 0, result.stderr
+    counts = result.json["references"][0]
+    assert (counts["fetched"], counts["from_file"]) == (3, 1)
+    assert len(commits) == 1
+    assert searched(papers, "wombat") == ids
+    assert searched(papers, "entry") == ["2401.09999"]
+    assert len(commits) == 1

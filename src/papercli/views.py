@@ -1402,12 +1402,14 @@ class Related(View):
         unknown: list[PapersError] = []
         missing: list[str] = []
         # Its text is all `related` needs: a paper in the library is never fetched again.
-        held = {pid: store.get_paper(pid) or library.restore_starred(session, pid)
-                for pid in seeds}
-        asked = [pid for pid, paper in held.items() if paper is None]
-        # (every one unknown named, as `show` does; arXiv asked once for them all)
-        for pid, got in zip(asked, library.get_papers(
-                session, asked, keep=(NotFoundError, OfflineMiss)), strict=True):
+        # (Starred papers put back, then those fetched: the index catches up once.)
+        with store.index_deferred():
+            held = {pid: store.get_paper(pid) or library.restore_starred(session, pid)
+                    for pid in seeds}
+            asked = [pid for pid, paper in held.items() if paper is None]
+            # (every one unknown named, as `show` does; arXiv asked once for them all)
+            fetched = library.get_papers(session, asked, keep=(NotFoundError, OfflineMiss))
+        for pid, got in zip(asked, fetched, strict=True):
             if isinstance(got, PapersError):
                 unknown.append(got)
                 missing.append(pid)
