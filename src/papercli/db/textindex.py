@@ -16,10 +16,11 @@ The SQLite library stays the one source of truth; this index is derived from it:
   beside its files, the library it was built from (`meta.search_library`, renewed when
   the library is cleared or replaced) and the last queue entry it holds (written after
   its commit; applying an entry twice is harmless: a document is replaced by id).
-- After each write transaction (`Store.transaction`) and before each search the index
-  catches up on the queue; it is rebuilt when missing, unreadable, built from another
-  library, of another format, behind what the queue still holds, or ahead of the
-  library (a library.db put back from an older copy).
+- After each write transaction (`Store.transaction`; once after a run of them inside
+  `Store.index_deferred`: an import, the papers one command fetches) and before each
+  search the index catches up on the queue; it is rebuilt when missing, unreadable,
+  built from another library, of another format, behind what the queue still holds, or
+  ahead of the library (a library.db put back from an older copy).
 - A search never fails on the index: another process holding the writer lock means the
   last committed index is searched; a folder that cannot be written means an index in
   memory for this command.
