@@ -462,11 +462,12 @@ def test_a_paper_arxiv_cannot_be_asked_about_fits_80_columns(
 def test_several_papers_arxiv_cannot_be_asked_about_are_said_alike(
         hub: HubServer, library,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """As one id's line: arXiv's address and the OS's words made 206 columns for two."""
+    """As one id's line: arXiv's address and the OS's words made 206 columns for two;
+    the ids named, with what to do (with arXiv's words too it is 87 columns)."""
     done = library("show", "2611.77777", "2611.77778")
     assert (done.exit_code, done.stdout) == (1, "")
     assert one_line(done.stderr) == (
-        "papers: error: 2 ids not on the Hub; arXiv did not answer — try later")
+        "papers: error: not on the Hub: 2611.77777, 2611.77778 — try later")
     monkeypatch.setenv("PAPERS_DEBUG", "1")
     line = one_line(library("show", "2611.77777", "2611.77778").stderr)
     assert ("arXiv could not be asked either (arXiv at 127.0.0.1:9 refused the "

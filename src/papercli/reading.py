@@ -369,10 +369,11 @@ class UnknownPapers(PapersError):
             # (arXiv's address and the OS's words: for PAPERS_DEBUG, as for one id); why
             # arXiv was not asked, before the ids (ten unknown ids made 214 columns)
             failed = arxiv_failed(reason)
-            ways = naming(leads, ids, [f"{failed}{about}; try later", f"{failed}; try later"])
-            if not about:
+            ways = naming(leads, ids, [f"{failed}{about}; try later", f"{failed}; try later",
+                                       "try later"])
+            if not about:  # (only when no way naming ids fits: "2 ids not on the Hub" alone
+                # named neither, where "not on the Hub: A, B — try later" has room)
                 ways.append((f"{plural(len(ids), 'id')} not on the Hub; {failed}", "try later"))
-            ways += naming(leads, ids, ["try later"])
         super().__init__(f"{leads[0]}: {listed(ids)}", hint=hint)
         self.shorter = ways
         self.ids = list(ids)
