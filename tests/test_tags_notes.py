@@ -652,12 +652,38 @@ def test_a_tag_no_paper_carries_is_said_and_yours_named(library: Any) -> None:
     assert library("tag", B, "ml").exit_code == 0
     typo = library("search", "--offline", "--tag", "visoin")
     assert typo.exit_code == 0
-    assert one_line(typo.stderr) == "papers: no paper is tagged 'visoin' (tags: vision, ml)"
+    assert one_line(typo.stderr) == "papers: no paper is tagged 'visoin' (did you mean vision?)"
+    far = library("search", "--offline", "--tag", "xyz")
+    assert one_line(far.stderr) == "papers: no paper is tagged 'xyz' (tags: vision, ml)"
     both = library("starred", "--tag", "vision", "--tag", "robots")
     assert "no paper is tagged 'vision' and 'robots'" in both.stderr
     # Papers carry the tag, the other filters leave none: nothing to say about the tag.
     narrowed = library("search", "--offline", "--tag", "ml", "--family", "Gemma")
     assert "tagged" not in narrowed.stderr
+
+
+def test_a_tag_no_paper_carries_offers_the_close_one(library: Any) -> None:
+    """`--tag robotic` beside six tags said "(tags: survey, … (5 more))", naming one and
+    never `robotics`; as an unknown --family does, the close tag is offered now, by the
+    listings, `for-you --tag` and `tags -d`/`-m` alike, and a tag some paper carries
+    given with it is left out of the line."""
+    for name in ("survey", "to-read", "llm", "vision-language-models",
+                 "reinforcement-learning"):
+        assert library("tag", A, B, name).exit_code == 0
+    assert library("tag", C, "robotics").exit_code == 0
+    meant = "papers: no paper is tagged 'robotic' (did you mean robotics?)"
+    listed = library("search", "--offline", "--tag", "robotic")
+    assert (listed.exit_code, listed.stdout) == (0, "")
+    assert one_line(listed.stderr) == meant
+    both = library("starred", "--tag", "survey", "--tag", "robotic")
+    assert one_line(both.stderr) == meant
+    for args in (("for-you", "--tag", "robotic"), ("tags", "-d", "robotic"),
+                 ("tags", "-m", "robotic", "robots")):
+        refused = library(*args)
+        assert refused.exit_code == 2, refused.stderr
+        assert one_line(refused.stderr) == (
+            "papers: error: no paper is tagged 'robotic' — did you mean robotics?"), args
+    assert library("tags", "--json").json[-1] == {"tag": "robotics", "papers": 1}
 
 
 def test_tag_filter_on_a_daily_listing_and_new(papers: Any, seeded_hub: Any) -> None:

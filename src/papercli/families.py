@@ -73,13 +73,10 @@ class UnknownFamily(LookupError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         self.name = name
         self.known = tuple(known)
-        import difflib  # only on this error path: ~8 ms to import
+        from papercli.words import closest
 
         # Names are matched in any case, so likeness is too: `lama` is LLaMA, not Mamba.
-        lowered = {k.lower(): k for k in self.known}
-        hits = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
-        close = [lowered[h] for h in hits]
-        self.close = close[0] if close else None  # the known name it is most like
+        self.close = closest(name, self.known)  # the known name it is most like
         # Said as the command line's --family says it: the close name, or where the list
         # is (all twenty names in a line made it 220 columns wide).
         self.message = f"unknown family {quoted(name)}"

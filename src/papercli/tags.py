@@ -91,10 +91,23 @@ def normalize_tags(texts: Iterable[str]) -> list[str]:
 
 
 def none_tagged(udb: Any, tags: Sequence[str]) -> UsageError:
-    """The usage error for tags no paper carries (all of them, or each), naming the tags
-    there are: `for-you --tag`, `tags --rename` and `tags --delete` say it alike."""
-    message = f"no paper is tagged {' and '.join(repr(t) for t in tags)}"
+    """The usage error for tags no paper carries (all of them, or each): the close tags
+    there are, as an unknown --family offers its close name ("no paper is tagged
+    'robotic' — did you mean robotics?", of those no paper carries at all), else the
+    tags there are: `--tag` listings, `for-you --tag`, `tags --rename` and `tags
+    --delete` say it alike."""
+    from papercli.terminal import cell_width
+    from papercli.words import closest
+
     names = [tag for tag, _ in udb.tag_counts()]
+    unknown = [t for t in tags if not any(nested_in(name, t) for name in names)]
+    close = [closest(t, names) for t in unknown]
+    if names and unknown and None not in close:
+        message = f"no paper is tagged {' and '.join(repr(t) for t in unknown)}"
+        hint = f"did you mean {' and '.join(dict.fromkeys(c for c in close if c))}?"
+        if cell_width(f"papers: error: {message} — {hint}") <= 80:
+            return UsageError(message, hint=hint)
+    message = f"no paper is tagged {' and '.join(repr(t) for t in tags)}"
     if not names:
         return UsageError(message, hint="tag papers with papers tag ID TAG")
     return UsageError(message, hint=_some_tags(names, f"papers: error: {message} — "))

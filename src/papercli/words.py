@@ -38,6 +38,17 @@ def none_match(n: int, noun: str, *, whose: str = "the", then: str = "") -> str:
     return f"none of {whose} {plural(n, noun)}{after} matches"
 
 
+def closest(name: str, known: Sequence[str]) -> str | None:
+    """The one of `known` that `name` is most like, in any case (`lama` is LLaMA, not
+    Mamba), for a "did you mean" (an unknown --family, a tag no paper carries); None
+    when none is close. difflib, imported only on this error path (~8 ms)."""
+    import difflib
+
+    lowered = {k.lower(): k for k in known}
+    hits = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[hits[0]] if hits else None
+
+
 def first_few(items: Sequence[str], shown: int) -> str:
     """"a, b, c and 12 more": the first `shown` items, and how many more (thousands
     separated), where naming them all would fill the message."""
