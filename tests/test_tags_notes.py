@@ -311,7 +311,7 @@ def test_tag_one_several_and_from_stdin_then_untag_and_count(library: Any) -> No
     table = library("tags")
     assert table.exit_code == 0 and re.search(r"robotics\s+3", table.stdout)
     gone = library("untag", A, "RL", "robotics")
-    assert gone.exit_code == 0 and "removed 2 tags" in gone.stderr
+    assert gone.exit_code == 0 and one_line(gone.stderr) == "papers: untagged 1 paper: rl, robotics"
     none = library("untag", "-", "never-used", input=f"{A}\n{B}\n")
     assert none.exit_code == 0
     assert one_line(none.stderr) == "papers: warning: no paper given was tagged never-used"
@@ -400,17 +400,20 @@ def test_tags_sorted_by_name_keep_a_branch_together(library: Any) -> None:
 
 def test_untag_names_the_tags_that_were_not_there(library: Any) -> None:
     """`untag ID a typo` said only "removed 1 tag": the mistyped one went unsaid, as if
-    gone. Each tag none of the papers carried is named in a warning; the rest go."""
+    gone. Each tag none of the papers carried is named in a warning; the rest go, said
+    as `tag` says it ("removed 1 tag" beside "tagged 1 paper: rl" named neither what
+    went nor off how many papers)."""
     assert library("tag", A, B, "rl", "vision").exit_code == 0
     one = library("untag", A, "rl", "visoin")
     assert one.exit_code == 0, one.stderr
-    assert one.stderr.splitlines() == ["papers: removed 1 tag",
+    assert one.stderr.splitlines() == ["papers: untagged 1 paper: rl",
                                        f"papers: warning: {A} was not tagged visoin"]
     several = library("untag", A, B, "vision", "rl", "robots", "ml")
     assert several.exit_code == 0
     # rl is still on B: only the tags on none of them are named
     assert several.stderr.splitlines() == [
-        "papers: removed 3 tags", "papers: warning: no paper given was tagged robots or ml"]
+        "papers: untagged 2 papers: vision, rl",
+        "papers: warning: no paper given was tagged robots or ml"]
     many = library("untag", A, *"abcdefg")
     assert one_line(many.stderr) == (f"papers: warning: {A} was not tagged a, b, c, d, e "
                                      "and 2 more")

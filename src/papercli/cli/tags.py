@@ -177,13 +177,20 @@ def untag(
     """
     from papercli import output
     from papercli.tags import not_tagged
-    from papercli.words import plural
+    from papercli.words import first_few, plural
 
     pids, tags = _ids_and_tags(words or [], ids, "untag")
     with open_session(offline=True) as session, session.userdb() as udb:
-        carried = {tag for found in udb.tags_of(pids).values() for tag in found}
+        had = udb.tags_of(pids)
         removed = udb.remove_tags(pids, tags)
-    if removed:
+    carried = {tag for found in had.values() for tag in found}
+    # Said as `tag` says it, the papers counted and the tags named ("removed 1 tag" said
+    # neither): those that some paper given carried, off the papers that had one.
+    gone = [tag for tag in tags if tag in carried]
+    n_papers = sum(1 for found in had.values() if set(found) & set(tags))
+    if removed and gone and n_papers:
+        output.note(f"untagged {plural(n_papers, 'paper')}: {first_few(gone, 10)}")
+    elif removed:  # (rows `tags_of` could not read, yet deleted)
         output.note(f"removed {plural(removed, 'tag')}")
     absent = [tag for tag in tags if tag not in carried]
     if absent:  # ("removed 1 tag" alone left the mistyped one unsaid)
