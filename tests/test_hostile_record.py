@@ -81,7 +81,7 @@ def test_read_marks_the_id_asked_for_and_stores_no_record(swapping_hub: HubServe
     # (marked, with a warning), and the other paper's record is not kept.
     result = papers("read", ASKED)
     assert result.exit_code == 0, result.stderr
-    assert f"could not check {ASKED}" in result.stderr
+    assert f"not in the library yet, marked anyway: papers show {ASKED}" in result.stderr
     assert not library_holds(home, SWAPPED) and not user_db_holds(home, SWAPPED)
 
 

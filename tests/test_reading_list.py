@@ -509,13 +509,15 @@ def test_piped_ids_may_carry_comments_and_blank_lines(library) -> None:
 
 def test_ids_that_could_not_be_checked_are_counted(library) -> None:
     """`papers read` of 25 ids the library lacks, offline, named the first ten (187
-    columns, no word of the other 15); several are now counted in one line."""
+    columns, no word of the other 15); several are now named as many as fit one line,
+    the rest counted, as `tag` and `note` say it (read said "could not check 25 papers
+    on the Hub (offline); marked anyway")."""
     many = [f"2612.{n:05d}" for n in range(1, 26)]
     result = library("read", *many, "--offline")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "papers: warning: could not check 25 papers on the Hub (offline); marked anyway",
+        f"papers: warning: {many[0]} and 24 more not in the library yet, marked anyway",
         "papers: marked 25 papers read"]
     one = library("hide", many[0], "--offline")
     assert one.stderr.splitlines()[0] == (
-        f"papers: warning: could not check {many[0]} on the Hub (offline); hidden anyway")
+        f"papers: warning: not in the library yet, hidden anyway: papers show {many[0]}")

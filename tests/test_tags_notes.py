@@ -547,6 +547,27 @@ def test_several_papers_tagged_offline_are_said_in_one_short_line(library: Any) 
     assert all(cell_width(line) <= 80 for line in (warning, one_line(listed.stderr)))
 
 
+@pytest.mark.parametrize(("args", "done"), [(("tag", "later"), "tagged"),
+                                            (("note", "-m", "hi"), "noted"),
+                                            (("read",), "marked"), (("hide",), "hidden")])
+def test_what_could_not_be_checked_is_said_alike_by_every_command(
+        library: Any, args: tuple[str, ...], done: str) -> None:
+    """`tag X t --offline` said "not in the library yet, tagged anyway: papers show X"
+    while `read X --offline` said "could not check X on the Hub (offline); marked
+    anyway": one wording for all, and in 80 columns for several."""
+    verb, *rest = args
+    one = library(verb, "2412.99999", *rest, "--offline")
+    assert one.exit_code == 0, one.stderr
+    assert one.stderr.splitlines()[0] == (
+        f"papers: warning: not in the library yet, {done} anyway: papers show 2412.99999")
+    if verb == "note":
+        return
+    many = [f"2412.9998{n}" for n in range(5)]
+    several = library(verb, *many, *rest, "--offline")
+    assert several.stderr.splitlines()[0] == (
+        f"papers: warning: {many[0]} and 4 more not in the library yet, {done} anyway")
+
+
 def test_a_paper_tagged_offline_before_the_library_has_it(library: Any) -> None:
     """Without the Hub the id cannot be checked: tagged with a warning (as `read`) that
     says the paper is not in the library and that the tag shows once it is; a `--tag`

@@ -462,32 +462,27 @@ def check_known(session: Session, ids: Sequence[str]) -> list[str]:
     return unchecked
 
 
-def unchecked_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
-    """`check_known`, then the warning to give about the ids it could not check (offline,
-    or no answer from the Hub): "could not check ... on the Hub (offline); {done} anyway"."""
-    from papercli.words import plural
-
-    unchecked = check_known(session, ids)
-    if not unchecked:
-        return None
-    why = "offline" if session.offline else "no answer"
-    # (several counted: ten named, with no word of the rest, made it 187 columns wide)
-    which = unchecked[0] if len(unchecked) == 1 else plural(len(unchecked), "paper")
-    return f"could not check {which} on the Hub ({why}); {done} anyway"
-
-
 def unlisted_warning(session: Session, ids: Sequence[str], done: str) -> str | None:
-    """`check_known`, then what `tag` and `note` say of the ids it could not check
-    (offline, or no answer from the Hub): they are not in the library yet, what was
-    `done` to them is kept, and the command that brings one ("not in the library yet,
-    tagged anyway: papers show ID"; a --tag listing shows it once the library has it).
-    One line: in 80 columns for one id and two; more are named too, the first ten."""
+    """`check_known`, then what `tag`, `note`, `read` and `hide` say alike of the ids it
+    could not check (offline, or no answer from the Hub): they are not in the library
+    yet, what was `done` to them is kept, and the command that brings one ("not in the
+    library yet, tagged anyway: papers show ID": a --tag listing shows it once the
+    library has it; `read` said "could not check ID on the Hub (offline); marked
+    anyway", 81 columns without an answer). In 80 columns: several named as many as fit
+    (a mistyped one among them), the rest counted."""
+    from papercli.errors import fitting
+    from papercli.words import first_few, plural
+
     unchecked = check_known(session, ids)
     if not unchecked:
         return None
+    after = f" not in the library yet, {done} anyway"
     if len(unchecked) == 1:
-        return f"not in the library yet, {done} anyway: papers show {unchecked[0]}"
-    return f"{listed(unchecked)} not in the library yet, {done} anyway"
+        return fitting(f"not in the library yet, {done} anyway: papers show {unchecked[0]}",
+                       unchecked[0] + after)
+    return fitting(*(first_few(unchecked, shown) + after
+                     for shown in range(min(len(unchecked), 10), 0, -1)),
+                   plural(len(unchecked), "paper") + after)
 
 
 def marks_of(session: Session, ids: Sequence[str] | None, *, hidden: bool = False,

@@ -183,7 +183,7 @@ def hide(ids: PaperIds, *, offline: Offline = False) -> None:
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session:
-        if warning := reading.unchecked_warning(session, wanted, "hidden"):
+        if warning := reading.unlisted_warning(session, wanted, "hidden"):
             output.warn(warning)
         with session.userdb() as udb:
             added = udb.hide(wanted)

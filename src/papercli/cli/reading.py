@@ -137,7 +137,7 @@ def read(
 
     wanted = reading.parse_ids(ids)
     with open_session(offline=offline) as session, session.userdb() as udb:
-        if not unread and (warning := reading.unchecked_warning(session, wanted, "marked")):
+        if not unread and (warning := reading.unlisted_warning(session, wanted, "marked")):
             output.warn(warning)
         changed = udb.mark_unread(wanted) if unread else udb.mark_read(wanted)
         why = "{was} not marked read" if unread else "already read"

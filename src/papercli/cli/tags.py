@@ -117,9 +117,9 @@ def _check(session: "Session", ids: list[str], done: str) -> None:
     """An unknown id is an error (nothing is tagged); one that could not be checked
     (offline, the Hub unreachable) is tagged with a warning, as `read` does: it is not
     in the library yet, what was `done` to it is kept, and `papers show ID` brings it
-    (a --tag listing empty with no word of why looked like a lost tag). One line: in 80
-    columns for one id (it was 192, and said "the tags shows") and two; more are named
-    too, the first ten, as they are what to look at (a mistyped one among them)."""
+    (a --tag listing empty with no word of why looked like a lost tag). One line in 80
+    columns (one id's was 192, and said "the tags shows"): several named as many as fit,
+    as they are what to look at (a mistyped one among them), the rest counted."""
     from papercli import output, reading
 
     if warning := reading.unlisted_warning(session, ids, done):
