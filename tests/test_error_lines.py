@@ -241,6 +241,13 @@ MORE = [
     (("tag",), 2, "give a paper id and tags — e.g. papers tag 2401.01055 robotics"),
     # (its example said `papers tag`)
     (("untag",), 2, "give a paper id and tags — e.g. papers untag 2401.01055 robotics"),
+    # (every word an id: "— papers tag 2401.01055 robotics; a tag named like a paper id:
+    # --ids 2401.01055 TAG" made 128 columns)
+    (("tag", "2608.19880", "2401.01055"), 2,
+     "give tags after the paper ids — an id as a tag: --ids ID TAG"),
+    (("untag", "2608.19880", "2401.01055"), 2,
+     "give tags after the paper ids — an id as a tag: --ids ID TAG"),
+    (("tag", "2608.19880"), 2, "give tags after the paper ids — papers tag 2401.01055 robotics"),
     # (why, and --date for that day alone, made 153 columns; offline, 90)
     (("arxiv", "cs.CL", "--until", "2026-01-05"), 2,
      "--until needs --since — add --since DATE, or --date 2026-01-05"),

@@ -105,10 +105,13 @@ def _ids_and_tags(words: list[str], ids: list[str] | None,
     elif not given:
         raise UsageError("--ids names no paper", hint="--ids 2401.01055,2404.14047")
     if not words:
+        several = len(given) > 1 and ids is None  # every word read as a paper id
         hint = f"papers {verb} 2401.01055 robotics"
-        if len(given) > 1 and ids is None:  # every word read as a paper id
-            hint += "; a tag named like a paper id: --ids 2401.01055 TAG"
-        raise UsageError("give tags after the paper ids", hint=hint)
+        error = UsageError("give tags after the paper ids", hint=hint + (
+            "; a tag named like a paper id: --ids 2401.01055 TAG" if several else ""))
+        if several:  # (said whole, 128 columns: the message says what to do, the hint
+            error.shorter = [(error.message, "an id as a tag: --ids ID TAG")]  # the rest)
+        raise error
     tags = normalize_tags(words)
     return reading.parse_ids(given), tags
 
