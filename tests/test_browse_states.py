@@ -383,6 +383,20 @@ async def test_a_search_that_finds_nothing_says_so_in_the_pane(
         assert " ".join(pane(app).split()) == f"No paper matches 'zzqqxx' ({where})."
 
 
+async def test_a_warned_search_that_finds_nothing_says_so_in_the_pane_too(
+        seeded_hub: HubServer, home: Home) -> None:
+    """`browse search 'zzqqxx OR yyzzqq'`: the pane said the warning alone, which never
+    says that nothing matched; now the warning, then "No paper matches"."""
+    assert run("today").exit_code == 0
+    app = make_app(View("search", "zzqqxx OR yyzzqq"), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        said = " ".join(pane(app).split())
+        assert said.startswith("search has no OR") and said.endswith(
+            "No paper matches 'zzqqxx OR yyzzqq' (0 in the library)."), said
+
+
 async def test_a_hidden_star_is_said_with_the_command_that_lists_it(
         seeded_hub: HubServer, home: Home) -> None:
     """`browse starred` with a starred paper hidden says the command that lists it,

@@ -901,8 +901,8 @@ async def test_errors_and_notes_are_in_the_tools_terms(library: Any) -> None:
         assert "(`search` (query 'LLM -RL'))" in said, said
         # An option to use instead is the argument (before: "use author").
         said = await notes(session, "search", query="author:smith")
-        assert said.startswith("warning: search has no fields: 'author:' is searched as "
-                               "the word author; use the author argument\n"), said
+        assert said.startswith("warning: 'author:' left out (search has no fields): use "
+                               "the author argument\n"), said
 
 
 async def test_a_fetch_is_a_tool_only_when_the_server_is_online(library: Any) -> None:
@@ -1158,7 +1158,7 @@ async def test_a_search_that_finds_nothing_says_what_matched_nothing(
         library: Any) -> None:
     """A search that finds nothing says so as the command's table does, naming the query
     and the filters (before: "0 papers · 0 in the library" alone, which reads as an empty
-    library); where something else says why, that stands alone."""
+    library), after a warning on the query too."""
     async with server() as session:
         assert await notes(session, "search", query="zzqqxx") == (
             "no paper in the library matches 'zzqqxx'\n0 papers · 0 in the library")
@@ -1168,8 +1168,14 @@ async def test_a_search_that_finds_nothing_says_what_matched_nothing(
         said = await notes(session, "search", since="2024-01-01", author=["Nobody Here"])
         assert said.startswith("no paper in the library matches author Nobody Here · "
                                "since 2024-01-01\n"), said
+        # After a warning on the query too, which never says that nothing matched (before:
+        # the warning alone); `title:llava` searches llava, as the warning says.
+        said = await notes(session, "search", query="title:zzqqxx")
+        assert said.startswith("warning: 'title:' left out (search has no fields): all are "
+                               "searched\nno paper in the library matches 'title:zzqqxx'\n"), said
         said = await notes(session, "search", query="title:llava")
-        assert said.startswith("warning: search has no fields") and "matches" not in said
+        assert said.startswith("warning: 'title:' left out") and "matches" not in said
+        assert "0 papers" not in said, said
 
 
 async def test_the_users_marks_are_the_users_in_the_notes(library: Any) -> None:

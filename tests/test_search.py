@@ -235,20 +235,63 @@ def test_a_minus_word_leaves_papers_out(library, papers, hub: HubServer) -> None
     assert set(library("search", '"llava -mini"', "--offline", "--json").ids) <= llava
 
 
-def test_a_field_qualifier_is_said_to_be_searched_as_a_word(library) -> None:
-    """arXiv's `au:` and GitHub's `author:` are no syntax here: the words were searched
-    and "No papers." came back unexplained. Now a warning names the option to use."""
-    for query, instead in (('author:"Author 1"', "use --author NAME"),
-                           ("AU:one llava", "use --author NAME"),
-                           ("title:llava", "leave out 'title:' (titles, abstracts, AI "
-                                           "keywords and authors are all searched)")):
+def test_a_field_qualifier_is_left_out_and_its_value_searched(library) -> None:
+    """arXiv's `ti:` and GitHub's `title:` are no syntax here. `title:llava` was searched
+    as the words "title llava" side by side and found nothing, while the warning said
+    'title:' was searched as the word title (`title llava` finds papers), and no line
+    said that nothing matched. Now the field is left out, its value searched, as the
+    warning says, with the option that does the field where there is one."""
+    for query, plain, instead in (
+            ("title:llava", "llava", "all are searched"),
+            ('author:"Author 1"', '"Author 1"', "use --author NAME"),
+            ('TI:"visual instruction" llava', '"visual instruction" llava',
+             "all are searched"),
+            ("AU:one llava", "one llava", "use --author NAME"),
+            ("keyword:llava", "llava", "use --keyword WORD")):
         got = library("search", query, "--offline", "--json")
-        assert got.exit_code == 0 and json.loads(got.stdout) == []
+        assert got.exit_code == 0, got.stderr
+        assert got.ids and got.ids == library("search", plain, "--offline", "--json").ids
         field = query.split(":")[0]
-        assert one_line(got.stderr) == (f"papers: warning: search has no fields: '{field}:' "
-                                        f"is searched as the word {field.lower()}; {instead}")
-    for query in ('llava "title:x"', "Re:Search llava", "https://example.org/x llava"):
+        line = f"papers: warning: '{field}:' left out (search has no fields): {instead}"
+        assert got.stderr.splitlines() == [line] and len(line) <= 80
+    twice = library("search", "title:llava ti:llava abstract:vision", "--offline", "--json")
+    assert twice.stderr.splitlines() == [
+        "papers: warning: 'title:' left out (search has no fields): all are searched",
+        "papers: warning: 'ti:' left out (search has no fields): all are searched",
+        "papers: warning: 'abstract:' left out (search has no fields): all are searched"]
+    # Nothing found: said after the warning, which never says so (before: the warning,
+    # then nothing at all, as if the search had not run).
+    none = library("search", "title:zzqqxx", "--offline")
+    assert (none.exit_code, none.stdout) == (0, "")
+    assert none.stderr.splitlines() == [
+        "papers: warning: 'title:' left out (search has no fields): all are searched",
+        "papers: no paper in the library matches 'title:zzqqxx'"]
+    named = library("search", "title:2401.01055", "--offline", "--json")  # an id: that paper
+    assert named.ids == ["2401.01055"]
+    for query in ('llava "title:x"', "Re:Search llava", "https://example.org/ti:x llava",
+                  "llava -title:x"):
         assert "warning" not in library("search", query, "--offline", "--json").stderr
+
+
+def test_a_warning_on_the_query_is_followed_by_no_match_when_none_matched(library) -> None:
+    """A paper id among words, `OR`, `NOT`, a `foo:`: each warned, and then nothing, no
+    line saying that no paper matched (the warning stood for it, and says no such
+    thing). Now the usual line follows it; a query with nothing to search for (`*`,
+    `-word`s alone) is said so once, as before."""
+    for query, warning in (
+            ("2608.19880 llava", "2608.19880 is a paper id, not a paper's words"),
+            ("zzqqxx OR yyzzqq", "search has no OR"),
+            ("zzqqxx NOT llava", "search has no NOT"),
+            ("foo:llava", "search has no fields: 'foo:'")):
+        got = library("search", query, "--offline")
+        assert (got.exit_code, got.stdout) == (0, ""), got.stderr
+        lines = got.stderr.splitlines()
+        assert len(lines) == 2 and lines[0].startswith(f"papers: warning: {warning}"), lines
+        assert lines[1] == f"papers: no paper in the library matches '{query}'"
+    for query in ("*", "-mini"):
+        got = library("search", "--offline", "--", query)
+        assert got.exit_code == 0 and len(got.stderr.splitlines()) == 1, got.stderr
+        assert "matches" not in got.stderr
 
 
 def test_an_unknown_field_prefix_that_finds_nothing_is_said(library) -> None:

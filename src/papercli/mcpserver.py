@@ -622,10 +622,11 @@ def _listing(session: Session, view: View, offset: int = 0, *, titled: bool = Fa
         caption = _page_caption(caption, len(everyone), found, got.noun, at_least,
                                 offset, kept)
     told = [*(f"warning: {w}" for w in got.warnings), *got.told()]
-    # Nothing found, and nothing said why: the command's own line for it ("no paper in
+    # Nothing found, and no reason why: the command's own line for it ("no paper in
     # the library matches 'x' and category cs.CL"), as its table form says (before:
-    # "0 papers · 0 in the library" alone, read as an empty library).
-    if not everyone and not told and shown.none_found:
+    # "0 papers · 0 in the library" alone, read as an empty library), after a warning on
+    # the query too, which never says whether anything matched.
+    if not everyone and shown.none_found and not shown.empty:
         told.append(shown.none_found)
     notes = [*([shown.title] if titled and shown.title else []), *told,
              *([caption] if caption else [])]

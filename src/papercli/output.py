@@ -53,8 +53,9 @@ def format_for(path: os.PathLike[str] | str | None) -> str | None:
 # -- stderr messages (no Rich: errors must be cheap and plain) -----------------------------
 
 
-# Whether this command has said anything on stderr yet: an empty listing says "no papers"
-# there only when nothing (a reason, a warning) was said (`said`, `nothing_listed`).
+# Whether this command has said anything on stderr yet: an empty listing without words of
+# its own says "TITLE: no papers" there only when nothing (a reason, a warning) was said
+# (`said`, `nothing_listed`).
 _SAID = [False]
 
 
@@ -68,14 +69,18 @@ def said(reset: bool = False) -> bool:
 def nothing_listed(what: str, why: str | None = None, plain: str | None = None) -> bool:
     """An empty listing or table: nothing on stdout (`papers starred | wc -l` is 0, as
     gh's empty lists are), and on stderr, once, why: `why` (the view's own reason,
-    `views.Gathered.empty`: "no starred papers yet: …"), else, unless the command already
-    said something about it (a warning on the query), `plain` (the view's words for
-    nothing found) or "WHAT: no papers". Whether `why` was said."""
+    `views.Gathered.empty`: "no starred papers yet: …"), else `plain` (the view's words
+    for nothing found: "no paper … matches 'x'", said after a warning on the query too,
+    which never says whether anything matched: after "'title:' left out" there was no
+    word of there being no papers), else, unless the command said something already,
+    "WHAT: no papers". Whether `why` was said."""
     if why:
         note(why)
         return True
-    if not said():
-        note(plain or f"{what}: no papers")
+    if plain:
+        note(plain)
+    elif not said():
+        note(f"{what}: no papers")
     return False
 
 

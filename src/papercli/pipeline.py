@@ -127,7 +127,7 @@ class Shown:
         self.options: dict[str, Any] = {} if options is None else options
         self.found = found
         # Why there is nothing, when nothing is shown (`views.Gathered.empty`): the output
-        # owner says it on stderr; else, when nothing else was said, `none_found` (else
+        # owner says it on stderr; else `none_found` (else, when nothing else was said,
         # "TITLE: no papers").
         self.empty: str | None = None
         self.none_found: str | None = None

@@ -70,6 +70,46 @@ def typed(query: str) -> str:
     return strip_controls(query)
 
 
+# What a search box elsewhere (arXiv's ti: au: abs:, GitHub's author:) takes as a field,
+# and the option that does it here (None: every field holds the words already).
+QUALIFIERS = {"title": None, "ti": None, "abstract": None, "abs": None,
+              "author": "--author NAME", "au": "--author NAME", "family": "--family NAME",
+              "org": "--org NAME", "tag": "--tag TAG", "keyword": "--keyword WORD",
+              "since": "--since DATE", "until": "--until DATE"}
+# `word:` at the start of a piece, glued to a word after it (`ti:llava`, `Re:Search`).
+_PREFIX = re.compile(r"(?<!\S)([A-Za-z]+):(?=[^\s:])")
+
+
+def _prefixes(query: str) -> list[re.Match[str]]:
+    """Every `word:` of `query` (`_PREFIX`) outside quotes: a quoted one is a value."""
+    masked = re.sub(r'"[^"]*"', lambda m: "x" * len(m.group()), query)  # (places kept)
+    return list(_PREFIX.finditer(masked))
+
+
+def prefixed(query: str) -> list[str]:
+    """Every `word:` glued to a word after it, outside quotes, as typed (`Re:Search`)."""
+    return [m.group(1) for m in _prefixes(query)]
+
+
+def qualifiers(query: str) -> list[str]:
+    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: what
+    `unfielded` leaves out."""
+    return [word for word in prefixed(query) if word.lower() in QUALIFIERS]
+
+
+def unfielded(query: str) -> str:
+    """`query` without its `field:` words (`qualifiers`), their values kept: there are no
+    fields, and `title:llava` searched as the words "title llava" (next to each other)
+    found nothing, where a GitHub or arXiv user meant llava (`views.qualifier_warnings`
+    says each one was left out). Both entries (`search`, `local_search`) use it."""
+    out, at = [], 0
+    for m in _prefixes(query):
+        if m.group(1).lower() in QUALIFIERS:
+            out.append(query[at:m.start()])
+            at = m.end()
+    return "".join(out) + query[at:] if out else query
+
+
 def has_words(text: str) -> bool:
     """Whether the query holds anything to search for."""
     return bool(_WORD.search(text))
@@ -165,7 +205,7 @@ def ids_in(query: str) -> list[str] | None:
     list: `2401.01055, 2404.14047`), each once, however many (`search` online looks up the first
     MAX_QUERY_IDS); None for a query of words. An id is no word the index holds, so it
     found nothing."""
-    words = _id_words(query)
+    words = _id_words(unfielded(query))  # (`title:2401.01055`: that paper, as searched)
     if not words:
         return None
     from papercli.models import InvalidPaperId, normalize_id
@@ -206,7 +246,7 @@ def local_search(store: Store, query: str, flt: Filter | None = None, limit: int
     nothing but `-word`s finds nothing (the browser's filter, half typed)."""
     from papercli.db.textquery import Hits  # (the index's module: search loads it anyway)
 
-    query = typed(query)
+    query = unfielded(typed(query))
     named = ids_in(query)
     if named is not None:
         left = set(without)
@@ -373,11 +413,14 @@ class SearchResult:
     """Fused hits and where they came from; `search` fills it in as it goes."""
 
     __slots__ = ("arxiv", "empty_library", "from_cache", "later", "local", "local_exact",
-                 "missing", "near", "noted", "ordered", "papers", "remote", "skipped", "stale",
-                 "stream", "total")
+                 "missing", "near", "noted", "ordered", "papers", "remote", "searched",
+                 "skipped", "stale", "stream", "total")
 
-    def __init__(self, papers: list[Paper]) -> None:
+    def __init__(self, papers: list[Paper], *, searched: bool = True) -> None:
         self.papers = papers
+        # False: the query held nothing to search for (`*`, `-mini` alone), as said: no
+        # "no paper matches" line after that.
+        self.searched = searched
         # Every local hit read as it is written (`papers` then empty): `search -n 0`.
         self.stream: LazyPapers | None = None
         # The Hub's hits that pass the filters (0 when it failed); None: not asked.
@@ -530,7 +573,7 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     than its pool match, `papers` are the pool's worth that hold the most of its words,
     and the Hub's and the notes' hits (`result.near`), for the taste to rank, and
     `result.later` gives the blocks after it; else as without it."""
-    query = typed(query)
+    query = unfielded(typed(query))
     named = ids_in(query)
     if named is not None:
         if len(named) <= MAX_QUERY_IDS or session.offline:
@@ -554,14 +597,14 @@ def search(session: Session, query: str, flt: Filter, limit: int | None = None,
     if left_out:
         if not has_words(query):
             session.notices.append(_nothing_left(asked_for, left_out))
-            return SearchResult(papers=[])
+            return SearchResult(papers=[], searched=False)
         left_out, papers_out = _ids_apart(left_out)
         without = (*without, *papers_out)
         if left_out:
             flt = flt.excluding(left_out)
     if not has_words(query):  # `*`, `:`, `""`, an emoji: nothing the index holds
         session.notices.append(_no_words(asked_for))
-        return SearchResult(papers=[])
+        return SearchResult(papers=[], searched=False)
     long = _long_words(query)
     if long:
         session.notices.append(

@@ -129,8 +129,9 @@ class Gathered:
         # the output owner when nothing is shown, in place of "TITLE: no papers". A field,
         # not a note or a title's tail: output needs no words to tell a reason from a title.
         empty: str | None = None,
-        # What an empty table says when nothing else was said (a warning on the query
-        # says more): "no paper in the library matches 'x'", for "Search: x: no papers".
+        # What an empty table says when there is no `empty` reason, after any warning on
+        # the query (which never says whether anything matched): "no paper in the library
+        # matches 'x'", for "Search: x: no papers".
         none_found: str | None = None,
     ) -> None:
         self.view = view
@@ -224,61 +225,47 @@ def fetch_warnings(stale: str | None, skipped: int) -> list[str]:
         [f"skipped {plural(skipped, 'malformed item')} in the Hub's answer"] if skipped else [])
 
 
-# What a search box elsewhere (arXiv's ti: au: abs:, GitHub's author:) takes as a field,
-# and the option that does it here (None: every field holds the words already).
-_QUALIFIERS = {"title": None, "ti": None, "abstract": None, "abs": None,
-               "author": "--author NAME", "au": "--author NAME", "family": "--family NAME",
-               "org": "--org NAME", "tag": "--tag TAG", "keyword": "--keyword WORD",
-               "since": "--since DATE", "until": "--until DATE"}
-
-
 # `word:` that is no field anyone means: a link, an arXiv id, a DOI.
 _NOT_FIELDS = frozenset({"http", "https", "ftp", "arxiv", "doi", "mailto"})
-
-
-def _prefixed(query: str) -> list[str]:
-    """Every `word:` glued to a word after it, outside quotes (`Re:Search`, `ti:llava`)."""
-    import re
-
-    unquoted = re.sub(r'"[^"]*"', "x", query)  # (a quoted value is a value)
-    return re.findall(r'(?<![\w-])([A-Za-z]+):(?=[^\s:])', unquoted)
+# What each `word:` the search does not know is searched as (the word, then the next).
+_AS_WORD = "titles, abstracts, AI keywords and authors are all searched"
 
 
 def qualifiers(query: str) -> list[str]:
-    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: searched as
-    plain words (`textquery.pieces`), so `author:"Lei Bai"` finds nothing."""
-    return [word for word in _prefixed(query) if word.lower() in _QUALIFIERS]
+    """The `field:` words of `query` outside quotes (author:, ti:…), as typed: left out
+    of the search (`search.unfielded`), their values searched."""
+    from papercli.search import qualifiers as fields  # (the query's parser: its home)
+
+    return fields(query)
 
 
 def qualifier_warnings(query: str, *, found_none: bool = False) -> list[str]:
-    """Each `field:` word (`qualifiers`) said, with what to use instead, rather than a
-    silent "No papers."; when nothing was found, any other lower-case `word:` too (`foo:`),
-    and a typo of a field in any case (`Titel:`, with the field it is nearest): searched
-    as a word glued to the next. (Not when something was, nor `Re:Search`: a title's.)"""
+    """Each `field:` word (`qualifiers`), once, said to be left out (`search.unfielded`:
+    `title:llava` searches llava), with the option that does it when there is one; when
+    nothing was found, any other lower-case `word:` too (`foo:`), and a typo of a field in
+    any case (`Titel:`, with the field it is nearest): searched as a word glued to the
+    next. (Not when something was, nor `Re:Search`: a title's.)"""
+    from papercli.search import QUALIFIERS, prefixed
+
     out = []
-    for word in qualifiers(query):
-        option = _QUALIFIERS[word.lower()]
-        instead = (f"use {option}" if option else
-                   f"leave out '{word}:' (titles, abstracts, AI keywords and authors are all "
-                   "searched)")
-        out.append(f"search has no fields: '{word}:' is searched as the word "
-                   f"{word.lower()}; {instead}")
+    for word in dict.fromkeys(qualifiers(query)):
+        option = QUALIFIERS[word.lower()]
+        out.append(f"'{word}:' left out (search has no fields): "
+                   + (f"use {option}" if option else "all are searched"))
     if not found_none:
         return out
     import difflib
 
-    for word in dict.fromkeys(_prefixed(query)):
+    for word in dict.fromkeys(prefixed(query)):
         folded = word.lower()
-        if folded in _QUALIFIERS or folded in _NOT_FIELDS:
+        if folded in QUALIFIERS or folded in _NOT_FIELDS:
             continue
-        near = difflib.get_close_matches(folded, list(_QUALIFIERS), n=1, cutoff=0.7)
+        near = difflib.get_close_matches(folded, list(QUALIFIERS), n=1, cutoff=0.7)
         if not near and not word.islower():  # (`Re:Search`: a title's word, as typed)
             continue
-        option = _QUALIFIERS[near[0]] if near else None
+        option = QUALIFIERS[near[0]] if near else None
         meant = f" (did you mean {near[0]}:?)" if near else ""
-        instead = (f"use {option}" if option else
-                   f"leave out '{word}:' (titles, abstracts, AI keywords and authors are all "
-                   "searched)")
+        instead = f"use {option}" if option else f"leave out '{word}:' ({_AS_WORD})"
         out.append(f"search has no fields: '{word}:' is searched as the word {folded}"
                    f"{meant}; {instead}")
     return out
@@ -744,7 +731,8 @@ class Search(View):
             if not found_none:
                 notes.append(empty)
                 empty = None
-        elif found_none and not result.empty_library and searching.ids_in(self.query) is None:
+        elif (found_none and not result.empty_library and result.searched
+              and searching.ids_in(self.query) is None):
             # "Search: QUERY: no papers" said it in the table's title; (ids not found are
             # named already). The index left the hidden papers out: were they all there was?
             from papercli.sanitize import quoted

@@ -70,8 +70,9 @@ class Loaded(NamedTuple):
     # How many papers the view has in all, when it lists fewer (related's best 50 of
     # 665): a paper hidden there leaves room for the next (None: every one is listed).
     found: int | None = None
-    # The view's words for an empty list when nothing else says why (a holiday's "nothing
-    # was listed on 2026-11-23", as the command says it on stderr).
+    # The view's words for an empty list (a holiday's "nothing was listed on 2026-11-23",
+    # as the command says it on stderr); a search's after its warnings, else when nothing
+    # else says why.
     none_found: str | None = None
 
 
@@ -460,9 +461,12 @@ def nothing_found(loaded: Loaded) -> str:
     nothing (the command line says to use --exclude; here a word to look for is what is
     missing)."""
     view = loaded.view
-    if view.kind == "search" and not loaded.warnings:  # (it said "Nothing to show.")
+    if view.kind == "search" and (loaded.none_found or not loaded.warnings):
+        # (it said "Nothing to show."; after a warning on the query, the warning alone,
+        # which never says that nothing matched: `'title:' left out`)
         where = loaded.caption.split(" · ", 1)[-1]  # (where it looked: "0 in the library")
-        return f"No paper matches {quoted((view.arg or '').strip(), 80)} ({where})."
+        return "\n".join([*loaded.warnings, f"No paper matches "
+                           f"{quoted((view.arg or '').strip(), 80)} ({where})."])
     if view.kind != "filter" or not (view.arg or "").strip():
         # (a day, week or month the Hub listed nothing in said "Nothing to show.")
         return "\n".join(loaded.warnings) or loaded.none_found or "Nothing to show."
@@ -477,8 +481,8 @@ def nothing_found(loaded: Loaded) -> str:
     if fields:  # (as `papers search` warns; the browser has no --author to point to)
         named = ", ".join(f"'{word}:'" for word in dict.fromkeys(fields))
         return (f"No paper in the library matches {quoted(query, 80)}: the filter has no "
-                f"fields, so {named} was looked for as a word. Leave it out (titles, "
-                f"abstracts, AI keywords and authors are all searched), or Esc for the list.")
+                f"fields, so {named} was left out (titles, abstracts, AI keywords and "
+                f"authors are all searched). Esc: back to the list.")
     return f"No paper in the library matches {quoted(query, 80)}. Esc: back to the list."
 
 
