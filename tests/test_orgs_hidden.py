@@ -54,12 +54,35 @@ def test_one_organizations_count_leaves_the_hidden_out_and_names_the_listing(
     _library(home)
     assert papers("hide", "2610.00001").exit_code == 0
     shown = papers("orgs", "acme")
-    assert shown.exit_code == 0 and shown.stderr == ""
+    assert shown.exit_code == 0
     assert any(line.split()[:2] == ["acme", "2"] for line in shown.stdout.splitlines())
-    assert shown.stdout.splitlines()[-1] == "papers search --org acme lists them"
+    # the search that lists them is a hint, on stderr: it was the table's last line
+    assert "papers search" not in shown.stdout
+    assert shown.stderr == "papers: to list its papers: papers search --org acme\n"
     every = papers("orgs", "acme", "--hidden")
     assert any(line.split()[:2] == ["acme", "3"] for line in every.stdout.splitlines())
-    assert every.stdout.splitlines()[-1] == "papers search --org acme --hidden lists them"
+    assert every.stderr == "papers: to list its papers: papers search --org acme --hidden\n"
+
+
+def test_an_organization_all_of_whose_papers_are_hidden_is_no_unknown_one(
+        papers: Any, home: Home) -> None:
+    """`orgs TEXT` that no organization's name holds is a usage error, as `families
+    NAME` is; one whose papers are all hidden is there, and says so as a listing does."""
+    _library(home)
+    assert papers("hide", "2610.00003", "2610.00004").exit_code == 0
+    for args in (("globex",), ("globex", "--json")):
+        result = papers("orgs", *args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ("[]\n" if "--json" in args else "")
+        assert one_line(result.stderr) == ("papers: all 2 papers from 'globex' are hidden "
+                                           "(--hidden counts them)")
+    assert "globex" in papers("orgs", "globex", "--hidden").stdout
+    unknown = papers("orgs", "initech")
+    assert unknown.exit_code == 2 and unknown.stdout == ""
+    assert one_line(unknown.stderr) == ("papers: error: unknown organization 'initech' — "
+                                        "papers orgs lists the one")  # (globex: hidden)
+    assert one_line(papers("orgs", "initech", "--hidden").stderr).endswith(
+        "'initech' — papers orgs lists all 2")
 
 
 def test_orgs_over_a_damaged_user_database_count_the_hidden_and_say_so(

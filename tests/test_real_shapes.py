@@ -329,16 +329,21 @@ def test_orgs_text_keeps_the_organizations_either_name_holds(imported) -> None:
     acme = imported("orgs", "ACME")
     assert acme.exit_code == 0, acme.stderr
     assert "acme-ai" in acme.stdout and "zlab" not in acme.stdout
-    assert "papers search --org acme-ai lists them" in acme.stdout
+    assert acme.stderr == "papers: to list its papers: papers search --org acme-ai\n"
     zurich = json.loads(imported("orgs", "zurich", "--json").stdout)  # Zürich Lab
     assert [row["name"] for row in zurich] == ["zlab"]
     both = imported("orgs", "a")  # (acme-ai, zlab): two, so no single --org line
     assert "acme-ai" in both.stdout and "zlab" in both.stdout and "--org" not in both.stdout
-    none = imported("orgs", "[red]nowhere")
-    assert none.exit_code == 0 and none.stdout == ""  # (nothing listed: the why on stderr)
-    assert none.stderr == ("papers: no organization's name holds '[red]nowhere' "
-                           "(2 organizations in all: papers orgs)\n")
-    assert json.loads(imported("orgs", "nowhere", "--json").stdout) == []
+    # none: a usage error, as `families NAME` answers a name it does not know (it was a
+    # note and exit 0 here, exit 2 there)
+    for args in (("[red]nowhere",), ("[red]nowhere", "--json")):
+        none = imported("orgs", *args)
+        assert none.exit_code == 2 and none.stdout == ""
+        assert none.stderr == ("papers: error: unknown organization '[red]nowhere' — "
+                               "papers orgs lists all 2\n")
+    long = imported("orgs", "nowhere" * 20)  # cut to fit 80 columns, the hint kept
+    assert long.exit_code == 2
+    assert len(one_line(long.stderr)) <= 80 and long.stderr.endswith(" lists all 2\n")
 
 
 def test_orgs_count_from_their_own_index_in_an_older_library_too(imported,

@@ -25,7 +25,6 @@ from papercli.cli._common import (
 from papercli.cli.completion import family_names, org_names
 from papercli.cli.options import limit_help
 from papercli.sanitize import quoted
-from papercli.words import plural
 
 if TYPE_CHECKING:
     from papercli.session import Session
@@ -137,9 +136,8 @@ def families(
         return
     rows = (sorted(every, key=lambda r: -int(r["papers"]))[:limit] if limit else every)
     if name is not None and not as_json:  # the one family asked for: how to list its papers
-        output.print_families(rows, pager=not no_pager, after=[
-            f"papers search --family {shlex.quote(rows[0]['name'])}"
-            f"{' --hidden' if hidden else ''} lists them"])
+        output.print_families(rows, pager=not no_pager)
+        _listed_by(f"--family {shlex.quote(rows[0]['name'])}", hidden)
         return
     if as_json:
         output.emit_json(rows)
@@ -190,25 +188,51 @@ def orgs(
         # The papers you hid, read as a listing reads them (as `families` does).
         leaving_out, unreadable = (set(), None) if hidden else views.hidden_ids(session)
         every = library.org_counts(session, text, leaving_out)
-        if text is not None and not every and not as_json:
+        known = hid = 0
+        if text is not None and not every:
             known = len(library.org_counts(session, leaving_out=leaving_out))
+            # (an organization all of whose papers you hid is not counted, so not found)
+            hid = (sum(r["papers"] for r in library.org_counts(session, text))
+                   if leaving_out else 0)
     if unreadable is not None:
         output.warn(f"{unreadable}; hidden papers are counted")
+    if text is not None and not every and known and not hid:
+        raise _no_org(text, known)  # as `families NAME` answers a name it does not know
     rows = every[:limit] if limit else every
+    if not rows and text is not None and hid:  # there, but hidden: said as a listing says it
+        output.note(f"the one paper from {quoted(text)} is hidden (--hidden counts it)"
+                    if hid == 1 else
+                    f"all {hid:,} papers from {quoted(text)} are hidden (--hidden counts them)")
+    elif not rows:  # nothing to list: said on stderr, stdout left empty (`| wc -l` is 0)
+        output.note("no organizations in the library yet (the Hub names them since 2025-10)")
     if as_json:
         output.emit_json(rows)
         return
-    # Nothing to list: said on stderr, stdout left empty (`papers orgs | wc -l` is 0)
-    if not rows and text is not None and known:
-        output.note(f"no organization's name holds {quoted(text)} "
-                    f"({plural(known, 'organization')} in all: papers orgs)")
-        return
     if not rows:
-        output.note("no organizations in the library yet (the Hub names them since 2025-10)")
         return
     cut = ([f"{len(rows)} of {len(every)} organizations (-n 0: all)"]
            if len(rows) < len(every) else [])
-    if len(rows) == 1 and text is not None:  # the one asked for: how to list its papers
-        cut.append(f"papers search --org {shlex.quote(rows[0]['name'] or rows[0]['fullname'])}"
-                   f"{' --hidden' if hidden else ''} lists them")
     output.print_orgs(rows, pager=not no_pager, after=cut)
+    if len(rows) == 1 and text is not None:  # the one asked for: how to list its papers
+        _listed_by(f"--org {shlex.quote(rows[0]['name'] or rows[0]['fullname'])}", hidden)
+
+
+def _listed_by(option: str, hidden: bool) -> None:
+    """The search that lists the one family or organization shown, said on stderr as
+    every hint is (on stdout it was a line of the table piped on)."""
+    from papercli import output
+
+    output.note(f"to list its papers: papers search {option}{' --hidden' if hidden else ''}")
+
+
+def _no_org(text: str, known: int) -> Exception:
+    """The usage error (exit 2) of `orgs TEXT` when no organization's name holds TEXT,
+    said as `families NAME` says a name it does not know, within 80 columns (a long
+    TEXT cut shorter)."""
+    from papercli.cli.failures import fitted
+    from papercli.errors import UsageError
+
+    hint = f"papers orgs lists all {known:,}" if known > 1 else "papers orgs lists the one"
+    ways = [(f"unknown organization {quoted(text, cut)}", hint) for cut in (60, 30, 16, 8)]
+    message, _ = fitted(ways, ways[-1])
+    return UsageError(message, hint=hint)
