@@ -40,14 +40,27 @@ def offered(shell: str, line: str) -> list[str]:
     result = complete(shell, line)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    out = result.stdout
-    if shell == "zsh":  # _arguments '*: :(("value":"help" "value2"))' or "value" lines
-        import re
+    if shell == "zsh":
+        return zsh_values(result.stdout)
+    return [line.split("\t")[0] for line in result.stdout.splitlines() if line.strip()]
 
-        # a space is written "$'\x20'" and a quote '\'' (papercli.cli.completion.zsh_element)
-        out = out.replace("\"$'\\''\\x20'\\''\"", " ").replace("'\\''", "'")
-        return re.findall(r'"((?:[^"\\]|\\.)*?)(?<!\\)"(?::"(?:[^"\\]|\\.)*")?', out)
-    return [line.split("\t")[0] for line in out.splitlines() if line.strip()]
+
+def zsh_values(out: str) -> list[str]:
+    """The values of zsh's answer: `_arguments '*: :(("value":"help" "value2"))'`, then
+    `compadd … -- $'value' …` lines (zsh_string): values found in another case, or put
+    after `-- `."""
+    import re
+
+    parts = out.rstrip("\n").split(" ; ")
+    added = [part for part in parts if part.startswith("compadd ")]
+    listed = "" if parts[0].startswith("compadd ") else parts[0]
+    # a space is written "$'\x20'" and a quote '\'' (papercli.cli.completion.zsh_element)
+    listed = listed.replace("\"$'\\''\\x20'\\''\"", " ").replace("'\\''", "'")
+    values = re.findall(r'"((?:[^"\\]|\\.)*?)(?<!\\)"(?::"(?:[^"\\]|\\.)*")?', listed)
+    for line in added:
+        values += [re.sub(r"\\x20|\\(.)", lambda m: m[1] or " ", v) for v in
+                   re.findall(r"\$'((?:[^'\\]|\\.)*)'", line.split(" -- ", 1)[1])]
+    return values
 
 
 SHELLS = ["bash", "zsh", "fish"]
@@ -227,11 +240,42 @@ def test_family_names_builtin_and_from_config(home: Home, shell: str) -> None:
     write_config(home, '[families.Llamafile]\nwords = ["llamafile"]\n')
     names = offered(shell, "papers today --family LL")
     assert {"LLaMA", "LLaVA"} <= set(names) and "Qwen" not in names
-    # any case: what was typed, then the rest of each name (Llam: LlamA, Llamafile)
-    assert sorted(offered(shell, "papers today --family Llam")) == ["LlamA", "Llamafile"]
-    # --family takes any case; the shell keeps only what starts with exactly what is typed
-    assert {"llama", "llava", "llamafile"} <= set(offered(shell, "papers today --family ll"))
-    assert "qwen" in offered(shell, "papers search -F q")
+    # any case, each name as it is: what was typed glued onto the rest of the name
+    # offered `LlamA` for `Llam` and `llama` for `ll`
+    assert sorted(offered(shell, "papers today --family Llam")) == ["LLaMA", "Llamafile"]
+    assert sorted(offered(shell, "papers today --family ll")) == ["LLaMA", "LLaVA",
+                                                                 "Llamafile"]
+    assert offered(shell, "papers search -F q") == ["Qwen"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_names_found_in_another_case_are_offered_as_they_are(library, home: Home,
+                                                            shell: str) -> None:
+    """Watches (which --watch finds in any case: `L` offered nothing for `llava`), tags
+    (stored case-folded: `B` offered `Bayes`) and arXiv categories (`cs.c` offered
+    `cs.cL`) are offered as they are, as family names are."""
+    from hubserver import seed_items
+
+    write_config(home, '[watch.llava]\nfamily = ["LLaVA"]\n\n[watch.Lora]\n'
+                               'keyword = ["LoRA"]\n')
+    assert sorted(offered(shell, "papers watch rm l")) == ["Lora", "llava"]
+    assert offered(shell, "papers for-you --watch LL") == ["llava"]
+    assert library("tag", seed_items()[0]["paper"]["id"], "bayes").exit_code == 0
+    assert offered(shell, "papers today --tag B") == ["bayes"]
+    assert {"cs.CL", "cs.CV"} <= set(offered(shell, "papers arxiv cs.c"))
+
+
+def test_zsh_is_told_to_match_a_name_found_in_another_case(home: Home) -> None:
+    """zsh keeps only the values that start with exactly what was typed: `LLaMA` for `ll`
+    is added with a matcher taking either case, so zsh puts it (or the common start,
+    `LLa`) in the typed word's place; a name typed as it is stays in `_arguments`."""
+    lower = complete("zsh", "papers today --family ll").stdout
+    assert lower == ("compadd -M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}' -- "
+                     "$'LLaMA' $'LLaVA'\n")
+    assert complete("zsh", "papers today --family=qw").stdout.endswith(
+        " -- $'--family=Qwen'\n")
+    assert complete("zsh", "papers today --family LLaV").stdout.startswith(
+        "_arguments '*: :((\"LLaVA\"")
 
 
 @pytest.mark.parametrize("shell", SHELLS)
@@ -403,7 +447,7 @@ def test_organizations_from_the_library(papers, home: Home, tmp_path, shell: str
     source.write_text(json.dumps(items), encoding="utf-8")
     assert papers("import", str(source)).exit_code == 0
     assert offered(shell, "papers search --org ") == ["acme-ai", "zeta-lab"]
-    assert offered(shell, "papers today --org Z") == ["Zeta-lab"]
+    assert offered(shell, "papers today --org Z") == ["zeta-lab"]  # (not `Zeta-lab`)
     assert offered(shell, "papers watch add x --org ac") == ["acme-ai"]
 
 
@@ -431,7 +475,7 @@ def test_a_rare_tag_is_offered_among_many_common_ones(library) -> None:
         assert library("tag", pid, *common).exit_code == 0
     assert library("tag", first, "bayes").exit_code == 0
     assert offered("bash", "papers today --tag b") == ["bayes"]
-    assert offered("bash", "papers tags -d B") == ["Bayes"]
+    assert offered("bash", "papers tags -d B") == ["bayes"]  # (stored case-folded)
     assert len(offered("bash", "papers today --tag a")) == 200  # a screenful, most used
 
 

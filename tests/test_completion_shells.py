@@ -174,3 +174,16 @@ def test_commands_options_and_values_still_complete(library, prompt: Prompt) -> 
     assert prompt.type_line("papers search --family Qw\t") == ["search", "--family", "Qwen"]
     assert prompt.type_line("papers show 2401.0105\t") == ["show", "2401.01055"]
     assert prompt.type_line("papers arxiv cs.CL,cs.R\t") == ["arxiv", "cs.CL,cs.RO"]
+
+
+@pytest.mark.parametrize("prompt", ["bash", "zsh", "fish"], indirect=True)
+def test_a_name_typed_in_another_case_comes_back_as_it_is(home: Home, prompt: Prompt) -> None:
+    """`--family qw` became `--family qwen` and `Ll` `LlaMA`/`LlaVA` (what was typed, then
+    the rest of the name): each shell now puts the name as it is in the typed word's
+    place (zsh told to match either case), or the names' common start."""
+    write_config(home, '[watch.MyLLaVA]\nkeyword = ["x"]\n[watch.mamba]\nkeyword = ["y"]\n')
+    assert prompt.type_line("papers search --family qw\t") == ["search", "--family", "Qwen"]
+    assert prompt.type_line("papers search --family=qw\t") == ["search", "--family=Qwen"]
+    assert prompt.type_line("papers search --family Ll\t") == ["search", "--family", "LLa"]
+    assert prompt.type_line("papers watch rm my\t") == ["watch", "rm", "MyLLaVA"]
+

@@ -217,8 +217,8 @@ def test_family_completion_takes_any_case(papers, home: Home) -> None:
         assert result.exit_code == 0 and result.stderr == ""
         return result.stdout.split()
 
-    assert {"LlaMA", "LlaVA"} <= set(offered("papers today --family Ll"))
-    assert {"llama", "llava"} <= set(offered("papers today --family ll"))
+    assert {"LLaMA", "LLaVA"} <= set(offered("papers today --family Ll"))  # (not LlaMA)
+    assert {"LLaMA", "LLaVA"} <= set(offered("papers today --family ll"))
     assert {"LLaMA", "LLaVA"} <= set(offered("papers today --family LL"))
     assert offered("papers today --family Zz") == []
 

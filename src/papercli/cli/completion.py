@@ -209,14 +209,23 @@ def glue_equals_forms() -> None:
     character, a line break) is never offered, whoever produced it."""
     import typer.completion  # noqa: F401  (registers Typer's classes, which these replace)
     from typer._click.shell_completion import CompletionItem, add_completion_class
-    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+    from typer._completion_classes import (
+        BashComplete,
+        FishComplete,
+        PowerShellComplete,
+        ZshComplete,
+    )
 
     def plain(base: Any) -> Any:
         class Plain(base):  # type: ignore[misc]
             def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
                 from papercli.sanitize import is_plain
 
-                return [item for item in _completions(self, args, incomplete)
+                items = [CompletionItem(unmarked(item.value), type=item.type,
+                                        help=item.help)
+                         if AS_TYPED in str(item.value) else item
+                         for item in _completions(self, args, incomplete)]
+                return [item for item in items
                         if isinstance(item.value, str) and is_plain(item.value)]
 
         return Plain
@@ -251,15 +260,27 @@ def glue_equals_forms() -> None:
 
         def complete(self) -> str:
             """Typer's `_arguments` line, then the values after `-- ` (DASHED) added
-            as they are to be put on the line: `_arguments` would quote the space."""
+            as they are to be put on the line: `_arguments` would quote the space.
+            A value that does not start with what was typed (`LLaMA` for `ll`, found in
+            any case) is added with a matcher that takes either case (ANY_CASE): zsh
+            keeps only the values that start with exactly what was typed."""
             args, incomplete = self.get_completion_args()
             items = self.get_completions(args, incomplete)
+            front = getattr(self, "front", "")  # `--family=` (`glued`)
+
+            def replaces(item: Any) -> bool:
+                return not str(item.value).startswith(incomplete)
+
             listed = "\n".join(self.format_completion(item) for item in items
-                               if item.type != DASHED)
-            dashed = [zsh_string(item.value) for item in items if item.type == DASHED]
+                               if item.type != DASHED and not replaces(item))
             lines = [f"_arguments '*: :(({listed}))'"] if listed else []
-            if dashed:
-                lines.append(f"compadd -P {zsh_string('-- ')} -- " + " ".join(dashed))
+            for dashed, flags in ((False, ANY_CASE), (True, f"-P {zsh_string('-- ')}"),
+                                  (True, f"{ANY_CASE} -P {zsh_string('-- ')}")):
+                added = [zsh_string((front if not dashed else "") + item.value)
+                         for item in items if (item.type == DASHED) == dashed
+                         and replaces(item) == (ANY_CASE in flags)]
+                if added:
+                    lines.append(f"compadd {flags} -- " + " ".join(added))
             return " ; ".join(lines) or "_files"
 
     class DashlessFish(FishComplete):
@@ -282,6 +303,13 @@ def glue_equals_forms() -> None:
             return f"-- {word}" if item.type == DASHED else word
 
     add_completion_class(QuotedBash, BashComplete.name)
+    for name in ("powershell", "pwsh"):  # (PowerShell puts a value in the word's place)
+        add_completion_class(plain(PowerShellComplete), name)
+
+
+# zsh's matcher for a letter in either case (`zshcompwid`), for values found in any case:
+# `ll` matches `LLaMA` and `LLaVA`, and zsh puts their common start, `LLa`, in its place.
+ANY_CASE = "-M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}'"
 
 
 # The type of a value for an argument that starts with `-` and has no `--` before it: put
@@ -401,23 +429,46 @@ def _config() -> dict[str, object]:
 
 
 def _matching(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
-    """Names starting with what is typed. With `any_case` (family names, which --family
-    takes in any case) `ll` offers `llava` and `Ll` `LlaVA`: the shell only keeps values
-    that start with exactly what was typed, so they keep the typed start. A name from a
-    hand-edited config with a control character or line break is never offered (it
-    would reach the terminal raw, or be split into two values)."""
+    """Names starting with what is typed (`as_typed` marks those that start with it in
+    another case)."""
+    return as_typed(_found(names, incomplete, any_case=any_case), incomplete)
+
+
+def _found(names: list[str], incomplete: str, *, any_case: bool = False) -> list[str]:
+    """Names starting with what is typed. With `any_case` (names their options take in
+    any case: families, organizations, watches, categories) `Ll` and `ll` find `LLaMA`
+    and `LLaVA`, offered as they are: the typed start glued onto the rest of the name
+    offered `LlaMA`. A name from a hand-edited config with a control character or line
+    break is never offered (it would reach the terminal raw, or be split into two
+    values)."""
     from papercli.sanitize import candidates
 
     folded = incomplete.casefold()
     seen: dict[str, None] = {}
     for name in candidates(names):
-        if name.startswith(incomplete):
+        if name.startswith(incomplete) or (
+                any_case and name.casefold().startswith(folded)):
             seen.setdefault(name, None)
-        elif any_case and name.casefold().startswith(folded):
-            # `ll` offers `llava`; `Ll` offers `LlaVA`: what was typed, then the name
-            seen.setdefault(name.lower() if incomplete.islower()
-                            else incomplete + name[len(incomplete):], None)
     return list(seen)
+
+
+# Typer keeps only the values that start with exactly what was typed (its autocompletion
+# wrapper), so a name found in another case passes it as what was typed, this mark, then
+# the name; `glue_equals_forms`' classes take the name back out (`unmarked`) and have the
+# shell put it in place of the word typed (bash and fish do; zsh is told to, `compadd -U`).
+AS_TYPED = "\0"
+
+
+def as_typed(values: list[str], incomplete: str) -> list[str]:
+    """`values`, each that does not start with exactly what was typed marked to pass
+    Typer's filter (AS_TYPED)."""
+    return [value if value.startswith(incomplete) else f"{incomplete}{AS_TYPED}{value}"
+            for value in values]
+
+
+def unmarked(value: str) -> str:
+    """A value as offered: without what was typed and AS_TYPED in front (`as_typed`)."""
+    return value.partition(AS_TYPED)[2] or value
 
 
 def family_names(incomplete: str) -> list[str]:
@@ -435,11 +486,11 @@ def family_names(incomplete: str) -> list[str]:
 
 
 def watch_names(incomplete: str) -> list[str]:
-    """The `[watch.NAME]` tables of config.toml (`my llava` reaches bash escaped:
-    `glue_equals_forms`)."""
+    """The `[watch.NAME]` tables of config.toml, any case, as `--watch` finds them (`my
+    llava` reaches bash escaped: `glue_equals_forms`)."""
     table = _config().get("watch")
     names = [str(name) for name in table] if isinstance(table, dict) else []
-    return _matching(names, incomplete)
+    return _matching(names, incomplete, any_case=True)
 
 
 def config_keys(incomplete: str) -> list[str]:
@@ -494,7 +545,8 @@ def _in_list(names: list[str], incomplete: str, separators: str, *,
     items before it kept in front of each value offered."""
     cut = max(incomplete.rfind(sep) for sep in separators) + 1
     head, last = incomplete[:cut], incomplete[cut:]
-    return [head + name for name in _matching(names, last, any_case=any_case)]
+    return as_typed([head + name for name in _found(names, last, any_case=any_case)],
+                    incomplete)
 
 
 def org_names(incomplete: str) -> list[str]:
@@ -549,7 +601,7 @@ def paper_ids(incomplete: str) -> list[str]:
 def tag_names(incomplete: str) -> list[str]:
     """Your tags (`papers tag`) starting with what is typed, most used first: one
     read-only query of user.db (complete.complete_tags; tags are stored case-folded, so
-    any case finds them)."""
+    any case finds them, and they are offered as stored: `B` offers `bayes`)."""
     from papercli import paths
     from papercli.db.complete import complete_tags
 
@@ -557,13 +609,6 @@ def tag_names(incomplete: str) -> list[str]:
         names = complete_tags(paths.user_db_path(), incomplete.casefold(), MAX_IDS)
     except Exception:  # no tags table yet, locked, damaged: offer nothing
         return []
-    return candidates_of(names, incomplete)
-
-
-def candidates_of(names: list[str], incomplete: str) -> list[str]:
-    """Tags as offered: the shell keeps only values starting with exactly what was typed,
-    so a tag typed in capitals keeps the typed start (tags are case-folded anyway)."""
     from papercli.sanitize import candidates
 
-    return [incomplete + n[len(incomplete):] if not n.startswith(incomplete) else n
-            for n in candidates(names)][:MAX_IDS]
+    return as_typed(candidates(names), incomplete)[:MAX_IDS]
