@@ -376,7 +376,7 @@ def check(example: Example, cwd: Path, code: int, out: str, err: str, tmp_path: 
                                                 for k, i in enumerate(ids)), where
     elif command in ("families", "orgs", "cache", "config", "watch") or command.startswith("--"):
         if argv[1:2] not in (["clear"], ["set"], ["unset"], ["add"], ["rm"], ["edit"]):
-            # (an empty state says why on stderr: `papers orgs bytedance` without it)
+            # (an empty state says why on stderr: `papers orgs` of an empty library)
             assert out.strip() or err.strip(), f"{example}: printed nothing\n{where}"
     else:  # an action (star, read, hide, import, sync, ...): it says what it did
         assert (out + err).strip(), f"{example}: said nothing\n{where}"
