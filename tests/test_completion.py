@@ -197,6 +197,23 @@ def test_commands_are_offered(home: Home, shell: str) -> None:
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_help_is_offered_among_the_commands(home: Home, shell: str) -> None:
+    """`papers help` (and `papers watch help`) was never offered: `papers h` offered
+    `hide` alone; after it, `papers help watch ` offered every top-level command again
+    and `papers help show ` those too. After `help`, only a command's name."""
+    assert sorted(offered(shell, "papers h")) == ["help", "hide"]
+    assert offered(shell, "papers watch h") == ["help"]
+    assert "help" in offered(shell, "papers ") and "help" in offered(shell, "papers config ")
+    assert offered(shell, "papers help wat") == ["watch"]
+    assert "help" not in offered(shell, "papers help ")
+    assert offered(shell, "papers help watch ") == ["add", "list", "rm", "rename"]
+    assert offered(shell, "papers help help watch r") == ["rm", "rename"]
+    assert offered(shell, "papers watch help r") == ["rm", "rename"]
+    assert offered(shell, "papers help show ") == []
+    assert offered(shell, "papers show h") == []  # (a paper's id goes there)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_paper_ids_come_from_the_library(library, shell: str) -> None:
     ids = offered(shell, "papers show 2401.0")
     assert ids == ["2401.01055"]

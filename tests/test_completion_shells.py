@@ -187,3 +187,10 @@ def test_a_name_typed_in_another_case_comes_back_as_it_is(home: Home, prompt: Pr
     assert prompt.type_line("papers search --family Ll\t") == ["search", "--family", "LLa"]
     assert prompt.type_line("papers watch rm my\t") == ["watch", "rm", "MyLLaVA"]
 
+
+@pytest.mark.parametrize("prompt", ["bash", "zsh", "fish"], indirect=True)
+def test_help_completes_and_so_do_the_commands_after_it(home: Home, prompt: Prompt) -> None:
+    assert prompt.type_line("papers hel\t") == ["help"]
+    assert prompt.type_line("papers help wat\t") == ["help", "watch"]
+    assert prompt.type_line("papers help watch ren\t") == ["help", "watch", "rename"]
+    assert prompt.type_line("papers watch hel\t") == ["watch", "help"]

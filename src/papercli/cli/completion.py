@@ -322,21 +322,28 @@ def _completions(shell: Any, args: list[str], incomplete: str) -> list[Any]:
     argument that starts with `-` while no `--` was typed marked DASHED. Click offers
     only options when what is typed starts with `-`: after an option taking a value
     (`--watch -x`, which it reads as the value) that value is offered instead, and
-    otherwise the argument's values that start with it are added, marked DASHED."""
+    otherwise the argument's values that start with it are added, marked DASHED. Where
+    commands are offered, `help` is too (`papers h` offered `hide` alone), and after it
+    only commands' names (`papers help watch ` offered every top-level command again)."""
     from typer._click.shell_completion import (
         CompletionItem,
         _is_incomplete_option,
         _resolve_context,
         _resolve_incomplete,
     )
+    from typer.core import TyperGroup
 
     def dashed(obj: Any, rest: str) -> list[Any]:
         return [CompletionItem(item.value, type=DASHED, help=item.help)
                 if str(item.value).startswith("-") else item
                 for item in obj.shell_complete(ctx, rest)]
 
-    ctx = _resolve_context(shell.cli, shell.ctx_args, shell.prog_name, list(args))
-    obj, rest = _resolve_incomplete(ctx, list(args), incomplete)
+    args, after_help = _without_help(list(args))
+    ctx = _resolve_context(shell.cli, shell.ctx_args, shell.prog_name, args)
+    obj, rest = _resolve_incomplete(ctx, args, incomplete)
+    group = isinstance(obj, TyperGroup) and not incomplete.startswith("-")
+    if after_help:  # `papers help wat`, `papers help watch a`: a command's name, or nothing
+        return list(obj.shell_complete(ctx, rest)) if group else []
     if "--" in args:
         return list(obj.shell_complete(ctx, rest))
     if getattr(obj, "param_type_name", "") == "argument":
@@ -346,11 +353,31 @@ def _completions(shell: Any, args: list[str], incomplete: str) -> list[Any]:
             if _is_incomplete_option(ctx, list(args), param):  # `--watch -x`: its value
                 return list(param.shell_complete(ctx, incomplete))
     items = list(obj.shell_complete(ctx, rest))
+    if group and HELP.startswith(incomplete):  # among the commands, as main() takes it
+        items.append(CompletionItem(HELP, help="Show a command's help."))
     if incomplete.startswith("-"):
         arg, rest = _resolve_incomplete(ctx, [*args, "--"], incomplete)
         if getattr(arg, "param_type_name", "") == "argument":
             items += [item for item in dashed(arg, rest) if item.type == DASHED]
     return items
+
+
+HELP = "help"  # `papers help [COMMAND]`, `papers GROUP help [COMMAND]` (cli/main.py)
+
+
+def _without_help(args: list[str]) -> tuple[list[str], bool]:
+    """The words typed without the `help` that asks for a command's help, as `main()`
+    reads it (`papers help watch`, `papers help help`, `papers watch help`), and whether
+    there was one: what follows it is a command's name."""
+    from papercli.cli.main import GROUPS
+
+    if args[:1] == [HELP]:
+        while args[:1] == [HELP]:
+            args = args[1:]
+        return args, True
+    if len(args) > 1 and args[0] in GROUPS and args[1] == HELP:
+        return [args[0], *args[2:]], True
+    return args, False
 
 
 def zsh_string(text: str) -> str:
