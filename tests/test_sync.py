@@ -155,6 +155,41 @@ def test_refresh_fetches_complete_periods_again(papers, hub: HubServer, stocked,
     assert len(asked(hub)) == 7
 
 
+def test_an_imported_paper_fetched_as_it_was_is_unchanged_a_real_change_updated(
+    papers, hub: HubServer, stocked, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = "2026-11-20"
+    source = tmp_path / "day.json"
+    source.write_text(json.dumps(hub.state.days[day]))
+    assert papers("import", str(source)).exit_code == 0
+    result = papers("sync", "--since", day, "--until", day, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    # Only the fetch time moved (from the import's placeholder): no change to see. It
+    # said "5 papers updated".
+    assert (data["added"], data["updated"], data["unchanged"]) == (0, 0, 5)
+    assert f"synced {day}: 5 papers unchanged; " in result.stderr
+    # Yet the fetch time is taken: an import of older counts does not win over it.
+    first = stocked[day][0]
+    stale = [dict(i, paper=dict(i["paper"], upvotes=1)) for i in hub.state.days[day]]
+    source.write_text(json.dumps(stale))
+    assert papers("import", str(source)).exit_code == 0
+    hub_upvotes = hub.state.days[day][0]["paper"]["upvotes"]
+    assert hub_upvotes != 1
+    assert json.loads(papers("show", first, "--offline", "--json").stdout)["upvotes"] == (
+        hub_upvotes)
+    # A change the record shows is one: new upvotes, a new title.
+    hub.state.days[day][0]["paper"]["upvotes"] = hub_upvotes + 7
+    hub.state.days[day][1]["paper"]["title"] = "A title the authors changed"
+    monkeypatch.setenv("PAPERS_NOW", "2026-11-25T12:30:00Z")
+    again = papers("sync", "--since", day, "--until", day, "--refresh", "--json")
+    assert again.exit_code == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert (data["added"], data["updated"], data["unchanged"]) == (0, 2, 3)
+    shown = json.loads(papers("show", first, "--offline", "--json").stdout)
+    assert shown["upvotes"] == hub_upvotes + 7
+
+
 def test_a_day_fetched_while_it_was_running_is_fetched_again(
     papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -157,15 +157,14 @@ def _upsert_sql(with_comments: bool, from_hub: bool = True) -> str:
     # The WHERE leaves a row whose content the merge would not change alone: no write, no
     # search queue entry to re-index, and the cursor's rowcount counts only real changes
     # (a later fetch time alone is none: a --refresh of a quiet range said every paper
-    # was "updated"). A row only an import or a repair stood for (their placeholder times
-    # sort first) still takes a real fetch's time, so an older import never wins over it.
+    # was "updated"). A row only an import or a repair stood for takes a real fetch's
+    # time all the same, by STAMP_FETCHED after it, without being counted.
     return f"""INSERT INTO papers ({PAPER_COLUMNS}, fetched_at)
     VALUES ({marks})
     ON CONFLICT(id) DO UPDATE SET
       {", ".join(f"{column} = {value}" for column, value in merged.items())}
     WHERE ({", ".join(f"papers.{column}" for column in content)})
-      IS NOT ({", ".join(merged[column] for column in content)})
-      OR (papers.fetched_at <= '{REPAIRED_AT}' AND excluded.fetched_at > papers.fetched_at)"""
+      IS NOT ({", ".join(merged[column] for column in content)})"""
 
 
 UPSERT = _upsert_sql(True)
@@ -175,6 +174,12 @@ INSERT_NEW = (f"INSERT INTO papers ({PAPER_COLUMNS}, fetched_at) VALUES "
               f"({', '.join('?' for _ in range(len(COLUMNS) + 1))})")
 UPSERT_KEEP_COMMENTS = _upsert_sql(False)
 UPSERT_ARXIV = _upsert_sql(False, from_hub=False)
+# Known papers only an import or a repair stood for (their placeholder times sort first)
+# take a real fetch's time, so an older import never wins over it (`newer` above). Apart
+# from the upsert, whose rowcount is what a sync says was "updated": a synced copy of an
+# imported library said every paper it fetched again was updated, and none had changed.
+STAMP_FETCHED = (f"UPDATE papers SET fetched_at = ? WHERE fetched_at <= '{REPAIRED_AT}' "
+                 "AND id IN (SELECT value FROM json_each(?))")
 
 
 class ListingInfo:
@@ -366,6 +371,8 @@ class Store(LibraryReads):
         changed = sum(self.conn.executemany(sql, bucket_rows).rowcount
                       for sql, bucket_rows in ((UPSERT, rows), (UPSERT_KEEP_COMMENTS, rows_keep),
                                                (UPSERT_ARXIV, rows_arxiv)) if bucket_rows)
+        if known and fetched_at > REPAIRED_AT:  # (a real fetch: not an import's own time)
+            self.conn.execute(STAMP_FETCHED, (fetched_at, _ENCODE(sorted(known))))
         self.conn.executemany(
             "DELETE FROM paper_families WHERE paper_id = ?", [(pid,) for pid in known]
         )
