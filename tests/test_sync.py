@@ -490,7 +490,7 @@ def test_until_after_today_stops_at_today(papers, hub: HubServer, stocked) -> No
 
 
 def test_sync_without_since_catches_up_after_the_last_complete_day(
-    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch
+    papers, hub: HubServer, stocked, monkeypatch: pytest.MonkeyPatch, home: Home
 ) -> None:
     # An empty library: the last 30 days, said before the summary.
     first = papers("sync", "--json")
@@ -511,17 +511,23 @@ def test_sync_without_since_catches_up_after_the_last_complete_day(
     assert "synced 2026-11-25 to 2026-11-27: " in later.stderr
     assert "; 3 periods (3 fetched" in later.stderr
     assert sorted(asked(hub)) == [("date", f"2026-11-2{d}", "0") for d in (5, 6, 7)]
-    # --until before that day: only --until's day, complete, so nothing is asked.
+    # --until before that day: the catch-up ends there, so it is empty, said in one line
+    # (it was "complete through 2026-11-26" over "nothing to fetch: 2026-11-10 already
+    # complete", a sync of --until's day alone, fetched when it was not complete).
+    conn = sqlite3.connect(home.library)
+    with conn:  # (a day the library lacks, before the last complete one)
+        conn.execute("DELETE FROM listings WHERE key = 'day:2026-11-10'")
+    conn.close()
     hub.reset_log()
     bounded = papers("sync", "--until", "2026-11-10", "--json")
     assert bounded.exit_code == 0, bounded.stderr
-    # Said once: the summary said "synced 2026-11-10 to 2026-11-10: no papers" under it.
     assert bounded.stderr.splitlines() == [
-        "papers: the library is complete through 2026-11-26",
-        "papers: nothing to fetch: 2026-11-10 already complete"]
+        "papers: nothing to fetch: complete through 2026-11-26, past --until 2026-11-10; "
+        "give --since to refetch"]
+    assert len(bounded.stderr.partition(";")[0]) <= 80
     data = json.loads(bounded.stdout)
-    assert (data["since"], data["until"], data["skipped"], data["fetched"]) == (
-        "2026-11-10", "2026-11-10", 1, 0)
+    assert (data["since"], data["until"], data["periods"], data["fetched"]) == (
+        "2026-11-27", "2026-11-10", 0, 0)
     assert hub.count() == 0
 
 

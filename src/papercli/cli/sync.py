@@ -41,7 +41,7 @@ def sync(
              "last day the library holds completely).")] = None,
     until: Annotated[str | None, typer.Option(
         "--until", metavar="DATE", help="Last day to fetch (a month or week: its last day; "
-        "default: today).")] = None,
+        "default: today). Without --since, where the catch-up ends.")] = None,
     concurrency: Annotated[int | None, typer.Option(
         "--concurrency", "-j", click_type=CONCURRENCY, metavar="N",
         help=f"Parallel requests, 1 to {MAX_CONCURRENCY} (default: network.concurrency, "
@@ -59,7 +59,7 @@ def sync(
     """Fetch every Daily Papers listing from --since DATE to today into the library.
 
     Without --since, it catches up: from the day after the last day the library holds
-    completely (an empty library: the last 30 days), saying so first.
+    completely (an empty library: the last 30 days) to --until or today, saying so first.
 
     Whole months and weeks are fetched as one paginated listing each, a few at a time,
     paced under the Hub's rate limit. Periods already complete in the library are skipped
@@ -101,7 +101,12 @@ def sync(
         session.progress = progress.bar.status(session.progress)
     _online(session, "papers sync fetches from the Hub")
     if start is None:
-        start = _catch_up(session, end)
+        start, empty = _catch_up(session, end)
+        if empty and end is not None:  # complete past --until: said; nothing to run
+            session.close()
+            if as_json:  # (an empty range: from where a catch-up starts, to --until)
+                output.emit_json(sync.SyncResult(start, end).to_dict())
+            return
     try:
         result = sync.run_sync(
             session, start, end, refresh=refresh, concurrency=concurrency,
@@ -217,8 +222,10 @@ def _finish(session: "Session", progress: "_Bar | None", line: str, result: Any,
         prepare_ranking(session, result.added, skip=no_prepare, what="the sync")
 
 
-def _catch_up(session: "Session", end: "date | None") -> "date":
-    """No --since: start after the last day the library holds completely, said first."""
+def _catch_up(session: "Session", end: "date | None") -> "tuple[date, bool]":
+    """No --since: start after the last day the library holds completely, said first.
+    With --until, the catch-up ends there, and is empty (True) when the library is
+    complete past it (said in one line: nothing to fetch)."""
     from datetime import timedelta
 
     from papercli import output, sync
@@ -229,16 +236,19 @@ def _catch_up(session: "Session", end: "date | None") -> "date":
         session.close()
         raise
     if end and end < point.since:
-        if point.last_complete:  # then end <= last_complete
-            # Nothing to fetch: the range is --until's day alone (complete, so skipped),
-            # which keeps the summary and --json the same shape as any other sync's.
-            output.note(f"the library is complete through {point.last_complete}")
-            return end
+        if point.last_complete:  # then end < last_complete: a catch-up to end is empty
+            # It was "the library is complete through D" over "nothing to fetch: END
+            # already complete": a sync of --until's day alone (fetched if it was not),
+            # as if the range asked for were that day. The first clause fits 80 columns.
+            output.note(f"nothing to fetch: complete through {point.last_complete}, past "
+                        f"--until {end}{SUMMARY_CLAUSES}give --since to refetch",
+                        clauses=SUMMARY_CLAUSES)
+            return point.since, True
         output.note(f"no day in the library is complete: syncing the {sync.CATCH_UP_DAYS} "
                     f"days up to {end}")
-        return end - timedelta(days=sync.CATCH_UP_DAYS)
+        return end - timedelta(days=sync.CATCH_UP_DAYS), False
     output.note(point.describe())
-    return point.since
+    return point.since, False
 
 
 def _online(session: "Session", what: str) -> None:
