@@ -233,8 +233,9 @@ def test_an_arxiv_option_naming_no_category_is_a_usage_error(
     2024-01-20 already stored", exit 0, having asked nothing."""
     result = papers("sync", "--arxiv", given, *RANGE)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("papers: error: --arxiv names no category — e.g. papers sync "
-                             "--arxiv cs.CL --since 30d\n")
+    # (in 80 columns: "… — e.g. papers sync --arxiv cs.CL --since 30d" took 85)
+    assert result.stderr == ("papers: error: --arxiv names no category — e.g. --arxiv cs.CL "
+                             "--since 30d\n")
 
 
 def test_a_failure_midway_keeps_what_was_stored_and_a_rerun_completes(

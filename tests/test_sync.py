@@ -463,9 +463,11 @@ def test_concurrency_takes_what_the_setting_takes(papers, hub: HubServer, stocke
 @pytest.mark.parametrize(
     "args,message",
     [
-        (("--arxiv", "cs.CL"), "papers: error: papers sync --arxiv needs --since DATE"),
-        (("--refresh",), "papers: error: papers sync --refresh needs --since DATE — without "
-         "--since, a sync fetches only what the library lacks"),
+        # (in 80 columns: they took 98 and 117)
+        (("--arxiv", "cs.CL"), "papers: error: --arxiv needs --since — e.g. --arxiv cs.CL "
+         "--since 30d\n"),
+        (("--refresh",), "papers: error: --refresh needs --since — e.g. papers sync --since "
+         "30d --refresh\n"),
         (("--since", "2026-13-01"), "invalid --since"),
         (("--since", "2026-12-01"), "in the future"),
         (("--since", "2026-11-20", "--until", "2026-11-10"),
@@ -479,6 +481,7 @@ def test_bad_arguments_are_usage_errors(papers, hub: HubServer, args, message: s
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
     assert message in result.stderr
+    assert all(len(line) <= 80 for line in result.stderr.splitlines())
     assert "Traceback" not in result.stderr
     assert hub.count() == 0
 
