@@ -748,11 +748,8 @@ def test_a_word_too_long_for_the_index_is_said(library) -> None:
     assert library("search", "x" * 39, "--offline", "--json").stderr == ""
 
 
-def test_a_search_cut_by_its_default_limit_says_how_to_see_all(papers, tmp_path,
-                                                                monkeypatch) -> None:
-    """A search without -n shows its best 50: the caption said "50 of 64 papers" and
-    nothing of how to see the rest (--help's -n says "0: all", no default), where orgs,
-    cache info and families say "(-n 0: all)". Now it says so; a limit asked for does not."""
+def import_vision_papers(papers, tmp_path) -> None:
+    """A library of 76 papers titled "A vision model N": more than a search shows unasked."""
     items = []
     for n, item in enumerate(seed_items() * 4):
         paper = {**item["paper"], "id": f"2402.{n:05d}", "title": f"A vision model {n}"}
@@ -760,6 +757,14 @@ def test_a_search_cut_by_its_default_limit_says_how_to_see_all(papers, tmp_path,
     src = tmp_path / "many.json"
     src.write_text(json.dumps(items), encoding="utf-8")
     assert papers("import", str(src)).exit_code == 0
+
+
+def test_a_search_cut_by_its_default_limit_says_how_to_see_all(papers, tmp_path,
+                                                                monkeypatch) -> None:
+    """A search without -n shows its best 50: the caption said "50 of 64 papers" and
+    nothing of how to see the rest (--help's -n says "0: all", no default), where orgs,
+    cache info and families say "(-n 0: all)". Now it says so; a limit asked for does not."""
+    import_vision_papers(papers, tmp_path)
     monkeypatch.setenv("COLUMNS", "200")
     every = papers("search", "vision", "--offline", "-n", "0", "-q").stdout.split()
     assert len(every) > 50
@@ -780,13 +785,7 @@ def test_a_document_cut_by_the_default_limit_says_how_to_see_all(papers, tmp_pat
     the document alone, and a limit asked for says only itself."""
     import os
 
-    items = []
-    for n, item in enumerate(seed_items() * 4):
-        paper = {**item["paper"], "id": f"2402.{n:05d}", "title": f"A vision model {n}"}
-        items.append({**item, "paper": paper})
-    src = tmp_path / "many.json"
-    src.write_text(json.dumps(items), encoding="utf-8")
-    assert papers("import", str(src)).exit_code == 0
+    import_vision_papers(papers, tmp_path)
     monkeypatch.chdir(tmp_path)
     every = len(papers("search", "vision", "--offline", "-n", "0", "-q").stdout.split())
     assert every > 50
