@@ -369,7 +369,7 @@ def _without_help(args: list[str]) -> tuple[list[str], bool]:
     """The words typed without the `help` that asks for a command's help, as `main()`
     reads it (`papers help watch`, `papers help help`, `papers watch help`), and whether
     there was one: what follows it is a command's name."""
-    from papercli.cli.main import GROUPS
+    from papercli.cli.commands import GROUPS
 
     if args[:1] == [HELP]:
         while args[:1] == [HELP]:

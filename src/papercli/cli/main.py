@@ -13,6 +13,7 @@ Typer is the one parser; its usage errors are one line in papercli's style
 import sys
 
 from papercli import __version__
+from papercli.cli.commands import COMMANDS, GROUPS, MODULES  # (re-exported: tests, docs)
 
 # Nothing heavier than `sys` before main() can catch Ctrl-C: `typing` alone takes ~10 ms.
 TYPE_CHECKING = False
@@ -21,47 +22,6 @@ if TYPE_CHECKING:
 
     import typer
 
-# module -> [(attribute, group name or None to add its commands at top level)], in help order.
-MODULES: dict[str, list[tuple[str, str | None]]] = {
-    "listings": [("app", None)],
-    "arxiv": [("app", None)],
-    "search": [("app", None)],
-    "papers": [("app", None)],
-    "export": [("app", None)],
-    "new": [("app", None)],
-    "reading": [("app", None)],
-    "tags": [("app", None)],
-    "rank": [("app", None)],
-    "trends": [("app", None)],
-    "browse": [("app", None)],
-    "mcp": [("app", None)],
-    "sync": [("app", None)],
-    "library": [("app", None), ("cache_app", "cache")],
-    "watch": [("app", "watch")],
-    "config_cmd": [("app", "config")],
-}
-# top-level command -> the module defining it
-COMMANDS: dict[str, str] = {
-    "today": "listings", "day": "listings", "week": "listings", "month": "listings",
-    "arxiv": "arxiv",
-    "search": "search", "families": "search", "orgs": "search",
-    "show": "papers",
-    "export": "export",
-    "new": "new", "star": "reading", "unstar": "reading", "starred": "reading",
-    "read": "reading", "open": "reading",
-    "tag": "tags", "untag": "tags", "tags": "tags", "note": "tags",
-    "for-you": "rank", "related": "rank", "hide": "rank", "unhide": "rank",
-    "browse": "browse",
-    "trends": "trends",
-    "mcp": "mcp",
-    "sync": "sync",
-    "import": "library", "cache": "library",
-    "watch": "watch",
-    "config": "config_cmd",
-}
-
-# the command groups (`papers watch add`), which `papers GROUP help [COMMAND]` asks about
-GROUPS = frozenset(group for entries in MODULES.values() for _, group in entries if group)
 
 HELP = ("Keep up with ML papers from the terminal: Hugging Face Daily Papers and arXiv, "
         "in a local library that works offline.")
